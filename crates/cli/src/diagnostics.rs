@@ -1,0 +1,126 @@
+//! Prints diagnostics: `path:line:col: error|warning: message`, then the offending source line
+//! with a caret under the value (annotate-snippets), or one JSON object per diagnostic.
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use content::{Diagnostic, Severity, Sources};
+use site::Report;
+
+/// Where a diagnostic is: path, 1-based line and column.
+fn place(sources: &Sources, diagnostic: &Diagnostic) -> (String, usize, usize) {
+    let file = sources.get(diagnostic.span.file);
+    let (line, col) = file.line_col(diagnostic.span.start as usize);
+    (file.path.display().to_string().replace('\\', "/"), line, col)
+}
+
+/// Renders one diagnostic as text.
+pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
+    let (path, line, col) = place(sources, diagnostic);
+    let mut out = format!("{path}:{line}:{col}: {}: {}\n", diagnostic.severity.as_str(), diagnostic.message);
+    let file = sources.get(diagnostic.span.file);
+    if file.text.is_empty() {
+        return out;
+    }
+    let text = file.text.as_str();
+    let start = floor_boundary(text, diagnostic.span.start as usize);
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_text = file.line_text(start);
+    // The caret runs from the span's start to its end, or to the end of the line; spans are
+    // snapped to character boundaries so a span inside a replaced (non-UTF-8) byte stays valid.
+    let column = start - line_start;
+    let end = ceil_boundary(text, (diagnostic.span.end as usize).max(start))
+        .saturating_sub(line_start)
+        .clamp(column, line_text.len());
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let group = Group::with_level(level).element(
+        Snippet::source(line_text)
+            .line_start(line)
+            .annotation(AnnotationKind::Primary.span(column.min(line_text.len())..end)),
+    );
+    out.push_str(&Renderer::plain().render(&[group]));
+    out.push('\n');
+    out
+}
+
+/// Prints every diagnostic and the failure, if any, to stderr.
+pub(crate) fn print_text(report: &Report) {
+    for diagnostic in &report.diagnostics {
+        eprint!("{}", render(&report.sources, diagnostic));
+    }
+    if let Some(failure) = &report.failure {
+        eprintln!("error: {failure}");
+    }
+    let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let warnings = report.diagnostics.len() - errors;
+    if errors + warnings > 0 {
+        eprintln!("{errors} error(s), {warnings} warning(s)");
+    }
+}
+
+/// Prints one JSON object per diagnostic to stdout: path, line, col, severity, message.
+pub(crate) fn print_json(report: &Report) {
+    for diagnostic in &report.diagnostics {
+        let (path, line, col) = place(&report.sources, diagnostic);
+        let object = serde_json::json!({
+            "path": path,
+            "line": line,
+            "col": col,
+            "severity": diagnostic.severity.as_str(),
+            "message": diagnostic.message,
+        });
+        println!("{object}");
+    }
+    if let Some(failure) = &report.failure {
+        let object = serde_json::json!({ "path": null, "line": null, "col": null, "severity": "error", "message": failure.to_string() });
+        println!("{object}");
+    }
+}
+
+fn floor_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+fn ceil_boundary(text: &str, mut offset: usize) -> usize {
+    offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use content::{FileId, Span};
+
+    fn rendered(text: &str, start: u32, end: u32) -> String {
+        let mut sources = Sources::new();
+        let file = sources.add("a.md", text.to_string());
+        let diagnostic =
+            Diagnostic { severity: Severity::Error, span: Span { file, start, end }, message: "m".into() };
+        render(&sources, &diagnostic)
+    }
+
+    #[test]
+    fn header_names_path_line_and_column() {
+        let out = rendered("one\ntwo soon\n", 8, 12);
+        assert!(out.starts_with("a.md:2:5: error: m\n"), "{out}");
+        assert!(out.contains("^^^^"), "{out}");
+    }
+
+    #[test]
+    fn spans_inside_a_character_do_not_panic() {
+        let out = rendered("ok\nbad \u{fffd} byte\n", 8, 9);
+        assert!(out.starts_with("a.md:2:5: error: m"), "{out}");
+        let out = rendered("é", 1, 1);
+        assert!(out.starts_with("a.md:1:1"), "{out}");
+        let _ = rendered("x", 40, 90);
+        let _ = FileId(0);
+    }
+}

@@ -1,0 +1,98 @@
+//! The `leverage` binary: parses arguments, calls `site`, prints diagnostics and picks the exit
+//! status (0 success, 1 content, template or output errors, 2 bad usage).
+//!
+//! This is the only crate that prints.
+#![allow(clippy::print_stdout, clippy::print_stderr, reason = "the command line prints by design")]
+
+mod diagnostics;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A static site generator for time-record blogs: markdown task tables in, computed leverage out.
+#[derive(Debug, Parser)]
+#[command(name = "leverage", version, about, long_about = None)]
+struct Cli {
+    /// The site folder (holding site.toml).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Render the whole site into DIR (default <root>/public).
+    #[command(after_help = "Example:\n  leverage build --base-url https://example.org/blog/")]
+    Build {
+        /// Where to write the site.
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        /// Overrides site.toml's base_url.
+        #[arg(long, short = 'u', value_name = "URL")]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Load and validate everything without writing.
+    #[command(after_help = "Example:\n  leverage check --strict --format json")]
+    Check {
+        /// Make warnings fail (exit 1).
+        #[arg(long)]
+        strict: bool,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum Format {
+    Text,
+    Json,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build { output_dir, base_url, drafts } => {
+            let started = Instant::now();
+            let options = site::BuildOptions { root: cli.root.clone(), output_dir, base_url, drafts };
+            let report = site::build(&options);
+            diagnostics::print_text(&report);
+            if report.failed() {
+                eprintln!(
+                    "error: build failed; the previous output in {} is unchanged",
+                    options.output().display()
+                );
+                return ExitCode::from(1);
+            }
+            let records = report.model.as_ref().map_or(0, |m| m.records.len());
+            eprintln!(
+                "built {} records into {} files in {} in {} ms",
+                records,
+                report.written,
+                options.output().display(),
+                started.elapsed().as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Command::Check { strict, format, drafts } => {
+            let options = site::BuildOptions { root: cli.root.clone(), drafts, ..Default::default() };
+            let report = site::check(&options);
+            match format {
+                Format::Text => diagnostics::print_text(&report),
+                Format::Json => diagnostics::print_json(&report),
+            }
+            let warned = report.diagnostics.iter().any(|d| d.severity == content::Severity::Warning);
+            if report.failed() || (strict && warned) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+        }
+    }
+}

@@ -1,0 +1,238 @@
+//! "Aggregate Stats" tables (`Metric | Value`) as a writer wrote them.
+//!
+//! Each recognised metric's leading figure is read with its precision, so `site` can compare it
+//! with the computed figure the way stated leverage is compared. Nothing is computed here.
+
+use math::{Stated, WorkWeek};
+
+use crate::markdown::RawTable;
+use crate::table::normalize;
+use crate::{Cell, Diagnostic, duration, factor, tokens};
+
+/// The figure a metric names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetricKind {
+    /// Total tasks (a count).
+    Tasks,
+    /// Human-equivalent hours.
+    HumanHours,
+    /// AI minutes (wall-clock time of the agent).
+    AiMinutes,
+    /// Supervisory minutes.
+    SupervisoryMinutes,
+    /// Tokens.
+    Tokens,
+    /// Weighted average leverage.
+    WeightedLeverage,
+    /// Weighted average supervisory leverage.
+    WeightedSupervisoryLeverage,
+    /// Human-equivalent weeks.
+    HumanWeeks,
+}
+
+/// A stated figure in the metric's own unit: `computed / scale` is compared with `stated`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct StatedFigure {
+    /// The number as written, with its precision.
+    pub stated: Stated,
+    /// How many of the metric's units one written unit is (1/60 for minutes written on an hours
+    /// metric, 1e6 for tokens written in `M`).
+    pub scale: f64,
+}
+
+impl StatedFigure {
+    /// True when `computed` (in the metric's unit) rounds to what was written.
+    pub fn matches(&self, computed: f64) -> bool {
+        self.stated.matches(computed / self.scale)
+    }
+}
+
+/// One row of an aggregate table.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StatedMetric {
+    /// The metric's name as written.
+    pub name: Cell<String>,
+    /// The value as written.
+    pub value: Cell<String>,
+    /// What the metric is, when recognised.
+    pub kind: Option<MetricKind>,
+    /// The leading figure of the value, when it could be read.
+    pub figure: Option<StatedFigure>,
+}
+
+/// An aggregate table of a record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AggregateTable {
+    /// The whole table.
+    pub span: crate::Span,
+    /// Its rows.
+    pub metrics: Vec<StatedMetric>,
+}
+
+/// Recognises a metric by its name, as real posts have written them.
+pub fn metric_kind(name: &str) -> Option<MetricKind> {
+    let n = normalize(name);
+    let has = |w: &str| n.contains(w);
+    Some(if has("supervis") {
+        if has("factor") || has("leverage") {
+            MetricKind::WeightedSupervisoryLeverage
+        } else {
+            MetricKind::SupervisoryMinutes
+        }
+    } else if has("leverage") || has("factor") {
+        MetricKind::WeightedLeverage
+    } else if has("token") {
+        MetricKind::Tokens
+    } else if has("week") {
+        MetricKind::HumanWeeks
+    } else if has("human") && has("hour") {
+        MetricKind::HumanHours
+    } else if has("task") {
+        MetricKind::Tasks
+    } else if has("minutes") || has("wall clock") || has("time") {
+        MetricKind::AiMinutes
+    } else {
+        return None;
+    })
+}
+
+/// Reads the leading figure of a value (`60h (7.5 working days)` reads `60h`).
+fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure> {
+    let lead = value.split('(').next().unwrap_or("").trim();
+    let plain = |scale: f64| {
+        factor::number_of(lead.trim_start_matches('~')).map(|stated| StatedFigure { stated, scale })
+    };
+    match kind {
+        MetricKind::Tasks | MetricKind::HumanWeeks => plain(1.0),
+        MetricKind::WeightedLeverage | MetricKind::WeightedSupervisoryLeverage => {
+            factor::parse(lead).flatten().map(|stated| StatedFigure { stated, scale: 1.0 })
+        }
+        MetricKind::Tokens => {
+            let number = lead.trim_start_matches('~').trim();
+            let unit_at = number.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(number.len());
+            let scale = match number[unit_at..].trim() {
+                "" => 1.0,
+                "k" | "K" => 1e3,
+                "M" | "m" => 1e6,
+                "B" | "b" => 1e9,
+                _ => return None,
+            };
+            tokens::parse(lead, crate::Span::file_start(crate::FileId(0))).ok().flatten()?;
+            factor::number_of(number[..unit_at].trim()).map(|stated| StatedFigure { stated, scale })
+        }
+        MetricKind::HumanHours | MetricKind::AiMinutes | MetricKind::SupervisoryMinutes => {
+            let per_minute = if kind == MetricKind::HumanHours { 1.0 / 60.0 } else { 1.0 };
+            if let Some(stated) = factor::number_of(lead) {
+                // A bare number is in the metric's own unit.
+                return Some(StatedFigure { stated, scale: 1.0 });
+            }
+            let number_end =
+                lead.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(lead.len());
+            let unit = lead[number_end..].trim();
+            let stated = factor::number_of(&lead[..number_end])?;
+            let span = crate::Span::file_start(crate::FileId(0));
+            let single_unit = unit
+                .chars()
+                .all(|c| c.is_ascii_alphabetic())
+                .then(|| duration::parse(&format!("1{unit}"), week, span).ok())
+                .flatten();
+            match single_unit {
+                Some(unit_minutes) => Some(StatedFigure { stated, scale: unit_minutes.get() * per_minute }),
+                None => {
+                    // A compound duration (`4h 28min`): compare in whole minutes.
+                    let minutes = duration::parse(lead, week, span).ok()?;
+                    Some(StatedFigure { stated: Stated::new(minutes.get(), 0), scale: per_minute })
+                }
+            }
+        }
+    }
+}
+
+/// Reads an aggregate table; warns once for each metric it does not recognise.
+pub fn read(
+    table: &RawTable,
+    sources: &crate::Sources,
+    week: &WorkWeek,
+) -> (AggregateTable, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let metrics = table
+        .rows
+        .iter()
+        .filter_map(|row| {
+            let [name, value] = [row.cells.first()?, row.cells.get(1)?];
+            let kind = metric_kind(&name.text);
+            let figure = kind.and_then(|k| figure(k, &value.text, week));
+            if kind.is_none() {
+                diagnostics.push(Diagnostic::warning(
+                    name.source,
+                    format!(
+                        "unrecognised aggregate metric `{}`: shown as written and not checked",
+                        name.text
+                    ),
+                ));
+            }
+            Some(StatedMetric {
+                name: Cell { value: sources.slice(name.source).to_string(), span: name.source },
+                value: Cell { value: sources.slice(value.source).to_string(), span: value.source },
+                kind,
+                figure,
+            })
+        })
+        .collect();
+    (AggregateTable { span: table.span, metrics }, diagnostics)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read_figure(name: &str, value: &str) -> Option<StatedFigure> {
+        figure(metric_kind(name).expect("known metric"), value, &WorkWeek::default())
+    }
+
+    #[test]
+    fn recognises_the_metrics_of_real_posts() {
+        use MetricKind::*;
+        let cases = [
+            ("Total tasks", Tasks),
+            ("Total human-equivalent hours", HumanHours),
+            ("Human-equivalent hours", HumanHours),
+            ("Total Claude minutes", AiMinutes),
+            ("Claude wall-clock time", AiMinutes),
+            ("Supervisory time", SupervisoryMinutes),
+            ("Total supervisory minutes", SupervisoryMinutes),
+            ("Total tokens", Tokens),
+            ("Tokens consumed", Tokens),
+            ("Weighted average leverage", WeightedLeverage),
+            ("Weighted avg leverage factor", WeightedLeverage),
+            ("Weighted avg supervisory factor", WeightedSupervisoryLeverage),
+            ("Weighted average supervisory leverage factor", WeightedSupervisoryLeverage),
+            ("Human-equivalent weeks", HumanWeeks),
+        ];
+        for (name, kind) in cases {
+            assert_eq!(metric_kind(name), Some(kind), "{name}");
+        }
+        assert_eq!(metric_kind("Mood"), None);
+    }
+
+    #[test]
+    fn reads_the_sample_figures() {
+        assert!(read_figure("Total tasks", "18").expect("count").matches(18.0));
+        assert!(read_figure("Total human-equivalent hours", "204h").expect("hours").matches(204.0));
+        assert!(read_figure("Total Claude minutes", "268min (4h 28min)").expect("minutes").matches(268.0));
+        assert!(read_figure("Total tokens", "~1.23M").expect("tokens").matches(1_230_000.0));
+        assert!(read_figure("Weighted average leverage", "45.7x").expect("factor").matches(12240.0 / 268.0));
+    }
+
+    #[test]
+    fn reads_later_layouts() {
+        assert!(
+            read_figure("Human-equivalent hours", "60h (7.5 working days)").expect("hours").matches(60.0)
+        );
+        assert!(read_figure("Claude wall-clock time", "85m (1.4h)").expect("minutes").matches(85.0));
+        assert!(read_figure("Human-equivalent weeks", "0.7").expect("weeks").matches(0.66));
+        assert!(read_figure("Total Claude minutes", "4h 28min").expect("compound").matches(268.0));
+        assert!(read_figure("Total human-equivalent hours", "12240min").expect("minutes").matches(204.0));
+        assert!(!read_figure("Total tasks", "18").expect("count").matches(17.0));
+    }
+}

@@ -1,0 +1,135 @@
+//! Content errors and warnings, each with the `Span` it concerns.
+//!
+//! Loading never stops at the first problem: it returns every `Diagnostic` it found alongside what
+//! it could load, so `leverage check` lists them all. Rendering them (`path:line:col`, the source
+//! line, a caret) is the job of the `cli` crate.
+
+use crate::Span;
+
+/// How bad a diagnostic is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    /// Something to look at; the build still succeeds.
+    Warning,
+    /// The build fails.
+    Error,
+}
+
+impl Severity {
+    /// `error` or `warning`, as printed.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+/// A problem in the content, with where it is. Messages are lowercase, with no trailing period,
+/// and say what was expected and what was found.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ContentError {
+    #[error("expected UTF-8 text, found a byte that is not UTF-8 at byte {offset}")]
+    NotUtf8 { offset: usize, span: Span },
+    #[error("could not read the file: {reason}")]
+    Unreadable { reason: String, span: Span },
+    #[error("front matter opened with `+++` on line 1 is never closed: expected a line `+++`")]
+    UnclosedFrontMatter { span: Span },
+    #[error("expected TOML front matter between `+++` lines, found YAML `---` front matter")]
+    YamlFrontMatter { span: Span },
+    #[error("invalid front matter: {message}")]
+    BadFrontMatter { message: String, span: Span },
+    #[error("unknown front matter key `{key}`: expected one of {expected}")]
+    UnknownKey { key: String, expected: &'static str, span: Span },
+    #[error("expected a date like `2026-02-28`, found `{found}`")]
+    BadDate { found: String, span: Span },
+    #[error(
+        "a record needs a date: expected `date = 2026-02-28` in front matter or a file name starting with YYYY-MM-DD"
+    )]
+    MissingDate { span: Span },
+    #[error("`tokens` is only for records whose rows carry no tokens, and this record's rows do")]
+    TokensTwice { span: Span },
+    #[error("`tokens` in front matter belongs to records, not pages")]
+    TokensOnPage { span: Span },
+    #[error("expected a duration like `4h 28min`, found `{found}`")]
+    BadDuration { found: String, span: Span },
+    #[error("expected a duration of zero or more, found the negative `{found}`")]
+    NegativeDuration { found: String, span: Span },
+    #[error("expected a duration below a million years, found `{found}`")]
+    HugeDuration { found: String, span: Span },
+    #[error("expected an AI time above zero, found `{found}`: a task needs time to have a leverage")]
+    ZeroAiTime { found: String, span: Span },
+    #[error("expected a supervisory time above zero or an empty cell, found `{found}`")]
+    ZeroSupervisoryTime { found: String, span: Span },
+    #[error("expected a token count like `45k`, `1.2M` or `120,000`, found `{found}`")]
+    BadTokens { found: String, span: Span },
+    #[error("expected a factor like `45.7x`, found `{found}`")]
+    BadFactor { found: String, span: Span },
+    #[error("expected a number of weeks like `0.7`, found `{found}`")]
+    BadWeeks { found: String, span: Span },
+    #[error("missing cell: expected a value in the `{column}` column")]
+    MissingCell { column: String, span: Span },
+    #[error("a task table has one AI time column, found two: `{first}` and `{second}`")]
+    TwoAiColumns { first: String, second: String, span: Span },
+    #[error("{message}")]
+    Other { message: String, span: Span },
+}
+
+impl ContentError {
+    /// Where the problem is.
+    pub fn span(&self) -> Span {
+        use ContentError::*;
+        match self {
+            NotUtf8 { span, .. }
+            | Unreadable { span, .. }
+            | UnclosedFrontMatter { span }
+            | YamlFrontMatter { span }
+            | BadFrontMatter { span, .. }
+            | UnknownKey { span, .. }
+            | BadDate { span, .. }
+            | MissingDate { span }
+            | TokensTwice { span }
+            | TokensOnPage { span }
+            | BadDuration { span, .. }
+            | NegativeDuration { span, .. }
+            | HugeDuration { span, .. }
+            | ZeroAiTime { span, .. }
+            | ZeroSupervisoryTime { span, .. }
+            | BadTokens { span, .. }
+            | BadFactor { span, .. }
+            | BadWeeks { span, .. }
+            | MissingCell { span, .. }
+            | TwoAiColumns { span, .. }
+            | Other { span, .. } => *span,
+        }
+    }
+}
+
+/// A reported problem: an error or a warning, its place and its message.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where it is.
+    pub span: Span,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+impl Diagnostic {
+    /// An error diagnostic from a content error.
+    pub fn error(error: ContentError) -> Diagnostic {
+        Diagnostic { severity: Severity::Error, span: error.span(), message: error.to_string() }
+    }
+
+    /// A warning at a span.
+    pub fn warning(span: Span, message: impl Into<String>) -> Diagnostic {
+        Diagnostic { severity: Severity::Warning, span, message: message.into() }
+    }
+}
+
+impl From<ContentError> for Diagnostic {
+    fn from(error: ContentError) -> Diagnostic {
+        Diagnostic::error(error)
+    }
+}

@@ -1,0 +1,138 @@
+//! Durations as writers write them: `40h`, `4h 28min`, `1h30m`, `2.5 hours`, `1.5d`, `1.0w`.
+//!
+//! Parses to `Minutes`. A day and a week are working ones, from the site's `WorkWeek`. This module
+//! only reads text; whether a zero is allowed is for the caller (AI time must be above zero).
+
+use math::{Minutes, WorkWeek};
+
+use crate::{ContentError, Span};
+
+/// The units a duration may use, and how many minutes each is worth (days and weeks depend on
+/// the work week, so they are marked by `None` and looked up).
+fn unit_minutes(unit: &str, week: &WorkWeek) -> Option<f64> {
+    Some(match unit.to_ascii_lowercase().as_str() {
+        "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
+        "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
+        "d" | "day" | "days" => week.day_minutes(),
+        "w" | "wk" | "wks" | "week" | "weeks" => week.week_minutes(),
+        _ => return None,
+    })
+}
+
+/// Parses a duration. `span` is the cell's place, used in the error.
+pub fn parse(text: &str, week: &WorkWeek, span: Span) -> Result<Minutes, ContentError> {
+    let trimmed = text.trim();
+    let bad = || ContentError::BadDuration { found: trimmed.to_string(), span };
+    if let Some(rest) = trimmed.strip_prefix(['-', '−'])
+        && parse(rest, week, span).is_ok_and(|m| !m.is_zero())
+    {
+        return Err(ContentError::NegativeDuration { found: trimmed.to_string(), span });
+    }
+    let mut rest = trimmed;
+    let mut total = 0.0f64;
+    let mut parts = 0;
+    while !rest.is_empty() {
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number = &rest[..number_len];
+        if number.is_empty() || number == "." || number.matches('.').count() > 1 {
+            return Err(bad());
+        }
+        let value: f64 = number.parse().map_err(|_| bad())?;
+        rest = rest[number_len..].trim_start();
+        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let minutes = unit_minutes(&rest[..unit_len], week).ok_or_else(bad)?;
+        rest = rest[unit_len..].trim_start_matches([' ', ',', '\t']);
+        total += value * minutes;
+        parts += 1;
+    }
+    if parts == 0 {
+        return Err(bad());
+    }
+    Minutes::new(total).ok_or(ContentError::HugeDuration { found: trimmed.to_string(), span })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FileId;
+    use proptest::prelude::*;
+
+    fn span() -> Span {
+        Span::file_start(FileId(0))
+    }
+
+    fn minutes(text: &str) -> f64 {
+        parse(text, &WorkWeek::default(), span()).expect("a valid duration").get()
+    }
+
+    #[test]
+    fn reads_every_format_of_the_contract() {
+        assert_eq!(minutes("40h"), 2400.0);
+        assert_eq!(minutes("60.0h"), 3600.0);
+        assert_eq!(minutes("20min"), 20.0);
+        assert_eq!(minutes("35m"), 35.0);
+        assert_eq!(minutes("8.6m"), 8.6);
+        assert_eq!(minutes("4h 28min"), 268.0);
+        assert_eq!(minutes("1h30m"), 90.0);
+        assert_eq!(minutes("1.5h"), 90.0);
+        assert_eq!(minutes("2.5 hours"), 150.0);
+        assert_eq!(minutes("90 minutes"), 90.0);
+        assert_eq!(minutes("45 min"), 45.0);
+        assert_eq!(minutes("1 hr"), 60.0);
+        assert_eq!(minutes("1.5d"), 720.0);
+        assert_eq!(minutes("1.0w"), 2400.0);
+        assert_eq!(minutes("0min"), 0.0);
+    }
+
+    #[test]
+    fn days_and_weeks_follow_the_work_week() {
+        let week = WorkWeek { hours_per_day: 6.0, days_per_week: 4.0 };
+        assert_eq!(parse("1d", &week, span()).map(Minutes::get), Ok(360.0));
+        assert_eq!(parse("1w", &week, span()).map(Minutes::get), Ok(1440.0));
+    }
+
+    #[test]
+    fn refuses_text_that_is_no_duration() {
+        for text in ["", "soon", "40", "h", "4h 28", "1..5h", "4x", "3 parsecs", ". h"] {
+            let err = parse(text, &WorkWeek::default(), span()).expect_err(text);
+            assert!(matches!(err, ContentError::BadDuration { .. }), "{text}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_negative_durations() {
+        let err = parse("-5min", &WorkWeek::default(), span()).expect_err("negative");
+        assert_eq!(err.to_string(), "expected a duration of zero or more, found the negative `-5min`");
+    }
+
+    #[test]
+    fn refuses_absurdly_large_durations() {
+        let text = format!("1{}h", "0".repeat(308));
+        let err = parse(&text, &WorkWeek::default(), span()).expect_err("too large");
+        assert!(matches!(err, ContentError::HugeDuration { .. }));
+    }
+
+    #[test]
+    fn reads_tiny_durations() {
+        assert_eq!(minutes("0.0001min"), 0.0001);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,24}") {
+            let _ = parse(&text, &WorkWeek::default(), span());
+        }
+
+        #[test]
+        fn display_parses_back(m in 0u32..500_000) {
+            let shown = math::display::duration(Minutes::from(m));
+            prop_assert_eq!(parse(&shown, &WorkWeek::default(), span()), Ok(Minutes::from(m)));
+        }
+
+        #[test]
+        fn hours_and_minutes_add_up(h in 0u32..1000, m in 0u32..60) {
+            prop_assert_eq!(minutes(&format!("{h}h {m}min")), f64::from(h * 60 + m));
+            prop_assert_eq!(minutes(&format!("{h}h{m}m")), f64::from(h * 60 + m));
+        }
+    }
+}

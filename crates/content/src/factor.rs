@@ -1,0 +1,64 @@
+//! Stated factors and numbers: `120x`, `53.3x`, `4.8×`, and bare numbers such as a Weeks cell
+//! (`0.7`). They are kept as `Stated`, with the precision they were written at, and never used as
+//! figures.
+
+use math::Stated;
+
+use crate::tokens::is_unknown;
+
+/// Reads a number with an optional trailing `x` or `×` (and an optional leading `~`), or `None` for
+/// text that is not one. `Some(None)` is an unknown (empty) cell.
+pub fn parse(text: &str) -> Option<Option<Stated>> {
+    if is_unknown(text) {
+        return Some(None);
+    }
+    let trimmed = text.trim().trim_start_matches('~').trim();
+    let number = trimmed.strip_suffix(['x', 'X', '×']).unwrap_or(trimmed).trim_end();
+    number_of(number).map(Some)
+}
+
+/// Reads a plain decimal number (`12`, `0.7`, `1,234.5`) with its count of decimals.
+pub fn number_of(text: &str) -> Option<Stated> {
+    let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+    let int_digits: String = int.chars().filter(|c| *c != ',').collect();
+    let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int_digits.is_empty() && frac.is_empty()) || !digits_ok(&int_digits) || !digits_ok(frac) {
+        return None;
+    }
+    let value: f64 =
+        format!("{}.{}", if int_digits.is_empty() { "0" } else { &int_digits }, frac).parse().ok()?;
+    let decimals = u8::try_from(frac.len()).ok()?;
+    value.is_finite().then_some(Stated::new(value, decimals))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    #[test]
+    fn reads_factors_with_their_precision() {
+        assert_eq!(parse("120x"), Some(Some(Stated::new(120.0, 0))));
+        assert_eq!(parse("53.3x"), Some(Some(Stated::new(53.3, 1))));
+        assert_eq!(parse("4.8×"), Some(Some(Stated::new(4.8, 1))));
+        assert_eq!(parse("800.0x"), Some(Some(Stated::new(800.0, 1))));
+        assert_eq!(parse("0.7"), Some(Some(Stated::new(0.7, 1))));
+        assert_eq!(parse("~45 x"), Some(Some(Stated::new(45.0, 0))));
+    }
+
+    #[test]
+    fn empty_is_unknown_and_words_are_not_factors() {
+        assert_eq!(parse(""), Some(None));
+        assert_eq!(parse("—"), Some(None));
+        assert_eq!(parse("fast"), None);
+        assert_eq!(parse("x"), None);
+        assert_eq!(parse("-3x"), None);
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,24}") {
+            let _ = parse(&text);
+        }
+    }
+}

@@ -1,0 +1,236 @@
+//! Front matter: the TOML between a first line `+++` and the next line `+++`.
+//!
+//! `split` finds it without parsing; `parse` reads the keys of the contract and refuses any other
+//! top-level key with the key's own span, so a typo like `tittle` never passes silently.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::{Cell, ContentError, FileId, Span};
+
+/// The keys a document may carry, as listed in errors.
+const KEYS: &str = "`title`, `date`, `tags`, `summary`, `draft`, `slug`, `tokens`, `extra`";
+
+/// Where the front matter and the body are in a file's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Split {
+    /// Byte range of the TOML text between the fences, if the file has front matter.
+    pub toml: Option<std::ops::Range<usize>>,
+    /// Byte offset where the markdown body starts.
+    pub body_start: usize,
+}
+
+/// Finds the front matter fences. A file that does not start with `+++` has no front matter.
+pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    let first = text[..first_line_end].trim_end();
+    if first == "---" {
+        return Err(ContentError::YamlFrontMatter { span: Span::new(file, 0..3) });
+    }
+    if first != "+++" {
+        return Ok(Split { toml: None, body_start: 0 });
+    }
+    let mut offset = first_line_end;
+    while offset < text.len() {
+        let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+        if text[offset..end].trim_end() == "+++" {
+            return Ok(Split { toml: Some(first_line_end..offset), body_start: end });
+        }
+        offset = end;
+    }
+    Err(ContentError::UnclosedFrontMatter { span: Span::new(file, 0..3) })
+}
+
+/// The front matter of a record or page, every value with its span.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FrontMatter {
+    /// `title`.
+    pub title: Option<Cell<String>>,
+    /// `date`, as a calendar date.
+    pub date: Option<Cell<NaiveDate>>,
+    /// `tags`.
+    pub tags: Vec<Cell<String>>,
+    /// `summary`.
+    pub summary: Option<Cell<String>>,
+    /// `draft`.
+    pub draft: bool,
+    /// `slug`.
+    pub slug: Option<Cell<String>>,
+    /// `tokens`: the record's own token count, for posts that give tokens per day.
+    pub tokens: Option<Cell<math::Tokens>>,
+    /// `[extra]`: free-form, handed to templates.
+    pub extra: toml::Table,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Raw {
+    title: Option<Spanned<String>>,
+    date: Option<Spanned<toml::Value>>,
+    tags: Option<Vec<Spanned<String>>>,
+    summary: Option<Spanned<String>>,
+    draft: Option<bool>,
+    slug: Option<Spanned<String>>,
+    tokens: Option<Spanned<toml::Value>>,
+    extra: Option<toml::Table>,
+}
+
+/// Parses the TOML of `range` in `text`.
+pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<FrontMatter, ContentError> {
+    let toml_text = &text[range.clone()];
+    let at = |r: std::ops::Range<usize>| Span::new(file, range.start + r.start..range.start + r.end);
+    let raw: Raw = toml::from_str(toml_text).map_err(|err| {
+        let span = err.span().map_or(Span::new(file, range.start..range.start), at);
+        let message = err.message().to_string();
+        if message.starts_with("unknown field") {
+            let key = toml_text.get(err.span().unwrap_or(0..0)).unwrap_or("").to_string();
+            ContentError::UnknownKey { key, expected: KEYS, span }
+        } else {
+            ContentError::BadFrontMatter { message, span }
+        }
+    })?;
+    let cell = |s: Spanned<String>| {
+        let span = at(s.span());
+        Cell { value: s.into_inner(), span }
+    };
+    let date = match raw.date {
+        Some(value) => Some(read_date(&value, at(value.span()))?),
+        None => None,
+    };
+    let tokens = match raw.tokens {
+        Some(value) => Some(read_tokens(&value, at(value.span()))?),
+        None => None,
+    };
+    Ok(FrontMatter {
+        title: raw.title.map(cell),
+        date,
+        tags: raw.tags.unwrap_or_default().into_iter().map(cell).collect(),
+        summary: raw.summary.map(cell),
+        draft: raw.draft.unwrap_or(false),
+        slug: raw.slug.map(cell),
+        tokens,
+        extra: raw.extra.unwrap_or_default(),
+    })
+}
+
+fn read_date(value: &Spanned<toml::Value>, span: Span) -> Result<Cell<NaiveDate>, ContentError> {
+    let text = match value.get_ref() {
+        toml::Value::Datetime(dt) => match dt.date {
+            Some(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
+            None => dt.to_string(),
+        },
+        toml::Value::String(s) => s.clone(),
+        other => other.to_string(),
+    };
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+        .map(|value| Cell { value, span })
+        .map_err(|_| ContentError::BadDate { found: text, span })
+}
+
+fn read_tokens(value: &Spanned<toml::Value>, span: Span) -> Result<Cell<math::Tokens>, ContentError> {
+    let bad = |found: String| ContentError::BadTokens { found, span };
+    let tokens = match value.get_ref() {
+        toml::Value::Integer(n) => {
+            u64::try_from(*n).map(math::Tokens::exact).map_err(|_| bad(n.to_string()))?
+        }
+        toml::Value::String(s) => crate::tokens::parse(s, span)?.ok_or_else(|| bad(s.clone()))?,
+        other => return Err(bad(other.to_string())),
+    };
+    Ok(Cell { value: tokens, span })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const F: FileId = FileId(0);
+
+    #[test]
+    fn splits_toml_between_fences() {
+        let text = "+++\ntitle = \"a\"\n+++\nbody\n";
+        let split = split(text, F).expect("closed");
+        assert_eq!(&text[split.toml.expect("present")], "title = \"a\"\n");
+        assert_eq!(&text[split.body_start..], "body\n");
+    }
+
+    #[test]
+    fn accepts_crlf_line_endings() {
+        let text = "+++\r\ntitle = \"a\"\r\n+++\r\nbody\r\n";
+        let split = split(text, F).expect("closed");
+        assert_eq!(&text[split.body_start..], "body\r\n");
+    }
+
+    #[test]
+    fn a_file_without_fences_is_all_body() {
+        assert_eq!(split("# Hi\n", F), Ok(Split { toml: None, body_start: 0 }));
+    }
+
+    #[test]
+    fn refuses_unclosed_front_matter() {
+        assert!(matches!(split("+++\ntitle = 1\n", F), Err(ContentError::UnclosedFrontMatter { .. })));
+    }
+
+    #[test]
+    fn refuses_yaml_front_matter() {
+        assert!(matches!(split("---\ntitle: a\n---\n", F), Err(ContentError::YamlFrontMatter { .. })));
+    }
+
+    #[test]
+    fn unknown_key_names_the_key_at_its_place() {
+        let text = "+++\ntitle = \"a\"\ntittle = \"b\"\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let err = parse(text, range, F).expect_err("unknown key");
+        assert!(err.to_string().starts_with("unknown front matter key `tittle`"), "{err}");
+        assert_eq!(err.span().range(), 16..22);
+    }
+
+    #[test]
+    fn reads_every_key() {
+        let text = "+++\ntitle = \"T\"\ndate = 2026-02-28\ntags = [\"a\", \"b\"]\nsummary = \"S\"\ndraft = true\nslug = \"s\"\ntokens = \"~595,000\"\n[extra]\nmood = \"good\"\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let fm = parse(text, range, F).expect("valid");
+        assert_eq!(fm.title.map(|c| c.value), Some("T".to_string()));
+        assert_eq!(fm.date.map(|c| c.value), NaiveDate::from_ymd_opt(2026, 2, 28));
+        assert_eq!(fm.tags.len(), 2);
+        assert!(fm.draft);
+        assert_eq!(fm.tokens.map(|c| c.value), Some(math::Tokens::approx(595_000)));
+        assert_eq!(fm.extra.get("mood").and_then(|v| v.as_str()), Some("good"));
+    }
+
+    #[test]
+    fn integer_tokens_are_exact() {
+        let text = "+++\ntokens = 867500\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let fm = parse(text, range, F).expect("valid");
+        assert_eq!(fm.tokens.map(|c| c.value), Some(math::Tokens::exact(867_500)));
+    }
+
+    #[test]
+    fn bad_date_is_an_error_at_the_value() {
+        let text = "+++\ndate = \"next tuesday\"\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let err = parse(text, range, F).expect_err("bad date");
+        assert_eq!(err.to_string(), "expected a date like `2026-02-28`, found `next tuesday`");
+        assert_eq!(err.span().range(), 11..25);
+    }
+
+    #[test]
+    fn bad_toml_is_an_error_with_a_place() {
+        let text = "+++\ntitle = \n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let err = parse(text, range, F).expect_err("bad toml");
+        assert!(matches!(err, ContentError::BadFrontMatter { .. }));
+        assert!(err.span().start >= 4);
+    }
+
+    proptest! {
+        #[test]
+        fn split_never_panics(text in "(\\+\\+\\+\r?\n)?\\PC{0,40}(\n\\+\\+\\+)?\\PC{0,10}") {
+            if let Ok(s) = split(&text, F) && let Some(range) = s.toml {
+                let _ = parse(&text, range, F);
+            }
+        }
+    }
+}

@@ -1,0 +1,372 @@
+//! Loading: finds the markdown files of a site and turns one file's text into a `Document`.
+//!
+//! Each file is parsed alone (so `serve` can reload one file), from text already in `Sources`.
+//! Reading files and doing it in parallel is the caller's job (`site::load`).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use math::WorkWeek;
+
+use crate::aggregate_table;
+use crate::front_matter::{self, FrontMatter};
+use crate::markdown;
+use crate::record::{Document, DocumentKind, Record};
+use crate::table::{self, TableRead};
+use crate::{Cell, ContentError, Diagnostic, FileId, Sources, Span};
+
+/// How a site reads its content: the work week for `d` and `w`, and the bare AI labels.
+#[derive(Clone, Debug)]
+pub struct Options {
+    /// Hours per day and days per week.
+    pub week: WorkWeek,
+    /// Headers accepted as an AI time column on their own (`Claude`).
+    pub ai_labels: Vec<String>,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            week: WorkWeek::default(),
+            ai_labels: table::DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+}
+
+/// The result of parsing one file: the document if it could be read, and every problem found.
+#[derive(Clone, Debug, Default)]
+pub struct ContentFile {
+    /// The document, unless the file could not be read at all.
+    pub document: Option<Document>,
+    /// Errors and warnings, in the order found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl ContentFile {
+    fn failed(error: ContentError) -> ContentFile {
+        ContentFile { document: None, diagnostics: vec![error.into()] }
+    }
+}
+
+/// A whole site's content: the sources, the documents and every diagnostic.
+#[derive(Clone, Debug, Default)]
+pub struct Content {
+    /// Every file read.
+    pub sources: Sources,
+    /// Every document that could be read, in path order.
+    pub documents: Vec<Document>,
+    /// Every problem found.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Markdown files below `content_dir`, in a stable (sorted) order, plus the paths that could not
+/// be walked (a symlink loop, a folder without permission) with the reason.
+pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+    let mut files = Vec::new();
+    let mut problems = Vec::new();
+    let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
+                files.push(e.into_path());
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
+                let reason = if err.loop_ancestor().is_some() {
+                    "a symbolic link loops back to a folder above it; it is skipped".to_string()
+                } else {
+                    err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                };
+                problems.push((path, reason));
+            }
+        }
+    }
+    (files, problems)
+}
+
+/// Decodes a file's bytes. Invalid UTF-8 gives the lossy text and the offset of the first bad
+/// byte, so the error can point at it.
+pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, None),
+        Err(err) => {
+            let offset = err.utf8_error().valid_up_to();
+            (String::from_utf8_lossy(err.as_bytes()).into_owned(), Some(offset))
+        }
+    }
+}
+
+/// True for a path (relative to the site root) that holds a record rather than a page.
+pub fn is_record_path(relative: &Path) -> bool {
+    relative.starts_with("content/records")
+}
+
+/// Parses the file `file` of `sources`. Its path decides whether it is a record
+/// (`content/records/...`) or a page.
+pub fn parse_document(sources: &Sources, file: FileId, options: &Options) -> ContentFile {
+    let source = sources.get(file);
+    let text = source.text.as_str();
+    let split = match front_matter::split(text, file) {
+        Ok(split) => split,
+        Err(e) => return ContentFile::failed(e),
+    };
+    let fm = match split.toml.clone() {
+        Some(range) => match front_matter::parse(text, range, file) {
+            Ok(fm) => fm,
+            Err(e) => return ContentFile::failed(e),
+        },
+        None => FrontMatter::default(),
+    };
+    let mut diagnostics = Vec::new();
+    let relative = source.path.as_path();
+    let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let body = split.body_start..text.len();
+    let scan = markdown::scan(text, body.clone(), file);
+    let is_record = is_record_path(relative);
+    let (slug, slug_span) = match &fm.slug {
+        Some(cell) => (cell.value.trim_matches('/').to_string(), cell.span),
+        None if is_record => (stem.clone(), Span::file_start(file)),
+        None => (page_path(relative), Span::file_start(file)),
+    };
+    if let Some(problem) = slug_problem(&slug) {
+        diagnostics.push(Diagnostic::error(ContentError::Other {
+            message: format!(
+                "expected a slug of letters, digits, `-`, `_` and `/`, found `{slug}`: {problem}"
+            ),
+            span: slug_span,
+        }));
+    }
+    let date = fm.date.as_ref().map(|c| c.value).or_else(|| date_prefix(&stem));
+    let kind = if is_record {
+        let Some(date) = date else {
+            diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
+            return ContentFile { document: None, diagnostics };
+        };
+        let record = read_record(sources, &scan, &fm, date, options, &mut diagnostics);
+        DocumentKind::Record(record)
+    } else {
+        if let Some(tokens) = &fm.tokens {
+            diagnostics.push(ContentError::TokensOnPage { span: tokens.span }.into());
+        }
+        DocumentKind::Page
+    };
+    let title = match (&fm.title, &kind) {
+        (Some(t), _) => t.value.clone(),
+        (None, DocumentKind::Record(r)) => format!("Leverage Record: {}", r.date.format("%B %-d, %Y")),
+        (None, DocumentKind::Page) => scan.first_heading.clone().unwrap_or_else(|| stem.clone()),
+    };
+    let summary = fm.summary.map(|c| c.value).or(scan.first_paragraph).filter(|s| !s.is_empty());
+    let document = Document {
+        file,
+        path: relative.to_path_buf(),
+        slug,
+        slug_span,
+        title,
+        date,
+        tags: fm.tags,
+        summary,
+        draft: fm.draft,
+        extra: fm.extra,
+        body,
+        links: scan.links,
+        kind,
+    };
+    ContentFile { document: Some(document), diagnostics }
+}
+
+fn read_record(
+    sources: &Sources,
+    scan: &markdown::Scan,
+    fm: &FrontMatter,
+    date: NaiveDate,
+    options: &Options,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Record {
+    let mut tables = Vec::new();
+    let mut aggregates = Vec::new();
+    for raw in &scan.tables {
+        match table::read(raw, sources, &options.week, &options.ai_labels) {
+            TableRead::Tasks(t, problems) => {
+                tables.push(t);
+                diagnostics.extend(problems);
+            }
+            TableRead::Aggregates => {
+                let (t, problems) = aggregate_table::read(raw, sources, &options.week);
+                aggregates.push(t);
+                diagnostics.extend(problems);
+            }
+            TableRead::Content(warning) => diagnostics.extend(warning),
+            TableRead::Broken(error) => diagnostics.push(error),
+        }
+    }
+    let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates };
+    if let Some(tokens) = &fm.tokens
+        && record.tasks().any(|t| t.tokens.is_some())
+    {
+        diagnostics.push(ContentError::TokensTwice { span: tokens.span }.into());
+    }
+    record
+}
+
+/// The URL path of a page: its path below `content/` without the extension (`about`,
+/// `notes/setup`); an `index.md` stands for its folder.
+fn page_path(relative: &Path) -> String {
+    let below = relative.strip_prefix("content").unwrap_or(relative).with_extension("");
+    let mut parts: Vec<String> =
+        below.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.last().is_some_and(|p| p == "index") {
+        parts.pop();
+    }
+    parts.join("/")
+}
+
+/// What is wrong with a slug, if anything: it must be a safe URL path.
+fn slug_problem(slug: &str) -> Option<&'static str> {
+    if slug.is_empty() {
+        return Some("it is empty");
+    }
+    if slug.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
+        return Some("it has an empty, `.` or `..` segment");
+    }
+    if !slug.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')) {
+        return Some("it has characters that are not safe in a URL");
+    }
+    None
+}
+
+/// The date a file name starts with (`2026-02-28-notes.md`).
+fn date_prefix(stem: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()
+}
+
+/// Convenience for tests and tools: a cell at the start of a file.
+pub fn cell_at_start<T>(value: T, file: FileId) -> Cell<T> {
+    Cell { value, span: Span::file_start(file) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(path: &str, text: &str) -> ContentFile {
+        let mut sources = Sources::new();
+        let id = sources.add(path, text.to_string());
+        parse_document(&sources, id, &Options::default())
+    }
+
+    fn record(file: &ContentFile) -> &Record {
+        file.document.as_ref().and_then(Document::record).expect("a record")
+    }
+
+    #[test]
+    fn a_record_takes_its_date_from_the_file_name() {
+        let file = parse("content/records/2026-02-28.md", "Hello.\n");
+        let doc = file.document.as_ref().expect("document");
+        assert_eq!(doc.title, "Leverage Record: February 28, 2026");
+        assert_eq!(doc.slug, "2026-02-28");
+        assert_eq!(doc.summary.as_deref(), Some("Hello."));
+    }
+
+    #[test]
+    fn a_record_without_a_date_is_an_error() {
+        let file = parse("content/records/notes.md", "Hello.\n");
+        assert!(file.document.is_none());
+        assert_eq!(
+            file.diagnostics[0].message,
+            ContentError::MissingDate { span: Span::file_start(FileId(0)) }.to_string()
+        );
+    }
+
+    #[test]
+    fn pages_take_their_path_and_first_heading() {
+        let file = parse("content/notes/setup.md", "# Setting up\n\nText.\n");
+        let doc = file.document.expect("document");
+        assert_eq!((doc.slug.as_str(), doc.title.as_str()), ("notes/setup", "Setting up"));
+        assert_eq!(doc.kind, DocumentKind::Page);
+    }
+
+    #[test]
+    fn reads_the_later_layout_with_supervisory_time() {
+        let text = "+++\ndate = 2026-03-10\n+++\n\n| # | Task | Human Est. | Claude | Sup. | Factor | Sup. Factor |\n|---|---|---|---|---|---|---|\n| 1 | Build | 8h | 12min | 30min | 40x | 16x |\n| 2 | Fix | 2h | 10min | | 12x | |\n";
+        let file = parse("content/records/x.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let record = record(&file);
+        assert_eq!(record.tables[0].ai_label, "Claude");
+        let tasks: Vec<_> = record.tasks().collect();
+        assert_eq!(tasks[0].supervisory.as_ref().map(|c| c.value.get()), Some(30.0));
+        assert_eq!(tasks[0].stated_supervisory_leverage.as_ref().map(|c| c.value.value), Some(16.0));
+        assert_eq!(tasks[1].supervisory, None);
+        assert_eq!(tasks[0].figures.supervisory_leverage().map(|l| l.get()), Some(16.0));
+    }
+
+    #[test]
+    fn reads_the_weeks_layout() {
+        let text = "| # | Task | Human Est. | Claude | Weeks | Factor | Sup. Factor |\n|---|---|---|---|---|---|---|\n| 1 | Build | 40h | 20min | 1.0 | 120x | |\n";
+        let file = parse("content/records/2026-03-01.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let task = record(&file).tasks().next().expect("one task").clone();
+        assert_eq!(task.stated_weeks.map(|c| c.value.value), Some(1.0));
+    }
+
+    #[test]
+    fn reads_the_lf_slf_layout() {
+        let text = "| # | Task | Human Est. | Claude | Supv. | LF | SLF |\n|---|---|---|---|---|---|---|\n| 1 | Build | 4h | 6min | 12min | 40x | 20x |\n";
+        let file = parse("content/records/2026-03-02.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        assert_eq!(record(&file).tasks().count(), 1);
+    }
+
+    #[test]
+    fn every_bad_cell_of_a_row_is_reported() {
+        let text = "| Task | Human | AI Time | Tokens |\n|---|---|---|---|\n| A | soon | 0min | lots |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        let messages: Vec<_> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("found `soon`"));
+        assert!(messages[1].contains("AI time above zero"));
+        assert!(messages[2].contains("found `lots`"));
+    }
+
+    #[test]
+    fn a_missing_cell_is_an_error() {
+        let text = "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert_eq!(file.diagnostics[0].message, "missing cell: expected a value in the `AI Time` column");
+    }
+
+    #[test]
+    fn a_header_only_table_warns() {
+        let text = "| Task | Human | AI Time |\n|---|---|---|\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert_eq!(record(&file).tables.len(), 1);
+        assert_eq!(file.diagnostics[0].severity, crate::Severity::Warning);
+    }
+
+    #[test]
+    fn two_ai_columns_are_an_error() {
+        let text = "| Task | Human | Claude | AI Time |\n|---|---|---|---|\n| A | 1h | 1min | 1min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert!(file.diagnostics[0].message.contains("found two: `Claude` and `AI Time`"));
+    }
+
+    #[test]
+    fn day_tokens_and_row_tokens_together_are_an_error() {
+        let text = "+++\ntokens = 5000\n+++\n| Task | Human | AI Time | Tokens |\n|---|---|---|---|\n| A | 1h | 1min | 5k |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert!(matches!(file.diagnostics[0].message.as_str(), m if m.starts_with("`tokens` is only")));
+    }
+
+    #[test]
+    fn a_near_miss_table_warns() {
+        let text = "| Task | Human Est. | Notes |\n|---|---|---|\n| A | 1h | x |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert!(file.diagnostics[0].message.contains("has no AI time column"), "{:?}", file.diagnostics);
+    }
+
+    #[test]
+    fn unsafe_slugs_are_errors() {
+        let file = parse("content/records/2026-03-03.md", "+++\nslug = \"../etc\"\n+++\n");
+        assert!(file.diagnostics[0].message.starts_with("expected a slug"));
+    }
+}

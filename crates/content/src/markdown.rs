@@ -1,0 +1,175 @@
+//! One pass over a markdown body: the tables (with every cell's source range), the first paragraph
+//! and the first heading.
+//!
+//! The same `options()` are used by `site` to render, so what content sees as a table is what the
+//! reader sees as one.
+
+use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+
+use crate::{FileId, Span};
+
+/// The markdown extensions leverage turns on: GFM tables, strikethrough, task lists, footnotes and
+/// heading attributes.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// One table cell as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawCell {
+    /// The cell's markdown source, trimmed (the task text is rendered from it).
+    pub source: Span,
+    /// The cell's plain text, markup removed (figures are read from it).
+    pub text: String,
+    /// True when the row had no cell here at all (GFM pads short rows).
+    pub missing: bool,
+}
+
+/// One table row.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawRow {
+    /// The whole row.
+    pub span: Span,
+    /// Its cells, padded to the header's width.
+    pub cells: Vec<RawCell>,
+}
+
+/// A GFM table as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RawTable {
+    /// The whole table, header to last row.
+    pub span: Span,
+    /// The header cells.
+    pub header: Vec<RawCell>,
+    /// The body rows.
+    pub rows: Vec<RawRow>,
+}
+
+/// What the scan found in a body.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Scan {
+    /// Every table, in order.
+    pub tables: Vec<RawTable>,
+    /// The plain text of the first paragraph.
+    pub first_paragraph: Option<String>,
+    /// The plain text of the first heading.
+    pub first_heading: Option<String>,
+    /// Link destinations with their spans, for link checks.
+    pub links: Vec<(String, Span)>,
+}
+
+/// Scans `body`, which starts at byte `offset` of the file.
+pub fn scan(text: &str, body: std::ops::Range<usize>, file: FileId) -> Scan {
+    let offset = body.start;
+    let body_text = &text[body];
+    let at = |r: std::ops::Range<usize>| Span::new(file, offset + r.start..offset + r.end);
+    let mut scan = Scan::default();
+    let mut table: Option<RawTable> = None;
+    let mut row: Option<RawRow> = None;
+    let mut cell: Option<RawCell> = None;
+    let mut paragraph: Option<String> = None;
+    let mut heading: Option<String> = None;
+    let mut depth = 0usize;
+    for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Table(_)) => {
+                table = Some(RawTable { span: at(range), header: Vec::new(), rows: Vec::new() });
+            }
+            Event::End(TagEnd::Table) => scan.tables.extend(table.take()),
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                row = Some(RawRow { span: at(range), cells: Vec::new() });
+            }
+            Event::End(TagEnd::TableHead) => {
+                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                    t.header = r.cells;
+                }
+            }
+            Event::End(TagEnd::TableRow) => {
+                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                    t.rows.push(r);
+                }
+            }
+            Event::Start(Tag::TableCell) => {
+                let raw = &body_text[range.clone()];
+                let lead = raw.len() - raw.trim_start().len();
+                let trimmed = raw.trim();
+                let start = range.start + lead;
+                cell = Some(RawCell {
+                    source: at(start..start + trimmed.len()),
+                    text: String::new(),
+                    missing: range.is_empty(),
+                });
+            }
+            Event::End(TagEnd::TableCell) => {
+                if let (Some(r), Some(mut c)) = (row.as_mut(), cell.take()) {
+                    c.text = c.text.trim().to_string();
+                    r.cells.push(c);
+                }
+            }
+            Event::Start(Tag::Paragraph) if depth == 0 && scan.first_paragraph.is_none() => {
+                paragraph = Some(String::new());
+                depth += 1;
+            }
+            Event::End(TagEnd::Paragraph) if paragraph.is_some() && depth == 1 => {
+                scan.first_paragraph = paragraph.take().map(|p| p.trim().to_string());
+                depth -= 1;
+            }
+            Event::Start(Tag::Heading { .. }) if scan.first_heading.is_none() => {
+                heading = Some(String::new());
+            }
+            Event::End(TagEnd::Heading(_)) if heading.is_some() => {
+                scan.first_heading = heading.take().map(|h| h.trim().to_string());
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => scan.links.push((dest_url.to_string(), at(range))),
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+                depth = depth.saturating_sub(1);
+            }
+            Event::Text(t) | Event::Code(t) => {
+                for sink in [cell.as_mut().map(|c| &mut c.text), paragraph.as_mut(), heading.as_mut()]
+                    .into_iter()
+                    .flatten()
+                {
+                    sink.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                for sink in [paragraph.as_mut(), heading.as_mut()].into_iter().flatten() {
+                    sink.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    scan
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_cells_with_their_source() {
+        let text = "Intro *here*.\n\n| Task | Human |\n|---|---|\n| **do** x | 40h |\n| short |\n";
+        let scan = scan(text, 0..text.len(), FileId(0));
+        assert_eq!(scan.first_paragraph.as_deref(), Some("Intro here."));
+        let table = &scan.tables[0];
+        assert_eq!(table.header.iter().map(|c| c.text.as_str()).collect::<Vec<_>>(), ["Task", "Human"]);
+        let first = &table.rows[0].cells[0];
+        assert_eq!(&text[first.source.range()], "**do** x");
+        assert_eq!(first.text, "do x");
+        assert!(table.rows[1].cells[1].missing);
+    }
+
+    #[test]
+    fn honours_the_body_offset() {
+        let text = "+++\n+++\n| A | B |\n|-|-|\n| 1 | 2 |\n";
+        let scan = scan(text, 8..text.len(), FileId(0));
+        let cell = &scan.tables[0].rows[0].cells[1];
+        assert_eq!(&text[cell.source.range()], "2");
+    }
+}

@@ -1,0 +1,169 @@
+//! The typed results of loading: documents (records and standalone pages), task tables and tasks.
+//!
+//! Every value read from the text is a `Cell` with its `Span`. A task's figures are `math` value
+//! types; no leverage is stored here, and a stated one stays a `Stated`.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use math::{Minutes, Stated, TaskFigures, Tokens};
+
+use crate::aggregate_table::AggregateTable;
+use crate::{FileId, Span};
+
+/// A value and where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Cell<T> {
+    /// The value.
+    pub value: T,
+    /// Its place in the source.
+    pub span: Span,
+}
+
+/// A markdown file of the site: a record or a standalone page.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The source file.
+    pub file: FileId,
+    /// Path relative to the site root (`content/records/2026-02-28.md`).
+    pub path: PathBuf,
+    /// URL segment(s): a record's slug, or a page's path (`about`, `notes/setup`).
+    pub slug: String,
+    /// Where the slug came from (front matter, or the start of the file).
+    pub slug_span: Span,
+    /// The title, from front matter or a default.
+    pub title: String,
+    /// The date, when there is one (always for a record).
+    pub date: Option<NaiveDate>,
+    /// Tags, in the order written.
+    pub tags: Vec<Cell<String>>,
+    /// The summary: front matter's, or the first paragraph's plain text.
+    pub summary: Option<String>,
+    /// Left out of builds unless drafts are asked for.
+    pub draft: bool,
+    /// `[extra]`, handed to templates as written.
+    pub extra: toml::Table,
+    /// Byte range of the markdown body.
+    pub body: std::ops::Range<usize>,
+    /// Link destinations in the body, for link checks.
+    pub links: Vec<(String, Span)>,
+    /// Record or page.
+    pub kind: DocumentKind,
+}
+
+impl Document {
+    /// The record data, for a record.
+    pub fn record(&self) -> Option<&Record> {
+        match &self.kind {
+            DocumentKind::Record(record) => Some(record),
+            DocumentKind::Page => None,
+        }
+    }
+}
+
+/// What kind of document a file is: decided by its folder (`content/records/` holds records).
+#[derive(Clone, Debug, PartialEq)]
+pub enum DocumentKind {
+    /// A dated time record with task tables.
+    Record(Record),
+    /// A standalone page.
+    Page,
+}
+
+/// The parts of a record beyond what every document has.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Record {
+    /// The record's date.
+    pub date: NaiveDate,
+    /// The day's token count from front matter, for posts that give tokens per day.
+    pub day_tokens: Option<Cell<Tokens>>,
+    /// Every task table, in order.
+    pub tables: Vec<TaskTable>,
+    /// "Aggregate Stats" tables as written.
+    pub aggregates: Vec<AggregateTable>,
+}
+
+impl Record {
+    /// Every task of every table, in order.
+    pub fn tasks(&self) -> impl Iterator<Item = &Task> {
+        self.tables.iter().flat_map(|t| t.tasks.iter())
+    }
+}
+
+/// What a column of a task table holds.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ColumnKind {
+    /// `#`, `No.`: a row number, shown but not used.
+    Number,
+    /// The task's description.
+    Task,
+    /// The human estimate.
+    Human,
+    /// The agent's time; the label (`Claude`, `Agent`) is kept for display.
+    Ai,
+    /// The supervising time.
+    Supervisory,
+    /// Tokens.
+    Tokens,
+    /// A stated leverage.
+    Leverage,
+    /// A stated supervisory leverage.
+    SupervisoryLeverage,
+    /// Stated human-equivalent weeks.
+    Weeks,
+    /// The workstream (project) of the task.
+    Workstream,
+    /// Any other column: kept and shown as written.
+    Other,
+}
+
+/// A column: what it holds and its header as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    /// What it holds.
+    pub kind: ColumnKind,
+    /// The header's text.
+    pub header: String,
+}
+
+/// A task table of a record.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TaskTable {
+    /// The whole table in the source.
+    pub span: Span,
+    /// The AI label of the AI time column (`Claude` for `Claude Time`).
+    pub ai_label: String,
+    /// The columns in the order written.
+    pub columns: Vec<Column>,
+    /// The rows that parsed; rows with errors are reported and left out.
+    pub tasks: Vec<Task>,
+}
+
+/// One task row.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Task {
+    /// The whole row.
+    pub row: Span,
+    /// The task's description, as markdown source.
+    pub text: Cell<String>,
+    /// The workstream, when the table has that column and the cell is not empty.
+    pub workstream: Option<Cell<String>>,
+    /// The human estimate.
+    pub human: Cell<Minutes>,
+    /// The agent's time.
+    pub ai: Cell<Minutes>,
+    /// The supervising time, when given.
+    pub supervisory: Option<Cell<Minutes>>,
+    /// Tokens, when given.
+    pub tokens: Option<Cell<Tokens>>,
+    /// The leverage the writer stated, if any. Never used as the figure.
+    pub stated_leverage: Option<Cell<Stated>>,
+    /// The supervisory leverage the writer stated, if any.
+    pub stated_supervisory_leverage: Option<Cell<Stated>>,
+    /// The human-equivalent weeks the writer stated, if any.
+    pub stated_weeks: Option<Cell<Stated>>,
+    /// Every cell as written, in column order (for columns shown as written).
+    pub cells: Vec<Cell<String>>,
+    /// The figures built from the durations and tokens above.
+    pub figures: TaskFigures,
+}

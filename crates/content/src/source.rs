@@ -1,0 +1,146 @@
+//! Source files and byte spans: where every parsed value came from.
+//!
+//! Spans are byte ranges; line and column are computed only when a diagnostic is reported.
+
+use std::path::{Path, PathBuf};
+
+/// Identifies one file in a [`Sources`] map.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// Byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    /// The file.
+    pub file: FileId,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span of `range` in `file`. Offsets beyond `u32::MAX` are clamped (files that large are
+    /// refused before parsing).
+    pub fn new(file: FileId, range: std::ops::Range<usize>) -> Span {
+        let clamp = |v: usize| u32::try_from(v).unwrap_or(u32::MAX);
+        Span { file, start: clamp(range.start), end: clamp(range.end) }
+    }
+
+    /// The start of a file, for problems that concern the whole file.
+    pub fn file_start(file: FileId) -> Span {
+        Span { file, start: 0, end: 0 }
+    }
+
+    /// The byte range.
+    pub fn range(self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One loaded text file: its path relative to the site root, and its text.
+#[derive(Clone, Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators, as shown in diagnostics.
+    pub path: PathBuf,
+    /// The text, with a leading UTF-8 byte order mark removed.
+    pub text: String,
+}
+
+impl SourceFile {
+    /// A 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let col = before[line_start..].chars().count() + 1;
+        (line, col)
+    }
+
+    /// The full text of the line that holds `offset`, without its line ending.
+    pub fn line_text(&self, offset: usize) -> &str {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
+        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        self.text[start..end].trim_end_matches('\r')
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Every file read for a build, addressed by [`FileId`].
+#[derive(Clone, Debug, Default)]
+pub struct Sources {
+    files: Vec<SourceFile>,
+}
+
+impl Sources {
+    /// An empty map.
+    pub fn new() -> Sources {
+        Sources::default()
+    }
+
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: impl AsRef<Path>, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).expect("fewer than 4 billion files"));
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        self.files.push(SourceFile { path: path.as_ref().to_path_buf(), text });
+        id
+    }
+
+    /// Replaces the text of a file that was edited, keeping its id.
+    pub fn replace(&mut self, id: FileId, text: String) {
+        let text = match text.strip_prefix('\u{feff}') {
+            Some(rest) => rest.to_string(),
+            None => text,
+        };
+        self.files[id.0 as usize].text = text;
+    }
+
+    /// The file of an id handed out by this map.
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// The id of a path already in the map.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
+    }
+
+    /// The text a span covers.
+    pub fn slice(&self, span: Span) -> &str {
+        self.get(span.file).text.get(span.range()).unwrap_or("")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_in_characters() {
+        let mut sources = Sources::new();
+        let id = sources.add("a.md", "first\nsé x\n".to_string());
+        let file = sources.get(id);
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(6), (2, 1));
+        assert_eq!(file.line_col(10), (2, 4));
+        assert_eq!(file.line_text(10), "sé x");
+    }
+
+    #[test]
+    fn strips_a_byte_order_mark() {
+        let mut sources = Sources::new();
+        let id = sources.add("a.md", "\u{feff}+++".to_string());
+        assert_eq!(sources.get(id).text, "+++");
+    }
+}

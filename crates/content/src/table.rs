@@ -1,0 +1,325 @@
+//! Task tables: decides which GFM tables are task tables and turns each row into a `Task`.
+//!
+//! Headers are matched case-insensitively, ignoring punctuation, as the contract lists them. Cell
+//! text is parsed by `duration`, `tokens` and `factor`; figures are computed in `math`, never here.
+
+use math::{FigureError, TaskFigures, WorkWeek};
+
+use crate::markdown::{RawCell, RawTable};
+use crate::record::{Column, ColumnKind, Task, TaskTable};
+use crate::{Cell, ContentError, Diagnostic, Sources, Span, duration, factor, tokens};
+
+/// The AI labels accepted as bare headers when site.toml does not set `ai_labels`.
+pub const DEFAULT_AI_LABELS: [&str; 6] = ["Claude", "AI", "Agent", "Codex", "Copilot", "Gemini"];
+
+/// Lowercase, punctuation replaced by spaces, runs of spaces folded: `Human Est.` -> `human est`.
+pub fn normalize(header: &str) -> String {
+    header
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// What one header names, with the AI label for an AI time column.
+pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<String>) {
+    let trimmed = header.trim();
+    if trimmed == "#" {
+        return (ColumnKind::Number, None);
+    }
+    let kind = match normalize(trimmed).as_str() {
+        "no" => ColumnKind::Number,
+        "task" | "description" => ColumnKind::Task,
+        "human est" | "human estimate" | "human time" | "human" => ColumnKind::Human,
+        "sup" | "supv" | "sup time" | "supervisory" | "supervisory time" | "supervision" => {
+            ColumnKind::Supervisory
+        }
+        "tokens" => ColumnKind::Tokens,
+        "leverage" | "factor" | "lf" => ColumnKind::Leverage,
+        "sup factor" | "supervisory factor" | "sup leverage" | "slf" => ColumnKind::SupervisoryLeverage,
+        "weeks" => ColumnKind::Weeks,
+        "workstream" | "project" | "stream" => ColumnKind::Workstream,
+        normal => {
+            if normal.strip_suffix(" time").is_some_and(|label| label != "human") {
+                // Keep the label as written: `Claude Time` -> `Claude`.
+                let cut = trimmed.to_ascii_lowercase().rfind("time").unwrap_or(trimmed.len());
+                let label = trimmed[..cut].trim_end_matches(|c: char| !c.is_alphanumeric());
+                return (ColumnKind::Ai, Some(label.trim().to_string()));
+            }
+            if ai_labels.iter().any(|l| normalize(l) == normal) {
+                return (ColumnKind::Ai, Some(trimmed.to_string()));
+            }
+            ColumnKind::Other
+        }
+    };
+    (kind, None)
+}
+
+/// How a table reads.
+#[derive(Debug)]
+pub enum TableRead {
+    /// A task table, with the problems of its rows.
+    Tasks(TaskTable, Vec<Diagnostic>),
+    /// An "Aggregate Stats" table (`Metric | Value`).
+    Aggregates,
+    /// Not a task table (ordinary content), perhaps with a warning that it nearly was one.
+    Content(Option<Diagnostic>),
+    /// A table that cannot be read (two AI time columns).
+    Broken(Diagnostic),
+}
+
+/// Reads one table of a record.
+pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[String]) -> TableRead {
+    let mut columns = Vec::with_capacity(table.header.len());
+    let mut ai: Option<(usize, String)> = None;
+    for (i, cell) in table.header.iter().enumerate() {
+        let (kind, label) = classify(&cell.text, ai_labels);
+        if kind == ColumnKind::Ai {
+            if let Some((first, _)) = &ai {
+                return TableRead::Broken(Diagnostic::error(ContentError::TwoAiColumns {
+                    first: table.header[*first].text.clone(),
+                    second: cell.text.clone(),
+                    span: cell.source,
+                }));
+            }
+            ai = Some((i, label.unwrap_or_default()));
+        }
+        columns.push(Column { kind, header: cell.text.clone() });
+    }
+    let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
+    let headers: Vec<String> = table.header.iter().map(|c| normalize(&c.text)).collect();
+    if headers == ["metric", "value"] {
+        return TableRead::Aggregates;
+    }
+    let (task, human) = (has(ColumnKind::Task), has(ColumnKind::Human));
+    let has_ai = ai.is_some();
+    let Some((_, ai_label)) = ai.filter(|_| task && human) else {
+        let present = usize::from(task) + usize::from(human) + usize::from(has_ai);
+        let near_miss = (present == 2 && (task || human)).then(|| {
+            let missing = if !task {
+                "task column (`Task`)"
+            } else if !human {
+                "human estimate column (`Human Est.`)"
+            } else {
+                "AI time column (`Claude Time`, `AI Time`, or a label from `ai_labels`)"
+            };
+            Diagnostic::warning(table.span, format!("this table looks like a task table but has no {missing}, so it is shown as ordinary content"))
+        });
+        return TableRead::Content(near_miss);
+    };
+    let mut diagnostics = Vec::new();
+    if table.rows.is_empty() {
+        diagnostics.push(Diagnostic::warning(
+            table.span,
+            "task table has a header and no rows: this record has no tasks",
+        ));
+    }
+    let tasks = table
+        .rows
+        .iter()
+        .filter_map(|row| match read_row(&row.cells, row.span, &columns, sources, week) {
+            Ok(task) => Some(task),
+            Err(errors) => {
+                diagnostics.extend(errors.into_iter().map(Diagnostic::error));
+                None
+            }
+        })
+        .collect();
+    TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks }, diagnostics)
+}
+
+/// Reads one row; returns every problem of the row, not just the first.
+fn read_row(
+    cells: &[RawCell],
+    row: Span,
+    columns: &[Column],
+    sources: &Sources,
+    week: &WorkWeek,
+) -> Result<Task, Vec<ContentError>> {
+    let mut errors = Vec::new();
+    let mut text = None;
+    let mut workstream = None;
+    let (mut human, mut ai, mut supervisory, mut tokens_cell) = (None, None, None, None);
+    let (mut stated, mut stated_sup, mut stated_weeks) = (None, None, None);
+    let mut written = Vec::with_capacity(columns.len());
+    for (column, cell) in columns.iter().zip(cells) {
+        let span = cell.source;
+        let value = cell.text.as_str();
+        written.push(Cell { value: sources.slice(span).to_string(), span });
+        let missing = || ContentError::MissingCell {
+            column: column.header.clone(),
+            span: if cell.missing {
+                Span { start: row.end.saturating_sub(1), end: row.end.saturating_sub(1), ..row }
+            } else {
+                span
+            },
+        };
+        match column.kind {
+            ColumnKind::Task => {
+                if value.is_empty() {
+                    errors.push(missing());
+                }
+                text = Some(Cell { value: sources.slice(span).to_string(), span });
+            }
+            ColumnKind::Human | ColumnKind::Ai => {
+                if value.is_empty() {
+                    errors.push(missing());
+                    continue;
+                }
+                match duration::parse(value, week, span) {
+                    Ok(m) if column.kind == ColumnKind::Ai && m.is_zero() => {
+                        errors.push(ContentError::ZeroAiTime { found: value.to_string(), span });
+                    }
+                    Ok(m) if column.kind == ColumnKind::Ai => ai = Some(Cell { value: m, span }),
+                    Ok(m) => human = Some(Cell { value: m, span }),
+                    Err(e) => errors.push(e),
+                }
+            }
+            ColumnKind::Supervisory => {
+                if tokens::is_unknown(value) {
+                    continue;
+                }
+                match duration::parse(value, week, span) {
+                    Ok(m) if m.is_zero() => {
+                        errors.push(ContentError::ZeroSupervisoryTime { found: value.to_string(), span });
+                    }
+                    Ok(m) => supervisory = Some(Cell { value: m, span }),
+                    Err(e) => errors.push(e),
+                }
+            }
+            ColumnKind::Tokens => match tokens::parse(value, span) {
+                Ok(t) => tokens_cell = t.map(|value| Cell { value, span }),
+                Err(e) => errors.push(e),
+            },
+            ColumnKind::Leverage | ColumnKind::SupervisoryLeverage | ColumnKind::Weeks => {
+                let target = match column.kind {
+                    ColumnKind::Leverage => &mut stated,
+                    ColumnKind::SupervisoryLeverage => &mut stated_sup,
+                    _ => &mut stated_weeks,
+                };
+                let parsed = if column.kind == ColumnKind::Weeks {
+                    if tokens::is_unknown(value) { Some(None) } else { factor::number_of(value).map(Some) }
+                } else {
+                    factor::parse(value)
+                };
+                match parsed {
+                    Some(v) => *target = v.map(|value| Cell { value, span }),
+                    None if column.kind == ColumnKind::Weeks => {
+                        errors.push(ContentError::BadWeeks { found: value.to_string(), span });
+                    }
+                    None => errors.push(ContentError::BadFactor { found: value.to_string(), span }),
+                }
+            }
+            ColumnKind::Workstream => {
+                if !value.is_empty() {
+                    workstream = Some(Cell { value: value.to_string(), span });
+                }
+            }
+            ColumnKind::Number | ColumnKind::Other => {}
+        }
+    }
+    let (Some(text), Some(human), Some(ai)) = (text, human, ai) else {
+        return Err(errors);
+    };
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let figures = TaskFigures::new(
+        human.value,
+        ai.value,
+        supervisory.as_ref().map(|c: &Cell<math::Minutes>| c.value),
+        tokens_cell.as_ref().map(|c: &Cell<math::Tokens>| c.value),
+    )
+    .map_err(|e| {
+        vec![match e {
+            FigureError::ZeroAiTime => {
+                ContentError::ZeroAiTime { found: sources.slice(ai.span).to_string(), span: ai.span }
+            }
+            FigureError::ZeroSupervisoryTime => {
+                ContentError::ZeroSupervisoryTime { found: String::new(), span: row }
+            }
+        }]
+    })?;
+    Ok(Task {
+        row,
+        text,
+        workstream,
+        human,
+        ai,
+        supervisory,
+        tokens: tokens_cell,
+        stated_leverage: stated,
+        stated_supervisory_leverage: stated_sup,
+        stated_weeks,
+        cells: written,
+        figures,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labels() -> Vec<String> {
+        DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect()
+    }
+
+    fn kind(header: &str) -> ColumnKind {
+        classify(header, &labels()).0
+    }
+
+    #[test]
+    fn classifies_every_header_of_the_contract() {
+        for h in ["Task", "Description", "task"] {
+            assert_eq!(kind(h), ColumnKind::Task, "{h}");
+        }
+        for h in ["Human Est.", "Human Estimate", "Human Time", "Human", "HUMAN EST"] {
+            assert_eq!(kind(h), ColumnKind::Human, "{h}");
+        }
+        for h in
+            ["Claude Time", "AI Time", "Agent Time", "Claude", "AI", "Agent", "Codex", "Copilot", "Gemini"]
+        {
+            assert_eq!(kind(h), ColumnKind::Ai, "{h}");
+        }
+        for h in ["Sup.", "Supv.", "Sup. Time", "Supervisory", "Supervisory Time", "Supervision"] {
+            assert_eq!(kind(h), ColumnKind::Supervisory, "{h}");
+        }
+        assert_eq!(kind("Tokens"), ColumnKind::Tokens);
+        for h in ["Leverage", "Factor", "LF"] {
+            assert_eq!(kind(h), ColumnKind::Leverage, "{h}");
+        }
+        for h in ["Sup. Factor", "Supervisory Factor", "Sup. Leverage", "SLF"] {
+            assert_eq!(kind(h), ColumnKind::SupervisoryLeverage, "{h}");
+        }
+        assert_eq!(kind("Weeks"), ColumnKind::Weeks);
+        for h in ["Workstream", "Project", "Stream"] {
+            assert_eq!(kind(h), ColumnKind::Workstream, "{h}");
+        }
+        for h in ["#", "No."] {
+            assert_eq!(kind(h), ColumnKind::Number, "{h}");
+        }
+        assert_eq!(kind("Notes"), ColumnKind::Other);
+    }
+
+    #[test]
+    fn keeps_the_ai_label_as_written() {
+        assert_eq!(classify("Claude Time", &labels()).1.as_deref(), Some("Claude"));
+        assert_eq!(classify("Codex", &labels()).1.as_deref(), Some("Codex"));
+        assert_eq!(classify("Robot time", &labels()).1.as_deref(), Some("Robot"));
+    }
+
+    #[test]
+    fn human_time_is_never_an_ai_column() {
+        assert_eq!(kind("Human Time"), ColumnKind::Human);
+        assert_eq!(kind("Sup. Time"), ColumnKind::Supervisory);
+    }
+
+    #[test]
+    fn bare_labels_come_from_the_site() {
+        let custom = vec!["Devin".to_string()];
+        assert_eq!(classify("Devin", &custom).0, ColumnKind::Ai);
+        assert_eq!(classify("Claude", &custom).0, ColumnKind::Other);
+    }
+}

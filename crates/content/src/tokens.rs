@@ -1,0 +1,130 @@
+//! Token counts as writers write them: `45k`, `1.2M`, `~1.23M`, `120,000`, `~595,000`, `850`.
+//!
+//! An empty cell, `-` or `—` means the count is unknown. The count is computed with integer
+//! arithmetic on the written digits, so `1.2M` is exactly 1,200,000.
+
+use math::Tokens;
+
+use crate::{ContentError, Span};
+
+/// True for a cell that says "unknown": empty, `-`, `–`, `—`, `?` or `n/a`.
+pub fn is_unknown(text: &str) -> bool {
+    matches!(text.trim(), "" | "-" | "–" | "—" | "?" | "n/a" | "N/A")
+}
+
+/// Parses a token cell; `Ok(None)` for an unknown count.
+pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
+    if is_unknown(text) {
+        return Ok(None);
+    }
+    let trimmed = text.trim();
+    let bad = || ContentError::BadTokens { found: trimmed.to_string(), span };
+    let (approx, rest) = match trimmed.strip_prefix('~') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
+    let suffix_at = rest.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(rest.len());
+    let (number, suffix) = rest.split_at(suffix_at);
+    let scale: u128 = match suffix.trim() {
+        "" => 1,
+        "k" | "K" => 1_000,
+        "m" | "M" => 1_000_000,
+        "b" | "B" => 1_000_000_000,
+        _ => return Err(bad()),
+    };
+    let number = number.trim();
+    let (int, frac) = number.split_once('.').unwrap_or((number, ""));
+    if !valid_integer(int) || !frac.bytes().all(|b| b.is_ascii_digit()) || (int.is_empty() && frac.is_empty())
+    {
+        return Err(bad());
+    }
+    let digits: String = int.chars().filter(|c| *c != ',').chain(frac.chars()).collect();
+    if digits.len() > 30 {
+        return Err(bad());
+    }
+    let mantissa: u128 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| bad())? };
+    let divisor = 10u128.pow(frac.len() as u32);
+    let scaled = mantissa.checked_mul(scale).ok_or_else(bad)?;
+    // Round half up to a whole token (`1.2345k` is 1,235).
+    let count = (scaled + divisor / 2) / divisor;
+    let count = u64::try_from(count).map_err(|_| bad())?;
+    Ok(Some(Tokens { count, approx }))
+}
+
+/// Digits, optionally grouped by commas in threes (`120,000`).
+fn valid_integer(int: &str) -> bool {
+    if !int.contains(',') {
+        return int.bytes().all(|b| b.is_ascii_digit());
+    }
+    let mut groups = int.split(',');
+    let first = groups.next().unwrap_or("");
+    (1..=3).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_digit())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::FileId;
+    use proptest::prelude::*;
+
+    fn span() -> Span {
+        Span::file_start(FileId(0))
+    }
+
+    fn tokens(text: &str) -> Option<Tokens> {
+        parse(text, span()).expect("a valid token count")
+    }
+
+    #[test]
+    fn reads_every_format_of_the_contract() {
+        assert_eq!(tokens("45k"), Some(Tokens::exact(45_000)));
+        assert_eq!(tokens("1.2M"), Some(Tokens::exact(1_200_000)));
+        assert_eq!(tokens("~1.23M"), Some(Tokens::approx(1_230_000)));
+        assert_eq!(tokens("120,000"), Some(Tokens::exact(120_000)));
+        assert_eq!(tokens("~595,000"), Some(Tokens::approx(595_000)));
+        assert_eq!(tokens("850"), Some(Tokens::exact(850)));
+    }
+
+    #[test]
+    fn empty_and_dashes_are_unknown() {
+        for text in ["", "  ", "-", "—", "–"] {
+            assert_eq!(tokens(text), None, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_no_count() {
+        for text in ["lots", "12,34", "1.2.3k", "45q", "~", "k", "-5", "1e5"] {
+            let err = parse(text, span()).expect_err(text);
+            assert!(matches!(err, ContentError::BadTokens { .. }), "{text}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn refuses_counts_beyond_u64() {
+        let text = format!("1{}", "0".repeat(30));
+        assert!(parse(&text, span()).is_err());
+        assert!(parse("99999999999999999999B", span()).is_err());
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics(text in "\\PC{0,24}") {
+            let _ = parse(&text, span());
+        }
+
+        #[test]
+        fn plain_counts_read_back(n in 0u64..u64::MAX) {
+            prop_assert_eq!(tokens(&n.to_string()), Some(Tokens::exact(n)));
+        }
+
+        #[test]
+        fn displayed_counts_read_back_within_rounding(n in 0u64..1_000_000_000_000) {
+            let shown = math::display::count(n);
+            let read = tokens(&shown).expect("known").count;
+            prop_assert!((read as f64 - n as f64).abs() <= n as f64 * 0.005 + 0.5);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+//! Display rules: how figures are written on every page, feed and terminal.
+//!
+//! Leverage to one decimal with a trailing `.0` dropped (`120x`, `53.3x`), durations as `Xh Ymin`
+//! with zero parts dropped (`204h`, `4h 28min`, `20min`), tokens to three significant digits
+//! (`850`, `45k`, `1.23M`) with `~` when approximate. Rounding is half away from zero on the
+//! decimal value as written by the shortest round-trip form, so 4.85 shows 4.9 even though the
+//! binary number is 4.8499…
+
+use crate::{Leverage, Minutes, Tokens};
+
+/// A leverage factor: `45.7x`.
+pub fn leverage(value: Leverage) -> String {
+    format!("{}x", decimal(value.get(), 1))
+}
+
+/// A duration: `4h 28min`, `204h`, `20min`, `8.6min`, `0min`. Minutes are shown to one decimal.
+pub fn duration(value: Minutes) -> String {
+    let tenths = tenths(value.get());
+    let hours = tenths / 600;
+    let rest = tenths % 600;
+    let minutes = if rest.is_multiple_of(10) {
+        format!("{}min", rest / 10)
+    } else {
+        format!("{}.{}min", rest / 10, rest % 10)
+    };
+    match (hours, rest) {
+        (0, _) => minutes,
+        (_, 0) => format!("{hours}h"),
+        _ => format!("{hours}h {minutes}"),
+    }
+}
+
+/// Whole minutes with the unit, as the sample writes AI time: `268min`.
+pub fn minutes(value: Minutes) -> String {
+    format!("{}min", decimal(value.get(), 1))
+}
+
+/// Hours with the unit: `204h`, `7.5h`.
+pub fn hours(value: Minutes) -> String {
+    format!("{}h", decimal(value.hours(), 1))
+}
+
+/// A token count to three significant digits: `850`, `45k`, `120k`, `1.23M`, `~1.23M`.
+pub fn tokens(value: Tokens) -> String {
+    let prefix = if value.approx { "~" } else { "" };
+    format!("{prefix}{}", count(value.count))
+}
+
+/// A count to three significant digits with a k, M, B or T suffix.
+pub fn count(n: u64) -> String {
+    if n < 1000 {
+        return n.to_string();
+    }
+    let digits = n.ilog10() + 1;
+    let cut = 10u64.pow(digits - 3);
+    // Round half up on the integer: exact, no floating point involved.
+    let mut kept = n / cut + u64::from(n % cut >= cut / 2);
+    let mut exponent = digits - 3;
+    if kept == 1000 {
+        kept = 100;
+        exponent += 1;
+    }
+    const UNITS: [&str; 5] = ["", "k", "M", "B", "T"];
+    let group = exponent.div_ceil(3).min(4);
+    // `kept` holds three significant digits; place the decimal point for the unit.
+    let shift = i64::from(group * 3) - i64::from(exponent);
+    let scaled = if shift <= 0 {
+        (kept * 10u64.pow((-shift) as u32)).to_string()
+    } else {
+        let text = format!("{kept:0width$}", width = shift as usize + 1);
+        let (int, frac) = text.split_at(text.len() - shift as usize);
+        let frac = frac.trim_end_matches('0');
+        if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
+    };
+    format!("{scaled}{}", UNITS[group as usize])
+}
+
+/// A number rounded half away from zero to `places` decimals, trailing zeros (and a bare point)
+/// dropped: `decimal(4.85, 1)` is `4.9`, `decimal(120.0, 1)` is `120`.
+pub fn decimal(value: f64, places: usize) -> String {
+    let rounded = round_text(value, places);
+    let trimmed =
+        if rounded.contains('.') { rounded.trim_end_matches('0').trim_end_matches('.') } else { &rounded };
+    if trimmed == "-0" { "0".to_string() } else { trimmed.to_string() }
+}
+
+/// A number rounded half away from zero to exactly `places` decimals: `fixed(0.7, 2)` is `0.70`.
+pub fn fixed(value: f64, places: usize) -> String {
+    round_text(value, places)
+}
+
+/// Rounds the shortest round-trip decimal form of `value`, digit by digit.
+fn round_text(value: f64, places: usize) -> String {
+    if !value.is_finite() {
+        return "–".to_string();
+    }
+    let text = format!("{}", value.abs());
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let mut digits: Vec<u8> =
+        int.bytes().chain(frac.bytes().chain(std::iter::repeat(b'0')).take(places)).collect();
+    let round_up = frac.as_bytes().get(places).is_some_and(|d| *d >= b'5');
+    if round_up {
+        let mut i = digits.len();
+        loop {
+            if i == 0 {
+                digits.insert(0, b'1');
+                break;
+            }
+            i -= 1;
+            if digits[i] == b'9' {
+                digits[i] = b'0';
+            } else {
+                digits[i] += 1;
+                break;
+            }
+        }
+    }
+    let split = digits.len() - places;
+    let int_part = std::str::from_utf8(&digits[..split]).expect("ASCII digits");
+    let frac_part = std::str::from_utf8(&digits[split..]).expect("ASCII digits");
+    let sign = if value.is_sign_negative() && digits.iter().any(|d| *d != b'0') { "-" } else { "" };
+    if places == 0 { format!("{sign}{int_part}") } else { format!("{sign}{int_part}.{frac_part}") }
+}
+
+/// Tenths of a minute, rounded on the decimal value.
+fn tenths(minutes: f64) -> u64 {
+    let text = round_text(minutes, 1);
+    text.replace('.', "").parse().unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn lev(value: f64) -> Leverage {
+        Leverage::ratio(Minutes::new(value).expect("finite"), Minutes::from(1)).expect("non-zero")
+    }
+
+    #[test]
+    fn leverage_drops_a_trailing_zero() {
+        assert_eq!(leverage(lev(120.0)), "120x");
+        assert_eq!(leverage(lev(960.0 / 18.0)), "53.3x");
+        assert_eq!(leverage(lev(4.8)), "4.8x");
+        assert_eq!(leverage(lev(12240.0 / 268.0)), "45.7x");
+    }
+
+    #[test]
+    fn rounds_half_away_from_zero_on_the_decimal_value() {
+        assert_eq!(decimal(4.85, 1), "4.9");
+        assert_eq!(decimal(0.05, 1), "0.1");
+        assert_eq!(decimal(9.95, 1), "10");
+        assert_eq!(decimal(99.96, 1), "100");
+        assert_eq!(decimal(-2.25, 1), "-2.3");
+        assert_eq!(decimal(-0.04, 1), "0");
+        assert_eq!(fixed(0.7, 2), "0.70");
+        assert_eq!(decimal(2.5, 0), "3");
+    }
+
+    #[test]
+    fn durations_drop_zero_parts() {
+        assert_eq!(duration(Minutes::from(12240)), "204h");
+        assert_eq!(duration(Minutes::from(268)), "4h 28min");
+        assert_eq!(duration(Minutes::from(20)), "20min");
+        assert_eq!(duration(Minutes::ZERO), "0min");
+        assert_eq!(duration(Minutes::new(8.6).expect("finite")), "8.6min");
+        assert_eq!(duration(Minutes::new(59.96).expect("finite")), "1h");
+        assert_eq!(minutes(Minutes::from(268)), "268min");
+        assert_eq!(hours(Minutes::from(90)), "1.5h");
+    }
+
+    #[test]
+    fn tokens_have_three_significant_digits() {
+        assert_eq!(tokens(Tokens::exact(850)), "850");
+        assert_eq!(tokens(Tokens::exact(45_000)), "45k");
+        assert_eq!(tokens(Tokens::exact(120_000)), "120k");
+        assert_eq!(tokens(Tokens::approx(1_230_000)), "~1.23M");
+        assert_eq!(tokens(Tokens::exact(1_234_567)), "1.23M");
+        assert_eq!(tokens(Tokens::exact(1_235_000)), "1.24M");
+        assert_eq!(tokens(Tokens::exact(999_500)), "1M");
+        assert_eq!(tokens(Tokens::exact(1500)), "1.5k");
+        assert_eq!(tokens(Tokens::exact(12_345)), "12.3k");
+        assert_eq!(tokens(Tokens::exact(2_500_000_000)), "2.5B");
+        assert_eq!(tokens(Tokens::exact(u64::MAX)), "18400000T");
+    }
+
+    proptest! {
+        #[test]
+        fn decimal_matches_float_rounding_away_from_far_halves(v in -1e9f64..1e9) {
+            let shown: f64 = decimal(v, 1).parse().expect("a number");
+            prop_assert!((shown - v).abs() <= 0.05 + 1e-6);
+        }
+
+        #[test]
+        fn count_is_within_half_a_percent(n in 0u64..u64::MAX / 2) {
+            let shown = count(n);
+            let (num, unit) = shown.split_at(shown.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(shown.len()));
+            let scale = match unit { "" => 1.0, "k" => 1e3, "M" => 1e6, "B" => 1e9, _ => 1e12 };
+            let value: f64 = num.parse::<f64>().expect("a number") * scale;
+            prop_assert!((value - n as f64).abs() <= n as f64 * 0.005 + 0.5);
+        }
+
+        #[test]
+        fn duration_shows_whole_minutes_exactly(m in 0u32..500_000) {
+            let shown = duration(Minutes::from(m));
+            let mut total = 0u32;
+            for part in shown.split(' ') {
+                if let Some(h) = part.strip_suffix('h') { total += h.parse::<u32>().expect("hours") * 60; }
+                if let Some(min) = part.strip_suffix("min") { total += min.parse::<u32>().expect("minutes"); }
+            }
+            prop_assert_eq!(total, m);
+        }
+    }
+}

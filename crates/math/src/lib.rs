@@ -1,0 +1,21 @@
+//! The leaf of leverage: value types, the leverage math and the display rules.
+//!
+//! Everything here is pure: no I/O, no clock, no files, no markdown, no HTML. Parsing of cell text
+//! lives in `content`; this crate only knows numbers and how to show them.
+
+pub mod aggregate;
+pub mod display;
+pub mod leverage;
+pub mod minutes;
+pub mod stated;
+pub mod task;
+pub mod tokens;
+pub mod workweek;
+
+pub use aggregate::{Spread, Totals};
+pub use leverage::Leverage;
+pub use minutes::Minutes;
+pub use stated::Stated;
+pub use task::{FigureError, TaskFigures};
+pub use tokens::Tokens;
+pub use workweek::WorkWeek;

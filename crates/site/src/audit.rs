@@ -1,0 +1,133 @@
+//! Audit: compares every figure a writer stated with the one computed, and reports differences
+//! as warnings at the stated cell ("stated 300x, computed 30x").
+//!
+//! A stated figure is compared at the precision it was written; one that cannot be computed (a
+//! supervisory factor on a task without supervisory time) is shown as written and is no mismatch.
+
+use content::aggregate_table::{MetricKind, StatedMetric};
+use content::{Diagnostic, Task};
+use math::{Totals, WorkWeek, display};
+
+/// The computed value of a metric in its own unit (count, hours, minutes, tokens, factor, weeks),
+/// or `None` when it cannot be computed.
+pub fn metric_value(kind: MetricKind, totals: &Totals, week: &WorkWeek) -> Option<f64> {
+    Some(match kind {
+        MetricKind::Tasks => totals.tasks as f64,
+        MetricKind::HumanHours => totals.human.hours(),
+        MetricKind::AiMinutes => totals.ai.get(),
+        MetricKind::SupervisoryMinutes => totals.supervisory_minutes()?.get(),
+        MetricKind::Tokens => totals.tokens()?.count as f64,
+        MetricKind::WeightedLeverage => totals.weighted_leverage()?.get(),
+        MetricKind::WeightedSupervisoryLeverage => totals.weighted_supervisory_leverage()?.get(),
+        MetricKind::HumanWeeks => totals.human_weeks(week),
+    })
+}
+
+/// The computed value of a metric as shown on pages.
+pub fn metric_display(kind: MetricKind, totals: &Totals, week: &WorkWeek) -> Option<String> {
+    Some(match kind {
+        MetricKind::Tasks => totals.tasks.to_string(),
+        MetricKind::HumanHours => display::hours(totals.human),
+        MetricKind::AiMinutes => display::minutes(totals.ai),
+        MetricKind::SupervisoryMinutes => display::minutes(totals.supervisory_minutes()?),
+        MetricKind::Tokens => display::tokens(totals.tokens()?),
+        MetricKind::WeightedLeverage => display::leverage(totals.weighted_leverage()?),
+        MetricKind::WeightedSupervisoryLeverage => display::leverage(totals.weighted_supervisory_leverage()?),
+        MetricKind::HumanWeeks => display::decimal(totals.human_weeks(week), 2),
+    })
+}
+
+/// Whether a stated metric disagrees with the computed totals.
+pub fn metric_mismatch(metric: &StatedMetric, totals: &Totals, week: &WorkWeek) -> bool {
+    let (Some(kind), Some(figure)) = (metric.kind, metric.figure) else { return false };
+    metric_value(kind, totals, week).is_some_and(|computed| !figure.matches(computed))
+}
+
+/// The stated leverage of a task, when it disagrees with the computed one.
+pub fn leverage_mismatch(task: &Task) -> bool {
+    task.stated_leverage.as_ref().is_some_and(|s| !s.value.matches(task.figures.leverage().get()))
+}
+
+/// The stated supervisory leverage, when it disagrees with a computed one.
+pub fn supervisory_mismatch(task: &Task) -> bool {
+    match (&task.stated_supervisory_leverage, task.figures.supervisory_leverage()) {
+        (Some(stated), Some(computed)) => !stated.value.matches(computed.get()),
+        _ => false,
+    }
+}
+
+/// Computed human-equivalent weeks of a task.
+pub fn task_weeks(task: &Task, week: &WorkWeek) -> f64 {
+    task.figures.human().hours() / week.week_hours()
+}
+
+/// The stated weeks, when they disagree with the computed ones.
+pub fn weeks_mismatch(task: &Task, week: &WorkWeek) -> bool {
+    task.stated_weeks.as_ref().is_some_and(|s| !s.value.matches(task_weeks(task, week)))
+}
+
+/// Warnings for every stated figure of these tasks and metrics that disagrees with the
+/// computed one.
+pub fn check<'a>(
+    tasks: impl IntoIterator<Item = &'a Task>,
+    metrics: impl IntoIterator<Item = &'a StatedMetric>,
+    totals: &Totals,
+    week: &WorkWeek,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for task in tasks {
+        if let Some(stated) = task.stated_leverage.as_ref().filter(|_| leverage_mismatch(task)) {
+            out.push(Diagnostic::warning(
+                stated.span,
+                format!(
+                    "stated {}, computed {}",
+                    written(stated.value, "x"),
+                    display::leverage(task.figures.leverage())
+                ),
+            ));
+        }
+        if let (Some(stated), Some(computed)) =
+            (&task.stated_supervisory_leverage, task.figures.supervisory_leverage())
+            && supervisory_mismatch(task)
+        {
+            out.push(Diagnostic::warning(
+                stated.span,
+                format!(
+                    "stated supervisory {}, computed {}",
+                    written(stated.value, "x"),
+                    display::leverage(computed)
+                ),
+            ));
+        }
+        if let Some(stated) = task.stated_weeks.as_ref().filter(|_| weeks_mismatch(task, week)) {
+            out.push(Diagnostic::warning(
+                stated.span,
+                format!(
+                    "stated {} weeks, computed {} weeks",
+                    written(stated.value, ""),
+                    display::decimal(task_weeks(task, week), 2)
+                ),
+            ));
+        }
+    }
+    for metric in metrics {
+        if metric_mismatch(metric, totals, week) {
+            let kind = metric.kind.expect("a mismatch has a kind");
+            let computed = metric_display(kind, totals, week).unwrap_or_default();
+            out.push(Diagnostic::warning(
+                metric.value.span,
+                format!(
+                    "stated {} for `{}`, computed {computed}",
+                    metric.value.value.trim(),
+                    metric.name.value.trim()
+                ),
+            ));
+        }
+    }
+    out
+}
+
+/// A stated number as it was written.
+fn written(stated: math::Stated, suffix: &str) -> String {
+    format!("{}{suffix}", display::fixed(stated.value, usize::from(stated.decimals)))
+}

@@ -1,0 +1,276 @@
+//! Build: loads a site, plans its pages, renders them in parallel and writes them atomically.
+//!
+//! Loading reads and parses files in parallel (rayon), each file alone, and collects every
+//! diagnostic instead of stopping at the first. Nothing is written unless the content, the
+//! templates and every page are free of errors.
+
+use std::path::{Path, PathBuf};
+
+use content::{ContentError, Diagnostic, Document, Severity, Sources, Span};
+use rayon::prelude::*;
+
+use crate::audit;
+use crate::config::{self, Config};
+use crate::error::SiteError;
+use crate::model::Model;
+use crate::output::Staging;
+use crate::pages::{self, Renderer};
+use crate::theme::{self, Theme};
+
+/// What to build and how.
+#[derive(Clone, Debug, Default)]
+pub struct BuildOptions {
+    /// The site folder (holding site.toml).
+    pub root: PathBuf,
+    /// Where to write; `<root>/public` when not set.
+    pub output_dir: Option<PathBuf>,
+    /// Overrides site.toml's base_url.
+    pub base_url: Option<String>,
+    /// Includes drafts.
+    pub drafts: bool,
+}
+
+impl BuildOptions {
+    /// The output folder.
+    pub fn output(&self) -> PathBuf {
+        self.output_dir.clone().unwrap_or_else(|| self.root.join("public"))
+    }
+}
+
+/// The outcome of a build or a check: every diagnostic, with the sources to print them.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every file read (content, site.toml, templates).
+    pub sources: Sources,
+    /// Errors and warnings, ordered by file and place.
+    pub diagnostics: Vec<Diagnostic>,
+    /// A failure outside the content (I/O, a refused output folder).
+    pub failure: Option<SiteError>,
+    /// Files written.
+    pub written: usize,
+    /// The model, when the content loaded.
+    pub model: Option<Model>,
+}
+
+impl Report {
+    /// True when the build failed: an error diagnostic or a failure.
+    pub fn failed(&self) -> bool {
+        self.failure.is_some() || self.diagnostics.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            let path = |d: &Diagnostic| self.sources.get(d.span.file).path.clone();
+            (path(a), a.span.start, b.severity).cmp(&(path(b), b.span.start, a.severity))
+        });
+        self.diagnostics.dedup();
+    }
+}
+
+/// Loads site.toml and every content file; computes the model. Returns `None` for the model when
+/// site.toml cannot be read.
+pub fn load(options: &BuildOptions) -> Report {
+    let mut report = Report::default();
+    let config_path = options.root.join("site.toml");
+    let text = match std::fs::read(&config_path) {
+        Ok(bytes) => content::decode(bytes).0,
+        Err(e) => {
+            report.failure = Some(SiteError::Config(format!(
+                "{}: cannot read site.toml ({e}); expected a site folder (see `leverage init`)",
+                config_path.display()
+            )));
+            return report;
+        }
+    };
+    let config_file = report.sources.add("site.toml", text);
+    let mut config = match Config::parse(&report.sources, config_file) {
+        Ok(config) => config,
+        Err(diagnostic) => {
+            report.diagnostics.push(diagnostic);
+            return report;
+        }
+    };
+    if let Some(url) = &options.base_url {
+        config.base_url = config::normalize_base_url(url);
+    }
+    let (documents, diagnostics) = load_content(&options.root, &config, &mut report.sources);
+    report.diagnostics.extend(diagnostics);
+    let model = Model::new(config, std::mem::take(&mut report.sources), documents, options.drafts);
+    let week = model.config.work_week();
+    let audits: Vec<Diagnostic> = model
+        .records
+        .par_iter()
+        .flat_map_iter(|entry| {
+            let record = model.record(entry);
+            audit::check(
+                record.tasks(),
+                record.aggregates.iter().flat_map(|t| t.metrics.iter()),
+                &entry.totals,
+                &week,
+            )
+        })
+        .collect();
+    report.diagnostics.extend(audits);
+    report.sources = model.sources.clone();
+    report.model = Some(model);
+    report
+}
+
+/// A file's text and the offset of its first byte that is not UTF-8, if any.
+type Decoded = (String, Option<usize>);
+
+/// Reads and parses every markdown file below `content/`, in parallel.
+fn load_content(root: &Path, config: &Config, sources: &mut Sources) -> (Vec<Document>, Vec<Diagnostic>) {
+    let (paths, walk_problems) = content::discover(&root.join("content"));
+    let mut diagnostics = Vec::new();
+    for (path, reason) in walk_problems {
+        let file = sources.add(relative(root, &path), String::new());
+        diagnostics
+            .push(Diagnostic::error(ContentError::Unreadable { reason, span: Span::file_start(file) }));
+    }
+    let read: Vec<(PathBuf, Result<Decoded, String>)> = paths
+        .par_iter()
+        .map(|path| {
+            (relative(root, path), std::fs::read(path).map(content::decode).map_err(|e| e.to_string()))
+        })
+        .collect();
+    let mut ids = Vec::with_capacity(read.len());
+    for (path, result) in read {
+        match result {
+            Ok((text, None)) => ids.push(sources.add(path, text)),
+            Ok((text, Some(offset))) => {
+                let file = sources.add(path, text);
+                let span = Span::new(file, offset..offset + 1);
+                diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
+            }
+            Err(reason) => {
+                let file = sources.add(path, String::new());
+                diagnostics.push(Diagnostic::error(ContentError::Unreadable {
+                    reason,
+                    span: Span::file_start(file),
+                }));
+            }
+        }
+    }
+    let options = config.content_options();
+    let sources_ref: &Sources = sources;
+    let parsed: Vec<content::ContentFile> =
+        ids.par_iter().map(|id| content::parse_document(sources_ref, *id, &options)).collect();
+    let mut documents = Vec::with_capacity(parsed.len());
+    for file in parsed {
+        diagnostics.extend(file.diagnostics);
+        documents.extend(file.document);
+    }
+    (documents, diagnostics)
+}
+
+/// A path relative to the site root with `/` separators, as diagnostics show it.
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    PathBuf::from(theme::slashed(path.strip_prefix(root).unwrap_or(path)))
+}
+
+/// Loads and renders everything without writing: what `leverage check` runs.
+pub fn check(options: &BuildOptions) -> Report {
+    run(options, false)
+}
+
+/// Builds the site into the output folder. On any error the previous output is left untouched.
+pub fn build(options: &BuildOptions) -> Report {
+    run(options, true)
+}
+
+fn run(options: &BuildOptions, write: bool) -> Report {
+    let mut report = load(options);
+    let Some(model) = report.model.take() else {
+        report.sort();
+        return report;
+    };
+    if report.failed() {
+        report.model = Some(model);
+        report.sort();
+        return report;
+    }
+    let mut sources = model.sources.clone();
+    let theme = match Theme::load(&options.root, &model.config.theme, &mut sources) {
+        Ok(theme) => theme,
+        Err(e) => {
+            report.failure = Some(e);
+            report.model = Some(model);
+            return report;
+        }
+    };
+    let mut model = model;
+    model.sources = sources;
+    report.sources = model.sources.clone();
+    let result = render_all(&model, &theme, options, write);
+    match result {
+        Ok(written) => report.written = written,
+        Err(Failure::Diagnostics(d)) => report.diagnostics.extend(d),
+        Err(Failure::Site(e)) => report.failure = Some(e),
+    }
+    report.model = Some(model);
+    report.sort();
+    report
+}
+
+enum Failure {
+    Diagnostics(Vec<Diagnostic>),
+    Site(SiteError),
+}
+
+fn render_all(model: &Model, theme: &Theme, options: &BuildOptions, write: bool) -> Result<usize, Failure> {
+    let planned = pages::plan(model).map_err(Failure::Diagnostics)?;
+    for name in pages::REQUIRED_TEMPLATES {
+        if !theme.templates.contains_key(*name) {
+            return Err(Failure::Site(SiteError::Config(format!(
+                "theme `{}` has no template `{name}`: expected themes/{}/templates/{name} or templates/{name}",
+                model.config.theme, model.config.theme
+            ))));
+        }
+    }
+    let css = theme.static_files.get(theme::STYLESHEET).cloned().unwrap_or_default();
+    let stylesheet = format!("style.{:016x}.css", xxhash_rust::xxh3::xxh3_64(&css));
+    let renderer = Renderer::new(model, theme, &stylesheet).map_err(Failure::Diagnostics)?;
+    let staging = if write {
+        Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
+    } else {
+        None
+    };
+    let results: Vec<Result<(), Failure>> = planned
+        .par_iter()
+        .map(|page| {
+            let bytes = renderer.render(page).map_err(|d| Failure::Diagnostics(vec![d]))?;
+            if let Some(staging) = &staging {
+                staging.write(&page.path, &bytes).map_err(Failure::Site)?;
+            }
+            Ok(())
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    for result in results {
+        match result {
+            Ok(()) => {}
+            Err(Failure::Diagnostics(d)) => diagnostics.extend(d),
+            Err(Failure::Site(e)) => return Err(Failure::Site(e)),
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(Failure::Diagnostics(diagnostics));
+    }
+    let mut written = planned.len();
+    if let Some(staging) = staging {
+        for (name, bytes) in &theme.static_files {
+            let name = if name == theme::STYLESHEET { stylesheet.as_str() } else { name.as_str() };
+            staging.write(name, bytes).map_err(Failure::Site)?;
+            written += 1;
+        }
+        for (name, path) in theme::site_static(&options.root).map_err(Failure::Site)? {
+            let bytes = std::fs::read(&path)
+                .map_err(|e| Failure::Site(SiteError::Io { path: path.clone(), message: e.to_string() }))?;
+            staging.write(&name, &bytes).map_err(Failure::Site)?;
+            written += 1;
+        }
+        staging.finish().map_err(Failure::Site)?;
+    }
+    Ok(written)
+}

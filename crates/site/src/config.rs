@@ -1,0 +1,168 @@
+//! site.toml: the site's configuration, with the contract's defaults.
+//!
+//! Unknown keys are errors with the key's place, as in front matter. The file is kept in `Sources`
+//! so its errors print like content errors.
+
+use serde::Deserialize;
+
+use content::{ContentError, Diagnostic, FileId, Sources, Span};
+use math::WorkWeek;
+
+/// The keys site.toml accepts, as listed in errors.
+const KEYS: &str = "`title`, `base_url`, `description`, `author`, `language`, `theme`, `paginate_by`, \
+`feed_limit`, `rolling_window`, `ai_labels`, `hours_per_day`, `days_per_week`, `record_note`, `deploy`, `extra`";
+
+/// A site's configuration.
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// The site's title.
+    pub title: String,
+    /// The public URL the site is served from, with or without a sub-path; always ends with `/`
+    /// after loading.
+    pub base_url: String,
+    /// One sentence about the site, for the meta description and the feed.
+    pub description: String,
+    /// The author, for the feed and the footer.
+    pub author: String,
+    /// The language of the pages (`lang` attribute). An extension of the contract; default `en`.
+    pub language: String,
+    /// The theme folder's name below `themes/`; `default` is built in.
+    pub theme: String,
+    /// Records per page on the home page.
+    pub paginate_by: usize,
+    /// Records in the Atom feed.
+    pub feed_limit: usize,
+    /// Days in the rolling average of the leverage chart.
+    pub rolling_window: u32,
+    /// Headers accepted on their own as an AI time column.
+    pub ai_labels: Vec<String>,
+    /// Hours in a working day (`1d`).
+    pub hours_per_day: f64,
+    /// Days in a working week (`1w`).
+    pub days_per_week: f64,
+    /// Markdown shown on every record page, like the sample's "About These Records".
+    pub record_note: Option<String>,
+    /// Deploy targets (used by `leverage deploy`).
+    pub deploy: toml::Table,
+    /// Free-form values handed to templates.
+    pub extra: toml::Table,
+}
+
+impl Default for Config {
+    fn default() -> Config {
+        let content = content::Options::default();
+        Config {
+            title: "Leverage Record".to_string(),
+            base_url: "/".to_string(),
+            description: String::new(),
+            author: String::new(),
+            language: "en".to_string(),
+            theme: "default".to_string(),
+            paginate_by: 10,
+            feed_limit: 20,
+            rolling_window: 7,
+            ai_labels: content.ai_labels,
+            hours_per_day: 8.0,
+            days_per_week: 5.0,
+            record_note: None,
+            deploy: toml::Table::new(),
+            extra: toml::Table::new(),
+        }
+    }
+}
+
+impl Config {
+    /// Parses site.toml (already in `sources` as `file`). Errors carry the place of the bad key
+    /// or value.
+    pub fn parse(sources: &Sources, file: FileId) -> Result<Config, Diagnostic> {
+        let text = &sources.get(file).text;
+        let mut config: Config = toml::from_str(text).map_err(|err| {
+            let span = Span::new(file, err.span().unwrap_or(0..0));
+            let message = err.message().to_string();
+            let error = if message.starts_with("unknown field") {
+                let key = text.get(err.span().unwrap_or(0..0)).unwrap_or("").to_string();
+                ContentError::Other {
+                    message: format!("unknown site.toml key `{key}`: expected one of {KEYS}"),
+                    span,
+                }
+            } else {
+                ContentError::Other { message: format!("invalid site.toml: {message}"), span }
+            };
+            Diagnostic::error(error)
+        })?;
+        let problem = |message: String| {
+            Diagnostic::error(ContentError::Other { message, span: Span::file_start(file) })
+        };
+        if !(config.hours_per_day > 0.0 && config.hours_per_day <= 24.0) {
+            return Err(problem(format!(
+                "expected `hours_per_day` between 0 and 24, found {}",
+                config.hours_per_day
+            )));
+        }
+        if !(config.days_per_week > 0.0 && config.days_per_week <= 7.0) {
+            return Err(problem(format!(
+                "expected `days_per_week` between 0 and 7, found {}",
+                config.days_per_week
+            )));
+        }
+        if config.paginate_by == 0 {
+            return Err(problem("expected `paginate_by` of 1 or more, found 0".to_string()));
+        }
+        config.base_url = normalize_base_url(&config.base_url);
+        Ok(config)
+    }
+
+    /// The work week the content is read with.
+    pub fn work_week(&self) -> WorkWeek {
+        WorkWeek { hours_per_day: self.hours_per_day, days_per_week: self.days_per_week }
+    }
+
+    /// How content is read under this configuration.
+    pub fn content_options(&self) -> content::Options {
+        content::Options { week: self.work_week(), ai_labels: self.ai_labels.clone() }
+    }
+}
+
+/// Ends a base URL with exactly one `/`.
+pub fn normalize_base_url(url: &str) -> String {
+    format!("{}/", url.trim().trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Config, Diagnostic> {
+        let mut sources = Sources::new();
+        let id = sources.add("site.toml", text.to_string());
+        Config::parse(&sources, id)
+    }
+
+    #[test]
+    fn defaults_follow_the_contract() {
+        let config = parse("title = \"T\"\n").expect("valid");
+        assert_eq!((config.paginate_by, config.feed_limit, config.rolling_window), (10, 20, 7));
+        assert_eq!(config.work_week(), WorkWeek::default());
+        assert_eq!(config.theme, "default");
+    }
+
+    #[test]
+    fn base_url_ends_with_one_slash() {
+        let config = parse("base_url = \"https://example.org/blog\"\n").expect("valid");
+        assert_eq!(config.base_url, "https://example.org/blog/");
+        assert_eq!(normalize_base_url("https://x.org//"), "https://x.org/");
+    }
+
+    #[test]
+    fn unknown_keys_are_errors_at_the_key() {
+        let err = parse("title = \"T\"\ntittle = \"U\"\n").expect_err("unknown key");
+        assert!(err.message.starts_with("unknown site.toml key `tittle`"), "{}", err.message);
+        assert_eq!(err.span.range(), 12..18);
+    }
+
+    #[test]
+    fn refuses_a_zero_page_size() {
+        assert!(parse("paginate_by = 0\n").is_err());
+    }
+}

@@ -1,0 +1,196 @@
+//! Data exports: data/records.json and data/tasks.csv, exactly as the contract writes them.
+//!
+//! These types are a contract with readers of the data. Numbers are written in shortest
+//! round-trip form (serde_json's), unknown values as null (JSON) or an empty cell (CSV).
+
+use serde::Serialize;
+
+use content::Task;
+use math::Totals;
+
+use crate::model::Model;
+use crate::view::Urls;
+
+/// The `totals` object: the whole site's (with `records`) or one record's (without).
+#[derive(Debug, Serialize)]
+pub struct TotalsJson {
+    /// Records counted (site and `stats` totals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub records: Option<u64>,
+    /// Tasks.
+    pub tasks: u64,
+    /// Total human estimate in minutes.
+    pub human_minutes: f64,
+    /// Total AI time in minutes.
+    pub ai_minutes: f64,
+    /// Total supervisory minutes, or null when no row gave one.
+    pub supervisory_minutes: Option<f64>,
+    /// Rows with a supervisory time.
+    pub supervisory_known: u64,
+    /// Sum of known token counts, or null when none is known.
+    pub tokens: Option<u64>,
+    /// Rows with a known token count.
+    pub tokens_known: u64,
+    /// True when the token sum leaves out or approximates any row.
+    pub tokens_approx: bool,
+    /// Total human / total AI.
+    pub weighted_leverage: Option<f64>,
+    /// Supervised human / supervisory minutes.
+    pub weighted_supervisory_leverage: Option<f64>,
+}
+
+impl TotalsJson {
+    /// The JSON form of totals; `with_records` adds the `records` count.
+    pub fn new(totals: &Totals, with_records: bool) -> TotalsJson {
+        TotalsJson {
+            records: with_records.then_some(totals.records),
+            tasks: totals.tasks,
+            human_minutes: totals.human.get(),
+            ai_minutes: totals.ai.get(),
+            supervisory_minutes: totals.supervisory_minutes().map(math::Minutes::get),
+            supervisory_known: totals.supervisory_known,
+            tokens: totals.tokens().map(|t| t.count),
+            tokens_known: totals.tokens_known,
+            tokens_approx: totals.tokens_approx(),
+            weighted_leverage: totals.weighted_leverage().map(math::Leverage::get),
+            weighted_supervisory_leverage: totals.weighted_supervisory_leverage().map(math::Leverage::get),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct SiteJson<'a> {
+    title: &'a str,
+    base_url: &'a str,
+}
+
+#[derive(Serialize)]
+struct TaskJson<'a> {
+    task: &'a str,
+    workstream: Option<&'a str>,
+    human_minutes: f64,
+    ai_minutes: f64,
+    supervisory_minutes: Option<f64>,
+    tokens: Option<u64>,
+    tokens_approx: bool,
+    leverage: f64,
+    stated_leverage: Option<f64>,
+    supervisory_leverage: Option<f64>,
+    stated_supervisory_leverage: Option<f64>,
+}
+
+impl<'a> TaskJson<'a> {
+    fn new(task: &'a Task) -> TaskJson<'a> {
+        let f = &task.figures;
+        TaskJson {
+            task: &task.text.value,
+            workstream: task.workstream.as_ref().map(|c| c.value.as_str()),
+            human_minutes: f.human().get(),
+            ai_minutes: f.ai().get(),
+            supervisory_minutes: f.supervisory().map(math::Minutes::get),
+            tokens: f.tokens().map(|t| t.count),
+            tokens_approx: f.tokens().is_some_and(|t| t.approx),
+            leverage: f.leverage().get(),
+            stated_leverage: task.stated_leverage.as_ref().map(|c| c.value.value),
+            supervisory_leverage: f.supervisory_leverage().map(math::Leverage::get),
+            stated_supervisory_leverage: task.stated_supervisory_leverage.as_ref().map(|c| c.value.value),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RecordJson<'a> {
+    slug: &'a str,
+    date: String,
+    title: &'a str,
+    url: String,
+    tags: Vec<&'a str>,
+    totals: TotalsJson,
+    tasks: Vec<TaskJson<'a>>,
+}
+
+#[derive(Serialize)]
+struct RecordsJson<'a> {
+    site: SiteJson<'a>,
+    totals: TotalsJson,
+    records: Vec<RecordJson<'a>>,
+}
+
+/// data/records.json: every published record and its tasks, ascending by date then slug.
+pub fn records_json(model: &Model, urls: &Urls) -> Vec<u8> {
+    let data = RecordsJson {
+        site: SiteJson { title: &model.config.title, base_url: &model.config.base_url },
+        totals: TotalsJson::new(&model.totals, true),
+        records: model
+            .records
+            .iter()
+            .map(|entry| {
+                let document = model.document(entry);
+                RecordJson {
+                    slug: &document.slug,
+                    date: model.date(entry).format("%Y-%m-%d").to_string(),
+                    title: &document.title,
+                    url: urls.url(&Urls::record_path(&document.slug)),
+                    tags: document.tags.iter().map(|t| t.value.as_str()).collect(),
+                    totals: TotalsJson::new(&entry.totals, false),
+                    tasks: model.record(entry).tasks().map(TaskJson::new).collect(),
+                }
+            })
+            .collect(),
+    };
+    let mut out = serde_json::to_vec_pretty(&data).expect("plain data serializes");
+    out.push(b'\n');
+    out
+}
+
+/// data/tasks.csv: one row per task, RFC 4180 (CRLF line ends, quotes doubled).
+pub fn tasks_csv(model: &Model) -> Vec<u8> {
+    let mut out = String::from(
+        "date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage\r\n",
+    );
+    let number = |v: f64| serde_json::to_string(&v).expect("finite numbers serialize");
+    for entry in &model.records {
+        let document = model.document(entry);
+        let date = model.date(entry).format("%Y-%m-%d").to_string();
+        for task in model.record(entry).tasks() {
+            let f = &task.figures;
+            let fields = [
+                date.clone(),
+                document.slug.clone(),
+                task.text.value.clone(),
+                task.workstream.as_ref().map_or(String::new(), |c| c.value.clone()),
+                number(f.human().get()),
+                number(f.ai().get()),
+                f.supervisory().map_or(String::new(), |m| number(m.get())),
+                f.tokens().map_or(String::new(), |t| t.count.to_string()),
+                number(f.leverage().get()),
+            ];
+            let row: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
+            out.push_str(&row.join(","));
+            out.push_str("\r\n");
+        }
+    }
+    out.into_bytes()
+}
+
+/// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
+fn csv_field(field: &str) -> String {
+    if field.contains([',', '"', '\r', '\n']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quotes_fields_per_rfc_4180() {
+        assert_eq!(csv_field("plain"), "plain");
+        assert_eq!(csv_field("a, b"), "\"a, b\"");
+        assert_eq!(csv_field("say \"hi\""), "\"say \"\"hi\"\"\"");
+        assert_eq!(csv_field("two\nlines"), "\"two\nlines\"");
+    }
+}

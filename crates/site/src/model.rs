@@ -1,0 +1,167 @@
+//! The model: the published documents of a site and every figure computed from them, once.
+//!
+//! Records are ordered by date then slug; each has its `Totals` and `Spread` from `math`; tags,
+//! months and workstreams index into the record list. Pages and views are built from this, never
+//! from the text again.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use content::{Document, Record, Sources};
+use math::{Spread, TaskFigures, Totals};
+
+use crate::config::Config;
+use crate::slug::slugify;
+
+/// A record and its computed figures.
+#[derive(Debug)]
+pub struct RecordEntry {
+    /// Index into `Model::documents`.
+    pub doc: usize,
+    /// The record's totals (a day token count from front matter included).
+    pub totals: Totals,
+    /// The spread of its per-task leverage.
+    pub spread: Option<Spread>,
+    /// The AI label of its first task table (`Claude`), or `AI`.
+    pub ai_label: String,
+}
+
+/// A tag and the records that carry it.
+#[derive(Debug)]
+pub struct TagEntry {
+    /// The tag as first written.
+    pub name: String,
+    /// Indexes into `Model::records`, ascending by date.
+    pub records: Vec<usize>,
+    /// The sum of those records' totals.
+    pub totals: Totals,
+}
+
+/// A workstream: the tasks, across records, that name it.
+#[derive(Debug)]
+pub struct WorkstreamEntry {
+    /// The name as first written.
+    pub name: String,
+    /// (record index, task index within the record) in date order.
+    pub tasks: Vec<(usize, usize)>,
+    /// The sum of those tasks' totals.
+    pub totals: Totals,
+}
+
+/// Everything a build renders.
+#[derive(Debug)]
+pub struct Model {
+    /// The configuration, with base_url already overridden for this build.
+    pub config: Config,
+    /// Every source file.
+    pub sources: Sources,
+    /// Published documents (drafts removed unless asked for).
+    pub documents: Vec<Document>,
+    /// Records ascending by date, then slug.
+    pub records: Vec<RecordEntry>,
+    /// Indexes into `documents` of the standalone pages, by URL.
+    pub pages: Vec<usize>,
+    /// Tags by slug.
+    pub tags: BTreeMap<String, TagEntry>,
+    /// Workstreams by slug.
+    pub workstreams: BTreeMap<String, WorkstreamEntry>,
+    /// The totals of all published records.
+    pub totals: Totals,
+    /// The spread of every published task's leverage.
+    pub spread: Option<Spread>,
+}
+
+impl Model {
+    /// Computes the model of these documents.
+    pub fn new(config: Config, sources: Sources, mut documents: Vec<Document>, drafts: bool) -> Model {
+        documents.retain(|d| drafts || !d.draft);
+        documents.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut records: Vec<RecordEntry> = documents
+            .iter()
+            .enumerate()
+            .filter_map(|(i, d)| d.record().map(|r| (i, r)))
+            .map(|(doc, record)| {
+                let figures: Vec<&TaskFigures> = record.tasks().map(|t| &t.figures).collect();
+                RecordEntry {
+                    doc,
+                    totals: Totals::of_record(
+                        figures.iter().copied(),
+                        record.day_tokens.as_ref().map(|c| c.value),
+                    ),
+                    spread: Spread::of(figures.iter().map(|f| f.leverage())),
+                    ai_label: record.tables.first().map_or_else(|| "AI".to_string(), |t| t.ai_label.clone()),
+                }
+            })
+            .collect();
+        records.sort_by(|a, b| {
+            let (da, db) = (&documents[a.doc], &documents[b.doc]);
+            (da.date, &da.slug).cmp(&(db.date, &db.slug))
+        });
+        let pages = (0..documents.len()).filter(|i| documents[*i].record().is_none()).collect();
+        let totals = records.iter().map(|r| r.totals).sum();
+        let spread = Spread::of(
+            records.iter().flat_map(|r| record_of(&documents, r).tasks().map(|t| t.figures.leverage())),
+        );
+        let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
+        let mut workstreams: BTreeMap<String, WorkstreamEntry> = BTreeMap::new();
+        for (index, entry) in records.iter().enumerate() {
+            let document = &documents[entry.doc];
+            let mut seen = Vec::new();
+            for tag in &document.tags {
+                let slug = slugify(&tag.value);
+                if seen.contains(&slug) {
+                    continue;
+                }
+                let tag_entry = tags.entry(slug.clone()).or_insert_with(|| TagEntry {
+                    name: tag.value.clone(),
+                    records: Vec::new(),
+                    totals: Totals::default(),
+                });
+                tag_entry.records.push(index);
+                tag_entry.totals += entry.totals;
+                seen.push(slug);
+            }
+            for (task_index, task) in record_of(&documents, entry).tasks().enumerate() {
+                let Some(stream) = &task.workstream else { continue };
+                let stream_entry =
+                    workstreams.entry(slugify(&stream.value)).or_insert_with(|| WorkstreamEntry {
+                        name: stream.value.clone(),
+                        tasks: Vec::new(),
+                        totals: Totals::default(),
+                    });
+                stream_entry.tasks.push((index, task_index));
+                stream_entry.totals += Totals::of_task(&task.figures);
+            }
+        }
+        Model { config, sources, documents, records, pages, tags, workstreams, totals, spread }
+    }
+
+    /// The document of a record entry.
+    pub fn document(&self, entry: &RecordEntry) -> &Document {
+        &self.documents[entry.doc]
+    }
+
+    /// The record data of a record entry.
+    pub fn record(&self, entry: &RecordEntry) -> &Record {
+        record_of(&self.documents, entry)
+    }
+
+    /// The date of a record entry.
+    pub fn date(&self, entry: &RecordEntry) -> NaiveDate {
+        self.record(entry).date
+    }
+
+    /// Records grouped by (year, month), ascending.
+    pub fn months(&self) -> BTreeMap<(i32, u32), Vec<usize>> {
+        let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
+        for (i, entry) in self.records.iter().enumerate() {
+            let date = self.date(entry);
+            months.entry((date.year(), date.month())).or_default().push(i);
+        }
+        months
+    }
+}
+
+fn record_of<'a>(documents: &'a [Document], entry: &RecordEntry) -> &'a Record {
+    documents[entry.doc].record().expect("record entries point at records")
+}

@@ -1,0 +1,167 @@
+//! Output: writes a build into a sibling temporary folder and swaps it in at the end, so a failed
+//! build leaves the previous output exactly as it was and files whose source is gone disappear.
+//!
+//! It refuses to replace a folder it did not make (no marker file), the site root, a folder that
+//! holds the site root, or a home folder.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::SiteError;
+
+/// The file that marks a folder as written by leverage. Deploy and the sitemap leave it out.
+pub const MARKER: &str = ".leverage-output";
+
+/// A folder being written: `finish` swaps it in; dropping it unfinished removes it.
+#[derive(Debug)]
+pub struct Staging {
+    target: PathBuf,
+    staging: PathBuf,
+    finished: bool,
+}
+
+fn io(path: &Path) -> impl Fn(std::io::Error) -> SiteError + '_ {
+    move |e| SiteError::Io { path: path.to_path_buf(), message: e.to_string() }
+}
+
+impl Staging {
+    /// Checks that `target` may be replaced and creates an empty sibling folder to write into.
+    pub fn new(target: &Path, site_root: &Path) -> Result<Staging, SiteError> {
+        check_target(target, site_root)?;
+        let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(io(parent))?;
+        let name =
+            target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
+        if staging.exists() {
+            fs::remove_dir_all(&staging).map_err(io(&staging))?;
+        }
+        fs::create_dir_all(&staging).map_err(io(&staging))?;
+        fs::write(staging.join(MARKER), "written by leverage; the folder is replaced on every build\n")
+            .map_err(io(&staging))?;
+        Ok(Staging { target: target.to_path_buf(), staging, finished: false })
+    }
+
+    /// The folder to write into.
+    pub fn dir(&self) -> &Path {
+        &self.staging
+    }
+
+    /// Writes one file below the staging folder, creating its parents.
+    pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), SiteError> {
+        let path = self.staging.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        fs::write(&path, bytes).map_err(io(&path))
+    }
+
+    /// Replaces the target with the staging folder.
+    pub fn finish(mut self) -> Result<(), SiteError> {
+        let old = self.staging.with_file_name(format!(
+            ".{}.old-{}",
+            self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+            std::process::id()
+        ));
+        if self.target.exists() {
+            fs::rename(&self.target, &old).map_err(io(&self.target))?;
+        }
+        if let Err(e) = fs::rename(&self.staging, &self.target) {
+            // Put the previous output back before reporting.
+            let _ = fs::rename(&old, &self.target);
+            return Err(io(&self.target)(e));
+        }
+        self.finished = true;
+        if old.exists() {
+            fs::remove_dir_all(&old).map_err(io(&old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Refuses targets that must never be replaced.
+fn check_target(target: &Path, site_root: &Path) -> Result<(), SiteError> {
+    let refuse = |reason: &str| {
+        Err(SiteError::OutputRefused { path: target.to_path_buf(), reason: reason.to_string() })
+    };
+    let absolute = |p: &Path| {
+        fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+    };
+    let target_abs = absolute(target);
+    let root_abs = absolute(site_root);
+    if target_abs.parent().is_none() {
+        return refuse("it is the root of the file system");
+    }
+    if root_abs.starts_with(&target_abs) {
+        return refuse("it is the site root or holds it; expected a folder of its own such as public/");
+    }
+    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == target_abs) {
+        return refuse("it is the home folder");
+    }
+    if target.is_file() {
+        return refuse("it is a file, not a folder");
+    }
+    if target.is_dir() {
+        let empty = fs::read_dir(target).map_err(io(target))?.next().is_none();
+        if !empty && !target.join(MARKER).exists() {
+            return refuse(&format!(
+                "it is not empty and was not made by leverage (no {MARKER} file); remove it or choose another --output-dir"
+            ));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn swaps_in_a_finished_build() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        let staging = Staging::new(&out, root.path()).expect("allowed");
+        staging.write("a/index.html", b"new").expect("written");
+        staging.finish().expect("swapped");
+        assert_eq!(fs::read(out.join("a/index.html")).expect("file"), b"new");
+        assert!(out.join(MARKER).exists());
+    }
+
+    #[test]
+    fn an_unfinished_build_leaves_the_previous_output() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        let first = Staging::new(&out, root.path()).expect("allowed");
+        first.write("index.html", b"old").expect("written");
+        first.finish().expect("swapped");
+        let second = Staging::new(&out, root.path()).expect("allowed");
+        second.write("index.html", b"half").expect("written");
+        drop(second);
+        assert_eq!(fs::read(out.join("index.html")).expect("file"), b"old");
+        assert_eq!(fs::read_dir(root.path()).expect("dir").count(), 1, "no staging folder left behind");
+    }
+
+    #[test]
+    fn refuses_a_folder_it_did_not_make() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("mine");
+        fs::create_dir(&out).expect("dir");
+        fs::write(out.join("thesis.tex"), "precious").expect("file");
+        assert!(matches!(Staging::new(&out, root.path()), Err(SiteError::OutputRefused { .. })));
+    }
+
+    #[test]
+    fn refuses_the_site_root_and_its_parents() {
+        let root = tempfile::tempdir().expect("temp dir");
+        assert!(Staging::new(root.path(), root.path()).is_err());
+        assert!(Staging::new(root.path().parent().expect("parent"), root.path()).is_err());
+    }
+}

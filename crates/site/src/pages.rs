@@ -1,0 +1,500 @@
+//! Pages: the plan of every output file (its path and kind) and its rendering with the theme.
+//!
+//! The site is planned as a list of pages before anything is rendered, so duplicate URLs are found
+//! up front and `serve` can re-render only the pages an edit affects. Views shared by many pages
+//! (the site, each record's summary) are converted to template values once.
+
+use std::collections::BTreeMap;
+
+use content::{Diagnostic, FileId, Severity, Span};
+use minijinja::value::Serde;
+use minijinja::{Environment, UndefinedBehavior, Value, context};
+use serde::Serialize;
+
+use crate::model::Model;
+use crate::theme::Theme;
+use crate::view::{self, Link, TotalsView, Urls};
+use crate::{body, export};
+
+/// The templates every theme must have.
+pub const REQUIRED_TEMPLATES: &[&str] = &[
+    "index.html",
+    "record.html",
+    "archive.html",
+    "tags.html",
+    "tag.html",
+    "workstreams.html",
+    "workstream.html",
+    "page.html",
+    "404.html",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "partials/task_table.html",
+    "partials/aggregates.html",
+];
+
+/// What a planned output file is.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum PageKind {
+    /// Home page `n` (1-based).
+    Home(usize),
+    /// The page of record `i` (index into `Model::records`).
+    Record(usize),
+    /// The archive.
+    Archive,
+    /// The list of tags.
+    Tags,
+    /// The page of one tag (by slug).
+    Tag(String),
+    /// The list of workstreams.
+    Workstreams,
+    /// The page of one workstream (by slug).
+    Workstream(String),
+    /// A standalone page (index into `Model::documents`).
+    Page(usize),
+    /// 404.html.
+    NotFound,
+    /// atom.xml.
+    Feed,
+    /// sitemap.xml.
+    Sitemap,
+    /// robots.txt.
+    Robots,
+    /// data/records.json.
+    RecordsJson,
+    /// data/tasks.csv.
+    TasksCsv,
+}
+
+/// One output file to produce.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PlannedPage {
+    /// Path below the output folder (`records/x/index.html`).
+    pub path: String,
+    /// What it is.
+    pub kind: PageKind,
+}
+
+impl PlannedPage {
+    /// The page's URL path below base_url (`records/x/`), for HTML pages in a folder.
+    pub fn url_path(&self) -> &str {
+        self.path.strip_suffix("index.html").unwrap_or(&self.path)
+    }
+}
+
+/// Plans every output file. Two documents (or a document and a generated page) on one URL are
+/// errors at the document's slug.
+pub fn plan(model: &Model) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
+    let mut pages = Vec::new();
+    let mut owners: BTreeMap<String, Option<Span>> = BTreeMap::new();
+    let mut errors = Vec::new();
+    let mut add = |pages: &mut Vec<PlannedPage>,
+                   path: String,
+                   kind: PageKind,
+                   owner: Option<(Span, &str)>| {
+        if let Some(previous) = owners.get(&path) {
+            let span = owner.map(|o| o.0).or(*previous).unwrap_or(Span::file_start(FileId(0)));
+            let other = match previous {
+                Some(prev) => format!("another document ({})", model.sources.get(prev.file).path.display()),
+                None => "a page leverage generates".to_string(),
+            };
+            errors.push(Diagnostic {
+                severity: Severity::Error,
+                span,
+                message: format!(
+                    "two pages on one URL: `/{}` is also the URL of {other}; expected a unique slug",
+                    path.trim_end_matches("index.html")
+                ),
+            });
+            return;
+        }
+        owners.insert(path.clone(), owner.map(|o| o.0));
+        pages.push(PlannedPage { path, kind });
+    };
+    let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
+    for n in 1..=home_pages {
+        add(&mut pages, format!("{}index.html", Urls::home_path(n)), PageKind::Home(n), None);
+    }
+    for fixed in [
+        ("archive/index.html", PageKind::Archive),
+        ("tags/index.html", PageKind::Tags),
+        ("404.html", PageKind::NotFound),
+        ("atom.xml", PageKind::Feed),
+        ("sitemap.xml", PageKind::Sitemap),
+        ("robots.txt", PageKind::Robots),
+        ("data/records.json", PageKind::RecordsJson),
+        ("data/tasks.csv", PageKind::TasksCsv),
+    ] {
+        add(&mut pages, fixed.0.to_string(), fixed.1, None);
+    }
+    if !model.workstreams.is_empty() {
+        add(&mut pages, "workstreams/index.html".to_string(), PageKind::Workstreams, None);
+    }
+    for slug in model.tags.keys() {
+        add(&mut pages, format!("{}index.html", Urls::tag_path(slug)), PageKind::Tag(slug.clone()), None);
+    }
+    for slug in model.workstreams.keys() {
+        add(
+            &mut pages,
+            format!("{}index.html", Urls::workstream_path(slug)),
+            PageKind::Workstream(slug.clone()),
+            None,
+        );
+    }
+    for (i, entry) in model.records.iter().enumerate() {
+        let document = model.document(entry);
+        let path = format!("{}index.html", Urls::record_path(&document.slug));
+        add(&mut pages, path, PageKind::Record(i), Some((document.slug_span, &document.slug)));
+    }
+    for &i in &model.pages {
+        let document = &model.documents[i];
+        add(
+            &mut pages,
+            format!("{}/index.html", document.slug),
+            PageKind::Page(i),
+            Some((document.slug_span, &document.slug)),
+        );
+    }
+    if errors.is_empty() { Ok(pages) } else { Err(errors) }
+}
+
+/// The site-wide values every template receives as `site`.
+#[derive(Debug, Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    base_url: &'a str,
+    description: &'a str,
+    author: &'a str,
+    language: &'a str,
+    stylesheet: String,
+    feed_url: String,
+    home_url: String,
+    archive_url: String,
+    tags_url: String,
+    workstreams_url: Option<String>,
+    pages: Vec<Link>,
+    record_note: Option<String>,
+    rolling_window: u32,
+    totals: TotalsView,
+    extra: &'a toml::Table,
+}
+
+/// Renders planned pages with a compiled theme.
+#[derive(Debug)]
+pub struct Renderer<'m> {
+    model: &'m Model,
+    env: Environment<'static>,
+    templates: BTreeMap<String, FileId>,
+    urls: Urls,
+    site: Value,
+    summaries: Vec<Value>,
+}
+
+impl<'m> Renderer<'m> {
+    /// Compiles the theme's templates once. A template that does not parse is an error at its
+    /// line.
+    pub fn new(model: &'m Model, theme: &Theme, stylesheet: &str) -> Result<Renderer<'m>, Vec<Diagnostic>> {
+        let mut env = Environment::new();
+        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        let mut errors = Vec::new();
+        for (name, file) in &theme.templates {
+            let source = model.sources.get(*file).text.clone();
+            if let Err(err) = env.add_template_owned(name.clone(), source) {
+                errors.push(template_error(model, &theme.templates, &err));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let urls = Urls::new(&model.config.base_url);
+        let week = model.config.work_week();
+        let config = &model.config;
+        let site = SiteView {
+            title: &config.title,
+            base_url: &config.base_url,
+            description: &config.description,
+            author: &config.author,
+            language: &config.language,
+            stylesheet: urls.url(stylesheet),
+            feed_url: urls.url("atom.xml"),
+            home_url: urls.url(""),
+            archive_url: urls.url("archive/"),
+            tags_url: urls.url("tags/"),
+            workstreams_url: (!model.workstreams.is_empty()).then(|| urls.url("workstreams/")),
+            pages: model
+                .pages
+                .iter()
+                .map(|&i| Link {
+                    title: model.documents[i].title.clone(),
+                    url: urls.url(&format!("{}/", model.documents[i].slug)),
+                })
+                .collect(),
+            record_note: config.record_note.as_deref().map(|n| body::render(n, 0..n.len(), &[])),
+            rolling_window: config.rolling_window,
+            totals: TotalsView::new(&model.totals, model.spread.as_ref(), &week),
+            extra: &config.extra,
+        };
+        let site = Value::from(Serde(&site));
+        let summaries =
+            model.records.iter().map(|e| Value::from(Serde(view::summary(model, e, &urls, &week)))).collect();
+        Ok(Renderer { model, env, templates: theme.templates.clone(), urls, site, summaries })
+    }
+
+    /// Renders one page to bytes.
+    pub fn render(&self, page: &PlannedPage) -> Result<Vec<u8>, Diagnostic> {
+        let model = self.model;
+        let page_url = self.urls.url(page.url_path());
+        let newest = |indexes: &[usize]| -> Vec<Value> {
+            indexes.iter().rev().map(|&i| self.summaries[i].clone()).collect()
+        };
+        let text = match &page.kind {
+            PageKind::Home(n) => {
+                let per = model.config.paginate_by;
+                let total = model.records.len();
+                let pages = total.div_ceil(per).max(1);
+                let end = total.saturating_sub((n - 1) * per);
+                let start = end.saturating_sub(per);
+                let records: Vec<usize> = (start..end).collect();
+                let link = |k: usize| self.urls.url(&Urls::home_path(k));
+                let paginator = context! {
+                    current => *n,
+                    total => pages,
+                    previous_url => (*n > 1).then(|| link(n - 1)),
+                    next_url => (*n < pages).then(|| link(n + 1)),
+                };
+                self.template(
+                    "index.html",
+                    context! { site => &self.site, page_url, paginator, records => newest(&records) },
+                )?
+            }
+            PageKind::Record(i) => self.record(*i, page_url)?,
+            PageKind::Archive => {
+                let week = model.config.work_week();
+                let mut years: Vec<Value> = Vec::new();
+                let months = model.months();
+                let mut by_year: BTreeMap<i32, Vec<(u32, &Vec<usize>)>> = BTreeMap::new();
+                for ((year, month), indexes) in &months {
+                    by_year.entry(*year).or_default().push((*month, indexes));
+                }
+                for (year, months) in by_year.iter().rev() {
+                    let year_totals: math::Totals =
+                        months.iter().flat_map(|(_, ix)| ix.iter()).map(|&i| model.records[i].totals).sum();
+                    let months: Vec<Value> = months
+                        .iter()
+                        .rev()
+                        .map(|(month, indexes)| {
+                            let totals: math::Totals = indexes.iter().map(|&i| model.records[i].totals).sum();
+                            let name = chrono::NaiveDate::from_ymd_opt(*year, *month, 1).map(|d| d.format("%B").to_string()).unwrap_or_default();
+                            context! { name, month => *month, totals => Serde(TotalsView::new(&totals, None, &week)), records => newest(indexes) }
+                        })
+                        .collect();
+                    years.push(context! { year => *year, totals => Serde(TotalsView::new(&year_totals, None, &week)), months });
+                }
+                self.template("archive.html", context! { site => &self.site, page_url, years })?
+            }
+            PageKind::Tags => {
+                let week = model.config.work_week();
+                let tags: Vec<Value> = model
+                    .tags
+                    .iter()
+                    .map(|(slug, tag)| {
+                        context! { name => &tag.name, slug, url => self.urls.url(&Urls::tag_path(slug)), count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, None, &week)) }
+                    })
+                    .collect();
+                self.template("tags.html", context! { site => &self.site, page_url, tags })?
+            }
+            PageKind::Tag(slug) => {
+                let tag = &model.tags[slug];
+                let week = model.config.work_week();
+                let spread =
+                    math::Spread::of(tag.records.iter().flat_map(|&i| {
+                        model.record(&model.records[i]).tasks().map(|t| t.figures.leverage())
+                    }));
+                let tag_view = context! { name => &tag.name, slug, url => &page_url, count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, spread.as_ref(), &week)) };
+                self.template("tag.html", context! { site => &self.site, page_url, tag => tag_view, records => newest(&tag.records) })?
+            }
+            PageKind::Workstreams => {
+                let week = model.config.work_week();
+                let streams: Vec<Value> = model
+                    .workstreams
+                    .iter()
+                    .map(|(slug, s)| context! { name => &s.name, slug, url => self.urls.url(&Urls::workstream_path(slug)), count => s.tasks.len(), totals => Serde(TotalsView::new(&s.totals, None, &week)) })
+                    .collect();
+                self.template(
+                    "workstreams.html",
+                    context! { site => &self.site, page_url, workstreams => streams },
+                )?
+            }
+            PageKind::Workstream(slug) => {
+                let stream = &model.workstreams[slug];
+                let week = model.config.work_week();
+                let tasks: Vec<Value> = stream
+                    .tasks
+                    .iter()
+                    .map(|&(r, t)| {
+                        let entry = &model.records[r];
+                        let task =
+                            model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
+                        context! {
+                            record => &self.summaries[r],
+                            task => body::inline(&task.text.value),
+                            human => math::display::duration(task.figures.human()),
+                            ai => math::display::duration(task.figures.ai()),
+                            leverage => math::display::leverage(task.figures.leverage()),
+                        }
+                    })
+                    .collect();
+                let spread = math::Spread::of(stream.tasks.iter().map(|&(r, t)| {
+                    model
+                        .record(&model.records[r])
+                        .tasks()
+                        .nth(t)
+                        .expect("workstream tasks point at tasks")
+                        .figures
+                        .leverage()
+                }));
+                let view = context! { name => &stream.name, slug, url => &page_url, totals => Serde(TotalsView::new(&stream.totals, spread.as_ref(), &week)) };
+                self.template(
+                    "workstream.html",
+                    context! { site => &self.site, page_url, workstream => view, tasks },
+                )?
+            }
+            PageKind::Page(i) => {
+                let document = &model.documents[*i];
+                let text = &model.sources.get(document.file).text;
+                let page_view = context! {
+                    title => &document.title,
+                    url => &page_url,
+                    summary => &document.summary,
+                    date => document.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    content => body::render(text, document.body.clone(), &[]),
+                    extra => Serde(&document.extra),
+                };
+                self.template("page.html", context! { site => &self.site, page_url, page => page_view })?
+            }
+            PageKind::NotFound => self.template("404.html", context! { site => &self.site, page_url })?,
+            PageKind::Feed => {
+                let latest: Vec<usize> = (model.records.len().saturating_sub(model.config.feed_limit)
+                    ..model.records.len())
+                    .collect();
+                let updated = latest
+                    .last()
+                    .map(|&i| model.date(&model.records[i]).format("%Y-%m-%dT00:00:00Z").to_string());
+                self.template(
+                    "atom.xml",
+                    context! { site => &self.site, page_url, records => newest(&latest), updated },
+                )?
+            }
+            PageKind::Sitemap => {
+                let mut entries: Vec<Value> = vec![context! { url => self.urls.url("") }];
+                entries.push(context! { url => self.urls.url("archive/") });
+                entries.push(context! { url => self.urls.url("tags/") });
+                for slug in model.tags.keys() {
+                    entries.push(context! { url => self.urls.url(&Urls::tag_path(slug)) });
+                }
+                for slug in model.workstreams.keys() {
+                    entries.push(context! { url => self.urls.url(&Urls::workstream_path(slug)) });
+                }
+                for summary in &self.summaries {
+                    let url = summary.get_attr("url").unwrap_or_default();
+                    let date = summary.get_attr("date").unwrap_or_default();
+                    entries.push(context! { url, lastmod => date });
+                }
+                for &i in &model.pages {
+                    entries.push(context! { url => self.urls.url(&format!("{}/", model.documents[i].slug)) });
+                }
+                self.template("sitemap.xml", context! { site => &self.site, page_url, entries })?
+            }
+            PageKind::Robots => self.template(
+                "robots.txt",
+                context! { site => &self.site, page_url, sitemap_url => self.urls.url("sitemap.xml") },
+            )?,
+            PageKind::RecordsJson => return Ok(export::records_json(model, &self.urls)),
+            PageKind::TasksCsv => return Ok(export::tasks_csv(model)),
+        };
+        Ok(text.into_bytes())
+    }
+
+    fn record(&self, index: usize, page_url: String) -> Result<String, Diagnostic> {
+        let model = self.model;
+        let entry = &model.records[index];
+        let document = model.document(entry);
+        let record = model.record(entry);
+        let week = model.config.work_week();
+        let text = &model.sources.get(document.file).text;
+        let metrics = view::metrics(record, &entry.totals, entry.spread.as_ref(), &entry.ai_label, &week);
+        let aggregates_html = self.template(
+            "partials/aggregates.html",
+            context! { site => &self.site, metrics => Serde(&metrics) },
+        )?;
+        let mut replace: Vec<(usize, String)> = Vec::new();
+        let mut tables = Vec::new();
+        for table in &record.tables {
+            let table_view = view::table(table, &week);
+            let html = self.template(
+                "partials/task_table.html",
+                context! { site => &self.site, table => Serde(&table_view) },
+            )?;
+            replace.push((table.span.start as usize, html));
+            tables.push(table_view);
+        }
+        for (i, table) in record.aggregates.iter().enumerate() {
+            replace.push((
+                table.span.start as usize,
+                if i == 0 { aggregates_html.clone() } else { String::new() },
+            ));
+        }
+        let link = |i: usize| {
+            let e = &model.records[i];
+            Link {
+                title: model.document(e).title.clone(),
+                url: self.urls.url(&Urls::record_path(&model.document(e).slug)),
+            }
+        };
+        let record_view = context! {
+            ..self.summaries[index].clone(),
+            ..context! {
+                content => body::render(text, document.body.clone(), &replace),
+                aggregates_inline => !record.aggregates.is_empty(),
+                aggregates => Serde(&metrics),
+                tables => Serde(&tables),
+                reading_time => body::reading_minutes(&text[document.body.clone()]),
+                previous => index.checked_sub(1).map(|i| Serde(link(i))),
+                next => (index + 1 < model.records.len()).then(|| Serde(link(index + 1))),
+                extra => Serde(&document.extra),
+            }
+        };
+        self.template("record.html", context! { site => &self.site, page_url, record => record_view })
+    }
+
+    fn template(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
+        let template =
+            self.env.get_template(name).map_err(|e| template_error(self.model, &self.templates, &e))?;
+        template.render(ctx).map_err(|e| template_error(self.model, &self.templates, &e))
+    }
+}
+
+/// A template error as a diagnostic at the template's line.
+fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &minijinja::Error) -> Diagnostic {
+    let mut message = format!("template error: {}", err.kind());
+    if let Some(detail) = err.detail() {
+        message.push_str(": ");
+        message.push_str(detail);
+    }
+    let file = err.name().and_then(|n| templates.get(n)).copied();
+    let span = match (file, err.line()) {
+        (Some(file), Some(line)) => {
+            let text = &model.sources.get(file).text;
+            let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+            let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
+            Span::new(file, err.range().unwrap_or(start..end))
+        }
+        (Some(file), None) => Span::file_start(file),
+        _ => {
+            message.push_str(&format!(" (in template `{}`)", err.name().unwrap_or("?")));
+            templates.values().next().map_or(Span::file_start(FileId(0)), |f| Span::file_start(*f))
+        }
+    };
+    Diagnostic { severity: Severity::Error, span, message }
+}

@@ -1,0 +1,130 @@
+//! Themes: the templates and static files a site is rendered with.
+//!
+//! A theme is `themes/<name>/` below the site root (`templates/` and `static/`); `default` is also
+//! built into the binary, so a site without a themes/ folder builds. A site's own `templates/`
+//! overrides theme files of the same name. Template sources are added to `Sources`, so a template
+//! error prints as `path:line`.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use content::{FileId, Sources};
+use include_dir::{Dir, include_dir};
+
+use crate::error::SiteError;
+
+/// The default theme, embedded at compile time.
+static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../themes/default");
+
+/// The name the theme's stylesheet has in `static/`; it is written as `style.<hash>.css`.
+pub const STYLESHEET: &str = "style.css";
+
+/// A loaded theme.
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Template name (`record.html`, `partials/task_table.html`) to its source file.
+    pub templates: BTreeMap<String, FileId>,
+    /// Static files by output path, site overrides applied later by the output stage.
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Theme {
+    /// Loads theme `name` for the site at `root`, with the site's template overrides.
+    pub fn load(root: &Path, name: &str, sources: &mut Sources) -> Result<Theme, SiteError> {
+        let mut theme = Theme::default();
+        let dir = root.join("themes").join(name);
+        if dir.is_dir() {
+            theme.read_disk(&dir.join("templates"), &dir, root, sources, true)?;
+            theme.read_disk(&dir.join("static"), &dir, root, sources, false)?;
+        } else if name == "default" {
+            theme.read_embedded(sources);
+        } else {
+            return Err(SiteError::Config(format!(
+                "theme `{name}` not found: expected a folder {}",
+                dir.display()
+            )));
+        }
+        let overrides = root.join("templates");
+        if overrides.is_dir() {
+            theme.read_disk(&overrides, root, root, sources, true)?;
+        }
+        Ok(theme)
+    }
+
+    fn read_embedded(&mut self, sources: &mut Sources) {
+        for file in walk_embedded(&DEFAULT_THEME) {
+            let path = file.path();
+            let bytes = file.contents().to_vec();
+            if let Ok(name) = path.strip_prefix("templates") {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                let shown = Path::new("(built-in theme)").join(path);
+                self.templates.insert(slashed(name), sources.add(shown, text));
+            } else if let Ok(name) = path.strip_prefix("static") {
+                self.static_files.insert(slashed(name), bytes);
+            }
+        }
+    }
+
+    fn read_disk(
+        &mut self,
+        dir: &Path,
+        _base: &Path,
+        root: &Path,
+        sources: &mut Sources,
+        templates: bool,
+    ) -> Result<(), SiteError> {
+        if !dir.is_dir() {
+            return Ok(());
+        }
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry =
+                entry.map_err(|e| SiteError::Io { path: dir.to_path_buf(), message: e.to_string() })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let path = entry.path();
+            let name = slashed(path.strip_prefix(dir).expect("walkdir stays below its root"));
+            let bytes = std::fs::read(path)
+                .map_err(|e| SiteError::Io { path: path.to_path_buf(), message: e.to_string() })?;
+            if templates {
+                let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+                let (text, _) = content::decode(bytes);
+                self.templates.insert(name, sources.add(shown, text));
+            } else {
+                self.static_files.insert(name, bytes);
+            }
+        }
+        Ok(())
+    }
+}
+
+fn walk_embedded<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
+    let mut files: Vec<_> = dir.files().collect();
+    for sub in dir.dirs() {
+        files.extend(walk_embedded(sub));
+    }
+    files.sort_by_key(|f| f.path());
+    files
+}
+
+/// A relative path with `/` separators.
+pub fn slashed(path: &Path) -> String {
+    path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Static files of the site itself (`static/`), by output path.
+pub fn site_static(root: &Path) -> Result<BTreeMap<String, PathBuf>, SiteError> {
+    let dir = root.join("static");
+    let mut files = BTreeMap::new();
+    if !dir.is_dir() {
+        return Ok(files);
+    }
+    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+        let entry = entry.map_err(|e| SiteError::Io { path: dir.clone(), message: e.to_string() })?;
+        if entry.file_type().is_file() {
+            let name = slashed(entry.path().strip_prefix(&dir).expect("walkdir stays below its root"));
+            files.insert(name, entry.into_path());
+        }
+    }
+    Ok(files)
+}

@@ -1,0 +1,461 @@
+//! Views: the values templates receive. These types are a contract with theme authors
+//! (docs/themes.md documents every field); they are built from `math` results and carry figures
+//! already formatted by `math::display`, plus raw numbers where a theme may want to compute.
+
+use content::record::ColumnKind;
+use content::{Document, Task};
+use math::{Spread, Totals, WorkWeek, display};
+use serde::Serialize;
+
+use crate::audit;
+use crate::model::{Model, RecordEntry};
+use crate::slug::slugify;
+
+/// Where every page lives: joins paths to the base URL.
+#[derive(Clone, Debug)]
+pub struct Urls {
+    base: String,
+}
+
+impl Urls {
+    /// URLs below `base_url` (which ends with `/`).
+    pub fn new(base_url: &str) -> Urls {
+        Urls { base: base_url.to_string() }
+    }
+
+    /// The absolute URL of a path relative to the site root (`records/x/`).
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// The folder of a record page.
+    pub fn record_path(slug: &str) -> String {
+        format!("records/{slug}/")
+    }
+
+    /// The folder of a tag page.
+    pub fn tag_path(slug: &str) -> String {
+        format!("tags/{slug}/")
+    }
+
+    /// The folder of a workstream page.
+    pub fn workstream_path(slug: &str) -> String {
+        format!("workstreams/{slug}/")
+    }
+
+    /// The folder of home page `n` (1-based): the root for the first.
+    pub fn home_path(n: usize) -> String {
+        if n <= 1 { String::new() } else { format!("page/{n}/") }
+    }
+}
+
+/// Figures of any set of tasks, formatted for display.
+#[derive(Clone, Debug, Serialize)]
+pub struct TotalsView {
+    /// Records counted.
+    pub records: u64,
+    /// Tasks counted.
+    pub tasks: u64,
+    /// Human-equivalent time: `204h`, `4h 28min`.
+    pub human: String,
+    /// Human-equivalent hours: `204h`.
+    pub human_hours: String,
+    /// Human-equivalent hours as a number.
+    pub human_hours_value: f64,
+    /// Working days: `25.5`.
+    pub human_days: String,
+    /// Working weeks: `5.1`.
+    pub human_weeks: String,
+    /// AI time as a duration: `4h 28min`.
+    pub ai: String,
+    /// AI time in minutes: `268min`.
+    pub ai_minutes: String,
+    /// AI minutes as a number.
+    pub ai_minutes_value: f64,
+    /// Supervisory time, when any row gave one: `1h 5min`.
+    pub supervisory: Option<String>,
+    /// Supervisory time in minutes, when known: `65min`.
+    pub supervisory_minutes: Option<String>,
+    /// Rows with a supervisory time.
+    pub supervisory_known: u64,
+    /// Tokens: `~1.23M`, when any row gave them.
+    pub tokens: Option<String>,
+    /// Rows with a token count.
+    pub tokens_known: u64,
+    /// Weighted leverage (total human / total AI): `45.7x`.
+    pub leverage: Option<String>,
+    /// Weighted leverage as a number.
+    pub leverage_value: Option<f64>,
+    /// Weighted supervisory leverage: `16x`.
+    pub supervisory_leverage: Option<String>,
+    /// Mean of the tasks' leverage (unweighted).
+    pub mean: Option<String>,
+    /// Median of the tasks' leverage.
+    pub median: Option<String>,
+    /// Smallest task leverage.
+    pub min: Option<String>,
+    /// Largest task leverage.
+    pub max: Option<String>,
+}
+
+impl TotalsView {
+    /// Formats totals (and their spread, when known).
+    pub fn new(totals: &Totals, spread: Option<&Spread>, week: &WorkWeek) -> TotalsView {
+        let lev = |l: math::Leverage| display::leverage(l);
+        TotalsView {
+            records: totals.records,
+            tasks: totals.tasks,
+            human: display::duration(totals.human),
+            human_hours: display::hours(totals.human),
+            human_hours_value: totals.human.hours(),
+            human_days: display::decimal(totals.human_days(week), 1),
+            human_weeks: display::decimal(totals.human_weeks(week), 1),
+            ai: display::duration(totals.ai),
+            ai_minutes: display::minutes(totals.ai),
+            ai_minutes_value: totals.ai.get(),
+            supervisory: totals.supervisory_minutes().map(display::duration),
+            supervisory_minutes: totals.supervisory_minutes().map(display::minutes),
+            supervisory_known: totals.supervisory_known,
+            tokens: totals.tokens().map(display::tokens),
+            tokens_known: totals.tokens_known,
+            leverage: totals.weighted_leverage().map(lev),
+            leverage_value: totals.weighted_leverage().map(math::Leverage::get),
+            supervisory_leverage: totals.weighted_supervisory_leverage().map(lev),
+            mean: spread.map(|s| lev(s.mean)),
+            median: spread.map(|s| lev(s.median)),
+            min: spread.map(|s| lev(s.min)),
+            max: spread.map(|s| lev(s.max)),
+        }
+    }
+}
+
+/// A link to a tag.
+#[derive(Clone, Debug, Serialize)]
+pub struct TagLink {
+    /// The tag as written.
+    pub name: String,
+    /// Its URL segment.
+    pub slug: String,
+    /// Its page.
+    pub url: String,
+}
+
+/// A record as listed on home, archive, tag pages and the feed.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordSummary {
+    /// URL segment.
+    pub slug: String,
+    /// Absolute URL of its page.
+    pub url: String,
+    /// Title.
+    pub title: String,
+    /// ISO date: `2026-02-28`.
+    pub date: String,
+    /// Date for readers: `February 28, 2026`.
+    pub date_display: String,
+    /// Tags.
+    pub tags: Vec<TagLink>,
+    /// Summary text (plain).
+    pub summary: Option<String>,
+    /// The AI label of its tables: `Claude`.
+    pub ai_label: String,
+    /// Its figures.
+    pub totals: TotalsView,
+}
+
+/// A column of a rendered task table.
+#[derive(Clone, Debug, Serialize)]
+pub struct ColumnView {
+    /// The header as shown.
+    pub label: String,
+    /// What it holds: `number`, `task`, `human`, `ai`, `supervisory`, `tokens`, `leverage`,
+    /// `supervisory_leverage`, `weeks`, `workstream` or `other`.
+    pub kind: &'static str,
+    /// True for figures (right-aligned).
+    pub numeric: bool,
+    /// True for a column the writer did not write (computed leverage added by leverage).
+    pub added: bool,
+}
+
+/// A cell of a rendered task table.
+#[derive(Clone, Debug, Serialize)]
+pub struct CellView {
+    /// The text (escaped by the template).
+    pub text: String,
+    /// Rendered inline markdown, for task and free-text cells (already HTML).
+    pub html: Option<String>,
+    /// What the writer stated, when it differs from the computed figure.
+    pub stated: Option<String>,
+    /// True when the stated figure disagrees with the computed one.
+    pub mismatch: bool,
+}
+
+/// A task table with computed figures.
+#[derive(Clone, Debug, Serialize)]
+pub struct TableView {
+    /// The AI label: `Claude`.
+    pub ai_label: String,
+    /// The columns, as written plus computed ones.
+    pub columns: Vec<ColumnView>,
+    /// The rows.
+    pub rows: Vec<Vec<CellView>>,
+}
+
+/// One line of the aggregate stats block.
+#[derive(Clone, Debug, Serialize)]
+pub struct MetricView {
+    /// Label: `Weighted average leverage`.
+    pub label: String,
+    /// Computed value: `45.7x`.
+    pub value: String,
+    /// More about it: `4h 28min`, `16 of 18 tasks`.
+    pub detail: Option<String>,
+    /// The writer's stated value, when it differs.
+    pub stated: Option<String>,
+    /// True when the stated value disagrees.
+    pub mismatch: bool,
+}
+
+/// A link with a title.
+#[derive(Clone, Debug, Serialize)]
+pub struct Link {
+    /// Title.
+    pub title: String,
+    /// Absolute URL.
+    pub url: String,
+}
+
+fn column_kind(kind: &ColumnKind) -> &'static str {
+    match kind {
+        ColumnKind::Number => "number",
+        ColumnKind::Task => "task",
+        ColumnKind::Human => "human",
+        ColumnKind::Ai => "ai",
+        ColumnKind::Supervisory => "supervisory",
+        ColumnKind::Tokens => "tokens",
+        ColumnKind::Leverage => "leverage",
+        ColumnKind::SupervisoryLeverage => "supervisory_leverage",
+        ColumnKind::Weeks => "weeks",
+        ColumnKind::Workstream => "workstream",
+        ColumnKind::Other => "other",
+    }
+}
+
+fn plain(text: String) -> CellView {
+    CellView { text, html: None, stated: None, mismatch: false }
+}
+
+fn stated_text(stated: Option<&content::Cell<math::Stated>>, suffix: &str) -> Option<String> {
+    stated.map(|s| format!("{}{suffix}", display::fixed(s.value.value, usize::from(s.value.decimals))))
+}
+
+/// The cell of `task` in a column.
+fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> CellView {
+    let dash = || "—".to_string();
+    match column {
+        ColumnKind::Task | ColumnKind::Other => {
+            let written = task.cells.get(index).map_or("", |c| c.value.as_str());
+            CellView {
+                text: written.to_string(),
+                html: Some(crate::body::inline(written)),
+                stated: None,
+                mismatch: false,
+            }
+        }
+        ColumnKind::Number | ColumnKind::Workstream => {
+            plain(task.cells.get(index).map_or(String::new(), |c| c.value.clone()))
+        }
+        ColumnKind::Human => plain(display::duration(task.human.value)),
+        ColumnKind::Ai => plain(display::duration(task.ai.value)),
+        ColumnKind::Supervisory => {
+            plain(task.supervisory.as_ref().map_or_else(dash, |c| display::duration(c.value)))
+        }
+        ColumnKind::Tokens => plain(task.tokens.as_ref().map_or_else(dash, |c| display::tokens(c.value))),
+        ColumnKind::Leverage => {
+            let mismatch = audit::leverage_mismatch(task);
+            CellView {
+                text: display::leverage(task.figures.leverage()),
+                html: None,
+                stated: stated_text(task.stated_leverage.as_ref(), "x").filter(|_| mismatch),
+                mismatch,
+            }
+        }
+        ColumnKind::SupervisoryLeverage => {
+            let mismatch = audit::supervisory_mismatch(task);
+            let computed = task.figures.supervisory_leverage().map(display::leverage);
+            let stated = stated_text(task.stated_supervisory_leverage.as_ref(), "x");
+            match computed {
+                Some(text) => CellView { text, html: None, stated: stated.filter(|_| mismatch), mismatch },
+                // Nothing to compute it from: show what was written, unchecked.
+                None => plain(stated.unwrap_or_else(dash)),
+            }
+        }
+        ColumnKind::Weeks => {
+            let mismatch = audit::weeks_mismatch(task, week);
+            let decimals = task.stated_weeks.as_ref().map_or(2, |s| usize::from(s.value.decimals).max(1));
+            CellView {
+                text: display::fixed(audit::task_weeks(task, week), decimals),
+                html: None,
+                stated: stated_text(task.stated_weeks.as_ref(), "").filter(|_| mismatch),
+                mismatch,
+            }
+        }
+    }
+}
+
+/// A task table with computed figures: the written columns, plus a computed leverage column
+/// (and a supervisory one when supervisory times are given) if the writer had none.
+pub fn table(table: &content::TaskTable, week: &WorkWeek) -> TableView {
+    let mut columns: Vec<(ColumnKind, String, bool, usize)> =
+        table.columns.iter().enumerate().map(|(i, c)| (c.kind.clone(), c.header.clone(), false, i)).collect();
+    let has = |k: ColumnKind| table.columns.iter().any(|c| c.kind == k);
+    if !has(ColumnKind::Leverage) {
+        columns.push((ColumnKind::Leverage, "Leverage".to_string(), true, usize::MAX));
+    }
+    if has(ColumnKind::Supervisory) && !has(ColumnKind::SupervisoryLeverage) {
+        columns.push((ColumnKind::SupervisoryLeverage, "Sup. Leverage".to_string(), true, usize::MAX));
+    }
+    let numeric =
+        |k: &ColumnKind| !matches!(k, ColumnKind::Task | ColumnKind::Other | ColumnKind::Workstream);
+    TableView {
+        ai_label: table.ai_label.clone(),
+        columns: columns
+            .iter()
+            .map(|(kind, header, added, _)| ColumnView {
+                label: header.clone(),
+                kind: column_kind(kind),
+                numeric: numeric(kind),
+                added: *added,
+            })
+            .collect(),
+        rows: table
+            .tasks
+            .iter()
+            .map(|task| columns.iter().map(|(kind, _, _, index)| cell(task, kind, *index, week)).collect())
+            .collect(),
+    }
+}
+
+/// The aggregate stats block of a record: the computed figures, each with the writer's stated
+/// value when it differs, then any metric leverage does not recognise, as written.
+pub fn metrics(
+    record: &content::Record,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    ai_label: &str,
+    week: &WorkWeek,
+) -> Vec<MetricView> {
+    use content::aggregate_table::MetricKind as K;
+    let stated =
+        |kind: K| record.aggregates.iter().flat_map(|t| t.metrics.iter()).find(|m| m.kind == Some(kind));
+    let line = |kind: K, label: String, detail: Option<String>| {
+        let value = audit::metric_display(kind, totals, week)?;
+        let written = stated(kind);
+        let mismatch = written.is_some_and(|m| audit::metric_mismatch(m, totals, week));
+        Some(MetricView {
+            label,
+            value,
+            detail,
+            stated: written.filter(|_| mismatch).map(|m| m.value.value.clone()),
+            mismatch,
+        })
+    };
+    let unknown_rows = totals.tasks.saturating_sub(totals.tokens_known);
+    let mut out: Vec<MetricView> = [
+        line(K::Tasks, "Total tasks".into(), None),
+        line(
+            K::HumanHours,
+            "Total human-equivalent hours".into(),
+            Some(format!(
+                "{} working days, {} weeks",
+                display::decimal(totals.human_days(week), 1),
+                display::decimal(totals.human_weeks(week), 1)
+            )),
+        ),
+        line(K::AiMinutes, format!("Total {ai_label} minutes"), Some(display::duration(totals.ai))),
+        line(
+            K::SupervisoryMinutes,
+            "Total supervisory minutes".into(),
+            totals.supervisory_minutes().map(|m| {
+                format!("{}, {} of {} tasks", display::duration(m), totals.supervisory_known, totals.tasks)
+            }),
+        ),
+        line(
+            K::Tokens,
+            "Total tokens".into(),
+            (unknown_rows > 0 && record.day_tokens.is_none())
+                .then(|| format!("{unknown_rows} of {} tasks unknown", totals.tasks)),
+        ),
+        line(
+            K::WeightedLeverage,
+            "Weighted average leverage".into(),
+            Some(format!("total human time / total {ai_label} time")),
+        ),
+        line(
+            K::WeightedSupervisoryLeverage,
+            "Weighted supervisory leverage".into(),
+            Some("human time / supervisory time, supervised tasks".into()),
+        ),
+        line(K::HumanWeeks, "Human-equivalent weeks".into(), None)
+            .filter(|_| stated(K::HumanWeeks).is_some()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    if let Some(spread) = spread {
+        out.push(MetricView {
+            label: "Mean task leverage".into(),
+            value: display::leverage(spread.mean),
+            detail: Some(format!(
+                "median {}, range {} to {}",
+                display::leverage(spread.median),
+                display::leverage(spread.min),
+                display::leverage(spread.max)
+            )),
+            stated: None,
+            mismatch: false,
+        });
+    }
+    for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
+        let computable = metric.kind.is_some_and(|k| audit::metric_value(k, totals, week).is_some());
+        if !computable {
+            out.push(MetricView {
+                label: metric.name.value.clone(),
+                value: metric.value.value.clone(),
+                detail: Some("as written".into()),
+                stated: None,
+                mismatch: false,
+            });
+        }
+    }
+    out
+}
+
+/// The summary of a record.
+pub fn summary(model: &Model, entry: &RecordEntry, urls: &Urls, week: &WorkWeek) -> RecordSummary {
+    let document = model.document(entry);
+    let date = model.date(entry);
+    RecordSummary {
+        slug: document.slug.clone(),
+        url: urls.url(&Urls::record_path(&document.slug)),
+        title: document.title.clone(),
+        date: date.format("%Y-%m-%d").to_string(),
+        date_display: date.format("%B %-d, %Y").to_string(),
+        tags: tag_links(document, urls),
+        summary: document.summary.clone(),
+        ai_label: entry.ai_label.clone(),
+        totals: TotalsView::new(&entry.totals, entry.spread.as_ref(), week),
+    }
+}
+
+/// The tags of a document as links, duplicates by slug removed.
+pub fn tag_links(document: &Document, urls: &Urls) -> Vec<TagLink> {
+    let mut links: Vec<TagLink> = Vec::new();
+    for tag in &document.tags {
+        let slug = slugify(&tag.value);
+        if links.iter().all(|l| l.slug != slug) {
+            links.push(TagLink { name: tag.value.clone(), url: urls.url(&Urls::tag_path(&slug)), slug });
+        }
+    }
+    links
+}

@@ -1,0 +1,107 @@
+//! Building sites: what a good build writes, and that a failed build leaves the previous output.
+
+use crate::support::{self, build, read, site, write};
+
+const RECORD: &str = "+++\ntitle = \"Day <one>\"\ndate = 2026-03-01\ntags = [\"Edge Cases\"]\n+++\n\nFirst & only.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
+
+#[test]
+fn a_failed_build_leaves_the_previous_output() {
+    let dir = site(&[("content/records/2026-03-01.md", RECORD)]);
+    let first = build(dir.path());
+    assert!(first.status.success(), "{}", support::stderr(&first));
+    let before = read(dir.path(), "public/records/2026-03-01/index.html");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("12min", "soon"));
+    let second = build(dir.path());
+    assert_eq!(second.status.code(), Some(1));
+    assert_eq!(read(dir.path(), "public/records/2026-03-01/index.html"), before);
+}
+
+#[test]
+fn a_deleted_record_disappears_from_the_output() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", RECORD),
+        ("content/records/2026-03-02.md", &RECORD.replace("2026-03-01", "2026-03-02")),
+    ]);
+    assert!(build(dir.path()).status.success());
+    std::fs::remove_file(dir.path().join("content/records/2026-03-02.md")).expect("removed");
+    assert!(build(dir.path()).status.success());
+    assert!(!dir.path().join("public/records/2026-03-02").exists());
+    assert!(dir.path().join("public/records/2026-03-01/index.html").exists());
+}
+
+#[test]
+fn front_matter_is_escaped_in_html() {
+    let dir = site(&[("content/records/2026-03-01.md", RECORD)]);
+    assert!(build(dir.path()).status.success());
+    let html = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(html.contains("Day &lt;one&gt;"));
+    assert!(!html.contains("Day <one>"));
+}
+
+#[test]
+fn refuses_an_output_folder_it_did_not_make() {
+    let dir = site(&[("content/records/2026-03-01.md", RECORD), ("public/thesis.tex", "precious")]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(support::stderr(&output).contains("was not made by leverage"));
+    assert_eq!(read(dir.path(), "public/thesis.tex"), "precious");
+}
+
+#[test]
+fn two_builds_write_the_same_bytes() {
+    let dir = site(&[("content/records/2026-03-01.md", RECORD), ("content/about.md", "# About\n\nHi.\n")]);
+    assert!(build(dir.path()).status.success());
+    let first = snapshot_tree(&dir.path().join("public"));
+    assert!(build(dir.path()).status.success());
+    assert_eq!(snapshot_tree(&dir.path().join("public")), first);
+}
+
+fn snapshot_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).expect("readable") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let name = path.strip_prefix(dir).expect("below").to_string_lossy().into_owned();
+                files.push((name, std::fs::read(&path).expect("readable")));
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn the_later_layout_builds_with_supervisory_figures() {
+    let record = "+++\ndate = 2026-03-10\n+++\n\n| # | Task | Human Est. | Claude | Sup. | Factor | Sup. Factor |\n|---|---|---|---|---|---|---|\n| 1 | Build | 8h | 12min | 30min | 40x | 16x |\n| 2 | Fix | 2h | 10min | | 12x | |\n";
+    let dir = site(&[("content/records/2026-03-10.md", record)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
+    let totals = &json["records"][0]["totals"];
+    assert_eq!(totals["supervisory_minutes"], 30.0);
+    assert_eq!(totals["supervisory_known"], 1);
+    assert_eq!(totals["weighted_supervisory_leverage"], 16.0);
+    let html = read(dir.path(), "public/records/2026-03-10/index.html");
+    assert!(html.contains(">16x<"));
+}
+
+#[test]
+fn a_disagreeing_stated_leverage_is_shown_marked_and_warned() {
+    let record = RECORD.replace(
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |",
+        "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n| Build it | 8h | 12min | 300x |",
+    );
+    let dir = site(&[("content/records/2026-03-01.md", &record)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "a mismatch is a warning");
+    let err = support::stderr(&output);
+    assert!(err.contains("content/records/2026-03-01.md:11:27: warning: stated 300x, computed 40x"), "{err}");
+    let html = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(html.contains("mismatch"));
+    assert!(html.contains("300x"));
+}

@@ -1,0 +1,136 @@
+//! The catalogue of bad inputs: each gives exit status 1 and a diagnostic in the contract's form
+//! (`path:line:col: error: message`), never a panic.
+
+use crate::support::{self, site, write};
+
+/// Builds a site made of `files` and returns the first line of stderr, checking exit status 1.
+fn first_error(files: &[(&str, &str)]) -> String {
+    let dir = site(files);
+    first_error_in(dir.path())
+}
+
+fn first_error_in(root: &std::path::Path) -> String {
+    let output = support::build(root);
+    let err = support::stderr(&output);
+    assert_eq!(output.status.code(), Some(1), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    assert!(!root.join("public").exists(), "a failed first build writes nothing");
+    err.lines().next().expect("a diagnostic").to_string()
+}
+
+const TABLE: &str = "| Task | Human Est. | Claude Time |\n|---|---|---|\n";
+
+#[test]
+fn bad_toml() {
+    let line = first_error(&[("content/records/2026-03-01.md", "+++\ntitle = \n+++\n")]);
+    assert!(line.starts_with("content/records/2026-03-01.md:2:9: error: invalid front matter:"), "{line}");
+}
+
+#[test]
+fn unknown_front_matter_key() {
+    let line = first_error(&[("content/records/2026-03-01.md", "+++\ntittle = \"x\"\n+++\n")]);
+    assert!(line.starts_with("content/records/2026-03-01.md:2:1: error: unknown front matter key `tittle`: expected one of `title`"), "{line}");
+}
+
+#[test]
+fn bad_duration() {
+    let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | soon | 5min |\n"))]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:3:7: error: expected a duration like `4h 28min`, found `soon`"
+    );
+}
+
+#[test]
+fn zero_ai_time() {
+    let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | 2h | 0min |\n"))]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:3:12: error: expected an AI time above zero, found `0min`: a task needs time to have a leverage"
+    );
+}
+
+#[test]
+fn negative_duration() {
+    let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | -2h | 5min |\n"))]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:3:7: error: expected a duration of zero or more, found the negative `-2h`"
+    );
+}
+
+#[test]
+fn missing_cell() {
+    let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | 2h |\n"))]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:3:11: error: missing cell: expected a value in the `Claude Time` column"
+    );
+}
+
+#[test]
+fn non_utf8_file() {
+    let dir = site(&[]);
+    write(dir.path(), "content/records/2026-03-01.md", b"ok\nbad \xff byte\n");
+    let line = first_error_in(dir.path());
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:2:5: error: expected UTF-8 text, found a byte that is not UTF-8 at byte 7"
+    );
+}
+
+#[test]
+fn record_without_a_date() {
+    let line = first_error(&[("content/records/notes.md", "Hello.\n")]);
+    assert_eq!(
+        line,
+        "content/records/notes.md:1:1: error: a record needs a date: expected `date = 2026-02-28` in front matter or a file name starting with YYYY-MM-DD"
+    );
+}
+
+#[test]
+fn two_pages_on_one_url() {
+    let line = first_error(&[
+        ("content/records/2026-03-01.md", "+++\nslug = \"day\"\n+++\n"),
+        ("content/records/2026-03-02.md", "+++\nslug = \"day\"\n+++\n"),
+    ]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-02.md:2:8: error: two pages on one URL: `/records/day/` is also the URL of another document (content/records/2026-03-01.md); expected a unique slug"
+    );
+}
+
+#[test]
+fn a_page_on_a_generated_url() {
+    let line = first_error(&[("content/archive.md", "# Mine\n")]);
+    assert!(line.starts_with("content/archive.md:1:1: error: two pages on one URL: `/archive/`"), "{line}");
+}
+
+#[test]
+fn bad_site_toml() {
+    let line = first_error(&[("site.toml", "title = \"T\"\npaginate = 5\n")]);
+    assert!(line.starts_with("site.toml:2:1: error: unknown site.toml key `paginate`"), "{line}");
+}
+
+#[test]
+fn the_snippet_points_at_the_value() {
+    let dir = site(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | soon | 5min |\n"))]);
+    let err = support::stderr(&support::build(dir.path()));
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(lines[2].ends_with("| A | soon | 5min |"), "{err}");
+    let caret_line = lines[3];
+    let source_line = lines[2];
+    let value_at = source_line.find("soon").expect("value");
+    assert_eq!(caret_line.find('^'), Some(value_at), "{err}");
+    assert!(caret_line.ends_with("^^^^"), "{err}");
+}
+
+#[test]
+fn every_error_is_reported_not_just_the_first() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &format!("{TABLE}| A | soon | 5min |\n| B | 1h | later |\n")),
+        ("content/records/2026-03-02.md", "+++\ntittle = 1\n+++\n"),
+    ]);
+    let err = support::stderr(&support::build(dir.path()));
+    assert_eq!(err.matches(": error: ").count(), 3, "{err}");
+}

@@ -1,0 +1,9 @@
+//! End-to-end tests: run the real `leverage` binary on example sites and check what it writes
+//! and prints. One test binary for all of them, declared in crates/cli/Cargo.toml.
+#![allow(clippy::print_stderr, reason = "a skipped check is announced loudly on stderr")]
+
+mod support;
+
+mod build;
+mod invalid;
+mod sample;

@@ -1,0 +1,48 @@
+//! Helpers shared by the end-to-end tests: temporary sites and runs of the binary.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+/// The workspace root (holding the example site).
+pub(crate) fn workspace() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root exists")
+}
+
+/// Runs `leverage` with `args` and returns its output.
+pub(crate) fn leverage(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_leverage")).args(args).output().expect("the leverage binary runs")
+}
+
+/// Stderr as text.
+pub(crate) fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A temporary site made of `files` (path, text); a minimal site.toml is added unless given.
+pub(crate) fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    if !files.iter().any(|(p, _)| *p == "site.toml") {
+        write(dir.path(), "site.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\n");
+    }
+    for (path, text) in files {
+        write(dir.path(), path, text);
+    }
+    dir
+}
+
+/// Writes a file below `root`, creating folders.
+pub(crate) fn write(root: &Path, path: &str, text: impl AsRef<[u8]>) {
+    let full = root.join(path);
+    std::fs::create_dir_all(full.parent().expect("a parent folder")).expect("folders created");
+    std::fs::write(full, text).expect("file written");
+}
+
+/// Builds the site at `root` into `root/public`, returning the output.
+pub(crate) fn build(root: &Path) -> Output {
+    leverage(&["build", "--root", root.to_str().expect("UTF-8 path")])
+}
+
+/// Reads a built file as text.
+pub(crate) fn read(root: &Path, path: &str) -> String {
+    std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
