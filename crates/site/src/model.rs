@@ -129,6 +129,9 @@ impl Model {
                         tasks: Vec::new(),
                         totals: Totals::default(),
                     });
+                if stream_entry.tasks.last().is_none_or(|(r, _)| *r != index) {
+                    stream_entry.totals.records += 1;
+                }
                 stream_entry.tasks.push((index, task_index));
                 stream_entry.totals += Totals::of_task(&task.figures);
             }

@@ -7,8 +7,9 @@
 use std::collections::BTreeMap;
 
 use content::{Diagnostic, FileId, Severity, Span};
+use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
-use minijinja::{Environment, UndefinedBehavior, Value, context};
+use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
 use crate::model::Model;
@@ -169,6 +170,9 @@ struct SiteView<'a> {
     language: &'a str,
     stylesheet: String,
     feed_url: String,
+    records_json_url: String,
+    tasks_csv_url: String,
+    ai_label: String,
     home_url: String,
     archive_url: String,
     tags_url: String,
@@ -197,6 +201,10 @@ impl<'m> Renderer<'m> {
     pub fn new(model: &'m Model, theme: &Theme, stylesheet: &str) -> Result<Renderer<'m>, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+        env.set_syntax(
+            SyntaxConfig::builder().keep_trailing_newline(true).build().expect("default delimiters"),
+        );
+        env.set_formatter(escape_formatter);
         let mut errors = Vec::new();
         for (name, file) in &theme.templates {
             let source = model.sources.get(*file).text.clone();
@@ -218,6 +226,9 @@ impl<'m> Renderer<'m> {
             language: &config.language,
             stylesheet: urls.url(stylesheet),
             feed_url: urls.url("atom.xml"),
+            records_json_url: urls.url("data/records.json"),
+            tasks_csv_url: urls.url("data/tasks.csv"),
+            ai_label: common_ai_label(model),
             home_url: urls.url(""),
             archive_url: urls.url("archive/"),
             tags_url: urls.url("tags/"),
@@ -388,8 +399,15 @@ impl<'m> Renderer<'m> {
             }
             PageKind::Sitemap => {
                 let mut entries: Vec<Value> = vec![context! { url => self.urls.url("") }];
+                let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
+                for n in 2..=home_pages {
+                    entries.push(context! { url => self.urls.url(&Urls::home_path(n)) });
+                }
                 entries.push(context! { url => self.urls.url("archive/") });
                 entries.push(context! { url => self.urls.url("tags/") });
+                if !model.workstreams.is_empty() {
+                    entries.push(context! { url => self.urls.url("workstreams/") });
+                }
                 for slug in model.tags.keys() {
                     entries.push(context! { url => self.urls.url(&Urls::tag_path(slug)) });
                 }
@@ -497,4 +515,59 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         }
     };
     Diagnostic { severity: Severity::Error, span, message }
+}
+
+/// The AI label most records use (`Claude`), for site-wide figures; `AI` when there are none.
+fn common_ai_label(model: &Model) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for entry in &model.records {
+        *counts.entry(entry.ai_label.as_str()).or_default() += 1;
+    }
+    // Most used first; ties go to the alphabetically first label, so the choice is stable.
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map_or_else(|| "AI".to_string(), |(l, _)| l.to_string())
+}
+
+/// Prints values like minijinja's default formatter, except that HTML escaping leaves `/` alone:
+/// `&`, `<`, `>`, `"` and `'` are all that HTML and XML need, and URLs stay readable.
+fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
+    if *state.auto_escape() != AutoEscape::Html || value.is_safe() {
+        return minijinja::escape_formatter(out, state, value);
+    }
+    let text = match value.as_str() {
+        Some(s) => std::borrow::Cow::Borrowed(s),
+        None => std::borrow::Cow::Owned(value.to_string()),
+    };
+    out.write_str(&escape_html(&text)).map_err(Error::from)
+}
+
+/// Escapes the five characters that are special in HTML and XML text and attributes.
+pub fn escape_html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_markup_but_not_slashes() {
+        assert_eq!(
+            escape_html("<a href=\"x/y\">Tom's & co</a>"),
+            "&lt;a href=&quot;x/y&quot;&gt;Tom&#39;s &amp; co&lt;/a&gt;"
+        );
+    }
 }

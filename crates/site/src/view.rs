@@ -367,12 +367,16 @@ pub fn metrics(
             K::HumanHours,
             "Total human-equivalent hours".into(),
             Some(format!(
-                "{} working days, {} weeks",
-                display::decimal(totals.human_days(week), 1),
-                display::decimal(totals.human_weeks(week), 1)
+                "{}, {}",
+                plural(&display::decimal(totals.human_days(week), 1), "working day"),
+                plural(&display::decimal(totals.human_weeks(week), 1), "week")
             )),
         ),
-        line(K::AiMinutes, format!("Total {ai_label} minutes"), Some(display::duration(totals.ai))),
+        line(
+            K::AiMinutes,
+            format!("Total {ai_label} minutes"),
+            Some(display::duration(totals.ai)).filter(|d| *d != display::minutes(totals.ai)),
+        ),
         line(
             K::SupervisoryMinutes,
             "Total supervisory minutes".into(),
@@ -458,4 +462,9 @@ pub fn tag_links(document: &Document, urls: &Urls) -> Vec<TagLink> {
         }
     }
     links
+}
+
+/// `1 week`, `2.5 weeks`.
+fn plural(number: &str, unit: &str) -> String {
+    if number == "1" { format!("{number} {unit}") } else { format!("{number} {unit}s") }
 }
