@@ -5,5 +5,8 @@
 mod support;
 
 mod build;
+mod golden;
 mod invalid;
 mod sample;
+mod site;
+mod validate;

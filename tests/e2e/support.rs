@@ -46,3 +46,40 @@ pub(crate) fn build(root: &Path) -> Output {
 pub(crate) fn read(root: &Path, path: &str) -> String {
     std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
+
+/// Whether an outside program the test needs can run. In CI (the `CI` variable set) a missing
+/// program fails the test; elsewhere the test is skipped with a loud message.
+pub(crate) fn require(program: &str, probe: &[&str]) -> bool {
+    let works = Command::new(program).args(probe).output().is_ok_and(|o| o.status.success());
+    if !works {
+        assert!(std::env::var_os("CI").is_none(), "`{program}` is required in CI (.ci/run installs it)");
+        eprintln!("SKIPPED: `{program}` is not installed here; this check did not run (CI runs it)");
+    }
+    works
+}
+
+/// A free TCP port on 127.0.0.1.
+pub(crate) fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("an address").port()
+}
+
+/// A child process that is killed when dropped.
+pub(crate) struct Child(pub(crate) std::process::Child);
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// Waits until something accepts connections on the port (at most 10 s).
+pub(crate) fn wait_for_port(port: u16) {
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("nothing listens on 127.0.0.1:{port}");
+}

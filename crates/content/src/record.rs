@@ -146,6 +146,8 @@ pub struct Task {
     pub row: Span,
     /// The task's description, as markdown source.
     pub text: Cell<String>,
+    /// The task's description as plain text, markup removed (for data exports).
+    pub plain_text: String,
     /// The workstream, when the table has that column and the cell is not empty.
     pub workstream: Option<Cell<String>>,
     /// The human estimate.

@@ -140,6 +140,7 @@ fn read_row(
 ) -> Result<Task, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut text = None;
+    let mut plain_text = String::new();
     let mut workstream = None;
     let (mut human, mut ai, mut supervisory, mut tokens_cell) = (None, None, None, None);
     let (mut stated, mut stated_sup, mut stated_weeks) = (None, None, None);
@@ -162,6 +163,7 @@ fn read_row(
                     errors.push(missing());
                 }
                 text = Some(Cell { value: sources.slice(span).to_string(), span });
+                plain_text = value.to_string();
             }
             ColumnKind::Human | ColumnKind::Ai => {
                 if value.is_empty() {
@@ -245,6 +247,7 @@ fn read_row(
     Ok(Task {
         row,
         text,
+        plain_text,
         workstream,
         human,
         ai,

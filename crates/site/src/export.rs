@@ -83,7 +83,7 @@ impl<'a> TaskJson<'a> {
     fn new(task: &'a Task) -> TaskJson<'a> {
         let f = &task.figures;
         TaskJson {
-            task: &task.text.value,
+            task: &task.plain_text,
             workstream: task.workstream.as_ref().map(|c| c.value.as_str()),
             human_minutes: f.human().get(),
             ai_minutes: f.ai().get(),
@@ -157,7 +157,7 @@ pub fn tasks_csv(model: &Model) -> Vec<u8> {
             let fields = [
                 date.clone(),
                 document.slug.clone(),
-                task.text.value.clone(),
+                task.plain_text.clone(),
                 task.workstream.as_ref().map_or(String::new(), |c| c.value.clone()),
                 number(f.human().get()),
                 number(f.ai().get()),

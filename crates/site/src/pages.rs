@@ -444,7 +444,7 @@ impl<'m> Renderer<'m> {
         let metrics = view::metrics(record, &entry.totals, entry.spread.as_ref(), &entry.ai_label, &week);
         let aggregates_html = self.template(
             "partials/aggregates.html",
-            context! { site => &self.site, metrics => Serde(&metrics) },
+            context! { site => &self.site, metrics => Serde(&metrics), inline => true },
         )?;
         let mut replace: Vec<(usize, String)> = Vec::new();
         let mut tables = Vec::new();

