@@ -1,5 +1,6 @@
 //! Building sites: what a good build writes, and that a failed build leaves the previous output.
 
+use crate::golden::tree;
 use crate::support::{self, build, read, site, write};
 
 const RECORD: &str = "+++\ntitle = \"Day <one>\"\ndate = 2026-03-01\ntags = [\"Edge Cases\"]\n+++\n\nFirst & only.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
@@ -51,27 +52,9 @@ fn refuses_an_output_folder_it_did_not_make() {
 fn two_builds_write_the_same_bytes() {
     let dir = site(&[("content/records/2026-03-01.md", RECORD), ("content/about.md", "# About\n\nHi.\n")]);
     assert!(build(dir.path()).status.success());
-    let first = snapshot_tree(&dir.path().join("public"));
+    let first = tree(&dir.path().join("public"));
     assert!(build(dir.path()).status.success());
-    assert_eq!(snapshot_tree(&dir.path().join("public")), first);
-}
-
-fn snapshot_tree(dir: &std::path::Path) -> Vec<(String, Vec<u8>)> {
-    let mut files = Vec::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("readable") {
-            let path = entry.expect("entry").path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let name = path.strip_prefix(dir).expect("below").to_string_lossy().into_owned();
-                files.push((name, std::fs::read(&path).expect("readable")));
-            }
-        }
-    }
-    files.sort();
-    files
+    assert_eq!(tree(&dir.path().join("public")), first);
 }
 
 #[test]
