@@ -8,5 +8,6 @@ mod build;
 mod golden;
 mod invalid;
 mod sample;
+mod serve;
 mod site;
 mod validate;

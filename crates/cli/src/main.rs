@@ -5,6 +5,7 @@
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "the command line prints by design")]
 
 mod diagnostics;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -38,6 +39,25 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Build into a private folder and serve it on loopback; with --watch, rebuild on every save.
+    #[command(after_help = "Example:\n  leverage serve --watch --open")]
+    Serve {
+        /// Rebuild what changed on every save and reload open browsers.
+        #[arg(long, short = 'w')]
+        watch: bool,
+        /// The address to listen on.
+        #[arg(long, short = 'i', default_value = "127.0.0.1", value_name = "ADDR")]
+        interface: std::net::IpAddr,
+        /// The port; without it, 1111 or the next free one.
+        #[arg(long, short = 'p', value_name = "N")]
+        port: Option<u16>,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Load and validate everything without writing.
     #[command(after_help = "Example:\n  leverage check --strict --format json")]
     Check {
@@ -64,7 +84,8 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Build { output_dir, base_url, drafts } => {
             let started = Instant::now();
-            let options = site::BuildOptions { root: cli.root.clone(), output_dir, base_url, drafts };
+            let options =
+                site::BuildOptions { root: cli.root.clone(), output_dir, base_url, drafts, inject: None };
             let report = site::build(&options);
             diagnostics::print_text(&report);
             if report.failed() {
@@ -83,6 +104,9 @@ fn main() -> ExitCode {
                 started.elapsed().as_millis()
             );
             ExitCode::SUCCESS
+        }
+        Command::Serve { watch, interface, port, open, drafts } => {
+            serve::run(serve::ServeArgs { root: cli.root, interface, port, watch, open, drafts })
         }
         Command::Check { strict, format, drafts } => {
             let options = site::BuildOptions { root: cli.root.clone(), drafts, ..Default::default() };

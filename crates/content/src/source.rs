@@ -74,10 +74,11 @@ fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
     offset
 }
 
-/// Every file read for a build, addressed by [`FileId`].
+/// Every file read for a build, addressed by [`FileId`]. Files are shared (`Arc`), so a clone is
+/// cheap: `serve` parses an edit against a clone and keeps the old one if the edit fails.
 #[derive(Clone, Debug, Default)]
 pub struct Sources {
-    files: Vec<SourceFile>,
+    files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl Sources {
@@ -93,7 +94,7 @@ impl Sources {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        self.files.push(SourceFile { path: path.as_ref().to_path_buf(), text });
+        self.files.push(std::sync::Arc::new(SourceFile { path: path.as_ref().to_path_buf(), text }));
         id
     }
 
@@ -103,7 +104,8 @@ impl Sources {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        self.files[id.0 as usize].text = text;
+        let path = self.files[id.0 as usize].path.clone();
+        self.files[id.0 as usize] = std::sync::Arc::new(SourceFile { path, text });
     }
 
     /// The file of an id handed out by this map.

@@ -28,6 +28,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Includes drafts.
     pub drafts: bool,
+    /// HTML inserted before `</body>` of every page: `serve`'s live-reload script. Never set by
+    /// `build`, so nothing written for serve appears in a build.
+    pub inject: Option<String>,
 }
 
 impl BuildOptions {
@@ -180,15 +183,29 @@ pub fn build(options: &BuildOptions) -> Report {
 }
 
 fn run(options: &BuildOptions, write: bool) -> Report {
+    run_keeping(options, write).0
+}
+
+/// What a successful build keeps for incremental rebuilds: the theme, the stylesheet's name and
+/// the plan (the model stays in the report).
+#[derive(Debug)]
+pub(crate) struct Built {
+    pub(crate) theme: Theme,
+    pub(crate) stylesheet: String,
+    pub(crate) planned: Vec<pages::PlannedPage>,
+}
+
+/// Runs a build and keeps its theme and plan when it succeeds.
+pub(crate) fn run_keeping(options: &BuildOptions, write: bool) -> (Report, Option<Built>) {
     let mut report = load(options);
     let Some(model) = report.model.take() else {
         report.sort();
-        return report;
+        return (report, None);
     };
     if report.failed() {
         report.model = Some(model);
         report.sort();
-        return report;
+        return (report, None);
     }
     let mut sources = model.sources.clone();
     let theme = match Theme::load(&options.root, &model.config.theme, &mut sources) {
@@ -196,21 +213,61 @@ fn run(options: &BuildOptions, write: bool) -> Report {
         Err(e) => {
             report.failure = Some(e);
             report.model = Some(model);
-            return report;
+            return (report, None);
         }
     };
     let mut model = model;
     model.sources = sources;
     report.sources = model.sources.clone();
-    let result = render_all(&model, &theme, options, write);
-    match result {
-        Ok(written) => report.written = written,
+    let stylesheet = stylesheet_name(&theme);
+    let mut built = None;
+    match render_all(&model, &theme, &stylesheet, options, write) {
+        Ok((written, planned)) => {
+            report.written = written;
+            built = Some(Built { theme, stylesheet, planned });
+        }
         Err(Failure::Diagnostics(d)) => report.diagnostics.extend(d),
         Err(Failure::Site(e)) => report.failure = Some(e),
     }
     report.model = Some(model);
     report.sort();
-    report
+    (report, built)
+}
+
+/// `style.<hash>.css`: the theme's stylesheet named by its content, so hosts may cache it for ever.
+pub(crate) fn stylesheet_name(theme: &Theme) -> String {
+    let css = theme.static_files.get(theme::STYLESHEET).map_or(&[][..], Vec::as_slice);
+    format!("style.{:016x}.css", xxhash_rust::xxh3::xxh3_64(css))
+}
+
+/// Checks that a theme has every template leverage renders.
+pub(crate) fn check_templates(model: &Model, theme: &Theme) -> Result<(), SiteError> {
+    for name in pages::REQUIRED_TEMPLATES {
+        if !theme.templates.contains_key(*name) {
+            return Err(SiteError::Config(format!(
+                "theme `{}` has no template `{name}`: expected themes/{}/templates/{name} or templates/{name}",
+                model.config.theme, model.config.theme
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Adds `inject` before `</body>` of an HTML page (serve's live-reload script); other files and
+/// builds without it are left as rendered.
+pub(crate) fn finish_page<'a>(
+    path: &str,
+    bytes: &'a [u8],
+    inject: Option<&str>,
+) -> std::borrow::Cow<'a, [u8]> {
+    let Some(inject) = inject.filter(|_| path.ends_with(".html")) else { return bytes.into() };
+    let text = String::from_utf8_lossy(bytes);
+    let at = text.rfind("</body>").unwrap_or(text.len());
+    let mut out = String::with_capacity(text.len() + inject.len());
+    out.push_str(&text[..at]);
+    out.push_str(inject);
+    out.push_str(&text[at..]);
+    out.into_bytes().into()
 }
 
 enum Failure {
@@ -218,30 +275,28 @@ enum Failure {
     Site(SiteError),
 }
 
-fn render_all(model: &Model, theme: &Theme, options: &BuildOptions, write: bool) -> Result<usize, Failure> {
+fn render_all(
+    model: &Model,
+    theme: &Theme,
+    stylesheet: &str,
+    options: &BuildOptions,
+    write: bool,
+) -> Result<(usize, Vec<pages::PlannedPage>), Failure> {
     let planned = pages::plan(model).map_err(Failure::Diagnostics)?;
-    for name in pages::REQUIRED_TEMPLATES {
-        if !theme.templates.contains_key(*name) {
-            return Err(Failure::Site(SiteError::Config(format!(
-                "theme `{}` has no template `{name}`: expected themes/{}/templates/{name} or templates/{name}",
-                model.config.theme, model.config.theme
-            ))));
-        }
-    }
-    let css = theme.static_files.get(theme::STYLESHEET).cloned().unwrap_or_default();
-    let stylesheet = format!("style.{:016x}.css", xxhash_rust::xxh3::xxh3_64(&css));
-    let renderer = Renderer::new(model, theme, &stylesheet).map_err(Failure::Diagnostics)?;
+    check_templates(model, theme).map_err(Failure::Site)?;
+    let renderer = Renderer::new(model, theme, stylesheet).map_err(Failure::Diagnostics)?;
     let staging = if write {
         Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
     } else {
         None
     };
+    let inject = options.inject.as_deref();
     let results: Vec<Result<(), Failure>> = planned
         .par_iter()
         .map(|page| {
             let bytes = renderer.render(page).map_err(|d| Failure::Diagnostics(vec![d]))?;
             if let Some(staging) = &staging {
-                staging.write(&page.path, &bytes).map_err(Failure::Site)?;
+                staging.write(&page.path, &finish_page(&page.path, &bytes, inject)).map_err(Failure::Site)?;
             }
             Ok(())
         })
@@ -259,18 +314,32 @@ fn render_all(model: &Model, theme: &Theme, options: &BuildOptions, write: bool)
     }
     let mut written = planned.len();
     if let Some(staging) = staging {
-        for (name, bytes) in &theme.static_files {
-            let name = if name == theme::STYLESHEET { stylesheet.as_str() } else { name.as_str() };
-            staging.write(name, bytes).map_err(Failure::Site)?;
-            written += 1;
-        }
-        for (name, path) in theme::site_static(&options.root).map_err(Failure::Site)? {
-            let bytes = std::fs::read(&path)
-                .map_err(|e| Failure::Site(SiteError::Io { path: path.clone(), message: e.to_string() }))?;
-            staging.write(&name, &bytes).map_err(Failure::Site)?;
-            written += 1;
-        }
+        written += write_static(theme, stylesheet, &options.root, |name, bytes| staging.write(name, bytes))
+            .map_err(Failure::Site)?;
         staging.finish().map_err(Failure::Site)?;
+    }
+    Ok((written, planned))
+}
+
+/// Writes the theme's static files (the stylesheet under its hashed name) and the site's
+/// `static/` through `write`; returns how many.
+pub(crate) fn write_static(
+    theme: &Theme,
+    stylesheet: &str,
+    root: &Path,
+    write: impl Fn(&str, &[u8]) -> Result<(), SiteError>,
+) -> Result<usize, SiteError> {
+    let mut written = 0;
+    for (name, bytes) in &theme.static_files {
+        let name = if name == theme::STYLESHEET { stylesheet } else { name.as_str() };
+        write(name, bytes)?;
+        written += 1;
+    }
+    for (name, path) in theme::site_static(root)? {
+        let bytes =
+            std::fs::read(&path).map_err(|e| SiteError::Io { path: path.clone(), message: e.to_string() })?;
+        write(&name, &bytes)?;
+        written += 1;
     }
     Ok(written)
 }

@@ -124,6 +124,19 @@ impl Config {
     }
 }
 
+/// The path of a site's base URL (`/blog/` for `https://example.org/blog/`), read from its
+/// site.toml; `/` when there is none or it cannot be read (the build then reports why). `serve`
+/// keeps this sub-path on its own address.
+pub fn base_path(root: &std::path::Path) -> String {
+    let mut sources = Sources::new();
+    let text = std::fs::read(root.join("site.toml")).map(|b| content::decode(b).0).unwrap_or_default();
+    let file = sources.add("site.toml", text);
+    let url = Config::parse(&sources, file).map(|c| c.base_url).unwrap_or_default();
+    let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
+    normalize_base_url(path.split(['?', '#']).next().unwrap_or("/"))
+}
+
 /// Ends a base URL with exactly one `/`.
 pub fn normalize_base_url(url: &str) -> String {
     format!("{}/", url.trim().trim_end_matches('/'))
@@ -159,6 +172,18 @@ mod tests {
         let err = parse("title = \"T\"\ntittle = \"U\"\n").expect_err("unknown key");
         assert!(err.message.starts_with("unknown site.toml key `tittle`"), "{}", err.message);
         assert_eq!(err.span.range(), 12..18);
+    }
+
+    #[test]
+    fn base_path_is_the_path_of_base_url() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(dir.path().join("site.toml"), "base_url = \"https://example.org/blog\"\n")
+            .expect("written");
+        assert_eq!(base_path(dir.path()), "/blog/");
+        std::fs::write(dir.path().join("site.toml"), "base_url = \"https://example.org\"\n")
+            .expect("written");
+        assert_eq!(base_path(dir.path()), "/");
+        assert_eq!(base_path(&dir.path().join("missing")), "/");
     }
 
     #[test]

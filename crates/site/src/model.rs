@@ -69,6 +69,8 @@ pub struct Model {
     pub totals: Totals,
     /// The spread of every published task's leverage.
     pub spread: Option<Spread>,
+    /// Whether drafts are published.
+    pub drafts: bool,
 }
 
 impl Model {
@@ -76,6 +78,46 @@ impl Model {
     pub fn new(config: Config, sources: Sources, mut documents: Vec<Document>, drafts: bool) -> Model {
         documents.retain(|d| drafts || !d.draft);
         documents.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut model = Model {
+            config,
+            sources,
+            documents,
+            records: Vec::new(),
+            pages: Vec::new(),
+            tags: BTreeMap::new(),
+            workstreams: BTreeMap::new(),
+            totals: Totals::default(),
+            spread: None,
+            drafts,
+        };
+        model.reindex();
+        model
+    }
+
+    /// Puts `document` in place of the one with the same path (or adds it), or removes the
+    /// document at `path` when `document` is `None`; then recomputes every index and figure.
+    /// This is how `serve` applies one edited file without reloading the others.
+    pub fn replace(&mut self, path: &std::path::Path, document: Option<Document>) {
+        let document = document.filter(|d| self.drafts || !d.draft);
+        match (self.documents.binary_search_by(|d| d.path.as_path().cmp(path)), document) {
+            (Ok(i), Some(document)) => self.documents[i] = document,
+            (Ok(i), None) => {
+                self.documents.remove(i);
+            }
+            (Err(i), Some(document)) => self.documents.insert(i, document),
+            (Err(_), None) => {}
+        }
+        self.reindex();
+    }
+
+    /// The document at a path (relative to the site root), if published.
+    pub fn document_at(&self, path: &std::path::Path) -> Option<&Document> {
+        self.documents.binary_search_by(|d| d.path.as_path().cmp(path)).ok().map(|i| &self.documents[i])
+    }
+
+    /// Recomputes records, pages, tags, workstreams and totals from `documents`.
+    fn reindex(&mut self) {
+        let documents = &self.documents;
         let mut records: Vec<RecordEntry> = documents
             .iter()
             .enumerate()
@@ -97,10 +139,10 @@ impl Model {
             let (da, db) = (&documents[a.doc], &documents[b.doc]);
             (da.date, &da.slug).cmp(&(db.date, &db.slug))
         });
-        let pages = (0..documents.len()).filter(|i| documents[*i].record().is_none()).collect();
-        let totals = records.iter().map(|r| r.totals).sum();
-        let spread = Spread::of(
-            records.iter().flat_map(|r| record_of(&documents, r).tasks().map(|t| t.figures.leverage())),
+        self.pages = (0..documents.len()).filter(|i| documents[*i].record().is_none()).collect();
+        self.totals = records.iter().map(|r| r.totals).sum();
+        self.spread = Spread::of(
+            records.iter().flat_map(|r| record_of(documents, r).tasks().map(|t| t.figures.leverage())),
         );
         let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
         let mut workstreams: BTreeMap<String, WorkstreamEntry> = BTreeMap::new();
@@ -121,7 +163,7 @@ impl Model {
                 tag_entry.totals += entry.totals;
                 seen.push(slug);
             }
-            for (task_index, task) in record_of(&documents, entry).tasks().enumerate() {
+            for (task_index, task) in record_of(documents, entry).tasks().enumerate() {
                 let Some(stream) = &task.workstream else { continue };
                 let stream_entry =
                     workstreams.entry(slugify(&stream.value)).or_insert_with(|| WorkstreamEntry {
@@ -136,7 +178,9 @@ impl Model {
                 stream_entry.totals += Totals::of_task(&task.figures);
             }
         }
-        Model { config, sources, documents, records, pages, tags, workstreams, totals, spread }
+        self.records = records;
+        self.tags = tags;
+        self.workstreams = workstreams;
     }
 
     /// The document of a record entry.

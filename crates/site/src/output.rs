@@ -120,6 +120,35 @@ fn check_target(target: &Path, site_root: &Path) -> Result<(), SiteError> {
     Ok(())
 }
 
+/// Writes one file below `dir` atomically (a temporary sibling renamed over it), so a server
+/// reading the folder never sees half a file. Used by `serve`'s incremental rebuilds.
+pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<(), SiteError> {
+    let path = dir.join(relative);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let temporary = path.with_file_name(format!(
+        ".{}.tmp-{}",
+        path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        std::process::id()
+    ));
+    fs::write(&temporary, bytes).map_err(io(&temporary))?;
+    fs::rename(&temporary, &path).map_err(io(&path))
+}
+
+/// Removes one output file and the folders it leaves empty, up to `dir`.
+pub fn remove_file(dir: &Path, relative: &str) {
+    let path = dir.join(relative);
+    let _ = fs::remove_file(&path);
+    let mut parent = path.parent();
+    while let Some(folder) = parent.filter(|p| p.starts_with(dir) && *p != dir) {
+        if fs::remove_dir(folder).is_err() {
+            break;
+        }
+        parent = folder.parent();
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,587 @@
+//! Session: a built site kept in memory so that an edit re-renders only what it affects.
+//!
+//! `serve` opens a session on a private output folder, then hands it the paths that changed. A
+//! content edit re-reads and re-parses only the changed files (against a cheap clone of the
+//! sources, so a failed edit leaves everything as it was), re-indexes the model, and re-renders the
+//! edited record's page and its neighbours first, then the pages whose figures depend on it (home,
+//! archive, its tags and workstreams, feed, sitemap, exports). site.toml, templates and theme
+//! changes rebuild everything, atomically. Nothing here serves HTTP or prints.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use content::{ContentError, Diagnostic, Severity, Span};
+use rayon::prelude::*;
+
+use crate::build::{self, BuildOptions, Built, Report};
+use crate::error::SiteError;
+use crate::model::Model;
+use crate::pages::{self, PageKind, PlannedPage, Renderer};
+use crate::slug::slugify;
+use crate::theme::Theme;
+use crate::{audit, output};
+
+/// What an applied change did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Diagnostics of the change (errors mean nothing was written).
+    pub report: Report,
+    /// Output paths written, in the order written (the edited record's page first).
+    pub written: Vec<String>,
+    /// Output paths removed.
+    pub removed: Vec<String>,
+    /// The new stylesheet URL when only static files changed and the stylesheet is among them:
+    /// browsers can swap it without a reload.
+    pub stylesheet: Option<String>,
+    /// True when the change was a full rebuild.
+    pub full: bool,
+}
+
+impl Outcome {
+    /// True when the change failed and the previous site is still served.
+    pub fn failed(&self) -> bool {
+        self.report.failed()
+    }
+}
+
+/// A site kept in memory, rendered into a folder of its own.
+#[derive(Debug)]
+pub struct Session {
+    options: BuildOptions,
+    model: Model,
+    theme: Theme,
+    stylesheet: String,
+    planned: Vec<PlannedPage>,
+    /// True when a template other than the home page's prints site-wide figures: record pages
+    /// then change with every edit.
+    site_totals_everywhere: bool,
+}
+
+/// How a changed path is handled.
+#[derive(Debug, PartialEq, Eq)]
+enum Kind {
+    Content,
+    Static,
+    Full,
+    Ignored,
+}
+
+impl Session {
+    /// Builds the whole site into `options.output()` and keeps it. Returns the report of the
+    /// build either way; the session only when it succeeded.
+    pub fn open(options: BuildOptions) -> (Report, Option<Session>) {
+        let (mut report, built) = build::run_keeping(&options, true);
+        match (report.model.take(), built) {
+            (Some(model), Some(built)) => {
+                report.model = None;
+                let session = Session::from_parts(options, model, built);
+                (report, Some(session))
+            }
+            (model, _) => {
+                report.model = model;
+                (report, None)
+            }
+        }
+    }
+
+    fn from_parts(options: BuildOptions, model: Model, built: Built) -> Session {
+        let site_totals_everywhere = built.theme.templates.iter().any(|(name, file)| {
+            name != "index.html" && model.sources.get(*file).text.contains("site.totals")
+        });
+        Session {
+            options,
+            model,
+            theme: built.theme,
+            stylesheet: built.stylesheet,
+            planned: built.planned,
+            site_totals_everywhere,
+        }
+    }
+
+    /// The model as last built.
+    pub fn model(&self) -> &Model {
+        &self.model
+    }
+
+    /// The build options (root, output folder, base URL).
+    pub fn options(&self) -> &BuildOptions {
+        &self.options
+    }
+
+    fn kind(&self, path: &Path) -> Kind {
+        let root = &self.options.root;
+        let Ok(relative) = path.strip_prefix(root) else { return Kind::Ignored };
+        let output = self.options.output();
+        if path.starts_with(&output)
+            || relative.starts_with("public")
+            || relative.components().any(|c| c.as_os_str() == ".git")
+        {
+            return Kind::Ignored;
+        }
+        if relative == Path::new("site.toml") || relative.starts_with("templates") {
+            return Kind::Full;
+        }
+        if relative.starts_with("themes") {
+            let theme_static = Path::new("themes").join(&self.model.config.theme).join("static");
+            return if relative.starts_with(theme_static) { Kind::Static } else { Kind::Full };
+        }
+        if relative.starts_with("static") {
+            return Kind::Static;
+        }
+        if relative.starts_with("content") && relative.extension().is_some_and(|e| e == "md") {
+            return Kind::Content;
+        }
+        if relative.starts_with("content") {
+            // A folder of records created, renamed or removed: its files are not listed one by
+            // one, so everything is read again.
+            return if path.extension().is_none() { Kind::Full } else { Kind::Ignored };
+        }
+        Kind::Ignored
+    }
+
+    /// Applies changed paths (absolute, below the root). Returns `None` when none of them
+    /// concerns the site.
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Option<Outcome> {
+        let kinds: Vec<(Kind, &PathBuf)> = paths.iter().map(|p| (self.kind(p), p)).collect();
+        if kinds.iter().all(|(k, _)| *k == Kind::Ignored) {
+            return None;
+        }
+        if kinds.iter().any(|(k, _)| *k == Kind::Full) {
+            return Some(self.rebuild());
+        }
+        let content: Vec<&PathBuf> =
+            kinds.iter().filter(|(k, _)| *k == Kind::Content).map(|(_, p)| *p).collect();
+        let statics = kinds.iter().any(|(k, _)| *k == Kind::Static);
+        if statics {
+            let outcome = self.apply_static();
+            if outcome.full || outcome.failed() || content.is_empty() {
+                return Some(outcome);
+            }
+        }
+        Some(self.apply_content(&content))
+    }
+
+    /// Rebuilds everything (atomically) and keeps the new state only when it succeeded.
+    pub fn rebuild(&mut self) -> Outcome {
+        let (mut report, built) = build::run_keeping(&self.options, true);
+        let mut outcome = Outcome { full: true, ..Outcome::default() };
+        if let (Some(model), Some(built)) = (report.model.take(), built) {
+            let options = self.options.clone();
+            *self = Session::from_parts(options, model, built);
+            outcome.written = self.planned.iter().map(|p| p.path.clone()).collect();
+        }
+        outcome.report = report;
+        outcome
+    }
+
+    /// Copies static files again. A changed theme stylesheet gets a new hashed name, so every
+    /// HTML page is rendered again to point at it; the outcome names the new stylesheet.
+    fn apply_static(&mut self) -> Outcome {
+        let mut sources = self.model.sources.clone();
+        let theme = match Theme::load(&self.options.root, &self.model.config.theme, &mut sources) {
+            Ok(theme) => theme,
+            Err(failure) => {
+                return Outcome {
+                    report: Report { failure: Some(failure), ..Report::default() },
+                    ..Outcome::default()
+                };
+            }
+        };
+        let stylesheet = build::stylesheet_name(&theme);
+        let out = self.options.output();
+        let written = build::write_static(&theme, &stylesheet, &self.options.root, |name, bytes| {
+            output::write_file(&out, name, bytes)
+        });
+        if let Err(failure) = written {
+            return Outcome {
+                report: Report { failure: Some(failure), ..Report::default() },
+                ..Outcome::default()
+            };
+        }
+        let changed_css = stylesheet != self.stylesheet;
+        self.model.sources = sources;
+        self.theme = theme;
+        let mut outcome = Outcome::default();
+        if changed_css {
+            let old = std::mem::replace(&mut self.stylesheet, stylesheet);
+            let all: Vec<usize> = (0..self.planned.len()).collect();
+            outcome = self.render(&all, &[]);
+            if !outcome.failed() {
+                let _ = std::fs::remove_file(out.join(&old));
+                outcome.stylesheet = Some(format!("{}{}", self.model.config.base_url, self.stylesheet));
+            }
+        }
+        outcome.report.sources = self.model.sources.clone();
+        outcome
+    }
+
+    /// Re-reads the changed markdown files and re-renders what depends on them.
+    fn apply_content(&mut self, paths: &[&PathBuf]) -> Outcome {
+        let root = self.options.root.clone();
+        let options = self.model.config.content_options();
+        let mut sources = self.model.sources.clone();
+        let mut diagnostics = Vec::new();
+        let mut changes: Vec<(PathBuf, Option<content::Document>)> = Vec::new();
+        for path in paths {
+            let relative = PathBuf::from(crate::theme::slashed(path.strip_prefix(&root).unwrap_or(path)));
+            if !path.exists() {
+                changes.push((relative, None));
+                continue;
+            }
+            let (text, bad_byte) = match std::fs::read(path) {
+                Ok(bytes) => content::decode(bytes),
+                Err(e) => {
+                    let file =
+                        sources.find(&relative).unwrap_or_else(|| sources.add(&relative, String::new()));
+                    let span = Span::file_start(file);
+                    diagnostics
+                        .push(Diagnostic::error(ContentError::Unreadable { reason: e.to_string(), span }));
+                    continue;
+                }
+            };
+            let file = match sources.find(&relative) {
+                Some(file) => {
+                    sources.replace(file, text);
+                    file
+                }
+                None => sources.add(&relative, text),
+            };
+            if let Some(offset) = bad_byte {
+                let span = Span::new(file, offset..offset + 1);
+                diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
+                continue;
+            }
+            let parsed = content::parse_document(&sources, file, &options);
+            diagnostics.extend(parsed.diagnostics);
+            changes.push((relative, parsed.document));
+        }
+        let failed = |diagnostics: Vec<Diagnostic>, sources| Outcome {
+            report: Report { sources, diagnostics, ..Report::default() },
+            ..Outcome::default()
+        };
+        if diagnostics.iter().any(|d| d.severity == Severity::Error) {
+            return failed(diagnostics, sources);
+        }
+        // What the pages showed before: to re-render old tags, workstreams and neighbours.
+        let before = Footprint::of(&self.model, changes.iter().map(|(p, _)| p.as_path()));
+        let previous: Vec<(PathBuf, Option<content::Document>)> =
+            changes.iter().map(|(p, _)| (p.clone(), self.model.document_at(p).cloned())).collect();
+        let old_sources = std::mem::replace(&mut self.model.sources, sources);
+        for (path, document) in changes {
+            self.model.replace(&path, document);
+        }
+        let planned = match pages::plan(&self.model) {
+            Ok(planned) => planned,
+            Err(errors) => {
+                let sources = self.model.sources.clone();
+                for (path, document) in previous {
+                    self.model.replace(&path, document);
+                }
+                self.model.sources = old_sources;
+                diagnostics.extend(errors);
+                return failed(diagnostics, sources);
+            }
+        };
+        let after = Footprint::of(&self.model, before.paths.iter().map(PathBuf::as_path));
+        let week = self.model.config.work_week();
+        for path in &after.paths {
+            let Some(record) = self.model.document_at(path).and_then(|d| d.record()) else { continue };
+            let totals = self
+                .model
+                .records
+                .iter()
+                .find(|e| self.model.documents[e.doc].path == *path)
+                .map(|e| e.totals);
+            if let Some(totals) = totals {
+                let metrics = record.aggregates.iter().flat_map(|t| t.metrics.iter());
+                diagnostics.extend(audit::check(record.tasks(), metrics, &totals, &week));
+            }
+        }
+        let removed: Vec<String> = {
+            let now: BTreeSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+            self.planned.iter().filter(|p| !now.contains(p.path.as_str())).map(|p| p.path.clone()).collect()
+        };
+        self.planned = planned;
+        let (first, rest) = self.affected(&before, &after);
+        let mut outcome = self.render(&first, &rest);
+        let out = self.options.output();
+        for path in &removed {
+            output::remove_file(&out, path);
+        }
+        outcome.removed = removed;
+        outcome.report.diagnostics.extend(diagnostics);
+        outcome.report.sources = self.model.sources.clone();
+        outcome
+    }
+
+    /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
+    /// first, then everything whose figures or links depend on them.
+    fn affected(&self, before: &Footprint, after: &Footprint) -> (Vec<usize>, Vec<usize>) {
+        let page_set_changed = before.page_titles != after.page_titles;
+        let mut first = Vec::new();
+        let mut rest = Vec::new();
+        for (i, page) in self.planned.iter().enumerate() {
+            let own = match &page.kind {
+                PageKind::Record(r) => after.records.contains(&self.record_slug(*r)),
+                PageKind::Page(d) => after.pages.contains(&self.model.documents[*d].path),
+                _ => false,
+            };
+            let depends = match &page.kind {
+                PageKind::Record(r) => {
+                    let slug = self.record_slug(*r);
+                    before.neighbours.contains(&slug)
+                        || after.neighbours.contains(&slug)
+                        || self.site_totals_everywhere
+                }
+                PageKind::Page(_) => self.site_totals_everywhere,
+                PageKind::Tag(slug) => before.tags.contains(slug) || after.tags.contains(slug),
+                PageKind::Workstream(slug) => before.streams.contains(slug) || after.streams.contains(slug),
+                _ => true,
+            };
+            if own {
+                first.push(i);
+            } else if depends || page_set_changed {
+                rest.push(i);
+            }
+        }
+        (first, rest)
+    }
+
+    fn record_slug(&self, index: usize) -> String {
+        self.model.document(&self.model.records[index]).slug.clone()
+    }
+
+    /// Renders planned pages `first` (in parallel, written before the rest), then `rest`.
+    fn render(&self, first: &[usize], rest: &[usize]) -> Outcome {
+        let mut outcome = Outcome::default();
+        let renderer = match Renderer::new(&self.model, &self.theme, &self.stylesheet) {
+            Ok(renderer) => renderer,
+            Err(diagnostics) => {
+                outcome.report.diagnostics = diagnostics;
+                return outcome;
+            }
+        };
+        let out = self.options.output();
+        let inject = self.options.inject.as_deref();
+        for group in [first, rest] {
+            let results: Vec<Result<String, Result<Diagnostic, SiteError>>> = group
+                .par_iter()
+                .map(|&i| {
+                    let page = &self.planned[i];
+                    let bytes = renderer.render(page).map_err(Ok)?;
+                    output::write_file(&out, &page.path, &build::finish_page(&page.path, &bytes, inject))
+                        .map_err(Err)?;
+                    Ok(page.path.clone())
+                })
+                .collect();
+            for result in results {
+                match result {
+                    Ok(path) => outcome.written.push(path),
+                    Err(Ok(diagnostic)) => outcome.report.diagnostics.push(diagnostic),
+                    Err(Err(failure)) => outcome.report.failure = Some(failure),
+                }
+            }
+        }
+        outcome
+    }
+}
+
+/// What a set of documents contributes to other pages: their record slugs, their neighbours'
+/// slugs, their tags and workstreams, and the titles of all standalone pages (shown in every
+/// page's navigation).
+#[derive(Debug, Default)]
+struct Footprint {
+    paths: Vec<PathBuf>,
+    records: BTreeSet<String>,
+    pages: BTreeSet<PathBuf>,
+    neighbours: BTreeSet<String>,
+    tags: BTreeSet<String>,
+    streams: BTreeSet<String>,
+    page_titles: Vec<(String, String)>,
+}
+
+impl Footprint {
+    fn of<'a>(model: &Model, paths: impl Iterator<Item = &'a Path>) -> Footprint {
+        let mut footprint =
+            Footprint { paths: paths.map(Path::to_path_buf).collect(), ..Footprint::default() };
+        for path in &footprint.paths {
+            let Some(document) = model.document_at(path) else { continue };
+            let Some(record) = document.record() else {
+                footprint.pages.insert(path.clone());
+                continue;
+            };
+            footprint.records.insert(document.slug.clone());
+            footprint.tags.extend(document.tags.iter().map(|t| slugify(&t.value)));
+            footprint
+                .streams
+                .extend(record.tasks().filter_map(|t| t.workstream.as_ref()).map(|w| slugify(&w.value)));
+            if let Some(index) = model.records.iter().position(|e| model.documents[e.doc].path == *path) {
+                for neighbour in [index.checked_sub(1), Some(index + 1)].into_iter().flatten() {
+                    if let Some(entry) = model.records.get(neighbour) {
+                        footprint.neighbours.insert(model.document(entry).slug.clone());
+                    }
+                }
+            }
+        }
+        footprint.page_titles = model
+            .pages
+            .iter()
+            .map(|&i| (model.documents[i].slug.clone(), model.documents[i].title.clone()))
+            .collect();
+        footprint
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RECORD: &str =
+        "+++\ntags = [\"alpha\"]\n+++\n\n| Task | Human | AI Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+
+    fn site() -> (tempfile::TempDir, Session) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let write = |p: &str, t: &str| {
+            let path = dir.path().join(p);
+            std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
+            std::fs::write(path, t).expect("written");
+        };
+        write("site.toml", "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\n");
+        for day in ["01", "02", "03", "04"] {
+            write(&format!("content/records/2026-03-{day}.md"), RECORD);
+        }
+        write("content/about.md", "# About\n");
+        let options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            output_dir: Some(dir.path().join("served")),
+            inject: Some("<script>reload</script>".into()),
+            ..BuildOptions::default()
+        };
+        let (report, session) = Session::open(options);
+        assert!(!report.failed(), "{:?}", report.diagnostics);
+        (dir, session.expect("a session"))
+    }
+
+    fn edit(dir: &Path, session: &mut Session, file: &str, text: Option<&str>) -> Outcome {
+        let path = dir.join(file);
+        match text {
+            Some(text) => std::fs::write(&path, text).expect("written"),
+            None => std::fs::remove_file(&path).expect("removed"),
+        }
+        session.apply(&[path]).expect("a change of the site")
+    }
+
+    #[test]
+    fn an_edit_re_renders_its_record_its_neighbours_and_the_indexes_only() {
+        let (dir, mut session) = site();
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-02.md",
+            Some(&RECORD.replace("2h", "4h")),
+        );
+        assert!(!outcome.failed());
+        assert_eq!(outcome.written[0], "records/2026-03-02/index.html", "the edited page comes first");
+        for page in [
+            "index.html",
+            "archive/index.html",
+            "tags/alpha/index.html",
+            "atom.xml",
+            "data/records.json",
+            "records/2026-03-01/index.html",
+            "records/2026-03-03/index.html",
+        ] {
+            assert!(outcome.written.iter().any(|w| w == page), "{page} re-rendered");
+        }
+        assert!(
+            !outcome.written.iter().any(|w| w == "records/2026-03-04/index.html"),
+            "a record two days away is untouched"
+        );
+        assert!(!outcome.written.iter().any(|w| w == "about/index.html"));
+        let page =
+            std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
+        assert!(page.contains("4h") && page.contains("24x"));
+        assert!(page.contains("<script>reload</script>"), "serve's script is injected");
+    }
+
+    #[test]
+    fn a_deleted_record_disappears() {
+        let (dir, mut session) = site();
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-04.md", None);
+        assert_eq!(outcome.removed, ["records/2026-03-04/index.html"]);
+        assert!(!dir.path().join("served/records/2026-03-04").exists());
+        assert_eq!(session.model().records.len(), 3);
+    }
+
+    #[test]
+    fn a_broken_edit_keeps_the_last_good_site() {
+        let (dir, mut session) = site();
+        let before =
+            std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-02.md",
+            Some(&RECORD.replace("2h", "soon")),
+        );
+        assert!(outcome.failed());
+        assert!(outcome.written.is_empty());
+        assert!(outcome.report.diagnostics[0].message.contains("found `soon`"));
+        let after =
+            std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
+        assert_eq!(before, after);
+        let fixed = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(RECORD));
+        assert!(!fixed.failed());
+    }
+
+    #[test]
+    fn a_new_tag_gets_its_page_and_the_old_one_is_updated() {
+        let (dir, mut session) = site();
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-03.md",
+            Some(&RECORD.replace("alpha", "beta")),
+        );
+        assert!(outcome.written.iter().any(|w| w == "tags/beta/index.html"));
+        assert!(outcome.written.iter().any(|w| w == "tags/alpha/index.html"));
+    }
+
+    #[test]
+    fn a_duplicate_url_is_refused_and_rolled_back() {
+        let (dir, mut session) = site();
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-03.md",
+            Some(&format!(
+                "+++\nslug = \"2026-03-01\"\n+++\n{}",
+                &RECORD[RECORD.find("\n\n").expect("body")..]
+            )),
+        );
+        assert!(outcome.failed());
+        assert_eq!(session.model().records.len(), 4);
+        assert!(session.model().documents.iter().any(|d| d.slug == "2026-03-03"));
+    }
+
+    #[test]
+    fn a_template_change_rebuilds_everything() {
+        let (dir, mut session) = site();
+        std::fs::create_dir_all(dir.path().join("templates")).expect("folder");
+        let path = dir.path().join("templates/404.html");
+        std::fs::write(&path, "gone").expect("written");
+        let outcome = session.apply(&[path]).expect("a change");
+        assert!(outcome.full && !outcome.failed());
+        assert!(
+            std::fs::read_to_string(dir.path().join("served/404.html")).expect("page").starts_with("gone")
+        );
+    }
+
+    #[test]
+    fn paths_outside_the_site_are_ignored() {
+        let (dir, mut session) = site();
+        assert!(
+            session.apply(&[dir.path().join("served/index.html"), dir.path().join("notes.txt")]).is_none()
+        );
+    }
+}

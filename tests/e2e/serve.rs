@@ -1,0 +1,334 @@
+//! `leverage serve`: a real server started on a free loopback port, driven over HTTP while its
+//! files are edited on disk.
+
+use std::io::{BufRead, BufReader, Read};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::support::{Child, free_port, site, wait_for_port, write};
+
+const RECORD: &str = "+++\ntags = [\"alpha\"]\n+++\n\nIntro.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";
+
+/// A running `serve --watch` and the lines it printed.
+struct Server {
+    child: Child,
+    port: u16,
+    base: String,
+    stderr: mpsc::Receiver<String>,
+    printed: Vec<String>,
+}
+
+impl Server {
+    fn start(root: &Path, extra: &[&str]) -> Server {
+        let port = free_port();
+        let mut args = vec!["serve", "--watch", "--root", root.to_str().expect("UTF-8"), "--port"];
+        let port_text = port.to_string();
+        args.push(&port_text);
+        args.extend_from_slice(extra);
+        let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("serve starts");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        wait_for_port(port);
+        Server {
+            child: Child(child),
+            port,
+            base: format!("http://127.0.0.1:{port}"),
+            stderr: rx,
+            printed: Vec::new(),
+        }
+    }
+
+    fn get(&self, path: &str) -> (u16, String) {
+        let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+        let mut response = agent.get(&format!("{}{path}", self.base)).call().expect("an HTTP answer");
+        let status = response.status().as_u16();
+        (status, response.body_mut().read_to_string().unwrap_or_default())
+    }
+
+    /// Polls `path` until its body contains `needle` (at most 10 s).
+    fn wait_for(&self, path: &str, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let (_, body) = self.get(path);
+            if body.contains(needle) {
+                return body;
+            }
+            assert!(Instant::now() < deadline, "{path} never showed {needle}:\n{body}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits for a printed line containing `needle` (at most 10 s).
+    fn wait_printed(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+            match self.stderr.recv_timeout(left) {
+                Ok(line) => {
+                    self.printed.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => break,
+            }
+        }
+        panic!("serve never printed {needle}; it printed:\n{}", self.printed.join("\n"));
+    }
+
+    /// Opens the event stream; lines arrive on the returned channel.
+    fn events(&self) -> mpsc::Receiver<String> {
+        let url = format!("{}/__leverage/events", self.base);
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            let Ok(response) = ureq::get(&url).call() else { return };
+            let reader = BufReader::new(response.into_body().into_reader());
+            for line in reader.lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        std::thread::sleep(Duration::from_millis(300));
+        rx
+    }
+}
+
+/// Waits for an event line (`event: NAME`) and returns the data lines after it.
+fn next_event(events: &mpsc::Receiver<String>, name: &str) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut data = String::new();
+    let mut inside = false;
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        let Ok(line) = events.recv_timeout(left) else { break };
+        if line == format!("event: {name}") {
+            inside = true;
+        } else if inside && line.is_empty() {
+            return data;
+        } else if inside && let Some(d) = line.strip_prefix("data: ").or(line.strip_prefix("data:")) {
+            data.push_str(d);
+            data.push('\n');
+        }
+    }
+    panic!("no `{name}` event arrived");
+}
+
+fn record_site() -> tempfile::TempDir {
+    site(&[
+        ("content/records/2026-03-01.md", RECORD),
+        ("content/records/2026-03-02.md", RECORD),
+        ("content/about.md", "# About\n"),
+    ])
+}
+
+#[test]
+fn an_edit_shows_new_figures_and_reloads_browsers() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    let page = server.wait_for("/records/2026-03-01/", "12x");
+    assert!(page.contains("data-leverage-live-reload"), "served pages carry the reload script");
+    let events = server.events();
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
+    next_event(&events, "reload");
+    server.wait_for("/records/2026-03-01/", "30x");
+    server.wait_for("/", "30x");
+    assert!(!dir.path().join("public").exists(), "serve never writes the user's public/");
+}
+
+#[test]
+fn editors_that_save_by_rename_are_seen() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-02/", "12x");
+    let target = dir.path().join("content/records/2026-03-02.md");
+    let swap = dir.path().join("content/records/.2026-03-02.md.swp");
+    std::fs::write(&swap, RECORD.replace("2h", "3h")).expect("written");
+    std::fs::rename(&swap, &target).expect("renamed over");
+    server.wait_for("/records/2026-03-02/", "18x");
+}
+
+#[test]
+fn a_deleted_record_is_gone_and_a_new_one_appears() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-02/", "12x");
+    std::fs::remove_file(dir.path().join("content/records/2026-03-02.md")).expect("removed");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/records/2026-03-02/").0 != 404 {
+        assert!(Instant::now() < deadline, "the deleted record is still served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    write(dir.path(), "content/records/2026-03-05.md", RECORD.replace("2h", "1h"));
+    server.wait_for("/records/2026-03-05/", "6x");
+    server.wait_for("/archive/", "2026-03-05");
+}
+
+#[test]
+fn a_broken_save_shows_an_overlay_and_the_fix_clears_it() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let events = server.events();
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "soon"));
+    let text = next_event(&events, "broken");
+    assert!(
+        text.contains(
+            "content/records/2026-03-01.md:9:14: error: expected a duration like `4h 28min`, found `soon`"
+        ),
+        "{text}"
+    );
+    let (status, page) = server.get("/records/2026-03-01/");
+    assert_eq!(status, 200);
+    assert!(page.contains("12x"), "the last good site is still served");
+    let late = server.events();
+    assert!(next_event(&late, "broken").contains("found `soon`"), "a tab opened later sees the overlay too");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "4h"));
+    next_event(&events, "reload");
+    server.wait_for("/records/2026-03-01/", "24x");
+}
+
+#[test]
+fn missing_pages_and_traversal_get_the_404_page() {
+    let dir = record_site();
+    write(dir.path(), "secret.txt", "do not serve");
+    let server = Server::start(dir.path(), &[]);
+    let (status, body) = server.get("/no/such/page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("<main"), "the site's own 404 page");
+    for path in [
+        "/../secret.txt",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/records/..%2f..%2fsecret.txt",
+        "/..%5csecret.txt",
+    ] {
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).expect("connects");
+        use std::io::Write;
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n").expect("sent");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("an answer");
+        assert!(!answer.contains("do not serve"), "{path} escaped the site: {answer}");
+        assert!(!answer.starts_with("HTTP/1.1 200"), "{path}: {answer}");
+    }
+    let (status, _) = server.get("/records/");
+    assert_eq!(status, 404, "no directory listings");
+}
+
+#[test]
+fn head_and_conditional_requests_work() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let head = agent.head(&format!("{}/", server.base)).call().expect("HEAD answers");
+    assert_eq!(head.status().as_u16(), 200);
+    assert_eq!(head.headers().get("content-type").map(|v| v.to_str().unwrap_or("")), Some("text/html"));
+    let modified = head
+        .headers()
+        .get("last-modified")
+        .expect("a Last-Modified header")
+        .to_str()
+        .expect("text")
+        .to_string();
+    let again = agent
+        .get(&format!("{}/", server.base))
+        .header("If-Modified-Since", &modified)
+        .call()
+        .expect("answers");
+    assert_eq!(again.status().as_u16(), 304);
+    let css = server.get("/").1;
+    let sheet = css
+        .split("href=\"")
+        .find_map(|s| s.split('"').next().filter(|u| u.ends_with(".css")))
+        .expect("a stylesheet")
+        .to_string();
+    let response = agent.get(&sheet).call().expect("the stylesheet");
+    assert_eq!(response.headers().get("content-type").map(|v| v.to_str().unwrap_or("")), Some("text/css"));
+}
+
+#[test]
+fn a_sub_path_base_url_is_kept() {
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n"),
+        ("content/records/2026-03-01.md", RECORD),
+    ]);
+    let server = Server::start(dir.path(), &[]);
+    let page = server.wait_for("/blog/records/2026-03-01/", "12x");
+    assert!(page.contains(&format!("href=\"http://127.0.0.1:{}/blog/archive/\"", server.port)));
+    let (status, body) = server.get("/");
+    assert_eq!(status, 200, "the root redirects to the base path");
+    assert!(body.contains("12x"));
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_removes_the_private_build() {
+    let dir = record_site();
+    let mut server = Server::start(dir.path(), &[]);
+    let line = server.wait_printed("private build in ");
+    let private = PathBuf::from(
+        line.split("private build in ").nth(1).and_then(|s| s.split(" (press").next()).expect("a folder"),
+    );
+    assert!(private.exists());
+    let _events = server.events();
+    let pid = server.child.0.id().to_string();
+    assert!(Command::new("kill").args(["-INT", &pid]).status().expect("kill runs").success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = server.child.0.try_wait().expect("waits") {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert!(status.success(), "{status:?}");
+    assert!(!private.exists(), "the private build is removed");
+}
+
+#[test]
+fn a_busy_port_is_an_error_when_asked_for() {
+    let dir = record_site();
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let port = taken.local_addr().expect("address").port().to_string();
+    let output = Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args(["serve", "--root", dir.path().to_str().expect("UTF-8"), "--port", &port])
+        .output()
+        .expect("serve runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains(&format!("cannot serve on 127.0.0.1 port {port}"))
+    );
+}
+
+#[test]
+fn a_busy_default_port_moves_to_the_next() {
+    let dir = record_site();
+    let _taken = std::net::TcpListener::bind("127.0.0.1:1111");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args(["serve", "--root", dir.path().to_str().expect("UTF-8")])
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve starts");
+    let stderr = child.stderr.take().expect("piped");
+    let _child = Child(child);
+    let first = BufReader::new(stderr)
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.contains("serving") || l.contains("busy"))
+        .expect("a line");
+    assert!(
+        first.contains("port 1111 is busy; serving on port") || first.contains("127.0.0.1:1111/"),
+        "{first}"
+    );
+}
