@@ -332,3 +332,57 @@ fn a_busy_default_port_moves_to_the_next() {
         "{first}"
     );
 }
+
+/// Copies a folder recursively.
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copied");
+        }
+    }
+}
+
+#[test]
+fn a_stylesheet_change_swaps_the_stylesheet_without_a_reload() {
+    let dir = record_site();
+    copy_dir(&crate::support::workspace().join("themes/default"), &dir.path().join("themes/default"));
+    let server = Server::start(dir.path(), &[]);
+    let old = server.wait_for("/", "style.");
+    let events = server.events();
+    let css = dir.path().join("themes/default/static/style.css");
+    let mut text = std::fs::read_to_string(&css).expect("stylesheet");
+    text.push_str("\n.added-by-test { color: red; }\n");
+    std::fs::write(&css, text).expect("written");
+    let url = next_event(&events, "css");
+    let url = url.trim();
+    assert!(url.starts_with(&format!("{}/style.", server.base)) && url.ends_with(".css"), "{url}");
+    assert!(!old.contains(url), "a new hashed name");
+    let (status, body) = server.get(url.strip_prefix(&server.base).expect("same server"));
+    assert_eq!(status, 200);
+    assert!(body.contains(".added-by-test"));
+    server.wait_for("/records/2026-03-01/", url);
+}
+
+#[test]
+fn a_bulk_change_of_many_files_is_all_applied() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/", "12x");
+    for day in 1..=28 {
+        for month in ["04", "05", "06", "07", "08"] {
+            write(
+                dir.path(),
+                &format!("content/records/2026-{month}-{day:02}.md"),
+                RECORD.replace("2h", "3h"),
+            );
+        }
+    }
+    // 2 records of 2h in 10min and 140 of 3h in 10min.
+    let json = server.wait_for("/data/records.json", "\"records\": 142");
+    assert!(json.contains("\"human_minutes\": 25440.0"), "every file counted once");
+}
