@@ -15,7 +15,7 @@ fn first_error_in(root: &std::path::Path) -> String {
     assert_eq!(output.status.code(), Some(1), "{err}");
     assert!(!err.contains("panicked"), "{err}");
     assert!(!root.join("public").exists(), "a failed first build writes nothing");
-    err.lines().next().expect("a diagnostic").to_string()
+    err.lines().find(|l| l.contains(": error: ")).expect("an error diagnostic").to_string()
 }
 
 const TABLE: &str = "| Task | Human Est. | Claude Time |\n|---|---|---|\n";

@@ -5,6 +5,7 @@
 mod support;
 
 mod build;
+mod check;
 mod golden;
 mod invalid;
 mod sample;

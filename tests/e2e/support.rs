@@ -83,3 +83,8 @@ pub(crate) fn wait_for_port(port: u16) {
     }
     panic!("nothing listens on 127.0.0.1:{port}");
 }
+
+/// Fails when the output mentions a panic.
+pub(crate) fn assert_no_panic(output: &Output) {
+    assert!(!stderr(output).contains("panicked"), "{}", stderr(output));
+}

@@ -59,9 +59,21 @@ pub struct Content {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+/// A path that could not be walked, and why. A symbolic link that loops is skipped (a warning);
+/// anything else unreadable is an error.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WalkProblem {
+    /// The path.
+    pub path: PathBuf,
+    /// What went wrong.
+    pub reason: String,
+    /// Error or warning.
+    pub severity: crate::Severity,
+}
+
 /// Markdown files below `content_dir`, in a stable (sorted) order, plus the paths that could not
-/// be walked (a symlink loop, a folder without permission) with the reason.
-pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
+/// be walked (a symlink loop, a folder without permission).
+pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
     let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name();
@@ -73,12 +85,17 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<(PathBuf, String)>) {
             Ok(_) => {}
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
-                let reason = if err.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a folder above it; it is skipped".to_string()
-                } else {
-                    err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                let (reason, severity) = match err.loop_ancestor() {
+                    Some(ancestor) => (
+                        format!("a symbolic link loops back to {}; it is skipped", ancestor.display()),
+                        crate::Severity::Warning,
+                    ),
+                    None => (
+                        err.io_error().map_or_else(|| err.to_string(), ToString::to_string),
+                        crate::Severity::Error,
+                    ),
                 };
-                problems.push((path, reason));
+                problems.push(WalkProblem { path, reason, severity });
             }
         }
     }
@@ -199,6 +216,13 @@ fn read_record(
             TableRead::Content(warning) => diagnostics.extend(warning),
             TableRead::Broken(error) => diagnostics.push(error),
         }
+    }
+    if tables.is_empty() && !diagnostics.iter().any(|d| d.message.contains("looks like a task table")) {
+        let start = scan.body_start;
+        diagnostics.push(Diagnostic::warning(
+            start,
+            "this record has no task table: expected a table with a task, a human estimate and an AI time column",
+        ));
     }
     let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates };
     if let Some(tokens) = &fm.tokens
@@ -362,6 +386,89 @@ mod tests {
         let text = "| Task | Human Est. | Notes |\n|---|---|---|\n| A | 1h | x |\n";
         let file = parse("content/records/2026-03-03.md", text);
         assert!(file.diagnostics[0].message.contains("has no AI time column"), "{:?}", file.diagnostics);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn header() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("Task".to_string()),
+                Just("Human Est.".to_string()),
+                Just("Claude Time".to_string()),
+                Just("Claude".to_string()),
+                Just("Sup.".to_string()),
+                Just("Tokens".to_string()),
+                Just("Leverage".to_string()),
+                Just("SLF".to_string()),
+                Just("Weeks".to_string()),
+                Just("#".to_string()),
+                Just("Workstream".to_string()),
+                "[A-Za-z .#]{0,12}",
+            ]
+        }
+
+        fn cell() -> impl Strategy<Value = String> {
+            prop_oneof![
+                "[0-9]{1,4}(\\.[0-9]{1,2})?(h|min|m|d|w| hours)",
+                "~?[0-9]{1,3}(,[0-9]{3})?(k|M)?",
+                "[0-9]{1,3}(\\.[0-9])?x",
+                "[^|\n\\\\]{0,12}",
+                Just(String::new()),
+                Just("-".to_string()),
+            ]
+        }
+
+        proptest! {
+            #[test]
+            fn any_text_parses_without_panicking(text in "\\PC{0,400}") {
+                let _ = parse("content/records/2026-03-01.md", &text);
+                let _ = parse("content/page.md", &text);
+            }
+
+            #[test]
+            fn any_table_parses_without_panicking(
+                headers in prop::collection::vec(header(), 1..9),
+                rows in prop::collection::vec(prop::collection::vec(cell(), 0..10), 0..6),
+                front in prop::option::of("[a-z]{1,8} = \"[^\"\n]{0,8}\""),
+            ) {
+                let mut text = String::new();
+                if let Some(front) = front {
+                    text.push_str(&format!("+++\n{front}\n+++\n"));
+                }
+                text.push_str(&format!("| {} |\n|{}\n", headers.join(" | "), "---|".repeat(headers.len())));
+                for row in rows {
+                    text.push_str(&format!("| {} |\n", row.join(" | ")));
+                }
+                let file = parse("content/records/2026-03-01.md", &text);
+                for d in &file.diagnostics {
+                    prop_assert!(d.span.end as usize <= text.len());
+                }
+            }
+
+            #[test]
+            fn written_rows_read_back_exactly(rows in prop::collection::vec((0u32..200_000, 1u32..50_000, prop::option::of(0u64..10_000_000)), 1..25)) {
+                let mut text = "| # | Task | Human Est. | Claude | Tokens |\n|---|---|---|---|---|\n".to_string();
+                for (i, (human, ai, tokens)) in rows.iter().enumerate() {
+                    let tokens = tokens.map(|t| t.to_string()).unwrap_or_default();
+                    text.push_str(&format!(
+                        "| {i} | Task {i} | {} | {} | {tokens} |\n",
+                        math::display::duration(math::Minutes::from(*human)),
+                        math::display::duration(math::Minutes::from(*ai)),
+                    ));
+                }
+                let file = parse("content/records/2026-03-01.md", &text);
+                prop_assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+                let tasks: Vec<_> = record(&file).tasks().map(|t| t.figures).collect();
+                prop_assert_eq!(tasks.len(), rows.len());
+                for (task, (human, ai, tokens)) in tasks.iter().zip(&rows) {
+                    prop_assert_eq!(task.human(), math::Minutes::from(*human));
+                    prop_assert_eq!(task.ai(), math::Minutes::from(*ai));
+                    prop_assert_eq!(task.tokens().map(|t| t.count), *tokens);
+                }
+            }
+        }
     }
 
     #[test]

@@ -50,7 +50,7 @@ pub struct RawTable {
 }
 
 /// What the scan found in a body.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scan {
     /// Every table, in order.
     pub tables: Vec<RawTable>,
@@ -60,6 +60,8 @@ pub struct Scan {
     pub first_heading: Option<String>,
     /// Link destinations with their spans, for link checks.
     pub links: Vec<(String, Span)>,
+    /// An empty span at the start of the body, for problems of the body as a whole.
+    pub body_start: Span,
 }
 
 /// Scans `body`, which starts at byte `offset` of the file.
@@ -67,7 +69,13 @@ pub fn scan(text: &str, body: std::ops::Range<usize>, file: FileId) -> Scan {
     let offset = body.start;
     let body_text = &text[body];
     let at = |r: std::ops::Range<usize>| Span::new(file, offset + r.start..offset + r.end);
-    let mut scan = Scan::default();
+    let mut scan = Scan {
+        tables: Vec::new(),
+        first_paragraph: None,
+        first_heading: None,
+        links: Vec::new(),
+        body_start: at(0..0),
+    };
     let mut table: Option<RawTable> = None;
     let mut row: Option<RawRow> = None;
     let mut cell: Option<RawCell> = None;

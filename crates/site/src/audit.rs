@@ -131,3 +131,87 @@ pub fn check<'a>(
 fn written(stated: math::Stated, suffix: &str) -> String {
     format!("{}{suffix}", display::fixed(stated.value, usize::from(stated.decimals)))
 }
+
+/// Warnings for links in markdown bodies that point at no page of the site: relative links,
+/// root-relative links and absolute links below `base_url` are resolved against the planned
+/// output (`existing`: every output path, pages and static files). Links elsewhere are not
+/// followed.
+pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
+    let base = model.config.base_url.as_str();
+    let base_path =
+        base.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
+    let mut out = Vec::new();
+    for document in &model.documents {
+        let page_dir = match document.record() {
+            Some(_) => crate::view::Urls::record_path(&document.slug),
+            None => format!("{}/", document.slug),
+        };
+        for (dest, span) in &document.links {
+            let dest = dest.split(['#', '?']).next().unwrap_or("");
+            let target = if dest.is_empty() || dest.contains(':') && !dest.starts_with(base) {
+                continue;
+            } else if let Some(rest) = dest.strip_prefix(base) {
+                rest.to_string()
+            } else if let Some(rest) = dest.strip_prefix(base_path) {
+                rest.to_string()
+            } else if dest.starts_with('/') {
+                out.push(Diagnostic::warning(
+                    *span,
+                    format!("link to `{dest}` points outside the site, which lives below `{base_path}`"),
+                ));
+                continue;
+            } else {
+                format!("{page_dir}{dest}")
+            };
+            let Some(path) = normalize(&target) else {
+                out.push(Diagnostic::warning(
+                    *span,
+                    format!("link to `{dest}` climbs above the site's root"),
+                ));
+                continue;
+            };
+            let found = path.is_empty()
+                || existing.contains(&path)
+                || existing.contains(&format!("{}/index.html", path.trim_end_matches('/')))
+                || (path.ends_with('/') && existing.contains(&format!("{path}index.html")));
+            if !found {
+                out.push(Diagnostic::warning(
+                    *span,
+                    format!("link to `{dest}` points at no page of the site: nothing is built at /{path}"),
+                ));
+            }
+        }
+    }
+    out
+}
+
+/// Resolves `.` and `..` segments; `None` when the path climbs above the root.
+fn normalize(path: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut joined = parts.join("/");
+    if path.ends_with('/') && !joined.is_empty() {
+        joined.push('/');
+    }
+    Some(joined)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalizes_dot_segments() {
+        assert_eq!(normalize("records/a/../b/").as_deref(), Some("records/b/"));
+        assert_eq!(normalize("./about/").as_deref(), Some("about/"));
+        assert_eq!(normalize("records/../../x"), None);
+    }
+}

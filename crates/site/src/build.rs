@@ -126,10 +126,10 @@ type Decoded = (String, Option<usize>);
 fn load_content(root: &Path, config: &Config, sources: &mut Sources) -> (Vec<Document>, Vec<Diagnostic>) {
     let (paths, walk_problems) = content::discover(&root.join("content"));
     let mut diagnostics = Vec::new();
-    for (path, reason) in walk_problems {
-        let file = sources.add(relative(root, &path), String::new());
-        diagnostics
-            .push(Diagnostic::error(ContentError::Unreadable { reason, span: Span::file_start(file) }));
+    for problem in walk_problems {
+        let file = sources.add(relative(root, &problem.path), String::new());
+        let error = ContentError::Unreadable { reason: problem.reason, span: Span::file_start(file) };
+        diagnostics.push(Diagnostic { severity: problem.severity, ..Diagnostic::error(error) });
     }
     let read: Vec<(PathBuf, Result<Decoded, String>)> = paths
         .par_iter()
@@ -222,8 +222,9 @@ pub(crate) fn run_keeping(options: &BuildOptions, write: bool) -> (Report, Optio
     let stylesheet = stylesheet_name(&theme);
     let mut built = None;
     match render_all(&model, &theme, &stylesheet, options, write) {
-        Ok((written, planned)) => {
+        Ok(Rendered { written, planned, warnings }) => {
             report.written = written;
+            report.diagnostics.extend(warnings);
             built = Some(Built { theme, stylesheet, planned });
         }
         Err(Failure::Diagnostics(d)) => report.diagnostics.extend(d),
@@ -281,9 +282,13 @@ fn render_all(
     stylesheet: &str,
     options: &BuildOptions,
     write: bool,
-) -> Result<(usize, Vec<pages::PlannedPage>), Failure> {
+) -> Result<Rendered, Failure> {
     let planned = pages::plan(model).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
+    let mut existing: std::collections::BTreeSet<String> = planned.iter().map(|p| p.path.clone()).collect();
+    existing.extend(theme.static_files.keys().cloned());
+    existing.extend(theme::site_static(&options.root).map_err(Failure::Site)?.into_keys());
+    let link_warnings = audit::links(model, &existing);
     let renderer = Renderer::new(model, theme, stylesheet).map_err(Failure::Diagnostics)?;
     let staging = if write {
         Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
@@ -318,7 +323,14 @@ fn render_all(
             .map_err(Failure::Site)?;
         staging.finish().map_err(Failure::Site)?;
     }
-    Ok((written, planned))
+    Ok(Rendered { written, planned, warnings: link_warnings })
+}
+
+/// What rendering every page produced.
+struct Rendered {
+    written: usize,
+    planned: Vec<pages::PlannedPage>,
+    warnings: Vec<Diagnostic>,
 }
 
 /// Writes the theme's static files (the stylesheet under its hashed name) and the site's

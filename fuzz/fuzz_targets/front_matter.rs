@@ -1,0 +1,17 @@
+//! Fuzzes the front-matter splitter and parser: any bytes, never a panic, and spans inside the text.
+#![no_main]
+
+use content::{FileId, front_matter};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let Ok(text) = std::str::from_utf8(data) else { return };
+    if let Ok(split) = front_matter::split(text, FileId(0)) {
+        assert!(split.body_start <= text.len());
+        if let Some(range) = split.toml {
+            if let Err(error) = front_matter::parse(text, range, FileId(0)) {
+                assert!(error.span().end as usize <= text.len());
+            }
+        }
+    }
+});

@@ -1,0 +1,188 @@
+//! `leverage check` and the rest of the catalogue of awkward inputs: what must simply work (BOM,
+//! CRLF, tabs, a 10 MB file), what builds with a warning (empty files, front matter only, a
+//! header-only table, a symlink loop, a broken internal link), and absurd figures.
+
+use crate::support::{self, build, leverage, read, site, stderr, workspace};
+
+const TABLE: &str = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
+
+fn check(root: &std::path::Path, extra: &[&str]) -> std::process::Output {
+    let mut args = vec!["check", "--root", root.to_str().expect("UTF-8")];
+    args.extend_from_slice(extra);
+    leverage(&args)
+}
+
+#[test]
+fn the_example_sites_raise_no_false_alarm() {
+    let output = check(&workspace(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "", "a correct real post raises nothing");
+}
+
+#[test]
+fn strict_makes_warnings_fail_and_check_writes_nothing() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        &TABLE
+            .replace("12min |", "12min | 300x |")
+            .replace("Claude Time |", "Claude Time | Leverage |")
+            .replace("|---|---|---|", "|---|---|---|---|"),
+    )]);
+    assert!(check(dir.path(), &[]).status.success(), "warnings alone pass");
+    let strict = check(dir.path(), &["--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    assert!(stderr(&strict).contains("warning: stated 300x, computed 40x"), "{}", stderr(&strict));
+    assert!(!dir.path().join("public").exists(), "check writes nothing");
+}
+
+#[test]
+fn json_format_gives_one_object_per_diagnostic() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", "+++\ntittle = 1\n+++\n"),
+        ("content/records/2026-03-02.md", &TABLE.replace("8h", "soon")),
+    ]);
+    let output = check(dir.path(), &["--format", "json"]);
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let objects: Vec<serde_json::Value> =
+        stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect();
+    assert_eq!(objects.len(), 2, "{stdout}");
+    assert_eq!(objects[0]["path"], "content/records/2026-03-01.md");
+    assert_eq!(objects[0]["line"], 2);
+    assert_eq!(objects[0]["col"], 1);
+    assert_eq!(objects[0]["severity"], "error");
+    assert_eq!(objects[1]["message"], "expected a duration like `4h 28min`, found `soon`");
+}
+
+#[test]
+fn internal_links_that_point_at_no_page_are_reported() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            &format!(
+                "See [the day before](../2026-02-28/), [about](/about/) and [feed](/atom.xml).\n\n{TABLE}"
+            ),
+        ),
+        (
+            "content/about.md",
+            "# About\n\n[Home](/) [Archive](../archive/) [Gone](/records/nope/) [Out](https://example.com/x)\n",
+        ),
+    ]);
+    let output = check(dir.path(), &[]);
+    let err = stderr(&output);
+    assert!(err.contains("content/records/2026-03-01.md:1:5: warning: link to `../2026-02-28/` points at no page of the site: nothing is built at /records/2026-02-28/"), "{err}");
+    assert!(
+        err.contains("content/about.md:3:34: warning: link to `/records/nope/` points at no page"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning: link").count(), 2, "{err}");
+}
+
+#[test]
+fn empty_files_and_front_matter_only_build_with_a_warning() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", ""),
+        ("content/records/2026-03-02.md", "+++\ntitle = \"Only front matter\"\n+++\n"),
+        ("content/records/2026-03-03.md", "| Task | Human Est. | Claude Time |\n|---|---|---|\n"),
+        ("content/empty.md", ""),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("content/records/2026-03-01.md:1:1: warning: this record has no task table"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/records/2026-03-02.md:4:1: warning: this record has no task table"),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/records/2026-03-03.md:1:1: warning: task table has a header and no rows"),
+        "{err}"
+    );
+    assert!(read(dir.path(), "public/records/2026-03-02/index.html").contains("Only front matter"));
+}
+
+#[test]
+fn a_byte_order_mark_and_crlf_line_endings_simply_work() {
+    let text = format!(
+        "\u{feff}+++\r\ntitle = \"Windows\"\r\ntags = [\"crlf\"]\r\n+++\r\n\r\nIntro.\r\n\r\n{}",
+        TABLE.replace('\n', "\r\n")
+    );
+    let dir = site(&[("content/records/2026-03-01.md", &text)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output).matches("warning").count(), 0, "{}", stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("Windows") && page.contains(">40x<"));
+}
+
+#[test]
+fn tabs_simply_work() {
+    let text = "+++\ntitle\t=\t\"Tabs\"\n+++\n\n|\tTask\t|\tHuman Est.\t|\tClaude Time\t|\n|---|---|---|\n|\tBuild it\t|\t8h\t|\t12min\t|\n";
+    let dir = site(&[("content/records/2026-03-01.md", text)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(read(dir.path(), "public/records/2026-03-01/index.html").contains(">40x<"));
+}
+
+#[test]
+fn a_ten_megabyte_file_builds() {
+    let prose = "A paragraph of words that goes on for a while, as long posts do.\n\n".repeat(160_000);
+    assert!(prose.len() > 10_000_000);
+    let dir = site(&[("content/records/2026-03-01.md", &format!("{TABLE}\n{prose}"))]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(read(dir.path(), "public/records/2026-03-01/index.html").len() > 10_000_000);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_loop_under_content_is_skipped_with_a_warning() {
+    let dir = site(&[("content/records/2026-03-01.md", TABLE)]);
+    std::os::unix::fs::symlink(dir.path().join("content"), dir.path().join("content/records/loop"))
+        .expect("a symlink");
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "content/records/loop:1:1: warning: could not read the file: a symbolic link loops back to"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(read(dir.path(), "public/records/2026-03-01/index.html").contains(">40x<"));
+}
+
+#[test]
+fn absurd_values_give_errors_or_sane_figures() {
+    let huge = format!(
+        "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| A | 1{}h | 1min | |\n| B | 1h | 1min | 1{} |\n",
+        "0".repeat(308),
+        "0".repeat(30)
+    );
+    let dir = site(&[("content/records/2026-03-01.md", &huge)]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error: expected a duration below a million years, found `1000"), "{err}");
+    assert!(
+        err.contains("error: expected a token count like `45k`, `1.2M` or `120,000`, found `1000"),
+        "{err}"
+    );
+
+    let tiny = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| A | 1000000h | 0.0001min | 18446744073709551615 |\n| B | 1h | 0.0001min | 5 |\n";
+    let dir = site(&[("content/records/2026-03-01.md", tiny)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    for (name, bytes) in crate::golden::tree(&dir.path().join("public")) {
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        for bad in ["inf<", ">inf", "nan<", ">nan", "infinity", "\"nan\"", "inf\r\n"] {
+            assert!(!text.contains(bad), "{name} shows {bad}");
+        }
+    }
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("600000000000x"), "a huge but finite leverage is shown as a number");
+    support::assert_no_panic(&output);
+}
