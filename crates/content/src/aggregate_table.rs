@@ -103,7 +103,11 @@ fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure
         factor::number_of(lead.trim_start_matches('~')).map(|stated| StatedFigure { stated, scale })
     };
     match kind {
-        MetricKind::Tasks | MetricKind::HumanWeeks => plain(1.0),
+        MetricKind::Tasks => plain(1.0),
+        MetricKind::HumanWeeks => {
+            let number = lead.trim_start_matches('~').trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim();
+            factor::number_of(number).map(|stated| StatedFigure { stated, scale: 1.0 })
+        }
         MetricKind::WeightedLeverage | MetricKind::WeightedSupervisoryLeverage => {
             factor::parse(lead).flatten().map(|stated| StatedFigure { stated, scale: 1.0 })
         }
@@ -231,6 +235,10 @@ mod tests {
         );
         assert!(read_figure("Claude wall-clock time", "85m (1.4h)").expect("minutes").matches(85.0));
         assert!(read_figure("Human-equivalent weeks", "0.7").expect("weeks").matches(0.66));
+        let written_with_unit = read_figure("Human-equivalent weeks", "0.50w").expect("weeks with a unit");
+        assert!(written_with_unit.matches(20.0 / 40.0));
+        assert!(!written_with_unit.matches(0.49));
+        assert!(read_figure("Human-equivalent weeks", "1.2 weeks").expect("weeks").matches(1.21));
         assert!(read_figure("Total Claude minutes", "4h 28min").expect("compound").matches(268.0));
         assert!(read_figure("Total human-equivalent hours", "12240min").expect("minutes").matches(204.0));
         assert!(!read_figure("Total tasks", "18").expect("count").matches(17.0));
