@@ -27,7 +27,8 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> SiteError + '_ {
 impl Staging {
     /// Checks that `target` may be replaced and creates an empty sibling folder to write into.
     pub fn new(target: &Path, site_root: &Path) -> Result<Staging, SiteError> {
-        check_target(target, site_root)?;
+        let home = std::env::var_os("HOME").map(PathBuf::from);
+        check_target(target, site_root, home.as_deref())?;
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io(parent))?;
         let name =
@@ -88,7 +89,7 @@ impl Drop for Staging {
 }
 
 /// Refuses targets that must never be replaced.
-fn check_target(target: &Path, site_root: &Path) -> Result<(), SiteError> {
+fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<(), SiteError> {
     let refuse = |reason: &str| {
         Err(SiteError::OutputRefused { path: target.to_path_buf(), reason: reason.to_string() })
     };
@@ -103,7 +104,7 @@ fn check_target(target: &Path, site_root: &Path) -> Result<(), SiteError> {
     if root_abs.starts_with(&target_abs) {
         return refuse("it is the site root or holds it; expected a folder of its own such as public/");
     }
-    if std::env::var_os("HOME").is_some_and(|home| absolute(Path::new(&home)) == target_abs) {
+    if home.is_some_and(|home| absolute(home) == target_abs) {
         return refuse("it is the home folder");
     }
     if target.is_file() {
@@ -185,6 +186,20 @@ mod tests {
         fs::create_dir(&out).expect("dir");
         fs::write(out.join("thesis.tex"), "precious").expect("file");
         assert!(matches!(Staging::new(&out, root.path()), Err(SiteError::OutputRefused { .. })));
+    }
+
+    #[test]
+    fn refuses_a_home_folder() {
+        let home = tempfile::tempdir().expect("temp dir");
+        let site = tempfile::tempdir().expect("temp dir");
+        std::fs::write(home.path().join(".profile"), "mine").expect("written");
+        let refused = check_target(home.path(), site.path(), Some(home.path()));
+        assert!(matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("home")));
+    }
+
+    #[test]
+    fn refuses_the_root_of_the_file_system() {
+        assert!(check_target(Path::new("/"), Path::new("/srv/site"), None).is_err());
     }
 
     #[test]
