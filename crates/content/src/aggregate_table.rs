@@ -105,7 +105,8 @@ fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure
     match kind {
         MetricKind::Tasks => plain(1.0),
         MetricKind::HumanWeeks => {
-            let number = lead.trim_start_matches('~').trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim();
+            let number =
+                lead.trim_start_matches('~').trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim();
             factor::number_of(number).map(|stated| StatedFigure { stated, scale: 1.0 })
         }
         MetricKind::WeightedLeverage | MetricKind::WeightedSupervisoryLeverage => {

@@ -12,7 +12,8 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
-use crate::model::Model;
+use crate::charts::{self, Day};
+use crate::model::{Model, RecordEntry};
 use crate::theme::Theme;
 use crate::view::{self, Link, TotalsView, Urls};
 use crate::{body, export};
@@ -193,6 +194,7 @@ pub struct Renderer<'m> {
     urls: Urls,
     site: Value,
     summaries: Vec<Value>,
+    home_charts: Value,
 }
 
 impl<'m> Renderer<'m> {
@@ -249,7 +251,8 @@ impl<'m> Renderer<'m> {
         let site = Value::from(Serde(&site));
         let summaries =
             model.records.iter().map(|e| Value::from(Serde(view::summary(model, e, &urls, &week)))).collect();
-        Ok(Renderer { model, env, templates: theme.templates.clone(), urls, site, summaries })
+        let home_charts = charts_value(home_charts(model));
+        Ok(Renderer { model, env, templates: theme.templates.clone(), urls, site, summaries, home_charts })
     }
 
     /// Renders one page to bytes.
@@ -274,9 +277,12 @@ impl<'m> Renderer<'m> {
                     previous_url => (*n > 1).then(|| link(n - 1)),
                     next_url => (*n < pages).then(|| link(n + 1)),
                 };
+                // The charts cover the whole site: they are on the first page only.
+                let charts =
+                    if *n == 1 { self.home_charts.clone() } else { Value::from(Vec::<Value>::new()) };
                 self.template(
                     "index.html",
-                    context! { site => &self.site, page_url, paginator, records => newest(&records) },
+                    context! { site => &self.site, page_url, paginator, records => newest(&records), charts },
                 )?
             }
             PageKind::Record(i) => self.record(*i, page_url)?,
@@ -323,7 +329,9 @@ impl<'m> Renderer<'m> {
                         model.record(&model.records[i]).tasks().map(|t| t.figures.leverage())
                     }));
                 let tag_view = context! { name => &tag.name, slug, url => &page_url, count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, spread.as_ref(), &week)) };
-                self.template("tag.html", context! { site => &self.site, page_url, tag => tag_view, records => newest(&tag.records) })?
+                let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
+                let charts = charts_value(charts::cumulative(&days));
+                self.template("tag.html", context! { site => &self.site, page_url, tag => tag_view, records => newest(&tag.records), charts })?
             }
             PageKind::Workstreams => {
                 let week = model.config.work_week();
@@ -356,19 +364,22 @@ impl<'m> Renderer<'m> {
                         }
                     })
                     .collect();
-                let spread = math::Spread::of(stream.tasks.iter().map(|&(r, t)| {
-                    model
-                        .record(&model.records[r])
-                        .tasks()
-                        .nth(t)
-                        .expect("workstream tasks point at tasks")
-                        .figures
-                        .leverage()
-                }));
+                let curve: Vec<(chrono::NaiveDate, math::Leverage)> = stream
+                    .tasks
+                    .iter()
+                    .map(|&(r, t)| {
+                        let entry = &model.records[r];
+                        let task =
+                            model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
+                        (model.date(entry), task.figures.leverage())
+                    })
+                    .collect();
+                let spread = math::Spread::of(curve.iter().map(|(_, l)| *l));
                 let view = context! { name => &stream.name, slug, url => &page_url, totals => Serde(TotalsView::new(&stream.totals, spread.as_ref(), &week)) };
+                let charts = charts_value(charts::leverage_curve(&curve));
                 self.template(
                     "workstream.html",
-                    context! { site => &self.site, page_url, workstream => view, tasks },
+                    context! { site => &self.site, page_url, workstream => view, tasks, charts },
                 )?
             }
             PageKind::Page(i) => {
@@ -478,6 +489,9 @@ impl<'m> Renderer<'m> {
                 aggregates => Serde(&metrics),
                 tables => Serde(&tables),
                 reading_time => body::reading_minutes(&text[document.body.clone()]),
+                charts => charts_value(charts::task_bars(
+                    &record.tasks().map(|t| (t.plain_text.clone(), t.figures.leverage())).collect::<Vec<_>>(),
+                )),
                 previous => index.checked_sub(1).map(|i| Serde(link(i))),
                 next => (index + 1 < model.records.len()).then(|| Serde(link(index + 1))),
                 extra => Serde(&document.extra),
@@ -515,6 +529,37 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         }
     };
     Diagnostic { severity: Severity::Error, span, message }
+}
+
+/// The number of weeks of daily bars on the home page.
+const HOURS_BY_DAY_WEEKS: u32 = 8;
+
+/// A record as one day of the charts.
+fn day(model: &Model, entry: &RecordEntry) -> Day {
+    Day { date: model.date(entry), human: entry.totals.human, ai: entry.totals.ai }
+}
+
+/// The home page's charts: cumulative hours, daily leverage with its rolling average, the
+/// distribution of task leverage, and hours by day over the latest weeks.
+fn home_charts(model: &Model) -> Vec<charts::Chart> {
+    let days: Vec<Day> = model.records.iter().map(|e| day(model, e)).collect();
+    let leverages: Vec<math::Leverage> =
+        model.records.iter().flat_map(|e| model.record(e).tasks().map(|t| t.figures.leverage())).collect();
+    [
+        charts::cumulative(&days),
+        charts::daily_leverage(&days, model.config.rolling_window),
+        charts::distribution(&leverages),
+        charts::hours_by_day(&days, HOURS_BY_DAY_WEEKS),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
+}
+
+/// Charts as a template value (a list of `ChartView`).
+fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
+    let views: Vec<view::ChartView> = charts.into_iter().map(view::ChartView::from).collect();
+    Value::from(Serde(views))
 }
 
 /// The AI label most records use (`Claude`), for site-wide figures; `AI` when there are none.

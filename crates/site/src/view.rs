@@ -470,3 +470,36 @@ pub fn tag_links(document: &Document, urls: &Urls) -> Vec<TagLink> {
 fn plural(number: &str, unit: &str) -> String {
     if number == "1" { format!("{number} {unit}") } else { format!("{number} {unit}s") }
 }
+
+/// A chart as templates receive it: inline SVG and the numbers behind it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChartView {
+    /// Stable id (`chart-cumulative`), unique on its page.
+    pub id: String,
+    /// Title (also the SVG's `<title>`).
+    pub title: String,
+    /// One or two sentences with the key figures (also the SVG's `<desc>`).
+    pub description: String,
+    /// The `<svg>` element (already markup: print with `|safe`).
+    pub svg: String,
+    /// Caption of the data table.
+    pub caption: String,
+    /// Column headers of the data table.
+    pub headers: Vec<String>,
+    /// Rows of the data table (plain text).
+    pub rows: Vec<Vec<String>>,
+}
+
+impl From<crate::charts::Chart> for ChartView {
+    fn from(chart: crate::charts::Chart) -> ChartView {
+        ChartView {
+            id: chart.id,
+            title: chart.title,
+            description: chart.description,
+            svg: chart.svg,
+            caption: chart.table.caption,
+            headers: chart.table.headers,
+            rows: chart.table.rows,
+        }
+    }
+}

@@ -1,0 +1,287 @@
+//! The daily leverage chart: each day's weighted leverage as a dot and the rolling weighted
+//! average over the last few calendar days as a dashed line.
+//!
+//! The rolling average is total human time over total AI time within the window, computed from
+//! the days themselves. When the days are aggregated into weeks or months, the dots are each
+//! period's weighted leverage and the line is the mean of the period's daily rolling values.
+
+use chrono::{Days, NaiveDate};
+use math::{Leverage, Minutes, display};
+
+use super::buckets::{self, Period};
+use super::dates::{self, day_number};
+use super::frame::{self, Entry, Plot, Swatch, Tick, Y_TICK_GAP};
+use super::scale::{self, Scale};
+use super::svg::Svg;
+use super::{Chart, DataTable, Day, FONT, MAX_POINTS, WIDTH, format};
+
+const ID: &str = "chart-daily-leverage";
+const HEIGHT: f64 = 340.0;
+
+/// One drawn point: a day or a period.
+struct Point {
+    /// Where the point goes, in days.
+    at: f64,
+    /// The first day of the point's period.
+    start: NaiveDate,
+    label: String,
+    human: Minutes,
+    ai: Minutes,
+    leverage: Option<Leverage>,
+    /// The rolling average: on the day itself, or the mean of the period's daily values.
+    rolling: Option<f64>,
+}
+
+/// The daily leverage chart of `days` (sorted, one per date).
+pub(super) fn chart(days: &[Day], window: u32) -> Option<Chart> {
+    let (first, last) = (days.first()?.date, days.last()?.date);
+    if days.iter().all(|d| d.ai.is_zero()) {
+        return None;
+    }
+    let rolling = rolling(days, window);
+    let latest = days.iter().zip(&rolling).rev().find_map(|(d, r)| r.map(|r| (d.date, r)));
+    let period = buckets::period_for(first, last, MAX_POINTS);
+    let points: Vec<Point> = if period == Period::Day {
+        days.iter()
+            .zip(&rolling)
+            .map(|(d, r)| Point {
+                at: day_number(d.date) as f64,
+                start: d.date,
+                label: format::date(d.date),
+                human: d.human,
+                ai: d.ai,
+                leverage: Leverage::ratio(d.human, d.ai),
+                rolling: r.map(Leverage::get),
+            })
+            .collect()
+    } else {
+        let mut i = 0;
+        buckets::group(days, period)
+            .into_iter()
+            .map(|b| {
+                let (mut sum, mut count) = (0.0, 0u32);
+                while i < days.len() && days[i].date <= b.end {
+                    if let Some(r) = rolling[i] {
+                        sum += r.get();
+                        count += 1;
+                    }
+                    i += 1;
+                }
+                let span = (b.end - b.start).num_days() as f64;
+                Point {
+                    at: day_number(b.start) as f64 + span / 2.0,
+                    start: b.start,
+                    label: period.label(b.start),
+                    human: b.human,
+                    ai: b.ai,
+                    leverage: b.leverage(),
+                    rolling: (count > 0).then(|| sum / f64::from(count)),
+                }
+            })
+            .collect()
+    };
+
+    let levs: Vec<f64> = points.iter().filter_map(|p| p.leverage).map(Leverage::get).collect();
+    let rolls: Vec<f64> = points.iter().filter_map(|p| p.rolling).collect();
+    let show_rolling = window > 0 && !rolls.is_empty();
+    let all = || levs.iter().chain(if show_rolling { &rolls[..] } else { &[] }).copied();
+    let min = all().fold(f64::INFINITY, f64::min);
+    let max = all().fold(0.0, f64::max);
+
+    let title = if show_rolling {
+        format!("Leverage per {} with {window}-day rolling average", period.noun())
+    } else {
+        format!("Leverage per {}", period.noun())
+    };
+    let description = describe(&points, period, window, latest.filter(|_| show_rolling));
+
+    let mut entries = vec![Entry {
+        class: "series-leverage",
+        swatch: Swatch::Dot,
+        label: format!("Leverage per {}", period.noun()),
+    }];
+    if show_rolling {
+        let label = if period == Period::Day {
+            format!("{window}-day rolling average")
+        } else {
+            format!("{window}-day rolling average, {} mean", period.noun())
+        };
+        entries.push(Entry { class: "series-rolling", swatch: Swatch::Line, label });
+    }
+    let (top, bottom) = Plot::vertical(HEIGHT, frame::legend_rows(&entries), false);
+    let (ys, values) = if scale::prefers_log(all()) {
+        let (lo, hi) = scale::nice_log_domain(min, max);
+        let ys = Scale::log(lo, hi, bottom, top);
+        (ys, ys.ticks(Y_TICK_GAP, 0.0))
+    } else {
+        let (hi, values) = scale::zero_based(max, bottom - top, Y_TICK_GAP, 0.1);
+        (Scale::linear(0.0, hi, bottom, top), values)
+    };
+    let y_ticks: Vec<Tick> =
+        values.iter().map(|v| Tick { at: ys.at(*v), label: format::leverage_tick(*v) }).collect();
+    let plot = Plot::new(top, bottom, &y_ticks, 12.0);
+    let (lo_date, hi_date) = dates::domain(first, last);
+    let xs = Scale::linear(day_number(lo_date) as f64, day_number(hi_date) as f64, plot.left, plot.right);
+
+    let mut svg = Svg::new(ID, &title, &description, WIDTH, HEIGHT, FONT);
+    frame::y_axis(&mut svg, &plot, &y_ticks);
+    if show_rolling {
+        let line: Vec<Option<(f64, f64)>> =
+            points.iter().map(|p| p.rolling.map(|r| (xs.at(p.at), ys.at(r)))).collect();
+        frame::begin(&mut svg, "series-rolling");
+        frame::line(&mut svg, &line);
+        frame::end(&mut svg);
+    }
+    let radius = (plot.width() / points.len() as f64 * 0.35).clamp(2.0, 4.0);
+    frame::begin(&mut svg, "series-leverage");
+    svg.raw("<g fill-opacity=\"0.8\">\n");
+    for p in &points {
+        if let Some(lev) = p.leverage {
+            svg.dot(xs.at(p.at), ys.at(lev.get()), radius);
+        }
+    }
+    svg.raw("</g>\n");
+    frame::end(&mut svg);
+    frame::x_axis(&mut svg, &plot, dates::axis(lo_date, hi_date, |d| xs.at(day_number(d) as f64)), None);
+    frame::legend(&mut svg, &entries);
+
+    let mut headers =
+        vec![period.header().to_string(), "Human-equivalent".into(), "AI".into(), "Leverage".into()];
+    if show_rolling {
+        headers.push(if period == Period::Day {
+            format!("{window}-day rolling average")
+        } else {
+            format!("{window}-day rolling average ({} mean)", period.noun())
+        });
+    }
+    let time = |m: Minutes| if period == Period::Day { display::duration(m) } else { format::hours(m) };
+    let rows = points
+        .iter()
+        .map(|p| {
+            let mut row = vec![
+                p.label.clone(),
+                time(p.human),
+                time(p.ai),
+                p.leverage.map_or_else(|| "–".to_string(), display::leverage),
+            ];
+            if show_rolling {
+                row.push(p.rolling.map_or_else(|| "–".to_string(), format::leverage));
+            }
+            row
+        })
+        .collect();
+    let table = DataTable { caption: caption(period, days.len(), window, show_rolling), headers, rows };
+    Some(Chart { id: ID.to_string(), title, description, svg: svg.finish(), table })
+}
+
+/// The rolling weighted leverage at each day: total human over total AI time of the days within
+/// the `window` calendar days ending on it. `None` where the window has no AI time.
+fn rolling(days: &[Day], window: u32) -> Vec<Option<Leverage>> {
+    if window == 0 {
+        return vec![None; days.len()];
+    }
+    let mut human = vec![0.0];
+    let mut ai = vec![0.0];
+    let mut with_ai = vec![0u32];
+    for d in days {
+        human.push(human[human.len() - 1] + d.human.get());
+        ai.push(ai[ai.len() - 1] + d.ai.get());
+        with_ai.push(with_ai[with_ai.len() - 1] + u32::from(!d.ai.is_zero()));
+    }
+    let mut start = 0;
+    days.iter()
+        .enumerate()
+        .map(|(j, d)| {
+            let from = d.date.checked_sub_days(Days::new(u64::from(window) - 1)).unwrap_or(NaiveDate::MIN);
+            while days[start].date < from {
+                start += 1;
+            }
+            if with_ai[j + 1] == with_ai[start] {
+                return None;
+            }
+            let h = Minutes::new((human[j + 1] - human[start]).max(0.0))?;
+            let a = Minutes::new((ai[j + 1] - ai[start]).max(0.0))?;
+            Leverage::ratio(h, a)
+        })
+        .collect()
+}
+
+fn describe(points: &[Point], period: Period, window: u32, latest: Option<(NaiveDate, Leverage)>) -> String {
+    let (Some(first), Some(last)) = (points.first(), points.last()) else { return String::new() };
+    let levs: Vec<f64> = points.iter().filter_map(|p| p.leverage).map(Leverage::get).collect();
+    let (lo, hi) =
+        (levs.iter().copied().fold(f64::INFINITY, f64::min), levs.iter().copied().fold(0.0, f64::max));
+    let mut out = if levs.len() == 1 {
+        let on = if period == Period::Day { "on" } else { "in" };
+        format!("Leverage {on} {}: {}.", period.phrase(first.start), format::leverage(hi))
+    } else {
+        format!(
+            "Weighted leverage per {} from {} to {} ranged from {} to {}.",
+            period.noun(),
+            period.phrase(first.start),
+            period.phrase(last.start),
+            format::leverage(lo),
+            format::leverage(hi)
+        )
+    };
+    if let Some((date, r)) = latest {
+        out.push_str(&format!(
+            " The {window}-day rolling average was {} on {}.",
+            display::leverage(r),
+            format::date(date)
+        ));
+    }
+    out
+}
+
+fn caption(period: Period, days: usize, window: u32, rolling: bool) -> String {
+    let average = format!(
+        "the {window}-day rolling average (total human time over total AI time in the last {window} calendar days)"
+    );
+    match (period, rolling) {
+        (Period::Day, true) => format!("Weighted leverage of each day with a record, and {average}"),
+        (Period::Day, false) => "Weighted leverage of each day with a record".to_string(),
+        (p, true) => format!(
+            "Weighted leverage of each {noun} (aggregated by {noun}: {days} days are more than the chart has room for), and the mean over each {noun} of {average}",
+            noun = p.noun()
+        ),
+        (p, false) => format!(
+            "Weighted leverage of each {noun} (aggregated by {noun}: {days} days are more than the chart has room for)",
+            noun = p.noun()
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32, human: u32, ai: u32) -> Day {
+        Day {
+            date: NaiveDate::from_ymd_opt(2026, 3, d).expect("valid test date"),
+            human: Minutes::from(human),
+            ai: Minutes::from(ai),
+        }
+    }
+
+    #[test]
+    fn rolling_average_weighs_by_time_within_calendar_days() {
+        // Days 1, 2 and 9: a 7-day window at day 9 holds day 9 alone.
+        let days = [day(1, 600, 10), day(2, 60, 60), day(9, 100, 10)];
+        let r: Vec<Option<f64>> = rolling(&days, 7).into_iter().map(|l| l.map(Leverage::get)).collect();
+        assert_eq!(r, [Some(60.0), Some(660.0 / 70.0), Some(10.0)]);
+    }
+
+    #[test]
+    fn rolling_window_without_ai_time_has_no_value() {
+        let days = [day(1, 60, 0), day(2, 60, 0)];
+        assert_eq!(rolling(&days, 7), [None, None]);
+    }
+
+    #[test]
+    fn zero_window_has_no_rolling_line() {
+        let days = [day(1, 60, 1), day(2, 60, 2)];
+        let chart = chart(&days, 0).expect("two days");
+        assert!(!chart.svg.contains("series-rolling"));
+    }
+}

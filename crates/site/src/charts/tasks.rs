@@ -1,0 +1,165 @@
+//! The task bars of a record page: one horizontal bar per task, highest leverage first, each
+//! labelled with the task (shortened to fit, in full in the bar's tooltip) and its leverage.
+//!
+//! A record with very many tasks shows the highest and the lowest and one row that says how many
+//! are left out, so the drawing stays a readable height.
+
+use math::{Leverage, Spread, display};
+
+use super::frame::{self, LABEL_GAP, PAD, Plot, Tick};
+use super::scale::{self, Scale};
+use super::svg::{Anchor, N, PathData, Svg, Valign, escape};
+use super::{Chart, DataTable, FONT, ROOM, WIDTH, format, text};
+
+const ID: &str = "chart-task-bars";
+/// Height of one task's row.
+const ROW: f64 = 28.0;
+/// Thickness of a bar.
+const BAR: f64 = 16.0;
+/// Widest task label before it is shortened.
+const LABEL_MAX: f64 = 230.0;
+/// Rows shown from each end of a long list.
+const END_ROWS: usize = 20;
+
+/// A row: a task, or the note of how many tasks are left out between the two ends.
+enum Row<'a> {
+    Task(&'a str, Leverage),
+    Skipped { count: usize, from: Leverage, to: Leverage },
+}
+
+/// The task bars of these tasks.
+pub(super) fn chart(tasks: &[(String, Leverage)]) -> Option<Chart> {
+    let spread = Spread::of(tasks.iter().map(|t| t.1))?;
+    let mut sorted: Vec<(&str, Leverage)> = tasks.iter().map(|(name, lev)| (name.as_str(), *lev)).collect();
+    sorted.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
+    let n = sorted.len();
+    let rows: Vec<Row<'_>> = if n > 2 * END_ROWS + 1 {
+        let mut rows: Vec<Row<'_>> = sorted[..END_ROWS].iter().map(|(t, l)| Row::Task(t, *l)).collect();
+        rows.push(Row::Skipped {
+            count: n - 2 * END_ROWS,
+            from: sorted[END_ROWS].1,
+            to: sorted[n - END_ROWS - 1].1,
+        });
+        rows.extend(sorted[n - END_ROWS..].iter().map(|(t, l)| Row::Task(t, *l)));
+        rows
+    } else {
+        sorted.iter().map(|(t, l)| Row::Task(t, *l)).collect()
+    };
+
+    let title = "Leverage by task".to_string();
+    let description = describe(&sorted, spread);
+    let (min, max) = (spread.min.get(), spread.max.get());
+    let log = scale::prefers_log(sorted.iter().map(|t| t.1.get()));
+
+    let names: Vec<String> = rows
+        .iter()
+        .map(|r| match r {
+            Row::Task(name, _) => text::truncate(name_or_blank(name), LABEL_MAX, ROOM),
+            Row::Skipped { .. } => String::new(),
+        })
+        .collect();
+    let label_col = names.iter().map(|l| text::width(l, ROOM)).fold(0.0, f64::max);
+    let value_room = text::width(&display::leverage(spread.max), ROOM) + 8.0;
+    let top = PAD;
+    let bottom = top + rows.len() as f64 * ROW;
+    let height = bottom + 8.0 + ROOM + PAD;
+    let plot = Plot { left: PAD + label_col + 10.0, top, right: WIDTH - PAD - value_room, bottom };
+    let (xs, values) = if log {
+        let (lo, hi) = scale::nice_log_domain(min, max);
+        let xs = Scale::log(lo, hi, plot.left, plot.right);
+        let gap = text::width(&format::leverage_tick(hi), ROOM) + LABEL_GAP;
+        (xs, xs.ticks(gap, 0.0))
+    } else {
+        let gap = text::width(&format::leverage_tick(max * 2.0), ROOM) + LABEL_GAP;
+        let (hi, values) = scale::zero_based(max, plot.width(), gap, 0.1);
+        (Scale::linear(0.0, hi, plot.left, plot.right), values)
+    };
+
+    let mut svg = Svg::new(ID, &title, &description, WIDTH, height, FONT);
+    let mut grid = PathData::new();
+    for v in &values {
+        grid.move_to(xs.at(*v), plot.top);
+        grid.line_to(xs.at(*v), plot.bottom);
+    }
+    svg.raw("<g class=\"grid\">\n");
+    svg.path("grid-line", " fill=\"none\"", &grid);
+    svg.raw("</g>\n");
+    frame::begin(&mut svg, "series-leverage");
+    for (i, (row, name)) in rows.iter().zip(&names).enumerate() {
+        let mid = plot.top + (i as f64 + 0.5) * ROW;
+        match row {
+            Row::Task(full, lev) => {
+                let end = xs.at(lev.get()).max(plot.left);
+                let value = display::leverage(*lev);
+                svg.put(format_args!("<g><title>{}: {}</title>", escape(name_or_blank(full)), value));
+                svg.text(plot.left - 10.0, mid, (Anchor::End, Valign::Middle), "label", name);
+                svg.put(format_args!(
+                    "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"/>",
+                    N(plot.left),
+                    N(mid - BAR / 2.0),
+                    N(end - plot.left),
+                    N(BAR)
+                ));
+                svg.text(end + 6.0, mid, (Anchor::Start, Valign::Middle), "label value", &value);
+                svg.raw("</g>\n");
+            }
+            Row::Skipped { count, from, to } => {
+                let note = format!(
+                    "… {count} more tasks, from {} down to {}",
+                    display::leverage(*from),
+                    display::leverage(*to)
+                );
+                svg.text(PAD, mid, (Anchor::Start, Valign::Middle), "label note", &note);
+            }
+        }
+    }
+    frame::end(&mut svg);
+    let ticks: Vec<Tick> = values
+        .iter()
+        .map(|v| Tick { at: xs.at(*v), label: format::leverage_tick(*v) })
+        .filter(|t| t.at >= plot.left - 0.5)
+        .collect();
+    frame::x_axis(&mut svg, &plot, ticks, None);
+
+    let shown = if n > 2 * END_ROWS + 1 {
+        format!(
+            "The {END_ROWS} tasks with the highest leverage and the {END_ROWS} with the lowest, of {n}; the {} in between are left out",
+            n - 2 * END_ROWS
+        )
+    } else {
+        "Tasks by leverage, highest first".to_string()
+    };
+    let table = DataTable {
+        caption: shown,
+        headers: vec!["Task".to_string(), "Leverage".to_string()],
+        rows: rows
+            .iter()
+            .map(|r| match r {
+                Row::Task(name, lev) => vec![name.to_string(), display::leverage(*lev)],
+                Row::Skipped { count, from, to } => vec![
+                    format!("… {count} more tasks"),
+                    format!("{} to {}", display::leverage(*to), display::leverage(*from)),
+                ],
+            })
+            .collect(),
+    };
+    Some(Chart { id: ID.to_string(), title, description, svg: svg.finish(), table })
+}
+
+/// A task's name, or a stand-in when it is blank, so its row is never unlabelled.
+fn name_or_blank(name: &str) -> &str {
+    if name.trim().is_empty() { "(unnamed task)" } else { name }
+}
+
+fn describe(sorted: &[(&str, Leverage)], spread: Spread) -> String {
+    match sorted {
+        [(name, lev)] => format!("One task: {} at {}.", name_or_blank(name), display::leverage(*lev)),
+        _ => format!(
+            "{} tasks, from {} down to {}; the median is {}.",
+            sorted.len(),
+            display::leverage(spread.max),
+            display::leverage(spread.min),
+            display::leverage(spread.median)
+        ),
+    }
+}

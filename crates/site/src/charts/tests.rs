@@ -1,0 +1,439 @@
+//! Whole-chart tests: golden SVGs of small fixed inputs, the properties every chart keeps
+//! (accessible, colourless, deterministic, compact coordinates), and the size bound at scale.
+
+use chrono::{Days, NaiveDate};
+use insta::assert_snapshot;
+use math::{Leverage, Minutes};
+
+use super::*;
+
+fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+}
+
+fn day(date: NaiveDate, human: u32, ai: u32) -> Day {
+    Day { date, human: Minutes::from(human), ai: Minutes::from(ai) }
+}
+
+fn lev(human: u32, ai: u32) -> Leverage {
+    Leverage::ratio(Minutes::from(human), Minutes::from(ai)).expect("ai time is positive")
+}
+
+/// The 18 tasks of the sample record of 2026-02-28 (204h, 4h 28min, 45.7x): name, human and AI
+/// minutes.
+const SAMPLE: [(&str, u32, u32); 18] = [
+    (
+        "Resume generator full implementation (6 phases: schemas, CLI, parsers, importers, renderers, LLM integration, templates, tests)",
+        2400,
+        20,
+    ),
+    ("Incremental checkpointing for synthesis and iteration phases", 1200, 12),
+    (
+        "Resume generator 6-phase enhancement (recursive import, HTML/DOC parsers, multi-signal dedup, master skills, portfolio website)",
+        960,
+        12,
+    ),
+    (
+        "Import pipeline overhaul: 7-phase implementation (schemas, classifier, extractor, DOCX parser, merger, website, tests)",
+        720,
+        12,
+    ),
+    ("ML validation pipeline (architecture refactor, config, wiring, runners, test fix)", 960, 18),
+    ("Model benchmarking framework + evaluation methodology with prompt tuning", 960, 19),
+    ("Refactor scoring pipeline + update docs and tests across repositories", 360, 8),
+    ("Enhanced scoring pipeline + reference architecture updates across 3 repositories", 480, 12),
+    ("Port 6 interactive features to shared component library", 480, 12),
+    (
+        "Resume generator v2.0 schema restructure (source registry, 4 new entry types, 15-file cascade, reimport, docs)",
+        480,
+        12,
+    ),
+    ("Extract reference architecture into standalone document (3 files created + 7 modified)", 960, 25),
+    ("Per-call API timing log for synthesis runs", 720, 19),
+    ("Update docs and push 3 repositories for per-call API timing log", 120, 4),
+    ("Scoring CLI tool + batch re-score 14 content packages", 360, 15),
+    ("LLM-powered object normalization pipeline for resume generator", 360, 15),
+    (
+        "Article: agentic coding decision fatigue + leverage record update + staging/production deploys",
+        480,
+        20,
+    ),
+    ("Analyze diffs + organize 7 logical commits + push 2 repositories", 120, 8),
+    (
+        "Update leverage record post + AI detection scoring + staging/production deploy + pipeline docs + README",
+        120,
+        25,
+    ),
+];
+
+fn sample_tasks() -> Vec<(String, Leverage)> {
+    SAMPLE.iter().map(|(name, h, a)| (name.to_string(), lev(*h, *a))).collect()
+}
+
+/// The four example records, with their totals.
+fn example_days() -> Vec<Day> {
+    vec![
+        day(ymd(2026, 2, 28), 12240, 268),
+        day(ymd(2026, 3, 2), 3120, 95),
+        day(ymd(2026, 3, 5), 4080, 110),
+        day(ymd(2026, 3, 9), 2700, 150),
+    ]
+}
+
+/// Two weeks of records with a weekend gap and a slow day.
+fn two_weeks() -> Vec<Day> {
+    let spec = [
+        (0, 720, 20),
+        (1, 960, 25),
+        (2, 300, 30),
+        (3, 1200, 18),
+        (4, 480, 12),
+        (7, 600, 40),
+        (8, 2400, 30),
+        (9, 90, 45),
+        (10, 840, 21),
+        (11, 660, 15),
+        (13, 120, 6),
+    ];
+    spec.iter().map(|(o, h, a)| day(ymd(2026, 3, 2) + Days::new(*o), *h, *a)).collect()
+}
+
+/// A small deterministic pseudo-random sequence (a 64-bit LCG), for big inputs.
+fn lcg(seed: u64) -> impl FnMut(u64) -> u64 {
+    let mut state = seed;
+    move |bound| {
+        state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        (state >> 33) % bound
+    }
+}
+
+fn many_days(n: u64) -> Vec<Day> {
+    let mut next = lcg(7);
+    (0..n)
+        .map(|i| {
+            let ai = if next(20) == 0 { 0 } else { 5 + next(90) as u32 };
+            day(ymd(1999, 1, 1) + Days::new(i), 30 + next(1500) as u32, ai)
+        })
+        .collect()
+}
+
+fn many_tasks(n: u64) -> Vec<(NaiveDate, String, Leverage)> {
+    let mut next = lcg(11);
+    (0..n)
+        .map(|i| {
+            let human = 10 + next(3000) as u32;
+            let ai = 1 + next(60) as u32;
+            let name = format!("Task {i} with a long descriptive name <{}> & more", next(1000));
+            (ymd(2000, 1, 1) + Days::new(i / 15), name, lev(human, ai))
+        })
+        .collect()
+}
+
+fn all_small_charts() -> Vec<Chart> {
+    let days = two_weeks();
+    let tasks = sample_tasks();
+    let levs: Vec<Leverage> = tasks.iter().map(|t| t.1).collect();
+    let curve: Vec<(NaiveDate, Leverage)> = [(1, 120.0), (3, 80.0), (5, 60.0), (9, 40.0)]
+        .iter()
+        .map(|(d, v)| (ymd(2026, 3, *d), lev(*v as u32, 1)))
+        .collect();
+    vec![
+        cumulative(&days),
+        daily_leverage(&days, 7),
+        distribution(&levs),
+        hours_by_day(&days, 2),
+        task_bars(&tasks),
+        leverage_curve(&curve),
+    ]
+    .into_iter()
+    .map(|c| c.expect("non-empty input"))
+    .collect()
+}
+
+// ---------- Golden SVGs ----------
+
+#[test]
+fn cumulative_of_two_weeks() {
+    let chart = cumulative(&two_weeks()).expect("days");
+    assert_snapshot!("cumulative_two_weeks", chart.svg);
+}
+
+#[test]
+fn cumulative_of_the_example_records() {
+    let chart = cumulative(&example_days()).expect("days");
+    assert_snapshot!("cumulative_example", chart.svg);
+}
+
+#[test]
+fn cumulative_of_one_day() {
+    let chart = cumulative(&[day(ymd(2026, 2, 28), 12240, 268)]).expect("a day");
+    assert_snapshot!("cumulative_one_day", chart.svg);
+}
+
+#[test]
+fn daily_leverage_of_two_weeks() {
+    let chart = daily_leverage(&two_weeks(), 7).expect("days");
+    assert_snapshot!("daily_leverage_two_weeks", chart.svg);
+}
+
+#[test]
+fn daily_leverage_of_the_example_records() {
+    let chart = daily_leverage(&example_days(), 7).expect("days");
+    assert_snapshot!("daily_leverage_example", chart.svg);
+}
+
+#[test]
+fn distribution_of_the_sample_record() {
+    let levs: Vec<Leverage> = sample_tasks().into_iter().map(|t| t.1).collect();
+    let chart = distribution(&levs).expect("tasks");
+    assert_snapshot!("distribution_sample", chart.svg);
+}
+
+#[test]
+fn hours_of_two_weeks() {
+    let chart = hours_by_day(&two_weeks(), 2).expect("days");
+    assert_snapshot!("hours_by_day_two_weeks", chart.svg);
+}
+
+#[test]
+fn task_bars_of_the_sample_record() {
+    let chart = task_bars(&sample_tasks()).expect("tasks");
+    assert_snapshot!("task_bars_sample", chart.svg);
+}
+
+#[test]
+fn task_bars_on_a_linear_scale() {
+    let tasks = vec![("Write tests".to_string(), lev(600, 20)), ("Fix CI".to_string(), lev(120, 12))];
+    let chart = task_bars(&tasks).expect("tasks");
+    assert_snapshot!("task_bars_linear", chart.svg);
+}
+
+#[test]
+fn leverage_curve_of_the_resume_generator() {
+    let passes = [(1, 2400, 20), (3, 960, 12), (5, 720, 12), (9, 480, 12)];
+    let tasks: Vec<(NaiveDate, Leverage)> =
+        passes.iter().map(|(d, h, a)| (ymd(2026, 3, *d), lev(*h, *a))).collect();
+    let chart = leverage_curve(&tasks).expect("tasks");
+    assert_snapshot!("leverage_curve_resume", chart.svg);
+}
+
+#[test]
+fn leverage_curve_of_one_task() {
+    let chart = leverage_curve(&[(ymd(2026, 3, 1), lev(600, 5))]).expect("a task");
+    assert_snapshot!("leverage_curve_one_task", chart.svg);
+}
+
+// ---------- Every chart ----------
+
+#[test]
+fn empty_input_gives_no_chart() {
+    assert_eq!(cumulative(&[]), None);
+    assert_eq!(daily_leverage(&[], 7), None);
+    assert_eq!(distribution(&[]), None);
+    assert_eq!(hours_by_day(&[], 4), None);
+    assert_eq!(task_bars(&[]), None);
+    assert_eq!(leverage_curve(&[]), None);
+}
+
+#[test]
+fn days_without_ai_time_have_no_leverage_chart() {
+    assert_eq!(daily_leverage(&[day(ymd(2026, 3, 2), 60, 0)], 7), None);
+}
+
+#[test]
+fn zero_weeks_gives_no_hours_chart() {
+    assert_eq!(hours_by_day(&two_weeks(), 0), None);
+}
+
+#[test]
+fn one_point_is_drawn_as_a_dot() {
+    let one = [day(ymd(2026, 3, 2), 600, 10)];
+    for chart in [cumulative(&one), daily_leverage(&one, 7), hours_by_day(&one, 1)] {
+        let chart = chart.expect("one day");
+        assert!(chart.svg.contains("<circle") || chart.svg.contains("<rect"), "{}", chart.id);
+    }
+}
+
+#[test]
+fn every_chart_is_labelled_by_its_title_and_description() {
+    for chart in all_small_charts() {
+        let id = &chart.id;
+        assert!(chart.svg.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\""), "{id}");
+        assert!(
+            chart.svg.contains(&format!("role=\"img\" aria-labelledby=\"{id}-title {id}-desc\"")),
+            "{id}"
+        );
+        assert!(chart.svg.contains(&format!("<title id=\"{id}-title\">")), "{id}");
+        assert!(chart.svg.contains(&format!("<desc id=\"{id}-desc\">")), "{id}");
+        assert!(chart.svg.contains("viewBox=\"0 0 640 "), "{id}");
+        assert!(!chart.svg.contains(" width=\"640\""), "{id} has no fixed width");
+        assert!(!chart.description.is_empty() && !chart.table.rows.is_empty(), "{id}");
+    }
+}
+
+#[test]
+fn chart_ids_are_distinct() {
+    let mut ids: Vec<String> = all_small_charts().into_iter().map(|c| c.id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 6);
+}
+
+#[test]
+fn charts_hold_no_colour_script_or_link() {
+    for chart in all_small_charts() {
+        let svg = chart.svg.to_lowercase();
+        for banned in ["#", "rgb(", "hsl(", "<script", "href", "url(", "<style", "style=", "<image"] {
+            assert!(!svg.contains(banned), "{} contains {banned}", chart.id);
+        }
+    }
+}
+
+#[test]
+fn charts_are_deterministic() {
+    assert_eq!(all_small_charts(), all_small_charts());
+}
+
+/// Every number in a geometry attribute (x, y, width, d, ...) has at most one decimal.
+fn has_compact_coordinates(svg: &str) -> bool {
+    let geometry = ["x", "y", "x1", "x2", "y1", "y2", "cx", "cy", "r", "width", "height", "d"];
+    let mut rest = svg;
+    while let Some(eq) = rest.find("=\"") {
+        let name = rest[..eq].rsplit([' ', '<']).next().unwrap_or("");
+        let value_start = eq + 2;
+        let Some(len) = rest[value_start..].find('"') else { break };
+        let value = &rest[value_start..value_start + len];
+        if geometry.contains(&name) {
+            let numbers = value.split(|c: char| !(c.is_ascii_digit() || c == '.'));
+            if numbers.filter_map(|n| n.split_once('.')).any(|(_, frac)| frac.len() > 1) {
+                return false;
+            }
+        }
+        rest = &rest[value_start + len..];
+    }
+    true
+}
+
+#[test]
+fn coordinates_have_at_most_one_decimal() {
+    for chart in all_small_charts() {
+        assert!(has_compact_coordinates(&chart.svg), "{}", chart.id);
+    }
+    assert!(!has_compact_coordinates("<path d=\"M1.25 2\"/>"));
+}
+
+#[test]
+fn task_names_are_escaped() {
+    let tasks = vec![
+        ("<script>alert('x')</script> & \"quotes\"".to_string(), lev(600, 10)),
+        ("Plain".to_string(), lev(60, 10)),
+    ];
+    let chart = task_bars(&tasks).expect("tasks");
+    assert!(!chart.svg.contains("<script>"));
+    assert!(chart.svg.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"));
+    assert_eq!(chart.table.rows[0][0], tasks[0].0, "the table holds the raw text; the template escapes it");
+}
+
+#[test]
+fn long_task_names_are_shortened_with_the_full_name_in_the_tooltip() {
+    let chart = task_bars(&sample_tasks()).expect("tasks");
+    assert!(chart.svg.contains("…</text>"));
+    assert!(chart.svg.contains("<title>Resume generator full implementation (6 phases: schemas, CLI, parsers, importers, renderers, LLM integration, templates, tests): 120x</title>"));
+}
+
+#[test]
+fn task_bars_are_sorted_by_leverage() {
+    let chart = task_bars(&sample_tasks()).expect("tasks");
+    let values: Vec<&str> = chart.table.rows.iter().map(|r| r[1].as_str()).collect();
+    assert_eq!(values[..3], ["120x", "100x", "80x"]);
+    assert_eq!(values.last(), Some(&"4.8x"));
+}
+
+#[test]
+fn the_curve_describes_its_slope() {
+    let tasks: Vec<(NaiveDate, Leverage)> =
+        [120, 80, 60, 40].iter().enumerate().map(|(i, v)| (ymd(2026, 3, 1 + i as u32), lev(*v, 1))).collect();
+    let chart = leverage_curve(&tasks).expect("tasks");
+    assert!(chart.description.contains("leverage falls by about 26x per task"), "{}", chart.description);
+}
+
+#[test]
+fn renaming_a_chart_renames_its_ids() {
+    let chart = task_bars(&sample_tasks()).expect("tasks").with_id("chart-tasks-2");
+    assert_eq!(chart.id, "chart-tasks-2");
+    assert!(chart.svg.contains("aria-labelledby=\"chart-tasks-2-title chart-tasks-2-desc\""));
+    assert!(chart.svg.contains("<title id=\"chart-tasks-2-title\">"));
+    assert!(chart.svg.contains("<desc id=\"chart-tasks-2-desc\">"));
+    assert!(!chart.svg.contains("chart-task-bars"));
+}
+
+#[test]
+fn days_of_the_same_date_are_added() {
+    let days = [day(ymd(2026, 3, 3), 60, 1), day(ymd(2026, 3, 2), 60, 1), day(ymd(2026, 3, 3), 120, 2)];
+    let merged = by_date(&days);
+    assert_eq!(merged.len(), 2);
+    assert_eq!(merged[1], day(ymd(2026, 3, 3), 180, 3));
+}
+
+// ---------- Scale ----------
+
+#[test]
+fn charts_of_ten_thousand_days_and_150k_tasks_stay_under_50_kb() {
+    let days = many_days(10_000);
+    let tasks = many_tasks(150_000);
+    let levs: Vec<Leverage> = tasks.iter().map(|t| t.2).collect();
+    let named: Vec<(String, Leverage)> = tasks.iter().map(|t| (t.1.clone(), t.2)).collect();
+    let dated: Vec<(NaiveDate, Leverage)> = tasks.iter().map(|t| (t.0, t.2)).collect();
+    let charts = [
+        cumulative(&days),
+        daily_leverage(&days, 7),
+        hours_by_day(&days, 10_000 / 7 + 1),
+        hours_by_day(&days, 52),
+        distribution(&levs),
+        task_bars(&named),
+        leverage_curve(&dated),
+    ];
+    for chart in charts {
+        let chart = chart.expect("non-empty input");
+        assert!(chart.svg.len() < 50_000, "{} is {} bytes", chart.id, chart.svg.len());
+        assert!(chart.table.rows.len() <= MAX_POINTS, "{} has {} rows", chart.id, chart.table.rows.len());
+        assert!(has_compact_coordinates(&chart.svg), "{}", chart.id);
+    }
+}
+
+#[test]
+fn aggregated_charts_say_so_in_their_caption() {
+    let days = many_days(10_000);
+    for chart in [cumulative(&days), daily_leverage(&days, 7), hours_by_day(&days, 2000)] {
+        let chart = chart.expect("days");
+        assert!(chart.table.caption.contains("(aggregated by "), "{}: {}", chart.id, chart.table.caption);
+    }
+}
+
+#[test]
+fn ten_thousand_days_draw_at_most_one_point_per_pixel() {
+    let chart = daily_leverage(&many_days(10_000), 7).expect("days");
+    let dots = chart.svg.matches("<circle class=\"dot\"").count();
+    assert!(dots <= MAX_POINTS && dots > 100, "{dots} dots");
+}
+
+#[test]
+fn hours_start_at_the_first_record_when_it_is_recent() {
+    let chart = hours_by_day(&two_weeks(), 52).expect("days");
+    assert!(chart.description.starts_with("From Mar 2, 2026 to Mar 15, 2026"), "{}", chart.description);
+    assert_eq!(chart.table.rows.len(), two_weeks().len());
+}
+
+#[test]
+fn hours_of_a_long_span_are_weekly_bars() {
+    let chart = hours_by_day(&many_days(400), 52).expect("days");
+    assert!(chart.title.contains("per week"), "{}", chart.title);
+    assert!(chart.table.rows.len() <= 53);
+}
+
+#[test]
+fn a_curve_of_one_task_marks_only_task_one() {
+    let chart = leverage_curve(&[(ymd(2026, 3, 1), lev(600, 5))]).expect("a task");
+    assert!(chart.svg.contains(">1</text>"));
+    assert!(!chart.svg.contains(">2</text>"));
+}

@@ -1,0 +1,148 @@
+//! Text metrics without a font: an estimate of how wide a label is, truncation with an ellipsis,
+//! and placing a row of axis labels so that none overlaps another or leaves the drawing.
+//!
+//! The estimate errs on the wide side (digits and capitals count as wide), so labels laid out with
+//! it do not collide in the common sans-serif fonts; it does not shape text or measure glyphs.
+
+use super::svg::Anchor;
+
+/// The estimated width of `text` at `font` user units, in user units.
+pub(super) fn width(text: &str, font: f64) -> f64 {
+    text.chars().map(em).sum::<f64>() * font
+}
+
+/// The estimated advance of one character, in ems.
+fn em(c: char) -> f64 {
+    match c {
+        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' => 0.3,
+        ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' | '/' => 0.38,
+        'm' | 'w' | 'M' | 'W' | '%' | '@' => 0.92,
+        '0'..='9' => 0.6,
+        'A'..='Z' => 0.7,
+        'a'..='z' => 0.56,
+        '–' | '…' | '+' | '<' | '>' | '=' => 0.62,
+        c if c.is_ascii() => 0.6,
+        // Combining marks add no width; East Asian and most symbols are about an em.
+        '\u{300}'..='\u{36F}' => 0.0,
+        '\u{80}'..='\u{2FF}' => 0.62,
+        _ => 1.0,
+    }
+}
+
+/// `text` shortened with a trailing ellipsis so its estimated width is at most `max`, or `text`
+/// itself when it fits. Trailing spaces before the ellipsis are trimmed.
+pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
+    if width(text, font) <= max {
+        return text.to_string();
+    }
+    let budget = max - em('…') * font;
+    let mut used = 0.0;
+    let mut out = String::new();
+    for c in text.chars() {
+        used += em(c) * font;
+        if used > budget {
+            break;
+        }
+        out.push(c);
+    }
+    let kept = out.trim_end();
+    format!("{kept}…")
+}
+
+/// One label of an axis, placed: where its text is anchored and the span it covers.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) struct Placed {
+    /// The tick's position.
+    pub(super) at: f64,
+    /// Where the text is anchored (equal to `at`).
+    pub(super) x: f64,
+    /// How the text lines up with `x`.
+    pub(super) anchor: Anchor,
+    /// The label.
+    pub(super) text: String,
+    /// The left end of the text.
+    pub(super) left: f64,
+    /// The right end of the text.
+    pub(super) right: f64,
+}
+
+/// Places a row of labels centred on their positions `(at, text)`, sorted by position. A label
+/// that would cross `min` or `max` is anchored at its own end instead of centred; a label that
+/// would still overlap the previous kept one (with `gap` between them) or leave the range is
+/// dropped. The first label is always tried first, so the left end of an axis is kept.
+pub(super) fn place_row(labels: Vec<(f64, String)>, min: f64, max: f64, gap: f64, font: f64) -> Vec<Placed> {
+    let mut kept: Vec<Placed> = Vec::with_capacity(labels.len());
+    for (at, text) in labels {
+        let w = width(&text, font);
+        let (anchor, left, right) = if at - w / 2.0 < min {
+            (Anchor::Start, at, at + w)
+        } else if at + w / 2.0 > max {
+            (Anchor::End, at - w, at)
+        } else {
+            (Anchor::Middle, at - w / 2.0, at + w / 2.0)
+        };
+        if left < min - 0.5 || right > max + 0.5 {
+            continue;
+        }
+        if kept.last().is_some_and(|last| left < last.right + gap) {
+            continue;
+        }
+        kept.push(Placed { at, x: at, anchor, text, left, right });
+    }
+    kept
+}
+
+/// Whether no two placed labels overlap (for tests and debug checks).
+#[cfg(test)]
+pub(super) fn disjoint(row: &[Placed]) -> bool {
+    row.windows(2).all(|pair| pair[0].right <= pair[1].left)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wider_text_measures_wider() {
+        assert!(width("Mar 12", 14.0) > width("Mar 2", 14.0));
+        assert!(width("MMM", 14.0) > width("iii", 14.0));
+        assert_eq!(width("", 14.0), 0.0);
+    }
+
+    #[test]
+    fn short_text_is_not_truncated() {
+        assert_eq!(truncate("Fix login", 200.0, 14.0), "Fix login");
+    }
+
+    #[test]
+    fn long_text_is_truncated_with_an_ellipsis_within_the_width() {
+        let long = "Rewrite the whole authentication layer to use the new session tokens";
+        let short = truncate(long, 120.0, 14.0);
+        assert!(short.ends_with('…'));
+        assert!(width(&short, 14.0) <= 120.0);
+        assert!(long.starts_with(short.trim_end_matches('…')));
+    }
+
+    #[test]
+    fn truncation_keeps_whole_characters() {
+        let short = truncate("日本語のタスク名がとても長い", 50.0, 14.0);
+        assert_eq!(short, "日本…");
+    }
+
+    #[test]
+    fn overlapping_labels_are_dropped() {
+        let labels = (0..10).map(|i| (100.0 + f64::from(i) * 20.0, "Mar 20".to_string())).collect();
+        let row = place_row(labels, 0.0, 640.0, 6.0, 14.0);
+        assert!(row.len() < 10 && row.len() >= 3);
+        assert!(disjoint(&row));
+        assert_eq!(row[0].at, 100.0);
+    }
+
+    #[test]
+    fn edge_labels_turn_inwards() {
+        let row = place_row(vec![(2.0, "2026".into()), (636.0, "2027".into())], 0.0, 640.0, 6.0, 14.0);
+        assert_eq!(row[0].anchor, Anchor::Start);
+        assert_eq!(row[1].anchor, Anchor::End);
+        assert!(row[1].right <= 640.0);
+    }
+}
