@@ -145,6 +145,9 @@ fn an_edit_shows_new_figures_and_reloads_browsers() {
     next_event(&events, "reload");
     server.wait_for("/records/2026-03-01/", "30x");
     server.wait_for("/", "30x");
+    // A page loaded after the rebuild must not be told to reload again (or it would loop).
+    let late = server.events();
+    assert!(late.recv_timeout(Duration::from_millis(700)).is_err(), "a stale reload was replayed");
     assert!(!dir.path().join("public").exists(), "serve never writes the user's public/");
 }
 
@@ -235,6 +238,8 @@ fn head_and_conditional_requests_work() {
     let head = agent.head(&format!("{}/", server.base)).call().expect("HEAD answers");
     assert_eq!(head.status().as_u16(), 200);
     assert_eq!(head.headers().get("content-type").map(|v| v.to_str().unwrap_or("")), Some("text/html"));
+    let cache = head.headers().get("cache-control").map(|v| v.to_str().unwrap_or("").to_string());
+    assert_eq!(cache.as_deref(), Some("no-store"), "a page saved twice in one second must not show stale");
     let modified = head
         .headers()
         .get("last-modified")

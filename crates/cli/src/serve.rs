@@ -207,8 +207,11 @@ async fn shutdown() {
 /// base path when the site lives below one.
 fn router(output: &Path, base_path: &str, status: watch::Receiver<Status>) -> Router {
     let files = ServeDir::new(output).not_found_service(ServeFile::new(output.join("404.html")));
+    // `no-store`, not `no-cache`: a browser revalidating with If-Modified-Since would be told
+    // "not modified" for a second save within the same second (Last-Modified has one-second
+    // resolution) and show the old page. Clients that send conditional requests still get 304s.
     let no_cache =
-        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     let mut app = Router::new().route(EVENTS_PATH, get(events)).with_state(Arc::new(status));
     if base_path == "/" {
         app = app.fallback_service(files);
@@ -225,8 +228,10 @@ fn router(output: &Path, base_path: &str, status: watch::Receiver<Status>) -> Ro
 /// The server-sent events of one browser tab: the current failure if there is one (a new tab must
 /// not reload for a rebuild that happened before it connected), then every change.
 async fn events(State(status): State<Arc<watch::Receiver<Status>>>) -> impl IntoResponse {
-    let receiver = (*status).clone();
-    let current = receiver.borrow().clone();
+    let mut receiver = (*status).clone();
+    // A clone has seen only what the shared receiver saw (nothing): mark the current value as
+    // seen, or the stream below would replay the last rebuild and the page would reload forever.
+    let current = receiver.borrow_and_update().clone();
     let replay = matches!(current, Status::Broken(..)).then_some(current).and_then(event);
     let stream = tokio_stream::iter(replay).chain(WatchStream::from_changes(receiver).filter_map(event));
     Sse::new(stream.map(Ok::<_, std::convert::Infallible>)).keep_alive(KeepAlive::default())

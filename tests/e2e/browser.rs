@@ -1,0 +1,421 @@
+//! Real-browser tests: headless Chromium driven through chromedriver (fantoccini) on sites built
+//! by leverage and served on loopback. Required in CI; skipped loudly where Chromium is missing.
+//! A failing test saves a screenshot under target/browser-failures/.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::json;
+
+use crate::support::{self, Child, free_port, require, wait_for_port, workspace};
+
+/// Chromium and chromedriver, or `None` (with a loud skip) when they are not installed here.
+struct Browser {
+    client: Client,
+    _driver: Child,
+    _profile: tempfile::TempDir,
+}
+
+impl Browser {
+    async fn start(width: u32, height: u32) -> Option<Browser> {
+        if !require("chromium", &["--version"]) || !require("chromedriver", &["--version"]) {
+            return None;
+        }
+        let port = free_port();
+        let driver = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver starts");
+        let driver = Child(driver);
+        wait_for_port(port);
+        let profile = tempfile::tempdir().expect("a fresh profile folder");
+        let mut capabilities = serde_json::Map::new();
+        capabilities.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                    format!("--user-data-dir={}", profile.path().display()),
+                    format!("--window-size={width},{height}"),
+                ],
+            }),
+        );
+        if width < 600 {
+            // A desktop window cannot be narrower than about 500 px; phones are emulated.
+            capabilities["goog:chromeOptions"]["mobileEmulation"] =
+                json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0 } });
+        }
+        capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+        let client = ClientBuilder::new(connector)
+            .capabilities(capabilities)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a browser session");
+        Some(Browser { client, _driver: driver, _profile: profile })
+    }
+
+    /// The width of the layout viewport and of the page's content.
+    async fn widths(&self) -> (f64, f64) {
+        let value = self
+            .client
+            .execute(
+                "return [document.documentElement.clientWidth, document.documentElement.scrollWidth];",
+                vec![],
+            )
+            .await
+            .expect("script runs");
+        (value[0].as_f64().expect("a width"), value[1].as_f64().expect("a width"))
+    }
+
+    /// Console messages of level SEVERE since the last call.
+    async fn console_errors(&self) -> Vec<String> {
+        let logs = self.client.issue_cmd(Log).await.expect("chromedriver returns the browser's console log");
+        logs.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .filter(|e| e["level"] == "SEVERE")
+                    .map(|e| e["message"].as_str().unwrap_or("").to_string())
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// Runs axe-core on the current page and returns its serious and critical violations.
+    async fn serious_accessibility_violations(&self, axe: &str) -> Vec<String> {
+        self.client.execute(axe, vec![]).await.expect("axe-core loads");
+        let result = self
+            .client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations.map(v => [v.impact, v.id, v.help, v.nodes.map(n => n.target.join(' ')).join(', ')])));",
+                vec![],
+            )
+            .await
+            .expect("axe-core runs");
+        result
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter(|v| v[0] == "serious" || v[0] == "critical")
+            .map(|v| format!("{} {}: {} ({})", v[0], v[1], v[2], v[3]))
+            .collect()
+    }
+
+    /// Saves a screenshot for a failed test.
+    async fn screenshot(&self, name: &str) -> PathBuf {
+        let folder = workspace().join("target/browser-failures");
+        let _ = std::fs::create_dir_all(&folder);
+        let path = folder.join(format!("{name}.png"));
+        if let Ok(png) = self.client.screenshot().await {
+            let _ = std::fs::write(&path, png);
+        }
+        path
+    }
+}
+
+/// chromedriver's log command (a Selenium extension it keeps in W3C mode).
+#[derive(Debug)]
+struct Log;
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Log {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/se/log", session_id.unwrap_or("")))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+/// Runs a browser test body; on failure saves a screenshot and fails with its path.
+async fn run<F, Fut>(name: &str, width: u32, height: u32, body: F)
+where
+    F: FnOnce(&'static Browser) -> Fut,
+    Fut: std::future::Future<Output = Result<(), String>>,
+{
+    let Some(browser) = Browser::start(width, height).await else { return };
+    let browser: &'static Browser = Box::leak(Box::new(browser));
+    let outcome = body(browser).await;
+    if let Err(message) = outcome {
+        let shot = browser.screenshot(name).await;
+        let _ = browser.client.clone().close().await;
+        panic!("{message}\nscreenshot: {}", shot.display());
+    }
+    let _ = browser.client.clone().close().await;
+}
+
+/// The example site built under a loopback URL and served by a plain static server.
+struct Served {
+    _root: tempfile::TempDir,
+    _server: Child,
+    base: String,
+}
+
+fn serve_built(site: &Path) -> Served {
+    let port = free_port();
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let base = format!("http://127.0.0.1:{port}/");
+    let output = support::leverage(&[
+        "build",
+        "--root",
+        site.to_str().expect("UTF-8"),
+        "--output-dir",
+        root.path().join("site").to_str().expect("UTF-8"),
+        "--base-url",
+        &base,
+    ]);
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let server = Command::new("python3")
+        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+        .arg(root.path().join("site"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 serves files");
+    let server = Child(server);
+    wait_for_port(port);
+    Served { _root: root, _server: server, base }
+}
+
+fn check(condition: bool, message: impl Into<String>) -> Result<(), String> {
+    if condition { Ok(()) } else { Err(message.into()) }
+}
+
+async fn text_of(browser: &Browser, css: &str) -> Result<String, String> {
+    let element = browser.client.find(Locator::Css(css)).await.map_err(|e| format!("no {css}: {e}"))?;
+    element.text().await.map_err(|e| e.to_string())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn home_shows_visible_charts_and_a_reader_can_navigate() {
+    let served = serve_built(&workspace());
+    run("navigation", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&served.base).await.map_err(|e| e.to_string())?;
+        let charts = c.find_all(Locator::Css(".chart svg")).await.map_err(|e| e.to_string())?;
+        check(!charts.is_empty(), "the home page has charts")?;
+        for chart in &charts {
+            let (_, _, width, height) = chart.rectangle().await.map_err(|e| e.to_string())?;
+            check(width > 100.0 && height > 50.0, format!("a chart is visible: {width}x{height}"))?;
+        }
+        c.find(Locator::Css(".daily-table tbody a"))
+            .await
+            .map_err(|e| e.to_string())?
+            .click()
+            .await
+            .map_err(|e| e.to_string())?;
+        let url = c.current_url().await.map_err(|e| e.to_string())?;
+        check(url.path().starts_with("/records/"), format!("on a record page: {url}"))?;
+        check(text_of(browser, "h1").await?.contains("Leverage Record"), "the record's title")?;
+        check(
+            !c.find_all(Locator::Css("table.tasks tbody tr")).await.map_err(|e| e.to_string())?.is_empty(),
+            "its tasks",
+        )?;
+        c.find(Locator::Css(".tag-list a"))
+            .await
+            .map_err(|e| e.to_string())?
+            .click()
+            .await
+            .map_err(|e| e.to_string())?;
+        let tag_url = c.current_url().await.map_err(|e| e.to_string())?;
+        check(tag_url.path().starts_with("/tags/"), format!("on a tag page: {tag_url}"))?;
+        c.find(Locator::LinkText("Archive"))
+            .await
+            .map_err(|e| e.to_string())?
+            .click()
+            .await
+            .map_err(|e| e.to_string())?;
+        check(c.current_url().await.map_err(|e| e.to_string())?.path() == "/archive/", "on the archive")?;
+        c.back().await.map_err(|e| e.to_string())?;
+        check(c.current_url().await.map_err(|e| e.to_string())? == tag_url, "back on the tag page")?;
+        let errors = browser.console_errors().await;
+        check(errors.is_empty(), format!("console errors: {errors:?}"))
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn console_errors_are_seen() {
+    run("console", 1280, 900, |browser| async move {
+        browser.client.goto("about:blank").await.map_err(|e| e.to_string())?;
+        browser
+            .client
+            .execute("console.error('deliberate test error');", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        let errors = browser.console_errors().await;
+        check(
+            errors.iter().any(|e| e.contains("deliberate test error")),
+            format!("the check sees console errors: {errors:?}"),
+        )
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_url_shows_the_404_page() {
+    let dir = support::site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n",
+    )]);
+    let port = free_port();
+    let server = Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args(["serve", "--root", dir.path().to_str().expect("UTF-8"), "--port", &port.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("serve starts");
+    let _server = Child(server);
+    wait_for_port(port);
+    run("not-found", 1280, 900, |browser| async move {
+        browser
+            .client
+            .goto(&format!("http://127.0.0.1:{port}/no/such/page/"))
+            .await
+            .map_err(|e| e.to_string())?;
+        let heading = text_of(browser, "h1").await?;
+        check(heading.to_lowercase().contains("not found"), format!("the 404 page: {heading}"))?;
+        check(browser.client.find(Locator::Css("a[href]")).await.is_ok(), "links out of the 404 page")
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_do_not_overflow_a_phone_screen() {
+    let served = serve_built(&workspace());
+    run("phone-width", 375, 800, |browser| async move {
+        for path in ["", "records/2026-02-28/", "archive/", "tags/", "workstreams/"] {
+            browser.client.goto(&format!("{}{path}", served.base)).await.map_err(|e| e.to_string())?;
+            let (viewport, content) = browser.widths().await;
+            check(viewport <= 400.0, format!("a phone-sized viewport: {viewport}"))?;
+            check(
+                content <= viewport,
+                format!("/{path} overflows: {content}px of content in a {viewport}px viewport"),
+            )?;
+            if path == "records/2026-02-28/" {
+                let rows = browser
+                    .client
+                    .find_all(Locator::Css("table.tasks tbody tr"))
+                    .await
+                    .map_err(|e| e.to_string())?;
+                check(rows.len() == 18, "the 18-row record page is measured")?;
+            }
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_have_no_serious_accessibility_violations() {
+    let axe_path = workspace().join("tests/browser/node_modules/axe-core/axe.min.js");
+    let Ok(axe) = std::fs::read_to_string(&axe_path) else {
+        assert!(std::env::var_os("CI").is_none(), "CI must install axe-core (npm ci --prefix tests/browser)");
+        eprintln!(
+            "SKIPPED: {} is missing (npm ci --prefix tests/browser); the accessibility check did not run",
+            axe_path.display()
+        );
+        return;
+    };
+    let served = serve_built(&workspace());
+    run("accessibility", 1280, 900, |browser| async move {
+        for path in [
+            "",
+            "records/2026-02-28/",
+            "records/2026-03-09/",
+            "tags/resume-generator/",
+            "workstreams/resume-generator/",
+            "archive/",
+        ] {
+            browser.client.goto(&format!("{}{path}", served.base)).await.map_err(|e| e.to_string())?;
+            let violations = browser.serious_accessibility_violations(&axe).await;
+            check(violations.is_empty(), format!("/{path}: {violations:#?}"))?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn live_reload_shows_edits_and_the_error_overlay() {
+    let record = "+++\ntags = [\"alpha\"]\n+++\n\nIntro.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";
+    let dir = support::site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/records/2026-03-02.md", record),
+    ]);
+    let port = free_port();
+    let log = std::fs::File::create(dir.path().join("serve.log")).expect("a log file");
+    let server = Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args([
+            "serve",
+            "--watch",
+            "--root",
+            dir.path().to_str().expect("UTF-8"),
+            "--port",
+            &port.to_string(),
+        ])
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("serve starts");
+    let _server = Child(server);
+    wait_for_port(port);
+    let file = dir.path().join("content/records/2026-03-01.md");
+    let log_path = dir.path().join("serve.log");
+    run("live-reload", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&format!("http://127.0.0.1:{port}/records/2026-03-01/")).await.map_err(|e| e.to_string())?;
+        check(text_of(browser, "table.tasks").await?.contains("12x"), "the first figures")?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        std::fs::write(&file, record.replace("2h", "5h")).map_err(|e| e.to_string())?;
+        wait_until(
+            browser,
+            "table.tasks",
+            |t| t.contains("30x"),
+            "the edited figure without a manual reload",
+        )
+        .await?;
+        std::fs::write(&file, record.replace("2h", "soon")).map_err(|e| e.to_string())?;
+        wait_until(browser, "#leverage-overlay", |t| t.contains("found `soon`"), "the error overlay").await?;
+        check(
+            text_of(browser, "table.tasks").await?.contains("30x"),
+            "the last good page stays under the overlay",
+        )?;
+        std::fs::write(&file, record.replace("2h", "4h")).map_err(|e| e.to_string())?;
+        wait_until(browser, "table.tasks", |t| t.contains("24x"), "the fixed figure").await.map_err(|e| {
+            format!("{e}\nserve printed:\n{}", std::fs::read_to_string(&log_path).unwrap_or_default())
+        })?;
+        check(c.find(Locator::Css("#leverage-overlay")).await.is_err(), "the overlay is gone")
+    })
+    .await;
+}
+
+/// Polls an element's text until `test` holds (at most 10 s).
+async fn wait_until(
+    browser: &Browser,
+    css: &str,
+    test: impl Fn(&str) -> bool,
+    what: &str,
+) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(text) = text_of(browser, css).await
+            && test(&text)
+        {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            let seen = text_of(browser, css).await.unwrap_or_else(|e| e);
+            return Err(format!("timed out waiting for {what}; `{css}` reads: {seen}"));
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
