@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
@@ -138,18 +139,22 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Log {
 /// Runs a browser test body; on failure saves a screenshot and fails with its path.
 async fn run<F, Fut>(name: &str, width: u32, height: u32, body: F)
 where
-    F: FnOnce(&'static Browser) -> Fut,
+    F: FnOnce(Arc<Browser>) -> Fut,
     Fut: std::future::Future<Output = Result<(), String>>,
 {
     let Some(browser) = Browser::start(width, height).await else { return };
-    let browser: &'static Browser = Box::leak(Box::new(browser));
-    let outcome = body(browser).await;
-    if let Err(message) = outcome {
-        let shot = browser.screenshot(name).await;
-        let _ = browser.client.clone().close().await;
-        panic!("{message}\nscreenshot: {}", shot.display());
-    }
+    let browser = Arc::new(browser);
+    let outcome = body(Arc::clone(&browser)).await;
+    let shot = match &outcome {
+        Err(_) => Some(browser.screenshot(name).await),
+        Ok(()) => None,
+    };
     let _ = browser.client.clone().close().await;
+    // Dropping the browser stops chromedriver (and with it Chromium).
+    drop(browser);
+    if let Err(message) = outcome {
+        panic!("{message}\nscreenshot: {}", shot.map(|p| p.display().to_string()).unwrap_or_default());
+    }
 }
 
 /// The example site built under a loopback URL and served by a plain static server.
@@ -214,7 +219,7 @@ async fn home_shows_visible_charts_and_a_reader_can_navigate() {
             .map_err(|e| e.to_string())?;
         let url = c.current_url().await.map_err(|e| e.to_string())?;
         check(url.path().starts_with("/records/"), format!("on a record page: {url}"))?;
-        check(text_of(browser, "h1").await?.contains("Leverage Record"), "the record's title")?;
+        check(text_of(&browser, "h1").await?.contains("Leverage Record"), "the record's title")?;
         check(
             !c.find_all(Locator::Css("table.tasks tbody tr")).await.map_err(|e| e.to_string())?.is_empty(),
             "its tasks",
@@ -281,7 +286,7 @@ async fn a_missing_url_shows_the_404_page() {
             .goto(&format!("http://127.0.0.1:{port}/no/such/page/"))
             .await
             .map_err(|e| e.to_string())?;
-        let heading = text_of(browser, "h1").await?;
+        let heading = text_of(&browser, "h1").await?;
         check(heading.to_lowercase().contains("not found"), format!("the 404 page: {heading}"))?;
         check(browser.client.find(Locator::Css("a[href]")).await.is_ok(), "links out of the 404 page")
     })
@@ -373,26 +378,27 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
     run("live-reload", 1280, 900, |browser| async move {
         let c = &browser.client;
         c.goto(&format!("http://127.0.0.1:{port}/records/2026-03-01/")).await.map_err(|e| e.to_string())?;
-        check(text_of(browser, "table.tasks").await?.contains("12x"), "the first figures")?;
+        check(text_of(&browser, "table.tasks").await?.contains("12x"), "the first figures")?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         std::fs::write(&file, record.replace("2h", "5h")).map_err(|e| e.to_string())?;
         wait_until(
-            browser,
+            &browser,
             "table.tasks",
             |t| t.contains("30x"),
             "the edited figure without a manual reload",
         )
         .await?;
         std::fs::write(&file, record.replace("2h", "soon")).map_err(|e| e.to_string())?;
-        wait_until(browser, "#leverage-overlay", |t| t.contains("found `soon`"), "the error overlay").await?;
+        wait_until(&browser, "#leverage-overlay", |t| t.contains("found `soon`"), "the error overlay")
+            .await?;
         check(
-            text_of(browser, "table.tasks").await?.contains("30x"),
+            text_of(&browser, "table.tasks").await?.contains("30x"),
             "the last good page stays under the overlay",
         )?;
         std::fs::write(&file, record.replace("2h", "4h")).map_err(|e| e.to_string())?;
-        wait_until(browser, "table.tasks", |t| t.contains("24x"), "the fixed figure").await.map_err(|e| {
-            format!("{e}\nserve printed:\n{}", std::fs::read_to_string(&log_path).unwrap_or_default())
-        })?;
+        wait_until(&browser, "table.tasks", |t| t.contains("24x"), "the fixed figure").await.map_err(
+            |e| format!("{e}\nserve printed:\n{}", std::fs::read_to_string(&log_path).unwrap_or_default()),
+        )?;
         check(c.find(Locator::Css("#leverage-overlay")).await.is_err(), "the overlay is gone")
     })
     .await;

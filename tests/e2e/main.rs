@@ -4,6 +4,7 @@
 
 mod support;
 
+mod author;
 mod browser;
 mod build;
 mod check;

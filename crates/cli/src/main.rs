@@ -4,8 +4,10 @@
 //! This is the only crate that prints.
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "the command line prints by design")]
 
+mod author;
 mod diagnostics;
 mod serve;
+mod stats;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -58,6 +60,66 @@ enum Command {
         #[arg(long)]
         drafts: bool,
     },
+    /// Print the aggregate figures of the published records.
+    #[command(
+        after_help = "Examples:\n  leverage stats\n  leverage stats --json --from 2026-02-01 --to 2026-02-28 --tag writing"
+    )]
+    Stats {
+        /// Print the JSON `totals` object of data/records.json.
+        #[arg(long)]
+        json: bool,
+        /// Only records on or after this date.
+        #[arg(long, value_name = "DATE")]
+        from: Option<chrono::NaiveDate>,
+        /// Only records on or before this date.
+        #[arg(long, value_name = "DATE")]
+        to: Option<chrono::NaiveDate>,
+        /// Only records with this tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+    },
+    /// Scaffold a record for a date (default today) with front matter and an empty task table.
+    #[command(after_help = "Example:\n  leverage new --date 2026-03-01 --title \"A long Sunday\"")]
+    New {
+        /// The record's date.
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+        /// The record's title (default: from the date).
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+    },
+    /// Append one task row to the last task table of a day's record, creating it if needed.
+    #[command(
+        after_help = "Example:\n  leverage log \"Port the renderer\" --human 6h --ai 14min --sup 20min --tokens 45k"
+    )]
+    Log {
+        /// What was done.
+        task: String,
+        /// How long a senior engineer would have needed (`6h`, `1.5d`).
+        #[arg(long, value_name = "DUR")]
+        human: String,
+        /// How long the agent took (`14min`).
+        #[arg(long, value_name = "DUR")]
+        ai: String,
+        /// How long supervising it took.
+        #[arg(long, value_name = "DUR")]
+        sup: Option<String>,
+        /// Tokens used (`45k`, `120,000`).
+        #[arg(long, value_name = "N")]
+        tokens: Option<String>,
+        /// The workstream (project) of the task.
+        #[arg(long, value_name = "W")]
+        workstream: Option<String>,
+        /// The day (default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Scaffold a new site in DIR: site.toml, content/records/ and an example record.
+    #[command(after_help = "Example:\n  leverage init my-log && cd my-log && leverage serve --watch")]
+    Init {
+        /// The folder for the new site (created; must be empty).
+        dir: PathBuf,
+    },
     /// Load and validate everything without writing.
     #[command(after_help = "Example:\n  leverage check --strict --format json")]
     Check {
@@ -108,6 +170,32 @@ fn main() -> ExitCode {
         Command::Serve { watch, interface, port, open, drafts } => {
             serve::run(serve::ServeArgs { root: cli.root, interface, port, watch, open, drafts })
         }
+        Command::Stats { json, from, to, tag } => match author::load(&cli.root) {
+            Ok(model) => {
+                let filter = stats::Filter { from, to, tag };
+                print!(
+                    "{}",
+                    if json { stats::json(&model, &filter) + "\n" } else { stats::table(&model, &filter) }
+                );
+                ExitCode::SUCCESS
+            }
+            Err(failure) => failure.report(),
+        },
+        Command::New { date, title } => match author::new(&cli.root, date, title.as_deref()) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(failure) => failure.report(),
+        },
+        Command::Log { task, human, ai, sup, tokens, workstream, date } => {
+            let args = author::LogArgs { task, human, ai, sup, tokens, workstream, date };
+            match author::log(&cli.root, args) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(failure) => failure.report(),
+            }
+        }
+        Command::Init { dir } => match author::init(&dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => failure.report(),
+        },
         Command::Check { strict, format, drafts } => {
             let options = site::BuildOptions { root: cli.root.clone(), drafts, ..Default::default() };
             let report = site::check(&options);

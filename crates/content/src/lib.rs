@@ -8,6 +8,7 @@
 pub mod aggregate_table;
 pub mod diagnostic;
 pub mod duration;
+pub mod edit;
 pub mod factor;
 pub mod front_matter;
 pub mod load;

@@ -1,0 +1,267 @@
+//! The writer's commands: `init` (a new site), `new` (a new record) and `log` (one task row
+//! appended to a day's record). Files are written atomically; `log` changes no byte of the record
+//! but the row it adds.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use chrono::NaiveDate;
+use content::edit::{self, NewRow};
+use content::{FileId, Span};
+use math::{TaskFigures, Tokens, Totals, display};
+use site::{BuildOptions, Model};
+
+/// The header of a first record, when the site has none to copy: the sample's layout.
+const DEFAULT_HEADER: [&str; 5] = ["Task", "Human Est.", "Claude Time", "Tokens", "Leverage"];
+
+/// A failure of an authoring command: its message and exit status (1, or 2 for bad usage).
+#[derive(Debug)]
+pub(crate) struct Failure {
+    message: String,
+    status: u8,
+}
+
+impl Failure {
+    fn content(message: impl Into<String>) -> Failure {
+        Failure { message: message.into(), status: 1 }
+    }
+
+    fn usage(message: impl Into<String>) -> Failure {
+        Failure { message: message.into(), status: 2 }
+    }
+
+    /// Prints the failure and returns its exit status.
+    pub(crate) fn report(self) -> ExitCode {
+        eprintln!("error: {}", self.message);
+        ExitCode::from(self.status)
+    }
+}
+
+/// Today, or the date given.
+fn date_or_today(date: Option<NaiveDate>) -> NaiveDate {
+    date.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
+/// `leverage init DIR`.
+pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
+    if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
+        return Err(Failure::content(format!(
+            "{} is not empty: expected a new or empty folder for the site",
+            dir.display()
+        )));
+    }
+    let today = date_or_today(None);
+    let record =
+        edit::new_record(None, &today.format("%Y-%m-%d").to_string(), &DEFAULT_HEADER.map(String::from));
+    let record = record.replace(
+        "What happened today, in a sentence or two.",
+        "My first day of logging work done with an AI agent.",
+    );
+    let record = format!("{record}| Set up a leverage site | 2h | 5min | 12k | 24x |\n");
+    let files = [
+        ("site.toml", SITE_TOML.to_string()),
+        ("content/about.md", ABOUT.to_string()),
+        (&format!("content/records/{}.md", today.format("%Y-%m-%d")) as &str, record),
+    ];
+    for (path, text) in files {
+        site::output::write_file(dir, path, text.as_bytes()).map_err(|e| Failure::content(e.to_string()))?;
+    }
+    eprintln!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
+    eprintln!("next: cd {} && leverage serve --watch", dir.display());
+    Ok(())
+}
+
+const SITE_TOML: &str = r#"title = "My Leverage Log"
+base_url = "https://example.org/"
+description = "A daily record of work done with AI coding agents: human estimate against agent time."
+author = ""
+paginate_by = 10
+record_note = "Human estimates are how long a senior engineer would need by hand; leverage is computed from the tables."
+"#;
+
+const ABOUT: &str = "+++\ntitle = \"About\"\n+++\n\nEach record lists the day's tasks, how long a senior engineer would have needed for each, and how long the agent took. Leverage is human time divided by agent time.\n";
+
+/// `leverage new`.
+pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> Result<PathBuf, Failure> {
+    let date = date_or_today(date);
+    let model = load(root)?;
+    let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
+    if root.join(&relative).exists() {
+        return Err(Failure::content(format!(
+            "{relative} already exists; leverage never overwrites a record"
+        )));
+    }
+    let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
+    site::output::write_file(root, &relative, text.as_bytes())
+        .map_err(|e| Failure::content(e.to_string()))?;
+    eprintln!("created {relative}");
+    Ok(root.join(relative))
+}
+
+/// The flags of `leverage log`.
+#[derive(Debug)]
+pub(crate) struct LogArgs {
+    pub(crate) task: String,
+    pub(crate) human: String,
+    pub(crate) ai: String,
+    pub(crate) sup: Option<String>,
+    pub(crate) tokens: Option<String>,
+    pub(crate) workstream: Option<String>,
+    pub(crate) date: Option<NaiveDate>,
+}
+
+/// `leverage log`.
+pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
+    let model = load(root)?;
+    let week = model.config.work_week();
+    let span = Span::file_start(FileId(0));
+    let duration = |flag: &str, text: &str| {
+        content::duration::parse(text, &week, span)
+            .map_err(|e| Failure::usage(format!("invalid {flag}: {e}")))
+    };
+    let human = duration("--human", &args.human)?;
+    let ai = duration("--ai", &args.ai)?;
+    let sup = args.sup.as_deref().map(|s| duration("--sup", s)).transpose()?;
+    let tokens = match args.tokens.as_deref() {
+        Some(text) => content::tokens::parse(text, span)
+            .map_err(|e| Failure::usage(format!("invalid --tokens: {e}")))?,
+        None => None,
+    };
+    let figures = TaskFigures::new(human, ai, sup, tokens).map_err(|_| {
+        Failure::usage("--ai and --sup must be above zero: a task needs time to have a leverage")
+    })?;
+    if args.task.trim().is_empty() {
+        return Err(Failure::usage("the task needs a description"));
+    }
+    let date = date_or_today(args.date);
+    let existing =
+        model.records.iter().rev().find(|e| model.date(e) == date).map(|e| model.document(e).path.clone());
+    let relative = match existing {
+        Some(path) => path,
+        None => {
+            let relative = PathBuf::from(format!("content/records/{}.md", date.format("%Y-%m-%d")));
+            if root.join(&relative).exists() {
+                return Err(Failure::content(format!(
+                    "{} exists but is not a record of {date}",
+                    relative.display()
+                )));
+            }
+            let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
+            site::output::write_file(root, &relative.to_string_lossy(), text.as_bytes())
+                .map_err(|e| Failure::content(e.to_string()))?;
+            eprintln!("created {}", relative.display());
+            relative
+        }
+    };
+    let path = root.join(&relative);
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| Failure::content(format!("{}: {e}", relative.display())))?;
+    let record = parse_record(&model, &relative, &text)?;
+    let row = NewRow {
+        task: args.task.clone(),
+        human: args.human.trim().to_string(),
+        ai: args.ai.trim().to_string(),
+        supervisory: args.sup.map(|s| s.trim().to_string()),
+        tokens: args.tokens.map(|t| t.trim().to_string()),
+        workstream: args.workstream,
+    };
+    let updated = edit::append_row(&text, &record, &row).map_err(|e| Failure::usage(e.to_string()))?;
+    let after = parse_record(&model, &relative, &updated)?;
+    site::output::write_file(root, &relative.to_string_lossy(), updated.as_bytes())
+        .map_err(|e| Failure::content(e.to_string()))?;
+    let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();
+    println!(
+        "{}: {} human, {} {label}: {}",
+        args.task.trim(),
+        display::duration(human),
+        display::duration(ai),
+        display::leverage(figures.leverage())
+    );
+    let totals =
+        Totals::of_record(after.tasks().map(|t| &t.figures), after.day_tokens.as_ref().map(|c| c.value));
+    println!("{}", day_line(&date, &totals, &label));
+    Ok(())
+}
+
+/// `2026-03-01 so far: 3 tasks, 6h human-equivalent in 35min of Claude time, 10.3x weighted`.
+fn day_line(date: &NaiveDate, totals: &Totals, label: &str) -> String {
+    let leverage = totals
+        .weighted_leverage()
+        .map_or_else(|| "no leverage yet".to_string(), |l| format!("{} weighted", display::leverage(l)));
+    let tokens =
+        totals.tokens().map(|t: Tokens| format!(", {} tokens", display::tokens(t))).unwrap_or_default();
+    format!(
+        "{date} so far: {} task{}, {} human-equivalent in {} of {label} time{tokens}: {leverage}",
+        totals.tasks,
+        if totals.tasks == 1 { "" } else { "s" },
+        display::duration(totals.human),
+        display::duration(totals.ai),
+    )
+}
+
+/// Parses one record's text as the site would; its content errors stop the command.
+fn parse_record(model: &Model, relative: &Path, text: &str) -> Result<content::Record, Failure> {
+    let mut sources = content::Sources::new();
+    let file = sources.add(relative, text.to_string());
+    let parsed = content::parse_document(&sources, file, &model.config.content_options());
+    let errors: Vec<String> = parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == content::Severity::Error)
+        .map(|d| crate::diagnostics::render(&sources, d))
+        .collect();
+    if !errors.is_empty() {
+        return Err(Failure::content(format!(
+            "{} has errors; fix them first:\n{}",
+            relative.display(),
+            errors.concat()
+        )));
+    }
+    parsed
+        .document
+        .and_then(|d| d.record().cloned())
+        .ok_or_else(|| Failure::content(format!("{} is not a record", relative.display())))
+}
+
+/// The header of the latest record's last task table, or the sample's.
+fn latest_header(model: &Model) -> Vec<String> {
+    model
+        .records
+        .iter()
+        .rev()
+        .find_map(|e| model.record(e).tables.last())
+        .map(|t| t.columns.iter().map(|c| c.header.clone()).collect())
+        .unwrap_or_else(|| DEFAULT_HEADER.map(String::from).to_vec())
+}
+
+/// Loads the site (site.toml and every record) to find records and layouts.
+pub(crate) fn load(root: &Path) -> Result<Model, Failure> {
+    let report = site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
+    if let Some(failure) = &report.failure {
+        return Err(Failure::content(failure.to_string()));
+    }
+    report.model.ok_or_else(|| {
+        let text: String =
+            report.diagnostics.iter().map(|d| crate::diagnostics::render(&report.sources, d)).collect();
+        Failure::content(format!("site.toml could not be read:\n{text}"))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use math::Minutes;
+
+    #[test]
+    fn the_day_line_reads_as_a_sentence() {
+        let tasks =
+            [TaskFigures::new(Minutes::from(120), Minutes::from(10), None, Some(Tokens::exact(5000)))
+                .expect("task")];
+        let totals = Totals::of_record(&tasks, None);
+        let date = NaiveDate::from_ymd_opt(2026, 3, 1).expect("a date");
+        assert_eq!(
+            day_line(&date, &totals, "Claude"),
+            "2026-03-01 so far: 1 task, 2h human-equivalent in 10min of Claude time, 5k tokens: 12x weighted"
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! `leverage stats`: the aggregate figures of the published records, as a terminal table in the
+//! spirit of a post's "Aggregate Stats", or as the JSON `totals` object of data/records.json.
+
+use chrono::NaiveDate;
+use math::{Spread, Totals, WorkWeek, display};
+use site::Model;
+use site::slug::slugify;
+
+/// Which records to count.
+#[derive(Debug, Default)]
+pub(crate) struct Filter {
+    pub(crate) from: Option<NaiveDate>,
+    pub(crate) to: Option<NaiveDate>,
+    pub(crate) tag: Option<String>,
+}
+
+/// The selected records' totals, the spread of their tasks' leverage, and each workstream's
+/// totals (name, totals), in name order.
+fn select(model: &Model, filter: &Filter) -> (Totals, Option<Spread>, Vec<(String, Totals)>) {
+    let tag = filter.tag.as_deref().map(slugify);
+    let chosen: Vec<_> = model
+        .records
+        .iter()
+        .filter(|e| {
+            let date = model.date(e);
+            filter.from.is_none_or(|from| date >= from)
+                && filter.to.is_none_or(|to| date <= to)
+                && tag.as_ref().is_none_or(|t| model.document(e).tags.iter().any(|x| slugify(&x.value) == *t))
+        })
+        .collect();
+    let totals: Totals = chosen.iter().map(|e| e.totals).sum();
+    let spread =
+        Spread::of(chosen.iter().flat_map(|e| model.record(e).tasks().map(|t| t.figures.leverage())));
+    let mut streams: std::collections::BTreeMap<String, (String, Totals)> = Default::default();
+    for entry in &chosen {
+        for task in model.record(entry).tasks() {
+            if let Some(stream) = &task.workstream {
+                let slot = streams
+                    .entry(slugify(&stream.value))
+                    .or_insert_with(|| (stream.value.clone(), Totals::default()));
+                slot.1 += Totals::of_task(&task.figures);
+            }
+        }
+    }
+    (totals, spread, streams.into_values().collect())
+}
+
+/// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.
+pub(crate) fn json(model: &Model, filter: &Filter) -> String {
+    let (totals, _, _) = select(model, filter);
+    /// `{ "totals": ... }`, keys in the contract's order.
+    #[derive(serde::Serialize)]
+    struct Stats {
+        totals: site::export::TotalsJson,
+    }
+    serde_json::to_string_pretty(&Stats { totals: site::export::TotalsJson::new(&totals, true) })
+        .expect("plain data serializes")
+}
+
+/// The terminal table.
+pub(crate) fn table(model: &Model, filter: &Filter) -> String {
+    let (totals, spread, streams) = select(model, filter);
+    let week = model.config.work_week();
+    let label = model.records.last().map_or("AI", |e| e.ai_label.as_str());
+    let mut rows: Vec<(String, String)> = vec![
+        ("Records".into(), totals.records.to_string()),
+        ("Total tasks".into(), totals.tasks.to_string()),
+        ("Total human-equivalent hours".into(), human(&totals, &week)),
+        (format!("Total {label} minutes"), with_duration(totals.ai)),
+    ];
+    if let Some(sup) = totals.supervisory_minutes() {
+        rows.push((
+            "Total supervisory minutes".into(),
+            format!("{} ({} of {} tasks)", display::minutes(sup), totals.supervisory_known, totals.tasks),
+        ));
+    }
+    if let Some(tokens) = totals.tokens() {
+        rows.push((
+            "Total tokens".into(),
+            format!("{} ({} of {} tasks known)", display::tokens(tokens), totals.tokens_known, totals.tasks),
+        ));
+    }
+    let lev = |l: Option<math::Leverage>| l.map_or_else(|| "—".to_string(), display::leverage);
+    rows.push(("Weighted average leverage".into(), lev(totals.weighted_leverage())));
+    if totals.supervisory_known > 0 {
+        rows.push(("Weighted supervisory leverage".into(), lev(totals.weighted_supervisory_leverage())));
+    }
+    if let Some(spread) = spread {
+        rows.push(("Mean task leverage".into(), display::leverage(spread.mean)));
+        rows.push(("Median task leverage".into(), display::leverage(spread.median)));
+        rows.push((
+            "Range".into(),
+            format!("{} to {}", display::leverage(spread.min), display::leverage(spread.max)),
+        ));
+    }
+    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+    let mut out: String = rows.iter().map(|(k, v)| format!("{k:<width$}  {v}\n")).collect();
+    if !streams.is_empty() {
+        let name_width =
+            streams.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0).max("Workstream".len());
+        out.push_str(&format!(
+            "\n{:<name_width$}  {:>5}  {:>9}  {:>9}  {:>8}\n",
+            "Workstream", "Tasks", "Human", label, "Leverage"
+        ));
+        for (name, t) in &streams {
+            out.push_str(&format!(
+                "{name:<name_width$}  {:>5}  {:>9}  {:>9}  {:>8}\n",
+                t.tasks,
+                display::hours(t.human),
+                display::duration(t.ai),
+                lev(t.weighted_leverage())
+            ));
+        }
+    }
+    out
+}
+
+fn human(totals: &Totals, week: &WorkWeek) -> String {
+    format!(
+        "{} ({} working days, {} weeks)",
+        display::hours(totals.human),
+        display::decimal(totals.human_days(week), 1),
+        display::decimal(totals.human_weeks(week), 1)
+    )
+}
+
+/// `268min (4h 28min)`, or just `57min` when the two read the same.
+fn with_duration(minutes: math::Minutes) -> String {
+    let (short, long) = (display::minutes(minutes), display::duration(minutes));
+    if short == long { short } else { format!("{short} ({long})") }
+}

@@ -1,0 +1,205 @@
+//! Edits of a record's text that keep every other byte as it was: appending a task row to the
+//! last task table (`leverage log`) and writing a new record's skeleton (`leverage new`).
+//!
+//! Only text is handled here; the values are checked by the caller with the cell parsers.
+
+use crate::record::{ColumnKind, Record, TaskTable};
+
+/// The values of a row to append, as the writer typed them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct NewRow {
+    /// The task's description (a `|` in it is escaped).
+    pub task: String,
+    /// The human estimate (`2h`).
+    pub human: String,
+    /// The AI time (`12min`).
+    pub ai: String,
+    /// The supervisory time, if given.
+    pub supervisory: Option<String>,
+    /// The token count, if given.
+    pub tokens: Option<String>,
+    /// The workstream, if given.
+    pub workstream: Option<String>,
+}
+
+/// Why a row cannot be appended.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    /// The record has no task table to append to.
+    #[error("the record has no task table to add a row to")]
+    NoTable,
+    /// A value was given for a column the table does not have.
+    #[error(
+        "the record's task table has no {column} column, so `{flag}` cannot be used; its columns are: {columns}"
+    )]
+    NoColumn { column: &'static str, flag: &'static str, columns: String },
+}
+
+/// Escapes a cell's text for a GFM table: `|` becomes `\|`, line breaks become spaces.
+pub fn escape_cell(text: &str) -> String {
+    text.replace(['\r', '\n'], " ").replace('|', "\\|").trim().to_string()
+}
+
+/// Returns `text` with `row` appended to the record's last task table. Numbering continues a
+/// `#` column; stated columns (leverage, factors, weeks) and other columns are left empty.
+pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, EditError> {
+    let table = record.tables.last().ok_or(EditError::NoTable)?;
+    let has = |kind: ColumnKind| table.columns.iter().any(|c| c.kind == kind);
+    let columns = || table.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(", ");
+    for (given, kind, column, flag) in [
+        (row.supervisory.is_some(), ColumnKind::Supervisory, "supervisory time", "--sup"),
+        (row.tokens.is_some(), ColumnKind::Tokens, "tokens", "--tokens"),
+        (row.workstream.is_some(), ColumnKind::Workstream, "workstream", "--workstream"),
+    ] {
+        if given && !has(kind) {
+            return Err(EditError::NoColumn { column, flag, columns: columns() });
+        }
+    }
+    let cells: Vec<String> = table
+        .columns
+        .iter()
+        .map(|column| match column.kind {
+            ColumnKind::Number => next_number(table),
+            ColumnKind::Task => escape_cell(&row.task),
+            ColumnKind::Human => escape_cell(&row.human),
+            ColumnKind::Ai => escape_cell(&row.ai),
+            ColumnKind::Supervisory => row.supervisory.as_deref().map(escape_cell).unwrap_or_default(),
+            ColumnKind::Tokens => row.tokens.as_deref().map(escape_cell).unwrap_or_default(),
+            ColumnKind::Workstream => row.workstream.as_deref().map(escape_cell).unwrap_or_default(),
+            _ => String::new(),
+        })
+        .collect();
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let padded: Vec<String> =
+        cells.iter().map(|c| if c.is_empty() { " ".to_string() } else { format!(" {c} ") }).collect();
+    let line = format!("|{}|{newline}", padded.join("|"));
+    // The table's span ends after its last row's line break, if it has one.
+    let end = (table.span.end as usize).min(text.len());
+    let mut out = String::with_capacity(text.len() + line.len() + 2);
+    out.push_str(&text[..end]);
+    if !text[..end].ends_with('\n') {
+        out.push_str(newline);
+    }
+    out.push_str(&line);
+    out.push_str(&text[end..]);
+    Ok(out)
+}
+
+/// The number of the next row: one more than the last row's number, or the row count plus one.
+fn next_number(table: &TaskTable) -> String {
+    let index = table.columns.iter().position(|c| c.kind == ColumnKind::Number);
+    let last = table
+        .tasks
+        .last()
+        .and_then(|t| index.and_then(|i| t.cells.get(i)))
+        .and_then(|c| c.value.trim().parse::<u64>().ok());
+    (last.unwrap_or(table.tasks.len() as u64) + 1).to_string()
+}
+
+/// The text of a new record: front matter, a one-line placeholder intro and an empty task table
+/// with the given header.
+pub fn new_record(title: Option<&str>, date: &str, header: &[String]) -> String {
+    let title_line = title.map(|t| format!("title = {}\n", toml_string(t))).unwrap_or_default();
+    let separator: Vec<&str> = header.iter().map(|_| "---").collect();
+    format!(
+        "+++\n{title_line}date = {date}\ntags = []\n+++\n\nWhat happened today, in a sentence or two.\n\n## Task Log\n\n| {} |\n|{}|\n",
+        header.join(" | "),
+        separator.join("|")
+    )
+}
+
+/// A TOML basic string.
+fn toml_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Options, Sources, parse_document};
+
+    fn record_of(text: &str) -> Record {
+        let mut sources = Sources::new();
+        let id = sources.add("content/records/2026-03-01.md", text.to_string());
+        let parsed = parse_document(&sources, id, &Options::default());
+        parsed.document.and_then(|d| d.record().cloned()).expect("a record")
+    }
+
+    fn row(task: &str) -> NewRow {
+        NewRow { task: task.into(), human: "2h".into(), ai: "10min".into(), ..NewRow::default() }
+    }
+
+    #[test]
+    fn appends_after_the_last_row_and_keeps_every_other_byte() {
+        let text = "Intro.\n\n| # | Task | Human Est. | Claude | Factor |\n|---|---|---|---|---|\n| 1 | A | 1h | 5min | 12x |\n\nAfter.\n";
+        let out = append_row(text, &record_of(text), &row("B | C")).expect("appended");
+        assert_eq!(out, text.replace("| 12x |\n", "| 12x |\n| 2 | B \\| C | 2h | 10min | |\n"));
+        let reread = record_of(&out);
+        assert_eq!(reread.tasks().count(), 2);
+        assert_eq!(reread.tasks().last().map(|t| t.plain_text.as_str()), Some("B | C"));
+    }
+
+    #[test]
+    fn appends_to_a_table_at_the_end_of_a_file_without_a_newline() {
+        let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |";
+        let out = append_row(text, &record_of(text), &row("B")).expect("appended");
+        assert_eq!(out, format!("{text}\n| B | 2h | 10min |\n"));
+    }
+
+    #[test]
+    fn keeps_crlf_line_endings() {
+        let text = "| Task | Human Est. | Claude Time |\r\n|---|---|---|\r\n| A | 1h | 5min |\r\n";
+        let out = append_row(text, &record_of(text), &row("B")).expect("appended");
+        assert_eq!(out, format!("{text}| B | 2h | 10min |\r\n"));
+    }
+
+    #[test]
+    fn appends_to_an_empty_table() {
+        let text = new_record(
+            Some("Day \"one\""),
+            "2026-03-01",
+            &["#".into(), "Task".into(), "Human Est.".into(), "Claude".into()],
+        );
+        let out = append_row(&text, &record_of(&text), &row("First")).expect("appended");
+        assert!(out.ends_with("|---|---|---|---|\n| 1 | First | 2h | 10min |\n"), "{out}");
+        assert!(out.contains("title = \"Day \\\"one\\\"\""));
+        assert_eq!(record_of(&out).tasks().count(), 1);
+    }
+
+    #[test]
+    fn refuses_a_value_for_a_missing_column() {
+        let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+        let with_sup = NewRow { supervisory: Some("5min".into()), ..row("B") };
+        let err = append_row(text, &record_of(text), &with_sup).expect_err("no Sup. column");
+        assert_eq!(
+            err.to_string(),
+            "the record's task table has no supervisory time column, so `--sup` cannot be used; its columns are: Task, Human Est., Claude Time"
+        );
+    }
+
+    #[test]
+    fn fills_every_column_it_has() {
+        let text = "| # | Task | Workstream | Human Est. | Claude | Sup. | Tokens | Factor | Sup. Factor |\n|---|---|---|---|---|---|---|---|---|\n| 7 | A | X | 1h | 5min | 2min | 5k | 12x | 30x |\n";
+        let full = NewRow {
+            supervisory: Some("3min".into()),
+            tokens: Some("45k".into()),
+            workstream: Some("Site".into()),
+            ..row("B")
+        };
+        let out = append_row(text, &record_of(text), &full).expect("appended");
+        assert!(out.ends_with("| 8 | B | Site | 2h | 10min | 3min | 45k | | |\n"), "{out}");
+    }
+}

@@ -1,0 +1,160 @@
+//! The writer's commands: init, new, log and stats, run as a writer would.
+
+use crate::support::{build, leverage, read, site, stderr};
+
+fn run(root: &std::path::Path, args: &[&str]) -> std::process::Output {
+    let mut all = args.to_vec();
+    all.extend_from_slice(&["--root", root.to_str().expect("UTF-8")]);
+    leverage(&all)
+}
+
+fn stdout(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
+    let parent = tempfile::tempdir().expect("a temporary folder");
+    let dir = parent.path().join("log");
+    let output = leverage(&["init", dir.to_str().expect("UTF-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.join("site.toml").exists() && dir.join("content/records").is_dir());
+    assert!(!dir.join("themes").exists(), "the default theme is built in");
+    let built = build(&dir);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(stderr(&built).matches("warning").count(), 0, "{}", stderr(&built));
+    let again = leverage(&["init", dir.to_str().expect("UTF-8")]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("is not empty"));
+}
+
+#[test]
+fn new_scaffolds_a_record_in_the_latest_layout_and_never_overwrites() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| # | Task | Human Est. | Claude | Sup. |\n|---|---|---|---|---|\n| 1 | A | 1h | 5min | 2min |\n",
+    )]);
+    let output = run(dir.path(), &["new", "--date", "2026-03-02", "--title", "Day \"two\""]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-02.md");
+    assert!(text.starts_with("+++\ntitle = \"Day \\\"two\\\"\"\ndate = 2026-03-02\n"), "{text}");
+    assert!(text.contains("| # | Task | Human Est. | Claude | Sup. |\n|---|---|---|---|---|\n"), "{text}");
+    let again = run(dir.path(), &["new", "--date", "2026-03-02"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("already exists"));
+    assert_eq!(read(dir.path(), "content/records/2026-03-02.md"), text);
+}
+
+#[test]
+fn log_appends_a_row_and_keeps_every_other_byte() {
+    let original = "+++\ntitle = \"Day\"\n+++\n\nIntro   with  odd spacing.\n\n| # | Task | Human Est. | Claude | Sup. | Tokens | Factor |\n|--:|------|---:|---:|---:|---:|---:|\n| 1 | A | 1h | 5min | 2min | 5k | 12x |\n\n## Analysis\n\nAfter the table.\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let output = run(
+        dir.path(),
+        &[
+            "log",
+            "Fix a | b",
+            "--human",
+            "2h",
+            "--ai",
+            "10min",
+            "--sup",
+            "4min",
+            "--tokens",
+            "45k",
+            "--date",
+            "2026-03-01",
+        ],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-01.md");
+    assert_eq!(
+        text,
+        original.replace("| 12x |\n", "| 12x |\n| 2 | Fix a \\| b | 2h | 10min | 4min | 45k | |\n")
+    );
+    let printed = stdout(&output);
+    assert!(printed.contains("Fix a | b: 2h human, 10min Claude: 12x"), "{printed}");
+    assert!(printed.contains("2026-03-01 so far: 2 tasks, 3h human-equivalent in 15min of Claude time, 50k tokens: 12x weighted"), "{printed}");
+    let built = build(dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+}
+
+#[test]
+fn log_creates_the_day_in_the_layout_of_the_latest_record() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| # | Task | Human Est. | Claude | Weeks | Factor |\n|---|---|---|---|---|---|\n| 1 | A | 40h | 20min | 1.0 | 120x |\n",
+    )]);
+    let output = run(
+        dir.path(),
+        &["log", "First of the day", "--human", "1.5d", "--ai", "30min", "--date", "2026-03-04"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-04.md");
+    assert!(text.contains("date = 2026-03-04"));
+    assert!(text.ends_with("| # | Task | Human Est. | Claude | Weeks | Factor |\n|---|---|---|---|---|---|\n| 1 | First of the day | 1.5d | 30min | | |\n"), "{text}");
+    assert!(stdout(&output).contains("24x"));
+}
+
+#[test]
+fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
+    let original = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let sup = run(
+        dir.path(),
+        &["log", "B", "--human", "1h", "--ai", "5min", "--sup", "1min", "--date", "2026-03-01"],
+    );
+    assert_eq!(sup.status.code(), Some(2));
+    assert!(
+        stderr(&sup).contains("has no supervisory time column, so `--sup` cannot be used"),
+        "{}",
+        stderr(&sup)
+    );
+    let bad = run(dir.path(), &["log", "B", "--human", "soon", "--ai", "5min", "--date", "2026-03-01"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        stderr(&bad).contains("invalid --human: expected a duration like `4h 28min`, found `soon`"),
+        "{}",
+        stderr(&bad)
+    );
+    let zero = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "0min", "--date", "2026-03-01"]);
+    assert_eq!(zero.status.code(), Some(2));
+    assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), original, "nothing written on an error");
+}
+
+#[test]
+fn stats_prints_the_figures_as_a_table_and_as_json() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "+++\ntags = [\"a\"]\n+++\n| Task | Workstream | Human Est. | Claude Time | Tokens |\n|---|---|---|---|---|\n| A | Site | 4h | 10min | 5k |\n| B | Docs | 2h | 20min | |\n",
+        ),
+        (
+            "content/records/2026-03-05.md",
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| C | 1h | 30min |\n",
+        ),
+    ]);
+    let table = run(dir.path(), &["stats"]);
+    assert!(table.status.success(), "{}", stderr(&table));
+    let text = stdout(&table);
+    for line in [
+        "Total tasks                   3",
+        "Total human-equivalent hours  7h (0.9 working days, 0.2 weeks)",
+        "Weighted average leverage     7x",
+        "Mean task leverage            10.7x",
+        "Median task leverage          6x",
+        "Range                         2x to 24x",
+    ] {
+        assert!(text.contains(line), "{line} in:\n{text}");
+    }
+    assert!(text.contains("Site") && text.contains("Docs"), "a line per workstream:\n{text}");
+    let json = run(dir.path(), &["stats", "--json", "--tag", "a", "--to", "2026-03-04"]);
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let totals = &value["totals"];
+    assert_eq!(totals["records"], 1);
+    assert_eq!(totals["human_minutes"], 360.0);
+    assert_eq!(totals["tokens"], 5000);
+    assert_eq!(totals["tokens_approx"], true);
+    let keys: Vec<&str> = totals.as_object().expect("an object").keys().map(String::as_str).collect();
+    assert_eq!(keys.len(), 11);
+}
