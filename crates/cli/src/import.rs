@@ -1,0 +1,660 @@
+//! `leverage import`: turns existing posts (the text of a post's web page, or its HTML) into
+//! content files: title and date from the heading, a real task table, the "Aggregate Stats" as a
+//! Metric | Value table, the prose as markdown, a day's token total into front matter when the
+//! rows carry none; and it says what it could not place.
+//!
+//! Plain text copied from a web page has lost the table's cell borders, so a row is split from
+//! the right, column by column, by what each column holds (a factor, tokens, durations), and what
+//! is left is the task. Empty cells are recognised by type (a row without tokens, a supervisory
+//! factor left empty).
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use content::record::ColumnKind;
+use content::{FileId, Span};
+use math::WorkWeek;
+
+/// One block of a post, in order.
+#[derive(Debug, Clone, PartialEq)]
+enum Block {
+    Heading(String),
+    Paragraph(String),
+    Tasks { headers: Vec<String>, rows: Vec<Vec<String>> },
+    Metrics(Vec<(String, String)>),
+}
+
+/// A post as read.
+#[derive(Debug, Default)]
+pub(crate) struct Post {
+    title: Option<String>,
+    date: Option<NaiveDate>,
+    blocks: Vec<Block>,
+    /// What could not be placed, for the writer to look at.
+    pub(crate) unplaced: Vec<String>,
+}
+
+/// Headers a task table's header line may be made of, longest first so that `Human Est.` wins
+/// over `Human`.
+const HEADERS: [&str; 26] = [
+    "Sup. Factor",
+    "Supervisory Factor",
+    "Sup. Leverage",
+    "Supervisory Time",
+    "Human Estimate",
+    "Human Est.",
+    "Human Time",
+    "Claude Time",
+    "Agent Time",
+    "AI Time",
+    "Sup. Time",
+    "Description",
+    "Workstream",
+    "Supervision",
+    "Supervisory",
+    "Leverage",
+    "Project",
+    "Factor",
+    "Claude",
+    "Tokens",
+    "Human",
+    "Weeks",
+    "Supv.",
+    "Task",
+    "Sup.",
+    "#",
+];
+
+/// Splits a header line into known headers, or `None` when it is not wholly made of them. Where
+/// words could be split more than one way (`Sup. Factor Sup. Factor`), splits that name a column
+/// kind twice are dropped and the one in the order real posts use wins (supervisory time before
+/// the factors, the factor before the supervisory factor): `Sup.`, `Factor`, `Sup. Factor`.
+fn header_line(line: &str) -> Option<Vec<String>> {
+    fn splits(rest: &str, taken: &mut Vec<String>, found: &mut Vec<Vec<String>>) {
+        let rest = rest.trim_start();
+        if rest.is_empty() {
+            found.push(taken.clone());
+            return;
+        }
+        let mut candidates: Vec<&str> = HEADERS
+            .iter()
+            .chain(["LF", "SLF", "No.", "AI", "Agent"].iter())
+            .copied()
+            .filter(|h| rest.starts_with(h) && rest[h.len()..].chars().next().is_none_or(char::is_whitespace))
+            .collect();
+        candidates.sort_by_key(|h| std::cmp::Reverse(h.len()));
+        for candidate in candidates {
+            let k = kind(candidate);
+            if k != ColumnKind::Other && taken.iter().any(|t| kind(t) == k) {
+                continue;
+            }
+            taken.push(candidate.to_string());
+            splits(&rest[candidate.len()..], taken, found);
+            taken.pop();
+        }
+    }
+    /// How far a split is from the usual order of columns.
+    fn disorder(headers: &[String]) -> usize {
+        let at = |k: ColumnKind| headers.iter().position(|h| kind(h) == k);
+        let mut penalty = 0;
+        if let (Some(sup_factor), Some(factor)) =
+            (at(ColumnKind::SupervisoryLeverage), at(ColumnKind::Leverage))
+        {
+            penalty += usize::from(sup_factor < factor);
+        }
+        if let (Some(sup), Some(factor)) = (at(ColumnKind::Supervisory), at(ColumnKind::Leverage)) {
+            penalty += usize::from(sup > factor);
+        }
+        penalty
+    }
+    let mut found = Vec::new();
+    splits(line.trim(), &mut Vec::new(), &mut found);
+    found
+        .into_iter()
+        .filter(|headers| {
+            let kinds: Vec<ColumnKind> = headers.iter().map(|h| kind(h)).collect();
+            kinds.contains(&ColumnKind::Task)
+                && kinds.contains(&ColumnKind::Human)
+                && kinds.contains(&ColumnKind::Ai)
+        })
+        .min_by_key(|headers| disorder(headers))
+}
+
+fn kind(header: &str) -> ColumnKind {
+    let labels: Vec<String> = content::table::DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect();
+    content::table::classify(header, &labels).0
+}
+
+fn span() -> Span {
+    Span::file_start(FileId(0))
+}
+
+fn is_duration(text: &str, week: &WorkWeek) -> bool {
+    content::duration::parse(text, week, span()).is_ok()
+}
+
+fn is_factor(word: &str) -> bool {
+    word.ends_with(['x', 'X', '×']) && matches!(content::factor::parse(word), Some(Some(_)))
+}
+
+fn is_tokens(word: &str, week: &WorkWeek) -> bool {
+    !is_duration(word, week)
+        && !is_factor(word)
+        && matches!(content::tokens::parse(word, span()), Ok(Some(_)))
+}
+
+/// Unit words that belong to the number before them (`2.5 hours`).
+fn is_unit_word(word: &str) -> bool {
+    matches!(
+        word.to_ascii_lowercase().as_str(),
+        "h" | "hr"
+            | "hrs"
+            | "hour"
+            | "hours"
+            | "m"
+            | "min"
+            | "mins"
+            | "minute"
+            | "minutes"
+            | "d"
+            | "day"
+            | "days"
+            | "w"
+            | "wk"
+            | "week"
+            | "weeks"
+    )
+}
+
+/// Splits a row of plain text into one cell per header, from the right.
+fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<String>, String> {
+    let kinds: Vec<ColumnKind> = headers.iter().map(|h| kind(h)).collect();
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let task_at = kinds.iter().position(|k| *k == ColumnKind::Task).expect("header lines have a task column");
+    let mut cells = vec![String::new(); kinds.len()];
+    let mut start = 0;
+    for (i, kind) in kinds.iter().enumerate().take(task_at) {
+        match (kind, words.get(start)) {
+            (ColumnKind::Number, Some(w)) if w.trim_end_matches('.').chars().all(|c| c.is_ascii_digit()) => {
+                cells[i] = (*w).to_string();
+                start += 1;
+            }
+            (ColumnKind::Number, _) => {}
+            _ => return Err(format!("cannot read a `{}` column before the task in plain text", headers[i])),
+        }
+    }
+    let mut end = words.len();
+    let mut column = kinds.len();
+    // The trailing run of factor columns: values fill them from the left (an empty supervisory
+    // factor is the usual gap).
+    let run_start = kinds
+        .iter()
+        .rposition(|k| !matches!(k, ColumnKind::Leverage | ColumnKind::SupervisoryLeverage))
+        .map_or(0, |i| i + 1);
+    if run_start > task_at {
+        let available =
+            words[start..end].iter().rev().take_while(|w| is_factor(w)).count().min(kinds.len() - run_start);
+        for (offset, word) in words[end - available..end].iter().enumerate() {
+            cells[run_start + offset] = (*word).to_string();
+        }
+        end -= available;
+        column = run_start;
+    }
+    while column > task_at + 1 {
+        column -= 1;
+        match kinds[column] {
+            ColumnKind::Tokens => {
+                if end > start && is_tokens(words[end - 1], week) {
+                    cells[column] = words[end - 1].to_string();
+                    end -= 1;
+                }
+            }
+            ColumnKind::Weeks => {
+                // A bare number (`0.7`): weeks are never written with a unit in this column.
+                if end > start && content::factor::number_of(words[end - 1]).is_some() {
+                    cells[column] = words[end - 1].to_string();
+                    end -= 1;
+                }
+            }
+            ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory => {
+                // The run of duration columns ending here, read at once.
+                let mut first = column;
+                while first > task_at + 1
+                    && matches!(
+                        kinds[first - 1],
+                        ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory
+                    )
+                {
+                    first -= 1;
+                }
+                let mut atoms: Vec<String> = Vec::new();
+                let mut at = end;
+                while at > start {
+                    let word = words[at - 1];
+                    if is_unit_word(word)
+                        && at >= start + 2
+                        && is_duration(&format!("{} {word}", words[at - 2]), week)
+                    {
+                        atoms.insert(0, format!("{} {word}", words[at - 2]));
+                        at -= 2;
+                    } else if is_duration(word, week) {
+                        atoms.insert(0, word.to_string());
+                        at -= 1;
+                    } else {
+                        break;
+                    }
+                }
+                let wanted = column - first + 1;
+                let optional = (first..=column).filter(|&c| kinds[c] == ColumnKind::Supervisory).count();
+                // More atoms than columns: `4h 28min` is one duration.
+                while atoms.len() > wanted {
+                    let Some(i) = (0..atoms.len() - 1)
+                        .find(|&i| atoms[i].ends_with('h') && atoms[i + 1].ends_with("min"))
+                    else {
+                        break;
+                    };
+                    let merged = format!("{} {}", atoms[i], atoms[i + 1]);
+                    atoms.splice(i..i + 2, [merged]);
+                }
+                let used = atoms.len().min(wanted);
+                if used + optional < wanted {
+                    return Err(format!(
+                        "expected {wanted} durations at the end of the row, found {}",
+                        atoms.len()
+                    ));
+                }
+                // Use the atoms nearest the end; consumed words are counted back from `end`.
+                let taken: Vec<String> = atoms[atoms.len() - used..].to_vec();
+                let consumed: usize = taken.iter().map(|a| a.split_whitespace().count()).sum();
+                let mut values = taken.into_iter();
+                let skip_optional = wanted - used;
+                let mut skipped = 0;
+                for c in first..=column {
+                    if kinds[c] == ColumnKind::Supervisory && skipped < skip_optional {
+                        skipped += 1;
+                        continue;
+                    }
+                    cells[c] = values.next().unwrap_or_default();
+                }
+                end -= consumed;
+                column = first;
+            }
+            ColumnKind::Workstream
+            | ColumnKind::Other
+            | ColumnKind::Number
+            | ColumnKind::Task
+            | ColumnKind::Leverage
+            | ColumnKind::SupervisoryLeverage => {
+                return Err(format!(
+                    "cannot tell the `{}` column apart from the task in plain text; import the page's HTML instead",
+                    headers[column]
+                ));
+            }
+        }
+    }
+    if end <= start {
+        return Err("found no task description before the figures".to_string());
+    }
+    cells[task_at] = words[start..end].join(" ");
+    Ok(cells)
+}
+
+/// Lines that belong to the page around a post, not to the post.
+fn is_page_chrome(line: &str) -> bool {
+    matches!(line, "Skip to main content" | "AI Time Record") || line.starts_with("About the author:")
+}
+
+/// A metric row of plain text: the name, then the value from its first figure.
+fn metric_row(line: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let at = words.iter().position(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '~'))?;
+    (at > 0).then(|| (words[..at].join(" "), words[at..].join(" ")))
+}
+
+fn is_aggregate_heading(line: &str) -> bool {
+    matches!(line.trim(), "Aggregate Stats" | "Aggregate Statistics")
+}
+
+/// Reads the text of a post's web page.
+pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
+    let mut post = Post::default();
+    let lines: Vec<&str> = text.lines().map(str::trim).collect();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        i += 1;
+        if line.is_empty() {
+            continue;
+        }
+        if is_page_chrome(line) {
+            post.unplaced.push(line.to_string());
+            continue;
+        }
+        if post.title.is_none()
+            && let Some(date_text) = line.strip_prefix("Leverage Record:")
+        {
+            post.title = Some(line.to_string());
+            post.date = NaiveDate::parse_from_str(date_text.trim(), "%B %d, %Y").ok();
+            continue;
+        }
+        if line == "About These Records" {
+            // The site's record_note says this on every page; it is not part of the record.
+            post.unplaced.push(format!("{line} (say it once in site.toml's record_note)"));
+            while i < lines.len()
+                && !lines[i].is_empty()
+                && header_line(lines[i]).is_none()
+                && lines[i] != "Task Log"
+            {
+                post.unplaced.push(lines[i].to_string());
+                i += 1;
+            }
+            continue;
+        }
+        if line == "Let's Build Something!" {
+            post.unplaced.extend(lines[i - 1..].iter().filter(|l| !l.is_empty()).map(|l| l.to_string()));
+            break;
+        }
+        if let Some(headers) = header_line(line) {
+            let mut rows = Vec::new();
+            while i < lines.len() && !lines[i].is_empty() {
+                match split_row(lines[i], &headers, week) {
+                    Ok(cells) => rows.push(cells),
+                    Err(reason) => post.unplaced.push(format!("row `{}`: {reason}", lines[i])),
+                }
+                i += 1;
+            }
+            post.blocks.push(Block::Tasks { headers, rows });
+            continue;
+        }
+        if line == "Metric Value" {
+            let mut metrics = Vec::new();
+            while i < lines.len() && !lines[i].is_empty() {
+                match metric_row(lines[i]) {
+                    Some(row) => metrics.push(row),
+                    None => post.unplaced.push(format!("metric `{}`", lines[i])),
+                }
+                i += 1;
+            }
+            post.blocks.push(Block::Metrics(metrics));
+            continue;
+        }
+        let standalone =
+            lines.get(i).is_none_or(|l| l.is_empty() || header_line(l).is_some() || *l == "Metric Value");
+        let short = line.split_whitespace().count() <= 6 && !line.ends_with(['.', ':', ',', ';']);
+        if is_aggregate_heading(line) || (standalone && short) {
+            post.blocks.push(Block::Heading(line.to_string()));
+        } else {
+            post.blocks.push(Block::Paragraph(line.to_string()));
+        }
+    }
+    post
+}
+
+/// Reads a post's HTML: its `<h1>`, headings, paragraphs and tables, in order.
+pub(crate) fn from_html(html: &str) -> Post {
+    use scraper::{ElementRef, Html, Selector};
+    let document = Html::parse_document(html);
+    let blocks = Selector::parse("h1, h2, h3, h4, p, table").expect("a valid selector");
+    let cells = Selector::parse("th, td").expect("a valid selector");
+    let rows = Selector::parse("tr").expect("a valid selector");
+    let text = |e: &ElementRef| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut lines = Vec::new();
+    for element in document.select(&blocks) {
+        let inside_table =
+            element.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.name() == "table"));
+        if inside_table {
+            continue;
+        }
+        if element.value().name() == "table" {
+            let table: Vec<Vec<String>> =
+                element.select(&rows).map(|r| r.select(&cells).map(|c| text(&c)).collect()).collect();
+            lines.push(Line::Table(table));
+        } else {
+            lines.push(Line::Text(element.value().name().starts_with('h'), text(&element)));
+        }
+    }
+    let mut post = Post::default();
+    let mut stop = false;
+    for line in lines {
+        match line {
+            _ if stop => {}
+            Line::Text(_, t) if t.is_empty() => {}
+            Line::Text(_, t) if is_page_chrome(&t) => post.unplaced.push(t),
+            Line::Text(true, t) if post.title.is_none() && t.starts_with("Leverage Record:") => {
+                post.date = NaiveDate::parse_from_str(t["Leverage Record:".len()..].trim(), "%B %d, %Y").ok();
+                post.title = Some(t);
+            }
+            Line::Text(true, t) if t == "Let's Build Something!" => {
+                post.unplaced.push(t);
+                stop = true;
+            }
+            Line::Text(true, t) if t == "About These Records" => {
+                post.unplaced.push(format!("{t} (say it once in site.toml's record_note)"))
+            }
+            Line::Text(true, t) => post.blocks.push(Block::Heading(t)),
+            Line::Text(false, t) => post.blocks.push(Block::Paragraph(t)),
+            Line::Table(table) => {
+                let Some((header, body)) = table.split_first() else { continue };
+                let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
+                if names == ["metric", "value"] {
+                    post.blocks.push(Block::Metrics(
+                        body.iter().filter(|r| r.len() >= 2).map(|r| (r[0].clone(), r[1].clone())).collect(),
+                    ));
+                } else if header.iter().any(|h| kind(h) == ColumnKind::Task) {
+                    post.blocks.push(Block::Tasks { headers: header.clone(), rows: body.to_vec() });
+                } else {
+                    post.unplaced.push(format!("a table with columns {}", header.join(", ")));
+                }
+            }
+        }
+    }
+    post
+}
+
+/// A block of an HTML page: text (heading or not) or a table's cells.
+enum Line {
+    Text(bool, String),
+    Table(Vec<Vec<String>>),
+}
+
+impl Post {
+    /// The number of task rows read.
+    pub(crate) fn task_count(&self) -> usize {
+        self.blocks.iter().map(|b| if let Block::Tasks { rows, .. } = b { rows.len() } else { 0 }).sum()
+    }
+
+    /// The post as a content file.
+    pub(crate) fn to_markdown(&self) -> Result<(NaiveDate, String), String> {
+        let date =
+            self.date.ok_or("found no `Leverage Record: <Month D, YYYY>` heading to take the date from")?;
+        let mut out = String::from("+++\n");
+        if let Some(title) = &self.title {
+            out.push_str(&format!("title = {}\n", toml::Value::String(title.clone())));
+        }
+        out.push_str(&format!("date = {}\n", date.format("%Y-%m-%d")));
+        let rows_have_tokens = self.blocks.iter().any(|b| match b {
+            Block::Tasks { headers, rows } => headers
+                .iter()
+                .position(|h| kind(h) == ColumnKind::Tokens)
+                .is_some_and(|c| rows.iter().any(|r| r.get(c).is_some_and(|v| !v.is_empty()))),
+            _ => false,
+        });
+        let day_tokens = self.blocks.iter().find_map(|b| match b {
+            Block::Metrics(m) => m
+                .iter()
+                .find(|(name, _)| name.to_lowercase().contains("token"))
+                .map(|(_, v)| v.split('(').next().unwrap_or("").trim().to_string()),
+            _ => None,
+        });
+        if let Some(tokens) = day_tokens
+            .filter(|t| !rows_have_tokens && matches!(content::tokens::parse(t, span()), Ok(Some(_))))
+        {
+            out.push_str(&format!("tokens = {}\n", toml::Value::String(tokens)));
+        }
+        out.push_str("+++\n");
+        for block in &self.blocks {
+            out.push('\n');
+            match block {
+                Block::Heading(text) => out.push_str(&format!("## {}\n", escape_markdown(text))),
+                Block::Paragraph(text) => out.push_str(&format!("{}\n", escape_markdown(text))),
+                Block::Tasks { headers, rows } => {
+                    out.push_str(&table_line(headers));
+                    out.push_str(&format!(
+                        "|{}|\n",
+                        headers.iter().map(|_| "---").collect::<Vec<_>>().join("|")
+                    ));
+                    for row in rows {
+                        out.push_str(&table_line(row));
+                    }
+                }
+                Block::Metrics(metrics) => {
+                    out.push_str("| Metric | Value |\n|---|---|\n");
+                    for (name, value) in metrics {
+                        out.push_str(&table_line(&[name.clone(), value.clone()]));
+                    }
+                }
+            }
+        }
+        Ok((date, out))
+    }
+}
+
+fn table_line(cells: &[String]) -> String {
+    let padded: Vec<String> = cells
+        .iter()
+        .map(|c| if c.is_empty() { " ".to_string() } else { format!(" {} ", content::edit::escape_cell(c)) })
+        .collect();
+    format!("|{}|\n", padded.join("|"))
+}
+
+/// Keeps prose from turning into markup it never was: a leading `#`, `>`, `-`, `+` or `1.`.
+fn escape_markdown(text: &str) -> String {
+    let starts_block = text.starts_with(['#', '>', '-', '+', '*', '|'])
+        || text.split_once(". ").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty());
+    if starts_block { format!("\\{text}") } else { text.to_string() }
+}
+
+/// `leverage import FILE...`: writes each post under content/records/.
+pub(crate) fn run(root: &Path, files: &[PathBuf], week: &WorkWeek) -> Result<Vec<PathBuf>, String> {
+    let mut written = Vec::new();
+    for file in files {
+        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+        let (text, _) = content::decode(bytes);
+        let html = text.trim_start().starts_with('<');
+        let post = if html { from_html(&text) } else { from_text(&text, week) };
+        let (date, markdown) = post.to_markdown().map_err(|e| format!("{}: {e}", file.display()))?;
+        let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
+        if root.join(&relative).exists() {
+            return Err(format!(
+                "{}: {relative} already exists; leverage never overwrites a record",
+                file.display()
+            ));
+        }
+        site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
+        eprintln!("{}: {} tasks into {relative}", file.display(), post.task_count());
+        for note in &post.unplaced {
+            let short: String = note.chars().take(100).collect();
+            eprintln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });
+        }
+        written.push(root.join(relative));
+    }
+    Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn week() -> WorkWeek {
+        WorkWeek::default()
+    }
+
+    fn headers(line: &str) -> Vec<String> {
+        header_line(line).expect("a header line")
+    }
+
+    #[test]
+    fn reads_header_lines_of_every_layout() {
+        assert_eq!(
+            headers("Task Human Est. Claude Time Tokens Leverage"),
+            ["Task", "Human Est.", "Claude Time", "Tokens", "Leverage"]
+        );
+        assert_eq!(
+            headers("# Task Human Est. Claude Supv. LF SLF"),
+            ["#", "Task", "Human Est.", "Claude", "Supv.", "LF", "SLF"]
+        );
+        assert_eq!(
+            headers("# Task Human Est. Claude Weeks Factor Sup. Factor"),
+            ["#", "Task", "Human Est.", "Claude", "Weeks", "Factor", "Sup. Factor"]
+        );
+        assert_eq!(
+            headers("# Task Human Est. Claude Sup. Factor Sup. Factor"),
+            ["#", "Task", "Human Est.", "Claude", "Sup.", "Factor", "Sup. Factor"]
+        );
+        assert_eq!(header_line("Task Log"), None);
+        assert_eq!(header_line("Metric Value"), None);
+    }
+
+    #[test]
+    fn splits_rows_from_the_right_by_type() {
+        let h = headers("Task Human Est. Claude Time Tokens Leverage");
+        assert_eq!(
+            split_row("Port 6 features to a library 8h 12min 85k 40x", &h, &week()),
+            Ok(vec![
+                "Port 6 features to a library".into(),
+                "8h".into(),
+                "12min".into(),
+                "85k".into(),
+                "40x".into()
+            ])
+        );
+        assert_eq!(
+            split_row("Build it 40h 20min 120x", &h, &week()),
+            Ok(vec!["Build it".into(), "40h".into(), "20min".into(), String::new(), "120x".into()])
+        );
+    }
+
+    #[test]
+    fn leaves_an_empty_supervisory_time_and_factor_empty() {
+        let h = headers("# Task Human Est. Claude Sup. Factor Sup. Factor");
+        assert_eq!(
+            split_row("2 Fix 2h 10min 12x", &h, &week()),
+            Ok(vec![
+                "2".into(),
+                "Fix".into(),
+                "2h".into(),
+                "10min".into(),
+                String::new(),
+                "12x".into(),
+                String::new()
+            ])
+        );
+        assert_eq!(
+            split_row("1 Build 8h 12min 30min 40x 16x", &h, &week()),
+            Ok(vec![
+                "1".into(),
+                "Build".into(),
+                "8h".into(),
+                "12min".into(),
+                "30min".into(),
+                "40x".into(),
+                "16x".into()
+            ])
+        );
+    }
+
+    #[test]
+    fn reads_weeks_and_compound_durations() {
+        let h = headers("# Task Human Est. Claude Weeks Factor Sup. Factor");
+        assert_eq!(
+            split_row("3 Write 2.5 hours 4h 28min 0.06 0.6x", &h, &week()).map(|c| c[2..5].to_vec()),
+            Ok(vec!["2.5 hours".into(), "4h 28min".into(), "0.06".into()])
+        );
+    }
+
+    #[test]
+    fn reports_rows_it_cannot_read() {
+        let h = headers("Task Human Est. Claude Time Tokens Leverage");
+        assert!(split_row("Just words here", &h, &week()).is_err());
+    }
+}

@@ -1,0 +1,85 @@
+//! `leverage import`: real posts in, content files out, figures intact.
+
+use crate::support::{build, leverage, read, site, stderr, workspace};
+
+fn import(root: &std::path::Path, file: &std::path::Path) -> std::process::Output {
+    leverage(&["import", file.to_str().expect("UTF-8"), "--root", root.to_str().expect("UTF-8")])
+}
+
+#[test]
+fn the_sample_post_imports_with_exactly_its_tasks_and_figures() {
+    let sample = workspace().join("../shared/sample/leverage-record-2026-02-28.txt");
+    if !sample.exists() {
+        assert!(std::env::var_os("CI").is_none(), "CI must have {}", sample.display());
+        eprintln!("SKIPPED: {} is not here; the import of the sample did not run", sample.display());
+        return;
+    }
+    let dir = site(&[]);
+    let output = import(dir.path(), &sample);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("18 tasks into content/records/2026-02-28.md"), "{err}");
+    assert!(err.contains("not placed: About These Records"), "says what it left out: {err}");
+    assert!(err.contains("not placed: Let's Build Something!"), "{err}");
+    let text = read(dir.path(), "content/records/2026-02-28.md");
+    assert!(
+        text.starts_with("+++\ntitle = \"Leverage Record: February 28, 2026\"\ndate = 2026-02-28\n+++\n"),
+        "{text}"
+    );
+    assert!(text.contains("| Resume generator full implementation (6 phases: schemas, CLI, parsers, importers, renderers, LLM integration, templates, tests) | 40h | 20min | | 120x |"));
+    assert!(!text.contains("Charles"), "the page's author box is not part of the record");
+    let check = leverage(&["check", "--strict", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(check.status.success(), "the imported record checks clean: {}", stderr(&check));
+    assert!(build(dir.path()).status.success());
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
+    let totals = &json["totals"];
+    assert_eq!(
+        (totals["tasks"].as_u64(), totals["human_minutes"].as_f64(), totals["ai_minutes"].as_f64()),
+        (Some(18), Some(12240.0), Some(268.0))
+    );
+    assert_eq!((totals["tokens"].as_u64(), totals["tokens_known"].as_u64()), (Some(1_230_000), Some(16)));
+    let page = read(dir.path(), "public/records/2026-02-28/index.html");
+    for figure in [">204h<", ">~1.23M<", ">45.7x<"] {
+        assert!(page.contains(figure), "{figure}");
+    }
+}
+
+#[test]
+fn an_html_post_in_a_later_layout_imports() {
+    let dir = site(&[]);
+    let output = import(dir.path(), &workspace().join("tests/sites/import/2026-03-12.html"));
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-12.md");
+    assert!(text.contains("tokens = \"~310,000\""), "the day's tokens go to front matter: {text}");
+    assert!(text.contains("| # | Task | Human Est. | Claude | Sup. | Factor | Sup. Factor |"), "{text}");
+    assert!(
+        text.contains("| 1 | Port the renderer to the new API \\| twice | 8h | 12min | 30min | 40x | 16x |"),
+        "{text}"
+    );
+    assert!(text.contains("| 2 | Fix flaky test | 2h | 10min | | 12x | |"), "{text}");
+    assert!(text.contains("## Aggregate Statistics"));
+    assert!(!text.contains("Consulting"));
+    let check = leverage(&["check", "--strict", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
+#[test]
+fn import_never_overwrites_and_names_what_it_cannot_read() {
+    let dir = site(&[(
+        "content/records/2026-03-12.md",
+        "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n",
+    )]);
+    let output = import(dir.path(), &workspace().join("tests/sites/import/2026-03-12.html"));
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("already exists"));
+    let notes = dir.path().join("notes.txt");
+    std::fs::write(&notes, "Just some notes without a heading.\n").expect("written");
+    let output = import(dir.path(), &notes);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("found no `Leverage Record: <Month D, YYYY>` heading"),
+        "{}",
+        stderr(&output)
+    );
+}
