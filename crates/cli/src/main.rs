@@ -5,7 +5,9 @@
 #![allow(clippy::print_stdout, clippy::print_stderr, reason = "the command line prints by design")]
 
 mod author;
+mod deploy;
 mod diagnostics;
+mod import;
 mod serve;
 mod stats;
 
@@ -114,11 +116,35 @@ enum Command {
         #[arg(long, value_name = "DATE")]
         date: Option<chrono::NaiveDate>,
     },
+    /// Turn existing posts (the text of their web page, or their HTML) into content files.
+    #[command(
+        after_help = "Example:\n  leverage import saved/leverage-record-2026-02-28.txt saved/2026-03-01.html"
+    )]
+    Import {
+        /// Posts to import: plain text copied from the page, or the page's HTML.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
     /// Scaffold a new site in DIR: site.toml, content/records/ and an example record.
     #[command(after_help = "Example:\n  leverage init my-log && cd my-log && leverage serve --watch")]
     Init {
         /// The folder for the new site (created; must be empty).
         dir: PathBuf,
+    },
+    /// Build, then upload only what changed to a target named in site.toml and delete what is gone.
+    #[command(
+        after_help = "Examples:\n  leverage deploy --dry-run\n  leverage deploy --target prod --confirm"
+    )]
+    Deploy {
+        /// The target's name in site.toml (default: the first target).
+        #[arg(long, short = 't', value_name = "NAME")]
+        target: Option<String>,
+        /// Print the plan (files to upload and delete) and change nothing.
+        #[arg(long, short = 'n')]
+        dry_run: bool,
+        /// Delete files that are no longer built without asking.
+        #[arg(long)]
+        confirm: bool,
     },
     /// Load and validate everything without writing.
     #[command(after_help = "Example:\n  leverage check --strict --format json")]
@@ -191,6 +217,19 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(failure) => failure.report(),
             }
+        }
+        Command::Import { files } => {
+            let week = author::load(&cli.root).map(|m| m.config.work_week()).unwrap_or_default();
+            match import::run(&cli.root, &files, &week) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Deploy { target, dry_run, confirm } => {
+            deploy::run(deploy::DeployArgs { root: cli.root, target, dry_run, confirm })
         }
         Command::Init { dir } => match author::init(&dir) {
             Ok(()) => ExitCode::SUCCESS,

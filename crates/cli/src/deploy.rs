@@ -1,0 +1,336 @@
+//! `leverage deploy`: builds the site, then brings a target named in site.toml up to date,
+//! uploading only new and changed files and deleting the ones no longer built.
+//!
+//! The order is fixed so that nothing changes by surprise: targets are read first (an unknown
+//! `--target` is bad usage, exit 2, before anything is built), then the site is built atomically,
+//! then the target is listed and compared by content hash into a `Plan`, which is printed. A dry
+//! run stops there; a plan that deletes files stops there too unless `--confirm` was given or a
+//! person said yes at a terminal. Targets live in submodules: `s3` (object_store) and `git` (the
+//! git command line); the plan, the headers and site.toml's targets are their own modules. This
+//! module does no network or git work itself.
+
+mod git;
+mod headers;
+mod plan;
+mod s3;
+mod target;
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::diagnostics;
+use plan::Plan;
+use target::{Location, Selection, Target};
+
+/// Uploads of at least this many files show a progress bar (at a terminal).
+const PROGRESS_FROM: usize = 10;
+
+/// The settings of one `deploy` run.
+#[derive(Debug)]
+pub(crate) struct DeployArgs {
+    pub(crate) root: PathBuf,
+    pub(crate) target: Option<String>,
+    pub(crate) dry_run: bool,
+    pub(crate) confirm: bool,
+}
+
+/// Runs `deploy`: 0 when the target holds the build (or a dry run printed its plan), 1 for a
+/// failed build, a bad deploy table, a target that failed or refused deletions, 2 for an unknown
+/// `--target`.
+pub(crate) fn run(args: DeployArgs) -> ExitCode {
+    let target = match choose_target(&args.root, args.target.as_deref()) {
+        Ok(Some(target)) => target,
+        // site.toml cannot be read or parsed: the build says why.
+        Ok(None) => {
+            if let Err(code) = build(&args.root) {
+                return code;
+            }
+            eprintln!("error: cannot read the deploy targets of site.toml; nothing was deployed");
+            return ExitCode::from(1);
+        }
+        Err(code) => return code,
+    };
+    let output = match build(&args.root) {
+        Ok(output) => output,
+        Err(code) => return code,
+    };
+    let files = match built_files(&output) {
+        Ok(files) => files,
+        Err(e) => {
+            eprintln!("error: cannot read the built files in {}: {e}", output.display());
+            return ExitCode::from(1);
+        }
+    };
+    eprintln!("deploying {} to {target}", plan::files(files.len()));
+    match deploy(&target, &output, &files, &args) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: deploy target {target}: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Reads site.toml's targets and picks one. `Ok(None)` when site.toml itself is unreadable or
+/// invalid (the build reports it); `Err` is the exit status of a reported failure.
+fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, ExitCode> {
+    let Ok(bytes) = std::fs::read(root.join("site.toml")) else { return Ok(None) };
+    let mut sources = content::Sources::new();
+    let file = sources.add("site.toml", content::decode(bytes).0);
+    let Ok(config) = site::Config::parse(&sources, file) else { return Ok(None) };
+    let targets = target::targets(&config.deploy).map_err(|message| {
+        eprintln!("error: {message}");
+        ExitCode::from(1)
+    })?;
+    match target::select(&targets, name) {
+        Ok(target) => {
+            warn_about_base_url(&config.base_url);
+            Ok(Some(target.clone()))
+        }
+        Err(selection) => {
+            eprintln!("error: {selection}");
+            let status = if matches!(selection, Selection::Unknown { .. }) { 2 } else { 1 };
+            Err(ExitCode::from(status))
+        }
+    }
+}
+
+/// A site whose base_url still names an example host links every page and feed entry there.
+fn warn_about_base_url(base_url: &str) {
+    let host = base_url.split_once("://").map_or("", |(_, rest)| rest.split(['/', ':']).next().unwrap_or(""));
+    if ["example.org", "example.com", "example.net"].contains(&host) {
+        eprintln!(
+            "warning: base_url is {base_url}: links, the feed and the sitemap will point there; \
+             set it to the address the site is served from (see docs/deploy.md)"
+        );
+    }
+}
+
+/// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
+fn build(root: &Path) -> Result<PathBuf, ExitCode> {
+    let started = Instant::now();
+    let options = site::BuildOptions { root: root.to_path_buf(), ..Default::default() };
+    let report = site::build(&options);
+    diagnostics::print_text(&report);
+    if report.failed() {
+        eprintln!(
+            "error: build failed; nothing was deployed and the previous output in {} is unchanged",
+            options.output().display()
+        );
+        return Err(ExitCode::from(1));
+    }
+    let records = report.model.as_ref().map_or(0, |m| m.records.len());
+    eprintln!(
+        "built {} records into {} files in {} in {} ms",
+        records,
+        report.written,
+        options.output().display(),
+        started.elapsed().as_millis()
+    );
+    Ok(options.output())
+}
+
+/// Every built file below `output` (paths with `/`, sorted) with its size; the marker file is
+/// left out.
+fn built_files(output: &Path) -> Result<Vec<(String, u64)>, String> {
+    let mut files = Vec::new();
+    for entry in walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name() {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let metadata =
+            std::fs::metadata(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        if !metadata.is_file() {
+            continue;
+        }
+        let relative = entry.path().strip_prefix(output).map_err(|e| e.to_string())?;
+        let mut parts = Vec::new();
+        for part in relative.components() {
+            let part = part.as_os_str().to_str().ok_or_else(|| {
+                format!("{}: expected a UTF-8 file name, found another encoding", entry.path().display())
+            })?;
+            parts.push(part);
+        }
+        let path = parts.join("/");
+        if path == site::output::MARKER {
+            continue;
+        }
+        files.push((path, metadata.len()));
+    }
+    Ok(files)
+}
+
+/// Plans, asks, and applies.
+fn deploy(
+    target: &Target,
+    output: &Path,
+    files: &[(String, u64)],
+    args: &DeployArgs,
+) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    match &target.location {
+        Location::S3(location) => {
+            let bucket = s3::Bucket::open(location)?;
+            let plan = bucket.plan(output, files)?;
+            if let Some(code) = present(target, &plan, args) {
+                return Ok(code);
+            }
+            let bar = progress_bar(&plan);
+            let applied = bucket.apply(&plan, output, &bar);
+            Ok(report_bucket(target, &plan, &applied, started))
+        }
+        Location::Git(location) => {
+            let branch = git::Branch::open(location, output)?;
+            let sizes: BTreeMap<String, u64> = files.iter().cloned().collect();
+            let plan = branch.plan(&sizes)?;
+            if let Some(code) = present(target, &plan, args) {
+                return Ok(code);
+            }
+            let commit = branch.apply(&plan)?;
+            eprintln!(
+                "deployed to `{}`: committed {} on branch `{}` and pushed it: {} in {:.1} s",
+                target.name,
+                commit.get(..12).unwrap_or(&commit),
+                location.branch,
+                plan.done(),
+                started.elapsed().as_secs_f64()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// Prints the plan and decides whether to go on: `Some(status)` to stop (a dry run, nothing to
+/// do, deletions not confirmed), `None` to apply.
+fn present(target: &Target, plan: &Plan, args: &DeployArgs) -> Option<ExitCode> {
+    print!("{}", plan.listing());
+    let _ = std::io::stdout().flush();
+    if args.dry_run {
+        eprintln!("dry run: nothing was changed on `{}`", target.name);
+        return Some(ExitCode::SUCCESS);
+    }
+    if plan.is_empty() {
+        eprintln!(
+            "`{}` is up to date: nothing to upload or delete ({} unchanged)",
+            target.name, plan.unchanged
+        );
+        return Some(ExitCode::SUCCESS);
+    }
+    let deletions = plan.delete.len();
+    if deletions == 0 || args.confirm {
+        return None;
+    }
+    let interactive = std::io::stdin().is_terminal() && std::io::stderr().is_terminal();
+    if interactive && ask(&format!("delete {} from `{}`?", plan::files(deletions), target.name)) {
+        return None;
+    }
+    if interactive {
+        eprintln!("nothing was changed on `{}`", target.name);
+    } else {
+        eprintln!(
+            "error: this deploy would delete {} from `{}`: run it again with --confirm to delete them; \
+             nothing was changed",
+            plan::files(deletions),
+            target.name
+        );
+    }
+    Some(ExitCode::from(1))
+}
+
+/// Asks a yes-or-no question at the terminal; anything but `y` or `yes` is no.
+fn ask(question: &str) -> bool {
+    eprint!("{question} [y/N] ");
+    let _ = std::io::stderr().flush();
+    let mut answer = String::new();
+    if std::io::stdin().lock().read_line(&mut answer).is_err() {
+        return false;
+    }
+    matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
+}
+
+/// A bar counting uploaded bytes, drawn only for long uploads at a terminal.
+fn progress_bar(plan: &Plan) -> ProgressBar {
+    if plan.upload.len() < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::with_draw_target(Some(plan.upload_bytes()), ProgressDrawTarget::stderr());
+    if let Ok(style) = ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {wide_msg}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Prints what a bucket deploy did and picks the exit status.
+fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: Instant) -> ExitCode {
+    if applied.failed.is_empty() {
+        eprintln!(
+            "deployed to `{}`: uploaded {} ({}), deleted {}, {} unchanged in {:.1} s",
+            target.name,
+            plan::files(applied.uploaded.len()),
+            plan::bytes(applied.uploaded_bytes),
+            applied.deleted.len(),
+            plan.unchanged,
+            started.elapsed().as_secs_f64()
+        );
+        return ExitCode::SUCCESS;
+    }
+    eprintln!(
+        "error: deploy target {target}: {} of {} changes failed",
+        applied.failed.len(),
+        plan.upload.len() + plan.delete.len()
+    );
+    for (path, reason) in &applied.failed {
+        eprintln!("  not done: {path}: {reason}");
+    }
+    let mut uploaded = applied.uploaded.clone();
+    uploaded.sort();
+    for path in &uploaded {
+        eprintln!("  uploaded: {path}");
+    }
+    for path in &applied.deleted {
+        eprintln!("  deleted: {path}");
+    }
+    eprintln!(
+        "uploaded {} of {}, deleted {} of {}{}; run `leverage deploy` again to finish: files already \
+         uploaded are compared and skipped",
+        applied.uploaded.len(),
+        plan::files(plan.upload.len()),
+        applied.deleted.len(),
+        plan.delete.len(),
+        if applied.deletions_skipped > 0 { " (no deletion is tried while an upload fails)" } else { "" },
+    );
+    ExitCode::from(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn built_files_leave_out_the_marker_and_use_slashes() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir_all(dir.path().join("records/a")).expect("folders");
+        std::fs::write(dir.path().join(site::output::MARKER), "m").expect("written");
+        std::fs::write(dir.path().join("records/a/index.html"), "page").expect("written");
+        std::fs::write(dir.path().join("index.html"), "home!").expect("written");
+        let files = built_files(dir.path()).expect("listed");
+        assert_eq!(files, [("index.html".to_string(), 5), ("records/a/index.html".to_string(), 4)]);
+    }
+
+    #[test]
+    fn an_unknown_target_is_bad_usage_and_a_missing_table_is_not() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::write(
+            dir.path().join("site.toml"),
+            "title = \"T\"\n[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://b/blog\"\n",
+        )
+        .expect("written");
+        assert_eq!(choose_target(dir.path(), Some("nope")), Err(ExitCode::from(2)));
+        assert_eq!(choose_target(dir.path(), None).map(|t| t.map(|t| t.name)), Ok(Some("prod".to_string())));
+        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").expect("written");
+        assert_eq!(choose_target(dir.path(), None), Err(ExitCode::from(1)));
+    }
+}

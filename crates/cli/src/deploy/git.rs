@@ -1,0 +1,261 @@
+//! Git targets: commits the built site to a branch of a repository and pushes it, with the git
+//! command line (so ssh keys, credential helpers and git's configured identity work as they do
+//! for the user).
+//!
+//! A temporary bare repository fetches the branch's tip (depth 1) or starts an orphan branch when
+//! the remote has none. The build output is its work tree and its index is the branch's tree, so
+//! `git add --all` records exactly what changed, and git's own blob hashes decide what is new,
+//! changed or gone. The commit goes on top of the fetched tip and is pushed without force: if
+//! someone pushed in between, the push is refused and nothing is lost. Nothing is written into the
+//! output folder, and the marker file `.leverage-output` is never committed.
+
+use std::collections::BTreeMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use anyhow::{Context, Result, bail};
+
+use super::plan::{Change, Plan, Upload};
+use super::target::GitLocation;
+
+/// The identity of a deploy commit when git has none configured.
+const FALLBACK_NAME: &str = "leverage";
+const FALLBACK_EMAIL: &str = "leverage@localhost";
+
+/// A branch being deployed to: the temporary repository and what the remote holds.
+#[derive(Debug)]
+pub(crate) struct Branch {
+    /// Holds the temporary repository; removed on drop.
+    _temporary: tempfile::TempDir,
+    git_dir: PathBuf,
+    work_tree: PathBuf,
+    remote: String,
+    branch: String,
+    /// Whether the remote already has the branch (the commit then goes on top of its tip).
+    exists: bool,
+}
+
+impl Branch {
+    /// Fetches the branch's tip from the remote (or notes that the branch is new).
+    pub(crate) fn open(location: &GitLocation, work_tree: &Path) -> Result<Branch> {
+        let version = Command::new("git").arg("--version").output();
+        if !version.is_ok_and(|o| o.status.success()) {
+            bail!("cannot run `git`: a git target needs git installed and on the PATH");
+        }
+        // Absolute: git runs inside the work tree, where a relative path would mean another folder.
+        let work_tree = std::path::absolute(work_tree)
+            .with_context(|| format!("cannot resolve {}", work_tree.display()))?;
+        let temporary = tempfile::Builder::new()
+            .prefix("leverage-deploy-")
+            .tempdir()
+            .context("cannot create a temporary folder for the git repository")?;
+        let git_dir = temporary.path().join("repository.git");
+        let mut branch = Branch {
+            git_dir: git_dir.clone(),
+            _temporary: temporary,
+            work_tree: work_tree.clone(),
+            remote: location.remote.clone(),
+            branch: location.branch.clone(),
+            exists: false,
+        };
+        let init = git_command(&work_tree)
+            .args(["init", "--bare", "--quiet"])
+            .arg(&git_dir)
+            .output()
+            .context("cannot run `git init`")?;
+        check(&init, "cannot create a temporary git repository")?;
+        // Bare, so that nothing is checked out, but with the output folder as its work tree.
+        check(&branch.git(&["config", "core.bare", "false"])?, "cannot set up the temporary git repository")?;
+        let reference = branch.reference();
+        let listed = branch.git(&["ls-remote", "--heads", "--exit-code", &branch.remote, &reference])?;
+        branch.exists = match listed.status.code() {
+            Some(0) => true,
+            Some(2) => false,
+            _ => bail!("cannot reach {}: {}", branch.remote, git_error(&listed.stderr)),
+        };
+        if branch.exists {
+            let spec = format!("+{reference}:{reference}");
+            let fetched =
+                branch.git(&["fetch", "--quiet", "--no-tags", "--depth=1", &branch.remote, &spec])?;
+            check(&fetched, &format!("cannot fetch branch `{}` of {}", branch.branch, branch.remote))?;
+        }
+        let head = branch.git(&["symbolic-ref", "HEAD", &reference])?;
+        check(&head, "cannot point the temporary repository at the branch")?;
+        Ok(branch)
+    }
+
+    /// `refs/heads/<branch>`.
+    fn reference(&self) -> String {
+        format!("refs/heads/{}", self.branch)
+    }
+
+    /// Runs git on the temporary repository with the output folder as its work tree.
+    fn git(&self, args: &[&str]) -> Result<Output> {
+        let mut command = git_command(&self.work_tree);
+        command.arg("--git-dir").arg(&self.git_dir).arg("--work-tree").arg(&self.work_tree).args(args);
+        command.output().with_context(|| format!("cannot run `git {}`", args.first().unwrap_or(&"")))
+    }
+
+    /// Stages the build over the branch's tree and reads what changed. `sizes` are the built
+    /// files' sizes by path.
+    pub(crate) fn plan(&self, sizes: &BTreeMap<String, u64>) -> Result<Plan> {
+        let base: &[&str] = if self.exists { &["read-tree", "HEAD"] } else { &["read-tree", "--empty"] };
+        check(&self.git(base)?, "cannot read the branch's files")?;
+        let exclude = format!(":(exclude,top){}", site::output::MARKER);
+        let added = self.git(&["add", "--all", "--force", "--", ".", &exclude])?;
+        check(&added, "cannot stage the built files")?;
+        let changes = if self.exists {
+            let diff = self.git(&["diff", "--cached", "--name-status", "-z", "--no-renames", "HEAD"])?;
+            check(&diff, "cannot compare the build with the branch")?;
+            parse_name_status(&diff.stdout)
+        } else {
+            let listed = self.git(&["ls-files", "-z"])?;
+            check(&listed, "cannot list the staged files")?;
+            split_nul(&listed.stdout).map(|path| ('A', path)).collect()
+        };
+        let staged = self.git(&["ls-files", "-z"])?;
+        check(&staged, "cannot list the staged files")?;
+        let total = split_nul(&staged.stdout).count();
+        let mut plan = Plan::default();
+        for (status, path) in changes {
+            let size = sizes.get(&path).copied().unwrap_or(0);
+            match status {
+                'A' => plan.upload.push(Upload { path, size, change: Change::New }),
+                'D' => plan.delete.push(path),
+                _ => plan.upload.push(Upload { path, size, change: Change::Changed }),
+            }
+        }
+        plan.unchanged = total.saturating_sub(plan.upload.len());
+        plan.sort();
+        Ok(plan)
+    }
+
+    /// Commits the staged build on top of the branch and pushes it without force. Returns the
+    /// new commit's id.
+    pub(crate) fn apply(&self, plan: &Plan) -> Result<String> {
+        let mut args: Vec<String> = Vec::new();
+        if !self.configured("user.name") {
+            args.extend(["-c".into(), format!("user.name={FALLBACK_NAME}")]);
+        }
+        if !self.configured("user.email") {
+            args.extend(["-c".into(), format!("user.email={FALLBACK_EMAIL}")]);
+        }
+        let message = format!("Deploy the site\n\n{}\n\nCommitted by `leverage deploy`.\n", plan.done());
+        args.extend(["commit", "--quiet", "--no-verify", "--message", &message].map(String::from));
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        check(&self.git(&args)?, "cannot commit the build")?;
+        let commit = self.git(&["rev-parse", "HEAD"])?;
+        check(&commit, "cannot read the new commit")?;
+        let commit = String::from_utf8_lossy(&commit.stdout).trim().to_string();
+        let reference = self.reference();
+        let spec = format!("{reference}:{reference}");
+        let pushed = self.git(&["push", "--porcelain", "--no-verify", &self.remote, &spec])?;
+        if !pushed.status.success() {
+            let stdout = String::from_utf8_lossy(&pushed.stdout);
+            if stdout.lines().any(|line| line.starts_with('!')) {
+                bail!(
+                    "the push was refused: branch `{}` of {} changed since it was fetched (another deploy?); \
+                     nothing was changed there, run `leverage deploy` again",
+                    self.branch,
+                    self.remote
+                );
+            }
+            bail!("cannot push to {}: {}", self.remote, git_error(&pushed.stderr));
+        }
+        Ok(commit)
+    }
+
+    /// Whether git has a value for `key` (in any configuration file it reads).
+    fn configured(&self, key: &str) -> bool {
+        self.git(&["config", "--get", key])
+            .is_ok_and(|o| o.status.success() && !String::from_utf8_lossy(&o.stdout).trim().is_empty())
+    }
+}
+
+/// A git command that does not inherit a repository from the environment (leverage may be run
+/// from a hook) and does not wait for a password nobody can type.
+fn git_command(directory: &Path) -> Command {
+    let mut command = Command::new("git");
+    command.current_dir(directory);
+    for name in ["GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE", "GIT_OBJECT_DIRECTORY", "GIT_NAMESPACE"] {
+        command.env_remove(name);
+    }
+    if !std::io::stdin().is_terminal() {
+        command.env("GIT_TERMINAL_PROMPT", "0");
+    }
+    command.args(["-c", "core.autocrlf=false", "-c", "core.safecrlf=false"]);
+    command
+}
+
+/// Fails with git's last line of stderr when the command failed.
+fn check(output: &Output, what: &str) -> Result<()> {
+    if output.status.success() {
+        return Ok(());
+    }
+    bail!("{what}: {}", git_error(&output.stderr))
+}
+
+/// What git said went wrong: its `fatal:` and `error:` lines, or else its last line.
+fn git_error(stderr: &[u8]) -> String {
+    let text = String::from_utf8_lossy(stderr);
+    let errors: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("fatal: ").or_else(|| l.trim().strip_prefix("error: ")))
+        .collect();
+    if !errors.is_empty() {
+        return errors.join("; ");
+    }
+    text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("git failed").trim().to_string()
+}
+
+/// The NUL-separated fields of git's `-z` output.
+fn split_nul(bytes: &[u8]) -> impl Iterator<Item = String> + '_ {
+    bytes.split(|b| *b == 0).filter(|f| !f.is_empty()).map(|f| String::from_utf8_lossy(f).into_owned())
+}
+
+/// Parses `git diff --name-status -z` output: a status letter, then the path.
+fn parse_name_status(bytes: &[u8]) -> Vec<(char, String)> {
+    let mut fields = split_nul(bytes);
+    let mut changes = Vec::new();
+    while let (Some(status), Some(path)) = (fields.next(), fields.next()) {
+        changes.push((status.chars().next().unwrap_or('M'), path));
+    }
+    changes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_git_name_status() {
+        let output = b"M\0index.html\0A\0records/new/index.html\0D\0records/old/index.html\0";
+        assert_eq!(
+            parse_name_status(output),
+            [
+                ('M', "index.html".to_string()),
+                ('A', "records/new/index.html".to_string()),
+                ('D', "records/old/index.html".to_string()),
+            ]
+        );
+        assert!(parse_name_status(b"").is_empty());
+    }
+
+    #[test]
+    fn a_path_with_spaces_and_newlines_survives() {
+        assert_eq!(parse_name_status(b"A\0a b\nc.txt\0"), [('A', "a b\nc.txt".to_string())]);
+    }
+
+    #[test]
+    fn git_s_errors_are_its_fatal_lines() {
+        let said = b"fatal: '/x' does not appear to be a git repository\nfatal: Could not read from remote \
+repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.\n";
+        assert_eq!(
+            git_error(said),
+            "'/x' does not appear to be a git repository; Could not read from remote repository."
+        );
+        assert_eq!(git_error(b"hint: x\nsomething odd\n\n"), "something odd");
+        assert_eq!(git_error(b""), "git failed");
+    }
+}

@@ -1,0 +1,234 @@
+//! The deploy plan: which built files to upload (new or changed), which remote files to delete,
+//! and how many are unchanged, from a local and a remote listing compared by content hash.
+//!
+//! It reads no file and talks to no server: the targets list what they hold and hash the local
+//! files their own way (an MD5 for S3, a git blob id for git), and hand both listings here.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// One built file, by its path below the output folder (with `/` separators).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Local {
+    pub(crate) path: String,
+    pub(crate) size: u64,
+    /// The content hash, as the target compares it.
+    pub(crate) hash: String,
+}
+
+/// One file the target holds, by its path below the target's prefix.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Remote {
+    pub(crate) path: String,
+    /// The content hash, when the target knows it; a file without one is uploaded again.
+    pub(crate) hash: Option<String>,
+}
+
+/// Why a file is uploaded.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Change {
+    /// The target does not have it.
+    New,
+    /// The target has other bytes under that path.
+    Changed,
+}
+
+/// One file to upload.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Upload {
+    pub(crate) path: String,
+    pub(crate) size: u64,
+    pub(crate) change: Change,
+}
+
+/// What a deploy does.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct Plan {
+    /// New and changed files, by path.
+    pub(crate) upload: Vec<Upload>,
+    /// Remote files no longer built, by path.
+    pub(crate) delete: Vec<String>,
+    /// Files the target already holds with the same content.
+    pub(crate) unchanged: usize,
+}
+
+impl Plan {
+    /// Compares the local files with the remote ones by path and hash.
+    pub(crate) fn new(local: &[Local], remote: &[Remote]) -> Plan {
+        let held: BTreeMap<&str, Option<&str>> =
+            remote.iter().map(|r| (r.path.as_str(), r.hash.as_deref())).collect();
+        let mut plan = Plan::default();
+        for file in local {
+            let change = match held.get(file.path.as_str()) {
+                None => Some(Change::New),
+                Some(Some(hash)) if hash.eq_ignore_ascii_case(&file.hash) => None,
+                Some(_) => Some(Change::Changed),
+            };
+            match change {
+                Some(change) => plan.upload.push(Upload { path: file.path.clone(), size: file.size, change }),
+                None => plan.unchanged += 1,
+            }
+        }
+        let built: std::collections::BTreeSet<&str> = local.iter().map(|f| f.path.as_str()).collect();
+        plan.delete = held.keys().filter(|path| !built.contains(*path)).map(|p| p.to_string()).collect();
+        plan.sort();
+        plan
+    }
+
+    /// Orders uploads and deletions by path, so plans print the same way every time.
+    pub(crate) fn sort(&mut self) {
+        self.upload.sort_by(|a, b| a.path.cmp(&b.path));
+        self.delete.sort();
+    }
+
+    /// True when the target already holds exactly this build.
+    pub(crate) fn is_empty(&self) -> bool {
+        self.upload.is_empty() && self.delete.is_empty()
+    }
+
+    /// The bytes to upload.
+    pub(crate) fn upload_bytes(&self) -> u64 {
+        self.upload.iter().map(|u| u.size).sum()
+    }
+
+    /// The plan's one-line summary: `3 to upload (12.1 KiB), 1 to delete, 40 unchanged`.
+    pub(crate) fn summary(&self) -> String {
+        format!(
+            "{} to upload ({}), {} to delete, {} unchanged",
+            self.upload.len(),
+            bytes(self.upload_bytes()),
+            self.delete.len(),
+            self.unchanged
+        )
+    }
+
+    /// What applying the plan did, for a commit message or a final line:
+    /// `3 new or changed (12.1 KiB), 1 deleted, 40 unchanged`.
+    pub(crate) fn done(&self) -> String {
+        format!(
+            "{} new or changed ({}), {} deleted, {} unchanged",
+            self.upload.len(),
+            bytes(self.upload_bytes()),
+            self.delete.len(),
+            self.unchanged
+        )
+    }
+
+    /// Every file of the plan, one per line (`new`, `changed`, `delete`), then the summary.
+    pub(crate) fn listing(&self) -> String {
+        let mut out = String::new();
+        for upload in &self.upload {
+            let word = match upload.change {
+                Change::New => "new",
+                Change::Changed => "changed",
+            };
+            let _ = writeln!(out, "{word:<8} {}", upload.path);
+        }
+        for path in &self.delete {
+            let _ = writeln!(out, "{:<8} {path}", "delete");
+        }
+        let _ = writeln!(out, "{}", self.summary());
+        out
+    }
+}
+
+/// A count of files: `1 file`, `3 files`.
+pub(crate) fn files(count: usize) -> String {
+    if count == 1 { "1 file".to_string() } else { format!("{count} files") }
+}
+
+/// A byte count for people: `812 B`, `12.1 KiB`, `3.4 MiB`.
+pub(crate) fn bytes(count: u64) -> String {
+    const UNITS: [&str; 4] = ["KiB", "MiB", "GiB", "TiB"];
+    if count < 1024 {
+        return format!("{count} B");
+    }
+    // Shown with one decimal: precision past 2^53 bytes does not matter here.
+    let mut value = count as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    format!("{value:.1} {}", UNITS[unit])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn local(path: &str, hash: &str) -> Local {
+        Local { path: path.into(), size: 10, hash: hash.into() }
+    }
+
+    fn remote(path: &str, hash: Option<&str>) -> Remote {
+        Remote { path: path.into(), hash: hash.map(str::to_string) }
+    }
+
+    #[test]
+    fn uploads_everything_to_an_empty_target() {
+        let plan = Plan::new(&[local("b.html", "1"), local("a.css", "2")], &[]);
+        assert_eq!(plan.upload.iter().map(|u| u.path.as_str()).collect::<Vec<_>>(), ["a.css", "b.html"]);
+        assert!(plan.upload.iter().all(|u| u.change == Change::New));
+        assert_eq!((plan.delete.len(), plan.unchanged, plan.upload_bytes()), (0, 0, 20));
+    }
+
+    #[test]
+    fn the_same_files_make_an_empty_plan() {
+        let plan = Plan::new(&[local("a", "ab")], &[remote("a", Some("AB"))]);
+        assert!(plan.is_empty());
+        assert_eq!(plan.unchanged, 1);
+    }
+
+    #[test]
+    fn a_changed_hash_is_uploaded_and_a_missing_file_deleted() {
+        let plan = Plan::new(
+            &[local("a", "1"), local("b", "2"), local("new", "3")],
+            &[remote("a", Some("1")), remote("b", Some("old")), remote("gone", Some("4"))],
+        );
+        assert_eq!(
+            plan.upload,
+            [
+                Upload { path: "b".into(), size: 10, change: Change::Changed },
+                Upload { path: "new".into(), size: 10, change: Change::New },
+            ]
+        );
+        assert_eq!(plan.delete, ["gone"]);
+        assert_eq!(plan.unchanged, 1);
+    }
+
+    #[test]
+    fn a_remote_file_without_a_known_hash_is_uploaded_again() {
+        let plan = Plan::new(&[local("a", "1")], &[remote("a", None)]);
+        assert_eq!(plan.upload[0].change, Change::Changed);
+    }
+
+    #[test]
+    fn the_listing_names_every_file_and_ends_with_the_summary() {
+        let plan =
+            Plan::new(&[local("a", "1"), local("b", "2")], &[remote("b", Some("x")), remote("c", None)]);
+        assert_eq!(
+            plan.listing(),
+            "new      a\nchanged  b\ndelete   c\n2 to upload (20 B), 1 to delete, 0 unchanged\n"
+        );
+    }
+
+    #[test]
+    fn what_was_done_reads_in_the_past() {
+        let plan = Plan::new(&[local("a", "1")], &[remote("c", None)]);
+        assert_eq!(plan.done(), "1 new or changed (10 B), 1 deleted, 0 unchanged");
+    }
+
+    #[test]
+    fn one_file_is_singular() {
+        assert_eq!((files(0), files(1), files(2)), ("0 files".into(), "1 file".into(), "2 files".into()));
+    }
+
+    #[test]
+    fn byte_counts_read_as_people_write_them() {
+        assert_eq!(bytes(0), "0 B");
+        assert_eq!(bytes(1023), "1023 B");
+        assert_eq!(bytes(1536), "1.5 KiB");
+        assert_eq!(bytes(5 * 1024 * 1024), "5.0 MiB");
+    }
+}

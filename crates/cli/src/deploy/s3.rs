@@ -1,0 +1,510 @@
+//! S3-compatible buckets (AWS S3, Cloudflare R2, Backblaze B2, MinIO) through the object_store
+//! crate, which signs and sends every request; nothing here speaks HTTP itself.
+//!
+//! Credentials come only from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+//! AWS_SESSION_TOKEN). A file is unchanged when the MD5 of its bytes equals the object's ETag
+//! (what S3 returns for a single-part upload, which every upload here is) or, where the ETag is
+//! not an MD5 (multipart or KMS-encrypted objects), the MD5 kept in the object's metadata. Only
+//! keys below the target's prefix are listed, so no other key is ever changed. Uploads are
+//! idempotent and happen before any deletion, stylesheets and images before the pages that use
+//! them, so a deploy that fails part-way can simply be run again.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::{Context, Result, anyhow, bail};
+use indicatif::ProgressBar;
+use md5::{Digest, Md5};
+use object_store::aws::AmazonS3Builder;
+use object_store::path::Path as Key;
+use object_store::{
+    Attribute, AttributeValue, Attributes, BackoffConfig, ClientOptions, GetOptions, ObjectStore,
+    ObjectStoreExt, PutOptions, PutPayload, RetryConfig,
+};
+use tokio::task::JoinSet;
+use tokio_stream::StreamExt;
+
+use super::headers;
+use super::plan::{Local, Plan, Remote, Upload};
+use super::target::S3Location;
+
+/// The user metadata key (`x-amz-meta-leverage-md5`) holding the MD5 of an uploaded file.
+const MD5_KEY: &str = "leverage-md5";
+
+/// Uploads and metadata reads in flight at once.
+const CONCURRENCY: usize = 8;
+
+/// A bucket and prefix, opened with the environment's credentials.
+#[derive(Debug)]
+pub(crate) struct Bucket {
+    /// An `AmazonS3` client; any store in the tests.
+    store: Arc<dyn ObjectStore>,
+    prefix: String,
+    runtime: tokio::runtime::Runtime,
+}
+
+/// What an apply did: every file uploaded or deleted, and every failure with its reason.
+#[derive(Debug, Default)]
+pub(crate) struct Applied {
+    pub(crate) uploaded: Vec<String>,
+    pub(crate) uploaded_bytes: u64,
+    pub(crate) deleted: Vec<String>,
+    /// Files that were to be uploaded or deleted and were not, with why.
+    pub(crate) failed: Vec<(String, String)>,
+    /// Deletions not attempted because an upload failed first.
+    pub(crate) deletions_skipped: usize,
+}
+
+impl Bucket {
+    /// Checks the environment's credentials and builds the client. Nothing is sent yet.
+    pub(crate) fn open(location: &S3Location) -> Result<Bucket> {
+        let variable = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let (Some(key_id), Some(secret)) = (variable("AWS_ACCESS_KEY_ID"), variable("AWS_SECRET_ACCESS_KEY"))
+        else {
+            bail!(
+                "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for \
+                 temporary ones) in the environment; site.toml never holds them"
+            );
+        };
+        let region = location
+            .region
+            .clone()
+            .or_else(|| variable("AWS_REGION"))
+            .or_else(|| variable("AWS_DEFAULT_REGION"))
+            .unwrap_or_else(|| "us-east-1".to_string());
+        let http = location.endpoint.as_deref().is_some_and(|e| e.starts_with("http://"));
+        let client = ClientOptions::new()
+            .with_allow_http(http)
+            .with_connect_timeout(Duration::from_secs(10))
+            .with_timeout(Duration::from_secs(120));
+        let retry = RetryConfig {
+            backoff: BackoffConfig {
+                init_backoff: Duration::from_millis(100),
+                max_backoff: Duration::from_secs(2),
+                base: 2.0,
+            },
+            max_retries: 3,
+            retry_timeout: Duration::from_secs(60),
+        };
+        let mut builder = AmazonS3Builder::new()
+            .with_bucket_name(&location.bucket)
+            .with_region(region)
+            .with_access_key_id(key_id)
+            .with_secret_access_key(secret)
+            .with_client_options(client)
+            .with_retry(retry)
+            .with_allow_http(http)
+            // Path-style requests (endpoint/bucket/key) work with every S3-compatible server.
+            .with_virtual_hosted_style_request(false);
+        if let Some(token) = variable("AWS_SESSION_TOKEN") {
+            builder = builder.with_token(token);
+        }
+        if let Some(endpoint) = &location.endpoint {
+            builder = builder.with_endpoint(endpoint);
+        }
+        let store = builder.build().context("cannot set up the S3 client")?;
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()
+            .context("cannot start the network runtime")?;
+        Ok(Bucket { store: Arc::new(store), prefix: location.prefix.clone(), runtime })
+    }
+
+    /// The key of a built file.
+    fn key(&self, path: &str) -> Result<Key> {
+        let key = if self.prefix.is_empty() { path.to_string() } else { format!("{}/{path}", self.prefix) };
+        Key::parse(&key).map_err(|e| anyhow!("cannot name `{path}` as an S3 key: {e}"))
+    }
+
+    /// The path below the prefix of a listed key; `None` for keys outside it.
+    fn relative<'k>(&self, key: &'k str) -> Option<&'k str> {
+        if self.prefix.is_empty() {
+            return Some(key);
+        }
+        key.strip_prefix(self.prefix.as_str())?.strip_prefix('/').filter(|rest| !rest.is_empty())
+    }
+
+    /// Hashes the built files and lists the prefix; compares them.
+    pub(crate) fn plan(&self, dir: &Path, files: &[(String, u64)]) -> Result<Plan> {
+        let mut local = Vec::with_capacity(files.len());
+        for (path, size) in files {
+            self.key(path)?;
+            let full = dir.join(path);
+            let bytes = std::fs::read(&full).with_context(|| format!("cannot read {}", full.display()))?;
+            local.push(Local { path: path.clone(), size: *size, hash: md5_hex(&bytes) });
+        }
+        let hashes: BTreeMap<&str, &str> = local.iter().map(|l| (l.path.as_str(), l.hash.as_str())).collect();
+        let remote =
+            self.runtime.block_on(self.list(&hashes)).map_err(|e| anyhow!("cannot list the bucket: {e}"))?;
+        Ok(Plan::new(&local, &remote))
+    }
+
+    /// Every object below the prefix with its MD5, when known. An object whose ETag is not the
+    /// local file's MD5 (changed, or an ETag that is no MD5: multipart, KMS-encrypted) is asked
+    /// for the MD5 kept in its metadata; objects no longer built are not asked.
+    async fn list(&self, local: &BTreeMap<&str, &str>) -> Result<Vec<Remote>, String> {
+        let prefix = if self.prefix.is_empty() {
+            None
+        } else {
+            Some(Key::parse(&self.prefix).map_err(|e| e.to_string())?)
+        };
+        let mut listing = self.store.list(prefix.as_ref());
+        let mut remote = Vec::new();
+        let mut ask = Vec::new();
+        while let Some(meta) = listing.next().await {
+            let meta = meta.map_err(|e| describe(&e))?;
+            let Some(path) = self.relative(meta.location.as_ref()) else { continue };
+            let hash = meta.e_tag.as_deref().and_then(md5_of_etag);
+            if let Some(built) = local.get(path)
+                && hash.as_deref() != Some(*built)
+            {
+                ask.push((remote.len(), meta.location.clone()));
+            }
+            remote.push(Remote { path: path.to_string(), hash });
+        }
+        for chunk in ask.chunks(CONCURRENCY) {
+            let mut reads = JoinSet::new();
+            for (index, key) in chunk.iter().cloned() {
+                let store = Arc::clone(&self.store);
+                reads.spawn(async move {
+                    let options = GetOptions { head: true, ..GetOptions::default() };
+                    let result = store.get_opts(&key, options).await;
+                    let hash = result.ok().and_then(|r| {
+                        r.attributes.get(&Attribute::Metadata(MD5_KEY.into())).map(|v| v.to_ascii_lowercase())
+                    });
+                    (index, hash)
+                });
+            }
+            while let Some(Ok((index, hash))) = reads.join_next().await {
+                if let (Some(entry), Some(hash)) = (remote.get_mut(index), hash) {
+                    entry.hash = Some(hash);
+                }
+            }
+        }
+        Ok(remote)
+    }
+
+    /// Uploads the new and changed files (assets, then pages), then, only when every upload
+    /// succeeded, deletes the files that are gone.
+    pub(crate) fn apply(&self, plan: &Plan, dir: &Path, bar: &ProgressBar) -> Applied {
+        self.runtime.block_on(async {
+            let mut applied = Applied::default();
+            let (assets, pages): (Vec<&Upload>, Vec<&Upload>) =
+                plan.upload.iter().partition(|u| !headers::is_page(&u.path));
+            for phase in [assets, pages] {
+                if !applied.failed.is_empty() {
+                    let reason = "not attempted: an earlier upload failed".to_string();
+                    applied.failed.extend(phase.iter().map(|u| (u.path.clone(), reason.clone())));
+                    continue;
+                }
+                self.upload(&phase, dir, bar, &mut applied).await;
+            }
+            bar.finish_and_clear();
+            if !applied.failed.is_empty() {
+                applied.deletions_skipped = plan.delete.len();
+                return applied;
+            }
+            self.delete(&plan.delete, &mut applied).await;
+            applied
+        })
+    }
+
+    /// Uploads files with a few in flight at once.
+    async fn upload(&self, uploads: &[&Upload], dir: &Path, bar: &ProgressBar, applied: &mut Applied) {
+        let mut queue = uploads.iter();
+        let mut running = JoinSet::new();
+        let mut done = BTreeSet::new();
+        loop {
+            while running.len() < CONCURRENCY {
+                let Some(upload) = queue.next() else { break };
+                let key = match self.key(&upload.path) {
+                    Ok(key) => key,
+                    Err(e) => {
+                        applied.failed.push((upload.path.clone(), e.to_string()));
+                        done.insert(upload.path.clone());
+                        continue;
+                    }
+                };
+                let store = Arc::clone(&self.store);
+                let path = upload.path.clone();
+                let file = dir.join(&upload.path);
+                running.spawn(async move {
+                    let result = put(store.as_ref(), &key, &path, &file).await;
+                    (path, result)
+                });
+            }
+            let Some(joined) = running.join_next().await else { break };
+            let Ok((path, result)) = joined else { continue };
+            match result {
+                Ok(size) => {
+                    bar.inc(size);
+                    bar.set_message(path.clone());
+                    applied.uploaded_bytes += size;
+                    applied.uploaded.push(path.clone());
+                }
+                Err(e) => applied.failed.push((path.clone(), e)),
+            }
+            done.insert(path);
+        }
+        // A task that stopped without answering still counts as not uploaded.
+        for upload in uploads {
+            if !done.contains(&upload.path) {
+                applied.failed.push((upload.path.clone(), "the upload stopped unexpectedly".to_string()));
+            }
+        }
+    }
+
+    /// Deletes the objects of files that are gone (all below the prefix), a few at a time.
+    async fn delete(&self, paths: &[String], applied: &mut Applied) {
+        for chunk in paths.chunks(CONCURRENCY) {
+            let mut running = JoinSet::new();
+            for path in chunk {
+                match self.key(path) {
+                    Ok(key) => {
+                        let store = Arc::clone(&self.store);
+                        let path = path.clone();
+                        running.spawn(async move {
+                            let result = store.delete(&key).await.map_err(|e| describe(&e));
+                            (path, result)
+                        });
+                    }
+                    Err(e) => applied.failed.push((path.clone(), e.to_string())),
+                }
+            }
+            let mut answered = BTreeSet::new();
+            while let Some(joined) = running.join_next().await {
+                let Ok((path, result)) = joined else { continue };
+                answered.insert(path.clone());
+                match result {
+                    Ok(()) => applied.deleted.push(path),
+                    Err(e) => applied.failed.push((path, e)),
+                }
+            }
+            for path in chunk {
+                if !answered.contains(path) && !applied.failed.iter().any(|(p, _)| p == path) {
+                    applied.failed.push((path.clone(), "the deletion stopped unexpectedly".to_string()));
+                }
+            }
+        }
+    }
+}
+
+/// Uploads one file with its Content-Type, Cache-Control and MD5; returns its size.
+async fn put(store: &dyn ObjectStore, key: &Key, path: &str, file: &Path) -> Result<u64, String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let size = bytes.len() as u64;
+    let mut attributes = Attributes::new();
+    attributes.insert(Attribute::ContentType, AttributeValue::from(headers::content_type(path)));
+    attributes.insert(Attribute::CacheControl, AttributeValue::from(headers::cache_control(path)));
+    attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(md5_hex(&bytes)));
+    let options = PutOptions { attributes, ..PutOptions::default() };
+    store.put_opts(key, PutPayload::from(bytes), options).await.map_err(|e| describe(&e))?;
+    Ok(size)
+}
+
+/// An object_store error in one line: the S3 error code and message when the server sent one
+/// (`NoSuchBucket: The specified bucket does not exist`), else the innermost cause (`tcp connect
+/// error: Connection refused`). object_store repeats its causes inside each message, so the
+/// chain is not printed whole.
+fn describe(error: &object_store::Error) -> String {
+    let mut root: &dyn std::error::Error = error;
+    while let Some(source) = root.source() {
+        root = source;
+    }
+    let text = root.to_string();
+    let tag = |name: &str| {
+        let open = format!("<{name}>");
+        let start = text.find(&open)? + open.len();
+        let end = text[start..].find(&format!("</{name}>"))? + start;
+        Some(text[start..end].trim().to_string())
+    };
+    if let (Some(code), Some(message)) = (tag("Code"), tag("Message")) {
+        return format!("{code}: {message}");
+    }
+    if let Some(code) = tag("Code") {
+        return code;
+    }
+    text.lines().next().unwrap_or("unknown error").trim().to_string()
+}
+
+/// The lowercase hex MD5 of some bytes.
+pub(crate) fn md5_hex(bytes: &[u8]) -> String {
+    Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The MD5 an ETag stands for: a quoted 32-digit hex value is one; a multipart ETag (`"…-3"`)
+/// or any other form is not.
+pub(crate) fn md5_of_etag(etag: &str) -> Option<String> {
+    let bare = etag.trim().trim_start_matches("W/").trim_matches('"');
+    (bare.len() == 32 && bare.bytes().all(|b| b.is_ascii_hexdigit())).then(|| bare.to_ascii_lowercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use object_store::memory::InMemory;
+
+    use super::*;
+
+    #[test]
+    fn md5_matches_the_known_digest() {
+        assert_eq!(md5_hex(b""), "d41d8cd98f00b204e9800998ecf8427e");
+        assert_eq!(md5_hex(b"hello\n"), "b1946ac92492d2347c6235b4d2611184");
+    }
+
+    #[test]
+    fn a_single_part_etag_is_an_md5() {
+        assert_eq!(
+            md5_of_etag("\"B1946AC92492D2347C6235B4D2611184\""),
+            Some("b1946ac92492d2347c6235b4d2611184".to_string())
+        );
+        assert_eq!(
+            md5_of_etag("b1946ac92492d2347c6235b4d2611184"),
+            Some("b1946ac92492d2347c6235b4d2611184".to_string())
+        );
+    }
+
+    #[test]
+    fn a_multipart_etag_is_not_an_md5() {
+        assert_eq!(md5_of_etag("\"b1946ac92492d2347c6235b4d2611184-3\""), None);
+        assert_eq!(md5_of_etag("\"\""), None);
+        assert_eq!(md5_of_etag("\"zz946ac92492d2347c6235b4d2611184\""), None);
+    }
+
+    /// A bucket on object_store's in-memory store: its ETags are counters, not MD5s, so every
+    /// comparison goes through the MD5 kept in the metadata.
+    fn bucket(prefix: &str) -> Bucket {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
+        Bucket { store: Arc::new(InMemory::new()), prefix: prefix.into(), runtime }
+    }
+
+    /// A folder of built files and its listing.
+    fn built(files: &[(&str, &str)]) -> (tempfile::TempDir, Vec<(String, u64)>) {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let mut listing = Vec::new();
+        for (path, text) in files {
+            let full = dir.path().join(path);
+            std::fs::create_dir_all(full.parent().expect("a parent")).expect("folders");
+            std::fs::write(&full, text).expect("written");
+            listing.push((path.to_string(), text.len() as u64));
+        }
+        (dir, listing)
+    }
+
+    fn keys(bucket: &Bucket) -> Vec<String> {
+        let mut keys: Vec<String> = bucket.runtime.block_on(async {
+            let mut listing = bucket.store.list(None);
+            let mut keys = Vec::new();
+            while let Some(Ok(meta)) = listing.next().await {
+                keys.push(meta.location.to_string());
+            }
+            keys
+        });
+        keys.sort();
+        keys
+    }
+
+    #[test]
+    fn uploads_then_finds_nothing_to_do_and_leaves_other_keys_alone() {
+        let bucket = bucket("blog");
+        bucket
+            .runtime
+            .block_on(bucket.store.put(&Key::from("blog-old/index.html"), PutPayload::from_static(b"old")))
+            .expect("put");
+        let (dir, files) = built(&[("index.html", "<p>home</p>"), ("style.0123456789abcdef.css", "p{}")]);
+        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        assert_eq!((plan.upload.len(), plan.delete.len()), (2, 0));
+        let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        assert!(applied.failed.is_empty(), "{:?}", applied.failed);
+        assert_eq!(
+            keys(&bucket),
+            ["blog-old/index.html", "blog/index.html", "blog/style.0123456789abcdef.css"]
+        );
+        let again = bucket.plan(dir.path(), &files).expect("planned");
+        assert!(again.is_empty(), "{again:?}");
+        assert_eq!(again.unchanged, 2);
+    }
+
+    #[test]
+    fn uploads_carry_their_headers_and_md5() {
+        let bucket = bucket("");
+        let (dir, files) = built(&[("style.0123456789abcdef.css", "p{}")]);
+        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        let got = bucket
+            .runtime
+            .block_on(bucket.store.get(&Key::from("style.0123456789abcdef.css")))
+            .expect("stored");
+        let attribute = |a: Attribute| got.attributes.get(&a).map(|v| v.to_string());
+        assert_eq!(attribute(Attribute::ContentType).as_deref(), Some("text/css; charset=utf-8"));
+        assert_eq!(attribute(Attribute::CacheControl).as_deref(), Some(headers::IMMUTABLE));
+        assert_eq!(attribute(Attribute::Metadata(MD5_KEY.into())), Some(md5_hex(b"p{}")));
+    }
+
+    #[test]
+    fn a_changed_file_is_uploaded_and_a_gone_one_deleted_after() {
+        let bucket = bucket("blog");
+        let (dir, files) = built(&[("a.html", "a"), ("b.html", "b")]);
+        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        std::fs::write(dir.path().join("a.html"), "A").expect("written");
+        let files = vec![("a.html".to_string(), 1)];
+        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        assert_eq!(
+            plan.upload.iter().map(|u| (u.path.as_str(), u.change)).collect::<Vec<_>>(),
+            [("a.html", super::super::plan::Change::Changed)]
+        );
+        assert_eq!(plan.delete, ["b.html"]);
+        let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        assert_eq!(
+            (applied.uploaded.as_slice(), applied.deleted.as_slice()),
+            (&["a.html".to_string()][..], &["b.html".to_string()][..])
+        );
+        assert_eq!(keys(&bucket), ["blog/a.html"]);
+    }
+
+    #[test]
+    fn a_failed_upload_stops_the_pages_and_every_deletion() {
+        let bucket = bucket("");
+        let (dir, files) = built(&[("gone.html", "g")]);
+        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        let (dir, files) = built(&[("a.css", "a"), ("b.css", "b"), ("index.html", "i")]);
+        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        std::fs::remove_file(dir.path().join("b.css")).expect("removed");
+        let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        assert_eq!(applied.uploaded, ["a.css"]);
+        let failed: Vec<&str> = applied.failed.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(failed, ["b.css", "index.html"]);
+        assert!(applied.failed[0].1.starts_with("cannot read"), "{:?}", applied.failed);
+        assert_eq!(applied.deletions_skipped, 1);
+        assert_eq!(keys(&bucket), ["a.css", "gone.html"], "nothing was deleted");
+        // Run again once the file is back: only what is missing goes up, then the deletion.
+        std::fs::write(dir.path().join("b.css"), "b").expect("written");
+        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        assert_eq!(plan.upload.iter().map(|u| u.path.as_str()).collect::<Vec<_>>(), ["b.css", "index.html"]);
+        let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        assert!(applied.failed.is_empty());
+        assert_eq!(keys(&bucket), ["a.css", "b.css", "index.html"]);
+    }
+
+    #[test]
+    fn keys_live_below_the_prefix() {
+        let blog = bucket("blog");
+        assert_eq!(blog.key("index.html").expect("valid").as_ref(), "blog/index.html");
+        assert_eq!(blog.relative("blog/records/a/index.html"), Some("records/a/index.html"));
+        assert_eq!(blog.relative("blog-old/index.html"), None, "a sibling prefix is not ours");
+        assert_eq!(blog.relative("blog"), None);
+        assert_eq!(blog.relative("other/index.html"), None);
+        let whole = bucket("");
+        assert_eq!(whole.key("index.html").expect("valid").as_ref(), "index.html");
+        assert_eq!(whole.relative("x/y"), Some("x/y"));
+    }
+
+    #[test]
+    fn a_name_s3_cannot_hold_is_an_error_not_a_panic() {
+        assert!(bucket("blog").key("a/../b").is_err());
+    }
+}

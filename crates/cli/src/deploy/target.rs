@@ -1,0 +1,458 @@
+//! Deploy targets: the typed form of site.toml's `[[deploy.targets]]` and of their URLs.
+//!
+//! site::Config keeps the `deploy` table as raw TOML; this module checks it and turns each target
+//! into a `Target` with a `Location` (an S3 bucket and prefix, or a git remote and branch). It
+//! never reads credentials: S3 keys come from the environment when a bucket is opened, git's from
+//! git's own configuration.
+
+use std::fmt;
+
+use url::Url;
+
+/// The branch a git target pushes to when site.toml names none.
+pub(crate) const DEFAULT_BRANCH: &str = "gh-pages";
+
+/// The keys a `[[deploy.targets]]` table accepts, as listed in errors.
+const TARGET_KEYS: &str = "`name`, `url`, `branch`";
+
+/// One target named in site.toml.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Target {
+    /// The name `--target` selects it by.
+    pub(crate) name: String,
+    /// The URL as written, for messages.
+    pub(crate) url: String,
+    /// Where the site goes.
+    pub(crate) location: Location,
+}
+
+impl fmt::Display for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "`{}` ({})", self.name, self.url)
+    }
+}
+
+/// Where a target puts the site.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Location {
+    /// An S3-compatible bucket: AWS S3, Cloudflare R2, Backblaze B2, MinIO.
+    S3(S3Location),
+    /// A branch of a git repository (GitHub Pages style).
+    Git(GitLocation),
+}
+
+/// A bucket and the prefix the site lives under.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct S3Location {
+    /// The bucket's name.
+    pub(crate) bucket: String,
+    /// The key prefix without leading or trailing `/`; empty for the whole bucket.
+    pub(crate) prefix: String,
+    /// The region from `?region=`, if given.
+    pub(crate) region: Option<String>,
+    /// The endpoint from `?endpoint=` (R2, B2, MinIO), if given.
+    pub(crate) endpoint: Option<String>,
+}
+
+/// A git remote and the branch the site is committed to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct GitLocation {
+    /// The remote as git takes it (the URL without `git+`).
+    pub(crate) remote: String,
+    /// The branch.
+    pub(crate) branch: String,
+}
+
+/// Reads every target of site.toml's `deploy` table, in the order written.
+pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, String> {
+    if let Some(key) = deploy.keys().find(|k| *k != "targets") {
+        return Err(format!("site.toml: unknown key `deploy.{key}`: expected `[[deploy.targets]]` tables"));
+    }
+    let Some(value) = deploy.get("targets") else { return Ok(Vec::new()) };
+    let Some(array) = value.as_array() else {
+        return Err(format!(
+            "site.toml: expected `deploy.targets` to be a list of tables (`[[deploy.targets]]`), found {}",
+            kind(value)
+        ));
+    };
+    let mut targets: Vec<Target> = Vec::with_capacity(array.len());
+    for (index, value) in array.iter().enumerate() {
+        let number = index + 1;
+        let Some(table) = value.as_table() else {
+            return Err(format!(
+                "site.toml: expected deploy target {number} to be a table, found {}",
+                kind(value)
+            ));
+        };
+        let target = target(number, table)?;
+        if let Some(first) = targets.iter().position(|t| t.name == target.name) {
+            return Err(format!(
+                "site.toml: deploy targets {} and {number} are both named `{}`: expected different names",
+                first + 1,
+                target.name
+            ));
+        }
+        targets.push(target);
+    }
+    Ok(targets)
+}
+
+/// Reads one `[[deploy.targets]]` table; `number` counts from 1.
+fn target(number: usize, table: &toml::Table) -> Result<Target, String> {
+    let string = |key: &str| -> Result<Option<String>, String> {
+        match table.get(key) {
+            None => Ok(None),
+            Some(toml::Value::String(s)) => Ok(Some(s.trim().to_string())),
+            Some(other) => Err(format!(
+                "site.toml: expected `{key}` of deploy target {number} to be a string, found {}",
+                kind(other)
+            )),
+        }
+    };
+    let name = string("name")?.filter(|n| !n.is_empty());
+    let Some(name) = name else { return Err(format!("site.toml: deploy target {number} has no name")) };
+    let label = format!("deploy target {number} (`{name}`)");
+    if let Some(key) = table.keys().find(|k| !["name", "url", "branch"].contains(&k.as_str())) {
+        return Err(format!("site.toml: {label} has an unknown key `{key}`: expected {TARGET_KEYS}"));
+    }
+    let Some(url) = string("url")?.filter(|u| !u.is_empty()) else {
+        return Err(format!("site.toml: deploy target {number} has no url"));
+    };
+    let branch = string("branch")?;
+    let location = location(&url, branch.as_deref()).map_err(|e| format!("site.toml: {label}: {e}"))?;
+    Ok(Target { name, url, location })
+}
+
+/// How a TOML value is described in errors.
+fn kind(value: &toml::Value) -> &'static str {
+    match value {
+        toml::Value::String(_) => "a string",
+        toml::Value::Integer(_) => "an integer",
+        toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "a boolean",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "a list",
+        toml::Value::Table(_) => "a table",
+    }
+}
+
+/// Parses a target's URL (and its `branch`, which only git targets take).
+pub(crate) fn location(url: &str, branch: Option<&str>) -> Result<Location, String> {
+    let expected =
+        "expected `s3://BUCKET/PREFIX` or a git remote (`git+file://`, `git+ssh://`, `git+https://`)";
+    if let Some(rest) = url.strip_prefix("git+") {
+        return git(url, rest, branch).map(Location::Git);
+    }
+    if !url.starts_with("s3://") {
+        return Err(format!("unsupported url `{url}`: {expected}"));
+    }
+    if branch.is_some() {
+        return Err("`branch` applies only to git targets; an s3:// target takes a prefix in its url".into());
+    }
+    s3(url).map(Location::S3)
+}
+
+/// Parses `s3://bucket/prefix?region=R&endpoint=URL`.
+fn s3(text: &str) -> Result<S3Location, String> {
+    let url = Url::parse(text).map_err(|e| format!("invalid url `{text}`: {e}"))?;
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err(
+            "credentials never go in site.toml: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment"
+                .into(),
+        );
+    }
+    let bucket = url.host_str().unwrap_or_default().to_string();
+    if bucket.is_empty() {
+        return Err(format!("expected a bucket name after `s3://`, found `{text}`"));
+    }
+    if url.port().is_some() {
+        return Err(format!(
+            "expected `s3://BUCKET/PREFIX`, found a port in `{text}`: give the server as `?endpoint=http://HOST:PORT`"
+        ));
+    }
+    if url.fragment().is_some() {
+        return Err(format!("expected no `#` in `{text}`"));
+    }
+    // The prefix as written: the url crate would resolve `..` segments away.
+    let after_scheme = text.get("s3://".len()..).unwrap_or_default();
+    let written = after_scheme.split(['?', '#']).next().unwrap_or_default();
+    let path = written.find('/').map_or("", |i| &written[i..]);
+    let prefix = path.trim_matches('/').to_string();
+    let allowed = |c: char| c.is_ascii_alphanumeric() || "-_.~/".contains(c);
+    let bad_segment = |segment: &str| segment.is_empty() || segment == "." || segment == "..";
+    if !prefix.chars().all(allowed) || (!prefix.is_empty() && prefix.split('/').any(bad_segment)) {
+        return Err(format!(
+            "expected a prefix of letters, digits, `-`, `_`, `.` and single `/`s, found `{path}`"
+        ));
+    }
+    let mut region = None;
+    let mut endpoint = None;
+    for (key, value) in url.query_pairs() {
+        let value = value.trim().to_string();
+        match key.as_ref() {
+            "region" if !value.is_empty() => region = Some(value),
+            "endpoint" => {
+                let parsed = Url::parse(&value).map_err(|e| format!("invalid endpoint `{value}`: {e}"))?;
+                if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
+                    return Err(format!("expected an http:// or https:// endpoint, found `{value}`"));
+                }
+                if !parsed.username().is_empty() || parsed.password().is_some() {
+                    return Err("credentials never go in site.toml: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY in the environment".into());
+                }
+                endpoint = Some(value.trim_end_matches('/').to_string());
+            }
+            "region" => return Err("expected a region after `region=`, found nothing".into()),
+            other => return Err(format!("unknown url parameter `{other}`: expected `region` or `endpoint`")),
+        }
+    }
+    Ok(S3Location { bucket, prefix, region, endpoint })
+}
+
+/// Parses `git+file://`, `git+ssh://`, `git+https://` (and `git+http://`) remotes.
+fn git(text: &str, rest: &str, branch: Option<&str>) -> Result<GitLocation, String> {
+    let url = Url::parse(rest).map_err(|e| format!("invalid url `{text}`: {e}"))?;
+    if !matches!(url.scheme(), "file" | "ssh" | "https" | "http") {
+        return Err(format!(
+            "unsupported git remote `{text}`: expected `git+file://`, `git+ssh://` or `git+https://`"
+        ));
+    }
+    if url.password().is_some() {
+        return Err("credentials never go in site.toml: use git's credential helper or an ssh key".into());
+    }
+    if url.scheme() == "file" && url.path().trim_matches('/').is_empty() {
+        return Err(format!("expected a repository path after `git+file://`, found `{text}`"));
+    }
+    if url.scheme() != "file" && url.host_str().is_none_or(str::is_empty) {
+        return Err(format!("expected a host in `{text}`"));
+    }
+    let branch = branch.unwrap_or(DEFAULT_BRANCH);
+    check_branch(branch)?;
+    Ok(GitLocation { remote: rest.to_string(), branch: branch.to_string() })
+}
+
+/// Refuses branch names git would refuse, or that would read as an option.
+fn check_branch(branch: &str) -> Result<(), String> {
+    let bad = branch.is_empty()
+        || branch.starts_with(['-', '/', '.'])
+        || branch.ends_with(['/', '.'])
+        || branch.ends_with(".lock")
+        || branch.contains("..")
+        || branch.contains("//")
+        || branch.contains("@{")
+        || branch == "@"
+        || branch.chars().any(|c| c.is_control() || " ~^:?*[\\".contains(c));
+    if bad {
+        return Err(format!("expected a git branch name such as `gh-pages`, found `{branch}`"));
+    }
+    Ok(())
+}
+
+/// Picks the target `--target` names, or the first one.
+pub(crate) fn select<'a>(targets: &'a [Target], name: Option<&str>) -> Result<&'a Target, Selection> {
+    match name {
+        None => targets.first().ok_or(Selection::NoTargets),
+        Some(name) => targets.iter().find(|t| t.name == name).ok_or_else(|| Selection::Unknown {
+            name: name.to_string(),
+            known: targets.iter().map(|t| format!("`{}`", t.name)).collect::<Vec<_>>().join(", "),
+        }),
+    }
+}
+
+/// Why no target was picked.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Selection {
+    /// site.toml names no target.
+    NoTargets,
+    /// `--target` names none of them (bad usage).
+    Unknown { name: String, known: String },
+}
+
+impl fmt::Display for Selection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Selection::NoTargets => write!(
+                f,
+                "site.toml names no deploy target: expected a `[[deploy.targets]]` table with a `name` and a `url` (see docs/deploy.md)"
+            ),
+            Selection::Unknown { name, known } if known.is_empty() => {
+                write!(f, "no deploy target named `{name}`: site.toml names none")
+            }
+            Selection::Unknown { name, known } => {
+                write!(f, "no deploy target named `{name}` in site.toml: expected one of {known}")
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(text: &str) -> toml::Table {
+        let mut config: toml::Table = toml::from_str(text).expect("valid TOML");
+        match config.remove("deploy") {
+            Some(toml::Value::Table(deploy)) => deploy,
+            _ => toml::Table::new(),
+        }
+    }
+
+    fn s3_of(url: &str) -> S3Location {
+        match location(url, None) {
+            Ok(Location::S3(s3)) => s3,
+            other => panic!("{url}: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn reads_targets_in_order() {
+        let deploy = table(
+            "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://b/blog\"\n\
+             [[deploy.targets]]\nname = \"pages\"\nurl = \"git+file:///srv/site.git\"\nbranch = \"main\"\n",
+        );
+        let targets = targets(&deploy).expect("valid");
+        assert_eq!(targets.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), ["prod", "pages"]);
+        assert_eq!(
+            targets[1].location,
+            Location::Git(GitLocation { remote: "file:///srv/site.git".into(), branch: "main".into() })
+        );
+    }
+
+    #[test]
+    fn no_deploy_table_means_no_targets() {
+        assert_eq!(targets(&toml::Table::new()), Ok(Vec::new()));
+    }
+
+    #[test]
+    fn a_target_without_url_is_named_by_number() {
+        let deploy =
+            table("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"b\"\n");
+        assert_eq!(targets(&deploy), Err("site.toml: deploy target 2 has no url".to_string()));
+    }
+
+    #[test]
+    fn a_target_without_name_is_refused() {
+        let deploy = table("[[deploy.targets]]\nurl = \"s3://b\"\n");
+        assert_eq!(targets(&deploy), Err("site.toml: deploy target 1 has no name".to_string()));
+    }
+
+    #[test]
+    fn unknown_keys_are_refused() {
+        let deploy = table("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbucket = \"c\"\n");
+        let error = targets(&deploy).expect_err("unknown key");
+        assert!(error.contains("unknown key `bucket`"), "{error}");
+        let deploy = table("[deploy]\ntarget = 1\n");
+        assert!(targets(&deploy).expect_err("unknown key").contains("`deploy.target`"));
+    }
+
+    #[test]
+    fn a_url_of_the_wrong_type_says_what_it_found() {
+        let deploy = table("[[deploy.targets]]\nname = \"a\"\nurl = 3\n");
+        let error = targets(&deploy).expect_err("not a string");
+        assert!(error.ends_with("to be a string, found an integer"), "{error}");
+        let deploy = table("[deploy]\ntargets = \"s3://b\"\n");
+        assert!(targets(&deploy).expect_err("not a list").contains("found a string"));
+    }
+
+    #[test]
+    fn duplicate_names_are_refused() {
+        let deploy = table(
+            "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"a\"\nurl = \"s3://c\"\n",
+        );
+        assert!(targets(&deploy).expect_err("duplicate").contains("targets 1 and 2 are both named `a`"));
+    }
+
+    #[test]
+    fn parses_an_s3_url_with_region_and_endpoint() {
+        let s3 = s3_of("s3://my-bucket/blog/?region=eu-west-1&endpoint=http://127.0.0.1:9000/");
+        assert_eq!(
+            s3,
+            S3Location {
+                bucket: "my-bucket".into(),
+                prefix: "blog".into(),
+                region: Some("eu-west-1".into()),
+                endpoint: Some("http://127.0.0.1:9000".into()),
+            }
+        );
+    }
+
+    #[test]
+    fn an_s3_url_without_prefix_is_the_whole_bucket() {
+        let s3 = s3_of("s3://site");
+        assert_eq!(
+            (s3.bucket.as_str(), s3.prefix.as_str(), s3.region, s3.endpoint),
+            ("site", "", None, None)
+        );
+        assert_eq!(s3_of("s3://site/a/b").prefix, "a/b");
+    }
+
+    #[test]
+    fn refuses_bad_s3_urls() {
+        for (url, needle) in [
+            ("s3://", "bucket name"),
+            ("s3:///blog", "bucket name"),
+            ("s3://b/blog?regoin=x", "unknown url parameter `regoin`"),
+            ("s3://b/blog?endpoint=ftp://x", "http:// or https:// endpoint"),
+            ("s3://b/blog?endpoint=not a url", "invalid endpoint"),
+            ("s3://key:secret@b/blog", "credentials never go in site.toml"),
+            ("s3://b/a//c", "prefix"),
+            ("s3://b/a/../c", "prefix"),
+            ("s3://b/a%20b", "prefix"),
+            ("s3://b:9000/x", "port"),
+            ("s3://b/x?region=", "region"),
+        ] {
+            let error = location(url, None).expect_err(url);
+            assert!(error.contains(needle), "{url}: {error}");
+        }
+    }
+
+    #[test]
+    fn parses_git_remotes_and_defaults_the_branch() {
+        for (url, remote) in [
+            ("git+file:///srv/site.git", "file:///srv/site.git"),
+            ("git+ssh://git@github.com/ada/log.git", "ssh://git@github.com/ada/log.git"),
+            ("git+https://github.com/ada/log.git", "https://github.com/ada/log.git"),
+        ] {
+            assert_eq!(
+                location(url, None),
+                Ok(Location::Git(GitLocation { remote: remote.into(), branch: DEFAULT_BRANCH.into() }))
+            );
+        }
+    }
+
+    #[test]
+    fn refuses_bad_git_remotes_and_branches() {
+        for (url, branch, needle) in [
+            ("git+ftp://host/x", None, "unsupported git remote"),
+            ("git+https://user:pw@host/x", None, "credentials"),
+            ("git+file://", None, "repository path"),
+            ("git+nonsense", None, "invalid url"),
+            ("git+file:///srv/x.git", Some("-f"), "branch name"),
+            ("git+file:///srv/x.git", Some("a..b"), "branch name"),
+            ("git+file:///srv/x.git", Some("with space"), "branch name"),
+            ("git+file:///srv/x.git", Some(""), "branch name"),
+        ] {
+            let error = location(url, branch).expect_err(url);
+            assert!(error.contains(needle), "{url} {branch:?}: {error}");
+        }
+    }
+
+    #[test]
+    fn refuses_other_schemes_and_a_branch_on_s3() {
+        assert!(location("ftp://host/x", None).expect_err("ftp").starts_with("unsupported url"));
+        assert!(location("public/", None).expect_err("a path").starts_with("unsupported url"));
+        assert!(location("s3://b/x", Some("main")).expect_err("branch").contains("only to git targets"));
+    }
+
+    #[test]
+    fn selects_the_first_target_or_the_named_one() {
+        let deploy = table(
+            "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"c\"\nurl = \"s3://d\"\n",
+        );
+        let targets = targets(&deploy).expect("valid");
+        assert_eq!(select(&targets, None).map(|t| t.name.as_str()), Ok("a"));
+        assert_eq!(select(&targets, Some("c")).map(|t| t.name.as_str()), Ok("c"));
+        let unknown = select(&targets, Some("x")).expect_err("unknown");
+        assert_eq!(unknown.to_string(), "no deploy target named `x` in site.toml: expected one of `a`, `c`");
+        assert_eq!(select(&[], None), Err(Selection::NoTargets));
+    }
+}

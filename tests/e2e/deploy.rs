@@ -1,0 +1,450 @@
+//! `leverage deploy` against real servers started by the tests: moto's S3 server on a free
+//! loopback port (with bucket versioning on, so every upload of a key is counted) and a bare git
+//! repository on disk. Both skip loudly where moto or git is missing and are required in CI.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::support::{Child, assert_no_panic, free_port, require, site, stderr, wait_for_port, write};
+
+const RECORD: &str = "+++\ntags = [\"alpha\"]\n+++\n\nIntro.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";
+
+/// The S3 side of the tests, through boto3 (which comes with moto): create a bucket with
+/// versioning, put a key, and list every current object with its headers and its number of
+/// versions (one per upload).
+const BOTO: &str = r#"
+import json, sys, boto3
+endpoint, command, bucket = sys.argv[1:4]
+s3 = boto3.client("s3", endpoint_url=endpoint, region_name="us-east-1",
+                  aws_access_key_id="test", aws_secret_access_key="test")
+if command == "create":
+    s3.create_bucket(Bucket=bucket)
+    s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
+elif command == "put":
+    s3.put_object(Bucket=bucket, Key=sys.argv[4], Body=sys.argv[5].encode())
+elif command == "list":
+    versions = {}
+    for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
+        for v in page.get("Versions", []):
+            versions[v["Key"]] = versions.get(v["Key"], 0) + 1
+    objects = {}
+    for page in s3.get_paginator("list_objects_v2").paginate(Bucket=bucket):
+        for o in page.get("Contents", []):
+            head = s3.head_object(Bucket=bucket, Key=o["Key"])
+            objects[o["Key"]] = {"type": head.get("ContentType"), "cache": head.get("CacheControl"),
+                                 "etag": o["ETag"].strip('"'), "versions": versions.get(o["Key"], 0)}
+    print(json.dumps(objects))
+"#;
+
+/// One object as the S3 server holds it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Object {
+    content_type: String,
+    cache_control: String,
+    etag: String,
+    versions: u64,
+}
+
+/// moto's S3 server, stopped when dropped.
+struct Moto {
+    _child: Child,
+    endpoint: String,
+}
+
+impl Moto {
+    /// Starts the server, or returns `None` (loudly) where moto is not installed.
+    fn start() -> Option<Moto> {
+        if !require("python3", &["-c", "import moto.server, boto3"]) {
+            return None;
+        }
+        let port = free_port();
+        let child = Command::new("python3")
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("moto's server starts");
+        let child = Child(child);
+        wait_for_port(port);
+        Some(Moto { _child: child, endpoint: format!("http://127.0.0.1:{port}") })
+    }
+
+    fn boto(&self, args: &[&str]) -> String {
+        let output = Command::new("python3")
+            .args(["-c", BOTO, &self.endpoint])
+            .args(args)
+            .output()
+            .expect("python3 runs");
+        assert!(output.status.success(), "boto3 {args:?}: {}", stderr(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    /// Every current object of the bucket.
+    fn list(&self, bucket: &str) -> BTreeMap<String, Object> {
+        let json: serde_json::Value = serde_json::from_str(&self.boto(&["list", bucket])).expect("JSON");
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+        json.as_object()
+            .expect("an object of keys")
+            .iter()
+            .map(|(key, o)| {
+                let object = Object {
+                    content_type: text(&o["type"]),
+                    cache_control: text(&o["cache"]),
+                    etag: text(&o["etag"]),
+                    versions: o["versions"].as_u64().unwrap_or_default(),
+                };
+                (key.clone(), object)
+            })
+            .collect()
+    }
+}
+
+/// Runs `leverage deploy` on a site with the test's credentials and no terminal.
+fn deploy(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leverage"));
+    command.arg("deploy").arg("--root").arg(root).args(args).stdin(Stdio::null());
+    for name in ["AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"] {
+        command.env_remove(name);
+    }
+    command
+        .env("AWS_ACCESS_KEY_ID", "test")
+        .env("AWS_SECRET_ACCESS_KEY", "test")
+        .env("NO_PROXY", "127.0.0.1");
+    for (name, value) in env {
+        command.env(name, value);
+    }
+    let output = command.output().expect("leverage runs");
+    assert_no_panic(&output);
+    output
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Every built file (without the marker) and its bytes.
+fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
+    fn walk(dir: &Path, base: &Path, files: &mut BTreeMap<String, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).expect("a readable folder") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                walk(&path, base, files);
+            } else {
+                let relative =
+                    path.strip_prefix(base).expect("below the base").to_string_lossy().replace('\\', "/");
+                files.insert(relative, std::fs::read(&path).expect("a readable file"));
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    let public = root.join("public");
+    walk(&public, &public, &mut files);
+    assert!(files.remove(".leverage-output").is_some(), "the build has its marker");
+    files
+}
+
+/// Paths whose bytes differ between two builds, or that only the second has.
+fn changed(before: &BTreeMap<String, Vec<u8>>, after: &BTreeMap<String, Vec<u8>>) -> BTreeSet<String> {
+    after.iter().filter(|(path, bytes)| before.get(*path) != Some(bytes)).map(|(p, _)| p.clone()).collect()
+}
+
+/// The paths a deploy printed as `new` or `changed`.
+fn printed_uploads(output: &Output) -> BTreeSet<String> {
+    stdout(output)
+        .lines()
+        .filter_map(|line| line.strip_prefix("new ").or_else(|| line.strip_prefix("changed ")))
+        .map(|path| path.trim().to_string())
+        .collect()
+}
+
+/// The Content-Type and Cache-Control the docs promise for a path.
+fn expected_headers(path: &str) -> (&'static str, &'static str) {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let hashed = name.starts_with("style.") && name.len() == "style.0123456789abcdef.css".len();
+    let short = "public, max-age=300";
+    match name.rsplit_once('.').map_or("", |(_, e)| e) {
+        "html" => ("text/html; charset=utf-8", short),
+        "css" if hashed => ("text/css; charset=utf-8", "public, max-age=31536000, immutable"),
+        "xml" if name == "atom.xml" => ("application/atom+xml; charset=utf-8", short),
+        "xml" => ("application/xml; charset=utf-8", short),
+        "txt" => ("text/plain; charset=utf-8", short),
+        "json" => ("application/json", short),
+        "csv" => ("text/csv; charset=utf-8", short),
+        "svg" => ("image/svg+xml", "public, max-age=3600"),
+        other => panic!("the test site has no .{other} file ({path})"),
+    }
+}
+
+/// A small site of three records with deploy targets.
+fn record_site(targets: &str) -> tempfile::TempDir {
+    let config = format!("title = \"Test\"\nbase_url = \"https://blog.test/\"\n\n{targets}");
+    site(&[
+        ("site.toml", config.as_str()),
+        ("content/records/2026-03-01.md", RECORD),
+        ("content/records/2026-03-02.md", &RECORD.replace("2h", "3h")),
+        ("content/records/2026-03-03.md", &RECORD.replace("2h", "4h")),
+        ("content/about.md", "# About\n"),
+    ])
+}
+
+#[test]
+fn s3_deploy_uploads_what_changed_and_deletes_only_with_confirm() {
+    let Some(moto) = Moto::start() else { return };
+    moto.boto(&["create", "site"]);
+    moto.boto(&["put", "site", "blog-old/index.html", "an older site, not ours"]);
+    moto.boto(&["put", "site", "outside.txt", "not ours either"]);
+    let outside = |listing: &BTreeMap<String, Object>| {
+        listing.iter().filter(|(k, _)| !k.starts_with("blog/")).map(|(k, o)| (k.clone(), o.clone())).collect()
+    };
+    let untouched: BTreeMap<String, Object> = outside(&moto.list("site"));
+    let targets = format!(
+        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
+        moto.endpoint
+    );
+    let dir = record_site(&targets);
+    let root = dir.path();
+
+    // A dry run prints the plan and uploads nothing.
+    let dry = deploy(root, &["--dry-run"], &[]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    let files = built(root);
+    assert!(stdout(&dry).contains(&format!("{} to upload (", files.len())), "{}", stdout(&dry));
+    assert!(stdout(&dry).contains("0 to delete, 0 unchanged"), "{}", stdout(&dry));
+    assert_eq!(moto.list("site").len(), 2, "a dry run changes nothing");
+
+    // The first deploy uploads every file, with its headers.
+    let first = deploy(root, &[], &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let listing = moto.list("site");
+    let keys: BTreeSet<String> =
+        listing.keys().filter_map(|k| k.strip_prefix("blog/")).map(String::from).collect();
+    assert_eq!(
+        keys,
+        files.keys().cloned().collect(),
+        "every built file and nothing else is below the prefix"
+    );
+    for path in files.keys() {
+        let object = &listing[&format!("blog/{path}")];
+        let (content_type, cache_control) = expected_headers(path);
+        assert_eq!(
+            (object.content_type.as_str(), object.cache_control.as_str()),
+            (content_type, cache_control),
+            "{path}"
+        );
+        assert_eq!(object.versions, 1, "{path}");
+    }
+    assert!(!listing.contains_key("blog/.leverage-output"), "the marker file is never uploaded");
+
+    // Nothing changed: nothing is uploaded.
+    let second = deploy(root, &[], &[]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(stderr(&second).contains("is up to date"), "{}", stderr(&second));
+    assert_eq!(moto.list("site"), listing, "a second deploy uploads nothing");
+
+    // One record changes: exactly the files whose bytes changed are uploaded, once.
+    write(root, "content/records/2026-03-02.md", RECORD.replace("2h", "5h"));
+    let third = deploy(root, &[], &[]);
+    assert!(third.status.success(), "{}", stderr(&third));
+    let after = built(root);
+    let expected = changed(&files, &after);
+    assert!(
+        expected.contains("records/2026-03-02/index.html") && expected.contains("index.html"),
+        "{expected:?}"
+    );
+    assert!(expected.len() < files.len(), "a change to one record leaves other pages alone: {expected:?}");
+    assert_eq!(printed_uploads(&third), expected);
+    let relisted = moto.list("site");
+    let uploaded: BTreeSet<String> = relisted
+        .iter()
+        .filter(|(key, object)| listing.get(*key).is_some_and(|before| before.versions != object.versions))
+        .filter_map(|(key, _)| key.strip_prefix("blog/").map(String::from))
+        .collect();
+    assert_eq!(uploaded, expected, "exactly the changed files were uploaded");
+    assert!(relisted.values().all(|o| o.versions <= 2));
+
+    // A deleted record: without --confirm (and no terminal) nothing changes and the exit is 1.
+    std::fs::remove_file(root.join("content/records/2026-03-03.md")).expect("removed");
+    let refused = deploy(root, &[], &[]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--confirm"), "{}", stderr(&refused));
+    assert!(stdout(&refused).contains("delete   records/2026-03-03/index.html"), "{}", stdout(&refused));
+    assert_eq!(moto.list("site"), relisted, "nothing uploaded or deleted without confirmation");
+
+    // With --confirm the page is removed, the rest is brought up to date, and keys outside the
+    // prefix are untouched.
+    let confirmed = deploy(root, &["--confirm"], &[]);
+    assert!(confirmed.status.success(), "{}", stderr(&confirmed));
+    let last = moto.list("site");
+    assert!(!last.contains_key("blog/records/2026-03-03/index.html"), "the deleted record's page is gone");
+    let keys: BTreeSet<String> =
+        last.keys().filter_map(|k| k.strip_prefix("blog/")).map(String::from).collect();
+    assert_eq!(keys, built(root).keys().cloned().collect());
+    assert_eq!(outside(&last), untouched, "keys outside the prefix are never touched");
+}
+
+#[test]
+fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
+    if !require("git", &["--version"]) {
+        return;
+    }
+    let home = tempfile::tempdir().expect("a temporary home");
+    let bare = home.path().join("site.git");
+    let init = Command::new("git").args(["init", "--quiet", "--bare"]).arg(&bare).output().expect("git runs");
+    assert!(init.status.success(), "{}", stderr(&init));
+    let targets = format!(
+        "[[deploy.targets]]\nname = \"pages\"\nurl = \"git+file://{}\"\nbranch = \"gh-pages\"\n",
+        bare.display()
+    );
+    let dir = record_site(&targets);
+    let root = dir.path();
+    let home_text = home.path().to_str().expect("a UTF-8 path");
+    // A bare machine: no identity configured anywhere, so commits are `leverage <leverage@localhost>`.
+    let env = [("HOME", home_text), ("XDG_CONFIG_HOME", home_text), ("GIT_CONFIG_NOSYSTEM", "1")];
+    let git = |args: &[&str]| -> String {
+        let output = Command::new("git").arg("--git-dir").arg(&bare).args(args).output().expect("git runs");
+        String::from_utf8_lossy(&output.stdout).trim().to_string()
+    };
+    let deploy = |args: &[&str]| {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_leverage"));
+        command.arg("deploy").arg("--root").arg(root).args(args).stdin(Stdio::null());
+        for name in
+            ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"]
+        {
+            command.env_remove(name);
+        }
+        command.envs(env);
+        let output = command.output().expect("leverage runs");
+        assert_no_panic(&output);
+        output
+    };
+
+    let dry = deploy(&["--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert_eq!(git(&["branch", "--list", "gh-pages"]), "", "a dry run creates no branch");
+
+    // The first deploy makes the branch: one root commit holding exactly the built files.
+    let first = deploy(&[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let files = built(root);
+    let tree: BTreeSet<String> =
+        git(&["ls-tree", "-r", "--name-only", "gh-pages"]).lines().map(String::from).collect();
+    assert_eq!(tree, files.keys().cloned().collect(), "the branch holds the build, without the marker");
+    assert_eq!(git(&["rev-list", "--count", "gh-pages"]), "1");
+    assert_eq!(git(&["log", "-1", "--format=%an <%ae>", "gh-pages"]), "leverage <leverage@localhost>");
+    let tip = git(&["rev-parse", "gh-pages"]);
+    assert_eq!(git(&["show", "gh-pages:index.html"]).as_bytes(), files["index.html"].trim_ascii_end());
+
+    // Nothing changed: no commit.
+    let second = deploy(&[]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(stderr(&second).contains("is up to date"), "{}", stderr(&second));
+    assert_eq!(git(&["rev-parse", "gh-pages"]), tip, "no commit when nothing changed");
+
+    // A change: exactly one new commit whose parent is the old tip (no force push), touching
+    // exactly the files whose bytes changed, as the configured identity.
+    write(home.path(), ".gitconfig", "[user]\n\tname = Ada Example\n\temail = ada@example.org\n");
+    write(root, "content/records/2026-03-02.md", RECORD.replace("2h", "5h"));
+    let third = deploy(&[]);
+    assert!(third.status.success(), "{}", stderr(&third));
+    assert_eq!(git(&["rev-list", "--count", "gh-pages"]), "2");
+    assert_eq!(git(&["rev-parse", "gh-pages^"]), tip, "the old commit is the new one's parent");
+    assert_eq!(git(&["log", "-1", "--format=%an <%ae>", "gh-pages"]), "Ada Example <ada@example.org>");
+    let touched: BTreeSet<String> =
+        git(&["diff", "--name-only", &tip, "gh-pages"]).lines().map(String::from).collect();
+    assert_eq!(touched, changed(&files, &built(root)));
+    assert_eq!(printed_uploads(&third), touched);
+    let tip = git(&["rev-parse", "gh-pages"]);
+
+    // A deleted record: refused without --confirm, one more commit with it.
+    std::fs::remove_file(root.join("content/records/2026-03-03.md")).expect("removed");
+    let refused = deploy(&[]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert_eq!(git(&["rev-parse", "gh-pages"]), tip, "nothing pushed without confirmation");
+    let confirmed = deploy(&["--confirm"]);
+    assert!(confirmed.status.success(), "{}", stderr(&confirmed));
+    assert_eq!(git(&["rev-parse", "gh-pages^"]), tip);
+    let tree = git(&["ls-tree", "-r", "--name-only", "gh-pages"]);
+    assert!(!tree.contains("records/2026-03-03/"), "{tree}");
+    assert!(tree.contains("records/2026-03-01/index.html"), "{tree}");
+}
+
+#[test]
+fn bad_targets_fail_clearly_and_change_nothing() {
+    let closed = free_port();
+    let targets = format!(
+        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?endpoint=http://127.0.0.1:{closed}\"\n\
+         [[deploy.targets]]\nname = \"pages\"\nurl = \"git+file:///nonexistent/leverage/site.git\"\n"
+    );
+    let dir = record_site(&targets);
+    let root = dir.path();
+
+    // An unknown --target is bad usage, told before anything is built.
+    let unknown = deploy(root, &["--target", "staging"], &[]);
+    assert_eq!(unknown.status.code(), Some(2), "{}", stderr(&unknown));
+    assert!(
+        stderr(&unknown)
+            .contains("no deploy target named `staging` in site.toml: expected one of `prod`, `pages`"),
+        "{}",
+        stderr(&unknown)
+    );
+    assert!(!root.join("public").exists(), "nothing was built");
+
+    // An endpoint nobody listens on: a clear error naming the target, soon.
+    let started = Instant::now();
+    let unreachable = deploy(root, &[], &[]);
+    assert_eq!(unreachable.status.code(), Some(1), "{}", stderr(&unreachable));
+    let said = stderr(&unreachable);
+    assert!(
+        said.contains("error: deploy target `prod`") && said.contains("cannot list the bucket"),
+        "{said}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(60), "gave up after {:?}", started.elapsed());
+
+    // No credentials in the environment.
+    let keyless = deploy(root, &[], &[("AWS_ACCESS_KEY_ID", "")]);
+    assert_eq!(keyless.status.code(), Some(1));
+    assert!(
+        stderr(&keyless).contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
+        "{}",
+        stderr(&keyless)
+    );
+
+    if require("git", &["--version"]) {
+        let missing = deploy(root, &["--target", "pages"], &[]);
+        assert_eq!(missing.status.code(), Some(1));
+        assert!(stderr(&missing).contains("error: deploy target `pages`"), "{}", stderr(&missing));
+        assert!(stderr(&missing).contains("cannot reach"), "{}", stderr(&missing));
+    }
+
+    // A broken deploy table, or none, is an error of site.toml (exit 1).
+    for (table, needle) in [
+        (
+            "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"b\"\n",
+            "site.toml: deploy target 2 has no url",
+        ),
+        (
+            "[[deploy.targets]]\nname = \"a\"\nurl = \"ftp://host/site\"\n",
+            "unsupported url `ftp://host/site`",
+        ),
+        (
+            "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://key:secret@b/x\"\n",
+            "credentials never go in site.toml",
+        ),
+        ("", "site.toml names no deploy target"),
+    ] {
+        write(root, "site.toml", format!("title = \"Test\"\n{table}"));
+        let output = deploy(root, &[], &[]);
+        assert_eq!(output.status.code(), Some(1), "{table}");
+        assert!(stderr(&output).contains(needle), "{table}: {}", stderr(&output));
+    }
+
+    // A build that fails deploys nothing.
+    write(root, "site.toml", format!("title = \"Test\"\n{targets}"));
+    write(root, "content/records/2026-03-01.md", RECORD.replace("2h", "soon"));
+    let broken = deploy(root, &[], &[]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(stderr(&broken).contains("found `soon`"), "{}", stderr(&broken));
+    assert!(stderr(&broken).contains("nothing was deployed"), "{}", stderr(&broken));
+}
