@@ -30,7 +30,7 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Render the whole site into DIR (default <root>/public).
+    /// Render the whole site into DIR (default `<root>/public`).
     #[command(after_help = "Example:\n  leverage build --base-url https://example.org/blog/")]
     Build {
         /// Where to write the site.
