@@ -1,0 +1,181 @@
+//! The command line's arguments (clap derive): shared by the `leverage` binary and by
+//! `cargo xtask`, which generates shell completions and the man page from them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// A static site generator for time-record blogs: markdown task tables in, computed leverage out.
+#[derive(Debug, Parser)]
+#[command(name = "leverage", version, about, long_about = None)]
+pub struct Cli {
+    /// The site folder (holding site.toml).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Render the whole site into DIR (default `<root>/public`).
+    #[command(after_help = "Example:\n  leverage build --base-url https://example.org/blog/")]
+    Build {
+        /// Where to write the site.
+        #[arg(long, short = 'o', value_name = "DIR")]
+        output_dir: Option<PathBuf>,
+        /// Overrides site.toml's base_url.
+        #[arg(long, short = 'u', value_name = "URL")]
+        base_url: Option<String>,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Build into a private folder and serve it on loopback; with --watch, rebuild on every save.
+    #[command(after_help = "Example:\n  leverage serve --watch --open")]
+    Serve {
+        /// Rebuild what changed on every save and reload open browsers.
+        #[arg(long, short = 'w')]
+        watch: bool,
+        /// The address to listen on.
+        #[arg(long, short = 'i', default_value = "127.0.0.1", value_name = "ADDR")]
+        interface: std::net::IpAddr,
+        /// The port; without it, 1111 or the next free one.
+        #[arg(long, short = 'p', value_name = "N")]
+        port: Option<u16>,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Print the aggregate figures of the published records.
+    #[command(
+        after_help = "Examples:\n  leverage stats\n  leverage stats --json --from 2026-02-01 --to 2026-02-28 --tag writing"
+    )]
+    Stats {
+        /// Print the JSON `totals` object of data/records.json.
+        #[arg(long)]
+        json: bool,
+        /// Only records on or after this date.
+        #[arg(long, value_name = "DATE")]
+        from: Option<chrono::NaiveDate>,
+        /// Only records on or before this date.
+        #[arg(long, value_name = "DATE")]
+        to: Option<chrono::NaiveDate>,
+        /// Only records with this tag.
+        #[arg(long, value_name = "TAG")]
+        tag: Option<String>,
+    },
+    /// Scaffold a record for a date (default today) with front matter and an empty task table.
+    #[command(after_help = "Example:\n  leverage new --date 2026-03-01 --title \"A long Sunday\"")]
+    New {
+        /// The record's date.
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+        /// The record's title (default: from the date).
+        #[arg(long, value_name = "TITLE")]
+        title: Option<String>,
+    },
+    /// Append one task row to the last task table of a day's record, creating it if needed.
+    #[command(
+        after_help = "Example:\n  leverage log \"Port the renderer\" --human 6h --ai 14min --sup 20min --tokens 45k"
+    )]
+    Log {
+        /// What was done.
+        task: String,
+        /// How long a senior engineer would have needed (`6h`, `1.5d`).
+        #[arg(long, value_name = "DUR")]
+        human: String,
+        /// How long the agent took (`14min`).
+        #[arg(long, value_name = "DUR")]
+        ai: String,
+        /// How long supervising it took.
+        #[arg(long, value_name = "DUR")]
+        sup: Option<String>,
+        /// Tokens used (`45k`, `120,000`).
+        #[arg(long, value_name = "N")]
+        tokens: Option<String>,
+        /// The workstream (project) of the task.
+        #[arg(long, value_name = "W")]
+        workstream: Option<String>,
+        /// The day (default today).
+        #[arg(long, value_name = "DATE")]
+        date: Option<chrono::NaiveDate>,
+    },
+    /// Turn existing posts (the text of their web page, or their HTML) into content files.
+    #[command(
+        after_help = "Example:\n  leverage import saved/leverage-record-2026-02-28.txt saved/2026-03-01.html"
+    )]
+    Import {
+        /// Posts to import: plain text copied from the page, or the page's HTML.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// Scaffold a new site in DIR: site.toml, content/records/ and an example record.
+    #[command(after_help = "Example:\n  leverage init my-log && cd my-log && leverage serve --watch")]
+    Init {
+        /// The folder for the new site (created; must be empty).
+        dir: PathBuf,
+    },
+    /// Build, then upload only what changed to a target named in site.toml and delete what is gone.
+    #[command(
+        after_help = "Examples:\n  leverage deploy --dry-run\n  leverage deploy --target prod --confirm"
+    )]
+    Deploy {
+        /// The target's name in site.toml (default: the first target).
+        #[arg(long, short = 't', value_name = "NAME")]
+        target: Option<String>,
+        /// Print the plan (files to upload and delete) and change nothing.
+        #[arg(long, short = 'n')]
+        dry_run: bool,
+        /// Delete files that are no longer built without asking.
+        #[arg(long)]
+        confirm: bool,
+    },
+    /// Load and validate everything without writing.
+    #[command(after_help = "Example:\n  leverage check --strict --format json")]
+    Check {
+        /// Make warnings fail (exit 1).
+        #[arg(long)]
+        strict: bool,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+}
+
+/// How `check` prints diagnostics.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// `path:line:col: severity: message` with the source line and a caret.
+    Text,
+    /// One JSON object per diagnostic.
+    Json,
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_command_has_an_example_in_its_help() {
+        for command in Cli::command().get_subcommands() {
+            let after = command.get_after_help().map(ToString::to_string).unwrap_or_default();
+            assert!(after.starts_with("Example"), "`leverage {} --help` shows no example", command.get_name());
+            assert!(after.contains(&format!("leverage {}", command.get_name())), "{}: {after}", command.get_name());
+        }
+    }
+}
