@@ -1,31 +1,159 @@
 //! `cargo xtask`: the project's own tasks. `ci` runs what CI runs (fmt --check, clippy with
-//! warnings denied, rustdoc with warnings denied, the whole test suite).
+//! warnings denied, rustdoc with warnings denied, the whole test suite); `gen` writes a synthetic
+//! site; `bench` times `leverage build` against the floor and Hugo; `floor` is the floor program.
 #![allow(clippy::print_stderr, reason = "a task runner reports progress on stderr")]
+
+mod bench;
+mod docs;
+mod floor;
+mod hugo;
+mod measure;
+mod rng;
+mod synthetic;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use anyhow::{Context, Result, bail};
 
+const USAGE: &str = "usage: cargo xtask <task>
+
+tasks:
+  ci                                    fmt --check, clippy -D warnings, doc -D warnings, test
+  gen --records N --out DIR [--seed S]  write a synthetic site of N records
+  bench [--records 1000,10000] [--runs 3] [--seed S] [--vs-hugo]
+                                        time `leverage build` against the floor (and Hugo)
+  floor --site DIR --out DIR            the floor: render each record with pulldown-cmark, nothing more
+  completions [--out DIR]               shell completions for bash, zsh, fish, elvish and PowerShell
+                                        (default target/completions)
+  man [--out DIR]                       man pages: leverage.1 and leverage-<command>.1 (default target/man)
+  fuzz [--seconds N]                    run every cargo-fuzz target for N seconds (default 60); needs
+                                        `cargo install cargo-fuzz`; not part of CI";
+
+/// The seed of `gen` and `bench` when none is given.
+const DEFAULT_SEED: u64 = 1;
+
 fn main() -> Result<()> {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
-        Some("ci") => ci(),
-        _ => {
+    let mut args = Args(std::env::args().skip(1).collect());
+    let task = if args.0.is_empty() { None } else { Some(args.0.remove(0)) };
+    match task.as_deref() {
+        Some("ci") => {
+            args.finish()?;
+            ci()
+        }
+        Some("gen") => {
+            let records: usize = args.required("--records")?;
+            let out: PathBuf = args.required("--out")?;
+            let seed = args.value("--seed")?.unwrap_or(DEFAULT_SEED);
+            args.finish()?;
+            let layouts = synthetic::write_site(&out, records, seed)?;
             eprintln!(
-                "usage: cargo xtask <task>\n\ntasks:\n  ci    fmt --check, clippy -D warnings, doc -D warnings, test"
+                "wrote {records} records into {} (records per table layout: {layouts:?})",
+                out.display()
             );
+            Ok(())
+        }
+        Some("bench") => {
+            let records = match args.value::<String>("--records")? {
+                Some(list) => list
+                    .split(',')
+                    .map(|n| {
+                        n.trim().parse().with_context(|| format!("expected a number of records, found `{n}`"))
+                    })
+                    .collect::<Result<Vec<usize>>>()?,
+                None => vec![1_000, 10_000],
+            };
+            let options = bench::Options {
+                records,
+                runs: args.value("--runs")?.unwrap_or(3),
+                vs_hugo: args.flag("--vs-hugo"),
+                seed: args.value("--seed")?.unwrap_or(DEFAULT_SEED),
+            };
+            args.finish()?;
+            bench::run(&options)
+        }
+        Some("floor") => {
+            let site: PathBuf = args.required("--site")?;
+            let out: PathBuf = args.required("--out")?;
+            args.finish()?;
+            let pages = floor::run(&site, &out)?;
+            eprintln!("floor: rendered {pages} records");
+            Ok(())
+        }
+        Some("completions") => {
+            let out = args.value("--out")?.unwrap_or_else(|| root().join("target/completions"));
+            args.finish()?;
+            docs::completions(&out)
+        }
+        Some("man") => {
+            let out = args.value("--out")?.unwrap_or_else(|| root().join("target/man"));
+            args.finish()?;
+            docs::man(&out)
+        }
+        Some("fuzz") => {
+            let seconds: u64 = args.value("--seconds")?.unwrap_or(60);
+            args.finish()?;
+            fuzz(seconds)
+        }
+        _ => {
+            eprintln!("{USAGE}");
             bail!("no task given")
         }
     }
 }
 
+/// The arguments after the task's name, consumed as they are read; what is left is an error.
+#[derive(Debug)]
+struct Args(Vec<String>);
+
+impl Args {
+    /// Whether `--name` was given.
+    fn flag(&mut self, name: &str) -> bool {
+        let found = self.0.iter().position(|a| a == name);
+        found.map(|i| self.0.remove(i)).is_some()
+    }
+
+    /// The value of `--name value` or `--name=value`, parsed.
+    fn value<T: std::str::FromStr>(&mut self, name: &str) -> Result<Option<T>> {
+        let prefix = format!("{name}=");
+        let text = if let Some(i) = self.0.iter().position(|a| a == name) {
+            if i + 1 >= self.0.len() {
+                bail!("expected a value after {name}, found the end of the arguments");
+            }
+            self.0.remove(i);
+            self.0.remove(i)
+        } else if let Some(i) = self.0.iter().position(|a| a.starts_with(&prefix)) {
+            self.0.remove(i)[prefix.len()..].to_string()
+        } else {
+            return Ok(None);
+        };
+        match text.parse() {
+            Ok(value) => Ok(Some(value)),
+            Err(_) => bail!("expected a valid value for {name}, found `{text}`"),
+        }
+    }
+
+    /// The value of an argument that must be given.
+    fn required<T: std::str::FromStr>(&mut self, name: &str) -> Result<T> {
+        self.value(name)?.with_context(|| format!("expected {name}\n\n{USAGE}"))
+    }
+
+    /// Fails on any argument that no task read.
+    fn finish(self) -> Result<()> {
+        match self.0.first() {
+            Some(extra) => bail!("unexpected argument `{extra}`\n\n{USAGE}"),
+            None => Ok(()),
+        }
+    }
+}
+
 /// The workspace root.
-fn root() -> PathBuf {
+pub(crate) fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).parent().expect("xtask sits in the workspace").to_path_buf()
 }
 
-fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
+/// Runs cargo in the workspace root, failing when it fails.
+pub(crate) fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
     eprintln!("$ cargo {}", args.join(" "));
     let status = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(args)
@@ -35,6 +163,26 @@ fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
         .context("running cargo")?;
     if !status.success() {
         bail!("cargo {} failed", args.join(" "));
+    }
+    Ok(())
+}
+
+/// Runs every fuzz target for `seconds` each: cargo-fuzz on the stable toolchain needs
+/// RUSTC_BOOTSTRAP=1 and no sanitizer.
+fn fuzz(seconds: u64) -> Result<()> {
+    for target in ["front_matter", "task_table", "cells"] {
+        eprintln!("$ cargo fuzz run {target} for {seconds} s");
+        let status = Command::new("cargo")
+            .args(["fuzz", "run", "--sanitizer", "none", "-O", target, "--"])
+            .arg(format!("-max_total_time={seconds}"))
+            .arg("-max_len=4096")
+            .env("RUSTC_BOOTSTRAP", "1")
+            .current_dir(root().join("fuzz"))
+            .status()
+            .context("running cargo fuzz (install it with `cargo install cargo-fuzz`)")?;
+        if !status.success() {
+            bail!("fuzz target {target} failed: see fuzz/artifacts/{target}/");
+        }
     }
     Ok(())
 }

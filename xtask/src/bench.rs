@@ -1,0 +1,308 @@
+//! `cargo xtask bench`: how long a full `leverage build` takes and how much memory it needs, next
+//! to the floor (read + render markdown + write, see `floor`) and optionally Hugo, on synthetic
+//! sites of several sizes, all measured in the same run.
+//!
+//! It builds the release binaries, generates (or reuses) the sites under `target/bench-sites/`, runs
+//! each program into a fresh folder `--runs` times, interleaved, and prints medians and peaks as a
+//! markdown table. Timing belongs here and nowhere in tests.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anyhow::{Context, Result, bail};
+
+use crate::measure::{self, Measurement, median};
+use crate::{hugo, synthetic};
+
+/// What to measure.
+#[derive(Debug)]
+pub(crate) struct Options {
+    /// Site sizes, in records.
+    pub(crate) records: Vec<usize>,
+    /// Runs of each program per size; the median is reported.
+    pub(crate) runs: usize,
+    /// Also build each site with Hugo.
+    pub(crate) vs_hugo: bool,
+    /// The generator's seed.
+    pub(crate) seed: u64,
+}
+
+/// The results for one site size.
+#[derive(Debug)]
+struct Sample {
+    records: usize,
+    leverage: Vec<Measurement>,
+    floor: Vec<Measurement>,
+    hugo: Vec<Measurement>,
+    files: [usize; 3],
+}
+
+/// How long ext4 without a journal (this machine's root file system) keeps a freed inode from
+/// being reused: creating files within this time of a large deletion makes the kernel scan past
+/// every recently freed inode, which tripled the floor's time at 10k records. The benchmark
+/// therefore deletes nothing while it measures and lets this much time pass after deleting.
+const INODE_QUARANTINE: Duration = Duration::from_secs(61);
+
+/// Runs the benchmark and prints the machine, the table and what is not measured yet.
+pub(crate) fn run(options: &Options) -> Result<()> {
+    if options.runs == 0 {
+        bail!("expected --runs of at least 1, found 0");
+    }
+    crate::cargo(&["build", "--release", "-p", "leverage", "-p", "xtask"], &[])?;
+    let target = target_dir()?;
+    let leverage = target.join("release").join("leverage");
+    let xtask = target.join("release").join("xtask");
+    let hugo_bin = if options.vs_hugo { hugo::find() } else { None };
+    let sites = target.join("bench-sites");
+    let outs = target.join("bench-out");
+    let deleted_stamp = target.join("bench-out.deleted");
+
+    // Every site first, so that whatever they delete is long gone before the first timing.
+    let mut deleted = remove(&outs)?;
+    let mut prepared = Vec::new();
+    for &records in &options.records {
+        let site = sites.join(records.to_string());
+        deleted |= ensure_site(&xtask, &site, records, options.seed)?;
+        let hugo_site = match &hugo_bin {
+            Some(_) => {
+                let dest = sites.join(format!("{records}-hugo"));
+                deleted |= hugo::prepare(&site, &dest)?;
+                Some(dest)
+            }
+            None => None,
+        };
+        prepared.push((records, site, hugo_site));
+    }
+    fs::create_dir_all(&outs).with_context(|| format!("creating {}", outs.display()))?;
+    settle(deleted, &deleted_stamp);
+
+    let load_before = load_average();
+    let mut samples = Vec::new();
+    for (records, site, hugo_site) in prepared {
+        let mut sample =
+            Sample { records, leverage: Vec::new(), floor: Vec::new(), hugo: Vec::new(), files: [0; 3] };
+        for run in 1..=options.runs {
+            // The programs take turns, so drift in the machine's speed spreads over all of them.
+            // Each writes into a folder of its own that nothing deleted recently.
+            let out = fresh(&outs.join(format!("leverage-{records}-{run}")));
+            let mut build = Command::new(&leverage);
+            build.arg("build").arg("--root").arg(&site).arg("--output-dir").arg(&out);
+            sample.leverage.push(measure::run(&mut build, &outs.join("leverage.log"))?);
+            sample.files[0] = count_files(&out);
+
+            let out = fresh(&outs.join(format!("floor-{records}-{run}")));
+            let mut floor = Command::new(&xtask);
+            floor.arg("floor").arg("--site").arg(&site).arg("--out").arg(&out);
+            sample.floor.push(measure::run(&mut floor, &outs.join("floor.log"))?);
+            sample.files[1] = count_files(&out);
+
+            if let (Some(bin), Some(hugo_site)) = (&hugo_bin, &hugo_site) {
+                let out = fresh(&outs.join(format!("hugo-{records}-{run}")));
+                let mut build = Command::new(bin);
+                build.arg("--quiet").arg("--source").arg(hugo_site).arg("--destination").arg(&out);
+                sample.hugo.push(measure::run(&mut build, &outs.join("hugo.log"))?);
+                sample.files[2] = count_files(&out);
+            }
+            eprintln!(
+                "{records} records, run {run}/{}: leverage {:.2} s, floor {:.2} s{}",
+                options.runs,
+                sample.leverage[run - 1].seconds,
+                sample.floor[run - 1].seconds,
+                sample.hugo.last().map(|m| format!(", hugo {:.2} s", m.seconds)).unwrap_or_default()
+            );
+        }
+        samples.push(sample);
+    }
+    let mut report = machine();
+    writeln!(report, "load average (1 min) before: {load_before}, after: {}", load_average())
+        .expect("writing to a String cannot fail");
+    report.push('\n');
+    report.push_str(&table(&samples, options.runs));
+    report.push_str(&runs(&samples));
+    if options.vs_hugo && hugo_bin.is_none() {
+        report.push_str(
+            "\nhugo: not found on PATH, so it was not measured (install it, e.g. `apt-get install hugo`)\n",
+        );
+    }
+    // serve latency: see issue 6. The save-to-served time of one edit under `serve --watch` is
+    // measured here once `leverage serve` exists; until then it is reported as not measured, never
+    // guessed.
+    report.push_str("\nserve latency (save to served, issue 6): not measured by this benchmark yet\n");
+    #[allow(clippy::print_stdout, reason = "the report is the task's output")]
+    {
+        print!("{report}");
+    }
+    // The outputs are gigabytes at 10k records; the next benchmark waits out their deletion.
+    if remove(&outs)? {
+        fs::write(&deleted_stamp, "").context("noting when the outputs were deleted")?;
+    }
+    Ok(())
+}
+
+/// Removes `dir` if it exists; true if it did.
+fn remove(dir: &Path) -> Result<bool> {
+    if !dir.exists() {
+        return Ok(false);
+    }
+    eprintln!("removing {}", dir.display());
+    fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
+    Ok(true)
+}
+
+/// Waits until files deleted just now (`deleted_now`) or by the previous benchmark (the time of
+/// `stamp`) are out of the file system's quarantine, so no timing pays for them.
+fn settle(deleted_now: bool, stamp: &Path) {
+    let since_last = fs::metadata(stamp).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
+    let wait = if deleted_now {
+        INODE_QUARANTINE
+    } else {
+        since_last.map_or(Duration::ZERO, |since| INODE_QUARANTINE.saturating_sub(since))
+    };
+    if !wait.is_zero() {
+        eprintln!("waiting {} s so that no timing pays for files deleted just before it", wait.as_secs());
+        std::thread::sleep(wait);
+    }
+}
+
+/// Generates the site of `records` records into `site` unless the cached one has the same
+/// generator version, seed and size. True if it replaced an older site (deleting its files).
+fn ensure_site(xtask: &Path, site: &Path, records: usize, seed: u64) -> Result<bool> {
+    let wanted = synthetic::marker(records, seed);
+    if fs::read_to_string(site.join(synthetic::MARKER)).is_ok_and(|m| m == wanted) {
+        eprintln!("reusing {}", site.display());
+        return Ok(false);
+    }
+    let replaced = site.exists();
+    eprintln!("generating {records} records into {}", site.display());
+    let status = Command::new(xtask)
+        .arg("gen")
+        .arg("--records")
+        .arg(records.to_string())
+        .arg("--seed")
+        .arg(seed.to_string())
+        .arg("--out")
+        .arg(site)
+        .status()
+        .context("running xtask gen")?;
+    if !status.success() {
+        bail!("xtask gen failed for {records} records");
+    }
+    Ok(replaced)
+}
+
+/// Flushes every dirty page to disk, so that no run pays for the write-back of the one before it
+/// (outside the timing), and returns `dir`.
+fn fresh(dir: &Path) -> PathBuf {
+    // SAFETY: `sync` takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+    dir.to_path_buf()
+}
+
+fn count_files(dir: &Path) -> usize {
+    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
+}
+
+/// The cargo target folder, as cargo itself resolves it (`CARGO_TARGET_DIR`, config, default).
+fn target_dir() -> Result<PathBuf> {
+    let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+        .args(["metadata", "--format-version", "1", "--no-deps"])
+        .current_dir(crate::root())
+        .output()
+        .context("running cargo metadata")?;
+    if !output.status.success() {
+        bail!("cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr));
+    }
+    let metadata: serde_json::Value =
+        serde_json::from_slice(&output.stdout).context("reading cargo metadata")?;
+    let dir = metadata["target_directory"].as_str().context("cargo metadata without a target_directory")?;
+    Ok(PathBuf::from(dir))
+}
+
+/// The machine, as far as it matters for the figures.
+fn machine() -> String {
+    let cpuinfo = fs::read_to_string("/proc/cpuinfo").unwrap_or_default();
+    let model = cpuinfo
+        .lines()
+        .find_map(|l| l.strip_prefix("model name").and_then(|r| r.split_once(':')).map(|(_, m)| m.trim()))
+        .unwrap_or("unknown CPU");
+    let meminfo = fs::read_to_string("/proc/meminfo").unwrap_or_default();
+    let memory = meminfo
+        .lines()
+        .find_map(|l| l.strip_prefix("MemTotal:"))
+        .and_then(|kb| kb.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
+        .map_or("unknown memory".to_string(), |kb| format!("{:.1} GiB memory", kb as f64 / 1024.0 / 1024.0));
+    let cores = std::thread::available_parallelism().map_or(0, usize::from);
+    let kernel = fs::read_to_string("/proc/sys/kernel/osrelease").unwrap_or_default();
+    format!("machine: {cores} cores ({model}), {memory}, Linux {}\n", kernel.trim())
+}
+
+/// The one-minute load average: other work on the machine shows up here and in the timings.
+fn load_average() -> String {
+    let text = fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    text.split_whitespace().next().unwrap_or("unknown").to_string()
+}
+
+/// Every run's wall time, so the spread behind each median is visible.
+fn runs(samples: &[Sample]) -> String {
+    let mut out = String::from("\nevery run, wall seconds (CPU seconds):\n");
+    for s in samples {
+        let list = |m: &[Measurement]| {
+            m.iter().map(|m| format!("{:.2} ({:.2})", m.seconds, m.cpu_seconds)).collect::<Vec<_>>().join(" ")
+        };
+        write!(out, "  {} records: leverage {}; floor {}", s.records, list(&s.leverage), list(&s.floor))
+            .expect("writing to a String cannot fail");
+        if !s.hugo.is_empty() {
+            write!(out, "; hugo {}", list(&s.hugo)).expect("writing to a String cannot fail");
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn mb(bytes: u64) -> f64 {
+    bytes as f64 / 1024.0 / 1024.0
+}
+
+/// The results as a markdown table: medians of wall time, peaks of memory, ratios of medians.
+fn table(samples: &[Sample], runs: usize) -> String {
+    let with_hugo = samples.iter().any(|s| !s.hugo.is_empty());
+    let mut out = format!(
+        "wall time: median of {runs} runs, each into a fresh folder; memory: peak RSS over the runs\n\n"
+    );
+    out.push_str("| records | leverage s | floor s | leverage/floor | leverage MB | floor MB |");
+    if with_hugo {
+        out.push_str(" hugo s | hugo/leverage | hugo MB |");
+    }
+    out.push_str(" files (leverage / floor");
+    out.push_str(if with_hugo { " / hugo) |\n" } else { ") |\n" });
+    out.push_str("|---:|---:|---:|---:|---:|---:|");
+    if with_hugo {
+        out.push_str("---:|---:|---:|");
+    }
+    out.push_str("---:|\n");
+    for s in samples {
+        let secs = |m: &[Measurement]| median(&m.iter().map(|m| m.seconds).collect::<Vec<_>>());
+        let peak = |m: &[Measurement]| mb(m.iter().map(|m| m.peak_rss).max().unwrap_or(0));
+        let (lev, floor) = (secs(&s.leverage), secs(&s.floor));
+        write!(
+            out,
+            "| {} | {lev:.2} | {floor:.2} | {:.2} | {:.0} | {:.0} |",
+            s.records,
+            lev / floor,
+            peak(&s.leverage),
+            peak(&s.floor)
+        )
+        .expect("writing to a String cannot fail");
+        if with_hugo {
+            let hugo = secs(&s.hugo);
+            write!(out, " {hugo:.2} | {:.1} | {:.0} |", hugo / lev, peak(&s.hugo)).expect("infallible");
+        }
+        let files: Vec<String> =
+            s.files.iter().take(if with_hugo { 3 } else { 2 }).map(ToString::to_string).collect();
+        writeln!(out, " {} |", files.join(" / ")).expect("infallible");
+    }
+    out
+}

@@ -1,0 +1,97 @@
+//! The same synthetic content as a Hugo site, to build it with Hugo in the benchmark.
+//!
+//! Hugo reads TOML `+++` front matter natively, so the records are linked in unchanged; this module
+//! adds a `hugo.toml` and minimal templates (a page with its content and tags, paginated lists, a
+//! paginated home page with summaries) that do about what a small theme does. It does not run Hugo.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// Changes whenever the files written here change, so cached Hugo sites are rewritten.
+const LAYOUT_VERSION: u32 = 1;
+
+const CONFIG: &str = r#"baseURL = "https://example.org/"
+title = "Synthetic Leverage Log"
+languageCode = "en"
+paginate = 10
+enableRobotsTXT = true
+
+[taxonomies]
+tag = "tags"
+"#;
+
+const HEAD: &str = r#"<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ .Title }} · {{ .Site.Title }}</title></head>
+<body><header><a href="{{ "/" | relURL }}">{{ .Site.Title }}</a></header>
+<main>
+"#;
+
+const FOOT: &str = "</main></body></html>\n";
+
+const SINGLE: &str = r#"<h1>{{ .Title }}</h1>
+{{ with .Date }}<p><time datetime="{{ .Format "2006-01-02" }}">{{ .Format "January 2, 2006" }}</time></p>{{ end }}
+{{ .Content }}
+{{ with .Params.tags }}<p>{{ range . }}<a href="{{ printf "tags/%s/" (urlize .) | relURL }}">{{ . }}</a> {{ end }}</p>{{ end }}
+"#;
+
+const LIST: &str = r#"<h1>{{ .Title }}</h1>
+<ul>{{ range (.Paginate .Pages).Pages }}
+<li><a href="{{ .RelPermalink }}">{{ .Title }}</a></li>{{ end }}
+</ul>
+{{ template "_internal/pagination.html" . }}
+"#;
+
+const HOME: &str = r#"<h1>{{ .Site.Title }}</h1>
+{{ $pager := .Paginate (where .Site.RegularPages "Section" "records") }}
+{{ range $pager.Pages }}<article><h2><a href="{{ .RelPermalink }}">{{ .Title }}</a></h2>
+<p>{{ .Summary }}</p></article>
+{{ end }}
+{{ template "_internal/pagination.html" . }}
+"#;
+
+/// `hugo` on the PATH, if there is one.
+pub(crate) fn find() -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join("hugo")).find(|p| p.is_file())
+}
+
+/// Makes `dest` a Hugo site with the content of the generated site `site`, unless it already is
+/// one for the same generated content. True if it replaced an older one (deleting its files).
+pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<bool> {
+    let source_marker =
+        fs::read_to_string(site.join(crate::synthetic::MARKER)).context("reading the site's marker")?;
+    let marker = format!("{source_marker}hugo layout {LAYOUT_VERSION}\n");
+    let marker_path = dest.join(crate::synthetic::MARKER);
+    if fs::read_to_string(&marker_path).is_ok_and(|m| m == marker) {
+        return Ok(false);
+    }
+    let replaced = dest.exists();
+    if replaced {
+        fs::remove_dir_all(dest).with_context(|| format!("removing the old {}", dest.display()))?;
+    }
+    let records = dest.join("content").join("records");
+    fs::create_dir_all(&records).with_context(|| format!("creating {}", records.display()))?;
+    for entry in fs::read_dir(site.join("content").join("records")).context("listing the records")? {
+        let from = entry.context("listing the records")?.path();
+        let to = records.join(from.file_name().expect("a listed file has a name"));
+        // A hard link costs nothing and Hugo never writes into content; copy across file systems.
+        if fs::hard_link(&from, &to).is_err() {
+            fs::copy(&from, &to).with_context(|| format!("copying {}", from.display()))?;
+        }
+    }
+    fs::copy(site.join("content").join("about.md"), dest.join("content").join("about.md"))
+        .context("copying about.md")?;
+    fs::write(dest.join("hugo.toml"), CONFIG).context("writing hugo.toml")?;
+    let layouts = dest.join("layouts");
+    fs::create_dir_all(layouts.join("_default")).context("creating layouts/")?;
+    for (path, body) in [("_default/single.html", SINGLE), ("_default/list.html", LIST), ("index.html", HOME)]
+    {
+        fs::write(layouts.join(path), format!("{HEAD}{body}{FOOT}"))
+            .with_context(|| format!("writing {path}"))?;
+    }
+    fs::write(marker_path, marker).context("writing the marker")?;
+    Ok(replaced)
+}
