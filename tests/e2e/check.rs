@@ -31,7 +31,11 @@ fn strict_makes_warnings_fail_and_check_writes_nothing() {
     assert!(check(dir.path(), &[]).status.success(), "warnings alone pass");
     let strict = check(dir.path(), &["--strict"]);
     assert_eq!(strict.status.code(), Some(1));
-    assert!(stderr(&strict).contains("warning: stated 300x, computed 40x"), "{}", stderr(&strict));
+    assert!(
+        stderr(&strict).contains("error: stated 300x, computed 40x"),
+        "under --strict a warning is an error: {}",
+        stderr(&strict)
+    );
     assert!(!dir.path().join("public").exists(), "check writes nothing");
 }
 

@@ -87,13 +87,18 @@ fn main() -> ExitCode {
         },
         Command::Check { strict, format, drafts } => {
             let options = site::BuildOptions { root: cli.root.clone(), drafts, ..Default::default() };
-            let report = site::check(&options);
+            let mut report = site::check(&options);
+            if strict {
+                // Under --strict a warning fails the check, so it is reported as the error it is.
+                for diagnostic in &mut report.diagnostics {
+                    diagnostic.severity = content::Severity::Error;
+                }
+            }
             match format {
                 Format::Text => diagnostics::print_text(&report),
                 Format::Json => diagnostics::print_json(&report),
             }
-            let warned = report.diagnostics.iter().any(|d| d.severity == content::Severity::Warning);
-            if report.failed() || (strict && warned) { ExitCode::from(1) } else { ExitCode::SUCCESS }
+            if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS }
         }
     }
 }
