@@ -159,7 +159,6 @@ pub enum Format {
     Json,
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,8 +173,16 @@ mod tests {
     fn every_command_has_an_example_in_its_help() {
         for command in Cli::command().get_subcommands() {
             let after = command.get_after_help().map(ToString::to_string).unwrap_or_default();
-            assert!(after.starts_with("Example"), "`leverage {} --help` shows no example", command.get_name());
-            assert!(after.contains(&format!("leverage {}", command.get_name())), "{}: {after}", command.get_name());
+            assert!(
+                after.starts_with("Example"),
+                "`leverage {} --help` shows no example",
+                command.get_name()
+            );
+            assert!(
+                after.contains(&format!("leverage {}", command.get_name())),
+                "{}: {after}",
+                command.get_name()
+            );
         }
     }
 }
