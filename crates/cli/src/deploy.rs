@@ -113,26 +113,12 @@ fn warn_about_base_url(base_url: &str) {
 
 /// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
 fn build(root: &Path) -> Result<PathBuf, ExitCode> {
-    let started = Instant::now();
     let options = site::BuildOptions { root: root.to_path_buf(), ..Default::default() };
-    let report = site::build(&options);
-    diagnostics::print_text(&report);
-    if report.failed() {
-        eprintln!(
-            "error: build failed; nothing was deployed and the previous output in {} is unchanged",
-            options.output().display()
-        );
-        return Err(ExitCode::from(1));
+    if diagnostics::build_and_report(&options, "nothing was deployed and ") {
+        Ok(options.output())
+    } else {
+        Err(ExitCode::from(1))
     }
-    let records = report.model.as_ref().map_or(0, |m| m.records.len());
-    eprintln!(
-        "built {} records into {} files in {} in {} ms",
-        records,
-        report.written,
-        options.output().display(),
-        started.elapsed().as_millis()
-    );
-    Ok(options.output())
 }
 
 /// Every built file below `output` (paths with `/`, sorted) with its size; the marker file is

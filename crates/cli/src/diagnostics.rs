@@ -59,6 +59,30 @@ pub(crate) fn print_text(report: &Report) {
     }
 }
 
+/// Builds the site and prints what `build` prints: the diagnostics, then either a line saying the
+/// previous output is unchanged (`failed_note` says what else did not happen) or what was built.
+/// Returns whether the build succeeded.
+pub(crate) fn build_and_report(options: &site::BuildOptions, failed_note: &str) -> bool {
+    let started = std::time::Instant::now();
+    let report = site::build(options);
+    print_text(&report);
+    if report.failed() {
+        eprintln!(
+            "error: build failed; {failed_note}the previous output in {} is unchanged",
+            options.output().display()
+        );
+        return false;
+    }
+    let records = report.model.as_ref().map_or(0, |m| m.records.len());
+    eprintln!(
+        "built {records} records into {} files in {} in {} ms",
+        report.written,
+        options.output().display(),
+        started.elapsed().as_millis()
+    );
+    true
+}
+
 /// Prints one JSON object per diagnostic to stdout: path, line, col, severity, message.
 pub(crate) fn print_json(report: &Report) {
     for diagnostic in &report.diagnostics {

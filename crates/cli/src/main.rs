@@ -12,7 +12,6 @@ mod serve;
 mod stats;
 
 use std::process::ExitCode;
-use std::time::Instant;
 
 use clap::Parser;
 use leverage_cli::args::{Cli, Command, Format};
@@ -21,27 +20,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build { output_dir, base_url, drafts } => {
-            let started = Instant::now();
             let options =
                 site::BuildOptions { root: cli.root.clone(), output_dir, base_url, drafts, inject: None };
-            let report = site::build(&options);
-            diagnostics::print_text(&report);
-            if report.failed() {
-                eprintln!(
-                    "error: build failed; the previous output in {} is unchanged",
-                    options.output().display()
-                );
-                return ExitCode::from(1);
-            }
-            let records = report.model.as_ref().map_or(0, |m| m.records.len());
-            eprintln!(
-                "built {} records into {} files in {} in {} ms",
-                records,
-                report.written,
-                options.output().display(),
-                started.elapsed().as_millis()
-            );
-            ExitCode::SUCCESS
+            if diagnostics::build_and_report(&options, "") { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
         Command::Serve { watch, interface, port, open, drafts } => {
             serve::run(serve::ServeArgs { root: cli.root, interface, port, watch, open, drafts })
