@@ -33,7 +33,8 @@ fn main() {
         })
         .collect();
     let leverages: Vec<Leverage> = tasks.iter().map(|(_, l)| *l).collect();
-    let named: Vec<(String, Leverage)> = tasks.iter().take(22).map(|(d, l)| (format!("Task of {d}"), *l)).collect();
+    let named: Vec<(String, Leverage)> =
+        tasks.iter().take(22).map(|(d, l)| (format!("Task of {d}"), *l)).collect();
     let all = Instant::now();
     let mut report = Vec::new();
     let mut time = |name: &str, chart: &dyn Fn() -> Option<charts::Chart>| {

@@ -194,13 +194,26 @@ pub struct Renderer<'m> {
     urls: Urls,
     site: Value,
     summaries: Vec<Value>,
-    home_charts: Value,
+    /// Drawn on first use: only the first home page shows them.
+    home_charts: std::sync::OnceLock<Value>,
 }
 
 impl<'m> Renderer<'m> {
     /// Compiles the theme's templates once. A template that does not parse is an error at its
     /// line.
     pub fn new(model: &'m Model, theme: &Theme, stylesheet: &str) -> Result<Renderer<'m>, Vec<Diagnostic>> {
+        Renderer::with_summaries(model, theme, stylesheet, |_, summary| summary())
+    }
+
+    /// Like `new`, with each record's summary value obtained through `summary_of(record index,
+    /// compute)`, so a caller may keep summaries between renders (`serve` reuses all but the
+    /// edited records').
+    pub fn with_summaries(
+        model: &'m Model,
+        theme: &Theme,
+        stylesheet: &str,
+        mut summary_of: impl FnMut(usize, &dyn Fn() -> Value) -> Value,
+    ) -> Result<Renderer<'m>, Vec<Diagnostic>> {
         let mut env = Environment::new();
         env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
         env.set_syntax(
@@ -249,9 +262,13 @@ impl<'m> Renderer<'m> {
             extra: &config.extra,
         };
         let site = Value::from(Serde(&site));
-        let summaries =
-            model.records.iter().map(|e| Value::from(Serde(view::summary(model, e, &urls, &week)))).collect();
-        let home_charts = charts_value(home_charts(model));
+        let summaries = model
+            .records
+            .iter()
+            .enumerate()
+            .map(|(i, e)| summary_of(i, &|| Value::from(Serde(view::summary(model, e, &urls, &week)))))
+            .collect();
+        let home_charts = std::sync::OnceLock::new();
         Ok(Renderer { model, env, templates: theme.templates.clone(), urls, site, summaries, home_charts })
     }
 
@@ -278,8 +295,11 @@ impl<'m> Renderer<'m> {
                     next_url => (*n < pages).then(|| link(n + 1)),
                 };
                 // The charts cover the whole site: they are on the first page only.
-                let charts =
-                    if *n == 1 { self.home_charts.clone() } else { Value::from(Vec::<Value>::new()) };
+                let charts = if *n == 1 {
+                    self.home_charts.get_or_init(|| charts_value(home_charts(model))).clone()
+                } else {
+                    Value::from(Vec::<Value>::new())
+                };
                 self.template(
                     "index.html",
                     context! { site => &self.site, page_url, paginator, records => newest(&records), charts },

@@ -55,6 +55,9 @@ pub struct Session {
     /// True when a template other than the home page's prints site-wide figures: record pages
     /// then change with every edit.
     site_totals_everywhere: bool,
+    /// Each record's template summary by source path, kept between edits: turning 10,000 of them
+    /// into template values again on every save would delay the edited page.
+    summaries: std::collections::HashMap<PathBuf, minijinja::Value>,
 }
 
 /// How a changed path is handled.
@@ -95,6 +98,7 @@ impl Session {
             stylesheet: built.stylesheet,
             planned: built.planned,
             site_totals_everywhere,
+            summaries: std::collections::HashMap::new(),
         }
     }
 
@@ -268,6 +272,7 @@ impl Session {
             changes.iter().map(|(p, _)| (p.clone(), self.model.document_at(p).cloned())).collect();
         let old_sources = std::mem::replace(&mut self.model.sources, sources);
         for (path, document) in changes {
+            self.summaries.remove(&path);
             self.model.replace(&path, document);
         }
         let planned = match pages::plan(&self.model) {
@@ -335,6 +340,14 @@ impl Session {
                 }
                 PageKind::Page(_) => self.site_totals_everywhere,
                 PageKind::Tag(slug) => before.tags.contains(slug) || after.tags.contains(slug),
+                PageKind::Home(n) => {
+                    // Page 1 shows site-wide figures; others only change when pagination shifts or
+                    // they hold an edited record.
+                    *n == 1 || before.count != after.count || before.positions != after.positions || {
+                        let per = self.model.config.paginate_by;
+                        after.positions.iter().any(|&i| (after.count - 1 - i) / per + 1 == *n)
+                    }
+                }
                 PageKind::Workstream(slug) => before.streams.contains(slug) || after.streams.contains(slug),
                 _ => true,
             };
@@ -352,9 +365,15 @@ impl Session {
     }
 
     /// Renders planned pages `first` (in parallel, written before the rest), then `rest`.
-    fn render(&self, first: &[usize], rest: &[usize]) -> Outcome {
+    fn render(&mut self, first: &[usize], rest: &[usize]) -> Outcome {
         let mut outcome = Outcome::default();
-        let renderer = match Renderer::new(&self.model, &self.theme, &self.stylesheet) {
+        let Session { model, theme, stylesheet, summaries, .. } = self;
+        let model = &*model;
+        let renderer = Renderer::with_summaries(model, theme, stylesheet, |i, compute| {
+            let path = &model.document(&model.records[i]).path;
+            summaries.entry(path.clone()).or_insert_with(compute).clone()
+        });
+        let renderer = match renderer {
             Ok(renderer) => renderer,
             Err(diagnostics) => {
                 outcome.report.diagnostics = diagnostics;
@@ -398,6 +417,9 @@ struct Footprint {
     tags: BTreeSet<String>,
     streams: BTreeSet<String>,
     page_titles: Vec<(String, String)>,
+    /// Indexes of the documents' records in date order, and how many records there are.
+    positions: BTreeSet<usize>,
+    count: usize,
 }
 
 impl Footprint {
@@ -416,6 +438,7 @@ impl Footprint {
                 .streams
                 .extend(record.tasks().filter_map(|t| t.workstream.as_ref()).map(|w| slugify(&w.value)));
             if let Some(index) = model.records.iter().position(|e| model.documents[e.doc].path == *path) {
+                footprint.positions.insert(index);
                 for neighbour in [index.checked_sub(1), Some(index + 1)].into_iter().flatten() {
                     if let Some(entry) = model.records.get(neighbour) {
                         footprint.neighbours.insert(model.document(entry).slug.clone());
@@ -423,6 +446,7 @@ impl Footprint {
                 }
             }
         }
+        footprint.count = model.records.len();
         footprint.page_titles = model
             .pages
             .iter()
@@ -502,6 +526,30 @@ mod tests {
             std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
         assert!(page.contains("4h") && page.contains("24x"));
         assert!(page.contains("<script>reload</script>"), "serve's script is injected");
+    }
+
+    #[test]
+    fn an_edit_re_renders_only_the_home_pages_that_show_it() {
+        let (dir, mut session) = site();
+        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\npaginate_by = 1\n").expect("written");
+        assert!(!session.rebuild().failed());
+        let edited = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-02.md",
+            Some(&RECORD.replace("2h", "4h")),
+        );
+        let homes: Vec<&str> = edited
+            .written
+            .iter()
+            .map(String::as_str)
+            .filter(|w| w.ends_with("index.html") && (*w == "index.html" || w.starts_with("page/")))
+            .collect();
+        // Newest first: 03-04 is page 1, 03-03 page 2, 03-02 page 3.
+        assert_eq!(homes, ["index.html", "page/3/index.html"]);
+        let added = edit(dir.path(), &mut session, "content/records/2026-03-05.md", Some(RECORD));
+        assert!(added.written.iter().any(|w| w == "page/5/index.html"), "a new record shifts every page");
+        assert!(added.written.iter().any(|w| w == "page/2/index.html"));
     }
 
     #[test]
