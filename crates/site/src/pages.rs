@@ -601,26 +601,36 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
     if *state.auto_escape() != AutoEscape::Html || value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
-    let text = match value.as_str() {
-        Some(s) => std::borrow::Cow::Borrowed(s),
-        None => std::borrow::Cow::Owned(value.to_string()),
-    };
-    out.write_str(&escape_html(&text)).map_err(Error::from)
+    match value.as_str() {
+        Some(text) => write_escaped(out, text),
+        None => write_escaped(out, &value.to_string()),
+    }
+    .map_err(Error::from)
+}
+
+/// Writes `text` with the five special characters escaped, copying the runs between them whole.
+fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+    let mut last = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i])?;
+        out.write_str(entity)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..])
 }
 
 /// Escapes the five characters that are special in HTML and XML text and attributes.
 pub fn escape_html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
-            '\'' => escaped.push_str("&#39;"),
-            c => escaped.push(c),
-        }
-    }
+    write_escaped(&mut escaped, text).expect("writing to a String cannot fail");
     escaped
 }
 
