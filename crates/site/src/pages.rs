@@ -368,6 +368,8 @@ impl<'m> Renderer<'m> {
             PageKind::Workstream(slug) => {
                 let stream = &model.workstreams[slug];
                 let week = model.config.work_week();
+                let mut curve: Vec<(chrono::NaiveDate, math::Leverage)> =
+                    Vec::with_capacity(stream.tasks.len());
                 let tasks: Vec<Value> = stream
                     .tasks
                     .iter()
@@ -375,6 +377,7 @@ impl<'m> Renderer<'m> {
                         let entry = &model.records[r];
                         let task =
                             model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
+                        curve.push((model.date(entry), task.figures.leverage()));
                         context! {
                             record => &self.summaries[r],
                             task => body::inline(&task.text.value),
@@ -382,16 +385,6 @@ impl<'m> Renderer<'m> {
                             ai => math::display::duration(task.figures.ai()),
                             leverage => math::display::leverage(task.figures.leverage()),
                         }
-                    })
-                    .collect();
-                let curve: Vec<(chrono::NaiveDate, math::Leverage)> = stream
-                    .tasks
-                    .iter()
-                    .map(|&(r, t)| {
-                        let entry = &model.records[r];
-                        let task =
-                            model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
-                        (model.date(entry), task.figures.leverage())
                     })
                     .collect();
                 let spread = math::Spread::of(curve.iter().map(|(_, l)| *l));

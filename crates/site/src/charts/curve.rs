@@ -8,7 +8,7 @@
 use chrono::NaiveDate;
 use math::{Leverage, display};
 
-use super::frame::{self, Entry, LABEL_GAP, Plot, Swatch, TREND_DASH, Tick, Y_TICK_GAP};
+use super::frame::{self, Entry, LABEL_GAP, Plot, Swatch, TREND_DASH, Tick};
 use super::scale::{self, Scale};
 use super::svg::Svg;
 use super::{Chart, DataTable, FONT, MAX_POINTS, ROOM, WIDTH, format, text};
@@ -148,16 +148,7 @@ pub(super) fn chart(tasks: &[(NaiveDate, Leverage)]) -> Option<Chart> {
     let drawn = points.iter().map(|p| p.value).chain(ends.into_iter().filter(|v| *v > 0.0));
     let min = drawn.clone().fold(f64::INFINITY, f64::min);
     let max = drawn.fold(0.0, f64::max);
-    let (ys, values) = if log {
-        let (lo, hi) = scale::nice_log_domain(min, max);
-        let ys = Scale::log(lo, hi, bottom, top);
-        (ys, ys.ticks(Y_TICK_GAP, 0.0))
-    } else {
-        let (hi, values) = scale::zero_based(max, bottom - top, Y_TICK_GAP, 0.1);
-        (Scale::linear(0.0, hi, bottom, top), values)
-    };
-    let y_ticks: Vec<Tick> =
-        values.iter().map(|v| Tick { at: ys.at(*v), label: format::leverage_tick(*v) }).collect();
+    let (ys, y_ticks) = frame::leverage_axis(log, min, max, top, bottom);
     let plot = Plot::new(top, bottom, &y_ticks, 12.0);
     let (x_lo, x_hi) = if n == 1 { (0.0, 2.0) } else { (1.0, n as f64) };
     let xs = Scale::linear(x_lo, x_hi, plot.left, plot.right);

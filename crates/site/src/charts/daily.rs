@@ -10,7 +10,7 @@ use math::{Leverage, Minutes, display};
 
 use super::buckets::{self, Period};
 use super::dates::{self, day_number};
-use super::frame::{self, Entry, Plot, Swatch, Tick, Y_TICK_GAP};
+use super::frame::{self, Entry, Plot, Swatch};
 use super::scale::{self, Scale};
 use super::svg::Svg;
 use super::{Chart, DataTable, Day, FONT, MAX_POINTS, WIDTH, format};
@@ -109,16 +109,7 @@ pub(super) fn chart(days: &[Day], window: u32) -> Option<Chart> {
         entries.push(Entry { class: "series-rolling", swatch: Swatch::Line, label });
     }
     let (top, bottom) = Plot::vertical(HEIGHT, frame::legend_rows(&entries), false);
-    let (ys, values) = if scale::prefers_log(all()) {
-        let (lo, hi) = scale::nice_log_domain(min, max);
-        let ys = Scale::log(lo, hi, bottom, top);
-        (ys, ys.ticks(Y_TICK_GAP, 0.0))
-    } else {
-        let (hi, values) = scale::zero_based(max, bottom - top, Y_TICK_GAP, 0.1);
-        (Scale::linear(0.0, hi, bottom, top), values)
-    };
-    let y_ticks: Vec<Tick> =
-        values.iter().map(|v| Tick { at: ys.at(*v), label: format::leverage_tick(*v) }).collect();
+    let (ys, y_ticks) = frame::leverage_axis(scale::prefers_log(all()), min, max, top, bottom);
     let plot = Plot::new(top, bottom, &y_ticks, 12.0);
     let (lo_date, hi_date) = dates::domain(first, last);
     let xs = Scale::linear(day_number(lo_date) as f64, day_number(hi_date) as f64, plot.left, plot.right);

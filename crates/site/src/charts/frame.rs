@@ -4,6 +4,7 @@
 //! Positions are in the user units of a `WIDTH`-wide viewBox. Colours are never written here:
 //! shapes sit in groups with the theme's classes and paint with `currentColor`.
 
+use super::scale::{self, Scale};
 use super::svg::{Anchor, N, PathData, Svg, Valign};
 use super::{ROOM, WIDTH, text};
 
@@ -69,6 +70,22 @@ pub(super) struct Tick {
 
 /// Draws horizontal grid lines at the y ticks and their labels left of the plot. Labels closer
 /// than a line of text to the previous one are dropped.
+/// The y scale and ticks of a leverage axis from `min` to `max` between `bottom` and `top`: log
+/// (1x, 10x, 100x) when `log`, else linear from zero.
+pub(super) fn leverage_axis(log: bool, min: f64, max: f64, top: f64, bottom: f64) -> (Scale, Vec<Tick>) {
+    let (ys, values) = if log {
+        let (lo, hi) = scale::nice_log_domain(min, max);
+        let ys = Scale::log(lo, hi, bottom, top);
+        (ys, ys.ticks(Y_TICK_GAP, 0.0))
+    } else {
+        let (hi, values) = scale::zero_based(max, bottom - top, Y_TICK_GAP, 0.1);
+        (Scale::linear(0.0, hi, bottom, top), values)
+    };
+    let ticks =
+        values.iter().map(|v| Tick { at: ys.at(*v), label: super::format::leverage_tick(*v) }).collect();
+    (ys, ticks)
+}
+
 pub(super) fn y_axis(svg: &mut Svg, plot: &Plot, ticks: &[Tick]) {
     let mut grid = PathData::new();
     for t in ticks {
