@@ -21,13 +21,14 @@ pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
         return out;
     }
     let text = file.text.as_str();
-    let start = floor_boundary(text, diagnostic.span.start as usize);
+    let start = text.floor_char_boundary(diagnostic.span.start as usize);
     let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
     let line_text = file.line_text(start);
     // The caret runs from the span's start to its end, or to the end of the line; spans are
     // snapped to character boundaries so a span inside a replaced (non-UTF-8) byte stays valid.
     let column = start - line_start;
-    let end = ceil_boundary(text, (diagnostic.span.end as usize).max(start))
+    let end = text
+        .ceil_char_boundary((diagnostic.span.end as usize).max(start))
         .saturating_sub(line_start)
         .clamp(column, line_text.len());
     let level = match diagnostic.severity {
@@ -100,22 +101,6 @@ pub(crate) fn print_json(report: &Report) {
         let object = serde_json::json!({ "path": null, "line": null, "col": null, "severity": "error", "message": failure.to_string() });
         println!("{object}");
     }
-}
-
-fn floor_boundary(text: &str, mut offset: usize) -> usize {
-    offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
-}
-
-fn ceil_boundary(text: &str, mut offset: usize) -> usize {
-    offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
 }
 
 #[cfg(test)]

@@ -13,7 +13,7 @@ use crate::front_matter::{self, FrontMatter};
 use crate::markdown;
 use crate::record::{Document, DocumentKind, Record};
 use crate::table::{self, TableRead};
-use crate::{Cell, ContentError, Diagnostic, FileId, Sources, Span};
+use crate::{ContentError, Diagnostic, FileId, Sources, Span};
 
 /// How a site reads its content: the work week for `d` and `w`, and the bare AI labels.
 #[derive(Clone, Debug)]
@@ -46,17 +46,6 @@ impl ContentFile {
     fn failed(error: ContentError) -> ContentFile {
         ContentFile { document: None, diagnostics: vec![error.into()] }
     }
-}
-
-/// A whole site's content: the sources, the documents and every diagnostic.
-#[derive(Clone, Debug, Default)]
-pub struct Content {
-    /// Every file read.
-    pub sources: Sources,
-    /// Every document that could be read, in path order.
-    pub documents: Vec<Document>,
-    /// Every problem found.
-    pub diagnostics: Vec<Diagnostic>,
 }
 
 /// A path that could not be walked, and why. A symbolic link that loops is skipped (a warning);
@@ -262,11 +251,6 @@ fn slug_problem(slug: &str) -> Option<&'static str> {
 /// The date a file name starts with (`2026-02-28-notes.md`).
 fn date_prefix(stem: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()
-}
-
-/// Convenience for tests and tools: a cell at the start of a file.
-pub fn cell_at_start<T>(value: T, file: FileId) -> Cell<T> {
-    Cell { value, span: Span::file_start(file) }
 }
 
 #[cfg(test)]

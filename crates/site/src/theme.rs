@@ -34,8 +34,8 @@ impl Theme {
         let mut theme = Theme::default();
         let dir = root.join("themes").join(name);
         if dir.is_dir() {
-            theme.read_disk(&dir.join("templates"), &dir, root, sources, true)?;
-            theme.read_disk(&dir.join("static"), &dir, root, sources, false)?;
+            theme.read_disk(&dir.join("templates"), root, sources, true)?;
+            theme.read_disk(&dir.join("static"), root, sources, false)?;
         } else if name == "default" {
             theme.read_embedded(sources);
         } else {
@@ -46,7 +46,7 @@ impl Theme {
         }
         let overrides = root.join("templates");
         if overrides.is_dir() {
-            theme.read_disk(&overrides, root, root, sources, true)?;
+            theme.read_disk(&overrides, root, sources, true)?;
         }
         Ok(theme)
     }
@@ -68,7 +68,6 @@ impl Theme {
     fn read_disk(
         &mut self,
         dir: &Path,
-        _base: &Path,
         root: &Path,
         sources: &mut Sources,
         templates: bool,
