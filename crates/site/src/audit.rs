@@ -138,8 +138,7 @@ fn written(stated: math::Stated, suffix: &str) -> String {
 /// followed.
 pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
     let base = model.config.base_url.as_str();
-    let base_path =
-        base.split_once("://").and_then(|(_, rest)| rest.find('/').map(|i| &rest[i..])).unwrap_or("/");
+    let base_path = crate::config::url_path(base);
     let mut out = Vec::new();
     for document in &model.documents {
         let page_dir = match document.record() {

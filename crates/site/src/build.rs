@@ -287,7 +287,8 @@ fn render_all(
     check_templates(model, theme).map_err(Failure::Site)?;
     let mut existing: std::collections::BTreeSet<String> = planned.iter().map(|p| p.path.clone()).collect();
     existing.extend(theme.static_files.keys().cloned());
-    existing.extend(theme::site_static(&options.root).map_err(Failure::Site)?.into_keys());
+    let site_static = theme::site_static(&options.root).map_err(Failure::Site)?;
+    existing.extend(site_static.keys().cloned());
     let link_warnings = audit::links(model, &existing);
     let renderer = Renderer::new(model, theme, stylesheet).map_err(Failure::Diagnostics)?;
     let staging = if write {
@@ -319,7 +320,7 @@ fn render_all(
     }
     let mut written = planned.len();
     if let Some(staging) = staging {
-        written += write_static(theme, stylesheet, &options.root, |name, bytes| staging.write(name, bytes))
+        written += write_static(theme, stylesheet, &site_static, |name, bytes| staging.write(name, bytes))
             .map_err(Failure::Site)?;
         staging.finish().map_err(Failure::Site)?;
     }
@@ -334,11 +335,11 @@ struct Rendered {
 }
 
 /// Writes the theme's static files (the stylesheet under its hashed name) and the site's
-/// `static/` through `write`; returns how many.
+/// `static/` files (`site_static`, from `theme::site_static`) through `write`; returns how many.
 pub(crate) fn write_static(
     theme: &Theme,
     stylesheet: &str,
-    root: &Path,
+    site_static: &std::collections::BTreeMap<String, PathBuf>,
     write: impl Fn(&str, &[u8]) -> Result<(), SiteError>,
 ) -> Result<usize, SiteError> {
     let mut written = 0;
@@ -347,10 +348,10 @@ pub(crate) fn write_static(
         write(name, bytes)?;
         written += 1;
     }
-    for (name, path) in theme::site_static(root)? {
+    for (name, path) in site_static {
         let bytes =
-            std::fs::read(&path).map_err(|e| SiteError::Io { path: path.clone(), message: e.to_string() })?;
-        write(&name, &bytes)?;
+            std::fs::read(path).map_err(|e| SiteError::Io { path: path.clone(), message: e.to_string() })?;
+        write(name, &bytes)?;
         written += 1;
     }
     Ok(written)

@@ -132,9 +132,15 @@ pub fn base_path(root: &std::path::Path) -> String {
     let text = std::fs::read(root.join("site.toml")).map(|b| content::decode(b).0).unwrap_or_default();
     let file = sources.add("site.toml", text);
     let url = Config::parse(&sources, file).map(|c| c.base_url).unwrap_or_default();
-    let after_scheme = url.split_once("://").map_or(url.as_str(), |(_, rest)| rest);
+    normalize_base_url(url_path(&url))
+}
+
+/// The path part of a URL (`/blog/` for `https://example.org/blog/`; `/` when it has none), without
+/// a query or fragment.
+pub fn url_path(url: &str) -> &str {
+    let after_scheme = url.split_once("://").map_or(url, |(_, rest)| rest);
     let path = after_scheme.find('/').map_or("/", |i| &after_scheme[i..]);
-    normalize_base_url(path.split(['?', '#']).next().unwrap_or("/"))
+    path.split(['?', '#']).next().unwrap_or("/")
 }
 
 /// Ends a base URL with exactly one `/`.

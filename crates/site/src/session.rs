@@ -193,8 +193,10 @@ impl Session {
         };
         let stylesheet = build::stylesheet_name(&theme);
         let out = self.options.output();
-        let written = build::write_static(&theme, &stylesheet, &self.options.root, |name, bytes| {
-            output::write_file(&out, name, bytes)
+        let written = crate::theme::site_static(&self.options.root).and_then(|site_static| {
+            build::write_static(&theme, &stylesheet, &site_static, |name, bytes| {
+                output::write_file(&out, name, bytes)
+            })
         });
         if let Err(failure) = written {
             return Outcome {
