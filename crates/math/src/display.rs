@@ -10,7 +10,9 @@ use crate::{Leverage, Minutes, Tokens};
 
 /// A leverage factor: `45.7x`.
 pub fn leverage(value: Leverage) -> String {
-    format!("{}x", decimal(value.get(), 1))
+    let mut text = decimal(value.get(), 1);
+    text.push('x');
+    text
 }
 
 /// A duration: `4h 28min`, `204h`, `20min`, `8.6min`, `0min`. Minutes are shown to one decimal.
@@ -78,10 +80,12 @@ pub fn count(n: u64) -> String {
 /// A number rounded half away from zero to `places` decimals, trailing zeros (and a bare point)
 /// dropped: `decimal(4.85, 1)` is `4.9`, `decimal(120.0, 1)` is `120`.
 pub fn decimal(value: f64, places: usize) -> String {
-    let rounded = round_text(value, places);
-    let trimmed =
-        if rounded.contains('.') { rounded.trim_end_matches('0').trim_end_matches('.') } else { &rounded };
-    if trimmed == "-0" { "0".to_string() } else { trimmed.to_string() }
+    let mut text = round_text(value, places);
+    if text.contains('.') {
+        let kept = text.trim_end_matches('0').trim_end_matches('.').len();
+        text.truncate(kept);
+    }
+    if text == "-0" { "0".to_string() } else { text }
 }
 
 /// A number rounded half away from zero to exactly `places` decimals: `fixed(0.7, 2)` is `0.70`.
@@ -89,21 +93,33 @@ pub fn fixed(value: f64, places: usize) -> String {
     round_text(value, places)
 }
 
-/// Rounds the shortest round-trip decimal form of `value`, digit by digit.
+/// Rounds the shortest round-trip decimal form of `value`, digit by digit, in one string (this
+/// runs for every figure of every page).
 fn round_text(value: f64, places: usize) -> String {
+    use std::fmt::Write;
     if !value.is_finite() {
         return "–".to_string();
     }
-    let text = format!("{}", value.abs());
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let mut digits: Vec<u8> =
-        int.bytes().chain(frac.bytes().chain(std::iter::repeat(b'0')).take(places)).collect();
-    let round_up = frac.as_bytes().get(places).is_some_and(|d| *d >= b'5');
+    let mut text = String::with_capacity(24);
+    write!(text, "{}", value.abs()).expect("writing to a String cannot fail");
+    let mut digits = text.into_bytes();
+    let int_len = match digits.iter().position(|b| *b == b'.') {
+        Some(point) => {
+            digits.remove(point);
+            point
+        }
+        None => digits.len(),
+    };
+    let end = int_len + places;
+    let round_up = digits.get(end).is_some_and(|d| *d >= b'5');
+    digits.resize(end, b'0');
+    let mut int_len = int_len;
     if round_up {
         let mut i = digits.len();
         loop {
             if i == 0 {
                 digits.insert(0, b'1');
+                int_len += 1;
                 break;
             }
             i -= 1;
@@ -115,17 +131,23 @@ fn round_text(value: f64, places: usize) -> String {
             }
         }
     }
-    let split = digits.len() - places;
-    let int_part = std::str::from_utf8(&digits[..split]).expect("ASCII digits");
-    let frac_part = std::str::from_utf8(&digits[split..]).expect("ASCII digits");
-    let sign = if value.is_sign_negative() && digits.iter().any(|d| *d != b'0') { "-" } else { "" };
-    if places == 0 { format!("{sign}{int_part}") } else { format!("{sign}{int_part}.{frac_part}") }
+    if value.is_sign_negative() && digits.iter().any(|d| *d != b'0') {
+        digits.insert(0, b'-');
+        int_len += 1;
+    }
+    if places > 0 {
+        digits.insert(int_len, b'.');
+    }
+    String::from_utf8(digits).expect("ASCII digits")
 }
 
 /// Tenths of a minute, rounded on the decimal value.
 fn tenths(minutes: f64) -> u64 {
-    let text = round_text(minutes, 1);
-    text.replace('.', "").parse().unwrap_or(0)
+    round_text(minutes, 1)
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')))
+        .unwrap_or(0)
 }
 
 #[cfg(test)]
