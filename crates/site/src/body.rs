@@ -9,38 +9,77 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 /// replaced by its HTML.
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
     let offset = body.start;
-    let mut events = Vec::new();
     let mut skipping = false;
-    for (event, range) in Parser::new_ext(&text[body], content::markdown::options()).into_offset_iter() {
-        if skipping {
-            skipping = !matches!(event, Event::End(TagEnd::Table));
-            continue;
-        }
-        if let Event::Start(Tag::Table(_)) = &event
-            && let Some((_, html)) = replace.iter().find(|(start, _)| *start == offset + range.start)
-        {
-            events.push(Event::Html(CowStr::Borrowed(html.as_str())));
-            skipping = true;
-            continue;
-        }
-        events.push(event);
-    }
+    let events = Parser::new_ext(&text[body], content::markdown::options()).into_offset_iter().filter_map(
+        |(event, range)| {
+            if skipping {
+                skipping = !matches!(event, Event::End(TagEnd::Table));
+                return None;
+            }
+            if let Event::Start(Tag::Table(_)) = &event
+                && let Some((_, html)) = replace.iter().find(|(start, _)| *start == offset + range.start)
+            {
+                skipping = true;
+                return Some(Event::Html(CowStr::Borrowed(html.as_str())));
+            }
+            Some(event)
+        },
+    );
     let mut out = String::with_capacity(text.len() * 3 / 2);
-    html::push_html(&mut out, events.into_iter());
+    html::push_html(&mut out, events);
     out
 }
 
 /// Renders one line of markdown (a table cell) without the surrounding paragraph.
 pub fn inline(markdown: &str) -> String {
+    if is_plain(markdown) {
+        return markdown.to_string();
+    }
     let mut out = String::with_capacity(markdown.len() + 8);
     html::push_html(&mut out, Parser::new_ext(markdown, content::markdown::options()));
     let trimmed = out.trim_end();
     trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).unwrap_or(trimmed).to_string()
 }
 
+/// True when markdown renders inline as itself: it starts with a letter (no list, heading or
+/// other block marker), ends with no space, and holds only letters, digits, spaces and
+/// punctuation that neither starts inline markup nor needs escaping. Most task descriptions are
+/// like that, and skipping the parser for them matters at 150,000 tasks.
+fn is_plain(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    bytes.first().is_some_and(u8::is_ascii_alphabetic)
+        && bytes.last().is_some_and(|b| *b != b' ')
+        && bytes.iter().all(|b| {
+            b.is_ascii_alphanumeric()
+                || matches!(
+                    b,
+                    b' ' | b'.'
+                        | b','
+                        | b';'
+                        | b':'
+                        | b'/'
+                        | b'?'
+                        | b'%'
+                        | b'\''
+                        | b'('
+                        | b')'
+                        | b'-'
+                        | b'+'
+                        | b'='
+                        | b'#'
+                        | b'@'
+                )
+        })
+}
+
 /// Minutes a reader needs for the body's words, at 220 words a minute; at least 1.
 pub fn reading_minutes(text: &str) -> u32 {
-    let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+    let words = if text.is_ascii() {
+        // The same count as below, without decoding characters.
+        text.split_ascii_whitespace().filter(|w| w.bytes().any(|b| b.is_ascii_alphanumeric())).count()
+    } else {
+        text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count()
+    };
     u32::try_from(words.div_ceil(220)).unwrap_or(u32::MAX).max(1)
 }
 
@@ -66,6 +105,40 @@ mod tests {
     fn inline_drops_the_paragraph() {
         assert_eq!(inline("**do** x \\| y"), "<strong>do</strong> x | y");
         assert_eq!(inline("a <b>c</b>"), "a <b>c</b>");
+    }
+
+    /// `inline` without its plain-text shortcut.
+    fn parsed(markdown: &str) -> String {
+        let mut out = String::new();
+        html::push_html(&mut out, Parser::new_ext(markdown, content::markdown::options()));
+        let trimmed = out.trim_end();
+        trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).unwrap_or(trimmed).to_string()
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn plain_text_renders_as_itself(text in "[a-zA-Z0-9 .,;:/?%'()+=#@*_`<>&!~|\\[\\]-]{0,16}") {
+            proptest::prop_assert_eq!(inline(&text), parsed(&text));
+        }
+
+        #[test]
+        fn text_that_looks_plain_renders_as_itself(text in "[a-zA-Z][a-zA-Z0-9 .,;:/?%'()+=#@-]{0,24}") {
+            proptest::prop_assert_eq!(inline(&text), parsed(&text));
+        }
+
+        #[test]
+        fn reading_time_of_ascii_counts_like_unicode(text in "[a-z .,\n\t-]{0,200}") {
+            let words = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            proptest::prop_assert_eq!(reading_minutes(&text), u32::try_from(words.div_ceil(220)).unwrap_or(u32::MAX).max(1));
+        }
+    }
+
+    #[test]
+    fn plain_text_skips_the_parser_only_when_safe() {
+        assert!(is_plain("Port the renderer (v1.2) to 100% coverage"));
+        for markup in ["1) list", "- item", "# heading", "a *b*", "a & b", "a\\b", "trailing ", ""] {
+            assert!(!is_plain(markup), "{markup}");
+        }
     }
 
     #[test]
