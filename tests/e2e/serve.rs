@@ -388,6 +388,6 @@ fn a_bulk_change_of_many_files_is_all_applied() {
         }
     }
     // 2 records of 2h in 10min and 140 of 3h in 10min.
-    let json = server.wait_for("/data/records.json", "\"records\": 142");
-    assert!(json.contains("\"human_minutes\": 25440.0"), "every file counted once");
+    let json = server.wait_for("/data/records.json", "\"records\":142");
+    assert!(json.contains("\"human_minutes\":25440.0"), "every file counted once");
 }

@@ -143,6 +143,28 @@ fn site_templates_override_the_theme() {
 }
 
 #[test]
+fn an_overridden_task_table_partial_is_used_and_record_tables_are_readable() {
+    let record = "| Task | Human | AI Time |\n|---|---|---|\n| A & B | 1h | 1min |\n| C | 2h | 4min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        (
+            "templates/partials/task_table.html",
+            "<p class=\"mine\">{{ table.ai_label }}: {% for row in table.rows %}{{ row[0].text }}={{ row[3].text }};{% endfor %}</p>\n",
+        ),
+        (
+            "templates/record.html",
+            "{{ record.content|safe }}\n[{{ record.tables|length }} {{ record.tables[0].columns[1].label }} \
+             {% for t in record.tables %}{{ t.rows|length }} {{ t.rows[1][3].text }}{% endfor %}]\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<p class=\"mine\">AI: A &amp; B=60x;C=30x;</p>"), "{page}");
+    assert!(page.contains("[1 Human 2 30x]"), "{page}");
+}
+
+#[test]
 fn a_template_error_names_the_template_and_line() {
     let dir = site(&[
         ("content/about.md", "# About\n"),
@@ -218,4 +240,8 @@ fn data_exports_follow_the_contract() {
     assert_eq!(dates, ["2025-12-30", "2026-01-15", "2026-02-02"], "ascending by date");
     assert_eq!(json["records"][2]["tasks"][0]["stated_leverage"], 30.0);
     assert_eq!(json["records"][2]["tasks"][0]["leverage"], 12.0);
+    let text = read(out.path(), "public/data/records.json");
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines.len(), 5, "a head line, one line per record, a closing line: {text}");
+    assert!(lines[1].starts_with("{\"slug\":\"2025-12-30\""), "{}", lines[1]);
 }

@@ -300,6 +300,15 @@ fn render_all(
     let results: Vec<Result<(), Failure>> = planned
         .par_iter()
         .map(|page| {
+            if page.kind.is_export() {
+                // Nothing to check in an export: it is written, or skipped by `check`.
+                if let Some(staging) = &staging {
+                    staging
+                        .stream(&page.path, |out| renderer.write_export(page, out))
+                        .map_err(Failure::Site)?;
+                }
+                return Ok(());
+            }
             let bytes = renderer.render(page).map_err(|d| Failure::Diagnostics(vec![d]))?;
             if let Some(staging) = &staging {
                 staging.write(&page.path, &finish_page(&page.path, &bytes, inject)).map_err(Failure::Site)?;

@@ -109,82 +109,110 @@ struct RecordJson<'a> {
     tasks: Vec<TaskJson<'a>>,
 }
 
-#[derive(Serialize)]
-struct RecordsJson<'a> {
-    site: SiteJson<'a>,
-    totals: TotalsJson,
-    records: Vec<RecordJson<'a>>,
-}
-
 /// data/records.json: every published record and its tasks, ascending by date then slug.
 pub fn records_json(model: &Model, urls: &Urls) -> Vec<u8> {
-    let data = RecordsJson {
-        site: SiteJson { title: &model.config.title, base_url: &model.config.base_url },
-        totals: TotalsJson::new(&model.totals, true),
-        records: model
-            .records
-            .iter()
-            .map(|entry| {
-                let document = model.document(entry);
-                RecordJson {
-                    slug: &document.slug,
-                    date: model.date(entry).format("%Y-%m-%d").to_string(),
-                    title: &document.title,
-                    url: urls.url(&Urls::record_path(&document.slug)),
-                    tags: document.tags.iter().map(|t| t.value.as_str()).collect(),
-                    totals: TotalsJson::new(&entry.totals, false),
-                    tasks: model.record(entry).tasks().map(TaskJson::new).collect(),
-                }
-            })
-            .collect(),
-    };
-    let mut out = serde_json::to_vec_pretty(&data).expect("plain data serializes");
-    out.push(b'\n');
+    let mut out = Vec::new();
+    write_records_json(model, urls, &mut out).expect("writing to a Vec cannot fail");
     out
+}
+
+/// Writes data/records.json to `out`: compact JSON with each record on a line of its own, so the
+/// file is small (a 10,000-record site's was 79 MB pretty-printed) and a diff of two builds shows
+/// which records changed. Records are written one at a time, never held as one document.
+pub fn write_records_json(
+    model: &Model,
+    urls: &Urls,
+    out: &mut (impl std::io::Write + ?Sized),
+) -> std::io::Result<()> {
+    out.write_all(b"{\"site\":")?;
+    serde_json::to_writer(
+        &mut *out,
+        &SiteJson { title: &model.config.title, base_url: &model.config.base_url },
+    )?;
+    out.write_all(b",\"totals\":")?;
+    serde_json::to_writer(&mut *out, &TotalsJson::new(&model.totals, true))?;
+    out.write_all(b",\"records\":[")?;
+    for (i, entry) in model.records.iter().enumerate() {
+        let document = model.document(entry);
+        let record = RecordJson {
+            slug: &document.slug,
+            date: model.date(entry).format("%Y-%m-%d").to_string(),
+            title: &document.title,
+            url: urls.url(&Urls::record_path(&document.slug)),
+            tags: document.tags.iter().map(|t| t.value.as_str()).collect(),
+            totals: TotalsJson::new(&entry.totals, false),
+            tasks: model.record(entry).tasks().map(TaskJson::new).collect(),
+        };
+        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
+        serde_json::to_writer(&mut *out, &record)?;
+    }
+    out.write_all(b"\n]}\n")
 }
 
 /// data/tasks.csv: one row per task, RFC 4180 (CRLF line ends, quotes doubled).
 pub fn tasks_csv(model: &Model) -> Vec<u8> {
-    let mut out = String::from(
-        "date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage\r\n",
-    );
+    let mut out = Vec::new();
+    write_tasks_csv(model, &mut out).expect("writing to a Vec cannot fail");
+    out
+}
+
+/// Writes data/tasks.csv to `out`, a row at a time.
+pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
+    out.write_all(
+        b"date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage\r\n",
+    )?;
     let number = |v: f64| serde_json::to_string(&v).expect("finite numbers serialize");
+    let mut row = String::new();
     for entry in &model.records {
         let document = model.document(entry);
         let date = model.date(entry).format("%Y-%m-%d").to_string();
         for task in model.record(entry).tasks() {
             let f = &task.figures;
             let fields = [
-                date.clone(),
-                document.slug.clone(),
-                task.plain_text.clone(),
-                task.workstream.as_ref().map_or(String::new(), |c| c.value.clone()),
-                number(f.human().get()),
-                number(f.ai().get()),
-                f.supervisory().map_or(String::new(), |m| number(m.get())),
-                f.tokens().map_or(String::new(), |t| t.count.to_string()),
-                number(f.leverage().get()),
+                date.as_str(),
+                &document.slug,
+                &task.plain_text,
+                task.workstream.as_ref().map_or("", |c| c.value.as_str()),
+                &number(f.human().get()),
+                &number(f.ai().get()),
+                &f.supervisory().map_or(String::new(), |m| number(m.get())),
+                &f.tokens().map_or(String::new(), |t| t.count.to_string()),
+                &number(f.leverage().get()),
             ];
-            let row: Vec<String> = fields.iter().map(|field| csv_field(field)).collect();
-            out.push_str(&row.join(","));
-            out.push_str("\r\n");
+            row.clear();
+            for (i, field) in fields.iter().enumerate() {
+                if i > 0 {
+                    row.push(',');
+                }
+                push_csv_field(&mut row, field);
+            }
+            row.push_str("\r\n");
+            out.write_all(row.as_bytes())?;
         }
     }
-    out.into_bytes()
+    Ok(())
 }
 
-/// Quotes a field when it holds a comma, a quote or a line break (RFC 4180).
-fn csv_field(field: &str) -> String {
+/// Appends a field, quoted when it holds a comma, a quote or a line break (RFC 4180).
+fn push_csv_field(out: &mut String, field: &str) {
     if field.contains([',', '"', '\r', '\n']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
+        out.push('"');
+        out.push_str(&field.replace('"', "\"\""));
+        out.push('"');
     } else {
-        field.to_string()
+        out.push_str(field);
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn csv_field(field: &str) -> String {
+        let mut out = String::new();
+        push_csv_field(&mut out, field);
+        out
+    }
 
     #[test]
     fn quotes_fields_per_rfc_4180() {

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod body;
 pub mod build;
+mod builtin;
 pub mod charts;
 pub mod config;
 pub mod error;

@@ -5,6 +5,7 @@
 //! holds the site root, or a home folder.
 
 use std::fs;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::error::SiteError;
@@ -62,6 +63,20 @@ impl Staging {
             }
             result => result.map_err(io(&path)),
         }
+    }
+
+    /// Writes one file below the staging folder through `write`, buffered, so a large file (a
+    /// data export) is never held whole in memory.
+    pub fn stream(
+        &self,
+        relative: &str,
+        write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+    ) -> Result<(), SiteError> {
+        let path = self.staging.join(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(io(parent))?;
+        }
+        stream_to(&path, write)
     }
 
     /// Replaces the target with the staging folder.
@@ -135,13 +150,43 @@ pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<(), SiteEr
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io(parent))?;
     }
-    let temporary = path.with_file_name(format!(
+    let temporary = temporary_name(&path);
+    fs::write(&temporary, bytes).map_err(io(&temporary))?;
+    fs::rename(&temporary, &path).map_err(io(&path))
+}
+
+/// Like `write_file`, with the contents written by `write` (buffered) instead of held in memory.
+pub fn stream_file(
+    dir: &Path,
+    relative: &str,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), SiteError> {
+    let path = dir.join(relative);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let temporary = temporary_name(&path);
+    stream_to(&temporary, write)?;
+    fs::rename(&temporary, &path).map_err(io(&path))
+}
+
+/// Creates `path` and writes it through a buffer.
+fn stream_to(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), SiteError> {
+    let file = fs::File::create(path).map_err(io(path))?;
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+    write(&mut out).and_then(|()| out.flush()).map_err(io(path))
+}
+
+/// The temporary sibling a file is written to before it is renamed into place.
+fn temporary_name(path: &Path) -> PathBuf {
+    path.with_file_name(format!(
         ".{}.tmp-{}",
         path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
         std::process::id()
-    ));
-    fs::write(&temporary, bytes).map_err(io(&temporary))?;
-    fs::rename(&temporary, &path).map_err(io(&path))
+    ))
 }
 
 /// Removes one output file and the folders it leaves empty, up to `dir`.

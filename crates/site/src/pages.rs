@@ -16,7 +16,7 @@ use crate::charts::{self, Day};
 use crate::model::{Model, RecordEntry};
 use crate::theme::Theme;
 use crate::view::{self, Link, TotalsView, Urls};
-use crate::{body, export};
+use crate::{body, builtin, export};
 
 /// The templates every theme must have.
 pub const REQUIRED_TEMPLATES: &[&str] = &[
@@ -76,6 +76,13 @@ pub struct PlannedPage {
     pub path: String,
     /// What it is.
     pub kind: PageKind,
+}
+
+impl PageKind {
+    /// True for the data exports, which are written a piece at a time (`Renderer::write_export`).
+    pub fn is_export(&self) -> bool {
+        matches!(self, PageKind::RecordsJson | PageKind::TasksCsv)
+    }
 }
 
 impl PlannedPage {
@@ -196,6 +203,8 @@ pub struct Renderer<'m> {
     summaries: Vec<Value>,
     /// Drawn on first use: only the first home page shows them.
     home_charts: std::sync::OnceLock<Value>,
+    /// True when the theme's task table partial is the default one, written by `builtin`.
+    builtin_task_table: bool,
 }
 
 impl<'m> Renderer<'m> {
@@ -214,12 +223,7 @@ impl<'m> Renderer<'m> {
         stylesheet: &str,
         mut summary_of: impl FnMut(usize, &dyn Fn() -> Value) -> Value,
     ) -> Result<Renderer<'m>, Vec<Diagnostic>> {
-        let mut env = Environment::new();
-        env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
-        env.set_syntax(
-            SyntaxConfig::builder().keep_trailing_newline(true).build().expect("default delimiters"),
-        );
-        env.set_formatter(escape_formatter);
+        let mut env = environment();
         let mut errors = Vec::new();
         for (name, file) in &theme.templates {
             let source = model.sources.get(*file).text.clone();
@@ -269,7 +273,20 @@ impl<'m> Renderer<'m> {
             .map(|(i, e)| summary_of(i, &|| Value::from(Serde(view::summary(model, e, &urls, &week)))))
             .collect();
         let home_charts = std::sync::OnceLock::new();
-        Ok(Renderer { model, env, templates: theme.templates.clone(), urls, site, summaries, home_charts })
+        let builtin_task_table = theme
+            .templates
+            .get(builtin::TASK_TABLE)
+            .is_some_and(|file| builtin::is_default(builtin::TASK_TABLE, &model.sources.get(*file).text));
+        Ok(Renderer {
+            model,
+            env,
+            templates: theme.templates.clone(),
+            urls,
+            site,
+            summaries,
+            home_charts,
+            builtin_task_table,
+        })
     }
 
     /// Renders one page to bytes.
@@ -458,6 +475,16 @@ impl<'m> Renderer<'m> {
         Ok(text.into_bytes())
     }
 
+    /// Writes a data export (records.json, tasks.csv) to `out` as it is produced, so the file is
+    /// never held whole in memory. Other pages write nothing: render them with `render`.
+    pub fn write_export(&self, page: &PlannedPage, out: &mut dyn std::io::Write) -> std::io::Result<()> {
+        match page.kind {
+            PageKind::RecordsJson => export::write_records_json(self.model, &self.urls, out),
+            PageKind::TasksCsv => export::write_tasks_csv(self.model, out),
+            _ => Ok(()),
+        }
+    }
+
     fn record(&self, index: usize, page_url: String) -> Result<String, Diagnostic> {
         let model = self.model;
         let entry = &model.records[index];
@@ -474,10 +501,14 @@ impl<'m> Renderer<'m> {
         let mut tables = Vec::new();
         for table in &record.tables {
             let table_view = view::table(table, &week);
-            let html = self.template(
-                "partials/task_table.html",
-                context! { site => &self.site, table => Serde(&table_view) },
-            )?;
+            let html = if self.builtin_task_table {
+                builtin::task_table(&table_view)
+            } else {
+                self.template(
+                    builtin::TASK_TABLE,
+                    context! { site => &self.site, table => Serde(&table_view) },
+                )?
+            };
             replace.push((table.span.start as usize, html));
             tables.push(table_view);
         }
@@ -500,7 +531,7 @@ impl<'m> Renderer<'m> {
                 content => body::render(text, document.body.clone(), &replace),
                 aggregates_inline => !record.aggregates.is_empty(),
                 aggregates => Serde(&metrics),
-                tables => Serde(&tables),
+                tables => Value::from_object(LazyTables::new(tables)),
                 reading_time => body::reading_minutes(&text[document.body.clone()]),
                 charts => charts_value(charts::task_bars(
                     &record.tasks().map(|t| (t.plain_text.clone(), t.figures.leverage())).collect::<Vec<_>>(),
@@ -518,6 +549,16 @@ impl<'m> Renderer<'m> {
             self.env.get_template(name).map_err(|e| template_error(self.model, &self.templates, &e))?;
         template.render(ctx).map_err(|e| template_error(self.model, &self.templates, &e))
     }
+}
+
+/// An empty template environment set up as every theme is rendered: semi-strict undefined
+/// values, trailing newlines kept, leverage's HTML escaping.
+pub(crate) fn environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
+    env.set_syntax(SyntaxConfig::builder().keep_trailing_newline(true).build().expect("default delimiters"));
+    env.set_formatter(escape_formatter);
+    env
 }
 
 /// A template error as a diagnostic at the template's line.
@@ -569,6 +610,38 @@ fn home_charts(model: &Model) -> Vec<charts::Chart> {
     .collect()
 }
 
+/// A record's task tables as templates receive them: a list whose tables are converted to
+/// template values on first use. The default theme never reads `record.tables`; converting every
+/// table of every record up front cost about 6% of a build.
+#[derive(Debug)]
+struct LazyTables {
+    views: Vec<view::TableView>,
+    values: Vec<std::sync::OnceLock<Value>>,
+}
+
+impl LazyTables {
+    fn new(views: Vec<view::TableView>) -> LazyTables {
+        let values = views.iter().map(|_| std::sync::OnceLock::new()).collect();
+        LazyTables { views, values }
+    }
+}
+
+impl minijinja::value::Object for LazyTables {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Seq
+    }
+
+    fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
+        let index = key.as_usize()?;
+        let view = self.views.get(index)?;
+        Some(self.values[index].get_or_init(|| Value::from(Serde(view))).clone())
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Seq(self.views.len())
+    }
+}
+
 /// Charts as a template value (a list of `ChartView`).
 fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
     let views: Vec<view::ChartView> = charts.into_iter().map(view::ChartView::from).collect();
@@ -602,7 +675,7 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
 }
 
 /// Writes `text` with the five special characters escaped, copying the runs between them whole.
-fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
+pub(crate) fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     let mut last = 0;
     for (i, byte) in text.bytes().enumerate() {
         let entity = match byte {

@@ -389,6 +389,11 @@ impl Session {
                 .par_iter()
                 .map(|&i| {
                     let page = &self.planned[i];
+                    if page.kind.is_export() {
+                        output::stream_file(&out, &page.path, |w| renderer.write_export(page, w))
+                            .map_err(Err)?;
+                        return Ok(page.path.clone());
+                    }
                     let bytes = renderer.render(page).map_err(Ok)?;
                     output::write_file(&out, &page.path, &build::finish_page(&page.path, &bytes, inject))
                         .map_err(Err)?;

@@ -106,6 +106,11 @@ fn walk_embedded<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     files
 }
 
+/// The text of template `name` (`partials/task_table.html`) in the embedded default theme.
+pub(crate) fn default_template(name: &str) -> Option<&'static str> {
+    DEFAULT_THEME.get_file(Path::new("templates").join(name)).and_then(include_dir::File::contents_utf8)
+}
+
 /// A relative path with `/` separators.
 pub fn slashed(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
