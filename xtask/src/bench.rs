@@ -15,6 +15,7 @@ use std::time::Duration;
 use anyhow::{Context, Result, bail};
 
 use crate::measure::{self, Measurement, median};
+use crate::serve_latency::{self, ServeSample};
 use crate::{hugo, synthetic};
 
 /// What to measure.
@@ -28,6 +29,8 @@ pub(crate) struct Options {
     pub(crate) vs_hugo: bool,
     /// The generator's seed.
     pub(crate) seed: u64,
+    /// Edits made under `serve --watch` per site size (0: serve is not measured).
+    pub(crate) edits: usize,
 }
 
 /// The results for one site size.
@@ -38,6 +41,7 @@ struct Sample {
     floor: Vec<Measurement>,
     hugo: Vec<Measurement>,
     files: [usize; 3],
+    serve: Option<ServeSample>,
 }
 
 /// How long ext4 without a journal (this machine's root file system) keeps a freed inode from
@@ -82,8 +86,14 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     let load_before = load_average();
     let mut samples = Vec::new();
     for (records, site, hugo_site) in prepared {
-        let mut sample =
-            Sample { records, leverage: Vec::new(), floor: Vec::new(), hugo: Vec::new(), files: [0; 3] };
+        let mut sample = Sample {
+            records,
+            leverage: Vec::new(),
+            floor: Vec::new(),
+            hugo: Vec::new(),
+            files: [0; 3],
+            serve: None,
+        };
         for run in 1..=options.runs {
             // The programs take turns, so drift in the machine's speed spreads over all of them.
             // Each writes into a folder of its own that nothing deleted recently.
@@ -114,6 +124,17 @@ pub(crate) fn run(options: &Options) -> Result<()> {
                 sample.hugo.last().map(|m| format!(", hugo {:.2} s", m.seconds)).unwrap_or_default()
             );
         }
+        if options.edits > 0 {
+            let scratch = outs.join(format!("serve-{records}"));
+            let serve = serve_latency::measure(&leverage, &site, &scratch, options.edits)?;
+            eprintln!(
+                "{records} records, serve: first page {:.2} s, save to served {:.0} ms (median of {})",
+                serve.first_page,
+                median(&serve.page_ms),
+                serve.page_ms.len()
+            );
+            sample.serve = Some(serve);
+        }
         samples.push(sample);
     }
     let mut report = machine();
@@ -127,10 +148,7 @@ pub(crate) fn run(options: &Options) -> Result<()> {
             "\nhugo: not found on PATH, so it was not measured (install it, e.g. `apt-get install hugo`)\n",
         );
     }
-    // serve latency: see issue 6. The save-to-served time of one edit under `serve --watch` is
-    // measured here once `leverage serve` exists; until then it is reported as not measured, never
-    // guessed.
-    report.push_str("\nserve latency (save to served, issue 6): not measured by this benchmark yet\n");
+    report.push_str(&serve_table(&samples));
     #[allow(clippy::print_stdout, reason = "the report is the task's output")]
     {
         print!("{report}");
@@ -303,6 +321,45 @@ fn table(samples: &[Sample], runs: usize) -> String {
         let files: Vec<String> =
             s.files.iter().take(if with_hugo { 3 } else { 2 }).map(ToString::to_string).collect();
         writeln!(out, " {} |", files.join(" / ")).expect("infallible");
+    }
+    out
+}
+
+/// The serve measurements as a markdown table (issue 6): the first page served after start
+/// against the median full build, save-to-served latencies, and memory over the edits.
+fn serve_table(samples: &[Sample]) -> String {
+    let measured: Vec<(&Sample, &ServeSample)> =
+        samples.iter().filter_map(|s| s.serve.as_ref().map(|v| (s, v))).collect();
+    let Some((_, first)) = measured.first() else {
+        return "\nserve: not measured (--edits 0)\n".to_string();
+    };
+    let mut out = format!(
+        "\nserve --watch: {} edits per size, each a record saved by rename; times from the save\n\n",
+        first.page_ms.len()
+    );
+    out.push_str(
+        "| records | first page s | build s | first/build | save to page ms (median, min-max) \
+         | save to all pages ms (median, max) | RSS after edit 1 MB | after last MB | growth |\n",
+    );
+    out.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (sample, serve) in measured {
+        let build = median(&sample.leverage.iter().map(|m| m.seconds).collect::<Vec<_>>());
+        let low = serve.page_ms.iter().copied().fold(f64::INFINITY, f64::min);
+        let high = serve.page_ms.iter().copied().fold(0.0, f64::max);
+        let all_high = serve.all_ms.iter().copied().fold(0.0, f64::max);
+        writeln!(
+            out,
+            "| {} | {:.2} | {build:.2} | {:.2} | {:.0} ({low:.0}-{high:.0}) | {:.0} ({all_high:.0}) | {:.0} | {:.0} | {:+.1}% |",
+            sample.records,
+            serve.first_page,
+            serve.first_page / build,
+            median(&serve.page_ms),
+            median(&serve.all_ms),
+            mb(serve.rss_first),
+            mb(serve.rss_last),
+            (serve.rss_last as f64 / serve.rss_first as f64 - 1.0) * 100.0
+        )
+        .expect("writing to a String cannot fail");
     }
     out
 }

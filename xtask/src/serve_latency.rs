@@ -1,0 +1,223 @@
+//! Save-to-served latency under `leverage serve --watch` (issue 6), measured the way a writer
+//! meets it: a real server on loopback, a record saved the way editors save (write a temporary
+//! file, rename it over the record), and a reader polling the record's page over HTTP.
+//!
+//! For each edit it records two times from the rename: until the record's page shows the edit,
+//! and until serve reports the rebuild done (every affected page written: home, archive, tags,
+//! workstreams, feed, sitemap, exports). It also records how long the first page took to be
+//! served after start, and serve's resident memory after the first and the last edit.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, Result, bail};
+
+/// What one serve session measured.
+#[derive(Debug)]
+pub(crate) struct ServeSample {
+    /// Seconds from starting `serve` until the home page answered 200.
+    pub(crate) first_page: f64,
+    /// Per edit, milliseconds from the save until the record's page showed it.
+    pub(crate) page_ms: Vec<f64>,
+    /// Per edit, milliseconds from the save until serve printed that the rebuild was done.
+    pub(crate) all_ms: Vec<f64>,
+    /// Resident memory after the first edit, in bytes.
+    pub(crate) rss_first: u64,
+    /// Resident memory after the last edit, in bytes.
+    pub(crate) rss_last: u64,
+}
+
+/// Longest wait for any one step before the benchmark gives up.
+const PATIENCE: Duration = Duration::from_secs(120);
+
+/// A `leverage serve` process, stopped (Ctrl-C) when dropped.
+struct Server {
+    child: Child,
+    lines: mpsc::Receiver<(Instant, String)>,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(pid) = libc::pid_t::try_from(self.child.id()) {
+            // SAFETY: `pid` is our own child process; SIGINT is what Ctrl-C sends.
+            unsafe { libc::kill(pid, libc::SIGINT) };
+        }
+        let _ = self.child.wait();
+    }
+}
+
+/// Runs serve on a copy of `site` (hard links under `scratch`, so the site itself is never
+/// touched: edits replace files by rename) and makes `edits` edits, spread over the records.
+pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize) -> Result<ServeSample> {
+    link_tree(site, scratch)?;
+    let records = record_files(scratch)?;
+    if records.is_empty() {
+        bail!("{} has no records to edit", site.display());
+    }
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let mut child = Command::new(leverage)
+        .args(["serve", "--watch", "--port", &port.to_string(), "--root"])
+        .arg(scratch)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("starting {} serve", leverage.display()))?;
+    let stderr = child.stderr.take().context("serve's stderr")?;
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send((Instant::now(), line)).is_err() {
+                break;
+            }
+        }
+    });
+    let server = Server { child, lines };
+    let agent: ureq::Agent = ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(Duration::from_secs(30)))
+        // A fresh connection per request: a kept-alive one met delayed ACKs (tens of
+        // milliseconds that are the client's, not serve's).
+        .max_idle_connections(0)
+        .build()
+        .into();
+    let get = |path: &str| -> Option<String> {
+        let mut response = agent.get(&format!("{base}{path}")).call().ok()?;
+        if response.status() != 200 {
+            return None;
+        }
+        response.body_mut().with_config().limit(u64::MAX).read_to_string().ok()
+    };
+    while get("/").is_none() {
+        if started.elapsed() > PATIENCE {
+            bail!("serve did not answer on {base} within {PATIENCE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let first_page = started.elapsed().as_secs_f64();
+    // Let the watcher settle and forget the start-up output.
+    std::thread::sleep(Duration::from_millis(500));
+    while server.lines.try_recv().is_ok() {}
+
+    let mut sample =
+        ServeSample { first_page, page_ms: Vec::new(), all_ms: Vec::new(), rss_first: 0, rss_last: 0 };
+    for edit in 0..edits {
+        // Spread the edits over the site: old records, recent ones and the ones between.
+        let path = &records[(edit * 7919 + records.len() / 2) % records.len()];
+        let slug = path.file_stem().and_then(|s| s.to_str()).context("a record file name")?;
+        let marker = format!("Benchmark edit {edit} of this record.");
+        let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let temporary = path.with_file_name(".leverage-bench-edit.tmp");
+        std::fs::write(&temporary, format!("{text}\n{marker}\n"))
+            .with_context(|| format!("writing {}", temporary.display()))?;
+        std::fs::rename(&temporary, path).with_context(|| format!("replacing {}", path.display()))?;
+        let saved = Instant::now();
+        let page = format!("/records/{slug}/");
+        loop {
+            if get(&page).is_some_and(|body| body.contains(&marker)) {
+                break;
+            }
+            if saved.elapsed() > PATIENCE {
+                bail!("{page} never showed edit {edit}");
+            }
+            std::thread::sleep(Duration::from_millis(1));
+        }
+        sample.page_ms.push(saved.elapsed().as_secs_f64() * 1000.0);
+        let done = loop {
+            let (at, line) = server
+                .lines
+                .recv_timeout(PATIENCE)
+                .with_context(|| format!("serve printed no rebuild for edit {edit}"))?;
+            if line.starts_with("rebuilt:") {
+                break at;
+            }
+            if line.contains("error") {
+                bail!("serve reported an error for edit {edit}: {line}");
+            }
+        };
+        sample.all_ms.push(done.duration_since(saved).as_secs_f64() * 1000.0);
+        let rss = resident(server.child.id())?;
+        if edit == 0 {
+            sample.rss_first = rss;
+        }
+        sample.rss_last = rss;
+        // A writer does not save twice within the same instant; let the watcher go idle.
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    drop(server);
+    Ok(sample)
+}
+
+/// Mirrors `from` into `to` with hard links (folders created, files linked).
+fn link_tree(from: &Path, to: &Path) -> Result<()> {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.with_context(|| format!("walking {}", from.display()))?;
+        let target = to.join(entry.path().strip_prefix(from).context("below the site")?);
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).with_context(|| format!("creating {}", target.display()))?;
+        } else if entry.file_type().is_file() {
+            std::fs::hard_link(entry.path(), &target)
+                .with_context(|| format!("linking {}", target.display()))?;
+        }
+    }
+    Ok(())
+}
+
+/// The site's record files, sorted.
+fn record_files(site: &Path) -> Result<Vec<PathBuf>> {
+    let dir = site.join("content").join("records");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .with_context(|| format!("listing {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "md"))
+        .collect();
+    files.sort();
+    Ok(files)
+}
+
+/// A port nothing listens on right now.
+fn free_port() -> Result<u16> {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").context("finding a free port")?;
+    Ok(listener.local_addr().context("a bound address")?.port())
+}
+
+/// The resident set size of process `pid`, in bytes (`VmRSS` of /proc/<pid>/status).
+fn resident(pid: u32) -> Result<u64> {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).context("reading serve's status")?;
+    parse_vm_rss(&status).context("VmRSS in /proc/<pid>/status")
+}
+
+fn parse_vm_rss(status: &str) -> Option<u64> {
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_resident_memory_from_proc_status() {
+        let status = "Name:\tleverage\nVmPeak:\t  900 kB\nVmRSS:\t  123456 kB\nThreads:\t4\n";
+        assert_eq!(parse_vm_rss(status), Some(123_456 * 1024));
+        assert_eq!(parse_vm_rss("Name:\tx\n"), None);
+    }
+
+    #[test]
+    fn mirrors_a_tree_with_links() {
+        let from = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(from.path().join("content/records")).expect("folders");
+        std::fs::write(from.path().join("content/records/a.md"), "a").expect("file");
+        let to = tempfile::tempdir().expect("temp dir");
+        link_tree(from.path(), &to.path().join("copy")).expect("linked");
+        let files = record_files(&to.path().join("copy")).expect("listed");
+        assert_eq!(files.len(), 1);
+        assert_eq!(std::fs::read_to_string(&files[0]).expect("read"), "a");
+    }
+}
