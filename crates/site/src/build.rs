@@ -193,6 +193,7 @@ pub(crate) struct Built {
     pub(crate) theme: Theme,
     pub(crate) stylesheet: String,
     pub(crate) planned: Vec<pages::PlannedPage>,
+    pub(crate) templates: pages::Templates,
 }
 
 /// Runs a build and keeps its theme and plan when it succeeds.
@@ -222,10 +223,10 @@ pub(crate) fn run_keeping(options: &BuildOptions, write: bool) -> (Report, Optio
     let stylesheet = stylesheet_name(&theme);
     let mut built = None;
     match render_all(&model, &theme, &stylesheet, options, write) {
-        Ok(Rendered { written, planned, warnings }) => {
+        Ok(Rendered { written, planned, warnings, templates }) => {
             report.written = written;
             report.diagnostics.extend(warnings);
-            built = Some(Built { theme, stylesheet, planned });
+            built = Some(Built { theme, stylesheet, planned, templates });
         }
         Err(Failure::Diagnostics(d)) => report.diagnostics.extend(d),
         Err(Failure::Site(e)) => report.failure = Some(e),
@@ -290,7 +291,8 @@ fn render_all(
     let site_static = theme::site_static(&options.root).map_err(Failure::Site)?;
     existing.extend(site_static.keys().cloned());
     let link_warnings = audit::links(model, &existing);
-    let renderer = Renderer::new(model, theme, stylesheet).map_err(Failure::Diagnostics)?;
+    let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
+    let renderer = Renderer::with_summaries(model, &templates, stylesheet, |_, summary| summary());
     let staging = if write {
         Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
     } else {
@@ -333,7 +335,7 @@ fn render_all(
             .map_err(Failure::Site)?;
         staging.finish().map_err(Failure::Site)?;
     }
-    Ok(Rendered { written, planned, warnings: link_warnings })
+    Ok(Rendered { written, planned, warnings: link_warnings, templates })
 }
 
 /// What rendering every page produced.
@@ -341,6 +343,7 @@ struct Rendered {
     written: usize,
     planned: Vec<pages::PlannedPage>,
     warnings: Vec<Diagnostic>,
+    templates: pages::Templates,
 }
 
 /// Writes the theme's static files (the stylesheet under its hashed name) and the site's

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use content::{Document, Record, Sources};
 use math::{Spread, TaskFigures, Totals};
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::slug::slugify;
@@ -71,6 +72,49 @@ pub struct Model {
     pub spread: Option<Spread>,
     /// Whether drafts are published.
     pub drafts: bool,
+    /// What each record of `documents` contributes to the indexes, by document index (`None`
+    /// for a page). Computed when a document is added or replaced, so re-indexing after one
+    /// edit neither re-sums nor re-slugs the other records' tasks.
+    derived: Vec<Option<Derived>>,
+}
+
+/// A record's figures and index keys, computed from its document alone.
+#[derive(Debug)]
+struct Derived {
+    totals: Totals,
+    spread: Option<Spread>,
+    ai_label: String,
+    /// Its tags' slugs and names as written, without repeats.
+    tags: Vec<(String, String)>,
+    /// Each task's workstream slug and name, when it has one.
+    streams: Vec<Option<(String, String)>>,
+}
+
+impl Derived {
+    fn of(record: &Record, document: &Document) -> Derived {
+        let figures: Vec<&TaskFigures> = record.tasks().map(|t| &t.figures).collect();
+        let mut tags: Vec<(String, String)> = Vec::with_capacity(document.tags.len());
+        for tag in &document.tags {
+            let slug = slugify(&tag.value);
+            if !tags.iter().any(|(s, _)| *s == slug) {
+                tags.push((slug, tag.value.clone()));
+            }
+        }
+        Derived {
+            totals: Totals::of_record(figures.iter().copied(), record.day_tokens.as_ref().map(|c| c.value)),
+            spread: Spread::of(figures.iter().map(|f| f.leverage())),
+            ai_label: record.tables.first().map_or_else(|| "AI".to_string(), |t| t.ai_label.clone()),
+            tags,
+            streams: record
+                .tasks()
+                .map(|t| t.workstream.as_ref().map(|w| (slugify(&w.value), w.value.clone())))
+                .collect(),
+        }
+    }
+
+    fn of_document(document: &Document) -> Option<Derived> {
+        document.record().map(|record| Derived::of(record, document))
+    }
 }
 
 impl Model {
@@ -89,7 +133,9 @@ impl Model {
             totals: Totals::default(),
             spread: None,
             drafts,
+            derived: Vec::new(),
         };
+        model.derived = model.documents.par_iter().map(Derived::of_document).collect();
         model.reindex();
         model
     }
@@ -100,11 +146,18 @@ impl Model {
     pub fn replace(&mut self, path: &std::path::Path, document: Option<Document>) {
         let document = document.filter(|d| self.drafts || !d.draft);
         match (self.documents.binary_search_by(|d| d.path.as_path().cmp(path)), document) {
-            (Ok(i), Some(document)) => self.documents[i] = document,
+            (Ok(i), Some(document)) => {
+                self.derived[i] = Derived::of_document(&document);
+                self.documents[i] = document;
+            }
             (Ok(i), None) => {
                 self.documents.remove(i);
+                self.derived.remove(i);
             }
-            (Err(i), Some(document)) => self.documents.insert(i, document),
+            (Err(i), Some(document)) => {
+                self.derived.insert(i, Derived::of_document(&document));
+                self.documents.insert(i, document);
+            }
             (Err(_), None) => {}
         }
         self.reindex();
@@ -115,31 +168,27 @@ impl Model {
         self.documents.binary_search_by(|d| d.path.as_path().cmp(path)).ok().map(|i| &self.documents[i])
     }
 
-    /// Recomputes records, pages, tags, workstreams and totals from `documents`.
+    /// Recomputes records, pages, tags, workstreams and totals from `documents` and each
+    /// record's `Derived`.
     fn reindex(&mut self) {
         let documents = &self.documents;
-        let mut records: Vec<RecordEntry> = documents
+        let derived = &self.derived;
+        let mut records: Vec<RecordEntry> = derived
             .iter()
             .enumerate()
-            .filter_map(|(i, d)| d.record().map(|r| (i, r)))
-            .map(|(doc, record)| {
-                let figures: Vec<&TaskFigures> = record.tasks().map(|t| &t.figures).collect();
-                RecordEntry {
-                    doc,
-                    totals: Totals::of_record(
-                        figures.iter().copied(),
-                        record.day_tokens.as_ref().map(|c| c.value),
-                    ),
-                    spread: Spread::of(figures.iter().map(|f| f.leverage())),
-                    ai_label: record.tables.first().map_or_else(|| "AI".to_string(), |t| t.ai_label.clone()),
-                }
+            .filter_map(|(doc, d)| d.as_ref().map(|d| (doc, d)))
+            .map(|(doc, d)| RecordEntry {
+                doc,
+                totals: d.totals,
+                spread: d.spread,
+                ai_label: d.ai_label.clone(),
             })
             .collect();
         records.sort_by(|a, b| {
             let (da, db) = (&documents[a.doc], &documents[b.doc]);
             (da.date, &da.slug).cmp(&(db.date, &db.slug))
         });
-        self.pages = (0..documents.len()).filter(|i| documents[*i].record().is_none()).collect();
+        self.pages = (0..documents.len()).filter(|i| derived[*i].is_none()).collect();
         self.totals = records.iter().map(|r| r.totals).sum();
         self.spread = Spread::of(
             records.iter().flat_map(|r| record_of(documents, r).tasks().map(|t| t.figures.leverage())),
@@ -147,30 +196,30 @@ impl Model {
         let mut tags: BTreeMap<String, TagEntry> = BTreeMap::new();
         let mut workstreams: BTreeMap<String, WorkstreamEntry> = BTreeMap::new();
         for (index, entry) in records.iter().enumerate() {
-            let document = &documents[entry.doc];
-            let mut seen = Vec::new();
-            for tag in &document.tags {
-                let slug = slugify(&tag.value);
-                if seen.contains(&slug) {
-                    continue;
-                }
-                let tag_entry = tags.entry(slug.clone()).or_insert_with(|| TagEntry {
-                    name: tag.value.clone(),
-                    records: Vec::new(),
-                    totals: Totals::default(),
-                });
+            let Some(d) = &derived[entry.doc] else { continue };
+            for (slug, name) in &d.tags {
+                let tag_entry = match tags.get_mut(slug) {
+                    Some(tag_entry) => tag_entry,
+                    None => tags.entry(slug.clone()).or_insert_with(|| TagEntry {
+                        name: name.clone(),
+                        records: Vec::new(),
+                        totals: Totals::default(),
+                    }),
+                };
                 tag_entry.records.push(index);
                 tag_entry.totals += entry.totals;
-                seen.push(slug);
             }
-            for (task_index, task) in record_of(documents, entry).tasks().enumerate() {
-                let Some(stream) = &task.workstream else { continue };
-                let stream_entry =
-                    workstreams.entry(slugify(&stream.value)).or_insert_with(|| WorkstreamEntry {
-                        name: stream.value.clone(),
+            let tasks = record_of(documents, entry).tasks();
+            for (task_index, (task, stream)) in tasks.zip(&d.streams).enumerate() {
+                let Some((slug, name)) = stream else { continue };
+                let stream_entry = match workstreams.get_mut(slug) {
+                    Some(stream_entry) => stream_entry,
+                    None => workstreams.entry(slug.clone()).or_insert_with(|| WorkstreamEntry {
+                        name: name.clone(),
                         tasks: Vec::new(),
                         totals: Totals::default(),
-                    });
+                    }),
+                };
                 if stream_entry.tasks.last().is_none_or(|(r, _)| *r != index) {
                     stream_entry.totals.records += 1;
                 }

@@ -196,44 +196,31 @@ struct SiteView<'a> {
 #[derive(Debug)]
 pub struct Renderer<'m> {
     model: &'m Model,
-    env: Environment<'static>,
-    templates: BTreeMap<String, FileId>,
+    templates: Templates,
     urls: Urls,
     site: Value,
     summaries: Vec<Value>,
     /// Drawn on first use: only the first home page shows them.
     home_charts: std::sync::OnceLock<Value>,
-    /// True when the theme's task table partial is the default one, written by `builtin`.
-    builtin_task_table: bool,
 }
 
 impl<'m> Renderer<'m> {
     /// Compiles the theme's templates once. A template that does not parse is an error at its
     /// line.
     pub fn new(model: &'m Model, theme: &Theme, stylesheet: &str) -> Result<Renderer<'m>, Vec<Diagnostic>> {
-        Renderer::with_summaries(model, theme, stylesheet, |_, summary| summary())
+        let templates = Templates::compile(model, theme)?;
+        Ok(Renderer::with_summaries(model, &templates, stylesheet, |_, summary| summary()))
     }
 
-    /// Like `new`, with each record's summary value obtained through `summary_of(record index,
-    /// compute)`, so a caller may keep summaries between renders (`serve` reuses all but the
-    /// edited records').
+    /// Like `new`, with templates already compiled and each record's summary value obtained
+    /// through `summary_of(record index, compute)`, so a caller may keep both between renders
+    /// (`serve` reuses all but the edited records' summaries).
     pub fn with_summaries(
         model: &'m Model,
-        theme: &Theme,
+        templates: &Templates,
         stylesheet: &str,
         mut summary_of: impl FnMut(usize, &dyn Fn() -> Value) -> Value,
-    ) -> Result<Renderer<'m>, Vec<Diagnostic>> {
-        let mut env = environment();
-        let mut errors = Vec::new();
-        for (name, file) in &theme.templates {
-            let source = model.sources.get(*file).text.clone();
-            if let Err(err) = env.add_template_owned(name.clone(), source) {
-                errors.push(template_error(model, &theme.templates, &err));
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
+    ) -> Renderer<'m> {
         let urls = Urls::new(&model.config.base_url);
         let week = model.config.work_week();
         let config = &model.config;
@@ -273,20 +260,7 @@ impl<'m> Renderer<'m> {
             .map(|(i, e)| summary_of(i, &|| Value::from(Serde(view::summary(model, e, &urls, &week)))))
             .collect();
         let home_charts = std::sync::OnceLock::new();
-        let builtin_task_table = theme
-            .templates
-            .get(builtin::TASK_TABLE)
-            .is_some_and(|file| builtin::is_default(builtin::TASK_TABLE, &model.sources.get(*file).text));
-        Ok(Renderer {
-            model,
-            env,
-            templates: theme.templates.clone(),
-            urls,
-            site,
-            summaries,
-            home_charts,
-            builtin_task_table,
-        })
+        Renderer { model, templates: templates.clone(), urls, site, summaries, home_charts }
     }
 
     /// Renders one page to bytes.
@@ -501,7 +475,7 @@ impl<'m> Renderer<'m> {
         let mut tables = Vec::new();
         for table in &record.tables {
             let table_view = view::table(table, &week);
-            let html = if self.builtin_task_table {
+            let html = if self.templates.builtin_task_table {
                 builtin::task_table(&table_view)
             } else {
                 self.template(
@@ -545,9 +519,43 @@ impl<'m> Renderer<'m> {
     }
 
     fn template(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
+        let files = &self.templates.files;
         let template =
-            self.env.get_template(name).map_err(|e| template_error(self.model, &self.templates, &e))?;
-        template.render(ctx).map_err(|e| template_error(self.model, &self.templates, &e))
+            self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e))?;
+        template.render(ctx).map_err(|e| template_error(self.model, files, &e))
+    }
+}
+
+/// A theme's templates, compiled: cheap to clone, so `serve` compiles them once per theme
+/// change rather than once per edit.
+#[derive(Clone, Debug)]
+pub struct Templates {
+    env: std::sync::Arc<Environment<'static>>,
+    files: BTreeMap<String, FileId>,
+    /// True when the theme's task table partial is the default one, written by `builtin`.
+    builtin_task_table: bool,
+}
+
+impl Templates {
+    /// Compiles every template of `theme` (whose sources are in `model.sources`). A template
+    /// that does not parse is an error at its line.
+    pub fn compile(model: &Model, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+        let mut env = environment();
+        let mut errors = Vec::new();
+        for (name, file) in &theme.templates {
+            let source = model.sources.get(*file).text.clone();
+            if let Err(err) = env.add_template_owned(name.clone(), source) {
+                errors.push(template_error(model, &theme.templates, &err));
+            }
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let builtin_task_table = theme
+            .templates
+            .get(builtin::TASK_TABLE)
+            .is_some_and(|file| builtin::is_default(builtin::TASK_TABLE, &model.sources.get(*file).text));
+        Ok(Templates { env: std::sync::Arc::new(env), files: theme.templates.clone(), builtin_task_table })
     }
 }
 
