@@ -93,13 +93,45 @@ pub fn fixed(value: f64, places: usize) -> String {
     round_text(value, places)
 }
 
-/// Rounds the shortest round-trip decimal form of `value`, digit by digit, in one string (this
-/// runs for every figure of every page).
+/// Rounds the shortest round-trip decimal form of `value` to `places` decimals (this runs for
+/// every figure of every page).
+///
+/// Rounding the binary value gives the same digits as rounding its shortest decimal form unless
+/// the value lies within a few units in the last place of a rounding boundary (4.85 is really
+/// 4.8499…); such values, and ones too large to scale exactly, go digit by digit through
+/// `round_digits`, the others are rounded as numbers.
 fn round_text(value: f64, places: usize) -> String {
-    use std::fmt::Write;
+    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52: every integer below is exact
     if !value.is_finite() {
         return "–".to_string();
     }
+    let Some(scale) = [1.0, 10.0, 100.0, 1000.0].get(places) else { return round_digits(value, places) };
+    let scaled = value.abs() * scale;
+    let fraction = scaled.fract();
+    if scaled >= EXACT || (fraction - 0.5).abs() <= 1e-9 * scaled.max(1.0) {
+        return round_digits(value, places);
+    }
+    let units = scaled.trunc() as u64 + u64::from(fraction > 0.5);
+    let mut text = String::with_capacity(24);
+    if value.is_sign_negative() && units != 0 {
+        text.push('-');
+    }
+    let digits = units.to_string();
+    if places == 0 {
+        text.push_str(&digits);
+    } else {
+        let padded = format!("{digits:0>width$}", width = places + 1);
+        let (int, frac) = padded.split_at(padded.len() - places);
+        text.push_str(int);
+        text.push('.');
+        text.push_str(frac);
+    }
+    text
+}
+
+/// `round_text` digit by digit on the shortest round-trip decimal form, in one string.
+fn round_digits(value: f64, places: usize) -> String {
+    use std::fmt::Write;
     let mut text = String::with_capacity(24);
     write!(text, "{}", value.abs()).expect("writing to a String cannot fail");
     let mut digits = text.into_bytes();
@@ -211,6 +243,14 @@ mod tests {
         fn decimal_matches_float_rounding_away_from_far_halves(v in -1e9f64..1e9) {
             let shown: f64 = decimal(v, 1).parse().expect("a number");
             prop_assert!((shown - v).abs() <= 0.05 + 1e-6);
+        }
+
+        #[test]
+        fn rounding_as_numbers_agrees_with_rounding_the_digits(
+            v in prop_oneof![-1e7f64..1e7, 0.0f64..100.0, (0u32..100_000).prop_map(|n| f64::from(n) / 100.0 + 0.005)],
+            places in 0usize..4,
+        ) {
+            prop_assert_eq!(round_text(v, places), round_digits(v, places));
         }
 
         #[test]
