@@ -164,7 +164,9 @@ pub struct Task {
     pub stated_supervisory_leverage: Option<Cell<Stated>>,
     /// The human-equivalent weeks the writer stated, if any.
     pub stated_weeks: Option<Cell<Stated>>,
-    /// Every cell as written, in column order (for columns shown as written).
+    /// Every cell in column order, with its span. The text is kept for the columns shown as
+    /// written (`#`, task, workstream, other) and left empty for figure columns, whose values are
+    /// the typed fields above: 10,000 records held every figure twice.
     pub cells: Vec<Cell<String>>,
     /// The figures built from the durations and tokens above.
     pub figures: TaskFigures,
