@@ -30,6 +30,8 @@ pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
         "k" | "K" => 1_000,
         "m" | "M" => 1_000_000,
         "b" | "B" => 1_000_000_000,
+        // What leverage itself shows from 999.5 billion on, so every shown count reads back.
+        "t" | "T" => 1_000_000_000_000,
         _ => return Err(bad()),
     };
     let number = number.trim();
@@ -85,6 +87,8 @@ mod tests {
         assert_eq!(tokens("120,000"), Some(Tokens::exact(120_000)));
         assert_eq!(tokens("~595,000"), Some(Tokens::approx(595_000)));
         assert_eq!(tokens("850"), Some(Tokens::exact(850)));
+        assert_eq!(tokens("1.2B"), Some(Tokens::exact(1_200_000_000)));
+        assert_eq!(tokens("1T"), Some(Tokens::exact(1_000_000_000_000)));
     }
 
     #[test]
