@@ -149,7 +149,7 @@ mod tests {
         assert_eq!(out, text.replace("| 12x |\n", "| 12x |\n| 2 | B \\| C | 2h | 10min | |\n"));
         let reread = record_of(&out);
         assert_eq!(reread.tasks().count(), 2);
-        assert_eq!(reread.tasks().last().map(|t| t.plain_text.as_str()), Some("B | C"));
+        assert_eq!(reread.tasks().last().map(|t| t.plain_text()), Some("B | C"));
     }
 
     #[test]

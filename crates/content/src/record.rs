@@ -146,8 +146,9 @@ pub struct Task {
     pub row: Span,
     /// The task's description, as markdown source.
     pub text: Cell<String>,
-    /// The task's description as plain text, markup removed (for data exports).
-    pub plain_text: String,
+    /// The task's description as plain text, markup removed, when that differs from `text`
+    /// (most descriptions have no markup; read it with `Task::plain_text`).
+    pub plain_text: Option<String>,
     /// The workstream, when the table has that column and the cell is not empty.
     pub workstream: Option<Cell<String>>,
     /// The human estimate.
@@ -165,9 +166,16 @@ pub struct Task {
     /// The human-equivalent weeks the writer stated, if any.
     pub stated_weeks: Option<Cell<Stated>>,
     /// Every cell in column order, with its span. The text is kept for the columns shown as
-    /// written (`#`, task, workstream, other) and left empty for figure columns, whose values are
-    /// the typed fields above: 10,000 records held every figure twice.
+    /// written (`#`, workstream, other) and left empty for the task (it is `text`) and figure
+    /// columns, whose values are the typed fields above: 10,000 records held every figure twice.
     pub cells: Vec<Cell<String>>,
     /// The figures built from the durations and tokens above.
     pub figures: TaskFigures,
+}
+
+impl Task {
+    /// The task's description as plain text, markup removed (for data exports and charts).
+    pub fn plain_text(&self) -> &str {
+        self.plain_text.as_deref().unwrap_or(&self.text.value)
+    }
 }

@@ -138,7 +138,7 @@ fn read_row(
 ) -> Result<Task, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut text = None;
-    let mut plain_text = String::new();
+    let mut plain_text = None;
     let mut workstream = None;
     let (mut human, mut ai, mut supervisory, mut tokens_cell) = (None, None, None, None);
     let (mut stated, mut stated_sup, mut stated_weeks) = (None, None, None);
@@ -147,10 +147,7 @@ fn read_row(
         let span = cell.source;
         let value = cell.text.as_str();
         // Figure columns are kept typed below; only cells shown as written keep their text.
-        let shown = matches!(
-            column.kind,
-            ColumnKind::Number | ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other
-        );
+        let shown = matches!(column.kind, ColumnKind::Number | ColumnKind::Workstream | ColumnKind::Other);
         let kept = if shown { sources.slice(span).to_string() } else { String::new() };
         written.push(Cell { value: kept, span });
         let missing = || ContentError::MissingCell {
@@ -166,8 +163,9 @@ fn read_row(
                 if value.is_empty() {
                     errors.push(missing());
                 }
-                text = Some(Cell { value: sources.slice(span).to_string(), span });
-                plain_text = value.to_string();
+                let source = sources.slice(span);
+                plain_text = (value != source).then(|| value.to_string());
+                text = Some(Cell { value: source.to_string(), span });
             }
             ColumnKind::Human | ColumnKind::Ai => {
                 if value.is_empty() {

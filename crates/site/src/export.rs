@@ -83,7 +83,7 @@ impl<'a> TaskJson<'a> {
     fn new(task: &'a Task) -> TaskJson<'a> {
         let f = &task.figures;
         TaskJson {
-            task: &task.plain_text,
+            task: task.plain_text(),
             workstream: task.workstream.as_ref().map(|c| c.value.as_str()),
             human_minutes: f.human().get(),
             ai_minutes: f.ai().get(),
@@ -171,7 +171,7 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
             let fields = [
                 date.as_str(),
                 &document.slug,
-                &task.plain_text,
+                task.plain_text(),
                 task.workstream.as_ref().map_or("", |c| c.value.as_str()),
                 &number(f.human().get()),
                 &number(f.ai().get()),

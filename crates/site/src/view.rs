@@ -254,7 +254,11 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
     let dash = || "—".to_string();
     match column {
         ColumnKind::Task | ColumnKind::Other => {
-            let written = task.cells.get(index).map_or("", |c| c.value.as_str());
+            let written = if *column == ColumnKind::Task {
+                task.text.value.as_str()
+            } else {
+                task.cells.get(index).map_or("", |c| c.value.as_str())
+            };
             CellView {
                 text: written.to_string(),
                 html: Some(crate::body::inline(written)),
