@@ -8,6 +8,10 @@ use std::fmt::{self, Write};
 /// Text made safe for SVG content and attribute values: `& < > " '` become entities, line breaks
 /// and tabs become spaces, and other control characters (not allowed in XML) are dropped.
 pub(super) fn escape(text: &str) -> String {
+    let plain = |b: &u8| (0x20..0x7f).contains(b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
+    if text.bytes().all(|b| plain(&b)) {
+        return text.to_string();
+    }
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -42,14 +46,31 @@ impl N {
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Digits written right to left into a buffer and passed on in one piece: a chart writes
+        // tens of thousands of these, and `write!` with arguments cost a tenth of drawing one.
         let t = self.tenths();
-        let sign = if t < 0 { "-" } else { "" };
-        let a = t.unsigned_abs();
-        if a.is_multiple_of(10) {
-            write!(f, "{sign}{}", a / 10)
-        } else {
-            write!(f, "{sign}{}.{}", a / 10, a % 10)
+        let mut a = t.unsigned_abs();
+        let mut buf = [0u8; 24];
+        let mut at = buf.len();
+        if !a.is_multiple_of(10) {
+            at -= 2;
+            buf[at] = b'.';
+            buf[at + 1] = b'0' + (a % 10) as u8;
         }
+        a /= 10;
+        loop {
+            at -= 1;
+            buf[at] = b'0' + (a % 10) as u8;
+            a /= 10;
+            if a == 0 {
+                break;
+            }
+        }
+        if t < 0 {
+            at -= 1;
+            buf[at] = b'-';
+        }
+        f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| fmt::Error)?)
     }
 }
 
@@ -234,6 +255,36 @@ mod tests {
     #[test]
     fn escaping_keeps_non_ascii_text() {
         assert_eq!(escape("Überarbeitung → 日本"), "Überarbeitung → 日本");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn coordinates_print_like_the_formatting_machinery(v in -1e7f64..1e7) {
+            let t = N(v).tenths();
+            let a = t.unsigned_abs();
+            let sign = if t < 0 { "-" } else { "" };
+            let expected =
+                if a.is_multiple_of(10) { format!("{sign}{}", a / 10) } else { format!("{sign}{}.{}", a / 10, a % 10) };
+            proptest::prop_assert_eq!(N(v).to_string(), expected);
+        }
+
+        #[test]
+        fn the_ascii_shortcut_escapes_like_the_full_path(text in "[ -~\t\né—]{0,24}") {
+            let full: String = text
+                .chars()
+                .map(|c| match c {
+                    '&' => "&amp;".to_string(),
+                    '<' => "&lt;".to_string(),
+                    '>' => "&gt;".to_string(),
+                    '"' => "&quot;".to_string(),
+                    '\'' => "&#39;".to_string(),
+                    '\t' | '\n' | '\r' => " ".to_string(),
+                    c if c.is_control() => String::new(),
+                    c => c.to_string(),
+                })
+                .collect();
+            proptest::prop_assert_eq!(escape(&text), full);
+        }
     }
 
     #[test]
