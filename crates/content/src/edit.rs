@@ -91,7 +91,7 @@ fn next_number(table: &TaskTable) -> String {
     let last = table
         .tasks
         .last()
-        .and_then(|t| index.and_then(|i| t.cells.get(i)))
+        .and_then(|t| index.and_then(|i| t.written(i)))
         .and_then(|c| c.value.trim().parse::<u64>().ok());
     (last.unwrap_or(table.tasks.len() as u64) + 1).to_string()
 }

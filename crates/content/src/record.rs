@@ -165,15 +165,20 @@ pub struct Task {
     pub stated_supervisory_leverage: Option<Cell<Stated>>,
     /// The human-equivalent weeks the writer stated, if any.
     pub stated_weeks: Option<Cell<Stated>>,
-    /// Every cell in column order, with its span. The text is kept for the columns shown as
-    /// written (`#`, workstream, other) and left empty for the task (it is `text`) and figure
-    /// columns, whose values are the typed fields above: 10,000 records held every figure twice.
-    pub cells: Vec<Cell<String>>,
+    /// The cells shown as written, by column index: `#` and columns leverage does not know.
+    /// Every other cell is held typed above (the task's text, its workstream, its figures); a
+    /// 10,000-record site held every cell twice, which was a sixth of its memory.
+    pub written: Vec<(usize, Cell<String>)>,
     /// The figures built from the durations and tokens above.
     pub figures: TaskFigures,
 }
 
 impl Task {
+    /// The cell of column `index` as written, for `#` and unknown columns.
+    pub fn written(&self, index: usize) -> Option<&Cell<String>> {
+        self.written.iter().find(|(i, _)| *i == index).map(|(_, cell)| cell)
+    }
+
     /// The task's description as plain text, markup removed (for data exports and charts).
     pub fn plain_text(&self) -> &str {
         self.plain_text.as_deref().unwrap_or(&self.text.value)

@@ -142,14 +142,13 @@ fn read_row(
     let mut workstream = None;
     let (mut human, mut ai, mut supervisory, mut tokens_cell) = (None, None, None, None);
     let (mut stated, mut stated_sup, mut stated_weeks) = (None, None, None);
-    let mut written = Vec::with_capacity(columns.len());
-    for (column, cell) in columns.iter().zip(cells) {
+    let mut written = Vec::new();
+    for (index, (column, cell)) in columns.iter().zip(cells).enumerate() {
         let span = cell.source;
         let value = cell.text.as_str();
-        // Figure columns are kept typed below; only cells shown as written keep their text.
-        let shown = matches!(column.kind, ColumnKind::Number | ColumnKind::Workstream | ColumnKind::Other);
-        let kept = if shown { sources.slice(span).to_string() } else { String::new() };
-        written.push(Cell { value: kept, span });
+        if matches!(column.kind, ColumnKind::Number | ColumnKind::Other) {
+            written.push((index, Cell { value: sources.slice(span).to_string(), span }));
+        }
         let missing = || ContentError::MissingCell {
             column: column.header.clone(),
             span: if cell.missing {
@@ -258,7 +257,7 @@ fn read_row(
         stated_leverage: stated,
         stated_supervisory_leverage: stated_sup,
         stated_weeks,
-        cells: written,
+        written,
         figures,
     })
 }

@@ -257,7 +257,7 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
             let written = if *column == ColumnKind::Task {
                 task.text.value.as_str()
             } else {
-                task.cells.get(index).map_or("", |c| c.value.as_str())
+                task.written(index).map_or("", |c| c.value.as_str())
             };
             CellView {
                 text: written.to_string(),
@@ -266,9 +266,8 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
                 mismatch: false,
             }
         }
-        ColumnKind::Number | ColumnKind::Workstream => {
-            plain(task.cells.get(index).map_or(String::new(), |c| c.value.clone()))
-        }
+        ColumnKind::Number => plain(task.written(index).map_or(String::new(), |c| c.value.clone())),
+        ColumnKind::Workstream => plain(task.workstream.as_ref().map_or(String::new(), |c| c.value.clone())),
         ColumnKind::Human => plain(display::duration(task.human.value)),
         ColumnKind::Ai => plain(display::duration(task.ai.value)),
         ColumnKind::Supervisory => {
