@@ -16,6 +16,13 @@ use std::process::ExitCode;
 use clap::Parser;
 use leverage_cli::args::{Cli, Command, Format};
 
+/// jemalloc rather than the system allocator: rendering allocates many short-lived strings on
+/// every thread, and glibc's allocator spent about a fifth of a build's instructions on them
+/// (docs/performance.md has the comparison, mimalloc included).
+#[cfg(not(target_env = "msvc"))]
+#[global_allocator]
+static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
