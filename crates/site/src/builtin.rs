@@ -16,6 +16,16 @@ use crate::view::TableView;
 /// The default theme's task table partial, by template name.
 pub(crate) const TASK_TABLE: &str = "partials/task_table.html";
 
+/// The default theme's chart partial, included once per chart by several page templates.
+pub(crate) const CHART: &str = "partials/chart.html";
+
+/// What the environment compiles in place of the default chart partial: a call of
+/// `CHART_FUNCTION`, which writes the same bytes. Includes and overrides work as before.
+pub(crate) const CHART_STAND_IN: &str = "{{ __leverage_chart(chart) }}";
+
+/// The name of the function `CHART_STAND_IN` calls.
+pub(crate) const CHART_FUNCTION: &str = "__leverage_chart";
+
 /// True when `text` is the default theme's version of template `name`, so the built-in
 /// rendering may stand in for it.
 pub(crate) fn is_default(name: &str, text: &str) -> bool {
@@ -28,6 +38,78 @@ pub(crate) fn task_table(table: &TableView) -> String {
     let mut out = String::with_capacity(600 + 120 * table.columns.len() + 110 * cells);
     task_table_into(&mut out, table).expect("writing to a String cannot fail");
     out
+}
+
+/// `partials/chart.html` of the default theme for one chart (a ChartView as a template value),
+/// as a safe string: registered as `CHART_FUNCTION`.
+pub(crate) fn chart(chart: &minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
+    let mut out = String::with_capacity(4096);
+    chart_into(&mut out, chart)
+        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))?;
+    Ok(minijinja::Value::from_safe_string(out))
+}
+
+/// Prints a value as leverage's template formatter does: safe strings as they are, everything
+/// else escaped.
+fn print(out: &mut String, value: &minijinja::Value) -> std::fmt::Result {
+    if value.is_undefined() {
+        return Err(std::fmt::Error);
+    }
+    match value.as_str() {
+        Some(text) if value.is_safe() => {
+            out.push_str(text);
+            Ok(())
+        }
+        Some(text) => write_escaped(out, text),
+        None => write_escaped(out, &value.to_string()),
+    }
+}
+
+fn chart_into(out: &mut String, chart: &minijinja::Value) -> std::fmt::Result {
+    let field = |name: &str| chart.get_attr(name).map_err(|_| std::fmt::Error);
+    let title = field("title")?;
+    out.push_str("<figure class=\"chart\" id=\"");
+    print(out, &field("id")?)?;
+    out.push_str("\">\n  <figcaption class=\"chart-title\">");
+    print(out, &title)?;
+    out.push_str("</figcaption>\n  ");
+    let svg = field("svg")?;
+    out.push_str(svg.as_str().ok_or(std::fmt::Error)?);
+    out.push_str(
+        "\n  <details class=\"chart-data\">\n    <summary>The numbers behind this chart</summary>\n    \
+         <div class=\"table-scroll\" role=\"region\" aria-label=\"",
+    );
+    print(out, &title)?;
+    out.push_str(": data\" tabindex=\"0\">\n      <table>\n        <caption>");
+    print(out, &field("caption")?)?;
+    out.push_str("</caption>\n        <thead>\n          <tr>");
+    let headers = field("headers")?;
+    for (i, header) in headers.try_iter().map_err(|_| std::fmt::Error)?.enumerate() {
+        out.push_str(if i == 0 {
+            "\n            <th scope=\"col\">"
+        } else {
+            "\n            <th scope=\"col\" class=\"num\">"
+        });
+        print(out, &header)?;
+        out.push_str("</th>");
+    }
+    out.push_str("\n          </tr>\n        </thead>\n        <tbody>");
+    let rows = field("rows")?;
+    for row in rows.try_iter().map_err(|_| std::fmt::Error)? {
+        out.push_str("\n          <tr>");
+        for (i, cell) in row.try_iter().map_err(|_| std::fmt::Error)?.enumerate() {
+            out.push_str(if i == 0 {
+                "\n            <th scope=\"row\">"
+            } else {
+                "\n            <td class=\"num\">"
+            });
+            print(out, &cell)?;
+            out.push_str(if i == 0 { "</th>" } else { "</td>" });
+        }
+        out.push_str("\n          </tr>");
+    }
+    out.push_str("\n        </tbody>\n      </table>\n    </div>\n  </details>\n</figure>\n");
+    Ok(())
 }
 
 fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
@@ -161,6 +243,44 @@ mod tests {
         #[test]
         fn writes_what_the_default_template_writes(table in table()) {
             prop_assert_eq!(task_table(&table), through_template(&table));
+        }
+    }
+
+    /// The default chart partial's output for `chart`, and the stand-in's.
+    fn chart_both_ways(view: &crate::view::ChartView) -> (String, String) {
+        let mut env = crate::pages::environment();
+        let text = theme::default_template(CHART).expect("the default theme has the partial");
+        env.add_template("real.html", text).expect("the default partial parses");
+        env.add_template("stand-in.html", CHART_STAND_IN).expect("the stand-in parses");
+        env.add_function(CHART_FUNCTION, |c: minijinja::Value| super::chart(&c));
+        let render = |name: &str| {
+            let template = env.get_template(name).expect("added");
+            template.render(minijinja::context! { chart => Serde(view) }).expect("renders")
+        };
+        (render("real.html"), render("stand-in.html"))
+    }
+
+    fn chart_view() -> impl Strategy<Value = crate::view::ChartView> {
+        let row = proptest::collection::vec(text(), 0..4);
+        (
+            text(),
+            text(),
+            text(),
+            "<svg>[a-z<>&]{0,8}</svg>",
+            text(),
+            proptest::collection::vec(text(), 0..4),
+            proptest::collection::vec(row, 0..4),
+        )
+            .prop_map(|(id, title, description, svg, caption, headers, rows)| {
+                crate::view::ChartView { id, title, description, svg, caption, headers, rows }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn the_chart_stand_in_writes_what_the_default_partial_writes(chart in chart_view()) {
+            let (real, stand_in) = chart_both_ways(&chart);
+            prop_assert_eq!(stand_in, real);
         }
     }
 
