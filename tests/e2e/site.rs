@@ -165,6 +165,25 @@ fn an_overridden_task_table_partial_is_used_and_record_tables_are_readable() {
 }
 
 #[test]
+fn the_default_chart_partial_without_a_chart_is_an_error_not_a_panic() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}{% include \"partials/chart.html\" %}{% endblock %}\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    support::assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        support::stderr(&output).contains("error in \"partials/chart.html\""),
+        "{}",
+        support::stderr(&output)
+    );
+}
+
+#[test]
 fn a_template_error_names_the_template_and_line() {
     let dir = site(&[
         ("content/about.md", "# About\n"),

@@ -44,8 +44,12 @@ pub(crate) fn task_table(table: &TableView) -> String {
 /// as a safe string: registered as `CHART_FUNCTION`.
 pub(crate) fn chart(chart: &minijinja::Value) -> Result<minijinja::Value, minijinja::Error> {
     let mut out = String::with_capacity(4096);
-    chart_into(&mut out, chart)
-        .map_err(|e| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string()))?;
+    chart_into(&mut out, chart).map_err(|_| {
+        minijinja::Error::new(
+            minijinja::ErrorKind::InvalidOperation,
+            "partials/chart.html expects `chart`: a chart with id, title, svg, caption, headers and rows",
+        )
+    })?;
     Ok(minijinja::Value::from_safe_string(out))
 }
 
