@@ -109,16 +109,10 @@ struct RecordJson<'a> {
     tasks: Vec<TaskJson<'a>>,
 }
 
-/// data/records.json: every published record and its tasks, ascending by date then slug.
-pub fn records_json(model: &Model, urls: &Urls) -> Vec<u8> {
-    let mut out = Vec::new();
-    write_records_json(model, urls, &mut out).expect("writing to a Vec cannot fail");
-    out
-}
-
-/// Writes data/records.json to `out`: compact JSON with each record on a line of its own, so the
-/// file is small (a 10,000-record site's was 79 MB pretty-printed) and a diff of two builds shows
-/// which records changed. Records are written one at a time, never held as one document.
+/// Writes data/records.json to `out`: every published record and its tasks, ascending by date
+/// then slug, as compact JSON with each record on a line of its own, so the file is small (a
+/// 10,000-record site's was 79 MB pretty-printed) and a diff of two builds shows which records
+/// changed. Records are written one at a time, never held as one document.
 pub fn write_records_json(
     model: &Model,
     urls: &Urls,
@@ -149,14 +143,8 @@ pub fn write_records_json(
     out.write_all(b"\n]}\n")
 }
 
-/// data/tasks.csv: one row per task, RFC 4180 (CRLF line ends, quotes doubled).
-pub fn tasks_csv(model: &Model) -> Vec<u8> {
-    let mut out = Vec::new();
-    write_tasks_csv(model, &mut out).expect("writing to a Vec cannot fail");
-    out
-}
-
-/// Writes data/tasks.csv to `out`, a row at a time.
+/// Writes data/tasks.csv to `out`, a row at a time: one row per task, RFC 4180 (CRLF line ends,
+/// quotes doubled).
 pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
     out.write_all(
         b"date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage\r\n",

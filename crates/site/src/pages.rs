@@ -205,16 +205,9 @@ pub struct Renderer<'m> {
 }
 
 impl<'m> Renderer<'m> {
-    /// Compiles the theme's templates once. A template that does not parse is an error at its
-    /// line.
-    pub fn new(model: &'m Model, theme: &Theme, stylesheet: &str) -> Result<Renderer<'m>, Vec<Diagnostic>> {
-        let templates = Templates::compile(model, theme)?;
-        Ok(Renderer::with_summaries(model, &templates, stylesheet, |_, summary| summary()))
-    }
-
-    /// Like `new`, with templates already compiled and each record's summary value obtained
-    /// through `summary_of(record index, compute)`, so a caller may keep both between renders
-    /// (`serve` reuses all but the edited records' summaries).
+    /// A renderer of `model` with compiled `templates`, each record's summary value obtained
+    /// through `summary_of(record index, compute)`, so a caller may keep summaries between
+    /// renders (`serve` reuses all but the edited records').
     pub fn with_summaries(
         model: &'m Model,
         templates: &Templates,
@@ -443,8 +436,11 @@ impl<'m> Renderer<'m> {
                 "robots.txt",
                 context! { site => &self.site, page_url, sitemap_url => self.urls.url("sitemap.xml") },
             )?,
-            PageKind::RecordsJson => return Ok(export::records_json(model, &self.urls)),
-            PageKind::TasksCsv => return Ok(export::tasks_csv(model)),
+            PageKind::RecordsJson | PageKind::TasksCsv => {
+                let mut out = Vec::new();
+                self.write_export(page, &mut out).expect("writing to a Vec cannot fail");
+                return Ok(out);
+            }
         };
         Ok(text.into_bytes())
     }

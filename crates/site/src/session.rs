@@ -49,7 +49,6 @@ impl Outcome {
 pub struct Session {
     options: BuildOptions,
     model: Model,
-    theme: Theme,
     stylesheet: String,
     planned: Vec<PlannedPage>,
     /// The theme's templates, compiled once per theme change rather than once per edit.
@@ -96,7 +95,6 @@ impl Session {
         Session {
             options,
             model,
-            theme: built.theme,
             stylesheet: built.stylesheet,
             planned: built.planned,
             templates: built.templates,
@@ -184,8 +182,10 @@ impl Session {
     /// Copies static files again. A changed theme stylesheet gets a new hashed name, so every
     /// HTML page is rendered again to point at it; the outcome names the new stylesheet.
     fn apply_static(&mut self) -> Outcome {
-        let mut sources = self.model.sources.clone();
-        let theme = match Theme::load(&self.options.root, &self.model.config.theme, &mut sources) {
+        // Only the static files are new: a template change is a full rebuild, so the compiled
+        // templates and the model's sources stay as they are.
+        let mut scratch = self.model.sources.clone();
+        let theme = match Theme::load(&self.options.root, &self.model.config.theme, &mut scratch) {
             Ok(theme) => theme,
             Err(failure) => {
                 return Outcome {
@@ -208,17 +208,6 @@ impl Session {
             };
         }
         let changed_css = stylesheet != self.stylesheet;
-        self.model.sources = sources;
-        self.theme = theme;
-        match Templates::compile(&self.model, &self.theme) {
-            Ok(templates) => self.templates = templates,
-            Err(diagnostics) => {
-                return Outcome {
-                    report: Report { diagnostics, sources: self.model.sources.clone(), ..Report::default() },
-                    ..Outcome::default()
-                };
-            }
-        }
         let mut outcome = Outcome::default();
         if changed_css {
             let old = std::mem::replace(&mut self.stylesheet, stylesheet);
