@@ -146,13 +146,7 @@ fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<
 /// Writes one file below `dir` atomically (a temporary sibling renamed over it), so a server
 /// reading the folder never sees half a file. Used by `serve`'s incremental rebuilds.
 pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<(), SiteError> {
-    let path = dir.join(relative);
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io(parent))?;
-    }
-    let temporary = temporary_name(&path);
-    fs::write(&temporary, bytes).map_err(io(&temporary))?;
-    fs::rename(&temporary, &path).map_err(io(&path))
+    stream_file(dir, relative, |out| out.write_all(bytes))
 }
 
 /// Like `write_file`, with the contents written by `write` (buffered) instead of held in memory.
