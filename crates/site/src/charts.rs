@@ -120,7 +120,7 @@ pub fn hours_by_day(days: &[Day], weeks: u32) -> Option<Chart> {
 /// A record's tasks as horizontal bars sorted by leverage, each labelled with its task (shortened
 /// with an ellipsis; the full text is the bar's tooltip) and its leverage. Logarithmic when the
 /// largest is more than twenty times the smallest. `None` without tasks.
-pub fn task_bars(tasks: &[(String, Leverage)]) -> Option<Chart> {
+pub fn task_bars(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
     tasks::chart(tasks)
 }
 

@@ -504,7 +504,7 @@ impl<'m> Renderer<'m> {
                 tables => Value::from_object(LazyTables::new(tables)),
                 reading_time => body::reading_minutes(&text[document.body.clone()]),
                 charts => charts_value(charts::task_bars(
-                    &record.tasks().map(|t| (t.plain_text().to_string(), t.figures.leverage())).collect::<Vec<_>>(),
+                    &record.tasks().map(|t| (t.plain_text(), t.figures.leverage())).collect::<Vec<_>>(),
                 )),
                 previous => index.checked_sub(1).map(|i| Serde(link(i))),
                 next => (index + 1 < model.records.len()).then(|| Serde(link(index + 1))),

@@ -28,9 +28,9 @@ enum Row<'a> {
 }
 
 /// The task bars of these tasks.
-pub(super) fn chart(tasks: &[(String, Leverage)]) -> Option<Chart> {
+pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
     let spread = Spread::of(tasks.iter().map(|t| t.1))?;
-    let mut sorted: Vec<(&str, Leverage)> = tasks.iter().map(|(name, lev)| (name.as_str(), *lev)).collect();
+    let mut sorted: Vec<(&str, Leverage)> = tasks.iter().map(|(name, lev)| (name.as_ref(), *lev)).collect();
     sorted.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
     let n = sorted.len();
     let rows: Vec<Row<'_>> = if n > 2 * END_ROWS + 1 {

@@ -231,7 +231,7 @@ fn empty_input_gives_no_chart() {
     assert_eq!(daily_leverage(&[], 7), None);
     assert_eq!(distribution(&[]), None);
     assert_eq!(hours_by_day(&[], 4), None);
-    assert_eq!(task_bars(&[]), None);
+    assert_eq!(task_bars(&[] as &[(&str, Leverage)]), None);
     assert_eq!(leverage_curve(&[]), None);
 }
 
