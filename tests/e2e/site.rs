@@ -176,11 +176,10 @@ fn the_default_chart_partial_without_a_chart_is_an_error_not_a_panic() {
     let output = build(dir.path());
     support::assert_no_panic(&output);
     assert_eq!(output.status.code(), Some(1));
-    assert!(
-        support::stderr(&output).contains("error in \"partials/chart.html\""),
-        "{}",
-        support::stderr(&output)
-    );
+    let err = support::stderr(&output);
+    assert!(err.starts_with("templates/page.html:1:"), "{err}");
+    assert!(err.contains("error in \"partials/chart.html\""), "{err}");
+    assert!(err.contains("expects `chart`"), "the cause is named: {err}");
 }
 
 #[test]

@@ -577,6 +577,20 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         message.push_str(": ");
         message.push_str(detail);
     }
+    // An error inside an included template or a function says what went wrong in its source.
+    let mut cause = std::error::Error::source(err);
+    while let Some(inner) = cause {
+        match inner.downcast_ref::<minijinja::Error>() {
+            Some(inner) => {
+                message.push_str(&format!(": {}", inner.kind()));
+                if let Some(detail) = inner.detail() {
+                    message.push_str(&format!(": {detail}"));
+                }
+            }
+            None => message.push_str(&format!(": {inner}")),
+        }
+        cause = inner.source();
+    }
     let file = err.name().and_then(|n| templates.get(n)).copied();
     let span = match (file, err.line()) {
         (Some(file), Some(line)) => {
