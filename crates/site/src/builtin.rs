@@ -9,7 +9,7 @@
 
 use std::fmt::Write;
 
-use crate::pages::write_escaped;
+use crate::pages::{write_escaped, write_escaped_value};
 use crate::theme;
 use crate::view::TableView;
 
@@ -64,8 +64,7 @@ fn print(out: &mut String, value: &minijinja::Value) -> std::fmt::Result {
             out.push_str(text);
             Ok(())
         }
-        Some(text) => write_escaped(out, text),
-        None => write_escaped(out, &value.to_string()),
+        _ => write_escaped_value(out, value),
     }
 }
 

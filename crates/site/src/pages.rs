@@ -690,11 +690,15 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
     if *state.auto_escape() != AutoEscape::Html || value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
+    write_escaped_value(out, value).map_err(Error::from)
+}
+
+/// Writes a value's text with the five special characters escaped.
+pub(crate) fn write_escaped_value(out: &mut impl std::fmt::Write, value: &Value) -> std::fmt::Result {
     match value.as_str() {
         Some(text) => write_escaped(out, text),
         None => write_escaped(out, &value.to_string()),
     }
-    .map_err(Error::from)
 }
 
 /// Writes `text` with the five special characters escaped, copying the runs between them whole.
