@@ -8,11 +8,18 @@ use std::fmt::{self, Write};
 /// Text made safe for SVG content and attribute values: `& < > " '` become entities, line breaks
 /// and tabs become spaces, and other control characters (not allowed in XML) are dropped.
 pub(super) fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    escape_into(&mut out, text);
+    out
+}
+
+/// [`escape`], appended to `out`.
+pub(super) fn escape_into(out: &mut String, text: &str) {
     let plain = |b: &u8| (0x20..0x7f).contains(b) && !matches!(b, b'&' | b'<' | b'>' | b'"' | b'\'');
     if text.bytes().all(|b| plain(&b)) {
-        return text.to_string();
+        out.push_str(text);
+        return;
     }
-    let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),
@@ -26,7 +33,6 @@ pub(super) fn escape(text: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 /// A coordinate or length written with at most one decimal: `12`, `12.5`, `-3.1`.
@@ -191,6 +197,11 @@ impl Svg {
         self.out.write_fmt(args).expect("writing to a String cannot fail");
     }
 
+    /// Writes text, escaped.
+    pub(super) fn escaped(&mut self, text: &str) {
+        escape_into(&mut self.out, text);
+    }
+
     /// Writes markup as it is.
     pub(super) fn raw(&mut self, markup: &str) {
         self.out.push_str(markup);
@@ -208,12 +219,9 @@ impl Svg {
             Valign::Middle => " dy=\"0.35em\"",
             Valign::Top => " dy=\"0.8em\"",
         };
-        self.put(format_args!(
-            "<text class=\"{class}\" x=\"{}\" y=\"{}\"{anchor}{dy}>{}</text>\n",
-            N(x),
-            N(y),
-            escape(content)
-        ));
+        self.put(format_args!("<text class=\"{class}\" x=\"{}\" y=\"{}\"{anchor}{dy}>", N(x), N(y)));
+        escape_into(&mut self.out, content);
+        self.out.push_str("</text>\n");
     }
 
     /// Writes a `<path>` of the given class, unless it is empty.

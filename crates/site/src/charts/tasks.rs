@@ -8,7 +8,7 @@ use math::{Leverage, Spread, display};
 
 use super::frame::{self, LABEL_GAP, PAD, Plot, Tick};
 use super::scale::{self, Scale};
-use super::svg::{Anchor, N, PathData, Svg, Valign, escape};
+use super::svg::{Anchor, N, PathData, Svg, Valign};
 use super::{Chart, DataTable, FONT, ROOM, WIDTH, format, text};
 
 const ID: &str = "chart-task-bars";
@@ -91,7 +91,9 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
             Row::Task(full, lev) => {
                 let end = xs.at(lev.get()).max(plot.left);
                 let value = display::leverage(*lev);
-                svg.put(format_args!("<g><title>{}: {}</title>", escape(name_or_blank(full)), value));
+                svg.raw("<g><title>");
+                svg.escaped(name_or_blank(full));
+                svg.put(format_args!(": {value}</title>"));
                 svg.text(plot.left - 10.0, mid, (Anchor::End, Valign::Middle), "label", name);
                 svg.put(format_args!(
                     "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"/>",

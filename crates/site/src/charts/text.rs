@@ -11,17 +11,36 @@ pub(super) fn width(text: &str, font: f64) -> f64 {
     text.chars().map(em).sum::<f64>() * font
 }
 
+/// The advance of each ASCII character, looked up rather than matched: task labels are measured
+/// a character at a time on every record page.
+const ASCII_EM: [f64; 128] = {
+    let mut table = [0.6; 128];
+    let mut byte = 0;
+    while byte < 128 {
+        table[byte] = ascii_em(byte as u8);
+        byte += 1;
+    }
+    table
+};
+
+const fn ascii_em(c: u8) -> f64 {
+    match c {
+        b'i' | b'j' | b'l' | b'.' | b',' | b':' | b';' | b'\'' | b'|' | b'!' | b'I' => 0.3,
+        b' ' | b'f' | b't' | b'r' | b'(' | b')' | b'-' | b'/' => 0.38,
+        b'm' | b'w' | b'M' | b'W' | b'%' | b'@' => 0.92,
+        b'0'..=b'9' => 0.6,
+        b'A'..=b'Z' => 0.7,
+        b'a'..=b'z' => 0.56,
+        b'+' | b'<' | b'>' | b'=' => 0.62,
+        _ => 0.6,
+    }
+}
+
 /// The estimated advance of one character, in ems.
 fn em(c: char) -> f64 {
     match c {
-        'i' | 'j' | 'l' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' | 'I' => 0.3,
-        ' ' | 'f' | 't' | 'r' | '(' | ')' | '-' | '/' => 0.38,
-        'm' | 'w' | 'M' | 'W' | '%' | '@' => 0.92,
-        '0'..='9' => 0.6,
-        'A'..='Z' => 0.7,
-        'a'..='z' => 0.56,
-        '–' | '…' | '+' | '<' | '>' | '=' => 0.62,
-        c if c.is_ascii() => 0.6,
+        c if c.is_ascii() => ASCII_EM[c as usize],
+        '–' | '…' => 0.62,
         // Combining marks add no width; East Asian and most symbols are about an em.
         '\u{300}'..='\u{36F}' => 0.0,
         '\u{80}'..='\u{2FF}' => 0.62,
@@ -32,21 +51,22 @@ fn em(c: char) -> f64 {
 /// `text` shortened with a trailing ellipsis so its estimated width is at most `max`, or `text`
 /// itself when it fits. Trailing spaces before the ellipsis are trimmed.
 pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
-    if width(text, font) <= max {
-        return text.to_string();
-    }
+    // One pass: the whole width (summed in ems, as `width` does) and where the shortened text
+    // would end (summed in user units), so a label is measured once.
     let budget = max - em('…') * font;
-    let mut used = 0.0;
-    let mut out = String::new();
-    for c in text.chars() {
-        used += em(c) * font;
-        if used > budget {
-            break;
+    let (mut ems, mut used, mut cut) = (0.0, 0.0, None);
+    for (at, c) in text.char_indices() {
+        let advance = em(c);
+        ems += advance;
+        used += advance * font;
+        if cut.is_none() && used > budget {
+            cut = Some(at);
         }
-        out.push(c);
     }
-    let kept = out.trim_end();
-    format!("{kept}…")
+    match cut {
+        Some(at) if ems * font > max => format!("{}…", text[..at].trim_end()),
+        _ => text.to_string(),
+    }
 }
 
 /// One label of an axis, placed: where its text is anchored and the span it covers.
@@ -107,6 +127,42 @@ mod tests {
         assert!(width("Mar 12", 14.0) > width("Mar 2", 14.0));
         assert!(width("MMM", 14.0) > width("iii", 14.0));
         assert_eq!(width("", 14.0), 0.0);
+    }
+
+    /// The definition `truncate` keeps in one pass: measure, then cut where the budget runs out.
+    fn truncate_in_two_passes(text: &str, max: f64, font: f64) -> String {
+        if width(text, font) <= max {
+            return text.to_string();
+        }
+        let budget = max - em('…') * font;
+        let mut used = 0.0;
+        let mut out = String::new();
+        for c in text.chars() {
+            used += em(c) * font;
+            if used > budget {
+                break;
+            }
+            out.push(c);
+        }
+        format!("{}…", out.trim_end())
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn truncation_in_one_pass_matches_the_definition(text in "\\PC{0,60}", max in 0.0f64..400.0) {
+            proptest::prop_assert_eq!(truncate(&text, max, 14.0), truncate_in_two_passes(&text, max, 14.0));
+        }
+    }
+
+    #[test]
+    fn each_kind_of_character_has_its_advance() {
+        let advances = [("i", 0.3), ("t", 0.38), ("M", 0.92), ("7", 0.6), ("K", 0.7), ("a", 0.56)];
+        for (text, advance) in advances.into_iter().chain([("+", 0.62), ("~", 0.6), ("é", 0.62), ("…", 0.62)])
+        {
+            assert_eq!(width(text, 1.0), advance, "{text}");
+        }
+        assert_eq!(width("日", 1.0), 1.0);
+        assert_eq!(width("\u{301}", 1.0), 0.0);
     }
 
     #[test]
