@@ -279,18 +279,20 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
             CellView {
                 text: display::leverage(task.figures.leverage()),
                 html: None,
-                stated: stated_text(task.stated_leverage.as_ref(), "x").filter(|_| mismatch),
+                stated: mismatch.then(|| stated_text(task.stated_leverage.as_ref(), "x")).flatten(),
                 mismatch,
             }
         }
         ColumnKind::SupervisoryLeverage => {
             let mismatch = audit::supervisory_mismatch(task);
             let computed = task.figures.supervisory_leverage().map(display::leverage);
-            let stated = stated_text(task.stated_supervisory_leverage.as_ref(), "x");
+            let stated = || stated_text(task.stated_supervisory_leverage.as_ref(), "x");
             match computed {
-                Some(text) => CellView { text, html: None, stated: stated.filter(|_| mismatch), mismatch },
+                Some(text) => {
+                    CellView { text, html: None, stated: mismatch.then(stated).flatten(), mismatch }
+                }
                 // Nothing to compute it from: show what was written, unchecked.
-                None => plain(stated.unwrap_or_else(dash)),
+                None => plain(stated().unwrap_or_else(dash)),
             }
         }
         ColumnKind::Weeks => {
@@ -299,7 +301,7 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
             CellView {
                 text: display::fixed(audit::task_weeks(task, week), decimals),
                 html: None,
-                stated: stated_text(task.stated_weeks.as_ref(), "").filter(|_| mismatch),
+                stated: mismatch.then(|| stated_text(task.stated_weeks.as_ref(), "")).flatten(),
                 mismatch,
             }
         }
