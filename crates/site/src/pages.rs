@@ -284,7 +284,7 @@ impl<'m> Renderer<'m> {
                 } else {
                     Value::from(Vec::<Value>::new())
                 };
-                self.template(
+                self.page(
                     "index.html",
                     context! { site => &self.site, page_url, paginator, records => newest(&records), charts },
                 )?
@@ -312,7 +312,7 @@ impl<'m> Renderer<'m> {
                         .collect();
                     years.push(context! { year => *year, totals => Serde(TotalsView::new(&year_totals, None, &week)), months });
                 }
-                self.template("archive.html", context! { site => &self.site, page_url, years })?
+                self.page("archive.html", context! { site => &self.site, page_url, years })?
             }
             PageKind::Tags => {
                 let week = model.config.work_week();
@@ -323,7 +323,7 @@ impl<'m> Renderer<'m> {
                         context! { name => &tag.name, slug, url => self.urls.url(&Urls::tag_path(slug)), count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, None, &week)) }
                     })
                     .collect();
-                self.template("tags.html", context! { site => &self.site, page_url, tags })?
+                self.page("tags.html", context! { site => &self.site, page_url, tags })?
             }
             PageKind::Tag(slug) => {
                 let tag = &model.tags[slug];
@@ -335,7 +335,7 @@ impl<'m> Renderer<'m> {
                 let tag_view = context! { name => &tag.name, slug, url => &page_url, count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, spread.as_ref(), &week)) };
                 let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
                 let charts = charts_value(charts::cumulative(&days));
-                self.template("tag.html", context! { site => &self.site, page_url, tag => tag_view, records => newest(&tag.records), charts })?
+                self.page("tag.html", context! { site => &self.site, page_url, tag => tag_view, records => newest(&tag.records), charts })?
             }
             PageKind::Workstreams => {
                 let week = model.config.work_week();
@@ -344,7 +344,7 @@ impl<'m> Renderer<'m> {
                     .iter()
                     .map(|(slug, s)| context! { name => &s.name, slug, url => self.urls.url(&Urls::workstream_path(slug)), count => s.tasks.len(), totals => Serde(TotalsView::new(&s.totals, None, &week)) })
                     .collect();
-                self.template(
+                self.page(
                     "workstreams.html",
                     context! { site => &self.site, page_url, workstreams => streams },
                 )?
@@ -374,7 +374,7 @@ impl<'m> Renderer<'m> {
                 let spread = math::Spread::of(curve.iter().map(|(_, l)| *l));
                 let view = context! { name => &stream.name, slug, url => &page_url, totals => Serde(TotalsView::new(&stream.totals, spread.as_ref(), &week)) };
                 let charts = charts_value(charts::leverage_curve(&curve));
-                self.template(
+                self.page(
                     "workstream.html",
                     context! { site => &self.site, page_url, workstream => view, tasks, charts },
                 )?
@@ -390,9 +390,9 @@ impl<'m> Renderer<'m> {
                     content => body::render(text, document.body.clone(), &[]),
                     extra => Serde(&document.extra),
                 };
-                self.template("page.html", context! { site => &self.site, page_url, page => page_view })?
+                self.page("page.html", context! { site => &self.site, page_url, page => page_view })?
             }
-            PageKind::NotFound => self.template("404.html", context! { site => &self.site, page_url })?,
+            PageKind::NotFound => self.page("404.html", context! { site => &self.site, page_url })?,
             PageKind::Feed => {
                 let latest: Vec<usize> = (model.records.len().saturating_sub(model.config.feed_limit)
                     ..model.records.len())
@@ -400,7 +400,7 @@ impl<'m> Renderer<'m> {
                 let updated = latest
                     .last()
                     .map(|&i| model.date(&model.records[i]).format("%Y-%m-%dT00:00:00Z").to_string());
-                self.template(
+                self.page(
                     "atom.xml",
                     context! { site => &self.site, page_url, records => newest(&latest), updated },
                 )?
@@ -430,9 +430,9 @@ impl<'m> Renderer<'m> {
                 for &i in &model.pages {
                     entries.push(context! { url => self.urls.url(&format!("{}/", model.documents[i].slug)) });
                 }
-                self.template("sitemap.xml", context! { site => &self.site, page_url, entries })?
+                self.page("sitemap.xml", context! { site => &self.site, page_url, entries })?
             }
-            PageKind::Robots => self.template(
+            PageKind::Robots => self.page(
                 "robots.txt",
                 context! { site => &self.site, page_url, sitemap_url => self.urls.url("sitemap.xml") },
             )?,
@@ -442,7 +442,7 @@ impl<'m> Renderer<'m> {
                 return Ok(out);
             }
         };
-        Ok(text.into_bytes())
+        Ok(text)
     }
 
     /// Writes a data export (records.json, tasks.csv) to `out` as it is produced, so the file is
@@ -455,7 +455,7 @@ impl<'m> Renderer<'m> {
         }
     }
 
-    fn record(&self, index: usize, page_url: String) -> Result<String, Diagnostic> {
+    fn record(&self, index: usize, page_url: String) -> Result<Vec<u8>, Diagnostic> {
         let model = self.model;
         let entry = &model.records[index];
         let document = model.document(entry);
@@ -511,7 +511,18 @@ impl<'m> Renderer<'m> {
                 extra => Serde(&document.extra),
             }
         };
-        self.template("record.html", context! { site => &self.site, page_url, record => record_view })
+        self.page("record.html", context! { site => &self.site, page_url, record => record_view })
+    }
+
+    /// Renders a whole page into a buffer sized for a record page, so that writing one does not
+    /// copy it over and over as it grows.
+    fn page(&self, name: &str, ctx: Value) -> Result<Vec<u8>, Diagnostic> {
+        let files = &self.templates.files;
+        let template =
+            self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e))?;
+        let mut out = Vec::with_capacity(PAGE_CAPACITY);
+        template.render_captured_to(ctx, &mut out).map_err(|e| template_error(self.model, files, &e))?;
+        Ok(out)
     }
 
     fn template(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
@@ -521,6 +532,10 @@ impl<'m> Renderer<'m> {
         template.render(ctx).map_err(|e| template_error(self.model, files, &e))
     }
 }
+
+/// The buffer a page is rendered into starts this large: a record page of the default theme is
+/// 30-40 KB.
+const PAGE_CAPACITY: usize = 64 * 1024;
 
 /// A theme's templates, compiled: cheap to clone, so `serve` compiles them once per theme
 /// change rather than once per edit.
@@ -543,6 +558,11 @@ impl Templates {
             if name == builtin::CHART && builtin::is_default(name, &source) {
                 // The same bytes, written from Rust (see `builtin`).
                 source = builtin::CHART_STAND_IN.to_string();
+            } else if name == builtin::MACROS
+                && builtin::is_default(name, &source)
+                && let Some(stand_in) = builtin::macros_stand_in(&source)
+            {
+                source = stand_in;
             }
             if let Err(err) = env.add_template_owned(name.clone(), source) {
                 errors.push(template_error(model, &theme.templates, &err));
@@ -552,6 +572,7 @@ impl Templates {
             return Err(errors);
         }
         env.add_function(builtin::CHART_FUNCTION, |chart: Value| builtin::chart(&chart));
+        builtin::add_macro_functions(&mut env);
         let builtin_task_table = theme
             .templates
             .get(builtin::TASK_TABLE)
