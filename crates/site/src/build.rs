@@ -292,7 +292,7 @@ fn render_all(
     existing.extend(site_static.keys().cloned());
     let link_warnings = audit::links(model, &existing);
     let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
-    let renderer = Renderer::with_summaries(model, &templates, stylesheet, |_, summary| summary());
+    let renderer = Renderer::with_summaries(model, &templates, stylesheet, |_| None);
     let staging = if write {
         Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
     } else {

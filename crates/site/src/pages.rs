@@ -205,15 +205,17 @@ pub struct Renderer<'m> {
 }
 
 impl<'m> Renderer<'m> {
-    /// A renderer of `model` with compiled `templates`, each record's summary value obtained
-    /// through `summary_of(record index, compute)`, so a caller may keep summaries between
-    /// renders (`serve` reuses all but the edited records').
+    /// A renderer of `model` with compiled `templates`. Each record's summary value is
+    /// `kept(record index)` when that gives one, so a caller may keep summaries between renders
+    /// (`serve` reuses all but the edited records'; see `summaries`), and is computed otherwise,
+    /// on all threads.
     pub fn with_summaries(
         model: &'m Model,
         templates: &Templates,
         stylesheet: &str,
-        mut summary_of: impl FnMut(usize, &dyn Fn() -> Value) -> Value,
+        kept: impl Fn(usize) -> Option<Value> + Sync,
     ) -> Renderer<'m> {
+        use rayon::prelude::*;
         let urls = Urls::new(&model.config.base_url);
         let week = model.config.work_week();
         let config = &model.config;
@@ -248,12 +250,19 @@ impl<'m> Renderer<'m> {
         let site = Value::from(Serde(&site));
         let summaries = model
             .records
-            .iter()
+            .par_iter()
             .enumerate()
-            .map(|(i, e)| summary_of(i, &|| Value::from(Serde(view::summary(model, e, &urls, &week)))))
+            .map(|(i, e)| {
+                kept(i).unwrap_or_else(|| Value::from(Serde(view::summary(model, e, &urls, &week))))
+            })
             .collect();
         let home_charts = std::sync::OnceLock::new();
         Renderer { model, templates: templates.clone(), urls, site, summaries, home_charts }
+    }
+
+    /// Each record's summary value, by record index.
+    pub fn summaries(&self) -> &[Value] {
+        &self.summaries
     }
 
     /// Renders one page to bytes.

@@ -381,10 +381,15 @@ impl Session {
         let mut outcome = Outcome::default();
         let Session { model, templates, stylesheet, summaries, .. } = self;
         let model = &*model;
-        let renderer = Renderer::with_summaries(model, templates, stylesheet, |i, compute| {
-            let path = &model.document(&model.records[i]).path;
-            summaries.entry(path.clone()).or_insert_with(compute).clone()
+        let renderer = Renderer::with_summaries(model, templates, stylesheet, |i| {
+            summaries.get(&model.document(&model.records[i]).path).cloned()
         });
+        for (entry, summary) in model.records.iter().zip(renderer.summaries()) {
+            let path = &model.document(entry).path;
+            if !summaries.contains_key(path) {
+                summaries.insert(path.clone(), summary.clone());
+            }
+        }
         let out = self.options.output();
         let inject = self.options.inject.as_deref();
         for group in [first, rest] {
