@@ -18,18 +18,23 @@ pub fn leverage(value: Leverage) -> String {
 /// A duration: `4h 28min`, `204h`, `20min`, `8.6min`, `0min`. Minutes are shown to one decimal.
 pub fn duration(value: Minutes) -> String {
     let tenths = tenths(value.get());
-    let hours = tenths / 600;
-    let rest = tenths % 600;
-    let minutes = if rest.is_multiple_of(10) {
-        format!("{}min", rest / 10)
-    } else {
-        format!("{}.{}min", rest / 10, rest % 10)
-    };
-    match (hours, rest) {
-        (0, _) => minutes,
-        (_, 0) => format!("{hours}h"),
-        _ => format!("{hours}h {minutes}"),
+    let (hours, rest) = (tenths / 600, tenths % 600);
+    let mut text = String::with_capacity(16);
+    if hours > 0 {
+        push_units(&mut text, false, hours, 0);
+        text.push('h');
+        if rest == 0 {
+            return text;
+        }
+        text.push(' ');
     }
+    if rest.is_multiple_of(10) {
+        push_units(&mut text, false, rest / 10, 0);
+    } else {
+        push_units(&mut text, false, rest, 1);
+    }
+    text.push_str("min");
+    text
 }
 
 /// Whole minutes with the unit, as the sample writes AI time: `268min`.
@@ -101,32 +106,51 @@ pub fn fixed(value: f64, places: usize) -> String {
 /// 4.8499…); such values, and ones too large to scale exactly, go digit by digit through
 /// `round_digits`, the others are rounded as numbers.
 fn round_text(value: f64, places: usize) -> String {
-    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52: every integer below is exact
     if !value.is_finite() {
         return "–".to_string();
     }
-    let Some(scale) = [1.0, 10.0, 100.0, 1000.0].get(places) else { return round_digits(value, places) };
+    let Some((negative, units)) = round_units(value, places) else { return round_digits(value, places) };
+    let mut text = String::with_capacity(24);
+    push_units(&mut text, negative, units, places);
+    text
+}
+
+/// `value` rounded half away from zero to `places` decimals as a whole number of units
+/// (`4.86`, 1 → 49) with its sign, when rounding the binary value is exact: `None` near a
+/// rounding boundary, for large values and for more than three places.
+fn round_units(value: f64, places: usize) -> Option<(bool, u64)> {
+    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52: every integer below is exact
+    let scale = [1.0, 10.0, 100.0, 1000.0].get(places)?;
     let scaled = value.abs() * scale;
     let fraction = scaled.fract();
-    if scaled >= EXACT || (fraction - 0.5).abs() <= 1e-9 * scaled.max(1.0) {
-        return round_digits(value, places);
+    if !scaled.is_finite() || scaled >= EXACT || (fraction - 0.5).abs() <= 1e-9 * scaled.max(1.0) {
+        return None;
     }
-    let units = scaled.trunc() as u64 + u64::from(fraction > 0.5);
-    let mut text = String::with_capacity(24);
-    if value.is_sign_negative() && units != 0 {
-        text.push('-');
+    Some((value.is_sign_negative(), scaled.trunc() as u64 + u64::from(fraction > 0.5)))
+}
+
+/// Appends `units` with a decimal point before its last `places` digits (zero-padded: 5 with 2
+/// places is `0.05`) and a minus sign when `negative` and not zero, without the formatting
+/// machinery: figures are written tens of thousands of times per build.
+fn push_units(text: &mut String, negative: bool, units: u64, places: usize) {
+    let mut buf = [b'0'; 48];
+    let mut at = buf.len();
+    let (mut rest, mut written) = (units, 0);
+    while (rest > 0 || written <= places) && at > 2 {
+        if places > 0 && written == places {
+            at -= 1;
+            buf[at] = b'.';
+        }
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        written += 1;
     }
-    let digits = units.to_string();
-    if places == 0 {
-        text.push_str(&digits);
-    } else {
-        let padded = format!("{digits:0>width$}", width = places + 1);
-        let (int, frac) = padded.split_at(padded.len() - places);
-        text.push_str(int);
-        text.push('.');
-        text.push_str(frac);
+    if negative && units != 0 {
+        at -= 1;
+        buf[at] = b'-';
     }
-    text
+    text.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
 }
 
 /// `round_text` digit by digit on the shortest round-trip decimal form, in one string.
@@ -175,7 +199,10 @@ fn round_digits(value: f64, places: usize) -> String {
 
 /// Tenths of a minute, rounded on the decimal value.
 fn tenths(minutes: f64) -> u64 {
-    round_text(minutes, 1)
+    if let Some((_, units)) = round_units(minutes, 1) {
+        return units;
+    }
+    round_digits(minutes, 1)
         .bytes()
         .filter(u8::is_ascii_digit)
         .try_fold(0u64, |n, d| n.checked_mul(10)?.checked_add(u64::from(d - b'0')))
@@ -260,6 +287,25 @@ mod tests {
             let scale = match unit { "" => 1.0, "k" => 1e3, "M" => 1e6, "B" => 1e9, _ => 1e12 };
             let value: f64 = num.parse::<f64>().expect("a number") * scale;
             prop_assert!((value - n as f64).abs() <= n as f64 * 0.005 + 0.5);
+        }
+
+        #[test]
+        fn duration_matches_its_definition_by_format(m in prop_oneof![0.0f64..100_000.0, (0u32..10_000).prop_map(|n| f64::from(n) / 20.0)]) {
+            let tenths = tenths(m);
+            let (hours, rest) = (tenths / 600, tenths % 600);
+            let minutes = if rest % 10 == 0 { format!("{}min", rest / 10) } else { format!("{}.{}min", rest / 10, rest % 10) };
+            let expected = match (hours, rest) {
+                (0, _) => minutes,
+                (_, 0) => format!("{hours}h"),
+                _ => format!("{hours}h {minutes}"),
+            };
+            prop_assert_eq!(duration(Minutes::new(m).expect("a duration")), expected);
+        }
+
+        #[test]
+        fn tenths_are_the_digits_of_the_rounded_text(m in prop_oneof![0.0f64..1e7, (0u32..100_000).prop_map(|n| f64::from(n) / 100.0 + 0.05)]) {
+            let digits: u64 = round_digits(m, 1).replace('.', "").parse().expect("digits");
+            prop_assert_eq!(tenths(m), digits);
         }
 
         #[test]
