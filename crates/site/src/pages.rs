@@ -697,8 +697,11 @@ impl minijinja::value::Object for LazyTables {
 
 /// Charts as a template value (a list of `ChartView`).
 fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
-    let views: Vec<view::ChartView> = charts.into_iter().map(view::ChartView::from).collect();
-    Value::from(Serde(views))
+    let objects: Vec<Value> = charts
+        .into_iter()
+        .map(|chart| Value::from_object(view::ChartObject::new(view::ChartView::from(chart))))
+        .collect();
+    Value::from(objects)
 }
 
 /// The AI label most records use (`Claude`), for site-wide figures; `AI` when there are none.

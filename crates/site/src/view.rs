@@ -495,6 +495,54 @@ pub struct ChartView {
     pub rows: Vec<Vec<String>>,
 }
 
+/// A `ChartView` as a template value: a map with the same fields, read from the view when a
+/// template asks, so the default chart partial (written by `builtin`) prints it without
+/// converting every cell of the data table to a template value first.
+#[derive(Debug)]
+pub(crate) struct ChartObject(ChartView);
+
+impl ChartObject {
+    pub(crate) fn new(view: ChartView) -> ChartObject {
+        ChartObject(view)
+    }
+
+    pub(crate) fn view(&self) -> &ChartView {
+        &self.0
+    }
+}
+
+impl minijinja::value::Object for ChartObject {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Map
+    }
+
+    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+        let view = &self.0;
+        Some(match key.as_str()? {
+            "id" => minijinja::Value::from(view.id.as_str()),
+            "title" => minijinja::Value::from(view.title.as_str()),
+            "description" => minijinja::Value::from(view.description.as_str()),
+            "svg" => minijinja::Value::from(view.svg.as_str()),
+            "caption" => minijinja::Value::from(view.caption.as_str()),
+            "headers" => minijinja::Value::from(minijinja::value::Serde(&view.headers)),
+            "rows" => minijinja::Value::from(minijinja::value::Serde(&view.rows)),
+            _ => return None,
+        })
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        minijinja::value::Enumerator::Str(&[
+            "id",
+            "title",
+            "description",
+            "svg",
+            "caption",
+            "headers",
+            "rows",
+        ])
+    }
+}
+
 impl From<crate::charts::Chart> for ChartView {
     fn from(chart: crate::charts::Chart) -> ChartView {
         ChartView {
