@@ -86,8 +86,8 @@ struct Derived {
     ai_label: String,
     /// Its tags' slugs and names as written, without repeats.
     tags: Vec<(String, String)>,
-    /// Each task's workstream slug and name, when it has one.
-    streams: Vec<Option<(String, String)>>,
+    /// Each task's workstream slug, when it has one (the name is the task's own).
+    streams: Vec<Option<String>>,
 }
 
 impl Derived {
@@ -105,10 +105,7 @@ impl Derived {
             spread: Spread::of(figures.iter().map(|f| f.leverage())),
             ai_label: record.tables.first().map_or_else(|| "AI".to_string(), |t| t.ai_label.clone()),
             tags,
-            streams: record
-                .tasks()
-                .map(|t| t.workstream.as_ref().map(|w| (slugify(&w.value), w.value.clone())))
-                .collect(),
+            streams: record.tasks().map(|t| t.workstream.as_ref().map(|w| slugify(&w.value))).collect(),
         }
     }
 
@@ -211,11 +208,11 @@ impl Model {
             }
             let tasks = record_of(documents, entry).tasks();
             for (task_index, (task, stream)) in tasks.zip(&d.streams).enumerate() {
-                let Some((slug, name)) = stream else { continue };
+                let (Some(slug), Some(name)) = (stream, &task.workstream) else { continue };
                 let stream_entry = match workstreams.get_mut(slug) {
                     Some(stream_entry) => stream_entry,
                     None => workstreams.entry(slug.clone()).or_insert_with(|| WorkstreamEntry {
-                        name: name.clone(),
+                        name: name.value.clone(),
                         tasks: Vec::new(),
                         totals: Totals::default(),
                     }),
