@@ -16,6 +16,9 @@ use crate::view::TableView;
 /// The default theme's task table partial, by template name.
 pub(crate) const TASK_TABLE: &str = "partials/task_table.html";
 
+/// The default theme's aggregate stats partial, rendered for a record's "Aggregate Stats" table.
+pub(crate) const AGGREGATES: &str = "partials/aggregates.html";
+
 /// The default theme's chart partial, included once per chart by several page templates.
 pub(crate) const CHART: &str = "partials/chart.html";
 
@@ -245,6 +248,49 @@ pub(crate) fn task_table(table: &TableView) -> String {
     let mut out = String::with_capacity(600 + 120 * table.columns.len() + 110 * cells);
     task_table_into(&mut out, table).expect("writing to a String cannot fail");
     out
+}
+
+/// `partials/aggregates.html` of the default theme for these metrics; `inline` when the block
+/// replaces the writer's own table (it then has no heading of its own).
+pub(crate) fn aggregates(metrics: &[crate::view::MetricView], inline: bool) -> String {
+    let mut out = String::with_capacity(400 + 160 * metrics.len());
+    aggregates_into(&mut out, metrics, inline).expect("writing to a String cannot fail");
+    out
+}
+
+fn aggregates_into(out: &mut String, metrics: &[crate::view::MetricView], inline: bool) -> std::fmt::Result {
+    out.push_str(if inline {
+        "<section class=\"aggregates\" aria-label=\"Aggregate stats\">"
+    } else {
+        "<section class=\"aggregates\" aria-labelledby=\"aggregates-heading\">\n  \
+         <h2 id=\"aggregates-heading\">Aggregate stats</h2>"
+    });
+    out.push_str("\n  <dl class=\"metrics\">");
+    for metric in metrics {
+        out.push_str(if metric.mismatch {
+            "\n    <div class=\"metric mismatch\">"
+        } else {
+            "\n    <div class=\"metric\">"
+        });
+        out.push_str("\n      <dt>");
+        write_escaped(out, &metric.label)?;
+        out.push_str("</dt>\n      <dd class=\"metric-value\">");
+        write_escaped(out, &metric.value)?;
+        if let Some(stated) = metric.stated.as_deref().filter(|s| metric.mismatch && !s.is_empty()) {
+            out.push_str(" <span class=\"stated\" title=\"stated in the post\">stated ");
+            write_escaped(out, stated)?;
+            out.push_str("</span>");
+        }
+        out.push_str("</dd>");
+        if let Some(detail) = metric.detail.as_deref().filter(|d| !d.is_empty() && *d != metric.value) {
+            out.push_str("\n      <dd class=\"metric-detail\">");
+            write_escaped(out, detail)?;
+            out.push_str("</dd>");
+        }
+        out.push_str("\n    </div>");
+    }
+    out.push_str("\n  </dl>\n</section>\n");
+    Ok(())
 }
 
 /// `partials/chart.html` of the default theme for one chart, as a safe string: registered as
@@ -644,6 +690,39 @@ mod tests {
         assert!(stand_in.contains("{% macro stats(") && stand_in.contains("{% macro pagination("));
         assert!(!stand_in.contains("{% macro record_card("));
         assert_eq!(macros_stand_in("{% macro stats() %}{%- endmacro %}"), None);
+    }
+
+    fn metric() -> impl Strategy<Value = crate::view::MetricView> {
+        (
+            text(),
+            text(),
+            proptest::option::of(text()),
+            proptest::option::of(text()),
+            any::<bool>(),
+            any::<bool>(),
+        )
+            .prop_map(|(label, value, detail, stated, mismatch, same)| {
+                // Sometimes a detail equal to the value, which the partial leaves out.
+                let detail = if same { Some(value.clone()) } else { detail };
+                crate::view::MetricView { label, value, detail, stated, mismatch }
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn aggregates_are_written_as_the_default_partial_writes_them(
+            metrics in proptest::collection::vec(metric(), 0..5),
+            inline in any::<bool>(),
+        ) {
+            let mut env = crate::pages::environment();
+            let text = theme::default_template(AGGREGATES).expect("the default theme has the partial");
+            env.add_template(AGGREGATES, text).expect("the default partial parses");
+            let template = env.get_template(AGGREGATES).expect("just added");
+            let real = template
+                .render(minijinja::context! { metrics => Serde(&metrics), inline })
+                .expect("the default partial renders");
+            prop_assert_eq!(aggregates(&metrics, inline), real);
+        }
     }
 
     #[test]

@@ -472,10 +472,17 @@ impl<'m> Renderer<'m> {
         let week = model.config.work_week();
         let text = &model.sources.get(document.file).text;
         let metrics = view::metrics(record, &entry.totals, entry.spread.as_ref(), &entry.ai_label, &week);
-        let aggregates_html = self.template(
-            "partials/aggregates.html",
-            context! { site => &self.site, metrics => Serde(&metrics), inline => true },
-        )?;
+        // The block that replaces the writer's "Aggregate Stats" table, when there is one.
+        let aggregates_html = if record.aggregates.is_empty() {
+            String::new()
+        } else if self.templates.builtin_aggregates {
+            builtin::aggregates(&metrics, true)
+        } else {
+            self.template(
+                builtin::AGGREGATES,
+                context! { site => &self.site, metrics => Serde(&metrics), inline => true },
+            )?
+        };
         let mut replace: Vec<(usize, String)> = Vec::new();
         let mut tables = Vec::new();
         for table in &record.tables {
@@ -554,6 +561,8 @@ pub struct Templates {
     files: BTreeMap<String, FileId>,
     /// True when the theme's task table partial is the default one, written by `builtin`.
     builtin_task_table: bool,
+    /// True when the theme's aggregate stats partial is the default one, written by `builtin`.
+    builtin_aggregates: bool,
 }
 
 impl Templates {
@@ -582,11 +591,18 @@ impl Templates {
         }
         env.add_function(builtin::CHART_FUNCTION, |chart: Value| builtin::chart(&chart));
         builtin::add_macro_functions(&mut env);
-        let builtin_task_table = theme
-            .templates
-            .get(builtin::TASK_TABLE)
-            .is_some_and(|file| builtin::is_default(builtin::TASK_TABLE, &model.sources.get(*file).text));
-        Ok(Templates { env: std::sync::Arc::new(env), files: theme.templates.clone(), builtin_task_table })
+        let kept = |name: &str| {
+            theme
+                .templates
+                .get(name)
+                .is_some_and(|file| builtin::is_default(name, &model.sources.get(*file).text))
+        };
+        Ok(Templates {
+            env: std::sync::Arc::new(env),
+            files: theme.templates.clone(),
+            builtin_task_table: kept(builtin::TASK_TABLE),
+            builtin_aggregates: kept(builtin::AGGREGATES),
+        })
     }
 }
 
