@@ -165,6 +165,55 @@ fn an_overridden_task_table_partial_is_used_and_record_tables_are_readable() {
 }
 
 #[test]
+fn overridden_macros_and_aggregates_partials_are_used() {
+    let record = "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n\n## Aggregate Stats\n\n\
+                  | Metric | Value |\n|---|---|\n| Total tasks | 1 |\n";
+    let default_macros = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../themes/default/templates/partials/macros.html"
+    ))
+    .expect("the default theme's macros");
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        // The default text with one change: none of it is written from Rust any more.
+        ("templates/partials/macros.html", &default_macros.replace("record-card", "my-card")),
+        ("templates/partials/aggregates.html", "<p class=\"my-stats\">{{ metrics|length }} figures</p>\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let home = read(dir.path(), "public/index.html");
+    assert!(home.contains("<article class=\"card my-card\">"), "{home}");
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<p class=\"my-stats\">"), "{page}");
+    assert!(!page.contains("class=\"aggregates\""), "{page}");
+}
+
+#[test]
+fn the_built_in_macros_take_keyword_arguments_and_charts_read_as_maps() {
+    let record = "| Task | Human | AI Time |\n|---|---|---|\n| A & B | 1h | 1min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        (
+            "templates/index.html",
+            "{% import \"partials/macros.html\" as m %}{% for r in records %}{{ m.record_card(level=2, record=r) }}\
+             {{ m.figures(r.totals, class=\"mine\") }}{% endfor %}\n",
+        ),
+        (
+            "templates/record.html",
+            "{% for c in record.charts %}[{{ c.id }}|{{ c.title }}|{{ c.headers|join(\",\") }}|{{ c.rows[0][0] }}|\
+             {{ c|length }}]{% endfor %}\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let home = read(dir.path(), "public/index.html");
+    assert!(home.contains("<h2 class=\"card-title\">"), "{home}");
+    assert!(home.contains("<dl class=\"mine\">\n  <div><dt>Tasks</dt><dd>1</dd></div>"), "{home}");
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("[chart-task-bars|Leverage by task|Task,Leverage|A &amp; B|7]"), "{page}");
+}
+
+#[test]
 fn the_default_chart_partial_without_a_chart_is_an_error_not_a_panic() {
     let dir = site(&[
         ("content/about.md", "# About\n"),

@@ -711,7 +711,7 @@ impl minijinja::value::Object for LazyTables {
     }
 }
 
-/// Charts as a template value (a list of `ChartView`).
+/// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
 fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
     let objects: Vec<Value> = charts
         .into_iter()
