@@ -1,11 +1,12 @@
-//! Built-in renderings of default-theme partials: Rust code that writes exactly the bytes the
-//! theme's template would, used only while a site keeps that template unchanged.
+//! Built-in renderings of default-theme partials and macros: Rust code that writes exactly the
+//! bytes the theme's template would, used only while a site keeps that template unchanged.
 //!
 //! A record page prints every task cell through `partials/task_table.html`; through the template
-//! engine that loop was a third of a 10,000-record build (docs/performance.md). A site that
-//! overrides the partial (in `templates/` or its own theme) gets its template, as always: the
-//! choice is made by comparing the template's text with the embedded default's. Tests render
-//! random tables both ways and require the same bytes.
+//! engine that loop was a third of a 10,000-record build, and the record cards' macro calls the
+//! largest part of what was left (docs/performance.md). A site that overrides a partial (in
+//! `templates/` or its own theme) gets its template, as always: the choice is made by comparing
+//! the template's text with the embedded default's. Tests render random inputs both ways and
+//! require the same bytes.
 
 use std::fmt::Write;
 
@@ -36,18 +37,22 @@ pub(crate) const MACROS: &str = "partials/macros.html";
 /// parameters and their defaults. A tag page of a large site prints hundreds of record cards,
 /// each of which calls the other two; through the template engine, macro calls were a quarter of
 /// a build's template time.
-const MACROS_BUILT_IN: [(&str, &[(&str, Default)]); 3] = [
+const MACROS_BUILT_IN: [(&str, &[(&str, ParamDefault)]); 3] = [
     (
         "figures",
-        &[("totals", Default::None), ("ai_label", Default::Text("AI")), ("class", Default::Text("figures"))],
+        &[
+            ("totals", ParamDefault::None),
+            ("ai_label", ParamDefault::Text("AI")),
+            ("class", ParamDefault::Text("figures")),
+        ],
     ),
-    ("tag_list", &[("tags", Default::None)]),
-    ("record_card", &[("record", Default::None), ("level", Default::Int(3))]),
+    ("tag_list", &[("tags", ParamDefault::None)]),
+    ("record_card", &[("record", ParamDefault::None), ("level", ParamDefault::Int(3))]),
 ];
 
 /// A macro parameter's default value.
 #[derive(Clone, Copy)]
-enum Default {
+enum ParamDefault {
     /// None: left out, the parameter is undefined.
     None,
     Text(&'static str),
@@ -95,9 +100,9 @@ fn bind<const N: usize>(
             (Some(value), None) => value.clone(),
             (None, Some(value)) => value,
             (None, None) => match default {
-                Default::None => minijinja::Value::UNDEFINED,
-                Default::Text(text) => minijinja::Value::from(*text),
-                Default::Int(number) => minijinja::Value::from(*number),
+                ParamDefault::None => minijinja::Value::UNDEFINED,
+                ParamDefault::Text(text) => minijinja::Value::from(*text),
+                ParamDefault::Int(number) => minijinja::Value::from(*number),
             },
         };
     }
