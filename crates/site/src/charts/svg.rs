@@ -48,15 +48,12 @@ impl N {
         // `as` saturates, and NaN becomes 0: coordinates are finite by construction anyway.
         (self.0 * 10.0).round() as i64
     }
-}
 
-impl fmt::Display for N {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Digits written right to left into a buffer and passed on in one piece: a chart writes
-        // tens of thousands of these, and `write!` with arguments cost a tenth of drawing one.
+    /// The text, written right to left into `buf`: a chart writes tens of thousands of these, and
+    /// `write!` with arguments cost a tenth of drawing one.
+    fn digits(self, buf: &mut [u8; 24]) -> &str {
         let t = self.tenths();
         let mut a = t.unsigned_abs();
-        let mut buf = [0u8; 24];
         let mut at = buf.len();
         if !a.is_multiple_of(10) {
             at -= 2;
@@ -76,7 +73,18 @@ impl fmt::Display for N {
             at -= 1;
             buf[at] = b'-';
         }
-        f.write_str(std::str::from_utf8(&buf[at..]).map_err(|_| fmt::Error)?)
+        std::str::from_utf8(&buf[at..]).unwrap_or("0")
+    }
+
+    /// Appends the text to `out`.
+    pub(super) fn push_to(self, out: &mut String) {
+        out.push_str(self.digits(&mut [0; 24]));
+    }
+}
+
+impl fmt::Display for N {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.digits(&mut [0; 24]))
     }
 }
 
@@ -219,8 +227,18 @@ impl Svg {
             Valign::Middle => " dy=\"0.35em\"",
             Valign::Top => " dy=\"0.8em\"",
         };
-        self.put(format_args!("<text class=\"{class}\" x=\"{}\" y=\"{}\"{anchor}{dy}>", N(x), N(y)));
-        escape_into(&mut self.out, content);
+        let out = &mut self.out;
+        out.push_str("<text class=\"");
+        out.push_str(class);
+        out.push_str("\" x=\"");
+        N(x).push_to(out);
+        out.push_str("\" y=\"");
+        N(y).push_to(out);
+        out.push('"');
+        out.push_str(anchor);
+        out.push_str(dy);
+        out.push('>');
+        escape_into(out, content);
         self.out.push_str("</text>\n");
     }
 

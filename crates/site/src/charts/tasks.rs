@@ -58,6 +58,14 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
             Row::Skipped { .. } => String::new(),
         })
         .collect();
+    // Each task's leverage as shown, written once for the bar and the data table.
+    let mut levs: Vec<String> = rows
+        .iter()
+        .map(|r| match r {
+            Row::Task(_, lev) => display::leverage(*lev),
+            Row::Skipped { .. } => String::new(),
+        })
+        .collect();
     let label_col = names.iter().map(|l| text::width(l, ROOM)).fold(0.0, f64::max);
     let value_room = text::width(&display::leverage(spread.max), ROOM) + 8.0;
     let top = PAD;
@@ -85,12 +93,11 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
     svg.path("grid-line", " fill=\"none\"", &grid);
     svg.raw("</g>\n");
     frame::begin(&mut svg, "series-leverage");
-    for (i, (row, name)) in rows.iter().zip(&names).enumerate() {
+    for (i, ((row, name), value)) in rows.iter().zip(&names).zip(&levs).enumerate() {
         let mid = plot.top + (i as f64 + 0.5) * ROW;
         match row {
             Row::Task(full, lev) => {
                 let end = xs.at(lev.get()).max(plot.left);
-                let value = display::leverage(*lev);
                 svg.raw("<g><title>");
                 svg.escaped(name_or_blank(full));
                 svg.put(format_args!(": {value}</title>"));
@@ -102,7 +109,7 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
                     N(end - plot.left),
                     N(BAR)
                 ));
-                svg.text(end + 6.0, mid, (Anchor::Start, Valign::Middle), "label value", &value);
+                svg.text(end + 6.0, mid, (Anchor::Start, Valign::Middle), "label value", value);
                 svg.raw("</g>\n");
             }
             Row::Skipped { count, from, to } => {
@@ -136,8 +143,9 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
         headers: vec!["Task".to_string(), "Leverage".to_string()],
         rows: rows
             .iter()
-            .map(|r| match r {
-                Row::Task(name, lev) => vec![name.to_string(), display::leverage(*lev)],
+            .zip(levs.iter_mut())
+            .map(|(r, lev_shown)| match r {
+                Row::Task(name, _) => vec![name.to_string(), std::mem::take(lev_shown)],
                 Row::Skipped { count, from, to } => vec![
                     format!("… {count} more tasks"),
                     format!("{} to {}", display::leverage(*to), display::leverage(*from)),
