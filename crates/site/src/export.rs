@@ -126,6 +126,10 @@ pub fn write_records_json(
     out.write_all(b",\"totals\":")?;
     serde_json::to_writer(&mut *out, &TotalsJson::new(&model.totals, true))?;
     out.write_all(b",\"records\":[")?;
+    // Each record is serialized into one reused buffer and handed on in a single write: serde_json
+    // writes a key, a quote or a comma at a time, and each of those through `out` was a call
+    // through a trait object.
+    let mut line: Vec<u8> = Vec::with_capacity(16 * 1024);
     for (i, entry) in model.records.iter().enumerate() {
         let document = model.document(entry);
         let record = RecordJson {
@@ -137,8 +141,10 @@ pub fn write_records_json(
             totals: TotalsJson::new(&entry.totals, false),
             tasks: model.record(entry).tasks().map(TaskJson::new).collect(),
         };
-        out.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *out, &record)?;
+        line.clear();
+        line.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        serde_json::to_writer(&mut line, &record)?;
+        out.write_all(&line)?;
     }
     out.write_all(b"\n]}\n")
 }
@@ -149,46 +155,54 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
     out.write_all(
         b"date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage\r\n",
     )?;
-    let number = |v: f64| serde_json::to_string(&v).expect("finite numbers serialize");
-    let mut row = String::new();
+    use std::io::Write as _;
+    // One reused buffer per row, numbers written into it directly (shortest round-trip form, as
+    // records.json writes them).
+    let mut row: Vec<u8> = Vec::with_capacity(512);
+    let number = |row: &mut Vec<u8>, v: f64| serde_json::to_writer(row, &v).map_err(std::io::Error::from);
     for entry in &model.records {
         let document = model.document(entry);
         let date = model.date(entry).format("%Y-%m-%d").to_string();
         for task in model.record(entry).tasks() {
             let f = &task.figures;
-            let fields = [
+            row.clear();
+            for field in [
                 date.as_str(),
                 &document.slug,
                 task.plain_text(),
                 task.workstream.as_ref().map_or("", |c| c.value.as_str()),
-                &number(f.human().get()),
-                &number(f.ai().get()),
-                &f.supervisory().map_or(String::new(), |m| number(m.get())),
-                &f.tokens().map_or(String::new(), |t| t.count.to_string()),
-                &number(f.leverage().get()),
-            ];
-            row.clear();
-            for (i, field) in fields.iter().enumerate() {
-                if i > 0 {
-                    row.push(',');
-                }
+            ] {
                 push_csv_field(&mut row, field);
+                row.push(b',');
             }
-            row.push_str("\r\n");
-            out.write_all(row.as_bytes())?;
+            number(&mut row, f.human().get())?;
+            row.push(b',');
+            number(&mut row, f.ai().get())?;
+            row.push(b',');
+            if let Some(m) = f.supervisory() {
+                number(&mut row, m.get())?;
+            }
+            row.push(b',');
+            if let Some(t) = f.tokens() {
+                write!(row, "{}", t.count)?;
+            }
+            row.push(b',');
+            number(&mut row, f.leverage().get())?;
+            row.extend_from_slice(b"\r\n");
+            out.write_all(&row)?;
         }
     }
     Ok(())
 }
 
 /// Appends a field, quoted when it holds a comma, a quote or a line break (RFC 4180).
-fn push_csv_field(out: &mut String, field: &str) {
+fn push_csv_field(out: &mut Vec<u8>, field: &str) {
     if field.contains([',', '"', '\r', '\n']) {
-        out.push('"');
-        out.push_str(&field.replace('"', "\"\""));
-        out.push('"');
+        out.push(b'"');
+        out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
     } else {
-        out.push_str(field);
+        out.extend_from_slice(field.as_bytes());
     }
 }
 
@@ -197,9 +211,9 @@ mod tests {
     use super::*;
 
     fn csv_field(field: &str) -> String {
-        let mut out = String::new();
+        let mut out = Vec::new();
         push_csv_field(&mut out, field);
-        out
+        String::from_utf8(out).expect("UTF-8 in, UTF-8 out")
     }
 
     #[test]
