@@ -129,14 +129,24 @@ fn round_units(value: f64, places: usize) -> Option<(bool, u64)> {
     Some((value.is_sign_negative(), scaled.trunc() as u64 + u64::from(fraction > 0.5)))
 }
 
-/// Appends `units` with a decimal point before its last `places` digits (zero-padded: 5 with 2
-/// places is `0.05`) and a minus sign when `negative` and not zero, without the formatting
-/// machinery: figures are written tens of thousands of times per build.
+/// Appends `units` with a decimal point before its last `places` digits (see `units_text`).
 fn push_units(text: &mut String, negative: bool, units: u64, places: usize) {
-    let mut buf = [b'0'; 48];
+    text.push_str(units_text(&mut [0; UNITS_BUF], negative, units, places));
+}
+
+/// Room for the longest `units_text`: twenty digits, up to eight places with their padding and
+/// point, and a sign.
+pub const UNITS_BUF: usize = 32;
+
+/// `units` with a decimal point before its last `places` digits (zero-padded: 5 with 2 places is
+/// `0.05`) and a minus sign when `negative` and not zero, written right to left into `buf`
+/// without the formatting machinery: figures and chart coordinates are written tens of thousands
+/// of times per build. `places` above eight is taken as eight.
+pub fn units_text(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places: usize) -> &str {
+    let places = places.min(8);
     let mut at = buf.len();
     let (mut rest, mut written) = (units, 0);
-    while (rest > 0 || written <= places) && at > 2 {
+    while rest > 0 || written <= places {
         if places > 0 && written == places {
             at -= 1;
             buf[at] = b'.';
@@ -150,7 +160,7 @@ fn push_units(text: &mut String, negative: bool, units: u64, places: usize) {
         at -= 1;
         buf[at] = b'-';
     }
-    text.push_str(std::str::from_utf8(&buf[at..]).unwrap_or_default());
+    std::str::from_utf8(&buf[at..]).unwrap_or_default()
 }
 
 /// `round_text` digit by digit on the shortest round-trip decimal form, in one string.
@@ -263,6 +273,18 @@ mod tests {
         assert_eq!(tokens(Tokens::exact(12_345)), "12.3k");
         assert_eq!(tokens(Tokens::exact(2_500_000_000)), "2.5B");
         assert_eq!(tokens(Tokens::exact(u64::MAX)), "18400000T");
+    }
+
+    #[test]
+    fn units_are_written_with_their_point_padding_and_sign() {
+        let text =
+            |negative, units, places| units_text(&mut [0; UNITS_BUF], negative, units, places).to_string();
+        assert_eq!(text(false, 5, 2), "0.05");
+        assert_eq!(text(true, 1234, 1), "-123.4");
+        assert_eq!(text(true, 0, 1), "0.0");
+        assert_eq!(text(false, u64::MAX, 0), u64::MAX.to_string());
+        // More places than the buffer holds are taken as eight.
+        assert_eq!(text(true, u64::MAX, 30), "-184467440737.09551615");
     }
 
     proptest! {

@@ -5,6 +5,8 @@
 
 use std::fmt::{self, Write};
 
+use math::display;
+
 /// Text made safe for SVG content and attribute values: `& < > " '` become entities, line breaks
 /// and tabs become spaces, and other control characters (not allowed in XML) are dropped.
 pub(super) fn escape(text: &str) -> String {
@@ -49,42 +51,27 @@ impl N {
         (self.0 * 10.0).round() as i64
     }
 
-    /// The text, written right to left into `buf`: a chart writes tens of thousands of these, and
-    /// `write!` with arguments cost a tenth of drawing one.
-    fn digits(self, buf: &mut [u8; 24]) -> &str {
+    /// The text, written into `buf` (tenths with their decimal, whole numbers without): a chart
+    /// writes tens of thousands of these, and `write!` with arguments cost a tenth of drawing one.
+    fn digits(self, buf: &mut [u8; display::UNITS_BUF]) -> &str {
         let t = self.tenths();
-        let mut a = t.unsigned_abs();
-        let mut at = buf.len();
-        if !a.is_multiple_of(10) {
-            at -= 2;
-            buf[at] = b'.';
-            buf[at + 1] = b'0' + (a % 10) as u8;
+        let a = t.unsigned_abs();
+        if a.is_multiple_of(10) {
+            display::units_text(buf, t < 0, a / 10, 0)
+        } else {
+            display::units_text(buf, t < 0, a, 1)
         }
-        a /= 10;
-        loop {
-            at -= 1;
-            buf[at] = b'0' + (a % 10) as u8;
-            a /= 10;
-            if a == 0 {
-                break;
-            }
-        }
-        if t < 0 {
-            at -= 1;
-            buf[at] = b'-';
-        }
-        std::str::from_utf8(&buf[at..]).unwrap_or("0")
     }
 
     /// Appends the text to `out`.
     pub(super) fn push_to(self, out: &mut String) {
-        out.push_str(self.digits(&mut [0; 24]));
+        out.push_str(self.digits(&mut [0; display::UNITS_BUF]));
     }
 }
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.digits(&mut [0; 24]))
+        f.write_str(self.digits(&mut [0; display::UNITS_BUF]))
     }
 }
 
@@ -239,7 +226,7 @@ impl Svg {
         out.push_str(dy);
         out.push('>');
         escape_into(out, content);
-        self.out.push_str("</text>\n");
+        out.push_str("</text>\n");
     }
 
     /// Writes a `<path>` of the given class, unless it is empty.
