@@ -450,7 +450,8 @@ fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
     }
     out.push_str("</span></caption>\n  <thead>\n    <tr>");
     for column in &table.columns {
-        write!(out, "\n      <th scope=\"col\" class=\"col-{}", column.kind)?;
+        out.push_str("\n      <th scope=\"col\" class=\"col-");
+        out.push_str(column.kind);
         if column.numeric {
             out.push_str(" num");
         }
@@ -463,25 +464,31 @@ fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
         out.push_str("</th>");
     }
     out.push_str("\n    </tr>\n  </thead>\n  <tbody>");
+    // Each column's cell markup around the " mismatch" class, written once per table rather
+    // than once per cell.
+    let mut cells = Vec::with_capacity(table.columns.len());
+    for column in &table.columns {
+        let task = column.kind == "task";
+        let mut open = String::with_capacity(48);
+        open.push_str(if task { "\n      <th scope=\"row\" class=\"col-" } else { "\n      <td class=\"col-" });
+        open.push_str(column.kind);
+        if column.numeric {
+            open.push_str(" num");
+        }
+        let mut label = String::with_capacity(column.label.len() + 16);
+        label.push_str("\" data-label=\"");
+        write_escaped(&mut label, &column.label)?;
+        label.push_str("\">");
+        cells.push((open, label, if task { "</th>" } else { "</td>" }));
+    }
     for row in &table.rows {
         out.push_str("\n    <tr>");
-        for (cell, column) in row.iter().zip(&table.columns) {
-            let task = column.kind == "task";
-            let tag = if task { "th" } else { "td" };
-            write!(out, "\n      <{tag}")?;
-            if task {
-                out.push_str(" scope=\"row\"");
-            }
-            write!(out, " class=\"col-{}", column.kind)?;
-            if column.numeric {
-                out.push_str(" num");
-            }
+        for (cell, (open, label, close)) in row.iter().zip(&cells) {
+            out.push_str(open);
             if cell.mismatch {
                 out.push_str(" mismatch");
             }
-            out.push_str("\" data-label=\"");
-            write_escaped(out, &column.label)?;
-            out.push_str("\">");
+            out.push_str(label);
             match &cell.html {
                 Some(html) => out.push_str(html),
                 None => write_escaped(out, &cell.text)?,
@@ -491,7 +498,7 @@ fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
                 write_escaped(out, stated)?;
                 out.push_str("</span>");
             }
-            write!(out, "</{tag}>")?;
+            out.push_str(close);
         }
         out.push_str("\n    </tr>");
     }
