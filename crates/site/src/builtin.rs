@@ -470,7 +470,11 @@ fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
     for column in &table.columns {
         let task = column.kind == "task";
         let mut open = String::with_capacity(48);
-        open.push_str(if task { "\n      <th scope=\"row\" class=\"col-" } else { "\n      <td class=\"col-" });
+        open.push_str(if task {
+            "\n      <th scope=\"row\" class=\"col-"
+        } else {
+            "\n      <td class=\"col-"
+        });
         open.push_str(column.kind);
         if column.numeric {
             open.push_str(" num");
