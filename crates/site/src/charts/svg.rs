@@ -131,7 +131,9 @@ impl PathData {
     fn push(&mut self, command: char, x: f64, y: f64) {
         self.d.push(command);
         let (x, y) = (N(x), N(y));
-        write!(self.d, "{x} {y}").expect("writing to a String cannot fail");
+        x.push_to(&mut self.d);
+        self.d.push(' ');
+        y.push_to(&mut self.d);
         self.pen = Some((x.tenths(), y.tenths()));
     }
 }
@@ -200,6 +202,11 @@ impl Svg {
     /// Writes markup as it is.
     pub(super) fn raw(&mut self, markup: &str) {
         self.out.push_str(markup);
+    }
+
+    /// Writes a coordinate or length as `N` writes it.
+    pub(super) fn number(&mut self, value: f64) {
+        N(value).push_to(&mut self.out);
     }
 
     /// Writes a `<text>` element; `content` is escaped here.

@@ -8,7 +8,7 @@ use math::{Leverage, Spread, display};
 
 use super::frame::{self, LABEL_GAP, PAD, Plot, Tick};
 use super::scale::{self, Scale};
-use super::svg::{Anchor, N, PathData, Svg, Valign};
+use super::svg::{Anchor, PathData, Svg, Valign};
 use super::{Chart, DataTable, FONT, ROOM, WIDTH, format, text};
 
 const ID: &str = "chart-task-bars";
@@ -100,15 +100,19 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
                 let end = xs.at(lev.get()).max(plot.left);
                 svg.raw("<g><title>");
                 svg.escaped(name_or_blank(full));
-                svg.put(format_args!(": {value}</title>"));
+                svg.raw(": ");
+                svg.raw(value);
+                svg.raw("</title>");
                 svg.text(plot.left - 10.0, mid, (Anchor::End, Valign::Middle), "label", name);
-                svg.put(format_args!(
-                    "<rect class=\"bar\" x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"2\"/>",
-                    N(plot.left),
-                    N(mid - BAR / 2.0),
-                    N(end - plot.left),
-                    N(BAR)
-                ));
+                svg.raw("<rect class=\"bar\" x=\"");
+                svg.number(plot.left);
+                svg.raw("\" y=\"");
+                svg.number(mid - BAR / 2.0);
+                svg.raw("\" width=\"");
+                svg.number(end - plot.left);
+                svg.raw("\" height=\"");
+                svg.number(BAR);
+                svg.raw("\" rx=\"2\"/>");
                 svg.text(end + 6.0, mid, (Anchor::Start, Valign::Middle), "label value", value);
                 svg.raw("</g>\n");
             }
