@@ -20,13 +20,19 @@ pub fn parse(text: &str) -> Option<Option<Stated>> {
 /// Reads a plain decimal number (`12`, `0.7`, `1,234.5`) with its count of decimals.
 pub fn number_of(text: &str) -> Option<Stated> {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
-    let int_digits: String = int.chars().filter(|c| *c != ',').collect();
     let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    if (int_digits.is_empty() && frac.is_empty()) || !digits_ok(&int_digits) || !digits_ok(frac) {
+    let grouped_ok = int.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    let has_int_digit = int.bytes().any(|b| b.is_ascii_digit());
+    if (!has_int_digit && frac.is_empty()) || !grouped_ok || !digits_ok(frac) {
         return None;
     }
-    let value: f64 =
-        format!("{}.{}", if int_digits.is_empty() { "0" } else { &int_digits }, frac).parse().ok()?;
+    // Digits and at most one point: the standard parser reads the text as it is (`.5` and `5.`
+    // included) once the group separators are out.
+    let value: f64 = if int.contains(',') {
+        text.bytes().filter(|b| *b != b',').map(char::from).collect::<String>().parse().ok()?
+    } else {
+        text.parse().ok()?
+    };
     let decimals = u8::try_from(frac.len()).ok()?;
     value.is_finite().then_some(Stated::new(value, decimals))
 }
@@ -55,10 +61,29 @@ mod tests {
         assert_eq!(parse("-3x"), None);
     }
 
+    /// `number_of` as first written: the digits rebuilt as `int.frac` and parsed.
+    fn number_by_text(text: &str) -> Option<Stated> {
+        let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let int_digits: String = int.chars().filter(|c| *c != ',').collect();
+        let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        if (int_digits.is_empty() && frac.is_empty()) || !digits_ok(&int_digits) || !digits_ok(frac) {
+            return None;
+        }
+        let value: f64 =
+            format!("{}.{}", if int_digits.is_empty() { "0" } else { &int_digits }, frac).parse().ok()?;
+        let decimals = u8::try_from(frac.len()).ok()?;
+        value.is_finite().then_some(Stated::new(value, decimals))
+    }
+
     proptest! {
         #[test]
         fn never_panics(text in "\\PC{0,24}") {
             let _ = parse(&text);
+        }
+
+        #[test]
+        fn numbers_read_as_by_their_text_definition(text in "[0-9,.]{0,12}|[0-9,.a-z -]{0,8}|\\PC{0,8}") {
+            prop_assert_eq!(number_of(&text), number_by_text(&text));
         }
     }
 }

@@ -39,24 +39,40 @@ pub fn duration(value: Minutes) -> String {
 
 /// Whole minutes with the unit, as the sample writes AI time: `268min`.
 pub fn minutes(value: Minutes) -> String {
-    format!("{}min", decimal(value.get(), 1))
+    let mut text = decimal(value.get(), 1);
+    text.push_str("min");
+    text
 }
 
 /// Hours with the unit: `204h`, `7.5h`.
 pub fn hours(value: Minutes) -> String {
-    format!("{}h", decimal(value.hours(), 1))
+    let mut text = decimal(value.hours(), 1);
+    text.push('h');
+    text
 }
 
 /// A token count to three significant digits: `850`, `45k`, `120k`, `1.23M`, `~1.23M`.
 pub fn tokens(value: Tokens) -> String {
-    let prefix = if value.approx { "~" } else { "" };
-    format!("{prefix}{}", count(value.count))
+    let mut text = String::with_capacity(8);
+    if value.approx {
+        text.push('~');
+    }
+    push_count(&mut text, value.count);
+    text
 }
 
 /// A count to three significant digits with a k, M, B or T suffix.
 pub fn count(n: u64) -> String {
+    let mut text = String::with_capacity(8);
+    push_count(&mut text, n);
+    text
+}
+
+/// Appends `count(n)`.
+fn push_count(text: &mut String, n: u64) {
     if n < 1000 {
-        return n.to_string();
+        push_units(text, false, n, 0);
+        return;
     }
     let digits = n.ilog10() + 1;
     let cut = 10u64.pow(digits - 3);
@@ -69,17 +85,20 @@ pub fn count(n: u64) -> String {
     }
     const UNITS: [&str; 5] = ["", "k", "M", "B", "T"];
     let group = exponent.div_ceil(3).min(4);
-    // `kept` holds three significant digits; place the decimal point for the unit.
+    // `kept` holds three significant digits; place the decimal point for the unit, dropping the
+    // fraction's trailing zeros.
     let shift = i64::from(group * 3) - i64::from(exponent);
-    let scaled = if shift <= 0 {
-        (kept * 10u64.pow((-shift) as u32)).to_string()
+    if shift <= 0 {
+        push_units(text, false, kept * 10u64.pow((-shift) as u32), 0);
     } else {
-        let text = format!("{kept:0width$}", width = shift as usize + 1);
-        let (int, frac) = text.split_at(text.len() - shift as usize);
-        let frac = frac.trim_end_matches('0');
-        if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
-    };
-    format!("{scaled}{}", UNITS[group as usize])
+        let mut places = shift as usize;
+        while places > 0 && kept.is_multiple_of(10) {
+            kept /= 10;
+            places -= 1;
+        }
+        push_units(text, false, kept, places);
+    }
+    text.push_str(UNITS[group as usize]);
 }
 
 /// A number rounded half away from zero to `places` decimals, trailing zeros (and a bare point)
@@ -224,6 +243,33 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// `count` as first written, through formatted text: the definition the digit writer keeps.
+    fn count_by_text(n: u64) -> String {
+        if n < 1000 {
+            return n.to_string();
+        }
+        let digits = n.ilog10() + 1;
+        let cut = 10u64.pow(digits - 3);
+        let mut kept = n / cut + u64::from(n % cut >= cut / 2);
+        let mut exponent = digits - 3;
+        if kept == 1000 {
+            kept = 100;
+            exponent += 1;
+        }
+        const UNITS: [&str; 5] = ["", "k", "M", "B", "T"];
+        let group = exponent.div_ceil(3).min(4);
+        let shift = i64::from(group * 3) - i64::from(exponent);
+        let scaled = if shift <= 0 {
+            (kept * 10u64.pow((-shift) as u32)).to_string()
+        } else {
+            let text = format!("{kept:0width$}", width = shift as usize + 1);
+            let (int, frac) = text.split_at(text.len() - shift as usize);
+            let frac = frac.trim_end_matches('0');
+            if frac.is_empty() { int.to_string() } else { format!("{int}.{frac}") }
+        };
+        format!("{scaled}{}", UNITS[group as usize])
+    }
+
     fn lev(value: f64) -> Leverage {
         Leverage::ratio(Minutes::new(value).expect("finite"), Minutes::from(1)).expect("non-zero")
     }
@@ -300,6 +346,11 @@ mod tests {
             places in 0usize..4,
         ) {
             prop_assert_eq!(round_text(v, places), round_digits(v, places));
+        }
+
+        #[test]
+        fn count_is_written_as_by_its_text_definition(n in prop_oneof![0u64..2_000_000, any::<u64>()]) {
+            prop_assert_eq!(count(n), count_by_text(n));
         }
 
         #[test]

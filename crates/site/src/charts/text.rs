@@ -64,7 +64,13 @@ pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
         }
     }
     match cut {
-        Some(at) if ems * font > max => format!("{}…", text[..at].trim_end()),
+        Some(at) if ems * font > max => {
+            let kept = text[..at].trim_end();
+            let mut short = String::with_capacity(kept.len() + '…'.len_utf8());
+            short.push_str(kept);
+            short.push('…');
+            short
+        }
         _ => text.to_string(),
     }
 }
