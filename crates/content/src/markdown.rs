@@ -89,7 +89,9 @@ pub fn scan(text: &str, body: std::ops::Range<usize>, file: FileId) -> Scan {
             }
             Event::End(TagEnd::Table) => scan.tables.extend(table.take()),
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
-                row = Some(RawRow { span: at(range), cells: Vec::new() });
+                // A body row has as many cells as the header (GFM pads and cuts rows to it).
+                let width = table.as_ref().map_or(0, |t| t.header.len());
+                row = Some(RawRow { span: at(range), cells: Vec::with_capacity(width) });
             }
             Event::End(TagEnd::TableHead) => {
                 if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
@@ -114,7 +116,7 @@ pub fn scan(text: &str, body: std::ops::Range<usize>, file: FileId) -> Scan {
             }
             Event::End(TagEnd::TableCell) => {
                 if let (Some(r), Some(mut c)) = (row.as_mut(), cell.take()) {
-                    c.text = c.text.trim().to_string();
+                    trim_in_place(&mut c.text);
                     r.cells.push(c);
                 }
             }
@@ -156,6 +158,15 @@ pub fn scan(text: &str, body: std::ops::Range<usize>, file: FileId) -> Scan {
     scan
 }
 
+/// `text.trim()`, without a new string: most cells have nothing to trim.
+fn trim_in_place(text: &mut String) {
+    text.truncate(text.trim_end().len());
+    let lead = text.len() - text.trim_start().len();
+    if lead > 0 {
+        text.drain(..lead);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -171,6 +182,15 @@ mod tests {
         assert_eq!(&text[first.source.range()], "**do** x");
         assert_eq!(first.text, "do x");
         assert!(table.rows[1].cells[1].missing);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn trims_in_place_like_trim(text in "[ a\t\u{a0}\u{3000}é\n]{0,12}") {
+            let mut trimmed = text.clone();
+            trim_in_place(&mut trimmed);
+            proptest::prop_assert_eq!(trimmed, text.trim());
+        }
     }
 
     #[test]
