@@ -98,37 +98,99 @@ const ASCII_CLASS: [u8; 128] = {
     class
 };
 
-/// The words of `text` as `split_whitespace` finds them that hold a letter or a digit, in one
-/// pass over the bytes without branching on ASCII (a table gives each byte's class), decoding
-/// only other characters.
+/// The words of `text` as `split_whitespace` finds them that hold a letter or a digit.
+///
+/// Runs of up to 64 ASCII bytes are classified eight bytes at a time into two bit masks
+/// (whitespace, letters and digits) and counted with a few word operations (see `Words::run`);
+/// any other character is decoded and classified on its own.
 fn words(text: &str) -> usize {
     let bytes = text.as_bytes();
-    // `counted` is 1 while inside a word that already holds a letter or digit.
-    let (mut words, mut counted, mut at) = (0usize, 0usize, 0usize);
-    let mut step = |class: u8| {
-        let next = usize::from(class & ALNUM) | (counted & usize::from(class >> 1));
-        words += next & !counted;
-        counted = next;
-    };
+    let mut count = Words { words: 0, counted: false };
+    let mut at = 0;
     while at < bytes.len() {
-        // Eight ASCII bytes at a time, without bounds checks; anything else one character at a time.
-        if let Some(chunk) = bytes.get(at..at + 8)
-            && u64::from_le_bytes(chunk.try_into().unwrap_or([0x80; 8])) & 0x8080_8080_8080_8080 == 0
-        {
-            for &byte in chunk {
-                step(ASCII_CLASS[usize::from(byte & 0x7f)]);
-            }
-            at += 8;
-        } else if bytes[at] < 0x80 {
-            step(ASCII_CLASS[usize::from(bytes[at])]);
-            at += 1;
+        let block = &bytes[at..bytes.len().min(at + 64)];
+        let ascii = if block.is_ascii() {
+            block.len()
+        } else {
+            block.iter().position(|b| !b.is_ascii()).unwrap_or(0)
+        };
+        if ascii > 0 {
+            let (space, alnum) = ascii_masks(&block[..ascii]);
+            count.run(space, alnum);
+            at += ascii;
         } else {
             let c = text[at..].chars().next().unwrap_or(' ');
             at += c.len_utf8();
-            step(u8::from(c.is_alphanumeric()) | if c.is_whitespace() { 0 } else { KEEP });
+            count.char(c);
         }
     }
-    words
+    count.words
+}
+
+/// A word count in progress.
+struct Words {
+    words: usize,
+    /// True inside a word that already holds a letter or digit (and so is counted).
+    counted: bool,
+}
+
+impl Words {
+    /// Counts one character.
+    fn char(&mut self, c: char) {
+        let class = if c.is_ascii() {
+            ASCII_CLASS[usize::from(c as u8)]
+        } else {
+            u8::from(c.is_alphanumeric()) | if c.is_whitespace() { 0 } else { KEEP }
+        };
+        if class & KEEP == 0 {
+            self.counted = false;
+        } else if class & ALNUM != 0 && !self.counted {
+            self.words += 1;
+            self.counted = true;
+        }
+    }
+
+    /// Counts a run of up to 64 characters given as bit masks, bit `i` for character `i`:
+    /// `space` for whitespace, `alnum` for letters and digits; other bits are other characters.
+    ///
+    /// A letter or digit starts a counted word when the last whitespace or letter or digit
+    /// before it is whitespace (or there is none and no counted word is open). With `other`
+    /// the remaining characters, adding a carry at the bottom of each run of `other` that
+    /// follows whitespace sets every bit of that run and the bit just above it.
+    fn run(&mut self, space: u64, alnum: u64) {
+        let other = !(space | alnum);
+        let after_space = (space << 1) | u64::from(!self.counted);
+        let carried = other.wrapping_add(after_space & other) ^ other;
+        self.words += (alnum & (after_space | carried)).count_ones() as usize;
+        let events = space | alnum;
+        if events != 0 {
+            self.counted = (alnum >> (63 - events.leading_zeros())) & 1 == 1;
+        }
+    }
+}
+
+/// The whitespace and letter-or-digit masks of up to 64 ASCII bytes, bit `i` for byte `i`.
+fn ascii_masks(bytes: &[u8]) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = ONES * 0x80;
+    // The high bit of each byte that is at least `lo` (bytes below 0x80, `lo` at most 0x80:
+    // no byte's sum carries into the next).
+    let at_least = |x: u64, lo: u8| x.wrapping_add(ONES * u64::from(0x80 - lo)) & HIGH;
+    let within = |x: u64, lo: u8, hi: u8| at_least(x, lo) & !at_least(x, hi + 1);
+    // The high bits of the eight bytes gathered into the low byte, byte `k` to bit `k`.
+    let gather = |high: u64| (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
+    let (mut space, mut alnum) = (0u64, 0u64);
+    for (i, chunk) in bytes.chunks(8).enumerate() {
+        // Missing bytes of the last chunk are NUL: neither whitespace nor a letter or digit.
+        let mut word = [0u8; 8];
+        word[..chunk.len()].copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        let s = within(x, 0x09, 0x0D) | within(x, b' ', b' ');
+        let a = within(x, b'0', b'9') | within(x | (ONES * 0x20), b'a', b'z');
+        space |= gather(s) << (8 * i);
+        alnum |= gather(a) << (8 * i);
+    }
+    (space, alnum)
 }
 
 #[cfg(test)]
@@ -170,6 +232,27 @@ mod tests {
         fn words_count_like_split_whitespace(text in "[a-zA-Z09 .,\n\t\x0b\x0c\r\u{85}\u{a0}\u{2003}é—日-]{0,200}") {
             let expected = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
             proptest::prop_assert_eq!(words(&text), expected);
+        }
+
+        #[test]
+        fn words_count_like_split_whitespace_on_long_text(
+            text in "([a-zA-Z0-9 .,;*#\n\t\x0b\x0c\r-]{0,90}[\u{85}\u{a0}é—日]?){0,8}"
+        ) {
+            let expected = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            proptest::prop_assert_eq!(words(&text), expected);
+        }
+
+        #[test]
+        fn masks_classify_every_ascii_byte(bytes in proptest::collection::vec(0u8..0x80, 0..=64)) {
+            let (space, alnum) = ascii_masks(&bytes);
+            for (i, b) in bytes.iter().enumerate() {
+                let class = ASCII_CLASS[usize::from(*b)];
+                proptest::prop_assert_eq!((space >> i) & 1 == 1, class & KEEP == 0);
+                proptest::prop_assert_eq!((alnum >> i) & 1 == 1, class & ALNUM != 0);
+            }
+            if bytes.len() < 64 {
+                proptest::prop_assert_eq!((space >> bytes.len(), alnum >> bytes.len()), (0, 0));
+            }
         }
 
         #[test]
