@@ -19,6 +19,6 @@ pub mod table;
 pub mod tokens;
 
 pub use diagnostic::{ContentError, Diagnostic, Severity};
-pub use load::{ContentFile, Options, decode, discover, parse_document};
+pub use load::{ContentFile, Options, decode, discover, parse_document, parse_document_with};
 pub use record::{Cell, Document, DocumentKind, Record, Task, TaskTable};
 pub use source::{FileId, SourceFile, Sources, Span};

@@ -111,6 +111,18 @@ pub fn is_record_path(relative: &Path) -> bool {
 /// Parses the file `file` of `sources`. Its path decides whether it is a record
 /// (`content/records/...`) or a page.
 pub fn parse_document(sources: &Sources, file: FileId, options: &Options) -> ContentFile {
+    parse_document_with(sources, file, options, &mut |events| events.for_each(drop))
+}
+
+/// `parse_document`, handing the body's markdown events to `consume` as they are read (see
+/// `markdown::scan_with`): how a caller renders a body without parsing it twice. `consume` is
+/// not called for a file whose front matter cannot be read.
+pub fn parse_document_with(
+    sources: &Sources,
+    file: FileId,
+    options: &Options,
+    consume: &mut dyn for<'e, 't> FnMut(&mut markdown::Events<'e, 't>),
+) -> ContentFile {
     let source = sources.get(file);
     let text = source.text.as_str();
     let split = match front_matter::split(text, file) {
@@ -128,7 +140,7 @@ pub fn parse_document(sources: &Sources, file: FileId, options: &Options) -> Con
     let relative = source.path.as_path();
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let body = split.body_start..text.len();
-    let scan = markdown::scan(text, body.clone(), file);
+    let scan = markdown::scan_with(text, body.clone(), file, consume);
     let is_record = is_record_path(relative);
     let (slug, slug_span) = match &fm.slug {
         Some(cell) => (cell.value.trim_matches('/').to_string(), cell.span),

@@ -66,96 +66,150 @@ pub struct Scan {
 
 /// Scans `body`, which starts at byte `offset` of the file.
 pub fn scan(text: &str, body: std::ops::Range<usize>, file: FileId) -> Scan {
+    scan_with(text, body, file, &mut |events| events.for_each(drop))
+}
+
+/// The markdown events of a body with their byte ranges in the file, as `scan_with` hands them on.
+pub type Events<'e, 't> = dyn Iterator<Item = (Event<'t>, std::ops::Range<usize>)> + 'e;
+
+/// `scan`, handing every event of the body (with its byte range in the file) to `consume` as it
+/// is read, so that a caller that also renders the body parses it once. Whatever `consume`
+/// leaves of the events is read after it returns.
+pub fn scan_with(
+    text: &str,
+    body: std::ops::Range<usize>,
+    file: FileId,
+    consume: &mut dyn for<'e, 't> FnMut(&mut Events<'e, 't>),
+) -> Scan {
     let offset = body.start;
-    let body_text = &text[body];
-    let at = |r: std::ops::Range<usize>| Span::new(file, offset + r.start..offset + r.end);
-    let mut scan = Scan {
-        tables: Vec::new(),
-        first_paragraph: None,
-        first_heading: None,
-        links: Vec::new(),
-        body_start: at(0..0),
-    };
-    let mut table: Option<RawTable> = None;
-    let mut row: Option<RawRow> = None;
-    let mut cell: Option<RawCell> = None;
-    let mut paragraph: Option<String> = None;
-    let mut heading: Option<String> = None;
-    let mut depth = 0usize;
-    for (event, range) in Parser::new_ext(body_text, options()).into_offset_iter() {
+    let mut scanner = Scanner::new(&text[body.clone()], offset, file);
+    let mut events = Parser::new_ext(&text[body], options()).into_offset_iter().map(|(event, range)| {
+        scanner.observe(&event, range.clone());
+        (event, offset + range.start..offset + range.end)
+    });
+    consume(&mut events);
+    events.for_each(drop);
+    scanner.scan
+}
+
+/// What a scan has found so far, and what it is in the middle of.
+struct Scanner<'t> {
+    body_text: &'t str,
+    offset: usize,
+    file: FileId,
+    scan: Scan,
+    table: Option<RawTable>,
+    row: Option<RawRow>,
+    cell: Option<RawCell>,
+    paragraph: Option<String>,
+    heading: Option<String>,
+    depth: usize,
+}
+
+impl<'t> Scanner<'t> {
+    fn new(body_text: &'t str, offset: usize, file: FileId) -> Scanner<'t> {
+        Scanner {
+            body_text,
+            offset,
+            file,
+            scan: Scan {
+                tables: Vec::new(),
+                first_paragraph: None,
+                first_heading: None,
+                links: Vec::new(),
+                body_start: Span::new(file, offset..offset),
+            },
+            table: None,
+            row: None,
+            cell: None,
+            paragraph: None,
+            heading: None,
+            depth: 0,
+        }
+    }
+
+    /// The span of `range`, a byte range of the body.
+    fn at(&self, range: std::ops::Range<usize>) -> Span {
+        Span::new(self.file, self.offset + range.start..self.offset + range.end)
+    }
+
+    fn observe(&mut self, event: &Event<'_>, range: std::ops::Range<usize>) {
         match event {
             Event::Start(Tag::Table(_)) => {
-                table = Some(RawTable { span: at(range), header: Vec::new(), rows: Vec::new() });
+                self.table = Some(RawTable { span: self.at(range), header: Vec::new(), rows: Vec::new() });
             }
-            Event::End(TagEnd::Table) => scan.tables.extend(table.take()),
+            Event::End(TagEnd::Table) => self.scan.tables.extend(self.table.take()),
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
                 // A body row has as many cells as the header (GFM pads and cuts rows to it).
-                let width = table.as_ref().map_or(0, |t| t.header.len());
-                row = Some(RawRow { span: at(range), cells: Vec::with_capacity(width) });
+                let width = self.table.as_ref().map_or(0, |t| t.header.len());
+                self.row = Some(RawRow { span: self.at(range), cells: Vec::with_capacity(width) });
             }
             Event::End(TagEnd::TableHead) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                if let (Some(t), Some(r)) = (self.table.as_mut(), self.row.take()) {
                     t.header = r.cells;
                 }
             }
             Event::End(TagEnd::TableRow) => {
-                if let (Some(t), Some(r)) = (table.as_mut(), row.take()) {
+                if let (Some(t), Some(r)) = (self.table.as_mut(), self.row.take()) {
                     t.rows.push(r);
                 }
             }
             Event::Start(Tag::TableCell) => {
-                let raw = &body_text[range.clone()];
+                let raw = &self.body_text[range.clone()];
                 let lead = raw.len() - raw.trim_start().len();
                 let trimmed = raw.trim();
                 let start = range.start + lead;
-                cell = Some(RawCell {
-                    source: at(start..start + trimmed.len()),
+                self.cell = Some(RawCell {
+                    source: self.at(start..start + trimmed.len()),
                     text: String::new(),
                     missing: range.is_empty(),
                 });
             }
             Event::End(TagEnd::TableCell) => {
-                if let (Some(r), Some(mut c)) = (row.as_mut(), cell.take()) {
+                if let (Some(r), Some(mut c)) = (self.row.as_mut(), self.cell.take()) {
                     trim_in_place(&mut c.text);
                     r.cells.push(c);
                 }
             }
-            Event::Start(Tag::Paragraph) if depth == 0 && scan.first_paragraph.is_none() => {
-                paragraph = Some(String::new());
-                depth += 1;
+            Event::Start(Tag::Paragraph) if self.depth == 0 && self.scan.first_paragraph.is_none() => {
+                self.paragraph = Some(String::new());
+                self.depth += 1;
             }
-            Event::End(TagEnd::Paragraph) if paragraph.is_some() && depth == 1 => {
-                scan.first_paragraph = paragraph.take().map(|p| p.trim().to_string());
-                depth -= 1;
+            Event::End(TagEnd::Paragraph) if self.paragraph.is_some() && self.depth == 1 => {
+                self.scan.first_paragraph = self.paragraph.take().map(|p| p.trim().to_string());
+                self.depth -= 1;
             }
-            Event::Start(Tag::Heading { .. }) if scan.first_heading.is_none() => {
-                heading = Some(String::new());
+            Event::Start(Tag::Heading { .. }) if self.scan.first_heading.is_none() => {
+                self.heading = Some(String::new());
             }
-            Event::End(TagEnd::Heading(_)) if heading.is_some() => {
-                scan.first_heading = heading.take().map(|h| h.trim().to_string());
+            Event::End(TagEnd::Heading(_)) if self.heading.is_some() => {
+                self.scan.first_heading = self.heading.take().map(|h| h.trim().to_string());
             }
-            Event::Start(Tag::Link { dest_url, .. }) => scan.links.push((dest_url.to_string(), at(range))),
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => depth += 1,
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                let span = self.at(range);
+                self.scan.links.push((dest_url.to_string(), span));
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => self.depth += 1,
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
-                depth = depth.saturating_sub(1);
+                self.depth = self.depth.saturating_sub(1);
             }
             Event::Text(t) | Event::Code(t) => {
-                for sink in [cell.as_mut().map(|c| &mut c.text), paragraph.as_mut(), heading.as_mut()]
-                    .into_iter()
-                    .flatten()
+                for sink in
+                    [self.cell.as_mut().map(|c| &mut c.text), self.paragraph.as_mut(), self.heading.as_mut()]
+                        .into_iter()
+                        .flatten()
                 {
-                    sink.push_str(&t);
+                    sink.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
-                for sink in [paragraph.as_mut(), heading.as_mut()].into_iter().flatten() {
+                for sink in [self.paragraph.as_mut(), self.heading.as_mut()].into_iter().flatten() {
                     sink.push(' ');
                 }
             }
             _ => {}
         }
     }
-    scan
 }
 
 /// `text.trim()`, without a new string: most cells have nothing to trim.

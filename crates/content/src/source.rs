@@ -101,6 +101,16 @@ impl Sources {
         self.files[id.0 as usize] = std::sync::Arc::new(SourceFile { path, text });
     }
 
+    /// How many files the map holds: every id handed out is below this.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether the map holds no file.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
     /// The file of an id handed out by this map.
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0 as usize]
