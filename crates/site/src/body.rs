@@ -30,6 +30,141 @@ pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, Strin
     out
 }
 
+/// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
+/// `content::parse_document_with`), with the tables leverage replaces cut out: a record page
+/// splices the theme's tables in without parsing the body a second time.
+#[derive(Clone, Debug)]
+pub struct Prerendered {
+    html: String,
+    /// Where each cut table was in `html`, with the table's byte offset in its file.
+    holes: Vec<(usize, usize)>,
+    /// `reading_minutes` of the markdown.
+    reading_minutes: u32,
+}
+
+impl Prerendered {
+    /// Minutes a reader needs for the body (`reading_minutes` of its markdown).
+    pub fn reading_minutes(&self) -> u32 {
+        self.reading_minutes
+    }
+
+    /// What `render` writes for `replace` (the same tables as the holes, by offset), or `None`
+    /// when the tables are not the holes or a replacement does not end with a line break: after
+    /// one that does not, `render`'s next block begins with one of its own.
+    pub fn splice(&self, replace: &[(usize, String)]) -> Option<String> {
+        if replace.len() != self.holes.len() {
+            return None;
+        }
+        let tables: usize = replace.iter().map(|(_, html)| html.len()).sum();
+        let mut out = String::with_capacity(self.html.len() + tables);
+        let mut from = 0;
+        for &(at, start) in &self.holes {
+            let (_, table) = replace.iter().find(|(offset, _)| *offset == start)?;
+            if !table.ends_with('\n') {
+                return None;
+            }
+            out.push_str(&self.html[from..at]);
+            out.push_str(table);
+            from = at;
+        }
+        out.push_str(&self.html[from..]);
+        Some(out)
+    }
+}
+
+/// A body rendered from its events, with where each table's HTML lies.
+#[derive(Debug)]
+pub struct Pass {
+    html: String,
+    tables: Vec<PassTable>,
+}
+
+/// One table of a `Pass`.
+#[derive(Debug)]
+struct PassTable {
+    /// The table's byte offset in its file.
+    start: usize,
+    /// Its HTML in the pass's `html`.
+    html: std::ops::Range<usize>,
+    /// Whether a footnote reference is inside it: it takes a number, which `render` does not
+    /// give it when the table is replaced.
+    footnote: bool,
+}
+
+impl Pass {
+    /// Renders `events` (a whole body, `capacity` a guess of its HTML's length) exactly as
+    /// `render` renders the body when it replaces nothing, noting where each table's HTML is.
+    pub fn run(events: &mut content::markdown::Events<'_, '_>, capacity: usize) -> Pass {
+        let mut html = String::with_capacity(capacity);
+        let written = std::cell::Cell::new(0);
+        let mut tables: Vec<PassTable> = Vec::new();
+        let (mut open, mut closed) = (None, None);
+        let events = events.map(|(event, range)| {
+            // The writer asks for an event once it has written every earlier one.
+            if let Some(i) = closed.take() {
+                let table: &mut PassTable = &mut tables[i];
+                table.html.end = written.get();
+            }
+            match &event {
+                Event::Start(Tag::Table(_)) => {
+                    let at = written.get();
+                    tables.push(PassTable { start: range.start, html: at..at, footnote: false });
+                    open = Some(tables.len() - 1);
+                }
+                Event::End(TagEnd::Table) => closed = open.take(),
+                Event::FootnoteReference(_) => {
+                    if let Some(i) = open {
+                        tables[i].footnote = true;
+                    }
+                }
+                _ => {}
+            }
+            event
+        });
+        // Writing to a String cannot fail.
+        let _ = html::write_html_fmt(Tracked { out: &mut html, written: &written }, events);
+        if let Some(i) = closed {
+            tables[i].html.end = html.len();
+        }
+        Pass { html, tables }
+    }
+
+    /// The HTML with the tables at the file offsets `replaced` accepts cut out, or `None` when
+    /// one of them holds a footnote reference (see `PassTable::footnote`); `markdown` is the body
+    /// the pass rendered, for its reading time.
+    pub fn cut(self, markdown: &str, replaced: impl Fn(usize) -> bool) -> Option<Prerendered> {
+        let cut: Vec<&PassTable> = self.tables.iter().filter(|t| replaced(t.start)).collect();
+        if cut.iter().any(|t| t.footnote) {
+            return None;
+        }
+        let removed: usize = cut.iter().map(|t| t.html.len()).sum();
+        let mut html = String::with_capacity(self.html.len() - removed);
+        let mut holes = Vec::with_capacity(cut.len());
+        let mut from = 0;
+        for table in cut {
+            html.push_str(&self.html[from..table.html.start]);
+            holes.push((html.len(), table.start));
+            from = table.html.end;
+        }
+        html.push_str(&self.html[from..]);
+        Some(Prerendered { html, holes, reading_minutes: reading_minutes(markdown) })
+    }
+}
+
+/// A String that tells how much has been written to it, read while the HTML writer holds it.
+struct Tracked<'a> {
+    out: &'a mut String,
+    written: &'a std::cell::Cell<usize>,
+}
+
+impl std::fmt::Write for Tracked<'_> {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        self.out.push_str(s);
+        self.written.set(self.out.len());
+        Ok(())
+    }
+}
+
 /// Renders one line of markdown (a table cell) without the surrounding paragraph.
 pub fn inline(markdown: &str) -> String {
     if is_plain(markdown) { markdown.to_string() } else { parse_inline(markdown) }
@@ -195,6 +330,8 @@ fn ascii_masks(bytes: &[u8]) -> (u64, u64) {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
 
     #[test]
@@ -259,6 +396,89 @@ mod tests {
         fn words_count_like_split_whitespace_on_any_text(text in "\\PC{0,120}") {
             let expected = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
             proptest::prop_assert_eq!(words(&text), expected);
+        }
+    }
+
+    #[test]
+    fn a_footnote_in_a_replaced_table_keeps_the_second_pass() {
+        // Rendered whole, the table's reference would take number 1 and the prose's number 2.
+        let text = "| Task | Human |\n|---|---|\n| a [^m] | 2h |\n\nProse [^n].\n\n[^m]: m\n[^n]: n\n";
+        let mut pass = None;
+        let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
+            pass = Some(Pass::run(events, 64));
+        });
+        let start = scan.tables[0].span.start as usize;
+        assert!(pass.expect("a pass").cut(text, |s| s == start).is_none());
+        let rendered = render(text, 0..text.len(), &[(start, "<div>t</div>\n".to_string())]);
+        assert!(
+            rendered.contains("<p>Prose <sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>.</p>"),
+            "{rendered}"
+        );
+    }
+
+    /// Blocks of markdown that bear on rendering around tables: tables alone, in quotes and
+    /// lists, with footnote references; footnote definitions, raw HTML, headings, rules.
+    fn block() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z]{1,8}( [a-z]{1,8}){0,3}( \\[\\^[mn]\\])?",
+            "\\| Task \\| Human \\|\n\\|---\\|---:\\|\n(\\| [a-z]{1,6}( \\[\\^[mn]\\])? \\| [0-9]h \\|\n){0,3}",
+            "> \\| A \\| B \\|\n> \\|---\\|---\\|\n> \\| 1 \\| 2 \\|",
+            "- item\n\n  \\| A \\|\n  \\|---\\|\n  \\| 1 \\|",
+            "\\[\\^[mn]\\]: a note",
+            Just("<div>raw</div>".to_string()),
+            Just("## Heading".to_string()),
+            Just("---".to_string()),
+        ]
+    }
+
+    /// What replaces a table: the default theme's kind (a block ending its line), nothing, or
+    /// markup without a line break.
+    fn replacement() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("<div class=\"t\">table</div>\n".to_string()),
+            Just("<section>stats</section>\n".to_string()),
+            Just(String::new()),
+            Just("<b>inline</b>".to_string()),
+        ]
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_body_rendered_while_parsed_splices_like_render(
+            blocks in proptest::collection::vec(block(), 0..7),
+            breaks in proptest::collection::vec(proptest::bool::ANY, 7),
+            choices in proptest::collection::vec((proptest::bool::ANY, replacement()), 8),
+        ) {
+            let mut text = String::from("+++\n+++\n");
+            for (block, blank) in blocks.iter().zip(&breaks) {
+                text.push_str(block);
+                text.push_str(if *blank { "\n\n" } else { "\n" });
+            }
+            let body = 8..text.len();
+            let mut pass = None;
+            let scan = content::markdown::scan_with(&text, body.clone(), content::FileId(0), &mut |events| {
+                pass = Some(Pass::run(events, 64));
+            });
+            let pass = pass.expect("the scan hands its events on");
+            let mut replace = Vec::new();
+            let mut plain = true;
+            for (table, (chosen, html)) in scan.tables.iter().zip(&choices) {
+                if *chosen {
+                    let start = table.span.start as usize;
+                    plain &= html.ends_with('\n') && !text[table.span.range()].contains("[^");
+                    replace.push((start, html.clone()));
+                }
+            }
+            let expected = render(&text, body.clone(), &replace);
+            let spliced = pass
+                .cut(&text[body.clone()], |start| replace.iter().any(|(s, _)| *s == start))
+                .and_then(|p| p.splice(&replace));
+            if plain {
+                proptest::prop_assert!(spliced.is_some(), "the common case takes the fast path");
+            }
+            if let Some(spliced) = spliced {
+                proptest::prop_assert_eq!(spliced, expected);
+            }
         }
     }
 

@@ -10,11 +10,12 @@ use content::{ContentError, Diagnostic, Document, Severity, Sources, Span};
 use rayon::prelude::*;
 
 use crate::audit;
+use crate::body::{self, Prerendered};
 use crate::config::{self, Config};
 use crate::error::SiteError;
 use crate::model::Model;
 use crate::output::Staging;
-use crate::pages::{self, Renderer};
+use crate::pages::{self, PageKind, PlannedPage, Renderer};
 use crate::theme::{self, Theme};
 
 /// What to build and how.
@@ -73,6 +74,12 @@ impl Report {
 /// Loads site.toml and every content file; computes the model. Returns `None` for the model when
 /// site.toml cannot be read.
 pub fn load(options: &BuildOptions) -> Report {
+    load_rendering(options, false).0
+}
+
+/// `load`; with `render`, also each body rendered while its file was parsed, by file id (for
+/// `render_all`), so a build reads each body's markdown once.
+fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
     let mut report = Report::default();
     let config_path = options.root.join("site.toml");
     let text = match std::fs::read(&config_path) {
@@ -82,7 +89,7 @@ pub fn load(options: &BuildOptions) -> Report {
                 "{}: cannot read site.toml ({e}); expected a site folder (see `leverage init`)",
                 config_path.display()
             )));
-            return report;
+            return (report, Bodies::new());
         }
     };
     let config_file = report.sources.add("site.toml", text);
@@ -90,13 +97,13 @@ pub fn load(options: &BuildOptions) -> Report {
         Ok(config) => config,
         Err(diagnostic) => {
             report.diagnostics.push(diagnostic);
-            return report;
+            return (report, Bodies::new());
         }
     };
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);
     }
-    let (documents, diagnostics) = load_content(&options.root, &config, &mut report.sources);
+    let (documents, bodies, diagnostics) = load_content(&options.root, &config, &mut report.sources, render);
     report.diagnostics.extend(diagnostics);
     let model = Model::new(config, std::mem::take(&mut report.sources), documents, options.drafts);
     let week = model.config.work_week();
@@ -116,14 +123,23 @@ pub fn load(options: &BuildOptions) -> Report {
     report.diagnostics.extend(audits);
     report.sources = model.sources.clone();
     report.model = Some(model);
-    report
+    (report, bodies)
 }
 
 /// A file's text and the offset of its first byte that is not UTF-8, if any.
 type Decoded = (String, Option<usize>);
 
-/// Reads and parses every markdown file below `content/`, in parallel.
-fn load_content(root: &Path, config: &Config, sources: &mut Sources) -> (Vec<Document>, Vec<Diagnostic>) {
+/// The bodies rendered while their files were parsed, by file id (`None` where not rendered).
+type Bodies = Vec<Option<Prerendered>>;
+
+/// Reads and parses every markdown file below `content/`, in parallel; with `render`, renders
+/// each body in the same pass. Returns the documents, their bodies and every problem found.
+fn load_content(
+    root: &Path,
+    config: &Config,
+    sources: &mut Sources,
+    render: bool,
+) -> (Vec<Document>, Bodies, Vec<Diagnostic>) {
     let (paths, walk_problems) = content::discover(&root.join("content"));
     let mut diagnostics = Vec::new();
     for problem in walk_problems {
@@ -157,14 +173,46 @@ fn load_content(root: &Path, config: &Config, sources: &mut Sources) -> (Vec<Doc
     }
     let options = config.content_options();
     let sources_ref: &Sources = sources;
-    let parsed: Vec<content::ContentFile> =
-        ids.par_iter().map(|id| content::parse_document(sources_ref, *id, &options)).collect();
+    let parsed: Vec<(content::FileId, content::ContentFile, Option<Prerendered>)> =
+        ids.par_iter().map(|id| parse_and_render(sources_ref, *id, &options, render)).collect();
     let mut documents = Vec::with_capacity(parsed.len());
-    for file in parsed {
+    let mut bodies = Bodies::new();
+    bodies.resize_with(sources.len(), || None);
+    for (id, file, body) in parsed {
         diagnostics.extend(file.diagnostics);
         documents.extend(file.document);
+        bodies[id.0 as usize] = body;
     }
-    (documents, diagnostics)
+    (documents, bodies, diagnostics)
+}
+
+/// Parses one file and, with `render`, renders its body in the same pass, with the tables that
+/// record pages replace (task tables and aggregate stats) cut out of the HTML.
+fn parse_and_render(
+    sources: &Sources,
+    id: content::FileId,
+    options: &content::Options,
+    render: bool,
+) -> (content::FileId, content::ContentFile, Option<Prerendered>) {
+    if !render {
+        return (id, content::parse_document(sources, id, options), None);
+    }
+    let capacity = sources.get(id).text.len() * 3 / 2;
+    let mut pass = None;
+    let file = content::parse_document_with(sources, id, options, &mut |events| {
+        pass = Some(body::Pass::run(events, capacity));
+    });
+    let body = match (&file.document, pass) {
+        (Some(document), Some(pass)) => pass.cut(&sources.get(id).text[document.body.clone()], |start| {
+            document.record().is_some_and(|record| {
+                let replaced = |span: content::Span| span.start as usize == start;
+                record.tables.iter().any(|t| replaced(t.span))
+                    || record.aggregates.iter().any(|t| replaced(t.span))
+            })
+        }),
+        _ => None,
+    };
+    (id, file, body)
 }
 
 /// A path relative to the site root with `/` separators, as diagnostics show it.
@@ -183,7 +231,7 @@ pub fn build(options: &BuildOptions) -> Report {
 }
 
 fn run(options: &BuildOptions, write: bool) -> Report {
-    run_keeping(options, write).0
+    run_site(options, write, false).0
 }
 
 /// What a successful build keeps for incremental rebuilds: the theme, the stylesheet's name and
@@ -198,7 +246,14 @@ pub(crate) struct Built {
 
 /// Runs a build and keeps its theme and plan when it succeeds.
 pub(crate) fn run_keeping(options: &BuildOptions, write: bool) -> (Report, Option<Built>) {
-    let mut report = load(options);
+    run_site(options, write, true)
+}
+
+/// `run_keeping`; without `keep_texts`, the texts of the documents whose pages no longer need
+/// them are let go once the bodies are rendered (see `render_all`): a build ends with the model,
+/// but nothing renders from it again.
+fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, Option<Built>) {
+    let (mut report, bodies) = load_rendering(options, true);
     let Some(model) = report.model.take() else {
         report.sort();
         return (report, None);
@@ -219,10 +274,14 @@ pub(crate) fn run_keeping(options: &BuildOptions, write: bool) -> (Report, Optio
     };
     let mut model = model;
     model.sources = sources;
-    report.sources = model.sources.clone();
+    // The model's sources alone while rendering, so that texts it lets go are freed.
+    report.sources = Sources::new();
     let stylesheet = stylesheet_name(&theme);
     let mut built = None;
-    match render_all(&model, &theme, &stylesheet, options, write) {
+    let release = (!keep_texts).then_some(report.diagnostics.as_slice());
+    let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, write, release);
+    report.sources = model.sources.clone();
+    match rendered {
         Ok(Rendered { written, planned, warnings, templates }) => {
             report.written = written;
             report.diagnostics.extend(warnings);
@@ -278,11 +337,13 @@ enum Failure {
 }
 
 fn render_all(
-    model: &Model,
+    model: &mut Model,
+    bodies: Bodies,
     theme: &Theme,
     stylesheet: &str,
     options: &BuildOptions,
     write: bool,
+    release: Option<&[Diagnostic]>,
 ) -> Result<Rendered, Failure> {
     let planned = pages::plan(model).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
@@ -292,32 +353,64 @@ fn render_all(
     existing.extend(site_static.keys().cloned());
     let link_warnings = audit::links(model, &existing);
     let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
-    let renderer = Renderer::with_summaries(model, &templates, stylesheet, |_| None);
+    if let Some(reported) = release
+        && templates.tables_end_lines()
+    {
+        release_texts(model, &bodies, reported.iter().chain(&link_warnings));
+    }
+    let model = &*model;
     let staging = if write {
         Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
     } else {
         None
     };
     let inject = options.inject.as_deref();
-    let results: Vec<Result<(), Failure>> = planned
-        .par_iter()
+    let output = |page: &PlannedPage, bytes: Vec<u8>| -> Result<(), Failure> {
+        if let Some(staging) = &staging {
+            staging.write(&page.path, &finish_page(&page.path, &bytes, inject)).map_err(Failure::Site)?;
+        }
+        Ok(())
+    };
+    // First the pages of documents, each with the body rendered while its file was parsed, which
+    // goes once the page is made (a record's page makes its summary); then the other pages, which
+    // list the summaries. The bodies and the summaries are never all held at once.
+    let document = |page: &PlannedPage| match page.kind {
+        PageKind::Record(i) => Some(model.records[i].doc),
+        PageKind::Page(i) => Some(i),
+        _ => None,
+    };
+    let (documents, others): (Vec<&PlannedPage>, Vec<&PlannedPage>) =
+        planned.iter().partition(|page| document(page).is_some());
+    let mut bodies = bodies;
+    let documents: Vec<(&PlannedPage, Option<Prerendered>)> = documents
+        .into_iter()
         .map(|page| {
-            if page.kind.is_export() {
-                // Nothing to check in an export: it is written, or skipped by `check`.
-                if let Some(staging) = &staging {
-                    staging
-                        .stream(&page.path, |out| renderer.write_export(page, out))
-                        .map_err(Failure::Site)?;
-                }
-                return Ok(());
-            }
-            let bytes = renderer.render(page).map_err(|d| Failure::Diagnostics(vec![d]))?;
-            if let Some(staging) = &staging {
-                staging.write(&page.path, &finish_page(&page.path, &bytes, inject)).map_err(Failure::Site)?;
-            }
-            Ok(())
+            let body =
+                document(page).and_then(|i| bodies.get_mut(model.documents[i].file.0 as usize)?.take());
+            (page, body)
         })
         .collect();
+    drop(bodies);
+    let renderer = Renderer::new(model, &templates, stylesheet);
+    let mut results: Vec<Result<(), Failure>> = documents
+        .into_par_iter()
+        .map(|(page, body)| {
+            let bytes =
+                renderer.render_with(page, body.as_ref()).map_err(|d| Failure::Diagnostics(vec![d]))?;
+            output(page, bytes)
+        })
+        .collect();
+    results.par_extend(others.into_par_iter().map(|page| {
+        if page.kind.is_export() {
+            // Nothing to check in an export: it is written, or skipped by `check`.
+            if let Some(staging) = &staging {
+                staging.stream(&page.path, |out| renderer.write_export(page, out)).map_err(Failure::Site)?;
+            }
+            return Ok(());
+        }
+        let bytes = renderer.render(page).map_err(|d| Failure::Diagnostics(vec![d]))?;
+        output(page, bytes)
+    }));
     let mut diagnostics = Vec::new();
     for result in results {
         match result {
@@ -336,6 +429,27 @@ fn render_all(
         staging.finish().map_err(Failure::Site)?;
     }
     Ok(Rendered { written, planned, warnings: link_warnings, templates })
+}
+
+/// Lets go of the text of every document whose page renders from its prerendered body alone:
+/// that splices whenever the tables' HTML ends a line (`Templates::tables_end_lines`) and a
+/// record has at most one aggregate stats table (a second one is replaced by nothing). Texts
+/// that a diagnostic points into are kept, to be quoted.
+fn release_texts<'d>(model: &mut Model, bodies: &Bodies, diagnostics: impl Iterator<Item = &'d Diagnostic>) {
+    let quoted: std::collections::HashSet<content::FileId> = diagnostics.map(|d| d.span.file).collect();
+    let released: Vec<content::FileId> = model
+        .documents
+        .iter()
+        .filter(|d| {
+            bodies.get(d.file.0 as usize).is_some_and(Option::is_some)
+                && d.record().is_none_or(|r| r.aggregates.len() <= 1)
+                && !quoted.contains(&d.file)
+        })
+        .map(|d| d.file)
+        .collect();
+    for file in released {
+        model.sources.replace(file, String::new());
+    }
 }
 
 /// What rendering every page produced.
@@ -367,4 +481,96 @@ pub(crate) fn write_static(
         written += 1;
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TABLE: &str = "| Task | Human Est. | Claude Time |\n|---|---|---|\n";
+    const STATS: &str = "| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n";
+
+    fn write(root: &Path, path: &str, text: &str) {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
+        std::fs::write(path, text).expect("written");
+    }
+
+    /// Every file below `dir`, by path.
+    fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                (
+                    e.path().strip_prefix(dir).expect("below").to_path_buf(),
+                    std::fs::read(e.path()).expect("read"),
+                )
+            })
+            .collect()
+    }
+
+    /// Builds `root` into `out`, keeping or letting go of the texts; the report and the files.
+    fn built(
+        root: &Path,
+        out: &str,
+        keep_texts: bool,
+    ) -> (Report, std::collections::BTreeMap<PathBuf, Vec<u8>>) {
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            output_dir: Some(root.join(out)),
+            ..BuildOptions::default()
+        };
+        let (report, _) = run_site(&options, true, keep_texts);
+        assert!(!report.failed(), "{:?} {:?}", report.diagnostics, report.failure);
+        (report, tree(&root.join(out)))
+    }
+
+    #[test]
+    fn letting_texts_go_changes_no_page() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "site.toml", "title = \"T\"\n");
+        let record = |rows: &str, after: &str| {
+            format!("+++\n+++\n\nIntro.\n\n{TABLE}{rows}\n{after}\nClosing words.\n")
+        };
+        // Renders from its prerendered body alone.
+        write(root, "content/records/2026-03-01.md", &record("| Build | 8h | 12min |\n", ""));
+        // A second aggregate stats table is replaced by nothing, so the page renders from the text.
+        let stats = format!("## Aggregate Stats\n\n{STATS}\nBetween.\n\n{STATS}");
+        write(root, "content/records/2026-03-02.md", &record("| Build | 8h | 12min |\n", &stats));
+        // A footnote inside a replaced table would take a number: rendered from the text too.
+        let notes = "Middle [^b].\n\n[^a]: a\n[^b]: b\n";
+        write(root, "content/records/2026-03-03.md", &record("| Build [^a] | 8h | 12min |\n", notes));
+        write(root, "content/about.md", "# About\n\nHi.\n");
+
+        let (kept, before) = built(root, "kept", true);
+        let (released, after) = built(root, "released", false);
+        assert_eq!(before, after);
+        for day in ["01", "02", "03"] {
+            let page = &after[&PathBuf::from(format!("records/2026-03-{day}/index.html"))];
+            assert!(String::from_utf8_lossy(page).contains("Closing words."), "{day}");
+        }
+        let text = |report: &Report, name: &str| {
+            let model = report.model.as_ref().expect("a model");
+            let document = model.documents.iter().find(|d| d.path.ends_with(name)).expect("the document");
+            report.sources.get(document.file).text.len()
+        };
+        assert!(text(&kept, "2026-03-01.md") > 0);
+        assert_eq!(text(&released, "2026-03-01.md"), 0, "a page that needs no text lets it go");
+        assert_eq!(text(&released, "about.md"), 0);
+        assert!(text(&released, "2026-03-02.md") > 0 && text(&released, "2026-03-03.md") > 0);
+
+        // A theme whose task table does not end a line: every page renders from its text.
+        write(
+            root,
+            "templates/partials/task_table.html",
+            "<table><caption>{{ table.ai_label }}</caption></table>",
+        );
+        let (_, before) = built(root, "kept-theme", true);
+        let (released, after) = built(root, "released-theme", false);
+        assert_eq!(before, after);
+        assert!(text(&released, "2026-03-01.md") > 0);
+    }
 }

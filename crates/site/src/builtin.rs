@@ -726,6 +726,14 @@ mod tests {
             let real = through_template(AGGREGATES, minijinja::context! { metrics => Serde(&metrics), inline });
             prop_assert_eq!(aggregates(&metrics, inline), real);
         }
+
+        /// A record page splices its prerendered body only around tables that end a line
+        /// (`Templates::tables_end_lines`); the built-in ones always do.
+        #[test]
+        fn the_built_in_tables_end_a_line(table in table(), metrics in proptest::collection::vec(metric(), 0..5)) {
+            prop_assert!(task_table(&table).ends_with('\n'));
+            prop_assert!(aggregates(&metrics, true).ends_with('\n'));
+        }
     }
 
     #[test]

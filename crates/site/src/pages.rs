@@ -12,6 +12,7 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
+use crate::body::Prerendered;
 use crate::charts::{self, Day};
 use crate::model::{Model, RecordEntry};
 use crate::theme::Theme;
@@ -199,23 +200,16 @@ pub struct Renderer<'m> {
     templates: Templates,
     urls: Urls,
     site: Value,
-    summaries: Vec<Value>,
+    /// Each record's summary, made on first use (the record's page or a listing) unless given.
+    summaries: Vec<std::sync::OnceLock<Value>>,
     /// Drawn on first use: only the first home page shows them.
     home_charts: std::sync::OnceLock<Value>,
 }
 
 impl<'m> Renderer<'m> {
-    /// A renderer of `model` with compiled `templates`. Each record's summary value is
-    /// `kept(record index)` when that gives one, so a caller may keep summaries between renders
-    /// (`serve` reuses all but the edited records'; see `summaries`), and is computed otherwise,
-    /// on all threads.
-    pub fn with_summaries(
-        model: &'m Model,
-        templates: &Templates,
-        stylesheet: &str,
-        kept: impl Fn(usize) -> Option<Value> + Sync,
-    ) -> Renderer<'m> {
-        use rayon::prelude::*;
+    /// A renderer of `model` with compiled `templates` that computes a record's summary when a
+    /// page needs it: for rendering the pages of documents, which need only their own.
+    pub fn new(model: &'m Model, templates: &Templates, stylesheet: &str) -> Renderer<'m> {
         let urls = Urls::new(&model.config.base_url);
         let week = model.config.work_week();
         let config = &model.config;
@@ -248,29 +242,57 @@ impl<'m> Renderer<'m> {
             extra: &config.extra,
         };
         let site = Value::from(Serde(&site));
-        let summaries = model
-            .records
-            .par_iter()
-            .enumerate()
-            .map(|(i, e)| {
-                kept(i).unwrap_or_else(|| Value::from(Serde(view::summary(model, e, &urls, &week))))
-            })
-            .collect();
         let home_charts = std::sync::OnceLock::new();
+        let summaries = model.records.iter().map(|_| std::sync::OnceLock::new()).collect();
         Renderer { model, templates: templates.clone(), urls, site, summaries, home_charts }
     }
 
-    /// Each record's summary value, by record index.
-    pub fn summaries(&self) -> &[Value] {
-        &self.summaries
+    /// A renderer of `model` with compiled `templates`. Each record's summary value is
+    /// `kept(record index)` when that gives one, so a caller may keep summaries between renders
+    /// (`serve` reuses all but the edited records'; see `summaries`), and is computed otherwise,
+    /// on all threads.
+    pub fn with_summaries(
+        model: &'m Model,
+        templates: &Templates,
+        stylesheet: &str,
+        kept: impl Fn(usize) -> Option<Value> + Sync,
+    ) -> Renderer<'m> {
+        use rayon::prelude::*;
+        let renderer = Renderer::new(model, templates, stylesheet);
+        renderer.summaries.par_iter().enumerate().for_each(|(i, cell)| {
+            if let Some(value) = kept(i) {
+                let _ = cell.set(value);
+            }
+            renderer.summary(i);
+        });
+        renderer
+    }
+
+    /// The summary value of record `index`, made now if it has not been yet.
+    fn summary(&self, index: usize) -> &Value {
+        self.summaries[index].get_or_init(|| {
+            let week = self.model.config.work_week();
+            Value::from(Serde(view::summary(self.model, &self.model.records[index], &self.urls, &week)))
+        })
+    }
+
+    /// Each record's summary value, by record index, where it has been made.
+    pub fn summaries(&self) -> impl Iterator<Item = Option<&Value>> {
+        self.summaries.iter().map(std::sync::OnceLock::get)
     }
 
     /// Renders one page to bytes.
     pub fn render(&self, page: &PlannedPage) -> Result<Vec<u8>, Diagnostic> {
+        self.render_with(page, None)
+    }
+
+    /// Renders one page to bytes; the page of a document with `body`, its body as rendered while
+    /// the file was parsed, when there is one (otherwise the body is rendered here).
+    pub fn render_with(&self, page: &PlannedPage, body: Option<&Prerendered>) -> Result<Vec<u8>, Diagnostic> {
         let model = self.model;
         let page_url = self.urls.url(page.url_path());
         let newest = |indexes: &[usize]| -> Vec<Value> {
-            indexes.iter().rev().map(|&i| self.summaries[i].clone()).collect()
+            indexes.iter().rev().map(|&i| self.summary(i).clone()).collect()
         };
         let text = match &page.kind {
             PageKind::Home(n) => {
@@ -298,7 +320,7 @@ impl<'m> Renderer<'m> {
                     context! { site => &self.site, page_url, paginator, records => newest(&records), charts },
                 )?
             }
-            PageKind::Record(i) => self.record(*i, page_url)?,
+            PageKind::Record(i) => self.record(*i, page_url, body)?,
             PageKind::Archive => {
                 let week = model.config.work_week();
                 let mut years: Vec<Value> = Vec::new();
@@ -372,7 +394,7 @@ impl<'m> Renderer<'m> {
                             model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
                         curve.push((model.date(entry), task.figures.leverage()));
                         context! {
-                            record => &self.summaries[r],
+                            record => self.summary(r),
                             task => body::inline(&task.text.value),
                             human => math::display::duration(task.figures.human()),
                             ai => math::display::duration(task.figures.ai()),
@@ -396,7 +418,9 @@ impl<'m> Renderer<'m> {
                     url => &page_url,
                     summary => &document.summary,
                     date => document.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                    content => body::render(text, document.body.clone(), &[]),
+                    content => body
+                        .and_then(|body| body.splice(&[]))
+                        .unwrap_or_else(|| body::render(text, document.body.clone(), &[])),
                     extra => Serde(&document.extra),
                 };
                 self.page("page.html", context! { site => &self.site, page_url, page => page_view })?
@@ -431,7 +455,7 @@ impl<'m> Renderer<'m> {
                 for slug in model.workstreams.keys() {
                     entries.push(context! { url => self.urls.url(&Urls::workstream_path(slug)) });
                 }
-                for summary in &self.summaries {
+                for summary in (0..self.summaries.len()).map(|i| self.summary(i)) {
                     let url = summary.get_attr("url").unwrap_or_default();
                     let date = summary.get_attr("date").unwrap_or_default();
                     entries.push(context! { url, lastmod => date });
@@ -464,7 +488,12 @@ impl<'m> Renderer<'m> {
         }
     }
 
-    fn record(&self, index: usize, page_url: String) -> Result<Vec<u8>, Diagnostic> {
+    fn record(
+        &self,
+        index: usize,
+        page_url: String,
+        body: Option<&Prerendered>,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let model = self.model;
         let entry = &model.records[index];
         let document = model.document(entry);
@@ -512,13 +541,18 @@ impl<'m> Renderer<'m> {
             }
         };
         let record_view = context! {
-            ..self.summaries[index].clone(),
+            ..self.summary(index).clone(),
             ..context! {
-                content => body::render(text, document.body.clone(), &replace),
+                content => body
+                    .and_then(|body| body.splice(&replace))
+                    .unwrap_or_else(|| body::render(text, document.body.clone(), &replace)),
                 aggregates_inline => !record.aggregates.is_empty(),
                 aggregates => Serde(&metrics),
                 tables => Value::from_object(LazyTables::new(tables)),
-                reading_time => body::reading_minutes(&text[document.body.clone()]),
+                reading_time => body.map_or_else(
+                    || body::reading_minutes(&text[document.body.clone()]),
+                    Prerendered::reading_minutes
+                ),
                 charts => charts_value(charts::task_bars(
                     &record.tasks().map(|t| (t.plain_text(), t.figures.leverage())).collect::<Vec<_>>(),
                 )),
@@ -566,6 +600,12 @@ pub struct Templates {
 }
 
 impl Templates {
+    /// Whether the theme's task tables and aggregate stats are leverage's own, whose HTML ends
+    /// with a line break: a prerendered body then always splices (`Prerendered::splice`).
+    pub(crate) fn tables_end_lines(&self) -> bool {
+        self.builtin_task_table && self.builtin_aggregates
+    }
+
     /// Compiles every template of `theme` (whose sources are in `model.sources`). A template
     /// that does not parse is an error at its line.
     pub fn compile(model: &Model, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {

@@ -386,7 +386,9 @@ impl Session {
         });
         for (entry, summary) in model.records.iter().zip(renderer.summaries()) {
             let path = &model.document(entry).path;
-            if !summaries.contains_key(path) {
+            if let Some(summary) = summary
+                && !summaries.contains_key(path)
+            {
                 summaries.insert(path.clone(), summary.clone());
             }
         }
@@ -553,6 +555,22 @@ mod tests {
             std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
         assert!(page.contains("4h") && page.contains("24x"));
         assert!(page.contains("<script>reload</script>"), "serve's script is injected");
+    }
+
+    #[test]
+    fn an_edited_body_is_rendered_from_the_new_text() {
+        // The build renders each body while parsing it; an edit must not show that old body.
+        let (dir, mut session) = site();
+        let text = RECORD.replace("+++\n\n|", "+++\n\nNew prose here.\n\n|");
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&text));
+        assert!(!outcome.failed());
+        let page =
+            std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
+        assert!(page.contains("<p>New prose here.</p>"), "{page}");
+        let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About\n\nChanged.\n"));
+        assert!(!outcome.failed());
+        let page = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("page");
+        assert!(page.contains("<p>Changed.</p>"), "{page}");
     }
 
     #[test]
