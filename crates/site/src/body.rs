@@ -316,10 +316,15 @@ fn ascii_masks(bytes: &[u8]) -> (u64, u64) {
     let gather = |high: u64| (high >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56;
     let (mut space, mut alnum) = (0u64, 0u64);
     for (i, chunk) in bytes.chunks(8).enumerate() {
-        // Missing bytes of the last chunk are NUL: neither whitespace nor a letter or digit.
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        let x = u64::from_le_bytes(word);
+        let x = match <[u8; 8]>::try_from(chunk) {
+            Ok(word) => u64::from_le_bytes(word),
+            Err(_) => {
+                // Missing bytes of the last chunk are NUL: neither whitespace nor a letter or digit.
+                let mut word = [0u8; 8];
+                word[..chunk.len()].copy_from_slice(chunk);
+                u64::from_le_bytes(word)
+            }
+        };
         let s = within(x, 0x09, 0x0D) | within(x, b' ', b' ');
         let a = within(x, b'0', b'9') | within(x | (ONES * 0x20), b'a', b'z');
         space |= gather(s) << (8 * i);
