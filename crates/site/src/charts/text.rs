@@ -62,6 +62,10 @@ pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
         if cut.is_none() && used > budget {
             cut = Some(at);
         }
+        // Widths only grow: once the text is too wide and the cut is known, the rest is moot.
+        if cut.is_some() && ems * font > max {
+            break;
+        }
     }
     match cut {
         Some(at) if ems * font > max => {
