@@ -374,36 +374,32 @@ fn render_all(
         }
         Ok(())
     };
-    // First the pages of documents, each with the body rendered while its file was parsed, which
-    // goes once the page is made (a record's page makes its summary); then the other pages, which
-    // list the summaries. The bodies and the summaries are never all held at once.
+    // First the data exports, the longest single jobs, so that they run beside everything else;
+    // with them the pages of documents, each with the body rendered while its file was parsed,
+    // which goes once the page is made (a record's page makes its summary); then the other pages,
+    // which list the summaries. The bodies and the summaries are never all held at once.
     let document = |page: &PlannedPage| match page.kind {
         PageKind::Record(i) => Some(model.records[i].doc),
         PageKind::Page(i) => Some(i),
         _ => None,
     };
+    let (exports, rest): (Vec<&PlannedPage>, Vec<&PlannedPage>) =
+        planned.iter().partition(|page| page.kind.is_export());
     let (documents, others): (Vec<&PlannedPage>, Vec<&PlannedPage>) =
-        planned.iter().partition(|page| document(page).is_some());
+        rest.into_iter().partition(|page| document(page).is_some());
     let mut bodies = bodies;
-    let documents: Vec<(&PlannedPage, Option<Prerendered>)> = documents
+    let first: Vec<(&PlannedPage, Option<Prerendered>)> = exports
         .into_iter()
-        .map(|page| {
+        .map(|page| (page, None))
+        .chain(documents.into_iter().map(|page| {
             let body =
                 document(page).and_then(|i| bodies.get_mut(model.documents[i].file.0 as usize)?.take());
             (page, body)
-        })
+        }))
         .collect();
     drop(bodies);
     let renderer = Renderer::new(model, &templates, stylesheet);
-    let mut results: Vec<Result<(), Failure>> = documents
-        .into_par_iter()
-        .map(|(page, body)| {
-            let bytes =
-                renderer.render_with(page, body.as_ref()).map_err(|d| Failure::Diagnostics(vec![d]))?;
-            output(page, bytes)
-        })
-        .collect();
-    results.par_extend(others.into_par_iter().map(|page| {
+    let render = |page: &PlannedPage, body: Option<&Prerendered>| -> Result<(), Failure> {
         if page.kind.is_export() {
             // Nothing to check in an export: it is written, or skipped by `check`.
             if let Some(staging) = &staging {
@@ -411,9 +407,12 @@ fn render_all(
             }
             return Ok(());
         }
-        let bytes = renderer.render(page).map_err(|d| Failure::Diagnostics(vec![d]))?;
+        let bytes = renderer.render_with(page, body).map_err(|d| Failure::Diagnostics(vec![d]))?;
         output(page, bytes)
-    }));
+    };
+    let mut results: Vec<Result<(), Failure>> =
+        first.into_par_iter().map(|(page, body)| render(page, body.as_ref())).collect();
+    results.par_extend(others.into_par_iter().map(|page| render(page, None)));
     let mut diagnostics = Vec::new();
     for result in results {
         match result {
