@@ -410,9 +410,12 @@ fn render_all(
         let bytes = renderer.render_with(page, body).map_err(|d| Failure::Diagnostics(vec![d]))?;
         output(page, bytes)
     };
+    // Pieces of at most a few pages: left to split the lists as it likes, rayon gave one thread
+    // all 30 tag pages and the archive (8-20 ms each) and let the other sit idle after its
+    // cheap home pages, and the listing pages took 315 ms instead of 205 at 10k records.
     let mut results: Vec<Result<(), Failure>> =
-        first.into_par_iter().map(|(page, body)| render(page, body.as_ref())).collect();
-    results.par_extend(others.into_par_iter().map(|page| render(page, None)));
+        first.into_par_iter().with_max_len(16).map(|(page, body)| render(page, body.as_ref())).collect();
+    results.par_extend(others.into_par_iter().with_max_len(4).map(|page| render(page, None)));
     let mut diagnostics = Vec::new();
     for result in results {
         match result {
