@@ -277,8 +277,9 @@ fn a_sub_path_base_url_is_kept() {
     assert!(body.contains("12x"));
 }
 
-#[test]
-fn ctrl_c_stops_cleanly_and_removes_the_private_build() {
+/// Sends `signal` to a running serve and checks that it stops with success and removes its
+/// private build.
+fn stops_cleanly_on(signal: &str) {
     let dir = record_site();
     let mut server = Server::start(dir.path(), &[]);
     let line = server.wait_printed("private build in ");
@@ -288,17 +289,33 @@ fn ctrl_c_stops_cleanly_and_removes_the_private_build() {
     assert!(private.exists());
     let _events = server.events();
     let pid = server.child.0.id().to_string();
-    assert!(Command::new("kill").args(["-INT", &pid]).status().expect("kill runs").success());
+    assert!(Command::new("kill").args([signal, &pid]).status().expect("kill runs").success());
     let deadline = Instant::now() + Duration::from_secs(10);
     let status = loop {
         if let Some(status) = server.child.0.try_wait().expect("waits") {
             break status;
         }
-        assert!(Instant::now() < deadline, "serve did not stop on Ctrl-C");
+        assert!(Instant::now() < deadline, "serve did not stop on {signal}");
         std::thread::sleep(Duration::from_millis(50));
     };
     assert!(status.success(), "{status:?}");
     assert!(!private.exists(), "the private build is removed");
+}
+
+#[test]
+fn ctrl_c_stops_cleanly_and_removes_the_private_build() {
+    stops_cleanly_on("-INT");
+}
+
+#[test]
+fn a_terminate_signal_stops_cleanly() {
+    stops_cleanly_on("-TERM");
+}
+
+#[test]
+fn a_closed_terminal_stops_cleanly() {
+    // SIGHUP: the terminal serve ran in was closed.
+    stops_cleanly_on("-HUP");
 }
 
 #[test]

@@ -63,11 +63,26 @@ pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("an address").port()
 }
 
-/// A child process that is killed when dropped.
+/// A child process that is stopped when dropped: asked with SIGTERM first, so that `serve`
+/// removes its private build folder as it would for a writer, and killed if it is still running
+/// after five seconds.
 pub(crate) struct Child(pub(crate) std::process::Child);
 
 impl Drop for Child {
     fn drop(&mut self) {
+        let asked = Command::new("kill")
+            .arg("-TERM")
+            .arg(self.0.id().to_string())
+            .stderr(std::process::Stdio::null())
+            .status();
+        if asked.is_ok_and(|s| s.success()) {
+            for _ in 0..100 {
+                if self.0.try_wait().is_ok_and(|status| status.is_some()) {
+                    return;
+                }
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }

@@ -75,6 +75,19 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if args.port.is_none() && address.port() != DEFAULT_PORT {
         eprintln!("port {DEFAULT_PORT} is busy; serving on port {} instead", address.port());
     }
+    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
+        Ok(runtime) => runtime,
+        Err(e) => {
+            eprintln!("error: cannot start the server: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    // From here on a stop signal ends serve cleanly, even during the first build (which runs to its
+    // end first): the private build folder is removed either way.
+    let stop = {
+        let _entered = runtime.enter();
+        stop_signals()
+    };
     let base_path = site::config::base_path(&args.root);
     let host = match address.ip() {
         IpAddr::V6(ip) => format!("[{ip}]"),
@@ -104,13 +117,6 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         write_error_page(&output, &text);
         let _ = status_tx.send(Status::Broken(0, text));
     }
-    let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
-        Ok(runtime) => runtime,
-        Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
-            return ExitCode::from(1);
-        }
-    };
     let _watcher = if args.watch {
         match watch_files(&args.root, options, session, status_tx) {
             Ok(watcher) => Some(watcher),
@@ -134,7 +140,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let (stop_tx, mut stop_rx) = watch::channel(false);
         tokio::spawn(async move {
-            shutdown().await;
+            stop.await;
             let _ = stop_tx.send(true);
         });
         let mut graceful_rx = stop_rx.clone();
@@ -181,25 +187,36 @@ fn bind(interface: IpAddr, port: Option<u16>) -> Result<std::net::TcpListener, S
     }
 }
 
-/// Resolves on Ctrl-C (or SIGTERM on Unix).
-async fn shutdown() {
-    let ctrl_c = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
+/// Listens for Ctrl-C, SIGTERM and SIGHUP (a closed terminal) from the moment it is called, and
+/// resolves on the first of them. Must be called within the runtime.
+#[cfg(unix)]
+fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
+    use tokio::signal::unix::{Signal, SignalKind, signal};
+    async fn received(signal: Option<Signal>) {
+        match signal {
+            Some(mut signal) => {
                 signal.recv().await;
             }
-            Err(_) => std::future::pending::<()>().await,
+            None => std::future::pending().await,
         }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+    }
+    let interrupt = signal(SignalKind::interrupt()).ok();
+    let terminate = signal(SignalKind::terminate()).ok();
+    let hangup = signal(SignalKind::hangup()).ok();
+    async move {
+        tokio::select! {
+            () = received(interrupt) => {},
+            () = received(terminate) => {},
+            () = received(hangup) => {},
+        }
+    }
+}
+
+/// Resolves on Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
+    async {
+        let _ = tokio::signal::ctrl_c().await;
     }
 }
 
