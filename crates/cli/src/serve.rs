@@ -111,6 +111,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     let (status_tx, status_rx) = watch::channel(Status::Started);
     let (report, session) = Session::open(options.clone());
+    crate::release_freed_memory();
     diagnostics::print_text(&report);
     if session.is_none() {
         let text = failure_text(&report);
@@ -306,6 +307,9 @@ fn watch_files(
                     Outcome { report, full: true, ..Outcome::default() }
                 }
             };
+            if outcome.full {
+                crate::release_freed_memory();
+            }
             generation += 1;
             diagnostics::print_text(&outcome.report);
             let next = if outcome.failed() {

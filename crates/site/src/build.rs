@@ -249,14 +249,14 @@ pub(crate) fn run_keeping(options: &BuildOptions, write: bool) -> (Report, Optio
     run_site(options, write, true)
 }
 
-/// `run_keeping`; without `keep_texts`, each body is rendered as its file is parsed and the
-/// texts of the documents whose pages no longer need them are let go once the templates are
-/// known (see `render_all`): a build ends with the model, but nothing renders from it again.
+/// `run_keeping`; each body is rendered as its file is parsed. Without `keep_texts`, the texts of
+/// the documents whose pages no longer need them are let go once the templates are known (see
+/// `render_all`): a build ends with the model, but nothing renders from it again.
 fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, Option<Built>) {
-    // Serve keeps the texts, and renders every page it re-renders from them: rendering the bodies
-    // as they are parsed would save its first build a tenth of its time but hold them all as
-    // well, for the rest of the writing day (freed memory stays with the process).
-    let (mut report, bodies) = load_rendering(options, !keep_texts);
+    // Serve keeps the texts as well, and re-renders pages from them; its first build renders
+    // the bodies as they are parsed all the same (a tenth of the build's time), and hands the
+    // memory they took back to the system once they are written (see `leverage serve`).
+    let (mut report, bodies) = load_rendering(options, true);
     let Some(model) = report.model.take() else {
         report.sort();
         return (report, None);

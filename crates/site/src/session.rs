@@ -574,6 +574,32 @@ mod tests {
     }
 
     #[test]
+    fn pages_rendered_again_from_their_texts_match_the_first_build() {
+        // The first build renders each body while parsing it; every later render reads the text.
+        let (dir, mut session) = site();
+        let rich = RECORD.replace("+++\n\n|", "+++\n\nIntro *words* [^n].\n\n|")
+            + "\n## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n\n[^n]: A note.\n";
+        std::fs::write(dir.path().join("content/records/2026-03-02.md"), &rich).expect("written");
+        assert!(!session.rebuild().failed());
+        let tree = |root: &Path| -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+            walkdir::WalkDir::new(root)
+                .into_iter()
+                .map(|e| e.expect("an entry"))
+                .filter(|e| e.file_type().is_file())
+                .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
+                .collect()
+        };
+        let first = tree(&dir.path().join("served"));
+        let page = String::from_utf8_lossy(&first[&dir.path().join("served/records/2026-03-02/index.html")])
+            .into_owned();
+        assert!(page.contains("<em>words</em>") && page.contains("A note."), "{page}");
+        let all: Vec<usize> = (0..session.planned.len()).collect();
+        let outcome = session.render(&all, &[]);
+        assert!(!outcome.failed() && outcome.written.len() == all.len());
+        assert_eq!(first, tree(&dir.path().join("served")));
+    }
+
+    #[test]
     fn an_edit_re_renders_only_the_home_pages_that_show_it() {
         let (dir, mut session) = site();
         std::fs::write(dir.path().join("site.toml"), "title = \"T\"\npaginate_by = 1\n").expect("written");
