@@ -25,8 +25,8 @@ static ALLOCATOR: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 
 /// Hands the pages of memory freed since the last call back to the system, and says whether the
 /// allocator did. jemalloc keeps freed pages for reuse and returns them only as later allocations
-/// let it; serve calls this after a whole build, whose peak (every body rendered at once) its
-/// edits never reach again.
+/// let it; serve calls this after every rebuild, so that what it holds between saves is what it
+/// uses (the first build's peak, every body rendered at once, is never reached again).
 pub(crate) fn release_freed_memory() -> bool {
     #[cfg(not(target_env = "msvc"))]
     {

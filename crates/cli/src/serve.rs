@@ -307,9 +307,7 @@ fn watch_files(
                     Outcome { report, full: true, ..Outcome::default() }
                 }
             };
-            if outcome.full {
-                crate::release_freed_memory();
-            }
+            crate::release_freed_memory();
             generation += 1;
             diagnostics::print_text(&outcome.report);
             let next = if outcome.failed() {
