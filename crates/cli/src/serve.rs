@@ -82,8 +82,8 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    // From here on a stop signal ends serve cleanly, even during the first build (which runs to its
-    // end first): the private build folder is removed either way.
+    // From here on a stop signal ends serve cleanly, on Unix even during the first build (which
+    // runs to its end first): the private build folder is removed either way.
     let stop = {
         let _entered = runtime.enter();
         stop_signals()
