@@ -418,9 +418,10 @@ impl<'m> Renderer<'m> {
                     url => &page_url,
                     summary => &document.summary,
                     date => document.date.map(|d| d.format("%Y-%m-%d").to_string()),
-                    content => body
-                        .and_then(|body| body.splice(&[]))
-                        .unwrap_or_else(|| body::render(text, document.body.clone(), &[])),
+                    content => match body.and_then(|body| body.splice(&[])) {
+                        Some(html) => html,
+                        None => render_text(text, document, &[])?,
+                    },
                     extra => Serde(&document.extra),
                 };
                 self.page("page.html", context! { site => &self.site, page_url, page => page_view })?
@@ -543,9 +544,10 @@ impl<'m> Renderer<'m> {
         let record_view = context! {
             ..self.summary(index).clone(),
             ..context! {
-                content => body
-                    .and_then(|body| body.splice(&replace))
-                    .unwrap_or_else(|| body::render(text, document.body.clone(), &replace)),
+                content => match body.and_then(|body| body.splice(&replace)) {
+                    Some(html) => html,
+                    None => render_text(text, document, &replace)?,
+                },
                 aggregates_inline => !record.aggregates.is_empty(),
                 aggregates => Serde(&metrics),
                 tables => Value::from_object(LazyTables::new(tables)),
@@ -654,6 +656,27 @@ pub(crate) fn environment() -> Environment<'static> {
     env.set_syntax(SyntaxConfig::builder().keep_trailing_newline(true).build().expect("default delimiters"));
     env.set_formatter(escape_formatter);
     env
+}
+
+/// A document's body rendered from its text, where its prerendered body cannot be spliced. A
+/// build lets go of a text only when the body will splice (`build::release_texts`); should the two
+/// ever disagree, the page fails with an error naming the file instead of rendering from an
+/// empty text.
+fn render_text(
+    text: &str,
+    document: &content::Document,
+    replace: &[(usize, String)],
+) -> Result<String, Diagnostic> {
+    if text.get(document.body.clone()).is_none() {
+        return Err(Diagnostic {
+            severity: Severity::Error,
+            span: Span::file_start(document.file),
+            message: "internal error: the text of this file was let go before its page needed it \
+                      (please report it)"
+                .to_string(),
+        });
+    }
+    Ok(body::render(text, document.body.clone(), replace))
 }
 
 /// A template error as a diagnostic at the template's line.
@@ -819,6 +842,18 @@ pub fn escape_html(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_body_whose_text_was_let_go_is_an_error_not_a_panic() {
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/about.md", "# About\n\nHello.\n".to_string());
+        let parsed = content::parse_document(&sources, file, &content::Options::default());
+        let document = parsed.document.expect("a document");
+        let rendered = render_text(&sources.get(file).text, &document, &[]).expect("rendered");
+        assert!(rendered.contains("<p>Hello.</p>"), "{rendered}");
+        let error = render_text("", &document, &[]).expect_err("no text to render");
+        assert!(error.message.starts_with("internal error") && error.span.file == file, "{error:?}");
+    }
 
     #[test]
     fn escapes_markup_but_not_slashes() {
