@@ -84,9 +84,9 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     // From here on a stop signal ends serve cleanly, on Unix even during the first build (which
     // runs to its end first): the private build folder is removed either way.
-    let stop = {
+    let mut stop = {
         let _entered = runtime.enter();
-        stop_signals()
+        Box::pin(stop_signals())
     };
     let base_path = site::config::base_path(&args.root);
     let host = match address.ip() {
@@ -113,6 +113,18 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let (report, session) = Session::open(options.clone());
     crate::release_freed_memory();
     diagnostics::print_text(&report);
+    // Stopped during the first build: leave now, without serving or opening a browser (the
+    // private build is removed as `private` is dropped).
+    if runtime.block_on(async {
+        tokio::select! {
+            biased;
+            () = &mut stop => true,
+            () = std::future::ready(()) => false,
+        }
+    }) {
+        say_stopped();
+        return ExitCode::SUCCESS;
+    }
     if session.is_none() {
         let text = failure_text(&report);
         write_error_page(&output, &text);
@@ -161,7 +173,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     drop(private);
     match served {
         Ok(()) => {
-            eprintln!("stopped");
+            say_stopped();
             ExitCode::SUCCESS
         }
         Err(e) => {
@@ -169,6 +181,13 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Says that serve stopped. Not `eprintln!`: after SIGHUP the terminal may be gone, and a failed
+/// write must not turn a clean stop into a panic.
+fn say_stopped() {
+    use std::io::Write as _;
+    let _ = writeln!(std::io::stderr(), "stopped");
 }
 
 /// Binds the listener: the given port or fail, or the first free port from 1111.
