@@ -121,7 +121,7 @@ fn main() -> ExitCode {
 mod tests {
     #[cfg(not(target_env = "msvc"))]
     #[test]
-    fn freed_memory_is_handed_back() {
+    fn jemalloc_accepts_the_purge() {
         let held: Vec<Vec<u8>> = (0..64).map(|i| vec![i; 1 << 16]).collect();
         drop(held);
         assert!(super::release_freed_memory(), "jemalloc refused `arena.4096.purge`");

@@ -111,7 +111,7 @@ pub fn is_record_path(relative: &Path) -> bool {
 /// Parses the file `file` of `sources`. Its path decides whether it is a record
 /// (`content/records/...`) or a page.
 pub fn parse_document(sources: &Sources, file: FileId, options: &Options) -> ContentFile {
-    parse_document_with(sources, file, options, &mut |events| events.for_each(drop))
+    parse_document_with(sources, file, options, &mut |_| {})
 }
 
 /// `parse_document`, handing the body's markdown events to `consume` as they are read (see
