@@ -422,11 +422,13 @@ mod tests {
     }
 
     /// Blocks of markdown that bear on rendering around tables: tables alone, in quotes and
-    /// lists, with footnote references; footnote definitions, raw HTML, headings, rules.
+    /// lists, with footnote references; footnote definitions, raw HTML, headings, rules; text
+    /// and cells beyond ASCII.
     fn block() -> impl Strategy<Value = String> {
         prop_oneof![
             "[a-z]{1,8}( [a-z]{1,8}){0,3}( \\[\\^[mn]\\])?",
-            "\\| Task \\| Human \\|\n\\|---\\|---:\\|\n(\\| [a-z]{1,6}( \\[\\^[mn]\\])? \\| [0-9]h \\|\n){0,3}",
+            "[a-zé漢]{1,8}( [a-zé漢—]{1,8}){0,3}",
+            "\\| Task \\| Human \\|\n\\|---\\|---:\\|\n(\\| [a-zé漢]{1,6}( \\[\\^[mn]\\])? \\| [0-9]h \\|\n){0,3}",
             "> \\| A \\| B \\|\n> \\|---\\|---\\|\n> \\| 1 \\| 2 \\|",
             "- item\n\n  \\| A \\|\n  \\|---\\|\n  \\| 1 \\|",
             "\\[\\^[mn]\\]: a note",
@@ -453,13 +455,21 @@ mod tests {
             blocks in proptest::collection::vec(block(), 0..7),
             breaks in proptest::collection::vec(proptest::bool::ANY, 7),
             choices in proptest::collection::vec((proptest::bool::ANY, replacement()), 8),
+            crlf in proptest::bool::ANY,
+            last_line_ends in proptest::bool::ANY,
         ) {
             let mut text = String::from("+++\n+++\n");
             for (block, blank) in blocks.iter().zip(&breaks) {
                 text.push_str(block);
                 text.push_str(if *blank { "\n\n" } else { "\n" });
             }
-            let body = 8..text.len();
+            if !last_line_ends {
+                text.truncate(text.trim_end_matches('\n').len().max(8));
+            }
+            if crlf {
+                text = text.replace('\n', "\r\n");
+            }
+            let body = if crlf { 10 } else { 8 }..text.len();
             let mut pass = None;
             let scan = content::markdown::scan_with(&text, body.clone(), content::FileId(0), &mut |events| {
                 pass = Some(Pass::run(events, 64));
