@@ -502,20 +502,6 @@ mod tests {
     }
 
     /// Every file below `dir`, by path.
-    fn tree(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-        walkdir::WalkDir::new(dir)
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| {
-                (
-                    e.path().strip_prefix(dir).expect("below").to_path_buf(),
-                    std::fs::read(e.path()).expect("read"),
-                )
-            })
-            .collect()
-    }
-
     /// Builds `root` into `out`, keeping or letting go of the texts; the report and the files.
     fn built(
         root: &Path,
@@ -529,7 +515,7 @@ mod tests {
         };
         let (report, _) = run_site(&options, true, keep_texts);
         assert!(!report.failed(), "{:?} {:?}", report.diagnostics, report.failure);
-        (report, tree(&root.join(out)))
+        (report, crate::testing::tree(&root.join(out)))
     }
 
     #[test]

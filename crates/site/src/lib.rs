@@ -25,3 +25,23 @@ pub use config::Config;
 pub use error::SiteError;
 pub use model::Model;
 pub use session::{Outcome, Session};
+
+/// Helpers the crate's tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use std::collections::BTreeMap;
+    use std::path::{Path, PathBuf};
+
+    /// Every file below `dir`, by its path relative to `dir`, with its bytes.
+    pub(crate) fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+        walkdir::WalkDir::new(dir)
+            .into_iter()
+            .map(|e| e.expect("a readable entry"))
+            .filter(|e| e.file_type().is_file())
+            .map(|e| {
+                let path = e.path().strip_prefix(dir).expect("below").to_path_buf();
+                (path, std::fs::read(e.path()).expect("read"))
+            })
+            .collect()
+    }
+}

@@ -581,22 +581,14 @@ mod tests {
             + "\n## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n\n[^n]: A note.\n";
         std::fs::write(dir.path().join("content/records/2026-03-02.md"), &rich).expect("written");
         assert!(!session.rebuild().failed());
-        let tree = |root: &Path| -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
-            walkdir::WalkDir::new(root)
-                .into_iter()
-                .map(|e| e.expect("an entry"))
-                .filter(|e| e.file_type().is_file())
-                .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).expect("read")))
-                .collect()
-        };
-        let first = tree(&dir.path().join("served"));
-        let page = String::from_utf8_lossy(&first[&dir.path().join("served/records/2026-03-02/index.html")])
-            .into_owned();
+        let served = dir.path().join("served");
+        let first = crate::testing::tree(&served);
+        let page = String::from_utf8_lossy(&first[Path::new("records/2026-03-02/index.html")]).into_owned();
         assert!(page.contains("<em>words</em>") && page.contains("A note."), "{page}");
         let all: Vec<usize> = (0..session.planned.len()).collect();
         let outcome = session.render(&all, &[]);
         assert!(!outcome.failed() && outcome.written.len() == all.len());
-        assert_eq!(first, tree(&dir.path().join("served")));
+        assert_eq!(first, crate::testing::tree(&served));
     }
 
     #[test]
