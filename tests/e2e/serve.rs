@@ -288,16 +288,8 @@ fn stops_cleanly_on(signal: &str) {
     );
     assert!(private.exists());
     let _events = server.events();
-    let pid = server.child.0.id().to_string();
-    assert!(Command::new("kill").args([signal, &pid]).status().expect("kill runs").success());
-    let deadline = Instant::now() + Duration::from_secs(10);
-    let status = loop {
-        if let Some(status) = server.child.0.try_wait().expect("waits") {
-            break status;
-        }
-        assert!(Instant::now() < deadline, "serve did not stop on {signal}");
-        std::thread::sleep(Duration::from_millis(50));
-    };
+    assert!(server.child.signal(signal), "kill {signal} was not delivered");
+    let status = server.child.exited().unwrap_or_else(|| panic!("serve did not stop on {signal}"));
     assert!(status.success(), "{status:?}");
     assert!(!private.exists(), "the private build is removed");
 }

@@ -68,20 +68,33 @@ pub(crate) fn free_port() -> u16 {
 /// after five seconds.
 pub(crate) struct Child(pub(crate) std::process::Child);
 
-impl Drop for Child {
-    fn drop(&mut self) {
-        let asked = Command::new("kill")
-            .arg("-TERM")
+impl Child {
+    /// Sends `signal` (`-INT`, `-TERM`, ...) with `kill`; whether it was delivered.
+    pub(crate) fn signal(&self, signal: &str) -> bool {
+        let sent = Command::new("kill")
+            .arg(signal)
             .arg(self.0.id().to_string())
             .stderr(std::process::Stdio::null())
             .status();
-        if asked.is_ok_and(|s| s.success()) {
-            for _ in 0..100 {
-                if self.0.try_wait().is_ok_and(|status| status.is_some()) {
-                    return;
-                }
-                std::thread::sleep(std::time::Duration::from_millis(50));
+        sent.is_ok_and(|s| s.success())
+    }
+
+    /// Waits up to five seconds for the process to end; its exit status if it did.
+    pub(crate) fn exited(&mut self) -> Option<std::process::ExitStatus> {
+        for _ in 0..100 {
+            if let Ok(Some(status)) = self.0.try_wait() {
+                return Some(status);
             }
+            std::thread::sleep(std::time::Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for Child {
+    fn drop(&mut self) {
+        if self.signal("-TERM") && self.exited().is_some() {
+            return;
         }
         let _ = self.0.kill();
         let _ = self.0.wait();
