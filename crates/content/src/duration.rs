@@ -113,6 +113,14 @@ mod tests {
     }
 
     #[test]
+    fn parsed_durations_sum_to_the_decimal_total() {
+        let parse = |text: &str| parse(text, &WorkWeek::default(), span()).expect("a valid duration");
+        assert_eq!(parse("2.1min") + parse("2.7min"), parse("4.8min"));
+        assert_eq!(minutes("0.3h"), 18.0);
+        assert_eq!(minutes("1.33h"), 79.8);
+    }
+
+    #[test]
     fn reads_tiny_durations() {
         assert_eq!(minutes("0.0001min"), 0.0001);
     }

@@ -103,12 +103,12 @@ impl Totals {
 
     /// Human-equivalent working days.
     pub fn human_days(&self, week: &WorkWeek) -> f64 {
-        self.human.get() / week.day_minutes()
+        self.human.per(week.day_minutes())
     }
 
     /// Human-equivalent working weeks.
     pub fn human_weeks(&self, week: &WorkWeek) -> f64 {
-        self.human.get() / week.week_minutes()
+        self.human.per(week.week_minutes())
     }
 }
 

@@ -1,8 +1,16 @@
 //! `Minutes`: a non-negative, finite amount of working time.
 //!
 //! Every duration in leverage (human estimate, AI time, supervisory time) is stored as minutes. This
-//! module guards the range; it does not parse text (that is `content::duration`) or display it
-//! (that is `display::duration`).
+//! module guards the range and keeps sums exact; it does not parse text (that is
+//! `content::duration`) or display it (that is `display::duration`).
+//!
+//! Durations are kept on a grid of a millionth of a minute (60 microseconds): every value is the
+//! binary number nearest to a whole count of millionths, and so is every sum. Adding binary
+//! fractions as they are drifts (2.1 + 2.7 is 4.800000000000001), and the drift decides the
+//! rounding of figures that lie on a half: 30min over 2.1min + 2.7min is exactly 6.25x, which the
+//! display rules show as 6.3x, but the drifted quotient 6.249999999999999 showed 6.2x. On the
+//! grid the sum is 4.8 and ratios are taken between whole counts (see `Leverage::ratio`), so a
+//! ratio is the binary number nearest to the exact quotient.
 
 use std::iter::Sum;
 use std::ops::Add;
@@ -22,9 +30,10 @@ impl Minutes {
     /// Zero minutes.
     pub const ZERO: Minutes = Minutes(0.0);
 
-    /// Accepts a finite value in `0..=MAX`, or returns `None`.
+    /// Accepts a finite value in `0..=MAX`, or returns `None`. The value is taken to the nearest
+    /// millionth of a minute (`0.0000004` is zero minutes).
     pub fn new(value: f64) -> Option<Minutes> {
-        (value.is_finite() && (0.0..=Self::MAX).contains(&value)).then_some(Minutes(value + 0.0))
+        (value.is_finite() && (0.0..=Self::MAX).contains(&value)).then(|| Minutes(on_grid(value)))
     }
 
     /// Whole minutes, for tests and callers that count in integers.
@@ -39,7 +48,24 @@ impl Minutes {
 
     /// The number of hours.
     pub fn hours(self) -> f64 {
-        self.0 / 60.0
+        self.per(60.0)
+    }
+
+    /// This duration divided by `unit` minutes (60 for hours, a working day's minutes for days),
+    /// taken between whole counts of millionths so that an exact quotient (7.5h, 2.5 days) comes
+    /// out as the nearest binary number to it.
+    pub fn per(self, unit: f64) -> f64 {
+        let (counted, unit_counted) = (self.millionths(), unit * PER_MINUTE);
+        if counted < EXACT && unit_counted < EXACT && unit_counted.fract() == 0.0 {
+            counted / unit_counted
+        } else {
+            self.0 / unit
+        }
+    }
+
+    /// The duration as a whole number of millionths of a minute (exact below `EXACT`).
+    pub(crate) fn millionths(self) -> f64 {
+        (self.0 * PER_MINUTE).round()
     }
 
     /// True for exactly zero minutes.
@@ -57,10 +83,24 @@ impl From<u32> for Minutes {
 impl Add for Minutes {
     type Output = Minutes;
 
-    /// Adds two durations. Both are at most `MAX`, so the sum is finite.
+    /// Adds two durations, exactly while the sum has fewer than 2^53 millionths (about 17,000
+    /// years). Sums of millions of durations of at most `MAX` stay finite.
     fn add(self, other: Minutes) -> Minutes {
-        Minutes(self.0 + other.0)
+        Minutes(on_grid(self.0 + other.0))
     }
+}
+
+/// Millionths of a minute in a minute: the grid durations are kept on.
+const PER_MINUTE: f64 = 1e6;
+
+/// 2^53: every whole number below it is exact in a binary double.
+pub(crate) const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// `value` taken to the nearest millionth of a minute, or left as it is when it is too large for
+/// the grid to be exact. Never negative zero.
+fn on_grid(value: f64) -> f64 {
+    let counted = (value * PER_MINUTE).round();
+    if counted < EXACT { counted / PER_MINUTE + 0.0 } else { value }
 }
 
 impl Sum for Minutes {
@@ -72,6 +112,7 @@ impl Sum for Minutes {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     #[test]
     fn refuses_negative_nan_and_infinite() {
@@ -85,6 +126,39 @@ mod tests {
     fn negative_zero_becomes_zero() {
         let zero = Minutes::new(-0.0).expect("negative zero is zero");
         assert!(zero.get().is_sign_positive());
+    }
+
+    #[test]
+    fn sums_of_decimal_minutes_do_not_drift() {
+        let sum =
+            |values: &[f64]| values.iter().map(|v| Minutes::new(*v).expect("in range")).sum::<Minutes>();
+        assert_eq!(sum(&[2.1, 2.7]).get(), 4.8);
+        assert_eq!(sum(&[0.1, 0.2]).get(), 0.3);
+        assert_eq!(sum(&[0.1; 10]).get(), 1.0);
+    }
+
+    #[test]
+    fn values_below_the_grid_are_zero() {
+        assert!(Minutes::new(0.000_000_4).expect("in range").is_zero());
+        assert_eq!(Minutes::new(0.000_000_6).expect("in range").get(), 0.000_001);
+    }
+
+    #[test]
+    fn hours_and_days_of_exact_quotients_are_exact() {
+        assert_eq!(Minutes::new(450.0).expect("in range").hours(), 7.5);
+        let day = Minutes::new(7.5 * 60.0).expect("in range");
+        assert_eq!((day + day + Minutes::from(225)).per(450.0), 2.5);
+        assert_eq!(Minutes::new(79.8).expect("in range").hours(), 1.33);
+    }
+
+    proptest! {
+        /// Durations written with up to two decimals add up to exactly the decimal sum.
+        #[test]
+        fn sums_equal_the_decimal_sum(hundredths in proptest::collection::vec(0u64..10_000_000, 0..40)) {
+            let sum: Minutes = hundredths.iter().map(|h| Minutes::new(*h as f64 / 100.0).expect("in range")).sum();
+            let exact = hundredths.iter().sum::<u64>() as f64 / 100.0;
+            prop_assert_eq!(sum.get(), exact);
+        }
     }
 
     #[test]
