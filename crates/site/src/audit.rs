@@ -58,7 +58,7 @@ pub fn supervisory_mismatch(task: &Task) -> bool {
 
 /// Computed human-equivalent weeks of a task.
 pub fn task_weeks(task: &Task, week: &WorkWeek) -> f64 {
-    task.figures.human().hours() / week.week_hours()
+    task.figures.human().per(week.week_minutes())
 }
 
 /// The stated weeks, when they disagree with the computed ones.
