@@ -4,7 +4,6 @@
 //! `Stated` and is never used in its place.
 
 use crate::Minutes;
-use crate::minutes::EXACT;
 
 /// A ratio of human-equivalent time to the time actually spent, such as `45.7x`.
 #[derive(Clone, Copy, Debug, PartialEq, PartialOrd)]
@@ -20,8 +19,7 @@ impl Leverage {
         if spent.is_zero() {
             return None;
         }
-        let (h, s) = (human.millionths(), spent.millionths());
-        let value = if h < EXACT && s < EXACT && s > 0.0 { h / s } else { human.get() / spent.get() };
+        let value = human.millionths() / spent.millionths();
         value.is_finite().then_some(Leverage(value))
     }
 

@@ -4,46 +4,46 @@
 //! module guards the range and keeps sums exact; it does not parse text (that is
 //! `content::duration`) or display it (that is `display::duration`).
 //!
-//! Durations are kept on a grid of a millionth of a minute (60 microseconds): every value is the
-//! binary number nearest to a whole count of millionths, and so is every sum. Adding binary
-//! fractions as they are drifts (2.1 + 2.7 is 4.800000000000001), and the drift decides the
-//! rounding of figures that lie on a half: 30min over 2.1min + 2.7min is exactly 6.25x, which the
-//! display rules show as 6.3x, but the drifted quotient 6.249999999999999 showed 6.2x. On the
-//! grid the sum is 4.8 and ratios are taken between whole counts (see `Leverage::ratio`), so a
-//! ratio is the binary number nearest to the exact quotient.
+//! A duration is kept as a whole number of millionths of a minute (60 microseconds), so sums are
+//! exact and a ratio is the binary number nearest to the exact quotient. Adding binary fractions
+//! drifts (2.1 + 2.7 is 4.800000000000001), and the drift decides the rounding of figures that lie
+//! on a half: 30min over 2.1min + 2.7min is exactly 6.25x, which the display rules show as 6.3x,
+//! but the drifted quotient 6.249999999999999 showed 6.2x.
 
 use std::iter::Sum;
 use std::ops::Add;
 
-/// A non-negative, finite number of minutes.
+/// A non-negative, finite number of minutes, counted in millionths of a minute.
 ///
 /// Built with [`Minutes::new`], which refuses NaN, infinities, negatives and absurdly large values,
 /// so every figure derived from it stays finite.
-#[derive(Clone, Copy, Debug, Default, PartialEq, PartialOrd)]
-pub struct Minutes(f64);
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Minutes(u64);
 
 impl Minutes {
-    /// The largest duration accepted: a million years of minutes. Sums of even millions of such
-    /// values stay finite, so no page can ever show `inf`.
+    /// The largest duration accepted: a million years of minutes. Sums saturate at about 35 times
+    /// as much, so no page can ever show `inf` or a wrapped-around total.
     pub const MAX: f64 = 5.26e11;
 
     /// Zero minutes.
-    pub const ZERO: Minutes = Minutes(0.0);
+    pub const ZERO: Minutes = Minutes(0);
 
     /// Accepts a finite value in `0..=MAX`, or returns `None`. The value is taken to the nearest
     /// millionth of a minute (`0.0000004` is zero minutes).
     pub fn new(value: f64) -> Option<Minutes> {
-        (value.is_finite() && (0.0..=Self::MAX).contains(&value)).then(|| Minutes(on_grid(value)))
+        // In range, `value * PER_MINUTE + 0.5` is below 2^59, so the conversion cannot saturate.
+        (value.is_finite() && (0.0..=Self::MAX).contains(&value))
+            .then_some(Minutes((value * PER_MINUTE + 0.5) as u64))
     }
 
     /// Whole minutes, for tests and callers that count in integers.
     pub fn from_whole(value: u32) -> Minutes {
-        Minutes(f64::from(value))
+        Minutes(u64::from(value) * PER_MINUTE as u64)
     }
 
-    /// The number of minutes.
+    /// The number of minutes: the binary number nearest to the exact count.
     pub fn get(self) -> f64 {
-        self.0
+        self.0 as f64 / PER_MINUTE
     }
 
     /// The number of hours.
@@ -53,24 +53,21 @@ impl Minutes {
 
     /// This duration divided by `unit` minutes (60 for hours, a working day's minutes for days),
     /// taken between whole counts of millionths so that an exact quotient (7.5h, 2.5 days) comes
-    /// out as the nearest binary number to it.
+    /// out as the binary number nearest to it.
     pub fn per(self, unit: f64) -> f64 {
-        let (counted, unit_counted) = (self.millionths(), unit * PER_MINUTE);
-        if counted < EXACT && unit_counted < EXACT && unit_counted.fract() == 0.0 {
-            counted / unit_counted
-        } else {
-            self.0 / unit
-        }
+        let unit_counted = unit * PER_MINUTE;
+        if unit_counted.fract() == 0.0 { self.0 as f64 / unit_counted } else { self.get() / unit }
     }
 
-    /// The duration as a whole number of millionths of a minute (exact below `EXACT`).
+    /// The duration as a count of millionths of a minute, as a binary number (exact below 2^53
+    /// millionths, about 17,000 years).
     pub(crate) fn millionths(self) -> f64 {
-        (self.0 * PER_MINUTE).round()
+        self.0 as f64
     }
 
     /// True for exactly zero minutes.
     pub fn is_zero(self) -> bool {
-        self.0 == 0.0
+        self.0 == 0
     }
 }
 
@@ -83,24 +80,10 @@ impl From<u32> for Minutes {
 impl Add for Minutes {
     type Output = Minutes;
 
-    /// Adds two durations, exactly while the sum has fewer than 2^53 millionths (about 17,000
-    /// years). Sums of millions of durations of at most `MAX` stay finite.
+    /// Adds two durations exactly (saturating far beyond any real total).
     fn add(self, other: Minutes) -> Minutes {
-        Minutes(on_grid(self.0 + other.0))
+        Minutes(self.0.saturating_add(other.0))
     }
-}
-
-/// Millionths of a minute in a minute: the grid durations are kept on.
-const PER_MINUTE: f64 = 1e6;
-
-/// 2^53: every whole number below it is exact in a binary double.
-pub(crate) const EXACT: f64 = 9_007_199_254_740_992.0;
-
-/// `value` taken to the nearest millionth of a minute, or left as it is when it is too large for
-/// the grid to be exact. Never negative zero.
-fn on_grid(value: f64) -> f64 {
-    let counted = (value * PER_MINUTE).round();
-    if counted < EXACT { counted / PER_MINUTE + 0.0 } else { value }
 }
 
 impl Sum for Minutes {
@@ -108,6 +91,9 @@ impl Sum for Minutes {
         iter.fold(Minutes::ZERO, Add::add)
     }
 }
+
+/// Millionths of a minute in a minute.
+const PER_MINUTE: f64 = 1e6;
 
 #[cfg(test)]
 mod tests {
@@ -159,6 +145,13 @@ mod tests {
             let exact = hundredths.iter().sum::<u64>() as f64 / 100.0;
             prop_assert_eq!(sum.get(), exact);
         }
+    }
+
+    #[test]
+    fn sums_of_the_largest_durations_saturate_and_stay_finite() {
+        let most = Minutes::new(Minutes::MAX).expect("in range");
+        let total: Minutes = std::iter::repeat_n(most, 1000).sum();
+        assert!(total.get().is_finite() && total >= most);
     }
 
     #[test]
