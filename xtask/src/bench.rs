@@ -44,11 +44,16 @@ struct Sample {
     serve: Option<ServeSample>,
 }
 
-/// How long ext4 without a journal (this machine's root file system) keeps a freed inode from
-/// being reused: creating files within this time of a large deletion makes the kernel scan past
-/// every recently freed inode, which tripled the floor's time at 10k records. The benchmark
-/// therefore deletes nothing while it measures and lets this much time pass after deleting.
-const INODE_QUARANTINE: Duration = Duration::from_secs(61);
+/// How long to wait after deleting `files` files before timing anything. On ext4 without a
+/// journal (this machine's root file system) creating files soon after deleting many makes the
+/// kernel work through the recently freed inodes: after deleting 33,165 files (three 10k
+/// outputs) the floor took 1.3-1.5 s, 2.2-2.5 s of it in the kernel, for about 30 s, and 0.37-0.51
+/// s from 38 s on. A fixed minute was too short after a whole benchmark's outputs (about 116,000
+/// files with Hugo at 1k and 10k records): the floor took 0.9-1.5 s in half the runs of the next
+/// benchmark. So: a minute at least, and two milliseconds per deleted file (twice the rate seen).
+fn quarantine(files: u64) -> Duration {
+    Duration::from_secs(61).max(Duration::from_millis(files.saturating_mul(2)))
+}
 
 /// Runs the benchmark and prints the machine, the table and what is not measured yet.
 pub(crate) fn run(options: &Options) -> Result<()> {
@@ -69,11 +74,11 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     let mut prepared = Vec::new();
     for &records in &options.records {
         let site = sites.join(records.to_string());
-        deleted |= ensure_site(&xtask, &site, records, options.seed)?;
+        deleted += ensure_site(&xtask, &site, records, options.seed)?;
         let hugo_site = match &hugo_bin {
             Some(_) => {
                 let dest = sites.join(format!("{records}-hugo"));
-                deleted |= hugo::prepare(&site, &dest)?;
+                deleted += hugo::prepare(&site, &dest)?;
                 Some(dest)
             }
             None => None,
@@ -154,31 +159,36 @@ pub(crate) fn run(options: &Options) -> Result<()> {
         print!("{report}");
     }
     // The outputs are gigabytes at 10k records; the next benchmark waits out their deletion.
-    if remove(&outs)? {
-        fs::write(&deleted_stamp, "").context("noting when the outputs were deleted")?;
+    let removed = remove(&outs)?;
+    if removed > 0 {
+        fs::write(&deleted_stamp, removed.to_string()).context("noting when the outputs were deleted")?;
     }
     Ok(())
 }
 
-/// Removes `dir` if it exists; true if it did.
-fn remove(dir: &Path) -> Result<bool> {
+/// Removes `dir` if it exists; the number of files it held.
+pub(crate) fn remove(dir: &Path) -> Result<u64> {
     if !dir.exists() {
-        return Ok(false);
+        return Ok(0);
     }
-    eprintln!("removing {}", dir.display());
+    let files = count_files(dir) as u64;
+    eprintln!("removing {} ({files} files)", dir.display());
     fs::remove_dir_all(dir).with_context(|| format!("removing {}", dir.display()))?;
-    Ok(true)
+    Ok(files)
 }
 
-/// Waits until files deleted just now (`deleted_now`) or by the previous benchmark (the time of
-/// `stamp`) are out of the file system's quarantine, so no timing pays for them.
-fn settle(deleted_now: bool, stamp: &Path) {
-    let since_last = fs::metadata(stamp).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok());
-    let wait = if deleted_now {
-        INODE_QUARANTINE
-    } else {
-        since_last.map_or(Duration::ZERO, |since| INODE_QUARANTINE.saturating_sub(since))
-    };
+/// Waits until the `deleted_now` files deleted just now, and those the previous benchmark deleted
+/// (counted in `stamp`, at its time), are out of the file system's quarantine, so no timing
+/// pays for them.
+fn settle(deleted_now: u64, stamp: &Path) {
+    let earlier =
+        fs::metadata(stamp).and_then(|m| m.modified()).ok().and_then(|t| t.elapsed().ok()).map(|since| {
+            // A stamp from before files were counted held nothing: take it for a whole benchmark.
+            let files = fs::read_to_string(stamp).ok().and_then(|t| t.trim().parse().ok()).unwrap_or(120_000);
+            quarantine(files).saturating_sub(since)
+        });
+    let now = if deleted_now > 0 { quarantine(deleted_now) } else { Duration::ZERO };
+    let wait = now.max(earlier.unwrap_or(Duration::ZERO));
     if !wait.is_zero() {
         eprintln!("waiting {} s so that no timing pays for files deleted just before it", wait.as_secs());
         std::thread::sleep(wait);
@@ -186,14 +196,14 @@ fn settle(deleted_now: bool, stamp: &Path) {
 }
 
 /// Generates the site of `records` records into `site` unless the cached one has the same
-/// generator version, seed and size. True if it replaced an older site (deleting its files).
-fn ensure_site(xtask: &Path, site: &Path, records: usize, seed: u64) -> Result<bool> {
+/// generator version, seed and size. The number of files of the older site it replaced.
+fn ensure_site(xtask: &Path, site: &Path, records: usize, seed: u64) -> Result<u64> {
     let wanted = synthetic::marker(records, seed);
     if fs::read_to_string(site.join(synthetic::MARKER)).is_ok_and(|m| m == wanted) {
         eprintln!("reusing {}", site.display());
-        return Ok(false);
+        return Ok(0);
     }
-    let replaced = site.exists();
+    let replaced = if site.exists() { count_files(site) as u64 } else { 0 };
     eprintln!("generating {records} records into {}", site.display());
     let status = Command::new(xtask)
         .arg("gen")
@@ -219,6 +229,7 @@ fn fresh(dir: &Path) -> PathBuf {
     dir.to_path_buf()
 }
 
+/// The number of files below `dir`.
 fn count_files(dir: &Path) -> usize {
     walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
 }
@@ -362,4 +373,17 @@ fn serve_table(samples: &[Sample]) -> String {
         .expect("writing to a String cannot fail");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_quarantine_is_a_minute_at_least_and_grows_with_the_files_deleted() {
+        assert_eq!(quarantine(0), Duration::from_secs(61));
+        assert_eq!(quarantine(10_000), Duration::from_secs(61));
+        assert_eq!(quarantine(116_000), Duration::from_secs(232));
+        assert_eq!(quarantine(u64::MAX), Duration::from_millis(u64::MAX));
+    }
 }

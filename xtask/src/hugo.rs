@@ -59,19 +59,16 @@ pub(crate) fn find() -> Option<PathBuf> {
 }
 
 /// Makes `dest` a Hugo site with the content of the generated site `site`, unless it already is
-/// one for the same generated content. True if it replaced an older one (deleting its files).
-pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<bool> {
+/// one for the same generated content. The number of files of the older one it replaced.
+pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<u64> {
     let source_marker =
         fs::read_to_string(site.join(crate::synthetic::MARKER)).context("reading the site's marker")?;
     let marker = format!("{source_marker}hugo layout {LAYOUT_VERSION}\n");
     let marker_path = dest.join(crate::synthetic::MARKER);
     if fs::read_to_string(&marker_path).is_ok_and(|m| m == marker) {
-        return Ok(false);
+        return Ok(0);
     }
-    let replaced = dest.exists();
-    if replaced {
-        fs::remove_dir_all(dest).with_context(|| format!("removing the old {}", dest.display()))?;
-    }
+    let replaced = crate::bench::remove(dest)?;
     let records = dest.join("content").join("records");
     fs::create_dir_all(&records).with_context(|| format!("creating {}", records.display()))?;
     for entry in fs::read_dir(site.join("content").join("records")).context("listing the records")? {
