@@ -24,8 +24,7 @@ pub(super) fn escape(text: &str) -> String {
 /// character.
 pub(super) fn escape_into(out: &mut String, text: &str) {
     if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xef) {
-        // Writing to a String cannot fail.
-        let _ = pulldown_cmark_escape::escape_html(&mut *out, text);
+        pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
         return;
     }
     for c in text.chars() {
