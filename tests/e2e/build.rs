@@ -74,6 +74,24 @@ fn the_later_layout_builds_with_supervisory_figures() {
 }
 
 #[test]
+fn a_figure_exactly_on_a_half_rounds_up_everywhere() {
+    // 15min + 15min over 2.1min + 2.7min is exactly 6.25x: the display rules show 6.3x. Added as
+    // binary fractions the AI time was 4.800000000000001 and the page showed 6.2x.
+    let record = "+++\ndate = 2026-03-10\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 15min | 2.1min |\n| B | 15min | 2.7min |\n";
+    let dir = site(&[("content/records/2026-03-10.md", record)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let html = read(dir.path(), "public/records/2026-03-10/index.html");
+    assert!(html.contains("<dt>Leverage</dt><dd>6.3x</dd>"), "{html}");
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
+    assert_eq!(json["records"][0]["totals"]["ai_minutes"], 4.8);
+    assert_eq!(json["records"][0]["totals"]["weighted_leverage"], 6.25);
+    let stats = support::leverage(&["stats", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(String::from_utf8_lossy(&stats.stdout).contains("Weighted average leverage     6.3x"));
+}
+
+#[test]
 fn a_disagreeing_stated_leverage_is_shown_marked_and_warned() {
     let record = RECORD.replace(
         "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |",
