@@ -171,20 +171,94 @@ impl Spread {
         }
         values.sort_by(f64::total_cmp);
         let n = values.len();
-        let mean = values.iter().sum::<f64>() / n as f64;
+        let mean = compensated_sum(&values) / n as f64;
         let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };
         Some(Spread {
-            mean: Leverage::from_computed(mean),
-            median: Leverage::from_computed(median),
+            mean: Leverage::from_computed(twelve_digits(mean)),
+            median: Leverage::from_computed(twelve_digits(median)),
             min: Leverage::from_computed(values[0]),
             max: Leverage::from_computed(values[n - 1]),
         })
     }
 }
 
+/// The sum of `values` with the rounding error of each addition carried along (Neumaier), so a
+/// mean over a whole site's tasks is as exact as over a day's.
+fn compensated_sum(values: &[f64]) -> f64 {
+    let (mut sum, mut lost) = (0.0f64, 0.0f64);
+    for &value in values {
+        let next = sum + value;
+        lost += if sum.abs() >= value.abs() { (sum - next) + value } else { (value - next) + sum };
+        sum = next;
+    }
+    sum + lost
+}
+
+/// `value` to twelve significant digits. A mean or median of factors that are short decimals
+/// (6.1x and 6.4x) is then the short decimal itself (6.25), not the binary number beside it
+/// (6.249999999999999) that the display rules would round the other way; twelve digits are far
+/// more than any figure shows.
+fn twelve_digits(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return value;
+    }
+    let places = 11 - value.abs().log10().floor() as i32;
+    if !(0..=22).contains(&places) {
+        return value;
+    }
+    // 10^places is exact up to 10^22, and the scaled value is below 10^12.
+    let scale = 10f64.powi(places);
+    (value * scale).round() / scale
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    fn factor(tenths: u32) -> Leverage {
+        Leverage::ratio(Minutes::from(tenths), Minutes::from(10)).expect("positive")
+    }
+
+    /// Tenths of `sum / count` rounded half up, as the display rules round it, shown.
+    fn shown(sum: u32, count: u32) -> String {
+        let tenths = (2 * sum + count) / (2 * count);
+        match tenths % 10 {
+            0 => format!("{}x", tenths / 10),
+            d => format!("{}.{d}x", tenths / 10),
+        }
+    }
+
+    #[test]
+    fn a_median_on_a_half_rounds_up() {
+        // 1.2 + 1.9 in binary is 3.0999999999999996: halved, 1.5499999999999998, shown 1.5x.
+        let spread = Spread::of([factor(12), factor(19)]).expect("values");
+        assert_eq!(spread.median.get(), 1.55);
+        assert_eq!(crate::display::leverage(spread.median), "1.6x");
+        assert_eq!(crate::display::leverage(spread.mean), "1.6x");
+    }
+
+    proptest! {
+        /// Mean and median of factors with one decimal are shown as exact arithmetic shows them.
+        #[test]
+        fn mean_and_median_of_decimal_factors_are_shown_exactly(
+            tenths in proptest::collection::vec(1u32..5_000, 1..9),
+        ) {
+            let spread = Spread::of(tenths.iter().map(|t| factor(*t))).expect("values");
+            let count = tenths.len() as u32;
+            prop_assert_eq!(crate::display::leverage(spread.mean), shown(tenths.iter().sum(), count));
+            let mut sorted = tenths.clone();
+            sorted.sort_unstable();
+            let n = sorted.len();
+            let median = if n % 2 == 1 { shown(sorted[n / 2], 1) } else { shown(sorted[n / 2 - 1] + sorted[n / 2], 2) };
+            prop_assert_eq!(crate::display::leverage(spread.median), median);
+        }
+
+        #[test]
+        fn twelve_digits_moves_a_value_by_less_than_a_part_in_a_hundred_billion(v in 1e-9f64..1e12) {
+            prop_assert!((twelve_digits(v) - v).abs() <= v * 1e-11);
+        }
+    }
 
     fn task(human: u32, ai: u32, sup: Option<u32>, tokens: Option<u64>) -> TaskFigures {
         TaskFigures::new(human.into(), ai.into(), sup.map(Minutes::from), tokens.map(Tokens::exact))
