@@ -501,7 +501,6 @@ mod tests {
         std::fs::write(path, text).expect("written");
     }
 
-    /// Every file below `dir`, by path.
     /// Builds `root` into `out`, keeping or letting go of the texts; the report and the files.
     fn built(
         root: &Path,
