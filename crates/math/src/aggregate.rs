@@ -220,13 +220,9 @@ mod tests {
         Leverage::ratio(Minutes::from(tenths), Minutes::from(10)).expect("positive")
     }
 
-    /// Tenths of `sum / count` rounded half up, as the display rules round it, shown.
+    /// The mean of `count` factors whose tenths add up to `sum`, shown by integer arithmetic.
     fn shown(sum: u32, count: u32) -> String {
-        let tenths = (2 * sum + count) / (2 * count);
-        match tenths % 10 {
-            0 => format!("{}x", tenths / 10),
-            d => format!("{}.{d}x", tenths / 10),
-        }
+        crate::testing::shown_exactly(u64::from(sum), 10 * u64::from(count))
     }
 
     #[test]

@@ -38,6 +38,7 @@ impl Leverage {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::testing::shown_exactly;
     use proptest::strategy::Strategy;
 
     #[test]
@@ -63,16 +64,6 @@ mod tests {
         assert_eq!(crate::display::leverage(lev), "6.3x");
     }
 
-    /// The leverage shown for `human / per` minutes over `spent` tenths of a minute, by integer
-    /// arithmetic alone: tenths of the factor rounded half up, a trailing `.0` dropped.
-    fn shown_exactly(human: u64, per: u64, spent: u64) -> String {
-        let tenths = (200 * human + per * spent) / (2 * per * spent);
-        match tenths % 10 {
-            0 => format!("{}x", tenths / 10),
-            d => format!("{}.{d}x", tenths / 10),
-        }
-    }
-
     fn total(tenths: &[u64]) -> Minutes {
         tenths.iter().map(|t| minutes(*t as f64 / 10.0)).sum()
     }
@@ -85,7 +76,8 @@ mod tests {
             spent in proptest::collection::vec(1u64..10_000, 1..6),
         ) {
             let lev = Leverage::ratio(total(&human), total(&spent)).expect("positive");
-            let expected = shown_exactly(human.iter().sum(), 10, spent.iter().sum());
+            // Human tenths over spent tenths.
+            let expected = shown_exactly(human.iter().sum(), spent.iter().sum());
             proptest::prop_assert_eq!(crate::display::leverage(lev), expected);
         }
 
@@ -99,7 +91,8 @@ mod tests {
             let sum: u64 = spent.iter().sum();
             let human = minutes((odd * sum) as f64 / 200.0);
             let lev = Leverage::ratio(human, total(&spent)).expect("positive");
-            proptest::prop_assert_eq!(crate::display::leverage(lev), shown_exactly(odd * sum, 200, sum));
+            // (odd * sum / 200) minutes over (sum / 10) minutes.
+            proptest::prop_assert_eq!(crate::display::leverage(lev), shown_exactly(odd * sum, 20 * sum));
         }
     }
 }

@@ -19,3 +19,18 @@ pub use stated::Stated;
 pub use task::{FigureError, TaskFigures};
 pub use tokens::Tokens;
 pub use workweek::WorkWeek;
+
+/// Helpers the crate's tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    /// The leverage the display rules show for the exact ratio `numerator / denominator`, by
+    /// integer arithmetic alone: tenths rounded half up, a trailing `.0` dropped. The oracle for
+    /// figures computed in floating point.
+    pub(crate) fn shown_exactly(numerator: u64, denominator: u64) -> String {
+        let tenths = (20 * numerator + denominator) / (2 * denominator);
+        match tenths % 10 {
+            0 => format!("{}x", tenths / 10),
+            d => format!("{}.{d}x", tenths / 10),
+        }
+    }
+}
