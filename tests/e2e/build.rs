@@ -63,8 +63,7 @@ fn the_later_layout_builds_with_supervisory_figures() {
     let dir = site(&[("content/records/2026-03-10.md", record)]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
-    let json: serde_json::Value =
-        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
+    let json = support::records_json(dir.path());
     let totals = &json["records"][0]["totals"];
     assert_eq!(totals["supervisory_minutes"], 30.0);
     assert_eq!(totals["supervisory_known"], 1);
@@ -83,8 +82,7 @@ fn a_figure_exactly_on_a_half_rounds_up_everywhere() {
     assert!(output.status.success(), "{}", support::stderr(&output));
     let html = read(dir.path(), "public/records/2026-03-10/index.html");
     assert!(html.contains("<dt>Leverage</dt><dd>6.3x</dd>"), "{html}");
-    let json: serde_json::Value =
-        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
+    let json = support::records_json(dir.path());
     assert_eq!(json["records"][0]["totals"]["ai_minutes"], 4.8);
     assert_eq!(json["records"][0]["totals"]["weighted_leverage"], 6.25);
     let stats = support::leverage(&["stats", "--root", dir.path().to_str().expect("UTF-8")]);

@@ -1,6 +1,6 @@
 //! `leverage import`: real posts in, content files out, figures intact.
 
-use crate::support::{build, leverage, read, site, stderr, workspace};
+use crate::support::{build, leverage, read, records_json, site, stderr, workspace};
 
 fn import(root: &std::path::Path, file: &std::path::Path) -> std::process::Output {
     leverage(&["import", file.to_str().expect("UTF-8"), "--root", root.to_str().expect("UTF-8")])
@@ -31,8 +31,7 @@ fn the_sample_post_imports_with_exactly_its_tasks_and_figures() {
     let check = leverage(&["check", "--strict", "--root", dir.path().to_str().expect("UTF-8")]);
     assert!(check.status.success(), "the imported record checks clean: {}", stderr(&check));
     assert!(build(dir.path()).status.success());
-    let json: serde_json::Value =
-        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
+    let json = records_json(dir.path());
     let totals = &json["totals"];
     assert_eq!(
         (totals["tasks"].as_u64(), totals["human_minutes"].as_f64(), totals["ai_minutes"].as_f64()),

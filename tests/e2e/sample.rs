@@ -42,8 +42,7 @@ fn built_example() -> tempfile::TempDir {
 #[test]
 fn records_json_reproduces_the_sample() {
     let out = built_example();
-    let json: serde_json::Value =
-        serde_json::from_str(&support::read(out.path(), "public/data/records.json")).expect("valid JSON");
+    let json = support::records_json(out.path());
     let record = json["records"]
         .as_array()
         .expect("records")

@@ -294,8 +294,7 @@ fn data_exports_follow_the_contract() {
     assert!(csv.contains(
         "2026-01-15,2026-01-15,Port the renderer,Site engine,2400.0,90.0,20.0,,26.666666666666668\r\n"
     ));
-    let json: serde_json::Value =
-        serde_json::from_str(&read(out.path(), "public/data/records.json")).expect("JSON");
+    let json = support::records_json(out.path());
     assert_eq!(json["site"]["base_url"], BASE);
     assert_eq!(json["totals"]["records"], 3);
     let dates: Vec<&str> = json["records"]

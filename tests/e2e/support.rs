@@ -47,6 +47,11 @@ pub(crate) fn read(root: &Path, path: &str) -> String {
     std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
+/// The built site's `public/data/records.json` below `root`, parsed.
+pub(crate) fn records_json(root: &Path) -> serde_json::Value {
+    serde_json::from_str(&read(root, "public/data/records.json")).expect("records.json is JSON")
+}
+
 /// Whether an outside program the test needs can run. In CI (the `CI` variable set) a missing
 /// program fails the test; elsewhere the test is skipped with a loud message.
 pub(crate) fn require(program: &str, probe: &[&str]) -> bool {
