@@ -46,9 +46,9 @@ impl Minutes {
         self.0 as f64 / PER_MINUTE
     }
 
-    /// The number of hours.
+    /// The number of hours: `per(60.0)`, without testing that 60 minutes are whole millionths.
     pub fn hours(self) -> f64 {
-        self.per(60.0)
+        self.0 as f64 / (60.0 * PER_MINUTE)
     }
 
     /// This duration divided by `unit` minutes (60 for hours, a working day's minutes for days),
@@ -152,6 +152,14 @@ mod tests {
         let most = Minutes::new(Minutes::MAX).expect("in range");
         let total: Minutes = std::iter::repeat_n(most, 1000).sum();
         assert!(total.get().is_finite() && total >= most);
+    }
+
+    proptest! {
+        #[test]
+        fn hours_are_per_sixty_minutes(m in 0.0f64..1e9) {
+            let minutes = Minutes::new(m).expect("in range");
+            prop_assert_eq!(minutes.hours(), minutes.per(60.0));
+        }
     }
 
     #[test]
