@@ -57,12 +57,18 @@ fn two_builds_write_the_same_bytes() {
     assert_eq!(tree(&dir.path().join("public")), first);
 }
 
-#[test]
-fn the_later_layout_builds_with_supervisory_figures() {
-    let record = "+++\ndate = 2026-03-10\n+++\n\n| # | Task | Human Est. | Claude | Sup. | Factor | Sup. Factor |\n|---|---|---|---|---|---|---|\n| 1 | Build | 8h | 12min | 30min | 40x | 16x |\n| 2 | Fix | 2h | 10min | | 12x | |\n";
+/// A site of one record, dated 2026-03-10, built successfully.
+fn built_day(record: &str) -> tempfile::TempDir {
     let dir = site(&[("content/records/2026-03-10.md", record)]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
+    dir
+}
+
+#[test]
+fn the_later_layout_builds_with_supervisory_figures() {
+    let record = "+++\ndate = 2026-03-10\n+++\n\n| # | Task | Human Est. | Claude | Sup. | Factor | Sup. Factor |\n|---|---|---|---|---|---|---|\n| 1 | Build | 8h | 12min | 30min | 40x | 16x |\n| 2 | Fix | 2h | 10min | | 12x | |\n";
+    let dir = built_day(record);
     let json = support::records_json(dir.path());
     let totals = &json["records"][0]["totals"];
     assert_eq!(totals["supervisory_minutes"], 30.0);
@@ -77,9 +83,7 @@ fn a_figure_exactly_on_a_half_rounds_up_everywhere() {
     // 15min + 15min over 2.1min + 2.7min is exactly 6.25x: the display rules show 6.3x. Added as
     // binary fractions the AI time was 4.800000000000001 and the page showed 6.2x.
     let record = "+++\ndate = 2026-03-10\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 15min | 2.1min |\n| B | 15min | 2.7min |\n";
-    let dir = site(&[("content/records/2026-03-10.md", record)]);
-    let output = build(dir.path());
-    assert!(output.status.success(), "{}", support::stderr(&output));
+    let dir = built_day(record);
     let html = read(dir.path(), "public/records/2026-03-10/index.html");
     assert!(html.contains("<dt>Leverage</dt><dd>6.3x</dd>"), "{html}");
     let json = support::records_json(dir.path());
