@@ -26,7 +26,9 @@ pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
     let line_text = file.line_text(start);
     // The caret runs from the span's start to its end, or to the end of the line; spans are
     // snapped to character boundaries so a span inside a replaced (non-UTF-8) byte stays valid.
-    let column = start - line_start;
+    // A span at a line's end may start on the `\r` of a CRLF ending, which the shown line leaves
+    // out: its caret goes just past the line's last character.
+    let column = (start - line_start).min(line_text.len());
     let end = text
         .ceil_char_boundary((diagnostic.span.end as usize).max(start))
         .saturating_sub(line_start)
@@ -36,9 +38,7 @@ pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
         Severity::Warning => Level::WARNING,
     };
     let group = Group::with_level(level).element(
-        Snippet::source(line_text)
-            .line_start(line)
-            .annotation(AnnotationKind::Primary.span(column.min(line_text.len())..end)),
+        Snippet::source(line_text).line_start(line).annotation(AnnotationKind::Primary.span(column..end)),
     );
     out.push_str(&Renderer::plain().render(&[group]));
     out.push('\n');
@@ -131,5 +131,26 @@ mod tests {
         assert!(out.starts_with("a.md:1:1"), "{out}");
         let _ = rendered("x", 40, 90);
         let _ = FileId(0);
+    }
+
+    /// A missing cell is reported at the end of its row; a row ending in CRLF put that on the
+    /// `\r`, past the line shown, and printing the caret panicked (found by mutating records).
+    #[test]
+    fn a_span_on_the_cr_of_a_crlf_line_is_shown_at_the_line_end() {
+        let out = rendered("| a | b |\r\n", 9, 9);
+        assert!(out.starts_with("a.md:1:10: error: m\n"), "{out}");
+        assert!(out.contains("| a | b |"), "{out}");
+        let out = rendered("x\n| a | b |\r\nnext\n", 11, 13);
+        assert!(out.starts_with("a.md:2:10: error: m\n"), "{out}");
+    }
+
+    proptest::proptest! {
+        /// Any span over any text, with any mix of line endings, renders without panicking and
+        /// names the line the span starts on.
+        #[test]
+        fn any_span_renders(text in "(\\PC{0,6}(\r\n|\n|\r)?){0,6}", start in 0u32..60, len in 0u32..60) {
+            let out = rendered(&text, start, start.saturating_add(len));
+            proptest::prop_assert!(out.starts_with("a.md:"), "{}", out);
+        }
     }
 }
