@@ -355,6 +355,19 @@ mod tests {
         assert_eq!(file.diagnostics[0].message, "missing cell: expected a value in the `AI Time` column");
     }
 
+    /// A missing cell is reported just past the row's last character, whatever ends the line
+    /// (a CRLF ending put it on the `\n`, a column past the end of the line).
+    #[test]
+    fn a_missing_cell_is_reported_at_the_end_of_its_row() {
+        for (ending, last) in [("\n", "\n"), ("\r\n", "\r\n"), ("\n", ""), ("\r\n", "")] {
+            let text = format!("| Task | Human | AI Time |{ending}|---|---|---|{ending}| A | 1h |{last}");
+            let file = parse("content/records/2026-03-03.md", &text);
+            let span = file.diagnostics[0].span;
+            let row_start = text.rfind("| A").expect("row") as u32;
+            assert_eq!((span.start, span.end), (row_start + 10, row_start + 10), "{ending:?} {last:?}");
+        }
+    }
+
     #[test]
     fn a_header_only_table_warns() {
         let text = "| Task | Human | AI Time |\n|---|---|---|\n";
@@ -428,18 +441,25 @@ mod tests {
                 headers in prop::collection::vec(header(), 1..9),
                 rows in prop::collection::vec(prop::collection::vec(cell(), 0..10), 0..6),
                 front in prop::option::of("[a-z]{1,8} = \"[^\"\n]{0,8}\""),
+                crlf in any::<bool>(),
             ) {
                 let mut text = String::new();
+                let nl = if crlf { "\r\n" } else { "\n" };
                 if let Some(front) = front {
-                    text.push_str(&format!("+++\n{front}\n+++\n"));
+                    text.push_str(&format!("+++{nl}{front}{nl}+++{nl}"));
                 }
-                text.push_str(&format!("| {} |\n|{}\n", headers.join(" | "), "---|".repeat(headers.len())));
+                text.push_str(&format!("| {} |{nl}|{}{nl}", headers.join(" | "), "---|".repeat(headers.len())));
                 for row in rows {
-                    text.push_str(&format!("| {} |\n", row.join(" | ")));
+                    text.push_str(&format!("| {} |{nl}", row.join(" | ")));
                 }
                 let file = parse("content/records/2026-03-01.md", &text);
+                let source = crate::SourceFile { path: "a.md".into(), text: text.clone() };
                 for d in &file.diagnostics {
                     prop_assert!(d.span.end as usize <= text.len());
+                    // At most just past the end of the line shown, whatever ends the line.
+                    let (_, col) = source.line_col(d.span.start as usize);
+                    let shown = source.line_text(d.span.start as usize).chars().count();
+                    prop_assert!(col <= shown + 1, "{:?} at column {} of a {}-character line", d, col, shown);
                 }
             }
 

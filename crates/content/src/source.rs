@@ -48,14 +48,18 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// A 1-based line and column (in characters) of a byte offset.
+    /// A 1-based line and column (in characters) of a byte offset. An offset on the `\n` of a
+    /// CRLF ending is the column just past the line's last character, as on an LF ending.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.text.floor_char_boundary(offset);
         let before = &self.text[..offset];
         let line = before.matches('\n').count() + 1;
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let col = before[line_start..].chars().count() + 1;
-        (line, col)
+        let mut shown = &before[line_start..];
+        if self.text[offset..].starts_with('\n') {
+            shown = shown.strip_suffix('\r').unwrap_or(shown);
+        }
+        (line, shown.chars().count() + 1)
     }
 
     /// The full text of the line that holds `offset`, without its line ending.
@@ -140,6 +144,17 @@ mod tests {
         assert_eq!(file.line_col(6), (2, 1));
         assert_eq!(file.line_col(10), (2, 4));
         assert_eq!(file.line_text(10), "sé x");
+    }
+
+    #[test]
+    fn the_end_of_a_crlf_line_is_just_past_its_last_character() {
+        let mut sources = Sources::new();
+        let id = sources.add("a.md", "ab\r\ncd\n".to_string());
+        let file = sources.get(id);
+        assert_eq!(file.line_col(2), (1, 3), "on the \\r");
+        assert_eq!(file.line_col(3), (1, 3), "on the \\n");
+        assert_eq!(file.line_col(6), (2, 3));
+        assert_eq!(file.line_text(3), "ab");
     }
 
     #[test]

@@ -129,6 +129,14 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
 }
 
 /// Reads one row; returns every problem of the row, not just the first.
+/// An empty span just past a row's last character, before its line ending (LF or CRLF) if it
+/// has one: where a missing cell is reported.
+fn end_of_row(row: Span, sources: &Sources) -> Span {
+    let shown = sources.slice(row).trim_end_matches(['\n', '\r']).len();
+    let end = row.start.saturating_add(u32::try_from(shown).unwrap_or(u32::MAX)).min(row.end);
+    Span { start: end, end, ..row }
+}
+
 fn read_row(
     cells: &[RawCell],
     row: Span,
@@ -154,11 +162,7 @@ fn read_row(
         }
         let missing = || ContentError::MissingCell {
             column: column.header.clone(),
-            span: if cell.missing {
-                Span { start: row.end.saturating_sub(1), end: row.end.saturating_sub(1), ..row }
-            } else {
-                span
-            },
+            span: if cell.missing { end_of_row(row, sources) } else { span },
         };
         match column.kind {
             ColumnKind::Task => {
