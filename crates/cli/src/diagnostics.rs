@@ -144,7 +144,116 @@ mod tests {
         assert!(out.starts_with("a.md:2:10: error: m\n"), "{out}");
     }
 
+    /// Pieces a mutation inserts: the table's and front matter's syntax, line endings, units,
+    /// digits, numbers too large for any type, and text that needs escaping.
+    const PIECES: &[&str] = &[
+        "|",
+        "\n",
+        "\r\n",
+        "\r",
+        "+++",
+        "---",
+        "|---|",
+        "h",
+        "min",
+        "s",
+        "k",
+        "M",
+        "x",
+        ".",
+        "0",
+        "9",
+        "99999999999999999999",
+        "1e400",
+        "-",
+        "~",
+        "<",
+        "&",
+        "\"",
+        "'",
+        "**",
+        "`",
+        "#",
+        " ",
+        "\t",
+        "Human",
+        "Claude",
+        "Factor",
+        "Sup.",
+        "Weeks",
+        "Tokens",
+        "é",
+        "😀",
+        "\u{200b}",
+        "date = ",
+        "tags = [",
+        "{{",
+        "{%",
+        "0.0000001min",
+        "0min",
+    ];
+
+    /// One edit at a fraction of the text: insert a piece, cut up to 20 bytes, or copy up to 40
+    /// bytes from elsewhere in the text.
+    fn mutate(text: &str, edits: &[(f64, u8, usize, f64)]) -> String {
+        let mut bytes = text.as_bytes().to_vec();
+        for &(at, kind, piece, from) in edits {
+            let at = (at * bytes.len() as f64) as usize;
+            match kind % 3 {
+                0 => {
+                    let piece = PIECES[piece % PIECES.len()].as_bytes();
+                    bytes.splice(at..at, piece.iter().copied());
+                }
+                1 => {
+                    let end = (at + 1 + piece % 20).min(bytes.len());
+                    bytes.drain(at.min(end)..end);
+                }
+                _ => {
+                    let from = (from * bytes.len() as f64) as usize;
+                    let copied: Vec<u8> = bytes[from..(from + 1 + piece % 40).min(bytes.len())].to_vec();
+                    bytes.splice(at..at, copied);
+                }
+            }
+        }
+        // As the loader reads a file: bytes that are not UTF-8 become U+FFFD.
+        String::from_utf8_lossy(&bytes).into_owned()
+    }
+
     proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+        /// The example site's records, mutated at random, check (every page rendered, nothing
+        /// written) without panicking, and every diagnostic prints. This is how the CRLF caret
+        /// panic above was found.
+        #[test]
+        fn mutated_records_check_and_every_diagnostic_prints(
+            which in 0usize..3,
+            edits in proptest::collection::vec((0.0..1.0f64, 0u8..3, 0usize..64, 0.0..1.0f64), 1..6),
+        ) {
+            const RECORDS: [(&str, &str); 3] = [
+                ("2026-02-28.md", include_str!("../../../content/records/2026-02-28.md")),
+                ("2026-03-02.md", include_str!("../../../content/records/2026-03-02.md")),
+                ("2026-03-05.md", include_str!("../../../content/records/2026-03-05.md")),
+            ];
+            let root = tempfile::tempdir().expect("temporary folder");
+            let records = root.path().join("content/records");
+            std::fs::create_dir_all(&records).expect("records folder");
+            std::fs::write(root.path().join("site.toml"), include_str!("../../../site.toml")).expect("site.toml");
+            let (name, text) = RECORDS[which];
+            std::fs::write(records.join(name), mutate(text, &edits)).expect("record");
+            let options = site::BuildOptions {
+                root: root.path().to_path_buf(),
+                output_dir: None,
+                base_url: None,
+                drafts: false,
+                inject: None,
+            };
+            let report = site::check(&options);
+            for diagnostic in &report.diagnostics {
+                let shown = render(&report.sources, diagnostic);
+                proptest::prop_assert!(shown.starts_with("content/records/") || shown.starts_with("site.toml"), "{}", shown);
+            }
+        }
+
         /// Any span over any text, with any mix of line endings, renders without panicking and
         /// names the line the span starts on.
         #[test]
