@@ -784,7 +784,7 @@ fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
 }
 
 /// The AI label most records use (`Claude`), for site-wide figures; `AI` when there are none.
-fn common_ai_label(model: &Model) -> String {
+pub(crate) fn common_ai_label(model: &Model) -> String {
     let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
     for entry in &model.records {
         *counts.entry(entry.ai_label.as_str()).or_default() += 1;

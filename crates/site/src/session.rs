@@ -53,9 +53,12 @@ pub struct Session {
     planned: Vec<PlannedPage>,
     /// The theme's templates, compiled once per theme change rather than once per edit.
     templates: Templates,
-    /// True when a template other than the home page's prints site-wide figures: record pages
-    /// then change with every edit.
+    /// True when a template other than the home page's prints site-wide figures: every page
+    /// then changes with them.
     site_totals_everywhere: bool,
+    /// True when the home page's template prints site-wide figures: every home page, not only
+    /// the first, then changes with them (the default theme shows them on each).
+    site_totals_on_home: bool,
     /// Each record's template summary by source path, kept between edits: turning 10,000 of them
     /// into template values again on every save would delay the edited page.
     summaries: std::collections::HashMap<PathBuf, minijinja::Value>,
@@ -89,9 +92,11 @@ impl Session {
     }
 
     fn from_parts(options: BuildOptions, model: Model, built: Built) -> Session {
-        let site_totals_everywhere = built.theme.templates.iter().any(|(name, file)| {
-            name != "index.html" && model.sources.get(*file).text.contains("site.totals")
-        });
+        let prints_totals = |file: &content::FileId| model.sources.get(*file).text.contains("site.totals");
+        let site_totals_everywhere =
+            built.theme.templates.iter().any(|(name, file)| name != "index.html" && prints_totals(file));
+        let site_totals_on_home =
+            built.theme.templates.iter().any(|(name, file)| name == "index.html" && prints_totals(file));
         Session {
             options,
             model,
@@ -99,6 +104,7 @@ impl Session {
             planned: built.planned,
             templates: built.templates,
             site_totals_everywhere,
+            site_totals_on_home,
             summaries: std::collections::HashMap::new(),
         }
     }
@@ -334,7 +340,12 @@ impl Session {
     /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
     /// first, then everything whose figures or links depend on them.
     fn affected(&self, before: &Footprint, after: &Footprint) -> (Vec<usize>, Vec<usize>) {
-        let page_set_changed = before.page_titles != after.page_titles;
+        // What every page shows as `site` (totals aside, see `site_totals_everywhere`).
+        let site_changed = before.page_titles != after.page_titles
+            || before.ai_label != after.ai_label
+            || before.has_streams != after.has_streams;
+        let totals_changed = before.site_totals != after.site_totals;
+        let totals_everywhere = totals_changed && self.site_totals_everywhere;
         let mut first = Vec::new();
         let mut rest = Vec::new();
         for (i, page) in self.planned.iter().enumerate() {
@@ -346,26 +357,33 @@ impl Session {
             let depends = match &page.kind {
                 PageKind::Record(r) => {
                     let slug = self.record_slug(*r);
-                    before.neighbours.contains(slug)
-                        || after.neighbours.contains(slug)
-                        || self.site_totals_everywhere
+                    before.neighbours.contains(slug) || after.neighbours.contains(slug) || totals_everywhere
                 }
-                PageKind::Page(_) => self.site_totals_everywhere,
-                PageKind::Tag(slug) => before.tags.contains(slug) || after.tags.contains(slug),
+                PageKind::Page(_) => totals_everywhere,
+                PageKind::Tag(slug) => {
+                    before.tags.contains(slug) || after.tags.contains(slug) || totals_everywhere
+                }
                 PageKind::Home(n) => {
-                    // Page 1 shows site-wide figures; others only change when pagination shifts or
-                    // they hold an edited record.
-                    *n == 1 || before.count != after.count || before.positions != after.positions || {
-                        let per = self.model.config.paginate_by;
-                        after.positions.iter().any(|&i| (after.count - 1 - i) / per + 1 == *n)
-                    }
+                    // Page 1 shows site-wide charts; the others change with the site's figures
+                    // when the theme prints them there, when pagination shifts, or when they
+                    // hold an edited record.
+                    *n == 1
+                        || (totals_changed && (self.site_totals_on_home || self.site_totals_everywhere))
+                        || before.count != after.count
+                        || before.positions != after.positions
+                        || {
+                            let per = self.model.config.paginate_by;
+                            after.positions.iter().any(|&i| (after.count - 1 - i) / per + 1 == *n)
+                        }
                 }
-                PageKind::Workstream(slug) => before.streams.contains(slug) || after.streams.contains(slug),
+                PageKind::Workstream(slug) => {
+                    before.streams.contains(slug) || after.streams.contains(slug) || totals_everywhere
+                }
                 _ => true,
             };
             if own {
                 first.push(i);
-            } else if depends || page_set_changed {
+            } else if depends || site_changed {
                 rest.push(i);
             }
         }
@@ -434,6 +452,13 @@ struct Footprint {
     tags: BTreeSet<String>,
     streams: BTreeSet<String>,
     page_titles: Vec<(String, String)>,
+    /// The other values of `site` that content decides and any page may show (the theme's
+    /// navigation links the workstreams only when there are some): the AI label most records
+    /// use, and whether any task names a workstream.
+    ai_label: String,
+    has_streams: bool,
+    /// The site's figures (`site.totals`).
+    site_totals: Option<(math::Totals, Option<math::Spread>)>,
     /// Indexes of the documents' records in date order, and how many records there are.
     positions: BTreeSet<usize>,
     count: usize,
@@ -476,6 +501,9 @@ impl Footprint {
             }
         }
         footprint.count = model.records.len();
+        footprint.site_totals = Some((model.totals, model.spread));
+        footprint.ai_label = pages::common_ai_label(model);
+        footprint.has_streams = !model.workstreams.is_empty();
         footprint.page_titles = model
             .pages
             .iter()
@@ -596,20 +624,26 @@ mod tests {
         let (dir, mut session) = site();
         std::fs::write(dir.path().join("site.toml"), "title = \"T\"\npaginate_by = 1\n").expect("written");
         assert!(!session.rebuild().failed());
-        let edited = edit(
-            dir.path(),
-            &mut session,
-            "content/records/2026-03-02.md",
-            Some(&RECORD.replace("2h", "4h")),
+        let homes = |outcome: &Outcome| -> Vec<String> {
+            outcome
+                .written
+                .iter()
+                .filter(|w| w.ends_with("index.html") && (*w == "index.html" || w.starts_with("page/")))
+                .cloned()
+                .collect()
+        };
+        // Prose alone: the site's figures stay, so only the first page (its charts) and the
+        // page listing the record change. Newest first: 03-04 is page 1, 03-03 page 2, 03-02 page 3.
+        let prose = RECORD.replace("+++\n\n|", "+++\n\nA new summary.\n\n|");
+        let edited = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&prose));
+        assert_eq!(homes(&edited), ["index.html", "page/3/index.html"]);
+        // New figures: the default theme prints the site's totals on every home page.
+        let edited =
+            edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&prose.replace("2h", "4h")));
+        assert_eq!(
+            homes(&edited),
+            ["index.html", "page/2/index.html", "page/3/index.html", "page/4/index.html"]
         );
-        let homes: Vec<&str> = edited
-            .written
-            .iter()
-            .map(String::as_str)
-            .filter(|w| w.ends_with("index.html") && (*w == "index.html" || w.starts_with("page/")))
-            .collect();
-        // Newest first: 03-04 is page 1, 03-03 page 2, 03-02 page 3.
-        assert_eq!(homes, ["index.html", "page/3/index.html"]);
         let added = edit(dir.path(), &mut session, "content/records/2026-03-05.md", Some(RECORD));
         assert!(added.written.iter().any(|w| w == "page/5/index.html"), "a new record shifts every page");
         assert!(added.written.iter().any(|w| w == "page/2/index.html"));
@@ -726,6 +760,218 @@ mod tests {
         assert!(
             std::fs::read_to_string(dir.path().join("served/404.html")).expect("page").starts_with("gone")
         );
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+        use std::collections::{BTreeMap, BTreeSet};
+
+        /// One record as a writer might leave it after a save.
+        #[derive(Clone, Debug)]
+        struct Draft {
+            tags: Vec<&'static str>,
+            slug: Option<&'static str>,
+            date: Option<&'static str>,
+            title: Option<&'static str>,
+            prose: bool,
+            rows: Vec<(u32, u32, Option<&'static str>)>,
+            aggregates: bool,
+            /// The AI time column's header, which names the agent (`site.ai_label`).
+            ai: &'static str,
+            draft: bool,
+        }
+
+        impl Draft {
+            fn text(&self) -> String {
+                let mut front = String::new();
+                if !self.tags.is_empty() {
+                    let tags: Vec<String> = self.tags.iter().map(|t| format!("{t:?}")).collect();
+                    front.push_str(&format!("tags = [{}]\n", tags.join(", ")));
+                }
+                for (key, value) in [("slug", self.slug), ("title", self.title)] {
+                    if let Some(value) = value {
+                        front.push_str(&format!("{key} = {value:?}\n"));
+                    }
+                }
+                if let Some(date) = self.date {
+                    front.push_str(&format!("date = {date}\n"));
+                }
+                if self.draft {
+                    front.push_str("draft = true\n");
+                }
+                let mut text = format!("+++\n{front}+++\n\n");
+                if self.prose {
+                    text.push_str("What was done, in *a few* words.\n\n");
+                }
+                let streams = self.rows.iter().any(|r| r.2.is_some());
+                let ai = self.ai;
+                if streams {
+                    text.push_str(&format!("| Task | Workstream | Human | {ai} |\n|---|---|---|---|\n"));
+                } else {
+                    text.push_str(&format!("| Task | Human | {ai} |\n|---|---|---|\n"));
+                }
+                for (i, (hours, minutes, stream)) in self.rows.iter().enumerate() {
+                    let stream = if streams { format!(" {} |", stream.unwrap_or("")) } else { String::new() };
+                    text.push_str(&format!("| Task {i} |{stream} {hours}h | {minutes}min |\n"));
+                }
+                if self.aggregates {
+                    text.push_str(&format!(
+                        "\n## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | {} |\n",
+                        self.rows.len()
+                    ));
+                }
+                text
+            }
+        }
+
+        fn draft() -> impl Strategy<Value = Draft> {
+            let tag = prop::sample::select(vec!["alpha", "beta", "Gamma Ray"]);
+            let stream = prop::option::of(prop::sample::select(vec!["Old", "New"]));
+            (
+                prop::collection::vec(tag, 0..3),
+                prop::option::of(prop::sample::select(vec!["first", "second"])),
+                prop::option::of(prop::sample::select(vec!["2026-02-20", "2026-03-09"])),
+                prop::option::of(prop::sample::select(vec!["A day", "Another day"])),
+                any::<bool>(),
+                prop::collection::vec((1u32..9, 1u32..90, stream), 1..4),
+                any::<bool>(),
+                prop::sample::select(vec!["AI Time", "Claude Time", "Codex"]),
+                prop::bool::weighted(0.15),
+            )
+                .prop_map(|(tags, slug, date, title, prose, rows, aggregates, ai, draft)| {
+                    Draft { tags, slug, date, title, prose, rows, aggregates, ai, draft }
+                })
+        }
+
+        /// A save: a record written (`Some`) or deleted (`None`), the about page, a second page
+        /// (a title, or deleted), a broken record (refused, then put back as it was), site.toml,
+        /// or a file of the site's static/ folder.
+        #[derive(Clone, Debug)]
+        enum Save {
+            Record(usize, Option<Draft>),
+            About(bool),
+            Notes(Option<&'static str>),
+            Broken(usize),
+            PerPage(usize),
+            Static(bool),
+        }
+
+        fn save() -> impl Strategy<Value = Save> {
+            prop_oneof![
+                6 => (0usize..6, prop::option::weighted(0.85, draft())).prop_map(|(i, d)| Save::Record(i, d)),
+                1 => any::<bool>().prop_map(Save::About),
+                1 => prop::option::of(prop::sample::select(vec!["Notes", "Colophon"])).prop_map(Save::Notes),
+                1 => (0usize..6).prop_map(Save::Broken),
+                1 => (1usize..4).prop_map(Save::PerPage),
+                1 => any::<bool>().prop_map(Save::Static),
+            ]
+        }
+
+        /// The files that differ between two output trees, each with its first differing line.
+        fn differences(
+            served: &BTreeMap<PathBuf, Vec<u8>>,
+            built: &BTreeMap<PathBuf, Vec<u8>>,
+        ) -> Vec<String> {
+            let mut found = Vec::new();
+            for path in served.keys().chain(built.keys()).collect::<BTreeSet<_>>() {
+                match (served.get(path), built.get(path)) {
+                    (Some(a), Some(b)) if a == b => {}
+                    (Some(a), Some(b)) => {
+                        let (a, b) = (String::from_utf8_lossy(a), String::from_utf8_lossy(b));
+                        let line = a.lines().zip(b.lines()).find(|(x, y)| x != y);
+                        found.push(format!("{}: served {:?}", path.display(), line));
+                    }
+                    (Some(_), None) => found.push(format!("{}: only served", path.display())),
+                    _ => found.push(format!("{}: only built", path.display())),
+                }
+            }
+            found
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(32))]
+            /// Whatever a writer saves, in whatever order, what serve has written after each save
+            /// is byte for byte what a full build of the same files writes: no page is left stale
+            /// and none is left behind.
+            #[test]
+            fn after_any_saves_the_served_site_is_a_full_build(saves in prop::collection::vec(save(), 1..7)) {
+                let (dir, mut session) = site();
+                let root = dir.path();
+                let record = |i: usize| root.join(format!("content/records/2026-03-{:02}.md", i + 1));
+                for (step, save) in saves.iter().enumerate() {
+                    let path = match save {
+                        Save::Record(i, Some(draft)) => {
+                            std::fs::write(record(*i), draft.text()).expect("written");
+                            record(*i)
+                        }
+                        Save::Record(i, None) => {
+                            if !record(*i).exists() {
+                                continue;
+                            }
+                            std::fs::remove_file(record(*i)).expect("removed");
+                            record(*i)
+                        }
+                        Save::About(prose) => {
+                            let path = root.join("content/about.md");
+                            let text = if *prose { "# About\n\nMore words.\n" } else { "# About\n" };
+                            std::fs::write(&path, text).expect("written");
+                            path
+                        }
+                        Save::Notes(title) => {
+                            let path = root.join("content/notes.md");
+                            match title {
+                                Some(title) => std::fs::write(&path, format!("+++\ntitle = {title:?}\n+++\nSome notes.\n")).expect("written"),
+                                None if path.exists() => std::fs::remove_file(&path).expect("removed"),
+                                None => continue,
+                            }
+                            path
+                        }
+                        Save::Static(which) => {
+                            let path = root.join("static/files/notes.txt");
+                            std::fs::create_dir_all(path.parent().expect("folder")).expect("folder");
+                            std::fs::write(&path, if *which { "one" } else { "two" }).expect("written");
+                            path
+                        }
+                        Save::Broken(i) => {
+                            let before = std::fs::read_to_string(record(*i)).ok();
+                            let served = crate::testing::tree(&root.join("served"));
+                            std::fs::write(record(*i), RECORD.replace("2h", "soon")).expect("written");
+                            let refused = session.apply(&[record(*i)]).expect("a change");
+                            prop_assert!(refused.failed());
+                            prop_assert_eq!(&served, &crate::testing::tree(&root.join("served")), "refused: unchanged");
+                            match before {
+                                Some(text) => std::fs::write(record(*i), text).expect("written"),
+                                None => std::fs::remove_file(record(*i)).expect("removed"),
+                            }
+                            record(*i)
+                        }
+                        Save::PerPage(n) => {
+                            let path = root.join("site.toml");
+                            let toml = format!("title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {n}\n");
+                            std::fs::write(&path, toml).expect("written");
+                            path
+                        }
+                    };
+                    let outcome = session.apply(&[path]).expect("a change");
+                    if outcome.failed() {
+                        // Two records may claim one slug or date: refused, and put back.
+                        let Save::Record(i, _) = save else {
+                            return Err(TestCaseError::fail(format!("step {step} failed: {:?}", outcome.report.diagnostics)));
+                        };
+                        std::fs::remove_file(record(*i)).expect("removed");
+                        let restored = session.apply(&[record(*i)]).expect("a change");
+                        prop_assert!(!restored.failed(), "{:?}", restored.report.diagnostics);
+                    }
+                    let full = root.join(format!("full-{step}"));
+                    let report = crate::build(&BuildOptions { output_dir: Some(full.clone()), ..session.options.clone() });
+                    prop_assert!(!report.failed(), "{:?}", report.diagnostics);
+                    let differences = differences(&crate::testing::tree(&root.join("served")), &crate::testing::tree(&full));
+                    prop_assert!(differences.is_empty(), "after step {}: {:#?}", step, differences);
+                    std::fs::remove_dir_all(&full).expect("removed");
+                }
+            }
+        }
     }
 
     #[test]
