@@ -37,6 +37,10 @@ const DEFAULT_SEED: u64 = 1;
 
 fn main() -> Result<()> {
     let mut args = Args(std::env::args().skip(1).collect());
+    if args.0.iter().any(|a| a == "-h" || a == "--help") || args.0.first().is_some_and(|a| a == "help") {
+        println!("{USAGE}");
+        return Ok(());
+    }
     let task = if args.0.is_empty() { None } else { Some(args.0.remove(0)) };
     match task.as_deref() {
         Some("ci") => {
