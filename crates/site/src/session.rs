@@ -780,6 +780,9 @@ mod tests {
             /// The AI time column's header, which names the agent (`site.ai_label`).
             ai: &'static str,
             draft: bool,
+            summary: Option<&'static str>,
+            /// The record's token count in front matter (its rows carry none).
+            tokens: Option<u32>,
         }
 
         impl Draft {
@@ -799,6 +802,12 @@ mod tests {
                 }
                 if self.draft {
                     front.push_str("draft = true\n");
+                }
+                if let Some(summary) = self.summary {
+                    front.push_str(&format!("summary = {summary:?}\n"));
+                }
+                if let Some(tokens) = self.tokens {
+                    front.push_str(&format!("tokens = {tokens}\n"));
                 }
                 let mut text = format!("+++\n{front}+++\n\n");
                 if self.prose {
@@ -826,7 +835,7 @@ mod tests {
         }
 
         fn draft() -> impl Strategy<Value = Draft> {
-            let tag = prop::sample::select(vec!["alpha", "beta", "Gamma Ray"]);
+            let tag = prop::sample::select(vec!["alpha", "Alpha", "beta", "Gamma Ray"]);
             let stream = prop::option::of(prop::sample::select(vec!["Old", "New"]));
             (
                 prop::collection::vec(tag, 0..3),
@@ -836,12 +845,18 @@ mod tests {
                 any::<bool>(),
                 prop::collection::vec((1u32..9, 1u32..90, stream), 1..4),
                 any::<bool>(),
-                prop::sample::select(vec!["AI Time", "Claude Time", "Codex"]),
-                prop::bool::weighted(0.15),
+                (
+                    prop::sample::select(vec!["AI Time", "Claude Time", "Codex"]),
+                    prop::bool::weighted(0.15),
+                    prop::option::of(prop::sample::select(vec!["Short <day>", "A & B"])),
+                    prop::option::of(1000u32..90_000),
+                ),
             )
-                .prop_map(|(tags, slug, date, title, prose, rows, aggregates, ai, draft)| {
-                    Draft { tags, slug, date, title, prose, rows, aggregates, ai, draft }
-                })
+                .prop_map(
+                    |(tags, slug, date, title, prose, rows, aggregates, (ai, draft, summary, tokens))| {
+                        Draft { tags, slug, date, title, prose, rows, aggregates, ai, draft, summary, tokens }
+                    },
+                )
         }
 
         /// A save: a record written (`Some`) or deleted (`None`), the about page, a second page
