@@ -2,6 +2,7 @@
 //! warnings denied, rustdoc with warnings denied, the whole test suite); `gen` writes a synthetic
 //! site; `bench` times `leverage build` against the floor and Hugo; `floor` is the floor program.
 #![allow(clippy::print_stderr, reason = "a task runner reports progress on stderr")]
+#![allow(clippy::print_stdout, reason = "--help prints the usage on stdout")]
 
 mod bench;
 mod docs;
