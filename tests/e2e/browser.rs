@@ -355,6 +355,7 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
     let dir = support::site(&[
         ("content/records/2026-03-01.md", record),
         ("content/records/2026-03-02.md", record),
+        ("content/about.md", "# About\n\nHow the figures are made.\n"),
     ]);
     let port = free_port();
     let log = std::fs::File::create(dir.path().join("serve.log")).expect("a log file");
@@ -399,7 +400,22 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         wait_until(&browser, "table.tasks", |t| t.contains("24x"), "the fixed figure").await.map_err(
             |e| format!("{e}\nserve printed:\n{}", std::fs::read_to_string(&log_path).unwrap_or_default()),
         )?;
-        check(c.find(Locator::Css("#leverage-overlay")).await.is_err(), "the overlay is gone")
+        check(c.find(Locator::Css("#leverage-overlay")).await.is_err(), "the overlay is gone")?;
+        // A tab on a page the edit leaves alone is not reloaded: it keeps what the reader did.
+        c.goto(&format!("http://127.0.0.1:{port}/about/")).await.map_err(|e| e.to_string())?;
+        c.execute("window.leverageKept = 1;", vec![]).await.map_err(|e| e.to_string())?;
+        let rebuilt = || std::fs::read_to_string(&log_path).unwrap_or_default().matches("rebuilt:").count();
+        let before = rebuilt();
+        std::fs::write(&file, record.replace("2h", "6h")).map_err(|e| e.to_string())?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while rebuilt() == before {
+            check(Instant::now() < deadline, "serve rebuilt after the last save")?;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        // Long enough for a reload event to have arrived, had one been sent.
+        tokio::time::sleep(Duration::from_millis(700)).await;
+        let kept = c.execute("return window.leverageKept === 1;", vec![]).await.map_err(|e| e.to_string())?;
+        check(kept == serde_json::Value::Bool(true), "the about page was not reloaded")
     })
     .await;
 }

@@ -6,24 +6,28 @@
 //! come from notify through notify-debouncer-full (editors that save by rename, bulk checkouts).
 //! Rebuilds are `site::Session`'s. Browsers hear of them over server-sent events: `reload` (the
 //! page reloads, keeping its scroll position), `css` (the stylesheet is swapped in place) and
-//! `broken` (an overlay shows the error; the last good site is still served).
+//! `broken` (an overlay shows the error; the last good site is still served). Each tab names its
+//! page when it connects and reloads only when that page was written: a tab on the edited record
+//! as soon as it is, before the home, tag and archive pages that depend on it.
 
+use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, header};
+use axum::http::{HeaderValue, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use site::{BuildOptions, Outcome, Session};
-use tokio::sync::watch;
+use tokio::sync::{broadcast, watch};
 use tokio_stream::StreamExt;
-use tokio_stream::wrappers::WatchStream;
+use tokio_stream::wrappers::BroadcastStream;
+use tokio_stream::wrappers::errors::BroadcastStreamRecvError;
 use tower_http::services::{ServeDir, ServeFile};
 use tower_http::set_header::SetResponseHeaderLayer;
 
@@ -43,12 +47,70 @@ const EVENTS_PATH: &str = "/__leverage/events";
 enum Status {
     /// Nothing happened yet since this server started.
     Started,
-    /// The site was rebuilt: reload (the counter makes every rebuild a new value).
-    Reload(u64),
+    /// Change number `edit` wrote pages. While `done` is false the edited pages themselves
+    /// (`first`) are written and the pages that depend on them are still being rendered; once
+    /// done, `rest` names those, and the pages removed.
+    Reload { edit: u64, first: Pages, rest: Pages, done: bool },
     /// Only the stylesheet changed: swap it for this URL.
     Css(u64, String),
     /// The last change failed: show this text over the page.
     Broken(u64, String),
+}
+
+/// Pages by output path (`records/2026-02-28/index.html`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Pages {
+    /// Every page: a whole rebuild, or the first good change after a failure (every tab shows
+    /// the failure's overlay).
+    All,
+    Some(Arc<BTreeSet<String>>),
+}
+
+impl Pages {
+    fn of<'a>(paths: impl IntoIterator<Item = &'a String>) -> Pages {
+        Pages::Some(Arc::new(paths.into_iter().cloned().collect()))
+    }
+
+    fn contains(&self, page: &str) -> bool {
+        match self {
+            Pages::All => true,
+            Pages::Some(pages) => pages.contains(page),
+        }
+    }
+}
+
+/// What every tab's event stream reads: each status in turn, and the last one sent (a new tab
+/// replays a failure, and must know of a change whose first pages it already loaded).
+struct Live {
+    changes: broadcast::Sender<Status>,
+    last: Mutex<Status>,
+    /// The site's base path (`/`, `/blog/`), to find a tab's page from its URL.
+    base_path: String,
+}
+
+impl Live {
+    fn new(base_path: &str) -> Live {
+        let (changes, _) = broadcast::channel(64);
+        Live { changes, last: Mutex::new(Status::Started), base_path: base_path.to_string() }
+    }
+
+    /// Sends a status to every tab. Under the lock that `subscribe` takes, so that a new tab
+    /// hears of every status after the one it starts from.
+    fn send(&self, status: Status) {
+        let mut last = self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        *last = status.clone();
+        let _ = self.changes.send(status);
+    }
+
+    /// The last status sent, and every status from here on.
+    fn subscribe(&self) -> (Status, broadcast::Receiver<Status>) {
+        let last = self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        (last.clone(), self.changes.subscribe())
+    }
+
+    fn last(&self) -> Status {
+        self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
+    }
 }
 
 /// The settings of one `serve` run.
@@ -109,7 +171,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         drafts: args.drafts,
         inject: Some(live_reload_script()),
     };
-    let (status_tx, status_rx) = watch::channel(Status::Started);
+    let live = Arc::new(Live::new(&base_path));
     let (report, session) = Session::open(options.clone());
     crate::release_freed_memory();
     diagnostics::print_text(&report);
@@ -128,10 +190,10 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if session.is_none() {
         let text = failure_text(&report);
         write_error_page(&output, &text);
-        let _ = status_tx.send(Status::Broken(0, text));
+        live.send(Status::Broken(0, text));
     }
     let _watcher = if args.watch {
-        match watch_files(&args.root, options, session, status_tx) {
+        match watch_files(&args.root, options, session, Arc::clone(&live)) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
                 eprintln!("error: cannot watch {}: {e}", args.root.display());
@@ -148,7 +210,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if args.open && webbrowser::open(&url).is_err() {
         eprintln!("warning: could not open a browser; visit {url}");
     }
-    let app = router(&output, &base_path, status_rx);
+    let app = router(&output, &base_path, live);
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let (stop_tx, mut stop_rx) = watch::channel(false);
@@ -242,14 +304,14 @@ fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
 
 /// The routes: the site under its base path, the event stream, and a redirect from `/` to the
 /// base path when the site lives below one.
-fn router(output: &Path, base_path: &str, status: watch::Receiver<Status>) -> Router {
+fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
     let files = ServeDir::new(output).not_found_service(ServeFile::new(output.join("404.html")));
     // `no-store`, not `no-cache`: a browser revalidating with If-Modified-Since would be told
     // "not modified" for a second save within the same second (Last-Modified has one-second
     // resolution) and show the old page. Clients that send conditional requests still get 304s.
     let no_cache =
         SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    let mut app = Router::new().route(EVENTS_PATH, get(events)).with_state(Arc::new(status));
+    let mut app = Router::new().route(EVENTS_PATH, get(events)).with_state(live);
     if base_path == "/" {
         app = app.fallback_service(files);
     } else {
@@ -262,26 +324,87 @@ fn router(output: &Path, base_path: &str, status: watch::Receiver<Status>) -> Ro
     app.layer(no_cache)
 }
 
-/// The server-sent events of one browser tab: the current failure if there is one (a new tab must
-/// not reload for a rebuild that happened before it connected), then every change.
-async fn events(State(status): State<Arc<watch::Receiver<Status>>>) -> impl IntoResponse {
-    let mut receiver = (*status).clone();
-    // A clone has seen only what the shared receiver saw (nothing): mark the current value as
-    // seen, or the stream below would replay the last rebuild and the page would reload forever.
-    let current = receiver.borrow_and_update().clone();
-    let replay = matches!(current, Status::Broken(..)).then_some(current).and_then(event);
-    let stream = tokio_stream::iter(replay).chain(WatchStream::from_changes(receiver).filter_map(event));
+/// The server-sent events of one browser tab (`?page=` its path, as `location.pathname`): the
+/// current failure if there is one (a new tab must not reload for a rebuild that happened before
+/// it connected), then every change that concerns its page.
+async fn events(State(live): State<Arc<Live>>, uri: Uri) -> impl IntoResponse {
+    let page = uri.query().and_then(page_param).and_then(|path| page_file(&live.base_path, &path));
+    let (current, receiver) = live.subscribe();
+    let mut tab = Tab { page, early: None };
+    let replay = match current {
+        Status::Broken(..) => tab.event(current),
+        current => {
+            // Loaded while a change was being written: its first pages are already new here.
+            tab.event(current);
+            None
+        }
+    };
+    let stream = tokio_stream::iter(replay).chain(BroadcastStream::new(receiver).filter_map(move |status| {
+        match status {
+            Ok(status) => tab.event(status),
+            // Too slow to hear every change: reload to be sure.
+            Err(BroadcastStreamRecvError::Lagged(_)) => Some(reload()),
+        }
+    }));
     Sse::new(stream.map(Ok::<_, std::convert::Infallible>)).keep_alive(KeepAlive::default())
 }
 
-/// The event a status sends, if any.
-fn event(status: Status) -> Option<Event> {
-    Some(match status {
-        Status::Started => return None,
-        Status::Reload(_) => Event::default().event("reload").data("reload"),
-        Status::Css(_, url) => Event::default().event("css").data(url),
-        Status::Broken(_, text) => Event::default().event("broken").data(text),
-    })
+/// What one tab knows: its page (`None` when it did not say: it reloads once per change), and
+/// the change whose first pages it heard of (or loaded after).
+#[derive(Debug)]
+struct Tab {
+    page: Option<String>,
+    early: Option<u64>,
+}
+
+impl Tab {
+    /// The event a status sends this tab, if any.
+    fn event(&mut self, status: Status) -> Option<Event> {
+        Some(match status {
+            Status::Started => return None,
+            Status::Reload { edit, first, rest, done } => {
+                let page = self.page.as_deref();
+                let heard = self.early == Some(edit);
+                if !done {
+                    self.early = Some(edit);
+                }
+                let now = match (page, done) {
+                    (None, done) => done,
+                    (Some(page), false) => first.contains(page),
+                    (Some(page), true) => rest.contains(page) || (!heard && first.contains(page)),
+                };
+                if !now {
+                    return None;
+                }
+                reload()
+            }
+            Status::Css(_, url) => Event::default().event("css").data(url),
+            Status::Broken(_, text) => Event::default().event("broken").data(text),
+        })
+    }
+}
+
+fn reload() -> Event {
+    Event::default().event("reload").data("reload")
+}
+
+/// The `page` parameter of an event stream's query, decoded.
+fn page_param(query: &str) -> Option<String> {
+    let value = query.split('&').find_map(|pair| pair.strip_prefix("page="))?;
+    let value = value.replace('+', " ");
+    Some(percent_encoding::percent_decode_str(&value).decode_utf8().ok()?.into_owned())
+}
+
+/// The output file a browser path shows: `/blog/records/x/` below base path `/blog/` is
+/// `records/x/index.html`. `None` outside the base path.
+fn page_file(base_path: &str, path: &str) -> Option<String> {
+    let path = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
+    let rest = match path.strip_prefix(base_path) {
+        Some(rest) => rest,
+        None if path == base_path.trim_end_matches('/') => "",
+        None => return None,
+    };
+    Some(if rest.is_empty() || rest.ends_with('/') { format!("{rest}index.html") } else { rest.to_string() })
 }
 
 /// Starts the watcher: every settled burst of changes is applied to the session, and browsers
@@ -290,7 +413,7 @@ fn watch_files(
     root: &Path,
     options: BuildOptions,
     mut session: Option<Session>,
-    status: watch::Sender<Status>,
+    live: Arc<Live>,
 ) -> Result<impl Drop, notify_debouncer_full::notify::Error> {
     use notify_debouncer_full::notify::RecursiveMode;
     let (tx, rx) = std::sync::mpsc::channel();
@@ -314,11 +437,23 @@ fn watch_files(
             paths.dedup();
             let paths: Vec<PathBuf> =
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
+            let edit = generation + 1;
+            // The edited pages, announced as soon as they are written (see `Tab`).
+            let announced: Arc<Mutex<Option<Pages>>> = Arc::default();
             let outcome = match session.as_mut() {
-                Some(session) => match session.apply(&paths) {
-                    Some(outcome) => outcome,
-                    None => continue,
-                },
+                Some(session) => {
+                    let (live, announced) = (Arc::clone(&live), Arc::clone(&announced));
+                    session.on_first_written(move |written| {
+                        let first = Pages::of(written);
+                        *announced.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
+                            Some(first.clone());
+                        live.send(Status::Reload { edit, first, rest: Pages::of(&[]), done: false });
+                    });
+                    match session.apply(&paths) {
+                        Some(outcome) => outcome,
+                        None => continue,
+                    }
+                }
                 None => {
                     // No good build yet: try a whole build again.
                     let (report, opened) = Session::open(options.clone());
@@ -327,18 +462,26 @@ fn watch_files(
                 }
             };
             crate::release_freed_memory();
-            generation += 1;
+            generation = edit;
             diagnostics::print_text(&outcome.report);
             let next = if outcome.failed() {
-                Status::Broken(generation, failure_text(&outcome.report))
+                Status::Broken(edit, failure_text(&outcome.report))
             } else if let Some(url) = outcome.stylesheet.clone().filter(|_| !outcome.full) {
                 eprintln!("stylesheet changed: {url}");
-                Status::Css(generation, url)
+                Status::Css(edit, url)
             } else {
                 eprintln!("rebuilt: {} written, {} removed", outcome.written.len(), outcome.removed.len());
-                Status::Reload(generation)
+                let announced = announced.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+                let broken = matches!(live.last(), Status::Broken(..));
+                let first = match announced {
+                    _ if outcome.full || broken => Pages::All,
+                    Some(first) => first,
+                    None => Pages::of(&outcome.written),
+                };
+                let rest = outcome.written.iter().chain(&outcome.removed).filter(|p| !first.contains(p));
+                Status::Reload { edit, rest: Pages::of(rest), first, done: true }
             };
-            let _ = status.send(next);
+            live.send(next);
         }
     });
     Ok(debouncer)
@@ -402,7 +545,7 @@ fn live_reload_script() -> String {
     }}
     box.textContent = "leverage: the last save did not build; the page shows the last good site.\n\n" + text;
   }};
-  const events = new EventSource("{EVENTS_PATH}");
+  const events = new EventSource("{EVENTS_PATH}?page=" + encodeURIComponent(location.pathname));
   events.addEventListener("reload", () => {{
     sessionStorage.setItem(key, String(scrollY));
     location.reload();
@@ -418,4 +561,83 @@ fn live_reload_script() -> String {
 </script>
 "#
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reload(edit: u64, first: &[&str], rest: &[&str], done: bool) -> Status {
+        let pages = |p: &[&str]| Pages::Some(Arc::new(p.iter().map(|s| s.to_string()).collect()));
+        Status::Reload { edit, first: pages(first), rest: pages(rest), done }
+    }
+
+    fn tab(page: Option<&str>) -> Tab {
+        Tab { page: page.map(str::to_string), early: None }
+    }
+
+    /// Whether the tab reloads for each status in turn.
+    fn reloads(tab: &mut Tab, statuses: &[Status]) -> Vec<bool> {
+        statuses.iter().map(|s| tab.event(s.clone()).is_some()).collect()
+    }
+
+    const RECORD: &str = "records/a/index.html";
+    const HOME: &str = "index.html";
+
+    #[test]
+    fn a_tab_on_the_edited_page_reloads_once_as_soon_as_it_is_written() {
+        let change = [reload(1, &[RECORD], &[], false), reload(1, &[RECORD], &[HOME], true)];
+        assert_eq!(reloads(&mut tab(Some(RECORD)), &change), [true, false]);
+        // Missed the early news (too slow, or connected before it): reloads when done.
+        assert_eq!(reloads(&mut tab(Some(RECORD)), &change[1..]), [true]);
+    }
+
+    #[test]
+    fn a_tab_on_a_dependent_page_reloads_when_the_change_is_done() {
+        let change = [reload(1, &[RECORD], &[], false), reload(1, &[RECORD], &[HOME], true)];
+        assert_eq!(reloads(&mut tab(Some(HOME)), &change), [false, true]);
+    }
+
+    #[test]
+    fn a_tab_loaded_after_the_edited_page_was_written_does_not_reload_again() {
+        // What `events` does for a tab that connects mid-change: the current status is seen.
+        let mut reloaded = tab(Some(RECORD));
+        assert!(reloaded.event(reload(1, &[RECORD], &[], false)).is_some());
+        let mut fresh = tab(Some(RECORD));
+        fresh.event(reload(1, &[RECORD], &[], false));
+        assert_eq!(reloads(&mut fresh, &[reload(1, &[RECORD], &[HOME], true)]), [false]);
+        // The next change to the page reloads it again.
+        assert_eq!(reloads(&mut fresh, &[reload(2, &[RECORD], &[HOME], true)]), [true]);
+    }
+
+    #[test]
+    fn a_tab_on_an_untouched_page_does_not_reload() {
+        let change = [reload(1, &[RECORD], &[], false), reload(1, &[RECORD], &[HOME], true)];
+        assert_eq!(reloads(&mut tab(Some("about/index.html")), &change), [false, false]);
+    }
+
+    #[test]
+    fn every_tab_reloads_after_a_whole_rebuild_or_a_fix() {
+        let all = Status::Reload { edit: 3, first: Pages::All, rest: Pages::of(&[]), done: true };
+        assert_eq!(reloads(&mut tab(Some("about/index.html")), std::slice::from_ref(&all)), [true]);
+        // A tab that did not say where it is reloads once per change.
+        let change = [reload(1, &[RECORD], &[], false), reload(1, &[RECORD], &[HOME], true)];
+        assert_eq!(reloads(&mut tab(None), &change), [false, true]);
+    }
+
+    #[test]
+    fn a_browser_path_names_its_output_file() {
+        assert_eq!(page_file("/", "/").as_deref(), Some("index.html"));
+        assert_eq!(page_file("/", "/records/2026-02-28/").as_deref(), Some("records/2026-02-28/index.html"));
+        assert_eq!(page_file("/", "/atom.xml").as_deref(), Some("atom.xml"));
+        assert_eq!(page_file("/blog/", "/blog").as_deref(), Some("index.html"));
+        assert_eq!(
+            page_file("/blog/", "/blog/tags/edge-cases/").as_deref(),
+            Some("tags/edge-cases/index.html")
+        );
+        assert_eq!(page_file("/blog/", "/elsewhere/"), None);
+        assert_eq!(page_file("/", "/caf%C3%A9/").as_deref(), Some("café/index.html"));
+        assert_eq!(page_param("v=1&page=%2Fblog%2Fabout%2F").as_deref(), Some("/blog/about/"));
+        assert_eq!(page_param("v=1"), None);
+    }
 }

@@ -62,6 +62,21 @@ pub struct Session {
     /// Each record's template summary by source path, kept between edits: turning 10,000 of them
     /// into template values again on every save would delay the edited page.
     summaries: std::collections::HashMap<PathBuf, minijinja::Value>,
+    /// Told the paths of an edit's own pages once they are written, before the pages that depend
+    /// on them (see `on_first_written`).
+    first_written: Option<FirstWritten>,
+}
+
+/// A callback given the output paths of pages just written.
+type Written = dyn Fn(&[String]) + Send;
+
+/// What `Session::on_first_written` calls.
+struct FirstWritten(Box<Written>);
+
+impl std::fmt::Debug for FirstWritten {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("FirstWritten")
+    }
 }
 
 /// How a changed path is handled.
@@ -106,7 +121,16 @@ impl Session {
             site_totals_everywhere,
             site_totals_on_home,
             summaries: std::collections::HashMap::new(),
+            first_written: None,
         }
+    }
+
+    /// Calls `written` with the output paths of an edit's own pages (the edited records and
+    /// pages) as soon as they are written, when other pages are still to be rendered after them:
+    /// serve reloads a tab showing one of them at once rather than after the home, tag and
+    /// archive pages. Not called when the edit writes nothing else.
+    pub fn on_first_written(&mut self, written: impl Fn(&[String]) + Send + 'static) {
+        self.first_written = Some(FirstWritten(Box::new(written)));
     }
 
     /// The model as last built.
@@ -178,7 +202,9 @@ impl Session {
         let mut outcome = Outcome { full: true, ..Outcome::default() };
         if let (Some(model), Some(built)) = (report.model.take(), built) {
             let options = self.options.clone();
+            let first_written = self.first_written.take();
             *self = Session::from_parts(options, model, built);
+            self.first_written = first_written;
             outcome.written = self.planned.iter().map(|p| p.path.clone()).collect();
         }
         outcome.report = report;
@@ -412,7 +438,7 @@ impl Session {
         }
         let out = self.options.output();
         let inject = self.options.inject.as_deref();
-        for group in [first, rest] {
+        for (index, group) in [first, rest].into_iter().enumerate() {
             let results: Vec<Result<String, Result<Diagnostic, SiteError>>> = group
                 .par_iter()
                 .map(|&i| {
@@ -434,6 +460,13 @@ impl Session {
                     Err(Ok(diagnostic)) => outcome.report.diagnostics.push(diagnostic),
                     Err(Err(failure)) => outcome.report.failure = Some(failure),
                 }
+            }
+            if index == 0
+                && !rest.is_empty()
+                && !outcome.written.is_empty()
+                && let Some(FirstWritten(written)) = &self.first_written
+            {
+                written(&outcome.written);
             }
         }
         outcome
@@ -583,6 +616,44 @@ mod tests {
             std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
         assert!(page.contains("4h") && page.contains("24x"));
         assert!(page.contains("<script>reload</script>"), "serve's script is injected");
+    }
+
+    #[test]
+    fn the_edited_page_is_announced_before_the_pages_that_depend_on_it() {
+        let (dir, mut session) = site();
+        let served = dir.path().join("served");
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let told = std::sync::Arc::clone(&seen);
+        let home = served.join("index.html");
+        session.on_first_written(move |written| {
+            let read = |p: &Path| std::fs::read_to_string(p).expect("page");
+            let page = read(&home.with_file_name("records/2026-03-02/index.html"));
+            // The edited page is written; the home page is not yet.
+            told.lock().expect("lock").push((
+                written.to_vec(),
+                page.contains("7h 7min"),
+                read(&home).contains("7h 7min"),
+            ));
+        });
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-02.md",
+            Some(&RECORD.replace("2h", "7h 7min")),
+        );
+        assert!(!outcome.failed());
+        let page = vec!["records/2026-03-02/index.html".to_string()];
+        assert_eq!(*seen.lock().expect("lock"), [(page.clone(), true, false)]);
+        assert!(std::fs::read_to_string(served.join("index.html")).expect("home").contains("7h 7min"));
+        // A full rebuild keeps the callback.
+        assert!(!session.rebuild().failed());
+        edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-02.md",
+            Some(&RECORD.replace("2h", "4h 30min")),
+        );
+        assert_eq!(seen.lock().expect("lock").len(), 2);
     }
 
     #[test]
