@@ -330,7 +330,7 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
 async fn events(State(live): State<Arc<Live>>, uri: Uri) -> impl IntoResponse {
     let page = uri.query().and_then(page_param).and_then(|path| page_file(&live.base_path, &path));
     let (current, receiver) = live.subscribe();
-    let mut tab = Tab { page, early: None };
+    let mut tab = Tab { page, fresh: None };
     let replay = match current {
         Status::Broken(..) => tab.event(current),
         current => {
@@ -350,11 +350,12 @@ async fn events(State(live): State<Arc<Live>>, uri: Uri) -> impl IntoResponse {
 }
 
 /// What one tab knows: its page (`None` when it did not say: it reloads once per change), and
-/// the change whose first pages it heard of (or loaded after).
+/// the change whose edited pages included it and were written before it reloaded or connected
+/// (it shows them already).
 #[derive(Debug)]
 struct Tab {
     page: Option<String>,
-    early: Option<u64>,
+    fresh: Option<u64>,
 }
 
 impl Tab {
@@ -363,20 +364,16 @@ impl Tab {
         Some(match status {
             Status::Started => return None,
             Status::Reload { edit, first, rest, done } => {
-                let page = self.page.as_deref();
-                let heard = self.early == Some(edit);
+                let Some(page) = self.page.as_deref() else { return done.then(reload) };
                 if !done {
-                    self.early = Some(edit);
+                    if !first.contains(page) {
+                        return None;
+                    }
+                    self.fresh = Some(edit);
+                    return Some(reload());
                 }
-                let now = match (page, done) {
-                    (None, done) => done,
-                    (Some(page), false) => first.contains(page),
-                    (Some(page), true) => rest.contains(page) || (!heard && first.contains(page)),
-                };
-                if !now {
-                    return None;
-                }
-                reload()
+                let fresh = self.fresh == Some(edit);
+                return (rest.contains(page) || (first.contains(page) && !fresh)).then(reload);
             }
             Status::Css(_, url) => Event::default().event("css").data(url),
             Status::Broken(_, text) => Event::default().event("broken").data(text),
@@ -573,7 +570,7 @@ mod tests {
     }
 
     fn tab(page: Option<&str>) -> Tab {
-        Tab { page: page.map(str::to_string), early: None }
+        Tab { page: page.map(str::to_string), fresh: None }
     }
 
     /// Whether the tab reloads for each status in turn.
@@ -623,6 +620,21 @@ mod tests {
         // A tab that did not say where it is reloads once per change.
         let change = [reload(1, &[RECORD], &[], false), reload(1, &[RECORD], &[HOME], true)];
         assert_eq!(reloads(&mut tab(None), &change), [false, true]);
+    }
+
+    #[test]
+    fn after_a_failed_save_the_fix_reloads_every_tab_once() {
+        // The fix's edited page is announced first; then every page counts (each shows the
+        // failure's overlay).
+        let early = reload(4, &[RECORD], &[], false);
+        let done = Status::Reload { edit: 4, first: Pages::All, rest: Pages::of(&[]), done: true };
+        let change = [early.clone(), done.clone()];
+        assert_eq!(reloads(&mut tab(Some("about/index.html")), &change), [false, true]);
+        assert_eq!(reloads(&mut tab(Some(RECORD)), &change[..1]), [true]);
+        // The edited page's tab after its reload, connected before the change was done.
+        let mut again = tab(Some(RECORD));
+        again.event(early);
+        assert_eq!(reloads(&mut again, &[done]), [false]);
     }
 
     #[test]
