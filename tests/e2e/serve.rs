@@ -91,7 +91,14 @@ impl Server {
 
     /// Opens the event stream; lines arrive on the returned channel.
     fn events(&self) -> mpsc::Receiver<String> {
-        let url = format!("{}/__leverage/events", self.base);
+        self.events_at(None)
+    }
+
+    /// Opens the event stream of a tab showing `page` (a path such as `/about/`), as the
+    /// live-reload script does; `None` as an older script did, naming no page.
+    fn events_at(&self, page: Option<&str>) -> mpsc::Receiver<String> {
+        let query = page.map(|p| format!("?page={}", p.replace('/', "%2F"))).unwrap_or_default();
+        let url = format!("{}/__leverage/events{query}", self.base);
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
             let Ok(response) = ureq::get(&url).call() else { return };
@@ -185,6 +192,8 @@ fn a_broken_save_shows_an_overlay_and_the_fix_clears_it() {
     let server = Server::start(dir.path(), &[]);
     server.wait_for("/records/2026-03-01/", "12x");
     let events = server.events();
+    // A tab on a page the fix does not touch shows the overlay all the same: the fix reloads it.
+    let about = server.events_at(Some("/about/"));
     write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "soon"));
     let text = next_event(&events, "broken");
     assert!(
@@ -198,8 +207,10 @@ fn a_broken_save_shows_an_overlay_and_the_fix_clears_it() {
     assert!(page.contains("12x"), "the last good site is still served");
     let late = server.events();
     assert!(next_event(&late, "broken").contains("found `soon`"), "a tab opened later sees the overlay too");
+    next_event(&about, "broken");
     write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "4h"));
     next_event(&events, "reload");
+    next_event(&about, "reload");
     server.wait_for("/records/2026-03-01/", "24x");
 }
 

@@ -331,14 +331,10 @@ async fn events(State(live): State<Arc<Live>>, uri: Uri) -> impl IntoResponse {
     let page = uri.query().and_then(page_param).and_then(|path| page_file(&live.base_path, &path));
     let (current, receiver) = live.subscribe();
     let mut tab = Tab { page, fresh: None };
-    let replay = match current {
-        Status::Broken(..) => tab.event(current),
-        current => {
-            // Loaded while a change was being written: its first pages are already new here.
-            tab.event(current);
-            None
-        }
-    };
+    // A new tab shows the current failure. It does not reload for what it loaded after, but it
+    // notes a change whose edited pages, its own among them, were written before it connected.
+    let failed = matches!(current, Status::Broken(..));
+    let replay = tab.event(current).filter(|_| failed);
     let stream = tokio_stream::iter(replay).chain(BroadcastStream::new(receiver).filter_map(move |status| {
         match status {
             Ok(status) => tab.event(status),
@@ -361,23 +357,29 @@ struct Tab {
 impl Tab {
     /// The event a status sends this tab, if any.
     fn event(&mut self, status: Status) -> Option<Event> {
-        Some(match status {
-            Status::Started => return None,
+        match status {
+            Status::Started => None,
             Status::Reload { edit, first, rest, done } => {
-                let Some(page) = self.page.as_deref() else { return done.then(reload) };
-                if !done {
-                    if !first.contains(page) {
-                        return None;
-                    }
-                    self.fresh = Some(edit);
-                    return Some(reload());
-                }
-                let fresh = self.fresh == Some(edit);
-                return (rest.contains(page) || (first.contains(page) && !fresh)).then(reload);
+                self.reloads(edit, &first, &rest, done).then(reload)
             }
-            Status::Css(_, url) => Event::default().event("css").data(url),
-            Status::Broken(_, text) => Event::default().event("broken").data(text),
-        })
+            Status::Css(_, url) => Some(Event::default().event("css").data(url)),
+            Status::Broken(_, text) => Some(Event::default().event("broken").data(text)),
+        }
+    }
+
+    /// Whether change `edit` reloads this tab: its edited pages (`first`) while it is under way,
+    /// once done the pages written after them (`rest`), or the edited pages if the tab did not
+    /// hear of them in time.
+    fn reloads(&mut self, edit: u64, first: &Pages, rest: &Pages, done: bool) -> bool {
+        let Some(page) = self.page.as_deref() else { return done };
+        if !done {
+            let now = first.contains(page);
+            if now {
+                self.fresh = Some(edit);
+            }
+            return now;
+        }
+        rest.contains(page) || (first.contains(page) && self.fresh != Some(edit))
     }
 }
 
@@ -435,6 +437,9 @@ fn watch_files(
             let paths: Vec<PathBuf> =
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
             let edit = generation + 1;
+            // Every tab shows the overlay of a failed change: the next good one reloads them all.
+            // (Read now: the early news of this change replaces the last status.)
+            let broken = matches!(live.last(), Status::Broken(..));
             // The edited pages, announced as soon as they are written (see `Tab`).
             let announced: Arc<Mutex<Option<Pages>>> = Arc::default();
             let outcome = match session.as_mut() {
@@ -469,7 +474,6 @@ fn watch_files(
             } else {
                 eprintln!("rebuilt: {} written, {} removed", outcome.written.len(), outcome.removed.len());
                 let announced = announced.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-                let broken = matches!(live.last(), Status::Broken(..));
                 let first = match announced {
                     _ if outcome.full || broken => Pages::All,
                     Some(first) => first,
