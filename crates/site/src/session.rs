@@ -554,6 +554,11 @@ mod tests {
         "+++\ntags = [\"alpha\"]\n+++\n\n| Task | Human | AI Time |\n|---|---|---|\n| A | 2h | 10min |\n";
 
     fn site() -> (tempfile::TempDir, Session) {
+        site_with(false)
+    }
+
+    /// The test site, served with or without drafts.
+    fn site_with(drafts: bool) -> (tempfile::TempDir, Session) {
         let dir = tempfile::tempdir().expect("temporary folder");
         let write = |p: &str, t: &str| {
             let path = dir.path().join(p);
@@ -569,6 +574,7 @@ mod tests {
             root: dir.path().to_path_buf(),
             output_dir: Some(dir.path().join("served")),
             inject: Some("<script>reload</script>".into()),
+            drafts,
             ..BuildOptions::default()
         };
         let (report, session) = Session::open(options);
@@ -981,8 +987,11 @@ mod tests {
             /// is byte for byte what a full build of the same files writes: no page is left stale
             /// and none is left behind.
             #[test]
-            fn after_any_saves_the_served_site_is_a_full_build(saves in prop::collection::vec(save(), 1..7)) {
-                let (dir, mut session) = site();
+            fn after_any_saves_the_served_site_is_a_full_build(
+                saves in prop::collection::vec(save(), 1..7),
+                drafts in any::<bool>(),
+            ) {
+                let (dir, mut session) = site_with(drafts);
                 let root = dir.path();
                 let record = |i: usize| root.join(format!("content/records/2026-03-{:02}.md", i + 1));
                 for (step, save) in saves.iter().enumerate() {
