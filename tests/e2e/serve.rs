@@ -394,6 +394,20 @@ fn a_stylesheet_change_swaps_the_stylesheet_without_a_reload() {
 }
 
 #[test]
+fn a_changed_static_file_reloads_every_tab() {
+    // Any page may show an image or a file of static/: none of them is written again, and every
+    // tab reloads to show it.
+    let dir = record_site();
+    write(dir.path(), "static/images/figure.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/images/figure.svg", "<svg");
+    let about = server.events_at(Some("/about/"));
+    write(dir.path(), "static/images/figure.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\"/>");
+    next_event(&about, "reload");
+    server.wait_for("/images/figure.svg", "width");
+}
+
+#[test]
 fn a_bulk_change_of_many_files_is_all_applied() {
     let dir = record_site();
     let server = Server::start(dir.path(), &[]);

@@ -60,8 +60,8 @@ enum Status {
 /// Pages by output path (`records/2026-02-28/index.html`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 enum Pages {
-    /// Every page: a whole rebuild, or the first good change after a failure (every tab shows
-    /// the failure's overlay).
+    /// Every page: a whole rebuild, new static files (any page may show them), or the first good
+    /// change after a failure (every tab shows the failure's overlay).
     All,
     Some(Arc<BTreeSet<String>>),
 }
@@ -475,7 +475,7 @@ fn watch_files(
                 eprintln!("rebuilt: {} written, {} removed", outcome.written.len(), outcome.removed.len());
                 let announced = announced.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
                 let first = match announced {
-                    _ if outcome.full || broken => Pages::All,
+                    _ if outcome.full || outcome.static_files || broken => Pages::All,
                     Some(first) => first,
                     None => Pages::of(&outcome.written),
                 };

@@ -35,6 +35,9 @@ pub struct Outcome {
     pub stylesheet: Option<String>,
     /// True when the change was a full rebuild.
     pub full: bool,
+    /// True when static files were copied again: any page may show them, though none was
+    /// rendered again for it.
+    pub static_files: bool,
 }
 
 impl Outcome {
@@ -193,7 +196,9 @@ impl Session {
                 return Some(outcome);
             }
         }
-        Some(self.apply_content(&content))
+        let mut outcome = self.apply_content(&content);
+        outcome.static_files = statics;
+        Some(outcome)
     }
 
     /// Rebuilds everything (atomically) and keeps the new state only when it succeeded.
@@ -250,6 +255,7 @@ impl Session {
                 outcome.stylesheet = Some(format!("{}{}", self.model.config.base_url, self.stylesheet));
             }
         }
+        outcome.static_files = true;
         outcome.report.sources = self.model.sources.clone();
         outcome
     }
