@@ -353,7 +353,7 @@ fn serve_table(samples: &[Sample]) -> String {
          | save to all pages ms (median, max) | RSS after edit 1 MB | after last MB | growth |\n",
     );
     out.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-    for (sample, serve) in measured {
+    for &(sample, serve) in &measured {
         let build = median(&sample.leverage.iter().map(|m| m.seconds).collect::<Vec<_>>());
         let low = serve.page_ms.iter().copied().fold(f64::INFINITY, f64::min);
         let high = serve.page_ms.iter().copied().fold(0.0, f64::max);
@@ -371,6 +371,37 @@ fn serve_table(samples: &[Sample]) -> String {
             (serve.rss_last as f64 / serve.rss_first as f64 - 1.0) * 100.0
         )
         .expect("writing to a String cannot fail");
+    }
+    out.push_str(
+        "\nby kind of edit (every other edit also changes a figure, and with it every home page): \
+         from the save until a tab on the record's page is told to reload, and until all is written\n\n",
+    );
+    out.push_str(
+        "| records | edits | save to reload ms (median, max) | save to all pages ms (median, max) |\n",
+    );
+    out.push_str("|---:|---|---:|---:|\n");
+    for (sample, serve) in measured {
+        for (kind, figures) in [("prose", false), ("figures", true)] {
+            let of_kind = |times: &[f64]| -> Vec<f64> {
+                times.iter().zip(&serve.figures).filter(|(_, f)| **f == figures).map(|(t, _)| *t).collect()
+            };
+            let (reload, all) = (of_kind(&serve.reload_ms), of_kind(&serve.all_ms));
+            if reload.is_empty() {
+                continue;
+            }
+            let max = |times: &[f64]| times.iter().copied().fold(0.0, f64::max);
+            writeln!(
+                out,
+                "| {} | {kind} ({}) | {:.0} ({:.0}) | {:.0} ({:.0}) |",
+                sample.records,
+                reload.len(),
+                median(&reload),
+                max(&reload),
+                median(&all),
+                max(&all)
+            )
+            .expect("writing to a String cannot fail");
+        }
     }
     out
 }

@@ -2,10 +2,13 @@
 //! meets it: a real server on loopback, a record saved the way editors save (write a temporary
 //! file, rename it over the record), and a reader polling the record's page over HTTP.
 //!
-//! For each edit it records two times from the rename: until the record's page shows the edit,
-//! and until serve reports the rebuild done (every affected page written: home, archive, tags,
-//! workstreams, feed, sitemap, exports). It also records how long the first page took to be
-//! served after start, and serve's resident memory after the first and the last edit.
+//! For each edit it records three times from the rename: until the record's page shows the
+//! edit, until a tab on that page is told to reload (serve's event stream, opened as the
+//! live-reload script opens it), and until serve reports the rebuild done (every affected page
+//! written: home, archive, tags, workstreams, feed, sitemap, exports). Every other edit changes a
+//! figure as well as the prose, which re-renders every home page (they print the site's
+//! totals). It also records how long the first page took to be served after start, and serve's
+//! resident memory after the first and the last edit.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -22,6 +25,10 @@ pub(crate) struct ServeSample {
     pub(crate) first_page: f64,
     /// Per edit, milliseconds from the save until the record's page showed it.
     pub(crate) page_ms: Vec<f64>,
+    /// Per edit, milliseconds from the save until a tab on the record's page was told to reload.
+    pub(crate) reload_ms: Vec<f64>,
+    /// Per edit, whether it changed a figure (the others change prose only).
+    pub(crate) figures: Vec<bool>,
     /// Per edit, milliseconds from the save until serve printed that the rebuild was done.
     pub(crate) all_ms: Vec<f64>,
     /// Resident memory after the first edit, in bytes.
@@ -104,20 +111,31 @@ pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize
     std::thread::sleep(Duration::from_millis(500));
     while server.lines.try_recv().is_ok() {}
 
-    let mut sample =
-        ServeSample { first_page, page_ms: Vec::new(), all_ms: Vec::new(), rss_first: 0, rss_last: 0 };
+    let mut sample = ServeSample {
+        first_page,
+        page_ms: Vec::new(),
+        reload_ms: Vec::new(),
+        figures: Vec::new(),
+        all_ms: Vec::new(),
+        rss_first: 0,
+        rss_last: 0,
+    };
     for edit in 0..edits {
         // Spread the edits over the site: old records, recent ones and the ones between.
         let path = &records[(edit * 7919 + records.len() / 2) % records.len()];
         let slug = path.file_stem().and_then(|s| s.to_str()).context("a record file name")?;
         let marker = format!("Benchmark edit {edit} of this record.");
         let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+        let bumped = if edit % 2 == 1 { bump_hours(&text) } else { None };
+        sample.figures.push(bumped.is_some());
+        let text = bumped.unwrap_or(text);
+        let page = format!("/records/{slug}/");
+        let reloads = tab_on(&base, &page)?;
         let temporary = path.with_file_name(".leverage-bench-edit.tmp");
         std::fs::write(&temporary, format!("{text}\n{marker}\n"))
             .with_context(|| format!("writing {}", temporary.display()))?;
         std::fs::rename(&temporary, path).with_context(|| format!("replacing {}", path.display()))?;
         let saved = Instant::now();
-        let page = format!("/records/{slug}/");
         loop {
             if get(&page).is_some_and(|body| body.contains(&marker)) {
                 break;
@@ -128,6 +146,8 @@ pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize
             std::thread::sleep(Duration::from_millis(1));
         }
         sample.page_ms.push(saved.elapsed().as_secs_f64() * 1000.0);
+        let reloaded = reloads.recv_timeout(PATIENCE).with_context(|| format!("no reload of {page}"))?;
+        sample.reload_ms.push(reloaded.duration_since(saved).as_secs_f64() * 1000.0);
         let done = loop {
             let (at, line) = server
                 .lines
@@ -136,7 +156,8 @@ pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize
             if line.starts_with("rebuilt:") {
                 break at;
             }
-            if line.contains("error") {
+            // Warnings are expected: a changed figure no longer matches the record's stated ones.
+            if line.starts_with("error") || line.contains(": error:") {
                 bail!("serve reported an error for edit {edit}: {line}");
             }
         };
@@ -151,6 +172,48 @@ pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize
     }
     drop(server);
     Ok(sample)
+}
+
+/// Opens serve's event stream as the live-reload script of a tab showing `page` does, and
+/// returns when it is open; the time of the first `reload` event arrives on the channel, and the
+/// stream is closed after it (as the reloading tab closes it).
+fn tab_on(base: &str, page: &str) -> Result<mpsc::Receiver<Instant>> {
+    let url = format!("{base}/__leverage/events?page={}", page.replace('/', "%2F"));
+    let (opened_tx, opened) = mpsc::channel();
+    let (tx, reloads) = mpsc::channel();
+    std::thread::spawn(move || {
+        let response = ureq::get(&url).call();
+        let ok = response.is_ok();
+        let _ = opened_tx.send(ok);
+        let Ok(response) = response else { return };
+        let reader = BufReader::new(response.into_body().into_reader());
+        for line in reader.lines().map_while(Result::ok) {
+            if line == "event: reload" {
+                let _ = tx.send(Instant::now());
+                break;
+            }
+        }
+    });
+    match opened.recv_timeout(PATIENCE) {
+        Ok(true) => Ok(reloads),
+        _ => bail!("could not open {base}'s event stream"),
+    }
+}
+
+/// The record with its first whole-hours duration one hour longer (`| 6h |` becomes `| 7h |`):
+/// a change of its figures, and of the site's totals. `None` when it has no such cell.
+fn bump_hours(text: &str) -> Option<String> {
+    let mut from = 0;
+    while let Some(found) = text[from..].find("| ") {
+        let start = from + found + 2;
+        let digits = text[start..].bytes().take_while(u8::is_ascii_digit).count();
+        if digits > 0 && text[start + digits..].starts_with("h |") {
+            let hours: u64 = text[start..start + digits].parse().ok()?;
+            return Some(format!("{}{}{}", &text[..start], hours + 1, &text[start + digits..]));
+        }
+        from = start;
+    }
+    None
 }
 
 /// Mirrors `from` into `to` with hard links (folders created, files linked).
@@ -201,6 +264,14 @@ fn parse_vm_rss(status: &str) -> Option<u64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_figure_edit_adds_an_hour_to_the_first_whole_hours_cell() {
+        let record = "Took 3h | not a cell.\n| Task | Human | AI |\n|---|---|---|\n| A | 2.5h | 9min |\n| B | 12h | 1h |\n";
+        let bumped = bump_hours(record).expect("a cell");
+        assert!(bumped.contains("| B | 13h | 1h |") && bumped.contains("| A | 2.5h | 9min |"), "{bumped}");
+        assert_eq!(bump_hours("| A | 2.5h | 9min |\n"), None);
+    }
 
     #[test]
     fn reads_resident_memory_from_proc_status() {
