@@ -26,8 +26,8 @@ pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
     let line_text = file.line_text(start);
     // The caret runs from the span's start to its end, or to the end of the line; spans are
     // snapped to character boundaries so a span inside a replaced (non-UTF-8) byte stays valid.
-    // A span at a line's end may start on the `\r` of a CRLF ending, which the shown line leaves
-    // out: its caret goes just past the line's last character.
+    // A span at a line's end may start on the `\n` of a CRLF ending, past the line shown (which
+    // leaves the `\r` out): its caret goes just past the line's last character.
     let column = (start - line_start).min(line_text.len());
     let end = text
         .ceil_char_boundary((diagnostic.span.end as usize).max(start))
@@ -133,14 +133,16 @@ mod tests {
         let _ = FileId(0);
     }
 
-    /// A missing cell is reported at the end of its row; a row ending in CRLF put that on the
-    /// `\r`, past the line shown, and printing the caret panicked (found by mutating records).
+    /// A missing cell was reported at the end of its row, on the `\n`: for a row ending in CRLF
+    /// that is past the line shown, and printing the caret panicked (found by mutating records).
     #[test]
-    fn a_span_on_the_cr_of_a_crlf_line_is_shown_at_the_line_end() {
-        let out = rendered("| a | b |\r\n", 9, 9);
-        assert!(out.starts_with("a.md:1:10: error: m\n"), "{out}");
-        assert!(out.contains("| a | b |"), "{out}");
-        let out = rendered("x\n| a | b |\r\nnext\n", 11, 13);
+    fn a_span_at_the_end_of_a_crlf_line_is_shown_just_past_it() {
+        for start in [9, 10] {
+            let out = rendered("| a | b |\r\n", start, start);
+            assert!(out.starts_with("a.md:1:10: error: m\n"), "{out}");
+            assert!(out.contains("| a | b |"), "{out}");
+        }
+        let out = rendered("x\n| a | b |\r\nnext\n", 12, 13);
         assert!(out.starts_with("a.md:2:10: error: m\n"), "{out}");
     }
 
