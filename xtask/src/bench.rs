@@ -158,8 +158,10 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     {
         print!("{report}");
     }
-    // The outputs are gigabytes at 10k records; the next benchmark waits out their deletion.
-    let removed = remove(&outs)?;
+    // The outputs are gigabytes at 10k records; the next benchmark waits out their deletion, and
+    // that of the private folder each serve deleted when it stopped (a build's worth of files).
+    let served: usize = samples.iter().filter(|s| s.serve.is_some()).map(|s| s.files[0]).sum();
+    let removed = remove(&outs)? + served as u64;
     if removed > 0 {
         fs::write(&deleted_stamp, removed.to_string()).context("noting when the outputs were deleted")?;
     }
