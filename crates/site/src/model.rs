@@ -70,6 +70,9 @@ pub struct Model {
     pub totals: Totals,
     /// The spread of every published task's leverage.
     pub spread: Option<Spread>,
+    /// The AI label most records use (`Claude`), for site-wide figures; `AI` when there are
+    /// none. Ties go to the alphabetically first label, so the choice is stable.
+    pub ai_label: String,
     /// Whether drafts are published.
     pub drafts: bool,
     /// What each record of `documents` contributes to the indexes, by document index (`None`
@@ -129,6 +132,7 @@ impl Model {
             workstreams: BTreeMap::new(),
             totals: Totals::default(),
             spread: None,
+            ai_label: String::new(),
             drafts,
             derived: Vec::new(),
         };
@@ -224,6 +228,7 @@ impl Model {
                 stream_entry.totals += Totals::of_task(&task.figures);
             }
         }
+        self.ai_label = common_ai_label(&records);
         self.records = records;
         self.tags = tags;
         self.workstreams = workstreams;
@@ -255,6 +260,38 @@ impl Model {
     }
 }
 
+/// The AI label most of these records use; `AI` when there are none (see `Model::ai_label`).
+fn common_ai_label(records: &[RecordEntry]) -> String {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for entry in records {
+        *counts.entry(entry.ai_label.as_str()).or_default() += 1;
+    }
+    // Most used first; ties go to the alphabetically first label.
+    counts
+        .into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+        .map_or_else(|| "AI".to_string(), |(l, _)| l.to_string())
+}
+
 fn record_of<'a>(documents: &'a [Document], entry: &RecordEntry) -> &'a Record {
     documents[entry.doc].record().expect("record entries point at records")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entries(labels: &[&str]) -> Vec<RecordEntry> {
+        labels
+            .iter()
+            .map(|l| RecordEntry { doc: 0, totals: Totals::default(), spread: None, ai_label: l.to_string() })
+            .collect()
+    }
+
+    #[test]
+    fn the_site_ai_label_is_the_one_most_records_use() {
+        assert_eq!(common_ai_label(&entries(&["Codex", "Claude", "Codex"])), "Codex");
+        assert_eq!(common_ai_label(&entries(&["Codex", "Claude"])), "Claude", "a tie: the first by name");
+        assert_eq!(common_ai_label(&[]), "AI");
+    }
 }

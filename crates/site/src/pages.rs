@@ -223,7 +223,7 @@ impl<'m> Renderer<'m> {
             feed_url: urls.url("atom.xml"),
             records_json_url: urls.url("data/records.json"),
             tasks_csv_url: urls.url("data/tasks.csv"),
-            ai_label: common_ai_label(model),
+            ai_label: model.ai_label.clone(),
             home_url: urls.url(""),
             archive_url: urls.url("archive/"),
             tags_url: urls.url("tags/"),
@@ -781,19 +781,6 @@ fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
         .map(|chart| Value::from_object(view::ChartObject::new(view::ChartView::from(chart))))
         .collect();
     Value::from(objects)
-}
-
-/// The AI label most records use (`Claude`), for site-wide figures; `AI` when there are none.
-pub(crate) fn common_ai_label(model: &Model) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for entry in &model.records {
-        *counts.entry(entry.ai_label.as_str()).or_default() += 1;
-    }
-    // Most used first; ties go to the alphabetically first label, so the choice is stable.
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map_or_else(|| "AI".to_string(), |(l, _)| l.to_string())
 }
 
 /// Prints values like minijinja's default formatter, except that HTML escaping leaves `/` alone:

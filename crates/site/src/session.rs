@@ -541,7 +541,7 @@ impl Footprint {
         }
         footprint.count = model.records.len();
         footprint.site_totals = Some((model.totals, model.spread));
-        footprint.ai_label = pages::common_ai_label(model);
+        footprint.ai_label = model.ai_label.clone();
         footprint.has_streams = !model.workstreams.is_empty();
         footprint.page_titles = model
             .pages
