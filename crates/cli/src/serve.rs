@@ -440,15 +440,12 @@ fn watch_files(
             // Every tab shows the overlay of a failed change: the next good one reloads them all.
             // (Read now: the early news of this change replaces the last status.)
             let broken = matches!(live.last(), Status::Broken(..));
-            // The edited pages, announced as soon as they are written (see `Tab`).
-            let announced: Arc<Mutex<Option<Pages>>> = Arc::default();
             let outcome = match session.as_mut() {
                 Some(session) => {
-                    let (live, announced) = (Arc::clone(&live), Arc::clone(&announced));
+                    // The edited pages, announced as soon as they are written (see `Tab`).
+                    let live = Arc::clone(&live);
                     session.on_first_written(move |written| {
                         let first = Pages::of(written);
-                        *announced.lock().unwrap_or_else(std::sync::PoisonError::into_inner) =
-                            Some(first.clone());
                         live.send(Status::Reload { edit, first, rest: Pages::of(&[]), done: false });
                     });
                     match session.apply(&paths) {
@@ -473,13 +470,10 @@ fn watch_files(
                 Status::Css(edit, url)
             } else {
                 eprintln!("rebuilt: {} written, {} removed", outcome.written.len(), outcome.removed.len());
-                let announced = announced.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-                let first = match announced {
-                    _ if outcome.full || outcome.static_files || broken => Pages::All,
-                    Some(first) => first,
-                    None => Pages::of(&outcome.written),
-                };
-                let rest = outcome.written.iter().chain(&outcome.removed).filter(|p| !first.contains(p));
+                let (own, others) = outcome.written.split_at(outcome.first.min(outcome.written.len()));
+                let first =
+                    if outcome.full || outcome.static_files || broken { Pages::All } else { Pages::of(own) };
+                let rest = others.iter().chain(&outcome.removed).filter(|p| !first.contains(p));
                 Status::Reload { edit, rest: Pages::of(rest), first, done: true }
             };
             live.send(next);

@@ -28,6 +28,9 @@ pub struct Outcome {
     pub report: Report,
     /// Output paths written, in the order written (the edited record's page first).
     pub written: Vec<String>,
+    /// How many of `written`, from the start, are the edit's own pages: the ones announced to
+    /// `on_first_written` when others followed them.
+    pub first: usize,
     /// Output paths removed.
     pub removed: Vec<String>,
     /// The new stylesheet URL when only static files changed and the stylesheet is among them:
@@ -467,12 +470,14 @@ impl Session {
                     Err(Err(failure)) => outcome.report.failure = Some(failure),
                 }
             }
-            if index == 0
-                && !rest.is_empty()
-                && !outcome.written.is_empty()
-                && let Some(FirstWritten(written)) = &self.first_written
-            {
-                written(&outcome.written);
+            if index == 0 {
+                outcome.first = outcome.written.len();
+                if !rest.is_empty()
+                    && !outcome.written.is_empty()
+                    && let Some(FirstWritten(written)) = &self.first_written
+                {
+                    written(&outcome.written);
+                }
             }
         }
         outcome
@@ -656,6 +661,8 @@ mod tests {
         assert!(!outcome.failed());
         let page = vec!["records/2026-03-02/index.html".to_string()];
         assert_eq!(*seen.lock().expect("lock"), [(page.clone(), true, false)]);
+        assert_eq!(outcome.written[..outcome.first], page, "the outcome says which were announced");
+        assert!(outcome.written.len() > outcome.first);
         assert!(std::fs::read_to_string(served.join("index.html")).expect("home").contains("7h 7min"));
         // A full rebuild keeps the callback.
         assert!(!session.rebuild().failed());
