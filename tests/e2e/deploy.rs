@@ -422,7 +422,7 @@ fn bad_targets_fail_clearly_and_change_nothing() {
     for (table, needle) in [
         (
             "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"b\"\n",
-            "site.toml: deploy target 2 has no url",
+            "site.toml:5:1: error: deploy target 2 has no url",
         ),
         (
             "[[deploy.targets]]\nname = \"a\"\nurl = \"ftp://host/site\"\n",

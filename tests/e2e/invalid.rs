@@ -113,6 +113,21 @@ fn bad_site_toml() {
 }
 
 #[test]
+fn site_toml_values_are_refused_where_they_are_written() {
+    for (setting, place, message) in [
+        ("hours_per_day = 30", "2:17", "expected `hours_per_day` between 0 and 24, found 30"),
+        ("paginate_by = 0", "2:15", "expected `paginate_by` of 1 or more, found 0"),
+        ("feed_limit = 0", "2:14", "expected `feed_limit` of 1 or more, found 0"),
+        ("base_url = \"example.org\"", "2:12", "expected `base_url` to be an http(s) URL"),
+        ("theme = \"../x\"", "2:9", "expected `theme` to be the name of a folder in themes/"),
+        ("theme = \"paper\"", "2:9", "theme `paper` not found: expected a folder themes/paper"),
+    ] {
+        let line = first_error(&[("site.toml", &format!("title = \"T\"\n{setting}\n"))]);
+        assert!(line.starts_with(&format!("site.toml:{place}: error: {message}")), "{setting}: {line}");
+    }
+}
+
+#[test]
 fn the_snippet_points_at_the_value() {
     let dir = site(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | soon | 5min |\n"))]);
     let err = support::stderr(&support::build(dir.path()));

@@ -26,7 +26,7 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "DIR")]
         output_dir: Option<PathBuf>,
         /// Overrides site.toml's base_url.
-        #[arg(long, short = 'u', value_name = "URL")]
+        #[arg(long, short = 'u', value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
         /// Include drafts.
         #[arg(long)]
@@ -159,6 +159,14 @@ pub enum Format {
     Json,
 }
 
+/// A `--base-url` of the shape site.toml's `base_url` must have.
+fn base_url(url: &str) -> Result<String, String> {
+    match site::config::base_url_problem(url) {
+        Some(expected) => Err(format!("expected {expected}")),
+        None => Ok(url.to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,5 +192,15 @@ mod tests {
                 command.get_name()
             );
         }
+    }
+
+    #[test]
+    fn a_base_url_override_has_the_shape_of_site_tomls() {
+        let parse = |url: &str| Cli::try_parse_from(["leverage", "build", "--base-url", url]);
+        assert!(parse("https://example.org/blog/").is_ok());
+        assert!(parse("/").is_ok());
+        let error = parse("example.org").expect_err("no scheme");
+        assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation);
+        assert!(error.to_string().contains("expected an http(s) URL"), "{error}");
     }
 }

@@ -83,8 +83,11 @@ fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, Exit
     let mut sources = content::Sources::new();
     let file = sources.add("site.toml", content::decode(bytes).0);
     let Ok(config) = site::Config::parse(&sources, file) else { return Ok(None) };
-    let targets = target::targets(&config.deploy).map_err(|message| {
-        eprintln!("error: {message}");
+    let targets = target::targets(&config.deploy).map_err(|error| {
+        let range = site::config::locate(&sources.get(file).text, &error.at).unwrap_or(0..0);
+        let error =
+            content::ContentError::Other { message: error.message, span: content::Span::new(file, range) };
+        eprint!("{}", diagnostics::render(&sources, &content::Diagnostic::error(error)));
         ExitCode::from(1)
     })?;
     match target::select(&targets, name) {

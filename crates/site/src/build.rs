@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use content::{ContentError, Diagnostic, Document, Severity, Sources, Span};
+use content::{ContentError, Diagnostic, Document, FileId, Severity, Sources, Span};
 use rayon::prelude::*;
 
 use crate::audit;
@@ -103,6 +103,10 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);
     }
+    if let Some(diagnostic) = missing_theme(&options.root, &config, &report.sources, config_file) {
+        report.diagnostics.push(diagnostic);
+        return (report, Bodies::new());
+    }
     let (documents, bodies, diagnostics) = load_content(&options.root, &config, &mut report.sources, render);
     report.diagnostics.extend(diagnostics);
     let model = Model::new(config, std::mem::take(&mut report.sources), documents, options.drafts);
@@ -131,6 +135,21 @@ type Decoded = (String, Option<usize>);
 
 /// The bodies rendered while their files were parsed, by file id (`None` where not rendered).
 type Bodies = Vec<Option<Prerendered>>;
+
+/// A theme site.toml names that is neither in themes/ nor built in, as an error at its name (so
+/// that `check` finds it too).
+fn missing_theme(root: &Path, config: &Config, sources: &Sources, file: FileId) -> Option<Diagnostic> {
+    if config.theme == "default" || root.join("themes").join(&config.theme).is_dir() {
+        return None;
+    }
+    let text = &sources.get(file).text;
+    let range = config::locate(text, &[config::Step::key("theme")]).unwrap_or(0..0);
+    let message = format!(
+        "theme `{}` not found: expected a folder themes/{} next to site.toml, or `default`",
+        config.theme, config.theme
+    );
+    Some(Diagnostic::error(ContentError::Other { message, span: Span::new(file, range) }))
+}
 
 /// Reads and parses every markdown file below `content/`, in parallel; with `render`, renders
 /// each body in the same pass. Returns the documents, their bodies and every problem found.

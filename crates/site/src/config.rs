@@ -91,23 +91,35 @@ impl Config {
             };
             Diagnostic::error(error)
         })?;
-        let problem = |message: String| {
-            Diagnostic::error(ContentError::Other { message, span: Span::file_start(file) })
+        // A value of the right type but out of range: the error points at the value.
+        let problem = |key: &str, message: String| {
+            let range = locate(text, &[Step::key(key)]).unwrap_or(0..0);
+            Diagnostic::error(ContentError::Other { message, span: Span::new(file, range) })
         };
         if !(config.hours_per_day > 0.0 && config.hours_per_day <= 24.0) {
-            return Err(problem(format!(
-                "expected `hours_per_day` between 0 and 24, found {}",
-                config.hours_per_day
-            )));
+            let message =
+                format!("expected `hours_per_day` between 0 and 24, found {}", config.hours_per_day);
+            return Err(problem("hours_per_day", message));
         }
         if !(config.days_per_week > 0.0 && config.days_per_week <= 7.0) {
-            return Err(problem(format!(
-                "expected `days_per_week` between 0 and 7, found {}",
-                config.days_per_week
-            )));
+            let message = format!("expected `days_per_week` between 0 and 7, found {}", config.days_per_week);
+            return Err(problem("days_per_week", message));
         }
-        if config.paginate_by == 0 {
-            return Err(problem("expected `paginate_by` of 1 or more, found 0".to_string()));
+        for (key, value) in [("paginate_by", config.paginate_by), ("feed_limit", config.feed_limit)] {
+            if value == 0 {
+                return Err(problem(key, format!("expected `{key}` of 1 or more, found 0")));
+            }
+        }
+        if let Some(expected) = base_url_problem(&config.base_url) {
+            let message = format!("expected `base_url` to be {expected}, found `{}`", config.base_url);
+            return Err(problem("base_url", message));
+        }
+        if !is_folder_name(&config.theme) {
+            let message = format!(
+                "expected `theme` to be the name of a folder in themes/ (no `/`, `\\` or `..`), found `{}`",
+                config.theme
+            );
+            return Err(problem("theme", message));
         }
         config.base_url = normalize_base_url(&config.base_url);
         Ok(config)
@@ -122,6 +134,64 @@ impl Config {
     pub fn content_options(&self) -> content::Options {
         content::Options { week: self.work_week(), ai_labels: self.ai_labels.clone() }
     }
+}
+
+/// One step of a path to a value in site.toml: a key of a table or a place in a list.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// A key of a table.
+    Key(String),
+    /// A place in a list, from 0.
+    Index(usize),
+}
+
+impl Step {
+    /// The step to `key`.
+    pub fn key(key: &str) -> Step {
+        Step::Key(key.to_string())
+    }
+}
+
+/// Where the value at `path` is written in site.toml's `text`, as a byte range. Where a step is
+/// missing (a deploy target without its `url`), the range of the last value found on the way (for
+/// a `[[deploy.targets]]` table, its header); the file's start when the first is missing. `None` when `text` is not TOML.
+pub fn locate(text: &str, path: &[Step]) -> Option<std::ops::Range<usize>> {
+    use toml::de::{DeTable, DeValue};
+    let root = DeTable::parse(text).ok()?;
+    let mut range = 0..0;
+    let mut value: Option<&DeValue<'_>> = None;
+    for step in path {
+        let next = match (step, value) {
+            (Step::Key(key), None) => root.get_ref().get(key.as_str()),
+            (Step::Key(key), Some(DeValue::Table(table))) => table.get(key.as_str()),
+            (Step::Index(index), Some(DeValue::Array(array))) => array.get(*index),
+            _ => None,
+        };
+        let Some(next) = next else { break };
+        range = next.span();
+        value = Some(next.get_ref());
+    }
+    Some(range)
+}
+
+/// What a base URL should have been, when it is not an absolute http(s) URL with a host or a path
+/// from the root (`/`, `/blog/`); an empty one means `/`.
+pub fn base_url_problem(url: &str) -> Option<&'static str> {
+    let url = url.trim();
+    let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    let shaped = match host {
+        Some(rest) => !rest.is_empty() && !rest.starts_with('/'),
+        None => url.is_empty() || url.starts_with('/'),
+    };
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    (!(shaped && clean)).then_some(
+        "an http(s) URL such as `https://example.org/` or `https://example.org/blog/`, or a path from the root such as `/`",
+    )
+}
+
+/// Whether `name` names a folder directly below `themes/`.
+fn is_folder_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\'])
 }
 
 /// The path of a site's base URL (`/blog/` for `https://example.org/blog/`), read from its
@@ -192,8 +262,86 @@ mod tests {
         assert_eq!(base_path(&dir.path().join("missing")), "/");
     }
 
+    /// The text a diagnostic's span covers.
+    fn pointed_at(text: &str) -> String {
+        let err = parse(text).expect_err("refused");
+        text[err.span.range()].to_string()
+    }
+
     #[test]
-    fn refuses_a_zero_page_size() {
-        assert!(parse("paginate_by = 0\n").is_err());
+    fn values_out_of_range_are_errors_at_the_value() {
+        for (text, value, message) in [
+            ("title = \"T\"\npaginate_by = 0\n", "0", "expected `paginate_by` of 1 or more, found 0"),
+            ("title = \"T\"\nfeed_limit = 0\n", "0", "expected `feed_limit` of 1 or more, found 0"),
+            (
+                "title = \"T\"\nhours_per_day = 30\n",
+                "30",
+                "expected `hours_per_day` between 0 and 24, found 30",
+            ),
+            (
+                "days_per_week = 9.5 # too many\n",
+                "9.5",
+                "expected `days_per_week` between 0 and 7, found 9.5",
+            ),
+        ] {
+            assert_eq!(pointed_at(text), value, "{text}");
+            assert_eq!(parse(text).expect_err("refused").message, message);
+        }
+    }
+
+    #[test]
+    fn base_url_is_an_http_url_or_a_path() {
+        for good in
+            ["https://example.org", "http://127.0.0.1:1111/", "https://example.org/blog/", "/", "/blog/", ""]
+        {
+            assert!(parse(&format!("base_url = \"{good}\"\n")).is_ok(), "{good}");
+        }
+        for bad in [
+            "not a url",
+            "example.org",
+            "https://",
+            "https:///x",
+            "ftp://example.org/",
+            "https://exa mple.org/",
+        ] {
+            let text = format!("title = \"T\"\nbase_url = \"{bad}\"\n");
+            let err = parse(&text).expect_err(bad);
+            assert!(err.message.starts_with("expected `base_url` to be an http(s) URL"), "{}", err.message);
+            assert_eq!(&text[err.span.range()], format!("\"{bad}\""));
+        }
+    }
+
+    #[test]
+    fn a_theme_is_a_folder_name() {
+        assert!(parse("theme = \"paper\"\n").is_ok());
+        for bad in ["../x", "a/b", "a\\\\b", "..", ""] {
+            let text = format!("theme = \"{bad}\"\n");
+            assert!(
+                parse(&text)
+                    .expect_err(bad)
+                    .message
+                    .starts_with("expected `theme` to be the name of a folder")
+            );
+        }
+    }
+
+    #[test]
+    fn locate_finds_values_in_tables_and_lists() {
+        let text = "title = \"T\"\n[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"b\"\n";
+        let at = |path: &[Step]| locate(text, path).map(|r| text[r].to_string());
+        let target = |index| [Step::key("deploy"), Step::key("targets"), Step::Index(index)];
+        assert_eq!(at(&[Step::key("title")]).as_deref(), Some("\"T\""));
+        assert_eq!(at(&[target(0).as_slice(), &[Step::key("url")]].concat()).as_deref(), Some("\"s3://b\""));
+        assert_eq!(at(&[target(1).as_slice(), &[Step::key("name")]].concat()).as_deref(), Some("\"b\""));
+        // A missing key: the header of the table it is missing from.
+        let missing = locate(text, &[target(1).as_slice(), &[Step::key("url")]].concat()).expect("TOML");
+        assert_eq!(missing, locate(text, &target(1)).expect("TOML"));
+        assert_eq!(
+            (missing.start, &text[missing]),
+            (text.rfind('[').expect("header") - 1, "[[deploy.targets]]")
+        );
+        // A missing first key: the file's start.
+        assert_eq!(locate(text, &[Step::key("nothing")]), Some(0..0));
+        assert_eq!(locate("title = ", &[Step::key("title")]), None);
     }
 }

@@ -7,6 +7,7 @@
 
 use std::fmt;
 
+use site::config::Step;
 use url::Url;
 
 /// The branch a git target pushes to when site.toml names none.
@@ -63,63 +64,97 @@ pub(crate) struct GitLocation {
     pub(crate) branch: String,
 }
 
+/// A mistake in site.toml's `deploy` table: what was expected, and the path to the value (or the
+/// table) it is about, for `site::config::locate`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct TableError {
+    pub(crate) message: String,
+    pub(crate) at: Vec<Step>,
+}
+
+/// The path to deploy target `index` (from 0), then to `key` in it when given.
+fn target_path(index: usize, key: Option<&str>) -> Vec<Step> {
+    let mut path = vec![Step::key("deploy"), Step::key("targets"), Step::Index(index)];
+    path.extend(key.map(Step::key));
+    path
+}
+
 /// Reads every target of site.toml's `deploy` table, in the order written.
-pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, String> {
+pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
     if let Some(key) = deploy.keys().find(|k| *k != "targets") {
-        return Err(format!("site.toml: unknown key `deploy.{key}`: expected `[[deploy.targets]]` tables"));
+        return Err(TableError {
+            message: format!("unknown key `deploy.{key}`: expected `[[deploy.targets]]` tables"),
+            at: vec![Step::key("deploy"), Step::key(key)],
+        });
     }
     let Some(value) = deploy.get("targets") else { return Ok(Vec::new()) };
     let Some(array) = value.as_array() else {
-        return Err(format!(
-            "site.toml: expected `deploy.targets` to be a list of tables (`[[deploy.targets]]`), found {}",
-            kind(value)
-        ));
+        return Err(TableError {
+            message: format!(
+                "expected `deploy.targets` to be a list of tables (`[[deploy.targets]]`), found {}",
+                kind(value)
+            ),
+            at: vec![Step::key("deploy"), Step::key("targets")],
+        });
     };
     let mut targets: Vec<Target> = Vec::with_capacity(array.len());
     for (index, value) in array.iter().enumerate() {
         let number = index + 1;
         let Some(table) = value.as_table() else {
-            return Err(format!(
-                "site.toml: expected deploy target {number} to be a table, found {}",
-                kind(value)
-            ));
+            return Err(TableError {
+                message: format!("expected deploy target {number} to be a table, found {}", kind(value)),
+                at: target_path(index, None),
+            });
         };
-        let target = target(number, table)?;
+        let target = target(index, table)?;
         if let Some(first) = targets.iter().position(|t| t.name == target.name) {
-            return Err(format!(
-                "site.toml: deploy targets {} and {number} are both named `{}`: expected different names",
-                first + 1,
-                target.name
-            ));
+            return Err(TableError {
+                message: format!(
+                    "deploy targets {} and {number} are both named `{}`: expected different names",
+                    first + 1,
+                    target.name
+                ),
+                at: target_path(index, Some("name")),
+            });
         }
         targets.push(target);
     }
     Ok(targets)
 }
 
-/// Reads one `[[deploy.targets]]` table; `number` counts from 1.
-fn target(number: usize, table: &toml::Table) -> Result<Target, String> {
-    let string = |key: &str| -> Result<Option<String>, String> {
+/// Reads one `[[deploy.targets]]` table; `index` counts from 0, the messages from 1.
+fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
+    let number = index + 1;
+    let error = |message: String, key: Option<&str>| TableError { message, at: target_path(index, key) };
+    let string = |key: &str| -> Result<Option<String>, TableError> {
         match table.get(key) {
             None => Ok(None),
             Some(toml::Value::String(s)) => Ok(Some(s.trim().to_string())),
-            Some(other) => Err(format!(
-                "site.toml: expected `{key}` of deploy target {number} to be a string, found {}",
-                kind(other)
+            Some(other) => Err(error(
+                format!("expected `{key}` of deploy target {number} to be a string, found {}", kind(other)),
+                Some(key),
             )),
         }
     };
     let name = string("name")?.filter(|n| !n.is_empty());
-    let Some(name) = name else { return Err(format!("site.toml: deploy target {number} has no name")) };
+    let Some(name) = name else {
+        return Err(error(
+            format!("deploy target {number} has no name"),
+            table.get("name").and(Some("name")),
+        ));
+    };
     let label = format!("deploy target {number} (`{name}`)");
     if let Some(key) = table.keys().find(|k| !["name", "url", "branch"].contains(&k.as_str())) {
-        return Err(format!("site.toml: {label} has an unknown key `{key}`: expected {TARGET_KEYS}"));
+        return Err(error(format!("{label} has an unknown key `{key}`: expected {TARGET_KEYS}"), Some(key)));
     }
     let Some(url) = string("url")?.filter(|u| !u.is_empty()) else {
-        return Err(format!("site.toml: deploy target {number} has no url"));
+        return Err(error(format!("deploy target {number} has no url"), table.get("url").and(Some("url"))));
     };
     let branch = string("branch")?;
-    let location = location(&url, branch.as_deref()).map_err(|e| format!("site.toml: {label}: {e}"))?;
+    // The one refusal about the branch rather than the url: a branch on an s3:// target.
+    let culprit = if branch.is_some() && url.starts_with("s3://") { "branch" } else { "url" };
+    let location =
+        location(&url, branch.as_deref()).map_err(|e| error(format!("{label}: {e}"), Some(culprit)))?;
     Ok(Target { name, url, location })
 }
 
@@ -322,43 +357,69 @@ mod tests {
         assert_eq!(targets(&toml::Table::new()), Ok(Vec::new()));
     }
 
+    /// The message of the error site.toml `text` gets, and the text it points at.
+    fn refusal(text: &str) -> (String, String) {
+        let error = targets(&table(text)).expect_err("refused");
+        let range = site::config::locate(text, &error.at).expect("TOML");
+        (error.message, text[range].to_string())
+    }
+
     #[test]
-    fn a_target_without_url_is_named_by_number() {
-        let deploy =
-            table("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"b\"\n");
-        assert_eq!(targets(&deploy), Err("site.toml: deploy target 2 has no url".to_string()));
+    fn a_target_without_url_is_named_by_number_at_its_header() {
+        let text = "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"b\"\n";
+        let (message, at) = refusal(text);
+        assert_eq!((message.as_str(), at.as_str()), ("deploy target 2 has no url", "[[deploy.targets]]"));
+        let error = targets(&table(text)).expect_err("no url");
+        let header = site::config::locate(text, &error.at).expect("TOML");
+        assert_eq!(header.start, text.rfind("[[").expect("second header"));
+        let (message, at) = refusal("[[deploy.targets]]\nname = \"a\"\nurl = \" \"\n");
+        assert_eq!((message.as_str(), at.as_str()), ("deploy target 1 has no url", "\" \""));
     }
 
     #[test]
     fn a_target_without_name_is_refused() {
-        let deploy = table("[[deploy.targets]]\nurl = \"s3://b\"\n");
-        assert_eq!(targets(&deploy), Err("site.toml: deploy target 1 has no name".to_string()));
+        let (message, at) = refusal("[[deploy.targets]]\nurl = \"s3://b\"\n");
+        assert_eq!((message.as_str(), at.as_str()), ("deploy target 1 has no name", "[[deploy.targets]]"));
     }
 
     #[test]
-    fn unknown_keys_are_refused() {
-        let deploy = table("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbucket = \"c\"\n");
-        let error = targets(&deploy).expect_err("unknown key");
-        assert!(error.contains("unknown key `bucket`"), "{error}");
-        let deploy = table("[deploy]\ntarget = 1\n");
-        assert!(targets(&deploy).expect_err("unknown key").contains("`deploy.target`"));
+    fn unknown_keys_are_refused_at_the_key() {
+        let (message, at) = refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbucket = \"c\"\n");
+        assert!(message.contains("unknown key `bucket`"), "{message}");
+        assert_eq!(at, "\"c\"");
+        let (message, at) = refusal("[deploy]\ntarget = 1\n");
+        assert!(message.contains("`deploy.target`"), "{message}");
+        assert_eq!(at, "1");
     }
 
     #[test]
     fn a_url_of_the_wrong_type_says_what_it_found() {
-        let deploy = table("[[deploy.targets]]\nname = \"a\"\nurl = 3\n");
-        let error = targets(&deploy).expect_err("not a string");
-        assert!(error.ends_with("to be a string, found an integer"), "{error}");
-        let deploy = table("[deploy]\ntargets = \"s3://b\"\n");
-        assert!(targets(&deploy).expect_err("not a list").contains("found a string"));
+        let (message, at) = refusal("[[deploy.targets]]\nname = \"a\"\nurl = 3\n");
+        assert!(message.ends_with("to be a string, found an integer"), "{message}");
+        assert_eq!(at, "3");
+        let (message, at) = refusal("[deploy]\ntargets = \"s3://b\"\n");
+        assert!(message.contains("found a string"), "{message}");
+        assert_eq!(at, "\"s3://b\"");
     }
 
     #[test]
-    fn duplicate_names_are_refused() {
-        let deploy = table(
-            "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"a\"\nurl = \"s3://c\"\n",
+    fn duplicate_names_are_refused_at_the_second() {
+        let (message, at) = refusal(
+            "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\n[[deploy.targets]]\nname = \"a\" # again\nurl = \"s3://c\"\n",
         );
-        assert!(targets(&deploy).expect_err("duplicate").contains("targets 1 and 2 are both named `a`"));
+        assert!(message.contains("targets 1 and 2 are both named `a`"), "{message}");
+        assert_eq!(at, "\"a\"");
+    }
+
+    #[test]
+    fn a_bad_url_or_branch_is_pointed_at() {
+        let (message, at) = refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"ftp://h/s\"\n");
+        assert!(message.starts_with("deploy target 1 (`a`): unsupported url"), "{message}");
+        assert_eq!(at, "\"ftp://h/s\"");
+        let (message, at) =
+            refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbranch = \"main\"\n");
+        assert!(message.contains("`branch` applies only to git targets"), "{message}");
+        assert_eq!(at, "\"main\"");
     }
 
     #[test]
