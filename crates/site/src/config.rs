@@ -344,4 +344,43 @@ mod tests {
         assert_eq!(locate(text, &[Step::key("nothing")]), Some(0..0));
         assert_eq!(locate("title = ", &[Step::key("title")]), None);
     }
+
+    /// A site.toml with every kind of value the checks look at, deploy targets included.
+    const FULL: &str = "title = \"T\"\nbase_url = \"https://example.org/blog/\"\ntheme = \"default\"\n\
+        paginate_by = 10\nfeed_limit = 20\nhours_per_day = 8\ndays_per_week = 5\n\
+        [[deploy.targets]]\nname = \"a\"\nurl = \"s3://b/x\"\n[extra]\nk = [1, \"é\"]\n";
+
+    fn step() -> impl proptest::strategy::Strategy<Value = Step> {
+        use proptest::prelude::*;
+        prop_oneof![
+            prop::sample::select(vec![
+                "title", "base_url", "deploy", "targets", "name", "url", "extra", "k", "x"
+            ])
+            .prop_map(Step::key),
+            (0usize..3).prop_map(Step::Index),
+        ]
+    }
+
+    proptest::proptest! {
+        /// Any edit of a valid site.toml loads or is refused at a place inside the file, and
+        /// `locate` finds any path in it without panicking, always inside the text.
+        #[test]
+        fn any_edit_of_site_toml_is_loaded_or_refused_in_place(
+            at in 0usize..=FULL.len(),
+            cut in 0usize..6,
+            insert in "[ a-z0-9=\"\\[\\].\n#/:é-]{0,6}",
+            path in proptest::collection::vec(step(), 0..5),
+        ) {
+            let at = FULL.floor_char_boundary(at);
+            let end = FULL.floor_char_boundary((at + cut).min(FULL.len()));
+            let text = format!("{}{insert}{}", &FULL[..at], &FULL[end..]);
+            if let Err(err) = parse(&text) {
+                proptest::prop_assert!(err.span.range().end <= text.len(), "{:?} in {text:?}", err.span);
+                proptest::prop_assert!(!err.message.is_empty());
+            }
+            if let Some(range) = locate(&text, &path) {
+                proptest::prop_assert!(text.get(range.clone()).is_some(), "{range:?} in {text:?}");
+            }
+        }
+    }
 }
