@@ -75,6 +75,26 @@ impl Browser {
         (value[0].as_f64().expect("a width"), value[1].as_f64().expect("a width"))
     }
 
+    /// The captions (or first cell) of the tables wider than the box they scroll in: a table a
+    /// reader has to scroll sideways to see its figures. The data tables behind charts, opened on
+    /// request, may scroll.
+    async fn tables_scrolled_sideways(&self) -> Vec<String> {
+        let value = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('.table-scroll')]\
+                 .filter(box => !box.closest('.chart-data') && box.scrollWidth > box.clientWidth + 1)\
+                 .map(box => (box.querySelector('caption, th') || box).textContent.trim().slice(0, 60));",
+                vec![],
+            )
+            .await
+            .expect("script runs");
+        value
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_str().unwrap_or("").to_string()).collect())
+            .unwrap_or_default()
+    }
+
     /// Console messages of level SEVERE since the last call.
     async fn console_errors(&self) -> Vec<String> {
         let logs = self.client.issue_cmd(Log).await.expect("chromedriver returns the browser's console log");
@@ -297,7 +317,16 @@ async fn a_missing_url_shows_the_404_page() {
 async fn pages_do_not_overflow_a_phone_screen() {
     let served = serve_built(&workspace());
     run("phone-width", 375, 800, |browser| async move {
-        for path in ["", "records/2026-02-28/", "archive/", "tags/", "workstreams/"] {
+        for path in [
+            "",
+            "records/2026-02-28/",
+            "records/2026-03-09/",
+            "archive/",
+            "tags/",
+            "tags/resume-generator/",
+            "workstreams/",
+            "workstreams/resume-generator/",
+        ] {
             browser.client.goto(&format!("{}{path}", served.base)).await.map_err(|e| e.to_string())?;
             let (viewport, content) = browser.widths().await;
             check(viewport <= 400.0, format!("a phone-sized viewport: {viewport}"))?;
@@ -305,6 +334,9 @@ async fn pages_do_not_overflow_a_phone_screen() {
                 content <= viewport,
                 format!("/{path} overflows: {content}px of content in a {viewport}px viewport"),
             )?;
+            // Every table's figures fit the screen without scrolling its box sideways.
+            let sideways = browser.tables_scrolled_sideways().await;
+            check(sideways.is_empty(), format!("/{path}: tables scroll sideways on a phone: {sideways:?}"))?;
             if path == "records/2026-02-28/" {
                 let rows = browser
                     .client

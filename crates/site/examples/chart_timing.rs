@@ -42,8 +42,8 @@ fn main() {
         let svg = chart().map_or(0, |c| c.svg.len());
         report.push((name.to_string(), t.elapsed(), svg));
     };
-    time("cumulative (10k days)", &|| charts::cumulative(&days));
-    time("daily_leverage (10k days, 7-day window)", &|| charts::daily_leverage(&days, 7));
+    time("cumulative (10k days)", &|| charts::cumulative(&days, "AI"));
+    time("daily_leverage (10k days, 7-day window)", &|| charts::daily_leverage(&days, 7, "AI"));
     time("distribution (150k tasks)", &|| charts::distribution(&leverages));
     time("hours_by_day (last 8 weeks)", &|| charts::hours_by_day(&days, 8));
     time("task_bars (one record, 22 tasks)", &|| charts::task_bars(&named));

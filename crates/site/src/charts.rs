@@ -93,16 +93,18 @@ pub struct DataTable {
 }
 
 /// Cumulative human-equivalent hours and cumulative AI hours over time: two areas with lines,
-/// and a legend with the totals. `None` without days.
-pub fn cumulative(days: &[Day]) -> Option<Chart> {
-    cumulative::chart(&by_date(days))
+/// and a legend with the totals; the AI series is called `ai_label` (the site's, e.g. `Claude`).
+/// `None` without days.
+pub fn cumulative(days: &[Day], ai_label: &str) -> Option<Chart> {
+    cumulative::chart(&by_date(days), ai_label)
 }
 
 /// Each day's weighted leverage as points, with the rolling weighted average over the last
 /// `window_days` calendar days (total human / total AI in the window) as a line. The y scale is
-/// logarithmic when the values span more than twentyfold. `None` when no day has AI time.
-pub fn daily_leverage(days: &[Day], window_days: u32) -> Option<Chart> {
-    daily::chart(&by_date(days), window_days)
+/// logarithmic when the values span more than twentyfold. The AI column of its data table is
+/// called `ai_label`. `None` when no day has AI time.
+pub fn daily_leverage(days: &[Day], window_days: u32, ai_label: &str) -> Option<Chart> {
+    daily::chart(&by_date(days), window_days, ai_label)
 }
 
 /// A histogram of per-task leverage in log-scale bins (1–2x, 2–5x, ... 200x and over, plus
@@ -119,7 +121,8 @@ pub fn hours_by_day(days: &[Day], weeks: u32) -> Option<Chart> {
 
 /// A record's tasks as horizontal bars sorted by leverage, each labelled with its task (shortened
 /// with an ellipsis; the full text is the bar's tooltip) and its leverage. Logarithmic when the
-/// largest is more than twenty times the smallest. `None` without tasks.
+/// largest is more than twenty times the smallest, and then drawn as dots on a titled log axis.
+/// `None` without tasks.
 pub fn task_bars(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
     tasks::chart(tasks)
 }

@@ -365,7 +365,7 @@ impl<'m> Renderer<'m> {
                     }));
                 let tag_view = context! { name => &tag.name, slug, url => &page_url, count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, spread.as_ref(), &week)) };
                 let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
-                let charts = charts_value(charts::cumulative(&days));
+                let charts = charts_value(charts::cumulative(&days, &model.ai_label));
                 self.page("tag.html", context! { site => &self.site, page_url, tag => tag_view, records => newest(&tag.records), charts })?
             }
             PageKind::Workstreams => {
@@ -732,8 +732,8 @@ fn home_charts(model: &Model) -> Vec<charts::Chart> {
     let leverages: Vec<math::Leverage> =
         model.records.iter().flat_map(|e| model.record(e).tasks().map(|t| t.figures.leverage())).collect();
     [
-        charts::cumulative(&days),
-        charts::daily_leverage(&days, model.config.rolling_window),
+        charts::cumulative(&days, &model.ai_label),
+        charts::daily_leverage(&days, model.config.rolling_window, &model.ai_label),
         charts::distribution(&leverages),
         charts::hours_by_day(&days, HOURS_BY_DAY_WEEKS),
     ]

@@ -24,8 +24,8 @@ struct Point {
     ai: Minutes,
 }
 
-/// The cumulative chart of `days` (sorted, one per date).
-pub(super) fn chart(days: &[Day]) -> Option<Chart> {
+/// The cumulative chart of `days` (sorted, one per date), the AI series called `ai_label`.
+pub(super) fn chart(days: &[Day], ai_label: &str) -> Option<Chart> {
     let (first, last) = (days.first()?.date, days.last()?.date);
     let period = buckets::period_for(first, last, MAX_POINTS);
     let (mut human, mut ai) = (Minutes::ZERO, Minutes::ZERO);
@@ -40,8 +40,8 @@ pub(super) fn chart(days: &[Day]) -> Option<Chart> {
         .collect();
 
     let total_lev = Leverage::ratio(human, ai);
-    let title = "Cumulative hours: human-equivalent and AI".to_string();
-    let description = describe(first, last, human, ai, total_lev);
+    let title = format!("Cumulative hours: human-equivalent and {ai_label}");
+    let description = describe(first, last, human, ai, total_lev, ai_label);
 
     let entries = [
         Entry {
@@ -52,7 +52,7 @@ pub(super) fn chart(days: &[Day]) -> Option<Chart> {
         Entry {
             class: "series-ai",
             swatch: Swatch::Line,
-            label: format!("AI ({})", format::hours_tick(ai.hours())),
+            label: format!("{ai_label} ({})", format::hours_tick(ai.hours())),
         },
     ];
     let (top, bottom) = Plot::vertical(HEIGHT, frame::legend_rows(&entries), false);
@@ -85,7 +85,7 @@ pub(super) fn chart(days: &[Day]) -> Option<Chart> {
         headers: vec![
             period.header().to_string(),
             "Human-equivalent (cumulative)".to_string(),
-            "AI (cumulative)".to_string(),
+            format!("{ai_label} (cumulative)"),
             "Leverage to date".to_string(),
         ],
         rows: points
@@ -109,6 +109,7 @@ fn describe(
     human: Minutes,
     ai: Minutes,
     lev: Option<Leverage>,
+    ai_label: &str,
 ) -> String {
     let span = if first == last {
         format!("On {}", format::date(first))
@@ -117,13 +118,16 @@ fn describe(
     };
     match lev {
         Some(lev) => format!(
-            "{span}, {} of human-equivalent work took {} of AI time: {} overall.",
+            "{span}, {} of human-equivalent work took {} of {ai_label} time: {} overall.",
             format::hours(human),
             format::hours(ai),
             display::leverage(lev)
         ),
         None => {
-            format!("{span}, {} of human-equivalent work, with no AI time recorded.", format::hours(human))
+            format!(
+                "{span}, {} of human-equivalent work, with no {ai_label} time recorded.",
+                format::hours(human)
+            )
         }
     }
 }

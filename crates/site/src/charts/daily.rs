@@ -33,7 +33,7 @@ struct Point {
 }
 
 /// The daily leverage chart of `days` (sorted, one per date).
-pub(super) fn chart(days: &[Day], window: u32) -> Option<Chart> {
+pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> {
     let (first, last) = (days.first()?.date, days.last()?.date);
     if days.iter().all(|d| d.ai.is_zero()) {
         return None;
@@ -137,7 +137,7 @@ pub(super) fn chart(days: &[Day], window: u32) -> Option<Chart> {
     frame::legend(&mut svg, &entries);
 
     let mut headers =
-        vec![period.header().to_string(), "Human-equivalent".into(), "AI".into(), "Leverage".into()];
+        vec![period.header().to_string(), "Human-equivalent".into(), ai_label.into(), "Leverage".into()];
     if show_rolling {
         headers.push(if period == Period::Day {
             format!("{window}-day rolling average")
@@ -272,7 +272,7 @@ mod tests {
     #[test]
     fn zero_window_has_no_rolling_line() {
         let days = [day(1, 60, 1), day(2, 60, 2)];
-        let chart = chart(&days, 0).expect("two days");
+        let chart = chart(&days, 0, "AI").expect("two days");
         assert!(!chart.svg.contains("series-rolling"));
     }
 }

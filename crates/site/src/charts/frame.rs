@@ -16,6 +16,9 @@ const TICK_GAP: f64 = 8.0;
 const LEGEND_ROW: f64 = 26.0;
 /// Width of a legend entry's swatch.
 const SWATCH: f64 = 18.0;
+/// Space after a legend entry: wide enough for the width estimate's shortfall in a wide font
+/// (DejaVu Sans draws "Human-equivalent (431.5h)" about 20 units wider than estimated at 18).
+const LEGEND_GAP: f64 = 32.0;
 /// Smallest distance between two x labels.
 pub(super) const LABEL_GAP: f64 = 10.0;
 /// The dash pattern of a trend line (the theme has no rule for it).
@@ -172,7 +175,7 @@ fn legend_layout(entries: &[Entry]) -> Vec<(f64, usize)> {
             row += 1;
         }
         out.push((x, row));
-        x += w + 20.0;
+        x += w + LEGEND_GAP;
     }
     out
 }

@@ -1,5 +1,7 @@
 //! The task bars of a record page: one horizontal bar per task, highest leverage first, each
-//! labelled with the task (shortened to fit, in full in the bar's tooltip) and its leverage.
+//! labelled with the task (shortened to fit, in full in the bar's tooltip) and its leverage. When
+//! the leverages span more than twentyfold the scale is logarithmic and each task is a dot on its
+//! row instead of a bar, since a bar's length on a log scale compares nothing.
 //!
 //! A record with very many tasks shows the highest and the lowest and one row that says how many
 //! are left out, so the drawing stays a readable height.
@@ -67,10 +69,13 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
         })
         .collect();
     let label_col = names.iter().map(|l| text::width(l, ROOM)).fold(0.0, f64::max);
-    let value_room = text::width(&display::leverage(spread.max), ROOM) + 8.0;
+    let value_room = text::width(&display::leverage(spread.max), ROOM) + if log { 12.0 } else { 8.0 };
     let top = PAD;
     let bottom = top + rows.len() as f64 * ROW;
-    let height = bottom + 8.0 + ROOM + PAD;
+    // A log scale has no zero for a bar to start from, so it draws a dot on each row's guide line
+    // (bars there would compare lengths that mean nothing) and says that it is a log scale.
+    let axis_title = log.then_some("Leverage, log scale");
+    let height = bottom + 8.0 + ROOM + PAD + if log { ROOM + 4.0 } else { 0.0 };
     let plot = Plot { left: PAD + label_col + 10.0, top, right: WIDTH - PAD - value_room, bottom };
     let (xs, values) = if log {
         let (lo, hi) = scale::nice_log_domain(min, max);
@@ -89,6 +94,15 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
         grid.move_to(xs.at(*v), plot.top);
         grid.line_to(xs.at(*v), plot.bottom);
     }
+    if log {
+        for (i, row) in rows.iter().enumerate() {
+            if let Row::Task(..) = row {
+                let mid = plot.top + (i as f64 + 0.5) * ROW;
+                grid.move_to(plot.left, mid);
+                grid.line_to(plot.right, mid);
+            }
+        }
+    }
     svg.raw("<g class=\"grid\">\n");
     svg.path("grid-line", " fill=\"none\"", &grid);
     svg.raw("</g>\n");
@@ -104,16 +118,25 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
                 svg.raw(value);
                 svg.raw("</title>");
                 svg.text(plot.left - 10.0, mid, (Anchor::End, Valign::Middle), "label", name);
-                svg.raw("<rect class=\"bar\" x=\"");
-                svg.number(plot.left);
-                svg.raw("\" y=\"");
-                svg.number(mid - BAR / 2.0);
-                svg.raw("\" width=\"");
-                svg.number(end - plot.left);
-                svg.raw("\" height=\"");
-                svg.number(BAR);
-                svg.raw("\" rx=\"2\"/>");
-                svg.text(end + 6.0, mid, (Anchor::Start, Valign::Middle), "label value", value);
+                if log {
+                    svg.raw("<circle class=\"dot\" cx=\"");
+                    svg.number(end);
+                    svg.raw("\" cy=\"");
+                    svg.number(mid);
+                    svg.raw("\" r=\"5\"/>");
+                } else {
+                    svg.raw("<rect class=\"bar\" x=\"");
+                    svg.number(plot.left);
+                    svg.raw("\" y=\"");
+                    svg.number(mid - BAR / 2.0);
+                    svg.raw("\" width=\"");
+                    svg.number(end - plot.left);
+                    svg.raw("\" height=\"");
+                    svg.number(BAR);
+                    svg.raw("\" rx=\"2\"/>");
+                }
+                let after = if log { end + 10.0 } else { end + 6.0 };
+                svg.text(after, mid, (Anchor::Start, Valign::Middle), "label value", value);
                 svg.raw("</g>\n");
             }
             Row::Skipped { count, from, to } => {
@@ -132,7 +155,7 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
         .map(|v| Tick { at: xs.at(*v), label: format::leverage_tick(*v) })
         .filter(|t| t.at >= plot.left - 0.5)
         .collect();
-    frame::x_axis(&mut svg, &plot, ticks, None);
+    frame::x_axis(&mut svg, &plot, ticks, axis_title);
 
     let shown = if n > 2 * END_ROWS + 1 {
         format!(

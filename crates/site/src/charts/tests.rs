@@ -138,8 +138,8 @@ fn all_small_charts() -> Vec<Chart> {
         .map(|(d, v)| (ymd(2026, 3, *d), lev(*v as u32, 1)))
         .collect();
     vec![
-        cumulative(&days),
-        daily_leverage(&days, 7),
+        cumulative(&days, "AI"),
+        daily_leverage(&days, 7, "AI"),
         distribution(&levs),
         hours_by_day(&days, 2),
         task_bars(&tasks),
@@ -154,31 +154,31 @@ fn all_small_charts() -> Vec<Chart> {
 
 #[test]
 fn cumulative_of_two_weeks() {
-    let chart = cumulative(&two_weeks()).expect("days");
+    let chart = cumulative(&two_weeks(), "AI").expect("days");
     assert_snapshot!("cumulative_two_weeks", chart.svg);
 }
 
 #[test]
 fn cumulative_of_the_example_records() {
-    let chart = cumulative(&example_days()).expect("days");
+    let chart = cumulative(&example_days(), "AI").expect("days");
     assert_snapshot!("cumulative_example", chart.svg);
 }
 
 #[test]
 fn cumulative_of_one_day() {
-    let chart = cumulative(&[day(ymd(2026, 2, 28), 12240, 268)]).expect("a day");
+    let chart = cumulative(&[day(ymd(2026, 2, 28), 12240, 268)], "Claude").expect("a day");
     assert_snapshot!("cumulative_one_day", chart.svg);
 }
 
 #[test]
 fn daily_leverage_of_two_weeks() {
-    let chart = daily_leverage(&two_weeks(), 7).expect("days");
+    let chart = daily_leverage(&two_weeks(), 7, "AI").expect("days");
     assert_snapshot!("daily_leverage_two_weeks", chart.svg);
 }
 
 #[test]
 fn daily_leverage_of_the_example_records() {
-    let chart = daily_leverage(&example_days(), 7).expect("days");
+    let chart = daily_leverage(&example_days(), 7, "AI").expect("days");
     assert_snapshot!("daily_leverage_example", chart.svg);
 }
 
@@ -227,8 +227,8 @@ fn leverage_curve_of_one_task() {
 
 #[test]
 fn empty_input_gives_no_chart() {
-    assert_eq!(cumulative(&[]), None);
-    assert_eq!(daily_leverage(&[], 7), None);
+    assert_eq!(cumulative(&[], "AI"), None);
+    assert_eq!(daily_leverage(&[], 7, "AI"), None);
     assert_eq!(distribution(&[]), None);
     assert_eq!(hours_by_day(&[], 4), None);
     assert_eq!(task_bars(&[] as &[(&str, Leverage)]), None);
@@ -237,7 +237,7 @@ fn empty_input_gives_no_chart() {
 
 #[test]
 fn days_without_ai_time_have_no_leverage_chart() {
-    assert_eq!(daily_leverage(&[day(ymd(2026, 3, 2), 60, 0)], 7), None);
+    assert_eq!(daily_leverage(&[day(ymd(2026, 3, 2), 60, 0)], 7, "AI"), None);
 }
 
 #[test]
@@ -248,7 +248,7 @@ fn zero_weeks_gives_no_hours_chart() {
 #[test]
 fn one_point_is_drawn_as_a_dot() {
     let one = [day(ymd(2026, 3, 2), 600, 10)];
-    for chart in [cumulative(&one), daily_leverage(&one, 7), hours_by_day(&one, 1)] {
+    for chart in [cumulative(&one, "AI"), daily_leverage(&one, 7, "AI"), hours_by_day(&one, 1)] {
         let chart = chart.expect("one day");
         assert!(chart.svg.contains("<circle") || chart.svg.contains("<rect"), "{}", chart.id);
     }
@@ -385,8 +385,8 @@ fn charts_of_ten_thousand_days_and_150k_tasks_stay_under_50_kb() {
     let named: Vec<(String, Leverage)> = tasks.iter().map(|t| (t.1.clone(), t.2)).collect();
     let dated: Vec<(NaiveDate, Leverage)> = tasks.iter().map(|t| (t.0, t.2)).collect();
     let charts = [
-        cumulative(&days),
-        daily_leverage(&days, 7),
+        cumulative(&days, "AI"),
+        daily_leverage(&days, 7, "AI"),
         hours_by_day(&days, 10_000 / 7 + 1),
         hours_by_day(&days, 52),
         distribution(&levs),
@@ -404,7 +404,7 @@ fn charts_of_ten_thousand_days_and_150k_tasks_stay_under_50_kb() {
 #[test]
 fn aggregated_charts_say_so_in_their_caption() {
     let days = many_days(10_000);
-    for chart in [cumulative(&days), daily_leverage(&days, 7), hours_by_day(&days, 2000)] {
+    for chart in [cumulative(&days, "AI"), daily_leverage(&days, 7, "AI"), hours_by_day(&days, 2000)] {
         let chart = chart.expect("days");
         assert!(chart.table.caption.contains("(aggregated by "), "{}: {}", chart.id, chart.table.caption);
     }
@@ -412,7 +412,7 @@ fn aggregated_charts_say_so_in_their_caption() {
 
 #[test]
 fn ten_thousand_days_draw_at_most_one_point_per_pixel() {
-    let chart = daily_leverage(&many_days(10_000), 7).expect("days");
+    let chart = daily_leverage(&many_days(10_000), 7, "AI").expect("days");
     let dots = chart.svg.matches("<circle class=\"dot\"").count();
     assert!(dots <= MAX_POINTS && dots > 100, "{dots} dots");
 }
