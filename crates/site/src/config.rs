@@ -175,7 +175,7 @@ pub fn locate(text: &str, path: &[Step]) -> Option<std::ops::Range<usize>> {
 }
 
 /// What a base URL should have been, when it is not an absolute http(s) URL with a host or a path
-/// from the root (`/`, `/blog/`); an empty one means `/`.
+/// from the root (`/`, `/blog/`), without a query or fragment; an empty one means `/`.
 pub fn base_url_problem(url: &str) -> Option<&'static str> {
     let url = url.trim();
     let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
@@ -183,9 +183,10 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
         Some(rest) => !rest.is_empty() && !rest.starts_with('/'),
         None => url.is_empty() || url.starts_with('/'),
     };
-    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control());
+    // Pages are joined onto the base URL, so a query or fragment would end up inside every link.
+    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#');
     (!(shaped && clean)).then_some(
-        "an http(s) URL such as `https://example.org/` or `https://example.org/blog/`, or a path from the root such as `/`",
+        "an http(s) URL such as `https://example.org/` or `https://example.org/blog/` (no `?` or `#`), or a path from the root such as `/`",
     )
 }
 
