@@ -88,3 +88,28 @@ fn the_example_site_is_valid() {
 fn the_golden_site_is_valid() {
     check_site("tests/sites/golden");
 }
+
+#[test]
+fn control_characters_in_the_text_keep_the_xml_well_formed() {
+    if !require("python3", &["--version"]) {
+        return;
+    }
+    let record = "+++\ntitle = \"Odd\\u0001 title\\uFFFE\"\ntags = [\"t\\u0008ag\"]\nsummary = \"S\\u001bx\"\n+++\n\n\
+                  Hello \u{1} world.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
+    let dir = support::site(&[
+        ("site.toml", "title = \"L\\u0002g\"\nbase_url = \"https://example.org/\"\n"),
+        ("content/records/2026-03-01.md", record),
+    ]);
+    let output = support::build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    for file in ["atom.xml", "sitemap.xml"] {
+        let result = Command::new("python3")
+            .args(["-c", "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])"])
+            .arg(dir.path().join("public").join(file))
+            .output()
+            .expect("python3 runs");
+        assert!(result.status.success(), "{file}: {}", String::from_utf8_lossy(&result.stderr));
+    }
+    let feed = std::fs::read_to_string(dir.path().join("public/atom.xml")).expect("a feed");
+    assert!(feed.contains("<title>Odd title</title>"), "{feed}");
+}

@@ -434,10 +434,11 @@ impl<'m> Renderer<'m> {
                 let updated = latest
                     .last()
                     .map(|&i| model.date(&model.records[i]).format("%Y-%m-%dT00:00:00Z").to_string());
-                self.page(
+                let feed = self.page(
                     "atom.xml",
                     context! { site => &self.site, page_url, records => newest(&latest), updated },
-                )?
+                )?;
+                without_non_xml_chars(feed)
             }
             PageKind::Sitemap => {
                 let mut entries: Vec<Value> = vec![context! { url => self.urls.url("") }];
@@ -464,7 +465,9 @@ impl<'m> Renderer<'m> {
                 for &i in &model.pages {
                     entries.push(context! { url => self.urls.url(&format!("{}/", model.documents[i].slug)) });
                 }
-                self.page("sitemap.xml", context! { site => &self.site, page_url, entries })?
+                without_non_xml_chars(
+                    self.page("sitemap.xml", context! { site => &self.site, page_url, entries })?,
+                )
             }
             PageKind::Robots => self.page(
                 "robots.txt",
@@ -582,6 +585,23 @@ impl<'m> Renderer<'m> {
         let template =
             self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e))?;
         template.render(ctx).map_err(|e| template_error(self.model, files, &e))
+    }
+}
+
+/// `xml` without the characters XML 1.0 does not allow (C0 controls other than tab, line feed and
+/// carriage return; U+FFFE and U+FFFF): a control character pasted into a title or a paragraph
+/// would make the whole feed unreadable to feed readers. HTML pages keep them (browsers show them
+/// as they can), so only the XML outputs are filtered.
+fn without_non_xml_chars(xml: Vec<u8>) -> Vec<u8> {
+    let banned = |c: char| matches!(c, '\u{0}'..='\u{8}' | '\u{b}' | '\u{c}' | '\u{e}'..='\u{1f}' | '\u{fffe}' | '\u{ffff}');
+    let has_control = xml.iter().any(|&b| b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+    let has_nonchar = xml.windows(3).any(|w| w[0] == 0xEF && w[1] == 0xBF && matches!(w[2], 0xBE | 0xBF));
+    if !has_control && !has_nonchar {
+        return xml;
+    }
+    match String::from_utf8(xml) {
+        Ok(text) => text.chars().filter(|&c| !banned(c)).collect::<String>().into_bytes(),
+        Err(e) => e.into_bytes(),
     }
 }
 
@@ -817,6 +837,14 @@ pub fn escape_html(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn xml_outputs_lose_the_characters_xml_forbids() {
+        let xml = "<t>a\u{1}b\u{8}\tc\u{1b}\u{fffe}d\u{ffff}\r\n</t>é".as_bytes().to_vec();
+        assert_eq!(String::from_utf8(without_non_xml_chars(xml)).expect("UTF-8"), "<t>ab\tcd\r\n</t>é");
+        let clean = "<t>tab\tand é \u{fffd}</t>".as_bytes().to_vec();
+        assert_eq!(without_non_xml_chars(clean.clone()), clean);
+    }
+
     use super::*;
 
     #[test]
