@@ -107,6 +107,22 @@ fn a_page_on_a_generated_url() {
 }
 
 #[test]
+fn a_page_whose_folder_is_a_generated_file() {
+    for (file, generated) in [
+        ("content/atom.xml.md", "atom.xml"),
+        ("content/robots.txt.md", "robots.txt"),
+        ("content/404.html.md", "404.html"),
+        ("content/data/records.json.md", "data/records.json"),
+    ] {
+        let line = first_error(&[(file, "+++\ntitle = \"x\"\n+++\nhi\n")]);
+        let expected = format!(
+            "{file}:1:1: error: two pages on one URL: `/{generated}/` would be a folder where leverage writes the file `{generated}`"
+        );
+        assert!(line.starts_with(&expected), "{line}");
+    }
+}
+
+#[test]
 fn bad_site_toml() {
     let line = first_error(&[("site.toml", "title = \"T\"\npaginate = 5\n")]);
     assert!(line.starts_with("site.toml:2:1: error: unknown site.toml key `paginate`"), "{line}");

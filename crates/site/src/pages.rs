@@ -166,6 +166,22 @@ pub fn plan(model: &Model) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
             Some((document.slug_span, &document.slug)),
         );
     }
+    // A page's folder on a generated file's name (`content/atom.xml.md` -> `atom.xml/index.html`)
+    // cannot be written either: one name cannot be a file and a folder.
+    for (path, owner) in &owners {
+        let Some(span) = owner else { continue };
+        let mut folders = path.match_indices('/').map(|(at, _)| &path[..at]);
+        if let Some(file) = folders.find(|folder| owners.contains_key(*folder)) {
+            errors.push(Diagnostic {
+                severity: Severity::Error,
+                span: *span,
+                message: format!(
+                    "two pages on one URL: `/{}` would be a folder where leverage writes the file `{file}`; expected another slug",
+                    path.trim_end_matches("index.html")
+                ),
+            });
+        }
+    }
     if errors.is_empty() { Ok(pages) } else { Err(errors) }
 }
 
