@@ -102,6 +102,13 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         Some(value) => Some(read_tokens(&value, at(value.span()))?),
         None => None,
     };
+    // A blank tag would link to `/tags//`, a page that cannot exist.
+    if let Some(blank) = raw.tags.iter().flatten().find(|t| t.get_ref().trim().is_empty()) {
+        return Err(ContentError::BadFrontMatter {
+            message: format!("expected a tag name, found `{}`", blank.get_ref()),
+            span: at(blank.span()),
+        });
+    }
     Ok(FrontMatter {
         title: raw.title.map(cell),
         date,
@@ -214,6 +221,19 @@ mod tests {
         let err = parse(text, range, F).expect_err("bad date");
         assert_eq!(err.to_string(), "expected a date like `2026-02-28`, found `next tuesday`");
         assert_eq!(err.span().range(), 11..25);
+    }
+
+    #[test]
+    fn a_blank_tag_is_an_error_at_the_tag() {
+        for text in ["+++\ntags = [\"a\", \"\"]\n+++\n", "+++\ntags = [\"a\", \"  \"]\n+++\n"] {
+            let range = split(text, F).expect("closed").toml.expect("present");
+            let err = parse(text, range, F).expect_err("blank tag");
+            assert!(
+                err.to_string().starts_with("invalid front matter: expected a tag name, found `"),
+                "{err}"
+            );
+            assert_eq!(err.span().start, 17, "{text:?}");
+        }
     }
 
     #[test]
