@@ -158,3 +158,28 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
     let keys: Vec<&str> = totals.as_object().expect("an object").keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 11);
 }
+
+#[test]
+fn stats_refuses_to_total_a_site_with_content_errors() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human | AI |\n|---|---|---|\n| good | 1h | 10min |\n| bad | 1h | 0min |\n",
+        ),
+        (
+            "content/records/2026-03-02.md",
+            "+++\ntittle = \"x\"\n+++\n| Task | Human | AI |\n|---|---|---|\n| a | 5h | 1h |\n",
+        ),
+    ]);
+    let output = run(dir.path(), &["stats"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(stdout(&output), "", "no totals that leave tasks out");
+    let err = stderr(&output);
+    assert!(err.contains("2 content error(s) would leave tasks out of the figures"), "{err}");
+    assert!(
+        err.contains("content/records/2026-03-01.md:4:14: error: expected an AI time above zero"),
+        "{err}"
+    );
+    assert!(err.contains("content/records/2026-03-02.md:2:1: error:"), "{err}");
+    assert_eq!(run(dir.path(), &["stats", "--json"]).status.code(), Some(1));
+}

@@ -247,6 +247,30 @@ pub(crate) fn load(root: &Path) -> Result<Model, Failure> {
     })
 }
 
+/// Loads the site for figures that must cover all of it (`stats`): a content error leaves a row or
+/// a record out of the model, so any error is a failure that lists them instead of totals that are
+/// silently short.
+pub(crate) fn load_complete(root: &Path) -> Result<Model, Failure> {
+    let report = site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
+    let errors: Vec<&content::Diagnostic> =
+        report.diagnostics.iter().filter(|d| d.severity == content::Severity::Error).collect();
+    if report.failure.is_none()
+        && errors.is_empty()
+        && let Some(model) = report.model
+    {
+        return Ok(model);
+    }
+    if let Some(failure) = &report.failure {
+        return Err(Failure::content(failure.to_string()));
+    }
+    let text: String = errors.iter().map(|d| crate::diagnostics::render(&report.sources, d)).collect();
+    Err(Failure::content(format!(
+        "{} content error(s) would leave tasks out of the figures; nothing was computed (`leverage check` lists them):\n{}",
+        errors.len(),
+        text.trim_end()
+    )))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

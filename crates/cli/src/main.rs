@@ -60,7 +60,7 @@ fn main() -> ExitCode {
         Command::Serve { watch, interface, port, open, drafts } => {
             serve::run(serve::ServeArgs { root: cli.root, interface, port, watch, open, drafts })
         }
-        Command::Stats { json, from, to, tag } => match author::load(&cli.root) {
+        Command::Stats { json, from, to, tag } => match author::load_complete(&cli.root) {
             Ok(model) => {
                 let filter = stats::Filter { from, to, tag };
                 print!(
