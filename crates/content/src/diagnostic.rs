@@ -69,8 +69,8 @@ pub enum ContentError {
     BadWeeks { found: String, span: Span },
     #[error("missing cell: expected a value in the `{column}` column")]
     MissingCell { column: String, span: Span },
-    #[error("a task table has one AI time column, found two: `{first}` and `{second}`")]
-    TwoAiColumns { first: String, second: String, span: Span },
+    #[error("a task table has one {what} column, found two: `{first}` and `{second}`")]
+    TwoColumns { what: &'static str, first: String, second: String, span: Span },
     #[error("{message}")]
     Other { message: String, span: Span },
 }
@@ -99,7 +99,7 @@ impl ContentError {
             | BadFactor { span, .. }
             | BadWeeks { span, .. }
             | MissingCell { span, .. }
-            | TwoAiColumns { span, .. }
+            | TwoColumns { span, .. }
             | Other { span, .. } => *span,
         }
     }

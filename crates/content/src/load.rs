@@ -384,6 +384,46 @@ mod tests {
     }
 
     #[test]
+    fn two_columns_of_one_figure_are_an_error_at_the_second() {
+        for (header, message) in [
+            (
+                "| Task | Human | Human Est. | AI |",
+                "a task table has one human estimate column, found two: `Human` and `Human Est.`",
+            ),
+            (
+                "| Task | Human | AI | Tokens | Tokens |",
+                "a task table has one tokens column, found two: `Tokens` and `Tokens`",
+            ),
+            (
+                "| Task | Human | AI | LF | Factor |",
+                "a task table has one leverage column, found two: `LF` and `Factor`",
+            ),
+        ] {
+            let columns = header.matches('|').count() - 1;
+            let text = format!("{header}\n{}|\n|{}\n", "|---".repeat(columns), " 1h |".repeat(columns));
+            let file = parse("content/records/2026-03-03.md", &text);
+            let error = &file.diagnostics[0];
+            assert_eq!(error.message, message, "{header}");
+            let second =
+                header.rfind(message.rsplit('`').nth(1).expect("second header")).expect("in the header");
+            assert_eq!(error.span.start as usize, second, "{header}");
+        }
+    }
+
+    #[test]
+    fn a_second_text_column_is_shown_as_written() {
+        let text = "| Task | Description | Project | Stream | Human | AI |\n|---|---|---|---|---|---|\n| a | b | p | s | 1h | 5min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let table = &record(&file).tables[0];
+        let kinds: Vec<crate::record::ColumnKind> = table.columns.iter().map(|c| c.kind).collect();
+        use crate::record::ColumnKind::{Ai, Human, Other, Task, Workstream};
+        assert_eq!(kinds, [Task, Other, Workstream, Other, Human, Ai]);
+        assert_eq!(table.tasks[0].text.value, "a");
+        assert_eq!(table.tasks[0].workstream.as_ref().map(|w| w.value.as_str()), Some("p"));
+    }
+
+    #[test]
     fn day_tokens_and_row_tokens_together_are_an_error() {
         let text = "+++\ntokens = 5000\n+++\n| Task | Human | AI Time | Tokens |\n|---|---|---|---|\n| A | 1h | 1min | 5k |\n";
         let file = parse("content/records/2026-03-03.md", text);

@@ -91,7 +91,7 @@ impl Record {
 }
 
 /// What a column of a task table holds.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ColumnKind {
     /// `#`, `No.`: a row number, shown but not used.
     Number,

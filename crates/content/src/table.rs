@@ -57,6 +57,20 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
     (kind, None)
 }
 
+/// What a column of figures is called in errors; `None` for the columns of text or row numbers.
+fn figure_name(kind: ColumnKind) -> Option<&'static str> {
+    match kind {
+        ColumnKind::Human => Some("human estimate"),
+        ColumnKind::Ai => Some("AI time"),
+        ColumnKind::Supervisory => Some("supervisory time"),
+        ColumnKind::Tokens => Some("tokens"),
+        ColumnKind::Leverage => Some("leverage"),
+        ColumnKind::SupervisoryLeverage => Some("supervisory leverage"),
+        ColumnKind::Weeks => Some("weeks"),
+        ColumnKind::Number | ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other => None,
+    }
+}
+
 /// How a table reads.
 #[derive(Debug)]
 pub enum TableRead {
@@ -66,7 +80,7 @@ pub enum TableRead {
     Aggregates,
     /// Not a task table (ordinary content), perhaps with a warning that it nearly was one.
     Content(Option<Diagnostic>),
-    /// A table that cannot be read (two AI time columns).
+    /// A table that cannot be read (two columns of one figure, such as two AI time columns).
     Broken(Diagnostic),
 }
 
@@ -74,16 +88,29 @@ pub enum TableRead {
 pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[String]) -> TableRead {
     let mut columns = Vec::with_capacity(table.header.len());
     let mut ai: Option<(usize, String)> = None;
+    // The first column of each kind, by header index.
+    let mut firsts: Vec<(ColumnKind, usize)> = Vec::with_capacity(table.header.len());
     for (i, cell) in table.header.iter().enumerate() {
-        let (kind, label) = classify(&cell.text, ai_labels);
-        if kind == ColumnKind::Ai {
-            if let Some((first, _)) = &ai {
-                return TableRead::Broken(Diagnostic::error(ContentError::TwoAiColumns {
-                    first: table.header[*first].text.clone(),
-                    second: cell.text.clone(),
-                    span: cell.source,
-                }));
+        let (mut kind, label) = classify(&cell.text, ai_labels);
+        if let Some(&(_, first)) = firsts.iter().find(|(k, _)| *k == kind) {
+            match figure_name(kind) {
+                // Two columns of one figure: which one counts would be a guess.
+                Some(what) => {
+                    return TableRead::Broken(Diagnostic::error(ContentError::TwoColumns {
+                        what,
+                        first: table.header[first].text.clone(),
+                        second: cell.text.clone(),
+                        span: cell.source,
+                    }));
+                }
+                // A second text column (`Task | Description`) is shown as written.
+                None if matches!(kind, ColumnKind::Task | ColumnKind::Workstream) => kind = ColumnKind::Other,
+                None => {}
             }
+        } else {
+            firsts.push((kind, i));
+        }
+        if kind == ColumnKind::Ai {
             ai = Some((i, label.unwrap_or_default()));
         }
         columns.push(Column { kind, header: cell.text.clone() });

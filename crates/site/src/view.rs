@@ -312,7 +312,7 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
 /// (and a supervisory one when supervisory times are given) if the writer had none.
 pub fn table(table: &content::TaskTable, week: &WorkWeek) -> TableView {
     let mut columns: Vec<(ColumnKind, String, bool, usize)> =
-        table.columns.iter().enumerate().map(|(i, c)| (c.kind.clone(), c.header.clone(), false, i)).collect();
+        table.columns.iter().enumerate().map(|(i, c)| (c.kind, c.header.clone(), false, i)).collect();
     let has = |k: ColumnKind| table.columns.iter().any(|c| c.kind == k);
     if !has(ColumnKind::Leverage) {
         columns.push((ColumnKind::Leverage, "Leverage".to_string(), true, usize::MAX));
