@@ -60,10 +60,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
         /// Only records on or after this date.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = date)]
         from: Option<chrono::NaiveDate>,
         /// Only records on or before this date.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = date)]
         to: Option<chrono::NaiveDate>,
         /// Only records with this tag.
         #[arg(long, value_name = "TAG")]
@@ -73,7 +73,7 @@ pub enum Command {
     #[command(after_help = "Example:\n  leverage new --date 2026-03-01 --title \"A long Sunday\"")]
     New {
         /// The record's date.
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = date)]
         date: Option<chrono::NaiveDate>,
         /// The record's title (default: from the date).
         #[arg(long, value_name = "TITLE")]
@@ -102,7 +102,7 @@ pub enum Command {
         #[arg(long, value_name = "W")]
         workstream: Option<String>,
         /// The day (default today).
-        #[arg(long, value_name = "DATE")]
+        #[arg(long, value_name = "DATE", value_parser = date)]
         date: Option<chrono::NaiveDate>,
     },
     /// Turn existing posts (the text of their web page, or their HTML) into content files.
@@ -159,6 +159,18 @@ pub enum Format {
     Json,
 }
 
+/// A date as records write it, `YYYY-MM-DD` with a four-digit year: chrono alone also takes
+/// `-0001-01-01` and `+10000-01-01`, which no TOML front matter can hold.
+fn date(text: &str) -> Result<chrono::NaiveDate, String> {
+    let shaped = text.len() == 10
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let parsed = shaped.then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten();
+    parsed.ok_or_else(|| format!("expected a date like 2026-03-01, found `{text}`"))
+}
+
 /// A `--base-url` of the shape site.toml's `base_url` must have.
 fn base_url(url: &str) -> Result<String, String> {
     match site::config::base_url_problem(url) {
@@ -202,5 +214,31 @@ mod tests {
         let error = parse("example.org").expect_err("no scheme");
         assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation);
         assert!(error.to_string().contains("expected an http(s) URL"), "{error}");
+    }
+
+    #[test]
+    fn dates_are_written_as_records_write_them() {
+        let new = |date: &str| {
+            Cli::try_parse_from(["leverage".to_string(), "new".into(), format!("--date={date}")])
+        };
+        assert!(new("2026-03-01").is_ok());
+        assert!(new("0001-01-01").is_ok());
+        for bad in ["-0001-01-01", "+10000-01-01", "2026-3-1", "2026-02-30", "20260301", "2026-03-01 "] {
+            let error = new(bad).expect_err(bad);
+            assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation, "{bad}");
+            assert!(error.to_string().contains("expected a date like 2026-03-01"), "{error}");
+        }
+        let log = Cli::try_parse_from([
+            "leverage",
+            "log",
+            "x",
+            "--human",
+            "1h",
+            "--ai",
+            "5min",
+            "--date",
+            "+10000-01-01",
+        ]);
+        assert!(log.is_err());
     }
 }
