@@ -80,6 +80,27 @@ fn non_utf8_file() {
 }
 
 #[test]
+fn non_utf8_site_toml_or_template() {
+    let dir = site(&[]);
+    write(dir.path(), "site.toml", b"title = \"T\"\nauthor = \"A\xffda\"\n");
+    let line = first_error_in(dir.path());
+    assert_eq!(line, "site.toml:2:12: error: expected UTF-8 text, found a byte that is not UTF-8 at byte 23");
+
+    let dir = site(&[("content/about.md", "# About\n")]);
+    write(dir.path(), "templates/robots.txt", b"User-agent: *\nDis\xfeallow:\n");
+    let output = support::build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains(
+            "templates/robots.txt:2:4: expected UTF-8 text, found a byte that is not UTF-8 at byte 17"
+        ),
+        "{err}"
+    );
+    assert!(!dir.path().join("public").exists(), "a failed first build writes nothing");
+}
+
+#[test]
 fn record_without_a_date() {
     let line = first_error(&[("content/records/notes.md", "Hello.\n")]);
     assert_eq!(

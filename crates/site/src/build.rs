@@ -82,8 +82,8 @@ pub fn load(options: &BuildOptions) -> Report {
 fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
     let mut report = Report::default();
     let config_path = options.root.join("site.toml");
-    let text = match std::fs::read(&config_path) {
-        Ok(bytes) => content::decode(bytes).0,
+    let (text, bad_byte) = match std::fs::read(&config_path) {
+        Ok(bytes) => content::decode(bytes),
         Err(e) => {
             report.failure = Some(SiteError::Config(format!(
                 "{}: cannot read site.toml ({e}); expected a site folder (see `leverage init`)",
@@ -93,6 +93,11 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
         }
     };
     let config_file = report.sources.add("site.toml", text);
+    if let Some(offset) = bad_byte {
+        let span = Span::new(config_file, offset..offset + 1);
+        report.diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
+        return (report, Bodies::new());
+    }
     let mut config = match Config::parse(&report.sources, config_file) {
         Ok(config) => config,
         Err(diagnostic) => {

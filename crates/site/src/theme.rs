@@ -87,8 +87,16 @@ impl Theme {
                 .map_err(|e| SiteError::Io { path: path.to_path_buf(), message: e.to_string() })?;
             if templates {
                 let shown = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                let (text, _) = content::decode(bytes);
-                self.templates.insert(name, sources.add(shown, text));
+                let (text, bad_byte) = content::decode(bytes);
+                let file = sources.add(&shown, text);
+                if let Some(offset) = bad_byte {
+                    let (line, col) = sources.get(file).line_col(offset);
+                    return Err(SiteError::Config(format!(
+                        "{}:{line}:{col}: expected UTF-8 text, found a byte that is not UTF-8 at byte {offset}",
+                        slashed(&shown)
+                    )));
+                }
+                self.templates.insert(name, file);
             } else {
                 self.static_files.insert(name, bytes);
             }
