@@ -153,7 +153,21 @@ fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure
     }
 }
 
-/// Reads an aggregate table; warns once for each metric it does not recognise.
+/// A value of the metric as the sample writes it, for messages.
+fn example(kind: MetricKind) -> &'static str {
+    match kind {
+        MetricKind::Tasks => "18",
+        MetricKind::HumanHours => "204h",
+        MetricKind::AiMinutes => "268min",
+        MetricKind::SupervisoryMinutes => "45min",
+        MetricKind::Tokens => "~1.23M",
+        MetricKind::WeightedLeverage | MetricKind::WeightedSupervisoryLeverage => "45.7x",
+        MetricKind::HumanWeeks => "5.1",
+    }
+}
+
+/// Reads an aggregate table; warns once for each metric it does not recognise, and for each
+/// recognised one whose value has no figure it can read (an unknown marker such as `—` aside).
 pub fn read(
     table: &RawTable,
     sources: &crate::Sources,
@@ -167,6 +181,19 @@ pub fn read(
             let [name, value] = [row.cells.first()?, row.cells.get(1)?];
             let kind = metric_kind(&name.text);
             let figure = kind.and_then(|k| figure(k, &value.text, week));
+            if let (Some(kind), None) = (kind, figure)
+                && !tokens::is_unknown(&value.text)
+            {
+                diagnostics.push(Diagnostic::warning(
+                    value.source,
+                    format!(
+                        "cannot read `{}` as `{}`: shown as written and not checked; expected a figure like `{}`",
+                        value.text.trim(),
+                        name.text.trim(),
+                        example(kind)
+                    ),
+                ));
+            }
             if kind.is_none() {
                 diagnostics.push(Diagnostic::warning(
                     name.source,

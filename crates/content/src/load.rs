@@ -424,6 +424,30 @@ mod tests {
     }
 
     #[test]
+    fn a_stated_aggregate_that_cannot_be_read_warns_at_the_value() {
+        let text = "| Task | Human | AI |\n|---|---|---|\n| a | 1h | 5min |\n\n## Aggregate Stats\n\n\
+                    | Metric | Value |\n|---|---|\n| Total tasks | many |\n| Weighted average leverage | abc |\n\
+                    | Total tokens | — |\n| Total Claude minutes | 5min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        let messages: Vec<(&str, usize)> =
+            file.diagnostics.iter().map(|d| (d.message.as_str(), d.span.start as usize)).collect();
+        assert_eq!(
+            messages,
+            [
+                (
+                    "cannot read `many` as `Total tasks`: shown as written and not checked; expected a figure like `18`",
+                    text.find("many").expect("value")
+                ),
+                (
+                    "cannot read `abc` as `Weighted average leverage`: shown as written and not checked; expected a figure like `45.7x`",
+                    text.find("abc").expect("value")
+                ),
+            ],
+            "an unknown marker (`—`) and a readable value warn nothing"
+        );
+    }
+
+    #[test]
     fn day_tokens_and_row_tokens_together_are_an_error() {
         let text = "+++\ntokens = 5000\n+++\n| Task | Human | AI Time | Tokens |\n|---|---|---|---|\n| A | 1h | 1min | 5k |\n";
         let file = parse("content/records/2026-03-03.md", text);
