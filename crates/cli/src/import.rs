@@ -495,22 +495,44 @@ impl Post {
         for block in &self.blocks {
             out.push('\n');
             match block {
-                Block::Heading(text) => out.push_str(&format!("## {}\n", escape_markdown(text))),
-                Block::Paragraph(text) => out.push_str(&format!("{}\n", escape_markdown(text))),
+                Block::Heading(text) => {
+                    out.push_str(&format!("## {}\n", escape_markdown(&escape_inline(text))))
+                }
+                Block::Paragraph(text) => {
+                    out.push_str(&format!("{}\n", escape_markdown(&escape_inline(text))))
+                }
                 Block::Tasks { headers, rows } => {
                     out.push_str(&table_line(headers));
                     out.push_str(&format!(
                         "|{}|\n",
                         headers.iter().map(|_| "---").collect::<Vec<_>>().join("|")
                     ));
+                    // Text cells are escaped; figures stay as written (`~45k` must read as tokens).
+                    let text_column: Vec<bool> = headers
+                        .iter()
+                        .map(|h| {
+                            matches!(kind(h), ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other)
+                        })
+                        .collect();
                     for row in rows {
-                        out.push_str(&table_line(row));
+                        let cells: Vec<String> =
+                            row.iter()
+                                .enumerate()
+                                .map(|(i, c)| {
+                                    if text_column.get(i) == Some(&true) {
+                                        escape_inline(c)
+                                    } else {
+                                        c.clone()
+                                    }
+                                })
+                                .collect();
+                        out.push_str(&table_line(&cells));
                     }
                 }
                 Block::Metrics(metrics) => {
                     out.push_str("| Metric | Value |\n|---|---|\n");
                     for (name, value) in metrics {
-                        out.push_str(&table_line(&[name.clone(), value.clone()]));
+                        out.push_str(&table_line(&[escape_inline(name), value.clone()]));
                     }
                 }
             }
@@ -527,11 +549,35 @@ fn table_line(cells: &[String]) -> String {
     format!("|{}|\n", padded.join("|"))
 }
 
-/// Keeps prose from turning into markup it never was: a leading `#`, `>`, `-`, `+` or `1.`.
+/// Imported text is what a page showed, so characters markdown would read as markup are
+/// escaped: `Fix <script> nesting in *all* templates` must not become an open script element
+/// and an emphasis. `&` is escaped only where it could start an entity (`&lt;`).
+fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        let entity = c == '&' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic() || *n == '#');
+        if entity || matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '~') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Keeps prose from turning into markup it never was: a leading `#`, `>`, `-`, `+`, `*`, `|`, or
+/// an ordered-list number (`1.`, `2)`), whose `.` or `)` is escaped (`1\\. `), since a backslash
+/// before a digit is no escape.
 fn escape_markdown(text: &str) -> String {
-    let starts_block = text.starts_with(['#', '>', '-', '+', '*', '|'])
-        || text.split_once(". ").is_some_and(|(n, _)| n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty());
-    if starts_block { format!("\\{text}") } else { text.to_string() }
+    if text.starts_with(['#', '>', '-', '+', '*', '|']) {
+        return format!("\\{text}");
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &text[digits..];
+    let ordered = (1..=9).contains(&digits)
+        && rest.starts_with(['.', ')'])
+        && rest[1..].chars().next().is_none_or(|c| c == ' ' || c == '\t');
+    if ordered { format!("{}\\{rest}", &text[..digits]) } else { text.to_string() }
 }
 
 /// `leverage import FILE...`: writes each post under content/records/.
@@ -567,6 +613,25 @@ mod tests {
 
     fn week() -> WorkWeek {
         WorkWeek::default()
+    }
+
+    proptest::proptest! {
+        /// Imported text renders as the text the page showed: escaped, the markdown of a table
+        /// cell gives back the text, HTML-escaped, whatever markup-like characters it holds.
+        #[test]
+        fn escaped_text_renders_as_itself(text in "[a-zA-Z0-9<>&*_`~#;\\[\\]()!/\\\\.:-]([a-zA-Z0-9 <>&*_`~#;\\[\\]()!/\\\\.:-]{0,30}[a-zA-Z0-9<>&*_`~#;\\[\\]()!/\\\\.:-])?") {
+            let escaped = escape_markdown(&escape_inline(&text));
+            proptest::prop_assert_eq!(site::body::inline(&escaped), site::pages::escape_html(&text), "{}", escaped);
+        }
+    }
+
+    #[test]
+    fn literal_markup_in_imported_text_stays_text() {
+        let shown = "Fix <script> tag nesting in *all* templates &lt; [docs]";
+        assert_eq!(
+            site::body::inline(&escape_inline(shown)),
+            "Fix &lt;script&gt; tag nesting in *all* templates &amp;lt; [docs]"
+        );
     }
 
     fn headers(line: &str) -> Vec<String> {
