@@ -22,7 +22,7 @@ pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
     }
     let text = file.text.as_str();
     let start = text.floor_char_boundary(diagnostic.span.start as usize);
-    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_start = file.line_start(start);
     let line_text = file.line_text(start);
     // The caret runs from the span's start to its end, or to the end of the line; spans are
     // snapped to character boundaries so a span inside a replaced (non-UTF-8) byte stays valid.
@@ -262,6 +262,13 @@ mod tests {
         fn any_span_renders(text in "(\\PC{0,6}(\r\n|\n|\r)?){0,6}", start in 0u32..60, len in 0u32..60) {
             let out = rendered(&text, start, start.saturating_add(len));
             proptest::prop_assert!(out.starts_with("a.md:"), "{}", out);
+            // The line is one more than the line endings before the span (`\r\n` is one ending;
+            // a `\r` just before the span whose `\n` follows is not yet one).
+            let at = text.floor_char_boundary((start as usize).min(text.len()));
+            let before = &text[..at];
+            let before = if text[at..].starts_with('\n') { before.strip_suffix('\r').unwrap_or(before) } else { before };
+            let line = before.replace("\r\n", "\n").replace('\r', "\n").matches('\n').count() + 1;
+            proptest::prop_assert!(out.starts_with(&format!("a.md:{line}:")), "{:?}: {}", text, out);
         }
     }
 }

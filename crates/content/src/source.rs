@@ -48,26 +48,45 @@ pub struct SourceFile {
 }
 
 impl SourceFile {
-    /// A 1-based line and column (in characters) of a byte offset. An offset on the `\n` of a
-    /// CRLF ending is the column just past the line's last character, as on an LF ending.
+    /// A 1-based line and column (in characters) of a byte offset. Lines end with `\n`, `\r\n` or
+    /// a lone `\r` (old Mac files), as markdown reads them. An offset on the `\n` of a CRLF
+    /// ending is the column just past the line's last character, as on an LF ending.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.text.floor_char_boundary(offset);
-        let before = &self.text[..offset];
-        let line = before.matches('\n').count() + 1;
-        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let mut shown = &before[line_start..];
+        let (line, start) = self.line_of(offset);
+        let mut shown = &self.text[start..offset];
         if self.text[offset..].starts_with('\n') {
             shown = shown.strip_suffix('\r').unwrap_or(shown);
         }
         (line, shown.chars().count() + 1)
     }
 
+    /// The byte offset where the line holding `offset` starts.
+    pub fn line_start(&self, offset: usize) -> usize {
+        self.line_of(self.text.floor_char_boundary(offset)).1
+    }
+
     /// The full text of the line that holds `offset`, without its line ending.
     pub fn line_text(&self, offset: usize) -> &str {
         let offset = self.text.floor_char_boundary(offset);
-        let start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
-        let end = self.text[offset..].find('\n').map_or(self.text.len(), |i| offset + i);
+        let start = self.line_of(offset).1;
+        let end = self.text[offset..].find(['\n', '\r']).map_or(self.text.len(), |i| offset + i);
+        // An offset on the `\n` of a CRLF ending ends the line just after its `\r`.
         self.text[start..end].trim_end_matches('\r')
+    }
+
+    /// The 1-based number of the line holding `offset` (a char boundary), and where it starts.
+    fn line_of(&self, offset: usize) -> (usize, usize) {
+        let bytes = self.text.as_bytes();
+        let (mut line, mut start) = (1, 0);
+        // Line breaks are ASCII, so `memchr`-style scanning of bytes is safe in UTF-8.
+        for (i, &b) in bytes[..offset].iter().enumerate() {
+            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                line += 1;
+                start = i + 1;
+            }
+        }
+        (line, start)
     }
 }
 
@@ -155,6 +174,20 @@ mod tests {
         assert_eq!(file.line_col(3), (1, 3), "on the \\n");
         assert_eq!(file.line_col(6), (2, 3));
         assert_eq!(file.line_text(3), "ab");
+    }
+
+    #[test]
+    fn a_lone_carriage_return_ends_a_line() {
+        let mut sources = Sources::new();
+        let id = sources.add("a.md", "ab\rcd\r\ref\r\ngh".to_string());
+        let file = sources.get(id);
+        assert_eq!(file.line_col(3), (2, 1));
+        assert_eq!(file.line_text(4), "cd");
+        assert_eq!(file.line_col(7), (4, 1));
+        assert_eq!(file.line_text(7), "ef");
+        assert_eq!(file.line_col(9), (4, 3), "on the \\r of a CRLF");
+        assert_eq!(file.line_col(11), (5, 1));
+        assert_eq!(file.line_start(12), 11);
     }
 
     #[test]
