@@ -130,9 +130,12 @@ impl AddAssign for Totals {
         self.supervisory = self.supervisory + other.supervisory;
         self.supervisory_known += other.supervisory_known;
         self.supervised_human = self.supervised_human + other.supervised_human;
-        self.tokens = self.tokens.saturating_add(other.tokens);
+        // A sum past u64::MAX (only reachable with absurd counts) stays at the largest count and
+        // is marked approximate rather than shown as an exact figure it is not.
+        let (tokens, overflowed) = self.tokens.overflowing_add(other.tokens);
+        self.tokens = if overflowed { u64::MAX } else { tokens };
         self.tokens_known += other.tokens_known;
-        self.tokens_marked_approx |= other.tokens_marked_approx;
+        self.tokens_marked_approx |= other.tokens_marked_approx || overflowed;
     }
 }
 
@@ -290,6 +293,20 @@ mod tests {
         let totals = Totals::of_record(&tasks, Some(Tokens::approx(595_000)));
         assert_eq!(totals.tokens(), Some(Tokens::approx(595_000)));
         assert_eq!(totals.tokens_known, 2);
+    }
+
+    #[test]
+    fn a_token_sum_past_the_largest_count_is_approximate() {
+        let huge = TaskFigures::new(Minutes::from(60), Minutes::from(1), None, Some(Tokens::exact(u64::MAX)))
+            .expect("valid task");
+        let totals = Totals::of_record(&[huge, huge], None);
+        assert_eq!(totals.tokens(), Some(Tokens { count: u64::MAX, approx: true }));
+        let one = Totals::of_record(
+            &[TaskFigures::new(Minutes::from(60), Minutes::from(1), None, Some(Tokens::exact(5)))
+                .expect("valid")],
+            None,
+        );
+        assert_eq!((one + one).tokens(), Some(Tokens::exact(10)));
     }
 
     #[test]
