@@ -156,9 +156,35 @@ pub fn parse_document_with(
         }));
     }
     let date = fm.date.as_ref().map(|c| c.value).or_else(|| date_prefix(&stem));
+    if let (Some(stated), Some(named)) = (&fm.date, date_prefix(&stem))
+        && stated.value != named
+        && is_record
+    {
+        diagnostics.push(Diagnostic::warning(
+            stated.span,
+            format!(
+                "date {} differs from the date the file is named for ({named}): the front matter's date is used",
+                stated.value
+            ),
+        ));
+    }
     let kind = if is_record {
         let Some(date) = date else {
-            diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
+            // `2026-02-30.md`: a file named for a day the calendar does not have.
+            let looks_dated = stem.len() >= 10
+                && stem
+                    .bytes()
+                    .take(10)
+                    .enumerate()
+                    .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+            if looks_dated {
+                diagnostics.push(Diagnostic::error(ContentError::BadDate {
+                    found: format!("{} (in the file name)", &stem[..10]),
+                    span: Span::file_start(file),
+                }));
+            } else {
+                diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
+            }
             return ContentFile { document: None, diagnostics };
         };
         let record = read_record(sources, &scan, &fm, date, options, &mut diagnostics);
@@ -445,6 +471,31 @@ mod tests {
             ],
             "an unknown marker (`—`) and a readable value warn nothing"
         );
+    }
+
+    #[test]
+    fn a_file_named_for_a_day_the_calendar_lacks_says_so() {
+        let file = parse("content/records/2026-02-30.md", "Hello.\n");
+        assert_eq!(
+            file.diagnostics[0].message,
+            "expected a date like `2026-02-28`, found `2026-02-30 (in the file name)`"
+        );
+    }
+
+    #[test]
+    fn a_front_matter_date_that_differs_from_the_file_name_warns() {
+        let text = "+++\ndate = 2026-03-02\n+++\nHello.\n";
+        let file = parse("content/records/2026-03-01.md", text);
+        let warning = &file.diagnostics[0];
+        assert_eq!(warning.severity, crate::Severity::Warning);
+        assert_eq!(
+            warning.message,
+            "date 2026-03-02 differs from the date the file is named for (2026-03-01): the front matter's date is used"
+        );
+        assert_eq!(warning.span.start as usize, text.find("2026-03-02").expect("date"));
+        assert_eq!(record(&file).date, NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date"));
+        let same = parse("content/records/2026-03-02.md", text);
+        assert!(!same.diagnostics.iter().any(|d| d.message.contains("differs")), "{:?}", same.diagnostics);
     }
 
     #[test]
