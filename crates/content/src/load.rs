@@ -147,10 +147,18 @@ pub fn parse_document_with(
         None if is_record => (stem.clone(), Span::file_start(file)),
         None => (page_path(relative), Span::file_start(file)),
     };
-    if let Some(problem) = slug_problem(&slug) {
+    if slug.is_empty() && !is_record && fm.slug.is_none() {
+        // content/index.md: the home page is generated from the records.
+        diagnostics.push(Diagnostic::error(ContentError::Other {
+            message: "this page would be the home page, which leverage generates from the records: \
+                      expected another file name (templates/index.html changes the home page)"
+                .to_string(),
+            span: slug_span,
+        }));
+    } else if let Some(problem) = slug_problem(&slug) {
         diagnostics.push(Diagnostic::error(ContentError::Other {
             message: format!(
-                "expected a slug of letters, digits, `-`, `_` and `/`, found `{slug}`: {problem}"
+                "expected a slug of letters, digits, `-`, `_`, `.` and `/`, found `{slug}`: {problem}"
             ),
             span: slug_span,
         }));
@@ -229,6 +237,7 @@ fn read_record(
 ) -> Record {
     let mut tables = Vec::new();
     let mut aggregates = Vec::new();
+    let mut broken = false;
     for raw in &scan.tables {
         match table::read(raw, sources, &options.week, &options.ai_labels) {
             TableRead::Tasks(t, problems) => {
@@ -241,10 +250,17 @@ fn read_record(
                 diagnostics.extend(problems);
             }
             TableRead::Content(warning) => diagnostics.extend(warning),
-            TableRead::Broken(error) => diagnostics.push(error),
+            TableRead::Broken(error) => {
+                broken = true;
+                diagnostics.push(error);
+            }
         }
     }
-    if tables.is_empty() && !diagnostics.iter().any(|d| d.message.contains("looks like a task table")) {
+    // A near miss or a broken task table already says what is wrong with the record's table.
+    if tables.is_empty()
+        && !broken
+        && !diagnostics.iter().any(|d| d.message.contains("looks like a task table"))
+    {
         let start = scan.body_start;
         diagnostics.push(Diagnostic::warning(
             start,
@@ -496,6 +512,23 @@ mod tests {
         assert_eq!(record(&file).date, NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date"));
         let same = parse("content/records/2026-03-02.md", text);
         assert!(!same.diagnostics.iter().any(|d| d.message.contains("differs")), "{:?}", same.diagnostics);
+    }
+
+    #[test]
+    fn a_page_at_the_home_page_says_so() {
+        let file = parse("content/index.md", "# Home\n");
+        assert!(
+            file.diagnostics[0].message.starts_with("this page would be the home page"),
+            "{:?}",
+            file.diagnostics
+        );
+    }
+
+    #[test]
+    fn a_broken_task_table_is_the_only_complaint() {
+        let text = "| Task | Human | Claude | AI Time |\n|---|---|---|---|\n| A | 1h | 1min | 1min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert_eq!(file.diagnostics.len(), 1, "{:?}", file.diagnostics);
     }
 
     #[test]
