@@ -311,3 +311,27 @@ fn data_exports_follow_the_contract() {
     assert_eq!(lines.len(), 5, "a head line, one line per record, a closing line: {text}");
     assert!(lines[1].starts_with("{\"slug\":\"2025-12-30\""), "{}", lines[1]);
 }
+
+#[test]
+fn a_static_file_on_a_generated_page_wins_with_a_warning() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n",
+        ),
+        ("static/index.html", "<p>my own home page</p>\n"),
+        ("static/records/2026-03-01/index.html", "<p>mine</p>\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains(
+            "static/index.html:1:1: warning: static/index.html replaces the page leverage generates at `/`"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("static/records/2026-03-01/index.html replaces the page leverage generates at `/records/2026-03-01/`"), "{err}");
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).expect("home");
+    assert_eq!(home, "<p>my own home page</p>\n");
+}

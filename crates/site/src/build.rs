@@ -378,7 +378,22 @@ fn render_all(
     existing.extend(theme.static_files.keys().cloned());
     let site_static = theme::site_static(&options.root).map_err(Failure::Site)?;
     existing.extend(site_static.keys().cloned());
-    let link_warnings = audit::links(model, &existing);
+    let mut link_warnings = audit::links(model, &existing);
+    // static/ is copied last, so a file there replaces the page leverage made for its path:
+    // allowed (a hand-made page), but never silently.
+    let planned_paths: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+    for name in site_static.keys().filter(|name| planned_paths.contains(name.as_str())) {
+        let shown = format!("static/{name}");
+        let file =
+            model.sources.find(Path::new(&shown)).unwrap_or_else(|| model.sources.add(&shown, String::new()));
+        link_warnings.push(Diagnostic::warning(
+            Span::file_start(file),
+            format!(
+                "{shown} replaces the page leverage generates at `/{}`",
+                name.trim_end_matches("index.html")
+            ),
+        ));
+    }
     let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
     if let Some(reported) = release
         && templates.tables_end_lines()
