@@ -335,3 +335,25 @@ fn a_static_file_on_a_generated_page_wins_with_a_warning() {
     let home = std::fs::read_to_string(dir.path().join("public/index.html")).expect("home");
     assert_eq!(home, "<p>my own home page</p>\n");
 }
+
+#[test]
+fn hidden_files_and_folders_are_not_content() {
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/records/.2026-03-02.md", record),
+        ("content/.drafts/2026-03-03.md", record),
+    ]);
+    // Emacs's lock file: a dangling symbolic link named like the record being edited.
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("ada@host.1234", dir.path().join("content/records/.#2026-03-01.md"))
+        .expect("a link");
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(dir.path().join("public/records/2026-03-01/index.html").exists());
+    let records: Vec<String> = std::fs::read_dir(dir.path().join("public/records"))
+        .expect("records")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(records, ["2026-03-01"]);
+}

@@ -65,13 +65,19 @@ pub struct WalkProblem {
 pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir).follow_links(true).sort_by_file_name();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .follow_links(true)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_hidden_name(e.file_name()));
     for entry in walker {
         match entry {
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
                 files.push(e.into_path());
             }
             Ok(_) => {}
+            // A hidden entry that cannot be followed (a dangling lock link) is skipped like any.
+            Err(err) if err.path().and_then(Path::file_name).is_some_and(is_hidden_name) => {}
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
                 let (reason, severity) = match err.loop_ancestor() {
@@ -89,6 +95,17 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
         }
     }
     (files, problems)
+}
+
+/// Whether a file or folder name is hidden (`.draft.md`, `.git`, Emacs's `.#2026-03-01.md` lock
+/// links): content never comes from one, as in Hugo and Zola.
+pub fn is_hidden_name(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// Whether a path below the site root goes through a hidden file or folder.
+pub fn is_hidden(relative: &Path) -> bool {
+    relative.components().any(|c| is_hidden_name(c.as_os_str()))
 }
 
 /// Decodes a file's bytes. Invalid UTF-8 gives the lossy text and the offset of the first bad

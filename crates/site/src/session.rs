@@ -169,6 +169,10 @@ impl Session {
         if relative.starts_with("static") {
             return Kind::Static;
         }
+        if relative.starts_with("content") && content::load::is_hidden(relative) {
+            // An editor's lock or backup file; the build never reads one either.
+            return Kind::Ignored;
+        }
         if relative.starts_with("content") && relative.extension().is_some_and(|e| e == "md") {
             return Kind::Content;
         }
@@ -600,6 +604,18 @@ mod tests {
             None => std::fs::remove_file(&path).expect("removed"),
         }
         session.apply(&[path]).expect("a change of the site")
+    }
+
+    #[test]
+    fn hidden_content_files_are_not_the_site() {
+        let (dir, mut session) = site();
+        for hidden in ["content/records/.#2026-03-02.md", "content/.drafts/2026-03-09.md"] {
+            let path = dir.path().join(hidden);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            std::fs::write(&path, "| Task | Human | AI |\n|---|---|---|\n| a | 1h | 1min |\n")
+                .expect("written");
+            assert!(session.apply(&[path]).is_none(), "{hidden}");
+        }
     }
 
     #[test]
