@@ -154,14 +154,21 @@ fn figures_into(
 ) -> std::fmt::Result {
     out.push_str("<dl class=\"");
     class.put(out)?;
-    out.push_str("\">\n  <div><dt>Tasks</dt><dd>");
-    print(out, &attr(totals, "tasks")?)?;
+    out.push_str("\">\n  <div class=\"figure-key\"><dt>Leverage</dt><dd>");
+    let leverage = attr(totals, "leverage")?;
+    if leverage.is_true() {
+        print(out, &leverage)?;
+    } else {
+        out.push('—');
+    }
     out.push_str("</dd></div>\n  <div><dt>Human</dt><dd>");
     print(out, &attr(totals, "human")?)?;
     out.push_str("</dd></div>\n  <div><dt>");
     print(out, ai_label)?;
     out.push_str("</dt><dd>");
     print(out, &attr(totals, "ai")?)?;
+    out.push_str("</dd></div>\n  <div><dt>Tasks</dt><dd>");
+    print(out, &attr(totals, "tasks")?)?;
     out.push_str("</dd></div>");
     let supervisory = attr(totals, "supervisory")?;
     if supervisory.is_true() {
@@ -169,14 +176,6 @@ fn figures_into(
         print(out, &supervisory)?;
         out.push_str("</dd></div>");
     }
-    out.push_str("\n  <div class=\"figure-key\"><dt>Leverage</dt><dd>");
-    let leverage = attr(totals, "leverage")?;
-    if leverage.is_true() {
-        print(out, &leverage)?;
-    } else {
-        out.push('—');
-    }
-    out.push_str("</dd></div>");
     let supervisory_leverage = attr(totals, "supervisory_leverage")?;
     if supervisory_leverage.is_true() {
         out.push_str("\n  <div><dt>Sup. leverage</dt><dd>");
