@@ -208,7 +208,10 @@ fn the_built_in_macros_take_keyword_arguments_and_charts_read_as_maps() {
     assert!(output.status.success(), "{}", support::stderr(&output));
     let home = read(dir.path(), "public/index.html");
     assert!(home.contains("<h2 class=\"card-title\">"), "{home}");
-    assert!(home.contains("<dl class=\"mine\">\n  <div><dt>Tasks</dt><dd>1</dd></div>"), "{home}");
+    assert!(
+        home.contains("<dl class=\"mine\">\n  <div class=\"figure-key\"><dt>Leverage</dt><dd>60x</dd></div>"),
+        "{home}"
+    );
     let page = read(dir.path(), "public/records/2026-03-01/index.html");
     assert!(page.contains("[chart-task-bars|Leverage by task|Task,Leverage|A &amp; B|7]"), "{page}");
 }
