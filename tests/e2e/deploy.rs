@@ -438,6 +438,7 @@ fn bad_targets_fail_clearly_and_change_nothing() {
         let output = deploy(root, &[], &[]);
         assert_eq!(output.status.code(), Some(1), "{table}");
         assert!(stderr(&output).contains(needle), "{table}: {}", stderr(&output));
+        assert!(!stderr(&output).contains("key:secret"), "a secret is never echoed: {}", stderr(&output));
     }
 
     // A build that fails deploys nothing.

@@ -70,6 +70,8 @@ pub(crate) struct GitLocation {
 pub(crate) struct TableError {
     pub(crate) message: String,
     pub(crate) at: Vec<Step>,
+    /// Whether the line may be quoted under the message: not a url that may hold credentials.
+    pub(crate) quote: bool,
 }
 
 /// The path to deploy target `index` (from 0), then to `key` in it when given.
@@ -85,6 +87,7 @@ pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
         return Err(TableError {
             message: format!("unknown key `deploy.{key}`: expected `[[deploy.targets]]` tables"),
             at: vec![Step::key("deploy"), Step::key(key)],
+            quote: true,
         });
     }
     let Some(value) = deploy.get("targets") else { return Ok(Vec::new()) };
@@ -95,6 +98,7 @@ pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
                 kind(value)
             ),
             at: vec![Step::key("deploy"), Step::key("targets")],
+            quote: true,
         });
     };
     let mut targets: Vec<Target> = Vec::with_capacity(array.len());
@@ -104,6 +108,7 @@ pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
             return Err(TableError {
                 message: format!("expected deploy target {number} to be a table, found {}", kind(value)),
                 at: target_path(index, None),
+                quote: true,
             });
         };
         let target = target(index, table)?;
@@ -115,6 +120,7 @@ pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
                     target.name
                 ),
                 at: target_path(index, Some("name")),
+                quote: true,
             });
         }
         targets.push(target);
@@ -125,7 +131,8 @@ pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
 /// Reads one `[[deploy.targets]]` table; `index` counts from 0, the messages from 1.
 fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
     let number = index + 1;
-    let error = |message: String, key: Option<&str>| TableError { message, at: target_path(index, key) };
+    let error =
+        |message: String, key: Option<&str>| TableError { message, at: target_path(index, key), quote: true };
     let string = |key: &str| -> Result<Option<String>, TableError> {
         match table.get(key) {
             None => Ok(None),
@@ -151,10 +158,13 @@ fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
         return Err(error(format!("deploy target {number} has no url"), table.get("url").and(Some("url"))));
     };
     let branch = string("branch")?;
-    // The one refusal about the branch rather than the url: a branch on an s3:// target.
-    let culprit = if branch.is_some() && url.starts_with("s3://") { "branch" } else { "url" };
-    let location =
-        location(&url, branch.as_deref()).map_err(|e| error(format!("{label}: {e}"), Some(culprit)))?;
+    let location = location(&url, branch.as_deref()).map_err(|e| {
+        // When the url reads on its own, what failed is the branch.
+        let culprit = if location(&url, None).is_ok() { "branch" } else { "url" };
+        // A url with user information may hold a secret (refused here): it is never echoed.
+        let quote = culprit == "branch" || !url.contains('@');
+        TableError { quote, ..error(format!("{label}: {e}"), Some(culprit)) }
+    })?;
     Ok(Target { name, url, location })
 }
 
@@ -383,6 +393,24 @@ mod tests {
     }
 
     #[test]
+    fn a_url_with_credentials_is_never_quoted() {
+        for url in ["s3://KEY:sEcReT9@b/x", "git+https://u:tOkEn9@host/x.git"] {
+            let text = format!("[[deploy.targets]]\nname = \"a\"\nurl = \"{url}\"\n");
+            let error = targets(&table(&text)).expect_err("credentials");
+            assert!(error.message.contains("credentials never go in site.toml"), "{}", error.message);
+            assert!(
+                !error.message.contains("sEcReT9") && !error.message.contains("tOkEn9"),
+                "{}",
+                error.message
+            );
+            assert!(!error.quote, "{url}");
+        }
+        assert!(
+            targets(&table("[[deploy.targets]]\nname = \"a\"\nurl = \"ftp://h\"\n")).expect_err("bad").quote
+        );
+    }
+
+    #[test]
     fn unknown_keys_are_refused_at_the_key() {
         let (message, at) = refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbucket = \"c\"\n");
         assert!(message.contains("unknown key `bucket`"), "{message}");
@@ -420,6 +448,14 @@ mod tests {
             refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbranch = \"main\"\n");
         assert!(message.contains("`branch` applies only to git targets"), "{message}");
         assert_eq!(at, "\"main\"");
+        let (message, at) =
+            refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"git+file:///srv/x.git\"\nbranch = \"a..b\"\n");
+        assert!(message.contains("expected a git branch name"), "{message}");
+        assert_eq!(at, "\"a..b\"");
+        // A bad url with a bad branch: the url is what fails first.
+        let (_, at) =
+            refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"git+ftp://h/x\"\nbranch = \"a..b\"\n");
+        assert_eq!(at, "\"git+ftp://h/x\"");
     }
 
     #[test]
