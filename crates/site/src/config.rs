@@ -181,7 +181,8 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
     let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let shaped = match host {
         Some(rest) => !rest.is_empty() && !rest.starts_with('/'),
-        None => url.is_empty() || url.starts_with('/'),
+        // `//host` would be a link to another host, not a path.
+        None => url.is_empty() || (url.starts_with('/') && !url.starts_with("//")),
     };
     // Pages are joined onto the base URL, so a query or fragment would end up inside every link.
     let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#');
@@ -304,6 +305,9 @@ mod tests {
             "https:///x",
             "ftp://example.org/",
             "https://exa mple.org/",
+            "https://example.org/#x",
+            "https://example.org/?a=b",
+            "//example.org/",
         ] {
             let text = format!("title = \"T\"\nbase_url = \"{bad}\"\n");
             let err = parse(&text).expect_err(bad);
