@@ -181,8 +181,9 @@ pub fn read(
             let [name, value] = [row.cells.first()?, row.cells.get(1)?];
             let kind = metric_kind(&name.text);
             let figure = kind.and_then(|k| figure(k, &value.text, week));
+            // The figure is read before any `(`, and so is an unknown marker (`— (not tracked)`).
             if let (Some(kind), None) = (kind, figure)
-                && !tokens::is_unknown(&value.text)
+                && !tokens::is_unknown(value.text.split('(').next().unwrap_or(""))
             {
                 diagnostics.push(Diagnostic::warning(
                     value.source,

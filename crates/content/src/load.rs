@@ -180,6 +180,24 @@ pub fn parse_document_with(
             span: slug_span,
         }));
     }
+    // `2026-02-30.md`: a file named for a day the calendar does not have, whatever the front
+    // matter says.
+    let looks_dated = stem.len() >= 10
+        && stem
+            .bytes()
+            .take(10)
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    if is_record && looks_dated && date_prefix(&stem).is_none() {
+        diagnostics.push(Diagnostic::error(ContentError::Other {
+            message: format!(
+                "expected a date like `2026-02-28` at the start of the file name, found `{}`, which is not a day",
+                &stem[..10]
+            ),
+            span: Span::file_start(file),
+        }));
+        return ContentFile { document: None, diagnostics };
+    }
     let date = fm.date.as_ref().map(|c| c.value).or_else(|| date_prefix(&stem));
     if let (Some(stated), Some(named)) = (&fm.date, date_prefix(&stem))
         && stated.value != named
@@ -195,21 +213,7 @@ pub fn parse_document_with(
     }
     let kind = if is_record {
         let Some(date) = date else {
-            // `2026-02-30.md`: a file named for a day the calendar does not have.
-            let looks_dated = stem.len() >= 10
-                && stem
-                    .bytes()
-                    .take(10)
-                    .enumerate()
-                    .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-            if looks_dated {
-                diagnostics.push(Diagnostic::error(ContentError::BadDate {
-                    found: format!("{} (in the file name)", &stem[..10]),
-                    span: Span::file_start(file),
-                }));
-            } else {
-                diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
-            }
+            diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
             return ContentFile { document: None, diagnostics };
         };
         let record = read_record(sources, &scan, &fm, date, options, &mut diagnostics);
@@ -470,6 +474,24 @@ mod tests {
     }
 
     #[test]
+    fn repeated_figure_columns_outside_a_task_table_are_ordinary_content() {
+        for header in
+            ["| Model | Claude | Gemini |", "| Run | Tokens | Tokens |", "| Task | Human | Human Est. |"]
+        {
+            let columns = header.matches('|').count() - 1;
+            let table = format!("{header}\n{}|\n|{}\n", "|---".repeat(columns), " 1h |".repeat(columns));
+            let text = format!("| Task | Human | AI |\n|---|---|---|\n| a | 1h | 5min |\n\n{table}");
+            let file = parse("content/records/2026-03-03.md", &text);
+            assert!(
+                file.diagnostics.iter().all(|d| d.severity == crate::Severity::Warning),
+                "{header}: {:?}",
+                file.diagnostics
+            );
+            assert_eq!(record(&file).tables.len(), 1, "{header}");
+        }
+    }
+
+    #[test]
     fn a_second_text_column_is_shown_as_written() {
         let text = "| Task | Description | Project | Stream | Human | AI |\n|---|---|---|---|---|---|\n| a | b | p | s | 1h | 5min |\n";
         let file = parse("content/records/2026-03-03.md", text);
@@ -486,7 +508,7 @@ mod tests {
     fn a_stated_aggregate_that_cannot_be_read_warns_at_the_value() {
         let text = "| Task | Human | AI |\n|---|---|---|\n| a | 1h | 5min |\n\n## Aggregate Stats\n\n\
                     | Metric | Value |\n|---|---|\n| Total tasks | many |\n| Weighted average leverage | abc |\n\
-                    | Total tokens | — |\n| Total Claude minutes | 5min |\n";
+                    | Total tokens | — |\n| Supervisory time | n/a (not tracked) |\n| Total Claude minutes | 5min |\n";
         let file = parse("content/records/2026-03-03.md", text);
         let messages: Vec<(&str, usize)> =
             file.diagnostics.iter().map(|d| (d.message.as_str(), d.span.start as usize)).collect();
@@ -502,17 +524,20 @@ mod tests {
                     text.find("abc").expect("value")
                 ),
             ],
-            "an unknown marker (`—`) and a readable value warn nothing"
+            "an unknown marker (`—`, `n/a (not tracked)`) and a readable value warn nothing"
         );
     }
 
     #[test]
     fn a_file_named_for_a_day_the_calendar_lacks_says_so() {
-        let file = parse("content/records/2026-02-30.md", "Hello.\n");
-        assert_eq!(
-            file.diagnostics[0].message,
-            "expected a date like `2026-02-28`, found `2026-02-30 (in the file name)`"
-        );
+        for text in ["Hello.\n", "+++\ndate = 2026-03-01\n+++\nHello.\n"] {
+            let file = parse("content/records/2026-02-30.md", text);
+            assert_eq!(
+                file.diagnostics[0].message,
+                "expected a date like `2026-02-28` at the start of the file name, found `2026-02-30`, which is not a day",
+                "{text:?}"
+            );
+        }
     }
 
     #[test]

@@ -88,20 +88,21 @@ pub enum TableRead {
 pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[String]) -> TableRead {
     let mut columns = Vec::with_capacity(table.header.len());
     let mut ai: Option<(usize, String)> = None;
-    // The first column of each kind, by header index.
+    // The first column of each kind, by header index, and the first repeat of a figure's column:
+    // in a task table, which of two columns counts would be a guess.
     let mut firsts: Vec<(ColumnKind, usize)> = Vec::with_capacity(table.header.len());
+    let mut repeated: Option<ContentError> = None;
     for (i, cell) in table.header.iter().enumerate() {
         let (mut kind, label) = classify(&cell.text, ai_labels);
         if let Some(&(_, first)) = firsts.iter().find(|(k, _)| *k == kind) {
             match figure_name(kind) {
-                // Two columns of one figure: which one counts would be a guess.
                 Some(what) => {
-                    return TableRead::Broken(Diagnostic::error(ContentError::TwoColumns {
+                    repeated.get_or_insert_with(|| ContentError::TwoColumns {
                         what,
                         first: table.header[first].text.clone(),
                         second: cell.text.clone(),
                         span: cell.source,
-                    }));
+                    });
                 }
                 // A second text column (`Task | Description`) is shown as written.
                 None if matches!(kind, ColumnKind::Task | ColumnKind::Workstream) => kind = ColumnKind::Other,
@@ -109,9 +110,9 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             }
         } else {
             firsts.push((kind, i));
-        }
-        if kind == ColumnKind::Ai {
-            ai = Some((i, label.unwrap_or_default()));
+            if kind == ColumnKind::Ai {
+                ai = Some((i, label.unwrap_or_default()));
+            }
         }
         columns.push(Column { kind, header: cell.text.clone() });
     }
@@ -122,6 +123,9 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     }
     let (task, human) = (has(ColumnKind::Task), has(ColumnKind::Human));
     let has_ai = ai.is_some();
+    if let Some(error) = repeated.filter(|_| task && human && has_ai) {
+        return TableRead::Broken(Diagnostic::error(error));
+    }
     let Some((_, ai_label)) = ai.filter(|_| task && human) else {
         let present = usize::from(task) + usize::from(human) + usize::from(has_ai);
         let near_miss = (present == 2 && (task || human)).then(|| {
