@@ -495,9 +495,7 @@ impl Post {
         for block in &self.blocks {
             out.push('\n');
             match block {
-                Block::Heading(text) => {
-                    out.push_str(&format!("## {}\n", escape_markdown(&escape_inline(text))))
-                }
+                Block::Heading(text) => out.push_str(&format!("## {}\n", escape_heading(text))),
                 Block::Paragraph(text) => {
                     out.push_str(&format!("{}\n", escape_markdown(&escape_inline(text))))
                 }
@@ -551,18 +549,25 @@ fn table_line(cells: &[String]) -> String {
 
 /// Imported text is what a page showed, so characters markdown would read as markup are
 /// escaped: `Fix <script> nesting in *all* templates` must not become an open script element
-/// and an emphasis. `&` is escaped only where it could start an entity (`&lt;`).
+/// and an emphasis; `{` and `}` so a heading's `{name}` is not read as its attributes. `&` is
+/// escaped only where it could start an entity (`&lt;`).
 fn escape_inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let entity = c == '&' && chars.peek().is_some_and(|n| n.is_ascii_alphabetic() || *n == '#');
-        if entity || matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '~') {
+        if entity || matches!(c, '\\' | '*' | '_' | '`' | '[' | ']' | '<' | '~' | '{' | '}') {
             out.push('\\');
         }
         out.push(c);
     }
     out
+}
+
+/// A heading's text, escaped as prose and with every `#` escaped: a trailing `#` run would be
+/// read as the heading's closing sequence and dropped.
+fn escape_heading(text: &str) -> String {
+    escape_inline(text).replace('#', "\\#")
 }
 
 /// Keeps prose from turning into markup it never was: a leading `#`, `>`, `-`, `+`, `*`, `|`, or
@@ -619,9 +624,13 @@ mod tests {
         /// Imported text renders as the text the page showed: escaped, the markdown of a table
         /// cell gives back the text, HTML-escaped, whatever markup-like characters it holds.
         #[test]
-        fn escaped_text_renders_as_itself(text in "[a-zA-Z0-9<>&*_`~#;\\[\\]()!/\\\\.:-]([a-zA-Z0-9 <>&*_`~#;\\[\\]()!/\\\\.:-]{0,30}[a-zA-Z0-9<>&*_`~#;\\[\\]()!/\\\\.:-])?") {
+        fn escaped_text_renders_as_itself(text in "[a-zA-Z0-9<>&*_`~#;{}\\[\\]()!/\\\\.:-]([a-zA-Z0-9 <>&*_`~#;{}\\[\\]()!/\\\\.:-]{0,30}[a-zA-Z0-9<>&*_`~#;{}\\[\\]()!/\\\\.:-])?") {
             let escaped = escape_markdown(&escape_inline(&text));
             proptest::prop_assert_eq!(site::body::inline(&escaped), site::pages::escape_html(&text), "{}", escaped);
+            let heading = format!("## {}\n", escape_heading(&text));
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&heading, content::markdown::options()));
+            proptest::prop_assert_eq!(html, format!("<h2>{}</h2>\n", site::pages::escape_html(&text)), "{}", heading);
         }
     }
 
