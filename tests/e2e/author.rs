@@ -175,7 +175,7 @@ fn stats_refuses_to_total_a_site_with_content_errors() {
     assert_eq!(output.status.code(), Some(1));
     assert_eq!(stdout(&output), "", "no totals that leave tasks out");
     let err = stderr(&output);
-    assert!(err.contains("2 content error(s) would leave tasks out of the figures"), "{err}");
+    assert!(err.contains("2 error(s) in the site would leave tasks out of the figures"), "{err}");
     assert!(
         err.contains("content/records/2026-03-01.md:4:14: error: expected an AI time above zero"),
         "{err}"

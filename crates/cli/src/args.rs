@@ -239,6 +239,6 @@ mod tests {
             "--date",
             "+10000-01-01",
         ]);
-        assert!(log.is_err());
+        assert_eq!(log.expect_err("a five-digit year").kind(), clap::error::ErrorKind::ValueValidation);
     }
 }

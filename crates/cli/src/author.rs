@@ -265,7 +265,7 @@ pub(crate) fn load_complete(root: &Path) -> Result<Model, Failure> {
     }
     let text: String = errors.iter().map(|d| crate::diagnostics::render(&report.sources, d)).collect();
     Err(Failure::content(format!(
-        "{} content error(s) would leave tasks out of the figures; nothing was computed (`leverage check` lists them):\n{}",
+        "{} error(s) in the site would leave tasks out of the figures; nothing was computed (`leverage check` lists them):\n{}",
         errors.len(),
         text.trim_end()
     )))

@@ -390,7 +390,7 @@ fn render_all(
             Span::file_start(file),
             format!(
                 "{shown} replaces the page leverage generates at `/{}`",
-                name.trim_end_matches("index.html")
+                name.strip_suffix("index.html").unwrap_or(name)
             ),
         ));
     }
