@@ -190,3 +190,21 @@ fn absurd_values_give_errors_or_sane_figures() {
     assert!(page.contains("600000000000x"), "a huge but finite leverage is shown as a number");
     support::assert_no_panic(&output);
 }
+
+#[test]
+fn a_base_url_that_is_a_path_warns_that_feeds_need_a_host() {
+    for (toml, place) in
+        [("title = \"T\"\n", "site.toml:1:1"), ("title = \"T\"\nbase_url = \"/blog/\"\n", "site.toml:2:12")]
+    {
+        let dir = site(&[("site.toml", toml), ("content/records/2026-03-01.md", TABLE)]);
+        let output = build(dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        let expected = format!("{place}: warning: base_url is a path (`/");
+        assert!(stderr(&output).contains(&expected), "{toml}: {}", stderr(&output));
+        assert_eq!(check(dir.path(), &["--strict"]).status.code(), Some(1), "{toml}");
+        let root = dir.path().to_str().expect("UTF-8");
+        let with_host = leverage(&["build", "--root", root, "--base-url", "https://example.org/"]);
+        assert!(with_host.status.success());
+        assert!(!stderr(&with_host).contains("base_url is a path"), "{}", stderr(&with_host));
+    }
+}

@@ -112,6 +112,20 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
         report.diagnostics.push(diagnostic);
         return (report, Bodies::new());
     }
+    if config.base_url.starts_with('/') {
+        // Pages link fine under a path, but Atom ids, sitemap locations and robots.txt's
+        // Sitemap line must be absolute URLs.
+        let text = &report.sources.get(config_file).text;
+        let range = config::locate(text, &[config::Step::key("base_url")]).unwrap_or(0..0);
+        report.diagnostics.push(Diagnostic::warning(
+            Span::new(config_file, range),
+            format!(
+                "base_url is a path (`{}`): atom.xml, sitemap.xml and robots.txt need absolute URLs and will \
+                 not be valid; expected the address the site is served from, such as `https://example.org/`",
+                config.base_url
+            ),
+        ));
+    }
     let (documents, bodies, diagnostics) = load_content(&options.root, &config, &mut report.sources, render);
     report.diagnostics.extend(diagnostics);
     let model = Model::new(config, std::mem::take(&mut report.sources), documents, options.drafts);
