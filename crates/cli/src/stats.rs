@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 use math::{Spread, Totals, WorkWeek, display};
 use site::Model;
 use site::slug::slugify;
+use unicode_width::UnicodeWidthStr;
 
 /// Which records to count.
 #[derive(Debug, Default)]
@@ -93,18 +94,22 @@ pub(crate) fn table(model: &Model, filter: &Filter) -> String {
             format!("{} to {}", display::leverage(spread.min), display::leverage(spread.max)),
         ));
     }
-    let width = rows.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
-    let mut out: String = rows.iter().map(|(k, v)| format!("{k:<width$}  {v}\n")).collect();
+    let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
+    let mut out: String = rows.iter().map(|(k, v)| format!("{}  {v}\n", pad(k, width))).collect();
     if !streams.is_empty() {
-        let name_width =
-            streams.iter().map(|(n, _)| n.chars().count()).max().unwrap_or(0).max("Workstream".len());
+        let name_width = streams.iter().map(|(n, _)| n.width()).max().unwrap_or(0).max("Workstream".len());
         out.push_str(&format!(
-            "\n{:<name_width$}  {:>5}  {:>9}  {:>9}  {:>8}\n",
-            "Workstream", "Tasks", "Human", label, "Leverage"
+            "\n{}  {:>5}  {:>9}  {:>9}  {:>8}\n",
+            pad("Workstream", name_width),
+            "Tasks",
+            "Human",
+            label,
+            "Leverage"
         ));
         for (name, t) in &streams {
             out.push_str(&format!(
-                "{name:<name_width$}  {:>5}  {:>9}  {:>9}  {:>8}\n",
+                "{}  {:>5}  {:>9}  {:>9}  {:>8}\n",
+                pad(name, name_width),
                 t.tasks,
                 display::hours(t.human),
                 display::duration(t.ai),
@@ -113,6 +118,12 @@ pub(crate) fn table(model: &Model, filter: &Filter) -> String {
         }
     }
     out
+}
+
+/// `text` followed by spaces up to `width` terminal columns: a workstream named in CJK characters
+/// or with combining accents lines up with the others (`format!`'s padding counts chars).
+fn pad(text: &str, width: usize) -> String {
+    format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
 fn human(totals: &Totals, week: &WorkWeek) -> String {
@@ -128,4 +139,17 @@ fn human(totals: &Totals, week: &WorkWeek) -> String {
 fn with_duration(minutes: math::Minutes) -> String {
     let (short, long) = (display::minutes(minutes), display::duration(minutes));
     if short == long { short } else { format!("{short} ({long})") }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pads_to_terminal_columns_not_chars() {
+        assert_eq!(pad("Site", 6), "Site  ");
+        assert_eq!(pad("日本", 6), "日本  ");
+        assert_eq!(pad("e\u{301}", 3), "e\u{301}  ");
+        assert_eq!(pad("longer", 3), "longer");
+    }
 }
