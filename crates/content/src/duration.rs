@@ -7,14 +7,14 @@ use math::{Minutes, WorkWeek};
 
 use crate::{ContentError, Span};
 
-/// The units a duration may use, and how many minutes each is worth (days and weeks depend on
-/// the work week, so they are marked by `None` and looked up).
-fn unit_minutes(unit: &str, week: &WorkWeek) -> Option<f64> {
+/// The units a duration may use: how many minutes each is worth (days and weeks depend on the
+/// work week) and its rank, largest unit first (`1w 2d 3h 4min`).
+fn unit_minutes(unit: &str, week: &WorkWeek) -> Option<(f64, u8)> {
     Some(match unit.to_ascii_lowercase().as_str() {
-        "m" | "min" | "mins" | "minute" | "minutes" => 1.0,
-        "h" | "hr" | "hrs" | "hour" | "hours" => 60.0,
-        "d" | "day" | "days" => week.day_minutes(),
-        "w" | "wk" | "wks" | "week" | "weeks" => week.week_minutes(),
+        "m" | "min" | "mins" | "minute" | "minutes" => (1.0, 0),
+        "h" | "hr" | "hrs" | "hour" | "hours" => (60.0, 1),
+        "d" | "day" | "days" => (week.day_minutes(), 2),
+        "w" | "wk" | "wks" | "week" | "weeks" => (week.week_minutes(), 3),
         _ => return None,
     })
 }
@@ -31,6 +31,9 @@ pub fn parse(text: &str, week: &WorkWeek, span: Span) -> Result<Minutes, Content
     let mut rest = trimmed;
     let mut total = 0.0f64;
     let mut parts = 0;
+    // The rank of the last unit: each part's unit is smaller than the one before, so `1h 1h` and
+    // `30min 1h` (typos, not durations anyone writes) are refused.
+    let mut last_rank = u8::MAX;
     while !rest.is_empty() {
         let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
         let number = &rest[..number_len];
@@ -40,7 +43,11 @@ pub fn parse(text: &str, week: &WorkWeek, span: Span) -> Result<Minutes, Content
         let value: f64 = number.parse().map_err(|_| bad())?;
         rest = rest[number_len..].trim_start();
         let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
-        let minutes = unit_minutes(&rest[..unit_len], week).ok_or_else(bad)?;
+        let (minutes, rank) = unit_minutes(&rest[..unit_len], week).ok_or_else(bad)?;
+        if rank >= last_rank {
+            return Err(bad());
+        }
+        last_rank = rank;
         rest = rest[unit_len..].trim_start_matches([' ', ',', '\t']);
         total += value * minutes;
         parts += 1;
@@ -97,6 +104,14 @@ mod tests {
             let err = parse(text, &WorkWeek::default(), span()).expect_err(text);
             assert!(matches!(err, ContentError::BadDuration { .. }), "{text}: {err:?}");
         }
+    }
+
+    #[test]
+    fn refuses_repeated_or_rising_units() {
+        for text in ["1h 1h", "30min 1h", "1h 2d", "5min 5m"] {
+            assert!(parse(text, &WorkWeek::default(), span()).is_err(), "{text}");
+        }
+        assert_eq!(minutes("1w 2d 3h 4min"), 2400.0 + 960.0 + 180.0 + 4.0);
     }
 
     #[test]
