@@ -84,10 +84,9 @@ fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, Exit
     let file = sources.add("site.toml", content::decode(bytes).0);
     let Ok(config) = site::Config::parse(&sources, file) else { return Ok(None) };
     let targets = target::targets(&config.deploy).map_err(|error| {
-        let range = site::config::locate(&sources.get(file).text, &error.at).unwrap_or(0..0);
+        let span = site::config::span_at(&sources, file, &error.at);
         let quote = error.quote;
-        let error =
-            content::ContentError::Other { message: error.message, span: content::Span::new(file, range) };
+        let error = content::ContentError::Other { message: error.message, span };
         let shown = diagnostics::render(&sources, &content::Diagnostic::error(error));
         // Without the quoted line when it may hold a secret: the first line names the place.
         let shown = if quote { shown.as_str() } else { shown.split_inclusive('\n').next().unwrap_or("") };

@@ -115,10 +115,8 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
     if config.base_url.starts_with('/') {
         // Pages link fine under a path, but Atom ids, sitemap locations and robots.txt's
         // Sitemap line must be absolute URLs.
-        let text = &report.sources.get(config_file).text;
-        let range = config::locate(text, &[config::Step::key("base_url")]).unwrap_or(0..0);
         report.diagnostics.push(Diagnostic::warning(
-            Span::new(config_file, range),
+            config::span_at(&report.sources, config_file, &[config::Step::key("base_url")]),
             format!(
                 "base_url is a path (`{}`): atom.xml, sitemap.xml and robots.txt need absolute URLs and will \
                  not be valid; expected the address the site is served from, such as `https://example.org/`",
@@ -161,13 +159,12 @@ fn missing_theme(root: &Path, config: &Config, sources: &Sources, file: FileId) 
     if config.theme == "default" || root.join("themes").join(&config.theme).is_dir() {
         return None;
     }
-    let text = &sources.get(file).text;
-    let range = config::locate(text, &[config::Step::key("theme")]).unwrap_or(0..0);
     let message = format!(
         "theme `{}` not found: expected a folder themes/{} next to site.toml, or `default`",
         config.theme, config.theme
     );
-    Some(Diagnostic::error(ContentError::Other { message, span: Span::new(file, range) }))
+    let span = config::span_at(sources, file, &[config::Step::key("theme")]);
+    Some(Diagnostic::error(ContentError::Other { message, span }))
 }
 
 /// Reads and parses every markdown file below `content/`, in parallel; with `render`, renders

@@ -93,8 +93,10 @@ impl Config {
         })?;
         // A value of the right type but out of range: the error points at the value.
         let problem = |key: &str, message: String| {
-            let range = locate(text, &[Step::key(key)]).unwrap_or(0..0);
-            Diagnostic::error(ContentError::Other { message, span: Span::new(file, range) })
+            Diagnostic::error(ContentError::Other {
+                message,
+                span: span_at(sources, file, &[Step::key(key)]),
+            })
         };
         if !(config.hours_per_day > 0.0 && config.hours_per_day <= 24.0) {
             let message =
@@ -172,6 +174,12 @@ pub fn locate(text: &str, path: &[Step]) -> Option<std::ops::Range<usize>> {
         value = Some(next.get_ref());
     }
     Some(range)
+}
+
+/// The place in site.toml (`file` in `sources`) of the value at `path`, as `locate` finds it: the
+/// span a diagnostic about that value points at (the file's start when the text is not TOML).
+pub fn span_at(sources: &Sources, file: FileId, path: &[Step]) -> Span {
+    Span::new(file, locate(&sources.get(file).text, path).unwrap_or(0..0))
 }
 
 /// What a base URL should have been, when it is not an absolute http(s) URL with a host or a path
