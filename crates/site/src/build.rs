@@ -386,14 +386,14 @@ fn render_all(
     let planned = pages::plan(model).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
     let mut existing: std::collections::BTreeSet<String> = planned.iter().map(|p| p.path.clone()).collect();
-    existing.extend(theme.static_files.keys().cloned());
     let site_static = theme::site_static(&options.root).map_err(Failure::Site)?;
-    existing.extend(site_static.keys().cloned());
-    let mut link_warnings = audit::links(model, &existing);
     // static/ is copied last, so a file there replaces the page leverage made for its path:
     // allowed (a hand-made page), but never silently.
-    let planned_paths: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
-    for name in site_static.keys().filter(|name| planned_paths.contains(name.as_str())) {
+    let replacing: Vec<&String> = site_static.keys().filter(|name| existing.contains(*name)).collect();
+    existing.extend(theme.static_files.keys().cloned());
+    existing.extend(site_static.keys().cloned());
+    let mut link_warnings = audit::links(model, &existing);
+    for name in replacing {
         let shown = format!("static/{name}");
         let file =
             model.sources.find(Path::new(&shown)).unwrap_or_else(|| model.sources.add(&shown, String::new()));
