@@ -162,12 +162,9 @@ pub enum Format {
 /// A date as records write it, `YYYY-MM-DD` with a four-digit year: chrono alone also takes
 /// `-0001-01-01` and `+10000-01-01`, which no TOML front matter can hold.
 fn date(text: &str) -> Result<chrono::NaiveDate, String> {
-    let shaped = text.len() == 10
-        && text
-            .bytes()
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
-    let parsed = shaped.then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()).flatten();
+    let parsed = content::load::is_date_shaped(text)
+        .then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
+        .flatten();
     parsed.ok_or_else(|| format!("expected a date like 2026-03-01, found `{text}`"))
 }
 

@@ -182,12 +182,7 @@ pub fn parse_document_with(
     }
     // `2026-02-30.md`: a file named for a day the calendar does not have, whatever the front
     // matter says.
-    let looks_dated = stem.len() >= 10
-        && stem
-            .bytes()
-            .take(10)
-            .enumerate()
-            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() });
+    let looks_dated = stem.get(..10).is_some_and(is_date_shaped);
     if is_record && looks_dated && date_prefix(&stem).is_none() {
         diagnostics.push(Diagnostic::error(ContentError::Other {
             message: format!(
@@ -321,6 +316,16 @@ fn slug_problem(slug: &str) -> Option<&'static str> {
         return Some("it has characters that are not safe in a URL");
     }
     None
+}
+
+/// Whether `text` has the shape records write dates in, `YYYY-MM-DD` (four digits, two, two),
+/// whether or not it is a day of the calendar.
+pub fn is_date_shaped(text: &str) -> bool {
+    text.len() == 10
+        && text
+            .bytes()
+            .enumerate()
+            .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
 }
 
 /// The date a file name starts with (`2026-02-28-notes.md`).
