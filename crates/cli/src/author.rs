@@ -236,7 +236,29 @@ fn latest_header(model: &Model) -> Vec<String> {
 
 /// Loads the site (site.toml and every record) to find records and layouts.
 pub(crate) fn load(root: &Path) -> Result<Model, Failure> {
+    model_of(site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() }))
+}
+
+/// Loads the site for figures that must cover all of it (`stats`): a content error leaves a row or
+/// a record out of the model, so any error is a failure that lists them instead of totals that are
+/// silently short.
+pub(crate) fn load_complete(root: &Path) -> Result<Model, Failure> {
     let report = site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
+    let is_error = |d: &&content::Diagnostic| d.severity == content::Severity::Error;
+    if report.failure.is_some() || !report.diagnostics.iter().any(|d| is_error(&d)) {
+        return model_of(report);
+    }
+    let errors: Vec<&content::Diagnostic> = report.diagnostics.iter().filter(is_error).collect();
+    let text: String = errors.iter().map(|d| crate::diagnostics::render(&report.sources, d)).collect();
+    Err(Failure::content(format!(
+        "{} error(s) in the site would leave tasks out of the figures; nothing was computed (`leverage check` lists them):\n{}",
+        errors.len(),
+        text.trim_end()
+    )))
+}
+
+/// The model of a loaded site, or why there is none (a failure, or a site.toml that did not parse).
+fn model_of(report: site::Report) -> Result<Model, Failure> {
     if let Some(failure) = &report.failure {
         return Err(Failure::content(failure.to_string()));
     }
@@ -245,30 +267,6 @@ pub(crate) fn load(root: &Path) -> Result<Model, Failure> {
             report.diagnostics.iter().map(|d| crate::diagnostics::render(&report.sources, d)).collect();
         Failure::content(format!("site.toml could not be read:\n{text}"))
     })
-}
-
-/// Loads the site for figures that must cover all of it (`stats`): a content error leaves a row or
-/// a record out of the model, so any error is a failure that lists them instead of totals that are
-/// silently short.
-pub(crate) fn load_complete(root: &Path) -> Result<Model, Failure> {
-    let report = site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
-    let errors: Vec<&content::Diagnostic> =
-        report.diagnostics.iter().filter(|d| d.severity == content::Severity::Error).collect();
-    if report.failure.is_none()
-        && errors.is_empty()
-        && let Some(model) = report.model
-    {
-        return Ok(model);
-    }
-    if let Some(failure) = &report.failure {
-        return Err(Failure::content(failure.to_string()));
-    }
-    let text: String = errors.iter().map(|d| crate::diagnostics::render(&report.sources, d)).collect();
-    Err(Failure::content(format!(
-        "{} error(s) in the site would leave tasks out of the figures; nothing was computed (`leverage check` lists them):\n{}",
-        errors.len(),
-        text.trim_end()
-    )))
 }
 
 #[cfg(test)]
