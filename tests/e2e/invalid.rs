@@ -152,7 +152,7 @@ fn bad_site_toml() {
 #[test]
 fn site_toml_values_are_refused_where_they_are_written() {
     for (setting, place, message) in [
-        ("hours_per_day = 30", "2:17", "expected `hours_per_day` between 0 and 24, found 30"),
+        ("hours_per_day = 30", "2:17", "expected `hours_per_day` from 1 to 24, found 30"),
         ("paginate_by = 0", "2:15", "expected `paginate_by` of 1 or more, found 0"),
         ("feed_limit = 0", "2:14", "expected `feed_limit` of 1 or more, found 0"),
         ("base_url = \"example.org\"", "2:12", "expected `base_url` to be an http(s) URL"),

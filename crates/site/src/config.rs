@@ -98,13 +98,18 @@ impl Config {
                 span: span_at(sources, file, &[Step::key(key)]),
             })
         };
-        if !(config.hours_per_day > 0.0 && config.hours_per_day <= 24.0) {
+        // A value as written (`1e-300`, not its 300-digit expansion).
+        let written =
+            |key: &str| text.get(span_at(sources, file, &[Step::key(key)]).range()).unwrap_or("").to_string();
+        // A working day under an hour (or a week under a day) is no unit of work; tiny values also
+        // turned every `d`/`w` duration into zero minutes, reported as confusing zero-time errors.
+        if !(1.0..=24.0).contains(&config.hours_per_day) {
             let message =
-                format!("expected `hours_per_day` between 0 and 24, found {}", config.hours_per_day);
+                format!("expected `hours_per_day` from 1 to 24, found {}", written("hours_per_day"));
             return Err(problem("hours_per_day", message));
         }
-        if !(config.days_per_week > 0.0 && config.days_per_week <= 7.0) {
-            let message = format!("expected `days_per_week` between 0 and 7, found {}", config.days_per_week);
+        if !(1.0..=7.0).contains(&config.days_per_week) {
+            let message = format!("expected `days_per_week` from 1 to 7, found {}", written("days_per_week"));
             return Err(problem("days_per_week", message));
         }
         for (key, value) in [("paginate_by", config.paginate_by), ("feed_limit", config.feed_limit)] {
@@ -283,16 +288,10 @@ mod tests {
         for (text, value, message) in [
             ("title = \"T\"\npaginate_by = 0\n", "0", "expected `paginate_by` of 1 or more, found 0"),
             ("title = \"T\"\nfeed_limit = 0\n", "0", "expected `feed_limit` of 1 or more, found 0"),
-            (
-                "title = \"T\"\nhours_per_day = 30\n",
-                "30",
-                "expected `hours_per_day` between 0 and 24, found 30",
-            ),
-            (
-                "days_per_week = 9.5 # too many\n",
-                "9.5",
-                "expected `days_per_week` between 0 and 7, found 9.5",
-            ),
+            ("title = \"T\"\nhours_per_day = 30\n", "30", "expected `hours_per_day` from 1 to 24, found 30"),
+            ("hours_per_day = 1e-300\n", "1e-300", "expected `hours_per_day` from 1 to 24, found 1e-300"),
+            ("days_per_week = 0.5\n", "0.5", "expected `days_per_week` from 1 to 7, found 0.5"),
+            ("days_per_week = 9.5 # too many\n", "9.5", "expected `days_per_week` from 1 to 7, found 9.5"),
         ] {
             assert_eq!(pointed_at(text), value, "{text}");
             assert_eq!(parse(text).expect_err("refused").message, message);
