@@ -37,7 +37,34 @@ pub enum EditError {
 
 /// Escapes a cell's text for a GFM table: `|` becomes `\|`, line breaks become spaces.
 pub fn escape_cell(text: &str) -> String {
-    text.replace(['\r', '\n'], " ").replace('|', "\\|").trim().to_string()
+    one_line(text).replace('|', "\\|").trim().to_string()
+}
+
+/// `text` with its line breaks as spaces, as it would read in one table cell.
+fn one_line(text: &str) -> String {
+    text.replace(['\r', '\n'], " ")
+}
+
+/// Backslash-escapes each `<` that markdown would read as the start of raw HTML (`Vec<String>`,
+/// `<script>`, `<!--`), so text typed on the command line shows as typed instead of becoming
+/// markup that swallows the rest of the page. Markdown (`*emphasis*`, `` `code` ``, links,
+/// `<https://autolinks>`) is kept as written: it is the writer's own syntax.
+pub fn escape_raw_html(text: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut out = text.to_string();
+    // Escaping one tag can change how the rest is read (an HTML block becomes a paragraph with
+    // inline tags), so parse again until none is left; each round adds one backslash before a `<`.
+    for _ in 0..=text.matches('<').count() {
+        let html = Parser::new_ext(&out, crate::markdown::options())
+            .into_offset_iter()
+            .find(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
+        let Some(at) = html.and_then(|(_, range)| out[range.clone()].find('<').map(|i| range.start + i))
+        else {
+            break;
+        };
+        out.insert(at, '\\');
+    }
+    out
 }
 
 /// Returns `text` with `row` appended to the record's last task table. Numbering continues a
@@ -60,12 +87,16 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
         .iter()
         .map(|column| match column.kind {
             ColumnKind::Number => next_number(table),
-            ColumnKind::Task => escape_cell(&row.task),
+            ColumnKind::Task => escape_cell(&escape_raw_html(&one_line(&row.task))),
             ColumnKind::Human => escape_cell(&row.human),
             ColumnKind::Ai => escape_cell(&row.ai),
             ColumnKind::Supervisory => row.supervisory.as_deref().map(escape_cell).unwrap_or_default(),
             ColumnKind::Tokens => row.tokens.as_deref().map(escape_cell).unwrap_or_default(),
-            ColumnKind::Workstream => row.workstream.as_deref().map(escape_cell).unwrap_or_default(),
+            ColumnKind::Workstream => row
+                .workstream
+                .as_deref()
+                .map(|w| escape_cell(&escape_raw_html(&one_line(w))))
+                .unwrap_or_default(),
             _ => String::new(),
         })
         .collect();
@@ -188,6 +219,42 @@ mod tests {
             err.to_string(),
             "the record's task table has no supervisory time column, so `--sup` cannot be used; its columns are: Task, Human Est., Claude Time"
         );
+    }
+
+    #[test]
+    fn raw_html_is_escaped_and_markdown_kept() {
+        for (typed, written) in [
+            ("Fix <script> nesting", "Fix \\<script> nesting"),
+            ("Vec<String> parser", "Vec\\<String> parser"),
+            ("<div>block</div> end", "\\<div>block\\</div> end"),
+            ("a <!-- note --> b", "a \\<!-- note --> b"),
+            ("`Vec<String>` in *code*", "`Vec<String>` in *code*"),
+            ("see <https://example.org>", "see <https://example.org>"),
+            ("a < b and c > d", "a < b and c > d"),
+        ] {
+            assert_eq!(escape_raw_html(typed), written, "{typed}");
+        }
+    }
+
+    #[test]
+    fn log_writes_markup_like_text_as_typed() {
+        let text = "| Task | Workstream | Human | Claude |\n|---|---|---|---|\n| A | X | 1h | 5min |\n";
+        let typed = NewRow { workstream: Some("W<x>".into()), ..row("Fix <script>\nin *all*") };
+        let out = append_row(text, &record_of(text), &typed).expect("appended");
+        assert!(out.ends_with("| Fix \\<script> in *all* | W\\<x> | 2h | 10min |\n"), "{out}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn escaped_text_holds_no_raw_html(text in "[a-z <>/!`*-]{0,24}") {
+            use pulldown_cmark::{Event, Parser};
+            let escaped = escape_raw_html(&text);
+            let html = Parser::new_ext(&escaped, crate::markdown::options())
+                .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
+            proptest::prop_assert!(!html, "{escaped:?}");
+            // Only backslashes before `<` were added.
+            proptest::prop_assert_eq!(escaped.replace("\\<", "<"), text.replace("\\<", "<"));
+        }
     }
 
     #[test]
