@@ -340,6 +340,29 @@ fn a_static_file_on_a_generated_page_wins_with_a_warning() {
 }
 
 #[test]
+fn markdown_files_not_named_md_are_skipped_with_a_warning() {
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/records/2026-03-02.markdown", record),
+        ("content/records/2026-03-03.MD", record),
+        ("content/records/photo.png", "not markdown"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    for (file, name) in [("2026-03-02.markdown", "2026-03-02.md"), ("2026-03-03.MD", "2026-03-03.md")] {
+        let line = format!(
+            "content/records/{file}:1:1: warning: not read: content files end in `.md`; expected this file to be named `{name}`"
+        );
+        assert!(err.contains(&line), "{err}");
+    }
+    assert!(!err.contains("photo.png"), "{err}");
+    assert!(dir.path().join("public/records/2026-03-01/index.html").exists());
+    assert!(!dir.path().join("public/records/2026-03-02").exists());
+}
+
+#[test]
 fn hidden_files_and_folders_are_not_content() {
     let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
     let dir = site(&[

@@ -48,20 +48,23 @@ impl ContentFile {
     }
 }
 
-/// A path that could not be walked, and why. A symbolic link that loops is skipped (a warning);
-/// anything else unreadable is an error.
+/// A path that could not be walked, or a file that is skipped, and why. A symbolic link that
+/// loops and a markdown file not named `.md` are skipped (warnings); anything else unreadable is
+/// an error.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct WalkProblem {
     /// The path.
     pub path: PathBuf,
-    /// What went wrong.
-    pub reason: String,
+    /// What went wrong, as the diagnostic's message.
+    pub message: String,
     /// Error or warning.
     pub severity: crate::Severity,
 }
 
 /// Markdown files below `content_dir`, in a stable (sorted) order, plus the paths that could not
-/// be walked (a symlink loop, a folder without permission).
+/// be walked (a symlink loop, a folder without permission) or are skipped (`notes.markdown`,
+/// `2026-03-01.MD`: content files end in `.md`, and a writer who named one otherwise would
+/// otherwise lose it without a word).
 pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
@@ -75,26 +78,47 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
                 files.push(e.into_path());
             }
+            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(is_markdown_extension) => {
+                let name = e.path().with_extension("md");
+                let name = name.file_name().unwrap_or_default().to_string_lossy();
+                let message =
+                    format!("not read: content files end in `.md`; expected this file to be named `{name}`");
+                problems.push(WalkProblem {
+                    path: e.into_path(),
+                    message,
+                    severity: crate::Severity::Warning,
+                });
+            }
             Ok(_) => {}
             // A hidden entry that cannot be followed (a dangling lock link) is skipped like any.
             Err(err) if err.path().and_then(Path::file_name).is_some_and(is_hidden_name) => {}
             Err(err) => {
                 let path = err.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
-                let (reason, severity) = match err.loop_ancestor() {
+                let (message, severity) = match err.loop_ancestor() {
                     Some(ancestor) => (
                         format!("a symbolic link loops back to {}; it is skipped", ancestor.display()),
                         crate::Severity::Warning,
                     ),
                     None => (
-                        err.io_error().map_or_else(|| err.to_string(), ToString::to_string),
+                        format!(
+                            "could not read the file: {}",
+                            err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                        ),
                         crate::Severity::Error,
                     ),
                 };
-                problems.push(WalkProblem { path, reason, severity });
+                problems.push(WalkProblem { path, message, severity });
             }
         }
     }
     (files, problems)
+}
+
+/// Whether a file extension is another spelling of markdown's (`MD`, `markdown`, `mdown`, `mkd`)
+/// than the `md` leverage reads.
+pub fn is_markdown_extension(extension: &std::ffi::OsStr) -> bool {
+    let lower = extension.to_string_lossy().to_ascii_lowercase();
+    matches!(lower.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdwn" | "mdtext" | "mdtxt")
 }
 
 /// Whether a file or folder name is hidden (`.draft.md`, `.git`, Emacs's `.#2026-03-01.md` lock

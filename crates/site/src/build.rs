@@ -179,7 +179,7 @@ fn load_content(
     let mut diagnostics = Vec::new();
     for problem in walk_problems {
         let file = sources.add(relative(root, &problem.path), String::new());
-        let error = ContentError::Unreadable { reason: problem.reason, span: Span::file_start(file) };
+        let error = ContentError::Other { message: problem.message, span: Span::file_start(file) };
         diagnostics.push(Diagnostic { severity: problem.severity, ..Diagnostic::error(error) });
     }
     let read: Vec<(PathBuf, Result<Decoded, String>)> = paths

@@ -176,6 +176,12 @@ impl Session {
         if relative.starts_with("content") && relative.extension().is_some_and(|e| e == "md") {
             return Kind::Content;
         }
+        if relative.starts_with("content")
+            && relative.extension().is_some_and(content::load::is_markdown_extension)
+        {
+            // `notes.markdown`: not read, but the full build warns about it.
+            return Kind::Full;
+        }
         if relative.starts_with("content") {
             // A folder of records created, renamed or removed: its files are not listed one by
             // one, so everything is read again.
@@ -616,6 +622,19 @@ mod tests {
                 .expect("written");
             assert!(session.apply(&[path]).is_none(), "{hidden}");
         }
+    }
+
+    #[test]
+    fn a_markdown_file_not_named_md_rebuilds_to_warn_about_it() {
+        let (dir, mut session) = site();
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-09.markdown", Some("Hello.\n"));
+        assert!(outcome.full);
+        let warned = outcome
+            .report
+            .diagnostics
+            .iter()
+            .any(|d| d.message.starts_with("not read: content files end in `.md`"));
+        assert!(warned, "{:?}", outcome.report.diagnostics);
     }
 
     #[test]
