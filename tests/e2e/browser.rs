@@ -95,6 +95,23 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// The smallest size, in CSS pixels on screen, of any chart text on the page: its font size
+    /// in the SVG's user units times the scale its chart is drawn at.
+    async fn smallest_chart_text(&self) -> f64 {
+        let value = self
+            .client
+            .execute(
+                "return Math.min(...[...document.querySelectorAll('figure.chart svg text')].map(t => {\
+                     const svg = t.ownerSVGElement;\
+                     const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;\
+                     return parseFloat(getComputedStyle(t).fontSize) * scale; }));",
+                vec![],
+            )
+            .await
+            .expect("script runs");
+        value.as_f64().unwrap_or(f64::NAN)
+    }
+
     /// Console messages of level SEVERE since the last call.
     async fn console_errors(&self) -> Vec<String> {
         let logs = self.client.issue_cmd(Log).await.expect("chromedriver returns the browser's console log");
@@ -231,6 +248,9 @@ async fn home_shows_visible_charts_and_a_reader_can_navigate() {
             let (_, _, width, height) = chart.rectangle().await.map_err(|e| e.to_string())?;
             check(width > 100.0 && height > 50.0, format!("a chart is visible: {width}x{height}"))?;
         }
+        // In the two-column grid a chart is drawn at about 0.8 of its size; its text grows to match.
+        let smallest = browser.smallest_chart_text().await;
+        check(smallest >= 12.0, format!("chart text is {smallest:.1}px on a desktop screen"))?;
         c.find(Locator::Css(".daily-table tbody a"))
             .await
             .map_err(|e| e.to_string())?
@@ -337,6 +357,10 @@ async fn pages_do_not_overflow_a_phone_screen() {
             // Every table's figures fit the screen without scrolling its box sideways.
             let sideways = browser.tables_scrolled_sideways().await;
             check(sideways.is_empty(), format!("/{path}: tables scroll sideways on a phone: {sideways:?}"))?;
+            if path.is_empty() || path.starts_with("records/") {
+                let smallest = browser.smallest_chart_text().await;
+                check(smallest >= 10.5, format!("/{path}: chart text is {smallest:.1}px on a phone"))?;
+            }
             if path == "records/2026-02-28/" {
                 let rows = browser
                     .client

@@ -31,8 +31,9 @@ const WIDTH: f64 = 640.0;
 const FONT: f64 = 14.0;
 /// The largest font size, in user units, that the layout leaves room for: margins, tick spacing,
 /// legends and shortened labels are all measured at this size, so a theme may enlarge chart text
-/// up to it (on a phone, where a 640-wide chart is drawn at half size) without labels colliding.
-const ROOM: f64 = 18.0;
+/// up to it (on a phone, where a 640-wide chart is drawn at about half size, 20 units are about
+/// 11 px) without labels colliding.
+const ROOM: f64 = 20.0;
 /// Most points or bars a series draws; a longer series is aggregated by week, month or year.
 /// About one per pixel of the plot's width.
 const MAX_POINTS: usize = 520;
