@@ -49,6 +49,16 @@ fn base_url_flag_overrides_site_toml() {
 }
 
 #[test]
+fn a_non_ascii_base_url_is_written_in_punycode_and_percent_encoding() {
+    let out = build_golden(&["--base-url", "https://bücher.example/blög"]);
+    let normal = "https://xn--bcher-kva.example/bl%C3%B6g/";
+    assert!(read(out.path(), "public/index.html").contains(&format!("href=\"{normal}archive/\"")));
+    assert!(read(out.path(), "public/sitemap.xml").contains(&format!("<loc>{normal}records/")));
+    assert!(read(out.path(), "public/atom.xml").contains(&format!("<id>{normal}records/")));
+    assert!(read(out.path(), "public/robots.txt").contains(&format!("Sitemap: {normal}sitemap.xml")));
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let out = build_golden(&[]);
     assert!(!out.path().join("public/records/2026-02-03").exists());

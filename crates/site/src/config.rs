@@ -193,7 +193,12 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
     let url = url.trim();
     let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     let shaped = match host {
-        Some(rest) => !rest.is_empty() && !rest.starts_with('/'),
+        // A host a URL parser accepts (`exa<mple.org` is not one).
+        Some(rest) => {
+            !rest.is_empty()
+                && !rest.starts_with('/')
+                && url::Url::parse(url).is_ok_and(|u| u.host_str().is_some_and(|h| !h.is_empty()))
+        }
         // `//host` would be a link to another host, not a path.
         None => url.is_empty() || (url.starts_with('/') && !url.starts_with("//")),
     };
@@ -228,9 +233,20 @@ pub fn url_path(url: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or("/")
 }
 
-/// Ends a base URL with exactly one `/`.
+/// A base URL in the form links need, ending with exactly one `/`: an absolute URL as a URL
+/// parser writes it (the host lower-cased and, when it is not ASCII, in punycode, as atom.xml and
+/// sitemap.xml require; a non-ASCII path percent-encoded; a default port dropped), a path from
+/// the root percent-encoded the same way. Anything else is only trimmed (config checks it first).
 pub fn normalize_base_url(url: &str) -> String {
-    format!("{}/", url.trim().trim_end_matches('/'))
+    let url = url.trim();
+    let canonical = match url::Url::parse(url) {
+        Ok(parsed) if parsed.has_host() => parsed.to_string(),
+        _ if url.starts_with('/') && !url.starts_with("//") => url::Url::parse("http://h/")
+            .and_then(|root| root.join(url))
+            .map_or_else(|_| url.to_string(), |joined| joined.path().to_string()),
+        _ => url.to_string(),
+    };
+    format!("{}/", canonical.trim_end_matches('/'))
 }
 
 #[cfg(test)]
@@ -256,6 +272,20 @@ mod tests {
         let config = parse("base_url = \"https://example.org/blog\"\n").expect("valid");
         assert_eq!(config.base_url, "https://example.org/blog/");
         assert_eq!(normalize_base_url("https://x.org//"), "https://x.org/");
+    }
+
+    #[test]
+    fn base_url_is_written_as_links_need_it() {
+        for (written, normal) in [
+            ("https://Bücher.Example/blög", "https://xn--bcher-kva.example/bl%C3%B6g/"),
+            ("HTTPS://EXAMPLE.org:443/Blog/", "https://example.org/Blog/"),
+            ("http://127.0.0.1:1111", "http://127.0.0.1:1111/"),
+            ("/blög", "/bl%C3%B6g/"),
+            ("/", "/"),
+            ("", "/"),
+        ] {
+            assert_eq!(normalize_base_url(written), normal, "{written}");
+        }
     }
 
     #[test]
@@ -312,6 +342,8 @@ mod tests {
             "https:///x",
             "ftp://example.org/",
             "https://exa mple.org/",
+            "https://exa<mple.org/",
+            "https://:80/",
             "https://example.org/#x",
             "https://example.org/?a=b",
             "//example.org/",
