@@ -10,21 +10,20 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
     let offset = body.start;
     let mut skipping = false;
-    let events = Parser::new_ext(&text[body], content::markdown::options()).into_offset_iter().filter_map(
-        |(event, range)| {
-            if skipping {
-                skipping = !matches!(event, Event::End(TagEnd::Table));
-                return None;
-            }
-            if let Event::Start(Tag::Table(_)) = &event
-                && let Some((_, html)) = replace.iter().find(|(start, _)| *start == offset + range.start)
-            {
-                skipping = true;
-                return Some(Event::Html(CowStr::Borrowed(html.as_str())));
-            }
-            Some(event)
-        },
-    );
+    let parsed = Parser::new_ext(&text[body], content::markdown::options()).into_offset_iter();
+    let events = HeadingIds::new(parsed).filter_map(|(event, range)| {
+        if skipping {
+            skipping = !matches!(event, Event::End(TagEnd::Table));
+            return None;
+        }
+        if let Event::Start(Tag::Table(_)) = &event
+            && let Some((_, html)) = replace.iter().find(|(start, _)| *start == offset + range.start)
+        {
+            skipping = true;
+            return Some(Event::Html(CowStr::Borrowed(html.as_str())));
+        }
+        Some(event)
+    });
     let mut out = String::with_capacity(text.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
@@ -99,7 +98,9 @@ impl Pass {
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
         let (mut open, mut closed) = (None, None);
-        let events = events.map(|(event, range)| {
+        // Headings are held until their end, but no table starts inside one, so the tracking
+        // below still sees each event when the writer asks for it.
+        let events = HeadingIds::new(events).map(|(event, range)| {
             // The writer asks for an event once it has written every earlier one.
             if let Some(i) = closed.take() {
                 let table: &mut PassTable = &mut tables[i];
@@ -148,6 +149,89 @@ impl Pass {
         }
         html.push_str(&self.html[from..]);
         Some(Prerendered { html, holes, reading_minutes: reading_minutes(markdown) })
+    }
+}
+
+/// The fixed ids of the default theme's pages, which a heading's id must not repeat (`## Main`
+/// would otherwise take the skip link's target).
+const THEME_IDS: [&str; 13] = [
+    "main",
+    "aggregates-heading",
+    "charts-heading",
+    "daily-caption",
+    "daily-heading",
+    "latest-heading",
+    "record-note-heading",
+    "records-heading",
+    "tags-caption",
+    "tasks-caption",
+    "tasks-heading",
+    "totals-heading",
+    "workstreams-caption",
+];
+
+/// Gives every heading written without an `{#id}` an id from its text (`## Task Log` gets
+/// `id="task-log"`, a second one `task-log-1`; see `slug::heading_id`), so a reader can link to
+/// a section as on Zola and Hugo sites. Every other event passes unchanged.
+pub(crate) struct HeadingIds<'t, I> {
+    events: I,
+    /// A heading's events after its start, yielded once its start has been given its id.
+    held: std::collections::VecDeque<(Event<'t>, std::ops::Range<usize>)>,
+    /// The ids given so far on this page, written or made.
+    used: std::collections::HashSet<String>,
+}
+
+impl<'t, I: Iterator<Item = (Event<'t>, std::ops::Range<usize>)>> HeadingIds<'t, I> {
+    pub(crate) fn new(events: I) -> Self {
+        HeadingIds { events, held: std::collections::VecDeque::new(), used: std::collections::HashSet::new() }
+    }
+
+    /// `id`, or `id-1`, `id-2` ... when a heading before it has that id or the default theme
+    /// uses it on the page.
+    fn unique(&mut self, id: String) -> String {
+        let mut candidate = id.clone();
+        let mut n = 0u64;
+        while self.used.contains(&candidate) || THEME_IDS.contains(&candidate.as_str()) {
+            n += 1;
+            candidate = format!("{id}-{n}");
+        }
+        self.used.insert(candidate.clone());
+        candidate
+    }
+}
+
+impl<'t, I: Iterator<Item = (Event<'t>, std::ops::Range<usize>)>> Iterator for HeadingIds<'t, I> {
+    type Item = (Event<'t>, std::ops::Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if let Some(held) = self.held.pop_front() {
+            return Some(held);
+        }
+        let (event, range) = self.events.next()?;
+        let Event::Start(Tag::Heading { level, id, classes, attrs }) = event else {
+            return Some((event, range));
+        };
+        let id = match id {
+            Some(written) => {
+                self.used.insert(written.to_string());
+                written
+            }
+            None => {
+                let mut text = String::new();
+                for (inner, inner_range) in self.events.by_ref() {
+                    if let Event::Text(t) | Event::Code(t) = &inner {
+                        text.push_str(t);
+                    }
+                    let end = matches!(inner, Event::End(TagEnd::Heading(_)));
+                    self.held.push_back((inner, inner_range));
+                    if end {
+                        break;
+                    }
+                }
+                CowStr::from(self.unique(crate::slug::heading_id(&text)))
+            }
+        };
+        Some((Event::Start(Tag::Heading { level, id: Some(id), classes, attrs }), range))
     }
 }
 
@@ -348,6 +432,39 @@ mod tests {
     }
 
     #[test]
+    fn headings_get_ids_from_their_text() {
+        let text = "## Task Log\n\n## Task Log\n\n### Über *uns*\n\n## Mine {#task-log-2}\n\n## Task Log\n\n# Main\n";
+        let html = render(text, 0..text.len(), &[]);
+        assert_eq!(
+            html,
+            "<h2 id=\"task-log\">Task Log</h2>\n<h2 id=\"task-log-1\">Task Log</h2>\n\
+             <h3 id=\"über-uns\">Über <em>uns</em></h3>\n<h2 id=\"task-log-2\">Mine</h2>\n\
+             <h2 id=\"task-log-3\">Task Log</h2>\n<h1 id=\"main-1\">Main</h1>\n"
+        );
+    }
+
+    #[test]
+    fn the_theme_ids_headings_avoid_are_the_default_themes() {
+        let templates =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../themes/default/templates");
+        let mut found = std::collections::BTreeSet::new();
+        for entry in walkdir::WalkDir::new(templates) {
+            let entry = entry.expect("a template");
+            if entry.file_type().is_file() {
+                let text = std::fs::read_to_string(entry.path()).expect("readable");
+                for part in text.split(" id=\"").skip(1) {
+                    let id = part.split('"').next().unwrap_or("");
+                    if !id.contains("{{") {
+                        found.insert(id.to_string());
+                    }
+                }
+            }
+        }
+        let listed: std::collections::BTreeSet<String> = THEME_IDS.iter().map(|s| s.to_string()).collect();
+        assert_eq!(found, listed);
+    }
+
+    #[test]
     fn keeps_other_tables() {
         let text = "| A |\n|---|\n| 1 |\n";
         assert!(render(text, 0..text.len(), &[]).contains("<table>"));
@@ -434,6 +551,7 @@ mod tests {
             "\\[\\^[mn]\\]: a note",
             Just("<div>raw</div>".to_string()),
             Just("## Heading".to_string()),
+            Just("### Über *uns* {#heading}".to_string()),
             Just("---".to_string()),
         ]
     }

@@ -16,9 +16,41 @@ pub fn slugify(name: &str) -> String {
     if slug.is_empty() { name.bytes().map(|b| format!("{b:02x}")).collect() } else { slug.to_string() }
 }
 
+/// The id of a heading, GitHub's way (as Hugo's default): its text lower-cased, letters and
+/// digits of any script kept, spaces and `-` as `-`, `_` kept, other punctuation dropped
+/// (`Task Log` -> `task-log`, `Über uns` -> `über-uns`); `section` when nothing is left.
+pub fn heading_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() {
+            id.extend(c.to_lowercase());
+        } else if c == ' ' || c == '-' {
+            id.push('-');
+        } else if c == '_' {
+            id.push('_');
+        }
+    }
+    if id.is_empty() { "section".to_string() } else { id }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heading_ids_follow_github() {
+        for (text, id) in [
+            ("Task Log", "task-log"),
+            ("Aggregate Stats", "aggregate-stats"),
+            ("Über uns", "über-uns"),
+            ("What's next? (v2.0)", "whats-next-v20"),
+            ("snake_case & more", "snake_case--more"),
+            ("  ", "section"),
+            ("!!!", "section"),
+        ] {
+            assert_eq!(heading_id(text), id, "{text}");
+        }
+    }
 
     #[test]
     fn follows_the_contract() {
