@@ -393,3 +393,49 @@ fn hidden_files_and_folders_are_not_content() {
         .collect();
     assert_eq!(records, ["2026-03-01"]);
 }
+
+#[test]
+fn aliases_redirect_old_urls_to_the_page() {
+    let record = "+++\ntitle = \"Day <one> & more\"\naliases = [\"/2026/03/01/day-one/\", \"old-day.html\"]\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        (
+            "content/about.md",
+            "+++\naliases = [\"/about-me\"]\n+++\n# About\n\nSee [the old day](/2026/03/01/day-one/).\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let target = "https://example.org/records/2026-03-01/";
+    for path in ["public/2026/03/01/day-one/index.html", "public/old-day.html"] {
+        let page = read(dir.path(), path);
+        assert!(page.contains(&format!("<link rel=\"canonical\" href=\"{target}\">")), "{page}");
+        assert!(
+            page.contains(&format!("<meta http-equiv=\"refresh\" content=\"0; url={target}\">")),
+            "{page}"
+        );
+        assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
+        assert!(page.contains("<title>Day &lt;one&gt; &amp; more</title>"), "{page}");
+    }
+    let about = read(dir.path(), "public/about-me/index.html");
+    assert!(about.contains("url=https://example.org/about/\""), "{about}");
+    let sitemap = read(dir.path(), "public/sitemap.xml");
+    assert!(!sitemap.contains("day-one") && !sitemap.contains("about-me"), "{sitemap}");
+    // The link to the old URL finds the redirect.
+    let check = support::leverage(&["check", "--strict", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(check.status.success(), "{}", support::stderr(&check));
+}
+
+#[test]
+fn an_alias_on_a_page_s_url_is_an_error_at_the_alias() {
+    let record = "+++\naliases = [\"/archive/\"]\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    let output = build(dir.path());
+    assert!(!output.status.success());
+    let err = support::stderr(&output);
+    assert!(
+        err.contains("content/records/2026-03-01.md:2:12: error: two pages on one URL: `/archive/` is also the URL of a page leverage generates; expected another alias"),
+        "{err}"
+    );
+    assert!(!dir.path().join("public").exists(), "a failed build writes nothing");
+}

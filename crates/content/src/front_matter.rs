@@ -10,7 +10,7 @@ use toml::Spanned;
 use crate::{Cell, ContentError, FileId, Span};
 
 /// The keys a document may carry, as listed in errors.
-const KEYS: &str = "`title`, `date`, `tags`, `summary`, `draft`, `slug`, `tokens`, `extra`";
+const KEYS: &str = "`title`, `date`, `tags`, `summary`, `draft`, `slug`, `aliases`, `tokens`, `extra`";
 
 /// Where the front matter and the body are in a file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -57,6 +57,8 @@ pub struct FrontMatter {
     pub draft: bool,
     /// `slug`.
     pub slug: Option<Cell<String>>,
+    /// `aliases`: old URLs of the page, each of which gets a page that redirects to it.
+    pub aliases: Vec<Cell<String>>,
     /// `tokens`: the record's own token count, for posts that give tokens per day.
     pub tokens: Option<Cell<math::Tokens>>,
     /// `[extra]`: free-form, handed to templates.
@@ -72,6 +74,7 @@ struct Raw {
     summary: Option<Spanned<String>>,
     draft: Option<bool>,
     slug: Option<Spanned<String>>,
+    aliases: Option<Vec<Spanned<String>>>,
     tokens: Option<Spanned<toml::Value>>,
     extra: Option<toml::Table>,
 }
@@ -116,6 +119,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         summary: raw.summary.map(cell),
         draft: raw.draft.unwrap_or(false),
         slug: raw.slug.map(cell),
+        aliases: raw.aliases.unwrap_or_default().into_iter().map(cell).collect(),
         tokens,
         extra: raw.extra.unwrap_or_default(),
     })

@@ -204,6 +204,19 @@ pub fn parse_document_with(
             span: slug_span,
         }));
     }
+    let mut aliases = Vec::with_capacity(fm.aliases.len());
+    for alias in &fm.aliases {
+        match alias_path(&alias.value) {
+            Ok(path) => aliases.push((path, alias.span)),
+            Err(problem) => diagnostics.push(Diagnostic::error(ContentError::Other {
+                message: format!(
+                    "expected an alias such as `/2026/02/28/old-post/` or `/old-post.html`, a path of letters, digits, `-`, `_`, `.` and `/`; found `{}`: {problem}",
+                    alias.value
+                ),
+                span: alias.span,
+            })),
+        }
+    }
     // `2026-02-30.md`: a file named for a day the calendar does not have, whatever the front
     // matter says.
     let looks_dated = stem.get(..10).is_some_and(is_date_shaped);
@@ -262,6 +275,7 @@ pub fn parse_document_with(
         extra: fm.extra,
         body,
         links: scan.links,
+        aliases,
         kind,
     };
     ContentFile { document: Some(document), diagnostics }
@@ -326,6 +340,26 @@ fn page_path(relative: &Path) -> String {
         parts.pop();
     }
     parts.join("/")
+}
+
+/// The output file of an alias: `/2026/02/28/post/` (or without the last `/`) redirects from
+/// `2026/02/28/post/index.html`, `/old.html` from `old.html`, as in Zola and Hugo. A full URL is
+/// refused: a static host serves only its own paths.
+fn alias_path(alias: &str) -> Result<String, &'static str> {
+    let alias = alias.trim();
+    if alias.contains("://") || alias.starts_with("//") {
+        return Err("a full URL; give the path on this site");
+    }
+    let path = alias.trim_start_matches('/');
+    let trimmed = path.trim_end_matches('/');
+    if let Some(problem) = slug_problem(trimmed) {
+        return Err(problem);
+    }
+    let is_file = !path.ends_with('/')
+        && std::path::Path::new(trimmed)
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    Ok(if is_file { trimmed.to_string() } else { format!("{trimmed}/index.html") })
 }
 
 /// What is wrong with a slug, if anything: it must be a safe URL path.
@@ -704,6 +738,33 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn aliases_name_the_files_that_redirect() {
+        for (alias, path) in [
+            ("/2026/02/28/leverage-record/", "2026/02/28/leverage-record/index.html"),
+            ("/2026/02/28/leverage-record", "2026/02/28/leverage-record/index.html"),
+            ("old-post.html", "old-post.html"),
+            ("/posts/Old.HTM", "posts/Old.HTM"),
+            ("/v1.2/", "v1.2/index.html"),
+        ] {
+            assert_eq!(alias_path(alias).as_deref(), Ok(path), "{alias}");
+        }
+        for bad in ["/", "", "https://old.example/post/", "//old.example/", "/a/../b/", "/a b/", "/a?x=1"] {
+            assert!(alias_path(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_bad_alias_is_an_error_at_the_alias() {
+        let text = "+++\naliases = [\"/old/\", \"../up/\"]\n+++\n";
+        let file = parse("content/about.md", text);
+        assert_eq!(file.diagnostics.len(), 1, "{:?}", file.diagnostics);
+        assert_eq!(&text[file.diagnostics[0].span.range()], "\"../up/\"");
+        assert!(file.diagnostics[0].message.starts_with("expected an alias such as"));
+        let document = file.document.expect("a page");
+        assert_eq!(document.aliases.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(), ["old/index.html"]);
     }
 
     #[test]

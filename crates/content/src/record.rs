@@ -47,6 +47,9 @@ pub struct Document {
     pub body: std::ops::Range<usize>,
     /// Link destinations in the body, for link checks.
     pub links: Vec<(String, Span)>,
+    /// Where the redirects from `aliases` are written, below the output folder
+    /// (`2026/02/28/post/index.html`, `old.html`), each with its place in the front matter.
+    pub aliases: Vec<(String, Span)>,
     /// Record or page.
     pub kind: DocumentKind,
 }

@@ -141,10 +141,7 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
     let base_path = crate::config::url_path(base);
     let mut out = Vec::new();
     for document in &model.documents {
-        let page_dir = match document.record() {
-            Some(_) => crate::view::Urls::record_path(&document.slug),
-            None => format!("{}/", document.slug),
-        };
+        let page_dir = crate::view::Urls::document_path(document);
         for (dest, span) in &document.links {
             let dest = dest.split(['#', '?']).next().unwrap_or("");
             let target = if dest.is_empty() || dest.contains(':') && !dest.starts_with(base) {

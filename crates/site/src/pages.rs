@@ -58,6 +58,9 @@ pub enum PageKind {
     Page(usize),
     /// 404.html.
     NotFound,
+    /// A redirect from an old URL (front matter `aliases`) to the page of a document (index
+    /// into `Model::documents`).
+    Alias(usize),
     /// atom.xml.
     Feed,
     /// sitemap.xml.
@@ -109,11 +112,12 @@ pub fn plan(model: &Model) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
                 Some(prev) => format!("another document ({})", model.sources.get(prev.file).path.display()),
                 None => "a page leverage generates".to_string(),
             };
+            let expected = if matches!(kind, PageKind::Alias(_)) { "another alias" } else { "a unique slug" };
             errors.push(Diagnostic {
                 severity: Severity::Error,
                 span,
                 message: format!(
-                    "two pages on one URL: `/{}` is also the URL of {other}; expected a unique slug",
+                    "two pages on one URL: `/{}` is also the URL of {other}; expected {expected}",
                     path.trim_end_matches("index.html")
                 ),
             });
@@ -165,6 +169,14 @@ pub fn plan(model: &Model) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
             PageKind::Page(i),
             Some((document.slug_span, &document.slug)),
         );
+    }
+    // Redirects from old URLs, after every page they might collide with.
+    let published = model.records.iter().map(|entry| entry.doc).chain(model.pages.iter().copied());
+    for i in published {
+        let document = &model.documents[i];
+        for (path, span) in &document.aliases {
+            add(&mut pages, path.clone(), PageKind::Alias(i), Some((*span, path)));
+        }
     }
     // A page's folder on a generated file's name (`content/atom.xml.md` -> `atom.xml/index.html`)
     // cannot be written either: one name cannot be a file and a folder.
@@ -443,6 +455,14 @@ impl<'m> Renderer<'m> {
                 self.page("page.html", context! { site => &self.site, page_url, page => page_view })?
             }
             PageKind::NotFound => self.page("404.html", context! { site => &self.site, page_url })?,
+            PageKind::Alias(i) => {
+                let document = &model.documents[*i];
+                redirect(
+                    &self.urls.url(&Urls::document_path(document)),
+                    &document.title,
+                    &model.config.language,
+                )
+            }
             PageKind::Feed => {
                 let latest: Vec<usize> = (model.records.len().saturating_sub(model.config.feed_limit)
                     ..model.records.len())
@@ -842,6 +862,21 @@ pub(crate) fn write_escaped_value(out: &mut impl std::fmt::Write, value: &Value)
 /// value of every page passes through here.
 pub(crate) fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::fmt::Result {
     pulldown_cmark_escape::escape_html(pulldown_cmark_escape::FmtWriter(out), text)
+}
+
+/// The page an alias writes: it sends browsers (at once, by `<meta http-equiv="refresh">`) and
+/// search engines (by its canonical link, and kept out of their index) to `url`, as Zola's and
+/// Hugo's alias pages do. Written here rather than by a template, so every theme has it.
+fn redirect(url: &str, title: &str, language: &str) -> Vec<u8> {
+    let (url, title, language) = (escape_html(url), escape_html(title), escape_html(language));
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <title>{title}</title>\n<link rel=\"canonical\" href=\"{url}\">\n\
+         <meta name=\"robots\" content=\"noindex\">\n\
+         <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
+         <p>This page has moved to <a href=\"{url}\">{title}</a>.</p>\n</body>\n</html>\n"
+    )
+    .into_bytes()
 }
 
 /// Escapes the five characters that are special in HTML and XML text and attributes.

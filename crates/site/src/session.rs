@@ -397,6 +397,7 @@ impl Session {
             let own = match &page.kind {
                 PageKind::Record(r) => after.records.contains(self.record_slug(*r)),
                 PageKind::Page(d) => after.pages.contains(&self.model.documents[*d].path),
+                PageKind::Alias(d) => after.paths.contains(&self.model.documents[*d].path),
                 _ => false,
             };
             let depends = match &page.kind {
@@ -405,6 +406,8 @@ impl Session {
                     before.neighbours.contains(slug) || after.neighbours.contains(slug) || totals_everywhere
                 }
                 PageKind::Page(_) => totals_everywhere,
+                // A redirect shows only its document's URL and title.
+                PageKind::Alias(_) => false,
                 PageKind::Tag(slug) => {
                     before.tags.contains(slug) || after.tags.contains(slug) || totals_everywhere
                 }
@@ -505,6 +508,8 @@ struct Footprint {
     neighbours: BTreeSet<String>,
     tags: BTreeSet<String>,
     streams: BTreeSet<String>,
+    /// Where the documents' redirects (`aliases`) are written.
+    aliases: BTreeSet<String>,
     page_titles: Vec<(String, String)>,
     /// The other values of `site` that content decides and any page may show (the theme's
     /// navigation links the workstreams only when there are some): the AI label most records
@@ -526,6 +531,7 @@ impl Footprint {
             && self.pages == other.pages
             && self.tags == other.tags
             && self.streams == other.streams
+            && self.aliases == other.aliases
             && self.positions == other.positions
             && self.count == other.count
             && self.page_titles == other.page_titles
@@ -536,6 +542,7 @@ impl Footprint {
             Footprint { paths: paths.map(Path::to_path_buf).collect(), ..Footprint::default() };
         for path in &footprint.paths {
             let Some(document) = model.document_at(path) else { continue };
+            footprint.aliases.extend(document.aliases.iter().map(|(alias, _)| alias.clone()));
             let Some(record) = document.record() else {
                 footprint.pages.insert(path.clone());
                 continue;
@@ -908,6 +915,8 @@ mod tests {
             summary: Option<&'static str>,
             /// The record's token count in front matter (its rows carry none).
             tokens: Option<u32>,
+            /// Old URLs that redirect to the record (one is the about page's: refused).
+            aliases: Vec<&'static str>,
         }
 
         impl Draft {
@@ -933,6 +942,9 @@ mod tests {
                 }
                 if let Some(tokens) = self.tokens {
                     front.push_str(&format!("tokens = {tokens}\n"));
+                }
+                if !self.aliases.is_empty() {
+                    front.push_str(&format!("aliases = {:?}\n", self.aliases));
                 }
                 let mut text = format!("+++\n{front}+++\n\n");
                 if self.prose {
@@ -975,11 +987,37 @@ mod tests {
                     prop::bool::weighted(0.15),
                     prop::option::of(prop::sample::select(vec!["Short <day>", "A & B"])),
                     prop::option::of(1000u32..90_000),
+                    prop::collection::vec(
+                        prop::sample::select(vec!["/old/", "/2026/03/01/day.html", "/about/"]),
+                        0..2,
+                    ),
                 ),
             )
                 .prop_map(
-                    |(tags, slug, date, title, prose, rows, aggregates, (ai, draft, summary, tokens))| {
-                        Draft { tags, slug, date, title, prose, rows, aggregates, ai, draft, summary, tokens }
+                    |(
+                        tags,
+                        slug,
+                        date,
+                        title,
+                        prose,
+                        rows,
+                        aggregates,
+                        (ai, draft, summary, tokens, aliases),
+                    )| {
+                        Draft {
+                            tags,
+                            slug,
+                            date,
+                            title,
+                            prose,
+                            rows,
+                            aggregates,
+                            ai,
+                            draft,
+                            summary,
+                            tokens,
+                            aliases,
+                        }
                     },
                 )
         }

@@ -33,6 +33,14 @@ impl Urls {
         format!("records/{slug}/")
     }
 
+    /// The folder of a document's page: a record's, or a standalone page's (`about/`).
+    pub fn document_path(document: &content::Document) -> String {
+        match document.record() {
+            Some(_) => Urls::record_path(&document.slug),
+            None => format!("{}/", document.slug),
+        }
+    }
+
     /// The folder of a tag page.
     pub fn tag_path(slug: &str) -> String {
         format!("tags/{slug}/")
