@@ -481,17 +481,24 @@ fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
         let mut label = String::with_capacity(column.label.len() + 16);
         label.push_str("\" data-label=\"");
         write_escaped(&mut label, &column.label)?;
-        label.push_str("\">");
-        cells.push((open, label, if task { "</th>" } else { "</td>" }));
+        label.push('"');
+        cells.push((open, label, task, if task { "</th>" } else { "</td>" }));
     }
     for row in &table.rows {
         out.push_str("\n    <tr>");
-        for (cell, (open, label, close)) in row.iter().zip(&cells) {
+        let number = table.number_column.and_then(|i| row.get(i)).map_or("", |c| c.text.as_str());
+        for (cell, (open, label, task, close)) in row.iter().zip(&cells) {
             out.push_str(open);
             if cell.mismatch {
                 out.push_str(" mismatch");
             }
             out.push_str(label);
+            if *task && !number.is_empty() {
+                out.push_str(" data-number=\"");
+                write_escaped(out, number)?;
+                out.push('"');
+            }
+            out.push('>');
             match &cell.html {
                 Some(html) => out.push_str(html),
                 None => write_escaped(out, &cell.text)?,
@@ -563,8 +570,14 @@ mod tests {
         (text(), proptest::collection::vec(column, 1..6), 0usize..5).prop_flat_map(
             |(ai_label, columns, rows)| {
                 let width = columns.len();
+                let number_column = columns.iter().position(|c| c.kind == "number");
                 proptest::collection::vec(proptest::collection::vec(cell(), width), rows).prop_map(
-                    move |rows| TableView { ai_label: ai_label.clone(), columns: columns.clone(), rows },
+                    move |rows| TableView {
+                        ai_label: ai_label.clone(),
+                        columns: columns.clone(),
+                        rows,
+                        number_column,
+                    },
                 )
             },
         )

@@ -207,6 +207,9 @@ pub struct TableView {
     pub columns: Vec<ColumnView>,
     /// The rows.
     pub rows: Vec<Vec<CellView>>,
+    /// Where the `#` column is among `columns`, when there is one: a theme can show a task's
+    /// number with its text (the default theme does on phones).
+    pub number_column: Option<usize>,
 }
 
 /// One line of the aggregate stats block.
@@ -346,6 +349,7 @@ pub fn table(table: &content::TaskTable, week: &WorkWeek) -> TableView {
             .iter()
             .map(|task| columns.iter().map(|(kind, _, _, index)| cell(task, kind, *index, week)).collect())
             .collect(),
+        number_column: columns.iter().position(|(kind, ..)| *kind == ColumnKind::Number),
     }
 }
 
