@@ -45,26 +45,29 @@ fn one_line(text: &str) -> String {
     text.replace(['\r', '\n'], " ")
 }
 
-/// Backslash-escapes each `<` that markdown would read as the start of raw HTML (`Vec<String>`,
-/// `<script>`, `<!--`), so text typed on the command line shows as typed instead of becoming
-/// markup that swallows the rest of the page. Markdown (`*emphasis*`, `` `code` ``, links,
-/// `<https://autolinks>`) is kept as written: it is the writer's own syntax.
-pub fn escape_raw_html(text: &str) -> String {
+/// The source of a table cell holding text typed on the command line: `escape_cell`'s, with
+/// each `<` the cell would read as the start of raw HTML (`Vec<String>`, `<script>`, `<!--`)
+/// backslash-escaped, so the page shows what was typed instead of markup that swallows the rest
+/// of it. Markdown (`*emphasis*`, `` `code` ``, links, `<https://autolinks>`) is kept as written:
+/// it is the writer's own syntax. The cell is read inside a table, as the record will read it
+/// (alone, `    <b>` would be a code block and `[a]: <b>` a link definition).
+pub fn text_cell(text: &str) -> String {
     use pulldown_cmark::{Event, Parser};
-    let mut out = text.to_string();
-    // Escaping one tag can change how the rest is read (an HTML block becomes a paragraph with
-    // inline tags), so parse again until none is left; each round adds one backslash before a `<`.
-    for _ in 0..=text.matches('<').count() {
-        let html = Parser::new_ext(&out, crate::markdown::options())
+    const HEAD: &str = "| x |\n|---|\n| ";
+    let mut cell = escape_cell(text);
+    // Escaping one `<` can change how the rest is read, so parse again until no tag is left;
+    // each round adds one backslash before a `<`.
+    for _ in 0..=cell.matches('<').count() {
+        let source = format!("{HEAD}{cell} |\n");
+        let tag = Parser::new_ext(&source, crate::markdown::options())
             .into_offset_iter()
-            .find(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
-        let Some(at) = html.and_then(|(_, range)| out[range.clone()].find('<').map(|i| range.start + i))
-        else {
-            break;
-        };
-        out.insert(at, '\\');
+            .find(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+            .and_then(|(_, range)| source[range.clone()].find('<').map(|i| range.start + i))
+            .filter(|at| (HEAD.len()..HEAD.len() + cell.len()).contains(at));
+        let Some(at) = tag else { break };
+        cell.insert(at - HEAD.len(), '\\');
     }
-    out
+    cell
 }
 
 /// Returns `text` with `row` appended to the record's last task table. Numbering continues a
@@ -87,16 +90,12 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
         .iter()
         .map(|column| match column.kind {
             ColumnKind::Number => next_number(table),
-            ColumnKind::Task => escape_cell(&escape_raw_html(&one_line(&row.task))),
+            ColumnKind::Task => text_cell(&row.task),
             ColumnKind::Human => escape_cell(&row.human),
             ColumnKind::Ai => escape_cell(&row.ai),
             ColumnKind::Supervisory => row.supervisory.as_deref().map(escape_cell).unwrap_or_default(),
             ColumnKind::Tokens => row.tokens.as_deref().map(escape_cell).unwrap_or_default(),
-            ColumnKind::Workstream => row
-                .workstream
-                .as_deref()
-                .map(|w| escape_cell(&escape_raw_html(&one_line(w))))
-                .unwrap_or_default(),
+            ColumnKind::Workstream => row.workstream.as_deref().map(text_cell).unwrap_or_default(),
             _ => String::new(),
         })
         .collect();
@@ -161,6 +160,7 @@ fn toml_string(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::{Options, Sources, parse_document};
+    use proptest::strategy::Strategy;
 
     fn record_of(text: &str) -> Record {
         let mut sources = Sources::new();
@@ -228,11 +228,15 @@ mod tests {
             ("Vec<String> parser", "Vec\\<String> parser"),
             ("<div>block</div> end", "\\<div>block\\</div> end"),
             ("a <!-- note --> b", "a \\<!-- note --> b"),
+            ("    <script>indented</script>", "\\<script>indented\\</script>"),
+            ("\t<i>tab</i>", "\\<i>tab\\</i>"),
+            ("[a]: <b>x</b>", "[a]: \\<b>x\\</b>"),
+            ("a | <b>", "a \\| \\<b>"),
             ("`Vec<String>` in *code*", "`Vec<String>` in *code*"),
             ("see <https://example.org>", "see <https://example.org>"),
             ("a < b and c > d", "a < b and c > d"),
         ] {
-            assert_eq!(escape_raw_html(typed), written, "{typed}");
+            assert_eq!(text_cell(typed), written, "{typed}");
         }
     }
 
@@ -246,14 +250,27 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn escaped_text_holds_no_raw_html(text in "[a-z <>/!`*-]{0,24}") {
+        fn a_text_cell_holds_no_raw_html(
+            parts in proptest::collection::vec(
+                proptest::prop_oneof![
+                    "[a-c \t<>/!`*:|\\\\\\[\\]#-]{0,4}",
+                    proptest::sample::select(vec![
+                        "[a]: ", "<b>", "</b>", "<!-- c -->", "<?p ?>", "<https://x.y>", "`", "    ",
+                        "# ", "> ", "- ", "1. ", "\\", "\n", "&lt;",
+                    ]).prop_map(|s: &str| s.to_string()),
+                ],
+                0..8,
+            )
+        ) {
+            let text = parts.concat();
             use pulldown_cmark::{Event, Parser};
-            let escaped = escape_raw_html(&text);
-            let html = Parser::new_ext(&escaped, crate::markdown::options())
+            let cell = text_cell(&text);
+            let row = format!("| x |\n|---|\n| {cell} |\n");
+            let html = Parser::new_ext(&row, crate::markdown::options())
                 .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
-            proptest::prop_assert!(!html, "{escaped:?}");
-            // Only backslashes before `<` were added.
-            proptest::prop_assert_eq!(escaped.replace("\\<", "<"), text.replace("\\<", "<"));
+            proptest::prop_assert!(!html, "{cell:?}");
+            // Only backslashes before `<` were added to the escaped cell.
+            proptest::prop_assert_eq!(cell.replace("\\<", "<"), escape_cell(&text).replace("\\<", "<"));
         }
     }
 
