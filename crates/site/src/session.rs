@@ -508,8 +508,9 @@ struct Footprint {
     neighbours: BTreeSet<String>,
     tags: BTreeSet<String>,
     streams: BTreeSet<String>,
-    /// Where the documents' redirects (`aliases`) are written.
-    aliases: BTreeSet<String>,
+    /// Where the documents' redirects (`aliases`) are written, each with its document: an
+    /// alias that moves from one document to another in one save changes the plan.
+    aliases: BTreeSet<(String, PathBuf)>,
     page_titles: Vec<(String, String)>,
     /// The other values of `site` that content decides and any page may show (the theme's
     /// navigation links the workstreams only when there are some): the AI label most records
@@ -542,7 +543,7 @@ impl Footprint {
             Footprint { paths: paths.map(Path::to_path_buf).collect(), ..Footprint::default() };
         for path in &footprint.paths {
             let Some(document) = model.document_at(path) else { continue };
-            footprint.aliases.extend(document.aliases.iter().map(|(alias, _)| alias.clone()));
+            footprint.aliases.extend(document.aliases.iter().map(|(alias, _)| (alias.clone(), path.clone())));
             let Some(record) = document.record() else {
                 footprint.pages.insert(path.clone());
                 continue;
@@ -629,6 +630,22 @@ mod tests {
                 .expect("written");
             assert!(session.apply(&[path]).is_none(), "{hidden}");
         }
+    }
+
+    #[test]
+    fn aliases_that_change_documents_in_one_save_redirect_to_their_new_one() {
+        let (dir, mut session) = site();
+        let page = |alias: &str| format!("+++\naliases = [\"{alias}\"]\n+++\nText.\n");
+        let (a, b) = (dir.path().join("content/a.md"), dir.path().join("content/b.md"));
+        std::fs::write(&a, page("/one/")).expect("written");
+        std::fs::write(&b, page("/two/")).expect("written");
+        assert!(!session.apply(&[a.clone(), b.clone()]).expect("a change").failed());
+        std::fs::write(&a, page("/two/")).expect("written");
+        std::fs::write(&b, page("/one/")).expect("written");
+        let outcome = session.apply(&[a, b]).expect("a change");
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let redirect = std::fs::read_to_string(dir.path().join("served/one/index.html")).expect("written");
+        assert!(redirect.contains("url=http://127.0.0.1:1111/b/\""), "{redirect}");
     }
 
     #[test]
