@@ -71,6 +71,17 @@ pub struct Session {
     /// Told the paths of an edit's own pages once they are written, before the pages that depend
     /// on them (see `on_first_written`).
     first_written: Option<FirstWritten>,
+    /// The output paths static files are copied to (the theme's and the site's). As in a build,
+    /// where they are copied last, a page planned on one of them is never written over it, nor
+    /// removed when it leaves the plan.
+    static_names: BTreeSet<String>,
+}
+
+/// The output paths of the theme's and the site's static files (none of the site's when its
+/// static/ cannot be read; the build reports that).
+fn static_names(root: &Path, theme: &Theme) -> BTreeSet<String> {
+    let site = crate::theme::site_static(root).unwrap_or_default();
+    theme.static_files.keys().chain(site.keys()).cloned().collect()
 }
 
 /// A callback given the output paths of pages just written.
@@ -119,7 +130,6 @@ impl Session {
         let site_totals_on_home =
             built.theme.templates.iter().any(|(name, file)| name == "index.html" && prints_totals(file));
         Session {
-            options,
             model,
             stylesheet: built.stylesheet,
             planned: built.planned,
@@ -128,6 +138,8 @@ impl Session {
             site_totals_on_home,
             summaries: std::collections::HashMap::new(),
             first_written: None,
+            static_names: static_names(&options.root, &built.theme),
+            options,
         }
     }
 
@@ -258,6 +270,13 @@ impl Session {
             };
         }
         let changed_css = stylesheet != self.stylesheet;
+        // A page a static file no longer covers is written again.
+        let before = std::mem::replace(&mut self.static_names, static_names(&self.options.root, &theme));
+        let uncovered: Vec<usize> = (0..self.planned.len())
+            .filter(|&i| {
+                before.contains(&self.planned[i].path) && !self.static_names.contains(&self.planned[i].path)
+            })
+            .collect();
         let mut outcome = Outcome::default();
         if changed_css {
             let old = std::mem::replace(&mut self.stylesheet, stylesheet);
@@ -267,6 +286,8 @@ impl Session {
                 let _ = std::fs::remove_file(out.join(&old));
                 outcome.stylesheet = Some(format!("{}{}", self.model.config.base_url, self.stylesheet));
             }
+        } else if !uncovered.is_empty() {
+            outcome = self.render(&uncovered, &[]);
         }
         outcome.static_files = true;
         outcome.report.sources = self.model.sources.clone();
@@ -373,7 +394,7 @@ impl Session {
         let (first, rest) = self.affected(&before, &after);
         let mut outcome = self.render(&first, &rest);
         let out = self.options.output();
-        for path in &removed {
+        for path in removed.iter().filter(|path| !self.static_names.contains(*path)) {
             output::remove_file(&out, path);
         }
         outcome.removed = removed;
@@ -463,6 +484,7 @@ impl Session {
         for (index, group) in [first, rest].into_iter().enumerate() {
             let results: Vec<Result<String, Result<Diagnostic, SiteError>>> = group
                 .par_iter()
+                .filter(|&&i| !self.static_names.contains(&self.planned[i].path))
                 .map(|&i| {
                     let page = &self.planned[i];
                     if page.kind.is_export() {
@@ -646,6 +668,20 @@ mod tests {
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         let redirect = std::fs::read_to_string(dir.path().join("served/one/index.html")).expect("written");
         assert!(redirect.contains("url=http://127.0.0.1:1111/b/\""), "{redirect}");
+    }
+
+    #[test]
+    fn a_page_on_a_static_files_path_leaves_the_static_file_alone() {
+        let (dir, mut session) = site();
+        std::fs::create_dir_all(dir.path().join("static")).expect("folder");
+        std::fs::write(dir.path().join("static/legacy.html"), "<p>kept</p>\n").expect("written");
+        assert!(!session.apply(&[dir.path().join("static/legacy.html")]).expect("a change").failed());
+        let served = dir.path().join("served/legacy.html");
+        for aliases in ["[\"/legacy.html\"]", "[]"] {
+            let text = format!("+++\naliases = {aliases}\n+++\nText.\n");
+            edit(dir.path(), &mut session, "content/a.md", Some(&text));
+            assert_eq!(std::fs::read_to_string(&served).expect("still there"), "<p>kept</p>\n", "{aliases}");
+        }
     }
 
     #[test]
@@ -1005,7 +1041,12 @@ mod tests {
                     prop::option::of(prop::sample::select(vec!["Short <day>", "A & B"])),
                     prop::option::of(1000u32..90_000),
                     prop::collection::vec(
-                        prop::sample::select(vec!["/old/", "/2026/03/01/day.html", "/about/"]),
+                        prop::sample::select(vec![
+                            "/old/",
+                            "/2026/03/01/day.html",
+                            "/about/",
+                            "/legacy.html",
+                        ]),
                         0..2,
                     ),
                 ),
@@ -1129,6 +1170,8 @@ mod tests {
                             let path = root.join("static/files/notes.txt");
                             std::fs::create_dir_all(path.parent().expect("folder")).expect("folder");
                             std::fs::write(&path, if *which { "one" } else { "two" }).expect("written");
+                            // A static page that an alias may also claim: the static file wins.
+                            std::fs::write(root.join("static/legacy.html"), "<p>kept</p>\n").expect("written");
                             path
                         }
                         Save::Broken(i) => {
