@@ -398,7 +398,10 @@ fn page_param(query: &str) -> Option<String> {
 /// `records/x/index.html`. `None` outside the base path.
 fn page_file(base_path: &str, path: &str) -> Option<String> {
     let path = percent_encoding::percent_decode_str(path).decode_utf8().ok()?;
-    let rest = match path.strip_prefix(base_path) {
+    // The base path is percent-encoded (`/bl%C3%B6g/`, see `site::config::normalize_base_url`);
+    // both are compared decoded.
+    let base_path = percent_encoding::percent_decode_str(base_path).decode_utf8().ok()?;
+    let rest = match path.strip_prefix(&*base_path) {
         Some(rest) => rest,
         None if path == base_path.trim_end_matches('/') => "",
         None => return None,
@@ -647,6 +650,10 @@ mod tests {
         );
         assert_eq!(page_file("/blog/", "/elsewhere/"), None);
         assert_eq!(page_file("/", "/caf%C3%A9/").as_deref(), Some("café/index.html"));
+        // A non-ASCII base path is kept percent-encoded; the tab's path may come either way.
+        for path in ["/bl%C3%B6g/about/", "/blög/about/"] {
+            assert_eq!(page_file("/bl%C3%B6g/", path).as_deref(), Some("about/index.html"), "{path}");
+        }
         assert_eq!(page_param("v=1&page=%2Fblog%2Fabout%2F").as_deref(), Some("/blog/about/"));
         assert_eq!(page_param("v=1"), None);
     }
