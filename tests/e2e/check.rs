@@ -83,6 +83,23 @@ fn internal_links_that_point_at_no_page_are_reported() {
 }
 
 #[test]
+fn links_are_compared_with_base_url_as_a_browser_reads_them() {
+    let about = "# About\n\n[a](/blög/records/2026-03-01/) [b](https://Example.org:443/blög/records/2026-03-01/) \
+                 [c](https://example.org/bl%C3%B6g/about/) [d](/blög) [e](caf%C3%A9/) \
+                 [f](https://EXAMPLE.org/blög/records/nope/) [g](https://example.org/elsewhere/)\n";
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/blög\"\n"),
+        ("content/records/2026-03-01.md", TABLE),
+        ("content/about.md", about),
+        ("content/about/café.md", "# Café\n"),
+    ]);
+    let output = check(dir.path(), &[]);
+    let err = stderr(&output);
+    assert!(err.contains("link to `https://EXAMPLE.org/blög/records/nope/` points at no page"), "{err}");
+    assert_eq!(err.matches("warning: link").count(), 1, "{err}");
+}
+
+#[test]
 fn empty_files_and_front_matter_only_build_with_a_warning() {
     let dir = site(&[
         ("content/records/2026-03-01.md", ""),

@@ -136,28 +136,48 @@ fn written(stated: math::Stated, suffix: &str) -> String {
 /// root-relative links and absolute links below `base_url` are resolved against the planned
 /// output (`existing`: every output path, pages and static files). Links elsewhere are not
 /// followed.
+///
+/// Links and `base_url` are compared as a browser would: an absolute link by its origin and
+/// decoded path (`https://Example.org:443/blög/` is below `https://example.org/bl%C3%B6g/`), any
+/// other by its decoded path.
 pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
-    let base = model.config.base_url.as_str();
-    let base_path = crate::config::url_path(base);
+    let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
+    let base = url::Url::parse(&model.config.base_url).ok();
+    let base_path = decode(crate::config::url_path(&model.config.base_url));
     let mut out = Vec::new();
     for document in &model.documents {
         let page_dir = crate::view::Urls::document_path(document);
         for (dest, span) in &document.links {
             let dest = dest.split(['#', '?']).next().unwrap_or("");
-            let target = if dest.is_empty() || dest.contains(':') && !dest.starts_with(base) {
+            // A link with a scheme is the site's only on the site's origin; it is then read by
+            // its path. Others (`mailto:`, another host) are not followed.
+            let path = if dest.contains(':') {
+                match (url::Url::parse(dest), &base) {
+                    (Ok(link), Some(base)) if link.origin() == base.origin() => decode(link.path()),
+                    _ => continue,
+                }
+            } else {
+                decode(dest)
+            };
+            let absolute = dest.contains(':');
+            let target = if path.is_empty() {
                 continue;
-            } else if let Some(rest) = dest.strip_prefix(base) {
+            } else if let Some(rest) = path.strip_prefix(&base_path) {
                 rest.to_string()
-            } else if let Some(rest) = dest.strip_prefix(base_path) {
-                rest.to_string()
-            } else if dest.starts_with('/') {
+            } else if path == base_path.trim_end_matches('/') {
+                // `/blog` for the base path `/blog/`: the home page.
+                String::new()
+            } else if absolute {
+                // Elsewhere on the same host: not the site's.
+                continue;
+            } else if path.starts_with('/') {
                 out.push(Diagnostic::warning(
                     *span,
                     format!("link to `{dest}` points outside the site, which lives below `{base_path}`"),
                 ));
                 continue;
             } else {
-                format!("{page_dir}{dest}")
+                format!("{page_dir}{path}")
             };
             let Some(path) = normalize(&target) else {
                 out.push(Diagnostic::warning(
