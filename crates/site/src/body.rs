@@ -179,6 +179,15 @@ const THEME_IDS: [&str; 13] = [
     "workstreams-caption",
 ];
 
+/// Whether the default theme uses `id` on a page with a body: one of its fixed ids, or a record
+/// chart's.
+fn taken_by_theme(id: &str) -> bool {
+    THEME_IDS.contains(&id)
+        || id
+            .strip_prefix(crate::charts::RECORD_CHART_ID)
+            .is_some_and(|rest| matches!(rest, "" | "-title" | "-desc"))
+}
+
 /// Gives every heading written without an `{#id}` an id from its text (`## Task Log` gets
 /// `id="task-log"`, a second one `task-log-1`; see `slug::heading_id`), so a reader can link to
 /// a section as on Zola and Hugo sites.
@@ -235,7 +244,7 @@ impl HeadingIds {
     fn unique(&mut self, id: String) -> String {
         let mut candidate = id.clone();
         let mut n = 0u64;
-        while self.used.contains(&candidate) || THEME_IDS.contains(&candidate.as_str()) {
+        while self.used.contains(&candidate) || taken_by_theme(&candidate) {
             n += 1;
             candidate = format!("{id}-{n}");
         }
@@ -479,13 +488,14 @@ mod tests {
 
     #[test]
     fn headings_get_ids_from_their_text() {
-        let text = "## Task Log\n\n## Task Log\n\n### Über *uns*\n\n## Mine {#task-log-2}\n\n## Task Log\n\n# Main\n";
+        let text = "## Task Log\n\n## Task Log\n\n### Über *uns*\n\n## Mine {#task-log-2}\n\n## Task Log\n\n# Main\n\n## Chart task bars\n";
         let html = render(text, 0..text.len(), &[]);
         assert_eq!(
             html,
             "<h2 id=\"task-log\">Task Log</h2>\n<h2 id=\"task-log-1\">Task Log</h2>\n\
              <h3 id=\"über-uns\">Über <em>uns</em></h3>\n<h2 id=\"task-log-2\">Mine</h2>\n\
-             <h2 id=\"task-log-3\">Task Log</h2>\n<h1 id=\"main-1\">Main</h1>\n"
+             <h2 id=\"task-log-3\">Task Log</h2>\n<h1 id=\"main-1\">Main</h1>\n\
+             <h2 id=\"chart-task-bars-1\">Chart task bars</h2>\n"
         );
     }
 

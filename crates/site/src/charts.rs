@@ -25,6 +25,10 @@ mod text;
 use chrono::NaiveDate;
 use math::{Leverage, Minutes};
 
+/// The id of a record page's chart (its SVG's title and description take `-title` and
+/// `-desc` after it): headings in the record's body must not take these.
+pub(crate) const RECORD_CHART_ID: &str = tasks::ID;
+
 /// Width of every chart's viewBox, in user units. Heights vary by chart.
 const WIDTH: f64 = 640.0;
 /// Font size of chart text, in user units, when the theme does not set one.

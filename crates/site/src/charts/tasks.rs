@@ -13,7 +13,7 @@ use super::scale::{self, Scale};
 use super::svg::{Anchor, PathData, Svg, Valign};
 use super::{Chart, DataTable, FONT, ROOM, WIDTH, format, text};
 
-const ID: &str = "chart-task-bars";
+pub(crate) const ID: &str = "chart-task-bars";
 /// Height of one task's row.
 const ROW: f64 = 28.0;
 /// Thickness of a bar.
