@@ -427,6 +427,20 @@ fn aliases_redirect_old_urls_to_the_page() {
 }
 
 #[test]
+fn a_page_or_alias_whose_folder_is_a_static_file_is_an_error_at_it() {
+    let dir = site(&[
+        ("content/about.md", "+++\naliases = [\"/favicon.svg/\"]\n+++\n# About\n"),
+        ("content/notes.md", "+++\nslug = \"files/data.txt/notes\"\n+++\n# Notes\n"),
+        ("static/files/data.txt", "data"),
+    ]);
+    let output = build(dir.path());
+    assert!(!output.status.success());
+    let err = support::stderr(&output);
+    assert!(err.contains("content/about.md:2:12: error: two pages on one URL: `/favicon.svg/` would be a folder where static files copy the file `favicon.svg`; expected another alias"), "{err}");
+    assert!(err.contains("content/notes.md:2:8: error: two pages on one URL: `/files/data.txt/notes/` would be a folder where static files copy the file `files/data.txt`; expected another slug"), "{err}");
+}
+
+#[test]
 fn an_alias_on_a_page_s_url_is_an_error_at_the_alias() {
     let record = "+++\naliases = [\"/archive/\"]\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
     let dir = site(&[("content/records/2026-03-01.md", record)]);

@@ -374,6 +374,14 @@ enum Failure {
     Site(SiteError),
 }
 
+/// The output paths of the theme's and the site's static files.
+pub(crate) fn static_names(
+    theme: &Theme,
+    site_static: &std::collections::BTreeMap<String, std::path::PathBuf>,
+) -> std::collections::BTreeSet<String> {
+    theme.static_files.keys().chain(site_static.keys()).cloned().collect()
+}
+
 fn render_all(
     model: &mut Model,
     bodies: Bodies,
@@ -383,10 +391,11 @@ fn render_all(
     write: bool,
     release: Option<&[Diagnostic]>,
 ) -> Result<Rendered, Failure> {
-    let planned = pages::plan(model).map_err(Failure::Diagnostics)?;
+    let site_static = theme::site_static(&options.root).map_err(Failure::Site)?;
+    let statics = static_names(theme, &site_static);
+    let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
     let mut existing: std::collections::BTreeSet<String> = planned.iter().map(|p| p.path.clone()).collect();
-    let site_static = theme::site_static(&options.root).map_err(Failure::Site)?;
     // static/ is copied last, so a file there replaces the page leverage made for its path:
     // allowed (a hand-made page), but never silently.
     let replacing: Vec<&String> = site_static.keys().filter(|name| existing.contains(*name)).collect();

@@ -97,8 +97,12 @@ impl PlannedPage {
 }
 
 /// Plans every output file. Two documents (or a document and a generated page) on one URL are
-/// errors at the document's slug.
-pub fn plan(model: &Model) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
+/// errors at the document's slug (or alias), as is a document whose folder would be the name of
+/// one of `statics`, the output paths of the static files.
+pub fn plan(
+    model: &Model,
+    statics: &std::collections::BTreeSet<String>,
+) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
     let mut pages = Vec::new();
     let mut owners: BTreeMap<String, Option<Span>> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -183,16 +187,21 @@ pub fn plan(model: &Model) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
     for (path, owner) in &owners {
         let Some(span) = owner else { continue };
         let mut folders = path.match_indices('/').map(|(at, _)| &path[..at]);
-        if let Some(file) = folders.find(|folder| owners.contains_key(*folder)) {
-            errors.push(Diagnostic {
-                severity: Severity::Error,
-                span: *span,
-                message: format!(
-                    "two pages on one URL: `/{}` would be a folder where leverage writes the file `{file}`; expected another slug",
-                    path.trim_end_matches("index.html")
-                ),
-            });
-        }
+        let Some(file) = folders.find(|folder| owners.contains_key(*folder) || statics.contains(*folder))
+        else {
+            continue;
+        };
+        let writer = if owners.contains_key(file) { "leverage writes" } else { "static files copy" };
+        let alias = pages.iter().any(|p| p.path == *path && matches!(p.kind, PageKind::Alias(_)));
+        errors.push(Diagnostic {
+            severity: Severity::Error,
+            span: *span,
+            message: format!(
+                "two pages on one URL: `/{}` would be a folder where {writer} the file `{file}`; expected {}",
+                path.trim_end_matches("index.html"),
+                if alias { "another alias" } else { "another slug" }
+            ),
+        });
     }
     if errors.is_empty() { Ok(pages) } else { Err(errors) }
 }

@@ -80,8 +80,7 @@ pub struct Session {
 /// The output paths of the theme's and the site's static files (none of the site's when its
 /// static/ cannot be read; the build reports that).
 fn static_names(root: &Path, theme: &Theme) -> BTreeSet<String> {
-    let site = crate::theme::site_static(root).unwrap_or_default();
-    theme.static_files.keys().chain(site.keys()).cloned().collect()
+    build::static_names(theme, &crate::theme::site_static(root).unwrap_or_default())
 }
 
 /// A callback given the output paths of pages just written.
@@ -353,7 +352,11 @@ impl Session {
         let after = Footprint::of(&self.model, before.paths.iter().map(PathBuf::as_path));
         // An edit that keeps every URL, tag, workstream and record position keeps the plan:
         // planning 10,000 pages again would cost a tenth of the wait for the edited page.
-        let replanned = if before.same_pages(&after) { Ok(None) } else { pages::plan(&self.model).map(Some) };
+        let replanned = if before.same_pages(&after) {
+            Ok(None)
+        } else {
+            pages::plan(&self.model, &self.static_names).map(Some)
+        };
         let replanned = match replanned {
             Ok(replanned) => replanned,
             Err(errors) => {
