@@ -432,10 +432,13 @@ fn a_page_or_alias_whose_folder_is_a_static_file_is_an_error_at_it() {
         ("content/about.md", "+++\naliases = [\"/favicon.svg/\"]\n+++\n# About\n"),
         ("content/notes.md", "+++\nslug = \"files/data.txt/notes\"\n+++\n# Notes\n"),
         ("static/files/data.txt", "data"),
+        // The theme's style.css is written as style.<hash>.css: no file takes this folder.
+        ("content/css.md", "+++\nslug = \"style.css/notes\"\n+++\n# CSS notes\n"),
     ]);
     let output = build(dir.path());
     assert!(!output.status.success());
     let err = support::stderr(&output);
+    assert!(!err.contains("content/css.md"), "{err}");
     assert!(err.contains("content/about.md:2:12: error: two pages on one URL: `/favicon.svg/` would be a folder where static files copy the file `favicon.svg`; expected another alias"), "{err}");
     assert!(err.contains("content/notes.md:2:8: error: two pages on one URL: `/files/data.txt/notes/` would be a folder where static files copy the file `files/data.txt`; expected another slug"), "{err}");
 }

@@ -374,12 +374,16 @@ enum Failure {
     Site(SiteError),
 }
 
-/// The output paths of the theme's and the site's static files.
+/// The output paths of the theme's and the site's static files (the theme's stylesheet under
+/// its hashed name `stylesheet`, as `write_static` writes it).
 pub(crate) fn static_names(
     theme: &Theme,
+    stylesheet: &str,
     site_static: &std::collections::BTreeMap<String, std::path::PathBuf>,
 ) -> std::collections::BTreeSet<String> {
-    theme.static_files.keys().chain(site_static.keys()).cloned().collect()
+    let theme_names =
+        theme.static_files.keys().map(|name| if name == theme::STYLESHEET { stylesheet } else { name });
+    theme_names.chain(site_static.keys().map(String::as_str)).map(str::to_string).collect()
 }
 
 fn render_all(
@@ -392,7 +396,7 @@ fn render_all(
     release: Option<&[Diagnostic]>,
 ) -> Result<Rendered, Failure> {
     let site_static = theme::site_static(&options.root).map_err(Failure::Site)?;
-    let statics = static_names(theme, &site_static);
+    let statics = static_names(theme, stylesheet, &site_static);
     let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
     let mut existing: std::collections::BTreeSet<String> = planned.iter().map(|p| p.path.clone()).collect();

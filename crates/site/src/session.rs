@@ -79,8 +79,8 @@ pub struct Session {
 
 /// The output paths of the theme's and the site's static files (none of the site's when its
 /// static/ cannot be read; the build reports that).
-fn static_names(root: &Path, theme: &Theme) -> BTreeSet<String> {
-    build::static_names(theme, &crate::theme::site_static(root).unwrap_or_default())
+fn static_names(root: &Path, theme: &Theme, stylesheet: &str) -> BTreeSet<String> {
+    build::static_names(theme, stylesheet, &crate::theme::site_static(root).unwrap_or_default())
 }
 
 /// A callback given the output paths of pages just written.
@@ -128,6 +128,7 @@ impl Session {
             built.theme.templates.iter().any(|(name, file)| name != "index.html" && prints_totals(file));
         let site_totals_on_home =
             built.theme.templates.iter().any(|(name, file)| name == "index.html" && prints_totals(file));
+        let static_names = static_names(&options.root, &built.theme, &built.stylesheet);
         Session {
             model,
             stylesheet: built.stylesheet,
@@ -137,7 +138,7 @@ impl Session {
             site_totals_on_home,
             summaries: std::collections::HashMap::new(),
             first_written: None,
-            static_names: static_names(&options.root, &built.theme),
+            static_names,
             options,
         }
     }
@@ -256,11 +257,29 @@ impl Session {
             }
         };
         let stylesheet = build::stylesheet_name(&theme);
+        let site_static = match crate::theme::site_static(&self.options.root) {
+            Ok(site_static) => site_static,
+            Err(failure) => {
+                return Outcome {
+                    report: Report { failure: Some(failure), ..Report::default() },
+                    ..Outcome::default()
+                };
+            }
+        };
+        // A static file added or removed may free or take a page's path (or a folder a page
+        // needs, an edit refused for it being waiting on disk), and a deleted one must leave the
+        // output: the whole site is built again, as a build would.
+        let names = build::static_names(&theme, &stylesheet, &site_static);
+        let other_than =
+            |set: &BTreeSet<String>, css: &str| set.iter().filter(|n| *n != css).cloned().collect::<Vec<_>>();
+        if other_than(&names, &stylesheet) != other_than(&self.static_names, &self.stylesheet) {
+            let mut outcome = self.rebuild();
+            outcome.static_files = true;
+            return outcome;
+        }
         let out = self.options.output();
-        let written = crate::theme::site_static(&self.options.root).and_then(|site_static| {
-            build::write_static(&theme, &stylesheet, &site_static, |name, bytes| {
-                output::write_file(&out, name, bytes)
-            })
+        let written = build::write_static(&theme, &stylesheet, &site_static, |name, bytes| {
+            output::write_file(&out, name, bytes)
         });
         if let Err(failure) = written {
             return Outcome {
@@ -268,16 +287,9 @@ impl Session {
                 ..Outcome::default()
             };
         }
-        let changed_css = stylesheet != self.stylesheet;
-        // A page a static file no longer covers is written again.
-        let before = std::mem::replace(&mut self.static_names, static_names(&self.options.root, &theme));
-        let uncovered: Vec<usize> = (0..self.planned.len())
-            .filter(|&i| {
-                before.contains(&self.planned[i].path) && !self.static_names.contains(&self.planned[i].path)
-            })
-            .collect();
+        self.static_names = names;
         let mut outcome = Outcome::default();
-        if changed_css {
+        if stylesheet != self.stylesheet {
             let old = std::mem::replace(&mut self.stylesheet, stylesheet);
             let all: Vec<usize> = (0..self.planned.len()).collect();
             outcome = self.render(&all, &[]);
@@ -285,8 +297,6 @@ impl Session {
                 let _ = std::fs::remove_file(out.join(&old));
                 outcome.stylesheet = Some(format!("{}{}", self.model.config.base_url, self.stylesheet));
             }
-        } else if !uncovered.is_empty() {
-            outcome = self.render(&uncovered, &[]);
         }
         outcome.static_files = true;
         outcome.report.sources = self.model.sources.clone();
@@ -685,6 +695,25 @@ mod tests {
             edit(dir.path(), &mut session, "content/a.md", Some(&text));
             assert_eq!(std::fs::read_to_string(&served).expect("still there"), "<p>kept</p>\n", "{aliases}");
         }
+    }
+
+    #[test]
+    fn removing_a_static_file_lets_a_refused_edit_through() {
+        let (dir, mut session) = site();
+        let data = dir.path().join("static/files/data.txt");
+        std::fs::create_dir_all(data.parent().expect("folder")).expect("folder");
+        std::fs::write(&data, "data").expect("written");
+        assert!(!session.apply(std::slice::from_ref(&data)).expect("a change").failed());
+        let page = dir.path().join("content/a.md");
+        std::fs::write(&page, "+++\nslug = \"files/data.txt/notes\"\n+++\nText.\n").expect("written");
+        assert!(
+            session.apply(std::slice::from_ref(&page)).expect("a change").failed(),
+            "its folder is a static file"
+        );
+        std::fs::remove_file(&data).expect("removed");
+        let outcome = session.apply(std::slice::from_ref(&data)).expect("a change");
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(dir.path().join("served/files/data.txt/notes/index.html").is_file());
     }
 
     #[test]
