@@ -97,6 +97,34 @@ fn log_creates_the_day_in_the_layout_of_the_latest_record() {
 }
 
 #[test]
+fn log_puts_no_markup_on_the_page_that_the_writer_did_not_type_as_markdown() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude |\n|---|---|---|\n| A | 1h | 5min |\n",
+    )]);
+    let typed =
+        ["<!-- todo", "<script src=x", "> <div class=x", "    <b>indented</b>", "Fix <i>all</i> *templates*"];
+    for task in typed {
+        let output = run(dir.path(), &["log", task, "--human", "1h", "--ai", "5min", "--date", "2026-03-01"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+    }
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    for raw in ["<!-- todo", "<script src", "<div class=x", "<b>indented", "<i>all"] {
+        assert!(!page.contains(raw), "{raw} reached the page");
+    }
+    for shown in [
+        "&lt;!-- todo",
+        "&lt;script src=x",
+        "&lt;b&gt;indented",
+        "Fix &lt;i&gt;all&lt;/i&gt; <em>templates</em>",
+    ] {
+        assert!(page.contains(shown), "{shown} is not on the page");
+    }
+}
+
+#[test]
 fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
     let original = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
     let dir = site(&[("content/records/2026-03-01.md", original)]);

@@ -46,28 +46,37 @@ fn one_line(text: &str) -> String {
 }
 
 /// The source of a table cell holding text typed on the command line: `escape_cell`'s, with
-/// each `<` the cell would read as the start of raw HTML (`Vec<String>`, `<script>`, `<!--`)
-/// backslash-escaped, so the page shows what was typed instead of markup that swallows the rest
-/// of it. Markdown (`*emphasis*`, `` `code` ``, links, `<https://autolinks>`) is kept as written:
-/// it is the writer's own syntax. The cell is read inside a table, as the record will read it
-/// (alone, `    <b>` would be a code block and `[a]: <b>` a link definition).
+/// each `<` that would start raw HTML (`Vec<String>`, `<script>`, `<!--`) backslash-escaped, so
+/// the page shows what was typed instead of markup that swallows the rest of it. Markdown
+/// (`*emphasis*`, `` `code` ``, links, `<https://autolinks>`) is kept as written: it is the
+/// writer's own syntax.
+///
+/// A cell is read twice: inside its table row when the record is parsed (there `    <b>` is no
+/// code block and `[a]: <b>` no link definition), and on its own when a page renders the task's
+/// text (there `<!-- todo` or `<div class=x` open an HTML block). Neither reading may find a tag.
 pub fn text_cell(text: &str) -> String {
-    use pulldown_cmark::{Event, Parser};
     const HEAD: &str = "| x |\n|---|\n| ";
     let mut cell = escape_cell(text);
-    // Escaping one `<` can change how the rest is read, so parse again until no tag is left;
+    // Escaping one `<` can change how the rest is read, so read again until no tag is left;
     // each round adds one backslash before a `<`.
     for _ in 0..=cell.matches('<').count() {
-        let source = format!("{HEAD}{cell} |\n");
-        let tag = Parser::new_ext(&source, crate::markdown::options())
-            .into_offset_iter()
-            .find(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
-            .and_then(|(_, range)| source[range.clone()].find('<').map(|i| range.start + i))
-            .filter(|at| (HEAD.len()..HEAD.len() + cell.len()).contains(at));
-        let Some(at) = tag else { break };
-        cell.insert(at - HEAD.len(), '\\');
+        let in_row = first_tag(&format!("{HEAD}{cell} |\n"), HEAD.len()..HEAD.len() + cell.len());
+        let Some(at) = in_row.or_else(|| first_tag(&cell, 0..cell.len())) else { break };
+        cell.insert(at, '\\');
     }
     cell
+}
+
+/// Where, relative to `within`'s start, the `<` of the first raw HTML in `source` is, when it
+/// lies within `within`.
+fn first_tag(source: &str, within: std::ops::Range<usize>) -> Option<usize> {
+    use pulldown_cmark::{Event, Parser};
+    Parser::new_ext(source, crate::markdown::options())
+        .into_offset_iter()
+        .filter(|(event, _)| matches!(event, Event::Html(_) | Event::InlineHtml(_)))
+        .find_map(|(_, range)| source[range.clone()].find('<').map(|i| range.start + i))
+        .filter(|at| within.contains(at))
+        .map(|at| at - within.start)
 }
 
 /// Returns `text` with `row` appended to the record's last task table. Numbering continues a
@@ -231,6 +240,10 @@ mod tests {
             ("    <script>indented</script>", "\\<script>indented\\</script>"),
             ("\t<i>tab</i>", "\\<i>tab\\</i>"),
             ("[a]: <b>x</b>", "[a]: \\<b>x\\</b>"),
+            ("<!-- todo", "\\<!-- todo"),
+            ("<script src=x", "\\<script src=x"),
+            ("> <div class=x", "> \\<div class=x"),
+            ("<?php echo", "\\<?php echo"),
             ("a | <b>", "a \\| \\<b>"),
             ("`Vec<String>` in *code*", "`Vec<String>` in *code*"),
             ("see <https://example.org>", "see <https://example.org>"),
@@ -256,7 +269,8 @@ mod tests {
                     "[a-c \t<>/!`*:|\\\\\\[\\]#-]{0,4}",
                     proptest::sample::select(vec![
                         "[a]: ", "<b>", "</b>", "<!-- c -->", "<?p ?>", "<https://x.y>", "`", "    ",
-                        "# ", "> ", "- ", "1. ", "\\", "\n", "&lt;",
+                        "# ", "> ", "- ", "1. ", "\\", "\n", "&lt;", "<!--", "<div", "<script",
+                        "<?", "<pre", "[^a]: ", "<x-y",
                     ]).prop_map(|s: &str| s.to_string()),
                 ],
                 0..8,
@@ -265,10 +279,12 @@ mod tests {
             let text = parts.concat();
             use pulldown_cmark::{Event, Parser};
             let cell = text_cell(&text);
-            let row = format!("| x |\n|---|\n| {cell} |\n");
-            let html = Parser::new_ext(&row, crate::markdown::options())
-                .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
-            proptest::prop_assert!(!html, "{cell:?}");
+            // Neither inside its row, as the record is parsed, nor alone, as pages render it.
+            for source in [format!("| x |\n|---|\n| {cell} |\n"), cell.clone()] {
+                let html = Parser::new_ext(&source, crate::markdown::options())
+                    .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
+                proptest::prop_assert!(!html, "{source:?}");
+            }
             // Only backslashes before `<` were added to the escaped cell.
             proptest::prop_assert_eq!(cell.replace("\\<", "<"), escape_cell(&text).replace("\\<", "<"));
         }
