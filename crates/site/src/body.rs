@@ -304,17 +304,37 @@ impl std::fmt::Write for Tracked<'_> {
     }
 }
 
-/// Renders one line of markdown (a table cell) without the surrounding paragraph.
+/// Renders a table cell's markdown source as its table renders it: inline markup only (`# of
+/// users` is text, not a heading; `- x` no list), `\|` a pipe.
 pub fn inline(markdown: &str) -> String {
     if is_plain(markdown) { markdown.to_string() } else { parse_inline(markdown) }
 }
 
-/// `inline` through the markdown parser, for any text.
+/// `inline` through the markdown parser, for any text: the cell is read as the one cell of a
+/// table's row, and the events inside it are written.
 fn parse_inline(markdown: &str) -> String {
+    let source = format!("| |\n|-|\n| {} |\n", markdown.replace(['\r', '\n'], " "));
+    let mut head = false;
+    let mut depth = 0usize;
+    let events = Parser::new_ext(&source, content::markdown::options()).filter(|event| {
+        match event {
+            Event::Start(Tag::TableHead) => head = true,
+            Event::End(TagEnd::TableHead) => head = false,
+            Event::Start(Tag::TableCell) if !head => {
+                depth += 1;
+                return false;
+            }
+            Event::End(TagEnd::TableCell) if !head => {
+                depth = depth.saturating_sub(1);
+                return false;
+            }
+            _ => {}
+        }
+        depth > 0 && !head
+    });
     let mut out = String::with_capacity(markdown.len() + 8);
-    html::push_html(&mut out, Parser::new_ext(markdown, content::markdown::options()));
-    let trimmed = out.trim_end();
-    trimmed.strip_prefix("<p>").and_then(|s| s.strip_suffix("</p>")).unwrap_or(trimmed).to_string()
+    html::push_html(&mut out, events);
+    out
 }
 
 /// True when markdown renders inline as itself: it starts with a letter (no list, heading or
@@ -530,6 +550,20 @@ mod tests {
     fn inline_drops_the_paragraph() {
         assert_eq!(inline("**do** x \\| y"), "<strong>do</strong> x | y");
         assert_eq!(inline("a <b>c</b>"), "a <b>c</b>");
+    }
+
+    #[test]
+    fn a_cell_renders_as_its_table_renders_it() {
+        for (cell, html) in [
+            ("# of users fixed", "# of users fixed"),
+            ("- dash task", "- dash task"),
+            ("> quoted *x*", "&gt; quoted <em>x</em>"),
+            ("1. first", "1. first"),
+            ("    indented `a \\| b`", "indented <code>a | b</code>"),
+            ("[a]: <b>", "[a]: <b>"),
+        ] {
+            assert_eq!(inline(cell), html, "{cell}");
+        }
     }
 
     proptest::proptest! {
