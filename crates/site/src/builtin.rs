@@ -495,7 +495,12 @@ fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
             out.push_str(label);
             if *task && !number.is_empty() {
                 out.push_str(" data-number=\"");
-                write_escaped(out, number)?;
+                // Numbers are mostly digits, which need no escaping.
+                if number.bytes().all(|b| b.is_ascii_alphanumeric()) {
+                    out.push_str(number);
+                } else {
+                    write_escaped(out, number)?;
+                }
                 out.push('"');
             }
             out.push('>');
