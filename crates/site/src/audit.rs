@@ -151,7 +151,8 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
             let dest = dest.split(['#', '?']).next().unwrap_or("");
             // A link with a scheme is the site's only on the site's origin; it is then read by
             // its path. Others (`mailto:`, another host) are not followed.
-            let path = if dest.contains(':') {
+            let absolute = dest.contains(':');
+            let path = if absolute {
                 match (url::Url::parse(dest), &base) {
                     (Ok(link), Some(base)) if link.origin() == base.origin() => decode(link.path()),
                     _ => continue,
@@ -159,7 +160,6 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
             } else {
                 decode(dest)
             };
-            let absolute = dest.contains(':');
             let target = if path.is_empty() {
                 continue;
             } else if let Some(rest) = path.strip_prefix(&base_path) {

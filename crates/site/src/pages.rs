@@ -169,7 +169,7 @@ pub fn plan(
         let document = &model.documents[i];
         add(
             &mut pages,
-            format!("{}/index.html", document.slug),
+            format!("{}index.html", Urls::document_path(document)),
             PageKind::Page(i),
             Some((document.slug_span, &document.slug)),
         );
@@ -270,7 +270,7 @@ impl<'m> Renderer<'m> {
                 .iter()
                 .map(|&i| Link {
                     title: model.documents[i].title.clone(),
-                    url: urls.url(&format!("{}/", model.documents[i].slug)),
+                    url: urls.url(&Urls::document_path(&model.documents[i])),
                 })
                 .collect(),
             record_note: config.record_note.as_deref().map(|n| body::render(n, 0..n.len(), &[])),
@@ -508,7 +508,8 @@ impl<'m> Renderer<'m> {
                     entries.push(context! { url, lastmod => date });
                 }
                 for &i in &model.pages {
-                    entries.push(context! { url => self.urls.url(&format!("{}/", model.documents[i].slug)) });
+                    entries
+                        .push(context! { url => self.urls.url(&Urls::document_path(&model.documents[i])) });
                 }
                 without_non_xml_chars(
                     self.page("sitemap.xml", context! { site => &self.site, page_url, entries })?,
