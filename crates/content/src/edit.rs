@@ -51,9 +51,10 @@ fn one_line(text: &str) -> String {
 /// (`*emphasis*`, `` `code` ``, links, `<https://autolinks>`) is kept as written: it is the
 /// writer's own syntax.
 ///
-/// A cell is read twice: inside its table row when the record is parsed (there `    <b>` is no
-/// code block and `[a]: <b>` no link definition), and on its own when a page renders the task's
-/// text (there `<!-- todo` or `<div class=x` open an HTML block). Neither reading may find a tag.
+/// Neither of the two ways to read a cell may find a tag: inside its table row, as the record is
+/// parsed and as pages render a task's text (there `    <b>` is no code block and `[a]: <b>` no
+/// link definition), and on its own, as anything that takes the task's markdown out of its
+/// table would (there `<!-- todo` or `<div class=x` open an HTML block).
 pub fn text_cell(text: &str) -> String {
     const HEAD: &str = "| x |\n|---|\n| ";
     let mut cell = escape_cell(text);
