@@ -100,6 +100,16 @@ fn links_are_compared_with_base_url_as_a_browser_reads_them() {
 }
 
 #[test]
+fn links_to_static_files_count_the_files_as_written() {
+    let about = "# About\n\n[icon](/favicon.svg) [css](/style.css) [mine](/files/a.txt)\n";
+    let dir = site(&[("content/about.md", about), ("static/files/a.txt", "a")]);
+    let err = stderr(&check(dir.path(), &[]));
+    // The theme's stylesheet is written as style.<hash>.css.
+    assert!(err.contains("link to `/style.css` points at no page"), "{err}");
+    assert_eq!(err.matches("warning: link").count(), 1, "{err}");
+}
+
+#[test]
 fn empty_files_and_front_matter_only_build_with_a_warning() {
     let dir = site(&[
         ("content/records/2026-03-01.md", ""),

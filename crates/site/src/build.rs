@@ -403,8 +403,9 @@ fn render_all(
     // static/ is copied last, so a file there replaces the page leverage made for its path:
     // allowed (a hand-made page), but never silently.
     let replacing: Vec<&String> = site_static.keys().filter(|name| existing.contains(*name)).collect();
-    existing.extend(theme.static_files.keys().cloned());
-    existing.extend(site_static.keys().cloned());
+    // The files written: the stylesheet under its hashed name, so a link to `/style.css` is a
+    // link to nothing.
+    existing.extend(statics);
     let mut link_warnings = audit::links(model, &existing);
     for name in replacing {
         let shown = format!("static/{name}");
