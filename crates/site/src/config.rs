@@ -98,19 +98,18 @@ impl Config {
                 span: span_at(sources, file, &[Step::key(key)]),
             })
         };
-        // A value as written (`1e-300`, not its 300-digit expansion).
-        let written =
-            |key: &str| text.get(span_at(sources, file, &[Step::key(key)]).range()).unwrap_or("").to_string();
         // A working day under an hour (or a week under a day) is no unit of work; tiny values also
         // turned every `d`/`w` duration into zero minutes, reported as confusing zero-time errors.
-        if !(1.0..=24.0).contains(&config.hours_per_day) {
-            let message =
-                format!("expected `hours_per_day` from 1 to 24, found {}", written("hours_per_day"));
-            return Err(problem("hours_per_day", message));
-        }
-        if !(1.0..=7.0).contains(&config.days_per_week) {
-            let message = format!("expected `days_per_week` from 1 to 7, found {}", written("days_per_week"));
-            return Err(problem("days_per_week", message));
+        let week =
+            [("hours_per_day", config.hours_per_day, 24.0), ("days_per_week", config.days_per_week, 7.0)];
+        for (key, value, most) in week {
+            if !(1.0..=most).contains(&value) {
+                let span = span_at(sources, file, &[Step::key(key)]);
+                // As written (`1e-300`, not its 300-digit expansion).
+                let found = text.get(span.range()).unwrap_or("");
+                let message = format!("expected `{key}` from 1 to {most}, found {found}");
+                return Err(Diagnostic::error(ContentError::Other { message, span }));
+            }
         }
         for (key, value) in [("paginate_by", config.paginate_by), ("feed_limit", config.feed_limit)] {
             if value == 0 {
