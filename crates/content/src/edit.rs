@@ -262,6 +262,28 @@ mod tests {
         assert!(out.ends_with("| Fix \\<script> in *all* | W\\<x> | 2h | 10min |\n"), "{out}");
     }
 
+    /// Whether `after` is `before` with some `\` inserted, each right before a `<`.
+    fn only_backslashes_before_lt_added(before: &str, after: &str) -> bool {
+        let after: Vec<char> = after.chars().collect();
+        let mut rest = before.chars().peekable();
+        for (i, c) in after.iter().enumerate() {
+            if rest.peek() == Some(c) {
+                rest.next();
+            } else if !(*c == '\\' && after.get(i + 1) == Some(&'<')) {
+                return false;
+            }
+        }
+        rest.next().is_none()
+    }
+
+    #[test]
+    fn an_escaped_backslash_before_a_tag_keeps_both() {
+        assert_eq!(text_cell("\\\\<b>"), "\\\\\\<b>");
+        assert!(only_backslashes_before_lt_added("\\\\<b>", "\\\\\\<b>"));
+        assert!(!only_backslashes_before_lt_added("a<b>", "a\\<c>"));
+        assert!(!only_backslashes_before_lt_added("a<b>", "a\\x<b>"));
+    }
+
     proptest::proptest! {
         #[test]
         fn a_text_cell_holds_no_raw_html(
@@ -286,8 +308,10 @@ mod tests {
                     .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
                 proptest::prop_assert!(!html, "{source:?}");
             }
-            // Only backslashes before `<` were added to the escaped cell.
-            proptest::prop_assert_eq!(cell.replace("\\<", "<"), escape_cell(&text).replace("\\<", "<"));
+            // Only backslashes before `<` were added to the escaped cell. (Undoing `\<` with a
+            // string replace is not exact: `\\\<b>` is an escaped backslash and an escaped `<`.)
+            let escaped = escape_cell(&text);
+            proptest::prop_assert!(only_backslashes_before_lt_added(&escaped, &cell), "{escaped:?} -> {cell:?}");
         }
     }
 
