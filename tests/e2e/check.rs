@@ -86,7 +86,9 @@ fn internal_links_that_point_at_no_page_are_reported() {
 fn links_are_compared_with_base_url_as_a_browser_reads_them() {
     let about = "# About\n\n[a](/blög/records/2026-03-01/) [b](https://Example.org:443/blög/records/2026-03-01/) \
                  [c](https://example.org/bl%C3%B6g/about/) [d](/blög) [e](caf%C3%A9/) \
-                 [f](https://EXAMPLE.org/blög/records/nope/) [g](https://example.org/elsewhere/)\n";
+                 [f](https://EXAMPLE.org/blög/records/nope/) [g](https://example.org/elsewhere/) \
+                 [h](//example.org/blög/records/2026-03-01/) [i](//cdn.example/lib.js) \
+                 [j](//example.org/blög/nope/) [k](10:30/)\n";
     let dir = site(&[
         ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/blög\"\n"),
         ("content/records/2026-03-01.md", TABLE),
@@ -96,7 +98,13 @@ fn links_are_compared_with_base_url_as_a_browser_reads_them() {
     let output = check(dir.path(), &[]);
     let err = stderr(&output);
     assert!(err.contains("link to `https://EXAMPLE.org/blög/records/nope/` points at no page"), "{err}");
-    assert_eq!(err.matches("warning: link").count(), 1, "{err}");
+    // A scheme-relative link is on the site when its host is; `10:30/` is a relative path.
+    assert!(err.contains("link to `//example.org/blög/nope/` points at no page"), "{err}");
+    assert!(
+        err.contains("link to `10:30/` points at no page of the site: nothing is built at /about/10:30/"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning: link").count(), 3, "{err}");
 }
 
 #[test]

@@ -149,12 +149,14 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
         let page_dir = crate::view::Urls::document_path(document);
         for (dest, span) in &document.links {
             let dest = dest.split(['#', '?']).next().unwrap_or("");
-            // A link with a scheme is the site's only on the site's origin; it is then read by
-            // its path. Others (`mailto:`, another host) are not followed.
-            let absolute = dest.contains(':');
+            // A link with a scheme, or a scheme-relative one (`//host/path`), is the site's only
+            // on the site's origin; it is then read by its path. Others (`mailto:`, another host)
+            // are not followed.
+            let absolute = has_scheme(dest) || dest.starts_with("//");
             let path = if absolute {
-                match (url::Url::parse(dest), &base) {
-                    (Ok(link), Some(base)) if link.origin() == base.origin() => decode(link.path()),
+                let Some(base) = &base else { continue };
+                match base.join(dest) {
+                    Ok(link) if link.origin() == base.origin() => decode(link.path()),
                     _ => continue,
                 }
             } else {
@@ -201,6 +203,15 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
     out
 }
 
+/// Whether a URL reference starts with a scheme (`https:`, `mailto:`): a letter, then letters,
+/// digits, `+`, `-` or `.`, then a colon (RFC 3986). `10:30/` and `./a:b` are relative paths.
+fn has_scheme(reference: &str) -> bool {
+    let Some((scheme, _)) = reference.split_once(':') else { return false };
+    let mut bytes = scheme.bytes();
+    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
+        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
+}
+
 /// Resolves `.` and `..` segments; `None` when the path climbs above the root.
 fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
@@ -229,5 +240,15 @@ mod tests {
         assert_eq!(normalize("records/a/../b/").as_deref(), Some("records/b/"));
         assert_eq!(normalize("./about/").as_deref(), Some("about/"));
         assert_eq!(normalize("records/../../x"), None);
+    }
+
+    #[test]
+    fn a_scheme_is_a_letter_then_letters_digits_plus_minus_dots() {
+        for yes in ["https://x", "mailto:a@b", "git+ssh://h/p", "Web.cal:x"] {
+            assert!(has_scheme(yes), "{yes}");
+        }
+        for no in ["10:30/", "./a:b", "records/a:b/", "/x:y", "//host/p", "-x:y", ":x", "no-colon"] {
+            assert!(!has_scheme(no), "{no}");
+        }
     }
 }
