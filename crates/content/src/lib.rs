@@ -6,6 +6,7 @@
 //! `TaskFigures`, `Stated`) and leaves every ratio and sum to `math`.
 
 pub mod aggregate_table;
+pub mod date_text;
 pub mod diagnostic;
 pub mod duration;
 pub mod edit;

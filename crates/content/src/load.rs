@@ -258,7 +258,7 @@ pub fn parse_document_with(
     };
     let title = match (&fm.title, &kind) {
         (Some(t), _) => t.value.clone(),
-        (None, DocumentKind::Record(r)) => format!("Leverage Record: {}", r.date.format("%B %-d, %Y")),
+        (None, DocumentKind::Record(r)) => format!("Leverage Record: {}", crate::date_text::long(r.date)),
         (None, DocumentKind::Page) => scan.first_heading.clone().unwrap_or_else(|| stem.clone()),
     };
     let summary = fm.summary.map(|c| c.value).or(scan.first_paragraph).filter(|s| !s.is_empty());

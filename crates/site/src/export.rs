@@ -5,7 +5,7 @@
 
 use serde::Serialize;
 
-use content::Task;
+use content::{Task, date_text};
 use math::Totals;
 
 use crate::model::Model;
@@ -134,7 +134,7 @@ pub fn write_records_json(
         let document = model.document(entry);
         let record = RecordJson {
             slug: &document.slug,
-            date: model.date(entry).format("%Y-%m-%d").to_string(),
+            date: date_text::iso(model.date(entry)),
             title: &document.title,
             url: urls.url(&Urls::record_path(&document.slug)),
             tags: document.tags.iter().map(|t| t.value.as_str()).collect(),
@@ -162,7 +162,7 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
     let number = |row: &mut Vec<u8>, v: f64| serde_json::to_writer(row, &v).map_err(std::io::Error::from);
     for entry in &model.records {
         let document = model.document(entry);
-        let date = model.date(entry).format("%Y-%m-%d").to_string();
+        let date = date_text::iso(model.date(entry));
         for task in model.record(entry).tasks() {
             let f = &task.figures;
             row.clear();

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use content::{Diagnostic, FileId, Severity, Span};
+use content::{Diagnostic, FileId, Severity, Span, date_text};
 use minijinja::syntax::SyntaxConfig;
 use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value, context};
@@ -374,7 +374,7 @@ impl<'m> Renderer<'m> {
                         .rev()
                         .map(|(month, indexes)| {
                             let totals: math::Totals = indexes.iter().map(|&i| model.records[i].totals).sum();
-                            let name = chrono::NaiveDate::from_ymd_opt(*year, *month, 1).map(|d| d.format("%B").to_string()).unwrap_or_default();
+                            let name = chrono::NaiveDate::from_ymd_opt(*year, *month, 1).map(|d| date_text::month_name(d).to_string()).unwrap_or_default();
                             context! { name, month => *month, totals => Serde(TotalsView::new(&totals, None, &week)), records => newest(indexes) }
                         })
                         .collect();
@@ -454,7 +454,7 @@ impl<'m> Renderer<'m> {
                     title => &document.title,
                     url => &page_url,
                     summary => &document.summary,
-                    date => document.date.map(|d| d.format("%Y-%m-%d").to_string()),
+                    date => document.date.map(date_text::iso),
                     content => match body.and_then(|body| body.splice(&[])) {
                         Some(html) => html,
                         None => render_text(text, document, &[])?,

@@ -3,7 +3,7 @@
 //! already formatted by `math::display`, plus raw numbers where a theme may want to compute.
 
 use content::record::ColumnKind;
-use content::{Document, Task};
+use content::{Document, Task, date_text};
 use math::{Spread, Totals, WorkWeek, display};
 use serde::Serialize;
 
@@ -462,8 +462,8 @@ pub fn summary(model: &Model, entry: &RecordEntry, urls: &Urls, week: &WorkWeek)
         slug: document.slug.clone(),
         url: urls.url(&Urls::record_path(&document.slug)),
         title: document.title.clone(),
-        date: date.format("%Y-%m-%d").to_string(),
-        date_display: date.format("%B %-d, %Y").to_string(),
+        date: date_text::iso(date),
+        date_display: date_text::long(date),
         tags: tag_links(document, urls),
         summary: document.summary.clone(),
         ai_label: entry.ai_label.clone(),

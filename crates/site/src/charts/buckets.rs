@@ -5,6 +5,7 @@
 //! AI time), never a mean of daily ratios. Choosing the period is here; drawing is not.
 
 use chrono::{Datelike, Days, Months, NaiveDate};
+use content::date_text;
 use math::{Leverage, Minutes};
 
 use super::{Day, format};
@@ -98,7 +99,11 @@ impl Period {
         match self {
             Period::Day => format::date(start),
             Period::Week => format!("Week of {}", format::date(start)),
-            Period::Month => start.format("%b %Y").to_string(),
+            Period::Month => {
+                let mut label = format!("{} ", date_text::month_abbr(start));
+                date_text::push_year(&mut label, start);
+                label
+            }
             Period::Year => start.year().to_string(),
         }
     }

@@ -6,6 +6,7 @@
 //! left to `frame` and `text`.
 
 use chrono::{Datelike, Months, NaiveDate, Weekday};
+use content::date_text;
 
 use super::frame::{LABEL_GAP, Tick};
 use super::{ROOM, text};
@@ -109,9 +110,9 @@ pub(super) fn domain(first: NaiveDate, last: NaiveDate) -> (NaiveDate, NaiveDate
 /// January written as its year, "2026" for years.
 pub(super) fn label(date: NaiveDate, every: Every) -> String {
     match every {
-        Every::Days(_) | Every::Weeks(_) => date.format("%b %-d").to_string(),
+        Every::Days(_) | Every::Weeks(_) => format!("{} {}", date_text::month_abbr(date), date.day()),
         Every::Months(_) if date.month() == 1 => date.year().to_string(),
-        Every::Months(_) => date.format("%b").to_string(),
+        Every::Months(_) => date_text::month_abbr(date).to_string(),
         Every::Years(_) => date.year().to_string(),
     }
 }

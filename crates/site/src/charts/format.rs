@@ -7,7 +7,7 @@ use math::{Leverage, Minutes, display};
 
 /// A date as written in titles and tables: "Mar 2, 2026".
 pub(super) fn date(date: NaiveDate) -> String {
-    date.format("%b %-d, %Y").to_string()
+    content::date_text::short(date)
 }
 
 /// A leverage figure from a plain factor, by the display rule: `45.7x`.
