@@ -108,6 +108,33 @@ fn links_are_compared_with_base_url_as_a_browser_reads_them() {
 }
 
 #[test]
+fn links_to_an_element_are_checked_against_the_rendered_page() {
+    let record = format!(
+        "Intro, see [the analysis](#analysis) and [nothing](#nope).\n\n{TABLE}\n## Analysis\n\nText.\n"
+    );
+    let about = "# About\n\n[a](/records/2026-03-01/#analysis) [b](/records/2026-03-01/#Analysis) \
+                 [c](/#main) [d](/archive/#top) [e](#) [f](/atom.xml#x) [g](/records/2026-03-01/#%C3%BCber) \
+                 [h](../records/2026-03-01/?q=1#uber)\n\n## Über\n";
+    let dir = site(&[("content/records/2026-03-01.md", &record), ("content/about.md", about)]);
+    let output = check(dir.path(), &[]);
+    let err = stderr(&output);
+    assert!(
+        err.contains("content/records/2026-03-01.md:1:42: warning: link to `#nope` points at no element of /records/2026-03-01/: nothing there has the id `nope`"),
+        "{err}"
+    );
+    // Ids are matched as written: the heading's id is `analysis`, and `über` is on the about page.
+    assert!(err.contains("link to `/records/2026-03-01/#Analysis` points at no element"), "{err}");
+    assert!(err.contains("link to `/records/2026-03-01/#%C3%BCber` points at no element"), "{err}");
+    assert!(err.contains("link to `../records/2026-03-01/?q=1#uber` points at no element"), "{err}");
+    assert_eq!(err.matches("warning: link").count(), 4, "{err}");
+
+    // The same warnings come from `build`, which checks the pages it writes.
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output).matches("points at no element").count(), 4, "{}", stderr(&output));
+}
+
+#[test]
 fn links_to_static_files_count_the_files_as_written() {
     let about = "# About\n\n[icon](/favicon.svg) [css](/style.css) [mine](/files/a.txt)\n";
     let dir = site(&[("content/about.md", about), ("static/files/a.txt", "a")]);

@@ -37,7 +37,8 @@ pub fn month_abbr(date: NaiveDate) -> &'static str {
 /// The year as `%Y` writes it: at least four digits, zero-padded, with a sign outside 0-9999.
 pub fn push_year(out: &mut String, date: NaiveDate) {
     let year = date.year();
-    let result = if (0..=9999).contains(&year) { write!(out, "{year:04}") } else { write!(out, "{year:+05}") };
+    let result =
+        if (0..=9999).contains(&year) { write!(out, "{year:04}") } else { write!(out, "{year:+05}") };
     result.expect("writing to a String cannot fail");
 }
 
@@ -96,7 +97,7 @@ mod tests {
 
     #[test]
     fn edges() {
-        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).expect("a real date");
         assert_eq!(iso(d(2026, 2, 8)), "2026-02-08");
         assert_eq!(long(d(2026, 2, 8)), "February 8, 2026");
         assert_eq!(short(d(999, 12, 31)), "Dec 31, 0999");

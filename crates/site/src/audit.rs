@@ -132,23 +132,48 @@ fn written(stated: math::Stated, suffix: &str) -> String {
     format!("{}{suffix}", display::fixed(stated.value, usize::from(stated.decimals)))
 }
 
+/// A link to an element of a page (`#analysis`, `/records/x/#analysis`), checked once that page
+/// is rendered (`fragment_warnings`): ids come from the theme's templates as well as the body.
+#[derive(Clone, Debug)]
+pub struct FragmentLink {
+    /// The page's output path (`records/x/index.html`).
+    pub page: String,
+    /// The fragment as written (percent-encoded or not).
+    pub fragment: String,
+    /// The whole link as written.
+    pub dest: String,
+    /// Where the link is.
+    pub span: content::Span,
+}
+
+/// What `links` found.
+#[derive(Debug, Default)]
+pub struct LinkAudit {
+    /// Links that lead to nothing.
+    pub warnings: Vec<Diagnostic>,
+    /// Links into pages that exist, to an element of them.
+    pub fragments: Vec<FragmentLink>,
+}
+
 /// Warnings for links in markdown bodies that point at no page of the site: relative links,
 /// root-relative links and absolute links below `base_url` are resolved against the planned
 /// output (`existing`: every output path, pages and static files). Links elsewhere are not
-/// followed.
+/// followed. A link to an element of a page (`#analysis`) is handed back to be checked against
+/// the rendered page.
 ///
 /// Links and `base_url` are compared as a browser would: an absolute link by its origin and
 /// decoded path (`https://Example.org:443/blög/` is below `https://example.org/bl%C3%B6g/`), any
 /// other by its decoded path.
-pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<String>) -> Vec<Diagnostic> {
+pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<String>) -> LinkAudit {
     let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
     let base = url::Url::parse(&model.config.base_url).ok();
     let base_path = decode(crate::config::url_path(&model.config.base_url));
-    let mut out = Vec::new();
+    let mut out = LinkAudit::default();
     for document in &model.documents {
         let page_dir = crate::view::Urls::document_path(document);
-        for (dest, span) in &document.links {
-            let dest = dest.split(['#', '?']).next().unwrap_or("");
+        for (written, span) in &document.links {
+            let (reference, fragment) = written.split_once('#').unwrap_or((written, ""));
+            let dest = reference.split('?').next().unwrap_or("");
             // A link with a scheme, or a scheme-relative one (`//host/path`), is the site's only
             // on the site's origin; it is then read by its path. Others (`mailto:`, another host)
             // are not followed.
@@ -162,7 +187,10 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
             } else {
                 decode(dest)
             };
-            let target = if path.is_empty() {
+            let target = if path.is_empty() && !absolute {
+                // `#analysis` or `?x#analysis`: this page.
+                page_dir.clone()
+            } else if path.is_empty() {
                 continue;
             } else if let Some(rest) = path.strip_prefix(&base_path) {
                 rest.to_string()
@@ -173,34 +201,118 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
                 // Elsewhere on the same host: not the site's.
                 continue;
             } else if path.starts_with('/') {
-                out.push(Diagnostic::warning(
+                out.warnings.push(Diagnostic::warning(
                     *span,
-                    format!("link to `{dest}` points outside the site, which lives below `{base_path}`"),
+                    format!("link to `{written}` points outside the site, which lives below `{base_path}`"),
                 ));
                 continue;
             } else {
                 format!("{page_dir}{path}")
             };
             let Some(path) = normalize(&target) else {
-                out.push(Diagnostic::warning(
+                out.warnings.push(Diagnostic::warning(
                     *span,
-                    format!("link to `{dest}` climbs above the site's root"),
+                    format!("link to `{written}` climbs above the site's root"),
                 ));
                 continue;
             };
-            let found = path.is_empty()
-                || existing.contains(&path)
-                || existing.contains(&format!("{}/index.html", path.trim_end_matches('/')))
-                || (path.ends_with('/') && existing.contains(&format!("{path}index.html")));
-            if !found {
-                out.push(Diagnostic::warning(
+            let folder_page = format!("{}/index.html", path.trim_end_matches('/'));
+            let page = if path.is_empty() {
+                Some("index.html".to_string())
+            } else if existing.contains(&path) {
+                Some(path.clone())
+            } else if existing.contains(&folder_page) {
+                Some(folder_page)
+            } else {
+                None
+            };
+            match page {
+                None => out.warnings.push(Diagnostic::warning(
                     *span,
-                    format!("link to `{dest}` points at no page of the site: nothing is built at /{path}"),
-                ));
+                    format!("link to `{written}` points at no page of the site: nothing is built at /{path}"),
+                )),
+                // An empty fragment and `#top` lead to the top of any page (HTML's "scroll to the
+                // fragment").
+                Some(page)
+                    if !fragment.is_empty()
+                        && !fragment.eq_ignore_ascii_case("top")
+                        && (page.ends_with(".html") || page.ends_with(".htm")) =>
+                {
+                    out.fragments.push(FragmentLink {
+                        page,
+                        fragment: fragment.to_string(),
+                        dest: written.clone(),
+                        span: *span,
+                    });
+                }
+                Some(_) => {}
             }
         }
     }
     out
+}
+
+/// Warnings for the fragment links whose page has no element with that id; `ids` holds the ids
+/// of every rendered page that a fragment link leads to (`page_ids`). A page not rendered by
+/// leverage (a file of static/) is not read.
+pub fn fragment_warnings(
+    links: &[FragmentLink],
+    ids: &std::collections::HashMap<String, std::collections::HashSet<String>>,
+) -> Vec<Diagnostic> {
+    links
+        .iter()
+        .filter(|link| {
+            let Some(ids) = ids.get(&link.page) else { return false };
+            // A browser looks for the fragment as written, then percent-decoded.
+            let decoded = percent_encoding::percent_decode_str(&link.fragment).decode_utf8_lossy();
+            !ids.contains(&link.fragment) && !ids.contains(decoded.as_ref())
+        })
+        .map(|link| {
+            let shown = link.page.strip_suffix("index.html").unwrap_or(&link.page);
+            Diagnostic::warning(
+                link.span,
+                format!(
+                    "link to `{}` points at no element of /{shown}: nothing there has the id `{}`",
+                    link.dest, link.fragment
+                ),
+            )
+        })
+        .collect()
+}
+
+/// The ids of the elements of an HTML page, and the names of its anchors: every value of an
+/// `id` or `name` attribute, quoted or not, entities decoded. A `name` of some other element
+/// (`<meta name=...>`) is taken too, which can only hide a broken link, never invent one.
+pub fn page_ids(html: &str) -> std::collections::HashSet<String> {
+    let bytes = html.as_bytes();
+    let mut ids = std::collections::HashSet::new();
+    for attribute in ["id=", "name="] {
+        let mut from = 0;
+        while let Some(found) = html[from..].find(attribute) {
+            let start = from + found;
+            from = start + attribute.len();
+            if start == 0 || !bytes[start - 1].is_ascii_whitespace() {
+                continue;
+            }
+            let rest = &html[from..];
+            let value = match rest.as_bytes().first() {
+                Some(&quote @ (b'"' | b'\'')) => rest[1..].split(char::from(quote)).next(),
+                _ => rest.split(|c: char| c.is_ascii_whitespace() || c == '>').next(),
+            };
+            ids.insert(unescape_attribute(value.unwrap_or("")));
+        }
+    }
+    ids
+}
+
+/// An attribute value with the entities that escaping writes decoded.
+fn unescape_attribute(value: &str) -> String {
+    if !value.contains('&') {
+        return value.to_string();
+    }
+    [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")]
+        .iter()
+        .fold(value.to_string(), |text, (entity, c)| text.replace(entity, c))
 }
 
 /// Whether a URL reference starts with a scheme (`https:`, `mailto:`): a letter, then letters,
@@ -240,6 +352,16 @@ mod tests {
         assert_eq!(normalize("records/a/../b/").as_deref(), Some("records/b/"));
         assert_eq!(normalize("./about/").as_deref(), Some("about/"));
         assert_eq!(normalize("records/../../x"), None);
+    }
+
+    #[test]
+    fn page_ids_are_every_id_and_name_attribute() {
+        let html = "<h2 id=\"analysis\">A</h2><a name='old'></a><div id=bare>x</div>\
+                    <p data-id=\"no\">id=\"no-either\"</p><h3 id=\"a&amp;b\">";
+        let ids = page_ids(html);
+        let mut ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+        ids.sort_unstable();
+        assert_eq!(ids, ["a&b", "analysis", "bare", "old"]);
     }
 
     #[test]

@@ -406,7 +406,7 @@ fn render_all(
     // The files written: the stylesheet under its hashed name, so a link to `/style.css` is a
     // link to nothing.
     existing.extend(statics);
-    let mut link_warnings = audit::links(model, &existing);
+    let audit::LinkAudit { warnings: mut link_warnings, fragments } = audit::links(model, &existing);
     for name in replacing {
         let shown = format!("static/{name}");
         let file =
@@ -423,7 +423,13 @@ fn render_all(
     if let Some(reported) = release
         && templates.tables_end_lines()
     {
-        release_texts(model, &bodies, reported.iter().chain(&link_warnings));
+        // A fragment link is checked after rendering: its file's text is kept to be quoted.
+        let fragment_spans = fragments.iter().map(|link| link.span);
+        release_texts(
+            model,
+            &bodies,
+            reported.iter().chain(&link_warnings).map(|d| d.span).chain(fragment_spans),
+        );
     }
     let model = &*model;
     let staging = if write {
@@ -432,7 +438,17 @@ fn render_all(
         None
     };
     let inject = options.inject.as_deref();
+    // The ids of the pages that fragment links lead to, read from the pages as rendered.
+    let targets: std::collections::HashSet<&str> = fragments.iter().map(|link| link.page.as_str()).collect();
+    let target_ids = std::sync::Mutex::new(std::collections::HashMap::new());
     let output = |page: &PlannedPage, bytes: Vec<u8>| -> Result<(), Failure> {
+        if targets.contains(page.path.as_str()) {
+            let ids = audit::page_ids(&String::from_utf8_lossy(&bytes));
+            target_ids
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .insert(page.path.clone(), ids);
+        }
         if let Some(staging) = &staging {
             staging.write(&page.path, &finish_page(&page.path, &bytes, inject)).map_err(Failure::Site)?;
         }
@@ -491,6 +507,8 @@ fn render_all(
     if !diagnostics.is_empty() {
         return Err(Failure::Diagnostics(diagnostics));
     }
+    let target_ids = target_ids.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
+    link_warnings.extend(audit::fragment_warnings(&fragments, &target_ids));
     let mut written = planned.len();
     if let Some(staging) = staging {
         written += write_static(theme, stylesheet, &site_static, |name, bytes| staging.write(name, bytes))
@@ -504,8 +522,8 @@ fn render_all(
 /// that splices whenever the tables' HTML ends a line (`Templates::tables_end_lines`) and a
 /// record has at most one aggregate stats table (a second one is replaced by nothing). Texts
 /// that a diagnostic points into are kept, to be quoted.
-fn release_texts<'d>(model: &mut Model, bodies: &Bodies, diagnostics: impl Iterator<Item = &'d Diagnostic>) {
-    let quoted: std::collections::HashSet<content::FileId> = diagnostics.map(|d| d.span.file).collect();
+fn release_texts(model: &mut Model, bodies: &Bodies, quoted: impl Iterator<Item = Span>) {
+    let quoted: std::collections::HashSet<content::FileId> = quoted.map(|span| span.file).collect();
     let released: Vec<content::FileId> = model
         .documents
         .iter()
