@@ -15,6 +15,18 @@ pub(super) fn escape(text: &str) -> String {
     out
 }
 
+/// The bytes that send a text down `escape_into`'s slow path, looked up rather than compared
+/// four times: the check reads every byte of every chart's labels and titles.
+const SUSPECT: [bool; 256] = {
+    let mut suspect = [false; 256];
+    let mut byte = 0;
+    while byte < 256 {
+        suspect[byte] = byte < 0x20 || byte == 0x7f || byte == 0xc2 || byte == 0xef;
+        byte += 1;
+    }
+    suspect
+};
+
 /// [`escape`], appended to `out`.
 ///
 /// Text without control characters (the usual case) goes through pulldown-cmark's escaper, which
@@ -23,7 +35,7 @@ pub(super) fn escape(text: &str) -> String {
 /// (`0xC2`) and of U+FFFE and U+FFFF (`0xEF`) send the text down the path that looks at each
 /// character.
 pub(super) fn escape_into(out: &mut String, text: &str) {
-    if !text.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2 || b == 0xef) {
+    if !text.bytes().any(|b| SUSPECT[usize::from(b)]) {
         pulldown_cmark_escape::escape_html(&mut *out, text).expect("writing to a String cannot fail");
         return;
     }
