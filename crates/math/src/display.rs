@@ -164,16 +164,24 @@ pub const UNITS_BUF: usize = 32;
 pub fn units_text(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places: usize) -> &str {
     let places = places.min(8);
     let mut at = buf.len();
-    let (mut rest, mut written) = (units, 0);
-    while rest > 0 || written <= places {
-        if places > 0 && written == places {
-            at -= 1;
-            buf[at] = b'.';
-        }
+    let mut rest = units;
+    for _ in 0..places {
         at -= 1;
         buf[at] = b'0' + (rest % 10) as u8;
         rest /= 10;
-        written += 1;
+    }
+    if places > 0 {
+        at -= 1;
+        buf[at] = b'.';
+    }
+    // At least one digit before the point.
+    loop {
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
     }
     if negative && units != 0 {
         at -= 1;
@@ -334,6 +342,24 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn units_text_is_the_integer_divided_by_ten_to_the_places(
+            negative: bool,
+            units in prop_oneof![0u64..100_000, proptest::num::u64::ANY],
+            places in 0usize..12,
+        ) {
+            let shown = places.min(8);
+            let scale = 10u64.pow(shown as u32);
+            let sign = if negative && units != 0 { "-" } else { "" };
+            let expected = if shown == 0 {
+                format!("{sign}{units}")
+            } else {
+                format!("{sign}{}.{:0shown$}", units / scale, units % scale)
+            };
+            let mut buf = [0; UNITS_BUF];
+            prop_assert_eq!(units_text(&mut buf, negative, units, places), expected);
+        }
+
         #[test]
         fn decimal_matches_float_rounding_away_from_far_halves(v in -1e9f64..1e9) {
             let shown: f64 = decimal(v, 1).parse().expect("a number");
