@@ -443,7 +443,7 @@ fn render_all(
     let target_ids = std::sync::Mutex::new(std::collections::HashMap::new());
     let output = |page: &PlannedPage, bytes: Vec<u8>| -> Result<(), Failure> {
         if targets.contains(page.path.as_str()) {
-            let ids = audit::page_ids(&String::from_utf8_lossy(&bytes));
+            let ids = audit::page_ids(&bytes);
             target_ids
                 .lock()
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
