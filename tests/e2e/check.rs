@@ -128,10 +128,36 @@ fn links_to_an_element_are_checked_against_the_rendered_page() {
     assert!(err.contains("link to `../records/2026-03-01/?q=1#uber` points at no element"), "{err}");
     assert_eq!(err.matches("warning: link").count(), 4, "{err}");
 
-    // The same warnings come from `build`, which checks the pages it writes.
+    // The same warnings come from `build`, which checks the pages it writes, and quotes the
+    // line although it let go of the record's text while rendering.
     let output = build(dir.path());
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert_eq!(stderr(&output).matches("points at no element").count(), 4, "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert_eq!(err.matches("points at no element").count(), 4, "{err}");
+    assert!(err.contains("1 | Intro, see [the analysis](#analysis) and [nothing](#nope)."), "{err}");
+}
+
+#[test]
+fn links_to_an_element_of_a_redirect_or_a_static_page_are_not_read_there() {
+    let links = "# Links\n\n[a](/old/#analysis) [b](/about/#team) [c](https:../records/2026-03-01/#analysis) \
+                 [d](https:records/2026-03-01/)\n";
+    let record = format!("+++\naliases = [\"/old/\"]\n+++\n{TABLE}\n## Analysis\n");
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &record),
+        ("content/links.md", links),
+        ("content/about.md", "# About\n"),
+        ("static/about/index.html", "<h2 id=\"team\">Team</h2>"),
+    ]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains("link to `/old/#analysis` leads to a redirect to /records/2026-03-01/, which loses `#analysis` on the way: link to /records/2026-03-01/#analysis instead"),
+        "{err}"
+    );
+    // `https:records/...` is relative to the page, as a browser reads it: /links/records/...
+    assert!(err.contains("link to `https:records/2026-03-01/` points at no page of the site: nothing is built at /links/records/2026-03-01/"), "{err}");
+    // static/about/index.html replaces the about page; it is not read for ids.
+    assert!(!err.contains("link to `/about/#team`"), "{err}");
+    assert_eq!(err.matches("warning: link").count(), 2, "{err}");
 }
 
 #[test]

@@ -171,6 +171,9 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
     let mut out = LinkAudit::default();
     for document in &model.documents {
         let page_dir = crate::view::Urls::document_path(document);
+        // The page's own URL, which a link with a scheme but no `//` (`https:notes/`) is
+        // relative to, as a browser reads it.
+        let page_url = base.as_ref().and_then(|base| base.join(&page_dir).ok());
         for (written, span) in &document.links {
             let (reference, fragment) = written.split_once('#').unwrap_or((written, ""));
             let dest = reference.split('?').next().unwrap_or("");
@@ -179,8 +182,8 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
             // are not followed.
             let absolute = has_scheme(dest) || dest.starts_with("//");
             let path = if absolute {
-                let Some(base) = &base else { continue };
-                match base.join(dest) {
+                let (Some(base), Some(page_url)) = (&base, &page_url) else { continue };
+                match page_url.join(dest) {
                     Ok(link) if link.origin() == base.origin() => decode(link.path()),
                     _ => continue,
                 }
@@ -252,20 +255,30 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
     out
 }
 
-/// Warnings for the fragment links whose page has no element with that id; `ids` holds the ids
-/// of every rendered page that a fragment link leads to (`page_ids`). A page not rendered by
+/// The ids of a rendered page (`page_ids`).
+#[derive(Debug, Default)]
+pub struct PageIds {
+    /// Every id, and every anchor's name, decoded.
+    pub ids: std::collections::HashSet<String>,
+    /// True when some value held a named character reference this reader does not decode
+    /// (`&eacute;`): a link that finds no id there may still be right, and is not reported.
+    pub uncertain: bool,
+}
+
+/// Warnings for the fragment links whose page has no element with that id; `pages` holds the
+/// ids of every rendered page that a fragment link leads to (`page_ids`). A page not rendered by
 /// leverage (a file of static/) is not read.
 pub fn fragment_warnings(
     links: &[FragmentLink],
-    ids: &std::collections::HashMap<String, std::collections::HashSet<String>>,
+    pages: &std::collections::HashMap<String, PageIds>,
 ) -> Vec<Diagnostic> {
     links
         .iter()
         .filter(|link| {
-            let Some(ids) = ids.get(&link.page) else { return false };
+            let Some(page) = pages.get(&link.page).filter(|page| !page.uncertain) else { return false };
             // A browser looks for the fragment as written, then percent-decoded.
             let decoded = percent_encoding::percent_decode_str(&link.fragment).decode_utf8_lossy();
-            !ids.contains(&link.fragment) && !ids.contains(decoded.as_ref())
+            !page.ids.contains(&link.fragment) && !page.ids.contains(decoded.as_ref())
         })
         .map(|link| {
             let shown = link.page.strip_suffix("index.html").unwrap_or(&link.page);
@@ -281,44 +294,83 @@ pub fn fragment_warnings(
 }
 
 /// The ids of the elements of an HTML page, and the names of its anchors: every value of an
-/// `id` or `name` attribute, quoted or not, entities decoded. A `name` of some other element
-/// (`<meta name=...>`) is taken too, which can only hide a broken link, never invent one.
-pub fn page_ids(html: &[u8]) -> std::collections::HashSet<String> {
-    let mut ids = std::collections::HashSet::new();
-    // The `=` of an `id` follows a `d` and that of a `name` an `e`, in either case: searched for
-    // as pairs (SIMD, a few dozen hits a page), then looked back from. A search for every `=`
-    // met hundreds a page (every SVG coordinate) and cost 4% of a build.
-    for pair in [b"d=", b"D=", b"e=", b"E="] {
-        for end in memchr::memmem::find_iter(html, pair) {
-            let at = end + 1;
-            let before = &html[..at];
-            let named = |name: &[u8]| {
-                before.len() > name.len()
-                    && before[before.len() - name.len()..].eq_ignore_ascii_case(name)
-                    && before[before.len() - name.len() - 1].is_ascii_whitespace()
-            };
-            if !named(b"id") && !named(b"name") {
-                continue;
-            }
-            let rest = &html[at + 1..];
-            let value = match rest.first() {
-                Some(&quote @ (b'"' | b'\'')) => rest[1..].split(|b| *b == quote).next(),
-                _ => rest.split(|b| b.is_ascii_whitespace() || *b == b'>').next(),
-            };
-            ids.insert(unescape_attribute(&String::from_utf8_lossy(value.unwrap_or_default())));
+/// `id` or `name` attribute (any case, quoted or not, with or without spaces around the `=`),
+/// character references decoded. A `name` of some other element (`<meta name=...>`) is taken
+/// too, which can only hide a broken link, never invent one.
+pub fn page_ids(html: &[u8]) -> PageIds {
+    let mut page = PageIds::default();
+    // Every `=` (memchr), looked back from past any spaces: an attribute name follows a space.
+    for at in memchr::memchr_iter(b'=', html) {
+        let before = html[..at].trim_ascii_end();
+        // Most `=` end some other attribute (`class`, `href`, SVG's `x`): the letter before
+        // the sign rules them out at once.
+        let named = |name: &[u8]| {
+            before.len() > name.len()
+                && before[before.len() - name.len()..].eq_ignore_ascii_case(name)
+                && before[before.len() - name.len() - 1].is_ascii_whitespace()
+        };
+        let wanted = match before.last().map(|b| b | 0x20) {
+            Some(b'd') => named(b"id"),
+            Some(b'e') => named(b"name"),
+            _ => false,
+        };
+        if !wanted {
+            continue;
         }
+        let rest = html[at + 1..].trim_ascii_start();
+        let value = match rest.first() {
+            Some(&quote @ (b'"' | b'\'')) => rest[1..].split(|b| *b == quote).next(),
+            _ => rest.split(|b| b.is_ascii_whitespace() || *b == b'>').next(),
+        };
+        let (id, known) = unescape_attribute(&String::from_utf8_lossy(value.unwrap_or_default()));
+        page.uncertain |= !known;
+        page.ids.insert(id);
     }
-    ids
+    page
 }
 
-/// An attribute value with the entities that escaping writes decoded.
-fn unescape_attribute(value: &str) -> String {
+/// An attribute value with its character references decoded: numeric ones and the five named
+/// ones escaping writes. The flag is false when a named one was left as it is.
+fn unescape_attribute(value: &str) -> (String, bool) {
     if !value.contains('&') {
-        return value.to_string();
+        return (value.to_string(), true);
     }
-    [("&quot;", "\""), ("&#39;", "'"), ("&#x27;", "'"), ("&lt;", "<"), ("&gt;", ">"), ("&amp;", "&")]
-        .iter()
-        .fold(value.to_string(), |text, (entity, c)| text.replace(entity, c))
+    let mut out = String::with_capacity(value.len());
+    let mut known = true;
+    let mut rest = value;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        rest = &rest[amp..];
+        let Some(semi) = rest.find(';') else { break };
+        let name = &rest[1..semi];
+        let decoded = match name {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => name
+                .strip_prefix('#')
+                .and_then(|n| match n.strip_prefix(['x', 'X']) {
+                    Some(hex) => u32::from_str_radix(hex, 16).ok(),
+                    None => n.parse().ok(),
+                })
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[semi + 1..];
+            }
+            None => {
+                known &= name.starts_with('#') || name.is_empty() || name.contains(char::is_whitespace);
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    (out, known)
 }
 
 /// Whether a URL reference starts with a scheme (`https:`, `mailto:`): a letter, then letters,
@@ -363,11 +415,16 @@ mod tests {
     #[test]
     fn page_ids_are_every_id_and_name_attribute() {
         let html = "<h2 id=\"analysis\">A</h2><a name='old'></a><div id=bare>x</div>\
-                    <p data-id=\"no\">id=\"no-either\"</p><h3 id=\"a&amp;b\"><P\nID=\"upper\">";
-        let ids = page_ids(html.as_bytes());
-        let mut ids: Vec<&str> = ids.iter().map(String::as_str).collect();
+                    <p data-id=\"no\">id=\"no-either\"</p><h3 id=\"a&amp;b\"><P\nID=\"upper\">\
+                    <a id = \"spaced\"><i id=\"caf&#233;&#xE9;\">";
+        let page = page_ids(html.as_bytes());
+        let mut ids: Vec<&str> = page.ids.iter().map(String::as_str).collect();
         ids.sort_unstable();
-        assert_eq!(ids, ["a&b", "analysis", "bare", "old", "upper"]);
+        assert_eq!(ids, ["a&b", "analysis", "bare", "caféé", "old", "spaced", "upper"]);
+        assert!(!page.uncertain);
+        // A named reference this reader does not know makes the page's ids uncertain.
+        assert!(page_ids(b"<i id=\"caf&eacute;\">").uncertain);
+        assert!(!page_ids(b"<i id=\"x & y; z\">").uncertain);
     }
 
     #[test]

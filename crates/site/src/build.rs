@@ -318,6 +318,9 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     let mut built = None;
     let release = (!keep_texts).then_some(report.diagnostics.as_slice());
     let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, write, release);
+    if let Ok(rendered) = &rendered {
+        restore_texts(&mut model, &options.root, &rendered.warnings);
+    }
     report.sources = model.sources.clone();
     match rendered {
         Ok(Rendered { written, planned, warnings, templates }) => {
@@ -406,7 +409,31 @@ fn render_all(
     // The files written: the stylesheet under its hashed name, so a link to `/style.css` is a
     // link to nothing.
     existing.extend(statics);
-    let audit::LinkAudit { warnings: mut link_warnings, fragments } = audit::links(model, &existing);
+    let audit::LinkAudit { warnings: mut link_warnings, mut fragments } = audit::links(model, &existing);
+    // A page that static/ replaces is not leverage's to read, and a redirect (an alias) drops
+    // the fragment on the way to its page.
+    let aliases: std::collections::HashMap<&str, usize> = planned
+        .iter()
+        .filter_map(|p| match p.kind {
+            PageKind::Alias(i) => Some((p.path.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+    fragments.retain(|link| {
+        if replacing.contains(&&link.page) {
+            return false;
+        }
+        let Some(&document) = aliases.get(link.page.as_str()) else { return true };
+        let page = crate::view::Urls::document_path(&model.documents[document]);
+        link_warnings.push(Diagnostic::warning(
+            link.span,
+            format!(
+                "link to `{}` leads to a redirect to /{page}, which loses `#{}` on the way: link to /{page}#{} instead",
+                link.dest, link.fragment, link.fragment
+            ),
+        ));
+        false
+    });
     for name in replacing {
         let shown = format!("static/{name}");
         let file =
@@ -423,13 +450,9 @@ fn render_all(
     if let Some(reported) = release
         && templates.tables_end_lines()
     {
-        // A fragment link is checked after rendering: its file's text is kept to be quoted.
-        let fragment_spans = fragments.iter().map(|link| link.span);
-        release_texts(
-            model,
-            &bodies,
-            reported.iter().chain(&link_warnings).map(|d| d.span).chain(fragment_spans),
-        );
+        // A fragment link is checked after rendering: its file's text is read again if it is
+        // to be quoted (`restore_texts`).
+        release_texts(model, &bodies, reported.iter().chain(&link_warnings).map(|d| d.span));
     }
     let model = &*model;
     let staging = if write {
@@ -536,6 +559,21 @@ fn release_texts(model: &mut Model, bodies: &Bodies, quoted: impl Iterator<Item 
         .collect();
     for file in released {
         model.sources.replace(file, String::new());
+    }
+}
+
+/// Reads again the files that `release_texts` let go of and that a diagnostic found after
+/// rendering (a link to a missing element) points into, so that it is quoted.
+fn restore_texts(model: &mut Model, root: &Path, diagnostics: &[Diagnostic]) {
+    for diagnostic in diagnostics {
+        let file = diagnostic.span.file;
+        let source = model.sources.get(file);
+        if !source.text.is_empty() || diagnostic.span.range().end == 0 {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(root.join(&source.path)) {
+            model.sources.replace(file, content::decode(bytes).0);
+        }
     }
 }
 
