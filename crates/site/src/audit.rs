@@ -427,6 +427,20 @@ mod tests {
         assert!(!page_ids(b"<i id=\"x & y; z\">").uncertain);
     }
 
+    proptest::proptest! {
+        /// Whatever an id holds, escaped as pages escape attribute values it is read back as
+        /// it was, next to other attributes, and no input makes the reader panic.
+        #[test]
+        fn an_escaped_id_is_read_back(id in "[^\"]{0,12}", noise in ".{0,40}") {
+            let mut escaped = String::new();
+            pulldown_cmark_escape::escape_html(&mut escaped, &id).expect("writing to a String");
+            let html = format!("{noise}<h2 class=\"x\" id=\"{escaped}\" data-x=y>t</h2>");
+            let page = page_ids(html.as_bytes());
+            proptest::prop_assert!(page.ids.contains(&id), "{:?} not in {:?}", id, page.ids);
+            let _ = page_ids(noise.as_bytes());
+        }
+    }
+
     #[test]
     fn a_scheme_is_a_letter_then_letters_digits_plus_minus_dots() {
         for yes in ["https://x", "mailto:a@b", "git+ssh://h/p", "Web.cal:x"] {
