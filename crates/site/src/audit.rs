@@ -155,21 +155,25 @@ pub struct LinkAudit {
     pub fragments: Vec<FragmentLink>,
 }
 
-/// Warnings for links in markdown bodies that point at no page of the site: relative links,
-/// root-relative links and absolute links below `base_url` are resolved against the planned
-/// output (`existing`: every output path, pages and static files). Links elsewhere are not
-/// followed. A link to an element of a page (`#analysis`) is handed back to be checked against
-/// the rendered page.
+/// Warnings for links in the markdown bodies of `documents` that point at no page of the site:
+/// relative links, root-relative links and absolute links below `base_url` are resolved against
+/// the planned output (`exists`: true for every output path, pages and static files). Links
+/// elsewhere are not followed. A link to an element of a page (`#analysis`) is handed back to
+/// be checked against the rendered page (`settle_fragments`, then `fragment_warnings`).
 ///
 /// Links and `base_url` are compared as a browser would: an absolute link by its origin and
 /// decoded path (`https://Example.org:443/blög/` is below `https://example.org/bl%C3%B6g/`), any
 /// other by its decoded path.
-pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<String>) -> LinkAudit {
+pub fn links<'m>(
+    model: &'m crate::model::Model,
+    documents: impl IntoIterator<Item = &'m content::Document>,
+    exists: &dyn Fn(&str) -> bool,
+) -> LinkAudit {
     let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
     let base = url::Url::parse(&model.config.base_url).ok();
     let base_path = decode(crate::config::url_path(&model.config.base_url));
     let mut out = LinkAudit::default();
-    for document in &model.documents {
+    for document in documents {
         let page_dir = crate::view::Urls::document_path(document);
         // The page's own URL, which a link with a scheme but no `//` (`https:notes/`) is
         // relative to, as a browser reads it.
@@ -222,9 +226,9 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
             let folder_page = format!("{}/index.html", path.trim_end_matches('/'));
             let page = if path.is_empty() {
                 Some("index.html".to_string())
-            } else if existing.contains(&path) {
+            } else if exists(&path) {
                 Some(path.clone())
-            } else if existing.contains(&folder_page) {
+            } else if exists(&folder_page) {
                 Some(folder_page)
             } else {
                 None
@@ -253,6 +257,43 @@ pub fn links(model: &crate::model::Model, existing: &std::collections::BTreeSet<
         }
     }
     out
+}
+
+/// Takes out of `audit` the fragment links that no rendered page can answer: one into a page
+/// that a static file replaces (`replaced`: static files are copied last, and not read), and
+/// one into an alias, reported here: the redirect loses the fragment on the way.
+pub fn settle_fragments(
+    audit: &mut LinkAudit,
+    model: &crate::model::Model,
+    planned: &[crate::pages::PlannedPage],
+    replaced: &dyn Fn(&str) -> bool,
+) {
+    if audit.fragments.is_empty() {
+        return;
+    }
+    let aliases: std::collections::HashMap<&str, usize> = planned
+        .iter()
+        .filter_map(|p| match p.kind {
+            crate::pages::PageKind::Alias(i) => Some((p.path.as_str(), i)),
+            _ => None,
+        })
+        .collect();
+    let warnings = &mut audit.warnings;
+    audit.fragments.retain(|link| {
+        if replaced(&link.page) {
+            return false;
+        }
+        let Some(&document) = aliases.get(link.page.as_str()) else { return true };
+        let page = crate::view::Urls::document_path(&model.documents[document]);
+        warnings.push(Diagnostic::warning(
+            link.span,
+            format!(
+                "link to `{}` leads to a redirect to /{page}, which loses `#{}` on the way: link to /{page}#{} instead",
+                link.dest, link.fragment, link.fragment
+            ),
+        ));
+        false
+    });
 }
 
 /// The ids of a rendered page (`page_ids`).

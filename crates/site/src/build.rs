@@ -409,31 +409,9 @@ fn render_all(
     // The files written: the stylesheet under its hashed name, so a link to `/style.css` is a
     // link to nothing.
     existing.extend(statics);
-    let audit::LinkAudit { warnings: mut link_warnings, mut fragments } = audit::links(model, &existing);
-    // A page that static/ replaces is not leverage's to read, and a redirect (an alias) drops
-    // the fragment on the way to its page.
-    let aliases: std::collections::HashMap<&str, usize> = planned
-        .iter()
-        .filter_map(|p| match p.kind {
-            PageKind::Alias(i) => Some((p.path.as_str(), i)),
-            _ => None,
-        })
-        .collect();
-    fragments.retain(|link| {
-        if replacing.contains(&&link.page) {
-            return false;
-        }
-        let Some(&document) = aliases.get(link.page.as_str()) else { return true };
-        let page = crate::view::Urls::document_path(&model.documents[document]);
-        link_warnings.push(Diagnostic::warning(
-            link.span,
-            format!(
-                "link to `{}` leads to a redirect to /{page}, which loses `#{}` on the way: link to /{page}#{} instead",
-                link.dest, link.fragment, link.fragment
-            ),
-        ));
-        false
-    });
+    let mut audit = audit::links(model, &model.documents, &|path| existing.contains(path));
+    audit::settle_fragments(&mut audit, model, &planned, &|path| replacing.iter().any(|name| *name == path));
+    let audit::LinkAudit { warnings: mut link_warnings, fragments } = audit;
     for name in replacing {
         let shown = format!("static/{name}");
         let file =

@@ -410,10 +410,37 @@ impl Session {
         for path in removed.iter().filter(|path| !self.static_names.contains(*path)) {
             output::remove_file(&out, path);
         }
+        diagnostics.extend(self.link_warnings(&after.paths, &out));
         outcome.removed = removed;
         outcome.report.diagnostics.extend(diagnostics);
         outcome.report.sources = self.model.sources.clone();
         outcome
+    }
+
+    /// The link warnings of the saved documents, as a build gives them; a link to an element is
+    /// checked against the page as serve wrote it. A save that breaks links from other
+    /// documents (a heading renamed) is seen at the next full rebuild.
+    fn link_warnings(&self, saved: &[PathBuf], out: &Path) -> Vec<Diagnostic> {
+        let documents = saved.iter().filter_map(|path| self.model.document_at(path));
+        let planned: std::collections::HashSet<&str> = self.planned.iter().map(|p| p.path.as_str()).collect();
+        let exists = |path: &str| planned.contains(path) || self.static_names.contains(path);
+        let mut links = audit::links(&self.model, documents, &exists);
+        audit::settle_fragments(&mut links, &self.model, &self.planned, &|path| {
+            self.static_names.contains(path)
+        });
+        let pages: std::collections::HashMap<String, audit::PageIds> = links
+            .fragments
+            .iter()
+            .map(|link| link.page.as_str())
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .filter_map(|page| {
+                Some((page.to_string(), audit::page_ids(&std::fs::read(out.join(page)).ok()?)))
+            })
+            .collect();
+        let mut warnings = links.warnings;
+        warnings.extend(audit::fragment_warnings(&links.fragments, &pages));
+        warnings
     }
 
     /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
@@ -727,6 +754,26 @@ mod tests {
             .iter()
             .any(|d| d.message.starts_with("not read: content files end in `.md`"));
         assert!(warned, "{:?}", outcome.report.diagnostics);
+    }
+
+    #[test]
+    fn a_save_reports_the_saved_files_broken_links_as_a_build_would() {
+        let (dir, mut session) = site();
+        let about = "# About\n\n## Team\n\n[a](/records/2026-03-02/) [b](/records/nope/) [c](#team) [d](#nope) \
+                     [e](/about/#team)\n";
+        let outcome = edit(dir.path(), &mut session, "content/about.md", Some(about));
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let messages: Vec<&str> = outcome.report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "link to `/records/nope/` points at no page of the site: nothing is built at /records/nope/",
+                "link to `#nope` points at no element of /about/: nothing there has the id `nope`",
+            ]
+        );
+        // Fixed, the warnings go with the next save.
+        let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About\n\n[a](#about)\n"));
+        assert!(outcome.report.diagnostics.is_empty(), "{:?}", outcome.report.diagnostics);
     }
 
     #[test]
