@@ -157,9 +157,11 @@ pub struct LinkAudit {
 
 /// Warnings for links in the markdown bodies of `documents` that point at no page of the site:
 /// relative links, root-relative links and absolute links below `base_url` are resolved against
-/// the planned output (`exists`: true for every output path, pages and static files). Links
-/// elsewhere are not followed. A link to an element of a page (`#analysis`) is handed back to
-/// be checked against the rendered page (`settle_fragments`, then `fragment_warnings`).
+/// the planned output, `planned` pages and `statics` (the output paths of the static files).
+/// Links elsewhere are not followed. A link to an element of a page (`#analysis`) is handed
+/// back to be checked against the rendered page (`fragment_warnings`), unless no rendered page
+/// can answer it: a static file replaces that page (static files are copied last, and not
+/// read), or the page is an alias, reported here: the redirect loses the fragment on the way.
 ///
 /// Links and `base_url` are compared as a browser would: an absolute link by its origin and
 /// decoded path (`https://Example.org:443/blög/` is below `https://example.org/bl%C3%B6g/`), any
@@ -167,8 +169,12 @@ pub struct LinkAudit {
 pub fn links<'m>(
     model: &'m crate::model::Model,
     documents: impl IntoIterator<Item = &'m content::Document>,
-    exists: &dyn Fn(&str) -> bool,
+    planned: &[crate::pages::PlannedPage],
+    statics: &std::collections::BTreeSet<String>,
 ) -> LinkAudit {
+    let pages: std::collections::HashMap<&str, &crate::pages::PageKind> =
+        planned.iter().map(|p| (p.path.as_str(), &p.kind)).collect();
+    let exists = |path: &str| pages.contains_key(path) || statics.contains(path);
     let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
     let base = url::Url::parse(&model.config.base_url).ok();
     let base_path = decode(crate::config::url_path(&model.config.base_url));
@@ -239,61 +245,35 @@ pub fn links<'m>(
                     format!("link to `{written}` points at no page of the site: nothing is built at /{path}"),
                 )),
                 // An empty fragment and `#top` lead to the top of any page (HTML's "scroll to the
-                // fragment").
+                // fragment"); a static file is not read.
                 Some(page)
                     if !fragment.is_empty()
                         && !fragment.eq_ignore_ascii_case("top")
-                        && (page.ends_with(".html") || page.ends_with(".htm")) =>
+                        && (page.ends_with(".html") || page.ends_with(".htm"))
+                        && !statics.contains(&page) =>
                 {
-                    out.fragments.push(FragmentLink {
-                        page,
-                        fragment: fragment.to_string(),
-                        dest: written.clone(),
-                        span: *span,
-                    });
+                    if let Some(crate::pages::PageKind::Alias(document)) = pages.get(page.as_str()) {
+                        let to = crate::view::Urls::document_path(&model.documents[*document]);
+                        out.warnings.push(Diagnostic::warning(
+                            *span,
+                            format!(
+                                "link to `{written}` leads to a redirect to /{to}, which loses `#{fragment}` on the way: link to /{to}#{fragment} instead"
+                            ),
+                        ));
+                    } else {
+                        out.fragments.push(FragmentLink {
+                            page,
+                            fragment: fragment.to_string(),
+                            dest: written.clone(),
+                            span: *span,
+                        });
+                    }
                 }
                 Some(_) => {}
             }
         }
     }
     out
-}
-
-/// Takes out of `audit` the fragment links that no rendered page can answer: one into a page
-/// that a static file replaces (`replaced`: static files are copied last, and not read), and
-/// one into an alias, reported here: the redirect loses the fragment on the way.
-pub fn settle_fragments(
-    audit: &mut LinkAudit,
-    model: &crate::model::Model,
-    planned: &[crate::pages::PlannedPage],
-    replaced: &dyn Fn(&str) -> bool,
-) {
-    if audit.fragments.is_empty() {
-        return;
-    }
-    let aliases: std::collections::HashMap<&str, usize> = planned
-        .iter()
-        .filter_map(|p| match p.kind {
-            crate::pages::PageKind::Alias(i) => Some((p.path.as_str(), i)),
-            _ => None,
-        })
-        .collect();
-    let warnings = &mut audit.warnings;
-    audit.fragments.retain(|link| {
-        if replaced(&link.page) {
-            return false;
-        }
-        let Some(&document) = aliases.get(link.page.as_str()) else { return true };
-        let page = crate::view::Urls::document_path(&model.documents[document]);
-        warnings.push(Diagnostic::warning(
-            link.span,
-            format!(
-                "link to `{}` leads to a redirect to /{page}, which loses `#{}` on the way: link to /{page}#{} instead",
-                link.dest, link.fragment, link.fragment
-            ),
-        ));
-        false
-    });
 }
 
 /// The ids of a rendered page (`page_ids`).

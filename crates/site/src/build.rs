@@ -402,16 +402,14 @@ fn render_all(
     let statics = static_names(theme, stylesheet, &site_static);
     let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
-    let mut existing: std::collections::BTreeSet<String> = planned.iter().map(|p| p.path.clone()).collect();
     // static/ is copied last, so a file there replaces the page leverage made for its path:
     // allowed (a hand-made page), but never silently.
-    let replacing: Vec<&String> = site_static.keys().filter(|name| existing.contains(*name)).collect();
-    // The files written: the stylesheet under its hashed name, so a link to `/style.css` is a
-    // link to nothing.
-    existing.extend(statics);
-    let mut audit = audit::links(model, &model.documents, &|path| existing.contains(path));
-    audit::settle_fragments(&mut audit, model, &planned, &|path| replacing.iter().any(|name| *name == path));
-    let audit::LinkAudit { warnings: mut link_warnings, fragments } = audit;
+    let pages: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+    let replacing: Vec<&String> = site_static.keys().filter(|name| pages.contains(name.as_str())).collect();
+    // The static files as written: the stylesheet under its hashed name, so a link to
+    // `/style.css` is a link to nothing.
+    let audit::LinkAudit { warnings: mut link_warnings, fragments } =
+        audit::links(model, &model.documents, &planned, &statics);
     for name in replacing {
         let shown = format!("static/{name}");
         let file =

@@ -422,12 +422,7 @@ impl Session {
     /// documents (a heading renamed) is seen at the next full rebuild.
     fn link_warnings(&self, saved: &[PathBuf], out: &Path) -> Vec<Diagnostic> {
         let documents = saved.iter().filter_map(|path| self.model.document_at(path));
-        let planned: std::collections::HashSet<&str> = self.planned.iter().map(|p| p.path.as_str()).collect();
-        let exists = |path: &str| planned.contains(path) || self.static_names.contains(path);
-        let mut links = audit::links(&self.model, documents, &exists);
-        audit::settle_fragments(&mut links, &self.model, &self.planned, &|path| {
-            self.static_names.contains(path)
-        });
+        let links = audit::links(&self.model, documents, &self.planned, &self.static_names);
         let pages: std::collections::HashMap<String, audit::PageIds> = links
             .fragments
             .iter()
