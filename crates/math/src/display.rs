@@ -149,8 +149,11 @@ fn round_units(value: f64, places: usize) -> Option<(bool, u64)> {
 }
 
 /// Appends `units` with a decimal point before its last `places` digits (see `units_text`).
-fn push_units(text: &mut String, negative: bool, units: u64, places: usize) {
-    text.push_str(units_text(&mut [0; UNITS_BUF], negative, units, places));
+///
+/// The bytes are pushed as the ASCII characters they are: `units_text`'s check that they are
+/// UTF-8 took as long as writing them.
+pub fn push_units(text: &mut String, negative: bool, units: u64, places: usize) {
+    text.extend(units_bytes(&mut [0; UNITS_BUF], negative, units, places).iter().map(|&b| char::from(b)));
 }
 
 /// Room for the longest `units_text`: twenty digits, up to eight places with their padding and
@@ -162,6 +165,11 @@ pub const UNITS_BUF: usize = 32;
 /// without the formatting machinery: figures and chart coordinates are written tens of thousands
 /// of times per build. `places` above eight is taken as eight.
 pub fn units_text(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places: usize) -> &str {
+    std::str::from_utf8(units_bytes(buf, negative, units, places)).unwrap_or_default()
+}
+
+/// `units_text` as its ASCII bytes.
+fn units_bytes(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places: usize) -> &[u8] {
     let places = places.min(8);
     let mut at = buf.len();
     let mut rest = units;
@@ -187,7 +195,7 @@ pub fn units_text(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places:
         at -= 1;
         buf[at] = b'-';
     }
-    std::str::from_utf8(&buf[at..]).unwrap_or_default()
+    &buf[at..]
 }
 
 /// `round_text` digit by digit on the shortest round-trip decimal form, in one string.
@@ -357,7 +365,10 @@ mod tests {
                 format!("{sign}{}.{:0shown$}", units / scale, units % scale)
             };
             let mut buf = [0; UNITS_BUF];
-            prop_assert_eq!(units_text(&mut buf, negative, units, places), expected);
+            prop_assert_eq!(units_text(&mut buf, negative, units, places), &expected);
+            let mut pushed = String::from("é ");
+            push_units(&mut pushed, negative, units, places);
+            prop_assert_eq!(pushed, format!("é {expected}"));
         }
 
         #[test]

@@ -68,27 +68,26 @@ impl N {
         (self.0 * 10.0).round() as i64
     }
 
-    /// The text, written into `buf` (tenths with their decimal, whole numbers without): a chart
-    /// writes tens of thousands of these, and `write!` with arguments cost a tenth of drawing one.
-    fn digits(self, buf: &mut [u8; display::UNITS_BUF]) -> &str {
+    /// The number as written (tenths with their decimal, whole numbers without): its sign, its
+    /// units and its decimal places, for `display::units_text`. A chart writes tens of thousands
+    /// of these, and `write!` with arguments cost a tenth of drawing one.
+    fn units(self) -> (bool, u64, usize) {
         let t = self.tenths();
         let a = t.unsigned_abs();
-        if a.is_multiple_of(10) {
-            display::units_text(buf, t < 0, a / 10, 0)
-        } else {
-            display::units_text(buf, t < 0, a, 1)
-        }
+        if a.is_multiple_of(10) { (t < 0, a / 10, 0) } else { (t < 0, a, 1) }
     }
 
     /// Appends the text to `out`.
     pub(super) fn push_to(self, out: &mut String) {
-        out.push_str(self.digits(&mut [0; display::UNITS_BUF]));
+        let (negative, units, places) = self.units();
+        display::push_units(out, negative, units, places);
     }
 }
 
 impl fmt::Display for N {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.digits(&mut [0; display::UNITS_BUF]))
+        let (negative, units, places) = self.units();
+        f.write_str(display::units_text(&mut [0; display::UNITS_BUF], negative, units, places))
     }
 }
 
