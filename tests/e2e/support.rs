@@ -54,13 +54,26 @@ pub(crate) fn records_json(root: &Path) -> serde_json::Value {
 
 /// Whether an outside program the test needs can run. In CI (the `CI` variable set) a missing
 /// program fails the test; elsewhere the test is skipped with a loud message.
+///
+/// The probe is tried twice, and a failure in CI says what the probe printed: once in CI, on a
+/// machine where the tool was installed, a first probe failed and left nothing to go on.
 pub(crate) fn require(program: &str, probe: &[&str]) -> bool {
-    let works = Command::new(program).args(probe).output().is_ok_and(|o| o.status.success());
-    if !works {
-        assert!(std::env::var_os("CI").is_none(), "`{program}` is required in CI (.ci/run installs it)");
-        eprintln!("SKIPPED: `{program}` is not installed here; this check did not run (CI runs it)");
-    }
-    works
+    let run = || Command::new(program).args(probe).output();
+    let failed = match run() {
+        Ok(output) if output.status.success() => return true,
+        _ => match run() {
+            Ok(output) if output.status.success() => return true,
+            Ok(output) => format!("{}: {}", output.status, String::from_utf8_lossy(&output.stderr)),
+            Err(e) => e.to_string(),
+        },
+    };
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "`{program}` is required in CI (.ci/run installs it); `{program} {}` failed twice, the second time with {failed}",
+        probe.join(" ")
+    );
+    eprintln!("SKIPPED: `{program}` is not installed here; this check did not run (CI runs it)");
+    false
 }
 
 /// A free TCP port on 127.0.0.1.
