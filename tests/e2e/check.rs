@@ -294,3 +294,40 @@ fn a_base_url_that_is_a_path_warns_that_feeds_need_a_host() {
         assert!(!stderr(&with_host).contains("base_url is a path"), "{}", stderr(&with_host));
     }
 }
+
+#[test]
+fn a_closed_or_full_standard_output_is_no_panic() {
+    use std::io::Read as _;
+    // Enough warnings that the JSON lines outgrow a pipe's buffer, so writing blocks until the
+    // reader has gone.
+    let rows: String = (0..3000).map(|i| format!("| Task {i} | 8h | 12min | 300x |\n")).collect();
+    let record = format!("| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n{rows}");
+    let dir = site(&[("content/records/2026-03-01.md", &record)]);
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args(["check", "--format", "json", "--root", dir.path().to_str().expect("UTF-8")])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the leverage binary runs");
+    let mut first = [0u8; 16];
+    child.stdout.take().expect("a pipe").read_exact(&mut first).expect("some output");
+    // The read end is dropped here: the next write meets a closed pipe.
+    let output = child.wait_with_output().expect("leverage exits");
+    assert!(!stderr(&output).contains("panicked"), "{}", stderr(&output));
+    assert_eq!(output.status.code(), Some(0), "the reader stopped reading; warnings alone pass");
+
+    // A full disk is an error of the command, said as one.
+    if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
+        let output = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+            .args(["stats", "--json", "--root", workspace().to_str().expect("UTF-8")])
+            .stdout(full)
+            .output()
+            .expect("the leverage binary runs");
+        assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+        assert!(
+            stderr(&output).starts_with("error: cannot write to standard output: No space left on device"),
+            "{}",
+            stderr(&output)
+        );
+    }
+}

@@ -32,7 +32,7 @@ impl Failure {
 
     /// Prints the failure and returns its exit status.
     pub(crate) fn report(self) -> ExitCode {
-        eprintln!("error: {}", self.message);
+        errln!("error: {}", self.message);
         ExitCode::from(self.status)
     }
 }
@@ -66,8 +66,8 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     for (path, text) in files {
         site::output::write_file(dir, path, text.as_bytes()).map_err(|e| Failure::content(e.to_string()))?;
     }
-    eprintln!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
-    eprintln!("next: cd {} && leverage serve --watch", dir.display());
+    errln!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
+    errln!("next: cd {} && leverage serve --watch", dir.display());
     Ok(())
 }
 
@@ -94,7 +94,7 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
     let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
     site::output::write_file(root, &relative, text.as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
-    eprintln!("created {relative}");
+    errln!("created {relative}");
     Ok(root.join(relative))
 }
 
@@ -149,7 +149,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
             site::output::write_file(root, &relative.to_string_lossy(), text.as_bytes())
                 .map_err(|e| Failure::content(e.to_string()))?;
-            eprintln!("created {}", relative.display());
+            errln!("created {}", relative.display());
             relative
         }
     };
@@ -170,7 +170,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     site::output::write_file(root, &relative.to_string_lossy(), updated.as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();
-    println!(
+    outln!(
         "{}: {} human, {} {label}: {}",
         args.task.trim(),
         display::duration(human),
@@ -179,7 +179,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     );
     let totals =
         Totals::of_record(after.tasks().map(|t| &t.figures), after.day_tokens.as_ref().map(|c| c.value));
-    println!("{}", day_line(&date, &totals, &label));
+    outln!("{}", day_line(&date, &totals, &label));
     Ok(())
 }
 

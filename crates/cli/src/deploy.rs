@@ -50,7 +50,7 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
             if let Err(code) = build(&args.root) {
                 return code;
             }
-            eprintln!("error: cannot read the deploy targets of site.toml; nothing was deployed");
+            errln!("error: cannot read the deploy targets of site.toml; nothing was deployed");
             return ExitCode::from(1);
         }
         Err(code) => return code,
@@ -62,15 +62,15 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
     let files = match built_files(&output) {
         Ok(files) => files,
         Err(e) => {
-            eprintln!("error: cannot read the built files in {}: {e}", output.display());
+            errln!("error: cannot read the built files in {}: {e}", output.display());
             return ExitCode::from(1);
         }
     };
-    eprintln!("deploying {} to {target}", plan::files(files.len()));
+    errln!("deploying {} to {target}", plan::files(files.len()));
     match deploy(&target, &output, &files, &args) {
         Ok(code) => code,
         Err(e) => {
-            eprintln!("error: deploy target {target}: {e:#}");
+            errln!("error: deploy target {target}: {e:#}");
             ExitCode::from(1)
         }
     }
@@ -90,7 +90,7 @@ fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, Exit
         let shown = diagnostics::render(&sources, &content::Diagnostic::error(error));
         // Without the quoted line when it may hold a secret: the first line names the place.
         let shown = if quote { shown.as_str() } else { shown.split_inclusive('\n').next().unwrap_or("") };
-        eprint!("{shown}");
+        err!("{shown}");
         ExitCode::from(1)
     })?;
     match target::select(&targets, name) {
@@ -99,7 +99,7 @@ fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, Exit
             Ok(Some(target.clone()))
         }
         Err(selection) => {
-            eprintln!("error: {selection}");
+            errln!("error: {selection}");
             let status = if matches!(selection, Selection::Unknown { .. }) { 2 } else { 1 };
             Err(ExitCode::from(status))
         }
@@ -110,7 +110,7 @@ fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, Exit
 fn warn_about_base_url(base_url: &str) {
     let host = base_url.split_once("://").map_or("", |(_, rest)| rest.split(['/', ':']).next().unwrap_or(""));
     if ["example.org", "example.com", "example.net"].contains(&host) {
-        eprintln!(
+        errln!(
             "warning: base_url is {base_url}: links, the feed and the sitemap will point there; \
              set it to the address the site is served from (see docs/deploy.md)"
         );
@@ -182,7 +182,7 @@ fn deploy(
                 return Ok(code);
             }
             let commit = branch.apply(&plan)?;
-            eprintln!(
+            errln!(
                 "deployed to `{}`: committed {} on branch `{}` and pushed it: {} in {:.1} s",
                 target.name,
                 commit.get(..12).unwrap_or(&commit),
@@ -198,17 +198,14 @@ fn deploy(
 /// Prints the plan and decides whether to go on: `Some(status)` to stop (a dry run, nothing to
 /// do, deletions not confirmed), `None` to apply.
 fn present(target: &Target, plan: &Plan, args: &DeployArgs) -> Option<ExitCode> {
-    print!("{}", plan.listing());
+    out!("{}", plan.listing());
     let _ = std::io::stdout().flush();
     if args.dry_run {
-        eprintln!("dry run: nothing was changed on `{}`", target.name);
+        errln!("dry run: nothing was changed on `{}`", target.name);
         return Some(ExitCode::SUCCESS);
     }
     if plan.is_empty() {
-        eprintln!(
-            "`{}` is up to date: nothing to upload or delete ({} unchanged)",
-            target.name, plan.unchanged
-        );
+        errln!("`{}` is up to date: nothing to upload or delete ({} unchanged)", target.name, plan.unchanged);
         return Some(ExitCode::SUCCESS);
     }
     let deletions = plan.delete.len();
@@ -220,9 +217,9 @@ fn present(target: &Target, plan: &Plan, args: &DeployArgs) -> Option<ExitCode> 
         return None;
     }
     if interactive {
-        eprintln!("nothing was changed on `{}`", target.name);
+        errln!("nothing was changed on `{}`", target.name);
     } else {
-        eprintln!(
+        errln!(
             "error: this deploy would delete {} from `{}`: run it again with --confirm to delete them; \
              nothing was changed",
             plan::files(deletions),
@@ -234,7 +231,7 @@ fn present(target: &Target, plan: &Plan, args: &DeployArgs) -> Option<ExitCode> 
 
 /// Asks a yes-or-no question at the terminal; anything but `y` or `yes` is no.
 fn ask(question: &str) -> bool {
-    eprint!("{question} [y/N] ");
+    err!("{question} [y/N] ");
     let _ = std::io::stderr().flush();
     let mut answer = String::new();
     if std::io::stdin().lock().read_line(&mut answer).is_err() {
@@ -258,7 +255,7 @@ fn progress_bar(plan: &Plan) -> ProgressBar {
 /// Prints what a bucket deploy did and picks the exit status.
 fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: Instant) -> ExitCode {
     if applied.failed.is_empty() {
-        eprintln!(
+        errln!(
             "deployed to `{}`: uploaded {} ({}), deleted {}, {} unchanged in {:.1} s",
             target.name,
             plan::files(applied.uploaded.len()),
@@ -269,23 +266,23 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
         );
         return ExitCode::SUCCESS;
     }
-    eprintln!(
+    errln!(
         "error: deploy target {target}: {} of {} changes failed",
         applied.failed.len(),
         plan.upload.len() + plan.delete.len()
     );
     for (path, reason) in &applied.failed {
-        eprintln!("  not done: {path}: {reason}");
+        errln!("  not done: {path}: {reason}");
     }
     let mut uploaded = applied.uploaded.clone();
     uploaded.sort();
     for path in &uploaded {
-        eprintln!("  uploaded: {path}");
+        errln!("  uploaded: {path}");
     }
     for path in &applied.deleted {
-        eprintln!("  deleted: {path}");
+        errln!("  deleted: {path}");
     }
-    eprintln!(
+    errln!(
         "uploaded {} of {}, deleted {} of {}{}; run `leverage deploy` again to finish: files already \
          uploaded are compared and skipped",
         applied.uploaded.len(),

@@ -48,15 +48,15 @@ pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
 /// Prints every diagnostic and the failure, if any, to stderr.
 pub(crate) fn print_text(report: &Report) {
     for diagnostic in &report.diagnostics {
-        eprint!("{}", render(&report.sources, diagnostic));
+        err!("{}", render(&report.sources, diagnostic));
     }
     if let Some(failure) = &report.failure {
-        eprintln!("error: {failure}");
+        errln!("error: {failure}");
     }
     let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     let warnings = report.diagnostics.len() - errors;
     if errors + warnings > 0 {
-        eprintln!("{errors} error(s), {warnings} warning(s)");
+        errln!("{errors} error(s), {warnings} warning(s)");
     }
 }
 
@@ -68,14 +68,14 @@ pub(crate) fn build_and_report(options: &site::BuildOptions, failed_note: &str) 
     let report = site::build(options);
     print_text(&report);
     if report.failed() {
-        eprintln!(
+        errln!(
             "error: build failed; {failed_note}the previous output in {} is unchanged",
             options.output().display()
         );
         return false;
     }
     let records = report.model.as_ref().map_or(0, |m| m.records.len());
-    eprintln!(
+    errln!(
         "built {records} records into {} files in {} in {} ms",
         report.written,
         options.output().display(),
@@ -95,11 +95,11 @@ pub(crate) fn print_json(report: &Report) {
             "severity": diagnostic.severity.as_str(),
             "message": diagnostic.message,
         });
-        println!("{object}");
+        outln!("{object}");
     }
     if let Some(failure) = &report.failure {
         let object = serde_json::json!({ "path": null, "line": null, "col": null, "severity": "error", "message": failure.to_string() });
-        println!("{object}");
+        outln!("{object}");
     }
 }
 

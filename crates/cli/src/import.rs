@@ -602,10 +602,10 @@ pub(crate) fn run(root: &Path, files: &[PathBuf], week: &WorkWeek) -> Result<Vec
             ));
         }
         site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
-        eprintln!("{}: {} tasks into {relative}", file.display(), post.task_count());
+        errln!("{}: {} tasks into {relative}", file.display(), post.task_count());
         for note in &post.unplaced {
             let short: String = note.chars().take(100).collect();
-            eprintln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });
+            errln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });
         }
         written.push(root.join(relative));
     }

@@ -2,12 +2,29 @@
 //! status (0 success, 1 content, template or output errors, 2 bad usage).
 //!
 //! This is the only crate that prints.
-#![allow(clippy::print_stdout, clippy::print_stderr, reason = "the command line prints by design")]
+
+/// `print!` that never panics (see `out`).
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::out::stdout(format_args!($($arg)*), false) };
+}
+/// `println!` that never panics (see `out`).
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::out::stdout(format_args!($($arg)*), true) };
+}
+/// `eprint!` that never panics (see `out`).
+macro_rules! err {
+    ($($arg:tt)*) => { $crate::out::stderr(format_args!($($arg)*), false) };
+}
+/// `eprintln!` that never panics (see `out`).
+macro_rules! errln {
+    ($($arg:tt)*) => { $crate::out::stderr(format_args!($($arg)*), true) };
+}
 
 mod author;
 mod deploy;
 mod diagnostics;
 mod import;
+mod out;
 mod serve;
 mod stats;
 
@@ -50,7 +67,17 @@ pub(crate) fn release_freed_memory() -> bool {
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let code = run(Cli::parse());
+    match out::stdout_failure() {
+        Some(e) => {
+            errln!("error: cannot write to standard output: {e}");
+            ExitCode::from(1)
+        }
+        None => code,
+    }
+}
+
+fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build { output_dir, base_url, drafts } => {
             let options =
@@ -63,7 +90,7 @@ fn main() -> ExitCode {
         Command::Stats { json, from, to, tag } => match author::load_complete(&cli.root) {
             Ok(model) => {
                 let filter = stats::Filter { from, to, tag };
-                print!(
+                out!(
                     "{}",
                     if json { stats::json(&model, &filter) + "\n" } else { stats::table(&model, &filter) }
                 );
@@ -87,7 +114,7 @@ fn main() -> ExitCode {
             match import::run(&cli.root, &files, &week) {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(message) => {
-                    eprintln!("error: {message}");
+                    errln!("error: {message}");
                     ExitCode::from(1)
                 }
             }

@@ -129,18 +129,18 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let listener = match bind(args.interface, args.port) {
         Ok(listener) => listener,
         Err(message) => {
-            eprintln!("error: {message}");
+            errln!("error: {message}");
             return ExitCode::from(1);
         }
     };
     let address = listener.local_addr().expect("a bound listener has an address");
     if args.port.is_none() && address.port() != DEFAULT_PORT {
-        eprintln!("port {DEFAULT_PORT} is busy; serving on port {} instead", address.port());
+        errln!("port {DEFAULT_PORT} is busy; serving on port {} instead", address.port());
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            errln!("error: cannot start the server: {e}");
             return ExitCode::from(1);
         }
     };
@@ -159,7 +159,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let private = match tempfile::Builder::new().prefix("leverage-serve-").tempdir() {
         Ok(dir) => dir,
         Err(e) => {
-            eprintln!("error: cannot create a private folder to build into: {e}");
+            errln!("error: cannot create a private folder to build into: {e}");
             return ExitCode::from(1);
         }
     };
@@ -196,19 +196,19 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         match watch_files(&args.root, options, session, Arc::clone(&live)) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
-                eprintln!("error: cannot watch {}: {e}", args.root.display());
+                errln!("error: cannot watch {}: {e}", args.root.display());
                 return ExitCode::from(1);
             }
         }
     } else {
         None
     };
-    eprintln!("serving {url} from a private build in {} (press Ctrl-C to stop)", output.display());
+    errln!("serving {url} from a private build in {} (press Ctrl-C to stop)", output.display());
     if args.watch {
-        eprintln!("watching {} for changes", args.root.display());
+        errln!("watching {} for changes", args.root.display());
     }
     if args.open && webbrowser::open(&url).is_err() {
-        eprintln!("warning: could not open a browser; visit {url}");
+        errln!("warning: could not open a browser; visit {url}");
     }
     let app = router(&output, &base_path, live);
     let served = runtime.block_on(async move {
@@ -239,17 +239,16 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            eprintln!("error: the server stopped: {e}");
+            errln!("error: the server stopped: {e}");
             ExitCode::from(1)
         }
     }
 }
 
-/// Says that serve stopped. Not `eprintln!`: after SIGHUP the terminal may be gone, and a failed
-/// write must not turn a clean stop into a panic.
+/// Says that serve stopped. After SIGHUP the terminal may be gone: `errln!` drops a failed write
+/// rather than turn a clean stop into a panic.
 fn say_stopped() {
-    use std::io::Write as _;
-    let _ = writeln!(std::io::stderr(), "stopped");
+    errln!("stopped");
 }
 
 /// Binds the listener: the given port or fail, or the first free port from 1111.
@@ -469,10 +468,10 @@ fn watch_files(
             let next = if outcome.failed() {
                 Status::Broken(edit, failure_text(&outcome.report))
             } else if let Some(url) = outcome.stylesheet.clone().filter(|_| !outcome.full) {
-                eprintln!("stylesheet changed: {url}");
+                errln!("stylesheet changed: {url}");
                 Status::Css(edit, url)
             } else {
-                eprintln!("rebuilt: {} written, {} removed", outcome.written.len(), outcome.removed.len());
+                errln!("rebuilt: {} written, {} removed", outcome.written.len(), outcome.removed.len());
                 let (own, others) = outcome.written.split_at(outcome.first.min(outcome.written.len()));
                 let first =
                     if outcome.full || outcome.static_files || broken { Pages::All } else { Pages::of(own) };

@@ -1,0 +1,42 @@
+//! Printing that never panics. `println!` panics when standard output is gone (`leverage check
+//! --format json | head -1` closes the pipe) or full (`> /dev/full`); these write through
+//! `std::io` instead. The first failure to write standard output is kept, and nothing more is
+//! written there: `main` exits 1 with a message for it, except for a closed pipe, where the
+//! reader chose to stop reading. Failures to write standard error have nowhere to be reported and
+//! are dropped.
+
+use std::fmt;
+use std::io::{self, Write};
+use std::sync::OnceLock;
+
+/// The first error met writing standard output.
+static STDOUT_ERROR: OnceLock<io::Error> = OnceLock::new();
+
+/// Writes `args` to standard output, then a line break when `line` is set.
+pub(crate) fn stdout(args: fmt::Arguments<'_>, line: bool) {
+    if STDOUT_ERROR.get().is_some() {
+        return;
+    }
+    let mut out = io::stdout().lock();
+    let written = out.write_fmt(args).and_then(|()| if line { out.write_all(b"\n") } else { Ok(()) });
+    if let Err(e) = written {
+        let _ = STDOUT_ERROR.set(e);
+    }
+}
+
+/// Writes `args` to standard error, then a line break when `line` is set.
+pub(crate) fn stderr(args: fmt::Arguments<'_>, line: bool) {
+    let mut err = io::stderr().lock();
+    let _ = err.write_fmt(args).and_then(|()| if line { err.write_all(b"\n") } else { Ok(()) });
+}
+
+/// Flushes standard output and says how writing it went: `None` when all was written or the
+/// reader closed the pipe, else the error.
+pub(crate) fn stdout_failure() -> Option<&'static io::Error> {
+    if STDOUT_ERROR.get().is_none()
+        && let Err(e) = io::stdout().lock().flush()
+    {
+        let _ = STDOUT_ERROR.set(e);
+    }
+    STDOUT_ERROR.get().filter(|e| e.kind() != io::ErrorKind::BrokenPipe)
+}
