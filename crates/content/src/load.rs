@@ -706,7 +706,7 @@ mod tests {
                     text.push_str(&format!("| {} |{nl}", row.join(" | ")));
                 }
                 let file = parse("content/records/2026-03-01.md", &text);
-                let source = crate::SourceFile { path: "a.md".into(), text: text.clone() };
+                let source = crate::SourceFile::new("a.md".into(), text.clone());
                 for d in &file.diagnostics {
                     prop_assert!(d.span.end as usize <= text.len());
                     // At most just past the end of the line shown, whatever ends the line.

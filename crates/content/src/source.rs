@@ -45,9 +45,17 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// The text, with a leading UTF-8 byte order mark removed.
     pub text: String,
+    /// Where each line starts, found when a position is first asked for: a file with thousands
+    /// of diagnostics (a broken link on every line) was scanned from its start for each one.
+    line_starts: std::sync::OnceLock<Vec<usize>>,
 }
 
 impl SourceFile {
+    /// A file of `text` at `path` (see the fields).
+    pub fn new(path: PathBuf, text: String) -> SourceFile {
+        SourceFile { path, text, line_starts: std::sync::OnceLock::new() }
+    }
+
     /// A 1-based line and column (in characters) of a byte offset. Lines end with `\n`, `\r\n` or
     /// a lone `\r` (old Mac files), as markdown reads them. An offset on the `\n` of a CRLF
     /// ending is the column just past the line's last character, as on an LF ending.
@@ -77,16 +85,18 @@ impl SourceFile {
 
     /// The 1-based number of the line holding `offset` (a char boundary), and where it starts.
     fn line_of(&self, offset: usize) -> (usize, usize) {
-        let bytes = self.text.as_bytes();
-        let (mut line, mut start) = (1, 0);
-        // Line breaks are ASCII, so `memchr`-style scanning of bytes is safe in UTF-8.
-        for (i, &b) in bytes[..offset].iter().enumerate() {
-            if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
-                line += 1;
-                start = i + 1;
-            }
-        }
-        (line, start)
+        let starts = self.line_starts.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            // Line breaks are ASCII, so scanning bytes is safe in UTF-8.
+            let breaks = bytes
+                .iter()
+                .enumerate()
+                .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')));
+            std::iter::once(0).chain(breaks.map(|(i, _)| i + 1)).collect()
+        });
+        // The first line starts at 0, so at least one start is at or before any offset.
+        let line = starts.partition_point(|&start| start <= offset).max(1);
+        (line, starts[line - 1])
     }
 }
 
@@ -110,7 +120,7 @@ impl Sources {
             Some(rest) => rest.to_string(),
             None => text,
         };
-        self.files.push(std::sync::Arc::new(SourceFile { path: path.as_ref().to_path_buf(), text }));
+        self.files.push(std::sync::Arc::new(SourceFile::new(path.as_ref().to_path_buf(), text)));
         id
     }
 
@@ -121,7 +131,7 @@ impl Sources {
             None => text,
         };
         let path = self.files[id.0 as usize].path.clone();
-        self.files[id.0 as usize] = std::sync::Arc::new(SourceFile { path, text });
+        self.files[id.0 as usize] = std::sync::Arc::new(SourceFile::new(path, text));
     }
 
     /// How many files the map holds: every id handed out is below this.
@@ -188,6 +198,24 @@ mod tests {
         assert_eq!(file.line_col(9), (4, 3), "on the \\r of a CRLF");
         assert_eq!(file.line_col(11), (5, 1));
         assert_eq!(file.line_start(12), 11);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn lines_are_found_as_a_scan_from_the_start_finds_them(text in "[a\r\né\t]{0,40}", at in 0usize..48) {
+            let file = SourceFile::new("a.md".into(), text.clone());
+            let offset = text.floor_char_boundary(at.min(text.len()));
+            // The definition: every line break before the offset, counted from the start.
+            let bytes = text.as_bytes();
+            let (mut line, mut start) = (1, 0);
+            for (i, &b) in bytes[..offset].iter().enumerate() {
+                if b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')) {
+                    line += 1;
+                    start = i + 1;
+                }
+            }
+            proptest::prop_assert_eq!(file.line_of(offset), (line, start));
+        }
     }
 
     #[test]
