@@ -37,12 +37,37 @@ pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
     };
+    let (line_text, column, end) = around(line_text, column, end);
     let group = Group::with_level(level).element(
         Snippet::source(line_text).line_start(line).annotation(AnnotationKind::Primary.span(column..end)),
     );
     out.push_str(&Renderer::plain().render(&[group]));
     out.push('\n');
     out
+}
+
+/// Lines longer than this (in bytes) are shown cut around the span.
+const LONG_LINE: usize = 512;
+
+/// How much of a long line is shown on each side of the span, and of a long span itself (bytes).
+const CONTEXT: usize = 60;
+
+/// `line` with the caret's `column..end` (byte offsets in it), or, when the line is long, the
+/// part of it around them, with `...` where it was cut and the offsets moved to match. The whole
+/// line of a minified or generated file can be hundreds of kilobytes: annotate-snippets measured
+/// every character of it for each diagnostic (a file with 5,000 broken links on one line took
+/// 4 s to report) and would show only 140 columns of it anyway.
+fn around(line: &str, column: usize, end: usize) -> (std::borrow::Cow<'_, str>, usize, usize) {
+    if line.len() <= LONG_LINE {
+        return (line.into(), column, end);
+    }
+    let from = line.floor_char_boundary(column.saturating_sub(CONTEXT));
+    let end = line.ceil_char_boundary(end.min(column + CONTEXT));
+    let to = line.ceil_char_boundary(end + CONTEXT);
+    let lead = if from > 0 { "..." } else { "" };
+    let shown = format!("{lead}{}{}", &line[from..to], if to < line.len() { "..." } else { "" });
+    let shift = |offset: usize| offset - from + lead.len();
+    (shown.into(), shift(column), shift(end))
 }
 
 /// Prints every diagnostic and the failure, if any, to stderr.
@@ -114,6 +139,32 @@ mod tests {
         let diagnostic =
             Diagnostic { severity: Severity::Error, span: Span { file, start, end }, message: "m".into() };
         render(&sources, &diagnostic)
+    }
+
+    #[test]
+    fn a_long_line_is_shown_cut_around_the_span() {
+        let before = "é".repeat(40_000);
+        let text = format!("first\n{before} [l](/nope/) {}\n", "x".repeat(40_000));
+        let start = 6 + before.len() + 1;
+        let out = rendered(&text, start as u32, (start + 12) as u32);
+        assert!(out.starts_with("a.md:2:40002: error: m\n"), "{out}");
+        assert!(out.len() < 600, "a few lines, not the whole line: {} bytes", out.len());
+        let (source, caret) = {
+            let lines: Vec<&str> = out.lines().collect();
+            let at = lines.iter().position(|l| l.contains("[l](/nope/)")).expect("the span's text is shown");
+            (lines[at], lines[at + 1])
+        };
+        assert!(source.contains("...é") && source.ends_with("x..."), "{source}");
+        let span_at = source.find("[l]").expect("shown");
+        let caret_at = caret.find('^').expect("a caret");
+        assert_eq!(
+            source[..span_at].chars().count(),
+            caret[..caret_at].chars().count(),
+            "the caret is under the span:\n{source}\n{caret}"
+        );
+        assert_eq!(caret.matches('^').count(), 12, "{caret}");
+        // A short line is shown whole.
+        assert_eq!(around("short", 1, 3), ("short".into(), 1, 3));
     }
 
     #[test]
