@@ -444,6 +444,39 @@ fn a_page_or_alias_whose_folder_is_a_static_file_is_an_error_at_it() {
 }
 
 #[test]
+fn a_static_file_where_leverage_writes_a_folder_or_a_file_is_an_error_at_it() {
+    let record =
+        "+++\ntags = [\"x\"]\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    assert!(build(dir.path()).status.success(), "the site builds before the static files come");
+    let previous = read(dir.path(), "public/index.html");
+    for (path, text) in [
+        ("static/tags/x", "a file where the tag page's folder goes"),
+        ("static/archive", "a file where the archive's folder goes"),
+        ("static/index.html/notes.txt", "a file in a folder named like the home page"),
+        ("static/data/records.json", "replaces the export, with a warning"),
+    ] {
+        write(dir.path(), path, text);
+    }
+    for command in ["check", "build"] {
+        let output = support::leverage(&[command, "--root", dir.path().to_str().expect("UTF-8")]);
+        assert_eq!(output.status.code(), Some(1), "{command}");
+        let err = support::stderr(&output);
+        for expected in [
+            "static/tags/x:1:1: error: static/tags/x cannot be copied: leverage writes pages below `/tags/x/`",
+            "static/archive:1:1: error: static/archive cannot be copied: leverage writes pages below `/archive/`",
+            "static/index.html/notes.txt:1:1: error: static/index.html/notes.txt cannot be copied: leverage writes the file `index.html` where this needs a folder",
+        ] {
+            assert!(err.contains(expected), "{command}: {expected}\n{err}");
+        }
+        assert!(!err.contains("static/data/records.json:1:1: error"), "{err}");
+        assert!(!err.contains(".building"), "no staging path: {err}");
+    }
+    assert_eq!(read(dir.path(), "public/index.html"), previous, "a failed build leaves the output alone");
+    assert!(!dir.path().join("public/archive").is_file());
+}
+
+#[test]
 fn an_alias_on_a_page_s_url_is_an_error_at_the_alias() {
     let record = "+++\naliases = [\"/archive/\"]\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
     let dir = site(&[("content/records/2026-03-01.md", record)]);

@@ -389,6 +389,46 @@ pub(crate) fn static_names(
     theme_names.chain(site_static.keys().map(String::as_str)).map(str::to_string).collect()
 }
 
+/// The files of static/ that cannot be copied beside the planned pages, as errors at each file:
+/// one where leverage writes a folder (`static/tags` beside the tag pages) or one in a folder
+/// where leverage writes a file (`static/index.html/notes.txt`). A name cannot be both a file and
+/// a folder; the build used to fail on writing, with the staging folder's path and no place. (A
+/// static file on a page's own path replaces the page, with a warning: see `render_all`.)
+fn static_clashes(
+    model: &mut Model,
+    planned: &[PlannedPage],
+    site_static: &std::collections::BTreeMap<String, std::path::PathBuf>,
+) -> Vec<Diagnostic> {
+    fn folders(path: &str) -> impl Iterator<Item = &str> {
+        path.match_indices('/').map(|(at, _)| &path[..at])
+    }
+    let files: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+    let folders_written: std::collections::HashSet<&str> =
+        planned.iter().flat_map(|p| folders(&p.path)).collect();
+    let mut errors = Vec::new();
+    for name in site_static.keys() {
+        let why = if folders_written.contains(name.as_str()) {
+            format!("leverage writes pages below `/{name}/`")
+        } else if let Some(file) = folders(name).find(|folder| files.contains(folder)) {
+            format!("leverage writes the file `{file}` where this needs a folder")
+        } else {
+            continue;
+        };
+        let shown = format!("static/{name}");
+        let file =
+            model.sources.find(Path::new(&shown)).unwrap_or_else(|| model.sources.add(&shown, String::new()));
+        errors.push(Diagnostic {
+            severity: Severity::Error,
+            span: Span::file_start(file),
+            message: format!(
+                "{shown} cannot be copied: {why}, and one name cannot be a file and a folder; \
+                 expected another name for it"
+            ),
+        });
+    }
+    errors
+}
+
 fn render_all(
     model: &mut Model,
     bodies: Bodies,
@@ -402,6 +442,10 @@ fn render_all(
     let statics = static_names(theme, stylesheet, &site_static);
     let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
+    let clashes = static_clashes(model, &planned, &site_static);
+    if !clashes.is_empty() {
+        return Err(Failure::Diagnostics(clashes));
+    }
     // static/ is copied last, so a file there replaces the page leverage made for its path:
     // allowed (a hand-made page), but never silently.
     let pages: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
