@@ -80,6 +80,38 @@ fn log_appends_a_row_and_keeps_every_other_byte() {
 }
 
 #[test]
+fn log_keeps_the_row_in_a_table_inside_a_blockquote() {
+    let original = "+++\ntitle = \"Day\"\n+++\n\n> | # | Task | Human Est. | Claude |\n> |---|---|---|---|\n> | 1 | A | 1h | 5min |\n\nAfter.\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-01.md");
+    assert_eq!(text, original.replace("| 5min |\n", "| 5min |\n> | 2 | B | 2h | 10min |\n"));
+    assert!(stdout(&output).contains("2026-03-01 so far: 2 tasks"), "{}", stdout(&output));
+}
+
+#[test]
+fn log_appends_to_a_draft_and_names_the_errors_of_a_record_that_does_not_load() {
+    let draft =
+        "+++\ndraft = true\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let typo =
+        "+++\ntittle = 1\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", draft), ("content/records/2026-03-02.md", typo)]);
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), format!("{draft}| B | 2h | 10min |\n"));
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-02"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output)
+            .contains("content/records/2026-03-02.md:2:1: error: unknown front matter key `tittle`"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read(dir.path(), "content/records/2026-03-02.md"), typo, "nothing written");
+}
+
+#[test]
 fn log_creates_the_day_in_the_layout_of_the_latest_record() {
     let dir = site(&[(
         "content/records/2026-03-01.md",

@@ -112,7 +112,12 @@ pub(crate) struct LogArgs {
 
 /// `leverage log`.
 pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
-    let model = load(root)?;
+    // Drafts too: the day being written is often one.
+    let model = model_of(site::load(&BuildOptions {
+        root: root.to_path_buf(),
+        drafts: true,
+        ..BuildOptions::default()
+    }))?;
     let week = model.config.work_week();
     let span = Span::file_start(FileId(0));
     let duration = |flag: &str, text: &str| {
@@ -140,7 +145,9 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         Some(path) => path,
         None => {
             let relative = PathBuf::from(format!("content/records/{}.md", date.format("%Y-%m-%d")));
-            if root.join(&relative).exists() {
+            if let Ok(text) = std::fs::read_to_string(root.join(&relative)) {
+                // A file the site could not load says why (its errors) before anything else.
+                parse_record(&model, &relative, &text)?;
                 return Err(Failure::content(format!(
                     "{} exists but is not a record of {date}",
                     relative.display()
@@ -167,6 +174,14 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     };
     let updated = edit::append_row(&text, &record, &row).map_err(|e| Failure::usage(e.to_string()))?;
     let after = parse_record(&model, &relative, &updated)?;
+    if after.tasks().count() != record.tasks().count() + 1 {
+        // The row would not be read as a row of the table (a container leverage cannot continue):
+        // refuse rather than write a line that silently counts for nothing.
+        return Err(Failure::content(format!(
+            "{}: the new row would not be read as a row of its last task table; add it by hand",
+            relative.display()
+        )));
+    }
     site::output::write_file(root, &relative.to_string_lossy(), updated.as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();

@@ -112,7 +112,7 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
     let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
     let padded: Vec<String> =
         cells.iter().map(|c| if c.is_empty() { " ".to_string() } else { format!(" {c} ") }).collect();
-    let line = format!("|{}|{newline}", padded.join("|"));
+    let line = format!("{}|{}|{newline}", continuation(text, table.span.start as usize), padded.join("|"));
     // The table's span ends after its last row's line break, if it has one.
     let end = (table.span.end as usize).min(text.len());
     let mut out = String::with_capacity(text.len() + line.len() + 2);
@@ -123,6 +123,16 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
     out.push_str(&line);
     out.push_str(&text[end..]);
     Ok(out)
+}
+
+/// What a new row of the table starting at `start` begins with so that it stays in the table's
+/// container: the text before the table on its first line, with each `>` of a blockquote kept
+/// and anything else (a list item's `-` or `1.`) made a space, as a continuation line of that
+/// list item is indented. A top-level table has none.
+fn continuation(text: &str, start: usize) -> String {
+    let start = text.floor_char_boundary(start.min(text.len()));
+    let line_start = text[..start].rfind(['\n', '\r']).map_or(0, |at| at + 1);
+    text[line_start..start].chars().map(|c| if c == '>' || c == '\t' { c } else { ' ' }).collect()
 }
 
 /// The number of the next row: one more than the last row's number, or the row count plus one.
@@ -198,6 +208,24 @@ mod tests {
         let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |";
         let out = append_row(text, &record_of(text), &row("B")).expect("appended");
         assert_eq!(out, format!("{text}\n| B | 2h | 10min |\n"));
+    }
+
+    #[test]
+    fn a_row_stays_in_the_blockquote_or_list_item_its_table_is_in() {
+        for (table, prefix) in [
+            ("> | Task | Human Est. | Claude |\n> |---|---|---|\n> | A | 1h | 5min |\n", "> "),
+            ("- | Task | Human Est. | Claude |\n  |---|---|---|\n  | A | 1h | 5min |\n", "  "),
+            ("1. Day:\n\n   | Task | Human Est. | Claude |\n   |---|---|---|\n   | A | 1h | 5min |\n", "   "),
+            ("> - | Task | Human Est. | Claude |\n>   |---|---|---|\n>   | A | 1h | 5min |\n", ">   "),
+            ("  | Task | Human Est. | Claude |\n  |---|---|---|\n  | A | 1h | 5min |\n", "  "),
+        ] {
+            let text = format!("Intro.\n\n{table}\nAfter.\n");
+            let out = append_row(&text, &record_of(&text), &row("B")).expect("appended");
+            assert_eq!(out, text.replace(table, &format!("{table}{prefix}| B | 2h | 10min |\n")), "{table}");
+            let reread = record_of(&out);
+            assert_eq!(reread.tasks().count(), 2, "the row is in the table:\n{out}");
+            assert_eq!(reread.tasks().last().map(|t| t.plain_text()), Some("B"));
+        }
     }
 
     #[test]
