@@ -292,6 +292,15 @@ fn a_base_url_that_is_a_path_warns_that_feeds_need_a_host() {
         let with_host = leverage(&["build", "--root", root, "--base-url", "https://example.org/"]);
         assert!(with_host.status.success());
         assert!(!stderr(&with_host).contains("base_url is a path"), "{}", stderr(&with_host));
+        // A path given on the command line is warned about there, not at site.toml's line.
+        let given = leverage(&["build", "--root", root, "--base-url", "/sub/dir"]);
+        assert!(given.status.success());
+        assert!(
+            stderr(&given).contains("--base-url:1:1: warning: base_url is a path (`/sub/dir/`)"),
+            "{}",
+            stderr(&given)
+        );
+        assert!(!stderr(&given).contains("site.toml"), "{}", stderr(&given));
     }
 }
 

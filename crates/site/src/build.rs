@@ -114,9 +114,17 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
     }
     if config.base_url.starts_with('/') {
         // Pages link fine under a path, but Atom ids, sitemap locations and robots.txt's
-        // Sitemap line must be absolute URLs.
+        // Sitemap line must be absolute URLs. The warning is at the value where it was given:
+        // site.toml's key, or the command line's `--base-url`, shown as a source of its own.
+        let span = match &options.base_url {
+            Some(url) => {
+                let given = report.sources.add("--base-url", url.clone());
+                Span::new(given, 0..url.len())
+            }
+            None => config::span_at(&report.sources, config_file, &[config::Step::key("base_url")]),
+        };
         report.diagnostics.push(Diagnostic::warning(
-            config::span_at(&report.sources, config_file, &[config::Step::key("base_url")]),
+            span,
             format!(
                 "base_url is a path (`{}`): atom.xml, sitemap.xml and robots.txt need absolute URLs and will \
                  not be valid; expected the address the site is served from, such as `https://example.org/`",

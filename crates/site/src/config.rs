@@ -190,7 +190,11 @@ pub fn span_at(sources: &Sources, file: FileId, path: &[Step]) -> Span {
 /// from the root (`/`, `/blog/`), without a query or fragment; an empty one means `/`.
 pub fn base_url_problem(url: &str) -> Option<&'static str> {
     let url = url.trim();
-    let host = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    // Schemes are case-insensitive (RFC 3986): `HTTPS://EXAMPLE.ORG` is written `https://example.org/`.
+    let host = url
+        .split_once("://")
+        .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("https") || scheme.eq_ignore_ascii_case("http"))
+        .map(|(_, rest)| rest);
     let shaped = match host {
         // A host a URL parser accepts (`exa<mple.org` is not one).
         Some(rest) => {
@@ -329,9 +333,16 @@ mod tests {
 
     #[test]
     fn base_url_is_an_http_url_or_a_path() {
-        for good in
-            ["https://example.org", "http://127.0.0.1:1111/", "https://example.org/blog/", "/", "/blog/", ""]
-        {
+        for good in [
+            "https://example.org",
+            "http://127.0.0.1:1111/",
+            "https://example.org/blog/",
+            "/",
+            "/blog/",
+            "",
+            "HTTPS://EXAMPLE.ORG",
+            "Http://example.org/x/",
+        ] {
             assert!(parse(&format!("base_url = \"{good}\"\n")).is_ok(), "{good}");
         }
         for bad in [
@@ -346,6 +357,8 @@ mod tests {
             "https://example.org/#x",
             "https://example.org/?a=b",
             "//example.org/",
+            "HTTPS:///x",
+            "httpx://example.org/",
         ] {
             let text = format!("title = \"T\"\nbase_url = \"{bad}\"\n");
             let err = parse(&text).expect_err(bad);
