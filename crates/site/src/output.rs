@@ -34,6 +34,7 @@ impl Staging {
         fs::create_dir_all(parent).map_err(io(parent))?;
         let name =
             target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
+        clear_stale(parent, &name, target);
         let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(io(&staging))?;
@@ -106,6 +107,40 @@ impl Drop for Staging {
     fn drop(&mut self) {
         if !self.finished {
             let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
+/// Clears what builds into `target` (named `name`, in `parent`) that were killed left behind:
+/// a staging folder `.<name>.building-<pid>`, removed, and a previous output `.<name>.old-<pid>`
+/// moved aside by a build killed while swapping, removed when `target` exists and put back as
+/// `target` when it does not (it is then the only copy of the site). Only folders holding the
+/// marker, of processes that are no longer running, are touched: a build running beside this one
+/// keeps its own. Where running processes cannot be listed (no /proc), nothing is touched.
+fn clear_stale(parent: &Path, name: &str, target: &Path) {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let Ok(entries) = fs::read_dir(parent) else { return };
+    let prefix = format!(".{name}.");
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        let (kind, pid) = match rest.split_once('-') {
+            Some((kind @ ("building" | "old"), pid)) if pid.bytes().all(|b| b.is_ascii_digit()) => {
+                (kind, pid)
+            }
+            _ => continue,
+        };
+        let path = entry.path();
+        let running = pid.is_empty() || Path::new("/proc").join(pid).exists();
+        if running || !path.join(MARKER).is_file() {
+            continue;
+        }
+        if kind == "old" && !target.exists() {
+            let _ = fs::rename(&path, target);
+        } else {
+            let _ = fs::remove_dir_all(&path);
         }
     }
 }
@@ -209,6 +244,38 @@ mod tests {
         staging.finish().expect("swapped");
         assert_eq!(fs::read(out.join("a/index.html")).expect("file"), b"new");
         assert!(out.join(MARKER).exists());
+    }
+
+    #[test]
+    fn what_killed_builds_left_is_cleared_and_a_moved_output_put_back() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        // No process has a pid this large (Linux's pid_max is at most 2^22).
+        let dead = 4_999_999;
+        let make = |name: &str, file: &str| {
+            let dir = root.path().join(name);
+            fs::create_dir_all(&dir).expect("made");
+            fs::write(dir.join(MARKER), "").expect("marked");
+            fs::write(dir.join(file), file).expect("written");
+            dir
+        };
+        let killed_build = make(&format!(".public.building-{dead}"), "half.html");
+        let moved_output = make(&format!(".public.old-{dead}"), "index.html");
+        let alive = make(&format!(".public.building-{}", std::process::id()), "mine.html");
+        let unmarked = root.path().join(format!(".public.building-{}", dead + 1));
+        fs::create_dir_all(&unmarked).expect("made");
+        let other = make(&format!(".site.building-{dead}"), "other.html");
+        clear_stale(root.path(), "public", &out);
+        assert!(!killed_build.exists(), "a dead build's staging folder is removed");
+        assert!(!moved_output.exists() && out.join("index.html").is_file(), "the only copy is put back");
+        assert!(
+            alive.exists() && unmarked.exists() && other.exists(),
+            "a live build's, an unmarked and another output's folders stay"
+        );
+        let superseded = make(&format!(".public.old-{dead}"), "older.html");
+        clear_stale(root.path(), "public", &out);
+        assert!(!superseded.exists(), "with the output in place, an old copy is removed");
+        assert!(out.join("index.html").is_file());
     }
 
     #[test]
