@@ -2,7 +2,7 @@
 //! CRLF, tabs, a 10 MB file), what builds with a warning (empty files, front matter only, a
 //! header-only table, a symlink loop, a broken internal link), and absurd figures.
 
-use crate::support::{self, build, leverage, read, site, stderr, workspace};
+use crate::support::{self, build, leverage, read, site, stderr, workspace, write};
 
 const TABLE: &str = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
 
@@ -243,6 +243,18 @@ fn a_symlink_loop_under_content_is_skipped_with_a_warning() {
         stderr(&output)
     );
     assert!(read(dir.path(), "public/records/2026-03-01/index.html").contains(">40x<"));
+    // The same under static/: skipped with a warning at it, not a build failure without a place.
+    write(dir.path(), "static/files/a.txt", "a");
+    std::os::unix::fs::symlink(dir.path().join("static"), dir.path().join("static/files/loop"))
+        .expect("a symlink");
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("static/files/loop:1:1: warning: a symbolic link loops back to"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read(dir.path(), "public/files/a.txt"), "a");
 }
 
 #[test]

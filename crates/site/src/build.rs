@@ -446,7 +446,7 @@ fn render_all(
     write: bool,
     release: Option<&[Diagnostic]>,
 ) -> Result<Rendered, Failure> {
-    let site_static = theme::site_static(&options.root).map_err(Failure::Site)?;
+    let (site_static, loops) = theme::site_static_and_loops(&options.root).map_err(Failure::Site)?;
     let statics = static_names(theme, stylesheet, &site_static);
     let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
@@ -462,6 +462,15 @@ fn render_all(
     // `/style.css` is a link to nothing.
     let audit::LinkAudit { warnings: mut link_warnings, fragments } =
         audit::links(model, &model.documents, &planned, &statics);
+    for (name, ancestor) in loops {
+        let shown = format!("static/{name}");
+        let file =
+            model.sources.find(Path::new(&shown)).unwrap_or_else(|| model.sources.add(&shown, String::new()));
+        link_warnings.push(Diagnostic::warning(
+            Span::file_start(file),
+            format!("a symbolic link loops back to {}; it is skipped", ancestor.display()),
+        ));
+    }
     for name in replacing {
         let shown = format!("static/{name}");
         let file =

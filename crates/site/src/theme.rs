@@ -126,17 +126,34 @@ pub fn slashed(path: &Path) -> String {
 
 /// Static files of the site itself (`static/`), by output path.
 pub fn site_static(root: &Path) -> Result<BTreeMap<String, PathBuf>, SiteError> {
+    site_static_and_loops(root).map(|(files, _)| files)
+}
+
+/// A symbolic link below `static/` that loops back to a folder above it: its path below
+/// `static/`, and the folder it loops to.
+pub type StaticLoop = (String, PathBuf);
+
+/// `site_static`, and the symbolic links below `static/` that loop: they are skipped, as such
+/// links under content/ are, rather than failing the build.
+pub fn site_static_and_loops(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<StaticLoop>), SiteError> {
     let dir = root.join("static");
     let mut files = BTreeMap::new();
+    let mut loops = Vec::new();
     if !dir.is_dir() {
-        return Ok(files);
+        return Ok((files, loops));
     }
+    let below = |path: &Path| slashed(path.strip_prefix(&dir).unwrap_or(path));
     for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
-        let entry = entry.map_err(|e| SiteError::Io { path: dir.clone(), message: e.to_string() })?;
-        if entry.file_type().is_file() {
-            let name = slashed(entry.path().strip_prefix(&dir).expect("walkdir stays below its root"));
-            files.insert(name, entry.into_path());
+        match entry {
+            Ok(entry) if entry.file_type().is_file() => {
+                files.insert(below(entry.path()), entry.into_path());
+            }
+            Ok(_) => {}
+            Err(e) => match (e.loop_ancestor(), e.path()) {
+                (Some(ancestor), Some(path)) => loops.push((below(path), ancestor.to_path_buf())),
+                _ => return Err(SiteError::Io { path: dir.clone(), message: e.to_string() }),
+            },
         }
     }
-    Ok(files)
+    Ok((files, loops))
 }
