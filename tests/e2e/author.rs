@@ -1,6 +1,6 @@
 //! The writer's commands: init, new, log and stats, run as a writer would.
 
-use crate::support::{build, leverage, read, site, stderr};
+use crate::support::{build, leverage, read, site, stderr, workspace};
 
 fn run(root: &std::path::Path, args: &[&str]) -> std::process::Output {
     let mut all = args.to_vec();
@@ -217,6 +217,20 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
     assert_eq!(totals["tokens_approx"], true);
     let keys: Vec<&str> = totals.as_object().expect("an object").keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 11);
+}
+
+#[test]
+fn stats_refuses_a_date_range_that_ends_before_it_starts() {
+    let output = run(&workspace(), &["stats", "--from", "2026-03-01", "--to", "2026-02-01"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("error: --from 2026-03-01 is after --to 2026-02-01"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).is_empty());
+    let same_day = run(&workspace(), &["stats", "--from", "2026-02-28", "--to", "2026-02-28"]);
+    assert!(same_day.status.success(), "{}", stderr(&same_day));
 }
 
 #[test]

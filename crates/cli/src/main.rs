@@ -87,6 +87,13 @@ fn run(cli: Cli) -> ExitCode {
         Command::Serve { watch, interface, port, open, drafts } => {
             serve::run(serve::ServeArgs { root: cli.root, interface, port, watch, open, drafts })
         }
+        Command::Stats { from: Some(from), to: Some(to), .. } if from > to => {
+            // An empty range is a slip of the writer's, not a question with the answer "none".
+            errln!(
+                "error: --from {from} is after --to {to}: no record can be on both sides; expected --from on or before --to"
+            );
+            ExitCode::from(2)
+        }
         Command::Stats { json, from, to, tag } => match author::load_complete(&cli.root) {
             Ok(model) => {
                 let filter = stats::Filter { from, to, tag };
