@@ -392,25 +392,43 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
 
 /// Reads a post's HTML: its `<h1>`, headings, paragraphs and tables, in order.
 pub(crate) fn from_html(html: &str) -> Post {
-    use scraper::{ElementRef, Html, Selector};
+    use scraper::{ElementRef, Html};
     let document = Html::parse_document(html);
-    let blocks = Selector::parse("h1, h2, h3, h4, p, table").expect("a valid selector");
-    let cells = Selector::parse("th, td").expect("a valid selector");
-    let rows = Selector::parse("tr").expect("a valid selector");
     let text = |e: &ElementRef| e.text().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
-    let mut lines = Vec::new();
-    for element in document.select(&blocks) {
-        let inside_table =
-            element.ancestors().any(|a| a.value().as_element().is_some_and(|e| e.name() == "table"));
-        if inside_table {
-            continue;
+    let named = |names: &'static [&'static str]| move |e: &ElementRef| names.contains(&e.value().name());
+    // A table's own rows (directly or in its head, body and foot) and a row's own cells: a table
+    // nested in a cell is part of that cell's text, not rows of the outer table.
+    fn own_rows(table: ElementRef<'_>) -> Vec<ElementRef<'_>> {
+        let mut rows = Vec::new();
+        for child in table.child_elements() {
+            match child.value().name() {
+                "tr" => rows.push(child),
+                "thead" | "tbody" | "tfoot" => {
+                    rows.extend(child.child_elements().filter(|e| e.value().name() == "tr"));
+                }
+                _ => {}
+            }
         }
-        if element.value().name() == "table" {
-            let table: Vec<Vec<String>> =
-                element.select(&rows).map(|r| r.select(&cells).map(|c| text(&c)).collect()).collect();
-            lines.push(Line::Table(table));
-        } else {
-            lines.push(Line::Text(element.value().name().starts_with('h'), text(&element)));
+        rows
+    }
+    // The headings, paragraphs and tables in document order, none looked into: a walk of the
+    // tree that stops at each, where selecting them and testing every one's ancestors grew with
+    // the square (and, for rows and cells of nested tables, the cube) of the nesting depth.
+    let mut lines = Vec::new();
+    let mut stack = vec![*document.root_element()];
+    while let Some(node) = stack.pop() {
+        let Some(element) = ElementRef::wrap(node) else { continue };
+        match element.value().name() {
+            "table" => lines.push(Line::Table(
+                own_rows(element)
+                    .into_iter()
+                    .map(|row| row.child_elements().filter(named(&["th", "td"])).map(|c| text(&c)).collect())
+                    .collect(),
+            )),
+            name @ ("h1" | "h2" | "h3" | "h4" | "p") => {
+                lines.push(Line::Text(name.starts_with('h'), text(&element)))
+            }
+            _ => stack.extend(node.children().rev()),
         }
     }
     let mut post = Post::default();
@@ -632,6 +650,30 @@ mod tests {
             pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&heading, content::markdown::options()));
             proptest::prop_assert_eq!(html, format!("<h2>{}</h2>\n", site::pages::escape_html(&text)), "{}", heading);
         }
+    }
+
+    #[test]
+    fn a_table_nested_in_a_cell_is_that_cell_s_text_and_blocks_come_in_order() {
+        let html = "<h1>Leverage Record: February 28, 2026</h1><div><p>Intro.</p></div>\
+            <table><thead><tr><th>Task</th><th>Human Est.</th><th>Claude Time</th></tr></thead>\
+            <tbody><tr><td>Outer <table><tr><td>inner</td></tr><tr><td>more</td></tr></table></td><td>1h</td><td>5min</td></tr></tbody></table>\
+            <h2>Analysis</h2><p>After.</p>";
+        let post = from_html(html);
+        assert_eq!(post.title.as_deref(), Some("Leverage Record: February 28, 2026"));
+        let order: Vec<String> = post
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Paragraph(t) | Block::Heading(t) => t.clone(),
+                Block::Tasks { rows, .. } => format!("{rows:?}"),
+                Block::Metrics(_) => "metrics".into(),
+            })
+            .collect();
+        assert_eq!(
+            order,
+            ["Intro.", r#"[["Outer innermore", "1h", "5min"]]"#, "Analysis", "After."],
+            "one row, the nested table's text in its cell"
+        );
     }
 
     #[test]
