@@ -397,6 +397,12 @@ pub(crate) fn static_names(
     theme_names.chain(site_static.keys().map(String::as_str)).map(str::to_string).collect()
 }
 
+/// The source standing for a file of static/ (`static/<name>`) in diagnostics about it: its
+/// text is not read, so a diagnostic names the file without quoting it.
+fn static_source(model: &mut Model, shown: &str) -> FileId {
+    model.sources.find(Path::new(shown)).unwrap_or_else(|| model.sources.add(shown, String::new()))
+}
+
 /// The files of static/ that cannot be copied beside the planned pages, as errors at each file:
 /// one where leverage writes a folder (`static/tags` beside the tag pages) or one in a folder
 /// where leverage writes a file (`static/index.html/notes.txt`). A name cannot be both a file and
@@ -423,8 +429,7 @@ fn static_clashes(
             continue;
         };
         let shown = format!("static/{name}");
-        let file =
-            model.sources.find(Path::new(&shown)).unwrap_or_else(|| model.sources.add(&shown, String::new()));
+        let file = static_source(model, &shown);
         errors.push(Diagnostic {
             severity: Severity::Error,
             span: Span::file_start(file),
@@ -464,8 +469,7 @@ fn render_all(
         audit::links(model, &model.documents, &planned, &statics);
     for (name, ancestor) in loops {
         let shown = format!("static/{name}");
-        let file =
-            model.sources.find(Path::new(&shown)).unwrap_or_else(|| model.sources.add(&shown, String::new()));
+        let file = static_source(model, &shown);
         link_warnings.push(Diagnostic::warning(
             Span::file_start(file),
             format!("a symbolic link loops back to {}; it is skipped", ancestor.display()),
@@ -473,8 +477,7 @@ fn render_all(
     }
     for name in replacing {
         let shown = format!("static/{name}");
-        let file =
-            model.sources.find(Path::new(&shown)).unwrap_or_else(|| model.sources.add(&shown, String::new()));
+        let file = static_source(model, &shown);
         link_warnings.push(Diagnostic::warning(
             Span::file_start(file),
             format!(
