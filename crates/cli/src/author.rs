@@ -145,13 +145,24 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         Some(path) => path,
         None => {
             let relative = PathBuf::from(format!("content/records/{}.md", date.format("%Y-%m-%d")));
-            if let Ok(text) = std::fs::read_to_string(root.join(&relative)) {
-                // A file the site could not load says why (its errors) before anything else.
-                parse_record(&model, &relative, &text)?;
-                return Err(Failure::content(format!(
-                    "{} exists but is not a record of {date}",
-                    relative.display()
-                )));
+            match std::fs::read(root.join(&relative)) {
+                // Only a day without a file gets a new one: any other file is never written over.
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => return Err(Failure::content(format!("{}: {e}", relative.display()))),
+                Ok(bytes) => {
+                    // A file the site could not load says why (its errors) before anything else.
+                    let text = String::from_utf8(bytes).map_err(|_| {
+                        Failure::content(format!(
+                            "{} is not valid UTF-8; fix it first (`leverage check` shows where)",
+                            relative.display()
+                        ))
+                    })?;
+                    parse_record(&model, &relative, &text)?;
+                    return Err(Failure::content(format!(
+                        "{} exists but is not a record of {date}",
+                        relative.display()
+                    )));
+                }
             }
             let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
             site::output::write_file(root, &relative.to_string_lossy(), text.as_bytes())
