@@ -19,6 +19,10 @@ pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
     finished: bool,
+    /// The staging folder's marker, held locked while this build lives, so that another build's
+    /// `clear_stale` can tell this folder from one a killed build left (the lock goes with the
+    /// process, in any PID namespace).
+    _lock: fs::File,
 }
 
 fn io(path: &Path) -> impl Fn(std::io::Error) -> SiteError + '_ {
@@ -34,15 +38,19 @@ impl Staging {
         fs::create_dir_all(parent).map_err(io(parent))?;
         let name =
             target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "public".into());
-        clear_stale(parent, &name, target);
+        clear_stale(parent, &name);
         let staging = parent.join(format!(".{name}.building-{}", std::process::id()));
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(io(&staging))?;
-        fs::write(staging.join(MARKER), "written by leverage; the folder is replaced on every build\n")
+        let marker = staging.join(MARKER);
+        fs::write(&marker, "written by leverage; the folder is replaced on every build\n")
             .map_err(io(&staging))?;
-        Ok(Staging { target: target.to_path_buf(), staging, finished: false })
+        let lock = fs::File::open(&marker).map_err(io(&marker))?;
+        // Where the file system has no locks, nothing is ever cleared (see `clear_stale`).
+        let _ = lock.lock();
+        Ok(Staging { target: target.to_path_buf(), staging, finished: false, _lock: lock })
     }
 
     /// The folder to write into.
@@ -111,35 +119,25 @@ impl Drop for Staging {
     }
 }
 
-/// Clears what builds into `target` (named `name`, in `parent`) that were killed left behind:
-/// a staging folder `.<name>.building-<pid>`, removed, and a previous output `.<name>.old-<pid>`
-/// moved aside by a build killed while swapping, removed when `target` exists and put back as
-/// `target` when it does not (it is then the only copy of the site). Only folders holding the
-/// marker, of processes that are no longer running, are touched: a build running beside this one
-/// keeps its own. Where running processes cannot be listed (no /proc), nothing is touched.
-fn clear_stale(parent: &Path, name: &str, target: &Path) {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
+/// Removes the staging folders (`.<name>.building-<pid>`, beside `target`) that builds which
+/// were killed left behind: a whole site each, never cleared otherwise. A folder is removed only
+/// when it holds the marker and its marker's lock can be taken, that is, when no build holds it
+/// (a live build keeps it locked, whatever machine or container it runs in; the lock goes when
+/// its process does). Where locks are not supported, nothing is removed. A previous output that
+/// a build killed while swapping left as `.<name>.old-<pid>` is never touched: it may be the
+/// only copy of the site.
+fn clear_stale(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else { return };
-    let prefix = format!(".{name}.");
+    let prefix = format!(".{name}.building-");
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(rest) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
-        let (kind, pid) = match rest.split_once('-') {
-            Some((kind @ ("building" | "old"), pid)) if pid.bytes().all(|b| b.is_ascii_digit()) => {
-                (kind, pid)
-            }
-            _ => continue,
-        };
-        let path = entry.path();
-        let running = pid.is_empty() || Path::new("/proc").join(pid).exists();
-        if running || !path.join(MARKER).is_file() {
+        let Some(pid) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
+        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
-        if kind == "old" && !target.exists() {
-            let _ = fs::rename(&path, target);
-        } else {
+        let path = entry.path();
+        let Ok(marker) = fs::File::open(path.join(MARKER)) else { continue };
+        if marker.try_lock().is_ok() {
             let _ = fs::remove_dir_all(&path);
         }
     }
@@ -247,35 +245,30 @@ mod tests {
     }
 
     #[test]
-    fn what_killed_builds_left_is_cleared_and_a_moved_output_put_back() {
+    fn a_killed_build_s_folder_is_cleared_and_a_live_one_s_kept() {
         let root = tempfile::tempdir().expect("temp dir");
         let out = root.path().join("public");
-        // No process has a pid this large (Linux's pid_max is at most 2^22).
-        let dead = 4_999_999;
-        let make = |name: &str, file: &str| {
+        let make = |name: &str| {
             let dir = root.path().join(name);
             fs::create_dir_all(&dir).expect("made");
             fs::write(dir.join(MARKER), "").expect("marked");
-            fs::write(dir.join(file), file).expect("written");
             dir
         };
-        let killed_build = make(&format!(".public.building-{dead}"), "half.html");
-        let moved_output = make(&format!(".public.old-{dead}"), "index.html");
-        let alive = make(&format!(".public.building-{}", std::process::id()), "mine.html");
-        let unmarked = root.path().join(format!(".public.building-{}", dead + 1));
+        // A build that runs (its marker locked), one that was killed (nothing holds its marker),
+        // an unmarked folder, another output's, and a previous output moved aside.
+        let live = Staging::new(&out, root.path()).expect("allowed");
+        let killed = make(".public.building-4999999");
+        let unmarked = root.path().join(".public.building-4999998");
         fs::create_dir_all(&unmarked).expect("made");
-        let other = make(&format!(".site.building-{dead}"), "other.html");
-        clear_stale(root.path(), "public", &out);
-        assert!(!killed_build.exists(), "a dead build's staging folder is removed");
-        assert!(!moved_output.exists() && out.join("index.html").is_file(), "the only copy is put back");
-        assert!(
-            alive.exists() && unmarked.exists() && other.exists(),
-            "a live build's, an unmarked and another output's folders stay"
-        );
-        let superseded = make(&format!(".public.old-{dead}"), "older.html");
-        clear_stale(root.path(), "public", &out);
-        assert!(!superseded.exists(), "with the output in place, an old copy is removed");
-        assert!(out.join("index.html").is_file());
+        let other = make(".site.building-4999999");
+        let moved = make(".public.old-4999999");
+        clear_stale(root.path(), "public");
+        assert!(!killed.exists(), "a killed build's folder is removed");
+        assert!(live.dir().join(MARKER).is_file(), "a live build's folder stays");
+        assert!(unmarked.exists() && other.exists() && moved.exists(), "the rest is not touched");
+        live.write("index.html", b"live").expect("written");
+        live.finish().expect("swapped");
+        assert_eq!(fs::read(out.join("index.html")).expect("file"), b"live");
     }
 
     #[test]
