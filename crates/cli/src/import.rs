@@ -425,9 +425,16 @@ pub(crate) fn from_html(html: &str) -> Post {
                     .map(|row| row.child_elements().filter(named(&["th", "td"])).map(|c| text(&c)).collect())
                     .collect(),
             )),
-            name @ ("h1" | "h2" | "h3" | "h4" | "p") => {
-                lines.push(Line::Text(name.starts_with('h'), text(&element)))
+            name @ ("h1" | "h2" | "h3" | "h4" | "p") if !holds_table(element) => {
+                lines.push(Line::Text(name.starts_with('h'), text(&element)));
             }
+            // Without a DOCTYPE (quirks mode) a table may open inside a paragraph: the text
+            // around it is the paragraph, and the walk goes on into it for the table.
+            name @ ("h1" | "h2" | "h3" | "h4" | "p") => {
+                lines.push(Line::Text(name.starts_with('h'), text_outside_tables(element)));
+                stack.extend(node.children().rev());
+            }
+
             _ => stack.extend(node.children().rev()),
         }
     }
@@ -467,6 +474,25 @@ pub(crate) fn from_html(html: &str) -> Post {
         }
     }
     post
+}
+
+/// Whether `element` holds a table.
+fn holds_table(element: scraper::ElementRef<'_>) -> bool {
+    element.descendants().any(|n| n.value().as_element().is_some_and(|e| e.name() == "table"))
+}
+
+/// The text of `element` outside the tables it holds, its whitespace runs made single spaces.
+fn text_outside_tables(element: scraper::ElementRef<'_>) -> String {
+    let mut words = Vec::new();
+    let mut stack = vec![*element];
+    while let Some(node) = stack.pop() {
+        match node.value() {
+            scraper::Node::Text(text) => words.extend(text.split_whitespace().map(str::to_string)),
+            scraper::Node::Element(e) if e.name() == "table" => {}
+            _ => stack.extend(node.children().rev()),
+        }
+    }
+    words.join(" ")
 }
 
 /// A block of an HTML page: text (heading or not) or a table's cells.
@@ -673,6 +699,21 @@ mod tests {
             order,
             ["Intro.", r#"[["Outer innermore", "1h", "5min"]]"#, "Analysis", "After."],
             "one row, the nested table's text in its cell"
+        );
+    }
+
+    #[test]
+    fn a_table_opened_inside_a_paragraph_is_read_as_a_table() {
+        // No DOCTYPE: quirks mode, where <table> does not close an open <p>.
+        let html = "<h1>Leverage Record: February 28, 2026</h1><p>Today: <b>busy</b>\
+            <table><tr><th>Task</th><th>Human Est.</th><th>Claude Time</th></tr>\
+            <tr><td>Fix it</td><td>2h</td><td>5min</td></tr></table>";
+        let post = from_html(html);
+        assert_eq!(post.task_count(), 1);
+        assert!(
+            matches!(&post.blocks[0], Block::Paragraph(t) if t == "Today: busy"),
+            "{:?}",
+            post.blocks.len()
         );
     }
 
