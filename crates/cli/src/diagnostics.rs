@@ -165,6 +165,19 @@ mod tests {
         assert_eq!(caret.matches('^').count(), 12, "{caret}");
         // A short line is shown whole.
         assert_eq!(around("short", 1, 3), ("short".into(), 1, 3));
+        // A long one is cut to the span and 60 bytes either side (on character boundaries), and
+        // the caret's offsets point at the same text in the part shown.
+        let line = format!("{before} [l](/nope/) {}", "x".repeat(40_000));
+        let column = before.len() + 1;
+        let (shown, from, to) = around(&line, column, column + 12);
+        assert_eq!(&shown[from..to], "[l](/nope/) ");
+        assert!(shown.len() <= 3 + 61 + 60 + 12 + 3, "{} bytes", shown.len());
+        assert!(shown.starts_with("...é") && shown.ends_with("x..."), "{shown}");
+        // A span longer than the context is cut to it, and a span at the very start is not
+        // preceded by dots.
+        let (shown, from, to) = around(&line, 0, line.len());
+        assert_eq!((from, to), (0, 60));
+        assert!(!shown.starts_with("...") && shown.ends_with("..."), "{shown}");
     }
 
     #[test]
