@@ -44,12 +44,15 @@ impl Staging {
             fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(io(&staging))?;
-        let marker = staging.join(MARKER);
-        fs::write(&marker, "written by leverage; the folder is replaced on every build\n")
-            .map_err(io(&staging))?;
-        let lock = fs::File::open(&marker).map_err(io(&marker))?;
-        // Where the file system has no locks, nothing is ever cleared (see `clear_stale`).
+        // The marker is locked before it takes its name, so another build never finds it
+        // marked and unlocked. Where the file system has no locks, nothing is ever cleared (see
+        // `clear_stale`).
+        let unnamed = staging.join(".leverage-output.new");
+        let mut lock = fs::File::create(&unnamed).map_err(io(&unnamed))?;
         let _ = lock.lock();
+        lock.write_all(b"written by leverage; the folder is replaced on every build\n")
+            .map_err(io(&unnamed))?;
+        fs::rename(&unnamed, staging.join(MARKER)).map_err(io(&staging))?;
         Ok(Staging { target: target.to_path_buf(), staging, finished: false, _lock: lock })
     }
 
