@@ -397,21 +397,34 @@ pub(crate) fn static_names(
     theme_names.chain(site_static.keys().map(String::as_str)).map(str::to_string).collect()
 }
 
-/// The source standing for a file of static/ (`static/<name>`) in diagnostics about it: its
-/// text is not read, so a diagnostic names the file without quoting it.
+/// The source standing for a static file (`static/<name>`) in diagnostics about it: its text is
+/// not read, so a diagnostic names the file without quoting it.
 fn static_source(model: &mut Model, shown: &str) -> FileId {
     model.sources.find(Path::new(shown)).unwrap_or_else(|| model.sources.add(shown, String::new()))
 }
 
-/// The files of static/ that cannot be copied beside the planned pages, as errors at each file:
-/// one where leverage writes a folder (`static/tags` beside the tag pages) or one in a folder
-/// where leverage writes a file (`static/index.html/notes.txt`). A name cannot be both a file and
-/// a folder; the build used to fail on writing, with the staging folder's path and no place. (A
-/// static file on a page's own path replaces the page, with a warning: see `render_all`.)
-fn static_clashes(
+/// Where the static file copied to `name` comes from, as diagnostics name it: the site's
+/// `static/<name>`, which wins over the theme's, or the theme's own.
+fn static_shown(root: &Path, theme: &str, name: &str) -> String {
+    let site = format!("static/{name}");
+    if root.join(&site).exists() {
+        return site;
+    }
+    let folder = format!("themes/{theme}/static/{name}");
+    if root.join(&folder).exists() { folder } else { format!("(built-in theme)/static/{name}") }
+}
+
+/// The static files (`statics`, the site's and the theme's, by output path) that cannot be copied
+/// beside the planned pages, as errors at each file: one where leverage writes a folder
+/// (`static/tags` beside the tag pages) or one in a folder where leverage writes a file
+/// (`static/index.html/notes.txt`). A name cannot be both a file and a folder; the build used to
+/// fail on writing, with the staging folder's path and no place. (A static file on a page's own
+/// path replaces the page, with a warning: see `render_all`.) Serve runs it on every new plan.
+pub(crate) fn static_clashes(
     model: &mut Model,
+    root: &Path,
     planned: &[PlannedPage],
-    site_static: &std::collections::BTreeMap<String, std::path::PathBuf>,
+    statics: &std::collections::BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     fn folders(path: &str) -> impl Iterator<Item = &str> {
         path.match_indices('/').map(|(at, _)| &path[..at])
@@ -420,7 +433,7 @@ fn static_clashes(
     let folders_written: std::collections::HashSet<&str> =
         planned.iter().flat_map(|p| folders(&p.path)).collect();
     let mut errors = Vec::new();
-    for name in site_static.keys() {
+    for name in statics {
         let why = if folders_written.contains(name.as_str()) {
             format!("leverage writes pages below `/{name}/`")
         } else if let Some(file) = folders(name).find(|folder| files.contains(folder)) {
@@ -428,7 +441,7 @@ fn static_clashes(
         } else {
             continue;
         };
-        let shown = format!("static/{name}");
+        let shown = static_shown(root, &model.config.theme, name);
         let file = static_source(model, &shown);
         errors.push(Diagnostic {
             severity: Severity::Error,
@@ -455,7 +468,7 @@ fn render_all(
     let statics = static_names(theme, stylesheet, &site_static);
     let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;
-    let clashes = static_clashes(model, &planned, &site_static);
+    let clashes = static_clashes(model, &options.root, &planned, &statics);
     if !clashes.is_empty() {
         return Err(Failure::Diagnostics(clashes));
     }
@@ -675,6 +688,44 @@ mod tests {
         let (report, _) = run_site(&options, true, keep_texts);
         assert!(!report.failed(), "{:?} {:?}", report.diagnostics, report.failure);
         (report, crate::testing::tree(&root.join(out)))
+    }
+
+    #[test]
+    fn a_theme_s_static_file_where_leverage_writes_a_folder_is_an_error_at_it() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"mine\"\n");
+        let templates = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../themes/default/templates");
+        for entry in walkdir::WalkDir::new(&templates) {
+            let entry = entry.expect("the default theme");
+            if entry.file_type().is_file() {
+                let name = theme::slashed(entry.path().strip_prefix(&templates).expect("below"));
+                let text = std::fs::read_to_string(entry.path()).expect("a template");
+                write(root, &format!("themes/mine/templates/{name}"), &text);
+            }
+        }
+        write(root, "content/records/2026-03-01.md", &format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n"));
+        write(root, "themes/mine/static/archive", "a file where the archive's folder goes");
+        write(root, "themes/mine/static/tags/index.html/x.txt", "the site's own copy wins");
+        write(root, "static/tags/index.html/x.txt", "the site's own copy");
+        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
+        let (report, _) = run_site(&options, true, true);
+        let errors: Vec<String> = report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", report.sources.get(d.span.file).path.display(), d.message))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "static/tags/index.html/x.txt: static/tags/index.html/x.txt cannot be copied: leverage writes \
+                 the file `tags/index.html` where this needs a folder, and one name cannot be a file and a \
+                 folder; expected another name for it",
+                "themes/mine/static/archive: themes/mine/static/archive cannot be copied: leverage writes \
+                 pages below `/archive/`, and one name cannot be a file and a folder; expected another name for it",
+            ]
+        );
+        assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
     #[test]

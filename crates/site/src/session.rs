@@ -361,11 +361,17 @@ impl Session {
         }
         let after = Footprint::of(&self.model, before.paths.iter().map(PathBuf::as_path));
         // An edit that keeps every URL, tag, workstream and record position keeps the plan:
-        // planning 10,000 pages again would cost a tenth of the wait for the edited page.
+        // planning 10,000 pages again would cost a tenth of the wait for the edited page. A new
+        // plan is checked against the static files as a build checks it (a new tag `x` beside a
+        // file `static/tags/x`).
         let replanned = if before.same_pages(&after) {
             Ok(None)
         } else {
-            pages::plan(&self.model, &self.static_names).map(Some)
+            pages::plan(&self.model, &self.static_names).and_then(|planned| {
+                let clashes =
+                    build::static_clashes(&mut self.model, &self.options.root, &planned, &self.static_names);
+                if clashes.is_empty() { Ok(Some(planned)) } else { Err(clashes) }
+            })
         };
         let replanned = match replanned {
             Ok(replanned) => replanned,
@@ -736,6 +742,38 @@ mod tests {
         let outcome = session.apply(std::slice::from_ref(&data)).expect("a change");
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert!(dir.path().join("served/files/data.txt/notes/index.html").is_file());
+    }
+
+    #[test]
+    fn a_new_tag_on_a_static_files_path_is_refused_at_the_static_file() {
+        let (dir, mut session) = site();
+        let file = dir.path().join("static/tags/beta");
+        std::fs::create_dir_all(file.parent().expect("folder")).expect("folder");
+        std::fs::write(&file, "beta").expect("written");
+        assert!(!session.apply(std::slice::from_ref(&file)).expect("a change").failed());
+        let tagged = RECORD.replace("alpha", "beta");
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&tagged));
+        assert!(outcome.failed(), "the tag page's folder is a static file");
+        let errors: Vec<String> = outcome
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", outcome.report.sources.get(d.span.file).path.display(), d.message))
+            .collect();
+        assert_eq!(
+            errors,
+            [
+                "static/tags/beta: static/tags/beta cannot be copied: leverage writes pages below `/tags/beta/`, \
+              and one name cannot be a file and a folder; expected another name for it"
+            ]
+        );
+        assert_eq!(std::fs::read_to_string(dir.path().join("served/tags/beta")).expect("kept"), "beta");
+        assert!(session.model().tags.contains_key("alpha"), "the edit is rolled back");
+        assert!(!session.model().tags.contains_key("beta"));
+        std::fs::remove_file(&file).expect("removed");
+        let outcome = session.apply(std::slice::from_ref(&file)).expect("a change");
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(dir.path().join("served/tags/beta/index.html").is_file(), "the refused edit goes through");
     }
 
     #[test]
