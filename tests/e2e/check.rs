@@ -350,5 +350,16 @@ fn a_closed_or_full_standard_output_is_no_panic() {
             "{}",
             stderr(&output)
         );
+        // clap prints help and the version itself.
+        for args in [&["--help"][..], &["--version"], &["build", "--help"]] {
+            let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("opened before");
+            let output = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+                .args(args)
+                .stdout(full)
+                .output()
+                .expect("the leverage binary runs");
+            assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
+            assert!(stderr(&output).starts_with("error: cannot write to standard output"), "{args:?}");
+        }
     }
 }

@@ -67,7 +67,20 @@ pub(crate) fn release_freed_memory() -> bool {
 }
 
 fn main() -> ExitCode {
-    let code = run(Cli::parse());
+    let code = match Cli::try_parse() {
+        Ok(cli) => run(cli),
+        // Help, version and usage errors. clap's own `exit` drops a failure to print them
+        // (`leverage --help > /dev/full` exited 0): it is kept like any other output's.
+        Err(e) => {
+            let to_stdout = !e.use_stderr();
+            if let Err(failure) = e.print()
+                && to_stdout
+            {
+                out::keep_stdout_failure(failure);
+            }
+            ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+        }
+    };
     match out::stdout_failure() {
         Some(e) => {
             errln!("error: cannot write to standard output: {e}");

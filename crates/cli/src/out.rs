@@ -24,6 +24,12 @@ pub(crate) fn stdout(args: fmt::Arguments<'_>, line: bool) {
     }
 }
 
+/// Keeps `failure`, met writing standard output outside `stdout` (clap printing help), as
+/// `stdout` keeps its own.
+pub(crate) fn keep_stdout_failure(failure: io::Error) {
+    let _ = STDOUT_ERROR.set(failure);
+}
+
 /// Writes `args` to standard error, then a line break when `line` is set.
 pub(crate) fn stderr(args: fmt::Arguments<'_>, line: bool) {
     let mut err = io::stderr().lock();
