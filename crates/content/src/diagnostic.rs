@@ -57,9 +57,12 @@ pub enum ContentError {
     NegativeDuration { found: String, span: Span },
     #[error("expected a duration below a million years, found `{found}`")]
     HugeDuration { found: String, span: Span },
-    #[error("expected an AI time above zero, found `{found}`: a task needs time to have a leverage")]
+    #[error(
+        "expected an AI time above zero, found `{found}`{}: a task needs time to have a leverage",
+        rounds_to_zero(.found)
+    )]
     ZeroAiTime { found: String, span: Span },
-    #[error("expected a supervisory time above zero or an empty cell, found `{found}`")]
+    #[error("expected a supervisory time above zero or an empty cell, found `{found}`{}", rounds_to_zero(.found))]
     ZeroSupervisoryTime { found: String, span: Span },
     #[error("expected a token count like `45k`, `1.2M` or `120,000`, found `{found}`")]
     BadTokens { found: String, span: Span },
@@ -131,5 +134,15 @@ impl Diagnostic {
 impl From<ContentError> for Diagnostic {
     fn from(error: ContentError) -> Diagnostic {
         Diagnostic::error(error)
+    }
+}
+
+/// Why a duration that reads as more than zero is zero: `0.0000001min` is below the millionth of
+/// a minute durations are counted in. Nothing for a zero as written (`0min`).
+fn rounds_to_zero(found: &str) -> &'static str {
+    if found.bytes().any(|b| matches!(b, b'1'..=b'9')) {
+        ", which is below a millionth of a minute, the smallest time leverage counts"
+    } else {
+        ""
     }
 }

@@ -475,6 +475,28 @@ mod tests {
     }
 
     #[test]
+    fn a_time_below_a_millionth_of_a_minute_is_said_to_round_to_zero() {
+        let text = "| Task | Human | AI Time | Sup. |\n|---|---|---|---|\n| A | 1h | 0.0000001min | 0.0000004min |\n| B | 1h | 0min | 0h |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        let messages: Vec<_> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        let below = ", which is below a millionth of a minute, the smallest time leverage counts";
+        assert_eq!(
+            messages,
+            [
+                format!(
+                    "expected an AI time above zero, found `0.0000001min`{below}: a task needs time to have a leverage"
+                ),
+                format!(
+                    "expected a supervisory time above zero or an empty cell, found `0.0000004min`{below}"
+                ),
+                "expected an AI time above zero, found `0min`: a task needs time to have a leverage"
+                    .to_string(),
+                "expected a supervisory time above zero or an empty cell, found `0h`".to_string(),
+            ]
+        );
+    }
+
+    #[test]
     fn a_missing_cell_is_an_error() {
         let text = "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h |\n";
         let file = parse("content/records/2026-03-03.md", text);
