@@ -82,3 +82,29 @@ fn import_never_overwrites_and_names_what_it_cannot_read() {
         stderr(&output)
     );
 }
+
+#[test]
+fn a_post_whose_figures_do_not_read_is_written_with_its_errors_and_fails() {
+    let dir = site(&[]);
+    let post = dir.path().join("post.html");
+    let html = "<h1>Leverage Record: March 14, 2026</h1>\n<table>\n\
+        <tr><th>Task</th><th>Human Est.</th><th>Claude Time</th><th>Leverage</th></tr>\n\
+        <tr><td>Plan the week</td><td>1h</td><td>0min</td><td>∞</td></tr>\n\
+        <tr><td>Ship it</td><td>2h</td><td>10min</td><td>12x</td></tr>\n</table>\n";
+    std::fs::write(&post, html).expect("written");
+    let output = import(dir.path(), &post);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("2 tasks into content/records/2026-03-14.md"), "{err}");
+    assert!(
+        err.contains(
+            "content/records/2026-03-14.md:8:24: error: expected an AI time above zero, found `0min`"
+        ),
+        "the imported file's own place: {err}"
+    );
+    assert!(err.contains("error: 2 error(s) in what was imported"), "{err}");
+    let text = read(dir.path(), "content/records/2026-03-14.md");
+    assert!(text.contains("| Plan the week | 1h | 0min |"), "written, for its writer to fix: {text}");
+    let check = leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(stderr(&check).contains("content/records/2026-03-14.md:8:24: error"), "{}", stderr(&check));
+}

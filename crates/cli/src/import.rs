@@ -629,9 +629,18 @@ fn escape_markdown(text: &str) -> String {
     if ordered { format!("{}\\{rest}", &text[..digits]) } else { text.to_string() }
 }
 
-/// `leverage import FILE...`: writes each post under content/records/.
-pub(crate) fn run(root: &Path, files: &[PathBuf], week: &WorkWeek) -> Result<Vec<PathBuf>, String> {
+/// `leverage import FILE...`: writes each post under content/records/, then reads each file
+/// written as a build would and prints its problems. A post whose figures do not read (an AI time
+/// of `0min`) is still written, for its writer to fix, but the import fails: the site would not
+/// build.
+pub(crate) fn run(
+    root: &Path,
+    files: &[PathBuf],
+    options: &content::Options,
+) -> Result<Vec<PathBuf>, String> {
+    let week = &options.week;
     let mut written = Vec::new();
+    let mut errors = 0;
     for file in files {
         let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
         let (text, _) = content::decode(bytes);
@@ -651,7 +660,18 @@ pub(crate) fn run(root: &Path, files: &[PathBuf], week: &WorkWeek) -> Result<Vec
             let short: String = note.chars().take(100).collect();
             errln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });
         }
+        let mut sources = content::Sources::new();
+        let id = sources.add(&relative, markdown);
+        for diagnostic in content::parse_document(&sources, id, options).diagnostics {
+            errors += usize::from(diagnostic.severity == content::Severity::Error);
+            err!("{}", crate::diagnostics::render(&sources, &diagnostic));
+        }
         written.push(root.join(relative));
+    }
+    if errors > 0 {
+        return Err(format!(
+            "{errors} error(s) in what was imported: the files are written, and the site builds once they are fixed"
+        ));
     }
     Ok(written)
 }

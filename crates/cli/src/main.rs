@@ -130,8 +130,8 @@ fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Import { files } => {
-            let week = author::load(&cli.root).map(|m| m.config.work_week()).unwrap_or_default();
-            match import::run(&cli.root, &files, &week) {
+            let options = author::load(&cli.root).map(|m| m.config.content_options()).unwrap_or_default();
+            match import::run(&cli.root, &files, &options) {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(message) => {
                     errln!("error: {message}");
