@@ -23,6 +23,12 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     let built = build(&dir);
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(stderr(&built).matches("warning").count(), 0, "{}", stderr(&built));
+    // `log --help`'s example works on the new site.
+    let logged = run(
+        &dir,
+        &["log", "Port the renderer", "--human", "6h", "--ai", "14min", "--sup", "20min", "--tokens", "45k"],
+    );
+    assert!(logged.status.success(), "{}", stderr(&logged));
     let again = leverage(&["init", dir.to_str().expect("UTF-8")]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("is not empty"));
@@ -177,10 +183,27 @@ fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
     );
     assert_eq!(sup.status.code(), Some(2));
     assert!(
-        stderr(&sup).contains("has no supervisory time column, so `--sup` cannot be used"),
+        stderr(&sup).contains(
+            "error: content/records/2026-03-01.md:1:1: the record's task table has no supervisory time column, \
+             so `--sup` cannot be used; expected a `Sup.` column in its header"
+        ),
         "{}",
         stderr(&sup)
     );
+    // A new day is not written when its first row is refused; the place is the header it copies.
+    let new_day = run(
+        dir.path(),
+        &["log", "B", "--human", "1h", "--ai", "5min", "--workstream", "Core", "--date", "2026-03-02"],
+    );
+    assert_eq!(new_day.status.code(), Some(2));
+    assert!(
+        stderr(&new_day).starts_with(
+            "error: content/records/2026-03-01.md:1:1: the record's task table has no workstream column"
+        ),
+        "{}",
+        stderr(&new_day)
+    );
+    assert!(!dir.path().join("content/records/2026-03-02.md").exists(), "nothing left behind");
     let bad = run(dir.path(), &["log", "B", "--human", "soon", "--ai", "5min", "--date", "2026-03-01"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(
@@ -190,7 +213,32 @@ fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
     );
     let zero = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "0min", "--date", "2026-03-01"]);
     assert_eq!(zero.status.code(), Some(2));
+    assert_eq!(
+        stderr(&zero),
+        "error: --ai must be above zero, found `0min`: a task needs time to have a leverage\n"
+    );
     assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), original, "nothing written on an error");
+}
+
+#[test]
+fn log_refuses_a_day_with_two_records_and_names_them() {
+    let row = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let evening = format!("+++\ndate = 2026-03-01\n+++\n\n{row}");
+    let dir =
+        site(&[("content/records/2026-03-01.md", row), ("content/records/2026-03-01-evening.md", &evening)]);
+    let output = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "5min", "--date", "2026-03-01"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("2 records are dated 2026-03-01 (content/records/2026-03-01.md, content/records/2026-03-01-evening.md)"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read(dir.path(), "content/records/2026-03-01-evening.md"), evening);
+    let output = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "5min", "--date", "2026-03-02"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(stderr(&output), "created content/records/2026-03-02.md\n");
+    let output = run(dir.path(), &["log", "C", "--human", "1h", "--ai", "5min", "--date", "2026-03-02"]);
+    assert_eq!(stderr(&output), "added a row to content/records/2026-03-02.md\n");
 }
 
 #[test]

@@ -11,8 +11,9 @@ use content::{FileId, Span};
 use math::{TaskFigures, Tokens, Totals, display};
 use site::{BuildOptions, Model};
 
-/// The header of a first record, when the site has none to copy: the sample's layout.
-const DEFAULT_HEADER: [&str; 5] = ["Task", "Human Est.", "Claude Time", "Tokens", "Leverage"];
+/// The header of a first record, when the site has none to copy: the sample's layout with the
+/// supervisory time column of the later posts, so that `log --sup` works on a new site.
+const DEFAULT_HEADER: [&str; 6] = ["Task", "Human Est.", "Claude Time", "Sup.", "Tokens", "Leverage"];
 
 /// A failure of an authoring command: its message and exit status (1, or 2 for bad usage).
 #[derive(Debug)]
@@ -57,7 +58,7 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
         "What happened today, in a sentence or two.",
         "My first day of logging work done with an AI agent.",
     );
-    let record = format!("{record}| Set up a leverage site | 2h | 5min | 12k | 24x |\n");
+    let record = format!("{record}| Set up a leverage site | 2h | 5min | 10min | 12k | 24x |\n");
     let files = [
         ("site.toml", SITE_TOML.to_string()),
         ("content/about.md", ABOUT.to_string()),
@@ -132,17 +133,41 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             .map_err(|e| Failure::usage(format!("invalid --tokens: {e}")))?,
         None => None,
     };
+    if ai.is_zero() {
+        return Err(Failure::usage(format!(
+            "--ai must be above zero, found `{}`: a task needs time to have a leverage",
+            args.ai.trim()
+        )));
+    }
     let figures = TaskFigures::new(human, ai, sup, tokens).map_err(|_| {
-        Failure::usage("--ai and --sup must be above zero: a task needs time to have a leverage")
+        Failure::usage(format!(
+            "--sup must be above zero, found `{}`: leave it out when nobody supervised",
+            args.sup.as_deref().unwrap_or_default().trim()
+        ))
     })?;
     if args.task.trim().is_empty() {
         return Err(Failure::usage("the task needs a description"));
     }
     let date = date_or_today(args.date);
-    let existing =
-        model.records.iter().rev().find(|e| model.date(e) == date).map(|e| model.document(e).path.clone());
-    let relative = match existing {
-        Some(path) => path,
+    let day: Vec<&PathBuf> =
+        model.records.iter().filter(|e| model.date(e) == date).map(|e| &model.document(e).path).collect();
+    if let [first, second, ..] = day[..] {
+        return Err(Failure::content(format!(
+            "{} records are dated {date} ({}, {}{}); expected one, so that `log` knows which to add to: \
+             add the row by hand",
+            day.len(),
+            first.display(),
+            second.display(),
+            if day.len() > 2 { ", ..." } else { "" }
+        )));
+    }
+    // A new day's file is written only with its first row: a refused row leaves nothing behind.
+    let (relative, text, created) = match day.first() {
+        Some(path) => {
+            let text = std::fs::read_to_string(root.join(path))
+                .map_err(|e| Failure::content(format!("{}: {e}", path.display())))?;
+            ((*path).clone(), text, false)
+        }
         None => {
             let relative = PathBuf::from(format!("content/records/{}.md", date.format("%Y-%m-%d")));
             match std::fs::read(root.join(&relative)) {
@@ -165,15 +190,9 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
                 }
             }
             let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
-            site::output::write_file(root, &relative.to_string_lossy(), text.as_bytes())
-                .map_err(|e| Failure::content(e.to_string()))?;
-            errln!("created {}", relative.display());
-            relative
+            (relative, text, true)
         }
     };
-    let path = root.join(&relative);
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| Failure::content(format!("{}: {e}", relative.display())))?;
     let record = parse_record(&model, &relative, &text)?;
     let row = NewRow {
         task: args.task.clone(),
@@ -183,7 +202,20 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         tokens: args.tokens.map(|t| t.trim().to_string()),
         workstream: args.workstream,
     };
-    let updated = edit::append_row(&text, &record, &row).map_err(|e| Failure::usage(e.to_string()))?;
+    let updated = edit::append_row(&text, &record, &row).map_err(|e| {
+        // A missing column is said at the table's header: the day's, or for a new day the
+        // latest record's, whose layout it copies.
+        let place = if created { latest_table(root, &model) } else { Some((relative.clone(), text.clone())) };
+        let place = place.and_then(|(path, text)| {
+            let record = parse_record(&model, &path, &text).ok()?;
+            let start = record.tables.last()?.span.start as usize;
+            let mut sources = content::Sources::new();
+            let file = sources.add(&path, text);
+            let (line, col) = sources.get(file).line_col(start);
+            Some(format!("{}:{line}:{col}: ", site::theme::slashed(&path)))
+        });
+        Failure::usage(format!("{}{e}", place.unwrap_or_default()))
+    })?;
     let after = parse_record(&model, &relative, &updated)?;
     if after.tasks().count() != record.tasks().count() + 1 {
         // The row would not be read as a row of the table (a container leverage cannot continue):
@@ -195,6 +227,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     }
     site::output::write_file(root, &relative.to_string_lossy(), updated.as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
+    errln!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();
     outln!(
         "{}: {} human, {} {label}: {}",
@@ -247,6 +280,15 @@ fn parse_record(model: &Model, relative: &Path, text: &str) -> Result<content::R
         .document
         .and_then(|d| d.record().cloned())
         .ok_or_else(|| Failure::content(format!("{} is not a record", relative.display())))
+}
+
+/// The path and text of the latest record with a task table: the one whose layout a new day
+/// copies (`latest_header`).
+fn latest_table(root: &Path, model: &Model) -> Option<(PathBuf, String)> {
+    let entry = model.records.iter().rev().find(|e| !model.record(e).tables.is_empty())?;
+    let path = model.document(entry).path.clone();
+    let text = std::fs::read_to_string(root.join(&path)).ok()?;
+    Some((path, text))
 }
 
 /// The header of the latest record's last task table, or the sample's.

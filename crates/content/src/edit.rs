@@ -30,9 +30,10 @@ pub enum EditError {
     NoTable,
     /// A value was given for a column the table does not have.
     #[error(
-        "the record's task table has no {column} column, so `{flag}` cannot be used; its columns are: {columns}"
+        "the record's task table has no {column} column, so `{flag}` cannot be used; expected a `{header}` \
+         column in its header, where its columns are: {columns}"
     )]
-    NoColumn { column: &'static str, flag: &'static str, columns: String },
+    NoColumn { column: &'static str, flag: &'static str, header: &'static str, columns: String },
 }
 
 /// Escapes a cell's text for a GFM table: `|` becomes `\|`, line breaks become spaces.
@@ -86,13 +87,13 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
     let table = record.tables.last().ok_or(EditError::NoTable)?;
     let has = |kind: ColumnKind| table.columns.iter().any(|c| c.kind == kind);
     let columns = || table.columns.iter().map(|c| c.header.as_str()).collect::<Vec<_>>().join(", ");
-    for (given, kind, column, flag) in [
-        (row.supervisory.is_some(), ColumnKind::Supervisory, "supervisory time", "--sup"),
-        (row.tokens.is_some(), ColumnKind::Tokens, "tokens", "--tokens"),
-        (row.workstream.is_some(), ColumnKind::Workstream, "workstream", "--workstream"),
+    for (given, kind, column, flag, header) in [
+        (row.supervisory.is_some(), ColumnKind::Supervisory, "supervisory time", "--sup", "Sup."),
+        (row.tokens.is_some(), ColumnKind::Tokens, "tokens", "--tokens", "Tokens"),
+        (row.workstream.is_some(), ColumnKind::Workstream, "workstream", "--workstream", "Workstream"),
     ] {
         if given && !has(kind) {
-            return Err(EditError::NoColumn { column, flag, columns: columns() });
+            return Err(EditError::NoColumn { column, flag, header, columns: columns() });
         }
     }
     let cells: Vec<String> = table
@@ -255,7 +256,8 @@ mod tests {
         let err = append_row(text, &record_of(text), &with_sup).expect_err("no Sup. column");
         assert_eq!(
             err.to_string(),
-            "the record's task table has no supervisory time column, so `--sup` cannot be used; its columns are: Task, Human Est., Claude Time"
+            "the record's task table has no supervisory time column, so `--sup` cannot be used; expected a `Sup.` \
+             column in its header, where its columns are: Task, Human Est., Claude Time"
         );
     }
 
