@@ -69,6 +69,31 @@ fn drafts_are_left_out_unless_asked_for() {
 }
 
 #[test]
+fn a_broken_draft_warns_and_stops_nothing_unless_drafts_are_built() {
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let draft =
+        "+++\ndraft = true\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| WIP | 1h | 0min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record), ("content/records/2026-03-02.md", draft)]);
+    let root = dir.path().to_str().expect("UTF-8");
+    let message = "content/records/2026-03-02.md:7:14: warning: expected an AI time above zero, found `0min`: a task \
+                   needs time to have a leverage (in a draft, which is left out: an error with `--drafts`)";
+    for args in [&["build", "--root", root][..], &["check", "--root", root]] {
+        let output = support::leverage(args);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {}", support::stderr(&output));
+        assert!(support::stderr(&output).contains(message), "{args:?}: {}", support::stderr(&output));
+    }
+    let stats = support::leverage(&["stats", "--root", root]);
+    assert_eq!(stats.status.code(), Some(0), "stats counts published records: {}", support::stderr(&stats));
+    assert!(dir.path().join("public/records/2026-03-01/index.html").is_file());
+    assert!(!dir.path().join("public/records/2026-03-02").exists());
+    for args in [&["build", "--drafts", "--root", root][..], &["check", "--strict", "--root", root]] {
+        let output = support::leverage(args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", support::stderr(&output));
+        assert!(support::stderr(&output).contains("content/records/2026-03-02.md:7:14: error"), "{args:?}");
+    }
+}
+
+#[test]
 fn home_pages_paginate_and_list_their_own_records() {
     let out = build_golden(&[]);
     let first = read(out.path(), "public/index.html");

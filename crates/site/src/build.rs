@@ -132,7 +132,8 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
             ),
         ));
     }
-    let (documents, bodies, diagnostics) = load_content(&options.root, &config, &mut report.sources, render);
+    let (documents, bodies, diagnostics) =
+        load_content(&options.root, &config, &mut report.sources, render, options.drafts);
     report.diagnostics.extend(diagnostics);
     let model = Model::new(config, std::mem::take(&mut report.sources), documents, options.drafts);
     let week = model.config.work_week();
@@ -182,6 +183,7 @@ fn load_content(
     config: &Config,
     sources: &mut Sources,
     render: bool,
+    drafts: bool,
 ) -> (Vec<Document>, Bodies, Vec<Diagnostic>) {
     let (paths, walk_problems) = content::discover(&root.join("content"));
     let mut diagnostics = Vec::new();
@@ -221,12 +223,29 @@ fn load_content(
     let mut documents = Vec::with_capacity(parsed.len());
     let mut bodies = Bodies::new();
     bodies.resize_with(sources.len(), || None);
-    for (id, file, body) in parsed {
+    for (id, mut file, body) in parsed {
+        excuse_draft(&mut file, drafts);
         diagnostics.extend(file.diagnostics);
         documents.extend(file.document);
         bodies[id.0 as usize] = body;
     }
     (documents, bodies, diagnostics)
+}
+
+/// Makes the errors of a draft warnings when drafts are left out: a half-written draft does not
+/// stop the site it is not part of (as in Zola and Hugo), but its writer still hears of it. With
+/// `drafts` (`--drafts`) they stay errors. A file whose front matter does not read cannot be
+/// known to be a draft, and keeps its errors.
+pub(crate) fn excuse_draft(file: &mut content::ContentFile, drafts: bool) {
+    if drafts || !file.document.as_ref().is_some_and(|d| d.draft) {
+        return;
+    }
+    for diagnostic in &mut file.diagnostics {
+        if diagnostic.severity == Severity::Error {
+            diagnostic.severity = Severity::Warning;
+            diagnostic.message.push_str(" (in a draft, which is left out: an error with `--drafts`)");
+        }
+    }
 }
 
 /// Parses one file and, with `render`, renders its body in the same pass, with the tables that

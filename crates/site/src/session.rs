@@ -339,7 +339,8 @@ impl Session {
                 diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
                 continue;
             }
-            let parsed = content::parse_document(&sources, file, &options);
+            let mut parsed = content::parse_document(&sources, file, &options);
+            build::excuse_draft(&mut parsed, self.options.drafts);
             diagnostics.extend(parsed.diagnostics);
             changes.push((relative, parsed.document));
         }
@@ -774,6 +775,19 @@ mod tests {
         let outcome = session.apply(std::slice::from_ref(&file)).expect("a change");
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert!(dir.path().join("served/tags/beta/index.html").is_file(), "the refused edit goes through");
+    }
+
+    #[test]
+    fn a_broken_draft_is_a_warning_when_drafts_are_left_out() {
+        let draft =
+            "+++\ndraft = true\n+++\n\n| Task | Human | AI Time |\n|---|---|---|\n| A | 2h | 0min |\n";
+        for drafts in [false, true] {
+            let (dir, mut session) = site_with(drafts);
+            let outcome = edit(dir.path(), &mut session, "content/records/2026-03-09.md", Some(draft));
+            assert_eq!(outcome.failed(), drafts, "{:?}", outcome.report.diagnostics);
+            let severities: Vec<Severity> = outcome.report.diagnostics.iter().map(|d| d.severity).collect();
+            assert_eq!(severities, [if drafts { Severity::Error } else { Severity::Warning }]);
+        }
     }
 
     #[test]
