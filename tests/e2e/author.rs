@@ -321,9 +321,10 @@ fn stats_refuses_to_total_a_site_with_content_errors() {
 fn stats_lines_up_workstreams_with_wide_names() {
     let dir = site(&[(
         "content/records/2026-03-01.md",
-        "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| A | Site | 4h | 10min |\n| B | 日本語の文書 | 2h | 20min |\n| C | Cafe\u{301} | 1h | 30min |\n",
+        "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| A | Site | 4h | 10min |\n| B | 日本語の文書 | 2h | 20min |\n| C | Cafe\u{301} | 1h | 30min |\n| D | Site | 40h | 1h 8.6min |\n",
     )]);
     let table = stdout(&run(dir.path(), &["stats"]));
+    assert!(table.contains("1h 18.6min"), "a cell wider than any fixed column: {table}");
     let section = table.split("\n\n").nth(1).expect("a workstream table");
     let widths: Vec<usize> = section.lines().map(unicode_width::UnicodeWidthStr::width).collect();
     assert_eq!(widths.len(), 4, "{section}");

@@ -97,24 +97,31 @@ pub(crate) fn table(model: &Model, filter: &Filter) -> String {
     let width = rows.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
     let mut out: String = rows.iter().map(|(k, v)| format!("{}  {v}\n", pad(k, width))).collect();
     if !streams.is_empty() {
-        let name_width = streams.iter().map(|(n, _)| n.width()).max().unwrap_or(0).max("Workstream".len());
-        out.push_str(&format!(
-            "\n{}  {:>5}  {:>9}  {:>9}  {:>8}\n",
-            pad("Workstream", name_width),
-            "Tasks",
-            "Human",
-            label,
-            "Leverage"
-        ));
-        for (name, t) in &streams {
-            out.push_str(&format!(
-                "{}  {:>5}  {:>9}  {:>9}  {:>8}\n",
-                pad(name, name_width),
-                t.tasks,
-                display::hours(t.human),
-                display::duration(t.ai),
-                lev(t.weighted_leverage())
-            ));
+        // Each column as wide as its widest cell: `1h 18.6min` is wider than any fixed guess.
+        let header =
+            ["Workstream".to_string(), "Tasks".into(), "Human".into(), label.to_string(), "Leverage".into()];
+        let cells: Vec<[String; 5]> = std::iter::once(header)
+            .chain(streams.iter().map(|(name, t)| {
+                [
+                    name.to_string(),
+                    t.tasks.to_string(),
+                    display::hours(t.human),
+                    display::duration(t.ai),
+                    lev(t.weighted_leverage()),
+                ]
+            }))
+            .collect();
+        let widths: Vec<usize> =
+            (0..5).map(|c| cells.iter().map(|row| row[c].width()).max().unwrap_or(0)).collect();
+        out.push('\n');
+        for row in &cells {
+            out.push_str(&pad(&row[0], widths[0]));
+            for (cell, width) in row.iter().zip(&widths).skip(1) {
+                out.push_str("  ");
+                out.push_str(&" ".repeat(width.saturating_sub(cell.width())));
+                out.push_str(cell);
+            }
+            out.push('\n');
         }
     }
     out
