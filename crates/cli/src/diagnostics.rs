@@ -101,7 +101,8 @@ pub(crate) fn build_and_report(options: &site::BuildOptions, failed_note: &str) 
     }
     let records = report.model.as_ref().map_or(0, |m| m.records.len());
     errln!(
-        "built {records} records into {} files in {} in {} ms",
+        "built {records} record{} into {} files in {} in {} ms",
+        if records == 1 { "" } else { "s" },
         report.written,
         options.output().display(),
         started.elapsed().as_millis()

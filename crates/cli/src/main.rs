@@ -156,7 +156,19 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
             match format {
-                Format::Text => diagnostics::print_text(&report),
+                Format::Text => {
+                    diagnostics::print_text(&report);
+                    if report.diagnostics.is_empty() && !report.failed() {
+                        // Silence would not say whether anything was checked.
+                        let (records, pages) =
+                            report.model.as_ref().map_or((0, 0), |m| (m.records.len(), m.pages.len()));
+                        errln!(
+                            "checked {records} record{} and {pages} page{}: no errors, no warnings",
+                            if records == 1 { "" } else { "s" },
+                            if pages == 1 { "" } else { "s" }
+                        );
+                    }
+                }
                 Format::Json => diagnostics::print_json(&report),
             }
             if report.failed() { ExitCode::from(1) } else { ExitCode::SUCCESS }
