@@ -90,6 +90,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             let key = toml_text.get(err.span().unwrap_or(0..0)).unwrap_or("").to_string();
             ContentError::UnknownKey { key, expected: KEYS, span }
         } else {
+            let message = key_hint(toml_text, err.span()).unwrap_or(message);
             ContentError::BadFrontMatter { message, span }
         }
     })?;
@@ -123,6 +124,32 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         tokens,
         extra: raw.extra.unwrap_or_default(),
     })
+}
+
+/// What a value of one of leverage's keys must look like, for a TOML error on that key's line:
+/// the library says what it could not read (`invalid float, expected nothing` for
+/// `tokens = 1.2M`), not what to write. `None` for another line, a value over several lines or
+/// a line inside a table (`[extra]`), where the library's words stand.
+fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<String> {
+    let at = at?.start.min(toml_text.len());
+    let at = toml_text.floor_char_boundary(at);
+    let line_start = toml_text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = toml_text[at..].find('\n').map_or(toml_text.len(), |i| at + i);
+    if toml_text[..line_start].lines().any(|line| line.trim_start().starts_with('[')) {
+        return None;
+    }
+    let (key, value) = toml_text[line_start..line_end].split_once('=')?;
+    let (key, value) = (key.trim(), value.trim());
+    let expected = match key {
+        "tokens" => "a token count in quotes (`tokens = \"1.2M\"`) or a whole number (`tokens = 1200000`)",
+        "date" => "a date like `date = 2026-02-28`",
+        "tags" => "a list of names in quotes (`tags = [\"parser\", \"ci\"]`)",
+        "aliases" => "a list of old URLs in quotes (`aliases = [\"/old/\"]`)",
+        "title" | "summary" | "slug" => "text in quotes",
+        "draft" => "`true` or `false`",
+        _ => return None,
+    };
+    Some(format!("expected {expected} for `{key}`, found `{value}`"))
 }
 
 fn read_date(value: &Spanned<toml::Value>, span: Span) -> Result<Cell<NaiveDate>, ContentError> {
@@ -238,6 +265,38 @@ mod tests {
             );
             assert_eq!(err.span().start, 17, "{text:?}");
         }
+    }
+
+    #[test]
+    fn a_slip_in_a_known_key_says_what_to_write() {
+        for (line, expected) in [
+            (
+                "tokens = 1.2M",
+                "invalid front matter: expected a token count in quotes (`tokens = \"1.2M\"`) or a whole number \
+                 (`tokens = 1200000`) for `tokens`, found `1.2M`",
+            ),
+            (
+                "date = 2026/11/30",
+                "invalid front matter: expected a date like `date = 2026-02-28` for `date`, found `2026/11/30`",
+            ),
+            (
+                "tags = \"parser\"",
+                "invalid front matter: expected a list of names in quotes (`tags = [\"parser\", \"ci\"]`) for `tags`, found `\"parser\"`",
+            ),
+            ("title = Hello", "invalid front matter: expected text in quotes for `title`, found `Hello`"),
+            ("draft = yes", "invalid front matter: expected `true` or `false` for `draft`, found `yes`"),
+        ] {
+            let text = format!("+++\n{line}\n+++\n");
+            let range = split(&text, F).expect("closed").toml.expect("present");
+            let err = parse(&text, range, F).expect_err("a slip");
+            assert_eq!(err.to_string(), expected, "{line}");
+            assert!((4..4 + line.len()).contains(&(err.span().start as usize)), "{line}: on its line");
+        }
+        // Inside [extra] a key is the writer's own: the library's words stand.
+        let text = "+++\n[extra]\ntokens = 1.2M\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let err = parse(text, range, F).expect_err("bad toml");
+        assert!(!err.to_string().contains("in quotes"), "{err}");
     }
 
     #[test]
