@@ -394,6 +394,7 @@ fn date_prefix(stem: &str) -> Option<NaiveDate> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::Severity;
 
     fn parse(path: &str, text: &str) -> ContentFile {
         let mut sources = Sources::new();
@@ -494,6 +495,69 @@ mod tests {
                 "expected a supervisory time above zero or an empty cell, found `0h`".to_string(),
             ]
         );
+    }
+
+    #[test]
+    fn a_short_row_with_errors_says_a_cell_is_missing_and_cells_past_the_header_are_named() {
+        let text = "| Task | Human | AI Time | Tokens | Leverage |\n|---|---|---|---|---|\n| A | 2h | 5min | 24x |\n| B | 1h | 5min | 1k | 12x | note \\| more |\n| C | 1h | 5min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        let found: Vec<(Severity, &str, &str)> = file
+            .diagnostics
+            .iter()
+            .map(|d| (d.severity, d.message.as_str(), &text[d.span.start as usize..d.span.end as usize]))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    Severity::Warning,
+                    "this row has 4 of the header's 5 cells: a cell left out moves every cell after it one column to the left",
+                    "| A | 2h | 5min | 24x |\n"
+                ),
+                (
+                    Severity::Error,
+                    "expected a token count like `45k`, `1.2M` or `120,000`, found `24x`",
+                    "24x"
+                ),
+                (
+                    Severity::Warning,
+                    "this row has 6 cells and the header 5: `note \\| more`, past the last column, is dropped; expected a \
+                     column for it in the header, or no cell",
+                    "note \\| more"
+                ),
+            ],
+            "a short row that reads (C) is no problem"
+        );
+    }
+
+    #[test]
+    fn a_slip_in_an_optional_header_is_warned_about_at_the_header() {
+        let text = "| Task | Workstrem | Human | AI Time | Tokns | Notes | Status | Supervisor | Leverag |\n|---|---|---|---|---|---|---|---|---|\n| A | W | 2h | 5min | 1k | n | ok | Bob | 24x |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        let found: Vec<(&str, &str)> = file
+            .diagnostics
+            .iter()
+            .map(|d| (&text[d.span.start as usize..d.span.end as usize], d.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "Workstrem",
+                    "column `Workstrem` counts in no figure and is shown as written; expected `Workstream` if it holds workstreams"
+                ),
+                (
+                    "Tokns",
+                    "column `Tokns` counts in no figure and is shown as written; expected `Tokens` if it holds token counts"
+                ),
+                (
+                    "Leverag",
+                    "column `Leverag` counts in no figure and is shown as written; expected `Leverage` if it holds stated leverage"
+                ),
+            ],
+            "Notes, Status and Supervisor are columns of their own"
+        );
+        assert!(file.diagnostics.iter().all(|d| d.severity == Severity::Warning));
     }
 
     #[test]

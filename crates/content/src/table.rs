@@ -57,6 +57,28 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
     (kind, None)
 }
 
+/// The optional header that `header` (read as no known column) is a slip or two away from
+/// (`Tokns`, `Workstrem`, `Levarage`), and what that column holds: such a column silently counts
+/// for nothing, where a slip in a required header makes the table not a task table, which is
+/// warned about.
+fn near_header(header: &str) -> Option<(&'static str, &'static str)> {
+    const HEADERS: [(&str, &str, &str); 8] = [
+        ("tokens", "Tokens", "token counts"),
+        ("leverage", "Leverage", "stated leverage"),
+        ("factor", "Factor", "stated leverage"),
+        ("workstream", "Workstream", "workstreams"),
+        ("weeks", "Weeks", "human-equivalent weeks"),
+        ("sup factor", "Sup. Factor", "stated supervisory leverage"),
+        ("supervisory time", "Supervisory Time", "supervisory times"),
+        ("supervisory factor", "Supervisory Factor", "stated supervisory leverage"),
+    ];
+    let normal = normalize(header);
+    HEADERS.iter().find_map(|&(known, shown, holds)| {
+        let slips = if known.len() <= 6 { 1 } else { 2 };
+        (strsim::osa_distance(&normal, known) <= slips).then_some((shown, holds))
+    })
+}
+
 /// What a column of figures is called in errors; `None` for the columns of text or row numbers.
 fn figure_name(kind: ColumnKind) -> Option<&'static str> {
     match kind {
@@ -140,7 +162,22 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         });
         return TableRead::Content(near_miss);
     };
-    let mut diagnostics = Vec::new();
+    let mut diagnostics: Vec<Diagnostic> = table
+        .header
+        .iter()
+        .zip(&columns)
+        .filter(|(_, column)| column.kind == ColumnKind::Other)
+        .filter_map(|(cell, column)| {
+            let (meant, holds) = near_header(&column.header)?;
+            Some(Diagnostic::warning(
+                cell.source,
+                format!(
+                    "column `{}` counts in no figure and is shown as written; expected `{meant}` if it holds {holds}",
+                    column.header
+                ),
+            ))
+        })
+        .collect();
     if table.rows.is_empty() {
         diagnostics.push(Diagnostic::warning(
             table.span,
@@ -153,10 +190,74 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     for row in &table.rows {
         match read_row(&row.cells, row.span, &columns, sources, week) {
             Ok(task) => tasks.push(task),
-            Err(errors) => diagnostics.extend(errors.into_iter().map(Diagnostic::error)),
+            Err(errors) => {
+                // A cell left out in the middle shows as wrong values in the cells after it:
+                // the cause is said first, at the row (a cell missing at the end says so itself).
+                let given = row.cells.iter().filter(|c| !c.missing).count();
+                let shifted = errors.iter().any(|e| !matches!(e, ContentError::MissingCell { .. }));
+                if given < columns.len() && shifted {
+                    diagnostics.push(Diagnostic::warning(
+                        row.span,
+                        format!(
+                            "this row has {given} of the header's {} cells: a cell left out moves every cell after it \
+                             one column to the left",
+                            columns.len()
+                        ),
+                    ));
+                }
+                diagnostics.extend(errors.into_iter().map(Diagnostic::error));
+            }
         }
+        diagnostics.extend(dropped_cells(row.span, columns.len(), sources));
     }
     TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks }, diagnostics)
+}
+
+/// A warning at the cells of a row beyond the header's width, which GFM drops: what is written
+/// there is never shown. Cells are split at each `|` not escaped by a backslash, as GFM splits
+/// them (a `|` in a code span splits too).
+fn dropped_cells(row: Span, width: usize, sources: &Sources) -> Option<Diagnostic> {
+    let line = sources.slice(row).trim_end_matches(['\n', '\r']);
+    if line.contains('\n') {
+        return None;
+    }
+    let bytes = line.as_bytes();
+    let mut bounds = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'|' => {
+                bounds.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    bounds.push(start..bytes.len());
+    let blank = |r: &std::ops::Range<usize>| line[r.clone()].trim().is_empty();
+    // The pipes that open and close the row make no cells.
+    if line.trim_start().starts_with('|') && bounds.first().is_some_and(blank) {
+        bounds.remove(0);
+    }
+    if bounds.len() > 1 && line.trim_end().ends_with('|') && bounds.last().is_some_and(blank) {
+        bounds.pop();
+    }
+    let extra = bounds.get(width..).filter(|extra| !extra.is_empty())?;
+    let (first, last) = (extra.first()?.start, extra.last()?.end);
+    let text = line[first..last].trim();
+    let lead = line[first..last].len() - line[first..last].trim_start().len();
+    let start = row.start as usize + first + lead;
+    Some(Diagnostic::warning(
+        Span::new(row.file, start..start + text.len()),
+        format!(
+            "this row has {} cells and the header {width}: `{text}`, past the last column, is dropped; \
+             expected a column for it in the header, or no cell",
+            bounds.len()
+        ),
+    ))
 }
 
 /// Reads one row; returns every problem of the row, not just the first.
