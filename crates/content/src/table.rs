@@ -208,7 +208,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 diagnostics.extend(errors.into_iter().map(Diagnostic::error));
             }
         }
-        diagnostics.extend(dropped_cells(row.span, columns.len(), sources));
+        diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources));
     }
     TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks }, diagnostics)
 }
@@ -216,7 +216,15 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
 /// A warning at the cells of a row beyond the header's width, which GFM drops: what is written
 /// there is never shown. Cells are split at each `|` not escaped by a backslash, as GFM splits
 /// them (a `|` in a code span splits too).
-fn dropped_cells(row: Span, width: usize, sources: &Sources) -> Option<Diagnostic> {
+fn dropped_cells(row: Span, cells: &[RawCell], width: usize, sources: &Sources) -> Option<Diagnostic> {
+    // Every row but a rare one ends with its last cell and at most a closing pipe: only the
+    // text after that cell is looked at.
+    let last = cells.last().filter(|cell| !cell.missing)?;
+    let (from, to) = (last.source.end as usize, row.end as usize);
+    let after = sources.slice(Span::new(row.file, from..to.max(from))).trim();
+    if after.is_empty() || after == "|" {
+        return None;
+    }
     let line = sources.slice(row).trim_end_matches(['\n', '\r']);
     if line.contains('\n') {
         return None;
