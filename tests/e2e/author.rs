@@ -79,7 +79,10 @@ fn log_appends_a_row_and_keeps_every_other_byte() {
         original.replace("| 12x |\n", "| 12x |\n| 2 | Fix a \\| b | 2h | 10min | 4min | 45k | |\n")
     );
     let printed = stdout(&output);
-    assert!(printed.contains("Fix a | b: 2h human, 10min Claude: 12x"), "{printed}");
+    assert!(
+        printed.contains("Fix a | b: 2h human, 10min Claude: 12x, 4min supervising: 30x supervisory\n"),
+        "{printed}"
+    );
     assert!(printed.contains("2026-03-01 so far: 2 tasks, 3h human-equivalent in 15min of Claude time, 50k tokens: 12x weighted"), "{printed}");
     let built = build(dir.path());
     assert!(built.status.success(), "{}", stderr(&built));
@@ -276,6 +279,13 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
     assert_eq!(totals["tokens_approx"], true);
     let keys: Vec<&str> = totals.as_object().expect("an object").keys().map(String::as_str).collect();
     assert_eq!(keys.len(), 11);
+    assert_eq!(stderr(&json), "", "tag `a` exists");
+    let typo = run(dir.path(), &["stats", "--tag", "aa"]);
+    assert_eq!(typo.status.code(), Some(0));
+    assert_eq!(
+        stderr(&typo),
+        "warning: no published record has the tag `aa`; the figures below count none\n"
+    );
 }
 
 #[test]

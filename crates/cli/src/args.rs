@@ -165,7 +165,11 @@ fn date(text: &str) -> Result<chrono::NaiveDate, String> {
     let parsed = content::load::is_date_shaped(text)
         .then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten();
-    parsed.ok_or_else(|| format!("expected a date like 2026-03-01, found `{text}`"))
+    parsed.ok_or_else(|| {
+        let no_such_day = content::load::is_date_shaped(text) && text.len() == 10;
+        let why = if no_such_day { ", which is not a day of the calendar" } else { "" };
+        format!("expected a date like 2026-03-01, found `{text}`{why}")
+    })
 }
 
 /// A `--base-url` of the shape site.toml's `base_url` must have.
@@ -224,6 +228,8 @@ mod tests {
             let error = new(bad).expect_err(bad);
             assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation, "{bad}");
             assert!(error.to_string().contains("expected a date like 2026-03-01"), "{error}");
+            let impossible = error.to_string().contains("which is not a day of the calendar");
+            assert_eq!(impossible, bad == "2026-02-30", "{error}");
         }
         let log = Cli::try_parse_from([
             "leverage",

@@ -229,8 +229,14 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         .map_err(|e| Failure::content(e.to_string()))?;
     errln!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();
+    let supervised = match (figures.supervisory(), figures.supervisory_leverage()) {
+        (Some(time), Some(sup)) => {
+            format!(", {} supervising: {} supervisory", display::duration(time), display::leverage(sup))
+        }
+        _ => String::new(),
+    };
     outln!(
-        "{}: {} human, {} {label}: {}",
+        "{}: {} human, {} {label}: {}{supervised}",
         args.task.trim(),
         display::duration(human),
         display::duration(ai),

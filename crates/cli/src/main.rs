@@ -109,6 +109,12 @@ fn run(cli: Cli) -> ExitCode {
         }
         Command::Stats { json, from, to, tag } => match author::load_complete(&cli.root) {
             Ok(model) => {
+                if let Some(tag) = tag.as_deref()
+                    && !model.tags.contains_key(&site::slug::slugify(tag))
+                {
+                    // A mistyped tag would read as a site with no records.
+                    errln!("warning: no published record has the tag `{tag}`; the figures below count none");
+                }
                 let filter = stats::Filter { from, to, tag };
                 out!(
                     "{}",
