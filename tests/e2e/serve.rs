@@ -189,7 +189,7 @@ fn a_deleted_record_is_gone_and_a_new_one_appears() {
 #[test]
 fn a_broken_save_shows_an_overlay_and_the_fix_clears_it() {
     let dir = record_site();
-    let server = Server::start(dir.path(), &[]);
+    let mut server = Server::start(dir.path(), &[]);
     server.wait_for("/records/2026-03-01/", "12x");
     let events = server.events();
     // A tab on a page the fix does not touch shows the overlay all the same: the fix reloads it.
@@ -212,6 +212,9 @@ fn a_broken_save_shows_an_overlay_and_the_fix_clears_it() {
     next_event(&events, "reload");
     next_event(&about, "reload");
     server.wait_for("/records/2026-03-01/", "24x");
+    // The terminal says what the save did, and that it ended the error it showed.
+    let line = server.wait_printed("rebuilt:");
+    assert!(line.contains("after a change to content/records/2026-03-01.md; the error is fixed"), "{line}");
 }
 
 #[test]

@@ -439,6 +439,16 @@ fn watch_files(
             let paths: Vec<PathBuf> =
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
             let edit = generation + 1;
+            let started = std::time::Instant::now();
+            let changed = match &paths[..] {
+                [] => String::new(),
+                [one] => site::theme::slashed(one.strip_prefix(&options.root).unwrap_or(one)),
+                [one, more @ ..] => format!(
+                    "{} and {} more",
+                    site::theme::slashed(one.strip_prefix(&options.root).unwrap_or(one)),
+                    more.len()
+                ),
+            };
             // Every tab shows the overlay of a failed change: the next good one reloads them all.
             // (Read now: the early news of this change replaces the last status.)
             let broken = matches!(live.last(), Status::Broken(..));
@@ -471,7 +481,18 @@ fn watch_files(
                 errln!("stylesheet changed: {url}");
                 Status::Css(edit, url)
             } else {
-                errln!("rebuilt: {} written, {} removed", outcome.written.len(), outcome.removed.len());
+                // What changed, what it cost, and whether it ended an error the terminal showed.
+                // `rebuilt:` begins the line: `cargo xtask bench` and the browser tests wait for it.
+                let what = if outcome.full {
+                    format!("the whole site, {} files", outcome.written.len())
+                } else {
+                    format!("{} written, {} removed", outcome.written.len(), outcome.removed.len())
+                };
+                errln!(
+                    "rebuilt: {what}, in {} ms, after a change to {changed}{}",
+                    started.elapsed().as_millis(),
+                    if broken { "; the error is fixed" } else { "" }
+                );
                 let (own, others) = outcome.written.split_at(outcome.first.min(outcome.written.len()));
                 let first =
                     if outcome.full || outcome.static_files || broken { Pages::All } else { Pages::of(own) };
