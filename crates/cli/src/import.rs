@@ -18,9 +18,16 @@ use math::WorkWeek;
 /// One block of a post, in order.
 #[derive(Debug, Clone, PartialEq)]
 enum Block {
-    Heading(String),
+    /// A heading's level (`##` is 2) and text.
+    Heading(u8, String),
+    /// Text copied from a page, to be escaped.
     Paragraph(String),
-    Tasks { headers: Vec<String>, rows: Vec<Vec<String>> },
+    /// Markdown converted from HTML, escaped already.
+    Markdown(String),
+    Tasks {
+        headers: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
     Metrics(Vec<(String, String)>),
 }
 
@@ -382,7 +389,7 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             lines.get(i).is_none_or(|l| l.is_empty() || header_line(l).is_some() || *l == "Metric Value");
         let short = line.split_whitespace().count() <= 6 && !line.ends_with(['.', ':', ',', ';']);
         if is_aggregate_heading(line) || (standalone && short) {
-            post.blocks.push(Block::Heading(line.to_string()));
+            post.blocks.push(Block::Heading(2, line.to_string()));
         } else {
             post.blocks.push(Block::Paragraph(line.to_string()));
         }
@@ -390,7 +397,9 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
     post
 }
 
-/// Reads a post's HTML: its `<h1>`, headings, paragraphs and tables, in order.
+/// Reads a post's HTML: its `<h1>`, headings, paragraphs, lists, code blocks, quotes and tables,
+/// in order, with links, emphasis and inline code kept as markdown. Text outside those blocks (a
+/// footer, a `<div>`'s own words) is listed as not placed rather than dropped unsaid.
 pub(crate) fn from_html(html: &str) -> Post {
     use scraper::{ElementRef, Html};
     let document = Html::parse_document(html);
@@ -411,53 +420,111 @@ pub(crate) fn from_html(html: &str) -> Post {
         }
         rows
     }
-    // The headings, paragraphs and tables in document order, none looked into: a walk of the
-    // tree that stops at each, where selecting them and testing every one's ancestors grew with
-    // the square (and, for rows and cells of nested tables, the cube) of the nesting depth.
+    /// What is left to do: visit a node, or give a block already read (text between blocks).
+    enum Work<'a> {
+        Visit(Node<'a>),
+        Give(Line),
+    }
+    // The blocks in document order, none looked into: a walk of the tree that stops at each,
+    // where selecting them and testing every one's ancestors grew with the square (and, for rows
+    // and cells of nested tables, the cube) of the nesting depth.
     let mut lines = Vec::new();
-    let mut stack = vec![*document.root_element()];
-    while let Some(node) = stack.pop() {
+    let mut stack = vec![Work::Visit(*document.root_element())];
+    while let Some(work) = stack.pop() {
+        let node = match work {
+            Work::Give(line) => {
+                lines.push(line);
+                continue;
+            }
+            Work::Visit(node) => node,
+        };
         let Some(element) = ElementRef::wrap(node) else { continue };
-        match element.value().name() {
+        let name = element.value().name();
+        match name {
+            "head" | "script" | "style" | "template" | "noscript" => {}
+            // The page around the post: listed, never placed.
+            "nav" | "footer" | "aside" => lines.push(Line::Stray(text(&element))),
             "table" => lines.push(Line::Table(
                 own_rows(element)
                     .into_iter()
                     .map(|row| row.child_elements().filter(named(&["th", "td"])).map(|c| text(&c)).collect())
                     .collect(),
             )),
-            name @ ("h1" | "h2" | "h3" | "h4" | "p") if !holds_table(element) => {
-                lines.push(Line::Text(name.starts_with('h'), text(&element)));
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" if !holds_table(element) => {
+                let children: Vec<Node<'_>> = node.children().collect();
+                lines.push(match heading_level(name) {
+                    None => Line::Markdown(block_start(&inline_markdown(&children))),
+                    Some(level) => Line::Heading(level, text(&element)),
+                });
             }
             // Without a DOCTYPE (quirks mode) a table may open inside a paragraph: the text
             // around it is the paragraph, and the walk goes on into it for the table.
-            name @ ("h1" | "h2" | "h3" | "h4" | "p") => {
-                lines.push(Line::Text(name.starts_with('h'), text_outside_tables(element)));
-                stack.extend(node.children().rev());
+            "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" => {
+                let around = text_outside_tables(element);
+                lines.push(match heading_level(name) {
+                    None => Line::Markdown(escape_markdown(&escape_inline(&around))),
+                    Some(level) => Line::Heading(level, around),
+                });
+                stack.extend(node.children().rev().map(Work::Visit));
             }
-
-            _ => stack.extend(node.children().rev()),
+            "ul" | "ol" if !holds_table(element) => lines.push(Line::Markdown(list_markdown(element))),
+            "pre" if !holds_table(element) => lines.push(Line::Markdown(code_block(element))),
+            "blockquote" if !holds_table(element) => lines.push(Line::Markdown(quote_markdown(element))),
+            _ => {
+                // A container: its blocks are visited in turn, and each run of text and inline
+                // elements between them is text the page shows outside any block.
+                let mut work = Vec::new();
+                let mut run: Vec<Node<'_>> = Vec::new();
+                let flush = |run: &mut Vec<Node<'_>>, work: &mut Vec<Work<'_>>| {
+                    let stray = inline_markdown(run);
+                    if !stray.is_empty() {
+                        work.push(Work::Give(Line::Stray(stray)));
+                    }
+                    run.clear();
+                };
+                for child in node.children() {
+                    if is_inline(child) {
+                        run.push(child);
+                    } else {
+                        flush(&mut run, &mut work);
+                        work.push(Work::Visit(child));
+                    }
+                }
+                flush(&mut run, &mut work);
+                stack.extend(work.into_iter().rev());
+            }
         }
     }
     let mut post = Post::default();
     let mut stop = false;
+    // After "About These Records" comes the note the site's record_note says on every page.
+    let mut in_note = false;
     for line in lines {
+        if let Line::Heading(..) | Line::Table(_) = line {
+            in_note = false;
+        }
         match line {
             _ if stop => {}
-            Line::Text(_, t) if t.is_empty() => {}
-            Line::Text(_, t) if is_page_chrome(&t) => post.unplaced.push(t),
-            Line::Text(true, t) if post.title.is_none() && t.starts_with("Leverage Record:") => {
+            Line::Heading(_, t) | Line::Markdown(t) | Line::Stray(t) if t.is_empty() => {}
+            Line::Heading(_, t) | Line::Markdown(t) | Line::Stray(t) if is_page_chrome(&t) => {
+                post.unplaced.push(t)
+            }
+            Line::Markdown(t) | Line::Stray(t) if in_note => post.unplaced.push(t),
+            Line::Stray(t) => post.unplaced.push(t),
+            Line::Heading(_, t) if post.title.is_none() && t.starts_with("Leverage Record:") => {
                 post.date = NaiveDate::parse_from_str(t["Leverage Record:".len()..].trim(), "%B %d, %Y").ok();
                 post.title = Some(t);
             }
-            Line::Text(true, t) if t == "Let's Build Something!" => {
+            Line::Heading(_, t) if t == "Let's Build Something!" => {
                 post.unplaced.push(t);
                 stop = true;
             }
-            Line::Text(true, t) if t == "About These Records" => {
-                post.unplaced.push(format!("{t} (say it once in site.toml's record_note)"))
+            Line::Heading(_, t) if t == "About These Records" => {
+                post.unplaced.push(format!("{t} (say it once in site.toml's record_note)"));
+                in_note = true;
             }
-            Line::Text(true, t) => post.blocks.push(Block::Heading(t)),
-            Line::Text(false, t) => post.blocks.push(Block::Paragraph(t)),
+            Line::Heading(level, t) => post.blocks.push(Block::Heading(level, t)),
+            Line::Markdown(t) => post.blocks.push(Block::Markdown(t)),
             Line::Table(table) => {
                 let Some((header, body)) = table.split_first() else { continue };
                 let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
@@ -474,6 +541,261 @@ pub(crate) fn from_html(html: &str) -> Post {
         }
     }
     post
+}
+
+/// The level of heading element `name` in the record, whose own `<h1>` is its title: `##` at
+/// least. `None` for any other element.
+fn heading_level(name: &str) -> Option<u8> {
+    match name.as_bytes() {
+        [b'h', level @ b'1'..=b'6'] => Some((level - b'0').max(2)),
+        _ => None,
+    }
+}
+
+/// A node of a parsed HTML page.
+type Node<'a> = ego_tree::NodeRef<'a, scraper::Node>;
+
+/// Whether `node` flows within a line of text (text, a link, emphasis) rather than making a
+/// block of its own.
+fn is_inline(node: Node<'_>) -> bool {
+    match node.value() {
+        scraper::Node::Text(_) => true,
+        scraper::Node::Element(e) => matches!(
+            e.name(),
+            "a" | "abbr"
+                | "b"
+                | "bdi"
+                | "bdo"
+                | "br"
+                | "cite"
+                | "code"
+                | "data"
+                | "dfn"
+                | "em"
+                | "i"
+                | "kbd"
+                | "mark"
+                | "q"
+                | "s"
+                | "samp"
+                | "small"
+                | "span"
+                | "strong"
+                | "sub"
+                | "sup"
+                | "time"
+                | "u"
+                | "var"
+                | "del"
+                | "ins"
+        ),
+        _ => false,
+    }
+}
+
+/// `nodes` as one line of markdown: text escaped (`escape_inline`), whitespace runs made single
+/// spaces, `<a href>` a link, `<strong>`/`<b>` and `<em>`/`<i>` emphasis, `<code>` a code span;
+/// the text of any other element as it is. Walked with a stack of its own: a page nested
+/// thousands deep must not exhaust the thread's.
+fn inline_markdown(nodes: &[Node<'_>]) -> String {
+    enum Step<'a> {
+        Enter(Node<'a>),
+        /// The end of an emphasis opened at this byte of the output, with its marker.
+        Close(usize, &'static str),
+        /// The end of a link's text, with its destination.
+        Link(String),
+    }
+    let mut out = String::new();
+    let mut stack: Vec<Step<'_>> = nodes.iter().rev().map(|n| Step::Enter(*n)).collect();
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Close(start, marker) => {
+                // `** busy**` is no emphasis in markdown: the spaces go outside the markers.
+                let inner = out.split_off(start);
+                let trimmed = inner.trim();
+                if !trimmed.is_empty() {
+                    if inner.starts_with(char::is_whitespace) {
+                        out.push(' ');
+                    }
+                    out.push_str(marker);
+                    out.push_str(trimmed);
+                    out.push_str(marker);
+                    if inner.ends_with(char::is_whitespace) {
+                        out.push(' ');
+                    }
+                } else if !inner.is_empty() {
+                    out.push(' ');
+                }
+            }
+            Step::Link(destination) => {
+                out.push_str("](");
+                out.push_str(&destination);
+                out.push(')');
+            }
+            Step::Enter(node) => match node.value() {
+                scraper::Node::Text(text) => push_collapsed(&mut out, &escape_inline(&text[..])),
+                scraper::Node::Element(e) => match e.name() {
+                    "script" | "style" | "template" => {}
+                    "br" => out.push(' '),
+                    "code" | "kbd" | "samp" => {
+                        let code: String =
+                            node.descendants().filter_map(|n| n.value().as_text().map(|t| &**t)).collect();
+                        let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
+                        if !code.is_empty() {
+                            out.push_str(&code_span(&code));
+                        }
+                    }
+                    name @ ("strong" | "b" | "em" | "i") => {
+                        let marker = if matches!(name, "strong" | "b") { "**" } else { "*" };
+                        stack.push(Step::Close(out.len(), marker));
+                        stack.extend(node.children().rev().map(Step::Enter));
+                    }
+                    "a" if e.attr("href").is_some_and(|h| !h.trim().is_empty()) => {
+                        out.push('[');
+                        stack.push(Step::Link(link_destination(e.attr("href").unwrap_or_default())));
+                        stack.extend(node.children().rev().map(Step::Enter));
+                    }
+                    _ => {
+                        // A block inside a line (a `<p>` in a list item) parts its words.
+                        out.push(' ');
+                        stack.push(Step::Close(out.len(), ""));
+                        stack.extend(node.children().rev().map(Step::Enter));
+                    }
+                },
+                _ => {}
+            },
+        }
+    }
+    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+}
+
+/// Appends `text` with each whitespace run as one space.
+fn push_collapsed(out: &mut String, text: &str) {
+    let mut space = false;
+    for c in text.chars() {
+        if c.is_whitespace() {
+            space = true;
+        } else {
+            if space {
+                out.push(' ');
+                space = false;
+            }
+            out.push(c);
+        }
+    }
+    if space {
+        out.push(' ');
+    }
+}
+
+/// A link destination as markdown reads it whole: the bytes that would end or break it
+/// (whitespace, `<`, `>`, parentheses) percent-encoded.
+fn link_destination(href: &str) -> String {
+    let mut out = String::with_capacity(href.len());
+    for c in href.trim().chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            '(' => out.push_str("%28"),
+            ')' => out.push_str("%29"),
+            '\\' => out.push_str("%5C"),
+            c if c.is_whitespace() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `code` as a code span: fenced by one backtick more than its longest run of them, with a
+/// space inside the fences when it begins or ends with one.
+fn code_span(code: &str) -> String {
+    let fence = "`".repeat(longest_backtick_run(code) + 1);
+    let pad = if code.starts_with('`') || code.ends_with('`') { " " } else { "" };
+    format!("{fence}{pad}{code}{pad}{fence}")
+}
+
+fn longest_backtick_run(text: &str) -> usize {
+    text.split(|c| c != '`').map(str::len).max().unwrap_or(0)
+}
+
+/// A `<pre>` as a fenced code block, its text as it is, with the language of a
+/// `class="language-x"` on it or its `<code>`.
+fn code_block(pre: scraper::ElementRef<'_>) -> String {
+    let code: String = pre.text().collect();
+    let code = code.strip_prefix('\n').unwrap_or(&code).trim_end();
+    let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
+    let language = pre
+        .descendants()
+        .filter_map(|n| n.value().as_element())
+        .flat_map(|e| e.classes())
+        .find_map(|class| class.strip_prefix("language-"))
+        .filter(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c)))
+        .unwrap_or("");
+    format!("{fence}{language}\n{code}\n{fence}")
+}
+
+/// A `<ul>` or `<ol>` as a markdown list, each list nested in an item indented below it.
+fn list_markdown(list: scraper::ElementRef<'_>) -> String {
+    /// A list to write at a depth, or a line written.
+    enum Item<'a> {
+        List(scraper::ElementRef<'a>, usize),
+        Line(String),
+    }
+    let mut lines = Vec::new();
+    // A stack of its own: lists nested thousands deep are no recursion.
+    let mut stack = vec![Item::List(list, 0)];
+    while let Some(item) = stack.pop() {
+        let (list, depth) = match item {
+            Item::Line(line) => {
+                lines.push(line);
+                continue;
+            }
+            Item::List(list, depth) => (list, depth),
+        };
+        let ordered = list.value().name() == "ol";
+        let is_list = |e: &scraper::ElementRef<'_>| matches!(e.value().name(), "ul" | "ol");
+        let mut work = Vec::new();
+        for (n, entry) in list.child_elements().filter(|e| e.value().name() == "li").enumerate() {
+            let own: Vec<Node<'_>> = entry
+                .children()
+                .filter(|c| !scraper::ElementRef::wrap(*c).is_some_and(|e| is_list(&e)))
+                .collect();
+            let marker = if ordered { format!("{}.", n + 1) } else { "-".to_string() };
+            let text = block_start(&inline_markdown(&own));
+            work.push(Item::Line(format!("{}{marker} {text}", "    ".repeat(depth)).trim_end().to_string()));
+            work.extend(entry.child_elements().filter(is_list).map(|sub| Item::List(sub, depth + 1)));
+        }
+        stack.extend(work.into_iter().rev());
+    }
+    lines.join("\n")
+}
+
+/// A `<blockquote>` as a markdown quote: its paragraphs (or its text, when it has none), a
+/// quoted paragraph each.
+fn quote_markdown(quote: scraper::ElementRef<'_>) -> String {
+    let paragraphs: Vec<scraper::ElementRef<'_>> = quote
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .filter(|e| e.value().name() == "p")
+        .collect();
+    let texts: Vec<String> = if paragraphs.is_empty() {
+        vec![inline_markdown(&quote.children().collect::<Vec<_>>())]
+    } else {
+        paragraphs.iter().map(|p| inline_markdown(&p.children().collect::<Vec<_>>())).collect()
+    };
+    texts
+        .iter()
+        .filter(|t| !t.is_empty())
+        .map(|t| format!("> {}", block_start(t)))
+        .collect::<Vec<_>>()
+        .join("\n>\n")
+}
+
+/// `escape_markdown` for a line already converted to markdown: a leading `*` there is always an
+/// emphasis leverage wrote (a `*` of the text is escaped), so it is kept.
+fn block_start(markdown: &str) -> String {
+    if markdown.starts_with('*') { markdown.to_string() } else { escape_markdown(markdown) }
 }
 
 /// Whether `element` holds a table.
@@ -495,10 +817,16 @@ fn text_outside_tables(element: scraper::ElementRef<'_>) -> String {
     words.join(" ")
 }
 
-/// A block of an HTML page: text (heading or not) or a table's cells.
+/// A block of an HTML page.
 enum Line {
-    Text(bool, String),
+    /// A heading's level and text.
+    Heading(u8, String),
+    /// A paragraph, list, code block or quote, as markdown.
+    Markdown(String),
+    /// A table's cells.
     Table(Vec<Vec<String>>),
+    /// Text outside any block leverage reads (a footer's, a `<div>`'s own words), as markdown.
+    Stray(String),
 }
 
 impl Post {
@@ -539,7 +867,13 @@ impl Post {
         for block in &self.blocks {
             out.push('\n');
             match block {
-                Block::Heading(text) => out.push_str(&format!("## {}\n", escape_heading(text))),
+                Block::Heading(level, text) => {
+                    out.push_str(&format!("{} {}\n", "#".repeat(usize::from(*level)), escape_heading(text)))
+                }
+                Block::Markdown(text) => {
+                    out.push_str(text);
+                    out.push('\n');
+                }
                 Block::Paragraph(text) => {
                     out.push_str(&format!("{}\n", escape_markdown(&escape_inline(text))))
                 }
@@ -655,7 +989,8 @@ pub(crate) fn run(
             ));
         }
         site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
-        errln!("{}: {} tasks into {relative}", file.display(), post.task_count());
+        let tasks = post.task_count();
+        errln!("{}: {tasks} task{} into {relative}", file.display(), if tasks == 1 { "" } else { "s" });
         for note in &post.unplaced {
             let short: String = note.chars().take(100).collect();
             errln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });
@@ -710,7 +1045,7 @@ mod tests {
             .blocks
             .iter()
             .map(|b| match b {
-                Block::Paragraph(t) | Block::Heading(t) => t.clone(),
+                Block::Paragraph(t) | Block::Markdown(t) | Block::Heading(_, t) => t.clone(),
                 Block::Tasks { rows, .. } => format!("{rows:?}"),
                 Block::Metrics(_) => "metrics".into(),
             })
@@ -731,10 +1066,72 @@ mod tests {
         let post = from_html(html);
         assert_eq!(post.task_count(), 1);
         assert!(
-            matches!(&post.blocks[0], Block::Paragraph(t) if t == "Today: busy"),
+            matches!(&post.blocks[0], Block::Markdown(t) if t == "Today: busy"),
             "{:?}",
             post.blocks.len()
         );
+    }
+
+    #[test]
+    fn html_lists_code_quotes_and_links_become_markdown_and_stray_text_is_listed() {
+        let html = "<h1>Leverage Record: March 2, 2026</h1>\
+            <h2>About These Records</h2><p>Personal work only.</p>\
+            <h2>Notes</h2>\
+            <p>See <a href=\"https://example.com/a b(c)\">the <em>design</em> doc</a>, <strong> twice </strong>and <code>a`b</code>.</p>\
+            <ul><li>First <b>point</b></li><li>Second<ol><li>nested one</li><li>2. looks numbered</li></ol></li><li>Third</li></ul>\
+            <pre><code class=\"language-rust\">fn main() {\n    println!(\"```\");\n}\n</code></pre>\
+            <blockquote><p>Quoted *star*</p><p>Second</p></blockquote>\
+            <h3>Deeper</h3><h5>Deepest</h5>\
+            <div>Loose words <span>in a div</span><p>A paragraph</p></div>\
+            <footer><p>I help teams ship.</p></footer>";
+        let post = from_html(html);
+        let markdown = post.to_markdown().expect("a date").1;
+        let body = &markdown[markdown.find("+++\n\n").expect("front matter") + 5..];
+        assert_eq!(
+            body,
+            "## Notes\n\n\
+             See [the *design* doc](https://example.com/a%20b%28c%29), **twice** and ``a`b``.\n\n\
+             - First **point**\n- Second\n    1. nested one\n    2. 2\\. looks numbered\n- Third\n\n\
+             ````rust\nfn main() {\n    println!(\"```\");\n}\n````\n\n\
+             > Quoted \\*star\\*\n>\n> Second\n\n\
+             ### Deeper\n\n##### Deepest\n\n\
+             A paragraph\n"
+        );
+        assert_eq!(
+            post.unplaced,
+            [
+                "About These Records (say it once in site.toml's record_note)",
+                "Personal work only.",
+                "Loose words in a div",
+                "I help teams ship."
+            ]
+        );
+        // What the markdown shows is what the page showed.
+        let html = site::body::render(&markdown, 0..markdown.len(), &[]);
+        for shown in [
+            "<em>design</em>",
+            "<strong>twice</strong>",
+            "<code>a`b</code>",
+            "<ol>",
+            "2. looks numbered",
+            "*star*",
+        ] {
+            assert!(html.contains(shown), "{shown}: {html}");
+        }
+    }
+
+    #[test]
+    fn deeply_nested_html_is_no_recursion() {
+        let depth = 50_000;
+        let html = format!(
+            "<h1>Leverage Record: March 2, 2026</h1><p>{}deep{}</p><ul>{}x{}</ul>",
+            "<b>".repeat(depth),
+            "</b>".repeat(depth),
+            "<li><ul>".repeat(depth / 10),
+            "</ul></li>".repeat(depth / 10)
+        );
+        let post = from_html(&html);
+        assert!(post.to_markdown().expect("a date").1.contains("deep"));
     }
 
     #[test]
