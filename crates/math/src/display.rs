@@ -44,8 +44,17 @@ pub fn minutes(value: Minutes) -> String {
     text
 }
 
-/// Hours with the unit: `204h`, `7.5h`.
+/// Hours with the unit, when a tenth of an hour says them exactly: `204h`, `7.5h`; any other
+/// duration as `duration` writes it (`52h 58min`), never rounded to `53h` beside the same figure
+/// written exactly elsewhere on a page.
 pub fn hours(value: Minutes) -> String {
+    // A tenth of an hour is six minutes: 6,000,000 millionths.
+    if value.millionths() % 6_000_000.0 == 0.0 { decimal_hours(value) } else { duration(value) }
+}
+
+/// Hours with the unit, to one decimal: `204h`, `7.5h`, `53h` for 52h 58min. For chart labels,
+/// where the width is fixed and the figure is read against an axis.
+pub fn decimal_hours(value: Minutes) -> String {
     let mut text = decimal(value.hours(), 1);
     text.push('h');
     text
@@ -320,6 +329,10 @@ mod tests {
         assert_eq!(duration(Minutes::new(59.96).expect("finite")), "1h");
         assert_eq!(minutes(Minutes::from(268)), "268min");
         assert_eq!(hours(Minutes::from(90)), "1.5h");
+        assert_eq!(hours(Minutes::from(12_240)), "204h");
+        assert_eq!(hours(Minutes::from(3178)), "52h 58min", "tenths of an hour would round it to 53h");
+        assert_eq!(hours(Minutes::new(6.5).expect("minutes")), "6.5min");
+        assert_eq!(decimal_hours(Minutes::from(3178)), "53h");
     }
 
     #[test]

@@ -34,13 +34,14 @@ pub(super) fn hours_tick(hours: f64) -> String {
     if hours >= 1000.0 {
         format!("{} h", display::count(hours.round() as u64))
     } else {
-        Minutes::new(hours * 60.0).map_or_else(|| format!("{}h", display::decimal(hours, 1)), display::hours)
+        Minutes::new(hours * 60.0)
+            .map_or_else(|| format!("{}h", display::decimal(hours, 1)), display::decimal_hours)
     }
 }
 
 /// Hours as a figure in a description or table: `204h`, `12.5h`.
 pub(super) fn hours(minutes: Minutes) -> String {
-    display::hours(minutes)
+    display::decimal_hours(minutes)
 }
 
 /// A count tick or bar label: `40`, `950`, `1.2k`, `150k`.
