@@ -422,6 +422,21 @@ fn static_source(model: &mut Model, shown: &str) -> FileId {
     model.sources.find(Path::new(shown)).unwrap_or_else(|| model.sources.add(shown, String::new()))
 }
 
+/// A warning at each symbolic link below static/ that loops back to a folder above it, which
+/// is skipped (as such links under content/ are).
+pub(crate) fn loop_warnings(model: &mut Model, loops: Vec<theme::StaticLoop>) -> Vec<Diagnostic> {
+    loops
+        .into_iter()
+        .map(|(name, ancestor)| {
+            let file = static_source(model, &format!("static/{name}"));
+            Diagnostic::warning(
+                Span::file_start(file),
+                format!("a symbolic link loops back to {}; it is skipped", ancestor.display()),
+            )
+        })
+        .collect()
+}
+
 /// Where the static file copied to `name` comes from, as diagnostics name it: the site's
 /// `static/<name>`, which wins over the theme's, or the theme's own.
 fn static_shown(root: &Path, theme: &str, name: &str) -> String {
@@ -499,14 +514,7 @@ fn render_all(
     // `/style.css` is a link to nothing.
     let audit::LinkAudit { warnings: mut link_warnings, fragments } =
         audit::links(model, &model.documents, &planned, &statics);
-    for (name, ancestor) in loops {
-        let shown = format!("static/{name}");
-        let file = static_source(model, &shown);
-        link_warnings.push(Diagnostic::warning(
-            Span::file_start(file),
-            format!("a symbolic link loops back to {}; it is skipped", ancestor.display()),
-        ));
-    }
+    link_warnings.extend(loop_warnings(model, loops));
     for name in replacing {
         let shown = format!("static/{name}");
         let file = static_source(model, &shown);

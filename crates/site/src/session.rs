@@ -257,8 +257,8 @@ impl Session {
             }
         };
         let stylesheet = build::stylesheet_name(&theme);
-        let site_static = match crate::theme::site_static(&self.options.root) {
-            Ok(site_static) => site_static,
+        let (site_static, loops) = match crate::theme::site_static_and_loops(&self.options.root) {
+            Ok(found) => found,
             Err(failure) => {
                 return Outcome {
                     report: Report { failure: Some(failure), ..Report::default() },
@@ -299,6 +299,8 @@ impl Session {
             }
         }
         outcome.static_files = true;
+        // Warned about as a build warns, on every save under static/ while the link is there.
+        outcome.report.diagnostics.extend(build::loop_warnings(&mut self.model, loops));
         outcome.report.sources = self.model.sources.clone();
         outcome
     }
@@ -724,6 +726,27 @@ mod tests {
             edit(dir.path(), &mut session, "content/a.md", Some(&text));
             assert_eq!(std::fs::read_to_string(&served).expect("still there"), "<p>kept</p>\n", "{aliases}");
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_loop_under_static_is_warned_about_on_a_save() {
+        let (dir, mut session) = site();
+        let folder = dir.path().join("static/images");
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join("a.svg"), "<svg/>").expect("written");
+        assert!(!session.apply(&[folder.join("a.svg")]).expect("a change").failed());
+        std::os::unix::fs::symlink("..", folder.join("up")).expect("a link");
+        let outcome = session.apply(&[folder.join("up")]).expect("a change");
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let warnings: Vec<String> = outcome
+            .report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", outcome.report.sources.get(d.span.file).path.display(), d.message))
+            .collect();
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert!(warnings[0].starts_with("static/images/up: a symbolic link loops back to "), "{warnings:?}");
     }
 
     #[test]
