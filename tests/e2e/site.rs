@@ -73,7 +73,13 @@ fn a_broken_draft_warns_and_stops_nothing_unless_drafts_are_built() {
     let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
     let draft =
         "+++\ndraft = true\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| WIP | 1h | 0min |\n";
-    let dir = site(&[("content/records/2026-03-01.md", record), ("content/records/2026-03-02.md", draft)]);
+    // A draft named without a date makes no record, and says so only as a warning too.
+    let undated = "+++\ndraft = true\n+++\nIdeas for a post.\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/records/2026-03-02.md", draft),
+        ("content/records/ideas.md", undated),
+    ]);
     let root = dir.path().to_str().expect("UTF-8");
     let message = "content/records/2026-03-02.md:7:14: warning: expected an AI time above zero, found `0min`: a task \
                    needs time to have a leverage (in a draft, which is left out: an error with `--drafts`)";
@@ -81,6 +87,7 @@ fn a_broken_draft_warns_and_stops_nothing_unless_drafts_are_built() {
         let output = support::leverage(args);
         assert_eq!(output.status.code(), Some(0), "{args:?}: {}", support::stderr(&output));
         assert!(support::stderr(&output).contains(message), "{args:?}: {}", support::stderr(&output));
+        assert!(support::stderr(&output).contains("content/records/ideas.md:1:1: warning:"), "{args:?}");
     }
     let stats = support::leverage(&["stats", "--root", root]);
     assert_eq!(stats.status.code(), Some(0), "stats counts published records: {}", support::stderr(&stats));

@@ -40,11 +40,14 @@ pub struct ContentFile {
     pub document: Option<Document>,
     /// Errors and warnings, in the order found.
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether the front matter says `draft = true`, known even when the file makes no document
+    /// (a draft record named without a date); false when the front matter does not read.
+    pub draft: bool,
 }
 
 impl ContentFile {
     fn failed(error: ContentError) -> ContentFile {
-        ContentFile { document: None, diagnostics: vec![error.into()] }
+        ContentFile { document: None, diagnostics: vec![error.into()], draft: false }
     }
 }
 
@@ -228,7 +231,7 @@ pub fn parse_document_with(
             ),
             span: Span::file_start(file),
         }));
-        return ContentFile { document: None, diagnostics };
+        return ContentFile { document: None, diagnostics, draft: fm.draft };
     }
     let date = fm.date.as_ref().map(|c| c.value).or_else(|| date_prefix(&stem));
     if let (Some(stated), Some(named)) = (&fm.date, date_prefix(&stem))
@@ -246,7 +249,7 @@ pub fn parse_document_with(
     let kind = if is_record {
         let Some(date) = date else {
             diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
-            return ContentFile { document: None, diagnostics };
+            return ContentFile { document: None, diagnostics, draft: fm.draft };
         };
         let record = read_record(sources, &scan, &fm, date, options, &mut diagnostics);
         DocumentKind::Record(record)
@@ -278,7 +281,7 @@ pub fn parse_document_with(
         aliases,
         kind,
     };
-    ContentFile { document: Some(document), diagnostics }
+    ContentFile { document: Some(document), diagnostics, draft: fm.draft }
 }
 
 fn read_record(

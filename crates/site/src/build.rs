@@ -237,7 +237,7 @@ fn load_content(
 /// `drafts` (`--drafts`) they stay errors. A file whose front matter does not read cannot be
 /// known to be a draft, and keeps its errors.
 pub(crate) fn excuse_draft(file: &mut content::ContentFile, drafts: bool) {
-    if drafts || !file.document.as_ref().is_some_and(|d| d.draft) {
+    if drafts || !file.draft {
         return;
     }
     for diagnostic in &mut file.diagnostics {
