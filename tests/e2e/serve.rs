@@ -218,6 +218,18 @@ fn a_broken_save_shows_an_overlay_and_the_fix_clears_it() {
 }
 
 #[test]
+fn a_site_that_fails_its_first_build_is_served_once_fixed() {
+    let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("2h", "soon"))]);
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/", "The site did not build");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.to_string());
+    let line = server.wait_printed("rebuilt:");
+    assert!(line.contains("rebuilt: the whole site, ") && line.ends_with("; the error is fixed"), "{line}");
+    assert!(!line.contains("the whole site, 0 files"), "{line}");
+    server.wait_for("/records/2026-03-01/", "12x");
+}
+
+#[test]
 fn missing_pages_and_traversal_get_the_404_page() {
     let dir = record_site();
     write(dir.path(), "secret.txt", "do not serve");

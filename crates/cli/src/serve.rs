@@ -440,14 +440,18 @@ fn watch_files(
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
             let edit = generation + 1;
             let started = std::time::Instant::now();
-            let changed = match &paths[..] {
-                [] => String::new(),
-                [one] => site::theme::slashed(one.strip_prefix(&options.root).unwrap_or(one)),
-                [one, more @ ..] => format!(
-                    "{} and {} more",
-                    site::theme::slashed(one.strip_prefix(&options.root).unwrap_or(one)),
-                    more.len()
-                ),
+            // The files a writer changed: not the folders around them, nor an editor's hidden
+            // swap and backup files, which the session ignores too.
+            let shown: Vec<String> = paths
+                .iter()
+                .filter(|p| !p.is_dir())
+                .map(|p| site::theme::slashed(p.strip_prefix(&options.root).unwrap_or(p)))
+                .filter(|p| !p.split('/').any(|part| part.starts_with('.')))
+                .collect();
+            let changed = match &shown[..] {
+                [] => "the site's files".to_string(),
+                [one] => one.clone(),
+                [one, more @ ..] => format!("{one} and {} more", more.len()),
             };
             // Every tab shows the overlay of a failed change: the next good one reloads them all.
             // (Read now: the early news of this change replaces the last status.)
@@ -484,7 +488,7 @@ fn watch_files(
                 // What changed, what it cost, and whether it ended an error the terminal showed.
                 // `rebuilt:` begins the line: `cargo xtask bench` and the browser tests wait for it.
                 let what = if outcome.full {
-                    format!("the whole site, {} files", outcome.written.len())
+                    format!("the whole site, {} files", outcome.report.written)
                 } else {
                     format!("{} written, {} removed", outcome.written.len(), outcome.removed.len())
                 };
@@ -536,6 +540,8 @@ fn write_error_page(output: &Path, text: &str) {
         live_reload_script()
     );
     let _ = std::fs::create_dir_all(output);
+    // The folder is leverage's own: the build after the fix may replace it.
+    let _ = std::fs::write(output.join(site::output::MARKER), "");
     let _ = std::fs::write(output.join("index.html"), &page);
     let _ = std::fs::write(output.join("404.html"), &page);
 }
