@@ -222,7 +222,7 @@ fn a_site_that_fails_its_first_build_is_served_once_fixed() {
     let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("2h", "soon"))]);
     let mut server = Server::start(dir.path(), &[]);
     server.wait_for("/", "The site did not build");
-    write(dir.path(), "content/records/2026-03-01.md", RECORD.to_string());
+    write(dir.path(), "content/records/2026-03-01.md", RECORD);
     let line = server.wait_printed("rebuilt:");
     assert!(line.contains("rebuilt: the whole site, ") && line.ends_with("; the error is fixed"), "{line}");
     assert!(!line.contains("the whole site, 0 files"), "{line}");
