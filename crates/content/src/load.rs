@@ -502,7 +502,7 @@ mod tests {
 
     #[test]
     fn a_short_row_with_errors_says_a_cell_is_missing_and_cells_past_the_header_are_named() {
-        let text = "| Task | Human | AI Time | Tokens | Leverage |\n|---|---|---|---|---|\n| A | 2h | 5min | 24x |\n| B | 1h | 5min | 1k | 12x | note \\| more |\n| C | 1h | 5min |\n";
+        let text = "| Task | Human | AI Time | Tokens | Leverage |\n|---|---|---|---|---|\n| A | 2h | 5min | 24x |\n| B | 1h | 5min | 1k | 12x | note \\| more |\n| C | 1h | 5min |\n| D | 1h | 5min | 1k | 12x | |\n| E | 1h | 5min | 1k | 12x |||\n";
         let file = parse("content/records/2026-03-03.md", text);
         let found: Vec<(Severity, &str, &str)> = file
             .diagnostics
@@ -514,7 +514,8 @@ mod tests {
             [
                 (
                     Severity::Warning,
-                    "this row has 4 of the header's 5 cells: a cell left out moves every cell after it one column to the left",
+                    "this row has 4 of the header's 5 cells: if one was left out before its end, every cell after it \
+                     has moved one column to the left",
                     "| A | 2h | 5min | 24x |\n"
                 ),
                 (
@@ -529,13 +530,13 @@ mod tests {
                     "note \\| more"
                 ),
             ],
-            "a short row that reads (C) is no problem"
+            "a short row that reads (C) and empty cells past the end (D, E) are no problem"
         );
     }
 
     #[test]
     fn a_slip_in_an_optional_header_is_warned_about_at_the_header() {
-        let text = "| Task | Workstrem | Human | AI Time | Tokns | Notes | Status | Supervisor | Leverag |\n|---|---|---|---|---|---|---|---|---|\n| A | W | 2h | 5min | 1k | n | ok | Bob | 24x |\n";
+        let text = "| Task | Workstrem | Human | AI Time | Tokns | Notes | Status | Supervisor | Coverage | Average | Leverag |\n|---|---|---|---|---|---|---|---|---|---|---|\n| A | W | 2h | 5min | 1k | n | ok | Bob | 85% | 3 | 24x |\n";
         let file = parse("content/records/2026-03-03.md", text);
         let found: Vec<(&str, &str)> = file
             .diagnostics
@@ -558,9 +559,18 @@ mod tests {
                     "column `Leverag` counts in no figure and is shown as written; expected `Leverage` if it holds stated leverage"
                 ),
             ],
-            "Notes, Status and Supervisor are columns of their own"
+            "Notes, Status, Supervisor, Coverage and Average are columns of their own"
         );
         assert!(file.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+    }
+
+    #[test]
+    fn a_short_row_whose_only_error_is_no_shift_gets_no_shift_warning() {
+        let text = "| Task | Human | AI Time | Notes |\n|---|---|---|---|\n| A | 1h | 0min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        let messages: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].starts_with("expected an AI time above zero"), "{messages:?}");
     }
 
     #[test]

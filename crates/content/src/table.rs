@@ -74,7 +74,8 @@ fn near_header(header: &str) -> Option<(&'static str, &'static str)> {
     ];
     let normal = normalize(header);
     HEADERS.iter().find_map(|&(known, shown, holds)| {
-        let slips = if known.len() <= 6 { 1 } else { 2 };
+        // Two slips only in long names: `Coverage` and `Average` are two from `leverage`.
+        let slips = if known.len() >= 10 { 2 } else { 1 };
         (strsim::osa_distance(&normal, known) <= slips).then_some((shown, holds))
     })
 }
@@ -194,13 +195,23 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 // A cell left out in the middle shows as wrong values in the cells after it:
                 // the cause is said first, at the row (a cell missing at the end says so itself).
                 let given = row.cells.iter().filter(|c| !c.missing).count();
-                let shifted = errors.iter().any(|e| !matches!(e, ContentError::MissingCell { .. }));
+                // A value of the wrong kind (`24x` under Tokens) is what a shift shows; a zero AI
+                // time or a missing cell is not.
+                let shifted = errors.iter().any(|e| {
+                    matches!(
+                        e,
+                        ContentError::BadDuration { .. }
+                            | ContentError::BadTokens { .. }
+                            | ContentError::BadFactor { .. }
+                            | ContentError::BadWeeks { .. }
+                    )
+                });
                 if given < columns.len() && shifted {
                     diagnostics.push(Diagnostic::warning(
                         row.span,
                         format!(
-                            "this row has {given} of the header's {} cells: a cell left out moves every cell after it \
-                             one column to the left",
+                            "this row has {given} of the header's {} cells: if one was left out before its end, every \
+                             cell after it has moved one column to the left",
                             columns.len()
                         ),
                     ));
@@ -253,7 +264,8 @@ fn dropped_cells(row: Span, cells: &[RawCell], width: usize, sources: &Sources) 
     if bounds.len() > 1 && line.trim_end().ends_with('|') && bounds.last().is_some_and(blank) {
         bounds.pop();
     }
-    let extra = bounds.get(width..).filter(|extra| !extra.is_empty())?;
+    // Empty cells past the end (`| A | 1h | 5min | |`) lose nothing.
+    let extra = bounds.get(width..).filter(|extra| !extra.iter().all(blank))?;
     let (first, last) = (extra.first()?.start, extra.last()?.end);
     let text = line[first..last].trim();
     let lead = line[first..last].len() - line[first..last].trim_start().len();
