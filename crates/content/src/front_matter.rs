@@ -90,7 +90,19 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             let key = toml_text.get(err.span().unwrap_or(0..0)).unwrap_or("").to_string();
             ContentError::UnknownKey { key, expected: KEYS, span }
         } else {
-            let message = key_hint(toml_text, err.span()).unwrap_or(message);
+            // Only a value of the wrong kind gets the hint: a bad escape, a duplicate key or an
+            // impossible date are said best in the library's own words.
+            let wrong_kind = [
+                "invalid type",
+                "invalid float",
+                "invalid integer",
+                "invalid number",
+                "string values must be quoted",
+            ]
+            .iter()
+            .any(|start| message.starts_with(start));
+            let hint = if wrong_kind { key_hint(toml_text, err.span()) } else { None };
+            let message = hint.unwrap_or(message);
             ContentError::BadFrontMatter { message, span }
         }
     })?;
@@ -139,6 +151,8 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
         return None;
     }
     let (key, value) = toml_text[line_start..line_end].split_once('=')?;
+    // A comment after the value is not part of it.
+    let value = value.split(" #").next().unwrap_or(value);
     let (key, value) = (key.trim(), value.trim());
     let expected = match key {
         "tokens" => "a token count in quotes (`tokens = \"1.2M\"`) or a whole number (`tokens = 1200000`)",
@@ -292,6 +306,21 @@ mod tests {
             assert_eq!(err.to_string(), expected, "{line}");
             assert!((4..4 + line.len()).contains(&(err.span().start as usize)), "{line}: on its line");
         }
+        // Other slips are said in the library's words, which name them.
+        for (lines, expected) in [
+            ("title = \"Fix C:\\Users path\"", "invalid front matter: too few unicode value digits"),
+            ("title = \"A\"\ntitle = \"B\"", "invalid front matter: duplicate key"),
+            ("date = 2026-02-30", "invalid front matter: invalid date"),
+        ] {
+            let text = format!("+++\n{lines}\n+++\n");
+            let range = split(&text, F).expect("closed").toml.expect("present");
+            let err = parse(&text, range, F).expect_err("a slip");
+            assert!(err.to_string().starts_with(expected), "{lines}: {err}");
+        }
+        let text = "+++\ntokens = 1.2M # the day's\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let err = parse(text, range, F).expect_err("a slip");
+        assert!(err.to_string().ends_with("found `1.2M`"), "the comment is no part of the value: {err}");
         // Inside [extra] a key is the writer's own: the library's words stand.
         let text = "+++\n[extra]\ntokens = 1.2M\n+++\n";
         let range = split(text, F).expect("closed").toml.expect("present");
