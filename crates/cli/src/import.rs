@@ -443,7 +443,7 @@ pub(crate) fn from_html(html: &str) -> Post {
         match name {
             "head" | "script" | "style" | "template" | "noscript" => {}
             // The page around the post: listed, never placed.
-            "nav" | "footer" | "aside" => lines.push(Line::Stray(text(&element))),
+            "nav" | "footer" | "aside" => lines.push(Line::Stray(text(&element), text(&element))),
             "table" => lines.push(Line::Table(
                 own_rows(element)
                     .into_iter()
@@ -453,7 +453,7 @@ pub(crate) fn from_html(html: &str) -> Post {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" if !holds_table(element) => {
                 let children: Vec<Node<'_>> = node.children().collect();
                 lines.push(match heading_level(name) {
-                    None => Line::Markdown(block_start(&inline_markdown(&children))),
+                    None => Line::Markdown(block_start(&inline_markdown(&children)), text(&element)),
                     Some(level) => Line::Heading(level, text(&element)),
                 });
             }
@@ -462,14 +462,18 @@ pub(crate) fn from_html(html: &str) -> Post {
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" => {
                 let around = text_outside_tables(element);
                 lines.push(match heading_level(name) {
-                    None => Line::Markdown(escape_markdown(&escape_inline(&around))),
+                    None => Line::Markdown(escape_markdown(&escape_inline(&around)), around),
                     Some(level) => Line::Heading(level, around),
                 });
                 stack.extend(node.children().rev().map(Work::Visit));
             }
-            "ul" | "ol" if !holds_table(element) => lines.push(Line::Markdown(list_markdown(element))),
-            "pre" if !holds_table(element) => lines.push(Line::Markdown(code_block(element))),
-            "blockquote" if !holds_table(element) => lines.push(Line::Markdown(quote_markdown(element))),
+            "ul" | "ol" if !holds_table(element) => {
+                lines.push(Line::List(list_markdown(element), text(&element)))
+            }
+            "pre" if !holds_table(element) => lines.push(Line::Markdown(code_block(element), text(&element))),
+            "blockquote" if !holds_table(element) => {
+                lines.push(Line::Markdown(quote_markdown(element), text(&element)));
+            }
             _ => {
                 // A container: its blocks are visited in turn, and each run of text and inline
                 // elements between them is text the page shows outside any block.
@@ -478,7 +482,13 @@ pub(crate) fn from_html(html: &str) -> Post {
                 let flush = |run: &mut Vec<Node<'_>>, work: &mut Vec<Work<'_>>| {
                     let stray = inline_markdown(run);
                     if !stray.is_empty() {
-                        work.push(Work::Give(Line::Stray(stray)));
+                        let mut plain = String::new();
+                        for node in run.iter() {
+                            for text in node.descendants().filter_map(|n| n.value().as_text()) {
+                                push_collapsed(&mut plain, text);
+                            }
+                        }
+                        work.push(Work::Give(Line::Stray(stray, plain.trim().to_string())));
                     }
                     run.clear();
                 };
@@ -499,18 +509,27 @@ pub(crate) fn from_html(html: &str) -> Post {
     let mut stop = false;
     // After "About These Records" comes the note the site's record_note says on every page.
     let mut in_note = false;
+    // The list a list follows directly, and whether it was written with the other markers: two
+    // lists in a row would be read as one, unless the second uses `*` (or `1)`) where the first
+    // used `-` (or `1.`).
+    let mut list_before: Option<bool> = None;
     for line in lines {
         if let Line::Heading(..) | Line::Table(_) = line {
             in_note = false;
         }
         match line {
             _ if stop => {}
-            Line::Heading(_, t) | Line::Markdown(t) | Line::Stray(t) if t.is_empty() => {}
-            Line::Heading(_, t) | Line::Markdown(t) | Line::Stray(t) if is_page_chrome(&t) => {
-                post.unplaced.push(t)
+            Line::Heading(_, t) if t.is_empty() => {}
+            Line::Markdown(t, _) | Line::List(t, _) | Line::Stray(t, _) if t.is_empty() => {}
+            Line::Heading(_, t) if is_page_chrome(&t) => post.unplaced.push(t),
+            // Page chrome is known by the words the page shows, not by their markup.
+            Line::Markdown(_, plain) | Line::List(_, plain) | Line::Stray(_, plain)
+                if is_page_chrome(&plain) =>
+            {
+                post.unplaced.push(plain);
             }
-            Line::Markdown(t) | Line::Stray(t) if in_note => post.unplaced.push(t),
-            Line::Stray(t) => post.unplaced.push(t),
+            Line::Markdown(t, _) | Line::List(t, _) | Line::Stray(t, _) if in_note => post.unplaced.push(t),
+            Line::Stray(t, _) => post.unplaced.push(t),
             Line::Heading(_, t) if post.title.is_none() && t.starts_with("Leverage Record:") => {
                 post.date = NaiveDate::parse_from_str(t["Leverage Record:".len()..].trim(), "%B %d, %Y").ok();
                 post.title = Some(t);
@@ -523,9 +542,21 @@ pub(crate) fn from_html(html: &str) -> Post {
                 post.unplaced.push(format!("{t} (say it once in site.toml's record_note)"));
                 in_note = true;
             }
-            Line::Heading(level, t) => post.blocks.push(Block::Heading(level, t)),
-            Line::Markdown(t) => post.blocks.push(Block::Markdown(t)),
+            Line::Heading(level, t) => {
+                list_before = None;
+                post.blocks.push(Block::Heading(level, t));
+            }
+            Line::List(t, _) => {
+                let other = list_before == Some(false);
+                list_before = Some(other);
+                post.blocks.push(Block::Markdown(if other { other_markers(&t) } else { t }));
+            }
+            Line::Markdown(t, _) => {
+                list_before = None;
+                post.blocks.push(Block::Markdown(t));
+            }
             Line::Table(table) => {
+                list_before = None;
                 let Some((header, body)) = table.split_first() else { continue };
                 let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
                 if names == ["metric", "value"] {
@@ -600,26 +631,42 @@ fn is_inline(node: Node<'_>) -> bool {
 fn inline_markdown(nodes: &[Node<'_>]) -> String {
     enum Step<'a> {
         Enter(Node<'a>),
-        /// The end of an emphasis opened at this byte of the output, with its marker.
-        Close(usize, &'static str),
+        /// The end of an emphasis opened at this byte of the output, with its markdown marker
+        /// and its element's name.
+        Close(usize, &'static str, &'static str),
         /// The end of a link's text, with its destination.
         Link(String),
+        /// The end of a block inside the line: a space.
+        Space,
     }
+    // Emphasis nested deeper than this is written as its text: each level copies what it holds,
+    // and thousands of levels would cost the square of the page.
+    const DEEPEST: usize = 16;
+    let mut open = 0;
     let mut out = String::new();
     let mut stack: Vec<Step<'_>> = nodes.iter().rev().map(|n| Step::Enter(*n)).collect();
     while let Some(step) = stack.pop() {
         match step {
-            Step::Close(start, marker) => {
-                // `** busy**` is no emphasis in markdown: the spaces go outside the markers.
+            Step::Space => out.push(' '),
+            Step::Close(start, marker, element) => {
+                open -= 1;
+                // `** busy**` is no emphasis in markdown: the spaces go outside the markers. And
+                // `*` emphasis opens and closes only beside a letter or digit (`**"quoted"**word`
+                // stays literal asterisks), so other text keeps its element as inline HTML.
                 let inner = out.split_off(start);
                 let trimmed = inner.trim();
                 if !trimmed.is_empty() {
                     if inner.starts_with(char::is_whitespace) {
                         out.push(' ');
                     }
-                    out.push_str(marker);
-                    out.push_str(trimmed);
-                    out.push_str(marker);
+                    let alphanumeric = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+                    if alphanumeric(trimmed.chars().next()) && alphanumeric(trimmed.chars().next_back()) {
+                        out.push_str(marker);
+                        out.push_str(trimmed);
+                        out.push_str(marker);
+                    } else {
+                        out.push_str(&format!("<{element}>{trimmed}</{element}>"));
+                    }
                     if inner.ends_with(char::is_whitespace) {
                         out.push(' ');
                     }
@@ -636,7 +683,19 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
                 scraper::Node::Text(text) => push_collapsed(&mut out, &escape_inline(&text[..])),
                 scraper::Node::Element(e) => match e.name() {
                     "script" | "style" | "template" => {}
-                    "br" => out.push(' '),
+                    // A hard line break: a backslash at the end of the line.
+                    "br" => out.push_str("\\\n"),
+                    "img" => {
+                        if let Some(src) = e.attr("src").filter(|src| !src.trim().is_empty()) {
+                            let alt = e.attr("alt").unwrap_or_default();
+                            no_image_bang(&mut out);
+                            out.push_str("![");
+                            push_collapsed(&mut out, &escape_inline(alt));
+                            out.push_str("](");
+                            out.push_str(&link_destination(src));
+                            out.push(')');
+                        }
+                    }
                     "code" | "kbd" | "samp" => {
                         let code: String =
                             node.descendants().filter_map(|n| n.value().as_text().map(|t| &**t)).collect();
@@ -645,12 +704,15 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
                             out.push_str(&code_span(&code));
                         }
                     }
-                    name @ ("strong" | "b" | "em" | "i") => {
-                        let marker = if matches!(name, "strong" | "b") { "**" } else { "*" };
-                        stack.push(Step::Close(out.len(), marker));
+                    name @ ("strong" | "b" | "em" | "i") if open < DEEPEST => {
+                        open += 1;
+                        let (marker, element) =
+                            if matches!(name, "strong" | "b") { ("**", "strong") } else { ("*", "em") };
+                        stack.push(Step::Close(out.len(), marker, element));
                         stack.extend(node.children().rev().map(Step::Enter));
                     }
                     "a" if e.attr("href").is_some_and(|h| !h.trim().is_empty()) => {
+                        no_image_bang(&mut out);
                         out.push('[');
                         stack.push(Step::Link(link_destination(e.attr("href").unwrap_or_default())));
                         stack.extend(node.children().rev().map(Step::Enter));
@@ -658,7 +720,7 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
                     _ => {
                         // A block inside a line (a `<p>` in a list item) parts its words.
                         out.push(' ');
-                        stack.push(Step::Close(out.len(), ""));
+                        stack.push(Step::Space);
                         stack.extend(node.children().rev().map(Step::Enter));
                     }
                 },
@@ -666,7 +728,31 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
             },
         }
     }
-    out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ")
+    let joined = out.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    // A line break at either end of a block is no break, and would show its backslash.
+    let mut line = joined.as_str();
+    loop {
+        let trimmed = line.trim_matches(' ');
+        let trimmed =
+            trimmed.strip_prefix("\\\n").or_else(|| trimmed.strip_suffix("\\\n")).unwrap_or(trimmed);
+        if trimmed.len() == line.len() {
+            break;
+        }
+        line = trimmed;
+    }
+    line.to_string()
+}
+
+/// Escapes a `!` that ends `out`, before a link or an image is written after it: `!` then `[`
+/// would make the link an image (`It works![the screenshot](…)`).
+fn no_image_bang(out: &mut String) {
+    let Some(before) = out.strip_suffix('!') else { return };
+    // An odd run of backslashes before it escapes it already.
+    let backslashes = before.len() - before.trim_end_matches('\\').len();
+    if backslashes % 2 == 0 {
+        out.pop();
+        out.push_str("\\!");
+    }
 }
 
 /// Appends `text` with each whitespace run as one space.
@@ -754,6 +840,13 @@ fn list_markdown(list: scraper::ElementRef<'_>) -> String {
             Item::List(list, depth) => (list, depth),
         };
         let ordered = list.value().name() == "ol";
+        // CommonMark reads at most nine digits as a list number.
+        let first = list
+            .value()
+            .attr("start")
+            .and_then(|n| n.trim().parse::<u32>().ok())
+            .filter(|n| *n < 900_000_000)
+            .unwrap_or(1);
         let is_list = |e: &scraper::ElementRef<'_>| matches!(e.value().name(), "ul" | "ol");
         let mut work = Vec::new();
         for (n, entry) in list.child_elements().filter(|e| e.value().name() == "li").enumerate() {
@@ -761,7 +854,8 @@ fn list_markdown(list: scraper::ElementRef<'_>) -> String {
                 .children()
                 .filter(|c| !scraper::ElementRef::wrap(*c).is_some_and(|e| is_list(&e)))
                 .collect();
-            let marker = if ordered { format!("{}.", n + 1) } else { "-".to_string() };
+            let number = u64::from(first) + n as u64;
+            let marker = if ordered { format!("{number}.") } else { "-".to_string() };
             let text = block_start(&inline_markdown(&own));
             work.push(Item::Line(format!("{}{marker} {text}", "    ".repeat(depth)).trim_end().to_string()));
             work.extend(entry.child_elements().filter(is_list).map(|sub| Item::List(sub, depth + 1)));
@@ -771,23 +865,75 @@ fn list_markdown(list: scraper::ElementRef<'_>) -> String {
     lines.join("\n")
 }
 
-/// A `<blockquote>` as a markdown quote: its paragraphs (or its text, when it has none), a
-/// quoted paragraph each.
+/// A list written with the other markers: `*` for `-`, `1)` for `1.`, on its own items (nested
+/// lists, indented, are apart already).
+fn other_markers(list: &str) -> String {
+    list.lines()
+        .map(|line| {
+            if let Some(rest) = line.strip_prefix('-').filter(|r| r.is_empty() || r.starts_with(' ')) {
+                return format!("*{rest}");
+            }
+            let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+            match line[digits..].strip_prefix('.') {
+                Some(rest) if digits > 0 => format!("{})", &line[..digits]) + rest,
+                _ => line.to_string(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A `<blockquote>` as a markdown quote: its paragraphs, lists, code blocks and text, each a
+/// quoted block (a quote in it is flattened into it, walked with a stack of its own).
 fn quote_markdown(quote: scraper::ElementRef<'_>) -> String {
-    let paragraphs: Vec<scraper::ElementRef<'_>> = quote
-        .descendants()
-        .filter_map(scraper::ElementRef::wrap)
-        .filter(|e| e.value().name() == "p")
-        .collect();
-    let texts: Vec<String> = if paragraphs.is_empty() {
-        vec![inline_markdown(&quote.children().collect::<Vec<_>>())]
-    } else {
-        paragraphs.iter().map(|p| inline_markdown(&p.children().collect::<Vec<_>>())).collect()
+    let mut blocks = Vec::new();
+    let mut run: Vec<Node<'_>> = Vec::new();
+    let mut stack: Vec<Option<Node<'_>>> = quote.children().rev().map(Some).collect();
+    // `None` ends the run of inline nodes before a block.
+    let flush = |run: &mut Vec<Node<'_>>, blocks: &mut Vec<String>| {
+        let text = inline_markdown(run);
+        if !text.is_empty() {
+            blocks.push(block_start(&text));
+        }
+        run.clear();
     };
-    texts
+    while let Some(item) = stack.pop() {
+        let Some(node) = item else {
+            flush(&mut run, &mut blocks);
+            continue;
+        };
+        if is_inline(node) {
+            run.push(node);
+            continue;
+        }
+        flush(&mut run, &mut blocks);
+        let Some(element) = scraper::ElementRef::wrap(node) else { continue };
+        match element.value().name() {
+            "p" => {
+                let text = inline_markdown(&node.children().collect::<Vec<_>>());
+                if !text.is_empty() {
+                    blocks.push(block_start(&text));
+                }
+            }
+            "ul" | "ol" => blocks.push(list_markdown(element)),
+            "pre" => blocks.push(code_block(element)),
+            "script" | "style" | "template" => {}
+            _ => {
+                stack.push(None);
+                stack.extend(node.children().rev().map(Some));
+            }
+        }
+    }
+    flush(&mut run, &mut blocks);
+    blocks
         .iter()
-        .filter(|t| !t.is_empty())
-        .map(|t| format!("> {}", block_start(t)))
+        .map(|block| {
+            block
+                .lines()
+                .map(|line| format!("> {line}").trim_end().to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
         .collect::<Vec<_>>()
         .join("\n>\n")
 }
@@ -821,12 +967,15 @@ fn text_outside_tables(element: scraper::ElementRef<'_>) -> String {
 enum Line {
     /// A heading's level and text.
     Heading(u8, String),
-    /// A paragraph, list, code block or quote, as markdown.
-    Markdown(String),
+    /// A paragraph, code block or quote, as markdown, and its plain text.
+    Markdown(String, String),
+    /// A list, as markdown, and its plain text.
+    List(String, String),
     /// A table's cells.
     Table(Vec<Vec<String>>),
-    /// Text outside any block leverage reads (a footer's, a `<div>`'s own words), as markdown.
-    Stray(String),
+    /// Text outside any block leverage reads (a footer's, a `<div>`'s own words), as markdown,
+    /// and its plain text.
+    Stray(String, String),
 }
 
 impl Post {
@@ -1117,6 +1266,35 @@ mod tests {
             "*star*",
         ] {
             assert!(html.contains(shown), "{shown}: {html}");
+        }
+    }
+
+    #[test]
+    fn imported_markdown_renders_as_the_page_showed() {
+        let html = "<h1>Leverage Record: March 2, 2026</h1>\
+            <p><strong>About the author:</strong> Jane builds things.</p>\
+            <p><a href=\"#main\">Skip to main content</a></p>\
+            <p><strong>\"quoted\"</strong>word and a<em>(x)</em>b, x<em>*</em>y, <em><em>nested</em></em>.</p>\
+            <p>It works!<a href=\"https://x.org/\">the screenshot</a> and \\!<a href=\"https://x.org/\">this</a></p>\
+            <p>Line one<br>Line two<br></p>\
+            <p>See <img alt=\"a chart\" src=\"/c.png\">.</p>\
+            <blockquote><p>Intro</p><ul><li>kept item</li></ul>Tail words</blockquote>\
+            <ol start=\"5\"><li>five</li><li>six</li></ol>\
+            <ul><li>a</li></ul><ul><li>b</li></ul><ul><li>c</li></ul>";
+        let post = from_html(html);
+        assert_eq!(post.unplaced, ["About the author: Jane builds things.", "Skip to main content"]);
+        let markdown = post.to_markdown().expect("a date").1;
+        let page = site::body::render(&markdown, 0..markdown.len(), &[]);
+        for shown in [
+            "<strong>\"quoted\"</strong>word and a<em>(x)</em>b, x<em>*</em>y, <em><em>nested</em></em>.",
+            "It works!<a href=\"https://x.org/\">the screenshot</a> and \\!<a href=\"https://x.org/\">this</a>",
+            "Line one<br />\nLine two</p>",
+            "See <img src=\"/c.png\" alt=\"a chart\" />.",
+            "<blockquote>\n<p>Intro</p>\n<ul>\n<li>kept item</li>\n</ul>\n<p>Tail words</p>\n</blockquote>",
+            "<ol start=\"5\">\n<li>five</li>\n<li>six</li>\n</ol>",
+            "<ul>\n<li>a</li>\n</ul>\n<ul>\n<li>b</li>\n</ul>\n<ul>\n<li>c</li>\n</ul>",
+        ] {
+            assert!(page.contains(shown), "{shown}\n{page}\n{markdown}");
         }
     }
 
