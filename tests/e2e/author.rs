@@ -220,6 +220,14 @@ fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
         stderr(&zero),
         "error: --ai must be above zero, found `0min`: a task needs time to have a leverage\n"
     );
+    let tiny =
+        run(dir.path(), &["log", "B", "--human", "1h", "--ai", "0.0000001min", "--date", "2026-03-01"]);
+    assert_eq!(tiny.status.code(), Some(2));
+    assert!(
+        stderr(&tiny).contains("found `0.0000001min`, which is below a millionth of a minute"),
+        "{}",
+        stderr(&tiny)
+    );
     assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), original, "nothing written on an error");
 }
 

@@ -21,6 +21,7 @@ fn the_sample_post_imports_with_exactly_its_tasks_and_figures() {
     assert!(err.contains("18 tasks into content/records/2026-02-28.md"), "{err}");
     assert!(err.contains("not placed: About These Records"), "says what it left out: {err}");
     assert!(err.contains("not placed: Let's Build Something!"), "{err}");
+    assert!(!err.contains("warning"), "the sample's stated figures agree with the computed ones: {err}");
     let text = read(dir.path(), "content/records/2026-02-28.md");
     assert!(
         text.starts_with("+++\ntitle = \"Leverage Record: February 28, 2026\"\ndate = 2026-02-28\n+++\n"),
@@ -90,7 +91,7 @@ fn a_post_whose_figures_do_not_read_is_written_with_its_errors_and_fails() {
     let html = "<h1>Leverage Record: March 14, 2026</h1>\n<table>\n\
         <tr><th>Task</th><th>Human Est.</th><th>Claude Time</th><th>Leverage</th></tr>\n\
         <tr><td>Plan the week</td><td>1h</td><td>0min</td><td>∞</td></tr>\n\
-        <tr><td>Ship it</td><td>2h</td><td>10min</td><td>12x</td></tr>\n</table>\n";
+        <tr><td>Ship it</td><td>2h</td><td>10min</td><td>99x</td></tr>\n</table>\n";
     std::fs::write(&post, html).expect("written");
     let output = import(dir.path(), &post);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
@@ -103,6 +104,10 @@ fn a_post_whose_figures_do_not_read_is_written_with_its_errors_and_fails() {
         "the imported file's own place: {err}"
     );
     assert!(err.contains("error: 2 error(s) in what was imported"), "{err}");
+    assert!(
+        err.contains("content/records/2026-03-14.md:9:26: warning: stated 99x, computed 12x"),
+        "stated figures are checked as check checks them: {err}"
+    );
     let text = read(dir.path(), "content/records/2026-03-14.md");
     assert!(text.contains("| Plan the week | 1h | 0min |"), "written, for its writer to fix: {text}");
     let check = leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);

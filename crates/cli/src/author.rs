@@ -135,14 +135,16 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     };
     if ai.is_zero() {
         return Err(Failure::usage(format!(
-            "--ai must be above zero, found `{}`: a task needs time to have a leverage",
-            args.ai.trim()
+            "--ai must be above zero, found `{}`{}: a task needs time to have a leverage",
+            args.ai.trim(),
+            content::diagnostic::rounds_to_zero(&args.ai)
         )));
     }
     let figures = TaskFigures::new(human, ai, sup, tokens).map_err(|_| {
+        let sup = args.sup.as_deref().unwrap_or_default().trim();
         Failure::usage(format!(
-            "--sup must be above zero, found `{}`: leave it out when nobody supervised",
-            args.sup.as_deref().unwrap_or_default().trim()
+            "--sup must be above zero, found `{sup}`{}: leave it out when nobody supervised",
+            content::diagnostic::rounds_to_zero(sup)
         ))
     })?;
     if args.task.trim().is_empty() {

@@ -1146,7 +1146,18 @@ pub(crate) fn run(
         }
         let mut sources = content::Sources::new();
         let id = sources.add(&relative, markdown);
-        for diagnostic in content::parse_document(&sources, id, options).diagnostics {
+        let parsed = content::parse_document(&sources, id, options);
+        let mut diagnostics = parsed.diagnostics;
+        // The stated figures are checked against the computed ones, as `check` does.
+        if let Some(record) = parsed.document.as_ref().and_then(|d| d.record()) {
+            let totals = math::Totals::of_record(
+                record.tasks().map(|t| &t.figures),
+                record.day_tokens.as_ref().map(|c| c.value),
+            );
+            let metrics = record.aggregates.iter().flat_map(|t| t.metrics.iter());
+            diagnostics.extend(site::audit::check(record.tasks(), metrics, &totals, &options.week));
+        }
+        for diagnostic in diagnostics {
             errors += usize::from(diagnostic.severity == content::Severity::Error);
             err!("{}", crate::diagnostics::render(&sources, &diagnostic));
         }

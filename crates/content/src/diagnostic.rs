@@ -139,7 +139,7 @@ impl From<ContentError> for Diagnostic {
 
 /// Why a duration that reads as more than zero is zero: `0.0000001min` is below the millionth of
 /// a minute durations are counted in. Nothing for a zero as written (`0min`).
-fn rounds_to_zero(found: &str) -> &'static str {
+pub fn rounds_to_zero(found: &str) -> &'static str {
     if found.bytes().any(|b| matches!(b, b'1'..=b'9')) {
         ", which is below a millionth of a minute, the smallest time leverage counts"
     } else {
