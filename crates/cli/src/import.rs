@@ -740,7 +740,18 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
         }
         line = trimmed;
     }
-    line.to_string()
+    // A line after a break starts a line of markdown: `- b` or `# b` there would open a list
+    // item or a heading, and `===` would make the line before it a heading.
+    let mut lines = line.split('\n');
+    let mut text = lines.next().unwrap_or_default().to_string();
+    for next in lines {
+        text.push('\n');
+        if next.starts_with('=') {
+            text.push('\\');
+        }
+        text.push_str(&block_start(next));
+    }
+    text
 }
 
 /// Escapes a `!` that ends `out`, before a link or an image is written after it: `!` then `[`
@@ -1288,6 +1299,7 @@ mod tests {
             <p><strong>\"quoted\"</strong>word and a<em>(x)</em>b, x<em>*</em>y, <em><em>nested</em></em>.</p>\
             <p>It works!<a href=\"https://x.org/\">the screenshot</a> and \\!<a href=\"https://x.org/\">this</a></p>\
             <p>Line one<br>Line two<br></p>\
+            <p>Sums<br>- not an item<br># not a heading<br>===<br>2. not numbered</p>\
             <p>See <img alt=\"a chart\" src=\"/c.png\">.</p>\
             <blockquote><p>Intro</p><ul><li>kept item</li></ul>Tail words</blockquote>\
             <ol start=\"5\"><li>five</li><li>six</li></ol>\
@@ -1300,6 +1312,7 @@ mod tests {
             "<strong>\"quoted\"</strong>word and a<em>(x)</em>b, x<em>*</em>y, <em><em>nested</em></em>.",
             "It works!<a href=\"https://x.org/\">the screenshot</a> and \\!<a href=\"https://x.org/\">this</a>",
             "Line one<br />\nLine two</p>",
+            "<p>Sums<br />\n- not an item<br />\n# not a heading<br />\n===<br />\n2. not numbered</p>",
             "See <img src=\"/c.png\" alt=\"a chart\" />.",
             "<blockquote>\n<p>Intro</p>\n<ul>\n<li>kept item</li>\n</ul>\n<p>Tail words</p>\n</blockquote>",
             "<ol start=\"5\">\n<li>five</li>\n<li>six</li>\n</ol>",
