@@ -454,7 +454,7 @@ pub(crate) fn from_html(html: &str) -> Post {
                 let children: Vec<Node<'_>> = node.children().collect();
                 lines.push(match heading_level(name) {
                     None => Line::Markdown(block_start(&inline_markdown(&children)), text(&element)),
-                    Some(level) => Line::Heading(level, text(&element)),
+                    Some(level) => Line::Heading(level, text(&element), Some(heading_markdown(&children))),
                 });
             }
             // Without a DOCTYPE (quirks mode) a table may open inside a paragraph: the text
@@ -463,7 +463,7 @@ pub(crate) fn from_html(html: &str) -> Post {
                 let around = text_outside_tables(element);
                 lines.push(match heading_level(name) {
                     None => Line::Markdown(escape_markdown(&escape_inline(&around)), around),
-                    Some(level) => Line::Heading(level, around),
+                    Some(level) => Line::Heading(level, around, None),
                 });
                 stack.extend(node.children().rev().map(Work::Visit));
             }
@@ -519,9 +519,9 @@ pub(crate) fn from_html(html: &str) -> Post {
         }
         match line {
             _ if stop => {}
-            Line::Heading(_, t) if t.is_empty() => {}
+            Line::Heading(_, t, _) if t.is_empty() => {}
             Line::Markdown(t, _) | Line::List(t, _) | Line::Stray(t, _) if t.is_empty() => {}
-            Line::Heading(_, t) if is_page_chrome(&t) => post.unplaced.push(t),
+            Line::Heading(_, t, _) if is_page_chrome(&t) => post.unplaced.push(t),
             // Page chrome is known by the words the page shows, not by their markup.
             Line::Markdown(_, plain) | Line::List(_, plain) | Line::Stray(_, plain)
                 if is_page_chrome(&plain) =>
@@ -530,21 +530,26 @@ pub(crate) fn from_html(html: &str) -> Post {
             }
             Line::Markdown(t, _) | Line::List(t, _) | Line::Stray(t, _) if in_note => post.unplaced.push(t),
             Line::Stray(t, _) => post.unplaced.push(t),
-            Line::Heading(_, t) if post.title.is_none() && t.starts_with("Leverage Record:") => {
+            Line::Heading(_, t, _) if post.title.is_none() && t.starts_with("Leverage Record:") => {
                 post.date = NaiveDate::parse_from_str(t["Leverage Record:".len()..].trim(), "%B %d, %Y").ok();
                 post.title = Some(t);
             }
-            Line::Heading(_, t) if t == "Let's Build Something!" => {
+            Line::Heading(_, t, _) if t == "Let's Build Something!" => {
                 post.unplaced.push(t);
                 stop = true;
             }
-            Line::Heading(_, t) if t == "About These Records" => {
+            Line::Heading(_, t, _) if t == "About These Records" => {
                 post.unplaced.push(format!("{t} (say it once in site.toml's record_note)"));
                 in_note = true;
             }
-            Line::Heading(level, t) => {
+            Line::Heading(level, t, markdown) => {
                 list_before = None;
-                post.blocks.push(Block::Heading(level, t));
+                post.blocks.push(match markdown {
+                    Some(markdown) => {
+                        Block::Markdown(format!("{} {markdown}", "#".repeat(usize::from(level))))
+                    }
+                    None => Block::Heading(level, t),
+                });
             }
             Line::List(t, _) => {
                 let other = list_before == Some(false);
@@ -752,6 +757,17 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
         text.push_str(&block_start(next));
     }
     text
+}
+
+/// A heading's content as markdown: its inline markup kept, on one line (a `<br>` is a space),
+/// and a `#` at its end escaped, which would be read as the heading's closing sequence.
+fn heading_markdown(children: &[Node<'_>]) -> String {
+    let mut markdown = inline_markdown(children).replace("\\\n", " ");
+    if markdown.ends_with('#') {
+        markdown.pop();
+        markdown.push_str("\\#");
+    }
+    markdown
 }
 
 /// Escapes a `!` that ends `out`, before a link or an image is written after it: `!` then `[`
@@ -976,8 +992,9 @@ fn text_outside_tables(element: scraper::ElementRef<'_>) -> String {
 
 /// A block of an HTML page.
 enum Line {
-    /// A heading's level and text.
-    Heading(u8, String),
+    /// A heading's level, its plain text, and its text as markdown (none when the markup could
+    /// not be kept).
+    Heading(u8, String, Option<String>),
     /// A paragraph, code block or quote, as markdown, and its plain text.
     Markdown(String, String),
     /// A list, as markdown, and its plain text.
@@ -1223,7 +1240,7 @@ mod tests {
             .collect();
         assert_eq!(
             order,
-            ["Intro.", r#"[["Outer innermore", "1h", "5min"]]"#, "Analysis", "After."],
+            ["Intro.", r#"[["Outer innermore", "1h", "5min"]]"#, "## Analysis", "After."],
             "one row, the nested table's text in its cell"
         );
     }
@@ -1303,7 +1320,8 @@ mod tests {
             <p>See <img alt=\"a chart\" src=\"/c.png\">.</p>\
             <blockquote><p>Intro</p><ul><li>kept item</li></ul>Tail words</blockquote>\
             <ol start=\"5\"><li>five</li><li>six</li></ol>\
-            <ul><li>a</li></ul><ul><li>b</li></ul><ul><li>c</li></ul>";
+            <ul><li>a</li></ul><ul><li>b</li></ul><ul><li>c</li></ul>\
+            <h2>Using <code>x</code> in <em>C#</em></h2><h3>Two<br>lines #</h3>";
         let post = from_html(html);
         assert_eq!(post.unplaced, ["About the author: Jane builds things.", "Skip to main content"]);
         let markdown = post.to_markdown().expect("a date").1;
@@ -1317,6 +1335,8 @@ mod tests {
             "<blockquote>\n<p>Intro</p>\n<ul>\n<li>kept item</li>\n</ul>\n<p>Tail words</p>\n</blockquote>",
             "<ol start=\"5\">\n<li>five</li>\n<li>six</li>\n</ol>",
             "<ul>\n<li>a</li>\n</ul>\n<ul>\n<li>b</li>\n</ul>\n<ul>\n<li>c</li>\n</ul>",
+            "<h2 id=\"using-x-in-c\">Using <code>x</code> in <em>C#</em></h2>",
+            "<h3 id=\"two-lines-\">Two lines #</h3>",
         ] {
             assert!(page.contains(shown), "{shown}\n{page}\n{markdown}");
         }
