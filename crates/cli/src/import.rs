@@ -916,6 +916,8 @@ fn quote_markdown(quote: scraper::ElementRef<'_>) -> String {
     let mut blocks = Vec::new();
     let mut run: Vec<Node<'_>> = Vec::new();
     let mut stack: Vec<Option<Node<'_>>> = quote.children().rev().map(Some).collect();
+    // The number of blocks after the last list, and whether it used the other markers.
+    let mut list_before: Option<(usize, bool)> = None;
     // `None` ends the run of inline nodes before a block.
     let flush = |run: &mut Vec<Node<'_>>, blocks: &mut Vec<String>| {
         let text = inline_markdown(run);
@@ -942,7 +944,13 @@ fn quote_markdown(quote: scraper::ElementRef<'_>) -> String {
                     blocks.push(block_start(&text));
                 }
             }
-            "ul" | "ol" => blocks.push(list_markdown(element)),
+            "ul" | "ol" => {
+                // Two lists in a row are kept apart by their markers, as at the top level.
+                let list = list_markdown(element);
+                let other = list_before == Some((blocks.len(), false));
+                blocks.push(if other { other_markers(&list) } else { list });
+                list_before = Some((blocks.len(), other));
+            }
             "pre" => blocks.push(code_block(element)),
             "script" | "style" | "template" => {}
             _ => {
@@ -1319,6 +1327,7 @@ mod tests {
             <p>Sums<br>- not an item<br># not a heading<br>===<br>2. not numbered</p>\
             <p>See <img alt=\"a chart\" src=\"/c.png\">.</p>\
             <blockquote><p>Intro</p><ul><li>kept item</li></ul>Tail words</blockquote>\
+            <blockquote><ol><li>one</li></ol><ol><li>two</li></ol></blockquote>\
             <ol start=\"5\"><li>five</li><li>six</li></ol>\
             <ul><li>a</li></ul><ul><li>b</li></ul><ul><li>c</li></ul>\
             <h2>Using <code>x</code> in <em>C#</em></h2><h3>Two<br>lines #</h3>";
@@ -1334,6 +1343,7 @@ mod tests {
             "See <img src=\"/c.png\" alt=\"a chart\" />.",
             "<blockquote>\n<p>Intro</p>\n<ul>\n<li>kept item</li>\n</ul>\n<p>Tail words</p>\n</blockquote>",
             "<ol start=\"5\">\n<li>five</li>\n<li>six</li>\n</ol>",
+            "<blockquote>\n<ol>\n<li>one</li>\n</ol>\n<ol>\n<li>two</li>\n</ol>\n</blockquote>",
             "<ul>\n<li>a</li>\n</ul>\n<ul>\n<li>b</li>\n</ul>\n<ul>\n<li>c</li>\n</ul>",
             "<h2 id=\"using-x-in-c\">Using <code>x</code> in <em>C#</em></h2>",
             "<h3 id=\"two-lines-\">Two lines #</h3>",
