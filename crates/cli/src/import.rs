@@ -609,6 +609,7 @@ fn is_inline(node: Node<'_>) -> bool {
                 | "dfn"
                 | "em"
                 | "i"
+                | "img"
                 | "kbd"
                 | "mark"
                 | "q"
@@ -1279,6 +1280,7 @@ mod tests {
             <blockquote><p>Quoted *star*</p><p>Second</p></blockquote>\
             <h3>Deeper</h3><h5>Deepest</h5>\
             <div>Loose words <span>in a div</span><p>A paragraph</p></div>\
+            <figure><img src=\"/a.png\" alt=\"chart\"><figcaption>The chart</figcaption></figure>\
             <footer><p>I help teams ship.</p></footer>";
         let post = from_html(html);
         let markdown = post.to_markdown().expect("a date").1;
@@ -1299,6 +1301,8 @@ mod tests {
                 "About These Records (say it once in site.toml's record_note)",
                 "Personal work only.",
                 "Loose words in a div",
+                "![chart](/a.png)",
+                "The chart",
                 "I help teams ship."
             ]
         );
