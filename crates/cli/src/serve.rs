@@ -445,8 +445,9 @@ fn watch_files(
             let shown: Vec<String> = paths
                 .iter()
                 .filter(|p| !p.is_dir())
-                .map(|p| site::theme::slashed(p.strip_prefix(&options.root).unwrap_or(p)))
-                .filter(|p| !p.split('/').any(|part| part.starts_with('.')))
+                .map(|p| p.strip_prefix(&options.root).unwrap_or(p))
+                .filter(|p| !content::load::is_hidden(p))
+                .map(site::theme::slashed)
                 .collect();
             let changed = match &shown[..] {
                 [] => "the site's files".to_string(),
