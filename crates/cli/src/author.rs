@@ -258,9 +258,8 @@ fn day_line(date: &NaiveDate, totals: &Totals, label: &str) -> String {
     let tokens =
         totals.tokens().map(|t: Tokens| format!(", {} tokens", display::tokens(t))).unwrap_or_default();
     format!(
-        "{date} so far: {} task{}, {} human-equivalent in {} of {label} time{tokens}: {leverage}",
-        totals.tasks,
-        if totals.tasks == 1 { "" } else { "s" },
+        "{date} so far: {}, {} human-equivalent in {} of {label} time{tokens}: {leverage}",
+        crate::out::counted(totals.tasks, "task"),
         display::duration(totals.human),
         display::duration(totals.ai),
     )

@@ -101,8 +101,8 @@ pub(crate) fn build_and_report(options: &site::BuildOptions, failed_note: &str) 
     }
     let records = report.model.as_ref().map_or(0, |m| m.records.len());
     errln!(
-        "built {records} record{} into {} files in {} in {} ms",
-        if records == 1 { "" } else { "s" },
+        "built {} into {} files in {} in {} ms",
+        crate::out::counted(records as u64, "record"),
         report.written,
         options.output().display(),
         started.elapsed().as_millis()

@@ -1175,8 +1175,8 @@ pub(crate) fn run(
             ));
         }
         site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
-        let tasks = post.task_count();
-        errln!("{}: {tasks} task{} into {relative}", file.display(), if tasks == 1 { "" } else { "s" });
+        let tasks = crate::out::counted(post.task_count() as u64, "task");
+        errln!("{}: {tasks} into {relative}", file.display());
         for note in &post.unplaced {
             let short: String = note.chars().take(100).collect();
             errln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });

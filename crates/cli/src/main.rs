@@ -169,9 +169,9 @@ fn run(cli: Cli) -> ExitCode {
                         let (records, pages) =
                             report.model.as_ref().map_or((0, 0), |m| (m.records.len(), m.pages.len()));
                         errln!(
-                            "checked {records} record{} and {pages} page{}: no errors, no warnings",
-                            if records == 1 { "" } else { "s" },
-                            if pages == 1 { "" } else { "s" }
+                            "checked {} and {}: no errors, no warnings",
+                            out::counted(records as u64, "record"),
+                            out::counted(pages as u64, "page")
                         );
                     }
                 }

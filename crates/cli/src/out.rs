@@ -24,6 +24,12 @@ pub(crate) fn stdout(args: fmt::Arguments<'_>, line: bool) {
     }
 }
 
+/// `n` and `noun`, the noun in the plural unless `n` is one: `1 record`, `4 records`.
+pub(crate) fn counted(n: impl Into<u64>, noun: &str) -> String {
+    let n = n.into();
+    format!("{n} {noun}{}", if n == 1 { "" } else { "s" })
+}
+
 /// Keeps `failure`, met writing standard output outside `stdout` (clap printing help), as
 /// `stdout` keeps its own.
 pub(crate) fn keep_stdout_failure(failure: io::Error) {
