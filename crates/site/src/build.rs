@@ -737,11 +737,7 @@ mod tests {
         write(root, "static/tags/index.html/x.txt", "the site's own copy");
         let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
         let (report, _) = run_site(&options, true, true);
-        let errors: Vec<String> = report
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}: {}", report.sources.get(d.span.file).path.display(), d.message))
-            .collect();
+        let errors = crate::testing::placed(&report);
         assert_eq!(
             errors,
             [

@@ -44,4 +44,13 @@ pub(crate) mod testing {
             })
             .collect()
     }
+
+    /// Each diagnostic of `report` as `path: message`.
+    pub(crate) fn placed(report: &crate::Report) -> Vec<String> {
+        report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", report.sources.get(d.span.file).path.display(), d.message))
+            .collect()
+    }
 }

@@ -739,12 +739,7 @@ mod tests {
         std::os::unix::fs::symlink("..", folder.join("up")).expect("a link");
         let outcome = session.apply(&[folder.join("up")]).expect("a change");
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
-        let warnings: Vec<String> = outcome
-            .report
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}: {}", outcome.report.sources.get(d.span.file).path.display(), d.message))
-            .collect();
+        let warnings = crate::testing::placed(&outcome.report);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].starts_with("static/images/up: a symbolic link loops back to "), "{warnings:?}");
     }
@@ -778,12 +773,7 @@ mod tests {
         let tagged = RECORD.replace("alpha", "beta");
         let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&tagged));
         assert!(outcome.failed(), "the tag page's folder is a static file");
-        let errors: Vec<String> = outcome
-            .report
-            .diagnostics
-            .iter()
-            .map(|d| format!("{}: {}", outcome.report.sources.get(d.span.file).path.display(), d.message))
-            .collect();
+        let errors = crate::testing::placed(&outcome.report);
         assert_eq!(
             errors,
             [
