@@ -113,3 +113,23 @@ fn a_post_whose_figures_do_not_read_is_written_with_its_errors_and_fails() {
     let check = leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
     assert!(stderr(&check).contains("content/records/2026-03-14.md:8:24: error"), "{}", stderr(&check));
 }
+
+#[test]
+fn import_reads_the_post_as_the_site_configures_it() {
+    let dir = site(&[(
+        "site.toml",
+        "title = \"Test\"\nbase_url = \"https://example.org/\"\nai_labels = [\"Robot\"]\n",
+    )]);
+    let post = dir.path().join("post.html");
+    let html = "<h1>Leverage Record: March 15, 2026</h1>\n<table>\n\
+        <tr><th>Task</th><th>Human Est.</th><th>Robot</th></tr>\n\
+        <tr><td>Ship it</td><td>2h</td><td>10min</td></tr>\n</table>\n";
+    std::fs::write(&post, html).expect("written");
+    let output = import(dir.path(), &post);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stderr(&output),
+        format!("{}: 1 task into content/records/2026-03-15.md\n", post.display()),
+        "`Robot` is an AI time column of this site: no warning that the table is no task table"
+    );
+}

@@ -136,7 +136,8 @@ fn run(cli: Cli) -> ExitCode {
             }
         }
         Command::Import { files } => {
-            let options = author::load(&cli.root).map(|m| m.config.content_options()).unwrap_or_default();
+            // site.toml alone: how the site reads durations and AI labels, without loading every record.
+            let options = site::load_config(&cli.root).map(|c| c.content_options()).unwrap_or_default();
             match import::run(&cli.root, &files, &options) {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(message) => {

@@ -77,11 +77,16 @@ pub fn load(options: &BuildOptions) -> Report {
     load_rendering(options, false).0
 }
 
-/// `load`; with `render`, also each body rendered while its file was parsed, by file id (for
-/// `render_all`), so a build reads each body's markdown once.
-fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
-    let mut report = Report::default();
-    let config_path = options.root.join("site.toml");
+/// The site's configuration alone (site.toml), for a command that needs no content: `None` when
+/// it cannot be read, which `load` reports.
+pub fn load_config(root: &Path) -> Option<Config> {
+    read_config(root, &mut Report::default()).map(|(config, _)| config)
+}
+
+/// Reads and parses `root`'s site.toml into `report`'s sources; on failure, says why in
+/// `report` and gives `None`.
+fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
+    let config_path = root.join("site.toml");
     let (text, bad_byte) = match std::fs::read(&config_path) {
         Ok(bytes) => content::decode(bytes),
         Err(e) => {
@@ -89,21 +94,30 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
                 "{}: cannot read site.toml ({e}); expected a site folder (see `leverage init`)",
                 config_path.display()
             )));
-            return (report, Bodies::new());
+            return None;
         }
     };
     let config_file = report.sources.add("site.toml", text);
     if let Some(offset) = bad_byte {
         let span = Span::new(config_file, offset..offset + 1);
         report.diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
-        return (report, Bodies::new());
+        return None;
     }
-    let mut config = match Config::parse(&report.sources, config_file) {
-        Ok(config) => config,
+    match Config::parse(&report.sources, config_file) {
+        Ok(config) => Some((config, config_file)),
         Err(diagnostic) => {
             report.diagnostics.push(diagnostic);
-            return (report, Bodies::new());
+            None
         }
+    }
+}
+
+/// `load`; with `render`, also each body rendered while its file was parsed, by file id (for
+/// `render_all`), so a build reads each body's markdown once.
+fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
+    let mut report = Report::default();
+    let Some((mut config, config_file)) = read_config(&options.root, &mut report) else {
+        return (report, Bodies::new());
     };
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);

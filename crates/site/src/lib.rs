@@ -20,7 +20,7 @@ pub mod slug;
 pub mod theme;
 pub mod view;
 
-pub use build::{BuildOptions, Report, build, check, load};
+pub use build::{BuildOptions, Report, build, check, load, load_config};
 pub use config::Config;
 pub use error::SiteError;
 pub use model::Model;
