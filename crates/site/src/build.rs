@@ -512,7 +512,7 @@ fn render_all(
     write: bool,
     release: Option<&[Diagnostic]>,
 ) -> Result<Rendered, Failure> {
-    let (site_static, loops) = theme::site_static_and_loops(&options.root).map_err(Failure::Site)?;
+    let (site_static, loops) = theme::site_static(&options.root).map_err(Failure::Site)?;
     let statics = static_names(theme, stylesheet, &site_static);
     let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
     check_templates(model, theme).map_err(Failure::Site)?;

@@ -80,7 +80,11 @@ pub struct Session {
 /// The output paths of the theme's and the site's static files (none of the site's when its
 /// static/ cannot be read; the build reports that).
 fn static_names(root: &Path, theme: &Theme, stylesheet: &str) -> BTreeSet<String> {
-    build::static_names(theme, stylesheet, &crate::theme::site_static(root).unwrap_or_default())
+    build::static_names(
+        theme,
+        stylesheet,
+        &crate::theme::site_static(root).map(|(files, _)| files).unwrap_or_default(),
+    )
 }
 
 /// A callback given the output paths of pages just written.
@@ -257,7 +261,7 @@ impl Session {
             }
         };
         let stylesheet = build::stylesheet_name(&theme);
-        let (site_static, loops) = match crate::theme::site_static_and_loops(&self.options.root) {
+        let (site_static, loops) = match crate::theme::site_static(&self.options.root) {
             Ok(found) => found,
             Err(failure) => {
                 return Outcome {

@@ -124,18 +124,14 @@ pub fn slashed(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Static files of the site itself (`static/`), by output path.
-pub fn site_static(root: &Path) -> Result<BTreeMap<String, PathBuf>, SiteError> {
-    site_static_and_loops(root).map(|(files, _)| files)
-}
-
 /// A symbolic link below `static/` that loops back to a folder above it: its path below
 /// `static/`, and the folder it loops to.
 pub type StaticLoop = (String, PathBuf);
 
-/// `site_static`, and the symbolic links below `static/` that loop: they are skipped, as such
-/// links under content/ are, rather than failing the build.
-pub fn site_static_and_loops(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<StaticLoop>), SiteError> {
+/// Static files of the site itself (`static/`), by output path, and the symbolic links below
+/// `static/` that loop: they are skipped, as such links under content/ are, rather than failing
+/// the build.
+pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<StaticLoop>), SiteError> {
     let dir = root.join("static");
     let mut files = BTreeMap::new();
     let mut loops = Vec::new();
