@@ -207,15 +207,14 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let updated = edit::append_row(&text, &record, &row).map_err(|e| {
         // A missing column is said at the table's header: the day's, or for a new day the
         // latest record's, whose layout it copies.
-        let place = if created { latest_table(root, &model) } else { Some((relative.clone(), text.clone())) };
-        let place = place.and_then(|(path, text)| {
-            let record = parse_record(&model, &path, &text).ok()?;
-            let start = record.tables.last()?.span.start as usize;
-            let mut sources = content::Sources::new();
-            let file = sources.add(&path, text);
-            let (line, col) = sources.get(file).line_col(start);
-            Some(format!("{}:{line}:{col}: ", site::theme::slashed(&path)))
-        });
+        let place = if created {
+            latest_table(root, &model).and_then(|(path, text)| {
+                let latest = parse_record(&model, &path, &text).ok()?;
+                header_place(&path, &text, &latest)
+            })
+        } else {
+            header_place(&relative, &text, &record)
+        };
         Failure::usage(format!("{}{e}", place.unwrap_or_default()))
     })?;
     let after = parse_record(&model, &relative, &updated)?;
@@ -287,6 +286,15 @@ fn parse_record(model: &Model, relative: &Path, text: &str) -> Result<content::R
         .document
         .and_then(|d| d.record().cloned())
         .ok_or_else(|| Failure::content(format!("{} is not a record", relative.display())))
+}
+
+/// `path:line:col: ` of the header of `record`'s last task table, read from `text`.
+fn header_place(path: &Path, text: &str, record: &content::Record) -> Option<String> {
+    let start = record.tables.last()?.span.start as usize;
+    let mut sources = content::Sources::new();
+    let file = sources.add(path, text.to_string());
+    let (line, col) = sources.get(file).line_col(start);
+    Some(format!("{}:{line}:{col}: ", site::theme::slashed(path)))
 }
 
 /// The path and text of the latest record with a task table: the one whose layout a new day
