@@ -271,8 +271,10 @@ fn the_default_chart_partial_without_a_chart_is_an_error_not_a_panic() {
     support::assert_no_panic(&output);
     assert_eq!(output.status.code(), Some(1));
     let err = support::stderr(&output);
+    // The built-in partial cannot be edited: the error stays at the writer's include.
     assert!(err.starts_with("templates/page.html:1:"), "{err}");
     assert!(err.contains("error in \"partials/chart.html\""), "{err}");
+    assert!(err.contains("(in (built-in theme)/templates/partials/chart.html:"), "{err}");
     assert!(err.contains("expects `chart`"), "the cause is named: {err}");
 }
 
@@ -306,6 +308,92 @@ fn a_template_that_fails_while_rendering_names_its_line() {
     assert_eq!(output.status.code(), Some(1));
     let err = support::stderr(&output);
     assert!(err.starts_with("templates/page.html:3:"), "{err}");
+}
+
+/// A record with one task, dated `date`, with `extra` as its `[extra]` table.
+fn dated_record(date: &str, extra: &str) -> String {
+    format!(
+        "+++\ntitle = \"Day\"\ndate = {date}\n{extra}+++\n\nSome prose.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n"
+    )
+}
+
+#[test]
+fn an_editor_s_leftovers_beside_templates_are_not_templates() {
+    let page = "{% extends \"base.html\" %}{% block content %}MINE{% endblock %}\n";
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        ("templates/page.html", page),
+        ("templates/base.html.bak", "{% block x %}old"),
+        ("templates/page.html~", "{% if %}"),
+        ("templates/#page.html#", "{% if %}"),
+        ("templates/partials/.DS_Store", "\0\0"),
+    ]);
+    write(dir.path(), "templates/.page.html.swp", b"b0VIM 8.2\x00\x00\xff\xfe\x80");
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(read(dir.path(), "public/about/index.html").contains("MINE"));
+}
+
+#[test]
+fn dates_in_extra_print_as_written() {
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\n[extra]\nlaunched = 2026-01-01\n"),
+        (
+            "content/about.md",
+            "+++\ntitle = \"About\"\n[extra]\nupdated = 2026-03-02T10:00:00Z\n+++\n# About\n",
+        ),
+        ("content/records/2026-03-01.md", &dated_record("2026-03-01", "[extra]\nwhen = [2026-03-10]\n")),
+        (
+            "templates/page.html",
+            "[{{ page.extra.updated }}|{{ site.extra.launched }}|{{ site.extra.launched is string }}]\n",
+        ),
+        ("templates/record.html", "[{{ record.extra.when[0] }}|{{ record.extra.when|tojson }}]\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert_eq!(read(dir.path(), "public/about/index.html"), "[2026-03-02T10:00:00Z|2026-01-01|True]\n");
+    assert_eq!(read(dir.path(), "public/records/2026-03-01/index.html"), "[2026-03-10|[\"2026-03-10\"]]\n");
+}
+
+#[test]
+fn an_error_in_an_included_template_is_placed_in_it() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/mine.html\" %}\n{% endblock %}\n",
+        ),
+        ("templates/partials/mine.html", "<div>\n{{ nothere.x }}\n</div>\n"),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(err.starts_with("templates/partials/mine.html:2:"), "{err}");
+    assert!(err.contains("(included from templates/page.html:3)"), "{err}");
+}
+
+#[test]
+fn a_template_error_names_the_page_it_was_met_on() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &dated_record("2026-03-01", "[extra]\nwhen = \"now\"\n")),
+        ("content/records/2026-03-02.md", &dated_record("2026-03-02", "")),
+        ("content/records/2026-03-03.md", &dated_record("2026-03-03", "")),
+        (
+            "templates/record.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{{ record.extra.when }}\n{% endblock %}\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(err.starts_with("templates/record.html:3:"), "{err}");
+    assert!(
+        err.contains(
+            "(while rendering `/records/2026-03-02/`, from content/records/2026-03-02.md, and 1 other page)"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("template error").count(), 1, "said once: {err}");
 }
 
 #[test]

@@ -134,8 +134,24 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         slug: raw.slug.map(cell),
         aliases: raw.aliases.unwrap_or_default().into_iter().map(cell).collect(),
         tokens,
-        extra: raw.extra.unwrap_or_default(),
+        extra: dates_as_text(raw.extra.unwrap_or_default()),
     })
+}
+
+/// `table` with every TOML date and time in it (at any depth) replaced by its text as written
+/// in TOML (`2026-03-10`, `1979-05-27T07:32:00Z`): free-form `[extra]` values go to templates,
+/// where a date is a string to print, as in Zola, not the private structure that TOML's
+/// deserializer makes of it.
+pub fn dates_as_text(table: toml::Table) -> toml::Table {
+    fn plain(value: toml::Value) -> toml::Value {
+        match value {
+            toml::Value::Datetime(when) => toml::Value::String(when.to_string()),
+            toml::Value::Array(items) => toml::Value::Array(items.into_iter().map(plain).collect()),
+            toml::Value::Table(table) => toml::Value::Table(dates_as_text(table)),
+            other => other,
+        }
+    }
+    table.into_iter().map(|(key, value)| (key, plain(value))).collect()
 }
 
 /// What a value of one of leverage's keys must look like, for a TOML error on that key's line:
@@ -236,6 +252,18 @@ mod tests {
         let err = parse(text, range, F).expect_err("unknown key");
         assert!(err.to_string().starts_with("unknown front matter key `tittle`"), "{err}");
         assert_eq!(err.span().range(), 16..22);
+    }
+
+    #[test]
+    fn dates_in_extra_are_text() {
+        let text = "+++\n[extra]\nwhen = 2026-03-10\nat = 1979-05-27T07:32:00Z\nlist = [2026-01-01]\n[extra.deep]\nday = 2026-02-28\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let fm = parse(text, range, F).expect("valid");
+        let text_of = |v: Option<&toml::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
+        assert_eq!(text_of(fm.extra.get("when")), Some("2026-03-10".into()));
+        assert_eq!(text_of(fm.extra.get("at")), Some("1979-05-27T07:32:00Z".into()));
+        assert_eq!(text_of(fm.extra["list"].as_array().and_then(|a| a.first())), Some("2026-01-01".into()));
+        assert_eq!(text_of(fm.extra["deep"].get("day")), Some("2026-02-28".into()));
     }
 
     #[test]

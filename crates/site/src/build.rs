@@ -459,7 +459,7 @@ fn static_shown(root: &Path, theme: &str, name: &str) -> String {
         return site;
     }
     let folder = format!("themes/{theme}/static/{name}");
-    if root.join(&folder).exists() { folder } else { format!("(built-in theme)/static/{name}") }
+    if root.join(&folder).exists() { folder } else { format!("{}/static/{name}", theme::BUILT_IN) }
 }
 
 /// The static files (`statics`, the site's and the theme's, by output path) that cannot be copied
@@ -610,19 +610,22 @@ fn render_all(
     // Pieces of at most a few pages: left to split the lists as it likes, rayon gave one thread
     // all 30 tag pages and the archive (8-20 ms each) and let the other sit idle after its
     // cheap home pages, and the listing pages took 315 ms instead of 205 at 10k records.
-    let mut results: Vec<Result<(), Failure>> =
-        first.into_par_iter().with_max_len(16).map(|(page, body)| render(page, body.as_ref())).collect();
-    results.par_extend(others.into_par_iter().with_max_len(4).map(|page| render(page, None)));
-    let mut diagnostics = Vec::new();
-    for result in results {
+    let mut results: Vec<(&PlannedPage, Result<(), Failure>)> = first
+        .into_par_iter()
+        .with_max_len(16)
+        .map(|(page, body)| (page, render(page, body.as_ref())))
+        .collect();
+    results.par_extend(others.into_par_iter().with_max_len(4).map(|page| (page, render(page, None))));
+    let mut failed = Vec::new();
+    for (page, result) in results {
         match result {
             Ok(()) => {}
-            Err(Failure::Diagnostics(d)) => diagnostics.extend(d),
+            Err(Failure::Diagnostics(d)) => failed.extend(d.into_iter().map(|d| (d, page))),
             Err(Failure::Site(e)) => return Err(Failure::Site(e)),
         }
     }
-    if !diagnostics.is_empty() {
-        return Err(Failure::Diagnostics(diagnostics));
+    if !failed.is_empty() {
+        return Err(Failure::Diagnostics(pages::page_errors(model, failed)));
     }
     let target_ids = target_ids.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     link_warnings.extend(audit::fragment_warnings(&fragments, &target_ids));

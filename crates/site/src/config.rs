@@ -91,6 +91,7 @@ impl Config {
             };
             Diagnostic::error(error)
         })?;
+        config.extra = content::front_matter::dates_as_text(std::mem::take(&mut config.extra));
         // A value of the right type but out of range: the error points at the value.
         let problem = |key: &str, message: String| {
             Diagnostic::error(ContentError::Other {

@@ -15,7 +15,7 @@ use serde::Serialize;
 use crate::body::Prerendered;
 use crate::charts::{self, Day};
 use crate::model::{Model, RecordEntry};
-use crate::theme::Theme;
+use crate::theme::{self, Theme};
 use crate::view::{self, Link, TotalsView, Urls};
 use crate::{body, builtin, export};
 
@@ -94,6 +94,43 @@ impl PlannedPage {
     pub fn url_path(&self) -> &str {
         self.path.strip_suffix("index.html").unwrap_or(&self.path)
     }
+}
+
+/// The errors of pages that failed to render (each with its page, in the plan's order), each
+/// said once: with the page it was first met on, and how many other pages met it too (a mistake
+/// in `record.html` fails every record page the same way).
+pub(crate) fn page_errors<'p>(
+    model: &Model,
+    failures: impl IntoIterator<Item = (Diagnostic, &'p PlannedPage)>,
+) -> Vec<Diagnostic> {
+    let mut said: Vec<(Diagnostic, &PlannedPage, usize)> = Vec::new();
+    for (diagnostic, page) in failures {
+        match said.iter_mut().find(|(d, ..)| *d == diagnostic) {
+            Some((.., others)) => *others += 1,
+            None => said.push((diagnostic, page, 0)),
+        }
+    }
+    said.into_iter()
+        .map(|(mut diagnostic, page, others)| {
+            let source = match page.kind {
+                PageKind::Record(i) => Some(model.records[i].doc),
+                PageKind::Page(i) => Some(i),
+                _ => None,
+            }
+            .map(|doc| format!(", from {}", theme::slashed(&model.documents[doc].path)));
+            diagnostic.message.push_str(&format!(
+                " (while rendering `/{}`{}",
+                page.url_path(),
+                source.unwrap_or_default()
+            ));
+            match others {
+                0 => diagnostic.message.push(')'),
+                1 => diagnostic.message.push_str(", and 1 other page)"),
+                n => diagnostic.message.push_str(&format!(", and {n} other pages)")),
+            }
+            diagnostic
+        })
+        .collect()
 }
 
 /// Plans every output file. Two documents (or a document and a generated page) on one URL are
@@ -745,12 +782,20 @@ fn render_text(
     Ok(body::render(text, document.body.clone(), replace))
 }
 
-/// A template error as a diagnostic at the template's line.
+/// A template error as a diagnostic at the template's line. An error inside an included
+/// template is placed in the innermost template the writer can edit (the included one, unless it
+/// is the built-in theme's), and the message names the other templates it went through.
 fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &minijinja::Error) -> Diagnostic {
     let mut message = format!("template error: {}", err.kind());
     if let Some(detail) = err.detail() {
         message.push_str(": ");
         message.push_str(detail);
+    }
+    // The templates the error went through, outermost first, each where it was at.
+    let mut frames: Vec<(&minijinja::Error, FileId)> = Vec::new();
+    let frame = |e: &'_ minijinja::Error| e.name().and_then(|n| templates.get(n)).copied();
+    if let Some(file) = frame(err) {
+        frames.push((err, file));
     }
     // An error inside an included template or a function says what went wrong in its source.
     let mut cause = std::error::Error::source(err);
@@ -761,24 +806,36 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
                 if let Some(detail) = inner.detail() {
                     message.push_str(&format!(": {detail}"));
                 }
+                if let Some(file) = frame(inner) {
+                    frames.push((inner, file));
+                }
             }
             None => message.push_str(&format!(": {inner}")),
         }
         cause = inner.source();
     }
-    let file = err.name().and_then(|n| templates.get(n)).copied();
-    let span = match (file, err.line()) {
-        (Some(file), Some(line)) => {
+    let built_in = |file: FileId| model.sources.get(file).path.starts_with(theme::BUILT_IN);
+    let chosen = frames.iter().rposition(|(_, file)| !built_in(*file)).or(frames.len().checked_sub(1));
+    let Some(chosen) = chosen else {
+        message.push_str(&format!(" (in template `{}`)", err.name().unwrap_or("?")));
+        let file = templates.values().next().map_or(FileId(0), |f| *f);
+        return Diagnostic { severity: Severity::Error, span: Span::file_start(file), message };
+    };
+    let (at, file) = frames[chosen];
+    for (i, (other, other_file)) in frames.iter().enumerate().filter(|(i, _)| *i != chosen) {
+        let shown = theme::slashed(&model.sources.get(*other_file).path);
+        let line = other.line().map_or(String::new(), |l| format!(":{l}"));
+        let how = if i < chosen { "included from" } else { "in" };
+        message.push_str(&format!(" ({how} {shown}{line})"));
+    }
+    let span = match at.line() {
+        Some(line) => {
             let text = &model.sources.get(file).text;
             let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
             let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
-            Span::new(file, err.range().unwrap_or(start..end))
+            Span::new(file, at.range().unwrap_or(start..end))
         }
-        (Some(file), None) => Span::file_start(file),
-        _ => {
-            message.push_str(&format!(" (in template `{}`)", err.name().unwrap_or("?")));
-            templates.values().next().map_or(Span::file_start(FileId(0)), |f| Span::file_start(*f))
-        }
+        None => Span::file_start(file),
     };
     Diagnostic { severity: Severity::Error, span, message }
 }

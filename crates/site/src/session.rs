@@ -18,7 +18,7 @@ use crate::error::SiteError;
 use crate::model::Model;
 use crate::pages::{self, PageKind, PlannedPage, Renderer, Templates};
 use crate::slug::slugify;
-use crate::theme::Theme;
+use crate::theme::{self, Theme};
 use crate::{audit, output};
 
 /// What an applied change did.
@@ -175,12 +175,19 @@ impl Session {
         {
             return Kind::Ignored;
         }
-        if relative == Path::new("site.toml") || relative.starts_with("templates") {
+        if relative == Path::new("site.toml") {
             return Kind::Full;
         }
+        let theme = Path::new("themes").join(&self.model.config.theme);
+        for templates in [Path::new("templates").to_path_buf(), theme.join("templates")] {
+            if let Ok(below) = relative.strip_prefix(&templates) {
+                // An editor's swap or backup file beside a template is never read as one.
+                let read = below.as_os_str().is_empty() || theme::is_template_file(below);
+                return if read { Kind::Full } else { Kind::Ignored };
+            }
+        }
         if relative.starts_with("themes") {
-            let theme_static = Path::new("themes").join(&self.model.config.theme).join("static");
-            return if relative.starts_with(theme_static) { Kind::Static } else { Kind::Full };
+            return if relative.starts_with(theme.join("static")) { Kind::Static } else { Kind::Full };
         }
         if relative.starts_with("static") {
             return Kind::Static;
@@ -529,8 +536,9 @@ impl Session {
         }
         let out = self.options.output();
         let inject = self.options.inject.as_deref();
+        let mut failed = Vec::new();
         for (index, group) in [first, rest].into_iter().enumerate() {
-            let results: Vec<Result<String, Result<Diagnostic, SiteError>>> = group
+            let results: Vec<PageResult> = group
                 .par_iter()
                 .filter(|&&i| !self.static_names.contains(&self.planned[i].path))
                 .map(|&i| {
@@ -540,7 +548,7 @@ impl Session {
                             .map_err(Err)?;
                         return Ok(page.path.clone());
                     }
-                    let bytes = renderer.render(page).map_err(Ok)?;
+                    let bytes = renderer.render(page).map_err(|d| Ok((d, i)))?;
                     output::write_file(&out, &page.path, &build::finish_page(&page.path, &bytes, inject))
                         .map_err(Err)?;
                     Ok(page.path.clone())
@@ -549,7 +557,7 @@ impl Session {
             for result in results {
                 match result {
                     Ok(path) => outcome.written.push(path),
-                    Err(Ok(diagnostic)) => outcome.report.diagnostics.push(diagnostic),
+                    Err(Ok((diagnostic, i))) => failed.push((diagnostic, &self.planned[i])),
                     Err(Err(failure)) => outcome.report.failure = Some(failure),
                 }
             }
@@ -563,9 +571,14 @@ impl Session {
                 }
             }
         }
+        outcome.report.diagnostics.extend(pages::page_errors(model, failed));
         outcome
     }
 }
+
+/// A page rendered under serve: the path written, or the page's error with the page's index in
+/// the plan, or a failure to write.
+type PageResult = Result<String, Result<(Diagnostic, usize), SiteError>>;
 
 /// What a set of documents contributes to other pages: their record slugs, their neighbours'
 /// slugs, their tags and workstreams, and the titles of all standalone pages (shown in every
@@ -700,6 +713,22 @@ mod tests {
                 .expect("written");
             assert!(session.apply(&[path]).is_none(), "{hidden}");
         }
+    }
+
+    #[test]
+    fn an_editor_s_swap_file_beside_a_template_is_not_the_site() {
+        let (dir, mut session) = site();
+        let swap = dir.path().join("templates/.page.html.swp");
+        std::fs::create_dir_all(swap.parent().expect("a folder")).expect("folder");
+        std::fs::write(&swap, b"b0VIM 8.2\x00\xff\xfe").expect("written");
+        assert!(session.apply(std::slice::from_ref(&swap)).is_none());
+        // With the swap file still there, a template's save is rebuilt from the template.
+        let page = dir.path().join("templates/page.html");
+        std::fs::write(&page, "EDITED {{ page.title }}\n").expect("written");
+        let outcome = session.apply(&[page, swap]).expect("a change of the site");
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let about = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("read");
+        assert!(about.starts_with("EDITED About"), "{about}");
     }
 
     #[test]

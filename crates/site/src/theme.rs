@@ -16,6 +16,9 @@ use crate::error::SiteError;
 /// The default theme, embedded at compile time.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../themes/default");
 
+/// The folder shown for the files of the built-in default theme: `(built-in theme)/templates/base.html`.
+pub const BUILT_IN: &str = "(built-in theme)";
+
 /// The name the theme's stylesheet has in `static/`; it is written as `style.<hash>.css`.
 pub const STYLESHEET: &str = "style.css";
 
@@ -57,7 +60,7 @@ impl Theme {
             let bytes = file.contents().to_vec();
             if let Ok(name) = path.strip_prefix("templates") {
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                let shown = Path::new("(built-in theme)").join(path);
+                let shown = Path::new(BUILT_IN).join(path);
                 self.templates.insert(slashed(name), sources.add(shown, text));
             } else if let Ok(name) = path.strip_prefix("static") {
                 self.static_files.insert(slashed(name), bytes);
@@ -82,7 +85,11 @@ impl Theme {
                 continue;
             }
             let path = entry.path();
-            let name = slashed(path.strip_prefix(dir).expect("walkdir stays below its root"));
+            let relative = path.strip_prefix(dir).expect("walkdir stays below its root");
+            if templates && !is_template_file(relative) {
+                continue;
+            }
+            let name = slashed(relative);
             let bytes = std::fs::read(path)
                 .map_err(|e| SiteError::Io { path: path.to_path_buf(), message: e.to_string() })?;
             if templates {
@@ -103,6 +110,22 @@ impl Theme {
         }
         Ok(())
     }
+}
+
+/// Whether a file below a `templates/` folder (`relative` to it) is a template: not hidden
+/// (`.base.html.swp`, `.DS_Store`, a file in `.git/`) and not an editor's backup or leftover
+/// (`base.html~`, `#base.html#`, `base.html.bak`, `.orig`, `.rej`, `.tmp`, `.swp`), which
+/// are never read, as Hugo and Zola never read them.
+pub fn is_template_file(relative: &Path) -> bool {
+    if content::load::is_hidden(relative) {
+        return false;
+    }
+    let Some(name) = relative.file_name().and_then(|n| n.to_str()) else { return true };
+    let leftover = matches!(
+        relative.extension().and_then(|e| e.to_str()),
+        Some("swp" | "swo" | "swx" | "bak" | "orig" | "rej" | "tmp")
+    );
+    !(leftover || name.ends_with('~') || (name.len() > 1 && name.starts_with('#') && name.ends_with('#')))
 }
 
 fn walk_embedded<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
