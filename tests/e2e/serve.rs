@@ -409,6 +409,23 @@ fn a_stylesheet_change_swaps_the_stylesheet_without_a_reload() {
 }
 
 #[test]
+fn the_site_s_own_stylesheet_replaces_the_theme_s_as_it_is_saved_and_removed() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    let theme_css = server.wait_for("/", "style.");
+    let events = server.events();
+    write(dir.path(), "static/style.css", ".site-css { color: red; }\n");
+    let url = next_event(&events, "css");
+    let url = url.trim();
+    let (status, body) = server.get(url.strip_prefix(&server.base).expect("same server"));
+    assert_eq!((status, body.as_str()), (200, ".site-css { color: red; }\n"));
+    server.wait_for("/records/2026-03-01/", url);
+    std::fs::remove_file(dir.path().join("static/style.css")).expect("removed");
+    let back = next_event(&events, "css");
+    assert!(theme_css.contains(back.trim()), "the theme's stylesheet again: {back}");
+}
+
+#[test]
 fn a_changed_static_file_reloads_every_tab() {
     // Any page may show an image or a file of static/: none of them is written again, and every
     // tab reloads to show it.

@@ -169,6 +169,56 @@ fn static_files_of_site_and_theme_are_copied() {
     assert!(file.starts_with("style.") && out.path().join("public").join(file).exists(), "{file}");
 }
 
+/// The stylesheet `public/index.html` under `root` links, as a path below the output.
+fn linked_stylesheet(root: &std::path::Path) -> Option<String> {
+    let home = read(root, "public/index.html");
+    home.split("href=\"")
+        .find_map(|s| s.split('"').next().filter(|u| u.ends_with(".css")))
+        .map(|url| url.trim_start_matches("https://example.org/").to_string())
+}
+
+#[test]
+fn the_site_s_static_style_css_is_the_stylesheet() {
+    let css = "body { background: red }\n";
+    let dir = site(&[("content/about.md", "# About\n"), ("static/style.css", css)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let linked = linked_stylesheet(dir.path()).expect("a stylesheet");
+    assert!(linked.starts_with("style.") && linked != "style.css", "{linked}");
+    assert_eq!(read(dir.path(), &format!("public/{linked}")), css);
+    assert!(!dir.path().join("public/style.css").exists(), "written once, under its hash");
+}
+
+#[test]
+fn a_theme_without_a_stylesheet_links_none() {
+    let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\ntheme = \"bare\"\n";
+    let dir = site(&[("site.toml", toml), ("content/about.md", "# About\n")]);
+    for name in ["index", "record", "archive", "tags", "tag", "workstreams", "workstream", "page", "404"] {
+        let text = "[{{ site.stylesheet is none }}]";
+        write(dir.path(), &format!("themes/bare/templates/{name}.html"), text);
+    }
+    for name in
+        ["atom.xml", "sitemap.xml", "robots.txt", "partials/task_table.html", "partials/aggregates.html"]
+    {
+        write(dir.path(), &format!("themes/bare/templates/{name}"), "x");
+    }
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert_eq!(read(dir.path(), "public/about/index.html"), "[True]");
+    let written: Vec<String> = tree(&dir.path().join("public")).into_iter().map(|(name, _)| name).collect();
+    assert!(!written.iter().any(|name| name.ends_with(".css")), "{written:?}");
+}
+
+#[test]
+fn a_themes_default_folder_with_a_logo_alone_says_it_hides_the_built_in_theme() {
+    let dir = site(&[("content/about.md", "# About\n"), ("themes/default/static/logo.svg", "<svg/>")]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(err.contains("theme `default` has no templates `index.html`, `record.html`"), "{err}");
+    assert!(err.contains("the folder themes/default/ replaces the built-in default theme"), "{err}");
+}
+
 #[test]
 fn site_templates_override_the_theme() {
     let dir = site(&[
@@ -405,7 +455,9 @@ fn a_theme_on_disk_is_used() {
     write(dir.path(), "themes/mine/templates/page.html", "MINE {{ page.title }}");
     let partial = build(dir.path());
     assert!(
-        support::stderr(&partial).contains("has no template `index.html`"),
+        support::stderr(&partial).contains(
+            "theme `mine` has no templates `index.html`, `record.html`, `archive.html`, `tags.html`, "
+        ),
         "{}",
         support::stderr(&partial)
     );

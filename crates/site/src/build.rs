@@ -377,23 +377,41 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     (report, built)
 }
 
-/// `style.<hash>.css`: the theme's stylesheet named by its content, so hosts may cache it for ever.
+/// `style.<hash>.css`: the theme's stylesheet named by its content, so hosts may cache it for ever;
+/// empty when the theme has none.
 pub(crate) fn stylesheet_name(theme: &Theme) -> String {
-    let css = theme.static_files.get(theme::STYLESHEET).map_or(&[][..], Vec::as_slice);
-    format!("style.{:016x}.css", xxhash_rust::xxh3::xxh3_64(css))
+    match theme.static_files.get(theme::STYLESHEET) {
+        Some(css) => format!("style.{:016x}.css", xxhash_rust::xxh3::xxh3_64(css)),
+        None => String::new(),
+    }
 }
 
-/// Checks that a theme has every template leverage renders.
-pub(crate) fn check_templates(model: &Model, theme: &Theme) -> Result<(), SiteError> {
-    for name in pages::REQUIRED_TEMPLATES {
-        if !theme.templates.contains_key(*name) {
-            return Err(SiteError::Config(format!(
-                "theme `{}` has no template `{name}`: expected themes/{}/templates/{name} or templates/{name}",
-                model.config.theme, model.config.theme
-            )));
-        }
-    }
-    Ok(())
+/// Checks that a theme has every template leverage renders; names all that are missing at once.
+pub(crate) fn check_templates(model: &Model, theme: &Theme, root: &Path) -> Result<(), SiteError> {
+    let missing: Vec<&str> = pages::REQUIRED_TEMPLATES
+        .iter()
+        .copied()
+        .filter(|name| !theme.templates.contains_key(*name))
+        .collect();
+    let name = &model.config.theme;
+    let message = match &missing[..] {
+        [] => return Ok(()),
+        [one] => format!(
+            "theme `{name}` has no template `{one}`: expected themes/{name}/templates/{one} or templates/{one}"
+        ),
+        more => format!(
+            "theme `{name}` has no templates {}: expected each in themes/{name}/templates/ or templates/",
+            more.iter().map(|m| format!("`{m}`")).collect::<Vec<_>>().join(", ")
+        ),
+    };
+    // A folder themes/default/ made for a logo or a font hides the built-in theme.
+    let shadowed = if name == "default" && root.join("themes").join("default").is_dir() {
+        "; the folder themes/default/ replaces the built-in default theme: copy the whole theme into \
+         it, or put single overrides in templates/ and static/"
+    } else {
+        ""
+    };
+    Err(SiteError::Config(format!("{message}{shadowed}")))
 }
 
 /// Adds `inject` before `</body>` of an HTML page (serve's live-reload script); other files and
@@ -515,7 +533,7 @@ fn render_all(
     let (site_static, loops) = theme::site_static(&options.root).map_err(Failure::Site)?;
     let statics = static_names(theme, stylesheet, &site_static);
     let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
-    check_templates(model, theme).map_err(Failure::Site)?;
+    check_templates(model, theme, &options.root).map_err(Failure::Site)?;
     let clashes = static_clashes(model, &options.root, &planned, &statics);
     if !clashes.is_empty() {
         return Err(Failure::Diagnostics(clashes));

@@ -251,7 +251,7 @@ struct SiteView<'a> {
     description: &'a str,
     author: &'a str,
     language: &'a str,
-    stylesheet: String,
+    stylesheet: Option<String>,
     feed_url: String,
     records_json_url: String,
     tasks_csv_url: String,
@@ -293,7 +293,8 @@ impl<'m> Renderer<'m> {
             description: &config.description,
             author: &config.author,
             language: &config.language,
-            stylesheet: urls.url(stylesheet),
+            // A theme without a stylesheet has none to link.
+            stylesheet: (!stylesheet.is_empty()).then(|| urls.url(stylesheet)),
             feed_url: urls.url("atom.xml"),
             records_json_url: urls.url("data/records.json"),
             tasks_csv_url: urls.url("data/tasks.csv"),

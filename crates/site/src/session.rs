@@ -283,7 +283,9 @@ impl Session {
         let names = build::static_names(&theme, &stylesheet, &site_static);
         let other_than =
             |set: &BTreeSet<String>, css: &str| set.iter().filter(|n| *n != css).cloned().collect::<Vec<_>>();
-        if other_than(&names, &stylesheet) != other_than(&self.static_names, &self.stylesheet) {
+        if other_than(&names, &stylesheet) != other_than(&self.static_names, &self.stylesheet)
+            || stylesheet.is_empty() != self.stylesheet.is_empty()
+        {
             let mut outcome = self.rebuild();
             outcome.static_files = true;
             return outcome;

@@ -51,6 +51,14 @@ impl Theme {
         if overrides.is_dir() {
             theme.read_disk(&overrides, root, sources, true)?;
         }
+        // The site's static/style.css replaces the theme's, as any static file of the site
+        // replaces the theme's of the same name: it is the stylesheet pages link, under its hash.
+        let css = root.join("static").join(STYLESHEET);
+        if css.is_file() {
+            let bytes = std::fs::read(&css)
+                .map_err(|e| SiteError::Io { path: css.clone(), message: e.to_string() })?;
+            theme.static_files.insert(STYLESHEET.to_string(), bytes);
+        }
         Ok(theme)
     }
 
@@ -164,6 +172,8 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
     let below = |path: &Path| slashed(path.strip_prefix(&dir).unwrap_or(path));
     for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
         match entry {
+            // static/style.css is the stylesheet (`Theme::load`), written under its hash.
+            Ok(entry) if entry.depth() == 1 && entry.file_name() == STYLESHEET => {}
             Ok(entry) if entry.file_type().is_file() => {
                 files.insert(below(entry.path()), entry.into_path());
             }
