@@ -447,6 +447,29 @@ fn a_template_error_names_the_page_it_was_met_on() {
 }
 
 #[test]
+fn svg_partials_are_escaped_as_html_and_json_ones_as_json() {
+    let dir = site(&[
+        ("site.toml", "title = \"A <b>bold</b> log\"\nbase_url = \"https://example.org/\"\n"),
+        ("content/about.md", "# About\n"),
+        (
+            "templates/page.html",
+            "{% include \"partials/icon.svg\" %}|{% include \"partials/ld.json\" %}|{% include \"partials/note.txt\" %}\n",
+        ),
+        ("templates/partials/icon.svg", "<svg><title>{{ site.title }}</title></svg>"),
+        ("templates/partials/ld.json", "{\"name\": {{ site.title }}}"),
+        ("templates/partials/note.txt", "{{ site.title }}"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/about/index.html");
+    let parts: Vec<&str> = page.trim_end().split('|').collect();
+    assert_eq!(parts[0], "<svg><title>A &lt;b&gt;bold&lt;/b&gt; log</title></svg>");
+    let json: serde_json::Value = serde_json::from_str(parts[1]).expect("JSON");
+    assert_eq!(json["name"], "A <b>bold</b> log");
+    assert_eq!(parts[2], "A <b>bold</b> log", "plain text is not escaped");
+}
+
+#[test]
 fn a_theme_on_disk_is_used() {
     let dir = site(&[("site.toml", "title = \"T\"\ntheme = \"mine\"\n"), ("content/about.md", "# About\n")]);
     let missing = build(dir.path());

@@ -72,8 +72,9 @@ pub(crate) fn macros_stand_in(text: &str) -> Option<String> {
 }
 
 /// Binds a call's arguments to the parameters `params` of macro `name` as the template engine
-/// does: positional first, then by keyword, a missing one undefined or its default; an unknown
-/// keyword, a parameter given twice or one argument too many is an error.
+/// does: positional first, then by keyword; a missing or undefined one is its default (or stays
+/// undefined without one), while `none` is a value like any other; an unknown keyword, a
+/// parameter given twice or one argument too many is an error.
 fn bind<const N: usize>(
     name: &str,
     params: &[(&str, ParamDefault); N],
@@ -88,24 +89,33 @@ fn bind<const N: usize>(
     }
     let mut bound: [minijinja::Value; N] = std::array::from_fn(|_| minijinja::Value::UNDEFINED);
     for (i, (param, default)) in params.iter().enumerate() {
-        bound[i] = match (args.get(i), kwargs.get::<Option<minijinja::Value>>(param)?) {
-            (Some(_), Some(_)) => {
+        let given = match (args.get(i), kwargs.has(param)) {
+            (Some(_), true) => {
                 return Err(minijinja::Error::new(
                     minijinja::ErrorKind::TooManyArguments,
                     format!("the `{name}` macro got `{param}` twice"),
                 ));
             }
-            (Some(value), None) => value.clone(),
-            (None, Some(value)) => value,
-            (None, None) => match default {
-                ParamDefault::None => minijinja::Value::UNDEFINED,
-                ParamDefault::Text(text) => minijinja::Value::from(*text),
-                ParamDefault::Int(number) => minijinja::Value::from(*number),
-            },
+            (Some(value), false) => value.clone(),
+            (None, true) => kwargs.get::<minijinja::Value>(param)?,
+            (None, false) => minijinja::Value::UNDEFINED,
         };
+        bound[i] = or_default(given, default);
     }
     kwargs.assert_all_used()?;
     Ok(bound)
+}
+
+/// `value`, or the parameter's default when it is undefined, as a macro's default applies.
+fn or_default(value: minijinja::Value, default: &ParamDefault) -> minijinja::Value {
+    if !value.is_undefined() {
+        return value;
+    }
+    match default {
+        ParamDefault::None => minijinja::Value::UNDEFINED,
+        ParamDefault::Text(text) => minijinja::Value::from(*text),
+        ParamDefault::Int(number) => minijinja::Value::from(*number),
+    }
 }
 
 /// Registers the functions the macros' stand-in defines its macros as.
@@ -228,7 +238,9 @@ fn record_card_into(
         out.push_str("</p>");
     }
     out.push_str("\n  ");
-    figures_into(out, &attr(record, "totals")?, &attr(record, "ai_label")?, &Text::Plain("figures"))?;
+    // `figures(record.totals, record.ai_label)`: a summary without a label gets the default.
+    let ai_label = or_default(attr(record, "ai_label")?, &FIGURES_PARAMS[1].1);
+    figures_into(out, &attr(record, "totals")?, &ai_label, &Text::Plain("figures"))?;
     out.push_str("\n</article>");
     Ok(())
 }
@@ -670,16 +682,22 @@ mod tests {
             (text(), text(), text(), text(), maybe(), text()),
             (0usize..30, text(), text(), maybe(), maybe(), maybe(), any::<bool>()),
             proptest::collection::vec(tag, 0..3),
+            any::<bool>(),
         )
             .prop_map(
-                |((url, title, date, date_display, summary, ai_label), (tasks, human, ai, sup, lev, sup_lev, drop), tags)| {
+                |((url, title, date, date_display, summary, ai_label), (tasks, human, ai, sup, lev, sup_lev, drop), tags, unlabelled)| {
                     // `drop` leaves the optional figures out altogether (undefined, not none).
                     let totals = if drop {
                         minijinja::context! { tasks, human, ai }
                     } else {
                         minijinja::context! { tasks, human, ai, supervisory => sup, leverage => lev, supervisory_leverage => sup_lev }
                     };
-                    minijinja::context! { url, title, date, date_display, summary, ai_label, tags, totals }
+                    // A theme's own summary may leave out the label: the macro's default holds.
+                    if unlabelled {
+                        minijinja::context! { url, title, date, date_display, summary, tags, totals }
+                    } else {
+                        minijinja::context! { url, title, date, date_display, summary, ai_label, tags, totals }
+                    }
                 },
             )
     }
@@ -689,7 +707,10 @@ mod tests {
         fn the_macros_stand_in_writes_what_the_default_macros_write(record in record_value()) {
             let calls = "{{ m.record_card(record) }}|{{ m.record_card(record, level=2) }}|{{ m.record_card(record, 4) }}|\
                          {{ m.figures(record.totals, record.ai_label, class=\"figures key\") }}|{{ m.figures(record.totals) }}|\
-                         {{ m.figures(totals=record.totals) }}|{{ m.tag_list(record.tags) }}|{{ m.tag_list([]) }}";
+                         {{ m.figures(totals=record.totals) }}|{{ m.tag_list(record.tags) }}|{{ m.tag_list([]) }}|\
+                         {{ m.record_card(record, level=none) }}|{{ m.record_card(record, record.missing) }}|\
+                         {{ m.record_card(record, level=record.missing) }}|{{ m.figures(record.totals, none) }}|\
+                         {{ m.figures(record.totals, record.missing, class=record.missing) }}";
             let (real, stand_in) = macros_both_ways(calls, &record);
             prop_assert!(real.is_ok(), "{:?}", real);
             prop_assert_eq!(stand_in, real);

@@ -759,7 +759,20 @@ pub(crate) fn environment() -> Environment<'static> {
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_syntax(SyntaxConfig::builder().keep_trailing_newline(true).build().expect("default delimiters"));
     env.set_formatter(escape_formatter);
+    env.set_auto_escape_callback(auto_escape);
     env
+}
+
+/// How a template's output is escaped, by its name: minijinja's defaults (HTML for `.html`,
+/// `.htm` and `.xml`; JSON for `.json`, `.json5`, `.js`, `.yaml` and `.yml`; a `.j2`/`.jinja`
+/// suffix ignored), and HTML for `.svg` and `.xhtml` too: an SVG partial inlined in a page is
+/// markup, and a title printed into it unescaped would be markup too.
+fn auto_escape(name: &str) -> AutoEscape {
+    let plain = [".j2", ".jinja2", ".jinja"].iter().find_map(|ext| name.strip_suffix(ext)).unwrap_or(name);
+    match plain.rsplit('.').next() {
+        Some("svg" | "xhtml") => AutoEscape::Html,
+        _ => minijinja::default_auto_escape_callback(name),
+    }
 }
 
 /// A document's body rendered from its text, where its prerendered body cannot be spliced. A
@@ -965,6 +978,51 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn the_filters_tests_and_functions_the_theme_guide_names_exist() {
+        let guide = include_str!("../../../docs/themes.md");
+        let start = guide.find("**Filters, tests and functions**").expect("the paragraph");
+        let paragraph = &guide[start..start + guide[start..].find("\n- **").expect("the next rule")];
+        let (filters, rest) = paragraph.split_once("; the tests").expect("tests listed");
+        let (tests, rest) = rest.split_once("; the functions").expect("functions listed");
+        let (functions, missing) = rest.split_once("There is no").expect("what is missing");
+        let names = |text: &str| -> Vec<String> {
+            text.split('`').skip(1).step_by(2).map(str::to_string).filter(|n| !n.contains(' ')).collect()
+        };
+        let env = environment();
+        let kind = |source: String| env.render_str(&source, context! { x => "a" }).err().map(|e| e.kind());
+        let (filters, tests, functions) = (names(filters), names(tests), names(functions));
+        assert!(filters.len() > 30 && tests.len() > 8 && functions.len() == 3, "{filters:?} {tests:?}");
+        for name in &filters {
+            assert_ne!(
+                kind(format!("{{{{ x|{name} }}}}")),
+                Some(minijinja::ErrorKind::UnknownFilter),
+                "{name}"
+            );
+        }
+        for name in &tests {
+            assert_ne!(
+                kind(format!("{{{{ x is {name} }}}}")),
+                Some(minijinja::ErrorKind::UnknownTest),
+                "{name}"
+            );
+        }
+        for name in &functions {
+            assert_ne!(
+                kind(format!("{{{{ {name}() }}}}")),
+                Some(minijinja::ErrorKind::UnknownFunction),
+                "{name}"
+            );
+        }
+        for name in names(missing).iter().filter(|n| !n.contains('_')) {
+            assert_eq!(
+                kind(format!("{{{{ x|{name} }}}}")),
+                Some(minijinja::ErrorKind::UnknownFilter),
+                "{name}"
+            );
+        }
+    }
 
     #[test]
     fn a_body_whose_text_was_let_go_is_an_error_not_a_panic() {
