@@ -7,13 +7,23 @@ const RECORD: &str = "+++\ntitle = \"Day <one>\"\ndate = 2026-03-01\ntags = [\"E
 
 #[test]
 fn a_failed_build_leaves_the_previous_output() {
-    let dir = site(&[("content/records/2026-03-01.md", RECORD)]);
+    let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("12min", "soon"))]);
+    // No previous output: the build says nothing was written rather than that it is unchanged.
+    let never = build(dir.path());
+    assert_eq!(never.status.code(), Some(1));
+    let err = support::stderr(&never);
+    assert!(
+        err.ends_with(&format!("nothing was written to {}\n", dir.path().join("public").display())),
+        "{err}"
+    );
+    write(dir.path(), "content/records/2026-03-01.md", RECORD);
     let first = build(dir.path());
     assert!(first.status.success(), "{}", support::stderr(&first));
     let before = read(dir.path(), "public/records/2026-03-01/index.html");
     write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("12min", "soon"));
     let second = build(dir.path());
     assert_eq!(second.status.code(), Some(1));
+    assert!(support::stderr(&second).contains("the previous output in"), "{}", support::stderr(&second));
     assert_eq!(read(dir.path(), "public/records/2026-03-01/index.html"), before);
 }
 

@@ -24,6 +24,30 @@ fn the_example_sites_raise_no_false_alarm() {
 }
 
 #[test]
+fn a_broken_deploy_target_fails_the_check_at_its_place() {
+    let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[[deploy.targets]]\nname = \"x\"\nurl = \"https://b/blog\"\n";
+    let dir = site(&[("site.toml", toml), ("content/records/2026-03-01.md", TABLE)]);
+    let output = check(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("site.toml:6:7: error: deploy target 1 (`x`): unsupported url `https://b/blog`"),
+        "{}",
+        stderr(&output)
+    );
+    // A url that may hold a secret is not quoted: the error is at the target's table.
+    let secret = toml.replace("https://b/blog", "git+https://ada:hunter2@example.org/l.git");
+    write(dir.path(), "site.toml", &secret);
+    let output = check(dir.path(), &[]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("credentials never go in site.toml"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("hunter2"), "{}", stderr(&output));
+    let fixed = toml.replace("https://b/blog", "s3://bucket/blog");
+    write(dir.path(), "site.toml", &fixed);
+    assert!(check(dir.path(), &[]).status.success());
+}
+
+#[test]
 fn strict_makes_warnings_fail_and_check_writes_nothing() {
     let dir = site(&[(
         "content/records/2026-03-01.md",

@@ -285,6 +285,35 @@ fn s3_deploy_uploads_what_changed_and_deletes_only_with_confirm() {
 }
 
 #[test]
+fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
+    let Some(moto) = Moto::start() else { return };
+    moto.boto(&["create", "site"]);
+    // What the S3 console's "Create folder" makes: an empty object whose key ends in `/`.
+    moto.boto(&["put", "site", "blog/images/", ""]);
+    moto.boto(&["put", "site", "blog/records/", ""]);
+    let targets = format!(
+        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
+        moto.endpoint
+    );
+    let dir = record_site(&targets);
+    let root = dir.path();
+    let first = deploy(root, &[], &[]);
+    assert!(first.status.success(), "no deletion to confirm: {}", stderr(&first));
+    assert!(!stdout(&first).contains("delete "), "{}", stdout(&first));
+    let again = deploy(root, &[], &[]);
+    assert!(stderr(&again).contains("is up to date"), "{}", stderr(&again));
+    let listing = moto.list("site");
+    assert!(listing.contains_key("blog/images/") && listing.contains_key("blog/records/"), "{listing:?}");
+
+    moto.boto(&["put", "site", "blog/old//double.html", "x"]);
+    let refused = deploy(root, &[], &[]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    assert!(err.contains("blog/old//double.html"), "{err}");
+    assert!(err.contains("remove or rename that object"), "{err}");
+}
+
+#[test]
 fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     if !require("git", &["--version"]) {
         return;
@@ -368,6 +397,39 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     let tree = git(&["ls-tree", "-r", "--name-only", "gh-pages"]);
     assert!(!tree.contains("records/2026-03-03/"), "{tree}");
     assert!(tree.contains("records/2026-03-01/index.html"), "{tree}");
+
+    // The site's own repository's identity comes before the user's.
+    let in_site = |args: &[&str]| {
+        let output = Command::new("git").arg("-C").arg(root).args(args).envs(env).output().expect("git runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    in_site(&["init", "--quiet"]);
+    in_site(&["config", "user.name", "Ada Local"]);
+    in_site(&["config", "user.email", "ada@local.example"]);
+    write(root, "content/records/2026-03-02.md", RECORD.replace("2h", "6h"));
+    let local = deploy(&[]);
+    assert!(local.status.success(), "{}", stderr(&local));
+    assert_eq!(git(&["log", "-1", "--format=%an <%ae>", "gh-pages"]), "Ada Local <ada@local.example>");
+
+    // A push the remote refuses (a hook, a protected branch) says why, and changes nothing.
+    let tip = git(&["rev-parse", "gh-pages"]);
+    let hook = bare.join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho 'protected branch: deploys are frozen' >&2\nexit 1\n")
+        .expect("hook");
+    std::fs::set_permissions(&hook, std::os::unix::fs::PermissionsExt::from_mode(0o755)).expect("executable");
+    write(root, "content/records/2026-03-02.md", RECORD.replace("2h", "7h"));
+    let frozen = deploy(&[]);
+    assert_eq!(frozen.status.code(), Some(1), "{}", stderr(&frozen));
+    assert!(
+        stderr(&frozen).contains(
+            "refused the push to branch `gh-pages`: pre-receive hook declined (it said: protected branch: \
+             deploys are frozen); nothing was changed there"
+        ),
+        "{}",
+        stderr(&frozen)
+    );
+    assert!(!stderr(&frozen).contains("another deploy"), "{}", stderr(&frozen));
+    assert_eq!(git(&["rev-parse", "gh-pages"]), tip);
 }
 
 #[test]

@@ -134,6 +134,10 @@ pub enum Command {
         /// Delete files that are no longer built without asking.
         #[arg(long)]
         confirm: bool,
+        /// Upload every file again, unchanged ones too: sets the headers of objects another tool
+        /// uploaded (S3 targets; a git branch holds bytes only, so it changes nothing there).
+        #[arg(long)]
+        force: bool,
     },
     /// Load and validate everything without writing.
     #[command(after_help = "Example:\n  leverage check --strict --format json")]

@@ -37,6 +37,8 @@ pub(crate) struct DeployArgs {
     pub(crate) target: Option<String>,
     pub(crate) dry_run: bool,
     pub(crate) confirm: bool,
+    /// Upload unchanged files too (S3).
+    pub(crate) force: bool,
 }
 
 /// Runs `deploy`: 0 when the target holds the build (or a dry run printed its plan), 1 for a
@@ -74,6 +76,20 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Checks site.toml's deploy targets for `check`, as `deploy` reads them: a mistake there is an
+/// error of the check, at its place, rather than a surprise at the first deploy. When the url
+/// may hold a secret (`quote` is false), the error points at the target's table, not the url.
+pub(crate) fn check_targets(report: &mut site::Report) {
+    let Some(model) = &report.model else { return };
+    let Some(file) = report.sources.find(Path::new("site.toml")) else { return };
+    let Err(error) = target::targets(&model.config.deploy) else { return };
+    let at = if error.quote { &error.at[..] } else { &error.at[..error.at.len().min(3)] };
+    let span = site::config::span_at(&report.sources, file, at);
+    report
+        .diagnostics
+        .push(content::Diagnostic::error(content::ContentError::Other { message: error.message, span }));
 }
 
 /// Reads site.toml's targets and picks one. `Ok(None)` when site.toml itself is unreadable or
@@ -166,7 +182,7 @@ fn deploy(
     match &target.location {
         Location::S3(location) => {
             let bucket = s3::Bucket::open(location)?;
-            let plan = bucket.plan(output, files)?;
+            let plan = bucket.plan(output, files, args.force)?;
             if let Some(code) = present(target, &plan, args) {
                 return Ok(code);
             }

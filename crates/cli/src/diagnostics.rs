@@ -93,10 +93,15 @@ pub(crate) fn build_and_report(options: &site::BuildOptions, failed_note: &str) 
     let report = site::build(options);
     print_text(&report);
     if report.failed() {
-        errln!(
-            "error: build failed; {failed_note}the previous output in {} is unchanged",
-            options.output().display()
-        );
+        let output = options.output();
+        // Only a folder leverage built before holds a previous output to speak of.
+        let kept = if output.join(site::output::MARKER).exists() {
+            "the previous output in"
+        } else {
+            "nothing was written to"
+        };
+        let unchanged = if kept.starts_with("the") { " is unchanged" } else { "" };
+        errln!("error: build failed; {failed_note}{kept} {}{unchanged}", output.display());
         return false;
     }
     let records = report.model.as_ref().map_or(0, |m| m.records.len());

@@ -146,8 +146,8 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Deploy { target, dry_run, confirm } => {
-            deploy::run(deploy::DeployArgs { root: cli.root, target, dry_run, confirm })
+        Command::Deploy { target, dry_run, confirm, force } => {
+            deploy::run(deploy::DeployArgs { root: cli.root, target, dry_run, confirm, force })
         }
         Command::Init { dir } => match author::init(&dir) {
             Ok(()) => ExitCode::SUCCESS,
@@ -156,6 +156,7 @@ fn run(cli: Cli) -> ExitCode {
         Command::Check { strict, format, drafts } => {
             let options = site::BuildOptions { root: cli.root.clone(), drafts, ..Default::default() };
             let mut report = site::check(&options);
+            deploy::check_targets(&mut report);
             if strict {
                 // Under --strict a warning fails the check, so it is reported as the error it is.
                 for diagnostic in &mut report.diagnostics {

@@ -31,6 +31,8 @@ pub(crate) struct Branch {
     git_dir: PathBuf,
     work_tree: PathBuf,
     remote: String,
+    /// The remote as messages print it (`target::shown_remote`).
+    shown: String,
     branch: String,
     /// Whether the remote already has the branch (the commit then goes on top of its tip).
     exists: bool,
@@ -56,6 +58,7 @@ impl Branch {
             _temporary: temporary,
             work_tree: work_tree.clone(),
             remote: location.remote.clone(),
+            shown: super::target::shown_remote(&location.remote),
             branch: location.branch.clone(),
             exists: false,
         };
@@ -72,13 +75,13 @@ impl Branch {
         branch.exists = match listed.status.code() {
             Some(0) => true,
             Some(2) => false,
-            _ => bail!("cannot reach {}: {}", branch.remote, git_error(&listed.stderr)),
+            _ => bail!("cannot reach {}: {}", branch.shown, git_error(&listed.stderr)),
         };
         if branch.exists {
             let spec = format!("+{reference}:{reference}");
             let fetched =
                 branch.git(&["fetch", "--quiet", "--no-tags", "--depth=1", &branch.remote, &spec])?;
-            check(&fetched, &format!("cannot fetch branch `{}` of {}", branch.branch, branch.remote))?;
+            check(&fetched, &format!("cannot fetch branch `{}` of {}", branch.branch, branch.shown))?;
         }
         let head = branch.git(&["symbolic-ref", "HEAD", &reference])?;
         check(&head, "cannot point the temporary repository at the branch")?;
@@ -135,11 +138,9 @@ impl Branch {
     /// new commit's id.
     pub(crate) fn apply(&self, plan: &Plan) -> Result<String> {
         let mut args: Vec<String> = Vec::new();
-        if !self.configured("user.name") {
-            args.extend(["-c".into(), format!("user.name={FALLBACK_NAME}")]);
-        }
-        if !self.configured("user.email") {
-            args.extend(["-c".into(), format!("user.email={FALLBACK_EMAIL}")]);
+        for (key, fallback) in [("user.name", FALLBACK_NAME), ("user.email", FALLBACK_EMAIL)] {
+            let value = self.configured(key).unwrap_or_else(|| fallback.to_string());
+            args.extend(["-c".into(), format!("{key}={value}")]);
         }
         let message = format!("Deploy the site\n\n{}\n\nCommitted by `leverage deploy`.\n", plan.done());
         args.extend(["commit", "--quiet", "--no-verify", "--message", &message].map(String::from));
@@ -153,23 +154,36 @@ impl Branch {
         let pushed = self.git(&["push", "--porcelain", "--no-verify", &self.remote, &spec])?;
         if !pushed.status.success() {
             let stdout = String::from_utf8_lossy(&pushed.stdout);
+            let stderr = String::from_utf8_lossy(&pushed.stderr);
+            if let Some(refusal) = refusal(&stdout, &stderr) {
+                bail!(
+                    "{} refused the push to branch `{}`: {refusal}; nothing was changed there",
+                    self.shown,
+                    self.branch
+                );
+            }
             if stdout.lines().any(|line| line.starts_with('!')) {
                 bail!(
                     "the push was refused: branch `{}` of {} changed since it was fetched (another deploy?); \
                      nothing was changed there, run `leverage deploy` again",
                     self.branch,
-                    self.remote
+                    self.shown
                 );
             }
-            bail!("cannot push to {}: {}", self.remote, git_error(&pushed.stderr));
+            bail!("cannot push to {}: {}", self.shown, git_error(&pushed.stderr));
         }
         Ok(commit)
     }
 
-    /// Whether git has a value for `key` (in any configuration file it reads).
-    fn configured(&self, key: &str) -> bool {
-        self.git(&["config", "--get", key])
-            .is_ok_and(|o| o.status.success() && !String::from_utf8_lossy(&o.stdout).trim().is_empty())
+    /// git's value for `key`: the site's repository's own (the output folder is inside it, when
+    /// the site is a repository), or else the user's; `None` when git has none.
+    fn configured(&self, key: &str) -> Option<String> {
+        let value = |output: Output| {
+            let text = String::from_utf8_lossy(&output.stdout).trim().to_string();
+            (output.status.success() && !text.is_empty()).then_some(text)
+        };
+        let site = git_command(&self.work_tree).args(["config", "--get", key]).output().ok().and_then(value);
+        site.or_else(|| self.git(&["config", "--get", key]).ok().and_then(value))
     }
 }
 
@@ -196,17 +210,41 @@ fn check(output: &Output, what: &str) -> Result<()> {
     bail!("{what}: {}", git_error(&output.stderr))
 }
 
-/// What git said went wrong: its `fatal:` and `error:` lines, or else its last line.
+/// Why the remote itself refused a push (`[remote rejected]`: a hook, a protected branch, a
+/// checked-out branch), with what it printed (`remote:` lines); `None` when the push was not
+/// refused by the remote (a `[rejected]` push met a newer tip: someone pushed in between).
+fn refusal(stdout: &str, stderr: &str) -> Option<String> {
+    let summary = stdout.lines().filter(|l| l.starts_with('!')).find_map(|l| l.split('\t').nth(2))?;
+    let reason = summary.strip_prefix("[remote rejected]")?.trim();
+    let reason = reason.strip_prefix('(').and_then(|r| r.strip_suffix(')')).unwrap_or(reason);
+    let said: Vec<&str> = stderr
+        .lines()
+        .filter_map(|l| l.strip_prefix("remote:"))
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("error: "))
+        .collect();
+    Some(if said.is_empty() {
+        reason.to_string()
+    } else {
+        format!("{reason} (it said: {})", said.join(" / "))
+    })
+}
+
+/// What git said went wrong: its `fatal:` and `error:` lines, each with the lines before it that
+/// are not hints (ssh's `Permission denied (publickey).` or `Host key verification failed.`,
+/// which name the cause), or else its last line.
 fn git_error(stderr: &[u8]) -> String {
     let text = String::from_utf8_lossy(stderr);
-    let errors: Vec<&str> = text
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix("fatal: ").or_else(|| l.trim().strip_prefix("error: ")))
-        .collect();
-    if !errors.is_empty() {
-        return errors.join("; ");
-    }
-    text.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("git failed").trim().to_string()
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let error = |l: &str| l.starts_with("fatal: ") || l.starts_with("error: ");
+    let Some(first) = lines.iter().position(|l| error(l)) else {
+        return lines.last().copied().unwrap_or("git failed").to_string();
+    };
+    let before = lines[..first].iter().filter(|l| !l.starts_with("hint:") && !l.starts_with("remote:"));
+    let before: Vec<&str> = before.copied().collect();
+    let errors =
+        lines[first..].iter().filter(|l| error(l)).map(|l| l.split_once(": ").map_or(*l, |(_, m)| m));
+    before[before.len().saturating_sub(3)..].iter().copied().chain(errors).collect::<Vec<_>>().join("; ")
 }
 
 /// The NUL-separated fields of git's `-z` output.
@@ -257,5 +295,32 @@ repository.\n\nPlease make sure you have the correct access rights\nand the repo
         );
         assert_eq!(git_error(b"hint: x\nsomething odd\n\n"), "something odd");
         assert_eq!(git_error(b""), "git failed");
+        let ssh = b"ssh: connect to host 127.0.0.1 port 5999: Connection refused\r\nfatal: Could not read from remote \
+repository.\n\nPlease make sure you have the correct access rights\nand the repository exists.\n";
+        assert_eq!(
+            git_error(ssh),
+            "ssh: connect to host 127.0.0.1 port 5999: Connection refused; Could not read from remote repository."
+        );
+        let key = b"git@github.com: Permission denied (publickey).\nfatal: Could not read from remote repository.\n";
+        assert!(
+            git_error(key).starts_with("git@github.com: Permission denied (publickey).; "),
+            "{}",
+            git_error(key)
+        );
+    }
+
+    #[test]
+    fn a_push_the_remote_refused_says_why() {
+        let stdout = "To /srv/pages.git\n!\trefs/heads/gh-pages:refs/heads/gh-pages\t[remote rejected] (pre-receive hook declined)\nDone\n";
+        let stderr = "remote: protected branch: deploys are frozen        \nremote: error: nope\nerror: failed to push some refs\n";
+        assert_eq!(
+            refusal(stdout, stderr).as_deref(),
+            Some("pre-receive hook declined (it said: protected branch: deploys are frozen)")
+        );
+        let raced = "!\trefs/heads/gh-pages:refs/heads/gh-pages\t[rejected] (fetch first)\n";
+        assert_eq!(refusal(raced, ""), None);
+        let checked_out =
+            "!\trefs/heads/main:refs/heads/main\t[remote rejected] (branch is currently checked out)\n";
+        assert_eq!(refusal(checked_out, "").as_deref(), Some("branch is currently checked out"));
     }
 }

@@ -128,7 +128,7 @@ impl Bucket {
     }
 
     /// Hashes the built files and lists the prefix; compares them.
-    pub(crate) fn plan(&self, dir: &Path, files: &[(String, u64)]) -> Result<Plan> {
+    pub(crate) fn plan(&self, dir: &Path, files: &[(String, u64)], force: bool) -> Result<Plan> {
         let mut local = Vec::with_capacity(files.len());
         for (path, size) in files {
             self.key(path)?;
@@ -137,8 +137,12 @@ impl Bucket {
             local.push(Local { path: path.clone(), size: *size, hash: md5_hex(&bytes) });
         }
         let hashes: BTreeMap<&str, &str> = local.iter().map(|l| (l.path.as_str(), l.hash.as_str())).collect();
-        let remote =
+        let mut remote =
             self.runtime.block_on(self.list(&hashes)).map_err(|e| anyhow!("cannot list the bucket: {e}"))?;
+        if force {
+            // Compared with nothing, every built file is changed and is uploaded with its headers.
+            remote.iter_mut().for_each(|r| r.hash = None);
+        }
         Ok(Plan::new(&local, &remote))
     }
 
@@ -154,16 +158,37 @@ impl Bucket {
         let mut listing = self.store.list(prefix.as_ref());
         let mut remote = Vec::new();
         let mut ask = Vec::new();
+        let mut empty = Vec::new();
         while let Some(meta) = listing.next().await {
-            let meta = meta.map_err(|e| describe(&e))?;
+            let meta = meta.map_err(|e| unlisted_key(&e).unwrap_or_else(|| describe(&e)))?;
             let Some(path) = self.relative(meta.location.as_ref()) else { continue };
             let hash = meta.e_tag.as_deref().and_then(md5_of_etag);
-            if let Some(built) = local.get(path)
-                && hash.as_deref() != Some(*built)
-            {
-                ask.push((remote.len(), meta.location.clone()));
+            match local.get(path) {
+                Some(built) if hash.as_deref() != Some(*built) => {
+                    ask.push((remote.len(), meta.location.clone()))
+                }
+                Some(_) => {}
+                None if meta.size == 0 => empty.push((remote.len(), meta.location.clone())),
+                None => {}
             }
             remote.push(Remote { path: path.to_string(), hash });
+        }
+        // A "folder" made in the S3 console (or by Cyberduck, rclone, ...) is an empty object whose
+        // key ends in `/`; object_store lists `blog/images/` as `blog/images`, a key that does not
+        // exist, so deleting it would do nothing and be asked for on every deploy. Such markers
+        // are no files of the site and are left alone.
+        let mut markers = BTreeSet::new();
+        for chunk in empty.chunks(CONCURRENCY) {
+            let mut heads = JoinSet::new();
+            for (index, key) in chunk.iter().cloned() {
+                let store = Arc::clone(&self.store);
+                heads.spawn(async move { (index, store.head(&key).await) });
+            }
+            while let Some(Ok((index, found))) = heads.join_next().await {
+                if matches!(found, Err(object_store::Error::NotFound { .. })) {
+                    markers.insert(index);
+                }
+            }
         }
         for chunk in ask.chunks(CONCURRENCY) {
             let mut reads = JoinSet::new();
@@ -184,6 +209,11 @@ impl Bucket {
                 }
             }
         }
+        let mut index = 0;
+        remote.retain(|_| {
+            index += 1;
+            !markers.contains(&(index - 1))
+        });
         Ok(remote)
     }
 
@@ -309,6 +339,24 @@ async fn put(store: &dyn ObjectStore, key: &Key, path: &str, file: &Path) -> Res
 /// (`NoSuchBucket: The specified bucket does not exist`), else the innermost cause (`tcp connect
 /// error: Connection refused`). object_store repeats its causes inside each message, so the
 /// chain is not printed whole.
+/// The listing's error when a key below the prefix is one leverage cannot name (an empty
+/// segment, `a//b.html`, or a `.`/`..` segment): S3 allows such keys, object_store does not, and
+/// the listing stops at the first. Says which key and how to get past it.
+fn unlisted_key(error: &object_store::Error) -> Option<String> {
+    let mut source: Option<&dyn std::error::Error> = Some(error);
+    while let Some(error) = source {
+        if let Some(path_error) = error.downcast_ref::<object_store::path::Error>() {
+            return Some(format!(
+                "a key below the prefix cannot be handled by leverage ({path_error}); \
+                 expected keys without empty, `.` or `..` segments: remove or rename that object \
+                 (e.g. with `aws s3 rm`) and deploy again"
+            ));
+        }
+        source = error.source();
+    }
+    None
+}
+
 fn describe(error: &object_store::Error) -> String {
     let mut root: &dyn std::error::Error = error;
     while let Some(source) = root.source() {
@@ -414,7 +462,7 @@ mod tests {
             .block_on(bucket.store.put(&Key::from("blog-old/index.html"), PutPayload::from_static(b"old")))
             .expect("put");
         let (dir, files) = built(&[("index.html", "<p>home</p>"), ("style.0123456789abcdef.css", "p{}")]);
-        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        let plan = bucket.plan(dir.path(), &files, false).expect("planned");
         assert_eq!((plan.upload.len(), plan.delete.len()), (2, 0));
         let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
         assert!(applied.failed.is_empty(), "{:?}", applied.failed);
@@ -422,16 +470,19 @@ mod tests {
             keys(&bucket),
             ["blog-old/index.html", "blog/index.html", "blog/style.0123456789abcdef.css"]
         );
-        let again = bucket.plan(dir.path(), &files).expect("planned");
+        let again = bucket.plan(dir.path(), &files, false).expect("planned");
         assert!(again.is_empty(), "{again:?}");
         assert_eq!(again.unchanged, 2);
+        // --force uploads the unchanged files again (to set their headers), and deletes nothing.
+        let forced = bucket.plan(dir.path(), &files, true).expect("planned");
+        assert_eq!((forced.upload.len(), forced.delete.len(), forced.unchanged), (2, 0, 0));
     }
 
     #[test]
     fn uploads_carry_their_headers_and_md5() {
         let bucket = bucket("");
         let (dir, files) = built(&[("style.0123456789abcdef.css", "p{}")]);
-        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        let plan = bucket.plan(dir.path(), &files, false).expect("planned");
         bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
         let got = bucket
             .runtime
@@ -447,11 +498,11 @@ mod tests {
     fn a_changed_file_is_uploaded_and_a_gone_one_deleted_after() {
         let bucket = bucket("blog");
         let (dir, files) = built(&[("a.html", "a"), ("b.html", "b")]);
-        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        let plan = bucket.plan(dir.path(), &files, false).expect("planned");
         bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
         std::fs::write(dir.path().join("a.html"), "A").expect("written");
         let files = vec![("a.html".to_string(), 1)];
-        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        let plan = bucket.plan(dir.path(), &files, false).expect("planned");
         assert_eq!(
             plan.upload.iter().map(|u| (u.path.as_str(), u.change)).collect::<Vec<_>>(),
             [("a.html", super::super::plan::Change::Changed)]
@@ -469,10 +520,10 @@ mod tests {
     fn a_failed_upload_stops_the_pages_and_every_deletion() {
         let bucket = bucket("");
         let (dir, files) = built(&[("gone.html", "g")]);
-        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        let plan = bucket.plan(dir.path(), &files, false).expect("planned");
         bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
         let (dir, files) = built(&[("a.css", "a"), ("b.css", "b"), ("index.html", "i")]);
-        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        let plan = bucket.plan(dir.path(), &files, false).expect("planned");
         std::fs::remove_file(dir.path().join("b.css")).expect("removed");
         let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
         assert_eq!(applied.uploaded, ["a.css"]);
@@ -483,7 +534,7 @@ mod tests {
         assert_eq!(keys(&bucket), ["a.css", "gone.html"], "nothing was deleted");
         // Run again once the file is back: only what is missing goes up, then the deletion.
         std::fs::write(dir.path().join("b.css"), "b").expect("written");
-        let plan = bucket.plan(dir.path(), &files).expect("planned");
+        let plan = bucket.plan(dir.path(), &files, false).expect("planned");
         assert_eq!(plan.upload.iter().map(|u| u.path.as_str()).collect::<Vec<_>>(), ["b.css", "index.html"]);
         let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
         assert!(applied.failed.is_empty());

@@ -165,8 +165,31 @@ fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
         let quote = culprit == "branch" || !url.contains('@');
         TableError { quote, ..error(format!("{label}: {e}"), Some(culprit)) }
     })?;
+    // The url as messages print it: a user name in an https remote may be a token.
+    let url = match url.strip_prefix("git+") {
+        Some(remote) => format!("git+{}", shown_remote(remote)),
+        None => url,
+    };
     Ok(Target { name, url, location })
 }
+
+/// A git remote as messages print it: the user name of an `https://` (or `http://`) remote is
+/// `***`, since hosts take a token there (`https://TOKEN@github.com/...`) and CI logs keep
+/// what is printed. ssh user names (`git@`) are no secret and stay.
+pub(crate) fn shown_remote(remote: &str) -> String {
+    match Url::parse(remote) {
+        Ok(mut url) if matches!(url.scheme(), "https" | "http") && !url.username().is_empty() => {
+            match url.set_username("***") {
+                Ok(()) => url.to_string(),
+                Err(()) => remote.to_string(),
+            }
+        }
+        _ => remote.to_string(),
+    }
+}
+
+/// Prefixes of the access tokens of GitHub and GitLab, which take them as a remote's user name.
+const TOKEN_PREFIXES: [&str; 7] = ["ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_", "glpat-"];
 
 /// How a TOML value is described in errors.
 fn kind(value: &toml::Value) -> &'static str {
@@ -255,14 +278,33 @@ fn s3(text: &str) -> Result<S3Location, String> {
 
 /// Parses `git+file://`, `git+ssh://`, `git+https://` (and `git+http://`) remotes.
 fn git(text: &str, rest: &str, branch: Option<&str>) -> Result<GitLocation, String> {
-    let url = Url::parse(rest).map_err(|e| format!("invalid url `{text}`: {e}"))?;
+    if let Some(path) = rest.strip_prefix("file://").filter(|p| p.starts_with('.')) {
+        return Err(format!(
+            "expected an absolute path after `git+file://` (`git+file:///srv/pages.git`), found `{path}`"
+        ));
+    }
+    let url = Url::parse(rest).map_err(|e| {
+        // `git@github.com:ada/log.git`, as hosts show it, is scp-style: a URL takes `/` there.
+        let scp = rest.strip_prefix("ssh://").and_then(|r| r.split_once(':')).filter(|(_, after)| {
+            !after.starts_with(|c: char| c.is_ascii_digit())
+        });
+        match scp {
+            Some((host, path)) => format!(
+                "invalid url `{text}`: {e}; a URL takes `/` after the host where scp-style addresses take `:`: \
+                 expected `git+ssh://{host}/{path}`"
+            ),
+            None => format!("invalid url `{text}`: {e}"),
+        }
+    })?;
     if !matches!(url.scheme(), "file" | "ssh" | "https" | "http") {
         return Err(format!(
             "unsupported git remote `{text}`: expected `git+file://`, `git+ssh://` or `git+https://`"
         ));
     }
-    if url.password().is_some() {
-        return Err("credentials never go in site.toml: use git's credential helper or an ssh key".into());
+    if url.password().is_some() || TOKEN_PREFIXES.iter().any(|p| url.username().starts_with(p)) {
+        return Err("credentials never go in site.toml (it is committed with the site, and the url is \
+                    printed): use git's credential helper, GIT_ASKPASS in CI, or an ssh key"
+            .into());
     }
     if url.scheme() == "file" && url.path().trim_matches('/').is_empty() {
         return Err(format!("expected a repository path after `git+file://`, found `{text}`"));
@@ -521,8 +563,12 @@ mod tests {
         for (url, branch, needle) in [
             ("git+ftp://host/x", None, "unsupported git remote"),
             ("git+https://user:pw@host/x", None, "credentials"),
+            ("git+https://ghp_abcdef123456@github.com/ada/log.git", None, "credentials"),
+            ("git+https://glpat-xyz@gitlab.com/ada/log.git", None, "credentials"),
             ("git+file://", None, "repository path"),
             ("git+nonsense", None, "invalid url"),
+            ("git+ssh://git@github.com:ada/log.git", None, "expected `git+ssh://git@github.com/ada/log.git`"),
+            ("git+file://../pages.git", None, "expected an absolute path"),
             ("git+file:///srv/x.git", Some("-f"), "branch name"),
             ("git+file:///srv/x.git", Some("a..b"), "branch name"),
             ("git+file:///srv/x.git", Some("with space"), "branch name"),
@@ -531,6 +577,18 @@ mod tests {
             let error = location(url, branch).expect_err(url);
             assert!(error.contains(needle), "{url} {branch:?}: {error}");
         }
+    }
+
+    #[test]
+    fn an_https_user_name_is_never_printed() {
+        assert_eq!(shown_remote("https://ada@example.org/log.git"), "https://***@example.org/log.git");
+        assert_eq!(shown_remote("ssh://git@github.com/ada/log.git"), "ssh://git@github.com/ada/log.git");
+        assert_eq!(shown_remote("file:///srv/x.git"), "file:///srv/x.git");
+        let deploy =
+            table("[[deploy.targets]]\nname = \"p\"\nurl = \"git+https://s3cr3t@example.org/l.git\"\n");
+        let targets = targets(&deploy).expect("valid");
+        assert_eq!(targets[0].url, "git+https://***@example.org/l.git");
+        assert!(!targets[0].to_string().contains("s3cr3t"));
     }
 
     #[test]
