@@ -411,6 +411,17 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     assert!(local.status.success(), "{}", stderr(&local));
     assert_eq!(git(&["log", "-1", "--format=%an <%ae>", "gh-pages"]), "Ada Local <ada@local.example>");
 
+    // --base-url builds the deployed site for that address; a local one is warned about.
+    let local = deploy(&["--dry-run", "--base-url", "http://localhost:1111"]);
+    assert!(local.status.success(), "{}", stderr(&local));
+    assert!(
+        stderr(&local).contains("warning: base_url is http://localhost:1111/: links"),
+        "{}",
+        stderr(&local)
+    );
+    let feed = std::fs::read_to_string(root.join("public/atom.xml")).expect("built");
+    assert!(feed.contains("<id>http://localhost:1111/records/") && !feed.contains("blog.test"), "{feed}");
+
     // A push the remote refuses (a hook, a protected branch) says why, and changes nothing.
     let tip = git(&["rev-parse", "gh-pages"]);
     let hook = bare.join("hooks/pre-receive");

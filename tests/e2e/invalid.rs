@@ -93,11 +93,21 @@ fn non_utf8_site_toml_or_template() {
     let err = support::stderr(&output);
     assert!(
         err.contains(
-            "templates/robots.txt:2:4: expected UTF-8 text, found a byte that is not UTF-8 at byte 17"
+            "templates/robots.txt:2:4: error: expected UTF-8 text, found a byte that is not UTF-8 at byte 17"
         ),
         "{err}"
     );
     assert!(!dir.path().join("public").exists(), "a failed first build writes nothing");
+    // A diagnostic like any other: `check --format json` gives its place in fields.
+    let json =
+        support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8"), "--format", "json"]);
+    let object: serde_json::Value =
+        serde_json::from_str(String::from_utf8_lossy(&json.stdout).lines().next().expect("one line"))
+            .expect("JSON");
+    assert_eq!(
+        (&object["path"], &object["line"], &object["col"]),
+        (&"templates/robots.txt".into(), &2.into(), &4.into())
+    );
 }
 
 #[test]

@@ -134,6 +134,9 @@ pub enum Command {
         /// Delete files that are no longer built without asking.
         #[arg(long)]
         confirm: bool,
+        /// Overrides site.toml's base_url for the build that is deployed.
+        #[arg(long, short = 'u', value_name = "URL", value_parser = base_url)]
+        base_url: Option<String>,
         /// Upload every file again, unchanged ones too: sets the headers of objects another tool
         /// uploaded (S3 targets; a git branch holds bytes only, so it changes nothing there).
         #[arg(long)]

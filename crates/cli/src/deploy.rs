@@ -37,6 +37,8 @@ pub(crate) struct DeployArgs {
     pub(crate) target: Option<String>,
     pub(crate) dry_run: bool,
     pub(crate) confirm: bool,
+    /// Overrides site.toml's base_url for the build.
+    pub(crate) base_url: Option<String>,
     /// Upload unchanged files too (S3).
     pub(crate) force: bool,
 }
@@ -45,11 +47,11 @@ pub(crate) struct DeployArgs {
 /// failed build, a bad deploy table, a target that failed or refused deletions, 2 for an unknown
 /// `--target`.
 pub(crate) fn run(args: DeployArgs) -> ExitCode {
-    let target = match choose_target(&args.root, args.target.as_deref()) {
+    let target = match choose_target(&args.root, args.target.as_deref(), args.base_url.as_deref()) {
         Ok(Some(target)) => target,
         // site.toml cannot be read or parsed: the build says why.
         Ok(None) => {
-            if let Err(code) = build(&args.root) {
+            if let Err(code) = build(&args.root, args.base_url.clone()) {
                 return code;
             }
             errln!("error: cannot read the deploy targets of site.toml; nothing was deployed");
@@ -57,7 +59,7 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
         }
         Err(code) => return code,
     };
-    let output = match build(&args.root) {
+    let output = match build(&args.root, args.base_url.clone()) {
         Ok(output) => output,
         Err(code) => return code,
     };
@@ -94,7 +96,11 @@ pub(crate) fn check_targets(report: &mut site::Report) {
 
 /// Reads site.toml's targets and picks one. `Ok(None)` when site.toml itself is unreadable or
 /// invalid (the build reports it); `Err` is the exit status of a reported failure.
-fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, ExitCode> {
+fn choose_target(
+    root: &Path,
+    name: Option<&str>,
+    base_url: Option<&str>,
+) -> Result<Option<Target>, ExitCode> {
     let Ok(bytes) = std::fs::read(root.join("site.toml")) else { return Ok(None) };
     let mut sources = content::Sources::new();
     let file = sources.add("site.toml", content::decode(bytes).0);
@@ -111,7 +117,9 @@ fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, Exit
     })?;
     match target::select(&targets, name) {
         Ok(target) => {
-            warn_about_base_url(&config.base_url);
+            warn_about_base_url(
+                &base_url.map_or_else(|| config.base_url.clone(), site::config::normalize_base_url),
+            );
             Ok(Some(target.clone()))
         }
         Err(selection) => {
@@ -122,20 +130,27 @@ fn choose_target(root: &Path, name: Option<&str>) -> Result<Option<Target>, Exit
     }
 }
 
-/// A site whose base_url still names an example host links every page and feed entry there.
+/// A site whose base_url still names an example host, or this machine, links every page and
+/// feed entry there.
 fn warn_about_base_url(base_url: &str) {
-    let host = base_url.split_once("://").map_or("", |(_, rest)| rest.split(['/', ':']).next().unwrap_or(""));
-    if ["example.org", "example.com", "example.net"].contains(&host) {
+    let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    let host = rest.split(['/', ':']).next().unwrap_or("");
+    let local = host == "localhost"
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || rest.starts_with("[::1]");
+    if ["example.org", "example.com", "example.net"].contains(&host) || local {
         errln!(
             "warning: base_url is {base_url}: links, the feed and the sitemap will point there; \
-             set it to the address the site is served from (see docs/deploy.md)"
+             set it to the address the site is served from in site.toml, or give it with \
+             `deploy --base-url` (see docs/deploy.md)"
         );
     }
 }
 
 /// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
-fn build(root: &Path) -> Result<PathBuf, ExitCode> {
-    let options = site::BuildOptions { root: root.to_path_buf(), ..Default::default() };
+fn build(root: &Path, base_url: Option<String>) -> Result<PathBuf, ExitCode> {
+    let options = site::BuildOptions { root: root.to_path_buf(), base_url, ..Default::default() };
     if diagnostics::build_and_report(&options, "nothing was deployed and ") {
         Ok(options.output())
     } else {
@@ -333,9 +348,12 @@ mod tests {
             "title = \"T\"\n[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://b/blog\"\n",
         )
         .expect("written");
-        assert_eq!(choose_target(dir.path(), Some("nope")), Err(ExitCode::from(2)));
-        assert_eq!(choose_target(dir.path(), None).map(|t| t.map(|t| t.name)), Ok(Some("prod".to_string())));
+        assert_eq!(choose_target(dir.path(), Some("nope"), None), Err(ExitCode::from(2)));
+        assert_eq!(
+            choose_target(dir.path(), None, None).map(|t| t.map(|t| t.name)),
+            Ok(Some("prod".to_string()))
+        );
         std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").expect("written");
-        assert_eq!(choose_target(dir.path(), None), Err(ExitCode::from(1)));
+        assert_eq!(choose_target(dir.path(), None, None), Err(ExitCode::from(1)));
     }
 }

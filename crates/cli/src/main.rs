@@ -146,8 +146,8 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Deploy { target, dry_run, confirm, force } => {
-            deploy::run(deploy::DeployArgs { root: cli.root, target, dry_run, confirm, force })
+        Command::Deploy { target, dry_run, confirm, base_url, force } => {
+            deploy::run(deploy::DeployArgs { root: cli.root, target, dry_run, confirm, base_url, force })
         }
         Command::Init { dir } => match author::init(&dir) {
             Ok(()) => ExitCode::SUCCESS,

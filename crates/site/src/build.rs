@@ -353,6 +353,13 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     };
     let mut model = model;
     model.sources = sources;
+    if !theme.errors.is_empty() {
+        report.diagnostics.extend(theme.errors);
+        report.sources = model.sources.clone();
+        report.model = Some(model);
+        report.sort();
+        return (report, None);
+    }
     // The model's sources alone while rendering, so that texts it lets go are freed.
     report.sources = Sources::new();
     let stylesheet = stylesheet_name(&theme);

@@ -29,6 +29,9 @@ pub struct Theme {
     pub templates: BTreeMap<String, FileId>,
     /// Static files by output path, site overrides applied later by the output stage.
     pub static_files: BTreeMap<String, Vec<u8>>,
+    /// Template files that cannot be read as templates (not UTF-8), each at its place: the build
+    /// fails with them.
+    pub errors: Vec<content::Diagnostic>,
 }
 
 impl Theme {
@@ -105,11 +108,12 @@ impl Theme {
                 let (text, bad_byte) = content::decode(bytes);
                 let file = sources.add(&shown, text);
                 if let Some(offset) = bad_byte {
-                    let (line, col) = sources.get(file).line_col(offset);
-                    return Err(SiteError::Config(format!(
-                        "{}:{line}:{col}: expected UTF-8 text, found a byte that is not UTF-8 at byte {offset}",
-                        slashed(&shown)
-                    )));
+                    self.errors.push(content::Diagnostic::error(content::ContentError::Other {
+                        message: format!(
+                            "expected UTF-8 text, found a byte that is not UTF-8 at byte {offset}"
+                        ),
+                        span: content::Span::new(file, offset..offset + 1),
+                    }));
                 }
                 self.templates.insert(name, file);
             } else {
