@@ -470,6 +470,25 @@ fn svg_partials_are_escaped_as_html_and_json_ones_as_json() {
 }
 
 #[test]
+fn a_head_partial_adds_to_every_page_s_head() {
+    let extra = "\n<link rel=\"stylesheet\" href=\"{{ site.home_url }}extra.css\">";
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        ("content/records/2026-03-01.md", &dated_record("2026-03-01", "")),
+        ("templates/partials/head.html", extra),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    for page in ["public/index.html", "public/about/index.html", "public/records/2026-03-01/index.html", "public/404.html"] {
+        let text = read(dir.path(), page);
+        assert!(
+            text.contains("<link rel=\"stylesheet\" href=\"https://example.org/extra.css\">\n</head>"),
+            "{page}: {text}"
+        );
+    }
+}
+
+#[test]
 fn a_theme_on_disk_is_used() {
     let dir = site(&[("site.toml", "title = \"T\"\ntheme = \"mine\"\n"), ("content/about.md", "# About\n")]);
     let missing = build(dir.path());
