@@ -479,11 +479,37 @@ fn a_head_partial_adds_to_every_page_s_head() {
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
-    for page in ["public/index.html", "public/about/index.html", "public/records/2026-03-01/index.html", "public/404.html"] {
+    for page in [
+        "public/index.html",
+        "public/about/index.html",
+        "public/records/2026-03-01/index.html",
+        "public/404.html",
+    ] {
         let text = read(dir.path(), page);
         assert!(
             text.contains("<link rel=\"stylesheet\" href=\"https://example.org/extra.css\">\n</head>"),
             "{page}: {text}"
+        );
+    }
+}
+
+#[test]
+fn a_task_table_partial_knows_its_record_and_number() {
+    let two = format!(
+        "{}\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| More | 1h | 2min |\n",
+        dated_record("2026-03-01", "")
+    );
+    let dir = site(&[
+        ("content/records/2026-03-01.md", two.as_str()),
+        ("templates/partials/task_table.html", "<p>[{{ record.slug }}-{{ index }}|{{ page_url }}]</p>\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    for n in 0..2 {
+        assert!(
+            page.contains(&format!("[2026-03-01-{n}|https://example.org/records/2026-03-01/]")),
+            "{page}"
         );
     }
 }

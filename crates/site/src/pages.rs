@@ -597,19 +597,20 @@ impl<'m> Renderer<'m> {
         } else {
             self.template(
                 builtin::AGGREGATES,
-                context! { site => &self.site, metrics => Serde(&metrics), inline => true },
+                context! { site => &self.site, page_url => &page_url, record => self.summary(index), metrics => Serde(&metrics), inline => true },
             )?
         };
         let mut replace: Vec<(usize, String)> = Vec::new();
         let mut tables = Vec::new();
-        for table in &record.tables {
+        for (number, table) in record.tables.iter().enumerate() {
             let table_view = view::table(table, &week);
             let html = if self.templates.builtin_task_table {
                 builtin::task_table(&table_view)
             } else {
+                // The record and the table's number, so that a theme can give each table an id.
                 self.template(
                     builtin::TASK_TABLE,
-                    context! { site => &self.site, table => Serde(&table_view) },
+                    context! { site => &self.site, page_url => &page_url, record => self.summary(index), index => number, table => Serde(&table_view) },
                 )?
             };
             replace.push((table.span.start as usize, html));
