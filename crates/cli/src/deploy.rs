@@ -197,7 +197,10 @@ fn deploy(
     match &target.location {
         Location::S3(location) => {
             let bucket = s3::Bucket::open(location)?;
-            let plan = bucket.plan(output, files, args.force)?;
+            let spinner = spinner(format!("comparing the build with `{}`", target.name));
+            let plan = bucket.plan(output, files, args.force);
+            spinner.finish_and_clear();
+            let plan = plan?;
             if let Some(code) = present(target, &plan, args) {
                 return Ok(code);
             }
@@ -206,7 +209,10 @@ fn deploy(
             Ok(report_bucket(target, &plan, &applied, started))
         }
         Location::Git(location) => {
-            let branch = git::Branch::open(location, output)?;
+            let spinner = spinner(format!("fetching branch `{}` of `{}`", location.branch, target.name));
+            let branch = git::Branch::open(location, output);
+            spinner.finish_and_clear();
+            let branch = branch?;
             let sizes: BTreeMap<String, u64> = files.iter().cloned().collect();
             let plan = branch.plan(&sizes)?;
             if let Some(code) = present(target, &plan, args) {
@@ -272,6 +278,17 @@ fn ask(question: &str) -> bool {
 }
 
 /// A bar counting uploaded bytes, drawn only for long uploads at a terminal.
+/// A spinner saying what a step that waits on the network is doing (at a terminal only): an
+/// endpoint that never answers is otherwise minutes of silence before its timeout.
+fn spinner(message: String) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let spinner = ProgressBar::new_spinner().with_message(message);
+    spinner.enable_steady_tick(std::time::Duration::from_millis(120));
+    spinner
+}
+
 fn progress_bar(plan: &Plan) -> ProgressBar {
     if plan.upload.len() < PROGRESS_FROM || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
