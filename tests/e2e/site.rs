@@ -515,6 +515,28 @@ fn a_task_table_partial_knows_its_record_and_number() {
 }
 
 #[test]
+fn a_site_template_extends_the_theme_s_own_version() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &dated_record("2026-03-01", "")),
+        (
+            "templates/record.html",
+            "{% extends \"theme/record.html\" %}{% block title %}Mine: {{ record.title }}{% endblock %}",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<title>Mine: Day</title>"), "{page}");
+    assert!(page.contains("<table class=\"tasks"), "the rest is the theme's: {page}");
+    // Only an overridden template is there under theme/: the others are their own names.
+    write(dir.path(), "templates/page.html", "{% extends \"theme/tags.html\" %}");
+    write(dir.path(), "content/about.md", "# About\n");
+    let missing = build(dir.path());
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(support::stderr(&missing).contains("theme/tags.html"), "{}", support::stderr(&missing));
+}
+
+#[test]
 fn a_theme_on_disk_is_used() {
     let dir = site(&[("site.toml", "title = \"T\"\ntheme = \"mine\"\n"), ("content/about.md", "# About\n")]);
     let missing = build(dir.path());

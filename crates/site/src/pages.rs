@@ -718,7 +718,12 @@ impl Templates {
     pub fn compile(model: &Model, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = environment();
         let mut errors = Vec::new();
-        for (name, file) in &theme.templates {
+        // The theme's versions of the templates the site overrides, as `theme/<name>`.
+        let mut files = theme.templates.clone();
+        for (name, file) in &theme.overridden {
+            files.entry(format!("theme/{name}")).or_insert(*file);
+        }
+        for (name, file) in &files {
             let mut source = model.sources.get(*file).text.clone();
             if name == builtin::CHART && builtin::is_default(name, &source) {
                 // The same bytes, written from Rust (see `builtin`).
@@ -730,7 +735,7 @@ impl Templates {
                 source = stand_in;
             }
             if let Err(err) = env.add_template_owned(name.clone(), source) {
-                errors.push(template_error(model, &theme.templates, &err));
+                errors.push(template_error(model, &files, &err));
             }
         }
         if !errors.is_empty() {
@@ -746,7 +751,7 @@ impl Templates {
         };
         Ok(Templates {
             env: std::sync::Arc::new(env),
-            files: theme.templates.clone(),
+            files,
             builtin_task_table: kept(builtin::TASK_TABLE),
             builtin_aggregates: kept(builtin::AGGREGATES),
         })

@@ -32,6 +32,9 @@ pub struct Theme {
     /// Template files that cannot be read as templates (not UTF-8), each at its place: the build
     /// fails with them.
     pub errors: Vec<content::Diagnostic>,
+    /// The theme's own templates that the site's `templates/` overrides, by name: a site's
+    /// template extends or includes one as `theme/<name>` (`{% extends "theme/record.html" %}`).
+    pub overridden: BTreeMap<String, FileId>,
 }
 
 impl Theme {
@@ -52,7 +55,10 @@ impl Theme {
         }
         let overrides = root.join("templates");
         if overrides.is_dir() {
+            let own = theme.templates.clone();
             theme.read_disk(&overrides, root, sources, true)?;
+            theme.overridden =
+                own.into_iter().filter(|(name, file)| theme.templates.get(name) != Some(file)).collect();
         }
         // The site's static/style.css replaces the theme's, as any static file of the site
         // replaces the theme's of the same name: it is the stylesheet pages link, under its hash.
