@@ -291,6 +291,7 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     // What the S3 console's "Create folder" makes: an empty object whose key ends in `/`.
     moto.boto(&["put", "site", "blog/images/", ""]);
     moto.boto(&["put", "site", "blog/records/", ""]);
+    moto.boto(&["put", "site", "blog/notes/", "a key ending in / with bytes in it"]);
     let targets = format!(
         "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
         moto.endpoint
@@ -304,6 +305,7 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     assert!(stderr(&again).contains("is up to date"), "{}", stderr(&again));
     let listing = moto.list("site");
     assert!(listing.contains_key("blog/images/") && listing.contains_key("blog/records/"), "{listing:?}");
+    assert!(listing.contains_key("blog/notes/"), "{listing:?}");
 
     moto.boto(&["put", "site", "blog/old//double.html", "x"]);
     let refused = deploy(root, &[], &[]);

@@ -323,8 +323,8 @@ fn the_default_chart_partial_without_a_chart_is_an_error_not_a_panic() {
     let err = support::stderr(&output);
     // The built-in partial cannot be edited: the error stays at the writer's include.
     assert!(err.starts_with("templates/page.html:1:"), "{err}");
-    assert!(err.contains("error in \"partials/chart.html\""), "{err}");
-    assert!(err.contains("(in (built-in theme)/templates/partials/chart.html:"), "{err}");
+    assert!(err.contains("(in (built-in theme)/templates/partials/chart.html:1)"), "{err}");
+    assert!(!err.contains("could not render include"), "the frames say it: {err}");
     assert!(err.contains("expects `chart`"), "the cause is named: {err}");
 }
 
@@ -377,8 +377,10 @@ fn an_editor_s_leftovers_beside_templates_are_not_templates() {
         ("templates/page.html~", "{% if %}"),
         ("templates/#page.html#", "{% if %}"),
         ("templates/partials/.DS_Store", "\0\0"),
+        ("templates/page.html.BAK", "{% if %}"),
     ]);
     write(dir.path(), "templates/.page.html.swp", b"b0VIM 8.2\x00\x00\xff\xfe\x80");
+    write(dir.path(), "templates/Thumbs.db", b"\xd0\xcf\x11\xe0");
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
     assert!(read(dir.path(), "public/about/index.html").contains("MINE"));
@@ -413,13 +415,17 @@ fn an_error_in_an_included_template_is_placed_in_it() {
             "templates/page.html",
             "{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/mine.html\" %}\n{% endblock %}\n",
         ),
-        ("templates/partials/mine.html", "<div>\n{{ nothere.x }}\n</div>\n"),
+        ("templates/partials/mine.html", "<div>\n{% include \"partials/inner.html\" %}\n</div>\n"),
+        ("templates/partials/inner.html", "<p>\n{{ nothere.x }}\n</p>\n"),
     ]);
     let output = build(dir.path());
     assert_eq!(output.status.code(), Some(1));
     let err = support::stderr(&output);
-    assert!(err.starts_with("templates/partials/mine.html:2:"), "{err}");
-    assert!(err.contains("(included from templates/page.html:3)"), "{err}");
+    assert!(err.starts_with("templates/partials/inner.html:2:"), "{err}");
+    assert!(
+        err.contains("(included from templates/partials/mine.html:2, from templates/page.html:3)"),
+        "the nearest first: {err}"
+    );
 }
 
 #[test]

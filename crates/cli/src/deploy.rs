@@ -133,19 +133,25 @@ fn choose_target(
 /// A site whose base_url still names an example host, or this machine, links every page and
 /// feed entry there.
 fn warn_about_base_url(base_url: &str) {
-    let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
-    let host = rest.split(['/', ':']).next().unwrap_or("");
-    let local = host == "localhost"
-        || host.ends_with(".localhost")
-        || host.starts_with("127.")
-        || rest.starts_with("[::1]");
-    if ["example.org", "example.com", "example.net"].contains(&host) || local {
+    if points_nowhere(base_url) {
         errln!(
             "warning: base_url is {base_url}: links, the feed and the sitemap will point there; \
              set it to the address the site is served from in site.toml, or give it with \
              `deploy --base-url` (see docs/deploy.md)"
         );
     }
+}
+
+/// Whether a base_url names an example host or this machine, where no reader can follow it.
+fn points_nowhere(base_url: &str) -> bool {
+    let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
+    let authority = rest.split('/').next().unwrap_or("");
+    let rest = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
+    let host = rest.split(':').next().unwrap_or("");
+    ["example.org", "example.com", "example.net", "localhost", "0.0.0.0"].contains(&host)
+        || host.ends_with(".localhost")
+        || host.starts_with("127.")
+        || rest.starts_with("[::1]")
 }
 
 /// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
@@ -344,6 +350,24 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_base_url_on_an_example_host_or_this_machine_points_nowhere() {
+        for url in [
+            "https://example.org/",
+            "http://localhost:1111/",
+            "http://user@localhost/",
+            "http://0.0.0.0:8000/",
+            "http://127.0.0.1/blog/",
+            "http://[::1]:8080/",
+            "http://site.localhost/",
+        ] {
+            assert!(super::points_nowhere(url), "{url}");
+        }
+        for url in ["https://ada.github.io/log/", "https://example.org.uk/", "https://localhost.dev/"] {
+            assert!(!super::points_nowhere(url), "{url}");
+        }
+    }
+
     use super::*;
 
     #[test]

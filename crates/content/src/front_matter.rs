@@ -138,10 +138,10 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
     })
 }
 
-/// `table` with every TOML date and time in it (at any depth) replaced by its text as written
-/// in TOML (`2026-03-10`, `1979-05-27T07:32:00Z`): free-form `[extra]` values go to templates,
-/// where a date is a string to print, as in Zola, not the private structure that TOML's
-/// deserializer makes of it.
+/// `table` with every TOML date and time in it (at any depth) replaced by its text in TOML's
+/// own form (`2026-03-10`, `1979-05-27T07:32:00Z`, whichever way it was written): free-form
+/// `[extra]` values go to templates, where a date is a string to print, as in Zola, not the
+/// private structure that TOML's deserializer makes of it.
 pub fn dates_as_text(table: toml::Table) -> toml::Table {
     fn plain(value: toml::Value) -> toml::Value {
         match value {

@@ -806,34 +806,33 @@ fn render_text(
 /// template is placed in the innermost template the writer can edit (the included one, unless it
 /// is the built-in theme's), and the message names the other templates it went through.
 fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &minijinja::Error) -> Diagnostic {
-    let mut message = format!("template error: {}", err.kind());
-    if let Some(detail) = err.detail() {
-        message.push_str(": ");
-        message.push_str(detail);
-    }
     // The templates the error went through, outermost first, each where it was at.
     let mut frames: Vec<(&minijinja::Error, FileId)> = Vec::new();
     let frame = |e: &'_ minijinja::Error| e.name().and_then(|n| templates.get(n)).copied();
-    if let Some(file) = frame(err) {
-        frames.push((err, file));
-    }
-    // An error inside an included template or a function says what went wrong in its source.
-    let mut cause = std::error::Error::source(err);
+    // What went wrong, from each error of the chain (an error inside a function says what went
+    // wrong in its source); "could not render include" is said by the frames instead.
+    let mut said: Vec<String> = Vec::new();
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
     while let Some(inner) = cause {
         match inner.downcast_ref::<minijinja::Error>() {
             Some(inner) => {
-                message.push_str(&format!(": {}", inner.kind()));
-                if let Some(detail) = inner.detail() {
-                    message.push_str(&format!(": {detail}"));
-                }
                 if let Some(file) = frame(inner) {
                     frames.push((inner, file));
                 }
+                if inner.kind() != minijinja::ErrorKind::BadInclude
+                    || std::error::Error::source(inner).is_none()
+                {
+                    said.push(match inner.detail() {
+                        Some(detail) => format!("{}: {detail}", inner.kind()),
+                        None => inner.kind().to_string(),
+                    });
+                }
             }
-            None => message.push_str(&format!(": {inner}")),
+            None => said.push(inner.to_string()),
         }
         cause = inner.source();
     }
+    let mut message = format!("template error: {}", said.join(": "));
     let built_in = |file: FileId| model.sources.get(file).path.starts_with(theme::BUILT_IN);
     let chosen = frames.iter().rposition(|(_, file)| !built_in(*file)).or(frames.len().checked_sub(1));
     let Some(chosen) = chosen else {
@@ -842,11 +841,18 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         return Diagnostic { severity: Severity::Error, span: Span::file_start(file), message };
     };
     let (at, file) = frames[chosen];
-    for (i, (other, other_file)) in frames.iter().enumerate().filter(|(i, _)| *i != chosen) {
-        let shown = theme::slashed(&model.sources.get(*other_file).path);
+    let place = |(other, file): &(&minijinja::Error, FileId)| {
         let line = other.line().map_or(String::new(), |l| format!(":{l}"));
-        let how = if i < chosen { "included from" } else { "in" };
-        message.push_str(&format!(" ({how} {shown}{line})"));
+        format!("{}{line}", theme::slashed(&model.sources.get(*file).path))
+    };
+    // Inner ones first, then what included the chosen one, nearest first, as compilers list them.
+    let inner: Vec<String> = frames[chosen + 1..].iter().map(place).collect();
+    if !inner.is_empty() {
+        message.push_str(&format!(" (in {})", inner.join(", in ")));
+    }
+    let outer: Vec<String> = frames[..chosen].iter().rev().map(place).collect();
+    if !outer.is_empty() {
+        message.push_str(&format!(" (included from {})", outer.join(", from ")));
     }
     let span = match at.line() {
         Some(line) => {

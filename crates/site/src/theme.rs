@@ -132,18 +132,23 @@ impl Theme {
 
 /// Whether a file below a `templates/` folder (`relative` to it) is a template: not hidden
 /// (`.base.html.swp`, `.DS_Store`, a file in `.git/`) and not an editor's backup or leftover
-/// (`base.html~`, `#base.html#`, `base.html.bak`, `.orig`, `.rej`, `.tmp`, `.swp`), which
-/// are never read, as Hugo and Zola never read them.
+/// (`base.html~`, `#base.html#`, `base.html.bak`, `.orig`, `.rej`, `.tmp`, `.swp`, in any case)
+/// nor Windows's `Thumbs.db` and `desktop.ini`, which are never read, as Hugo and Zola never
+/// read them.
 pub fn is_template_file(relative: &Path) -> bool {
     if content::load::is_hidden(relative) {
         return false;
     }
     let Some(name) = relative.file_name().and_then(|n| n.to_str()) else { return true };
-    let leftover = matches!(
-        relative.extension().and_then(|e| e.to_str()),
-        Some("swp" | "swo" | "swx" | "bak" | "orig" | "rej" | "tmp")
-    );
-    !(leftover || name.ends_with('~') || (name.len() > 1 && name.starts_with('#') && name.ends_with('#')))
+    let extension = relative.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let leftover =
+        matches!(extension.as_deref(), Some("swp" | "swo" | "swx" | "bak" | "orig" | "rej" | "tmp"));
+    // What Windows leaves in folders it shows.
+    let system = name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini");
+    !(leftover
+        || system
+        || name.ends_with('~')
+        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#')))
 }
 
 fn walk_embedded<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {

@@ -221,7 +221,8 @@ fn refusal(stdout: &str, stderr: &str) -> Option<String> {
         .lines()
         .filter_map(|l| l.strip_prefix("remote:"))
         .map(str::trim)
-        .filter(|l| !l.is_empty() && !l.starts_with("error: "))
+        .map(|l| l.trim_start_matches("error: "))
+        .filter(|l| !l.is_empty())
         .collect();
     Some(if said.is_empty() {
         reason.to_string()
@@ -315,12 +316,19 @@ repository.\n\nPlease make sure you have the correct access rights\nand the repo
         let stderr = "remote: protected branch: deploys are frozen        \nremote: error: nope\nerror: failed to push some refs\n";
         assert_eq!(
             refusal(stdout, stderr).as_deref(),
-            Some("pre-receive hook declined (it said: protected branch: deploys are frozen)")
+            Some("pre-receive hook declined (it said: protected branch: deploys are frozen / nope)")
         );
         let raced = "!\trefs/heads/gh-pages:refs/heads/gh-pages\t[rejected] (fetch first)\n";
         assert_eq!(refusal(raced, ""), None);
         let checked_out =
             "!\trefs/heads/main:refs/heads/main\t[remote rejected] (branch is currently checked out)\n";
         assert_eq!(refusal(checked_out, "").as_deref(), Some("branch is currently checked out"));
+        let github = "remote: error: GH006: Protected branch update failed for refs/heads/gh-pages.\n";
+        assert_eq!(
+            refusal(stdout, github).as_deref(),
+            Some(
+                "pre-receive hook declined (it said: GH006: Protected branch update failed for refs/heads/gh-pages.)"
+            )
+        );
     }
 }

@@ -158,7 +158,7 @@ impl Bucket {
         let mut listing = self.store.list(prefix.as_ref());
         let mut remote = Vec::new();
         let mut ask = Vec::new();
-        let mut empty = Vec::new();
+        let mut gone = Vec::new();
         while let Some(meta) = listing.next().await {
             let meta = meta.map_err(|e| unlisted_key(&e).unwrap_or_else(|| describe(&e)))?;
             let Some(path) = self.relative(meta.location.as_ref()) else { continue };
@@ -168,17 +168,17 @@ impl Bucket {
                     ask.push((remote.len(), meta.location.clone()))
                 }
                 Some(_) => {}
-                None if meta.size == 0 => empty.push((remote.len(), meta.location.clone())),
-                None => {}
+                None => gone.push((remote.len(), meta.location.clone())),
             }
             remote.push(Remote { path: path.to_string(), hash });
         }
-        // A "folder" made in the S3 console (or by Cyberduck, rclone, ...) is an empty object whose
-        // key ends in `/`; object_store lists `blog/images/` as `blog/images`, a key that does not
-        // exist, so deleting it would do nothing and be asked for on every deploy. Such markers
-        // are no files of the site and are left alone.
+        // A "folder" made in the S3 console (or by Cyberduck, rclone, ...) is an object whose key
+        // ends in `/`; object_store lists `blog/images/` as `blog/images`, a key that does not
+        // exist, so deleting it would do nothing and be asked for on every deploy. Each object
+        // that is no longer built is looked up by the key it was listed as: one that is not there
+        // is such a key, no file of the site, and is left alone.
         let mut markers = BTreeSet::new();
-        for chunk in empty.chunks(CONCURRENCY) {
+        for chunk in gone.chunks(CONCURRENCY) {
             let mut heads = JoinSet::new();
             for (index, key) in chunk.iter().cloned() {
                 let store = Arc::clone(&self.store);

@@ -163,7 +163,7 @@ fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
         let culprit = if location(&url, None).is_ok() { "branch" } else { "url" };
         // A url with user information may hold a secret (refused here): it is never echoed.
         let quote = culprit == "branch" || !url.contains('@');
-        TableError { quote, ..error(format!("{label}: {e}"), Some(culprit)) }
+        TableError { quote, ..error(format!("{label}: {}", masked(&e)), Some(culprit)) }
     })?;
     // The url as messages print it: a user name in an https remote may be a token.
     let url = match url.strip_prefix("git+") {
@@ -186,6 +186,34 @@ pub(crate) fn shown_remote(remote: &str) -> String {
         }
         _ => remote.to_string(),
     }
+}
+
+/// `text` with the user information of every URL in it hidden (`https://***@host`), so that an
+/// error about a url never prints a token or a password: all of it, except an ssh user name
+/// without a password (`ssh://git@host`), which is no secret and which the hints name.
+fn masked(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("://") {
+        let scheme_start = rest[..at]
+            .rfind(|c: char| !(c.is_ascii_alphanumeric() || "+.-".contains(c)))
+            .map_or(0, |i| i + 1);
+        let ssh = rest[scheme_start..at].ends_with("ssh");
+        let after = &rest[at + 3..];
+        let end = after.find(|c: char| "/?#`".contains(c) || c.is_whitespace()).unwrap_or(after.len());
+        let authority = &after[..end];
+        out.push_str(&rest[..at + 3]);
+        match authority.rfind('@') {
+            Some(i) if !ssh || authority[..i].contains(':') => {
+                out.push_str("***");
+                out.push_str(&authority[i..]);
+            }
+            _ => out.push_str(authority),
+        }
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Prefixes of the access tokens of GitHub and GitLab, which take them as a remote's user name.
@@ -278,16 +306,23 @@ fn s3(text: &str) -> Result<S3Location, String> {
 
 /// Parses `git+file://`, `git+ssh://`, `git+https://` (and `git+http://`) remotes.
 fn git(text: &str, rest: &str, branch: Option<&str>) -> Result<GitLocation, String> {
-    if let Some(path) = rest.strip_prefix("file://").filter(|p| p.starts_with('.')) {
+    // `file://tmp/x.git` names the host `tmp`, and git would drop it: the path must be absolute.
+    if let Some(path) = rest.strip_prefix("file://").filter(|p| !p.is_empty() && !p.starts_with('/')) {
         return Err(format!(
             "expected an absolute path after `git+file://` (`git+file:///srv/pages.git`), found `{path}`"
         ));
     }
     let url = Url::parse(rest).map_err(|e| {
         // `git@github.com:ada/log.git`, as hosts show it, is scp-style: a URL takes `/` there.
-        let scp = rest.strip_prefix("ssh://").and_then(|r| r.split_once(':')).filter(|(_, after)| {
-            !after.starts_with(|c: char| c.is_ascii_digit())
-        });
+        let scp = rest.strip_prefix("ssh://").or((!rest.contains("://")).then_some(rest));
+        // The host's `:` comes after the user name (which may hold a `:` of its own).
+        let scp = scp
+            .and_then(|r| {
+                let host_start = r.find('@').map_or(0, |at| at + 1);
+                let (host, path) = r[host_start..].split_once(':')?;
+                Some((&r[..host_start + host.len()], path))
+            })
+            .filter(|(host, after)| !host.is_empty() && !after.starts_with(|c: char| c.is_ascii_digit()));
         match scp {
             Some((host, path)) => format!(
                 "invalid url `{text}`: {e}; a URL takes `/` after the host where scp-style addresses take `:`: \
@@ -569,6 +604,8 @@ mod tests {
             ("git+nonsense", None, "invalid url"),
             ("git+ssh://git@github.com:ada/log.git", None, "expected `git+ssh://git@github.com/ada/log.git`"),
             ("git+file://../pages.git", None, "expected an absolute path"),
+            ("git+file://tmp/pages.git", None, "expected an absolute path"),
+            ("git+git@github.com:ada/log.git", None, "expected `git+ssh://git@github.com/ada/log.git`"),
             ("git+file:///srv/x.git", Some("-f"), "branch name"),
             ("git+file:///srv/x.git", Some("a..b"), "branch name"),
             ("git+file:///srv/x.git", Some("with space"), "branch name"),
@@ -577,6 +614,27 @@ mod tests {
             let error = location(url, branch).expect_err(url);
             assert!(error.contains(needle), "{url} {branch:?}: {error}");
         }
+    }
+
+    #[test]
+    fn errors_about_a_url_never_print_its_secrets() {
+        for url in [
+            "git+https://ghp_abcdef123456@github.com:ada/log.git",
+            "https://tok3n@github.com/a/b.git",
+            "s3://b/p?endpoint=ftp://key:s3cr3t@host",
+            "git+ssh://git:s3cr3t@host:x/y",
+        ] {
+            let deploy = table(&format!("[[deploy.targets]]\nname = \"p\"\nurl = \"{url}\"\n"));
+            let error = targets(&deploy).expect_err(url);
+            for secret in ["ghp_abcdef123456", "tok3n", "s3cr3t"] {
+                assert!(!error.message.contains(secret), "{url}: {}", error.message);
+            }
+            assert!(error.message.contains("***@"), "{url}: {}", error.message);
+        }
+        assert_eq!(
+            masked("see ssh://git@github.com/a and https://u@h/x"),
+            "see ssh://git@github.com/a and https://***@h/x"
+        );
     }
 
     #[test]
