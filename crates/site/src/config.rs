@@ -150,6 +150,8 @@ pub enum Step {
     Key(String),
     /// A place in a list, from 0.
     Index(usize),
+    /// The key itself, not its value (an unknown key is underlined where it is written); last.
+    KeyName(String),
 }
 
 impl Step {
@@ -168,9 +170,19 @@ pub fn locate(text: &str, path: &[Step]) -> Option<std::ops::Range<usize>> {
     let mut range = 0..0;
     let mut value: Option<&DeValue<'_>> = None;
     for step in path {
+        let table = match value {
+            None => Some(root.get_ref()),
+            Some(DeValue::Table(table)) => Some(table),
+            _ => None,
+        };
+        if let (Step::KeyName(name), Some(table)) = (step, table) {
+            if let Some((key, _)) = table.get_key_value(name.as_str()) {
+                range = key.span();
+            }
+            break;
+        }
         let next = match (step, value) {
-            (Step::Key(key), None) => root.get_ref().get(key.as_str()),
-            (Step::Key(key), Some(DeValue::Table(table))) => table.get(key.as_str()),
+            (Step::Key(key), _) => table.and_then(|t| t.get(key.as_str())),
             (Step::Index(index), Some(DeValue::Array(array))) => array.get(*index),
             _ => None,
         };

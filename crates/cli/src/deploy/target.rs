@@ -86,7 +86,7 @@ pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
     if let Some(key) = deploy.keys().find(|k| *k != "targets") {
         return Err(TableError {
             message: format!("unknown key `deploy.{key}`: expected `[[deploy.targets]]` tables"),
-            at: vec![Step::key("deploy"), Step::key(key)],
+            at: vec![Step::key("deploy"), Step::KeyName(key.clone())],
             quote: true,
         });
     }
@@ -152,7 +152,12 @@ fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
     };
     let label = format!("deploy target {number} (`{name}`)");
     if let Some(key) = table.keys().find(|k| !["name", "url", "branch"].contains(&k.as_str())) {
-        return Err(error(format!("{label} has an unknown key `{key}`: expected {TARGET_KEYS}"), Some(key)));
+        let mut at = target_path(index, None);
+        at.push(Step::KeyName(key.clone()));
+        return Err(TableError {
+            at,
+            ..error(format!("{label} has an unknown key `{key}`: expected {TARGET_KEYS}"), None)
+        });
     }
     let Some(url) = string("url")?.filter(|u| !u.is_empty()) else {
         return Err(error(format!("deploy target {number} has no url"), table.get("url").and(Some("url"))));
@@ -491,10 +496,10 @@ mod tests {
     fn unknown_keys_are_refused_at_the_key() {
         let (message, at) = refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbucket = \"c\"\n");
         assert!(message.contains("unknown key `bucket`"), "{message}");
-        assert_eq!(at, "\"c\"");
+        assert_eq!(at, "bucket");
         let (message, at) = refusal("[deploy]\ntarget = 1\n");
         assert!(message.contains("`deploy.target`"), "{message}");
-        assert_eq!(at, "1");
+        assert_eq!(at, "target");
     }
 
     #[test]
