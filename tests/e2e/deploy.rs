@@ -301,8 +301,26 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     let first = deploy(root, &[], &[]);
     assert!(first.status.success(), "no deletion to confirm: {}", stderr(&first));
     assert!(!stdout(&first).contains("delete "), "{}", stdout(&first));
-    let again = deploy(root, &[], &[]);
+    // The keys of a profile of the shared credentials file, when the environment has none.
+    let keys = tempfile::tempdir().expect("a folder");
+    let file = keys.path().join("credentials");
+    std::fs::write(
+        &file,
+        "[default]\naws_access_key_id = nope\n[ci]\naws_access_key_id = test\naws_secret_access_key = test\n",
+    )
+    .expect("written");
+    let file = file.to_str().expect("UTF-8");
+    let unset =
+        [("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", ""), ("AWS_SHARED_CREDENTIALS_FILE", file)];
+    let again = deploy(root, &[], &[unset.as_slice(), &[("AWS_PROFILE", "ci")]].concat());
     assert!(stderr(&again).contains("is up to date"), "{}", stderr(&again));
+    let none = deploy(root, &[], &unset);
+    assert_eq!(none.status.code(), Some(1));
+    assert!(
+        stderr(&none).contains(&format!("give the profile `default` keys in {file}")),
+        "{}",
+        stderr(&none)
+    );
     let listing = moto.list("site");
     assert!(listing.contains_key("blog/images/") && listing.contains_key("blog/records/"), "{listing:?}");
     assert!(listing.contains_key("blog/notes/"), "{listing:?}");

@@ -1,8 +1,9 @@
 //! S3-compatible buckets (AWS S3, Cloudflare R2, Backblaze B2, MinIO) through the object_store
 //! crate, which signs and sends every request; nothing here speaks HTTP itself.
 //!
-//! Credentials come only from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
-//! AWS_SESSION_TOKEN). A file is unchanged when the MD5 of its bytes equals the object's ETag
+//! Credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+//! AWS_SESSION_TOKEN), else from a profile of the shared credentials file (`~/.aws/credentials`).
+//! A file is unchanged when the MD5 of its bytes equals the object's ETag
 //! (what S3 returns for a single-part upload, which every upload here is) or, where the ETag is
 //! not an MD5 (multipart or KMS-encrypted objects), the MD5 kept in the object's metadata. Only
 //! keys below the target's prefix are listed, so no other key is ever changed. Uploads are
@@ -61,11 +62,20 @@ impl Bucket {
     /// Checks the environment's credentials and builds the client. Nothing is sent yet.
     pub(crate) fn open(location: &S3Location) -> Result<Bucket> {
         let variable = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
-        let (Some(key_id), Some(secret)) = (variable("AWS_ACCESS_KEY_ID"), variable("AWS_SECRET_ACCESS_KEY"))
-        else {
+        let from_environment = match (variable("AWS_ACCESS_KEY_ID"), variable("AWS_SECRET_ACCESS_KEY")) {
+            (Some(key_id), Some(secret)) => {
+                Some(Credentials { key_id, secret, token: variable("AWS_SESSION_TOKEN") })
+            }
+            _ => None,
+        };
+        let Some(Credentials { key_id, secret, token }) = from_environment.or_else(shared_credentials) else {
             bail!(
                 "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for \
-                 temporary ones) in the environment; site.toml never holds them"
+                 temporary ones) in the environment, or give the profile `{}` keys in {}; site.toml never \
+                 holds them",
+                profile(),
+                credentials_file()
+                    .map_or_else(|| "~/.aws/credentials".to_string(), |p| p.display().to_string())
             );
         };
         let region = location
@@ -98,7 +108,7 @@ impl Bucket {
             .with_allow_http(http)
             // Path-style requests (endpoint/bucket/key) work with every S3-compatible server.
             .with_virtual_hosted_style_request(false);
-        if let Some(token) = variable("AWS_SESSION_TOKEN") {
+        if let Some(token) = token {
             builder = builder.with_token(token);
         }
         if let Some(endpoint) = &location.endpoint {
@@ -339,6 +349,67 @@ async fn put(store: &dyn ObjectStore, key: &Key, path: &str, file: &Path) -> Res
 /// (`NoSuchBucket: The specified bucket does not exist`), else the innermost cause (`tcp connect
 /// error: Connection refused`). object_store repeats its causes inside each message, so the
 /// chain is not printed whole.
+/// An access key, as the environment or the shared credentials file gives it.
+#[derive(Debug, PartialEq, Eq)]
+struct Credentials {
+    key_id: String,
+    secret: String,
+    token: Option<String>,
+}
+
+/// The profile of the shared credentials file to read: `AWS_PROFILE`, else `default`.
+fn profile() -> String {
+    std::env::var("AWS_PROFILE")
+        .ok()
+        .filter(|p| !p.trim().is_empty())
+        .unwrap_or_else(|| "default".to_string())
+}
+
+/// The shared credentials file, as the AWS tools find it: `AWS_SHARED_CREDENTIALS_FILE`, else
+/// `~/.aws/credentials`.
+fn credentials_file() -> Option<std::path::PathBuf> {
+    match std::env::var_os("AWS_SHARED_CREDENTIALS_FILE").filter(|p| !p.is_empty()) {
+        Some(path) => Some(path.into()),
+        None => std::env::var_os("HOME")
+            .filter(|h| !h.is_empty())
+            .map(|home| Path::new(&home).join(".aws/credentials")),
+    }
+}
+
+/// The keys of the profile `profile()` in the shared credentials file, when it has both.
+fn shared_credentials() -> Option<Credentials> {
+    let text = std::fs::read_to_string(credentials_file()?).ok()?;
+    profile_keys(&text, &profile())
+}
+
+/// The keys of `profile` in the text of a credentials file (INI: `[name]` sections of
+/// `key = value` lines, `#` and `;` comments).
+fn profile_keys(text: &str, profile: &str) -> Option<Credentials> {
+    let mut section = String::new();
+    let (mut key_id, mut secret, mut token) = (None, None, None);
+    for line in text.lines().map(str::trim) {
+        if line.is_empty() || line.starts_with(['#', ';']) {
+            continue;
+        }
+        if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+            section = name.trim().to_string();
+            continue;
+        }
+        let Some((key, value)) = line.split_once('=') else { continue };
+        if section != profile {
+            continue;
+        }
+        let value = Some(value.trim().to_string()).filter(|v| !v.is_empty());
+        match key.trim().to_ascii_lowercase().as_str() {
+            "aws_access_key_id" => key_id = value,
+            "aws_secret_access_key" => secret = value,
+            "aws_session_token" => token = value,
+            _ => {}
+        }
+    }
+    Some(Credentials { key_id: key_id?, secret: secret?, token })
+}
+
 /// The listing's error when a key below the prefix is one leverage cannot name (an empty
 /// segment, `a//b.html`, or a `.`/`..` segment): S3 allows such keys, object_store does not, and
 /// the listing stops at the first. Says which key and how to get past it.
@@ -452,6 +523,21 @@ mod tests {
         });
         keys.sort();
         keys
+    }
+
+    #[test]
+    fn reads_a_profile_of_the_shared_credentials_file() {
+        let text = "# keys\n[default]\naws_access_key_id = AKIA1\naws_secret_access_key=s1\n\n[ci]\n\
+                    AWS_ACCESS_KEY_ID = AKIA2\naws_secret_access_key = s2\naws_session_token = t2\n[half]\naws_access_key_id = x\n";
+        let keys = |key_id: &str, secret: &str, token: Option<&str>| Credentials {
+            key_id: key_id.into(),
+            secret: secret.into(),
+            token: token.map(String::from),
+        };
+        assert_eq!(profile_keys(text, "default"), Some(keys("AKIA1", "s1", None)));
+        assert_eq!(profile_keys(text, "ci"), Some(keys("AKIA2", "s2", Some("t2"))));
+        assert_eq!(profile_keys(text, "half"), None, "a key without its secret is no credential");
+        assert_eq!(profile_keys(text, "missing"), None);
     }
 
     #[test]
