@@ -111,6 +111,8 @@ fn deploy(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     command
         .env("AWS_ACCESS_KEY_ID", "test")
         .env("AWS_SECRET_ACCESS_KEY", "test")
+        // Never the keys of the machine's own ~/.aws/credentials.
+        .env("AWS_SHARED_CREDENTIALS_FILE", "/nonexistent/leverage-tests/credentials")
         .env("NO_PROXY", "127.0.0.1");
     for (name, value) in env {
         command.env(name, value);
