@@ -352,7 +352,14 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     let root = dir.path();
     let home_text = home.path().to_str().expect("a UTF-8 path");
     // A bare machine: no identity configured anywhere, so commits are `leverage <leverage@localhost>`.
-    let env = [("HOME", home_text), ("XDG_CONFIG_HOME", home_text), ("GIT_CONFIG_NOSYSTEM", "1")];
+    let temporary = tempfile::tempdir().expect("a temporary folder for the deploys' own");
+    let temp_text = temporary.path().to_str().expect("a UTF-8 path");
+    let env = [
+        ("HOME", home_text),
+        ("XDG_CONFIG_HOME", home_text),
+        ("GIT_CONFIG_NOSYSTEM", "1"),
+        ("TMPDIR", temp_text),
+    ];
     let git = |args: &[&str]| -> String {
         let output = Command::new("git").arg("--git-dir").arg(&bare).args(args).output().expect("git runs");
         String::from_utf8_lossy(&output.stdout).trim().to_string()
@@ -371,9 +378,17 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
         output
     };
 
+    // What a deploy killed by a signal left (its process is gone) is removed by the next one.
+    let stale = temporary.path().join("leverage-deploy-4194305-abcdef");
+    std::fs::create_dir_all(stale.join("repository.git")).expect("a stale folder");
     let dry = deploy(&["--dry-run"]);
     assert!(dry.status.success(), "{}", stderr(&dry));
     assert_eq!(git(&["branch", "--list", "gh-pages"]), "", "a dry run creates no branch");
+    if Path::new("/proc/self").exists() {
+        assert!(!stale.exists(), "the killed deploy's repository is removed");
+    }
+    let left: Vec<_> = std::fs::read_dir(temporary.path()).expect("listed").collect();
+    assert!(left.is_empty(), "a deploy removes its own repository: {left:?}");
 
     // The first deploy makes the branch: one root commit holding exactly the built files.
     let first = deploy(&[]);

@@ -48,8 +48,9 @@ impl Branch {
         // Absolute: git runs inside the work tree, where a relative path would mean another folder.
         let work_tree = std::path::absolute(work_tree)
             .with_context(|| format!("cannot resolve {}", work_tree.display()))?;
+        remove_stale_repositories();
         let temporary = tempfile::Builder::new()
-            .prefix("leverage-deploy-")
+            .prefix(&format!("{TEMPORARY_PREFIX}{}-", std::process::id()))
             .tempdir()
             .context("cannot create a temporary folder for the git repository")?;
         let git_dir = temporary.path().join("repository.git");
@@ -184,6 +185,32 @@ impl Branch {
         };
         let site = git_command(&self.work_tree).args(["config", "--get", key]).output().ok().and_then(value);
         site.or_else(|| self.git(&["config", "--get", key]).ok().and_then(value))
+    }
+}
+
+/// The temporary repositories are `<temp>/leverage-deploy-<pid>-XXXXXX`.
+const TEMPORARY_PREFIX: &str = "leverage-deploy-";
+
+/// Removes the temporary repositories of deploys that were killed (a signal leaves no time to
+/// remove one): those whose process is gone. Where processes cannot be looked up (no `/proc`),
+/// none is removed.
+fn remove_stale_repositories() {
+    if !Path::new("/proc/self").exists() {
+        return;
+    }
+    let temp = std::env::temp_dir();
+    let Ok(entries) = std::fs::read_dir(&temp) else { return };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(pid) =
+            name.to_str().and_then(|n| n.strip_prefix(TEMPORARY_PREFIX)).and_then(|n| n.split_once('-'))
+        else {
+            continue;
+        };
+        let Ok(pid) = pid.0.parse::<u32>() else { continue };
+        if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
 }
 
