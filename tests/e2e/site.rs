@@ -41,6 +41,30 @@ fn a_sub_path_base_url_is_honoured_in_every_link() {
 }
 
 #[test]
+fn a_non_ascii_slug_is_percent_encoded_in_every_url() {
+    let dir = site(&[
+        ("content/records/2026-03-01-naïve.md", &dated_record("2026-03-01", "")),
+        (
+            "content/records/2026-03-02.md",
+            &dated_record("2026-03-02", "")
+                .replace("+++\n\n", "+++\n\n[Yesterday](/records/2026-03-01-naïve/)\n\n"),
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(!support::stderr(&output).contains("warning"), "the link is found: {}", support::stderr(&output));
+    let encoded = "https://example.org/records/2026-03-01-na%C3%AFve/";
+    assert!(
+        read(dir.path(), "public/records/2026-03-01-naïve/index.html")
+            .contains(&format!("href=\"{encoded}\""))
+    );
+    assert!(read(dir.path(), "public/sitemap.xml").contains(&format!("<loc>{encoded}</loc>")));
+    assert!(read(dir.path(), "public/atom.xml").contains(&format!("<id>{encoded}</id>")));
+    assert_eq!(support::records_json(dir.path())["records"][0]["url"], encoded);
+    assert!(!read(dir.path(), "public/sitemap.xml").contains('ï'));
+}
+
+#[test]
 fn base_url_flag_overrides_site_toml() {
     let out = build_golden(&["--base-url", "http://127.0.0.1:9/sub/dir"]);
     let home = read(out.path(), "public/index.html");

@@ -207,9 +207,29 @@ impl<'t> Scanner<'t> {
                     sink.push(' ');
                 }
             }
+            // A `<br>` breaks the line on the page; in the plain text (a task's name in the data,
+            // a summary) it is a space, so the words on either side do not run together.
+            Event::InlineHtml(html) if is_line_break(html) => {
+                for sink in
+                    [self.cell.as_mut().map(|c| &mut c.text), self.paragraph.as_mut(), self.heading.as_mut()]
+                        .into_iter()
+                        .flatten()
+                {
+                    sink.push(' ');
+                }
+            }
             _ => {}
         }
     }
+}
+
+/// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).
+fn is_line_break(html: &str) -> bool {
+    let tag = html.trim();
+    tag.len() >= 4
+        && tag.as_bytes()[0] == b'<'
+        && tag[1..3].eq_ignore_ascii_case("br")
+        && matches!(tag.as_bytes()[3], b'>' | b'/' | b' ' | b'\t' | b'\n')
 }
 
 /// `text.trim()`, without a new string: most cells have nothing to trim.
@@ -224,6 +244,15 @@ fn trim_in_place(text: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_break_in_a_cell_or_a_paragraph_is_a_space_in_its_text() {
+        let text = "First line<br>second line.\n\n| Task | Human |\n|---|---|\n| Line one<BR/>line two<br />three | 40h |\n";
+        let scan = scan(text, 0..text.len(), FileId(0));
+        assert_eq!(scan.first_paragraph.as_deref(), Some("First line second line."));
+        assert_eq!(scan.tables[0].rows[0].cells[0].text, "Line one line two three");
+        assert!(!is_line_break("<bra>") && !is_line_break("<b>") && is_line_break("<br\n/>"));
+    }
 
     #[test]
     fn finds_cells_with_their_source() {

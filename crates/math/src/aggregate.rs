@@ -87,10 +87,11 @@ impl Totals {
         (self.supervisory_known > 0).then_some(self.supervisory)
     }
 
-    /// The token total, or `None` when no row gave one. Approximate when any row is unknown or
-    /// any count was written as approximate.
+    /// The token total, or `None` when no row (and no record's own count) gave one. Approximate
+    /// when any row is unknown or any count was written as approximate. A record's own count
+    /// (`of_record`'s `day_tokens`) counts even when it has no rows to carry it.
     pub fn tokens(&self) -> Option<Tokens> {
-        (self.tokens_known > 0).then_some(Tokens {
+        (self.tokens_known > 0 || self.tokens > 0).then_some(Tokens {
             count: self.tokens,
             approx: self.tokens_marked_approx || self.tokens_known < self.tasks,
         })
@@ -285,6 +286,15 @@ mod tests {
     fn no_known_tokens_is_none() {
         let totals = Totals::of_record(&[task(60, 1, None, None)], None);
         assert_eq!(totals.tokens(), None);
+    }
+
+    #[test]
+    fn day_tokens_count_on_a_record_without_rows_and_in_the_sum() {
+        let empty = Totals::of_record(&[], Some(Tokens::exact(5000)));
+        assert_eq!(empty.tokens(), Some(Tokens::exact(5000)));
+        let other = Totals::of_record(&[task(60, 1, None, Some(1000))], None);
+        assert_eq!((empty + other).tokens(), Some(Tokens::exact(6000)));
+        assert_eq!(Totals::of_record(&[], None).tokens(), None);
     }
 
     #[test]

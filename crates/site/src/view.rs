@@ -23,9 +23,15 @@ impl Urls {
         Urls { base: base_url.to_string() }
     }
 
-    /// The absolute URL of a path relative to the site root (`records/x/`).
+    /// The absolute URL of a path relative to the site root (`records/x/`). A path that is not
+    /// ASCII (a record named `2026-03-01-naïve.md`) is percent-encoded, as the base URL's own path
+    /// is: sitemap.xml requires escaped URLs, and an href reads the same either way.
     pub fn url(&self, path: &str) -> String {
-        format!("{}{}", self.base, path)
+        if path.is_ascii() {
+            return format!("{}{}", self.base, path);
+        }
+        let encoded = percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS);
+        format!("{}{encoded}", self.base)
     }
 
     /// The folder of a record page.
