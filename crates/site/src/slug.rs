@@ -1,11 +1,15 @@
 //! Slugs for tag and workstream names: lowercase ASCII letters and digits, every other run of
-//! characters one `-` ("Edge Cases" -> `edge-cases`).
+//! characters one `-` ("Edge Cases" -> `edge-cases`), after letters of other alphabets are
+//! written in ASCII as Zola's slugs write them ("Édge Cases" -> `edge-cases`, "Ünïcode" ->
+//! `unicode`, "日本" -> `ri-ben`), by the deunicode crate.
 
-/// The URL segment of a tag or workstream name. A name with no ASCII letter or digit becomes
+/// The URL segment of a tag or workstream name. A name with nothing to write in ASCII becomes
 /// `-`-free hex of its bytes, so it still gets a page of its own.
 pub fn slugify(name: &str) -> String {
-    let mut slug = String::with_capacity(name.len());
-    for c in name.chars() {
+    let ascii =
+        if name.is_ascii() { std::borrow::Cow::Borrowed(name) } else { deunicode::deunicode(name).into() };
+    let mut slug = String::with_capacity(ascii.len());
+    for c in ascii.chars() {
         if c.is_ascii_alphanumeric() {
             slug.push(c.to_ascii_lowercase());
         } else if !slug.ends_with('-') {
@@ -57,11 +61,14 @@ mod tests {
         assert_eq!(slugify("Edge Cases"), "edge-cases");
         assert_eq!(slugify("  C++ / Rust!  "), "c-rust");
         assert_eq!(slugify("ml-pipeline"), "ml-pipeline");
-        assert_eq!(slugify("Ünïcode tag"), "n-code-tag");
+        assert_eq!(slugify("Ünïcode tag"), "unicode-tag");
+        assert_eq!(slugify("Édge Cases"), slugify("edge cases"));
     }
 
     #[test]
-    fn a_name_without_ascii_still_has_a_slug() {
-        assert_eq!(slugify("日本"), "e697a5e69cac");
+    fn a_name_of_another_alphabet_is_written_in_ascii() {
+        assert_eq!(slugify("日本"), "ri-ben");
+        assert_eq!(slugify("Москва"), "moskva");
+        assert_eq!(slugify("\u{200b}"), "e2808b", "nothing to write: hex, so it still has a page");
     }
 }
