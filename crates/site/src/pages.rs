@@ -63,8 +63,11 @@ pub enum PageKind {
     Alias(usize),
     /// atom.xml.
     Feed,
-    /// sitemap.xml.
+    /// sitemap.xml: the sitemap, or the index of its parts when it has more URLs than one
+    /// sitemap may hold (`SITEMAP_LIMIT`).
     Sitemap,
+    /// `sitemap-<n>.xml` (1-based): part `n` of a sitemap too long for one file.
+    SitemapPart(usize),
     /// robots.txt.
     Robots,
     /// data/records.json.
@@ -94,6 +97,50 @@ impl PlannedPage {
     pub fn url_path(&self) -> &str {
         self.path.strip_suffix("index.html").unwrap_or(&self.path)
     }
+}
+
+/// The most URLs one sitemap file may list (sitemaps.org); a longer sitemap is split into parts
+/// that `sitemap.xml` indexes.
+pub const SITEMAP_LIMIT: usize = 50_000;
+
+/// How many URLs the sitemap lists: the home pages, archive, tags (and workstreams) indexes,
+/// each tag, each workstream, each record and each standalone page.
+fn sitemap_urls(model: &Model) -> usize {
+    let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
+    let streams_index = usize::from(!model.workstreams.is_empty());
+    home_pages
+        + 2
+        + streams_index
+        + model.tags.len()
+        + model.workstreams.len()
+        + model.records.len()
+        + model.pages.len()
+}
+
+/// The number of `sitemap-<n>.xml` parts: none while one sitemap holds every URL.
+fn sitemap_parts(model: &Model) -> usize {
+    parts_of(sitemap_urls(model), SITEMAP_LIMIT)
+}
+
+/// The files of `limit` URLs or fewer that `urls` URLs need, none when one sitemap holds them all.
+fn parts_of(urls: usize, limit: usize) -> usize {
+    if urls <= limit { 0 } else { urls.div_ceil(limit) }
+}
+
+/// The sitemap index (sitemaps.org) of `parts` sitemap parts, written by leverage itself as
+/// alias pages are: no theme needs a template for it.
+fn sitemap_index(urls: &Urls, parts: usize) -> Vec<u8> {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for n in 1..=parts {
+        xml.push_str("  <sitemap>\n    <loc>");
+        // Base URLs are percent-encoded and hold no `&` or `<`, but an XML text is escaped.
+        let _ = write_escaped(&mut xml, &urls.url(&format!("sitemap-{n}.xml")));
+        xml.push_str("</loc>\n  </sitemap>\n");
+    }
+    xml.push_str("</sitemapindex>\n");
+    xml.into_bytes()
 }
 
 /// The errors of pages that failed to render (each with its page, in the plan's order), each
@@ -182,6 +229,9 @@ pub fn plan(
         ("data/tasks.csv", PageKind::TasksCsv),
     ] {
         add(&mut pages, fixed.0.to_string(), fixed.1, None);
+    }
+    for n in 1..=sitemap_parts(model) {
+        add(&mut pages, format!("sitemap-{n}.xml"), PageKind::SitemapPart(n), None);
     }
     if !model.workstreams.is_empty() {
         add(&mut pages, "workstreams/index.html".to_string(), PageKind::Workstreams, None);
@@ -523,7 +573,8 @@ impl<'m> Renderer<'m> {
                 )?;
                 without_non_xml_chars(feed)
             }
-            PageKind::Sitemap => {
+            PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
+            PageKind::Sitemap | PageKind::SitemapPart(_) => {
                 let mut entries: Vec<Value> = vec![context! { url => self.urls.url("") }];
                 let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
                 for n in 2..=home_pages {
@@ -548,6 +599,11 @@ impl<'m> Renderer<'m> {
                 for &i in &model.pages {
                     entries
                         .push(context! { url => self.urls.url(&Urls::document_path(&model.documents[i])) });
+                }
+                // Part `n` of a long sitemap holds the entries from `(n - 1) * SITEMAP_LIMIT` on.
+                if let PageKind::SitemapPart(n) = page.kind {
+                    let from = (n - 1) * SITEMAP_LIMIT;
+                    entries = entries.into_iter().skip(from).take(SITEMAP_LIMIT).collect();
                 }
                 without_non_xml_chars(
                     self.page("sitemap.xml", context! { site => &self.site, page_url, entries })?,
@@ -990,6 +1046,39 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_sitemap_past_the_limit_is_split_into_parts_that_an_index_lists() {
+        assert_eq!(parts_of(SITEMAP_LIMIT, SITEMAP_LIMIT), 0, "one file holds the limit");
+        assert_eq!(parts_of(SITEMAP_LIMIT + 1, SITEMAP_LIMIT), 2);
+        assert_eq!(parts_of(2 * SITEMAP_LIMIT, SITEMAP_LIMIT), 2);
+        assert_eq!(parts_of(2 * SITEMAP_LIMIT + 1, SITEMAP_LIMIT), 3);
+        let index =
+            String::from_utf8(sitemap_index(&Urls::new("https://example.org/blog/"), 2)).expect("UTF-8");
+        assert_eq!(
+            index,
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n  \
+             <sitemap>\n    <loc>https://example.org/blog/sitemap-1.xml</loc>\n  </sitemap>\n  \
+             <sitemap>\n    <loc>https://example.org/blog/sitemap-2.xml</loc>\n  </sitemap>\n</sitemapindex>\n"
+        );
+    }
+
+    #[test]
+    fn the_sitemap_lists_as_many_urls_as_it_is_counted_to() {
+        let out = tempfile::tempdir().expect("a folder");
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let options = crate::BuildOptions {
+            root,
+            output_dir: Some(out.path().join("public")),
+            ..crate::BuildOptions::default()
+        };
+        let report = crate::build(&options);
+        assert!(!report.failed(), "{:?}", report.diagnostics);
+        let model = report.model.as_ref().expect("a model");
+        let sitemap = std::fs::read_to_string(out.path().join("public/sitemap.xml")).expect("written");
+        assert_eq!(sitemap.matches("<url>").count(), sitemap_urls(model));
+        assert!(sitemap_urls(model) > model.records.len() + 5, "the count includes the other pages");
+    }
 
     #[test]
     fn the_filters_tests_and_functions_the_theme_guide_names_exist() {
