@@ -781,3 +781,24 @@ fn an_alias_on_a_page_s_url_is_an_error_at_the_alias() {
     );
     assert!(!dir.path().join("public").exists(), "a failed build writes nothing");
 }
+
+#[test]
+fn themes_have_zola_s_date_truncate_and_striptags_filters() {
+    // The content is the heading and the paragraph: seven words once the tags are gone.
+    let page = "{{ page.title|truncate(length=12, leeway=0) }}|{{ \"2026-02-28\"|date(\"%B %-d, %Y\") }}|\
+                {{ page.content|striptags|wordcount }} word{{ 3|pluralize }}\n";
+    let dir = site(&[
+        ("content/about.md", "# About this little site\n\nOne *two* <b>three</b>.\n"),
+        ("templates/page.html", page),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert_eq!(read(dir.path(), "public/about/index.html"), "About...|February 28, 2026|7 words\n");
+
+    write(dir.path(), "templates/page.html", "line one\n{{ \"2026-02-28\"|date(\"%H:%M\") }}\n");
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(err.contains("templates/page.html:2"), "{err}");
+    assert!(err.contains("asks for a part that \"2026-02-28\" does not have"), "{err}");
+}

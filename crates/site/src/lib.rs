@@ -12,6 +12,7 @@ pub mod charts;
 pub mod config;
 pub mod error;
 pub mod export;
+mod filters;
 pub mod model;
 pub mod output;
 pub mod pages;

@@ -1,0 +1,167 @@
+//! The filters a theme has beyond minijinja's own, the ones Zola's and Hugo's theme authors reach
+//! for: `date` (leverage's own, on chrono), and `truncate`, `striptags`, `wordcount` and
+//! `pluralize` from minijinja-contrib. Nothing here reads the clock or the machine: the same
+//! input renders the same bytes.
+
+use chrono::format::{Item, StrftimeItems};
+use chrono::{DateTime, NaiveDate, NaiveDateTime};
+use minijinja::value::Kwargs;
+use minijinja::{Environment, Error, ErrorKind, Value};
+
+/// Adds the filters to `env`.
+pub(crate) fn add_to(env: &mut Environment<'_>) {
+    env.add_filter("date", date);
+    env.add_filter("truncate", minijinja_contrib::filters::truncate);
+    env.add_filter("striptags", minijinja_contrib::filters::striptags);
+    env.add_filter("wordcount", minijinja_contrib::filters::wordcount);
+    env.add_filter("pluralize", minijinja_contrib::filters::pluralize);
+}
+
+/// What `date` formats when no format is given: the ISO form, as Zola's `date` filter.
+const DEFAULT_FORMAT: &str = "%Y-%m-%d";
+
+/// A date, or a date and time, as the values handed to templates write them.
+#[derive(Clone, Copy, Debug)]
+enum When {
+    Date(NaiveDate),
+    Local(NaiveDateTime),
+    Offset(DateTime<chrono::FixedOffset>),
+}
+
+impl When {
+    /// `2026-02-28`, `2026-02-28T09:30:00` (or with a space), or RFC 3339 with an offset
+    /// (`2026-02-28T09:30:00Z`, `…+01:00`): the forms of `record.date`, the feed's dates and the
+    /// TOML dates of `[extra]`.
+    fn parse(text: &str) -> Option<When> {
+        let text = text.trim();
+        if let Ok(d) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return Some(When::Date(d));
+        }
+        if let Ok(d) = DateTime::parse_from_rfc3339(text) {
+            return Some(When::Offset(d));
+        }
+        ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
+            .map(When::Local)
+    }
+
+    /// Writes the value with `items`; an item the value has nothing for (an hour of a date, an
+    /// offset of a local time) is an error rather than a panic.
+    fn format(&self, items: &[Item<'_>]) -> Option<String> {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        let written = match self {
+            When::Date(d) => write!(out, "{}", d.format_with_items(items.iter())),
+            When::Local(d) => write!(out, "{}", d.format_with_items(items.iter())),
+            When::Offset(d) => write!(out, "{}", d.format_with_items(items.iter())),
+        };
+        written.ok().map(|()| out)
+    }
+}
+
+/// `{{ record.date|date("%B %-d, %Y") }}` (or `date(format="…")`): a date or date-time string
+/// written with a strftime format (chrono's specifiers, English names). Undefined and none give
+/// an empty string, as `truncate` does, so an optional date needs no test.
+fn date(value: &Value, format: Option<&str>, kwargs: Kwargs) -> Result<String, Error> {
+    let keyword: Option<&str> = kwargs.get("format")?;
+    kwargs.assert_all_used()?;
+    let format = match (format, keyword) {
+        (Some(_), Some(_)) => {
+            return Err(Error::new(ErrorKind::TooManyArguments, "date: give the format once, not both ways"));
+        }
+        (f, k) => f.or(k).unwrap_or(DEFAULT_FORMAT),
+    };
+    if value.is_undefined() || value.is_none() {
+        return Ok(String::new());
+    }
+    let Some(text) = value.as_str() else {
+        return Err(Error::new(
+            ErrorKind::InvalidOperation,
+            format!("date: expected a date such as \"2026-02-28\", found {} `{value}`", value.kind()),
+        ));
+    };
+    let when = When::parse(text).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!(
+                "date: expected a date such as \"2026-02-28\" or \"2026-02-28T09:30:00Z\", found {text:?}"
+            ),
+        )
+    })?;
+    let items = StrftimeItems::new(format).parse().map_err(|_| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("date: {format:?} is not a valid strftime format (such as \"%B %-d, %Y\")"),
+        )
+    })?;
+    when.format(&items).ok_or_else(|| {
+        Error::new(
+            ErrorKind::InvalidOperation,
+            format!("date: the format {format:?} asks for a part that {text:?} does not have (a time or an offset)"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use minijinja::context;
+
+    use crate::pages::environment;
+
+    /// Renders `template` as an HTML template (so escaped as pages are) with `d` set to `value`.
+    fn render(template: &str, value: &str) -> Result<String, String> {
+        let mut env = environment();
+        env.add_template_owned("t.html", template.to_string()).map_err(|e| format!("{e:#}"))?;
+        let rendered = env.get_template("t.html").and_then(|t| t.render(context! { d => value }));
+        rendered.map_err(|e| format!("{e:#}"))
+    }
+
+    #[test]
+    fn date_formats_dates_and_times_with_strftime() {
+        assert_eq!(render("{{ d|date }}", "2026-02-28").as_deref(), Ok("2026-02-28"));
+        assert_eq!(render("{{ d|date('%B %-d, %Y') }}", "2026-02-28").as_deref(), Ok("February 28, 2026"));
+        assert_eq!(render("{{ d|date(format='%a %d %b') }}", "2026-02-28").as_deref(), Ok("Sat 28 Feb"));
+        assert_eq!(
+            render("{{ d|date('%H:%M %z') }}", "2026-02-28T09:30:00+01:00").as_deref(),
+            Ok("09:30 +0100")
+        );
+        assert_eq!(render("{{ d|date('%Y %H:%M') }}", "1979-05-27 07:32:00").as_deref(), Ok("1979 07:32"));
+        assert_eq!(render("{{ none|date }}|{{ nothing|date('%Y') }}", "").as_deref(), Ok("|"));
+    }
+
+    #[test]
+    fn date_errors_say_what_was_expected() {
+        let error = |template: &str, value: &str| render(template, value).expect_err("an error");
+        assert!(error("{{ d|date }}", "28/02/2026").contains("expected a date such as"));
+        assert!(error("{{ d|date('%Q') }}", "2026-02-28").contains("not a valid strftime format"));
+        assert!(error("{{ d|date('%H') }}", "2026-02-28").contains("does not have"));
+        assert!(error("{{ d|date('%Y', format='%m') }}", "2026-02-28").contains("once"));
+        assert!(error("{{ 3|date }}", "").contains("found number"));
+    }
+
+    #[test]
+    fn contrib_filters_escape_what_they_cut() {
+        assert_eq!(
+            render("{{ d|truncate(length=16, leeway=0) }}", "<b>Ship</b> it now and later").as_deref(),
+            Ok("&lt;b&gt;Ship&lt;/b&gt;...")
+        );
+        assert_eq!(
+            render("{{ d|striptags }}", "<p>Hello &amp; <em>world</em></p>").as_deref(),
+            Ok("Hello &amp; world")
+        );
+        assert_eq!(
+            render("{{ d|wordcount }} task{{ 1|pluralize }}", "one two three").as_deref(),
+            Ok("3 task")
+        );
+    }
+
+    proptest::proptest! {
+        /// No string and no format makes `date` panic: each renders or is an error.
+        #[test]
+        fn date_never_panics(value in "\\PC{0,24}", format in "(%[a-zA-Z%:.0-9#-]|[ a-z,])*") {
+            let env = environment();
+            let _ = env.render_str("{{ d|date(f) }}", context! { d => value, f => format });
+        }
+    }
+}
