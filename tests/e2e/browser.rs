@@ -392,6 +392,36 @@ async fn pages_do_not_overflow_a_phone_screen() {
     .await;
 }
 
+/// Between a phone and a laptop (a tablet, a phone held sideways, a window beside another) every
+/// task table shows all its figures: a table of up to seven columns fits as a table, a wider one
+/// (the example's March 9 record has nine) becomes cards until its columns fit side by side.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_tables_show_every_figure_between_phone_and_laptop_widths() {
+    let served = serve_built(&workspace());
+    for width in [660, 768, 900, 1024] {
+        let base = served.base.clone();
+        run(&format!("table-width-{width}"), width, 900, |browser| async move {
+            for path in
+                ["records/2026-02-28/", "records/2026-03-02/", "records/2026-03-05/", "records/2026-03-09/"]
+            {
+                browser.client.goto(&format!("{base}{path}")).await.map_err(|e| e.to_string())?;
+                let sideways = browser.tables_scrolled_sideways().await;
+                check(
+                    sideways.is_empty(),
+                    format!("/{path} at {width}px: tables scroll sideways: {sideways:?}"),
+                )?;
+                let (viewport, content) = browser.widths().await;
+                check(
+                    content <= viewport,
+                    format!("/{path} at {width}px overflows: {content}px in {viewport}px"),
+                )?;
+            }
+            Ok(())
+        })
+        .await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_have_no_serious_accessibility_violations() {
     let axe_path = workspace().join("tests/browser/node_modules/axe-core/axe.min.js");

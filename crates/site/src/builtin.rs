@@ -444,13 +444,18 @@ fn chart_into(out: &mut String, chart: &ChartParts<'_>) -> std::fmt::Result {
     Ok(())
 }
 
+/// Columns from which a task table is `wide`: the default theme shows it as cards up to a
+/// laptop's width, where its columns would not fit side by side (`style.css`).
+const WIDE_TABLE: usize = 8;
+
 fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
     let mismatch = table.rows.iter().flatten().any(|cell| cell.mismatch);
     out.push_str(
         "<div class=\"table-scroll\" role=\"region\" aria-label=\"Task table\" tabindex=\"0\">\n\
-         <table class=\"tasks stack\">\n  \
-         <caption><span class=\"caption-text\">Tasks: human estimate vs ",
+         <table class=\"tasks stack",
     );
+    out.push_str(if table.columns.len() >= WIDE_TABLE { " wide\">" } else { "\">" });
+    out.push_str("\n  <caption><span class=\"caption-text\">Tasks: human estimate vs ");
     write_escaped(out, &table.ai_label)?;
     out.push_str(" time; leverage computed");
     if mismatch {
@@ -561,6 +566,27 @@ mod tests {
         "workstream",
         "other",
     ];
+
+    /// A wide task table becomes cards below a laptop's width by a copy of the phone's card
+    /// rules: the two copies must say the same, or a wide table on a tablet would be a card of
+    /// another shape than on a phone.
+    #[test]
+    fn the_wide_tables_cards_are_the_phones_cards() {
+        let css = include_str!("../../../themes/default/static/style.css");
+        let block = |opening: &str| -> String {
+            let start = css.find(opening).expect("the media block") + opening.len();
+            let body = &css[start..];
+            let end = body.find("\n}\n").expect("its end");
+            body[..end].to_string()
+        };
+        let phone = block("@media (max-width: 40rem) {\n");
+        let cards_start = phone.find("  .stack thead {").expect("the phone's card rules");
+        let cards_end = phone.find("  .record-list time {").expect("the rules after them");
+        let phone_cards = phone[cards_start..cards_end].trim_end().replace(".stack", ".stack.wide");
+        let wide = block("@media (min-width: 40.01rem) and (max-width: 63.99rem) {\n");
+        assert_eq!(wide.trim_end(), phone_cards);
+        assert!(phone_cards.contains("grid-template-columns"), "{phone_cards}");
+    }
 
     /// What the default theme's template `name` writes for `ctx`.
     fn through_template(name: &str, ctx: minijinja::Value) -> String {
