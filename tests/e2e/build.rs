@@ -54,7 +54,10 @@ fn refuses_an_output_folder_it_did_not_make() {
     let dir = site(&[("content/records/2026-03-01.md", RECORD), ("public/thesis.tex", "precious")]);
     let output = build(dir.path());
     assert_eq!(output.status.code(), Some(1));
-    assert!(support::stderr(&output).contains("was not made by leverage"));
+    let err = support::stderr(&output);
+    assert!(err.contains("was not made by leverage"), "{err}");
+    // The way out it offers is one that exists (serve has no --output-dir: it builds privately).
+    assert!(err.contains("`leverage build --output-dir DIR`") && !err.contains("serve"), "{err}");
     assert_eq!(read(dir.path(), "public/thesis.tex"), "precious");
 }
 

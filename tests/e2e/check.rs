@@ -78,12 +78,16 @@ fn json_format_gives_one_object_per_diagnostic() {
     let stdout = String::from_utf8(output.stdout).expect("UTF-8");
     let objects: Vec<serde_json::Value> =
         stdout.lines().map(|l| serde_json::from_str(l).expect("a JSON object per line")).collect();
-    assert_eq!(objects.len(), 2, "{stdout}");
+    // The first record's unknown key, then (its body read all the same) its missing table, then
+    // the second record's bad duration.
+    assert_eq!(objects.len(), 3, "{stdout}");
     assert_eq!(objects[0]["path"], "content/records/2026-03-01.md");
     assert_eq!(objects[0]["line"], 2);
     assert_eq!(objects[0]["col"], 1);
     assert_eq!(objects[0]["severity"], "error");
-    assert_eq!(objects[1]["message"], "expected a duration like `4h 28min`, found `soon`");
+    assert_eq!(objects[1]["path"], "content/records/2026-03-01.md");
+    assert_eq!(objects[1]["severity"], "warning");
+    assert_eq!(objects[2]["message"], "expected a duration like `4h 28min`, found `soon`");
 }
 
 #[test]

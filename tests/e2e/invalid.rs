@@ -32,6 +32,29 @@ fn unknown_front_matter_key() {
     assert!(line.starts_with("content/records/2026-03-01.md:2:1: error: unknown front matter key `tittle`: expected one of `title`"), "{line}");
 }
 
+/// A writer who made several slips sees them all in one run, in the order of the file: the
+/// front matter's, then the task table's (not one per run, last line first).
+#[test]
+fn every_slip_of_a_record_is_reported_in_one_run() {
+    let text =
+        format!("+++\ntittle = \"x\"\ndraft = \"yes\"\ntag = [\"a\"]\n+++\n\n{TABLE}| A | 2h | 5 mns |\n");
+    let dir = site(&[("content/records/2026-03-01.md", &text)]);
+    first_error_in(dir.path());
+    let err = support::stderr(&support::build(dir.path()));
+    let places: Vec<&str> = err
+        .lines()
+        .filter(|l| l.contains(": error: "))
+        .map(|l| l.split(": error: ").next().unwrap_or(""))
+        .collect();
+    let file = "content/records/2026-03-01.md";
+    assert_eq!(
+        places,
+        [format!("{file}:2:1"), format!("{file}:3:9"), format!("{file}:4:1"), format!("{file}:9:12")],
+        "{err}"
+    );
+    assert!(err.contains("did you mean `title`?") && err.contains("did you mean `tags`?"), "{err}");
+}
+
 #[test]
 fn bad_duration() {
     let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | soon | 5min |\n"))]);

@@ -39,8 +39,8 @@ pub enum ContentError {
     YamlFrontMatter { span: Span },
     #[error("invalid front matter: {message}")]
     BadFrontMatter { message: String, span: Span },
-    #[error("unknown front matter key `{key}`: expected one of {expected}")]
-    UnknownKey { key: String, expected: &'static str, span: Span },
+    #[error("unknown front matter key `{key}`: expected one of {expected}{}", suggestion.map(|k| format!("; did you mean `{k}`?")).unwrap_or_default())]
+    UnknownKey { key: String, expected: &'static str, suggestion: Option<&'static str>, span: Span },
     #[error("expected a date like `2026-02-28`, found `{found}`")]
     BadDate { found: String, span: Span },
     #[error(

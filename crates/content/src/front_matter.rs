@@ -4,7 +4,6 @@
 //! top-level key with the key's own span, so a typo like `tittle` never passes silently.
 
 use chrono::NaiveDate;
-use serde::Deserialize;
 use toml::Spanned;
 
 use crate::{Cell, ContentError, FileId, Span};
@@ -65,77 +64,134 @@ pub struct FrontMatter {
     pub extra: toml::Table,
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Raw {
-    title: Option<Spanned<String>>,
-    date: Option<Spanned<toml::Value>>,
-    tags: Option<Vec<Spanned<String>>>,
-    summary: Option<Spanned<String>>,
-    draft: Option<bool>,
-    slug: Option<Spanned<String>>,
-    aliases: Option<Vec<Spanned<String>>>,
-    tokens: Option<Spanned<toml::Value>>,
-    extra: Option<toml::Table>,
-}
+/// The keys a document may carry.
+const KEY_NAMES: [&str; 9] =
+    ["title", "date", "tags", "summary", "draft", "slug", "aliases", "tokens", "extra"];
 
-/// Parses the TOML of `range` in `text`.
-pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<FrontMatter, ContentError> {
+/// Parses the TOML of `range` in `text`. TOML that does not parse is one error, `Err`: nothing
+/// after it can be read. Otherwise every key is read, in the order written, and every mistake in
+/// them is returned with what could be read (an unknown key, a value of the wrong kind), so a
+/// writer sees them all in one run, in line order, rather than one per run.
+pub fn parse(
+    text: &str,
+    range: std::ops::Range<usize>,
+    file: FileId,
+) -> Result<(FrontMatter, Vec<ContentError>), ContentError> {
     let toml_text = &text[range.clone()];
     let at = |r: std::ops::Range<usize>| Span::new(file, range.start + r.start..range.start + r.end);
-    let raw: Raw = toml::from_str(toml_text).map_err(|err| {
+    let syntax = |err: toml::de::Error| {
         let span = err.span().map_or(Span::new(file, range.start..range.start), at);
         let message = err.message().to_string();
-        if message.starts_with("unknown field") {
-            let key = toml_text.get(err.span().unwrap_or(0..0)).unwrap_or("").to_string();
-            ContentError::UnknownKey { key, expected: KEYS, span }
-        } else {
-            // Only a value of the wrong kind gets the hint: a bad escape, a duplicate key or an
-            // impossible date are said best in the library's own words.
-            let wrong_kind = [
-                "invalid type",
-                "invalid float",
-                "invalid integer",
-                "invalid number",
-                "string values must be quoted",
-            ]
-            .iter()
-            .any(|start| message.starts_with(start));
-            let hint = if wrong_kind { key_hint(toml_text, err.span()) } else { None };
-            let message = hint.unwrap_or(message);
-            ContentError::BadFrontMatter { message, span }
+        // Only a value of the wrong kind gets the hint: a bad escape, a duplicate key or an
+        // impossible date are said best in the library's own words.
+        let wrong_kind =
+            ["invalid float", "invalid integer", "invalid number", "string values must be quoted"]
+                .iter()
+                .any(|start| message.starts_with(start));
+        let hint = if wrong_kind { key_hint(toml_text, err.span()) } else { None };
+        ContentError::BadFrontMatter { message: hint.unwrap_or(message), span }
+    };
+    let values: toml::Table = toml::from_str(toml_text).map_err(syntax)?;
+    let located = toml::de::DeTable::parse(toml_text).map_err(syntax)?;
+    let mut keys: Vec<(&str, std::ops::Range<usize>, &Spanned<toml::de::DeValue<'_>>)> =
+        located.get_ref().iter().map(|(key, value)| (key.get_ref().as_ref(), key.span(), value)).collect();
+    keys.sort_by_key(|(_, span, _)| span.start);
+
+    let mut fm = FrontMatter::default();
+    let mut errors = Vec::new();
+    for (key, key_span, located) in keys {
+        let Some(value) = values.get(key) else { continue };
+        let span = at(located.span());
+        let wrong = |expected: &str| ContentError::BadFrontMatter {
+            message: format!(
+                "expected {expected} for `{key}`, found `{}`",
+                shown(&toml_text[located.span()])
+            ),
+            span,
+        };
+        match key {
+            "title" | "summary" | "slug" => match value.as_str() {
+                Some(text) => {
+                    let cell = Some(Cell { value: text.to_string(), span });
+                    match key {
+                        "title" => fm.title = cell,
+                        "summary" => fm.summary = cell,
+                        _ => fm.slug = cell,
+                    }
+                }
+                None => errors.push(wrong("text in quotes")),
+            },
+            "draft" => match value.as_bool() {
+                Some(draft) => fm.draft = draft,
+                None => errors.push(wrong("`true` or `false`")),
+            },
+            "tags" | "aliases" => {
+                let expected = if key == "tags" {
+                    "a list of names in quotes (`tags = [\"parser\", \"ci\"]`)"
+                } else {
+                    "a list of old URLs in quotes (`aliases = [\"/old/\"]`)"
+                };
+                match string_list(value, located.get_ref(), &at) {
+                    Some(list) if key == "tags" => fm.tags = list,
+                    Some(list) => fm.aliases = list,
+                    None => errors.push(wrong(expected)),
+                }
+            }
+            "date" => match read_date(value, span) {
+                Ok(date) => fm.date = Some(date),
+                Err(e) => errors.push(e),
+            },
+            "tokens" => match read_tokens(value, span) {
+                Ok(tokens) => fm.tokens = Some(tokens),
+                Err(e) => errors.push(e),
+            },
+            "extra" => match value.as_table() {
+                Some(table) => fm.extra = dates_as_text(table.clone()),
+                None => errors.push(wrong("a table (`[extra]` and its keys below it)")),
+            },
+            _ => errors.push(ContentError::UnknownKey {
+                key: key.to_string(),
+                expected: KEYS,
+                suggestion: KEY_NAMES.into_iter().find(|known| strsim::osa_distance(known, key) <= 2),
+                span: at(key_span),
+            }),
         }
-    })?;
-    let cell = |s: Spanned<String>| {
-        let span = at(s.span());
-        Cell { value: s.into_inner(), span }
-    };
-    let date = match raw.date {
-        Some(value) => Some(read_date(&value, at(value.span()))?),
-        None => None,
-    };
-    let tokens = match raw.tokens {
-        Some(value) => Some(read_tokens(&value, at(value.span()))?),
-        None => None,
-    };
+    }
     // A blank tag would link to `/tags//`, a page that cannot exist.
-    if let Some(blank) = raw.tags.iter().flatten().find(|t| t.get_ref().trim().is_empty()) {
-        return Err(ContentError::BadFrontMatter {
-            message: format!("expected a tag name, found `{}`", blank.get_ref()),
-            span: at(blank.span()),
+    if let Some(blank) = fm.tags.iter().find(|t| t.value.trim().is_empty()) {
+        errors.push(ContentError::BadFrontMatter {
+            message: format!("expected a tag name, found `{}`", blank.value),
+            span: blank.span,
         });
     }
-    Ok(FrontMatter {
-        title: raw.title.map(cell),
-        date,
-        tags: raw.tags.unwrap_or_default().into_iter().map(cell).collect(),
-        summary: raw.summary.map(cell),
-        draft: raw.draft.unwrap_or(false),
-        slug: raw.slug.map(cell),
-        aliases: raw.aliases.unwrap_or_default().into_iter().map(cell).collect(),
-        tokens,
-        extra: dates_as_text(raw.extra.unwrap_or_default()),
-    })
+    fm.tags.retain(|t| !t.value.trim().is_empty());
+    Ok((fm, errors))
+}
+
+/// The items of an array of strings, each with its place; `None` when `value` is anything else.
+fn string_list(
+    value: &toml::Value,
+    located: &toml::de::DeValue<'_>,
+    at: &impl Fn(std::ops::Range<usize>) -> Span,
+) -> Option<Vec<Cell<String>>> {
+    let (toml::Value::Array(items), toml::de::DeValue::Array(places)) = (value, located) else {
+        return None;
+    };
+    items
+        .iter()
+        .zip(places.iter())
+        .map(|(item, place)| item.as_str().map(|s| Cell { value: s.to_string(), span: at(place.span()) }))
+        .collect()
+}
+
+/// A value's text as a message quotes it: its first line, cut short when long.
+fn shown(value: &str) -> String {
+    let first = value.trim().lines().next().unwrap_or("");
+    if first.chars().count() > 60 || value.trim().lines().nth(1).is_some() {
+        format!("{}…", first.chars().take(60).collect::<String>())
+    } else {
+        first.to_string()
+    }
 }
 
 /// `table` with every TOML date and time in it (at any depth) replaced by its text in TOML's
@@ -182,8 +238,8 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
     Some(format!("expected {expected} for `{key}`, found `{value}`"))
 }
 
-fn read_date(value: &Spanned<toml::Value>, span: Span) -> Result<Cell<NaiveDate>, ContentError> {
-    let text = match value.get_ref() {
+fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, ContentError> {
+    let text = match value {
         toml::Value::Datetime(dt) => match dt.date {
             Some(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
             None => dt.to_string(),
@@ -196,9 +252,9 @@ fn read_date(value: &Spanned<toml::Value>, span: Span) -> Result<Cell<NaiveDate>
         .map_err(|_| ContentError::BadDate { found: text, span })
 }
 
-fn read_tokens(value: &Spanned<toml::Value>, span: Span) -> Result<Cell<math::Tokens>, ContentError> {
+fn read_tokens(value: &toml::Value, span: Span) -> Result<Cell<math::Tokens>, ContentError> {
     let bad = |found: String| ContentError::BadTokens { found, span };
-    let tokens = match value.get_ref() {
+    let tokens = match value {
         toml::Value::Integer(n) => {
             u64::try_from(*n).map(math::Tokens::exact).map_err(|_| bad(n.to_string()))?
         }
@@ -214,6 +270,27 @@ mod tests {
     use proptest::prelude::*;
 
     const F: FileId = FileId(0);
+
+    /// All that `parse` finds in `text`'s front matter: its values and its mistakes.
+    fn read(text: &str) -> Result<(FrontMatter, Vec<ContentError>), ContentError> {
+        let range = split(text, F).expect("closed").toml.expect("present");
+        parse(text, range, F)
+    }
+
+    /// The first mistake in `text`'s front matter.
+    fn first_error(text: &str) -> ContentError {
+        match read(text) {
+            Err(e) => e,
+            Ok((_, errors)) => errors.into_iter().next().expect("a mistake"),
+        }
+    }
+
+    /// The front matter of `text`, which has no mistake.
+    fn valid(text: &str) -> FrontMatter {
+        let (fm, errors) = read(text).expect("TOML");
+        assert_eq!(errors, []);
+        fm
+    }
 
     #[test]
     fn splits_toml_between_fences() {
@@ -248,17 +325,41 @@ mod tests {
     #[test]
     fn unknown_key_names_the_key_at_its_place() {
         let text = "+++\ntitle = \"a\"\ntittle = \"b\"\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
-        let err = parse(text, range, F).expect_err("unknown key");
+        let err = first_error(text);
         assert!(err.to_string().starts_with("unknown front matter key `tittle`"), "{err}");
         assert_eq!(err.span().range(), 16..22);
     }
 
     #[test]
+    fn every_mistake_is_found_in_one_run_in_line_order() {
+        let text = "+++\ntittle = \"x\"\ndraft = \"yes\"\ntag = [\"a\"]\nsumary = \"s\"\ndate = \"soon\"\ntags = [\"ok\", 3]\nslug = \"kept\"\nfrobnicate = 1\n+++\n";
+        let (fm, errors) = read(text).expect("TOML");
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        let lines: Vec<usize> =
+            errors.iter().map(|e| text[..e.span().start as usize].matches('\n').count() + 1).collect();
+        assert_eq!(lines, [2, 3, 4, 5, 6, 7, 9], "{messages:#?}");
+        assert!(messages[0].ends_with("; did you mean `title`?"), "{}", messages[0]);
+        assert_eq!(
+            messages[1],
+            "invalid front matter: expected `true` or `false` for `draft`, found `\"yes\"`"
+        );
+        assert!(messages[2].ends_with("; did you mean `tags`?"), "{}", messages[2]);
+        assert!(messages[3].ends_with("; did you mean `summary`?"), "{}", messages[3]);
+        assert_eq!(messages[4], "expected a date like `2026-02-28`, found `soon`");
+        assert!(messages[5].contains("a list of names in quotes"), "{}", messages[5]);
+        assert!(
+            messages[6].starts_with("unknown front matter key `frobnicate`")
+                && !messages[6].contains("did you mean")
+        );
+        // What could be read is kept.
+        assert_eq!(fm.slug.map(|c| c.value).as_deref(), Some("kept"));
+        assert!(!fm.draft && fm.title.is_none() && fm.date.is_none());
+    }
+
+    #[test]
     fn dates_in_extra_are_text() {
         let text = "+++\n[extra]\nwhen = 2026-03-10\nat = 1979-05-27T07:32:00Z\nlist = [2026-01-01]\n[extra.deep]\nday = 2026-02-28\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
-        let fm = parse(text, range, F).expect("valid");
+        let fm = valid(text);
         let text_of = |v: Option<&toml::Value>| v.and_then(|v| v.as_str()).map(str::to_string);
         assert_eq!(text_of(fm.extra.get("when")), Some("2026-03-10".into()));
         assert_eq!(text_of(fm.extra.get("at")), Some("1979-05-27T07:32:00Z".into()));
@@ -269,8 +370,7 @@ mod tests {
     #[test]
     fn reads_every_key() {
         let text = "+++\ntitle = \"T\"\ndate = 2026-02-28\ntags = [\"a\", \"b\"]\nsummary = \"S\"\ndraft = true\nslug = \"s\"\ntokens = \"~595,000\"\n[extra]\nmood = \"good\"\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
-        let fm = parse(text, range, F).expect("valid");
+        let fm = valid(text);
         assert_eq!(fm.title.map(|c| c.value), Some("T".to_string()));
         assert_eq!(fm.date.map(|c| c.value), NaiveDate::from_ymd_opt(2026, 2, 28));
         assert_eq!(fm.tags.len(), 2);
@@ -282,16 +382,14 @@ mod tests {
     #[test]
     fn integer_tokens_are_exact() {
         let text = "+++\ntokens = 867500\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
-        let fm = parse(text, range, F).expect("valid");
+        let fm = valid(text);
         assert_eq!(fm.tokens.map(|c| c.value), Some(math::Tokens::exact(867_500)));
     }
 
     #[test]
     fn bad_date_is_an_error_at_the_value() {
         let text = "+++\ndate = \"next tuesday\"\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
-        let err = parse(text, range, F).expect_err("bad date");
+        let err = first_error(text);
         assert_eq!(err.to_string(), "expected a date like `2026-02-28`, found `next tuesday`");
         assert_eq!(err.span().range(), 11..25);
     }
@@ -299,8 +397,7 @@ mod tests {
     #[test]
     fn a_blank_tag_is_an_error_at_the_tag() {
         for text in ["+++\ntags = [\"a\", \"\"]\n+++\n", "+++\ntags = [\"a\", \"  \"]\n+++\n"] {
-            let range = split(text, F).expect("closed").toml.expect("present");
-            let err = parse(text, range, F).expect_err("blank tag");
+            let err = first_error(text);
             assert!(
                 err.to_string().starts_with("invalid front matter: expected a tag name, found `"),
                 "{err}"
@@ -329,8 +426,7 @@ mod tests {
             ("draft = yes", "invalid front matter: expected `true` or `false` for `draft`, found `yes`"),
         ] {
             let text = format!("+++\n{line}\n+++\n");
-            let range = split(&text, F).expect("closed").toml.expect("present");
-            let err = parse(&text, range, F).expect_err("a slip");
+            let err = first_error(&text);
             assert_eq!(err.to_string(), expected, "{line}");
             assert!((4..4 + line.len()).contains(&(err.span().start as usize)), "{line}: on its line");
         }
@@ -341,26 +437,22 @@ mod tests {
             ("date = 2026-02-30", "invalid front matter: invalid date"),
         ] {
             let text = format!("+++\n{lines}\n+++\n");
-            let range = split(&text, F).expect("closed").toml.expect("present");
-            let err = parse(&text, range, F).expect_err("a slip");
+            let err = first_error(&text);
             assert!(err.to_string().starts_with(expected), "{lines}: {err}");
         }
         let text = "+++\ntokens = 1.2M # the day's\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
-        let err = parse(text, range, F).expect_err("a slip");
+        let err = first_error(text);
         assert!(err.to_string().ends_with("found `1.2M`"), "the comment is no part of the value: {err}");
         // Inside [extra] a key is the writer's own: the library's words stand.
         let text = "+++\n[extra]\ntokens = 1.2M\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
-        let err = parse(text, range, F).expect_err("bad toml");
+        let err = first_error(text);
         assert!(!err.to_string().contains("in quotes"), "{err}");
     }
 
     #[test]
     fn bad_toml_is_an_error_with_a_place() {
         let text = "+++\ntitle = \n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
-        let err = parse(text, range, F).expect_err("bad toml");
+        let err = first_error(text);
         assert!(matches!(err, ContentError::BadFrontMatter { .. }));
         assert!(err.span().start >= 4);
     }

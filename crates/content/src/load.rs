@@ -173,14 +173,17 @@ pub fn parse_document_with(
         Ok(split) => split,
         Err(e) => return ContentFile::failed(e),
     };
-    let fm = match split.toml.clone() {
+    let (fm, fm_errors) = match split.toml.clone() {
         Some(range) => match front_matter::parse(text, range, file) {
-            Ok(fm) => fm,
+            Ok(read) => read,
             Err(e) => return ContentFile::failed(e),
         },
-        None => FrontMatter::default(),
+        None => (FrontMatter::default(), Vec::new()),
     };
-    let mut diagnostics = Vec::new();
+    // A date whose value is wrong is said once, at its value, not again as a missing date.
+    let bad_date = fm_errors.iter().any(|e| matches!(e, ContentError::BadDate { .. }));
+    // The front matter's mistakes first, then the body's: all of them in one run.
+    let mut diagnostics: Vec<Diagnostic> = fm_errors.into_iter().map(Diagnostic::from).collect();
     let relative = source.path.as_path();
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let body = split.body_start..text.len();
@@ -248,7 +251,9 @@ pub fn parse_document_with(
     }
     let kind = if is_record {
         let Some(date) = date else {
-            diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
+            if !bad_date {
+                diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
+            }
             return ContentFile { document: None, diagnostics, draft: fm.draft };
         };
         let record = read_record(sources, &scan, &fm, date, options, &mut diagnostics);

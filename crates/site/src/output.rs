@@ -172,7 +172,7 @@ fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<
         let empty = fs::read_dir(target).map_err(io(target))?.next().is_none();
         if !empty && !target.join(MARKER).exists() {
             return refuse(&format!(
-                "it is not empty and was not made by leverage (no {MARKER} file); remove it or move it away (`build` and `serve` can also write elsewhere with --output-dir)"
+                "it is not empty and was not made by leverage (no {MARKER} file); remove it or move it away, or build elsewhere with `leverage build --output-dir DIR`"
             ));
         }
     }
