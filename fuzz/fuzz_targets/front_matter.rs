@@ -9,7 +9,11 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(split) = front_matter::split(text, FileId(0)) {
         assert!(split.body_start <= text.len());
         if let Some(range) = split.toml {
-            if let Err(error) = front_matter::parse(text, range, FileId(0)) {
+            let errors = match front_matter::parse(text, range, FileId(0)) {
+                Err(error) => vec![error],
+                Ok((_, errors)) => errors,
+            };
+            for error in errors {
                 assert!(error.span().end as usize <= text.len());
             }
         }
