@@ -289,6 +289,57 @@ pub fn parse_document_with(
     ContentFile { document: Some(document), diagnostics, draft: fm.draft }
 }
 
+/// The warning for a record whose tables are none of them a task table, at the first of them: the
+/// columns a task table needs that its headers do not name, and the headers as written, so that
+/// `Human Est. (h)` is seen to be what was not recognised.
+fn no_task_table_at(table: &markdown::RawTable, sources: &Sources, ai_labels: &[String]) -> Diagnostic {
+    let kinds: Vec<crate::record::ColumnKind> =
+        table.header.iter().map(|c| table::classify(&c.text, ai_labels).0).collect();
+    let missing: Vec<&str> = [
+        (crate::record::ColumnKind::Task, "task column (`Task`)"),
+        (crate::record::ColumnKind::Human, "human estimate column (`Human Est.`)"),
+        (
+            crate::record::ColumnKind::Ai,
+            "AI time column (`Claude Time`, `AI Time`, or a label from `ai_labels`)",
+        ),
+    ]
+    .into_iter()
+    .filter(|(kind, _)| !kinds.contains(kind))
+    .map(|(_, name)| name)
+    .collect();
+    let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text.trim())).collect();
+    Diagnostic::warning(
+        first_line(sources, table.span),
+        format!(
+            "this record has no task table: this table is shown as ordinary content, since it has no {}; its headers are {}",
+            missing.join(" and no "),
+            headers.join(", ")
+        ),
+    )
+}
+
+/// From where `span` starts to the end of its file.
+fn to_end(sources: &Sources, span: Span) -> Span {
+    Span::new(span.file, span.start as usize..sources.get(span.file).text.len())
+}
+
+/// `span` narrowed to its first line that is not blank (its start when every line is),
+/// so a warning about a body or a table points at text rather than at the blank line before it.
+fn first_line(sources: &Sources, span: Span) -> Span {
+    let text = &sources.get(span.file).text;
+    let (start, end) = (span.start as usize, (span.end as usize).min(text.len()));
+    let Some(region) = text.get(start..end) else { return span };
+    let mut offset = start;
+    for line in region.split_inclusive('\n') {
+        if !line.trim().is_empty() {
+            let content = line.trim_end_matches(['\n', '\r']);
+            return Span::new(span.file, offset..offset + content.len());
+        }
+        offset += line.len();
+    }
+    Span::new(span.file, start..start)
+}
+
 fn read_record(
     sources: &Sources,
     scan: &markdown::Scan,
@@ -300,6 +351,8 @@ fn read_record(
     let mut tables = Vec::new();
     let mut aggregates = Vec::new();
     let mut broken = false;
+    // The first table that is not a task table, for the warning when no table is one.
+    let mut first_other: Option<&markdown::RawTable> = None;
     for raw in &scan.tables {
         match table::read(raw, sources, &options.week, &options.ai_labels) {
             TableRead::Tasks(t, problems) => {
@@ -310,6 +363,9 @@ fn read_record(
                 let (t, problems) = aggregate_table::read(raw, sources, &options.week);
                 aggregates.push(t);
                 diagnostics.extend(problems);
+            }
+            TableRead::Content(None) => {
+                first_other.get_or_insert(raw);
             }
             TableRead::Content(warning) => diagnostics.extend(warning),
             TableRead::Broken(error) => {
@@ -323,11 +379,13 @@ fn read_record(
         && !broken
         && !diagnostics.iter().any(|d| d.message.contains("looks like a task table"))
     {
-        let start = scan.body_start;
-        diagnostics.push(Diagnostic::warning(
-            start,
-            "this record has no task table: expected a table with a task, a human estimate and an AI time column",
-        ));
+        diagnostics.push(match first_other {
+            Some(other) => no_task_table_at(other, sources, &options.ai_labels),
+            None => Diagnostic::warning(
+                first_line(sources, to_end(sources, scan.body_start)),
+                "this record has no task table: expected a table with a task, a human estimate and an AI time column",
+            ),
+        });
     }
     let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates };
     if let Some(tokens) = &fm.tokens
@@ -421,6 +479,42 @@ mod tests {
         assert_eq!(doc.title, "Leverage Record: February 28, 2026");
         assert_eq!(doc.slug, "2026-02-28");
         assert_eq!(doc.summary.as_deref(), Some("Hello."));
+    }
+
+    #[test]
+    fn a_record_whose_table_is_not_a_task_table_is_warned_at_the_table() {
+        let text =
+            "+++\n+++\n\n| Task | Human Est. (h) | Claude Time (min) |\n|---|---|---|\n| A | 2 | 5 |\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        let warning =
+            file.diagnostics.iter().find(|d| d.message.contains("no task table")).expect("a warning");
+        assert_eq!(warning.severity, Severity::Warning);
+        assert_eq!(
+            &text[warning.span.range()],
+            "| Task | Human Est. (h) | Claude Time (min) |",
+            "the header line"
+        );
+        assert!(
+            warning
+                .message
+                .contains("since it has no human estimate column (`Human Est.`) and no AI time column"),
+            "{}",
+            warning.message
+        );
+        assert!(
+            warning.message.ends_with("; its headers are `Task`, `Human Est. (h)`, `Claude Time (min)`"),
+            "{}",
+            warning.message
+        );
+    }
+
+    #[test]
+    fn a_record_without_tables_is_warned_at_its_first_line_of_text() {
+        let text = "+++\ntitle = \"T\"\n+++\n\n\nJust prose.\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        let warning =
+            file.diagnostics.iter().find(|d| d.message.contains("no task table")).expect("a warning");
+        assert_eq!(&text[warning.span.range()], "Just prose.");
     }
 
     #[test]
