@@ -110,11 +110,14 @@ pub(super) fn y_axis(svg: &mut Svg, plot: &Plot, ticks: &[Tick]) {
 }
 
 /// Draws the x axis along the plot's bottom: the axis line, a mark at each tick and the labels
-/// below, with labels that would overlap or leave the drawing dropped (their marks too).
+/// below, with labels that would overlap, reach left of the plot or leave the drawing dropped
+/// (their marks too).
 pub(super) fn x_axis(svg: &mut Svg, plot: &Plot, ticks: Vec<Tick>, title: Option<&str>) {
+    // No label reaches left of the plot: the y axis's lowest label ("0h") sits there, just
+    // above the first date.
     let row = text::place_row(
         ticks.into_iter().map(|t| (t.at, t.label)).collect(),
-        PAD / 2.0,
+        plot.left,
         WIDTH - PAD / 2.0,
         LABEL_GAP,
         ROOM,

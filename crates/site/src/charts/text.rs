@@ -99,10 +99,11 @@ pub(super) struct Placed {
 /// Places a row of labels centred on their positions `(at, text)`, sorted by position. A label
 /// that would cross `min` or `max` is anchored at its own end instead of centred; a label that
 /// would still overlap the previous kept one (with `gap` between them) or leave the range is
-/// dropped. The first label is always tried first, so the left end of an axis is kept.
+/// dropped. The first label is always tried first, so the left end of an axis is kept; the last
+/// label, when it fits the range, is kept too, in place of the labels before it that it would
+/// overlap (but never the first), so an axis that ends on the last day says which day that is.
 pub(super) fn place_row(labels: Vec<(f64, String)>, min: f64, max: f64, gap: f64, font: f64) -> Vec<Placed> {
-    let mut kept: Vec<Placed> = Vec::with_capacity(labels.len());
-    for (at, text) in labels {
+    let place = |at: f64, text: String| -> Option<Placed> {
         let w = width(&text, font);
         let (anchor, left, right) = if at - w / 2.0 < min {
             (Anchor::Start, at, at + w)
@@ -111,13 +112,22 @@ pub(super) fn place_row(labels: Vec<(f64, String)>, min: f64, max: f64, gap: f64
         } else {
             (Anchor::Middle, at - w / 2.0, at + w / 2.0)
         };
-        if left < min - 0.5 || right > max + 0.5 {
+        (left >= min - 0.5 && right <= max + 0.5).then_some(Placed { at, x: at, anchor, text, left, right })
+    };
+    let count = labels.len();
+    let mut kept: Vec<Placed> = Vec::with_capacity(count);
+    for (i, (at, text)) in labels.into_iter().enumerate() {
+        let Some(placed) = place(at, text) else { continue };
+        if i + 1 == count && kept.len() > 1 {
+            // The last label: make room for it unless that would take the first.
+            while kept.len() > 1 && kept.last().is_some_and(|last| placed.left < last.right + gap) {
+                kept.pop();
+            }
+        }
+        if kept.last().is_some_and(|last| placed.left < last.right + gap) {
             continue;
         }
-        if kept.last().is_some_and(|last| left < last.right + gap) {
-            continue;
-        }
-        kept.push(Placed { at, x: at, anchor, text, left, right });
+        kept.push(placed);
     }
     kept
 }
@@ -202,6 +212,21 @@ mod tests {
         assert!(row.len() < 10 && row.len() >= 3);
         assert!(disjoint(&row));
         assert_eq!(row[0].at, 100.0);
+    }
+
+    #[test]
+    fn the_last_label_is_kept_in_place_of_those_it_would_overlap() {
+        // Daily ticks 40 units apart: "Mar 9" at the right end overlaps "Mar 8".
+        let labels: Vec<(f64, String)> =
+            (2..=9).map(|day| (100.0 + f64::from(day - 2) * 40.0, format!("Mar {day}"))).collect();
+        let row = place_row(labels, 100.0, 380.0, 6.0, 14.0);
+        assert!(disjoint(&row));
+        assert_eq!(row.first().map(|p| p.text.as_str()), Some("Mar 2"));
+        assert_eq!(row.last().map(|p| p.text.as_str()), Some("Mar 9"));
+        // Two labels that cannot both fit keep the first.
+        let row = place_row(vec![(0.0, "January".into()), (20.0, "February".into())], 0.0, 640.0, 6.0, 14.0);
+        assert_eq!(row.len(), 1);
+        assert_eq!(row[0].text, "January");
     }
 
     #[test]
