@@ -121,3 +121,22 @@ fn a_disagreeing_stated_leverage_is_shown_marked_and_warned() {
     assert!(html.contains("mismatch"));
     assert!(html.contains("300x"));
 }
+
+/// A time too short for a tenth of a minute is shown as `<0.1min`, never `0min` beside the
+/// leverage it gives, and its `<` is escaped wherever it is written.
+#[test]
+fn a_time_below_a_tenth_of_a_minute_is_shown_as_such_and_escaped() {
+    let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("12min", "0.04min"))]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let html = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(html.contains("&lt;0.1min"), "shown on the record page");
+    assert!(!html.contains("<0.1min") && !html.contains(">0min<"), "escaped, and never 0min");
+    assert!(html.contains("12000x"), "the leverage computed from the real time");
+    for (path, text) in tree(&dir.path().join("public")) {
+        if path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".svg") {
+            let text = String::from_utf8_lossy(&text);
+            assert!(!text.contains("<0.1min"), "{path} writes `<` unescaped");
+        }
+    }
+}

@@ -15,9 +15,14 @@ pub fn leverage(value: Leverage) -> String {
     text
 }
 
-/// A duration: `4h 28min`, `204h`, `20min`, `8.6min`, `0min`. Minutes are shown to one decimal.
+/// A duration: `4h 28min`, `204h`, `20min`, `8.6min`, `0min`. Minutes are shown to one decimal;
+/// a duration above zero that would round to `0min` is `<0.1min`, so a real time never reads as
+/// none beside the leverage computed from it (`0.04min`, 3000x).
 pub fn duration(value: Minutes) -> String {
     let tenths = tenths(value.get());
+    if tenths == 0 && value.get() > 0.0 {
+        return BELOW_A_TENTH.to_string();
+    }
     let (hours, rest) = (tenths / 600, tenths % 600);
     let mut text = String::with_capacity(16);
     if hours > 0 {
@@ -37,8 +42,14 @@ pub fn duration(value: Minutes) -> String {
     text
 }
 
-/// Whole minutes with the unit, as the sample writes AI time: `268min`.
+/// What a duration above zero shows when a tenth of a minute is too coarse for it.
+const BELOW_A_TENTH: &str = "<0.1min";
+
+/// Whole minutes with the unit, as the sample writes AI time: `268min` (`<0.1min` as `duration`).
 pub fn minutes(value: Minutes) -> String {
+    if tenths(value.get()) == 0 && value.get() > 0.0 {
+        return BELOW_A_TENTH.to_string();
+    }
     let mut text = decimal(value.get(), 1);
     text.push_str("min");
     text
@@ -429,6 +440,14 @@ mod tests {
         fn tenths_are_the_digits_of_the_rounded_text(m in prop_oneof![0.0f64..1e7, (0u32..100_000).prop_map(|n| f64::from(n) / 100.0 + 0.05)]) {
             let digits: u64 = round_digits(m, 1).replace('.', "").parse().expect("digits");
             prop_assert_eq!(tenths(m), digits);
+        }
+
+        #[test]
+        fn a_duration_above_zero_never_shows_as_none(millionths in 1u64..200_000) {
+            let m = Minutes::new(millionths as f64 / 1e6).expect("in range");
+            for shown in [duration(m), minutes(m)] {
+                prop_assert!(shown != "0min" && !shown.starts_with("0.0"), "{shown}");
+            }
         }
 
         #[test]
