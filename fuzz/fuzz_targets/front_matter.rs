@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         if let Some(range) = split.toml {
             let errors = match front_matter::parse(text, range, FileId(0)) {
                 Err(error) => vec![error],
-                Ok((_, errors)) => errors,
+                Ok(parsed) => parsed.errors,
             };
             for error in errors {
                 assert!(error.span().end as usize <= text.len());

@@ -648,20 +648,60 @@ fn markdown_files_not_named_md_are_skipped_with_a_warning() {
         ("content/records/2026-03-01.md", record),
         ("content/records/2026-03-02.markdown", record),
         ("content/records/2026-03-03.MD", record),
+        ("content/records/2026-03-04.txt", record),
         ("content/records/photo.png", "not markdown"),
+        ("content/notes.txt", "a page's attachment, not a record"),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
     let err = support::stderr(&output);
-    for (file, name) in [("2026-03-02.markdown", "2026-03-02.md"), ("2026-03-03.MD", "2026-03-03.md")] {
+    for (file, name) in [
+        ("2026-03-02.markdown", "2026-03-02.md"),
+        ("2026-03-03.MD", "2026-03-03.md"),
+        ("2026-03-04.txt", "2026-03-04.md"),
+    ] {
         let line = format!(
             "content/records/{file}:1:1: warning: not read: content files end in `.md`; expected this file to be named `{name}`"
         );
         assert!(err.contains(&line), "{err}");
     }
-    assert!(!err.contains("photo.png"), "{err}");
+    assert!(!err.contains("photo.png") && !err.contains("notes.txt"), "{err}");
     assert!(dir.path().join("public/records/2026-03-01/index.html").exists());
     assert!(!dir.path().join("public/records/2026-03-02").exists());
+}
+
+/// Habits of Zola and Hugo, or a slip of the folder, that would otherwise lose a record's figures
+/// or publish a page no one meant without a word.
+#[test]
+fn a_record_outside_records_and_a_section_file_are_warned_about() {
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/2026-03-02.md", &format!("Prose first.\n\n{record}")),
+        ("content/posts/2026-03-03-launch.md", "No table here.\n"),
+        ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
+        ("content/records/2026-03-04.md", &format!("+++\n[extra]\ntags = [\"x\"]\n+++\n{record}")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains(
+            "content/2026-03-02.md:3:1: warning: this file is named for a day and holds a task table"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("2026-03-03-launch.md"), "a dated page without a task table is a page: {err}");
+    assert!(
+        err.contains("content/_index.md:1:1: warning: `_index.md` is a section file of Zola and Hugo"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/records/2026-03-04.md:3:1: warning: `tags` below `[extra]` is handed to the theme"
+        ),
+        "{err}"
+    );
 }
 
 #[test]
@@ -801,4 +841,23 @@ fn themes_have_zola_s_date_truncate_and_striptags_filters() {
     let err = support::stderr(&output);
     assert!(err.contains("templates/page.html:2"), "{err}");
     assert!(err.contains("asks for a part that \"2026-02-28\" does not have"), "{err}");
+}
+
+#[test]
+fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &format!("+++\ntags = [\"C++\", \"Rust\"]\n+++\n{table}")),
+        ("content/records/2026-03-02.md", &format!("+++\ntags = [\"rust\", \"c\"]\n+++\n{table}")),
+        ("content/records/2026-03-03.md", &format!("+++\ntags = [\"Rust\"]\n+++\n{table}")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains("content/records/2026-03-02.md:2:9: warning: tag `rust` is the tag `Rust` (first written in content/records/2026-03-01.md)"),
+        "{err}"
+    );
+    assert!(err.contains("content/records/2026-03-02.md:2:17: warning: tag `c` is the tag `C++`"), "{err}");
+    assert!(!err.contains("2026-03-03.md"), "the same spelling again is no warning: {err}");
 }

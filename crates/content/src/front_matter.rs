@@ -68,15 +68,23 @@ pub struct FrontMatter {
 const KEY_NAMES: [&str; 9] =
     ["title", "date", "tags", "summary", "draft", "slug", "aliases", "tokens", "extra"];
 
+/// What `parse` read: the values that could be read, the mistakes, and the warnings.
+#[derive(Debug, Default)]
+pub struct Parsed {
+    /// The front matter, without the values that were mistakes.
+    pub front_matter: FrontMatter,
+    /// Every mistake, in the order written.
+    pub errors: Vec<ContentError>,
+    /// What reads but is likely not what was meant: one of leverage's keys written below
+    /// `[extra]` (`tags = [...]` after the `[extra]` line), where it is the theme's, not a tag.
+    pub warnings: Vec<crate::Diagnostic>,
+}
+
 /// Parses the TOML of `range` in `text`. TOML that does not parse is one error, `Err`: nothing
 /// after it can be read. Otherwise every key is read, in the order written, and every mistake in
 /// them is returned with what could be read (an unknown key, a value of the wrong kind), so a
 /// writer sees them all in one run, in line order, rather than one per run.
-pub fn parse(
-    text: &str,
-    range: std::ops::Range<usize>,
-    file: FileId,
-) -> Result<(FrontMatter, Vec<ContentError>), ContentError> {
+pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<Parsed, ContentError> {
     let toml_text = &text[range.clone()];
     let at = |r: std::ops::Range<usize>| Span::new(file, range.start + r.start..range.start + r.end);
     let syntax = |err: toml::de::Error| {
@@ -165,7 +173,25 @@ pub fn parse(
         });
     }
     fm.tags.retain(|t| !t.value.trim().is_empty());
-    Ok((fm, errors))
+    let mut warnings = Vec::new();
+    if let Some(toml::de::DeValue::Table(extra)) = located.get_ref().get("extra").map(Spanned::get_ref) {
+        let mut shadowed: Vec<(&str, std::ops::Range<usize>)> = extra
+            .iter()
+            .map(|(key, _)| (key.get_ref().as_ref(), key.span()))
+            .filter(|(key, _)| KEY_NAMES.contains(key) && *key != "extra")
+            .collect();
+        shadowed.sort_by_key(|(_, span)| span.start);
+        for (key, span) in shadowed {
+            warnings.push(crate::Diagnostic::warning(
+                at(span),
+                format!(
+                    "`{key}` below `[extra]` is handed to the theme as `extra.{key}`, not read as the document's \
+                     {key}: move it above the `[extra]` line if it is meant as the document's"
+                ),
+            ));
+        }
+    }
+    Ok(Parsed { front_matter: fm, errors, warnings })
 }
 
 /// The items of an array of strings, each with its place; `None` when `value` is anything else.
@@ -274,7 +300,7 @@ mod tests {
     /// All that `parse` finds in `text`'s front matter: its values and its mistakes.
     fn read(text: &str) -> Result<(FrontMatter, Vec<ContentError>), ContentError> {
         let range = split(text, F).expect("closed").toml.expect("present");
-        parse(text, range, F)
+        parse(text, range, F).map(|p| (p.front_matter, p.errors))
     }
 
     /// The first mistake in `text`'s front matter.
@@ -354,6 +380,18 @@ mod tests {
         // What could be read is kept.
         assert_eq!(fm.slug.map(|c| c.value).as_deref(), Some("kept"));
         assert!(!fm.draft && fm.title.is_none() && fm.date.is_none());
+    }
+
+    #[test]
+    fn leverages_keys_below_extra_are_warned_about() {
+        let text = "+++\ntitle = \"T\"\n[extra]\nmood = \"ok\"\ntags = [\"x\"]\ndate = 2026-01-01\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let parsed = parse(text, range, F).expect("TOML");
+        assert_eq!(parsed.errors, []);
+        let keys: Vec<&str> = parsed.warnings.iter().map(|w| &text[w.span.range()]).collect();
+        assert_eq!(keys, ["tags", "date"]);
+        assert!(parsed.warnings[0].message.starts_with("`tags` below `[extra]` is handed to the theme"));
+        assert!(parsed.front_matter.tags.is_empty() && parsed.front_matter.extra.contains_key("tags"));
     }
 
     #[test]

@@ -81,7 +81,15 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
             Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md") => {
                 files.push(e.into_path());
             }
-            Ok(e) if e.file_type().is_file() && e.path().extension().is_some_and(is_markdown_extension) => {
+            // A record saved as text (`.txt`, as posts are often kept) is one too.
+            Ok(e)
+                if e.file_type().is_file()
+                    && (e.path().extension().is_some_and(is_markdown_extension)
+                        || (e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                            && e.path()
+                                .strip_prefix(content_dir)
+                                .is_ok_and(|p| p.starts_with("records")))) =>
+            {
                 let name = e.path().with_extension("md");
                 let name = name.file_name().unwrap_or_default().to_string_lossy();
                 let message =
@@ -173,17 +181,19 @@ pub fn parse_document_with(
         Ok(split) => split,
         Err(e) => return ContentFile::failed(e),
     };
-    let (fm, fm_errors) = match split.toml.clone() {
+    let parsed = match split.toml.clone() {
         Some(range) => match front_matter::parse(text, range, file) {
-            Ok(read) => read,
+            Ok(parsed) => parsed,
             Err(e) => return ContentFile::failed(e),
         },
-        None => (FrontMatter::default(), Vec::new()),
+        None => front_matter::Parsed::default(),
     };
+    let fm = parsed.front_matter;
     // A date whose value is wrong is said once, at its value, not again as a missing date.
-    let bad_date = fm_errors.iter().any(|e| matches!(e, ContentError::BadDate { .. }));
+    let bad_date = parsed.errors.iter().any(|e| matches!(e, ContentError::BadDate { .. }));
     // The front matter's mistakes first, then the body's: all of them in one run.
-    let mut diagnostics: Vec<Diagnostic> = fm_errors.into_iter().map(Diagnostic::from).collect();
+    let mut diagnostics: Vec<Diagnostic> = parsed.errors.into_iter().map(Diagnostic::from).collect();
+    diagnostics.extend(parsed.warnings);
     let relative = source.path.as_path();
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let body = split.body_start..text.len();
@@ -261,6 +271,25 @@ pub fn parse_document_with(
     } else {
         if let Some(tokens) = &fm.tokens {
             diagnostics.push(ContentError::TokensOnPage { span: tokens.span }.into());
+        }
+        if date_prefix(&stem).is_some()
+            && let Some(table) = scan.tables.iter().find(|t| table::is_task_header(t, &options.ai_labels))
+        {
+            diagnostics.push(Diagnostic::warning(
+                first_line(sources, table.span),
+                "this file is named for a day and holds a task table, but it is not under content/records/, \
+                 so it is a page and its tasks count in no figure: expected it in content/records/",
+            ));
+        }
+        if stem == "_index" {
+            diagnostics.push(Diagnostic::warning(
+                Span::file_start(file),
+                format!(
+                    "`_index.md` is a section file of Zola and Hugo; leverage makes the home, archive, tag and \
+                     workstream lists itself, so this file is the page /{slug}/: rename it, or change the home \
+                     page with templates/index.html"
+                ),
+            ));
         }
         DocumentKind::Page
     };

@@ -57,6 +57,13 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
     (kind, None)
 }
 
+/// Whether a table's header names the three columns of a task table (a task, a human estimate
+/// and an AI time), whatever its rows hold.
+pub fn is_task_header(table: &RawTable, ai_labels: &[String]) -> bool {
+    let kinds: Vec<ColumnKind> = table.header.iter().map(|c| classify(&c.text, ai_labels).0).collect();
+    [ColumnKind::Task, ColumnKind::Human, ColumnKind::Ai].iter().all(|k| kinds.contains(k))
+}
+
 /// The optional header that `header` (read as no known column) is a slip or two away from
 /// (`Tokns`, `Workstrem`, `Levarage`), and what that column holds: such a column silently counts
 /// for nothing, where a slip in a required header makes the table not a task table, which is

@@ -8,6 +8,39 @@ use content::aggregate_table::{MetricKind, StatedMetric};
 use content::{Diagnostic, Task};
 use math::{Totals, WorkWeek, display};
 
+/// A warning at each tag written otherwise than the first tag of its slug (`c` after `C++`,
+/// `machine-learning` after `Machine Learning`): such tags are one tag, on one page named as
+/// first written, which a writer should know rather than find out. Records in date order.
+pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
+    let mut first: std::collections::HashMap<String, (&str, &std::path::Path)> =
+        std::collections::HashMap::new();
+    let mut warnings = Vec::new();
+    // A site has few tags and many records: each spelling is slugified once.
+    let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    for entry in &model.records {
+        let document = &model.documents[entry.doc];
+        for tag in &document.tags {
+            let slug = slugs.entry(tag.value.as_str()).or_insert_with(|| crate::slug::slugify(&tag.value));
+            match first.get(slug.as_str()) {
+                None => {
+                    first.insert(slug.clone(), (tag.value.as_str(), document.path.as_path()));
+                }
+                Some((name, path)) if *name != tag.value => warnings.push(Diagnostic::warning(
+                    tag.span,
+                    format!(
+                        "tag `{}` is the tag `{name}` (first written in {}): both are on the page /tags/{slug}/, \
+                         named `{name}`: write them alike, or apart enough to be two tags",
+                        tag.value,
+                        path.display()
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    warnings
+}
+
 /// The computed value of a metric in its own unit (count, hours, minutes, tokens, factor, weeks),
 /// or `None` when it cannot be computed.
 pub fn metric_value(kind: MetricKind, totals: &Totals, week: &WorkWeek) -> Option<f64> {

@@ -457,6 +457,10 @@ impl Session {
             .collect();
         let mut warnings = links.warnings;
         warnings.extend(audit::fragment_warnings(&links.fragments, &pages));
+        let files: BTreeSet<content::FileId> =
+            saved.iter().filter_map(|path| self.model.document_at(path)).map(|d| d.file).collect();
+        warnings
+            .extend(audit::tag_warnings(&self.model).into_iter().filter(|w| files.contains(&w.span.file)));
         warnings
     }
 
