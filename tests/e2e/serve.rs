@@ -457,3 +457,21 @@ fn a_bulk_change_of_many_files_is_all_applied() {
     let json = server.wait_for("/data/records.json", "\"records\":142");
     assert!(json.contains("\"human_minutes\":25440.0"), "every file counted once");
 }
+
+#[test]
+fn an_image_saved_beside_a_bundle_s_index_md_is_served_with_its_page() {
+    // A record written as a folder (`records/<date>/index.md`, as in Zola and Hugo) with its
+    // images beside it: an image added or changed while serving is served at the page's folder.
+    let dir = record_site();
+    write(dir.path(), "content/records/2026-03-03/index.md", format!("![The chart](chart.svg)\n\n{RECORD}"));
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-03/", "The chart");
+    write(dir.path(), "content/records/2026-03-03/chart.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    server.wait_for("/records/2026-03-03/chart.svg", "<svg");
+    write(
+        dir.path(),
+        "content/records/2026-03-03/chart.svg",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"2\"/>",
+    );
+    server.wait_for("/records/2026-03-03/chart.svg", "width");
+}

@@ -861,3 +861,43 @@ fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
     assert!(err.contains("content/records/2026-03-02.md:2:17: warning: tag `c` is the tag `C++`"), "{err}");
     assert!(!err.contains("2026-03-03.md"), "the same spelling again is no warning: {err}");
 }
+
+/// A record or a page written as `index.md` in a folder of its own (a bundle, as in Zola and
+/// Hugo): its slug and date come from the folder, and the files beside it (at any depth, but
+/// not those of a bundle inside it) are copied into its page's folder, so relative links work.
+#[test]
+fn bundles_take_their_folder_s_name_and_bring_their_files() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        (
+            "content/records/2026-03-01/index.md",
+            &format!("![Chart](chart.svg) and [data](data/raw.csv)\n\n{table}"),
+        ),
+        ("content/records/2026-03-01/chart.svg", "<svg/>"),
+        ("content/records/2026-03-01/data/raw.csv", "a,b\n"),
+        ("content/records/2026-03-01/.notes.txt", "hidden"),
+        ("content/records/2026-03-02/index.md", table),
+        ("content/notes/setup/index.md", "# Setup\n\n![](shot.png)\n"),
+        ("content/notes/setup/shot.png", "png"),
+        ("content/notes/setup/more/index.md", "# More\n"),
+        ("content/notes/setup/more/inner.png", "inner"),
+        ("content/images/loose.png", "not in a bundle"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(!err.contains("warning"), "relative links to a bundle's files resolve: {err}");
+    for (path, text) in [
+        ("public/records/2026-03-01/chart.svg", "<svg/>"),
+        ("public/records/2026-03-01/data/raw.csv", "a,b\n"),
+        ("public/notes/setup/shot.png", "png"),
+        ("public/notes/setup/more/inner.png", "inner"),
+    ] {
+        assert_eq!(read(dir.path(), path), text, "{path}");
+    }
+    assert!(read(dir.path(), "public/records/2026-03-02/index.html").contains("March 2, 2026"));
+    assert!(!dir.path().join("public/records/index").exists(), "no record is named `index`");
+    assert!(!dir.path().join("public/records/2026-03-01/.notes.txt").exists());
+    assert!(!dir.path().join("public/notes/setup/more/shot.png").exists());
+    assert!(!dir.path().join("public/images/loose.png").exists(), "only a bundle's files are copied");
+}

@@ -195,10 +195,10 @@ pub fn parse_document_with(
     let mut diagnostics: Vec<Diagnostic> = parsed.errors.into_iter().map(Diagnostic::from).collect();
     diagnostics.extend(parsed.warnings);
     let relative = source.path.as_path();
-    let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let is_record = is_record_path(relative);
+    let stem = record_stem(relative, is_record);
     let body = split.body_start..text.len();
     let scan = markdown::scan_with(text, body.clone(), file, consume);
-    let is_record = is_record_path(relative);
     let (slug, slug_span) = match &fm.slug {
         Some(cell) => (cell.value.trim_matches('/').to_string(), cell.span),
         None if is_record => (stem.clone(), Span::file_start(file)),
@@ -427,6 +427,18 @@ fn read_record(
 
 /// The URL path of a page: its path below `content/` without the extension (`about`,
 /// `notes/setup`); an `index.md` stands for its folder.
+/// The name a document's slug and date come from: its file's stem, or for a record written as
+/// `index.md` in a folder of its own (a bundle, as in Zola and Hugo, with its images beside it)
+/// the folder's name: `content/records/2026-03-01/index.md` is the record of March 1.
+fn record_stem(relative: &Path, is_record: bool) -> String {
+    let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let folder = relative.parent().filter(|folder| *folder != Path::new("content/records"));
+    match folder.and_then(Path::file_name) {
+        Some(name) if is_record && stem == "index" => name.to_string_lossy().into_owned(),
+        _ => stem,
+    }
+}
+
 fn page_path(relative: &Path) -> String {
     let below = relative.strip_prefix("content").unwrap_or(relative).with_extension("");
     let mut parts: Vec<String> =

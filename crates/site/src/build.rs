@@ -528,6 +528,44 @@ pub(crate) fn static_clashes(
     errors
 }
 
+/// The site's own files to copy: `static/` (see `theme::site_static`), and the files beside each
+/// document written as `index.md` in a folder of its own (a bundle, as in Zola and Hugo), copied
+/// into its page's folder so that `![](chart.png)` in its text finds `chart.png`. A bundle's
+/// subfolders are its files too, but not a subfolder that is a bundle of its own.
+pub(crate) fn static_files(
+    root: &Path,
+    model: &Model,
+) -> Result<(std::collections::BTreeMap<String, PathBuf>, Vec<theme::StaticLoop>), SiteError> {
+    let (mut files, loops) = theme::site_static(root)?;
+    for document in &model.documents {
+        let Some(folder) = document.path.parent() else { continue };
+        if document.path.file_name().is_none_or(|name| name != "index.md") || folder == Path::new("content") {
+            continue;
+        }
+        let dir = root.join(folder);
+        let base = crate::view::Urls::document_path(document);
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(content::load::is_hidden_name(e.file_name()) || e.path().join("index.md").is_file())
+            });
+        for entry in walker.flatten() {
+            let path = entry.path();
+            let markdown = path.extension().is_some_and(content::load::is_markdown_extension);
+            if !entry.file_type().is_file() || markdown {
+                continue;
+            }
+            if let Ok(below) = path.strip_prefix(&dir) {
+                files.entry(format!("{base}{}", theme::slashed(below))).or_insert_with(|| path.to_path_buf());
+            }
+        }
+    }
+    Ok((files, loops))
+}
+
 fn render_all(
     model: &mut Model,
     bodies: Bodies,
@@ -537,7 +575,7 @@ fn render_all(
     write: bool,
     release: Option<&[Diagnostic]>,
 ) -> Result<Rendered, Failure> {
-    let (site_static, loops) = theme::site_static(&options.root).map_err(Failure::Site)?;
+    let (site_static, loops) = static_files(&options.root, model).map_err(Failure::Site)?;
     let statics = static_names(theme, stylesheet, &site_static);
     let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
     check_templates(model, theme, &options.root).map_err(Failure::Site)?;

@@ -79,11 +79,11 @@ pub struct Session {
 
 /// The output paths of the theme's and the site's static files (none of the site's when its
 /// static/ cannot be read; the build reports that).
-fn static_names(root: &Path, theme: &Theme, stylesheet: &str) -> BTreeSet<String> {
+fn static_names(root: &Path, model: &Model, theme: &Theme, stylesheet: &str) -> BTreeSet<String> {
     build::static_names(
         theme,
         stylesheet,
-        &crate::theme::site_static(root).map(|(files, _)| files).unwrap_or_default(),
+        &build::static_files(root, model).map(|(files, _)| files).unwrap_or_default(),
     )
 }
 
@@ -132,7 +132,7 @@ impl Session {
             built.theme.templates.iter().any(|(name, file)| name != "index.html" && prints_totals(file));
         let site_totals_on_home =
             built.theme.templates.iter().any(|(name, file)| name == "index.html" && prints_totals(file));
-        let static_names = static_names(&options.root, &built.theme, &built.stylesheet);
+        let static_names = static_names(&options.root, &model, &built.theme, &built.stylesheet);
         Session {
             model,
             stylesheet: built.stylesheet,
@@ -207,8 +207,16 @@ impl Session {
         }
         if relative.starts_with("content") {
             // A folder of records created, renamed or removed: its files are not listed one by
-            // one, so everything is read again.
-            return if path.extension().is_none() { Kind::Full } else { Kind::Ignored };
+            // one, so everything is read again. A file of a bundle (beside an `index.md`, at any
+            // depth) is copied with its page: also everything, as a static file added would be.
+            let in_bundle = path
+                .ancestors()
+                .skip(1)
+                .take_while(|folder| {
+                    folder.starts_with(root.join("content")) && *folder != root.join("content")
+                })
+                .any(|folder| folder.join("index.md").is_file());
+            return if path.extension().is_none() || in_bundle { Kind::Full } else { Kind::Ignored };
         }
         Kind::Ignored
     }
@@ -268,7 +276,7 @@ impl Session {
             }
         };
         let stylesheet = build::stylesheet_name(&theme);
-        let (site_static, loops) = match crate::theme::site_static(&self.options.root) {
+        let (site_static, loops) = match build::static_files(&self.options.root, &self.model) {
             Ok(found) => found,
             Err(failure) => {
                 return Outcome {
