@@ -99,21 +99,47 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         let hint = if wrong_kind { key_hint(toml_text, err.span()) } else { None };
         ContentError::BadFrontMatter { message: hint.unwrap_or(message), span }
     };
-    let values: toml::Table = toml::from_str(toml_text).map_err(syntax)?;
+    // Parsed once: the places of the keys and values are taken from the parse, then the parse
+    // itself becomes the values.
     let located = toml::de::DeTable::parse(toml_text).map_err(syntax)?;
-    let mut keys: Vec<(&str, std::ops::Range<usize>, &Spanned<toml::de::DeValue<'_>>)> =
-        located.get_ref().iter().map(|(key, value)| (key.get_ref().as_ref(), key.span(), value)).collect();
-    keys.sort_by_key(|(_, span, _)| span.start);
+    let mut keys: Vec<Place> = located
+        .get_ref()
+        .iter()
+        .map(|(key, value)| Place {
+            key: key.get_ref().to_string(),
+            key_span: key.span(),
+            value_span: value.span(),
+            items: match value.get_ref() {
+                toml::de::DeValue::Array(items) => Some(items.iter().map(Spanned::span).collect()),
+                _ => None,
+            },
+        })
+        .collect();
+    keys.sort_by_key(|place| place.key_span.start);
+    // One of leverage's keys written below `[extra]`, where it is the theme's.
+    let mut shadowed: Vec<(String, std::ops::Range<usize>)> =
+        match located.get_ref().get("extra").map(Spanned::get_ref) {
+            Some(toml::de::DeValue::Table(extra)) => extra
+                .iter()
+                .map(|(key, _)| (key.get_ref().to_string(), key.span()))
+                .filter(|(key, _)| KEY_NAMES.contains(&key.as_str()) && key != "extra")
+                .collect(),
+            _ => Vec::new(),
+        };
+    shadowed.sort_by_key(|(_, span)| span.start);
+    let values = <toml::Table as serde::Deserialize>::deserialize(toml::de::Deserializer::from(located))
+        .map_err(syntax)?;
 
     let mut fm = FrontMatter::default();
     let mut errors = Vec::new();
-    for (key, key_span, located) in keys {
+    for place in keys {
+        let key = place.key.as_str();
         let Some(value) = values.get(key) else { continue };
-        let span = at(located.span());
+        let span = at(place.value_span.clone());
         let wrong = |expected: &str| ContentError::BadFrontMatter {
             message: format!(
                 "expected {expected} for `{key}`, found `{}`",
-                shown(&toml_text[located.span()])
+                shown(&toml_text[place.value_span.clone()])
             ),
             span,
         };
@@ -139,7 +165,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
                 } else {
                     "a list of old URLs in quotes (`aliases = [\"/old/\"]`)"
                 };
-                match string_list(value, located.get_ref(), &at) {
+                match string_list(value, place.items.as_deref(), &at) {
                     Some(list) if key == "tags" => fm.tags = list,
                     Some(list) => fm.aliases = list,
                     None => errors.push(wrong(expected)),
@@ -161,7 +187,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
                 key: key.to_string(),
                 expected: KEYS,
                 suggestion: KEY_NAMES.into_iter().find(|known| strsim::osa_distance(known, key) <= 2),
-                span: at(key_span),
+                span: at(place.key_span.clone()),
             }),
         }
     }
@@ -174,22 +200,14 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
     }
     fm.tags.retain(|t| !t.value.trim().is_empty());
     let mut warnings = Vec::new();
-    if let Some(toml::de::DeValue::Table(extra)) = located.get_ref().get("extra").map(Spanned::get_ref) {
-        let mut shadowed: Vec<(&str, std::ops::Range<usize>)> = extra
-            .iter()
-            .map(|(key, _)| (key.get_ref().as_ref(), key.span()))
-            .filter(|(key, _)| KEY_NAMES.contains(key) && *key != "extra")
-            .collect();
-        shadowed.sort_by_key(|(_, span)| span.start);
-        for (key, span) in shadowed {
-            warnings.push(crate::Diagnostic::warning(
-                at(span),
-                format!(
-                    "`{key}` below `[extra]` is handed to the theme as `extra.{key}`, not read as the document's \
-                     {key}: move it above the `[extra]` line if it is meant as the document's"
-                ),
-            ));
-        }
+    for (key, span) in shadowed {
+        warnings.push(crate::Diagnostic::warning(
+            at(span),
+            format!(
+                "`{key}` below `[extra]` is handed to the theme as `extra.{key}`, not read as the document's \
+                 {key}: move it above the `[extra]` line if it is meant as the document's"
+            ),
+        ));
     }
     Ok(Parsed { front_matter: fm, errors, warnings })
 }
@@ -197,17 +215,25 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
 /// The items of an array of strings, each with its place; `None` when `value` is anything else.
 fn string_list(
     value: &toml::Value,
-    located: &toml::de::DeValue<'_>,
+    places: Option<&[std::ops::Range<usize>]>,
     at: &impl Fn(std::ops::Range<usize>) -> Span,
 ) -> Option<Vec<Cell<String>>> {
-    let (toml::Value::Array(items), toml::de::DeValue::Array(places)) = (value, located) else {
+    let (toml::Value::Array(items), Some(places)) = (value, places) else {
         return None;
     };
     items
         .iter()
-        .zip(places.iter())
-        .map(|(item, place)| item.as_str().map(|s| Cell { value: s.to_string(), span: at(place.span()) }))
+        .zip(places)
+        .map(|(item, place)| item.as_str().map(|s| Cell { value: s.to_string(), span: at(place.clone()) }))
         .collect()
+}
+
+/// Where a top-level key and its value are written, and each item of an array value.
+struct Place {
+    key: String,
+    key_span: std::ops::Range<usize>,
+    value_span: std::ops::Range<usize>,
+    items: Option<Vec<std::ops::Range<usize>>>,
 }
 
 /// A value's text as a message quotes it: its first line, cut short when long.

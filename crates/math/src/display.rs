@@ -47,7 +47,8 @@ const BELOW_A_TENTH: &str = "<0.1min";
 
 /// Whole minutes with the unit, as the sample writes AI time: `268min` (`<0.1min` as `duration`).
 pub fn minutes(value: Minutes) -> String {
-    if tenths(value.get()) == 0 && value.get() > 0.0 {
+    // Only a time below 0.05min can round to none: the common case costs one comparison.
+    if value.get() < 0.05 && value.get() > 0.0 && tenths(value.get()) == 0 {
         return BELOW_A_TENTH.to_string();
     }
     let mut text = decimal(value.get(), 1);
