@@ -9,12 +9,15 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(split) = front_matter::split(text, FileId(0)) {
         assert!(split.body_start <= text.len());
         if let Some(range) = split.toml {
-            let errors = match front_matter::parse(text, range, FileId(0)) {
-                Err(error) => vec![error],
-                Ok(parsed) => parsed.errors,
+            let (errors, warnings) = match front_matter::parse(text, range, FileId(0)) {
+                Err(error) => (vec![error], Vec::new()),
+                Ok(parsed) => (parsed.errors, parsed.warnings),
             };
             for error in errors {
                 assert!(error.span().end as usize <= text.len());
+            }
+            for warning in warnings {
+                assert!(warning.span.end as usize <= text.len());
             }
         }
     }

@@ -140,3 +140,18 @@ fn a_time_below_a_tenth_of_a_minute_is_shown_as_such_and_escaped() {
         }
     }
 }
+
+/// A draft's mistakes never stop the build of the site it is not part of, those of its front
+/// matter included, once `draft = true` reads; with --drafts they are errors again.
+#[test]
+fn a_drafts_front_matter_mistakes_are_warnings_until_it_is_built() {
+    let draft = "+++\ndraft = true\ntittle = \"x\"\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", RECORD), ("content/records/2026-03-02.md", draft)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(err.contains("2026-03-02.md:3:1: warning: unknown front matter key `tittle`"), "{err}");
+    let with_drafts =
+        support::leverage(&["build", "--drafts", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert_eq!(with_drafts.status.code(), Some(1), "{}", support::stderr(&with_drafts));
+}

@@ -56,6 +56,17 @@ fn every_slip_of_a_record_is_reported_in_one_run() {
 }
 
 #[test]
+fn a_section_file_in_records() {
+    let line = first_error(&[("content/records/_index.md", "+++\ntitle = \"Records\"\n+++\n")]);
+    assert!(
+        line.starts_with(
+            "content/records/_index.md:1:1: error: `_index.md` is a section file of Zola and Hugo"
+        ),
+        "{line}"
+    );
+}
+
+#[test]
 fn bad_duration() {
     let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | soon | 5min |\n"))]);
     assert_eq!(

@@ -649,6 +649,7 @@ fn markdown_files_not_named_md_are_skipped_with_a_warning() {
         ("content/records/2026-03-02.markdown", record),
         ("content/records/2026-03-03.MD", record),
         ("content/records/2026-03-04.txt", record),
+        ("content/records/README.txt", "notes about the records, not a record"),
         ("content/records/photo.png", "not markdown"),
         ("content/notes.txt", "a page's attachment, not a record"),
     ]);
@@ -665,7 +666,7 @@ fn markdown_files_not_named_md_are_skipped_with_a_warning() {
         );
         assert!(err.contains(&line), "{err}");
     }
-    assert!(!err.contains("photo.png") && !err.contains("notes.txt"), "{err}");
+    assert!(!err.contains("photo.png") && !err.contains("notes.txt") && !err.contains("README"), "{err}");
     assert!(dir.path().join("public/records/2026-03-01/index.html").exists());
     assert!(!dir.path().join("public/records/2026-03-02").exists());
 }
@@ -681,6 +682,7 @@ fn a_record_outside_records_and_a_section_file_are_warned_about() {
         ("content/posts/2026-03-03-launch.md", "No table here.\n"),
         ("content/_index.md", "+++\ntitle = \"Home\"\n+++\n"),
         ("content/records/2026-03-04.md", &format!("+++\n[extra]\ntags = [\"x\"]\n+++\n{record}")),
+        ("content/2026-03-05/index.md", record),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
@@ -693,12 +695,16 @@ fn a_record_outside_records_and_a_section_file_are_warned_about() {
     );
     assert!(!err.contains("2026-03-03-launch.md"), "a dated page without a task table is a page: {err}");
     assert!(
+        err.contains("content/2026-03-05/index.md:1:1: warning: this file is named for a day"),
+        "a bundle is named by its folder: {err}"
+    );
+    assert!(
         err.contains("content/_index.md:1:1: warning: `_index.md` is a section file of Zola and Hugo"),
         "{err}"
     );
     assert!(
         err.contains(
-            "content/records/2026-03-04.md:3:1: warning: `tags` below `[extra]` is handed to the theme"
+            "content/records/2026-03-04.md:3:1: warning: `tags` inside `extra` is handed to the theme"
         ),
         "{err}"
     );
@@ -850,6 +856,7 @@ fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
         ("content/records/2026-03-01.md", &format!("+++\ntags = [\"C++\", \"Rust\"]\n+++\n{table}")),
         ("content/records/2026-03-02.md", &format!("+++\ntags = [\"rust\", \"c\"]\n+++\n{table}")),
         ("content/records/2026-03-03.md", &format!("+++\ntags = [\"Rust\"]\n+++\n{table}")),
+        ("content/records/2026-03-04.md", &format!("+++\ntags = [\"rust\"]\n+++\n{table}")),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
@@ -859,7 +866,11 @@ fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
         "{err}"
     );
     assert!(err.contains("content/records/2026-03-02.md:2:17: warning: tag `c` is the tag `C++`"), "{err}");
-    assert!(!err.contains("2026-03-03.md"), "the same spelling again is no warning: {err}");
+    assert!(err.contains("(2 records write it so)"), "{err}");
+    assert!(
+        !err.contains("2026-03-03.md") && !err.contains("2026-03-04.md"),
+        "one warning a spelling: {err}"
+    );
 }
 
 /// A record or a page written as `index.md` in a folder of its own (a bundle, as in Zola and

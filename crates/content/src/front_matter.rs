@@ -186,26 +186,27 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             _ => errors.push(ContentError::UnknownKey {
                 key: key.to_string(),
                 expected: KEYS,
-                suggestion: KEY_NAMES.into_iter().find(|known| strsim::osa_distance(known, key) <= 2),
+                suggestion: nearest_key(key),
                 span: at(place.key_span.clone()),
             }),
         }
     }
     // A blank tag would link to `/tags//`, a page that cannot exist.
-    if let Some(blank) = fm.tags.iter().find(|t| t.value.trim().is_empty()) {
+    for blank in fm.tags.iter().filter(|t| t.value.trim().is_empty()) {
         errors.push(ContentError::BadFrontMatter {
             message: format!("expected a tag name, found `{}`", blank.value),
             span: blank.span,
         });
     }
+    errors.sort_by_key(|e| e.span().start);
     fm.tags.retain(|t| !t.value.trim().is_empty());
     let mut warnings = Vec::new();
     for (key, span) in shadowed {
         warnings.push(crate::Diagnostic::warning(
             at(span),
             format!(
-                "`{key}` below `[extra]` is handed to the theme as `extra.{key}`, not read as the document's \
-                 {key}: move it above the `[extra]` line if it is meant as the document's"
+                "`{key}` inside `extra` is handed to the theme as `extra.{key}`, not read as the document's \
+                 {key}: write it at the top, before any `[extra]` line, if it is meant as the document's"
             ),
         ));
     }
@@ -226,6 +227,19 @@ fn string_list(
         .zip(places)
         .map(|(item, place)| item.as_str().map(|s| Cell { value: s.to_string(), span: at(place.clone()) }))
         .collect()
+}
+
+/// The key of leverage's nearest to an unknown `key`, when it is a slip away: one edit (`tag`,
+/// `tittle`, but not `name` or `state` for `date`), two in a key of seven letters or more
+/// (`summmaryy`). Between two as near, the one with the same first letter (`tage` is `tags`).
+fn nearest_key(key: &str) -> Option<&'static str> {
+    let slips = if key.chars().count() >= 7 { 2 } else { 1 };
+    KEY_NAMES
+        .into_iter()
+        .map(|known| (strsim::osa_distance(known, key), known.chars().next() != key.chars().next(), known))
+        .filter(|(distance, _, _)| *distance <= slips)
+        .min_by_key(|(distance, other_start, _)| (*distance, *other_start))
+        .map(|(_, _, known)| known)
 }
 
 /// Where a top-level key and its value are written, and each item of an array value.
@@ -416,8 +430,29 @@ mod tests {
         assert_eq!(parsed.errors, []);
         let keys: Vec<&str> = parsed.warnings.iter().map(|w| &text[w.span.range()]).collect();
         assert_eq!(keys, ["tags", "date"]);
-        assert!(parsed.warnings[0].message.starts_with("`tags` below `[extra]` is handed to the theme"));
+        assert!(parsed.warnings[0].message.starts_with("`tags` inside `extra` is handed to the theme"));
         assert!(parsed.front_matter.tags.is_empty() && parsed.front_matter.extra.contains_key("tags"));
+    }
+
+    #[test]
+    fn the_nearest_key_is_suggested_and_short_keys_take_one_slip() {
+        for (typo, expected) in [
+            ("tage", Some("tags")),
+            ("dags", Some("tags")),
+            ("tittle", Some("title")),
+            ("summmaryy", Some("summary")),
+        ] {
+            assert_eq!(nearest_key(typo), expected, "{typo}");
+        }
+        for unrelated in ["name", "path", "day", "note", "state", "time"] {
+            assert_eq!(nearest_key(unrelated), None, "{unrelated}");
+        }
+    }
+
+    #[test]
+    fn every_blank_tag_is_an_error() {
+        let (_, errors) = read("+++\ntags = [\"\", \"ok\", \" \"]\n+++\n").expect("TOML");
+        assert_eq!(errors.len(), 2, "{errors:?}");
     }
 
     #[test]

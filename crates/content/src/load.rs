@@ -85,10 +85,7 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
             Ok(e)
                 if e.file_type().is_file()
                     && (e.path().extension().is_some_and(is_markdown_extension)
-                        || (e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
-                            && e.path()
-                                .strip_prefix(content_dir)
-                                .is_ok_and(|p| p.starts_with("records")))) =>
+                        || is_text_record(e.path().strip_prefix(content_dir).unwrap_or(e.path()))) =>
             {
                 let name = e.path().with_extension("md");
                 let name = name.file_name().unwrap_or_default().to_string_lossy();
@@ -123,6 +120,15 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
         }
     }
     (files, problems)
+}
+
+/// Whether a path below `content/` is a record saved as text (`records/2026-03-01.txt`, as posts
+/// are often kept): a dated `.txt` file in `records/`, which is warned about as not read. Other
+/// text files there (a README) are not records.
+pub fn is_text_record(below_content: &Path) -> bool {
+    below_content.starts_with("records")
+        && below_content.extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+        && below_content.file_stem().and_then(|s| s.to_str()).is_some_and(|s| date_prefix(s).is_some())
 }
 
 /// Whether a file extension is another spelling of markdown's (`MD`, `markdown`, `mdown`, `mkd`)
@@ -196,7 +202,7 @@ pub fn parse_document_with(
     diagnostics.extend(parsed.warnings);
     let relative = source.path.as_path();
     let is_record = is_record_path(relative);
-    let stem = record_stem(relative, is_record);
+    let stem = document_name(relative);
     let body = split.body_start..text.len();
     let scan = markdown::scan_with(text, body.clone(), file, consume);
     let (slug, slug_span) = match &fm.slug {
@@ -260,6 +266,16 @@ pub fn parse_document_with(
         ));
     }
     let kind = if is_record {
+        if stem == "_index" && fm.date.is_none() {
+            diagnostics.push(Diagnostic::error(ContentError::Other {
+                message: "`_index.md` is a section file of Zola and Hugo, but every file in content/records/ is a \
+                          record, and leverage lists the records itself (the archive, the home page): expected \
+                          this file moved out of content/records/ or removed"
+                    .to_string(),
+                span: Span::file_start(file),
+            }));
+            return ContentFile { document: None, diagnostics, draft: fm.draft };
+        }
         let Some(date) = date else {
             if !bad_date {
                 diagnostics.push(ContentError::MissingDate { span: Span::file_start(file) }.into());
@@ -286,8 +302,8 @@ pub fn parse_document_with(
                 Span::file_start(file),
                 format!(
                     "`_index.md` is a section file of Zola and Hugo; leverage makes the home, archive, tag and \
-                     workstream lists itself, so this file is the page /{slug}/: rename it, or change the home \
-                     page with templates/index.html"
+                     workstream lists itself, so this file is the ordinary page /{slug}/: rename it if that is \
+                     not what it is meant to be"
                 ),
             ));
         }
@@ -425,20 +441,22 @@ fn read_record(
     record
 }
 
-/// The URL path of a page: its path below `content/` without the extension (`about`,
-/// `notes/setup`); an `index.md` stands for its folder.
-/// The name a document's slug and date come from: its file's stem, or for a record written as
-/// `index.md` in a folder of its own (a bundle, as in Zola and Hugo, with its images beside it)
-/// the folder's name: `content/records/2026-03-01/index.md` is the record of March 1.
-fn record_stem(relative: &Path, is_record: bool) -> String {
+/// The name a document's slug (a record's), date and default title come from: its file's stem,
+/// or for an `index.md` in a folder of its own (a bundle, as in Zola and Hugo, with its images
+/// beside it) the folder's name: `content/records/2026-03-01/index.md` is the record of March 1.
+fn document_name(relative: &Path) -> String {
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let folder = relative.parent().filter(|folder| *folder != Path::new("content/records"));
+    let folder = relative
+        .parent()
+        .filter(|folder| *folder != Path::new("content/records") && *folder != Path::new("content"));
     match folder.and_then(Path::file_name) {
-        Some(name) if is_record && stem == "index" => name.to_string_lossy().into_owned(),
+        Some(name) if stem == "index" => name.to_string_lossy().into_owned(),
         _ => stem,
     }
 }
 
+/// The URL path of a page: its path below `content/` without the extension (`about`,
+/// `notes/setup`); an `index.md` stands for its folder.
 fn page_path(relative: &Path) -> String {
     let below = relative.strip_prefix("content").unwrap_or(relative).with_extension("");
     let mut parts: Vec<String> =

@@ -8,15 +8,19 @@ use content::aggregate_table::{MetricKind, StatedMetric};
 use content::{Diagnostic, Task};
 use math::{Totals, WorkWeek, display};
 
-/// A warning at each tag written otherwise than the first tag of its slug (`c` after `C++`,
-/// `machine-learning` after `Machine Learning`): such tags are one tag, on one page named as
-/// first written, which a writer should know rather than find out. Records in date order.
+/// A warning for each other spelling of a tag than the first of its slug (`c` after `C++`,
+/// `rust` after `Rust`): such tags are one tag, on one page named as first written, which a
+/// writer should know rather than find out. One warning per spelling, at its first use, with how
+/// many records use it; records in date order.
 pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
-    let mut first: std::collections::HashMap<String, (&str, &std::path::Path)> =
-        std::collections::HashMap::new();
-    let mut warnings = Vec::new();
+    use std::collections::HashMap;
+    // The first spelling of each slug, and where it was written.
+    let mut first: HashMap<String, (&str, &std::path::Path)> = HashMap::new();
+    // Each other spelling: its first use, the first spelling, and how many records use it.
+    let mut others: Vec<(&content::Cell<String>, String, usize)> = Vec::new();
+    let mut other_at: HashMap<&str, usize> = HashMap::new();
     // A site has few tags and many records: each spelling is slugified once.
-    let mut slugs: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
+    let mut slugs: HashMap<&str, String> = HashMap::new();
     for entry in &model.records {
         let document = &model.documents[entry.doc];
         for tag in &document.tags {
@@ -25,20 +29,33 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
                 None => {
                     first.insert(slug.clone(), (tag.value.as_str(), document.path.as_path()));
                 }
-                Some((name, path)) if *name != tag.value => warnings.push(Diagnostic::warning(
-                    tag.span,
-                    format!(
-                        "tag `{}` is the tag `{name}` (first written in {}): both are on the page /tags/{slug}/, \
-                         named `{name}`: write them alike, or apart enough to be two tags",
-                        tag.value,
-                        path.display()
-                    ),
-                )),
+                Some((name, path)) if *name != tag.value => match other_at.get(tag.value.as_str()) {
+                    Some(&i) => others[i].2 += 1,
+                    None => {
+                        other_at.insert(tag.value.as_str(), others.len());
+                        let said = format!("`{name}` (first written in {})", path.display());
+                        others.push((tag, said, 1));
+                    }
+                },
                 Some(_) => {}
             }
         }
     }
-    warnings
+    others
+        .into_iter()
+        .map(|(tag, first, uses)| {
+            let slug = &slugs[tag.value.as_str()];
+            let uses = if uses == 1 { String::new() } else { format!(" ({uses} records write it so)") };
+            Diagnostic::warning(
+                tag.span,
+                format!(
+                    "tag `{}` is the tag {first}{uses}: both are on the page /tags/{slug}/, named as first \
+                     written; write them alike, or apart enough to be two tags",
+                    tag.value
+                ),
+            )
+        })
+        .collect()
 }
 
 /// The computed value of a metric in its own unit (count, hours, minutes, tokens, factor, weeks),

@@ -40,6 +40,13 @@ impl When {
         if let Ok(d) = DateTime::parse_from_rfc3339(text) {
             return Some(When::Offset(d));
         }
+        // TOML 1.1 lets a time leave out its seconds (`1979-05-27T07:32Z`), which RFC 3339 does not.
+        let offset = text.strip_suffix(['Z', 'z']).map_or_else(|| text.to_string(), |t| format!("{t}+00:00"));
+        for f in ["%Y-%m-%dT%H:%M%:z", "%Y-%m-%d %H:%M%:z"] {
+            if let Ok(d) = DateTime::parse_from_str(&offset, f) {
+                return Some(When::Offset(d));
+            }
+        }
         ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"]
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(text, f).ok())
@@ -127,6 +134,11 @@ mod tests {
             Ok("09:30 +0100")
         );
         assert_eq!(render("{{ d|date('%Y %H:%M') }}", "1979-05-27 07:32:00").as_deref(), Ok("1979 07:32"));
+        assert_eq!(render("{{ d|date('%H:%M %z') }}", "1979-05-27T07:32Z").as_deref(), Ok("07:32 +0000"));
+        assert_eq!(
+            render("{{ d|date('%H:%M %z') }}", "1979-05-27T07:32-07:00").as_deref(),
+            Ok("07:32 -0700")
+        );
         assert_eq!(render("{{ none|date }}|{{ nothing|date('%Y') }}", "").as_deref(), Ok("|"));
     }
 

@@ -200,9 +200,10 @@ impl Session {
             return Kind::Content;
         }
         if relative.starts_with("content")
-            && relative.extension().is_some_and(content::load::is_markdown_extension)
+            && (relative.extension().is_some_and(content::load::is_markdown_extension)
+                || relative.strip_prefix("content").is_ok_and(content::load::is_text_record))
         {
-            // `notes.markdown`: not read, but the full build warns about it.
+            // `notes.markdown`, `records/2026-03-01.txt`: not read, but the full build warns.
             return Kind::Full;
         }
         if relative.starts_with("content") {
@@ -465,10 +466,11 @@ impl Session {
             .collect();
         let mut warnings = links.warnings;
         warnings.extend(audit::fragment_warnings(&links.fragments, &pages));
-        let files: BTreeSet<content::FileId> =
-            saved.iter().filter_map(|path| self.model.document_at(path)).map(|d| d.file).collect();
-        warnings
-            .extend(audit::tag_warnings(&self.model).into_iter().filter(|w| files.contains(&w.span.file)));
+        // A save that writes or changes a tag may change which spelling is first: every tag
+        // warning is given again, as a build would give them.
+        if saved.iter().filter_map(|path| self.model.document_at(path)).any(|d| !d.tags.is_empty()) {
+            warnings.extend(audit::tag_warnings(&self.model));
+        }
         warnings
     }
 
@@ -715,6 +717,49 @@ mod tests {
             None => std::fs::remove_file(&path).expect("removed"),
         }
         session.apply(&[path]).expect("a change of the site")
+    }
+
+    /// A save that changes which spelling of a tag comes first gives the warnings as a build
+    /// would, wherever they now are; a save that touches no tags gives none.
+    #[test]
+    fn tag_warnings_follow_the_first_spelling_as_it_changes() {
+        let (dir, mut session) = site();
+        let with = |tag: &str| RECORD.replace("alpha", tag);
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-03.md", Some(&with("Alpha")));
+        let said: Vec<&str> = outcome.report.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(said.iter().any(|m| m.starts_with("tag `Alpha` is the tag `alpha`")), "{said:?}");
+        // The first record now writes `Alpha`: the warnings move to the records that write `alpha`.
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(&with("Alpha")));
+        let moved: Vec<String> = outcome
+            .report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("tag `alpha` is the tag `Alpha`"))
+            .map(|d| session.model().sources.get(d.span.file).path.display().to_string())
+            .collect();
+        assert_eq!(moved, ["content/records/2026-03-02.md"], "one warning, at the spelling's first use");
+        let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About us\n"));
+        assert!(!outcome.report.diagnostics.iter().any(|d| d.message.starts_with("tag ")));
+    }
+
+    #[test]
+    fn a_record_saved_as_text_is_warned_about_as_a_build_does() {
+        let (dir, mut session) = site();
+        let path = dir.path().join("content/records/2026-03-09.txt");
+        std::fs::write(&path, RECORD).expect("written");
+        let outcome = session.apply(&[path]).expect("a change of the site");
+        assert!(
+            outcome
+                .report
+                .diagnostics
+                .iter()
+                .any(|d| d.message.contains("expected this file to be named `2026-03-09.md`")),
+            "{:?}",
+            outcome.report.diagnostics
+        );
+        let readme = dir.path().join("content/records/README.txt");
+        std::fs::write(&readme, "notes").expect("written");
+        assert!(session.apply(&[readme]).is_none(), "a text file that is no record is not the site");
     }
 
     #[test]

@@ -118,7 +118,8 @@ pub(super) fn place_row(labels: Vec<(f64, String)>, min: f64, max: f64, gap: f64
     let mut kept: Vec<Placed> = Vec::with_capacity(count);
     for (i, (at, text)) in labels.into_iter().enumerate() {
         let Some(placed) = place(at, text) else { continue };
-        if i + 1 == count && kept.len() > 1 {
+        // (Only when it clears the first: otherwise the labels between would go for nothing.)
+        if i + 1 == count && kept.len() > 1 && placed.left >= kept[0].right + gap {
             // The last label: make room for it unless that would take the first.
             while kept.len() > 1 && kept.last().is_some_and(|last| placed.left < last.right + gap) {
                 kept.pop();
@@ -223,6 +224,15 @@ mod tests {
         assert!(disjoint(&row));
         assert_eq!(row.first().map(|p| p.text.as_str()), Some("Mar 2"));
         assert_eq!(row.last().map(|p| p.text.as_str()), Some("Mar 9"));
+        // A last label that would overlap the first takes nothing from the row.
+        let row = place_row(
+            vec![(0.0, "Mar 1".into()), (70.0, "Mar 2".into()), (150.0, "Quite a long last label".into())],
+            0.0,
+            150.0,
+            6.0,
+            14.0,
+        );
+        assert_eq!(row.iter().map(|p| p.text.as_str()).collect::<Vec<_>>(), ["Mar 1", "Mar 2"]);
         // Two labels that cannot both fit keep the first.
         let row = place_row(vec![(0.0, "January".into()), (20.0, "February".into())], 0.0, 640.0, 6.0, 14.0);
         assert_eq!(row.len(), 1);
