@@ -225,11 +225,19 @@ impl<'t> Scanner<'t> {
 
 /// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).
 fn is_line_break(html: &str) -> bool {
-    let tag = html.trim();
+    // Bytes, not a slice of the text: `<?Ѩ?>` has no char boundary at 3.
+    let tag = html.trim().as_bytes();
     tag.len() >= 4
-        && tag.as_bytes()[0] == b'<'
-        && tag[1..3].eq_ignore_ascii_case("br")
-        && matches!(tag.as_bytes()[3], b'>' | b'/' | b' ' | b'\t' | b'\n')
+        && tag[0] == b'<'
+        && tag[1..3].eq_ignore_ascii_case(b"br")
+        && matches!(tag[3], b'>' | b'/' | b' ' | b'\t' | b'\n')
+}
+
+#[cfg(test)]
+#[test]
+fn a_line_break_is_told_by_bytes_whatever_the_text() {
+    assert!(is_line_break("<br>") && is_line_break("<BR/>") && is_line_break(" <br />"));
+    assert!(!is_line_break("<?Ѩ?>") && !is_line_break("<bré>") && !is_line_break("<b>"));
 }
 
 /// `text.trim()`, without a new string: most cells have nothing to trim.
