@@ -34,6 +34,16 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     assert!(stderr(&again).contains("is not empty"));
 }
 
+/// `init`'s DIR is below `--root`, as every other command's paths are.
+#[test]
+fn init_makes_a_relative_folder_below_root() {
+    let parent = tempfile::tempdir().expect("a temporary folder");
+    let output = leverage(&["--root", parent.path().to_str().expect("UTF-8"), "init", "log"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(parent.path().join("log/site.toml").exists(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("log && leverage serve --watch"), "{}", stderr(&output));
+}
+
 #[test]
 fn new_scaffolds_a_record_in_the_latest_layout_and_never_overwrites() {
     let dir = site(&[(

@@ -68,7 +68,11 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
         site::output::write_file(dir, path, text.as_bytes()).map_err(|e| Failure::content(e.to_string()))?;
     }
     errln!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
-    errln!("next: cd {} && leverage serve --watch", dir.display());
+    if dir == Path::new(".") {
+        errln!("next: leverage serve --watch");
+    } else {
+        errln!("next: cd {} && leverage serve --watch", dir.display());
+    }
     Ok(())
 }
 

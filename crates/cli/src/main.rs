@@ -149,10 +149,14 @@ fn run(cli: Cli) -> ExitCode {
         Command::Deploy { target, dry_run, confirm, base_url, force } => {
             deploy::run(deploy::DeployArgs { root: cli.root, target, dry_run, confirm, base_url, force })
         }
-        Command::Init { dir } => match author::init(&dir) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(failure) => failure.report(),
-        },
+        // A relative DIR is below --root, as every other command's paths are.
+        Command::Init { dir } => {
+            match author::init(&if cli.root == std::path::Path::new(".") { dir } else { cli.root.join(dir) })
+            {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(failure) => failure.report(),
+            }
+        }
         Command::Check { strict, format, drafts } => {
             let options = site::BuildOptions { root: cli.root.clone(), drafts, ..Default::default() };
             let mut report = site::check(&options);
