@@ -109,7 +109,7 @@ impl ContentError {
 }
 
 /// A reported problem: an error or a warning, its place and its message.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Diagnostic {
     /// Error or warning.
     pub severity: Severity,

@@ -150,11 +150,16 @@ pub(crate) fn page_errors<'p>(
     model: &Model,
     failures: impl IntoIterator<Item = (Diagnostic, &'p PlannedPage)>,
 ) -> Vec<Diagnostic> {
+    // In the order first met; a map finds the repeats, since 10,000 pages may each fail apart.
     let mut said: Vec<(Diagnostic, &PlannedPage, usize)> = Vec::new();
+    let mut index: std::collections::HashMap<Diagnostic, usize> = std::collections::HashMap::new();
     for (diagnostic, page) in failures {
-        match said.iter_mut().find(|(d, ..)| *d == diagnostic) {
-            Some((.., others)) => *others += 1,
-            None => said.push((diagnostic, page, 0)),
+        match index.get(&diagnostic) {
+            Some(&i) => said[i].2 += 1,
+            None => {
+                index.insert(diagnostic.clone(), said.len());
+                said.push((diagnostic, page, 0));
+            }
         }
     }
     said.into_iter()
