@@ -338,20 +338,7 @@ pub fn parse_document_with(
 /// columns a task table needs that its headers do not name, and the headers as written, so that
 /// `Human Est. (h)` is seen to be what was not recognised.
 fn no_task_table_at(table: &markdown::RawTable, sources: &Sources, ai_labels: &[String]) -> Diagnostic {
-    let kinds: Vec<crate::record::ColumnKind> =
-        table.header.iter().map(|c| table::classify(&c.text, ai_labels).0).collect();
-    let missing: Vec<&str> = [
-        (crate::record::ColumnKind::Task, "task column (`Task`)"),
-        (crate::record::ColumnKind::Human, "human estimate column (`Human Est.`)"),
-        (
-            crate::record::ColumnKind::Ai,
-            "AI time column (`Claude Time`, `AI Time`, or a label from `ai_labels`)",
-        ),
-    ]
-    .into_iter()
-    .filter(|(kind, _)| !kinds.contains(kind))
-    .map(|(_, name)| name)
-    .collect();
+    let missing = table::missing_columns(table, ai_labels);
     let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text.trim())).collect();
     Diagnostic::warning(
         first_line(sources, table.span),
@@ -565,6 +552,23 @@ mod tests {
             "{}",
             warning.message
         );
+    }
+
+    #[test]
+    fn a_near_miss_names_the_one_column_it_lacks() {
+        for (header, lacks) in [
+            ("| Tsk | Human Est. | Claude Time |", "no task column (`Task`)"),
+            ("| Task | Humn Est. | Claude Time |", "no human estimate column (`Human Est.`)"),
+            ("| Task | Human Est. | Claud Tme |", "no AI time column (`Claude Time`"),
+        ] {
+            let text = format!("{header}\n|---|---|---|\n| A | 2h | 5min |\n");
+            let file = parse("content/records/2026-11-24.md", &text);
+            let said: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
+            assert!(
+                said.iter().any(|m| m.starts_with("this table looks like a task table but has") && m.contains(lacks)),
+                "{header}: {said:?}"
+            );
+        }
     }
 
     #[test]

@@ -60,8 +60,21 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
 /// Whether a table's header names the three columns of a task table (a task, a human estimate
 /// and an AI time), whatever its rows hold.
 pub fn is_task_header(table: &RawTable, ai_labels: &[String]) -> bool {
+    missing_columns(table, ai_labels).is_empty()
+}
+
+/// The three columns a task table needs (a task, a human estimate, an AI time), as warnings
+/// name them.
+const REQUIRED: [(ColumnKind, &str); 3] = [
+    (ColumnKind::Task, "task column (`Task`)"),
+    (ColumnKind::Human, "human estimate column (`Human Est.`)"),
+    (ColumnKind::Ai, "AI time column (`Claude Time`, `AI Time`, or a label from `ai_labels`)"),
+];
+
+/// The names of the required columns that a table's header does not name, in `REQUIRED`'s order.
+pub fn missing_columns(table: &RawTable, ai_labels: &[String]) -> Vec<&'static str> {
     let kinds: Vec<ColumnKind> = table.header.iter().map(|c| classify(&c.text, ai_labels).0).collect();
-    [ColumnKind::Task, ColumnKind::Human, ColumnKind::Ai].iter().all(|k| kinds.contains(k))
+    REQUIRED.iter().filter(|(kind, _)| !kinds.contains(kind)).map(|(_, name)| *name).collect()
 }
 
 /// The optional header that `header` (read as no known column) is a slip or two away from
@@ -159,13 +172,8 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     let Some((_, ai_label)) = ai.filter(|_| task && human) else {
         let present = usize::from(task) + usize::from(human) + usize::from(has_ai);
         let near_miss = (present == 2 && (task || human)).then(|| {
-            let missing = if !task {
-                "task column (`Task`)"
-            } else if !human {
-                "human estimate column (`Human Est.`)"
-            } else {
-                "AI time column (`Claude Time`, `AI Time`, or a label from `ai_labels`)"
-            };
+            let have = [task, human, has_ai];
+            let missing = REQUIRED.iter().zip(have).find(|(_, has)| !has).map_or("", |((_, name), _)| *name);
             Diagnostic::warning(table.span, format!("this table looks like a task table but has no {missing}, so it is shown as ordinary content"))
         });
         return TableRead::Content(near_miss);
