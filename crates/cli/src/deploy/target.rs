@@ -178,19 +178,11 @@ fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
     Ok(Target { name, url, location })
 }
 
-/// A git remote as messages print it: the user name of an `https://` (or `http://`) remote is
-/// `***`, since hosts take a token there (`https://TOKEN@github.com/...`) and CI logs keep
-/// what is printed. ssh user names (`git@`) are no secret and stay.
+/// A git remote as messages print it: its user information hidden as `masked` hides it in any
+/// message (hosts take a token as an `https://` user name, and CI logs keep what is printed);
+/// an ssh user name without a password (`git@`) is no secret and stays.
 pub(crate) fn shown_remote(remote: &str) -> String {
-    match Url::parse(remote) {
-        Ok(mut url) if matches!(url.scheme(), "https" | "http") && !url.username().is_empty() => {
-            match url.set_username("***") {
-                Ok(()) => url.to_string(),
-                Err(()) => remote.to_string(),
-            }
-        }
-        _ => remote.to_string(),
-    }
+    masked(remote)
 }
 
 /// `text` with the user information of every URL in it hidden (`https://***@host`), so that an
