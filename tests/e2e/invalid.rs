@@ -76,6 +76,16 @@ fn bad_duration() {
 }
 
 #[test]
+fn a_duration_written_as_clock_time_is_told_what_to_write() {
+    let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | 2h | 1:30 |\n"))]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:3:12: error: expected a duration like `4h 28min`, found `1:30`: clock time is \
+         not read; did you mean `1h 30min` (or `1.5min` if it is minutes and seconds)?"
+    );
+}
+
+#[test]
 fn zero_ai_time() {
     let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | 2h | 0min |\n"))]);
     assert_eq!(

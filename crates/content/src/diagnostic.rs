@@ -51,8 +51,8 @@ pub enum ContentError {
     TokensTwice { span: Span },
     #[error("`tokens` in front matter belongs to records, not pages")]
     TokensOnPage { span: Span },
-    #[error("expected a duration like `4h 28min`, found `{found}`")]
-    BadDuration { found: String, span: Span },
+    #[error("expected a duration like `4h 28min`, found `{found}`{}", hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    BadDuration { found: String, hint: Option<String>, span: Span },
     #[error("expected a duration of zero or more, found the negative `{found}`")]
     NegativeDuration { found: String, span: Span },
     #[error("expected a duration below a million years, found `{found}`")]

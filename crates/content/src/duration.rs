@@ -26,15 +26,27 @@ fn unit_minutes(unit: &str, week: &WorkWeek) -> Option<(f64, u8)> {
     })
 }
 
-/// Parses a duration. `span` is the cell's place, used in the error.
+/// Parses a duration. `span` is the cell's place, used in the error. A duration that does not
+/// read is an error with, where the slip is a common one, what to write instead (`hint`).
 pub fn parse(text: &str, week: &WorkWeek, span: Span) -> Result<Minutes, ContentError> {
     let trimmed = text.trim();
-    let bad = || ContentError::BadDuration { found: trimmed.to_string(), span };
-    if let Some(rest) = trimmed.strip_prefix(['-', '−'])
-        && parse(rest, week, span).is_ok_and(|m| !m.is_zero())
-    {
-        return Err(ContentError::NegativeDuration { found: trimmed.to_string(), span });
+    match read(trimmed, week) {
+        Some(total) => {
+            Minutes::new(total).ok_or(ContentError::HugeDuration { found: trimmed.to_string(), span })
+        }
+        None => {
+            if let Some(rest) = trimmed.strip_prefix(['-', '−'])
+                && read(rest, week).is_some_and(|m| m > 0.0)
+            {
+                return Err(ContentError::NegativeDuration { found: trimmed.to_string(), span });
+            }
+            Err(ContentError::BadDuration { found: trimmed.to_string(), hint: hint(trimmed, week), span })
+        }
     }
+}
+
+/// The minutes of a trimmed duration, or `None` when it is not one.
+fn read(trimmed: &str, week: &WorkWeek) -> Option<f64> {
     let mut rest = trimmed;
     let mut total = 0.0f64;
     let mut parts = 0;
@@ -45,24 +57,187 @@ pub fn parse(text: &str, week: &WorkWeek, span: Span) -> Result<Minutes, Content
         let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
         let number = &rest[..number_len];
         if number.is_empty() || number == "." || number.matches('.').count() > 1 {
-            return Err(bad());
+            return None;
         }
-        let value: f64 = number.parse().map_err(|_| bad())?;
+        let value: f64 = number.parse().ok()?;
         rest = rest[number_len..].trim_start();
         let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
-        let (minutes, rank) = unit_minutes(&rest[..unit_len], week).ok_or_else(bad)?;
+        let (minutes, rank) = unit_minutes(&rest[..unit_len], week)?;
         if rank >= last_rank {
-            return Err(bad());
+            return None;
         }
         last_rank = rank;
         rest = rest[unit_len..].trim_start_matches([' ', ',', '\t']);
         total += value * minutes;
         parts += 1;
     }
-    if parts == 0 {
-        return Err(bad());
+    (parts > 0).then_some(total)
+}
+
+/// What to write instead of a duration that does not read, when the slip is a common one: a
+/// number without a unit, an approximate mark, clock time, a decimal comma, a range, seconds, a
+/// unit leverage does not know, or units out of order. Only errors come here.
+fn hint(text: &str, week: &WorkWeek) -> Option<String> {
+    let reads = |candidate: &str| read(candidate, week).is_some();
+    if is_number(text) {
+        return Some(format!("a number needs a unit, such as `{text}h` or `{text}min`"));
     }
-    Minutes::new(total).ok_or(ContentError::HugeDuration { found: trimmed.to_string(), span })
+    if let Some(rest) = text.strip_prefix(['~', '≈']).map(str::trim_start)
+        && reads(rest)
+    {
+        return Some(format!("a duration has no approximate mark (a token count does); write `{rest}`"));
+    }
+    if let Some(clock) = clock_hint(text) {
+        return Some(clock);
+    }
+    let pointed = decimal_point(text);
+    if pointed != text && reads(&pointed) {
+        return Some(format!("a decimal is written with a point; did you mean `{pointed}`?"));
+    }
+    if let Some((left, right)) = range(text)
+        && reads(right)
+        && (is_number(left) || reads(left))
+    {
+        return Some("a task has one time, not a range; write one figure".to_string());
+    }
+    let parts = lex(text)?;
+    // `4h 28` or `1h30`: the last number lacks the unit after the one before it.
+    if let [.., (_, before), (_, "")] = parts.as_slice()
+        && let Some((_, rank)) = unit_minutes(before, week)
+        && rank > 0
+    {
+        let smaller = ["min", "h", "d"][usize::from(rank - 1)];
+        let candidate = format!("{text}{smaller}");
+        if reads(&candidate) {
+            return Some(format!("the last number needs a unit; did you mean `{candidate}`?"));
+        }
+    }
+    if parts.iter().any(|(_, unit)| unit.is_empty()) {
+        return None;
+    }
+    let units: Vec<Option<(f64, u8)>> = parts.iter().map(|(_, unit)| unit_minutes(unit, week)).collect();
+    if parts.iter().any(|(_, unit)| is_seconds(unit)) {
+        let mut total = 0.0;
+        for ((number, unit), known) in parts.iter().zip(&units) {
+            let per = if is_seconds(unit) { 1.0 / 60.0 } else { known.as_ref()?.0 };
+            total += number.parse::<f64>().ok()? * per;
+        }
+        return Some(format!("seconds are not a unit here; write minutes, such as `{}`", written(total)));
+    }
+    if let Some(((_, unit), _)) = parts.iter().zip(&units).find(|(_, known)| known.is_none()) {
+        return Some(format!(
+            "unknown unit `{unit}`: expected `min`, `h`, `d` or `w`, or `minutes`, `hours`, `days` or `weeks`"
+        ));
+    }
+    // Every unit is known, so the slip is their order.
+    let mut ranked: Vec<(u8, String)> = parts
+        .iter()
+        .zip(&units)
+        .filter_map(|((number, unit), known)| Some((known.as_ref()?.1, format!("{number}{unit}"))))
+        .collect();
+    ranked.sort_by_key(|part| std::cmp::Reverse(part.0));
+    if ranked.windows(2).any(|w| w[0].0 == w[1].0) {
+        return Some("a duration names each unit once, largest first, such as `1h 30min`".to_string());
+    }
+    let sorted = ranked.into_iter().map(|(_, part)| part).collect::<Vec<_>>().join(" ");
+    reads(&sorted).then(|| format!("units go largest first; did you mean `{sorted}`?"))
+}
+
+/// Whether `text` is a plain number: digits with at most one point among them.
+fn is_number(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+        && text.matches('.').count() <= 1
+}
+
+fn is_seconds(unit: &str) -> bool {
+    ["s", "sec", "secs", "second", "seconds"].iter().any(|s| unit.eq_ignore_ascii_case(s))
+}
+
+/// The parts of a duration-like text as (number, unit), the unit possibly empty or unknown, or
+/// `None` when it is not a run of numbers and words.
+fn lex(text: &str) -> Option<Vec<(&str, &str)>> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number = &rest[..number_len];
+        if !is_number(number) {
+            return None;
+        }
+        rest = rest[number_len..].trim_start();
+        let unit_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        parts.push((number, &rest[..unit_len]));
+        rest = rest[unit_len..].trim_start_matches([' ', ',', '\t']);
+    }
+    (!parts.is_empty()).then_some(parts)
+}
+
+/// The hint for `1:30` (hours and minutes, or minutes and seconds: both readings are offered) or
+/// `0:02:30`, if `text` is clock time.
+fn clock_hint(text: &str) -> Option<String> {
+    let whole = |field: &str| -> Option<u64> {
+        // A clock's hours have a few digits; more could overflow the sums below.
+        if field.is_empty() || field.len() > 6 || !field.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        field.parse().ok()
+    };
+    let sixtieths = |field: &str| whole(field).filter(|&n| n < 60 && field.len() == 2);
+    let fields: Vec<&str> = text.split(':').collect();
+    match fields.as_slice() {
+        [first, second] => {
+            let (first, second) = (whole(first)?, sixtieths(second)?);
+            Some(format!(
+                "clock time is not read; did you mean `{}` (or `{}` if it is minutes and seconds)?",
+                written((first * 60 + second) as f64),
+                written(first as f64 + second as f64 / 60.0)
+            ))
+        }
+        [hours, minutes, seconds] => {
+            let minutes = (whole(hours)? * 60 + sixtieths(minutes)?) as f64;
+            let total = minutes + sixtieths(seconds)? as f64 / 60.0;
+            Some(format!("clock time is not read; did you mean `{}`?", written(total)))
+        }
+        _ => None,
+    }
+}
+
+/// `text` with each comma that sits between digits and is not a thousands separator made a
+/// decimal point: `1,5h` becomes `1.5h`.
+fn decimal_point(text: &str) -> String {
+    let bytes = text.as_bytes();
+    text.char_indices()
+        .map(|(i, c)| {
+            let digits_after = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            let decimal =
+                c == ',' && i > 0 && bytes[i - 1].is_ascii_digit() && (1..=2).contains(&digits_after);
+            if decimal { '.' } else { c }
+        })
+        .collect()
+}
+
+/// The two ends of `2-3h` or `2h to 3h`, if `text` is written as a range.
+fn range(text: &str) -> Option<(&str, &str)> {
+    let (left, right) = text.split_once(" to ").or_else(|| text.split_once(['-', '–', '—']))?;
+    let (left, right) = (left.trim(), right.trim());
+    (!left.is_empty() && !right.is_empty()).then_some((left, right))
+}
+
+/// Minutes as a hint writes them, to a hundredth of a minute: `1h 30min`, `2.5min`, `0.17min`.
+fn written(minutes: f64) -> String {
+    let hundredths = (minutes * 100.0).round() as u64;
+    let (hours, rest) = (hundredths / 6000, hundredths % 6000);
+    let (whole, fraction) = (rest / 100, rest % 100);
+    let minutes = match fraction {
+        0 => format!("{whole}min"),
+        _ => format!("{whole}.{}min", format!("{fraction:02}").trim_end_matches('0')),
+    };
+    match (hours, rest) {
+        (0, _) => minutes,
+        (_, 0) => format!("{hours}h"),
+        _ => format!("{hours}h {minutes}"),
+    }
 }
 
 #[cfg(test)]
@@ -123,6 +298,79 @@ mod tests {
         }
     }
 
+    /// The message for a duration that does not read.
+    fn message(text: &str) -> String {
+        parse(text, &WorkWeek::default(), span()).expect_err(text).to_string()
+    }
+
+    #[test]
+    fn a_common_slip_is_told_what_to_write() {
+        let found = |text: &str, hint: &str| {
+            assert_eq!(message(text), format!("expected a duration like `4h 28min`, found `{text}`: {hint}"));
+        };
+        found("40", "a number needs a unit, such as `40h` or `40min`");
+        found("2.5", "a number needs a unit, such as `2.5h` or `2.5min`");
+        found("~2h", "a duration has no approximate mark (a token count does); write `2h`");
+        found("≈ 45min", "a duration has no approximate mark (a token count does); write `45min`");
+        found(
+            "1:30",
+            "clock time is not read; did you mean `1h 30min` (or `1.5min` if it is minutes and seconds)?",
+        );
+        found(
+            "0:45",
+            "clock time is not read; did you mean `45min` (or `0.75min` if it is minutes and seconds)?",
+        );
+        found("2:00", "clock time is not read; did you mean `2h` (or `2min` if it is minutes and seconds)?");
+        found("1:02:30", "clock time is not read; did you mean `1h 2.5min`?");
+        found("1,5h", "a decimal is written with a point; did you mean `1.5h`?");
+        found("4h 28", "the last number needs a unit; did you mean `4h 28min`?");
+        found("1h30", "the last number needs a unit; did you mean `1h30min`?");
+        found("2d 4", "the last number needs a unit; did you mean `2d 4h`?");
+        found("30s", "seconds are not a unit here; write minutes, such as `0.5min`");
+        found("1m 30 secs", "seconds are not a unit here; write minutes, such as `1.5min`");
+        found("10 seconds", "seconds are not a unit here; write minutes, such as `0.17min`");
+        found("2-3h", "a task has one time, not a range; write one figure");
+        found("2h to 3h", "a task has one time, not a range; write one figure");
+        found("1h–90min", "a task has one time, not a range; write one figure");
+        found(
+            "3 parsecs",
+            "unknown unit `parsecs`: expected `min`, `h`, `d` or `w`, or `minutes`, `hours`, `days` or `weeks`",
+        );
+        found(
+            "5 µs",
+            "unknown unit `µs`: expected `min`, `h`, `d` or `w`, or `minutes`, `hours`, `days` or `weeks`",
+        );
+        found("30min 1h", "units go largest first; did you mean `1h 30min`?");
+        found("2h 1d", "units go largest first; did you mean `1d 2h`?");
+        found("1h 1h", "a duration names each unit once, largest first, such as `1h 30min`");
+        found("5min 5m", "a duration names each unit once, largest first, such as `1h 30min`");
+    }
+
+    #[test]
+    fn text_that_is_no_slip_of_a_duration_gets_no_hint() {
+        for text in ["", "soon", "TBD", "?", "h", "1..5h", ". h", "1,000min", "12:5", "1:75", "a:b", "-0min"]
+        {
+            let err = parse(text, &WorkWeek::default(), span()).expect_err(text);
+            assert!(matches!(err, ContentError::BadDuration { hint: None, .. }), "{text}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn every_suggested_duration_reads() {
+        // A hint's "did you mean" must itself be a duration, or it sends the writer round again.
+        for text in ["1:30", "0:45", "1:02:30", "1,5h", "4h 28", "1h30", "2d 4", "30min 1h", "2h 1d", "~2h"] {
+            let shown = message(text);
+            let suggested: Vec<&str> = shown.split('`').skip(5).step_by(2).collect();
+            assert!(!suggested.is_empty(), "{shown}");
+            for candidate in suggested {
+                assert!(
+                    read(candidate, &WorkWeek::default()).is_some(),
+                    "{text}: `{candidate}` does not read"
+                );
+            }
+        }
+    }
+
     #[test]
     fn refuses_repeated_or_rising_units() {
         for text in ["1h 1h", "30min 1h", "1h 2d", "5min 5m"] {
@@ -160,6 +408,11 @@ mod tests {
     proptest! {
         #[test]
         fn never_panics(text in "\\PC{0,24}") {
+            let _ = parse(&text, &WorkWeek::default(), span());
+        }
+
+        #[test]
+        fn hints_never_panic(text in "[0-9:.,~ hmsdw-]{0,16}|[0-9]{1,30}:[0-9]{2}(:[0-9]{2})?") {
             let _ = parse(&text, &WorkWeek::default(), span());
         }
 
