@@ -303,6 +303,21 @@ fn a_sub_path_base_url_is_kept() {
     assert!(body.contains("12x"));
 }
 
+#[test]
+fn base_url_gives_the_address_links_use() {
+    // As a phone on the network would be told with `--interface 0.0.0.0 --base-url 192.168.1.20`;
+    // the test stays on loopback and names it as `localhost`.
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n"),
+        ("content/records/2026-03-01.md", RECORD),
+    ]);
+    let mut server = Server::start(dir.path(), &["--base-url", "localhost"]);
+    let page = server.wait_for("/blog/records/2026-03-01/", "12x");
+    assert!(page.contains(&format!("href=\"http://localhost:{}/blog/archive/\"", server.port)), "{page}");
+    server.wait_printed(&format!("serving http://localhost:{}/blog/ from", server.port));
+    assert!(!server.printed.iter().any(|line| line.contains("warning")), "{:?}", server.printed);
+}
+
 /// Sends `signal` to a running serve and checks that it stops with success and removes its
 /// private build.
 fn stops_cleanly_on(signal: &str) {

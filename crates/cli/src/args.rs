@@ -44,6 +44,10 @@ pub enum Command {
         /// The port; without it, 1111 or the next free one.
         #[arg(long, short = 'p', value_name = "N")]
         port: Option<u16>,
+        /// The address links use, as another device reaches this one (with `--interface 0.0.0.0`):
+        /// a host such as `192.168.1.20` (the port is added) or a URL.
+        #[arg(long, short = 'u', value_name = "URL")]
+        base_url: Option<String>,
         /// Open the site in a browser.
         #[arg(long)]
         open: bool,

@@ -97,8 +97,8 @@ fn run(cli: Cli) -> ExitCode {
                 site::BuildOptions { root: cli.root.clone(), output_dir, base_url, drafts, inject: None };
             if diagnostics::build_and_report(&options, "") { ExitCode::SUCCESS } else { ExitCode::from(1) }
         }
-        Command::Serve { watch, interface, port, open, drafts } => {
-            serve::run(serve::ServeArgs { root: cli.root, interface, port, watch, open, drafts })
+        Command::Serve { watch, interface, port, base_url, open, drafts } => {
+            serve::run(serve::ServeArgs { root: cli.root, interface, port, base_url, watch, open, drafts })
         }
         Command::Stats { from: Some(from), to: Some(to), .. } if from > to => {
             // An empty range is a slip of the writer's, not a question with the answer "none".

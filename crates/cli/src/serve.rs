@@ -119,6 +119,8 @@ pub(crate) struct ServeArgs {
     pub(crate) root: PathBuf,
     pub(crate) interface: IpAddr,
     pub(crate) port: Option<u16>,
+    /// The address links use instead of the one listened on (`--base-url`).
+    pub(crate) base_url: Option<String>,
     pub(crate) watch: bool,
     pub(crate) open: bool,
     pub(crate) drafts: bool,
@@ -150,12 +152,11 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         let _entered = runtime.enter();
         Box::pin(stop_signals())
     };
-    let base_path = site::config::base_path(&args.root);
-    let host = match address.ip() {
-        IpAddr::V6(ip) => format!("[{ip}]"),
-        IpAddr::V4(ip) => ip.to_string(),
-    };
-    let url = format!("http://{host}:{}{base_path}", address.port());
+    let url = served_url(address, args.base_url.as_deref(), &site::config::base_path(&args.root));
+    let base_path = site::config::normalize_base_url(site::config::url_path(&url));
+    if let Some(warning) = exposure_warning(address, args.base_url.is_some(), args.drafts) {
+        errln!("warning: {warning}");
+    }
     let private = match tempfile::Builder::new().prefix("leverage-serve-").tempdir() {
         Ok(dir) => dir,
         Err(e) => {
@@ -243,6 +244,58 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// The address the served site's links use. `--base-url` when given: a host (`192.168.1.20`)
+/// or a URL, `http://` and the port listened on added when it has none, and the site's path
+/// when it has none. Otherwise the address listened on with the site's path, where an
+/// unspecified address (`0.0.0.0`, `::`), which no browser should be sent to, becomes this
+/// machine's loopback address.
+fn served_url(address: SocketAddr, base_url: Option<&str>, base_path: &str) -> String {
+    let Some(given) = base_url.map(str::trim) else {
+        let host = match address.ip() {
+            IpAddr::V4(ip) if ip.is_unspecified() => std::net::Ipv4Addr::LOCALHOST.to_string(),
+            IpAddr::V6(ip) if ip.is_unspecified() => format!("[{}]", std::net::Ipv6Addr::LOCALHOST),
+            IpAddr::V6(ip) => format!("[{ip}]"),
+            IpAddr::V4(ip) => ip.to_string(),
+        };
+        return format!("http://{host}:{}{base_path}", address.port());
+    };
+    let (scheme, rest) = match given.split_once("://") {
+        Some((scheme, rest)) => (scheme, rest),
+        None => ("http", given),
+    };
+    let (authority, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, base_path),
+    };
+    // A port is what follows the last `:` outside an IPv6 address's brackets.
+    let has_port = authority.rsplit_once(']').map_or(authority, |(_, after)| after).contains(':');
+    let port = if has_port { String::new() } else { format!(":{}", address.port()) };
+    site::config::normalize_base_url(&format!("{scheme}://{authority}{port}{path}"))
+}
+
+/// What to say when serve listens beyond this machine: other machines can read the site (its
+/// drafts too, with `--drafts`), and without `--base-url` its links lead to an address only this
+/// machine reaches. `None` on a loopback address.
+fn exposure_warning(address: SocketAddr, base_url: bool, drafts: bool) -> Option<String> {
+    let ip = address.ip();
+    if ip.is_loopback() {
+        return None;
+    }
+    let whom =
+        if ip.is_unspecified() { "every network interface" } else { "an address other machines can reach" };
+    let drafts = if drafts { ", drafts included" } else { "" };
+    let mut warning =
+        format!("serving on {ip}, {whom}: other machines on the network can read the site{drafts}");
+    if ip.is_unspecified() && !base_url {
+        warning.push_str(&format!(
+            "; its links lead to this machine's loopback address, so to follow them from another device give \
+             this machine's address: --base-url ADDRESS (the port, {}, is added)",
+            address.port()
+        ));
+    }
+    Some(warning)
 }
 
 /// Says that serve stopped. After SIGHUP the terminal may be gone: `errln!` drops a failed write
@@ -591,6 +644,55 @@ fn live_reload_script() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn links_lead_where_a_browser_can_go() {
+        let at = |text: &str| text.parse::<SocketAddr>().expect("an address");
+        // Listening everywhere, links go to this machine's loopback address, never to 0.0.0.0.
+        assert_eq!(served_url(at("0.0.0.0:1111"), None, "/"), "http://127.0.0.1:1111/");
+        assert_eq!(served_url(at("[::]:1111"), None, "/blog/"), "http://[::1]:1111/blog/");
+        assert_eq!(served_url(at("127.0.0.1:1112"), None, "/"), "http://127.0.0.1:1112/");
+        assert_eq!(served_url(at("[::1]:1111"), None, "/"), "http://[::1]:1111/");
+        assert_eq!(served_url(at("192.168.1.20:1111"), None, "/"), "http://192.168.1.20:1111/");
+        // `--base-url`: a host gets the scheme, the port and the site's path; a URL keeps its own.
+        let everywhere = at("0.0.0.0:1111");
+        assert_eq!(served_url(everywhere, Some("192.168.1.20"), "/blog/"), "http://192.168.1.20:1111/blog/");
+        assert_eq!(served_url(everywhere, Some("laptop.local:8080"), "/"), "http://laptop.local:8080/");
+        assert_eq!(
+            served_url(everywhere, Some("https://Dev.Example.org/x"), "/"),
+            "https://dev.example.org:1111/x/"
+        );
+        assert_eq!(served_url(everywhere, Some("http://[fe80::1]"), "/"), "http://[fe80::1]:1111/");
+        assert_eq!(served_url(everywhere, Some("http://[fe80::1]:9000/"), "/"), "http://[fe80::1]:9000/");
+    }
+
+    #[test]
+    fn listening_beyond_this_machine_is_said() {
+        let at = |text: &str| text.parse::<SocketAddr>().expect("an address");
+        assert_eq!(exposure_warning(at("127.0.0.1:1111"), false, true), None);
+        assert_eq!(exposure_warning(at("[::1]:1111"), false, false), None);
+        assert_eq!(
+            exposure_warning(at("0.0.0.0:1111"), false, true).as_deref(),
+            Some(
+                "serving on 0.0.0.0, every network interface: other machines on the network can read the site, \
+                 drafts included; its links lead to this machine's loopback address, so to follow them from \
+                 another device give this machine's address: --base-url ADDRESS (the port, 1111, is added)"
+            )
+        );
+        assert_eq!(
+            exposure_warning(at("0.0.0.0:1111"), true, false).as_deref(),
+            Some(
+                "serving on 0.0.0.0, every network interface: other machines on the network can read the site"
+            )
+        );
+        assert_eq!(
+            exposure_warning(at("192.168.1.20:1111"), false, false).as_deref(),
+            Some(
+                "serving on 192.168.1.20, an address other machines can reach: other machines on the network can \
+                 read the site"
+            )
+        );
+    }
 
     fn reload(edit: u64, first: &[&str], rest: &[&str], done: bool) -> Status {
         let pages = |p: &[&str]| Pages::Some(Arc::new(p.iter().map(|s| s.to_string()).collect()));
