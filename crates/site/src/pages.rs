@@ -505,9 +505,14 @@ impl<'m> Renderer<'m> {
                     .iter()
                     .map(|(slug, s)| context! { name => &s.name, slug, url => self.urls.url(&Urls::workstream_path(slug)), count => s.tasks.len(), totals => Serde(TotalsView::new(&s.totals, None, &week)) })
                     .collect();
+                // The tasks no workstream counts, so that a reader does not take the streams'
+                // totals for the site's.
+                let tasks: u64 = model.records.iter().map(|entry| entry.totals.tasks).sum();
+                let assigned: usize = model.workstreams.values().map(|s| s.tasks.len()).sum();
+                let unassigned = tasks.saturating_sub(assigned as u64);
                 self.page(
                     "workstreams.html",
-                    context! { site => &self.site, page_url, workstreams => streams },
+                    context! { site => &self.site, page_url, workstreams => streams, tasks, unassigned },
                 )?
             }
             PageKind::Workstream(slug) => {

@@ -27,11 +27,12 @@ struct Trend {
 }
 
 impl Trend {
-    /// Fits the line to the values at x = 1, 2, …; `None` with fewer than two values or a value
-    /// a log fit cannot take.
+    /// Fits the line to the values at x = 1, 2, …; `None` with fewer than three values (the
+    /// line through two points is the data line itself, drawn over it where no one sees it, and
+    /// a slope from two tasks is no trend) or a value a log fit cannot take.
     fn fit(values: &[f64], log: bool) -> Option<Trend> {
         let n = values.len();
-        if n < 2 || (log && values.iter().any(|v| *v <= 0.0)) {
+        if n < 3 || (log && values.iter().any(|v| *v <= 0.0)) {
             return None;
         }
         let y = |v: f64| if log { v.ln() } else { v };
@@ -223,10 +224,13 @@ fn describe(
     if n == 1 {
         return format!("One task, on {}, at {}.", format::date(first.0), display::leverage(first.1));
     }
+    let days = if first.0 == last.0 {
+        format!("on {}", format::date(first.0))
+    } else {
+        format!("from {} to {}", format::date(first.0), format::date(last.0))
+    };
     let mut out = format!(
-        "{n} tasks from {} to {}: the first at {}, the last at {}.",
-        format::date(first.0),
-        format::date(last.0),
+        "{n} tasks {days}: the first at {}, the last at {}.",
         display::leverage(first.1),
         display::leverage(last.1)
     );
@@ -280,6 +284,7 @@ fn table(points: &[Point], size: usize, log: bool, trend: Option<Trend>) -> Data
 #[cfg(test)]
 mod tests {
     use super::*;
+    use math::Minutes;
 
     #[test]
     fn log_fit_of_a_geometric_series_finds_its_rate() {
@@ -297,8 +302,28 @@ mod tests {
     }
 
     #[test]
-    fn one_value_has_no_trend() {
+    fn one_or_two_values_have_no_trend() {
         assert_eq!(Trend::fit(&[5.0], false), None);
+        assert_eq!(Trend::fit(&[9.0, 15.0], false), None);
+        assert_eq!(Trend::fit(&[9.0, 150.0], true), None);
+    }
+
+    #[test]
+    fn tasks_of_one_day_are_said_to_be_on_it() {
+        let day = NaiveDate::from_ymd_opt(2026, 1, 15).expect("a date");
+        let lev = |v: f64| {
+            Leverage::ratio(Minutes::from(60), Minutes::new(60.0 / v).expect("minutes")).expect("a ratio")
+        };
+        let (first, last) = ((day, lev(26.7)), (day, lev(18.0)));
+        assert_eq!(
+            describe(&first, &last, 2, None),
+            "2 tasks on Jan 15, 2026: the first at 26.7x, the last at 18x."
+        );
+        let later = (day.succ_opt().expect("a date"), lev(18.0));
+        assert_eq!(
+            describe(&first, &later, 2, None),
+            "2 tasks from Jan 15, 2026 to Jan 16, 2026: the first at 26.7x, the last at 18x."
+        );
     }
 
     #[test]
