@@ -112,7 +112,16 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
     let (ys, y_ticks) = frame::leverage_axis(scale::prefers_log(all()), min, max, top, bottom);
     let plot = Plot::new(top, bottom, &y_ticks, 12.0);
     let (lo_date, hi_date) = dates::domain(first, last);
-    let xs = Scale::linear(day_number(lo_date) as f64, day_number(hi_date) as f64, plot.left, plot.right);
+    let radius = (plot.width() / points.len() as f64 * 0.35).clamp(2.0, 4.0);
+    // The days are drawn a dot and a gap in from each end, so that the first dot does not sit on
+    // the y axis and the last is not cut by the frame's edge.
+    let inset = radius + 4.0;
+    let xs = Scale::linear(
+        day_number(lo_date) as f64,
+        day_number(hi_date) as f64,
+        plot.left + inset,
+        plot.right - inset,
+    );
 
     let mut svg = Svg::new(ID, &title, &description, WIDTH, HEIGHT, FONT);
     frame::y_axis(&mut svg, &plot, &y_ticks);
@@ -123,7 +132,6 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
         frame::line(&mut svg, &line);
         frame::end(&mut svg);
     }
-    let radius = (plot.width() / points.len() as f64 * 0.35).clamp(2.0, 4.0);
     frame::begin(&mut svg, "series-leverage");
     svg.raw("<g fill-opacity=\"0.8\">\n");
     for p in &points {
