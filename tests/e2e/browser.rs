@@ -95,6 +95,30 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// The rows of task tables whose cells a screen reader would read under the wrong headers:
+    /// a cell taken out of the rendering (`display: none`) is left out of the table's
+    /// accessibility tree, and every later cell of its row moves under the header before its
+    /// own. A cell hidden from sight only (clipped to a pixel) keeps its place.
+    async fn cells_out_of_their_columns(&self) -> Vec<String> {
+        let value = self
+            .client
+            .execute(
+                "return [...document.querySelectorAll('table.tasks')].flatMap(table => {\
+                   const headers = table.querySelectorAll('thead th').length;\
+                   return [...table.querySelectorAll('tbody tr')]\
+                     .filter(row => [...row.cells].filter(c => getComputedStyle(c).display !== 'none').length !== headers)\
+                     .map(row => row.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60));\
+                 });",
+                vec![],
+            )
+            .await
+            .expect("script runs");
+        value
+            .as_array()
+            .map(|a| a.iter().map(|v| v.as_str().unwrap_or("").to_string()).collect())
+            .unwrap_or_default()
+    }
+
     /// The smallest size, in CSS pixels on screen, of any chart text on the page: its font size
     /// in the SVG's user units times the scale its chart is drawn at.
     async fn smallest_chart_text(&self) -> f64 {
@@ -414,6 +438,27 @@ async fn task_tables_show_every_figure_between_phone_and_laptop_widths() {
                 check(
                     content <= viewport,
                     format!("/{path} at {width}px overflows: {content}px in {viewport}px"),
+                )?;
+            }
+            Ok(())
+        })
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_cards_keep_every_cell_under_its_header() {
+    // 375px: every task table is cards; 800px: the wide ones (a `#` column among eight or more).
+    let served = serve_built(&workspace());
+    for width in [375, 800, 1280] {
+        let base = served.base.clone();
+        run(&format!("card-headers-{width}"), width, 900, |browser| async move {
+            for path in ["records/2026-03-02/", "records/2026-03-05/", "records/2026-03-09/"] {
+                browser.client.goto(&format!("{base}{path}")).await.map_err(|e| e.to_string())?;
+                let moved = browser.cells_out_of_their_columns().await;
+                check(
+                    moved.is_empty(),
+                    format!("/{path} at {width}px: rows read under the wrong headers: {moved:?}"),
                 )?;
             }
             Ok(())
