@@ -447,6 +447,31 @@ async fn task_tables_show_every_figure_between_phone_and_laptop_widths() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_long_unbroken_task_name_does_not_push_the_figures_off_screen() {
+    // A pasted digest or token: no hyphen or space to break at.
+    let word = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08".repeat(5);
+    let record = format!(
+        "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| {word} | 2h | 10min | 45k |\n| Short | 1h | 5min | 10k |\n"
+    );
+    let dir = support::site(&[("content/records/2026-03-01.md", &record)]);
+    let served = serve_built(dir.path());
+    for width in [375, 768, 1280] {
+        let base = served.base.clone();
+        run(&format!("long-word-{width}"), width, 900, |browser| async move {
+            browser.client.goto(&format!("{base}records/2026-03-01/")).await.map_err(|e| e.to_string())?;
+            let sideways = browser.tables_scrolled_sideways().await;
+            check(sideways.is_empty(), format!("at {width}px tables scroll sideways: {sideways:?}"))?;
+            let (viewport, content) = browser.widths().await;
+            check(
+                content <= viewport,
+                format!("at {width}px the page overflows: {content}px in {viewport}px"),
+            )
+        })
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn task_cards_keep_every_cell_under_its_header() {
     // 375px: every task table is cards; 800px: the wide ones (a `#` column among eight or more).
     let served = serve_built(&workspace());
