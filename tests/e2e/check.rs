@@ -24,6 +24,35 @@ fn the_example_sites_raise_no_false_alarm() {
 }
 
 #[test]
+fn a_mean_median_or_range_of_task_leverages_is_checked_as_such() {
+    // Tasks at 30x, 36x and 3x: weighted 18x, mean 23x, median 30x, range 3x to 36x.
+    let tasks = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 10min |\n| B | 6h | 10min |\n| C | 1h | 20min |\n";
+    let stats = |median: &str| {
+        format!(
+            "{tasks}\n## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Weighted average leverage | 18x |\n\
+             | Mean task leverage | 23x |\n| Median task leverage | {median} |\n| Min leverage | 3x |\n| Max leverage | 36x |\n"
+        )
+    };
+    let dir = site(&[("content/records/2026-03-01.md", &stats("30x"))]);
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    write(dir.path(), "content/records/2026-03-01.md", stats("31x"));
+    let output = check(dir.path(), &[]);
+    assert_eq!(
+        stderr(&output).lines().next(),
+        Some(
+            "content/records/2026-03-01.md:13:26: warning: stated 31x for `Median task leverage`, computed 30x"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    // The page says it too, beside the computed median.
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("median 30x (stated 31x), range 3x to 36x"), "{page}");
+}
+
+#[test]
 fn a_broken_deploy_target_fails_the_check_at_its_place() {
     let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[[deploy.targets]]\nname = \"x\"\nurl = \"https://b/blog\"\n";
     let dir = site(&[("site.toml", toml), ("content/records/2026-03-01.md", TABLE)]);

@@ -28,6 +28,14 @@ pub enum MetricKind {
     WeightedSupervisoryLeverage,
     /// Human-equivalent weeks.
     HumanWeeks,
+    /// The mean of the tasks' leverages, unweighted ("Mean task leverage", "Average leverage").
+    MeanLeverage,
+    /// The median task leverage.
+    MedianLeverage,
+    /// The lowest task leverage.
+    MinLeverage,
+    /// The highest task leverage.
+    MaxLeverage,
 }
 
 /// A stated figure in the metric's own unit: `computed / scale` is compared with `stated`.
@@ -73,14 +81,34 @@ pub struct AggregateTable {
 pub fn metric_kind(name: &str) -> Option<MetricKind> {
     let n = normalize(name);
     let has = |w: &str| n.contains(w);
+    let word = |w: &str| n.split(' ').any(|x| x == w);
+    // A task's leverage summarised without weights: "Mean task leverage", "Median leverage",
+    // "Min factor". "Weighted average" is the weighted one; an unqualified average is the mean.
+    let spread = if has("weighted") {
+        None
+    } else if has("median") {
+        Some(MetricKind::MedianLeverage)
+    } else if has("mean") || has("average") || word("avg") {
+        Some(MetricKind::MeanLeverage)
+    } else if word("min") || has("minimum") || has("lowest") {
+        Some(MetricKind::MinLeverage)
+    } else if word("max") || has("maximum") || has("highest") || has("peak") {
+        Some(MetricKind::MaxLeverage)
+    } else {
+        None
+    };
     Some(if has("supervis") {
         if has("factor") || has("leverage") {
+            // No unweighted summary of supervisory leverage is computed.
+            if spread.is_some() {
+                return None;
+            }
             MetricKind::WeightedSupervisoryLeverage
         } else {
             MetricKind::SupervisoryMinutes
         }
     } else if has("leverage") || has("factor") {
-        MetricKind::WeightedLeverage
+        spread.unwrap_or(MetricKind::WeightedLeverage)
     } else if has("token") {
         MetricKind::Tokens
     } else if has("week") {
@@ -109,7 +137,12 @@ fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure
                 lead.trim_start_matches('~').trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim();
             factor::number_of(number).map(|stated| StatedFigure { stated, scale: 1.0 })
         }
-        MetricKind::WeightedLeverage | MetricKind::WeightedSupervisoryLeverage => {
+        MetricKind::WeightedLeverage
+        | MetricKind::WeightedSupervisoryLeverage
+        | MetricKind::MeanLeverage
+        | MetricKind::MedianLeverage
+        | MetricKind::MinLeverage
+        | MetricKind::MaxLeverage => {
             factor::parse(lead).flatten().map(|stated| StatedFigure { stated, scale: 1.0 })
         }
         MetricKind::Tokens => {
@@ -162,6 +195,10 @@ fn example(kind: MetricKind) -> &'static str {
         MetricKind::SupervisoryMinutes => "45min",
         MetricKind::Tokens => "~1.23M",
         MetricKind::WeightedLeverage | MetricKind::WeightedSupervisoryLeverage => "45.7x",
+        MetricKind::MeanLeverage => "45.9x",
+        MetricKind::MedianLeverage => "40x",
+        MetricKind::MinLeverage => "4.8x",
+        MetricKind::MaxLeverage => "120x",
         MetricKind::HumanWeeks => "5.1",
     }
 }
@@ -241,11 +278,25 @@ mod tests {
             ("Weighted avg supervisory factor", WeightedSupervisoryLeverage),
             ("Weighted average supervisory leverage factor", WeightedSupervisoryLeverage),
             ("Human-equivalent weeks", HumanWeeks),
+            ("Mean task leverage", MeanLeverage),
+            ("Average leverage", MeanLeverage),
+            ("Avg. task leverage", MeanLeverage),
+            ("Median task leverage", MedianLeverage),
+            ("Min leverage", MinLeverage),
+            ("Lowest task leverage", MinLeverage),
+            ("Maximum leverage factor", MaxLeverage),
+            ("Highest leverage", MaxLeverage),
+            ("Weighted average leverage", WeightedLeverage),
+            ("Weighted avg leverage", WeightedLeverage),
         ];
         for (name, kind) in cases {
             assert_eq!(metric_kind(name), Some(kind), "{name}");
         }
         assert_eq!(metric_kind("Mood"), None);
+        // Only the weighted supervisory leverage is computed.
+        assert_eq!(metric_kind("Median supervisory leverage"), None);
+        // "min" as a word, not inside "minutes".
+        assert_eq!(metric_kind("Total Claude minutes"), Some(AiMinutes));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use content::aggregate_table::{MetricKind, StatedMetric};
 use content::{Diagnostic, Task};
-use math::{Totals, WorkWeek, display};
+use math::{Spread, Totals, WorkWeek, display};
 
 /// A warning for each other spelling of a tag than the first of its slug (`c` after `C++`,
 /// `rust` after `Rust`): such tags are one tag, on one page named as first written, which a
@@ -59,8 +59,13 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
 }
 
 /// The computed value of a metric in its own unit (count, hours, minutes, tokens, factor, weeks),
-/// or `None` when it cannot be computed.
-pub fn metric_value(kind: MetricKind, totals: &Totals, week: &WorkWeek) -> Option<f64> {
+/// or `None` when it cannot be computed. `spread` is that of the tasks' leverages.
+pub fn metric_value(
+    kind: MetricKind,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    week: &WorkWeek,
+) -> Option<f64> {
     Some(match kind {
         MetricKind::Tasks => totals.tasks as f64,
         MetricKind::HumanHours => totals.human.hours(),
@@ -70,11 +75,20 @@ pub fn metric_value(kind: MetricKind, totals: &Totals, week: &WorkWeek) -> Optio
         MetricKind::WeightedLeverage => totals.weighted_leverage()?.get(),
         MetricKind::WeightedSupervisoryLeverage => totals.weighted_supervisory_leverage()?.get(),
         MetricKind::HumanWeeks => totals.human_weeks(week),
+        MetricKind::MeanLeverage => spread?.mean.get(),
+        MetricKind::MedianLeverage => spread?.median.get(),
+        MetricKind::MinLeverage => spread?.min.get(),
+        MetricKind::MaxLeverage => spread?.max.get(),
     })
 }
 
 /// The computed value of a metric as shown on pages.
-pub fn metric_display(kind: MetricKind, totals: &Totals, week: &WorkWeek) -> Option<String> {
+pub fn metric_display(
+    kind: MetricKind,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    week: &WorkWeek,
+) -> Option<String> {
     Some(match kind {
         MetricKind::Tasks => totals.tasks.to_string(),
         MetricKind::HumanHours => display::hours(totals.human),
@@ -84,13 +98,22 @@ pub fn metric_display(kind: MetricKind, totals: &Totals, week: &WorkWeek) -> Opt
         MetricKind::WeightedLeverage => display::leverage(totals.weighted_leverage()?),
         MetricKind::WeightedSupervisoryLeverage => display::leverage(totals.weighted_supervisory_leverage()?),
         MetricKind::HumanWeeks => display::decimal(totals.human_weeks(week), 2),
+        MetricKind::MeanLeverage => display::leverage(spread?.mean),
+        MetricKind::MedianLeverage => display::leverage(spread?.median),
+        MetricKind::MinLeverage => display::leverage(spread?.min),
+        MetricKind::MaxLeverage => display::leverage(spread?.max),
     })
 }
 
-/// Whether a stated metric disagrees with the computed totals.
-pub fn metric_mismatch(metric: &StatedMetric, totals: &Totals, week: &WorkWeek) -> bool {
+/// Whether a stated metric disagrees with the computed totals and spread.
+pub fn metric_mismatch(
+    metric: &StatedMetric,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    week: &WorkWeek,
+) -> bool {
     let (Some(kind), Some(figure)) = (metric.kind, metric.figure) else { return false };
-    metric_value(kind, totals, week).is_some_and(|computed| !figure.matches(computed))
+    metric_value(kind, totals, spread, week).is_some_and(|computed| !figure.matches(computed))
 }
 
 /// The stated leverage of a task, when it disagrees with the computed one.
@@ -125,7 +148,9 @@ pub fn check<'a>(
     week: &WorkWeek,
 ) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut leverages = Vec::new();
     for task in tasks {
+        leverages.push(task.figures.leverage());
         if let Some(stated) = task.stated_leverage.as_ref().filter(|_| leverage_mismatch(task)) {
             out.push(Diagnostic::warning(
                 stated.span,
@@ -160,10 +185,12 @@ pub fn check<'a>(
             ));
         }
     }
+    // The spread of the tasks' leverages, for the metrics that summarise them.
+    let spread = Spread::of(leverages);
     for metric in metrics {
-        if metric_mismatch(metric, totals, week) {
+        if metric_mismatch(metric, totals, spread.as_ref(), week) {
             let kind = metric.kind.expect("a mismatch has a kind");
-            let computed = metric_display(kind, totals, week).unwrap_or_default();
+            let computed = metric_display(kind, totals, spread.as_ref(), week).unwrap_or_default();
             out.push(Diagnostic::warning(
                 metric.value.span,
                 format!(

@@ -372,9 +372,9 @@ pub fn metrics(
     let stated =
         |kind: K| record.aggregates.iter().flat_map(|t| t.metrics.iter()).find(|m| m.kind == Some(kind));
     let line = |kind: K, label: String, detail: Option<String>| {
-        let value = audit::metric_display(kind, totals, week)?;
+        let value = audit::metric_display(kind, totals, spread, week)?;
         let written = stated(kind);
-        let mismatch = written.is_some_and(|m| audit::metric_mismatch(m, totals, week));
+        let mismatch = written.is_some_and(|m| audit::metric_mismatch(m, totals, spread, week));
         Some(MetricView {
             label,
             value,
@@ -432,21 +432,25 @@ pub fn metrics(
     .flatten()
     .collect();
     if let Some(spread) = spread {
-        out.push(MetricView {
-            label: "Mean task leverage".into(),
-            value: display::leverage(spread.mean),
-            detail: Some(format!(
-                "median {}, range {} to {}",
-                display::leverage(spread.median),
-                display::leverage(spread.min),
-                display::leverage(spread.max)
-            )),
-            stated: None,
-            mismatch: false,
-        });
+        // The writer's median, lowest or highest, when one of them differs, is said in the
+        // detail, as the mean's is on its line.
+        let part = |kind: K, name: &str, value: math::Leverage| {
+            let shown = display::leverage(value);
+            match stated(kind).filter(|m| audit::metric_mismatch(m, totals, Some(spread), week)) {
+                Some(m) => format!("{name} {shown} (stated {})", m.value.value.trim()),
+                None => format!("{name} {shown}"),
+            }
+        };
+        let detail = format!(
+            "{}, {} {}",
+            part(K::MedianLeverage, "median", spread.median),
+            part(K::MinLeverage, "range", spread.min),
+            part(K::MaxLeverage, "to", spread.max)
+        );
+        out.extend(line(K::MeanLeverage, "Mean task leverage".into(), Some(detail)));
     }
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
-        let computable = metric.kind.is_some_and(|k| audit::metric_value(k, totals, week).is_some());
+        let computable = metric.kind.is_some_and(|k| audit::metric_value(k, totals, spread, week).is_some());
         if !computable {
             out.push(MetricView {
                 label: metric.name.value.clone(),
