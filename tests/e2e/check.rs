@@ -53,6 +53,37 @@ fn a_mean_median_or_range_of_task_leverages_is_checked_as_such() {
 }
 
 #[test]
+fn a_totals_row_is_no_task_and_its_figures_are_checked() {
+    let table = |human: &str| {
+        format!(
+            "| # | Task | Human Est. | Claude | Tokens | Leverage |\n|---|---|---|---|---|---|\n\
+             | 1 | A | 5h | 10min | 40k | 30x |\n| 2 | B | 1h | 20min | 20k | 3x |\n\
+             | | **Total** | **{human}** | **30min** | **60k** | **12x** |\n"
+        )
+    };
+    let dir = site(&[("content/records/2026-03-01.md", &table("6h"))]);
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(build(dir.path()).status.success());
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("records.json");
+    let record = &json["records"][0];
+    assert_eq!(record["totals"]["tasks"], 2, "{record}");
+    assert_eq!(record["totals"]["human_minutes"], 360.0, "{record}");
+    // A total that does not add up is said at its cell; the tasks are still the two rows.
+    write(dir.path(), "content/records/2026-03-01.md", table("7h"));
+    let output = check(dir.path(), &[]);
+    assert_eq!(
+        stderr(&output).lines().next(),
+        Some(
+            "content/records/2026-03-01.md:5:17: warning: stated 7h for the total of `Human Est.`, computed 6h from the 2 rows above"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn a_broken_deploy_target_fails_the_check_at_its_place() {
     let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[[deploy.targets]]\nname = \"x\"\nurl = \"https://b/blog\"\n";
     let dir = site(&[("site.toml", toml), ("content/records/2026-03-01.md", TABLE)]);

@@ -1191,8 +1191,7 @@ pub(crate) fn run(
                 record.tasks().map(|t| &t.figures),
                 record.day_tokens.as_ref().map(|c| c.value),
             );
-            let metrics = record.aggregates.iter().flat_map(|t| t.metrics.iter());
-            diagnostics.extend(site::audit::check(record.tasks(), metrics, &totals, &options.week));
+            diagnostics.extend(site::audit::check(record, &totals, &options.week));
         }
         for diagnostic in diagnostics {
             errors += usize::from(diagnostic.severity == content::Severity::Error);

@@ -125,7 +125,7 @@ pub fn metric_kind(name: &str) -> Option<MetricKind> {
 }
 
 /// Reads the leading figure of a value (`60h (7.5 working days)` reads `60h`).
-fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure> {
+pub(crate) fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure> {
     let lead = value.split('(').next().unwrap_or("").trim();
     let plain = |scale: f64| {
         factor::number_of(lead.trim_start_matches('~')).map(|stated| StatedFigure { stated, scale })
@@ -187,7 +187,7 @@ fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure
 }
 
 /// A value of the metric as the sample writes it, for messages.
-fn example(kind: MetricKind) -> &'static str {
+pub(crate) fn example(kind: MetricKind) -> &'static str {
     match kind {
         MetricKind::Tasks => "18",
         MetricKind::HumanHours => "204h",

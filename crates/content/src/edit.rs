@@ -114,8 +114,15 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
     let padded: Vec<String> =
         cells.iter().map(|c| if c.is_empty() { " ".to_string() } else { format!(" {c} ") }).collect();
     let line = format!("{}|{}|{newline}", continuation(text, table.span.start as usize), padded.join("|"));
-    // The table's span ends after its last row's line break, if it has one.
-    let end = (table.span.end as usize).min(text.len());
+    // The table's span ends after its last row's line break, if it has one. A totals row stays
+    // last: the new row goes on the line before it (and the totals then warn until updated).
+    let end = match &table.totals {
+        Some(totals) => {
+            let start = text.floor_char_boundary((totals.row.start as usize).min(text.len()));
+            text[..start].rfind('\n').map_or(0, |at| at + 1)
+        }
+        None => (table.span.end as usize).min(text.len()),
+    };
     let mut out = String::with_capacity(text.len() + line.len() + 2);
     out.push_str(&text[..end]);
     if !text[..end].ends_with('\n') {
@@ -227,6 +234,18 @@ mod tests {
             assert_eq!(reread.tasks().count(), 2, "the row is in the table:\n{out}");
             assert_eq!(reread.tasks().last().map(|t| t.plain_text()), Some("B"));
         }
+    }
+
+    #[test]
+    fn a_totals_row_stays_last() {
+        let text = "| # | Task | Human Est. | Claude |\n|---|---|---|---|\n| 1 | A | 2h | 10min |\n| | **Total** | 2h | 10min |\n\nAfter.\n";
+        let record = record_of(text);
+        assert_eq!(record.tasks().count(), 1, "the totals row is no task");
+        let out = append_row(text, &record, &row("B")).expect("appended");
+        assert_eq!(
+            out,
+            "| # | Task | Human Est. | Claude |\n|---|---|---|---|\n| 1 | A | 2h | 10min |\n| 2 | B | 2h | 10min |\n| | **Total** | 2h | 10min |\n\nAfter.\n"
+        );
     }
 
     #[test]

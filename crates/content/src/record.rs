@@ -140,6 +140,19 @@ pub struct TaskTable {
     pub columns: Vec<Column>,
     /// The rows that parsed; rows with errors are reported and left out.
     pub tasks: Vec<Task>,
+    /// The writer's totals row (`| **Total** | 204h | 268min | ... |`), the table's last row:
+    /// no task, but figures checked against the table's tasks.
+    pub totals: Option<TotalsRow>,
+}
+
+/// A task table's totals row: its stated figures, each as an aggregate metric of the column it
+/// is in (a Human Est. cell is the table's human-equivalent hours, and so on).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TotalsRow {
+    /// The whole row.
+    pub row: crate::Span,
+    /// Its figures, named by their columns' headers.
+    pub metrics: Vec<crate::aggregate_table::StatedMetric>,
 }
 
 /// One task row.

@@ -5,8 +5,8 @@
 
 use math::{FigureError, TaskFigures, WorkWeek};
 
-use crate::markdown::{RawCell, RawTable};
-use crate::record::{Column, ColumnKind, Task, TaskTable};
+use crate::markdown::{RawCell, RawRow, RawTable};
+use crate::record::{Column, ColumnKind, Task, TaskTable, TotalsRow};
 use crate::{Cell, ContentError, Diagnostic, Sources, Span, duration, factor, tokens};
 
 /// The AI labels accepted as bare headers when site.toml does not set `ai_labels`.
@@ -98,6 +98,71 @@ fn near_header(header: &str) -> Option<(&'static str, &'static str)> {
         let slips = if known.len() >= 10 { 2 } else { 1 };
         (strsim::osa_distance(&normal, known) <= slips).then_some((shown, holds))
     })
+}
+
+/// Whether a task cell names a totals row: `Total`, `Totals`, `Sum`, `Grand total`, `Daily
+/// total`, in any case, emphasis already removed, with or without a colon.
+fn is_totals_label(text: &str) -> bool {
+    let label = text.trim().trim_end_matches(':').trim().to_lowercase();
+    matches!(
+        label.as_str(),
+        "total"
+            | "totals"
+            | "sum"
+            | "grand total"
+            | "daily total"
+            | "day total"
+            | "today's total"
+            | "total today"
+    )
+}
+
+/// The figures of a totals row, each read as the aggregate metric its column sums, and a
+/// warning for each one that cannot be read (an empty cell or an unknown marker is no figure).
+fn totals_row(
+    row: &RawRow,
+    header: &[RawCell],
+    columns: &[Column],
+    sources: &Sources,
+    week: &WorkWeek,
+) -> (TotalsRow, Vec<Diagnostic>) {
+    use crate::aggregate_table::{self as agg, MetricKind};
+    let mut metrics = Vec::new();
+    let mut problems = Vec::new();
+    for ((column, cell), head) in columns.iter().zip(&row.cells).zip(header) {
+        let kind = match column.kind {
+            ColumnKind::Human => MetricKind::HumanHours,
+            ColumnKind::Ai => MetricKind::AiMinutes,
+            ColumnKind::Supervisory => MetricKind::SupervisoryMinutes,
+            ColumnKind::Tokens => MetricKind::Tokens,
+            ColumnKind::Leverage => MetricKind::WeightedLeverage,
+            ColumnKind::SupervisoryLeverage => MetricKind::WeightedSupervisoryLeverage,
+            ColumnKind::Weeks => MetricKind::HumanWeeks,
+            _ => continue,
+        };
+        let text = cell.text.trim();
+        if text.is_empty() || crate::tokens::is_unknown(text) {
+            continue;
+        }
+        let figure = agg::figure(kind, text, week);
+        if figure.is_none() {
+            problems.push(Diagnostic::warning(
+                cell.source,
+                format!(
+                    "cannot read `{text}` as the total of `{}`: not checked; expected a figure like `{}`",
+                    column.header,
+                    agg::example(kind)
+                ),
+            ));
+        }
+        metrics.push(agg::StatedMetric {
+            name: Cell { value: column.header.clone(), span: head.source },
+            value: Cell { value: sources.slice(cell.source).to_string(), span: cell.source },
+            kind: Some(kind),
+            figure,
+        });
+    }
+    (TotalsRow { row: row.span, metrics }, problems)
 }
 
 /// What a column of figures is called in errors; `None` for the columns of text or row numbers.
@@ -202,8 +267,22 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     }
     // Sized for every row up front: collecting a filtered iterator grows by doubling, and the
     // unused room was a fifth of a large site's memory.
-    let mut tasks = Vec::with_capacity(table.rows.len());
-    for row in &table.rows {
+    // A last row named like a total (`| **Total** | 204h | ... |`) sums the rows above it: it is
+    // no task, and its figures are checked as aggregate stats are (`audit::totals_rows`).
+    let task_column = columns.iter().position(|c| c.kind == ColumnKind::Task);
+    let (rows, totals) = match table.rows.split_last() {
+        Some((last, above))
+            if !above.is_empty()
+                && task_column.and_then(|i| last.cells.get(i)).is_some_and(|c| is_totals_label(&c.text)) =>
+        {
+            let (totals, problems) = totals_row(last, &table.header, &columns, sources, week);
+            diagnostics.extend(problems);
+            (above, Some(totals))
+        }
+        _ => (&table.rows[..], None),
+    };
+    let mut tasks = Vec::with_capacity(rows.len());
+    for row in rows {
         match read_row(&row.cells, row.span, &columns, sources, week) {
             Ok(task) => tasks.push(task),
             Err(errors) => {
@@ -236,7 +315,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         }
         diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources));
     }
-    TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks }, diagnostics)
+    TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks, totals }, diagnostics)
 }
 
 /// A warning at the cells of a row beyond the header's width, which GFM drops: what is written
@@ -439,6 +518,16 @@ fn read_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_totals_row_is_named_as_writers_name_it() {
+        for label in ["Total", "TOTAL", "Totals:", "Sum", "Grand total", "Daily total", " total "] {
+            assert!(is_totals_label(label), "{label}");
+        }
+        for label in ["Total rewrite of the parser", "Sum types for the AST", "Subtotal", ""] {
+            assert!(!is_totals_label(label), "{label}");
+        }
+    }
 
     fn labels() -> Vec<String> {
         DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect()

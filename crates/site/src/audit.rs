@@ -105,6 +105,38 @@ pub fn metric_display(
     })
 }
 
+/// Warnings for each figure of a task table's totals row that disagrees with the sum of the
+/// table's tasks ("stated 204h for the total of `Human Est.`, computed 206h"). A totals row whose
+/// figures agree says nothing: it is no task, and the record's own figures are computed anyway.
+fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for table in &record.tables {
+        let Some(row) = &table.totals else { continue };
+        let totals = Totals::of_record(table.tasks.iter().map(|t| &t.figures), None);
+        let spread = Spread::of(table.tasks.iter().map(|t| t.figures.leverage()));
+        for metric in &row.metrics {
+            if metric_mismatch(metric, &totals, spread.as_ref(), week) {
+                let kind = metric.kind.expect("a mismatch has a kind");
+                let computed = metric_display(kind, &totals, spread.as_ref(), week).unwrap_or_default();
+                out.push(Diagnostic::warning(
+                    metric.value.span,
+                    format!(
+                        "stated {} for the total of `{}`, computed {computed} from the {} above",
+                        as_read(&metric.value.value),
+                        as_read(&metric.name.value),
+                        plural_rows(table.tasks.len())
+                    ),
+                ));
+            }
+        }
+    }
+    out
+}
+
+fn plural_rows(n: usize) -> String {
+    if n == 1 { "1 row".to_string() } else { format!("{n} rows") }
+}
+
 /// Whether a stated metric disagrees with the computed totals and spread.
 pub fn metric_mismatch(
     metric: &StatedMetric,
@@ -139,17 +171,12 @@ pub fn weeks_mismatch(task: &Task, week: &WorkWeek) -> bool {
     task.stated_weeks.as_ref().is_some_and(|s| !s.value.matches(task_weeks(task, week)))
 }
 
-/// Warnings for every stated figure of these tasks and metrics that disagrees with the
-/// computed one.
-pub fn check<'a>(
-    tasks: impl IntoIterator<Item = &'a Task>,
-    metrics: impl IntoIterator<Item = &'a StatedMetric>,
-    totals: &Totals,
-    week: &WorkWeek,
-) -> Vec<Diagnostic> {
+/// Warnings for every stated figure of a record (its tasks' leverages, factors and weeks, its
+/// aggregate stats, its tables' totals rows) that disagrees with the computed one.
+pub fn check(record: &content::Record, totals: &Totals, week: &WorkWeek) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let mut leverages = Vec::new();
-    for task in tasks {
+    for task in record.tasks() {
         leverages.push(task.figures.leverage());
         if let Some(stated) = task.stated_leverage.as_ref().filter(|_| leverage_mismatch(task)) {
             out.push(Diagnostic::warning(
@@ -187,7 +214,7 @@ pub fn check<'a>(
     }
     // The spread of the tasks' leverages, for the metrics that summarise them.
     let spread = Spread::of(leverages);
-    for metric in metrics {
+    for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
         if metric_mismatch(metric, totals, spread.as_ref(), week) {
             let kind = metric.kind.expect("a mismatch has a kind");
             let computed = metric_display(kind, totals, spread.as_ref(), week).unwrap_or_default();
@@ -195,13 +222,19 @@ pub fn check<'a>(
                 metric.value.span,
                 format!(
                     "stated {} for `{}`, computed {computed}",
-                    metric.value.value.trim(),
-                    metric.name.value.trim()
+                    as_read(&metric.value.value),
+                    as_read(&metric.name.value)
                 ),
             ));
         }
     }
+    out.extend(totals_rows(record, week));
     out
+}
+
+/// A cell's text as a message quotes it: without the emphasis around it (`**5**` reads `5`).
+fn as_read(text: &str) -> &str {
+    text.trim().trim_matches(|c| matches!(c, '*' | '_' | '`')).trim()
 }
 
 /// A stated number as it was written.

@@ -156,12 +156,7 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
         .par_iter()
         .flat_map_iter(|entry| {
             let record = model.record(entry);
-            audit::check(
-                record.tasks(),
-                record.aggregates.iter().flat_map(|t| t.metrics.iter()),
-                &entry.totals,
-                &week,
-            )
+            audit::check(record, &entry.totals, &week)
         })
         .collect();
     report.diagnostics.extend(audits);

@@ -420,8 +420,7 @@ impl Session {
                 .find(|e| self.model.documents[e.doc].path == *path)
                 .map(|e| e.totals);
             if let Some(totals) = totals {
-                let metrics = record.aggregates.iter().flat_map(|t| t.metrics.iter());
-                diagnostics.extend(audit::check(record.tasks(), metrics, &totals, &week));
+                diagnostics.extend(audit::check(record, &totals, &week));
             }
         }
         let mut removed: Vec<String> = Vec::new();
