@@ -64,10 +64,10 @@ pub enum ContentError {
     ZeroAiTime { found: String, span: Span },
     #[error("expected a supervisory time above zero or an empty cell, found `{found}`{}", rounds_to_zero(.found))]
     ZeroSupervisoryTime { found: String, span: Span },
-    #[error("expected a token count like `45k`, `1.2M` or `120,000`, found `{found}`")]
-    BadTokens { found: String, span: Span },
-    #[error("expected a factor like `45.7x`, found `{found}`")]
-    BadFactor { found: String, span: Span },
+    #[error("expected a token count like `45k`, `1.2M` or `120,000`, found `{found}`{}", hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    BadTokens { found: String, hint: Option<String>, span: Span },
+    #[error("expected a factor like `45.7x`, found `{found}`{}", hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    BadFactor { found: String, hint: Option<String>, span: Span },
     #[error("expected a number of weeks like `0.7`, found `{found}`")]
     BadWeeks { found: String, span: Span },
     #[error("missing cell: expected a value in the `{column}` column")]

@@ -45,8 +45,20 @@ pub fn parse(text: &str, week: &WorkWeek, span: Span) -> Result<Minutes, Content
     }
 }
 
-/// The minutes of a trimmed duration, or `None` when it is not one.
+/// Whether `c` separates a duration's parts or its number from its unit: any white space (a
+/// non-breaking or thin space, as text copied from a web page has), a zero-width space, or (only
+/// between parts) a comma.
+fn is_gap(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// The minutes of a trimmed duration, or `None` when it is not one. A bare zero is zero in any
+/// unit.
 fn read(trimmed: &str, week: &WorkWeek) -> Option<f64> {
+    let trimmed = trimmed.trim_matches(is_gap);
+    if is_number(trimmed) && trimmed.parse::<f64>() == Ok(0.0) {
+        return Some(0.0);
+    }
     let mut rest = trimmed;
     let mut total = 0.0f64;
     let mut parts = 0;
@@ -60,14 +72,14 @@ fn read(trimmed: &str, week: &WorkWeek) -> Option<f64> {
             return None;
         }
         let value: f64 = number.parse().ok()?;
-        rest = rest[number_len..].trim_start();
+        rest = rest[number_len..].trim_start_matches(is_gap);
         let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
         let (minutes, rank) = unit_minutes(&rest[..unit_len], week)?;
         if rank >= last_rank {
             return None;
         }
         last_rank = rank;
-        rest = rest[unit_len..].trim_start_matches([' ', ',', '\t']);
+        rest = rest[unit_len..].trim_start_matches(|c| is_gap(c) || c == ',');
         total += value * minutes;
         parts += 1;
     }
@@ -165,10 +177,10 @@ fn lex(text: &str) -> Option<Vec<(&str, &str)>> {
         if !is_number(number) {
             return None;
         }
-        rest = rest[number_len..].trim_start();
+        rest = rest[number_len..].trim_start_matches(is_gap);
         let unit_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
         parts.push((number, &rest[..unit_len]));
-        rest = rest[unit_len..].trim_start_matches([' ', ',', '\t']);
+        rest = rest[unit_len..].trim_start_matches(|c| is_gap(c) || c == ',');
     }
     (!parts.is_empty()).then_some(parts)
 }
@@ -205,7 +217,7 @@ fn clock_hint(text: &str) -> Option<String> {
 
 /// `text` with each comma that sits between digits and is not a thousands separator made a
 /// decimal point: `1,5h` becomes `1.5h`.
-fn decimal_point(text: &str) -> String {
+pub(crate) fn decimal_point(text: &str) -> String {
     let bytes = text.as_bytes();
     text.char_indices()
         .map(|(i, c)| {
@@ -271,6 +283,24 @@ mod tests {
         assert_eq!(minutes("1.5d"), 720.0);
         assert_eq!(minutes("1.0w"), 2400.0);
         assert_eq!(minutes("0min"), 0.0);
+    }
+
+    #[test]
+    fn reads_the_spaces_of_text_copied_from_a_web_page() {
+        // A non-breaking, a thin and a zero-width space, and a tab.
+        assert_eq!(minutes("4h\u{a0}28min"), 268.0);
+        assert_eq!(minutes("8.6\u{a0}min"), 8.6);
+        assert_eq!(minutes("4h\u{2009}28min"), 268.0);
+        assert_eq!(minutes("4h\u{200B}28min"), 268.0);
+        assert_eq!(minutes("\u{a0}1h\t30min\u{a0}"), 90.0);
+    }
+
+    #[test]
+    fn a_bare_zero_is_zero() {
+        assert_eq!(minutes("0"), 0.0);
+        assert_eq!(minutes("0.0"), 0.0);
+        // Any other bare number needs its unit.
+        assert!(parse("5", &WorkWeek::default(), span()).is_err());
     }
 
     #[test]

@@ -21,7 +21,8 @@ pub fn parse(text: &str) -> Option<Option<Stated>> {
 pub fn number_of(text: &str) -> Option<Stated> {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));
     let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-    let grouped_ok = int.bytes().all(|b| b.is_ascii_digit() || b == b',');
+    // Commas group thousands (`1,234.5`); `24,0` is a decimal comma, not 240.
+    let grouped_ok = crate::tokens::valid_integer(int);
     let has_int_digit = int.bytes().any(|b| b.is_ascii_digit());
     if (!has_int_digit && frac.is_empty()) || !grouped_ok || !digits_ok(frac) {
         return None;
@@ -35,6 +36,15 @@ pub fn number_of(text: &str) -> Option<Stated> {
     };
     let decimals = u8::try_from(frac.len()).ok()?;
     value.is_finite().then_some(Stated::new(value, decimals))
+}
+
+/// What to write instead of a stated factor that does not read, when the slip is a common one:
+/// a decimal comma (`24,0x`).
+pub fn hint(text: &str) -> Option<String> {
+    let trimmed = text.trim();
+    let pointed = crate::duration::decimal_point(trimmed);
+    (pointed != trimmed && parse(&pointed).is_some())
+        .then(|| format!("a decimal is written with a point; did you mean `{pointed}`?"))
 }
 
 #[cfg(test)]
@@ -61,12 +71,32 @@ mod tests {
         assert_eq!(parse("-3x"), None);
     }
 
-    /// `number_of` as first written: the digits rebuilt as `int.frac` and parsed.
+    #[test]
+    fn a_decimal_comma_is_no_thousands_separator() {
+        assert_eq!(parse("24,0x"), None);
+        assert_eq!(
+            hint("24,0x").as_deref(),
+            Some("a decimal is written with a point; did you mean `24.0x`?")
+        );
+        assert_eq!(parse("1,234.5x"), Some(Some(Stated::new(1234.5, 1))));
+        assert_eq!(parse("12,34x"), None);
+        assert_eq!(hint("fast"), None);
+    }
+
+    /// `number_of` as first written: the digits rebuilt as `int.frac` and parsed; commas only
+    /// between groups of three digits after a first group of one to three.
     fn number_by_text(text: &str) -> Option<Stated> {
         let (int, frac) = text.split_once('.').unwrap_or((text, ""));
+        let groups: Vec<&str> = int.split(',').collect();
+        let grouped = groups.len() == 1
+            || ((1..=3).contains(&groups[0].len()) && groups[1..].iter().all(|g| g.len() == 3));
         let int_digits: String = int.chars().filter(|c| *c != ',').collect();
         let digits_ok = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        if (int_digits.is_empty() && frac.is_empty()) || !digits_ok(&int_digits) || !digits_ok(frac) {
+        if (int_digits.is_empty() && frac.is_empty())
+            || !grouped
+            || !digits_ok(&int_digits)
+            || !digits_ok(frac)
+        {
             return None;
         }
         let value: f64 =

@@ -319,7 +319,7 @@ fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, Content
 }
 
 fn read_tokens(value: &toml::Value, span: Span) -> Result<Cell<math::Tokens>, ContentError> {
-    let bad = |found: String| ContentError::BadTokens { found, span };
+    let bad = |found: String| ContentError::BadTokens { found, hint: None, span };
     let tokens = match value {
         toml::Value::Integer(n) => {
             u64::try_from(*n).map(math::Tokens::exact).map_err(|_| bad(n.to_string()))?

@@ -465,7 +465,11 @@ fn read_row(
                     None if column.kind == ColumnKind::Weeks => {
                         errors.push(ContentError::BadWeeks { found: value.to_string(), span });
                     }
-                    None => errors.push(ContentError::BadFactor { found: value.to_string(), span }),
+                    None => errors.push(ContentError::BadFactor {
+                        found: value.to_string(),
+                        hint: factor::hint(value),
+                        span,
+                    }),
                 }
             }
             ColumnKind::Workstream => {

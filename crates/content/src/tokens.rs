@@ -18,7 +18,7 @@ pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
         return Ok(None);
     }
     let trimmed = text.trim();
-    let bad = || ContentError::BadTokens { found: trimmed.to_string(), span };
+    let bad = || ContentError::BadTokens { found: trimmed.to_string(), hint: hint(trimmed), span };
     let (approx, rest) = match trimmed.strip_prefix('~') {
         Some(rest) => (true, rest.trim_start()),
         None => (false, trimmed),
@@ -36,7 +36,11 @@ pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
     };
     let number = number.trim();
     let (int, frac) = number.split_once('.').unwrap_or((number, ""));
-    if !valid_integer(int) || !frac.bytes().all(|b| b.is_ascii_digit()) || (int.is_empty() && frac.is_empty())
+    // A count without `k` or `M` is whole: `120.000` is a thousands point, not 120 tokens.
+    if !valid_integer(int)
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || (int.is_empty() && frac.is_empty())
+        || (scale == 1 && number.contains('.'))
     {
         return Err(bad());
     }
@@ -53,8 +57,66 @@ pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
     Ok(Some(Tokens { count, approx }))
 }
 
+/// What to write instead of a token count that does not read, when the slip is a common one.
+/// Only errors come here.
+fn hint(text: &str) -> Option<String> {
+    let reads =
+        |candidate: &str| parse(candidate, Span::file_start(crate::FileId(0))).is_ok_and(|t| t.is_some());
+    let lower = text.to_lowercase();
+    if ["unknown", "none", "untracked", "not tracked", "na", "tbd"].contains(&lower.as_str()) {
+        return Some("an unknown count is an empty cell, `-`, `—`, `?` or `n/a`".to_string());
+    }
+    // `120.000` or `1.234.567`: points grouping thousands.
+    let digits = text.trim_start_matches('~');
+    if digits.contains('.')
+        && digits.split('.').skip(1).all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()))
+    {
+        let grouped = text.replace('.', ",");
+        if reads(&grouped) {
+            return Some(format!("a count is whole; did you mean `{grouped}`?"));
+        }
+    }
+    if digits.bytes().all(|b| b.is_ascii_digit() || b == b'.') && digits.contains('.') {
+        return Some("a count without `k` or `M` is whole; write `45k` or `45,000`".to_string());
+    }
+    let pointed = crate::duration::decimal_point(text);
+    if pointed != text && reads(&pointed) {
+        return Some(format!("a decimal is written with a point; did you mean `{pointed}`?"));
+    }
+    // `120 000`: spaces grouping thousands.
+    let spaced: String =
+        text.split(|c: char| c.is_whitespace()).filter(|p| !p.is_empty()).collect::<Vec<_>>().join(",");
+    if spaced != text && text.split_whitespace().skip(1).all(|g| g.len() == 3) && reads(&spaced) {
+        return Some(format!("did you mean `{spaced}`?"));
+    }
+    // `1.2M tokens`, `40k+`, `about 40k`, `≈40k`: the count, with `~` where it is approximate.
+    for word in ["tokens", "token", "tok"] {
+        if let Some(count) = lower.strip_suffix(word).map(str::trim)
+            && reads(count)
+        {
+            return Some(format!("the column says what it counts; write `{}`", &text[..count.len()]));
+        }
+    }
+    for mark in ["about ", "approx. ", "approx ", "ca. ", "≈", "+/-"] {
+        if let Some(count) = lower.strip_prefix(mark).map(str::trim)
+            && reads(count)
+        {
+            return Some(format!(
+                "an approximate count is marked with `~`; write `~{}`",
+                &text[text.len() - count.len()..]
+            ));
+        }
+    }
+    if let Some(count) = text.strip_suffix('+').map(str::trim)
+        && reads(count)
+    {
+        return Some(format!("an approximate count is marked with `~`; write `~{count}`"));
+    }
+    None
+}
+
 /// Digits, optionally grouped by commas in threes (`120,000`).
-fn valid_integer(int: &str) -> bool {
+pub(crate) fn valid_integer(int: &str) -> bool {
     if !int.contains(',') {
         return int.bytes().all(|b| b.is_ascii_digit());
     }
@@ -103,6 +165,31 @@ mod tests {
         for text in ["lots", "12,34", "1.2.3k", "45q", "~", "k", "-5", "1e5"] {
             let err = parse(text, span()).expect_err(text);
             assert!(matches!(err, ContentError::BadTokens { .. }), "{text}: {err:?}");
+        }
+    }
+
+    #[test]
+    fn a_common_slip_is_told_what_to_write() {
+        let message = |text: &str| parse(text, span()).expect_err(text).to_string();
+        for (text, hint) in [
+            ("120.000", "a count is whole; did you mean `120,000`?"),
+            ("1.234.567", "a count is whole; did you mean `1,234,567`?"),
+            ("12.5", "a count without `k` or `M` is whole; write `45k` or `45,000`"),
+            ("1,5M", "a decimal is written with a point; did you mean `1.5M`?"),
+            ("12,5k", "a decimal is written with a point; did you mean `12.5k`?"),
+            ("120 000", "did you mean `120,000`?"),
+            ("1.2M tokens", "the column says what it counts; write `1.2M`"),
+            ("40k+", "an approximate count is marked with `~`; write `~40k`"),
+            ("about 40k", "an approximate count is marked with `~`; write `~40k`"),
+            ("unknown", "an unknown count is an empty cell, `-`, `—`, `?` or `n/a`"),
+        ] {
+            assert_eq!(
+                message(text),
+                format!("expected a token count like `45k`, `1.2M` or `120,000`, found `{text}`: {hint}")
+            );
+        }
+        for text in ["lots", "45q", "~", "k"] {
+            assert!(matches!(parse(text, span()), Err(ContentError::BadTokens { hint: None, .. })), "{text}");
         }
     }
 
