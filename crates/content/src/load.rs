@@ -519,6 +519,44 @@ mod tests {
     }
 
     #[test]
+    fn a_header_s_unit_completes_its_bare_numbers() {
+        let text = "| Task | Human Estimate (h) | Claude Time (min) | Sup. (min) | Tokens (k) | Leverage Factor |\n\
+                    |---|---|---|---|---|---|\n| A | 2 | 5 | 3 | 45 | 24x |\n| B | 1.5h | 30 | | 1.2M | 3x |\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        let tasks: Vec<_> = record.tasks().collect();
+        assert_eq!(tasks.len(), 2);
+        assert_eq!(tasks[0].figures.human().get(), 120.0);
+        assert_eq!(tasks[0].figures.ai().get(), 5.0);
+        assert_eq!(tasks[0].figures.supervisory().map(|m| m.get()), Some(3.0));
+        assert_eq!(tasks[0].figures.tokens().map(|t| t.count), Some(45_000));
+        assert_eq!(tasks[1].figures.human().get(), 90.0, "a cell with its own unit keeps it");
+        assert_eq!(tasks[1].figures.tokens().map(|t| t.count), Some(1_200_000));
+        assert_eq!(record.tables[0].ai_label, "Claude");
+        assert!(tasks[0].stated_leverage.is_some(), "`Leverage Factor` is the stated leverage");
+    }
+
+    #[test]
+    fn a_task_table_whose_two_time_headers_are_not_read_is_warned() {
+        let text = "| Task | Est. Hours | Agent Minutes | Tokens | Leverage |\n|---|---|---|---|---|\n| A | 2 | 5 | 45k | 24x |\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        assert!(
+            file.diagnostics.iter().any(|d| d.message.starts_with(
+                "this table looks like a task table but has no human estimate column (`Human Est.`) and no AI time column"
+            ) && d.message.ends_with("(its headers: `Task`, `Est. Hours`, `Agent Minutes`, `Tokens`, `Leverage`)")),
+            "{:?}",
+            file.diagnostics
+        );
+        // `Claude Code` names the agent's time.
+        let file = parse(
+            "content/records/2026-11-24.md",
+            &text.replace("Agent Minutes", "Claude Code").replace("Est. Hours", "Est. Human"),
+        );
+        assert!(file.diagnostics.iter().all(|d| !d.message.contains("looks like")), "{:?}", file.diagnostics);
+    }
+
+    #[test]
     fn a_record_takes_its_date_from_the_file_name() {
         let file = parse("content/records/2026-02-28.md", "Hello.\n");
         let doc = file.document.as_ref().expect("document");
@@ -529,15 +567,14 @@ mod tests {
 
     #[test]
     fn a_record_whose_table_is_not_a_task_table_is_warned_at_the_table() {
-        let text =
-            "+++\n+++\n\n| Task | Human Est. (h) | Claude Time (min) |\n|---|---|---|\n| A | 2 | 5 |\n";
+        let text = "+++\n+++\n\n| Task | Hours (human) | Agent minutes |\n|---|---|---|\n| A | 2 | 5 |\n";
         let file = parse("content/records/2026-11-24.md", text);
         let warning =
             file.diagnostics.iter().find(|d| d.message.contains("no task table")).expect("a warning");
         assert_eq!(warning.severity, Severity::Warning);
         assert_eq!(
             &text[warning.span.range()],
-            "| Task | Human Est. (h) | Claude Time (min) |",
+            "| Task | Hours (human) | Agent minutes |",
             "the header line"
         );
         assert!(
@@ -548,7 +585,7 @@ mod tests {
             warning.message
         );
         assert!(
-            warning.message.ends_with("; its headers are `Task`, `Human Est. (h)`, `Claude Time (min)`"),
+            warning.message.ends_with("; its headers are `Task`, `Hours (human)`, `Agent minutes`"),
             "{}",
             warning.message
         );

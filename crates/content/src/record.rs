@@ -127,6 +127,9 @@ pub struct Column {
     pub kind: ColumnKind,
     /// The header's text.
     pub header: String,
+    /// The unit the header gives its bare numbers (`h` for `Human Estimate (h)`, `k` for
+    /// `Tokens (k)`), appended to a cell that is only a number.
+    pub unit: Option<&'static str>,
 }
 
 /// A task table of a record.

@@ -25,19 +25,21 @@ pub fn normalize(header: &str) -> String {
 
 /// What one header names, with the AI label for an AI time column.
 pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<String>) {
-    let trimmed = header.trim();
+    // A unit in parentheses (`Human Estimate (h)`) names the cells' unit, not the column.
+    let trimmed = split_unit(header).0;
     if trimmed == "#" {
         return (ColumnKind::Number, None);
     }
     let kind = match normalize(trimmed).as_str() {
         "no" => ColumnKind::Number,
         "task" | "description" => ColumnKind::Task,
-        "human est" | "human estimate" | "human time" | "human" => ColumnKind::Human,
+        "human est" | "human estimate" | "human time" | "human" | "est human" | "human estimated"
+        | "human hours" | "human equivalent" | "estimate" | "est" => ColumnKind::Human,
         "sup" | "supv" | "sup time" | "supervisory" | "supervisory time" | "supervision" => {
             ColumnKind::Supervisory
         }
-        "tokens" => ColumnKind::Tokens,
-        "leverage" | "factor" | "lf" => ColumnKind::Leverage,
+        "tokens" | "tokens used" | "token count" | "tokens consumed" => ColumnKind::Tokens,
+        "leverage" | "factor" | "lf" | "leverage factor" => ColumnKind::Leverage,
         "sup factor" | "supervisory factor" | "sup leverage" | "slf" => ColumnKind::SupervisoryLeverage,
         "weeks" => ColumnKind::Weeks,
         "workstream" | "project" | "stream" => ColumnKind::Workstream,
@@ -51,10 +53,58 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
             if ai_labels.iter().any(|l| normalize(l) == normal) {
                 return (ColumnKind::Ai, Some(trimmed.to_string()));
             }
+            // The agent's product name: `Claude Code`.
+            if normal
+                .strip_suffix(" code")
+                .is_some_and(|label| ai_labels.iter().any(|l| normalize(l) == label))
+            {
+                return (ColumnKind::Ai, Some(trimmed.to_string()));
+            }
             ColumnKind::Other
         }
     };
     (kind, None)
+}
+
+/// A header and the unit in parentheses at its end, if it names one: `Human Estimate (h)` is
+/// `Human Estimate` in hours. The unit is as written, lowercased; `column_unit` says what it
+/// means for the column.
+fn split_unit(header: &str) -> (&str, Option<String>) {
+    let trimmed = header.trim();
+    let Some(inner) = trimmed.strip_suffix(')') else { return (trimmed, None) };
+    let Some(open) = inner.rfind('(') else { return (trimmed, None) };
+    let unit = inner[open + 1..].trim().trim_end_matches('.').to_ascii_lowercase();
+    let name = inner[..open].trim_end();
+    if name.is_empty() || unit.is_empty() || !unit.chars().all(|c| c.is_ascii_alphabetic()) {
+        return (trimmed, None);
+    }
+    (name, Some(unit))
+}
+
+/// The unit a column's header gives its bare numbers, in the form a cell would write it.
+fn column_unit(header: &str, kind: ColumnKind) -> Option<&'static str> {
+    let unit = split_unit(header).1?;
+    match kind {
+        ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory => Some(match unit.as_str() {
+            "h" | "hr" | "hrs" | "hour" | "hours" => "h",
+            "m" | "min" | "mins" | "minute" | "minutes" => "min",
+            "d" | "day" | "days" => "d",
+            "w" | "wk" | "wks" | "week" | "weeks" => "w",
+            _ => return None,
+        }),
+        ColumnKind::Tokens => Some(match unit.as_str() {
+            "k" | "thousand" | "thousands" => "k",
+            "m" | "million" | "millions" => "M",
+            _ => return None,
+        }),
+        _ => None,
+    }
+}
+
+/// A cell that is only a number (`40`, `1.5`, `1,200`), which a column's unit completes.
+fn is_bare_number(text: &str) -> bool {
+    text.bytes().any(|b| b.is_ascii_digit())
+        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
 }
 
 /// Whether a table's header names the three columns of a task table (a task, a human estimate
@@ -140,7 +190,14 @@ fn totals_row(
             ColumnKind::Weeks => MetricKind::HumanWeeks,
             _ => continue,
         };
-        let text = cell.text.trim();
+        let with_unit;
+        let text = match column.unit {
+            Some(unit) if is_bare_number(cell.text.trim()) => {
+                with_unit = format!("{}{unit}", cell.text.trim());
+                with_unit.as_str()
+            }
+            _ => cell.text.trim(),
+        };
         if text.is_empty() || crate::tokens::is_unknown(text) {
             continue;
         }
@@ -222,7 +279,8 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 ai = Some((i, label.unwrap_or_default()));
             }
         }
-        columns.push(Column { kind, header: cell.text.clone() });
+        let unit = column_unit(&cell.text, kind);
+        columns.push(Column { kind, header: cell.text.clone(), unit });
     }
     let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
     let headers: Vec<String> = table.header.iter().map(|c| normalize(&c.text)).collect();
@@ -236,10 +294,29 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     }
     let Some((_, ai_label)) = ai.filter(|_| task && human) else {
         let present = usize::from(task) + usize::from(human) + usize::from(has_ai);
-        let near_miss = (present == 2 && (task || human)).then(|| {
+        // A task column beside a column of figures (tokens, leverage, supervision) is a task
+        // table whose time headers were not recognised, however many of them.
+        let figures = [
+            ColumnKind::Tokens,
+            ColumnKind::Leverage,
+            ColumnKind::SupervisoryLeverage,
+            ColumnKind::Supervisory,
+        ]
+        .into_iter()
+        .any(has);
+        let near_miss = ((present == 2 && (task || human)) || (task && figures)).then(|| {
             let have = [task, human, has_ai];
-            let missing = REQUIRED.iter().zip(have).find(|(_, has)| !has).map_or("", |((_, name), _)| *name);
-            Diagnostic::warning(table.span, format!("this table looks like a task table but has no {missing}, so it is shown as ordinary content"))
+            let missing: Vec<&str> =
+                REQUIRED.iter().zip(have).filter(|(_, has)| !has).map(|((_, name), _)| *name).collect();
+            let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text.trim())).collect();
+            Diagnostic::warning(
+                table.span,
+                format!(
+                    "this table looks like a task table but has no {}, so it is shown as ordinary content (its headers: {})",
+                    missing.join(" and no "),
+                    headers.join(", ")
+                ),
+            )
         });
         return TableRead::Content(near_miss);
     };
@@ -402,7 +479,15 @@ fn read_row(
     let mut written = Vec::with_capacity(kept);
     for (index, (column, cell)) in columns.iter().zip(cells).enumerate() {
         let span = cell.source;
-        let value = cell.text.as_str();
+        // A bare number in a column whose header names a unit (`Human Estimate (h)`) is in it.
+        let with_unit;
+        let value = match column.unit {
+            Some(unit) if is_bare_number(cell.text.trim()) => {
+                with_unit = format!("{}{unit}", cell.text.trim());
+                with_unit.as_str()
+            }
+            _ => cell.text.as_str(),
+        };
         if matches!(column.kind, ColumnKind::Number | ColumnKind::Other) {
             written.push((index, Cell { value: sources.slice(span).to_string(), span }));
         }
