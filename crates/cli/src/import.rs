@@ -692,7 +692,9 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
                     // A hard line break: a backslash at the end of the line.
                     "br" => out.push_str("\\\n"),
                     "img" => {
-                        if let Some(src) = e.attr("src").filter(|src| !src.trim().is_empty()) {
+                        if let Some(src) =
+                            e.attr("src").filter(|src| !src.trim().is_empty() && !runs_script(src))
+                        {
                             let alt = e.attr("alt").unwrap_or_default();
                             no_image_bang(&mut out);
                             out.push_str("![");
@@ -717,12 +719,15 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
                         stack.push(Step::Close(out.len(), marker, element));
                         stack.extend(node.children().rev().map(Step::Enter));
                     }
-                    "a" if e.attr("href").is_some_and(|h| !h.trim().is_empty()) => {
+                    "a" if e.attr("href").is_some_and(|h| !h.trim().is_empty() && !runs_script(h)) => {
                         no_image_bang(&mut out);
                         out.push('[');
                         stack.push(Step::Link(link_destination(e.attr("href").unwrap_or_default())));
                         stack.extend(node.children().rev().map(Step::Enter));
                     }
+                    // A link with nothing to follow, or one that would run script when clicked
+                    // (`javascript:`), is its text: the page imported is someone else's HTML.
+                    "a" => stack.extend(node.children().rev().map(Step::Enter)),
                     _ => {
                         // A block inside a line (a `<p>` in a list item) parts its words.
                         out.push(' ');
@@ -800,6 +805,19 @@ fn push_collapsed(out: &mut String, text: &str) {
     if space {
         out.push(' ');
     }
+}
+
+/// Whether a URL runs script instead of leading somewhere: a `javascript:` or `vbscript:` URL, or
+/// a `data:` URL (which can hold a page of script), read as browsers read a scheme (letters in
+/// any case, with tabs, line breaks and control characters ignored).
+fn runs_script(url: &str) -> bool {
+    let scheme: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_ascii_control())
+        .take_while(|&c| c != ':')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    url.contains(':') && matches!(scheme.trim_start_matches('\u{feff}'), "javascript" | "vbscript" | "data")
 }
 
 /// A link destination as markdown reads it whole: the bytes that would end or break it
@@ -1227,6 +1245,39 @@ mod tests {
             pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&heading, content::markdown::options()));
             proptest::prop_assert_eq!(html, format!("<h2>{}</h2>\n", site::pages::escape_html(&text)), "{}", heading);
         }
+    }
+
+    #[test]
+    fn links_and_images_that_would_run_script_are_left_as_text() {
+        let post = from_html(
+            "<main><p>Click <a href=\"javascript:alert('link')\">a link</a>, \
+             <a href=\" JaVa\tScRiPt:alert(1)\">another</a>, <a href=\"data:text/html,<script>x</script>\">data</a> \
+             and <a href=\"https://example.org/\">a real one</a>.</p>\
+             <p><img src=\"javascript:alert(2)\" alt=\"bad\"> <img src=\"/ok.png\" alt=\"ok\"></p></main>",
+        );
+        let text: Vec<&str> = post
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Markdown(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        let text = text.join("\n");
+        assert!(!text.to_lowercase().contains("script:") && !text.contains("data:"), "{text}");
+        assert!(
+            text.contains("Click a link, another, data and [a real one](https://example.org/)."),
+            "{text}"
+        );
+        assert!(text.contains("![ok](/ok.png)"), "{text}");
+        assert!(
+            runs_script("javascript:x") && runs_script("\tjava\nscript:x") && runs_script("DATA:text/html,x")
+        );
+        assert!(
+            !runs_script("https://example.org/javascript:")
+                && !runs_script("/javascript")
+                && !runs_script("#data")
+        );
     }
 
     #[test]
