@@ -104,6 +104,9 @@ struct Scanner<'t> {
     paragraph: Option<String>,
     heading: Option<String>,
     depth: usize,
+    /// Inside raw `<script>` or `<style>` written inline: its text is code, not words of the
+    /// plain text (a summary, a task's name in the data).
+    in_code_element: bool,
 }
 
 impl<'t> Scanner<'t> {
@@ -125,6 +128,7 @@ impl<'t> Scanner<'t> {
             paragraph: None,
             heading: None,
             depth: 0,
+            in_code_element: false,
         }
     }
 
@@ -134,6 +138,12 @@ impl<'t> Scanner<'t> {
     }
 
     fn observe(&mut self, event: &Event<'_>, range: std::ops::Range<usize>) {
+        // A paragraph, cell or heading ends any `<script>` or `<style>` left open in it.
+        if self.in_code_element
+            && matches!(event, Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Heading(_)))
+        {
+            self.in_code_element = false;
+        }
         match event {
             Event::Start(Tag::Table(_)) => {
                 self.table = Some(RawTable { span: self.at(range), header: Vec::new(), rows: Vec::new() });
@@ -176,7 +186,9 @@ impl<'t> Scanner<'t> {
                 self.depth += 1;
             }
             Event::End(TagEnd::Paragraph) if self.paragraph.is_some() && self.depth == 1 => {
-                self.scan.first_paragraph = self.paragraph.take().map(|p| p.trim().to_string());
+                // Runs of spaces (around a `<br>` or a `<script>` left out) are one, as on the page.
+                self.scan.first_paragraph =
+                    self.paragraph.take().map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "));
                 self.depth -= 1;
             }
             Event::Start(Tag::Heading { .. }) if self.scan.first_heading.is_none() => {
@@ -193,6 +205,7 @@ impl<'t> Scanner<'t> {
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
                 self.depth = self.depth.saturating_sub(1);
             }
+            Event::Text(_) | Event::Code(_) if self.in_code_element => {}
             Event::Text(t) | Event::Code(t) => {
                 for sink in
                     [self.cell.as_mut().map(|c| &mut c.text), self.paragraph.as_mut(), self.heading.as_mut()]
@@ -218,9 +231,32 @@ impl<'t> Scanner<'t> {
                     sink.push(' ');
                 }
             }
+            Event::InlineHtml(html) => match code_element(html) {
+                Some(true) => self.in_code_element = true,
+                Some(false) => self.in_code_element = false,
+                None => {}
+            },
+
             _ => {}
         }
     }
+}
+
+/// Whether inline HTML opens (`Some(true)`) or closes (`Some(false)`) a `<script>` or `<style>`
+/// element, in any case; `None` for any other HTML.
+fn code_element(html: &str) -> Option<bool> {
+    let tag = html.trim().as_bytes();
+    let (closing, name) = match tag {
+        [b'<', b'/', rest @ ..] => (true, rest),
+        [b'<', rest @ ..] => (false, rest),
+        _ => return None,
+    };
+    let named = |word: &[u8]| {
+        name.len() > word.len()
+            && name[..word.len()].eq_ignore_ascii_case(word)
+            && matches!(name[word.len()], b'>' | b' ' | b'\t' | b'\n' | b'/')
+    };
+    (named(b"script") || named(b"style")).then_some(!closing)
 }
 
 /// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).
@@ -231,6 +267,25 @@ fn is_line_break(html: &str) -> bool {
         && tag[0] == b'<'
         && tag[1..3].eq_ignore_ascii_case(b"br")
         && matches!(tag[3], b'>' | b'/' | b' ' | b'\t' | b'\n')
+}
+
+#[cfg(test)]
+#[test]
+fn script_and_style_are_no_words_of_the_plain_text() {
+    let text = "Intro <script>var secret = \"token-123\"; alert(1)</script> <STYLE type=\"x\">p{color:red}</style> text.\n\n\
+                | Task | Human Est. | Claude Time |\n|---|---|---|\n| Fix <script>x()</script>it | 1h | 5min |\n";
+    let scanned = scan(text, 0..text.len(), FileId(0));
+    assert_eq!(scanned.first_paragraph.as_deref(), Some("Intro text."));
+    assert_eq!(scanned.tables[0].rows[0].cells[0].text, "Fix it");
+    assert_eq!(code_element("<script src=x>"), Some(true));
+    assert_eq!(code_element("</Style>"), Some(false));
+    assert_eq!(code_element("<scripts>"), None);
+    assert_eq!(code_element("<b>"), None);
+    // One left open ends with its cell.
+    let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A <style>x | 1h | 5min |\n| B | 1h | 5min |\n\nAfter.\n";
+    let scanned = scan(text, 0..text.len(), FileId(0));
+    assert_eq!(scanned.tables[0].rows[1].cells[0].text, "B");
+    assert_eq!(scanned.first_paragraph.as_deref(), Some("After."));
 }
 
 #[cfg(test)]
