@@ -128,6 +128,16 @@ impl Config {
             );
             return Err(problem("theme", message));
         }
+        if !is_language_tag(&config.language) {
+            let dashed = config.language.replace('_', "-");
+            let hint =
+                if is_language_tag(&dashed) { format!("; did you mean `{dashed}`?") } else { String::new() };
+            let message = format!(
+                "expected `language` to be a language tag such as `en`, `pt-BR` or `zh-Hant`, found `{}`{hint}",
+                config.language
+            );
+            return Err(problem("language", message));
+        }
         config.base_url = normalize_base_url(&config.base_url);
         Ok(config)
     }
@@ -141,6 +151,17 @@ impl Config {
     pub fn content_options(&self) -> content::Options {
         content::Options { week: self.work_week(), ai_labels: self.ai_labels.clone() }
     }
+}
+
+/// Whether `tag` has the form of a BCP 47 language tag, as an HTML `lang` attribute needs: a
+/// language of two to eight letters, then subtags of one to eight letters or digits, joined by
+/// `-` (`en`, `pt-BR`, `zh-Hant-TW`, `de-CH-1996`). Whether the language exists is not checked.
+fn is_language_tag(tag: &str) -> bool {
+    let mut parts = tag.split('-');
+    let first = parts.next().unwrap_or("");
+    (2..=8).contains(&first.len())
+        && first.bytes().all(|b| b.is_ascii_alphabetic())
+        && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
 /// One step of a path to a value in site.toml: a key of a table or a place in a list.
@@ -312,6 +333,18 @@ mod tests {
     }
 
     #[test]
+    fn a_language_is_a_language_tag() {
+        for tag in ["en", "pt-BR", "zh-Hant-TW", "de-CH-1996", "fil"] {
+            assert!(is_language_tag(tag), "{tag}");
+        }
+        for tag in ["", "e", "en_US", "not a language", "en-", "-en", "en-abcdefghi", "ja\"><x"] {
+            assert!(!is_language_tag(tag), "{tag}");
+        }
+        let err = parse("title = \"T\"\nlanguage = \"en_US\"\n").expect_err("refused");
+        assert!(err.message.ends_with("found `en_US`; did you mean `en-US`?"), "{}", err.message);
+    }
+
+    #[test]
     fn base_path_is_the_path_of_base_url() {
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::write(dir.path().join("site.toml"), "base_url = \"https://example.org/blog\"\n")
@@ -333,6 +366,11 @@ mod tests {
     fn values_out_of_range_are_errors_at_the_value() {
         for (text, value, message) in [
             ("title = \"T\"\npaginate_by = 0\n", "0", "expected `paginate_by` of 1 or more, found 0"),
+            (
+                "title = \"T\"\nlanguage = \"not a language\"\n",
+                "\"not a language\"",
+                "expected `language` to be a language tag such as `en`, `pt-BR` or `zh-Hant`, found `not a language`",
+            ),
             ("title = \"T\"\nfeed_limit = 0\n", "0", "expected `feed_limit` of 1 or more, found 0"),
             ("title = \"T\"\nhours_per_day = 30\n", "30", "expected `hours_per_day` from 1 to 24, found 30"),
             ("hours_per_day = 1e-300\n", "1e-300", "expected `hours_per_day` from 1 to 24, found 1e-300"),
