@@ -482,6 +482,10 @@ fn slug_problem(slug: &str) -> Option<&'static str> {
     if slug.split('/').any(|seg| seg.is_empty() || seg == "." || seg == "..") {
         return Some("it has an empty, `.` or `..` segment");
     }
+    // A hidden folder: many hosts and deploy tools leave it out (`.well-known` is served).
+    if slug.split('/').any(|seg| seg.starts_with('.') && seg != ".well-known") {
+        return Some("it has a segment starting with `.`, a hidden folder that many hosts do not serve");
+    }
     if !slug.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')) {
         return Some("it has characters that are not safe in a URL");
     }
@@ -1069,5 +1073,21 @@ mod tests {
     fn unsafe_slugs_are_errors() {
         let file = parse("content/records/2026-03-03.md", "+++\nslug = \"../etc\"\n+++\n");
         assert!(file.diagnostics[0].message.starts_with("expected a slug"));
+    }
+
+    #[test]
+    fn a_slug_or_alias_in_a_hidden_folder_is_an_error() {
+        for front in ["slug = \".hidden\"", "slug = \"posts/.drafts/x\"", "aliases = [\"/.old/x/\"]"] {
+            let file = parse("content/records/2026-03-03.md", &format!("+++\n{front}\n+++\n"));
+            assert!(
+                file.diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("a hidden folder that many hosts do not serve")),
+                "{front}: {:?}",
+                file.diagnostics
+            );
+        }
+        let file = parse("content/about.md", "+++\naliases = [\"/.well-known/about/\"]\n+++\n");
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
     }
 }
