@@ -233,6 +233,18 @@ fn string_list(
 /// `tittle`, but not `name` or `state` for `date`), two in a key of seven letters or more
 /// (`summmaryy`). Between two as near, the one with the same first letter (`tage` is `tags`).
 fn nearest_key(key: &str) -> Option<&'static str> {
+    // What Zola, Hugo and Jekyll call the same thing.
+    let synonym = match key {
+        "description" | "excerpt" | "abstract" => Some("summary"),
+        "categories" | "keywords" | "category" => Some("tags"),
+        "published" => Some("date"),
+        "url" | "permalink" => Some("slug"),
+        "alias" | "redirect_from" => Some("aliases"),
+        _ => None,
+    };
+    if synonym.is_some() {
+        return synonym;
+    }
     let slips = if key.chars().count() >= 7 { 2 } else { 1 };
     KEY_NAMES
         .into_iter()
@@ -394,6 +406,16 @@ mod tests {
         let err = first_error(text);
         assert!(err.to_string().starts_with("unknown front matter key `tittle`"), "{err}");
         assert_eq!(err.span().range(), 16..22);
+    }
+
+    #[test]
+    fn another_generator_s_name_for_a_key_is_pointed_at_ours() {
+        for (key, ours) in
+            [("description", "summary"), ("categories", "tags"), ("keywords", "tags"), ("alias", "aliases")]
+        {
+            let err = first_error(&format!("+++\n{key} = \"x\"\n+++\n"));
+            assert!(err.to_string().ends_with(&format!("; did you mean `{ours}`?")), "{key}: {err}");
+        }
     }
 
     #[test]

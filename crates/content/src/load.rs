@@ -1076,6 +1076,32 @@ mod tests {
     }
 
     #[test]
+    fn a_section_row_is_one_error_and_an_empty_row_is_left_out() {
+        let text = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| **Afternoon** | | | |\n\
+                    | A | 1h | 5min | 10k |\n| | | | |\n| B | 2h | 10min | |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        let found: Vec<(usize, String)> = file
+            .diagnostics
+            .iter()
+            .map(|d| (text[..d.span.start as usize].matches('\n').count() + 1, d.message.clone()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    3,
+                    "this row has a task (`Afternoon`) and no figures: a task needs a human estimate and an AI time; \
+                     if it names a part of the day, give that part a heading and a table of its own"
+                        .to_string()
+                ),
+                (5, "an empty row, left out".to_string()),
+            ]
+        );
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tasks().count(), 2);
+    }
+
+    #[test]
     fn a_slug_or_alias_in_a_hidden_folder_is_an_error() {
         for front in ["slug = \".hidden\"", "slug = \"posts/.drafts/x\"", "aliases = [\"/.old/x/\"]"] {
             let file = parse("content/records/2026-03-03.md", &format!("+++\n{front}\n+++\n"));

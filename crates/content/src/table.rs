@@ -360,6 +360,30 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     };
     let mut tasks = Vec::with_capacity(rows.len());
     for row in rows {
+        // A row with nothing in it is left out; one with only its task and no figure at all is
+        // most often a section's name (`| **Afternoon** | | |`): said once, not cell by cell.
+        let filled = |kind: ColumnKind| {
+            columns.iter().zip(&row.cells).any(|(c, cell)| c.kind == kind && !cell.text.trim().is_empty())
+        };
+        let figures = [ColumnKind::Human, ColumnKind::Ai, ColumnKind::Supervisory, ColumnKind::Tokens];
+        if row.cells.iter().all(|c| c.text.trim().is_empty()) {
+            diagnostics.push(Diagnostic::warning(row.span, "an empty row, left out"));
+            continue;
+        }
+        if let Some(i) = task_column
+            && filled(ColumnKind::Task)
+            && !figures.into_iter().any(filled)
+        {
+            let name = row.cells.get(i).map_or("", |c| c.text.trim());
+            diagnostics.push(Diagnostic::error(ContentError::Other {
+                message: format!(
+                    "this row has a task (`{name}`) and no figures: a task needs a human estimate and an AI \
+                     time; if it names a part of the day, give that part a heading and a table of its own"
+                ),
+                span: row.span,
+            }));
+            continue;
+        }
         match read_row(&row.cells, row.span, &columns, sources, week) {
             Ok(task) => tasks.push(task),
             Err(errors) => {
