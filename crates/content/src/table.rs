@@ -150,6 +150,14 @@ fn near_header(header: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// Whether a two-column header is an "Aggregate Stats" table's: `Metric | Value` as the sample
+/// writes it, or a writer's other words for the two (`Stat | Value`, `Metric | Today`).
+fn is_aggregate_header(headers: &[String]) -> bool {
+    let [name, value] = headers else { return false };
+    matches!(name.as_str(), "metric" | "metrics" | "stat" | "stats" | "statistic" | "measure" | "aggregate")
+        && matches!(value.as_str(), "value" | "values" | "today" | "total" | "totals" | "figure" | "result")
+}
+
 /// Whether a task cell names a totals row: `Total`, `Totals`, `Sum`, `Grand total`, `Daily
 /// total`, in any case, emphasis already removed, with or without a colon.
 fn is_totals_label(text: &str) -> bool {
@@ -284,7 +292,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     }
     let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
     let headers: Vec<String> = table.header.iter().map(|c| normalize(&c.text)).collect();
-    if headers == ["metric", "value"] {
+    if is_aggregate_header(&headers) {
         return TableRead::Aggregates;
     }
     let (task, human) = (has(ColumnKind::Task), has(ColumnKind::Human));
@@ -631,6 +639,16 @@ fn read_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_aggregate_table_is_known_by_its_two_headers() {
+        let headers = |a: &str, b: &str| [normalize(a), normalize(b)];
+        for (a, b) in [("Metric", "Value"), ("Stat", "Value"), ("Metric", "Today"), ("Statistic", "Total")] {
+            assert!(is_aggregate_header(&headers(a, b)), "{a} | {b}");
+        }
+        assert!(!is_aggregate_header(&headers("Task", "Value")));
+        assert!(!is_aggregate_header(&[normalize("Metric"), normalize("Value"), normalize("Note")]));
+    }
 
     #[test]
     fn a_totals_row_is_named_as_writers_name_it() {
