@@ -564,7 +564,7 @@ pub(crate) fn from_html(html: &str) -> Post {
                 list_before = None;
                 let Some((header, body)) = table.split_first() else { continue };
                 let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
-                if names == ["metric", "value"] {
+                if content::table::is_aggregate_header(&names) {
                     post.blocks.push(Block::Metrics(
                         body.iter().filter(|r| r.len() >= 2).map(|r| (r[0].clone(), r[1].clone())).collect(),
                     ));

@@ -152,7 +152,7 @@ fn near_header(header: &str) -> Option<(&'static str, &'static str)> {
 
 /// Whether a two-column header is an "Aggregate Stats" table's: `Metric | Value` as the sample
 /// writes it, or a writer's other words for the two (`Stat | Value`, `Metric | Today`).
-fn is_aggregate_header(headers: &[String]) -> bool {
+pub fn is_aggregate_header(headers: &[String]) -> bool {
     let [name, value] = headers else { return false };
     matches!(name.as_str(), "metric" | "metrics" | "stat" | "stats" | "statistic" | "measure" | "aggregate")
         && matches!(value.as_str(), "value" | "values" | "today" | "total" | "totals" | "figure" | "result")
