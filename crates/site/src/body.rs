@@ -8,9 +8,23 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 /// Renders `text[body]`; a table starting at one of `replace`'s absolute byte offsets is
 /// replaced by its HTML.
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
+    render_with_ids(text, body, replace, HeadingIds::default())
+}
+
+/// site.toml's `record_note`, shown on every record page beside the record's own text: its
+/// headings' ids start with `note-`, so that a record's `## Notes` and the note's are two ids.
+pub fn render_note(note: &str) -> String {
+    render_with_ids(note, 0..note.len(), &[], HeadingIds { prefix: "note-", ..HeadingIds::default() })
+}
+
+fn render_with_ids(
+    text: &str,
+    body: std::ops::Range<usize>,
+    replace: &[(usize, String)],
+    mut ids: HeadingIds,
+) -> String {
     let offset = body.start;
     let mut skipping = false;
-    let mut ids = HeadingIds::default();
     let written = std::cell::Cell::new(0);
     let parsed = Parser::new_ext(&text[body], content::markdown::options()).into_offset_iter();
     let events = parsed
@@ -205,6 +219,8 @@ struct HeadingIds {
     given: Vec<(usize, String)>,
     /// The heading being read: where its HTML starts and its text so far.
     open: Option<(usize, String)>,
+    /// What every id made here starts with (`note-` in the record note).
+    prefix: &'static str,
 }
 
 impl HeadingIds {
@@ -231,7 +247,7 @@ impl HeadingIds {
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some((at, text)) = self.open.take() {
-                    let id = self.unique(crate::slug::heading_id(&text));
+                    let id = self.unique(format!("{}{}", self.prefix, crate::slug::heading_id(&text)));
                     self.given.push((at, id));
                 }
             }
@@ -528,6 +544,12 @@ mod tests {
              <h2 id=\"task-log-3\">Task Log</h2>\n<h1 id=\"main-1\">Main</h1>\n\
              <h2 id=\"chart-task-bars-1\">Chart task bars</h2>\n"
         );
+    }
+
+    #[test]
+    fn the_record_note_s_heading_ids_are_its_own() {
+        assert_eq!(render_note("## Notes\n\nText.\n"), "<h2 id=\"note-notes\">Notes</h2>\n<p>Text.</p>\n");
+        assert_eq!(render("## Notes\n", 0..9, &[]), "<h2 id=\"notes\">Notes</h2>\n");
     }
 
     #[test]

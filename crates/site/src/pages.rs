@@ -366,7 +366,7 @@ impl<'m> Renderer<'m> {
                     url: urls.url(&Urls::document_path(&model.documents[i])),
                 })
                 .collect(),
-            record_note: config.record_note.as_deref().map(|n| body::render(n, 0..n.len(), &[])),
+            record_note: config.record_note.as_deref().map(body::render_note),
             rolling_window: config.rolling_window,
             totals: TotalsView::new(&model.totals, model.spread.as_ref(), &week),
             extra: &config.extra,
