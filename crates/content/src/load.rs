@@ -738,6 +738,18 @@ mod tests {
     }
 
     #[test]
+    fn a_pipe_in_a_code_span_is_said_to_split_the_cell() {
+        let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Fix `a | b` | 2h | 5min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert!(
+            file.diagnostics.iter().any(|d| d.message.contains("past the last column")
+                && d.message.ends_with("(a `|` inside a code span splits the cell too: write `\\|`)")),
+            "{:?}",
+            file.diagnostics
+        );
+    }
+
+    #[test]
     fn a_slip_in_an_optional_header_is_warned_about_at_the_header() {
         let text = "| Task | Workstrem | Human | AI Time | Tokns | Notes | Status | Supervisor | Coverage | Average | Leverag |\n|---|---|---|---|---|---|---|---|---|---|---|\n| A | W | 2h | 5min | 1k | n | ok | Bob | 85% | 3 | 24x |\n";
         let file = parse("content/records/2026-03-03.md", text);

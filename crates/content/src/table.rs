@@ -447,11 +447,15 @@ fn dropped_cells(row: Span, cells: &[RawCell], width: usize, sources: &Sources) 
     let mut bounds = Vec::new();
     let mut start = 0;
     let mut escaped = false;
+    // Whether a cell was split by a `|` inside a code span (between two backticks).
+    let (mut in_code, mut split_code) = (false, false);
     for (i, &b) in bytes.iter().enumerate() {
         match b {
             _ if escaped => escaped = false,
             b'\\' => escaped = true,
+            b'`' => in_code = !in_code,
             b'|' => {
+                split_code |= in_code;
                 bounds.push(start..i);
                 start = i + 1;
             }
@@ -477,8 +481,9 @@ fn dropped_cells(row: Span, cells: &[RawCell], width: usize, sources: &Sources) 
         Span::new(row.file, start..start + text.len()),
         format!(
             "this row has {} cells and the header {width}: `{text}`, past the last column, is dropped; \
-             expected a column for it in the header, or no cell",
-            bounds.len()
+             expected a column for it in the header, or no cell{}",
+            bounds.len(),
+            if split_code { " (a `|` inside a code span splits the cell too: write `\\|`)" } else { "" }
         ),
     ))
 }
