@@ -12,9 +12,10 @@ pub fn parse(text: &str) -> Option<Option<Stated>> {
     if is_unknown(text) {
         return Some(None);
     }
+    let approx = text.trim().starts_with('~');
     let trimmed = text.trim().trim_start_matches('~').trim();
     let number = trimmed.strip_suffix(['x', 'X', '×']).unwrap_or(trimmed).trim_end();
-    number_of(number).map(Some)
+    number_of(number).map(|n| Some(if approx { n.approximate() } else { n }))
 }
 
 /// Reads a plain decimal number (`12`, `0.7`, `1,234.5`) with its count of decimals.
@@ -59,7 +60,7 @@ mod tests {
         assert_eq!(parse("4.8×"), Some(Some(Stated::new(4.8, 1))));
         assert_eq!(parse("800.0x"), Some(Some(Stated::new(800.0, 1))));
         assert_eq!(parse("0.7"), Some(Some(Stated::new(0.7, 1))));
-        assert_eq!(parse("~45 x"), Some(Some(Stated::new(45.0, 0))));
+        assert_eq!(parse("~45 x"), Some(Some(Stated::new(45.0, 0).approximate())));
     }
 
     #[test]

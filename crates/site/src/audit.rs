@@ -239,7 +239,8 @@ fn as_read(text: &str) -> &str {
 
 /// A stated number as it was written.
 fn written(stated: math::Stated, suffix: &str) -> String {
-    format!("{}{suffix}", display::fixed(stated.value, usize::from(stated.decimals)))
+    let about = if stated.approx { "~" } else { "" };
+    format!("{about}{}{suffix}", display::fixed(stated.value, usize::from(stated.decimals)))
 }
 
 /// A link to an element of a page (`#analysis`, `/records/x/#analysis`), checked once that page
