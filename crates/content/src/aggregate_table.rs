@@ -84,31 +84,34 @@ pub fn metric_kind(name: &str) -> Option<MetricKind> {
     let word = |w: &str| n.split(' ').any(|x| x == w);
     // A task's leverage summarised without weights: "Mean task leverage", "Median leverage",
     // "Min factor". "Weighted average" is the weighted one; an unqualified average is the mean.
-    let spread = if has("weighted") {
-        None
-    } else if has("median") {
-        Some(MetricKind::MedianLeverage)
-    } else if has("mean") || has("average") || word("avg") {
-        Some(MetricKind::MeanLeverage)
-    } else if word("min") || has("minimum") || has("lowest") {
-        Some(MetricKind::MinLeverage)
-    } else if word("max") || has("maximum") || has("highest") || has("peak") {
-        Some(MetricKind::MaxLeverage)
-    } else {
-        None
+    let spread = || {
+        if has("weighted") {
+            None
+        } else if has("median") {
+            Some(MetricKind::MedianLeverage)
+        } else if has("mean") || has("average") || word("avg") {
+            Some(MetricKind::MeanLeverage)
+        } else if word("min") || has("minimum") || has("lowest") {
+            Some(MetricKind::MinLeverage)
+        } else if word("max") || has("maximum") || has("highest") || has("peak") {
+            Some(MetricKind::MaxLeverage)
+        } else {
+            None
+        }
     };
+    let leverage = has("leverage") || has("factor");
     Some(if has("supervis") {
-        if has("factor") || has("leverage") {
+        if leverage {
             // No unweighted summary of supervisory leverage is computed.
-            if spread.is_some() {
+            if spread().is_some() {
                 return None;
             }
             MetricKind::WeightedSupervisoryLeverage
         } else {
             MetricKind::SupervisoryMinutes
         }
-    } else if has("leverage") || has("factor") {
-        spread.unwrap_or(MetricKind::WeightedLeverage)
+    } else if leverage {
+        spread().unwrap_or(MetricKind::WeightedLeverage)
     } else if has("token") {
         MetricKind::Tokens
     } else if has("week") {

@@ -56,9 +56,14 @@ fn is_gap(c: char) -> bool {
 /// unit.
 fn read(trimmed: &str, week: &WorkWeek) -> Option<f64> {
     let trimmed = trimmed.trim_matches(is_gap);
-    if is_number(trimmed) && trimmed.parse::<f64>() == Ok(0.0) {
-        return Some(0.0);
-    }
+    // Every duration cell comes through here; a bare zero is looked for only when the text does
+    // not read otherwise.
+    read_parts(trimmed, week)
+        .or_else(|| (is_number(trimmed) && trimmed.parse::<f64>() == Ok(0.0)).then_some(0.0))
+}
+
+/// The minutes of a duration written in parts (`4h 28min`), or `None`.
+fn read_parts(trimmed: &str, week: &WorkWeek) -> Option<f64> {
     let mut rest = trimmed;
     let mut total = 0.0f64;
     let mut parts = 0;

@@ -14,13 +14,21 @@ pub const DEFAULT_AI_LABELS: [&str; 6] = ["Claude", "AI", "Agent", "Codex", "Cop
 
 /// Lowercase, punctuation replaced by spaces, runs of spaces folded: `Human Est.` -> `human est`.
 pub fn normalize(header: &str) -> String {
-    header
-        .chars()
-        .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
+    // One pass and one allocation: every header and metric name of every table comes here.
+    let mut out = String::with_capacity(header.len());
+    let mut gap = false;
+    for c in header.chars() {
+        if c.is_alphanumeric() {
+            if gap && !out.is_empty() {
+                out.push(' ');
+            }
+            gap = false;
+            out.push(c.to_ascii_lowercase());
+        } else {
+            gap = true;
+        }
+    }
+    out
 }
 
 /// What one header names, with the AI label for an AI time column.
@@ -370,17 +378,25 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     for row in rows {
         // A row with nothing in it is left out; one with only its task and no figure at all is
         // most often a section's name (`| **Afternoon** | | |`): said once, not cell by cell.
-        let filled = |kind: ColumnKind| {
-            columns.iter().zip(&row.cells).any(|(c, cell)| c.kind == kind && !cell.text.trim().is_empty())
-        };
-        let figures = [ColumnKind::Human, ColumnKind::Ai, ColumnKind::Supervisory, ColumnKind::Tokens];
-        if row.cells.iter().all(|c| c.text.trim().is_empty()) {
+        // One pass over the cells (cell text is trimmed when read): whether any holds text, and
+        // whether any of the figures' columns does.
+        let (mut any, mut figure) = (false, false);
+        for (column, cell) in columns.iter().zip(&row.cells) {
+            if !cell.text.is_empty() {
+                any = true;
+                figure |= matches!(
+                    column.kind,
+                    ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory | ColumnKind::Tokens
+                );
+            }
+        }
+        if !any {
             diagnostics.push(Diagnostic::warning(row.span, "an empty row, left out"));
             continue;
         }
         if let Some(i) = task_column
-            && filled(ColumnKind::Task)
-            && !figures.into_iter().any(filled)
+            && !figure
+            && row.cells.get(i).is_some_and(|c| !c.text.is_empty())
         {
             let name = row.cells.get(i).map_or("", |c| c.text.trim());
             diagnostics.push(Diagnostic::error(ContentError::Other {
@@ -644,6 +660,20 @@ fn read_row(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        #[test]
+        fn normalize_is_words_of_letters_and_digits_joined_by_one_space(header in "\\PC{0,24}") {
+            let by_definition = header
+                .chars()
+                .map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { ' ' })
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            proptest::prop_assert_eq!(normalize(&header), by_definition);
+        }
+    }
 
     #[test]
     fn an_aggregate_table_is_known_by_its_two_headers() {
