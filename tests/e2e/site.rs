@@ -83,6 +83,48 @@ fn a_non_ascii_base_url_is_written_in_punycode_and_percent_encoding() {
 }
 
 #[test]
+fn updated_dates_the_feed_entry_and_the_sitemap() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &format!("+++\nupdated = 2026-03-07\n+++\n{table}")),
+        ("content/records/2026-03-02.md", table),
+        ("content/about.md", "+++\ntitle = \"About\"\nupdated = 2026-01-15\n+++\nHi.\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let feed = read(dir.path(), "public/atom.xml");
+    assert!(
+        feed.contains("<updated>2026-03-07T00:00:00Z</updated>\n  <author>"),
+        "the feed's own: the latest change\n{feed}"
+    );
+    assert!(
+        feed.contains(
+            "<published>2026-03-01T00:00:00Z</published>\n    <updated>2026-03-07T00:00:00Z</updated>"
+        ),
+        "{feed}"
+    );
+    assert!(
+        feed.contains(
+            "<published>2026-03-02T00:00:00Z</published>\n    <updated>2026-03-02T00:00:00Z</updated>"
+        ),
+        "{feed}"
+    );
+    let sitemap = read(dir.path(), "public/sitemap.xml");
+    assert!(sitemap.contains("records/2026-03-01/</loc>\n    <lastmod>2026-03-07</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("about/</loc>\n    <lastmod>2026-01-15</lastmod>"), "{sitemap}");
+    // A change before the record's own day is a slip.
+    write(dir.path(), "content/records/2026-03-02.md", &format!("+++\nupdated = 2026-02-01\n+++\n{table}"));
+    let output = build(dir.path());
+    assert!(
+        support::stderr(&output).contains(
+            "content/records/2026-03-02.md:2:11: warning: `updated` (2026-02-01) is before the date (2026-03-02)"
+        ),
+        "{}",
+        support::stderr(&output)
+    );
+}
+
+#[test]
 fn drafts_are_left_out_unless_asked_for() {
     let out = build_golden(&[]);
     assert!(!out.path().join("public/records/2026-02-03").exists());

@@ -9,7 +9,8 @@ use toml::Spanned;
 use crate::{Cell, ContentError, FileId, Span};
 
 /// The keys a document may carry, as listed in errors.
-const KEYS: &str = "`title`, `date`, `tags`, `summary`, `draft`, `slug`, `aliases`, `tokens`, `extra`";
+const KEYS: &str =
+    "`title`, `date`, `updated`, `tags`, `summary`, `draft`, `slug`, `aliases`, `tokens`, `extra`";
 
 /// Where the front matter and the body are in a file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,6 +49,8 @@ pub struct FrontMatter {
     pub title: Option<Cell<String>>,
     /// `date`, as a calendar date.
     pub date: Option<Cell<NaiveDate>>,
+    /// `updated`: when the document last changed, as Zola names it (Hugo's `lastmod`).
+    pub updated: Option<Cell<NaiveDate>>,
     /// `tags`.
     pub tags: Vec<Cell<String>>,
     /// `summary`.
@@ -65,8 +68,8 @@ pub struct FrontMatter {
 }
 
 /// The keys a document may carry.
-const KEY_NAMES: [&str; 9] =
-    ["title", "date", "tags", "summary", "draft", "slug", "aliases", "tokens", "extra"];
+const KEY_NAMES: [&str; 10] =
+    ["title", "date", "updated", "tags", "summary", "draft", "slug", "aliases", "tokens", "extra"];
 
 /// What `parse` read: the values that could be read, the mistakes, and the warnings.
 #[derive(Debug, Default)]
@@ -171,8 +174,9 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
                     None => errors.push(wrong(expected)),
                 }
             }
-            "date" => match read_date(value, span) {
-                Ok(date) => fm.date = Some(date),
+            "date" | "updated" => match read_date(value, span) {
+                Ok(date) if key == "date" => fm.date = Some(date),
+                Ok(date) => fm.updated = Some(date),
                 Err(e) => errors.push(e),
             },
             "tokens" => match read_tokens(value, span) {
@@ -238,6 +242,7 @@ fn nearest_key(key: &str) -> Option<&'static str> {
         "description" | "excerpt" | "abstract" => Some("summary"),
         "categories" | "keywords" | "category" => Some("tags"),
         "published" => Some("date"),
+        "lastmod" | "modified" | "last_modified" => Some("updated"),
         "url" | "permalink" => Some("slug"),
         "alias" | "redirect_from" => Some("aliases"),
         _ => None,
@@ -306,7 +311,7 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
     let (key, value) = (key.trim(), value.trim());
     let expected = match key {
         "tokens" => "a token count in quotes (`tokens = \"1.2M\"`) or a whole number (`tokens = 1200000`)",
-        "date" => "a date like `date = 2026-02-28`",
+        "date" | "updated" => "a date like `date = 2026-02-28`",
         "tags" => "a list of names in quotes (`tags = [\"parser\", \"ci\"]`)",
         "aliases" => "a list of old URLs in quotes (`aliases = [\"/old/\"]`)",
         "title" | "summary" | "slug" => "text in quotes",

@@ -315,6 +315,17 @@ pub fn parse_document_with(
         (None, DocumentKind::Page) => scan.first_heading.clone().unwrap_or_else(|| stem.clone()),
     };
     let summary = fm.summary.map(|c| c.value).or(scan.first_paragraph).filter(|s| !s.is_empty());
+    if let (Some(updated), Some(date)) = (&fm.updated, date)
+        && updated.value < date
+    {
+        diagnostics.push(Diagnostic::warning(
+            updated.span,
+            format!(
+                "`updated` ({}) is before the date ({date}): expected the day of the last change",
+                updated.value
+            ),
+        ));
+    }
     let document = Document {
         file,
         path: relative.to_path_buf(),
@@ -322,6 +333,7 @@ pub fn parse_document_with(
         slug_span,
         title,
         date,
+        updated: fm.updated.map(|c| c.value),
         tags: fm.tags,
         summary,
         draft: fm.draft,

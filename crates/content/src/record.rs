@@ -35,6 +35,8 @@ pub struct Document {
     pub title: String,
     /// The date, when there is one (always for a record).
     pub date: Option<NaiveDate>,
+    /// When it last changed (front matter `updated`), if said.
+    pub updated: Option<NaiveDate>,
     /// Tags, in the order written.
     pub tags: Vec<Cell<String>>,
     /// The summary: front matter's, or the first paragraph's plain text.

@@ -574,9 +574,15 @@ impl<'m> Renderer<'m> {
                 let latest: Vec<usize> = (model.records.len().saturating_sub(model.config.feed_limit)
                     ..model.records.len())
                     .collect();
+                // The latest change among the entries: a record's `updated`, or its date.
                 let updated = latest
-                    .last()
-                    .map(|&i| model.date(&model.records[i]).format("%Y-%m-%dT00:00:00Z").to_string());
+                    .iter()
+                    .map(|&i| {
+                        let entry = &model.records[i];
+                        model.document(entry).updated.unwrap_or_else(|| model.date(entry))
+                    })
+                    .max()
+                    .map(|day| day.format("%Y-%m-%dT00:00:00Z").to_string());
                 let feed = self.page(
                     "atom.xml",
                     context! { site => &self.site, page_url, records => newest(&latest), updated },
@@ -603,12 +609,17 @@ impl<'m> Renderer<'m> {
                 }
                 for summary in (0..self.summaries.len()).map(|i| self.summary(i)) {
                     let url = summary.get_attr("url").unwrap_or_default();
-                    let date = summary.get_attr("date").unwrap_or_default();
+                    let date = summary
+                        .get_attr("updated")
+                        .ok()
+                        .filter(|updated| !updated.is_none())
+                        .unwrap_or_else(|| summary.get_attr("date").unwrap_or_default());
                     entries.push(context! { url, lastmod => date });
                 }
                 for &i in &model.pages {
-                    entries
-                        .push(context! { url => self.urls.url(&Urls::document_path(&model.documents[i])) });
+                    let document = &model.documents[i];
+                    let lastmod = document.updated.or(document.date).map(date_text::iso);
+                    entries.push(context! { url => self.urls.url(&Urls::document_path(document)), lastmod });
                 }
                 // Part `n` of a long sitemap holds the entries from `(n - 1) * SITEMAP_LIMIT` on.
                 if let PageKind::SitemapPart(n) = page.kind {

@@ -167,6 +167,8 @@ pub struct RecordSummary {
     pub date: String,
     /// Date for readers: `February 28, 2026`.
     pub date_display: String,
+    /// ISO date of the last change (front matter `updated`), if said: `2026-03-02`.
+    pub updated: Option<String>,
     /// Tags.
     pub tags: Vec<TagLink>,
     /// Summary text (plain).
@@ -474,6 +476,7 @@ pub fn summary(model: &Model, entry: &RecordEntry, urls: &Urls, week: &WorkWeek)
         title: document.title.clone(),
         date: date_text::iso(date),
         date_display: date_text::long(date),
+        updated: document.updated.map(date_text::iso),
         tags: tag_links(document, urls),
         summary: document.summary.clone(),
         ai_label: entry.ai_label.clone(),
