@@ -79,16 +79,17 @@ impl Browser {
     /// reader has to scroll sideways to see its figures. The data tables behind charts, opened on
     /// request, may scroll.
     async fn tables_scrolled_sideways(&self) -> Vec<String> {
-        let value = self
-            .client
-            .execute(
-                "return [...document.querySelectorAll('.table-scroll')]\
-                 .filter(box => !box.closest('.chart-data') && box.scrollWidth > box.clientWidth + 1)\
-                 .map(box => (box.querySelector('caption, th') || box).textContent.trim().slice(0, 60));",
-                vec![],
-            )
-            .await
-            .expect("script runs");
+        self.strings(
+            "return [...document.querySelectorAll('.table-scroll')]\
+             .filter(box => !box.closest('.chart-data') && box.scrollWidth > box.clientWidth + 1)\
+             .map(box => (box.querySelector('caption, th') || box).textContent.trim().slice(0, 60));",
+        )
+        .await
+    }
+
+    /// The list of strings a script returns.
+    async fn strings(&self, script: &str) -> Vec<String> {
+        let value = self.client.execute(script, vec![]).await.expect("script runs");
         value
             .as_array()
             .map(|a| a.iter().map(|v| v.as_str().unwrap_or("").to_string()).collect())
@@ -100,23 +101,15 @@ impl Browser {
     /// accessibility tree, and every later cell of its row moves under the header before its
     /// own. A cell hidden from sight only (clipped to a pixel) keeps its place.
     async fn cells_out_of_their_columns(&self) -> Vec<String> {
-        let value = self
-            .client
-            .execute(
-                "return [...document.querySelectorAll('table.tasks')].flatMap(table => {\
-                   const headers = table.querySelectorAll('thead th').length;\
-                   return [...table.querySelectorAll('tbody tr')]\
-                     .filter(row => [...row.cells].filter(c => getComputedStyle(c).display !== 'none').length !== headers)\
-                     .map(row => row.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60));\
-                 });",
-                vec![],
-            )
-            .await
-            .expect("script runs");
-        value
-            .as_array()
-            .map(|a| a.iter().map(|v| v.as_str().unwrap_or("").to_string()).collect())
-            .unwrap_or_default()
+        self.strings(
+            "return [...document.querySelectorAll('table.tasks')].flatMap(table => {\
+               const headers = table.querySelectorAll('thead th').length;\
+               return [...table.querySelectorAll('tbody tr')]\
+                 .filter(row => [...row.cells].filter(c => getComputedStyle(c).display !== 'none').length !== headers)\
+                 .map(row => row.textContent.trim().replace(/\\s+/g, ' ').slice(0, 60));\
+             });",
+        )
+        .await
     }
 
     /// The smallest size, in CSS pixels on screen, of any chart text on the page: its font size

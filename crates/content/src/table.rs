@@ -109,6 +109,15 @@ fn column_unit(header: &str, kind: ColumnKind) -> Option<&'static str> {
     }
 }
 
+/// A cell's text (trimmed when read), with its column's unit when the header names one and the
+/// cell is only a number: `40` under `Human Estimate (h)` is `40h`.
+fn in_column_unit<'a>(column: &Column, text: &'a str) -> std::borrow::Cow<'a, str> {
+    match column.unit {
+        Some(unit) if is_bare_number(text) => format!("{text}{unit}").into(),
+        _ => text.into(),
+    }
+}
+
 /// A cell that is only a number (`40`, `1.5`, `1,200`), which a column's unit completes.
 fn is_bare_number(text: &str) -> bool {
     text.bytes().any(|b| b.is_ascii_digit())
@@ -206,14 +215,8 @@ fn totals_row(
             ColumnKind::Weeks => MetricKind::HumanWeeks,
             _ => continue,
         };
-        let with_unit;
-        let text = match column.unit {
-            Some(unit) if is_bare_number(cell.text.trim()) => {
-                with_unit = format!("{}{unit}", cell.text.trim());
-                with_unit.as_str()
-            }
-            _ => cell.text.trim(),
-        };
+        let text = in_column_unit(column, &cell.text);
+        let text = text.as_ref();
         if text.is_empty() || crate::tokens::is_unknown(text) {
             continue;
         }
@@ -532,15 +535,8 @@ fn read_row(
     let mut written = Vec::with_capacity(kept);
     for (index, (column, cell)) in columns.iter().zip(cells).enumerate() {
         let span = cell.source;
-        // A bare number in a column whose header names a unit (`Human Estimate (h)`) is in it.
-        let with_unit;
-        let value = match column.unit {
-            Some(unit) if is_bare_number(cell.text.trim()) => {
-                with_unit = format!("{}{unit}", cell.text.trim());
-                with_unit.as_str()
-            }
-            _ => cell.text.as_str(),
-        };
+        let value = in_column_unit(column, &cell.text);
+        let value = value.as_ref();
         if matches!(column.kind, ColumnKind::Number | ColumnKind::Other) {
             written.push((index, Cell { value: sources.slice(span).to_string(), span }));
         }
