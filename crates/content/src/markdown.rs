@@ -138,9 +138,27 @@ impl<'t> Scanner<'t> {
     }
 
     fn observe(&mut self, event: &Event<'_>, range: std::ops::Range<usize>) {
-        // A paragraph, cell or heading ends any `<script>` or `<style>` left open in it.
+        // The end of any block (a paragraph, a tight list's item, a cell, a heading) or a table's
+        // start ends a `<script>` or `<style>` left open in it: raw inline HTML never spans blocks.
         if self.in_code_element
-            && matches!(event, Event::End(TagEnd::Paragraph | TagEnd::TableCell | TagEnd::Heading(_)))
+            && matches!(
+                event,
+                Event::Start(Tag::Table(_))
+                    | Event::End(
+                        TagEnd::Paragraph
+                            | TagEnd::Heading(_)
+                            | TagEnd::BlockQuote(_)
+                            | TagEnd::CodeBlock
+                            | TagEnd::HtmlBlock
+                            | TagEnd::List(_)
+                            | TagEnd::Item
+                            | TagEnd::FootnoteDefinition
+                            | TagEnd::Table
+                            | TagEnd::TableHead
+                            | TagEnd::TableRow
+                            | TagEnd::TableCell
+                    )
+            )
         {
             self.in_code_element = false;
         }
@@ -292,6 +310,11 @@ fn script_and_style_are_no_words_of_the_plain_text() {
     let scanned = scan(text, 0..text.len(), FileId(0));
     assert_eq!(scanned.tables[0].rows[1].cells[0].text, "B");
     assert_eq!(scanned.first_paragraph.as_deref(), Some("After."));
+    // And with its list item, which a tight list holds without a paragraph.
+    let text =
+        "- fixed <style> order\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| B | 1h | 5min |\n";
+    let scanned = scan(text, 0..text.len(), FileId(0));
+    assert_eq!(scanned.tables[0].header[0].text, "Task");
 }
 
 #[cfg(test)]
