@@ -46,6 +46,26 @@ fn a_mean_median_or_range_of_task_leverages_is_checked_as_such() {
         "{}",
         stderr(&output)
     );
+    // An average that does not say which may be either the weighted leverage or the mean.
+    for (average, passes) in [("18x", true), ("23x", true), ("30x", false)] {
+        write(
+            dir.path(),
+            "content/records/2026-03-01.md",
+            format!("{tasks}\n| Metric | Value |\n|---|---|\n| Average leverage | {average} |\n"),
+        );
+        let output = check(dir.path(), &["--strict"]);
+        assert_eq!(output.status.success(), passes, "{average}: {}", stderr(&output));
+        if !passes {
+            assert!(
+                stderr(&output).contains(
+                    "stated 30x for `Average leverage`, computed 18x weighted, 23x as a plain mean"
+                ),
+                "{}",
+                stderr(&output)
+            );
+        }
+    }
+    write(dir.path(), "content/records/2026-03-01.md", stats("31x"));
     // The page says it too, beside the computed median.
     assert!(build(dir.path()).status.success());
     let page = read(dir.path(), "public/records/2026-03-01/index.html");

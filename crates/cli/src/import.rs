@@ -692,8 +692,12 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
                     // A hard line break: a backslash at the end of the line.
                     "br" => out.push_str("\\\n"),
                     "img" => {
-                        if let Some(src) =
-                            e.attr("src").filter(|src| !src.trim().is_empty() && !runs_script(src))
+                        // An image's `data:` URL is a picture (an `<img>` runs no script in it).
+                        let picture = |src: &str| {
+                            !runs_script(src)
+                                || src.trim_start().to_ascii_lowercase().starts_with("data:image/")
+                        };
+                        if let Some(src) = e.attr("src").filter(|src| !src.trim().is_empty() && picture(src))
                         {
                             let alt = e.attr("alt").unwrap_or_default();
                             no_image_bang(&mut out);
@@ -1270,6 +1274,17 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("![ok](/ok.png)"), "{text}");
+        let post =
+            from_html("<main><p><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\"></p></main>");
+        let text: Vec<&str> = post
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Markdown(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(text, ["![dot](data:image/png;base64,iVBORw0KGgo=)"], "a data: picture is kept");
         assert!(
             runs_script("javascript:x") && runs_script("\tjava\nscript:x") && runs_script("DATA:text/html,x")
         );

@@ -664,6 +664,11 @@ mod tests {
         );
         assert_eq!(served_url(everywhere, Some("http://[fe80::1]"), "/"), "http://[fe80::1]:1111/");
         assert_eq!(served_url(everywhere, Some("http://[fe80::1]:9000/"), "/"), "http://[fe80::1]:9000/");
+        // A proxy's default port, named, keeps the port listened on out of the links.
+        assert_eq!(
+            served_url(everywhere, Some("https://dev.example.org:443/"), "/"),
+            "https://dev.example.org/"
+        );
     }
 
     #[test]

@@ -28,8 +28,11 @@ pub enum MetricKind {
     WeightedSupervisoryLeverage,
     /// Human-equivalent weeks.
     HumanWeeks,
-    /// The mean of the tasks' leverages, unweighted ("Mean task leverage", "Average leverage").
+    /// The mean of the tasks' leverages, unweighted ("Mean task leverage").
     MeanLeverage,
+    /// An average that does not say which ("Average leverage"): the weighted leverage or the
+    /// plain mean, whichever the stated figure is.
+    AverageLeverage,
     /// The median task leverage.
     MedianLeverage,
     /// The lowest task leverage.
@@ -89,8 +92,10 @@ pub fn metric_kind(name: &str) -> Option<MetricKind> {
             None
         } else if has("median") {
             Some(MetricKind::MedianLeverage)
-        } else if has("mean") || has("average") || word("avg") {
+        } else if has("mean") {
             Some(MetricKind::MeanLeverage)
+        } else if has("average") || word("avg") {
+            Some(MetricKind::AverageLeverage)
         } else if word("min") || has("minimum") || has("lowest") {
             Some(MetricKind::MinLeverage)
         } else if word("max") || has("maximum") || has("highest") || has("peak") {
@@ -130,6 +135,16 @@ pub fn metric_kind(name: &str) -> Option<MetricKind> {
 /// Reads the leading figure of a value (`60h (7.5 working days)` reads `60h`).
 pub(crate) fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure> {
     let lead = value.split('(').next().unwrap_or("").trim();
+    // `~6h`, `~18`: approximate, so matched within a twentieth (see `Stated::matches`).
+    if let Some(rest) = lead.strip_prefix('~') {
+        let StatedFigure { stated, scale } = exact_figure(kind, rest.trim_start(), week)?;
+        return Some(StatedFigure { stated: stated.approximate(), scale });
+    }
+    exact_figure(kind, lead, week)
+}
+
+/// `figure` of a lead without a `~`.
+fn exact_figure(kind: MetricKind, lead: &str, week: &WorkWeek) -> Option<StatedFigure> {
     let plain = |scale: f64| {
         factor::number_of(lead.trim_start_matches('~')).map(|stated| StatedFigure { stated, scale })
     };
@@ -143,6 +158,7 @@ pub(crate) fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<S
         MetricKind::WeightedLeverage
         | MetricKind::WeightedSupervisoryLeverage
         | MetricKind::MeanLeverage
+        | MetricKind::AverageLeverage
         | MetricKind::MedianLeverage
         | MetricKind::MinLeverage
         | MetricKind::MaxLeverage => {
@@ -199,6 +215,7 @@ pub(crate) fn example(kind: MetricKind) -> &'static str {
         MetricKind::Tokens => "~1.23M",
         MetricKind::WeightedLeverage | MetricKind::WeightedSupervisoryLeverage => "45.7x",
         MetricKind::MeanLeverage => "45.9x",
+        MetricKind::AverageLeverage => "45.7x",
         MetricKind::MedianLeverage => "40x",
         MetricKind::MinLeverage => "4.8x",
         MetricKind::MaxLeverage => "120x",
@@ -282,8 +299,9 @@ mod tests {
             ("Weighted average supervisory leverage factor", WeightedSupervisoryLeverage),
             ("Human-equivalent weeks", HumanWeeks),
             ("Mean task leverage", MeanLeverage),
-            ("Average leverage", MeanLeverage),
-            ("Avg. task leverage", MeanLeverage),
+            ("Average leverage", AverageLeverage),
+            ("Avg. task leverage", AverageLeverage),
+            ("Mean leverage", MeanLeverage),
             ("Median task leverage", MedianLeverage),
             ("Min leverage", MinLeverage),
             ("Lowest task leverage", MinLeverage),
@@ -300,6 +318,15 @@ mod tests {
         assert_eq!(metric_kind("Median supervisory leverage"), None);
         // "min" as a word, not inside "minutes".
         assert_eq!(metric_kind("Total Claude minutes"), Some(AiMinutes));
+    }
+
+    #[test]
+    fn an_approximate_figure_reads_and_matches_within_a_twentieth() {
+        let hours = read_figure("Total human-equivalent hours", "~6h").expect("a figure");
+        assert!(hours.stated.approx && hours.matches(6.2) && !hours.matches(6.6));
+        let tasks = read_figure("Total tasks", "~18").expect("a figure");
+        assert!(tasks.matches(18.0) && tasks.matches(17.5));
+        assert!(read_figure("Total tokens", "~1.23M").expect("a figure").matches(1_230_000.0));
     }
 
     #[test]

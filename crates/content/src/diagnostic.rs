@@ -51,7 +51,7 @@ pub enum ContentError {
     TokensTwice { span: Span },
     #[error("`tokens` in front matter belongs to records, not pages")]
     TokensOnPage { span: Span },
-    #[error("expected a duration like `4h 28min`, found `{found}`{}", hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    #[error("expected a duration like `4h 28min`, found `{found}`{}", hinted(.hint))]
     BadDuration { found: String, hint: Option<String>, span: Span },
     #[error("expected a duration of zero or more, found the negative `{found}`")]
     NegativeDuration { found: String, span: Span },
@@ -64,9 +64,9 @@ pub enum ContentError {
     ZeroAiTime { found: String, span: Span },
     #[error("expected a supervisory time above zero or an empty cell, found `{found}`{}", rounds_to_zero(.found))]
     ZeroSupervisoryTime { found: String, span: Span },
-    #[error("expected a token count like `45k`, `1.2M` or `120,000`, found `{found}`{}", hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    #[error("expected a token count like `45k`, `1.2M` or `120,000`, found `{found}`{}", hinted(.hint))]
     BadTokens { found: String, hint: Option<String>, span: Span },
-    #[error("expected a factor like `45.7x`, found `{found}`{}", hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default())]
+    #[error("expected a factor like `45.7x`, found `{found}`{}", hinted(.hint))]
     BadFactor { found: String, hint: Option<String>, span: Span },
     #[error("expected a number of weeks like `0.7`, found `{found}`")]
     BadWeeks { found: String, span: Span },
@@ -135,6 +135,11 @@ impl From<ContentError> for Diagnostic {
     fn from(error: ContentError) -> Diagnostic {
         Diagnostic::error(error)
     }
+}
+
+/// A hint as an error message ends with it (`: did you mean ...`), or nothing.
+fn hinted(hint: &Option<String>) -> String {
+    hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default()
 }
 
 /// Why a duration that reads as more than zero is zero: `0.0000001min` is below the millionth of

@@ -105,7 +105,11 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
             ColumnKind::Human => escape_cell(&row.human),
             ColumnKind::Ai => escape_cell(&row.ai),
             ColumnKind::Supervisory => row.supervisory.as_deref().map(escape_cell).unwrap_or_default(),
-            ColumnKind::Tokens => row.tokens.as_deref().map(escape_cell).unwrap_or_default(),
+            ColumnKind::Tokens => row
+                .tokens
+                .as_deref()
+                .map(|t| escape_cell(&in_column_unit(t, column.unit)))
+                .unwrap_or_default(),
             ColumnKind::Workstream => row.workstream.as_deref().map(text_cell).unwrap_or_default(),
             _ => String::new(),
         })
@@ -131,6 +135,28 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
     out.push_str(&line);
     out.push_str(&text[end..]);
     Ok(out)
+}
+
+/// A token count as `log` was given it, written for a column whose header names a unit
+/// (`Tokens (k)`): a plain count (`850`, `120,000`) in that unit (`0.85`, `120`), since the table
+/// reads a bare number in it; a count with its own unit (`45k`) as given.
+fn in_column_unit(tokens: &str, unit: Option<&str>) -> String {
+    let scale: u64 = match unit {
+        Some("k") => 1_000,
+        Some("M") => 1_000_000,
+        Some("B") => 1_000_000_000,
+        _ => return tokens.to_string(),
+    };
+    let (approx, digits) = match tokens.trim().strip_prefix('~') {
+        Some(rest) => ("~", rest.trim()),
+        None => ("", tokens.trim()),
+    };
+    let Ok(count) = digits.replace(',', "").parse::<u64>() else { return tokens.to_string() };
+    let (whole, part) = (count / scale, count % scale);
+    let width = scale.ilog10() as usize;
+    let fraction = format!("{part:0width$}");
+    let fraction = fraction.trim_end_matches('0');
+    if fraction.is_empty() { format!("{approx}{whole}") } else { format!("{approx}{whole}.{fraction}") }
 }
 
 /// What a new row of the table starting at `start` begins with so that it stays in the table's
@@ -246,6 +272,22 @@ mod tests {
             out,
             "| # | Task | Human Est. | Claude |\n|---|---|---|---|\n| 1 | A | 2h | 10min |\n| 2 | B | 2h | 10min |\n| | **Total** | 2h | 10min |\n\nAfter.\n"
         );
+    }
+
+    #[test]
+    fn a_token_count_is_written_in_its_column_s_unit() {
+        assert_eq!(in_column_unit("850", Some("k")), "0.85");
+        assert_eq!(in_column_unit("120,000", Some("k")), "120");
+        assert_eq!(in_column_unit("~1,230,000", Some("M")), "~1.23");
+        assert_eq!(in_column_unit("45k", Some("k")), "45k");
+        assert_eq!(in_column_unit("850", None), "850");
+        let text =
+            "| Task | Human Est. | Claude | Tokens (k) |\n|---|---|---|---|\n| A | 2h | 10min | 45 |\n";
+        let record = record_of(text);
+        let out = append_row(text, &record, &NewRow { tokens: Some("850".to_string()), ..row("B") })
+            .expect("appended");
+        let reread = record_of(&out);
+        assert_eq!(reread.tasks().last().and_then(|t| t.figures.tokens()).map(|t| t.count), Some(850));
     }
 
     #[test]

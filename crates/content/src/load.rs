@@ -554,6 +554,28 @@ mod tests {
     }
 
     #[test]
+    fn a_header_s_note_is_left_out_of_the_match_and_an_unknown_unit_is_said() {
+        let text = "| Task (short description) | Human Hours | Claude Time (wall-clock) | Tokens (k) |\n\
+                    |---|---|---|---|\n| A | 40 | 5min | ~45 |\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        let task = record.tasks().next().expect("a task");
+        assert_eq!(task.figures.human().get(), 2400.0, "`Human Hours` names its unit");
+        assert_eq!(task.figures.tokens(), Some(math::Tokens::approx(45_000)), "`~45` in thousands");
+        let text = "| Task | Human Est. (secs) | Claude Time | Tokens (bn) |\n|---|---|---|---|\n| A | 2h | 5min | 1.5 |\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        let messages: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), 1, "{messages:?}");
+        assert!(messages[0].starts_with("`(secs)` is no unit leverage reads"), "{messages:?}");
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(
+            record.tasks().next().and_then(|t| t.figures.tokens()),
+            Some(math::Tokens::exact(1_500_000_000))
+        );
+    }
+
+    #[test]
     fn a_task_table_whose_two_time_headers_are_not_read_is_warned() {
         let text = "| Task | Est. Hours | Agent Minutes | Tokens | Leverage |\n|---|---|---|---|---|\n| A | 2 | 5 | 45k | 24x |\n";
         let file = parse("content/records/2026-11-24.md", text);
@@ -1097,6 +1119,17 @@ mod tests {
     fn unsafe_slugs_are_errors() {
         let file = parse("content/records/2026-03-03.md", "+++\nslug = \"../etc\"\n+++\n");
         assert!(file.diagnostics[0].message.starts_with("expected a slug"));
+    }
+
+    #[test]
+    fn a_totals_row_may_be_labelled_in_the_number_column() {
+        let text = "| # | Task | Human Est. | Claude |\n|---|---|---|---|\n| 1 | A | 4h | 20min |\n| 2 | B | 2h | 10min |\n\
+                    | **Total** | | 6h | 30min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tasks().count(), 2);
+        assert_eq!(record.tables[0].totals.as_ref().map(|t| t.metrics.len()), Some(2));
     }
 
     #[test]

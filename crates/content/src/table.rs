@@ -81,39 +81,53 @@ fn split_unit(header: &str) -> (&str, Option<String>) {
     let trimmed = header.trim();
     let Some(inner) = trimmed.strip_suffix(')') else { return (trimmed, None) };
     let Some(open) = inner.rfind('(') else { return (trimmed, None) };
-    let unit = inner[open + 1..].trim().trim_end_matches('.').to_ascii_lowercase();
     let name = inner[..open].trim_end();
-    if name.is_empty() || unit.is_empty() || !unit.chars().all(|c| c.is_ascii_alphabetic()) {
+    let note = inner[open + 1..].trim().trim_end_matches('.').to_ascii_lowercase();
+    if name.is_empty() || note.is_empty() {
         return (trimmed, None);
     }
-    (name, Some(unit))
+    // Any note is left out of the match (`Task (short description)`, `Claude Time (wall-clock)`).
+    (name, Some(note))
 }
 
-/// The unit a column's header gives its bare numbers, in the form a cell would write it.
-fn column_unit(header: &str, kind: ColumnKind) -> Option<&'static str> {
-    let unit = split_unit(header).1?;
-    match kind {
-        ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory => Some(match unit.as_str() {
-            "h" | "hr" | "hrs" | "hour" | "hours" => "h",
-            "m" | "min" | "mins" | "minute" | "minutes" => "min",
-            "d" | "day" | "days" => "d",
-            "w" | "wk" | "wks" | "week" | "weeks" => "w",
-            _ => return None,
-        }),
-        ColumnKind::Tokens => Some(match unit.as_str() {
-            "k" | "thousand" | "thousands" => "k",
-            "m" | "million" | "millions" => "M",
-            _ => return None,
-        }),
-        _ => None,
-    }
+/// The unit a column's header gives its bare numbers, in the form a cell would write it:
+/// `Human Estimate (h)`, `Tokens (k)`, or a header that names its unit (`Human Hours`). `Err`
+/// with the note as written when the header's parenthesis is not a unit leverage reads but a
+/// column of figures might mean it as one (`Tokens (bn)`, `Human Est. (secs)`).
+fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, String> {
+    let durations = matches!(kind, ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory);
+    let (name, note) = split_unit(header);
+    let Some(note) = note else {
+        return Ok((kind == ColumnKind::Human && normalize(name) == "human hours").then_some("h"));
+    };
+    let unit = match (kind, note.as_str()) {
+        (_, "h" | "hr" | "hrs" | "hour" | "hours") if durations => "h",
+        (_, "m" | "min" | "mins" | "minute" | "minutes") if durations => "min",
+        (_, "d" | "day" | "days") if durations => "d",
+        (_, "w" | "wk" | "wks" | "week" | "weeks") if durations => "w",
+        (ColumnKind::Tokens, "k" | "thousand" | "thousands") => "k",
+        (ColumnKind::Tokens, "m" | "million" | "millions") => "M",
+        (ColumnKind::Tokens, "b" | "bn" | "billion" | "billions") => "B",
+        // A short word in a column of figures looks like a unit; anything else is a note.
+        _ if (durations || kind == ColumnKind::Tokens)
+            && note.len() <= 8
+            && note.chars().all(|c| c.is_ascii_alphabetic()) =>
+        {
+            return Err(note);
+        }
+        _ => return Ok(None),
+    };
+    Ok(Some(unit))
 }
 
 /// A cell's text (trimmed when read), with its column's unit when the header names one and the
-/// cell is only a number: `40` under `Human Estimate (h)` is `40h`.
+/// cell is only a number, approximate or not: `40` under `Human Estimate (h)` is `40h`, `~45`
+/// under `Tokens (k)` is `~45k`.
 fn in_column_unit<'a>(column: &Column, text: &'a str) -> std::borrow::Cow<'a, str> {
     match column.unit {
-        Some(unit) if is_bare_number(text) => format!("{text}{unit}").into(),
+        Some(unit) if is_bare_number(text.strip_prefix('~').unwrap_or(text).trim_start()) => {
+            format!("{text}{unit}").into()
+        }
         _ => text.into(),
     }
 }
@@ -170,9 +184,10 @@ fn near_header(header: &str) -> Option<(&'static str, &'static str)> {
 /// Whether a two-column header is an "Aggregate Stats" table's: `Metric | Value` as the sample
 /// writes it, or a writer's other words for the two (`Stat | Value`, `Metric | Today`).
 pub fn is_aggregate_header(headers: &[String]) -> bool {
+    // Only words that name a table of statistics: `Measure | Result` may be any two columns.
     let [name, value] = headers else { return false };
-    matches!(name.as_str(), "metric" | "metrics" | "stat" | "stats" | "statistic" | "measure" | "aggregate")
-        && matches!(value.as_str(), "value" | "values" | "today" | "total" | "totals" | "figure" | "result")
+    matches!(name.as_str(), "metric" | "metrics" | "stat" | "stats" | "statistic" | "statistics")
+        && matches!(value.as_str(), "value" | "today")
 }
 
 /// Whether a task cell names a totals row: `Total`, `Totals`, `Sum`, `Grand total`, `Daily
@@ -276,6 +291,9 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     // in a task table, which of two columns counts would be a guess.
     let mut firsts: Vec<(ColumnKind, usize)> = Vec::with_capacity(table.header.len());
     let mut repeated: Option<ContentError> = None;
+    // Warnings for a header's parenthesis that looks like a unit and is none leverage reads:
+    // given only if the table is a task table.
+    let mut unknown_units: Vec<Diagnostic> = Vec::new();
     for (i, cell) in table.header.iter().enumerate() {
         let (mut kind, label) = classify(&cell.text, ai_labels);
         if let Some(&(_, first)) = firsts.iter().find(|(k, _)| *k == kind) {
@@ -298,7 +316,17 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 ai = Some((i, label.unwrap_or_default()));
             }
         }
-        let unit = column_unit(&cell.text, kind);
+        let unit = column_unit(&cell.text, kind).unwrap_or_else(|note| {
+            unknown_units.push(Diagnostic::warning(
+                cell.source,
+                format!(
+                    "`({note})` is no unit leverage reads, so this column's bare numbers are not read in it; \
+                     expected `(h)`, `(min)`, `(d)` or `(w)` for times, `(k)`, `(M)` or `(B)` for tokens, or a \
+                     unit in each cell"
+                ),
+            ));
+            None
+        });
         columns.push(Column { kind, header: cell.text.clone(), unit });
     }
     let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
@@ -355,6 +383,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             ))
         })
         .collect();
+    diagnostics.extend(unknown_units);
     if table.rows.is_empty() {
         diagnostics.push(Diagnostic::warning(
             table.span,
@@ -366,10 +395,19 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     // A last row named like a total (`| **Total** | 204h | ... |`) sums the rows above it: it is
     // no task, and its figures are checked as aggregate stats are (`audit::totals_rows`).
     let task_column = columns.iter().position(|c| c.kind == ColumnKind::Task);
+    // The label may stand in the `#` column, the task's cell left empty (`| **Total** | | 6h |`).
+    let number_column = columns.iter().position(|c| c.kind == ColumnKind::Number);
+    let labelled = |row: &RawRow, column: Option<usize>| {
+        column.and_then(|i| row.cells.get(i)).is_some_and(|c| is_totals_label(&c.text))
+    };
     let (rows, totals) = match table.rows.split_last() {
         Some((last, above))
             if !above.is_empty()
-                && task_column.and_then(|i| last.cells.get(i)).is_some_and(|c| is_totals_label(&c.text)) =>
+                && (labelled(last, task_column)
+                    || (labelled(last, number_column)
+                        && task_column
+                            .and_then(|i| last.cells.get(i))
+                            .is_some_and(|c| c.text.is_empty()))) =>
         {
             let (totals, problems) = totals_row(last, &table.header, &columns, sources, week);
             diagnostics.extend(problems);
@@ -674,10 +712,12 @@ mod tests {
     #[test]
     fn an_aggregate_table_is_known_by_its_two_headers() {
         let headers = |a: &str, b: &str| [normalize(a), normalize(b)];
-        for (a, b) in [("Metric", "Value"), ("Stat", "Value"), ("Metric", "Today"), ("Statistic", "Total")] {
+        for (a, b) in [("Metric", "Value"), ("Stat", "Value"), ("Metric", "Today"), ("Statistics", "Value")] {
             assert!(is_aggregate_header(&headers(a, b)), "{a} | {b}");
         }
         assert!(!is_aggregate_header(&headers("Task", "Value")));
+        assert!(!is_aggregate_header(&headers("Measure", "Result")), "any two columns");
+        assert!(!is_aggregate_header(&headers("Metric", "Total")));
         assert!(!is_aggregate_header(&[normalize("Metric"), normalize("Value"), normalize("Note")]));
     }
 

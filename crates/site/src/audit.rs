@@ -76,6 +76,7 @@ pub fn metric_value(
         MetricKind::WeightedSupervisoryLeverage => totals.weighted_supervisory_leverage()?.get(),
         MetricKind::HumanWeeks => totals.human_weeks(week),
         MetricKind::MeanLeverage => spread?.mean.get(),
+        MetricKind::AverageLeverage => totals.weighted_leverage()?.get(),
         MetricKind::MedianLeverage => spread?.median.get(),
         MetricKind::MinLeverage => spread?.min.get(),
         MetricKind::MaxLeverage => spread?.max.get(),
@@ -99,6 +100,15 @@ pub fn metric_display(
         MetricKind::WeightedSupervisoryLeverage => display::leverage(totals.weighted_supervisory_leverage()?),
         MetricKind::HumanWeeks => display::decimal(totals.human_weeks(week), 2),
         MetricKind::MeanLeverage => display::leverage(spread?.mean),
+        MetricKind::AverageLeverage => {
+            let weighted = display::leverage(totals.weighted_leverage()?);
+            match spread {
+                Some(spread) => {
+                    format!("{weighted} weighted, {} as a plain mean", display::leverage(spread.mean))
+                }
+                None => weighted,
+            }
+        }
         MetricKind::MedianLeverage => display::leverage(spread?.median),
         MetricKind::MinLeverage => display::leverage(spread?.min),
         MetricKind::MaxLeverage => display::leverage(spread?.max),
@@ -145,6 +155,10 @@ pub fn metric_mismatch(
     week: &WorkWeek,
 ) -> bool {
     let (Some(kind), Some(figure)) = (metric.kind, metric.figure) else { return false };
+    // An average that does not say which may be either.
+    if kind == MetricKind::AverageLeverage && spread.is_some_and(|s| figure.matches(s.mean.get())) {
+        return false;
+    }
     metric_value(kind, totals, spread, week).is_some_and(|computed| !figure.matches(computed))
 }
 
