@@ -63,6 +63,10 @@ fn a_mean_median_or_range_of_task_leverages_is_checked_as_such() {
                 "{}",
                 stderr(&output)
             );
+            // The page shows it on the weighted leverage's line.
+            assert!(build(dir.path()).status.success());
+            let page = read(dir.path(), "public/records/2026-03-01/index.html");
+            assert!(page.contains("title=\"stated in the post\">stated 30x"), "{page}");
         }
     }
     write(dir.path(), "content/records/2026-03-01.md", stats("31x"));

@@ -88,7 +88,7 @@ pub fn metric_kind(name: &str) -> Option<MetricKind> {
     // A task's leverage summarised without weights: "Mean task leverage", "Median leverage",
     // "Min factor". "Weighted average" is the weighted one; an unqualified average is the mean.
     let spread = || {
-        if has("weighted") {
+        if word("weighted") {
             None
         } else if has("median") {
             Some(MetricKind::MedianLeverage)
@@ -138,7 +138,10 @@ pub(crate) fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<S
     // `~6h`, `~18`: approximate, so matched within a twentieth (see `Stated::matches`).
     if let Some(rest) = lead.strip_prefix('~') {
         let StatedFigure { stated, scale } = exact_figure(kind, rest.trim_start(), week)?;
-        return Some(StatedFigure { stated: stated.approximate(), scale });
+        // On a token count `~` says some rows' counts are unknown, as leverage itself writes
+        // it, not that the figure is rough: it keeps its written precision.
+        let stated = if kind == MetricKind::Tokens { stated } else { stated.approximate() };
+        return Some(StatedFigure { stated, scale });
     }
     exact_figure(kind, lead, week)
 }
@@ -309,6 +312,7 @@ mod tests {
             ("Highest leverage", MaxLeverage),
             ("Weighted average leverage", WeightedLeverage),
             ("Weighted avg leverage", WeightedLeverage),
+            ("Unweighted average leverage", AverageLeverage),
         ];
         for (name, kind) in cases {
             assert_eq!(metric_kind(name), Some(kind), "{name}");
@@ -325,8 +329,10 @@ mod tests {
         let hours = read_figure("Total human-equivalent hours", "~6h").expect("a figure");
         assert!(hours.stated.approx && hours.matches(6.2) && !hours.matches(6.6));
         let tasks = read_figure("Total tasks", "~18").expect("a figure");
-        assert!(tasks.matches(18.0) && tasks.matches(17.5));
-        assert!(read_figure("Total tokens", "~1.23M").expect("a figure").matches(1_230_000.0));
+        assert!(tasks.matches(18.0) && tasks.matches(17.2), "within a twentieth, wider than half a task");
+        // A token count's `~` says some counts are unknown: its written precision holds.
+        let tokens = read_figure("Total tokens", "~1.29M").expect("a figure");
+        assert!(tokens.matches(1_290_000.0) && !tokens.matches(1_230_000.0));
     }
 
     #[test]

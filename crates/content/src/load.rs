@@ -567,12 +567,22 @@ mod tests {
         let file = parse("content/records/2026-11-24.md", text);
         let messages: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(messages.len(), 1, "{messages:?}");
-        assert!(messages[0].starts_with("`(secs)` is no unit leverage reads"), "{messages:?}");
+        assert!(
+            messages[0].starts_with("`Human Est. (secs)`: seconds are no unit of a duration here"),
+            "{messages:?}"
+        );
         let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
         assert_eq!(
             record.tasks().next().and_then(|t| t.figures.tokens()),
             Some(math::Tokens::exact(1_500_000_000))
         );
+        // Any other word in parentheses is a note: no warning, and a named unit still holds.
+        let text = "| Task | Human Hours (est.) | Claude (Opus) | Sup. (optional) | Tokens (approx.) |\n\
+                    |---|---|---|---|---|\n| A | 40 | 5min | | 45k |\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tasks().next().map(|t| t.figures.human().get()), Some(2400.0));
     }
 
     #[test]

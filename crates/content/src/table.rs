@@ -97,9 +97,8 @@ fn split_unit(header: &str) -> (&str, Option<String>) {
 fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, String> {
     let durations = matches!(kind, ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory);
     let (name, note) = split_unit(header);
-    let Some(note) = note else {
-        return Ok((kind == ColumnKind::Human && normalize(name) == "human hours").then_some("h"));
-    };
+    let named = || (kind == ColumnKind::Human && normalize(name) == "human hours").then_some("h");
+    let Some(note) = note else { return Ok(named()) };
     let unit = match (kind, note.as_str()) {
         (_, "h" | "hr" | "hrs" | "hour" | "hours") if durations => "h",
         (_, "m" | "min" | "mins" | "minute" | "minutes") if durations => "min",
@@ -108,14 +107,11 @@ fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, S
         (ColumnKind::Tokens, "k" | "thousand" | "thousands") => "k",
         (ColumnKind::Tokens, "m" | "million" | "millions") => "M",
         (ColumnKind::Tokens, "b" | "bn" | "billion" | "billions") => "B",
-        // A short word in a column of figures looks like a unit; anything else is a note.
-        _ if (durations || kind == ColumnKind::Tokens)
-            && note.len() <= 8
-            && note.chars().all(|c| c.is_ascii_alphabetic()) =>
-        {
-            return Err(note);
-        }
-        _ => return Ok(None),
+        (ColumnKind::Tokens, "t" | "tn" | "trillion" | "trillions") => "T",
+        // Seconds look like a unit and are none a duration has: a bare number under them would
+        // be read wrong, so it is said. Any other word is a note (`(approx.)`, `(Opus)`, `(est.)`).
+        (_, "s" | "sec" | "secs" | "second" | "seconds" | "ms") if durations => return Err(note),
+        _ => return Ok(named()),
     };
     Ok(Some(unit))
 }
@@ -316,13 +312,13 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 ai = Some((i, label.unwrap_or_default()));
             }
         }
-        let unit = column_unit(&cell.text, kind).unwrap_or_else(|note| {
+        let unit = column_unit(&cell.text, kind).unwrap_or_else(|_seconds| {
             unknown_units.push(Diagnostic::warning(
                 cell.source,
                 format!(
-                    "`({note})` is no unit leverage reads, so this column's bare numbers are not read in it; \
-                     expected `(h)`, `(min)`, `(d)` or `(w)` for times, `(k)`, `(M)` or `(B)` for tokens, or a \
-                     unit in each cell"
+                    "`{}`: seconds are no unit of a duration here, so this column's bare numbers are not read in \
+                     them; expected `(h)`, `(min)`, `(d)` or `(w)`, or a unit in each cell (`0.5min`)",
+                    cell.text.trim()
                 ),
             ));
             None

@@ -371,8 +371,14 @@ pub fn metrics(
     week: &WorkWeek,
 ) -> Vec<MetricView> {
     use content::aggregate_table::MetricKind as K;
-    let stated =
+    let find =
         |kind: K| record.aggregates.iter().flat_map(|t| t.metrics.iter()).find(|m| m.kind == Some(kind));
+    // An average that does not say which is shown, when it differs, on the weighted leverage's
+    // line (its check accepts the plain mean too).
+    let stated = |kind: K| match kind {
+        K::WeightedLeverage => find(kind).or_else(|| find(K::AverageLeverage)),
+        _ => find(kind),
+    };
     let line = |kind: K, label: String, detail: Option<String>| {
         let value = audit::metric_display(kind, totals, spread, week)?;
         let written = stated(kind);
