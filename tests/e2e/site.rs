@@ -83,6 +83,25 @@ fn a_non_ascii_base_url_is_written_in_punycode_and_percent_encoding() {
 }
 
 #[test]
+fn a_title_written_as_the_body_s_first_heading_is_shown_once() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let dir = site(&[
+        ("content/about.md", "# About this log\n\nHello.\n\n## More\n"),
+        ("content/records/2026-03-01.md", &format!("# Leverage Record: March 1, 2026\n\n{table}")),
+        ("content/records/2026-03-02.md", &format!("# A long Monday\n\n{table}")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let h1s = |path: &str| read(dir.path(), path).matches("<h1").count();
+    // The page's title is its first heading, and the record's is its default: each shows once.
+    assert_eq!(h1s("public/about/index.html"), 1);
+    assert!(read(dir.path(), "public/about/index.html").contains("<h2 id=\"more\">More</h2>"));
+    assert_eq!(h1s("public/records/2026-03-01/index.html"), 1);
+    // A heading that is not the title is the writer's own, and stays.
+    assert_eq!(h1s("public/records/2026-03-02/index.html"), 2);
+}
+
+#[test]
 fn updated_dates_the_feed_entry_and_the_sitemap() {
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
     let dir = site(&[
@@ -872,7 +891,8 @@ fn an_alias_on_a_page_s_url_is_an_error_at_the_alias() {
 
 #[test]
 fn themes_have_zola_s_date_truncate_and_striptags_filters() {
-    // The content is the heading and the paragraph: seven words once the tags are gone.
+    // The content is the paragraph (the heading is the page's title, shown by the theme): three
+    // words once the tags are gone.
     let page = "{{ page.title|truncate(length=12, leeway=0) }}|{{ \"2026-02-28\"|date(\"%B %-d, %Y\") }}|\
                 {{ page.content|striptags|wordcount }} word{{ 3|pluralize }}\n";
     let dir = site(&[
@@ -881,7 +901,7 @@ fn themes_have_zola_s_date_truncate_and_striptags_filters() {
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
-    assert_eq!(read(dir.path(), "public/about/index.html"), "About...|February 28, 2026|7 words\n");
+    assert_eq!(read(dir.path(), "public/about/index.html"), "About...|February 28, 2026|3 words\n");
 
     write(dir.path(), "templates/page.html", "line one\n{{ \"2026-02-28\"|date(\"%H:%M\") }}\n");
     let output = build(dir.path());

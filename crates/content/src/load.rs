@@ -326,6 +326,7 @@ pub fn parse_document_with(
             ),
         ));
     }
+    let title_heading = scan.leading_h1 && scan.first_heading.as_deref() == Some(title.trim());
     let document = Document {
         file,
         path: relative.to_path_buf(),
@@ -336,6 +337,7 @@ pub fn parse_document_with(
         updated: fm.updated.map(|c| c.value),
         tags: fm.tags,
         summary,
+        title_heading,
         draft: fm.draft,
         extra: fm.extra,
         body,

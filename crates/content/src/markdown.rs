@@ -4,7 +4,7 @@
 //! The same `options()` are used by `site` to render, so what content sees as a table is what the
 //! reader sees as one.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::{FileId, Span};
 
@@ -58,6 +58,9 @@ pub struct Scan {
     pub first_paragraph: Option<String>,
     /// The plain text of the first heading.
     pub first_heading: Option<String>,
+    /// Whether the body begins with a level-1 heading (the first heading, then), which a page
+    /// whose title it is shows once, as its title.
+    pub leading_h1: bool,
     /// Link destinations with their spans, for link checks.
     pub links: Vec<(String, Span)>,
     /// An empty span at the start of the body, for problems of the body as a whole.
@@ -107,6 +110,8 @@ struct Scanner<'t> {
     /// Inside raw `<script>` or `<style>` written inline: its text is code, not words of the
     /// plain text (a summary, a task's name in the data).
     in_code_element: bool,
+    /// Whether an event was seen: the first one tells `leading_h1`.
+    started: bool,
 }
 
 impl<'t> Scanner<'t> {
@@ -119,6 +124,7 @@ impl<'t> Scanner<'t> {
                 tables: Vec::new(),
                 first_paragraph: None,
                 first_heading: None,
+                leading_h1: false,
                 links: Vec::new(),
                 body_start: Span::new(file, offset..offset),
             },
@@ -129,6 +135,7 @@ impl<'t> Scanner<'t> {
             heading: None,
             depth: 0,
             in_code_element: false,
+            started: false,
         }
     }
 
@@ -138,6 +145,11 @@ impl<'t> Scanner<'t> {
     }
 
     fn observe(&mut self, event: &Event<'_>, range: std::ops::Range<usize>) {
+        if !self.started {
+            self.started = true;
+            self.scan.leading_h1 =
+                matches!(event, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }));
+        }
         // The end of any block (a paragraph, a tight list's item, a cell, a heading) or a table's
         // start ends a `<script>` or `<style>` left open in it: raw inline HTML never spans blocks.
         if self.in_code_element

@@ -41,6 +41,9 @@ pub struct Document {
     pub tags: Vec<Cell<String>>,
     /// The summary: front matter's, or the first paragraph's plain text.
     pub summary: Option<String>,
+    /// Whether the body begins with its title as a level-1 heading (`# About` on a page titled
+    /// About), which the page then shows once, as its title.
+    pub title_heading: bool,
     /// Left out of builds unless drafts are asked for.
     pub draft: bool,
     /// `[extra]`, handed to templates as written.

@@ -8,13 +8,19 @@ use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 /// Renders `text[body]`; a table starting at one of `replace`'s absolute byte offsets is
 /// replaced by its HTML.
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
-    render_with_ids(text, body, replace, HeadingIds::default())
+    render_with_ids(text, body, replace, HeadingIds::default(), false)
+}
+
+/// `render` of a document's body: without the level-1 heading it begins with when that is its
+/// title (`Document::title_heading`), which the page shows as its title.
+pub fn render_document(text: &str, document: &content::Document, replace: &[(usize, String)]) -> String {
+    render_with_ids(text, document.body.clone(), replace, HeadingIds::default(), document.title_heading)
 }
 
 /// site.toml's `record_note`, shown on every record page beside the record's own text: its
 /// headings' ids start with `note-`, so that a record's `## Notes` and the note's are two ids.
 pub fn render_note(note: &str) -> String {
-    render_with_ids(note, 0..note.len(), &[], HeadingIds { prefix: "note-", ..HeadingIds::default() })
+    render_with_ids(note, 0..note.len(), &[], HeadingIds { prefix: "note-", ..HeadingIds::default() }, false)
 }
 
 fn render_with_ids(
@@ -22,6 +28,7 @@ fn render_with_ids(
     body: std::ops::Range<usize>,
     replace: &[(usize, String)],
     mut ids: HeadingIds,
+    title_heading: bool,
 ) -> String {
     let offset = body.start;
     let mut skipping = false;
@@ -45,7 +52,21 @@ fn render_with_ids(
     let mut out = String::with_capacity(text.len() * 3 / 2);
     // Writing to a String cannot fail.
     let _ = html::write_html_fmt(Tracked { out: &mut out, written: &written }, events);
-    ids.apply(out).0
+    let out = ids.apply(out).0;
+    // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
+    // ids after it), then left out.
+    match out.find("</h1>").filter(|_| title_heading && out.starts_with("<h1")) {
+        Some(end) => {
+            let end = end + "</h1>".len();
+            out[end..].strip_prefix('\n').unwrap_or(&out[end..]).to_string()
+        }
+        None => out,
+    }
+}
+
+/// Whether an event opens a level-1 heading.
+fn is_h1(event: &Event<'_>) -> bool {
+    matches!(event, Event::Start(Tag::Heading { level: pulldown_cmark::HeadingLevel::H1, .. }))
 }
 
 /// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
@@ -95,6 +116,9 @@ impl Prerendered {
 pub struct Pass {
     html: String,
     tables: Vec<PassTable>,
+    /// The HTML of the level-1 heading the body begins with, if it does: cut when it is the
+    /// page's title, which the theme shows.
+    title: Option<std::ops::Range<usize>>,
 }
 
 /// One table of a `Pass`.
@@ -118,11 +142,24 @@ impl Pass {
         let mut tables: Vec<PassTable> = Vec::new();
         let (mut open, mut closed) = (None, None);
         let mut ids = HeadingIds::default();
+        // The leading level-1 heading: `Some(false)` while it is written, `Some(true)` once it is.
+        let mut title: Option<std::ops::Range<usize>> = None;
+        let mut title_state: Option<bool> = None;
+        let mut first = true;
         let events = events.map(|(event, range)| {
             // The writer asks for an event once it has written every earlier one.
             if let Some(i) = closed.take() {
                 let table: &mut PassTable = &mut tables[i];
                 table.html.end = written.get();
+            }
+            if title_state == Some(true) {
+                title = Some(0..written.get());
+                title_state = None;
+            }
+            if std::mem::take(&mut first) && is_h1(&event) {
+                title_state = Some(false);
+            } else if title_state == Some(false) && matches!(event, Event::End(TagEnd::Heading(_))) {
+                title_state = Some(true);
             }
             ids.observe(&event, written.get());
             match &event {
@@ -146,17 +183,26 @@ impl Pass {
         if let Some(i) = closed {
             tables[i].html.end = html.len();
         }
+        if title_state == Some(true) {
+            title = Some(0..html.len());
+        }
         let (html, shift) = ids.apply(html);
         for table in &mut tables {
             table.html = shift(table.html.start)..shift(table.html.end);
         }
-        Pass { html, tables }
+        let title = title.map(|t| shift(t.start)..shift(t.end));
+        Pass { html, tables, title }
     }
 
     /// The HTML with the tables at the file offsets `replaced` accepts cut out, or `None` when
     /// one of them holds a footnote reference (see `PassTable::footnote`); `markdown` is the body
     /// the pass rendered, for its reading time.
-    pub fn cut(self, markdown: &str, replaced: impl Fn(usize) -> bool) -> Option<Prerendered> {
+    pub fn cut(
+        self,
+        markdown: &str,
+        replaced: impl Fn(usize) -> bool,
+        title_heading: bool,
+    ) -> Option<Prerendered> {
         let cut: Vec<&PassTable> = self.tables.iter().filter(|t| replaced(t.start)).collect();
         if cut.iter().any(|t| t.footnote) {
             return None;
@@ -164,7 +210,8 @@ impl Pass {
         let removed: usize = cut.iter().map(|t| t.html.len()).sum();
         let mut html = String::with_capacity(self.html.len() - removed);
         let mut holes = Vec::with_capacity(cut.len());
-        let mut from = 0;
+        // The title's heading comes before everything else, tables included.
+        let mut from = self.title.filter(|_| title_heading).map_or(0, |t| t.end);
         for table in cut {
             html.push_str(&self.html[from..table.html.start]);
             holes.push((html.len(), table.start));
@@ -653,7 +700,7 @@ mod tests {
             pass = Some(Pass::run(events, 64));
         });
         let start = scan.tables[0].span.start as usize;
-        assert!(pass.expect("a pass").cut(text, |s| s == start).is_none());
+        assert!(pass.expect("a pass").cut(text, |s| s == start, false).is_none());
         let rendered = render(text, 0..text.len(), &[(start, "<div>t</div>\n".to_string())]);
         assert!(
             rendered.contains("<p>Prose <sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>.</p>"),
@@ -674,6 +721,8 @@ mod tests {
             "\\[\\^[mn]\\]: a note",
             Just("<div>raw</div>".to_string()),
             Just("## Heading".to_string()),
+            Just("# Heading".to_string()),
+            Just("# A *title* {#heading}".to_string()),
             Just("### Über *uns* {#heading}".to_string()),
             Just("---".to_string()),
         ]
@@ -725,9 +774,11 @@ mod tests {
                     replace.push((start, html.clone()));
                 }
             }
-            let expected = render(&text, body.clone(), &replace);
+            // A body that begins with a level-1 heading may have it as its title, cut alike.
+            let title = scan.leading_h1;
+            let expected = render_with_ids(&text, body.clone(), &replace, HeadingIds::default(), title);
             let spliced = pass
-                .cut(&text[body.clone()], |start| replace.iter().any(|(s, _)| *s == start))
+                .cut(&text[body.clone()], |start| replace.iter().any(|(s, _)| *s == start), title)
                 .and_then(|p| p.splice(&replace));
             if plain {
                 proptest::prop_assert!(spliced.is_some(), "the common case takes the fast path");

@@ -274,13 +274,17 @@ fn parse_and_render(
         pass = Some(body::Pass::run(events, capacity));
     });
     let body = match (&file.document, pass) {
-        (Some(document), Some(pass)) => pass.cut(&sources.get(id).text[document.body.clone()], |start| {
-            document.record().is_some_and(|record| {
-                let replaced = |span: content::Span| span.start as usize == start;
-                record.tables.iter().any(|t| replaced(t.span))
-                    || record.aggregates.iter().any(|t| replaced(t.span))
-            })
-        }),
+        (Some(document), Some(pass)) => pass.cut(
+            &sources.get(id).text[document.body.clone()],
+            |start| {
+                document.record().is_some_and(|record| {
+                    let replaced = |span: content::Span| span.start as usize == start;
+                    record.tables.iter().any(|t| replaced(t.span))
+                        || record.aggregates.iter().any(|t| replaced(t.span))
+                })
+            },
+            document.title_heading,
+        ),
         _ => None,
     };
     (id, file, body)

@@ -877,7 +877,7 @@ fn render_text(
                 .to_string(),
         });
     }
-    Ok(body::render(text, document.body.clone(), replace))
+    Ok(body::render_document(text, document, replace))
 }
 
 /// A template error as a diagnostic at the template's line. An error inside an included
