@@ -1251,6 +1251,17 @@ mod tests {
         }
     }
 
+    /// The markdown blocks of an imported post, tables left out.
+    fn prose(post: &Post) -> Vec<&str> {
+        post.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Markdown(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn links_and_images_that_would_run_script_are_left_as_text() {
         let post = from_html(
@@ -1259,15 +1270,7 @@ mod tests {
              and <a href=\"https://example.org/\">a real one</a>.</p>\
              <p><img src=\"javascript:alert(2)\" alt=\"bad\"> <img src=\"/ok.png\" alt=\"ok\"></p></main>",
         );
-        let text: Vec<&str> = post
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Markdown(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
-        let text = text.join("\n");
+        let text = prose(&post).join("\n");
         assert!(!text.to_lowercase().contains("script:") && !text.contains("data:"), "{text}");
         assert!(
             text.contains("Click a link, another, data and [a real one](https://example.org/)."),
@@ -1276,14 +1279,7 @@ mod tests {
         assert!(text.contains("![ok](/ok.png)"), "{text}");
         let post =
             from_html("<main><p><img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"dot\"></p></main>");
-        let text: Vec<&str> = post
-            .blocks
-            .iter()
-            .filter_map(|b| match b {
-                Block::Markdown(t) => Some(t.as_str()),
-                _ => None,
-            })
-            .collect();
+        let text = prose(&post);
         assert_eq!(text, ["![dot](data:image/png;base64,iVBORw0KGgo=)"], "a data: picture is kept");
         assert!(
             runs_script("javascript:x") && runs_script("\tjava\nscript:x") && runs_script("DATA:text/html,x")
