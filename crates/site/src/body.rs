@@ -55,18 +55,19 @@ fn render_with_ids(
     let out = ids.apply(out).0;
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out.
-    match out.find("</h1>").filter(|_| title_heading && out.starts_with("<h1")) {
-        Some(end) => {
-            let end = end + "</h1>".len();
-            out[end..].strip_prefix('\n').unwrap_or(&out[end..]).to_string()
-        }
-        None => out,
-    }
+    if title_heading { out[title_end(&out)..].to_string() } else { out }
 }
 
-/// Whether an event opens a level-1 heading.
-fn is_h1(event: &Event<'_>) -> bool {
-    matches!(event, Event::Start(Tag::Heading { level: pulldown_cmark::HeadingLevel::H1, .. }))
+/// Where the level-1 heading an HTML body begins with ends, with the line break after it; 0
+/// when it begins otherwise. The heading of a document whose `title_heading` is set.
+fn title_end(html: &str) -> usize {
+    if !html.starts_with("<h1") {
+        return 0;
+    }
+    html.find("</h1>").map_or(0, |at| {
+        let end = at + "</h1>".len();
+        end + usize::from(html[end..].starts_with('\n'))
+    })
 }
 
 /// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
@@ -116,9 +117,6 @@ impl Prerendered {
 pub struct Pass {
     html: String,
     tables: Vec<PassTable>,
-    /// The HTML of the level-1 heading the body begins with, if it does: cut when it is the
-    /// page's title, which the theme shows.
-    title: Option<std::ops::Range<usize>>,
 }
 
 /// One table of a `Pass`.
@@ -142,24 +140,11 @@ impl Pass {
         let mut tables: Vec<PassTable> = Vec::new();
         let (mut open, mut closed) = (None, None);
         let mut ids = HeadingIds::default();
-        // The leading level-1 heading: `Some(false)` while it is written, `Some(true)` once it is.
-        let mut title: Option<std::ops::Range<usize>> = None;
-        let mut title_state: Option<bool> = None;
-        let mut first = true;
         let events = events.map(|(event, range)| {
             // The writer asks for an event once it has written every earlier one.
             if let Some(i) = closed.take() {
                 let table: &mut PassTable = &mut tables[i];
                 table.html.end = written.get();
-            }
-            if title_state == Some(true) {
-                title = Some(0..written.get());
-                title_state = None;
-            }
-            if std::mem::take(&mut first) && is_h1(&event) {
-                title_state = Some(false);
-            } else if title_state == Some(false) && matches!(event, Event::End(TagEnd::Heading(_))) {
-                title_state = Some(true);
             }
             ids.observe(&event, written.get());
             match &event {
@@ -183,15 +168,11 @@ impl Pass {
         if let Some(i) = closed {
             tables[i].html.end = html.len();
         }
-        if title_state == Some(true) {
-            title = Some(0..html.len());
-        }
         let (html, shift) = ids.apply(html);
         for table in &mut tables {
             table.html = shift(table.html.start)..shift(table.html.end);
         }
-        let title = title.map(|t| shift(t.start)..shift(t.end));
-        Pass { html, tables, title }
+        Pass { html, tables }
     }
 
     /// The HTML with the tables at the file offsets `replaced` accepts cut out, or `None` when
@@ -211,7 +192,7 @@ impl Pass {
         let mut html = String::with_capacity(self.html.len() - removed);
         let mut holes = Vec::with_capacity(cut.len());
         // The title's heading comes before everything else, tables included.
-        let mut from = self.title.filter(|_| title_heading).map_or(0, |t| t.end);
+        let mut from = if title_heading { title_end(&self.html) } else { 0 };
         for table in cut {
             html.push_str(&self.html[from..table.html.start]);
             holes.push((html.len(), table.start));
