@@ -137,7 +137,7 @@ fn span() -> Span {
 }
 
 fn is_duration(text: &str, week: &WorkWeek) -> bool {
-    content::duration::parse(text, week, span()).is_ok()
+    content::duration::value(text, week).is_some()
 }
 
 fn is_factor(word: &str) -> bool {
@@ -145,9 +145,7 @@ fn is_factor(word: &str) -> bool {
 }
 
 fn is_tokens(word: &str, week: &WorkWeek) -> bool {
-    !is_duration(word, week)
-        && !is_factor(word)
-        && matches!(content::tokens::parse(word, span()), Ok(Some(_)))
+    !is_duration(word, week) && !is_factor(word) && content::tokens::count(word).is_some()
 }
 
 /// Unit words that belong to the number before them (`2.5 hours`).

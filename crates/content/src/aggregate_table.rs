@@ -177,7 +177,7 @@ fn exact_figure(kind: MetricKind, lead: &str, week: &WorkWeek) -> Option<StatedF
                 "B" | "b" => 1e9,
                 _ => return None,
             };
-            tokens::parse(lead, crate::Span::file_start(crate::FileId(0))).ok().flatten()?;
+            tokens::count(lead)?;
             factor::number_of(number[..unit_at].trim()).map(|stated| StatedFigure { stated, scale })
         }
         MetricKind::HumanHours | MetricKind::AiMinutes | MetricKind::SupervisoryMinutes => {
@@ -190,17 +190,16 @@ fn exact_figure(kind: MetricKind, lead: &str, week: &WorkWeek) -> Option<StatedF
                 lead.find(|c: char| !(c.is_ascii_digit() || c == '.' || c == ',')).unwrap_or(lead.len());
             let unit = lead[number_end..].trim();
             let stated = factor::number_of(&lead[..number_end])?;
-            let span = crate::Span::file_start(crate::FileId(0));
             let single_unit = unit
                 .chars()
                 .all(|c| c.is_ascii_alphabetic())
-                .then(|| duration::parse(&format!("1{unit}"), week, span).ok())
+                .then(|| duration::value(&format!("1{unit}"), week))
                 .flatten();
             match single_unit {
                 Some(unit_minutes) => Some(StatedFigure { stated, scale: unit_minutes.get() * per_minute }),
                 None => {
                     // A compound duration (`4h 28min`): compare in whole minutes.
-                    let minutes = duration::parse(lead, week, span).ok()?;
+                    let minutes = duration::value(lead, week)?;
                     Some(StatedFigure { stated: Stated::new(minutes.get(), 0), scale: per_minute })
                 }
             }

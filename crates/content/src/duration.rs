@@ -64,31 +64,51 @@ fn read(trimmed: &str, week: &WorkWeek) -> Option<f64> {
 
 /// The minutes of a duration written in parts (`4h 28min`), or `None`.
 fn read_parts(trimmed: &str, week: &WorkWeek) -> Option<f64> {
-    let mut rest = trimmed;
     let mut total = 0.0f64;
-    let mut parts = 0;
+    let mut count = 0;
     // The rank of the last unit: each part's unit is smaller than the one before, so `1h 1h` and
     // `30min 1h` (typos, not durations anyone writes) are refused.
     let mut last_rank = u8::MAX;
-    while !rest.is_empty() {
-        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        let number = &rest[..number_len];
-        if number.is_empty() || number == "." || number.matches('.').count() > 1 {
-            return None;
-        }
-        let value: f64 = number.parse().ok()?;
-        rest = rest[number_len..].trim_start_matches(is_gap);
-        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
-        let (minutes, rank) = unit_minutes(&rest[..unit_len], week)?;
+    for part in parts(trimmed) {
+        let (number, unit) = part?;
+        let (minutes, rank) = unit_minutes(unit, week)?;
         if rank >= last_rank {
             return None;
         }
         last_rank = rank;
-        rest = rest[unit_len..].trim_start_matches(|c| is_gap(c) || c == ',');
-        total += value * minutes;
-        parts += 1;
+        total += number.parse::<f64>().ok()? * minutes;
+        count += 1;
     }
-    (parts > 0).then_some(total)
+    (count > 0).then_some(total)
+}
+
+/// The parts of a duration as written, each a number and the word after it (empty, or no unit
+/// leverage knows), parts apart by gaps or commas; a part whose number is not one is `None`, and
+/// ends them. `read_parts` reads them; `hint` looks at them when they do not read.
+fn parts(text: &str) -> impl Iterator<Item = Option<(&str, &str)>> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number = &rest[..number_len];
+        if !is_number(number) {
+            rest = "";
+            return Some(None);
+        }
+        rest = rest[number_len..].trim_start_matches(is_gap);
+        let unit_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
+        let unit = &rest[..unit_len];
+        rest = rest[unit_len..].trim_start_matches(|c| is_gap(c) || c == ',');
+        Some(Some((number, unit)))
+    })
+}
+
+/// The minutes of a duration cell, or `None` when it is not one: `parse` without the error and
+/// its hint, for a caller that only asks whether a text is a duration.
+pub fn value(text: &str, week: &WorkWeek) -> Option<Minutes> {
+    read(text.trim(), week).and_then(Minutes::new)
 }
 
 /// What to write instead of a duration that does not read, when the slip is a common one: a
@@ -174,20 +194,7 @@ fn is_seconds(unit: &str) -> bool {
 /// The parts of a duration-like text as (number, unit), the unit possibly empty or unknown, or
 /// `None` when it is not a run of numbers and words.
 fn lex(text: &str) -> Option<Vec<(&str, &str)>> {
-    let mut parts = Vec::new();
-    let mut rest = text;
-    while !rest.is_empty() {
-        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
-        let number = &rest[..number_len];
-        if !is_number(number) {
-            return None;
-        }
-        rest = rest[number_len..].trim_start_matches(is_gap);
-        let unit_len = rest.find(|c: char| !c.is_alphabetic()).unwrap_or(rest.len());
-        parts.push((number, &rest[..unit_len]));
-        rest = rest[unit_len..].trim_start_matches(|c| is_gap(c) || c == ',');
-    }
-    (!parts.is_empty()).then_some(parts)
+    parts(text).collect::<Option<Vec<_>>>().filter(|parts| !parts.is_empty())
 }
 
 /// The hint for `1:30` (hours and minutes, or minutes and seconds: both readings are offered) or

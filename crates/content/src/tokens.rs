@@ -12,13 +12,27 @@ pub fn is_unknown(text: &str) -> bool {
     matches!(text.trim(), "" | "-" | "–" | "—" | "?" | "n/a" | "N/A")
 }
 
-/// Parses a token cell; `Ok(None)` for an unknown count.
+/// Parses a token cell; `Ok(None)` for an unknown count. A cell that is no count is an error
+/// with, where the slip is a common one, what to write instead.
 pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
+    read(text).ok_or_else(|| {
+        let found = text.trim();
+        ContentError::BadTokens { found: found.to_string(), hint: hint(found), span }
+    })
+}
+
+/// The count of a token cell that is one, for a caller that only asks (`parse` without the error
+/// and its hint).
+pub fn count(text: &str) -> Option<Tokens> {
+    read(text).flatten()
+}
+
+/// A token cell: `Some(None)` for an unknown count, `None` for text that is no count.
+fn read(text: &str) -> Option<Option<Tokens>> {
     if is_unknown(text) {
-        return Ok(None);
+        return Some(None);
     }
     let trimmed = text.trim();
-    let bad = || ContentError::BadTokens { found: trimmed.to_string(), hint: hint(trimmed), span };
     let (approx, rest) = match trimmed.strip_prefix('~') {
         Some(rest) => (true, rest.trim_start()),
         None => (false, trimmed),
@@ -32,7 +46,7 @@ pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
         "b" | "B" => 1_000_000_000,
         // What leverage itself shows from 999.5 billion on, so every shown count reads back.
         "t" | "T" => 1_000_000_000_000,
-        _ => return Err(bad()),
+        _ => return None,
     };
     let number = number.trim();
     let (int, frac) = number.split_once('.').unwrap_or((number, ""));
@@ -42,26 +56,24 @@ pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
         || (int.is_empty() && frac.is_empty())
         || (scale == 1 && number.contains('.'))
     {
-        return Err(bad());
+        return None;
     }
     let digits: String = int.chars().filter(|c| *c != ',').chain(frac.chars()).collect();
     if digits.len() > 30 {
-        return Err(bad());
+        return None;
     }
-    let mantissa: u128 = if digits.is_empty() { 0 } else { digits.parse().map_err(|_| bad())? };
+    let mantissa: u128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
     let divisor = 10u128.pow(frac.len() as u32);
-    let scaled = mantissa.checked_mul(scale).ok_or_else(bad)?;
+    let scaled = mantissa.checked_mul(scale)?;
     // Round half up to a whole token (`1.2345k` is 1,235).
-    let count = (scaled + divisor / 2) / divisor;
-    let count = u64::try_from(count).map_err(|_| bad())?;
-    Ok(Some(Tokens { count, approx }))
+    let count = u64::try_from((scaled + divisor / 2) / divisor).ok()?;
+    Some(Some(Tokens { count, approx }))
 }
 
 /// What to write instead of a token count that does not read, when the slip is a common one.
 /// Only errors come here.
 fn hint(text: &str) -> Option<String> {
-    let reads =
-        |candidate: &str| parse(candidate, Span::file_start(crate::FileId(0))).is_ok_and(|t| t.is_some());
+    let reads = |candidate: &str| count(candidate).is_some();
     let lower = text.to_lowercase();
     if ["unknown", "none", "untracked", "not tracked", "na", "tbd"].contains(&lower.as_str()) {
         return Some("an unknown count is an empty cell, `-`, `—`, `?` or `n/a`".to_string());
