@@ -1211,7 +1211,8 @@ pub(crate) fn run(
                 record.tasks().map(|t| &t.figures),
                 record.day_tokens.as_ref().map(|c| c.value),
             );
-            diagnostics.extend(site::audit::check(record, &totals, &options.week));
+            let spread = math::Spread::of(record.tasks().map(|t| t.figures.leverage()));
+            diagnostics.extend(site::audit::check(record, &totals, spread.as_ref(), &options.week));
         }
         for diagnostic in diagnostics {
             errors += usize::from(diagnostic.severity == content::Severity::Error);

@@ -187,11 +187,14 @@ pub fn weeks_mismatch(task: &Task, week: &WorkWeek) -> bool {
 
 /// Warnings for every stated figure of a record (its tasks' leverages, factors and weeks, its
 /// aggregate stats, its tables' totals rows) that disagrees with the computed one.
-pub fn check(record: &content::Record, totals: &Totals, week: &WorkWeek) -> Vec<Diagnostic> {
+pub fn check(
+    record: &content::Record,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    week: &WorkWeek,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    let mut leverages = Vec::new();
     for task in record.tasks() {
-        leverages.push(task.figures.leverage());
         if let Some(stated) = task.stated_leverage.as_ref().filter(|_| leverage_mismatch(task)) {
             out.push(Diagnostic::warning(
                 stated.span,
@@ -226,12 +229,10 @@ pub fn check(record: &content::Record, totals: &Totals, week: &WorkWeek) -> Vec<
             ));
         }
     }
-    // The spread of the tasks' leverages, for the metrics that summarise them.
-    let spread = Spread::of(leverages);
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
-        if metric_mismatch(metric, totals, spread.as_ref(), week) {
+        if metric_mismatch(metric, totals, spread, week) {
             let kind = metric.kind.expect("a mismatch has a kind");
-            let computed = metric_display(kind, totals, spread.as_ref(), week).unwrap_or_default();
+            let computed = metric_display(kind, totals, spread, week).unwrap_or_default();
             out.push(Diagnostic::warning(
                 metric.value.span,
                 format!(

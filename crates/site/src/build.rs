@@ -156,7 +156,7 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
         .par_iter()
         .flat_map_iter(|entry| {
             let record = model.record(entry);
-            audit::check(record, &entry.totals, &week)
+            audit::check(record, &entry.totals, entry.spread.as_ref(), &week)
         })
         .collect();
     report.diagnostics.extend(audits);

@@ -418,9 +418,9 @@ impl Session {
                 .records
                 .iter()
                 .find(|e| self.model.documents[e.doc].path == *path)
-                .map(|e| e.totals);
-            if let Some(totals) = totals {
-                diagnostics.extend(audit::check(record, &totals, &week));
+                .map(|e| (e.totals, e.spread));
+            if let Some((totals, spread)) = totals {
+                diagnostics.extend(audit::check(record, &totals, spread.as_ref(), &week));
             }
         }
         let mut removed: Vec<String> = Vec::new();
