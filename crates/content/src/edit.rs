@@ -145,14 +145,15 @@ fn in_column_unit(tokens: &str, unit: Option<&str>) -> String {
         Some("k") => 1_000,
         Some("M") => 1_000_000,
         Some("B") => 1_000_000_000,
+        Some("T") => 1_000_000_000_000,
         _ => return tokens.to_string(),
     };
-    let (approx, digits) = match tokens.trim().strip_prefix('~') {
-        Some(rest) => ("~", rest.trim()),
-        None => ("", tokens.trim()),
-    };
-    let Ok(count) = digits.replace(',', "").parse::<u64>() else { return tokens.to_string() };
-    let (whole, part) = (count / scale, count % scale);
+    // A count with its own unit (`45k`) is written as given; a plain one is read as the table
+    // reads counts.
+    let plain = !tokens.bytes().any(|b| b.is_ascii_alphabetic());
+    let Some(count) = crate::tokens::count(tokens).filter(|_| plain) else { return tokens.to_string() };
+    let approx = if count.approx { "~" } else { "" };
+    let (whole, part) = (count.count / scale, count.count % scale);
     let width = scale.ilog10() as usize;
     let fraction = format!("{part:0width$}");
     let fraction = fraction.trim_end_matches('0');
@@ -281,6 +282,7 @@ mod tests {
         assert_eq!(in_column_unit("~1,230,000", Some("M")), "~1.23");
         assert_eq!(in_column_unit("45k", Some("k")), "45k");
         assert_eq!(in_column_unit("850", None), "850");
+        assert_eq!(in_column_unit("2,500,000,000", Some("T")), "0.0025");
         let text =
             "| Task | Human Est. | Claude | Tokens (k) |\n|---|---|---|---|\n| A | 2h | 10min | 45 |\n";
         let record = record_of(text);

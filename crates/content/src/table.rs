@@ -92,9 +92,8 @@ fn split_unit(header: &str) -> (&str, Option<String>) {
 
 /// The unit a column's header gives its bare numbers, in the form a cell would write it:
 /// `Human Estimate (h)`, `Tokens (k)`, or a header that names its unit (`Human Hours`). `Err`
-/// with the note as written when the header's parenthesis is not a unit leverage reads but a
-/// column of figures might mean it as one (`Tokens (bn)`, `Human Est. (secs)`).
-fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, String> {
+/// when a time column's parenthesis names seconds (`Human Est. (secs)`), which no duration has.
+fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, ()> {
     let durations = matches!(kind, ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory);
     let (name, note) = split_unit(header);
     let named = || (kind == ColumnKind::Human && normalize(name) == "human hours").then_some("h");
@@ -110,7 +109,7 @@ fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, S
         (ColumnKind::Tokens, "t" | "tn" | "trillion" | "trillions") => "T",
         // Seconds look like a unit and are none a duration has: a bare number under them would
         // be read wrong, so it is said. Any other word is a note (`(approx.)`, `(Opus)`, `(est.)`).
-        (_, "s" | "sec" | "secs" | "second" | "seconds" | "ms") if durations => return Err(note),
+        (_, "s" | "sec" | "secs" | "second" | "seconds" | "ms") if durations => return Err(()),
         _ => return Ok(named()),
     };
     Ok(Some(unit))
@@ -312,7 +311,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 ai = Some((i, label.unwrap_or_default()));
             }
         }
-        let unit = column_unit(&cell.text, kind).unwrap_or_else(|_seconds| {
+        let unit = column_unit(&cell.text, kind).unwrap_or_else(|()| {
             unknown_units.push(Diagnostic::warning(
                 cell.source,
                 format!(
