@@ -507,7 +507,7 @@ impl<'m> Renderer<'m> {
                     .collect();
                 // The tasks no workstream counts, so that a reader does not take the streams'
                 // totals for the site's.
-                let tasks: u64 = model.records.iter().map(|entry| entry.totals.tasks).sum();
+                let tasks = model.totals.tasks;
                 let assigned: usize = model.workstreams.values().map(|s| s.tasks.len()).sum();
                 let unassigned = tasks.saturating_sub(assigned as u64);
                 self.page(
