@@ -110,8 +110,6 @@ struct Scanner<'t> {
     /// Inside raw `<script>` or `<style>` written inline: its text is code, not words of the
     /// plain text (a summary, a task's name in the data).
     in_code_element: bool,
-    /// Whether an event was seen: the first one tells `leading_h1`.
-    started: bool,
 }
 
 impl<'t> Scanner<'t> {
@@ -135,7 +133,6 @@ impl<'t> Scanner<'t> {
             heading: None,
             depth: 0,
             in_code_element: false,
-            started: false,
         }
     }
 
@@ -145,11 +142,6 @@ impl<'t> Scanner<'t> {
     }
 
     fn observe(&mut self, event: &Event<'_>, range: std::ops::Range<usize>) {
-        if !self.started {
-            self.started = true;
-            self.scan.leading_h1 =
-                matches!(event, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }));
-        }
         // The end of any block (a paragraph, a tight list's item, a cell, a heading) or a table's
         // start ends a `<script>` or `<style>` left open in it: raw inline HTML never spans blocks.
         if self.in_code_element
@@ -227,7 +219,10 @@ impl<'t> Scanner<'t> {
                 });
                 self.depth -= 1;
             }
-            Event::Start(Tag::Heading { .. }) if self.scan.first_heading.is_none() => {
+            Event::Start(Tag::Heading { level, .. }) if self.scan.first_heading.is_none() => {
+                // Nothing but blank lines before it: looked at once, not event by event.
+                self.scan.leading_h1 =
+                    *level == HeadingLevel::H1 && self.body_text[..range.start].trim().is_empty();
                 self.heading = Some(String::new());
             }
             Event::End(TagEnd::Heading(_)) if self.heading.is_some() => {
