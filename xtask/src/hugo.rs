@@ -92,3 +92,73 @@ pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<u64> {
     fs::write(marker_path, marker).context("writing the marker")?;
     Ok(replaced)
 }
+
+#[cfg(test)]
+mod tests {
+    use std::process::Command;
+
+    use super::*;
+
+    /// Whether Hugo can run here. In CI (the `CI` variable set) it must: `.ci/run` installs
+    /// Debian's `hugo`. Elsewhere the test is skipped with a loud message.
+    fn hugo() -> Option<PathBuf> {
+        let found =
+            find().filter(|bin| Command::new(bin).arg("version").output().is_ok_and(|o| o.status.success()));
+        if found.is_none() {
+            assert!(std::env::var_os("CI").is_none(), "`hugo` is required in CI (.ci/run installs it)");
+            eprintln!("SKIPPED: `hugo` is not installed here; this check did not run (CI runs it)");
+        }
+        found
+    }
+
+    /// `bench --vs-hugo` is only a fair comparison if Hugo builds every record of the same content
+    /// into a page with the same tables and prose, with tags and a paginated home page.
+    #[test]
+    fn hugo_builds_every_generated_record_into_a_page_with_its_tables() {
+        let Some(bin) = hugo() else { return };
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let site = dir.path().join("site");
+        let count = 25;
+        crate::synthetic::write_site(&site, count, 7).expect("the site is generated");
+        let hugo_site = dir.path().join("hugo");
+        assert_eq!(prepare(&site, &hugo_site).expect("prepared"), 0);
+        // A second preparation of the same content keeps what is there.
+        assert_eq!(prepare(&site, &hugo_site).expect("prepared again"), 0);
+
+        let public = dir.path().join("public");
+        let output = Command::new(&bin)
+            .arg("--quiet")
+            .arg("--source")
+            .arg(&hugo_site)
+            .arg("--destination")
+            .arg(&public)
+            .output()
+            .expect("hugo runs");
+        assert!(output.status.success(), "hugo failed: {}", String::from_utf8_lossy(&output.stderr));
+
+        let mut pages = 0;
+        for entry in fs::read_dir(site.join("content").join("records")).expect("the records") {
+            let path = entry.expect("a record").path();
+            let stem = path.file_stem().expect("a name").to_string_lossy().into_owned();
+            let source = fs::read_to_string(&path).expect("the record reads");
+            let page = fs::read_to_string(public.join("records").join(&stem).join("index.html"))
+                .unwrap_or_else(|e| panic!("Hugo wrote no page for {stem}: {e}"));
+            // A table's delimiter row: only pipes, dashes, colons and spaces.
+            let tables = source
+                .lines()
+                .filter(|l| l.contains("---") && l.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
+                .count();
+            assert!(tables > 0, "{stem} has no table");
+            assert_eq!(
+                page.matches("<table>").count(),
+                tables,
+                "{stem}: every table of the markdown is a table on Hugo's page"
+            );
+            assert!(page.contains("/tags/"), "{stem}: the page links its tags");
+            pages += 1;
+        }
+        assert_eq!(pages, count);
+        assert!(public.join("page").join("2").join("index.html").is_file(), "the home page is paginated");
+        assert!(public.join("tags").join("index.html").is_file(), "the tags are listed");
+    }
+}
