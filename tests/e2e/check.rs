@@ -287,6 +287,43 @@ fn links_to_static_files_count_the_files_as_written() {
 }
 
 #[test]
+fn images_are_checked_like_links() {
+    let record = format!(
+        "![chart](/img/chart.png) ![typo](/img/chart-typo.png) ![ok](ok.png) ![typo](chrt.png)\n\n{TABLE}"
+    );
+    let about = "# About\n\n![out](/elsewhere/a.png) ![remote](https://cdn.example/a.png) ![inline](data:image/png;base64,AAAA)\n";
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n"),
+        ("content/records/2026-03-01/index.md", &record),
+        ("content/records/2026-03-01/ok.png", "png"),
+        ("content/about.md", about),
+        ("static/img/chart.png", "png"),
+    ]);
+    let err = stderr(&check(dir.path(), &[]));
+    // Below the base path /blog/, `/img/chart.png` is outside the site: deployed, it would break.
+    assert!(
+        err.contains("content/records/2026-03-01/index.md:1:1: warning: image `/img/chart.png` points outside the site, which lives below `/blog/`"),
+        "{err}"
+    );
+    assert!(err.contains("image `/img/chart-typo.png` points outside the site"), "{err}");
+    assert!(
+        err.contains("warning: image `chrt.png` points at no file of the site: nothing is built at /records/2026-03-01/chrt.png"),
+        "{err}"
+    );
+    assert!(err.contains("image `/elsewhere/a.png` points outside the site"), "{err}");
+    assert_eq!(err.matches("warning: image").count(), 4, "{err}");
+
+    // At the root, the static file is found and the typo is not.
+    std::fs::write(dir.path().join("site.toml"), "title = \"T\"\nbase_url = \"https://example.org/\"\n")
+        .expect("written");
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("image `/img/chart-typo.png` points at no file of the site: nothing is built at /img/chart-typo.png"), "{err}");
+    assert!(err.contains("image `chrt.png` points at no file"), "{err}");
+    assert!(err.contains("image `/elsewhere/a.png` points at no file"), "{err}");
+    assert_eq!(err.matches("warning: image").count(), 3, "{err}");
+}
+
+#[test]
 fn empty_files_and_front_matter_only_build_with_a_warning() {
     let dir = site(&[
         ("content/records/2026-03-01.md", ""),

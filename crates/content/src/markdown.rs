@@ -49,6 +49,17 @@ pub struct RawTable {
     pub rows: Vec<RawRow>,
 }
 
+/// A link or an image in a body, as written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as written.
+    pub dest: String,
+    /// The whole link or image.
+    pub span: Span,
+    /// True for an image (`![alt](src)`): its destination is a file, not a page.
+    pub image: bool,
+}
+
 /// What the scan found in a body.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Scan {
@@ -61,8 +72,8 @@ pub struct Scan {
     /// Whether the body begins with a level-1 heading (the first heading, then), which a page
     /// whose title it is shows once, as its title.
     pub leading_h1: bool,
-    /// Link destinations with their spans, for link checks.
-    pub links: Vec<(String, Span)>,
+    /// Link and image destinations with their spans, for link checks.
+    pub links: Vec<Link>,
     /// An empty span at the start of the body, for problems of the body as a whole.
     pub body_start: Span,
 }
@@ -230,7 +241,11 @@ impl<'t> Scanner<'t> {
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let span = self.at(range);
-                self.scan.links.push((dest_url.to_string(), span));
+                self.scan.links.push(Link { dest: dest_url.to_string(), span, image: false });
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let span = self.at(range);
+                self.scan.links.push(Link { dest: dest_url.to_string(), span, image: true });
             }
             Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => self.depth += 1,
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {

@@ -50,8 +50,8 @@ pub struct Document {
     pub extra: toml::Table,
     /// Byte range of the markdown body.
     pub body: std::ops::Range<usize>,
-    /// Link destinations in the body, for link checks.
-    pub links: Vec<(String, Span)>,
+    /// Link and image destinations in the body, for link checks.
+    pub links: Vec<crate::markdown::Link>,
     /// Where the redirects from `aliases` are written, below the output folder
     /// (`2026/02/28/post/index.html`, `old.html`), each with its place in the front matter.
     pub aliases: Vec<(String, Span)>,

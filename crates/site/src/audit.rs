@@ -310,7 +310,9 @@ pub fn links<'m>(
         // The page's own URL, which a link with a scheme but no `//` (`https:notes/`) is
         // relative to, as a browser reads it.
         let page_url = base.as_ref().and_then(|base| base.join(&page_dir).ok());
-        for (written, span) in &document.links {
+        for content::markdown::Link { dest: written, span, image } in &document.links {
+            // What the message calls it: an image's source is a file, a link's usually a page.
+            let what = if *image { "image" } else { "link to" };
             let (reference, fragment) = written.split_once('#').unwrap_or((written, ""));
             let dest = reference.split('?').next().unwrap_or("");
             // A link with a scheme, or a scheme-relative one (`//host/path`), is the site's only
@@ -342,7 +344,7 @@ pub fn links<'m>(
             } else if path.starts_with('/') {
                 out.warnings.push(Diagnostic::warning(
                     *span,
-                    format!("link to `{written}` points outside the site, which lives below `{base_path}`"),
+                    format!("{what} `{written}` points outside the site, which lives below `{base_path}`"),
                 ));
                 continue;
             } else {
@@ -351,7 +353,7 @@ pub fn links<'m>(
             let Some(path) = normalize(&target) else {
                 out.warnings.push(Diagnostic::warning(
                     *span,
-                    format!("link to `{written}` climbs above the site's root"),
+                    format!("{what} `{written}` climbs above the site's root"),
                 ));
                 continue;
             };
@@ -368,7 +370,10 @@ pub fn links<'m>(
             match page {
                 None => out.warnings.push(Diagnostic::warning(
                     *span,
-                    format!("link to `{written}` points at no page of the site: nothing is built at /{path}"),
+                    format!(
+                        "{what} `{written}` points at no {} of the site: nothing is built at /{path}",
+                        if *image { "file" } else { "page" }
+                    ),
                 )),
                 // An empty fragment and `#top` lead to the top of any page (HTML's "scroll to the
                 // fragment"); a static file is not read.
