@@ -420,6 +420,11 @@ fn read_record(
             }
         }
     }
+    diagnostics.extend(
+        scan.loose_tables
+            .iter()
+            .filter_map(|line| table::loose_table_warning(*line, sources, &options.ai_labels)),
+    );
     // A near miss or a broken task table already says what is wrong with the record's table.
     if tables.is_empty()
         && !broken
@@ -604,6 +609,52 @@ mod tests {
             &text.replace("Agent Minutes", "Claude Code").replace("Est. Hours", "Est. Human"),
         );
         assert!(file.diagnostics.iter().all(|d| !d.message.contains("looks like")), "{:?}", file.diagnostics);
+    }
+
+    #[test]
+    fn a_pasted_table_that_markdown_reads_as_a_paragraph_is_warned_about() {
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 5min |\n";
+        let messages = |text: &str| -> Vec<(String, String)> {
+            let file = parse("content/records/2026-11-24.md", text);
+            file.diagnostics
+                .iter()
+                .filter(|d| d.message.contains("looks like a task table"))
+                .map(|d| (text[d.span.range()].to_string(), d.message.clone()))
+                .collect()
+        };
+        // No delimiter row, after a task table that reads: its rows would silently not count.
+        let pasted = "| Task | Human Est. | Claude Time | Tokens |\n| Write notes | 1h | 4min | 8k |\n";
+        let found = messages(&format!("{table}\nLater:\n\n{pasted}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "| Task | Human Est. | Claude Time | Tokens |", "the header line");
+        assert!(found[0].1.contains("has no delimiter row under its header"), "{}", found[0].1);
+        assert!(found[0].1.ends_with("add `| --- | --- | --- | --- |` as its second line"), "{}", found[0].1);
+        // A delimiter row with a cell too few: GFM reads no table either.
+        let short = "| Task | Human Est. | Claude Time |\n|---|---|\n| A | 1h | 4min |\n";
+        let found = messages(short);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.contains("its delimiter row has 2 cells where its header has 3"),
+            "{}",
+            found[0].1
+        );
+        // A spreadsheet's tab-separated rows, with CRLF line ends.
+        let tabs = "Task\tHuman Est.\tClaude Time\r\nWrite notes\t1h\t4min\r\n";
+        let found = messages(&format!("{table}\n{tabs}"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Task\tHuman Est.\tClaude Time");
+        assert!(found[0].1.contains("pasted as tab-separated text"), "{}", found[0].1);
+        // The same warning stands alone when the record has no other table: no second one.
+        let file = parse("content/records/2026-11-24.md", pasted);
+        assert!(
+            file.diagnostics.iter().all(|d| !d.message.contains("no task table")),
+            "{:?}",
+            file.diagnostics
+        );
+        // Pipes and tabs in prose, and a pasted table of something else, say nothing.
+        for text in ["| not | a | task table |\n| x | y | z |\n", "Time\tSpent\nA\tB\n", "a | b | c\n"] {
+            assert!(messages(&format!("{table}\n{text}")).is_empty(), "{text:?}");
+        }
     }
 
     #[test]

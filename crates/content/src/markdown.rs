@@ -76,6 +76,10 @@ pub struct Scan {
     pub links: Vec<Link>,
     /// An empty span at the start of the body, for problems of the body as a whole.
     pub body_start: Span,
+    /// The first line of each paragraph that may be a table markdown did not read as one: it
+    /// starts with `|` (a pasted table without its `|---|` row) or holds a tab (a spreadsheet's
+    /// tab-separated rows). Whether its cells name a task table is for the reader to decide.
+    pub loose_tables: Vec<Span>,
 }
 
 /// Scans `body`, which starts at byte `offset` of the file.
@@ -136,6 +140,7 @@ impl<'t> Scanner<'t> {
                 leading_h1: false,
                 links: Vec::new(),
                 body_start: Span::new(file, offset..offset),
+                loose_tables: Vec::new(),
             },
             table: None,
             row: None,
@@ -176,6 +181,14 @@ impl<'t> Scanner<'t> {
             )
         {
             self.in_code_element = false;
+        }
+        if let Event::Start(Tag::Paragraph) = event {
+            let text = &self.body_text[range.clone()];
+            let line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
+            if line.trim_start().starts_with('|') || line.contains('\t') {
+                let span = self.at(range.start..range.start + line.len());
+                self.scan.loose_tables.push(span);
+            }
         }
         match event {
             Event::Start(Tag::Table(_)) => {

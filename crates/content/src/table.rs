@@ -153,6 +153,60 @@ pub fn missing_columns(table: &RawTable, ai_labels: &[String]) -> Vec<&'static s
     REQUIRED.iter().filter(|(kind, _)| !kinds.contains(kind)).map(|(_, name)| *name).collect()
 }
 
+/// The warning for a paragraph whose first line (`line`, from `Scan::loose_tables`) names the
+/// columns of a task table: markdown did not read it as a table, so its rows would count for
+/// nothing without a word. A pasted table that lost its `|---|` row, one whose delimiter row has
+/// a different number of cells from its header (GFM then reads no table), and a spreadsheet's
+/// tab-separated rows are each told what to write.
+pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) -> Option<Diagnostic> {
+    let text = &sources.get(line.file).text;
+    let first = text.get(line.start as usize..line.end as usize)?;
+    let piped = first.trim_start().starts_with('|');
+    let cells = |row: &str| -> Vec<String> {
+        if piped {
+            let row = row.trim();
+            let row = row.strip_prefix('|').unwrap_or(row);
+            let row = row.strip_suffix('|').unwrap_or(row);
+            row.split('|').map(|c| c.trim().to_string()).collect()
+        } else {
+            row.split('\t').map(|c| c.trim().to_string()).collect()
+        }
+    };
+    let header = cells(first);
+    let raw = RawTable {
+        span: line,
+        header: header
+            .iter()
+            .map(|text| RawCell { source: line, text: text.clone(), missing: false })
+            .collect(),
+        rows: Vec::new(),
+    };
+    if !missing_columns(&raw, ai_labels).is_empty() {
+        return None;
+    }
+    let next = text[line.end as usize..].split('\n').nth(1).map(|l| l.trim_end_matches('\r'));
+    let delimiter = next
+        .filter(|l| l.contains('-') && l.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')));
+    let message = match (piped, delimiter) {
+        (true, Some(row)) => format!(
+            "this looks like a task table, but its delimiter row has {} cells where its header has {}, so markdown \
+             shows it as a paragraph and its rows count for nothing: give the two rows the same number of cells",
+            cells(row).len(),
+            header.len()
+        ),
+        (true, None) => format!(
+            "this looks like a task table, but it has no delimiter row under its header, so markdown shows it as a \
+             paragraph and its rows count for nothing: add `{}` as its second line",
+            format!("|{}", " --- |".repeat(header.len()))
+        ),
+        (false, _) => "this looks like a task table pasted as tab-separated text, so markdown shows it as a \
+             paragraph and its rows count for nothing: write it as a markdown table, `| Task | Human Est. | ... |` \
+             with a `|---|---|...|` row under it"
+            .to_string(),
+    };
+    Some(Diagnostic::warning(line, message))
+}
+
 /// The optional header that `header` (read as no known column) is a slip or two away from
 /// (`Tokns`, `Workstrem`, `Levarage`), and what that column holds: such a column silently counts
 /// for nothing, where a slip in a required header makes the table not a task table, which is
