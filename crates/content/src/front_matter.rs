@@ -250,10 +250,17 @@ fn nearest_key(key: &str) -> Option<&'static str> {
     if synonym.is_some() {
         return synonym;
     }
+    nearest_name(key, &KEY_NAMES)
+}
+
+/// The name among `names` that `key` is a slip away from: one edit (`tittle` for `title`), two
+/// in a name of seven letters or more (`summmaryy`). Between two as near, the one with the same
+/// first letter (`tage` is `tags`). For front matter keys, and site.toml's.
+pub fn nearest_name<'n>(key: &str, names: &[&'n str]) -> Option<&'n str> {
     let slips = if key.chars().count() >= 7 { 2 } else { 1 };
-    KEY_NAMES
-        .into_iter()
-        .map(|known| (strsim::osa_distance(known, key), known.chars().next() != key.chars().next(), known))
+    names
+        .iter()
+        .map(|known| (strsim::osa_distance(known, key), known.chars().next() != key.chars().next(), *known))
         .filter(|(distance, _, _)| *distance <= slips)
         .min_by_key(|(distance, other_start, _)| (*distance, *other_start))
         .map(|(_, _, known)| known)

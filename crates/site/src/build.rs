@@ -104,7 +104,10 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
         return None;
     }
     match Config::parse(&report.sources, config_file) {
-        Ok(config) => Some((config, config_file)),
+        Ok(config) => {
+            report.diagnostics.extend(config.warnings(&report.sources, config_file));
+            Some((config, config_file))
+        }
         Err(diagnostic) => {
             report.diagnostics.push(diagnostic);
             None

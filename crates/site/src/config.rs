@@ -8,9 +8,68 @@ use serde::Deserialize;
 use content::{ContentError, Diagnostic, FileId, Sources, Span};
 use math::WorkWeek;
 
-/// The keys site.toml accepts, as listed in errors.
-const KEYS: &str = "`title`, `base_url`, `description`, `author`, `language`, `theme`, `paginate_by`, \
-`feed_limit`, `rolling_window`, `ai_labels`, `hours_per_day`, `days_per_week`, `record_note`, `deploy`, `extra`";
+/// The keys site.toml accepts, in the order errors list them.
+const KEY_NAMES: [&str; 15] = [
+    "title",
+    "base_url",
+    "description",
+    "author",
+    "language",
+    "theme",
+    "paginate_by",
+    "feed_limit",
+    "rolling_window",
+    "ai_labels",
+    "hours_per_day",
+    "days_per_week",
+    "record_note",
+    "deploy",
+    "extra",
+];
+
+/// The key of site.toml that an unknown `key` means: what Zola or Hugo call it (`baseURL`,
+/// `default_language`, `paginate`, `rssLimit`), or a slip away from it (`tittle`).
+fn nearest_key(key: &str) -> Option<&'static str> {
+    match key.to_ascii_lowercase().as_str() {
+        "baseurl" => Some("base_url"),
+        "languagecode" | "default_language" | "lang" | "locale" => Some("language"),
+        "paginate" | "pagination" | "pagersize" | "per_page" => Some("paginate_by"),
+        "rsslimit" | "feed_size" | "rss_limit" => Some("feed_limit"),
+        "params" => Some("extra"),
+        _ => content::front_matter::nearest_name(key, &KEY_NAMES),
+    }
+}
+
+/// What a key's value must be, as an error about a value of the wrong type says it, with an
+/// example; `None` for the tables (`deploy`, `extra`), whose errors keep TOML's own words.
+fn expected_value(key: &str) -> Option<String> {
+    Some(match key {
+        "paginate_by" | "feed_limit" => format!("a whole number of 1 or more, such as `{key} = 10`"),
+        "rolling_window" => "a whole number of days, such as `rolling_window = 7`".to_string(),
+        "hours_per_day" | "days_per_week" => {
+            format!("a number, such as `{key} = {}`", if key == "hours_per_day" { 8 } else { 5 })
+        }
+        "ai_labels" => "a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`".to_string(),
+        "title" | "base_url" | "description" | "author" | "language" | "theme" | "record_note" => {
+            format!("a quoted string, such as `{key} = \"...\"`")
+        }
+        _ => return None,
+    })
+}
+
+/// The top-level key whose `key = value` line holds byte `at` of site.toml's `text`, with the
+/// value as written on that line; `None` below a `[table]` line, or on a line of no key.
+fn top_level_line(text: &str, at: usize) -> Option<(&str, &str)> {
+    let at = at.min(text.len());
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    if text[..start].lines().any(|line| line.trim_start().starts_with('[')) {
+        return None;
+    }
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let (key, value) = text[start..end].split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    Some((key, value.trim()))
+}
 
 /// A site's configuration.
 #[derive(Clone, Debug, Deserialize)]
@@ -82,8 +141,22 @@ impl Config {
             let message = err.message().to_string();
             let error = if message.starts_with("unknown field") {
                 let key = text.get(err.span().unwrap_or(0..0)).unwrap_or("").to_string();
+                let hint = nearest_key(&key).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
+                let keys: Vec<String> = KEY_NAMES.iter().map(|k| format!("`{k}`")).collect();
                 ContentError::Other {
-                    message: format!("unknown site.toml key `{key}`: expected one of {KEYS}"),
+                    message: format!(
+                        "unknown site.toml key `{key}`: {hint}expected one of {}",
+                        keys.join(", ")
+                    ),
+                    span,
+                }
+            } else if let Some((key, found)) = top_level_line(text, span.start as usize)
+                && let Some(expected) = expected_value(key)
+            {
+                // `feed_limit = "twenty"`, `rolling_window = 7 days`: what the key takes, in its
+                // words rather than the deserializer's (`expected usize`).
+                ContentError::Other {
+                    message: format!("expected `{key}` to be {expected}, found `{found}`"),
                     span,
                 }
             } else {
@@ -140,6 +213,26 @@ impl Config {
         }
         config.base_url = normalize_base_url(&config.base_url);
         Ok(config)
+    }
+
+    /// Warnings for a site.toml that reads but says something else than it seems to: one of
+    /// leverage's keys written below the `[extra]` line (`feed_limit = 5` after `[extra]` is
+    /// the theme's `extra.feed_limit`, and the feed keeps its default), as front matter warns.
+    pub fn warnings(&self, sources: &Sources, file: FileId) -> Vec<Diagnostic> {
+        KEY_NAMES
+            .iter()
+            .filter(|key| !matches!(**key, "extra" | "deploy") && self.extra.contains_key(**key))
+            .map(|key| {
+                let span = span_at(sources, file, &[Step::key("extra"), Step::KeyName(key.to_string())]);
+                Diagnostic::warning(
+                    span,
+                    format!(
+                        "`{key}` below `[extra]` is handed to the theme as `extra.{key}`, not read as the site's \
+                         {key}: move it above the `[extra]` line"
+                    ),
+                )
+            })
+            .collect()
     }
 
     /// The work week the content is read with.
@@ -330,6 +423,79 @@ mod tests {
         let err = parse("title = \"T\"\ntittle = \"U\"\n").expect_err("unknown key");
         assert!(err.message.starts_with("unknown site.toml key `tittle`"), "{}", err.message);
         assert_eq!(err.span.range(), 12..18);
+    }
+
+    #[test]
+    fn an_unknown_key_a_slip_or_a_peer_s_name_away_is_named() {
+        for (written, meant) in [
+            ("tittle", "title"),
+            ("baseURL", "base_url"),
+            ("languageCode", "language"),
+            ("paginate", "paginate_by"),
+        ] {
+            let err = parse(&format!("{written} = 1\n")).expect_err("unknown key");
+            assert!(
+                err.message.starts_with(&format!(
+                    "unknown site.toml key `{written}`: did you mean `{meant}`? expected one of `title`"
+                )),
+                "{}",
+                err.message
+            );
+        }
+        let err = parse("colour = 1\n").expect_err("unknown key");
+        assert!(
+            err.message.starts_with("unknown site.toml key `colour`: expected one of"),
+            "{}",
+            err.message
+        );
+    }
+
+    #[test]
+    fn a_value_of_the_wrong_type_is_told_in_the_key_s_words() {
+        for (text, message) in [
+            (
+                "feed_limit = \"twenty\"\n",
+                "expected `feed_limit` to be a whole number of 1 or more, such as `feed_limit = 10`, found `\"twenty\"`",
+            ),
+            (
+                "title = \"T\"\nfeed_limit = -1\n",
+                "expected `feed_limit` to be a whole number of 1 or more, such as `feed_limit = 10`, found `-1`",
+            ),
+            (
+                "rolling_window = 7 days\n",
+                "expected `rolling_window` to be a whole number of days, such as `rolling_window = 7`, found `7 days`",
+            ),
+            (
+                "ai_labels = \"Codex\"\n",
+                "expected `ai_labels` to be a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`, found `\"Codex\"`",
+            ),
+            ("title = 7\n", "expected `title` to be a quoted string, such as `title = \"...\"`, found `7`"),
+        ] {
+            let err = parse(text).expect_err("refused");
+            assert_eq!(err.message, message, "{text:?}");
+        }
+        // Below a table's line, TOML's own words stand: the key is not one of site.toml's.
+        let err = parse("[extra]\nfeed_limit = 7 days\n").expect_err("refused");
+        assert!(err.message.starts_with("invalid site.toml"), "{}", err.message);
+    }
+
+    #[test]
+    fn a_site_key_below_extra_is_warned_about_at_the_key() {
+        let text = "title = \"T\"\n[extra]\ntwitter = \"me\"\n\nfeed_limit = 5\n";
+        let mut sources = Sources::default();
+        let file = sources.add("site.toml", text.to_string());
+        let config = Config::parse(&sources, file).expect("reads");
+        assert_eq!(config.feed_limit, 20, "the feed keeps its default");
+        let warnings = config.warnings(&sources, file);
+        assert_eq!(warnings.len(), 1, "{warnings:?}");
+        assert_eq!(&text[warnings[0].span.range()], "feed_limit");
+        assert!(
+            warnings[0].message.starts_with("`feed_limit` below `[extra]` is handed to the theme"),
+            "{}",
+            warnings[0].message
+        );
+        let clean = sources.add("site.toml", "title = \"T\"\n[extra]\ntwitter = \"me\"\n".to_string());
+        assert!(Config::parse(&sources, clean).expect("reads").warnings(&sources, clean).is_empty());
     }
 
     #[test]
