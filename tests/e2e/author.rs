@@ -29,6 +29,11 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
         &["log", "Port the renderer", "--human", "6h", "--ai", "14min", "--sup", "20min", "--tokens", "45k"],
     );
     assert!(logged.status.success(), "{}", stderr(&logged));
+    // The example record is today's: `new` says where to write instead of only refusing.
+    let new = run(&dir, &["new"]);
+    assert_eq!(new.status.code(), Some(1));
+    assert!(stderr(&new).contains("is already the record of"), "{}", stderr(&new));
+    assert!(stderr(&new).contains("--ai 10min`;"), "no --date for today: {}", stderr(&new));
     let again = leverage(&["init", dir.to_str().expect("UTF-8")]);
     assert_eq!(again.status.code(), Some(1));
     assert!(stderr(&again).contains("is not empty"));
@@ -57,8 +62,31 @@ fn new_scaffolds_a_record_in_the_latest_layout_and_never_overwrites() {
     assert!(text.contains("| # | Task | Human Est. | Claude | Sup. |\n|---|---|---|---|---|\n"), "{text}");
     let again = run(dir.path(), &["new", "--date", "2026-03-02"]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("already exists"));
+    assert!(
+        stderr(&again).contains(
+            "content/records/2026-03-02.md is already the record of 2026-03-02: write in it, or add a task with \
+             `leverage log \"Task\" --human 2h --ai 10min --date 2026-03-02`"
+        ),
+        "{}",
+        stderr(&again)
+    );
     assert_eq!(read(dir.path(), "content/records/2026-03-02.md"), text);
+    // A record of the day under another name is the day's record too: a second file would
+    // leave `log` refusing the day.
+    std::fs::rename(
+        dir.path().join("content/records/2026-03-02.md"),
+        dir.path().join("content/records/2026-03-02-parser-day.md"),
+    )
+    .expect("renamed");
+    let again = run(dir.path(), &["new", "--date", "2026-03-02"]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(
+        stderr(&again)
+            .contains("content/records/2026-03-02-parser-day.md is already the record of 2026-03-02"),
+        "{}",
+        stderr(&again)
+    );
+    assert!(!dir.path().join("content/records/2026-03-02.md").exists());
 }
 
 #[test]

@@ -43,6 +43,11 @@ fn date_or_today(date: Option<NaiveDate>) -> NaiveDate {
     date.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// Whether `date` is today, which `new` and `log` take when no `--date` is given.
+fn is_today(date: NaiveDate) -> bool {
+    date == date_or_today(None)
+}
+
 /// `leverage init DIR`.
 pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
@@ -91,9 +96,16 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
     let date = date_or_today(date);
     let model = load(root)?;
     let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
-    if root.join(&relative).exists() {
+    // `log` adds to the day's one record, so a second one for the day, under another name
+    // (`2026-12-02-parser-day.md`), would leave it refusing.
+    let day = model.records.iter().find(|e| model.date(e) == date).map(|e| model.document(e).path.clone());
+    let existing = day.or_else(|| root.join(&relative).exists().then(|| PathBuf::from(&relative)));
+    if let Some(existing) = existing {
+        let on = if is_today(date) { String::new() } else { format!(" --date {date}") };
         return Err(Failure::content(format!(
-            "{relative} already exists; leverage never overwrites a record"
+            "{} is already the record of {date}: write in it, or add a task with \
+             `leverage log \"Task\" --human 2h --ai 10min{on}`; leverage never overwrites a record",
+            existing.display()
         )));
     }
     let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
