@@ -28,6 +28,9 @@ pub struct Outcome {
     pub report: Report,
     /// Output paths written, in the order written (the edited record's page first).
     pub written: Vec<String>,
+    /// Pages rendered again to the bytes already there, and so not written: no tab on them
+    /// needs to reload.
+    pub unchanged: Vec<String>,
     /// How many of `written`, from the start, are the edit's own pages: the ones announced to
     /// `on_first_written` when others followed them.
     pub first: usize,
@@ -44,6 +47,11 @@ pub struct Outcome {
 }
 
 impl Outcome {
+    /// Every page the change rendered again: written, or found unchanged.
+    pub fn rendered(&self) -> impl Iterator<Item = &String> {
+        self.written.iter().chain(&self.unchanged)
+    }
+
     /// True when the change failed and the previous site is still served.
     pub fn failed(&self) -> bool {
         self.report.failed()
@@ -75,6 +83,18 @@ pub struct Session {
     /// where they are copied last, a page planned on one of them is never written over it, nor
     /// removed when it leaves the plan.
     static_names: BTreeSet<String>,
+    /// The length and hash of each page as last written by this session, by output path: a page
+    /// rendered again to the same bytes is not written again, and so reloads no tab (an edit to a
+    /// draft that is left out, or to a prose line no other page shows).
+    pages_written: std::collections::HashMap<String, (usize, u64)>,
+}
+
+/// The length and hash of a page's bytes, as `Session::pages_written` keeps them.
+fn fingerprint(bytes: &[u8]) -> (usize, u64) {
+    use std::hash::{Hash, Hasher};
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    (bytes.len(), hasher.finish())
 }
 
 /// The output paths of the theme's and the site's static files (none of the site's when its
@@ -143,6 +163,7 @@ impl Session {
             summaries: std::collections::HashMap::new(),
             first_written: None,
             static_names,
+            pages_written: std::collections::HashMap::new(),
             options,
         }
     }
@@ -551,7 +572,9 @@ impl Session {
         }
         let out = self.options.output();
         let inject = self.options.inject.as_deref();
+        let pages_written = &self.pages_written;
         let mut failed = Vec::new();
+        let mut fingerprints = Vec::new();
         for (index, group) in [first, rest].into_iter().enumerate() {
             let results: Vec<PageResult> = group
                 .par_iter()
@@ -561,17 +584,33 @@ impl Session {
                     if page.kind.is_export() {
                         output::stream_file(&out, &page.path, |w| renderer.write_export(page, w))
                             .map_err(Err)?;
-                        return Ok(page.path.clone());
+                        return Ok((page.path.clone(), None));
                     }
                     let bytes = renderer.render(page).map_err(|d| Ok((d, i)))?;
-                    output::write_file(&out, &page.path, &build::finish_page(&page.path, &bytes, inject))
-                        .map_err(Err)?;
-                    Ok(page.path.clone())
+                    let bytes = build::finish_page(&page.path, &bytes, inject);
+                    let print = fingerprint(&bytes);
+                    // Not written by this session yet: the full build's file is compared once.
+                    let same = match pages_written.get(&page.path) {
+                        Some(known) => *known == print,
+                        None => std::fs::read(out.join(&page.path)).is_ok_and(|old| *old == *bytes),
+                    };
+                    if !same {
+                        output::write_file(&out, &page.path, &bytes).map_err(Err)?;
+                    }
+                    Ok((page.path.clone(), Some((print, same))))
                 })
                 .collect();
             for result in results {
                 match result {
-                    Ok(path) => outcome.written.push(path),
+                    Ok((path, Some((print, same)))) => {
+                        if same {
+                            outcome.unchanged.push(path.clone());
+                        } else {
+                            outcome.written.push(path.clone());
+                        }
+                        fingerprints.push((path, print));
+                    }
+                    Ok((path, None)) => outcome.written.push(path),
                     Err(Ok((diagnostic, i))) => failed.push((diagnostic, &self.planned[i])),
                     Err(Err(failure)) => outcome.report.failure = Some(failure),
                 }
@@ -587,13 +626,15 @@ impl Session {
             }
         }
         outcome.report.diagnostics.extend(pages::page_errors(model, failed));
+        self.pages_written.extend(fingerprints);
         outcome
     }
 }
 
-/// A page rendered under serve: the path written, or the page's error with the page's index in
-/// the plan, or a failure to write.
-type PageResult = Result<String, Result<(Diagnostic, usize), SiteError>>;
+/// A page rendered under serve: its path, with its fingerprint and whether it was the same as
+/// the file there (and so not written) unless it is an export, which is always written; or the
+/// page's error with the page's index in the plan; or a failure to write.
+type PageResult = Result<(String, Option<((usize, u64), bool)>), Result<(Diagnostic, usize), SiteError>>;
 
 /// What a set of documents contributes to other pages: their record slugs, their neighbours'
 /// slugs, their tags and workstreams, and the titles of all standalone pages (shown in every
@@ -895,6 +936,35 @@ mod tests {
     }
 
     #[test]
+    fn pages_rendered_again_to_the_same_bytes_are_not_written_and_reload_no_tab() {
+        let (dir, mut session) = site();
+        // A draft left out of the site: the indexes are rendered again, to the same bytes.
+        let draft =
+            "+++\ndraft = true\n+++\n\n| Task | Human | AI Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+        let home = dir.path().join("served/index.html");
+        let before = std::fs::metadata(&home).and_then(|m| m.modified()).expect("home");
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-09.md", Some(draft));
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(outcome.rendered().any(|p| p == "index.html"), "the home page was rendered again");
+        assert!(
+            outcome.written.iter().all(|p| p.starts_with("data/")),
+            "only the exports are written: {:?}",
+            outcome.written
+        );
+        assert_eq!(std::fs::metadata(&home).and_then(|m| m.modified()).expect("home"), before, "not touched");
+        // Once written by the session, a page is known by its fingerprint: a change that
+        // comes back to the first bytes writes the page again, and the return writes it again.
+        let record = "content/records/2026-03-02.md";
+        let changed = edit(dir.path(), &mut session, record, Some(&RECORD.replace("2h", "4h")));
+        assert!(changed.written.iter().any(|p| p == "records/2026-03-02/index.html"));
+        let back = edit(dir.path(), &mut session, record, Some(RECORD));
+        assert!(back.written.iter().any(|p| p == "records/2026-03-02/index.html"));
+        let again = edit(dir.path(), &mut session, record, Some(RECORD));
+        assert!(!again.written.iter().any(|p| p == "records/2026-03-02/index.html"), "{:?}", again.written);
+        assert!(again.unchanged.iter().any(|p| p == "records/2026-03-02/index.html"));
+    }
+
+    #[test]
     fn a_markdown_file_not_named_md_rebuilds_to_warn_about_it() {
         let (dir, mut session) = site();
         let outcome = edit(dir.path(), &mut session, "content/records/2026-03-09.markdown", Some("Hello.\n"));
@@ -950,13 +1020,13 @@ mod tests {
             "records/2026-03-01/index.html",
             "records/2026-03-03/index.html",
         ] {
-            assert!(outcome.written.iter().any(|w| w == page), "{page} re-rendered");
+            assert!(outcome.rendered().any(|w| w == page), "{page} re-rendered");
         }
         assert!(
-            !outcome.written.iter().any(|w| w == "records/2026-03-04/index.html"),
+            !outcome.rendered().any(|w| w == "records/2026-03-04/index.html"),
             "a record two days away is untouched"
         );
-        assert!(!outcome.written.iter().any(|w| w == "about/index.html"));
+        assert!(!outcome.rendered().any(|w| w == "about/index.html"));
         let page =
             std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
         assert!(page.contains("4h") && page.contains("24x"));
@@ -1033,7 +1103,12 @@ mod tests {
         assert!(page.contains("<em>words</em>") && page.contains("A note."), "{page}");
         let all: Vec<usize> = (0..session.planned.len()).collect();
         let outcome = session.render(&all, &[]);
-        assert!(!outcome.failed() && outcome.written.len() == all.len());
+        assert!(!outcome.failed() && outcome.rendered().count() == all.len());
+        assert!(
+            outcome.written.iter().all(|w| w.starts_with("data/")),
+            "only the exports are written again: {:?}",
+            outcome.written
+        );
         assert_eq!(first, crate::testing::tree(&served));
     }
 
@@ -1043,12 +1118,13 @@ mod tests {
         std::fs::write(dir.path().join("site.toml"), "title = \"T\"\npaginate_by = 1\n").expect("written");
         assert!(!session.rebuild().failed());
         let homes = |outcome: &Outcome| -> Vec<String> {
-            outcome
-                .written
-                .iter()
+            let mut homes: Vec<String> = outcome
+                .rendered()
                 .filter(|w| w.ends_with("index.html") && (*w == "index.html" || w.starts_with("page/")))
                 .cloned()
-                .collect()
+                .collect();
+            homes.sort();
+            homes
         };
         // Prose alone: the site's figures stay, so only the first page (its charts) and the
         // page listing the record change. Newest first: 03-04 is page 1, 03-03 page 2, 03-02 page 3.
