@@ -301,6 +301,14 @@ fn a_sub_path_base_url_is_kept() {
     let (status, body) = server.get("/");
     assert_eq!(status, 200, "the root redirects to the base path");
     assert!(body.contains("12x"));
+    // Outside the base path nothing is the site's, as once deployed: a root-relative link that
+    // forgot the path looks broken in the preview too.
+    for outside in ["/records/2026-03-01/", "/archive/", "/atom.xml"] {
+        let (status, body) = server.get(outside);
+        assert_eq!(status, 404, "{outside}");
+        assert!(!body.contains("12x") && body.contains("</html>"), "the site's 404 page: {body}");
+    }
+    assert_eq!(server.get("/blog/archive/").0, 200);
 }
 
 #[test]

@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::State;
-use axum::http::{HeaderValue, Uri, header};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
@@ -355,9 +355,12 @@ fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
 }
 
 /// The routes: the site under its base path, the event stream, and a redirect from `/` to the
-/// base path when the site lives below one.
+/// base path when the site lives below one. Outside the base path is the site's 404 page, as on
+/// the host the site is deployed to: a body's `/img/a.png` under base_url `/blog/` must look
+/// broken in the preview too (Hugo's server does the same).
 fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
-    let files = ServeDir::new(output).not_found_service(ServeFile::new(output.join("404.html")));
+    let page = output.join("404.html");
+    let files = ServeDir::new(output).not_found_service(ServeFile::new(&page));
     // `no-store`, not `no-cache`: a browser revalidating with If-Modified-Since would be told
     // "not modified" for a second save within the same second (Last-Modified has one-second
     // resolution) and show the old page. Clients that send conditional requests still get 304s.
@@ -370,8 +373,14 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
         let base = base_path.to_string();
         app = app
             .route("/", get(move || async move { Redirect::temporary(&base) }))
-            .nest_service(base_path.trim_end_matches('/'), files.clone())
-            .fallback_service(files);
+            .nest_service(base_path.trim_end_matches('/'), files)
+            .fallback(move || {
+                let page = page.clone();
+                async move {
+                    let body = tokio::fs::read(page).await.unwrap_or_default();
+                    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
+                }
+            });
     }
     app.layer(no_cache)
 }
