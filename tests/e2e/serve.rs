@@ -218,6 +218,30 @@ fn a_broken_save_shows_an_overlay_and_the_fix_clears_it() {
 }
 
 #[test]
+fn a_save_s_warnings_reach_every_tab_and_a_clean_save_clears_them() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let about = server.events_at(Some("/about/"));
+    // A slip in a header empties the day's figures: the build goes on, with a warning.
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("Claude Time", "Claude Tme"));
+    let text = next_event(&about, "warnings");
+    let (count, messages) = text.split_once('\n').expect("a count, then the warnings");
+    assert_eq!(count, "1", "{text}");
+    assert!(
+        messages.contains("content/records/2026-03-01.md:7:1: warning: this table looks like a task table"),
+        "{text}"
+    );
+    // A tab opened now (the edited page, reloaded) is told at once.
+    let late = server.events_at(Some("/records/2026-03-01/"));
+    assert!(next_event(&late, "warnings").contains("looks like a task table"));
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.to_string());
+    assert_eq!(next_event(&about, "warnings").trim(), "", "a clean save clears them");
+    let page = server.wait_for("/records/2026-03-01/", "12x");
+    assert!(page.contains("leverage-warnings"), "the script shows them");
+}
+
+#[test]
 fn a_site_that_fails_its_first_build_is_served_once_fixed() {
     let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("2h", "soon"))]);
     let mut server = Server::start(dir.path(), &[]);

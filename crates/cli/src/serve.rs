@@ -49,8 +49,9 @@ enum Status {
     Started,
     /// Change number `edit` wrote pages. While `done` is false the edited pages themselves
     /// (`first`) are written and the pages that depend on them are still being rendered; once
-    /// done, `rest` names those, and the pages removed.
-    Reload { edit: u64, first: Pages, rest: Pages, done: bool },
+    /// done, `rest` names those, and the pages removed, and `warnings` what the change warned of
+    /// (`warnings_text`), for tabs that do not reload: those that do hear it as they reconnect.
+    Reload { edit: u64, first: Pages, rest: Pages, done: bool, warnings: Arc<str> },
     /// Only the stylesheet changed: swap it for this URL.
     Css(u64, String),
     /// The last change failed: show this text over the page.
@@ -84,6 +85,10 @@ impl Pages {
 struct Live {
     changes: broadcast::Sender<Status>,
     last: Mutex<Status>,
+    /// The warnings of the last change that built (`warnings_text`), which a tab shows from
+    /// when it connects: a header slip that empties the day's figures is otherwise only said in
+    /// the terminal.
+    warnings: Mutex<Arc<str>>,
     /// The site's base path (`/`, `/blog/`), to find a tab's page from its URL.
     base_path: String,
 }
@@ -91,7 +96,21 @@ struct Live {
 impl Live {
     fn new(base_path: &str) -> Live {
         let (changes, _) = broadcast::channel(64);
-        Live { changes, last: Mutex::new(Status::Started), base_path: base_path.to_string() }
+        Live {
+            changes,
+            last: Mutex::new(Status::Started),
+            warnings: Mutex::new(Arc::from("")),
+            base_path: base_path.to_string(),
+        }
+    }
+
+    /// Sets the warnings a tab shows from when it connects.
+    fn set_warnings(&self, text: Arc<str>) {
+        *self.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = text;
+    }
+
+    fn warnings(&self) -> Arc<str> {
+        self.warnings.lock().unwrap_or_else(std::sync::PoisonError::into_inner).clone()
     }
 
     /// Sends a status to every tab. Under the lock that `subscribe` takes, so that a new tab
@@ -192,6 +211,8 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         let text = failure_text(&report);
         write_error_page(&output, &text);
         live.send(Status::Broken(0, text));
+    } else {
+        live.set_warnings(warnings_text(&report));
     }
     let _watcher = if args.watch {
         match watch_files(&args.root, options, session, Arc::clone(&live)) {
@@ -395,7 +416,12 @@ async fn events(State(live): State<Arc<Live>>, uri: Uri) -> impl IntoResponse {
     // A new tab shows the current failure. It does not reload for what it loaded after, but it
     // notes a change whose edited pages, its own among them, were written before it connected.
     let failed = matches!(current, Status::Broken(..));
-    let replay = tab.event(current).filter(|_| failed);
+    let warnings = live.warnings();
+    let replay = match tab.event(current).filter(|_| failed) {
+        Some(broken) => Some(broken),
+        None if !warnings.is_empty() => Some(warnings_event(&warnings)),
+        None => None,
+    };
     let stream = tokio_stream::iter(replay).chain(BroadcastStream::new(receiver).filter_map(move |status| {
         match status {
             Ok(status) => tab.event(status),
@@ -415,16 +441,40 @@ struct Tab {
     fresh: Option<u64>,
 }
 
+/// What a tab is told.
+#[derive(Debug, PartialEq, Eq)]
+enum Told {
+    Reload,
+    Css(String),
+    Broken(String),
+    /// The warnings of a change that does not reload the tab (`warnings_text`; empty clears them).
+    Warnings(Arc<str>),
+}
+
 impl Tab {
     /// The event a status sends this tab, if any.
     fn event(&mut self, status: Status) -> Option<Event> {
+        Some(match self.told(status)? {
+            Told::Reload => reload(),
+            Told::Css(url) => Event::default().event("css").data(url),
+            Told::Broken(text) => Event::default().event("broken").data(text),
+            Told::Warnings(text) => warnings_event(&text),
+        })
+    }
+
+    /// What a status tells this tab, if anything.
+    fn told(&mut self, status: Status) -> Option<Told> {
         match status {
             Status::Started => None,
-            Status::Reload { edit, first, rest, done } => {
-                self.reloads(edit, &first, &rest, done).then(reload)
+            Status::Reload { edit, first, rest, done, warnings } => {
+                if self.reloads(edit, &first, &rest, done) {
+                    Some(Told::Reload)
+                } else {
+                    done.then_some(Told::Warnings(warnings))
+                }
             }
-            Status::Css(_, url) => Some(Event::default().event("css").data(url)),
-            Status::Broken(_, text) => Some(Event::default().event("broken").data(text)),
+            Status::Css(_, url) => Some(Told::Css(url)),
+            Status::Broken(_, text) => Some(Told::Broken(text)),
         }
     }
 
@@ -442,6 +492,12 @@ impl Tab {
         }
         rest.contains(page) || (first.contains(page) && self.fresh != Some(edit))
     }
+}
+
+/// The `warnings` event: their count on the first line, then the warnings as the terminal
+/// printed them; empty when there are none.
+fn warnings_event(text: &str) -> Event {
+    Event::default().event("warnings").data(text)
 }
 
 fn reload() -> Event {
@@ -525,7 +581,13 @@ fn watch_files(
                     let live = Arc::clone(&live);
                     session.on_first_written(move |written| {
                         let first = Pages::of(written);
-                        live.send(Status::Reload { edit, first, rest: Pages::of(&[]), done: false });
+                        live.send(Status::Reload {
+                            edit,
+                            first,
+                            rest: Pages::of(&[]),
+                            done: false,
+                            warnings: Arc::from(""),
+                        });
                     });
                     match session.apply(&paths) {
                         Some(outcome) => outcome,
@@ -564,7 +626,9 @@ fn watch_files(
                 let first =
                     if outcome.full || outcome.static_files || broken { Pages::All } else { Pages::of(own) };
                 let rest = others.iter().chain(&outcome.removed).filter(|p| !first.contains(p));
-                Status::Reload { edit, rest: Pages::of(rest), first, done: true }
+                let warnings = warnings_text(&outcome.report);
+                live.set_warnings(Arc::clone(&warnings));
+                Status::Reload { edit, rest: Pages::of(rest), first, done: true, warnings }
             };
             live.send(next);
         }
@@ -578,6 +642,21 @@ fn relative_to_root(canonical_root: &Path, root: &Path, path: PathBuf) -> PathBu
         Ok(rest) => root.join(rest),
         Err(_) => path,
     }
+}
+
+/// The warnings a change printed, as a tab shows them: their count on the first line, then each
+/// as the terminal shows it; empty when there are none.
+fn warnings_text(report: &site::Report) -> Arc<str> {
+    let warnings: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == content::Severity::Warning)
+        .map(|d| diagnostics::render(&report.sources, d))
+        .collect();
+    if warnings.is_empty() {
+        return Arc::from("");
+    }
+    Arc::from(format!("{}\n{}", warnings.len(), warnings.concat()))
 }
 
 /// The text shown in the overlay: the diagnostics as the terminal shows them.
@@ -632,7 +711,29 @@ fn live_reload_script() -> String {
     }}
     box.textContent = "leverage: the last save did not build; the page shows the last good site.\n\n" + text;
   }};
+  // The last change's warnings, folded in a corner: the count, and the messages when opened.
+  const warnings = (text) => {{
+    let box = document.getElementById("leverage-warnings");
+    if (!text) {{ if (box) box.remove(); return; }}
+    const open = box ? box.open : false;
+    if (box) box.remove();
+    const [count, ...lines] = text.split("\n");
+    box = document.createElement("details");
+    box.id = "leverage-warnings";
+    box.open = open;
+    box.setAttribute("role", "status");
+    box.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483646;max-width:min(48rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;background:#3a3000;color:#ffe9a8;font:13px/1.45 ui-monospace,monospace;padding:.5rem .8rem;border-radius:6px;box-shadow:0 2px 10px rgba(0,0,0,.4)";
+    const summary = document.createElement("summary");
+    summary.style.cursor = "pointer";
+    summary.textContent = "leverage: " + count + (count === "1" ? " warning" : " warnings");
+    const body = document.createElement("pre");
+    body.style.cssText = "white-space:pre-wrap;margin:.5rem 0 0";
+    body.textContent = lines.join("\n");
+    box.append(summary, body);
+    document.body.appendChild(box);
+  }};
   const events = new EventSource("{EVENTS_PATH}?page=" + encodeURIComponent(location.pathname));
+  events.addEventListener("warnings", (event) => warnings(event.data));
   events.addEventListener("reload", () => {{
     sessionStorage.setItem(key, String(scrollY));
     location.reload();
@@ -710,7 +811,7 @@ mod tests {
 
     fn reload(edit: u64, first: &[&str], rest: &[&str], done: bool) -> Status {
         let pages = |p: &[&str]| Pages::Some(Arc::new(p.iter().map(|s| s.to_string()).collect()));
-        Status::Reload { edit, first: pages(first), rest: pages(rest), done }
+        Status::Reload { edit, first: pages(first), rest: pages(rest), done, warnings: Arc::from("") }
     }
 
     fn tab(page: Option<&str>) -> Tab {
@@ -719,7 +820,7 @@ mod tests {
 
     /// Whether the tab reloads for each status in turn.
     fn reloads(tab: &mut Tab, statuses: &[Status]) -> Vec<bool> {
-        statuses.iter().map(|s| tab.event(s.clone()).is_some()).collect()
+        statuses.iter().map(|s| tab.told(s.clone()) == Some(Told::Reload)).collect()
     }
 
     const RECORD: &str = "records/a/index.html";
@@ -759,7 +860,13 @@ mod tests {
 
     #[test]
     fn every_tab_reloads_after_a_whole_rebuild_or_a_fix() {
-        let all = Status::Reload { edit: 3, first: Pages::All, rest: Pages::of(&[]), done: true };
+        let all = Status::Reload {
+            edit: 3,
+            first: Pages::All,
+            rest: Pages::of(&[]),
+            done: true,
+            warnings: Arc::from(""),
+        };
         assert_eq!(reloads(&mut tab(Some("about/index.html")), std::slice::from_ref(&all)), [true]);
         // A tab that did not say where it is reloads once per change.
         let change = [reload(1, &[RECORD], &[], false), reload(1, &[RECORD], &[HOME], true)];
@@ -767,11 +874,35 @@ mod tests {
     }
 
     #[test]
+    fn a_tab_that_does_not_reload_is_told_the_change_s_warnings() {
+        let warnings: Arc<str> = Arc::from("1\ncontent/records/a.md:3:1: warning: ...\n");
+        let early = reload(1, &[RECORD], &[], false);
+        let Status::Reload { edit, first, rest, .. } = reload(1, &[RECORD], &[HOME], true) else {
+            unreachable!()
+        };
+        let done = Status::Reload { edit, first, rest, done: true, warnings: Arc::clone(&warnings) };
+        // The edited page reloads as soon as it is written, before the change's warnings are
+        // known (it reconnects to the last change's): it is told them once the change is done.
+        let mut edited = tab(Some(RECORD));
+        assert_eq!(edited.told(early.clone()), Some(Told::Reload));
+        assert_eq!(edited.told(done.clone()), Some(Told::Warnings(Arc::clone(&warnings))));
+        let mut about = tab(Some("about/index.html"));
+        assert_eq!(about.told(early), None, "nothing while the change is under way");
+        assert_eq!(about.told(done), Some(Told::Warnings(warnings)));
+    }
+
+    #[test]
     fn after_a_failed_save_the_fix_reloads_every_tab_once() {
         // The fix's edited page is announced first; then every page counts (each shows the
         // failure's overlay).
         let early = reload(4, &[RECORD], &[], false);
-        let done = Status::Reload { edit: 4, first: Pages::All, rest: Pages::of(&[]), done: true };
+        let done = Status::Reload {
+            edit: 4,
+            first: Pages::All,
+            rest: Pages::of(&[]),
+            done: true,
+            warnings: Arc::from(""),
+        };
         let change = [early.clone(), done.clone()];
         assert_eq!(reloads(&mut tab(Some("about/index.html")), &change), [false, true]);
         assert_eq!(reloads(&mut tab(Some(RECORD)), &change[..1]), [true]);
