@@ -18,11 +18,12 @@ use std::ops::Add;
 /// Built with [`Minutes::new`], which refuses NaN, infinities, negatives and absurdly large values,
 /// so every figure derived from it stays finite.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Minutes(u64);
+pub struct Minutes(u128);
 
 impl Minutes {
-    /// The largest duration accepted: a million years of minutes. Sums saturate at about 35 times
-    /// as much, so no page can ever show `inf` or a wrapped-around total.
+    /// The largest duration accepted: a million years of minutes. Counted in 128 bits, a sum of
+    /// 10^20 such durations is still exact, so no total is ever cut short (a 64-bit count
+    /// saturated at 35 of them, silently), and no page shows `inf` or a wrapped-around total.
     pub const MAX: f64 = 5.26e11;
 
     /// Zero minutes.
@@ -33,12 +34,12 @@ impl Minutes {
     pub fn new(value: f64) -> Option<Minutes> {
         // In range, `value * PER_MINUTE + 0.5` is below 2^59, so the conversion cannot saturate.
         (value.is_finite() && (0.0..=Self::MAX).contains(&value))
-            .then_some(Minutes((value * PER_MINUTE + 0.5) as u64))
+            .then_some(Minutes((value * PER_MINUTE + 0.5) as u128))
     }
 
     /// Whole minutes, for tests and callers that count in integers.
     pub fn from_whole(value: u32) -> Minutes {
-        Minutes(u64::from(value) * PER_MINUTE as u64)
+        Minutes(u128::from(value) * PER_MINUTE as u128)
     }
 
     /// The number of minutes: the binary number nearest to the exact count.
@@ -80,7 +81,7 @@ impl From<u32> for Minutes {
 impl Add for Minutes {
     type Output = Minutes;
 
-    /// Adds two durations exactly (saturating far beyond any real total).
+    /// Adds two durations exactly (saturating only past 10^20 durations of the largest size).
     fn add(self, other: Minutes) -> Minutes {
         Minutes(self.0.saturating_add(other.0))
     }
@@ -106,6 +107,16 @@ mod tests {
         assert_eq!(Minutes::new(f64::NAN), None);
         assert_eq!(Minutes::new(f64::INFINITY), None);
         assert_eq!(Minutes::new(1e308), None);
+    }
+
+    #[test]
+    fn a_sum_of_the_largest_durations_is_exact() {
+        // 100 cells of 200,000,000 working weeks each (4.8e11 minutes, under MAX): a 64-bit
+        // count of millionths saturated at 1.8e13 minutes, silently.
+        let cell = Minutes::new(4.8e11).expect("in range");
+        let total: Minutes = std::iter::repeat_n(cell, 100).sum();
+        assert_eq!(total.get(), 4.8e13);
+        assert_eq!(total.hours(), 8e11);
     }
 
     #[test]
