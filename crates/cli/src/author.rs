@@ -59,10 +59,7 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     let today = date_or_today(None);
     let record =
         edit::new_record(None, &today.format("%Y-%m-%d").to_string(), &DEFAULT_HEADER.map(String::from));
-    let record = record.replace(
-        "What happened today, in a sentence or two.",
-        "My first day of logging work done with an AI agent.",
-    );
+    let record = record.replace(edit::PLACEHOLDER, "My first day of logging work done with an AI agent.");
     let record = format!("{record}| Set up a leverage site | 2h | 5min | 10min | 12k | 24x |\n");
     let files = [
         ("site.toml", SITE_TOML.to_string()),

@@ -181,13 +181,17 @@ fn next_number(table: &TaskTable) -> String {
     (last.unwrap_or(table.tasks.len() as u64) + 1).to_string()
 }
 
+/// The intro of a new record, for its writer to replace: left as it is, it would be the record's
+/// summary on the home page and in the feed, so it is warned about.
+pub const PLACEHOLDER: &str = "What happened today, in a sentence or two.";
+
 /// The text of a new record: front matter, a one-line placeholder intro and an empty task table
 /// with the given header.
 pub fn new_record(title: Option<&str>, date: &str, header: &[String]) -> String {
     let title_line = title.map(|t| format!("title = {}\n", toml_string(t))).unwrap_or_default();
     let separator: Vec<&str> = header.iter().map(|_| "---").collect();
     format!(
-        "+++\n{title_line}date = {date}\ntags = []\n+++\n\nWhat happened today, in a sentence or two.\n\n## Task Log\n\n| {} |\n|{}|\n",
+        "+++\n{title_line}date = {date}\ntags = []\n+++\n\n{PLACEHOLDER}\n\n## Task Log\n\n| {} |\n|{}|\n",
         header.join(" | "),
         separator.join("|")
     )

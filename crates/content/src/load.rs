@@ -314,6 +314,16 @@ pub fn parse_document_with(
         (None, DocumentKind::Record(r)) => format!("Leverage Record: {}", crate::date_text::long(r.date)),
         (None, DocumentKind::Page) => scan.first_heading.clone().unwrap_or_else(|| stem.clone()),
     };
+    if scan.first_paragraph.as_deref() == Some(crate::edit::PLACEHOLDER)
+        && let Some(at) = text[body.clone()].find(crate::edit::PLACEHOLDER)
+    {
+        let start = body.start + at;
+        diagnostics.push(Diagnostic::warning(
+            Span::new(file, start..start + crate::edit::PLACEHOLDER.len()),
+            "this is the placeholder `leverage new` wrote, and it would be the summary on the home page and in \
+             the feed: write what happened, or delete the line",
+        ));
+    }
     let summary = fm.summary.map(|c| c.value).or(scan.first_paragraph).filter(|s| !s.is_empty());
     if let (Some(updated), Some(date)) = (&fm.updated, date)
         && updated.value < date
@@ -655,6 +665,26 @@ mod tests {
         for text in ["| not | a | task table |\n| x | y | z |\n", "Time\tSpent\nA\tB\n", "a | b | c\n"] {
             assert!(messages(&format!("{table}\n{text}")).is_empty(), "{text:?}");
         }
+    }
+
+    #[test]
+    fn the_scaffold_s_placeholder_left_in_a_record_is_warned_about() {
+        let text = crate::edit::new_record(
+            None,
+            "2026-11-24",
+            &["Task".into(), "Human Est.".into(), "Claude".into()],
+        ) + "| A | 1h | 5min |\n";
+        let file = parse("content/records/2026-11-24.md", &text);
+        let warning = file.diagnostics.iter().find(|d| d.message.contains("placeholder")).expect("a warning");
+        assert_eq!(&text[warning.span.range()], crate::edit::PLACEHOLDER);
+        assert!(warning.message.contains("it would be the summary on the home page and in the feed"));
+        let written = text.replace(crate::edit::PLACEHOLDER, "Shipped the parser.");
+        let file = parse("content/records/2026-11-24.md", &written);
+        assert!(
+            file.diagnostics.iter().all(|d| !d.message.contains("placeholder")),
+            "{:?}",
+            file.diagnostics
+        );
     }
 
     #[test]
