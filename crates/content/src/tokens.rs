@@ -65,9 +65,11 @@ fn read(text: &str) -> Option<Option<Tokens>> {
     let mantissa: u128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
     let divisor = 10u128.pow(frac.len() as u32);
     let scaled = mantissa.checked_mul(scale)?;
-    // Round half up to a whole token (`1.2345k` is 1,235).
+    // Round half up to a whole token (`1.2345k` is 1,235); a count that had to be rounded is an
+    // approximation, and is shown as one (`~1.24k`), never as an exact count it was not.
     let count = u64::try_from((scaled + divisor / 2) / divisor).ok()?;
-    Some(Some(Tokens { count, approx }))
+    let rounded = scaled % divisor != 0;
+    Some(Some(Tokens { count, approx: approx || rounded }))
 }
 
 /// What to write instead of a token count that does not read, when the slip is a common one.
@@ -175,6 +177,14 @@ mod tests {
         assert_eq!(tokens("850"), Some(Tokens::exact(850)));
         assert_eq!(tokens("1.2B"), Some(Tokens::exact(1_200_000_000)));
         assert_eq!(tokens("1T"), Some(Tokens::exact(1_000_000_000_000)));
+    }
+
+    #[test]
+    fn a_count_that_is_rounded_to_a_whole_token_is_approximate() {
+        assert_eq!(tokens("1.2345k"), Some(Tokens::approx(1_235)));
+        assert_eq!(tokens("0.5k"), Some(Tokens::exact(500)));
+        assert_eq!(tokens("1.0001M"), Some(Tokens::exact(1_000_100)));
+        assert_eq!(tokens("1.0000001M"), Some(Tokens::approx(1_000_000)));
     }
 
     #[test]
