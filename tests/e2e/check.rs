@@ -24,6 +24,22 @@ fn the_example_sites_raise_no_false_alarm() {
 }
 
 #[test]
+fn a_figure_stated_finer_than_the_display_rules_is_answered_as_finely() {
+    // 274min against 6min is 45.666...x: `45.66x` is wrong in its last digit, and a computed
+    // `45.7x` beside it would look like agreement.
+    let record = "| Task | Human Est. | Claude Time | Leverage | Weeks |\n|---|---|---|---|---|\n\
+                  | A | 274min | 6min | 45.66x | 0.1145 |\n\n| Metric | Value |\n|---|---|\n\
+                  | Weighted leverage | 45.66x |\n| Human-equivalent weeks | 0.1145 |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("warning: stated 45.66x, computed 45.67x"), "{err}");
+    assert!(err.contains("warning: stated 45.66x for `Weighted leverage`, computed 45.67x"), "{err}");
+    // 274min of a 40h week is 0.11416...
+    assert!(err.contains("warning: stated 0.1145 weeks, computed 0.1142 weeks"), "{err}");
+    assert!(err.contains("warning: stated 0.1145 for `Human-equivalent weeks`, computed 0.1142"), "{err}");
+}
+
+#[test]
 fn a_mean_median_or_range_of_task_leverages_is_checked_as_such() {
     // Tasks at 30x, 36x and 3x: weighted 18x, mean 23x, median 30x, range 3x to 36x.
     let tasks = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 10min |\n| B | 6h | 10min |\n| C | 1h | 20min |\n";

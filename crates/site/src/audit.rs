@@ -201,7 +201,8 @@ pub fn check(
                 format!(
                     "stated {}, computed {}",
                     written(stated.value, "x"),
-                    display::leverage(task.figures.leverage())
+                    beside(stated.value, task.figures.leverage().get(), "x", 1)
+                        .unwrap_or_else(|| display::leverage(task.figures.leverage()))
                 ),
             ));
         }
@@ -214,7 +215,8 @@ pub fn check(
                 format!(
                     "stated supervisory {}, computed {}",
                     written(stated.value, "x"),
-                    display::leverage(computed)
+                    beside(stated.value, computed.get(), "x", 1)
+                        .unwrap_or_else(|| display::leverage(computed))
                 ),
             ));
         }
@@ -224,7 +226,8 @@ pub fn check(
                 format!(
                     "stated {} weeks, computed {} weeks",
                     written(stated.value, ""),
-                    display::decimal(task_weeks(task, week), 2)
+                    beside(stated.value, task_weeks(task, week), "", 2)
+                        .unwrap_or_else(|| display::decimal(task_weeks(task, week), 2))
                 ),
             ));
         }
@@ -232,7 +235,17 @@ pub fn check(
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
         if metric_mismatch(metric, totals, spread, week) {
             let kind = metric.kind.expect("a mismatch has a kind");
-            let computed = metric_display(kind, totals, spread, week).unwrap_or_default();
+            // A leverage or a count of weeks stated to more decimals than the display rules
+            // show is answered to as many (`stated 45.66x`, `computed 45.67x`, not `45.7x`).
+            let finer = match (kind, metric.figure.filter(|f| f.scale == 1.0)) {
+                (MetricKind::HumanWeeks, Some(figure)) => {
+                    beside(figure.stated, totals.human_weeks(week), "", 2)
+                }
+                (_, Some(figure)) if is_leverage(kind) => metric_value(kind, totals, spread, week)
+                    .and_then(|computed| beside(figure.stated, computed, "x", 1)),
+                _ => None,
+            };
+            let computed = finer.or_else(|| metric_display(kind, totals, spread, week)).unwrap_or_default();
             out.push(Diagnostic::warning(
                 metric.value.span,
                 format!(
@@ -245,6 +258,27 @@ pub fn check(
     }
     out.extend(totals_rows(record, week));
     out
+}
+
+/// A computed figure as a warning writes it beside a stated one that has more decimals than the
+/// display rules' `rule` (one for leverage): to the stated figure's decimals, so that `stated
+/// 45.66x` is not answered with a `45.7x` that looks the same. `None` when the rule's will do.
+fn beside(stated: math::Stated, computed: f64, suffix: &str, rule: u8) -> Option<String> {
+    (stated.decimals > rule)
+        .then(|| format!("{}{suffix}", display::fixed(computed, usize::from(stated.decimals))))
+}
+
+/// Whether a metric is a leverage, written as one (`45.7x`).
+fn is_leverage(kind: MetricKind) -> bool {
+    matches!(
+        kind,
+        MetricKind::WeightedLeverage
+            | MetricKind::WeightedSupervisoryLeverage
+            | MetricKind::MeanLeverage
+            | MetricKind::MedianLeverage
+            | MetricKind::MinLeverage
+            | MetricKind::MaxLeverage
+    )
 }
 
 /// A cell's text as a message quotes it: without the emphasis around it (`**5**` reads `5`).
