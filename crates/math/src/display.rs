@@ -10,7 +10,12 @@ use crate::{Leverage, Minutes, Tokens};
 
 /// A leverage factor: `45.7x`.
 pub fn leverage(value: Leverage) -> String {
+    // Above zero but under 0.05x (a minute's task against days of agent time): `<0.1x`, as a
+    // duration under a tenth of a minute is `<0.1min`, so a leverage never reads as none.
     let mut text = decimal(value.get(), 1);
+    if text == "0" && value.get() > 0.0 {
+        return "<0.1x".to_string();
+    }
     text.push('x');
     text
 }
@@ -309,6 +314,17 @@ mod tests {
 
     fn lev(value: f64) -> Leverage {
         Leverage::ratio(Minutes::new(value).expect("finite"), Minutes::from(1)).expect("non-zero")
+    }
+
+    #[test]
+    fn a_leverage_above_zero_never_reads_as_none() {
+        // A minute's task against 1,000 hours of agent time.
+        let tiny = Leverage::ratio(Minutes::from(1), Minutes::from(60_000)).expect("a leverage");
+        assert_eq!(leverage(tiny), "<0.1x");
+        let lev = |v: f64| leverage(Leverage::from_computed(v));
+        assert_eq!(lev(0.0499), "<0.1x");
+        assert_eq!(lev(0.05), "0.1x");
+        assert_eq!(lev(0.0), "0x");
     }
 
     #[test]

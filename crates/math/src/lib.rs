@@ -28,6 +28,9 @@ pub(crate) mod testing {
     /// figures computed in floating point.
     pub(crate) fn shown_exactly(numerator: u64, denominator: u64) -> String {
         let tenths = (20 * numerator + denominator) / (2 * denominator);
+        if tenths == 0 && numerator > 0 {
+            return "<0.1x".to_string();
+        }
         match tenths % 10 {
             0 => format!("{}x", tenths / 10),
             d => format!("{}.{d}x", tenths / 10),
