@@ -39,8 +39,15 @@ pub(super) fn hours_tick(hours: f64) -> String {
     }
 }
 
-/// Hours as a figure in a description or table: `204h`, `12.5h`.
+/// Hours as a figure in a description or a data table, by the display rule for figures in
+/// hours: `204h`, `12.5h`, and `4h 28min` where a tenth of an hour would round it (a data table
+/// is the chart's figures for those who cannot see it, not a label read against an axis).
 pub(super) fn hours(minutes: Minutes) -> String {
+    display::hours(minutes)
+}
+
+/// Hours as a label drawn on a chart, where the width is fixed: to one decimal (`4.5h`).
+pub(super) fn hours_label(minutes: Minutes) -> String {
     display::decimal_hours(minutes)
 }
 

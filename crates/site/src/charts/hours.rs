@@ -72,7 +72,7 @@ pub(super) fn chart(days: &[Day], weeks: u32) -> Option<Chart> {
         .filter(|b| !b.human.is_zero())
         .map(|b| {
             let (x0, x1) = band(b);
-            ((x0 + x1) / 2.0, ys.at(b.human.hours()) - 6.0, format::hours(b.human))
+            ((x0 + x1) / 2.0, ys.at(b.human.hours()) - 6.0, format::hours_label(b.human))
         })
         .collect();
     // Value labels only when every one fits: none wider than its bar's band plus a little, and
