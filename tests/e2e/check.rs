@@ -40,6 +40,42 @@ fn a_figure_stated_finer_than_the_display_rules_is_answered_as_finely() {
 }
 
 #[test]
+fn a_time_metric_s_figure_in_brackets_is_checked_too() {
+    // 5h + 6h + 1h = 12h human (1.5 working days), 40min AI.
+    let tasks = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 10min |\n| B | 6h | 10min |\n| C | 1h | 20min |\n";
+    let stats = |human: &str, ai: &str| {
+        format!(
+            "{tasks}\n| Metric | Value |\n|---|---|\n| Total human-equivalent hours | {human} |\n| Total Claude minutes | {ai} |\n"
+        )
+    };
+    let dir =
+        site(&[("content/records/2026-03-01.md", &stats("12h (1.5 working days)", "40min (0h 40min)"))]);
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // Notes in brackets are not figures.
+    write(dir.path(), "content/records/2026-03-01.md", stats("12h (approx.)", "40min (3 sessions)"));
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    write(dir.path(), "content/records/2026-03-01.md", stats("12h (30 working days)", "40min (2h)"));
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains("warning: stated 30 working days in brackets for `Total human-equivalent hours`, computed 1.5 working days"),
+        "{err}"
+    );
+    assert!(
+        err.contains("warning: stated 2h in brackets for `Total Claude minutes`, computed 0.7h"),
+        "{err}"
+    );
+    write(dir.path(), "content/records/2026-03-01.md", stats("12h", "40min (1h 4min)"));
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains("warning: stated 1h 4min in brackets for `Total Claude minutes`, computed 40min"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+}
+
+#[test]
 fn a_mean_median_or_range_of_task_leverages_is_checked_as_such() {
     // Tasks at 30x, 36x and 3x: weighted 18x, mean 23x, median 30x, range 3x to 36x.
     let tasks = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 10min |\n| B | 6h | 10min |\n| C | 1h | 20min |\n";

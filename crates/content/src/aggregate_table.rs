@@ -69,6 +69,21 @@ pub struct StatedMetric {
     pub kind: Option<MetricKind>,
     /// The leading figure of the value, when it could be read.
     pub figure: Option<StatedFigure>,
+    /// A time metric's second figure, in brackets after the first (`268min (4h 28min)`,
+    /// `99.5h (12.4 working days)`), checked like it.
+    pub bracketed: Option<Bracketed>,
+}
+
+/// A figure in brackets after a time metric's leading one, as `bracketed` reads it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Bracketed {
+    /// The figure, in the metric's terms.
+    pub figure: StatedFigure,
+    /// The unit as written after a single number, with the space before it (`h`, ` working
+    /// days`), or `None` for a duration of several parts (`4h 28min`), compared in whole minutes.
+    pub unit: Option<String>,
+    /// The text in the brackets, as written.
+    pub text: String,
 }
 
 /// An aggregate table of a record.
@@ -144,6 +159,27 @@ pub(crate) fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<S
         return Some(StatedFigure { stated, scale });
     }
     exact_figure(kind, lead, week)
+}
+
+/// The figure in brackets after a time metric's leading one: a duration with its unit (`4h
+/// 28min`, `12.4 working days`, `1.5 weeks`). Anything else in brackets is a note (`(approx.)`,
+/// `(18 tasks)`, a bare `(5)`), read as nothing.
+pub(crate) fn bracketed(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<Bracketed> {
+    if !matches!(kind, MetricKind::HumanHours | MetricKind::AiMinutes | MetricKind::SupervisoryMinutes) {
+        return None;
+    }
+    let text = value.split_once('(')?.1.split_once(')')?.0.trim();
+    // `working days` and `work weeks` are the working day and week `d` and `w` already are.
+    let plain = text.replace("working ", "").replace("work ", "");
+    if factor::number_of(plain.trim_start_matches('~')).is_some() {
+        return None;
+    }
+    let figure = figure(kind, &plain, week)?;
+    // The unit with the space before it as written (`h`, ` working days`); none for `4h 28min`.
+    let unit =
+        text.trim_start_matches('~').trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    let single = unit.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
+    Some(Bracketed { figure, unit: single.then(|| unit.to_string()), text: text.to_string() })
 }
 
 /// `figure` of a lead without a `~`.
@@ -240,6 +276,7 @@ pub fn read(
             let [name, value] = [row.cells.first()?, row.cells.get(1)?];
             let kind = metric_kind(&name.text);
             let figure = kind.and_then(|k| figure(k, &value.text, week));
+            let bracketed = kind.and_then(|k| bracketed(k, &value.text, week));
             // The figure is read before any `(`, and so is an unknown marker (`— (not tracked)`).
             if let (Some(kind), None) = (kind, figure)
                 && !tokens::is_unknown(value.text.split('(').next().unwrap_or(""))
@@ -268,6 +305,7 @@ pub fn read(
                 value: Cell { value: sources.slice(value.source).to_string(), span: value.source },
                 kind,
                 figure,
+                bracketed,
             })
         })
         .collect();

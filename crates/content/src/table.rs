@@ -300,6 +300,7 @@ fn totals_row(
             value: Cell { value: sources.slice(cell.source).to_string(), span: cell.source },
             kind: Some(kind),
             figure,
+            bracketed: None,
         });
     }
     (TotalsRow { row: row.span, metrics }, problems)

@@ -256,6 +256,34 @@ pub fn check(
             ));
         }
     }
+    for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
+        let (Some(kind), Some(bracketed)) = (metric.kind, &metric.bracketed) else { continue };
+        let Some(computed) = metric_value(kind, totals, spread, week) else { continue };
+        if bracketed.figure.matches(computed) {
+            continue;
+        }
+        // In the brackets' own unit (`12.4 working days`), or as a duration (`4h 28min`).
+        let shown = match &bracketed.unit {
+            Some(unit) => format!(
+                "{}{unit}",
+                display::decimal(
+                    computed / bracketed.figure.scale,
+                    usize::from(bracketed.figure.stated.decimals).max(1)
+                )
+            ),
+            None => display::duration(
+                math::Minutes::new(computed / bracketed.figure.scale).unwrap_or(math::Minutes::ZERO),
+            ),
+        };
+        out.push(Diagnostic::warning(
+            metric.value.span,
+            format!(
+                "stated {} in brackets for `{}`, computed {shown}",
+                bracketed.text,
+                as_read(&metric.name.value)
+            ),
+        ));
+    }
     out.extend(totals_rows(record, week));
     out
 }
