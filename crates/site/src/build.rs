@@ -754,7 +754,7 @@ pub(crate) fn write_static(
     theme: &Theme,
     stylesheet: &str,
     site_static: &std::collections::BTreeMap<String, PathBuf>,
-    write: impl Fn(&str, &[u8]) -> Result<(), SiteError>,
+    mut write: impl FnMut(&str, &[u8]) -> Result<(), SiteError>,
 ) -> Result<usize, SiteError> {
     let mut written = 0;
     for (name, bytes) in &theme.static_files {

@@ -321,7 +321,14 @@ impl Session {
             return outcome;
         }
         let out = self.options.output();
+        // Only files whose bytes changed are written, and only they make tabs reload: creating
+        // an empty folder, or saving a file unchanged, reloads nothing.
+        let mut changed = 0;
         let written = build::write_static(&theme, &stylesheet, &site_static, |name, bytes| {
+            if std::fs::read(out.join(name)).is_ok_and(|old| old == bytes) {
+                return Ok(());
+            }
+            changed += 1;
             output::write_file(&out, name, bytes)
         });
         if let Err(failure) = written {
@@ -341,7 +348,7 @@ impl Session {
                 outcome.stylesheet = Some(format!("{}{}", self.model.config.base_url, self.stylesheet));
             }
         }
-        outcome.static_files = true;
+        outcome.static_files = changed > 0;
         // Warned about as a build warns, on every save under static/ while the link is there.
         outcome.report.diagnostics.extend(build::loop_warnings(&mut self.model, loops));
         outcome.report.sources = self.model.sources.clone();
@@ -962,6 +969,24 @@ mod tests {
         let again = edit(dir.path(), &mut session, record, Some(RECORD));
         assert!(!again.written.iter().any(|p| p == "records/2026-03-02/index.html"), "{:?}", again.written);
         assert!(again.unchanged.iter().any(|p| p == "records/2026-03-02/index.html"));
+    }
+
+    #[test]
+    fn a_static_save_that_changes_no_file_reloads_nothing() {
+        let (dir, mut session) = site();
+        let logo = dir.path().join("static/logo.svg");
+        std::fs::create_dir_all(logo.parent().expect("a folder")).expect("static/");
+        std::fs::write(&logo, "<svg/>").expect("written");
+        assert!(session.apply(std::slice::from_ref(&logo)).expect("a change").static_files);
+        // The same bytes saved again, and an empty folder made: nothing for a tab to show.
+        std::fs::write(&logo, "<svg/>").expect("written");
+        assert!(!session.apply(std::slice::from_ref(&logo)).expect("a change").static_files);
+        let folder = dir.path().join("static/files");
+        std::fs::create_dir(&folder).expect("a folder");
+        let outcome = session.apply(&[folder]).expect("a change");
+        assert!(!outcome.static_files && outcome.written.is_empty(), "{outcome:?}");
+        std::fs::write(&logo, "<svg></svg>").expect("written");
+        assert!(session.apply(&[logo]).expect("a change").static_files);
     }
 
     #[test]
