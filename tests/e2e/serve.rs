@@ -473,6 +473,21 @@ fn the_site_s_own_stylesheet_replaces_the_theme_s_as_it_is_saved_and_removed() {
 }
 
 #[test]
+fn the_site_s_custom_css_is_added_to_the_theme_s_stylesheet_as_it_is_saved() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/", "style.");
+    let events = server.events();
+    write(dir.path(), "static/custom.css", ":root { --accent: #b3261e; }\n");
+    let url = next_event(&events, "css");
+    let (status, body) = server.get(url.trim().strip_prefix(&server.base).expect("same server"));
+    assert_eq!(status, 200);
+    assert!(body.contains(".site-header"), "the theme's rules are kept");
+    assert!(body.ends_with("/* static/custom.css */\n:root { --accent: #b3261e; }\n"), "{body}");
+    assert_eq!(server.get("/custom.css").0, 404, "not a file of its own");
+}
+
+#[test]
 fn a_changed_static_file_reloads_every_tab() {
     // Any page may show an image or a file of static/: none of them is written again, and every
     // tab reloads to show it.

@@ -22,6 +22,10 @@ pub const BUILT_IN: &str = "(built-in theme)";
 /// The name the theme's stylesheet has in `static/`; it is written as `style.<hash>.css`.
 pub const STYLESHEET: &str = "style.css";
 
+/// The site's own rules, `static/custom.css`, added at the end of the stylesheet: a few rules
+/// (`:root { --accent: #b3261e; }`) change the theme without a copy of its whole stylesheet.
+pub const CUSTOM_STYLESHEET: &str = "custom.css";
+
 /// A loaded theme.
 #[derive(Debug, Default)]
 pub struct Theme {
@@ -67,6 +71,19 @@ impl Theme {
             let bytes = std::fs::read(&css)
                 .map_err(|e| SiteError::Io { path: css.clone(), message: e.to_string() })?;
             theme.static_files.insert(STYLESHEET.to_string(), bytes);
+        }
+        // Added after it, so its rules win over the theme's of the same weight; one file, so
+        // pages still link one stylesheet, under the hash of both.
+        let custom = root.join("static").join(CUSTOM_STYLESHEET);
+        if custom.is_file() {
+            let bytes = std::fs::read(&custom)
+                .map_err(|e| SiteError::Io { path: custom.clone(), message: e.to_string() })?;
+            let sheet = theme.static_files.entry(STYLESHEET.to_string()).or_default();
+            if !sheet.is_empty() && !sheet.ends_with(b"\n") {
+                sheet.push(b'\n');
+            }
+            sheet.extend_from_slice(b"\n/* static/custom.css */\n");
+            sheet.extend_from_slice(&bytes);
         }
         Ok(theme)
     }
@@ -187,8 +204,11 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
     let below = |path: &Path| slashed(path.strip_prefix(&dir).unwrap_or(path));
     for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
         match entry {
-            // static/style.css is the stylesheet (`Theme::load`), written under its hash.
-            Ok(entry) if entry.depth() == 1 && entry.file_name() == STYLESHEET => {}
+            // static/style.css is the stylesheet and static/custom.css part of it (`Theme::load`),
+            // written under its hash.
+            Ok(entry)
+                if entry.depth() == 1
+                    && (entry.file_name() == STYLESHEET || entry.file_name() == CUSTOM_STYLESHEET) => {}
             Ok(entry) if entry.file_type().is_file() => {
                 files.insert(below(entry.path()), entry.into_path());
             }
