@@ -219,9 +219,21 @@ pub fn parse_document_with(
             span: slug_span,
         }));
     } else if let Some(problem) = slug_problem(&slug) {
+        // From the file's name (`2026-12-08 evening.md`, a sync tool's `(conflicted copy)`):
+        // say so, with a name that would do.
+        let hint = match (&fm.slug, relative.file_name().and_then(|n| n.to_str())) {
+            (None, Some(name)) => {
+                let safe = safe_file_name(name);
+                format!(
+                    "; the slug comes from the file's name: rename it (`{safe}`), remove it if it is a copy, or \
+                     set `slug` in its front matter"
+                )
+            }
+            _ => String::new(),
+        };
         diagnostics.push(Diagnostic::error(ContentError::Other {
             message: format!(
-                "expected a slug of letters, digits, `-`, `_`, `.` and `/`, found `{slug}`: {problem}"
+                "expected a slug of letters, digits, `-`, `_`, `.` and `/`, found `{slug}`: {problem}{hint}"
             ),
             span: slug_span,
         }));
@@ -503,6 +515,20 @@ fn alias_path(alias: &str) -> Result<String, &'static str> {
     Ok(if is_file { trimmed.to_string() } else { format!("{trimmed}/index.html") })
 }
 
+/// A file name with every run of characters a slug may not hold made one `-`:
+/// `2026-12-08 (conflicted copy).md` is `2026-12-08-conflicted-copy.md`.
+fn safe_file_name(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for c in name.chars() {
+        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.replace("-.", ".").trim_matches('-').to_string()
+}
+
 /// What is wrong with a slug, if anything: it must be a safe URL path.
 fn slug_problem(slug: &str) -> Option<&'static str> {
     if slug.is_empty() {
@@ -685,6 +711,24 @@ mod tests {
             "{:?}",
             file.diagnostics
         );
+    }
+
+    #[test]
+    fn a_file_name_that_is_no_slug_is_told_how_to_rename_it() {
+        let file = parse("content/records/2026-12-08 (conflicted copy).md", "Hello.\n");
+        let error = file.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("an error");
+        assert!(
+            error.message.ends_with(
+                "the slug comes from the file's name: rename it (`2026-12-08-conflicted-copy.md`), remove it if it \
+                 is a copy, or set `slug` in its front matter"
+            ),
+            "{}",
+            error.message
+        );
+        // A slug written in the front matter is the writer's: no word of the file name.
+        let file = parse("content/about.md", "+++\nslug = \"a b\"\n+++\n");
+        let error = file.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("an error");
+        assert!(error.message.ends_with("not safe in a URL"), "{}", error.message);
     }
 
     #[test]
