@@ -167,7 +167,7 @@ fn a_broken_draft_warns_and_stops_nothing_unless_drafts_are_built() {
     ]);
     let root = dir.path().to_str().expect("UTF-8");
     let message = "content/records/2026-03-02.md:7:14: warning: expected an AI time above zero, found `0min`: a task \
-                   needs time to have a leverage (in a draft, which is left out: an error with `--drafts`)";
+                   needs time to have a leverage (in a draft, left out of the site until it is published; `--drafts` builds it)";
     for args in [&["build", "--root", root][..], &["check", "--root", root]] {
         let output = support::leverage(args);
         assert_eq!(output.status.code(), Some(0), "{args:?}: {}", support::stderr(&output));
