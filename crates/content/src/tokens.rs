@@ -125,6 +125,13 @@ fn hint(text: &str) -> Option<String> {
     {
         return Some(format!("an approximate count is marked with `~`; write `~{count}`"));
     }
+    // `45,00`: a comma that groups no three digits, a decimal comma or a slip.
+    if digits.contains(',') && digits.bytes().all(|b| b.is_ascii_digit() || b == b',') {
+        return Some(
+            "a comma groups thousands, three digits at a time: `4,500`; a decimal is written with a point"
+                .to_string(),
+        );
+    }
     None
 }
 
@@ -218,6 +225,10 @@ mod tests {
             ("unknown", "an unknown count is an empty cell, `-`, `—`, `?` or `n/a`"),
             ("12K tokens", "the column says what it counts; write `12K`"),
             ("About 40k", "an approximate count is marked with `~`; write `~40k`"),
+            (
+                "45,00",
+                "a comma groups thousands, three digits at a time: `4,500`; a decimal is written with a point",
+            ),
         ] {
             assert_eq!(
                 message(text),

@@ -255,7 +255,9 @@ pub(crate) fn excuse_draft(file: &mut content::ContentFile, drafts: bool) {
     for diagnostic in &mut file.diagnostics {
         if diagnostic.severity == Severity::Error {
             diagnostic.severity = Severity::Warning;
-            diagnostic.message.push_str(" (in a draft, left out of the site until it is published; `--drafts` builds it)");
+            diagnostic
+                .message
+                .push_str(" (in a draft, left out of the site until it is published; `--drafts` builds it)");
         }
     }
 }
