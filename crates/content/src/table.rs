@@ -196,8 +196,8 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
         ),
         (true, None) => format!(
             "this looks like a task table, but it has no delimiter row under its header, so markdown shows it as a \
-             paragraph and its rows count for nothing: add `{}` as its second line",
-            format!("|{}", " --- |".repeat(header.len()))
+             paragraph and its rows count for nothing: add `|{}` as its second line",
+            " --- |".repeat(header.len())
         ),
         (false, _) => "this looks like a task table pasted as tab-separated text, so markdown shows it as a \
              paragraph and its rows count for nothing: write it as a markdown table, `| Task | Human Est. | ... |` \
