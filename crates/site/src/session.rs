@@ -255,12 +255,14 @@ impl Session {
         }
         let content: Vec<&PathBuf> =
             kinds.iter().filter(|(k, _)| *k == Kind::Content).map(|(_, p)| *p).collect();
-        let statics = kinds.iter().any(|(k, _)| *k == Kind::Static);
-        if statics {
+        // Whether static files were written again (tabs then reload, since any page may show them).
+        let mut statics = false;
+        if kinds.iter().any(|(k, _)| *k == Kind::Static) {
             let outcome = self.apply_static();
             if outcome.full || outcome.failed() || content.is_empty() {
                 return Some(outcome);
             }
+            statics = outcome.static_files;
         }
         let mut outcome = self.apply_content(&content);
         outcome.static_files = statics;
@@ -467,6 +469,8 @@ impl Session {
         let out = self.options.output();
         for path in removed.iter().filter(|path| !self.static_names.contains(*path)) {
             output::remove_file(&out, path);
+            // Gone from the folder: when it comes back, with the same bytes or not, it is written.
+            self.pages_written.remove(path);
         }
         diagnostics.extend(self.link_warnings(&after.paths, &out));
         outcome.removed = removed;
@@ -969,6 +973,16 @@ mod tests {
         let again = edit(dir.path(), &mut session, record, Some(RECORD));
         assert!(!again.written.iter().any(|p| p == "records/2026-03-02/index.html"), "{:?}", again.written);
         assert!(again.unchanged.iter().any(|p| p == "records/2026-03-02/index.html"));
+        // A page removed and brought back as it was is written again: its fingerprint went with it.
+        let about = "content/about.md";
+        let edited = edit(dir.path(), &mut session, about, Some("# About\n\nMore.\n"));
+        assert!(edited.written.iter().any(|p| p == "about/index.html"));
+        let removed = edit(dir.path(), &mut session, about, None);
+        assert!(removed.removed.iter().any(|p| p == "about/index.html"));
+        assert!(!dir.path().join("served/about/index.html").exists());
+        let back = edit(dir.path(), &mut session, about, Some("# About\n\nMore.\n"));
+        assert!(back.written.iter().any(|p| p == "about/index.html"), "{:?}", back.written);
+        assert!(dir.path().join("served/about/index.html").exists());
     }
 
     #[test]
