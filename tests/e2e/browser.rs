@@ -586,7 +586,32 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         // Long enough for a reload event to have arrived, had one been sent.
         tokio::time::sleep(Duration::from_millis(700)).await;
         let kept = c.execute("return window.leverageKept === 1;", vec![]).await.map_err(|e| e.to_string())?;
-        check(kept == serde_json::Value::Bool(true), "the about page was not reloaded")
+        check(kept == serde_json::Value::Bool(true), "the about page was not reloaded")?;
+        // A save that builds with a warning shows it on this tab too, and a clean one clears it.
+        std::fs::write(&file, record.replace("Claude Time", "Claude Tme")).map_err(|e| e.to_string())?;
+        wait_until(
+            &browser,
+            "#leverage-warnings summary",
+            |t| t == "leverage: 1 warning",
+            "the warnings panel",
+        )
+        .await?;
+        let shown = c
+            .execute("return document.querySelector('#leverage-warnings pre').textContent;", vec![])
+            .await
+            .map_err(|e| e.to_string())?;
+        check(
+            shown.as_str().is_some_and(|t| t.contains("content/records/2026-03-01.md:7:1: warning:")),
+            format!("the warning as the terminal prints it: {shown}"),
+        )?;
+        std::fs::write(&file, record.replace("2h", "7h")).map_err(|e| e.to_string())?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while c.find(Locator::Css("#leverage-warnings")).await.is_ok() {
+            check(Instant::now() < deadline, "the warnings panel is cleared by a clean save")?;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        let kept = c.execute("return window.leverageKept === 1;", vec![]).await.map_err(|e| e.to_string())?;
+        check(kept == serde_json::Value::Bool(true), "the about page was still not reloaded")
     })
     .await;
 }

@@ -495,9 +495,10 @@ impl Tab {
 }
 
 /// The `warnings` event: their count on the first line, then the warnings as the terminal
-/// printed them; empty when there are none.
+/// printed them; `0` when there are none (an event without data is never dispatched to the
+/// page, so an empty one would leave a tab showing warnings that are gone).
 fn warnings_event(text: &str) -> Event {
-    Event::default().event("warnings").data(text)
+    Event::default().event("warnings").data(if text.is_empty() { "0" } else { text })
 }
 
 fn reload() -> Event {
@@ -714,7 +715,7 @@ fn live_reload_script() -> String {
   // The last change's warnings, folded in a corner: the count, and the messages when opened.
   const warnings = (text) => {{
     let box = document.getElementById("leverage-warnings");
-    if (!text) {{ if (box) box.remove(); return; }}
+    if (!text || text === "0") {{ if (box) box.remove(); return; }}
     const open = box ? box.open : false;
     if (box) box.remove();
     const [count, ...lines] = text.split("\n");
