@@ -52,6 +52,14 @@ fn a_time_metric_s_figure_in_brackets_is_checked_too() {
         site(&[("content/records/2026-03-01.md", &stats("12h (1.5 working days)", "40min (0h 40min)"))]);
     let output = check(dir.path(), &["--strict"]);
     assert!(output.status.success(), "{}", stderr(&output));
+    // Several equivalents are each the total, not parts of a sum; thousands keep their comma.
+    write(
+        dir.path(),
+        "content/records/2026-03-01.md",
+        stats("12h (0.3 weeks, 1.5 days)", "40min (0.7h; 0h 40min)"),
+    );
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
     // Notes in brackets are not figures.
     write(dir.path(), "content/records/2026-03-01.md", stats("12h (approx.)", "40min (3 sessions)"));
     let output = check(dir.path(), &["--strict"]);
@@ -73,6 +81,18 @@ fn a_time_metric_s_figure_in_brackets_is_checked_too() {
         "{err}"
     );
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    // A bracket may convert the stated figure rather than the exact total: 5h 28min is stated
+    // 5.5h, which is 5h 30min.
+    let tasks = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h 28min | 10min |\n";
+    write(
+        dir.path(),
+        "content/records/2026-03-01.md",
+        format!(
+            "{tasks}\n| Metric | Value |\n|---|---|\n| Total human-equivalent hours | 5.5h (5h 30min) |\n"
+        ),
+    );
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
 }
 
 #[test]

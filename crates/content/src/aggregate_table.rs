@@ -69,9 +69,9 @@ pub struct StatedMetric {
     pub kind: Option<MetricKind>,
     /// The leading figure of the value, when it could be read.
     pub figure: Option<StatedFigure>,
-    /// A time metric's second figure, in brackets after the first (`268min (4h 28min)`,
-    /// `99.5h (12.4 working days)`), checked like it.
-    pub bracketed: Option<Bracketed>,
+    /// A time metric's other figures, in brackets after the first (`268min (4h 28min)`,
+    /// `204h (5.1 weeks, 25.5 days)`), checked like it.
+    pub bracketed: Vec<Bracketed>,
 }
 
 /// A figure in brackets after a time metric's leading one, as `bracketed` reads it.
@@ -161,14 +161,28 @@ pub(crate) fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<S
     exact_figure(kind, lead, week)
 }
 
-/// The figure in brackets after a time metric's leading one: a duration with its unit (`4h
-/// 28min`, `12.4 working days`, `1.5 weeks`). Anything else in brackets is a note (`(approx.)`,
-/// `(18 tasks)`, a bare `(5)`), read as nothing.
-pub(crate) fn bracketed(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<Bracketed> {
+/// The figures in brackets after a time metric's leading one: durations with their units (`4h
+/// 28min`, `12.4 working days`, `1.5 weeks`), several of them apart by `, `, `;` or `/` (`5.1
+/// weeks, 25.5 days`: each the same total, not parts of a sum). Anything else in brackets is a
+/// note (`(approx.)`, `(18 tasks)`, a bare `(5)`), read as nothing.
+pub(crate) fn bracketed(kind: MetricKind, value: &str, week: &WorkWeek) -> Vec<Bracketed> {
     if !matches!(kind, MetricKind::HumanHours | MetricKind::AiMinutes | MetricKind::SupervisoryMinutes) {
-        return None;
+        return Vec::new();
     }
-    let text = value.split_once('(')?.1.split_once(')')?.0.trim();
+    let Some((inner, _)) = value.split_once('(').and_then(|(_, rest)| rest.split_once(')')) else {
+        return Vec::new();
+    };
+    // `, ` and not `,`, which groups thousands (`1,200 working days`).
+    inner
+        .split(';')
+        .flat_map(|part| part.split('/'))
+        .flat_map(|part| part.split(", "))
+        .filter_map(|part| one_bracketed(kind, part.trim(), week))
+        .collect()
+}
+
+/// One figure of `bracketed`.
+fn one_bracketed(kind: MetricKind, text: &str, week: &WorkWeek) -> Option<Bracketed> {
     // `working days` and `work weeks` are the working day and week `d` and `w` already are.
     let plain = text.replace("working ", "").replace("work ", "");
     if factor::number_of(plain.trim_start_matches('~')).is_some() {
@@ -276,7 +290,7 @@ pub fn read(
             let [name, value] = [row.cells.first()?, row.cells.get(1)?];
             let kind = metric_kind(&name.text);
             let figure = kind.and_then(|k| figure(k, &value.text, week));
-            let bracketed = kind.and_then(|k| bracketed(k, &value.text, week));
+            let bracketed = kind.map(|k| bracketed(k, &value.text, week)).unwrap_or_default();
             // The figure is read before any `(`, and so is an unknown marker (`— (not tracked)`).
             if let (Some(kind), None) = (kind, figure)
                 && !tokens::is_unknown(value.text.split('(').next().unwrap_or(""))
@@ -370,6 +384,21 @@ mod tests {
         // A token count's `~` says some counts are unknown: its written precision holds.
         let tokens = read_figure("Total tokens", "~1.29M").expect("a figure");
         assert!(tokens.matches(1_290_000.0) && !tokens.matches(1_230_000.0));
+    }
+
+    #[test]
+    fn figures_in_brackets_are_each_a_total_and_notes_are_none() {
+        let week = WorkWeek::default();
+        let texts = |value: &str| -> Vec<String> {
+            bracketed(MetricKind::HumanHours, value, &week).into_iter().map(|b| b.text).collect()
+        };
+        assert_eq!(texts("204h (5.1 weeks, 25.5 days)"), ["5.1 weeks", "25.5 days"]);
+        assert_eq!(texts("9600h (1,200 working days)"), ["1,200 working days"]);
+        assert_eq!(texts("85m (1.4h; 1h 25min / 0.2 days)"), ["1.4h", "1h 25min", "0.2 days"]);
+        assert!(texts("12h (approx.)").is_empty() && texts("12h (5)").is_empty() && texts("12h").is_empty());
+        let days = &bracketed(MetricKind::HumanHours, "9600h (1,200 working days)", &week)[0];
+        assert!(days.figure.matches(9600.0));
+        assert!(bracketed(MetricKind::Tokens, "1.2M (1,200k)", &week).is_empty(), "time metrics only");
     }
 
     #[test]

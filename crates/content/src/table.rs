@@ -300,7 +300,7 @@ fn totals_row(
             value: Cell { value: sources.slice(cell.source).to_string(), span: cell.source },
             kind: Some(kind),
             figure,
-            bracketed: None,
+            bracketed: Vec::new(),
         });
     }
     (TotalsRow { row: row.span, metrics }, problems)

@@ -257,32 +257,38 @@ pub fn check(
         }
     }
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
-        let (Some(kind), Some(bracketed)) = (metric.kind, &metric.bracketed) else { continue };
+        let Some(kind) = metric.kind else { continue };
         let Some(computed) = metric_value(kind, totals, spread, week) else { continue };
-        if bracketed.figure.matches(computed) {
-            continue;
+        // A bracket that restates a leading figure which is right is right too: `5.5h (5h
+        // 30min)` converts the stated 5.5h, not the computed 5h 28min.
+        let lead =
+            metric.figure.filter(|lead| lead.matches(computed)).map(|lead| lead.stated.value * lead.scale);
+        for bracketed in &metric.bracketed {
+            if bracketed.figure.matches(computed) || lead.is_some_and(|lead| bracketed.figure.matches(lead)) {
+                continue;
+            }
+            // In the brackets' own unit (`12.4 working days`), or as a duration (`4h 28min`).
+            let shown = match &bracketed.unit {
+                Some(unit) => format!(
+                    "{}{unit}",
+                    display::decimal(
+                        computed / bracketed.figure.scale,
+                        usize::from(bracketed.figure.stated.decimals).max(1)
+                    )
+                ),
+                None => display::duration(
+                    math::Minutes::new(computed / bracketed.figure.scale).unwrap_or(math::Minutes::ZERO),
+                ),
+            };
+            out.push(Diagnostic::warning(
+                metric.value.span,
+                format!(
+                    "stated {} in brackets for `{}`, computed {shown}",
+                    bracketed.text,
+                    as_read(&metric.name.value)
+                ),
+            ));
         }
-        // In the brackets' own unit (`12.4 working days`), or as a duration (`4h 28min`).
-        let shown = match &bracketed.unit {
-            Some(unit) => format!(
-                "{}{unit}",
-                display::decimal(
-                    computed / bracketed.figure.scale,
-                    usize::from(bracketed.figure.stated.decimals).max(1)
-                )
-            ),
-            None => display::duration(
-                math::Minutes::new(computed / bracketed.figure.scale).unwrap_or(math::Minutes::ZERO),
-            ),
-        };
-        out.push(Diagnostic::warning(
-            metric.value.span,
-            format!(
-                "stated {} in brackets for `{}`, computed {shown}",
-                bracketed.text,
-                as_read(&metric.name.value)
-            ),
-        ));
     }
     out.extend(totals_rows(record, week));
     out
