@@ -87,6 +87,16 @@ fn new_scaffolds_a_record_in_the_latest_layout_and_never_overwrites() {
         stderr(&again)
     );
     assert!(!dir.path().join("content/records/2026-03-02.md").exists());
+    // A draft of the day counts: published, it would be a second record of the day.
+    let draft = read(dir.path(), "content/records/2026-03-02-parser-day.md").replacen(
+        "+++\n",
+        "+++\ndraft = true\n",
+        1,
+    );
+    std::fs::write(dir.path().join("content/records/2026-03-02-parser-day.md"), draft).expect("written");
+    let again = run(dir.path(), &["new", "--date", "2026-03-02"]);
+    assert_eq!(again.status.code(), Some(1), "{}", stderr(&again));
+    assert!(!dir.path().join("content/records/2026-03-02.md").exists());
 }
 
 #[test]

@@ -91,7 +91,12 @@ const ABOUT: &str = "+++\ntitle = \"About\"\n+++\n\nEach record lists the day's 
 /// `leverage new`.
 pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> Result<PathBuf, Failure> {
     let date = date_or_today(date);
-    let model = load(root)?;
+    // Drafts too, as `log` reads them: a draft of the day is the day's record once published.
+    let model = model_of(site::load(&BuildOptions {
+        root: root.to_path_buf(),
+        drafts: true,
+        ..BuildOptions::default()
+    }))?;
     let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
     // `log` adds to the day's one record, so a second one for the day, under another name
     // (`2026-12-02-parser-day.md`), would leave it refusing.
