@@ -150,7 +150,10 @@ impl Config {
                     ),
                     span,
                 }
-            } else if let Some((key, found)) = top_level_line(text, span.start as usize)
+            } else if (message.starts_with("invalid type")
+                || message.starts_with("invalid value")
+                || message.contains("must be quoted"))
+                && let Some((key, found)) = top_level_line(text, span.start as usize)
                 && let Some(expected) = expected_value(key)
             {
                 // `feed_limit = "twenty"`, `rolling_window = 7 days`: what the key takes, in its
@@ -474,6 +477,14 @@ mod tests {
             let err = parse(text).expect_err("refused");
             assert_eq!(err.message, message, "{text:?}");
         }
+        // Other mistakes on a known key's line keep TOML's words: a key written twice is no
+        // value of the wrong type.
+        let err = parse("title = \"A\"\ntitle = \"B\"\n").expect_err("refused");
+        assert!(
+            err.message.starts_with("invalid site.toml") && err.message.contains("duplicate"),
+            "{}",
+            err.message
+        );
         // Below a table's line, TOML's own words stand: the key is not one of site.toml's.
         let err = parse("[extra]\nfeed_limit = 7 days\n").expect_err("refused");
         assert!(err.message.starts_with("invalid site.toml"), "{}", err.message);
