@@ -78,12 +78,25 @@ impl Theme {
         if custom.is_file() {
             let bytes = std::fs::read(&custom)
                 .map_err(|e| SiteError::Io { path: custom.clone(), message: e.to_string() })?;
+            // `@import` (a web font's stylesheet) is only read before every other rule: those
+            // lines go to the top of the stylesheet, the rest to its end.
+            let text = String::from_utf8_lossy(&bytes);
+            let (imports, rules): (Vec<&str>, Vec<&str>) =
+                text.split_inclusive('\n').partition(|line| line.trim_start().starts_with("@import"));
             let sheet = theme.static_files.entry(STYLESHEET.to_string()).or_default();
+            if !imports.is_empty() {
+                let mut top = b"/* static/custom.css: its @import lines */\n".to_vec();
+                for line in &imports {
+                    top.extend_from_slice(line.trim_end().as_bytes());
+                    top.push(b'\n');
+                }
+                sheet.splice(0..0, top);
+            }
             if !sheet.is_empty() && !sheet.ends_with(b"\n") {
                 sheet.push(b'\n');
             }
             sheet.extend_from_slice(b"\n/* static/custom.css */\n");
-            sheet.extend_from_slice(&bytes);
+            sheet.extend_from_slice(rules.concat().as_bytes());
         }
         Ok(theme)
     }
@@ -220,4 +233,31 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
         }
     }
     Ok((files, loops))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_css_ends_the_stylesheet_and_its_imports_begin_it() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::create_dir_all(dir.path().join("static")).expect("static/");
+        let custom = "@import url(\"https://fonts.example/inter.css\");\n:root { --accent: #b3261e; }\n";
+        std::fs::write(dir.path().join("static/custom.css"), custom).expect("written");
+        let theme = Theme::load(dir.path(), "default", &mut Sources::default()).expect("the default theme");
+        let sheet = String::from_utf8(theme.static_files[STYLESHEET].clone()).expect("UTF-8");
+        assert!(
+            sheet.starts_with(
+                "/* static/custom.css: its @import lines */\n@import url(\"https://fonts.example/inter.css\");\n"
+            ),
+            "{}",
+            &sheet[..200]
+        );
+        assert!(sheet.contains(".site-header"), "the theme's rules stay");
+        assert!(sheet.ends_with("\n/* static/custom.css */\n:root { --accent: #b3261e; }\n"));
+        assert_eq!(sheet.matches("@import").count(), 2, "once, and once in the comment");
+        let (files, _) = site_static(dir.path()).expect("the site's static files");
+        assert!(!files.contains_key(CUSTOM_STYLESHEET), "not copied on its own");
+    }
 }
