@@ -221,14 +221,24 @@ pub fn parse_document_with(
     } else if let Some(problem) = slug_problem(&slug) {
         // From the file's name (`2026-12-08 evening.md`, a sync tool's `(conflicted copy)`):
         // say so, with a name that would do.
-        let hint = match (&fm.slug, relative.file_name().and_then(|n| n.to_str())) {
-            (None, Some(name)) => {
+        let unsafe_part =
+            |part: &&str| part.chars().any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')));
+        let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+        let hint = match (&fm.slug, parts.split_last()) {
+            (None, Some((name, _))) if unsafe_part(name) => {
                 let safe = safe_file_name(name);
                 format!(
                     "; the slug comes from the file's name: rename it (`{safe}`), remove it if it is a copy, or \
                      set `slug` in its front matter"
                 )
             }
+            (None, Some((_, folders))) => match folders.iter().find(|folder| unsafe_part(folder)) {
+                Some(folder) => format!(
+                    "; the slug comes from the folder `{folder}`: rename it (`{}`), or set `slug` in the front matter",
+                    safe_file_name(folder)
+                ),
+                None => String::new(),
+            },
             _ => String::new(),
         };
         diagnostics.push(Diagnostic::error(ContentError::Other {
@@ -722,6 +732,14 @@ mod tests {
                 "the slug comes from the file's name: rename it (`2026-12-08-conflicted-copy.md`), remove it if it \
                  is a copy, or set `slug` in its front matter"
             ),
+            "{}",
+            error.message
+        );
+        // A folder's name is the slip: it is named.
+        let file = parse("content/my notes/setup.md", "Hello.\n");
+        let error = file.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("an error");
+        assert!(
+            error.message.ends_with("the slug comes from the folder `my notes`: rename it (`my-notes`), or set `slug` in the front matter"),
             "{}",
             error.message
         );
