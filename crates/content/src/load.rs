@@ -684,6 +684,12 @@ mod tests {
             "{}",
             found[0].1
         );
+        // Inside a blockquote the next line carries its `>`; a thematic break is no delimiter row.
+        let quoted = "> | Task | Human Est. | Claude Time |\n> |---|---|\n> | A | 1h | 4min |\n";
+        let found = messages(quoted);
+        assert!(found[0].1.contains("its delimiter row has 2 cells"), "{found:?}");
+        let ruled = "| Task | Human Est. | Claude Time |\n- - -\n";
+        assert!(messages(ruled)[0].1.contains("has no delimiter row"), "{:?}", messages(ruled));
         // A spreadsheet's tab-separated rows, with CRLF line ends.
         let tabs = "Task\tHuman Est.\tClaude Time\r\nWrite notes\t1h\t4min\r\n";
         let found = messages(&format!("{table}\n{tabs}"));

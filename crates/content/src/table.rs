@@ -184,14 +184,21 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
     if !missing_columns(&raw, ai_labels).is_empty() {
         return None;
     }
-    let next = text[line.end as usize..].split('\n').nth(1).map(|l| l.trim_end_matches('\r'));
-    let delimiter = next
-        .filter(|l| l.contains('-') && l.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t')));
+    // The next line as the table would have it: without a blockquote's `>` before it.
+    let next = text[line.end as usize..]
+        .split('\n')
+        .nth(1)
+        .map(|l| l.trim_end_matches('\r').trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
+    let delimiter = next.filter(|l| {
+        l.contains('-')
+            && l.contains('|')
+            && l.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+    });
     let message = match (piped, delimiter) {
         (true, Some(row)) => format!(
-            "this looks like a task table, but its delimiter row has {} cells where its header has {}, so markdown \
+            "this looks like a task table, but its delimiter row has {} where its header has {}, so markdown \
              shows it as a paragraph and its rows count for nothing: give the two rows the same number of cells",
-            cells(row).len(),
+            match cells(row).len() { 1 => "1 cell".to_string(), n => format!("{n} cells") },
             header.len()
         ),
         (true, None) => format!(
