@@ -91,12 +91,8 @@ const ABOUT: &str = "+++\ntitle = \"About\"\n+++\n\nEach record lists the day's 
 /// `leverage new`.
 pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> Result<PathBuf, Failure> {
     let date = date_or_today(date);
-    // Drafts too, as `log` reads them: a draft of the day is the day's record once published.
-    let model = model_of(site::load(&BuildOptions {
-        root: root.to_path_buf(),
-        drafts: true,
-        ..BuildOptions::default()
-    }))?;
+    // A draft of the day is the day's record once published.
+    let model = load(root)?;
     let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
     // `log` adds to the day's one record, so a second one for the day, under another name
     // (`2026-12-02-parser-day.md`), would leave it refusing.
@@ -131,12 +127,7 @@ pub(crate) struct LogArgs {
 
 /// `leverage log`.
 pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
-    // Drafts too: the day being written is often one.
-    let model = model_of(site::load(&BuildOptions {
-        root: root.to_path_buf(),
-        drafts: true,
-        ..BuildOptions::default()
-    }))?;
+    let model = load(root)?;
     let week = model.config.work_week();
     let span = Span::file_start(FileId(0));
     let duration = |flag: &str, text: &str| {
@@ -335,9 +326,10 @@ fn latest_header(model: &Model) -> Vec<String> {
         .unwrap_or_else(|| DEFAULT_HEADER.map(String::from).to_vec())
 }
 
-/// Loads the site (site.toml and every record) to find records and layouts.
+/// Loads the site (site.toml and every record, drafts too: the day being written is often one)
+/// to find the day's record and the latest layout.
 pub(crate) fn load(root: &Path) -> Result<Model, Failure> {
-    model_of(site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() }))
+    model_of(site::load(&BuildOptions { root: root.to_path_buf(), drafts: true, ..BuildOptions::default() }))
 }
 
 /// Loads the site for figures that must cover all of it (`stats`): a content error leaves a row or
