@@ -428,6 +428,12 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     let refused = deploy(&[]);
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
     assert_eq!(git(&["rev-parse", "gh-pages"]), tip, "nothing pushed without confirmation");
+    // More deletions than --max-deletes are refused even when confirmed (a build that lost its
+    // content would empty the branch).
+    let capped = deploy(&["--confirm", "--max-deletes", "0"]);
+    assert_eq!(capped.status.code(), Some(1), "{}", stderr(&capped));
+    assert!(stderr(&capped).contains("more than --max-deletes (0)"), "{}", stderr(&capped));
+    assert_eq!(git(&["rev-parse", "gh-pages"]), tip, "nothing pushed past --max-deletes");
     let confirmed = deploy(&["--confirm"]);
     assert!(confirmed.status.success(), "{}", stderr(&confirmed));
     assert_eq!(git(&["rev-parse", "gh-pages^"]), tip);

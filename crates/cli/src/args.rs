@@ -138,6 +138,10 @@ pub enum Command {
         /// Delete files that are no longer built without asking.
         #[arg(long)]
         confirm: bool,
+        /// Refuse a plan that deletes more files than this, even with --confirm: a build that lost
+        /// its content would otherwise empty the host (as Hugo's deploy, default 256).
+        #[arg(long, value_name = "N", default_value_t = 256)]
+        max_deletes: usize,
         /// Overrides site.toml's base_url for the build that is deployed.
         #[arg(long, short = 'u', value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,

@@ -37,6 +37,8 @@ pub(crate) struct DeployArgs {
     pub(crate) target: Option<String>,
     pub(crate) dry_run: bool,
     pub(crate) confirm: bool,
+    /// The most files a plan may delete (`--max-deletes`).
+    pub(crate) max_deletes: usize,
     /// Overrides site.toml's base_url for the build.
     pub(crate) base_url: Option<String>,
     /// Upload unchanged files too (S3).
@@ -252,6 +254,17 @@ fn present(target: &Target, plan: &Plan, args: &DeployArgs) -> Option<ExitCode> 
         return Some(ExitCode::SUCCESS);
     }
     let deletions = plan.delete.len();
+    if deletions > args.max_deletes {
+        errln!(
+            "error: this deploy would delete {} from `{}`, more than --max-deletes ({}): a build that lost \
+             its content would empty the site; look at the plan above, and give --max-deletes {deletions} if \
+             it is right; nothing was changed",
+            plan::files(deletions),
+            target.name,
+            args.max_deletes
+        );
+        return Some(ExitCode::from(1));
+    }
     if deletions == 0 || args.confirm {
         return None;
     }

@@ -146,8 +146,16 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
         }
-        Command::Deploy { target, dry_run, confirm, base_url, force } => {
-            deploy::run(deploy::DeployArgs { root: cli.root, target, dry_run, confirm, base_url, force })
+        Command::Deploy { target, dry_run, confirm, max_deletes, base_url, force } => {
+            deploy::run(deploy::DeployArgs {
+                root: cli.root,
+                target,
+                dry_run,
+                confirm,
+                max_deletes,
+                base_url,
+                force,
+            })
         }
         // A relative DIR is below --root, as every other command's paths are.
         Command::Init { dir } => {
