@@ -85,6 +85,41 @@ fn import_never_overwrites_and_names_what_it_cannot_read() {
 }
 
 #[test]
+fn a_batch_goes_on_past_a_file_it_cannot_import_and_says_how_many() {
+    let dir = site(&[]);
+    let posts = dir.path().join("posts");
+    std::fs::create_dir_all(&posts).expect("a folder");
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Ship it | 2h | 10min |\n";
+    // A byte order mark, and a date only in the file's name.
+    std::fs::write(posts.join("a.txt"), format!("\u{feff}Leverage Record: March 5, 2026\n\n{table}"))
+        .expect("written");
+    std::fs::write(posts.join("notes.txt"), "Just notes.\n").expect("written");
+    std::fs::write(posts.join("2026-03-08-evening.txt"), format!("Evening notes.\n\n{table}"))
+        .expect("written");
+    let run = || {
+        leverage(&[
+            "--root",
+            dir.path().to_str().expect("UTF-8"),
+            "import",
+            posts.join("a.txt").to_str().expect("UTF-8"),
+            posts.join("notes.txt").to_str().expect("UTF-8"),
+            posts.join("2026-03-08-evening.txt").to_str().expect("UTF-8"),
+        ])
+    };
+    let output = run();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(dir.path().join("content/records/2026-03-05.md").exists(), "{err}");
+    assert!(dir.path().join("content/records/2026-03-08.md").exists(), "the file after the failure: {err}");
+    assert!(err.contains("notes.txt: found no `Leverage Record: <Month D, YYYY>` heading"), "{err}");
+    assert!(err.contains("error: 1 of 3 files not imported (above)"), "{err}");
+    // Run again: the two are not written over, and said so, each.
+    let err = stderr(&run());
+    assert_eq!(err.matches("already exists").count(), 2, "{err}");
+    assert!(err.contains("error: 3 of 3 files not imported (above)"), "{err}");
+}
+
+#[test]
 fn a_post_whose_figures_do_not_read_is_written_with_its_errors_and_fails() {
     let dir = site(&[]);
     let post = dir.path().join("post.html");

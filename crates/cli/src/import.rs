@@ -1041,10 +1041,13 @@ impl Post {
         self.blocks.iter().map(|b| if let Block::Tasks { rows, .. } = b { rows.len() } else { 0 }).sum()
     }
 
-    /// The post as a content file.
-    pub(crate) fn to_markdown(&self) -> Result<(NaiveDate, String), String> {
-        let date =
-            self.date.ok_or("found no `Leverage Record: <Month D, YYYY>` heading to take the date from")?;
+    /// The post as a content file, dated by its heading, or else by `file_date` (the date its
+    /// file's name starts with, as Jekyll and Hugo name posts).
+    pub(crate) fn to_markdown(&self, file_date: Option<NaiveDate>) -> Result<(NaiveDate, String), String> {
+        let date = self.date.or(file_date).ok_or(
+            "found no `Leverage Record: <Month D, YYYY>` heading to take the date from, and the file's name \
+             does not start with one (`2026-03-12-notes.txt`)",
+        )?;
         let mut out = String::from("+++\n");
         if let Some(title) = &self.title {
             out.push_str(&format!("title = {}\n", toml::Value::String(title.clone())));
@@ -1181,20 +1184,42 @@ pub(crate) fn run(
     let week = &options.week;
     let mut written = Vec::new();
     let mut errors = 0;
+    // A file that cannot be imported is said and the others are still tried: a migration of
+    // many posts is not stopped by its first slip, and a second run imports what was fixed.
+    let mut failed = 0;
     for file in files {
-        let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-        let (text, _) = content::decode(bytes);
-        let html = text.trim_start().starts_with('<');
-        let post = if html { from_html(&text) } else { from_text(&text, week) };
-        let (date, markdown) = post.to_markdown().map_err(|e| format!("{}: {e}", file.display()))?;
-        let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
-        if root.join(&relative).exists() {
-            return Err(format!(
-                "{}: {relative} already exists; leverage never overwrites a record",
-                file.display()
-            ));
-        }
-        site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
+        let imported = (|| -> Result<(Post, String, String), String> {
+            let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let (text, _) = content::decode(bytes);
+            // A byte order mark (Windows editors write one) is no text of the post.
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            let html = text.trim_start().starts_with('<');
+            let post = if html { from_html(text) } else { from_text(text, week) };
+            let file_date = file
+                .file_name()
+                .and_then(|n| n.to_str())
+                .and_then(|n| n.get(..10))
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let (date, markdown) =
+                post.to_markdown(file_date).map_err(|e| format!("{}: {e}", file.display()))?;
+            let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
+            if root.join(&relative).exists() {
+                return Err(format!(
+                    "{}: {relative} already exists; leverage never overwrites a record",
+                    file.display()
+                ));
+            }
+            site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
+            Ok((post, relative, markdown))
+        })();
+        let (post, relative, markdown) = match imported {
+            Ok(imported) => imported,
+            Err(message) => {
+                errln!("error: {message}");
+                failed += 1;
+                continue;
+            }
+        };
         let tasks = crate::out::counted(post.task_count() as u64, "task");
         errln!("{}: {tasks} into {relative}", file.display());
         for note in &post.unplaced {
@@ -1219,6 +1244,13 @@ pub(crate) fn run(
             err!("{}", crate::diagnostics::render(&sources, &diagnostic));
         }
         written.push(root.join(relative));
+    }
+    if failed > 0 {
+        return Err(format!(
+            "{failed} of {} not imported (above){}",
+            crate::out::counted(files.len() as u64, "file"),
+            if errors > 0 { format!("; {errors} error(s) in what was imported") } else { String::new() }
+        ));
     }
     if errors > 0 {
         return Err(format!(
@@ -1343,7 +1375,7 @@ mod tests {
             <figure><img src=\"/a.png\" alt=\"chart\"><figcaption>The chart</figcaption></figure>\
             <footer><p>I help teams ship.</p></footer>";
         let post = from_html(html);
-        let markdown = post.to_markdown().expect("a date").1;
+        let markdown = post.to_markdown(None).expect("a date").1;
         let body = &markdown[markdown.find("+++\n\n").expect("front matter") + 5..];
         assert_eq!(
             body,
@@ -1397,7 +1429,7 @@ mod tests {
             <h2>Using <code>x</code> in <em>C#</em></h2><h3>Two<br>lines #</h3>";
         let post = from_html(html);
         assert_eq!(post.unplaced, ["About the author: Jane builds things.", "Skip to main content"]);
-        let markdown = post.to_markdown().expect("a date").1;
+        let markdown = post.to_markdown(None).expect("a date").1;
         let page = site::body::render(&markdown, 0..markdown.len(), &[]);
         for shown in [
             "<strong>\"quoted\"</strong>word and a<em>(x)</em>b, x<em>*</em>y, <em><em>nested</em></em>.",
@@ -1427,7 +1459,7 @@ mod tests {
             "</ul></li>".repeat(depth / 10)
         );
         let post = from_html(&html);
-        assert!(post.to_markdown().expect("a date").1.contains("deep"));
+        assert!(post.to_markdown(None).expect("a date").1.contains("deep"));
     }
 
     #[test]
