@@ -39,6 +39,9 @@ pub(crate) struct Post {
     blocks: Vec<Block>,
     /// What could not be placed, for the writer to look at.
     pub(crate) unplaced: Vec<String>,
+    /// Task rows that could not be read: the record's figures leave them out, so the import
+    /// fails until they are added by hand.
+    pub(crate) unread_rows: usize,
 }
 
 /// Headers a task table's header line may be made of, longest first so that `Human Est.` wins
@@ -145,7 +148,9 @@ fn is_factor(word: &str) -> bool {
 }
 
 fn is_tokens(word: &str, week: &WorkWeek) -> bool {
-    !is_duration(word, week) && !is_factor(word) && content::tokens::count(word).is_some()
+    // `-`, `—`, `n/a`, `?`: an unknown count, as in a markdown table.
+    content::tokens::is_unknown(word)
+        || (!is_duration(word, week) && !is_factor(word) && content::tokens::count(word).is_some())
 }
 
 /// Unit words that belong to the number before them (`2.5 hours`).
@@ -173,6 +178,13 @@ fn is_unit_word(word: &str) -> bool {
 
 /// Splits a row of plain text into one cell per header, from the right.
 fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<String>, String> {
+    // A spreadsheet's row: its tabs are the columns, whatever the cells hold.
+    if line.contains('\t') {
+        let cells: Vec<String> = line.split('\t').map(|c| c.trim().to_string()).collect();
+        if cells.len() == headers.len() {
+            return Ok(cells);
+        }
+    }
     let kinds: Vec<ColumnKind> = headers.iter().map(|h| kind(h)).collect();
     let words: Vec<&str> = line.split_whitespace().collect();
     let task_at = kinds.iter().position(|k| *k == ColumnKind::Task).expect("header lines have a task column");
@@ -364,7 +376,10 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             while i < lines.len() && !lines[i].is_empty() {
                 match split_row(lines[i], &headers, week) {
                     Ok(cells) => rows.push(cells),
-                    Err(reason) => post.unplaced.push(format!("row `{}`: {reason}", lines[i])),
+                    Err(reason) => {
+                        post.unread_rows += 1;
+                        post.unplaced.push(format!("row `{}`: {reason}", lines[i]));
+                    }
                 }
                 i += 1;
             }
@@ -1223,8 +1238,21 @@ pub(crate) fn run(
         let tasks = crate::out::counted(post.task_count() as u64, "task");
         errln!("{}: {tasks} into {relative}", file.display());
         for note in &post.unplaced {
-            let short: String = note.chars().take(100).collect();
-            errln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });
+            // A row is shown whole: the writer adds it to the table by hand.
+            let limit = if note.starts_with("row `") { usize::MAX } else { 100 };
+            let short: String = note.chars().take(limit).collect();
+            errln!("  not placed: {short}{}", if note.chars().count() > limit { "…" } else { "" });
+        }
+        if post.unread_rows > 0 {
+            // The figures would silently leave them out: an error, as a figure that does not read.
+            errors += post.unread_rows;
+            errln!(
+                "error: {relative}: {} of the post's task table not read (listed above as not placed): the \
+                 record's figures leave {} out; add {} to its table by hand",
+                crate::out::counted(post.unread_rows as u64, "row"),
+                if post.unread_rows == 1 { "it" } else { "them" },
+                if post.unread_rows == 1 { "it" } else { "them" },
+            );
         }
         let mut sources = content::Sources::new();
         let id = sources.add(&relative, markdown);
@@ -1558,5 +1586,40 @@ mod tests {
     fn reports_rows_it_cannot_read() {
         let h = headers("Task Human Est. Claude Time Tokens Leverage");
         assert!(split_row("Just words here", &h, &week()).is_err());
+        // Counted on the post: its import fails until they are added by hand.
+        let post = from_text(
+            "Leverage Record: March 15, 2026\n\nTask Human Est. Claude Time Tokens Leverage\n\
+             Build it 2h 10min 20k 12x\nTune it 2-3h 16min 20k 15x\n",
+            &week(),
+        );
+        assert_eq!((post.task_count(), post.unread_rows), (1, 1));
+    }
+
+    #[test]
+    fn an_unknown_token_count_and_a_spreadsheet_s_tabs_are_read() {
+        let h = headers("Task Human Est. Claude Time Tokens Leverage");
+        for unknown in ["-", "—", "n/a", "?"] {
+            assert_eq!(
+                split_row(&format!("Lambda cold start tuning 4h 16min {unknown} 15x"), &h, &week()),
+                Ok(vec![
+                    "Lambda cold start tuning".to_string(),
+                    "4h".into(),
+                    "16min".into(),
+                    unknown.into(),
+                    "15x".into()
+                ])
+            );
+        }
+        // Tabs are the columns, even where words alone would not tell them apart.
+        assert_eq!(
+            split_row("Port the 2h parser\t1:30\t10min\t\t9x", &h, &week()),
+            Ok(vec![
+                "Port the 2h parser".to_string(),
+                "1:30".into(),
+                "10min".into(),
+                String::new(),
+                "9x".into()
+            ])
+        );
     }
 }
