@@ -386,7 +386,8 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             post.blocks.push(Block::Tasks { headers, rows });
             continue;
         }
-        if line == "Metric Value" {
+        // `Metric Value`, or a spreadsheet's `Metric<TAB>Value`.
+        if line.split_whitespace().eq(["Metric", "Value"]) {
             let mut metrics = Vec::new();
             while i < lines.len() && !lines[i].is_empty() {
                 match metric_row(lines[i]) {
@@ -398,9 +399,13 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             post.blocks.push(Block::Metrics(metrics));
             continue;
         }
-        let standalone =
-            lines.get(i).is_none_or(|l| l.is_empty() || header_line(l).is_some() || *l == "Metric Value");
-        let short = line.split_whitespace().count() <= 6 && !line.ends_with(['.', ':', ',', ';']);
+        let standalone = lines.get(i).is_none_or(|l| {
+            l.is_empty() || header_line(l).is_some() || l.split_whitespace().eq(["Metric", "Value"])
+        });
+        // A line with a tab is a row of a spreadsheet's table, never a heading.
+        let short = line.split_whitespace().count() <= 6
+            && !line.ends_with(['.', ':', ',', ';'])
+            && !line.contains('\t');
         if is_aggregate_heading(line) || (standalone && short) {
             post.blocks.push(Block::Heading(2, line.to_string()));
         } else {
@@ -1593,6 +1598,28 @@ mod tests {
             &week(),
         );
         assert_eq!((post.task_count(), post.unread_rows), (1, 1));
+    }
+
+    #[test]
+    fn a_tab_separated_aggregate_table_is_read_as_one() {
+        let post = from_text(
+            "Leverage Record: March 6, 2026\n\nTask\tHuman Est.\tClaude Time\nBuild it\t2h\t10min\n\n\
+             Aggregate Stats\n\nMetric\tValue\nTotal tasks\t1\nWeighted average leverage\t12x\n",
+            &week(),
+        );
+        let metrics: Vec<&Vec<(String, String)>> = post
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Metrics(m) = b { Some(m) } else { None })
+            .collect();
+        assert_eq!(
+            metrics,
+            [&vec![
+                ("Total tasks".to_string(), "1".to_string()),
+                ("Weighted average leverage".to_string(), "12x".to_string())
+            ]]
+        );
+        assert!(post.blocks.iter().all(|b| !matches!(b, Block::Heading(_, t) if t.contains('\t'))));
     }
 
     #[test]
