@@ -155,3 +155,37 @@ fn a_drafts_front_matter_mistakes_are_warnings_until_it_is_built() {
         support::leverage(&["build", "--drafts", "--root", dir.path().to_str().expect("UTF-8")]);
     assert_eq!(with_drafts.status.code(), Some(1), "{}", support::stderr(&with_drafts));
 }
+
+#[test]
+fn the_exports_name_tags_and_workstreams_as_the_site_does() {
+    let table = "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
+                 | a | Mobile App | 1h | 7min |\n| b | mobile-app | 1h | 7min |\n| 'quoted | **Mobile** App | 1h | 7min |\n";
+    let dir = site(&[
+        (
+            "content/records/2026-01-01.md",
+            &format!("+++\ntags = [\"alpha\", \"Alpha\", \" spaced \", \"C#\", \"C++\"]\n+++\n\n{table}"),
+        ),
+        (
+            "content/records/2026-01-02.md",
+            &format!("+++\nslug = \"-1-2\"\ntags = [\"ALPHA\"]\n+++\n\n{table}"),
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
+    let records = json["records"].as_array().expect("records");
+    // One tag per page, named as first written; the first spelling of `alpha` everywhere.
+    assert_eq!(records[0]["tags"], serde_json::json!(["alpha", "spaced", "C#"]));
+    assert_eq!(records[1]["tags"], serde_json::json!(["alpha"]));
+    let streams: Vec<&serde_json::Value> = records
+        .iter()
+        .flat_map(|r| r["tasks"].as_array().expect("tasks"))
+        .map(|t| &t["workstream"])
+        .collect();
+    assert!(streams.iter().all(|s| *s == "Mobile App"), "{streams:?}");
+    let csv = read(dir.path(), "public/data/tasks.csv");
+    // The slug and a text starting with `'` are guarded too: dropping one `'` gives each back.
+    assert!(csv.contains("2026-01-02,\"'-1-2\",a,Mobile App,"), "{csv}");
+    assert!(csv.contains(",\"''quoted\",Mobile App,"), "{csv}");
+}

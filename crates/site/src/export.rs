@@ -96,10 +96,12 @@ pub fn write_records_json(
                 date: &date_text::iso(model.date(entry)),
                 title: &document.title,
                 url: &urls.url(&Urls::record_path(&document.slug)),
-                tags: &document.tags.iter().map(|t| t.value.as_str()).collect::<Vec<_>>(),
+                // As the site names them: tags that share a page are one tag, a workstream is
+                // named as its page names it, so the data groups as the site does.
+                tags: &model.tag_names(entry),
                 totals: &TotalsJson::new(&entry.totals, false),
             },
-            model.record(entry).tasks(),
+            model.record(entry).tasks().zip(stream_names(model, entry)),
         )?;
         out.write_all(&line)?;
     }
@@ -124,10 +126,10 @@ struct RecordFields<'a> {
 /// (150,000 tasks of eleven keys each) the keys were half of the file's cost. Every value still
 /// goes through serde_json, so strings are escaped and numbers written exactly as it writes them;
 /// a test holds the output byte-equal to the derived form's.
-fn push_record<'t>(
+fn push_record<'t, 's>(
     out: &mut Vec<u8>,
     record: &RecordFields<'_>,
-    tasks: impl Iterator<Item = &'t Task>,
+    tasks: impl Iterator<Item = (&'t Task, Option<&'s str>)>,
 ) -> serde_json::Result<()> {
     field(out, b"{\"slug\":", record.slug)?;
     field(out, b",\"date\":", record.date)?;
@@ -136,21 +138,22 @@ fn push_record<'t>(
     field(out, b",\"tags\":", record.tags)?;
     field(out, b",\"totals\":", record.totals)?;
     out.extend_from_slice(b",\"tasks\":[");
-    for (i, task) in tasks.enumerate() {
+    for (i, (task, stream)) in tasks.enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        push_task(out, task)?;
+        push_task(out, task, stream)?;
     }
     out.extend_from_slice(b"]}");
     Ok(())
 }
 
-/// Appends one task of records.json (see `push_record`).
-fn push_task(out: &mut Vec<u8>, task: &Task) -> serde_json::Result<()> {
+/// Appends one task of records.json (see `push_record`), in `stream`, its workstream as the site
+/// names it.
+fn push_task(out: &mut Vec<u8>, task: &Task, stream: Option<&str>) -> serde_json::Result<()> {
     let f = &task.figures;
     field(out, b"{\"task\":", task.plain_text())?;
-    field(out, b",\"workstream\":", &task.workstream.as_ref().map(|c| c.value.as_str()))?;
+    field(out, b",\"workstream\":", &stream)?;
     field(out, b",\"human_minutes\":", &f.human().get())?;
     field(out, b",\"ai_minutes\":", &f.ai().get())?;
     field(out, b",\"supervisory_minutes\":", &f.supervisory().map(math::Minutes::get))?;
@@ -192,14 +195,13 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
     for entry in &model.records {
         let document = model.document(entry);
         let date = date_text::iso(model.date(entry));
-        for task in model.record(entry).tasks() {
+        for (task, stream) in model.record(entry).tasks().zip(stream_names(model, entry)) {
             let f = &task.figures;
             row.clear();
-            for field in [date.as_str(), &document.slug] {
-                push_csv_field(&mut row, field);
-                row.push(b',');
-            }
-            for text in [task.plain_text(), task.workstream.as_ref().map_or("", |c| c.value.as_str())] {
+            push_csv_field(&mut row, &date);
+            row.push(b',');
+            // A slug may start with `-` too (`-1-2`, which a spreadsheet reads as -3).
+            for text in [document.slug.as_str(), task.plain_text(), stream.unwrap_or("")] {
                 push_csv_text(&mut row, text);
                 row.push(b',');
             }
@@ -223,12 +225,21 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
     Ok(())
 }
 
-/// Appends a field of the writer's text (a task, a workstream) so that a spreadsheet shows it as
-/// text: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage return, which Excel,
-/// LibreOffice and Google Sheets would run as a formula (`=HYPERLINK(...)`), is written after a
-/// `'` and quoted, as OWASP advises for CSV files people open in spreadsheets.
+/// Each task's workstream as the site names it (`Model::stream_names`), one per task.
+fn stream_names<'m>(
+    model: &'m Model,
+    entry: &crate::model::RecordEntry,
+) -> impl Iterator<Item = Option<&'m str>> {
+    model.stream_names(entry).into_iter().chain(std::iter::repeat(None))
+}
+
+/// Appends a field of the writer's text (a slug, a task, a workstream) so that a spreadsheet
+/// shows it as text: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage return, which
+/// Excel, LibreOffice and Google Sheets would run as a formula (`=HYPERLINK(...)`), is written
+/// after a `'` and quoted, as OWASP advises for CSV files people open in spreadsheets. So is one
+/// that begins with `'`, so that a reader gets every text back by dropping one leading `'`.
 fn push_csv_text(out: &mut Vec<u8>, text: &str) {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
         out.push(b'"');
         out.push(b'\'');
         out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
@@ -334,7 +345,8 @@ tags = ['a"b', "é", "tab\tx"]
             totals: &totals,
         };
         let mut written = Vec::new();
-        push_record(&mut written, &fields, record.tasks()).expect("writing to a Vec");
+        let streams = record.tasks().map(|t| t.workstream.as_ref().map(|c| c.value.as_str()));
+        push_record(&mut written, &fields, record.tasks().zip(streams)).expect("writing to a Vec");
         let derived = serde_json::to_vec(&RecordJson {
             fields: &fields,
             tasks: record.tasks().map(task_json).collect(),

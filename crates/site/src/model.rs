@@ -249,6 +249,28 @@ impl Model {
         self.record(entry).date
     }
 
+    /// A record's tags as the site names them: one per slug, each as first written across the
+    /// site (`alpha` and `Alpha` are the one tag of `/tags/alpha/`), in the record's order.
+    pub fn tag_names(&self, entry: &RecordEntry) -> Vec<&str> {
+        let Some(derived) = self.derived.get(entry.doc).and_then(Option::as_ref) else { return Vec::new() };
+        derived
+            .tags
+            .iter()
+            .map(|(slug, name)| self.tags.get(slug).map_or(name.as_str(), |t| t.name.as_str()).trim())
+            .collect()
+    }
+
+    /// The workstream of each of a record's tasks as the site names it: as first written across
+    /// the site (`mobile-app` and `Mobile App` are the one stream of `/workstreams/mobile-app/`).
+    pub fn stream_names(&self, entry: &RecordEntry) -> Vec<Option<&str>> {
+        let Some(derived) = self.derived.get(entry.doc).and_then(Option::as_ref) else { return Vec::new() };
+        derived
+            .streams
+            .iter()
+            .map(|slug| slug.as_ref().and_then(|s| self.workstreams.get(s)).map(|w| w.name.as_str()))
+            .collect()
+    }
+
     /// Records grouped by (year, month), ascending.
     pub fn months(&self) -> BTreeMap<(i32, u32), Vec<usize>> {
         let mut months: BTreeMap<(i32, u32), Vec<usize>> = BTreeMap::new();
