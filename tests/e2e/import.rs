@@ -113,6 +113,20 @@ fn a_batch_goes_on_past_a_file_it_cannot_import_and_says_how_many() {
     assert!(dir.path().join("content/records/2026-03-08.md").exists(), "the file after the failure: {err}");
     assert!(err.contains("notes.txt: found no `Leverage Record: <Month D, YYYY>` heading"), "{err}");
     assert!(err.contains("error: 1 of 3 files not imported (above)"), "{err}");
+    assert!(err.contains("a.txt: 1 task into content/records/2026-03-05.md"), "{err}");
+    // A totals row is no task, in the count import prints as on the site.
+    std::fs::write(
+        posts.join("totals.txt"),
+        "Leverage Record: March 9, 2026\n\nTask Human Est. Claude Time\nA 2h 10min\nB 2h 10min\nTotal 4h 20min\n",
+    )
+    .expect("written");
+    let output = leverage(&[
+        "--root",
+        dir.path().to_str().expect("UTF-8"),
+        "import",
+        posts.join("totals.txt").to_str().expect("UTF-8"),
+    ]);
+    assert!(stderr(&output).contains("totals.txt: 2 tasks into"), "{}", stderr(&output));
     // Run again: the two are not written over, and said so, each.
     let err = stderr(&run());
     assert_eq!(err.matches("already exists").count(), 2, "{err}");

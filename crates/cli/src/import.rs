@@ -42,6 +42,8 @@ pub(crate) struct Post {
     /// Task rows that could not be read: the record's figures leave them out, so the import
     /// fails until they are added by hand.
     pub(crate) unread_rows: usize,
+    /// Rows of task tables already written in markdown, kept as written.
+    markdown_task_rows: usize,
 }
 
 /// Headers a task table's header line may be made of, longest first so that `Human Est.` wins
@@ -316,6 +318,43 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
     Ok(cells)
 }
 
+/// A markdown table's delimiter row: `|---|:---:|`.
+fn is_delimiter_row(line: &str) -> bool {
+    line.contains('-')
+        && line.contains('|')
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// The header cells of a markdown table, as written between its pipes.
+fn pipe_cells(line: &str) -> Vec<String> {
+    let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
+    inner.split('|').map(|c| c.trim().to_string()).collect()
+}
+
+/// The date of a title after `Leverage Record:`: `March 12, 2026`, also with an ordinal (`March
+/// 12th, 2026`) or words after it (`March 12, 2026 (Evening)`).
+fn title_date(text: &str) -> Option<NaiveDate> {
+    let text = text.trim();
+    let mut plain = String::with_capacity(text.len());
+    let mut rest = text;
+    // `12th` is `12`: a suffix right after a day's digits goes.
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        plain.push(c);
+        if c.is_ascii_digit() && !rest.starts_with(|d: char| d.is_ascii_digit()) {
+            for suffix in ["st", "nd", "rd", "th"] {
+                if let Some(after) = rest.strip_prefix(suffix)
+                    && !after.starts_with(|a: char| a.is_alphanumeric())
+                {
+                    rest = after;
+                    break;
+                }
+            }
+        }
+    }
+    NaiveDate::parse_and_remainder(&plain, "%B %d, %Y").ok().map(|(date, _)| date)
+}
+
 /// Lines that belong to the page around a post, not to the post.
 fn is_page_chrome(line: &str) -> bool {
     matches!(line, "Skip to main content" | "AI Time Record") || line.starts_with("About the author:")
@@ -351,7 +390,7 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             && let Some(date_text) = line.strip_prefix("Leverage Record:")
         {
             post.title = Some(line.to_string());
-            post.date = NaiveDate::parse_from_str(date_text.trim(), "%B %d, %Y").ok();
+            post.date = title_date(date_text);
             continue;
         }
         if line == "About These Records" {
@@ -370,6 +409,24 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
         if line == "Let's Build Something!" {
             post.unplaced.extend(lines[i - 1..].iter().filter(|l| !l.is_empty()).map(|l| l.to_string()));
             break;
+        }
+        // A markdown table (a post already written in markdown, or pasted as one) is markdown
+        // already: kept as written, for the build to read as it reads any record's tables.
+        if line.starts_with('|') && lines.get(i).is_some_and(|next| is_delimiter_row(next)) {
+            let kinds: Vec<ColumnKind> = pipe_cells(line).iter().map(|h| kind(h)).collect();
+            let tasks =
+                [ColumnKind::Task, ColumnKind::Human, ColumnKind::Ai].iter().all(|k| kinds.contains(k));
+            let mut raw = vec![line, lines[i]];
+            i += 1;
+            while i < lines.len() && lines[i].starts_with('|') {
+                raw.push(lines[i]);
+                i += 1;
+            }
+            if tasks {
+                post.markdown_task_rows += raw.len() - 2;
+            }
+            post.blocks.push(Block::Markdown(raw.join("\n")));
+            continue;
         }
         if let Some(headers) = header_line(line) {
             let mut rows = Vec::new();
@@ -549,7 +606,7 @@ pub(crate) fn from_html(html: &str) -> Post {
             Line::Markdown(t, _) | Line::List(t, _) | Line::Stray(t, _) if in_note => post.unplaced.push(t),
             Line::Stray(t, _) => post.unplaced.push(t),
             Line::Heading(_, t, _) if post.title.is_none() && t.starts_with("Leverage Record:") => {
-                post.date = NaiveDate::parse_from_str(t["Leverage Record:".len()..].trim(), "%B %d, %Y").ok();
+                post.date = title_date(&t["Leverage Record:".len()..]);
                 post.title = Some(t);
             }
             Line::Heading(_, t, _) if t == "Let's Build Something!" => {
@@ -1058,7 +1115,12 @@ enum Line {
 impl Post {
     /// The number of task rows read.
     pub(crate) fn task_count(&self) -> usize {
-        self.blocks.iter().map(|b| if let Block::Tasks { rows, .. } = b { rows.len() } else { 0 }).sum()
+        self.markdown_task_rows
+            + self
+                .blocks
+                .iter()
+                .map(|b| if let Block::Tasks { rows, .. } = b { rows.len() } else { 0 })
+                .sum::<usize>()
     }
 
     /// The post as a content file, dated by its heading, or else by `file_date` (the date its
@@ -1240,7 +1302,17 @@ pub(crate) fn run(
                 continue;
             }
         };
-        let tasks = crate::out::counted(post.task_count() as u64, "task");
+        let mut sources = content::Sources::new();
+        let id = sources.add(&relative, markdown);
+        let parsed = content::parse_document(&sources, id, options);
+        // A totals row is no task (rows that do not read are still rows written, with errors).
+        let totals_rows = parsed
+            .document
+            .as_ref()
+            .and_then(|d| d.record())
+            .map_or(0, |r| r.tables.iter().filter(|t| t.totals.is_some()).count());
+        let count = post.task_count().saturating_sub(totals_rows);
+        let tasks = crate::out::counted(count as u64, "task");
         errln!("{}: {tasks} into {relative}", file.display());
         for note in &post.unplaced {
             // A row is shown whole: the writer adds it to the table by hand.
@@ -1259,9 +1331,6 @@ pub(crate) fn run(
                 if post.unread_rows == 1 { "it" } else { "them" },
             );
         }
-        let mut sources = content::Sources::new();
-        let id = sources.add(&relative, markdown);
-        let parsed = content::parse_document(&sources, id, options);
         let mut diagnostics = parsed.diagnostics;
         // The stated figures are checked against the computed ones, as `check` does.
         if let Some(record) = parsed.document.as_ref().and_then(|d| d.record()) {
@@ -1598,6 +1667,29 @@ mod tests {
             &week(),
         );
         assert_eq!((post.task_count(), post.unread_rows), (1, 1));
+    }
+
+    #[test]
+    fn a_title_s_date_may_have_an_ordinal_or_words_after_it() {
+        let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
+        assert_eq!(title_date(" March 12, 2026"), d(2026, 3, 12));
+        assert_eq!(title_date("March 12, 2026 (Evening)"), d(2026, 3, 12));
+        assert_eq!(title_date("March 1st, 2026"), d(2026, 3, 1));
+        assert_eq!(title_date("August 22nd, 2026: a long day"), d(2026, 8, 22));
+        assert_eq!(title_date("Notes"), None);
+    }
+
+    #[test]
+    fn a_markdown_table_in_plain_text_is_kept_as_written() {
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| **Bold** `x` \\| y | 2h | 10min |\n| Total | 2h | 10min |";
+        let post = from_text(
+            &format!("Leverage Record: March 6, 2026\n\n{table}\n\n| a | b |\n|---|---|\n| 1 | 2 |\n"),
+            &week(),
+        );
+        assert_eq!(prose(&post), [table, "| a | b |\n|---|---|\n| 1 | 2 |"]);
+        assert_eq!(post.task_count(), 2, "the totals row is told apart once the file is read");
+        let markdown = post.to_markdown(None).expect("a date").1;
+        assert!(markdown.contains("| **Bold** `x` \\| y | 2h | 10min |"), "not escaped twice: {markdown}");
     }
 
     #[test]
