@@ -182,3 +182,47 @@ fn import_reads_the_post_as_the_site_configures_it() {
         "`Robot` is an AI time column of this site: no warning that the table is no task table"
     );
 }
+
+#[test]
+fn markdown_posts_of_jekyll_hugo_and_zola_are_imported_with_their_front_matter() {
+    let dir = site(&[]);
+    let posts = dir.path().join("posts");
+    std::fs::create_dir_all(&posts).expect("a folder");
+    let table =
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| **Port** the `parser` | 2h | 10min |\n";
+    std::fs::write(
+        posts.join("2026-03-01-parser-day.md"),
+        format!(
+            "---\nlayout: post\ntitle: \"Parser day\"\ndate: 2026-03-01 21:30:00 +0100\ntags: [rust, Parsing]\n\
+             redirect_from:\n  - /2026/03/01/parser-day/\ndescription: A good day.\n---\n\nIntro *kept*.\n\n{table}"
+        ),
+    )
+    .expect("written");
+    std::fs::write(
+        posts.join("ops.md"),
+        format!("+++\ntitle = \"Ops\"\ndate = 2026-03-02\n[taxonomies]\ntags = [\"ops\"]\n+++\n{table}"),
+    )
+    .expect("written");
+    let root = dir.path().to_str().expect("UTF-8");
+    let output = leverage(&[
+        "--root",
+        root,
+        "import",
+        posts.join("2026-03-01-parser-day.md").to_str().expect("UTF-8"),
+        posts.join("ops.md").to_str().expect("UTF-8"),
+    ]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("2026-03-01-parser-day.md: 1 task into content/records/2026-03-01.md"), "{err}");
+    assert!(err.contains("not placed: front matter `layout`"), "{err}");
+    let text = std::fs::read_to_string(dir.path().join("content/records/2026-03-01.md")).expect("written");
+    assert!(text.starts_with("+++\naliases = [\"/2026/03/01/parser-day/\"]\ndate = 2026-03-01\n"), "{text}");
+    assert!(text.ends_with(&format!("+++\n\nIntro *kept*.\n\n{table}")), "the body as written: {text}");
+    let check = leverage(&["check", "--strict", "--root", root]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let built = leverage(&["build", "--root", root]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let public = dir.path().join("public");
+    assert!(public.join("2026/03/01/parser-day/index.html").is_file(), "the old URL redirects");
+    assert!(public.join("tags/parsing/index.html").is_file() && public.join("tags/ops/index.html").is_file());
+}

@@ -114,7 +114,8 @@ pub enum Command {
         after_help = "Example:\n  leverage import saved/leverage-record-2026-02-28.txt saved/2026-03-01.html"
     )]
     Import {
-        /// Posts to import: plain text copied from the page, or the page's HTML.
+        /// Posts to import: plain text copied from the page, the page's HTML, or a markdown post of
+        /// Jekyll, Hugo or Zola (its front matter converted).
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },

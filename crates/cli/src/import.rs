@@ -1,5 +1,5 @@
-//! `leverage import`: turns existing posts (the text of a post's web page, or its HTML) into
-//! content files: title and date from the heading, a real task table, the "Aggregate Stats" as a
+//! `leverage import`: turns existing posts (the text of a post's web page, or its HTML; a markdown
+//! post of another generator is `markdown_post`'s) into content files: title and date from the heading, a real task table, the "Aggregate Stats" as a
 //! Metric | Value table, the prose as markdown, a day's token total into front matter when the
 //! rows carry none; and it says what it could not place.
 //!
@@ -7,6 +7,8 @@
 //! the right, column by column, by what each column holds (a factor, tokens, durations), and what
 //! is left is the task. Empty cells are recognised by type (a row without tokens, a supervisory
 //! factor left empty).
+
+mod markdown_post;
 
 use std::path::{Path, PathBuf};
 
@@ -44,6 +46,8 @@ pub(crate) struct Post {
     pub(crate) unread_rows: usize,
     /// Rows of task tables already written in markdown, kept as written.
     markdown_task_rows: usize,
+    /// A markdown post kept whole (`markdown_post`): its tasks are counted as the build reads them.
+    whole_markdown: bool,
 }
 
 /// Headers a task table's header line may be made of, longest first so that `Human Est.` wins
@@ -1275,15 +1279,27 @@ pub(crate) fn run(
             let (text, _) = content::decode(bytes);
             // A byte order mark (Windows editors write one) is no text of the post.
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let html = text.trim_start().starts_with('<');
-            let post = if html { from_html(text) } else { from_text(text, week) };
-            let file_date = file
-                .file_name()
-                .and_then(|n| n.to_str())
-                .and_then(|n| n.get(..10))
-                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            let (date, markdown) =
-                post.to_markdown(file_date).map_err(|e| format!("{}: {e}", file.display()))?;
+            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            let file_date = name.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+            let (post, date, markdown) = if markdown_post::is_markdown_post(name, text) {
+                // Jekyll's, Hugo's or Zola's: the front matter converted, the body kept.
+                // Without a date in front matter or the file's name: the title's, as for text.
+                let heading = || {
+                    text.lines().find_map(|l| {
+                        l.trim_start_matches(['#', ' ']).strip_prefix("Leverage Record:").and_then(title_date)
+                    })
+                };
+                let converted = markdown_post::convert(text, file_date.or_else(heading))
+                    .map_err(|e| format!("{}: {e}", file.display()))?;
+                let post = Post { unplaced: converted.left_out, whole_markdown: true, ..Post::default() };
+                (post, converted.date, converted.text)
+            } else {
+                let html = text.trim_start().starts_with('<');
+                let post = if html { from_html(text) } else { from_text(text, week) };
+                let (date, markdown) =
+                    post.to_markdown(file_date).map_err(|e| format!("{}: {e}", file.display()))?;
+                (post, date, markdown)
+            };
             let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
             if root.join(&relative).exists() {
                 return Err(format!(
@@ -1311,7 +1327,10 @@ pub(crate) fn run(
             .as_ref()
             .and_then(|d| d.record())
             .map_or(0, |r| r.tables.iter().filter(|t| t.totals.is_some()).count());
-        let count = post.task_count().saturating_sub(totals_rows);
+        let count = match parsed.document.as_ref().and_then(|d| d.record()) {
+            Some(record) if post.whole_markdown => record.tasks().count(),
+            _ => post.task_count().saturating_sub(totals_rows),
+        };
         let tasks = crate::out::counted(count as u64, "task");
         errln!("{}: {tasks} into {relative}", file.display());
         for note in &post.unplaced {
