@@ -46,7 +46,7 @@ struct Keys {
 /// Converts a markdown post; `file_date` is the date its file's name starts with, for a post
 /// whose front matter gives none.
 pub(crate) fn convert(text: &str, file_date: Option<NaiveDate>) -> Result<Converted, String> {
-    let (front, body) = split(text);
+    let (front, body) = split(text)?;
     let keys = match front {
         Some(Front::Yaml(yaml)) => from_yaml(yaml)?,
         Some(Front::Toml(toml)) => from_toml(toml)?,
@@ -91,8 +91,9 @@ enum Front<'t> {
     Toml(&'t str),
 }
 
-/// The front matter and the body after it (line ends kept as written).
-fn split(text: &str) -> (Option<Front<'_>>, &str) {
+/// The front matter and the body after it (line ends kept as written); an error when front
+/// matter opens and never closes.
+fn split(text: &str) -> Result<(Option<Front<'_>>, &str), String> {
     for (fence, yaml) in [("---", true), ("+++", false)] {
         let Some(rest) =
             text.strip_prefix(fence).and_then(|r| r.strip_prefix('\n').or(r.strip_prefix("\r\n")))
@@ -105,12 +106,15 @@ fn split(text: &str) -> (Option<Front<'_>>, &str) {
             if bare == fence || (yaml && bare == "...") {
                 let front = &rest[..at];
                 let body = &rest[at + line.len()..];
-                return (Some(if yaml { Front::Yaml(front) } else { Front::Toml(front) }), body);
+                return Ok((Some(if yaml { Front::Yaml(front) } else { Front::Toml(front) }), body));
             }
             at += line.len();
         }
+        return Err(format!(
+            "the front matter opened with `{fence}` on the first line is never closed by another `{fence}` line"
+        ));
     }
-    (None, text)
+    Ok((None, text))
 }
 
 fn toml_date(date: NaiveDate) -> toml::Value {
@@ -269,6 +273,8 @@ mod tests {
         assert!(convert("No date.\n", None).expect_err("no date").starts_with("found no date"));
         let err = convert("---\ntitle: [unclosed\n---\n", None).expect_err("bad YAML");
         assert!(err.starts_with("cannot read the YAML front matter"), "{err}");
+        let err = convert("---\ntitle: T\ndate: 2026-03-01\n", None).expect_err("never closed");
+        assert!(err.contains("never closed"), "{err}");
         assert!(is_markdown_post("a.md", "") && is_markdown_post("a.txt", "---\nx: 1\n---\n"));
         assert!(!is_markdown_post("a.txt", "Leverage Record: March 1, 2026"));
     }
