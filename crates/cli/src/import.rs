@@ -550,6 +550,24 @@ pub(crate) fn from_html(html: &str) -> Post {
                 lines.push(Line::List(list_markdown(element), text(&element)))
             }
             "pre" if !holds_table(element) => lines.push(Line::Markdown(code_block(element), text(&element))),
+            // A picture with its caption: the image as a paragraph, the caption in emphasis under it.
+            "figure" if !holds_table(element) => {
+                let images: Vec<Node<'_>> = node
+                    .descendants()
+                    .filter(|n| ElementRef::wrap(*n).is_some_and(|e| e.value().name() == "img"))
+                    .collect();
+                let image = inline_markdown(&images);
+                if !image.is_empty() {
+                    lines.push(Line::Markdown(image.clone(), image));
+                }
+                if let Some(caption) = element.child_elements().find(|e| e.value().name() == "figcaption") {
+                    let children: Vec<Node<'_>> = caption.children().collect();
+                    let markdown = inline_markdown(&children);
+                    if !markdown.is_empty() {
+                        lines.push(Line::Markdown(format!("*{}*", markdown.trim()), text(&caption)));
+                    }
+                }
+            }
             "blockquote" if !holds_table(element) => {
                 lines.push(Line::Markdown(quote_markdown(element), text(&element)));
             }
@@ -1696,6 +1714,16 @@ mod tests {
         assert_eq!(title_date("March 1st, 2026"), d(2026, 3, 1));
         assert_eq!(title_date("August 22nd, 2026: a long day"), d(2026, 8, 22));
         assert_eq!(title_date("Notes"), None);
+    }
+
+    #[test]
+    fn a_figure_keeps_its_image_and_caption() {
+        let post = from_html(
+            "<h1>Leverage Record: March 16, 2026</h1><figure><img src=\"/img/flame.png\" alt=\"Flame graph\">\
+             <figcaption>Where the time <b>went</b></figcaption></figure><p>After.</p>",
+        );
+        assert_eq!(prose(&post), ["![Flame graph](/img/flame.png)", "*Where the time **went***", "After."]);
+        assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
     }
 
     #[test]
