@@ -1524,7 +1524,7 @@ mod tests {
              ````rust\nfn main() {\n    println!(\"```\");\n}\n````\n\n\
              > Quoted \\*star\\*\n>\n> Second\n\n\
              ### Deeper\n\n##### Deepest\n\n\
-             A paragraph\n"
+             A paragraph\n\n![chart](/a.png)\n\n*The chart*\n"
         );
         assert_eq!(
             post.unplaced,
@@ -1532,8 +1532,6 @@ mod tests {
                 "About These Records (say it once in site.toml's record_note)",
                 "Personal work only.",
                 "Loose words in a div",
-                "![chart](/a.png)",
-                "The chart",
                 "I help teams ship."
             ]
         );
