@@ -322,6 +322,20 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
     Ok(cells)
 }
 
+/// A table cell's text, its whitespace collapsed, with a `<br>` as a space between the words it
+/// parted (`SmallVec<br>(hot paths only)` is two words, not `SmallVec(hot paths only)`).
+fn cell_text(cell: &scraper::ElementRef<'_>) -> String {
+    let mut raw = String::new();
+    for node in cell.descendants() {
+        if let Some(text) = node.value().as_text() {
+            raw.push_str(text);
+        } else if node.value().as_element().is_some_and(|e| e.name() == "br") {
+            raw.push(' ');
+        }
+    }
+    raw.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// A markdown table's delimiter row: `|---|:---:|`.
 fn is_delimiter_row(line: &str) -> bool {
     line.contains('-')
@@ -526,7 +540,9 @@ pub(crate) fn from_html(html: &str) -> Post {
             "table" => lines.push(Line::Table(
                 own_rows(element)
                     .into_iter()
-                    .map(|row| row.child_elements().filter(named(&["th", "td"])).map(|c| text(&c)).collect())
+                    .map(|row| {
+                        row.child_elements().filter(named(&["th", "td"])).map(|c| cell_text(&c)).collect()
+                    })
                     .collect(),
             )),
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "p" if !holds_table(element) => {
@@ -1712,6 +1728,20 @@ mod tests {
         assert_eq!(title_date("March 1st, 2026"), d(2026, 3, 1));
         assert_eq!(title_date("August 22nd, 2026: a long day"), d(2026, 8, 22));
         assert_eq!(title_date("Notes"), None);
+    }
+
+    #[test]
+    fn a_line_break_in_a_task_cell_parts_its_words() {
+        let post = from_html(
+            "<h1>Leverage Record: March 16, 2026</h1><table><tr><th>Task</th><th>Human Est.</th><th>Claude Time</th></tr>\
+             <tr><td>Port to SmallVec<br>(hot paths only)</td><td>2h</td><td>10min</td></tr></table>",
+        );
+        let rows: Vec<&Vec<Vec<String>>> = post
+            .blocks
+            .iter()
+            .filter_map(|b| if let Block::Tasks { rows, .. } = b { Some(rows) } else { None })
+            .collect();
+        assert_eq!(rows[0][0][0], "Port to SmallVec (hot paths only)");
     }
 
     #[test]
