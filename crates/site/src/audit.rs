@@ -58,6 +58,79 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A figure computed for a stated one, typed: its value in the metric's unit and the way pages
+/// show it both follow from it.
+#[derive(Clone, Copy, Debug)]
+enum Computed {
+    Count(u64),
+    Hours(math::Minutes),
+    Minutes(math::Minutes),
+    Tokens(math::Tokens),
+    Leverage(math::Leverage),
+    Weeks(f64),
+}
+
+impl Computed {
+    /// The value in the metric's own unit (count, hours, minutes, tokens, factor, weeks).
+    fn value(self) -> f64 {
+        match self {
+            Computed::Count(n) => n as f64,
+            Computed::Hours(m) => m.hours(),
+            Computed::Minutes(m) => m.get(),
+            Computed::Tokens(t) => t.count as f64,
+            Computed::Leverage(l) => l.get(),
+            Computed::Weeks(w) => w,
+        }
+    }
+
+    /// As pages show it; beside a `stated` leverage or count of weeks written to more decimals
+    /// than the display rules give them (one, two), to as many: `stated 45.66x` is answered with
+    /// `45.67x`, not a `45.7x` that looks the same.
+    fn shown(self, stated: Option<math::Stated>) -> String {
+        let finer = |rule: u8, suffix: &str| {
+            stated
+                .filter(|s| s.decimals > rule)
+                .map(|s| format!("{}{suffix}", display::fixed(self.value(), usize::from(s.decimals))))
+        };
+        match self {
+            Computed::Count(n) => n.to_string(),
+            Computed::Hours(m) => display::hours(m),
+            Computed::Minutes(m) => display::minutes(m),
+            Computed::Tokens(t) => display::tokens(t),
+            Computed::Leverage(l) => finer(1, "x").unwrap_or_else(|| display::leverage(l)),
+            Computed::Weeks(w) => finer(2, "").unwrap_or_else(|| display::decimal(w, 2)),
+        }
+    }
+}
+
+/// The computed figure of a metric, or `None` when it cannot be computed. `spread` is that of
+/// the tasks' leverages; an average that does not say which is the weighted leverage here.
+fn metric_figure(
+    kind: MetricKind,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    week: &WorkWeek,
+) -> Option<Computed> {
+    Some(match kind {
+        MetricKind::Tasks => Computed::Count(totals.tasks as u64),
+        MetricKind::HumanHours => Computed::Hours(totals.human),
+        MetricKind::AiMinutes => Computed::Minutes(totals.ai),
+        MetricKind::SupervisoryMinutes => Computed::Minutes(totals.supervisory_minutes()?),
+        MetricKind::Tokens => Computed::Tokens(totals.tokens()?),
+        MetricKind::WeightedLeverage | MetricKind::AverageLeverage => {
+            Computed::Leverage(totals.weighted_leverage()?)
+        }
+        MetricKind::WeightedSupervisoryLeverage => {
+            Computed::Leverage(totals.weighted_supervisory_leverage()?)
+        }
+        MetricKind::HumanWeeks => Computed::Weeks(totals.human_weeks(week)),
+        MetricKind::MeanLeverage => Computed::Leverage(spread?.mean),
+        MetricKind::MedianLeverage => Computed::Leverage(spread?.median),
+        MetricKind::MinLeverage => Computed::Leverage(spread?.min),
+        MetricKind::MaxLeverage => Computed::Leverage(spread?.max),
+    })
+}
+
 /// The computed value of a metric in its own unit (count, hours, minutes, tokens, factor, weeks),
 /// or `None` when it cannot be computed. `spread` is that of the tasks' leverages.
 pub fn metric_value(
@@ -66,20 +139,25 @@ pub fn metric_value(
     spread: Option<&Spread>,
     week: &WorkWeek,
 ) -> Option<f64> {
-    Some(match kind {
-        MetricKind::Tasks => totals.tasks as f64,
-        MetricKind::HumanHours => totals.human.hours(),
-        MetricKind::AiMinutes => totals.ai.get(),
-        MetricKind::SupervisoryMinutes => totals.supervisory_minutes()?.get(),
-        MetricKind::Tokens => totals.tokens()?.count as f64,
-        MetricKind::WeightedLeverage => totals.weighted_leverage()?.get(),
-        MetricKind::WeightedSupervisoryLeverage => totals.weighted_supervisory_leverage()?.get(),
-        MetricKind::HumanWeeks => totals.human_weeks(week),
-        MetricKind::MeanLeverage => spread?.mean.get(),
-        MetricKind::AverageLeverage => totals.weighted_leverage()?.get(),
-        MetricKind::MedianLeverage => spread?.median.get(),
-        MetricKind::MinLeverage => spread?.min.get(),
-        MetricKind::MaxLeverage => spread?.max.get(),
+    metric_figure(kind, totals, spread, week).map(Computed::value)
+}
+
+/// The computed value of a metric as shown on pages, or beside `stated` in a warning (see
+/// `Computed::shown`). An average that does not say which gives both the weighted leverage and
+/// the plain mean.
+fn shown_beside(
+    kind: MetricKind,
+    stated: Option<math::Stated>,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    week: &WorkWeek,
+) -> Option<String> {
+    let shown = metric_figure(kind, totals, spread, week)?.shown(stated);
+    Some(match (kind, spread) {
+        (MetricKind::AverageLeverage, Some(spread)) => {
+            format!("{shown} weighted, {} as a plain mean", display::leverage(spread.mean))
+        }
+        _ => shown,
     })
 }
 
@@ -90,29 +168,7 @@ pub fn metric_display(
     spread: Option<&Spread>,
     week: &WorkWeek,
 ) -> Option<String> {
-    Some(match kind {
-        MetricKind::Tasks => totals.tasks.to_string(),
-        MetricKind::HumanHours => display::hours(totals.human),
-        MetricKind::AiMinutes => display::minutes(totals.ai),
-        MetricKind::SupervisoryMinutes => display::minutes(totals.supervisory_minutes()?),
-        MetricKind::Tokens => display::tokens(totals.tokens()?),
-        MetricKind::WeightedLeverage => display::leverage(totals.weighted_leverage()?),
-        MetricKind::WeightedSupervisoryLeverage => display::leverage(totals.weighted_supervisory_leverage()?),
-        MetricKind::HumanWeeks => display::decimal(totals.human_weeks(week), 2),
-        MetricKind::MeanLeverage => display::leverage(spread?.mean),
-        MetricKind::AverageLeverage => {
-            let weighted = display::leverage(totals.weighted_leverage()?);
-            match spread {
-                Some(spread) => {
-                    format!("{weighted} weighted, {} as a plain mean", display::leverage(spread.mean))
-                }
-                None => weighted,
-            }
-        }
-        MetricKind::MedianLeverage => display::leverage(spread?.median),
-        MetricKind::MinLeverage => display::leverage(spread?.min),
-        MetricKind::MaxLeverage => display::leverage(spread?.max),
-    })
+    shown_beside(kind, None, totals, spread, week)
 }
 
 /// Warnings for each figure of a task table's totals row that disagrees with the sum of the
@@ -201,8 +257,7 @@ pub fn check(
                 format!(
                     "stated {}, computed {}",
                     written(stated.value, "x"),
-                    beside(stated.value, task.figures.leverage().get(), "x", 1)
-                        .unwrap_or_else(|| display::leverage(task.figures.leverage()))
+                    Computed::Leverage(task.figures.leverage()).shown(Some(stated.value))
                 ),
             ));
         }
@@ -215,8 +270,7 @@ pub fn check(
                 format!(
                     "stated supervisory {}, computed {}",
                     written(stated.value, "x"),
-                    beside(stated.value, computed.get(), "x", 1)
-                        .unwrap_or_else(|| display::leverage(computed))
+                    Computed::Leverage(computed).shown(Some(stated.value))
                 ),
             ));
         }
@@ -226,8 +280,7 @@ pub fn check(
                 format!(
                     "stated {} weeks, computed {} weeks",
                     written(stated.value, ""),
-                    beside(stated.value, task_weeks(task, week), "", 2)
-                        .unwrap_or_else(|| display::decimal(task_weeks(task, week), 2))
+                    Computed::Weeks(task_weeks(task, week)).shown(Some(stated.value))
                 ),
             ));
         }
@@ -235,17 +288,9 @@ pub fn check(
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
         if metric_mismatch(metric, totals, spread, week) {
             let kind = metric.kind.expect("a mismatch has a kind");
-            // A leverage or a count of weeks stated to more decimals than the display rules
-            // show is answered to as many (`stated 45.66x`, `computed 45.67x`, not `45.7x`).
-            let finer = match (kind, metric.figure.filter(|f| f.scale == 1.0)) {
-                (MetricKind::HumanWeeks, Some(figure)) => {
-                    beside(figure.stated, totals.human_weeks(week), "", 2)
-                }
-                (_, Some(figure)) if is_leverage(kind) => metric_value(kind, totals, spread, week)
-                    .and_then(|computed| beside(figure.stated, computed, "x", 1)),
-                _ => None,
-            };
-            let computed = finer.or_else(|| metric_display(kind, totals, spread, week)).unwrap_or_default();
+            // Written in the metric's own unit, a figure's decimals say how finely to answer it.
+            let stated = metric.figure.filter(|f| f.scale == 1.0).map(|f| f.stated);
+            let computed = shown_beside(kind, stated, totals, spread, week).unwrap_or_default();
             out.push(Diagnostic::warning(
                 metric.value.span,
                 format!(
@@ -292,27 +337,6 @@ pub fn check(
     }
     out.extend(totals_rows(record, week));
     out
-}
-
-/// A computed figure as a warning writes it beside a stated one that has more decimals than the
-/// display rules' `rule` (one for leverage): to the stated figure's decimals, so that `stated
-/// 45.66x` is not answered with a `45.7x` that looks the same. `None` when the rule's will do.
-fn beside(stated: math::Stated, computed: f64, suffix: &str, rule: u8) -> Option<String> {
-    (stated.decimals > rule)
-        .then(|| format!("{}{suffix}", display::fixed(computed, usize::from(stated.decimals))))
-}
-
-/// Whether a metric is a leverage, written as one (`45.7x`).
-fn is_leverage(kind: MetricKind) -> bool {
-    matches!(
-        kind,
-        MetricKind::WeightedLeverage
-            | MetricKind::WeightedSupervisoryLeverage
-            | MetricKind::MeanLeverage
-            | MetricKind::MedianLeverage
-            | MetricKind::MinLeverage
-            | MetricKind::MaxLeverage
-    )
 }
 
 /// A cell's text as a message quotes it: without the emphasis around it (`**5**` reads `5`).
