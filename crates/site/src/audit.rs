@@ -112,7 +112,7 @@ fn metric_figure(
     week: &WorkWeek,
 ) -> Option<Computed> {
     Some(match kind {
-        MetricKind::Tasks => Computed::Count(totals.tasks as u64),
+        MetricKind::Tasks => Computed::Count(totals.tasks),
         MetricKind::HumanHours => Computed::Hours(totals.human),
         MetricKind::AiMinutes => Computed::Minutes(totals.ai),
         MetricKind::SupervisoryMinutes => Computed::Minutes(totals.supervisory_minutes()?),
