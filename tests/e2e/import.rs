@@ -145,7 +145,8 @@ fn a_post_whose_figures_do_not_read_is_written_with_its_errors_and_fails() {
     let output = import(dir.path(), &post);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     let err = stderr(&output);
-    assert!(err.contains("2 tasks into content/records/2026-03-14.md"), "{err}");
+    // Counted as the build counts them: the row with an error is said below, at its place.
+    assert!(err.contains("1 task into content/records/2026-03-14.md"), "{err}");
     assert!(
         err.contains(
             "content/records/2026-03-14.md:8:24: error: expected an AI time above zero, found `0min`"

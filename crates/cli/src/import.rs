@@ -41,13 +41,9 @@ pub(crate) struct Post {
     blocks: Vec<Block>,
     /// What could not be placed, for the writer to look at.
     pub(crate) unplaced: Vec<String>,
-    /// Task rows that could not be read: the record's figures leave them out, so the import
-    /// fails until they are added by hand.
-    pub(crate) unread_rows: usize,
-    /// Rows of task tables already written in markdown, kept as written.
-    markdown_task_rows: usize,
-    /// A markdown post kept whole (`markdown_post`): its tasks are counted as the build reads them.
-    whole_markdown: bool,
+    /// Task rows that could not be read, with why: the record's figures leave them out, so the
+    /// import fails until they are added by hand.
+    pub(crate) unread: Vec<String>,
 }
 
 /// Headers a task table's header line may be made of, longest first so that `Human Est.` wins
@@ -336,41 +332,15 @@ fn cell_text(cell: &scraper::ElementRef<'_>) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// A markdown table's delimiter row: `|---|:---:|`.
-fn is_delimiter_row(line: &str) -> bool {
-    line.contains('-')
-        && line.contains('|')
-        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-}
+/// How a record's title begins: `Leverage Record: March 12, 2026`.
+const TITLE: &str = "Leverage Record:";
 
-/// The header cells of a markdown table, as written between its pipes.
-fn pipe_cells(line: &str) -> Vec<String> {
-    let inner = line.trim().trim_start_matches('|').trim_end_matches('|');
-    inner.split('|').map(|c| c.trim().to_string()).collect()
-}
-
-/// The date of a title after `Leverage Record:`: `March 12, 2026`, also with an ordinal (`March
-/// 12th, 2026`) or words after it (`March 12, 2026 (Evening)`).
-fn title_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    let mut plain = String::with_capacity(text.len());
-    let mut rest = text;
-    // `12th` is `12`: a suffix right after a day's digits goes.
-    while let Some(c) = rest.chars().next() {
-        rest = &rest[c.len_utf8()..];
-        plain.push(c);
-        if c.is_ascii_digit() && !rest.starts_with(|d: char| d.is_ascii_digit()) {
-            for suffix in ["st", "nd", "rd", "th"] {
-                if let Some(after) = rest.strip_prefix(suffix)
-                    && !after.starts_with(|a: char| a.is_alphanumeric())
-                {
-                    rest = after;
-                    break;
-                }
-            }
-        }
-    }
-    NaiveDate::parse_and_remainder(&plain, "%B %d, %Y").ok().map(|(date, _)| date)
+/// The date of a record's title, also with an ordinal (`March 12th, 2026`) or words after it
+/// (`March 12, 2026 (Evening)`); `None` for a line that is no record's title.
+fn title_date(line: &str) -> Option<NaiveDate> {
+    let (month_day, year) = line.strip_prefix(TITLE)?.split_once(',')?;
+    let month_day = month_day.trim().trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    NaiveDate::parse_and_remainder(&format!("{month_day},{year}"), "%B %d, %Y").ok().map(|(date, _)| date)
 }
 
 /// Lines that belong to the page around a post, not to the post.
@@ -404,11 +374,9 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             post.unplaced.push(line.to_string());
             continue;
         }
-        if post.title.is_none()
-            && let Some(date_text) = line.strip_prefix("Leverage Record:")
-        {
+        if post.title.is_none() && line.starts_with(TITLE) {
             post.title = Some(line.to_string());
-            post.date = title_date(date_text);
+            post.date = title_date(line);
             continue;
         }
         if line == "About These Records" {
@@ -430,18 +398,12 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
         }
         // A markdown table (a post already written in markdown, or pasted as one) is markdown
         // already: kept as written, for the build to read as it reads any record's tables.
-        if line.starts_with('|') && lines.get(i).is_some_and(|next| is_delimiter_row(next)) {
-            let kinds: Vec<ColumnKind> = pipe_cells(line).iter().map(|h| kind(h)).collect();
-            let tasks =
-                [ColumnKind::Task, ColumnKind::Human, ColumnKind::Ai].iter().all(|k| kinds.contains(k));
+        if line.starts_with('|') && lines.get(i).is_some_and(|next| content::table::is_delimiter_row(next)) {
             let mut raw = vec![line, lines[i]];
             i += 1;
             while i < lines.len() && lines[i].starts_with('|') {
                 raw.push(lines[i]);
                 i += 1;
-            }
-            if tasks {
-                post.markdown_task_rows += raw.len() - 2;
             }
             post.blocks.push(Block::Markdown(raw.join("\n")));
             continue;
@@ -451,10 +413,7 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             while i < lines.len() && !lines[i].is_empty() {
                 match split_row(lines[i], &headers, week) {
                     Ok(cells) => rows.push(cells),
-                    Err(reason) => {
-                        post.unread_rows += 1;
-                        post.unplaced.push(format!("row `{}`: {reason}", lines[i]));
-                    }
+                    Err(reason) => post.unread.push(format!("row `{}`: {reason}", lines[i])),
                 }
                 i += 1;
             }
@@ -643,8 +602,8 @@ pub(crate) fn from_html(html: &str) -> Post {
             }
             Line::Markdown(t, _) | Line::List(t, _) | Line::Stray(t, _) if in_note => post.unplaced.push(t),
             Line::Stray(t, _) => post.unplaced.push(t),
-            Line::Heading(_, t, _) if post.title.is_none() && t.starts_with("Leverage Record:") => {
-                post.date = title_date(&t["Leverage Record:".len()..]);
+            Line::Heading(_, t, _) if post.title.is_none() && t.starts_with(TITLE) => {
+                post.date = title_date(&t);
                 post.title = Some(t);
             }
             Line::Heading(_, t, _) if t == "Let's Build Something!" => {
@@ -1153,12 +1112,10 @@ enum Line {
 impl Post {
     /// The number of task rows read.
     pub(crate) fn task_count(&self) -> usize {
-        self.markdown_task_rows
-            + self
-                .blocks
-                .iter()
-                .map(|b| if let Block::Tasks { rows, .. } = b { rows.len() } else { 0 })
-                .sum::<usize>()
+        self.blocks
+            .iter()
+            .map(|b| if let Block::Tasks { rows, .. } = b { rows.len() } else { 0 })
+            .sum::<usize>()
     }
 
     /// The post as a content file, dated by its heading, or else by `file_date` (the date its
@@ -1301,92 +1258,48 @@ pub(crate) fn run(
     files: &[PathBuf],
     options: &content::Options,
 ) -> Result<Vec<PathBuf>, String> {
-    let week = &options.week;
     let mut written = Vec::new();
     let mut errors = 0;
     // A file that cannot be imported is said and the others are still tried: a migration of
     // many posts is not stopped by its first slip, and a second run imports what was fixed.
     let mut failed = 0;
     for file in files {
-        let imported = (|| -> Result<(Post, String, String), String> {
-            let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
-            let (text, _) = content::decode(bytes);
-            // A byte order mark (Windows editors write one) is no text of the post.
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            let file_date = name.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-            let (post, date, markdown) = if markdown_post::is_markdown_post(name, text) {
-                // Jekyll's, Hugo's or Zola's: the front matter converted, the body kept.
-                // Without a date in front matter or the file's name: the title's, as for text.
-                let heading = || {
-                    text.lines().find_map(|l| {
-                        l.trim_start_matches(['#', ' ']).strip_prefix("Leverage Record:").and_then(title_date)
-                    })
-                };
-                let converted = markdown_post::convert(text, file_date.or_else(heading))
-                    .map_err(|e| format!("{}: {e}", file.display()))?;
-                let post = Post { unplaced: converted.left_out, whole_markdown: true, ..Post::default() };
-                (post, converted.date, converted.text)
-            } else {
-                let html = text.trim_start().starts_with('<');
-                let post = if html { from_html(text) } else { from_text(text, week) };
-                let (date, markdown) =
-                    post.to_markdown(file_date).map_err(|e| format!("{}: {e}", file.display()))?;
-                (post, date, markdown)
-            };
-            let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
-            if root.join(&relative).exists() {
-                return Err(format!(
-                    "{}: {relative} already exists; leverage never overwrites a record",
-                    file.display()
-                ));
-            }
-            site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
-            Ok((post, relative, markdown))
-        })();
-        let (post, relative, markdown) = match imported {
+        let imported = match import_one(root, file, &options.week) {
             Ok(imported) => imported,
             Err(message) => {
-                errln!("error: {message}");
+                errln!("error: {}: {message}", file.display());
                 failed += 1;
                 continue;
             }
         };
+        let Imported { relative, markdown, unplaced, unread, rows } = imported;
         let mut sources = content::Sources::new();
         let id = sources.add(&relative, markdown);
         let parsed = content::parse_document(&sources, id, options);
-        // A totals row is no task (rows that do not read are still rows written, with errors).
-        let totals_rows = parsed
-            .document
-            .as_ref()
-            .and_then(|d| d.record())
-            .map_or(0, |r| r.tables.iter().filter(|t| t.totals.is_some()).count());
-        let count = match parsed.document.as_ref().and_then(|d| d.record()) {
-            Some(record) if post.whole_markdown => record.tasks().count(),
-            _ => post.task_count().saturating_sub(totals_rows),
-        };
-        let tasks = crate::out::counted(count as u64, "task");
-        errln!("{}: {tasks} into {relative}", file.display());
-        for note in &post.unplaced {
-            // A row is shown whole: the writer adds it to the table by hand.
-            let limit = if note.starts_with("row `") { usize::MAX } else { 100 };
-            let short: String = note.chars().take(limit).collect();
-            errln!("  not placed: {short}{}", if note.chars().count() > limit { "…" } else { "" });
+        let record = parsed.document.as_ref().and_then(|d| d.record());
+        // As the build counts them (a totals row is no task, a row with an error is said below).
+        let count = record.map_or(rows, |r| r.tasks().count());
+        errln!("{}: {} into {relative}", file.display(), crate::out::counted(count as u64, "task"));
+        for note in &unplaced {
+            let short: String = note.chars().take(100).collect();
+            errln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });
         }
-        if post.unread_rows > 0 {
-            // The figures would silently leave them out: an error, as a figure that does not read.
-            errors += post.unread_rows;
+        if !unread.is_empty() {
+            // Shown whole, for the writer to add by hand: the figures would silently leave them out.
+            for row in &unread {
+                errln!("  not placed: {row}");
+            }
+            errors += unread.len();
+            let them = if unread.len() == 1 { "it" } else { "them" };
             errln!(
                 "error: {relative}: {} of the post's task table not read (listed above as not placed): the \
-                 record's figures leave {} out; add {} to its table by hand",
-                crate::out::counted(post.unread_rows as u64, "row"),
-                if post.unread_rows == 1 { "it" } else { "them" },
-                if post.unread_rows == 1 { "it" } else { "them" },
+                 record's figures leave {them} out; add {them} to its table by hand",
+                crate::out::counted(unread.len() as u64, "row"),
             );
         }
-        let mut diagnostics = parsed.diagnostics;
+        let mut diagnostics = parsed.diagnostics.clone();
         // The stated figures are checked against the computed ones, as `check` does.
-        if let Some(record) = parsed.document.as_ref().and_then(|d| d.record()) {
+        if let Some(record) = record {
             let totals = math::Totals::of_record(
                 record.tasks().map(|t| &t.figures),
                 record.day_tokens.as_ref().map(|c| c.value),
@@ -1413,6 +1326,46 @@ pub(crate) fn run(
         ));
     }
     Ok(written)
+}
+
+/// A post written as a content file by `import_one`.
+struct Imported {
+    /// The content file, below the site's root (`content/records/2026-03-12.md`).
+    relative: String,
+    markdown: String,
+    /// What could not be placed, and the task rows that could not be read.
+    unplaced: Vec<String>,
+    unread: Vec<String>,
+    /// The task rows written, for a file that does not read as a record.
+    rows: usize,
+}
+
+/// Reads one post (page text, HTML, or another generator's markdown post) and writes it under
+/// content/records/, never over a record. An error says why, without the file's name.
+fn import_one(root: &Path, file: &Path, week: &WorkWeek) -> Result<Imported, String> {
+    let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
+    let (text, _) = content::decode(bytes);
+    // A byte order mark (Windows editors write one) is no text of the post.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let file_date = content::load::date_prefix(name);
+    let (date, markdown, post) = if markdown_post::is_markdown_post(name, text) {
+        // Jekyll's, Hugo's or Zola's: the front matter converted, the body kept. Without a date
+        // in front matter or the file's name, the title's, as for text.
+        let heading = || text.lines().find_map(|l| title_date(l.trim_start_matches(['#', ' '])));
+        let converted = markdown_post::convert(text, file_date.or_else(heading))?;
+        (converted.date, converted.text, Post { unplaced: converted.left_out, ..Post::default() })
+    } else {
+        let post = if text.trim_start().starts_with('<') { from_html(text) } else { from_text(text, week) };
+        let (date, markdown) = post.to_markdown(file_date)?;
+        (date, markdown, post)
+    };
+    let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
+    if root.join(&relative).exists() {
+        return Err(format!("{relative} already exists; leverage never overwrites a record"));
+    }
+    site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
+    Ok(Imported { relative, markdown, rows: post.task_count(), unplaced: post.unplaced, unread: post.unread })
 }
 
 #[cfg(test)]
@@ -1717,17 +1670,22 @@ mod tests {
              Build it 2h 10min 20k 12x\nTune it 2-3h 16min 20k 15x\n",
             &week(),
         );
-        assert_eq!((post.task_count(), post.unread_rows), (1, 1));
+        assert_eq!(post.task_count(), 1);
+        assert_eq!(
+            post.unread,
+            ["row `Tune it 2-3h 16min 20k 15x`: expected 2 durations at the end of the row, found 1"]
+        );
     }
 
     #[test]
     fn a_title_s_date_may_have_an_ordinal_or_words_after_it() {
         let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day);
-        assert_eq!(title_date(" March 12, 2026"), d(2026, 3, 12));
-        assert_eq!(title_date("March 12, 2026 (Evening)"), d(2026, 3, 12));
-        assert_eq!(title_date("March 1st, 2026"), d(2026, 3, 1));
-        assert_eq!(title_date("August 22nd, 2026: a long day"), d(2026, 8, 22));
-        assert_eq!(title_date("Notes"), None);
+        assert_eq!(title_date("Leverage Record: March 12, 2026"), d(2026, 3, 12));
+        assert_eq!(title_date("Leverage Record: March 12, 2026 (Evening)"), d(2026, 3, 12));
+        assert_eq!(title_date("Leverage Record: March 1st, 2026"), d(2026, 3, 1));
+        assert_eq!(title_date("Leverage Record: August 22nd, 2026: a long day"), d(2026, 8, 22));
+        assert_eq!(title_date("Leverage Record: Notes"), None);
+        assert_eq!(title_date("March 12, 2026"), None, "no record's title");
     }
 
     #[test]
@@ -1762,8 +1720,12 @@ mod tests {
             &week(),
         );
         assert_eq!(prose(&post), [table, "| a | b |\n|---|---|\n| 1 | 2 |"]);
-        assert_eq!(post.task_count(), 2, "the totals row is told apart once the file is read");
         let markdown = post.to_markdown(None).expect("a date").1;
+        let mut sources = content::Sources::new();
+        let id = sources.add("content/records/2026-03-06.md", markdown.clone());
+        let parsed = content::parse_document(&sources, id, &content::Options::default());
+        let record = parsed.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tasks().count(), 1, "read as any record's table: the totals row is no task");
         assert!(markdown.contains("| **Bold** `x` \\| y | 2h | 10min |"), "not escaped twice: {markdown}");
     }
 

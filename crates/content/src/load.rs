@@ -567,8 +567,8 @@ pub fn is_date_shaped(text: &str) -> bool {
             .all(|(i, b)| if i == 4 || i == 7 { b == b'-' } else { b.is_ascii_digit() })
 }
 
-/// The date a file name starts with (`2026-02-28-notes.md`).
-fn date_prefix(stem: &str) -> Option<NaiveDate> {
+/// The date a file name starts with (`2026-02-28-notes.md`), or any text (`2026-03-02T23:30`).
+pub fn date_prefix(stem: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()
 }
 

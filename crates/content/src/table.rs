@@ -189,11 +189,7 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
         .split('\n')
         .nth(1)
         .map(|l| l.trim_end_matches('\r').trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
-    let delimiter = next.filter(|l| {
-        l.contains('-')
-            && l.contains('|')
-            && l.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
-    });
+    let delimiter = next.filter(|l| is_delimiter_row(l));
     let message = match (piped, delimiter) {
         (true, Some(row)) => format!(
             "this looks like a task table, but its delimiter row has {} where its header has {}, so markdown \
@@ -212,6 +208,14 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
             .to_string(),
     };
     Some(Diagnostic::warning(line, message))
+}
+
+/// Whether a line is a markdown table's delimiter row (`|---|:---:|`): pipes, dashes, colons and
+/// spaces only, with a dash and a pipe.
+pub fn is_delimiter_row(line: &str) -> bool {
+    line.contains('-')
+        && line.contains('|')
+        && line.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
 /// The optional header that `header` (read as no known column) is a slip or two away from
