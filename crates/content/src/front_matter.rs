@@ -28,18 +28,30 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
     if first == "---" {
         return Err(ContentError::YamlFrontMatter { span: Span::new(file, 0..3) });
     }
-    if first != "+++" {
-        return Ok(Split { toml: None, body_start: 0 });
+    match fenced(text, "+++") {
+        None => Ok(Split { toml: None, body_start: 0 }),
+        Some(Some((front, body_start))) => Ok(Split { toml: Some(front), body_start }),
+        Some(None) => Err(ContentError::UnclosedFrontMatter { span: Span::new(file, 0..3) }),
+    }
+}
+
+/// Front matter between `fence` lines (`+++`, or another generator's `---`): `None` when the
+/// first line is no fence, `Some(None)` when no line closes it, else the byte range between the
+/// fences and where the body starts. Fence lines may end with spaces.
+pub fn fenced(text: &str, fence: &str) -> Option<Option<(std::ops::Range<usize>, usize)>> {
+    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
+    if text[..first_line_end].trim_end() != fence {
+        return None;
     }
     let mut offset = first_line_end;
     while offset < text.len() {
         let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
-        if text[offset..end].trim_end() == "+++" {
-            return Ok(Split { toml: Some(first_line_end..offset), body_start: end });
+        if text[offset..end].trim_end() == fence {
+            return Some(Some((first_line_end..offset, end)));
         }
         offset = end;
     }
-    Err(ContentError::UnclosedFrontMatter { span: Span::new(file, 0..3) })
+    Some(None)
 }
 
 /// The front matter of a record or page, every value with its span.
@@ -237,20 +249,22 @@ fn string_list(
 /// `tittle`, but not `name` or `state` for `date`), two in a key of seven letters or more
 /// (`summmaryy`). Between two as near, the one with the same first letter (`tage` is `tags`).
 fn nearest_key(key: &str) -> Option<&'static str> {
-    // What Zola, Hugo and Jekyll call the same thing.
-    let synonym = match key {
-        "description" | "excerpt" | "abstract" => Some("summary"),
-        "categories" | "keywords" | "category" => Some("tags"),
-        "published" => Some("date"),
-        "lastmod" | "modified" | "last_modified" => Some("updated"),
-        "url" | "permalink" => Some("slug"),
-        "alias" | "redirect_from" => Some("aliases"),
-        _ => None,
-    };
-    if synonym.is_some() {
-        return synonym;
-    }
-    nearest_name(key, &KEY_NAMES)
+    synonym(key).or_else(|| nearest_name(key, &KEY_NAMES))
+}
+
+/// Leverage's key for what Zola, Hugo and Jekyll call otherwise (`description` is `summary`,
+/// `categories` are `tags`, `redirect_from` is `aliases`, `published` is the other side of
+/// `draft`): for "did you mean", and for `import`, which converts their posts.
+pub fn synonym(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "description" | "excerpt" | "abstract" => "summary",
+        "categories" | "keywords" | "category" => "tags",
+        "published" => "draft",
+        "lastmod" | "modified" | "last_modified" => "updated",
+        "url" | "permalink" => "slug",
+        "alias" | "redirect_from" => "aliases",
+        _ => return None,
+    })
 }
 
 /// The name among `names` that `key` is a slip away from: one edit (`tittle` for `title`), two

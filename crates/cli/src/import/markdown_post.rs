@@ -43,78 +43,92 @@ struct Keys {
     left_out: Vec<String>,
 }
 
-/// Converts a markdown post; `file_date` is the date its file's name starts with, for a post
-/// whose front matter gives none.
-pub(crate) fn convert(text: &str, file_date: Option<NaiveDate>) -> Result<Converted, String> {
-    let (front, body) = split(text)?;
-    let keys = match front {
-        Some(Front::Yaml(yaml)) => from_yaml(yaml)?,
-        Some(Front::Toml(toml)) => from_toml(toml)?,
-        None => Keys::default(),
-    };
-    let date = keys.date.or(file_date).ok_or(
+/// Converts a markdown post; `fallback` is the date for a post whose front matter gives none
+/// (its file name's, or its title's).
+pub(crate) fn convert(text: &str, fallback: Option<NaiveDate>) -> Result<Converted, String> {
+    let (table, body) = front_matter(text)?;
+    let keys = keys_of(&table);
+    let date = keys.date.or(fallback).ok_or(
         "found no date: expected `date` in the front matter, or a file name that starts with one \
          (`2026-03-12-notes.md`)",
     )?;
-    let mut table = toml::Table::new();
-    if let Some(title) = &keys.title {
-        table.insert("title".into(), title.clone().into());
+    let mut out = toml::Table::new();
+    if let Some(title) = keys.title {
+        out.insert("title".into(), title.into());
     }
-    table.insert("date".into(), toml_date(date));
+    out.insert("date".into(), toml_date(date));
     if let Some(updated) = keys.updated {
-        table.insert("updated".into(), toml_date(updated));
+        out.insert("updated".into(), toml_date(updated));
     }
     if !keys.tags.is_empty() {
-        table.insert("tags".into(), keys.tags.clone().into());
+        out.insert("tags".into(), keys.tags.into());
     }
-    if let Some(summary) = &keys.summary {
-        table.insert("summary".into(), summary.clone().into());
+    if let Some(summary) = keys.summary {
+        out.insert("summary".into(), summary.into());
     }
     if keys.draft == Some(true) {
-        table.insert("draft".into(), true.into());
+        out.insert("draft".into(), true.into());
     }
     if !keys.aliases.is_empty() {
-        table.insert("aliases".into(), keys.aliases.clone().into());
+        out.insert("aliases".into(), keys.aliases.into());
     }
-    if let Some(slug) = &keys.slug {
-        table.insert("slug".into(), slug.clone().into());
+    if let Some(slug) = keys.slug {
+        out.insert("slug".into(), slug.into());
     }
     if let Some(extra) = keys.extra.filter(|e| !e.is_empty()) {
-        table.insert("extra".into(), toml::Value::Table(extra));
+        out.insert("extra".into(), toml::Value::Table(extra));
     }
-    let front = toml::to_string(&table).map_err(|e| format!("cannot write the front matter: {e}"))?;
+    let front = toml::to_string(&out).map_err(|e| format!("cannot write the front matter: {e}"))?;
     Ok(Converted { date, text: format!("+++\n{front}+++\n{body}"), left_out: keys.left_out })
 }
 
-enum Front<'t> {
-    Yaml(&'t str),
-    Toml(&'t str),
+/// The front matter as a TOML table (YAML between `---` lines is read into one), and the body
+/// after it as written; an empty table when there is none.
+fn front_matter(text: &str) -> Result<(toml::Table, &str), String> {
+    for (fence, yaml) in [("---", true), ("+++", false)] {
+        let Some(found) = content::front_matter::fenced(text, fence) else { continue };
+        let (front, body_start) = found.ok_or(format!(
+            "the front matter opened with `{fence}` on the first line is never closed by another `{fence}` line"
+        ))?;
+        let front = &text[front];
+        let table = if yaml {
+            let docs = YamlLoader::load_from_str(front)
+                .map_err(|e| format!("cannot read the YAML front matter: {e}"))?;
+            match docs.first().map(toml_of) {
+                Some(toml::Value::Table(table)) => table,
+                _ => toml::Table::new(),
+            }
+        } else {
+            front.parse().map_err(|e| format!("cannot read the TOML front matter: {e}"))?
+        };
+        return Ok((table, &text[body_start..]));
+    }
+    Ok((toml::Table::new(), text))
 }
 
-/// The front matter and the body after it (line ends kept as written); an error when front
-/// matter opens and never closes.
-fn split(text: &str) -> Result<(Option<Front<'_>>, &str), String> {
-    for (fence, yaml) in [("---", true), ("+++", false)] {
-        let Some(rest) =
-            text.strip_prefix(fence).and_then(|r| r.strip_prefix('\n').or(r.strip_prefix("\r\n")))
-        else {
-            continue;
-        };
-        let mut at = 0;
-        for line in rest.split_inclusive('\n') {
-            let bare = line.trim_end_matches(['\n', '\r']);
-            if bare == fence || (yaml && bare == "...") {
-                let front = &rest[..at];
-                let body = &rest[at + line.len()..];
-                return Ok((Some(if yaml { Front::Yaml(front) } else { Front::Toml(front) }), body));
-            }
-            at += line.len();
-        }
-        return Err(format!(
-            "the front matter opened with `{fence}` on the first line is never closed by another `{fence}` line"
-        ));
+/// A YAML value as TOML holds it (null and aliases as nothing, keys as text).
+fn toml_of(value: &Yaml) -> toml::Value {
+    match value {
+        Yaml::String(s) => toml::Value::String(s.clone()),
+        Yaml::Real(s) => s.parse().map_or_else(|_| toml::Value::String(s.clone()), toml::Value::Float),
+        Yaml::Integer(n) => toml::Value::Integer(*n),
+        Yaml::Boolean(b) => toml::Value::Boolean(*b),
+        Yaml::Array(items) => toml::Value::Array(items.iter().map(toml_of).collect()),
+        Yaml::Hash(hash) => toml::Value::Table(
+            hash.iter()
+                .filter_map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) | Yaml::Real(s) => s.clone(),
+                        Yaml::Integer(n) => n.to_string(),
+                        Yaml::Boolean(b) => b.to_string(),
+                        _ => return None,
+                    };
+                    Some((key, toml_of(v)))
+                })
+                .collect(),
+        ),
+        Yaml::Null | Yaml::Alias(_) | Yaml::BadValue => toml::Value::String(String::new()),
     }
-    Ok((None, text))
 }
 
 fn toml_date(date: NaiveDate) -> toml::Value {
@@ -124,110 +138,65 @@ fn toml_date(date: NaiveDate) -> toml::Value {
         .map_or_else(|_| date.to_string().into(), toml::Value::Datetime)
 }
 
-/// The day of a date as front matter writes it: `2026-03-01`, `2026-03-01 21:30:00 +0100`,
-/// `2026-03-02T23:30:00-08:00`: its own calendar day, as written.
-fn day_of(text: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text.trim().get(..10)?, "%Y-%m-%d").ok()
-}
-
-/// A list of strings from a string (`tags: rust`, Jekyll's space-separated `tags: a b`) or a list.
-fn yaml_strings(value: &Yaml, spaced: bool) -> Vec<String> {
+/// The text of a scalar (a date written unquoted in TOML too).
+fn scalar(value: &toml::Value) -> Option<String> {
     match value {
-        Yaml::Array(items) => items.iter().filter_map(yaml_scalar).collect(),
-        Yaml::String(s) if spaced => s.split_whitespace().map(str::to_string).collect(),
-        other => yaml_scalar(other).into_iter().collect(),
-    }
-}
-
-fn yaml_scalar(value: &Yaml) -> Option<String> {
-    match value {
-        Yaml::String(s) | Yaml::Real(s) => Some(s.clone()),
-        Yaml::Integer(n) => Some(n.to_string()),
-        Yaml::Boolean(b) => Some(b.to_string()),
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(n) => Some(n.to_string()),
+        toml::Value::Float(f) => Some(f.to_string()),
+        toml::Value::Boolean(b) => Some(b.to_string()),
+        toml::Value::Datetime(d) => Some(d.to_string()),
         _ => None,
     }
 }
 
-fn from_yaml(text: &str) -> Result<Keys, String> {
-    let docs =
-        YamlLoader::load_from_str(text).map_err(|e| format!("cannot read the YAML front matter: {e}"))?;
-    let mut keys = Keys::default();
-    let Some(Yaml::Hash(hash)) = docs.first() else { return Ok(keys) };
-    for (key, value) in hash {
-        let Some(key) = key.as_str() else { continue };
-        match key {
-            "title" => keys.title = yaml_scalar(value),
-            "date" => keys.date = yaml_scalar(value).as_deref().and_then(day_of),
-            "lastmod" | "last_modified" | "modified" | "updated" => {
-                keys.updated = yaml_scalar(value).as_deref().and_then(day_of);
-            }
-            // Jekyll writes `tags: a b` and `categories: a b` as space-separated words.
-            "tags" | "categories" | "category" | "keywords" => {
-                for tag in yaml_strings(value, key != "keywords") {
-                    if !keys.tags.contains(&tag) {
-                        keys.tags.push(tag);
-                    }
-                }
-            }
-            "description" | "summary" | "excerpt" => keys.summary = yaml_scalar(value),
-            "draft" => keys.draft = value.as_bool(),
-            "published" => keys.draft = value.as_bool().map(|published| !published),
-            "aliases" | "redirect_from" => keys.aliases.extend(yaml_strings(value, false)),
-            // An old post's own URL is where links to it lead: it redirects to the new one.
-            "url" | "permalink" => keys.aliases.extend(yaml_scalar(value).filter(|u| !u.contains(':'))),
-            "slug" => keys.slug = yaml_scalar(value),
-            other => keys.left_out.push(format!("front matter `{other}`")),
+/// A list of strings from a list, or from one string of words (Jekyll's `tags: a b`).
+fn words(value: &toml::Value) -> Vec<String> {
+    match value {
+        toml::Value::Array(items) => items.iter().filter_map(scalar).collect(),
+        other => {
+            scalar(other).map(|s| s.split_whitespace().map(str::to_string).collect()).unwrap_or_default()
         }
     }
-    Ok(keys)
 }
 
-fn from_toml(text: &str) -> Result<Keys, String> {
-    let table: toml::Table = text.parse().map_err(|e| format!("cannot read the TOML front matter: {e}"))?;
+/// The keys leverage reads, under any of the names other generators give them
+/// (`content::front_matter::synonym`): the day of a date is the one written
+/// (`2026-03-01 21:30:00 +0100` is March 1), `published: false` is a draft, a path `url` or
+/// `permalink` (the old post's own URL) becomes an alias, and Zola's `[taxonomies]` give tags.
+fn keys_of(table: &toml::Table) -> Keys {
     let mut keys = Keys::default();
-    let strings = |value: &toml::Value| -> Vec<String> {
-        match value {
-            toml::Value::Array(items) => {
-                items.iter().filter_map(|i| i.as_str().map(str::to_string)).collect()
+    let day = |value: &toml::Value| scalar(value).as_deref().and_then(content::load::date_prefix);
+    // Tags by their own name come first, then categories and keywords (the table is in key order).
+    let mut also_tags = Vec::new();
+    for (key, value) in table {
+        match (key.as_str(), content::front_matter::synonym(key).unwrap_or(key)) {
+            ("url" | "permalink", _) => {
+                keys.aliases.extend(scalar(value).filter(|u| u.starts_with('/')));
             }
-            toml::Value::String(s) => vec![s.clone()],
-            _ => Vec::new(),
-        }
-    };
-    let day = |value: &toml::Value| match value {
-        toml::Value::Datetime(d) => day_of(&d.to_string()),
-        toml::Value::String(s) => day_of(s),
-        _ => None,
-    };
-    for (key, value) in &table {
-        match key.as_str() {
-            "title" => keys.title = value.as_str().map(str::to_string),
-            "date" => keys.date = day(value),
-            "lastmod" | "updated" => keys.updated = day(value),
-            "tags" | "categories" => keys.tags.extend(strings(value)),
-            // Zola's taxonomies.
-            "taxonomies" => {
-                for name in ["tags", "categories"] {
-                    if let Some(list) = value.get(name) {
-                        keys.tags.extend(strings(list));
-                    }
+            ("published", _) => keys.draft = value.as_bool().map(|published| !published),
+            ("taxonomies", _) => {
+                for list in ["tags", "categories"].iter().filter_map(|name| value.get(*name)) {
+                    keys.tags.extend(words(list));
                 }
             }
-            "description" | "summary" => keys.summary = value.as_str().map(str::to_string),
-            "draft" => keys.draft = value.as_bool(),
-            "aliases" => keys.aliases.extend(strings(value)),
-            "slug" => keys.slug = value.as_str().map(str::to_string),
-            "extra" => keys.extra = value.as_table().cloned(),
-            other => keys.left_out.push(format!("front matter `{other}`")),
+            (_, "title") => keys.title = scalar(value),
+            (_, "date") => keys.date = day(value),
+            (_, "updated") => keys.updated = day(value),
+            ("tags", _) => keys.tags.extend(words(value)),
+            (_, "tags") => also_tags.extend(words(value)),
+            (_, "summary") => keys.summary = scalar(value),
+            (_, "draft") => keys.draft = value.as_bool(),
+            (_, "aliases") => keys.aliases.extend(words(value)),
+            (_, "slug") => keys.slug = scalar(value),
+            (_, "extra") => keys.extra = value.as_table().cloned(),
+            (other, _) => keys.left_out.push(format!("front matter `{other}`")),
         }
     }
-    let mut seen = Vec::new();
-    keys.tags.retain(|t| {
-        let new = !seen.contains(t);
-        seen.push(t.clone());
-        new
-    });
-    Ok(keys)
+    keys.tags.extend(also_tags);
+    let mut seen = std::collections::HashSet::new();
+    keys.tags.retain(|tag| seen.insert(tag.clone()));
+    keys
 }
 
 #[cfg(test)]
@@ -255,10 +224,14 @@ mod tests {
 
     #[test]
     fn a_zola_post_s_taxonomies_and_extra_are_kept() {
-        let post = "+++\ntitle = \"T\"\ndate = 2026-03-02T23:30:00-08:00\n[taxonomies]\ntags = [\"ops\"]\n\
-                    [extra]\nmood = \"calm\"\n+++\nBody.\n";
+        let post = "+++\ntitle = \"T\"\ndate = 2026-03-02T23:30:00-08:00\ndescription = \"D\"\n\
+                    redirect_from = [\"/old/\"]\n[taxonomies]\ntags = [\"ops\"]\n[extra]\nmood = \"calm\"\n+++\nBody.\n";
         let converted = convert(post, None).expect("converted");
         assert_eq!(converted.date, day(2026, 3, 2));
+        // TOML front matter is read under the same names as YAML.
+        assert!(
+            converted.text.contains("summary = \"D\"") && converted.text.contains("aliases = [\"/old/\"]")
+        );
         assert!(
             converted.text.contains("tags = [\"ops\"]")
                 && converted.text.contains("[extra]\nmood = \"calm\"")
