@@ -37,6 +37,15 @@ fn a_figure_stated_finer_than_the_display_rules_is_answered_as_finely() {
     // 274min of a 40h week is 0.11416...
     assert!(err.contains("warning: stated 0.1145 weeks, computed 0.1142 weeks"), "{err}");
     assert!(err.contains("warning: stated 0.1145 for `Human-equivalent weeks`, computed 0.1142"), "{err}");
+    // So is a table's totals row.
+    let totals = "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n\
+                  | A | 274min | 6min | 45.7x |\n| Total | 274min | 6min | 45.66x |\n";
+    write(dir.path(), "content/records/2026-03-01.md", totals);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains("warning: stated 45.66x for the total of `Leverage`, computed 45.67x from the"),
+        "{err}"
+    );
 }
 
 #[test]

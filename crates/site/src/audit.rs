@@ -171,6 +171,21 @@ pub fn metric_display(
     shown_beside(kind, None, totals, spread, week)
 }
 
+/// The computed figure a warning answers a stated metric with, when they disagree: to the stated
+/// figure's decimals when it is written in the metric's own unit (see `Computed::shown`).
+fn mismatch_shown(
+    metric: &StatedMetric,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    week: &WorkWeek,
+) -> Option<String> {
+    if !metric_mismatch(metric, totals, spread, week) {
+        return None;
+    }
+    let stated = metric.figure.filter(|f| f.scale == 1.0).map(|f| f.stated);
+    shown_beside(metric.kind?, stated, totals, spread, week)
+}
+
 /// Warnings for each figure of a task table's totals row that disagrees with the sum of the
 /// table's tasks ("stated 204h for the total of `Human Est.`, computed 206h"). A totals row whose
 /// figures agree says nothing: it is no task, and the record's own figures are computed anyway.
@@ -181,9 +196,7 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
         let totals = Totals::of_record(table.tasks.iter().map(|t| &t.figures), None);
         let spread = Spread::of(table.tasks.iter().map(|t| t.figures.leverage()));
         for metric in &row.metrics {
-            if metric_mismatch(metric, &totals, spread.as_ref(), week) {
-                let kind = metric.kind.expect("a mismatch has a kind");
-                let computed = metric_display(kind, &totals, spread.as_ref(), week).unwrap_or_default();
+            if let Some(computed) = mismatch_shown(metric, &totals, spread.as_ref(), week) {
                 out.push(Diagnostic::warning(
                     metric.value.span,
                     format!(
@@ -286,11 +299,7 @@ pub fn check(
         }
     }
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
-        if metric_mismatch(metric, totals, spread, week) {
-            let kind = metric.kind.expect("a mismatch has a kind");
-            // Written in the metric's own unit, a figure's decimals say how finely to answer it.
-            let stated = metric.figure.filter(|f| f.scale == 1.0).map(|f| f.stated);
-            let computed = shown_beside(kind, stated, totals, spread, week).unwrap_or_default();
+        if let Some(computed) = mismatch_shown(metric, totals, spread, week) {
             out.push(Diagnostic::warning(
                 metric.value.span,
                 format!(
