@@ -52,10 +52,13 @@ fn render_with_ids(
     let mut out = String::with_capacity(text.len() * 3 / 2);
     // Writing to a String cannot fail.
     let _ = html::write_html_fmt(Tracked { out: &mut out, written: &written }, events);
-    let out = ids.apply(out).0;
+    let mut out = ids.apply(out).0;
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
-    // ids after it), then left out.
-    if title_heading { out[title_end(&out)..].to_string() } else { out }
+    // ids after it), then left out, in place.
+    if title_heading {
+        out.replace_range(..title_end(&out), "");
+    }
+    out
 }
 
 /// Where the level-1 heading an HTML body begins with ends, with the line break after it; 0

@@ -101,7 +101,7 @@ pub fn write_records_json(
                 tags: &model.tag_names(entry),
                 totals: &TotalsJson::new(&entry.totals, false),
             },
-            model.record(entry).tasks().zip(stream_names(model, entry)),
+            model.record(entry).tasks().zip(model.stream_names(entry)),
         )?;
         out.write_all(&line)?;
     }
@@ -195,7 +195,7 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
     for entry in &model.records {
         let document = model.document(entry);
         let date = date_text::iso(model.date(entry));
-        for (task, stream) in model.record(entry).tasks().zip(stream_names(model, entry)) {
+        for (task, stream) in model.record(entry).tasks().zip(model.stream_names(entry)) {
             let f = &task.figures;
             row.clear();
             push_csv_field(&mut row, &date);
@@ -225,14 +225,6 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
     Ok(())
 }
 
-/// Each task's workstream as the site names it (`Model::stream_names`), one per task.
-fn stream_names<'m>(
-    model: &'m Model,
-    entry: &crate::model::RecordEntry,
-) -> impl Iterator<Item = Option<&'m str>> {
-    model.stream_names(entry).into_iter().chain(std::iter::repeat(None))
-}
-
 /// Appends a field of the writer's text (a slug, a task, a workstream) so that a spreadsheet
 /// shows it as text: one that begins with `=`, `+`, `-`, `@`, a tab or a carriage return, which
 /// Excel, LibreOffice and Google Sheets would run as a formula (`=HYPERLINK(...)`), is written
@@ -240,10 +232,7 @@ fn stream_names<'m>(
 /// that begins with `'`, so that a reader gets every text back by dropping one leading `'`.
 fn push_csv_text(out: &mut Vec<u8>, text: &str) {
     if text.starts_with(['=', '+', '-', '@', '\t', '\r', '\'']) {
-        out.push(b'"');
-        out.push(b'\'');
-        out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
-        out.push(b'"');
+        push_quoted(out, "'", text);
     } else {
         push_csv_field(out, text);
     }
@@ -255,12 +244,18 @@ fn push_csv_text(out: &mut Vec<u8>, text: &str) {
 fn push_csv_field(out: &mut Vec<u8>, field: &str) {
     let bytes = field.as_bytes();
     if memchr::memchr3(b',', b'"', b'\n', bytes).is_some() || memchr::memchr(b'\r', bytes).is_some() {
-        out.push(b'"');
-        out.extend_from_slice(field.replace('"', "\"\"").as_bytes());
-        out.push(b'"');
+        push_quoted(out, "", field);
     } else {
         out.extend_from_slice(field.as_bytes());
     }
+}
+
+/// Appends `prefix` and `text` as one quoted field, its quotes doubled (RFC 4180).
+fn push_quoted(out: &mut Vec<u8>, prefix: &str, text: &str) {
+    out.push(b'"');
+    out.extend_from_slice(prefix.as_bytes());
+    out.extend_from_slice(text.replace('"', "\"\"").as_bytes());
+    out.push(b'"');
 }
 
 #[cfg(test)]

@@ -252,8 +252,7 @@ impl Model {
     /// A record's tags as the site names them: one per slug, each as first written across the
     /// site (`alpha` and `Alpha` are the one tag of `/tags/alpha/`), in the record's order.
     pub fn tag_names(&self, entry: &RecordEntry) -> Vec<&str> {
-        let Some(derived) = self.derived.get(entry.doc).and_then(Option::as_ref) else { return Vec::new() };
-        derived
+        self.derived(entry)
             .tags
             .iter()
             .map(|(slug, name)| self.tags.get(slug).map_or(name.as_str(), |t| t.name.as_str()).trim())
@@ -262,13 +261,16 @@ impl Model {
 
     /// The workstream of each of a record's tasks as the site names it: as first written across
     /// the site (`mobile-app` and `Mobile App` are the one stream of `/workstreams/mobile-app/`).
-    pub fn stream_names(&self, entry: &RecordEntry) -> Vec<Option<&str>> {
-        let Some(derived) = self.derived.get(entry.doc).and_then(Option::as_ref) else { return Vec::new() };
-        derived
+    pub fn stream_names(&self, entry: &RecordEntry) -> impl Iterator<Item = Option<&str>> {
+        self.derived(entry)
             .streams
             .iter()
             .map(|slug| slug.as_ref().and_then(|s| self.workstreams.get(s)).map(|w| w.name.as_str()))
-            .collect()
+    }
+
+    /// What a record contributes to the indexes: every record has it (only pages do not).
+    fn derived(&self, entry: &RecordEntry) -> &Derived {
+        self.derived[entry.doc].as_ref().expect("a record's document has its derived figures")
     }
 
     /// Records grouped by (year, month), ascending.
