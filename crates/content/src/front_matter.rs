@@ -319,17 +319,7 @@ pub fn dates_as_text(table: toml::Table) -> toml::Table {
 /// `tokens = 1.2M`), not what to write. `None` for another line, a value over several lines or
 /// a line inside a table (`[extra]`), where the library's words stand.
 fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<String> {
-    let at = at?.start.min(toml_text.len());
-    let at = toml_text.floor_char_boundary(at);
-    let line_start = toml_text[..at].rfind('\n').map_or(0, |i| i + 1);
-    let line_end = toml_text[at..].find('\n').map_or(toml_text.len(), |i| at + i);
-    if toml_text[..line_start].lines().any(|line| line.trim_start().starts_with('[')) {
-        return None;
-    }
-    let (key, value) = toml_text[line_start..line_end].split_once('=')?;
-    // A comment after the value is not part of it.
-    let value = value.split(" #").next().unwrap_or(value);
-    let (key, value) = (key.trim(), value.trim());
+    let (key, value) = key_line(toml_text, at?.start)?;
     let expected = match key {
         "tokens" => "a token count in quotes (`tokens = \"1.2M\"`) or a whole number (`tokens = 1200000`)",
         "date" | "updated" => "a date like `date = 2026-02-28`",
@@ -340,6 +330,21 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
         _ => return None,
     };
     Some(format!("expected {expected} for `{key}`, found `{value}`"))
+}
+
+/// The top-level key whose `key = value` line holds byte `at` of a TOML text, with the value as
+/// written on that line (a comment after it left out); `None` below a `[table]` line, or on a
+/// line of no key. For messages that name what a key takes: front matter's, and site.toml's.
+pub fn key_line(toml_text: &str, at: usize) -> Option<(&str, &str)> {
+    let at = toml_text.floor_char_boundary(at.min(toml_text.len()));
+    let line_start = toml_text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = toml_text[at..].find('\n').map_or(toml_text.len(), |i| at + i);
+    if toml_text[..line_start].lines().any(|line| line.trim_start().starts_with('[')) {
+        return None;
+    }
+    let (key, value) = toml_text[line_start..line_end].split_once('=')?;
+    let value = value.split(" #").next().unwrap_or(value);
+    Some((key.trim().trim_matches('"'), value.trim()))
 }
 
 fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, ContentError> {

@@ -57,20 +57,6 @@ fn expected_value(key: &str) -> Option<String> {
     })
 }
 
-/// The top-level key whose `key = value` line holds byte `at` of site.toml's `text`, with the
-/// value as written on that line; `None` below a `[table]` line, or on a line of no key.
-fn top_level_line(text: &str, at: usize) -> Option<(&str, &str)> {
-    let at = at.min(text.len());
-    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
-    if text[..start].lines().any(|line| line.trim_start().starts_with('[')) {
-        return None;
-    }
-    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
-    let (key, value) = text[start..end].split_once('=')?;
-    let key = key.trim().trim_matches('"');
-    Some((key, value.trim()))
-}
-
 /// A site's configuration.
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields, default)]
@@ -153,7 +139,7 @@ impl Config {
             } else if (message.starts_with("invalid type")
                 || message.starts_with("invalid value")
                 || message.contains("must be quoted"))
-                && let Some((key, found)) = top_level_line(text, span.start as usize)
+                && let Some((key, found)) = content::front_matter::key_line(text, span.start as usize)
                 && let Some(expected) = expected_value(key)
             {
                 // `feed_limit = "twenty"`, `rolling_window = 7 days`: what the key takes, in its
@@ -473,6 +459,11 @@ mod tests {
                 "expected `ai_labels` to be a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`, found `\"Codex\"`",
             ),
             ("title = 7\n", "expected `title` to be a quoted string, such as `title = \"...\"`, found `7`"),
+            // A comment after the value is no part of it.
+            (
+                "feed_limit = \"x\" # how many\n",
+                "expected `feed_limit` to be a whole number of 1 or more, such as `feed_limit = 10`, found `\"x\"`",
+            ),
         ] {
             let err = parse(text).expect_err("refused");
             assert_eq!(err.message, message, "{text:?}");
