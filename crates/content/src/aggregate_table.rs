@@ -220,13 +220,7 @@ fn exact_figure(kind: MetricKind, lead: &str, week: &WorkWeek) -> Option<StatedF
         MetricKind::Tokens => {
             let number = lead.trim_start_matches('~').trim();
             let unit_at = number.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(number.len());
-            let scale = match number[unit_at..].trim() {
-                "" => 1.0,
-                "k" | "K" => 1e3,
-                "M" | "m" => 1e6,
-                "B" | "b" => 1e9,
-                _ => return None,
-            };
+            let scale = tokens::scale(number[unit_at..].trim())? as f64;
             tokens::count(lead)?;
             factor::number_of(number[..unit_at].trim()).map(|stated| StatedFigure { stated, scale })
         }
@@ -407,6 +401,8 @@ mod tests {
         assert!(read_figure("Total human-equivalent hours", "204h").expect("hours").matches(204.0));
         assert!(read_figure("Total Claude minutes", "268min (4h 28min)").expect("minutes").matches(268.0));
         assert!(read_figure("Total tokens", "~1.23M").expect("tokens").matches(1_230_000.0));
+        // Every suffix a token cell reads, as leverage shows large counts.
+        assert!(read_figure("Total tokens", "1.2T").expect("trillions").matches(1.2e12));
         assert!(read_figure("Weighted average leverage", "45.7x").expect("factor").matches(12240.0 / 268.0));
     }
 

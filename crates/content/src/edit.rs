@@ -141,12 +141,8 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
 /// (`Tokens (k)`): a plain count (`850`, `120,000`) in that unit (`0.85`, `120`), since the table
 /// reads a bare number in it; a count with its own unit (`45k`) as given.
 fn in_column_unit(tokens: &str, unit: Option<&str>) -> String {
-    let scale: u64 = match unit {
-        Some("k") => 1_000,
-        Some("M") => 1_000_000,
-        Some("B") => 1_000_000_000,
-        Some("T") => 1_000_000_000_000,
-        _ => return tokens.to_string(),
+    let Some(scale) = unit.and_then(crate::tokens::scale).filter(|s| *s > 1) else {
+        return tokens.to_string();
     };
     // A count with its own unit (`45k`) is written as given; a plain one is read as the table
     // reads counts.

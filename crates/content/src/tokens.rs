@@ -27,6 +27,19 @@ pub fn count(text: &str) -> Option<Tokens> {
     read(text).flatten()
 }
 
+/// How many tokens one of a count's suffix is: `k`, `M`, `B` and `T` (what leverage itself shows
+/// from 999.5 billion on, so every shown count reads back), in either case; 1 for none.
+pub fn scale(suffix: &str) -> Option<u64> {
+    Some(match suffix {
+        "" => 1,
+        "k" | "K" => 1_000,
+        "m" | "M" => 1_000_000,
+        "b" | "B" => 1_000_000_000,
+        "t" | "T" => 1_000_000_000_000,
+        _ => return None,
+    })
+}
+
 /// A token cell: `Some(None)` for an unknown count, `None` for text that is no count.
 fn read(text: &str) -> Option<Option<Tokens>> {
     if is_unknown(text) {
@@ -39,15 +52,7 @@ fn read(text: &str) -> Option<Option<Tokens>> {
     };
     let suffix_at = rest.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(rest.len());
     let (number, suffix) = rest.split_at(suffix_at);
-    let scale: u128 = match suffix.trim() {
-        "" => 1,
-        "k" | "K" => 1_000,
-        "m" | "M" => 1_000_000,
-        "b" | "B" => 1_000_000_000,
-        // What leverage itself shows from 999.5 billion on, so every shown count reads back.
-        "t" | "T" => 1_000_000_000_000,
-        _ => return None,
-    };
+    let scale = u128::from(scale(suffix.trim())?);
     let number = number.trim();
     let (int, frac) = number.split_once('.').unwrap_or((number, ""));
     // A count without `k` or `M` is whole: `120.000` is a thousands point, not 120 tokens.
