@@ -237,10 +237,10 @@ fn exact_figure(kind: MetricKind, lead: &str, week: &WorkWeek) -> Option<StatedF
             let single_unit = unit
                 .chars()
                 .all(|c| c.is_ascii_alphabetic())
-                .then(|| duration::value(&format!("1{unit}"), week))
+                .then(|| duration::unit_minutes(unit, week))
                 .flatten();
             match single_unit {
-                Some(unit_minutes) => Some(StatedFigure { stated, scale: unit_minutes.get() * per_minute }),
+                Some((unit_minutes, _)) => Some(StatedFigure { stated, scale: unit_minutes * per_minute }),
                 None => {
                     // A compound duration (`4h 28min`): compare in whole minutes.
                     let minutes = duration::value(lead, week)?;

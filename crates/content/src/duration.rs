@@ -12,18 +12,38 @@ use crate::{ContentError, Span};
 ///
 /// The unit is lowercased into a buffer on the stack, not a new `String`: every duration cell of
 /// every table comes through here, and the allocation was a third of reading one.
-fn unit_minutes(unit: &str, week: &WorkWeek) -> Option<(f64, u8)> {
+pub(crate) fn unit_minutes(unit: &str, week: &WorkWeek) -> Option<(f64, u8)> {
+    let rank = unit_rank(unit)?;
+    let minutes = match rank {
+        0 => 1.0,
+        1 => 60.0,
+        2 => week.day_minutes(),
+        _ => week.week_minutes(),
+    };
+    Some((minutes, rank))
+}
+
+/// The unit a duration writes for each rank, minutes first.
+const UNIT_NAMES: [&str; 4] = ["min", "h", "d", "w"];
+
+/// The rank of a unit word (0 for minutes to 3 for weeks), in any case.
+fn unit_rank(unit: &str) -> Option<u8> {
     let mut lower = [0u8; 7];
     let lower = lower.get_mut(..unit.len())?;
     lower.copy_from_slice(unit.as_bytes());
     lower.make_ascii_lowercase();
     Some(match &*lower {
-        b"m" | b"min" | b"mins" | b"minute" | b"minutes" => (1.0, 0),
-        b"h" | b"hr" | b"hrs" | b"hour" | b"hours" => (60.0, 1),
-        b"d" | b"day" | b"days" => (week.day_minutes(), 2),
-        b"w" | b"wk" | b"wks" | b"week" | b"weeks" => (week.week_minutes(), 3),
+        b"m" | b"min" | b"mins" | b"minute" | b"minutes" => 0,
+        b"h" | b"hr" | b"hrs" | b"hour" | b"hours" => 1,
+        b"d" | b"day" | b"days" => 2,
+        b"w" | b"wk" | b"wks" | b"week" | b"weeks" => 3,
         _ => return None,
     })
+}
+
+/// The unit a duration writes for a unit word (`hours` is `h`), as a column's header may name it.
+pub(crate) fn unit_name(word: &str) -> Option<&'static str> {
+    unit_rank(word).map(|rank| UNIT_NAMES[usize::from(rank)])
 }
 
 /// Parses a duration. `span` is the cell's place, used in the error. A duration that does not
@@ -143,7 +163,7 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
         && let Some((_, rank)) = unit_minutes(before, week)
         && rank > 0
     {
-        let smaller = ["min", "h", "d"][usize::from(rank - 1)];
+        let smaller = UNIT_NAMES[usize::from(rank - 1)];
         let candidate = format!("{text}{smaller}");
         if reads(&candidate) {
             return Some(format!("the last number needs a unit; did you mean `{candidate}`?"));
@@ -187,8 +207,8 @@ fn is_number(text: &str) -> bool {
         && text.matches('.').count() <= 1
 }
 
-fn is_seconds(unit: &str) -> bool {
-    ["s", "sec", "secs", "second", "seconds"].iter().any(|s| unit.eq_ignore_ascii_case(s))
+pub(crate) fn is_seconds(unit: &str) -> bool {
+    ["s", "sec", "secs", "second", "seconds", "ms"].iter().any(|s| unit.eq_ignore_ascii_case(s))
 }
 
 /// The parts of a duration-like text as (number, unit), the unit possibly empty or unknown, or

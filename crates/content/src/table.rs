@@ -99,17 +99,16 @@ fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, (
     let named = || (kind == ColumnKind::Human && normalize(name) == "human hours").then_some("h");
     let Some(note) = note else { return Ok(named()) };
     let unit = match (kind, note.as_str()) {
-        (_, "h" | "hr" | "hrs" | "hour" | "hours") if durations => "h",
-        (_, "m" | "min" | "mins" | "minute" | "minutes") if durations => "min",
-        (_, "d" | "day" | "days") if durations => "d",
-        (_, "w" | "wk" | "wks" | "week" | "weeks") if durations => "w",
+        (_, word) if durations && duration::unit_name(word).is_some() => {
+            return Ok(duration::unit_name(word));
+        }
         (ColumnKind::Tokens, "k" | "thousand" | "thousands") => "k",
         (ColumnKind::Tokens, "m" | "million" | "millions") => "M",
         (ColumnKind::Tokens, "b" | "bn" | "billion" | "billions") => "B",
         (ColumnKind::Tokens, "t" | "tn" | "trillion" | "trillions") => "T",
         // Seconds look like a unit and are none a duration has: a bare number under them would
         // be read wrong, so it is said. Any other word is a note (`(approx.)`, `(Opus)`, `(est.)`).
-        (_, "s" | "sec" | "secs" | "second" | "seconds" | "ms") if durations => return Err(()),
+        (_, word) if durations && duration::is_seconds(word) => return Err(()),
         _ => return Ok(named()),
     };
     Ok(Some(unit))
