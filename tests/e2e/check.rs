@@ -186,6 +186,12 @@ fn a_totals_row_is_no_task_and_its_figures_are_checked() {
         "{}",
         stderr(&output)
     );
+    // A total's figure in brackets is checked as an aggregate's is.
+    write(dir.path(), "content/records/2026-03-01.md", table("6h (0.75 days)"));
+    assert!(check(dir.path(), &["--strict"]).status.success());
+    write(dir.path(), "content/records/2026-03-01.md", table("6h (2 days)"));
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("warning: stated 2 days in brackets for `Human Est.`, computed 0.8 days"), "{err}");
 }
 
 #[test]

@@ -269,6 +269,21 @@ pub(crate) fn example(kind: MetricKind) -> &'static str {
     }
 }
 
+/// A stated metric from its name and value cells, its figures read from `text` (the value's plain
+/// text, with its column's unit when it is a totals row's cell): the leading one and those in
+/// brackets. For aggregate tables and totals rows alike.
+pub(crate) fn stated_metric(
+    kind: Option<MetricKind>,
+    name: Cell<String>,
+    value: Cell<String>,
+    text: &str,
+    week: &WorkWeek,
+) -> StatedMetric {
+    let figure = kind.and_then(|k| figure(k, text, week));
+    let bracketed = kind.map(|k| bracketed(k, text, week)).unwrap_or_default();
+    StatedMetric { name, value, kind, figure, bracketed }
+}
+
 /// Reads an aggregate table; warns once for each metric it does not recognise, and for each
 /// recognised one whose value has no figure it can read (an unknown marker such as `—` aside).
 pub fn read(
@@ -283,10 +298,15 @@ pub fn read(
         .filter_map(|row| {
             let [name, value] = [row.cells.first()?, row.cells.get(1)?];
             let kind = metric_kind(&name.text);
-            let figure = kind.and_then(|k| figure(k, &value.text, week));
-            let bracketed = kind.map(|k| bracketed(k, &value.text, week)).unwrap_or_default();
+            let metric = stated_metric(
+                kind,
+                Cell { value: sources.slice(name.source).to_string(), span: name.source },
+                Cell { value: sources.slice(value.source).to_string(), span: value.source },
+                &value.text,
+                week,
+            );
             // The figure is read before any `(`, and so is an unknown marker (`— (not tracked)`).
-            if let (Some(kind), None) = (kind, figure)
+            if let (Some(kind), None) = (kind, metric.figure)
                 && !tokens::is_unknown(value.text.split('(').next().unwrap_or(""))
             {
                 diagnostics.push(Diagnostic::warning(
@@ -308,13 +328,7 @@ pub fn read(
                     ),
                 ));
             }
-            Some(StatedMetric {
-                name: Cell { value: sources.slice(name.source).to_string(), span: name.source },
-                value: Cell { value: sources.slice(value.source).to_string(), span: value.source },
-                kind,
-                figure,
-                bracketed,
-            })
+            Some(metric)
         })
         .collect();
     (AggregateTable { span: table.span, metrics }, diagnostics)

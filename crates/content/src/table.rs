@@ -294,8 +294,14 @@ fn totals_row(
         if text.is_empty() || crate::tokens::is_unknown(text) {
             continue;
         }
-        let figure = agg::figure(kind, text, week);
-        if figure.is_none() {
+        let metric = agg::stated_metric(
+            Some(kind),
+            Cell { value: column.header.clone(), span: head.source },
+            Cell { value: sources.slice(cell.source).to_string(), span: cell.source },
+            text,
+            week,
+        );
+        if metric.figure.is_none() {
             problems.push(Diagnostic::warning(
                 cell.source,
                 format!(
@@ -305,13 +311,7 @@ fn totals_row(
                 ),
             ));
         }
-        metrics.push(agg::StatedMetric {
-            name: Cell { value: column.header.clone(), span: head.source },
-            value: Cell { value: sources.slice(cell.source).to_string(), span: cell.source },
-            kind: Some(kind),
-            figure,
-            bracketed: Vec::new(),
-        });
+        metrics.push(metric);
     }
     (TotalsRow { row: row.span, metrics }, problems)
 }

@@ -186,6 +186,47 @@ fn mismatch_shown(
     shown_beside(metric.kind?, stated, totals, spread, week)
 }
 
+/// Warnings for the figures in brackets after a time metric's leading one (`99.5h (30 working
+/// days)`) that disagree with the computed figure, each in its own unit (`12.4 working days`) or
+/// as a duration (`4h 28min`). A bracket that restates a leading figure which is right is right
+/// too: `5.5h (5h 30min)` converts the stated 5.5h, not the computed 5h 28min.
+fn bracket_warnings(
+    metric: &StatedMetric,
+    totals: &Totals,
+    spread: Option<&Spread>,
+    week: &WorkWeek,
+) -> Vec<Diagnostic> {
+    let Some(computed) = metric.kind.and_then(|kind| metric_value(kind, totals, spread, week)) else {
+        return Vec::new();
+    };
+    let lead = metric.figure.filter(|lead| lead.matches(computed)).map(|lead| lead.stated.value * lead.scale);
+    metric
+        .bracketed
+        .iter()
+        .filter(|b| !b.figure.matches(computed) && !lead.is_some_and(|lead| b.figure.matches(lead)))
+        .map(|bracketed| {
+            let in_unit = computed / bracketed.figure.scale;
+            let shown = match &bracketed.unit {
+                Some(unit) => {
+                    format!(
+                        "{}{unit}",
+                        display::decimal(in_unit, usize::from(bracketed.figure.stated.decimals).max(1))
+                    )
+                }
+                None => display::duration(math::Minutes::new(in_unit).unwrap_or(math::Minutes::ZERO)),
+            };
+            Diagnostic::warning(
+                metric.value.span,
+                format!(
+                    "stated {} in brackets for `{}`, computed {shown}",
+                    bracketed.text,
+                    as_read(&metric.name.value)
+                ),
+            )
+        })
+        .collect()
+}
+
 /// Warnings for each figure of a task table's totals row that disagrees with the sum of the
 /// table's tasks ("stated 204h for the total of `Human Est.`, computed 206h"). A totals row whose
 /// figures agree says nothing: it is no task, and the record's own figures are computed anyway.
@@ -207,6 +248,7 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
                     ),
                 ));
             }
+            out.extend(bracket_warnings(metric, &totals, spread.as_ref(), week));
         }
     }
     out
@@ -311,38 +353,7 @@ pub fn check(
         }
     }
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
-        let Some(kind) = metric.kind else { continue };
-        let Some(computed) = metric_value(kind, totals, spread, week) else { continue };
-        // A bracket that restates a leading figure which is right is right too: `5.5h (5h
-        // 30min)` converts the stated 5.5h, not the computed 5h 28min.
-        let lead =
-            metric.figure.filter(|lead| lead.matches(computed)).map(|lead| lead.stated.value * lead.scale);
-        for bracketed in &metric.bracketed {
-            if bracketed.figure.matches(computed) || lead.is_some_and(|lead| bracketed.figure.matches(lead)) {
-                continue;
-            }
-            // In the brackets' own unit (`12.4 working days`), or as a duration (`4h 28min`).
-            let shown = match &bracketed.unit {
-                Some(unit) => format!(
-                    "{}{unit}",
-                    display::decimal(
-                        computed / bracketed.figure.scale,
-                        usize::from(bracketed.figure.stated.decimals).max(1)
-                    )
-                ),
-                None => display::duration(
-                    math::Minutes::new(computed / bracketed.figure.scale).unwrap_or(math::Minutes::ZERO),
-                ),
-            };
-            out.push(Diagnostic::warning(
-                metric.value.span,
-                format!(
-                    "stated {} in brackets for `{}`, computed {shown}",
-                    bracketed.text,
-                    as_read(&metric.name.value)
-                ),
-            ));
-        }
+        out.extend(bracket_warnings(metric, totals, spread, week));
     }
     out.extend(totals_rows(record, week));
     out
