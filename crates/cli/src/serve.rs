@@ -648,26 +648,22 @@ fn relative_to_root(canonical_root: &Path, root: &Path, path: PathBuf) -> PathBu
 /// The warnings a change printed, as a tab shows them: their count on the first line, then each
 /// as the terminal shows it; empty when there are none.
 fn warnings_text(report: &site::Report) -> Arc<str> {
-    let warnings: Vec<String> = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == content::Severity::Warning)
-        .map(|d| diagnostics::render(&report.sources, d))
-        .collect();
-    if warnings.is_empty() {
+    let (count, text) = rendered(report, content::Severity::Warning);
+    if count == 0 {
         return Arc::from("");
     }
-    Arc::from(format!("{}\n{}", warnings.len(), warnings.concat()))
+    Arc::from(format!("{count}\n{text}"))
+}
+
+/// The diagnostics of one severity as the terminal shows them, and how many there are.
+fn rendered(report: &site::Report, severity: content::Severity) -> (usize, String) {
+    let of = || report.diagnostics.iter().filter(move |d| d.severity == severity);
+    (of().count(), of().map(|d| diagnostics::render(&report.sources, d)).collect())
 }
 
 /// The text shown in the overlay: the diagnostics as the terminal shows them.
 fn failure_text(report: &site::Report) -> String {
-    let mut text: String = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == content::Severity::Error)
-        .map(|d| diagnostics::render(&report.sources, d))
-        .collect();
+    let (_, mut text) = rendered(report, content::Severity::Error);
     if let Some(failure) = &report.failure {
         text.push_str(&format!("error: {failure}\n"));
     }

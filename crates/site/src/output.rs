@@ -185,6 +185,23 @@ pub fn write_file(dir: &Path, relative: &str, bytes: &[u8]) -> Result<(), SiteEr
     stream_file(dir, relative, |out| out.write_all(bytes))
 }
 
+/// Whether the file at `relative` below `dir` holds `bytes` already: its length is asked first,
+/// so a file of another length is not read.
+pub fn holds(dir: &Path, relative: &str, bytes: &[u8]) -> bool {
+    let path = dir.join(relative);
+    fs::metadata(&path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && fs::read(&path).is_ok_and(|old| old == bytes)
+}
+
+/// `write_file` unless the file holds `bytes` already; whether it was written.
+pub fn write_if_changed(dir: &Path, relative: &str, bytes: &[u8]) -> Result<bool, SiteError> {
+    if holds(dir, relative, bytes) {
+        return Ok(false);
+    }
+    write_file(dir, relative, bytes)?;
+    Ok(true)
+}
+
 /// Like `write_file`, with the contents written by `write` (buffered) instead of held in memory.
 pub fn stream_file(
     dir: &Path,

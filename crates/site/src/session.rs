@@ -325,11 +325,8 @@ impl Session {
         // an empty folder, or saving a file unchanged, reloads nothing.
         let mut changed = 0;
         let written = build::write_static(&theme, &stylesheet, &site_static, |name, bytes| {
-            if std::fs::read(out.join(name)).is_ok_and(|old| old == bytes) {
-                return Ok(());
-            }
-            changed += 1;
-            output::write_file(&out, name, bytes)
+            changed += usize::from(output::write_if_changed(&out, name, bytes)?);
+            Ok(())
         });
         if let Err(failure) = written {
             return Outcome {
@@ -601,7 +598,7 @@ impl Session {
                     // Not written by this session yet: the full build's file is compared once.
                     let same = match pages_written.get(&page.path) {
                         Some(known) => *known == print,
-                        None => std::fs::read(out.join(&page.path)).is_ok_and(|old| *old == *bytes),
+                        None => output::holds(&out, &page.path, &bytes),
                     };
                     if !same {
                         output::write_file(&out, &page.path, &bytes).map_err(Err)?;
