@@ -143,10 +143,11 @@ mod tests {
             let source = fs::read_to_string(&path).expect("the record reads");
             let page = fs::read_to_string(public.join("records").join(&stem).join("index.html"))
                 .unwrap_or_else(|e| panic!("Hugo wrote no page for {stem}: {e}"));
-            // A table's delimiter row: only pipes, dashes, colons and spaces.
-            let tables = source
-                .lines()
-                .filter(|l| l.contains("---") && l.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ')))
+            // The tables markdown reads in the record, as leverage and Hugo read them (GFM).
+            let mut options = pulldown_cmark::Options::empty();
+            options.insert(pulldown_cmark::Options::ENABLE_TABLES);
+            let tables = pulldown_cmark::Parser::new_ext(&source, options)
+                .filter(|e| matches!(e, pulldown_cmark::Event::Start(pulldown_cmark::Tag::Table(_))))
                 .count();
             assert!(tables > 0, "{stem} has no table");
             assert_eq!(

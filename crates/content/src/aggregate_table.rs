@@ -198,14 +198,11 @@ fn one_bracketed(kind: MetricKind, text: &str, week: &WorkWeek) -> Option<Bracke
 
 /// `figure` of a lead without a `~`.
 fn exact_figure(kind: MetricKind, lead: &str, week: &WorkWeek) -> Option<StatedFigure> {
-    let plain = |scale: f64| {
-        factor::number_of(lead.trim_start_matches('~')).map(|stated| StatedFigure { stated, scale })
-    };
+    let plain = |scale: f64| factor::number_of(lead).map(|stated| StatedFigure { stated, scale });
     match kind {
         MetricKind::Tasks => plain(1.0),
         MetricKind::HumanWeeks => {
-            let number =
-                lead.trim_start_matches('~').trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim();
+            let number = lead.trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim();
             factor::number_of(number).map(|stated| StatedFigure { stated, scale: 1.0 })
         }
         MetricKind::WeightedLeverage
@@ -218,7 +215,7 @@ fn exact_figure(kind: MetricKind, lead: &str, week: &WorkWeek) -> Option<StatedF
             factor::parse(lead).flatten().map(|stated| StatedFigure { stated, scale: 1.0 })
         }
         MetricKind::Tokens => {
-            let number = lead.trim_start_matches('~').trim();
+            let number = lead.trim();
             let unit_at = number.find(|c: char| c.is_ascii_alphabetic()).unwrap_or(number.len());
             let scale = tokens::scale(number[unit_at..].trim())? as f64;
             tokens::count(lead)?;
