@@ -221,8 +221,7 @@ pub fn parse_document_with(
     } else if let Some(problem) = slug_problem(&slug) {
         // From the file's name (`2026-12-08 evening.md`, a sync tool's `(conflicted copy)`):
         // say so, with a name that would do.
-        let unsafe_part =
-            |part: &&str| part.chars().any(|c| !(c.is_alphanumeric() || matches!(c, '-' | '_' | '.')));
+        let unsafe_part = |part: &&str| !part.chars().all(slug_char);
         let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
         let hint = match (&fm.slug, parts.split_last()) {
             (None, Some((name, _))) if unsafe_part(name) => {
@@ -530,13 +529,18 @@ fn alias_path(alias: &str) -> Result<String, &'static str> {
 fn safe_file_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
-        if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+        if slug_char(c) {
             out.push(c);
         } else if !out.ends_with('-') {
             out.push('-');
         }
     }
     out.replace("-.", ".").trim_matches('-').to_string()
+}
+
+/// A character a slug's segment may hold: a letter, a digit, `-`, `_` or `.`.
+fn slug_char(c: char) -> bool {
+    c.is_alphanumeric() || matches!(c, '-' | '_' | '.')
 }
 
 /// What is wrong with a slug, if anything: it must be a safe URL path.
@@ -551,7 +555,7 @@ fn slug_problem(slug: &str) -> Option<&'static str> {
     if slug.split('/').any(|seg| seg.starts_with('.') && seg != ".well-known") {
         return Some("it has a segment starting with `.`, a hidden folder that many hosts do not serve");
     }
-    if !slug.chars().all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '/' | '.')) {
+    if !slug.chars().all(|c| c == '/' || slug_char(c)) {
         return Some("it has characters that are not safe in a URL");
     }
     None
