@@ -67,6 +67,12 @@ impl Document {
             DocumentKind::Page => None,
         }
     }
+
+    /// The day of the document's last change: `updated`, or else its date (none for a page
+    /// without either). The feed's entries and the sitemap's `lastmod` give it.
+    pub fn last_changed(&self) -> Option<chrono::NaiveDate> {
+        self.updated.or(self.date)
+    }
 }
 
 /// What kind of document a file is: decided by its folder (`content/records/` holds records).

@@ -577,10 +577,7 @@ impl<'m> Renderer<'m> {
                 // The latest change among the entries: a record's `updated`, or its date.
                 let updated = latest
                     .iter()
-                    .map(|&i| {
-                        let entry = &model.records[i];
-                        model.document(entry).updated.unwrap_or_else(|| model.date(entry))
-                    })
+                    .filter_map(|&i| model.document(&model.records[i]).last_changed())
                     .max()
                     .map(|day| day.format("%Y-%m-%dT00:00:00Z").to_string());
                 let feed = self.page(
@@ -607,18 +604,9 @@ impl<'m> Renderer<'m> {
                 for slug in model.workstreams.keys() {
                     entries.push(context! { url => self.urls.url(&Urls::workstream_path(slug)) });
                 }
-                for summary in (0..self.summaries.len()).map(|i| self.summary(i)) {
-                    let url = summary.get_attr("url").unwrap_or_default();
-                    let date = summary
-                        .get_attr("updated")
-                        .ok()
-                        .filter(|updated| !updated.is_none())
-                        .unwrap_or_else(|| summary.get_attr("date").unwrap_or_default());
-                    entries.push(context! { url, lastmod => date });
-                }
-                for &i in &model.pages {
-                    let document = &model.documents[i];
-                    let lastmod = document.updated.or(document.date).map(date_text::iso);
+                let records = model.records.iter().map(|entry| model.document(entry));
+                for document in records.chain(model.pages.iter().map(|&i| &model.documents[i])) {
+                    let lastmod = document.last_changed().map(date_text::iso);
                     entries.push(context! { url => self.urls.url(&Urls::document_path(document)), lastmod });
                 }
                 // Part `n` of a long sitemap holds the entries from `(n - 1) * SITEMAP_LIMIT` on.
