@@ -933,6 +933,21 @@ fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
         !err.contains("2026-03-03.md") && !err.contains("2026-03-04.md"),
         "one warning a spelling: {err}"
     );
+    // Every page names a tag as the site does, whatever a record wrote: the record's chips, the
+    // home page's cards and the exports agree with the tag's page.
+    let chips = |html: &str| -> Vec<String> {
+        html.split("rel=\"tag\">")
+            .skip(1)
+            .map(|s| s.split('<').next().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(chips(&read(dir.path(), "public/records/2026-03-02/index.html")), ["Rust", "C++"]);
+    let home = read(dir.path(), "public/index.html");
+    assert_eq!(
+        chips(&home).iter().filter(|c| c.eq_ignore_ascii_case("rust")).collect::<Vec<_>>(),
+        ["Rust"; 4]
+    );
+    assert!(read(dir.path(), "public/tags/rust/index.html").contains("<h1>Rust"));
 }
 
 /// A record or a page written as `index.md` in a folder of its own (a bundle, as in Zola and

@@ -252,11 +252,14 @@ impl Model {
     /// A record's tags as the site names them: one per slug, each as first written across the
     /// site (`alpha` and `Alpha` are the one tag of `/tags/alpha/`), in the record's order.
     pub fn tag_names(&self, entry: &RecordEntry) -> Vec<&str> {
-        self.derived(entry)
-            .tags
-            .iter()
-            .map(|(slug, name)| self.tags.get(slug).map_or(name.as_str(), |t| t.name.as_str()).trim())
-            .collect()
+        self.tags_of(entry).map(|(_, name)| name).collect()
+    }
+
+    /// `tag_names` with each tag's slug: `(slug, name)`.
+    pub fn tags_of(&self, entry: &RecordEntry) -> impl Iterator<Item = (&str, &str)> {
+        self.derived(entry).tags.iter().map(|(slug, name)| {
+            (slug.as_str(), self.tags.get(slug).map_or(name.as_str(), |t| t.name.as_str()).trim())
+        })
     }
 
     /// The workstream of each of a record's tasks as the site names it: as first written across

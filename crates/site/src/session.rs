@@ -7,7 +7,7 @@
 //! archive, its tags and workstreams, feed, sitemap, exports). site.toml, templates and theme
 //! changes rebuild everything, atomically. Nothing here serves HTTP or prints.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use content::{ContentError, Diagnostic, Severity, Span};
@@ -405,11 +405,34 @@ impl Session {
         let previous: Vec<(PathBuf, Option<content::Document>)> =
             changes.iter().map(|(p, _)| (p.clone(), self.model.document_at(p).cloned())).collect();
         let old_sources = std::mem::replace(&mut self.model.sources, sources);
+        // Every page names a tag as first written across the site: an edit can change that name
+        // for records it does not touch.
+        let names_before: BTreeMap<String, String> =
+            self.model.tags.iter().map(|(slug, tag)| (slug.clone(), tag.name.clone())).collect();
         for (path, document) in changes {
             self.summaries.remove(&path);
             self.model.replace(&path, document);
         }
         let after = Footprint::of(&self.model, before.paths.iter().map(PathBuf::as_path));
+        let renamed: BTreeSet<String> = before
+            .tags
+            .union(&after.tags)
+            .filter(|slug| {
+                matches!((names_before.get(*slug), self.model.tags.get(*slug)),
+                    (Some(was), Some(is)) if *was != is.name)
+            })
+            .cloned()
+            .collect();
+        if !renamed.is_empty() {
+            let model = &self.model;
+            let showing: BTreeSet<&Path> = model
+                .records
+                .iter()
+                .filter(|entry| model.tags_of(entry).any(|(slug, _)| renamed.contains(slug)))
+                .map(|entry| model.document(entry).path.as_path())
+                .collect();
+            self.summaries.retain(|path, _| !showing.contains(path.as_path()));
+        }
         // An edit that keeps every URL, tag, workstream and record position keeps the plan:
         // planning 10,000 pages again would cost a tenth of the wait for the edited page. A new
         // plan is checked against the static files as a build checks it (a new tag `x` beside a
@@ -459,7 +482,7 @@ impl Session {
                 .collect();
             self.planned = planned;
         }
-        let (first, rest) = self.affected(&before, &after);
+        let (first, rest) = self.affected(&before, &after, &renamed);
         let mut outcome = self.render(&first, &rest);
         let out = self.options.output();
         for path in removed.iter().filter(|path| !self.static_names.contains(*path)) {
@@ -501,8 +524,18 @@ impl Session {
     }
 
     /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
-    /// first, then everything whose figures or links depend on them.
-    fn affected(&self, before: &Footprint, after: &Footprint) -> (Vec<usize>, Vec<usize>) {
+    /// first, then everything whose figures or links depend on them. `renamed`: the tags whose
+    /// name (as first written) the edit changed, which every record that has them shows.
+    fn affected(
+        &self,
+        before: &Footprint,
+        after: &Footprint,
+        renamed: &BTreeSet<String>,
+    ) -> (Vec<usize>, Vec<usize>) {
+        let shows_renamed = |record: usize| {
+            !renamed.is_empty()
+                && self.model.tags_of(&self.model.records[record]).any(|(slug, _)| renamed.contains(slug))
+        };
         // What every page shows as `site` (totals aside, see `site_totals_everywhere`).
         let site_changed = before.page_titles != after.page_titles
             || before.ai_label != after.ai_label
@@ -521,19 +554,28 @@ impl Session {
             let depends = match &page.kind {
                 PageKind::Record(r) => {
                     let slug = self.record_slug(*r);
-                    before.neighbours.contains(slug) || after.neighbours.contains(slug) || totals_everywhere
+                    before.neighbours.contains(slug)
+                        || after.neighbours.contains(slug)
+                        || totals_everywhere
+                        || shows_renamed(*r)
                 }
                 PageKind::Page(_) => totals_everywhere,
                 // A redirect shows only its document's URL and title.
                 PageKind::Alias(_) => false,
+                // A listing of records shows each one's tags: after a rename (rare), every
+                // listing is rendered again.
                 PageKind::Tag(slug) => {
-                    before.tags.contains(slug) || after.tags.contains(slug) || totals_everywhere
+                    before.tags.contains(slug)
+                        || after.tags.contains(slug)
+                        || totals_everywhere
+                        || !renamed.is_empty()
                 }
                 PageKind::Home(n) => {
                     // Page 1 shows site-wide charts; the others change with the site's figures
-                    // when the theme prints them there, when pagination shifts, or when they
-                    // hold an edited record.
+                    // when the theme prints them there, when pagination shifts, when they hold
+                    // an edited record, or (rarely) when a tag's name changes.
                     *n == 1
+                        || !renamed.is_empty()
                         || (totals_changed && (self.site_totals_on_home || self.site_totals_everywhere))
                         || before.count != after.count
                         || before.positions != after.positions
@@ -543,7 +585,10 @@ impl Session {
                         }
                 }
                 PageKind::Workstream(slug) => {
-                    before.streams.contains(slug) || after.streams.contains(slug) || totals_everywhere
+                    before.streams.contains(slug)
+                        || after.streams.contains(slug)
+                        || totals_everywhere
+                        || !renamed.is_empty()
                 }
                 _ => true,
             };
@@ -786,6 +831,28 @@ mod tests {
         assert_eq!(moved, ["content/records/2026-03-02.md"], "one warning, at the spelling's first use");
         let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About us\n"));
         assert!(!outcome.report.diagnostics.iter().any(|d| d.message.starts_with("tag ")));
+    }
+
+    /// A tag is named on every page as first written across the site: a save that changes the
+    /// first spelling renames the tag on the pages of records it did not touch.
+    #[test]
+    fn a_save_that_changes_a_tag_s_first_spelling_renames_it_everywhere() {
+        let (dir, mut session) = site();
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-01.md",
+            Some(&RECORD.replace("alpha", "Alpha")),
+        );
+        for page in ["records/2026-03-04/index.html", "index.html", "tags/alpha/index.html"] {
+            assert!(
+                outcome.written.iter().any(|w| w == page),
+                "{page} is written again: {:?}",
+                outcome.written
+            );
+            let html = std::fs::read_to_string(dir.path().join("served").join(page)).expect("served");
+            assert!(html.contains("rel=\"tag\">Alpha</a>") && !html.contains(">alpha</a>"), "{page}");
+        }
     }
 
     #[test]

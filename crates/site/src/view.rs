@@ -3,13 +3,12 @@
 //! already formatted by `math::display`, plus raw numbers where a theme may want to compute.
 
 use content::record::ColumnKind;
-use content::{Document, Task, date_text};
+use content::{Task, date_text};
 use math::{Spread, Totals, WorkWeek, display};
 use serde::Serialize;
 
 use crate::audit;
 use crate::model::{Model, RecordEntry};
-use crate::slug::slugify;
 
 /// Where every page lives: joins paths to the base URL.
 #[derive(Clone, Debug)]
@@ -146,7 +145,8 @@ impl TotalsView {
 /// A link to a tag.
 #[derive(Clone, Debug, Serialize)]
 pub struct TagLink {
-    /// The tag as written.
+    /// The tag as the site names it: as first written across the site, so that a record that
+    /// writes `ML-pipeline` shows the same name as the tag's page, `ml-pipeline`.
     pub name: String,
     /// Its URL segment.
     pub slug: String,
@@ -483,23 +483,18 @@ pub fn summary(model: &Model, entry: &RecordEntry, urls: &Urls, week: &WorkWeek)
         date: date_text::iso(date),
         date_display: date_text::long(date),
         updated: document.updated.map(date_text::iso),
-        tags: tag_links(document, urls),
+        tags: model
+            .tags_of(entry)
+            .map(|(slug, name)| TagLink {
+                name: name.to_string(),
+                url: urls.url(&Urls::tag_path(slug)),
+                slug: slug.to_string(),
+            })
+            .collect(),
         summary: document.summary.clone(),
         ai_label: entry.ai_label.clone(),
         totals: TotalsView::new(&entry.totals, entry.spread.as_ref(), week),
     }
-}
-
-/// The tags of a document as links, duplicates by slug removed.
-pub fn tag_links(document: &Document, urls: &Urls) -> Vec<TagLink> {
-    let mut links: Vec<TagLink> = Vec::new();
-    for tag in &document.tags {
-        let slug = slugify(&tag.value);
-        if links.iter().all(|l| l.slug != slug) {
-            links.push(TagLink { name: tag.value.clone(), url: urls.url(&Urls::tag_path(&slug)), slug });
-        }
-    }
-    links
 }
 
 /// `1 week`, `2.5 weeks`.
