@@ -122,6 +122,26 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     (files, problems)
 }
 
+/// A warning at each heading id given again (`## Notes {#setup}` after `## Setup {#setup}`):
+/// the page would hold two elements with one id, and a link to `#setup` would always lead to
+/// the first. Ids made from headings' text avoid those given before them (a second `## Notes`
+/// is `notes-1`), so only ids given by hand can repeat.
+fn repeated_heading_ids(ids: &[(String, Span)], sources: &Sources) -> Vec<Diagnostic> {
+    let mut warnings = Vec::new();
+    for (i, (id, span)) in ids.iter().enumerate() {
+        let Some((_, first)) = ids[..i].iter().find(|(earlier, _)| earlier == id) else { continue };
+        let (line, _) = sources.get(first.file).line_col(first.start as usize);
+        warnings.push(Diagnostic::warning(
+            *span,
+            format!(
+                "heading id `{id}` is already the id of the heading on line {line}, where a link to `#{id}` \
+                 leads: expected an id of its own, such as `{{#{id}-2}}`"
+            ),
+        ));
+    }
+    warnings
+}
+
 /// Whether a path below `content/` is a record saved as text (`records/2026-03-01.txt`, as posts
 /// are often kept): a dated `.txt` file in `records/`, which is warned about as not read. Other
 /// text files there (a README) are not records.
@@ -345,6 +365,7 @@ pub fn parse_document_with(
              the feed: write what happened, or delete the line",
         ));
     }
+    diagnostics.extend(repeated_heading_ids(&scan.heading_ids, sources));
     let summary = fm.summary.map(|c| c.value).or(scan.first_paragraph).filter(|s| !s.is_empty());
     if let (Some(updated), Some(date)) = (&fm.updated, date)
         && updated.value < date
@@ -659,6 +680,24 @@ mod tests {
             &text.replace("Agent Minutes", "Claude Code").replace("Est. Hours", "Est. Human"),
         );
         assert!(file.diagnostics.iter().all(|d| !d.message.contains("looks like")), "{:?}", file.diagnostics);
+    }
+
+    /// Two headings given one id: the second is warned about at its `#id`, naming the first's
+    /// line; ids given once, or made from the text, say nothing.
+    #[test]
+    fn a_heading_id_given_twice_is_warned_about_at_the_second() {
+        let text = "+++\ntitle = \"About\"\n+++\n# Intro {#top}\n\n## Setup\n\n## Setup\n\n## Again { #top .wide }\n\n## Other {#other}\n";
+        let file = parse("content/about.md", text);
+        let found: Vec<(&str, &str)> =
+            file.diagnostics.iter().map(|d| (&text[d.span.range()], d.message.as_str())).collect();
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "#top", "at the id in the second heading's attributes");
+        assert_eq!(
+            found[0].1,
+            "heading id `top` is already the id of the heading on line 4, where a link to `#top` leads: \
+             expected an id of its own, such as `{#top-2}`"
+        );
+        assert_eq!(file.diagnostics[0].span.start as usize, text.rfind("#top").expect("there"));
     }
 
     #[test]

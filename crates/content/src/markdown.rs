@@ -80,6 +80,8 @@ pub struct Scan {
     /// starts with `|` (a pasted table without its `|---|` row) or holds a tab (a spreadsheet's
     /// tab-separated rows). Whether its cells name a task table is for the reader to decide.
     pub loose_tables: Vec<Span>,
+    /// The ids headings were given (`## Setup {#setup}`), each with the span of its `#id`.
+    pub heading_ids: Vec<(String, Span)>,
 }
 
 /// Scans `body`, which starts at byte `offset` of the file.
@@ -141,6 +143,7 @@ impl<'t> Scanner<'t> {
                 links: Vec::new(),
                 body_start: Span::new(file, offset..offset),
                 loose_tables: Vec::new(),
+                heading_ids: Vec::new(),
             },
             table: None,
             row: None,
@@ -150,6 +153,19 @@ impl<'t> Scanner<'t> {
             depth: 0,
             in_code_element: false,
         }
+    }
+
+    /// Notes the id a heading at `range` was given, at its `#id` in the heading's attributes
+    /// (the last `{` of the heading's first line), or at the heading when it is not found there.
+    fn heading_id(&mut self, id: &str, range: std::ops::Range<usize>) {
+        let heading = &self.body_text[range.clone()];
+        let line = heading.lines().next().unwrap_or_default();
+        let at = line
+            .rfind('{')
+            .and_then(|brace| line[brace..].find(&format!("#{id}")).map(|hash| brace + hash))
+            .map_or(range.clone(), |hash| range.start + hash..range.start + hash + 1 + id.len());
+        let span = self.at(at);
+        self.scan.heading_ids.push((id.to_string(), span));
     }
 
     /// The span of `range`, a byte range of the body.
@@ -243,7 +259,13 @@ impl<'t> Scanner<'t> {
                 });
                 self.depth -= 1;
             }
-            Event::Start(Tag::Heading { level, .. }) if self.scan.first_heading.is_none() => {
+            Event::Start(Tag::Heading { id: Some(id), .. }) if self.scan.first_heading.is_some() => {
+                self.heading_id(id, range);
+            }
+            Event::Start(Tag::Heading { level, id, .. }) if self.scan.first_heading.is_none() => {
+                if let Some(id) = id {
+                    self.heading_id(id, range.clone());
+                }
                 // Nothing but blank lines before it: looked at once, not event by event.
                 self.scan.leading_h1 =
                     *level == HeadingLevel::H1 && self.body_text[..range.start].trim().is_empty();
