@@ -115,93 +115,67 @@ impl Prerendered {
     }
 }
 
-/// A body rendered from its events, with where each table's HTML lies.
+/// A body rendered from its events without its tables, with where each table was.
 #[derive(Debug)]
 pub struct Pass {
     html: String,
-    tables: Vec<PassTable>,
-}
-
-/// One table of a `Pass`.
-#[derive(Debug)]
-struct PassTable {
-    /// The table's byte offset in its file.
-    start: usize,
-    /// Its HTML in the pass's `html`.
-    html: std::ops::Range<usize>,
-    /// Whether a footnote reference is inside it: it takes a number, which `render` does not
-    /// give it when the table is replaced.
-    footnote: bool,
+    /// Each table: its byte offset in its file, and where it was left out of `html`.
+    tables: Vec<(usize, usize)>,
 }
 
 impl Pass {
-    /// Renders `events` (a whole body, `capacity` a guess of its HTML's length) exactly as
-    /// `render` renders the body when it replaces nothing, noting where each table's HTML is.
+    /// Renders `events` (a whole body, `capacity` a guess of its HTML's length) as `render`
+    /// renders the body when it replaces every table with nothing, noting where each table was.
+    ///
+    /// A record's tables are its task tables and its aggregate stats, which the page replaces
+    /// with the computed ones: writing their HTML only to cut it out was a tenth of the pass. A
+    /// table that is not replaced sends the page to `render` (see `cut`).
     pub fn run(events: &mut content::markdown::Events<'_, '_>, capacity: usize) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
-        let mut tables: Vec<PassTable> = Vec::new();
-        let (mut open, mut closed) = (None, None);
+        let mut tables: Vec<(usize, usize)> = Vec::new();
+        let mut in_table = false;
         let mut ids = HeadingIds::default();
-        let events = events.map(|(event, range)| {
-            // The writer asks for an event once it has written every earlier one.
-            if let Some(i) = closed.take() {
-                let table: &mut PassTable = &mut tables[i];
-                table.html.end = written.get();
+        let events = events.filter_map(|(event, range)| {
+            if in_table {
+                in_table = !matches!(event, Event::End(TagEnd::Table));
+                return None;
+            }
+            if let Event::Start(Tag::Table(_)) = event {
+                // The writer asks for an event once it has written every earlier one.
+                tables.push((range.start, written.get()));
+                in_table = true;
+                return None;
             }
             ids.observe(&event, written.get());
-            match &event {
-                Event::Start(Tag::Table(_)) => {
-                    let at = written.get();
-                    tables.push(PassTable { start: range.start, html: at..at, footnote: false });
-                    open = Some(tables.len() - 1);
-                }
-                Event::End(TagEnd::Table) => closed = open.take(),
-                Event::FootnoteReference(_) => {
-                    if let Some(i) = open {
-                        tables[i].footnote = true;
-                    }
-                }
-                _ => {}
-            }
-            event
+            Some(event)
         });
         // Writing to a String cannot fail.
         let _ = html::write_html_fmt(Tracked { out: &mut html, written: &written }, events);
-        if let Some(i) = closed {
-            tables[i].html.end = html.len();
-        }
         let (html, shift) = ids.apply(html);
         for table in &mut tables {
-            table.html = shift(table.html.start)..shift(table.html.end);
+            table.1 = shift(table.1);
         }
         Pass { html, tables }
     }
 
-    /// The HTML with the tables at the file offsets `replaced` accepts cut out, or `None` when
-    /// one of them holds a footnote reference (see `PassTable::footnote`); `markdown` is the body
-    /// the pass rendered, for its reading time.
+    /// The HTML, with a hole for each table, when `replaced` accepts every table's file offset;
+    /// `None` when it does not (the page is rendered from its text, with that table). `markdown`
+    /// is the body the pass rendered, for its reading time.
     pub fn cut(
         self,
         markdown: &str,
         replaced: impl Fn(usize) -> bool,
         title_heading: bool,
     ) -> Option<Prerendered> {
-        let cut: Vec<&PassTable> = self.tables.iter().filter(|t| replaced(t.start)).collect();
-        if cut.iter().any(|t| t.footnote) {
+        if !self.tables.iter().all(|&(start, _)| replaced(start)) {
             return None;
         }
-        let removed: usize = cut.iter().map(|t| t.html.len()).sum();
-        let mut html = String::with_capacity(self.html.len() - removed);
-        let mut holes = Vec::with_capacity(cut.len());
         // The title's heading comes before everything else, tables included.
-        let mut from = if title_heading { title_end(&self.html) } else { 0 };
-        for table in cut {
-            html.push_str(&self.html[from..table.html.start]);
-            holes.push((html.len(), table.start));
-            from = table.html.end;
-        }
-        html.push_str(&self.html[from..]);
+        let cut = if title_heading { title_end(&self.html) } else { 0 };
+        let mut html = self.html;
+        html.replace_range(..cut, "");
+        let holes = self.tables.into_iter().map(|(start, at)| (at - cut, start)).collect();
         Some(Prerendered { html, holes, reading_minutes: reading_minutes(markdown) })
     }
 }
@@ -676,7 +650,7 @@ mod tests {
     }
 
     #[test]
-    fn a_footnote_in_a_replaced_table_keeps_the_second_pass() {
+    fn a_footnote_in_a_replaced_table_takes_no_number() {
         // Rendered whole, the table's reference would take number 1 and the prose's number 2.
         let text = "| Task | Human |\n|---|---|\n| a [^m] | 2h |\n\nProse [^n].\n\n[^m]: m\n[^n]: n\n";
         let mut pass = None;
@@ -684,12 +658,25 @@ mod tests {
             pass = Some(Pass::run(events, 64));
         });
         let start = scan.tables[0].span.start as usize;
-        assert!(pass.expect("a pass").cut(text, |s| s == start, false).is_none());
-        let rendered = render(text, 0..text.len(), &[(start, "<div>t</div>\n".to_string())]);
+        let replace = [(start, "<div>t</div>\n".to_string())];
+        let spliced = pass.expect("a pass").cut(text, |s| s == start, false).and_then(|p| p.splice(&replace));
+        let rendered = render(text, 0..text.len(), &replace);
         assert!(
             rendered.contains("<p>Prose <sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>.</p>"),
             "{rendered}"
         );
+        assert_eq!(spliced.as_deref(), Some(rendered.as_str()));
+    }
+
+    #[test]
+    fn a_table_that_is_not_replaced_sends_the_page_to_render() {
+        let text = "| City | Team |\n|---|---|\n| Oslo | 4 |\n\n| Task | Human |\n|---|---|\n| a | 2h |\n";
+        let mut pass = None;
+        let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
+            pass = Some(Pass::run(events, 64));
+        });
+        let task_table = scan.tables[1].span.start as usize;
+        assert!(pass.expect("a pass").cut(text, |s| s == task_table, false).is_none());
     }
 
     /// Blocks of markdown that bear on rendering around tables: tables alone, in quotes and
@@ -754,8 +741,10 @@ mod tests {
             for (table, (chosen, html)) in scan.tables.iter().zip(&choices) {
                 if *chosen {
                     let start = table.span.start as usize;
-                    plain &= html.ends_with('\n') && !text[table.span.range()].contains("[^");
+                    plain &= html.ends_with('\n');
                     replace.push((start, html.clone()));
+                } else {
+                    plain = false;
                 }
             }
             // A body that begins with a level-1 heading may have it as its title, cut alike.

@@ -849,15 +849,18 @@ mod tests {
         // A second aggregate stats table is replaced by nothing, so the page renders from the text.
         let stats = format!("## Aggregate Stats\n\n{STATS}\nBetween.\n\n{STATS}");
         write(root, "content/records/2026-03-02.md", &record("| Build | 8h | 12min |\n", &stats));
-        // A footnote inside a replaced table would take a number: rendered from the text too.
+        // A footnote inside a replaced table takes no number either way: from the body alone.
         let notes = "Middle [^b].\n\n[^a]: a\n[^b]: b\n";
         write(root, "content/records/2026-03-03.md", &record("| Build [^a] | 8h | 12min |\n", notes));
+        // A table that is not a task table stays: rendered from the text.
+        let other = "| City | Team |\n|---|---|\n| Oslo | 4 |\n";
+        write(root, "content/records/2026-03-04.md", &record("| Build | 8h | 12min |\n", other));
         write(root, "content/about.md", "# About\n\nHi.\n");
 
         let (kept, before) = built(root, "kept", true);
         let (released, after) = built(root, "released", false);
         assert_eq!(before, after);
-        for day in ["01", "02", "03"] {
+        for day in ["01", "02", "03", "04"] {
             let page = &after[&PathBuf::from(format!("records/2026-03-{day}/index.html"))];
             assert!(String::from_utf8_lossy(page).contains("Closing words."), "{day}");
         }
@@ -869,7 +872,10 @@ mod tests {
         assert!(text(&kept, "2026-03-01.md") > 0);
         assert_eq!(text(&released, "2026-03-01.md"), 0, "a page that needs no text lets it go");
         assert_eq!(text(&released, "about.md"), 0);
-        assert!(text(&released, "2026-03-02.md") > 0 && text(&released, "2026-03-03.md") > 0);
+        assert_eq!(text(&released, "2026-03-03.md"), 0);
+        assert!(text(&released, "2026-03-02.md") > 0 && text(&released, "2026-03-04.md") > 0);
+        let city = &after[&PathBuf::from("records/2026-03-04/index.html")];
+        assert!(String::from_utf8_lossy(city).contains("<td>Oslo</td>"), "the other table is on the page");
 
         // A theme whose task table does not end a line: every page renders from its text.
         write(
