@@ -124,18 +124,23 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
 
 /// A warning at each heading id given again (`## Notes {#setup}` after `## Setup {#setup}`):
 /// the page would hold two elements with one id, and a link to `#setup` would always lead to
-/// the first. Ids made from headings' text avoid those given before them (a second `## Notes`
-/// is `notes-1`), so only ids given by hand can repeat.
+/// the first. Ids made from headings' text avoid every id given by hand and each other (a
+/// second `## Notes` is `notes-1`), so only ids given by hand can repeat.
 fn repeated_heading_ids(ids: &[(String, Span)], sources: &Sources) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (i, (id, span)) in ids.iter().enumerate() {
         let Some((_, first)) = ids[..i].iter().find(|(earlier, _)| earlier == id) else { continue };
         let (line, _) = sources.get(first.file).line_col(first.start as usize);
+        // The first of `id-2`, `id-3` ... that no heading was given.
+        let free = (2u64..)
+            .map(|n| format!("{id}-{n}"))
+            .find(|candidate| ids.iter().all(|(given, _)| given != candidate))
+            .unwrap_or_default();
         warnings.push(Diagnostic::warning(
             *span,
             format!(
                 "heading id `{id}` is already the id of the heading on line {line}, where a link to `#{id}` \
-                 leads: expected an id of its own, such as `{{#{id}-2}}`"
+                 leads: expected an id of its own, such as `{{#{free}}}`"
             ),
         ));
     }
@@ -686,18 +691,23 @@ mod tests {
     /// line; ids given once, or made from the text, say nothing.
     #[test]
     fn a_heading_id_given_twice_is_warned_about_at_the_second() {
-        let text = "+++\ntitle = \"About\"\n+++\n# Intro {#top}\n\n## Setup\n\n## Setup\n\n## Again { #top .wide }\n\n## Other {#other}\n";
+        let text = "+++\ntitle = \"About\"\n+++\n# Intro {#top}\n\n## Setup\n\n## Setup\n\n## Again { #top .wide }\n\n## Other {#other}\n\nLast {#top-2}\n---\n";
         let file = parse("content/about.md", text);
         let found: Vec<(&str, &str)> =
             file.diagnostics.iter().map(|d| (&text[d.span.range()], d.message.as_str())).collect();
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "#top", "at the id in the second heading's attributes");
+        // `top-2` is taken (by the underlined heading): the suggestion is the next free one.
         assert_eq!(
             found[0].1,
             "heading id `top` is already the id of the heading on line 4, where a link to `#top` leads: \
-             expected an id of its own, such as `{#top-2}`"
+             expected an id of its own, such as `{#top-3}`"
         );
-        assert_eq!(file.diagnostics[0].span.start as usize, text.rfind("#top").expect("there"));
+        let underlined = format!("{text}\nEnd {{#other}}\n===\n");
+        let file = parse("content/about.md", &underlined);
+        let spans: Vec<&str> = file.diagnostics.iter().map(|d| &underlined[d.span.range()]).collect();
+        assert_eq!(spans, ["#top", "#other"], "an underlined heading's id is found on its line of text");
+        assert_eq!(file.diagnostics[0].span.start as usize, text.find("#top .wide").expect("there"));
     }
 
     #[test]

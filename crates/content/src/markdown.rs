@@ -156,13 +156,13 @@ impl<'t> Scanner<'t> {
     }
 
     /// Notes the id a heading at `range` was given, at its `#id` in the heading's attributes
-    /// (the last `{` of the heading's first line), or at the heading when it is not found there.
+    /// (after the heading's last `{`: on its line, or on the last line of text of a heading
+    /// underlined with `===`), or at the heading when it is not found there.
     fn heading_id(&mut self, id: &str, range: std::ops::Range<usize>) {
         let heading = &self.body_text[range.clone()];
-        let line = heading.lines().next().unwrap_or_default();
-        let at = line
+        let at = heading
             .rfind('{')
-            .and_then(|brace| line[brace..].find(&format!("#{id}")).map(|hash| brace + hash))
+            .and_then(|brace| heading[brace..].find(&format!("#{id}")).map(|hash| brace + hash))
             .map_or(range.clone(), |hash| range.start + hash..range.start + hash + 1 + id.len());
         let span = self.at(at);
         self.scan.heading_ids.push((id.to_string(), span));

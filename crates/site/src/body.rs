@@ -51,7 +51,9 @@ fn render_with_ids(
         .inspect(|event| ids.observe(event, written.get()));
     let mut out = String::with_capacity(text.len() * 3 / 2);
     // Writing to a String cannot fail.
-    let _ = html::write_html_fmt(Tracked { out: &mut out, written: &written }, events);
+    let line_ended = std::cell::Cell::new(true);
+    let _ =
+        html::write_html_fmt(Tracked { out: &mut out, written: &written, line_ended: &line_ended }, events);
     let mut out = ids.apply(out).0;
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out, in place.
@@ -74,8 +76,8 @@ fn title_end(html: &str) -> usize {
 }
 
 /// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
-/// `content::parse_document_with`), with the tables leverage replaces cut out: a record page
-/// splices the theme's tables in without parsing the body a second time.
+/// `content::parse_document_with`), without its tables, all of which the page replaces: a record
+/// page splices the theme's tables in without parsing the body a second time.
 #[derive(Clone, Debug)]
 pub struct Prerendered {
     html: String,
@@ -119,8 +121,20 @@ impl Prerendered {
 #[derive(Debug)]
 pub struct Pass {
     html: String,
-    /// Each table: its byte offset in its file, and where it was left out of `html`.
-    tables: Vec<(usize, usize)>,
+    tables: Vec<PassTable>,
+}
+
+/// A table left out of a `Pass`.
+#[derive(Debug)]
+struct PassTable {
+    /// Its byte offset in its file.
+    start: usize,
+    /// Where it was left out of the pass's HTML.
+    at: usize,
+    /// Whether the HTML before it ended a line. Where it did not (a table that opens a list
+    /// item or a footnote), the writer puts a line break before the next block, which after a
+    /// replacement ending its line (`render`) it would not: such a body is rendered from its text.
+    line_ended: bool,
 }
 
 impl Pass {
@@ -133,7 +147,8 @@ impl Pass {
     pub fn run(events: &mut content::markdown::Events<'_, '_>, capacity: usize) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
-        let mut tables: Vec<(usize, usize)> = Vec::new();
+        let line_ended = std::cell::Cell::new(true);
+        let mut tables: Vec<PassTable> = Vec::new();
         let mut in_table = false;
         let mut ids = HeadingIds::default();
         let events = events.filter_map(|(event, range)| {
@@ -143,7 +158,11 @@ impl Pass {
             }
             if let Event::Start(Tag::Table(_)) = event {
                 // The writer asks for an event once it has written every earlier one.
-                tables.push((range.start, written.get()));
+                tables.push(PassTable {
+                    start: range.start,
+                    at: written.get(),
+                    line_ended: line_ended.get(),
+                });
                 in_table = true;
                 return None;
             }
@@ -151,10 +170,13 @@ impl Pass {
             Some(event)
         });
         // Writing to a String cannot fail.
-        let _ = html::write_html_fmt(Tracked { out: &mut html, written: &written }, events);
+        let _ = html::write_html_fmt(
+            Tracked { out: &mut html, written: &written, line_ended: &line_ended },
+            events,
+        );
         let (html, shift) = ids.apply(html);
         for table in &mut tables {
-            table.1 = shift(table.1);
+            table.at = shift(table.at);
         }
         Pass { html, tables }
     }
@@ -168,14 +190,14 @@ impl Pass {
         replaced: impl Fn(usize) -> bool,
         title_heading: bool,
     ) -> Option<Prerendered> {
-        if !self.tables.iter().all(|&(start, _)| replaced(start)) {
+        if !self.tables.iter().all(|t| t.line_ended && replaced(t.start)) {
             return None;
         }
         // The title's heading comes before everything else, tables included.
         let cut = if title_heading { title_end(&self.html) } else { 0 };
         let mut html = self.html;
         html.replace_range(..cut, "");
-        let holes = self.tables.into_iter().map(|(start, at)| (at - cut, start)).collect();
+        let holes = self.tables.into_iter().map(|t| (t.at - cut, t.start)).collect();
         Some(Prerendered { html, holes, reading_minutes: reading_minutes(markdown) })
     }
 }
@@ -220,7 +242,8 @@ fn taken_by_theme(id: &str) -> bool {
 struct HeadingIds {
     /// The ids given so far on this page, written or made.
     used: std::collections::HashSet<String>,
-    /// Where each heading without an id starts in the HTML (its `<h`), with the id it gets.
+    /// Where each heading without an id starts in the HTML (its `<h`), with the id its text
+    /// makes (`apply` makes it unique).
     given: Vec<(usize, String)>,
     /// The heading being read: where its HTML starts and its text so far.
     open: Option<(usize, String)>,
@@ -251,17 +274,17 @@ impl HeadingIds {
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
+                // Made unique in `apply`, once every id given by hand is known.
                 if let Some((at, text)) = self.open.take() {
-                    let id = self.unique(format!("{}{}", self.prefix, crate::slug::heading_id(&text)));
-                    self.given.push((at, id));
+                    self.given.push((at, format!("{}{}", self.prefix, crate::slug::heading_id(&text))));
                 }
             }
             _ => {}
         }
     }
 
-    /// `id`, or `id-1`, `id-2` ... when a heading before it has that id or the default theme
-    /// uses it on the page.
+    /// `id`, or `id-1`, `id-2` ... when a heading has that id (given by hand, or made before it)
+    /// or the default theme uses it on the page.
     fn unique(&mut self, id: String) -> String {
         let mut candidate = id.clone();
         let mut n = 0u64;
@@ -276,12 +299,17 @@ impl HeadingIds {
     /// `html` with the ids in their headings' start tags (`<h2` becomes `<h2 id="task-log"`, as
     /// the writer writes an id it is given), and a map from offsets in `html` to offsets in the
     /// result.
-    fn apply(self, html: String) -> (String, impl Fn(usize) -> usize) {
+    fn apply(mut self, html: String) -> (String, impl Fn(usize) -> usize) {
         // Each `<hN` starts at or after the offset noted for it (the writer may first end a line).
-        let tags: Vec<(usize, String)> = self
-            .given
+        // Made ids avoid every id given by hand, before or after them (`## Setup` then
+        // `## Install {#setup}`: the first is `setup-1`), and those made before them.
+        let given = std::mem::take(&mut self.given);
+        let tags: Vec<(usize, String)> = given
             .into_iter()
-            .filter_map(|(at, id)| html[at..].find("<h").map(|i| (at + i + 3, format!(" id=\"{id}\""))))
+            .filter_map(|(at, id)| {
+                let id = self.unique(id);
+                html[at..].find("<h").map(|i| (at + i + 3, format!(" id=\"{id}\"")))
+            })
             .collect();
         let shifts: Vec<(usize, usize)> = tags
             .iter()
@@ -311,16 +339,21 @@ impl HeadingIds {
     }
 }
 
-/// A String that tells how much has been written to it, read while the HTML writer holds it.
+/// A String that tells how much has been written to it, and whether that ends a line, read
+/// while the HTML writer holds it.
 struct Tracked<'a> {
     out: &'a mut String,
     written: &'a std::cell::Cell<usize>,
+    line_ended: &'a std::cell::Cell<bool>,
 }
 
 impl std::fmt::Write for Tracked<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.out.push_str(s);
         self.written.set(self.out.len());
+        if let Some(&last) = s.as_bytes().last() {
+            self.line_ended.set(last == b'\n');
+        }
         Ok(())
     }
 }
@@ -552,6 +585,15 @@ mod tests {
     }
 
     #[test]
+    fn made_ids_avoid_ids_given_by_hand_after_them() {
+        let text = "## Setup\n\n## Install {#setup}\n\n## Setup\n";
+        assert_eq!(
+            render(text, 0..text.len(), &[]),
+            "<h2 id=\"setup-1\">Setup</h2>\n<h2 id=\"setup\">Install</h2>\n<h2 id=\"setup-2\">Setup</h2>\n"
+        );
+    }
+
+    #[test]
     fn the_record_note_s_heading_ids_are_its_own() {
         assert_eq!(render_note("## Notes\n\nText.\n"), "<h2 id=\"note-notes\">Notes</h2>\n<p>Text.</p>\n");
         assert_eq!(render("## Notes\n", 0..9, &[]), "<h2 id=\"notes\">Notes</h2>\n");
@@ -689,6 +731,8 @@ mod tests {
             "\\| Task \\| Human \\|\n\\|---\\|---:\\|\n(\\| [a-zé漢]{1,6}( \\[\\^[mn]\\])? \\| [0-9]h \\|\n){0,3}",
             "> \\| A \\| B \\|\n> \\|---\\|---\\|\n> \\| 1 \\| 2 \\|",
             "- item\n\n  \\| A \\|\n  \\|---\\|\n  \\| 1 \\|",
+            "- \\| A \\|\n  \\|---\\|\n  \\| 1 \\|\n\n  after",
+            "\\[\\^m\\]: \\| A \\|\n    \\|---\\|\n    \\| 1 \\|\n\n    after",
             "\\[\\^[mn]\\]: a note",
             Just("<div>raw</div>".to_string()),
             Just("## Heading".to_string()),
@@ -741,7 +785,8 @@ mod tests {
             for (table, (chosen, html)) in scan.tables.iter().zip(&choices) {
                 if *chosen {
                     let start = table.span.start as usize;
-                    plain &= html.ends_with('\n');
+                    // A table that opens a list item or a footnote takes the slow path.
+                    plain &= html.ends_with('\n') && !text[..start].ends_with("- ") && !text[..start].ends_with("]: ");
                     replace.push((start, html.clone()));
                 } else {
                     plain = false;

@@ -262,8 +262,9 @@ pub(crate) fn excuse_draft(file: &mut content::ContentFile, drafts: bool) {
     }
 }
 
-/// Parses one file and, with `render`, renders its body in the same pass, with the tables that
-/// record pages replace (task tables and aggregate stats) cut out of the HTML.
+/// Parses one file and, with `render`, renders its body in the same pass, without its tables:
+/// kept when record pages replace every one of them (task tables and aggregate stats), `None`
+/// otherwise (the page is then rendered from its text).
 fn parse_and_render(
     sources: &Sources,
     id: content::FileId,

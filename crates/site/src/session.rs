@@ -407,21 +407,26 @@ impl Session {
         let old_sources = std::mem::replace(&mut self.model.sources, sources);
         // Every page names a tag as first written across the site: an edit can change that name
         // for records it does not touch.
-        let names_before: BTreeMap<String, String> =
-            self.model.tags.iter().map(|(slug, tag)| (slug.clone(), tag.name.clone())).collect();
+        // Only tags the saved documents have, before or after, can be renamed by the save.
+        let saved_tags: BTreeSet<String> = changes
+            .iter()
+            .filter_map(|(_, document)| document.as_ref())
+            .flat_map(|document| document.tags.iter().map(|t| slugify(&t.value)))
+            .chain(before.tags.iter().cloned())
+            .collect();
+        let names_before: BTreeMap<&String, String> = saved_tags
+            .iter()
+            .filter_map(|slug| Some((slug, self.model.tags.get(slug)?.name.clone())))
+            .collect();
         for (path, document) in changes {
             self.summaries.remove(&path);
             self.model.replace(&path, document);
         }
         let after = Footprint::of(&self.model, before.paths.iter().map(PathBuf::as_path));
-        let renamed: BTreeSet<String> = before
-            .tags
-            .union(&after.tags)
-            .filter(|slug| {
-                matches!((names_before.get(*slug), self.model.tags.get(*slug)),
-                    (Some(was), Some(is)) if *was != is.name)
-            })
-            .cloned()
+        let renamed: BTreeSet<String> = names_before
+            .into_iter()
+            .filter(|(slug, was)| self.model.tags.get(*slug).is_some_and(|is| *was != is.name))
+            .map(|(slug, _)| slug.clone())
             .collect();
         if !renamed.is_empty() {
             let model = &self.model;
