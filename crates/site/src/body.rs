@@ -51,9 +51,7 @@ fn render_with_ids(
         .inspect(|event| ids.observe(event, written.get()));
     let mut out = String::with_capacity(text.len() * 3 / 2);
     // Writing to a String cannot fail.
-    let line_ended = std::cell::Cell::new(true);
-    let _ =
-        html::write_html_fmt(Tracked { out: &mut out, written: &written, line_ended: &line_ended }, events);
+    let _ = html::write_html_fmt(Tracked { out: &mut out, written: &written }, events);
     let mut out = ids.apply(out).0;
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out, in place.
@@ -131,10 +129,6 @@ struct PassTable {
     start: usize,
     /// Where it was left out of the pass's HTML.
     at: usize,
-    /// Whether the HTML before it ended a line. Where it did not (a table that opens a list
-    /// item or a footnote), the writer puts a line break before the next block, which after a
-    /// replacement ending its line (`render`) it would not: such a body is rendered from its text.
-    line_ended: bool,
 }
 
 impl Pass {
@@ -147,7 +141,6 @@ impl Pass {
     pub fn run(events: &mut content::markdown::Events<'_, '_>, capacity: usize) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
-        let line_ended = std::cell::Cell::new(true);
         let mut tables: Vec<PassTable> = Vec::new();
         let mut in_table = false;
         let mut ids = HeadingIds::default();
@@ -158,11 +151,7 @@ impl Pass {
             }
             if let Event::Start(Tag::Table(_)) = event {
                 // The writer asks for an event once it has written every earlier one.
-                tables.push(PassTable {
-                    start: range.start,
-                    at: written.get(),
-                    line_ended: line_ended.get(),
-                });
+                tables.push(PassTable { start: range.start, at: written.get() });
                 in_table = true;
                 return None;
             }
@@ -170,10 +159,7 @@ impl Pass {
             Some(event)
         });
         // Writing to a String cannot fail.
-        let _ = html::write_html_fmt(
-            Tracked { out: &mut html, written: &written, line_ended: &line_ended },
-            events,
-        );
+        let _ = html::write_html_fmt(Tracked { out: &mut html, written: &written }, events);
         let (html, shift) = ids.apply(html);
         for table in &mut tables {
             table.at = shift(table.at);
@@ -190,7 +176,12 @@ impl Pass {
         replaced: impl Fn(usize) -> bool,
         title_heading: bool,
     ) -> Option<Prerendered> {
-        if !self.tables.iter().all(|t| t.line_ended && replaced(t.start)) {
+        // Where the HTML before a table does not end a line (a table that opens a list item or
+        // a footnote), the writer put a line break before the next block, which after a
+        // replacement ending its line (`render`) it does not: such a body is rendered from its
+        // text. Nothing was written for the table, so what comes before its hole was before it.
+        let line_ended = |at: usize| at == 0 || self.html.as_bytes()[at - 1] == b'\n';
+        if !self.tables.iter().all(|t| line_ended(t.at) && replaced(t.start)) {
             return None;
         }
         // The title's heading comes before everything else, tables included.
@@ -339,21 +330,16 @@ impl HeadingIds {
     }
 }
 
-/// A String that tells how much has been written to it, and whether that ends a line, read
-/// while the HTML writer holds it.
+/// A String that tells how much has been written to it, read while the HTML writer holds it.
 struct Tracked<'a> {
     out: &'a mut String,
     written: &'a std::cell::Cell<usize>,
-    line_ended: &'a std::cell::Cell<bool>,
 }
 
 impl std::fmt::Write for Tracked<'_> {
     fn write_str(&mut self, s: &str) -> std::fmt::Result {
         self.out.push_str(s);
         self.written.set(self.out.len());
-        if let Some(&last) = s.as_bytes().last() {
-            self.line_ended.set(last == b'\n');
-        }
         Ok(())
     }
 }
