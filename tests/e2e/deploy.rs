@@ -428,6 +428,18 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     let refused = deploy(&[]);
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
     assert_eq!(git(&["rev-parse", "gh-pages"]), tip, "nothing pushed without confirmation");
+    // A dry run says what the same deploy without it would need, or why it would be refused.
+    let dry = deploy(&["--dry-run"]);
+    assert!(dry.status.success(), "{}", stderr(&dry));
+    assert!(stderr(&dry).contains("; deleting 1 file needs --confirm"), "{}", stderr(&dry));
+    let dry = deploy(&["--dry-run", "--confirm", "--max-deletes", "0"]);
+    assert!(
+        stderr(&dry).contains(
+            "without --dry-run it would be refused: it would delete 1 file, more than --max-deletes (0)"
+        ),
+        "{}",
+        stderr(&dry)
+    );
     // More deletions than --max-deletes are refused even when confirmed (a build that lost its
     // content would empty the branch).
     let capped = deploy(&["--confirm", "--max-deletes", "0"]);

@@ -209,7 +209,7 @@ fn deploy(
             let plan = bucket.plan(output, files, args.force);
             spinner.finish_and_clear();
             let plan = plan?;
-            if let Some(code) = present(target, &plan, args) {
+            if let Some(code) = present(target, &plan, files, args) {
                 return Ok(code);
             }
             let bar = progress_bar(&plan);
@@ -223,7 +223,7 @@ fn deploy(
             let branch = branch?;
             let sizes: BTreeMap<String, u64> = files.iter().cloned().collect();
             let plan = branch.plan(&sizes)?;
-            if let Some(code) = present(target, &plan, args) {
+            if let Some(code) = present(target, &plan, files, args) {
                 return Ok(code);
             }
             let commit = branch.apply(&plan)?;
@@ -241,28 +241,29 @@ fn deploy(
 }
 
 /// Prints the plan and decides whether to go on: `Some(status)` to stop (a dry run, nothing to
-/// do, deletions not confirmed), `None` to apply.
-fn present(target: &Target, plan: &Plan, args: &DeployArgs) -> Option<ExitCode> {
+/// do, deletions refused or not confirmed), `None` to apply.
+fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployArgs) -> Option<ExitCode> {
     out!("{}", plan.listing());
     let _ = std::io::stdout().flush();
+    let deletions = plan.delete.len();
+    let refusal = refusal(plan, built, args.max_deletes);
     if args.dry_run {
-        errln!("dry run: nothing was changed on `{}`", target.name);
+        // What the same deploy without --dry-run would do, so that a script's dry run tells.
+        let then = match (&refusal, deletions) {
+            (Some(reason), _) => format!("; without --dry-run it would be refused: {reason}"),
+            (None, 0) => String::new(),
+            (None, _) if args.confirm => String::new(),
+            (None, _) => format!("; deleting {} needs --confirm", plan::files(deletions)),
+        };
+        errln!("dry run: nothing was changed on `{}`{then}", target.name);
         return Some(ExitCode::SUCCESS);
     }
     if plan.is_empty() {
         errln!("`{}` is up to date: nothing to upload or delete ({} unchanged)", target.name, plan.unchanged);
         return Some(ExitCode::SUCCESS);
     }
-    let deletions = plan.delete.len();
-    if deletions > args.max_deletes {
-        errln!(
-            "error: this deploy would delete {} from `{}`, more than --max-deletes ({}): a build that lost \
-             its content would empty the site; look at the plan above, and give --max-deletes {deletions} if \
-             it is right; nothing was changed",
-            plan::files(deletions),
-            target.name,
-            args.max_deletes
-        );
+    if let Some(reason) = refusal {
+        errln!("error: this deploy to `{}` is refused: {reason}; nothing was changed", target.name);
         return Some(ExitCode::from(1));
     }
     if deletions == 0 || args.confirm {
@@ -283,6 +284,41 @@ fn present(target: &Target, plan: &Plan, args: &DeployArgs) -> Option<ExitCode> 
         );
     }
     Some(ExitCode::from(1))
+}
+
+/// Why a plan is refused even with `--confirm`, if it is: it deletes the site's own sources (a
+/// target on the branch the site is kept on), it deletes record pages while the build has none
+/// (a build that lost its content: an emptied folder, a wrong `--root`), or it deletes more
+/// than `max_deletes` files. `built`: the build's files.
+fn refusal(plan: &Plan, built: &[(String, u64)], max_deletes: usize) -> Option<String> {
+    let deletions = plan.delete.len();
+    if plan.delete.iter().any(|path| path == "site.toml") {
+        return Some(format!(
+            "it would delete site.toml, {} in all: the target holds the site's sources, not a \
+             build; expected a branch of its own for the built site, such as `gh-pages`",
+            plan::files(deletions)
+        ));
+    }
+    let is_record_page = |path: &str| path.starts_with("records/");
+    if !built.iter().any(|(path, _)| is_record_page(path))
+        && plan.delete.iter().any(|path| is_record_page(path))
+    {
+        return Some(format!(
+            "the build has no record, and it would delete the target's record pages ({} in all): a \
+             build that lost its content would empty the site; build the site it should be, or \
+             delete them by hand",
+            plan::files(deletions)
+        ));
+    }
+    if deletions > max_deletes {
+        return Some(format!(
+            "it would delete {}, more than --max-deletes ({max_deletes}): a build that lost its \
+             content would empty the site; look at the plan above, and give --max-deletes \
+             {deletions} if it is right",
+            plan::files(deletions)
+        ));
+    }
+    None
 }
 
 /// Asks a yes-or-no question at the terminal; anything but `y` or `yes` is no.
@@ -382,6 +418,29 @@ mod tests {
     }
 
     use super::*;
+
+    /// The plans refused even with --confirm: the site's sources on the target, a build without
+    /// records that deletes record pages, more deletions than allowed; other plans go on.
+    #[test]
+    fn plans_that_would_destroy_a_site_are_refused() {
+        let owned = |paths: &[&str]| paths.iter().map(|p| p.to_string()).collect::<Vec<_>>();
+        let plan = |delete: &[&str]| Plan { delete: owned(delete), ..Plan::default() };
+        let built = |paths: &[&str]| paths.iter().map(|p| (p.to_string(), 1)).collect::<Vec<_>>();
+        let site = built(&["index.html", "records/2026-03-01/index.html"]);
+
+        let sources = refusal(&plan(&["content/records/2026-03-01.md", "site.toml"]), &site, 256);
+        assert!(sources.is_some_and(|r| r.starts_with("it would delete site.toml, 2 files in all")));
+
+        let emptied = built(&["index.html", "atom.xml"]);
+        let lost = refusal(&plan(&["records/2026-03-01/index.html"]), &emptied, 256);
+        assert!(lost.is_some_and(|r| r.starts_with("the build has no record")), "a small site is kept too");
+        assert_eq!(refusal(&plan(&["old.html"]), &emptied, 256), None, "a site without records may shrink");
+
+        assert_eq!(refusal(&plan(&["records/2026-02-28/index.html"]), &site, 256), None);
+        let many = refusal(&plan(&["a", "b", "c"]), &site, 2);
+        assert!(many.is_some_and(|r| r.contains("more than --max-deletes (2)")));
+        assert_eq!(refusal(&plan(&["a", "b"]), &site, 2), None);
+    }
 
     #[test]
     fn built_files_leave_out_the_marker_and_use_slashes() {

@@ -41,9 +41,12 @@ fn nearest_key(key: &str) -> Option<&'static str> {
 }
 
 /// What a key's value must be, as an error about a value of the wrong type says it, with an
-/// example; `None` for the tables (`deploy`, `extra`), whose errors keep TOML's own words.
+/// example; `None` for `extra`, whose errors keep TOML's own words.
 fn expected_value(key: &str) -> Option<String> {
     Some(match key {
+        "deploy" => "a table of deploy targets, each written `[[deploy.targets]]` with a `name` and a `url` \
+                     (see docs/deploy.md)"
+            .to_string(),
         "paginate_by" | "feed_limit" => format!("a whole number of 1 or more, such as `{key} = 10`"),
         "rolling_window" => "a whole number of days, such as `rolling_window = 7`".to_string(),
         "hours_per_day" | "days_per_week" => {
@@ -146,6 +149,18 @@ impl Config {
                 // words rather than the deserializer's (`expected usize`).
                 ContentError::Other {
                     message: format!("expected `{key}` to be {expected}, found `{found}`"),
+                    span,
+                }
+            } else if message.starts_with("invalid type")
+                && text
+                    .get(span.range())
+                    .is_some_and(|header| header.trim_start_matches('[').starts_with("deploy"))
+            {
+                // `[[deploy]]`, a list where a table of targets belongs.
+                let found = text.get(span.range()).unwrap_or_default();
+                let expected = expected_value("deploy").unwrap_or_default();
+                ContentError::Other {
+                    message: format!("expected `deploy` to be {expected}, found `{found}`"),
                     span,
                 }
             } else {
@@ -459,6 +474,12 @@ mod tests {
                 "expected `ai_labels` to be a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`, found `\"Codex\"`",
             ),
             ("title = 7\n", "expected `title` to be a quoted string, such as `title = \"...\"`, found `7`"),
+            // Deploy targets written as a list of `[[deploy]]` tables.
+            (
+                "title = \"T\"\n[[deploy]]\nname = \"a\"\n",
+                "expected `deploy` to be a table of deploy targets, each written `[[deploy.targets]]` with a \
+                 `name` and a `url` (see docs/deploy.md), found `[[deploy]]`",
+            ),
             // A comment after the value is no part of it.
             (
                 "feed_limit = \"x\" # how many\n",

@@ -237,12 +237,35 @@ pub(crate) fn location(url: &str, branch: Option<&str>) -> Result<Location, Stri
         return git(url, rest, branch).map(Location::Git);
     }
     if !url.starts_with("s3://") {
-        return Err(format!("unsupported url `{url}`: {expected}"));
+        return Err(match clone_address(url) {
+            Some(remote) => format!("unsupported url `{url}`: for a git repository, expected `{remote}`"),
+            None => format!("unsupported url `{url}`: {expected}"),
+        });
     }
     if branch.is_some() {
         return Err("`branch` applies only to git targets; an s3:// target takes a prefix in its url".into());
     }
     s3(url).map(Location::S3)
+}
+
+/// The git target's url for a clone address as hosts show it: `https://github.com/ada/log.git`
+/// is `git+https://github.com/ada/log.git`, and `git@github.com:ada/log.git` (scp-style) is
+/// `git+ssh://git@github.com/ada/log.git`. `None` for anything else.
+fn clone_address(url: &str) -> Option<String> {
+    let remote = match url.split_once("://") {
+        Some(("https" | "http" | "ssh" | "file", _)) => url.to_string(),
+        Some(_) => return None,
+        None => {
+            let (user_host, path) = url.split_once(':')?;
+            let (user, host) = user_host.split_once('@')?;
+            if user.is_empty() || host.is_empty() || path.is_empty() || !url.ends_with(".git") {
+                return None;
+            }
+            format!("ssh://{user}@{host}/{}", path.trim_start_matches('/'))
+        }
+    };
+    let candidate = format!("git+{remote}");
+    git(&candidate, &remote, None).is_ok().then_some(candidate)
 }
 
 /// Parses `s3://bucket/prefix?region=R&endpoint=URL`.
@@ -363,12 +386,21 @@ fn check_branch(branch: &str) -> Result<(), String> {
     if bad {
         return Err(format!("expected a git branch name such as `gh-pages`, found `{branch}`"));
     }
+    // `refs/heads/gh-pages` would be pushed as the branch `refs/heads/refs/heads/gh-pages`.
+    if let Some(name) = branch.strip_prefix("refs/heads/") {
+        return Err(format!("expected the branch's name, without `refs/heads/`: `{name}`"));
+    }
+    if branch.starts_with("refs/") {
+        return Err(format!("expected a branch's name such as `gh-pages`, found the reference `{branch}`"));
+    }
     Ok(())
 }
 
 /// Picks the target `--target` names, or the first one.
 pub(crate) fn select<'a>(targets: &'a [Target], name: Option<&str>) -> Result<&'a Target, Selection> {
+    // With no target at all, `--target x` gets the same answer as a deploy without it.
     match name {
+        _ if targets.is_empty() => Err(Selection::NoTargets),
         None => targets.first().ok_or(Selection::NoTargets),
         Some(name) => targets.iter().find(|t| t.name == name).ok_or_else(|| Selection::Unknown {
             name: name.to_string(),
@@ -393,9 +425,6 @@ impl fmt::Display for Selection {
                 f,
                 "site.toml names no deploy target: expected a `[[deploy.targets]]` table with a `name` and a `url` (see docs/deploy.md)"
             ),
-            Selection::Unknown { name, known } if known.is_empty() => {
-                write!(f, "no deploy target named `{name}`: site.toml names none")
-            }
             Selection::Unknown { name, known } => {
                 write!(f, "no deploy target named `{name}` in site.toml: expected one of {known}")
             }
@@ -653,6 +682,32 @@ mod tests {
         assert!(location("s3://b/x", Some("main")).expect_err("branch").contains("only to git targets"));
     }
 
+    /// A clone address pasted as hosts show it is answered with the url it is as a target.
+    #[test]
+    fn a_clone_address_is_answered_with_its_git_url() {
+        for (pasted, expected) in [
+            ("git@github.com:ada/log.git", "git+ssh://git@github.com/ada/log.git"),
+            ("https://github.com/ada/log.git", "git+https://github.com/ada/log.git"),
+            ("ssh://git@host.example/srv/log.git", "git+ssh://git@host.example/srv/log.git"),
+        ] {
+            assert_eq!(
+                location(pasted, None).expect_err("not a target url"),
+                format!("unsupported url `{pasted}`: for a git repository, expected `{expected}`")
+            );
+            assert!(location(expected, None).is_ok(), "{expected} is a git target");
+        }
+        assert!(location("www.example.org:8080", None).expect_err("no").contains("expected `s3://"));
+    }
+
+    /// A branch written as its reference would be pushed under `refs/heads/refs/heads/`.
+    #[test]
+    fn a_branch_written_as_a_reference_is_refused_with_its_name() {
+        let error = location("git+file:///srv/pages.git", Some("refs/heads/gh-pages")).expect_err("a ref");
+        assert_eq!(error, "expected the branch's name, without `refs/heads/`: `gh-pages`");
+        assert!(location("git+file:///srv/pages.git", Some("refs/tags/v1")).is_err());
+        assert!(location("git+file:///srv/pages.git", Some("site/refs")).is_ok());
+    }
+
     #[test]
     fn selects_the_first_target_or_the_named_one() {
         let deploy = table(
@@ -664,5 +719,6 @@ mod tests {
         let unknown = select(&targets, Some("x")).expect_err("unknown");
         assert_eq!(unknown.to_string(), "no deploy target named `x` in site.toml: expected one of `a`, `c`");
         assert_eq!(select(&[], None), Err(Selection::NoTargets));
+        assert_eq!(select(&[], Some("pages")), Err(Selection::NoTargets));
     }
 }
