@@ -557,6 +557,8 @@ fn svg_partials_are_escaped_as_html_and_json_ones_as_json() {
     assert_eq!(parts[0], "<svg><title>A &lt;b&gt;bold&lt;/b&gt; log</title></svg>");
     let json: serde_json::Value = serde_json::from_str(parts[1]).expect("JSON");
     assert_eq!(json["name"], "A <b>bold</b> log");
+    // As `tojson` writes it: JSON-LD in a `<script>` cannot be ended by a value printed into it.
+    assert_eq!(parts[1], "{\"name\": \"A \\u003cb\\u003ebold\\u003c/b\\u003e log\"}");
     assert_eq!(parts[2], "A <b>bold</b> log", "plain text is not escaped");
 }
 

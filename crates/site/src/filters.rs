@@ -11,10 +11,41 @@ use minijinja::{Environment, Error, ErrorKind, Value};
 /// Adds the filters to `env`.
 pub(crate) fn add_to(env: &mut Environment<'_>) {
     env.add_filter("date", date);
-    env.add_filter("truncate", minijinja_contrib::filters::truncate);
+    env.add_filter("truncate", truncate);
     env.add_filter("striptags", minijinja_contrib::filters::striptags);
     env.add_filter("wordcount", minijinja_contrib::filters::wordcount);
     env.add_filter("pluralize", minijinja_contrib::filters::pluralize);
+}
+
+/// minijinja-contrib's `truncate`, taking its arguments by position as well, as Jinja's does:
+/// `truncate(30)`, `truncate(30, true)`, `truncate(30, false, "…", 0)`; a keyword may follow the
+/// positions it does not repeat.
+fn truncate(
+    state: &mut minijinja::State,
+    value: &Value,
+    positional: minijinja::value::Rest<Value>,
+    kwargs: Kwargs,
+) -> Result<Value, Error> {
+    const NAMES: [&str; 4] = ["length", "killwords", "end", "leeway"];
+    if positional.len() > NAMES.len() {
+        return Err(Error::new(
+            ErrorKind::TooManyArguments,
+            "truncate takes at most four arguments: length, killwords, end, leeway",
+        ));
+    }
+    let mut all: Vec<(&str, Value)> = NAMES.iter().copied().zip(positional.iter().cloned()).collect();
+    for name in kwargs.args() {
+        if all.iter().any(|(given, _)| *given == name) {
+            return Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("truncate was given `{name}` twice"),
+            ));
+        }
+        all.push((name, kwargs.peek::<Value>(name)?));
+    }
+    // The keywords were read here; contrib's filter reads (and checks) them all again.
+    let _ = kwargs.assert_all_used();
+    minijinja_contrib::filters::truncate(state, value, all.into_iter().collect())
 }
 
 /// What `date` formats when no format is given: the ISO form, as Zola's `date` filter.
@@ -150,6 +181,21 @@ mod tests {
         assert!(error("{{ d|date('%H') }}", "2026-02-28").contains("does not have"));
         assert!(error("{{ d|date('%Y', format='%m') }}", "2026-02-28").contains("once"));
         assert!(error("{{ 3|date }}", "").contains("found number"));
+    }
+
+    /// As Jinja's: by position, by keyword, or both.
+    #[test]
+    fn truncate_takes_its_arguments_by_position_too() {
+        let text = "abcdefghijklmnopqrstuvwxyz";
+        assert_eq!(render("{{ d|truncate(10) }}", text).as_deref(), Ok("abcdefg..."));
+        assert_eq!(render("{{ d|truncate(10, true, '!', 0) }}", text).as_deref(), Ok("abcdefghi!"));
+        assert_eq!(render("{{ d|truncate(10, end='!') }}", text).as_deref(), Ok("abcdefghi!"));
+        assert_eq!(render("{{ d|truncate(length=10) }}", text).as_deref(), Ok("abcdefg..."));
+        assert!(render("{{ d|truncate(10, length=5) }}", text).expect_err("twice").contains("twice"));
+        assert!(
+            render("{{ d|truncate(1, true, '', 0, 9) }}", text).expect_err("five").contains("at most four")
+        );
+        assert!(render("{{ d|truncate(10, size=3) }}", text).is_err(), "an unknown keyword is an error");
     }
 
     #[test]

@@ -998,13 +998,23 @@ fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
     Value::from(objects)
 }
 
-/// Prints values like minijinja's default formatter, except that HTML escaping leaves `/` alone:
-/// `&`, `<`, `>`, `"` and `'` are all that HTML and XML need, and URLs stay readable.
+/// Prints values like minijinja's default formatter, except that HTML escaping leaves `/` alone
+/// (`&`, `<`, `>`, `"` and `'` are all that HTML and XML need, and URLs stay readable), and that
+/// JSON (templates ending `.json` or `.js`) is written as `tojson` writes it, with `<`, `>`, `&`
+/// and `'` as `\u` escapes: a value printed into JSON-LD inside a `<script>` cannot end it.
 fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
-    if *state.auto_escape() != AutoEscape::Html || value.is_safe() {
+    if value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
-    write_escaped_value(out, value).map_err(Error::from)
+    match state.auto_escape() {
+        AutoEscape::Html => write_escaped_value(out, value).map_err(Error::from),
+        AutoEscape::Json => {
+            let json =
+                minijinja::filters::tojson(value, None, std::iter::empty::<(&str, Value)>().collect())?;
+            out.write_str(json.as_str().unwrap_or_default()).map_err(Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
 }
 
 /// Writes a value's text with the five special characters escaped.
