@@ -562,6 +562,35 @@ fn svg_partials_are_escaped_as_html_and_json_ones_as_json() {
     assert_eq!(parts[2], "A <b>bold</b> log", "plain text is not escaped");
 }
 
+/// A template no page uses is warned about, with the name it most likely meant; templates
+/// named by others (a partial the optional head partial includes) are used.
+#[test]
+fn a_misspelt_template_override_is_warned_about() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        ("templates/recrod.html", "{% extends \"base.html\" %}"),
+        ("templates/partial/task_table.html", "<table></table>\n"),
+        ("templates/partials/head.html", "{% include \"partials/mine.html\" %}"),
+        ("templates/partials/mine.html", "<meta name=\"x\">"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains(
+            "templates/recrod.html:1:1: warning: template `recrod.html` is not used: leverage renders no page \
+             with it, and no template extends, includes or imports it; did you mean `record.html`?"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("did you mean `partials/task_table.html`?"), "{err}");
+    assert!(
+        err.contains("0 error(s), 2 warning(s)"),
+        "the head partial and what it includes are used: {err}"
+    );
+    assert!(read(dir.path(), "public/about/index.html").contains("<meta name=\"x\">"));
+}
+
 #[test]
 fn a_head_partial_adds_to_every_page_s_head() {
     let extra = "\n<link rel=\"stylesheet\" href=\"{{ site.home_url }}extra.css\">";

@@ -597,6 +597,7 @@ fn render_all(
     let audit::LinkAudit { warnings: mut link_warnings, fragments } =
         audit::links(model, &model.documents, &planned, &statics);
     link_warnings.extend(loop_warnings(model, loops));
+    link_warnings.extend(theme.unused_templates(&model.sources));
     link_warnings.extend(audit::tag_warnings(model));
     for name in replacing {
         let shown = format!("static/{name}");

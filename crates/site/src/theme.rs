@@ -42,6 +42,54 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// A warning at each template of the site's `templates/` or of a theme's folder that no page
+    /// uses: not one leverage renders (`pages::REQUIRED_TEMPLATES`), and named by no template (in
+    /// an `extends`, `include` or `import`). Most often it is a misspelt override
+    /// (`templates/recrod.html`, `templates/partial/task_table.html`) that would change nothing.
+    pub fn unused_templates(&self, sources: &Sources) -> Vec<content::Diagnostic> {
+        let texts: Vec<&str> = self
+            .templates
+            .values()
+            .chain(self.overridden.values())
+            .map(|f| sources.get(*f).text.as_str())
+            .collect();
+        let named = |name: &str| {
+            texts.iter().any(|text| {
+                [
+                    format!("\"{name}\""),
+                    format!("'{name}'"),
+                    format!("\"theme/{name}\""),
+                    format!("'theme/{name}'"),
+                ]
+                .iter()
+                .any(|quoted| text.contains(quoted.as_str()))
+            })
+        };
+        let used: Vec<&str> = crate::pages::REQUIRED_TEMPLATES
+            .iter()
+            .copied()
+            .chain(self.templates.keys().map(String::as_str).filter(|name| named(name)))
+            .collect();
+        let mut warnings = Vec::new();
+        for (name, file) in &self.templates {
+            let path = &sources.get(*file).path;
+            if path.starts_with(BUILT_IN) || used.contains(&name.as_str()) {
+                continue;
+            }
+            let hint = content::front_matter::nearest_name(name, &used)
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default();
+            warnings.push(content::Diagnostic::warning(
+                content::Span::file_start(*file),
+                format!(
+                    "template `{name}` is not used: leverage renders no page with it, and no template \
+                     extends, includes or imports it{hint}"
+                ),
+            ));
+        }
+        warnings
+    }
+
     /// Loads theme `name` for the site at `root`, with the site's template overrides.
     pub fn load(root: &Path, name: &str, sources: &mut Sources) -> Result<Theme, SiteError> {
         let mut theme = Theme::default();
