@@ -430,6 +430,30 @@ fn a_template_error_names_the_template_and_line() {
     assert!(err.contains("no_such_filter"), "{err}");
 }
 
+/// A value Zola's or Hugo's templates name otherwise is answered with leverage's name for it.
+#[test]
+fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
+    for (expression, hint) in [
+        ("config.base_url", "`config` is undefined: site settings are `site` here, as in `site.title`"),
+        ("page.permalink", "`page.permalink` is undefined: a page's address is `url` here"),
+    ] {
+        let dir = site(&[
+            ("content/about.md", "# About\n"),
+            (
+                "templates/page.html",
+                &format!(
+                    "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"
+                ),
+            ),
+        ]);
+        let output = build(dir.path());
+        assert_eq!(output.status.code(), Some(1));
+        let err = support::stderr(&output);
+        assert!(err.contains(hint), "{err}");
+        assert!(err.contains("(docs/themes.md lists every value)"), "{err}");
+    }
+}
+
 #[test]
 fn a_template_that_fails_while_rendering_names_its_line() {
     let dir = site(&[

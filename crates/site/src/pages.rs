@@ -929,7 +929,37 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         }
         None => Span::file_start(file),
     };
+    // An undefined value: named (minijinja names most; where it does not, the expression is at
+    // the span), with leverage's name for what Zola's and Hugo's templates call otherwise.
+    if at.kind() == minijinja::ErrorKind::UndefinedError && chosen + 1 == frames.len() {
+        let named = at.detail().and_then(|detail| detail.split('`').nth(1));
+        let written = model.sources.get(file).text.get(span.range()).map(str::trim);
+        match (named, written) {
+            (Some(expression), _) => message.push_str(&other_generators_name(expression)),
+            (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
+                message.push_str(&format!(
+                    ": `{expression}` is not defined{}",
+                    other_generators_name(expression)
+                ));
+            }
+            _ => {}
+        }
+    }
     Diagnostic { severity: Severity::Error, span, message }
+}
+
+/// What leverage calls a value that Zola's or Hugo's templates name otherwise, as a hint.
+fn other_generators_name(expression: &str) -> String {
+    let root = expression.split(['.', '[', '|', ' ']).next().unwrap_or_default();
+    let last = expression.rsplit('.').next().unwrap_or_default();
+    let hint = match (root, last) {
+        ("config", _) => "site settings are `site` here, as in `site.title` and `site.base_url`",
+        ("page" | "section", _) if expression.contains("permalink") => "a page's address is `url` here",
+        (_, "permalink") => "a page's address is `url` here",
+        ("paginator", "pages") => "the records of a home page are `records` here",
+        _ => return String::new(),
+    };
+    format!(": {hint} (docs/themes.md lists every value)")
 }
 
 /// The number of weeks of daily bars on the home page.
