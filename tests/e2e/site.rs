@@ -455,6 +455,21 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
 }
 
 #[test]
+fn a_misspelt_template_name_gets_the_nearest_one() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        ("templates/page.html", "{% import \"partials/macro.html\" as m %}{{ page.title }}"),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains("non-existing template 'partials/macro.html'; did you mean `partials/macros.html`?"),
+        "{err}"
+    );
+}
+
+#[test]
 fn a_template_that_fails_while_rendering_names_its_line() {
     let dir = site(&[
         ("content/about.md", "# About\n"),

@@ -929,6 +929,15 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         }
         None => Span::file_start(file),
     };
+    // A template that is not there: the nearest one that is, as a misspelt path most often is.
+    if at.kind() == minijinja::ErrorKind::TemplateNotFound
+        && let Some(missing) = at.detail().and_then(|detail| detail.split(['\'', '"']).nth(1))
+    {
+        let names: Vec<&str> = templates.keys().map(String::as_str).collect();
+        if let Some(near) = content::front_matter::nearest_name(missing, &names) {
+            message.push_str(&format!("; did you mean `{near}`?"));
+        }
+    }
     // An undefined value: named (minijinja names most; where it does not, the expression is at
     // the span), with leverage's name for what Zola's and Hugo's templates call otherwise.
     if at.kind() == minijinja::ErrorKind::UndefinedError && chosen + 1 == frames.len() {
