@@ -31,6 +31,8 @@ pub(crate) enum Change {
     New,
     /// The target has other bytes under that path.
     Changed,
+    /// The target has the same bytes, sent again by `--force` (for their headers).
+    Again,
 }
 
 /// One file to upload.
@@ -114,13 +116,14 @@ impl Plan {
         )
     }
 
-    /// Every file of the plan, one per line (`new`, `changed`, `delete`), then the summary.
+    /// Every file of the plan, one per line (`new`, `changed`, `again`, `delete`), then the summary.
     pub(crate) fn listing(&self) -> String {
         let mut out = String::new();
         for upload in &self.upload {
             let word = match upload.change {
                 Change::New => "new",
                 Change::Changed => "changed",
+                Change::Again => "again",
             };
             let _ = writeln!(out, "{word:<8} {}", upload.path);
         }
