@@ -531,12 +531,20 @@ fn bad_targets_fail_clearly_and_change_nothing() {
     assert!(started.elapsed() < Duration::from_secs(60), "gave up after {:?}", started.elapsed());
 
     // No credentials in the environment.
-    let keyless = deploy(root, &[], &[("AWS_ACCESS_KEY_ID", "")]);
+    let keyless = deploy(root, &[], &[("AWS_ACCESS_KEY_ID", ""), ("AWS_SECRET_ACCESS_KEY", "")]);
     assert_eq!(keyless.status.code(), Some(1));
     assert!(
         stderr(&keyless).contains("set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY"),
         "{}",
         stderr(&keyless)
+    );
+    // Half a key: said so, rather than looked for elsewhere.
+    let half = deploy(root, &[], &[("AWS_ACCESS_KEY_ID", "")]);
+    assert_eq!(half.status.code(), Some(1));
+    assert!(
+        stderr(&half).contains("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: expected both"),
+        "{}",
+        stderr(&half)
     );
 
     if require("git", &["--version"]) {

@@ -66,7 +66,14 @@ impl Bucket {
             (Some(key_id), Some(secret)) => {
                 Some(Credentials { key_id, secret, token: variable("AWS_SESSION_TOKEN") })
             }
-            _ => None,
+            // Half a key in the environment is a mistake, not a reason to look elsewhere.
+            (Some(_), None) => {
+                bail!("AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: expected both")
+            }
+            (None, Some(_)) => {
+                bail!("AWS_SECRET_ACCESS_KEY is set but AWS_ACCESS_KEY_ID is not: expected both")
+            }
+            (None, None) => None,
         };
         let Some(Credentials { key_id, secret, token }) = from_environment.or_else(shared_credentials) else {
             bail!(
