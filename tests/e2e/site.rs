@@ -454,6 +454,27 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
     }
 }
 
+/// `none` prints nothing; a site template extending its own name is told about `theme/`.
+#[test]
+fn none_prints_nothing_and_a_self_extending_template_is_told_the_theme_s_name() {
+    let record = "+++\ndate = 2026-03-01\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        (
+            "templates/record.html",
+            "{% extends \"theme/record.html\" %}{% block title %}[{{ record.updated }}]{% endblock %}",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(read(dir.path(), "public/records/2026-03-01/index.html").contains("<title>[]</title>"));
+    write(dir.path(), "templates/record.html", "{% extends \"record.html\" %}");
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(err.contains("extends the theme's own as `theme/record.html`"), "{err}");
+}
+
 #[test]
 fn a_misspelt_template_name_gets_the_nearest_one() {
     let dir = site(&[

@@ -929,6 +929,16 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         }
         None => Span::file_start(file),
     };
+    // A site template that extends the template of its own name: the theme's is `theme/<name>`.
+    if let Some(name) = at.name().filter(|name| {
+        at.detail().is_some_and(|detail| detail.starts_with("cycle in template inheritance"))
+            && !built_in(file)
+            && !name.starts_with("theme/")
+    }) {
+        message.push_str(&format!(
+            "; a template that replaces the theme's extends the theme's own as `theme/{name}`"
+        ));
+    }
     // A template that is not there: the nearest one that is, as a misspelt path most often is.
     if at.kind() == minijinja::ErrorKind::TemplateNotFound
         && let Some(missing) = at.detail().and_then(|detail| detail.split(['\'', '"']).nth(1))
@@ -1045,6 +1055,11 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
     if value.is_safe() {
         return minijinja::escape_formatter(out, state, value);
     }
+    // A value that is not there prints nothing, as in Hugo, rather than `none` in the page
+    // (an absent `record.updated`); JSON still writes `null`.
+    if value.is_none() && *state.auto_escape() != AutoEscape::Json {
+        return Ok(());
+    }
     match state.auto_escape() {
         AutoEscape::Html => write_escaped_value(out, value).map_err(Error::from),
         AutoEscape::Json => {
@@ -1056,8 +1071,11 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
     }
 }
 
-/// Writes a value's text with the five special characters escaped.
+/// Writes a value's text with the five special characters escaped; `none` writes nothing.
 pub(crate) fn write_escaped_value(out: &mut impl std::fmt::Write, value: &Value) -> std::fmt::Result {
+    if value.is_none() {
+        return Ok(());
+    }
     match value.as_str() {
         Some(text) => write_escaped(out, text),
         None => write_escaped(out, &value.to_string()),
