@@ -470,7 +470,10 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     let local = deploy(&["--dry-run", "--base-url", "http://localhost:1111"]);
     assert!(local.status.success(), "{}", stderr(&local));
     assert!(
-        stderr(&local).contains("warning: base_url is http://localhost:1111/: links"),
+        stderr(&local).contains(
+            "warning: base_url is http://localhost:1111/ (from --base-url): links, the feed and the sitemap \
+             will point there; give --base-url the address the site is served from"
+        ),
         "{}",
         stderr(&local)
     );

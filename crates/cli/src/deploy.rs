@@ -119,9 +119,10 @@ fn choose_target(
     })?;
     match target::select(&targets, name) {
         Ok(target) => {
-            warn_about_base_url(
-                &base_url.map_or_else(|| config.base_url.clone(), site::config::normalize_base_url),
-            );
+            match base_url {
+                Some(given) => warn_about_base_url(&site::config::normalize_base_url(given), "--base-url"),
+                None => warn_about_base_url(&config.base_url, "site.toml"),
+            }
             Ok(Some(target.clone()))
         }
         Err(selection) => {
@@ -133,15 +134,20 @@ fn choose_target(
 }
 
 /// A site whose base_url still names an example host, or this machine, links every page and
-/// feed entry there.
-fn warn_about_base_url(base_url: &str) {
-    if points_nowhere(base_url) {
-        errln!(
-            "warning: base_url is {base_url}: links, the feed and the sitemap will point there; \
-             set it to the address the site is served from in site.toml, or give it with \
-             `deploy --base-url` (see docs/deploy.md)"
-        );
+/// feed entry there. `from`: where it was given (`site.toml` or `--base-url`).
+fn warn_about_base_url(base_url: &str, from: &str) {
+    if !points_nowhere(base_url) {
+        return;
     }
+    let fix = if from == "site.toml" {
+        "set it to the address the site is served from in site.toml, or give it with `deploy --base-url`"
+    } else {
+        "give --base-url the address the site is served from"
+    };
+    errln!(
+        "warning: base_url is {base_url} (from {from}): links, the feed and the sitemap will point \
+         there; {fix} (see docs/deploy.md)"
+    );
 }
 
 /// Whether a base_url names an example host or this machine, where no reader can follow it.
@@ -277,10 +283,11 @@ fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployA
         errln!("nothing was changed on `{}`", target.name);
     } else {
         errln!(
-            "error: this deploy would delete {} from `{}`: run it again with --confirm to delete them; \
+            "error: this deploy would delete {} from `{}`: run it again with --confirm to delete {}; \
              nothing was changed",
             plan::files(deletions),
-            target.name
+            target.name,
+            if deletions == 1 { "it" } else { "them" }
         );
     }
     Some(ExitCode::from(1))
