@@ -47,24 +47,16 @@ impl Theme {
     /// an `extends`, `include` or `import`). Most often it is a misspelt override
     /// (`templates/recrod.html`, `templates/partial/task_table.html`) that would change nothing.
     pub fn unused_templates(&self, sources: &Sources) -> Vec<content::Diagnostic> {
-        let texts: Vec<&str> = self
+        // Every piece of text between quotes of every template, `theme/` names as the name: a
+        // template is named when its name is one of them. One pass over each text.
+        let quoted: std::collections::HashSet<&str> = self
             .templates
             .values()
             .chain(self.overridden.values())
-            .map(|f| sources.get(*f).text.as_str())
+            .flat_map(|f| sources.get(*f).text.split(['"', '\'']))
+            .map(|piece| piece.strip_prefix("theme/").unwrap_or(piece))
             .collect();
-        let named = |name: &str| {
-            texts.iter().any(|text| {
-                [
-                    format!("\"{name}\""),
-                    format!("'{name}'"),
-                    format!("\"theme/{name}\""),
-                    format!("'theme/{name}'"),
-                ]
-                .iter()
-                .any(|quoted| text.contains(quoted.as_str()))
-            })
-        };
+        let named = |name: &str| quoted.contains(name);
         let used: Vec<&str> = crate::pages::REQUIRED_TEMPLATES
             .iter()
             .copied()
