@@ -306,7 +306,13 @@ fn refusal(plan: &Plan, built: &[(String, u64)], max_deletes: usize) -> Option<S
             plan::files(deletions)
         ));
     }
-    let is_record_page = |path: &str| path.starts_with("records/");
+    // `records/<slug>/index.html`, where every record's page is (a bundle's files beside it, or
+    // a static file below `records/`, are no record).
+    let is_record_page = |path: &str| {
+        path.strip_prefix("records/")
+            .and_then(|p| p.strip_suffix("/index.html"))
+            .is_some_and(|slug| !slug.contains('/'))
+    };
     if !built.iter().any(|(path, _)| is_record_page(path))
         && plan.delete.iter().any(|path| is_record_page(path))
     {
@@ -442,6 +448,12 @@ mod tests {
         let lost = refusal(&plan(&["records/2026-03-01/index.html"]), &emptied, 256);
         assert!(lost.is_some_and(|r| r.starts_with("the build has no record")), "a small site is kept too");
         assert_eq!(refusal(&plan(&["old.html"]), &emptied, 256), None, "a site without records may shrink");
+        let static_only = built(&["index.html", "records/notes.txt", "records/2026-03-01/chart.svg"]);
+        let lost = refusal(&plan(&["records/2026-03-01/index.html"]), &static_only, 256);
+        assert!(
+            lost.is_some_and(|r| r.starts_with("the build has no record")),
+            "files below records/ are no record"
+        );
 
         assert_eq!(refusal(&plan(&["records/2026-02-28/index.html"]), &site, 256), None);
         let many = refusal(&plan(&["a", "b", "c"]), &site, 2);

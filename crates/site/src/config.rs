@@ -154,7 +154,7 @@ impl Config {
             } else if message.starts_with("invalid type")
                 && text
                     .get(span.range())
-                    .is_some_and(|header| header.trim_start_matches('[').starts_with("deploy"))
+                    .is_some_and(|header| header.trim_start_matches('[').trim_start().starts_with("deploy"))
             {
                 // `[[deploy]]`, a list where a table of targets belongs.
                 let found = text.get(span.range()).unwrap_or_default();
@@ -475,6 +475,11 @@ mod tests {
             ),
             ("title = 7\n", "expected `title` to be a quoted string, such as `title = \"...\"`, found `7`"),
             // Deploy targets written as a list of `[[deploy]]` tables.
+            (
+                "title = \"T\"\n[[ deploy ]]\nname = \"a\"\n",
+                "expected `deploy` to be a table of deploy targets, each written `[[deploy.targets]]` with a \
+                 `name` and a `url` (see docs/deploy.md), found `[[ deploy ]]`",
+            ),
             (
                 "title = \"T\"\n[[deploy]]\nname = \"a\"\n",
                 "expected `deploy` to be a table of deploy targets, each written `[[deploy.targets]]` with a \

@@ -931,9 +931,11 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
     };
     // A site template that extends the template of its own name: the theme's is `theme/<name>`.
     if let Some(name) = at.name().filter(|name| {
-        at.detail().is_some_and(|detail| detail.starts_with("cycle in template inheritance"))
-            && !built_in(file)
+        at.detail().is_some_and(|detail| {
+            detail.starts_with("cycle in template inheritance") && detail.contains(&format!("\"{name}\""))
+        }) && !built_in(file)
             && !name.starts_with("theme/")
+            && templates.contains_key(&format!("theme/{name}"))
     }) {
         message.push_str(&format!(
             "; a template that replaces the theme's extends the theme's own as `theme/{name}`"
@@ -952,7 +954,8 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
     // the span), with leverage's name for what Zola's and Hugo's templates call otherwise.
     if at.kind() == minijinja::ErrorKind::UndefinedError && chosen + 1 == frames.len() {
         let named = at.detail().and_then(|detail| detail.split('`').nth(1));
-        let written = model.sources.get(file).text.get(span.range()).map(str::trim);
+        // The span is the expression only when minijinja gave its range (else the whole line).
+        let written = at.range().and_then(|range| model.sources.get(file).text.get(range)).map(str::trim);
         match (named, written) {
             (Some(expression), _) => message.push_str(&other_generators_name(expression)),
             (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
@@ -1049,8 +1052,9 @@ fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
 
 /// Prints values like minijinja's default formatter, except that HTML escaping leaves `/` alone
 /// (`&`, `<`, `>`, `"` and `'` are all that HTML and XML need, and URLs stay readable), and that
-/// JSON (templates ending `.json` or `.js`) is written as `tojson` writes it, with `<`, `>`, `&`
-/// and `'` as `\u` escapes: a value printed into JSON-LD inside a `<script>` cannot end it.
+/// JSON (templates ending `.json`, `.json5`, `.js`, `.yaml` or `.yml`) is written as `tojson`
+/// writes it, with `<`, `>`, `&` and `'` as `\u` escapes: a value printed into JSON-LD inside a
+/// `<script>` cannot end it.
 fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Result<(), Error> {
     if value.is_safe() {
         return minijinja::escape_formatter(out, state, value);

@@ -16,6 +16,25 @@ use crate::error::SiteError;
 /// The default theme, embedded at compile time.
 static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../themes/default");
 
+/// Whether a template's `extends`, `include` or `import` takes a name that is not written out
+/// (`{% include page.extra.partial %}`, `{% include "icons/" ~ name %}`).
+fn names_a_template_at_render_time(text: &str) -> bool {
+    text.split("{%").skip(1).any(|tag| {
+        let tag = tag.trim_start_matches(['-', '+']).trim_start();
+        let Some(rest) = ["extends", "include", "import", "from"]
+            .iter()
+            .find_map(|word| tag.strip_prefix(word).filter(|rest| rest.starts_with(char::is_whitespace)))
+        else {
+            return false;
+        };
+        let argument = rest.trim_start();
+        let Some(quote) = argument.chars().next().filter(|c| matches!(c, '"' | '\'')) else { return true };
+        // A written name, then anything but `~` or `+` joining more to it.
+        let after = argument[1..].split_once(quote).map_or("", |(_, after)| after).trim_start();
+        after.starts_with(['~', '+'])
+    })
+}
+
 /// The folder shown for the files of the built-in default theme: `(built-in theme)/templates/base.html`.
 pub const BUILT_IN: &str = "(built-in theme)";
 
@@ -47,13 +66,16 @@ impl Theme {
     /// an `extends`, `include` or `import`). Most often it is a misspelt override
     /// (`templates/recrod.html`, `templates/partial/task_table.html`) that would change nothing.
     pub fn unused_templates(&self, sources: &Sources) -> Vec<content::Diagnostic> {
+        // A template named at render time (`{% include page.extra.partial %}`, a name built with
+        // `~`) could be any: then nothing is said.
+        let texts = || self.templates.values().map(|f| sources.get(*f).text.as_str());
+        if texts().any(names_a_template_at_render_time) {
+            return Vec::new();
+        }
         // Every piece of text between quotes of every template, `theme/` names as the name: a
         // template is named when its name is one of them. One pass over each text.
-        let quoted: std::collections::HashSet<&str> = self
-            .templates
-            .values()
-            .chain(self.overridden.values())
-            .flat_map(|f| sources.get(*f).text.split(['"', '\'']))
+        let quoted: std::collections::HashSet<&str> = texts()
+            .flat_map(|text| text.split(['"', '\'']))
             .map(|piece| piece.strip_prefix("theme/").unwrap_or(piece))
             .collect();
         let named = |name: &str| quoted.contains(name);
@@ -64,8 +86,9 @@ impl Theme {
             .collect();
         let mut warnings = Vec::new();
         for (name, file) in &self.templates {
+            // The site's own templates only: a theme's files are its author's to tidy.
             let path = &sources.get(*file).path;
-            if path.starts_with(BUILT_IN) || used.contains(&name.as_str()) {
+            if !path.starts_with("templates") || used.contains(&name.as_str()) {
                 continue;
             }
             let hint = content::front_matter::nearest_name(name, &used)
@@ -278,6 +301,26 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_name_given_at_render_time_is_told_from_a_written_one() {
+        for written in [
+            "{% extends \"base.html\" %}",
+            "{%- include 'partials/a.html' ignore missing %}",
+            "{% import \"partials/macros.html\" as m %}{% from 'x.html' import y %}",
+            "{{ x }} {% if a %}{% endif %} {% set includes = 1 %}",
+        ] {
+            assert!(!names_a_template_at_render_time(written), "{written}");
+        }
+        for computed in [
+            "{% include page.extra.partial %}",
+            "{% include \"icons/\" ~ name ~ \".svg\" %}",
+            "{%- extends layout -%}",
+            "{% import 'a/' + b as m %}",
+        ] {
+            assert!(names_a_template_at_render_time(computed), "{computed}");
+        }
+    }
 
     #[test]
     fn custom_css_ends_the_stylesheet_and_its_imports_begin_it() {

@@ -253,7 +253,10 @@ pub(crate) fn location(url: &str, branch: Option<&str>) -> Result<Location, Stri
 /// `git+ssh://git@github.com/ada/log.git`. `None` for anything else.
 fn clone_address(url: &str) -> Option<String> {
     let remote = match url.split_once("://") {
-        Some(("https" | "http" | "ssh" | "file", _)) => url.to_string(),
+        // A web address is a repository only when it says so: the site's own address, or a
+        // bucket's, is not one.
+        Some(("https" | "http", _)) if url.trim_end_matches('/').ends_with(".git") => url.to_string(),
+        Some(("ssh" | "file", _)) => url.to_string(),
         Some(_) => return None,
         None => {
             let (user_host, path) = url.split_once(':')?;
@@ -697,6 +700,10 @@ mod tests {
             assert!(location(expected, None).is_ok(), "{expected} is a git target");
         }
         assert!(location("www.example.org:8080", None).expect_err("no").contains("expected `s3://"));
+        for not_a_repository in ["https://example.org/", "https://bucket.s3.eu-west-1.amazonaws.com/blog"] {
+            let error = location(not_a_repository, None).expect_err("not a target url");
+            assert!(error.contains("expected `s3://BUCKET/PREFIX`"), "{error}");
+        }
     }
 
     /// A branch written as its reference would be pushed under `refs/heads/refs/heads/`.
