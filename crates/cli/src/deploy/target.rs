@@ -210,6 +210,16 @@ fn masked(text: &str) -> String {
         rest = &after[end..];
     }
     out.push_str(rest);
+    // A token written as the user of an address without `://` (`ghp_…@github.com:ada/log.git`),
+    // or as an ssh user name: hidden wherever it stands.
+    for prefix in TOKEN_PREFIXES {
+        while let Some(start) = out.find(prefix) {
+            let end = out[start..]
+                .find(|c: char| "@:/`'\"".contains(c) || c.is_whitespace())
+                .map_or(out.len(), |i| start + i);
+            out.replace_range(start..end, "***");
+        }
+    }
     out
 }
 
@@ -664,6 +674,19 @@ mod tests {
             masked("see ssh://git@github.com/a and https://u@h/x"),
             "see ssh://git@github.com/a and https://***@h/x"
         );
+        // A token before the `@` of a scp-style address, or as an ssh user name.
+        for pasted in
+            ["ghp_abcdef123456@github.com:ada/log.git", "ssh://github_pat_x1@github.com/ada/log.git"]
+        {
+            let deploy = table(&format!("[[deploy.targets]]\nname = \"p\"\nurl = \"{pasted}\"\n"));
+            let error = targets(&deploy).expect_err(pasted);
+            assert!(
+                !error.message.contains("abcdef123456") && !error.message.contains("pat_x1"),
+                "{}",
+                error.message
+            );
+            assert!(error.message.contains("***@github.com"), "{}", error.message);
+        }
     }
 
     #[test]
