@@ -523,6 +523,8 @@ fn an_editor_s_leftovers_beside_templates_are_not_templates() {
         ("templates/#page.html#", "{% if %}"),
         ("templates/partials/.DS_Store", "\0\0"),
         ("templates/page.html.BAK", "{% if %}"),
+        ("templates/README.md", "Partials: write {% if %} blocks"),
+        ("templates/partials/LICENSE", "{% if %}"),
     ]);
     write(dir.path(), "templates/.page.html.swp", b"b0VIM 8.2\x00\x00\xff\xfe\x80");
     write(dir.path(), "templates/Thumbs.db", b"\xd0\xcf\x11\xe0");

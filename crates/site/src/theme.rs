@@ -227,7 +227,8 @@ impl Theme {
 /// (`.base.html.swp`, `.DS_Store`, a file in `.git/`) and not an editor's backup or leftover
 /// (`base.html~`, `#base.html#`, `base.html.bak`, `.orig`, `.rej`, `.tmp`, `.swp`, in any case)
 /// nor Windows's `Thumbs.db` and `desktop.ini`, which are never read, as Hugo and Zola never
-/// read them.
+/// read them; nor a folder's notes for people (`README.md`, `LICENSE`, `CHANGELOG.txt`), which
+/// a theme's templates folder may hold and which are no page's template.
 pub fn is_template_file(relative: &Path) -> bool {
     if content::load::is_hidden(relative) {
         return false;
@@ -238,8 +239,11 @@ pub fn is_template_file(relative: &Path) -> bool {
         matches!(extension.as_deref(), Some("swp" | "swo" | "swx" | "bak" | "orig" | "rej" | "tmp"));
     // What Windows leaves in folders it shows.
     let system = name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini");
+    let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
+    let notes = matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "COPYING");
     !(leftover
         || system
+        || notes
         || name.ends_with('~')
         || (name.len() > 1 && name.starts_with('#') && name.ends_with('#')))
 }
