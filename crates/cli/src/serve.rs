@@ -811,6 +811,11 @@ mod tests {
         Status::Reload { edit, first: pages(first), rest: pages(rest), done, warnings: Arc::from("") }
     }
 
+    /// A whole rebuild (or the fix of a failed save) finished: every page counts.
+    fn everything(edit: u64) -> Status {
+        Status::Reload { edit, first: Pages::All, rest: Pages::of(&[]), done: true, warnings: Arc::from("") }
+    }
+
     fn tab(page: Option<&str>) -> Tab {
         Tab { page: page.map(str::to_string), fresh: None }
     }
@@ -857,13 +862,7 @@ mod tests {
 
     #[test]
     fn every_tab_reloads_after_a_whole_rebuild_or_a_fix() {
-        let all = Status::Reload {
-            edit: 3,
-            first: Pages::All,
-            rest: Pages::of(&[]),
-            done: true,
-            warnings: Arc::from(""),
-        };
+        let all = everything(3);
         assert_eq!(reloads(&mut tab(Some("about/index.html")), std::slice::from_ref(&all)), [true]);
         // A tab that did not say where it is reloads once per change.
         let change = [reload(1, &[RECORD], &[], false), reload(1, &[RECORD], &[HOME], true)];
@@ -893,13 +892,7 @@ mod tests {
         // The fix's edited page is announced first; then every page counts (each shows the
         // failure's overlay).
         let early = reload(4, &[RECORD], &[], false);
-        let done = Status::Reload {
-            edit: 4,
-            first: Pages::All,
-            rest: Pages::of(&[]),
-            done: true,
-            warnings: Arc::from(""),
-        };
+        let done = everything(4);
         let change = [early.clone(), done.clone()];
         assert_eq!(reloads(&mut tab(Some("about/index.html")), &change), [false, true]);
         assert_eq!(reloads(&mut tab(Some(RECORD)), &change[..1]), [true]);
