@@ -207,8 +207,10 @@ fn is_number(text: &str) -> bool {
         && text.matches('.').count() <= 1
 }
 
+/// Whether `unit` names seconds (`s`, `sec`, `seconds` ...), which a duration cell may not use
+/// and `hint` converts to minutes; milliseconds are not among them.
 pub(crate) fn is_seconds(unit: &str) -> bool {
-    ["s", "sec", "secs", "second", "seconds", "ms"].iter().any(|s| unit.eq_ignore_ascii_case(s))
+    ["s", "sec", "secs", "second", "seconds"].iter().any(|s| unit.eq_ignore_ascii_case(s))
 }
 
 /// The parts of a duration-like text as (number, unit), the unit possibly empty or unknown, or
@@ -391,6 +393,11 @@ mod tests {
         found("30s", "seconds are not a unit here; write minutes, such as `0.5min`");
         found("1m 30 secs", "seconds are not a unit here; write minutes, such as `1.5min`");
         found("10 seconds", "seconds are not a unit here; write minutes, such as `0.17min`");
+        // Milliseconds are no seconds: converting them as such would be a thousandfold off.
+        found(
+            "500ms",
+            "unknown unit `ms`: expected `min`, `h`, `d` or `w`, or `minutes`, `hours`, `days` or `weeks`",
+        );
         found("2-3h", "a task has one time, not a range; write one figure");
         found("2h to 3h", "a task has one time, not a range; write one figure");
         found("1h–90min", "a task has one time, not a range; write one figure");

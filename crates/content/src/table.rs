@@ -98,17 +98,22 @@ fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, (
     let (name, note) = split_unit(header);
     let named = || (kind == ColumnKind::Human && normalize(name) == "human hours").then_some("h");
     let Some(note) = note else { return Ok(named()) };
-    let unit = match (kind, note.as_str()) {
-        (_, word) if durations && duration::unit_name(word).is_some() => {
-            return Ok(duration::unit_name(word));
+    if durations {
+        if let Some(unit) = duration::unit_name(&note) {
+            return Ok(Some(unit));
         }
+        // Seconds (or milliseconds) look like a unit and are none a duration has: a bare number
+        // under them would be read wrong, so it is said.
+        if duration::is_seconds(&note) || note == "ms" {
+            return Err(());
+        }
+    }
+    let unit = match (kind, note.as_str()) {
         (ColumnKind::Tokens, "k" | "thousand" | "thousands") => "k",
         (ColumnKind::Tokens, "m" | "million" | "millions") => "M",
         (ColumnKind::Tokens, "b" | "bn" | "billion" | "billions") => "B",
         (ColumnKind::Tokens, "t" | "tn" | "trillion" | "trillions") => "T",
-        // Seconds look like a unit and are none a duration has: a bare number under them would
-        // be read wrong, so it is said. Any other word is a note (`(approx.)`, `(Opus)`, `(est.)`).
-        (_, word) if durations && duration::is_seconds(word) => return Err(()),
+        // Any other word is a note (`(approx.)`, `(Opus)`, `(est.)`).
         _ => return Ok(named()),
     };
     Ok(Some(unit))
