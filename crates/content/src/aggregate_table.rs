@@ -190,8 +190,11 @@ fn one_bracketed(kind: MetricKind, text: &str, week: &WorkWeek) -> Option<Bracke
     }
     let figure = figure(kind, &plain, week)?;
     // The unit with the space before it as written (`h`, ` working days`); none for `4h 28min`.
-    let unit =
-        text.trim_start_matches('~').trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
+    // After a `~` and any space, as `figure` reads it (`~ 5h` is 5 hours).
+    let unit = text
+        .trim_start_matches('~')
+        .trim_start()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ',');
     let single = unit.chars().all(|c| c.is_ascii_alphabetic() || c == ' ');
     Some(Bracketed { figure, unit: single.then(|| unit.to_string()), text: text.to_string() })
 }
@@ -404,6 +407,9 @@ mod tests {
         let days = &bracketed(MetricKind::HumanHours, "9600h (1,200 working days)", &week)[0];
         assert!(days.figure.matches(9600.0));
         assert!(bracketed(MetricKind::Tokens, "1.2M (1,200k)", &week).is_empty(), "time metrics only");
+        // A `~` with a space after it: the figure and its unit are read alike.
+        let about = &bracketed(MetricKind::HumanHours, "204h (~ 5h)", &week)[0];
+        assert_eq!(about.unit.as_deref(), Some("h"), "a single unit, as `figure` reads it");
     }
 
     #[test]
