@@ -259,17 +259,16 @@ impl<'t> Scanner<'t> {
                 });
                 self.depth -= 1;
             }
-            Event::Start(Tag::Heading { id: Some(id), .. }) if self.scan.first_heading.is_some() => {
-                self.heading_id(id, range);
-            }
-            Event::Start(Tag::Heading { level, id, .. }) if self.scan.first_heading.is_none() => {
+            Event::Start(Tag::Heading { level, id, .. }) => {
                 if let Some(id) = id {
                     self.heading_id(id, range.clone());
                 }
-                // Nothing but blank lines before it: looked at once, not event by event.
-                self.scan.leading_h1 =
-                    *level == HeadingLevel::H1 && self.body_text[..range.start].trim().is_empty();
-                self.heading = Some(String::new());
+                if self.scan.first_heading.is_none() {
+                    // Nothing but blank lines before it: looked at once, not event by event.
+                    self.scan.leading_h1 =
+                        *level == HeadingLevel::H1 && self.body_text[..range.start].trim().is_empty();
+                    self.heading = Some(String::new());
+                }
             }
             Event::End(TagEnd::Heading(_)) if self.heading.is_some() => {
                 self.scan.first_heading = self.heading.take().map(|h| h.trim().to_string());
