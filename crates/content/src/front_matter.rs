@@ -253,13 +253,14 @@ fn nearest_key(key: &str) -> Option<&'static str> {
 }
 
 /// Leverage's key for what Zola, Hugo and Jekyll call otherwise (`description` is `summary`,
-/// `categories` are `tags`, `redirect_from` is `aliases`, `published` is the other side of
-/// `draft`): for "did you mean", and for `import`, which converts their posts.
+/// `categories` are `tags`, `redirect_from` is `aliases`): for "did you mean", and for `import`,
+/// which converts their posts. Jekyll's `published` is none: it is the opposite of `draft`, and
+/// "did you mean `draft`?" would have `published = true` written `draft = true` (import turns it
+/// over itself).
 pub fn synonym(key: &str) -> Option<&'static str> {
     Some(match key {
         "description" | "excerpt" | "abstract" => "summary",
         "categories" | "keywords" | "category" => "tags",
-        "published" => "draft",
         "lastmod" | "modified" | "last_modified" => "updated",
         "url" | "permalink" => "slug",
         "alias" | "redirect_from" => "aliases",
@@ -494,6 +495,7 @@ mod tests {
             ("dags", Some("tags")),
             ("tittle", Some("title")),
             ("summmaryy", Some("summary")),
+            ("published", None),
         ] {
             assert_eq!(nearest_key(typo), expected, "{typo}");
         }
