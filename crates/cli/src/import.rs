@@ -1266,8 +1266,9 @@ pub(crate) fn run(
     for file in files {
         let imported = match import_one(root, file, &options.week) {
             Ok(imported) => imported,
-            Err(message) => {
-                errln!("error: {}: {message}", file.display());
+            Err(NotImported { at, message }) => {
+                let at = at.map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
+                errln!("error: {}{at}: {message}", file.display());
                 failed += 1;
                 continue;
             }
@@ -1328,6 +1329,26 @@ pub(crate) fn run(
     Ok(written)
 }
 
+/// Why a post was not imported, and where in it when that is known (a 1-based line and column,
+/// as a content error names them).
+#[derive(Debug)]
+pub(crate) struct NotImported {
+    pub(crate) at: Option<(usize, usize)>,
+    pub(crate) message: String,
+}
+
+impl From<String> for NotImported {
+    fn from(message: String) -> NotImported {
+        NotImported { at: None, message }
+    }
+}
+
+impl From<&str> for NotImported {
+    fn from(message: &str) -> NotImported {
+        NotImported::from(message.to_string())
+    }
+}
+
 /// A post written as a content file by `import_one`.
 struct Imported {
     /// The content file, below the site's root (`content/records/2026-03-12.md`).
@@ -1342,7 +1363,7 @@ struct Imported {
 
 /// Reads one post (page text, HTML, or another generator's markdown post) and writes it under
 /// content/records/, never over a record. An error says why, without the file's name.
-fn import_one(root: &Path, file: &Path, week: &WorkWeek) -> Result<Imported, String> {
+fn import_one(root: &Path, file: &Path, week: &WorkWeek) -> Result<Imported, NotImported> {
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
     let (text, _) = content::decode(bytes);
     // A byte order mark (Windows editors write one) is no text of the post.
@@ -1362,7 +1383,7 @@ fn import_one(root: &Path, file: &Path, week: &WorkWeek) -> Result<Imported, Str
     };
     let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
     if root.join(&relative).exists() {
-        return Err(format!("{relative} already exists; leverage never overwrites a record"));
+        return Err(format!("{relative} already exists; leverage never overwrites a record").into());
     }
     site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
     Ok(Imported { relative, markdown, rows: post.task_count(), unplaced: post.unplaced, unread: post.unread })

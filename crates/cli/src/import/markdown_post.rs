@@ -7,6 +7,8 @@
 use chrono::NaiveDate;
 use yaml_rust2::{Yaml, YamlLoader};
 
+use super::NotImported;
+
 /// A markdown post, converted: its date, the content file's text, and the front matter keys
 /// that were left out.
 #[derive(Debug)]
@@ -45,7 +47,7 @@ struct Keys {
 
 /// Converts a markdown post; `fallback` is the date for a post whose front matter gives none
 /// (its file name's, or its title's).
-pub(crate) fn convert(text: &str, fallback: Option<NaiveDate>) -> Result<Converted, String> {
+pub(crate) fn convert(text: &str, fallback: Option<NaiveDate>) -> Result<Converted, NotImported> {
     let (table, body) = front_matter(text)?;
     let keys = keys_of(&table);
     let date = keys.date.or(fallback).ok_or(
@@ -83,23 +85,40 @@ pub(crate) fn convert(text: &str, fallback: Option<NaiveDate>) -> Result<Convert
 }
 
 /// The front matter as a TOML table (YAML between `---` lines is read into one), and the body
-/// after it as written; an empty table when there is none.
-fn front_matter(text: &str) -> Result<(toml::Table, &str), String> {
+/// after it as written; an empty table when there is none. An error is placed in the file.
+fn front_matter(text: &str) -> Result<(toml::Table, &str), NotImported> {
+    // Where in the post a byte of it is, as a content error places it.
+    let at = |offset: usize, message: String| NotImported {
+        at: Some(content::SourceFile::new(Default::default(), text.to_string()).line_col(offset)),
+        message,
+    };
     for (fence, yaml) in [("---", true), ("+++", false)] {
         let Some(found) = content::front_matter::fenced(text, fence) else { continue };
-        let (front, body_start) = found.ok_or(format!(
-            "the front matter opened with `{fence}` on the first line is never closed by another `{fence}` line"
-        ))?;
+        let (front, body_start) = found.ok_or_else(|| {
+            at(
+                0,
+                format!(
+                    "the front matter opened with `{fence}` here is never closed by another `{fence}` line"
+                ),
+            )
+        })?;
+        let start = front.start;
         let front = &text[front];
         let table = if yaml {
-            let docs = YamlLoader::load_from_str(front)
-                .map_err(|e| format!("cannot read the YAML front matter: {e}"))?;
+            let docs = YamlLoader::load_from_str(front).map_err(|e| {
+                // The marker counts characters of the front matter.
+                let offset = front.char_indices().nth(e.marker().index()).map_or(front.len(), |(i, _)| i);
+                at(start + offset, format!("cannot read the YAML front matter: {}", e.info()))
+            })?;
             match docs.first().map(toml_of) {
                 Some(toml::Value::Table(table)) => table,
                 _ => toml::Table::new(),
             }
         } else {
-            front.parse().map_err(|e| format!("cannot read the TOML front matter: {e}"))?
+            front.parse().map_err(|e: toml::de::Error| {
+                let offset = e.span().map_or(0, |span| span.start);
+                at(start + offset, format!("cannot read the TOML front matter: {}", e.message()))
+            })?
         };
         return Ok((table, &text[body_start..]));
     }
@@ -243,11 +262,16 @@ mod tests {
     fn the_file_s_date_is_the_fallback_and_bad_yaml_is_said() {
         let converted = convert("No front matter.\n", Some(day(2026, 3, 3))).expect("converted");
         assert_eq!(converted.text, "+++\ndate = 2026-03-03\n+++\nNo front matter.\n");
-        assert!(convert("No date.\n", None).expect_err("no date").starts_with("found no date"));
-        let err = convert("---\ntitle: [unclosed\n---\n", None).expect_err("bad YAML");
-        assert!(err.starts_with("cannot read the YAML front matter"), "{err}");
+        assert!(convert("No date.\n", None).expect_err("no date").message.starts_with("found no date"));
+        // Errors in the front matter are placed in the post, its fence's line counted.
+        let err = convert("---\ntitle: T\ndate: \"2026\n---\n", None).expect_err("bad YAML");
+        assert!(err.message.starts_with("cannot read the YAML front matter"), "{err:?}");
+        assert_eq!(err.at, Some((3, 7)), "at the quoted value it never closes: {err:?}");
+        let err = convert("+++\ntitle = \"T\"\ndate = 2026-13-01\n+++\n", None).expect_err("bad TOML");
+        assert!(err.message.starts_with("cannot read the TOML front matter"), "{err:?}");
+        assert_eq!(err.at, Some((3, 8)), "{err:?}");
         let err = convert("---\ntitle: T\ndate: 2026-03-01\n", None).expect_err("never closed");
-        assert!(err.contains("never closed"), "{err}");
+        assert!(err.message.contains("never closed") && err.at == Some((1, 1)), "{err:?}");
         assert!(is_markdown_post("a.md", "") && is_markdown_post("a.txt", "---\nx: 1\n---\n"));
         assert!(!is_markdown_post("a.txt", "Leverage Record: March 1, 2026"));
     }
