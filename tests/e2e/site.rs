@@ -653,6 +653,24 @@ fn a_misspelt_template_override_is_warned_about() {
     assert!(read(dir.path(), "public/about/index.html").contains("<meta name=\"x\">"));
 }
 
+/// A partial that only the theme's own version of a replaced template includes is used when the
+/// site's version extends that one (`theme/base.html`); a template named like notes but with a
+/// template's extension is a template.
+#[test]
+fn a_partial_of_an_extended_theme_template_is_used() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        ("templates/base.html", "{% extends \"theme/base.html\" %}"),
+        ("templates/partials/head.html", "{% include \"partials/license.html\" %}"),
+        ("templates/partials/license.html", "<meta name=\"license\" content=\"CC-BY\">"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(!err.contains("is not used"), "{err}");
+    assert!(read(dir.path(), "public/about/index.html").contains("content=\"CC-BY\""));
+}
+
 #[test]
 fn a_head_partial_adds_to_every_page_s_head() {
     let extra = "\n<link rel=\"stylesheet\" href=\"{{ site.home_url }}extra.css\">";

@@ -61,14 +61,26 @@ pub struct Theme {
 }
 
 impl Theme {
-    /// A warning at each template of the site's `templates/` or of a theme's folder that no page
-    /// uses: not one leverage renders (`pages::REQUIRED_TEMPLATES`), and named by no template (in
-    /// an `extends`, `include` or `import`). Most often it is a misspelt override
-    /// (`templates/recrod.html`, `templates/partial/task_table.html`) that would change nothing.
+    /// A warning at each template of the site's `templates/` that no page uses: not one leverage
+    /// renders (`pages::REQUIRED_TEMPLATES`), and named by no template that is rendered (in an
+    /// `extends`, `include` or `import`; the theme's own version of a template the site replaces
+    /// counts when the site extends or includes it as `theme/<name>`). Most often it is a
+    /// misspelt override (`templates/recrod.html`, `templates/partial/task_table.html`) that
+    /// would change nothing.
     pub fn unused_templates(&self, sources: &Sources) -> Vec<content::Diagnostic> {
         // A template named at render time (`{% include page.extra.partial %}`, a name built with
         // `~`) could be any: then nothing is said.
-        let texts = || self.templates.values().map(|f| sources.get(*f).text.as_str());
+        let own = || self.templates.values().map(|f| sources.get(*f).text.as_str());
+        let extended: Vec<&str> = self
+            .overridden
+            .iter()
+            .filter(|(name, _)| {
+                let quoted = [format!("\"theme/{name}\""), format!("'theme/{name}'")];
+                own().any(|text| quoted.iter().any(|q| text.contains(q.as_str())))
+            })
+            .map(|(_, f)| sources.get(*f).text.as_str())
+            .collect();
+        let texts = || own().chain(extended.iter().copied());
         if texts().any(names_a_template_at_render_time) {
             return Vec::new();
         }
@@ -227,8 +239,9 @@ impl Theme {
 /// (`.base.html.swp`, `.DS_Store`, a file in `.git/`) and not an editor's backup or leftover
 /// (`base.html~`, `#base.html#`, `base.html.bak`, `.orig`, `.rej`, `.tmp`, `.swp`, in any case)
 /// nor Windows's `Thumbs.db` and `desktop.ini`, which are never read, as Hugo and Zola never
-/// read them; nor a folder's notes for people (`README.md`, `LICENSE`, `CHANGELOG.txt`), which
-/// a theme's templates folder may hold and which are no page's template.
+/// read them; nor a folder's notes for people (`README.md`, `LICENSE`, `CHANGELOG.txt`, with no
+/// extension or a prose one), which a theme's templates folder may hold and which are no page's
+/// template.
 pub fn is_template_file(relative: &Path) -> bool {
     if content::load::is_hidden(relative) {
         return false;
@@ -239,8 +252,10 @@ pub fn is_template_file(relative: &Path) -> bool {
         matches!(extension.as_deref(), Some("swp" | "swo" | "swx" | "bak" | "orig" | "rej" | "tmp"));
     // What Windows leaves in folders it shows.
     let system = name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini");
+    // Notes by name and a prose extension or none: `partials/license.html` is a template.
     let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
-    let notes = matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "COPYING");
+    let notes = matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "COPYING")
+        && matches!(extension.as_deref(), None | Some("md" | "markdown" | "txt" | "rst" | "adoc"));
     !(leftover
         || system
         || notes
