@@ -423,19 +423,16 @@ impl Session {
             self.model.replace(&path, document);
         }
         let after = Footprint::of(&self.model, before.paths.iter().map(PathBuf::as_path));
-        let renamed: BTreeSet<String> = names_before
+        // The records that show a tag the save renamed: its page's list of them.
+        let renamed: BTreeSet<usize> = names_before
             .into_iter()
-            .filter(|(slug, was)| self.model.tags.get(*slug).is_some_and(|is| *was != is.name))
-            .map(|(slug, _)| slug.clone())
+            .filter_map(|(slug, was)| self.model.tags.get(slug).filter(|is| *was != is.name))
+            .flat_map(|tag| tag.records.iter().copied())
             .collect();
         if !renamed.is_empty() {
             let model = &self.model;
-            let showing: BTreeSet<&Path> = model
-                .records
-                .iter()
-                .filter(|entry| model.tags_of(entry).any(|(slug, _)| renamed.contains(slug)))
-                .map(|entry| model.document(entry).path.as_path())
-                .collect();
+            let showing: BTreeSet<&Path> =
+                renamed.iter().map(|&r| model.document(&model.records[r]).path.as_path()).collect();
             self.summaries.retain(|path, _| !showing.contains(path.as_path()));
         }
         // An edit that keeps every URL, tag, workstream and record position keeps the plan:
@@ -529,18 +526,14 @@ impl Session {
     }
 
     /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
-    /// first, then everything whose figures or links depend on them. `renamed`: the tags whose
-    /// name (as first written) the edit changed, which every record that has them shows.
+    /// first, then everything whose figures or links depend on them. `renamed`: the records
+    /// (by index) that show a tag whose name (as first written) the edit changed.
     fn affected(
         &self,
         before: &Footprint,
         after: &Footprint,
-        renamed: &BTreeSet<String>,
+        renamed: &BTreeSet<usize>,
     ) -> (Vec<usize>, Vec<usize>) {
-        let shows_renamed = |record: usize| {
-            !renamed.is_empty()
-                && self.model.tags_of(&self.model.records[record]).any(|(slug, _)| renamed.contains(slug))
-        };
         // What every page shows as `site` (totals aside, see `site_totals_everywhere`).
         let site_changed = before.page_titles != after.page_titles
             || before.ai_label != after.ai_label
@@ -562,7 +555,7 @@ impl Session {
                     before.neighbours.contains(slug)
                         || after.neighbours.contains(slug)
                         || totals_everywhere
-                        || shows_renamed(*r)
+                        || renamed.contains(r)
                 }
                 PageKind::Page(_) => totals_everywhere,
                 // A redirect shows only its document's URL and title.
