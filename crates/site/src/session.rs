@@ -799,10 +799,15 @@ mod tests {
         (dir, session.expect("a session"))
     }
 
+    /// Saves (or with `None` removes) `file` below the site, its folder made as needed, and
+    /// applies the change.
     fn edit(dir: &Path, session: &mut Session, file: &str, text: Option<&str>) -> Outcome {
         let path = dir.join(file);
         match text {
-            Some(text) => std::fs::write(&path, text).expect("written"),
+            Some(text) => {
+                std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
+                std::fs::write(&path, text).expect("written");
+            }
             None => std::fs::remove_file(&path).expect("removed"),
         }
         session.apply(&[path]).expect("a change of the site")
@@ -950,18 +955,14 @@ mod tests {
     #[test]
     fn removing_a_static_file_lets_a_refused_edit_through() {
         let (dir, mut session) = site();
-        let data = dir.path().join("static/files/data.txt");
-        std::fs::create_dir_all(data.parent().expect("folder")).expect("folder");
-        std::fs::write(&data, "data").expect("written");
-        assert!(!session.apply(std::slice::from_ref(&data)).expect("a change").failed());
-        let page = dir.path().join("content/a.md");
-        std::fs::write(&page, "+++\nslug = \"files/data.txt/notes\"\n+++\nText.\n").expect("written");
+        let data = "static/files/data.txt";
+        assert!(!edit(dir.path(), &mut session, data, Some("data")).failed());
+        let notes = "+++\nslug = \"files/data.txt/notes\"\n+++\nText.\n";
         assert!(
-            session.apply(std::slice::from_ref(&page)).expect("a change").failed(),
+            edit(dir.path(), &mut session, "content/a.md", Some(notes)).failed(),
             "its folder is a static file"
         );
-        std::fs::remove_file(&data).expect("removed");
-        let outcome = session.apply(std::slice::from_ref(&data)).expect("a change");
+        let outcome = edit(dir.path(), &mut session, data, None);
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert!(dir.path().join("served/files/data.txt/notes/index.html").is_file());
     }
@@ -969,10 +970,7 @@ mod tests {
     #[test]
     fn a_new_tag_on_a_static_files_path_is_refused_at_the_static_file() {
         let (dir, mut session) = site();
-        let file = dir.path().join("static/tags/beta");
-        std::fs::create_dir_all(file.parent().expect("folder")).expect("folder");
-        std::fs::write(&file, "beta").expect("written");
-        assert!(!session.apply(std::slice::from_ref(&file)).expect("a change").failed());
+        assert!(!edit(dir.path(), &mut session, "static/tags/beta", Some("beta")).failed());
         let tagged = RECORD.replace("alpha", "beta");
         let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&tagged));
         assert!(outcome.failed(), "the tag page's folder is a static file");
@@ -987,8 +985,7 @@ mod tests {
         assert_eq!(std::fs::read_to_string(dir.path().join("served/tags/beta")).expect("kept"), "beta");
         assert!(session.model().tags.contains_key("alpha"), "the edit is rolled back");
         assert!(!session.model().tags.contains_key("beta"));
-        std::fs::remove_file(&file).expect("removed");
-        let outcome = session.apply(std::slice::from_ref(&file)).expect("a change");
+        let outcome = edit(dir.path(), &mut session, "static/tags/beta", None);
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert!(dir.path().join("served/tags/beta/index.html").is_file(), "the refused edit goes through");
     }
@@ -1049,12 +1046,9 @@ mod tests {
     fn a_static_save_that_changes_no_file_reloads_nothing() {
         let (dir, mut session) = site();
         let logo = dir.path().join("static/logo.svg");
-        std::fs::create_dir_all(logo.parent().expect("a folder")).expect("static/");
-        std::fs::write(&logo, "<svg/>").expect("written");
-        assert!(session.apply(std::slice::from_ref(&logo)).expect("a change").static_files);
+        assert!(edit(dir.path(), &mut session, "static/logo.svg", Some("<svg/>")).static_files);
         // The same bytes saved again, and an empty folder made: nothing for a tab to show.
-        std::fs::write(&logo, "<svg/>").expect("written");
-        assert!(!session.apply(std::slice::from_ref(&logo)).expect("a change").static_files);
+        assert!(!edit(dir.path(), &mut session, "static/logo.svg", Some("<svg/>")).static_files);
         let folder = dir.path().join("static/files");
         std::fs::create_dir(&folder).expect("a folder");
         let outcome = session.apply(&[folder]).expect("a change");
