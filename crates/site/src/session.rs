@@ -339,7 +339,7 @@ impl Session {
         if stylesheet != self.stylesheet {
             let old = std::mem::replace(&mut self.stylesheet, stylesheet);
             let all: Vec<usize> = (0..self.planned.len()).collect();
-            outcome = self.render(&all, &[]);
+            outcome = self.render_with(&all, &[], true);
             if !outcome.failed() {
                 let _ = std::fs::remove_file(out.join(&old));
                 outcome.stylesheet = Some(format!("{}{}", self.model.config.base_url, self.stylesheet));
@@ -605,7 +605,15 @@ impl Session {
 
     /// Renders planned pages `first` (in parallel, written before the rest), then `rest`.
     fn render(&mut self, first: &[usize], rest: &[usize]) -> Outcome {
+        self.render_with(first, rest, false)
+    }
+
+    /// `render`; with `new_stylesheet` (the stylesheet's name just changed), a page that links
+    /// the new name differs from the file on disk without reading it: after a `custom.css` save
+    /// every page of a large site was read back once only to be written anyway.
+    fn render_with(&mut self, first: &[usize], rest: &[usize], new_stylesheet: bool) -> Outcome {
         let mut outcome = Outcome::default();
+        let linked = memchr::memmem::Finder::new(self.stylesheet.as_bytes()).into_owned();
         let Session { model, templates, stylesheet, summaries, .. } = self;
         let model = &*model;
         let renderer = Renderer::with_summaries(model, templates, stylesheet, |i| {
@@ -641,6 +649,7 @@ impl Session {
                     // Not written by this session yet: the full build's file is compared once.
                     let same = match pages_written.get(&page.path) {
                         Some(known) => *known == print,
+                        None if new_stylesheet && linked.find(&bytes).is_some() => false,
                         None => output::holds(&out, &page.path, &bytes),
                     };
                     if !same {
@@ -1040,6 +1049,23 @@ mod tests {
         let back = edit(dir.path(), &mut session, about, Some("# About\n\nMore.\n"));
         assert!(back.written.iter().any(|p| p == "about/index.html"), "{:?}", back.written);
         assert!(dir.path().join("served/about/index.html").exists());
+    }
+
+    /// A save that renames the stylesheet writes every page that links it, linking the new name.
+    #[test]
+    fn a_custom_css_save_writes_every_page_with_the_new_stylesheet() {
+        let (dir, mut session) = site();
+        let outcome = edit(dir.path(), &mut session, "static/custom.css", Some(":root { --accent: red; }\n"));
+        let name =
+            outcome.stylesheet.expect("a new stylesheet").rsplit('/').next().unwrap_or_default().to_string();
+        for page in
+            ["index.html", "records/2026-03-01/index.html", "about/index.html", "tags/alpha/index.html"]
+        {
+            assert!(outcome.written.iter().any(|w| w == page), "{page}: {:?}", outcome.written);
+            let html = std::fs::read_to_string(dir.path().join("served").join(page)).expect("served");
+            assert!(html.contains(&name), "{page} links {name}");
+        }
+        assert!(!outcome.written.iter().any(|w| w == "robots.txt"), "a file without the link is unchanged");
     }
 
     #[test]
