@@ -120,8 +120,16 @@ fn choose_target(
     match target::select(&targets, name) {
         Ok(target) => {
             match base_url {
-                Some(given) => warn_about_base_url(&site::config::normalize_base_url(given), "--base-url"),
-                None => warn_about_base_url(&config.base_url, "site.toml"),
+                Some(given) => warn_about_base_url(
+                    &site::config::normalize_base_url(given),
+                    "--base-url",
+                    "give --base-url the address the site is served from",
+                ),
+                None => warn_about_base_url(
+                    &config.base_url,
+                    "site.toml",
+                    "set it to the address the site is served from in site.toml, or give it with `deploy --base-url`",
+                ),
             }
             Ok(Some(target.clone()))
         }
@@ -134,16 +142,11 @@ fn choose_target(
 }
 
 /// A site whose base_url still names an example host, or this machine, links every page and
-/// feed entry there. `from`: where it was given (`site.toml` or `--base-url`).
-fn warn_about_base_url(base_url: &str, from: &str) {
+/// feed entry there. `from`: where it was given; `fix`: how to give another.
+fn warn_about_base_url(base_url: &str, from: &str, fix: &str) {
     if !points_nowhere(base_url) {
         return;
     }
-    let fix = if from == "site.toml" {
-        "set it to the address the site is served from in site.toml, or give it with `deploy --base-url`"
-    } else {
-        "give --base-url the address the site is served from"
-    };
     errln!(
         "warning: base_url is {base_url} (from {from}): links, the feed and the sitemap will point \
          there; {fix} (see docs/deploy.md)"

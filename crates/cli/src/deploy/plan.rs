@@ -55,15 +55,23 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    /// Compares the local files with the remote ones by path and hash.
+    /// `sending` without `--force`.
+    #[cfg(test)]
     pub(crate) fn new(local: &[Local], remote: &[Remote]) -> Plan {
+        Plan::sending(local, remote, false)
+    }
+
+    /// Compares the local files with the remote ones by path and hash; with `again`, the files
+    /// the target holds with the same bytes are sent again too (`--force`, for their headers),
+    /// listed as `again` rather than unchanged.
+    pub(crate) fn sending(local: &[Local], remote: &[Remote], again: bool) -> Plan {
         let held: BTreeMap<&str, Option<&str>> =
             remote.iter().map(|r| (r.path.as_str(), r.hash.as_deref())).collect();
         let mut plan = Plan::default();
         for file in local {
             let change = match held.get(file.path.as_str()) {
                 None => Some(Change::New),
-                Some(Some(hash)) if hash.eq_ignore_ascii_case(&file.hash) => None,
+                Some(Some(hash)) if hash.eq_ignore_ascii_case(&file.hash) => again.then_some(Change::Again),
                 Some(_) => Some(Change::Changed),
             };
             match change {

@@ -28,7 +28,7 @@ use tokio::task::JoinSet;
 use tokio_stream::StreamExt;
 
 use super::headers;
-use super::plan::{Change, Local, Plan, Remote, Upload};
+use super::plan::{Local, Plan, Remote, Upload};
 use super::target::S3Location;
 
 /// The user metadata key (`x-amz-meta-leverage-md5`) holding the MD5 of an uploaded file.
@@ -156,21 +156,7 @@ impl Bucket {
         let hashes: BTreeMap<&str, &str> = local.iter().map(|l| (l.path.as_str(), l.hash.as_str())).collect();
         let remote =
             self.runtime.block_on(self.list(&hashes)).map_err(|e| anyhow!("cannot list the bucket: {e}"))?;
-        let mut plan = Plan::new(&local, &remote);
-        if force {
-            // Every built file is uploaded with its headers; those the bucket holds already are
-            // told apart as sent again.
-            let sent: BTreeSet<&str> = plan.upload.iter().map(|u| u.path.as_str()).collect();
-            let again: Vec<Upload> = local
-                .iter()
-                .filter(|l| !sent.contains(l.path.as_str()))
-                .map(|l| Upload { path: l.path.clone(), size: l.size, change: Change::Again })
-                .collect();
-            plan.upload.extend(again);
-            plan.unchanged = 0;
-            plan.sort();
-        }
-        Ok(plan)
+        Ok(Plan::sending(&local, &remote, force))
     }
 
     /// Every object below the prefix with its MD5, when known. An object whose ETag is not the
@@ -579,7 +565,7 @@ mod tests {
         // --force uploads the unchanged files again (to set their headers), and deletes nothing.
         let forced = bucket.plan(dir.path(), &files, true).expect("planned");
         assert_eq!((forced.upload.len(), forced.delete.len(), forced.unchanged), (2, 0, 0));
-        assert!(forced.upload.iter().all(|u| u.change == Change::Again), "{forced:?}");
+        assert!(forced.upload.iter().all(|u| u.change == super::super::plan::Change::Again), "{forced:?}");
         assert!(forced.listing().starts_with("again    index.html\n"), "{}", forced.listing());
     }
 

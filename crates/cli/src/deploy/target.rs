@@ -413,8 +413,8 @@ fn check_branch(branch: &str) -> Result<(), String> {
 pub(crate) fn select<'a>(targets: &'a [Target], name: Option<&str>) -> Result<&'a Target, Selection> {
     // With no target at all, `--target x` gets the same answer as a deploy without it.
     match name {
-        _ if targets.is_empty() => Err(Selection::NoTargets),
         None => targets.first().ok_or(Selection::NoTargets),
+        Some(_) if targets.is_empty() => Err(Selection::NoTargets),
         Some(name) => targets.iter().find(|t| t.name == name).ok_or_else(|| Selection::Unknown {
             name: name.to_string(),
             known: targets.iter().map(|t| format!("`{}`", t.name)).collect::<Vec<_>>().join(", "),
