@@ -1065,6 +1065,20 @@ fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
     assert_eq!(second.map(|r| &r["tags"]), Some(&serde_json::json!(["Rust", "C++"])));
 }
 
+/// A tag written with spaces around it is named without them on its page, in chips and in the
+/// exports alike.
+#[test]
+fn a_tag_is_named_without_its_surrounding_spaces_everywhere() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir =
+        site(&[("content/records/2026-03-01.md", &format!("+++\ntags = [\" Spaced \"]\n+++\n{table}"))]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(read(dir.path(), "public/tags/spaced/index.html").contains("<h1>Spaced</h1>"));
+    assert!(read(dir.path(), "public/records/2026-03-01/index.html").contains("rel=\"tag\">Spaced</a>"));
+    assert!(read(dir.path(), "public/data/records.json").contains("[\"Spaced\"]"));
+}
+
 /// A record or a page written as `index.md` in a folder of its own (a bundle, as in Zola and
 /// Hugo): its slug and date come from the folder, and the files beside it (at any depth, but
 /// not those of a bundle inside it) are copied into its page's folder, so relative links work.

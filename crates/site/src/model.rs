@@ -87,7 +87,7 @@ struct Derived {
     totals: Totals,
     spread: Option<Spread>,
     ai_label: String,
-    /// Its tags' slugs and names as written, without repeats.
+    /// Its tags' slugs and names as written (trimmed), without repeats.
     tags: Vec<(String, String)>,
     /// Each task's workstream slug, when it has one (the name is the task's own).
     streams: Vec<Option<String>>,
@@ -99,8 +99,9 @@ impl Derived {
         let mut tags: Vec<(String, String)> = Vec::with_capacity(document.tags.len());
         for tag in &document.tags {
             let slug = slugify(&tag.value);
+            // Trimmed once here: every page and export names the tag alike.
             if !tags.iter().any(|(s, _)| *s == slug) {
-                tags.push((slug, tag.value.clone()));
+                tags.push((slug, tag.value.trim().to_string()));
             }
         }
         Derived {
@@ -258,7 +259,7 @@ impl Model {
     /// `tag_names` with each tag's slug: `(slug, name)`.
     pub fn tags_of(&self, entry: &RecordEntry) -> impl Iterator<Item = (&str, &str)> {
         self.derived(entry).tags.iter().map(|(slug, name)| {
-            (slug.as_str(), self.tags.get(slug).map_or(name.as_str(), |t| t.name.as_str()).trim())
+            (slug.as_str(), self.tags.get(slug).map_or(name.as_str(), |t| t.name.as_str()))
         })
     }
 
