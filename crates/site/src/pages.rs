@@ -972,11 +972,12 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
 
 /// What leverage calls a value that Zola's or Hugo's templates name otherwise, as a hint.
 fn other_generators_name(expression: &str) -> String {
-    let root = expression.split(['.', '[', '|', ' ']).next().unwrap_or_default();
-    let last = expression.rsplit('.').next().unwrap_or_default();
+    // The value's path, without filters or indexes after it.
+    let path = expression.split(['|', ' ', '[']).next().unwrap_or_default();
+    let root = path.split('.').next().unwrap_or_default();
+    let last = path.rsplit('.').next().unwrap_or_default();
     let hint = match (root, last) {
         ("config", _) => "site settings are `site` here, as in `site.title` and `site.base_url`",
-        ("page" | "section", _) if expression.contains("permalink") => "a page's address is `url` here",
         (_, "permalink") => "a page's address is `url` here",
         ("paginator", "pages") => "the records of a home page are `records` here",
         _ => return String::new(),
