@@ -838,6 +838,68 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
+    /// The record pages leverage writes without the templates (`builtin::record_page`) are
+    /// byte for byte what the default theme's templates write, on the example site and on the
+    /// golden site of the end-to-end tests (drafts, pages in the menu, a record note, stated
+    /// figures that differ, every table layout).
+    #[test]
+    fn built_in_record_pages_are_the_templates_pages() {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        for root in [repo.clone(), repo.join("tests/sites/golden")] {
+            let options = BuildOptions { root: root.clone(), drafts: true, ..BuildOptions::default() };
+            let (report, built) = run_keeping(&options, false);
+            let (model, built) = (report.model.as_ref().expect("a model"), built.expect("the site builds"));
+            assert!(built.templates.builtin_record_page, "{}", root.display());
+            let mut templates = built.templates.clone();
+            templates.builtin_record_page = false;
+            let fast = Renderer::new(model, &built.templates, &built.stylesheet);
+            let slow = Renderer::new(model, &templates, &built.stylesheet);
+            let records: Vec<&PlannedPage> =
+                built.planned.iter().filter(|p| matches!(p.kind, PageKind::Record(_))).collect();
+            assert!(records.len() >= 4, "{}: {} records", root.display(), records.len());
+            for page in records {
+                let (fast, slow) = (fast.render(page).expect("renders"), slow.render(page).expect("renders"));
+                assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{}", page.path);
+            }
+        }
+    }
+
+    /// A theme that adds `partials/head.html` (which `base.html` includes when it exists) or
+    /// changes `base.html` gets its record pages from its templates.
+    #[test]
+    fn a_changed_base_or_head_renders_record_pages_through_the_templates() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "site.toml", "title = \"T\"\n");
+        write(root, "content/records/2026-03-01.md", &format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n"));
+        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
+        let page = |built: &Built, report: &Report| {
+            let model = report.model.as_ref().expect("a model");
+            let renderer = Renderer::new(model, &built.templates, &built.stylesheet);
+            let record =
+                built.planned.iter().find(|p| matches!(p.kind, PageKind::Record(_))).expect("a record");
+            String::from_utf8(renderer.render(record).expect("renders")).expect("UTF-8")
+        };
+        let (report, built) = run_keeping(&options, false);
+        let built = built.expect("builds");
+        assert!(built.templates.builtin_record_page);
+        assert!(!page(&built, &report).contains("<meta name=\"mine\">"));
+
+        write(root, "templates/partials/head.html", "<meta name=\"mine\">");
+        let (report, built) = run_keeping(&options, false);
+        let built = built.expect("builds");
+        assert!(!built.templates.builtin_record_page);
+        assert!(page(&built, &report).contains("<meta name=\"mine\">\n</head>"));
+
+        std::fs::remove_file(root.join("templates/partials/head.html")).expect("removed");
+        let base = theme::default_template("base.html").expect("the default base");
+        write(root, "templates/base.html", &base.replace("<body>", "<body class=\"mine\">"));
+        let (report, built) = run_keeping(&options, false);
+        let built = built.expect("builds");
+        assert!(!built.templates.builtin_record_page);
+        assert!(page(&built, &report).contains("<body class=\"mine\">"));
+    }
+
     #[test]
     fn letting_texts_go_changes_no_page() {
         let dir = tempfile::tempdir().expect("a temporary folder");

@@ -3,7 +3,8 @@
 //!
 //! A record page prints every task cell through `partials/task_table.html`; through the template
 //! engine that loop was a third of a 10,000-record build, and the record cards' macro calls the
-//! largest part of what was left (docs/performance.md). A site that overrides a partial (in
+//! largest part of what was left (docs/performance.md); a record page's own templates
+//! (`record.html` in `base.html`) came next. A site that overrides a partial (in
 //! `templates/` or its own theme) gets its template, as always: the choice is made by comparing
 //! the template's text with the embedded default's. Tests render random inputs both ways and
 //! require the same bytes.
@@ -243,6 +244,192 @@ fn record_card_into(
     figures_into(out, &attr(record, "totals")?, &ai_label, &Text::Plain("figures"))?;
     out.push_str("\n</article>");
     Ok(())
+}
+
+/// The default theme's page templates of a record page: `record.html`, which extends `base.html`.
+pub(crate) const RECORD: &str = "record.html";
+pub(crate) const BASE: &str = "base.html";
+
+/// A template `base.html` includes when a theme has it (`ignore missing`): with one, record
+/// pages are rendered through the templates.
+pub(crate) const HEAD: &str = "partials/head.html";
+
+/// What a record page shows beyond the site's values and the record's summary: the values its
+/// template receives in `record` besides the summary's, and the page's URL.
+pub(crate) struct RecordPage<'a> {
+    pub(crate) page_url: &'a str,
+    /// The record's summary, as record cards receive it (`view::summary`).
+    pub(crate) record: &'a minijinja::Value,
+    /// The body, with the computed tables in place.
+    pub(crate) content: String,
+    pub(crate) reading_time: u32,
+    pub(crate) charts: Vec<crate::view::ChartView>,
+    pub(crate) metrics: Vec<crate::view::MetricView>,
+    /// True when the metrics replace the writer's own "Aggregate Stats" table in the body.
+    pub(crate) aggregates_inline: bool,
+    pub(crate) previous: Option<crate::view::Link>,
+    pub(crate) next: Option<crate::view::Link>,
+}
+
+/// The default theme's `record.html` (in its `base.html`) for one record, written from Rust:
+/// through the template engine a record page's own template cost as much as everything else its
+/// page takes (docs/performance.md). Used only while the theme keeps both templates, the
+/// partials they include and `partials/macros.html` unchanged and has no `partials/head.html`
+/// (`Templates::compile`); an error (a value of the summary missing) leaves the page to the
+/// templates, which say what is wrong.
+pub(crate) fn record_page(
+    site: &crate::pages::SiteView<'_>,
+    page: &RecordPage<'_>,
+) -> Result<String, std::fmt::Error> {
+    let out = &mut String::with_capacity(crate::pages::PAGE_CAPACITY);
+    let record = page.record;
+    let title = attr(record, "title")?;
+    let date = attr(record, "date")?;
+    out.push_str("<!doctype html>\n<html lang=\"");
+    write_escaped(out, site.language)?;
+    out.push_str(
+        "\">\n<head>\n<meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+    );
+    print(out, &title)?;
+    out.push_str(" · ");
+    write_escaped(out, site.title)?;
+    out.push_str("</title>\n<meta name=\"description\" content=\"");
+    // `record.summary or site.description or record.title`
+    let summary = attr(record, "summary")?;
+    if summary.is_true() {
+        print(out, &summary)?;
+    } else if !site.description.is_empty() {
+        write_escaped(out, site.description)?;
+    } else {
+        print(out, &title)?;
+    }
+    out.push_str("\">\n<link rel=\"canonical\" href=\"");
+    write_escaped(out, page.page_url)?;
+    out.push_str("\">\n");
+    if let Some(stylesheet) = site.stylesheet.as_deref().filter(|s| !s.is_empty()) {
+        out.push_str("<link rel=\"stylesheet\" href=\"");
+        write_escaped(out, stylesheet)?;
+        out.push_str("\">\n");
+    }
+    out.push_str("<link rel=\"icon\" href=\"");
+    write_escaped(out, &site.home_url)?;
+    out.push_str("favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
+    write_escaped(out, site.title)?;
+    out.push_str("\" href=\"");
+    write_escaped(out, &site.feed_url)?;
+    out.push_str(
+        "\">\n<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"",
+    );
+    print(out, &title)?;
+    out.push_str("\">\n<meta property=\"og:url\" content=\"");
+    write_escaped(out, page.page_url)?;
+    out.push_str("\">\n<meta property=\"article:published_time\" content=\"");
+    print(out, &date)?;
+    out.push_str(
+        "\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n\
+         <header class=\"site-header\">\n  <div class=\"wrap site-header-inner\">\n    <a class=\"site-title\" href=\"",
+    );
+    write_escaped(out, &site.home_url)?;
+    out.push_str("\">");
+    write_escaped(out, site.title)?;
+    out.push_str("</a>\n    <nav class=\"site-nav\" aria-label=\"Site\">\n      <ul>");
+    let nav = |out: &mut String, url: &str, label: &str, section: bool| -> std::fmt::Result {
+        out.push_str("\n        <li><a href=\"");
+        write_escaped(out, url)?;
+        out.push('"');
+        if page.page_url == url {
+            out.push_str(" aria-current=\"page\"");
+        } else if section && page.page_url.starts_with(url) {
+            out.push_str(" aria-current=\"true\"");
+        }
+        out.push('>');
+        write_escaped(out, label)?;
+        out.push_str("</a></li>");
+        Ok(())
+    };
+    nav(out, &site.home_url, "Home", false)?;
+    nav(out, &site.archive_url, "Archive", false)?;
+    nav(out, &site.tags_url, "Tags", true)?;
+    if let Some(workstreams) = site.workstreams_url.as_deref().filter(|s| !s.is_empty()) {
+        nav(out, workstreams, "Workstreams", true)?;
+    }
+    for link in &site.pages {
+        nav(out, &link.url, &link.title, false)?;
+    }
+    out.push_str(
+        "\n      </ul>\n    </nav>\n  </div>\n</header>\n<main id=\"main\" tabindex=\"-1\" class=\"wrap wrap-record\">\n\
+         \n<article class=\"record\">\n  <header class=\"record-header\">\n    <h1>",
+    );
+    print(out, &title)?;
+    out.push_str("</h1>\n    <p class=\"meta\"><time datetime=\"");
+    print(out, &date)?;
+    out.push_str("\">");
+    print(out, &attr(record, "date_display")?)?;
+    write!(out, "</time> · {} min read</p>", page.reading_time)?;
+    tag_list_into(out, &attr(record, "tags")?)?;
+    out.push_str("\n    ");
+    let ai_label = or_default(attr(record, "ai_label")?, &FIGURES_PARAMS[1].1);
+    figures_into(out, &attr(record, "totals")?, &ai_label, &Text::Plain("figures key-figures"))?;
+    out.push_str("\n  </header>\n  <div class=\"prose\">\n");
+    out.push_str(&page.content);
+    out.push_str("\n  </div>");
+    for chart in &page.charts {
+        out.push_str("\n  ");
+        chart_into(out, &ChartParts::of_view(chart))?;
+    }
+    if !page.aggregates_inline && !page.metrics.is_empty() {
+        out.push_str("\n  ");
+        aggregates_into(out, &page.metrics, false)?;
+    }
+    if let Some(note) = site.record_note.as_deref().filter(|s| !s.is_empty()) {
+        out.push_str(
+            "\n  <aside class=\"record-note\" aria-labelledby=\"record-note-heading\">\n    \
+             <h2 id=\"record-note-heading\">About these records</h2>\n    ",
+        );
+        out.push_str(note);
+        out.push_str("\n  </aside>");
+    }
+    out.push_str("\n</article>");
+    if page.previous.is_some() || page.next.is_some() {
+        out.push_str("\n<nav class=\"record-nav\" aria-label=\"Other records\">");
+        let links = [
+            (
+                &page.previous,
+                "prev",
+                "rel=\"prev\"><span class=\"record-nav-label\">← Earlier record</span> ",
+            ),
+            (&page.next, "next", "rel=\"next\"><span class=\"record-nav-label\">Later record →</span> "),
+        ];
+        for (link, class, label) in links {
+            let Some(link) = link else { continue };
+            out.push_str("\n  <a class=\"record-nav-");
+            out.push_str(class);
+            out.push_str("\" href=\"");
+            write_escaped(out, &link.url)?;
+            out.push_str("\" ");
+            out.push_str(label);
+            write_escaped(out, &link.title)?;
+            out.push_str("</a>");
+        }
+        out.push_str("\n</nav>");
+    }
+    out.push_str("\n</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <p>");
+    if !site.author.is_empty() {
+        write_escaped(out, site.author)?;
+        out.push_str(" · ");
+    }
+    out.push_str("<a href=\"");
+    write_escaped(out, &site.feed_url)?;
+    out.push_str("\">Atom feed</a> · Data: <a href=\"");
+    write_escaped(out, &site.records_json_url)?;
+    out.push_str("\">records.json</a>, <a href=\"");
+    write_escaped(out, &site.tasks_csv_url)?;
+    out.push_str(
+        "\">tasks.csv</a>\n    </p>\n    <p class=\"footer-note\">Leverage is human-equivalent time divided by AI \
+         time. Published with leverage.</p>\n  </div>\n</footer>\n</body>\n</html>\n",
+    );
+    Ok(std::mem::take(out))
 }
 
 /// True when `text` is the default theme's version of template `name`, so the built-in
@@ -551,7 +738,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::view::{CellView, ColumnView};
+    use crate::view::{CellView, ColumnView, Link};
 
     const KINDS: [&str; 11] = [
         "number",
@@ -798,6 +985,128 @@ mod tests {
         fn the_built_in_tables_end_a_line(table in table(), metrics in proptest::collection::vec(metric(), 0..5)) {
             prop_assert!(task_table(&table).ends_with('\n'));
             prop_assert!(aggregates(&metrics, true).ends_with('\n'));
+        }
+    }
+
+    /// The site's values, owned, for a `SiteView` to borrow.
+    #[derive(Debug)]
+    struct Site {
+        title: String,
+        description: String,
+        author: String,
+        language: String,
+        stylesheet: Option<String>,
+        workstreams_url: Option<String>,
+        pages: Vec<Link>,
+        record_note: Option<String>,
+    }
+
+    fn link() -> impl Strategy<Value = Link> {
+        (text(), prop_oneof![Just("/a/".to_string()), text()]).prop_map(|(title, url)| Link { title, url })
+    }
+
+    fn site() -> impl Strategy<Value = Site> {
+        let maybe_empty = || prop_oneof![Just(String::new()), text()];
+        (
+            (text(), maybe_empty(), maybe_empty(), text()),
+            proptest::option::of(maybe_empty()),
+            proptest::option::of(prop_oneof![Just("/workstreams/".to_string()), maybe_empty()]),
+            proptest::collection::vec(link(), 0..3),
+            proptest::option::of(prop_oneof![Just(String::new()), "<p>[a-z&<]{0,8}</p>"]),
+        )
+            .prop_map(
+                |(
+                    (title, description, author, language),
+                    stylesheet,
+                    workstreams_url,
+                    pages,
+                    record_note,
+                )| Site {
+                    title,
+                    description,
+                    author,
+                    language,
+                    stylesheet,
+                    workstreams_url,
+                    pages,
+                    record_note,
+                },
+            )
+    }
+
+    /// The page's URL: one of the site's own sections (which its navigation marks), or another.
+    fn page_url() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("/".to_string()),
+            Just("/archive/".to_string()),
+            Just("/archive/2026/".to_string()),
+            Just("/tags/".to_string()),
+            Just("/tags/x/".to_string()),
+            Just("/workstreams/y/".to_string()),
+            Just("/a/".to_string()),
+            text(),
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn the_record_page_is_what_the_default_templates_write(
+            site in site(),
+            page_url in page_url(),
+            record in record_value(),
+            content in "[a-z <>&]{0,20}",
+            reading_time in 0u32..40,
+            charts in proptest::collection::vec(chart_view(), 0..3),
+            metrics in proptest::collection::vec(metric(), 0..3),
+            aggregates_inline in any::<bool>(),
+            previous in proptest::option::of(link()),
+            next in proptest::option::of(link()),
+        ) {
+            let extra = toml::Table::new();
+            let view = crate::pages::SiteView {
+                title: &site.title,
+                base_url: "/",
+                description: &site.description,
+                author: &site.author,
+                language: &site.language,
+                stylesheet: site.stylesheet.clone(),
+                feed_url: "/atom.xml".to_string(),
+                records_json_url: "/data/records.json".to_string(),
+                tasks_csv_url: "/data/tasks&.csv".to_string(),
+                ai_label: "Claude".to_string(),
+                home_url: "/".to_string(),
+                archive_url: "/archive/".to_string(),
+                tags_url: "/tags/".to_string(),
+                workstreams_url: site.workstreams_url.clone(),
+                pages: site.pages.clone(),
+                record_note: site.record_note.clone(),
+                rolling_window: 7,
+                totals: crate::view::TotalsView::new(&math::Totals::default(), None, &math::WorkWeek::default()),
+                extra: &extra,
+            };
+            let page = RecordPage {
+                page_url: &page_url,
+                record: &record,
+                content,
+                reading_time,
+                charts,
+                metrics,
+                aggregates_inline,
+                previous,
+                next,
+            };
+            let built_in = record_page(&view, &page);
+            // The default theme's templates themselves, not their stand-ins.
+            let mut env = crate::pages::environment();
+            for name in [BASE, RECORD, MACROS, CHART, AGGREGATES] {
+                env.add_template(name, theme::default_template(name).expect("a default template")).expect("parses");
+            }
+            let context = crate::pages::record_context(&minijinja::Value::from(Serde(&view)), page, Vec::new(), &extra);
+            let through = env.get_template(RECORD).expect("added").render(context);
+            // Where the summary lacks a value the page prints, the page is left to the templates.
+            if let Ok(built_in) = built_in {
+                prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
+            }
         }
     }
 

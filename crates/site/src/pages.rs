@@ -300,26 +300,26 @@ pub fn plan(
 
 /// The site-wide values every template receives as `site`.
 #[derive(Debug, Serialize)]
-struct SiteView<'a> {
-    title: &'a str,
-    base_url: &'a str,
-    description: &'a str,
-    author: &'a str,
-    language: &'a str,
-    stylesheet: Option<String>,
-    feed_url: String,
-    records_json_url: String,
-    tasks_csv_url: String,
-    ai_label: String,
-    home_url: String,
-    archive_url: String,
-    tags_url: String,
-    workstreams_url: Option<String>,
-    pages: Vec<Link>,
-    record_note: Option<String>,
-    rolling_window: u32,
-    totals: TotalsView,
-    extra: &'a toml::Table,
+pub(crate) struct SiteView<'a> {
+    pub(crate) title: &'a str,
+    pub(crate) base_url: &'a str,
+    pub(crate) description: &'a str,
+    pub(crate) author: &'a str,
+    pub(crate) language: &'a str,
+    pub(crate) stylesheet: Option<String>,
+    pub(crate) feed_url: String,
+    pub(crate) records_json_url: String,
+    pub(crate) tasks_csv_url: String,
+    pub(crate) ai_label: String,
+    pub(crate) home_url: String,
+    pub(crate) archive_url: String,
+    pub(crate) tags_url: String,
+    pub(crate) workstreams_url: Option<String>,
+    pub(crate) pages: Vec<Link>,
+    pub(crate) record_note: Option<String>,
+    pub(crate) rolling_window: u32,
+    pub(crate) totals: TotalsView,
+    pub(crate) extra: &'a toml::Table,
 }
 
 /// Renders planned pages with a compiled theme.
@@ -329,6 +329,8 @@ pub struct Renderer<'m> {
     templates: Templates,
     urls: Urls,
     site: Value,
+    /// The values of `site`, for the pages leverage writes without their templates (`builtin`).
+    site_view: SiteView<'m>,
     /// Each record's summary, made on first use (the record's page or a listing) unless given.
     summaries: Vec<std::sync::OnceLock<Value>>,
     /// Drawn on first use: only the first home page shows them.
@@ -371,10 +373,11 @@ impl<'m> Renderer<'m> {
             totals: TotalsView::new(&model.totals, model.spread.as_ref(), &week),
             extra: &config.extra,
         };
-        let site = Value::from(Serde(&site));
+        let site_view = site;
+        let site = Value::from(Serde(&site_view));
         let home_charts = std::sync::OnceLock::new();
         let summaries = model.records.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Renderer { model, templates: templates.clone(), urls, site, summaries, home_charts }
+        Renderer { model, templates: templates.clone(), urls, site, site_view, summaries, home_charts }
     }
 
     /// A renderer of `model` with compiled `templates`. Each record's summary value is
@@ -694,29 +697,33 @@ impl<'m> Renderer<'m> {
                 url: self.urls.url(&Urls::record_path(&model.document(e).slug)),
             }
         };
-        let record_view = context! {
-            ..self.summary(index).clone(),
-            ..context! {
-                content => match body.and_then(|body| body.splice(&replace)) {
-                    Some(html) => html,
-                    None => render_text(text, document, &replace)?,
-                },
-                aggregates_inline => !record.aggregates.is_empty(),
-                aggregates => Serde(&metrics),
-                tables => Value::from_object(LazyTables::new(tables)),
-                reading_time => body.map_or_else(
-                    || body::reading_minutes(&text[document.body.clone()]),
-                    Prerendered::reading_minutes
-                ),
-                charts => charts_value(charts::task_bars(
-                    &record.tasks().map(|t| (t.plain_text(), t.figures.leverage())).collect::<Vec<_>>(),
-                )),
-                previous => index.checked_sub(1).map(|i| Serde(link(i))),
-                next => (index + 1 < model.records.len()).then(|| Serde(link(index + 1))),
-                extra => Serde(&document.extra),
-            }
+        let charts = charts::task_bars(
+            &record.tasks().map(|t| (t.plain_text(), t.figures.leverage())).collect::<Vec<_>>(),
+        );
+        let page = builtin::RecordPage {
+            page_url: &page_url,
+            record: self.summary(index),
+            content: match body.and_then(|body| body.splice(&replace)) {
+                Some(html) => html,
+                None => render_text(text, document, &replace)?,
+            },
+            reading_time: body.map_or_else(
+                || body::reading_minutes(&text[document.body.clone()]),
+                Prerendered::reading_minutes,
+            ),
+            charts: charts.into_iter().map(view::ChartView::from).collect(),
+            metrics,
+            aggregates_inline: !record.aggregates.is_empty(),
+            previous: index.checked_sub(1).map(link),
+            next: (index + 1 < model.records.len()).then(|| link(index + 1)),
         };
-        self.page("record.html", context! { site => &self.site, page_url, record => record_view })
+        if self.templates.builtin_record_page
+            && let Ok(html) = builtin::record_page(&self.site_view, &page)
+        {
+            return Ok(html.into_bytes());
+        }
+        let context = record_context(&self.site, page, tables, &document.extra);
+        self.page(builtin::RECORD, context)
     }
 
     /// Renders a whole page into a buffer sized for a record page, so that writing one does not
@@ -757,7 +764,7 @@ fn without_non_xml_chars(xml: Vec<u8>) -> Vec<u8> {
 
 /// The buffer a page is rendered into starts this large: a record page of the default theme is
 /// 30-40 KB.
-const PAGE_CAPACITY: usize = 64 * 1024;
+pub(crate) const PAGE_CAPACITY: usize = 64 * 1024;
 
 /// A theme's templates, compiled: cheap to clone, so `serve` compiles them once per theme
 /// change rather than once per edit.
@@ -769,6 +776,9 @@ pub struct Templates {
     builtin_task_table: bool,
     /// True when the theme's aggregate stats partial is the default one, written by `builtin`.
     builtin_aggregates: bool,
+    /// True when the theme's record page is the default one, templates and partials, written by
+    /// `builtin::record_page`.
+    pub(crate) builtin_record_page: bool,
 }
 
 impl Templates {
@@ -814,11 +824,17 @@ impl Templates {
                 .get(name)
                 .is_some_and(|file| builtin::is_default(name, &model.sources.get(*file).text))
         };
+        let builtin_record_page =
+            [builtin::RECORD, builtin::BASE, builtin::CHART, builtin::MACROS, builtin::AGGREGATES]
+                .into_iter()
+                .all(kept)
+                && !files.contains_key(builtin::HEAD);
         Ok(Templates {
             env: std::sync::Arc::new(env),
             files,
             builtin_task_table: kept(builtin::TASK_TABLE),
             builtin_aggregates: kept(builtin::AGGREGATES),
+            builtin_record_page,
         })
     }
 }
@@ -1043,6 +1059,33 @@ impl minijinja::value::Object for LazyTables {
 }
 
 /// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
+/// What `record.html` receives: the site, the page's URL and the record (its summary and what
+/// only its page shows).
+pub(crate) fn record_context(
+    site: &Value,
+    page: builtin::RecordPage<'_>,
+    tables: Vec<view::TableView>,
+    extra: &toml::Table,
+) -> Value {
+    let charts: Vec<Value> =
+        page.charts.into_iter().map(|chart| Value::from_object(view::ChartObject::new(chart))).collect();
+    let record = context! {
+        ..page.record.clone(),
+        ..context! {
+            content => page.content,
+            aggregates_inline => page.aggregates_inline,
+            aggregates => Serde(&page.metrics),
+            tables => Value::from_object(LazyTables::new(tables)),
+            reading_time => page.reading_time,
+            charts,
+            previous => page.previous.map(Serde),
+            next => page.next.map(Serde),
+            extra => Serde(extra),
+        }
+    };
+    context! { site => site, page_url => page.page_url, record }
+}
+
 fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
     let objects: Vec<Value> = charts
         .into_iter()
