@@ -864,6 +864,49 @@ mod tests {
         }
     }
 
+    /// Each record's task leverages, kept by the model for tag, workstream and site figures,
+    /// are its tasks', also after a record is replaced (as serve does on a save).
+    #[test]
+    fn the_model_keeps_each_records_task_leverages() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "site.toml", "title = \"T\"\n");
+        write(
+            root,
+            "content/records/2026-03-01.md",
+            &format!("+++\n+++\n\n{TABLE}| A | 8h | 12min |\n| B | 1h | 30min |\n"),
+        );
+        write(root, "content/records/2026-03-02.md", &format!("+++\n+++\n\n{TABLE}| C | 3h | 9min |\n"));
+        let report = load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
+        let mut model = report.model.expect("a model");
+        let shown = |model: &Model| -> Vec<Vec<String>> {
+            model
+                .records
+                .iter()
+                .map(|entry| {
+                    let kept: Vec<String> =
+                        model.leverages(entry).iter().map(|l| math::display::leverage(*l)).collect();
+                    let tasks: Vec<String> = model
+                        .record(entry)
+                        .tasks()
+                        .map(|t| math::display::leverage(t.figures.leverage()))
+                        .collect();
+                    assert_eq!(kept, tasks);
+                    kept
+                })
+                .collect()
+        };
+        assert_eq!(shown(&model), [vec!["40x", "2x"], vec!["20x"]]);
+        let mut second =
+            model.documents.iter().find(|d| d.path.ends_with("2026-03-02.md")).expect("found").clone();
+        let first =
+            model.documents.iter().find(|d| d.path.ends_with("2026-03-01.md")).expect("found").path.clone();
+        second.path = first.clone();
+        model.replace(&first, Some(second));
+        assert_eq!(shown(&model), [vec!["20x"], vec!["20x"]]);
+        assert_eq!(model.spread.map(|s| math::display::leverage(s.max)).as_deref(), Some("20x"));
+    }
+
     /// A theme that adds `partials/head.html` (which `base.html` includes when it exists) or
     /// changes `base.html` gets its record pages from its templates.
     #[test]

@@ -492,10 +492,9 @@ impl<'m> Renderer<'m> {
             PageKind::Tag(slug) => {
                 let tag = &model.tags[slug];
                 let week = model.config.work_week();
-                let spread =
-                    math::Spread::of(tag.records.iter().flat_map(|&i| {
-                        model.record(&model.records[i]).tasks().map(|t| t.figures.leverage())
-                    }));
+                let spread = math::Spread::of(
+                    tag.records.iter().flat_map(|&i| model.leverages(&model.records[i]).iter().copied()),
+                );
                 let tag_view = context! { name => &tag.name, slug, url => &page_url, count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, spread.as_ref(), &week)) };
                 let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
                 let charts = charts_value(charts::cumulative(&days, &model.ai_label));
@@ -530,13 +529,14 @@ impl<'m> Renderer<'m> {
                         let entry = &model.records[r];
                         let task =
                             model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
-                        curve.push((model.date(entry), task.figures.leverage()));
+                        let leverage = model.leverages(entry)[t];
+                        curve.push((model.date(entry), leverage));
                         context! {
                             record => self.summary(r),
                             task => body::inline(&task.text.value),
                             human => math::display::duration(task.figures.human()),
                             ai => math::display::duration(task.figures.ai()),
-                            leverage => math::display::leverage(task.figures.leverage()),
+                            leverage => math::display::leverage(leverage),
                         }
                     })
                     .collect();
@@ -698,7 +698,11 @@ impl<'m> Renderer<'m> {
             }
         };
         let charts = charts::task_bars(
-            &record.tasks().map(|t| (t.plain_text(), t.figures.leverage())).collect::<Vec<_>>(),
+            &record
+                .tasks()
+                .map(content::Task::plain_text)
+                .zip(model.leverages(entry).iter().copied())
+                .collect::<Vec<_>>(),
         );
         let page = builtin::RecordPage {
             page_url: &page_url,
@@ -1014,7 +1018,7 @@ fn day(model: &Model, entry: &RecordEntry) -> Day {
 fn home_charts(model: &Model) -> Vec<charts::Chart> {
     let days: Vec<Day> = model.records.iter().map(|e| day(model, e)).collect();
     let leverages: Vec<math::Leverage> =
-        model.records.iter().flat_map(|e| model.record(e).tasks().map(|t| t.figures.leverage())).collect();
+        model.records.iter().flat_map(|e| model.leverages(e).iter().copied()).collect();
     [
         charts::cumulative(&days, &model.ai_label),
         charts::daily_leverage(&days, model.config.rolling_window, &model.ai_label),
