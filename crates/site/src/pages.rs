@@ -405,7 +405,8 @@ impl<'m> Renderer<'m> {
     fn summary(&self, index: usize) -> &Value {
         self.summaries[index].get_or_init(|| {
             let week = self.model.config.work_week();
-            Value::from(Serde(view::summary(self.model, &self.model.records[index], &self.urls, &week)))
+            let summary = view::summary(self.model, &self.model.records[index], &self.urls, &week);
+            Value::from_object(SummaryObject::new(Value::from(Serde(summary))))
         })
     }
 
@@ -1028,6 +1029,47 @@ fn home_charts(model: &Model) -> Vec<charts::Chart> {
     .into_iter()
     .flatten()
     .collect()
+}
+
+/// A record's summary as a template value: the summary's map, and the record card the default
+/// macros write for it, kept once written. A record's card is on its home page and on each of its
+/// tags' pages, the same bytes each time.
+#[derive(Debug)]
+pub(crate) struct SummaryObject {
+    fields: Value,
+    card: std::sync::OnceLock<Value>,
+}
+
+impl SummaryObject {
+    pub(crate) fn new(fields: Value) -> SummaryObject {
+        SummaryObject { fields, card: std::sync::OnceLock::new() }
+    }
+
+    /// The card `write` writes for this record, written on first use; an error is not kept.
+    pub(crate) fn card(&self, write: impl FnOnce() -> Result<Value, Error>) -> Result<Value, Error> {
+        if let Some(card) = self.card.get() {
+            return Ok(card.clone());
+        }
+        let card = write()?;
+        Ok(self.card.get_or_init(|| card).clone())
+    }
+}
+
+impl minijinja::value::Object for SummaryObject {
+    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+        minijinja::value::ObjectRepr::Map
+    }
+
+    fn get_value(self: &std::sync::Arc<Self>, key: &Value) -> Option<Value> {
+        self.fields.get_item(key).ok().filter(|value| !value.is_undefined())
+    }
+
+    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+        match self.fields.try_iter() {
+            Ok(keys) => minijinja::value::Enumerator::Values(keys.collect()),
+            Err(_) => minijinja::value::Enumerator::Empty,
+        }
+    }
 }
 
 /// A record's task tables as templates receive them: a list whose tables are converted to
