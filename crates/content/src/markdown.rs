@@ -233,7 +233,9 @@ impl<'t> Scanner<'t> {
                 let start = range.start + lead;
                 self.cell = Some(RawCell {
                     source: self.at(start..start + trimmed.len()),
-                    text: String::new(),
+                    // Its text is about as long as its source: one allocation, not a first and a
+                    // second one as it grows.
+                    text: String::with_capacity(trimmed.len()),
                     missing: range.is_empty(),
                 });
             }

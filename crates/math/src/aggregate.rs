@@ -173,7 +173,9 @@ impl Spread {
         if values.is_empty() {
             return None;
         }
-        values.sort_by(f64::total_cmp);
+        // Values that `total_cmp` finds equal are the same bits, so an unstable sort gives the
+        // same order, in half the time of a stable one on a whole site's 150,000 tasks.
+        values.sort_unstable_by(f64::total_cmp);
         let n = values.len();
         let mean = compensated_sum(&values) / n as f64;
         let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };

@@ -115,7 +115,7 @@ impl Derived {
             leverages,
             ai_label: record.tables.first().map_or_else(|| "AI".to_string(), |t| t.ai_label.clone()),
             tags,
-            streams: record.tasks().map(|t| t.workstream.as_ref().map(|w| slugify(&w.value))).collect(),
+            streams: stream_slugs(record),
         }
     }
 
@@ -310,6 +310,27 @@ fn common_ai_label(records: &[RecordEntry]) -> String {
         .into_iter()
         .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
         .map_or_else(|| "AI".to_string(), |(l, _)| l.to_string())
+}
+
+/// Each task's workstream slug: a record's tasks name a few streams many times over, so each
+/// name is slugified once.
+fn stream_slugs(record: &Record) -> Vec<Option<String>> {
+    let mut known: Vec<(&str, String)> = Vec::new();
+    record
+        .tasks()
+        .map(|task| {
+            let name = task.workstream.as_ref()?.value.as_str();
+            let slug = match known.iter().find(|(n, _)| *n == name) {
+                Some((_, slug)) => slug.clone(),
+                None => {
+                    let slug = slugify(name);
+                    known.push((name, slug.clone()));
+                    slug
+                }
+            };
+            Some(slug)
+        })
+        .collect()
 }
 
 fn record_of<'a>(documents: &'a [Document], entry: &RecordEntry) -> &'a Record {

@@ -27,7 +27,10 @@ impl Urls {
     /// is: sitemap.xml requires escaped URLs, and an href reads the same either way.
     pub fn url(&self, path: &str) -> String {
         if path.is_ascii() {
-            return format!("{}{}", self.base, path);
+            let mut url = String::with_capacity(self.base.len() + path.len());
+            url.push_str(&self.base);
+            url.push_str(path);
+            return url;
         }
         let encoded = percent_encoding::utf8_percent_encode(path, percent_encoding::CONTROLS);
         format!("{}{encoded}", self.base)
