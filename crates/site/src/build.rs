@@ -838,26 +838,30 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
-    /// The record pages leverage writes without the templates (`builtin::record_page`) are
-    /// byte for byte what the default theme's templates write, on the example site and on the
-    /// golden site of the end-to-end tests (drafts, pages in the menu, a record note, stated
-    /// figures that differ, every table layout).
+    /// The record and workstream pages leverage writes without the templates
+    /// (`builtin::record_page`, `builtin::workstream_page`) are byte for byte what the default
+    /// theme's templates write, on the example site and on the golden site of the end-to-end
+    /// tests (drafts, pages in the menu, a record note, stated figures that differ, every table
+    /// layout, workstreams).
     #[test]
-    fn built_in_record_pages_are_the_templates_pages() {
+    fn built_in_pages_are_the_templates_pages() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
         for root in [repo.clone(), repo.join("tests/sites/golden")] {
             let options = BuildOptions { root: root.clone(), drafts: true, ..BuildOptions::default() };
             let (report, built) = run_keeping(&options, false);
             let (model, built) = (report.model.as_ref().expect("a model"), built.expect("the site builds"));
-            assert!(built.templates.builtin_record_page, "{}", root.display());
+            assert!(built.templates.builtin_pages, "{}", root.display());
             let mut templates = built.templates.clone();
-            templates.builtin_record_page = false;
+            templates.builtin_pages = false;
             let fast = Renderer::new(model, &built.templates, &built.stylesheet);
             let slow = Renderer::new(model, &templates, &built.stylesheet);
             let records: Vec<&PlannedPage> =
                 built.planned.iter().filter(|p| matches!(p.kind, PageKind::Record(_))).collect();
+            let streams: Vec<&PlannedPage> =
+                built.planned.iter().filter(|p| matches!(p.kind, PageKind::Workstream(_))).collect();
             assert!(records.len() >= 4, "{}: {} records", root.display(), records.len());
-            for page in records {
+            assert!(!streams.is_empty(), "{}: no workstreams", root.display());
+            for page in records.into_iter().chain(streams) {
                 let (fast, slow) = (fast.render(page).expect("renders"), slow.render(page).expect("renders"));
                 assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{}", page.path);
             }
@@ -925,13 +929,13 @@ mod tests {
         };
         let (report, built) = run_keeping(&options, false);
         let built = built.expect("builds");
-        assert!(built.templates.builtin_record_page);
+        assert!(built.templates.builtin_pages);
         assert!(!page(&built, &report).contains("<meta name=\"mine\">"));
 
         write(root, "templates/partials/head.html", "<meta name=\"mine\">");
         let (report, built) = run_keeping(&options, false);
         let built = built.expect("builds");
-        assert!(!built.templates.builtin_record_page);
+        assert!(!built.templates.builtin_pages);
         assert!(page(&built, &report).contains("<meta name=\"mine\">\n</head>"));
 
         std::fs::remove_file(root.join("templates/partials/head.html")).expect("removed");
@@ -939,7 +943,7 @@ mod tests {
         write(root, "templates/base.html", &base.replace("<body>", "<body class=\"mine\">"));
         let (report, built) = run_keeping(&options, false);
         let built = built.expect("builds");
-        assert!(!built.templates.builtin_record_page);
+        assert!(!built.templates.builtin_pages);
         assert!(page(&built, &report).contains("<body class=\"mine\">"));
     }
 

@@ -11,7 +11,7 @@
 
 use std::fmt::Write;
 
-use crate::pages::{write_escaped, write_escaped_value};
+use crate::pages::{SiteView, write_escaped, write_escaped_value};
 use crate::theme;
 use crate::view::TableView;
 
@@ -251,9 +251,14 @@ fn record_card_into(
     Ok(())
 }
 
-/// The default theme's page templates of a record page: `record.html`, which extends `base.html`.
+/// The default theme's page templates written here: `record.html` and `workstream.html`, which
+/// extend `base.html`.
 pub(crate) const RECORD: &str = "record.html";
+pub(crate) const WORKSTREAM: &str = "workstream.html";
 pub(crate) const BASE: &str = "base.html";
+
+/// The templates that must all be the default theme's for its pages to be written here.
+pub(crate) const PAGES: [&str; 6] = [RECORD, WORKSTREAM, BASE, CHART, MACROS, AGGREGATES];
 
 /// A template `base.html` includes when a theme has it (`ignore missing`): with one, record
 /// pages are rendered through the templates.
@@ -282,90 +287,45 @@ pub(crate) struct RecordPage<'a> {
 /// partials they include and `partials/macros.html` unchanged and has no `partials/head.html`
 /// (`Templates::compile`); an error (a value of the summary missing) leaves the page to the
 /// templates, which say what is wrong.
-pub(crate) fn record_page(
-    site: &crate::pages::SiteView<'_>,
-    page: &RecordPage<'_>,
-) -> Result<String, std::fmt::Error> {
-    let out = &mut String::with_capacity(crate::pages::PAGE_CAPACITY);
+pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<String, std::fmt::Error> {
+    let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY);
     let record = page.record;
     let title = attr(record, "title")?;
     let date = attr(record, "date")?;
-    out.push_str("<!doctype html>\n<html lang=\"");
-    write_escaped(out, site.language)?;
-    out.push_str(
-        "\">\n<head>\n<meta charset=\"utf-8\">\n\
-         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
-    );
-    print(out, &title)?;
-    out.push_str(" · ");
-    write_escaped(out, site.title)?;
-    out.push_str("</title>\n<meta name=\"description\" content=\"");
-    // `record.summary or site.description or record.title`
-    let summary = attr(record, "summary")?;
-    if summary.is_true() {
-        print(out, &summary)?;
-    } else if !site.description.is_empty() {
-        write_escaped(out, site.description)?;
-    } else {
-        print(out, &title)?;
-    }
-    out.push_str("\">\n<link rel=\"canonical\" href=\"");
-    write_escaped(out, page.page_url)?;
-    out.push_str("\">\n");
-    if let Some(stylesheet) = site.stylesheet.as_deref().filter(|s| !s.is_empty()) {
-        out.push_str("<link rel=\"stylesheet\" href=\"");
-        write_escaped(out, stylesheet)?;
-        out.push_str("\">\n");
-    }
-    out.push_str("<link rel=\"icon\" href=\"");
-    write_escaped(out, &site.home_url)?;
-    out.push_str("favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"");
-    write_escaped(out, site.title)?;
-    out.push_str("\" href=\"");
-    write_escaped(out, &site.feed_url)?;
-    out.push_str(
-        "\">\n<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"",
-    );
-    print(out, &title)?;
-    out.push_str("\">\n<meta property=\"og:url\" content=\"");
-    write_escaped(out, page.page_url)?;
-    out.push_str("\">\n<meta property=\"article:published_time\" content=\"");
-    print(out, &date)?;
-    out.push_str(
-        "\">\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n\
-         <header class=\"site-header\">\n  <div class=\"wrap site-header-inner\">\n    <a class=\"site-title\" href=\"",
-    );
-    write_escaped(out, &site.home_url)?;
-    out.push_str("\">");
-    write_escaped(out, site.title)?;
-    out.push_str("</a>\n    <nav class=\"site-nav\" aria-label=\"Site\">\n      <ul>");
-    let nav = |out: &mut String, url: &str, label: &str, section: bool| -> std::fmt::Result {
-        out.push_str("\n        <li><a href=\"");
-        write_escaped(out, url)?;
-        out.push('"');
-        if page.page_url == url {
-            out.push_str(" aria-current=\"page\"");
-        } else if section && page.page_url.starts_with(url) {
-            out.push_str(" aria-current=\"true\"");
-        }
-        out.push('>');
-        write_escaped(out, label)?;
-        out.push_str("</a></li>");
-        Ok(())
-    };
-    nav(out, &site.home_url, "Home", false)?;
-    nav(out, &site.archive_url, "Archive", false)?;
-    nav(out, &site.tags_url, "Tags", true)?;
-    if let Some(workstreams) = site.workstreams_url.as_deref().filter(|s| !s.is_empty()) {
-        nav(out, workstreams, "Workstreams", true)?;
-    }
-    for link in &site.pages {
-        nav(out, &link.url, &link.title, false)?;
-    }
-    out.push_str(
-        "\n      </ul>\n    </nav>\n  </div>\n</header>\n<main id=\"main\" tabindex=\"-1\" class=\"wrap wrap-record\">\n\
-         \n<article class=\"record\">\n  <header class=\"record-header\">\n    <h1>",
-    );
+    let frame = Frame { site, page_url: page.page_url, main_class: "wrap wrap-record" };
+    frame.open(
+        &mut out,
+        |out| {
+            print(out, &title)?;
+            out.push_str(" · ");
+            write_escaped(out, site.title)
+        },
+        |out| {
+            // `record.summary or site.description or record.title`
+            let summary = attr(record, "summary")?;
+            if summary.is_true() {
+                print(out, &summary)
+            } else if !site.description.is_empty() {
+                write_escaped(out, site.description)
+            } else {
+                print(out, &title)
+            }
+        },
+        |out| {
+            out.push_str(
+                "\n<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"",
+            );
+            print(out, &title)?;
+            out.push_str("\">\n<meta property=\"og:url\" content=\"");
+            write_escaped(out, page.page_url)?;
+            out.push_str("\">\n<meta property=\"article:published_time\" content=\"");
+            print(out, &date)?;
+            out.push_str("\">");
+            Ok(())
+        },
+    )?;
+    let out = &mut out;
+    out.push_str("\n<article class=\"record\">\n  <header class=\"record-header\">\n    <h1>");
     print(out, &title)?;
     out.push_str("</h1>\n    <p class=\"meta\"><time datetime=\"");
     print(out, &date)?;
@@ -419,22 +379,345 @@ pub(crate) fn record_page(
         }
         out.push_str("\n</nav>");
     }
-    out.push_str("\n</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <p>");
-    if !site.author.is_empty() {
-        write_escaped(out, site.author)?;
-        out.push_str(" · ");
-    }
-    out.push_str("<a href=\"");
-    write_escaped(out, &site.feed_url)?;
-    out.push_str("\">Atom feed</a> · Data: <a href=\"");
-    write_escaped(out, &site.records_json_url)?;
-    out.push_str("\">records.json</a>, <a href=\"");
-    write_escaped(out, &site.tasks_csv_url)?;
-    out.push_str(
-        "\">tasks.csv</a>\n    </p>\n    <p class=\"footer-note\">Leverage is human-equivalent time divided by AI \
-         time. Published with leverage.</p>\n  </div>\n</footer>\n</body>\n</html>\n",
-    );
+    frame.close(out)?;
     Ok(std::mem::take(out))
+}
+
+/// What the default `workstream.html` shows besides the site's values.
+pub(crate) struct WorkstreamPage<'a> {
+    pub(crate) page_url: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) slug: &'a str,
+    pub(crate) totals: crate::view::TotalsView,
+    pub(crate) charts: Vec<crate::view::ChartView>,
+    /// Every task of the stream, oldest first.
+    pub(crate) tasks: Vec<StreamTask<'a>>,
+}
+
+/// One task of a workstream's page: its record's summary and its figures as shown.
+pub(crate) struct StreamTask<'a> {
+    pub(crate) record: &'a minijinja::Value,
+    /// The task's text, rendered inline.
+    pub(crate) task: String,
+    pub(crate) human: String,
+    pub(crate) ai: String,
+    pub(crate) leverage: String,
+}
+
+/// The default theme's `workstream.html` (in its `base.html`), written from Rust: through the
+/// template engine, a 10,000-record site's twelve workstream pages (150,000 task rows) cost
+/// about as much as its thousand home pages. Used while the theme keeps those templates and
+/// the partials they use unchanged, as `record_page`.
+pub(crate) fn workstream_page(
+    site: &SiteView<'_>,
+    page: &WorkstreamPage<'_>,
+) -> Result<String, std::fmt::Error> {
+    let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY + 600 * page.tasks.len());
+    let totals = &page.totals;
+    let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
+    frame.open(
+        &mut out,
+        |out| {
+            out.push_str("Workstream: ");
+            write_escaped(out, page.name)?;
+            out.push_str(" · ");
+            write_escaped(out, site.title)
+        },
+        |out| {
+            out.push_str("Workstream ");
+            write_escaped(out, page.name)?;
+            write!(out, ": {} tasks, ", totals.tasks)?;
+            write_escaped(out, &totals.human)?;
+            out.push_str(" human-equivalent in ");
+            write_escaped(out, &totals.ai)?;
+            out.push_str(" of AI time");
+            if let Some(leverage) = totals.leverage.as_deref().filter(|l| !l.is_empty()) {
+                out.push_str(" (");
+                write_escaped(out, leverage)?;
+                out.push(')');
+            }
+            out.push('.');
+            Ok(())
+        },
+        |_| Ok(()),
+    )?;
+    let out = &mut out;
+    out.push_str("\n<div class=\"page-intro\">");
+    if let Some(url) = site.workstreams_url.as_deref().filter(|s| !s.is_empty()) {
+        out.push_str("\n  <p class=\"eyebrow\"><a href=\"");
+        write_escaped(out, url)?;
+        out.push_str("\">Workstreams</a></p>");
+    }
+    out.push_str("\n  <h1>");
+    write_escaped(out, page.name)?;
+    out.push_str(
+        "</h1>\n</div>\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
+         <h2 id=\"totals-heading\">Totals</h2>\n  ",
+    );
+    stats_into(out, totals, &site.ai_label, true)?;
+    out.push_str("\n</section>");
+    for chart in &page.charts {
+        out.push('\n');
+        chart_into(out, &ChartParts::of_view(chart))?;
+    }
+    out.push_str(
+        "\n\n<section class=\"stream-tasks\" aria-labelledby=\"tasks-heading\">\n  \
+         <h2 id=\"tasks-heading\">Tasks</h2>\n  \
+         <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"tasks-caption\" tabindex=\"0\">\n    \
+         <table class=\"tasks stack\">\n      <caption id=\"tasks-caption\"><span class=\"caption-text\">Every task \
+         of this workstream, oldest first; leverage computed</span></caption>\n      <thead>\n        <tr>\n          \
+         <th scope=\"col\">Date</th>\n          <th scope=\"col\" class=\"col-task\">Task</th>\n          \
+         <th scope=\"col\" class=\"num\">Human</th>\n          <th scope=\"col\" class=\"num\">",
+    );
+    write_escaped(out, &site.ai_label)?;
+    out.push_str(
+        "</th>\n          <th scope=\"col\" class=\"num\">Leverage</th>\n        </tr>\n      </thead>\n      <tbody>",
+    );
+    // The AI column's label, escaped once for every row.
+    let mut ai_label = String::new();
+    write_escaped(&mut ai_label, &site.ai_label)?;
+    for task in &page.tasks {
+        let date = attr(task.record, "date")?;
+        out.push_str("\n        <tr>\n          <td class=\"col-date\"><a href=\"");
+        print(out, &attr(task.record, "url")?)?;
+        out.push_str("\"><time datetime=\"");
+        print(out, &date)?;
+        out.push_str("\">");
+        print(out, &date)?;
+        out.push_str("</time></a></td>\n          <th scope=\"row\" class=\"col-task\">");
+        out.push_str(&task.task);
+        out.push_str("</th>\n          <td class=\"num\" data-label=\"Human\">");
+        write_escaped(out, &task.human)?;
+        out.push_str("</td>\n          <td class=\"num\" data-label=\"");
+        out.push_str(&ai_label);
+        out.push_str("\">");
+        write_escaped(out, &task.ai)?;
+        out.push_str("</td>\n          <td class=\"num lev\" data-label=\"Leverage\">");
+        write_escaped(out, &task.leverage)?;
+        out.push_str("</td>\n        </tr>");
+    }
+    out.push_str("\n      </tbody>\n    </table>\n  </div>\n</section>");
+    frame.close(out)?;
+    Ok(std::mem::take(out))
+}
+
+/// The `stats` macro of the default `partials/macros.html`: a set's headline figures as stat
+/// cards.
+fn stats_into(
+    out: &mut String,
+    totals: &crate::view::TotalsView,
+    ai_label: &str,
+    show_records: bool,
+) -> std::fmt::Result {
+    fn shown(text: &Option<String>) -> Option<&str> {
+        text.as_deref().filter(|t| !t.is_empty())
+    }
+    out.push_str(
+        "<dl class=\"stats\">\n  <div class=\"stat stat-key\">\n    <dt>Weighted leverage</dt>\n    \
+         <dd class=\"stat-value\">",
+    );
+    write_escaped(out, shown(&totals.leverage).unwrap_or("—"))?;
+    out.push_str("</dd>\n    <dd class=\"stat-detail\">total human ÷ total ");
+    write_escaped(out, ai_label)?;
+    out.push_str(
+        " time</dd>\n  </div>\n  <div class=\"stat\">\n    <dt>Human-equivalent hours</dt>\n    \
+         <dd class=\"stat-value\">",
+    );
+    write_escaped(out, &totals.human_hours)?;
+    out.push_str("</dd>\n    <dd class=\"stat-detail\">");
+    write_escaped(out, &totals.human_days)?;
+    out.push_str(" working days</dd>\n  </div>\n  <div class=\"stat\">\n    <dt>");
+    write_escaped(out, ai_label)?;
+    out.push_str(" time</dt>\n    <dd class=\"stat-value\">");
+    write_escaped(out, &totals.ai)?;
+    out.push_str("</dd>");
+    if totals.ai_minutes != totals.ai {
+        out.push_str("\n    <dd class=\"stat-detail\">");
+        write_escaped(out, &totals.ai_minutes)?;
+        out.push_str("</dd>");
+    }
+    out.push_str("\n  </div>");
+    if let Some(leverage) = shown(&totals.supervisory_leverage) {
+        out.push_str(
+            "\n  <div class=\"stat\">\n    <dt>Weighted supervisory leverage</dt>\n    <dd class=\"stat-value\">",
+        );
+        write_escaped(out, leverage)?;
+        out.push_str("</dd>");
+        if totals.supervisory_known < totals.tasks {
+            write!(
+                out,
+                "\n    <dd class=\"stat-detail\">human ÷ supervisory time, {} of {} tasks</dd>",
+                totals.supervisory_known, totals.tasks
+            )?;
+        } else {
+            out.push_str("\n    <dd class=\"stat-detail\">human ÷ supervisory time</dd>");
+        }
+        out.push_str("\n  </div>");
+    }
+    if let Some(supervisory) = shown(&totals.supervisory) {
+        out.push_str(
+            "\n  <div class=\"stat\">\n    <dt>Supervisory time</dt>\n    <dd class=\"stat-value\">",
+        );
+        write_escaped(out, supervisory)?;
+        write!(
+            out,
+            "</dd>\n    <dd class=\"stat-detail\">{} of {} tasks</dd>\n  </div>",
+            totals.supervisory_known, totals.tasks
+        )?;
+    }
+    if show_records {
+        write!(
+            out,
+            "\n  <div class=\"stat\">\n    <dt>Records</dt>\n    <dd class=\"stat-value\">{}</dd>\n  </div>",
+            totals.records
+        )?;
+    }
+    write!(
+        out,
+        "\n  <div class=\"stat\">\n    <dt>Tasks</dt>\n    <dd class=\"stat-value\">{}</dd>\n  </div>\n  \
+         <div class=\"stat\">\n    <dt>Human-equivalent weeks</dt>\n    <dd class=\"stat-value\">",
+        totals.tasks
+    )?;
+    write_escaped(out, &totals.human_weeks)?;
+    out.push_str("</dd>\n  </div>");
+    if let Some(tokens) = shown(&totals.tokens) {
+        out.push_str("\n  <div class=\"stat\">\n    <dt>Tokens</dt>\n    <dd class=\"stat-value\">");
+        write_escaped(out, tokens)?;
+        out.push_str("</dd>");
+        if totals.tokens_known < totals.tasks {
+            write!(
+                out,
+                "\n    <dd class=\"stat-detail\">{} of {} tasks known</dd>",
+                totals.tokens_known, totals.tasks
+            )?;
+        }
+        out.push_str("\n  </div>");
+    }
+    if let Some(mean) = shown(&totals.mean) {
+        out.push_str(
+            "\n  <div class=\"stat\">\n    <dt>Mean task leverage</dt>\n    <dd class=\"stat-value\">",
+        );
+        write_escaped(out, mean)?;
+        out.push_str("</dd>\n    <dd class=\"stat-detail\">median ");
+        write_escaped(out, totals.median.as_deref().unwrap_or(""))?;
+        out.push_str(", range ");
+        write_escaped(out, totals.min.as_deref().unwrap_or(""))?;
+        out.push_str(" to ");
+        write_escaped(out, totals.max.as_deref().unwrap_or(""))?;
+        out.push_str("</dd>\n  </div>");
+    }
+    out.push_str("\n</dl>");
+    Ok(())
+}
+
+/// The default `base.html` around a page's blocks: what every page written here shares.
+struct Frame<'a> {
+    site: &'a SiteView<'a>,
+    page_url: &'a str,
+    /// The `main_class` block.
+    main_class: &'a str,
+}
+
+impl Frame<'_> {
+    /// Everything up to the `content` block, with the page's `title`, `description` and `head`
+    /// blocks (`head` starts with its own line break, as the block's text does).
+    fn open(
+        &self,
+        out: &mut String,
+        title: impl FnOnce(&mut String) -> std::fmt::Result,
+        description: impl FnOnce(&mut String) -> std::fmt::Result,
+        head: impl FnOnce(&mut String) -> std::fmt::Result,
+    ) -> std::fmt::Result {
+        let site = self.site;
+        out.push_str("<!doctype html>\n<html lang=\"");
+        write_escaped(out, site.language)?;
+        out.push_str(
+            "\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+        );
+        title(out)?;
+        out.push_str("</title>\n<meta name=\"description\" content=\"");
+        description(out)?;
+        out.push_str("\">\n<link rel=\"canonical\" href=\"");
+        write_escaped(out, self.page_url)?;
+        out.push_str("\">\n");
+        if let Some(stylesheet) = site.stylesheet.as_deref().filter(|s| !s.is_empty()) {
+            out.push_str("<link rel=\"stylesheet\" href=\"");
+            write_escaped(out, stylesheet)?;
+            out.push_str("\">\n");
+        }
+        out.push_str("<link rel=\"icon\" href=\"");
+        write_escaped(out, &site.home_url)?;
+        out.push_str(
+            "favicon.svg\" type=\"image/svg+xml\">\n<link rel=\"alternate\" type=\"application/atom+xml\" title=\"",
+        );
+        write_escaped(out, site.title)?;
+        out.push_str("\" href=\"");
+        write_escaped(out, &site.feed_url)?;
+        out.push_str("\">");
+        head(out)?;
+        out.push_str(
+            "\n</head>\n<body>\n<a class=\"skip-link\" href=\"#main\">Skip to main content</a>\n\
+             <header class=\"site-header\">\n  <div class=\"wrap site-header-inner\">\n    <a class=\"site-title\" href=\"",
+        );
+        write_escaped(out, &site.home_url)?;
+        out.push_str("\">");
+        write_escaped(out, site.title)?;
+        out.push_str("</a>\n    <nav class=\"site-nav\" aria-label=\"Site\">\n      <ul>");
+        self.nav(out, &site.home_url, "Home", false)?;
+        self.nav(out, &site.archive_url, "Archive", false)?;
+        self.nav(out, &site.tags_url, "Tags", true)?;
+        if let Some(workstreams) = site.workstreams_url.as_deref().filter(|s| !s.is_empty()) {
+            self.nav(out, workstreams, "Workstreams", true)?;
+        }
+        for link in &site.pages {
+            self.nav(out, &link.url, &link.title, false)?;
+        }
+        out.push_str(
+            "\n      </ul>\n    </nav>\n  </div>\n</header>\n<main id=\"main\" tabindex=\"-1\" class=\"",
+        );
+        out.push_str(self.main_class);
+        out.push_str("\">\n");
+        Ok(())
+    }
+
+    /// A link of the site's menu; the page's own is `aria-current="page"`, and a `section`'s
+    /// link is `aria-current="true"` on the pages below it.
+    fn nav(&self, out: &mut String, url: &str, label: &str, section: bool) -> std::fmt::Result {
+        out.push_str("\n        <li><a href=\"");
+        write_escaped(out, url)?;
+        out.push('"');
+        if self.page_url == url {
+            out.push_str(" aria-current=\"page\"");
+        } else if section && self.page_url.starts_with(url) {
+            out.push_str(" aria-current=\"true\"");
+        }
+        out.push('>');
+        write_escaped(out, label)?;
+        out.push_str("</a></li>");
+        Ok(())
+    }
+
+    /// Everything after the `content` block.
+    fn close(&self, out: &mut String) -> std::fmt::Result {
+        let site = self.site;
+        out.push_str("\n</main>\n<footer class=\"site-footer\">\n  <div class=\"wrap\">\n    <p>");
+        if !site.author.is_empty() {
+            write_escaped(out, site.author)?;
+            out.push_str(" · ");
+        }
+        out.push_str("<a href=\"");
+        write_escaped(out, &site.feed_url)?;
+        out.push_str("\">Atom feed</a> · Data: <a href=\"");
+        write_escaped(out, &site.records_json_url)?;
+        out.push_str("\">records.json</a>, <a href=\"");
+        write_escaped(out, &site.tasks_csv_url)?;
+        out.push_str(
+            "\">tasks.csv</a>\n    </p>\n    <p class=\"footer-note\">Leverage is human-equivalent time divided by AI \
+             time. Published with leverage.</p>\n  </div>\n</footer>\n</body>\n</html>\n",
+        );
+        Ok(())
+    }
 }
 
 /// True when `text` is the default theme's version of template `name`, so the built-in
@@ -1010,6 +1293,7 @@ mod tests {
         workstreams_url: Option<String>,
         pages: Vec<Link>,
         record_note: Option<String>,
+        ai_label: String,
     }
 
     fn link() -> impl Strategy<Value = Link> {
@@ -1024,6 +1308,7 @@ mod tests {
             proptest::option::of(prop_oneof![Just("/workstreams/".to_string()), maybe_empty()]),
             proptest::collection::vec(link(), 0..3),
             proptest::option::of(prop_oneof![Just(String::new()), "<p>[a-z&<]{0,8}</p>"]),
+            text(),
         )
             .prop_map(
                 |(
@@ -1032,17 +1317,56 @@ mod tests {
                     workstreams_url,
                     pages,
                     record_note,
-                )| Site {
-                    title,
-                    description,
-                    author,
-                    language,
-                    stylesheet,
-                    workstreams_url,
-                    pages,
-                    record_note,
+                    ai_label,
+                )| {
+                    Site {
+                        title,
+                        description,
+                        author,
+                        language,
+                        stylesheet,
+                        workstreams_url,
+                        pages,
+                        record_note,
+                        ai_label,
+                    }
                 },
             )
+    }
+
+    /// The site's values as pages receive them.
+    fn site_view<'a>(site: &'a Site, extra: &'a toml::Table) -> SiteView<'a> {
+        SiteView {
+            title: &site.title,
+            base_url: "/",
+            description: &site.description,
+            author: &site.author,
+            language: &site.language,
+            stylesheet: site.stylesheet.clone(),
+            feed_url: "/atom.xml".to_string(),
+            records_json_url: "/data/records.json".to_string(),
+            tasks_csv_url: "/data/tasks&.csv".to_string(),
+            ai_label: site.ai_label.clone(),
+            home_url: "/".to_string(),
+            archive_url: "/archive/".to_string(),
+            tags_url: "/tags/".to_string(),
+            workstreams_url: site.workstreams_url.clone(),
+            pages: site.pages.clone(),
+            record_note: site.record_note.clone(),
+            rolling_window: 7,
+            totals: crate::view::TotalsView::new(&math::Totals::default(), None, &math::WorkWeek::default()),
+            extra,
+        }
+    }
+
+    /// The default theme's page templates themselves, not their stand-ins.
+    fn default_templates() -> minijinja::Environment<'static> {
+        let mut env = crate::pages::environment();
+        for name in PAGES {
+            env.add_template(name, theme::default_template(name).expect("a default template"))
+                .expect("parses");
+        }
+        env
     }
 
     /// The page's URL: one of the site's own sections (which its navigation marks), or another.
@@ -1074,27 +1398,7 @@ mod tests {
             next in proptest::option::of(link()),
         ) {
             let extra = toml::Table::new();
-            let view = crate::pages::SiteView {
-                title: &site.title,
-                base_url: "/",
-                description: &site.description,
-                author: &site.author,
-                language: &site.language,
-                stylesheet: site.stylesheet.clone(),
-                feed_url: "/atom.xml".to_string(),
-                records_json_url: "/data/records.json".to_string(),
-                tasks_csv_url: "/data/tasks&.csv".to_string(),
-                ai_label: "Claude".to_string(),
-                home_url: "/".to_string(),
-                archive_url: "/archive/".to_string(),
-                tags_url: "/tags/".to_string(),
-                workstreams_url: site.workstreams_url.clone(),
-                pages: site.pages.clone(),
-                record_note: site.record_note.clone(),
-                rolling_window: 7,
-                totals: crate::view::TotalsView::new(&math::Totals::default(), None, &math::WorkWeek::default()),
-                extra: &extra,
-            };
+            let view = site_view(&site, &extra);
             let page = RecordPage {
                 page_url: &page_url,
                 record: &record,
@@ -1107,14 +1411,114 @@ mod tests {
                 next,
             };
             let built_in = record_page(&view, &page);
-            // The default theme's templates themselves, not their stand-ins.
-            let mut env = crate::pages::environment();
-            for name in [BASE, RECORD, MACROS, CHART, AGGREGATES] {
-                env.add_template(name, theme::default_template(name).expect("a default template")).expect("parses");
-            }
             let context = crate::pages::record_context(&minijinja::Value::from(Serde(&view)), page, Vec::new(), &extra);
-            let through = env.get_template(RECORD).expect("added").render(context);
+            let through = default_templates().get_template(RECORD).expect("added").render(context);
             // Where the summary lacks a value the page prints, the page is left to the templates.
+            if let Ok(built_in) = built_in {
+                prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
+            }
+        }
+    }
+
+    /// Totals as views hold them, with figures missing, empty, or the same as another.
+    fn totals() -> impl Strategy<Value = crate::view::TotalsView> {
+        let maybe = || proptest::option::of(prop_oneof![Just(String::new()), text()]);
+        (
+            (0u64..4, 0u64..4, 0u64..4, 0u64..4),
+            (text(), text(), text(), text(), text(), any::<bool>()),
+            (maybe(), maybe(), maybe(), maybe()),
+            (maybe(), maybe(), maybe(), maybe()),
+        )
+            .prop_map(
+                |(
+                    (records, tasks, supervisory_known, tokens_known),
+                    (human, human_hours, human_days, human_weeks, ai, same),
+                    (supervisory, tokens, leverage, supervisory_leverage),
+                    (mean, median, min, max),
+                )| crate::view::TotalsView {
+                    records,
+                    tasks,
+                    human,
+                    human_hours,
+                    human_hours_value: 1.5,
+                    human_days,
+                    human_weeks,
+                    // Sometimes the minutes read as the duration does, which the stat leaves out.
+                    ai_minutes: if same { ai.clone() } else { format!("{ai}min") },
+                    ai,
+                    ai_minutes_value: 2.5,
+                    supervisory_minutes: supervisory.clone(),
+                    supervisory,
+                    supervisory_known,
+                    tokens,
+                    tokens_known,
+                    leverage_value: leverage.as_ref().map(|_| 3.5),
+                    leverage,
+                    supervisory_leverage,
+                    mean,
+                    median,
+                    min,
+                    max,
+                },
+            )
+    }
+
+    fn stream_task() -> impl Strategy<Value = (minijinja::Value, String, String, String, String)> {
+        (record_value(), "[a-z <>&]{0,8}", text(), text(), text())
+    }
+
+    proptest! {
+        #[test]
+        fn the_stats_macro_is_written_as_the_template_writes_it(
+            totals in totals(),
+            ai_label in text(),
+            show_records in any::<bool>(),
+        ) {
+            let mut env = crate::pages::environment();
+            env.add_template(MACROS, theme::default_template(MACROS).expect("the macros")).expect("parses");
+            env.add_template("page.html", "{% import \"partials/macros.html\" as m %}{{ m.stats(totals, ai_label, show_records) }}")
+                .expect("parses");
+            let real = env
+                .get_template("page.html")
+                .expect("added")
+                .render(minijinja::context! { totals => Serde(&totals), ai_label => &ai_label, show_records })
+                .expect("renders");
+            let mut out = String::new();
+            stats_into(&mut out, &totals, &ai_label, show_records).expect("writes");
+            prop_assert_eq!(out, real);
+        }
+
+        #[test]
+        fn the_workstream_page_is_what_the_default_templates_write(
+            site in site(),
+            page_url in page_url(),
+            name in text(),
+            totals in totals(),
+            charts in proptest::collection::vec(chart_view(), 0..2),
+            rows in proptest::collection::vec(stream_task(), 0..3),
+        ) {
+            let extra = toml::Table::new();
+            let view = site_view(&site, &extra);
+            let page = WorkstreamPage {
+                page_url: &page_url,
+                name: &name,
+                slug: "a-stream",
+                totals,
+                charts,
+                tasks: rows
+                    .iter()
+                    .map(|(record, task, human, ai, leverage)| StreamTask {
+                        record,
+                        task: task.clone(),
+                        human: human.clone(),
+                        ai: ai.clone(),
+                        leverage: leverage.clone(),
+                    })
+                    .collect(),
+            };
+            let built_in = workstream_page(&view, &page);
+            let context = crate::pages::workstream_context(&minijinja::Value::from(Serde(&view)), page);
+            let through = default_templates().get_template(WORKSTREAM).expect("added").render(context);
             if let Ok(built_in) = built_in {
                 prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
             }

@@ -523,7 +523,7 @@ impl<'m> Renderer<'m> {
                 let week = model.config.work_week();
                 let mut curve: Vec<(chrono::NaiveDate, math::Leverage)> =
                     Vec::with_capacity(stream.tasks.len());
-                let tasks: Vec<Value> = stream
+                let tasks: Vec<builtin::StreamTask<'_>> = stream
                     .tasks
                     .iter()
                     .map(|&(r, t)| {
@@ -532,22 +532,30 @@ impl<'m> Renderer<'m> {
                             model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
                         let leverage = model.leverages(entry)[t];
                         curve.push((model.date(entry), leverage));
-                        context! {
-                            record => self.summary(r),
-                            task => body::inline(&task.text.value),
-                            human => math::display::duration(task.figures.human()),
-                            ai => math::display::duration(task.figures.ai()),
-                            leverage => math::display::leverage(leverage),
+                        builtin::StreamTask {
+                            record: self.summary(r),
+                            task: body::inline(&task.text.value),
+                            human: math::display::duration(task.figures.human()),
+                            ai: math::display::duration(task.figures.ai()),
+                            leverage: math::display::leverage(leverage),
                         }
                     })
                     .collect();
                 let spread = math::Spread::of(curve.iter().map(|(_, l)| *l));
-                let view = context! { name => &stream.name, slug, url => &page_url, totals => Serde(TotalsView::new(&stream.totals, spread.as_ref(), &week)) };
-                let charts = charts_value(charts::leverage_curve(&curve));
-                self.page(
-                    "workstream.html",
-                    context! { site => &self.site, page_url, workstream => view, tasks, charts },
-                )?
+                let page = builtin::WorkstreamPage {
+                    page_url: &page_url,
+                    name: &stream.name,
+                    slug,
+                    totals: TotalsView::new(&stream.totals, spread.as_ref(), &week),
+                    charts: charts::leverage_curve(&curve).into_iter().map(view::ChartView::from).collect(),
+                    tasks,
+                };
+                if self.templates.builtin_pages
+                    && let Ok(html) = builtin::workstream_page(&self.site_view, &page)
+                {
+                    return Ok(html.into_bytes());
+                }
+                self.page(builtin::WORKSTREAM, workstream_context(&self.site, page))?
             }
             PageKind::Page(i) => {
                 let document = &model.documents[*i];
@@ -722,7 +730,7 @@ impl<'m> Renderer<'m> {
             previous: index.checked_sub(1).map(link),
             next: (index + 1 < model.records.len()).then(|| link(index + 1)),
         };
-        if self.templates.builtin_record_page
+        if self.templates.builtin_pages
             && let Ok(html) = builtin::record_page(&self.site_view, &page)
         {
             return Ok(html.into_bytes());
@@ -781,9 +789,9 @@ pub struct Templates {
     builtin_task_table: bool,
     /// True when the theme's aggregate stats partial is the default one, written by `builtin`.
     builtin_aggregates: bool,
-    /// True when the theme's record page is the default one, templates and partials, written by
-    /// `builtin::record_page`.
-    pub(crate) builtin_record_page: bool,
+    /// True when the theme's record and workstream pages are the default ones, templates and
+    /// partials, written by `builtin::record_page` and `builtin::workstream_page`.
+    pub(crate) builtin_pages: bool,
 }
 
 impl Templates {
@@ -829,17 +837,13 @@ impl Templates {
                 .get(name)
                 .is_some_and(|file| builtin::is_default(name, &model.sources.get(*file).text))
         };
-        let builtin_record_page =
-            [builtin::RECORD, builtin::BASE, builtin::CHART, builtin::MACROS, builtin::AGGREGATES]
-                .into_iter()
-                .all(kept)
-                && !files.contains_key(builtin::HEAD);
+        let builtin_pages = builtin::PAGES.into_iter().all(kept) && !files.contains_key(builtin::HEAD);
         Ok(Templates {
             env: std::sync::Arc::new(env),
             files,
             builtin_task_table: kept(builtin::TASK_TABLE),
             builtin_aggregates: kept(builtin::AGGREGATES),
-            builtin_record_page,
+            builtin_pages,
         })
     }
 }
@@ -1105,6 +1109,29 @@ impl minijinja::value::Object for LazyTables {
 }
 
 /// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
+/// What `workstream.html` receives: the site, the page's URL, the workstream, its tasks and its
+/// charts.
+pub(crate) fn workstream_context(site: &Value, page: builtin::WorkstreamPage<'_>) -> Value {
+    let tasks: Vec<Value> = page
+        .tasks
+        .into_iter()
+        .map(|task| {
+            context! {
+                record => task.record,
+                task => task.task,
+                human => task.human,
+                ai => task.ai,
+                leverage => task.leverage,
+            }
+        })
+        .collect();
+    let charts: Vec<Value> =
+        page.charts.into_iter().map(|chart| Value::from_object(view::ChartObject::new(chart))).collect();
+    let workstream =
+        context! { name => page.name, slug => page.slug, url => page.page_url, totals => Serde(page.totals) };
+    context! { site => site, page_url => page.page_url, workstream, tasks, charts }
+}
+
 /// What `record.html` receives: the site, the page's URL and the record (its summary and what
 /// only its page shows).
 pub(crate) fn record_context(
