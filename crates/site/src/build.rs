@@ -838,14 +838,16 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
-    /// The record and workstream pages leverage writes without the templates
-    /// (`builtin::record_page`, `builtin::workstream_page`) are byte for byte what the default
+    /// The home, record and workstream pages leverage writes without the templates
+    /// (`builtin::home_page`, `builtin::record_page`, `builtin::workstream_page`) are byte for
+    /// byte what the default
     /// theme's templates write, on the example site and on the golden site of the end-to-end
     /// tests (drafts, pages in the menu, a record note, stated figures that differ, every table
     /// layout, workstreams).
     #[test]
     fn built_in_pages_are_the_templates_pages() {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+        let mut paginated = false;
         for root in [repo.clone(), repo.join("tests/sites/golden")] {
             let options = BuildOptions { root: root.clone(), drafts: true, ..BuildOptions::default() };
             let (report, built) = run_keeping(&options, false);
@@ -857,15 +859,20 @@ mod tests {
             let slow = Renderer::new(model, &templates, &built.stylesheet);
             let records: Vec<&PlannedPage> =
                 built.planned.iter().filter(|p| matches!(p.kind, PageKind::Record(_))).collect();
-            let streams: Vec<&PlannedPage> =
-                built.planned.iter().filter(|p| matches!(p.kind, PageKind::Workstream(_))).collect();
+            let others: Vec<&PlannedPage> = built
+                .planned
+                .iter()
+                .filter(|p| matches!(p.kind, PageKind::Workstream(_) | PageKind::Home(_)))
+                .collect();
             assert!(records.len() >= 4, "{}: {} records", root.display(), records.len());
-            assert!(!streams.is_empty(), "{}: no workstreams", root.display());
-            for page in records.into_iter().chain(streams) {
+            assert!(others.iter().any(|p| matches!(p.kind, PageKind::Workstream(_))), "{}", root.display());
+            paginated |= others.iter().any(|p| p.kind == PageKind::Home(2));
+            for page in records.into_iter().chain(others) {
                 let (fast, slow) = (fast.render(page).expect("renders"), slow.render(page).expect("renders"));
                 assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{}", page.path);
             }
         }
+        assert!(paginated, "a second home page");
     }
 
     /// Each record's task leverages, kept by the model for tag, workstream and site figures,

@@ -132,13 +132,21 @@ pub(crate) fn add_macro_functions(env: &mut minijinja::Environment<'_>) {
     });
     env.add_function("__leverage_record_card", |args: Rest<minijinja::Value>, kwargs: Kwargs| {
         let [record, level] = bind("record_card", &RECORD_CARD_PARAMS, &args, &kwargs)?;
-        let write = || safe("record_card", |out| record_card_into(out, &record, &level));
-        // A summary leverage made keeps its card at the default level.
-        match record.downcast_object_ref::<crate::pages::SummaryObject>() {
-            Some(summary) if level.as_i64() == Some(3) => summary.card(write),
-            _ => write(),
-        }
+        record_card(&record, &level)
     });
+}
+
+/// `record_card(record, level)` as a safe string. A summary leverage made keeps its card at the
+/// default level.
+fn record_card(
+    record: &minijinja::Value,
+    level: &minijinja::Value,
+) -> Result<minijinja::Value, minijinja::Error> {
+    let write = || safe("record_card", |out| record_card_into(out, record, level));
+    match record.downcast_object_ref::<crate::pages::SummaryObject>() {
+        Some(summary) if level.as_i64() == Some(3) => summary.card(write),
+        _ => write(),
+    }
 }
 
 /// What `write` writes, as a safe string; an error names the macro when a value it prints is
@@ -251,14 +259,15 @@ fn record_card_into(
     Ok(())
 }
 
-/// The default theme's page templates written here: `record.html` and `workstream.html`, which
-/// extend `base.html`.
+/// The default theme's page templates written here: `index.html`, `record.html` and
+/// `workstream.html`, which extend `base.html`.
+pub(crate) const HOME: &str = "index.html";
 pub(crate) const RECORD: &str = "record.html";
 pub(crate) const WORKSTREAM: &str = "workstream.html";
 pub(crate) const BASE: &str = "base.html";
 
 /// The templates that must all be the default theme's for its pages to be written here.
-pub(crate) const PAGES: [&str; 6] = [RECORD, WORKSTREAM, BASE, CHART, MACROS, AGGREGATES];
+pub(crate) const PAGES: [&str; 7] = [HOME, RECORD, WORKSTREAM, BASE, CHART, MACROS, AGGREGATES];
 
 /// A template `base.html` includes when a theme has it (`ignore missing`): with one, record
 /// pages are rendered through the templates.
@@ -376,6 +385,173 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
             out.push_str(label);
             write_escaped(out, &link.title)?;
             out.push_str("</a>");
+        }
+        out.push_str("\n</nav>");
+    }
+    frame.close(out)?;
+    Ok(std::mem::take(out))
+}
+
+/// What the default `index.html` shows besides the site's values: one home page.
+pub(crate) struct HomePage<'a> {
+    pub(crate) page_url: &'a str,
+    /// The page's number, from 1, and how many there are.
+    pub(crate) current: usize,
+    pub(crate) total: usize,
+    pub(crate) previous_url: Option<String>,
+    pub(crate) next_url: Option<String>,
+    /// The page's records' summaries, newest first.
+    pub(crate) records: Vec<minijinja::Value>,
+    /// The site's charts as template values (on the first page; an empty list on the others).
+    pub(crate) charts: minijinja::Value,
+}
+
+/// The default theme's `index.html` (in its `base.html`), written from Rust: a thousand home
+/// pages of ten records each were the largest share of a 10,000-record site's template time
+/// after its record pages. Used as `record_page` is.
+pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<String, std::fmt::Error> {
+    // `site.extra.tagline`: text, as the template prints it; any other value is left to it.
+    let tagline = match site.extra.get("tagline") {
+        None => "",
+        Some(toml::Value::String(text)) => text.as_str(),
+        Some(_) => return Err(std::fmt::Error),
+    };
+    let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY);
+    let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
+    frame.open(
+        &mut out,
+        |out| {
+            write_escaped(out, site.title)?;
+            if page.current > 1 {
+                write!(out, " · page {} of {}", page.current, page.total)?;
+            }
+            Ok(())
+        },
+        |out| write_escaped(out, if site.description.is_empty() { site.title } else { site.description }),
+        |_| Ok(()),
+    )?;
+    let out = &mut out;
+    out.push_str("\n<div class=\"page-intro\">\n  <h1>");
+    write_escaped(out, site.title)?;
+    if page.current > 1 {
+        write!(out, " <span class=\"subtle\">· page {}</span>", page.current)?;
+    }
+    out.push_str("</h1>");
+    let lead = if tagline.is_empty() { site.description } else { tagline };
+    if !lead.is_empty() {
+        out.push_str("\n  <p class=\"lead\">");
+        write_escaped(out, lead)?;
+        out.push_str("</p>");
+    }
+    out.push_str(
+        "\n</div>\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
+         <h2 id=\"totals-heading\">All records at a glance</h2>\n  ",
+    );
+    stats_into(out, &site.totals, &site.ai_label, true)?;
+    out.push_str("\n</section>");
+    if page.charts.is_true() {
+        out.push_str(
+            "\n\n<section class=\"charts\" aria-labelledby=\"charts-heading\">\n  \
+             <h2 id=\"charts-heading\">Over time</h2>\n  <div class=\"chart-grid\">",
+        );
+        for chart in page.charts.try_iter().map_err(|_| std::fmt::Error)? {
+            let chart = chart.downcast_object_ref::<crate::view::ChartObject>().ok_or(std::fmt::Error)?;
+            out.push_str("\n    ");
+            chart_into(out, &ChartParts::of_view(chart.view()))?;
+        }
+        out.push_str("\n  </div>\n</section>");
+    }
+    let supervisory = site.totals.supervisory.as_deref().is_some_and(|s| !s.is_empty());
+    if page.records.is_empty() {
+        out.push_str(
+            "\n\n<p class=\"empty\">No records yet. Add a markdown file under <code>content/records/</code> \
+             and build again.</p>",
+        );
+    } else {
+        out.push_str(
+            "\n\n<section class=\"daily\" aria-labelledby=\"daily-heading\">\n  \
+             <h2 id=\"daily-heading\">Day by day</h2>\n  \
+             <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"daily-caption\" tabindex=\"0\">\n    \
+             <table class=\"daily-table stack\">\n      <caption id=\"daily-caption\"><span class=\"caption-text\">\
+             Figures per record, newest first",
+        );
+        if page.total > 1 {
+            write!(out, " (page {} of {})", page.current, page.total)?;
+        }
+        out.push_str(
+            "</span></caption>\n      <thead>\n        <tr>\n          <th scope=\"col\">Date</th>\n          \
+             <th scope=\"col\" class=\"num\">Tasks</th>\n          <th scope=\"col\" class=\"num\">Human</th>\n          \
+             <th scope=\"col\" class=\"num\">",
+        );
+        write_escaped(out, &site.ai_label)?;
+        out.push_str("</th>");
+        if supervisory {
+            out.push_str("\n          <th scope=\"col\" class=\"num\">Supervisory</th>");
+        }
+        out.push_str("\n          <th scope=\"col\" class=\"num\">Leverage</th>\n        </tr>\n      </thead>\n      <tbody>");
+        let either = |out: &mut String, value: minijinja::Value| -> std::fmt::Result {
+            if value.is_true() { print(out, &value) } else { write_escaped(out, "—") }
+        };
+        for record in &page.records {
+            let date = attr(record, "date")?;
+            let totals = attr(record, "totals")?;
+            out.push_str("\n        <tr>\n          <th scope=\"row\"><a href=\"");
+            print(out, &attr(record, "url")?)?;
+            out.push_str("\"><time datetime=\"");
+            print(out, &date)?;
+            out.push_str("\">");
+            print(out, &date)?;
+            out.push_str("</time></a></th>\n          <td class=\"num\" data-label=\"Tasks\">");
+            print(out, &attr(&totals, "tasks")?)?;
+            out.push_str("</td>\n          <td class=\"num\" data-label=\"Human\">");
+            print(out, &attr(&totals, "human")?)?;
+            out.push_str("</td>\n          <td class=\"num\" data-label=\"");
+            write_escaped(out, &site.ai_label)?;
+            out.push_str("\">");
+            print(out, &attr(&totals, "ai")?)?;
+            out.push_str("</td>");
+            if supervisory {
+                out.push_str("\n          <td class=\"num\" data-label=\"Supervisory\">");
+                either(out, attr(&totals, "supervisory")?)?;
+                out.push_str("</td>");
+            }
+            out.push_str("\n          <td class=\"num lev\" data-label=\"Leverage\">");
+            either(out, attr(&totals, "leverage")?)?;
+            out.push_str("</td>\n        </tr>");
+        }
+        out.push_str(
+            "\n      </tbody>\n    </table>\n  </div>\n</section>\n\n<section class=\"latest\" aria-labelledby=\"latest-heading\">\n  \
+             <h2 id=\"latest-heading\">",
+        );
+        out.push_str(if page.current > 1 { "Records" } else { "Latest records" });
+        out.push_str("</h2>\n  <div class=\"card-list\">");
+        let level = minijinja::Value::from(3);
+        for record in &page.records {
+            out.push_str("\n    ");
+            let card = record_card(record, &level).map_err(|_| std::fmt::Error)?;
+            out.push_str(card.as_str().ok_or(std::fmt::Error)?);
+        }
+        out.push_str("\n  </div>\n</section>");
+    }
+    out.push('\n');
+    if page.total > 1 {
+        out.push_str("\n<nav class=\"pagination\" aria-label=\"Pages\">");
+        match &page.previous_url {
+            Some(url) if !url.is_empty() => {
+                out.push_str("\n  <a class=\"pagination-prev\" href=\"");
+                write_escaped(out, url)?;
+                out.push_str("\" rel=\"prev\">← Newer records</a>");
+            }
+            _ => out.push_str("\n  <span class=\"pagination-prev\" aria-hidden=\"true\"></span>"),
+        }
+        write!(out, "\n  <span class=\"pagination-current\">Page {} of {}</span>", page.current, page.total)?;
+        match &page.next_url {
+            Some(url) if !url.is_empty() => {
+                out.push_str("\n  <a class=\"pagination-next\" href=\"");
+                write_escaped(out, url)?;
+                out.push_str("\" rel=\"next\">Older records →</a>");
+            }
+            _ => out.push_str("\n  <span class=\"pagination-next\" aria-hidden=\"true\"></span>"),
         }
         out.push_str("\n</nav>");
     }
@@ -1519,6 +1695,59 @@ mod tests {
             let built_in = workstream_page(&view, &page);
             let context = crate::pages::workstream_context(&minijinja::Value::from(Serde(&view)), page);
             let through = default_templates().get_template(WORKSTREAM).expect("added").render(context);
+            if let Ok(built_in) = built_in {
+                prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
+            }
+        }
+    }
+
+    /// `site.extra` with a tagline of text, empty, of another kind, or none.
+    fn extra() -> impl Strategy<Value = toml::Table> {
+        prop_oneof![
+            Just(None),
+            text().prop_map(|t| Some(toml::Value::String(t))),
+            Just(Some(toml::Value::Integer(7))),
+        ]
+        .prop_map(|tagline| tagline.into_iter().map(|value| ("tagline".to_string(), value)).collect())
+    }
+
+    proptest! {
+        #[test]
+        fn the_home_page_is_what_the_default_templates_write(
+            site in site(),
+            extra in extra(),
+            page_url in page_url(),
+            (current, total) in (1usize..4, 0usize..3).prop_map(|(current, more)| (current, current + more)),
+            links in (any::<bool>(), any::<bool>(), text()),
+            site_totals in totals(),
+            records in proptest::collection::vec(record_value(), 0..3),
+            charts in proptest::collection::vec(chart_view(), 0..2),
+            summaries in any::<bool>(),
+        ) {
+            let mut view = site_view(&site, &extra);
+            view.totals = site_totals;
+            let (previous, next, url) = links;
+            let charts: Vec<minijinja::Value> = charts
+                .into_iter()
+                .map(|chart| minijinja::Value::from_object(crate::view::ChartObject::new(chart)))
+                .collect();
+            // Summaries as leverage makes them (which keep their cards), or plain maps.
+            let records: Vec<minijinja::Value> = records
+                .into_iter()
+                .map(|r| if summaries { minijinja::Value::from_object(crate::pages::SummaryObject::new(r)) } else { r })
+                .collect();
+            let page = HomePage {
+                page_url: &page_url,
+                current,
+                total,
+                previous_url: previous.then(|| url.clone()),
+                next_url: next.then(|| format!("{url}/next")),
+                records,
+                charts: minijinja::Value::from(charts),
+            };
+            let built_in = home_page(&view, &page);
+            let context = crate::pages::home_context(&minijinja::Value::from(Serde(&view)), page);
+            let through = default_templates().get_template(HOME).expect("added").render(context);
             if let Ok(built_in) = built_in {
                 prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
             }

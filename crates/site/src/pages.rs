@@ -437,22 +437,27 @@ impl<'m> Renderer<'m> {
                 let start = end.saturating_sub(per);
                 let records: Vec<usize> = (start..end).collect();
                 let link = |k: usize| self.urls.url(&Urls::home_path(k));
-                let paginator = context! {
-                    current => *n,
-                    total => pages,
-                    previous_url => (*n > 1).then(|| link(n - 1)),
-                    next_url => (*n < pages).then(|| link(n + 1)),
-                };
                 // The charts cover the whole site: they are on the first page only.
                 let charts = if *n == 1 {
                     self.home_charts.get_or_init(|| charts_value(home_charts(model))).clone()
                 } else {
                     Value::from(Vec::<Value>::new())
                 };
-                self.page(
-                    "index.html",
-                    context! { site => &self.site, page_url, paginator, records => newest(&records), charts },
-                )?
+                let page = builtin::HomePage {
+                    page_url: &page_url,
+                    current: *n,
+                    total: pages,
+                    previous_url: (*n > 1).then(|| link(n - 1)),
+                    next_url: (*n < pages).then(|| link(n + 1)),
+                    records: newest(&records),
+                    charts,
+                };
+                if self.templates.builtin_pages
+                    && let Ok(html) = builtin::home_page(&self.site_view, &page)
+                {
+                    return Ok(html.into_bytes());
+                }
+                self.page(builtin::HOME, home_context(&self.site, page))?
             }
             PageKind::Record(i) => self.record(*i, page_url, body)?,
             PageKind::Archive => {
@@ -789,8 +794,9 @@ pub struct Templates {
     builtin_task_table: bool,
     /// True when the theme's aggregate stats partial is the default one, written by `builtin`.
     builtin_aggregates: bool,
-    /// True when the theme's record and workstream pages are the default ones, templates and
-    /// partials, written by `builtin::record_page` and `builtin::workstream_page`.
+    /// True when the theme's home, record and workstream pages are the default ones, templates
+    /// and partials, written by `builtin::home_page`, `builtin::record_page` and
+    /// `builtin::workstream_page`.
     pub(crate) builtin_pages: bool,
 }
 
@@ -1109,6 +1115,18 @@ impl minijinja::value::Object for LazyTables {
 }
 
 /// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
+/// What `index.html` receives: the site, the page's URL, the paginator, the page's records and
+/// the charts (on the first page only).
+pub(crate) fn home_context(site: &Value, page: builtin::HomePage<'_>) -> Value {
+    let paginator = context! {
+        current => page.current,
+        total => page.total,
+        previous_url => page.previous_url,
+        next_url => page.next_url,
+    };
+    context! { site => site, page_url => page.page_url, paginator, records => page.records, charts => page.charts }
+}
+
 /// What `workstream.html` receives: the site, the page's URL, the workstream, its tasks and its
 /// charts.
 pub(crate) fn workstream_context(site: &Value, page: builtin::WorkstreamPage<'_>) -> Value {
