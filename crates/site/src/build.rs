@@ -838,9 +838,9 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
-    /// The home, record and workstream pages leverage writes without the templates
-    /// (`builtin::home_page`, `builtin::record_page`, `builtin::workstream_page`) are byte for
-    /// byte what the default
+    /// The home, record, tag and workstream pages leverage writes without the templates
+    /// (`builtin::home_page`, `record_page`, `tag_page`, `workstream_page`) are byte for byte
+    /// what the default
     /// theme's templates write, on the example site and on the golden site of the end-to-end
     /// tests (drafts, pages in the menu, a record note, stated figures that differ, every table
     /// layout, workstreams).
@@ -862,10 +862,11 @@ mod tests {
             let others: Vec<&PlannedPage> = built
                 .planned
                 .iter()
-                .filter(|p| matches!(p.kind, PageKind::Workstream(_) | PageKind::Home(_)))
+                .filter(|p| matches!(p.kind, PageKind::Workstream(_) | PageKind::Home(_) | PageKind::Tag(_)))
                 .collect();
             assert!(records.len() >= 4, "{}: {} records", root.display(), records.len());
             assert!(others.iter().any(|p| matches!(p.kind, PageKind::Workstream(_))), "{}", root.display());
+            assert!(others.iter().any(|p| matches!(p.kind, PageKind::Tag(_))), "{}", root.display());
             paginated |= others.iter().any(|p| p.kind == PageKind::Home(2));
             for page in records.into_iter().chain(others) {
                 let (fast, slow) = (fast.render(page).expect("renders"), slow.render(page).expect("renders"));

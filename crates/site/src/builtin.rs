@@ -259,15 +259,16 @@ fn record_card_into(
     Ok(())
 }
 
-/// The default theme's page templates written here: `index.html`, `record.html` and
+/// The default theme's page templates written here: `index.html`, `record.html`, `tag.html` and
 /// `workstream.html`, which extend `base.html`.
 pub(crate) const HOME: &str = "index.html";
 pub(crate) const RECORD: &str = "record.html";
+pub(crate) const TAG: &str = "tag.html";
 pub(crate) const WORKSTREAM: &str = "workstream.html";
 pub(crate) const BASE: &str = "base.html";
 
 /// The templates that must all be the default theme's for its pages to be written here.
-pub(crate) const PAGES: [&str; 7] = [HOME, RECORD, WORKSTREAM, BASE, CHART, MACROS, AGGREGATES];
+pub(crate) const PAGES: [&str; 8] = [HOME, RECORD, TAG, WORKSTREAM, BASE, CHART, MACROS, AGGREGATES];
 
 /// A template `base.html` includes when a theme has it (`ignore missing`): with one, record
 /// pages are rendered through the templates.
@@ -555,6 +556,85 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
         }
         out.push_str("\n</nav>");
     }
+    frame.close(out)?;
+    Ok(std::mem::take(out))
+}
+
+/// What the default `tag.html` shows besides the site's values.
+pub(crate) struct TagPage<'a> {
+    pub(crate) page_url: &'a str,
+    pub(crate) name: &'a str,
+    pub(crate) slug: &'a str,
+    pub(crate) totals: crate::view::TotalsView,
+    pub(crate) charts: Vec<crate::view::ChartView>,
+    /// The summaries of the tag's records, newest first.
+    pub(crate) records: Vec<minijinja::Value>,
+}
+
+/// The default theme's `tag.html` (in its `base.html`), written from Rust, with the record cards
+/// each summary keeps. Used as `record_page` is.
+pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String, std::fmt::Error> {
+    let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY + 1200 * page.records.len());
+    let totals = &page.totals;
+    let count = page.records.len();
+    let records = if count == 1 { "record" } else { "records" };
+    let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
+    frame.open(
+        &mut out,
+        |out| {
+            out.push_str("Tag: ");
+            write_escaped(out, page.name)?;
+            out.push_str(" · ");
+            write_escaped(out, site.title)
+        },
+        |out| {
+            write!(out, "{count} {records} tagged ")?;
+            write_escaped(out, page.name)?;
+            write!(out, ": {} {}, ", totals.tasks, if totals.tasks == 1 { "task" } else { "tasks" })?;
+            write_escaped(out, &totals.human)?;
+            out.push_str(" human-equivalent in ");
+            write_escaped(out, &totals.ai)?;
+            out.push_str(" of ");
+            write_escaped(out, &site.ai_label)?;
+            out.push_str(" time");
+            if let Some(leverage) = totals.leverage.as_deref().filter(|l| !l.is_empty()) {
+                out.push_str(" (");
+                write_escaped(out, leverage)?;
+                out.push(')');
+            }
+            out.push('.');
+            Ok(())
+        },
+        |_| Ok(()),
+    )?;
+    let out = &mut out;
+    out.push_str("\n<div class=\"page-intro\">\n  <p class=\"eyebrow\"><a href=\"");
+    write_escaped(out, &site.tags_url)?;
+    out.push_str("\">Tags</a></p>\n  <h1>");
+    write_escaped(out, page.name)?;
+    write!(out, "</h1>\n  <p class=\"lead\">{count} {records} tagged “")?;
+    write_escaped(out, page.name)?;
+    out.push_str(
+        "”.</p>\n</div>\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
+         <h2 id=\"totals-heading\">Totals</h2>\n  ",
+    );
+    stats_into(out, totals, &site.ai_label, true)?;
+    out.push_str("\n</section>");
+    for chart in &page.charts {
+        out.push('\n');
+        chart_into(out, &ChartParts::of_view(chart))?;
+    }
+    out.push_str(
+        "\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  \
+         <h2 id=\"records-heading\">Records</h2>\n  <div class=\"card-list\">",
+    );
+    let level = minijinja::Value::from(3);
+    for record in &page.records {
+        out.push_str("\n    ");
+        let card = record_card(record, &level).map_err(|_| std::fmt::Error)?;
+        out.push_str(card.as_str().ok_or(std::fmt::Error)?);
+    }
+    out.push_str("\n  </div>\n</section>");
     frame.close(out)?;
     Ok(std::mem::take(out))
 }
@@ -1695,6 +1775,33 @@ mod tests {
             let built_in = workstream_page(&view, &page);
             let context = crate::pages::workstream_context(&minijinja::Value::from(Serde(&view)), page);
             let through = default_templates().get_template(WORKSTREAM).expect("added").render(context);
+            if let Ok(built_in) = built_in {
+                prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn the_tag_page_is_what_the_default_templates_write(
+            site in site(),
+            page_url in page_url(),
+            name in text(),
+            totals in totals(),
+            charts in proptest::collection::vec(chart_view(), 0..2),
+            records in proptest::collection::vec(record_value(), 0..3),
+            summaries in any::<bool>(),
+        ) {
+            let extra = toml::Table::new();
+            let view = site_view(&site, &extra);
+            let records: Vec<minijinja::Value> = records
+                .into_iter()
+                .map(|r| if summaries { minijinja::Value::from_object(crate::pages::SummaryObject::new(r)) } else { r })
+                .collect();
+            let page = TagPage { page_url: &page_url, name: &name, slug: "a-tag", totals, charts, records };
+            let built_in = tag_page(&view, &page);
+            let context = crate::pages::tag_context(&minijinja::Value::from(Serde(&view)), page);
+            let through = default_templates().get_template(TAG).expect("added").render(context);
             if let Ok(built_in) = built_in {
                 prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
             }

@@ -501,10 +501,24 @@ impl<'m> Renderer<'m> {
                 let spread = math::Spread::of(
                     tag.records.iter().flat_map(|&i| model.leverages(&model.records[i]).iter().copied()),
                 );
-                let tag_view = context! { name => &tag.name, slug, url => &page_url, count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, spread.as_ref(), &week)) };
                 let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
-                let charts = charts_value(charts::cumulative(&days, &model.ai_label));
-                self.page("tag.html", context! { site => &self.site, page_url, tag => tag_view, records => newest(&tag.records), charts })?
+                let page = builtin::TagPage {
+                    page_url: &page_url,
+                    name: &tag.name,
+                    slug,
+                    totals: TotalsView::new(&tag.totals, spread.as_ref(), &week),
+                    charts: charts::cumulative(&days, &model.ai_label)
+                        .into_iter()
+                        .map(view::ChartView::from)
+                        .collect(),
+                    records: newest(&tag.records),
+                };
+                if self.templates.builtin_pages
+                    && let Ok(html) = builtin::tag_page(&self.site_view, &page)
+                {
+                    return Ok(html.into_bytes());
+                }
+                self.page(builtin::TAG, tag_context(&self.site, page))?
             }
             PageKind::Workstreams => {
                 let week = model.config.work_week();
@@ -794,9 +808,9 @@ pub struct Templates {
     builtin_task_table: bool,
     /// True when the theme's aggregate stats partial is the default one, written by `builtin`.
     builtin_aggregates: bool,
-    /// True when the theme's home, record and workstream pages are the default ones, templates
-    /// and partials, written by `builtin::home_page`, `builtin::record_page` and
-    /// `builtin::workstream_page`.
+    /// True when the theme's home, record, tag and workstream pages are the default ones,
+    /// templates and partials, written by `builtin::home_page`, `builtin::record_page`,
+    /// `builtin::tag_page` and `builtin::workstream_page`.
     pub(crate) builtin_pages: bool,
 }
 
@@ -1125,6 +1139,21 @@ pub(crate) fn home_context(site: &Value, page: builtin::HomePage<'_>) -> Value {
         next_url => page.next_url,
     };
     context! { site => site, page_url => page.page_url, paginator, records => page.records, charts => page.charts }
+}
+
+/// What `tag.html` receives: the site, the page's URL, the tag, its records (newest first) and
+/// its charts.
+pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
+    let charts: Vec<Value> =
+        page.charts.into_iter().map(|chart| Value::from_object(view::ChartObject::new(chart))).collect();
+    let tag = context! {
+        name => page.name,
+        slug => page.slug,
+        url => page.page_url,
+        count => page.records.len(),
+        totals => Serde(page.totals),
+    };
+    context! { site => site, page_url => page.page_url, tag, records => page.records, charts }
 }
 
 /// What `workstream.html` receives: the site, the page's URL, the workstream, its tasks and its
