@@ -838,9 +838,9 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
-    /// The home, record, tag and workstream pages leverage writes without the templates
-    /// (`builtin::home_page`, `record_page`, `tag_page`, `workstream_page`) are byte for byte
-    /// what the default
+    /// The home, archive, record, tag and workstream pages leverage writes without the templates
+    /// (`builtin::home_page`, `archive_page`, `record_page`, `tag_page`, `workstream_page`) are
+    /// byte for byte what the default
     /// theme's templates write, on the example site and on the golden site of the end-to-end
     /// tests (drafts, pages in the menu, a record note, stated figures that differ, every table
     /// layout, workstreams).
@@ -862,7 +862,12 @@ mod tests {
             let others: Vec<&PlannedPage> = built
                 .planned
                 .iter()
-                .filter(|p| matches!(p.kind, PageKind::Workstream(_) | PageKind::Home(_) | PageKind::Tag(_)))
+                .filter(|p| {
+                    matches!(
+                        p.kind,
+                        PageKind::Workstream(_) | PageKind::Home(_) | PageKind::Tag(_) | PageKind::Archive
+                    )
+                })
                 .collect();
             assert!(records.len() >= 4, "{}: {} records", root.display(), records.len());
             assert!(others.iter().any(|p| matches!(p.kind, PageKind::Workstream(_))), "{}", root.display());

@@ -259,16 +259,17 @@ fn record_card_into(
     Ok(())
 }
 
-/// The default theme's page templates written here: `index.html`, `record.html`, `tag.html` and
-/// `workstream.html`, which extend `base.html`.
+/// The default theme's page templates written here: `index.html`, `archive.html`, `record.html`,
+/// `tag.html` and `workstream.html`, which extend `base.html`.
 pub(crate) const HOME: &str = "index.html";
+pub(crate) const ARCHIVE: &str = "archive.html";
 pub(crate) const RECORD: &str = "record.html";
 pub(crate) const TAG: &str = "tag.html";
 pub(crate) const WORKSTREAM: &str = "workstream.html";
 pub(crate) const BASE: &str = "base.html";
 
 /// The templates that must all be the default theme's for its pages to be written here.
-pub(crate) const PAGES: [&str; 8] = [HOME, RECORD, TAG, WORKSTREAM, BASE, CHART, MACROS, AGGREGATES];
+pub(crate) const PAGES: [&str; 9] = [HOME, ARCHIVE, RECORD, TAG, WORKSTREAM, BASE, CHART, MACROS, AGGREGATES];
 
 /// A template `base.html` includes when a theme has it (`ignore missing`): with one, record
 /// pages are rendered through the templates.
@@ -558,6 +559,129 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
     }
     frame.close(out)?;
     Ok(std::mem::take(out))
+}
+
+/// What the default `archive.html` shows besides the site's values: every record, by year and
+/// month, newest first.
+pub(crate) struct ArchivePage<'a> {
+    pub(crate) page_url: &'a str,
+    pub(crate) years: Vec<ArchiveYear>,
+}
+
+/// A year of the archive.
+#[derive(Debug)]
+pub(crate) struct ArchiveYear {
+    pub(crate) year: i32,
+    pub(crate) totals: crate::view::TotalsView,
+    pub(crate) months: Vec<ArchiveMonth>,
+}
+
+/// A month of the archive, with its records' summaries, newest first.
+#[derive(Debug)]
+pub(crate) struct ArchiveMonth {
+    pub(crate) month: u32,
+    pub(crate) name: String,
+    pub(crate) totals: crate::view::TotalsView,
+    pub(crate) records: Vec<minijinja::Value>,
+}
+
+/// The default theme's `archive.html` (in its `base.html`), written from Rust: one page that
+/// lists every record, a long job on one thread at the end of a large build. Used as
+/// `record_page` is.
+pub(crate) fn archive_page(site: &SiteView<'_>, page: &ArchivePage<'_>) -> Result<String, std::fmt::Error> {
+    let records: usize = page.years.iter().flat_map(|y| &y.months).map(|m| m.records.len()).sum();
+    let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY + 300 * records);
+    let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
+    frame.open(
+        &mut out,
+        |out| {
+            out.push_str("Archive · ");
+            write_escaped(out, site.title)
+        },
+        |out| {
+            out.push_str("Every record of ");
+            write_escaped(out, site.title)?;
+            out.push_str(", by year and month.");
+            Ok(())
+        },
+        |_| Ok(()),
+    )?;
+    let out = &mut out;
+    out.push_str(
+        "\n<div class=\"page-intro\">\n  <h1>Archive</h1>\n  <p class=\"lead\">Every record, newest first.</p>\n</div>",
+    );
+    if page.years.is_empty() {
+        out.push_str("\n<p class=\"empty\">No records yet.</p>");
+    }
+    for year in &page.years {
+        let y = year.year;
+        write!(
+            out,
+            "\n\n<section class=\"archive-year\" aria-labelledby=\"year-{y}\">\n  <h2 id=\"year-{y}\">{y}</h2>\n  "
+        )?;
+        period_totals(out, &year.totals, &site.ai_label)?;
+        for month in &year.months {
+            let m = month.month;
+            write!(
+                out,
+                "\n  <section class=\"archive-month\" aria-labelledby=\"month-{y}-{m}\">\n    <h3 id=\"month-{y}-{m}\">"
+            )?;
+            write_escaped(out, &month.name)?;
+            write!(out, " {y}</h3>\n    ")?;
+            period_totals(out, &month.totals, &site.ai_label)?;
+            out.push_str("\n    <ul class=\"record-list\">");
+            for record in &month.records {
+                let totals = attr(record, "totals")?;
+                let tasks = attr(&totals, "tasks")?;
+                out.push_str("\n      <li>\n        <time datetime=\"");
+                print(out, &attr(record, "date")?)?;
+                out.push_str("\">");
+                print(out, &attr(record, "date_display")?)?;
+                out.push_str("</time>\n        <a href=\"");
+                print(out, &attr(record, "url")?)?;
+                out.push_str("\">");
+                print(out, &attr(record, "title")?)?;
+                out.push_str("</a>\n        <span class=\"record-list-figures\">");
+                print(out, &tasks)?;
+                out.push_str(if tasks == minijinja::Value::from(1) { " task" } else { " tasks" });
+                out.push_str(" · <strong>");
+                let leverage = attr(&totals, "leverage")?;
+                if leverage.is_true() {
+                    print(out, &leverage)?;
+                } else {
+                    out.push('—');
+                }
+                out.push_str("</strong> leverage</span>\n      </li>");
+            }
+            out.push_str("\n    </ul>\n  </section>");
+        }
+        out.push_str("\n</section>");
+    }
+    frame.close(out)?;
+    Ok(std::mem::take(out))
+}
+
+/// The `summary_line` macro of the default `archive.html`: a period's totals on one line.
+fn period_totals(out: &mut String, totals: &crate::view::TotalsView, ai_label: &str) -> std::fmt::Result {
+    let plural = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
+    write!(
+        out,
+        "<p class=\"period-totals\"><span class=\"fig\">{} {}</span> · <span class=\"fig\">{} {}</span> · \
+         <span class=\"fig\">",
+        totals.records,
+        plural(totals.records, "record", "records"),
+        totals.tasks,
+        plural(totals.tasks, "task", "tasks"),
+    )?;
+    write_escaped(out, &totals.human)?;
+    out.push_str(" human</span> · <span class=\"fig\">");
+    write_escaped(out, &totals.ai)?;
+    out.push(' ');
+    write_escaped(out, ai_label)?;
+    out.push_str("</span> · <span class=\"fig\"><strong>");
+    write_escaped(out, totals.leverage.as_deref().filter(|l| !l.is_empty()).unwrap_or("—"))?;
+    out.push_str("</strong> leverage</span></p>");
+    Ok(())
 }
 
 /// What the default `tag.html` shows besides the site's values.
@@ -1802,6 +1926,35 @@ mod tests {
             let built_in = tag_page(&view, &page);
             let context = crate::pages::tag_context(&minijinja::Value::from(Serde(&view)), page);
             let through = default_templates().get_template(TAG).expect("added").render(context);
+            if let Ok(built_in) = built_in {
+                prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
+            }
+        }
+    }
+
+    fn archive_month() -> impl Strategy<Value = ArchiveMonth> {
+        (1u32..13, text(), totals(), proptest::collection::vec(record_value(), 0..3))
+            .prop_map(|(month, name, totals, records)| ArchiveMonth { month, name, totals, records })
+    }
+
+    fn archive_year() -> impl Strategy<Value = ArchiveYear> {
+        (1990i32..2030, totals(), proptest::collection::vec(archive_month(), 0..3))
+            .prop_map(|(year, totals, months)| ArchiveYear { year, totals, months })
+    }
+
+    proptest! {
+        #[test]
+        fn the_archive_is_what_the_default_templates_write(
+            site in site(),
+            page_url in page_url(),
+            years in proptest::collection::vec(archive_year(), 0..3),
+        ) {
+            let extra = toml::Table::new();
+            let view = site_view(&site, &extra);
+            let page = ArchivePage { page_url: &page_url, years };
+            let built_in = archive_page(&view, &page);
+            let context = crate::pages::archive_context(&minijinja::Value::from(Serde(&view)), page);
+            let through = default_templates().get_template(ARCHIVE).expect("added").render(context);
             if let Ok(built_in) = built_in {
                 prop_assert_eq!(Ok(built_in), through.map_err(|e| e.to_string()));
             }

@@ -462,27 +462,50 @@ impl<'m> Renderer<'m> {
             PageKind::Record(i) => self.record(*i, page_url, body)?,
             PageKind::Archive => {
                 let week = model.config.work_week();
-                let mut years: Vec<Value> = Vec::new();
                 let months = model.months();
                 let mut by_year: BTreeMap<i32, Vec<(u32, &Vec<usize>)>> = BTreeMap::new();
                 for ((year, month), indexes) in &months {
                     by_year.entry(*year).or_default().push((*month, indexes));
                 }
-                for (year, months) in by_year.iter().rev() {
-                    let year_totals: math::Totals =
-                        months.iter().flat_map(|(_, ix)| ix.iter()).map(|&i| model.records[i].totals).sum();
-                    let months: Vec<Value> = months
-                        .iter()
-                        .rev()
-                        .map(|(month, indexes)| {
-                            let totals: math::Totals = indexes.iter().map(|&i| model.records[i].totals).sum();
-                            let name = chrono::NaiveDate::from_ymd_opt(*year, *month, 1).map(|d| date_text::month_name(d).to_string()).unwrap_or_default();
-                            context! { name, month => *month, totals => Serde(TotalsView::new(&totals, None, &week)), records => newest(indexes) }
-                        })
-                        .collect();
-                    years.push(context! { year => *year, totals => Serde(TotalsView::new(&year_totals, None, &week)), months });
+                let years = by_year
+                    .iter()
+                    .rev()
+                    .map(|(year, months)| {
+                        let year_totals: math::Totals = months
+                            .iter()
+                            .flat_map(|(_, ix)| ix.iter())
+                            .map(|&i| model.records[i].totals)
+                            .sum();
+                        let months = months
+                            .iter()
+                            .rev()
+                            .map(|(month, indexes)| {
+                                let totals: math::Totals =
+                                    indexes.iter().map(|&i| model.records[i].totals).sum();
+                                builtin::ArchiveMonth {
+                                    month: *month,
+                                    name: chrono::NaiveDate::from_ymd_opt(*year, *month, 1)
+                                        .map(|d| date_text::month_name(d).to_string())
+                                        .unwrap_or_default(),
+                                    totals: TotalsView::new(&totals, None, &week),
+                                    records: newest(indexes),
+                                }
+                            })
+                            .collect();
+                        builtin::ArchiveYear {
+                            year: *year,
+                            totals: TotalsView::new(&year_totals, None, &week),
+                            months,
+                        }
+                    })
+                    .collect();
+                let page = builtin::ArchivePage { page_url: &page_url, years };
+                if self.templates.builtin_pages
+                    && let Ok(html) = builtin::archive_page(&self.site_view, &page)
+                {
+                    return Ok(html.into_bytes());
                 }
-                self.page("archive.html", context! { site => &self.site, page_url, years })?
+                self.page(builtin::ARCHIVE, archive_context(&self.site, page))?
             }
             PageKind::Tags => {
                 let week = model.config.work_week();
@@ -808,9 +831,9 @@ pub struct Templates {
     builtin_task_table: bool,
     /// True when the theme's aggregate stats partial is the default one, written by `builtin`.
     builtin_aggregates: bool,
-    /// True when the theme's home, record, tag and workstream pages are the default ones,
-    /// templates and partials, written by `builtin::home_page`, `builtin::record_page`,
-    /// `builtin::tag_page` and `builtin::workstream_page`.
+    /// True when the theme's home, archive, record, tag and workstream pages are the default
+    /// ones, templates and partials, written by `builtin` (`home_page`, `archive_page`,
+    /// `record_page`, `tag_page`, `workstream_page`).
     pub(crate) builtin_pages: bool,
 }
 
@@ -1139,6 +1162,24 @@ pub(crate) fn home_context(site: &Value, page: builtin::HomePage<'_>) -> Value {
         next_url => page.next_url,
     };
     context! { site => site, page_url => page.page_url, paginator, records => page.records, charts => page.charts }
+}
+
+/// What `archive.html` receives: the site, the page's URL and the years, newest first, each with
+/// its months and their records.
+pub(crate) fn archive_context(site: &Value, page: builtin::ArchivePage<'_>) -> Value {
+    let years: Vec<Value> = page
+        .years
+        .into_iter()
+        .map(|year| {
+            let months: Vec<Value> = year
+                .months
+                .into_iter()
+                .map(|m| context! { name => m.name, month => m.month, totals => Serde(m.totals), records => m.records })
+                .collect();
+            context! { year => year.year, totals => Serde(year.totals), months }
+        })
+        .collect();
+    context! { site => site, page_url => page.page_url, years }
 }
 
 /// What `tag.html` receives: the site, the page's URL, the tag, its records (newest first) and
