@@ -24,42 +24,51 @@ impl Browser {
         if !require("chromium", &["--version"]) || !require("chromedriver", &["--version"]) {
             return None;
         }
-        let port = free_port();
-        let driver = Command::new("chromedriver")
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("chromedriver starts");
-        let driver = Child(driver);
-        wait_for_port(port);
-        let profile = tempfile::tempdir().expect("a fresh profile folder");
-        let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                    "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                    format!("--user-data-dir={}", profile.path().display()),
-                    format!("--window-size={width},{height}"),
-                ],
-            }),
-        );
-        if width < 600 {
-            // A desktop window cannot be narrower than about 500 px; phones are emulated.
-            capabilities["goog:chromeOptions"]["mobileEmulation"] =
-                json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0 } });
+        // A port found free can be taken by another test's server before chromedriver binds
+        // it, and a loaded machine has seen chromedriver refuse the first session: a fresh
+        // chromedriver on a fresh port, with a fresh profile, is tried up to three times.
+        let mut failures = Vec::new();
+        for _ in 0..3 {
+            let profile = tempfile::tempdir().expect("a fresh profile folder");
+            let mut capabilities = serde_json::Map::new();
+            capabilities.insert(
+                "goog:chromeOptions".into(),
+                json!({
+                    "binary": "/usr/bin/chromium",
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
+                        format!("--user-data-dir={}", profile.path().display()),
+                        format!("--window-size={width},{height}"),
+                    ],
+                }),
+            );
+            if width < 600 {
+                // A desktop window cannot be narrower than about 500 px; phones are emulated.
+                capabilities["goog:chromeOptions"]["mobileEmulation"] =
+                    json!({ "deviceMetrics": { "width": width, "height": height, "pixelRatio": 2.0 } });
+            }
+            capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
+            let port = free_port();
+            let driver = Command::new("chromedriver")
+                .arg(format!("--port={port}"))
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("chromedriver starts");
+            let driver = Child(driver);
+            wait_for_port(port);
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(capabilities)
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(client) => return Some(Browser { client, _driver: driver, _profile: profile }),
+                Err(e) => failures.push(format!("{e:?}")),
+            }
         }
-        capabilities.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
-        let connector = hyper_util::client::legacy::connect::HttpConnector::new();
-        let client = ClientBuilder::new(connector)
-            .capabilities(capabilities)
-            .connect(&format!("http://127.0.0.1:{port}"))
-            .await
-            .expect("a browser session");
-        Some(Browser { client, _driver: driver, _profile: profile })
+        panic!("no browser session: {failures:?}")
     }
 
     /// The width of the layout viewport and of the page's content.
