@@ -350,10 +350,7 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
     out.push_str("\n  </header>\n  <div class=\"prose\">\n");
     out.push_str(&page.content);
     out.push_str("\n  </div>");
-    for chart in &page.charts {
-        out.push_str("\n  ");
-        chart_into(out, &ChartParts::of_view(chart))?;
-    }
+    charts_into(out, &page.charts, "\n  ")?;
     if !page.aggregates_inline && !page.metrics.is_empty() {
         out.push_str("\n  ");
         aggregates_into(out, &page.metrics, false)?;
@@ -526,14 +523,8 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
              <h2 id=\"latest-heading\">",
         );
         out.push_str(if page.current > 1 { "Records" } else { "Latest records" });
-        out.push_str("</h2>\n  <div class=\"card-list\">");
-        let level = minijinja::Value::from(3);
-        for record in &page.records {
-            out.push_str("\n    ");
-            let card = record_card(record, &level).map_err(|_| std::fmt::Error)?;
-            out.push_str(card.as_str().ok_or(std::fmt::Error)?);
-        }
-        out.push_str("\n  </div>\n</section>");
+        out.push_str("</h2>\n");
+        card_list(out, &page.records)?;
     }
     out.push('\n');
     if page.total > 1 {
@@ -705,29 +696,12 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
     frame.open(
         &mut out,
-        |out| {
-            out.push_str("Tag: ");
-            write_escaped(out, page.name)?;
-            out.push_str(" · ");
-            write_escaped(out, site.title)
-        },
+        |out| titled(out, "Tag: ", page.name, site),
         |out| {
             write!(out, "{count} {records} tagged ")?;
             write_escaped(out, page.name)?;
             write!(out, ": {} {}, ", totals.tasks, if totals.tasks == 1 { "task" } else { "tasks" })?;
-            write_escaped(out, &totals.human)?;
-            out.push_str(" human-equivalent in ");
-            write_escaped(out, &totals.ai)?;
-            out.push_str(" of ");
-            write_escaped(out, &site.ai_label)?;
-            out.push_str(" time");
-            if let Some(leverage) = totals.leverage.as_deref().filter(|l| !l.is_empty()) {
-                out.push_str(" (");
-                write_escaped(out, leverage)?;
-                out.push(')');
-            }
-            out.push('.');
-            Ok(())
+            effort(out, totals, &site.ai_label)
         },
         |_| Ok(()),
     )?;
@@ -744,21 +718,12 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     );
     stats_into(out, totals, &site.ai_label, true)?;
     out.push_str("\n</section>");
-    for chart in &page.charts {
-        out.push('\n');
-        chart_into(out, &ChartParts::of_view(chart))?;
-    }
+    charts_into(out, &page.charts, "\n")?;
     out.push_str(
         "\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  \
-         <h2 id=\"records-heading\">Records</h2>\n  <div class=\"card-list\">",
+         <h2 id=\"records-heading\">Records</h2>\n",
     );
-    let level = minijinja::Value::from(3);
-    for record in &page.records {
-        out.push_str("\n    ");
-        let card = record_card(record, &level).map_err(|_| std::fmt::Error)?;
-        out.push_str(card.as_str().ok_or(std::fmt::Error)?);
-    }
-    out.push_str("\n  </div>\n</section>");
+    card_list(out, &page.records)?;
     frame.close(out)?;
     Ok(std::mem::take(out))
 }
@@ -797,27 +762,12 @@ pub(crate) fn workstream_page(
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
     frame.open(
         &mut out,
-        |out| {
-            out.push_str("Workstream: ");
-            write_escaped(out, page.name)?;
-            out.push_str(" · ");
-            write_escaped(out, site.title)
-        },
+        |out| titled(out, "Workstream: ", page.name, site),
         |out| {
             out.push_str("Workstream ");
             write_escaped(out, page.name)?;
             write!(out, ": {} tasks, ", totals.tasks)?;
-            write_escaped(out, &totals.human)?;
-            out.push_str(" human-equivalent in ");
-            write_escaped(out, &totals.ai)?;
-            out.push_str(" of AI time");
-            if let Some(leverage) = totals.leverage.as_deref().filter(|l| !l.is_empty()) {
-                out.push_str(" (");
-                write_escaped(out, leverage)?;
-                out.push(')');
-            }
-            out.push('.');
-            Ok(())
+            effort(out, totals, "AI")
         },
         |_| Ok(()),
     )?;
@@ -836,10 +786,7 @@ pub(crate) fn workstream_page(
     );
     stats_into(out, totals, &site.ai_label, true)?;
     out.push_str("\n</section>");
-    for chart in &page.charts {
-        out.push('\n');
-        chart_into(out, &ChartParts::of_view(chart))?;
-    }
+    charts_into(out, &page.charts, "\n")?;
     out.push_str(
         "\n\n<section class=\"stream-tasks\" aria-labelledby=\"tasks-heading\">\n  \
          <h2 id=\"tasks-heading\">Tasks</h2>\n  \
@@ -987,6 +934,55 @@ fn stats_into(
         out.push_str("</dd>\n  </div>");
     }
     out.push_str("\n</dl>");
+    Ok(())
+}
+
+/// A title block of the form `Tag: {name} · {site title}`.
+fn titled(out: &mut String, label: &str, name: &str, site: &SiteView<'_>) -> std::fmt::Result {
+    out.push_str(label);
+    write_escaped(out, name)?;
+    out.push_str(" · ");
+    write_escaped(out, site.title)
+}
+
+/// The end of a tag's or workstream's description: `{human} human-equivalent in {ai} of
+/// {ai_label} time ({leverage}).`
+fn effort(out: &mut String, totals: &crate::view::TotalsView, ai_label: &str) -> std::fmt::Result {
+    write_escaped(out, &totals.human)?;
+    out.push_str(" human-equivalent in ");
+    write_escaped(out, &totals.ai)?;
+    out.push_str(" of ");
+    write_escaped(out, ai_label)?;
+    out.push_str(" time");
+    if let Some(leverage) = totals.leverage.as_deref().filter(|l| !l.is_empty()) {
+        out.push_str(" (");
+        write_escaped(out, leverage)?;
+        out.push(')');
+    }
+    out.push('.');
+    Ok(())
+}
+
+/// The `partials/chart.html` of each chart, each after `before` (the line break and indentation
+/// of the template's include).
+fn charts_into(out: &mut String, charts: &[crate::view::ChartView], before: &str) -> std::fmt::Result {
+    for chart in charts {
+        out.push_str(before);
+        chart_into(out, &ChartParts::of_view(chart))?;
+    }
+    Ok(())
+}
+
+/// A `card-list` of these records' cards (each kept by its summary), to the end of its section.
+fn card_list(out: &mut String, records: &[minijinja::Value]) -> std::fmt::Result {
+    out.push_str("  <div class=\"card-list\">");
+    let level = minijinja::Value::from(3);
+    for record in records {
+        out.push_str("\n    ");
+        let card = record_card(record, &level).map_err(|_| std::fmt::Error)?;
+        out.push_str(card.as_str().ok_or(std::fmt::Error)?);
+    }
+    out.push_str("\n  </div>\n</section>");
     Ok(())
 }
 
