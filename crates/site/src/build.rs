@@ -852,9 +852,9 @@ mod tests {
             let options = BuildOptions { root: root.clone(), drafts: true, ..BuildOptions::default() };
             let (report, built) = run_keeping(&options, false);
             let (model, built) = (report.model.as_ref().expect("a model"), built.expect("the site builds"));
-            assert!(built.templates.builtin_pages, "{}", root.display());
+            assert_eq!(built.templates.builtin_pages, crate::builtin::Page::ALL, "{}", root.display());
             let mut templates = built.templates.clone();
-            templates.builtin_pages = false;
+            templates.builtin_pages.clear();
             let fast = Renderer::new(model, &built.templates, &built.stylesheet);
             let slow = Renderer::new(model, &templates, &built.stylesheet);
             let records: Vec<&PlannedPage> =
@@ -925,39 +925,56 @@ mod tests {
     }
 
     /// A theme that adds `partials/head.html` (which `base.html` includes when it exists) or
-    /// changes `base.html` gets its record pages from its templates.
+    /// changes `base.html` gets every page from its templates; one that changes only its tag
+    /// page keeps the other pages written by `builtin`.
     #[test]
-    fn a_changed_base_or_head_renders_record_pages_through_the_templates() {
+    fn a_changed_template_renders_its_pages_through_the_templates() {
+        use crate::builtin::Page;
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path();
         write(root, "site.toml", "title = \"T\"\n");
-        write(root, "content/records/2026-03-01.md", &format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n"));
+        write(
+            root,
+            "content/records/2026-03-01.md",
+            &format!("+++\ntags = [\"a\"]\n+++\n\n{TABLE}| Build | 8h | 12min |\n"),
+        );
         let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
-        let page = |built: &Built, report: &Report| {
+        let built = || {
+            let (report, built) = run_keeping(&options, false);
+            (report, built.expect("builds"))
+        };
+        let page = |built: &Built, report: &Report, kind: fn(&PageKind) -> bool| {
             let model = report.model.as_ref().expect("a model");
             let renderer = Renderer::new(model, &built.templates, &built.stylesheet);
-            let record =
-                built.planned.iter().find(|p| matches!(p.kind, PageKind::Record(_))).expect("a record");
-            String::from_utf8(renderer.render(record).expect("renders")).expect("UTF-8")
+            let page = built.planned.iter().find(|p| kind(&p.kind)).expect("the page");
+            String::from_utf8(renderer.render(page).expect("renders")).expect("UTF-8")
         };
-        let (report, built) = run_keeping(&options, false);
-        let built = built.expect("builds");
-        assert!(built.templates.builtin_pages);
-        assert!(!page(&built, &report).contains("<meta name=\"mine\">"));
+        let record = |kind: &PageKind| matches!(kind, PageKind::Record(_));
+        let tag = |kind: &PageKind| matches!(kind, PageKind::Tag(_));
+        let (report, all) = built();
+        assert_eq!(all.templates.builtin_pages, Page::ALL);
+        assert!(!page(&all, &report, record).contains("<meta name=\"mine\">"));
 
         write(root, "templates/partials/head.html", "<meta name=\"mine\">");
-        let (report, built) = run_keeping(&options, false);
-        let built = built.expect("builds");
-        assert!(!built.templates.builtin_pages);
-        assert!(page(&built, &report).contains("<meta name=\"mine\">\n</head>"));
+        let (report, none) = built();
+        assert_eq!(none.templates.builtin_pages, []);
+        assert!(page(&none, &report, record).contains("<meta name=\"mine\">\n</head>"));
+        assert!(page(&none, &report, tag).contains("<meta name=\"mine\">\n</head>"));
 
         std::fs::remove_file(root.join("templates/partials/head.html")).expect("removed");
         let base = theme::default_template("base.html").expect("the default base");
         write(root, "templates/base.html", &base.replace("<body>", "<body class=\"mine\">"));
-        let (report, built) = run_keeping(&options, false);
-        let built = built.expect("builds");
-        assert!(!built.templates.builtin_pages);
-        assert!(page(&built, &report).contains("<body class=\"mine\">"));
+        let (report, none) = built();
+        assert_eq!(none.templates.builtin_pages, []);
+        assert!(page(&none, &report, record).contains("<body class=\"mine\">"));
+
+        std::fs::remove_file(root.join("templates/base.html")).expect("removed");
+        let tag_html = theme::default_template("tag.html").expect("the default tag page");
+        write(root, "templates/tag.html", &tag_html.replace("<h1>", "<h1 class=\"mine\">"));
+        let (report, some) = built();
+        assert_eq!(some.templates.builtin_pages, [Page::Home, Page::Archive, Page::Record, Page::Workstream]);
+        assert!(page(&some, &report, tag).contains("<h1 class=\"mine\">"));
+        assert_eq!(page(&some, &report, record), page(&all, &report, record));
     }
 
     #[test]

@@ -268,8 +268,32 @@ pub(crate) const TAG: &str = "tag.html";
 pub(crate) const WORKSTREAM: &str = "workstream.html";
 pub(crate) const BASE: &str = "base.html";
 
-/// The templates that must all be the default theme's for its pages to be written here.
-pub(crate) const PAGES: [&str; 9] = [HOME, ARCHIVE, RECORD, TAG, WORKSTREAM, BASE, CHART, MACROS, AGGREGATES];
+/// A kind of page written here.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Page {
+    Home,
+    Archive,
+    Record,
+    Tag,
+    Workstream,
+}
+
+impl Page {
+    pub(crate) const ALL: [Page; 5] = [Page::Home, Page::Archive, Page::Record, Page::Tag, Page::Workstream];
+
+    /// The templates this kind of page renders with: while all are the default theme's (and
+    /// the theme has no `partials/head.html`), it is written here. A site that changes its tag
+    /// page keeps its record pages written here.
+    pub(crate) fn templates(self) -> &'static [&'static str] {
+        match self {
+            Page::Home => &[HOME, BASE, MACROS, CHART],
+            Page::Archive => &[ARCHIVE, BASE],
+            Page::Record => &[RECORD, BASE, MACROS, CHART, AGGREGATES],
+            Page::Tag => &[TAG, BASE, MACROS, CHART],
+            Page::Workstream => &[WORKSTREAM, BASE, MACROS, CHART],
+        }
+    }
+}
 
 /// A template `base.html` includes when a theme has it (`ignore missing`): with one, record
 /// pages are rendered through the templates.
@@ -1738,7 +1762,9 @@ mod tests {
     /// The default theme's page templates themselves, not their stand-ins.
     fn default_templates() -> minijinja::Environment<'static> {
         let mut env = crate::pages::environment();
-        for name in PAGES {
+        for name in
+            Page::ALL.iter().flat_map(|page| page.templates()).collect::<std::collections::BTreeSet<_>>()
+        {
             env.add_template(name, theme::default_template(name).expect("a default template"))
                 .expect("parses");
         }

@@ -452,7 +452,7 @@ impl<'m> Renderer<'m> {
                     records: newest(&records),
                     charts,
                 };
-                if self.templates.builtin_pages
+                if self.templates.builtin(builtin::Page::Home)
                     && let Ok(html) = builtin::home_page(&self.site_view, &page)
                 {
                     return Ok(html.into_bytes());
@@ -500,7 +500,7 @@ impl<'m> Renderer<'m> {
                     })
                     .collect();
                 let page = builtin::ArchivePage { page_url: &page_url, years };
-                if self.templates.builtin_pages
+                if self.templates.builtin(builtin::Page::Archive)
                     && let Ok(html) = builtin::archive_page(&self.site_view, &page)
                 {
                     return Ok(html.into_bytes());
@@ -536,7 +536,7 @@ impl<'m> Renderer<'m> {
                         .collect(),
                     records: newest(&tag.records),
                 };
-                if self.templates.builtin_pages
+                if self.templates.builtin(builtin::Page::Tag)
                     && let Ok(html) = builtin::tag_page(&self.site_view, &page)
                 {
                     return Ok(html.into_bytes());
@@ -592,7 +592,7 @@ impl<'m> Renderer<'m> {
                     charts: charts::leverage_curve(&curve).into_iter().map(view::ChartView::from).collect(),
                     tasks,
                 };
-                if self.templates.builtin_pages
+                if self.templates.builtin(builtin::Page::Workstream)
                     && let Ok(html) = builtin::workstream_page(&self.site_view, &page)
                 {
                     return Ok(html.into_bytes());
@@ -772,7 +772,7 @@ impl<'m> Renderer<'m> {
             previous: index.checked_sub(1).map(link),
             next: (index + 1 < model.records.len()).then(|| link(index + 1)),
         };
-        if self.templates.builtin_pages
+        if self.templates.builtin(builtin::Page::Record)
             && let Ok(html) = builtin::record_page(&self.site_view, &page)
         {
             return Ok(html.into_bytes());
@@ -831,13 +831,17 @@ pub struct Templates {
     builtin_task_table: bool,
     /// True when the theme's aggregate stats partial is the default one, written by `builtin`.
     builtin_aggregates: bool,
-    /// True when the theme's home, archive, record, tag and workstream pages are the default
-    /// ones, templates and partials, written by `builtin` (`home_page`, `archive_page`,
-    /// `record_page`, `tag_page`, `workstream_page`).
-    pub(crate) builtin_pages: bool,
+    /// The kinds of page whose templates and partials are the default theme's, which `builtin`
+    /// writes (`home_page`, `archive_page`, `record_page`, `tag_page`, `workstream_page`).
+    pub(crate) builtin_pages: Vec<builtin::Page>,
 }
 
 impl Templates {
+    /// Whether pages of this kind are written by `builtin`.
+    pub(crate) fn builtin(&self, page: builtin::Page) -> bool {
+        self.builtin_pages.contains(&page)
+    }
+
     /// Whether the theme's task tables and aggregate stats are leverage's own, whose HTML ends
     /// with a line break: a prerendered body then always splices (`Prerendered::splice`).
     pub(crate) fn tables_end_lines(&self) -> bool {
@@ -880,7 +884,14 @@ impl Templates {
                 .get(name)
                 .is_some_and(|file| builtin::is_default(name, &model.sources.get(*file).text))
         };
-        let builtin_pages = builtin::PAGES.into_iter().all(kept) && !files.contains_key(builtin::HEAD);
+        let builtin_pages = if files.contains_key(builtin::HEAD) {
+            Vec::new()
+        } else {
+            builtin::Page::ALL
+                .into_iter()
+                .filter(|page| page.templates().iter().all(|name| kept(name)))
+                .collect()
+        };
         Ok(Templates {
             env: std::sync::Arc::new(env),
             files,
