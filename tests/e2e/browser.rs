@@ -56,8 +56,13 @@ impl Browser {
                 .stderr(Stdio::null())
                 .spawn()
                 .expect("chromedriver starts");
-            let driver = Child(driver);
+            let mut driver = Child(driver);
             wait_for_port(port);
+            // What answered may be another test's server on a port taken from under this driver.
+            if !matches!(driver.0.try_wait(), Ok(None)) {
+                failures.push(format!("chromedriver on port {port} exited"));
+                continue;
+            }
             let connector = hyper_util::client::legacy::connect::HttpConnector::new();
             match ClientBuilder::new(connector)
                 .capabilities(capabilities)

@@ -445,9 +445,9 @@ const ASCII_CLASS: [u8; 128] = {
 
 /// The words of `text` as `split_whitespace` finds them that hold a letter or a digit.
 ///
-/// Runs of up to 64 ASCII bytes are classified eight bytes at a time into two bit masks
-/// (whitespace, letters and digits) and counted with a few word operations (see `Words::run`);
-/// any other character is decoded and classified on its own.
+/// Runs of up to 64 ASCII bytes are classified into two bit masks (whitespace, letters and
+/// digits; see `ascii_masks`) and counted with a few word operations (see `Words::run`); any
+/// other character is decoded and classified on its own.
 fn words(text: &str) -> usize {
     let bytes = text.as_bytes();
     let mut count = Words { words: 0, counted: false };
@@ -522,6 +522,7 @@ impl Words {
 /// instructions for every body's words where the bit tricks eight bytes at a time took 44 M. A
 /// shorter run, at the end of a text or before a non-ASCII character, goes byte by byte.
 fn ascii_masks(bytes: &[u8]) -> (u64, u64) {
+    debug_assert!(bytes.len() <= 64, "a run is at most 64 bytes");
     match <&[u8; 64]>::try_from(bytes) {
         Ok(block) => block_masks(block),
         Err(_) => bytes.iter().enumerate().fold((0, 0), |(space, alnum), (i, &b)| {
@@ -647,6 +648,28 @@ mod tests {
             ("[a]: <b>", "[a]: <b>"),
         ] {
             assert_eq!(inline(cell), html, "{cell}");
+        }
+    }
+
+    /// Every ASCII byte at every place of a whole block (the rest NUL, which is neither), and
+    /// of a short run.
+    #[test]
+    fn masks_classify_each_byte_at_each_place() {
+        for b in 0u8..0x80 {
+            let class = ASCII_CLASS[usize::from(b)];
+            let expected = (u64::from(class & KEEP == 0), u64::from(class & ALNUM != 0));
+            for len in [64, 63] {
+                for at in 0..len {
+                    let mut run = vec![0u8; len];
+                    run[at] = b;
+                    let (space, alnum) = ascii_masks(&run);
+                    assert_eq!(
+                        (space, alnum),
+                        (expected.0 << at, expected.1 << at),
+                        "byte {b:#x} at {at} of {len}"
+                    );
+                }
+            }
         }
     }
 

@@ -874,7 +874,15 @@ mod tests {
             assert!(others.iter().any(|p| matches!(p.kind, PageKind::Tag(_))), "{}", root.display());
             paginated |= others.iter().any(|p| p.kind == PageKind::Home(2));
             for page in records.into_iter().chain(others) {
-                let (fast, slow) = (fast.render(page).expect("renders"), slow.render(page).expect("renders"));
+                let before = pages::FALLBACKS.with(std::cell::Cell::get);
+                let fast = fast.render(page).expect("renders");
+                assert_eq!(
+                    pages::FALLBACKS.with(std::cell::Cell::get),
+                    before,
+                    "{} was left to the templates",
+                    page.path
+                );
+                let slow = slow.render(page).expect("renders");
                 assert_eq!(String::from_utf8_lossy(&fast), String::from_utf8_lossy(&slow), "{}", page.path);
             }
         }

@@ -452,12 +452,13 @@ impl<'m> Renderer<'m> {
                     records: newest(&records),
                     charts,
                 };
-                if self.templates.builtin(builtin::Page::Home)
-                    && let Ok(html) = builtin::home_page(&self.site_view, &page)
-                {
-                    return Ok(html.into_bytes());
-                }
-                self.page(builtin::HOME, home_context(&self.site, page))?
+                return self.built_in_or(
+                    builtin::Page::Home,
+                    page,
+                    builtin::home_page,
+                    builtin::HOME,
+                    home_context,
+                );
             }
             PageKind::Record(i) => self.record(*i, page_url, body)?,
             PageKind::Archive => {
@@ -500,12 +501,13 @@ impl<'m> Renderer<'m> {
                     })
                     .collect();
                 let page = builtin::ArchivePage { page_url: &page_url, years };
-                if self.templates.builtin(builtin::Page::Archive)
-                    && let Ok(html) = builtin::archive_page(&self.site_view, &page)
-                {
-                    return Ok(html.into_bytes());
-                }
-                self.page(builtin::ARCHIVE, archive_context(&self.site, page))?
+                return self.built_in_or(
+                    builtin::Page::Archive,
+                    page,
+                    builtin::archive_page,
+                    builtin::ARCHIVE,
+                    archive_context,
+                );
             }
             PageKind::Tags => {
                 let week = model.config.work_week();
@@ -536,12 +538,13 @@ impl<'m> Renderer<'m> {
                         .collect(),
                     records: newest(&tag.records),
                 };
-                if self.templates.builtin(builtin::Page::Tag)
-                    && let Ok(html) = builtin::tag_page(&self.site_view, &page)
-                {
-                    return Ok(html.into_bytes());
-                }
-                self.page(builtin::TAG, tag_context(&self.site, page))?
+                return self.built_in_or(
+                    builtin::Page::Tag,
+                    page,
+                    builtin::tag_page,
+                    builtin::TAG,
+                    tag_context,
+                );
             }
             PageKind::Workstreams => {
                 let week = model.config.work_week();
@@ -572,7 +575,8 @@ impl<'m> Renderer<'m> {
                         let entry = &model.records[r];
                         let task =
                             model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
-                        let leverage = model.leverages(entry)[t];
+                        let leverage =
+                            model.leverages(entry).get(t).copied().unwrap_or_else(|| task.figures.leverage());
                         curve.push((model.date(entry), leverage));
                         builtin::StreamTask {
                             record: self.summary(r),
@@ -592,12 +596,13 @@ impl<'m> Renderer<'m> {
                     charts: charts::leverage_curve(&curve).into_iter().map(view::ChartView::from).collect(),
                     tasks,
                 };
-                if self.templates.builtin(builtin::Page::Workstream)
-                    && let Ok(html) = builtin::workstream_page(&self.site_view, &page)
-                {
-                    return Ok(html.into_bytes());
-                }
-                self.page(builtin::WORKSTREAM, workstream_context(&self.site, page))?
+                return self.built_in_or(
+                    builtin::Page::Workstream,
+                    page,
+                    builtin::workstream_page,
+                    builtin::WORKSTREAM,
+                    workstream_context,
+                );
             }
             PageKind::Page(i) => {
                 let document = &model.documents[*i];
@@ -772,13 +777,29 @@ impl<'m> Renderer<'m> {
             previous: index.checked_sub(1).map(link),
             next: (index + 1 < model.records.len()).then(|| link(index + 1)),
         };
-        if self.templates.builtin(builtin::Page::Record)
-            && let Ok(html) = builtin::record_page(&self.site_view, &page)
-        {
-            return Ok(html.into_bytes());
+        self.built_in_or(builtin::Page::Record, page, builtin::record_page, builtin::RECORD, |site, page| {
+            record_context(site, page, tables, &document.extra)
+        })
+    }
+
+    /// The page written by `builtin` (`write`), when pages of its `kind` are and the writer has
+    /// every value it prints; otherwise template `name` rendered with `context(site, page)`,
+    /// which also says what is missing.
+    fn built_in_or<P>(
+        &self,
+        kind: builtin::Page,
+        page: P,
+        write: impl FnOnce(&SiteView<'_>, &P) -> Result<String, std::fmt::Error>,
+        name: &str,
+        context: impl FnOnce(&Value, P) -> Value,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        if self.templates.builtin(kind) {
+            match write(&self.site_view, &page) {
+                Ok(html) => return Ok(html.into_bytes()),
+                Err(_) => fallen_back(),
+            }
         }
-        let context = record_context(&self.site, page, tables, &document.extra);
-        self.page(builtin::RECORD, context)
+        self.page(name, context(&self.site, page))
     }
 
     /// Renders a whole page into a buffer sized for a record page, so that writing one does not
@@ -1162,7 +1183,20 @@ impl minijinja::value::Object for LazyTables {
     }
 }
 
-/// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
+// Counts, in tests, the pages a `builtin` writer left to the templates.
+#[cfg(test)]
+thread_local! {
+    pub(crate) static FALLBACKS: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+#[cfg(test)]
+fn fallen_back() {
+    FALLBACKS.with(|count| count.set(count.get() + 1));
+}
+
+#[cfg(not(test))]
+fn fallen_back() {}
+
 /// What `index.html` receives: the site, the page's URL, the paginator, the page's records and
 /// the charts (on the first page only).
 pub(crate) fn home_context(site: &Value, page: builtin::HomePage<'_>) -> Value {
@@ -1196,8 +1230,7 @@ pub(crate) fn archive_context(site: &Value, page: builtin::ArchivePage<'_>) -> V
 /// What `tag.html` receives: the site, the page's URL, the tag, its records (newest first) and
 /// its charts.
 pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
-    let charts: Vec<Value> =
-        page.charts.into_iter().map(|chart| Value::from_object(view::ChartObject::new(chart))).collect();
+    let charts = chart_objects(page.charts);
     let tag = context! {
         name => page.name,
         slug => page.slug,
@@ -1224,8 +1257,7 @@ pub(crate) fn workstream_context(site: &Value, page: builtin::WorkstreamPage<'_>
             }
         })
         .collect();
-    let charts: Vec<Value> =
-        page.charts.into_iter().map(|chart| Value::from_object(view::ChartObject::new(chart))).collect();
+    let charts = chart_objects(page.charts);
     let workstream =
         context! { name => page.name, slug => page.slug, url => page.page_url, totals => Serde(page.totals) };
     context! { site => site, page_url => page.page_url, workstream, tasks, charts }
@@ -1239,8 +1271,7 @@ pub(crate) fn record_context(
     tables: Vec<view::TableView>,
     extra: &toml::Table,
 ) -> Value {
-    let charts: Vec<Value> =
-        page.charts.into_iter().map(|chart| Value::from_object(view::ChartObject::new(chart))).collect();
+    let charts = chart_objects(page.charts);
     let record = context! {
         ..page.record.clone(),
         ..context! {
@@ -1258,12 +1289,16 @@ pub(crate) fn record_context(
     context! { site => site, page_url => page.page_url, record }
 }
 
+/// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
 fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
-    let objects: Vec<Value> = charts
-        .into_iter()
-        .map(|chart| Value::from_object(view::ChartObject::new(view::ChartView::from(chart))))
-        .collect();
-    Value::from(objects)
+    chart_objects(charts.into_iter().map(view::ChartView::from).collect())
+}
+
+/// `charts_value` of charts already viewed.
+fn chart_objects(charts: Vec<view::ChartView>) -> Value {
+    Value::from(
+        charts.into_iter().map(|chart| Value::from_object(view::ChartObject::new(chart))).collect::<Vec<_>>(),
+    )
 }
 
 /// Prints values like minijinja's default formatter, except that HTML escaping leaves `/` alone
