@@ -74,7 +74,7 @@ impl Report {
 /// Loads site.toml and every content file; computes the model. Returns `None` for the model when
 /// site.toml cannot be read.
 pub fn load(options: &BuildOptions) -> Report {
-    load_rendering(options, false).0
+    load_rendering(options, Rendering::None).0
 }
 
 /// The site's configuration alone (site.toml), for a command that needs no content: `None` when
@@ -117,7 +117,7 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
 
 /// `load`; with `render`, also each body rendered while its file was parsed, by file id (for
 /// `render_all`), so a build reads each body's markdown once.
-fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
+fn load_rendering(options: &BuildOptions, render: Rendering) -> (Report, Bodies) {
     let mut report = Report::default();
     let Some((mut config, config_file)) = read_config(&options.root, &mut report) else {
         return (report, Bodies::new());
@@ -162,6 +162,9 @@ fn load_rendering(options: &BuildOptions, render: bool) -> (Report, Bodies) {
             audit::check(record, &entry.totals, entry.spread.as_ref(), &week)
         })
         .collect();
+    // A figure the post states wrongly is quoted: its text is read again if it was let go.
+    let mut model = model;
+    restore_texts(&mut model, &options.root, &audits);
     report.diagnostics.extend(audits);
     report.sources = model.sources.clone();
     report.model = Some(model);
@@ -194,7 +197,7 @@ fn load_content(
     root: &Path,
     config: &Config,
     sources: &mut Sources,
-    render: bool,
+    render: Rendering,
     drafts: bool,
 ) -> (Vec<Document>, Bodies, Vec<Diagnostic>) {
     let (paths, walk_problems) = content::discover(&root.join("content"));
@@ -204,44 +207,79 @@ fn load_content(
         let error = ContentError::Other { message: problem.message, span: Span::file_start(file) };
         diagnostics.push(Diagnostic { severity: problem.severity, ..Diagnostic::error(error) });
     }
-    let read: Vec<(PathBuf, Result<Decoded, String>)> = paths
-        .par_iter()
-        .map(|path| {
-            (relative(root, path), std::fs::read(path).map(content::decode).map_err(|e| e.to_string()))
-        })
-        .collect();
-    let mut ids = Vec::with_capacity(read.len());
-    for (path, result) in read {
-        match result {
-            Ok((text, None)) => ids.push(sources.add(path, text)),
-            Ok((text, Some(offset))) => {
-                let file = sources.add(path, text);
-                let span = Span::new(file, offset..offset + 1);
-                diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
-            }
-            Err(reason) => {
-                let file = sources.add(path, String::new());
-                diagnostics.push(Diagnostic::error(ContentError::Unreadable {
-                    reason,
-                    span: Span::file_start(file),
-                }));
+    let options = config.content_options();
+    let mut documents = Vec::with_capacity(paths.len());
+    let mut bodies = Bodies::new();
+    // A batch of files is read and parsed before the next is read, so that the texts of the
+    // pages that render from their bodies alone can be let go batch by batch: held all at once
+    // they were a quarter of a 10,000-record build's peak memory, and each 4 KB of that peak is
+    // a page the kernel zeroes (`Rendering::Releasing`).
+    for batch in paths.chunks(LOAD_BATCH) {
+        let read: Vec<(PathBuf, Result<Decoded, String>)> = batch
+            .par_iter()
+            .map(|path| {
+                (relative(root, path), std::fs::read(path).map(content::decode).map_err(|e| e.to_string()))
+            })
+            .collect();
+        let mut ids = Vec::with_capacity(read.len());
+        for (path, result) in read {
+            match result {
+                Ok((text, None)) => ids.push(sources.add(path, text)),
+                Ok((text, Some(offset))) => {
+                    let file = sources.add(path, text);
+                    let span = Span::new(file, offset..offset + 1);
+                    diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
+                }
+                Err(reason) => {
+                    let file = sources.add(path, String::new());
+                    diagnostics.push(Diagnostic::error(ContentError::Unreadable {
+                        reason,
+                        span: Span::file_start(file),
+                    }));
+                }
             }
         }
+        let sources_ref: &Sources = sources;
+        let parsed: Vec<(content::FileId, content::ContentFile, Option<Prerendered>)> = ids
+            .par_iter()
+            .map(|id| parse_and_render(sources_ref, *id, &options, render != Rendering::None))
+            .collect();
+        bodies.resize_with(sources.len(), || None);
+        for (id, mut file, body) in parsed {
+            let release = render == Rendering::Releasing
+                && file.diagnostics.is_empty()
+                && body.is_some()
+                && file.document.as_ref().is_some_and(|d| d.record().is_none_or(|r| r.aggregates.len() <= 1));
+            if release {
+                sources.replace(id, String::new());
+            }
+            excuse_draft(&mut file, drafts);
+            diagnostics.extend(file.diagnostics);
+            documents.extend(file.document);
+            bodies[id.0 as usize] = body;
+        }
     }
-    let options = config.content_options();
-    let sources_ref: &Sources = sources;
-    let parsed: Vec<(content::FileId, content::ContentFile, Option<Prerendered>)> =
-        ids.par_iter().map(|id| parse_and_render(sources_ref, *id, &options, render)).collect();
-    let mut documents = Vec::with_capacity(parsed.len());
-    let mut bodies = Bodies::new();
     bodies.resize_with(sources.len(), || None);
-    for (id, mut file, body) in parsed {
-        excuse_draft(&mut file, drafts);
-        diagnostics.extend(file.diagnostics);
-        documents.extend(file.document);
-        bodies[id.0 as usize] = body;
-    }
     (documents, bodies, diagnostics)
+}
+
+/// Files read and parsed together (see `load_content`): enough for both threads to stay busy,
+/// few enough that their texts are a small part of a large site's memory.
+const LOAD_BATCH: usize = 512;
+
+/// What loading does with each body besides parsing it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Rendering {
+    /// Nothing: `check`'s and `load`'s model needs no bodies.
+    None,
+    /// Renders it as the file is parsed, and keeps every text (serve re-renders from them).
+    Keeping,
+    /// Renders it, and lets go of the text of a file whose page renders from its body alone,
+    /// should the theme's tables end their lines (`Templates::tables_end_lines`; otherwise the
+    /// texts are read again) and nothing needs its text quoted: a record with at most one
+    /// aggregate stats table and no diagnostic (a later diagnostic reads its file again,
+    /// `restore_texts`).
+    Releasing,
 }
 
 /// Makes the errors of a draft warnings when drafts are left out: a half-written draft does not
@@ -331,13 +369,15 @@ pub(crate) fn run_keeping(options: &BuildOptions, write: bool) -> (Report, Optio
 }
 
 /// `run_keeping`; each body is rendered as its file is parsed. Without `keep_texts`, the texts of
-/// the documents whose pages no longer need them are let go once the templates are known (see
-/// `render_all`): a build ends with the model, but nothing renders from it again.
+/// the documents whose pages will not need them are let go as they are parsed
+/// (`Rendering::Releasing`) and once the templates are known (see `render_all`): a build ends
+/// with the model, but nothing renders from it again.
 fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, Option<Built>) {
     // Serve keeps the texts as well, and re-renders pages from them; its first build renders
     // the bodies as they are parsed all the same (a tenth of the build's time), and hands the
     // memory they took back to the system once they are written (see `leverage serve`).
-    let (mut report, bodies) = load_rendering(options, true);
+    let rendering = if keep_texts { Rendering::Keeping } else { Rendering::Releasing };
+    let (mut report, bodies) = load_rendering(options, rendering);
     let Some(model) = report.model.take() else {
         report.sort();
         return (report, None);
@@ -371,8 +411,10 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     let mut built = None;
     let release = (!keep_texts).then_some(report.diagnostics.as_slice());
     let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, write, release);
-    if let Ok(rendered) = &rendered {
-        restore_texts(&mut model, &options.root, &rendered.warnings);
+    match &rendered {
+        Ok(rendered) => restore_texts(&mut model, &options.root, &rendered.warnings),
+        Err(Failure::Diagnostics(d)) => restore_texts(&mut model, &options.root, d),
+        Err(Failure::Site(_)) => {}
     }
     report.sources = model.sources.clone();
     match rendered {
@@ -611,12 +653,17 @@ fn render_all(
         ));
     }
     let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
-    if let Some(reported) = release
-        && templates.tables_end_lines()
-    {
-        // A fragment link is checked after rendering: its file's text is read again if it is
-        // to be quoted (`restore_texts`).
-        release_texts(model, &bodies, reported.iter().chain(&link_warnings).map(|d| d.span));
+    if let Some(reported) = release {
+        if templates.tables_end_lines() {
+            // A fragment link is checked after rendering: its file's text is read again if it
+            // is to be quoted (`restore_texts`).
+            release_texts(model, &bodies, reported.iter().chain(&link_warnings).map(|d| d.span));
+        } else {
+            // The theme's tables do not end their lines, so no body splices: the texts let go
+            // while loading are read again.
+            let files: Vec<content::FileId> = model.documents.iter().map(|d| d.file).collect();
+            read_again(model, &options.root, files);
+        }
     }
     let model = &*model;
     let staging = if write {
@@ -729,13 +776,19 @@ fn release_texts(model: &mut Model, bodies: &Bodies, quoted: impl Iterator<Item 
     }
 }
 
-/// Reads again the files that `release_texts` let go of and that a diagnostic found after
-/// rendering (a link to a missing element) points into, so that it is quoted.
+/// Reads again the files that were let go of (while loading, or by `release_texts`) and that a
+/// diagnostic found later (a stated figure that differs, a link to a missing element) points
+/// into, so that it is quoted.
 fn restore_texts(model: &mut Model, root: &Path, diagnostics: &[Diagnostic]) {
-    for diagnostic in diagnostics {
-        let file = diagnostic.span.file;
+    let quoted = diagnostics.iter().filter(|d| d.span.range().end > 0).map(|d| d.span.file);
+    read_again(model, root, quoted);
+}
+
+/// Reads again each of these files whose text was let go (now empty).
+fn read_again(model: &mut Model, root: &Path, files: impl IntoIterator<Item = content::FileId>) {
+    for file in files {
         let source = model.sources.get(file);
-        if !source.text.is_empty() || diagnostic.span.range().end == 0 {
+        if !source.text.is_empty() {
             continue;
         }
         if let Ok(bytes) = std::fs::read(root.join(&source.path)) {
@@ -983,6 +1036,46 @@ mod tests {
         assert_eq!(some.templates.builtin_pages, [Page::Home, Page::Archive, Page::Record, Page::Workstream]);
         assert!(page(&some, &report, tag).contains("<h1 class=\"mine\">"));
         assert_eq!(page(&some, &report, record), page(&all, &report, record));
+    }
+
+    /// A build lets go of a record's text as soon as the record is parsed, unless something
+    /// will quote it: a diagnostic while parsing keeps it, and one found later (a stated figure
+    /// that differs) reads it again.
+    #[test]
+    fn texts_are_let_go_while_loading_and_read_again_to_be_quoted() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "site.toml", "title = \"T\"\n");
+        let table = "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n";
+        write(
+            root,
+            "content/records/2026-03-01.md",
+            &format!("+++\n+++\n\n{table}| Build | 8h | 12min | 40x |\n"),
+        );
+        // Stated 30x where 8h / 12min is 40x: a warning found after loading.
+        write(
+            root,
+            "content/records/2026-03-02.md",
+            &format!("+++\n+++\n\n{table}| Build | 8h | 12min | 30x |\n"),
+        );
+        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
+        let text = |report: &Report, name: &str| {
+            let model = report.model.as_ref().expect("a model");
+            let document = model.documents.iter().find(|d| d.path.ends_with(name)).expect("the document");
+            report.sources.get(document.file).text.clone()
+        };
+        let (loaded, _) = load_rendering(&options, Rendering::Releasing);
+        assert_eq!(text(&loaded, "2026-03-01.md"), "", "let go while loading");
+        assert!(text(&loaded, "2026-03-02.md").contains("30x"), "read again for its warning");
+        assert!(
+            loaded.diagnostics.iter().any(|d| d.message.contains("stated 30x")),
+            "{:?}",
+            loaded.diagnostics
+        );
+        let (kept, _) = load_rendering(&options, Rendering::Keeping);
+        assert!(text(&kept, "2026-03-01.md").contains("40x"));
+        let (built, _) = built(root, "out", false);
+        assert!(text(&built, "2026-03-02.md").contains("30x"));
     }
 
     #[test]
