@@ -115,8 +115,8 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
     }
 }
 
-/// `load`; with `render`, also each body rendered while its file was parsed, by file id (for
-/// `render_all`), so a build reads each body's markdown once.
+/// `load`; unless `render` is `Rendering::None`, also each body rendered while its file was
+/// parsed, by file id (for `render_all`), so a build reads each body's markdown once.
 fn load_rendering(options: &BuildOptions, render: Rendering) -> (Report, Bodies) {
     let mut report = Report::default();
     let Some((mut config, config_file)) = read_config(&options.root, &mut report) else {
@@ -270,7 +270,7 @@ const LOAD_BATCH: usize = 512;
 /// What loading does with each body besides parsing it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Rendering {
-    /// Nothing: `check`'s and `load`'s model needs no bodies.
+    /// Nothing: `load`'s model (for the commands that read figures only) needs no bodies.
     None,
     /// Renders it as the file is parsed, and keeps every text (serve re-renders from them).
     Keeping,
