@@ -278,6 +278,11 @@ pub(crate) enum Page {
 impl Page {
     pub(crate) const ALL: [Page; 5] = [Page::Home, Page::Archive, Page::Record, Page::Tag, Page::Workstream];
 
+    /// The page template of this kind (the first of `templates`).
+    pub(crate) fn template(self) -> &'static str {
+        self.templates()[0]
+    }
+
     /// The templates this kind of page renders with: while all are the default theme's (and
     /// the theme has no `partials/head.html`), it is written here. A site that changes its tag
     /// page keeps its record pages written here.

@@ -452,13 +452,7 @@ impl<'m> Renderer<'m> {
                     records: newest(&records),
                     charts,
                 };
-                return self.built_in_or(
-                    builtin::Page::Home,
-                    page,
-                    builtin::home_page,
-                    builtin::HOME,
-                    home_context,
-                );
+                return self.built_in_or(builtin::Page::Home, page, builtin::home_page, home_context);
             }
             PageKind::Record(i) => self.record(*i, page_url, body)?,
             PageKind::Archive => {
@@ -505,7 +499,6 @@ impl<'m> Renderer<'m> {
                     builtin::Page::Archive,
                     page,
                     builtin::archive_page,
-                    builtin::ARCHIVE,
                     archive_context,
                 );
             }
@@ -532,19 +525,10 @@ impl<'m> Renderer<'m> {
                     name: &tag.name,
                     slug,
                     totals: TotalsView::new(&tag.totals, spread.as_ref(), &week),
-                    charts: charts::cumulative(&days, &model.ai_label)
-                        .into_iter()
-                        .map(view::ChartView::from)
-                        .collect(),
+                    charts: chart_views(charts::cumulative(&days, &model.ai_label)),
                     records: newest(&tag.records),
                 };
-                return self.built_in_or(
-                    builtin::Page::Tag,
-                    page,
-                    builtin::tag_page,
-                    builtin::TAG,
-                    tag_context,
-                );
+                return self.built_in_or(builtin::Page::Tag, page, builtin::tag_page, tag_context);
             }
             PageKind::Workstreams => {
                 let week = model.config.work_week();
@@ -593,14 +577,13 @@ impl<'m> Renderer<'m> {
                     name: &stream.name,
                     slug,
                     totals: TotalsView::new(&stream.totals, spread.as_ref(), &week),
-                    charts: charts::leverage_curve(&curve).into_iter().map(view::ChartView::from).collect(),
+                    charts: chart_views(charts::leverage_curve(&curve)),
                     tasks,
                 };
                 return self.built_in_or(
                     builtin::Page::Workstream,
                     page,
                     builtin::workstream_page,
-                    builtin::WORKSTREAM,
                     workstream_context,
                 );
             }
@@ -771,26 +754,25 @@ impl<'m> Renderer<'m> {
                 || body::reading_minutes(&text[document.body.clone()]),
                 Prerendered::reading_minutes,
             ),
-            charts: charts.into_iter().map(view::ChartView::from).collect(),
+            charts: chart_views(charts),
             metrics,
             aggregates_inline: !record.aggregates.is_empty(),
             previous: index.checked_sub(1).map(link),
             next: (index + 1 < model.records.len()).then(|| link(index + 1)),
         };
-        self.built_in_or(builtin::Page::Record, page, builtin::record_page, builtin::RECORD, |site, page| {
+        self.built_in_or(builtin::Page::Record, page, builtin::record_page, |site, page| {
             record_context(site, page, tables, &document.extra)
         })
     }
 
     /// The page written by `builtin` (`write`), when pages of its `kind` are and the writer has
-    /// every value it prints; otherwise template `name` rendered with `context(site, page)`,
+    /// every value it prints; otherwise the kind's template rendered with `context(site, page)`,
     /// which also says what is missing.
     fn built_in_or<P>(
         &self,
         kind: builtin::Page,
         page: P,
         write: impl FnOnce(&SiteView<'_>, &P) -> Result<String, std::fmt::Error>,
-        name: &str,
         context: impl FnOnce(&Value, P) -> Value,
     ) -> Result<Vec<u8>, Diagnostic> {
         if self.templates.builtin(kind) {
@@ -799,7 +781,7 @@ impl<'m> Renderer<'m> {
                 Err(_) => fallen_back(),
             }
         }
-        self.page(name, context(&self.site, page))
+        self.page(kind.template(), context(&self.site, page))
     }
 
     /// Renders a whole page into a buffer sized for a record page, so that writing one does not
@@ -1291,7 +1273,12 @@ pub(crate) fn record_context(
 
 /// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
 fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
-    chart_objects(charts.into_iter().map(view::ChartView::from).collect())
+    chart_objects(chart_views(charts))
+}
+
+/// Charts as their views, for the pages `builtin` writes.
+fn chart_views(charts: impl IntoIterator<Item = charts::Chart>) -> Vec<view::ChartView> {
+    charts.into_iter().map(view::ChartView::from).collect()
 }
 
 /// `charts_value` of charts already viewed.
