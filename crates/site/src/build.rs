@@ -841,6 +841,16 @@ mod tests {
         std::fs::write(path, text).expect("written");
     }
 
+    /// A site titled `T` with these records, each a date and its text under content/records/.
+    fn site_with(records: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        write(dir.path(), "site.toml", "title = \"T\"\n");
+        for (date, text) in records {
+            write(dir.path(), &format!("content/records/{date}.md"), text);
+        }
+        dir
+    }
+
     /// Builds `root` into `out`, keeping or letting go of the texts; the report and the files.
     fn built(
         root: &Path,
@@ -946,16 +956,11 @@ mod tests {
     /// are its tasks', also after a record is replaced (as serve does on a save).
     #[test]
     fn the_model_keeps_each_records_task_leverages() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let root = dir.path();
-        write(root, "site.toml", "title = \"T\"\n");
-        write(
-            root,
-            "content/records/2026-03-01.md",
-            &format!("+++\n+++\n\n{TABLE}| A | 8h | 12min |\n| B | 1h | 30min |\n"),
-        );
-        write(root, "content/records/2026-03-02.md", &format!("+++\n+++\n\n{TABLE}| C | 3h | 9min |\n"));
-        let report = load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
+        let dir = site_with(&[
+            ("2026-03-01", &format!("+++\n+++\n\n{TABLE}| A | 8h | 12min |\n| B | 1h | 30min |\n")),
+            ("2026-03-02", &format!("+++\n+++\n\n{TABLE}| C | 3h | 9min |\n")),
+        ]);
+        let report = load(&BuildOptions { root: dir.path().to_path_buf(), ..BuildOptions::default() });
         let mut model = report.model.expect("a model");
         let shown = |model: &Model| -> Vec<Vec<String>> {
             model
@@ -991,14 +996,11 @@ mod tests {
     #[test]
     fn a_changed_template_renders_its_pages_through_the_templates() {
         use crate::builtin::Page;
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let root = dir.path();
-        write(root, "site.toml", "title = \"T\"\n");
-        write(
-            root,
-            "content/records/2026-03-01.md",
+        let dir = site_with(&[(
+            "2026-03-01",
             &format!("+++\ntags = [\"a\"]\n+++\n\n{TABLE}| Build | 8h | 12min |\n"),
-        );
+        )]);
+        let root = dir.path();
         let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
         let built = || {
             let (report, built) = run_keeping(&options, false);
@@ -1043,21 +1045,13 @@ mod tests {
     /// that differs) reads it again.
     #[test]
     fn texts_are_let_go_while_loading_and_read_again_to_be_quoted() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let root = dir.path();
-        write(root, "site.toml", "title = \"T\"\n");
         let table = "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n";
-        write(
-            root,
-            "content/records/2026-03-01.md",
-            &format!("+++\n+++\n\n{table}| Build | 8h | 12min | 40x |\n"),
-        );
-        // Stated 30x where 8h / 12min is 40x: a warning found after loading.
-        write(
-            root,
-            "content/records/2026-03-02.md",
-            &format!("+++\n+++\n\n{table}| Build | 8h | 12min | 30x |\n"),
-        );
+        let dir = site_with(&[
+            ("2026-03-01", &format!("+++\n+++\n\n{table}| Build | 8h | 12min | 40x |\n")),
+            // Stated 30x where 8h / 12min is 40x: a warning found after loading.
+            ("2026-03-02", &format!("+++\n+++\n\n{table}| Build | 8h | 12min | 30x |\n")),
+        ]);
+        let root = dir.path();
         let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
         let text = |report: &Report, name: &str| {
             let model = report.model.as_ref().expect("a model");
