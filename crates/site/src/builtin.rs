@@ -146,7 +146,7 @@ fn record_card(
     let write = || safe("record_card", |out| record_card_into(out, record, level));
     match record.downcast_object_ref::<crate::pages::SummaryObject>() {
         // The default level exactly: `3.0` prints as `3.0` in the heading, so it is not kept.
-        Some(summary) if level.as_i64() == Some(3) && level.to_string() == "3" => summary.card(write),
+        Some(summary) if level.is_integer() && level.as_i64() == Some(3) => summary.card(write),
         _ => write(),
     }
 }
@@ -486,7 +486,7 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
         }
         out.push_str("\n  </div>\n</section>");
     }
-    let supervisory = site.totals.supervisory.as_deref().is_some_and(|s| !s.is_empty());
+    let supervisory = shown(&site.totals.supervisory).is_some();
     if page.records.is_empty() {
         out.push_str(
             "\n\n<p class=\"empty\">No records yet. Add a markdown file under <code>content/records/</code> \
@@ -508,7 +508,10 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
              <th scope=\"col\" class=\"num\">Tasks</th>\n          <th scope=\"col\" class=\"num\">Human</th>\n          \
              <th scope=\"col\" class=\"num\">",
         );
-        write_escaped(out, &site.ai_label)?;
+        // The AI column's label, escaped once for every row.
+        let mut ai_label = String::new();
+        write_escaped(&mut ai_label, &site.ai_label)?;
+        out.push_str(&ai_label);
         out.push_str("</th>");
         if supervisory {
             out.push_str("\n          <th scope=\"col\" class=\"num\">Supervisory</th>");
@@ -528,7 +531,7 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
             out.push_str("</td>\n          <td class=\"num\" data-label=\"Human\">");
             print(out, &attr(&totals, "human")?)?;
             out.push_str("</td>\n          <td class=\"num\" data-label=\"");
-            write_escaped(out, &site.ai_label)?;
+            out.push_str(&ai_label);
             out.push_str("\">");
             print(out, &attr(&totals, "ai")?)?;
             out.push_str("</td>");

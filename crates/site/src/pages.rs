@@ -559,8 +559,7 @@ impl<'m> Renderer<'m> {
                         let entry = &model.records[r];
                         let task =
                             model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
-                        let leverage =
-                            model.leverages(entry).get(t).copied().unwrap_or_else(|| task.figures.leverage());
+                        let leverage = task.figures.leverage();
                         curve.push((model.date(entry), leverage));
                         builtin::StreamTask {
                             record: self.summary(r),
