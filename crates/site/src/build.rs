@@ -74,7 +74,7 @@ impl Report {
 /// Loads site.toml and every content file; computes the model. Returns `None` for the model when
 /// site.toml cannot be read.
 pub fn load(options: &BuildOptions) -> Report {
-    load_rendering(options, Rendering::None).0
+    load_rendering(options, Rendering::None).report
 }
 
 /// The site's configuration alone (site.toml), for a command that needs no content: `None` when
@@ -115,19 +115,30 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
     }
 }
 
-/// `load`; unless `render` is `Rendering::None`, also each body rendered while its file was
-/// parsed, by file id (for `render_all`), so a build reads each body's markdown once.
-fn load_rendering(options: &BuildOptions, render: Rendering) -> (Report, Bodies) {
+/// What `load_rendering` read.
+struct Loaded {
+    report: Report,
+    /// Each body rendered while its file was parsed, by file id (none with `Rendering::None`).
+    bodies: Bodies,
+    /// The theme, loaded before the content when rendering (its sources are the model's).
+    theme: Option<Result<Theme, SiteError>>,
+}
+
+/// `load`; unless `render` is `Rendering::None`, also the theme, and each body rendered while
+/// its file was parsed, by file id (for `render_all`), so a build reads each body's markdown
+/// once. The theme comes first: whether the texts may be let go while loading depends on its
+/// tables (`Theme::tables_end_lines`).
+fn load_rendering(options: &BuildOptions, render: Rendering) -> Loaded {
     let mut report = Report::default();
     let Some((mut config, config_file)) = read_config(&options.root, &mut report) else {
-        return (report, Bodies::new());
+        return Loaded { report, bodies: Bodies::new(), theme: None };
     };
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);
     }
     if let Some(diagnostic) = missing_theme(&options.root, &config, &report.sources, config_file) {
         report.diagnostics.push(diagnostic);
-        return (report, Bodies::new());
+        return Loaded { report, bodies: Bodies::new(), theme: None };
     }
     if config.base_url.starts_with('/') {
         // Pages link fine under a path, but Atom ids, sitemap locations and robots.txt's
@@ -149,6 +160,14 @@ fn load_rendering(options: &BuildOptions, render: Rendering) -> (Report, Bodies)
             ),
         ));
     }
+    let theme =
+        (render != Rendering::None).then(|| Theme::load(&options.root, &config.theme, &mut report.sources));
+    // A theme whose tables do not end their lines renders every record page from its text.
+    let render = match &theme {
+        Some(Ok(theme)) if theme.tables_end_lines(&report.sources) => render,
+        _ if render == Rendering::Releasing => Rendering::Keeping,
+        _ => render,
+    };
     let (documents, bodies, diagnostics) =
         load_content(&options.root, &config, &mut report.sources, render, options.drafts);
     report.diagnostics.extend(diagnostics);
@@ -168,7 +187,7 @@ fn load_rendering(options: &BuildOptions, render: Rendering) -> (Report, Bodies)
     report.diagnostics.extend(audits);
     report.sources = model.sources.clone();
     report.model = Some(model);
-    (report, bodies)
+    Loaded { report, bodies, theme }
 }
 
 /// A file's text and the offset of its first byte that is not UTF-8, if any.
@@ -274,11 +293,10 @@ enum Rendering {
     None,
     /// Renders it as the file is parsed, and keeps every text (serve re-renders from them).
     Keeping,
-    /// Renders it, and lets go of the text of a file whose page renders from its body alone,
-    /// should the theme's tables end their lines (`Templates::tables_end_lines`; otherwise the
-    /// texts are read again) and nothing needs its text quoted: a record with at most one
-    /// aggregate stats table and no diagnostic (a later diagnostic reads its file again,
-    /// `restore_texts`).
+    /// Renders it, and lets go of the text of a file whose page renders from its body alone
+    /// (chosen only when the theme's tables end their lines, `Theme::tables_end_lines`) and
+    /// that nothing quotes: a record with at most one aggregate stats table and no diagnostic
+    /// (a later diagnostic reads its file again, `restore_texts`).
     Releasing,
 }
 
@@ -370,15 +388,14 @@ pub(crate) fn run_keeping(options: &BuildOptions, write: bool) -> (Report, Optio
 
 /// `run_keeping`; each body is rendered as its file is parsed. Without `keep_texts`, the texts of
 /// the documents whose pages will not need them are let go as they are parsed
-/// (`Rendering::Releasing`) and once the templates are known (see `render_all`): a build ends
-/// with the model, but nothing renders from it again.
+/// (`Rendering::Releasing`): a build ends with the model, but nothing renders from it again.
 fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, Option<Built>) {
     // Serve keeps the texts as well, and re-renders pages from them; its first build renders
     // the bodies as they are parsed all the same (a tenth of the build's time), and hands the
     // memory they took back to the system once they are written (see `leverage serve`).
     let rendering = if keep_texts { Rendering::Keeping } else { Rendering::Releasing };
-    let (mut report, bodies) = load_rendering(options, rendering);
-    let Some(model) = report.model.take() else {
+    let Loaded { mut report, bodies, theme } = load_rendering(options, rendering);
+    let Some(mut model) = report.model.take() else {
         report.sort();
         return (report, None);
     };
@@ -387,8 +404,8 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
         report.sort();
         return (report, None);
     }
-    let mut sources = model.sources.clone();
-    let theme = match Theme::load(&options.root, &model.config.theme, &mut sources) {
+    let theme = theme.unwrap_or_else(|| Theme::load(&options.root, &model.config.theme, &mut model.sources));
+    let theme = match theme {
         Ok(theme) => theme,
         Err(e) => {
             report.failure = Some(e);
@@ -396,8 +413,6 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
             return (report, None);
         }
     };
-    let mut model = model;
-    model.sources = sources;
     if !theme.errors.is_empty() {
         report.diagnostics.extend(theme.errors);
         report.sources = model.sources.clone();
@@ -409,8 +424,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     report.sources = Sources::new();
     let stylesheet = stylesheet_name(&theme);
     let mut built = None;
-    let release = (!keep_texts).then_some(report.diagnostics.as_slice());
-    let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, write, release);
+    let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, write);
     match &rendered {
         Ok(rendered) => restore_texts(&mut model, &options.root, &rendered.warnings),
         Err(Failure::Diagnostics(d)) => restore_texts(&mut model, &options.root, d),
@@ -620,7 +634,6 @@ fn render_all(
     stylesheet: &str,
     options: &BuildOptions,
     write: bool,
-    release: Option<&[Diagnostic]>,
 ) -> Result<Rendered, Failure> {
     let (site_static, loops) = static_files(&options.root, model).map_err(Failure::Site)?;
     let statics = static_names(theme, stylesheet, &site_static);
@@ -653,18 +666,6 @@ fn render_all(
         ));
     }
     let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
-    if let Some(reported) = release {
-        if templates.tables_end_lines() {
-            // A fragment link is checked after rendering: its file's text is read again if it
-            // is to be quoted (`restore_texts`).
-            release_texts(model, &bodies, reported.iter().chain(&link_warnings).map(|d| d.span));
-        } else {
-            // The theme's tables do not end their lines, so no body splices: the texts let go
-            // while loading are read again.
-            let files: Vec<content::FileId> = model.documents.iter().map(|d| d.file).collect();
-            read_again(model, &options.root, files);
-        }
-    }
     let model = &*model;
     let staging = if write {
         Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
@@ -755,29 +756,7 @@ fn render_all(
     Ok(Rendered { written, planned, warnings: link_warnings, templates })
 }
 
-/// Lets go of the text of every document whose page renders from its prerendered body alone:
-/// that splices whenever the tables' HTML ends a line (`Templates::tables_end_lines`) and a
-/// record has at most one aggregate stats table (a second one is replaced by nothing). Texts
-/// that a diagnostic points into are kept, to be quoted.
-fn release_texts(model: &mut Model, bodies: &Bodies, quoted: impl Iterator<Item = Span>) {
-    let quoted: std::collections::HashSet<content::FileId> = quoted.map(|span| span.file).collect();
-    let released: Vec<content::FileId> = model
-        .documents
-        .iter()
-        .filter(|d| {
-            bodies.get(d.file.0 as usize).is_some_and(Option::is_some)
-                && d.record().is_none_or(|r| r.aggregates.len() <= 1)
-                && !quoted.contains(&d.file)
-        })
-        .map(|d| d.file)
-        .collect();
-    for file in released {
-        model.sources.replace(file, String::new());
-    }
-}
-
-/// Reads again the files that were let go of (while loading, or by `release_texts`) and that a
-/// diagnostic found later (a stated figure that differs, a link to a missing element) points
+/// Reads again the files that were let go of while loading and that a diagnostic found later (a stated figure that differs, a link to a missing element) points
 /// into, so that it is quoted.
 fn restore_texts(model: &mut Model, root: &Path, diagnostics: &[Diagnostic]) {
     let quoted = diagnostics.iter().filter(|d| d.span.range().end > 0).map(|d| d.span.file);
@@ -1058,7 +1037,7 @@ mod tests {
             let document = model.documents.iter().find(|d| d.path.ends_with(name)).expect("the document");
             report.sources.get(document.file).text.clone()
         };
-        let (loaded, _) = load_rendering(&options, Rendering::Releasing);
+        let loaded = load_rendering(&options, Rendering::Releasing).report;
         assert_eq!(text(&loaded, "2026-03-01.md"), "", "let go while loading");
         assert!(text(&loaded, "2026-03-02.md").contains("30x"), "read again for its warning");
         assert!(
@@ -1066,7 +1045,7 @@ mod tests {
             "{:?}",
             loaded.diagnostics
         );
-        let (kept, _) = load_rendering(&options, Rendering::Keeping);
+        let kept = load_rendering(&options, Rendering::Keeping).report;
         assert!(text(&kept, "2026-03-01.md").contains("40x"));
         let (built, _) = built(root, "out", false);
         assert!(text(&built, "2026-03-02.md").contains("30x"));

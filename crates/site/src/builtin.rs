@@ -1680,7 +1680,7 @@ mod tests {
         }
 
         /// A record page splices its prerendered body only around tables that end a line
-        /// (`Templates::tables_end_lines`); the built-in ones always do.
+        /// (`Theme::tables_end_lines`); the built-in ones always do.
         #[test]
         fn the_built_in_tables_end_a_line(table in table(), metrics in proptest::collection::vec(metric(), 0..5)) {
             prop_assert!(task_table(&table).ends_with('\n'));

@@ -844,12 +844,6 @@ impl Templates {
         self.builtin_pages.contains(&page)
     }
 
-    /// Whether the theme's task tables and aggregate stats are leverage's own, whose HTML ends
-    /// with a line break: a prerendered body then always splices (`Prerendered::splice`).
-    pub(crate) fn tables_end_lines(&self) -> bool {
-        self.builtin_task_table && self.builtin_aggregates
-    }
-
     /// Compiles every template of `theme` (whose sources are in `model.sources`). A template
     /// that does not parse is an error at its line.
     pub fn compile(model: &Model, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
@@ -880,12 +874,7 @@ impl Templates {
         }
         env.add_function(builtin::CHART_FUNCTION, |chart: Value| builtin::chart(&chart));
         builtin::add_macro_functions(&mut env);
-        let kept = |name: &str| {
-            theme
-                .templates
-                .get(name)
-                .is_some_and(|file| builtin::is_default(name, &model.sources.get(*file).text))
-        };
+        let kept = |name: &str| theme.keeps_default(&model.sources, name);
         let builtin_pages = if files.contains_key(builtin::HEAD) {
             Vec::new()
         } else {

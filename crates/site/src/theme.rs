@@ -61,6 +61,22 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Whether template `name` is the default theme's text (so `builtin` may write it).
+    pub(crate) fn keeps_default(&self, sources: &Sources, name: &str) -> bool {
+        self.templates
+            .get(name)
+            .is_some_and(|file| crate::builtin::is_default(name, &sources.get(*file).text))
+    }
+
+    /// Whether the task tables and aggregate stats this theme renders end their lines, as the
+    /// built-in ones do: a record's prerendered body then always splices, and its text is not
+    /// needed to render its page (`build::Rendering::Releasing`).
+    pub(crate) fn tables_end_lines(&self, sources: &Sources) -> bool {
+        [crate::builtin::TASK_TABLE, crate::builtin::AGGREGATES]
+            .into_iter()
+            .all(|name| self.keeps_default(sources, name))
+    }
+
     /// A warning at each template of the site's `templates/` that no page uses: not one leverage
     /// renders (`pages::REQUIRED_TEMPLATES`), and named by no template that is rendered (in an
     /// `extends`, `include` or `import`; the theme's own version of a template the site replaces
