@@ -1059,8 +1059,7 @@ fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
         ["Rust"; 4]
     );
     assert!(read(dir.path(), "public/tags/rust/index.html").contains("<h1>Rust"));
-    let data: serde_json::Value =
-        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("records.json is JSON");
+    let data = support::records_json(dir.path());
     let second = data["records"].as_array().and_then(|r| r.iter().find(|r| r["date"] == "2026-03-02"));
     assert_eq!(second.map(|r| &r["tags"]), Some(&serde_json::json!(["Rust", "C++"])));
 }

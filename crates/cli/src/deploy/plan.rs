@@ -55,12 +55,6 @@ pub(crate) struct Plan {
 }
 
 impl Plan {
-    /// `sending` without `--force`.
-    #[cfg(test)]
-    pub(crate) fn new(local: &[Local], remote: &[Remote]) -> Plan {
-        Plan::sending(local, remote, false)
-    }
-
     /// Compares the local files with the remote ones by path and hash; with `again`, the files
     /// the target holds with the same bytes are sent again too (`--force`, for their headers),
     /// listed as `again` rather than unchanged.
@@ -178,7 +172,7 @@ mod tests {
 
     #[test]
     fn uploads_everything_to_an_empty_target() {
-        let plan = Plan::new(&[local("b.html", "1"), local("a.css", "2")], &[]);
+        let plan = Plan::sending(&[local("b.html", "1"), local("a.css", "2")], &[], false);
         assert_eq!(plan.upload.iter().map(|u| u.path.as_str()).collect::<Vec<_>>(), ["a.css", "b.html"]);
         assert!(plan.upload.iter().all(|u| u.change == Change::New));
         assert_eq!((plan.delete.len(), plan.unchanged, plan.upload_bytes()), (0, 0, 20));
@@ -186,16 +180,17 @@ mod tests {
 
     #[test]
     fn the_same_files_make_an_empty_plan() {
-        let plan = Plan::new(&[local("a", "ab")], &[remote("a", Some("AB"))]);
+        let plan = Plan::sending(&[local("a", "ab")], &[remote("a", Some("AB"))], false);
         assert!(plan.is_empty());
         assert_eq!(plan.unchanged, 1);
     }
 
     #[test]
     fn a_changed_hash_is_uploaded_and_a_missing_file_deleted() {
-        let plan = Plan::new(
+        let plan = Plan::sending(
             &[local("a", "1"), local("b", "2"), local("new", "3")],
             &[remote("a", Some("1")), remote("b", Some("old")), remote("gone", Some("4"))],
+            false,
         );
         assert_eq!(
             plan.upload,
@@ -210,14 +205,17 @@ mod tests {
 
     #[test]
     fn a_remote_file_without_a_known_hash_is_uploaded_again() {
-        let plan = Plan::new(&[local("a", "1")], &[remote("a", None)]);
+        let plan = Plan::sending(&[local("a", "1")], &[remote("a", None)], false);
         assert_eq!(plan.upload[0].change, Change::Changed);
     }
 
     #[test]
     fn the_listing_names_every_file_and_ends_with_the_summary() {
-        let plan =
-            Plan::new(&[local("a", "1"), local("b", "2")], &[remote("b", Some("x")), remote("c", None)]);
+        let plan = Plan::sending(
+            &[local("a", "1"), local("b", "2")],
+            &[remote("b", Some("x")), remote("c", None)],
+            false,
+        );
         assert_eq!(
             plan.listing(),
             "new      a\nchanged  b\ndelete   c\n2 to upload (20 B), 1 to delete, 0 unchanged\n"
@@ -226,7 +224,7 @@ mod tests {
 
     #[test]
     fn what_was_done_reads_in_the_past() {
-        let plan = Plan::new(&[local("a", "1")], &[remote("c", None)]);
+        let plan = Plan::sending(&[local("a", "1")], &[remote("c", None)], false);
         assert_eq!(plan.done(), "1 new or changed (10 B), 1 deleted, 0 unchanged");
     }
 

@@ -734,7 +734,8 @@ mod tests {
     fn a_branch_written_as_a_reference_is_refused_with_its_name() {
         let error = location("git+file:///srv/pages.git", Some("refs/heads/gh-pages")).expect_err("a ref");
         assert_eq!(error, "expected the branch's name, without `refs/heads/`: `gh-pages`");
-        assert!(location("git+file:///srv/pages.git", Some("refs/tags/v1")).is_err());
+        let error = location("git+file:///srv/pages.git", Some("refs/tags/v1")).expect_err("a ref");
+        assert_eq!(error, "expected a branch's name such as `gh-pages`, found the reference `refs/tags/v1`");
         assert!(location("git+file:///srv/pages.git", Some("site/refs")).is_ok());
     }
 

@@ -234,9 +234,9 @@ mod tests {
             "+++\naliases = [\"/2026/03/01/day-one/\"]\ndate = 2026-03-01\ndraft = true\nsummary = \"A good day.\"\n\
              tags = [\"rust\", \"parsing\", \"work\"]\ntitle = \"Day one: parser\"\n+++\n\n| Task | Human Est. | Claude Time |\n"
         );
+        // The text above has one `rust`: `Rust` in categories is the tag `rust` already given,
+        // one tag, as the build groups them.
         assert_eq!(converted.left_out, ["front matter `layout`"]);
-        // `Rust` in categories is the tag `rust` already given: one tag, as the build groups them.
-        assert!(converted.text.contains("tags = [\"rust\", \"parsing\", \"work\"]"), "{}", converted.text);
     }
 
     #[test]
