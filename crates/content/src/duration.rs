@@ -213,6 +213,19 @@ pub(crate) fn is_seconds(unit: &str) -> bool {
     ["s", "sec", "secs", "second", "seconds"].iter().any(|s| unit.eq_ignore_ascii_case(s))
 }
 
+/// What a unit smaller than a minute is called (`seconds`, `milliseconds`), for a header that
+/// names one: a duration has none, and a bare number under it would be read wrong.
+pub(crate) fn smaller_than_minutes(unit: &str) -> Option<&'static str> {
+    if is_seconds(unit) {
+        Some("seconds")
+    } else {
+        ["ms", "msec", "millisecond", "milliseconds"]
+            .iter()
+            .any(|s| unit.eq_ignore_ascii_case(s))
+            .then_some("milliseconds")
+    }
+}
+
 /// The parts of a duration-like text as (number, unit), the unit possibly empty or unknown, or
 /// `None` when it is not a run of numbers and words.
 fn lex(text: &str) -> Option<Vec<(&str, &str)>> {

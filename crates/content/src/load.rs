@@ -654,6 +654,15 @@ mod tests {
             messages[0].starts_with("`Human Est. (secs)`: seconds are no unit of a duration here"),
             "{messages:?}"
         );
+        let ms = "| Task | Human Est. | Claude Time (ms) |\n|---|---|---|\n| A | 2h | 5min |\n";
+        let messages: Vec<String> =
+            parse("content/records/2026-11-24.md", ms).diagnostics.into_iter().map(|d| d.message).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.starts_with("`Claude Time (ms)`: milliseconds are no unit of a duration here")),
+            "{messages:?}"
+        );
         let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
         assert_eq!(
             record.tasks().next().and_then(|t| t.figures.tokens()),

@@ -93,7 +93,7 @@ fn split_unit(header: &str) -> (&str, Option<String>) {
 /// The unit a column's header gives its bare numbers, in the form a cell would write it:
 /// `Human Estimate (h)`, `Tokens (k)`, or a header that names its unit (`Human Hours`). `Err`
 /// when a time column's parenthesis names seconds (`Human Est. (secs)`), which no duration has.
-fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, ()> {
+fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, &'static str> {
     let durations = matches!(kind, ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory);
     let (name, note) = split_unit(header);
     let named = || (kind == ColumnKind::Human && normalize(name) == "human hours").then_some("h");
@@ -102,10 +102,10 @@ fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, (
         if let Some(unit) = duration::unit_name(&note) {
             return Ok(Some(unit));
         }
-        // Seconds (or milliseconds) look like a unit and are none a duration has: a bare number
-        // under them would be read wrong, so it is said.
-        if duration::is_seconds(&note) || note == "ms" {
-            return Err(());
+        // Seconds and milliseconds look like a unit and are none a duration has: a bare number
+        // under them would be read wrong, so it is said, naming them.
+        if let Some(unit) = duration::smaller_than_minutes(&note) {
+            return Err(unit);
         }
     }
     let unit = match (kind, note.as_str()) {
@@ -381,11 +381,11 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 ai = Some((i, label.unwrap_or_default()));
             }
         }
-        let unit = column_unit(&cell.text, kind).unwrap_or_else(|()| {
+        let unit = column_unit(&cell.text, kind).unwrap_or_else(|unit| {
             unknown_units.push(Diagnostic::warning(
                 cell.source,
                 format!(
-                    "`{}`: seconds are no unit of a duration here, so this column's bare numbers are not read in \
+                    "`{}`: {unit} are no unit of a duration here, so this column's bare numbers are not read in \
                      them; expected `(h)`, `(min)`, `(d)` or `(w)`, or a unit in each cell (`0.5min`)",
                     cell.text.trim()
                 ),
