@@ -269,16 +269,26 @@ fn clone_address(url: &str) -> Option<String> {
         Some(("ssh" | "file", _)) => url.to_string(),
         Some(_) => return None,
         None => {
-            let (user_host, path) = url.split_once(':')?;
-            let (user, host) = user_host.split_once('@')?;
-            if user.is_empty() || host.is_empty() || path.is_empty() || !url.ends_with(".git") {
+            let (user_host, path) = scp_style(url)?;
+            if user_host.starts_with('@') || !user_host.contains('@') || !url.ends_with(".git") {
                 return None;
             }
-            format!("ssh://{user}@{host}/{}", path.trim_start_matches('/'))
+            format!("ssh://{user_host}/{}", path.trim_start_matches('/'))
         }
     };
     let candidate = format!("git+{remote}");
     git(&candidate, &remote, None).is_ok().then_some(candidate)
+}
+
+/// An scp-style address's `user@host` (the user may be left out) and path, as hosts show a
+/// clone address (`git@github.com:ada/log.git`). The host's `:` comes after the user name, which
+/// may hold a `:` of its own; `None` when a part is empty or a port follows the `:` (a URL's
+/// `host:8080`).
+fn scp_style(text: &str) -> Option<(&str, &str)> {
+    let host_start = text.find('@').map_or(0, |at| at + 1);
+    let (host, path) = text[host_start..].split_once(':')?;
+    let found = !host.is_empty() && !path.is_empty() && !path.starts_with(|c: char| c.is_ascii_digit());
+    found.then_some((&text[..host_start + host.len()], path))
 }
 
 /// Parses `s3://bucket/prefix?region=R&endpoint=URL`.
@@ -347,15 +357,7 @@ fn git(text: &str, rest: &str, branch: Option<&str>) -> Result<GitLocation, Stri
     }
     let url = Url::parse(rest).map_err(|e| {
         // `git@github.com:ada/log.git`, as hosts show it, is scp-style: a URL takes `/` there.
-        let scp = rest.strip_prefix("ssh://").or((!rest.contains("://")).then_some(rest));
-        // The host's `:` comes after the user name (which may hold a `:` of its own).
-        let scp = scp
-            .and_then(|r| {
-                let host_start = r.find('@').map_or(0, |at| at + 1);
-                let (host, path) = r[host_start..].split_once(':')?;
-                Some((&r[..host_start + host.len()], path))
-            })
-            .filter(|(host, after)| !host.is_empty() && !after.starts_with(|c: char| c.is_ascii_digit()));
+        let scp = rest.strip_prefix("ssh://").or((!rest.contains("://")).then_some(rest)).and_then(scp_style);
         match scp {
             Some((host, path)) => format!(
                 "invalid url `{text}`: {e}; a URL takes `/` after the host where scp-style addresses take `:`: \
@@ -726,6 +728,16 @@ mod tests {
         for not_a_repository in ["https://example.org/", "https://bucket.s3.eu-west-1.amazonaws.com/blog"] {
             let error = location(not_a_repository, None).expect_err("not a target url");
             assert!(error.contains("expected `s3://BUCKET/PREFIX`"), "{error}");
+        }
+    }
+
+    #[test]
+    fn scp_style_addresses_are_split_after_the_user() {
+        assert_eq!(scp_style("git@github.com:ada/log.git"), Some(("git@github.com", "ada/log.git")));
+        assert_eq!(scp_style("ada:pw@host:srv/log.git"), Some(("ada:pw@host", "srv/log.git")));
+        assert_eq!(scp_style("host:pages.git"), Some(("host", "pages.git")));
+        for not_one in ["www.example.org:8080/x", "git@github.com:", "@:x", "github.com/ada/log.git"] {
+            assert_eq!(scp_style(not_one), None, "{not_one}");
         }
     }
 
