@@ -471,7 +471,7 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     assert!(local.status.success(), "{}", stderr(&local));
     assert!(
         stderr(&local).contains(
-            "warning: base_url is http://localhost:1111/ (from --base-url): links, the feed and the sitemap \
+            "--base-url:1:1: warning: base_url is http://localhost:1111/: links, the feed and the sitemap \
              will point there; give --base-url the address the site is served from"
         ),
         "{}",
@@ -579,6 +579,16 @@ fn bad_targets_fail_clearly_and_change_nothing() {
         assert!(stderr(&output).contains(needle), "{table}: {}", stderr(&output));
         assert!(!stderr(&output).contains("key:secret"), "a secret is never echoed: {}", stderr(&output));
     }
+
+    // A base_url no reader can follow is warned about at its place in site.toml.
+    write(root, "site.toml", format!("title = \"Test\"\nbase_url = \"https://example.org/\"\n{targets}"));
+    let example = deploy(root, &["--target", "pages", "--dry-run"], &[]);
+    assert!(
+        stderr(&example)
+            .contains("site.toml:2:12: warning: base_url is https://example.org/: links, the feed"),
+        "{}",
+        stderr(&example)
+    );
 
     // A build that fails deploys nothing.
     write(root, "site.toml", format!("title = \"Test\"\n{targets}"));

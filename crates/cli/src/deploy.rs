@@ -119,17 +119,28 @@ fn choose_target(
     })?;
     match target::select(&targets, name) {
         Ok(target) => {
-            match base_url {
-                Some(given) => warn_about_base_url(
-                    &site::config::normalize_base_url(given),
-                    "--base-url",
-                    "give --base-url the address the site is served from",
+            // Said at the value, as the build says a base_url that is a path.
+            let (shown, span, fix) = match base_url {
+                Some(given) => {
+                    let id = sources.add("--base-url", given.to_string());
+                    let span = content::Span::new(id, 0..given.len());
+                    (
+                        site::config::normalize_base_url(given),
+                        span,
+                        "give --base-url the address the site is served from",
+                    )
+                }
+                None => (
+                    config.base_url.clone(),
+                    site::config::span_at(&sources, file, &[site::config::Step::key("base_url")]),
+                    "set it to the address the site is served from, or give it with `deploy --base-url`",
                 ),
-                None => warn_about_base_url(
-                    &config.base_url,
-                    "site.toml",
-                    "set it to the address the site is served from in site.toml, or give it with `deploy --base-url`",
-                ),
+            };
+            if points_nowhere(&shown) {
+                let message = format!(
+                    "base_url is {shown}: links, the feed and the sitemap will point there; {fix} (see docs/deploy.md)"
+                );
+                err!("{}", diagnostics::render(&sources, &content::Diagnostic::warning(span, message)));
             }
             Ok(Some(target.clone()))
         }
@@ -141,19 +152,8 @@ fn choose_target(
     }
 }
 
-/// A site whose base_url still names an example host, or this machine, links every page and
-/// feed entry there. `from`: where it was given; `fix`: how to give another.
-fn warn_about_base_url(base_url: &str, from: &str, fix: &str) {
-    if !points_nowhere(base_url) {
-        return;
-    }
-    errln!(
-        "warning: base_url is {base_url} (from {from}): links, the feed and the sitemap will point \
-         there; {fix} (see docs/deploy.md)"
-    );
-}
-
-/// Whether a base_url names an example host or this machine, where no reader can follow it.
+/// Whether a base_url names an example host or this machine, where no reader can follow it: a
+/// site deployed with one links every page and feed entry there.
 fn points_nowhere(base_url: &str) -> bool {
     let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
     let authority = rest.split('/').next().unwrap_or("");
