@@ -111,7 +111,7 @@ fn a_batch_goes_on_past_a_file_it_cannot_import_and_says_how_many() {
     let err = stderr(&output);
     assert!(dir.path().join("content/records/2026-03-05.md").exists(), "{err}");
     assert!(dir.path().join("content/records/2026-03-08.md").exists(), "the file after the failure: {err}");
-    assert!(err.contains("notes.txt: found no `Leverage Record: <Month D, YYYY>` heading"), "{err}");
+    assert!(err.contains("notes.txt: error: found no `Leverage Record: <Month D, YYYY>` heading"), "{err}");
     assert!(err.contains("error: 1 of 3 files not imported (above)"), "{err}");
     assert!(err.contains("a.txt: 1 task into content/records/2026-03-05.md"), "{err}");
     // A totals row is no task, in the count import prints as on the site.
@@ -226,4 +226,23 @@ fn markdown_posts_of_jekyll_hugo_and_zola_are_imported_with_their_front_matter()
     let public = dir.path().join("public");
     assert!(public.join("2026/03/01/parser-day/index.html").is_file(), "the old URL redirects");
     assert!(public.join("tags/parsing/index.html").is_file() && public.join("tags/ops/index.html").is_file());
+}
+
+/// A post whose front matter does not read is named at its line and column, as every
+/// diagnostic begins.
+#[test]
+fn a_post_s_front_matter_error_names_its_line_and_column() {
+    let dir = site(&[]);
+    let post = dir.path().join("2026-03-01-broken.md");
+    std::fs::write(&post, "---\ntitle: A day\ntags: [unclosed\n---\nBody.\n").expect("written");
+    let output = import(dir.path(), &post);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let err = stderr(&output);
+    let line = err.lines().find(|l| l.contains("2026-03-01-broken.md:")).unwrap_or_default();
+    let place = line.split(": error: ").next().unwrap_or_default();
+    let numbers: Vec<&str> = place.rsplit(':').take(2).collect();
+    assert!(
+        line.contains(": error: ") && numbers.iter().all(|n| n.parse::<u32>().is_ok_and(|n| n >= 1)),
+        "{err}"
+    );
 }

@@ -1267,8 +1267,9 @@ pub(crate) fn run(
         let imported = match import_one(root, file, &options.week) {
             Ok(imported) => imported,
             Err(NotImported { at, message }) => {
+                // As every diagnostic begins: the place, then what it is.
                 let at = at.map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
-                errln!("error: {}{at}: {message}", file.display());
+                errln!("{}{at}: error: {message}", file.display());
                 failed += 1;
                 continue;
             }
