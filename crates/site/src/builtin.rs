@@ -427,8 +427,8 @@ pub(crate) struct HomePage<'a> {
     pub(crate) next_url: Option<String>,
     /// The page's records' summaries, newest first.
     pub(crate) records: Vec<minijinja::Value>,
-    /// The site's charts as template values (on the first page; an empty list on the others).
-    pub(crate) charts: minijinja::Value,
+    /// The site's charts (on the first page; none on the others).
+    pub(crate) charts: &'a [crate::view::ChartView],
 }
 
 /// The default theme's `index.html` (in its `base.html`), written from Rust: a thousand home
@@ -474,16 +474,12 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
     );
     stats_into(out, &site.totals, &site.ai_label, true)?;
     out.push_str("\n</section>");
-    if page.charts.is_true() {
+    if !page.charts.is_empty() {
         out.push_str(
             "\n\n<section class=\"charts\" aria-labelledby=\"charts-heading\">\n  \
              <h2 id=\"charts-heading\">Over time</h2>\n  <div class=\"chart-grid\">",
         );
-        for chart in page.charts.try_iter().map_err(|_| std::fmt::Error)? {
-            let chart = chart.downcast_object_ref::<crate::view::ChartObject>().ok_or(std::fmt::Error)?;
-            out.push_str("\n    ");
-            chart_into(out, &ChartParts::of_view(chart.view()))?;
-        }
+        charts_into(out, page.charts, "\n    ")?;
         out.push_str("\n  </div>\n</section>");
     }
     let supervisory = shown(&site.totals.supervisory).is_some();
@@ -2011,10 +2007,6 @@ mod tests {
             let mut view = site_view(&site, &extra);
             view.totals = site_totals;
             let (previous, next, url) = links;
-            let charts: Vec<minijinja::Value> = charts
-                .into_iter()
-                .map(|chart| minijinja::Value::from_object(crate::view::ChartObject::new(chart)))
-                .collect();
             // Summaries as leverage makes them (which keep their cards), or plain maps.
             let records: Vec<minijinja::Value> = records
                 .into_iter()
@@ -2027,7 +2019,7 @@ mod tests {
                 previous_url: previous.then(|| url.clone()),
                 next_url: next.then(|| format!("{url}/next")),
                 records,
-                charts: minijinja::Value::from(charts),
+                charts: &charts,
             };
             let built_in = home_page(&view, &page);
             let context = crate::pages::home_context(&minijinja::Value::from(Serde(&view)), page);

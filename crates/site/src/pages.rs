@@ -334,7 +334,7 @@ pub struct Renderer<'m> {
     /// Each record's summary, made on first use (the record's page or a listing) unless given.
     summaries: Vec<std::sync::OnceLock<Value>>,
     /// Drawn on first use: only the first home page shows them.
-    home_charts: std::sync::OnceLock<Value>,
+    home_charts: std::sync::OnceLock<Vec<view::ChartView>>,
 }
 
 impl<'m> Renderer<'m> {
@@ -438,10 +438,10 @@ impl<'m> Renderer<'m> {
                 let records: Vec<usize> = (start..end).collect();
                 let link = |k: usize| self.urls.url(&Urls::home_path(k));
                 // The charts cover the whole site: they are on the first page only.
-                let charts = if *n == 1 {
-                    self.home_charts.get_or_init(|| charts_value(home_charts(model))).clone()
+                let charts: &[view::ChartView] = if *n == 1 {
+                    self.home_charts.get_or_init(|| chart_views(home_charts(model)))
                 } else {
-                    Value::from(Vec::<Value>::new())
+                    &[]
                 };
                 let page = builtin::HomePage {
                     page_url: &page_url,
@@ -1176,7 +1176,7 @@ pub(crate) fn home_context(site: &Value, page: builtin::HomePage<'_>) -> Value {
         previous_url => page.previous_url,
         next_url => page.next_url,
     };
-    context! { site => site, page_url => page.page_url, paginator, records => page.records, charts => page.charts }
+    context! { site => site, page_url => page.page_url, paginator, records => page.records, charts => chart_objects(page.charts.to_vec()) }
 }
 
 /// What `archive.html` receives: the site, the page's URL and the years, newest first, each with
@@ -1259,17 +1259,12 @@ pub(crate) fn record_context(
     context! { site => site, page_url => page.page_url, record }
 }
 
-/// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
-fn charts_value(charts: impl IntoIterator<Item = charts::Chart>) -> Value {
-    chart_objects(chart_views(charts))
-}
-
 /// Charts as their views, for the pages `builtin` writes.
 fn chart_views(charts: impl IntoIterator<Item = charts::Chart>) -> Vec<view::ChartView> {
     charts.into_iter().map(view::ChartView::from).collect()
 }
 
-/// `charts_value` of charts already viewed.
+/// Charts as a template value: a list of `ChartObject`s, which templates read as `ChartView` maps.
 fn chart_objects(charts: Vec<view::ChartView>) -> Value {
     Value::from(
         charts.into_iter().map(|chart| Value::from_object(view::ChartObject::new(chart))).collect::<Vec<_>>(),
