@@ -8,6 +8,8 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::{FileId, Span};
 
+mod plain_table;
+
 /// The markdown extensions leverage turns on: GFM tables, strikethrough, task lists, footnotes and
 /// heading attributes.
 pub fn options() -> Options {
@@ -95,7 +97,29 @@ pub type Events<'e, 't> = dyn Iterator<Item = (Event<'t>, std::ops::Range<usize>
 /// `scan`, handing every event of the body (with its byte range in the file) to `consume` as it
 /// is read, so that a caller that also renders the body parses it once. Whatever `consume`
 /// leaves of the events is read after it returns.
+///
+/// A table of plain cells at the top level (see `plain_table`) is read without the parser and
+/// handed on as its `Start(Table)` and `End(Table)` events alone, with nothing between them: the
+/// same table, without the events of its rows and cells. When such a table turns out not to be
+/// a block of its own (it was inside a code block, say), the body is parsed again without that
+/// shortcut and `consume` is called again, with every event from the start.
 pub fn scan_with(
+    text: &str,
+    body: std::ops::Range<usize>,
+    file: FileId,
+    consume: &mut dyn for<'e, 't> FnMut(&mut Events<'e, 't>),
+) -> Scan {
+    let plain = plain_table::find(&text[body.clone()], body.start, file);
+    if !plain.is_empty()
+        && let Some(scan) = scan_masked(text, body.clone(), file, plain, consume)
+    {
+        return scan;
+    }
+    scan_parsed(text, body, file, consume)
+}
+
+/// `scan_with` with every table read by the parser.
+fn scan_parsed(
     text: &str,
     body: std::ops::Range<usize>,
     file: FileId,
@@ -110,6 +134,83 @@ pub fn scan_with(
     consume(&mut events);
     events.for_each(drop);
     scanner.scan
+}
+
+/// `scan_with` over the body with its plain tables masked; `None` when a table's mask was not
+/// read as a block of its own where the table starts, so that the parser must read the table.
+fn scan_masked(
+    text: &str,
+    body: std::ops::Range<usize>,
+    file: FileId,
+    plain: Vec<plain_table::PlainTable>,
+    consume: &mut dyn for<'e, 't> FnMut(&mut Events<'e, 't>),
+) -> Option<Scan> {
+    thread_local! {
+        // The masked body's allocation, kept for the next body this thread scans.
+        static MASKED: std::cell::Cell<Vec<u8>> = const { std::cell::Cell::new(Vec::new()) };
+    }
+    let body_text = &text[body.clone()];
+    let masked = plain_table::mask(body_text, &plain, MASKED.take());
+    let mut events = Unmasked {
+        inner: Parser::new_ext(&masked, options()).into_offset_iter(),
+        scanner: Scanner::new(body_text, body.start, file),
+        tables: plain.into_iter().peekable(),
+        in_mask: None,
+        failed: false,
+    };
+    consume(&mut events);
+    events.by_ref().for_each(drop);
+    let scan = (!events.failed && events.tables.peek().is_none()).then_some(events.scanner.scan);
+    MASKED.set(masked.into_bytes());
+    scan
+}
+
+/// The events of a body whose plain tables were masked, each mask given back as its table's
+/// start and end, scanned as they pass.
+struct Unmasked<'t, I> {
+    inner: I,
+    scanner: Scanner<'t>,
+    /// The tables whose masks are still to come.
+    tables: std::iter::Peekable<std::vec::IntoIter<plain_table::PlainTable>>,
+    /// The range of the table whose mask is being passed over.
+    in_mask: Option<std::ops::Range<usize>>,
+    /// Whether a mask was not a block of its own where its table starts.
+    failed: bool,
+}
+
+impl<'a, 't, I: Iterator<Item = (Event<'a>, std::ops::Range<usize>)>> Iterator for Unmasked<'t, I> {
+    type Item = (Event<'a>, std::ops::Range<usize>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let offset = self.scanner.offset;
+        let shifted = |range: &std::ops::Range<usize>| offset + range.start..offset + range.end;
+        loop {
+            if self.failed {
+                return None;
+            }
+            let (event, range) = self.inner.next()?;
+            if let Some(table) = &self.in_mask {
+                if let Event::End(TagEnd::HtmlBlock) = event {
+                    let range = shifted(table);
+                    self.in_mask = None;
+                    return Some((Event::End(TagEnd::Table), range));
+                }
+                continue;
+            }
+            if let Some(table) = self.tables.next_if(|t| range.start >= t.range.start) {
+                if range.start != table.range.start || !matches!(event, Event::Start(Tag::HtmlBlock)) {
+                    self.failed = true;
+                    return None;
+                }
+                let start = shifted(&table.range);
+                self.in_mask = Some(table.range);
+                self.scanner.plain_table(table.table);
+                return Some((Event::Start(Tag::Table(table.alignments)), start));
+            }
+            self.scanner.observe(&event, range.clone());
+            return Some((event, shifted(&range)));
+        }
+    }
 }
 
 /// What a scan has found so far, and what it is in the middle of.
@@ -166,6 +267,13 @@ impl<'t> Scanner<'t> {
             .map_or(range.clone(), |hash| range.start + hash..range.start + hash + 1 + id.len());
         let span = self.at(at);
         self.scan.heading_ids.push((id.to_string(), span));
+    }
+
+    /// Takes a table read without the parser (`plain_table`) where the parser's would start.
+    fn plain_table(&mut self, table: RawTable) {
+        // As at any table's start, a `<script>` or `<style>` left open ends.
+        self.in_code_element = false;
+        self.scan.tables.push(table);
     }
 
     /// The span of `range`, a byte range of the body.
