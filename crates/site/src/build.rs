@@ -13,7 +13,7 @@ use crate::audit;
 use crate::body::{self, Prerendered};
 use crate::config::{self, Config};
 use crate::error::SiteError;
-use crate::model::Model;
+use crate::model::{Derived, Model};
 use crate::output::Staging;
 use crate::pages::{self, PageKind, PlannedPage, Renderer};
 use crate::theme::{self, Theme};
@@ -171,20 +171,7 @@ fn load_rendering(options: &BuildOptions, render: Rendering) -> Loaded {
     let (documents, bodies, diagnostics) =
         load_content(&options.root, &config, &mut report.sources, render, options.drafts);
     report.diagnostics.extend(diagnostics);
-    let model = Model::new(config, std::mem::take(&mut report.sources), documents, options.drafts);
-    let week = model.config.work_week();
-    let audits: Vec<Diagnostic> = model
-        .records
-        .par_iter()
-        .flat_map_iter(|entry| {
-            let record = model.record(entry);
-            audit::check(record, &entry.totals, entry.spread.as_ref(), &week)
-        })
-        .collect();
-    // A figure the post states wrongly is quoted: its text is read again if it was let go.
-    let mut model = model;
-    restore_texts(&mut model, &options.root, &audits);
-    report.diagnostics.extend(audits);
+    let model = Model::with_derived(config, std::mem::take(&mut report.sources), documents, options.drafts);
     report.sources = model.sources.clone();
     report.model = Some(model);
     Loaded { report, bodies, theme }
@@ -218,7 +205,7 @@ fn load_content(
     sources: &mut Sources,
     render: Rendering,
     drafts: bool,
-) -> (Vec<Document>, Bodies, Vec<Diagnostic>) {
+) -> (DerivedDocuments, Bodies, Vec<Diagnostic>) {
     let (paths, walk_problems) = content::discover(&root.join("content"));
     let mut diagnostics = Vec::new();
     for problem in walk_problems {
@@ -227,6 +214,7 @@ fn load_content(
         diagnostics.push(Diagnostic { severity: problem.severity, ..Diagnostic::error(error) });
     }
     let options = config.content_options();
+    let week = config.work_week();
     let mut documents = Vec::with_capacity(paths.len());
     let mut bodies = Bodies::new();
     // A batch of files is read and parsed before the next is read, so that the texts of the
@@ -259,12 +247,24 @@ fn load_content(
             }
         }
         let sources_ref: &Sources = sources;
-        let parsed: Vec<(content::FileId, content::ContentFile, Option<Prerendered>)> = ids
+        let parsed: Vec<Parsed> = ids
             .par_iter()
-            .map(|id| parse_and_render(sources_ref, *id, &options, render != Rendering::None))
+            .map(|id| {
+                let (mut file, body) =
+                    parse_and_render(sources_ref, *id, &options, render != Rendering::None);
+                let derived = file.document.as_ref().and_then(Derived::of_document);
+                // A figure the post states wrongly is a warning that quotes it: its text is kept.
+                if let (Some(document), Some(derived)) = (&file.document, &derived)
+                    && let Some(record) = document.record()
+                    && (drafts || !document.draft)
+                {
+                    file.diagnostics.extend(audit::check(record, derived.totals(), derived.spread(), &week));
+                }
+                (*id, file, body, derived)
+            })
             .collect();
         bodies.resize_with(sources.len(), || None);
-        for (id, mut file, body) in parsed {
+        for (id, mut file, body, derived) in parsed {
             let release = render == Rendering::Releasing
                 && file.diagnostics.is_empty()
                 && body.is_some()
@@ -274,7 +274,7 @@ fn load_content(
             }
             excuse_draft(&mut file, drafts);
             diagnostics.extend(file.diagnostics);
-            documents.extend(file.document);
+            documents.extend(file.document.map(|document| (document, derived)));
             bodies[id.0 as usize] = body;
         }
     }
@@ -285,6 +285,13 @@ fn load_content(
 /// Files read and parsed together (see `load_content`): enough for both threads to stay busy,
 /// few enough that their texts are a small part of a large site's memory.
 const LOAD_BATCH: usize = 512;
+
+/// The documents loaded, each with its record's derived figures (`None` for a page).
+type DerivedDocuments = Vec<(Document, Option<Derived>)>;
+
+/// A file parsed in a batch of `load_content`: its document and diagnostics, its body rendered,
+/// and its record's derived figures.
+type Parsed = (content::FileId, content::ContentFile, Option<Prerendered>, Option<Derived>);
 
 /// What loading does with each body besides parsing it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -326,9 +333,9 @@ fn parse_and_render(
     id: content::FileId,
     options: &content::Options,
     render: bool,
-) -> (content::FileId, content::ContentFile, Option<Prerendered>) {
+) -> (content::ContentFile, Option<Prerendered>) {
     if !render {
-        return (id, content::parse_document(sources, id, options), None);
+        return (content::parse_document(sources, id, options), None);
     }
     let capacity = sources.get(id).text.len() * 3 / 2;
     let mut pass = None;
@@ -349,7 +356,7 @@ fn parse_and_render(
         ),
         _ => None,
     };
-    (id, file, body)
+    (file, body)
 }
 
 /// A path relative to the site root with `/` separators, as diagnostics show it.
