@@ -511,6 +511,19 @@ enum Failure {
     Site(SiteError),
 }
 
+/// Why `render_pages` stopped: a failure, or static files that clash with the pages (see
+/// `static_clashes`), made diagnostics by `render_all` once the model may take their sources.
+enum Stopped {
+    Failed(Failure),
+    Clashes(Vec<(String, String)>),
+}
+
+impl From<Failure> for Stopped {
+    fn from(failure: Failure) -> Stopped {
+        Stopped::Failed(failure)
+    }
+}
+
 /// The output paths of the theme's and the site's static files (the theme's stylesheet under
 /// its hashed name `stylesheet`, as `write_static` writes it).
 pub(crate) fn static_names(
@@ -567,13 +580,22 @@ pub(crate) fn static_clashes(
     planned: &[PlannedPage],
     statics: &std::collections::BTreeSet<String>,
 ) -> Vec<Diagnostic> {
+    let clashes = clashing_statics(planned, statics);
+    clash_errors(model, root, clashes)
+}
+
+/// The static files of `static_clashes`, each with why it clashes.
+fn clashing_statics(
+    planned: &[PlannedPage],
+    statics: &std::collections::BTreeSet<String>,
+) -> Vec<(String, String)> {
     fn folders(path: &str) -> impl Iterator<Item = &str> {
         path.match_indices('/').map(|(at, _)| &path[..at])
     }
     let files: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
     let folders_written: std::collections::HashSet<&str> =
         planned.iter().flat_map(|p| folders(&p.path)).collect();
-    let mut errors = Vec::new();
+    let mut clashes = Vec::new();
     for name in statics {
         let why = if folders_written.contains(name.as_str()) {
             format!("leverage writes pages below `/{name}/`")
@@ -582,7 +604,16 @@ pub(crate) fn static_clashes(
         } else {
             continue;
         };
-        let shown = static_shown(root, &model.config.theme, name);
+        clashes.push((name.clone(), why));
+    }
+    clashes
+}
+
+/// The errors of `static_clashes`, each at its file.
+fn clash_errors(model: &mut Model, root: &Path, clashes: Vec<(String, String)>) -> Vec<Diagnostic> {
+    let mut errors = Vec::new();
+    for (name, why) in clashes {
+        let shown = static_shown(root, &model.config.theme, &name);
         let file = static_source(model, &shown);
         errors.push(Diagnostic {
             severity: Severity::Error,
@@ -643,42 +674,92 @@ fn render_all(
     write: bool,
 ) -> Result<Rendered, Failure> {
     let (site_static, loops) = static_files(&options.root, model).map_err(Failure::Site)?;
-    let statics = static_names(theme, stylesheet, &site_static);
-    let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
-    check_templates(model, theme, &options.root).map_err(Failure::Site)?;
-    let clashes = static_clashes(model, &options.root, &planned, &statics);
-    if !clashes.is_empty() {
-        return Err(Failure::Diagnostics(clashes));
-    }
-    // static/ is copied last, so a file there replaces the page leverage made for its path:
-    // allowed (a hand-made page), but never silently.
-    let pages: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
-    let replacing: Vec<&String> = site_static.keys().filter(|name| pages.contains(name.as_str())).collect();
-    // The static files as written: the stylesheet under its hashed name, so a link to
-    // `/style.css` is a link to nothing.
-    let audit::LinkAudit { warnings: mut link_warnings, fragments } =
-        audit::links(model, &model.documents, &planned, &statics);
-    link_warnings.extend(loop_warnings(model, loops));
-    link_warnings.extend(theme.unused_templates(&model.sources));
-    link_warnings.extend(audit::tag_warnings(model));
-    for name in replacing {
-        let shown = format!("static/{name}");
-        let file = static_source(model, &shown);
-        link_warnings.push(Diagnostic::warning(
-            Span::file_start(file),
-            format!(
-                "{shown} replaces the page leverage generates at `/{}`",
-                name.strip_suffix("index.html").unwrap_or(name)
-            ),
-        ));
-    }
-    let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
-    let model = &*model;
     let staging = if write {
         Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
     } else {
         None
     };
+    // The data exports need the model alone and are the longest single jobs: they are written
+    // on one thread while the other plans and checks the pages (serial work, 30 ms at 10,000
+    // records), then renders them.
+    let exports: [std::sync::OnceLock<Result<(), SiteError>>; 2] = Default::default();
+    let rendered = rayon::scope(|scope| {
+        if let Some(staging) = &staging {
+            for ((path, kind), written) in pages::EXPORTS.iter().zip(&exports) {
+                let model = &*model;
+                scope.spawn(move |_| {
+                    let _ = written.set(staging.stream(path, |out| pages::write_export(model, kind, out)));
+                });
+            }
+        }
+        render_pages(model, bodies, theme, stylesheet, options, &site_static, staging.as_ref())
+    });
+    let (planned, templates, mut warnings, replacing) = match rendered {
+        Ok(rendered) => rendered,
+        Err(Stopped::Clashes(clashes)) => {
+            return Err(Failure::Diagnostics(clash_errors(model, &options.root, clashes)));
+        }
+        Err(Stopped::Failed(failure)) => return Err(failure),
+    };
+    for written in exports {
+        written.into_inner().unwrap_or(Ok(())).map_err(Failure::Site)?;
+    }
+    let mut written = planned.len();
+    if let Some(staging) = staging {
+        written += write_static(theme, stylesheet, &site_static, |name, bytes| staging.write(name, bytes))
+            .map_err(Failure::Site)?;
+        staging.finish().map_err(Failure::Site)?;
+    }
+    // Warnings at files that are not content (static files) are made last, as they add sources.
+    warnings.extend(loop_warnings(model, loops));
+    for name in replacing {
+        let shown = format!("static/{name}");
+        let file = static_source(model, &shown);
+        warnings.push(Diagnostic::warning(
+            Span::file_start(file),
+            format!(
+                "{shown} replaces the page leverage generates at `/{}`",
+                name.strip_suffix("index.html").unwrap_or(&name)
+            ),
+        ));
+    }
+    Ok(Rendered { written, planned, warnings, templates })
+}
+
+/// What `render_pages` leaves: the pages planned, the templates, the warnings, and the static
+/// files that replace a page.
+type Pages = (Vec<PlannedPage>, pages::Templates, Vec<Diagnostic>, Vec<String>);
+
+/// Plans, checks and renders every page but the data exports (which `render_all` writes), into
+/// `staging` when there is one.
+fn render_pages(
+    model: &Model,
+    bodies: Bodies,
+    theme: &Theme,
+    stylesheet: &str,
+    options: &BuildOptions,
+    site_static: &std::collections::BTreeMap<String, PathBuf>,
+    staging: Option<&Staging>,
+) -> Result<Pages, Stopped> {
+    let statics = static_names(theme, stylesheet, site_static);
+    let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
+    check_templates(model, theme, &options.root).map_err(Failure::Site)?;
+    let clashes = clashing_statics(&planned, &statics);
+    if !clashes.is_empty() {
+        return Err(Stopped::Clashes(clashes));
+    }
+    // static/ is copied last, so a file there replaces the page leverage made for its path:
+    // allowed (a hand-made page), but never silently.
+    let pages: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
+    let replacing: Vec<String> =
+        site_static.keys().filter(|name| pages.contains(name.as_str())).cloned().collect();
+    // The static files as written: the stylesheet under its hashed name, so a link to
+    // `/style.css` is a link to nothing.
+    let audit::LinkAudit { warnings: mut link_warnings, fragments } =
+        audit::links(model, &model.documents, &planned, &statics);
+    link_warnings.extend(theme.unused_templates(&model.sources));
+    link_warnings.extend(audit::tag_warnings(model));
+    let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
     let inject = options.inject.as_deref();
     // The ids of the pages that fragment links lead to, read from the pages as rendered.
     let targets: std::collections::HashSet<&str> = fragments.iter().map(|link| link.page.as_str()).collect();
@@ -691,13 +772,12 @@ fn render_all(
                 .unwrap_or_else(std::sync::PoisonError::into_inner)
                 .insert(page.path.clone(), ids);
         }
-        if let Some(staging) = &staging {
+        if let Some(staging) = staging {
             staging.write(&page.path, &finish_page(&page.path, &bytes, inject)).map_err(Failure::Site)?;
         }
         Ok(())
     };
-    // First the data exports, the longest single jobs, so that they run beside everything else;
-    // with them the pages of documents, each with the body rendered while its file was parsed,
+    // First the pages of documents, each with the body rendered while its file was parsed,
     // which goes once the page is made (a record's page makes its summary); then the other pages,
     // which list the summaries. The bodies and the summaries are never all held at once.
     let document = |page: &PlannedPage| match page.kind {
@@ -705,30 +785,20 @@ fn render_all(
         PageKind::Page(i) => Some(i),
         _ => None,
     };
-    let (exports, rest): (Vec<&PlannedPage>, Vec<&PlannedPage>) =
-        planned.iter().partition(|page| page.kind.is_export());
     let (documents, others): (Vec<&PlannedPage>, Vec<&PlannedPage>) =
-        rest.into_iter().partition(|page| document(page).is_some());
+        planned.iter().filter(|page| !page.kind.is_export()).partition(|page| document(page).is_some());
     let mut bodies = bodies;
-    let first: Vec<(&PlannedPage, Option<Prerendered>)> = exports
+    let first: Vec<(&PlannedPage, Option<Prerendered>)> = documents
         .into_iter()
-        .map(|page| (page, None))
-        .chain(documents.into_iter().map(|page| {
+        .map(|page| {
             let body =
                 document(page).and_then(|i| bodies.get_mut(model.documents[i].file.0 as usize)?.take());
             (page, body)
-        }))
+        })
         .collect();
     drop(bodies);
     let renderer = Renderer::new(model, &templates, stylesheet);
     let render = |page: &PlannedPage, body: Option<&Prerendered>| -> Result<(), Failure> {
-        if page.kind.is_export() {
-            // Nothing to check in an export: it is written, or skipped by `check`.
-            if let Some(staging) = &staging {
-                staging.stream(&page.path, |out| renderer.write_export(page, out)).map_err(Failure::Site)?;
-            }
-            return Ok(());
-        }
         let bytes = renderer.render_with(page, body).map_err(|d| Failure::Diagnostics(vec![d]))?;
         output(page, bytes)
     };
@@ -746,25 +816,21 @@ fn render_all(
         match result {
             Ok(()) => {}
             Err(Failure::Diagnostics(d)) => failed.extend(d.into_iter().map(|d| (d, page))),
-            Err(Failure::Site(e)) => return Err(Failure::Site(e)),
+            Err(Failure::Site(e)) => return Err(Failure::Site(e).into()),
         }
     }
     if !failed.is_empty() {
-        return Err(Failure::Diagnostics(pages::page_errors(model, failed)));
+        return Err(Failure::Diagnostics(pages::page_errors(model, failed)).into());
     }
+    renderer.let_go();
     let target_ids = target_ids.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     link_warnings.extend(audit::fragment_warnings(&fragments, &target_ids));
-    let mut written = planned.len();
-    if let Some(staging) = staging {
-        written += write_static(theme, stylesheet, &site_static, |name, bytes| staging.write(name, bytes))
-            .map_err(Failure::Site)?;
-        staging.finish().map_err(Failure::Site)?;
-    }
-    Ok(Rendered { written, planned, warnings: link_warnings, templates })
+    drop(pages);
+    Ok((planned, templates, link_warnings, replacing))
 }
 
-/// Reads again the files that were let go of while loading and that a diagnostic found later (a stated figure that differs, a link to a missing element) points
-/// into, so that it is quoted.
+/// Reads again the files that were let go of while loading and that a diagnostic found while
+/// rendering (a link to a missing element) points into, so that it is quoted.
 fn restore_texts(model: &mut Model, root: &Path, diagnostics: &[Diagnostic]) {
     let quoted = diagnostics.iter().filter(|d| d.span.range().end > 0).map(|d| d.span.file);
     read_again(model, root, quoted);
