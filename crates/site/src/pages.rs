@@ -1137,6 +1137,12 @@ impl minijinja::value::Object for SummaryObject {
         self.fields.get_item(key).ok().filter(|value| !value.is_undefined())
     }
 
+    /// `record.title` and the like, the way the built-in writers read every field: looked up by
+    /// the name itself, without the key value `get_value` would be called with.
+    fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<Value> {
+        self.fields.get_attr(key).ok().filter(|value| !value.is_undefined())
+    }
+
     fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
         match self.fields.try_iter() {
             Ok(keys) => minijinja::value::Enumerator::Values(keys.collect()),
