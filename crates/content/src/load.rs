@@ -199,7 +199,9 @@ pub fn parse_document(sources: &Sources, file: FileId, options: &Options) -> Con
 
 /// `parse_document`, handing the body's markdown events to `consume` as they are read (see
 /// `markdown::scan_with`): how a caller renders a body without parsing it twice. `consume` is
-/// not called for a file whose front matter cannot be read.
+/// not called for a file whose front matter cannot be read, and is called a second time, from
+/// the first event, when a table read without the parser turns out not to be one (so it must
+/// start afresh on each call, not add to what it made before).
 pub fn parse_document_with(
     sources: &Sources,
     file: FileId,
