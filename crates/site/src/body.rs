@@ -95,23 +95,39 @@ impl Prerendered {
     /// when the tables are not the holes or a replacement does not end with a line break: after
     /// one that does not, `render`'s next block begins with one of its own.
     pub fn splice(&self, replace: &[(usize, String)]) -> Option<String> {
-        if replace.len() != self.holes.len() {
+        if !self.splices(replace) {
             return None;
         }
         let tables: usize = replace.iter().map(|(_, html)| html.len()).sum();
         let mut out = String::with_capacity(self.html.len() + tables);
+        self.splice_into(&mut out, replace);
+        Some(out)
+    }
+
+    /// Whether `splice` gives the HTML for `replace`: the tables are the holes, and each
+    /// replacement ends its line.
+    pub fn splices(&self, replace: &[(usize, String)]) -> bool {
+        replace.len() == self.holes.len()
+            && self.holes.iter().all(|&(_, start)| {
+                replace
+                    .iter()
+                    .find(|(offset, _)| *offset == start)
+                    .is_some_and(|(_, table)| table.ends_with('\n'))
+            })
+    }
+
+    /// Appends what `splice` gives to `out` (a page being written, so the body is copied once),
+    /// when `splices(replace)`; a hole with no replacement is left empty.
+    pub fn splice_into(&self, out: &mut String, replace: &[(usize, String)]) {
         let mut from = 0;
         for &(at, start) in &self.holes {
-            let (_, table) = replace.iter().find(|(offset, _)| *offset == start)?;
-            if !table.ends_with('\n') {
-                return None;
-            }
             out.push_str(&self.html[from..at]);
-            out.push_str(table);
+            if let Some((_, table)) = replace.iter().find(|(offset, _)| *offset == start) {
+                out.push_str(table);
+            }
             from = at;
         }
         out.push_str(&self.html[from..]);
-        Some(out)
     }
 }
 

@@ -297,6 +297,38 @@ impl Page {
     }
 }
 
+/// A record's body as its page shows it, with the computed tables in place.
+pub(crate) enum Content<'a> {
+    /// Rendered from its text.
+    Text(String),
+    /// The body rendered while its file was parsed and the tables to splice into it
+    /// (`Prerendered::splices` them), written straight into the page: one copy of the body
+    /// fewer per record page.
+    Spliced(&'a crate::body::Prerendered, Vec<(usize, String)>),
+}
+
+impl Content<'_> {
+    /// Appends the body to `out`.
+    fn write_into(&self, out: &mut String) {
+        match self {
+            Content::Text(text) => out.push_str(text),
+            Content::Spliced(body, replace) => body.splice_into(out, replace),
+        }
+    }
+
+    /// The body as a string, for the templates.
+    pub(crate) fn into_string(self) -> String {
+        match self {
+            Content::Text(text) => text,
+            Content::Spliced(body, replace) => {
+                let mut out = String::new();
+                body.splice_into(&mut out, &replace);
+                out
+            }
+        }
+    }
+}
+
 /// A template `base.html` includes when a theme has it (`ignore missing`): with one, every page
 /// is rendered through the templates.
 pub(crate) const HEAD: &str = "partials/head.html";
@@ -308,7 +340,7 @@ pub(crate) struct RecordPage<'a> {
     /// The record's summary, as record cards receive it (`view::summary`).
     pub(crate) record: &'a minijinja::Value,
     /// The body, with the computed tables in place.
-    pub(crate) content: String,
+    pub(crate) content: Content<'a>,
     pub(crate) reading_time: u32,
     pub(crate) charts: Vec<crate::view::ChartView>,
     pub(crate) metrics: Vec<crate::view::MetricView>,
@@ -374,7 +406,7 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
     let ai_label = or_default(attr(record, "ai_label")?, &FIGURES_PARAMS[1].1);
     figures_into(out, &attr(record, "totals")?, &ai_label, &Text::Plain("figures key-figures"))?;
     out.push_str("\n  </header>\n  <div class=\"prose\">\n");
-    out.push_str(&page.content);
+    page.content.write_into(out);
     out.push_str("\n  </div>");
     charts_into(out, &page.charts, "\n  ")?;
     if !page.aggregates_inline && !page.metrics.is_empty() {
@@ -1806,7 +1838,7 @@ mod tests {
             let page = RecordPage {
                 page_url: &page_url,
                 record: &record,
-                content,
+                content: Content::Text(content),
                 reading_time,
                 charts,
                 metrics,

@@ -769,9 +769,9 @@ impl<'m> Renderer<'m> {
         let page = builtin::RecordPage {
             page_url: &page_url,
             record: self.summary(index),
-            content: match body.and_then(|body| body.splice(&replace)) {
-                Some(html) => html,
-                None => render_text(text, document, &replace)?,
+            content: match body.filter(|body| body.splices(&replace)) {
+                Some(body) => builtin::Content::Spliced(body, replace),
+                None => builtin::Content::Text(render_text(text, document, &replace)?),
             },
             reading_time: body.map_or_else(
                 || body::reading_minutes(&text[document.body.clone()]),
@@ -1275,7 +1275,7 @@ pub(crate) fn record_context(
     let record = context! {
         ..page.record.clone(),
         ..context! {
-            content => page.content,
+            content => page.content.into_string(),
             aggregates_inline => page.aggregates_inline,
             aggregates => Serde(&page.metrics),
             tables => Value::from_object(LazyTables::new(tables)),
