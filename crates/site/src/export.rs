@@ -190,21 +190,9 @@ fn number(out: &mut Vec<u8>, value: f64) -> serde_json::Result<()> {
     if value.fract() == 0.0 && value.abs() < 1e15 && !(value == 0.0 && value.is_sign_negative()) {
         // Exact: a whole f64 below 10^15 is an integer i64 holds.
         let whole = value as i64;
-        let mut digits = [0u8; 20];
-        let mut at = digits.len();
-        let mut rest = whole.unsigned_abs();
-        loop {
-            at -= 1;
-            digits[at] = b'0' + (rest % 10) as u8;
-            rest /= 10;
-            if rest == 0 {
-                break;
-            }
-        }
-        if whole < 0 {
-            out.push(b'-');
-        }
-        out.extend_from_slice(&digits[at..]);
+        let mut buffer = [0; math::display::UNITS_BUF];
+        let digits = math::display::units_text(&mut buffer, whole < 0, whole.unsigned_abs(), 0);
+        out.extend_from_slice(digits.as_bytes());
         out.extend_from_slice(b".0");
         return Ok(());
     }
