@@ -303,7 +303,7 @@ enum Rendering {
     /// Renders it, and lets go of the text of a file whose page renders from its body alone
     /// (chosen only when the theme's tables end their lines, `Theme::tables_end_lines`) and
     /// that nothing quotes: a record with at most one aggregate stats table and no diagnostic
-    /// (a later diagnostic reads its file again, `restore_texts`).
+    /// (a diagnostic found while rendering reads its file again, `restore_texts`).
     Releasing,
 }
 
@@ -1093,15 +1093,22 @@ mod tests {
     }
 
     /// A build lets go of a record's text as soon as the record is parsed, unless something
-    /// will quote it: a diagnostic while parsing keeps it, and one found later (a stated figure
-    /// that differs) reads it again.
+    /// will quote it: a diagnostic while parsing (a stated figure that differs) keeps it, and
+    /// one found while rendering (a link to an element no page has) reads it again.
     #[test]
     fn texts_are_let_go_while_loading_and_read_again_to_be_quoted() {
         let table = "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n";
         let dir = site_with(&[
             ("2026-03-01", &format!("+++\n+++\n\n{table}| Build | 8h | 12min | 40x |\n")),
-            // Stated 30x where 8h / 12min is 40x: a warning found after loading.
+            // Stated 30x where 8h / 12min is 40x: a warning found while the file is parsed.
             ("2026-03-02", &format!("+++\n+++\n\n{table}| Build | 8h | 12min | 30x |\n")),
+            // A link to an id the first record's page does not have: found once it is rendered.
+            (
+                "2026-03-03",
+                &format!(
+                    "+++\n+++\n\nSee [it](/records/2026-03-01/#nowhere).\n\n{table}| Build | 8h | 12min | 40x |\n"
+                ),
+            ),
         ]);
         let root = dir.path();
         let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
@@ -1112,7 +1119,8 @@ mod tests {
         };
         let loaded = load_rendering(&options, Rendering::Releasing).report;
         assert_eq!(text(&loaded, "2026-03-01.md"), "", "let go while loading");
-        assert!(text(&loaded, "2026-03-02.md").contains("30x"), "read again for its warning");
+        assert!(text(&loaded, "2026-03-02.md").contains("30x"), "kept for its warning");
+        assert_eq!(text(&loaded, "2026-03-03.md"), "", "nothing to quote yet");
         assert!(
             loaded.diagnostics.iter().any(|d| d.message.contains("stated 30x")),
             "{:?}",
@@ -1122,6 +1130,8 @@ mod tests {
         assert!(text(&kept, "2026-03-01.md").contains("40x"));
         let (built, _) = built(root, "out", false);
         assert!(text(&built, "2026-03-02.md").contains("30x"));
+        assert!(built.diagnostics.iter().any(|d| d.message.contains("`nowhere`")), "{:?}", built.diagnostics);
+        assert!(text(&built, "2026-03-03.md").contains("#nowhere"), "read again for its warning");
     }
 
     #[test]
