@@ -102,41 +102,6 @@ fn is_blank(line: &[u8]) -> bool {
     line.iter().all(|&b| b == b' ' || b == b'\t')
 }
 
-/// What a byte of a table row is to this reader.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Class {
-    /// Text, as far as a cell's inline markup goes.
-    Text,
-    /// `*`, `_` or `~`: emphasis or strikethrough once there are two of one kind in a cell.
-    Star,
-    Underscore,
-    Tilde,
-    /// `&` and `;`: an entity when both are in a cell.
-    Ampersand,
-    Semicolon,
-    /// Markup the parser would read in a cell (code, links, HTML, escapes), and line endings and
-    /// spaces other than `\n` and ` `, whose rules this reader does not repeat: the table is left
-    /// to the parser.
-    Unread,
-}
-
-/// Each byte's class, looked up: every byte of a cell that may hold markup is looked at.
-const CLASSES: [Class; 256] = {
-    let mut classes = [Class::Text; 256];
-    classes[b'*' as usize] = Class::Star;
-    classes[b'_' as usize] = Class::Underscore;
-    classes[b'~' as usize] = Class::Tilde;
-    classes[b'&' as usize] = Class::Ampersand;
-    classes[b';' as usize] = Class::Semicolon;
-    let unread = [b'\\', b'`', b'[', b']', b'<', b'\0', b'\r', b'\t', 0x0b, 0x0c];
-    let mut i = 0;
-    while i < unread.len() {
-        classes[unread[i] as usize] = Class::Unread;
-        i += 1;
-    }
-    classes
-};
-
 /// The table of `lines` (ranges of `body`, each a line without its break, every one starting
 /// with `|`), when pulldown-cmark reads them as one table of plain cells; `None` otherwise.
 fn read(body: &str, lines: &[std::ops::Range<usize>], offset: usize, file: FileId) -> Option<PlainTable> {
@@ -196,8 +161,7 @@ fn read(body: &str, lines: &[std::ops::Range<usize>], offset: usize, file: FileI
 /// The cells of a table row (a line without its break) into `cells`, as pulldown-cmark's
 /// `parse_table_row_inner` finds them: each from just after its `|` (leading spaces included) to
 /// the next `|` or the line's end. `None` when a cell is not plain text, which the parser's
-/// inline pass would give back as it is: a byte of `Class::Unread`, two `*`, `_` or `~`
-/// (emphasis, strikethrough), or a `&` and a `;` (an entity). A line holding no `\` has no
+/// inline pass would give back as it is (see `plain`). A line holding no `\` has no
 /// escaped `|`.
 fn cells_of(line: &str, cells: &mut Vec<std::ops::Range<usize>>) -> Option<()> {
     let bytes = line.as_bytes();
@@ -224,7 +188,7 @@ fn cells_of(line: &str, cells: &mut Vec<std::ops::Range<usize>>) -> Option<()> {
     }
 }
 
-/// Whether `b` may not be `Class::Text` (every control byte may not): compares without branches,
+/// Whether `b` may make a cell not `plain` (every control byte may): compares without branches,
 /// which the compiler does sixteen bytes at a time.
 fn maybe_markup(b: u8) -> bool {
     (b == b'*')
@@ -240,18 +204,19 @@ fn maybe_markup(b: u8) -> bool {
         | (b <= 0x0d)
 }
 
-/// Whether a cell holding bytes other than `Class::Text` is still plain text.
+/// Whether a cell is plain text, which the parser's inline pass gives back as it is: none of the
+/// markup it would read in a cell (code, links, HTML, escapes) nor line endings and spaces other
+/// than `\n` and ` ` (whose rules this reader does not repeat), at most one `*`, one `_` and one
+/// `~` (emphasis and strikethrough need two), and no `&` with a `;` (an entity).
 fn plain(cell: &[u8]) -> bool {
-    let mut counts = [0usize; 7];
-    for &b in cell {
-        counts[CLASSES[usize::from(b)] as usize] += 1;
-    }
-    let count = |class: Class| counts[class as usize];
-    count(Class::Unread) == 0
-        && count(Class::Star) <= 1
-        && count(Class::Underscore) <= 1
-        && count(Class::Tilde) <= 1
-        && (count(Class::Ampersand) == 0 || count(Class::Semicolon) == 0)
+    let count = |c: u8| cell.iter().filter(|&&b| b == c).count();
+    let unread =
+        |b: &u8| matches!(b, b'\\' | b'`' | b'[' | b']' | b'<' | b'\0' | b'\r' | b'\t' | 0x0b | 0x0c);
+    !cell.iter().any(unread)
+        && count(b'*') <= 1
+        && count(b'_') <= 1
+        && count(b'~') <= 1
+        && (count(b'&') == 0 || count(b';') == 0)
 }
 
 /// The number of columns pulldown-cmark gives a table by its header line (`count_header_cols`):
