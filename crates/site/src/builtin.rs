@@ -321,9 +321,7 @@ impl Content<'_> {
         match self {
             Content::Text(text) => text,
             Content::Spliced(body, replace) => {
-                let mut out = String::new();
-                body.splice_into(&mut out, &replace);
-                out
+                body.splice(&replace).expect("`Spliced` holds only tables the body splices")
             }
         }
     }

@@ -9,7 +9,6 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use content::{Document, Record, Sources};
 use math::{Leverage, Spread, TaskFigures, Totals};
-use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::slug::slugify;
@@ -137,15 +136,9 @@ impl Derived {
 }
 
 impl Model {
-    /// Computes the model of these documents.
-    pub fn new(config: Config, sources: Sources, documents: Vec<Document>, drafts: bool) -> Model {
-        let derived: Vec<Option<Derived>> = documents.par_iter().map(Derived::of_document).collect();
-        Model::with_derived(config, sources, documents.into_iter().zip(derived).collect(), drafts)
-    }
-
-    /// `new`, with each document's `Derived::of_document` computed already (as a build does, on
-    /// the thread that parsed it, while it is in that core's cache: done here, on 10,000 records
-    /// whose tasks were scattered over memory, it was 19 ms of a 0.8 s build).
+    /// Computes the model of these documents, each with its `Derived::of_document`, computed as a
+    /// build does on the thread that parsed it, while it is in that core's cache (done here, on
+    /// 10,000 records whose tasks were scattered over memory, it was 19 ms of a 0.8 s build).
     pub(crate) fn with_derived(
         config: Config,
         sources: Sources,
