@@ -195,8 +195,9 @@ pub fn units_text(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places:
     std::str::from_utf8(units_bytes(buf, negative, units, places)).unwrap_or_default()
 }
 
-/// `units_text` as its ASCII bytes.
-fn units_bytes(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places: usize) -> &[u8] {
+/// `units_text` as its ASCII bytes, for a writer of bytes (no check that they are UTF-8).
+#[inline]
+pub fn units_bytes(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places: usize) -> &[u8] {
     let places = places.min(8);
     let mut at = buf.len();
     let mut rest = units;

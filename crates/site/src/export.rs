@@ -191,8 +191,7 @@ fn number(out: &mut Vec<u8>, value: f64) -> serde_json::Result<()> {
         // Exact: a whole f64 below 10^15 is an integer i64 holds.
         let whole = value as i64;
         let mut buffer = [0; math::display::UNITS_BUF];
-        let digits = math::display::units_text(&mut buffer, whole < 0, whole.unsigned_abs(), 0);
-        out.extend_from_slice(digits.as_bytes());
+        out.extend_from_slice(math::display::units_bytes(&mut buffer, whole < 0, whole.unsigned_abs(), 0));
         out.extend_from_slice(b".0");
         return Ok(());
     }
