@@ -367,7 +367,8 @@ fn overridden_macros_and_aggregates_partials_are_used() {
 
 #[test]
 fn the_built_in_macros_take_keyword_arguments_and_charts_read_as_maps() {
-    let record = "| Task | Human | AI Time |\n|---|---|---|\n| A & B | 1h | 1min |\n";
+    let record =
+        "+++\ntags = [\"x\"]\n+++\n| Task | Human | AI Time |\n|---|---|---|\n| A & B | 1h | 1min |\n";
     let dir = site(&[
         ("content/records/2026-03-01.md", record),
         (
@@ -375,10 +376,16 @@ fn the_built_in_macros_take_keyword_arguments_and_charts_read_as_maps() {
             "{% import \"partials/macros.html\" as m %}{% for r in records %}{{ m.record_card(level=2, record=r) }}\
              {{ m.figures(r.totals, class=\"mine\") }}{% endfor %}\n",
         ),
+        // A record's task bars have no data table (its task table holds the figures); a tag's
+        // cumulative hours have one.
         (
             "templates/record.html",
-            "{% for c in record.charts %}[{{ c.id }}|{{ c.title }}|{{ c.headers|join(\",\") }}|{{ c.rows[0][0] }}|\
-             {{ c|length }}]{% endfor %}\n",
+            "{% for c in record.charts %}[{{ c.id }}|{{ c.title }}|{{ c.description }}|{{ c.headers|length }}|\
+             {{ c.rows|length }}|{{ c|length }}]{% endfor %}\n",
+        ),
+        (
+            "templates/tag.html",
+            "{% for c in charts %}[{{ c.id }}|{{ c.headers|join(\",\") }}|{{ c.rows[0][0] }}|{{ c|length }}]{% endfor %}\n",
         ),
     ]);
     let output = build(dir.path());
@@ -390,7 +397,9 @@ fn the_built_in_macros_take_keyword_arguments_and_charts_read_as_maps() {
         "{home}"
     );
     let page = read(dir.path(), "public/records/2026-03-01/index.html");
-    assert!(page.contains("[chart-task-bars|Leverage by task|Task,Leverage|A &amp; B|7]"), "{page}");
+    assert!(page.contains("[chart-task-bars|Leverage by task|One task: A &amp; B at 60x.|0|0|7]"), "{page}");
+    let tag = read(dir.path(), "public/tags/x/index.html");
+    assert!(tag.contains("[chart-cumulative|Date,Human-equivalent (cumulative),AI (cumulative),Leverage to date|Mar 1, 2026|7]"), "{tag}");
 }
 
 #[test]

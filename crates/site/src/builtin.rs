@@ -1315,6 +1315,10 @@ fn chart_into(out: &mut String, chart: &ChartParts<'_>) -> std::fmt::Result {
     chart.title.put(out)?;
     out.push_str("</figcaption>\n  ");
     chart.svg.put_raw(out)?;
+    if chart.rows.is_empty() {
+        out.push_str("\n</figure>\n");
+        return Ok(());
+    }
     out.push_str(
         "\n  <details class=\"chart-data\">\n    <summary>The numbers behind this chart</summary>\n    \
          <div class=\"table-scroll\" role=\"region\" aria-label=\"",

@@ -84,6 +84,13 @@ impl Chart {
         self.id = id.to_string();
         self
     }
+
+    /// The same chart without its data table, for a page that shows the same figures in a table
+    /// of its own (a record's task bars sit under its task table).
+    pub fn without_table(mut self) -> Chart {
+        self.table = DataTable::default();
+        self
+    }
 }
 
 /// A table of the numbers a chart draws, for readers who cannot see it or want the figures.
