@@ -13,24 +13,28 @@ use crate::{ContentError, Span};
 /// The unit is lowercased into a buffer on the stack, not a new `String`: every duration cell of
 /// every table comes through here, and the allocation was a third of reading one.
 pub(crate) fn unit_minutes(unit: &str, week: &WorkWeek) -> Option<(f64, u8)> {
-    let rank = unit_rank(unit)?;
+    unit_rank(unit.as_bytes()).map(|rank| rank_minutes(rank, week))
+}
+
+/// The minutes of a unit of this rank, and the rank.
+fn rank_minutes(rank: u8, week: &WorkWeek) -> (f64, u8) {
     let minutes = match rank {
         0 => 1.0,
         1 => 60.0,
         2 => week.day_minutes(),
         _ => week.week_minutes(),
     };
-    Some((minutes, rank))
+    (minutes, rank)
 }
 
 /// The unit a duration writes for each rank, minutes first.
 const UNIT_NAMES: [&str; 4] = ["min", "h", "d", "w"];
 
 /// The rank of a unit word (0 for minutes to 3 for weeks), in any case.
-fn unit_rank(unit: &str) -> Option<u8> {
+fn unit_rank(unit: &[u8]) -> Option<u8> {
     let mut lower = [0u8; 7];
     let lower = lower.get_mut(..unit.len())?;
-    lower.copy_from_slice(unit.as_bytes());
+    lower.copy_from_slice(unit);
     lower.make_ascii_lowercase();
     Some(match &*lower {
         b"m" | b"min" | b"mins" | b"minute" | b"minutes" => 0,
@@ -43,7 +47,7 @@ fn unit_rank(unit: &str) -> Option<u8> {
 
 /// The unit a duration writes for a unit word (`hours` is `h`), as a column's header may name it.
 pub(crate) fn unit_name(word: &str) -> Option<&'static str> {
-    unit_rank(word).map(|rank| UNIT_NAMES[usize::from(rank)])
+    unit_rank(word.as_bytes()).map(|rank| UNIT_NAMES[usize::from(rank)])
 }
 
 /// Parses a duration. `span` is the cell's place, used in the error. A duration that does not
@@ -75,6 +79,14 @@ fn is_gap(c: char) -> bool {
 /// The minutes of a trimmed duration, or `None` when it is not one. A bare zero is zero in any
 /// unit.
 fn read(trimmed: &str, week: &WorkWeek) -> Option<f64> {
+    if trimmed.is_ascii() {
+        return read_ascii(trimmed.as_bytes(), week);
+    }
+    read_text(trimmed, week)
+}
+
+/// `read` for any text, character by character.
+fn read_text(trimmed: &str, week: &WorkWeek) -> Option<f64> {
     let trimmed = trimmed.trim_matches(is_gap);
     // Every duration cell comes through here; a bare zero is looked for only when the text does
     // not read otherwise.
@@ -100,6 +112,62 @@ fn read_parts(trimmed: &str, week: &WorkWeek) -> Option<f64> {
         count += 1;
     }
     (count > 0).then_some(total)
+}
+
+/// `read_text` for ASCII text (nearly every cell), a byte at a time: the same gaps (ASCII white
+/// space), numbers, unit words and commas, each number's value computed exactly rather than
+/// through the float parser. Reading durations character by character was 3.6% of a build.
+fn read_ascii(text: &[u8], week: &WorkWeek) -> Option<f64> {
+    let gap = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
+    let start = text.iter().position(|&b| !gap(b)).unwrap_or(text.len());
+    let end = text.iter().rposition(|&b| !gap(b)).map_or(start, |i| i + 1);
+    let text = &text[start..end];
+    let (mut total, mut count, mut last_rank) = (0.0f64, 0, u8::MAX);
+    let mut at = 0;
+    while at < text.len() {
+        let number_start = at;
+        at += text[at..].iter().take_while(|b| b.is_ascii_digit() || **b == b'.').count();
+        let number = &text[number_start..at];
+        at += text[at..].iter().take_while(|b| gap(**b)).count();
+        let unit_start = at;
+        at += text[at..].iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let unit = &text[unit_start..at];
+        at += text[at..].iter().take_while(|b| gap(**b) || **b == b',').count();
+        let value = number_value(number)?;
+        let unit = unit_rank(unit).map(|rank| rank_minutes(rank, week));
+        let Some((minutes, rank)) = unit.filter(|(_, rank)| *rank < last_rank) else {
+            // Not a duration in parts: a bare zero (the whole text is its number), or nothing.
+            return (number.len() == text.len() && value == 0.0).then_some(0.0);
+        };
+        last_rank = rank;
+        total += value * minutes;
+        count += 1;
+    }
+    (count > 0).then_some(total)
+}
+
+/// The value of a number as `is_number` accepts it (`12`, `1.5`, `.5`), exactly as the float
+/// parser reads it: up to fifteen digits are an exact integer, and dividing it by an exact power
+/// of ten rounds once, to the same nearest double. Longer numbers go to the parser.
+fn number_value(number: &[u8]) -> Option<f64> {
+    const POWERS: [f64; 16] =
+        [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    if !is_number_bytes(number) {
+        return None;
+    }
+    if number.len() > 15 {
+        return std::str::from_utf8(number).ok()?.parse().ok();
+    }
+    let (mut digits, mut places, mut point) = (0u64, 0usize, false);
+    for &b in number {
+        if b == b'.' {
+            point = true;
+        } else {
+            digits = digits * 10 + u64::from(b - b'0');
+            places += usize::from(point);
+        }
+    }
+    Some(digits as f64 / POWERS[places])
 }
 
 /// The parts of a duration as written, each a number and the word after it (empty, or no unit
@@ -202,9 +270,14 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
 
 /// Whether `text` is a plain number: digits with at most one point among them.
 fn is_number(text: &str) -> bool {
-    text.bytes().any(|b| b.is_ascii_digit())
-        && text.bytes().all(|b| b.is_ascii_digit() || b == b'.')
-        && text.matches('.').count() <= 1
+    is_number_bytes(text.as_bytes())
+}
+
+/// `is_number` of ASCII bytes.
+fn is_number_bytes(text: &[u8]) -> bool {
+    text.iter().any(u8::is_ascii_digit)
+        && text.iter().all(|b| b.is_ascii_digit() || *b == b'.')
+        && text.iter().filter(|b| **b == b'.').count() <= 1
 }
 
 /// Whether `unit` names seconds (`s`, `sec`, `seconds` ...), which a duration cell may not use
@@ -508,6 +581,23 @@ mod tests {
         fn hours_and_minutes_add_up(h in 0u32..1000, m in 0u32..60) {
             prop_assert_eq!(minutes(&format!("{h}h {m}min")), f64::from(h * 60 + m));
             prop_assert_eq!(minutes(&format!("{h}h{m}m")), f64::from(h * 60 + m));
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn ascii_text_reads_as_the_character_reader_reads_it(
+            text in "[ \t\x0b\x0c\r\n]{0,2}((0|0.0|00|.|1|1.5|.5|12|[0-9.]{0,6})[ \t,]{0,2}(h|m|min|mins|hours|d|w|wk|x|s|Hr|MIN|)[ ,\t]{0,2}){0,4}[ \t]{0,2}",
+        ) {
+            let week = WorkWeek::default();
+            prop_assert_eq!(read_ascii(text.as_bytes(), &week), read_text(&text, &week), "{:?}", text);
+        }
+
+        #[test]
+        fn numbers_read_as_the_float_parser_reads_them(number in "[0-9]{0,17}(\\.[0-9]{0,17})?|\\.[0-9]{1,17}") {
+            prop_assert_eq!(number_value(number.as_bytes()), is_number(&number).then(|| number.parse::<f64>().expect("a number")));
         }
     }
 }
