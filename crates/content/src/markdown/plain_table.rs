@@ -69,10 +69,9 @@ pub(super) fn mask(body: &str, tables: &[PlainTable], mut buffer: Vec<u8>) -> St
     buffer.extend_from_slice(body.as_bytes());
     for table in tables {
         let region = &mut buffer[table.range.clone()];
+        // A select rather than a branch, which the compiler does sixteen bytes at a time.
         for byte in region.iter_mut() {
-            if *byte != b'\n' {
-                *byte = b' ';
-            }
+            *byte = if *byte == b'\n' { b'\n' } else { b' ' };
         }
         // `read` made sure of the room: four bytes on the first line, three on the last.
         region[..4].copy_from_slice(b"<!--");
