@@ -199,6 +199,14 @@ pub fn units_text(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places:
     unsafe { std::str::from_utf8_unchecked(bytes) }
 }
 
+/// `00` to `99`, each two digits.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 /// `units_text` as its ASCII bytes, for a writer of bytes (no check that they are UTF-8).
 #[inline]
 pub fn units_bytes(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places: usize) -> &[u8] {
@@ -214,14 +222,20 @@ pub fn units_bytes(buf: &mut [u8; UNITS_BUF], negative: bool, units: u64, places
         at -= 1;
         buf[at] = b'.';
     }
-    // At least one digit before the point.
-    loop {
+    // At least one digit before the point; two at a time, from a table (half the divisions).
+    while rest >= 100 {
+        let pair = usize::try_from(rest % 100).unwrap_or(0) * 2;
+        rest /= 100;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    }
+    if rest >= 10 {
+        let pair = usize::try_from(rest).unwrap_or(0) * 2;
+        at -= 2;
+        buf[at..at + 2].copy_from_slice(&DIGIT_PAIRS[pair..pair + 2]);
+    } else {
         at -= 1;
-        buf[at] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
+        buf[at] = b'0' + rest as u8;
     }
     if negative && units != 0 {
         at -= 1;
