@@ -239,16 +239,21 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
     // records.json writes them).
     let mut row: Vec<u8> = Vec::with_capacity(512);
     let number = |row: &mut Vec<u8>, v: f64| number(row, v).map_err(std::io::Error::from);
+    // The record's date and slug, the same at the start of each of its rows.
+    let mut record_fields: Vec<u8> = Vec::with_capacity(64);
     for entry in &model.records {
         let document = model.document(entry);
-        let date = date_text::iso(model.date(entry));
+        record_fields.clear();
+        push_csv_field(&mut record_fields, &date_text::iso(model.date(entry)));
+        record_fields.push(b',');
+        // A slug may start with `-` too (`-1-2`, which a spreadsheet reads as -3).
+        push_csv_text(&mut record_fields, &document.slug);
+        record_fields.push(b',');
         for (task, stream) in model.record(entry).tasks().zip(model.stream_names(entry)) {
             let f = &task.figures;
             row.clear();
-            push_csv_field(&mut row, &date);
-            row.push(b',');
-            // A slug may start with `-` too (`-1-2`, which a spreadsheet reads as -3).
-            for text in [document.slug.as_str(), task.plain_text(), stream.unwrap_or("")] {
+            row.extend_from_slice(&record_fields);
+            for text in [task.plain_text(), stream.unwrap_or("")] {
                 push_csv_text(&mut row, text);
                 row.push(b',');
             }
