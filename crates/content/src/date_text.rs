@@ -37,16 +37,29 @@ pub fn month_abbr(date: NaiveDate) -> &'static str {
 /// The year as `%Y` writes it: at least four digits, zero-padded, with a sign outside 0-9999.
 pub fn push_year(out: &mut String, date: NaiveDate) {
     let year = date.year();
-    let result =
-        if (0..=9999).contains(&year) { write!(out, "{year:04}") } else { write!(out, "{year:+05}") };
-    result.expect("writing to a String cannot fail");
+    match u32::try_from(year) {
+        Ok(year @ 0..=9999) => push_digits(out, year, 4),
+        _ => write!(out, "{year:+05}").expect("writing to a String cannot fail"),
+    }
+}
+
+/// Appends `value` (below `10^width`) as exactly `width` digits, zero-padded: what `{:0width$}`
+/// writes, without the formatting machinery (every page writes dates, several per record).
+fn push_digits(out: &mut String, value: u32, width: u32) {
+    for place in (0..width).rev() {
+        let digit = value / 10u32.pow(place) % 10;
+        out.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+    }
 }
 
 /// `2026-02-28`, as `%Y-%m-%d`.
 pub fn iso(date: NaiveDate) -> String {
     let mut out = String::with_capacity(10);
     push_year(&mut out, date);
-    write!(out, "-{:02}-{:02}", date.month(), date.day()).expect("writing to a String cannot fail");
+    out.push('-');
+    push_digits(&mut out, date.month(), 2);
+    out.push('-');
+    push_digits(&mut out, date.day(), 2);
     out
 }
 
@@ -62,7 +75,11 @@ pub fn short(date: NaiveDate) -> String {
 
 fn month_day_year(month: &str, date: NaiveDate) -> String {
     let mut out = String::with_capacity(month.len() + 10);
-    write!(out, "{month} {}, ", date.day()).expect("writing to a String cannot fail");
+    out.push_str(month);
+    out.push(' ');
+    let day = date.day();
+    push_digits(&mut out, day, if day < 10 { 1 } else { 2 });
+    out.push_str(", ");
     push_year(&mut out, date);
     out
 }
