@@ -512,7 +512,7 @@ fn read_record(
     }
     let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates };
     if let Some(tokens) = &fm.tokens
-        && record.tasks().any(|t| t.tokens.is_some())
+        && record.tasks().any(|t| t.figures.tokens().is_some())
     {
         diagnostics.push(ContentError::TokensTwice { span: tokens.span }.into());
     }
@@ -940,9 +940,9 @@ mod tests {
         let record = record(&file);
         assert_eq!(record.tables[0].ai_label, "Claude");
         let tasks: Vec<_> = record.tasks().collect();
-        assert_eq!(tasks[0].supervisory.as_ref().map(|c| c.value.get()), Some(30.0));
+        assert_eq!(tasks[0].figures.supervisory().map(math::Minutes::get), Some(30.0));
         assert_eq!(tasks[0].stated_supervisory_leverage.as_ref().map(|c| c.value.value), Some(16.0));
-        assert_eq!(tasks[1].supervisory, None);
+        assert_eq!(tasks[1].figures.supervisory(), None);
         assert_eq!(tasks[0].figures.supervisory_leverage().map(|l| l.get()), Some(16.0));
     }
 

@@ -290,12 +290,10 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
         }
         ColumnKind::Number => plain(task.written(index).map_or(String::new(), |c| c.value.clone())),
         ColumnKind::Workstream => plain(task.workstream.as_ref().map_or(String::new(), |c| c.value.clone())),
-        ColumnKind::Human => plain(display::duration(task.human.value)),
-        ColumnKind::Ai => plain(display::duration(task.ai.value)),
-        ColumnKind::Supervisory => {
-            plain(task.supervisory.as_ref().map_or_else(dash, |c| display::duration(c.value)))
-        }
-        ColumnKind::Tokens => plain(task.tokens.as_ref().map_or_else(dash, |c| display::tokens(c.value))),
+        ColumnKind::Human => plain(display::duration(task.figures.human())),
+        ColumnKind::Ai => plain(display::duration(task.figures.ai())),
+        ColumnKind::Supervisory => plain(task.figures.supervisory().map_or_else(dash, display::duration)),
+        ColumnKind::Tokens => plain(task.figures.tokens().map_or_else(dash, display::tokens)),
         ColumnKind::Leverage => {
             let mismatch = audit::leverage_mismatch(task);
             CellView {
