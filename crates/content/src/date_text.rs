@@ -38,18 +38,19 @@ pub fn month_abbr(date: NaiveDate) -> &'static str {
 pub fn push_year(out: &mut String, date: NaiveDate) {
     let year = date.year();
     match u32::try_from(year) {
-        Ok(year @ 0..=9999) => push_digits(out, year, 4),
+        Ok(year @ 0..=9999) => push_padded(out, year, 4),
         _ => write!(out, "{year:+05}").expect("writing to a String cannot fail"),
     }
 }
 
-/// Appends `value` (below `10^width`) as exactly `width` digits, zero-padded: what `{:0width$}`
-/// writes, without the formatting machinery (every page writes dates, several per record).
-fn push_digits(out: &mut String, value: u32, width: u32) {
-    for place in (0..width).rev() {
-        let digit = value / 10u32.pow(place) % 10;
-        out.push(char::from(b'0' + u8::try_from(digit).unwrap_or(0)));
+/// Appends `value` zero-padded to `width` digits, as `{:0width$}` writes it, with math's digit
+/// writer rather than the formatting machinery (every page writes dates, several per record).
+fn push_padded(out: &mut String, value: u32, width: u32) {
+    let digits = value.checked_ilog10().map_or(1, |log| log + 1);
+    for _ in digits..width {
+        out.push('0');
     }
+    math::display::push_units(out, false, u64::from(value), 0);
 }
 
 /// `2026-02-28`, as `%Y-%m-%d`.
@@ -57,9 +58,9 @@ pub fn iso(date: NaiveDate) -> String {
     let mut out = String::with_capacity(10);
     push_year(&mut out, date);
     out.push('-');
-    push_digits(&mut out, date.month(), 2);
+    push_padded(&mut out, date.month(), 2);
     out.push('-');
-    push_digits(&mut out, date.day(), 2);
+    push_padded(&mut out, date.day(), 2);
     out
 }
 
@@ -77,8 +78,7 @@ fn month_day_year(month: &str, date: NaiveDate) -> String {
     let mut out = String::with_capacity(month.len() + 10);
     out.push_str(month);
     out.push(' ');
-    let day = date.day();
-    push_digits(&mut out, day, if day < 10 { 1 } else { 2 });
+    math::display::push_units(&mut out, false, u64::from(date.day()), 0);
     out.push_str(", ");
     push_year(&mut out, date);
     out
