@@ -95,13 +95,15 @@ impl Prerendered {
     /// when the tables are not the holes or a replacement does not end with a line break: after
     /// one that does not, `render`'s next block begins with one of its own.
     pub fn splice(&self, replace: &[(usize, String)]) -> Option<String> {
-        if !self.splices(replace) {
-            return None;
-        }
+        self.splices(replace).then(|| self.spliced(replace))
+    }
+
+    /// What `splice_into` appends, as a string of its own.
+    pub fn spliced(&self, replace: &[(usize, String)]) -> String {
         let tables: usize = replace.iter().map(|(_, html)| html.len()).sum();
         let mut out = String::with_capacity(self.html.len() + tables);
         self.splice_into(&mut out, replace);
-        Some(out)
+        out
     }
 
     /// Whether `splice` gives the HTML for `replace`: the tables are the holes, and each

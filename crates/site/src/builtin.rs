@@ -320,9 +320,7 @@ impl Content<'_> {
     pub(crate) fn into_string(self) -> String {
         match self {
             Content::Text(text) => text,
-            Content::Spliced(body, replace) => {
-                body.splice(&replace).expect("`Spliced` holds only tables the body splices")
-            }
+            Content::Spliced(body, replace) => body.spliced(&replace),
         }
     }
 }
