@@ -193,8 +193,8 @@ pub struct Task {
     pub written: Vec<(usize, Cell<String>)>,
     /// The human estimate, the agent's time, the supervising time and the tokens, as read from
     /// their cells, and the figures built from them. Held once: keeping each cell's value (and
-    /// its place, which nothing read) beside them was 144 of a task's 464 bytes, 22 MB of a
-    /// 10,000-record build's peak, every page of which the kernel zeroes.
+    /// its place, which nothing read) beside them was 144 of a task's 464 bytes, and a
+    /// 10,000-record build's peak was 15 MB higher (every page of it one the kernel zeroes).
     pub figures: TaskFigures,
 }
 
