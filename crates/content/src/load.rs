@@ -1170,8 +1170,8 @@ mod tests {
         let kinds: Vec<crate::record::ColumnKind> = table.columns.iter().map(|c| c.kind).collect();
         use crate::record::ColumnKind::{Ai, Human, Other, Task, Workstream};
         assert_eq!(kinds, [Task, Other, Workstream, Other, Human, Ai]);
-        assert_eq!(table.tasks[0].text.value, "a");
-        assert_eq!(table.tasks[0].workstream.as_ref().map(|w| w.value.as_str()), Some("p"));
+        assert_eq!(&*table.tasks[0].text.value, "a");
+        assert_eq!(table.tasks[0].workstream.as_ref().map(|w| &*w.value), Some("p"));
     }
 
     #[test]

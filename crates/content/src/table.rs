@@ -641,7 +641,7 @@ fn read_row(
         let value = in_column_unit(column, &cell.text);
         let value = value.as_ref();
         if matches!(column.kind, ColumnKind::Number | ColumnKind::Other) {
-            written.push((index, Cell { value: sources.slice(span).to_string(), span }));
+            written.push((index, Cell { value: Box::from(sources.slice(span)), span }));
         }
         let missing = || ContentError::MissingCell {
             column: column.header.clone(),
@@ -653,8 +653,8 @@ fn read_row(
                     errors.push(missing());
                 }
                 let source = sources.slice(span);
-                plain_text = (value != source).then(|| value.to_string());
-                text = Some(Cell { value: source.to_string(), span });
+                plain_text = (value != source).then(|| Box::from(value));
+                text = Some(Cell { value: Box::from(source), span });
             }
             ColumnKind::Human | ColumnKind::Ai => {
                 if value.is_empty() {
@@ -711,7 +711,7 @@ fn read_row(
             }
             ColumnKind::Workstream => {
                 if !value.is_empty() {
-                    workstream = Some(Cell { value: value.to_string(), span });
+                    workstream = Some(Cell { value: Box::from(value), span });
                 }
             }
             ColumnKind::Number | ColumnKind::Other => {}
@@ -737,6 +737,10 @@ fn read_row(
             FigureError::ZeroSupervisoryTime => {
                 ContentError::ZeroSupervisoryTime { found: String::new(), span: row }
             }
+            // Each cell was read within `Minutes::MAX` (`duration::parse`): never reached.
+            FigureError::TooLong => {
+                ContentError::HugeDuration { found: sources.slice(row).trim().to_string(), span: row }
+            }
         }]
     })?;
     Ok(Task {
@@ -747,7 +751,7 @@ fn read_row(
         stated_leverage: stated,
         stated_supervisory_leverage: stated_sup,
         stated_weeks,
-        written,
+        written: written.into_boxed_slice(),
         figures,
     })
 }

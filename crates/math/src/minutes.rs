@@ -75,6 +75,17 @@ impl Minutes {
         if high == 0 { low as f64 } else { high as f64 * 18_446_744_073_709_551_616.0 + low as f64 }
     }
 
+    /// The count of millionths, when it fits 64 bits: every duration `new` accepts does (below
+    /// 2^59), sums of very many of them may not. A task keeps its durations so (`TaskFigures`).
+    pub(crate) fn count_u64(self) -> Option<u64> {
+        u64::try_from(self.0).ok()
+    }
+
+    /// The duration of `count` millionths of a minute (`count_u64`'s inverse).
+    pub(crate) fn from_count(count: u64) -> Minutes {
+        Minutes(u128::from(count))
+    }
+
     /// True for exactly zero minutes.
     pub fn is_zero(self) -> bool {
         self.0 == 0

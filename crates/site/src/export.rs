@@ -343,7 +343,7 @@ mod tests {
         let f = &task.figures;
         TaskJson {
             task: task.plain_text(),
-            workstream: task.workstream.as_ref().map(|c| c.value.as_str()),
+            workstream: task.workstream.as_ref().map(|c| &*c.value),
             human_minutes: f.human().get(),
             ai_minutes: f.ai().get(),
             supervisory_minutes: f.supervisory().map(math::Minutes::get),
@@ -392,7 +392,7 @@ tags = ['a"b', "é", "tab\tx"]
             totals: &totals,
         };
         let mut written = Vec::new();
-        let streams = record.tasks().map(|t| t.workstream.as_ref().map(|c| c.value.as_str()));
+        let streams = record.tasks().map(|t| t.workstream.as_ref().map(|c| &*c.value));
         push_record(&mut written, &fields, record.tasks().zip(streams)).expect("writing to a Vec");
         let derived = serde_json::to_vec(&RecordJson {
             fields: &fields,

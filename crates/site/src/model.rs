@@ -313,7 +313,7 @@ fn stream_slugs(record: &Record) -> Vec<Option<String>> {
     record
         .tasks()
         .map(|task| {
-            let name = task.workstream.as_ref()?.value.as_str();
+            let name = &*task.workstream.as_ref()?.value;
             let slug = match known.iter().find(|(n, _)| *n == name) {
                 Some((_, slug)) => slug.clone(),
                 None => {
@@ -356,7 +356,7 @@ fn index_tags_and_streams(
             let stream_entry = match workstreams.get_mut(slug) {
                 Some(stream_entry) => stream_entry,
                 None => workstreams.entry(slug.clone()).or_insert_with(|| WorkstreamEntry {
-                    name: name.value.clone(),
+                    name: name.value.to_string(),
                     tasks: Vec::new(),
                     totals: Totals::default(),
                 }),

@@ -277,9 +277,9 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
     match column {
         ColumnKind::Task | ColumnKind::Other => {
             let written = if *column == ColumnKind::Task {
-                task.text.value.as_str()
+                &task.text.value
             } else {
-                task.written(index).map_or("", |c| c.value.as_str())
+                task.written(index).map_or("", |c| &c.value)
             };
             CellView {
                 text: written.to_string(),
@@ -288,8 +288,10 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
                 mismatch: false,
             }
         }
-        ColumnKind::Number => plain(task.written(index).map_or(String::new(), |c| c.value.clone())),
-        ColumnKind::Workstream => plain(task.workstream.as_ref().map_or(String::new(), |c| c.value.clone())),
+        ColumnKind::Number => plain(task.written(index).map_or(String::new(), |c| c.value.to_string())),
+        ColumnKind::Workstream => {
+            plain(task.workstream.as_ref().map_or(String::new(), |c| c.value.to_string()))
+        }
         ColumnKind::Human => plain(display::duration(task.figures.human())),
         ColumnKind::Ai => plain(display::duration(task.figures.ai())),
         ColumnKind::Supervisory => plain(task.figures.supervisory().map_or_else(dash, display::duration)),
