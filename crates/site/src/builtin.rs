@@ -1610,6 +1610,70 @@ mod tests {
     }
 
     /// A record summary as the pages pass it, with optional figures missing, `none` or empty.
+    /// Record summaries as views hold them.
+    fn record_summary() -> impl Strategy<Value = crate::view::RecordSummary> {
+        let maybe = || proptest::option::of(prop_oneof![text(), Just(String::new())]);
+        let tag =
+            (text(), text(), text()).prop_map(|(name, slug, url)| crate::view::TagLink { name, slug, url });
+        (
+            (text(), text(), text(), text(), text(), maybe()),
+            (proptest::collection::vec(tag, 0..3), maybe(), text(), totals()),
+        )
+            .prop_map(
+                |((slug, url, title, date, date_display, updated), (tags, summary, ai_label, totals))| {
+                    crate::view::RecordSummary {
+                        slug,
+                        url,
+                        title,
+                        date,
+                        date_display,
+                        updated,
+                        tags,
+                        summary,
+                        ai_label,
+                        totals,
+                    }
+                },
+            )
+    }
+
+    /// `value`'s keys in order, each with its value, nested maps included, as text.
+    fn read_through(value: &minijinja::Value) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for key in value.try_iter().expect("a map") {
+            let item = value.get_item(&key).expect("a map's own key");
+            let by_name = value.get_attr(key.as_str().expect("string keys")).expect("a field");
+            assert_eq!(format!("{item:?}"), format!("{by_name:?}"));
+            if item.kind() == minijinja::value::ValueKind::Map {
+                out.extend(read_through(&item).into_iter().map(|(k, v)| (format!("{key}.{k}"), v)));
+            }
+            out.push((key.to_string(), format!("{:?} {:?} {}", item.kind(), item, item)));
+        }
+        out
+    }
+
+    proptest! {
+        #[test]
+        fn a_summary_read_field_by_field_is_the_summary_converted_whole(summary in record_summary()) {
+            let whole = minijinja::Value::from(Serde(&summary));
+            let fields = crate::view::SummaryFields::value(summary);
+            prop_assert_eq!(read_through(&fields), read_through(&whole));
+            prop_assert_eq!(fields.len(), whole.len());
+            prop_assert_eq!(fields.to_string(), whole.to_string());
+            prop_assert_eq!(
+                serde_json::to_string(&fields).expect("serializes"),
+                serde_json::to_string(&whole).expect("serializes")
+            );
+            prop_assert!(fields.get_attr("missing").expect("a map").is_undefined());
+            let env = minijinja::Environment::new();
+            let template = "{{ r.title }}|{{ r.totals.leverage }}|{% for k, v in r|items %}{{ k }}={{ v }};{% endfor %}|{{ r|tojson }}";
+            prop_assert_eq!(
+                env.render_str(template, minijinja::context! { r => fields }).expect("renders"),
+                env.render_str(template, minijinja::context! { r => whole }).expect("renders")
+            );
+        }
+    }
+
     fn record_value() -> impl Strategy<Value = minijinja::Value> {
         let maybe = || proptest::option::of(prop_oneof![text(), Just(String::new())]);
         let tag = (text(), text()).prop_map(|(name, url)| minijinja::context! { name, url });

@@ -426,7 +426,7 @@ impl<'m> Renderer<'m> {
         self.summaries[index].get_or_init(|| {
             let week = self.model.config.work_week();
             let summary = view::summary(self.model, &self.model.records[index], &self.urls, &week);
-            Value::from_object(SummaryObject::new(Value::from(Serde(summary))))
+            Value::from_object(SummaryObject::new(view::SummaryFields::value(summary)))
         })
     }
 
