@@ -125,11 +125,14 @@ pub(crate) fn add_macro_functions(env: &mut minijinja::Environment<'_>) {
     use minijinja::value::{Kwargs, Rest};
     env.add_function("__leverage_figures", |args: Rest<minijinja::Value>, kwargs: Kwargs| {
         let [totals, ai_label, class] = bind("figures", &FIGURES_PARAMS, &args, &kwargs)?;
-        safe("figures", |out| figures_into(out, &totals, &ai_label, &Text::Value(class)))
+        safe("figures", |out| {
+            let class = Text::Value(class);
+            figures_into(out, &FigureParts::of_value(&totals)?, &Text::Value(ai_label), &class)
+        })
     });
     env.add_function("__leverage_tag_list", |args: Rest<minijinja::Value>, kwargs: Kwargs| {
         let [tags] = bind("tag_list", &TAG_LIST_PARAMS, &args, &kwargs)?;
-        safe("tag_list", |out| tag_list_into(out, &tags))
+        safe("tag_list", |out| tag_list_into(out, &tags_of_value(&tags)?))
     });
     env.add_function("__leverage_record_card", |args: Rest<minijinja::Value>, kwargs: Kwargs| {
         let [record, level] = bind("record_card", &RECORD_CARD_PARAMS, &args, &kwargs)?;
@@ -172,51 +175,165 @@ fn attr(value: &minijinja::Value, name: &str) -> Result<minijinja::Value, std::f
     value.get_attr(name).map_err(|_| std::fmt::Error)
 }
 
+/// What the `figures` macro prints of a set's totals, read from a typed `TotalsView` or from any
+/// template value (whose missing figures make the macro fail, as the template's would).
+struct FigureParts<'a> {
+    /// `None` when the template's test of it is false (missing, none or empty): a dash.
+    leverage: Option<Text<'a>>,
+    human: Text<'a>,
+    ai: Text<'a>,
+    tasks: Text<'a>,
+    supervisory: Option<Text<'a>>,
+    supervisory_leverage: Option<Text<'a>>,
+}
+
+impl<'a> FigureParts<'a> {
+    fn of_value(totals: &minijinja::Value) -> Result<FigureParts<'a>, std::fmt::Error> {
+        let tested = |name: &str| -> Result<Option<Text<'a>>, std::fmt::Error> {
+            let value = attr(totals, name)?;
+            Ok(value.is_true().then_some(Text::Value(value)))
+        };
+        Ok(FigureParts {
+            leverage: tested("leverage")?,
+            human: Text::Value(attr(totals, "human")?),
+            ai: Text::Value(attr(totals, "ai")?),
+            tasks: Text::Value(attr(totals, "tasks")?),
+            supervisory: tested("supervisory")?,
+            supervisory_leverage: tested("supervisory_leverage")?,
+        })
+    }
+
+    fn of_view(totals: &'a crate::view::TotalsView) -> FigureParts<'a> {
+        let tested = |text: &'a Option<String>| shown(text).map(Text::Plain);
+        FigureParts {
+            leverage: tested(&totals.leverage),
+            human: Text::Plain(&totals.human),
+            ai: Text::Plain(&totals.ai),
+            tasks: Text::Value(minijinja::Value::from(totals.tasks)),
+            supervisory: tested(&totals.supervisory),
+            supervisory_leverage: tested(&totals.supervisory_leverage),
+        }
+    }
+}
+
+/// What record cards and record pages print of a record's summary: read from the typed summary
+/// when leverage made it, which prints each field as it is (converting each field to a template
+/// value to print it was most of what a card cost), or from any template value as the template
+/// reads it.
+struct SummaryParts<'a> {
+    title: Text<'a>,
+    date: Text<'a>,
+    date_display: Text<'a>,
+    tags: Tags<'a>,
+    /// `None` when the template's test of it is false.
+    summary: Option<Text<'a>>,
+    ai_label: Text<'a>,
+    totals: FigureParts<'a>,
+}
+
+impl<'a> SummaryParts<'a> {
+    fn of(record: &'a minijinja::Value) -> Result<SummaryParts<'a>, std::fmt::Error> {
+        match typed(record) {
+            Some(summary) => Ok(SummaryParts::of_summary(summary)),
+            None => SummaryParts::of_value(record),
+        }
+    }
+
+    fn of_value(record: &minijinja::Value) -> Result<SummaryParts<'a>, std::fmt::Error> {
+        let tags = tags_of_value(&attr(record, "tags")?)?;
+        let summary = attr(record, "summary")?;
+        Ok(SummaryParts {
+            title: Text::Value(attr(record, "title")?),
+            date: Text::Value(attr(record, "date")?),
+            date_display: Text::Value(attr(record, "date_display")?),
+            tags,
+            summary: summary.is_true().then_some(Text::Value(summary)),
+            // `figures(record.totals, record.ai_label)`: a summary without a label gets the default.
+            ai_label: Text::Value(or_default(attr(record, "ai_label")?, &FIGURES_PARAMS[1].1)),
+            totals: FigureParts::of_value(&attr(record, "totals")?)?,
+        })
+    }
+
+    fn of_summary(record: &'a crate::view::RecordSummary) -> SummaryParts<'a> {
+        SummaryParts {
+            title: Text::Plain(&record.title),
+            date: Text::Plain(&record.date),
+            date_display: Text::Plain(&record.date_display),
+            // An empty list is false to the template.
+            tags: (!record.tags.is_empty()).then(|| {
+                record.tags.iter().map(|tag| (Text::Plain(&tag.url), Text::Plain(&tag.name))).collect()
+            }),
+            summary: shown(&record.summary).map(Text::Plain),
+            ai_label: Text::Plain(&record.ai_label),
+            totals: FigureParts::of_view(&record.totals),
+        }
+    }
+}
+
+/// What the `tag_list` macro prints: each tag's URL and name, or nothing at all (not even the
+/// list's markup) when the template's test of the list is false.
+type Tags<'a> = Option<Vec<(Text<'a>, Text<'a>)>>;
+
+/// `Tags` of any template value, read as the template reads it.
+fn tags_of_value<'a>(tags: &minijinja::Value) -> Result<Tags<'a>, std::fmt::Error> {
+    if !tags.is_true() {
+        return Ok(None);
+    }
+    let tags = tags.try_iter().map_err(|_| std::fmt::Error)?;
+    tags.map(|tag| Ok((Text::Value(attr(&tag, "url")?), Text::Value(attr(&tag, "name")?))))
+        .collect::<Result<_, _>>()
+        .map(Some)
+}
+
+/// The typed summary of a summary value leverage made.
+fn typed(record: &minijinja::Value) -> Option<&crate::view::RecordSummary> {
+    record.downcast_object_ref::<crate::pages::SummaryObject>()?.typed()
+}
+
 fn figures_into(
     out: &mut String,
-    totals: &minijinja::Value,
-    ai_label: &minijinja::Value,
+    totals: &FigureParts<'_>,
+    ai_label: &Text<'_>,
     class: &Text<'_>,
 ) -> std::fmt::Result {
     out.push_str("<dl class=\"");
     class.put(out)?;
     out.push_str("\">\n  <div class=\"figure-key\"><dt>Leverage</dt><dd>");
-    print_or_dash(out, &attr(totals, "leverage")?)?;
+    match &totals.leverage {
+        Some(leverage) => leverage.put(out)?,
+        None => write_escaped(out, "—")?,
+    }
     out.push_str("</dd></div>\n  <div><dt>Human</dt><dd>");
-    print(out, &attr(totals, "human")?)?;
+    totals.human.put(out)?;
     out.push_str("</dd></div>\n  <div><dt>");
-    print(out, ai_label)?;
+    ai_label.put(out)?;
     out.push_str("</dt><dd>");
-    print(out, &attr(totals, "ai")?)?;
+    totals.ai.put(out)?;
     out.push_str("</dd></div>\n  <div><dt>Tasks</dt><dd>");
-    print(out, &attr(totals, "tasks")?)?;
+    totals.tasks.put(out)?;
     out.push_str("</dd></div>");
-    let supervisory = attr(totals, "supervisory")?;
-    if supervisory.is_true() {
+    if let Some(supervisory) = &totals.supervisory {
         out.push_str("\n  <div><dt>Supervisory</dt><dd>");
-        print(out, &supervisory)?;
+        supervisory.put(out)?;
         out.push_str("</dd></div>");
     }
-    let supervisory_leverage = attr(totals, "supervisory_leverage")?;
-    if supervisory_leverage.is_true() {
+    if let Some(supervisory_leverage) = &totals.supervisory_leverage {
         out.push_str("\n  <div><dt>Sup. leverage</dt><dd>");
-        print(out, &supervisory_leverage)?;
+        supervisory_leverage.put(out)?;
         out.push_str("</dd></div>");
     }
     out.push_str("\n</dl>");
     Ok(())
 }
 
-fn tag_list_into(out: &mut String, tags: &minijinja::Value) -> std::fmt::Result {
-    if !tags.is_true() {
-        return Ok(());
-    }
+fn tag_list_into(out: &mut String, tags: &Tags<'_>) -> std::fmt::Result {
+    let Some(tags) = tags else { return Ok(()) };
     out.push_str("\n<ul class=\"tag-list\">");
-    for tag in tags.try_iter().map_err(|_| std::fmt::Error)? {
+    for (url, name) in tags {
         out.push_str("\n  <li><a href=\"");
-        print(out, &attr(&tag, "url")?)?;
+        url.put(out)?;
         out.push_str("\" rel=\"tag\">");
-        print(out, &attr(&tag, "name")?)?;
+        name.put(out)?;
         out.push_str("</a></li>");
     }
     out.push_str("\n</ul>");
@@ -228,30 +345,32 @@ fn record_card_into(
     record: &minijinja::Value,
     level: &minijinja::Value,
 ) -> std::fmt::Result {
+    let url = match typed(record) {
+        Some(summary) => Text::Plain(&summary.url),
+        None => Text::Value(attr(record, "url")?),
+    };
+    let parts = SummaryParts::of(record)?;
     out.push_str("<article class=\"card record-card\">\n  <h");
     print(out, level)?;
     out.push_str(" class=\"card-title\"><a href=\"");
-    print(out, &attr(record, "url")?)?;
+    url.put(out)?;
     out.push_str("\">");
-    print(out, &attr(record, "title")?)?;
+    parts.title.put(out)?;
     out.push_str("</a></h");
     print(out, level)?;
     out.push_str(">\n  <p class=\"meta\"><time datetime=\"");
-    print(out, &attr(record, "date")?)?;
+    parts.date.put(out)?;
     out.push_str("\">");
-    print(out, &attr(record, "date_display")?)?;
+    parts.date_display.put(out)?;
     out.push_str("</time></p>");
-    tag_list_into(out, &attr(record, "tags")?)?;
-    let summary = attr(record, "summary")?;
-    if summary.is_true() {
+    tag_list_into(out, &parts.tags)?;
+    if let Some(summary) = &parts.summary {
         out.push_str("\n  <p class=\"summary\">");
-        print(out, &summary)?;
+        summary.put(out)?;
         out.push_str("</p>");
     }
     out.push_str("\n  ");
-    // `figures(record.totals, record.ai_label)`: a summary without a label gets the default.
-    let ai_label = or_default(attr(record, "ai_label")?, &FIGURES_PARAMS[1].1);
-    figures_into(out, &attr(record, "totals")?, &ai_label, &Text::Plain("figures"))?;
+    figures_into(out, &parts.totals, &parts.ai_label, &Text::Plain("figures"))?;
     out.push_str("\n</article>");
     Ok(())
 }
@@ -354,53 +473,49 @@ pub(crate) struct RecordPage<'a> {
 /// templates, which say what is wrong.
 pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<String, std::fmt::Error> {
     let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY);
-    let record = page.record;
-    let title = attr(record, "title")?;
-    let date = attr(record, "date")?;
+    let record = SummaryParts::of(page.record)?;
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap wrap-record" };
     frame.open(
         &mut out,
         |out| {
-            print(out, &title)?;
+            record.title.put(out)?;
             out.push_str(" · ");
             write_escaped(out, site.title)
         },
         |out| {
             // `record.summary or site.description or record.title`
-            let summary = attr(record, "summary")?;
-            if summary.is_true() {
-                print(out, &summary)
+            if let Some(summary) = &record.summary {
+                summary.put(out)
             } else if !site.description.is_empty() {
                 write_escaped(out, site.description)
             } else {
-                print(out, &title)
+                record.title.put(out)
             }
         },
         |out| {
             out.push_str(
                 "\n<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"",
             );
-            print(out, &title)?;
+            record.title.put(out)?;
             out.push_str("\">\n<meta property=\"og:url\" content=\"");
             write_escaped(out, page.page_url)?;
             out.push_str("\">\n<meta property=\"article:published_time\" content=\"");
-            print(out, &date)?;
+            record.date.put(out)?;
             out.push_str("\">");
             Ok(())
         },
     )?;
     let out = &mut out;
     out.push_str("\n<article class=\"record\">\n  <header class=\"record-header\">\n    <h1>");
-    print(out, &title)?;
+    record.title.put(out)?;
     out.push_str("</h1>\n    <p class=\"meta\"><time datetime=\"");
-    print(out, &date)?;
+    record.date.put(out)?;
     out.push_str("\">");
-    print(out, &attr(record, "date_display")?)?;
+    record.date_display.put(out)?;
     write!(out, "</time> · {} min read</p>", page.reading_time)?;
-    tag_list_into(out, &attr(record, "tags")?)?;
+    tag_list_into(out, &record.tags)?;
     out.push_str("\n    ");
-    let ai_label = or_default(attr(record, "ai_label")?, &FIGURES_PARAMS[1].1);
-    figures_into(out, &attr(record, "totals")?, &ai_label, &Text::Plain("figures key-figures"))?;
+    figures_into(out, &record.totals, &record.ai_label, &Text::Plain("figures key-figures"))?;
     out.push_str("\n  </header>\n  <div class=\"prose\">\n");
     page.content.write_into(out);
     out.push_str("\n  </div>");
@@ -1915,6 +2030,52 @@ mod tests {
             let through = default_templates().get_template(RECORD).expect("added").render(context);
             // Where the summary lacks a value the page prints, the page is left to the templates.
             // Every generated record has what a page prints: the writer has no reason to fail.
+            prop_assert_eq!(built_in.map_err(|_| "the built-in writer failed".to_string()), through.map_err(|e| e.to_string()));
+        }
+    }
+
+    proptest! {
+        /// A summary leverage made is written from its typed fields, any other value from the
+        /// value: the card and the record page are the same bytes either way, and the page is
+        /// what the default templates write.
+        #[test]
+        fn a_summary_leverage_made_writes_what_its_values_write(
+            summary in record_summary(),
+            site in site(),
+            page_url in page_url(),
+            content in "[a-z <>&]{0,20}",
+            reading_time in 0u32..40,
+        ) {
+            let made = minijinja::Value::from_object(crate::pages::SummaryObject::new(
+                crate::view::SummaryFields::value(summary.clone()),
+            ));
+            let whole = minijinja::Value::from(Serde(&summary));
+            prop_assert!(typed(&made).is_some());
+            prop_assert!(typed(&whole).is_none());
+            let card = |record: &minijinja::Value| {
+                let mut out = String::new();
+                record_card_into(&mut out, record, &minijinja::Value::from(3)).map(|()| out)
+            };
+            prop_assert!(card(&whole).is_ok());
+            prop_assert_eq!(card(&made), card(&whole));
+            let extra = toml::Table::new();
+            let view = site_view(&site, &extra);
+            let page = |record| RecordPage {
+                page_url: &page_url,
+                record,
+                content: Content::Text(content.clone()),
+                reading_time,
+                charts: Vec::new(),
+                metrics: Vec::new(),
+                aggregates_inline: false,
+                previous: None,
+                next: None,
+            };
+            let built_in = record_page(&view, &page(&made));
+            prop_assert_eq!(&built_in, &record_page(&view, &page(&whole)));
+            let context =
+                crate::pages::record_context(&minijinja::Value::from(Serde(&view)), page(&whole), Vec::new(), &extra);
+            let through = default_templates().get_template(RECORD).expect("added").render(context);
             prop_assert_eq!(built_in.map_err(|_| "the built-in writer failed".to_string()), through.map_err(|e| e.to_string()));
         }
     }

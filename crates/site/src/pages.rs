@@ -1120,6 +1120,11 @@ impl SummaryObject {
         SummaryObject { fields, card: std::sync::OnceLock::new() }
     }
 
+    /// The typed summary behind the fields, when leverage made them (`view::SummaryFields`).
+    pub(crate) fn typed(&self) -> Option<&view::RecordSummary> {
+        self.fields.downcast_object_ref::<view::SummaryFields>().map(view::SummaryFields::summary)
+    }
+
     /// The card `write` writes for this record, written on first use; an error is not kept.
     pub(crate) fn card(&self, write: impl FnOnce() -> Result<Value, Error>) -> Result<Value, Error> {
         if let Some(card) = self.card.get() {

@@ -536,6 +536,11 @@ impl SummaryFields {
     pub(crate) fn value(summary: RecordSummary) -> minijinja::Value {
         minijinja::Value::from_object(SummaryFields(summary))
     }
+
+    /// The typed summary, for the writers in `builtin`, which print its fields as they are.
+    pub(crate) fn summary(&self) -> &RecordSummary {
+        &self.0
+    }
 }
 
 /// The fields of `RecordSummary`, in the order serde writes them.
