@@ -38,7 +38,7 @@ fn select(model: &Model, filter: &Filter) -> (Totals, Option<Spread>, Vec<(Strin
             if let Some(stream) = &task.workstream {
                 let slot = streams
                     .entry(slugify(&stream.value))
-                    .or_insert_with(|| (stream.value.to_string(), Totals::default()));
+                    .or_insert_with(|| (String::from(&*stream.value), Totals::default()));
                 slot.1 += Totals::of_task(&task.figures);
             }
         }

@@ -285,7 +285,7 @@ impl HeadingIds {
             Event::End(TagEnd::Heading(_)) => {
                 // Made unique in `apply`, once every id given by hand is known.
                 if let Some((at, text)) = self.open.take() {
-                    self.given.push((at, format!("{}{}", self.prefix, crate::slug::heading_id(&text))));
+                    self.given.push((at, [self.prefix, &crate::slug::heading_id(&text)].concat()));
                 }
             }
             _ => {}

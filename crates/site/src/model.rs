@@ -356,7 +356,7 @@ fn index_tags_and_streams(
             let stream_entry = match workstreams.get_mut(slug) {
                 Some(stream_entry) => stream_entry,
                 None => workstreams.entry(slug.clone()).or_insert_with(|| WorkstreamEntry {
-                    name: name.value.to_string(),
+                    name: String::from(&*name.value),
                     tasks: Vec::new(),
                     totals: Totals::default(),
                 }),

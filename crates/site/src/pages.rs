@@ -221,7 +221,7 @@ pub fn plan(
     };
     let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
     for n in 1..=home_pages {
-        add(&mut pages, format!("{}index.html", Urls::home_path(n)), PageKind::Home(n), None);
+        add(&mut pages, Urls::home_path(n) + "index.html", PageKind::Home(n), None);
     }
     for fixed in [
         ("archive/index.html", PageKind::Archive),
@@ -243,26 +243,21 @@ pub fn plan(
         add(&mut pages, "workstreams/index.html".to_string(), PageKind::Workstreams, None);
     }
     for slug in model.tags.keys() {
-        add(&mut pages, format!("{}index.html", Urls::tag_path(slug)), PageKind::Tag(slug.clone()), None);
+        add(&mut pages, Urls::tag_path(slug) + "index.html", PageKind::Tag(slug.clone()), None);
     }
     for slug in model.workstreams.keys() {
-        add(
-            &mut pages,
-            format!("{}index.html", Urls::workstream_path(slug)),
-            PageKind::Workstream(slug.clone()),
-            None,
-        );
+        add(&mut pages, Urls::workstream_path(slug) + "index.html", PageKind::Workstream(slug.clone()), None);
     }
     for (i, entry) in model.records.iter().enumerate() {
         let document = model.document(entry);
-        let path = format!("{}index.html", Urls::record_path(&document.slug));
+        let path = Urls::record_path(&document.slug) + "index.html";
         add(&mut pages, path, PageKind::Record(i), Some((document.slug_span, &document.slug)));
     }
     for &i in &model.pages {
         let document = &model.documents[i];
         add(
             &mut pages,
-            format!("{}index.html", Urls::document_path(document)),
+            Urls::document_path(document) + "index.html",
             PageKind::Page(i),
             Some((document.slug_span, &document.slug)),
         );
