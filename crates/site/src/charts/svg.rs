@@ -186,18 +186,28 @@ impl Svg {
     /// The root sets `fill="currentColor"` and a font, so text stays readable even where the
     /// theme's CSS does not reach; the theme's classes override both.
     pub(super) fn new(id: &str, title: &str, desc: &str, width: f64, height: f64, font: f64) -> Svg {
-        let id = escape(id);
+        // Written piece by piece rather than with `write!`: every record page opens a chart.
         let mut svg = Svg { out: String::with_capacity(8 * 1024) };
-        svg.put(format_args!(
-            "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" \
-             preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
-             font-family=\"system-ui, sans-serif\" font-size=\"{}\" fill=\"currentColor\">\n",
-            N(width),
-            N(height),
-            N(font),
-        ));
-        svg.put(format_args!("<title id=\"{id}-title\">{}</title>\n", escape(title)));
-        svg.put(format_args!("<desc id=\"{id}-desc\">{}</desc>\n", escape(desc)));
+        let out = &mut svg.out;
+        out.push_str("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 ");
+        N(width).push_to(out);
+        out.push(' ');
+        N(height).push_to(out);
+        out.push_str("\" preserveAspectRatio=\"xMidYMid meet\" role=\"img\" aria-labelledby=\"");
+        escape_into(out, id);
+        out.push_str("-title ");
+        escape_into(out, id);
+        out.push_str("-desc\" font-family=\"system-ui, sans-serif\" font-size=\"");
+        N(font).push_to(out);
+        out.push_str("\" fill=\"currentColor\">\n<title id=\"");
+        escape_into(out, id);
+        out.push_str("-title\">");
+        escape_into(out, title);
+        out.push_str("</title>\n<desc id=\"");
+        escape_into(out, id);
+        out.push_str("-desc\">");
+        escape_into(out, desc);
+        out.push_str("</desc>\n");
         svg
     }
 
