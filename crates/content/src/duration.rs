@@ -56,7 +56,8 @@ pub fn parse(text: &str, week: &WorkWeek, span: Span) -> Result<Minutes, Content
     let trimmed = text.trim();
     match read(trimmed, week) {
         Some(total) => {
-            Minutes::new(total).ok_or(ContentError::HugeDuration { found: trimmed.to_string(), span })
+            // The error is made only when needed: `ok_or` would copy the text of every cell.
+            Minutes::new(total).ok_or_else(|| ContentError::HugeDuration { found: trimmed.to_string(), span })
         }
         None => {
             if let Some(rest) = trimmed.strip_prefix(['-', '−'])
