@@ -350,7 +350,8 @@ pub fn parse_document_with(
             diagnostics.push(ContentError::TokensOnPage { span: tokens.span }.into());
         }
         if date_prefix(&stem).is_some()
-            && let Some(table) = scan.tables.iter().find(|t| table::is_task_header(t, &options.ai_labels))
+            && let Some(table) =
+                scan.tables.iter().find(|t| table::is_task_header(t, sources, &options.ai_labels))
         {
             diagnostics.push(Diagnostic::warning(
                 first_line(sources, table.span),
@@ -424,8 +425,9 @@ pub fn parse_document_with(
 /// columns a task table needs that its headers do not name, and the headers as written, so that
 /// `Human Est. (h)` is seen to be what was not recognised.
 fn no_task_table_at(table: &markdown::RawTable, sources: &Sources, ai_labels: &[String]) -> Diagnostic {
-    let missing = table::missing_columns(table, ai_labels);
-    let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text.trim())).collect();
+    let missing = table::missing_columns(table, sources, ai_labels);
+    let headers: Vec<String> =
+        table.header.iter().map(|c| format!("`{}`", c.text_in(sources).trim())).collect();
     Diagnostic::warning(
         first_line(sources, table.span),
         format!(

@@ -139,8 +139,8 @@ fn is_bare_number(text: &str) -> bool {
 
 /// Whether a table's header names the three columns of a task table (a task, a human estimate
 /// and an AI time), whatever its rows hold.
-pub fn is_task_header(table: &RawTable, ai_labels: &[String]) -> bool {
-    missing_columns(table, ai_labels).is_empty()
+pub fn is_task_header(table: &RawTable, sources: &Sources, ai_labels: &[String]) -> bool {
+    missing_columns(table, sources, ai_labels).is_empty()
 }
 
 /// The three columns a task table needs (a task, a human estimate, an AI time), as warnings
@@ -152,8 +152,9 @@ const REQUIRED: [(ColumnKind, &str); 3] = [
 ];
 
 /// The names of the required columns that a table's header does not name, in `REQUIRED`'s order.
-pub fn missing_columns(table: &RawTable, ai_labels: &[String]) -> Vec<&'static str> {
-    let kinds: Vec<ColumnKind> = table.header.iter().map(|c| classify(&c.text, ai_labels).0).collect();
+pub fn missing_columns(table: &RawTable, sources: &Sources, ai_labels: &[String]) -> Vec<&'static str> {
+    let kinds: Vec<ColumnKind> =
+        table.header.iter().map(|c| classify(c.text_in(sources), ai_labels).0).collect();
     REQUIRED.iter().filter(|(kind, _)| !kinds.contains(kind)).map(|(_, name)| *name).collect()
 }
 
@@ -181,11 +182,11 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
         span: line,
         header: header
             .iter()
-            .map(|text| RawCell { source: line, text: text.clone(), missing: false })
+            .map(|text| RawCell { source: line, plain: Some(text.clone()), missing: false })
             .collect(),
         rows: Vec::new(),
     };
-    if !missing_columns(&raw, ai_labels).is_empty() {
+    if !missing_columns(&raw, sources, ai_labels).is_empty() {
         return None;
     }
     // The next line as the table would have it: without a blockquote's `>` before it.
@@ -294,7 +295,7 @@ fn totals_row(
             ColumnKind::Weeks => MetricKind::HumanWeeks,
             _ => continue,
         };
-        let text = in_column_unit(column, &cell.text);
+        let text = in_column_unit(column, cell.text_in(sources));
         let text = text.as_ref();
         if text.is_empty() || crate::tokens::is_unknown(text) {
             continue;
@@ -360,14 +361,14 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     // given only if the table is a task table.
     let mut unknown_units: Vec<Diagnostic> = Vec::new();
     for (i, cell) in table.header.iter().enumerate() {
-        let (mut kind, label) = classify(&cell.text, ai_labels);
+        let (mut kind, label) = classify(cell.text_in(sources), ai_labels);
         if let Some(&(_, first)) = firsts.iter().find(|(k, _)| *k == kind) {
             match figure_name(kind) {
                 Some(what) => {
                     repeated.get_or_insert_with(|| ContentError::TwoColumns {
                         what,
-                        first: table.header[first].text.clone(),
-                        second: cell.text.clone(),
+                        first: table.header[first].text_in(sources).to_string(),
+                        second: cell.text_in(sources).to_string(),
                         span: cell.source,
                     });
                 }
@@ -381,21 +382,21 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 ai = Some((i, label.unwrap_or_default()));
             }
         }
-        let unit = column_unit(&cell.text, kind).unwrap_or_else(|unit| {
+        let unit = column_unit(cell.text_in(sources), kind).unwrap_or_else(|unit| {
             unknown_units.push(Diagnostic::warning(
                 cell.source,
                 format!(
                     "`{}`: {unit} are no unit of a duration here, so this column's bare numbers are not read in \
                      them; expected `(h)`, `(min)`, `(d)` or `(w)`, or a unit in each cell (`0.5min`)",
-                    cell.text.trim()
+                    cell.text_in(sources).trim()
                 ),
             ));
             None
         });
-        columns.push(Column { kind, header: cell.text.clone(), unit });
+        columns.push(Column { kind, header: cell.text_in(sources).to_string(), unit });
     }
     let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
-    let headers: Vec<String> = table.header.iter().map(|c| normalize(&c.text)).collect();
+    let headers: Vec<String> = table.header.iter().map(|c| normalize(c.text_in(sources))).collect();
     if is_aggregate_header(&headers) {
         return TableRead::Aggregates;
     }
@@ -420,7 +421,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             let have = [task, human, has_ai];
             let missing: Vec<&str> =
                 REQUIRED.iter().zip(have).filter(|(_, has)| !has).map(|((_, name), _)| *name).collect();
-            let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text.trim())).collect();
+            let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text_in(sources).trim())).collect();
             Diagnostic::warning(
                 table.span,
                 format!(
@@ -463,7 +464,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     // The label may stand in the `#` column, the task's cell left empty (`| **Total** | | 6h |`).
     let number_column = columns.iter().position(|c| c.kind == ColumnKind::Number);
     let labelled = |row: &RawRow, column: Option<usize>| {
-        column.and_then(|i| row.cells.get(i)).is_some_and(|c| is_totals_label(&c.text))
+        column.and_then(|i| row.cells.get(i)).is_some_and(|c| is_totals_label(c.text_in(sources)))
     };
     let (rows, totals) = match table.rows.split_last() {
         Some((last, above))
@@ -472,7 +473,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                     || (labelled(last, number_column)
                         && task_column
                             .and_then(|i| last.cells.get(i))
-                            .is_some_and(|c| c.text.is_empty()))) =>
+                            .is_some_and(|c| c.text_in(sources).is_empty()))) =>
         {
             let (totals, problems) = totals_row(last, &table.header, &columns, sources, week);
             diagnostics.extend(problems);
@@ -488,7 +489,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         // whether any of the figures' columns does.
         let (mut any, mut figure) = (false, false);
         for (column, cell) in columns.iter().zip(&row.cells) {
-            if !cell.text.is_empty() {
+            if !cell.text_in(sources).is_empty() {
                 any = true;
                 figure |= matches!(
                     column.kind,
@@ -502,9 +503,9 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         }
         if let Some(i) = task_column
             && !figure
-            && row.cells.get(i).is_some_and(|c| !c.text.is_empty())
+            && row.cells.get(i).is_some_and(|c| !c.text_in(sources).is_empty())
         {
-            let name = row.cells.get(i).map_or("", |c| c.text.trim());
+            let name = row.cells.get(i).map_or("", |c| c.text_in(sources).trim());
             diagnostics.push(Diagnostic::error(ContentError::Other {
                 message: format!(
                     "this row has a task (`{name}`) and no figures: a task needs a human estimate and an AI \
@@ -638,7 +639,7 @@ fn read_row(
     let mut written = Vec::with_capacity(kept);
     for (index, (column, cell)) in columns.iter().zip(cells).enumerate() {
         let span = cell.source;
-        let value = in_column_unit(column, &cell.text);
+        let value = in_column_unit(column, cell.text_in(sources));
         let value = value.as_ref();
         if matches!(column.kind, ColumnKind::Number | ColumnKind::Other) {
             written.push((index, Cell { value: Box::from(sources.slice(span)), span }));

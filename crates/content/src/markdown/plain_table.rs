@@ -129,7 +129,7 @@ fn read(body: &str, lines: &[std::ops::Range<usize>], offset: usize, file: FileI
             let start = line.start + cell.start + lead;
             row.cells.push(RawCell {
                 source: span(start..start + trimmed.len()),
-                text: trimmed.to_string(),
+                plain: None,
                 missing: cell.is_empty(),
             });
         }
@@ -142,7 +142,7 @@ fn read(body: &str, lines: &[std::ops::Range<usize>], offset: usize, file: FileI
             return None;
         }
         while row.cells.len() < columns {
-            row.cells.push(RawCell { source: span(after..after), text: String::new(), missing: true });
+            row.cells.push(RawCell { source: span(after..after), plain: None, missing: true });
         }
         Some(row)
     };
@@ -349,7 +349,7 @@ mod tests {
         let scan = fast(RECORD, 0..RECORD.len()).0;
         assert_eq!(scan.tables.len(), 2);
         let rows = &scan.tables[0].rows;
-        assert_eq!(rows[0].cells[1].text, "Fix the parser_state ~ a bit");
+        assert_eq!(rows[0].cells[1].text(RECORD), "Fix the parser_state ~ a bit");
         assert!(rows[2].cells[2].missing && !rows[1].cells[2].missing);
         assert!(rows[4].cells[0].missing, "`||` is a cell with an empty range, as the parser has it");
     }
