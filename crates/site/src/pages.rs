@@ -755,14 +755,13 @@ impl<'m> Renderer<'m> {
             }
         };
         // The task table above the bars holds each task's leverage: no second table under them.
-        let charts = charts::task_bars(
+        let charts = charts::record_task_bars(
             &record
                 .tasks()
                 .map(content::Task::plain_text)
                 .zip(model.leverages(entry).iter().copied())
                 .collect::<Vec<_>>(),
-        )
-        .map(charts::Chart::without_table);
+        );
         let page = builtin::RecordPage {
             page_url: &page_url,
             record: self.summary(index),

@@ -29,8 +29,8 @@ enum Row<'a> {
     Skipped { count: usize, from: Leverage, to: Leverage },
 }
 
-/// The task bars of these tasks.
-pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
+/// The task bars of these tasks, with the numbers behind them when `with_table`.
+pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)], with_table: bool) -> Option<Chart> {
     let spread = Spread::of(tasks.iter().map(|t| t.1))?;
     let mut sorted: Vec<(&str, Leverage)> = tasks.iter().map(|(name, lev)| (name.as_ref(), *lev)).collect();
     sorted.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
@@ -157,6 +157,10 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
         .collect();
     frame::x_axis(&mut svg, &plot, ticks, axis_title);
 
+    let svg = svg.finish();
+    if !with_table {
+        return Some(Chart { id: ID.to_string(), title, description, svg, table: DataTable::default() });
+    }
     let shown = if n > 2 * END_ROWS + 1 {
         format!(
             "The {END_ROWS} tasks with the highest leverage and the {END_ROWS} with the lowest, of {n}; the {} in between are left out",
@@ -180,7 +184,7 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
             })
             .collect(),
     };
-    Some(Chart { id: ID.to_string(), title, description, svg: svg.finish(), table })
+    Some(Chart { id: ID.to_string(), title, description, svg, table })
 }
 
 /// A task's name, or a stand-in when it is blank, so its row is never unlabelled.

@@ -196,6 +196,16 @@ fn hours_of_two_weeks() {
 }
 
 #[test]
+fn a_record_s_task_bars_are_the_task_bars_without_their_table() {
+    let tasks = sample_tasks();
+    let record = record_task_bars(&tasks).expect("tasks");
+    assert!(record.table.rows.is_empty() && record.table.headers.is_empty());
+    assert_eq!(Some(record), task_bars(&tasks).map(Chart::without_table));
+    let many: Vec<(String, Leverage)> = (1..=60).map(|i| (format!("task {i}"), lev(i * 3, 1))).collect();
+    assert_eq!(record_task_bars(&many), task_bars(&many).map(Chart::without_table));
+}
+
+#[test]
 fn task_bars_of_the_sample_record() {
     let chart = task_bars(&sample_tasks()).expect("tasks");
     assert_snapshot!("task_bars_sample", chart.svg);
