@@ -303,6 +303,14 @@ impl<'t> Scanner<'t> {
     }
 
     /// The span of `range`, a byte range of the body.
+    /// The plain texts being gathered that a piece of text goes to: the cell's, the first
+    /// paragraph's, the first heading's.
+    fn text_sinks(&mut self) -> impl Iterator<Item = &mut String> {
+        [self.cell.is_some().then_some(&mut self.cell_text), self.paragraph.as_mut(), self.heading.as_mut()]
+            .into_iter()
+            .flatten()
+    }
+
     fn at(&self, range: std::ops::Range<usize>) -> Span {
         Span::new(self.file, self.offset + range.start..self.offset + range.end)
     }
@@ -428,14 +436,7 @@ impl<'t> Scanner<'t> {
             }
             Event::Text(_) | Event::Code(_) if self.in_code_element => {}
             Event::Text(t) | Event::Code(t) => {
-                for sink in [
-                    self.cell.is_some().then_some(&mut self.cell_text),
-                    self.paragraph.as_mut(),
-                    self.heading.as_mut(),
-                ]
-                .into_iter()
-                .flatten()
-                {
+                for sink in self.text_sinks() {
                     sink.push_str(t);
                 }
             }
@@ -447,14 +448,7 @@ impl<'t> Scanner<'t> {
             // A `<br>` breaks the line on the page; in the plain text (a task's name in the data,
             // a summary) it is a space, so the words on either side do not run together.
             Event::InlineHtml(html) if is_line_break(html) => {
-                for sink in [
-                    self.cell.is_some().then_some(&mut self.cell_text),
-                    self.paragraph.as_mut(),
-                    self.heading.as_mut(),
-                ]
-                .into_iter()
-                .flatten()
-                {
+                for sink in self.text_sinks() {
                     sink.push(' ');
                 }
             }
