@@ -1724,7 +1724,6 @@ mod tests {
         (render("real.html"), render("stand-in.html"))
     }
 
-    /// A record summary as the pages pass it, with optional figures missing, `none` or empty.
     /// Record summaries as views hold them.
     fn record_summary() -> impl Strategy<Value = crate::view::RecordSummary> {
         let maybe = || proptest::option::of(prop_oneof![text(), Just(String::new())]);
@@ -1789,6 +1788,7 @@ mod tests {
         }
     }
 
+    /// A record summary as the pages pass it, with optional figures missing, `none` or empty.
     fn record_value() -> impl Strategy<Value = minijinja::Value> {
         let maybe = || proptest::option::of(prop_oneof![text(), Just(String::new())]);
         let tag = (text(), text()).prop_map(|(name, url)| minijinja::context! { name, url });
