@@ -27,8 +27,8 @@ pub struct RawCell {
     pub source: Span,
     /// The cell's plain text (markup removed; figures are read from it) when it is not its
     /// source as written, `None` when it is: every cell of a plain table, and most others. Read
-    /// it with `text`. Held as text of its own, the cells of a 10,000-record site were 1.35
-    /// million allocations, most of them figures read once.
+    /// it with `text` or `text_in`. Held as text of their own, the cells of a 10,000-record site
+    /// were 1.35 million allocations, most of them figures read once.
     pub plain: Option<String>,
     /// True when the row had no cell here at all (GFM pads short rows).
     pub missing: bool,
@@ -302,7 +302,6 @@ impl<'t> Scanner<'t> {
         self.scan.tables.push(table);
     }
 
-    /// The span of `range`, a byte range of the body.
     /// The plain texts being gathered that a piece of text goes to: the cell's, the first
     /// paragraph's, the first heading's.
     fn text_sinks(&mut self) -> impl Iterator<Item = &mut String> {
@@ -311,6 +310,7 @@ impl<'t> Scanner<'t> {
             .flatten()
     }
 
+    /// The span of `range`, a byte range of the body.
     fn at(&self, range: std::ops::Range<usize>) -> Span {
         Span::new(self.file, self.offset + range.start..self.offset + range.end)
     }

@@ -278,7 +278,7 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
     let dash = || "—".to_string();
     match column {
         ColumnKind::Task | ColumnKind::Other => {
-            let written = if *column == ColumnKind::Task {
+            let written: &str = if *column == ColumnKind::Task {
                 &task.text.value
             } else {
                 task.written(index).map_or("", |c| &c.value)
