@@ -349,6 +349,14 @@ pub fn key_line(toml_text: &str, at: usize) -> Option<(&str, &str)> {
 }
 
 fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, ContentError> {
+    // A TOML date is made a date directly, not written out and read back (a `format!` for every
+    // record); one chrono refuses takes the written way, to its error.
+    if let toml::Value::Datetime(dt) = value
+        && let Some(d) = dt.date
+        && let Some(date) = NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+    {
+        return Ok(Cell { value: date, span });
+    }
     let text = match value {
         toml::Value::Datetime(dt) => match dt.date {
             Some(d) => format!("{:04}-{:02}-{:02}", d.year, d.month, d.day),
@@ -538,6 +546,24 @@ mod tests {
         let text = "+++\ntokens = 867500\n+++\n";
         let fm = valid(text);
         assert_eq!(fm.tokens.map(|c| c.value), Some(math::Tokens::exact(867_500)));
+    }
+
+    #[test]
+    fn dates_are_read_however_they_are_written() {
+        let day = NaiveDate::from_ymd_opt(2026, 2, 28);
+        for line in [
+            "date = 2026-02-28",
+            "date = 2026-02-28T10:30:00",
+            "date = 2026-02-28T10:30:00+02:00",
+            "date = \"2026-02-28\"",
+            "date = \" 2026-02-28 \"",
+        ] {
+            let fm = valid(&format!("+++\n{line}\nupdated = 0999-01-02\n+++\n"));
+            assert_eq!(fm.date.map(|c| c.value), day, "{line}");
+            assert_eq!(fm.updated.map(|c| c.value), NaiveDate::from_ymd_opt(999, 1, 2), "{line}");
+        }
+        let err = first_error("+++\ndate = 10:30:00\n+++\n");
+        assert!(err.to_string().ends_with("found `10:30:00`"), "a time alone is no date: {err}");
     }
 
     #[test]
