@@ -365,7 +365,16 @@ impl std::fmt::Write for Tracked<'_> {
 /// Renders a table cell's markdown source as its table renders it: inline markup only (`# of
 /// users` is text, not a heading; `- x` no list), `\|` a pipe.
 pub fn inline(markdown: &str) -> String {
-    if is_plain(markdown) { markdown.to_string() } else { parse_inline(markdown) }
+    inline_cow(markdown).into_owned()
+}
+
+/// `inline`, borrowing `markdown` when it renders as itself (most task descriptions).
+pub fn inline_cow(markdown: &str) -> std::borrow::Cow<'_, str> {
+    if is_plain(markdown) {
+        std::borrow::Cow::Borrowed(markdown)
+    } else {
+        std::borrow::Cow::Owned(parse_inline(markdown))
+    }
 }
 
 /// `inline` through the markdown parser, for any text: the cell is read as the one cell of a

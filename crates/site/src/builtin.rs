@@ -14,7 +14,7 @@ use std::fmt::Write;
 
 use crate::pages::{SiteView, write_escaped, write_escaped_value};
 use crate::theme;
-use crate::view::TableView;
+use crate::view::TableParts;
 
 /// The default theme's task table partial, by template name.
 pub(crate) const TASK_TABLE: &str = "partials/task_table.html";
@@ -1260,7 +1260,7 @@ pub(crate) fn is_default(name: &str, text: &str) -> bool {
 }
 
 /// `partials/task_table.html` of the default theme, for one table.
-pub(crate) fn task_table(table: &TableView) -> String {
+pub(crate) fn task_table(table: &TableParts<'_>) -> String {
     let cells: usize = table.rows.iter().map(Vec::len).sum();
     let mut out = String::with_capacity(600 + 120 * table.columns.len() + 110 * cells);
     task_table_into(&mut out, table).expect("writing to a String cannot fail");
@@ -1471,7 +1471,7 @@ fn chart_into(out: &mut String, chart: &ChartParts<'_>) -> std::fmt::Result {
 /// laptop's width, where its columns would not fit side by side (`style.css`).
 const WIDE_TABLE: usize = 8;
 
-fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
+fn task_table_into(out: &mut String, table: &TableParts<'_>) -> std::fmt::Result {
     let mismatch = table.rows.iter().flatten().any(|cell| cell.mismatch);
     out.push_str(
         "<div class=\"table-scroll\" role=\"region\" aria-label=\"Task table\" tabindex=\"0\">\n\
@@ -1479,7 +1479,7 @@ fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
     );
     out.push_str(if table.columns.len() >= WIDE_TABLE { " wide\">" } else { "\">" });
     out.push_str("\n  <caption><span class=\"caption-text\">Tasks: human estimate vs ");
-    write_escaped(out, &table.ai_label)?;
+    write_escaped(out, table.ai_label)?;
     out.push_str(" time; leverage computed");
     if mismatch {
         out.push_str(
@@ -1526,7 +1526,7 @@ fn task_table_into(out: &mut String, table: &TableView) -> std::fmt::Result {
     }
     for row in &table.rows {
         out.push_str("\n    <tr>");
-        let number = table.number_column.and_then(|i| row.get(i)).map_or("", |c| c.text.as_str());
+        let number = table.number_column.and_then(|i| row.get(i)).map_or("", |c| &*c.text);
         for (cell, (open, label, task, close)) in row.iter().zip(&cells) {
             out.push_str(open);
             if cell.mismatch {
@@ -1574,7 +1574,7 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
-    use crate::view::{CellView, ColumnView, Link};
+    use crate::view::{CellView, ColumnView, Link, TableView};
 
     const KINDS: [&str; 11] = [
         "number",
@@ -1653,7 +1653,7 @@ mod tests {
     proptest! {
         #[test]
         fn writes_what_the_default_template_writes(table in table()) {
-            prop_assert_eq!(task_table(&table), through_template(TASK_TABLE, minijinja::context! { table => Serde(&table) }));
+            prop_assert_eq!(task_table(&TableParts::of_view(&table)), through_template(TASK_TABLE, minijinja::context! { table => Serde(&table) }));
         }
     }
 
@@ -1890,7 +1890,7 @@ mod tests {
         /// (`Theme::tables_end_lines`); the built-in ones always do.
         #[test]
         fn the_built_in_tables_end_a_line(table in table(), metrics in proptest::collection::vec(metric(), 0..5)) {
-            prop_assert!(task_table(&table).ends_with('\n'));
+            prop_assert!(task_table(&TableParts::of_view(&table)).ends_with('\n'));
             prop_assert!(aggregates(&metrics, true).ends_with('\n'));
         }
     }

@@ -726,20 +726,19 @@ impl<'m> Renderer<'m> {
             )?
         };
         let mut replace: Vec<(usize, String)> = Vec::new();
-        let mut tables = Vec::new();
         for (number, table) in record.tables.iter().enumerate() {
-            let table_view = view::table(table, &week);
+            // The default partial is written from the table's parts, which borrow the texts
+            // written in its tasks; a theme's gets the view.
             let html = if self.templates.builtin_task_table {
-                builtin::task_table(&table_view)
+                builtin::task_table(&view::TableParts::of(table, &week))
             } else {
                 // The record and the table's number, so that a theme can give each table an id.
                 self.template(
                     builtin::TASK_TABLE,
-                    context! { site => &self.site, page_url => &page_url, record => self.summary(index), index => number, table => Serde(&table_view) },
+                    context! { site => &self.site, page_url => &page_url, record => self.summary(index), index => number, table => Serde(&view::table(table, &week)) },
                 )?
             };
             replace.push((table.span.start as usize, html));
-            tables.push(table_view);
         }
         for (i, table) in record.aggregates.iter().enumerate() {
             replace.push((
@@ -780,6 +779,8 @@ impl<'m> Renderer<'m> {
             next: (index + 1 < model.records.len()).then(|| link(index + 1)),
         };
         self.built_in_or(builtin::Page::Record, page, builtin::record_page, |site, page| {
+            // `record.tables`, made only for a page the templates write.
+            let tables = record.tables.iter().map(|table| view::table(table, &week)).collect();
             record_context(site, page, tables, &document.extra)
         })
     }

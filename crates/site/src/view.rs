@@ -5,6 +5,8 @@
 use content::record::ColumnKind;
 use content::{Task, date_text};
 use math::{Spread, Totals, WorkWeek, display};
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::audit;
@@ -265,17 +267,52 @@ fn column_kind(kind: &ColumnKind) -> &'static str {
     }
 }
 
-fn plain(text: String) -> CellView {
-    CellView { text, html: None, stated: None, mismatch: false }
+fn plain<'a>(text: impl Into<Cow<'a, str>>) -> CellParts<'a> {
+    CellParts { text: text.into(), html: None, stated: None, mismatch: false }
 }
 
 fn stated_text(stated: Option<&content::Cell<math::Stated>>, suffix: &str) -> Option<String> {
     stated.map(|s| format!("{}{suffix}", display::fixed(s.value.value, usize::from(s.value.decimals))))
 }
 
+/// A cell of a task table before it is a `CellView` (for templates) or written into a page
+/// (`builtin::task_table`): the texts written in the task are borrowed from it, so that writing
+/// the default theme's table copies none of them first.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct CellParts<'a> {
+    pub(crate) text: Cow<'a, str>,
+    pub(crate) html: Option<Cow<'a, str>>,
+    pub(crate) stated: Option<Cow<'a, str>>,
+    pub(crate) mismatch: bool,
+}
+
+impl CellParts<'_> {
+    fn into_view(self) -> CellView {
+        CellView {
+            text: self.text.into_owned(),
+            html: self.html.map(Cow::into_owned),
+            stated: self.stated.map(Cow::into_owned),
+            mismatch: self.mismatch,
+        }
+    }
+
+    /// The parts of a cell as a view holds them, borrowed (for the tests of the writer, which
+    /// generate views).
+    #[cfg(test)]
+    pub(crate) fn of_view(cell: &CellView) -> CellParts<'_> {
+        CellParts {
+            text: Cow::Borrowed(&cell.text),
+            html: cell.html.as_deref().map(Cow::Borrowed),
+            stated: cell.stated.as_deref().map(Cow::Borrowed),
+            mismatch: cell.mismatch,
+        }
+    }
+}
+
 /// The cell of `task` in a column.
-fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> CellView {
+fn cell_parts<'a>(task: &'a Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> CellParts<'a> {
     let dash = || "—".to_string();
+    let stated = |text: Option<String>| text.map(Cow::Owned);
     match column {
         ColumnKind::Task | ColumnKind::Other => {
             let written: &str = if *column == ColumnKind::Task {
@@ -283,51 +320,123 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
             } else {
                 task.written(index).map_or("", |c| &c.value)
             };
-            CellView {
-                text: written.to_string(),
-                html: Some(crate::body::inline(written)),
+            CellParts {
+                text: Cow::Borrowed(written),
+                html: Some(crate::body::inline_cow(written)),
                 stated: None,
                 mismatch: false,
             }
         }
-        ColumnKind::Number => plain(task.written(index).map_or(String::new(), |c| String::from(&*c.value))),
-        ColumnKind::Workstream => {
-            plain(task.workstream.as_ref().map_or(String::new(), |c| String::from(&*c.value)))
-        }
+        ColumnKind::Number => plain(task.written(index).map_or("", |c| &*c.value)),
+        ColumnKind::Workstream => plain(task.workstream.as_ref().map_or("", |c| &*c.value)),
         ColumnKind::Human => plain(display::duration(task.figures.human())),
         ColumnKind::Ai => plain(display::duration(task.figures.ai())),
         ColumnKind::Supervisory => plain(task.figures.supervisory().map_or_else(dash, display::duration)),
         ColumnKind::Tokens => plain(task.figures.tokens().map_or_else(dash, display::tokens)),
         ColumnKind::Leverage => {
             let mismatch = audit::leverage_mismatch(task);
-            CellView {
-                text: display::leverage(task.figures.leverage()),
+            CellParts {
+                text: Cow::Owned(display::leverage(task.figures.leverage())),
                 html: None,
-                stated: mismatch.then(|| stated_text(task.stated_leverage.as_ref(), "x")).flatten(),
+                stated: stated(mismatch.then(|| stated_text(task.stated_leverage.as_ref(), "x")).flatten()),
                 mismatch,
             }
         }
         ColumnKind::SupervisoryLeverage => {
             let mismatch = audit::supervisory_mismatch(task);
             let computed = task.figures.supervisory_leverage().map(display::leverage);
-            let stated = || stated_text(task.stated_supervisory_leverage.as_ref(), "x");
+            let written = || stated_text(task.stated_supervisory_leverage.as_ref(), "x");
             match computed {
-                Some(text) => {
-                    CellView { text, html: None, stated: mismatch.then(stated).flatten(), mismatch }
-                }
+                Some(text) => CellParts {
+                    text: Cow::Owned(text),
+                    html: None,
+                    stated: stated(mismatch.then(written).flatten()),
+                    mismatch,
+                },
                 // Nothing to compute it from: show what was written, unchecked.
-                None => plain(stated().unwrap_or_else(dash)),
+                None => plain(written().unwrap_or_else(dash)),
             }
         }
         ColumnKind::Weeks => {
             let mismatch = audit::weeks_mismatch(task, week);
             let decimals = task.stated_weeks.as_ref().map_or(2, |s| usize::from(s.value.decimals).max(1));
-            CellView {
-                text: display::fixed(audit::task_weeks(task, week), decimals),
+            CellParts {
+                text: Cow::Owned(display::fixed(audit::task_weeks(task, week), decimals)),
                 html: None,
-                stated: mismatch.then(|| stated_text(task.stated_weeks.as_ref(), "")).flatten(),
+                stated: stated(mismatch.then(|| stated_text(task.stated_weeks.as_ref(), "")).flatten()),
                 mismatch,
             }
+        }
+    }
+}
+
+/// A task table before it is a `TableView` or written into a page: its cells' `CellParts`.
+#[derive(Clone, Debug)]
+pub(crate) struct TableParts<'a> {
+    pub(crate) ai_label: &'a str,
+    pub(crate) columns: Vec<ColumnView>,
+    pub(crate) rows: Vec<Vec<CellParts<'a>>>,
+    pub(crate) number_column: Option<usize>,
+}
+
+impl<'a> TableParts<'a> {
+    /// A task table with computed figures: the written columns, plus a computed leverage
+    /// column (and a supervisory one when supervisory times are given) if the writer had none.
+    pub(crate) fn of(table: &'a content::TaskTable, week: &WorkWeek) -> TableParts<'a> {
+        let mut columns: Vec<(ColumnKind, &str, bool, usize)> =
+            table.columns.iter().enumerate().map(|(i, c)| (c.kind, c.header.as_str(), false, i)).collect();
+        let has = |k: ColumnKind| table.columns.iter().any(|c| c.kind == k);
+        if !has(ColumnKind::Leverage) {
+            columns.push((ColumnKind::Leverage, "Leverage", true, usize::MAX));
+        }
+        if has(ColumnKind::Supervisory) && !has(ColumnKind::SupervisoryLeverage) {
+            columns.push((ColumnKind::SupervisoryLeverage, "Sup. Leverage", true, usize::MAX));
+        }
+        let numeric =
+            |k: &ColumnKind| !matches!(k, ColumnKind::Task | ColumnKind::Other | ColumnKind::Workstream);
+        TableParts {
+            ai_label: &table.ai_label,
+            columns: columns
+                .iter()
+                .map(|(kind, header, added, _)| ColumnView {
+                    label: header.to_string(),
+                    kind: column_kind(kind),
+                    numeric: numeric(kind),
+                    added: *added,
+                })
+                .collect(),
+            rows: table
+                .tasks
+                .iter()
+                .map(|task| {
+                    columns.iter().map(|(kind, _, _, index)| cell_parts(task, kind, *index, week)).collect()
+                })
+                .collect(),
+            number_column: columns.iter().position(|(kind, ..)| *kind == ColumnKind::Number),
+        }
+    }
+
+    /// The parts of a table as a view holds them, borrowed.
+    #[cfg(test)]
+    pub(crate) fn of_view(view: &'a TableView) -> TableParts<'a> {
+        TableParts {
+            ai_label: &view.ai_label,
+            columns: view.columns.clone(),
+            rows: view.rows.iter().map(|row| row.iter().map(CellParts::of_view).collect()).collect(),
+            number_column: view.number_column,
+        }
+    }
+
+    fn into_view(self) -> TableView {
+        TableView {
+            ai_label: self.ai_label.to_string(),
+            columns: self.columns,
+            rows: self
+                .rows
+                .into_iter()
+                .map(|row| row.into_iter().map(CellParts::into_view).collect())
+                .collect(),
+            number_column: self.number_column,
         }
     }
 }
@@ -335,35 +444,7 @@ fn cell(task: &Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> Cell
 /// A task table with computed figures: the written columns, plus a computed leverage column
 /// (and a supervisory one when supervisory times are given) if the writer had none.
 pub fn table(table: &content::TaskTable, week: &WorkWeek) -> TableView {
-    let mut columns: Vec<(ColumnKind, String, bool, usize)> =
-        table.columns.iter().enumerate().map(|(i, c)| (c.kind, c.header.clone(), false, i)).collect();
-    let has = |k: ColumnKind| table.columns.iter().any(|c| c.kind == k);
-    if !has(ColumnKind::Leverage) {
-        columns.push((ColumnKind::Leverage, "Leverage".to_string(), true, usize::MAX));
-    }
-    if has(ColumnKind::Supervisory) && !has(ColumnKind::SupervisoryLeverage) {
-        columns.push((ColumnKind::SupervisoryLeverage, "Sup. Leverage".to_string(), true, usize::MAX));
-    }
-    let numeric =
-        |k: &ColumnKind| !matches!(k, ColumnKind::Task | ColumnKind::Other | ColumnKind::Workstream);
-    TableView {
-        ai_label: table.ai_label.clone(),
-        columns: columns
-            .iter()
-            .map(|(kind, header, added, _)| ColumnView {
-                label: header.clone(),
-                kind: column_kind(kind),
-                numeric: numeric(kind),
-                added: *added,
-            })
-            .collect(),
-        rows: table
-            .tasks
-            .iter()
-            .map(|task| columns.iter().map(|(kind, _, _, index)| cell(task, kind, *index, week)).collect())
-            .collect(),
-        number_column: columns.iter().position(|(kind, ..)| *kind == ColumnKind::Number),
-    }
+    TableParts::of(table, week).into_view()
 }
 
 /// The aggregate stats block of a record: the computed figures, each with the writer's stated
@@ -742,6 +823,40 @@ impl From<crate::charts::Chart> for ChartView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Tables with every kind of column, stated figures that disagree, markup, HTML, quotes and
+    /// empty cells.
+    const RECORD: &str = "+++\ntitle = \"T\"\ndate = 2026-02-28\n+++\n\n\
+        | # | Task | Workstream | Human Est. | Claude Time | Sup. | Tokens | Factor | Sup. Factor | Weeks | Notes |\n\
+        |---|---|---|---|---|---|---|---|---|---|---|\n\
+        | 1 | Fix the *parser* | Core | 2h | 5min | 10min | ~40k | 25x | 12x | 0.05 | it's fine |\n\
+        | 2 | Plain task, it's done | | 1h 30min | 3min | | 12k | 31x | | 0.04 | |\n\
+        | 3a | R&D <b>spike</b> \"x\" | Web & co | 30min | 1min | 2min | | 30x | 14x | 0.2 | `code` |\n\n\
+        | Task | Human Est. | Claude Time |\n|---|---|---|\n| Second table | 8h | 20min |\n";
+
+    #[test]
+    fn a_table_written_from_its_parts_is_the_table_written_from_its_view() {
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/records/2026-02-28.md", RECORD.to_string());
+        let parsed = content::parse_document(&sources, file, &content::Options::default());
+        let record = parsed.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tables.len(), 2);
+        let week = WorkWeek::default();
+        for written in &record.tables {
+            let view = table(written, &week);
+            let direct = crate::builtin::task_table(&TableParts::of(written, &week));
+            assert_eq!(direct, crate::builtin::task_table(&TableParts::of_view(&view)));
+        }
+        // What the table holds is what the test means it to hold.
+        let view = table(&record.tables[0], &week);
+        assert!(
+            view.rows.iter().flatten().any(|c| c.mismatch && c.stated.is_some()),
+            "a stated figure that disagrees"
+        );
+        assert!(view.rows[0][1].html.as_deref().is_some_and(|h| h.contains("<em>")), "markup in a task");
+        assert_eq!(view.number_column, Some(0));
+        assert!(view.columns.iter().any(|c| c.kind == "other"));
+    }
 
     #[test]
     fn metric_texts_read_as_written_out() {
