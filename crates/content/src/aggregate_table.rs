@@ -297,24 +297,25 @@ pub fn read(
         .iter()
         .filter_map(|row| {
             let [name, value] = [row.cells.first()?, row.cells.get(1)?];
-            let kind = metric_kind(name.text_in(sources));
+            let (name_text, value_text) = (name.text_in(sources), value.text_in(sources));
+            let kind = metric_kind(name_text);
             let metric = stated_metric(
                 kind,
                 Cell { value: sources.slice(name.source).to_string(), span: name.source },
                 Cell { value: sources.slice(value.source).to_string(), span: value.source },
-                value.text_in(sources),
+                value_text,
                 week,
             );
             // The figure is read before any `(`, and so is an unknown marker (`— (not tracked)`).
             if let (Some(kind), None) = (kind, metric.figure)
-                && !tokens::is_unknown(value.text_in(sources).split('(').next().unwrap_or(""))
+                && !tokens::is_unknown(value_text.split('(').next().unwrap_or(""))
             {
                 diagnostics.push(Diagnostic::warning(
                     value.source,
                     format!(
                         "cannot read `{}` as `{}`: shown as written and not checked; expected a figure like `{}`",
-                        value.text_in(sources).trim(),
-                        name.text_in(sources).trim(),
+                        value_text.trim(),
+                        name_text.trim(),
                         example(kind)
                     ),
                 ));
@@ -324,7 +325,7 @@ pub fn read(
                     name.source,
                     format!(
                         "unrecognised aggregate metric `{}`: shown as written and not checked",
-                        name.text_in(sources)
+                        name_text
                     ),
                 ));
             }

@@ -45,10 +45,7 @@ impl RawCell {
 
     /// `text`, the file's text found in `sources`.
     pub fn text_in<'a>(&'a self, sources: &'a crate::Sources) -> &'a str {
-        match &self.plain {
-            Some(text) => text,
-            None => sources.slice(self.source),
-        }
+        self.text(&sources.get(self.source.file).text)
     }
 }
 

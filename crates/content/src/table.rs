@@ -361,14 +361,15 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     // given only if the table is a task table.
     let mut unknown_units: Vec<Diagnostic> = Vec::new();
     for (i, cell) in table.header.iter().enumerate() {
-        let (mut kind, label) = classify(cell.text_in(sources), ai_labels);
+        let header = cell.text_in(sources);
+        let (mut kind, label) = classify(header, ai_labels);
         if let Some(&(_, first)) = firsts.iter().find(|(k, _)| *k == kind) {
             match figure_name(kind) {
                 Some(what) => {
                     repeated.get_or_insert_with(|| ContentError::TwoColumns {
                         what,
                         first: table.header[first].text_in(sources).to_string(),
-                        second: cell.text_in(sources).to_string(),
+                        second: header.to_string(),
                         span: cell.source,
                     });
                 }
@@ -382,18 +383,18 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 ai = Some((i, label.unwrap_or_default()));
             }
         }
-        let unit = column_unit(cell.text_in(sources), kind).unwrap_or_else(|unit| {
+        let unit = column_unit(header, kind).unwrap_or_else(|unit| {
             unknown_units.push(Diagnostic::warning(
                 cell.source,
                 format!(
                     "`{}`: {unit} are no unit of a duration here, so this column's bare numbers are not read in \
                      them; expected `(h)`, `(min)`, `(d)` or `(w)`, or a unit in each cell (`0.5min`)",
-                    cell.text_in(sources).trim()
+                    header.trim()
                 ),
             ));
             None
         });
-        columns.push(Column { kind, header: cell.text_in(sources).to_string(), unit });
+        columns.push(Column { kind, header: header.to_string(), unit });
     }
     let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
     let headers: Vec<String> = table.header.iter().map(|c| normalize(c.text_in(sources))).collect();
