@@ -345,11 +345,10 @@ fn record_card_into(
     record: &minijinja::Value,
     level: &minijinja::Value,
 ) -> std::fmt::Result {
-    let url = match typed(record) {
-        Some(summary) => Text::Plain(&summary.url),
-        None => Text::Value(attr(record, "url")?),
+    let (url, parts) = match typed(record) {
+        Some(summary) => (Text::Plain(&summary.url), SummaryParts::of_summary(summary)),
+        None => (Text::Value(attr(record, "url")?), SummaryParts::of_value(record)?),
     };
-    let parts = SummaryParts::of(record)?;
     out.push_str("<article class=\"card record-card\">\n  <h");
     print(out, level)?;
     out.push_str(" class=\"card-title\"><a href=\"");
