@@ -339,6 +339,22 @@ fn an_overridden_task_table_partial_is_used_and_record_tables_are_readable() {
     let page = read(dir.path(), "public/records/2026-03-01/index.html");
     assert!(page.contains("<p class=\"mine\">AI: A &amp; B=60x;C=30x;</p>"), "{page}");
     assert!(page.contains("[1 Human 2 30x]"), "{page}");
+
+    // With the default partial (written without a view of the table), the page's template
+    // reads the same tables.
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        (
+            "templates/record.html",
+            "{{ record.content|safe }}\n[{{ record.tables|length }} {{ record.tables[0].columns[1].label }} \
+             {% for t in record.tables %}{{ t.rows|length }} {{ t.rows[1][3].text }}{% endfor %}]\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<table class=\"tasks stack\">"), "{page}");
+    assert!(page.contains("[1 Human 2 30x]"), "{page}");
 }
 
 #[test]

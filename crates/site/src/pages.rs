@@ -726,17 +726,22 @@ impl<'m> Renderer<'m> {
             )?
         };
         let mut replace: Vec<(usize, String)> = Vec::new();
+        // The tables' views, made for a theme's task table partial and kept for `record.tables`.
+        let mut views = Vec::new();
         for (number, table) in record.tables.iter().enumerate() {
             // The default partial is written from the table's parts, which borrow the texts
             // written in its tasks; a theme's gets the view.
             let html = if self.templates.builtin_task_table {
                 builtin::task_table(&view::TableParts::of(table, &week))
             } else {
+                let table_view = view::table(table, &week);
                 // The record and the table's number, so that a theme can give each table an id.
-                self.template(
+                let html = self.template(
                     builtin::TASK_TABLE,
-                    context! { site => &self.site, page_url => &page_url, record => self.summary(index), index => number, table => Serde(&view::table(table, &week)) },
-                )?
+                    context! { site => &self.site, page_url => &page_url, record => self.summary(index), index => number, table => Serde(&table_view) },
+                )?;
+                views.push(table_view);
+                html
             };
             replace.push((table.span.start as usize, html));
         }
@@ -779,8 +784,12 @@ impl<'m> Renderer<'m> {
             next: (index + 1 < model.records.len()).then(|| link(index + 1)),
         };
         self.built_in_or(builtin::Page::Record, page, builtin::record_page, |site, page| {
-            // `record.tables`, made only for a page the templates write.
-            let tables = record.tables.iter().map(|table| view::table(table, &week)).collect();
+            // `record.tables`, made only for a page the templates write (unless made already).
+            let tables = if views.len() == record.tables.len() {
+                views
+            } else {
+                record.tables.iter().map(|table| view::table(table, &week)).collect()
+            };
             record_context(site, page, tables, &document.extra)
         })
     }
