@@ -626,11 +626,42 @@ pub struct ChartView {
     pub rows: Vec<Vec<String>>,
 }
 
+/// Implements `Object` for `$object` as a map of the fields of the struct that the function
+/// `$fields(self)` gives, named in the order serde writes them, each converted (as
+/// `Value::from(Serde(..))` converts it) when a template reads it; `$extra` is a last field made
+/// by `$make(self)`. One list of names makes both the lookup and the order.
+macro_rules! field_map {
+    ($object:ty, $fields:expr, [$($field:ident),+ $(,)?] $(, $extra:literal => $make:expr)?) => {
+        impl minijinja::value::Object for $object {
+            fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
+                minijinja::value::ObjectRepr::Map
+            }
+
+            fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
+                self.get_value_by_str(key.as_str()?)
+            }
+
+            fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<minijinja::Value> {
+                let fields = ($fields)(&**self);
+                Some(match key {
+                    $(stringify!($field) => minijinja::Value::from(minijinja::value::Serde(&fields.$field)),)+
+                    $($extra => ($make)(self),)?
+                    _ => return None,
+                })
+            }
+
+            fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
+                minijinja::value::Enumerator::Str(&[$(stringify!($field),)+ $($extra)?])
+            }
+        }
+    };
+}
+
 /// A record's summary as a template value: a map with `RecordSummary`'s fields, each converted
-/// (as `Value::from(Serde(..))` converts it) when a template reads it. Converted up front, every
-/// record's summary was a map of 11 values and its totals one of 22, most of them strings never
-/// read again: 24 MB of a 10,000-record build's peak, and 2% of its instructions spent making
-/// and freeing them. The record cards read a dozen of the fields, once each.
+/// when a template reads it. Converted up front, every record's summary was a map of 11 values
+/// and its totals one of 22, most of them strings never read again: 24 MB of a 10,000-record
+/// build's peak, and 2% of its instructions spent making and freeing them. The record cards
+/// read a dozen of the fields, once each.
 #[derive(Debug)]
 pub(crate) struct SummaryFields(RecordSummary);
 
@@ -645,118 +676,54 @@ impl SummaryFields {
     }
 }
 
-/// The fields of `RecordSummary`, in the order serde writes them.
-const SUMMARY_FIELDS: &[&str] =
-    &["slug", "url", "title", "date", "date_display", "updated", "tags", "summary", "ai_label", "totals"];
-
-impl minijinja::value::Object for SummaryFields {
-    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
-        minijinja::value::ObjectRepr::Map
+// The totals stay in the summary: the map of them reads them there.
+field_map!(
+    SummaryFields,
+    SummaryFields::summary,
+    [slug, url, title, date, date_display, updated, tags, summary, ai_label],
+    "totals" => |this: &std::sync::Arc<SummaryFields>| {
+        minijinja::Value::from_object(SummaryTotals(std::sync::Arc::clone(this)))
     }
-
-    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
-        self.get_value_by_str(key.as_str()?)
-    }
-
-    fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<minijinja::Value> {
-        use minijinja::Value;
-        use minijinja::value::Serde;
-        let summary = &self.0;
-        Some(match key {
-            "slug" => Value::from(Serde(&summary.slug)),
-            "url" => Value::from(Serde(&summary.url)),
-            "title" => Value::from(Serde(&summary.title)),
-            "date" => Value::from(Serde(&summary.date)),
-            "date_display" => Value::from(Serde(&summary.date_display)),
-            "updated" => Value::from(Serde(&summary.updated)),
-            "tags" => Value::from(Serde(&summary.tags)),
-            "summary" => Value::from(Serde(&summary.summary)),
-            "ai_label" => Value::from(Serde(&summary.ai_label)),
-            // The totals stay in the summary: the map of them reads them there.
-            "totals" => Value::from_object(SummaryTotals(std::sync::Arc::clone(self))),
-            _ => return None,
-        })
-    }
-
-    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
-        minijinja::value::Enumerator::Str(SUMMARY_FIELDS)
-    }
-}
+);
 
 /// The `totals` of a `SummaryFields`, as a map of `TotalsView`'s fields.
 #[derive(Debug)]
 struct SummaryTotals(std::sync::Arc<SummaryFields>);
 
-/// The fields of `TotalsView`, in the order serde writes them.
-const TOTALS_FIELDS: &[&str] = &[
-    "records",
-    "tasks",
-    "human",
-    "human_hours",
-    "human_hours_value",
-    "human_days",
-    "human_weeks",
-    "ai",
-    "ai_minutes",
-    "ai_minutes_value",
-    "supervisory",
-    "supervisory_minutes",
-    "supervisory_known",
-    "tokens",
-    "tokens_known",
-    "leverage",
-    "leverage_value",
-    "supervisory_leverage",
-    "mean",
-    "median",
-    "min",
-    "max",
-];
-
-impl minijinja::value::Object for SummaryTotals {
-    fn repr(self: &std::sync::Arc<Self>) -> minijinja::value::ObjectRepr {
-        minijinja::value::ObjectRepr::Map
-    }
-
-    fn get_value(self: &std::sync::Arc<Self>, key: &minijinja::Value) -> Option<minijinja::Value> {
-        self.get_value_by_str(key.as_str()?)
-    }
-
-    fn get_value_by_str(self: &std::sync::Arc<Self>, key: &str) -> Option<minijinja::Value> {
-        use minijinja::Value;
-        use minijinja::value::Serde;
-        let t = &self.0.0.totals;
-        Some(match key {
-            "records" => Value::from(Serde(t.records)),
-            "tasks" => Value::from(Serde(t.tasks)),
-            "human" => Value::from(Serde(&t.human)),
-            "human_hours" => Value::from(Serde(&t.human_hours)),
-            "human_hours_value" => Value::from(Serde(t.human_hours_value)),
-            "human_days" => Value::from(Serde(&t.human_days)),
-            "human_weeks" => Value::from(Serde(&t.human_weeks)),
-            "ai" => Value::from(Serde(&t.ai)),
-            "ai_minutes" => Value::from(Serde(&t.ai_minutes)),
-            "ai_minutes_value" => Value::from(Serde(t.ai_minutes_value)),
-            "supervisory" => Value::from(Serde(&t.supervisory)),
-            "supervisory_minutes" => Value::from(Serde(&t.supervisory_minutes)),
-            "supervisory_known" => Value::from(Serde(t.supervisory_known)),
-            "tokens" => Value::from(Serde(&t.tokens)),
-            "tokens_known" => Value::from(Serde(t.tokens_known)),
-            "leverage" => Value::from(Serde(&t.leverage)),
-            "leverage_value" => Value::from(Serde(t.leverage_value)),
-            "supervisory_leverage" => Value::from(Serde(&t.supervisory_leverage)),
-            "mean" => Value::from(Serde(&t.mean)),
-            "median" => Value::from(Serde(&t.median)),
-            "min" => Value::from(Serde(&t.min)),
-            "max" => Value::from(Serde(&t.max)),
-            _ => return None,
-        })
-    }
-
-    fn enumerate(self: &std::sync::Arc<Self>) -> minijinja::value::Enumerator {
-        minijinja::value::Enumerator::Str(TOTALS_FIELDS)
+impl SummaryTotals {
+    fn view(&self) -> &TotalsView {
+        &self.0.0.totals
     }
 }
+
+field_map!(
+    SummaryTotals,
+    SummaryTotals::view,
+    [
+        records,
+        tasks,
+        human,
+        human_hours,
+        human_hours_value,
+        human_days,
+        human_weeks,
+        ai,
+        ai_minutes,
+        ai_minutes_value,
+        supervisory,
+        supervisory_minutes,
+        supervisory_known,
+        tokens,
+        tokens_known,
+        leverage,
+        leverage_value,
+        supervisory_leverage,
+        mean,
+        median,
+        min,
+        max,
+    ]
+);
 
 /// A `ChartView` as a template value: a map with the same fields, read from the view when a
 /// template asks, so the default chart partial (written by `builtin`) prints it without
