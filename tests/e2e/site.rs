@@ -319,6 +319,10 @@ fn site_templates_override_the_theme() {
     assert!(read(dir.path(), "public/index.html").contains("<main"), "other templates stay the theme's");
 }
 
+/// A record template that prints what it reads of `record.tables`.
+const RECORD_TABLES: &str = "{{ record.content|safe }}\n[{{ record.tables|length }} {{ record.tables[0].columns[1].label }} \
+     {% for t in record.tables %}{{ t.rows|length }} {{ t.rows[1][3].text }}{% endfor %}]\n";
+
 #[test]
 fn an_overridden_task_table_partial_is_used_and_record_tables_are_readable() {
     let record = "| Task | Human | AI Time |\n|---|---|---|\n| A & B | 1h | 1min |\n| C | 2h | 4min |\n";
@@ -328,11 +332,7 @@ fn an_overridden_task_table_partial_is_used_and_record_tables_are_readable() {
             "templates/partials/task_table.html",
             "<p class=\"mine\">{{ table.ai_label }}: {% for row in table.rows %}{{ row[0].text }}={{ row[3].text }};{% endfor %}</p>\n",
         ),
-        (
-            "templates/record.html",
-            "{{ record.content|safe }}\n[{{ record.tables|length }} {{ record.tables[0].columns[1].label }} \
-             {% for t in record.tables %}{{ t.rows|length }} {{ t.rows[1][3].text }}{% endfor %}]\n",
-        ),
+        ("templates/record.html", RECORD_TABLES),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
@@ -342,14 +342,7 @@ fn an_overridden_task_table_partial_is_used_and_record_tables_are_readable() {
 
     // With the default partial (written without a view of the table), the page's template
     // reads the same tables.
-    let dir = site(&[
-        ("content/records/2026-03-01.md", record),
-        (
-            "templates/record.html",
-            "{{ record.content|safe }}\n[{{ record.tables|length }} {{ record.tables[0].columns[1].label }} \
-             {% for t in record.tables %}{{ t.rows|length }} {{ t.rows[1][3].text }}{% endfor %}]\n",
-        ),
-    ]);
+    let dir = site(&[("content/records/2026-03-01.md", record), ("templates/record.html", RECORD_TABLES)]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
     let page = read(dir.path(), "public/records/2026-03-01/index.html");
