@@ -543,11 +543,13 @@ impl Words {
 
 /// The whitespace and letter-or-digit masks of up to 64 ASCII bytes, bit `i` for byte `i`.
 ///
-/// A whole block of 64 is classified into one byte a character (1 or 0) by a loop of plain
-/// comparisons, which the compiler turns into vector instructions, and each eight of those bytes
-/// are then gathered into eight bits with a multiplication: on the 1k bench site, 32 M
-/// instructions for every body's words where the bit tricks eight bytes at a time took 44 M. A
-/// shorter run, at the end of a text or before a non-ASCII character, goes byte by byte.
+/// A whole block of 64 is classified sixteen bytes at a time with SSE2 on x86_64 (the 1k bench
+/// site's words took 28.9 M instructions with the portable version, 19.7 M with SSE2).
+/// Elsewhere, a loop of plain comparisons classifies it into one byte a character (1 or 0),
+/// which the compiler turns into vector instructions, and each eight of those bytes are gathered
+/// into eight bits with a multiplication (32 M instructions where bit tricks eight bytes at a
+/// time took 44 M). A shorter run, at the end of a text or before a non-ASCII character, goes
+/// byte by byte.
 fn ascii_masks(bytes: &[u8]) -> (u64, u64) {
     debug_assert!(bytes.len() <= 64, "a run is at most 64 bytes");
     match <&[u8; 64]>::try_from(bytes) {
@@ -560,7 +562,45 @@ fn ascii_masks(bytes: &[u8]) -> (u64, u64) {
 }
 
 /// `ascii_masks` of a whole block.
+#[cfg(target_arch = "x86_64")]
 fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    // SAFETY: SSE2 is part of every x86_64 processor (the target's baseline).
+    unsafe { sse2_block_masks(block) }
+}
+
+/// `block_masks` sixteen bytes at a time, with SSE2's byte comparisons and `movemask`.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn sse2_block_masks(block: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128,
+        _mm_set_epi64x, _mm_set1_epi8,
+    };
+    let (mut space, mut alnum) = (0u64, 0u64);
+    for (k, sixteen) in block.chunks_exact(16).enumerate() {
+        let half = |at: usize| i64::from_le_bytes(sixteen[at..at + 8].try_into().unwrap_or([0; 8]));
+        let v = _mm_set_epi64x(half(8), half(0));
+        // Every byte is ASCII, below 0x80, so the signed comparisons compare them as they are.
+        let within = |v, lo: u8, hi: u8| {
+            _mm_and_si128(
+                _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1)),
+                _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1)),
+            )
+        };
+        let is_space = _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8(b' ' as i8)), within(v, 0x09, 0x0d));
+        let lower = _mm_or_si128(v, _mm_set1_epi8(0x20));
+        let is_alnum = _mm_or_si128(within(v, b'0', b'9'), within(lower, b'a', b'z'));
+        // `movemask` gives one bit a byte, in the low 16 bits.
+        space |= u64::from(_mm_movemask_epi8(is_space) as u16) << (16 * k);
+        alnum |= u64::from(_mm_movemask_epi8(is_alnum) as u16) << (16 * k);
+    }
+    (space, alnum)
+}
+
+/// `block_masks` without vector instructions of its own: where there is no SSE2, and in the
+/// tests, against the one that uses it.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn portable_block_masks(block: &[u8; 64]) -> (u64, u64) {
     let (mut space, mut alnum) = ([0u8; 64], [0u8; 64]);
     for ((b, s), a) in block.iter().zip(&mut space).zip(&mut alnum) {
         let (is_space, is_alnum) = classify(*b);
@@ -570,8 +610,15 @@ fn block_masks(block: &[u8; 64]) -> (u64, u64) {
     (gather(&space), gather(&alnum))
 }
 
+/// `ascii_masks` of a whole block.
+#[cfg(not(target_arch = "x86_64"))]
+fn block_masks(block: &[u8; 64]) -> (u64, u64) {
+    portable_block_masks(block)
+}
+
 /// Bit `i` set for each byte `i` of `flags` that is 1 (all are 0 or 1): eight bytes at a time,
 /// the multiplication moves byte `k`'s low bit to bit `56 + k`.
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn gather(flags: &[u8; 64]) -> u64 {
     let mut mask = 0u64;
     for (k, eight) in flags.chunks_exact(8).enumerate() {
@@ -742,6 +789,14 @@ mod tests {
             if bytes.len() < 64 {
                 proptest::prop_assert_eq!((space >> bytes.len(), alnum >> bytes.len()), (0, 0));
             }
+        }
+
+        #[test]
+        fn a_block_is_classified_the_same_with_or_without_sse2(
+            bytes in proptest::collection::vec(0u8..0x80, 64),
+        ) {
+            let block: &[u8; 64] = bytes.as_slice().try_into().expect("64 bytes");
+            proptest::prop_assert_eq!(block_masks(block), portable_block_masks(block));
         }
 
         #[test]
