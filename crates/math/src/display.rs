@@ -10,14 +10,23 @@ use crate::{Leverage, Minutes, Tokens};
 
 /// A leverage factor: `45.7x`.
 pub fn leverage(value: Leverage) -> String {
+    let mut text = String::with_capacity(8);
+    push_leverage(&mut text, value);
+    text
+}
+
+/// Appends `leverage(value)` to `text`.
+pub fn push_leverage(text: &mut String, value: Leverage) {
+    let start = text.len();
+    push_decimal(text, value.get(), 1);
     // Above zero but under 0.05x (a minute's task against days of agent time): `<0.1x`, as a
     // duration under a tenth of a minute is `<0.1min`, so a leverage never reads as none.
-    let mut text = decimal(value.get(), 1);
-    if text == "0" && value.get() > 0.0 {
-        return "<0.1x".to_string();
+    if &text[start..] == "0" && value.get() > 0.0 {
+        text.truncate(start);
+        text.push_str("<0.1x");
+        return;
     }
     text.push('x');
-    text
 }
 
 /// A duration: `4h 28min`, `204h`, `20min`, `8.6min`, `0min`. Minutes are shown to one decimal;
@@ -130,12 +139,33 @@ fn push_count(text: &mut String, n: u64) {
 /// A number rounded half away from zero to `places` decimals, trailing zeros (and a bare point)
 /// dropped: `decimal(4.85, 1)` is `4.9`, `decimal(120.0, 1)` is `120`.
 pub fn decimal(value: f64, places: usize) -> String {
-    let mut text = round_text(value, places);
-    if text.contains('.') {
-        let kept = text.trim_end_matches('0').trim_end_matches('.').len();
-        text.truncate(kept);
+    let mut text = String::with_capacity(24);
+    push_decimal(&mut text, value, places);
+    text
+}
+
+/// Appends `decimal(value, places)` to `text`. A value rounded as a number drops its trailing
+/// zeros as digits of the number: taking them off its text was most of a leverage's cost, and
+/// a record's figures write tens of them.
+pub fn push_decimal(text: &mut String, value: f64, places: usize) {
+    if value.is_finite()
+        && let Some((negative, mut units)) = round_units(value, places)
+    {
+        let mut places = places;
+        while places > 0 && units % 10 == 0 {
+            units /= 10;
+            places -= 1;
+        }
+        // `push_units` writes no sign on zero: `-0.04` is `0`.
+        push_units(text, negative, units, places);
+        return;
     }
-    if text == "-0" { "0".to_string() } else { text }
+    let mut rounded = round_text(value, places);
+    if rounded.contains('.') {
+        let kept = rounded.trim_end_matches('0').trim_end_matches('.').len();
+        rounded.truncate(kept);
+    }
+    text.push_str(if rounded == "-0" { "0" } else { &rounded });
 }
 
 /// A number rounded half away from zero to exactly `places` decimals: `fixed(0.7, 2)` is `0.70`.
@@ -167,11 +197,29 @@ fn round_units(value: f64, places: usize) -> Option<(bool, u64)> {
     const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52: every integer below is exact
     let scale = [1.0, 10.0, 100.0, 1000.0].get(places)?;
     let scaled = value.abs() * scale;
-    let fraction = scaled.fract();
-    if !scaled.is_finite() || scaled >= EXACT || (fraction - 0.5).abs() <= 1e-9 * scaled.max(1.0) {
+    if !scaled.is_finite() || scaled >= EXACT {
         return None;
     }
-    Some((value.is_sign_negative(), scaled.trunc() as u64 + u64::from(fraction > 0.5)))
+    // The whole part by a conversion, exact below 2^52, and so the fraction: `trunc` and `fract`
+    // are calls into libm where the target has no SSE4.1 (x86_64's baseline has not).
+    let whole = scaled as u64;
+    let fraction = scaled - whole as f64;
+    if (fraction - 0.5).abs() <= 1e-9 * scaled.max(1.0) {
+        return None;
+    }
+    Some((value.is_sign_negative(), whole + u64::from(fraction > 0.5)))
+}
+
+/// `value.round() as i64` (half away from zero; saturating, NaN as 0) without `round`'s call
+/// into libm below 2^52, where converting gives the whole part exactly: chart coordinates are
+/// rounded tens of thousands of times a build.
+pub fn round_to_i64(value: f64) -> i64 {
+    if value.is_nan() || value.abs() >= 4_503_599_627_370_496.0 {
+        return value.round() as i64;
+    }
+    let whole = value as i64;
+    let fraction = value - whole as f64;
+    whole + i64::from(fraction >= 0.5) - i64::from(fraction <= -0.5)
 }
 
 /// Appends `units` with a decimal point before its last `places` digits (see `units_text`),
@@ -436,6 +484,48 @@ mod tests {
         fn decimal_matches_float_rounding_away_from_far_halves(v in -1e9f64..1e9) {
             let shown: f64 = decimal(v, 1).parse().expect("a number");
             prop_assert!((shown - v).abs() <= 0.05 + 1e-6);
+        }
+
+        #[test]
+        fn decimal_is_the_rounded_text_without_trailing_zeros(
+            v in prop_oneof![
+                -1e7f64..1e7,
+                0.0f64..100.0,
+                (0u32..100_000).prop_map(|n| f64::from(n) / 100.0 + 0.005),
+                (-1000i32..1000).prop_map(|n| f64::from(n) / 10.0),
+                Just(f64::NAN),
+                Just(f64::INFINITY),
+                Just(-0.0),
+                Just(1e300),
+            ],
+            places in 0usize..5,
+        ) {
+            let mut text = round_text(v, places);
+            if text.contains('.') {
+                text.truncate(text.trim_end_matches('0').trim_end_matches('.').len());
+            }
+            let expected = if text == "-0" { "0".to_string() } else { text };
+            prop_assert_eq!(decimal(v, places), expected.clone());
+            let mut pushed = String::from("é ");
+            push_decimal(&mut pushed, v, places);
+            prop_assert_eq!(pushed, format!("é {expected}"));
+        }
+
+        #[test]
+        fn round_to_i64_is_round_converted(
+            v in prop_oneof![
+                -1e6f64..1e6,
+                (-100_000i32..100_000).prop_map(|n| f64::from(n) / 2.0),
+                (-100_000i32..100_000).prop_map(|n| f64::from(n) / 2.0 + 1e-12),
+                any::<f64>(),
+                Just(f64::NAN),
+                Just(-0.5),
+                Just(0.499_999_999_999_999_94),
+                Just(4_503_599_627_370_495.5),
+                Just(1e300),
+            ],
+        ) {
+            prop_assert_eq!(round_to_i64(v), v.round() as i64);
         }
 
         #[test]

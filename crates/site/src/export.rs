@@ -190,9 +190,10 @@ fn number_field(out: &mut Vec<u8>, key: &[u8], value: Option<f64>) -> serde_json
 /// A whole number below 10^15 (most minutes and many leverages: `210.0`) is written here, its
 /// digits and `.0`: finding the shortest form was a fifth of records.json's cost.
 fn number(out: &mut Vec<u8>, value: f64) -> serde_json::Result<()> {
-    if value.fract() == 0.0 && value.abs() < 1e15 && !(value == 0.0 && value.is_sign_negative()) {
-        // Exact: a whole f64 below 10^15 is an integer i64 holds.
-        let whole = value as i64;
+    // Below 10^15 the conversion is exact, so a value equal to its whole part is whole (NaN is
+    // not below anything); `fract` would be a call into libm.
+    let whole = value as i64;
+    if value.abs() < 1e15 && whole as f64 == value && !(value == 0.0 && value.is_sign_negative()) {
         let mut buffer = [0; math::display::UNITS_BUF];
         out.extend_from_slice(math::display::units_bytes(&mut buffer, whole < 0, whole.unsigned_abs(), 0));
         out.extend_from_slice(b".0");

@@ -60,8 +60,8 @@ pub(super) struct N(pub(super) f64);
 impl N {
     /// The value in tenths, rounded; the exact form that is written.
     fn tenths(self) -> i64 {
-        // `as` saturates, and NaN becomes 0: coordinates are finite by construction anyway.
-        (self.0 * 10.0).round() as i64
+        // Saturating, and NaN becomes 0: coordinates are finite by construction anyway.
+        math::display::round_to_i64(self.0 * 10.0)
     }
 
     /// The number as written (tenths with their decimal, whole numbers without): its sign, its
