@@ -390,7 +390,9 @@ impl<'t> Scanner<'t> {
                 }
             }
             Event::Start(Tag::Paragraph) if self.depth == 0 && self.scan.first_paragraph.is_none() => {
-                self.paragraph = Some(String::new());
+                // Its text is at most about as long as its source: room for it at once, not
+                // grown by doubling (the trimmed copy below is the one kept, at its length).
+                self.paragraph = Some(String::with_capacity(range.len()));
                 self.depth += 1;
             }
             Event::End(TagEnd::Paragraph) if self.paragraph.is_some() && self.depth == 1 => {

@@ -63,11 +63,7 @@ fn read(text: &str) -> Option<Option<Tokens>> {
     {
         return None;
     }
-    let digits: String = int.chars().filter(|c| *c != ',').chain(frac.chars()).collect();
-    if digits.len() > 30 {
-        return None;
-    }
-    let mantissa: u128 = if digits.is_empty() { 0 } else { digits.parse().ok()? };
+    let mantissa = mantissa(int, frac)?;
     let divisor = 10u128.pow(frac.len() as u32);
     let scaled = mantissa.checked_mul(scale)?;
     // Round half up to a whole token (`1.2345k` is 1,235); a count that had to be rounded is an
@@ -75,6 +71,23 @@ fn read(text: &str) -> Option<Option<Tokens>> {
     let count = u64::try_from((scaled + divisor / 2) / divisor).ok()?;
     let rounded = scaled % divisor != 0;
     Some(Some(Tokens { count, approx: approx || rounded }))
+}
+
+/// The digits of `int` (digits in groups apart by commas) and then of `frac` (digits) as one
+/// whole number; `None` past thirty digits. Read digit by digit, not gathered into a string and
+/// parsed: every token cell comes here.
+fn mantissa(int: &str, frac: &str) -> Option<u128> {
+    let mut digits = 0;
+    let mut value: u128 = 0;
+    for b in int.bytes().filter(|b| *b != b',').chain(frac.bytes()) {
+        digits += 1;
+        if digits > 30 {
+            return None;
+        }
+        // Thirty digits are below 10^30, far from u128's limit.
+        value = value * 10 + u128::from(b.wrapping_sub(b'0'));
+    }
+    Some(value)
 }
 
 /// What to write instead of a token count that does not read, when the slip is a common one.
@@ -255,6 +268,17 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn a_mantissa_is_its_digits_parsed(int in "[0-9]{0,4}(,[0-9]{3}){0,10}|[0-9]{0,34}", frac in "[0-9]{0,12}") {
+            let digits: String = int.chars().filter(|c| *c != ',').chain(frac.chars()).collect();
+            let expected = match digits.len() {
+                0 => Some(0),
+                1..=30 => digits.parse::<u128>().ok(),
+                _ => None,
+            };
+            prop_assert_eq!(mantissa(&int, &frac), expected);
+        }
+
         #[test]
         fn never_panics(text in "\\PC{0,24}") {
             let _ = parse(&text, span());

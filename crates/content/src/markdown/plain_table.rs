@@ -147,7 +147,11 @@ fn read(body: &str, lines: &[std::ops::Range<usize>], offset: usize, file: FileI
         Some(row)
     };
     let header_row = row(header)?;
-    let rows = lines[2..].iter().map(&mut row).collect::<Option<Vec<_>>>()?;
+    // Collected into an `Option` the rows would grow by doubling: its size hint is zero.
+    let mut rows = Vec::with_capacity(lines.len() - 2);
+    for line in &lines[2..] {
+        rows.push(row(line)?);
+    }
     let last = lines.last()?;
     let range = header.start..next_line(bytes, last.end);
     Some(PlainTable {
