@@ -16,7 +16,7 @@ pub fn leverage(value: Leverage) -> String {
 }
 
 /// Appends `leverage(value)` to `text`.
-pub fn push_leverage(text: &mut String, value: Leverage) {
+fn push_leverage(text: &mut String, value: Leverage) {
     let start = text.len();
     push_decimal(text, value.get(), 1);
     // Above zero but under 0.05x (a minute's task against days of agent time): `<0.1x`, as a
@@ -146,11 +146,10 @@ pub fn decimal(value: f64, places: usize) -> String {
 
 /// Appends `decimal(value, places)` to `text`. A value rounded as a number drops its trailing
 /// zeros as digits of the number: taking them off its text was most of a leverage's cost, and
-/// a record's figures write tens of them.
-pub fn push_decimal(text: &mut String, value: f64, places: usize) {
-    if value.is_finite()
-        && let Some((negative, mut units)) = round_units(value, places)
-    {
+/// a record's figures write tens of them. A value that is not finite is not one `round_units`
+/// rounds: it goes to `round_text` with the others.
+fn push_decimal(text: &mut String, value: f64, places: usize) {
+    if let Some((negative, mut units)) = round_units(value, places) {
         let mut places = places;
         while places > 0 && units % 10 == 0 {
             units /= 10;
@@ -190,11 +189,14 @@ fn round_text(value: f64, places: usize) -> String {
     text
 }
 
+/// 2^52: every integer below it is an exact f64, and converting a float below it to an integer
+/// gives its whole part exactly.
+const EXACT: f64 = 4_503_599_627_370_496.0;
+
 /// `value` rounded half away from zero to `places` decimals as a whole number of units
 /// (`4.86`, 1 → 49) with its sign, when rounding the binary value is exact: `None` near a
 /// rounding boundary, for large values and for more than three places.
 fn round_units(value: f64, places: usize) -> Option<(bool, u64)> {
-    const EXACT: f64 = 4_503_599_627_370_496.0; // 2^52: every integer below is exact
     let scale = [1.0, 10.0, 100.0, 1000.0].get(places)?;
     let scaled = value.abs() * scale;
     if !scaled.is_finite() || scaled >= EXACT {
@@ -214,7 +216,7 @@ fn round_units(value: f64, places: usize) -> Option<(bool, u64)> {
 /// into libm below 2^52, where converting gives the whole part exactly: chart coordinates are
 /// rounded tens of thousands of times a build.
 pub fn round_to_i64(value: f64) -> i64 {
-    if value.is_nan() || value.abs() >= 4_503_599_627_370_496.0 {
+    if value.is_nan() || value.abs() >= EXACT {
         return value.round() as i64;
     }
     let whole = value as i64;
