@@ -458,6 +458,30 @@ async fn task_tables_show_every_figure_between_phone_and_laptop_widths() {
     }
 }
 
+/// A task table's body cells carry no class of their own when they hold a figure: the theme
+/// aligns them as figures by default and sets text (a workstream) and leverage apart by class.
+/// The March 9 record has both, side by side at a laptop's width.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn task_table_figures_text_and_leverage_are_set_apart_without_a_class_per_cell() {
+    let served = serve_built(&workspace());
+    let base = served.base.clone();
+    run("cell-styles", 1280, 900, |browser| async move {
+        browser.client.goto(&format!("{base}records/2026-03-09/")).await.map_err(|e| e.to_string())?;
+        let styles = browser
+            .strings(
+                "const row = document.querySelector('table.tasks tbody tr');\
+                 const style = (css) => { const s = getComputedStyle(row.querySelector(css));\
+                   return [s.textAlign, s.whiteSpace, s.fontWeight].join(' '); };\
+                 return [style('td[data-label=\"Human Est.\"]'), style('td[data-label=\"Workstream\"]'),\
+                         style('td[data-label=\"Factor\"]'), style('th[scope=row]')];",
+            )
+            .await;
+        let expected = ["right nowrap 400", "left normal 400", "right nowrap 600", "left normal 500"];
+        check(styles == expected, format!("figure, text, leverage and task cells: {styles:?}"))
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_long_unbroken_task_name_does_not_push_the_figures_off_screen() {
     // A pasted digest or token: no hyphen or space to break at.

@@ -664,21 +664,21 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
             print(out, &date)?;
             out.push_str("\">");
             print(out, &date)?;
-            out.push_str("</time></a></th>\n          <td class=\"num\" data-label=\"Tasks\">");
+            out.push_str("</time></a></th>\n          <td data-label=\"Tasks\">");
             print(out, &attr(&totals, "tasks")?)?;
-            out.push_str("</td>\n          <td class=\"num\" data-label=\"Human\">");
+            out.push_str("</td>\n          <td data-label=\"Human\">");
             print(out, &attr(&totals, "human")?)?;
-            out.push_str("</td>\n          <td class=\"num\" data-label=\"");
+            out.push_str("</td>\n          <td data-label=\"");
             out.push_str(&ai_label);
             out.push_str("\">");
             print(out, &attr(&totals, "ai")?)?;
             out.push_str("</td>");
             if supervisory {
-                out.push_str("\n          <td class=\"num\" data-label=\"Supervisory\">");
+                out.push_str("\n          <td data-label=\"Supervisory\">");
                 print_or_dash(out, &attr(&totals, "supervisory")?)?;
                 out.push_str("</td>");
             }
-            out.push_str("\n          <td class=\"num lev\" data-label=\"Leverage\">");
+            out.push_str("\n          <td class=\"lev\" data-label=\"Leverage\">");
             print_or_dash(out, &attr(&totals, "leverage")?)?;
             out.push_str("</td>\n        </tr>");
         }
@@ -970,15 +970,15 @@ pub(crate) fn workstream_page(
         print(out, &date)?;
         out.push_str("\">");
         print(out, &date)?;
-        out.push_str("</time></a></td>\n          <th scope=\"row\" class=\"col-task\">");
+        out.push_str("</time></a></td>\n          <th scope=\"row\">");
         out.push_str(&task.task);
-        out.push_str("</th>\n          <td class=\"num\" data-label=\"Human\">");
+        out.push_str("</th>\n          <td data-label=\"Human\">");
         write_escaped(out, &task.human)?;
-        out.push_str("</td>\n          <td class=\"num\" data-label=\"");
+        out.push_str("</td>\n          <td data-label=\"");
         out.push_str(&ai_label);
         out.push_str("\">");
         write_escaped(out, &task.ai)?;
-        out.push_str("</td>\n          <td class=\"num lev\" data-label=\"Leverage\">");
+        out.push_str("</td>\n          <td class=\"lev\" data-label=\"Leverage\">");
         write_escaped(out, &task.leverage)?;
         out.push_str("</td>\n        </tr>");
     }
@@ -1502,34 +1502,40 @@ fn task_table_into(out: &mut String, table: &TableParts<'_>) -> std::fmt::Result
         out.push_str("</th>");
     }
     out.push_str("\n    </tr>\n  </thead>\n  <tbody>");
-    // Each column's cell markup around the " mismatch" class, written once per table rather
-    // than once per cell.
+    // Each column's cell markup around the "mismatch" class, written once per table rather than
+    // once per cell. A body cell is a figure unless its class says otherwise (`style.css`), and
+    // the rows are not indented: classes and indentation on every cell were a tenth of a page.
     let mut cells = Vec::with_capacity(table.columns.len());
     for column in &table.columns {
         let task = column.kind == "task";
-        let mut open = String::with_capacity(48);
-        open.push_str(if task {
-            "\n      <th scope=\"row\" class=\"col-"
-        } else {
-            "\n      <td class=\"col-"
-        });
-        open.push_str(column.kind);
-        if column.numeric {
-            open.push_str(" num");
-        }
+        let class = match column.kind {
+            "task" => "",
+            "number" => "col-number",
+            _ if !column.numeric => "text",
+            "leverage" | "supervisory_leverage" => "lev",
+            _ => "",
+        };
         let mut label = String::with_capacity(column.label.len() + 16);
-        label.push_str("\" data-label=\"");
-        write_escaped(&mut label, &column.label)?;
-        label.push('"');
-        cells.push((open, label, task, if task { "</th>" } else { "</td>" }));
+        if !task {
+            label.push_str(" data-label=\"");
+            write_escaped(&mut label, &column.label)?;
+            label.push('"');
+        }
+        cells.push((class, label, task, if task { "</th>" } else { "</td>" }));
     }
     for row in &table.rows {
-        out.push_str("\n    <tr>");
+        out.push_str("\n<tr>");
         let number = table.number_column.and_then(|i| row.get(i)).map_or("", |c| &*c.text);
-        for (cell, (open, label, task, close)) in row.iter().zip(&cells) {
-            out.push_str(open);
-            if cell.mismatch {
-                out.push_str(" mismatch");
+        for (cell, (class, label, task, close)) in row.iter().zip(&cells) {
+            out.push_str(if *task { "\n<th scope=\"row\"" } else { "\n<td" });
+            match (class.is_empty(), cell.mismatch) {
+                (true, false) => {}
+                (true, true) => out.push_str(" class=\"mismatch\""),
+                (false, mismatch) => {
+                    out.push_str(" class=\"");
+                    out.push_str(class);
+                    out.push_str(if mismatch { " mismatch\"" } else { "\"" });
+                }
             }
             out.push_str(label);
             if *task && !number.is_empty() {
@@ -1554,7 +1560,7 @@ fn task_table_into(out: &mut String, table: &TableParts<'_>) -> std::fmt::Result
             }
             out.push_str(close);
         }
-        out.push_str("\n    </tr>");
+        out.push_str("\n</tr>");
     }
     if table.rows.is_empty() {
         write!(
