@@ -507,6 +507,34 @@ async fn a_long_unbroken_task_name_does_not_push_the_figures_off_screen() {
     }
 }
 
+/// A task table with no rows says so on a phone in a line across its card, not squeezed into
+/// one of the card's figure columns (its cell has a class, like text, not a figure's none).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_empty_task_table_says_so_across_its_card_on_a_phone() {
+    let record = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n";
+    let dir = support::site(&[("content/records/2026-03-01.md", record)]);
+    let served = serve_built(dir.path());
+    let base = served.base.clone();
+    run("empty-table-375", 375, 900, |browser| async move {
+        browser.client.goto(&format!("{base}records/2026-03-01/")).await.map_err(|e| e.to_string())?;
+        let shape = browser
+            .strings(
+                "const c = document.querySelector('table.tasks td.empty-row');\
+                 const s = getComputedStyle(c);\
+                 return [c.textContent, String(c.getBoundingClientRect().width), s.textAlign];",
+            )
+            .await;
+        let width: f64 = shape.get(1).and_then(|w| w.parse().ok()).unwrap_or(0.0);
+        check(
+            shape.first().is_some_and(|t| t == "No tasks in this table.")
+                && width >= 180.0
+                && shape.get(2).is_some_and(|a| a == "left"),
+            format!("the empty table's message, its width and alignment: {shape:?}"),
+        )
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn task_cards_keep_every_cell_under_its_header() {
     // 375px: every task table is cards; 800px: the wide ones (a `#` column among eight or more).
