@@ -16,7 +16,7 @@ use anyhow::{Context, Result, bail};
 
 use crate::measure::{self, Measurement, median};
 use crate::serve_latency::{self, ServeSample};
-use crate::{hugo, synthetic};
+use crate::{hugo, synthetic, zola};
 
 /// What to measure.
 #[derive(Debug)]
@@ -27,6 +27,8 @@ pub(crate) struct Options {
     pub(crate) runs: usize,
     /// Also build each site with Hugo.
     pub(crate) vs_hugo: bool,
+    /// Also build each site with Zola (`zola` on the PATH).
+    pub(crate) vs_zola: bool,
     /// The generator's seed.
     pub(crate) seed: u64,
     /// Edits made under `serve --watch` per site size (0: serve is not measured).
@@ -40,7 +42,9 @@ struct Sample {
     leverage: Vec<Measurement>,
     floor: Vec<Measurement>,
     hugo: Vec<Measurement>,
-    files: [usize; 3],
+    zola: Vec<Measurement>,
+    /// Files written by leverage, the floor, Hugo and Zola.
+    files: [usize; 4],
     serve: Option<ServeSample>,
 }
 
@@ -65,6 +69,7 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     let leverage = target.join("release").join("leverage");
     let xtask = target.join("release").join("xtask");
     let hugo_bin = if options.vs_hugo { hugo::find() } else { None };
+    let zola_bin = if options.vs_zola { zola::find() } else { None };
     let sites = target.join("bench-sites");
     let outs = target.join("bench-out");
     let deleted_stamp = target.join("bench-out.deleted");
@@ -75,28 +80,32 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     for &records in &options.records {
         let site = sites.join(records.to_string());
         deleted += ensure_site(&xtask, &site, records, options.seed)?;
-        let hugo_site = match &hugo_bin {
-            Some(_) => {
-                let dest = sites.join(format!("{records}-hugo"));
-                deleted += hugo::prepare(&site, &dest)?;
-                Some(dest)
+        // Each peer found builds its own copy of the site, written in its own layout.
+        let mut copy = |found: bool, peer: &str, prepare: fn(&Path, &Path) -> Result<u64>| {
+            if !found {
+                return Ok::<_, anyhow::Error>(None);
             }
-            None => None,
+            let dest = sites.join(format!("{records}-{peer}"));
+            deleted += prepare(&site, &dest)?;
+            Ok(Some(dest))
         };
-        prepared.push((records, site, hugo_site));
+        let hugo_site = copy(hugo_bin.is_some(), "hugo", hugo::prepare)?;
+        let zola_site = copy(zola_bin.is_some(), "zola", zola::prepare)?;
+        prepared.push((records, site, hugo_site, zola_site));
     }
     fs::create_dir_all(&outs).with_context(|| format!("creating {}", outs.display()))?;
     settle(deleted, &deleted_stamp);
 
     let load_before = load_average();
     let mut samples = Vec::new();
-    for (records, site, hugo_site) in prepared {
+    for (records, site, hugo_site, zola_site) in prepared {
         let mut sample = Sample {
             records,
             leverage: Vec::new(),
             floor: Vec::new(),
             hugo: Vec::new(),
-            files: [0; 3],
+            zola: Vec::new(),
+            files: [0; 4],
             serve: None,
         };
         for run in 1..=options.runs {
@@ -121,12 +130,21 @@ pub(crate) fn run(options: &Options) -> Result<()> {
                 sample.hugo.push(measure::run(&mut build, &outs.join("hugo.log"))?);
                 sample.files[2] = count_files(&out);
             }
+
+            if let (Some(bin), Some(zola_site)) = (&zola_bin, &zola_site) {
+                let out = fresh(&outs.join(format!("zola-{records}-{run}")));
+                let mut build = Command::new(bin);
+                build.arg("--root").arg(zola_site).arg("build").arg("--output-dir").arg(&out);
+                sample.zola.push(measure::run(&mut build, &outs.join("zola.log"))?);
+                sample.files[3] = count_files(&out);
+            }
             eprintln!(
-                "{records} records, run {run}/{}: leverage {:.2} s, floor {:.2} s{}",
+                "{records} records, run {run}/{}: leverage {:.2} s, floor {:.2} s{}{}",
                 options.runs,
                 sample.leverage[run - 1].seconds,
                 sample.floor[run - 1].seconds,
-                sample.hugo.last().map(|m| format!(", hugo {:.2} s", m.seconds)).unwrap_or_default()
+                sample.hugo.last().map(|m| format!(", hugo {:.2} s", m.seconds)).unwrap_or_default(),
+                sample.zola.last().map(|m| format!(", zola {:.2} s", m.seconds)).unwrap_or_default()
             );
         }
         if options.edits > 0 {
@@ -153,6 +171,11 @@ pub(crate) fn run(options: &Options) -> Result<()> {
             "\nhugo: not found on PATH, so it was not measured (install it, e.g. `apt-get install hugo`)\n",
         );
     }
+    if options.vs_zola && zola_bin.is_none() {
+        report.push_str(
+            "\nzola: not found on PATH, so it was not measured (docs/performance.md says how to get it)\n",
+        );
+    }
     report.push_str(&serve_table(&samples));
     #[allow(clippy::print_stdout, reason = "the report is the task's output")]
     {
@@ -166,6 +189,25 @@ pub(crate) fn run(options: &Options) -> Result<()> {
         fs::write(&deleted_stamp, removed.to_string()).context("noting when the outputs were deleted")?;
     }
     Ok(())
+}
+
+/// `program` on the PATH, if it is there.
+pub(crate) fn on_path(program: &str) -> Option<PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path).map(|dir| dir.join(program)).find(|p| p.is_file())
+}
+
+/// Whether `dest`, a peer's copy of the generated site `site` in layout `layout`, must be
+/// written again: `None` when it holds the same content in the same layout, else the marker to
+/// write once it is done, and the number of files of the older copy, removed here.
+pub(crate) fn stale_copy(site: &Path, dest: &Path, layout: &str) -> Result<Option<(String, u64)>> {
+    let source_marker =
+        fs::read_to_string(site.join(synthetic::MARKER)).context("reading the site's marker")?;
+    let marker = format!("{source_marker}{layout}\n");
+    if fs::read_to_string(dest.join(synthetic::MARKER)).is_ok_and(|m| m == marker) {
+        return Ok(None);
+    }
+    Ok(Some((marker, remove(dest)?)))
 }
 
 /// Removes `dir` if it exists; the number of files it held.
@@ -285,19 +327,26 @@ fn runs(samples: &[Sample]) -> String {
         };
         write!(out, "  {} records: leverage {}; floor {}", s.records, list(&s.leverage), list(&s.floor))
             .expect("writing to a String cannot fail");
-        if !s.hugo.is_empty() {
-            write!(out, "; hugo {}", list(&s.hugo)).expect("writing to a String cannot fail");
+        for (name, peer) in [("hugo", &s.hugo), ("zola", &s.zola)] {
+            if !peer.is_empty() {
+                write!(out, "; {name} {}", list(peer)).expect("writing to a String cannot fail");
+            }
         }
         out.push('\n');
     }
     // The median of the ratios hides how far they spread: one turn's Hugo can take twice
     // another's on this machine (docs/performance.md), and a goal met by the median alone
     // is not met steadily.
-    for s in samples.iter().filter(|s| !s.hugo.is_empty()) {
-        let ratios: Vec<String> =
-            s.hugo.iter().zip(&s.leverage).map(|(h, l)| format!("{:.1}", h.seconds / l.seconds)).collect();
-        writeln!(out, "  {} records: hugo/leverage turn by turn {}", s.records, ratios.join(" "))
-            .expect("writing to a String cannot fail");
+    for s in samples {
+        for (name, peer) in [("hugo", &s.hugo), ("zola", &s.zola)] {
+            if peer.is_empty() {
+                continue;
+            }
+            let ratios: Vec<String> =
+                peer.iter().zip(&s.leverage).map(|(p, l)| format!("{:.1}", p.seconds / l.seconds)).collect();
+            writeln!(out, "  {} records: {name}/leverage turn by turn {}", s.records, ratios.join(" "))
+                .expect("writing to a String cannot fail");
+        }
     }
     out
 }
@@ -308,18 +357,24 @@ fn mb(bytes: u64) -> f64 {
 
 /// The results as a markdown table: medians of wall time, peaks of memory, ratios of medians.
 fn table(samples: &[Sample], runs: usize) -> String {
-    let with_hugo = samples.iter().any(|s| !s.hugo.is_empty());
+    // The peers measured: Hugo, Zola, either or neither.
+    let peers: Vec<(usize, &str)> = [(2, "hugo"), (3, "zola")]
+        .into_iter()
+        .filter(|&(i, _)| samples.iter().any(|s| !peer(s, i).is_empty()))
+        .collect();
     let mut out = format!(
         "wall time: median of {runs} runs, each into a fresh folder; memory: peak RSS over the runs\n\n"
     );
     out.push_str("| records | leverage s | floor s | leverage/floor | leverage MB | floor MB |");
-    if with_hugo {
-        out.push_str(" hugo s | hugo/leverage | hugo MB |");
+    for (_, name) in &peers {
+        write!(out, " {name} s | {name}/leverage | {name} MB |").expect("infallible");
     }
     out.push_str(" files (leverage / floor");
-    out.push_str(if with_hugo { " / hugo) |\n" } else { ") |\n" });
-    out.push_str("|---:|---:|---:|---:|---:|---:|");
-    if with_hugo {
+    for (_, name) in &peers {
+        write!(out, " / {name}").expect("infallible");
+    }
+    out.push_str(") |\n|---:|---:|---:|---:|---:|---:|");
+    for _ in &peers {
         out.push_str("---:|---:|---:|");
     }
     out.push_str("---:|\n");
@@ -336,15 +391,20 @@ fn table(samples: &[Sample], runs: usize) -> String {
             peak(&s.floor)
         )
         .expect("writing to a String cannot fail");
-        if with_hugo {
-            let hugo = secs(&s.hugo);
-            write!(out, " {hugo:.2} | {:.1} | {:.0} |", hugo / lev, peak(&s.hugo)).expect("infallible");
+        for &(i, _) in &peers {
+            let them = secs(peer(s, i));
+            write!(out, " {them:.2} | {:.1} | {:.0} |", them / lev, peak(peer(s, i))).expect("infallible");
         }
         let files: Vec<String> =
-            s.files.iter().take(if with_hugo { 3 } else { 2 }).map(ToString::to_string).collect();
+            [0, 1].into_iter().chain(peers.iter().map(|&(i, _)| i)).map(|i| s.files[i].to_string()).collect();
         writeln!(out, " {} |", files.join(" / ")).expect("infallible");
     }
     out
+}
+
+/// The measurements of the peer whose files are counted at `index` of `Sample::files`.
+fn peer(sample: &Sample, index: usize) -> &[Measurement] {
+    if index == 2 { &sample.hugo } else { &sample.zola }
 }
 
 /// The serve measurements as a markdown table (issue 6): the first page served after start
@@ -426,26 +486,45 @@ mod tests {
     }
 
     #[test]
-    fn every_turns_hugo_ratio_is_reported_beside_the_runs() {
-        let sample = Sample {
+    fn the_peers_ratios_are_reported_as_medians_and_turn_by_turn() {
+        let both = [Sample {
             records: 10_000,
             leverage: measured(&[1.0, 2.0]),
             floor: measured(&[0.5, 0.5]),
             hugo: measured(&[12.0, 14.0]),
-            files: [0; 3],
+            zola: measured(&[4.0, 5.0]),
+            files: [11_055, 10_000, 14_080, 12_037],
             serve: None,
-        };
-        let report = runs(&[sample]);
+        }];
+        let report = runs(&both);
         assert!(report.contains("10000 records: hugo/leverage turn by turn 12.0 7.0\n"), "{report}");
-        let without = Sample {
+        assert!(report.contains("10000 records: zola/leverage turn by turn 4.0 2.5\n"), "{report}");
+        let lines: Vec<String> = table(&both, 2).lines().map(str::to_string).collect();
+        assert_eq!(
+            lines[2],
+            "| records | leverage s | floor s | leverage/floor | leverage MB | floor MB | hugo s | hugo/leverage \
+             | hugo MB | zola s | zola/leverage | zola MB | files (leverage / floor / hugo / zola) |"
+        );
+        assert_eq!(
+            lines[4],
+            "| 10000 | 1.50 | 0.50 | 3.00 | 0 | 0 | 13.00 | 8.7 | 0 | 4.50 | 3.0 | 0 | 11055 / 10000 / 14080 / 12037 |"
+        );
+
+        let neither = [Sample {
             records: 1000,
             leverage: measured(&[0.1]),
             floor: measured(&[0.05]),
             hugo: Vec::new(),
-            files: [0; 3],
+            zola: Vec::new(),
+            files: [1155, 1000, 0, 0],
             serve: None,
-        };
-        assert!(!runs(&[without]).contains("turn by turn"), "no Hugo, no ratios");
+        }];
+        assert!(!runs(&neither).contains("turn by turn"), "no peer, no ratios");
+        assert_eq!(
+            table(&neither, 1).lines().nth(4),
+            Some("| 1000 | 0.10 | 0.05 | 2.00 | 0 | 0 | 1155 / 1000 |"),
+            "without peers, the table has leverage and the floor only"
+        );
     }
 
     #[test]

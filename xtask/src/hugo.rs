@@ -64,21 +64,17 @@ const HOME: &str = r#"<h1>{{ .Site.Title }}</h1>
 
 /// `hugo` on the PATH, if there is one.
 pub(crate) fn find() -> Option<PathBuf> {
-    let path = std::env::var_os("PATH")?;
-    std::env::split_paths(&path).map(|dir| dir.join("hugo")).find(|p| p.is_file())
+    crate::bench::on_path("hugo")
 }
 
 /// Makes `dest` a Hugo site with the content of the generated site `site`, unless it already is
 /// one for the same generated content. The number of files of the older one it replaced.
 pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<u64> {
-    let source_marker =
-        fs::read_to_string(site.join(crate::synthetic::MARKER)).context("reading the site's marker")?;
-    let marker = format!("{source_marker}hugo layout {LAYOUT_VERSION}\n");
-    let marker_path = dest.join(crate::synthetic::MARKER);
-    if fs::read_to_string(&marker_path).is_ok_and(|m| m == marker) {
+    let Some((marker, replaced)) =
+        crate::bench::stale_copy(site, dest, &format!("hugo layout {LAYOUT_VERSION}"))?
+    else {
         return Ok(0);
-    }
-    let replaced = crate::bench::remove(dest)?;
+    };
     let records = dest.join("content").join("records");
     fs::create_dir_all(&records).with_context(|| format!("creating {}", records.display()))?;
     for entry in fs::read_dir(site.join("content").join("records")).context("listing the records")? {
@@ -99,7 +95,7 @@ pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<u64> {
         fs::write(layouts.join(path), format!("{HEAD}{body}{FOOT}"))
             .with_context(|| format!("writing {path}"))?;
     }
-    fs::write(marker_path, marker).context("writing the marker")?;
+    fs::write(dest.join(crate::synthetic::MARKER), marker).context("writing the marker")?;
     Ok(replaced)
 }
 

@@ -12,6 +12,7 @@ mod measure;
 mod rng;
 mod serve_latency;
 mod synthetic;
+mod zola;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -23,9 +24,9 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   ci                                    fmt --check, clippy -D warnings, doc -D warnings, test
   gen --records N --out DIR [--seed S]  write a synthetic site of N records
-  bench [--records 1000,10000] [--runs 3] [--seed S] [--vs-hugo] [--edits 100]
-                                        time `leverage build` against the floor (and Hugo), then
-                                        `leverage serve --watch` over N edits (0: skip)
+  bench [--records 1000,10000] [--runs 3] [--seed S] [--vs-hugo] [--vs-zola] [--edits 100]
+                                        time `leverage build` against the floor (and Hugo, Zola),
+                                        then `leverage serve --watch` over N edits (0: skip)
   floor --site DIR --out DIR            the floor: render each record with pulldown-cmark, nothing more
   completions [--out DIR]               shell completions for bash, zsh, fish, elvish and PowerShell
                                         (default target/completions)
@@ -74,6 +75,7 @@ fn main() -> Result<()> {
                 records,
                 runs: args.value("--runs")?.unwrap_or(3),
                 vs_hugo: args.flag("--vs-hugo"),
+                vs_zola: args.flag("--vs-zola"),
                 seed: args.value("--seed")?.unwrap_or(DEFAULT_SEED),
                 edits: args.value("--edits")?.unwrap_or(100),
             };
