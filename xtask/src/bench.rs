@@ -48,6 +48,14 @@ struct Sample {
     serve: Option<ServeSample>,
 }
 
+impl Sample {
+    /// The peers, Hugo then Zola: each one's name, runs (none when it was not measured) and the
+    /// files its last run wrote.
+    fn peers(&self) -> [(&'static str, &[Measurement], usize); 2] {
+        [("hugo", &self.hugo, self.files[2]), ("zola", &self.zola, self.files[3])]
+    }
+}
+
 /// How long to wait after deleting `files` files before timing anything. On ext4 without a
 /// journal (this machine's root file system) creating files soon after deleting many makes the
 /// kernel work through the recently freed inodes: after deleting 33,165 files (three 10k
@@ -68,8 +76,8 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     let target = target_dir()?;
     let leverage = target.join("release").join("leverage");
     let xtask = target.join("release").join("xtask");
-    let hugo_bin = if options.vs_hugo { hugo::find() } else { None };
-    let zola_bin = if options.vs_zola { zola::find() } else { None };
+    let hugo_bin = if options.vs_hugo { on_path("hugo") } else { None };
+    let zola_bin = if options.vs_zola { on_path("zola") } else { None };
     let sites = target.join("bench-sites");
     let outs = target.join("bench-out");
     let deleted_stamp = target.join("bench-out.deleted");
@@ -111,40 +119,48 @@ pub(crate) fn run(options: &Options) -> Result<()> {
         for run in 1..=options.runs {
             // The programs take turns, so drift in the machine's speed spreads over all of them.
             // Each writes into a folder of its own that nothing deleted recently.
-            let out = fresh(&outs.join(format!("leverage-{records}-{run}")));
+            let time = |program: &str, mut command: Command, out_flag: &str| {
+                let out = fresh(&outs.join(format!("{program}-{records}-{run}")));
+                command.arg(out_flag).arg(&out);
+                let measured = measure::run(&mut command, &outs.join(format!("{program}.log")))?;
+                Ok::<_, anyhow::Error>((measured, count_files(&out)))
+            };
             let mut build = Command::new(&leverage);
-            build.arg("build").arg("--root").arg(&site).arg("--output-dir").arg(&out);
-            sample.leverage.push(measure::run(&mut build, &outs.join("leverage.log"))?);
-            sample.files[0] = count_files(&out);
+            build.arg("build").arg("--root").arg(&site);
+            let (measured, files) = time("leverage", build, "--output-dir")?;
+            sample.leverage.push(measured);
+            sample.files[0] = files;
 
-            let out = fresh(&outs.join(format!("floor-{records}-{run}")));
             let mut floor = Command::new(&xtask);
-            floor.arg("floor").arg("--site").arg(&site).arg("--out").arg(&out);
-            sample.floor.push(measure::run(&mut floor, &outs.join("floor.log"))?);
-            sample.files[1] = count_files(&out);
+            floor.arg("floor").arg("--site").arg(&site);
+            let (measured, files) = time("floor", floor, "--out")?;
+            sample.floor.push(measured);
+            sample.files[1] = files;
 
             if let (Some(bin), Some(hugo_site)) = (&hugo_bin, &hugo_site) {
-                let out = fresh(&outs.join(format!("hugo-{records}-{run}")));
                 let mut build = Command::new(bin);
-                build.arg("--quiet").arg("--source").arg(hugo_site).arg("--destination").arg(&out);
-                sample.hugo.push(measure::run(&mut build, &outs.join("hugo.log"))?);
-                sample.files[2] = count_files(&out);
+                build.arg("--quiet").arg("--source").arg(hugo_site);
+                let (measured, files) = time("hugo", build, "--destination")?;
+                sample.hugo.push(measured);
+                sample.files[2] = files;
             }
-
             if let (Some(bin), Some(zola_site)) = (&zola_bin, &zola_site) {
-                let out = fresh(&outs.join(format!("zola-{records}-{run}")));
                 let mut build = Command::new(bin);
-                build.arg("--root").arg(zola_site).arg("build").arg("--output-dir").arg(&out);
-                sample.zola.push(measure::run(&mut build, &outs.join("zola.log"))?);
-                sample.files[3] = count_files(&out);
+                build.arg("--root").arg(zola_site).arg("build");
+                let (measured, files) = time("zola", build, "--output-dir")?;
+                sample.zola.push(measured);
+                sample.files[3] = files;
             }
             eprintln!(
-                "{records} records, run {run}/{}: leverage {:.2} s, floor {:.2} s{}{}",
+                "{records} records, run {run}/{}: leverage {:.2} s, floor {:.2} s{}",
                 options.runs,
                 sample.leverage[run - 1].seconds,
                 sample.floor[run - 1].seconds,
-                sample.hugo.last().map(|m| format!(", hugo {:.2} s", m.seconds)).unwrap_or_default(),
-                sample.zola.last().map(|m| format!(", zola {:.2} s", m.seconds)).unwrap_or_default()
+                sample
+                    .peers()
+                    .iter()
+                    .filter_map(|(name, runs, _)| runs.last().map(|m| format!(", {name} {:.2} s", m.seconds)))
+                    .collect::<String>()
             );
         }
         if options.edits > 0 {
@@ -327,10 +343,8 @@ fn runs(samples: &[Sample]) -> String {
         };
         write!(out, "  {} records: leverage {}; floor {}", s.records, list(&s.leverage), list(&s.floor))
             .expect("writing to a String cannot fail");
-        for (name, peer) in [("hugo", &s.hugo), ("zola", &s.zola)] {
-            if !peer.is_empty() {
-                write!(out, "; {name} {}", list(peer)).expect("writing to a String cannot fail");
-            }
+        for (name, peer, _) in s.peers().into_iter().filter(|(_, runs, _)| !runs.is_empty()) {
+            write!(out, "; {name} {}", list(peer)).expect("writing to a String cannot fail");
         }
         out.push('\n');
     }
@@ -338,10 +352,7 @@ fn runs(samples: &[Sample]) -> String {
     // another's on this machine (docs/performance.md), and a goal met by the median alone
     // is not met steadily.
     for s in samples {
-        for (name, peer) in [("hugo", &s.hugo), ("zola", &s.zola)] {
-            if peer.is_empty() {
-                continue;
-            }
+        for (name, peer, _) in s.peers().into_iter().filter(|(_, runs, _)| !runs.is_empty()) {
             let ratios: Vec<String> =
                 peer.iter().zip(&s.leverage).map(|(p, l)| format!("{:.1}", p.seconds / l.seconds)).collect();
             writeln!(out, "  {} records: {name}/leverage turn by turn {}", s.records, ratios.join(" "))
@@ -357,26 +368,23 @@ fn mb(bytes: u64) -> f64 {
 
 /// The results as a markdown table: medians of wall time, peaks of memory, ratios of medians.
 fn table(samples: &[Sample], runs: usize) -> String {
-    // The peers measured: Hugo, Zola, either or neither.
-    let peers: Vec<(usize, &str)> = [(2, "hugo"), (3, "zola")]
-        .into_iter()
-        .filter(|&(i, _)| samples.iter().any(|s| !peer(s, i).is_empty()))
-        .collect();
+    // The peers measured (by their place in `Sample::peers`): Hugo, Zola, either or neither.
+    let shown: Vec<usize> = (0..2).filter(|&k| samples.iter().any(|s| !s.peers()[k].1.is_empty())).collect();
+    let names: Vec<&str> = shown.iter().map(|&k| samples[0].peers()[k].0).collect();
     let mut out = format!(
         "wall time: median of {runs} runs, each into a fresh folder; memory: peak RSS over the runs\n\n"
     );
     out.push_str("| records | leverage s | floor s | leverage/floor | leverage MB | floor MB |");
-    for (_, name) in &peers {
+    for name in &names {
         write!(out, " {name} s | {name}/leverage | {name} MB |").expect("infallible");
     }
-    out.push_str(" files (leverage / floor");
-    for (_, name) in &peers {
-        write!(out, " / {name}").expect("infallible");
-    }
-    out.push_str(") |\n|---:|---:|---:|---:|---:|---:|");
-    for _ in &peers {
-        out.push_str("---:|---:|---:|");
-    }
+    write!(
+        out,
+        " files ({}) |\n|---:|---:|---:|---:|---:|---:|",
+        ["leverage", "floor"].iter().chain(&names).copied().collect::<Vec<_>>().join(" / ")
+    )
+    .expect("infallible");
+    out.push_str(&"---:|---:|---:|".repeat(shown.len()));
     out.push_str("---:|\n");
     for s in samples {
         let secs = |m: &[Measurement]| median(&m.iter().map(|m| m.seconds).collect::<Vec<_>>());
@@ -391,20 +399,17 @@ fn table(samples: &[Sample], runs: usize) -> String {
             peak(&s.floor)
         )
         .expect("writing to a String cannot fail");
-        for &(i, _) in &peers {
-            let them = secs(peer(s, i));
-            write!(out, " {them:.2} | {:.1} | {:.0} |", them / lev, peak(peer(s, i))).expect("infallible");
+        let peers = s.peers();
+        let mut files = vec![s.files[0].to_string(), s.files[1].to_string()];
+        for &k in &shown {
+            let (_, runs, written) = peers[k];
+            let them = secs(runs);
+            write!(out, " {them:.2} | {:.1} | {:.0} |", them / lev, peak(runs)).expect("infallible");
+            files.push(written.to_string());
         }
-        let files: Vec<String> =
-            [0, 1].into_iter().chain(peers.iter().map(|&(i, _)| i)).map(|i| s.files[i].to_string()).collect();
         writeln!(out, " {} |", files.join(" / ")).expect("infallible");
     }
     out
-}
-
-/// The measurements of the peer whose files are counted at `index` of `Sample::files`.
-fn peer(sample: &Sample, index: usize) -> &[Measurement] {
-    if index == 2 { &sample.hugo } else { &sample.zola }
 }
 
 /// The serve measurements as a markdown table (issue 6): the first page served after start

@@ -46,11 +46,12 @@ fn render(file: &Path, out: &Path) -> Result<()> {
 
 /// The markdown after a `+++` front matter block, or all of it when there is none.
 fn body(text: &str) -> &str {
-    let Some(rest) = text.strip_prefix("+++\n") else { return text };
-    match rest.find("\n+++\n") {
-        Some(end) => &rest[end + 5..],
-        None => text,
-    }
+    front_matter(text).map_or(text, |(_, body)| body)
+}
+
+/// A `+++` front matter block's lines (without the fences) and the markdown after it.
+pub(crate) fn front_matter(text: &str) -> Option<(&str, &str)> {
+    text.strip_prefix("+++\n")?.split_once("\n+++\n")
 }
 
 #[cfg(test)]

