@@ -227,6 +227,34 @@ fn tag_pages_have_their_totals() {
 }
 
 #[test]
+fn a_tag_page_has_a_row_for_every_record_and_cards_for_the_latest() {
+    let tagged = "tags = [\"rust\"]\n";
+    let dir = site(&[
+        ("site.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\npaginate_by = 2\n"),
+        ("content/records/2026-03-01.md", &dated_record("2026-03-01", tagged)),
+        ("content/records/2026-03-02.md", &dated_record("2026-03-02", tagged)),
+        ("content/records/2026-03-03.md", &dated_record("2026-03-03", tagged)),
+        ("content/records/2026-03-04.md", &dated_record("2026-03-04", "")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let tag = read(dir.path(), "public/tags/rust/index.html");
+    let (_, daily) = tag.split_once("id=\"daily-heading\"").expect("a table of the records");
+    let (table, cards) = daily.split_once("id=\"records-heading\"").expect("then their cards");
+    let rows: Vec<&str> = table.split("<th scope=\"row\">").skip(1).collect();
+    assert_eq!(rows.len(), 3, "a row for each of the tag's records: {table}");
+    for (row, date) in rows.iter().zip(["2026-03-03", "2026-03-02", "2026-03-01"]) {
+        assert!(row.contains(&format!("records/{date}/")), "newest first: {row}");
+        assert!(row.contains("<td class=\"lev\" data-label=\"Leverage\">40x</td>"), "8h in 12min: {row}");
+    }
+    assert!(!table.contains("2026-03-04"), "a record without the tag is left out");
+    assert!(cards.starts_with(">Latest records</h2>"), "{cards}");
+    assert_eq!(cards.matches("class=\"card record-card\"").count(), 2, "paginate_by cards: {cards}");
+    assert!(cards.contains("records/2026-03-03/") && cards.contains("records/2026-03-02/"));
+    assert!(!cards.contains("records/2026-03-01/"), "the oldest is in the table only");
+}
+
+#[test]
 fn front_matter_is_escaped_in_the_feed_and_pages() {
     let out = build_golden(&[]);
     let feed = read(out.path(), "public/atom.xml");

@@ -35,9 +35,9 @@ pub(crate) const CHART_FUNCTION: &str = "__leverage_chart";
 /// The default theme's shared macros, imported by most page templates.
 pub(crate) const MACROS: &str = "partials/macros.html";
 
-/// The macros of the default `partials/macros.html` that are written from Rust. A tag page of a
-/// large site prints hundreds of record cards, each of which calls the other two; through the
-/// template engine, macro calls were a quarter of a build's template time.
+/// The macros of the default `partials/macros.html` that are written from Rust. A large site's
+/// home and tag pages print thousands of record cards, each of which calls the other two;
+/// through the template engine, macro calls were a quarter of a build's template time.
 const MACROS_BUILT_IN: [&str; 3] = ["figures", "tag_list", "record_card"];
 
 /// The parameters of each built-in macro, with their defaults, as the template declares them.
@@ -633,57 +633,15 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
     } else {
         out.push_str(
             "\n\n<section class=\"daily\" aria-labelledby=\"daily-heading\">\n  \
-             <h2 id=\"daily-heading\">Day by day</h2>\n  \
-             <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"daily-caption\" tabindex=\"0\">\n    \
-             <table class=\"daily-table stack\">\n      <caption id=\"daily-caption\"><span class=\"caption-text\">\
-             Figures per record, newest first",
+             <h2 id=\"daily-heading\">Day by day</h2>\n  ",
         );
+        let mut caption = String::from("Figures per record, newest first");
         if page.total > 1 {
-            write!(out, " (page {} of {})", page.current, page.total)?;
+            write!(caption, " (page {} of {})", page.current, page.total)?;
         }
+        daily_table_into(out, &page.records, &caption, &site.ai_label, supervisory)?;
         out.push_str(
-            "</span></caption>\n      <thead>\n        <tr>\n          <th scope=\"col\">Date</th>\n          \
-             <th scope=\"col\" class=\"num\">Tasks</th>\n          <th scope=\"col\" class=\"num\">Human</th>\n          \
-             <th scope=\"col\" class=\"num\">",
-        );
-        // The AI column's label, escaped once for every row.
-        let mut ai_label = String::new();
-        write_escaped(&mut ai_label, &site.ai_label)?;
-        out.push_str(&ai_label);
-        out.push_str("</th>");
-        if supervisory {
-            out.push_str("\n          <th scope=\"col\" class=\"num\">Supervisory</th>");
-        }
-        out.push_str("\n          <th scope=\"col\" class=\"num\">Leverage</th>\n        </tr>\n      </thead>\n      <tbody>");
-        for record in &page.records {
-            let date = attr(record, "date")?;
-            let totals = attr(record, "totals")?;
-            out.push_str("\n        <tr>\n          <th scope=\"row\"><a href=\"");
-            print(out, &attr(record, "url")?)?;
-            out.push_str("\"><time datetime=\"");
-            print(out, &date)?;
-            out.push_str("\">");
-            print(out, &date)?;
-            out.push_str("</time></a></th>\n          <td data-label=\"Tasks\">");
-            print(out, &attr(&totals, "tasks")?)?;
-            out.push_str("</td>\n          <td data-label=\"Human\">");
-            print(out, &attr(&totals, "human")?)?;
-            out.push_str("</td>\n          <td data-label=\"");
-            out.push_str(&ai_label);
-            out.push_str("\">");
-            print(out, &attr(&totals, "ai")?)?;
-            out.push_str("</td>");
-            if supervisory {
-                out.push_str("\n          <td data-label=\"Supervisory\">");
-                print_or_dash(out, &attr(&totals, "supervisory")?)?;
-                out.push_str("</td>");
-            }
-            out.push_str("\n          <td class=\"lev\" data-label=\"Leverage\">");
-            print_or_dash(out, &attr(&totals, "leverage")?)?;
-            out.push_str("</td>\n        </tr>");
-        }
-        out.push_str(
-            "\n      </tbody>\n    </table>\n  </div>\n</section>\n\n<section class=\"latest\" aria-labelledby=\"latest-heading\">\n  \
+            "\n</section>\n\n<section class=\"latest\" aria-labelledby=\"latest-heading\">\n  \
              <h2 id=\"latest-heading\">",
         );
         out.push_str(if page.current > 1 { "Records" } else { "Latest records" });
@@ -843,12 +801,15 @@ pub(crate) struct TagPage<'a> {
     pub(crate) charts: Vec<crate::view::ChartView>,
     /// The summaries of the tag's records, newest first.
     pub(crate) records: Vec<minijinja::Value>,
+    /// How many of them are shown as cards (the site's `paginate_by`).
+    pub(crate) latest: usize,
 }
 
-/// The default theme's `tag.html` (in its `base.html`), written from Rust, with the record cards
-/// each summary keeps. Used as `record_page` is.
+/// The default theme's `tag.html` (in its `base.html`), written from Rust: a row of figures per
+/// record, and the cards (each summary keeps its own) of the latest. Used as `record_page` is.
 pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String, std::fmt::Error> {
-    let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY + 1200 * page.records.len());
+    let mut out =
+        String::with_capacity(crate::pages::PAGE_CAPACITY + 300 * page.records.len() + 1500 * page.latest);
     let totals = &page.totals;
     let count = page.records.len();
     let records = if count == 1 { "record" } else { "records" };
@@ -879,10 +840,16 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     out.push_str("\n</section>");
     charts_into(out, &page.charts, "\n")?;
     out.push_str(
-        "\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  \
-         <h2 id=\"records-heading\">Records</h2>\n",
+        "\n\n<section class=\"daily\" aria-labelledby=\"daily-heading\">\n  \
+         <h2 id=\"daily-heading\">Day by day</h2>\n  ",
     );
-    card_list(out, &page.records)?;
+    let supervisory = shown(&totals.supervisory).is_some();
+    daily_table_into(out, &page.records, "Figures per record, newest first", &site.ai_label, supervisory)?;
+    out.push_str("\n</section>\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  <h2 id=\"records-heading\">");
+    let latest = &page.records[..page.latest.min(count)];
+    out.push_str(if latest.len() < count { "Latest records" } else { "Records" });
+    out.push_str("</h2>\n");
+    card_list(out, latest)?;
     frame.close(out)?;
     Ok(std::mem::take(out))
 }
@@ -1139,6 +1106,65 @@ fn card_list(out: &mut String, records: &[minijinja::Value]) -> std::fmt::Result
         out.push_str(card.as_str().ok_or(std::fmt::Error)?);
     }
     out.push_str("\n  </div>\n</section>");
+    Ok(())
+}
+
+/// The `daily_table` macro of the default `partials/macros.html`: these records' figures, a row
+/// each, under `caption`; with `supervisory`, a supervisory column.
+fn daily_table_into(
+    out: &mut String,
+    records: &[minijinja::Value],
+    caption: &str,
+    ai_label: &str,
+    supervisory: bool,
+) -> std::fmt::Result {
+    out.push_str(
+        "<div class=\"table-scroll\" role=\"region\" aria-labelledby=\"daily-caption\" tabindex=\"0\">\n    \
+         <table class=\"daily-table stack\">\n      <caption id=\"daily-caption\"><span class=\"caption-text\">",
+    );
+    write_escaped(out, caption)?;
+    out.push_str(
+        "</span></caption>\n      <thead>\n        <tr>\n          <th scope=\"col\">Date</th>\n          \
+         <th scope=\"col\" class=\"num\">Tasks</th>\n          <th scope=\"col\" class=\"num\">Human</th>\n          \
+         <th scope=\"col\" class=\"num\">",
+    );
+    // The AI column's label, escaped once for every row.
+    let mut label = String::new();
+    write_escaped(&mut label, ai_label)?;
+    out.push_str(&label);
+    out.push_str("</th>");
+    if supervisory {
+        out.push_str("\n          <th scope=\"col\" class=\"num\">Supervisory</th>");
+    }
+    out.push_str("\n          <th scope=\"col\" class=\"num\">Leverage</th>\n        </tr>\n      </thead>\n      <tbody>");
+    for record in records {
+        let date = attr(record, "date")?;
+        let totals = attr(record, "totals")?;
+        out.push_str("\n        <tr>\n          <th scope=\"row\"><a href=\"");
+        print(out, &attr(record, "url")?)?;
+        out.push_str("\"><time datetime=\"");
+        print(out, &date)?;
+        out.push_str("\">");
+        print(out, &date)?;
+        out.push_str("</time></a></th>\n          <td data-label=\"Tasks\">");
+        print(out, &attr(&totals, "tasks")?)?;
+        out.push_str("</td>\n          <td data-label=\"Human\">");
+        print(out, &attr(&totals, "human")?)?;
+        out.push_str("</td>\n          <td data-label=\"");
+        out.push_str(&label);
+        out.push_str("\">");
+        print(out, &attr(&totals, "ai")?)?;
+        out.push_str("</td>");
+        if supervisory {
+            out.push_str("\n          <td data-label=\"Supervisory\">");
+            print_or_dash(out, &attr(&totals, "supervisory")?)?;
+            out.push_str("</td>");
+        }
+        out.push_str("\n          <td class=\"lev\" data-label=\"Leverage\">");
+        print_or_dash(out, &attr(&totals, "leverage")?)?;
+        out.push_str("</td>\n        </tr>");
+    }
+    out.push_str("\n      </tbody>\n    </table>\n  </div>");
     Ok(())
 }
 
@@ -2197,7 +2223,8 @@ mod tests {
             name in text(),
             totals in totals(),
             charts in proptest::collection::vec(chart_view(), 0..2),
-            records in proptest::collection::vec(record_value(), 0..3),
+            records in proptest::collection::vec(record_value(), 1..4),
+            latest in 0usize..5,
             summaries in any::<bool>(),
         ) {
             let extra = toml::Table::new();
@@ -2206,7 +2233,7 @@ mod tests {
                 .into_iter()
                 .map(|r| if summaries { minijinja::Value::from_object(crate::pages::SummaryObject::new(r)) } else { r })
                 .collect();
-            let page = TagPage { page_url: &page_url, name: &name, slug: "a-tag", totals, charts, records };
+            let page = TagPage { page_url: &page_url, name: &name, slug: "a-tag", totals, charts, records, latest };
             let built_in = tag_page(&view, &page);
             let context = crate::pages::tag_context(&minijinja::Value::from(Serde(&view)), page);
             let through = default_templates().get_template(TAG).expect("added").render(context);

@@ -550,6 +550,7 @@ impl<'m> Renderer<'m> {
                     totals: TotalsView::new(&tag.totals, spread.as_ref(), &week),
                     charts: chart_views(charts::cumulative(&days, &model.ai_label)),
                     records: newest(&tag.records),
+                    latest: model.config.paginate_by,
                 };
                 return self.built_in_or(builtin::Page::Tag, page, builtin::tag_page, tag_context);
             }
@@ -1238,8 +1239,8 @@ pub(crate) fn archive_context(site: &Value, page: builtin::ArchivePage<'_>) -> V
     context! { site => site, page_url => page.page_url, years }
 }
 
-/// What `tag.html` receives: the site, the page's URL, the tag, its records (newest first) and
-/// its charts.
+/// What `tag.html` receives: the site, the page's URL, the tag, its records (newest first), the
+/// latest of them to show as cards, and its charts.
 pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
     let charts = chart_objects(page.charts);
     let tag = context! {
@@ -1249,7 +1250,8 @@ pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
         count => page.records.len(),
         totals => Serde(page.totals),
     };
-    context! { site => site, page_url => page.page_url, tag, records => page.records, charts }
+    let latest = page.records[..page.latest.min(page.records.len())].to_vec();
+    context! { site => site, page_url => page.page_url, tag, records => page.records, latest, charts }
 }
 
 /// What `workstream.html` receives: the site, the page's URL, the workstream, its tasks and its
