@@ -1138,34 +1138,92 @@ fn daily_table_into(
     }
     out.push_str("\n          <th scope=\"col\" class=\"num\">Leverage</th>\n        </tr>\n      </thead>\n      <tbody>");
     for record in records {
-        let date = attr(record, "date")?;
-        let totals = attr(record, "totals")?;
+        let row = match typed(record) {
+            Some(summary) => DayRow::of_summary(summary),
+            None => DayRow::of_value(record, supervisory)?,
+        };
         out.push_str("\n        <tr>\n          <th scope=\"row\"><a href=\"");
-        print(out, &attr(record, "url")?)?;
+        row.url.put(out)?;
         out.push_str("\"><time datetime=\"");
-        print(out, &date)?;
+        row.date.put(out)?;
         out.push_str("\">");
-        print(out, &date)?;
+        row.date.put(out)?;
         out.push_str("</time></a></th>\n          <td data-label=\"Tasks\">");
-        print(out, &attr(&totals, "tasks")?)?;
+        row.tasks.put(out)?;
         out.push_str("</td>\n          <td data-label=\"Human\">");
-        print(out, &attr(&totals, "human")?)?;
+        row.human.put(out)?;
         out.push_str("</td>\n          <td data-label=\"");
         out.push_str(&label);
         out.push_str("\">");
-        print(out, &attr(&totals, "ai")?)?;
+        row.ai.put(out)?;
         out.push_str("</td>");
         if supervisory {
             out.push_str("\n          <td data-label=\"Supervisory\">");
-            print_or_dash(out, &attr(&totals, "supervisory")?)?;
+            put_or_dash(out, &row.supervisory)?;
             out.push_str("</td>");
         }
         out.push_str("\n          <td class=\"lev\" data-label=\"Leverage\">");
-        print_or_dash(out, &attr(&totals, "leverage")?)?;
+        put_or_dash(out, &row.leverage)?;
         out.push_str("</td>\n        </tr>");
     }
     out.push_str("\n      </tbody>\n    </table>\n  </div>");
     Ok(())
+}
+
+/// What a row of the `daily_table` macro prints of a record: read from the typed summary when
+/// leverage made it (a tag's table has a row for each of its records), or from any template
+/// value as the template reads it.
+struct DayRow<'a> {
+    url: Text<'a>,
+    date: Text<'a>,
+    tasks: Text<'a>,
+    human: Text<'a>,
+    ai: Text<'a>,
+    /// `None` when the template's test of it is false (or its column is not shown): a dash.
+    supervisory: Option<Text<'a>>,
+    /// `None` when the template's test of it is false: a dash.
+    leverage: Option<Text<'a>>,
+}
+
+impl<'a> DayRow<'a> {
+    fn of_summary(record: &'a crate::view::RecordSummary) -> DayRow<'a> {
+        let totals = &record.totals;
+        DayRow {
+            url: Text::Plain(&record.url),
+            date: Text::Plain(&record.date),
+            tasks: Text::Value(minijinja::Value::from(totals.tasks)),
+            human: Text::Plain(&totals.human),
+            ai: Text::Plain(&totals.ai),
+            supervisory: shown(&totals.supervisory).map(Text::Plain),
+            leverage: shown(&totals.leverage).map(Text::Plain),
+        }
+    }
+
+    /// The row as the template reads it; the supervisory figure only when its column is shown.
+    fn of_value(record: &minijinja::Value, supervisory: bool) -> Result<DayRow<'a>, std::fmt::Error> {
+        let totals = attr(record, "totals")?;
+        let tested = |name: &str| -> Result<Option<Text<'a>>, std::fmt::Error> {
+            let value = attr(&totals, name)?;
+            Ok(value.is_true().then_some(Text::Value(value)))
+        };
+        Ok(DayRow {
+            url: Text::Value(attr(record, "url")?),
+            date: Text::Value(attr(record, "date")?),
+            tasks: Text::Value(attr(&totals, "tasks")?),
+            human: Text::Value(attr(&totals, "human")?),
+            ai: Text::Value(attr(&totals, "ai")?),
+            supervisory: if supervisory { tested("supervisory")? } else { None },
+            leverage: tested("leverage")?,
+        })
+    }
+}
+
+/// `{{ value or "—" }}` of a tested text.
+fn put_or_dash(out: &mut String, text: &Option<Text<'_>>) -> std::fmt::Result {
+    match text {
+        Some(text) => text.put(out),
+        None => write_escaped(out, "—"),
+    }
 }
 
 /// The default `base.html` around a page's blocks: what every page written here shares.
@@ -2067,8 +2125,8 @@ mod tests {
 
     proptest! {
         /// A summary leverage made is written from its typed fields, any other value from the
-        /// value: the card and the record page are the same bytes either way, and the page is
-        /// what the default templates write.
+        /// value: the card, the row of a table of days and the record page are the same bytes
+        /// either way, and the page is what the default templates write.
         #[test]
         fn a_summary_leverage_made_writes_what_its_values_write(
             summary in record_summary(),
@@ -2089,6 +2147,14 @@ mod tests {
             };
             prop_assert!(card(&whole).is_ok());
             prop_assert_eq!(card(&made), card(&whole));
+            for supervisory in [false, true] {
+                let table = |record: &minijinja::Value| {
+                    let mut out = String::new();
+                    daily_table_into(&mut out, std::slice::from_ref(record), "Days", "AI", supervisory).map(|()| out)
+                };
+                prop_assert!(table(&whole).is_ok());
+                prop_assert_eq!(table(&made), table(&whole));
+            }
             let extra = toml::Table::new();
             let view = site_view(&site, &extra);
             let page = |record| RecordPage {
