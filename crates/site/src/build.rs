@@ -386,6 +386,8 @@ pub(crate) struct Built {
     pub(crate) stylesheet: String,
     pub(crate) planned: Vec<pages::PlannedPage>,
     pub(crate) templates: pages::Templates,
+    /// Each record's summary as the pages used it, by record index (`run_keeping` only).
+    pub(crate) summaries: Vec<Option<minijinja::Value>>,
 }
 
 /// Runs a build and keeps its theme and plan when it succeeds.
@@ -431,7 +433,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     report.sources = Sources::new();
     let stylesheet = stylesheet_name(&theme);
     let mut built = None;
-    let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, write);
+    let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, write, keep_texts);
     match &rendered {
         Ok(rendered) => restore_texts(&mut model, &options.root, &rendered.warnings),
         Err(Failure::Diagnostics(d)) => restore_texts(&mut model, &options.root, d),
@@ -439,10 +441,10 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     }
     report.sources = model.sources.clone();
     match rendered {
-        Ok(Rendered { written, planned, warnings, templates }) => {
+        Ok(Rendered { written, planned, warnings, templates, summaries }) => {
             report.written = written;
             report.diagnostics.extend(warnings);
-            built = Some(Built { theme, stylesheet, planned, templates });
+            built = Some(Built { theme, stylesheet, planned, templates, summaries });
         }
         Err(Failure::Diagnostics(d)) => report.diagnostics.extend(d),
         Err(Failure::Site(e)) => report.failure = Some(e),
@@ -672,6 +674,7 @@ fn render_all(
     stylesheet: &str,
     options: &BuildOptions,
     write: bool,
+    keep_summaries: bool,
 ) -> Result<Rendered, Failure> {
     let (site_static, loops) = static_files(&options.root, model).map_err(Failure::Site)?;
     let staging = if write {
@@ -694,12 +697,18 @@ fn render_all(
         }
         render_pages(model, bodies, theme, stylesheet, options, &site_static, staging.as_ref())
     });
-    let (planned, templates, mut warnings, replacing) = match rendered {
+    let (planned, templates, mut warnings, replacing, summaries) = match rendered {
         Ok(rendered) => rendered,
         Err(Stopped::Clashes(clashes)) => {
             return Err(Failure::Diagnostics(clash_errors(model, &options.root, clashes)));
         }
         Err(Stopped::Failed(failure)) => return Err(failure),
+    };
+    let summaries = if keep_summaries {
+        summaries
+    } else {
+        pages::let_go(summaries);
+        Vec::new()
     };
     for written in exports {
         written.into_inner().unwrap_or(Ok(())).map_err(Failure::Site)?;
@@ -723,12 +732,13 @@ fn render_all(
             ),
         ));
     }
-    Ok(Rendered { written, planned, warnings, templates })
+    Ok(Rendered { written, planned, warnings, templates, summaries })
 }
 
-/// What `render_pages` leaves: the pages planned, the templates, the warnings, and the static
-/// files that replace a page.
-type Pages = (Vec<PlannedPage>, pages::Templates, Vec<Diagnostic>, Vec<String>);
+/// What `render_pages` leaves: the pages planned, the templates, the warnings, the static files
+/// that replace a page, and the records' summaries.
+type Pages =
+    (Vec<PlannedPage>, pages::Templates, Vec<Diagnostic>, Vec<String>, Vec<Option<minijinja::Value>>);
 
 /// Plans, checks and renders every page but the data exports (which `render_all` writes), into
 /// `staging` when there is one.
@@ -822,11 +832,11 @@ fn render_pages(
     if !failed.is_empty() {
         return Err(Failure::Diagnostics(pages::page_errors(model, failed)).into());
     }
-    renderer.let_go();
+    let summaries = renderer.into_summaries();
     let target_ids = target_ids.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     link_warnings.extend(audit::fragment_warnings(&fragments, &target_ids));
     drop(pages);
-    Ok((planned, templates, link_warnings, replacing))
+    Ok((planned, templates, link_warnings, replacing, summaries))
 }
 
 /// Reads again the files that were let go of while loading and that a diagnostic found while
@@ -855,6 +865,7 @@ struct Rendered {
     planned: Vec<pages::PlannedPage>,
     warnings: Vec<Diagnostic>,
     templates: pages::Templates,
+    summaries: Vec<Option<minijinja::Value>>,
 }
 
 /// Writes the theme's static files (the stylesheet under its hashed name) and the site's

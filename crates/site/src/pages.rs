@@ -318,6 +318,13 @@ pub(crate) struct SiteView<'a> {
     pub(crate) extra: &'a toml::Table,
 }
 
+/// Lets go of a build's summaries (`Renderer::into_summaries`) on another thread: freeing 10,000
+/// of them one by one took 10 ms after the last page was written, with nothing else left to do
+/// beside it. Should no thread be had, they are freed here.
+pub(crate) fn let_go(summaries: Vec<Option<Value>>) {
+    let _ = std::thread::Builder::new().spawn(move || drop(summaries));
+}
+
 /// The data exports, planned on every site at these paths; written from the model alone, so a
 /// build starts them before the pages are planned (`write_export`).
 pub(crate) const EXPORTS: [(&str, PageKind); 2] =
@@ -430,12 +437,10 @@ impl<'m> Renderer<'m> {
         self.summaries.iter().map(std::sync::OnceLock::get)
     }
 
-    /// Lets go of the summaries on another thread: freeing 10,000 of them one by one took 10 ms
-    /// after the last page was written, with nothing else left to do beside it. Should no thread
-    /// be had, they are freed here.
-    pub fn let_go(self) {
-        let summaries = self.summaries;
-        let _ = std::thread::Builder::new().spawn(move || drop(summaries));
+    /// The summaries as made, by record index (`None` where none was): what serve keeps of its
+    /// first build, cards and all, so that its first edits do not make them all again.
+    pub fn into_summaries(self) -> Vec<Option<Value>> {
+        self.summaries.into_iter().map(std::sync::OnceLock::into_inner).collect()
     }
 
     /// Renders one page to bytes.
@@ -1128,6 +1133,12 @@ impl SummaryObject {
     /// The typed summary behind the fields, when leverage made them (`view::SummaryFields`).
     pub(crate) fn typed(&self) -> Option<&view::RecordSummary> {
         self.fields.downcast_object_ref::<view::SummaryFields>().map(view::SummaryFields::summary)
+    }
+
+    /// Whether the card has been written.
+    #[cfg(test)]
+    pub(crate) fn has_card(&self) -> bool {
+        self.card.get().is_some()
     }
 
     /// The card `write` writes for this record, written on first use; an error is not kept.

@@ -151,6 +151,14 @@ impl Session {
         let site_totals_on_home =
             built.theme.templates.iter().any(|(name, file)| name == "index.html" && prints_totals(file));
         let static_names = static_names(&options.root, &model, &built.theme, &built.stylesheet);
+        // The first build's summaries, cards and all: made again, they would cost the first
+        // edit the time to make 10,000 of them, and the first that changes a figure their cards.
+        let summaries = model
+            .records
+            .iter()
+            .zip(built.summaries)
+            .filter_map(|(entry, summary)| Some((model.document(entry).path.clone(), summary?)))
+            .collect();
         Session {
             model,
             stylesheet: built.stylesheet,
@@ -158,7 +166,7 @@ impl Session {
             templates: built.templates,
             site_totals_everywhere,
             site_totals_on_home,
-            summaries: std::collections::HashMap::new(),
+            summaries,
             first_written: None,
             static_names,
             pages_written: std::collections::HashMap::new(),
@@ -820,6 +828,30 @@ mod tests {
             None => std::fs::remove_file(&path).expect("removed"),
         }
         session.apply(&[path]).expect("a change of the site")
+    }
+
+    /// Serve keeps the summaries its first build made, with the cards the home page made of
+    /// them: its first save does not make every record's again, and one that changes a figure
+    /// (which renders every home page again) finds the other records' cards made. The saved
+    /// record's summary is made anew.
+    #[test]
+    fn the_first_build_s_summaries_are_kept_with_their_cards() {
+        let (dir, mut session) = site();
+        let summary = |session: &Session, day: &str| {
+            let path = PathBuf::from(format!("content/records/2026-03-{day}.md"));
+            let value = session.summaries.get(&path).expect("a summary kept").clone();
+            value.downcast_object::<crate::pages::SummaryObject>().expect("a summary")
+        };
+        assert_eq!(session.summaries.len(), 4);
+        let kept: Vec<_> = ["01", "02", "03", "04"].iter().map(|day| summary(&session, day)).collect();
+        assert!(kept.iter().all(|s| s.has_card()), "the home page made every card");
+        let figures = RECORD.replace("| 2h |", "| 3h |");
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&figures));
+        assert!(outcome.written.iter().any(|p| p == "index.html"), "{:?}", outcome.written);
+        for (day, before) in ["01", "02", "03", "04"].iter().zip(&kept) {
+            let now = summary(&session, day);
+            assert_eq!(std::sync::Arc::ptr_eq(&now, before), *day != "02", "2026-03-{day}");
+        }
     }
 
     /// A save that changes which spelling of a tag comes first gives the warnings as a build
