@@ -1138,10 +1138,7 @@ fn daily_table_into(
     }
     out.push_str("\n          <th scope=\"col\" class=\"num\">Leverage</th>\n        </tr>\n      </thead>\n      <tbody>");
     for record in records {
-        let row = match typed(record) {
-            Some(summary) => DayRow::of_summary(summary),
-            None => DayRow::of_value(record, supervisory)?,
-        };
+        let row = DayRow::of(record)?;
         out.push_str("\n        <tr>\n          <th scope=\"row\"><a href=\"");
         row.url.put(out)?;
         out.push_str("\"><time datetime=\"");
@@ -1149,21 +1146,21 @@ fn daily_table_into(
         out.push_str("\">");
         row.date.put(out)?;
         out.push_str("</time></a></th>\n          <td data-label=\"Tasks\">");
-        row.tasks.put(out)?;
+        row.totals.tasks.put(out)?;
         out.push_str("</td>\n          <td data-label=\"Human\">");
-        row.human.put(out)?;
+        row.totals.human.put(out)?;
         out.push_str("</td>\n          <td data-label=\"");
         out.push_str(&label);
         out.push_str("\">");
-        row.ai.put(out)?;
+        row.totals.ai.put(out)?;
         out.push_str("</td>");
         if supervisory {
             out.push_str("\n          <td data-label=\"Supervisory\">");
-            put_or_dash(out, &row.supervisory)?;
+            put_or_dash(out, &row.totals.supervisory)?;
             out.push_str("</td>");
         }
         out.push_str("\n          <td class=\"lev\" data-label=\"Leverage\">");
-        put_or_dash(out, &row.leverage)?;
+        put_or_dash(out, &row.totals.leverage)?;
         out.push_str("</td>\n        </tr>");
     }
     out.push_str("\n      </tbody>\n    </table>\n  </div>");
@@ -1176,44 +1173,22 @@ fn daily_table_into(
 struct DayRow<'a> {
     url: Text<'a>,
     date: Text<'a>,
-    tasks: Text<'a>,
-    human: Text<'a>,
-    ai: Text<'a>,
-    /// `None` when the template's test of it is false (or its column is not shown): a dash.
-    supervisory: Option<Text<'a>>,
-    /// `None` when the template's test of it is false: a dash.
-    leverage: Option<Text<'a>>,
+    totals: FigureParts<'a>,
 }
 
 impl<'a> DayRow<'a> {
-    fn of_summary(record: &'a crate::view::RecordSummary) -> DayRow<'a> {
-        let totals = &record.totals;
-        DayRow {
-            url: Text::Plain(&record.url),
-            date: Text::Plain(&record.date),
-            tasks: Text::Value(minijinja::Value::from(totals.tasks)),
-            human: Text::Plain(&totals.human),
-            ai: Text::Plain(&totals.ai),
-            supervisory: shown(&totals.supervisory).map(Text::Plain),
-            leverage: shown(&totals.leverage).map(Text::Plain),
-        }
-    }
-
-    /// The row as the template reads it; the supervisory figure only when its column is shown.
-    fn of_value(record: &minijinja::Value, supervisory: bool) -> Result<DayRow<'a>, std::fmt::Error> {
-        let totals = attr(record, "totals")?;
-        let tested = |name: &str| -> Result<Option<Text<'a>>, std::fmt::Error> {
-            let value = attr(&totals, name)?;
-            Ok(value.is_true().then_some(Text::Value(value)))
-        };
-        Ok(DayRow {
-            url: Text::Value(attr(record, "url")?),
-            date: Text::Value(attr(record, "date")?),
-            tasks: Text::Value(attr(&totals, "tasks")?),
-            human: Text::Value(attr(&totals, "human")?),
-            ai: Text::Value(attr(&totals, "ai")?),
-            supervisory: if supervisory { tested("supervisory")? } else { None },
-            leverage: tested("leverage")?,
+    fn of(record: &'a minijinja::Value) -> Result<DayRow<'a>, std::fmt::Error> {
+        Ok(match typed(record) {
+            Some(summary) => DayRow {
+                url: Text::Plain(&summary.url),
+                date: Text::Plain(&summary.date),
+                totals: FigureParts::of_view(&summary.totals),
+            },
+            None => DayRow {
+                url: Text::Value(attr(record, "url")?),
+                date: Text::Value(attr(record, "date")?),
+                totals: FigureParts::of_value(&attr(record, "totals")?)?,
+            },
         })
     }
 }
