@@ -402,6 +402,28 @@ fn overridden_macros_and_aggregates_partials_are_used() {
     assert!(!page.contains("class=\"aggregates\""), "{page}");
 }
 
+/// A site's own `partials/macros.html`, written against an earlier default theme, has the five
+/// macros the default pages have always called, and no later one: the home and tag pages still
+/// build with it, with the table of days (a partial of its own) and the site's own cards.
+#[test]
+fn a_macros_override_with_only_the_first_five_macros_builds_the_default_pages() {
+    let record = "+++\ntags = [\"x\"]\n+++\n| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n";
+    let macros = "{% macro stats(totals, ai_label=\"AI\", show_records=true) %}<p>stats</p>{% endmacro %}\
+                  {% macro figures(totals, ai_label=\"AI\", class=\"figures\") %}{% endmacro %}\
+                  {% macro tag_list(tags) %}{% endmacro %}\
+                  {% macro record_card(record, level=3) %}<p class=\"own-card\">{{ record.title }}</p>{% endmacro %}\
+                  {% macro pagination(paginator) %}{% endmacro %}";
+    let dir = site(&[("content/records/2026-03-01.md", record), ("templates/partials/macros.html", macros)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    for page in ["public/index.html", "public/tags/x/index.html"] {
+        let html = read(dir.path(), page);
+        assert!(html.contains("<table class=\"daily-table stack\">"), "{page}: {html}");
+        assert!(html.contains("<td class=\"lev\" data-label=\"Leverage\">60x</td>"), "{page}: {html}");
+        assert!(html.contains("<p class=\"own-card\">"), "{page}: {html}");
+    }
+}
+
 #[test]
 fn the_built_in_macros_take_keyword_arguments_and_charts_read_as_maps() {
     let record =

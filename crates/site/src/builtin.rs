@@ -22,6 +22,10 @@ pub(crate) const TASK_TABLE: &str = "partials/task_table.html";
 /// The default theme's aggregate stats partial, rendered for a record's "Aggregate Stats" table.
 pub(crate) const AGGREGATES: &str = "partials/aggregates.html";
 
+/// The default theme's table of days (a row of figures per record), included by the home and
+/// tag pages.
+pub(crate) const DAILY_TABLE: &str = "partials/daily_table.html";
+
 /// The default theme's chart partial, included once per chart by several page templates.
 pub(crate) const CHART: &str = "partials/chart.html";
 
@@ -406,10 +410,10 @@ impl Page {
     /// page keeps its record pages written here.
     pub(crate) fn templates(self) -> &'static [&'static str] {
         match self {
-            Page::Home => &[HOME, BASE, MACROS, CHART],
+            Page::Home => &[HOME, BASE, MACROS, CHART, DAILY_TABLE],
             Page::Archive => &[ARCHIVE, BASE],
             Page::Record => &[RECORD, BASE, MACROS, CHART, AGGREGATES],
-            Page::Tag => &[TAG, BASE, MACROS, CHART],
+            Page::Tag => &[TAG, BASE, MACROS, CHART, DAILY_TABLE],
             Page::Workstream => &[WORKSTREAM, BASE, MACROS, CHART],
         }
     }
@@ -1109,8 +1113,8 @@ fn card_list(out: &mut String, records: &[minijinja::Value]) -> std::fmt::Result
     Ok(())
 }
 
-/// The `daily_table` macro of the default `partials/macros.html`: these records' figures, a row
-/// each, under `caption`; with `supervisory`, a supervisory column.
+/// The default `partials/daily_table.html`: these records' figures, a row each, under `caption`;
+/// with `supervisory`, a supervisory column.
 fn daily_table_into(
     out: &mut String,
     records: &[minijinja::Value],
@@ -1167,7 +1171,7 @@ fn daily_table_into(
     Ok(())
 }
 
-/// What a row of the `daily_table` macro prints of a record: read from the typed summary when
+/// What a row of `partials/daily_table.html` prints of a record: read from the typed summary when
 /// leverage made it (a tag's table has a row for each of its records), or from any template
 /// value as the template reads it.
 struct DayRow<'a> {
