@@ -812,8 +812,9 @@ pub(crate) struct TagPage<'a> {
 /// The default theme's `tag.html` (in its `base.html`), written from Rust: a row of figures per
 /// record, and the cards (each summary keeps its own) of the latest. Used as `record_page` is.
 pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String, std::fmt::Error> {
-    let mut out =
-        String::with_capacity(crate::pages::PAGE_CAPACITY + 300 * page.records.len() + 1500 * page.latest);
+    let mut out = String::with_capacity(
+        crate::pages::PAGE_CAPACITY + 300 * page.records.len() + 1500 * page.latest.min(page.records.len()),
+    );
     let totals = &page.totals;
     let count = page.records.len();
     let records = if count == 1 { "record" } else { "records" };
@@ -2269,7 +2270,7 @@ mod tests {
             totals in totals(),
             charts in proptest::collection::vec(chart_view(), 0..2),
             records in proptest::collection::vec(record_value(), 1..4),
-            latest in 0usize..5,
+            latest in prop_oneof![0usize..5, Just(usize::MAX)],
             summaries in any::<bool>(),
         ) {
             let extra = toml::Table::new();
