@@ -303,10 +303,7 @@ fn figures_into(
     out.push_str("<dl class=\"");
     class.put(out)?;
     out.push_str("\">\n  <div class=\"figure-key\"><dt>Leverage</dt><dd>");
-    match &totals.leverage {
-        Some(leverage) => leverage.put(out)?,
-        None => write_escaped(out, "—")?,
-    }
+    put_or_dash(out, &totals.leverage)?;
     out.push_str("</dd></div>\n  <div><dt>Human</dt><dd>");
     totals.human.put(out)?;
     out.push_str("</dd></div>\n  <div><dt>");
@@ -805,15 +802,23 @@ pub(crate) struct TagPage<'a> {
     pub(crate) charts: Vec<crate::view::ChartView>,
     /// The summaries of the tag's records, newest first.
     pub(crate) records: Vec<minijinja::Value>,
-    /// How many of them are shown as cards (the site's `paginate_by`).
+    /// How many of them are shown as cards (the site's `paginate_by`, which may be more than
+    /// there are): see `latest`.
     pub(crate) latest: usize,
+}
+
+impl TagPage<'_> {
+    /// The records shown as cards: the newest `latest` of them.
+    pub(crate) fn latest(&self) -> &[minijinja::Value] {
+        &self.records[..self.latest.min(self.records.len())]
+    }
 }
 
 /// The default theme's `tag.html` (in its `base.html`), written from Rust: a row of figures per
 /// record, and the cards (each summary keeps its own) of the latest. Used as `record_page` is.
 pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String, std::fmt::Error> {
     let mut out = String::with_capacity(
-        crate::pages::PAGE_CAPACITY + 300 * page.records.len() + 1500 * page.latest.min(page.records.len()),
+        crate::pages::PAGE_CAPACITY + 300 * page.records.len() + 1500 * page.latest().len(),
     );
     let totals = &page.totals;
     let count = page.records.len();
@@ -851,7 +856,7 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     let supervisory = shown(&totals.supervisory).is_some();
     daily_table_into(out, &page.records, "Figures per record, newest first", &site.ai_label, supervisory)?;
     out.push_str("\n</section>\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  <h2 id=\"records-heading\">");
-    let latest = &page.records[..page.latest.min(count)];
+    let latest = page.latest();
     out.push_str(if latest.len() < count { "Latest records" } else { "Records" });
     out.push_str("</h2>\n");
     card_list(out, latest)?;

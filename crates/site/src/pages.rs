@@ -1253,6 +1253,7 @@ pub(crate) fn archive_context(site: &Value, page: builtin::ArchivePage<'_>) -> V
 /// What `tag.html` receives: the site, the page's URL, the tag, its records (newest first), the
 /// latest of them to show as cards, and its charts.
 pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
+    let latest = page.latest().to_vec();
     let charts = chart_objects(page.charts);
     let tag = context! {
         name => page.name,
@@ -1261,7 +1262,6 @@ pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
         count => page.records.len(),
         totals => Serde(page.totals),
     };
-    let latest = page.records[..page.latest.min(page.records.len())].to_vec();
     context! { site => site, page_url => page.page_url, tag, records => page.records, latest, charts }
 }
 
