@@ -17,6 +17,7 @@ use crate::model::{Derived, Model};
 use crate::output::Staging;
 use crate::pages::{self, PageKind, PlannedPage, Renderer};
 use crate::theme::{self, Theme};
+use crate::view::Urls;
 
 /// What to build and how.
 #[derive(Clone, Debug, Default)]
@@ -74,7 +75,7 @@ impl Report {
 /// Loads site.toml and every content file; computes the model. Returns `None` for the model when
 /// site.toml cannot be read.
 pub fn load(options: &BuildOptions) -> Report {
-    load_rendering(options, Rendering::None).report
+    load_rendering(options, Rendering::None, false).report
 }
 
 /// The site's configuration alone (site.toml), for a command that needs no content: `None` when
@@ -122,23 +123,26 @@ struct Loaded {
     bodies: Bodies,
     /// The theme, loaded before the content when rendering (its sources are the model's).
     theme: Option<Result<Theme, SiteError>>,
+    /// The folder being written (when writing and site.toml was read): made before the content
+    /// is read, so that the records' folders are made while it is parsed.
+    staging: Option<Result<Staging, SiteError>>,
 }
 
 /// `load`; unless `render` is `Rendering::None`, also the theme, and each body rendered while
 /// its file was parsed, by file id (for `render_all`), so a build reads each body's markdown
 /// once. The theme comes first: whether the texts may be let go while loading depends on its
 /// tables (`Theme::tables_end_lines`).
-fn load_rendering(options: &BuildOptions, render: Rendering) -> Loaded {
+fn load_rendering(options: &BuildOptions, render: Rendering, write: bool) -> Loaded {
     let mut report = Report::default();
     let Some((mut config, config_file)) = read_config(&options.root, &mut report) else {
-        return Loaded { report, bodies: Bodies::new(), theme: None };
+        return Loaded { report, bodies: Bodies::new(), theme: None, staging: None };
     };
     if let Some(url) = &options.base_url {
         config.base_url = config::normalize_base_url(url);
     }
     if let Some(diagnostic) = missing_theme(&options.root, &config, &report.sources, config_file) {
         report.diagnostics.push(diagnostic);
-        return Loaded { report, bodies: Bodies::new(), theme: None };
+        return Loaded { report, bodies: Bodies::new(), theme: None, staging: None };
     }
     if config.base_url.starts_with('/') {
         // Pages link fine under a path, but Atom ids, sitemap locations and robots.txt's
@@ -168,13 +172,15 @@ fn load_rendering(options: &BuildOptions, render: Rendering) -> Loaded {
         _ if render == Rendering::Releasing => Rendering::Keeping,
         _ => render,
     };
+    let staging = write.then(|| Staging::new(&options.output(), &options.root));
+    let folders = staging.as_ref().and_then(|staging| staging.as_ref().ok());
     let (documents, bodies, diagnostics) =
-        load_content(&options.root, &config, &mut report.sources, render, options.drafts);
+        load_content(&options.root, &config, &mut report.sources, render, options.drafts, folders);
     report.diagnostics.extend(diagnostics);
     let model = Model::with_derived(config, std::mem::take(&mut report.sources), documents, options.drafts);
     report.sources = model.sources.clone();
     report.model = Some(model);
-    Loaded { report, bodies, theme }
+    Loaded { report, bodies, theme, staging }
 }
 
 /// A file's text and the offset of its first byte that is not UTF-8, if any.
@@ -199,12 +205,14 @@ fn missing_theme(root: &Path, config: &Config, sources: &Sources, file: FileId) 
 
 /// Reads and parses every markdown file below `content/`, in parallel; with `render`, renders
 /// each body in the same pass. Returns the documents, their bodies and every problem found.
+/// Each published record's page folder is made in `folders` once its file is parsed.
 fn load_content(
     root: &Path,
     config: &Config,
     sources: &mut Sources,
     render: Rendering,
     drafts: bool,
+    folders: Option<&Staging>,
 ) -> (DerivedDocuments, Bodies, Vec<Diagnostic>) {
     let (paths, walk_problems) = content::discover(&root.join("content"));
     let mut diagnostics = Vec::new();
@@ -264,6 +272,7 @@ fn load_content(
             })
             .collect();
         bodies.resize_with(sources.len(), || None);
+        let batch_start = documents.len();
         for (id, mut file, body, derived) in parsed {
             let release = render == Rendering::Releasing
                 && file.diagnostics.is_empty()
@@ -276,6 +285,22 @@ fn load_content(
             diagnostics.extend(file.diagnostics);
             documents.extend(file.document.map(|document| (document, derived)));
             bodies[id.0 as usize] = body;
+        }
+        if let Some(folders) = folders {
+            // A published record's page is `records/<slug>/index.html` in every build that
+            // succeeds (a record the model cannot read is a page at the same place, and two on
+            // one slug are an error), so its folder is never left empty.
+            folders.make_folders(
+                documents[batch_start..]
+                    .iter()
+                    .filter(|(document, _)| document.record().is_some() && (drafts || !document.draft))
+                    .map(|(document, _)| {
+                        let mut folder = Urls::record_path(&document.slug);
+                        folder.pop(); // its `/`
+                        folder
+                    })
+                    .collect(),
+            );
         }
     }
     bodies.resize_with(sources.len(), || None);
@@ -403,7 +428,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     // the bodies as they are parsed all the same (a tenth of the build's time), and hands the
     // memory they took back to the system once they are written (see `leverage serve`).
     let rendering = if keep_texts { Rendering::Keeping } else { Rendering::Releasing };
-    let Loaded { mut report, bodies, theme } = load_rendering(options, rendering);
+    let Loaded { mut report, bodies, theme, staging } = load_rendering(options, rendering, write);
     let Some(mut model) = report.model.take() else {
         report.sort();
         return (report, None);
@@ -433,7 +458,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     report.sources = Sources::new();
     let stylesheet = stylesheet_name(&theme);
     let mut built = None;
-    let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, write, keep_texts);
+    let rendered = render_all(&mut model, bodies, &theme, &stylesheet, options, staging, keep_texts);
     match &rendered {
         Ok(rendered) => restore_texts(&mut model, &options.root, &rendered.warnings),
         Err(Failure::Diagnostics(d)) => restore_texts(&mut model, &options.root, d),
@@ -644,7 +669,7 @@ pub(crate) fn static_files(
             continue;
         }
         let dir = root.join(folder);
-        let base = crate::view::Urls::document_path(document);
+        let base = Urls::document_path(document);
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(true)
             .sort_by_file_name()
@@ -673,15 +698,11 @@ fn render_all(
     theme: &Theme,
     stylesheet: &str,
     options: &BuildOptions,
-    write: bool,
+    staging: Option<Result<Staging, SiteError>>,
     keep_summaries: bool,
 ) -> Result<Rendered, Failure> {
     let (site_static, loops) = static_files(&options.root, model).map_err(Failure::Site)?;
-    let staging = if write {
-        Some(Staging::new(&options.output(), &options.root).map_err(Failure::Site)?)
-    } else {
-        None
-    };
+    let staging = staging.transpose().map_err(Failure::Site)?;
     // The data exports need the model alone and are the longest single jobs: they are written
     // on one thread while the other plans and checks the pages (serial work, 30 ms at 10,000
     // records), then renders them.
@@ -815,6 +836,10 @@ fn render_pages(
     // Pieces of at most a few pages: left to split the lists as it likes, rayon gave one thread
     // all 30 tag pages and the archive (8-20 ms each) and let the other sit idle after its
     // cheap home pages, and the listing pages took 315 ms instead of 205 at 10k records.
+    // The records' folders, made while the content was parsed (`Staging::make_folders`).
+    if let Some(staging) = staging {
+        staging.folders_made();
+    }
     let mut results: Vec<(&PlannedPage, Result<(), Failure>)> = first
         .into_par_iter()
         .with_max_len(16)
@@ -962,6 +987,39 @@ mod tests {
             ]
         );
         assert!(!root.join("public").exists(), "a failed build writes nothing");
+    }
+
+    /// The records' folders are made while the content is parsed (`Staging::make_folders`): a
+    /// draft's is not, unless drafts are built, and a build that fails leaves none.
+    #[test]
+    fn the_folders_made_ahead_are_the_published_records() {
+        let record = format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n");
+        let draft = format!("+++\ndraft = true\n+++\n\n{TABLE}| Build | 8h | 12min |\n");
+        let dir = site_with(&[("2026-03-01", &record), ("2026-03-02", &draft)]);
+        let root = dir.path();
+        let (_, files) = built(root, "public", false);
+        let folders: Vec<_> = std::fs::read_dir(root.join("public/records"))
+            .expect("records/")
+            .map(|entry| entry.expect("an entry").file_name())
+            .collect();
+        assert_eq!(folders, ["2026-03-01"]);
+        assert!(files.contains_key(Path::new("records/2026-03-01/index.html")));
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            output_dir: Some(root.join("with-drafts")),
+            drafts: true,
+            ..BuildOptions::default()
+        };
+        assert!(!run_site(&options, true, false).0.failed());
+        assert!(root.join("with-drafts/records/2026-03-02/index.html").is_file());
+        // A record that fails: nothing is written, and no folder is left beside the output.
+        write(root, "content/records/2026-03-03.md", &format!("+++\n+++\n\n{TABLE}| Build | 8h | 0min |\n"));
+        let options = BuildOptions { output_dir: Some(root.join("failed")), ..options };
+        assert!(run_site(&options, true, false).0.failed());
+        let mut beside: Vec<_> =
+            std::fs::read_dir(root).expect("the root").map(|e| e.expect("an entry").file_name()).collect();
+        beside.sort();
+        assert_eq!(beside, ["content", "public", "site.toml", "with-drafts"]);
     }
 
     /// The home, archive, record, tag and workstream pages leverage writes without the templates
@@ -1128,7 +1186,7 @@ mod tests {
             let document = model.documents.iter().find(|d| d.path.ends_with(name)).expect("the document");
             report.sources.get(document.file).text.clone()
         };
-        let loaded = load_rendering(&options, Rendering::Releasing).report;
+        let loaded = load_rendering(&options, Rendering::Releasing, false).report;
         assert_eq!(text(&loaded, "2026-03-01.md"), "", "let go while loading");
         assert!(text(&loaded, "2026-03-02.md").contains("30x"), "kept for its warning");
         assert_eq!(text(&loaded, "2026-03-03.md"), "", "nothing to quote yet");
@@ -1137,7 +1195,7 @@ mod tests {
             "{:?}",
             loaded.diagnostics
         );
-        let kept = load_rendering(&options, Rendering::Keeping).report;
+        let kept = load_rendering(&options, Rendering::Keeping, false).report;
         assert!(text(&kept, "2026-03-01.md").contains("40x"));
         let (built, _) = built(root, "out", false);
         assert!(text(&built, "2026-03-02.md").contains("30x"));
