@@ -72,8 +72,8 @@ impl Staging {
         })
     }
 
-    /// Makes `folders` (relative to the staging folder, without a trailing `/`) on a thread of
-    /// its own, after those sent before, while the build goes on; `folders_made` waits for them.
+    /// Makes `folders` (relative to the staging folder, without a trailing `/`) after those sent
+    /// before, in rayon jobs while the build goes on (see `Ahead`); `folders_made` waits for them.
     /// Only folders that a successful build writes a file into may be sent: one left empty would
     /// be output nobody asked for.
     ///
@@ -166,7 +166,7 @@ impl Staging {
 struct Ahead {
     root: PathBuf,
     state: Mutex<AheadState>,
-    /// Told when the thread making folders stops.
+    /// Told when a thread stops making folders.
     idle: Condvar,
     /// Set when the build failed: the folders waiting are not made.
     stop: AtomicBool,
@@ -456,21 +456,17 @@ mod tests {
         staging.make_folders(vec!["records/late".into()]);
         let made = staging.made.get().expect("waited for");
         assert_eq!(made.len(), 3, "{made:?}");
-        for file in [
+        let files = [
             "records/a/index.html",
             "records/b/index.html",
             "deep/er/c/index.html",
             "records/late/index.html",
-        ] {
+        ];
+        for file in files {
             staging.write(file, file.as_bytes()).expect("written");
         }
         staging.finish().expect("swapped");
-        for file in [
-            "records/a/index.html",
-            "records/b/index.html",
-            "deep/er/c/index.html",
-            "records/late/index.html",
-        ] {
+        for file in files {
             assert_eq!(fs::read(out.join(file)).expect("file"), file.as_bytes());
         }
     }
