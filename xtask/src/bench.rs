@@ -359,6 +359,30 @@ fn runs(samples: &[Sample]) -> String {
                 .expect("writing to a String cannot fail");
         }
     }
+    out.push_str(&unsteady_disk(samples));
+    out
+}
+
+/// A note when the floor, which does the same work in every turn, took half as long again (and a
+/// tenth of a second more) in one turn as in another: the disk was not steady (on this machine, creating files stays slow for
+/// minutes after a large deletion, docs/performance.md), and the run's ratios say more about the
+/// disk than about the programs.
+fn unsteady_disk(samples: &[Sample]) -> String {
+    let mut out = String::new();
+    for s in samples {
+        let seconds = s.floor.iter().map(|m| m.seconds);
+        let (least, most) = seconds.fold((f64::INFINITY, 0.0f64), |(l, m), x| (l.min(x), m.max(x)));
+        // A tenth of a second apart at least: a 1k floor's turns are a few hundredths long.
+        if most > 1.5 * least && most - least > 0.1 {
+            writeln!(
+                out,
+                "  note: at {} records the floor, the same work in every turn, took {least:.2}-{most:.2} s: the disk \
+                 was not steady (a large deletion shortly before?), and this run's ratios measure the disk",
+                s.records
+            )
+            .expect("writing to a String cannot fail");
+        }
+    }
     out
 }
 
@@ -525,6 +549,23 @@ mod tests {
             serve: None,
         }];
         assert!(!runs(&neither).contains("turn by turn"), "no peer, no ratios");
+        assert!(!report.contains("note:"), "a steady floor: {report}");
+        let unsteady = [Sample {
+            records: 10_000,
+            leverage: measured(&[1.2, 1.9, 2.4]),
+            floor: measured(&[0.47, 1.38, 1.96]),
+            hugo: measured(&[10.5, 10.4, 11.8]),
+            zola: Vec::new(),
+            files: [11_055, 10_000, 14_080, 0],
+            serve: None,
+        }];
+        assert!(
+            runs(&unsteady).contains(
+                "  note: at 10000 records the floor, the same work in every turn, took 0.47-1.96 s"
+            ),
+            "{}",
+            runs(&unsteady)
+        );
         assert_eq!(
             table(&neither, 1).lines().nth(4),
             Some("| 1000 | 0.10 | 0.05 | 2.00 | 0 | 0 | 1155 / 1000 |"),
