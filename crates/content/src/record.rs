@@ -60,6 +60,11 @@ pub struct Document {
 }
 
 impl Document {
+    /// Whether the site publishes it: always, unless it is a draft and drafts are left out.
+    pub fn published(&self, drafts: bool) -> bool {
+        drafts || !self.draft
+    }
+
     /// The record data, for a record.
     pub fn record(&self) -> Option<&Record> {
         match &self.kind {

@@ -264,7 +264,7 @@ fn load_content(
                 // A figure the post states wrongly is a warning that quotes it: its text is kept.
                 if let (Some(document), Some(derived)) = (&file.document, &derived)
                     && let Some(record) = document.record()
-                    && (drafts || !document.draft)
+                    && document.published(drafts)
                 {
                     file.diagnostics.extend(audit::check(record, derived.totals(), derived.spread(), &week));
                 }
@@ -293,7 +293,7 @@ fn load_content(
             folders.make_folders(
                 documents[batch_start..]
                     .iter()
-                    .filter(|(document, _)| document.record().is_some() && (drafts || !document.draft))
+                    .filter(|(document, _)| document.record().is_some() && document.published(drafts))
                     .map(|(document, _)| {
                         let mut folder = Urls::record_path(&document.slug);
                         folder.pop(); // its `/`

@@ -145,7 +145,7 @@ impl Model {
         mut documents: Vec<(Document, Option<Derived>)>,
         drafts: bool,
     ) -> Model {
-        documents.retain(|(d, _)| drafts || !d.draft);
+        documents.retain(|(d, _)| d.published(drafts));
         documents.sort_by(|(a, _), (b, _)| a.path.cmp(&b.path));
         let (documents, derived) = documents.into_iter().unzip();
         let mut model = Model {
@@ -170,7 +170,7 @@ impl Model {
     /// document at `path` when `document` is `None`; then recomputes every index and figure.
     /// This is how `serve` applies one edited file without reloading the others.
     pub fn replace(&mut self, path: &std::path::Path, document: Option<Document>) {
-        let document = document.filter(|d| self.drafts || !d.draft);
+        let document = document.filter(|d| d.published(self.drafts));
         match (self.documents.binary_search_by(|d| d.path.as_path().cmp(path)), document) {
             (Ok(i), Some(document)) => {
                 self.derived[i] = Derived::of_document(&document);
