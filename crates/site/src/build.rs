@@ -205,7 +205,7 @@ fn missing_theme(root: &Path, config: &Config, sources: &Sources, file: FileId) 
 
 /// Reads and parses every markdown file below `content/`, in parallel; with `render`, renders
 /// each body in the same pass. Returns the documents, their bodies and every problem found.
-/// Each published record's page folder is made in `folders` once its file is parsed.
+/// Each published document's page folder is made in `folders` once its file is parsed.
 fn load_content(
     root: &Path,
     config: &Config,
@@ -287,15 +287,14 @@ fn load_content(
             bodies[id.0 as usize] = body;
         }
         if let Some(folders) = folders {
-            // A published record's page is `records/<slug>/index.html` in every build that
-            // succeeds (a record the model cannot read is a page at the same place, and two on
-            // one slug are an error), so its folder is never left empty.
+            // Every published document's page is `index.html` in its folder in a build that
+            // succeeds (two on one URL are an error), so no folder made here is left empty.
             folders.make_folders(
                 documents[batch_start..]
                     .iter()
-                    .filter(|(document, _)| document.record().is_some() && document.published(drafts))
+                    .filter(|(document, _)| document.published(drafts))
                     .map(|(document, _)| {
-                        let mut folder = Urls::record_path(&document.slug);
+                        let mut folder = Urls::document_path(document);
                         folder.pop(); // its `/`
                         folder
                     })
@@ -989,14 +988,16 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
-    /// The records' folders are made while the content is parsed (`Staging::make_folders`): a
+    /// The pages' folders are made while the content is parsed (`Staging::make_folders`): a
     /// draft's is not, unless drafts are built, and a build that fails leaves none.
     #[test]
-    fn the_folders_made_ahead_are_the_published_records() {
+    fn the_folders_made_ahead_are_the_published_documents() {
         let record = format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n");
         let draft = format!("+++\ndraft = true\n+++\n\n{TABLE}| Build | 8h | 12min |\n");
         let dir = site_with(&[("2026-03-01", &record), ("2026-03-02", &draft)]);
         let root = dir.path();
+        write(root, "content/about.md", "+++\ntitle = \"About\"\n+++\n\nA page.\n");
+        write(root, "content/later.md", "+++\ntitle = \"Later\"\ndraft = true\n+++\n\nNot yet.\n");
         let (_, files) = built(root, "public", false);
         let folders: Vec<_> = std::fs::read_dir(root.join("public/records"))
             .expect("records/")
@@ -1004,6 +1005,8 @@ mod tests {
             .collect();
         assert_eq!(folders, ["2026-03-01"]);
         assert!(files.contains_key(Path::new("records/2026-03-01/index.html")));
+        assert!(files.contains_key(Path::new("about/index.html")));
+        assert!(!root.join("public/later").exists(), "a draft page's folder is not made");
         let options = BuildOptions {
             root: root.to_path_buf(),
             output_dir: Some(root.join("with-drafts")),
