@@ -119,7 +119,9 @@ pub(crate) fn run(options: &Options) -> Result<()> {
         for run in 1..=options.runs {
             // The programs take turns, so drift in the machine's speed spreads over all of them.
             // Each writes into a folder of its own that nothing deleted recently.
-            let time = |program: &str, mut command: Command, out_flag: &str| {
+            // Each run reads its program and its input warm, whatever ran before it.
+            let time = |program: &str, mut command: Command, out_flag: &str, inputs: [&Path; 2]| {
+                warm(&inputs);
                 let out = fresh(&outs.join(format!("{program}-{records}-{run}")));
                 command.arg(out_flag).arg(&out);
                 let measured = measure::run(&mut command, &outs.join(format!("{program}.log")))?;
@@ -127,27 +129,27 @@ pub(crate) fn run(options: &Options) -> Result<()> {
             };
             let mut build = Command::new(&leverage);
             build.arg("build").arg("--root").arg(&site);
-            let (measured, files) = time("leverage", build, "--output-dir")?;
+            let (measured, files) = time("leverage", build, "--output-dir", [&leverage, &site])?;
             sample.leverage.push(measured);
             sample.files[0] = files;
 
             let mut floor = Command::new(&xtask);
             floor.arg("floor").arg("--site").arg(&site);
-            let (measured, files) = time("floor", floor, "--out")?;
+            let (measured, files) = time("floor", floor, "--out", [&xtask, &site])?;
             sample.floor.push(measured);
             sample.files[1] = files;
 
             if let (Some(bin), Some(hugo_site)) = (&hugo_bin, &hugo_site) {
                 let mut build = Command::new(bin);
                 build.arg("--quiet").arg("--source").arg(hugo_site);
-                let (measured, files) = time("hugo", build, "--destination")?;
+                let (measured, files) = time("hugo", build, "--destination", [bin, hugo_site])?;
                 sample.hugo.push(measured);
                 sample.files[2] = files;
             }
             if let (Some(bin), Some(zola_site)) = (&zola_bin, &zola_site) {
                 let mut build = Command::new(bin);
                 build.arg("--root").arg(zola_site).arg("build");
-                let (measured, files) = time("zola", build, "--output-dir")?;
+                let (measured, files) = time("zola", build, "--output-dir", [bin, zola_site])?;
                 sample.zola.push(measured);
                 sample.files[3] = files;
             }
@@ -279,6 +281,29 @@ fn ensure_site(xtask: &Path, site: &Path, records: usize, seed: u64) -> Result<u
         bail!("xtask gen failed for {records} records");
     }
     Ok(replaced)
+}
+
+/// Reads every file of `paths` (a file, or every file below a folder) and returns how many bytes
+/// that was, so that the run after it finds its program and its input in the page cache. This
+/// machine's host takes back page cache that has not been read for a while: half a 10k site's
+/// files were gone after the minutes a benchmark waits before its first timing (`fincore`), and
+/// a 10k build that read them from the disk took 1.38-1.44 s instead of 0.80-0.83 s. Without
+/// this, the first program of the first turn at each size (leverage) read the site cold, and the
+/// floor and Hugo (whose copy is hard-linked) read it warm after it. Nothing here is timed.
+fn warm(paths: &[&Path]) -> u64 {
+    let mut buffer = Vec::new();
+    let mut read = 0;
+    for path in paths {
+        for entry in walkdir::WalkDir::new(path).into_iter().filter_map(Result::ok) {
+            if entry.file_type().is_file() || entry.path_is_symlink() && entry.path().is_file() {
+                buffer.clear();
+                if let Ok(mut file) = fs::File::open(entry.path()) {
+                    read += std::io::Read::read_to_end(&mut file, &mut buffer).unwrap_or(0) as u64;
+                }
+            }
+        }
+    }
+    read
 }
 
 /// Flushes every dirty page to disk, so that no run pays for the write-back of the one before it
@@ -512,6 +537,22 @@ mod tests {
 
     fn measured(seconds: &[f64]) -> Vec<Measurement> {
         seconds.iter().map(|&seconds| Measurement { seconds, cpu_seconds: seconds, peak_rss: 0 }).collect()
+    }
+
+    #[test]
+    fn warming_reads_every_file_of_a_folder_and_a_file_given_alone() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content/records")).expect("folders");
+        fs::write(site.join("site.toml"), "title = \"t\"\n").expect("a file");
+        fs::write(site.join("content/records/a.md"), "x".repeat(5000)).expect("a file");
+        let program = dir.path().join("program");
+        fs::write(&program, [0u8; 300]).expect("a file");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&program, site.join("link")).expect("a link");
+        let linked = if cfg!(unix) { 300 } else { 0 };
+        assert_eq!(warm(&[&program, &site]), 300 + 12 + 5000 + linked);
+        assert_eq!(warm(&[&dir.path().join("missing")]), 0, "nothing to read is no error");
     }
 
     #[test]
