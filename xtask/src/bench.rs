@@ -285,9 +285,9 @@ fn ensure_site(xtask: &Path, site: &Path, records: usize, seed: u64) -> Result<u
 
 /// Reads every file of `paths` (a file, or every file below a folder) and returns how many bytes
 /// that was, so that the run after it finds its program and its input in the page cache. This
-/// machine's host takes back page cache that has not been read for a while: half a 10k site's
-/// files were gone after the minutes a benchmark waits before its first timing (`fincore`), and
-/// a 10k build that read them from the disk took 1.38-1.44 s instead of 0.80-0.83 s. Without
+/// machine's host takes back page cache that has not been read for a while (`fincore`: 84 MB of
+/// a 10k site's content cached, 69 MB a hundred seconds later; `settle` waits minutes), and a
+/// 10k build that read its content from the disk took 1.38-1.44 s instead of 0.80-0.83 s. Without
 /// this, the first program of the first turn at each size (leverage) read the site cold, and the
 /// floor and Hugo (whose copy is hard-linked) read it warm after it. Nothing here is timed.
 ///
