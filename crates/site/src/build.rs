@@ -515,21 +515,15 @@ pub(crate) fn check_templates(model: &Model, theme: &Theme, root: &Path) -> Resu
     Err(SiteError::Config(format!("{message}{shadowed}")))
 }
 
-/// Adds `inject` before `</body>` of an HTML page (serve's live-reload script); other files and
-/// builds without it are left as rendered.
-pub(crate) fn finish_page<'a>(
-    path: &str,
-    bytes: &'a [u8],
-    inject: Option<&str>,
-) -> std::borrow::Cow<'a, [u8]> {
-    let Some(inject) = inject.filter(|_| path.ends_with(".html")) else { return bytes.into() };
-    let text = String::from_utf8_lossy(bytes);
-    let at = text.rfind("</body>").unwrap_or(text.len());
-    let mut out = String::with_capacity(text.len() + inject.len());
-    out.push_str(&text[..at]);
-    out.push_str(inject);
-    out.push_str(&text[at..]);
-    out.into_bytes().into()
+/// Adds `inject` before the last `</body>` of an HTML page (serve's live-reload script), or at
+/// its end when it has none; other files and builds without it are left as rendered. In place:
+/// only the bytes after the script move. Copying each page whole into a new string, checked as
+/// UTF-8 on the way, was 15-20% of serve's first build at 10,000 records (1.18-1.29 s against
+/// 1.01-1.04 s without the script).
+pub(crate) fn finish_page(path: &str, bytes: &mut Vec<u8>, inject: Option<&str>) {
+    let Some(inject) = inject.filter(|_| path.ends_with(".html")) else { return };
+    let at = memchr::memmem::rfind(bytes, b"</body>").unwrap_or(bytes.len());
+    bytes.splice(at..at, inject.bytes());
 }
 
 enum Failure {
@@ -794,7 +788,7 @@ fn render_pages(
     // The ids of the pages that fragment links lead to, read from the pages as rendered.
     let targets: std::collections::HashSet<&str> = fragments.iter().map(|link| link.page.as_str()).collect();
     let target_ids = std::sync::Mutex::new(std::collections::HashMap::new());
-    let output = |page: &PlannedPage, bytes: Vec<u8>| -> Result<(), Failure> {
+    let output = |page: &PlannedPage, mut bytes: Vec<u8>| -> Result<(), Failure> {
         if targets.contains(page.path.as_str()) {
             let ids = audit::page_ids(&bytes);
             target_ids
@@ -803,7 +797,8 @@ fn render_pages(
                 .insert(page.path.clone(), ids);
         }
         if let Some(staging) = staging {
-            staging.write(&page.path, &finish_page(&page.path, &bytes, inject)).map_err(Failure::Site)?;
+            finish_page(&page.path, &mut bytes, inject);
+            staging.write(&page.path, &bytes).map_err(Failure::Site)?;
         }
         Ok(())
     };
@@ -926,6 +921,23 @@ mod tests {
         let path = root.join(path);
         std::fs::create_dir_all(path.parent().expect("a parent")).expect("folders");
         std::fs::write(path, text).expect("written");
+    }
+
+    #[test]
+    fn serves_script_goes_before_the_last_body_end_of_html_pages_only() {
+        let finished = |path: &str, page: &str, inject: Option<&str>| {
+            let mut bytes = page.as_bytes().to_vec();
+            finish_page(path, &mut bytes, inject);
+            String::from_utf8(bytes).expect("UTF-8 in, UTF-8 out")
+        };
+        let page = "<p>é </body> in text</p>\n</body>\n</html>\n";
+        assert_eq!(
+            finished("a/index.html", page, Some("<script>r</script>")),
+            "<p>é </body> in text</p>\n<script>r</script></body>\n</html>\n"
+        );
+        assert_eq!(finished("a/index.html", "<p>no end", Some("<s/>")), "<p>no end<s/>");
+        assert_eq!(finished("atom.xml", page, Some("<s/>")), page, "only HTML pages");
+        assert_eq!(finished("a/index.html", page, None), page, "nothing to add");
     }
 
     /// A site titled `T` with these records, each a date and its text under content/records/.

@@ -651,8 +651,8 @@ impl Session {
                             .map_err(Err)?;
                         return Ok((page.path.clone(), None));
                     }
-                    let bytes = renderer.render(page).map_err(|d| Ok((d, i)))?;
-                    let bytes = build::finish_page(&page.path, &bytes, inject);
+                    let mut bytes = renderer.render(page).map_err(|d| Ok((d, i)))?;
+                    build::finish_page(&page.path, &mut bytes, inject);
                     let print = fingerprint(&bytes);
                     // Not written by this session yet: the full build's file is compared once.
                     let same = match pages_written.get(&page.path) {
