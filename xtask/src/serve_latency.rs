@@ -60,8 +60,9 @@ impl Drop for Server {
 /// touched: edits replace files by rename), building into `scratch/tmp`, and makes `edits`
 /// edits, spread over the records.
 pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize) -> Result<ServeSample> {
-    link_tree(site, &scratch.join("site"))?;
-    let records = record_files(&scratch.join("site"))?;
+    let copy = scratch.join("site");
+    link_tree(site, &copy)?;
+    let records = record_files(&copy)?;
     if records.is_empty() {
         bail!("{} has no records to edit", site.display());
     }
@@ -78,7 +79,7 @@ pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize
     let started = Instant::now();
     let mut child = Command::new(leverage)
         .args(["serve", "--watch", "--port", &port.to_string(), "--root"])
-        .arg(scratch.join("site"))
+        .arg(&copy)
         .env("TMPDIR", &private)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
