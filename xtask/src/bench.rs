@@ -298,18 +298,22 @@ fn warm(paths: &[&Path]) -> u64 {
     use std::io::Read as _;
     let mut buffer = vec![0; 1 << 16];
     let mut read = 0;
-    for path in paths {
-        for entry in walkdir::WalkDir::new(path).into_iter().filter_map(Result::ok) {
-            if !(entry.file_type().is_file() || entry.path_is_symlink() && entry.path().is_file()) {
-                continue;
-            }
-            let Ok(mut file) = fs::File::open(entry.path()) else { continue };
-            while let Ok(n @ 1..) = file.read(&mut buffer) {
-                read += n as u64;
-            }
+    for entry in paths.iter().flat_map(|path| files_below(path)) {
+        let Ok(mut file) = fs::File::open(entry.path()) else { continue };
+        while let Ok(n @ 1..) = file.read(&mut buffer) {
+            read += n as u64;
         }
     }
     read
+}
+
+/// The files below `path` (or `path` itself, a file), links to files included; what cannot be
+/// read is left out.
+fn files_below(path: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() || e.path_is_symlink() && e.path().is_file())
 }
 
 /// Flushes every dirty page to disk, so that no run pays for the write-back of the one before it
@@ -322,7 +326,7 @@ fn fresh(dir: &Path) -> PathBuf {
 
 /// The number of files below `dir`.
 fn count_files(dir: &Path) -> usize {
-    walkdir::WalkDir::new(dir).into_iter().filter_map(Result::ok).filter(|e| e.file_type().is_file()).count()
+    files_below(dir).count()
 }
 
 /// The cargo target folder, as cargo itself resolves it (`CARGO_TARGET_DIR`, config, default).
@@ -395,9 +399,9 @@ fn runs(samples: &[Sample]) -> String {
 }
 
 /// A note when the floor, which does the same work in every turn, took half as long again (and a
-/// tenth of a second more) in one turn as in another: the disk was not steady (on this machine, creating files stays slow for
-/// minutes after a large deletion, docs/performance.md), and the run's ratios say more about the
-/// disk than about the programs.
+/// tenth of a second more) in one turn as in another: the disk was not steady (on this machine,
+/// creating files stays slow for minutes after a large deletion, docs/performance.md), and the
+/// run's ratios say more about the disk than about the programs.
 fn unsteady_disk(samples: &[Sample]) -> String {
     let mut out = String::new();
     for s in samples {
