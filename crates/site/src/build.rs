@@ -124,7 +124,7 @@ struct Loaded {
     /// The theme, loaded before the content when rendering (its sources are the model's).
     theme: Option<Result<Theme, SiteError>>,
     /// The folder being written (when writing and site.toml was read): made before the content
-    /// is read, so that the records' folders are made while it is parsed.
+    /// is read, so that the published documents' page folders are made while it is parsed.
     staging: Option<Result<Staging, SiteError>>,
 }
 
@@ -827,13 +827,13 @@ fn render_pages(
         let bytes = renderer.render_with(page, body).map_err(|d| Failure::Diagnostics(vec![d]))?;
         output(page, bytes)
     };
-    // Pieces of at most a few pages: left to split the lists as it likes, rayon gave one thread
-    // all 30 tag pages and the archive (8-20 ms each) and let the other sit idle after its
-    // cheap home pages, and the listing pages took 315 ms instead of 205 at 10k records.
-    // The records' folders, made while the content was parsed (`Staging::make_folders`).
+    // The documents' page folders, made while the content was parsed (`Staging::make_folders`).
     if let Some(staging) = staging {
         staging.folders_made();
     }
+    // Pieces of at most a few pages: left to split the lists as it likes, rayon gave one thread
+    // all 30 tag pages and the archive (8-20 ms each) and let the other sit idle after its
+    // cheap home pages, and the listing pages took 315 ms instead of 205 at 10k records.
     let mut results: Vec<(&PlannedPage, Result<(), Failure>)> = first
         .into_par_iter()
         .with_max_len(16)
