@@ -121,8 +121,8 @@ pub(crate) fn run(options: &Options) -> Result<()> {
             // Each writes into a folder of its own that nothing deleted recently.
             // Each run reads its program and its input warm, whatever ran before it.
             let time = |program: &str, mut command: Command, out_flag: &str, inputs: [&Path; 2]| {
-                warm(&inputs);
-                let out = fresh(&outs.join(format!("{program}-{records}-{run}")));
+                measure::ready(&inputs);
+                let out = outs.join(format!("{program}-{records}-{run}"));
                 command.arg(out_flag).arg(&out);
                 let measured = measure::run(&mut command, &outs.join(format!("{program}.log")))?;
                 Ok::<_, anyhow::Error>((measured, count_files(&out)))
@@ -167,10 +167,11 @@ pub(crate) fn run(options: &Options) -> Result<()> {
         }
         if options.edits > 0 {
             let scratch = outs.join(format!("serve-{records}"));
-            let serve = serve_latency::measure(&leverage, &site, &scratch, options.edits)?;
+            let serve = serve_latency::measure(&leverage, &site, &scratch, options.runs, options.edits)?;
             eprintln!(
-                "{records} records, serve: first page {:.2} s, save to served {:.0} ms (median of {})",
-                serve.first_page,
+                "{records} records, serve: first page {:.2} s ({}), save to served {:.0} ms (median of {})",
+                median(&serve.first_pages),
+                seconds_list(&serve.first_pages),
                 median(&serve.page_ms),
                 serve.page_ms.len()
             );
@@ -283,50 +284,9 @@ fn ensure_site(xtask: &Path, site: &Path, records: usize, seed: u64) -> Result<u
     Ok(replaced)
 }
 
-/// Reads every file of `paths` (a file, or every file below a folder) and returns how many bytes
-/// that was, so that the run after it finds its program and its input in the page cache. This
-/// machine's host takes back page cache that has not been read for a while (`fincore`: 84 MB of
-/// a 10k site's content cached, 69 MB a hundred seconds later; `settle` waits minutes), and a
-/// 10k build that read its content from the disk took 1.38-1.44 s instead of 0.80-0.83 s. Without
-/// this, the first program of the first turn at each size (leverage) read the site cold, and the
-/// floor and Hugo (whose copy is hard-linked) read it warm after it. Nothing here is timed.
-///
-/// The files are read through one small buffer: a child's peak memory (`ru_maxrss`) counts the
-/// benchmark's own resident pages between its fork and its exec, and reading a 70 MB executable
-/// whole made every program's peak at least 91 MB.
-fn warm(paths: &[&Path]) -> u64 {
-    use std::io::Read as _;
-    let mut buffer = vec![0; 1 << 16];
-    let mut read = 0;
-    for entry in paths.iter().flat_map(|path| files_below(path)) {
-        let Ok(mut file) = fs::File::open(entry.path()) else { continue };
-        while let Ok(n @ 1..) = file.read(&mut buffer) {
-            read += n as u64;
-        }
-    }
-    read
-}
-
-/// The files below `path` (or `path` itself, a file), links to files included; what cannot be
-/// read is left out.
-fn files_below(path: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
-    walkdir::WalkDir::new(path)
-        .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() || e.path_is_symlink() && e.path().is_file())
-}
-
-/// Flushes every dirty page to disk, so that no run pays for the write-back of the one before it
-/// (outside the timing), and returns `dir`.
-fn fresh(dir: &Path) -> PathBuf {
-    // SAFETY: `sync` takes no arguments and cannot fail.
-    unsafe { libc::sync() };
-    dir.to_path_buf()
-}
-
 /// The number of files below `dir`.
 fn count_files(dir: &Path) -> usize {
-    files_below(dir).count()
+    measure::files_below(dir).count()
 }
 
 /// The cargo target folder, as cargo itself resolves it (`CARGO_TARGET_DIR`, config, default).
@@ -421,6 +381,11 @@ fn unsteady_disk(samples: &[Sample]) -> String {
     out
 }
 
+/// Seconds to two places, in the order measured: `1.31, 1.45, 1.28`.
+fn seconds_list(values: &[f64]) -> String {
+    values.iter().map(|v| format!("{v:.2}")).collect::<Vec<_>>().join(", ")
+}
+
 fn mb(bytes: u64) -> f64 {
     bytes as f64 / 1024.0 / 1024.0
 }
@@ -484,21 +449,22 @@ fn serve_table(samples: &[Sample]) -> String {
         first.page_ms.len()
     );
     out.push_str(
-        "| records | first page s | build s | first/build | save to page ms (median, min-max) \
+        "| records | first page s (median; each start) | build s | first/build | save to page ms (median, min-max) \
          | save to all pages ms (median, max) | RSS after edit 1 MB | after last MB | growth |\n",
     );
     out.push_str("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
     for &(sample, serve) in &measured {
         let build = median(&sample.leverage.iter().map(|m| m.seconds).collect::<Vec<_>>());
+        let first = median(&serve.first_pages);
         let low = serve.page_ms.iter().copied().fold(f64::INFINITY, f64::min);
         let high = serve.page_ms.iter().copied().fold(0.0, f64::max);
         let all_high = serve.all_ms.iter().copied().fold(0.0, f64::max);
         writeln!(
             out,
-            "| {} | {:.2} | {build:.2} | {:.2} | {:.0} ({low:.0}-{high:.0}) | {:.0} ({all_high:.0}) | {:.0} | {:.0} | {:+.1}% |",
+            "| {} | {first:.2} ({}) | {build:.2} | {:.2} | {:.0} ({low:.0}-{high:.0}) | {:.0} ({all_high:.0}) | {:.0} | {:.0} | {:+.1}% |",
             sample.records,
-            serve.first_page,
-            serve.first_page / build,
+            seconds_list(&serve.first_pages),
+            first / build,
             median(&serve.page_ms),
             median(&serve.all_ms),
             mb(serve.rss_first),
@@ -547,22 +513,6 @@ mod tests {
 
     fn measured(seconds: &[f64]) -> Vec<Measurement> {
         seconds.iter().map(|&seconds| Measurement { seconds, cpu_seconds: seconds, peak_rss: 0 }).collect()
-    }
-
-    #[test]
-    fn warming_reads_every_file_of_a_folder_and_a_file_given_alone() {
-        let dir = tempfile::tempdir().expect("a temporary folder");
-        let site = dir.path().join("site");
-        fs::create_dir_all(site.join("content/records")).expect("folders");
-        fs::write(site.join("site.toml"), "title = \"t\"\n").expect("a file");
-        fs::write(site.join("content/records/a.md"), "x".repeat(5000)).expect("a file");
-        let program = dir.path().join("program");
-        fs::write(&program, vec![0u8; 200_000]).expect("a file larger than the buffer");
-        #[cfg(unix)]
-        std::os::unix::fs::symlink(&program, site.join("link")).expect("a link");
-        let linked = if cfg!(unix) { 200_000 } else { 0 };
-        assert_eq!(warm(&[&program, &site]), 200_000 + 12 + 5000 + linked);
-        assert_eq!(warm(&[&dir.path().join("missing")]), 0, "nothing to read is no error");
     }
 
     #[test]
@@ -622,6 +572,36 @@ mod tests {
             Some("| 1000 | 0.10 | 0.05 | 2.00 | 0 | 0 | 1155 / 1000 |"),
             "without peers, the table has leverage and the floor only"
         );
+    }
+
+    #[test]
+    fn serves_first_page_is_the_median_of_its_starts_against_the_median_build() {
+        let served = [Sample {
+            records: 10_000,
+            leverage: measured(&[1.0, 1.2, 1.1]),
+            floor: measured(&[0.5, 0.5, 0.5]),
+            hugo: Vec::new(),
+            zola: Vec::new(),
+            files: [11_055, 10_000, 0, 0],
+            serve: Some(ServeSample {
+                first_pages: vec![2.0, 1.32, 1.5],
+                page_ms: vec![40.0, 50.0, 45.0],
+                reload_ms: vec![41.0, 51.0, 46.0],
+                figures: vec![false, true, false],
+                all_ms: vec![60.0, 90.0, 70.0],
+                rss_first: 200 << 20,
+                rss_last: 202 << 20,
+            }),
+        }];
+        let report = serve_table(&served);
+        assert!(
+            report.contains(
+                "| 10000 | 1.50 (2.00, 1.32, 1.50) | 1.10 | 1.36 | 45 (40-50) | 70 (90) | 200 | 202 | +1.0% |"
+            ),
+            "{report}"
+        );
+        assert!(report.contains("| 10000 | prose (2) | 44 (46) | 65 (70) |"), "{report}");
+        assert!(report.contains("| 10000 | figures (1) | 51 (51) | 90 (90) |"), "{report}");
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! Timing a child process: wall time from spawn to exit and its own peak resident memory.
+//! Timing a child process: wall time from spawn to exit and its own peak resident memory, and
+//! making each timed run start from the same page cache and a clean disk.
 //!
 //! The child is reaped with `wait4`, which reports the resource use of that one process, unlike
 //! `getrusage(RUSAGE_CHILDREN)`, whose peak is the largest of every child ever waited for. This
@@ -61,6 +62,49 @@ pub(crate) fn run(command: &mut Command, log: &Path) -> Result<Measurement> {
     Ok(Measurement { seconds, cpu_seconds, peak_rss })
 }
 
+/// Makes the run about to start find what it needs where every other run found it: `inputs`
+/// (its executable, its site) read into the page cache with [`warm`], and every dirty page on the
+/// disk, so that no run pays for the write-back of what ran before it (a build's output, a copy
+/// of the site). Nothing here is timed.
+pub(crate) fn ready(inputs: &[&Path]) {
+    warm(inputs);
+    // SAFETY: `sync` takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+}
+
+/// Reads every file of `paths` (a file, or every file below a folder) and returns how many bytes
+/// that was, so that the run after it finds its program and its input in the page cache. This
+/// machine's host takes back page cache that has not been read for a while (`fincore`: 84 MB of
+/// a 10k site's content cached, 69 MB a hundred seconds later; `bench::settle` waits minutes), and a
+/// 10k build that read its content from the disk took 1.38-1.44 s instead of 0.80-0.83 s. Without
+/// this, the first program of the first turn at each size (leverage) read the site cold, and the
+/// floor and Hugo (whose copy is hard-linked) read it warm after it. Nothing here is timed.
+///
+/// The files are read through one small buffer: a child's peak memory (`ru_maxrss`) counts the
+/// benchmark's own resident pages between its fork and its exec, and reading a 70 MB executable
+/// whole made every program's peak at least 91 MB.
+pub(crate) fn warm(paths: &[&Path]) -> u64 {
+    use std::io::Read as _;
+    let mut buffer = vec![0; 1 << 16];
+    let mut read = 0;
+    for entry in paths.iter().flat_map(|path| files_below(path)) {
+        let Ok(mut file) = std::fs::File::open(entry.path()) else { continue };
+        while let Ok(n @ 1..) = file.read(&mut buffer) {
+            read += n as u64;
+        }
+    }
+    read
+}
+
+/// The files below `path` (or `path` itself, a file), links to files included; what cannot be
+/// read is left out.
+pub(crate) fn files_below(path: &Path) -> impl Iterator<Item = walkdir::DirEntry> {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() || e.path_is_symlink() && e.path().is_file())
+}
+
 /// The median of some numbers (the mean of the middle two for an even count).
 pub(crate) fn median(values: &[f64]) -> f64 {
     let mut sorted = values.to_vec();
@@ -76,6 +120,23 @@ pub(crate) fn median(values: &[f64]) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fs;
+
+    #[test]
+    fn warming_reads_every_file_of_a_folder_and_a_file_given_alone() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let site = dir.path().join("site");
+        fs::create_dir_all(site.join("content/records")).expect("folders");
+        fs::write(site.join("site.toml"), "title = \"t\"\n").expect("a file");
+        fs::write(site.join("content/records/a.md"), "x".repeat(5000)).expect("a file");
+        let program = dir.path().join("program");
+        fs::write(&program, vec![0u8; 200_000]).expect("a file larger than the buffer");
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&program, site.join("link")).expect("a link");
+        let linked = if cfg!(unix) { 200_000 } else { 0 };
+        assert_eq!(warm(&[&program, &site]), 200_000 + 12 + 5000 + linked);
+        assert_eq!(warm(&[&dir.path().join("missing")]), 0, "nothing to read is no error");
+    }
 
     #[test]
     fn median_of_an_odd_count_is_the_middle_value() {

@@ -7,8 +7,9 @@
 //! live-reload script opens it), and until serve reports the rebuild done (every affected page
 //! written: home, archive, tags, workstreams, feed, sitemap, exports). Every other edit changes a
 //! figure as well as the prose, which re-renders every home page (they print the site's
-//! totals). It also records how long the first page took to be served after start, and serve's
-//! resident memory after the first and the last edit.
+//! totals). It also records how long the first page took to be served after each of a few
+//! starts, each made as a build is (the program and the site read into the page cache, the disk
+//! flushed), and serve's resident memory after the first and the last edit.
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -18,11 +19,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 
+use crate::measure;
+
 /// What one serve session measured.
 #[derive(Debug)]
 pub(crate) struct ServeSample {
-    /// Seconds from starting `serve` until the home page answered 200.
-    pub(crate) first_page: f64,
+    /// Per start, seconds from starting `serve` until the home page answered 200.
+    pub(crate) first_pages: Vec<f64>,
     /// Per edit, milliseconds from the save until the record's page showed it.
     pub(crate) page_ms: Vec<f64>,
     /// Per edit, milliseconds from the save until a tab on the record's page was told to reload.
@@ -46,8 +49,22 @@ struct Server {
     lines: mpsc::Receiver<(Instant, String)>,
 }
 
+impl Server {
+    /// Stops serve at once (SIGKILL), before it can delete its private build: deleting a build's
+    /// worth of files would slow the next start's (see `measure`). The benchmark deletes the
+    /// folder with its other outputs, and counts it.
+    fn kill(mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
+        if !matches!(self.child.try_wait(), Ok(None)) {
+            // Killed already (and reaped: its pid may belong to another process now).
+            return;
+        }
         if let Ok(pid) = libc::pid_t::try_from(self.child.id()) {
             // SAFETY: `pid` is our own child process; SIGINT is what Ctrl-C sends.
             unsafe { libc::kill(pid, libc::SIGINT) };
@@ -57,45 +74,22 @@ impl Drop for Server {
 }
 
 /// Runs serve on a copy of `site` (hard links under `scratch/site`, so the site itself is never
-/// touched: edits replace files by rename), building into `scratch/tmp`, and makes `edits`
-/// edits, spread over the records.
-pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize) -> Result<ServeSample> {
+/// touched: edits replace files by rename), starts it `starts` times to time its first page (the
+/// median is what compares with a build's median), and makes `edits` edits, spread over the
+/// records, under the last start.
+pub(crate) fn measure(
+    leverage: &Path,
+    site: &Path,
+    scratch: &Path,
+    starts: usize,
+    edits: usize,
+) -> Result<ServeSample> {
     let copy = scratch.join("site");
     link_tree(site, &copy)?;
     let records = record_files(&copy)?;
     if records.is_empty() {
         bail!("{} has no records to edit", site.display());
     }
-    // serve builds into a private folder below the temporary folder; here that is a new folder
-    // beside the builds it is compared to, rather than /tmp, where every serve that stops deletes
-    // a build's worth of files. Creating files where many were deleted moments before is slow on
-    // this machine's file system (see `bench::quarantine`): three 10k serves started one after
-    // the other in /tmp served their first page after 2.26, 3.28 and 4.80 s, while builds into
-    // a new folder beside them took 1.13-1.26 s.
-    let private = scratch.join("tmp");
-    std::fs::create_dir_all(&private).with_context(|| format!("creating {}", private.display()))?;
-    let port = free_port()?;
-    let base = format!("http://127.0.0.1:{port}");
-    let started = Instant::now();
-    let mut child = Command::new(leverage)
-        .args(["serve", "--watch", "--port", &port.to_string(), "--root"])
-        .arg(&copy)
-        .env("TMPDIR", &private)
-        .stdin(Stdio::null())
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .with_context(|| format!("starting {} serve", leverage.display()))?;
-    let stderr = child.stderr.take().context("serve's stderr")?;
-    let (tx, lines) = mpsc::channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            if tx.send((Instant::now(), line)).is_err() {
-                break;
-            }
-        }
-    });
-    let server = Server { child, lines };
     let agent: ureq::Agent = ureq::Agent::config_builder()
         .http_status_as_error(false)
         .timeout_global(Some(Duration::from_secs(30)))
@@ -104,26 +98,36 @@ pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize
         .max_idle_connections(0)
         .build()
         .into();
-    let get = |path: &str| -> Option<String> {
-        let mut response = agent.get(&format!("{base}{path}")).call().ok()?;
-        if response.status() != 200 {
-            return None;
+    let mut first_pages = Vec::new();
+    let mut started = None;
+    for start in 1..=starts.max(1) {
+        // serve builds into a private folder below the temporary folder; here that is a new
+        // folder beside the builds it is compared to, rather than /tmp, where every serve that
+        // stops deletes a build's worth of files. Creating files where many were deleted moments
+        // before is slow on this machine's file system (see `bench::quarantine`): three 10k
+        // serves started one after the other in /tmp served their first page after 2.26, 3.28
+        // and 4.80 s, while builds into a new folder beside them took 1.13-1.26 s.
+        let private = scratch.join(format!("tmp-{start}"));
+        std::fs::create_dir_all(&private).with_context(|| format!("creating {}", private.display()))?;
+        // As before each build: the program and the site in the page cache, nothing left to
+        // write back (the copy's links, the last build's output).
+        measure::ready(&[leverage, &copy]);
+        let (server, base, first_page) = start_serve(leverage, &copy, &private, &agent)?;
+        first_pages.push(first_page);
+        if start < starts {
+            server.kill();
+        } else {
+            started = Some((server, base));
         }
-        response.body_mut().with_config().limit(u64::MAX).read_to_string().ok()
-    };
-    while get("/").is_none() {
-        if started.elapsed() > PATIENCE {
-            bail!("serve did not answer on {base} within {PATIENCE:?}");
-        }
-        std::thread::sleep(Duration::from_millis(5));
     }
-    let first_page = started.elapsed().as_secs_f64();
+    let (server, base) = started.context("serve was started at least once")?;
+    let get = |path: &str| get(&agent, &format!("{base}{path}"));
     // Let the watcher settle and forget the start-up output.
     std::thread::sleep(Duration::from_millis(500));
     while server.lines.try_recv().is_ok() {}
 
     let mut sample = ServeSample {
-        first_page,
+        first_pages,
         page_ms: Vec::new(),
         reload_ms: Vec::new(),
         figures: Vec::new(),
@@ -183,6 +187,55 @@ pub(crate) fn measure(leverage: &Path, site: &Path, scratch: &Path, edits: usize
     }
     drop(server);
     Ok(sample)
+}
+
+/// Starts `leverage serve --watch` over `site` on a free loopback port, building into a
+/// private folder below `private`, and waits until it serves its home page: the server, its
+/// address, and the seconds from the start until that first page.
+fn start_serve(
+    leverage: &Path,
+    site: &Path,
+    private: &Path,
+    agent: &ureq::Agent,
+) -> Result<(Server, String, f64)> {
+    let port = free_port()?;
+    let base = format!("http://127.0.0.1:{port}");
+    let started = Instant::now();
+    let mut child = Command::new(leverage)
+        .args(["serve", "--watch", "--port", &port.to_string(), "--root"])
+        .arg(site)
+        .env("TMPDIR", private)
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .with_context(|| format!("starting {} serve", leverage.display()))?;
+    let stderr = child.stderr.take().context("serve's stderr")?;
+    let (tx, lines) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if tx.send((Instant::now(), line)).is_err() {
+                break;
+            }
+        }
+    });
+    let server = Server { child, lines };
+    while get(agent, &format!("{base}/")).is_none() {
+        if started.elapsed() > PATIENCE {
+            bail!("serve did not answer on {base} within {PATIENCE:?}");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Ok((server, base, started.elapsed().as_secs_f64()))
+}
+
+/// The body of `url` when it answers 200.
+fn get(agent: &ureq::Agent, url: &str) -> Option<String> {
+    let mut response = agent.get(url).call().ok()?;
+    if response.status() != 200 {
+        return None;
+    }
+    response.body_mut().with_config().limit(u64::MAX).read_to_string().ok()
 }
 
 /// Opens serve's event stream as the live-reload script of a tab showing `page` does, and
