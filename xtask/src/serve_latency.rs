@@ -110,7 +110,7 @@ pub(crate) fn measure(
         let private = scratch.join(format!("tmp-{start}"));
         std::fs::create_dir_all(&private).with_context(|| format!("creating {}", private.display()))?;
         // As before each build: the program and the site in the page cache, nothing left to
-        // write back (the copy's links, the last build's output).
+        // write back (the copy's links, the last build's output, the last start's build).
         measure::ready(&[leverage, &copy]);
         let (server, base, first_page) = start_serve(leverage, &copy, &private, &agent)?;
         first_pages.push(first_page);
@@ -121,7 +121,7 @@ pub(crate) fn measure(
         }
     }
     let (server, base) = started.context("serve was started at least once")?;
-    let get = |path: &str| get(&agent, &format!("{base}{path}"));
+    let get = |path: &str| fetch(&agent, &format!("{base}{path}"));
     // Let the watcher settle and forget the start-up output.
     std::thread::sleep(Duration::from_millis(500));
     while server.lines.try_recv().is_ok() {}
@@ -220,7 +220,7 @@ fn start_serve(
         }
     });
     let server = Server { child, lines };
-    while get(agent, &format!("{base}/")).is_none() {
+    while fetch(agent, &format!("{base}/")).is_none() {
         if started.elapsed() > PATIENCE {
             bail!("serve did not answer on {base} within {PATIENCE:?}");
         }
@@ -230,7 +230,7 @@ fn start_serve(
 }
 
 /// The body of `url` when it answers 200.
-fn get(agent: &ureq::Agent, url: &str) -> Option<String> {
+fn fetch(agent: &ureq::Agent, url: &str) -> Option<String> {
     let mut response = agent.get(url).call().ok()?;
     if response.status() != 200 {
         return None;
