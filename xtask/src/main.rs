@@ -26,7 +26,8 @@ tasks:
   gen --records N --out DIR [--seed S]  write a synthetic site of N records
   bench [--records 1000,10000] [--runs 3] [--seed S] [--vs-hugo] [--vs-zola] [--edits 100]
                                         time `leverage build` against the floor (and Hugo, Zola),
-                                        then `leverage serve --watch` over N edits (0: skip)
+                                        then `leverage serve --watch`: its first page after each
+                                        of --runs starts, and N edits (0: no serve)
   floor --site DIR --out DIR            the floor: render each record with pulldown-cmark, nothing more
   completions [--out DIR]               shell completions for bash, zsh, fish, elvish and PowerShell
                                         (default target/completions)
