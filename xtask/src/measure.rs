@@ -83,7 +83,7 @@ pub(crate) fn ready(inputs: &[&Path]) {
 /// The files are read through one small buffer: a child's peak memory (`ru_maxrss`) counts the
 /// benchmark's own resident pages between its fork and its exec, and reading a 70 MB executable
 /// whole made every program's peak at least 91 MB.
-pub(crate) fn warm(paths: &[&Path]) -> u64 {
+fn warm(paths: &[&Path]) -> u64 {
     use std::io::Read as _;
     let mut buffer = vec![0; 1 << 16];
     let mut read = 0;
