@@ -99,28 +99,27 @@ pub(crate) fn measure(
         .build()
         .into();
     let mut first_pages = Vec::new();
-    let mut started = None;
-    for start in 1..=starts.max(1) {
+    let mut start = |n: usize| -> Result<(Server, String)> {
         // serve builds into a private folder below the temporary folder; here that is a new
         // folder beside the builds it is compared to, rather than /tmp, where every serve that
         // stops deletes a build's worth of files. Creating files where many were deleted moments
         // before is slow on this machine's file system (see `bench::quarantine`): three 10k
         // serves started one after the other in /tmp served their first page after 2.26, 3.28
         // and 4.80 s, while builds into a new folder beside them took 1.13-1.26 s.
-        let private = scratch.join(format!("tmp-{start}"));
+        let private = scratch.join(format!("tmp-{n}"));
         std::fs::create_dir_all(&private).with_context(|| format!("creating {}", private.display()))?;
         // As before each build: the program and the site in the page cache, nothing left to
         // write back (the copy's links, the last build's output, the last start's build).
         measure::ready(&[leverage, &copy]);
         let (server, base, first_page) = start_serve(leverage, &copy, &private, &agent)?;
         first_pages.push(first_page);
-        if start < starts {
-            server.kill();
-        } else {
-            started = Some((server, base));
-        }
+        Ok((server, base))
+    };
+    // Every start but the last is only timed; the edits are made under the last.
+    for n in 1..starts {
+        start(n)?.0.kill();
     }
-    let (server, base) = started.context("serve was started at least once")?;
+    let (server, base) = start(starts.max(1))?;
     let get = |path: &str| fetch(&agent, &format!("{base}{path}"));
     // Let the watcher settle and forget the start-up output.
     std::thread::sleep(Duration::from_millis(500));
