@@ -39,8 +39,11 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> SiteError + '_ {
 
 impl Staging {
     /// Checks that `target` may be replaced and creates an empty sibling folder to write into.
+    /// A `target` that is a symbolic link (`public/` pointing at a web server's folder) is
+    /// followed: the folder it points to is the one replaced, and the link is left as it is.
     pub fn new(target: &Path, site_root: &Path) -> Result<Staging, SiteError> {
         let home = std::env::var_os("HOME").map(PathBuf::from);
+        let target = &followed(target);
         check_target(target, site_root, home.as_deref())?;
         let parent = target.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
         fs::create_dir_all(parent).map_err(io(parent))?;
@@ -286,12 +289,43 @@ fn clear_stale(parent: &Path, name: &str) {
 }
 
 /// Refuses targets that must never be replaced.
+/// Where `path` leads when it is a symbolic link (through a chain of them, a dangling one
+/// included: its folder is made where it points); `path` itself otherwise, or when the links
+/// loop.
+fn followed(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // The kernel's own limit on the links followed in one path.
+    for _ in 0..40 {
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        let Some(to) = is_link.then(|| fs::read_link(&path).ok()).flatten() else {
+            return path;
+        };
+        // A relative link points from the folder that holds it.
+        path = match path.parent() {
+            Some(parent) if to.is_relative() => parent.join(to),
+            _ => to,
+        };
+    }
+    path
+}
+
+/// The folders of a site that a build reads, by their names below its root: an output inside
+/// one of them would be read back as input by the next build.
+const INPUT_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+
 fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<(), SiteError> {
     let refuse = |reason: &str| {
         Err(SiteError::OutputRefused { path: target.to_path_buf(), reason: reason.to_string() })
     };
+    // A folder not made yet is placed by the nearest of its parents that exists.
     let absolute = |p: &Path| {
-        fs::canonicalize(p).unwrap_or_else(|_| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()))
+        let full = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        full.ancestors()
+            .find_map(|existing| {
+                let rest = full.strip_prefix(existing).ok()?;
+                fs::canonicalize(existing).ok().map(|real| real.join(rest))
+            })
+            .unwrap_or(full)
     };
     let target_abs = absolute(target);
     let root_abs = absolute(site_root);
@@ -303,6 +337,12 @@ fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<
     }
     if home.is_some_and(|home| absolute(home) == target_abs) {
         return refuse("it is the home folder");
+    }
+    if let Some(folder) = INPUT_FOLDERS.iter().find(|f| target_abs.starts_with(root_abs.join(f))) {
+        return refuse(&format!(
+            "it is inside the site's {folder}/ folder, which every build reads, so the next build would read this \
+             output back in; expected a folder of its own such as public/"
+        ));
     }
     if target.is_file() {
         return refuse("it is a file, not a folder");
@@ -504,6 +544,61 @@ mod tests {
     #[test]
     fn refuses_the_root_of_the_file_system() {
         assert!(check_target(Path::new("/"), Path::new("/srv/site"), None).is_err());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_linked_output_is_built_where_the_link_points_and_the_link_stays() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let www = root.path().join("www");
+        fs::create_dir(&www).expect("made");
+        let out = root.path().join("site").join("public");
+        fs::create_dir(out.parent().expect("parent")).expect("made");
+        std::os::unix::fs::symlink("../www", &out).expect("linked");
+        let build = |files: &[&str]| {
+            let staging = Staging::new(&out, root.path()).expect("allowed");
+            for file in files {
+                staging.write(file, file.as_bytes()).expect("written");
+            }
+            staging.finish().expect("swapped");
+        };
+        build(&["index.html", "gone/index.html"]);
+        build(&["index.html"]);
+        assert!(fs::symlink_metadata(&out).expect("there").file_type().is_symlink(), "the link stays a link");
+        assert_eq!(fs::read(www.join("index.html")).expect("file"), b"index.html");
+        assert!(www.join(MARKER).is_file());
+        assert!(!www.join("gone").exists(), "a page the last build did not write is gone");
+        let names: Vec<_> =
+            fs::read_dir(root.path()).expect("dir").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(names.len(), 2, "nothing left beside the site and www: {names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_s_folder_is_made_where_it_points() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        std::os::unix::fs::symlink(root.path().join("www"), &out).expect("linked");
+        let staging = Staging::new(&out, root.path().join("site").as_path()).expect("allowed");
+        staging.write("index.html", b"home").expect("written");
+        staging.finish().expect("swapped");
+        assert_eq!(fs::read(root.path().join("www/index.html")).expect("file"), b"home");
+        assert!(fs::symlink_metadata(&out).expect("there").file_type().is_symlink());
+    }
+
+    #[test]
+    fn refuses_a_folder_inside_one_the_build_reads() {
+        let root = tempfile::tempdir().expect("temp dir");
+        fs::create_dir(root.path().join("static")).expect("made");
+        for inside in ["static", "static/out", "content/out", "templates/x", "themes/default/out"] {
+            let refused = Staging::new(&root.path().join(inside), root.path());
+            assert!(
+                matches!(&refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("every build reads")),
+                "{inside}: {refused:?}"
+            );
+        }
+        // A name that only starts like one of them is a folder of its own.
+        assert!(Staging::new(&root.path().join("static-site"), root.path()).is_ok());
     }
 
     #[test]
