@@ -71,6 +71,17 @@ pub struct WalkProblem {
 pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     let mut files = Vec::new();
     let mut problems = Vec::new();
+    if std::fs::symlink_metadata(content_dir).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
+        let message = "there is no content folder: expected the site's markdown files in `content/`, each \
+                       record in `content/records/` (`leverage init` makes a new site)"
+            .to_string();
+        problems.push(WalkProblem {
+            path: content_dir.to_path_buf(),
+            message,
+            severity: crate::Severity::Error,
+        });
+        return (files, problems);
+    }
     // Unsorted: a folder's entries are put in order below, all at once. Sorting each folder by
     // file name as it is read (walkdir's `sort_by_file_name`) took a path's name apart twice per
     // comparison, 30 ms before the first file could be read at 10,000 records.
@@ -111,7 +122,8 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
                     ),
                     None => (
                         format!(
-                            "could not read the file: {}",
+                            "could not read the {}: {}",
+                            if err.path().is_some_and(Path::is_dir) { "folder" } else { "file" },
                             err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
                         ),
                         crate::Severity::Error,
@@ -649,6 +661,16 @@ mod tests {
             .collect();
         assert_eq!(found, ["B.md", "a/x.md", "a-b/x.md", "a-b/y/z.md", "a.md", "ab.md", "b/c.md"]);
         assert!(problems.is_empty(), "{problems:?}");
+    }
+
+    #[test]
+    fn a_missing_content_folder_is_said_as_such() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let (files, problems) = discover(&dir.path().join("content"));
+        assert!(files.is_empty());
+        assert_eq!(problems.len(), 1, "{problems:?}");
+        assert!(problems[0].message.starts_with("there is no content folder"), "{}", problems[0].message);
+        assert_eq!(problems[0].severity, crate::Severity::Error);
     }
 
     fn record(file: &ContentFile) -> &Record {
