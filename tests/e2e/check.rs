@@ -49,6 +49,25 @@ fn a_figure_stated_finer_than_the_display_rules_is_answered_as_finely() {
 }
 
 #[test]
+fn a_row_left_out_for_an_error_does_not_make_every_stated_total_wrong() {
+    // Row B's zero AI time is an error, so B is in no computed total; the stated ones count it.
+    let record = "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n\
+                  | A | 8h | 12min | 40x |\n| B | 4h | 0min | 30x |\n| Total | 12h | 12min | 60x |\n\n\
+                  | Metric | Value |\n|---|---|\n| Total tasks | 2 |\n| Weighted leverage | 60x |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    let output = check(dir.path(), &[]);
+    let err = stderr(&output);
+    assert!(!output.status.success(), "{err}");
+    assert!(err.contains("error: expected an AI time above zero, found `0min`"), "{err}");
+    assert!(err.contains("1 error(s), 0 warning(s)"), "only the error, no stated total called wrong: {err}");
+    // A stated task leverage is still checked: it does not depend on the other rows.
+    write(dir.path(), "content/records/2026-03-01.md", record.replace("| 40x |", "| 41x |"));
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("warning: stated 41x, computed 40x"), "{err}");
+    assert!(err.contains("1 error(s), 1 warning(s)"), "{err}");
+}
+
+#[test]
 fn a_time_metric_s_figure_in_brackets_is_checked_too() {
     // 5h + 6h + 1h = 12h human (1.5 working days), 40min AI.
     let tasks = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 10min |\n| B | 6h | 10min |\n| C | 1h | 20min |\n";

@@ -483,6 +483,10 @@ fn read_record(
     let mut tables = Vec::new();
     let mut aggregates = Vec::new();
     let mut broken = false;
+    let errors = |diagnostics: &[Diagnostic]| {
+        diagnostics.iter().filter(|d| d.severity == crate::Severity::Error).count()
+    };
+    let errors_before = errors(diagnostics);
     // The first table that is not a task table, for the warning when no table is one.
     let mut first_other: Option<&markdown::RawTable> = None;
     for raw in &scan.tables {
@@ -524,7 +528,8 @@ fn read_record(
             ),
         });
     }
-    let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates };
+    let incomplete = broken || errors(diagnostics) > errors_before;
+    let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates, incomplete };
     if let Some(tokens) = &fm.tokens
         && record.tasks().any(|t| t.figures.tokens().is_some())
     {

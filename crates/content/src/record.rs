@@ -100,6 +100,9 @@ pub struct Record {
     pub tables: Vec<TaskTable>,
     /// "Aggregate Stats" tables as written.
     pub aggregates: Vec<AggregateTable>,
+    /// A task row or a task table could not be read (an error says why): the record's totals
+    /// leave it out, so they are not compared with the totals the record states.
+    pub incomplete: bool,
 }
 
 impl Record {

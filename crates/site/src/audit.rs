@@ -297,7 +297,8 @@ pub fn weeks_mismatch(task: &Task, week: &WorkWeek) -> bool {
 }
 
 /// Warnings for every stated figure of a record (its tasks' leverages, factors and weeks, its
-/// aggregate stats, its tables' totals rows) that disagrees with the computed one.
+/// aggregate stats, its tables' totals rows) that disagrees with the computed one; the totals
+/// only when every row was read (`Record::incomplete`).
 pub fn check(
     record: &content::Record,
     totals: &Totals,
@@ -339,6 +340,11 @@ pub fn check(
                 ),
             ));
         }
+    }
+    // A row left out for an error is in the totals the record states and not in the computed
+    // ones: every stated total would be reported as wrong, hiding the error that matters.
+    if record.incomplete {
+        return out;
     }
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
         if let Some(computed) = mismatch_shown(metric, totals, spread, week) {
