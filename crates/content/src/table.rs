@@ -38,20 +38,14 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
     if trimmed == "#" {
         return (ColumnKind::Number, None);
     }
-    let kind = match normalize(trimmed).as_str() {
-        "no" => ColumnKind::Number,
-        "task" | "description" => ColumnKind::Task,
-        "human est" | "human estimate" | "human time" | "human" | "est human" | "human estimated"
-        | "human hours" | "human equivalent" | "estimate" | "est" => ColumnKind::Human,
-        "sup" | "supv" | "sup time" | "supervisory" | "supervisory time" | "supervision" => {
-            ColumnKind::Supervisory
-        }
-        "tokens" | "tokens used" | "token count" | "tokens consumed" => ColumnKind::Tokens,
-        "leverage" | "factor" | "lf" | "leverage factor" => ColumnKind::Leverage,
-        "sup factor" | "supervisory factor" | "sup leverage" | "slf" => ColumnKind::SupervisoryLeverage,
-        "weeks" => ColumnKind::Weeks,
-        "workstream" | "project" | "stream" => ColumnKind::Workstream,
-        normal => {
+    let normal = normalize(trimmed);
+    // Punctuation between the letters of an abbreviation is no gap: `L.F.` is `LF`.
+    let named =
+        named(&normal).or_else(|| normal.contains(' ').then(|| named(&normal.replace(' ', ""))).flatten());
+    let kind = match named {
+        Some(kind) => kind,
+        None => {
+            let normal = normal.as_str();
             if normal.strip_suffix(" time").is_some_and(|label| label != "human") {
                 // Keep the label as written: `Claude Time` -> `Claude`.
                 let cut = trimmed.to_ascii_lowercase().rfind("time").unwrap_or(trimmed.len());
@@ -72,6 +66,27 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
         }
     };
     (kind, None)
+}
+
+/// The column a normalized header names among the contract's fixed names (the AI time's, which
+/// depend on `ai_labels`, aside).
+fn named(normal: &str) -> Option<ColumnKind> {
+    let kind = match normal {
+        "no" => ColumnKind::Number,
+        "task" | "description" => ColumnKind::Task,
+        "human est" | "human estimate" | "human time" | "human" | "est human" | "human estimated"
+        | "human hours" | "human equivalent" | "estimate" | "est" => ColumnKind::Human,
+        "sup" | "supv" | "sup time" | "supervisory" | "supervisory time" | "supervision" => {
+            ColumnKind::Supervisory
+        }
+        "tokens" | "tokens used" | "token count" | "tokens consumed" => ColumnKind::Tokens,
+        "leverage" | "factor" | "lf" | "leverage factor" => ColumnKind::Leverage,
+        "sup factor" | "supervisory factor" | "sup leverage" | "slf" => ColumnKind::SupervisoryLeverage,
+        "weeks" => ColumnKind::Weeks,
+        "workstream" | "project" | "stream" => ColumnKind::Workstream,
+        _ => return None,
+    };
+    Some(kind)
 }
 
 /// A header and the unit in parentheses at its end, if it names one: `Human Estimate (h)` is
@@ -823,10 +838,10 @@ mod tests {
             assert_eq!(kind(h), ColumnKind::Supervisory, "{h}");
         }
         assert_eq!(kind("Tokens"), ColumnKind::Tokens);
-        for h in ["Leverage", "Factor", "LF"] {
+        for h in ["Leverage", "Factor", "LF", "L.F.", "L F", "l.f"] {
             assert_eq!(kind(h), ColumnKind::Leverage, "{h}");
         }
-        for h in ["Sup. Factor", "Supervisory Factor", "Sup. Leverage", "SLF"] {
+        for h in ["Sup. Factor", "Supervisory Factor", "Sup. Leverage", "SLF", "S.L.F.", "Sup.Factor"] {
             assert_eq!(kind(h), ColumnKind::SupervisoryLeverage, "{h}");
         }
         assert_eq!(kind("Weeks"), ColumnKind::Weeks);
