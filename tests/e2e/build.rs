@@ -98,7 +98,7 @@ fn a_figure_exactly_on_a_half_rounds_up_everywhere() {
     let record = "+++\ndate = 2026-03-10\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 15min | 2.1min |\n| B | 15min | 2.7min |\n";
     let dir = built_day(record);
     let html = read(dir.path(), "public/records/2026-03-10/index.html");
-    assert!(html.contains("<dt>Leverage</dt><dd>6.3x</dd>"), "{html}");
+    assert!(html.contains("<dt>Weighted leverage</dt><dd>6.3x</dd>"), "{html}");
     let json = support::records_json(dir.path());
     assert_eq!(json["records"][0]["totals"]["ai_minutes"], 4.8);
     assert_eq!(json["records"][0]["totals"]["weighted_leverage"], 6.25);

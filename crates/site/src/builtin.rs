@@ -302,7 +302,7 @@ fn figures_into(
 ) -> std::fmt::Result {
     out.push_str("<dl class=\"");
     class.put(out)?;
-    out.push_str("\">\n  <div class=\"figure-key\"><dt>Leverage</dt><dd>");
+    out.push_str("\">\n  <div class=\"figure-key\"><dt>Weighted leverage</dt><dd>");
     put_or_dash(out, &totals.leverage)?;
     out.push_str("</dd></div>\n  <div><dt>Human</dt><dd>");
     totals.human.put(out)?;
@@ -319,7 +319,7 @@ fn figures_into(
         out.push_str("</dd></div>");
     }
     if let Some(supervisory_leverage) = &totals.supervisory_leverage {
-        out.push_str("\n  <div><dt>Sup. leverage</dt><dd>");
+        out.push_str("\n  <div><dt>Weighted sup. leverage</dt><dd>");
         supervisory_leverage.put(out)?;
         out.push_str("</dd></div>");
     }
