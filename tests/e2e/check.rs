@@ -68,6 +68,20 @@ fn a_row_left_out_for_an_error_does_not_make_every_stated_total_wrong() {
 }
 
 #[test]
+fn a_type_written_bare_is_warned_of_as_a_tag_no_browser_shows() {
+    let record = "Ported Vec<String> and `Vec<String>` and <kbd>Ctrl</kbd>.\n\n\
+                  | Task | Human Est. | Claude Time |\n|---|---|---|\n| Port the Vec<T> parser | 8h | 12min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains("2026-03-01.md:1:11: warning: markdown reads `<String>` as an HTML tag, and browsers show nothing"),
+        "{err}"
+    );
+    assert!(err.contains("2026-03-01.md:5:15: warning: markdown reads `<T>` as an HTML tag"), "{err}");
+    assert!(err.contains("0 error(s), 2 warning(s)"), "code and a known element are no tags to warn of: {err}");
+}
+
+#[test]
 fn a_time_metric_s_figure_in_brackets_is_checked_too() {
     // 5h + 6h + 1h = 12h human (1.5 working days), 40min AI.
     let tasks = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 10min |\n| B | 6h | 10min |\n| C | 1h | 20min |\n";

@@ -452,7 +452,9 @@ fn the_built_in_macros_take_keyword_arguments_and_charts_read_as_maps() {
     let home = read(dir.path(), "public/index.html");
     assert!(home.contains("<h2 class=\"card-title\">"), "{home}");
     assert!(
-        home.contains("<dl class=\"mine\">\n  <div class=\"figure-key\"><dt>Weighted leverage</dt><dd>60x</dd></div>"),
+        home.contains(
+            "<dl class=\"mine\">\n  <div class=\"figure-key\"><dt>Weighted leverage</dt><dd>60x</dd></div>"
+        ),
         "{home}"
     );
     let page = read(dir.path(), "public/records/2026-03-01/index.html");

@@ -151,6 +151,18 @@ fn walk_key(path: &Path) -> Vec<u8> {
 /// the page would hold two elements with one id, and a link to `#setup` would always lead to
 /// the first. Ids made from headings' text avoid every id given by hand and each other (a
 /// second `## Notes` is `notes-1`), so only ids given by hand can repeat.
+/// The warning for an inline tag that names no HTML element (`Vec<String>` written bare).
+fn unknown_tag(span: Span, sources: &Sources) -> Diagnostic {
+    let tag = sources.slice(span);
+    Diagnostic::warning(
+        span,
+        format!(
+            "markdown reads `{tag}` as an HTML tag, and browsers show nothing for a tag they do not know: to \
+             show it as text, write it in backticks (`` `{tag}` ``) or escape its `<` (`\\{tag}`)"
+        ),
+    )
+}
+
 fn repeated_heading_ids(ids: &[(String, Span)], sources: &Sources) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (i, (id, span)) in ids.iter().enumerate() {
@@ -399,6 +411,7 @@ pub fn parse_document_with(
         ));
     }
     diagnostics.extend(repeated_heading_ids(&scan.heading_ids, sources));
+    diagnostics.extend(scan.unknown_tags.iter().map(|span| unknown_tag(*span, sources)));
     let summary = fm.summary.map(|c| c.value).or(scan.first_paragraph).filter(|s| !s.is_empty());
     if let (Some(updated), Some(date)) = (&fm.updated, date)
         && updated.value < date

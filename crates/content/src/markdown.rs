@@ -102,6 +102,9 @@ pub struct Scan {
     pub loose_tables: Vec<Span>,
     /// The ids headings were given (`## Setup {#setup}`), each with the span of its `#id`.
     pub heading_ids: Vec<(String, Span)>,
+    /// Inline HTML tags that name no HTML element (`Vec<String>` written bare): markdown passes
+    /// them on as tags, and a browser shows nothing for them.
+    pub unknown_tags: Vec<Span>,
 }
 
 /// Scans `body`, which starts at byte `offset` of the file.
@@ -266,6 +269,7 @@ impl<'t> Scanner<'t> {
                 body_start: Span::new(file, offset..offset),
                 loose_tables: Vec::new(),
                 heading_ids: Vec::new(),
+                unknown_tags: Vec::new(),
             },
             table: None,
             row: None,
@@ -454,6 +458,10 @@ impl<'t> Scanner<'t> {
             Event::InlineHtml(html) => match code_element(html) {
                 Some(true) => self.in_code_element = true,
                 Some(false) => self.in_code_element = false,
+                None if !self.in_code_element && tag_name(html).is_some_and(|name| !is_element(name)) => {
+                    let span = self.at(range);
+                    self.scan.unknown_tags.push(span);
+                }
                 None => {}
             },
 
@@ -479,6 +487,194 @@ fn code_element(html: &str) -> Option<bool> {
     (named(b"script") || named(b"style")).then_some(!closing)
 }
 
+/// The name of the element an opening or closing tag names (`<String>`, `</b>`, `<a href=x>`);
+/// `None` for a comment, a declaration or a processing instruction.
+fn tag_name(html: &str) -> Option<&str> {
+    let rest = html.trim().strip_prefix('<')?;
+    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
+    let name = &rest[..end];
+    name.starts_with(|c: char| c.is_ascii_alphabetic()).then_some(name)
+}
+
+/// Whether a tag's name is an element a browser knows: HTML's (obsolete ones included), SVG's
+/// and MathML's that are written inline, or a custom element (its name holds a `-`).
+fn is_element(name: &str) -> bool {
+    const ELEMENTS: &[&str] = &[
+        "a",
+        "abbr",
+        "acronym",
+        "address",
+        "animate",
+        "annotation",
+        "area",
+        "article",
+        "aside",
+        "audio",
+        "b",
+        "base",
+        "bdi",
+        "bdo",
+        "big",
+        "blink",
+        "blockquote",
+        "body",
+        "br",
+        "button",
+        "canvas",
+        "caption",
+        "center",
+        "circle",
+        "cite",
+        "clippath",
+        "code",
+        "col",
+        "colgroup",
+        "data",
+        "datalist",
+        "dd",
+        "defs",
+        "del",
+        "desc",
+        "details",
+        "dfn",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "dt",
+        "ellipse",
+        "em",
+        "embed",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "font",
+        "footer",
+        "foreignobject",
+        "form",
+        "frame",
+        "frameset",
+        "g",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "head",
+        "header",
+        "hgroup",
+        "hr",
+        "html",
+        "i",
+        "iframe",
+        "image",
+        "img",
+        "input",
+        "ins",
+        "kbd",
+        "label",
+        "legend",
+        "li",
+        "line",
+        "lineargradient",
+        "link",
+        "main",
+        "map",
+        "mark",
+        "marker",
+        "marquee",
+        "mask",
+        "math",
+        "menu",
+        "meta",
+        "meter",
+        "mfrac",
+        "mi",
+        "mn",
+        "mo",
+        "mroot",
+        "mrow",
+        "ms",
+        "mspace",
+        "msqrt",
+        "msub",
+        "msubsup",
+        "msup",
+        "mtable",
+        "mtd",
+        "mtext",
+        "mtr",
+        "nav",
+        "nobr",
+        "noscript",
+        "object",
+        "ol",
+        "optgroup",
+        "option",
+        "output",
+        "p",
+        "param",
+        "path",
+        "pattern",
+        "picture",
+        "polygon",
+        "polyline",
+        "pre",
+        "progress",
+        "q",
+        "radialgradient",
+        "rect",
+        "rp",
+        "rt",
+        "ruby",
+        "s",
+        "samp",
+        "script",
+        "search",
+        "section",
+        "select",
+        "semantics",
+        "slot",
+        "small",
+        "source",
+        "span",
+        "stop",
+        "strike",
+        "strong",
+        "style",
+        "sub",
+        "summary",
+        "sup",
+        "svg",
+        "symbol",
+        "table",
+        "tbody",
+        "td",
+        "template",
+        "text",
+        "textarea",
+        "tfoot",
+        "th",
+        "thead",
+        "time",
+        "title",
+        "tr",
+        "track",
+        "tspan",
+        "tt",
+        "u",
+        "ul",
+        "use",
+        "var",
+        "video",
+        "wbr",
+        "xmp",
+    ];
+    name.contains('-') || ELEMENTS.binary_search(&name.to_ascii_lowercase().as_str()).is_ok()
+}
+
 /// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).
 fn is_line_break(html: &str) -> bool {
     // Bytes, not a slice of the text: `<?Ѩ?>` has no char boundary at 3.
@@ -487,6 +683,27 @@ fn is_line_break(html: &str) -> bool {
         && tag[0] == b'<'
         && tag[1..3].eq_ignore_ascii_case(b"br")
         && matches!(tag[3], b'>' | b'/' | b' ' | b'\t' | b'\n')
+}
+
+#[cfg(test)]
+#[test]
+fn tags_that_name_no_element_are_found() {
+    let text = "Port `Vec<String>` and Vec<String> to <b>bold</b> <my-widget> <!-- note --> <T>.\n\n\
+                | Task | Human Est. | Claude Time |\n|---|---|---|\n| Parse Option<Box> | 1h | 5min |\n";
+    let scanned = scan(text, 0..text.len(), FileId(0));
+    let found: Vec<&str> =
+        scanned.unknown_tags.iter().map(|s| &text[s.start as usize..s.end as usize]).collect();
+    // `<Option>` is an element (of a select): it cannot be told from a type's name.
+    assert_eq!(found, ["<String>", "<T>", "<Box>"]);
+    let sorted = {
+        let mut names = vec!["b", "my-widget", "STRONG"];
+        names.retain(|n| is_element(n));
+        names
+    };
+    assert_eq!(sorted, ["b", "my-widget", "STRONG"]);
+    assert_eq!(tag_name("</Vec >"), Some("Vec"));
+    assert_eq!(tag_name("<!-- x -->"), None);
+    assert_eq!(tag_name("<?php ?>"), None);
 }
 
 #[cfg(test)]
