@@ -74,11 +74,16 @@ fn a_type_written_bare_is_warned_of_as_a_tag_no_browser_shows() {
     let dir = site(&[("content/records/2026-03-01.md", record)]);
     let err = stderr(&check(dir.path(), &[]));
     assert!(
-        err.contains("2026-03-01.md:1:11: warning: markdown reads `<String>` as an HTML tag, and browsers show nothing"),
+        err.contains(
+            "2026-03-01.md:1:11: warning: markdown reads `<String>` as an HTML tag, and browsers show nothing"
+        ),
         "{err}"
     );
     assert!(err.contains("2026-03-01.md:5:15: warning: markdown reads `<T>` as an HTML tag"), "{err}");
-    assert!(err.contains("0 error(s), 2 warning(s)"), "code and a known element are no tags to warn of: {err}");
+    assert!(
+        err.contains("0 error(s), 2 warning(s)"),
+        "code and a known element are no tags to warn of: {err}"
+    );
 }
 
 #[test]
