@@ -288,7 +288,6 @@ fn clear_stale(parent: &Path, name: &str) {
     }
 }
 
-/// Refuses targets that must never be replaced.
 /// Where `path` leads when it is a symbolic link (through a chain of them, a dangling one
 /// included: its folder is made where it points); `path` itself otherwise, or when the links
 /// loop.
@@ -313,6 +312,7 @@ fn followed(path: &Path) -> PathBuf {
 /// one of them would be read back as input by the next build.
 const INPUT_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 
+/// Refuses targets that must never be replaced.
 fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<(), SiteError> {
     let refuse = |reason: &str| {
         Err(SiteError::OutputRefused { path: target.to_path_buf(), reason: reason.to_string() })
