@@ -112,6 +112,17 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
                 .iter()
                 .any(|start| message.starts_with(start));
         let hint = if wrong_kind { key_hint(toml_text, err.span()) } else { None };
+        // Two of the library's messages name neither the key nor the number: they are said again.
+        let written = err.span().and_then(|r| toml_text.get(r)).map(str::trim);
+        let hint = hint.or_else(|| match written {
+            Some(key) if message == "duplicate key" => {
+                Some(format!("`{key}` is given twice: each key is written once"))
+            }
+            Some(number) if message.contains("too large") || message.contains("as i128") => Some(format!(
+                "`{number}` is larger than the largest whole number TOML holds (9223372036854775807)"
+            )),
+            _ => None,
+        });
         ContentError::BadFrontMatter { message: hint.unwrap_or(message), span }
     };
     // Parsed once: the places of the keys and values are taken from the parse, then the parse
@@ -610,10 +621,24 @@ mod tests {
             assert_eq!(err.to_string(), expected, "{line}");
             assert!((4..4 + line.len()).contains(&(err.span().start as usize)), "{line}: on its line");
         }
-        // Other slips are said in the library's words, which name them.
+        // Other slips are said in the library's words, which name them; a repeated key and a
+        // number too large are said again, naming the key and the number.
         for (lines, expected) in [
             ("title = \"Fix C:\\Users path\"", "invalid front matter: too few unicode value digits"),
-            ("title = \"A\"\ntitle = \"B\"", "invalid front matter: duplicate key"),
+            (
+                "title = \"A\"\ntitle = \"B\"",
+                "invalid front matter: `title` is given twice: each key is written once",
+            ),
+            (
+                "tokens = 9223372036854775808",
+                "invalid front matter: `9223372036854775808` is larger than the largest whole number TOML holds \
+                 (9223372036854775807)",
+            ),
+            (
+                "tokens = 99999999999999999999",
+                "invalid front matter: `99999999999999999999` is larger than the largest whole number TOML holds \
+                 (9223372036854775807)",
+            ),
             ("date = 2026-02-30", "invalid front matter: invalid date"),
         ] {
             let text = format!("+++\n{lines}\n+++\n");
