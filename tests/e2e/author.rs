@@ -235,7 +235,7 @@ fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
     assert_eq!(sup.status.code(), Some(2));
     assert!(
         stderr(&sup).contains(
-            "error: content/records/2026-03-01.md:1:1: the record's task table has no supervisory time column, \
+            "content/records/2026-03-01.md:1:1: error: the record's task table has no supervisory time column, \
              so `--sup` cannot be used; expected a `Sup.` column in its header"
         ),
         "{}",
@@ -249,7 +249,7 @@ fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
     assert_eq!(new_day.status.code(), Some(2));
     assert!(
         stderr(&new_day).starts_with(
-            "error: content/records/2026-03-01.md:1:1: the record's task table has no workstream column"
+            "content/records/2026-03-01.md:1:1: error: the record's task table has no workstream column"
         ),
         "{}",
         stderr(&new_day)

@@ -20,20 +20,26 @@ const DEFAULT_HEADER: [&str; 6] = ["Task", "Human Est.", "Claude Time", "Sup.", 
 pub(crate) struct Failure {
     message: String,
     status: u8,
+    /// The message is a diagnostic rendered whole (`path:line:col: error: ...` and its line).
+    rendered: bool,
 }
 
 impl Failure {
     fn content(message: impl Into<String>) -> Failure {
-        Failure { message: message.into(), status: 1 }
+        Failure { message: message.into(), status: 1, rendered: false }
     }
 
     fn usage(message: impl Into<String>) -> Failure {
-        Failure { message: message.into(), status: 2 }
+        Failure { message: message.into(), status: 2, rendered: false }
     }
 
     /// Prints the failure and returns its exit status.
     pub(crate) fn report(self) -> ExitCode {
-        errln!("error: {}", self.message);
+        if self.rendered {
+            err!("{}", self.message);
+        } else {
+            errln!("error: {}", self.message);
+        }
         ExitCode::from(self.status)
     }
 }
@@ -216,15 +222,19 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let updated = edit::append_row(&text, &record, &row).map_err(|e| {
         // A missing column is said at the table's header: the day's, or for a new day the
         // latest record's, whose layout it copies.
-        let place = if created {
+        let message = e.to_string();
+        let at_header = if created {
             latest_table(root, &model).and_then(|(path, text)| {
                 let latest = parse_record(&model, &path, &text).ok()?;
-                header_place(&path, &text, &latest)
+                at_header(&path, &text, &latest, &message)
             })
         } else {
-            header_place(&relative, &text, &record)
+            at_header(&relative, &text, &record, &message)
         };
-        Failure::usage(format!("{}{e}", place.unwrap_or_default()))
+        match at_header {
+            Some(rendered) => Failure { message: rendered, status: 2, rendered: true },
+            None => Failure::usage(message),
+        }
     })?;
     let after = parse_record(&model, &relative, &updated)?;
     if after.tasks().count() != record.tasks().count() + 1 {
@@ -297,13 +307,16 @@ fn parse_record(model: &Model, relative: &Path, text: &str) -> Result<content::R
         .ok_or_else(|| Failure::content(format!("{} is not a record", relative.display())))
 }
 
-/// `path:line:col: ` of the header of `record`'s last task table, read from `text`.
-fn header_place(path: &Path, text: &str, record: &content::Record) -> Option<String> {
+/// `message` as an error at the header of `record`'s last task table in `text`, rendered as every
+/// diagnostic is.
+fn at_header(path: &Path, text: &str, record: &content::Record, message: &str) -> Option<String> {
     let start = record.tables.last()?.span.start as usize;
+    let end = text[start..].find('\n').map_or(text.len(), |n| start + n);
     let mut sources = content::Sources::new();
-    let file = sources.add(path, text.to_string());
-    let (line, col) = sources.get(file).line_col(start);
-    Some(format!("{}:{line}:{col}: ", site::theme::slashed(path)))
+    let file = sources.add(site::theme::slashed(path), text.to_string());
+    let error =
+        content::ContentError::Other { message: message.to_string(), span: Span::new(file, start..end) };
+    Some(crate::diagnostics::render(&sources, &content::Diagnostic::error(error)))
 }
 
 /// The path and text of the latest record with a task table: the one whose layout a new day

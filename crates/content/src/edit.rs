@@ -31,7 +31,8 @@ pub enum EditError {
     /// A value was given for a column the table does not have.
     #[error(
         "the record's task table has no {column} column, so `{flag}` cannot be used; expected a `{header}` \
-         column in its header, where its columns are: {columns}"
+         column in its header, where its columns are: {columns}; add `{header}` to the header, and a `---` \
+         cell to the row under it, to log into it"
     )]
     NoColumn { column: &'static str, flag: &'static str, header: &'static str, columns: String },
 }
@@ -320,7 +321,8 @@ mod tests {
         assert_eq!(
             err.to_string(),
             "the record's task table has no supervisory time column, so `--sup` cannot be used; expected a `Sup.` \
-             column in its header, where its columns are: Task, Human Est., Claude Time"
+             column in its header, where its columns are: Task, Human Est., Claude Time; add `Sup.` to the \
+             header, and a `---` cell to the row under it, to log into it"
         );
     }
 
