@@ -406,7 +406,7 @@ pub fn parse_document_with(
         let start = body.start + at;
         diagnostics.push(Diagnostic::warning(
             Span::new(file, start..start + crate::edit::PLACEHOLDER.len()),
-            "this is the placeholder `leverage new` wrote, and it would be the summary on the home page and in \
+            "this is the placeholder that `leverage new` and `leverage log` write for a new day, and it would be the summary on the home page and in \
              the feed: write what happened, or delete the line",
         ));
     }
