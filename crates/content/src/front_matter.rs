@@ -118,9 +118,15 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             Some(key) if message == "duplicate key" => {
                 Some(format!("`{key}` is given twice: each key is written once"))
             }
-            Some(number) if message.contains("too large") || message.contains("as i128") => Some(format!(
-                "`{number}` is larger than the largest whole number TOML holds (9223372036854775807)"
-            )),
+            Some(number) if message.contains("too large") || message.contains("as i128") => {
+                Some(if number.starts_with('-') {
+                    format!("`{number}` is below the smallest whole number TOML holds (-9223372036854775808)")
+                } else {
+                    format!(
+                        "`{number}` is larger than the largest whole number TOML holds (9223372036854775807)"
+                    )
+                })
+            }
             _ => None,
         });
         ContentError::BadFrontMatter { message: hint.unwrap_or(message), span }
@@ -638,6 +644,11 @@ mod tests {
                 "tokens = 99999999999999999999",
                 "invalid front matter: `99999999999999999999` is larger than the largest whole number TOML holds \
                  (9223372036854775807)",
+            ),
+            (
+                "tokens = -9223372036854775809",
+                "invalid front matter: `-9223372036854775809` is below the smallest whole number TOML holds \
+                 (-9223372036854775808)",
             ),
             ("date = 2026-02-30", "invalid front matter: invalid date"),
         ] {
