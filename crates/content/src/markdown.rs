@@ -458,7 +458,7 @@ impl<'t> Scanner<'t> {
             Event::InlineHtml(html) => match code_element(html) {
                 Some(true) => self.in_code_element = true,
                 Some(false) => self.in_code_element = false,
-                None if !self.in_code_element && tag_name(html).is_some_and(|name| !is_element(name)) => {
+                None if !self.in_code_element && tag(html).is_some_and(|(_, name)| !is_element(name)) => {
                     let span = self.at(range);
                     self.scan.unknown_tags.push(span);
                 }
@@ -473,28 +473,25 @@ impl<'t> Scanner<'t> {
 /// Whether inline HTML opens (`Some(true)`) or closes (`Some(false)`) a `<script>` or `<style>`
 /// element, in any case; `None` for any other HTML.
 fn code_element(html: &str) -> Option<bool> {
-    let tag = html.trim().as_bytes();
-    let (closing, name) = match tag {
-        [b'<', b'/', rest @ ..] => (true, rest),
-        [b'<', rest @ ..] => (false, rest),
-        _ => return None,
-    };
-    let named = |word: &[u8]| {
-        name.len() > word.len()
-            && name[..word.len()].eq_ignore_ascii_case(word)
-            && matches!(name[word.len()], b'>' | b' ' | b'\t' | b'\n' | b'/')
-    };
-    (named(b"script") || named(b"style")).then_some(!closing)
+    let (closing, name) = tag(html)?;
+    (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")).then_some(!closing)
 }
 
-/// The name of the element an opening or closing tag names (`<String>`, `</b>`, `<a href=x>`);
-/// `None` for a comment, a declaration or a processing instruction.
-fn tag_name(html: &str) -> Option<&str> {
+/// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).
+fn is_line_break(html: &str) -> bool {
+    matches!(tag(html), Some((false, name)) if name.eq_ignore_ascii_case("br"))
+}
+
+/// Whether inline HTML is a tag that closes (`</b>`), and the element it names (`<String>`,
+/// `<a href=x>`): the name runs from the `<` or `</` to white space, a `/` or the `>`. `None`
+/// for a comment, a declaration, a processing instruction or text that is no tag (`<bré>`).
+fn tag(html: &str) -> Option<(bool, &str)> {
     let rest = html.trim().strip_prefix('<')?;
-    let rest = rest.strip_prefix('/').unwrap_or(rest);
+    let (closing, rest) = rest.strip_prefix('/').map_or((false, rest), |rest| (true, rest));
     let end = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-')).unwrap_or(rest.len());
-    let name = &rest[..end];
-    name.starts_with(|c: char| c.is_ascii_alphabetic()).then_some(name)
+    let (name, after) = rest.split_at(end);
+    let ended = after.starts_with(|c: char| matches!(c, '>' | '/') || c.is_ascii_whitespace());
+    (ended && name.starts_with(|c: char| c.is_ascii_alphabetic())).then_some((closing, name))
 }
 
 /// The names of HTML's elements (obsolete ones included) and of SVG's and MathML's that are written
@@ -525,16 +522,6 @@ fn is_element(name: &str) -> bool {
     name.contains('-') || ELEMENTS.binary_search(&name.to_ascii_lowercase().as_str()).is_ok()
 }
 
-/// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).
-fn is_line_break(html: &str) -> bool {
-    // Bytes, not a slice of the text: `<?Ѩ?>` has no char boundary at 3.
-    let tag = html.trim().as_bytes();
-    tag.len() >= 4
-        && tag[0] == b'<'
-        && tag[1..3].eq_ignore_ascii_case(b"br")
-        && matches!(tag[3], b'>' | b'/' | b' ' | b'\t' | b'\n')
-}
-
 #[cfg(test)]
 #[test]
 fn tags_that_name_no_element_are_found() {
@@ -547,9 +534,10 @@ fn tags_that_name_no_element_are_found() {
     assert_eq!(found, ["<String>", "<T>", "<Box>"]);
     assert!(["b", "my-widget", "STRONG", "svg"].into_iter().all(is_element));
     assert!(ELEMENTS.windows(2).all(|pair| pair[0] < pair[1]), "sorted, for the binary search");
-    assert_eq!(tag_name("</Vec >"), Some("Vec"));
-    assert_eq!(tag_name("<!-- x -->"), None);
-    assert_eq!(tag_name("<?php ?>"), None);
+    assert_eq!(tag("</Vec >"), Some((true, "Vec")));
+    assert_eq!(tag("<a href=x>"), Some((false, "a")));
+    assert_eq!(tag("<!-- x -->"), None);
+    assert_eq!(tag("<?php ?>"), None);
 }
 
 #[cfg(test)]
