@@ -496,16 +496,15 @@ fn read_record(
     let mut tables = Vec::new();
     let mut aggregates = Vec::new();
     let mut broken = false;
-    let errors = |diagnostics: &[Diagnostic]| {
-        diagnostics.iter().filter(|d| d.severity == crate::Severity::Error).count()
-    };
-    let errors_before = errors(diagnostics);
+    // A task row that did not read (an error says why) is in no computed figure.
+    let mut rows_left_out = false;
     // The first table that is not a task table, for the warning when no table is one.
     let mut first_other: Option<&markdown::RawTable> = None;
     for raw in &scan.tables {
         match table::read(raw, sources, &options.week, &options.ai_labels) {
             TableRead::Tasks(t, problems) => {
                 tables.push(t);
+                rows_left_out |= problems.iter().any(|d| d.severity == crate::Severity::Error);
                 diagnostics.extend(problems);
             }
             TableRead::Aggregates => {
@@ -541,7 +540,7 @@ fn read_record(
             ),
         });
     }
-    let incomplete = broken || errors(diagnostics) > errors_before;
+    let incomplete = broken || rows_left_out;
     let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates, incomplete };
     if let Some(tokens) = &fm.tokens
         && record.tasks().any(|t| t.figures.tokens().is_some())
