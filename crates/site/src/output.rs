@@ -7,7 +7,7 @@
 use std::collections::{HashSet, VecDeque};
 use std::fs;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
 
@@ -312,30 +312,53 @@ fn followed(path: &Path) -> PathBuf {
 /// one of them would be read back as input by the next build.
 const INPUT_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 
+/// Where `path` is or will be once the build makes it: the nearest of its parents that exists,
+/// with its links resolved, and the rest of the path below it. A `..` in the rest steps out of a
+/// folder that the build is about to make, so it is taken away with that folder: the build's
+/// `x/../content` is `content`, and must be refused as `content` is.
+fn placed(path: &Path) -> PathBuf {
+    let resolve = |full: &Path| {
+        full.ancestors()
+            .find_map(|existing| {
+                let rest = full.strip_prefix(existing).ok()?;
+                fs::canonicalize(existing).ok().map(|real| (real, rest.to_path_buf()))
+            })
+            .unwrap_or_else(|| (PathBuf::new(), full.to_path_buf()))
+    };
+    let (mut at, rest) = resolve(&std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf()));
+    let mut stepped_out = false;
+    for part in rest.components() {
+        match part {
+            Component::ParentDir => {
+                at.pop();
+                stepped_out = true;
+            }
+            Component::CurDir => {}
+            other => at.push(other),
+        }
+    }
+    if stepped_out {
+        // What is left may name folders that exist, links among them: place it again.
+        let (real, rest) = resolve(&at);
+        return real.join(rest);
+    }
+    at
+}
+
 /// Refuses targets that must never be replaced.
 fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<(), SiteError> {
     let refuse = |reason: &str| {
         Err(SiteError::OutputRefused { path: target.to_path_buf(), reason: reason.to_string() })
     };
-    // A folder not made yet is placed by the nearest of its parents that exists.
-    let absolute = |p: &Path| {
-        let full = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        full.ancestors()
-            .find_map(|existing| {
-                let rest = full.strip_prefix(existing).ok()?;
-                fs::canonicalize(existing).ok().map(|real| real.join(rest))
-            })
-            .unwrap_or(full)
-    };
-    let target_abs = absolute(target);
-    let root_abs = absolute(site_root);
+    let target_abs = placed(target);
+    let root_abs = placed(site_root);
     if target_abs.parent().is_none() {
         return refuse("it is the root of the file system");
     }
     if root_abs.starts_with(&target_abs) {
         return refuse("it is the site root or holds it; expected a folder of its own such as public/");
     }
-    if home.is_some_and(|home| absolute(home) == target_abs) {
+    if home.is_some_and(|home| placed(home) == target_abs) {
         return refuse("it is the home folder");
     }
     if let Some(folder) = INPUT_FOLDERS.iter().find(|f| target_abs.starts_with(root_abs.join(f))) {
@@ -344,12 +367,12 @@ fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<
              output back in; expected a folder of its own such as public/"
         ));
     }
-    if target.is_file() {
+    if target_abs.is_file() {
         return refuse("it is a file, not a folder");
     }
-    if target.is_dir() {
-        let empty = fs::read_dir(target).map_err(io(target))?.next().is_none();
-        if !empty && !target.join(MARKER).exists() {
+    if target_abs.is_dir() {
+        let empty = fs::read_dir(&target_abs).map_err(io(target))?.next().is_none();
+        if !empty && !target_abs.join(MARKER).exists() {
             return refuse(&format!(
                 "it is not empty and was not made by leverage (no {MARKER} file); remove it or move it away, or build elsewhere with `leverage build --output-dir DIR`"
             ));
@@ -599,6 +622,39 @@ mod tests {
         }
         // A name that only starts like one of them is a folder of its own.
         assert!(Staging::new(&root.path().join("static-site"), root.path()).is_ok());
+    }
+
+    #[test]
+    fn a_path_that_steps_out_of_a_folder_not_made_yet_is_refused_where_it_lands() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let site = root.path().join("site");
+        fs::create_dir_all(site.join("content/records")).expect("made");
+        fs::write(site.join("content/records/2026-03-01.md"), "mine").expect("written");
+        fs::write(site.join("site.toml"), "mine").expect("written");
+        for (output, reason) in [
+            ("x/../content", "every build reads"),
+            ("x/y/../../static", "every build reads"),
+            ("x/./../../site", "site root"),
+            ("x/../..", "site root"),
+        ] {
+            let refused = Staging::new(&site.join(output), &site);
+            assert!(
+                matches!(&refused, Err(SiteError::OutputRefused { reason: why, .. }) if why.contains(reason)),
+                "{output}: {refused:?}"
+            );
+        }
+        // A folder outside the site that is not leverage's is refused for that, wherever the
+        // path went on its way there.
+        let other = root.path().join("other");
+        fs::create_dir(&other).expect("made");
+        fs::write(other.join("notes.txt"), "mine").expect("written");
+        let refused = Staging::new(&site.join("x/../../other"), &site);
+        assert!(
+            matches!(&refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not empty"))
+        );
+        assert!(!site.join("x").exists(), "nothing made on the way");
+        // Stepping out of a made-up folder into a new one of its own is fine.
+        assert!(Staging::new(&site.join("x/../public"), &site).is_ok());
     }
 
     #[test]
