@@ -21,17 +21,24 @@ pub struct Split {
     pub body_start: usize,
 }
 
-/// Finds the front matter fences. A file that does not start with `+++` has no front matter.
+/// Finds the front matter fences. A file whose first text is not `+++` has no front matter.
+/// White space before the fence (blank lines, a stray space or a second byte order mark) is
+/// passed over, as Zola and Hugo do: otherwise the front matter would be published as the
+/// body's first paragraph, and a draft with it.
 pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
-    let first_line_end = text.find('\n').map_or(text.len(), |i| i + 1);
-    let first = text[..first_line_end].trim_end();
-    if first == "---" {
-        return Err(ContentError::YamlFrontMatter { span: Span::new(file, 0..3) });
+    let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').len();
+    let rest = &text[lead..];
+    let fence = lead..lead + rest.len().min(3);
+    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
+    if rest[..first_line_end].trim_end() == "---" {
+        return Err(ContentError::YamlFrontMatter { span: Span::new(file, fence) });
     }
-    match fenced(text, "+++") {
+    match fenced(rest, "+++") {
         None => Ok(Split { toml: None, body_start: 0 }),
-        Some(Some((front, body_start))) => Ok(Split { toml: Some(front), body_start }),
-        Some(None) => Err(ContentError::UnclosedFrontMatter { span: Span::new(file, 0..3) }),
+        Some(Some((front, body_start))) => {
+            Ok(Split { toml: Some(lead + front.start..lead + front.end), body_start: lead + body_start })
+        }
+        Some(None) => Err(ContentError::UnclosedFrontMatter { span: Span::new(file, fence) }),
     }
 }
 
@@ -440,6 +447,23 @@ mod tests {
         let text = "+++\r\ntitle = \"a\"\r\n+++\r\nbody\r\n";
         let split = split(text, F).expect("closed");
         assert_eq!(&text[split.body_start..], "body\r\n");
+    }
+
+    #[test]
+    fn white_space_before_the_fence_is_passed_over() {
+        for lead in ["\n", "\r\n\n", " ", "\u{a0}", "\u{feff}", "\n \t\n"] {
+            let text = format!("{lead}+++\ntitle = \"a\"\n+++\nbody\n");
+            let split = split(&text, F).expect("closed");
+            assert_eq!(&text[split.toml.expect("present")], "title = \"a\"\n", "{lead:?}");
+            assert_eq!(&text[split.body_start..], "body\n", "{lead:?}");
+        }
+        let err = split("\n\n---\ntitle: a\n---\n", F).expect_err("YAML");
+        assert!(matches!(err, ContentError::YamlFrontMatter { .. }));
+        assert_eq!(err.span().range(), 2..5);
+        let err = split("  +++\ntitle = 1\n", F).expect_err("unclosed");
+        assert_eq!(err.span().range(), 2..5);
+        // Text before the fence makes it body text, as it always was.
+        assert_eq!(split("Hi\n+++\ntitle = 1\n+++\n", F), Ok(Split { toml: None, body_start: 0 }));
     }
 
     #[test]
