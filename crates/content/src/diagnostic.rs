@@ -33,7 +33,7 @@ pub enum ContentError {
     NotUtf8 { offset: usize, span: Span },
     #[error("could not read the file: {reason}")]
     Unreadable { reason: String, span: Span },
-    #[error("front matter opened with `+++` on line 1 is never closed: expected a line `+++`")]
+    #[error("front matter opened with `+++` is never closed: expected a line `+++`")]
     UnclosedFrontMatter { span: Span },
     #[error("expected TOML front matter between `+++` lines, found YAML `---` front matter")]
     YamlFrontMatter { span: Span },
@@ -41,7 +41,7 @@ pub enum ContentError {
     BadFrontMatter { message: String, span: Span },
     #[error("unknown front matter key `{key}`: expected one of {expected}{}", suggestion.map(|k| format!("; did you mean `{k}`?")).unwrap_or_default())]
     UnknownKey { key: String, expected: &'static str, suggestion: Option<&'static str>, span: Span },
-    #[error("expected a date like `2026-02-28`, found `{found}`")]
+    #[error("expected a date like `2026-02-28`, found `{}`", clip(.found))]
     BadDate { found: String, span: Span },
     #[error(
         "a record needs a date: expected `date = 2026-02-28` in front matter or a file name starting with YYYY-MM-DD"
@@ -51,24 +51,25 @@ pub enum ContentError {
     TokensTwice { span: Span },
     #[error("`tokens` in front matter belongs to records, not pages")]
     TokensOnPage { span: Span },
-    #[error("expected a duration like `4h 28min`, found `{found}`{}", hinted(.hint))]
+    #[error("expected a duration like `4h 28min`, found `{}`{}", clip(.found), hinted(.hint))]
     BadDuration { found: String, hint: Option<String>, span: Span },
-    #[error("expected a duration of zero or more, found the negative `{found}`")]
+    #[error("expected a duration of zero or more, found the negative `{}`", clip(.found))]
     NegativeDuration { found: String, span: Span },
-    #[error("expected a duration below a million years, found `{found}`")]
+    #[error("expected a duration below a million years, found `{}`", clip(.found))]
     HugeDuration { found: String, span: Span },
     #[error(
-        "expected an AI time above zero, found `{found}`{}: a task needs time to have a leverage",
+        "expected an AI time above zero, found `{}`{}: a task needs time to have a leverage",
+        clip(.found),
         rounds_to_zero(.found)
     )]
     ZeroAiTime { found: String, span: Span },
-    #[error("expected a supervisory time above zero or an empty cell, found `{found}`{}", rounds_to_zero(.found))]
+    #[error("expected a supervisory time above zero or an empty cell, found `{}`{}", clip(.found), rounds_to_zero(.found))]
     ZeroSupervisoryTime { found: String, span: Span },
-    #[error("expected a token count like `45k`, `1.2M` or `120,000`, found `{found}`{}", hinted(.hint))]
+    #[error("expected a token count like `45k`, `1.2M` or `120,000`, found `{}`{}", clip(.found), hinted(.hint))]
     BadTokens { found: String, hint: Option<String>, span: Span },
-    #[error("expected a factor like `45.7x`, found `{found}`{}", hinted(.hint))]
+    #[error("expected a factor like `45.7x`, found `{}`{}", clip(.found), hinted(.hint))]
     BadFactor { found: String, hint: Option<String>, span: Span },
-    #[error("expected a number of weeks like `0.7`, found `{found}`")]
+    #[error("expected a number of weeks like `0.7`, found `{}`", clip(.found))]
     BadWeeks { found: String, span: Span },
     #[error("missing cell: expected a value in the `{column}` column")]
     MissingCell { column: String, span: Span },
@@ -137,6 +138,18 @@ impl From<ContentError> for Diagnostic {
     }
 }
 
+/// A cell or value as a message quotes it: up to 60 characters of its first line, and `…` for
+/// the rest, so that a runaway cell (a whole paragraph pasted into a duration) does not bury the
+/// message.
+fn clip(found: &str) -> std::borrow::Cow<'_, str> {
+    let first = found.lines().next().unwrap_or("");
+    match first.char_indices().nth(60) {
+        Some((end, _)) => format!("{}…", &first[..end]).into(),
+        None if first.len() < found.trim_end().len() => format!("{first}…").into(),
+        None => found.into(),
+    }
+}
+
 /// A hint as an error message ends with it (`: did you mean ...`), or nothing.
 fn hinted(hint: &Option<String>) -> String {
     hint.as_ref().map(|h| format!(": {h}")).unwrap_or_default()
@@ -149,5 +162,28 @@ pub fn rounds_to_zero(found: &str) -> &'static str {
         ", which is below a millionth of a minute, the smallest time leverage counts"
     } else {
         ""
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_runaway_cell_is_quoted_in_part() {
+        let span = Span::new(crate::source::FileId(0), 0..0);
+        let message =
+            |found: &str| ContentError::BadDuration { found: found.into(), hint: None, span }.to_string();
+        assert_eq!(message("2 hrs"), "expected a duration like `4h 28min`, found `2 hrs`");
+        let long = "é".repeat(1_000_000);
+        assert_eq!(
+            message(&long),
+            format!("expected a duration like `4h 28min`, found `{}…`", "é".repeat(60))
+        );
+        assert_eq!(
+            message(&"x".repeat(60)),
+            format!("expected a duration like `4h 28min`, found `{}`", "x".repeat(60))
+        );
+        assert_eq!(message("2h\nmore"), "expected a duration like `4h 28min`, found `2h…`");
     }
 }

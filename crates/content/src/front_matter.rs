@@ -231,6 +231,18 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             }),
         }
     }
+    // A blank title would be a link with no text on every list of records, and a feed entry
+    // with no name.
+    if let Some(blank) = fm.title.as_ref().filter(|t| t.value.trim().is_empty()) {
+        errors.push(ContentError::BadFrontMatter {
+            message: format!(
+                "expected a title, found `{}`; leave `title` out and a record is named for its date",
+                blank.value
+            ),
+            span: blank.span,
+        });
+        fm.title = None;
+    }
     // A blank tag would link to `/tags//`, a page that cannot exist.
     for blank in fm.tags.iter().filter(|t| t.value.trim().is_empty()) {
         errors.push(ContentError::BadFrontMatter {
@@ -464,6 +476,15 @@ mod tests {
         assert_eq!(err.span().range(), 2..5);
         // Text before the fence makes it body text, as it always was.
         assert_eq!(split("Hi\n+++\ntitle = 1\n+++\n", F), Ok(Split { toml: None, body_start: 0 }));
+    }
+
+    #[test]
+    fn a_blank_title_is_an_error_at_its_value() {
+        for title in ["\"\"", "\"   \"", "'\t'"] {
+            let err = first_error(&format!("+++\ntitle = {title}\n+++\n"));
+            assert!(err.to_string().starts_with("invalid front matter: expected a title"), "{err}");
+            assert_eq!(err.span().range(), 12..12 + title.len());
+        }
     }
 
     #[test]
