@@ -251,6 +251,9 @@ fn taken_by_theme(id: &str) -> bool {
 struct HeadingIds {
     /// The ids given so far on this page, written or made.
     used: std::collections::HashSet<String>,
+    /// For each id made from a heading's text, the number `unique` tries next: every one below
+    /// it is taken, so a page of many headings alike does not try them all again each time.
+    next: std::collections::HashMap<String, u64>,
     /// Where each heading without an id starts in the HTML (its `<h`), with the id its text
     /// makes (`apply` makes it unique).
     given: Vec<(usize, String)>,
@@ -295,14 +298,15 @@ impl HeadingIds {
     /// `id`, or `id-1`, `id-2` ... when a heading has that id (given by hand, or made before it)
     /// or the default theme uses it on the page.
     fn unique(&mut self, id: String) -> String {
-        let mut candidate = id.clone();
-        let mut n = 0u64;
-        while self.used.contains(&candidate) || taken_by_theme(&candidate) {
-            n += 1;
-            candidate = format!("{id}-{n}");
+        let n = self.next.entry(id.clone()).or_insert(0);
+        loop {
+            let candidate = if *n == 0 { id.clone() } else { format!("{id}-{n}") };
+            *n += 1;
+            if !self.used.contains(&candidate) && !taken_by_theme(&candidate) {
+                self.used.insert(candidate.clone());
+                return candidate;
+            }
         }
-        self.used.insert(candidate.clone());
-        candidate
     }
 
     /// `html` with the ids in their headings' start tags (`<h2` becomes `<h2 id="task-log"`, as
