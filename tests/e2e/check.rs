@@ -233,6 +233,28 @@ fn a_totals_row_is_no_task_and_its_figures_are_checked() {
 }
 
 #[test]
+fn an_aggregate_table_with_a_notes_column_is_checked_and_shown_as_written() {
+    let record = |tasks: &str| {
+        format!(
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n## Aggregate Stats\n\n\
+             | Metric | Value | Notes |\n|---|---|---|\n| Total tasks | {tasks} | counted by hand |\n\
+             | Weighted average leverage | 12x | a quiet day |\n"
+        )
+    };
+    let dir = site(&[("content/records/2026-03-01.md", &record("1"))]);
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // A wrong figure is said at its cell, as in a two-column table.
+    write(dir.path(), "content/records/2026-03-01.md", record("4"));
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("2026-03-01.md:9:17: warning: stated 4 for `Total tasks`, computed 1"), "{err}");
+    // The page keeps the writer's notes, which the computed block has no room for.
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<td>a quiet day</td>"), "{page}");
+}
+
+#[test]
 fn a_broken_deploy_target_fails_the_check_at_its_place() {
     let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[[deploy.targets]]\nname = \"x\"\nurl = \"https://b/blog\"\n";
     let dir = site(&[("site.toml", toml), ("content/records/2026-03-01.md", TABLE)]);

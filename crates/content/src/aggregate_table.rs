@@ -93,6 +93,9 @@ pub struct AggregateTable {
     pub span: crate::Span,
     /// Its rows.
     pub metrics: Vec<StatedMetric>,
+    /// Whether the page shows the table as written rather than the computed figures in its
+    /// place: it has columns beyond Metric and Value (`Notes`), which the computed block has not.
+    pub as_written: bool,
 }
 
 /// Recognises a metric by its name, as real posts have written them.
@@ -290,6 +293,7 @@ pub fn read(
     table: &RawTable,
     sources: &crate::Sources,
     week: &WorkWeek,
+    as_written: bool,
 ) -> (AggregateTable, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let metrics = table
@@ -332,7 +336,7 @@ pub fn read(
             Some(metric)
         })
         .collect();
-    (AggregateTable { span: table.span, metrics }, diagnostics)
+    (AggregateTable { span: table.span, metrics, as_written }, diagnostics)
 }
 
 #[cfg(test)]

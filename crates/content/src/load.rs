@@ -507,8 +507,8 @@ fn read_record(
                 rows_left_out |= problems.iter().any(|d| d.severity == crate::Severity::Error);
                 diagnostics.extend(problems);
             }
-            TableRead::Aggregates => {
-                let (t, problems) = aggregate_table::read(raw, sources, &options.week);
+            TableRead::Aggregates { as_written } => {
+                let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written);
                 aggregates.push(t);
                 diagnostics.extend(problems);
             }

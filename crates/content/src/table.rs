@@ -356,8 +356,9 @@ fn figure_name(kind: ColumnKind) -> Option<&'static str> {
 pub enum TableRead {
     /// A task table, with the problems of its rows.
     Tasks(TaskTable, Vec<Diagnostic>),
-    /// An "Aggregate Stats" table (`Metric | Value`).
-    Aggregates,
+    /// An "Aggregate Stats" table (`Metric | Value`), or one with more columns after those two
+    /// (`Metric | Value | Notes`), which is checked and kept as written (`as_written`).
+    Aggregates { as_written: bool },
     /// Not a task table (ordinary content), perhaps with a warning that it nearly was one.
     Content(Option<Diagnostic>),
     /// A table that cannot be read (two columns of one figure, such as two AI time columns).
@@ -414,7 +415,10 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
     let headers: Vec<String> = table.header.iter().map(|c| normalize(c.text_in(sources))).collect();
     if is_aggregate_header(&headers) {
-        return TableRead::Aggregates;
+        return TableRead::Aggregates { as_written: false };
+    }
+    if headers.len() > 2 && is_aggregate_header(&headers[..2]) {
+        return TableRead::Aggregates { as_written: true };
     }
     let (task, human) = (has(ColumnKind::Task), has(ColumnKind::Human));
     let has_ai = ai.is_some();

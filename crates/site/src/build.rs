@@ -277,7 +277,9 @@ fn load_content(
             let release = render == Rendering::Releasing
                 && file.diagnostics.is_empty()
                 && body.is_some()
-                && file.document.as_ref().is_some_and(|d| d.record().is_none_or(|r| r.aggregates.len() <= 1));
+                && file.document.as_ref().is_some_and(|d| {
+                    d.record().is_none_or(|r| r.aggregates.iter().filter(|t| !t.as_written).count() <= 1)
+                });
             if release {
                 sources.replace(id, String::new());
             }
@@ -373,7 +375,7 @@ fn parse_and_render(
                 document.record().is_some_and(|record| {
                     let replaced = |span: content::Span| span.start as usize == start;
                     record.tables.iter().any(|t| replaced(t.span))
-                        || record.aggregates.iter().any(|t| replaced(t.span))
+                        || record.aggregates.iter().any(|t| !t.as_written && replaced(t.span))
                 })
             },
             document.title_heading,

@@ -720,8 +720,11 @@ impl<'m> Renderer<'m> {
         let week = model.config.work_week();
         let text = &model.sources.get(document.file).text;
         let metrics = view::metrics(record, &entry.totals, entry.spread.as_ref(), &entry.ai_label, &week);
-        // The block that replaces the writer's "Aggregate Stats" table, when there is one.
-        let aggregates_html = if record.aggregates.is_empty() {
+        // The block that replaces the writer's "Aggregate Stats" table, when there is one (a table
+        // with a Notes column is shown as written, its figures checked all the same).
+        let replaced_aggregates = || record.aggregates.iter().filter(|t| !t.as_written);
+        let aggregates_inline = replaced_aggregates().next().is_some();
+        let aggregates_html = if !aggregates_inline {
             String::new()
         } else if self.templates.builtin_aggregates {
             builtin::aggregates(&metrics, true)
@@ -751,7 +754,7 @@ impl<'m> Renderer<'m> {
             };
             replace.push((table.span.start as usize, html));
         }
-        for (i, table) in record.aggregates.iter().enumerate() {
+        for (i, table) in replaced_aggregates().enumerate() {
             replace.push((
                 table.span.start as usize,
                 if i == 0 { aggregates_html.clone() } else { String::new() },
@@ -785,7 +788,7 @@ impl<'m> Renderer<'m> {
             ),
             charts: chart_views(charts),
             metrics,
-            aggregates_inline: !record.aggregates.is_empty(),
+            aggregates_inline,
             previous: index.checked_sub(1).map(link),
             next: (index + 1 < model.records.len()).then(|| link(index + 1)),
         };
