@@ -2,7 +2,7 @@
 //! CRLF, tabs, a 10 MB file), what builds with a warning (empty files, front matter only, a
 //! header-only table, a symlink loop, a broken internal link), and absurd figures.
 
-use crate::support::{self, build, leverage, read, site, stderr, workspace, write};
+use crate::support::{self, build, leverage, read, records_json, site, stderr, workspace, write};
 
 const TABLE: &str = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
 
@@ -230,6 +230,37 @@ fn a_totals_row_is_no_task_and_its_figures_are_checked() {
     write(dir.path(), "content/records/2026-03-01.md", table("6h (2 days)"));
     let err = stderr(&check(dir.path(), &[]));
     assert!(err.contains("warning: stated 2 days in brackets for `Human Est.`, computed 0.8 days"), "{err}");
+}
+
+#[test]
+fn a_total_named_in_other_words_or_above_a_late_row_is_no_task() {
+    let tasks =
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 2h | 10min |\n| b | 3h | 10min |\n";
+    for last in ["Total (2 tasks)", "Total for the day", "*Subtotal*", "Total.", "Total —"] {
+        let dir = site(&[("content/records/2026-03-01.md", &format!("{tasks}| {last} | 5h | 20min |\n"))]);
+        let output = check(dir.path(), &["--strict"]);
+        assert!(output.status.success(), "{last}: {}", stderr(&output));
+        assert!(build(dir.path()).status.success());
+        let totals = &records_json(dir.path())["records"][0]["totals"];
+        assert_eq!(
+            (totals["tasks"].as_u64(), totals["human_minutes"].as_f64()),
+            (Some(2), Some(300.0)),
+            "{last}"
+        );
+    }
+    // A late task under the total: the total is still no task, and the writer is told.
+    let record = format!("{tasks}| **Total** | 5h | 20min |\n| c | 1h | 10min |\n");
+    let dir = site(&[("content/records/2026-03-01.md", &record)]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains(
+            "2026-03-01.md:5:1: warning: `Total` names a total but rows follow it: left out of the tasks"
+        ),
+        "{err}"
+    );
+    assert!(build(dir.path()).status.success());
+    let totals = &records_json(dir.path())["records"][0]["totals"];
+    assert_eq!((totals["tasks"].as_u64(), totals["human_minutes"].as_f64()), (Some(3), Some(360.0)));
 }
 
 #[test]

@@ -270,20 +270,35 @@ pub fn is_aggregate_header(headers: &[String]) -> bool {
         && matches!(value.as_str(), "value" | "today")
 }
 
-/// Whether a task cell names a totals row: `Total`, `Totals`, `Sum`, `Grand total`, `Daily
-/// total`, in any case, emphasis already removed, with or without a colon.
+/// Whether a task cell names a totals row: `Total`, `Totals`, `Subtotal`, `Sum`, `Grand total`,
+/// `Daily total`, `Total for the day`, in any case, emphasis already removed, with or without a
+/// colon, point or dash after it, or a note in brackets (`Total (2 tasks)`).
 fn is_totals_label(text: &str) -> bool {
-    let label = text.trim().trim_end_matches(':').trim().to_lowercase();
+    let mut label = text.trim();
+    if let Some(open) = label.rfind('(')
+        && label.ends_with(')')
+    {
+        label = &label[..open];
+    }
+    let label = label
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '='))
+        .to_lowercase()
+        .replace('’', "'");
     matches!(
         label.as_str(),
         "total"
             | "totals"
+            | "subtotal"
+            | "sub-total"
             | "sum"
             | "grand total"
             | "daily total"
             | "day total"
+            | "day's total"
             | "today's total"
             | "total today"
+            | "total for the day"
+            | "total for today"
     )
 }
 
@@ -503,6 +518,19 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     };
     let mut tasks = Vec::with_capacity(rows.len());
     for row in rows {
+        // A total above other rows (a late task added under it, or a subtotal of the morning):
+        // no task either, though only the last row's figures can be checked.
+        if labelled(row, task_column) {
+            let name = task_column.and_then(|i| row.cells.get(i)).map_or("", |c| c.text_in(sources).trim());
+            diagnostics.push(Diagnostic::warning(
+                row.span,
+                format!(
+                    "`{name}` names a total but rows follow it: left out of the tasks, and its figures are not \
+                     checked; a totals row is checked as the table's last row"
+                ),
+            ));
+            continue;
+        }
         // A row with nothing in it is left out; one with only its task and no figure at all is
         // most often a section's name (`| **Afternoon** | | |`): said once, not cell by cell.
         // One pass over the cells (cell text is trimmed when read): whether any holds text, and
@@ -809,10 +837,26 @@ mod tests {
 
     #[test]
     fn a_totals_row_is_named_as_writers_name_it() {
-        for label in ["Total", "TOTAL", "Totals:", "Sum", "Grand total", "Daily total", " total "] {
+        for label in [
+            "Total",
+            "TOTAL",
+            "Totals:",
+            "Sum",
+            "Grand total",
+            "Daily total",
+            " total ",
+            "Total (2 tasks)",
+            "Total for the day",
+            "Subtotal",
+            "Total.",
+            "Total —",
+            "Day’s total",
+        ] {
             assert!(is_totals_label(label), "{label}");
         }
-        for label in ["Total rewrite of the parser", "Sum types for the AST", "Subtotal", ""] {
+        for label in
+            ["Total rewrite of the parser", "Sum types for the AST", "Totally new parser", "(Total)", ""]
+        {
             assert!(!is_totals_label(label), "{label}");
         }
     }
