@@ -87,6 +87,12 @@ pub struct Session {
     /// rendered again to the same bytes is not written again, and so reloads no tab (an edit to a
     /// draft that is left out, or to a prose line no other page shows).
     pages_written: std::collections::HashMap<String, (usize, u64)>,
+    /// Content files saved since the site last built, in saves that failed: each later save is
+    /// applied with them, read again from the disk, so that the site serve shows is the one a
+    /// build of the folder would make. A record renamed while broken then leaves no copy under
+    /// its old name, a clash mended in the other file lets the refused one in, and a save of
+    /// another file while one is broken is an error until that one is mended, as a build is.
+    pending: BTreeSet<PathBuf>,
 }
 
 /// The length and hash of a page's bytes, as `Session::pages_written` keeps them: xxh3, the
@@ -170,6 +176,7 @@ impl Session {
             first_written: None,
             static_names,
             pages_written: std::collections::HashMap::new(),
+            pending: BTreeSet::new(),
             options,
         }
     }
@@ -259,8 +266,10 @@ impl Session {
         if kinds.iter().any(|(k, _)| *k == Kind::Full) {
             return Some(self.rebuild());
         }
-        let content: Vec<&PathBuf> =
+        let mut content: Vec<&PathBuf> =
             kinds.iter().filter(|(k, _)| *k == Kind::Content).map(|(_, p)| *p).collect();
+        let pending: Vec<PathBuf> = self.pending.iter().filter(|p| !content.contains(p)).cloned().collect();
+        content.extend(&pending);
         // Whether static files were written again (tabs then reload, since any page may show them).
         let mut statics = false;
         if kinds.iter().any(|(k, _)| *k == Kind::Static) {
@@ -271,6 +280,11 @@ impl Session {
             statics = outcome.static_files;
         }
         let mut outcome = self.apply_content(&content);
+        if outcome.failed() {
+            self.pending.extend(content.into_iter().cloned());
+        } else {
+            self.pending.clear();
+        }
         outcome.static_files = statics;
         Some(outcome)
     }
@@ -1362,6 +1376,55 @@ mod tests {
         assert_eq!(before, after);
         let fixed = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(RECORD));
         assert!(!fixed.failed());
+    }
+
+    #[test]
+    fn a_record_renamed_while_broken_leaves_no_copy_under_its_old_name() {
+        let (dir, mut session) = site();
+        let broken = RECORD.replace("2h", "soon");
+        let old = "content/records/2026-03-02.md";
+        assert!(edit(dir.path(), &mut session, old, Some(&broken)).failed());
+        // The rename: the old name gone and the new one written, in one save.
+        std::fs::rename(dir.path().join(old), dir.path().join("content/records/2026-03-02-am.md"))
+            .expect("moved");
+        let moved =
+            session.apply(&[dir.path().join(old), dir.path().join("content/records/2026-03-02-am.md")]);
+        assert!(moved.expect("a change").failed());
+        let fixed = edit(dir.path(), &mut session, "content/records/2026-03-02-am.md", Some(RECORD));
+        assert!(!fixed.failed(), "{:?}", fixed.report.diagnostics);
+        assert!(fixed.removed.iter().any(|r| r == "records/2026-03-02/index.html"), "{:?}", fixed.removed);
+        let slugs: Vec<&str> = session.model().documents.iter().map(|d| d.slug.as_str()).collect();
+        assert!(slugs.contains(&"2026-03-02-am") && !slugs.contains(&"2026-03-02"), "{slugs:?}");
+        assert!(!dir.path().join("served/records/2026-03-02").exists());
+    }
+
+    #[test]
+    fn a_clash_mended_in_the_other_file_lets_the_refused_one_in() {
+        let (dir, mut session) = site();
+        let body = &RECORD[RECORD.find("\n\n").expect("body")..];
+        let claim = format!("+++\nslug = \"launch\"\n+++\n{body}");
+        assert!(!edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(&claim)).failed());
+        assert!(edit(dir.path(), &mut session, "content/records/2026-03-03.md", Some(&claim)).failed());
+        let other = format!("+++\nslug = \"launch-day\"\n+++\n{body}");
+        let mended = edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(&other));
+        assert!(!mended.failed(), "{:?}", mended.report.diagnostics);
+        assert!(dir.path().join("served/records/launch/index.html").exists());
+        assert!(dir.path().join("served/records/launch-day/index.html").exists());
+        assert!(!dir.path().join("served/records/2026-03-03").exists());
+    }
+
+    #[test]
+    fn a_save_of_another_file_while_one_is_broken_is_still_an_error() {
+        let (dir, mut session) = site();
+        let broken = RECORD.replace("2h", "soon");
+        assert!(edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&broken)).failed());
+        let other = edit(dir.path(), &mut session, "content/about.md", Some("# About us\n"));
+        assert!(other.failed(), "a build of the folder fails, and so does the save");
+        assert!(other.report.diagnostics.iter().any(|d| d.message.contains("found `soon`")));
+        let fixed = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(RECORD));
+        assert!(!fixed.failed());
+        let about = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("page");
+        assert!(about.contains("About us"), "the other save is applied with the mend");
     }
 
     #[test]
