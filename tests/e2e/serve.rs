@@ -334,6 +334,18 @@ fn a_sub_path_base_url_is_kept() {
         assert!(!body.contains("12x") && body.contains("</html>"), "the site's 404 page: {body}");
     }
     assert_eq!(server.get("/blog/archive/").0, 200);
+    // A folder named without its slash is redirected inside the base path.
+    let agent: ureq::Agent =
+        ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
+    for (asked, moved) in
+        [("/blog/archive", "/blog/archive/"), ("/blog/records/2026-03-01", "/blog/records/2026-03-01/")]
+    {
+        let response = agent.get(&format!("{}{asked}", server.base)).call().expect("an HTTP answer");
+        assert!(response.status().is_redirection(), "{asked}: {}", response.status());
+        assert_eq!(response.headers().get("location").and_then(|l| l.to_str().ok()), Some(moved), "{asked}");
+    }
+    let (status, body) = server.get("/blog/archive");
+    assert_eq!(status, 200, "followed: {body}");
 }
 
 #[test]

@@ -395,6 +395,23 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
         app = app.fallback_service(files);
     } else {
         let base = base_path.to_string();
+        // ServeDir sees the path with the base path taken off, so the redirect it sends for a
+        // folder named without its slash (`/blog/tags` to `/tags/`) would leave the site.
+        let prefix = base_path.trim_end_matches('/').to_string();
+        let files = Router::new().fallback_service(files).layer(axum::middleware::map_response(
+            move |mut response: axum::response::Response| {
+                let prefix = prefix.clone();
+                async move {
+                    let moved = response.headers().get(header::LOCATION).and_then(|l| l.to_str().ok());
+                    if let Some(location) = moved.filter(|l| l.starts_with('/') && !l.starts_with("//"))
+                        && let Ok(value) = HeaderValue::from_str(&format!("{prefix}{location}"))
+                    {
+                        response.headers_mut().insert(header::LOCATION, value);
+                    }
+                    response
+                }
+            },
+        ));
         app = app
             .route("/", get(move || async move { Redirect::temporary(&base) }))
             .nest_service(base_path.trim_end_matches('/'), files)
