@@ -383,7 +383,9 @@ impl Session {
         let mut changes: Vec<(PathBuf, Option<content::Document>)> = Vec::new();
         for path in paths {
             let relative = PathBuf::from(crate::theme::slashed(path.strip_prefix(&root).unwrap_or(path)));
-            if !path.exists() {
+            // Gone, or no file a build reads (a named pipe would block the read until something
+            // wrote into it, and no save would be seen again).
+            if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
                 changes.push((relative, None));
                 continue;
             }
@@ -1425,6 +1427,20 @@ mod tests {
         assert!(!fixed.failed());
         let about = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("page");
         assert!(about.contains("About us"), "the other save is applied with the mend");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_named_pipe_among_the_records_is_passed_over_as_a_build_passes_it() {
+        let (dir, mut session) = site();
+        let pipe = dir.path().join("content/records/pipe.md");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo");
+        assert!(made.success());
+        // Read, the pipe would block until something wrote into it.
+        let outcome = session.apply(std::slice::from_ref(&pipe)).expect("a content path");
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert_eq!(session.model().records.len(), 4);
+        assert!(!edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(RECORD)).failed());
     }
 
     #[test]
