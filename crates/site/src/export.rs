@@ -8,7 +8,7 @@ use serde::Serialize;
 use content::{Task, date_text};
 use math::Totals;
 
-use crate::model::Model;
+use crate::model::{Model, RecordEntry};
 use crate::view::Urls;
 
 /// The `totals` object: the whole site's (with `records`) or one record's (without).
@@ -86,26 +86,41 @@ pub fn write_records_json(
     // through a trait object.
     let mut line: Vec<u8> = Vec::with_capacity(16 * 1024);
     for (i, entry) in model.records.iter().enumerate() {
-        let document = model.document(entry);
         line.clear();
         line.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
-        push_record(
-            &mut line,
-            &RecordFields {
-                slug: &document.slug,
-                date: &date_text::iso(model.date(entry)),
-                title: &document.title,
-                url: &urls.url(&Urls::record_path(&document.slug)),
-                // As the site names them: tags that share a page are one tag, a workstream is
-                // named as its page names it, so the data groups as the site does.
-                tags: &model.tag_names(entry),
-                totals: &TotalsJson::new(&entry.totals, false),
-            },
-            model.record(entry).tasks().zip(model.stream_names(entry)),
-        )?;
+        push_entry(&mut line, model, urls, entry)?;
         out.write_all(&line)?;
     }
     out.write_all(b"\n]}\n")
+}
+
+/// Appends the record of `entry` as records.json writes it.
+fn push_entry(out: &mut Vec<u8>, model: &Model, urls: &Urls, entry: &RecordEntry) -> serde_json::Result<()> {
+    let document = model.document(entry);
+    push_record(
+        out,
+        &RecordFields {
+            slug: &document.slug,
+            date: &date_text::iso(model.date(entry)),
+            title: &document.title,
+            url: &urls.url(&Urls::record_path(&document.slug)),
+            // As the site names them: tags that share a page are one tag, a workstream is
+            // named as its page names it, so the data groups as the site does.
+            tags: &model.tag_names(entry),
+            totals: &TotalsJson::new(&entry.totals, false),
+        },
+        model.record(entry).tasks().zip(model.stream_names(entry)),
+    )
+}
+
+/// What the data files hold of the record of `entry`, as a hash: its records.json line, from
+/// which its rows of tasks.csv are made too. `serve` writes the data files again only when an
+/// edit changes it (most edits are to prose, which neither file holds).
+/// `None` when the line cannot be written, which the data files' writing then reports.
+pub fn entry_fingerprint(model: &Model, entry: &RecordEntry) -> Option<u64> {
+    let mut line = Vec::with_capacity(4 * 1024);
+    push_entry(&mut line, model, &Urls::new(&model.config.base_url), entry).ok()?;
+    Some(xxhash_rust::xxh3::xxh3_64(&line))
 }
 
 /// A record's own fields in records.json, before its tasks.

@@ -606,6 +606,15 @@ impl Session {
                             after.positions.iter().any(|&i| (after.count - 1 - i) / per + 1 == *n)
                         }
                 }
+                // The data files hold no prose: an edit that changes none of a record's data
+                // leaves them as they are (they are 77 MB at 10,000 records).
+                PageKind::RecordsJson | PageKind::TasksCsv => {
+                    before.count != after.count
+                        || before.positions != after.positions
+                        || before.exports != after.exports
+                        || before.exports.iter().any(Option::is_none)
+                        || !renamed.is_empty()
+                }
                 PageKind::Workstream(slug) => {
                     before.streams.contains(slug)
                         || after.streams.contains(slug)
@@ -743,6 +752,8 @@ struct Footprint {
     /// Indexes of the documents' records in date order, and how many records there are.
     positions: BTreeSet<usize>,
     count: usize,
+    /// What the data files hold of each of the documents' records (`export::entry_fingerprint`).
+    exports: Vec<Option<u64>>,
 }
 
 impl Footprint {
@@ -776,6 +787,7 @@ impl Footprint {
                 .extend(record.tasks().filter_map(|t| t.workstream.as_ref()).map(|w| slugify(&w.value)));
             if let Some(index) = model.records.iter().position(|e| model.documents[e.doc].path == *path) {
                 footprint.positions.insert(index);
+                footprint.exports.push(crate::export::entry_fingerprint(model, &model.records[index]));
                 for neighbour in [index.checked_sub(1), Some(index + 1)].into_iter().flatten() {
                     if let Some(entry) = model.records.get(neighbour) {
                         footprint.neighbours.insert(model.document(entry).slug.clone());
@@ -1441,6 +1453,28 @@ mod tests {
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert_eq!(session.model().records.len(), 4);
         assert!(!edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(RECORD)).failed());
+    }
+
+    #[test]
+    fn the_data_files_are_written_again_only_when_a_record_s_data_changes() {
+        let (dir, mut session) = site();
+        let data = ["data/records.json", "data/tasks.csv"];
+        let wrote =
+            |outcome: &Outcome| data.iter().filter(|d| outcome.written.iter().any(|w| w == *d)).count();
+        let file = "content/records/2026-03-02.md";
+        let prose = edit(dir.path(), &mut session, file, Some(&format!("{RECORD}\nA new paragraph.\n")));
+        assert_eq!(wrote(&prose), 0, "prose is in neither file: {:?}", prose.written);
+        let figures = edit(dir.path(), &mut session, file, Some(&RECORD.replace("2h", "3h")));
+        assert_eq!(wrote(&figures), 2, "{:?}", figures.written);
+        let csv = std::fs::read_to_string(dir.path().join("served/data/tasks.csv")).expect("written");
+        assert!(csv.contains("2026-03-02,2026-03-02,A,,180.0,10.0,,,18.0"), "{csv}");
+        let title = edit(
+            dir.path(),
+            &mut session,
+            file,
+            Some(&format!("+++\ntitle = \"Day two\"\n{}", &RECORD[4..])),
+        );
+        assert_eq!(wrote(&title), 2, "the title is in records.json: {:?}", title.written);
     }
 
     #[test]
