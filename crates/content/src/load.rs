@@ -328,11 +328,20 @@ pub fn parse_document_with(
     // matter says.
     let looks_dated = stem.get(..10).is_some_and(is_date_shaped);
     if is_record && looks_dated && date_prefix(&stem).is_none() {
+        let digits = stem[10..].find(|c: char| !c.is_ascii_digit()).unwrap_or(stem.len() - 10);
         diagnostics.push(Diagnostic::error(ContentError::Other {
-            message: format!(
-                "expected a date like `2026-02-28` at the start of the file name, found `{}`, which is not a day",
-                &stem[..10]
-            ),
+            message: if digits > 0 {
+                format!(
+                    "expected a date like `2026-02-28` at the start of the file name, found `{}`, which has \
+                     {digits} digit(s) too many",
+                    &stem[..10 + digits]
+                )
+            } else {
+                format!(
+                    "expected a date like `2026-02-28` at the start of the file name, found `{}`, which is not a day",
+                    &stem[..10]
+                )
+            },
             span: Span::file_start(file),
         }));
         return ContentFile { document: None, diagnostics, draft: fm.draft };
@@ -644,7 +653,11 @@ pub fn is_date_shaped(text: &str) -> bool {
 }
 
 /// The date a file name starts with (`2026-02-28-notes.md`), or any text (`2026-03-02T23:30`).
+/// A digit after it means the name holds no date: `2026-03-011` is no day, not March 1.
 pub fn date_prefix(stem: &str) -> Option<NaiveDate> {
+    if stem.as_bytes().get(10).is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
     NaiveDate::parse_from_str(stem.get(..10)?, "%Y-%m-%d").ok()
 }
 
@@ -1249,6 +1262,20 @@ mod tests {
                 "{text:?}"
             );
         }
+    }
+
+    #[test]
+    fn a_digit_too_many_in_a_file_s_date_is_no_date() {
+        assert_eq!(date_prefix("2026-03-011"), None);
+        assert_eq!(date_prefix("2026-03-01-2"), NaiveDate::from_ymd_opt(2026, 3, 1));
+        assert_eq!(date_prefix("2026-03-02T23:30"), NaiveDate::from_ymd_opt(2026, 3, 2));
+        let file = parse("content/records/2026-03-011.md", "Hello.\n");
+        assert_eq!(
+            file.diagnostics[0].message,
+            "expected a date like `2026-02-28` at the start of the file name, found `2026-03-011`, which has 1 \
+             digit(s) too many"
+        );
+        assert!(file.document.is_none());
     }
 
     #[test]
