@@ -326,6 +326,18 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
             Ok(_) => {}
             Err(e) => match (e.loop_ancestor(), e.path()) {
                 (Some(ancestor), Some(path)) => loops.push((below(path), ancestor.to_path_buf())),
+                // A link whose target is gone: the file the page shows would be missing.
+                (None, Some(path)) if std::fs::read_link(path).is_ok() && !path.exists() => {
+                    let target = std::fs::read_link(path).unwrap_or_default();
+                    return Err(SiteError::Io {
+                        path: root.join("static").join(below(path)),
+                        message: format!(
+                            "a symbolic link to {}, which does not exist: expected a file to copy; remove the link \
+                             or bring back what it points to",
+                            target.display()
+                        ),
+                    });
+                }
                 _ => return Err(SiteError::Io { path: dir.clone(), message: e.to_string() }),
             },
         }
@@ -336,6 +348,24 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_under_static_is_named_with_where_it_points() {
+        let root = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(root.path().join("static/img")).expect("made");
+        std::os::unix::fs::symlink("/nowhere/logo.png", root.path().join("static/img/logo.png"))
+            .expect("linked");
+        let err = site_static(root.path()).expect_err("a link to nothing");
+        assert_eq!(
+            err.to_string(),
+            format!(
+                "{}: a symbolic link to /nowhere/logo.png, which does not exist: expected a file to copy; remove the \
+                 link or bring back what it points to",
+                root.path().join("static/img/logo.png").display()
+            )
+        );
+    }
 
     #[test]
     fn a_template_name_given_at_render_time_is_told_from_a_written_one() {
