@@ -488,7 +488,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     if table.rows.is_empty() {
         diagnostics.push(Diagnostic::warning(
             table.span,
-            "task table has a header and no rows: this record has no tasks",
+            "task table has a header and no rows: it adds no tasks to the record",
         ));
     }
     // Sized for every row up front: collecting a filtered iterator grows by doubling, and the
