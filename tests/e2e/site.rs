@@ -1187,3 +1187,16 @@ fn bundles_take_their_folder_s_name_and_bring_their_files() {
     assert!(!dir.path().join("public/notes/setup/more/shot.png").exists());
     assert!(!dir.path().join("public/images/loose.png").exists(), "only a bundle's files are copied");
 }
+
+#[test]
+fn a_day_of_two_agents_labels_its_time_for_neither() {
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 2h | 10min |\n\n\
+                  | Task | Human Est. | Codex |\n|---|---|---|\n| b | 1h | 20min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<dt>AI</dt><dd>30min</dd>"), "{page}");
+    assert!(!page.contains("<dt>Claude</dt>"), "Claude's label is not put on Codex's minutes");
+    // Each table keeps its own header.
+    assert!(page.contains("Claude Time</th>") && page.contains("Codex</th>"));
+}

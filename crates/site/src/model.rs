@@ -113,7 +113,7 @@ impl Derived {
             totals: Totals::of_record(figures.iter().copied(), record.day_tokens.as_ref().map(|c| c.value)),
             spread: Spread::of(leverages.iter().copied()),
             leverages,
-            ai_label: record.tables.first().map_or_else(|| "AI".to_string(), |t| t.ai_label.clone()),
+            ai_label: record_ai_label(record),
             tags,
             streams: stream_slugs(record),
         }
@@ -290,6 +290,15 @@ impl Model {
             months.entry((date.year(), date.month())).or_default().push(i);
         }
         months
+    }
+}
+
+/// The AI label of a record's figures: its tables' label when they share one, else `AI` (a
+/// day with a Claude table and a Codex table has AI time from both, and neither name says so).
+fn record_ai_label(record: &content::Record) -> String {
+    match record.tables.split_first() {
+        Some((first, rest)) if rest.iter().all(|t| t.ai_label == first.ai_label) => first.ai_label.clone(),
+        _ => "AI".to_string(),
     }
 }
 
