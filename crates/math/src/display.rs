@@ -136,6 +136,12 @@ fn push_count(text: &mut String, n: u64) {
     text.push_str(UNITS[group as usize]);
 }
 
+/// An amount of work in working days or weeks, to a tenth: `0.7`, `12.4`; above zero but under
+/// a twentieth, `<0.1`, so that half an hour's work never reads as none.
+pub fn work(value: f64) -> String {
+    if value > 0.0 && value < 0.05 { "<0.1".to_string() } else { decimal(value, 1) }
+}
+
 /// A number rounded half away from zero to `places` decimals, trailing zeros (and a bare point)
 /// dropped: `decimal(4.85, 1)` is `4.9`, `decimal(120.0, 1)` is `120`.
 pub fn decimal(value: f64, places: usize) -> String {
@@ -353,6 +359,14 @@ fn tenths(minutes: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[test]
+    fn work_under_a_twentieth_of_a_day_or_week_is_not_none() {
+        assert_eq!(work(0.0125), "<0.1");
+        assert_eq!(work(0.0), "0");
+        assert_eq!(work(0.05), "0.1");
+        assert_eq!(work(12.44), "12.4");
+    }
+
     use proptest::prelude::*;
 
     /// `count` as first written, through formatted text: the definition the digit writer keeps.

@@ -128,8 +128,8 @@ impl TotalsView {
             human: display::duration(totals.human),
             human_hours: display::hours(totals.human),
             human_hours_value: totals.human.hours(),
-            human_days: display::decimal(totals.human_days(week), 1),
-            human_weeks: display::decimal(totals.human_weeks(week), 1),
+            human_days: display::work(totals.human_days(week)),
+            human_weeks: display::work(totals.human_weeks(week)),
             ai: display::duration(totals.ai),
             ai_minutes: display::minutes(totals.ai),
             ai_minutes_value: totals.ai.get(),
@@ -485,9 +485,9 @@ pub fn metrics(
             "Total human-equivalent hours".into(),
             Some(
                 [
-                    plural(&display::decimal(totals.human_days(week), 1), "working day").as_str(),
+                    plural(&display::work(totals.human_days(week)), "working day").as_str(),
                     ", ",
-                    &plural(&display::decimal(totals.human_weeks(week), 1), "week"),
+                    &plural(&display::work(totals.human_weeks(week)), "week"),
                 ]
                 .concat(),
             ),
