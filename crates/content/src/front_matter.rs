@@ -30,7 +30,10 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
     let rest = &text[lead..];
     let fence = lead..lead + rest.len().min(3);
     let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    if rest[..first_line_end].trim_end() == "---" {
+    // After white space, only a closed block is taken for YAML: a body may open with a rule.
+    if rest[..first_line_end].trim_end() == "---"
+        && (lead == 0 || matches!(fenced(rest, "---"), Some(Some(_))))
+    {
         return Err(ContentError::YamlFrontMatter { span: Span::new(file, fence) });
     }
     match fenced(rest, "+++") {
@@ -474,6 +477,8 @@ mod tests {
         assert_eq!(err.span().range(), 2..5);
         let err = split("  +++\ntitle = 1\n", F).expect_err("unclosed");
         assert_eq!(err.span().range(), 2..5);
+        // A rule that opens a body after a blank line is no front matter.
+        assert_eq!(split("\n---\n\nText.\n", F), Ok(Split { toml: None, body_start: 0 }));
         // Text before the fence makes it body text, as it always was.
         assert_eq!(split("Hi\n+++\ntitle = 1\n+++\n", F), Ok(Split { toml: None, body_start: 0 }));
     }
