@@ -275,6 +275,11 @@ impl Session {
         if kinds.iter().any(|(k, _)| *k == Kind::Static) {
             let outcome = self.apply_static();
             if outcome.full || outcome.failed() || content.is_empty() {
+                // The content saved with a static file that failed is not applied: it waits for
+                // the next save, as a failed content save does (a whole rebuild reads it anyway).
+                if outcome.failed() && !outcome.full {
+                    self.pending.extend(content.into_iter().cloned());
+                }
                 return Some(outcome);
             }
             statics = outcome.static_files;
