@@ -1460,6 +1460,23 @@ mod tests {
     }
 
     #[test]
+    fn a_struck_out_figure_is_an_error_at_its_cell() {
+        let text = "| Task | Human | AI Time | Tokens |\n|---|---|---|---|\n| a | ~~2h~~ | 1min | ~45k |\n\
+                    | b | 1h | <del>3min</del> | ~~45k~~ |\n| c | 1h | 2min | ~45k |\n";
+        let file = parse("content/records/2026-03-01.md", text);
+        let struck: Vec<&str> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("expected a figure, found the struck-out"))
+            .map(|d| &text[d.span.range()])
+            .collect();
+        assert_eq!(struck, ["~~2h~~", "<del>3min</del>", "~~45k~~"], "{:?}", file.diagnostics);
+        // `~` alone says a figure is approximate.
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tasks().count(), 1);
+    }
+
+    #[test]
     fn a_section_row_is_one_error_and_an_empty_row_is_left_out() {
         let text = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| **Afternoon** | | | |\n\
                     | A | 1h | 5min | 10k |\n| | | | |\n| B | 2h | 10min | |\n";

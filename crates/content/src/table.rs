@@ -668,6 +668,16 @@ fn end_of_row(row: Span, sources: &Sources) -> Span {
     Span { start: end, end, ..row }
 }
 
+/// Whether a cell as written strikes its text out (`~~2h~~`, `<del>2h</del>`): markdown shows
+/// the figure crossed out, and its plain text would read as if it were not.
+fn struck(cell: &str) -> bool {
+    cell.contains("~~")
+        || (cell.contains('<') && {
+            let lower = cell.to_ascii_lowercase();
+            ["<del>", "<s>", "<strike>"].iter().any(|tag| lower.contains(tag))
+        })
+}
+
 fn read_row(
     cells: &[RawCell],
     row: Span,
@@ -696,6 +706,21 @@ fn read_row(
             column: column.header.clone(),
             span: if cell.missing { end_of_row(row, sources) } else { span },
         };
+        if matches!(
+            column.kind,
+            ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory | ColumnKind::Tokens
+        ) && struck(sources.slice(span))
+        {
+            errors.push(ContentError::Other {
+                message: format!(
+                    "expected a figure, found the struck-out `{}`: say whether it counts by writing it plainly, or \
+                     leave the row out",
+                    sources.slice(span).trim()
+                ),
+                span,
+            });
+            continue;
+        }
         match column.kind {
             ColumnKind::Task => {
                 if value.is_empty() {
