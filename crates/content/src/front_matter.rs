@@ -181,7 +181,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         let wrong = |expected: &str| ContentError::BadFrontMatter {
             message: format!(
                 "expected {expected} for `{key}`, found `{}`",
-                shown(&toml_text[place.value_span.clone()])
+                crate::diagnostic::clip(toml_text[place.value_span.clone()].trim())
             ),
             span,
         };
@@ -326,16 +326,6 @@ struct Place {
     key_span: std::ops::Range<usize>,
     value_span: std::ops::Range<usize>,
     items: Option<Vec<std::ops::Range<usize>>>,
-}
-
-/// A value's text as a message quotes it: its first line, cut short when long.
-fn shown(value: &str) -> String {
-    let first = value.trim().lines().next().unwrap_or("");
-    if first.chars().count() > 60 || value.trim().lines().nth(1).is_some() {
-        format!("{}…", first.chars().take(60).collect::<String>())
-    } else {
-        first.to_string()
-    }
 }
 
 /// `table` with every TOML date and time in it (at any depth) replaced by its text in TOML's
