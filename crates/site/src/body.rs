@@ -251,8 +251,8 @@ fn taken_by_theme(id: &str) -> bool {
 struct HeadingIds {
     /// The ids given so far on this page, written or made.
     used: std::collections::HashSet<String>,
-    /// For each id made from a heading's text, the number `unique` tries next: every one below
-    /// it is taken, so a page of many headings alike does not try them all again each time.
+    /// For each id made from a heading's text that was taken, the number `unique` tries next:
+    /// every one below it is taken, so a page of many headings alike does not try them all again.
     next: std::collections::HashMap<String, u64>,
     /// Where each heading without an id starts in the HTML (its `<h`), with the id its text
     /// makes (`apply` makes it unique).
@@ -298,11 +298,18 @@ impl HeadingIds {
     /// `id`, or `id-1`, `id-2` ... when a heading has that id (given by hand, or made before it)
     /// or the default theme uses it on the page.
     fn unique(&mut self, id: String) -> String {
-        let n = self.next.entry(id.clone()).or_insert(0);
+        let free =
+            |used: &std::collections::HashSet<String>, id: &str| !used.contains(id) && !taken_by_theme(id);
+        // Most headings are the first of their name: no number to keep for them.
+        if free(&self.used, &id) {
+            self.used.insert(id.clone());
+            return id;
+        }
+        let n = self.next.entry(id.clone()).or_insert(1);
         loop {
-            let candidate = if *n == 0 { id.clone() } else { format!("{id}-{n}") };
+            let candidate = format!("{id}-{n}");
             *n += 1;
-            if !self.used.contains(&candidate) && !taken_by_theme(&candidate) {
+            if free(&self.used, &candidate) {
                 self.used.insert(candidate.clone());
                 return candidate;
             }
