@@ -324,22 +324,28 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
                 files.insert(below(entry.path()), entry.into_path());
             }
             Ok(_) => {}
-            Err(e) => match (e.loop_ancestor(), e.path()) {
-                (Some(ancestor), Some(path)) => loops.push((below(path), ancestor.to_path_buf())),
+            Err(e) => {
+                if let (Some(ancestor), Some(path)) = (e.loop_ancestor(), e.path()) {
+                    loops.push((below(path), ancestor.to_path_buf()));
+                    continue;
+                }
                 // A link whose target is gone: the file the page shows would be missing.
-                (None, Some(path)) if std::fs::read_link(path).is_ok() && !path.exists() => {
-                    let target = std::fs::read_link(path).unwrap_or_default();
-                    return Err(SiteError::Io {
-                        path: root.join("static").join(below(path)),
+                let dangling = e
+                    .path()
+                    .filter(|path| !path.exists())
+                    .and_then(|path| Some((path, std::fs::read_link(path).ok()?)));
+                return Err(match dangling {
+                    Some((path, target)) => SiteError::Io {
+                        path: path.to_path_buf(),
                         message: format!(
                             "a symbolic link to {}, which does not exist: expected a file to copy; remove the link \
                              or bring back what it points to",
                             target.display()
                         ),
-                    });
-                }
-                _ => return Err(SiteError::Io { path: dir.clone(), message: e.to_string() }),
-            },
+                    },
+                    None => SiteError::Io { path: dir.clone(), message: e.to_string() },
+                });
+            }
         }
     }
     Ok((files, loops))
