@@ -359,6 +359,7 @@ fn tenths(minutes: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
     #[test]
     fn work_under_a_twentieth_of_a_day_or_week_is_not_none() {
         assert_eq!(work(0.0125), "<0.1");
