@@ -275,31 +275,42 @@ pub fn is_aggregate_header(headers: &[String]) -> bool {
 /// colon, point or dash after it, or a note in brackets (`Total (2 tasks)`).
 fn is_totals_label(text: &str) -> bool {
     let mut label = text.trim();
-    if let Some(open) = label.rfind('(')
-        && label.ends_with(')')
+    if label.ends_with(')')
+        && let Some(open) = label.rfind('(')
     {
         label = &label[..open];
     }
-    let label = label
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '='))
-        .to_lowercase()
-        .replace('’', "'");
-    matches!(
-        label.as_str(),
-        "total"
-            | "totals"
-            | "subtotal"
-            | "sub-total"
-            | "sum"
-            | "grand total"
-            | "daily total"
-            | "day total"
-            | "day's total"
-            | "today's total"
-            | "total today"
-            | "total for the day"
-            | "total for today"
-    )
+    let label =
+        label.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '='));
+    // Every row's task is asked (a total may stand above a late row): a task's name, longer than
+    // any of these, is told at once, and none is lowercased into a new string.
+    label.len() <= 20 && TOTALS_LABELS.iter().any(|name| same_label(label, name))
+}
+
+/// What writers name a totals row, lowercase (`is_totals_label`).
+const TOTALS_LABELS: [&str; 13] = [
+    "total",
+    "totals",
+    "subtotal",
+    "sub-total",
+    "sum",
+    "grand total",
+    "daily total",
+    "day total",
+    "day's total",
+    "today's total",
+    "total today",
+    "total for the day",
+    "total for today",
+];
+
+/// Whether `label` is `name` in any case of ASCII, a typographic apostrophe read as `'`.
+fn same_label(label: &str, name: &str) -> bool {
+    let mut name = name.bytes();
+    label.chars().all(|c| {
+        let c = if c == '’' { '\'' } else { c };
+        c.is_ascii() && name.next() == Some(c.to_ascii_lowercase() as u8)
+    }) && name.next().is_none()
 }
 
 /// The figures of a totals row, each read as the aggregate metric its column sums, and a
@@ -671,6 +682,11 @@ fn end_of_row(row: Span, sources: &Sources) -> Span {
 /// Whether a cell as written strikes its text out (`~~2h~~`, `<del>2h</del>`): markdown shows
 /// the figure crossed out, and its plain text would read as if it were not.
 fn struck(cell: &str) -> bool {
+    // Asked of every figure, most of a few bytes and holding neither `~` nor `<`: one pass over
+    // the bytes settles those.
+    if !cell.bytes().any(|b| matches!(b, b'~' | b'<')) {
+        return false;
+    }
     cell.contains("~~")
         || (cell.contains('<') && {
             let lower = cell.to_ascii_lowercase();
