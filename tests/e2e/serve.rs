@@ -279,6 +279,12 @@ fn missing_pages_and_traversal_get_the_404_page() {
     }
     let (status, _) = server.get("/records/");
     assert_eq!(status, 404, "no directory listings");
+    // The output folder's marker is in the served folder, and no page of the site.
+    for marker in ["/.leverage-output", "/%2Eleverage-output", "/%2eleverage-output"] {
+        let (status, body) = server.get(marker);
+        assert_eq!(status, 404, "{marker}: {body}");
+        assert!(body.contains("<main"), "{marker}: the site's own 404 page");
+    }
 }
 
 #[test]
@@ -334,6 +340,7 @@ fn a_sub_path_base_url_is_kept() {
         assert!(!body.contains("12x") && body.contains("</html>"), "the site's 404 page: {body}");
     }
     assert_eq!(server.get("/blog/archive/").0, 200);
+    assert_eq!(server.get("/blog/.leverage-output").0, 404, "the output folder's marker");
     // A folder named without its slash is redirected inside the base path.
     let agent: ureq::Agent =
         ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();

@@ -385,6 +385,7 @@ fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
 fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
     let page = output.join("404.html");
     let files = ServeDir::new(output).not_found_service(ServeFile::new(&page));
+    let missing = page.clone();
     // `no-store`, not `no-cache`: a browser revalidating with If-Modified-Since would be told
     // "not modified" for a second save within the same second (Last-Modified has one-second
     // resolution) and show the old page. Clients that send conditional requests still get 304s.
@@ -415,15 +416,29 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
         app = app
             .route("/", get(move || async move { Redirect::temporary(&base) }))
             .nest_service(base_path.trim_end_matches('/'), files)
-            .fallback(move || {
-                let page = page.clone();
-                async move {
-                    let body = tokio::fs::read(page).await.unwrap_or_default();
-                    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
-                }
-            });
+            .fallback(move || not_found(page.clone()));
     }
-    app.layer(no_cache)
+    // The output folder's marker is leverage's own, no page of the site (a host would serve it;
+    // docs/deploy.md says how to leave it out): asked for under any spelling, it is not there.
+    app.layer(no_cache).layer(axum::middleware::map_request(move |request: axum::extract::Request| {
+        let missing = missing.clone();
+        async move {
+            if names_marker(request.uri().path()) { Err(not_found(missing).await) } else { Ok(request) }
+        }
+    }))
+}
+
+/// The site's 404 page, with its status.
+async fn not_found(page: PathBuf) -> impl IntoResponse {
+    let body = tokio::fs::read(page).await.unwrap_or_default();
+    (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
+}
+
+/// Whether a request's path names the output folder's marker (`/.leverage-output`, or
+/// `/%2Eleverage-output`, which `ServeDir` decodes to the same file), at the root or below it.
+fn names_marker(path: &str) -> bool {
+    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
+    decoded.split(['/', '\\']).any(|segment| segment.starts_with(site::output::MARKER))
 }
 
 /// The server-sent events of one browser tab (`?page=` its path, as `location.pathname`): the
