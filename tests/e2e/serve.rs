@@ -356,6 +356,37 @@ fn a_sub_path_base_url_is_kept() {
 }
 
 #[test]
+fn a_new_base_url_path_in_site_toml_asks_for_a_restart() {
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n"),
+        ("content/records/2026-03-01.md", RECORD),
+    ]);
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/blog/records/2026-03-01/", "12x");
+    write(dir.path(), "site.toml", "title = \"Retitled\"\nbase_url = \"https://example.org/\"\n");
+    let warning = server.wait_printed("until it is restarted");
+    assert!(warning.contains("is now /;") && warning.contains("at /blog/"), "{warning}");
+    // Meanwhile the site is rebuilt and served where it was, its links still working.
+    let page = server.wait_for("/blog/records/2026-03-01/", "Retitled");
+    assert!(page.contains(&format!("href=\"http://127.0.0.1:{}/blog/archive/\"", server.port)));
+    // A change of the title alone says nothing more.
+    write(dir.path(), "site.toml", "title = \"Again\"\nbase_url = \"https://example.org/\"\n");
+    server.wait_for("/blog/", "Again");
+    write(dir.path(), "site.toml", "title = \"Back\"\nbase_url = \"https://example.org/blog/\"\n");
+    server.wait_for("/blog/", "Back");
+    // Once a later save is rebuilt, whatever the last two printed has been read.
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("Intro.", "Later."));
+    server.wait_for("/blog/records/2026-03-01/", "Later.");
+    while !server.wait_printed("rebuilt:").contains("2026-03-01.md") {}
+    assert_eq!(
+        server.printed.iter().filter(|l| l.contains("until it is restarted")).count(),
+        1,
+        "told once: {:?}",
+        server.printed
+    );
+}
+
+#[test]
 fn base_url_gives_the_address_links_use() {
     // As a phone on the network would be told with `--interface 0.0.0.0 --base-url 192.168.1.20`;
     // the test stays on loopback and names it as `localhost`.

@@ -218,7 +218,14 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     drop(report);
     crate::release_freed_memory();
     let _watcher = if args.watch {
-        match watch_files(&args.root, options, session, Arc::clone(&live)) {
+        // The path the site is served under is the router's, fixed at the start.
+        let given = args.base_url.clone();
+        let root = args.root.clone();
+        let served_path = move || {
+            let url = served_url(address, given.as_deref(), &site::config::base_path(&root));
+            site::config::normalize_base_url(site::config::url_path(&url))
+        };
+        match watch_files(&args.root, options, session, Arc::clone(&live), served_path) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
                 errln!("error: cannot watch {}: {e}", args.root.display());
@@ -569,6 +576,7 @@ fn watch_files(
     options: BuildOptions,
     mut session: Option<Session>,
     live: Arc<Live>,
+    served_path: impl Fn() -> String + Send + 'static,
 ) -> Result<impl Drop, notify_debouncer_full::notify::Error> {
     use notify_debouncer_full::notify::RecursiveMode;
     let (tx, rx) = std::sync::mpsc::channel();
@@ -576,6 +584,8 @@ fn watch_files(
     debouncer.watch(root, RecursiveMode::Recursive)?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     let mut generation = 0u64;
+    let serving = live.base_path.clone();
+    let mut told = serving.clone();
     std::thread::spawn(move || {
         for result in rx {
             let Ok(events) = result else { continue };
@@ -667,6 +677,20 @@ fn watch_files(
                 Status::Reload { edit, rest: Pages::of(rest), first, done: true, warnings }
             };
             live.send(next);
+            // The router serves the path it started with, and every rebuild links to it: a new
+            // path in site.toml is taken up by a restart, which the writer is told once.
+            if paths.iter().any(|p| p == &options.root.join("site.toml")) {
+                let path = served_path();
+                if path != told {
+                    if path != serving {
+                        errln!(
+                            "warning: base_url's path in site.toml is now {path}; serve keeps the site at \
+                             {serving} until it is restarted"
+                        );
+                    }
+                    told = path;
+                }
+            }
         }
     });
     Ok(debouncer)
