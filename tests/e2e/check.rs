@@ -233,6 +233,36 @@ fn a_totals_row_is_no_task_and_its_figures_are_checked() {
 }
 
 #[test]
+fn a_total_under_the_last_of_several_tables_may_be_the_day_s() {
+    let record = |last: &str| {
+        format!(
+            "## Morning\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 2h | 10min |\n| b | 3h | 10min |\n\n\
+             ## Afternoon\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| c | 4h | 20min |\n{last}"
+        )
+    };
+    // The afternoon's own total, or the day's: both add up.
+    for last in
+        ["| Total | 4h | 20min |\n", "| Grand total | 9h | 40min |\n", "| Total | 9h (1.1 days) | 40min |\n"]
+    {
+        let dir = site(&[("content/records/2026-03-01.md", &record(last))]);
+        let output = check(dir.path(), &["--strict"]);
+        assert!(output.status.success(), "{last}: {}", stderr(&output));
+        assert!(build(dir.path()).status.success());
+        assert_eq!(records_json(dir.path())["records"][0]["totals"]["tasks"], 3, "{last}");
+    }
+    // One that is neither is answered with both.
+    let dir = site(&[("content/records/2026-03-01.md", &record("| Grand total | 8h | 40min |\n"))]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains(
+            "warning: stated 8h for the total of `Human Est.`, computed 4h from the 1 row above, or 9h from the 3 rows of this table and those above"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "the Claude total is the day's: {err}");
+}
+
+#[test]
 fn a_total_named_in_other_words_or_above_a_late_row_is_no_task() {
     let tasks =
         "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 2h | 10min |\n| b | 3h | 10min |\n";

@@ -230,24 +230,54 @@ fn bracket_warnings(
 /// Warnings for each figure of a task table's totals row that disagrees with the sum of the
 /// table's tasks ("stated 204h for the total of `Human Est.`, computed 206h"). A totals row whose
 /// figures agree says nothing: it is no task, and the record's own figures are computed anyway.
+/// Below the second or a later table of a record, a figure may also be the day's so far (a
+/// `Grand total` under the last table): it agrees when it is the sum of every table down to its
+/// own, and a warning then gives both sums.
 fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for table in &record.tables {
+    for (i, table) in record.tables.iter().enumerate() {
         let Some(row) = &table.totals else { continue };
         let totals = Totals::of_record(table.tasks.iter().map(|t| &t.figures), None);
         let spread = Spread::of(table.tasks.iter().map(|t| t.figures.leverage()));
+        // The day's tasks down to this table, when other tables come before it.
+        let so_far = (i > 0).then(|| {
+            let tasks = || record.tables[..=i].iter().flat_map(|t| &t.tasks);
+            let rows = tasks().count();
+            (
+                Totals::of_record(tasks().map(|t| &t.figures), None),
+                Spread::of(tasks().map(|t| t.figures.leverage())),
+                rows,
+            )
+        });
         for metric in &row.metrics {
-            if let Some(computed) = mismatch_shown(metric, &totals, spread.as_ref(), week) {
-                out.push(Diagnostic::warning(
-                    metric.value.span,
-                    format!(
-                        "stated {} for the total of `{}`, computed {computed} from the {} above",
-                        as_read(&metric.value.value),
-                        as_read(&metric.name.value),
-                        plural_rows(table.tasks.len())
-                    ),
-                ));
+            let Some(computed) = mismatch_shown(metric, &totals, spread.as_ref(), week) else {
+                out.extend(bracket_warnings(metric, &totals, spread.as_ref(), week));
+                continue;
+            };
+            let mut said = String::new();
+            if let Some((totals, spread, rows)) = &so_far {
+                match mismatch_shown(metric, totals, spread.as_ref(), week) {
+                    None => {
+                        out.extend(bracket_warnings(metric, totals, spread.as_ref(), week));
+                        continue;
+                    }
+                    Some(day) => {
+                        said = format!(
+                            ", or {day} from the {} of this table and those above",
+                            plural_rows(*rows)
+                        );
+                    }
+                }
             }
+            out.push(Diagnostic::warning(
+                metric.value.span,
+                format!(
+                    "stated {} for the total of `{}`, computed {computed} from the {} above{said}",
+                    as_read(&metric.value.value),
+                    as_read(&metric.name.value),
+                    plural_rows(table.tasks.len())
+                ),
+            ));
             out.extend(bracket_warnings(metric, &totals, spread.as_ref(), week));
         }
     }
