@@ -2,7 +2,7 @@
 //! template errors, feed and sitemap escaping.
 
 use crate::golden::{build_golden, tree};
-use crate::support::{self, build, read, site, write};
+use crate::support::{self, build, leverage, read, site, stderr, write};
 
 const BASE: &str = "https://example.org/blog/";
 
@@ -1199,4 +1199,34 @@ fn a_day_of_two_agents_labels_its_time_for_neither() {
     assert!(!page.contains("<dt>Claude</dt>"), "Claude's label is not put on Codex's minutes");
     // Each table keeps its own header.
     assert!(page.contains("Claude Time</th>") && page.contains("Codex</th>"));
+}
+
+#[test]
+fn a_stated_time_that_names_one_of_a_day_s_agents_is_that_agent_s() {
+    let record = |claude: &str| {
+        format!(
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 2h | 10min |\n\n\
+             | Task | Human Est. | Codex |\n|---|---|---|\n| b | 1h | 20min |\n\n\
+             ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total Claude minutes | {claude} |\n\
+             | Total AI minutes | 30min |\n"
+        )
+    };
+    let dir = site(&[("content/records/2026-03-01.md", &record("10min"))]);
+    let output = leverage(&["check", "--strict", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    let stats = page.split("class=\"aggregates\"").nth(1).expect("the aggregate stats block");
+    let (ai, claude) = (stats.find("Total AI minutes").expect("the day's"), stats.find("Total Claude minutes"));
+    assert!(claude.is_some_and(|c| c > ai), "Claude's own line, below the day's: {stats}");
+    assert!(!stats.contains("stated"), "{stats}");
+    // A wrong one is answered with Claude's minutes, not the day's.
+    write(dir.path(), "content/records/2026-03-01.md", record("30min"));
+    let output = leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    let err = stderr(&output);
+    assert!(
+        err.contains("warning: stated 30min for `Total Claude minutes`, computed 10min from the Claude tables"),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
 }

@@ -288,6 +288,38 @@ fn plural_rows(n: usize) -> String {
     if n == 1 { "1 row".to_string() } else { format!("{n} rows") }
 }
 
+/// The AI time of one agent's tables, for a stated time that names it ("Total Claude minutes")
+/// on a day whose tables name different agents (a Claude table and a Codex table): the record's
+/// own AI time is theirs together. `None` for any other metric, a record of one agent, or a name
+/// that names no agent of the record's tables or a generic one (`AI`, `Agent`: all of them).
+pub fn agent_totals(record: &content::Record, metric: &StatedMetric) -> Option<(String, Totals)> {
+    if metric.kind != Some(MetricKind::AiMinutes) {
+        return None;
+    }
+    let (first, rest) = record.tables.split_first()?;
+    if rest.iter().all(|t| t.ai_label == first.ai_label) {
+        return None;
+    }
+    let name = metric.name.value.to_lowercase();
+    let names = |label: &str| {
+        let label = label.to_lowercase();
+        !label.is_empty()
+            && name.match_indices(label.as_str()).any(|(at, _)| {
+                let before = name[..at].chars().next_back();
+                let after = name[at + label.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            })
+    };
+    let label = record
+        .tables
+        .iter()
+        .map(|t| t.ai_label.as_str())
+        .filter(|l| !matches!(l.to_lowercase().as_str(), "ai" | "agent"))
+        .find(|l| names(l))?;
+    let tasks = record.tables.iter().filter(|t| t.ai_label == label).flat_map(|t| &t.tasks);
+    Some((label.to_string(), Totals::of_record(tasks.map(|t| &t.figures), None)))
+}
+
 /// Whether a stated metric disagrees with the computed totals and spread.
 pub fn metric_mismatch(
     metric: &StatedMetric,
@@ -376,21 +408,26 @@ pub fn check(
     if record.incomplete {
         return out;
     }
+    let mut brackets = Vec::new();
     for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
+        let agent = agent_totals(record, metric);
+        let (totals, whose) = match &agent {
+            Some((label, totals)) => (totals, format!(" from the {label} tables")),
+            None => (totals, String::new()),
+        };
         if let Some(computed) = mismatch_shown(metric, totals, spread, week) {
             out.push(Diagnostic::warning(
                 metric.value.span,
                 format!(
-                    "stated {} for `{}`, computed {computed}",
+                    "stated {} for `{}`, computed {computed}{whose}",
                     as_read(&metric.value.value),
                     as_read(&metric.name.value)
                 ),
             ));
         }
+        brackets.extend(bracket_warnings(metric, totals, spread, week));
     }
-    for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
-        out.extend(bracket_warnings(metric, totals, spread, week));
-    }
+    out.extend(brackets);
     out.extend(totals_rows(record, week));
     out
 }

@@ -457,8 +457,22 @@ pub fn metrics(
     week: &WorkWeek,
 ) -> Vec<MetricView> {
     use content::aggregate_table::MetricKind as K;
-    let find =
-        |kind: K| record.aggregates.iter().flat_map(|t| t.metrics.iter()).find(|m| m.kind == Some(kind));
+    // A time that names one of the agents of a day of several is that agent's, on a line of
+    // its own below the day's (`audit::agent_totals`).
+    let agents: Vec<_> = record
+        .aggregates
+        .iter()
+        .flat_map(|t| t.metrics.iter())
+        .filter_map(|m| Some((m, audit::agent_totals(record, m)?)))
+        .collect();
+    let find = |kind: K| {
+        record
+            .aggregates
+            .iter()
+            .flat_map(|t| t.metrics.iter())
+            .filter(|m| !agents.iter().any(|(a, _)| std::ptr::eq(*a, *m)))
+            .find(|m| m.kind == Some(kind))
+    };
     // An average that does not say which is shown, when it differs, on the weighted leverage's
     // line (its check accepts the plain mean too).
     let stated = |kind: K| match kind {
@@ -497,40 +511,56 @@ pub fn metrics(
             ["Total ", ai_label, " minutes"].concat(),
             Some(display::duration(totals.ai)).filter(|d| *d != display::minutes(totals.ai)),
         ),
-        line(
-            K::SupervisoryMinutes,
-            "Total supervisory minutes".into(),
-            totals.supervisory_minutes().map(|m| {
-                let known = of_tasks(totals.supervisory_known, totals.tasks, " tasks");
-                let duration = display::duration(m);
-                if duration == display::minutes(m) {
-                    known
-                } else {
-                    [duration.as_str(), ", ", &known].concat()
-                }
-            }),
-        ),
-        line(
-            K::Tokens,
-            "Total tokens".into(),
-            (unknown_rows > 0 && record.day_tokens.is_none())
-                .then(|| of_tasks(unknown_rows, totals.tasks, " tasks unknown")),
-        ),
-        line(
-            K::WeightedLeverage,
-            "Weighted average leverage".into(),
-            Some(["total human time / total ", ai_label, " time"].concat()),
-        ),
-        line(
-            K::WeightedSupervisoryLeverage,
-            "Weighted supervisory leverage".into(),
-            Some("human time / supervisory time, supervised tasks".into()),
-        ),
-        line(K::HumanWeeks, "Human-equivalent weeks".into(), None)
-            .filter(|_| stated(K::HumanWeeks).is_some()),
     ]
     .into_iter()
     .flatten()
+    .chain(agents.iter().map(|(metric, (label, totals))| {
+        let mismatch = audit::metric_mismatch(metric, totals, spread, week);
+        MetricView {
+            label: ["Total ", label, " minutes"].concat(),
+            value: display::minutes(totals.ai),
+            detail: Some(display::duration(totals.ai)).filter(|d| *d != display::minutes(totals.ai)),
+            stated: Some(metric.value.value.clone()).filter(|_| mismatch),
+            mismatch,
+        }
+    }))
+    .chain(
+        [
+            line(
+                K::SupervisoryMinutes,
+                "Total supervisory minutes".into(),
+                totals.supervisory_minutes().map(|m| {
+                    let known = of_tasks(totals.supervisory_known, totals.tasks, " tasks");
+                    let duration = display::duration(m);
+                    if duration == display::minutes(m) {
+                        known
+                    } else {
+                        [duration.as_str(), ", ", &known].concat()
+                    }
+                }),
+            ),
+            line(
+                K::Tokens,
+                "Total tokens".into(),
+                (unknown_rows > 0 && record.day_tokens.is_none())
+                    .then(|| of_tasks(unknown_rows, totals.tasks, " tasks unknown")),
+            ),
+            line(
+                K::WeightedLeverage,
+                "Weighted average leverage".into(),
+                Some(["total human time / total ", ai_label, " time"].concat()),
+            ),
+            line(
+                K::WeightedSupervisoryLeverage,
+                "Weighted supervisory leverage".into(),
+                Some("human time / supervisory time, supervised tasks".into()),
+            ),
+            line(K::HumanWeeks, "Human-equivalent weeks".into(), None)
+                .filter(|_| stated(K::HumanWeeks).is_some()),
+        ]
+        .into_iter()
+        .flatten(),
+    )
     .collect();
     if let Some(spread) = spread {
         // The writer's median, lowest or highest, when one of them differs, is said in the
