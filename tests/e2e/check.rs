@@ -233,6 +233,23 @@ fn a_totals_row_is_no_task_and_its_figures_are_checked() {
 }
 
 #[test]
+fn a_factor_as_pages_show_it_below_a_tenth_reads_back() {
+    let record = |last: &str| {
+        format!(
+            "| Task | Human Est. | Claude Time | Leverage | Weeks |\n|---|---|---|---|---|\n\
+             | tiny | 1min | 50h | <0.1x | <0.1 |\n| {last} |\n"
+        )
+    };
+    let dir = site(&[("content/records/2026-03-01.md", &record("b | 1h | 1h | 1x | <0.1"))]);
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    // It is checked as any stated factor is.
+    write(dir.path(), "content/records/2026-03-01.md", record("b | 2h | 1h | <0.1x | 0.1"));
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("2026-03-01.md:4:17: warning: stated 0.0x, computed 2x"), "{err}");
+}
+
+#[test]
 fn a_total_under_the_last_of_several_tables_may_be_the_day_s() {
     let record = |last: &str| {
         format!(

@@ -1217,7 +1217,8 @@ fn a_stated_time_that_names_one_of_a_day_s_agents_is_that_agent_s() {
     assert!(build(dir.path()).status.success());
     let page = read(dir.path(), "public/records/2026-03-01/index.html");
     let stats = page.split("class=\"aggregates\"").nth(1).expect("the aggregate stats block");
-    let (ai, claude) = (stats.find("Total AI minutes").expect("the day's"), stats.find("Total Claude minutes"));
+    let (ai, claude) =
+        (stats.find("Total AI minutes").expect("the day's"), stats.find("Total Claude minutes"));
     assert!(claude.is_some_and(|c| c > ai), "Claude's own line, below the day's: {stats}");
     assert!(!stats.contains("stated"), "{stats}");
     // A wrong one is answered with Claude's minutes, not the day's.
@@ -1225,7 +1226,9 @@ fn a_stated_time_that_names_one_of_a_day_s_agents_is_that_agent_s() {
     let output = leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
     let err = stderr(&output);
     assert!(
-        err.contains("warning: stated 30min for `Total Claude minutes`, computed 10min from the Claude tables"),
+        err.contains(
+            "warning: stated 30min for `Total Claude minutes`, computed 10min from the Claude tables"
+        ),
         "{err}"
     );
     assert_eq!(err.matches("warning:").count(), 1, "{err}");

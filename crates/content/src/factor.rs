@@ -12,10 +12,23 @@ pub fn parse(text: &str) -> Option<Option<Stated>> {
     if is_unknown(text) {
         return Some(None);
     }
+    if text.trim_start().starts_with('<') {
+        let trimmed = text.trim();
+        return below(trimmed.strip_suffix(['x', 'X', '×']).unwrap_or(trimmed)).map(Some);
+    }
     let approx = text.trim().starts_with('~');
     let trimmed = text.trim().trim_start_matches('~').trim();
     let number = trimmed.strip_suffix(['x', 'X', '×']).unwrap_or(trimmed).trim_end();
     number_of(number).map(|n| Some(if approx { n.approximate() } else { n }))
+}
+
+/// Reads `<0.1`, as pages show a factor or a count of weeks above zero that rounds to nothing,
+/// as a 0 written to that digit: it matches what rounds to it. Only one unit of the last digit
+/// (`<0.1`, `<1`) says so.
+pub fn below(text: &str) -> Option<Stated> {
+    let number = number_of(text.trim().strip_prefix('<')?.trim())?;
+    let unit = 10f64.powi(-i32::from(number.decimals));
+    ((number.value - unit).abs() < unit * 1e-6).then(|| Stated::new(0.0, number.decimals))
 }
 
 /// Reads a plain decimal number (`12`, `0.7`, `1,234.5`) with its count of decimals.
@@ -61,6 +74,21 @@ mod tests {
         assert_eq!(parse("800.0x"), Some(Some(Stated::new(800.0, 1))));
         assert_eq!(parse("0.7"), Some(Some(Stated::new(0.7, 1))));
         assert_eq!(parse("~45 x"), Some(Some(Stated::new(45.0, 0).approximate())));
+    }
+
+    #[test]
+    fn a_factor_below_the_last_digit_reads_back_as_pages_show_it() {
+        assert_eq!(parse("<0.1x"), Some(Some(Stated::new(0.0, 1))));
+        assert_eq!(parse("< 0.1 ×"), Some(Some(Stated::new(0.0, 1))));
+        assert_eq!(parse("<0.1"), Some(Some(Stated::new(0.0, 1))), "a Weeks cell as pages show it");
+        assert_eq!(parse("<1x"), Some(Some(Stated::new(0.0, 0))));
+        let below = parse("<0.1x").flatten().expect("read");
+        assert!(below.matches(0.04) && below.matches(0.0) && !below.matches(0.06));
+        // Only one unit of the last digit says "rounds to nothing".
+        assert_eq!(parse("<0.5x"), None);
+        assert_eq!(parse("<2x"), None);
+        assert_eq!(parse("<x"), None);
+        assert_eq!(parse("~<0.1x"), None);
     }
 
     #[test]

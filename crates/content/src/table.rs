@@ -783,7 +783,11 @@ fn read_row(
                     _ => &mut stated_weeks,
                 };
                 let parsed = if column.kind == ColumnKind::Weeks {
-                    if tokens::is_unknown(value) { Some(None) } else { factor::number_of(value).map(Some) }
+                    if tokens::is_unknown(value) {
+                        Some(None)
+                    } else {
+                        factor::number_of(value).or_else(|| factor::below(value)).map(Some)
+                    }
                 } else {
                     factor::parse(value)
                 };
