@@ -327,6 +327,17 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     assert!(listing.contains_key("blog/images/") && listing.contains_key("blog/records/"), "{listing:?}");
     assert!(listing.contains_key("blog/notes/"), "{listing:?}");
 
+    // A built file whose name no S3 key can hold is named, escaped, with what was expected.
+    write(root, "static/line\nbreak.txt", "x");
+    let unnamed = deploy(root, &[], &[]);
+    assert_eq!(unnamed.status.code(), Some(1));
+    let err = stderr(&unnamed);
+    assert!(
+        err.contains("cannot name `line\\nbreak.txt` as an S3 key: it holds a control character"),
+        "{err}"
+    );
+    std::fs::remove_file(root.join("static/line\nbreak.txt")).expect("removed");
+
     moto.boto(&["put", "site", "blog/old//double.html", "x"]);
     let refused = deploy(root, &[], &[]);
     assert_eq!(refused.status.code(), Some(1));
@@ -499,6 +510,19 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     );
     assert!(!stderr(&frozen).contains("another deploy"), "{}", stderr(&frozen));
     assert_eq!(git(&["rev-parse", "gh-pages"]), tip);
+
+    // A built file git cannot store would be passed over in silence: it is an error.
+    std::fs::remove_file(&hook).expect("the hook removed");
+    write(root, "static/sub/.git", "a file named as git's folder");
+    let dotgit = deploy(&[]);
+    assert_eq!(dotgit.status.code(), Some(1), "{}", stderr(&dotgit));
+    assert!(
+        stderr(&dotgit)
+            .contains("cannot deploy `sub/.git` to a git branch: git stores no file or folder named `.git`"),
+        "{}",
+        stderr(&dotgit)
+    );
+    assert_eq!(git(&["rev-parse", "gh-pages"]), tip);
 }
 
 #[test]
@@ -597,4 +621,16 @@ fn bad_targets_fail_clearly_and_change_nothing() {
     assert_eq!(broken.status.code(), Some(1));
     assert!(stderr(&broken).contains("found `soon`"), "{}", stderr(&broken));
     assert!(stderr(&broken).contains("nothing was deployed"), "{}", stderr(&broken));
+}
+
+#[test]
+fn a_public_folder_leverage_did_not_make_is_left_and_the_way_out_is_one_deploy_has() {
+    let dir = record_site("[[deploy.targets]]\nname = \"pages\"\nurl = \"git+file:///nowhere/site.git\"\n");
+    write(dir.path(), "public/thesis.tex", "precious");
+    let output = deploy(dir.path(), &[], &[]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("was not made by leverage") && err.contains("remove it or move it away"), "{err}");
+    assert!(!err.contains("--output-dir"), "deploy has no --output-dir: {err}");
+    assert_eq!(std::fs::read_to_string(dir.path().join("public/thesis.tex")).expect("kept"), "precious");
 }

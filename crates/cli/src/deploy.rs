@@ -168,7 +168,7 @@ fn points_nowhere(base_url: &str) -> bool {
 /// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
 fn build(root: &Path, base_url: Option<String>) -> Result<PathBuf, ExitCode> {
     let options = site::BuildOptions { root: root.to_path_buf(), base_url, ..Default::default() };
-    if diagnostics::build_and_report(&options, "nothing was deployed and ") {
+    if diagnostics::build_and_report(&options, "nothing was deployed and ", None) {
         Ok(options.output())
     } else {
         Err(ExitCode::from(1))
@@ -226,6 +226,16 @@ fn deploy(
             Ok(report_bucket(target, &plan, &applied, started))
         }
         Location::Git(location) => {
+            // git stores no path with a `.git` part: `git add` would pass the file over in
+            // silence, and the branch would not hold the build.
+            if let Some((path, _)) =
+                files.iter().find(|(path, _)| path.split('/').any(|p| p.eq_ignore_ascii_case(".git")))
+            {
+                anyhow::bail!(
+                    "cannot deploy `{path}` to a git branch: git stores no file or folder named `.git`; \
+                     expected another name for it in static/ or the theme; nothing was deployed"
+                );
+            }
             let spinner = spinner(format!("fetching branch `{}` of `{}`", location.branch, target.name));
             let branch = git::Branch::open(location, output);
             spinner.finish_and_clear();

@@ -88,10 +88,20 @@ pub(crate) fn print_text(report: &Report) {
 /// Builds the site and prints what `build` prints: the diagnostics, then either a line saying the
 /// previous output is unchanged (`failed_note` says what else did not happen) or what was built.
 /// Returns whether the build succeeded.
-pub(crate) fn build_and_report(options: &site::BuildOptions, failed_note: &str) -> bool {
+///
+/// `elsewhere` is one more way out this command offers when the output folder holds files
+/// leverage did not make (`build` can build elsewhere; `deploy` cannot).
+pub(crate) fn build_and_report(
+    options: &site::BuildOptions,
+    failed_note: &str,
+    elsewhere: Option<&str>,
+) -> bool {
     let started = std::time::Instant::now();
     let report = site::build(options);
     print_text(&report);
+    if let (Some(site::SiteError::OutputNotOurs { .. }), Some(elsewhere)) = (&report.failure, elsewhere) {
+        errln!("help: {elsewhere}");
+    }
     if report.failed() {
         let output = options.output();
         // Only a folder leverage built before holds a previous output to speak of.

@@ -95,7 +95,15 @@ fn run(cli: Cli) -> ExitCode {
         Command::Build { output_dir, base_url, drafts } => {
             let options =
                 site::BuildOptions { root: cli.root.clone(), output_dir, base_url, drafts, inject: None };
-            if diagnostics::build_and_report(&options, "") { ExitCode::SUCCESS } else { ExitCode::from(1) }
+            if diagnostics::build_and_report(
+                &options,
+                "",
+                Some("or build elsewhere with `leverage build --output-dir DIR`"),
+            ) {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            }
         }
         Command::Serve { watch, interface, port, base_url, open, drafts } => {
             serve::run(serve::ServeArgs { root: cli.root, interface, port, base_url, watch, open, drafts })

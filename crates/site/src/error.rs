@@ -12,4 +12,10 @@ pub enum SiteError {
     Config(String),
     #[error("refusing to write into {path}: {reason}")]
     OutputRefused { path: PathBuf, reason: String },
+    /// A folder with files in it that leverage did not make: the writer's, to keep.
+    #[error(
+        "refusing to write into {path}: it is not empty and was not made by leverage (no {} file); remove it or move it away",
+        crate::output::MARKER
+    )]
+    OutputNotOurs { path: PathBuf },
 }

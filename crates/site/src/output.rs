@@ -373,9 +373,7 @@ fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<
     if target_abs.is_dir() {
         let empty = fs::read_dir(&target_abs).map_err(io(target))?.next().is_none();
         if !empty && !target_abs.join(MARKER).exists() {
-            return refuse(&format!(
-                "it is not empty and was not made by leverage (no {MARKER} file); remove it or move it away, or build elsewhere with `leverage build --output-dir DIR`"
-            ));
+            return Err(SiteError::OutputNotOurs { path: target.to_path_buf() });
         }
     }
     Ok(())
@@ -552,7 +550,7 @@ mod tests {
         let out = root.path().join("mine");
         fs::create_dir(&out).expect("dir");
         fs::write(out.join("thesis.tex"), "precious").expect("file");
-        assert!(matches!(Staging::new(&out, root.path()), Err(SiteError::OutputRefused { .. })));
+        assert!(matches!(Staging::new(&out, root.path()), Err(SiteError::OutputNotOurs { .. })));
     }
 
     #[test]
@@ -649,9 +647,7 @@ mod tests {
         fs::create_dir(&other).expect("made");
         fs::write(other.join("notes.txt"), "mine").expect("written");
         let refused = Staging::new(&site.join("x/../../other"), &site);
-        assert!(
-            matches!(&refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not empty"))
-        );
+        assert!(matches!(&refused, Err(SiteError::OutputNotOurs { .. })));
         assert!(!site.join("x").exists(), "nothing made on the way");
         // Stepping out of a made-up folder into a new one of its own is fine.
         assert!(Staging::new(&site.join("x/../public"), &site).is_ok());

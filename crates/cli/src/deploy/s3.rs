@@ -133,6 +133,13 @@ impl Bucket {
     /// The key of a built file.
     fn key(&self, path: &str) -> Result<Key> {
         let key = if self.prefix.is_empty() { path.to_string() } else { format!("{}/{path}", self.prefix) };
+        if path.chars().any(char::is_control) {
+            bail!(
+                "cannot name `{}` as an S3 key: it holds a control character (a line break, a tab); \
+                 expected file names without them: rename it in static/ or the theme",
+                path.escape_debug()
+            );
+        }
         Key::parse(&key).map_err(|e| anyhow!("cannot name `{path}` as an S3 key: {e}"))
     }
 
@@ -421,9 +428,11 @@ fn unlisted_key(error: &object_store::Error) -> Option<String> {
     while let Some(error) = source {
         if let Some(path_error) = error.downcast_ref::<object_store::path::Error>() {
             return Some(format!(
-                "a key below the prefix cannot be handled by leverage ({path_error}); \
-                 expected keys without empty, `.` or `..` segments: remove or rename that object \
-                 (e.g. with `aws s3 rm`) and deploy again"
+                "a key below the prefix cannot be handled by leverage ({}); \
+                 expected keys without empty, `.` or `..` segments or control characters (the \
+                 listing may show a carriage return as a line break): remove or rename that object \
+                 (e.g. with `aws s3 rm`) and deploy again",
+                path_error.to_string().escape_debug()
             ));
         }
         source = error.source();

@@ -316,10 +316,13 @@ fn s3(text: &str) -> Result<S3Location, String> {
     let after_scheme = text.get("s3://".len()..).unwrap_or_default();
     let written = after_scheme.split(['?', '#']).next().unwrap_or_default();
     let path = written.find('/').map_or("", |i| &written[i..]);
-    let prefix = path.trim_matches('/').to_string();
+    // One `/` after the bucket and one at the end may be written; `s3://b//` is no whole bucket.
+    let inner = path.strip_prefix('/').unwrap_or(path);
+    let prefix = inner.strip_suffix('/').unwrap_or(inner).to_string();
     let allowed = |c: char| c.is_ascii_alphanumeric() || "-_.~/".contains(c);
     let bad_segment = |segment: &str| segment.is_empty() || segment == "." || segment == "..";
-    if !prefix.chars().all(allowed) || (!prefix.is_empty() && prefix.split('/').any(bad_segment)) {
+    let whole_bucket = path.len() <= 1;
+    if !prefix.chars().all(allowed) || (!whole_bucket && prefix.split('/').any(bad_segment)) {
         return Err(format!(
             "expected a prefix of letters, digits, `-`, `_`, `.` and single `/`s, found `{path}`"
         ));
@@ -397,6 +400,8 @@ fn check_branch(branch: &str) -> Result<(), String> {
         || branch.contains("//")
         || branch.contains("@{")
         || branch == "@"
+        // `git check-ref-format --branch HEAD` refuses it: pushed, it reads as the remote's HEAD.
+        || branch == "HEAD"
         || branch.chars().any(|c| c.is_control() || " ~^:?*[\\".contains(c));
     if bad {
         return Err(format!("expected a git branch name such as `gh-pages`, found `{branch}`"));
@@ -598,6 +603,7 @@ mod tests {
             ("site", "", None, None)
         );
         assert_eq!(s3_of("s3://site/a/b").prefix, "a/b");
+        assert_eq!(s3_of("s3://site/").prefix, "");
     }
 
     #[test]
@@ -610,6 +616,11 @@ mod tests {
             ("s3://b/blog?endpoint=not a url", "invalid endpoint"),
             ("s3://key:secret@b/blog", "credentials never go in site.toml"),
             ("s3://b/a//c", "prefix"),
+            // A slip of the slash is no whole bucket, nor another prefix.
+            ("s3://b//", "prefix"),
+            ("s3://b///", "prefix"),
+            ("s3://b//blog", "prefix"),
+            ("s3://b/blog//", "prefix"),
             ("s3://b/a/../c", "prefix"),
             ("s3://b/a%20b", "prefix"),
             ("s3://b:9000/x", "port"),
@@ -651,6 +662,7 @@ mod tests {
             ("git+file:///srv/x.git", Some("a..b"), "branch name"),
             ("git+file:///srv/x.git", Some("with space"), "branch name"),
             ("git+file:///srv/x.git", Some(""), "branch name"),
+            ("git+file:///srv/x.git", Some("HEAD"), "branch name"),
         ] {
             let error = location(url, branch).expect_err(url);
             assert!(error.contains(needle), "{url} {branch:?}: {error}");
