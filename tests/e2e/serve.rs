@@ -374,7 +374,12 @@ fn a_new_base_url_path_in_site_toml_asks_for_a_restart() {
     server.wait_for("/blog/", "Again");
     write(dir.path(), "site.toml", "title = \"Back\"\nbase_url = \"https://example.org/blog/\"\n");
     server.wait_for("/blog/", "Back");
-    // Once a later save is rebuilt, whatever the last two printed has been read.
+    // A site.toml that does not parse names no new path: its error is what is shown.
+    write(dir.path(), "site.toml", "title = \"Broken\nbase_url = \"https://example.org/blog/\"\n");
+    server.wait_printed("error");
+    write(dir.path(), "site.toml", "title = \"Mended\"\nbase_url = \"https://example.org/blog/\"\n");
+    server.wait_for("/blog/", "Mended");
+    // Once a later save is rebuilt, whatever the saves before printed has been read.
     write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("Intro.", "Later."));
     server.wait_for("/blog/records/2026-03-01/", "Later.");
     while !server.wait_printed("rebuilt:").contains("2026-03-01.md") {}

@@ -442,10 +442,10 @@ async fn not_found(page: PathBuf) -> impl IntoResponse {
 }
 
 /// Whether a request's path names the output folder's marker (`/.leverage-output`, or
-/// `/%2Eleverage-output`, which `ServeDir` decodes to the same file), at the root or below it.
+/// `/%2Eleverage-output`, which `ServeDir` decodes to the same file), as any segment of it.
 fn names_marker(path: &str) -> bool {
     let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    decoded.split(['/', '\\']).any(|segment| segment.starts_with(site::output::MARKER))
+    decoded.split(['/', '\\']).any(|segment| segment == site::output::MARKER)
 }
 
 /// The server-sent events of one browser tab (`?page=` its path, as `location.pathname`): the
@@ -679,7 +679,8 @@ fn watch_files(
             live.send(next);
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
-            if paths.iter().any(|p| p == &options.root.join("site.toml")) {
+            // (A site.toml that does not parse names no path: the error is what it shows.)
+            if !outcome.failed() && paths.iter().any(|p| p == &options.root.join("site.toml")) {
                 let path = served_path();
                 if path != told {
                     if path != serving {
