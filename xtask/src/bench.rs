@@ -33,6 +33,9 @@ pub(crate) struct Options {
     pub(crate) seed: u64,
     /// Edits made under `serve --watch` per site size (0: serve is not measured).
     pub(crate) edits: usize,
+    /// Measure leverage built with profile-guided optimisation (`cargo xtask pgo`), and the
+    /// plain build beside it.
+    pub(crate) pgo: bool,
 }
 
 /// The results for one site size.
@@ -43,16 +46,22 @@ struct Sample {
     floor: Vec<Measurement>,
     hugo: Vec<Measurement>,
     zola: Vec<Measurement>,
-    /// Files written by leverage, the floor, Hugo and Zola.
-    files: [usize; 4],
+    /// With `--pgo`: leverage built the plain way (`cargo build --release`).
+    plain: Vec<Measurement>,
+    /// Files written by leverage, the floor, Hugo, Zola and plain leverage.
+    files: [usize; 5],
     serve: Option<ServeSample>,
 }
 
 impl Sample {
-    /// The peers, Hugo then Zola: each one's name, runs (none when it was not measured) and the
-    /// files its last run wrote.
-    fn peers(&self) -> [(&'static str, &[Measurement], usize); 2] {
-        [("hugo", &self.hugo, self.files[2]), ("zola", &self.zola, self.files[3])]
+    /// The peers, Hugo, Zola and (with `--pgo`) leverage built the plain way: each one's name,
+    /// runs (none when it was not measured) and the files its last run wrote.
+    fn peers(&self) -> [(&'static str, &[Measurement], usize); 3] {
+        [
+            ("hugo", &self.hugo, self.files[2]),
+            ("zola", &self.zola, self.files[3]),
+            ("plain", &self.plain, self.files[4]),
+        ]
     }
 }
 
@@ -74,8 +83,10 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     }
     crate::cargo(&["build", "--release", "-p", "leverage", "-p", "xtask"], &[])?;
     let target = target_dir()?;
-    let leverage = target.join("release").join("leverage");
+    let plain = target.join("release").join("leverage");
     let xtask = target.join("release").join("xtask");
+    // With --pgo, the profile-guided build is the one measured, the plain one taking turns too.
+    let leverage = if options.pgo { crate::pgo::build(options.seed)? } else { plain.clone() };
     let hugo_bin = if options.vs_hugo { on_path("hugo") } else { None };
     let zola_bin = if options.vs_zola { on_path("zola") } else { None };
     let sites = target.join("bench-sites");
@@ -113,7 +124,8 @@ pub(crate) fn run(options: &Options) -> Result<()> {
             floor: Vec::new(),
             hugo: Vec::new(),
             zola: Vec::new(),
-            files: [0; 4],
+            plain: Vec::new(),
+            files: [0; 5],
             serve: None,
         };
         for run in 1..=options.runs {
@@ -153,6 +165,13 @@ pub(crate) fn run(options: &Options) -> Result<()> {
                 sample.zola.push(measured);
                 sample.files[3] = files;
             }
+            if options.pgo {
+                let mut build = Command::new(&plain);
+                build.arg("build").arg("--root").arg(&site);
+                let (measured, files) = time("plain", build, "--output-dir", [&plain, &site])?;
+                sample.plain.push(measured);
+                sample.files[4] = files;
+            }
             eprintln!(
                 "{records} records, run {run}/{}: leverage {:.2} s, floor {:.2} s{}",
                 options.runs,
@@ -182,6 +201,12 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     let mut report = machine();
     writeln!(report, "load average (1 min) before: {load_before}, after: {}", load_average())
         .expect("writing to a String cannot fail");
+    if options.pgo {
+        report.push_str(
+            "leverage: built with profile-guided optimisation (`cargo xtask pgo`); plain: the same source \
+             built with `cargo build --release`\n",
+        );
+    }
     report.push('\n');
     report.push_str(&table(&samples, options.runs));
     report.push_str(&runs(&samples));
@@ -260,7 +285,7 @@ fn settle(deleted_now: u64, stamp: &Path) {
 
 /// Generates the site of `records` records into `site` unless the cached one has the same
 /// generator version, seed and size. The number of files of the older site it replaced.
-fn ensure_site(xtask: &Path, site: &Path, records: usize, seed: u64) -> Result<u64> {
+pub(crate) fn ensure_site(xtask: &Path, site: &Path, records: usize, seed: u64) -> Result<u64> {
     let wanted = synthetic::marker(records, seed);
     if fs::read_to_string(site.join(synthetic::MARKER)).is_ok_and(|m| m == wanted) {
         eprintln!("reusing {}", site.display());
@@ -393,7 +418,7 @@ fn mb(bytes: u64) -> f64 {
 /// The results as a markdown table: medians of wall time, peaks of memory, ratios of medians.
 fn table(samples: &[Sample], runs: usize) -> String {
     // The peers measured (by their place in `Sample::peers`): Hugo, Zola, either or neither.
-    let shown: Vec<usize> = (0..2).filter(|&k| samples.iter().any(|s| !s.peers()[k].1.is_empty())).collect();
+    let shown: Vec<usize> = (0..3).filter(|&k| samples.iter().any(|s| !s.peers()[k].1.is_empty())).collect();
     let names: Vec<&str> = shown.iter().map(|&k| samples[0].peers()[k].0).collect();
     let mut out = format!(
         "wall time: median of {runs} runs, each into a fresh folder; memory: peak RSS over the runs\n\n"
@@ -516,6 +541,32 @@ mod tests {
     }
 
     #[test]
+    fn with_pgo_the_plain_build_is_a_peer_of_the_measured_one() {
+        let pgo = [Sample {
+            records: 10_000,
+            leverage: measured(&[1.0, 1.2]),
+            floor: measured(&[0.5, 0.5]),
+            hugo: measured(&[11.0, 12.0]),
+            zola: Vec::new(),
+            plain: measured(&[1.1, 1.5]),
+            files: [11_055, 10_000, 14_080, 0, 11_055],
+            serve: None,
+        }];
+        let report = runs(&pgo);
+        assert!(report.contains("10000 records: plain/leverage turn by turn 1.1 1.2\n"), "{report}");
+        let lines: Vec<String> = table(&pgo, 2).lines().map(str::to_string).collect();
+        assert_eq!(
+            lines[2],
+            "| records | leverage s | floor s | leverage/floor | leverage MB | floor MB | hugo s | hugo/leverage \
+             | hugo MB | plain s | plain/leverage | plain MB | files (leverage / floor / hugo / plain) |"
+        );
+        assert_eq!(
+            lines[4],
+            "| 10000 | 1.10 | 0.50 | 2.20 | 0 | 0 | 11.50 | 10.5 | 0 | 1.30 | 1.2 | 0 | 11055 / 10000 / 14080 / 11055 |"
+        );
+    }
+
+    #[test]
     fn the_peers_ratios_are_reported_as_medians_and_turn_by_turn() {
         let both = [Sample {
             records: 10_000,
@@ -523,7 +574,8 @@ mod tests {
             floor: measured(&[0.5, 0.5]),
             hugo: measured(&[12.0, 14.0]),
             zola: measured(&[4.0, 5.0]),
-            files: [11_055, 10_000, 14_080, 12_037],
+            plain: Vec::new(),
+            files: [11_055, 10_000, 14_080, 12_037, 0],
             serve: None,
         }];
         let report = runs(&both);
@@ -546,7 +598,8 @@ mod tests {
             floor: measured(&[0.05]),
             hugo: Vec::new(),
             zola: Vec::new(),
-            files: [1155, 1000, 0, 0],
+            plain: Vec::new(),
+            files: [1155, 1000, 0, 0, 0],
             serve: None,
         }];
         assert!(!runs(&neither).contains("turn by turn"), "no peer, no ratios");
@@ -557,7 +610,8 @@ mod tests {
             floor: measured(&[0.47, 1.38, 1.96]),
             hugo: measured(&[10.5, 10.4, 11.8]),
             zola: Vec::new(),
-            files: [11_055, 10_000, 14_080, 0],
+            plain: Vec::new(),
+            files: [11_055, 10_000, 14_080, 0, 0],
             serve: None,
         }];
         assert!(
@@ -582,7 +636,8 @@ mod tests {
             floor: measured(&[0.5, 0.5, 0.5]),
             hugo: Vec::new(),
             zola: Vec::new(),
-            files: [11_055, 10_000, 0, 0],
+            plain: Vec::new(),
+            files: [11_055, 10_000, 0, 0, 0],
             serve: Some(ServeSample {
                 first_pages: vec![2.0, 1.32, 1.5],
                 page_ms: vec![40.0, 50.0, 45.0],

@@ -9,6 +9,7 @@ mod docs;
 mod floor;
 mod hugo;
 mod measure;
+mod pgo;
 mod rng;
 mod serve_latency;
 mod synthetic;
@@ -24,10 +25,12 @@ const USAGE: &str = "usage: cargo xtask <task>
 tasks:
   ci                                    fmt --check, clippy -D warnings, doc -D warnings, test
   gen --records N --out DIR [--seed S]  write a synthetic site of N records
-  bench [--records 1000,10000] [--runs 3] [--seed S] [--vs-hugo] [--vs-zola] [--edits 100]
+  bench [--records 1000,10000] [--runs 3] [--seed S] [--vs-hugo] [--vs-zola] [--edits 100] [--pgo]
                                         time `leverage build` against the floor (and Hugo, Zola),
                                         then `leverage serve --watch`: its first page after each
                                         of --runs starts, and N edits (0: no serve)
+  pgo [--seed S]                        build target/pgo/leverage with profile-guided optimisation
+                                        (needs rustc's llvm-profdata: llvm-tools or llvm-<major>)
   floor --site DIR --out DIR            the floor: render each record with pulldown-cmark, nothing more
   completions [--out DIR]               shell completions for bash, zsh, fish, elvish and PowerShell
                                         (default target/completions)
@@ -79,9 +82,15 @@ fn main() -> Result<()> {
                 vs_zola: args.flag("--vs-zola"),
                 seed: args.value("--seed")?.unwrap_or(DEFAULT_SEED),
                 edits: args.value("--edits")?.unwrap_or(100),
+                pgo: args.flag("--pgo"),
             };
             args.finish()?;
             bench::run(&options)
+        }
+        Some("pgo") => {
+            let seed = args.value("--seed")?.unwrap_or(DEFAULT_SEED);
+            args.finish()?;
+            pgo::build(seed).map(|_| ())
         }
         Some("floor") => {
             let site: PathBuf = args.required("--site")?;
