@@ -137,6 +137,39 @@ fn log_appends_a_row_and_keeps_every_other_byte() {
 }
 
 #[test]
+fn log_keeps_a_byte_order_mark_and_counts_places_without_it() {
+    // Windows editors save one; with a final line break and without.
+    for end in ["\n", ""] {
+        let original = format!(
+            "\u{feff}+++\ndate = 2026-03-01\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |{end}"
+        );
+        let dir = site(&[("content/records/2026-03-01.md", &original)]);
+        let output =
+            run(dir.path(), &["log", "New", "--human", "1h", "--ai", "5min", "--date", "2026-03-01"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let text = read(dir.path(), "content/records/2026-03-01.md");
+        assert_eq!(
+            text,
+            format!("{original}{}| New | 1h | 5min |\n", if end.is_empty() { "\n" } else { "" })
+        );
+    }
+}
+
+#[test]
+fn log_says_why_a_task_named_as_a_total_cannot_be_a_task() {
+    let original = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let output = run(dir.path(), &["log", "Total", "--human", "1h", "--ai", "5min", "--date", "2026-03-01"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("a last row named `Total` is read as the table's totals row, not as a task"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), original);
+}
+
+#[test]
 fn log_keeps_the_row_in_a_table_inside_a_blockquote() {
     let original = "+++\ntitle = \"Day\"\n+++\n\n> | # | Task | Human Est. | Claude |\n> |---|---|---|---|\n> | 1 | A | 1h | 5min |\n\nAfter.\n";
     let dir = site(&[("content/records/2026-03-01.md", original)]);

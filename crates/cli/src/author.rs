@@ -179,10 +179,17 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         )));
     }
     // A new day's file is written only with its first row: a refused row leaves nothing behind.
+    let mut bom = "";
     let (relative, text, created) = match day.first() {
         Some(path) => {
-            let text = std::fs::read_to_string(root.join(path))
+            let mut text = std::fs::read_to_string(root.join(path))
                 .map_err(|e| Failure::content(format!("{}: {e}", path.display())))?;
+            // A byte order mark is no text of the record: the record's places are counted
+            // without it, and it is put back in front when the file is written.
+            if text.starts_with('\u{feff}') {
+                text.drain(..'\u{feff}'.len_utf8());
+                bom = "\u{feff}";
+            }
             ((*path).clone(), text, false)
         }
         None => {
@@ -238,14 +245,22 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     })?;
     let after = parse_record(&model, &relative, &updated)?;
     if after.tasks().count() != record.tasks().count() + 1 {
-        // The row would not be read as a row of the table (a container leverage cannot continue):
-        // refuse rather than write a line that silently counts for nothing.
+        // The row would not be read as a row of the table (a container leverage cannot continue,
+        // or a name that makes it the table's totals row): refuse rather than write a line that
+        // silently counts for nothing.
+        let task = args.task.trim().trim_matches(|c| matches!(c, '*' | '_' | '`'));
+        if content::table::is_totals_label(task) {
+            return Err(Failure::usage(format!(
+                "a last row named `{}` is read as the table's totals row, not as a task; expected another name for the task",
+                args.task.trim()
+            )));
+        }
         return Err(Failure::content(format!(
             "{}: the new row would not be read as a row of its last task table; add it by hand",
             relative.display()
         )));
     }
-    site::output::write_file(root, &relative.to_string_lossy(), updated.as_bytes())
+    site::output::write_file(root, &relative.to_string_lossy(), [bom, &updated].concat().as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
     errln!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();

@@ -273,7 +273,7 @@ pub fn is_aggregate_header(headers: &[String]) -> bool {
 /// Whether a task cell names a totals row: `Total`, `Totals`, `Subtotal`, `Sum`, `Grand total`,
 /// `Daily total`, `Total for the day`, in any case, emphasis already removed, with or without a
 /// colon, point or dash after it, or a note in brackets (`Total (2 tasks)`).
-fn is_totals_label(text: &str) -> bool {
+pub fn is_totals_label(text: &str) -> bool {
     let mut label = text.trim();
     if label.ends_with(')')
         && let Some(open) = label.rfind('(')
