@@ -345,6 +345,9 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
             "| Task | Human Est. | Claude Time |\n|---|---|---|\n| C | 1h | 30min |\n",
         ),
     ]);
+    // Work that rounds to nothing is said as the record pages say it.
+    let small = run(dir.path(), &["stats", "--from", "2026-03-05"]);
+    assert!(stdout(&small).contains("1h (0.1 working days, <0.1 weeks)"), "{}", stdout(&small));
     let table = run(dir.path(), &["stats"]);
     assert!(table.status.success(), "{}", stderr(&table));
     let text = stdout(&table);

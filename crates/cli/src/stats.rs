@@ -133,12 +133,19 @@ fn pad(text: &str, width: usize) -> String {
     format!("{text}{}", " ".repeat(width.saturating_sub(text.width())))
 }
 
+/// `7h (0.9 working days, 0.2 weeks)`, as record pages write it: work above zero that rounds to
+/// nothing is `<0.1`, and one is singular.
 fn human(totals: &Totals, week: &WorkWeek) -> String {
+    let counted = |value: f64, unit: &str| {
+        let number = display::work(value);
+        let plural = if number == "1" { "" } else { "s" };
+        format!("{number} {unit}{plural}")
+    };
     format!(
-        "{} ({} working days, {} weeks)",
+        "{} ({}, {})",
         display::hours(totals.human),
-        display::decimal(totals.human_days(week), 1),
-        display::decimal(totals.human_weeks(week), 1)
+        counted(totals.human_days(week), "working day"),
+        counted(totals.human_weeks(week), "week")
     )
 }
 
