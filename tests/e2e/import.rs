@@ -246,3 +246,61 @@ fn a_post_s_front_matter_error_names_its_line_and_column() {
         "{err}"
     );
 }
+
+#[test]
+fn a_post_in_another_encoding_is_decoded_or_refused_where_it_stops_reading() {
+    let dir = site(&[]);
+    let post = "Leverage Record: March 5, 2026\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Résumé générateur | 2h | 10min |\n";
+    // Windows' "Unicode": UTF-16 with its byte order mark, little- or big-endian.
+    for (name, bom, unit) in [
+        ("le.txt", [0xff, 0xfe], u16::to_le_bytes as fn(u16) -> [u8; 2]),
+        ("be.txt", [0xfe, 0xff], u16::to_be_bytes),
+    ] {
+        let mut bytes = bom.to_vec();
+        bytes.extend(
+            post.replace("March 5", if name == "le.txt" { "March 5" } else { "March 6" })
+                .encode_utf16()
+                .flat_map(unit),
+        );
+        let file = dir.path().join(name);
+        std::fs::write(&file, bytes).expect("written");
+        let output = leverage(&[
+            "--root",
+            dir.path().to_str().expect("UTF-8"),
+            "import",
+            file.to_str().expect("UTF-8"),
+        ]);
+        assert!(output.status.success(), "{name}: {}", stderr(&output));
+    }
+    assert!(read(dir.path(), "content/records/2026-03-05.md").contains("| Résumé générateur |"));
+    assert!(read(dir.path(), "content/records/2026-03-06.md").contains("| Résumé générateur |"));
+    // Latin-1 read as UTF-8 would put `�` in the record with nothing to say so.
+    let latin1: Vec<u8> = post
+        .replace("March 5", "March 7")
+        .chars()
+        .map(|c| u8::try_from(u32::from(c)).expect("Latin-1"))
+        .collect();
+    let file = dir.path().join("latin1.txt");
+    std::fs::write(&file, latin1).expect("written");
+    let output =
+        leverage(&["--root", dir.path().to_str().expect("UTF-8"), "import", file.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr(&output).contains("latin1.txt:5:4: error: expected UTF-8 text, found the byte 0xE9"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("content/records/2026-03-07.md").exists());
+}
+
+#[test]
+fn import_outside_a_site_writes_nothing() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let file = dir.path().join("post.txt");
+    std::fs::write(&file, "Leverage Record: March 5, 2026\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n").expect("written");
+    let output =
+        leverage(&["--root", dir.path().to_str().expect("UTF-8"), "import", file.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("cannot read site.toml; expected a site folder"), "{}", stderr(&output));
+    assert!(!dir.path().join("content").exists());
+}

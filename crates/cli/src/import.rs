@@ -1350,6 +1350,40 @@ impl From<&str> for NotImported {
     }
 }
 
+/// The text of a post: UTF-8, or UTF-16 with its byte order mark (Windows' "Unicode"). Any other
+/// encoding is refused where its first byte that is no UTF-8 is: read as UTF-8 its letters would
+/// be replaced by `�` in the record, with nothing to say so.
+fn text_of(bytes: Vec<u8>) -> Result<String, NotImported> {
+    let utf16 = |units: Vec<u16>| {
+        String::from_utf16(&units).map_err(|_| {
+            NotImported::from("expected UTF-16 text after its byte order mark, found a broken character")
+        })
+    };
+    match bytes.as_slice() {
+        [0xff, 0xfe, rest @ ..] if rest.len() % 2 == 0 => {
+            return utf16(rest.chunks_exact(2).map(|p| u16::from_le_bytes([p[0], p[1]])).collect());
+        }
+        [0xfe, 0xff, rest @ ..] if rest.len() % 2 == 0 => {
+            return utf16(rest.chunks_exact(2).map(|p| u16::from_be_bytes([p[0], p[1]])).collect());
+        }
+        _ => {}
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        let at = e.utf8_error().valid_up_to();
+        let before = &e.as_bytes()[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        NotImported {
+            at: Some((line, col)),
+            message: format!(
+                "expected UTF-8 text, found the byte 0x{:02X} (Latin-1 or Windows-1252?): save the file as UTF-8 and import it again",
+                e.as_bytes()[at]
+            ),
+        }
+    })
+}
+
 /// A post written as a content file by `import_one`.
 struct Imported {
     /// The content file, below the site's root (`content/records/2026-03-12.md`).
@@ -1366,7 +1400,7 @@ struct Imported {
 /// content/records/, never over a record. An error says why, without the file's name.
 fn import_one(root: &Path, file: &Path, week: &WorkWeek) -> Result<Imported, NotImported> {
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
-    let (text, _) = content::decode(bytes);
+    let text = text_of(bytes)?;
     // A byte order mark (Windows editors write one) is no text of the post.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
