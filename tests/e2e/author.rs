@@ -100,6 +100,31 @@ fn new_scaffolds_a_record_in_the_latest_layout_and_never_overwrites() {
 }
 
 #[test]
+fn new_and_log_refuse_a_day_whose_address_another_record_took_and_new_an_empty_title() {
+    let sunday = "+++\ndate = 2026-03-01\nslug = \"2026-03-07\"\n+++\n\n\
+                  | Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/sunday.md", sunday)]);
+    for args in [
+        &["new", "--date", "2026-03-07"][..],
+        &["log", "B", "--human", "1h", "--ai", "5min", "--date", "2026-03-07"][..],
+    ] {
+        let output = run(dir.path(), args);
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
+        assert!(
+            stderr(&output)
+                .contains("content/records/sunday.md already has the address /records/2026-03-07/"),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        assert!(!dir.path().join("content/records/2026-03-07.md").exists(), "{args:?}");
+    }
+    let output = run(dir.path(), &["new", "--date", "2026-03-08", "--title", " "]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("expected a title after --title, found none"), "{}", stderr(&output));
+    assert!(!dir.path().join("content/records/2026-03-08.md").exists());
+}
+
+#[test]
 fn log_appends_a_row_and_keeps_every_other_byte() {
     let original = "+++\ntitle = \"Day\"\n+++\n\nIntro   with  odd spacing.\n\n| # | Task | Human Est. | Claude | Sup. | Tokens | Factor |\n|--:|------|---:|---:|---:|---:|---:|\n| 1 | A | 1h | 5min | 2min | 5k | 12x |\n\n## Analysis\n\nAfter the table.\n";
     let dir = site(&[("content/records/2026-03-01.md", original)]);

@@ -96,6 +96,11 @@ const ABOUT: &str = "+++\ntitle = \"About\"\n+++\n\nEach record lists the day's 
 
 /// `leverage new`.
 pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> Result<PathBuf, Failure> {
+    if title.is_some_and(|t| t.trim().is_empty()) {
+        return Err(Failure::usage(
+            "expected a title after --title, found none; leave --title out for the date's",
+        ));
+    }
     let date = date_or_today(date);
     // A draft of the day is the day's record once published.
     let model = load(root)?;
@@ -112,11 +117,26 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
             existing.display()
         )));
     }
+    free_slug(&model, &date)?;
     let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
     site::output::write_file(root, &relative, text.as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
     errln!("created {relative}");
     Ok(root.join(relative))
+}
+
+/// Refuses a new record of `date` whose URL another record has already taken with its `slug`
+/// (`slug = "2026-03-07"` in another day's front matter): the next build would fail on it.
+fn free_slug(model: &Model, date: &NaiveDate) -> Result<(), Failure> {
+    let slug = date.format("%Y-%m-%d").to_string();
+    match model.documents.iter().find(|d| d.record().is_some() && d.slug == slug) {
+        Some(taken) => Err(Failure::content(format!(
+            "{} already has the address /records/{slug}/ (its slug), which a new record of {date} would \
+             share; expected that record under another slug first",
+            taken.path.display()
+        ))),
+        None => Ok(()),
+    }
 }
 
 /// The flags of `leverage log`.
@@ -213,6 +233,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
                     )));
                 }
             }
+            free_slug(&model, &date)?;
             let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
             (relative, text, true)
         }
