@@ -216,9 +216,18 @@ impl Theme {
         if !dir.is_dir() {
             return Ok(());
         }
-        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-            let entry =
-                entry.map_err(|e| SiteError::Io { path: dir.to_path_buf(), message: e.to_string() })?;
+        // Links are followed, as below static/ and content/: a template that is a link to a file
+        // elsewhere is that file (it was skipped, and the theme's own used in its place). A link
+        // that loops is passed over.
+        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) if e.loop_ancestor().is_some() => continue,
+                Err(e) => {
+                    let path = e.path().unwrap_or(dir).to_path_buf();
+                    return Err(SiteError::Io { path, message: e.to_string() });
+                }
+            };
             if !entry.file_type().is_file() {
                 continue;
             }
@@ -371,6 +380,21 @@ mod tests {
                 root.path().join("static/img/logo.png").display()
             )
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_template_that_is_a_link_is_the_file_it_links_to_and_a_looping_link_is_passed_over() {
+        let root = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(root.path().join("templates")).expect("made");
+        std::fs::write(root.path().join("mine.html"), "MINE").expect("written");
+        std::os::unix::fs::symlink("../mine.html", root.path().join("templates/page.html")).expect("linked");
+        std::os::unix::fs::symlink("..", root.path().join("templates/loop")).expect("linked");
+        let mut sources = Sources::new();
+        let theme = Theme::load(root.path(), "default", &mut sources).expect("loads");
+        let page = theme.templates["page.html"];
+        assert_eq!(sources.get(page).text, "MINE");
+        assert!(theme.overridden.contains_key("page.html"));
     }
 
     #[test]
