@@ -155,6 +155,26 @@ mod tests {
     }
 
     #[test]
+    fn escape_escapes_as_printed_values_are() {
+        let d = "https://example.org/a/?x=1&y='2' <b>";
+        let printed = render("{{ d }}", d).expect("renders");
+        assert_eq!(printed, "https://example.org/a/?x=1&amp;y=&#39;2&#39; &lt;b&gt;");
+        assert_eq!(render("{{ d|escape }}", d).as_deref(), Ok(printed.as_str()));
+        assert_eq!(
+            render("{% autoescape false %}{{ d|e }}{% endautoescape %}", d).as_deref(),
+            Ok(printed.as_str())
+        );
+        assert_eq!(render("{{ d|e|e }}", d).as_deref(), Ok(printed.as_str()), "escaped once");
+        assert_eq!(render("{{ none|e }}", d).as_deref(), Ok(""));
+        // In JSON, minijinja's own escaping for it.
+        let mut env = environment();
+        env.add_template_owned("t.json", "{{ d|e }}".to_string()).expect("adds");
+        let json =
+            env.get_template("t.json").and_then(|t| t.render(context! { d => "<a>" })).expect("renders");
+        assert_eq!(json, "\"\\u003ca\\u003e\"");
+    }
+
+    #[test]
     fn date_formats_dates_and_times_with_strftime() {
         assert_eq!(render("{{ d|date }}", "2026-02-28").as_deref(), Ok("2026-02-28"));
         assert_eq!(render("{{ d|date('%B %-d, %Y') }}", "2026-02-28").as_deref(), Ok("February 28, 2026"));

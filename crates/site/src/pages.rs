@@ -940,8 +940,34 @@ pub(crate) fn environment() -> Environment<'static> {
     env.set_syntax(SyntaxConfig::builder().keep_trailing_newline(true).build().expect("default delimiters"));
     env.set_formatter(escape_formatter);
     env.set_auto_escape_callback(auto_escape);
+    env.add_filter("escape", escape_filter);
+    env.add_filter("e", escape_filter);
     crate::filters::add_to(&mut env);
     env
+}
+
+/// `escape` (and `e`): a value escaped as `escape_formatter` prints it, where minijinja's own
+/// filter writes `/` as `&#x2f;` in HTML and leaves `<` as it is in JSON. A template that escapes
+/// nothing (or `{% autoescape false %}`) gets the escaping of its kind, or HTML.
+fn escape_filter(state: &mut State, value: &Value) -> Result<Value, Error> {
+    if value.is_safe() {
+        return Ok(value.clone());
+    }
+    let mode = match state.auto_escape() {
+        AutoEscape::None => auto_escape(state.name()),
+        escape => escape.clone(),
+    };
+    let mut out = String::new();
+    match mode {
+        AutoEscape::Json => {
+            let json =
+                minijinja::filters::tojson(value, None, std::iter::empty::<(&str, Value)>().collect())?;
+            out.push_str(json.as_str().unwrap_or_default());
+        }
+        AutoEscape::None | AutoEscape::Html => write_escaped_value(&mut out, value).map_err(Error::from)?,
+        _ => return minijinja::filters::escape(state, value),
+    }
+    Ok(Value::from_safe_string(out))
 }
 
 /// How a template's output is escaped, by its name: minijinja's defaults (HTML for `.html`,
