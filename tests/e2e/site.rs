@@ -504,8 +504,11 @@ fn a_template_error_names_the_template_and_line() {
 #[test]
 fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
     for (expression, hint) in [
-        ("config.base_url", "`config` is undefined: site settings are `site` here, as in `site.title`"),
-        ("page.permalink", "`page.permalink` is undefined: a page's address is `url` here"),
+        (
+            "config.base_url",
+            "`config.base_url` is not defined: site settings are `site` here, as in `site.title`",
+        ),
+        ("page.permalink", "`page.permalink` is not defined: a page's address is `url` here"),
     ] {
         let dir = site(&[
             ("content/about.md", "# About\n"),
@@ -522,6 +525,27 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
         assert!(err.contains(hint), "{err}");
         assert!(err.contains("(docs/themes.md lists every value)"), "{err}");
     }
+}
+
+/// A value undefined inside a partial of the built-in theme, which its writer cannot open, is
+/// named: what the including template forgot to set.
+#[test]
+fn an_undefined_value_in_a_built_in_partial_is_named() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}\n{% include \"partials/daily_table.html\" %}{% endblock %}",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(err.starts_with("templates/page.html:2:"), "{err}");
+    assert!(
+        err.contains("undefined value: `caption` is not defined (in (built-in theme)/templates/partials/daily_table.html:"),
+        "{err}"
+    );
 }
 
 /// `none` prints nothing; a site template extending its own name is told about `theme/`.

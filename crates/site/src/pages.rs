@@ -936,6 +936,9 @@ impl Templates {
 /// values, trailing newlines kept, leverage's HTML escaping.
 pub(crate) fn environment() -> Environment<'static> {
     let mut env = Environment::new();
+    // minijinja's debug mode (on by default in debug builds) words errors otherwise: the tests,
+    // built in debug, see the messages writers see.
+    env.set_debug(false);
     env.set_undefined_behavior(UndefinedBehavior::SemiStrict);
     env.set_syntax(SyntaxConfig::builder().keep_trailing_newline(true).build().expect("default delimiters"));
     env.set_formatter(escape_formatter);
@@ -1046,6 +1049,27 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         let line = other.line().map_or(String::new(), |l| format!(":{l}"));
         format!("{}{line}", theme::slashed(&model.sources.get(*file).path))
     };
+    // An undefined value: named (minijinja names most; where it does not, the expression is at
+    // the span), with leverage's name for what Zola's and Hugo's templates call otherwise.
+    // Said of the innermost template, where it is undefined: a built-in partial the message
+    // points past (its writer cannot open it) names it too.
+    let (deepest, deepest_file) = frames[frames.len() - 1];
+    if deepest.kind() == minijinja::ErrorKind::UndefinedError {
+        let named = deepest.detail().and_then(|detail| detail.split('`').nth(1));
+        // The span is the expression only when minijinja gave its range (else the whole line).
+        let written =
+            deepest.range().and_then(|range| model.sources.get(deepest_file).text.get(range)).map(str::trim);
+        match (named, written) {
+            (Some(expression), _) => message.push_str(&other_generators_name(expression)),
+            (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
+                message.push_str(&format!(
+                    ": `{expression}` is not defined{}",
+                    other_generators_name(expression)
+                ));
+            }
+            _ => {}
+        }
+    }
     // Inner ones first, then what included the chosen one, nearest first, as compilers list them.
     let inner: Vec<String> = frames[chosen + 1..].iter().map(place).collect();
     if !inner.is_empty() {
@@ -1083,23 +1107,6 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         let names: Vec<&str> = templates.keys().map(String::as_str).collect();
         if let Some(near) = content::front_matter::nearest_name(missing, &names) {
             message.push_str(&format!("; did you mean `{near}`?"));
-        }
-    }
-    // An undefined value: named (minijinja names most; where it does not, the expression is at
-    // the span), with leverage's name for what Zola's and Hugo's templates call otherwise.
-    if at.kind() == minijinja::ErrorKind::UndefinedError && chosen + 1 == frames.len() {
-        let named = at.detail().and_then(|detail| detail.split('`').nth(1));
-        // The span is the expression only when minijinja gave its range (else the whole line).
-        let written = at.range().and_then(|range| model.sources.get(file).text.get(range)).map(str::trim);
-        match (named, written) {
-            (Some(expression), _) => message.push_str(&other_generators_name(expression)),
-            (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
-                message.push_str(&format!(
-                    ": `{expression}` is not defined{}",
-                    other_generators_name(expression)
-                ));
-            }
-            _ => {}
         }
     }
     Diagnostic { severity: Severity::Error, span, message }
