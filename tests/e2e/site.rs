@@ -905,6 +905,23 @@ fn a_static_file_on_a_generated_page_wins_with_a_warning() {
     assert!(err.contains("static/records/2026-03-01/index.html replaces the page leverage generates at `/records/2026-03-01/`"), "{err}");
     let home = std::fs::read_to_string(dir.path().join("public/index.html")).expect("home");
     assert_eq!(home, "<p>my own home page</p>\n");
+    // A theme's static file does too, where the site has none of that name.
+    std::fs::remove_file(dir.path().join("static/index.html")).expect("removed");
+    support::copy_dir(&support::workspace().join("themes/default"), &dir.path().join("themes/own"));
+    write(dir.path(), "themes/own/static/index.html", "<p>the theme's home page</p>\n");
+    write(
+        dir.path(),
+        "site.toml",
+        "title = \"Test\"\nbase_url = \"https://example.org/\"\ntheme = \"own\"\n",
+    );
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains("themes/own/static/index.html:1:1: warning: themes/own/static/index.html replaces the page leverage generates at `/`"),
+        "{err}"
+    );
+    assert_eq!(read(dir.path(), "public/index.html"), "<p>the theme's home page</p>\n");
 }
 
 #[test]

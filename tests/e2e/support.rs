@@ -30,6 +30,20 @@ pub(crate) fn site(files: &[(&str, &str)]) -> tempfile::TempDir {
     dir
 }
 
+/// Copies a folder recursively.
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("folder");
+    for entry in std::fs::read_dir(from).expect("readable") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.path().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copied");
+        }
+    }
+}
+
 /// Writes a file below `root`, creating folders.
 pub(crate) fn write(root: &Path, path: &str, text: impl AsRef<[u8]>) {
     let full = root.join(path);

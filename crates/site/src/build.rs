@@ -737,8 +737,7 @@ fn render_all(
     }
     // Warnings at files that are not content (static files) are made last, as they add sources.
     warnings.extend(loop_warnings(model, loops));
-    for name in replacing {
-        let shown = format!("static/{name}");
+    for (shown, name) in replacing {
         let file = static_source(model, &shown);
         warnings.push(Diagnostic::warning(
             Span::file_start(file),
@@ -752,9 +751,14 @@ fn render_all(
 }
 
 /// What `render_pages` leaves: the pages planned, the templates, the warnings, the static files
-/// that replace a page, and the records' summaries.
-type Pages =
-    (Vec<PlannedPage>, pages::Templates, Vec<Diagnostic>, Vec<String>, Vec<Option<minijinja::Value>>);
+/// that replace a page (where each is shown, and its output path), and the records' summaries.
+type Pages = (
+    Vec<PlannedPage>,
+    pages::Templates,
+    Vec<Diagnostic>,
+    Vec<(String, String)>,
+    Vec<Option<minijinja::Value>>,
+);
 
 /// Plans, checks and renders every page but the data exports (which `render_all` writes), into
 /// `staging` when there is one.
@@ -774,11 +778,23 @@ fn render_pages(
     if !clashes.is_empty() {
         return Err(Stopped::Clashes(clashes));
     }
-    // static/ is copied last, so a file there replaces the page leverage made for its path:
-    // allowed (a hand-made page), but never silently.
+    // static/ is copied last, so a file there (the site's, or else the theme's) replaces the
+    // page leverage made for its path: allowed (a hand-made page), but never silently. Each is
+    // named where it is, with the page's path.
     let pages: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
-    let replacing: Vec<String> =
-        site_static.keys().filter(|name| pages.contains(name.as_str())).cloned().collect();
+    let theme_static = format!("themes/{}/static", model.config.theme);
+    let replacing: Vec<(String, String)> = site_static
+        .keys()
+        .filter(|name| pages.contains(name.as_str()))
+        .map(|name| (format!("static/{name}"), name.clone()))
+        .chain(
+            theme
+                .static_files
+                .keys()
+                .filter(|name| pages.contains(name.as_str()) && !site_static.contains_key(*name))
+                .map(|name| (format!("{theme_static}/{name}"), name.clone())),
+        )
+        .collect();
     // The static files as written: the stylesheet under its hashed name, so a link to
     // `/style.css` is a link to nothing.
     let audit::LinkAudit { warnings: mut link_warnings, fragments } =
