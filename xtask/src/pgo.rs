@@ -37,8 +37,7 @@ pub(crate) fn build(seed: u64) -> Result<PathBuf> {
     fs::create_dir_all(&raw).with_context(|| format!("creating {}", raw.display()))?;
     let binary = |dir: &str| pgo.join(dir).join(&host).join("release").join("leverage");
 
-    let flags = format!("-Cprofile-generate={}", raw.display());
-    release_build(&host, &pgo.join("gen"), &flags)?;
+    release_build(&host, &pgo.join("gen"), &format!("-Cprofile-generate={}", raw.display()))?;
     let instrumented = binary("gen");
 
     // Training: what the benchmark and a writing day run.
@@ -76,8 +75,7 @@ pub(crate) fn build(seed: u64) -> Result<PathBuf> {
         bail!("{} merge failed", profdata.display());
     }
 
-    let flags = format!("-Cprofile-use={}", merged.display());
-    release_build(&host, &pgo.join("use"), &flags)?;
+    release_build(&host, &pgo.join("use"), &format!("-Cprofile-use={}", merged.display()))?;
     let built = pgo.join("leverage");
     fs::copy(binary("use"), &built).with_context(|| format!("copying to {}", built.display()))?;
     fs::remove_dir_all(&train).with_context(|| format!("removing {}", train.display()))?;
@@ -85,12 +83,13 @@ pub(crate) fn build(seed: u64) -> Result<PathBuf> {
     Ok(built)
 }
 
-/// `cargo build --release -p leverage` for `host` into `target_dir`, with `flags` as RUSTFLAGS.
-fn release_build(host: &str, target_dir: &Path, flags: &str) -> Result<()> {
+/// `cargo build --release -p leverage` for `host` into `target_dir`, with `flag` as its one
+/// compiler flag (given encoded, so that a path with spaces in it stays one flag).
+fn release_build(host: &str, target_dir: &Path, flag: &str) -> Result<()> {
     let target_dir = path_text(target_dir)?;
     crate::cargo(
         &["build", "--release", "-p", "leverage", "--target", host, "--target-dir", target_dir],
-        &[("RUSTFLAGS", flags)],
+        &[("CARGO_ENCODED_RUSTFLAGS", flag)],
     )
 }
 
