@@ -222,10 +222,9 @@ impl Theme {
         for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
             let entry = match entry {
                 Ok(entry) => entry,
-                Err(e) if e.loop_ancestor().is_some() => continue,
                 Err(e) => {
-                    let path = e.path().unwrap_or(dir).to_path_buf();
-                    return Err(SiteError::Io { path, message: e.to_string() });
+                    unwalkable(e, dir)?;
+                    continue;
                 }
             };
             if !entry.file_type().is_file() {
@@ -334,30 +333,35 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
             }
             Ok(_) => {}
             Err(e) => {
-                if let (Some(ancestor), Some(path)) = (e.loop_ancestor(), e.path()) {
-                    loops.push((below(path), ancestor.to_path_buf()));
-                    continue;
-                }
-                // A link whose target is gone: the file the page shows would be missing.
-                let dangling = e
-                    .path()
-                    .filter(|path| !path.exists())
-                    .and_then(|path| Some((path, std::fs::read_link(path).ok()?)));
-                return Err(match dangling {
-                    Some((path, target)) => SiteError::Io {
-                        path: path.to_path_buf(),
-                        message: format!(
-                            "a symbolic link to {}, which does not exist: expected a file to copy; remove the link \
-                             or bring back what it points to",
-                            target.display()
-                        ),
-                    },
-                    None => SiteError::Io { path: dir.clone(), message: e.to_string() },
-                });
+                let (path, ancestor) = unwalkable(e, &dir)?;
+                loops.push((below(&path), ancestor));
             }
         }
     }
     Ok((files, loops))
+}
+
+/// What a walk below `dir` that follows links makes of an entry it cannot read: a link that
+/// loops back to a folder above it is handed back with that folder, to be passed over; anything
+/// else is an error, a link whose target is gone named with where it points (the file a page
+/// shows, or the template it is, would be missing).
+fn unwalkable(e: walkdir::Error, dir: &Path) -> Result<(PathBuf, PathBuf), SiteError> {
+    if let (Some(ancestor), Some(path)) = (e.loop_ancestor(), e.path()) {
+        return Ok((path.to_path_buf(), ancestor.to_path_buf()));
+    }
+    let dangling =
+        e.path().filter(|path| !path.exists()).and_then(|path| Some((path, std::fs::read_link(path).ok()?)));
+    Err(match dangling {
+        Some((path, target)) => SiteError::Io {
+            path: path.to_path_buf(),
+            message: format!(
+                "a symbolic link to {}, which does not exist: expected a file there; remove the link \
+                 or bring back what it points to",
+                target.display()
+            ),
+        },
+        None => SiteError::Io { path: dir.to_path_buf(), message: e.to_string() },
+    })
 }
 
 #[cfg(test)]
@@ -375,7 +379,7 @@ mod tests {
         assert_eq!(
             err.to_string(),
             format!(
-                "{}: a symbolic link to /nowhere/logo.png, which does not exist: expected a file to copy; remove the \
+                "{}: a symbolic link to /nowhere/logo.png, which does not exist: expected a file there; remove the \
                  link or bring back what it points to",
                 root.path().join("static/img/logo.png").display()
             )
@@ -395,6 +399,11 @@ mod tests {
         let page = theme.templates["page.html"];
         assert_eq!(sources.get(page).text, "MINE");
         assert!(theme.overridden.contains_key("page.html"));
+        // A link to nothing is named with where it points, as below static/.
+        std::os::unix::fs::symlink("/nowhere/base.html", root.path().join("templates/base.html"))
+            .expect("linked");
+        let err = Theme::load(root.path(), "default", &mut Sources::new()).expect_err("a link to nothing");
+        assert!(err.to_string().ends_with("a symbolic link to /nowhere/base.html, which does not exist: expected a file there; remove the link or bring back what it points to"), "{err}");
     }
 
     #[test]
