@@ -300,22 +300,14 @@ pub fn agent_totals(record: &content::Record, metric: &StatedMetric) -> Option<(
     if rest.iter().all(|t| t.ai_label == first.ai_label) {
         return None;
     }
-    let name = metric.name.value.to_lowercase();
-    let names = |label: &str| {
-        let label = label.to_lowercase();
-        !label.is_empty()
-            && name.match_indices(label.as_str()).any(|(at, _)| {
-                let before = name[..at].chars().next_back();
-                let after = name[at + label.len()..].chars().next();
-                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-            })
-    };
-    let label = record
-        .tables
-        .iter()
-        .map(|t| t.ai_label.as_str())
-        .filter(|l| !matches!(l.to_lowercase().as_str(), "ai" | "agent"))
-        .find(|l| names(l))?;
+    // Words as headers are read (`Total Claude minutes` holds the words `claude`), so a label
+    // is found whole, never inside another word.
+    use content::table::normalize;
+    let name = format!(" {} ", normalize(&metric.name.value));
+    let label = record.tables.iter().map(|t| t.ai_label.as_str()).find(|l| {
+        let words = normalize(l);
+        !matches!(words.as_str(), "" | "ai" | "agent") && name.contains(&format!(" {words} "))
+    })?;
     let tasks = record.tables.iter().filter(|t| t.ai_label == label).flat_map(|t| &t.tasks);
     Some((label.to_string(), Totals::of_record(tasks.map(|t| &t.figures), None)))
 }

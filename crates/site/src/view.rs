@@ -479,9 +479,13 @@ pub fn metrics(
         K::WeightedLeverage => find(kind).or_else(|| find(K::AverageLeverage)),
         _ => find(kind),
     };
-    let line = |kind: K, label: String, detail: Option<String>| {
+    // A line computed from `totals` (the day's, or one agent's), with what the writer stated.
+    let line_of = |kind: K,
+                   label: String,
+                   detail: Option<String>,
+                   totals: &Totals,
+                   written: Option<&content::aggregate_table::StatedMetric>| {
         let value = audit::metric_display(kind, totals, spread, week)?;
-        let written = stated(kind);
         let mismatch = written.is_some_and(|m| audit::metric_mismatch(m, totals, spread, week));
         Some(MetricView {
             label,
@@ -490,6 +494,13 @@ pub fn metrics(
             stated: written.filter(|_| mismatch).map(|m| m.value.value.clone()),
             mismatch,
         })
+    };
+    let line =
+        |kind: K, label: String, detail: Option<String>| line_of(kind, label, detail, totals, stated(kind));
+    // AI minutes, with the duration they make when it reads otherwise (`268min`, `4h 28min`).
+    let ai_line = |label: &str, totals: &Totals, written: Option<&content::aggregate_table::StatedMetric>| {
+        let detail = Some(display::duration(totals.ai)).filter(|d| *d != display::minutes(totals.ai));
+        line_of(K::AiMinutes, ["Total ", label, " minutes"].concat(), detail, totals, written)
     };
     let unknown_rows = totals.tasks.saturating_sub(totals.tokens_known);
     let mut out: Vec<MetricView> = [
@@ -506,61 +517,45 @@ pub fn metrics(
                 .concat(),
             ),
         ),
-        line(
-            K::AiMinutes,
-            ["Total ", ai_label, " minutes"].concat(),
-            Some(display::duration(totals.ai)).filter(|d| *d != display::minutes(totals.ai)),
-        ),
+        ai_line(ai_label, totals, stated(K::AiMinutes)),
     ]
     .into_iter()
+    // Each agent named in a stated time, on a line of its own below the day's.
+    .chain(agents.iter().map(|(metric, (label, totals))| ai_line(label, totals, Some(metric))))
+    .chain([
+        line(
+            K::SupervisoryMinutes,
+            "Total supervisory minutes".into(),
+            totals.supervisory_minutes().map(|m| {
+                let known = of_tasks(totals.supervisory_known, totals.tasks, " tasks");
+                let duration = display::duration(m);
+                if duration == display::minutes(m) {
+                    known
+                } else {
+                    [duration.as_str(), ", ", &known].concat()
+                }
+            }),
+        ),
+        line(
+            K::Tokens,
+            "Total tokens".into(),
+            (unknown_rows > 0 && record.day_tokens.is_none())
+                .then(|| of_tasks(unknown_rows, totals.tasks, " tasks unknown")),
+        ),
+        line(
+            K::WeightedLeverage,
+            "Weighted average leverage".into(),
+            Some(["total human time / total ", ai_label, " time"].concat()),
+        ),
+        line(
+            K::WeightedSupervisoryLeverage,
+            "Weighted supervisory leverage".into(),
+            Some("human time / supervisory time, supervised tasks".into()),
+        ),
+        line(K::HumanWeeks, "Human-equivalent weeks".into(), None)
+            .filter(|_| stated(K::HumanWeeks).is_some()),
+    ])
     .flatten()
-    .chain(agents.iter().map(|(metric, (label, totals))| {
-        let mismatch = audit::metric_mismatch(metric, totals, spread, week);
-        MetricView {
-            label: ["Total ", label, " minutes"].concat(),
-            value: display::minutes(totals.ai),
-            detail: Some(display::duration(totals.ai)).filter(|d| *d != display::minutes(totals.ai)),
-            stated: Some(metric.value.value.clone()).filter(|_| mismatch),
-            mismatch,
-        }
-    }))
-    .chain(
-        [
-            line(
-                K::SupervisoryMinutes,
-                "Total supervisory minutes".into(),
-                totals.supervisory_minutes().map(|m| {
-                    let known = of_tasks(totals.supervisory_known, totals.tasks, " tasks");
-                    let duration = display::duration(m);
-                    if duration == display::minutes(m) {
-                        known
-                    } else {
-                        [duration.as_str(), ", ", &known].concat()
-                    }
-                }),
-            ),
-            line(
-                K::Tokens,
-                "Total tokens".into(),
-                (unknown_rows > 0 && record.day_tokens.is_none())
-                    .then(|| of_tasks(unknown_rows, totals.tasks, " tasks unknown")),
-            ),
-            line(
-                K::WeightedLeverage,
-                "Weighted average leverage".into(),
-                Some(["total human time / total ", ai_label, " time"].concat()),
-            ),
-            line(
-                K::WeightedSupervisoryLeverage,
-                "Weighted supervisory leverage".into(),
-                Some("human time / supervisory time, supervised tasks".into()),
-            ),
-            line(K::HumanWeeks, "Human-equivalent weeks".into(), None)
-                .filter(|_| stated(K::HumanWeeks).is_some()),
-        ]
-        .into_iter()
-        .flatten(),
-    )
     .collect();
     if let Some(spread) = spread {
         // The writer's median, lowest or highest, when one of them differs, is said in the
