@@ -301,6 +301,19 @@ fn import_outside_a_site_writes_nothing() {
     let output =
         leverage(&["--root", dir.path().to_str().expect("UTF-8"), "import", file.to_str().expect("UTF-8")]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("cannot read site.toml; expected a site folder"), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("cannot read site.toml (")
+            && err.contains("expected a site folder (see `leverage init`)"),
+        "{err}"
+    );
+    assert!(err.ends_with("error: nothing was imported\n"), "{err}");
+    assert!(!dir.path().join("content").exists());
+    // A site.toml that does not parse is said at its place, as every command says it.
+    std::fs::write(dir.path().join("site.toml"), "title = \"T\nbase_url = 1\n").expect("written");
+    let output =
+        leverage(&["--root", dir.path().to_str().expect("UTF-8"), "import", file.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).starts_with("site.toml:1:"), "{}", stderr(&output));
     assert!(!dir.path().join("content").exists());
 }

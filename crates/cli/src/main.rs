@@ -146,20 +146,13 @@ fn run(cli: Cli) -> ExitCode {
         Command::Import { files } => {
             // site.toml alone: how the site reads durations and AI labels, without loading every record.
             // A folder without a site.toml is no site: the files would land where no build reads them.
-            let Some(config) = site::load_config(&cli.root) else {
-                let toml = cli.root.join("site.toml");
-                if toml.exists() {
-                    errln!(
-                        "error: {} does not load (`leverage check` says why); nothing was imported",
-                        toml.display()
-                    );
-                } else {
-                    errln!(
-                        "error: {}: cannot read site.toml; expected a site folder (see `leverage init`, or give --root); nothing was imported",
-                        toml.display()
-                    );
+            let config = match site::load_config(&cli.root) {
+                Ok(config) => config,
+                Err(report) => {
+                    diagnostics::print_text(&report);
+                    errln!("error: nothing was imported");
+                    return ExitCode::from(1);
                 }
-                return ExitCode::from(1);
             };
             let options = config.content_options();
             match import::run(&cli.root, &files, &options) {

@@ -136,16 +136,11 @@ fn pad(text: &str, width: usize) -> String {
 /// `7h (0.9 working days, 0.2 weeks)`, as record pages write it: work above zero that rounds to
 /// nothing is `<0.1`, and one is singular.
 fn human(totals: &Totals, week: &WorkWeek) -> String {
-    let counted = |value: f64, unit: &str| {
-        let number = display::work(value);
-        let plural = if number == "1" { "" } else { "s" };
-        format!("{number} {unit}{plural}")
-    };
     format!(
         "{} ({}, {})",
         display::hours(totals.human),
-        counted(totals.human_days(week), "working day"),
-        counted(totals.human_weeks(week), "week")
+        display::work_in(totals.human_days(week), "working day"),
+        display::work_in(totals.human_weeks(week), "week")
     )
 }
 

@@ -136,6 +136,14 @@ fn push_count(text: &mut String, n: u64) {
     text.push_str(UNITS[group as usize]);
 }
 
+/// `work(value)` with its unit, singular for exactly one: `0.9 working days`, `1 week`,
+/// `<0.1 weeks`. The pieces are joined into one allocation of the exact size (pages write ten
+/// such a record).
+pub fn work_in(value: f64, unit: &str) -> String {
+    let number = work(value);
+    [number.as_str(), " ", unit, if number == "1" { "" } else { "s" }].concat()
+}
+
 /// An amount of work in working days or weeks, to a tenth: `0.7`, `12.4`; above zero but under
 /// a twentieth, `<0.1`, so that half an hour's work never reads as none.
 pub fn work(value: f64) -> String {
@@ -359,6 +367,15 @@ fn tenths(minutes: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn work_in_a_unit_is_singular_for_exactly_one() {
+        assert_eq!(work_in(1.0, "working day"), "1 working day");
+        assert_eq!(work_in(0.5, "week"), "0.5 weeks");
+        assert_eq!(work_in(11.0, "week"), "11 weeks");
+        assert_eq!(work_in(0.025, "week"), "<0.1 weeks");
+        assert_eq!(work_in(1.04, "week"), "1 week", "as it reads");
+    }
 
     #[test]
     fn work_under_a_twentieth_of_a_day_or_week_is_not_none() {

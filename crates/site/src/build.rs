@@ -78,10 +78,11 @@ pub fn load(options: &BuildOptions) -> Report {
     load_rendering(options, Rendering::None, false).report
 }
 
-/// The site's configuration alone (site.toml), for a command that needs no content: `None` when
-/// it cannot be read, which `load` reports.
-pub fn load_config(root: &Path) -> Option<Config> {
-    read_config(root, &mut Report::default()).map(|(config, _)| config)
+/// The site's configuration alone (site.toml), for a command that needs no content; when it
+/// cannot be read, the report that says why, as `load` would.
+pub fn load_config(root: &Path) -> Result<Config, Box<Report>> {
+    let mut report = Report::default();
+    read_config(root, &mut report).map(|(config, _)| config).ok_or_else(|| Box::new(report))
 }
 
 /// Reads and parses `root`'s site.toml into `report`'s sources; on failure, says why in

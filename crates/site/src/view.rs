@@ -510,9 +510,9 @@ pub fn metrics(
             "Total human-equivalent hours".into(),
             Some(
                 [
-                    plural(&display::work(totals.human_days(week)), "working day").as_str(),
+                    display::work_in(totals.human_days(week), "working day").as_str(),
                     ", ",
-                    &plural(&display::work(totals.human_weeks(week)), "week"),
+                    &display::work_in(totals.human_weeks(week), "week"),
                 ]
                 .concat(),
             ),
@@ -615,14 +615,6 @@ pub fn summary(model: &Model, entry: &RecordEntry, urls: &Urls, week: &WorkWeek)
         ai_label: entry.ai_label.clone(),
         totals: TotalsView::new(&entry.totals, entry.spread.as_ref(), week),
     }
-}
-
-/// `1 week`, `2.5 weeks`.
-///
-/// The metrics' texts are joined from their pieces (`concat`, one allocation of the exact size)
-/// rather than by `format!`: ten of them a record page were 1.2% of a build's instructions.
-fn plural(number: &str, unit: &str) -> String {
-    [number, " ", unit, if number == "1" { "" } else { "s" }].concat()
 }
 
 /// `{part} of {whole}{rest}` (`3 of 18 tasks`).
@@ -852,9 +844,6 @@ mod tests {
 
     #[test]
     fn metric_texts_read_as_written_out() {
-        assert_eq!(plural("1", "working day"), "1 working day");
-        assert_eq!(plural("0.5", "week"), "0.5 weeks");
-        assert_eq!(plural("11", "week"), "11 weeks");
         assert_eq!(of_tasks(3, 18, " tasks"), "3 of 18 tasks");
         assert_eq!(of_tasks(0, 1_000_000, " tasks unknown"), "0 of 1000000 tasks unknown");
     }
