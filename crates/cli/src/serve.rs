@@ -171,8 +171,17 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         let _entered = runtime.enter();
         Box::pin(stop_signals())
     };
-    let url = served_url(address, args.base_url.as_deref(), &site::config::base_path(&args.root));
-    let base_path = site::config::normalize_base_url(site::config::url_path(&url));
+    // The address and path served, from site.toml as it is now: read again when it changes,
+    // to tell the writer of a new path (the router keeps the one it started with).
+    let served = {
+        let (given, root) = (args.base_url.clone(), args.root.clone());
+        move || {
+            let url = served_url(address, given.as_deref(), &site::config::base_path(&root));
+            let path = site::config::normalize_base_url(site::config::url_path(&url));
+            (url, path)
+        }
+    };
+    let (url, base_path) = served();
     if let Some(warning) = exposure_warning(address, args.base_url.is_some(), args.drafts) {
         errln!("warning: {warning}");
     }
@@ -218,14 +227,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     drop(report);
     crate::release_freed_memory();
     let _watcher = if args.watch {
-        // The path the site is served under is the router's, fixed at the start.
-        let given = args.base_url.clone();
-        let root = args.root.clone();
-        let served_path = move || {
-            let url = served_url(address, given.as_deref(), &site::config::base_path(&root));
-            site::config::normalize_base_url(site::config::url_path(&url))
-        };
-        match watch_files(&args.root, options, session, Arc::clone(&live), served_path) {
+        match watch_files(&args.root, options, session, Arc::clone(&live), move || served().1) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
                 errln!("error: cannot watch {}: {e}", args.root.display());
