@@ -1370,12 +1370,10 @@ fn text_of(bytes: Vec<u8>) -> Result<String, NotImported> {
     }
     String::from_utf8(bytes).map_err(|e| {
         let at = e.utf8_error().valid_up_to();
-        let before = &e.as_bytes()[..at];
-        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
-        let col = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        // Placed in the text read so far as every diagnostic is (lines ended by CR, LF or both).
+        let before = String::from_utf8_lossy(&e.as_bytes()[..at]).into_owned();
         NotImported {
-            at: Some((line, col)),
+            at: Some(content::SourceFile::new(PathBuf::new(), before).line_col(at)),
             message: format!(
                 "expected UTF-8 text, found the byte 0x{:02X} (Latin-1 or Windows-1252?): save the file as UTF-8 and import it again",
                 e.as_bytes()[at]
