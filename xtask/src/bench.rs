@@ -86,7 +86,12 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     let plain = target.join("release").join("leverage");
     let xtask = target.join("release").join("xtask");
     // With --pgo, the profile-guided build is the one measured, the plain one taking turns too.
-    let leverage = if options.pgo { crate::pgo::build(options.seed)? } else { plain.clone() };
+    let (leverage, mut deleted) = if options.pgo {
+        let built = crate::pgo::build(options.seed)?;
+        (built.binary, built.deleted)
+    } else {
+        (plain.clone(), 0)
+    };
     let hugo_bin = if options.vs_hugo { on_path("hugo") } else { None };
     let zola_bin = if options.vs_zola { on_path("zola") } else { None };
     let sites = target.join("bench-sites");
@@ -94,7 +99,7 @@ pub(crate) fn run(options: &Options) -> Result<()> {
     let deleted_stamp = target.join("bench-out.deleted");
 
     // Every site first, so that whatever they delete is long gone before the first timing.
-    let mut deleted = remove(&outs)?;
+    deleted += remove(&outs)?;
     let mut prepared = Vec::new();
     for &records in &options.records {
         let site = sites.join(records.to_string());
@@ -315,7 +320,7 @@ fn count_files(dir: &Path) -> usize {
 }
 
 /// The cargo target folder, as cargo itself resolves it (`CARGO_TARGET_DIR`, config, default).
-fn target_dir() -> Result<PathBuf> {
+pub(crate) fn target_dir() -> Result<PathBuf> {
     let output = Command::new(std::env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
         .args(["metadata", "--format-version", "1", "--no-deps"])
         .current_dir(crate::root())

@@ -24,16 +24,22 @@ const TRAINING_RECORDS: usize = 1_000;
 /// Edits made under `serve --watch` while training, half of them changing figures.
 const TRAINING_EDITS: usize = 20;
 
-/// Builds the profile-guided `leverage` and returns where it is (`target/pgo/leverage`).
-pub(crate) fn build(seed: u64) -> Result<PathBuf> {
+/// The profile-guided `leverage` (`target/pgo/leverage`), and how many files were deleted on
+/// the way (the training's outputs), which the benchmark waits out as it does its own.
+pub(crate) struct Built {
+    pub(crate) binary: PathBuf,
+    pub(crate) deleted: u64,
+}
+
+/// Builds the profile-guided `leverage`.
+pub(crate) fn build(seed: u64) -> Result<Built> {
     let (host, llvm_major) = rustc_host_and_llvm()?;
     let profdata = find_profdata(llvm_major)?;
-    let target = root().join("target");
+    let target = bench::target_dir()?;
     let pgo = target.join("pgo");
     let raw = pgo.join("raw");
-    if raw.exists() {
-        fs::remove_dir_all(&raw).with_context(|| format!("removing {}", raw.display()))?;
-    }
+    let train = pgo.join("train");
+    let mut deleted = bench::remove(&raw)? + bench::remove(&train)?;
     fs::create_dir_all(&raw).with_context(|| format!("creating {}", raw.display()))?;
     let binary = |dir: &str| pgo.join(dir).join(&host).join("release").join("leverage");
 
@@ -43,11 +49,7 @@ pub(crate) fn build(seed: u64) -> Result<PathBuf> {
     // Training: what the benchmark and a writing day run.
     let xtask = std::env::current_exe().context("locating xtask")?;
     let site = target.join("bench-sites").join(TRAINING_RECORDS.to_string());
-    bench::ensure_site(&xtask, &site, TRAINING_RECORDS, seed)?;
-    let train = pgo.join("train");
-    if train.exists() {
-        fs::remove_dir_all(&train).with_context(|| format!("removing {}", train.display()))?;
-    }
+    deleted += bench::ensure_site(&xtask, &site, TRAINING_RECORDS, seed)?;
     let out = train.join("out");
     let example = train.join("example");
     eprintln!("training {} on {} and the example site", instrumented.display(), site.display());
@@ -78,9 +80,9 @@ pub(crate) fn build(seed: u64) -> Result<PathBuf> {
     release_build(&host, &pgo.join("use"), &format!("-Cprofile-use={}", merged.display()))?;
     let built = pgo.join("leverage");
     fs::copy(binary("use"), &built).with_context(|| format!("copying to {}", built.display()))?;
-    fs::remove_dir_all(&train).with_context(|| format!("removing {}", train.display()))?;
+    deleted += bench::remove(&train)?;
     eprintln!("built {} with profile-guided optimisation", built.display());
-    Ok(built)
+    Ok(Built { binary: built, deleted })
 }
 
 /// `cargo build --release -p leverage` for `host` into `target_dir`, with `flag` as its one
