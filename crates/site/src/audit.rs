@@ -237,51 +237,67 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for (i, table) in record.tables.iter().enumerate() {
         let Some(row) = &table.totals else { continue };
-        let totals = Totals::of_record(table.tasks.iter().map(|t| &t.figures), None);
-        let spread = Spread::of(table.tasks.iter().map(|t| t.figures.leverage()));
+        let own = Sums::of(table.tasks.iter());
         // The day's tasks down to this table, when other tables come before it.
-        let so_far = (i > 0).then(|| {
-            let tasks = || record.tables[..=i].iter().flat_map(|t| &t.tasks);
-            let rows = tasks().count();
-            (
-                Totals::of_record(tasks().map(|t| &t.figures), None),
-                Spread::of(tasks().map(|t| t.figures.leverage())),
-                rows,
-            )
-        });
+        let so_far = (i > 0).then(|| Sums::of(record.tables[..=i].iter().flat_map(|t| &t.tasks)));
         for metric in &row.metrics {
-            let Some(computed) = mismatch_shown(metric, &totals, spread.as_ref(), week) else {
-                out.extend(bracket_warnings(metric, &totals, spread.as_ref(), week));
+            let Some(computed) = own.wrong(metric, week) else {
+                out.extend(own.brackets(metric, week));
                 continue;
             };
-            let mut said = String::new();
-            if let Some((totals, spread, rows)) = &so_far {
-                match mismatch_shown(metric, totals, spread.as_ref(), week) {
-                    None => {
-                        out.extend(bracket_warnings(metric, totals, spread.as_ref(), week));
-                        continue;
-                    }
-                    Some(day) => {
-                        said = format!(
-                            ", or {day} from the {} of this table and those above",
-                            plural_rows(*rows)
-                        );
-                    }
-                }
+            let day = so_far.as_ref().map(|sums| (sums, sums.wrong(metric, week)));
+            if let Some((sums, None)) = day {
+                out.extend(sums.brackets(metric, week));
+                continue;
             }
+            let said = day.and_then(|(sums, wrong)| {
+                Some(format!(
+                    ", or {} from the {} of this table and those above",
+                    wrong?,
+                    plural_rows(sums.rows)
+                ))
+            });
             out.push(Diagnostic::warning(
                 metric.value.span,
                 format!(
-                    "stated {} for the total of `{}`, computed {computed} from the {} above{said}",
+                    "stated {} for the total of `{}`, computed {computed} from the {} above{}",
                     as_read(&metric.value.value),
                     as_read(&metric.name.value),
-                    plural_rows(table.tasks.len())
+                    plural_rows(own.rows),
+                    said.unwrap_or_default()
                 ),
             ));
-            out.extend(bracket_warnings(metric, &totals, spread.as_ref(), week));
+            out.extend(own.brackets(metric, week));
         }
     }
     out
+}
+
+/// The figures of some rows (a table's, or the day's so far) that a totals row is checked
+/// against.
+struct Sums {
+    totals: Totals,
+    spread: Option<Spread>,
+    rows: usize,
+}
+
+impl Sums {
+    fn of<'a>(tasks: impl Iterator<Item = &'a Task> + Clone) -> Sums {
+        Sums {
+            totals: Totals::of_record(tasks.clone().map(|t| &t.figures), None),
+            spread: Spread::of(tasks.clone().map(|t| t.figures.leverage())),
+            rows: tasks.count(),
+        }
+    }
+
+    /// The computed figure, as a warning shows it, when `metric` disagrees with these rows.
+    fn wrong(&self, metric: &StatedMetric, week: &WorkWeek) -> Option<String> {
+        mismatch_shown(metric, &self.totals, self.spread.as_ref(), week)
+    }
+
+    fn brackets(&self, metric: &StatedMetric, week: &WorkWeek) -> Vec<Diagnostic> {
+        bracket_warnings(metric, &self.totals, self.spread.as_ref(), week)
+    }
 }
 
 fn plural_rows(n: usize) -> String {
