@@ -957,18 +957,16 @@ fn escape_filter(state: &mut State, value: &Value) -> Result<Value, Error> {
         return Ok(value.clone());
     }
     let mode = match state.auto_escape() {
-        AutoEscape::None => auto_escape(state.name()),
+        AutoEscape::None => match auto_escape(state.name()) {
+            AutoEscape::None => AutoEscape::Html,
+            of_kind => of_kind,
+        },
         escape => escape.clone(),
     };
     let mut out = String::new();
-    match mode {
-        AutoEscape::Json => {
-            let json =
-                minijinja::filters::tojson(value, None, std::iter::empty::<(&str, Value)>().collect())?;
-            out.push_str(json.as_str().unwrap_or_default());
-        }
-        AutoEscape::None | AutoEscape::Html => write_escaped_value(&mut out, value).map_err(Error::from)?,
-        _ => return minijinja::filters::escape(state, value),
+    match write_escaped_as(&mut out, &mode, value) {
+        Some(written) => written?,
+        None => return minijinja::filters::escape(state, value),
     }
     Ok(Value::from_safe_string(out))
 }
@@ -1375,15 +1373,27 @@ fn escape_formatter(out: &mut Output, state: &mut State, value: &Value) -> Resul
     if value.is_none() && *state.auto_escape() != AutoEscape::Json {
         return Ok(());
     }
-    match state.auto_escape() {
+    match write_escaped_as(out, state.auto_escape(), value) {
+        Some(written) => written,
+        None => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// Writes `value` escaped for `mode` as leverage escapes it (`escape_formatter`); `None` for a
+/// mode left to minijinja.
+fn write_escaped_as(
+    out: &mut impl std::fmt::Write,
+    mode: &AutoEscape,
+    value: &Value,
+) -> Option<Result<(), Error>> {
+    Some(match mode {
         AutoEscape::Html => write_escaped_value(out, value).map_err(Error::from),
         AutoEscape::Json => {
-            let json =
-                minijinja::filters::tojson(value, None, std::iter::empty::<(&str, Value)>().collect())?;
-            out.write_str(json.as_str().unwrap_or_default()).map_err(Error::from)
+            minijinja::filters::tojson(value, None, std::iter::empty::<(&str, Value)>().collect())
+                .and_then(|json| out.write_str(json.as_str().unwrap_or_default()).map_err(Error::from))
         }
-        _ => minijinja::escape_formatter(out, state, value),
-    }
+        _ => return None,
+    })
 }
 
 /// Writes a value's text with the five special characters escaped; `none` writes nothing.
