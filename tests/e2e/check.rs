@@ -246,7 +246,12 @@ fn a_factor_as_pages_show_it_below_a_tenth_reads_back() {
     // It is checked as any stated factor is.
     write(dir.path(), "content/records/2026-03-01.md", record("b | 2h | 1h | <0.1x | 0.1"));
     let err = stderr(&check(dir.path(), &[]));
-    assert!(err.contains("2026-03-01.md:4:17: warning: stated 0.0x, computed 2x"), "{err}");
+    assert!(err.contains("2026-03-01.md:4:17: warning: stated <0.1x, computed 2x"), "{err}");
+    // The page says what was stated as it was written.
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("stated &lt;0.1x"), "{page}");
+    assert!(!page.contains("0.0x"), "{page}");
 }
 
 #[test]

@@ -28,7 +28,7 @@ pub fn parse(text: &str) -> Option<Option<Stated>> {
 pub fn below(text: &str) -> Option<Stated> {
     let number = number_of(text.trim().strip_prefix('<')?.trim())?;
     let unit = 10f64.powi(-i32::from(number.decimals));
-    ((number.value - unit).abs() < unit * 1e-6).then(|| Stated::new(0.0, number.decimals))
+    ((number.value - unit).abs() < unit * 1e-6).then(|| Stated::below(number.decimals))
 }
 
 /// Reads a plain decimal number (`12`, `0.7`, `1,234.5`) with its count of decimals.
@@ -78,10 +78,11 @@ mod tests {
 
     #[test]
     fn a_factor_below_the_last_digit_reads_back_as_pages_show_it() {
-        assert_eq!(parse("<0.1x"), Some(Some(Stated::new(0.0, 1))));
-        assert_eq!(parse("< 0.1 ×"), Some(Some(Stated::new(0.0, 1))));
-        assert_eq!(parse("<0.1"), Some(Some(Stated::new(0.0, 1))), "a Weeks cell as pages show it");
-        assert_eq!(parse("<1x"), Some(Some(Stated::new(0.0, 0))));
+        assert_eq!(parse("<0.1x"), Some(Some(Stated::below(1))));
+        assert_eq!(parse("< 0.1 ×"), Some(Some(Stated::below(1))));
+        assert_eq!(parse("<0.1"), Some(Some(Stated::below(1))), "a Weeks cell as pages show it");
+        assert_eq!(parse("<1x"), Some(Some(Stated::below(0))));
+        assert_ne!(parse("0.0x"), parse("<0.1x"), "shown as written");
         let below = parse("<0.1x").flatten().expect("read");
         assert!(below.matches(0.04) && below.matches(0.0) && !below.matches(0.06));
         // Only one unit of the last digit says "rounds to nothing".

@@ -181,6 +181,19 @@ fn push_decimal(text: &mut String, value: f64, places: usize) {
     text.push_str(if rounded == "-0" { "0" } else { &rounded });
 }
 
+/// A stated figure as it was written, to its own decimals, with `suffix`: `~45x`, `4.85x`,
+/// `<0.1x`, `0.70`.
+pub fn stated(stated: crate::Stated, suffix: &str) -> String {
+    let about = if stated.approx { "~" } else { "" };
+    let decimals = usize::from(stated.decimals);
+    if stated.below {
+        // One unit of the last digit: `<0.1`, `<1`.
+        let unit = if decimals == 0 { "1".to_string() } else { format!("0.{}1", "0".repeat(decimals - 1)) };
+        return format!("{about}<{unit}{suffix}");
+    }
+    format!("{about}{}{suffix}", fixed(stated.value, decimals))
+}
+
 /// A number rounded half away from zero to exactly `places` decimals: `fixed(0.7, 2)` is `0.70`.
 pub fn fixed(value: f64, places: usize) -> String {
     round_text(value, places)
@@ -367,6 +380,19 @@ fn tenths(minutes: f64) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_stated_figure_is_shown_as_it_was_written() {
+        use crate::Stated;
+        assert_eq!(stated(Stated::new(4.85, 2), "x"), "4.85x");
+        assert_eq!(stated(Stated::new(0.7, 2), ""), "0.70");
+        assert_eq!(stated(Stated::new(45.0, 0).approximate(), "x"), "~45x");
+        assert_eq!(stated(Stated::below(1), "x"), "<0.1x");
+        assert_eq!(stated(Stated::below(2), ""), "<0.01");
+        assert_eq!(stated(Stated::below(0), "x"), "<1x");
+        // A 0 written as such is not a figure below the last digit.
+        assert_eq!(stated(Stated::new(0.0, 1), "x"), "0.0x");
+    }
 
     #[test]
     fn work_in_a_unit_is_singular_for_exactly_one() {

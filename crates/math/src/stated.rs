@@ -12,6 +12,9 @@ pub struct Stated {
     pub decimals: u8,
     /// Written as approximate (`~45x`).
     pub approx: bool,
+    /// Written as pages show a figure above zero that rounds to nothing (`<0.1x`): `value` is 0,
+    /// to `decimals` places.
+    pub below: bool,
 }
 
 /// How far from an approximate figure (`~45x`) the computed one may lie, as a share of it.
@@ -20,7 +23,13 @@ pub const APPROX_SHARE: f64 = 0.05;
 impl Stated {
     /// A stated value with the given number of written decimals.
     pub fn new(value: f64, decimals: u8) -> Stated {
-        Stated { value, decimals, approx: false }
+        Stated { value, decimals, approx: false, below: false }
+    }
+
+    /// `<0.1` (with `decimals` 1): a figure above zero that rounds to nothing at that many places,
+    /// as pages show one. It matches what rounds to 0 there.
+    pub fn below(decimals: u8) -> Stated {
+        Stated { value: 0.0, decimals, approx: false, below: true }
     }
 
     /// The same figure, written as approximate (`~45x`).

@@ -382,7 +382,7 @@ pub fn check(
                 stated.span,
                 format!(
                     "stated {}, computed {}",
-                    written(stated.value, "x"),
+                    display::stated(stated.value, "x"),
                     Computed::Leverage(task.figures.leverage()).shown(Some(stated.value))
                 ),
             ));
@@ -395,7 +395,7 @@ pub fn check(
                 stated.span,
                 format!(
                     "stated supervisory {}, computed {}",
-                    written(stated.value, "x"),
+                    display::stated(stated.value, "x"),
                     Computed::Leverage(computed).shown(Some(stated.value))
                 ),
             ));
@@ -405,7 +405,7 @@ pub fn check(
                 stated.span,
                 format!(
                     "stated {} weeks, computed {} weeks",
-                    written(stated.value, ""),
+                    display::stated(stated.value, ""),
                     Computed::Weeks(task_weeks(task, week)).shown(Some(stated.value))
                 ),
             ));
@@ -443,12 +443,6 @@ pub fn check(
 /// A cell's text as a message quotes it: without the emphasis around it (`**5**` reads `5`).
 fn as_read(text: &str) -> &str {
     text.trim().trim_matches(|c| matches!(c, '*' | '_' | '`')).trim()
-}
-
-/// A stated number as it was written.
-fn written(stated: math::Stated, suffix: &str) -> String {
-    let about = if stated.approx { "~" } else { "" };
-    format!("{about}{}{suffix}", display::fixed(stated.value, usize::from(stated.decimals)))
 }
 
 /// A link to an element of a page (`#analysis`, `/records/x/#analysis`), checked once that page

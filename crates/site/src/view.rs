@@ -272,7 +272,7 @@ fn plain<'a>(text: impl Into<Cow<'a, str>>) -> CellParts<'a> {
 }
 
 fn stated_text(stated: Option<&content::Cell<math::Stated>>, suffix: &str) -> Option<String> {
-    stated.map(|s| format!("{}{suffix}", display::fixed(s.value.value, usize::from(s.value.decimals))))
+    stated.map(|s| display::stated(s.value, suffix))
 }
 
 /// A cell of a task table before it is a `CellView` (for templates) or written into a page
