@@ -122,6 +122,10 @@ fn new_and_log_refuse_a_day_whose_address_another_record_took_and_new_an_empty_t
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("expected a title after --title, found none"), "{}", stderr(&output));
     assert!(!dir.path().join("content/records/2026-03-08.md").exists());
+    let output = run(dir.path(), &["new", "--date", "2026-03-08", "--title", "Bell \u{7}"]);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    assert!(stderr(&output).contains("found the control character U+0007"), "{}", stderr(&output));
+    assert!(!dir.path().join("content/records/2026-03-08.md").exists());
 }
 
 #[test]

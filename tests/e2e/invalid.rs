@@ -32,6 +32,21 @@ fn unknown_front_matter_key() {
     assert!(line.starts_with("content/records/2026-03-01.md:2:1: error: unknown front matter key `tittle`: expected one of `title`"), "{line}");
 }
 
+/// A Windows path in a double-quoted title holds a backspace (`\b`): an error at the title, with
+/// what to write instead, rather than a page and a feed with a character nobody can see.
+#[test]
+fn a_control_character_in_a_title() {
+    let text = format!("+++\ntitle = \"Moved C:\\build\"\n+++\n\n{TABLE}| A | 2h | 5min |\n");
+    let line = first_error(&[("content/records/2026-03-01.md", &text)]);
+    assert!(
+        line.starts_with(
+            "content/records/2026-03-01.md:2:9: error: invalid front matter: expected text a page can show \
+             for `title`, found `\\b`"
+        ),
+        "{line}"
+    );
+}
+
 /// A writer who made several slips sees them all in one run, in the order of the file: the
 /// front matter's, then the task table's (not one per run, last line first).
 #[test]

@@ -101,6 +101,13 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
             "expected a title after --title, found none; leave --title out for the date's",
         ));
     }
+    // The record would not build: a control character in a title is an error there.
+    if let Some(found) = title.and_then(content::front_matter::unshowable) {
+        return Err(Failure::usage(format!(
+            "expected a title a page can show after --title, found the control character U+{:04X}",
+            u32::from(found)
+        )));
+    }
     let date = date_or_today(date);
     // A draft of the day is the day's record once published.
     let model = load(root)?;

@@ -253,6 +253,18 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             span: blank.span,
         });
     }
+    // A control character shows as nothing on a page (or as a box) and is left out of the feed.
+    // TOML refuses one typed as it is, so it came from an escape: most often a Windows path in
+    // double quotes, where `C:\build` holds a backspace.
+    let texts = [("title", &fm.title), ("summary", &fm.summary), ("slug", &fm.slug)];
+    let named = texts.into_iter().filter_map(|(key, cell)| Some((key, cell.as_ref()?)));
+    let listed = fm.tags.iter().map(|t| ("tags", t)).chain(fm.aliases.iter().map(|a| ("aliases", a)));
+    for (key, cell) in named.chain(listed) {
+        if let Some(found) = unshowable(&cell.value) {
+            errors
+                .push(ContentError::BadFrontMatter { message: control_message(key, found), span: cell.span });
+        }
+    }
     errors.sort_by_key(|e| e.span().start);
     fm.tags.retain(|t| !t.value.trim().is_empty());
     let mut warnings = Vec::new();
@@ -266,6 +278,26 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         ));
     }
     Ok(Parsed { front_matter: fm, errors, warnings })
+}
+
+/// The first character of `text` that no page can show and XML forbids: a control character
+/// other than a tab or a line break.
+pub fn unshowable(text: &str) -> Option<char> {
+    text.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// What is said of a control character `found` in the value of `key`.
+fn control_message(key: &str, found: char) -> String {
+    let expected = format!("expected text a page can show for `{key}`");
+    let (escape, path) = match found {
+        '\u{8}' => ("b", "build"),
+        '\u{c}' => ("f", "files"),
+        c => return format!("{expected}, found the control character U+{:04X}", u32::from(c)),
+    };
+    format!(
+        "{expected}, found `\\{escape}`, which in double quotes is a control character: write `\\\\` \
+         for a backslash, or put the text in single quotes ('C:\\{path}')"
+    )
 }
 
 /// The items of an array of strings, each with its place; `None` when `value` is anything else.
@@ -480,6 +512,24 @@ mod tests {
             assert!(err.to_string().starts_with("invalid front matter: expected a title"), "{err}");
             assert_eq!(err.span().range(), 12..12 + title.len());
         }
+    }
+
+    #[test]
+    fn a_control_character_from_an_escape_is_an_error_at_its_value() {
+        let text = "+++\ntitle = \"Ported C:\\build\"\ntags = [\"ok\", \"bell\\u0007\"]\n+++\n";
+        let (_, errors) = read(text).expect("parsed");
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(errors.len(), 2, "{messages:?}");
+        assert!(
+            messages[0].contains("for `title`, found `\\b`, which in double quotes is a control"),
+            "{messages:?}"
+        );
+        assert!(messages[0].contains("('C:\\build')"), "{messages:?}");
+        assert_eq!(&text[errors[0].span().range()], "\"Ported C:\\build\"");
+        assert!(messages[1].ends_with("for `tags`, found the control character U+0007"), "{messages:?}");
+        assert_eq!(&text[errors[1].span().range()], "\"bell\\u0007\"");
+        // Tabs and line breaks are white space, and single quotes keep a backslash.
+        valid("+++\ntitle = 'C:\\build'\nsummary = \"\"\"a\tb\r\nc\"\"\"\n+++\n");
     }
 
     #[test]

@@ -374,19 +374,24 @@ mod tests {
 
     /// A record whose tasks take every optional field both ways, and whose text needs escaping
     /// (quotes, backslashes, markup, control and non-ASCII characters).
-    const RECORD: &str = r#"+++
-title = "Say \"hi\" \\ <b>&amp; \u0001 \u2028"
+    /// (A control character in the front matter is an error, so it is in a task's name.)
+    const RECORD: &str = concat!(
+        r#"+++
+title = "Say \"hi\" \\ <b>&amp; \u2028"
 date = 2026-02-28
 tags = ['a"b', "é", "tab\tx"]
 +++
 
 | # | Task | Workstream | Human Est. | Claude | Sup. | Tokens | Factor | Sup. Factor |
 |---|---|---|---|---|---|---|---|---|
-| 1 | Fix "quotes", \\ and <tags> \u{7f} | core | 2h | 10min | 5min | ~12k | 12x | 24x |
+| 1 | Fix "quotes", \\ and <tags> \u{7f} "#,
+        "\u{1}\u{7f}",
+        r#" | core | 2h | 10min | 5min | ~12k | 12x | 24x |
 | 2 | **Bold** task é 🦀 | | 30min | 7min | | | | |
 | 3 | Third | Ops "x" | 1.5d | 8.6m | 1h | 1,234 | 1.0x | |
 | 4 | Fourth | | 1w | 45 min | | 45k | | 3x |
-"#;
+"#
+    );
 
     #[test]
     fn records_are_written_as_their_derived_serde_form_writes_them() {
