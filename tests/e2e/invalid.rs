@@ -100,6 +100,28 @@ fn a_duration_written_as_clock_time_is_told_what_to_write() {
     );
 }
 
+/// `<sup>1</sup>` is read as its text, `1`: the error quotes the cell as written and speaks of
+/// the markup, where a hint built on `1h 1` would say `1h 1min`.
+#[test]
+fn html_in_a_figure_s_cell_is_quoted_as_written() {
+    let line = first_error(&[(
+        "content/records/2026-03-01.md",
+        &format!("{TABLE}| A | 1h <sup>1</sup> | 5min |\n"),
+    )]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:3:7: error: expected a duration like `4h 28min`, found `1h <sup>1</sup>`: HTML \
+         in a figure's cell is read as its text: write the figure alone, and a note as a footnote, its mark after \
+         the figure (`[^1]`)"
+    );
+    // A footnote's mark is no HTML, and the figure beside it reads.
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        &format!("{TABLE}| A | 1h[^1] | 5min |\n\n[^1]: A guess.\n"),
+    )]);
+    assert!(support::build(dir.path()).status.success());
+}
+
 #[test]
 fn zero_ai_time() {
     let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | 2h | 0min |\n"))]);

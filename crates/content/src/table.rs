@@ -601,12 +601,42 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                         ),
                     ));
                 }
-                diagnostics.extend(errors.into_iter().map(Diagnostic::error));
+                diagnostics
+                    .extend(errors.into_iter().map(|e| Diagnostic::error(markup_read_as_text(e, sources))));
             }
         }
         diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources));
     }
     TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks, totals }, diagnostics)
+}
+
+/// A figure that did not read from a cell holding HTML (`1h <sup>1</sup>`, read as `1h 1`) is
+/// said as written, with a word on the markup rather than a hint built on the text it left
+/// (`1h 1min`).
+fn markup_read_as_text(error: ContentError, sources: &Sources) -> ContentError {
+    let written = |span: Span| {
+        let text = sources.slice(span);
+        let tag = text
+            .match_indices('<')
+            .any(|(at, _)| text[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'));
+        tag.then(|| {
+            let hint = "HTML in a figure's cell is read as its text: write the figure alone, and a note \
+                        as a footnote, its mark after the figure (`[^1]`)";
+            (text.to_string(), Some(hint.to_string()))
+        })
+    };
+    match error {
+        ContentError::BadDuration { span, .. } if let Some((found, hint)) = written(span) => {
+            ContentError::BadDuration { found, hint, span }
+        }
+        ContentError::BadTokens { span, .. } if let Some((found, hint)) = written(span) => {
+            ContentError::BadTokens { found, hint, span }
+        }
+        ContentError::BadFactor { span, .. } if let Some((found, hint)) = written(span) => {
+            ContentError::BadFactor { found, hint, span }
+        }
+        other => other,
+    }
 }
 
 /// A warning at the cells of a row beyond the header's width, which GFM drops: what is written
