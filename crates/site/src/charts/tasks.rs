@@ -115,7 +115,8 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)], with_table: bool) -> 
                 svg.raw("<g><title>");
                 svg.escaped(name_or_blank(full));
                 svg.raw(": ");
-                svg.raw(value);
+                // `<0.1x` for a leverage that rounds to nothing.
+                svg.escaped(value);
                 svg.raw("</title>");
                 svg.text(plot.left - 10.0, mid, (Anchor::End, Valign::Middle), "label", name);
                 if log {

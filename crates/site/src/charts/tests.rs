@@ -344,6 +344,23 @@ fn task_names_are_escaped() {
     assert_eq!(chart.table.rows[0][0], tasks[0].0, "the table holds the raw text; the template escapes it");
 }
 
+/// Every `<` of `svg` opens or closes an element: text holds `&lt;`.
+fn every_angle_bracket_is_markup(svg: &str) -> bool {
+    svg.match_indices('<')
+        .all(|(at, _)| svg[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'))
+}
+
+#[test]
+fn a_leverage_below_a_tenth_is_escaped_in_its_tooltip_too() {
+    let tasks = vec![("Tiny".to_string(), lev(1, 1000)), ("Plain".to_string(), lev(60, 10))];
+    let chart = task_bars(&tasks).expect("tasks");
+    assert!(chart.svg.contains("<title>Tiny: &lt;0.1x</title>"), "{}", chart.svg);
+    assert!(every_angle_bracket_is_markup(&chart.svg), "{}", chart.svg);
+    for chart in all_small_charts() {
+        assert!(every_angle_bracket_is_markup(&chart.svg), "{}", chart.id);
+    }
+}
+
 #[test]
 fn long_task_names_are_shortened_with_the_full_name_in_the_tooltip() {
     let chart = task_bars(&sample_tasks()).expect("tasks");
