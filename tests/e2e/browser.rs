@@ -507,6 +507,40 @@ async fn a_long_unbroken_task_name_does_not_push_the_figures_off_screen() {
     }
 }
 
+/// A stated figure that differs from the computed one is noted beside it ("stated 120.5x"): the
+/// note stays inside its own cell, on a phone's card and in a wide table, rather than running
+/// under the next cell's figure or out of the card.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stated_note_stays_inside_its_cell() {
+    let record = "| # | Task | Human Est. | Claude | Sup. | Tokens | Factor | Sup. Factor | Weeks | Notes |\n\
+                  |---|---|---|---|---|---|---|---|---|---|\n\
+                  | 1 | Release automation | 16h | 18min | 36min | 45k | 120.5x | 13.3x | 0.25 | pairing session |\n\
+                  | 2 | Parser | 7h 30min | 15min | 10min | 20k | 30x | 45x | 0.19 | solo |\n";
+    let dir = support::site(&[("content/records/2026-03-11.md", record)]);
+    let served = serve_built(dir.path());
+    for width in [390, 1000, 1400] {
+        let base = served.base.clone();
+        run(&format!("stated-note-{width}"), width, 900, |browser| async move {
+            browser.client.goto(&format!("{base}records/2026-03-11/")).await.map_err(|e| e.to_string())?;
+            let outside = browser
+                .strings(
+                    "return [...document.querySelectorAll('table.tasks td .stated')].flatMap(note => {\
+                       const n = note.getBoundingClientRect(), c = note.closest('td').getBoundingClientRect();\
+                       return n.left < c.left - 0.5 || n.right > c.right + 0.5 || n.bottom > c.bottom + 0.5\
+                         ? [note.textContent + ' ' + JSON.stringify([n.left, n.right, c.left, c.right])] : [];\
+                     });",
+                )
+                .await;
+            let notes = browser.strings("return [...document.querySelectorAll('table.tasks td .stated')].map(n => n.textContent);").await;
+            check(notes.len() == 3, format!("at {width}px: three notes, found {notes:?}"))?;
+            check(outside.is_empty(), format!("at {width}px notes leave their cells: {outside:?}"))?;
+            let sideways = browser.tables_scrolled_sideways().await;
+            check(sideways.is_empty(), format!("at {width}px tables scroll sideways: {sideways:?}"))
+        })
+        .await;
+    }
+}
+
 /// A task table with no rows says so on a phone in a line across its card, not squeezed into
 /// one of the card's figure columns (its cell has a class, like text, not a figure's none).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -1618,12 +1618,18 @@ fn task_table_into(out: &mut String, table: &TableParts<'_>) -> std::fmt::Result
                 out.push('"');
             }
             out.push('>');
+            // A cell with a stated note may wrap between the figure and the note, never inside
+            // the figure (`7h 30min`).
+            let stated = cell.stated.as_deref().filter(|s| cell.mismatch && !s.is_empty());
+            if stated.is_some() {
+                out.push_str("<span class=\"fig\">");
+            }
             match &cell.html {
                 Some(html) => out.push_str(html),
                 None => write_escaped(out, &cell.text)?,
             }
-            if let Some(stated) = cell.stated.as_deref().filter(|s| cell.mismatch && !s.is_empty()) {
-                out.push_str(" <span class=\"stated\" title=\"stated in the post\">stated ");
+            if let Some(stated) = stated {
+                out.push_str("</span> <span class=\"stated\" title=\"stated in the post\">stated ");
                 write_escaped(out, stated)?;
                 out.push_str("</span>");
             }
