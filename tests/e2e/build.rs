@@ -1,7 +1,7 @@
 //! Building sites: what a good build writes, and that a failed build leaves the previous output.
 
 use crate::golden::tree;
-use crate::support::{self, build, read, site, write};
+use crate::support::{self, build, read, records_json, site, write};
 
 const RECORD: &str = "+++\ntitle = \"Day <one>\"\ndate = 2026-03-01\ntags = [\"Edge Cases\"]\n+++\n\nFirst & only.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
 
@@ -156,6 +156,29 @@ fn a_drafts_front_matter_mistakes_are_warnings_until_it_is_built() {
     assert_eq!(with_drafts.status.code(), Some(1), "{}", support::stderr(&with_drafts));
 }
 
+/// `-`, `—`, `?` and `n/a` say "none" in a Workstream cell as in every other column: such a
+/// task has no workstream, rather than one named `-` with a page of its own.
+#[test]
+fn a_workstream_cell_marked_unknown_names_no_workstream() {
+    let table = "| Task | Human Est. | Claude Time | Workstream |\n|---|---|---|---|\n\
+                 | a | 1h | 10min | - |\n| b | 1h | 10min | — |\n| c | 1h | 10min | n/a |\n| d | 1h | 10min | ? |\n\
+                 | e | 1h | 10min | Core |\n| f | 1h | 10min |  |\n";
+    let dir = site(&[("content/records/2026-01-01.md", table)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let json = records_json(dir.path());
+    let streams: Vec<&serde_json::Value> =
+        json["records"][0]["tasks"].as_array().expect("tasks").iter().map(|t| &t["workstream"]).collect();
+    let none = serde_json::Value::Null;
+    assert_eq!(streams, [&none, &none, &none, &none, &serde_json::json!("Core"), &none]);
+    let folders: Vec<String> = std::fs::read_dir(dir.path().join("public/workstreams"))
+        .expect("the workstreams folder")
+        .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "index.html")
+        .collect();
+    assert_eq!(folders, ["core"]);
+}
+
 #[test]
 fn the_exports_name_tags_and_workstreams_as_the_site_does() {
     let table = "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
@@ -172,6 +195,19 @@ fn the_exports_name_tags_and_workstreams_as_the_site_does() {
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    // A workstream written otherwise than first is warned about, once, as a tag is; the same
+    // name with markup (`**Mobile** App`) is the same name.
+    let err = support::stderr(&output);
+    let warned: Vec<&str> = err.lines().filter(|l| l.contains("warning: workstream")).collect();
+    assert_eq!(
+        warned,
+        [
+            "content/records/2026-01-01.md:8:7: warning: workstream `mobile-app` is the workstream `Mobile App` (first \
+          written in content/records/2026-01-01.md) (2 tasks write it so): both are on the page \
+          /workstreams/mobile-app/, named as first written; write them alike, or apart enough to be two workstreams"
+        ],
+        "{err}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
     let records = json["records"].as_array().expect("records");

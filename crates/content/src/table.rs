@@ -834,7 +834,8 @@ fn read_row(
                 }
             }
             ColumnKind::Workstream => {
-                if !value.is_empty() {
+                // `-`, `—`, `?` and `n/a` say "none" here as in every other column.
+                if !tokens::is_unknown(value) {
                     workstream = Some(Cell { value: Box::from(value), span });
                 }
             }
