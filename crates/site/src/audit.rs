@@ -58,6 +58,50 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A warning for each other spelling of a workstream than the first of its slug (`mobile-app`
+/// after `Mobile App`), as `tag_warnings` gives for tags: their tasks are one stream, on one page
+/// named as first written, and the exports name them so. One warning per spelling, at its first
+/// use, with how many tasks use it.
+pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
+    use std::collections::HashMap;
+    // Each other spelling: its first use, the site's name for it, and how many tasks use it.
+    let mut others: Vec<(content::Span, &str, &str, usize)> = Vec::new();
+    let mut other_at: HashMap<&str, usize> = HashMap::new();
+    for entry in &model.records {
+        for (task, name) in model.record(entry).tasks().zip(model.stream_names(entry)) {
+            let (Some(cell), Some(name)) = (&task.workstream, name) else { continue };
+            if *cell.value == *name {
+                continue;
+            }
+            match other_at.get(&*cell.value) {
+                Some(&i) => others[i].3 += 1,
+                None => {
+                    other_at.insert(&cell.value, others.len());
+                    others.push((cell.span, &cell.value, name, 1));
+                }
+            }
+        }
+    }
+    others
+        .into_iter()
+        .map(|(span, written, name, uses)| {
+            let slug = crate::slug::slugify(written);
+            let first = model.workstreams.get(&slug).and_then(|w| w.tasks.first());
+            let path = first.map(|&(record, _)| model.document(&model.records[record]).path.display().to_string());
+            let uses = if uses == 1 { String::new() } else { format!(" ({uses} tasks write it so)") };
+            Diagnostic::warning(
+                span,
+                format!(
+                    "workstream `{written}` is the workstream `{name}` (first written in {}){uses}: both are on \
+                     the page /workstreams/{slug}/, named as first written; write them alike, or apart enough \
+                     to be two workstreams",
+                    path.unwrap_or_default()
+                ),
+            )
+        })
+        .collect()
+}
+
 /// A figure computed for a stated one, typed: its value in the metric's unit and the way pages
 /// show it both follow from it.
 #[derive(Clone, Copy, Debug)]

@@ -802,6 +802,7 @@ fn render_pages(
         audit::links(model, &model.documents, &planned, &statics);
     link_warnings.extend(theme.unused_templates(&model.sources));
     link_warnings.extend(audit::tag_warnings(model));
+    link_warnings.extend(audit::workstream_warnings(model));
     let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
     let inject = options.inject.as_deref();
     // The ids of the pages that fragment links lead to, read from the pages as rendered.

@@ -551,6 +551,12 @@ impl Session {
         if saved.iter().filter_map(|path| self.model.document_at(path)).any(|d| !d.tags.is_empty()) {
             warnings.extend(audit::tag_warnings(&self.model));
         }
+        // And so with workstreams, named in tasks.
+        let streams =
+            |d: &content::Document| d.record().is_some_and(|r| r.tasks().any(|t| t.workstream.is_some()));
+        if saved.iter().filter_map(|path| self.model.document_at(path)).any(streams) {
+            warnings.extend(audit::workstream_warnings(&self.model));
+        }
         warnings
     }
 
