@@ -47,6 +47,24 @@ fn a_control_character_in_a_title() {
     );
 }
 
+/// A tag (or workstream, slug, alias) whose page's folder would have a name longer than file
+/// systems take is an error at it, from `check` too, not an error of the system's with no place.
+#[test]
+fn a_tag_too_long_for_a_folder_name() {
+    let text = format!("+++\ntags = [\"ok\", \"{}\"]\n+++\n\n{TABLE}| A | 2h | 5min |\n", "日本".repeat(50));
+    let line = first_error(&[("content/records/2026-03-01.md", &text)]);
+    assert!(
+        line.starts_with(
+            "content/records/2026-03-01.md:2:15: error: expected a shorter tag: its page would be the folder \
+             `ri-ben-ri-ben-ri-ben-ri-…`, a name of 349 bytes, and file systems take names of up to 255"
+        ),
+        "{line}"
+    );
+    let dir = site(&[("content/records/2026-03-01.md", &text)]);
+    let check = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert_eq!(check.status.code(), Some(1), "{}", support::stderr(&check));
+}
+
 /// A writer who made several slips sees them all in one run, in the order of the file: the
 /// front matter's, then the task table's (not one per run, last line first).
 #[test]

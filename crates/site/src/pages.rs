@@ -291,7 +291,44 @@ pub fn plan(
             ),
         });
     }
+    errors.extend(pages.iter().filter_map(|page| name_too_long(model, page)));
     if errors.is_empty() { Ok(pages) } else { Err(errors) }
+}
+
+/// The longest name of a file or folder that file systems take, in bytes (`NAME_MAX`).
+const NAME_MAX: usize = 255;
+
+/// An error at the tag, workstream, slug or alias whose page would be a folder with a name too
+/// long to be made: the build would fail on it with the system's own words and no place.
+fn name_too_long(model: &Model, page: &PlannedPage) -> Option<Diagnostic> {
+    let long = page.path.split('/').find(|name| name.len() > NAME_MAX)?;
+    let (what, span) = match &page.kind {
+        PageKind::Record(i) => ("slug", model.document(&model.records[*i]).slug_span),
+        PageKind::Page(i) => ("slug", model.documents[*i].slug_span),
+        PageKind::Alias(i) => {
+            ("alias", model.documents[*i].aliases.iter().find(|(path, _)| *path == page.path)?.1)
+        }
+        PageKind::Tag(slug) => {
+            let mut tags = model.records.iter().flat_map(|entry| &model.document(entry).tags);
+            ("tag", tags.find(|tag| crate::slug::slugify(&tag.value) == *slug)?.span)
+        }
+        PageKind::Workstream(slug) => {
+            let &(record, task) = model.workstreams.get(slug)?.tasks.first()?;
+            let task = model.record(&model.records[record]).tasks().nth(task)?;
+            ("workstream", task.workstream.as_ref()?.span)
+        }
+        _ => return None,
+    };
+    let start: String = long.chars().take(24).collect();
+    Some(Diagnostic {
+        severity: Severity::Error,
+        span,
+        message: format!(
+            "expected a shorter {what}: its page would be the folder `{start}…`, a name of {} bytes, and file \
+             systems take names of up to {NAME_MAX}",
+            long.len()
+        ),
+    })
 }
 
 /// The site-wide values every template receives as `site`.
