@@ -1127,6 +1127,24 @@ mod tests {
     }
 
     #[test]
+    fn a_slip_in_a_supervision_header_is_warned_about_when_its_cells_are_times() {
+        for header in ["Supervison", "Supervisor", "Supervisry Time"] {
+            let text = format!(
+                "| Task | Human | Claude Time | {header} |\n|---|---|---|---|\n| A | 2h | 5min | 2min |\n"
+            );
+            let file = parse("content/records/2026-03-03.md", &text);
+            let messages: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
+            assert_eq!(messages.len(), 1, "{header}: {messages:?}");
+            assert!(
+                messages[0].starts_with(&format!("column `{header}` counts in no figure")),
+                "{messages:?}"
+            );
+            assert!(messages[0].contains("if it holds supervisory times"), "{messages:?}");
+            assert!(file.diagnostics.iter().all(|d| d.severity == Severity::Warning));
+        }
+    }
+
+    #[test]
     fn a_short_row_whose_only_error_is_no_shift_gets_no_shift_warning() {
         let text = "| Task | Human | AI Time | Notes |\n|---|---|---|---|\n| A | 1h | 0min |\n";
         let file = parse("content/records/2026-03-03.md", text);

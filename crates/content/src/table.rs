@@ -46,7 +46,10 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
         Some(kind) => kind,
         None => {
             let normal = normal.as_str();
-            if normal.strip_suffix(" time").is_some_and(|label| label != "human") {
+            // `Supervisry Time` is a slip (warned about as such), not a second agent's time.
+            if normal.strip_suffix(" time").is_some_and(|label| label != "human")
+                && near_header(trimmed).is_none()
+            {
                 // Keep the label as written: `Claude Time` -> `Claude`.
                 let cut = trimmed.to_ascii_lowercase().rfind("time").unwrap_or(trimmed.len());
                 let label = trimmed[..cut].trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -238,19 +241,25 @@ pub fn is_delimiter_row(line: &str) -> bool {
         && line.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
+/// What a supervisory column holds, as `near_header` says it.
+const SUPERVISORY_TIMES: &str = "supervisory times";
+
 /// The optional header that `header` (read as no known column) is a slip or two away from
 /// (`Tokns`, `Workstrem`, `Levarage`), and what that column holds: such a column silently counts
 /// for nothing, where a slip in a required header makes the table not a task table, which is
 /// warned about.
 fn near_header(header: &str) -> Option<(&'static str, &'static str)> {
-    const HEADERS: [(&str, &str, &str); 8] = [
+    const HEADERS: [(&str, &str, &str); 11] = [
         ("tokens", "Tokens", "token counts"),
         ("leverage", "Leverage", "stated leverage"),
         ("factor", "Factor", "stated leverage"),
         ("workstream", "Workstream", "workstreams"),
+        ("project", "Project", "workstreams"),
         ("weeks", "Weeks", "human-equivalent weeks"),
         ("sup factor", "Sup. Factor", "stated supervisory leverage"),
-        ("supervisory time", "Supervisory Time", "supervisory times"),
+        ("supervisory", "Supervisory", SUPERVISORY_TIMES),
+        ("supervision", "Supervision", SUPERVISORY_TIMES),
+        ("supervisory time", "Supervisory Time", SUPERVISORY_TIMES),
         ("supervisory factor", "Supervisory Factor", "stated supervisory leverage"),
     ];
     let normal = normalize(header);
@@ -483,9 +492,21 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         .header
         .iter()
         .zip(&columns)
-        .filter(|(_, column)| column.kind == ColumnKind::Other)
-        .filter_map(|(cell, column)| {
+        .enumerate()
+        .filter(|(_, (_, column))| column.kind == ColumnKind::Other)
+        .filter_map(|(index, (cell, column))| {
             let (meant, holds) = near_header(&column.header)?;
+            // `Supervisor` is one slip from `Supervisory`, and most often a column of names: a
+            // time in one of its cells says which.
+            let times = || {
+                table.rows.iter().filter_map(|row| row.cells.get(index)).any(|cell| {
+                    let text = cell.text_in(sources);
+                    !text.trim().is_empty() && duration::value(&text, week).is_some()
+                })
+            };
+            if holds == SUPERVISORY_TIMES && !times() {
+                return None;
+            }
             Some(Diagnostic::warning(
                 cell.source,
                 format!(
