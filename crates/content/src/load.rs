@@ -1086,7 +1086,30 @@ mod tests {
 
     #[test]
     fn a_pipe_in_a_code_span_is_said_to_split_the_cell() {
+        // The cells after it hold what the next column should: that is said at the row, before
+        // the errors it causes.
         let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Fix `a | b` | 2h | 5min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        let first = file.diagnostics.iter().min_by_key(|d| d.span.start).expect("diagnostics");
+        assert_eq!(
+            (
+                first.severity,
+                first.message.as_str(),
+                &text[first.span.start as usize..first.span.end as usize]
+            ),
+            (
+                Severity::Warning,
+                "this row has 4 cells and the header 3: a `|` in a cell's text splits the cell, and every cell after \
+                 it moves one column to the right; write `\\|` for a `|` that is text (one inside a code span splits \
+                 it too)",
+                "| Fix `a | b` | 2h | 5min |\n"
+            ),
+            "{:?}",
+            file.diagnostics
+        );
+        assert!(!file.diagnostics.iter().any(|d| d.message.contains("past the last column")));
+        // Where the cells do not move, the cell past the end is what is said.
+        let text = "| Task | Human Est. | Claude Time | Notes |\n|---|---|---|---|\n| Fix | 2h | 5min | `a | b` |\n";
         let file = parse("content/records/2026-03-03.md", text);
         assert!(
             file.diagnostics.iter().any(|d| d.message.contains("past the last column")

@@ -595,6 +595,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             }));
             continue;
         }
+        let mut split = false;
         match read_row(&row.cells, row.span, &columns, sources, week) {
             Ok(task) => tasks.push(task),
             Err(errors) => {
@@ -612,6 +613,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                             | ContentError::BadWeeks { .. }
                     )
                 });
+                split = shifted;
                 if given < columns.len() && shifted {
                     diagnostics.push(Diagnostic::warning(
                         row.span,
@@ -626,7 +628,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                     .extend(errors.into_iter().map(|e| Diagnostic::error(markup_read_as_text(e, sources))));
             }
         }
-        diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources));
+        diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources, split));
     }
     TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks, totals }, diagnostics)
 }
@@ -663,7 +665,16 @@ fn markup_read_as_text(error: ContentError, sources: &Sources) -> ContentError {
 /// A warning at the cells of a row beyond the header's width, which GFM drops: what is written
 /// there is never shown. Cells are split at each `|` not escaped by a backslash, as GFM splits
 /// them (a `|` in a code span splits too).
-fn dropped_cells(row: Span, cells: &[RawCell], width: usize, sources: &Sources) -> Option<Diagnostic> {
+/// `shifted`: the row's cells hold values of the wrong kind, as they do when a `|` in a cell's
+/// text split it and moved every cell after it one column to the right; that is said instead,
+/// at the row, before the errors it causes.
+fn dropped_cells(
+    row: Span,
+    cells: &[RawCell],
+    width: usize,
+    sources: &Sources,
+    shifted: bool,
+) -> Option<Diagnostic> {
     // Every row but a rare one ends with its last cell and at most a closing pipe: only the
     // text after that cell is looked at.
     let last = cells.last().filter(|cell| !cell.missing)?;
@@ -708,6 +719,17 @@ fn dropped_cells(row: Span, cells: &[RawCell], width: usize, sources: &Sources) 
     let extra = bounds.get(width..).filter(|extra| !extra.iter().all(blank))?;
     let (first, last) = (extra.first()?.start, extra.last()?.end);
     let text = line[first..last].trim();
+    if shifted {
+        return Some(Diagnostic::warning(
+            row,
+            format!(
+                "this row has {} cells and the header {width}: a `|` in a cell's text splits the cell, and every \
+                 cell after it moves one column to the right; write `\\|` for a `|` that is text{}",
+                bounds.len(),
+                if split_code { " (one inside a code span splits it too)" } else { "" }
+            ),
+        ));
+    }
     let lead = line[first..last].len() - line[first..last].trim_start().len();
     let start = row.start as usize + first + lead;
     Some(Diagnostic::warning(
