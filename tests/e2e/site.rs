@@ -195,6 +195,11 @@ fn home_pages_paginate_and_list_their_own_records() {
     assert!(second.contains("records/2025-12-30/"));
     assert!(first.contains(&format!("{BASE}page/2/")));
     assert!(second.contains(&format!("href=\"{BASE}\"")), "page 2 links back to page 1");
+    // `/page/1/` is the home page, by a redirect, as Zola and Hugo write it; not in the sitemap.
+    let one = read(out.path(), "public/page/1/index.html");
+    assert!(one.contains(&format!("<meta http-equiv=\"refresh\" content=\"0; url={BASE}\">")), "{one}");
+    assert!(one.contains(&format!("<link rel=\"canonical\" href=\"{BASE}\">")), "{one}");
+    assert!(!read(out.path(), "public/sitemap.xml").contains("page/1/"));
 }
 
 #[test]

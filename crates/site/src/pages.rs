@@ -61,6 +61,9 @@ pub enum PageKind {
     /// A redirect from an old URL (front matter `aliases`) to the page of a document (index
     /// into `Model::documents`).
     Alias(usize),
+    /// `page/1/`: a redirect to the home page, the first of its pages, as Zola and Hugo write
+    /// one (a link made by counting pages, or a Hugo site's old URL, then finds it).
+    FirstHomePage,
     /// atom.xml.
     Feed,
     /// sitemap.xml: the sitemap, or the index of its parts when it has more URLs than one
@@ -223,6 +226,7 @@ pub fn plan(
     for n in 1..=home_pages {
         add(&mut pages, Urls::home_path(n) + "index.html", PageKind::Home(n), None);
     }
+    add(&mut pages, "page/1/index.html".to_string(), PageKind::FirstHomePage, None);
     for fixed in [
         ("archive/index.html", PageKind::Archive),
         ("tags/index.html", PageKind::Tags),
@@ -669,6 +673,9 @@ impl<'m> Renderer<'m> {
                 self.page("page.html", context! { site => &self.site, page_url, page => page_view })?
             }
             PageKind::NotFound => self.page("404.html", context! { site => &self.site, page_url })?,
+            PageKind::FirstHomePage => {
+                redirect(&self.urls.url(""), &model.config.title, &model.config.language)
+            }
             PageKind::Alias(i) => {
                 let document = &model.documents[*i];
                 redirect(

@@ -593,8 +593,8 @@ impl Session {
                         || renamed.contains(r)
                 }
                 PageKind::Page(_) => totals_everywhere,
-                // A redirect shows only its document's URL and title.
-                PageKind::Alias(_) => false,
+                // A redirect shows only its document's URL and title (the home page's: the site's).
+                PageKind::Alias(_) | PageKind::FirstHomePage => false,
                 // A listing of records shows each one's tags: after a rename (rare), every
                 // listing is rendered again.
                 PageKind::Tag(slug) => {
