@@ -179,6 +179,26 @@ fn a_workstream_cell_marked_unknown_names_no_workstream() {
     assert_eq!(folders, ["core"]);
 }
 
+/// Two records whose URLs differ only in case are two folders here and one on macOS or
+/// Windows: a warning at the later one.
+#[test]
+fn pages_whose_urls_differ_only_in_case_are_warned_about() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 10min |\n";
+    let dir =
+        site(&[("content/records/2026-01-02-Foo.md", table), ("content/records/2026-01-02-foo.md", table)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains(
+            "content/records/2026-01-02-foo.md:1:1: warning: `/records/2026-01-02-foo/` differs from \
+             `/records/2026-01-02-Foo/` only in case"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("only in case").count(), 1, "{err}");
+}
+
 #[test]
 fn the_exports_name_tags_and_workstreams_as_the_site_does() {
     let table = "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\

@@ -1109,7 +1109,8 @@ mod tests {
         );
         assert!(!file.diagnostics.iter().any(|d| d.message.contains("past the last column")));
         // Where the cells do not move, the cell past the end is what is said.
-        let text = "| Task | Human Est. | Claude Time | Notes |\n|---|---|---|---|\n| Fix | 2h | 5min | `a | b` |\n";
+        let text =
+            "| Task | Human Est. | Claude Time | Notes |\n|---|---|---|---|\n| Fix | 2h | 5min | `a | b` |\n";
         let file = parse("content/records/2026-03-03.md", text);
         assert!(
             file.diagnostics.iter().any(|d| d.message.contains("past the last column")

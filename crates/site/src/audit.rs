@@ -102,6 +102,43 @@ pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// A warning at each page whose URL differs from an earlier one's only in case
+/// (`/records/2026-01-02-Foo/` after `/records/2026-01-02-foo/`): on a file system or host that
+/// ignores case (macOS's and Windows' by default), one overwrites the other.
+pub fn case_warnings(model: &crate::model::Model, planned: &[crate::pages::PlannedPage]) -> Vec<Diagnostic> {
+    use crate::pages::PageKind;
+    // Generated pages are named in lowercase: only a document's name can differ in case.
+    if !planned.iter().any(|page| page.path.bytes().any(|b| b.is_ascii_uppercase()) || !page.path.is_ascii())
+    {
+        return Vec::new();
+    }
+    let mut seen: std::collections::HashMap<String, &str> = std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for page in planned {
+        let Some(earlier) = seen.insert(page.path.to_lowercase(), &page.path) else { continue };
+        let span = match &page.kind {
+            PageKind::Record(i) => Some(model.document(&model.records[*i]).slug_span),
+            PageKind::Page(i) => Some(model.documents[*i].slug_span),
+            PageKind::Alias(i) => {
+                model.documents[*i].aliases.iter().find(|(path, _)| *path == page.path).map(|a| a.1)
+            }
+            _ => None,
+        };
+        let Some(span) = span else { continue };
+        let url = |path: &str| format!("/{}", path.trim_end_matches("index.html"));
+        out.push(Diagnostic::warning(
+            span,
+            format!(
+                "`{}` differs from `{}` only in case: where names ignore case (macOS, Windows, some hosts) one \
+                 page overwrites the other; expected a name that differs in more than case",
+                url(&page.path),
+                url(earlier)
+            ),
+        ));
+    }
+    out
+}
+
 /// A figure computed for a stated one, typed: its value in the metric's unit and the way pages
 /// show it both follow from it.
 #[derive(Clone, Copy, Debug)]

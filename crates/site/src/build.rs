@@ -803,6 +803,7 @@ fn render_pages(
     link_warnings.extend(theme.unused_templates(&model.sources));
     link_warnings.extend(audit::tag_warnings(model));
     link_warnings.extend(audit::workstream_warnings(model));
+    link_warnings.extend(audit::case_warnings(model, &planned));
     let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
     let inject = options.inject.as_deref();
     // The ids of the pages that fragment links lead to, read from the pages as rendered.
