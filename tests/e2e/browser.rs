@@ -701,7 +701,7 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
             .await
             .map_err(|e| e.to_string())?;
         check(
-            shown.as_str().is_some_and(|t| t.contains("content/records/2026-03-01.md:7:1: warning:")),
+            shown.as_str().is_some_and(|t| t.contains("content/records/2026-03-01.md:7:23: warning:")),
             format!("the warning as the terminal prints it: {shown}"),
         )?;
         std::fs::write(&file, record.replace("2h", "7h")).map_err(|e| e.to_string())?;

@@ -229,7 +229,7 @@ fn a_save_s_warnings_reach_every_tab_and_a_clean_save_clears_them() {
     let (count, messages) = text.split_once('\n').expect("a count, then the warnings");
     assert_eq!(count, "1", "{text}");
     assert!(
-        messages.contains("content/records/2026-03-01.md:7:1: warning: this table looks like a task table"),
+        messages.contains("content/records/2026-03-01.md:7:23: warning: this table looks like a task table"),
         "{text}"
     );
     // A tab opened now (the edited page, reloaded) is told at once.

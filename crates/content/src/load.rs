@@ -1169,6 +1169,49 @@ mod tests {
     }
 
     #[test]
+    fn a_slip_in_a_required_header_is_named_at_it() {
+        let cases = [
+            ("| Tsak | Human Est. | Claude Time |", "Tsak", "is `Tsak` meant as `Task`?"),
+            (
+                "| Task | Humna Est. | Claude Time | Tokens |",
+                "Humna Est.",
+                "is `Humna Est.` meant as `Human Est.`?",
+            ),
+            ("| Task | Human Est. | Cluade |", "Cluade", "is `Cluade` meant as `Claude`?"),
+        ];
+        for (header, at, meant) in cases {
+            let columns = header.matches('|').count() - 1;
+            let text =
+                format!("{header}\n{}|\n| a |{}\n", "|---".repeat(columns), " 1h |".repeat(columns - 1));
+            let file = parse("content/records/2026-03-03.md", &text);
+            let found: Vec<(&str, &str)> =
+                file.diagnostics.iter().map(|d| (&text[d.span.range()], d.message.as_str())).collect();
+            assert_eq!(found.len(), 1, "{found:?}");
+            assert_eq!(found[0].0, at, "{found:?}");
+            assert!(found[0].1.contains(meant), "{found:?}");
+        }
+        // A slip in an agent's name gives it a label of its own: warned about, unless it is listed.
+        let warned = |agent: &str| {
+            let text = format!("| Task | Human Est. | {agent} |\n|---|---|---|\n| a | 1h | 5min |\n");
+            let file = parse("content/records/2026-03-03.md", &text);
+            file.diagnostics
+                .iter()
+                .map(|d| (text[d.span.range()].to_string(), d.message.clone()))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            warned("Cluade Time"),
+            [(
+                "Cluade Time".to_string(),
+                "`Cluade` names an agent of its own, one slip from `Claude`; expected `Claude` if it is that one"
+                    .to_string()
+            )]
+        );
+        assert_eq!(warned("PI Time"), [], "a two-letter label is one slip from most");
+        assert_eq!(warned("Gemini Time"), []);
+    }
+
+    #[test]
     fn a_short_row_whose_only_error_is_no_shift_gets_no_shift_warning() {
         let text = "| Task | Human | AI Time | Notes |\n|---|---|---|---|\n| A | 1h | 0min |\n";
         let file = parse("content/records/2026-03-03.md", text);

@@ -71,14 +71,27 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
     (kind, None)
 }
 
+/// The human estimate's headers, normalized.
+const HUMAN_HEADERS: [&str; 10] = [
+    "human est",
+    "human estimate",
+    "human time",
+    "human",
+    "est human",
+    "human estimated",
+    "human hours",
+    "human equivalent",
+    "estimate",
+    "est",
+];
+
 /// The column a normalized header names among the contract's fixed names (the AI time's, which
 /// depend on `ai_labels`, aside).
 fn named(normal: &str) -> Option<ColumnKind> {
     let kind = match normal {
         "no" => ColumnKind::Number,
         "task" | "description" => ColumnKind::Task,
-        "human est" | "human estimate" | "human time" | "human" | "est human" | "human estimated"
-        | "human hours" | "human equivalent" | "estimate" | "est" => ColumnKind::Human,
+        human if HUMAN_HEADERS.contains(&human) => ColumnKind::Human,
         "sup" | "supv" | "sup time" | "supervisory" | "supervisory time" | "supervision" => {
             ColumnKind::Supervisory
         }
@@ -239,6 +252,32 @@ pub fn is_delimiter_row(line: &str) -> bool {
     line.contains('-')
         && line.contains('|')
         && line.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// The header of a required column missing from a table (`have`: task, human estimate, AI
+/// time) that `header` is a slip away from (`Humna Est.`, `Tsak`, `Cluade`), as it is best
+/// written.
+fn slip_from_required(header: &str, have: [bool; 3], ai_labels: &[String]) -> Option<String> {
+    let normal = normalize(split_unit(header).0);
+    let near = |name: &str| strsim::osa_distance(&normal, name) <= if name.len() >= 10 { 2 } else { 1 };
+    let [task, human, ai] = have;
+    if !human && HUMAN_HEADERS.iter().any(|h| h.len() > 3 && near(h)) {
+        return Some("Human Est.".to_string());
+    }
+    if !task && near("task") {
+        return Some("Task".to_string());
+    }
+    if !ai {
+        return ai_labels.iter().find_map(|label| {
+            let normal = normalize(label);
+            if near(&format!("{normal} time")) {
+                Some(format!("{label} Time"))
+            } else {
+                near(&normal).then(|| label.clone())
+            }
+        });
+    }
+    None
 }
 
 /// What a supervisory column holds, as `near_header` says it.
@@ -460,7 +499,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     if let Some(error) = repeated.filter(|_| task && human && has_ai) {
         return TableRead::Broken(Diagnostic::error(error));
     }
-    let Some((_, ai_label)) = ai.filter(|_| task && human) else {
+    let Some((ai_index, ai_label)) = ai.filter(|_| task && human) else {
         let present = usize::from(task) + usize::from(human) + usize::from(has_ai);
         // A task column beside a column of figures (tokens, leverage, supervision) is a task
         // table whose time headers were not recognised, however many of them.
@@ -477,10 +516,19 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             let missing: Vec<&str> =
                 REQUIRED.iter().zip(have).filter(|(_, has)| !has).map(|((_, name), _)| *name).collect();
             let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text_in(sources).trim())).collect();
+            // A header a slip away from a missing column's (`Humna Est.`) is most often why.
+            let slip = table.header.iter().zip(&columns).filter(|(_, c)| c.kind == ColumnKind::Other).find_map(
+                |(cell, column)| {
+                    let meant = slip_from_required(&column.header, [task, human, has_ai], ai_labels)?;
+                    Some((cell.source, format!("; is `{}` meant as `{meant}`?", column.header.trim())))
+                },
+            );
+            let (span, meant) = slip.unwrap_or((table.span, String::new()));
             Diagnostic::warning(
-                table.span,
+                span,
                 format!(
-                    "this table looks like a task table but has no {}, so it is shown as ordinary content (its headers: {})",
+                    "this table looks like a task table but has no {}, so it is shown as ordinary content{meant} (its \
+                     headers: {})",
                     missing.join(" and no "),
                     headers.join(", ")
                 ),
@@ -517,6 +565,26 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         })
         .collect();
     diagnostics.extend(unknown_units);
+    // `Cluade Time` names an agent of its own, on every page that shows the label. (A label as
+    // listed, the common case, is told without a normalized copy of each.)
+    if !ai_labels.iter().any(|l| l.eq_ignore_ascii_case(ai_label.trim())) {
+        let normal = normalize(&ai_label);
+        let known: Vec<String> = ai_labels.iter().map(|l| normalize(l)).collect();
+        let near = known.iter().zip(ai_labels).find(|(k, _)| {
+            // `PI Time` is no slip of `AI`: a two-letter label is one slip from most.
+            **k != normal
+                && k.len() >= 4
+                && strsim::osa_distance(&normal, k) <= if k.len() >= 10 { 2 } else { 1 }
+        });
+        if let Some((_, meant)) = near.filter(|_| !known.contains(&normal)) {
+            diagnostics.push(Diagnostic::warning(
+                table.header[ai_index].source,
+                format!(
+                    "`{ai_label}` names an agent of its own, one slip from `{meant}`; expected `{meant}` if it is that one"
+                ),
+            ));
+        }
+    }
     if table.rows.is_empty() {
         diagnostics.push(Diagnostic::warning(
             table.span,
