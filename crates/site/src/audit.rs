@@ -482,14 +482,14 @@ pub fn check(
             ));
         }
         if let Some(stated) = task.stated_weeks.as_ref().filter(|_| weeks_mismatch(task, week)) {
-            out.push(Diagnostic::warning(
-                stated.span,
+            out.push(Diagnostic::warning(stated.span, {
+                let weeks = |n: String| if n == "1" { format!("{n} week") } else { format!("{n} weeks") };
                 format!(
-                    "stated {} weeks, computed {} weeks",
-                    display::stated(stated.value, ""),
-                    Computed::Weeks(task_weeks(task, week)).shown(Some(stated.value))
-                ),
-            ));
+                    "stated {}, computed {}",
+                    weeks(display::stated(stated.value, "")),
+                    weeks(Computed::Weeks(task_weeks(task, week)).shown(Some(stated.value)))
+                )
+            }));
         }
     }
     // A row left out for an error is in the totals the record states and not in the computed
