@@ -163,6 +163,24 @@ fn log_appends_a_row_and_keeps_every_other_byte() {
     assert!(printed.contains("2026-03-01 so far: 2 tasks, 3h human-equivalent in 15min of Claude time, 50k tokens: 12x weighted"), "{printed}");
     let built = build(dir.path());
     assert!(built.status.success(), "{}", stderr(&built));
+    assert!(!stderr(&output).contains("Aggregate Stats"), "{}", stderr(&output));
+}
+
+/// A day's stated totals were written for the rows before: `log` says so as it adds a row.
+#[test]
+fn log_says_that_a_stated_aggregate_table_is_now_behind() {
+    let original = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n\n\
+                    ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "note: content/records/2026-03-01.md's Aggregate Stats table was written for the tasks before this one"
+        ),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]

@@ -308,6 +308,15 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let totals =
         Totals::of_record(after.tasks().map(|t| &t.figures), after.day_tokens.as_ref().map(|c| c.value));
     outln!("{}", day_line(&date, &totals, &label));
+    // A day's stated totals were written for the rows before this one.
+    if after.aggregates.iter().any(|t| !t.metrics.is_empty()) {
+        errln!(
+            "note: {}'s Aggregate Stats table was written for the tasks before this one: update it, or remove \
+             it (the page shows the computed figures either way; `leverage check` lists each stated figure that \
+             now differs)",
+            site::theme::slashed(&relative)
+        );
+    }
     Ok(())
 }
 
