@@ -274,6 +274,21 @@ fn front_matter_is_escaped_in_the_feed_and_pages() {
     assert!(page.contains("<div class=\"callout\">Hello from raw HTML.</div>"), "raw HTML passes through");
 }
 
+/// A feed entry's summary and its figures are two sentences, whether or not the summary ends
+/// with a stop.
+#[test]
+fn a_feed_summary_without_a_stop_is_kept_apart_from_the_figures() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 10min |\n";
+    let dir = support::site(&[
+        ("content/records/2026-03-01.md", &format!("+++\nsummary = \"A day of emoji 🎉\"\n+++\n\n{table}")),
+        ("content/records/2026-03-02.md", &format!("+++\nsummary = \"Done?\"\n+++\n\n{table}")),
+    ]);
+    assert!(support::build(dir.path()).status.success());
+    let feed = read(dir.path(), "public/atom.xml");
+    assert!(feed.contains(">A day of emoji 🎉. 1 task, 1h human-equivalent"), "{feed}");
+    assert!(feed.contains(">Done? 1 task, 1h human-equivalent"), "{feed}");
+}
+
 #[test]
 fn static_files_of_site_and_theme_are_copied() {
     let out = build_golden(&[]);
