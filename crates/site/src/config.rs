@@ -338,8 +338,13 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
     };
     // Pages are joined onto the base URL, so a query or fragment would end up inside every link.
     let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#');
-    (!(shaped && clean)).then_some(
-        "an http(s) URL such as `https://example.org/` or `https://example.org/blog/` (no `?` or `#`), or a path from the root such as `/`",
+    // Pages go below it, so it names a folder: `https://example.org/blog/index.html` would put
+    // every page below `index.html/`.
+    let last = url_path(url).rsplit('/').next().unwrap_or("").to_ascii_lowercase();
+    let folder = !matches!(last.rsplit_once('.'), Some((_, "html" | "htm" | "php" | "xml")));
+    (!(shaped && clean && folder)).then_some(
+        "an http(s) URL such as `https://example.org/` or `https://example.org/blog/` (a folder, not a page such \
+         as `index.html`; no `?` or `#`, and a space written `%20`), or a path from the root such as `/`",
     )
 }
 
@@ -587,6 +592,8 @@ mod tests {
             "",
             "HTTPS://EXAMPLE.ORG",
             "Http://example.org/x/",
+            "https://example.org/v1.2/",
+            "https://example.org/my%20blog/",
         ] {
             assert!(parse(&format!("base_url = \"{good}\"\n")).is_ok(), "{good}");
         }
@@ -604,6 +611,9 @@ mod tests {
             "//example.org/",
             "HTTPS:///x",
             "httpx://example.org/",
+            "https://example.org/blog/index.html",
+            "/blog/index.HTM",
+            "https://example.org/my blog/",
         ] {
             let text = format!("title = \"T\"\nbase_url = \"{bad}\"\n");
             let err = parse(&text).expect_err(bad);
