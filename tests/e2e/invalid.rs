@@ -155,6 +155,18 @@ fn negative_duration() {
     assert_eq!(
         line,
         "content/records/2026-03-01.md:3:7: error: expected a duration of zero or more, found the negative `-2h`"
+    );    // An AI or supervisory time must be above zero: a negative one is told so.
+    let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | 2h | -5min |\n"))]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:3:12: error: expected an AI time above zero, found the negative `-5min`"
+    );
+    let table = "| Task | Human Est. | Claude Time | Sup. |\n|---|---|---|---|\n| A | 2h | 5min | -3min |\n";
+    let line = first_error(&[("content/records/2026-03-01.md", table)]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:3:19: error: expected a supervisory time above zero or an empty cell, found \
+         the negative `-3min`"
     );
 }
 
