@@ -219,6 +219,12 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     if let Some(clock) = clock_hint(text) {
         return Some(clock);
     }
+    // `2h.` or `1.5 hrs.`: a sentence's stop, or an abbreviation's.
+    if let Some(rest) = text.strip_suffix('.').map(str::trim_end)
+        && reads(rest)
+    {
+        return Some(format!("a duration ends with its unit; did you mean `{rest}`?"));
+    }
     let pointed = decimal_point(text);
     if pointed != text && reads(&pointed) {
         return Some(format!("a decimal is written with a point; did you mean `{pointed}`?"));
@@ -481,6 +487,8 @@ mod tests {
         found("1:02:30", "clock time is not read; did you mean `1h 2.5min`?");
         found("1,5h", "a decimal is written with a point; did you mean `1.5h`?");
         found("4h 28", "the last number needs a unit; did you mean `4h 28min`?");
+        found("1.5 hrs.", "a duration ends with its unit; did you mean `1.5 hrs`?");
+        found("2h.", "a duration ends with its unit; did you mean `2h`?");
         found("1h30", "the last number needs a unit; did you mean `1h30min`?");
         found("2d 4", "the last number needs a unit; did you mean `2d 4h`?");
         found("30s", "seconds are not a unit here; write minutes, such as `0.5min`");
