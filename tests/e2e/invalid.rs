@@ -155,7 +155,8 @@ fn negative_duration() {
     assert_eq!(
         line,
         "content/records/2026-03-01.md:3:7: error: expected a duration of zero or more, found the negative `-2h`"
-    );    // An AI or supervisory time must be above zero: a negative one is told so.
+    );
+    // An AI or supervisory time must be above zero: a negative one is told so.
     let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | 2h | -5min |\n"))]);
     assert_eq!(
         line,

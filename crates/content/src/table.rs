@@ -549,7 +549,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             let times = || {
                 table.rows.iter().filter_map(|row| row.cells.get(index)).any(|cell| {
                     let text = cell.text_in(sources);
-                    !text.trim().is_empty() && duration::value(&text, week).is_some()
+                    !text.trim().is_empty() && duration::value(text, week).is_some()
                 })
             };
             if holds == SUPERVISORY_TIMES && !times() {
