@@ -8,12 +8,7 @@ fn import(root: &std::path::Path, file: &std::path::Path) -> std::process::Outpu
 
 #[test]
 fn the_sample_post_imports_with_exactly_its_tasks_and_figures() {
-    let sample = workspace().join("../shared/sample/leverage-record-2026-02-28.txt");
-    if !sample.exists() {
-        assert!(std::env::var_os("CI").is_none(), "CI must have {}", sample.display());
-        eprintln!("SKIPPED: {} is not here; the import of the sample did not run", sample.display());
-        return;
-    }
+    let sample = crate::support::sample_post();
     let dir = site(&[]);
     let output = import(dir.path(), &sample);
     assert!(output.status.success(), "{}", stderr(&output));

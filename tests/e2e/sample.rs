@@ -1,4 +1,4 @@
-//! The sample post (../shared/sample/leverage-record-2026-02-28.txt) is a test: its 18 tasks and
+//! The sample post (tests/sites/sample/leverage-record-2026-02-28.txt) is a test: its 18 tasks and
 //! aggregates must come out exactly, computed, and be shown by the display rules.
 
 use crate::support::{self, workspace};
@@ -87,16 +87,10 @@ fn the_record_page_shows_the_sample_by_the_display_rules() {
     assert!(!html.contains("mismatch\""), "the sample's stated figures all agree");
 }
 
-/// The example record carries the sample's table cell for cell; checked against the sample
-/// itself when ../shared is present (always in CI).
+/// The example record carries the sample's table cell for cell.
 #[test]
 fn the_example_record_is_the_sample_table() {
-    let sample = workspace().join("../shared/sample/leverage-record-2026-02-28.txt");
-    let Ok(text) = std::fs::read_to_string(&sample) else {
-        assert!(std::env::var_os("CI").is_none(), "CI must have {}", sample.display());
-        eprintln!("SKIPPED: {} is not here; the sample cross-check did not run", sample.display());
-        return;
-    };
+    let text = std::fs::read_to_string(support::sample_post()).expect("the sample post");
     let record = support::read(&workspace(), "content/records/2026-02-28.md");
     let start = text.find("Task Human Est. Claude Time Tokens Leverage\n").expect("the sample's table") + 44;
     let rows: Vec<&str> = text[start..].lines().take_while(|l| !l.is_empty()).collect();

@@ -56,6 +56,24 @@ pub(crate) fn build(root: &Path) -> Output {
     leverage(&["build", "--root", root.to_str().expect("UTF-8 path")])
 }
 
+/// The sample post (tests/sites/sample/), a copy of the contract's; checked against it
+/// (`../shared/sample/`) when that is beside the workspace, as it is in CI.
+pub(crate) fn sample_post() -> PathBuf {
+    let name = "leverage-record-2026-02-28.txt";
+    let copy = workspace().join("tests/sites/sample").join(name);
+    let contract = workspace().join("../shared/sample").join(name);
+    match std::fs::read(&contract) {
+        Ok(bytes) => assert_eq!(
+            std::fs::read(&copy).ok(),
+            Some(bytes),
+            "{} differs from the contract's",
+            copy.display()
+        ),
+        Err(_) => assert!(std::env::var_os("CI").is_none(), "CI must have {}", contract.display()),
+    }
+    copy
+}
+
 /// Reads a built file as text.
 pub(crate) fn read(root: &Path, path: &str) -> String {
     std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
