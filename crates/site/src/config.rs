@@ -194,6 +194,18 @@ impl Config {
                 return Err(problem(key, format!("expected `{key}` of 1 or more, found 0")));
             }
         }
+        // As in front matter: a control character shows as nothing, and XML forbids it.
+        let texts =
+            [("title", &config.title), ("description", &config.description), ("author", &config.author)];
+        for (key, value) in texts.into_iter().chain(config.record_note.as_ref().map(|n| ("record_note", n))) {
+            if let Some(found) = content::front_matter::unshowable(value) {
+                let message = format!(
+                    "expected text a page can show for `{key}`, found the control character U+{:04X}",
+                    u32::from(found)
+                );
+                return Err(problem(key, message));
+            }
+        }
         if let Some(expected) = base_url_problem(&config.base_url) {
             let message = format!("expected `base_url` to be {expected}, found `{}`", config.base_url);
             return Err(problem("base_url", message));
@@ -579,6 +591,20 @@ mod tests {
             assert_eq!(pointed_at(text), value, "{text}");
             assert_eq!(parse(text).expect_err("refused").message, message);
         }
+    }
+
+    #[test]
+    fn a_control_character_in_a_shown_text_is_an_error_at_it() {
+        for key in ["title", "description", "author", "record_note"] {
+            let text = format!("{key} = \"My\\blog\"\n");
+            let err = parse(&text).expect_err(key);
+            assert_eq!(
+                err.message,
+                format!("expected text a page can show for `{key}`, found the control character U+0008")
+            );
+            assert_eq!(&text[err.span.range()], "\"My\\blog\"");
+        }
+        assert!(parse("title = 'My\\blog'\n").is_ok(), "single quotes keep the backslash");
     }
 
     #[test]
