@@ -53,6 +53,7 @@ fn expected_value(key: &str) -> Option<String> {
             format!("a number, such as `{key} = {}`", if key == "hours_per_day" { 8 } else { 5 })
         }
         "ai_labels" => "a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`".to_string(),
+        "extra" => "a table of the theme's own values, written `[extra]` with its keys below it".to_string(),
         "title" | "base_url" | "description" | "author" | "language" | "theme" | "record_note" => {
             format!("a quoted string, such as `{key} = \"...\"`")
         }
@@ -491,6 +492,11 @@ mod tests {
                 "expected `ai_labels` to be a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`, found `\"Codex\"`",
             ),
             ("title = 7\n", "expected `title` to be a quoted string, such as `title = \"...\"`, found `7`"),
+            (
+                "extra = 5\n",
+                "expected `extra` to be a table of the theme's own values, written `[extra]` with its keys below it, \
+                 found `5`",
+            ),
             // Deploy targets written as a list of `[[deploy]]` tables.
             (
                 "title = \"T\"\n[[ deploy ]]\nname = \"a\"\n",
