@@ -1099,15 +1099,21 @@ mod tests {
             ),
             (
                 Severity::Warning,
-                "this row has 4 cells and the header 3: a `|` in a cell's text splits the cell, and every cell after \
-                 it moves one column to the right; write `\\|` for a `|` that is text (one inside a code span splits \
-                 it too)",
-                "| Fix `a | b` | 2h | 5min |\n"
+                "this row has 4 cells and the header 3: the `|` in `Fix `a | b`` splits that cell, and every cell \
+                 after it moves one column to the right; write `\\|` for a `|` that is text (one inside a code span \
+                 splits it too)",
+                "Fix `a | b`"
             ),
             "{:?}",
             file.diagnostics
         );
         assert!(!file.diagnostics.iter().any(|d| d.message.contains("past the last column")));
+        // A figure that is wrong on its own (`soon`) is no sign of a split: the cell past the
+        // end is what is said.
+        let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | soon | 5min | see PR |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert!(file.diagnostics.iter().any(|d| d.message.contains("`see PR`, past the last column")));
+        assert!(!file.diagnostics.iter().any(|d| d.message.contains("splits that cell")));
         // Where the cells do not move, the cell past the end is what is said.
         let text =
             "| Task | Human Est. | Claude Time | Notes |\n|---|---|---|---|\n| Fix | 2h | 5min | `a | b` |\n";
@@ -1209,6 +1215,7 @@ mod tests {
         );
         assert_eq!(warned("PI Time"), [], "a two-letter label is one slip from most");
         assert_eq!(warned("Gemini Time"), []);
+        assert_eq!(warned("Agents Time"), [], "a plural is as often another agent's name");
     }
 
     #[test]

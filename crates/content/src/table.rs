@@ -46,10 +46,13 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
         Some(kind) => kind,
         None => {
             let normal = normal.as_str();
-            // `Supervisry Time` is a slip (warned about as such), not a second agent's time.
-            if normal.strip_suffix(" time").is_some_and(|label| label != "human")
-                && near_header(trimmed).is_none()
-            {
+            // `Supervisry Time` is a slip (warned about as such), not a second agent's time; a
+            // listed agent's label (`Claude Time`, the common case) is not asked.
+            if normal.strip_suffix(" time").is_some_and(|label| {
+                label != "human"
+                    && (ai_labels.iter().any(|l| l.eq_ignore_ascii_case(label))
+                        || near_header(trimmed).is_none())
+            }) {
                 // Keep the label as written: `Claude Time` -> `Claude`.
                 let cut = trimmed.to_ascii_lowercase().rfind("time").unwrap_or(trimmed.len());
                 let label = trimmed[..cut].trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -254,14 +257,26 @@ pub fn is_delimiter_row(line: &str) -> bool {
         && line.trim().chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
 }
 
+/// Whether `written` is a slip away from `name` (both normalized): one edit, two in a name of ten
+/// letters or more (`Coverage` and `Average` are two from `leverage`, and columns of their own).
+/// A name under four letters takes none (`PI` is no slip of `AI`), and neither does one with a
+/// digit: `GPT-4` and `GPT-4o`, `Opus 3` and `Opus 4` name different things.
+fn slip(written: &str, name: &str) -> bool {
+    let slips = if name.len() >= 10 { 2 } else { 1 };
+    name.len() >= 4
+        && !name.bytes().chain(written.bytes()).any(|b| b.is_ascii_digit())
+        && written.len().abs_diff(name.len()) <= slips
+        && strsim::osa_distance(written, name) <= slips
+}
+
 /// The header of a required column missing from a table (`have`: task, human estimate, AI
 /// time) that `header` is a slip away from (`Humna Est.`, `Tsak`, `Cluade`), as it is best
 /// written.
 fn slip_from_required(header: &str, have: [bool; 3], ai_labels: &[String]) -> Option<String> {
     let normal = normalize(split_unit(header).0);
-    let near = |name: &str| strsim::osa_distance(&normal, name) <= if name.len() >= 10 { 2 } else { 1 };
+    let near = |name: &str| slip(&normal, name);
     let [task, human, ai] = have;
-    if !human && HUMAN_HEADERS.iter().any(|h| h.len() > 3 && near(h)) {
+    if !human && HUMAN_HEADERS.iter().any(|h| near(h)) {
         return Some("Human Est.".to_string());
     }
     if !task && near("task") {
@@ -302,11 +317,7 @@ fn near_header(header: &str) -> Option<(&'static str, &'static str)> {
         ("supervisory factor", "Supervisory Factor", "stated supervisory leverage"),
     ];
     let normal = normalize(header);
-    HEADERS.iter().find_map(|&(known, shown, holds)| {
-        // Two slips only in long names: `Coverage` and `Average` are two from `leverage`.
-        let slips = if known.len() >= 10 { 2 } else { 1 };
-        (strsim::osa_distance(&normal, known) <= slips).then_some((shown, holds))
-    })
+    HEADERS.iter().find_map(|&(known, shown, holds)| slip(&normal, known).then_some((shown, holds)))
 }
 
 /// Whether a two-column header is an "Aggregate Stats" table's: `Metric | Value` as the sample
@@ -570,12 +581,10 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     if !ai_labels.iter().any(|l| l.eq_ignore_ascii_case(ai_label.trim())) {
         let normal = normalize(&ai_label);
         let known: Vec<String> = ai_labels.iter().map(|l| normalize(l)).collect();
-        let near = known.iter().zip(ai_labels).find(|(k, _)| {
-            // `PI Time` is no slip of `AI`: a two-letter label is one slip from most.
-            **k != normal
-                && k.len() >= 4
-                && strsim::osa_distance(&normal, k) <= if k.len() >= 10 { 2 } else { 1 }
-        });
+        // A plural is another agent's name as often as a slip (`Agents` beside `Agent`).
+        let plural =
+            |k: &str| normal.strip_suffix('s') == Some(k) || k.strip_suffix('s') == Some(normal.as_str());
+        let near = known.iter().zip(ai_labels).find(|(k, _)| **k != normal && !plural(k) && slip(&normal, k));
         if let Some((_, meant)) = near.filter(|_| !known.contains(&normal)) {
             diagnostics.push(Diagnostic::warning(
                 table.header[ai_index].source,
@@ -696,7 +705,8 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                     .extend(errors.into_iter().map(|e| Diagnostic::error(markup_read_as_text(e, sources))));
             }
         }
-        diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources, split));
+        let shift = split.then_some((columns.as_slice(), week));
+        diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources, shift));
     }
     TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks, totals }, diagnostics)
 }
@@ -733,15 +743,16 @@ fn markup_read_as_text(error: ContentError, sources: &Sources) -> ContentError {
 /// A warning at the cells of a row beyond the header's width, which GFM drops: what is written
 /// there is never shown. Cells are split at each `|` not escaped by a backslash, as GFM splits
 /// them (a `|` in a code span splits too).
-/// `shifted`: the row's cells hold values of the wrong kind, as they do when a `|` in a cell's
-/// text split it and moved every cell after it one column to the right; that is said instead,
-/// at the row, before the errors it causes.
+/// `shifted`: the row's cells hold values of the wrong kind (with its columns, and the week
+/// durations are read in): when a `|` in a text cell's text split it (`Fix a|b`), moving every
+/// cell after it one column to the right, so that the row reads with that cell whole, that is
+/// said instead, at that cell.
 fn dropped_cells(
     row: Span,
     cells: &[RawCell],
     width: usize,
     sources: &Sources,
-    shifted: bool,
+    shifted: Option<(&[Column], &WorkWeek)>,
 ) -> Option<Diagnostic> {
     // Every row but a rare one ends with its last cell and at most a closing pipe: only the
     // text after that cell is looked at.
@@ -787,11 +798,14 @@ fn dropped_cells(
     let extra = bounds.get(width..).filter(|extra| !extra.iter().all(blank))?;
     let (first, last) = (extra.first()?.start, extra.last()?.end);
     let text = line[first..last].trim();
-    if shifted {
+    if let Some(whole) = shifted.and_then(|(columns, week)| split_cell(line, &bounds, columns, week)) {
+        let cell = &line[whole.clone()];
+        let text = cell.trim();
+        let start = row.start as usize + whole.start + (cell.len() - cell.trim_start().len());
         return Some(Diagnostic::warning(
-            row,
+            Span::new(row.file, start..start + text.len()),
             format!(
-                "this row has {} cells and the header {width}: a `|` in a cell's text splits the cell, and every \
+                "this row has {} cells and the header {width}: the `|` in `{text}` splits that cell, and every \
                  cell after it moves one column to the right; write `\\|` for a `|` that is text{}",
                 bounds.len(),
                 if split_code { " (one inside a code span splits it too)" } else { "" }
@@ -809,6 +823,41 @@ fn dropped_cells(
             if split_code { " (a `|` inside a code span splits the cell too: write `\\|`)" } else { "" }
         ),
     ))
+}
+
+/// The text cell of a row one cell too long that a `|` split (as `bounds` of `line`, the two
+/// halves together), when the row reads with it whole: every figure cell then holds its
+/// column's kind of figure.
+fn split_cell(
+    line: &str,
+    bounds: &[std::ops::Range<usize>],
+    columns: &[Column],
+    week: &WorkWeek,
+) -> Option<std::ops::Range<usize>> {
+    if bounds.len() != columns.len() + 1 {
+        return None;
+    }
+    let fits = |kind: ColumnKind, text: &str| {
+        let text = text.trim();
+        match kind {
+            ColumnKind::Human | ColumnKind::Ai => duration::value(text, week).is_some(),
+            ColumnKind::Supervisory => tokens::is_unknown(text) || duration::value(text, week).is_some(),
+            ColumnKind::Tokens => tokens::is_unknown(text) || tokens::count(text).is_some(),
+            ColumnKind::Leverage | ColumnKind::SupervisoryLeverage => factor::parse(text).is_some(),
+            ColumnKind::Weeks => {
+                tokens::is_unknown(text) || factor::number_of(text).or_else(|| factor::below(text)).is_some()
+            }
+            ColumnKind::Number | ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other => true,
+        }
+    };
+    let text_column =
+        |kind: ColumnKind| matches!(kind, ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other);
+    (0..columns.len()).filter(|&k| text_column(columns[k].kind)).find_map(|k| {
+        let whole = bounds[k].start..bounds[k + 1].end;
+        let mut cells =
+            bounds[..k].iter().cloned().chain([whole.clone()]).chain(bounds[k + 2..].iter().cloned());
+        columns.iter().all(|c| cells.next().is_some_and(|r| fits(c.kind, &line[r]))).then_some(whole)
+    })
 }
 
 /// Reads one row; returns every problem of the row, not just the first.
@@ -1023,6 +1072,18 @@ mod tests {
                 .join(" ");
             proptest::prop_assert_eq!(normalize(&header), by_definition);
         }
+    }
+
+    #[test]
+    fn a_slip_is_an_edit_or_two_in_a_name_of_words() {
+        assert!(
+            slip("cluade", "claude")
+                && slip("tokns", "tokens")
+                && slip("supervisry time", "supervisory time")
+        );
+        assert!(!slip("coverage", "leverage") && !slip("average", "leverage"), "two edits in a short name");
+        assert!(!slip("pi", "ai") && !slip("id", "ai"), "no slips in a name under four letters");
+        assert!(!slip("gpt-4", "gpt-4o") && !slip("opus 3", "opus 4"), "versions differ in their digits");
     }
 
     #[test]
