@@ -202,6 +202,20 @@ fn home_pages_paginate_and_list_their_own_records() {
     assert!(!read(out.path(), "public/sitemap.xml").contains("page/1/"));
 }
 
+/// A writer's own page or alias at `/page/1/` (a Hugo site's old URL, say) is kept: the redirect
+/// to the home page is only written where nothing else is.
+#[test]
+fn a_writer_s_alias_at_page_1_is_kept() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "+++\naliases = [\"/page/1/\"]\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n",
+    )]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let one = read(dir.path(), "public/page/1/index.html");
+    assert!(one.contains("records/2026-03-01/"), "{one}");
+}
+
 #[test]
 fn records_link_to_their_neighbours() {
     let out = build_golden(&[]);

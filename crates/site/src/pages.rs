@@ -226,7 +226,6 @@ pub fn plan(
     for n in 1..=home_pages {
         add(&mut pages, Urls::home_path(n) + "index.html", PageKind::Home(n), None);
     }
-    add(&mut pages, "page/1/index.html".to_string(), PageKind::FirstHomePage, None);
     for fixed in [
         ("archive/index.html", PageKind::Archive),
         ("tags/index.html", PageKind::Tags),
@@ -273,6 +272,12 @@ pub fn plan(
         for (path, span) in &document.aliases {
             add(&mut pages, path.clone(), PageKind::Alias(i), Some((*span, path)));
         }
+    }
+    // `page/1/` after every page and alias: one of the writer's there is kept.
+    let first = "page/1/index.html";
+    if !owners.contains_key(first) {
+        owners.insert(first.to_string(), None);
+        pages.push(PlannedPage { path: first.to_string(), kind: PageKind::FirstHomePage });
     }
     // A page's folder on a generated file's name (`content/atom.xml.md` -> `atom.xml/index.html`)
     // cannot be written either: one name cannot be a file and a folder.
