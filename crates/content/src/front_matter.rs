@@ -256,9 +256,10 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
     // A control character shows as nothing on a page (or as a box) and is left out of the feed.
     // TOML refuses one typed as it is, so it came from an escape: most often a Windows path in
     // double quotes, where `C:\build` holds a backspace.
-    let texts = [("title", &fm.title), ("summary", &fm.summary), ("slug", &fm.slug)];
+    // (A slug's and an alias's are refused with the other characters a URL cannot hold.)
+    let texts = [("title", &fm.title), ("summary", &fm.summary)];
     let named = texts.into_iter().filter_map(|(key, cell)| Some((key, cell.as_ref()?)));
-    let listed = fm.tags.iter().map(|t| ("tags", t)).chain(fm.aliases.iter().map(|a| ("aliases", a)));
+    let listed = fm.tags.iter().map(|t| ("tags", t));
     for (key, cell) in named.chain(listed) {
         if let Some(found) = unshowable(&cell.value) {
             errors
@@ -280,10 +281,22 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
     Ok(Parsed { front_matter: fm, errors, warnings })
 }
 
-/// The first character of `text` that no page can show and XML forbids: a control character
-/// other than a tab or a line break.
+/// The first character of `text` that no page can show and XML 1.0 forbids: a control character
+/// of ASCII (U+0000 to U+001F) other than a tab or a line break. (The pages' XML files leave
+/// the same ones out.)
 pub fn unshowable(text: &str) -> Option<char> {
-    text.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    text.chars().find(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+}
+
+/// `text` with its control characters written as escapes (`\u{8}`), for a message that quotes it.
+pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().any(char::is_control) {
+        text.chars()
+            .map(|c| if c.is_control() { c.escape_default().to_string() } else { c.to_string() })
+            .collect()
+    } else {
+        text.into()
+    }
 }
 
 /// What is said of a control character `found` in the value of `key`.

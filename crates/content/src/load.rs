@@ -306,7 +306,8 @@ pub fn parse_document_with(
         };
         diagnostics.push(Diagnostic::error(ContentError::Other {
             message: format!(
-                "expected a slug of letters, digits, `-`, `_`, `.` and `/`, found `{slug}`: {problem}{hint}"
+                "expected a slug of letters, digits, `-`, `_`, `.` and `/`, found `{}`: {problem}{hint}",
+                crate::front_matter::visible(&slug)
             ),
             span: slug_span,
         }));
@@ -318,7 +319,7 @@ pub fn parse_document_with(
             Err(problem) => diagnostics.push(Diagnostic::error(ContentError::Other {
                 message: format!(
                     "expected an alias such as `/2026/02/28/old-post/` or `/old-post.html`, a path of letters, digits, `-`, `_`, `.` and `/`; found `{}`: {problem}",
-                    alias.value
+                    crate::front_matter::visible(&alias.value)
                 ),
                 span: alias.span,
             })),
