@@ -296,11 +296,17 @@ fn a_feed_summary_without_a_stop_is_kept_apart_from_the_figures() {
     let dir = support::site(&[
         ("content/records/2026-03-01.md", &format!("+++\nsummary = \"A day of emoji 🎉\"\n+++\n\n{table}")),
         ("content/records/2026-03-02.md", &format!("+++\nsummary = \"Done?\"\n+++\n\n{table}")),
+        ("content/records/2026-03-03.md", &format!("+++\nsummary = 'He said \"done.\"'\n+++\n\n{table}")),
+        ("content/records/2026-03-04.md", &format!("+++\nsummary = \"今日。\"\n+++\n\n{table}")),
+        ("content/records/2026-03-05.md", &format!("+++\nsummary = \"A day (mostly)\"\n+++\n\n{table}")),
     ]);
     assert!(support::build(dir.path()).status.success());
     let feed = read(dir.path(), "public/atom.xml");
     assert!(feed.contains(">A day of emoji 🎉. 1 task, 1h human-equivalent"), "{feed}");
     assert!(feed.contains(">Done? 1 task, 1h human-equivalent"), "{feed}");
+    assert!(feed.contains(">He said &quot;done.&quot; 1 task"), "{feed}");
+    assert!(feed.contains(">今日。 1 task"), "{feed}");
+    assert!(feed.contains(">A day (mostly). 1 task"), "{feed}");
 }
 
 #[test]
