@@ -356,6 +356,12 @@ fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
         "{}",
         stderr(&tiny)
     );
+    let negative = run(dir.path(), &["log", "B", "--human", "1h", "--ai=-5min", "--date", "2026-03-01"]);
+    assert_eq!(negative.status.code(), Some(2));
+    assert_eq!(
+        stderr(&negative),
+        "error: invalid --ai: expected an AI time above zero, found the negative `-5min`\n"
+    );
     assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), original, "nothing written on an error");
 }
 

@@ -163,13 +163,23 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let model = load(root)?;
     let week = model.config.work_week();
     let span = Span::file_start(FileId(0));
-    let duration = |flag: &str, text: &str| {
-        content::duration::parse(text, &week, span)
-            .map_err(|e| Failure::usage(format!("invalid {flag}: {e}")))
+    // `expected`: what a negative time is said against where zero is refused too.
+    let duration = |flag: &str, text: &str, expected: Option<&'static str>| {
+        content::duration::parse(text, &week, span).map_err(|e| {
+            let e = match expected {
+                Some(expected) => content::duration::above_zero(e, expected),
+                None => e,
+            };
+            Failure::usage(format!("invalid {flag}: {e}"))
+        })
     };
-    let human = duration("--human", &args.human)?;
-    let ai = duration("--ai", &args.ai)?;
-    let sup = args.sup.as_deref().map(|s| duration("--sup", s)).transpose()?;
+    let human = duration("--human", &args.human, None)?;
+    let ai = duration("--ai", &args.ai, Some(content::duration::AI_TIME))?;
+    let sup = args
+        .sup
+        .as_deref()
+        .map(|s| duration("--sup", s, Some(content::duration::SUPERVISORY_TIME)))
+        .transpose()?;
     let tokens = match args.tokens.as_deref() {
         Some(text) => content::tokens::parse(text, span)
             .map_err(|e| Failure::usage(format!("invalid --tokens: {e}")))?,

@@ -55,6 +55,10 @@ pub enum ContentError {
     BadDuration { found: String, hint: Option<String>, span: Span },
     #[error("expected a duration of zero or more, found the negative `{}`", clip(.found))]
     NegativeDuration { found: String, span: Span },
+    /// A negative time where zero is refused too (an AI or supervisory time): said against what
+    /// the column takes (`expected`), not against a duration's "zero or more".
+    #[error("expected {expected}, found the negative `{}`", clip(.found))]
+    NegativeTime { found: String, expected: &'static str, span: Span },
     #[error("expected a duration below a million years, found `{}`", clip(.found))]
     HugeDuration { found: String, span: Span },
     #[error(
@@ -96,6 +100,7 @@ impl ContentError {
             | TokensOnPage { span }
             | BadDuration { span, .. }
             | NegativeDuration { span, .. }
+            | NegativeTime { span, .. }
             | HugeDuration { span, .. }
             | ZeroAiTime { span, .. }
             | ZeroSupervisoryTime { span, .. }

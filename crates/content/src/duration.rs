@@ -197,6 +197,22 @@ fn parts(text: &str) -> impl Iterator<Item = Option<(&str, &str)>> {
     })
 }
 
+/// What an AI time's cell takes, for `above_zero`.
+pub const AI_TIME: &str = "an AI time above zero";
+/// What a supervisory time's cell takes, for `above_zero`.
+pub const SUPERVISORY_TIME: &str = "a supervisory time above zero or an empty cell";
+
+/// A negative duration where zero is refused too (`expected`: `AI_TIME`, `SUPERVISORY_TIME`)
+/// is said against what is taken, not against a duration's "zero or more".
+pub fn above_zero(error: ContentError, expected: &'static str) -> ContentError {
+    match error {
+        ContentError::NegativeDuration { found, span } => {
+            ContentError::NegativeTime { found, expected, span }
+        }
+        other => other,
+    }
+}
+
 /// The minutes of a duration cell, or `None` when it is not one: `parse` without the error and
 /// its hint, for a caller that only asks whether a text is a duration.
 pub fn value(text: &str, week: &WorkWeek) -> Option<Minutes> {

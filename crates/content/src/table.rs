@@ -869,18 +869,6 @@ fn end_of_row(row: Span, sources: &Sources) -> Span {
     Span { start: end, end, ..row }
 }
 
-/// A negative time where zero is refused too (an AI or supervisory time) is said against what
-/// the column takes (`expected`), not against the "zero or more" of a duration.
-fn above_zero(error: ContentError, expected: &str) -> ContentError {
-    match error {
-        ContentError::NegativeDuration { found, span } => ContentError::Other {
-            message: format!("expected {expected}, found the negative `{found}`"),
-            span,
-        },
-        other => other,
-    }
-}
-
 /// Whether a cell as written strikes its text out (`~~2h~~`, `<del>2h</del>`): markdown shows
 /// the figure crossed out, and its plain text would read as if it were not.
 fn struck(cell: &str) -> bool {
@@ -960,7 +948,7 @@ fn read_row(
                     Ok(m) if column.kind == ColumnKind::Ai => ai = Some(Cell { value: m, span }),
                     Ok(m) => human = Some(Cell { value: m, span }),
                     Err(e) if column.kind == ColumnKind::Ai => {
-                        errors.push(above_zero(e, "an AI time above zero"))
+                        errors.push(duration::above_zero(e, duration::AI_TIME))
                     }
                     Err(e) => errors.push(e),
                 }
@@ -974,7 +962,7 @@ fn read_row(
                         errors.push(ContentError::ZeroSupervisoryTime { found: value.to_string(), span });
                     }
                     Ok(m) => supervisory = Some(Cell { value: m, span }),
-                    Err(e) => errors.push(above_zero(e, "a supervisory time above zero or an empty cell")),
+                    Err(e) => errors.push(duration::above_zero(e, duration::SUPERVISORY_TIME)),
                 }
             }
             ColumnKind::Tokens => match tokens::parse(value, span) {
