@@ -176,7 +176,7 @@ fn log_says_that_a_stated_aggregate_table_is_now_behind() {
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(
         stderr(&output).contains(
-            "note: content/records/2026-03-01.md's Aggregate Stats table was written for the tasks before this one"
+            "warning: content/records/2026-03-01.md's Aggregate Stats table was written for the tasks before this one"
         ),
         "{}",
         stderr(&output)

@@ -242,6 +242,24 @@ fn a_save_s_warnings_reach_every_tab_and_a_clean_save_clears_them() {
     assert!(page.contains("leverage-warnings"), "the script shows them");
 }
 
+/// A record saved under a URL that differs from another only in case is warned about under
+/// serve as a build warns about it.
+#[test]
+fn a_saved_page_whose_url_differs_only_in_case_is_warned_about() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    write(dir.path(), "content/records/2026-03-01-Day.md", RECORD);
+    server.wait_for("/records/2026-03-01-Day/", "12x");
+    let events = server.events_at(Some("/about/"));
+    write(dir.path(), "content/records/2026-03-01-day.md", RECORD);
+    // The first save's "none" may still be on its way: the next events are read until it is said.
+    let said = "`/records/2026-03-01-day/` differs from `/records/2026-03-01-Day/` only in case";
+    let before: Vec<String> =
+        (0..3).map(|_| next_event(&events, "warnings")).take_while(|t| !t.contains(said)).collect();
+    assert!(before.len() < 3, "{before:?}");
+}
+
 #[test]
 fn a_site_that_fails_its_first_build_is_served_once_fixed() {
     let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("2h", "soon"))]);

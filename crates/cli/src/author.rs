@@ -321,7 +321,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     // A day's stated totals were written for the rows before this one.
     if after.aggregates.iter().any(|t| !t.metrics.is_empty()) {
         errln!(
-            "note: {}'s Aggregate Stats table was written for the tasks before this one: update it, or remove \
+            "warning: {}'s Aggregate Stats table was written for the tasks before this one: update it, or remove \
              it (the page shows the computed figures either way; `leverage check` lists each stated figure that \
              now differs)",
             site::theme::slashed(&relative)

@@ -551,6 +551,9 @@ impl Session {
         if saved.iter().filter_map(|path| self.model.document_at(path)).any(|d| !d.tags.is_empty()) {
             warnings.extend(audit::tag_warnings(&self.model));
         }
+        // A page added or renamed by the save may differ from another only in case (the check
+        // returns at once on a site whose URLs are all lower-case ASCII).
+        warnings.extend(audit::case_warnings(&self.model, &self.planned));
         // And so with workstreams, named in tasks.
         let streams =
             |d: &content::Document| d.record().is_some_and(|r| r.tasks().any(|t| t.workstream.is_some()));
