@@ -299,8 +299,9 @@ pub fn visible(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
-/// What is said of a control character `found` in the value of `key`.
-fn control_message(key: &str, found: char) -> String {
+/// What is said of a control character `found` in the value of `key` (of front matter or
+/// site.toml, both TOML).
+pub fn control_message(key: &str, found: char) -> String {
     let expected = format!("expected text a page can show for `{key}`");
     let (escape, path) = match found {
         '\u{8}' => ("b", "build"),

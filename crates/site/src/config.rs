@@ -200,11 +200,7 @@ impl Config {
             [("title", &config.title), ("description", &config.description), ("author", &config.author)];
         for (key, value) in texts.into_iter().chain(config.record_note.as_ref().map(|n| ("record_note", n))) {
             if let Some(found) = content::front_matter::unshowable(value) {
-                let message = format!(
-                    "expected text a page can show for `{key}`, found the control character U+{:04X}",
-                    u32::from(found)
-                );
-                return Err(problem(key, message));
+                return Err(problem(key, content::front_matter::control_message(key, found)));
             }
         }
         if let Some(expected) = base_url_problem(&config.base_url) {
@@ -602,14 +598,21 @@ mod tests {
     #[test]
     fn a_control_character_in_a_shown_text_is_an_error_at_it() {
         for key in ["title", "description", "author", "record_note"] {
-            let text = format!("{key} = \"My\\blog\"\n");
+            let text = format!("{key} = \"My\\u0007log\"\n");
             let err = parse(&text).expect_err(key);
             assert_eq!(
                 err.message,
-                format!("expected text a page can show for `{key}`, found the control character U+0008")
+                format!("expected text a page can show for `{key}`, found the control character U+0007")
             );
-            assert_eq!(&text[err.span.range()], "\"My\\blog\"");
+            assert_eq!(&text[err.span.range()], "\"My\\u0007log\"");
         }
+        // A Windows path in double quotes is told what to write, as in front matter.
+        let err = parse("title = \"C:\\blog\"\n").expect_err("a backspace");
+        assert!(
+            err.message.contains("found `\\b`, which in double quotes is a control character"),
+            "{}",
+            err.message
+        );
         assert!(parse("title = 'My\\blog'\n").is_ok(), "single quotes keep the backslash");
     }
 
