@@ -31,6 +31,15 @@ pub fn below(text: &str) -> Option<Stated> {
     ((number.value - unit).abs() < unit * 1e-6).then(|| Stated::below(number.decimals))
 }
 
+/// Reads a Weeks cell: `Some(None)` for an unknown count (empty, `-`, `?`), a plain number
+/// (`0.7`) or one as pages show it below a tenth (`<0.1`); `None` for anything else.
+pub fn weeks(text: &str) -> Option<Option<Stated>> {
+    if is_unknown(text) {
+        return Some(None);
+    }
+    number_of(text).or_else(|| below(text)).map(Some)
+}
+
 /// Reads a plain decimal number (`12`, `0.7`, `1,234.5`) with its count of decimals.
 pub fn number_of(text: &str) -> Option<Stated> {
     let (int, frac) = text.split_once('.').unwrap_or((text, ""));

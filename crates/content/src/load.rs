@@ -1109,6 +1109,10 @@ mod tests {
             file.diagnostics
         );
         assert!(!file.diagnostics.iter().any(|d| d.message.contains("past the last column")));
+        // The row reads whole in its columns' units (`(h)` over a bare `2`).
+        let text = "| Task | Human Est. (h) | Claude Time |\n|---|---|---|\n| Fix a|b | 2 | 5min |\n";
+        let file = parse("content/records/2026-03-03.md", text);
+        assert!(file.diagnostics.iter().any(|d| d.message.contains("the `|` in `Fix a|b` splits that cell")));
         // A figure that is wrong on its own (`soon`) is no sign of a split: the cell past the
         // end is what is said.
         let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | soon | 5min | see PR |\n";

@@ -837,16 +837,16 @@ fn split_cell(
     if bounds.len() != columns.len() + 1 {
         return None;
     }
-    let fits = |kind: ColumnKind, text: &str| {
-        let text = text.trim();
-        match kind {
+    // As `read_row` reads a cell, in the column's unit (`Human Est. (h)` over a bare `2`).
+    let fits = |column: &Column, text: &str| {
+        let text = in_column_unit(column, text.trim());
+        let text = text.as_ref();
+        match column.kind {
             ColumnKind::Human | ColumnKind::Ai => duration::value(text, week).is_some(),
             ColumnKind::Supervisory => tokens::is_unknown(text) || duration::value(text, week).is_some(),
             ColumnKind::Tokens => tokens::is_unknown(text) || tokens::count(text).is_some(),
             ColumnKind::Leverage | ColumnKind::SupervisoryLeverage => factor::parse(text).is_some(),
-            ColumnKind::Weeks => {
-                tokens::is_unknown(text) || factor::number_of(text).or_else(|| factor::below(text)).is_some()
-            }
+            ColumnKind::Weeks => factor::weeks(text).is_some(),
             ColumnKind::Number | ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other => true,
         }
     };
@@ -856,7 +856,7 @@ fn split_cell(
         let whole = bounds[k].start..bounds[k + 1].end;
         let mut cells =
             bounds[..k].iter().cloned().chain([whole.clone()]).chain(bounds[k + 2..].iter().cloned());
-        columns.iter().all(|c| cells.next().is_some_and(|r| fits(c.kind, &line[r]))).then_some(whole)
+        columns.iter().all(|c| cells.next().is_some_and(|r| fits(c, &line[r]))).then_some(whole)
     })
 }
 
@@ -976,11 +976,7 @@ fn read_row(
                     _ => &mut stated_weeks,
                 };
                 let parsed = if column.kind == ColumnKind::Weeks {
-                    if tokens::is_unknown(value) {
-                        Some(None)
-                    } else {
-                        factor::number_of(value).or_else(|| factor::below(value)).map(Some)
-                    }
+                    factor::weeks(value)
                 } else {
                     factor::parse(value)
                 };
