@@ -44,18 +44,31 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
     others
         .into_iter()
         .map(|(tag, first, uses)| {
-            let slug = &slugs[tag.value.as_str()];
-            let uses = if uses == 1 { String::new() } else { format!(" ({uses} records write it so)") };
-            Diagnostic::warning(
-                tag.span,
-                format!(
-                    "tag `{}` is the tag {first}{uses}: both are on the page /tags/{slug}/, named as first \
-                     written; write them alike, or apart enough to be two tags",
-                    tag.value
-                ),
-            )
+            let page = format!("/tags/{}/", slugs[tag.value.as_str()]);
+            other_spelling(tag.span, ("tag", "record"), &tag.value, &first, uses, &page)
         })
         .collect()
+}
+
+/// The warning at the first use of `written`, a spelling of a tag's or workstream's name
+/// (`what`: the kind, and what `uses` counts) other than `first` (the first spelling, with
+/// where it was written): both are on `page`.
+fn other_spelling(
+    span: content::Span,
+    (kind, counted): (&str, &str),
+    written: &str,
+    first: &str,
+    uses: usize,
+    page: &str,
+) -> Diagnostic {
+    let uses = if uses == 1 { String::new() } else { format!(" ({uses} {counted}s write it so)") };
+    Diagnostic::warning(
+        span,
+        format!(
+            "{kind} `{written}` is the {kind} {first}{uses}: both are on the page {page}, named as first \
+             written; write them alike, or apart enough to be two {kind}s"
+        ),
+    )
 }
 
 /// A warning for each other spelling of a workstream than the first of its slug (`mobile-app`
@@ -87,16 +100,16 @@ pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
         .map(|(span, written, name, uses)| {
             let slug = crate::slug::slugify(written);
             let first = model.workstreams.get(&slug).and_then(|w| w.tasks.first());
-            let path = first.map(|&(record, _)| model.document(&model.records[record]).path.display().to_string());
-            let uses = if uses == 1 { String::new() } else { format!(" ({uses} tasks write it so)") };
-            Diagnostic::warning(
+            let path =
+                first.map(|&(record, _)| model.document(&model.records[record]).path.display().to_string());
+            let first = format!("`{name}` (first written in {})", path.unwrap_or_default());
+            other_spelling(
                 span,
-                format!(
-                    "workstream `{written}` is the workstream `{name}` (first written in {}){uses}: both are on \
-                     the page /workstreams/{slug}/, named as first written; write them alike, or apart enough \
-                     to be two workstreams",
-                    path.unwrap_or_default()
-                ),
+                ("workstream", "task"),
+                written,
+                &first,
+                uses,
+                &format!("/workstreams/{slug}/"),
             )
         })
         .collect()
