@@ -140,8 +140,13 @@ fn push_count(text: &mut String, n: u64) {
 /// `<0.1 weeks`. The pieces are joined into one allocation of the exact size (pages write ten
 /// such a record).
 pub fn work_in(value: f64, unit: &str) -> String {
-    let number = work(value);
-    [number.as_str(), " ", unit, if number == "1" { "" } else { "s" }].concat()
+    counted(&work(value), unit)
+}
+
+/// A number as shown (`1`, `0.25`, `<0.1`) and its unit, singular for exactly `1`: `1 week`,
+/// `0.25 weeks`.
+pub fn counted(number: &str, unit: &str) -> String {
+    [number, " ", unit, if number == "1" { "" } else { "s" }].concat()
 }
 
 /// An amount of work in working days or weeks, to a tenth: `0.7`, `12.4`; above zero but under
@@ -188,8 +193,7 @@ pub fn stated(stated: crate::Stated, suffix: &str) -> String {
     let decimals = usize::from(stated.decimals);
     if stated.below {
         // One unit of the last digit: `<0.1`, `<1`.
-        let unit = if decimals == 0 { "1".to_string() } else { format!("0.{}1", "0".repeat(decimals - 1)) };
-        return format!("{about}<{unit}{suffix}");
+        return format!("{about}<{}{suffix}", fixed(10f64.powi(-i32::from(stated.decimals)), decimals));
     }
     format!("{about}{}{suffix}", fixed(stated.value, decimals))
 }
@@ -401,6 +405,8 @@ mod tests {
         assert_eq!(work_in(11.0, "week"), "11 weeks");
         assert_eq!(work_in(0.025, "week"), "<0.1 weeks");
         assert_eq!(work_in(1.04, "week"), "1 week", "as it reads");
+        assert_eq!(counted("1", "week"), "1 week");
+        assert_eq!(counted("1.00", "week"), "1.00 weeks", "as written: a stated figure keeps its decimals");
     }
 
     #[test]

@@ -495,14 +495,17 @@ pub fn check(
             ));
         }
         if let Some(stated) = task.stated_weeks.as_ref().filter(|_| weeks_mismatch(task, week)) {
-            out.push(Diagnostic::warning(stated.span, {
-                let weeks = |n: String| if n == "1" { format!("{n} week") } else { format!("{n} weeks") };
+            out.push(Diagnostic::warning(
+                stated.span,
                 format!(
                     "stated {}, computed {}",
-                    weeks(display::stated(stated.value, "")),
-                    weeks(Computed::Weeks(task_weeks(task, week)).shown(Some(stated.value)))
-                )
-            }));
+                    display::counted(&display::stated(stated.value, ""), "week"),
+                    display::counted(
+                        &Computed::Weeks(task_weeks(task, week)).shown(Some(stated.value)),
+                        "week"
+                    )
+                ),
+            ));
         }
     }
     // A row left out for an error is in the totals the record states and not in the computed
