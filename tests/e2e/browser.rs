@@ -660,13 +660,24 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
             "the edited figure without a manual reload",
         )
         .await?;
-        std::fs::write(&file, record.replace("2h", "soon")).map_err(|e| e.to_string())?;
+        // A task name long enough that its quoted line is wider than a phone.
+        let long =
+            record.replace("Build it", "Build the importer for every layout the writers have used so far");
+        std::fs::write(&file, long.replace("2h", "soon")).map_err(|e| e.to_string())?;
         wait_until(&browser, "#leverage-overlay", |t| t.contains("found `soon`"), "the error overlay")
             .await?;
         check(
             text_of(&browser, "table.tasks").await?.contains("30x"),
             "the last good page stays under the overlay",
         )?;
+        // On a phone the message wraps, but the quoted line does not: the caret stays under `soon`.
+        c.set_window_size(390, 900).await.map_err(|e| e.to_string())?;
+        let offset = c.execute(CARET_OFFSET, vec![]).await.map_err(|e| e.to_string())?;
+        check(
+            offset.as_f64().is_some_and(|x| x.abs() < 1.0),
+            format!("the caret stands under `soon` at 390 px (its offset in px, or what is wrong: {offset})"),
+        )?;
+        c.set_window_size(1280, 900).await.map_err(|e| e.to_string())?;
         std::fs::write(&file, record.replace("2h", "4h")).map_err(|e| e.to_string())?;
         wait_until(&browser, "table.tasks", |t| t.contains("24x"), "the fixed figure").await.map_err(
             |e| format!("{e}\nserve printed:\n{}", std::fs::read_to_string(&log_path).unwrap_or_default()),
@@ -697,7 +708,10 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         )
         .await?;
         let shown = c
-            .execute("return document.querySelector('#leverage-warnings pre').textContent;", vec![])
+            .execute(
+                "return document.querySelector('#leverage-warnings .leverage-warnings-text').textContent;",
+                vec![],
+            )
             .await
             .map_err(|e| e.to_string())?;
         check(
@@ -715,6 +729,21 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
     })
     .await;
 }
+
+/// In the serve overlay, how far (px) the first caret stands right of the first `soon` in the
+/// quoted source line above it; or a string saying what was not there.
+const CARET_OFFSET: &str = r#"
+const box = document.getElementById("leverage-overlay");
+const code = box && box.querySelector("pre");
+if (!code) return "no quoted source in the overlay";
+code.normalize();
+const node = code.firstChild;
+const at = (i) => { const r = document.createRange(); r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; };
+const value = node.data.indexOf("soon");
+const caret = node.data.indexOf("^");
+if (value < 0 || caret < 0) return "no `soon` and caret in: " + node.data;
+return at(caret) - at(value);
+"#;
 
 /// Polls an element's text until `test` holds (at most 10 s).
 async fn wait_until(

@@ -736,7 +736,7 @@ fn failure_text(report: &site::Report) -> String {
 /// reloads when the site is fixed.
 fn write_error_page(output: &Path, text: &str) {
     let page = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build failed</title></head><body><h1>The site did not build</h1><pre>{}</pre>{}</body></html>\n",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed</title></head><body><h1>The site did not build</h1><pre style=\"overflow-x:auto\">{}</pre>{}</body></html>\n",
         site::pages::escape_html(text),
         live_reload_script()
     );
@@ -758,6 +758,30 @@ fn live_reload_script() -> String {
     sessionStorage.removeItem(key);
     addEventListener("load", () => scrollTo(0, Number(saved)));
   }}
+  // Diagnostics as the terminal prints them: a message wraps, but a quoted source line and the
+  // caret under it keep their lines (scrolling sideways on a narrow screen together), so that
+  // the caret stays under the value it points at.
+  const show = (box, text) => {{
+    box.textContent = "";
+    let code = null;
+    for (const line of text.split("\n")) {{
+      if (/^ *[0-9]* \|/.test(line)) {{
+        if (code) code.append("\n" + line);
+        else {{
+          code = document.createElement("pre");
+          code.style.cssText = "white-space:pre;overflow-x:auto;margin:0;font:inherit";
+          code.textContent = line;
+          box.appendChild(code);
+        }}
+      }} else {{
+        code = null;
+        const words = document.createElement("div");
+        words.style.cssText = "white-space:pre-wrap;min-height:1.5em";
+        words.textContent = line;
+        box.appendChild(words);
+      }}
+    }}
+  }};
   const overlay = (text) => {{
     let box = document.getElementById("leverage-overlay");
     if (!text) {{ if (box) box.remove(); return; }}
@@ -765,10 +789,10 @@ fn live_reload_script() -> String {
       box = document.createElement("div");
       box.id = "leverage-overlay";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;padding:2rem;white-space:pre-wrap";
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;padding:2rem";
       document.body.appendChild(box);
     }}
-    box.textContent = "leverage: the last save did not build; the page shows the last good site.\n\n" + text;
+    show(box, "leverage: the last save did not build; the page shows the last good site.\n\n" + text);
   }};
   // The last change's warnings, folded in a corner: the count, and the messages when opened.
   const warnings = (text) => {{
@@ -785,9 +809,10 @@ fn live_reload_script() -> String {
     const summary = document.createElement("summary");
     summary.style.cursor = "pointer";
     summary.textContent = "leverage: " + count + (count === "1" ? " warning" : " warnings");
-    const body = document.createElement("pre");
-    body.style.cssText = "white-space:pre-wrap;margin:.5rem 0 0";
-    body.textContent = lines.join("\n");
+    const body = document.createElement("div");
+    body.className = "leverage-warnings-text";
+    body.style.marginTop = ".5rem";
+    show(body, lines.join("\n"));
     box.append(summary, body);
     document.body.appendChild(box);
   }};
