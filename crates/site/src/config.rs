@@ -230,9 +230,10 @@ impl Config {
 
     /// Warnings for a site.toml that reads but says something else than it seems to: one of
     /// leverage's keys written below the `[extra]` line (`feed_limit = 5` after `[extra]` is
-    /// the theme's `extra.feed_limit`, and the feed keeps its default), as front matter warns.
+    /// the theme's `extra.feed_limit`, and the feed keeps its default), as front matter warns;
+    /// and a blank `title`, which leaves every tab, the home page's heading and the feed unnamed.
     pub fn warnings(&self, sources: &Sources, file: FileId) -> Vec<Diagnostic> {
-        KEY_NAMES
+        let mut warnings: Vec<Diagnostic> = KEY_NAMES
             .iter()
             .filter(|key| !matches!(**key, "extra" | "deploy") && self.extra.contains_key(**key))
             .map(|key| {
@@ -245,7 +246,15 @@ impl Config {
                     ),
                 )
             })
-            .collect()
+            .collect();
+        if self.title.trim().is_empty() {
+            warnings.push(Diagnostic::warning(
+                span_at(sources, file, &[Step::key("title")]),
+                "expected `title` to name the site, found it blank: browser tabs, the home page and the feed \
+                 show no name (write `title = \"...\"`, or leave the key out for \"Leverage Record\")",
+            ));
+        }
+        warnings
     }
 
     /// The work week the content is read with.
@@ -543,6 +552,28 @@ mod tests {
         );
         let clean = sources.add("site.toml", "title = \"T\"\n[extra]\ntwitter = \"me\"\n".to_string());
         assert!(Config::parse(&sources, clean).expect("reads").warnings(&sources, clean).is_empty());
+    }
+
+    #[test]
+    fn a_blank_title_is_warned_about_at_its_value() {
+        for text in ["title = \"\"\n", "description = \"D\"\ntitle = \"  \"\n"] {
+            let mut sources = Sources::default();
+            let file = sources.add("site.toml", text.to_string());
+            let warnings = Config::parse(&sources, file).expect("reads").warnings(&sources, file);
+            assert_eq!(warnings.len(), 1, "{text}: {warnings:?}");
+            assert!(text[warnings[0].span.range()].starts_with('"'), "at the value: {text}");
+            assert!(
+                warnings[0].message.starts_with("expected `title` to name the site"),
+                "{}",
+                warnings[0].message
+            );
+        }
+        // Left out, the title is the default one, and nothing is said.
+        let mut sources = Sources::default();
+        let file = sources.add("site.toml", "description = \"D\"\n".to_string());
+        let config = Config::parse(&sources, file).expect("reads");
+        assert_eq!(config.title, "Leverage Record");
+        assert!(config.warnings(&sources, file).is_empty());
     }
 
     #[test]
