@@ -1181,10 +1181,19 @@ fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
         ("content/records/2026-03-02.md", &format!("+++\ntags = [\"rust\", \"c\"]\n+++\n{table}")),
         ("content/records/2026-03-03.md", &format!("+++\ntags = [\"Rust\"]\n+++\n{table}")),
         ("content/records/2026-03-04.md", &format!("+++\ntags = [\"rust\"]\n+++\n{table}")),
+        // The same word, its accent typed as one letter and then as `e` and a combining mark (as
+        // macOS names files): a reader cannot tell them apart, so nothing is said.
+        ("content/records/2026-03-05.md", &format!("+++\ntags = [\"Caf\u{e9}\"]\n+++\n{table}")),
+        ("content/records/2026-03-06.md", &format!("+++\ntags = [\"Cafe\\u0301\"]\n+++\n{table}")),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
     let err = support::stderr(&output);
+    assert!(!err.contains("Caf"), "NFC and NFD spellings are one spelling: {err}");
+    assert!(
+        read(dir.path(), "public/records/2026-03-06/index.html").contains("Caf\u{e9}</a>"),
+        "named as first written"
+    );
     assert!(
         err.contains("content/records/2026-03-02.md:2:9: warning: tag `rust` is the tag `Rust` (first written in content/records/2026-03-01.md)"),
         "{err}"

@@ -29,14 +29,16 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
                 None => {
                     first.insert(slug.clone(), (tag.value.as_str(), document.path.as_path()));
                 }
-                Some((name, path)) if *name != tag.value => match other_at.get(tag.value.as_str()) {
-                    Some(&i) => others[i].2 += 1,
-                    None => {
-                        other_at.insert(tag.value.as_str(), others.len());
-                        let said = format!("`{name}` (first written in {})", path.display());
-                        others.push((tag, said, 1));
+                Some((name, path)) if !same_name(name, &tag.value) => {
+                    match other_at.get(tag.value.as_str()) {
+                        Some(&i) => others[i].2 += 1,
+                        None => {
+                            other_at.insert(tag.value.as_str(), others.len());
+                            let said = format!("`{name}` (first written in {})", path.display());
+                            others.push((tag, said, 1));
+                        }
                     }
-                },
+                }
                 Some(_) => {}
             }
         }
@@ -48,6 +50,19 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
             other_spelling(tag.span, ("tag", "record"), &tag.value, &first, uses, &page)
         })
         .collect()
+}
+
+/// Whether two spellings of a name are the same text: equal, or equal once both are in Unicode's
+/// composed form (NFC), as `Café` typed with an accented letter and `Café` with an `e` and a
+/// combining accent (as macOS names files) are; a reader cannot tell the two apart, so a warning
+/// that names both would name the same word twice.
+fn same_name(a: &str, b: &str) -> bool {
+    use icu_normalizer::ComposingNormalizerBorrowed;
+    a == b
+        || (!a.is_ascii() || !b.is_ascii()) && {
+            let nfc = ComposingNormalizerBorrowed::new_nfc();
+            nfc.normalize(a) == nfc.normalize(b)
+        }
 }
 
 /// The warning at the first use of `written`, a spelling of a tag's or workstream's name
@@ -83,7 +98,7 @@ pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
     for entry in &model.records {
         for (task, name) in model.record(entry).tasks().zip(model.stream_names(entry)) {
             let (Some(cell), Some(name)) = (&task.workstream, name) else { continue };
-            if *cell.value == *name {
+            if same_name(&cell.value, name) {
                 continue;
             }
             match other_at.get(&*cell.value) {
@@ -840,6 +855,15 @@ fn normalize(path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_composed_or_decomposed_is_one_spelling() {
+        assert!(same_name("Caf\u{e9}", "Cafe\u{301}"));
+        assert!(same_name("Mobile App", "Mobile App"));
+        assert!(!same_name("Caf\u{e9}", "Cafe"), "an accent dropped is another spelling");
+        assert!(!same_name("rust", "Rust"));
+        assert!(!same_name("\u{212b}ngstr\u{f6}m", "\u{c5}ngstrom"));
+    }
 
     #[test]
     fn normalizes_dot_segments() {
