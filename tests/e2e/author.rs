@@ -422,8 +422,17 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
     assert_eq!(totals["human_minutes"], 360.0);
     assert_eq!(totals["tokens"], 5000);
     assert_eq!(totals["tokens_approx"], true);
+    // The contract's keys, then the working days and weeks and the spread of the tasks'
+    // leverage, as the table gives them.
     let keys: Vec<&str> = totals.as_object().expect("an object").keys().map(String::as_str).collect();
-    assert_eq!(keys.len(), 11);
+    assert_eq!(keys.len(), 17, "{keys:?}");
+    assert_eq!(totals["human_working_days"], 0.75);
+    assert_eq!(totals["human_working_weeks"], 0.15);
+    // 4h over 10min and 2h over 20min: 24x and 6x.
+    assert_eq!(totals["mean_leverage"], 15.0);
+    assert_eq!(totals["median_leverage"], 15.0);
+    assert_eq!(totals["min_leverage"], 6.0);
+    assert_eq!(totals["max_leverage"], 24.0);
     assert_eq!(stderr(&json), "", "tag `a` exists");
     let typo = run(dir.path(), &["stats", "--tag", "aa"]);
     assert_eq!(typo.status.code(), Some(0));

@@ -48,14 +48,15 @@ fn select(model: &Model, filter: &Filter) -> (Totals, Option<Spread>, Vec<(Strin
 
 /// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.
 pub(crate) fn json(model: &Model, filter: &Filter) -> String {
-    let (totals, _, _) = select(model, filter);
+    let (totals, spread, _) = select(model, filter);
     /// `{ "totals": ... }`, keys in the contract's order.
     #[derive(serde::Serialize)]
     struct Stats {
         totals: site::export::TotalsJson,
     }
-    serde_json::to_string_pretty(&Stats { totals: site::export::TotalsJson::new(&totals, true) })
-        .expect("plain data serializes")
+    let week = model.config.work_week();
+    let totals = site::export::TotalsJson::new(&totals, spread.as_ref(), &week, true);
+    serde_json::to_string_pretty(&Stats { totals }).expect("plain data serializes")
 }
 
 /// The terminal table.

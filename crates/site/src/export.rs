@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use content::{Task, date_text};
-use math::Totals;
+use math::{Spread, Totals, WorkWeek};
 
 use crate::model::{Model, RecordEntry};
 use crate::view::Urls;
@@ -37,11 +37,25 @@ pub struct TotalsJson {
     pub weighted_leverage: Option<f64>,
     /// Supervised human / supervisory minutes.
     pub weighted_supervisory_leverage: Option<f64>,
+    /// The human estimate in working days of the site's `hours_per_day`.
+    pub human_working_days: f64,
+    /// The human estimate in working weeks of `hours_per_day` x `days_per_week`.
+    pub human_working_weeks: f64,
+    /// The mean of the tasks' leverage (not weighted), or null without tasks.
+    pub mean_leverage: Option<f64>,
+    /// The median of the tasks' leverage (the mean of the middle two for an even count).
+    pub median_leverage: Option<f64>,
+    /// The smallest task leverage.
+    pub min_leverage: Option<f64>,
+    /// The largest task leverage.
+    pub max_leverage: Option<f64>,
 }
 
 impl TotalsJson {
-    /// The JSON form of totals; `with_records` adds the `records` count.
-    pub fn new(totals: &Totals, with_records: bool) -> TotalsJson {
+    /// The JSON form of totals and of the spread of their tasks' leverage, with working days and
+    /// weeks of `week`; `with_records` adds the `records` count.
+    pub fn new(totals: &Totals, spread: Option<&Spread>, week: &WorkWeek, with_records: bool) -> TotalsJson {
+        let of = |pick: fn(&Spread) -> math::Leverage| spread.map(|s| pick(s).get());
         TotalsJson {
             records: with_records.then_some(totals.records),
             tasks: totals.tasks,
@@ -54,6 +68,12 @@ impl TotalsJson {
             tokens_approx: totals.tokens_approx(),
             weighted_leverage: totals.weighted_leverage().map(math::Leverage::get),
             weighted_supervisory_leverage: totals.weighted_supervisory_leverage().map(math::Leverage::get),
+            human_working_days: totals.human_days(week),
+            human_working_weeks: totals.human_weeks(week),
+            mean_leverage: of(|s| s.mean),
+            median_leverage: of(|s| s.median),
+            min_leverage: of(|s| s.min),
+            max_leverage: of(|s| s.max),
         }
     }
 }
@@ -79,7 +99,8 @@ pub fn write_records_json(
         &SiteJson { title: &model.config.title, base_url: &model.config.base_url },
     )?;
     out.write_all(b",\"totals\":")?;
-    serde_json::to_writer(&mut *out, &TotalsJson::new(&model.totals, true))?;
+    let week = model.config.work_week();
+    serde_json::to_writer(&mut *out, &TotalsJson::new(&model.totals, model.spread.as_ref(), &week, true))?;
     out.write_all(b",\"records\":[")?;
     // Each record is written into one reused buffer and handed on in a single write: serde_json
     // writes a key, a quote or a comma at a time, and each of those through `out` was a call
@@ -107,7 +128,7 @@ fn push_entry(out: &mut Vec<u8>, model: &Model, urls: &Urls, entry: &RecordEntry
             // As the site names them: tags that share a page are one tag, a workstream is
             // named as its page names it, so the data groups as the site does.
             tags: &model.tag_names(entry),
-            totals: &TotalsJson::new(&entry.totals, false),
+            totals: &TotalsJson::new(&entry.totals, entry.spread.as_ref(), &model.config.work_week(), false),
         },
         model.record(entry).tasks().zip(model.stream_names(entry)),
     )
@@ -398,16 +419,26 @@ tags = ['a"b', "é", "tab\tx"]
         let mut sources = content::Sources::new();
         let file = sources.add("content/records/2026-02-28.md", RECORD.to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
-        // Only the warning that `<tags>` is read as a tag: the markup is there to be escaped.
+        // Only the warnings that `<tags>` is read as a tag and that a tag holds a tab: the
+        // markup and the tab are there to be escaped.
         assert!(
-            parsed.diagnostics.iter().all(|d| d.message.contains("`<tags>` as an HTML tag")),
+            parsed
+                .diagnostics
+                .iter()
+                .all(|d| d.message.contains("`<tags>` as an HTML tag") || d.message.contains("found a tab")),
             "{:?}",
             parsed.diagnostics
         );
         let document = parsed.document.as_ref().expect("a document");
         let record = document.record().expect("a record");
         assert_eq!(record.tasks().count(), 4, "{:?}", parsed.diagnostics);
-        let totals = TotalsJson::new(&Totals::of_record(record.tasks().map(|t| &t.figures), None), false);
+        let spread = Spread::of(record.tasks().map(|t| t.figures.leverage()));
+        let totals = TotalsJson::new(
+            &Totals::of_record(record.tasks().map(|t| &t.figures), None),
+            spread.as_ref(),
+            &WorkWeek::default(),
+            false,
+        );
         let tags: Vec<&str> = document.tags.iter().map(|t| t.value.as_str()).collect();
         let fields = RecordFields {
             slug: &document.slug,
