@@ -278,7 +278,33 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             ),
         ));
     }
+    // A tab or a line break in a name shows as a space, and most often came from an escape meant
+    // as a backslash: `C:\temp` and `C:\new` in double quotes.
+    let names = fm.title.iter().map(|t| ("title", t)).chain(fm.tags.iter().map(|t| ("tags", t)));
+    for (key, cell) in names {
+        if let Some(found) = cell.value.chars().find(|c| matches!(c, '\t' | '\n' | '\r')) {
+            let written = text.get(cell.span.range()).unwrap_or_default();
+            warnings.push(crate::Diagnostic::warning(cell.span, break_message(key, found, written)));
+        }
+    }
     Ok(Parsed { front_matter: fm, errors, warnings })
+}
+
+/// What is said of a tab or line break `found` in the value of `key`, a name, `written` so in
+/// the TOML.
+fn break_message(key: &str, found: char, written: &str) -> String {
+    let (what, escape) =
+        if found == '\t' { ("a tab", "t") } else { ("a line break", if found == '\n' { "n" } else { "r" }) };
+    let said = format!("expected `{key}` on one line, found {what}, which shows as a space");
+    if !written.contains(&format!("\\{escape}")) {
+        return said;
+    }
+    let quoted = written.strip_prefix('"').and_then(|w| w.strip_suffix('"')).filter(|w| !w.contains('\''));
+    let single = quoted.map(|w| format!(" ('{w}')")).unwrap_or_default();
+    format!(
+        "{said}: in double quotes `\\{escape}` is {what}; write `\\\\` for a backslash, or put the text in \
+         single quotes{single}"
+    )
 }
 
 /// The first character of `text` that no page can show and XML 1.0 forbids: a control character
@@ -544,6 +570,36 @@ mod tests {
         assert_eq!(&text[errors[1].span().range()], "\"bell\\u0007\"");
         // Tabs and line breaks are white space, and single quotes keep a backslash.
         valid("+++\ntitle = 'C:\\build'\nsummary = \"\"\"a\tb\r\nc\"\"\"\n+++\n");
+    }
+
+    #[test]
+    fn a_tab_or_line_break_in_a_name_is_warned_about_at_its_value() {
+        let text = "+++\ntitle = \"Moved C:\\temp\"\ntags = [\"ok\", \"a\\nb\", \"tab\tbed\"]\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let parsed = parse(text, range, F).expect("parsed");
+        assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
+        let said: Vec<(&str, &str)> =
+            parsed.warnings.iter().map(|w| (&text[w.span.range()], w.message.as_str())).collect();
+        assert_eq!(
+            said,
+            [
+                (
+                    "\"Moved C:\\temp\"",
+                    "expected `title` on one line, found a tab, which shows as a space: in double quotes `\\t` \
+                     is a tab; write `\\\\` for a backslash, or put the text in single quotes ('Moved C:\\temp')"
+                ),
+                (
+                    "\"a\\nb\"",
+                    "expected `tags` on one line, found a line break, which shows as a space: in double quotes \
+                     `\\n` is a line break; write `\\\\` for a backslash, or put the text in single quotes ('a\\nb')"
+                ),
+                ("\"tab\tbed\"", "expected `tags` on one line, found a tab, which shows as a space"),
+            ]
+        );
+        // A summary may run over lines, and single quotes keep a backslash.
+        let text = "+++\ntitle = 'C:\\temp'\nsummary = \"\"\"one\ntwo\"\"\"\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        assert!(parse(text, range, F).expect("parsed").warnings.is_empty());
     }
 
     #[test]
