@@ -322,6 +322,34 @@ fn static_files_of_site_and_theme_are_copied() {
     assert!(file.starts_with("style.") && out.path().join("public").join(file).exists(), "{file}");
 }
 
+/// A library cloned into static/ (or a submodule) keeps its version control folder out of the
+/// site, where its `.git/config` could publish a remote's token; other hidden files are copied.
+#[test]
+fn version_control_folders_in_static_are_left_out() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n",
+        ),
+        ("static/vendor/lib/lib.js", "x\n"),
+        ("static/vendor/lib/.git/config", "[remote \"origin\"]\nurl = https://token@example.org/lib.git\n"),
+        ("static/vendor/sub/.git", "gitdir: ../../../.git/modules/sub\n"),
+        ("static/vendor/old/.svn/entries", "12\n"),
+        ("static/.DS_Store", "junk"),
+        ("static/.well-known/security.txt", "Contact: mailto:me@example.org\n"),
+        ("static/.nojekyll", ""),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let public = dir.path().join("public");
+    for copied in ["vendor/lib/lib.js", ".well-known/security.txt", ".nojekyll"] {
+        assert!(public.join(copied).is_file(), "{copied} is copied");
+    }
+    for left in ["vendor/lib/.git", "vendor/sub/.git", "vendor/old/.svn", ".DS_Store"] {
+        assert!(!public.join(left).exists(), "{left} is left out");
+    }
+}
+
 /// The stylesheet `public/index.html` under `root` links, as a path below the output.
 fn linked_stylesheet(root: &std::path::Path) -> Option<String> {
     let home = read(root, "public/index.html");

@@ -219,7 +219,8 @@ impl Theme {
         // Links are followed, as below static/ and content/: a template that is a link to a file
         // elsewhere is that file (it was skipped, and the theme's own used in its place). A link
         // that loops is passed over.
-        for entry in walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name() {
+        let walk = walkdir::WalkDir::new(dir).follow_links(true).sort_by_file_name().into_iter();
+        for entry in walk.filter_entry(|e| !is_kept_out(e)) {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(e) => {
@@ -306,6 +307,18 @@ pub fn slashed(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
+/// Whether a file or folder below a `static/` folder is left out of the site: a version
+/// control folder (a library cloned into static/, or a submodule, whose `.git/config` may hold
+/// a remote's URL with its token) and macOS's `.DS_Store`. Other hidden names, such as
+/// `.well-known/` and `.nojekyll`, are copied: hosts read them. Case is ignored, as it is on
+/// the file systems of macOS and Windows (`.GIT` is the `.git` folder there).
+fn is_kept_out(entry: &walkdir::DirEntry) -> bool {
+    entry.depth() > 0
+        && entry.file_name().to_str().map(str::to_ascii_lowercase).is_some_and(|name| {
+            matches!(name.as_str(), ".git" | ".hg" | ".svn" | ".bzr" | "_darcs" | ".ds_store")
+        })
+}
+
 /// A symbolic link below `static/` that loops back to a folder above it: its path below
 /// `static/`, and the folder it loops to.
 pub type StaticLoop = (String, PathBuf);
@@ -321,7 +334,8 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
         return Ok((files, loops));
     }
     let below = |path: &Path| slashed(path.strip_prefix(&dir).unwrap_or(path));
-    for entry in walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name() {
+    let walk = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
+    for entry in walk.filter_entry(|e| !is_kept_out(e)) {
         match entry {
             // static/style.css is the stylesheet and static/custom.css part of it (`Theme::load`),
             // written under its hash.
