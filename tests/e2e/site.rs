@@ -960,10 +960,16 @@ fn a_static_file_on_a_generated_page_wins_with_a_warning() {
         ),
         ("static/index.html", "<p>my own home page</p>\n"),
         ("static/records/2026-03-01/index.html", "<p>mine</p>\n"),
+        // The site's replaces the theme's file of the same name.
+        ("static/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
     let err = support::stderr(&output);
+    // Each file of the output is counted once, a replaced page and a replaced theme file too
+    // (leverage's own marker file aside).
+    let files = crate::golden::tree(&dir.path().join("public")).len() - 1;
+    assert!(err.contains(&format!("built 1 record into {files} files")), "{files} files: {err}");
     assert!(
         err.contains(
             "static/index.html:1:1: warning: static/index.html replaces the page leverage generates at `/`"

@@ -730,7 +730,8 @@ fn render_all(
     for written in exports {
         written.into_inner().unwrap_or(Ok(())).map_err(Failure::Site)?;
     }
-    let mut written = planned.len();
+    // A static file that replaces a page is one file of the output, not two.
+    let mut written = planned.len().saturating_sub(replacing.len());
     if let Some(staging) = staging {
         written += write_static(theme, stylesheet, &site_static, |name, bytes| staging.write(name, bytes))
             .map_err(Failure::Site)?;
@@ -910,6 +911,7 @@ struct Rendered {
 
 /// Writes the theme's static files (the stylesheet under its hashed name) and the site's
 /// `static/` files (`site_static`, from `theme::site_static`) through `write`; returns how many.
+/// A site's file replaces the theme's of the same name, which is then not written at all.
 pub(crate) fn write_static(
     theme: &Theme,
     stylesheet: &str,
@@ -919,6 +921,9 @@ pub(crate) fn write_static(
     let mut written = 0;
     for (name, bytes) in &theme.static_files {
         let name = if name == theme::STYLESHEET { stylesheet } else { name.as_str() };
+        if site_static.contains_key(name) {
+            continue;
+        }
         write(name, bytes)?;
         written += 1;
     }
