@@ -902,8 +902,8 @@ pub(crate) fn workstream_page(
         |out| {
             out.push_str("Workstream ");
             write_escaped(out, page.name)?;
-            write!(out, ": {} tasks, ", totals.tasks)?;
-            effort(out, totals, "AI")
+            write!(out, ": {} {}, ", totals.tasks, if totals.tasks == 1 { "task" } else { "tasks" })?;
+            effort(out, totals, &site.ai_label)
         },
         |_| Ok(()),
     )?;
