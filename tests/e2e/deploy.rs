@@ -343,6 +343,7 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
     assert!(err.contains("blog/old//double.html"), "{err}");
+    assert!(!err.contains("\\\""), "the key is quoted as it is, not escaped for Rust: {err}");
     assert!(err.contains("remove or rename that object"), "{err}");
 }
 

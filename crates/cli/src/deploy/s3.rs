@@ -355,10 +355,6 @@ async fn put(store: &dyn ObjectStore, key: &Key, path: &str, file: &Path) -> Res
     Ok(size)
 }
 
-/// An object_store error in one line: the S3 error code and message when the server sent one
-/// (`NoSuchBucket: The specified bucket does not exist`), else the innermost cause (`tcp connect
-/// error: Connection refused`). object_store repeats its causes inside each message, so the
-/// chain is not printed whole.
 /// An access key, as the environment or the shared credentials file gives it.
 #[derive(Debug, PartialEq, Eq)]
 struct Credentials {
@@ -432,7 +428,7 @@ fn unlisted_key(error: &object_store::Error) -> Option<String> {
                  expected keys without empty, `.` or `..` segments or control characters (the \
                  listing may show a carriage return as a line break): remove or rename that object \
                  (e.g. with `aws s3 rm`) and deploy again",
-                path_error.to_string().escape_debug()
+                content::front_matter::visible(&path_error.to_string())
             ));
         }
         source = error.source();
@@ -440,6 +436,10 @@ fn unlisted_key(error: &object_store::Error) -> Option<String> {
     None
 }
 
+/// An object_store error in one line: the S3 error code and message when the server sent one
+/// (`NoSuchBucket: The specified bucket does not exist`), else the innermost cause (`tcp connect
+/// error: Connection refused`). object_store repeats its causes inside each message, so the
+/// chain is not printed whole.
 fn describe(error: &object_store::Error) -> String {
     let mut root: &dyn std::error::Error = error;
     while let Some(source) = root.source() {
@@ -458,7 +458,15 @@ fn describe(error: &object_store::Error) -> String {
     if let Some(code) = tag("Code") {
         return code;
     }
-    text.lines().next().unwrap_or("unknown error").trim().to_string()
+    let line = text.lines().next().unwrap_or("unknown error").trim();
+    // S3 answers a request to another region's endpoint with a redirect that names no place.
+    if line.contains("incorrectly configured region") {
+        return format!(
+            "{line}: the bucket is in another region than the url's; expected `?region=` with the \
+             bucket's region (`aws s3api get-bucket-location --bucket NAME` tells it)"
+        );
+    }
+    line.to_string()
 }
 
 /// The lowercase hex MD5 of some bytes.
@@ -478,6 +486,24 @@ mod tests {
     use object_store::memory::InMemory;
 
     use super::*;
+
+    #[test]
+    fn a_bucket_in_another_region_is_told_how_to_name_its_region() {
+        let redirect = object_store::Error::Generic {
+            store: "S3",
+            source: Box::new(std::io::Error::other(
+                "Received redirect without LOCATION, this normally indicates an incorrectly configured region",
+            )),
+        };
+        let said = describe(&redirect);
+        assert!(said.starts_with("Received redirect without LOCATION"), "{said}");
+        assert!(said.contains("expected `?region=` with the bucket's region"), "{said}");
+        let refused = object_store::Error::Generic {
+            store: "S3",
+            source: Box::new(std::io::Error::other("tcp connect error: Connection refused")),
+        };
+        assert_eq!(describe(&refused), "tcp connect error: Connection refused");
+    }
 
     #[test]
     fn md5_matches_the_known_digest() {
