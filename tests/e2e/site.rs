@@ -738,6 +738,31 @@ fn an_error_in_an_included_template_is_placed_in_it() {
 }
 
 #[test]
+fn templates_that_include_each_other_are_one_error_naming_the_loop() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/a.html\" %}\n{% endblock %}\n",
+        ),
+        ("templates/partials/a.html", "<div>\n{% include \"partials/b.html\" %}\n</div>\n"),
+        ("templates/partials/b.html", "<p>\n{% include \"partials/a.html\" %}\n</p>\n"),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(
+        err.starts_with(
+            "templates/partials/a.html:2:1: error: template error: templates include each other in a loop, \
+             `templates/partials/a.html` includes `templates/partials/b.html` includes `templates/partials/a.html`; \
+             expected includes that end (included from templates/page.html:3"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("templates/partials/").count(), 4, "the loop once, not fifty includes: {err}");
+}
+
+#[test]
 fn a_template_error_names_the_page_it_was_met_on() {
     let dir = site(&[
         ("content/records/2026-03-01.md", &dated_record("2026-03-01", "[extra]\nwhen = \"now\"\n")),

@@ -1083,6 +1083,9 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         }
         cause = inner.source();
     }
+    if let Some(cycle) = include_cycle(model, &frames) {
+        return cycle;
+    }
     let mut message = format!("template error: {}", said.join(": "));
     let built_in = |file: FileId| model.sources.get(file).path.starts_with(theme::BUILT_IN);
     let chosen = frames.iter().rposition(|(_, file)| !built_in(*file)).or(frames.len().checked_sub(1));
@@ -1157,6 +1160,47 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         }
     }
     Diagnostic { severity: Severity::Error, span, message }
+}
+
+/// Templates that include each other in a loop: minijinja stops at its recursion limit, and its
+/// error goes through some fifty includes. Said once, at the first include of the loop, as the
+/// loop (`partials/a.html` -> `partials/b.html` -> `partials/a.html`) and what included it.
+/// `None` unless the chain, outermost first, comes back to a template from an include line.
+fn include_cycle(model: &Model, frames: &[(&minijinja::Error, FileId)]) -> Option<Diagnostic> {
+    let (innermost, _) = frames.last()?;
+    if innermost.kind() != minijinja::ErrorKind::InvalidOperation
+        || !innermost.detail().is_some_and(|d| d.contains("recursion limit"))
+    {
+        return None;
+    }
+    let line_of = |(error, file): &(&minijinja::Error, FileId)| -> Option<(usize, usize)> {
+        let line = error.line()?;
+        let text = &model.sources.get(*file).text;
+        let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+        let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
+        text[start..end].contains("include").then_some((start, end))
+    };
+    // The first template met again, and where it was met first.
+    let (first, again) = frames.iter().enumerate().find_map(|(i, (error, _))| {
+        let again = frames[i + 1..].iter().position(|(other, _)| other.name() == error.name())? + i + 1;
+        Some((i, again))
+    })?;
+    let (start, end) = line_of(&frames[first])?;
+    let path = |(_, file): &(&minijinja::Error, FileId)| theme::slashed(&model.sources.get(*file).path);
+    let shown: Vec<String> = frames[first..=again].iter().map(|f| format!("`{}`", path(f))).collect();
+    let mut message = format!(
+        "template error: templates include each other in a loop, {}; expected includes that end",
+        shown.join(" includes ")
+    );
+    let outer: Vec<String> = frames[..first]
+        .iter()
+        .rev()
+        .map(|f| format!("{}{}", path(f), f.0.line().map_or(String::new(), |l| format!(":{l}"))))
+        .collect();
+    if !outer.is_empty() {
+        message.push_str(&format!(" (included from {})", outer.join(", from ")));
+    }
+    Some(Diagnostic { severity: Severity::Error, span: Span::new(frames[first].1, start..end), message })
 }
 
 /// What leverage calls a value that Zola's or Hugo's templates name otherwise, as a hint.
