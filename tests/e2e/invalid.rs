@@ -287,6 +287,20 @@ fn site_toml_values_are_refused_where_they_are_written() {
 }
 
 #[test]
+fn a_missing_theme_is_told_the_themes_that_are_there() {
+    let files = |theme: &str| {
+        [("site.toml", format!("title = \"T\"\ntheme = \"{theme}\"\n")), ("themes/my/.keep", String::new())]
+    };
+    let hint = |theme: &str| {
+        let owned = files(theme);
+        let files: Vec<(&str, &str)> = owned.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        first_error(&files)
+    };
+    assert!(hint("defualt").ends_with("or `default`; did you mean `default`?"), "{}", hint("defualt"));
+    assert!(hint("mine").ends_with("or `default`; themes/ holds `my`"), "{}", hint("mine"));
+}
+
+#[test]
 fn the_snippet_points_at_the_value() {
     let dir = site(&[("content/records/2026-03-01.md", &format!("{TABLE}| A | soon | 5min |\n"))]);
     let err = support::stderr(&support::build(dir.path()));

@@ -196,8 +196,25 @@ fn missing_theme(root: &Path, config: &Config, sources: &Sources, file: FileId) 
     if config.theme == "default" || root.join("themes").join(&config.theme).is_dir() {
         return None;
     }
+    // The folders that are there, for the nearest to a misspelt name.
+    let mut folders: Vec<String> = std::fs::read_dir(root.join("themes"))
+        .into_iter()
+        .flatten()
+        .flatten()
+        .filter(|entry| entry.path().is_dir())
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .chain(["default".to_string()])
+        .collect();
+    folders.sort();
+    let names: Vec<&str> = folders.iter().map(String::as_str).collect();
+    let held: Vec<String> = names.iter().filter(|n| **n != "default").map(|n| format!("`{n}`")).collect();
+    let hint = match content::front_matter::nearest_name(&config.theme, &names) {
+        Some(near) => format!("; did you mean `{near}`?"),
+        None if !held.is_empty() => format!("; themes/ holds {}", held.join(", ")),
+        None => String::new(),
+    };
     let message = format!(
-        "theme `{}` not found: expected a folder themes/{} next to site.toml, or `default`",
+        "theme `{}` not found: expected a folder themes/{} next to site.toml, or `default`{hint}",
         config.theme, config.theme
     );
     let span = config::span_at(sources, file, &[config::Step::key("theme")]);
