@@ -738,6 +738,22 @@ fn an_error_in_an_included_template_is_placed_in_it() {
 }
 
 #[test]
+fn a_theme_name_for_a_template_the_site_does_not_replace_says_so() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        ("templates/page.html", "{% extends \"theme/base.html\" %}\n"),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains("the site has no `base.html` of its own: the theme's is `base.html`")
+            && !err.contains("did you mean"),
+        "{err}"
+    );
+}
+
+#[test]
 fn templates_that_include_each_other_are_one_error_naming_the_loop() {
     let dir = site(&[
         ("content/about.md", "# About\n"),

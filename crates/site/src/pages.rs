@@ -1155,7 +1155,14 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         && let Some(missing) = at.detail().and_then(|detail| detail.split(['\'', '"']).nth(1))
     {
         let names: Vec<&str> = templates.keys().map(String::as_str).collect();
-        if let Some(near) = content::front_matter::nearest_name(missing, &names) {
+        // `theme/tag.html` where the site has no tag.html of its own: the theme's is `tag.html`.
+        let own = missing.strip_prefix("theme/").filter(|name| templates.contains_key(*name));
+        if let Some(own) = own {
+            message.push_str(&format!(
+                "; only a template the site replaces has a `theme/` name, and the site has no `{own}` of its \
+                 own: the theme's is `{own}`"
+            ));
+        } else if let Some(near) = content::front_matter::nearest_name(missing, &names) {
             message.push_str(&format!("; did you mean `{near}`?"));
         }
     }
