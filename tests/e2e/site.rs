@@ -1246,6 +1246,17 @@ fn themes_have_zola_s_date_truncate_and_striptags_filters() {
     let err = support::stderr(&output);
     assert!(err.contains("templates/page.html:2"), "{err}");
     assert!(err.contains("asks for a part that \"2026-02-28\" does not have"), "{err}");
+
+    // The same mistake on every page, with each page's own value in it, is one error.
+    for day in ["2026-03-01", "2026-03-02", "2026-03-03"] {
+        write(dir.path(), &format!("content/{day}.md"), format!("+++\ndate = {day}\n+++\n# Day\n"));
+    }
+    write(dir.path(), "templates/page.html", "line one\n{{ page.date|date(\"%H:%M\") }}\n");
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert_eq!(err.matches(": error: ").count(), 1, "{err}");
+    assert!(err.contains(", and 2 other pages)"), "{err}");
 }
 
 #[test]

@@ -154,13 +154,16 @@ pub(crate) fn page_errors<'p>(
     failures: impl IntoIterator<Item = (Diagnostic, &'p PlannedPage)>,
 ) -> Vec<Diagnostic> {
     // In the order first met; a map finds the repeats, since 10,000 pages may each fail apart.
+    // One mistake at one place of a template is one error, whatever value each page gave it
+    // (`"2026-02-28"|date("%H:%M")` quotes each record's date): the first page's is said.
     let mut said: Vec<(Diagnostic, &PlannedPage, usize)> = Vec::new();
-    let mut index: std::collections::HashMap<Diagnostic, usize> = std::collections::HashMap::new();
+    let mut index: std::collections::HashMap<(Span, String), usize> = std::collections::HashMap::new();
     for (diagnostic, page) in failures {
-        match index.get(&diagnostic) {
+        let key = (diagnostic.span, without_quoted_values(&diagnostic.message));
+        match index.get(&key) {
             Some(&i) => said[i].2 += 1,
             None => {
-                index.insert(diagnostic.clone(), said.len());
+                index.insert(key, said.len());
                 said.push((diagnostic, page, 0));
             }
         }
@@ -186,6 +189,12 @@ pub(crate) fn page_errors<'p>(
             diagnostic
         })
         .collect()
+}
+
+/// A template error's message with its double-quoted values (minijinja quotes the value an
+/// operation met) left out, so that errors differing only in them are told apart from others.
+fn without_quoted_values(message: &str) -> String {
+    message.split('"').step_by(2).collect::<Vec<_>>().join("\"\"")
 }
 
 /// Plans every output file. Two documents (or a document and a generated page) on one URL are
