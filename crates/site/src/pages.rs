@@ -1140,10 +1140,7 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
     }
     let span = match at.line() {
         Some(line) => {
-            let text = &model.sources.get(file).text;
-            let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-            let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
-            Span::new(file, at.range().unwrap_or(start..end))
+            Span::new(file, at.range().unwrap_or_else(|| line_range(&model.sources.get(file).text, line)))
         }
         None => Span::file_start(file),
     };
@@ -1178,6 +1175,12 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
     Diagnostic { severity: Severity::Error, span, message }
 }
 
+/// The byte range of line `line` (from 1) of `text`, without its line break.
+fn line_range(text: &str, line: usize) -> std::ops::Range<usize> {
+    let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
+    start..start + text[start..].find('\n').unwrap_or(text.len() - start)
+}
+
 /// Templates that include each other in a loop: minijinja stops at its recursion limit, and its
 /// error goes through some fifty includes. Said once, at the first include of the loop, as the
 /// loop (`partials/a.html` -> `partials/b.html` -> `partials/a.html`) and what included it.
@@ -1190,11 +1193,9 @@ fn include_cycle(model: &Model, frames: &[(&minijinja::Error, FileId)]) -> Optio
         return None;
     }
     let line_of = |(error, file): &(&minijinja::Error, FileId)| -> Option<(usize, usize)> {
-        let line = error.line()?;
         let text = &model.sources.get(*file).text;
-        let start: usize = text.split_inclusive('\n').take(line.saturating_sub(1)).map(str::len).sum();
-        let end = start + text[start..].find('\n').unwrap_or(text.len() - start);
-        text[start..end].contains("include").then_some((start, end))
+        let line = line_range(text, error.line()?);
+        text[line.clone()].contains("include").then_some((line.start, line.end))
     };
     // The first template met again, and where it was met first.
     let (first, again) = frames.iter().enumerate().find_map(|(i, (error, _))| {
