@@ -244,6 +244,25 @@ fn two_pages_on_one_url() {
 }
 
 #[test]
+fn two_pages_on_one_url_are_told_with_the_content_s_other_errors() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", "+++\nslug = \"day\"\n+++\n"),
+        ("content/records/2026-03-02.md", "+++\nslug = \"day\"\n+++\n"),
+        ("content/records/2026-03-03.md", &format!("{TABLE}| A | soon | 5min |\n")),
+    ]);
+    let err = support::stderr(&support::build(dir.path()));
+    assert!(err.contains("content/records/2026-03-02.md:2:8: error: two pages on one URL"), "{err}");
+    assert!(err.contains("content/records/2026-03-03.md:"), "{err}");
+    assert!(err.contains("2 error(s)"), "{err}");
+    // A slug refused already is not said to clash as well.
+    write(dir.path(), "content/records/2026-03-01.md", "+++\nslug = \"a day!\"\n+++\n");
+    write(dir.path(), "content/records/2026-03-02.md", "+++\nslug = \"a day!\"\n+++\n");
+    let err = support::stderr(&support::build(dir.path()));
+    assert!(!err.contains("two pages on one URL"), "{err}");
+    assert!(err.contains("3 error(s)"), "{err}");
+}
+
+#[test]
 fn a_page_on_a_generated_url() {
     let line = first_error(&[("content/archive.md", "# Mine\n")]);
     assert!(line.starts_with("content/archive.md:1:1: error: two pages on one URL: `/archive/`"), "{line}");

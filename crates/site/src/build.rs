@@ -453,6 +453,14 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
         return (report, None);
     };
     if report.failed() {
+        // Two documents on one URL are told with the content's other errors, not only once
+        // those are fixed. (Clashes with static files need the theme, and wait for a clean load.)
+        // A slug or alias refused already is not said to clash as well.
+        if let Err(clashes) = pages::plan(&model, &std::collections::BTreeSet::new()) {
+            let refused: std::collections::HashSet<Span> =
+                report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.span).collect();
+            report.diagnostics.extend(clashes.into_iter().filter(|clash| !refused.contains(&clash.span)));
+        }
         report.model = Some(model);
         report.sort();
         return (report, None);
