@@ -319,7 +319,9 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     let none = deploy(root, &[], &unset);
     assert_eq!(none.status.code(), Some(1));
     assert!(
-        stderr(&none).contains(&format!("give the profile `default` keys in {file}")),
+        stderr(&none).contains(&format!(
+            "give the profile `default` keys in {file} (its profile `[default]` has no `aws_secret_access_key`)"
+        )),
         "{}",
         stderr(&none)
     );

@@ -75,15 +75,21 @@ impl Bucket {
             }
             (None, None) => None,
         };
-        let Some(Credentials { key_id, secret, token }) = from_environment.or_else(shared_credentials) else {
-            bail!(
+        let shared = match from_environment {
+            Some(keys) => Ok(keys),
+            None => shared_credentials(),
+        };
+        let Credentials { key_id, secret, token } = match shared {
+            Ok(keys) => keys,
+            Err(lacking) => bail!(
                 "no credentials: set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for \
-                 temporary ones) in the environment, or give the profile `{}` keys in {}; site.toml never \
+                 temporary ones) in the environment, or give the profile `{}` keys in {}{}; site.toml never \
                  holds them",
                 profile(),
                 credentials_file()
-                    .map_or_else(|| "~/.aws/credentials".to_string(), |p| p.display().to_string())
-            );
+                    .map_or_else(|| "~/.aws/credentials".to_string(), |p| p.display().to_string()),
+                if lacking.is_empty() { String::new() } else { format!(" ({lacking})") }
+            ),
         };
         let region = location
             .region
@@ -382,16 +388,19 @@ fn credentials_file() -> Option<std::path::PathBuf> {
     }
 }
 
-/// The keys of the profile `profile()` in the shared credentials file, when it has both.
-fn shared_credentials() -> Option<Credentials> {
-    let text = std::fs::read_to_string(credentials_file()?).ok()?;
+/// The keys of the profile `profile()` in the shared credentials file, when it has both; else
+/// what the file lacks (empty when there is no such file).
+fn shared_credentials() -> Result<Credentials, String> {
+    let text =
+        credentials_file().and_then(|file| std::fs::read_to_string(file).ok()).ok_or_else(String::new)?;
     profile_keys(&text, &profile())
 }
 
 /// The keys of `profile` in the text of a credentials file (INI: `[name]` sections of
-/// `key = value` lines, `#` and `;` comments).
-fn profile_keys(text: &str, profile: &str) -> Option<Credentials> {
+/// `key = value` lines, `#` and `;` comments); else what the text lacks, as said of the file.
+fn profile_keys(text: &str, profile: &str) -> Result<Credentials, String> {
     let mut section = String::new();
+    let mut found = false;
     let (mut key_id, mut secret, mut token) = (None, None, None);
     for line in text.lines().map(str::trim) {
         if line.is_empty() || line.starts_with(['#', ';']) {
@@ -399,6 +408,7 @@ fn profile_keys(text: &str, profile: &str) -> Option<Credentials> {
         }
         if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
             section = name.trim().to_string();
+            found |= section == profile;
             continue;
         }
         let Some((key, value)) = line.split_once('=') else { continue };
@@ -413,7 +423,14 @@ fn profile_keys(text: &str, profile: &str) -> Option<Credentials> {
             _ => {}
         }
     }
-    Some(Credentials { key_id: key_id?, secret: secret?, token })
+    match (found, key_id, secret) {
+        (false, ..) => Err(format!("it has no profile `[{profile}]`")),
+        (true, Some(key_id), Some(secret)) => Ok(Credentials { key_id, secret, token }),
+        (true, key_id, _) => {
+            let missing = if key_id.is_none() { "aws_access_key_id" } else { "aws_secret_access_key" };
+            Err(format!("its profile `[{profile}]` has no `{missing}`"))
+        }
+    }
 }
 
 /// The listing's error when a key below the prefix is one leverage cannot name (an empty
@@ -572,10 +589,14 @@ mod tests {
             secret: secret.into(),
             token: token.map(String::from),
         };
-        assert_eq!(profile_keys(text, "default"), Some(keys("AKIA1", "s1", None)));
-        assert_eq!(profile_keys(text, "ci"), Some(keys("AKIA2", "s2", Some("t2"))));
-        assert_eq!(profile_keys(text, "half"), None, "a key without its secret is no credential");
-        assert_eq!(profile_keys(text, "missing"), None);
+        assert_eq!(profile_keys(text, "default"), Ok(keys("AKIA1", "s1", None)));
+        assert_eq!(profile_keys(text, "ci"), Ok(keys("AKIA2", "s2", Some("t2"))));
+        assert_eq!(
+            profile_keys(text, "half"),
+            Err("its profile `[half]` has no `aws_secret_access_key`".to_string()),
+            "a key without its secret is no credential"
+        );
+        assert_eq!(profile_keys(text, "missing"), Err("it has no profile `[missing]`".to_string()));
     }
 
     #[test]
