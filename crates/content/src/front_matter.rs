@@ -255,8 +255,11 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
     }
     // A control character shows as nothing on a page (or as a box) and is left out of the feed.
     // TOML refuses one typed as it is, so it came from an escape: most often a Windows path in
-    // double quotes, where `C:\build` holds a backspace.
+    // double quotes, where `C:\build` holds a backspace. A tab or a line break in a name (not in
+    // a summary, which may run over lines) shows as a space, and most often came from an escape
+    // too (`C:\temp`): a warning.
     // (A slug's and an alias's are refused with the other characters a URL cannot hold.)
+    let mut warnings = Vec::new();
     let texts = [("title", &fm.title), ("summary", &fm.summary)];
     let named = texts.into_iter().filter_map(|(key, cell)| Some((key, cell.as_ref()?)));
     let listed = fm.tags.iter().map(|t| ("tags", t));
@@ -264,11 +267,16 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         if let Some(found) = unshowable(&cell.value) {
             errors
                 .push(ContentError::BadFrontMatter { message: control_message(key, found), span: cell.span });
+        } else if key != "summary"
+            && !cell.value.trim().is_empty()
+            && let Some(found) = cell.value.chars().find(|c| matches!(c, '\t' | '\n' | '\r'))
+        {
+            let written = text.get(cell.span.range()).unwrap_or_default();
+            warnings.push(crate::Diagnostic::warning(cell.span, break_message(key, found, written)));
         }
     }
     errors.sort_by_key(|e| e.span().start);
     fm.tags.retain(|t| !t.value.trim().is_empty());
-    let mut warnings = Vec::new();
     for (key, span) in shadowed {
         warnings.push(crate::Diagnostic::warning(
             at(span),
@@ -278,23 +286,17 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             ),
         ));
     }
-    // A tab or a line break in a name shows as a space, and most often came from an escape meant
-    // as a backslash: `C:\temp` and `C:\new` in double quotes.
-    let names = fm.title.iter().map(|t| ("title", t)).chain(fm.tags.iter().map(|t| ("tags", t)));
-    for (key, cell) in names {
-        if let Some(found) = cell.value.chars().find(|c| matches!(c, '\t' | '\n' | '\r')) {
-            let written = text.get(cell.span.range()).unwrap_or_default();
-            warnings.push(crate::Diagnostic::warning(cell.span, break_message(key, found, written)));
-        }
-    }
     Ok(Parsed { front_matter: fm, errors, warnings })
 }
 
 /// What is said of a tab or line break `found` in the value of `key`, a name, `written` so in
 /// the TOML.
 fn break_message(key: &str, found: char, written: &str) -> String {
-    let (what, escape) =
-        if found == '\t' { ("a tab", "t") } else { ("a line break", if found == '\n' { "n" } else { "r" }) };
+    let (what, escape) = match found {
+        '\t' => ("a tab", 't'),
+        '\n' => ("a line break", 'n'),
+        _ => ("a line break", 'r'),
+    };
     let said = format!("expected `{key}` on one line, found {what}, which shows as a space");
     if !written.contains(&format!("\\{escape}")) {
         return said;
@@ -596,6 +598,11 @@ mod tests {
                 ("\"tab\tbed\"", "expected `tags` on one line, found a tab, which shows as a space"),
             ]
         );
+        // A blank tag is an error, and nothing more is said of it.
+        let text = "+++\ntags = [\"\\t\"]\n+++\n";
+        let range = split(text, F).expect("closed").toml.expect("present");
+        let parsed = parse(text, range, F).expect("parsed");
+        assert_eq!((parsed.errors.len(), parsed.warnings.len()), (1, 0), "{:?}", parsed.warnings);
         // A summary may run over lines, and single quotes keep a backslash.
         let text = "+++\ntitle = 'C:\\temp'\nsummary = \"\"\"one\ntwo\"\"\"\n+++\n";
         let range = split(text, F).expect("closed").toml.expect("present");
