@@ -1192,17 +1192,17 @@ fn include_cycle(model: &Model, frames: &[(&minijinja::Error, FileId)]) -> Optio
     {
         return None;
     }
-    let line_of = |(error, file): &(&minijinja::Error, FileId)| -> Option<(usize, usize)> {
+    let include_line = |(error, file): &(&minijinja::Error, FileId)| {
         let text = &model.sources.get(*file).text;
         let line = line_range(text, error.line()?);
-        text[line.clone()].contains("include").then_some((line.start, line.end))
+        text[line.clone()].contains("include").then_some(line)
     };
     // The first template met again, and where it was met first.
     let (first, again) = frames.iter().enumerate().find_map(|(i, (error, _))| {
         let again = frames[i + 1..].iter().position(|(other, _)| other.name() == error.name())? + i + 1;
         Some((i, again))
     })?;
-    let (start, end) = line_of(&frames[first])?;
+    let line = include_line(&frames[first])?;
     let path = |(_, file): &(&minijinja::Error, FileId)| theme::slashed(&model.sources.get(*file).path);
     let shown: Vec<String> = frames[first..=again].iter().map(|f| format!("`{}`", path(f))).collect();
     let mut message = format!(
@@ -1217,7 +1217,7 @@ fn include_cycle(model: &Model, frames: &[(&minijinja::Error, FileId)]) -> Optio
     if !outer.is_empty() {
         message.push_str(&format!(" (included from {})", outer.join(", from ")));
     }
-    Some(Diagnostic { severity: Severity::Error, span: Span::new(frames[first].1, start..end), message })
+    Some(Diagnostic { severity: Severity::Error, span: Span::new(frames[first].1, line), message })
 }
 
 /// What leverage calls a value that Zola's or Hugo's templates name otherwise, as a hint.
