@@ -350,6 +350,18 @@ fn version_control_folders_in_static_are_left_out() {
     }
 }
 
+/// What a build of a site with an about page and these template files printed, the build
+/// having failed as it must.
+fn failed_with_templates(templates: &[(&str, &str)]) -> String {
+    let files: Vec<(&str, &str)> =
+        [("content/about.md", "# About\n")].into_iter().chain(templates.iter().copied()).collect();
+    let dir = site(&files);
+    let output = build(dir.path());
+    support::assert_no_panic(&output);
+    assert_eq!(output.status.code(), Some(1), "{}", support::stderr(&output));
+    support::stderr(&output)
+}
+
 /// The stylesheet `public/index.html` under `root` links, as a path below the output.
 fn linked_stylesheet(root: &std::path::Path) -> Option<String> {
     let home = read(root, "public/index.html");
@@ -553,16 +565,10 @@ fn the_default_chart_partial_without_a_chart_is_an_error_not_a_panic() {
 
 #[test]
 fn a_template_error_names_the_template_and_line() {
-    let dir = site(&[
-        ("content/about.md", "# About\n"),
-        (
-            "templates/page.html",
-            "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | no_such_filter }}\n{% endblock %}\n",
-        ),
-    ]);
-    let output = build(dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    let err = support::stderr(&output);
+    let err = failed_with_templates(&[(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title | no_such_filter }}\n{% endblock %}\n",
+    )]);
     assert!(err.starts_with("templates/page.html:3:"), "{err}");
     assert!(err.contains("error: template error"), "{err}");
     assert!(err.contains("no_such_filter"), "{err}");
@@ -599,16 +605,10 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
 /// named: what the including template forgot to set.
 #[test]
 fn an_undefined_value_in_a_built_in_partial_is_named() {
-    let dir = site(&[
-        ("content/about.md", "# About\n"),
-        (
-            "templates/page.html",
-            "{% extends \"base.html\" %}{% block content %}\n{% include \"partials/daily_table.html\" %}{% endblock %}",
-        ),
-    ]);
-    let output = build(dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    let err = support::stderr(&output);
+    let err = failed_with_templates(&[(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}\n{% include \"partials/daily_table.html\" %}{% endblock %}",
+    )]);
     assert!(err.starts_with("templates/page.html:2:"), "{err}");
     assert!(
         err.contains("undefined value: `caption` is not defined (in (built-in theme)/templates/partials/daily_table.html:"),
@@ -639,13 +639,10 @@ fn none_prints_nothing_and_a_self_extending_template_is_told_the_theme_s_name() 
 
 #[test]
 fn a_misspelt_template_name_gets_the_nearest_one() {
-    let dir = site(&[
-        ("content/about.md", "# About\n"),
-        ("templates/page.html", "{% import \"partials/macro.html\" as m %}{{ page.title }}"),
-    ]);
-    let output = build(dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    let err = support::stderr(&output);
+    let err = failed_with_templates(&[(
+        "templates/page.html",
+        "{% import \"partials/macro.html\" as m %}{{ page.title }}",
+    )]);
     assert!(
         err.contains("non-existing template 'partials/macro.html'; did you mean `partials/macros.html`?"),
         "{err}"
@@ -654,16 +651,10 @@ fn a_misspelt_template_name_gets_the_nearest_one() {
 
 #[test]
 fn a_template_that_fails_while_rendering_names_its_line() {
-    let dir = site(&[
-        ("content/about.md", "# About\n"),
-        (
-            "templates/page.html",
-            "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title + 1 }}\n{% endblock %}\n",
-        ),
-    ]);
-    let output = build(dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    let err = support::stderr(&output);
+    let err = failed_with_templates(&[(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ page.title + 1 }}\n{% endblock %}\n",
+    )]);
     assert!(err.starts_with("templates/page.html:3:"), "{err}");
 }
 
@@ -718,8 +709,7 @@ fn dates_in_extra_print_as_written() {
 
 #[test]
 fn an_error_in_an_included_template_is_placed_in_it() {
-    let dir = site(&[
-        ("content/about.md", "# About\n"),
+    let err = failed_with_templates(&[
         (
             "templates/page.html",
             "{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/mine.html\" %}\n{% endblock %}\n",
@@ -727,9 +717,6 @@ fn an_error_in_an_included_template_is_placed_in_it() {
         ("templates/partials/mine.html", "<div>\n{% include \"partials/inner.html\" %}\n</div>\n"),
         ("templates/partials/inner.html", "<p>\n{{ nothere.x }}\n</p>\n"),
     ]);
-    let output = build(dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    let err = support::stderr(&output);
     assert!(err.starts_with("templates/partials/inner.html:2:"), "{err}");
     assert!(
         err.contains("(included from templates/partials/mine.html:2, from templates/page.html:3)"),
@@ -739,13 +726,7 @@ fn an_error_in_an_included_template_is_placed_in_it() {
 
 #[test]
 fn a_theme_name_for_a_template_the_site_does_not_replace_says_so() {
-    let dir = site(&[
-        ("content/about.md", "# About\n"),
-        ("templates/page.html", "{% extends \"theme/base.html\" %}\n"),
-    ]);
-    let output = build(dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    let err = support::stderr(&output);
+    let err = failed_with_templates(&[("templates/page.html", "{% extends \"theme/base.html\" %}\n")]);
     assert!(
         err.contains("the site has no `base.html` of its own: the theme's is `base.html`")
             && !err.contains("did you mean"),
@@ -755,8 +736,7 @@ fn a_theme_name_for_a_template_the_site_does_not_replace_says_so() {
 
 #[test]
 fn templates_that_include_each_other_are_one_error_naming_the_loop() {
-    let dir = site(&[
-        ("content/about.md", "# About\n"),
+    let err = failed_with_templates(&[
         (
             "templates/page.html",
             "{% extends \"base.html\" %}\n{% block content %}\n{% include \"partials/a.html\" %}\n{% endblock %}\n",
@@ -764,9 +744,6 @@ fn templates_that_include_each_other_are_one_error_naming_the_loop() {
         ("templates/partials/a.html", "<div>\n{% include \"partials/b.html\" %}\n</div>\n"),
         ("templates/partials/b.html", "<p>\n{% include \"partials/a.html\" %}\n</p>\n"),
     ]);
-    let output = build(dir.path());
-    assert_eq!(output.status.code(), Some(1));
-    let err = support::stderr(&output);
     assert!(
         err.starts_with(
             "templates/partials/a.html:2:1: error: template error: templates include each other in a loop, \
