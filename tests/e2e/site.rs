@@ -574,6 +574,28 @@ fn a_template_error_names_the_template_and_line() {
     assert!(err.contains("no_such_filter"), "{err}");
 }
 
+/// A block tag left open is named where it opened: minijinja alone says "unknown statement
+/// endblock", or "unexpected end of input" at the template's end.
+#[test]
+fn a_block_tag_left_open_is_named_where_it_opened() {
+    let err = failed_with_templates(&[(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n  {% if page.title %}{{ page.title }}\n{% endblock %}\n",
+    )]);
+    assert!(
+        err.starts_with(
+            "templates/page.html:4:1: error: template error: syntax error: `{% endblock %}` closes `{% block %}`, \
+             but `{% if %}` at 3:3 is still open; expected `{% endif %}` first"
+        ),
+        "{err}"
+    );
+    let err = failed_with_templates(&[(
+        "templates/page.html",
+        "{% extends \"base.html\" %}\n{% block content %}\n{% for t in [1] %}{{ t }}\n",
+    )]);
+    assert!(err.starts_with("templates/page.html:3:1: error: template error: syntax error: `{% for %}` at 3:1 is never closed; expected `{% endfor %}` before the template ends"), "{err}");
+}
+
 /// A value Zola's or Hugo's templates name otherwise is answered with leverage's name for it.
 #[test]
 fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {

@@ -12,6 +12,7 @@ use minijinja::value::Serde;
 use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior, Value, context};
 use serde::Serialize;
 
+use crate::blocks;
 use crate::body::Prerendered;
 use crate::charts::{self, Day};
 use crate::model::{Model, RecordEntry};
@@ -1138,12 +1139,22 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
     if !outer.is_empty() {
         message.push_str(&format!(" (included from {})", outer.join(", from ")));
     }
-    let span = match at.line() {
+    let mut span = match at.line() {
         Some(line) => {
             Span::new(file, at.range().unwrap_or_else(|| line_range(&model.sources.get(file).text, line)))
         }
         None => Span::file_start(file),
     };
+    // A block tag left open: which one, and where it opened.
+    if at.kind() == minijinja::ErrorKind::SyntaxError
+        && let (Some(detail), Some(range)) = (at.detail(), at.range())
+    {
+        let source = model.sources.get(file);
+        if let Some((shown, said)) = blocks::left_open(&source.text, detail, range.start, |at| source.line_col(at)) {
+            message = format!("template error: syntax error: {said}");
+            span = Span::new(file, shown);
+        }
+    }
     // A site template that extends the template of its own name: the theme's is `theme/<name>`.
     if let Some(name) = at.name().filter(|name| {
         at.detail().is_some_and(|detail| {
