@@ -596,6 +596,32 @@ fn a_block_tag_left_open_is_named_where_it_opened() {
     assert!(err.starts_with("templates/page.html:3:1: error: template error: syntax error: `{% for %}` at 3:1 is never closed; expected `{% endfor %}` before the template ends"), "{err}");
 }
 
+/// A call of a macro the imported template does not define names the template and its macros.
+#[test]
+fn a_macro_that_is_not_there_names_the_imported_template_and_its_macros() {
+    let macros = "{% macro card(r) %}{{ r }}{% endmacro %}\n{% macro badge(t) %}{{ t }}{% endmacro %}\n";
+    for (page, said) in [
+        (
+            "{% import \"partials/mine.html\" as m %}{{ m.cards(1) }}",
+            "`partials/mine.html` has no macro `cards`; did you mean `card`?",
+        ),
+        (
+            "{% from \"partials/mine.html\" import row %}{{ row(1) }}",
+            "`partials/mine.html` has no macro `row` (it defines `card`, `badge`)",
+        ),
+    ] {
+        let err = failed_with_templates(&[
+            ("templates/partials/mine.html", macros),
+            (
+                "templates/page.html",
+                &format!("{{% extends \"base.html\" %}}{{% block content %}}\n{page}{{% endblock %}}"),
+            ),
+        ]);
+        assert!(err.starts_with("templates/page.html:2:"), "{err}");
+        assert!(err.lines().next().is_some_and(|line| line.contains(said)), "{err}");
+    }
+}
+
 /// A value Zola's or Hugo's templates name otherwise is answered with leverage's name for it.
 #[test]
 fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {

@@ -29,10 +29,11 @@ fn tags(text: &str) -> Option<Vec<Tag<'_>>> {
             at = start + rest.find("#}")? + 2;
         } else if rest.starts_with("{{") {
             at = start + rest.find("}}")? + 2;
-        } else if rest.starts_with("{%") {
-            let end = start + 2 + tag_end(&rest[2..])?;
+        } else if let Some(after) = rest.strip_prefix("{%") {
+            let end = start + 2 + tag_end(after)?;
             let inner = text[start + 2..end - 2].trim_start_matches(['-', '+']).trim_start();
-            let word = &inner[..inner.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(inner.len())];
+            let word =
+                &inner[..inner.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(inner.len())];
             at = end;
             if word == "raw" {
                 // Everything up to `{% endraw %}` is text.
@@ -156,9 +157,47 @@ pub(crate) fn left_open(
         return None;
     }
     let inner = open.last()?;
-    let message =
-        format!("{} is never closed; expected `{{% end{} %}}` before the template ends", place(inner), inner.word);
+    let message = format!(
+        "{} is never closed; expected `{{% end{} %}}` before the template ends",
+        place(inner),
+        inner.word
+    );
     Some((inner.range.clone(), message))
+}
+
+/// The names of the macros `text` defines, in order.
+pub(crate) fn macros(text: &str) -> Vec<&str> {
+    let Some(tags) = tags(text) else { return Vec::new() };
+    tags.iter()
+        .filter(|tag| tag.word == "macro")
+        .filter_map(|tag| {
+            let after = text[tag.range.clone()].split_once("macro")?.1.trim_start();
+            let name = &after[..after.find(|c: char| !(c.is_alphanumeric() || c == '_'))?];
+            (!name.is_empty()).then_some(name)
+        })
+        .collect()
+}
+
+/// The template `text` imports a name from: `alias` of `{% import "t.html" as alias %}`, or a
+/// name of `{% from "t.html" import a, b as c %}` (as it is called: `c`).
+pub(crate) fn imported_from<'a>(text: &'a str, name: &str) -> Option<&'a str> {
+    tags(text)?.iter().filter(|tag| matches!(tag.word, "import" | "from")).find_map(|tag| {
+        let inner = text[tag.range.clone()].trim_start_matches("{%").trim_end_matches("%}");
+        let inner = inner.trim_matches(['-', '+', ' ', '\t', '\n', '\r']);
+        let mut quoted = inner.split(['"', '\'']);
+        let (_, template, rest) = (quoted.next()?, quoted.next()?, quoted.next()?);
+        let bound: Vec<&str> = if tag.word == "import" {
+            vec![rest.trim().strip_prefix("as")?.trim()]
+        } else {
+            let names = rest.trim().strip_prefix("import")?.trim_end();
+            let names = ["without context", "with context"]
+                .iter()
+                .find_map(|suffix| names.strip_suffix(suffix))
+                .unwrap_or(names);
+            names.split(',').filter_map(|one| one.split_whitespace().last()).collect()
+        };
+        bound.contains(&name).then_some(template)
+    })
 }
 
 #[cfg(test)]
@@ -196,7 +235,10 @@ mod tests {
         let (shown, message) =
             explained("{% for t in tasks %}\n{% if t %}{% endif %}\n{{ t.task }}\n").expect("explained");
         assert_eq!(shown, "{% for t in tasks %}");
-        assert_eq!(message, "`{% for %}` at 1:1 is never closed; expected `{% endfor %}` before the template ends");
+        assert_eq!(
+            message,
+            "`{% for %}` at 1:1 is never closed; expected `{% endfor %}` before the template ends"
+        );
     }
 
     #[test]
@@ -226,7 +268,92 @@ mod tests {
                     {% set b %}x{% endset %}{%- with c = 1 -%}\n{% endblock %}";
         let (shown, message) = explained(text).expect("explained");
         assert_eq!(shown, "{% endblock %}");
-        assert_eq!(message, "`{% endblock %}` has no `{% block %}` to close; the innermost open tag is `{% with %}` at 1:101, closed by `{% endwith %}`");
+        assert_eq!(
+            message,
+            "`{% endblock %}` has no `{% block %}` to close; the innermost open tag is `{% with %}` at 1:101, closed by `{% endwith %}`"
+        );
+    }
+
+    #[test]
+    fn macros_and_the_templates_names_are_imported_from_are_found() {
+        let text = "{% macro stats(t) %}{% endmacro %}\n{%- macro   row_2 () -%}{% endmacro %}{# {% macro no() %} #}";
+        assert_eq!(macros(text), ["stats", "row_2"]);
+        let text =
+            "{% import \"partials/macros.html\" as m %}{% from 'a.html' import x, y as z with context %}";
+        assert_eq!(imported_from(text, "m"), Some("partials/macros.html"));
+        assert_eq!(imported_from(text, "x"), Some("a.html"));
+        assert_eq!(imported_from(text, "z"), Some("a.html"));
+        assert_eq!(imported_from(text, "y"), None);
+        assert_eq!(imported_from(text, "n"), None);
+    }
+
+    /// A template of tags and text, some of them left open or closed twice.
+    fn template() -> impl proptest::strategy::Strategy<Value = String> {
+        let piece = proptest::sample::select(vec![
+            "{% if a %}",
+            "{% elif b %}",
+            "{% else %}",
+            "{% endif %}",
+            "{% for x in y %}",
+            "{% endfor %}",
+            "{%- block b -%}",
+            "{% endblock %}",
+            "{% set s %}",
+            "{% endset %}",
+            "{% set t = 1 %}",
+            "{% raw %}",
+            "{% endraw %}",
+            "{# c #}",
+            "{#",
+            "#}",
+            "{{ x }}",
+            "{{",
+            "\"",
+            "%}",
+            "{%",
+            "text",
+            "\n",
+            "é",
+        ]);
+        proptest::collection::vec(piece, 0..14).prop_map(|pieces| pieces.concat())
+    }
+
+    fn parsed(text: &str) -> Result<(), minijinja::Error> {
+        let mut env = minijinja::Environment::new();
+        env.add_template("t.html", text).map(|_| ())
+    }
+
+    use proptest::strategy::Strategy as _;
+
+    proptest::proptest! {
+        /// No template makes the scan panic, and the end tag it asks for is the one missing:
+        /// written where it says, minijinja's error moves past it or goes.
+        #[test]
+        fn the_end_tag_asked_for_is_the_one_missing(text in template()) {
+            let Err(err) = parsed(&text) else { return Ok(()) };
+            let Some(at) = err.range().map(|range| range.start) else { return Ok(()) };
+            let line_col = |offset: usize| (offset, 0);
+            let Some((range, message)) = left_open(&text, err.detail().unwrap_or_default(), at, line_col) else {
+                return Ok(());
+            };
+            let Some(wanted) = message.split("expected `").nth(1).and_then(|rest| rest.split('`').next()) else {
+                return Ok(());
+            };
+            let ends = message.ends_with("before the template ends");
+            let insert_at = if ends { text.len() } else { range.start };
+            let fixed = format!("{}{wanted}{}", &text[..insert_at], &text[insert_at..]);
+            match parsed(&fixed) {
+                Ok(()) => {}
+                Err(again) if ends => {
+                    let still = left_open(&fixed, again.detail().unwrap_or_default(), again.range().map_or(0, |r| r.start), line_col);
+                    proptest::prop_assert!(still.is_none_or(|(other, _)| other != range), "{:?} -> {:?}", text, fixed);
+                }
+                Err(again) => {
+                    let moved = again.range().is_none_or(|r| r.start >= insert_at + wanted.len());
+                    proptest::prop_assert!(moved, "{:?} -> {:?}: {}", text, fixed, again);
+                }
+            }
+        }
     }
 
     #[test]

@@ -1130,6 +1130,7 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
             _ => {}
         }
     }
+    message.push_str(&missing_macro(model, templates, deepest, deepest_file));
     // Inner ones first, then what included the chosen one, nearest first, as compilers list them.
     let inner: Vec<String> = frames[chosen + 1..].iter().map(place).collect();
     if !inner.is_empty() {
@@ -1150,7 +1151,9 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         && let (Some(detail), Some(range)) = (at.detail(), at.range())
     {
         let source = model.sources.get(file);
-        if let Some((shown, said)) = blocks::left_open(&source.text, detail, range.start, |at| source.line_col(at)) {
+        if let Some((shown, said)) =
+            blocks::left_open(&source.text, detail, range.start, |at| source.line_col(at))
+        {
             message = format!("template error: syntax error: {said}");
             span = Span::new(file, shown);
         }
@@ -1184,6 +1187,58 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         }
     }
     Diagnostic { severity: Severity::Error, span, message }
+}
+
+/// What a call of a macro that is not there (`m.row()` of `{% import "x.html" as m %}`, or
+/// `row()` of `{% from "x.html" import row %}`, where x.html has no `row`) adds to minijinja's
+/// "map has no method" or "undefined is not callable": the imported template, and its macro of
+/// the nearest name or its macros. Empty for any other error.
+fn missing_macro(
+    model: &Model,
+    templates: &BTreeMap<String, FileId>,
+    error: &minijinja::Error,
+    file: FileId,
+) -> String {
+    let text = &model.sources.get(file).text;
+    let written = error.range().and_then(|range| text.get(range)).map(str::trim).unwrap_or_default();
+    let callee = written.split('(').next().unwrap_or_default().trim();
+    let (bound, name) = match (error.kind(), error.detail()) {
+        (minijinja::ErrorKind::UnknownMethod, Some(detail))
+            if detail.starts_with("map has no method named") =>
+        {
+            // minijinja's range starts at the dot: the name before it is read from the text.
+            let before = error.range().and_then(|range| text.get(..range.start)).unwrap_or_default();
+            let alias_start = before.trim_end_matches(|c: char| c.is_alphanumeric() || c == '_').len();
+            match callee.rsplit_once('.') {
+                Some(("", name)) => (&before[alias_start..], name),
+                Some((alias, name)) => (alias, name),
+                None => return String::new(),
+            }
+        }
+        (minijinja::ErrorKind::InvalidOperation, Some("value of type undefined is not callable"))
+            if !callee.is_empty() && !callee.contains(['.', '[', '|', ' ']) =>
+        {
+            (callee, callee)
+        }
+        _ => return String::new(),
+    };
+    let Some(imported) = blocks::imported_from(text, bound) else {
+        return if bound == name { format!(": `{name}` is not defined") } else { String::new() };
+    };
+    let Some(defined) = templates.get(imported).map(|file| blocks::macros(&model.sources.get(*file).text))
+    else {
+        return String::new();
+    };
+    let mut said = format!(": `{imported}` has no macro `{name}`");
+    if let Some(near) = content::front_matter::nearest_name(name, &defined) {
+        said.push_str(&format!("; did you mean `{near}`?"));
+    } else if defined.is_empty() {
+        said.push_str(" (it defines none)");
+    } else {
+        let listed: Vec<String> = defined.iter().map(|name| format!("`{name}`")).collect();
+        said.push_str(&format!(" (it defines {})", listed.join(", ")));
+    }
+    said
 }
 
 /// The byte range of line `line` (from 1) of `text`, without its line break.
