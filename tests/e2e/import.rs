@@ -67,7 +67,13 @@ fn import_never_overwrites_and_names_what_it_cannot_read() {
     )]);
     let output = import(dir.path(), &workspace().join("tests/sites/import/2026-03-12.html"));
     assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("already exists"));
+    assert!(
+        stderr(&output).contains(
+            "content/records/2026-03-12.md is already the record of 2026-03-12, with the same title"
+        ),
+        "{}",
+        stderr(&output)
+    );
     let notes = dir.path().join("notes.txt");
     std::fs::write(&notes, "Just some notes without a heading.\n").expect("written");
     let output = import(dir.path(), &notes);
@@ -124,8 +130,65 @@ fn a_batch_goes_on_past_a_file_it_cannot_import_and_says_how_many() {
     assert!(stderr(&output).contains("totals.txt: 2 tasks into"), "{}", stderr(&output));
     // Run again: the two are not written over, and said so, each.
     let err = stderr(&run());
-    assert_eq!(err.matches("already exists").count(), 2, "{err}");
+    assert_eq!(err.matches("is already the record of").count(), 2, "{err}");
     assert!(err.contains("error: 3 of 3 files not imported (above)"), "{err}");
+}
+
+/// A post of a day that has its record under another file name is not imported twice; a second
+/// post of the day, told apart by its title or its file's name, is a second record.
+#[test]
+fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
+    let sample = crate::support::sample_post();
+    let text = std::fs::read_to_string(&sample).expect("the sample");
+    let dir = site(&[(
+        "content/records/2026/feb-28.md",
+        "+++\ndate = 2026-02-28\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n",
+    )]);
+    let root = dir.path().to_str().expect("UTF-8");
+    let output = import(dir.path(), &sample);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "error: content/records/2026/feb-28.md is already the record of 2026-02-28, with the same title \
+             (\"Leverage Record: February 28, 2026\")"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("content/records/2026-02-28.md").exists(), "nothing written");
+    // Told apart by its title, and by its file's name; a third post like the first is refused.
+    let evening = dir.path().join("evening.txt");
+    std::fs::write(&evening, text.replace("February 28, 2026", "February 28, 2026 (Evening)"))
+        .expect("written");
+    let late = dir.path().join("2026-02-28-late-night.md");
+    let jekyll = "---\ntitle: Late night\n---\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| B | 1h | 5min |\n";
+    std::fs::write(&late, jekyll).expect("written");
+    let again = dir.path().join("again.txt");
+    std::fs::write(&again, text.replace("Leverage Record: February 28, 2026", "")).expect("written");
+    let paths = [&evening, &late, &again].map(|p| p.to_str().expect("UTF-8").to_string());
+    let output = leverage(&["--root", root, "import", &paths[0], &paths[1], &paths[2]]);
+    let err = stderr(&output);
+    assert!(err.contains("evening.txt: 18 tasks into content/records/2026-02-28-evening.md"), "{err}");
+    assert!(
+        err.contains("2026-02-28-late-night.md: 1 task into content/records/2026-02-28-late-night.md"),
+        "{err}"
+    );
+    assert!(err.contains("again.txt: error: found no"), "a post without a date is refused as before: {err}");
+    let third = dir.path().join("2026-02-28.md");
+    std::fs::write(&third, jekyll.replace("Late night", "Notes")).expect("written");
+    let output = import(dir.path(), &third);
+    assert!(
+        stderr(&output).contains(
+            "is already the record of 2026-02-28, titled \"Leverage Record: February 28, 2026\": to import this \
+             post as a second record of the day, give its file a name that says which (`2026-02-28-evening.txt`)"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(build(dir.path()).status.success());
+    let json = records_json(dir.path());
+    assert_eq!(json["totals"]["records"].as_u64(), Some(3), "the hand-written record and two imported");
+    assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1));
 }
 
 #[test]

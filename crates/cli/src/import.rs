@@ -1263,8 +1263,9 @@ pub(crate) fn run(
     // A file that cannot be imported is said and the others are still tried: a migration of
     // many posts is not stopped by its first slip, and a second run imports what was fixed.
     let mut failed = 0;
+    let mut days = records_by_day(root, options);
     for file in files {
-        let imported = match import_one(root, file, &options.week) {
+        let imported = match import_one(root, file, options, &mut days) {
             Ok(imported) => imported,
             Err(NotImported { at, message }) => {
                 // As every diagnostic begins: the place, then what it is.
@@ -1394,9 +1395,58 @@ struct Imported {
     rows: usize,
 }
 
+/// The site's records by day: each one's title and path below the root. Read as a build reads
+/// them, but a record with errors still counts with the date and title it has.
+type Days = std::collections::BTreeMap<NaiveDate, Vec<(String, String)>>;
+
+fn records_by_day(root: &Path, options: &content::Options) -> Days {
+    let mut days = Days::new();
+    let (files, _) = content::load::discover(&root.join("content/records"));
+    for path in files {
+        let Ok(bytes) = std::fs::read(&path) else { continue };
+        let relative = path.strip_prefix(root).unwrap_or(&path);
+        let mut sources = content::Sources::new();
+        let id = sources.add(site::theme::slashed(relative), content::load::decode(bytes).0);
+        let parsed = content::parse_document(&sources, id, options);
+        if let Some(document) = parsed.document.filter(|d| d.record().is_some())
+            && let Some(date) = document.date
+        {
+            days.entry(date).or_default().push((document.title, site::theme::slashed(relative)));
+        }
+    }
+    days
+}
+
+/// Two titles that name the same post: equal but for case and runs of spaces.
+fn same_title(a: &str, b: &str) -> bool {
+    let words = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    words(a) == words(b)
+}
+
+/// What tells a second post of a day from the first, for its file's name: the words its file's
+/// name has after the date (`2026-03-12-evening.txt`), or else its title after the year
+/// (`Leverage Record: March 12, 2026 (Evening)`), as a slug (`evening`).
+fn day_suffix(name: &str, title: &str, date: NaiveDate) -> Option<String> {
+    let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let from_name = content::load::date_prefix(stem).and_then(|_| stem.get(10..));
+    let from_title = title.split_once(&date.format("%Y").to_string()).map(|(_, after)| after);
+    [from_name, from_title]
+        .into_iter()
+        .flatten()
+        .find(|words| words.chars().any(char::is_alphanumeric))
+        .map(site::slug::slugify)
+}
+
 /// Reads one post (page text, HTML, or another generator's markdown post) and writes it under
-/// content/records/, never over a record. An error says why, without the file's name.
-fn import_one(root: &Path, file: &Path, week: &WorkWeek) -> Result<Imported, NotImported> {
+/// content/records/, never over a record and never as a second record of a post already there
+/// (the same day and title). An error says why, without the file's name.
+fn import_one(
+    root: &Path,
+    file: &Path,
+    options: &content::Options,
+    days: &mut Days,
+) -> Result<Imported, NotImported> {
+    let week = &options.week;
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
     let text = text_of(bytes)?;
     // A byte order mark (Windows editors write one) is no text of the post.
@@ -1414,11 +1464,37 @@ fn import_one(root: &Path, file: &Path, week: &WorkWeek) -> Result<Imported, Not
         let (date, markdown) = post.to_markdown(file_date)?;
         (date, markdown, post)
     };
-    let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
+    // The title the record will have (front matter's, or the default), as the site's records have theirs.
+    let title = {
+        let mut sources = content::Sources::new();
+        let id = sources.add("content/records/import.md", markdown.clone());
+        content::parse_document(&sources, id, options).document.map(|d| d.title).unwrap_or_default()
+    };
+    let day = days.get(&date).map(Vec::as_slice).unwrap_or_default();
+    if let Some((_, path)) = day.iter().find(|(other, _)| same_title(other, &title)) {
+        return Err(format!(
+            "{path} is already the record of {date}, with the same title (\"{title}\"): leverage never \
+             overwrites a record nor imports a post twice (another post of that day needs a title of its own, \
+             as `{title} (Evening)`)"
+        )
+        .into());
+    }
+    let relative = match (day.first(), day_suffix(name, &title, date)) {
+        (None, _) => format!("content/records/{}.md", date.format("%Y-%m-%d")),
+        (Some(_), Some(suffix)) => format!("content/records/{}-{suffix}.md", date.format("%Y-%m-%d")),
+        (Some((other, path)), None) => {
+            return Err(format!(
+                "{path} is already the record of {date}, titled \"{other}\": to import this post as a second \
+                 record of the day, give its file a name that says which (`{date}-evening.txt`)"
+            )
+            .into());
+        }
+    };
     if root.join(&relative).exists() {
         return Err(format!("{relative} already exists; leverage never overwrites a record").into());
     }
     site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
+    days.entry(date).or_default().push((title, relative.clone()));
     Ok(Imported { relative, markdown, rows: post.task_count(), unplaced: post.unplaced, unread: post.unread })
 }
 
