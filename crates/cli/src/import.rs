@@ -343,6 +343,22 @@ fn title_date(line: &str) -> Option<NaiveDate> {
     NaiveDate::parse_and_remainder(&format!("{month_day},{year}"), "%B %d, %Y").ok().map(|(date, _)| date)
 }
 
+/// A heading's words as a page may show them: lower-cased, curly apostrophes straight, without
+/// the `!` after them (WordPress writes `Let’s Build Something!`).
+fn heading_words(line: &str) -> String {
+    line.trim().trim_end_matches(['!', '.', ' ']).to_lowercase().replace(['\u{2019}', '\u{2018}'], "'")
+}
+
+/// The heading of the page's note that the site's `record_note` says on every page.
+fn is_note_heading(line: &str) -> bool {
+    heading_words(line) == "about these records"
+}
+
+/// The heading of the page's footer, after which nothing is the post's.
+fn is_footer_heading(line: &str) -> bool {
+    heading_words(line) == "let's build something"
+}
+
 /// Lines that belong to the page around a post, not to the post.
 fn is_page_chrome(line: &str) -> bool {
     matches!(line, "Skip to main content" | "AI Time Record") || line.starts_with("About the author:")
@@ -379,7 +395,7 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             post.date = title_date(line);
             continue;
         }
-        if line == "About These Records" {
+        if is_note_heading(line) {
             // The site's record_note says this on every page; it is not part of the record.
             post.unplaced.push(format!("{line} (say it once in site.toml's record_note)"));
             while i < lines.len()
@@ -392,7 +408,7 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             }
             continue;
         }
-        if line == "Let's Build Something!" {
+        if is_footer_heading(line) {
             post.unplaced.extend(lines[i - 1..].iter().filter(|l| !l.is_empty()).map(|l| l.to_string()));
             break;
         }
@@ -606,11 +622,11 @@ pub(crate) fn from_html(html: &str) -> Post {
                 post.date = title_date(&t);
                 post.title = Some(t);
             }
-            Line::Heading(_, t, _) if t == "Let's Build Something!" => {
+            Line::Heading(_, t, _) if is_footer_heading(&t) => {
                 post.unplaced.push(t);
                 stop = true;
             }
-            Line::Heading(_, t, _) if t == "About These Records" => {
+            Line::Heading(_, t, _) if is_note_heading(&t) => {
                 post.unplaced.push(format!("{t} (say it once in site.toml's record_note)"));
                 in_note = true;
             }
@@ -1529,6 +1545,27 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    /// The page's note and footer are told by their words, however the page wrote them.
+    #[test]
+    fn the_note_and_footer_are_left_out_with_curly_apostrophes_and_other_case() {
+        let sample = include_str!("../../../tests/sites/sample/leverage-record-2026-02-28.txt");
+        let as_is = from_text(sample, &week());
+        let curly = sample
+            .replace("Let's Build Something!", "Let\u{2019}s build something")
+            .replace("About These Records", "About these records");
+        let read = from_text(&curly, &week());
+        assert_eq!(read.to_markdown(None), as_is.to_markdown(None), "the same record");
+        assert_eq!(read.unplaced.len(), as_is.unplaced.len(), "{:?}", read.unplaced);
+        assert!(!read.to_markdown(None).expect("dated").1.contains("consulting"));
+        let html = "<h1>Leverage Record: March 1, 2026</h1><p>Prose.</p><h2>About these records</h2><p>Note.</p>\
+                    <h2>Let&rsquo;s Build Something!</h2><p>Hire me.</p>";
+        let (_, markdown) = from_html(html).to_markdown(None).expect("dated");
+        assert!(
+            markdown.contains("Prose.") && !markdown.contains("Note.") && !markdown.contains("Hire"),
+            "{markdown}"
+        );
     }
 
     #[test]
