@@ -125,7 +125,8 @@ pub(super) struct Bucket {
     pub(super) start: NaiveDate,
     /// The period's last day.
     pub(super) end: NaiveDate,
-    /// The last day in the period that has data.
+    /// The first and the last day in the period that has data.
+    pub(super) first: NaiveDate,
     pub(super) last: NaiveDate,
     /// Total human-equivalent time.
     pub(super) human: Minutes,
@@ -154,6 +155,7 @@ pub(super) fn group(days: &[Day], period: Period) -> Vec<Bucket> {
             _ => out.push(Bucket {
                 start,
                 end: period.end(day.date),
+                first: day.date,
                 last: day.date,
                 human: day.human,
                 ai: day.ai,

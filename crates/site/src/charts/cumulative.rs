@@ -18,6 +18,8 @@ const HEIGHT: f64 = 340.0;
 
 /// The running totals at the end of one period.
 struct Point {
+    /// The first and last day of the period with records.
+    first: chrono::NaiveDate,
     date: chrono::NaiveDate,
     label: String,
     human: Minutes,
@@ -35,7 +37,7 @@ pub(super) fn chart(days: &[Day], ai_label: &str) -> Option<Chart> {
             human = human + b.human;
             ai = ai + b.ai;
             let label = if period == Period::Day { format::date(b.last) } else { period.label(b.start) };
-            Point { date: b.last, label, human, ai }
+            Point { first: b.first, date: b.last, label, human, ai }
         })
         .collect();
 
@@ -68,10 +70,19 @@ pub(super) fn chart(days: &[Day], ai_label: &str) -> Option<Chart> {
     let mut svg = Svg::new(ID, &title, &description, WIDTH, HEIGHT, FONT);
     frame::y_axis(&mut svg, &plot, &y_ticks);
     for (class, of) in [("series-human", 0), ("series-ai", 1)] {
-        let line: Vec<(f64, f64)> = points
-            .iter()
-            .map(|p| (x(p.date), ys.at(if of == 0 { p.human.hours() } else { p.ai.hours() })))
-            .collect();
+        let value = |p: &Point| ys.at(if of == 0 { p.human.hours() } else { p.ai.hours() });
+        // Nothing is added on days without records: across a gap the line holds level until the
+        // day before the next records, then rises, rather than ramping through the gap.
+        let mut line: Vec<(f64, f64)> = Vec::with_capacity(points.len());
+        for (i, p) in points.iter().enumerate() {
+            if let Some(before) = i.checked_sub(1).map(|j| &points[j]) {
+                let eve = p.first - chrono::Days::new(1);
+                if eve > before.date {
+                    line.push((x(eve), value(before)));
+                }
+            }
+            line.push((x(p.date), value(p)));
+        }
         frame::begin(&mut svg, class);
         frame::area(&mut svg, &line, plot.bottom);
         frame::line(&mut svg, &line.into_iter().map(Some).collect::<Vec<_>>());
@@ -94,7 +105,7 @@ pub(super) fn chart(days: &[Day], ai_label: &str) -> Option<Chart> {
                 vec![
                     p.label.clone(),
                     format::hours(p.human),
-                    format::hours(p.ai),
+                    display::duration(p.ai),
                     Leverage::ratio(p.human, p.ai).map_or_else(|| "–".to_string(), display::leverage),
                 ]
             })
@@ -120,7 +131,7 @@ fn describe(
         Some(lev) => format!(
             "{span}, {} of human-equivalent work took {} of {ai_label} time: {} overall.",
             format::hours(human),
-            format::hours(ai),
+            display::duration(ai),
             display::leverage(lev)
         ),
         None => {

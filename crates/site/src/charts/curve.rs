@@ -141,6 +141,10 @@ pub(super) fn chart(tasks: &[(NaiveDate, Leverage)]) -> Option<Chart> {
             format!("Mean of ~{size} tasks")
         },
     }];
+    // The spacing of a log axis is read otherwise than a linear one's: the legend says which.
+    if log {
+        entries[0].label.push_str(", log scale");
+    }
     if trend.is_some() {
         entries.push(Entry { class: "series-trend", swatch: Swatch::Dotted, label: "Trend".to_string() });
     }

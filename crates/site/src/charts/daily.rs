@@ -108,8 +108,13 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
         };
         entries.push(Entry { class: "series-rolling", swatch: Swatch::Line, label });
     }
+    // The spacing of a log axis is read otherwise than a linear one's: the legend says which.
+    let log = scale::prefers_log(all());
+    if log {
+        entries[0].label.push_str(", log scale");
+    }
     let (top, bottom) = Plot::vertical(HEIGHT, frame::legend_rows(&entries), false);
-    let (ys, y_ticks) = frame::leverage_axis(scale::prefers_log(all()), min, max, top, bottom);
+    let (ys, y_ticks) = frame::leverage_axis(log, min, max, top, bottom);
     let plot = Plot::new(top, bottom, &y_ticks, 12.0);
     let (lo_date, hi_date) = dates::domain(first, last);
     let radius = (plot.width() / points.len() as f64 * 0.35).clamp(2.0, 4.0);
@@ -126,8 +131,19 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
     let mut svg = Svg::new(ID, &title, &description, WIDTH, HEIGHT, FONT);
     frame::y_axis(&mut svg, &plot, &y_ticks);
     if show_rolling {
-        let line: Vec<Option<(f64, f64)>> =
-            points.iter().map(|p| p.rolling.map(|r| (xs.at(p.at), ys.at(r)))).collect();
+        // The line breaks across a gap with no records: no average is known in it. For days, a
+        // gap longer than the window; for weeks, months or years, an empty one between two.
+        let apart = |a: &Point, b: &Point| match period {
+            Period::Day => (b.start - a.start).num_days() > i64::from(window),
+            _ => b.start > period.end(a.start) + chrono::Days::new(1),
+        };
+        let mut line: Vec<Option<(f64, f64)>> = Vec::with_capacity(points.len());
+        for (i, p) in points.iter().enumerate() {
+            if i > 0 && apart(&points[i - 1], p) {
+                line.push(None);
+            }
+            line.push(p.rolling.map(|r| (xs.at(p.at), ys.at(r))));
+        }
         frame::begin(&mut svg, "series-rolling");
         frame::line(&mut svg, &line);
         frame::end(&mut svg);
@@ -160,7 +176,7 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
             let mut row = vec![
                 p.label.clone(),
                 time(p.human),
-                time(p.ai),
+                display::duration(p.ai),
                 p.leverage.map_or_else(|| "–".to_string(), display::leverage),
             ];
             if show_rolling {

@@ -133,10 +133,28 @@ fn describe(bins: &[Bin], total: u64, spread: Spread) -> String {
     let Some(top) = bins.iter().max_by(|a, b| a.count.cmp(&b.count).then(std::cmp::Ordering::Greater)) else {
         return String::new();
     };
+    let tasks = |n: u64| if n == 1 { "1 task".to_string() } else { format!("{n} tasks") };
+    let tied = bins.iter().filter(|b| b.count == top.count).count();
+    if tied > 1 {
+        // No one range is the most common: the ranges that share the top count.
+        let each = format!("{} each", tasks(top.count));
+        if tied == bins.iter().filter(|b| b.count > 0).count() {
+            return format!("{total} tasks by leverage, {each} in {tied} ranges; the median is {median}.");
+        }
+        let names: Vec<String> = bins.iter().filter(|b| b.count == top.count).map(Bin::name).collect();
+        let which = match &names[..] {
+            [a, b] => format!("{a} and {b}"),
+            [a, b, c] => format!("{a}, {b} and {c}"),
+            _ => format!("{tied} ranges"),
+        };
+        return format!(
+            "{total} tasks by leverage: the most common ranges are {which} ({each}); the median is {median}."
+        );
+    }
     format!(
-        "{total} tasks by leverage: the most common range is {} ({} tasks, {}); the median is {median}.",
+        "{total} tasks by leverage: the most common range is {} ({}, {}); the median is {median}.",
         top.name(),
-        top.count,
+        tasks(top.count),
         format::percent(top.count, total)
     )
 }
@@ -166,9 +184,22 @@ mod tests {
     }
 
     #[test]
-    fn the_most_common_bin_is_the_first_of_a_tie() {
-        let b = bins(&[lev(1.5), lev(3.0)]);
-        let d = describe(&b, 2, Spread::of([lev(1.5), lev(3.0)]).expect("two"));
-        assert!(d.contains("1x to 2x"), "{d}");
+    fn a_tie_names_no_one_range_as_the_most_common() {
+        let describe_of = |values: &[f64]| {
+            let tasks: Vec<Leverage> = values.iter().map(|v| lev(*v)).collect();
+            describe(&bins(&tasks), tasks.len() as u64, Spread::of(tasks.iter().copied()).expect("tasks"))
+        };
+        assert_eq!(
+            describe_of(&[1.5, 3.0]),
+            "2 tasks by leverage, 1 task each in 2 ranges; the median is 2.3x."
+        );
+        assert_eq!(
+            describe_of(&[1.5, 1.6, 3.0, 3.1, 12.0]),
+            "5 tasks by leverage: the most common ranges are 1x to 2x and 2x to 5x (2 tasks each); the median is 3x."
+        );
+        assert_eq!(
+            describe_of(&[1.5, 3.0, 3.1]),
+            "3 tasks by leverage: the most common range is 2x to 5x (2 tasks, 66.7%); the median is 3x."
+        );
     }
 }

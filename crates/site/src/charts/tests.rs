@@ -464,3 +464,57 @@ fn a_curve_of_one_task_marks_only_task_one() {
     assert!(chart.svg.contains(">1</text>"));
     assert!(!chart.svg.contains(">2</text>"));
 }
+
+/// Agent time is a duration wherever a chart's description or table writes it (`30min`, never
+/// `0.5h`, which the display rule keeps for figures labelled in hours).
+#[test]
+fn agent_time_is_written_as_a_duration_in_descriptions_and_tables() {
+    let days = [day(ymd(2026, 3, 1), 120, 10), day(ymd(2026, 3, 2), 180, 20)];
+    let chart = cumulative(&days, "Claude").expect("a chart");
+    assert!(
+        chart.description.contains("5h of human-equivalent work took 30min of Claude time"),
+        "{}",
+        chart.description
+    );
+    assert_eq!(chart.table.rows[1][2], "30min");
+    // Months of records: each month's agent time in one form.
+    let months: Vec<Day> =
+        (0..400).map(|i| day(ymd(2025, 1, 1) + Days::new(i), 60, 10 + (i % 3) as u32 * 10)).collect();
+    let chart = daily_leverage(&months, 7, "Claude").expect("a chart");
+    assert!(chart.table.headers[0] != "Day", "grouped: {:?}", chart.table.headers);
+    assert!(
+        chart.table.rows.iter().all(|row| !row[2].ends_with(".5h") && !row[2].contains('.')),
+        "{:?}",
+        chart.table.rows
+    );
+}
+
+/// The `d` of the first path of `class`'s group in `svg`.
+fn path_of<'a>(svg: &'a str, group: &str, class: &str) -> &'a str {
+    let group = svg.split(&format!("<g class=\"{group}\">")).nth(1).expect("the group");
+    let path = group.split(&format!("<path class=\"{class}\"")).nth(1).expect("the path");
+    path.split(" d=\"").nth(1).and_then(|d| d.split('"').next()).expect("its d")
+}
+
+/// Across months without records the cumulative line holds level, then rises on the day before
+/// the next records; the rolling average, unknown in the gap, breaks there.
+#[test]
+fn lines_do_not_run_through_a_gap_without_records() {
+    let days = [day(ymd(2025, 3, 1), 600, 30), day(ymd(2025, 3, 2), 600, 30), day(ymd(2026, 3, 1), 120, 30)];
+    let chart = cumulative(&days, "Claude").expect("a chart");
+    let line = path_of(&chart.svg, "series-human", "line");
+    // Three records and one more vertex: level until Feb 28, 2026.
+    let vertices: Vec<&str> = line.split(['M', 'L', 'H', 'V']).filter(|v| !v.is_empty()).collect();
+    assert_eq!(vertices.len(), 4, "{line}");
+    let y = |v: &str| v.split(' ').nth(1).map(str::to_string);
+    assert_eq!(y(vertices[1]), y(vertices[2]), "held level through the gap: {line}");
+    assert_ne!(y(vertices[2]), y(vertices[3]), "{line}");
+    let chart = daily_leverage(&days, 7, "Claude").expect("a chart");
+    let rolling = path_of(&chart.svg, "series-rolling", "line");
+    assert_eq!(rolling.matches('M').count(), 2, "two runs, no line across the year: {rolling}");
+    assert!(!rolling.split('M').nth(2).is_some_and(|run| run.contains('L')), "{rolling}");
+    assert!(chart.svg.contains("<circle"), "the lone day after the gap is a dot: {}", chart.svg);
+    // Adjacent days stay one line.
+    let chart = daily_leverage(&two_weeks(), 7, "Claude").expect("a chart");
+    assert_eq!(path_of(&chart.svg, "series-rolling", "line").matches('M').count(), 1);
+}
