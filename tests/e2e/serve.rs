@@ -170,6 +170,65 @@ fn editors_that_save_by_rename_are_seen() {
     server.wait_for("/records/2026-03-02/", "18x");
 }
 
+/// Files reached through symbolic links to elsewhere (records kept in another folder, a shared
+/// template) are watched where they are: a record, a template, and a folder linked while serve runs.
+#[test]
+fn files_reached_through_links_to_elsewhere_are_watched() {
+    let dir = record_site();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let outside = |name: &str| elsewhere.path().join(name);
+    std::fs::write(outside("2026-03-05.md"), RECORD.replace("Build it", "Linked v1")).expect("written");
+    std::fs::create_dir_all(dir.path().join("templates")).expect("a folder");
+    let page = "{% extends \"theme/page.html\" %}{% block content %}[page v1]{% endblock %}";
+    std::fs::write(outside("page.html"), page).expect("written");
+    std::os::unix::fs::symlink(outside("2026-03-05.md"), dir.path().join("content/records/2026-03-05.md"))
+        .expect("linked");
+    std::os::unix::fs::symlink(outside("page.html"), dir.path().join("templates/page.html")).expect("linked");
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-05/", "Linked v1");
+    server.wait_for("/about/", "[page v1]");
+    // Saved in place, then by rename (which ends the first file's watch), then a template.
+    std::fs::write(outside("2026-03-05.md"), RECORD.replace("Build it", "Linked v2")).expect("written");
+    server.wait_for("/records/2026-03-05/", "Linked v2");
+    std::fs::write(outside("new.md"), RECORD.replace("Build it", "Linked v3")).expect("written");
+    std::fs::rename(outside("new.md"), outside("2026-03-05.md")).expect("renamed over");
+    server.wait_for("/records/2026-03-05/", "Linked v3");
+    std::fs::write(outside("new.md"), RECORD.replace("Build it", "Linked v4")).expect("written");
+    std::fs::rename(outside("new.md"), outside("2026-03-05.md")).expect("renamed over");
+    server.wait_for("/records/2026-03-05/", "Linked v4");
+    std::fs::write(outside("page.html"), page.replace("v1", "v2")).expect("written");
+    server.wait_for("/about/", "[page v2]");
+    // A folder of records linked in while serve runs: its records appear, and its saves are seen.
+    let more = elsewhere.path().join("more");
+    std::fs::create_dir_all(&more).expect("a folder");
+    std::fs::write(more.join("2026-03-07.md"), RECORD.replace("Build it", "Folder v1")).expect("written");
+    std::os::unix::fs::symlink(&more, dir.path().join("content/records/more")).expect("linked");
+    server.wait_for("/records/2026-03-07/", "Folder v1");
+    server.wait_printed("rebuilt:");
+    std::fs::write(more.join("2026-03-07.md"), RECORD.replace("Build it", "Folder v2")).expect("written");
+    server.wait_for("/records/2026-03-07/", "Folder v2");
+    std::fs::write(more.join("2026-03-08.md"), RECORD.replace("Build it", "Folder new")).expect("written");
+    server.wait_for("/records/2026-03-08/", "Folder new");
+}
+
+/// What changed is named: a folder made, and a static file copied counts as written.
+#[test]
+fn a_new_folder_is_named_and_a_copied_file_counted() {
+    let dir = record_site();
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    std::fs::create_dir_all(dir.path().join("content/records/2026")).expect("a folder");
+    let line = server.wait_printed("rebuilt:");
+    assert!(line.ends_with("after a change to content/records/2026"), "{line}");
+    write(dir.path(), "static/notes.txt", "hello");
+    let line = server.wait_printed("rebuilt:");
+    assert!(line.contains("after a change to static/notes.txt"), "{line}");
+    write(dir.path(), "static/notes.txt", "hello again");
+    let line = server.wait_printed("rebuilt:");
+    assert!(line.starts_with("rebuilt: 1 written, 0 removed"), "{line}");
+    server.wait_for("/notes.txt", "hello again");
+}
+
 #[test]
 fn a_deleted_record_is_gone_and_a_new_one_appears() {
     let dir = record_site();

@@ -585,12 +585,24 @@ fn watch_files(
     let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)?;
     debouncer.watch(root, RecursiveMode::Recursive)?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // Files the site reads through a symbolic link to somewhere outside it: watched where the
+    // link points (a folder linked there when serve started is watched with the site already).
+    let mut links = Links::default();
+    links.refresh(&root, &mut debouncer, false);
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let watching = Arc::downgrade(&debouncer);
     let mut generation = 0u64;
     let serving = live.base_path.clone();
     let mut told = serving.clone();
     std::thread::spawn(move || {
         for result in rx {
             let Ok(events) = result else { continue };
+            // A link made, removed or replaced, or the file a linked file names saved by rename
+            // (its watch then ends): the links are looked for again once this change is served.
+            let relink = events
+                .iter()
+                .flat_map(|e| &e.event.paths)
+                .any(|p| links.known(p) || std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink()));
             // Reading files during a rebuild makes access events; only real changes count.
             let mut paths: Vec<PathBuf> = events
                 .iter()
@@ -608,13 +620,20 @@ fn watch_files(
             let started = std::time::Instant::now();
             // The files a writer changed: not the folders around them, nor an editor's hidden
             // swap and backup files, which the session ignores too.
-            let shown: Vec<String> = paths
-                .iter()
-                .filter(|p| !p.is_dir())
-                .map(|p| p.strip_prefix(&options.root).unwrap_or(p))
-                .filter(|p| !content::load::is_hidden(p))
-                .map(site::theme::slashed)
-                .collect();
+            let named = |folders: bool| -> Vec<String> {
+                paths
+                    .iter()
+                    .filter(|p| p.is_dir() == folders)
+                    .map(|p| p.strip_prefix(&options.root).unwrap_or(p))
+                    .filter(|p| !p.as_os_str().is_empty() && !content::load::is_hidden(p))
+                    .map(site::theme::slashed)
+                    .collect()
+            };
+            // Only folders changed (one made, or put back): they are named instead.
+            let mut shown = named(false);
+            if shown.is_empty() {
+                shown = named(true);
+            }
             let changed = match &shown[..] {
                 [] => "the site's files".to_string(),
                 [one] => one.clone(),
@@ -679,6 +698,10 @@ fn watch_files(
                 Status::Reload { edit, rest: Pages::of(rest), first, done: true, warnings }
             };
             live.send(next);
+            if relink && let Some(debouncer) = watching.upgrade() {
+                let mut debouncer = debouncer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                links.refresh(&root, &mut debouncer, true);
+            }
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
             // (A site.toml that does not parse names no path: the error is what it shows.)
@@ -697,6 +720,63 @@ fn watch_files(
         }
     });
     Ok(debouncer)
+}
+
+/// The symbolic links in the folders a build reads (content/, templates/, themes/, static/) that
+/// point outside the site, by where they are: inotify watches a folder's own entries, so a file
+/// reached through a link elsewhere is watched on its own.
+#[derive(Default)]
+struct Links {
+    /// Each link (below the canonical root) and whether it names a folder.
+    watched: std::collections::BTreeMap<PathBuf, bool>,
+}
+
+impl Links {
+    /// Whether `path` is a link found the last time (not a file inside a linked folder).
+    fn known(&self, path: &Path) -> bool {
+        self.watched.contains_key(path)
+    }
+
+    /// Looks for the links again and watches each where it points: a new one, and a linked file
+    /// again (a save by rename ends the watch of the file it replaced). With `later` unset, the
+    /// folders linked when serve starts are left to the site's own watch, which went into them.
+    fn refresh<W: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+        &mut self,
+        root: &Path,
+        debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+        later: bool,
+    ) {
+        use notify_debouncer_full::notify::RecursiveMode;
+        let found = outside_links(root);
+        for (link, is_dir) in &found {
+            if !is_dir {
+                let _ = debouncer.unwatch(link);
+                let _ = debouncer.watch(link, RecursiveMode::NonRecursive);
+            } else if later && !self.watched.contains_key(link) {
+                let _ = debouncer.watch(link, RecursiveMode::Recursive);
+            }
+        }
+        self.watched = found;
+    }
+}
+
+/// The links below `root`'s content/, templates/, themes/ and static/ (and through linked
+/// folders) that lead outside `root` (canonical), and whether each names a folder.
+fn outside_links(root: &Path) -> std::collections::BTreeMap<PathBuf, bool> {
+    let mut found = std::collections::BTreeMap::new();
+    for folder in ["content", "templates", "themes", "static"] {
+        let walker = walkdir::WalkDir::new(root.join(folder))
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !content::load::is_hidden_name(e.file_name()));
+        for entry in walker.flatten().filter(walkdir::DirEntry::path_is_symlink) {
+            let Ok(target) = std::fs::canonicalize(entry.path()) else { continue };
+            if !target.starts_with(root) {
+                found.insert(entry.path().to_path_buf(), entry.file_type().is_dir());
+            }
+        }
+    }
+    found
 }
 
 /// Watch events name canonical paths; the session knows the root as given.

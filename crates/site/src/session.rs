@@ -350,9 +350,11 @@ impl Session {
         let out = self.options.output();
         // Only files whose bytes changed are written, and only they make tabs reload: creating
         // an empty folder, or saving a file unchanged, reloads nothing.
-        let mut changed = 0;
+        let mut copied = Vec::new();
         let written = build::write_static(&theme, &stylesheet, &site_static, |name, bytes| {
-            changed += usize::from(output::write_if_changed(&out, name, bytes)?);
+            if output::write_if_changed(&out, name, bytes)? {
+                copied.push(name.to_string());
+            }
             Ok(())
         });
         if let Err(failure) = written {
@@ -372,7 +374,9 @@ impl Session {
                 outcome.stylesheet = Some(format!("{}{}", self.model.config.base_url, self.stylesheet));
             }
         }
-        outcome.static_files = changed > 0;
+        // The files copied count with the pages written (`rebuilt: 1 written`).
+        outcome.static_files = !copied.is_empty();
+        outcome.written.extend(copied);
         // Warned about as a build warns, on every save under static/ while the link is there.
         outcome.report.diagnostics.extend(build::loop_warnings(&mut self.model, loops));
         outcome.report.sources = self.model.sources.clone();
@@ -1154,7 +1158,9 @@ mod tests {
         let outcome = session.apply(&[folder]).expect("a change");
         assert!(!outcome.static_files && outcome.written.is_empty(), "{outcome:?}");
         std::fs::write(&logo, "<svg></svg>").expect("written");
-        assert!(session.apply(&[logo]).expect("a change").static_files);
+        let outcome = session.apply(&[logo]).expect("a change");
+        assert!(outcome.static_files);
+        assert_eq!(outcome.written, ["logo.svg"], "the file copied counts as written");
     }
 
     #[test]
