@@ -245,3 +245,18 @@ fn the_exports_name_tags_and_workstreams_as_the_site_does() {
     assert!(csv.contains("2026-01-02,\"'-1-2\",a,Mobile App,"), "{csv}");
     assert!(csv.contains(",\"''quoted\",Mobile App,"), "{csv}");
 }
+
+/// Run in a folder that is no site, the message names `site.toml` as every other one does.
+#[test]
+fn a_folder_without_site_toml_is_named_without_a_dot() {
+    let dir = tempfile::tempdir().expect("a folder");
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .arg("build")
+        .current_dir(dir.path())
+        .output()
+        .expect("leverage runs");
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.starts_with("error: site.toml: cannot read site.toml ("), "{err}");
+    assert!(!dir.path().join("public").exists(), "nothing written");
+}

@@ -92,9 +92,11 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
     let (text, bad_byte) = match std::fs::read(&config_path) {
         Ok(bytes) => content::decode(bytes),
         Err(e) => {
+            // `site.toml`, as every other message names it, rather than `./site.toml`.
+            let shown = config_path.strip_prefix(".").unwrap_or(&config_path);
             report.failure = Some(SiteError::Config(format!(
                 "{}: cannot read site.toml ({e}); expected a site folder (see `leverage init`)",
-                config_path.display()
+                shown.display()
             )));
             return None;
         }
