@@ -69,8 +69,8 @@ pub struct Model {
     pub totals: Totals,
     /// The spread of every published task's leverage.
     pub spread: Option<Spread>,
-    /// The AI label most records use (`Claude`), for site-wide figures; `AI` when there are
-    /// none. Ties go to the alphabetically first label, so the choice is stable.
+    /// The AI label every record uses (`Claude`), for site-wide figures; `AI` when they name
+    /// different agents, or there are none.
     pub ai_label: String,
     /// Whether drafts are published.
     pub drafts: bool,
@@ -302,17 +302,14 @@ fn record_ai_label(record: &content::Record) -> String {
     }
 }
 
-/// The AI label most of these records use; `AI` when there are none (see `Model::ai_label`).
+/// The AI label of these records' figures taken together: the one they all use, else `AI` (a
+/// site whose records name Claude and Codex adds up the time of both, and crediting either with
+/// the other's minutes would be wrong); `AI` when there are none (see `Model::ai_label`).
 fn common_ai_label(records: &[RecordEntry]) -> String {
-    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-    for entry in records {
-        *counts.entry(entry.ai_label.as_str()).or_default() += 1;
+    match records.split_first() {
+        Some((first, rest)) if rest.iter().all(|e| e.ai_label == first.ai_label) => first.ai_label.clone(),
+        _ => "AI".to_string(),
     }
-    // Most used first; ties go to the alphabetically first label.
-    counts
-        .into_iter()
-        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
-        .map_or_else(|| "AI".to_string(), |(l, _)| l.to_string())
 }
 
 /// Each task's workstream slug: a record's tasks name a few streams many times over, so each
@@ -396,9 +393,9 @@ mod tests {
     }
 
     #[test]
-    fn the_site_ai_label_is_the_one_most_records_use() {
-        assert_eq!(common_ai_label(&entries(&["Codex", "Claude", "Codex"])), "Codex");
-        assert_eq!(common_ai_label(&entries(&["Codex", "Claude"])), "Claude", "a tie: the first by name");
+    fn the_site_ai_label_is_the_one_every_record_uses_else_ai() {
+        assert_eq!(common_ai_label(&entries(&["Codex", "Codex"])), "Codex");
+        assert_eq!(common_ai_label(&entries(&["Codex", "Claude", "Codex"])), "AI", "no agent credited with another's time");
         assert_eq!(common_ai_label(&[]), "AI");
     }
 }

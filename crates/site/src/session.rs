@@ -761,8 +761,8 @@ struct Footprint {
     aliases: BTreeSet<(String, PathBuf)>,
     page_titles: Vec<(String, String)>,
     /// The other values of `site` that content decides and any page may show (the theme's
-    /// navigation links the workstreams only when there are some): the AI label most records
-    /// use, and whether any task names a workstream.
+    /// navigation links the workstreams only when there are some): the AI label every record
+    /// uses (else `AI`), and whether any task names a workstream.
     ai_label: String,
     has_streams: bool,
     /// The site's figures (`site.totals`).
