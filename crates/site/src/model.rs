@@ -395,7 +395,11 @@ mod tests {
     #[test]
     fn the_site_ai_label_is_the_one_every_record_uses_else_ai() {
         assert_eq!(common_ai_label(&entries(&["Codex", "Codex"])), "Codex");
-        assert_eq!(common_ai_label(&entries(&["Codex", "Claude", "Codex"])), "AI", "no agent credited with another's time");
+        assert_eq!(
+            common_ai_label(&entries(&["Codex", "Claude", "Codex"])),
+            "AI",
+            "no agent credited with another's time"
+        );
         assert_eq!(common_ai_label(&[]), "AI");
     }
 }

@@ -8,7 +8,7 @@
 
 use math::{Leverage, Spread, display};
 
-use super::frame::{self, LABEL_GAP, PAD, Plot, Tick};
+use super::frame::{self, PAD, Plot, Tick};
 use super::scale::{self, Scale};
 use super::svg::{Anchor, PathData, Svg, Valign};
 use super::{Chart, DataTable, FONT, ROOM, WIDTH, format, text};
@@ -77,13 +77,15 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)], with_table: bool) -> 
     let axis_title = log.then_some("Leverage, log scale");
     let height = bottom + 8.0 + ROOM + PAD + if log { ROOM + 4.0 } else { 0.0 };
     let plot = Plot { left: PAD + label_col + 10.0, top, right: WIDTH - PAD - value_room, bottom };
+    // Tick labels at a phone's text size (`ROOM`) with a whole em between them: wide numbers
+    // (`1200x 1400x`) read as one word with less.
     let (xs, values) = if log {
         let (lo, hi) = scale::nice_log_domain(min, max);
         let xs = Scale::log(lo, hi, plot.left, plot.right);
-        let gap = text::width(&format::leverage_tick(hi), ROOM) + LABEL_GAP;
+        let gap = text::width(&format::leverage_tick(hi), ROOM) + ROOM;
         (xs, xs.ticks(gap, 0.0))
     } else {
-        let gap = text::width(&format::leverage_tick(max * 2.0), ROOM) + LABEL_GAP;
+        let gap = text::width(&format::leverage_tick(max * 2.0), ROOM) + ROOM;
         let (hi, values) = scale::zero_based(max, plot.width(), gap, 0.1);
         (Scale::linear(0.0, hi, plot.left, plot.right), values)
     };

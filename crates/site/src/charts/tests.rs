@@ -518,3 +518,32 @@ fn lines_do_not_run_through_a_gap_without_records() {
     let chart = daily_leverage(&two_weeks(), 7, "Claude").expect("a chart");
     assert_eq!(path_of(&chart.svg, "series-rolling", "line").matches('M').count(), 1);
 }
+
+/// A record's value axis leaves an em of a phone's text between its tick labels, however wide
+/// the figures (`1000x 1200x 1400x` ran together).
+#[test]
+fn task_bar_ticks_leave_an_em_between_labels() {
+    for (top, low) in
+        [(lev(84000, 60), lev(28000, 60)), (lev(720, 60), lev(600, 60)), (lev(90, 60), lev(30, 60))]
+    {
+        let chart = task_bars(&[("Top", top), ("Low", low)]).expect("a chart");
+        let axis = chart.svg.split("<g class=\"axis axis-x\">").nth(1).expect("an x axis");
+        let ticks: Vec<(f64, String)> = axis
+            .split("<text class=\"tick\" x=\"")
+            .skip(1)
+            .map(|t| {
+                let x: f64 = t.split('"').next().and_then(|x| x.parse().ok()).expect("x");
+                let label = t.split('>').nth(1).and_then(|l| l.split('<').next()).expect("label");
+                (x, label.to_string())
+            })
+            .collect();
+        assert!(ticks.len() >= 3, "{ticks:?}");
+        for pair in ticks.windows(2) {
+            let ((x1, a), (x2, b)) = (&pair[0], &pair[1]);
+            let half = |l: &str| text::width(l, ROOM) / 2.0;
+            // The first label starts at its tick; the others are centred on theirs.
+            let left = if *x1 == ticks[0].0 { text::width(a, ROOM) } else { half(a) };
+            assert!(x2 - x1 >= left + half(b) + ROOM, "{a} at {x1}, {b} at {x2}: {ticks:?}");
+        }
+    }
+}
