@@ -167,6 +167,26 @@ fn log_appends_a_row_and_keeps_every_other_byte() {
 }
 
 /// A day's stated totals were written for the rows before: `log` says so as it adds a row.
+/// A record that reads clean, which the new row would give an error (`--tokens` beside the
+/// day's `tokens` in front matter): the row is what is refused, not the file.
+#[test]
+fn log_refuses_a_row_that_would_give_the_record_an_error_and_says_so() {
+    let original = "+++\ntokens = \"~595,000\"\n+++\n| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| A | 1h | 5min | |\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let args = ["log", "B", "--human", "2h", "--ai", "10min", "--tokens", "5k", "--date", "2026-03-01"];
+    let output = run(dir.path(), &args);
+    assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.starts_with(
+            "error: content/records/2026-03-01.md would have errors with the new row, so nothing was written:\n\
+             content/records/2026-03-01.md:2:10: error: `tokens` is only for records whose rows carry no tokens"
+        ),
+        "{err}"
+    );
+    assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), original);
+}
+
 #[test]
 fn log_says_that_a_stated_aggregate_table_is_now_behind() {
     let original = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n\n\

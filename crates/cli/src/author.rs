@@ -281,7 +281,15 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             None => Failure::usage(message),
         }
     })?;
-    let after = parse_record(&model, &relative, &updated)?;
+    // The file read clean before the row: an error now is the new row's (`--tokens` beside the
+    // day's `tokens` in front matter), said as such.
+    let after = parse_record_said(
+        &model,
+        &relative,
+        &updated,
+        "would have errors with the new row, so nothing was written",
+    )
+    .map_err(|failure| Failure { status: 2, ..failure })?;
     if after.tasks().count() != record.tasks().count() + 1 {
         // The row would not be read as a row of the table (a container leverage cannot continue,
         // or a name that makes it the table's totals row): refuse rather than write a line that
@@ -347,6 +355,16 @@ fn day_line(date: &NaiveDate, totals: &Totals, label: &str) -> String {
 
 /// Parses one record's text as the site would; its content errors stop the command.
 fn parse_record(model: &Model, relative: &Path, text: &str) -> Result<content::Record, Failure> {
+    parse_record_said(model, relative, text, "has errors; fix them first")
+}
+
+/// `parse_record`, its errors introduced as the file that `said` (`has errors; fix them first`).
+fn parse_record_said(
+    model: &Model,
+    relative: &Path,
+    text: &str,
+    said: &str,
+) -> Result<content::Record, Failure> {
     let mut sources = content::Sources::new();
     let file = sources.add(relative, text.to_string());
     let parsed = content::parse_document(&sources, file, &model.config.content_options());
@@ -357,11 +375,7 @@ fn parse_record(model: &Model, relative: &Path, text: &str) -> Result<content::R
         .map(|d| crate::diagnostics::render(&sources, d))
         .collect();
     if !errors.is_empty() {
-        return Err(Failure::content(format!(
-            "{} has errors; fix them first:\n{}",
-            relative.display(),
-            errors.concat()
-        )));
+        return Err(Failure::content(format!("{} {said}:\n{}", relative.display(), errors.concat())));
     }
     parsed
         .document
