@@ -382,7 +382,10 @@ fn is_footer_heading(line: &str) -> bool {
 
 /// Lines that belong to the page around a post, not to the post.
 fn is_page_chrome(line: &str) -> bool {
-    matches!(line, "Skip to main content" | "AI Time Record") || line.starts_with("About the author:")
+    matches!(line, "Skip to main content" | "AI Time Record")
+        || line.starts_with("About the author:")
+        // WordPress's sharing and liking boxes under a post.
+        || matches!(heading_words(line).as_str(), "share this:" | "like this:")
 }
 
 /// A metric row of plain text: the name, then the value from its first figure.
@@ -690,6 +693,21 @@ pub(crate) fn from_html(html: &str) -> Post {
                 }
             }
         }
+    }
+    // No `Leverage Record: <date>` heading: the page's `<title>` may say it (`... - by Someone`),
+    // or its first `<time datetime>` (a theme's byline).
+    if post.date.is_none() {
+        let select = |css: &str| scraper::Selector::parse(css).ok();
+        let page_title = select("title")
+            .and_then(|s| document.select(&s).next().map(|t| text(&t)))
+            .and_then(|t| title_date(t.trim()));
+        let time = select("time[datetime]").and_then(|s| {
+            document.select(&s).find_map(|t| {
+                let when = t.value().attr("datetime")?.trim();
+                NaiveDate::parse_from_str(when.get(..10)?, "%Y-%m-%d").ok()
+            })
+        });
+        post.date = page_title.or(time);
     }
     post
 }
@@ -1622,6 +1640,26 @@ mod tests {
                 && !runs_script("/javascript")
                 && !runs_script("#data")
         );
+    }
+
+    /// Without a `Leverage Record:` heading the date is the page title's, or its first
+    /// `<time datetime>`'s; WordPress's sharing box is page chrome.
+    #[test]
+    fn an_html_post_is_dated_by_its_page_title_or_time_and_its_share_box_left_out() {
+        let table = "<table><tr><th>Task</th><th>Human Est.</th><th>Claude Time</th></tr>\
+                     <tr><td>A</td><td>2h</td><td>10min</td></tr></table>";
+        let titled = from_html(&format!(
+            "<html><head><title>Leverage Record: March 14, 2026 - by Someone</title></head><body>\
+             <h1>A long day</h1>{table}<div class=\"sharedaddy\"><h3>Share this:</h3></div></body></html>"
+        ));
+        assert_eq!(titled.date, NaiveDate::from_ymd_opt(2026, 3, 14));
+        assert!(titled.unplaced.iter().any(|u| u == "Share this:"), "{:?}", titled.unplaced);
+        let (_, markdown) = titled.to_markdown(None).expect("dated");
+        assert!(!markdown.contains("Share this"), "{markdown}");
+        let timed = from_html(&format!(
+            "<body><h1>Notes</h1><p>By me, <time datetime=\"2026-03-12T21:30:00+01:00\">Thursday</time></p>{table}</body>"
+        ));
+        assert_eq!(timed.date, NaiveDate::from_ymd_opt(2026, 3, 12));
     }
 
     /// `2h<sup>1</sup>` is the figure `2h` and a footnote's mark, said as not placed, not `2h1`.
