@@ -77,14 +77,29 @@ pub(super) fn ticks(
         if every.days() * px_per_day < 2.0 * font + gap {
             continue;
         }
-        let marks: Vec<(NaiveDate, f64, String)> =
+        let mut marks: Vec<(NaiveDate, f64, String)> =
             dates(first, last, every).into_iter().map(|d| (d, x(d), label(d, every))).collect();
-        let fits = marks.windows(2).all(|pair| {
-            let (a, b) = (&pair[0], &pair[1]);
-            let need = (text::width(&a.2, font) + text::width(&b.2, font)) / 2.0 + gap;
-            (b.1 - a.1).abs() >= need
-        });
-        if fits && !marks.is_empty() {
+        let fits = |marks: &[(NaiveDate, f64, String)]| {
+            marks.windows(2).all(|pair| {
+                let (a, b) = (&pair[0], &pair[1]);
+                let need = (text::width(&a.2, font) + text::width(&b.2, font)) / 2.0 + gap;
+                (b.1 - a.1).abs() >= need
+            })
+        };
+        if fits(&marks) && !marks.is_empty() {
+            // Months from one other than January: the first says its year (`Mar 2025`), which
+            // no tick would otherwise say before the next January, where there is room.
+            if let (Every::Months(_), Some(start)) = (every, marks.first().map(|m| m.0))
+                && start.month() != 1
+            {
+                let plain = std::mem::replace(
+                    &mut marks[0].2,
+                    format!("{} {}", date_text::month_abbr(start), start.year()),
+                );
+                if !fits(&marks) {
+                    marks[0].2 = plain;
+                }
+            }
             return (every, marks);
         }
     }
@@ -184,6 +199,26 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    /// Months from March: the first tick says its year, January says the next.
+    #[test]
+    fn the_first_month_tick_says_its_year() {
+        // At a phone's text size, as the chart lays out its axis.
+        let (first, last) = (ymd(2025, 1, 10), ymd(2026, 1, 20));
+        let span = (last - first).num_days() as f64;
+        let (every, marks) =
+            ticks(first, last, |d| 60.0 + (d - first).num_days() as f64 / span * 560.0, 10.0, 20.0);
+        assert!(matches!(every, Every::Months(2)), "{every:?}");
+        let labels: Vec<&str> = marks.iter().map(|m| m.2.as_str()).collect();
+        assert_eq!(labels[..2], ["Mar 2025", "May"], "{labels:?}");
+        assert!(labels.contains(&"2026"), "{labels:?}");
+        // Where the year leaves no room, the month stays as it was.
+        let (_, marks) = axis(ymd(2025, 1, 10), ymd(2026, 1, 20));
+        assert_eq!(marks[0].2, "Feb");
+        // From January, the year is said already.
+        let (_, marks) = axis(ymd(2025, 1, 1), ymd(2026, 1, 20));
+        assert_eq!(marks[0].2, "2025");
     }
 
     /// Ticks across a 560-pixel axis starting at x = 60.
