@@ -246,10 +246,10 @@ fn describe(
 
 fn table(points: &[Point], size: usize, log: bool, trend: Option<Trend>) -> DataTable {
     let mut headers = if size == 1 {
-        vec!["Task".to_string(), "Date".to_string(), "Leverage".to_string()]
+        vec!["Task no.".to_string(), "Date".to_string(), "Leverage".to_string()]
     } else {
         let mean = if log { "Leverage (geometric mean)" } else { "Leverage (mean)" };
-        vec!["Tasks".to_string(), "Dates".to_string(), mean.to_string()]
+        vec!["Task nos.".to_string(), "Dates".to_string(), mean.to_string()]
     };
     if trend.is_some() {
         headers.push("Trend".to_string());
@@ -274,14 +274,18 @@ fn table(points: &[Point], size: usize, log: bool, trend: Option<Trend>) -> Data
             row
         })
         .collect();
-    let caption = if size == 1 {
-        "Leverage of each task in date order, with the least-squares trend".to_string()
+    let mut caption = if size == 1 {
+        "Leverage of each task in date order (numbered from the first)".to_string()
     } else {
         format!(
-            "Leverage of runs of about {size} consecutive tasks in date order (aggregated: {} tasks are more than the chart has room for), with the least-squares trend",
+            "Leverage of runs of about {size} consecutive tasks in date order (aggregated: {} tasks are more than the chart has room for)",
             points.last().map_or(0, |p| p.last)
         )
     };
+    // Only a chart with a trend line says so (one or two tasks have none).
+    if trend.is_some() {
+        caption.push_str(", with the least-squares trend");
+    }
     DataTable { caption, headers, rows }
 }
 

@@ -231,6 +231,13 @@ fn leverage_curve_of_the_resume_generator() {
 fn leverage_curve_of_one_task() {
     let chart = leverage_curve(&[(ymd(2026, 3, 1), lev(600, 5))]).expect("a task");
     assert_snapshot!("leverage_curve_one_task", chart.svg);
+    // No trend line to mention; the first column numbers the tasks and says so.
+    assert_eq!(chart.table.caption, "Leverage of each task in date order (numbered from the first)");
+    assert_eq!(chart.table.headers, ["Task no.", "Date", "Leverage"]);
+    let three =
+        [(ymd(2026, 3, 1), lev(600, 5)), (ymd(2026, 3, 2), lev(300, 5)), (ymd(2026, 3, 3), lev(200, 5))];
+    let chart = leverage_curve(&three).expect("tasks");
+    assert!(chart.table.caption.ends_with(", with the least-squares trend"), "{}", chart.table.caption);
 }
 
 // ---------- Every chart ----------
