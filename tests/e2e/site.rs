@@ -1434,3 +1434,30 @@ fn a_stated_time_that_names_one_of_a_day_s_agents_is_that_agent_s() {
     );
     assert_eq!(err.matches("warning:").count(), 1, "{err}");
 }
+
+/// The tags and workstreams indexes list `sprint-2` before `sprint-10`.
+#[test]
+fn indexes_put_numbered_names_in_their_number_s_order() {
+    let record = |date: &str, tag: &str| {
+        format!(
+            "+++\ndate = {date}\ntags = [\"{tag}\"]\n+++\n| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| A | {tag} | 2h | 10min |\n"
+        )
+    };
+    let (a, b, c) = (
+        record("2026-03-01", "Sprint 10"),
+        record("2026-03-02", "Sprint 2"),
+        record("2026-03-03", "Sprint 1"),
+    );
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &a),
+        ("content/records/2026-03-02.md", &b),
+        ("content/records/2026-03-03.md", &c),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    for page in ["public/tags/index.html", "public/workstreams/index.html"] {
+        let html = read(dir.path(), page);
+        let at = |name: &str| html.find(&format!(">{name}<")).unwrap_or_else(|| panic!("{name} in {page}"));
+        assert!(at("Sprint 1") < at("Sprint 2") && at("Sprint 2") < at("Sprint 10"), "{page}");
+    }
+}

@@ -20,6 +20,29 @@ pub fn slugify(name: &str) -> String {
     if slug.is_empty() { name.bytes().map(|b| format!("{b:02x}")).collect() } else { slug.to_string() }
 }
 
+/// Slugs in the order a reader looks for them: numbers by their value, the rest by its text
+/// (`sprint-2` before `sprint-10`, which text order puts after `sprint-1`).
+pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    let (mut a, mut b) = (a, b);
+    loop {
+        let (Some(x), Some(y)) = (a.chars().next(), b.chars().next()) else { return a.len().cmp(&b.len()) };
+        let order = if x.is_ascii_digit() && y.is_ascii_digit() {
+            let run = |s: &str| s.find(|c: char| !c.is_ascii_digit()).unwrap_or(s.len());
+            let (m, n) = (run(a), run(b));
+            let (da, db) = (a[..m].trim_start_matches('0'), b[..n].trim_start_matches('0'));
+            let order = da.len().cmp(&db.len()).then_with(|| da.cmp(db)).then_with(|| m.cmp(&n));
+            (a, b) = (&a[m..], &b[n..]);
+            order
+        } else {
+            (a, b) = (&a[x.len_utf8()..], &b[y.len_utf8()..]);
+            x.cmp(&y)
+        };
+        if order.is_ne() {
+            return order;
+        }
+    }
+}
+
 /// The id of a heading, GitHub's way (as Hugo's default): its text lower-cased, letters and
 /// digits of any script kept, spaces and `-` as `-`, `_` kept, other punctuation dropped
 /// (`Task Log` -> `task-log`, `Über uns` -> `über-uns`); `section` when nothing is left.
@@ -40,6 +63,27 @@ pub fn heading_id(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_in_slugs_sort_by_their_value() {
+        let mut slugs =
+            vec!["sprint-10", "sprint-2", "alpha", "sprint-1", "sprint-02", "beta-3b", "beta-3a", "sprint"];
+        slugs.sort_by(|a, b| natural_cmp(a, b));
+        assert_eq!(
+            slugs,
+            ["alpha", "beta-3a", "beta-3b", "sprint", "sprint-1", "sprint-2", "sprint-02", "sprint-10"]
+        );
+        assert_eq!(natural_cmp("a", "a"), std::cmp::Ordering::Equal);
+    }
+
+    proptest::proptest! {
+        /// A total order: antisymmetric, and equal only for equal slugs.
+        #[test]
+        fn natural_order_is_total(a in "[a-z0-9-]{0,8}", b in "[a-z0-9-]{0,8}") {
+            proptest::prop_assert_eq!(natural_cmp(&a, &b), natural_cmp(&b, &a).reverse());
+            proptest::prop_assert_eq!(natural_cmp(&a, &b).is_eq(), a == b);
+        }
+    }
 
     #[test]
     fn heading_ids_follow_github() {
