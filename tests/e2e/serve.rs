@@ -229,6 +229,24 @@ fn a_new_folder_is_named_and_a_copied_file_counted() {
     server.wait_for("/notes.txt", "hello again");
 }
 
+/// A save of a good file while another has an error is held back, and serve says so.
+#[test]
+fn a_save_held_back_by_another_file_s_error_is_said() {
+    let dir = record_site();
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    write(dir.path(), "content/records/2026-03-02.md", RECORD.replace("10min", "soon"));
+    server.wait_printed("content/records/2026-03-02.md:9:19: error");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
+    let line = server.wait_printed("held back");
+    assert_eq!(
+        line,
+        "held back until the error is fixed: content/records/2026-03-01.md (its pages are served as they were before)"
+    );
+    write(dir.path(), "content/records/2026-03-02.md", RECORD);
+    server.wait_for("/records/2026-03-01/", "30x");
+}
+
 #[test]
 fn a_deleted_record_is_gone_and_a_new_one_appears() {
     let dir = record_site();

@@ -671,6 +671,31 @@ fn watch_files(
             crate::release_freed_memory();
             generation = edit;
             diagnostics::print_text(&outcome.report);
+            // Saves of files without an error wait for the one with it to be mended (as a build
+            // of the folder would fail): said, since their pages stay as they were.
+            if outcome.failed()
+                && let Some(session) = session.as_ref()
+            {
+                let report = &outcome.report;
+                let erring: BTreeSet<&Path> = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == content::Severity::Error)
+                    .map(|d| report.sources.get(d.span.file).path.as_path())
+                    .collect();
+                let held: Vec<String> = session
+                    .held_back()
+                    .map(|p| p.strip_prefix(&options.root).unwrap_or(p))
+                    .filter(|p| !erring.contains(p))
+                    .map(site::theme::slashed)
+                    .collect();
+                if !held.is_empty() {
+                    errln!(
+                        "held back until the error is fixed: {} (its pages are served as they were before)",
+                        held.join(", ")
+                    );
+                }
+            }
             let next = if outcome.failed() {
                 Status::Broken(edit, failure_text(&outcome.report))
             } else if let Some(url) = outcome.stylesheet.clone().filter(|_| !outcome.full) {

@@ -189,6 +189,12 @@ impl Session {
         self.first_written = Some(FirstWritten(Box::new(written)));
     }
 
+    /// The content files saved since the site last built, in saves that failed (absolute, below
+    /// the root): applied with the next save that builds.
+    pub fn held_back(&self) -> impl Iterator<Item = &Path> {
+        self.pending.iter().map(PathBuf::as_path)
+    }
+
     /// The model as last built.
     pub fn model(&self) -> &Model {
         &self.model
