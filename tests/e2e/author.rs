@@ -201,6 +201,23 @@ fn log_says_that_a_stated_aggregate_table_is_now_behind() {
         "{}",
         stderr(&output)
     );
+    // A totals row under the table, likewise.
+    let totals =
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n| **Total** | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", totals)]);
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "warning: content/records/2026-03-01.md's totals row was written for the tasks before this one"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(
+        read(dir.path(), "content/records/2026-03-01.md")
+            .ends_with("| B | 2h | 10min |\n| **Total** | 1h | 5min |\n")
+    );
 }
 
 #[test]

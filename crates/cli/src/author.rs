@@ -335,6 +335,14 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             site::theme::slashed(&relative)
         );
     }
+    // And a totals row under the table, which the new row went above.
+    if after.tables.last().is_some_and(|t| t.totals.is_some()) {
+        errln!(
+            "warning: {}'s totals row was written for the tasks before this one: update it, or remove it (the \
+             page shows the computed totals either way; `leverage check` lists each stated figure that now differs)",
+            site::theme::slashed(&relative)
+        );
+    }
     Ok(())
 }
 
