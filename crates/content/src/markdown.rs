@@ -252,6 +252,8 @@ struct Scanner<'t> {
     /// Inside raw `<script>` or `<style>` written inline: its text is code, not words of the
     /// plain text (a summary, a task's name in the data).
     in_code_element: bool,
+    /// Whether the cell being read holds inline HTML, which its plain text leaves out.
+    cell_markup: bool,
 }
 
 impl<'t> Scanner<'t> {
@@ -280,6 +282,7 @@ impl<'t> Scanner<'t> {
             heading: None,
             depth: 0,
             in_code_element: false,
+            cell_markup: false,
         }
     }
 
@@ -382,11 +385,18 @@ impl<'t> Scanner<'t> {
                 // Its text is about as long as its source: one allocation, not a first and a
                 // second one as it grows.
                 self.cell_text = String::with_capacity(trimmed.len());
+                self.cell_markup = false;
                 self.cell_source = start..start + trimmed.len();
             }
             Event::End(TagEnd::TableCell) => {
                 if let (Some(r), Some(mut c)) = (self.row.as_mut(), self.cell.take()) {
                     let mut text = std::mem::take(&mut self.cell_text);
+                    // Runs of spaces around markup left out (`Fix <script>..</script> it`) are
+                    // one, as on the page; spaces typed in a row stay as written, as the reader
+                    // of plain tables (which reads no markup) keeps them.
+                    if self.cell_markup && text.contains("  ") {
+                        text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    }
                     trim_in_place(&mut text);
                     // Held only where it is not the source (as the plain-table reader's cells).
                     c.plain = (text != self.body_text[self.cell_source.clone()]).then_some(text);
@@ -455,15 +465,18 @@ impl<'t> Scanner<'t> {
                     sink.push(' ');
                 }
             }
-            Event::InlineHtml(html) => match code_element(html) {
-                Some(true) => self.in_code_element = true,
-                Some(false) => self.in_code_element = false,
-                None if !self.in_code_element && tag(html).is_some_and(|(_, name)| !is_element(name)) => {
-                    let span = self.at(range);
-                    self.scan.unknown_tags.push(span);
+            Event::InlineHtml(html) => {
+                self.cell_markup |= self.cell.is_some();
+                match code_element(html) {
+                    Some(true) => self.in_code_element = true,
+                    Some(false) => self.in_code_element = false,
+                    None if !self.in_code_element && tag(html).is_some_and(|(_, name)| !is_element(name)) => {
+                        let span = self.at(range);
+                        self.scan.unknown_tags.push(span);
+                    }
+                    None => {}
                 }
-                None => {}
-            },
+            }
 
             _ => {}
         }
@@ -548,6 +561,13 @@ fn script_and_style_are_no_words_of_the_plain_text() {
     let scanned = scan(text, 0..text.len(), FileId(0));
     assert_eq!(scanned.first_paragraph.as_deref(), Some("Intro text."));
     assert_eq!(scanned.tables[0].rows[0].cells[0].text(text), "Fix it");
+    let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Fix <script>x()</script> & \"q\" | 1h | 5min |\n";
+    let scanned = scan(text, 0..text.len(), FileId(0));
+    assert_eq!(
+        scanned.tables[0].rows[0].cells[0].text(text),
+        "Fix & \"q\"",
+        "one space where the script was"
+    );
     assert_eq!(code_element("<script src=x>"), Some(true));
     assert_eq!(code_element("</Style>"), Some(false));
     assert_eq!(code_element("<scripts>"), None);
