@@ -547,6 +547,13 @@ pub(crate) fn from_html(html: &str) -> Post {
                             .collect()
                     })
                     .collect();
+                // A caption is the table's title, which markdown's tables have no place for: a
+                // line of its own above the table.
+                let caption =
+                    element.child_elements().find(|c| c.value().name() == "caption").map(|c| text(&c));
+                if let Some(caption) = caption.filter(|c| !c.is_empty()) {
+                    lines.push(Line::Markdown(escape_markdown(&escape_inline(&caption)), caption));
+                }
                 lines.push(Line::Table(rows));
                 lines.extend(marks.into_iter().map(|mark| Line::Stray(mark.clone(), mark)));
             }
@@ -688,8 +695,21 @@ pub(crate) fn from_html(html: &str) -> Post {
                     ));
                 } else if header.iter().any(|h| kind(h) == ColumnKind::Task) {
                     post.blocks.push(Block::Tasks { headers: header.clone(), rows: body.to_vec() });
-                } else {
-                    post.unplaced.push(format!("a table with columns {}", header.join(", ")));
+                } else if !header.is_empty() {
+                    // A table that is not a task table is ordinary content: kept, as markdown's.
+                    let width = header.len();
+                    let line = |cells: &[String]| {
+                        let cells: Vec<String> = (0..width)
+                            .map(|i| cells.get(i).map_or_else(String::new, |c| escape_inline(c)))
+                            .collect();
+                        table_line(&cells)
+                    };
+                    let mut markdown = line(header);
+                    markdown.push_str(&format!("|{}|\n", vec!["---"; width].join("|")));
+                    for row in body {
+                        markdown.push_str(&line(row));
+                    }
+                    post.blocks.push(Block::Markdown(markdown.trim_end().to_string()));
                 }
             }
         }
@@ -1640,6 +1660,22 @@ mod tests {
                 && !runs_script("/javascript")
                 && !runs_script("#data")
         );
+    }
+
+    /// A table that is not a task table is kept as a markdown table, its cells escaped, its
+    /// caption a line above it.
+    #[test]
+    fn an_html_table_of_other_things_is_kept_as_a_markdown_table() {
+        let post = from_html(
+            "<h1>Leverage Record: March 14, 2026</h1><h2>Tools</h2><table><caption>Versions</caption>\
+             <tr><th>Tool</th><th>Version</th></tr><tr><td>rust*c*</td><td>1.95 | beta</td></tr><tr><td>cargo</td></tr></table>",
+        );
+        let (_, markdown) = post.to_markdown(None).expect("dated");
+        assert!(
+            markdown.contains("## Tools\n\nVersions\n\n| Tool | Version |\n|---|---|\n| rust\\*c\\* | 1.95 \\| beta |\n| cargo | |\n"),
+            "{markdown}"
+        );
+        assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
     }
 
     /// Without a `Leverage Record:` heading the date is the page title's, or its first
