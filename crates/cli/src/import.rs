@@ -277,8 +277,15 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
                 }
                 let used = atoms.len().min(wanted);
                 if used + optional < wanted {
+                    // The word the durations stopped at, when it was meant as one (`1:30`), says
+                    // what is wrong with it, as the build would.
+                    let stopped = (at > start).then(|| words[at - 1]);
+                    let why = stopped
+                        .filter(|w| w.starts_with(|c: char| c.is_ascii_digit()))
+                        .and_then(|w| content::duration::parse(w, week, span()).err())
+                        .map_or_else(String::new, |e| format!("; {e}"));
                     return Err(format!(
-                        "expected {wanted} durations at the end of the row, found {}",
+                        "expected {wanted} durations at the end of the row, found {}{why}",
                         atoms.len()
                     ));
                 }
@@ -1959,8 +1966,17 @@ mod tests {
         assert_eq!(post.task_count(), 1);
         assert_eq!(
             post.unread,
-            ["row `Tune it 2-3h 16min 20k 15x`: expected 2 durations at the end of the row, found 1"]
+            [
+                "row `Tune it 2-3h 16min 20k 15x`: expected 2 durations at the end of the row, found 1; expected a \
+                 duration like `4h 28min`, found `2-3h`: a task has one time, not a range; write one figure"
+            ]
         );
+        // A clock time is named with the build's hint; a word that is no figure is not.
+        let h = headers("Task Human Est. Claude Time");
+        let err = split_row("Tune it 2h 1:30", &h, &week()).expect_err("a clock time");
+        assert!(err.ends_with("found `1:30`: clock time is not read; did you mean `1h 30min` (or `1.5min` if it is minutes and seconds)?"), "{err}");
+        let err = split_row("Tune it 2h soon", &h, &week()).expect_err("no time");
+        assert_eq!(err, "expected 2 durations at the end of the row, found 0");
     }
 
     #[test]
