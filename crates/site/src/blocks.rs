@@ -25,12 +25,12 @@ fn tags(text: &str) -> Option<Vec<Tag<'_>>> {
     while let Some(found) = text[at..].find('{') {
         let start = at + found;
         let rest = &text[start..];
-        if rest.starts_with("{#") {
-            at = start + rest.find("#}")? + 2;
-        } else if rest.starts_with("{{") {
-            at = start + rest.find("}}")? + 2;
+        if let Some(after) = rest.strip_prefix("{#") {
+            at = start + 2 + after.find("#}")? + 2;
+        } else if let Some(after) = rest.strip_prefix("{{") {
+            at = start + 2 + tag_end(after, '}')?;
         } else if let Some(after) = rest.strip_prefix("{%") {
-            let end = start + 2 + tag_end(after)?;
+            let end = start + 2 + tag_end(after, '%')?;
             let inner = text[start + 2..end - 2].trim_start_matches(['-', '+']).trim_start();
             let word =
                 &inner[..inner.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(inner.len())];
@@ -49,8 +49,9 @@ fn tags(text: &str) -> Option<Vec<Tag<'_>>> {
     Some(tags)
 }
 
-/// The length of a tag's text after its `{%`, through its `%}`, skipping quoted strings.
-fn tag_end(rest: &str) -> Option<usize> {
+/// The length of a tag's text after its `{%` (or an expression's after its `{{`), through its
+/// `%}` (`}}`, with `close` the `}` of it), skipping quoted strings.
+fn tag_end(rest: &str, close: char) -> Option<usize> {
     let mut quote: Option<char> = None;
     let mut escaped = false;
     let mut chars = rest.char_indices().peekable();
@@ -66,7 +67,7 @@ fn tag_end(rest: &str) -> Option<usize> {
                 }
             }
             None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '%' && chars.peek().is_some_and(|(_, next)| *next == '}') => return Some(i + 2),
+            None if c == close && chars.peek().is_some_and(|(_, next)| *next == '}') => return Some(i + 2),
             None => {}
         }
     }
@@ -78,7 +79,7 @@ fn raw_end(rest: &str) -> Option<usize> {
     let mut at = 0;
     loop {
         let start = at + rest[at..].find("{%")?;
-        let end = start + 2 + tag_end(&rest[start + 2..])?;
+        let end = start + 2 + tag_end(&rest[start + 2..], '%')?;
         let inner = rest[start + 2..end - 2].trim_matches(['-', '+', ' ', '\t', '\n', '\r']);
         if inner == "endraw" {
             return Some(end);
@@ -116,6 +117,13 @@ pub(crate) fn left_open(
                 return None;
             }
             let innermost = open.last().copied();
+            // An `end` of no block tag minijinja knows (`endwhile`) is left to its message.
+            if word.strip_prefix("end").is_some_and(|closed| !OPENERS.contains(&closed)) {
+                return None;
+            }
+            // What an `else` or `elif` may belong to, and the nearest such tag open.
+            let takers: &[&str] = if word == "else" { &["if", "for"] } else { &["if"] };
+            let owner = open.iter().rev().find(|tag| takers.contains(&tag.word));
             let message = match (word.strip_prefix("end"), innermost) {
                 (Some(closed), Some(inner)) if open.iter().any(|tag| tag.word == closed) => format!(
                     "`{{% {word} %}}` closes `{{% {closed} %}}`, but {} is still open; expected `{{% end{} %}}` first",
@@ -129,14 +137,16 @@ pub(crate) fn left_open(
                     inner.word
                 ),
                 (Some(closed), None) => format!("`{{% {word} %}}` has no `{{% {closed} %}}` to close"),
-                (None, Some(inner)) if matches!(word, "elif" | "else") => format!(
-                    "`{{% {word} %}}` belongs to an `{{% if %}}`{}, but the innermost open tag is {}; expected \
-                     `{{% end{} %}}` first",
-                    if word == "else" { " or a `{% for %}`" } else { "" },
+                // Its own tag is innermost: a second `else`, or an `elif` after one, which
+                // minijinja's words say well enough.
+                (None, Some(inner)) if takers.contains(&inner.word) => return None,
+                (None, Some(inner)) if matches!(word, "elif" | "else") && owner.is_some() => format!(
+                    "`{{% {word} %}}` belongs to {}, but {} is still open inside it; expected `{{% end{} %}}` first",
+                    place(owner?),
                     place(inner),
                     inner.word
                 ),
-                (None, None) if matches!(word, "elif" | "else") => format!(
+                (None, _) if matches!(word, "elif" | "else") => format!(
                     "`{{% {word} %}}` stands outside any `{{% if %}}`{}",
                     if word == "else" { " or `{% for %}`" } else { "" }
                 ),
@@ -186,14 +196,14 @@ pub(crate) fn imported_from<'a>(text: &'a str, name: &str) -> Option<&'a str> {
         let inner = inner.trim_matches(['-', '+', ' ', '\t', '\n', '\r']);
         let mut quoted = inner.split(['"', '\'']);
         let (_, template, rest) = (quoted.next()?, quoted.next()?, quoted.next()?);
+        // `with context` or `without context` may end either form.
+        let rest = rest.trim();
+        let rest =
+            ["without context", "with context"].iter().find_map(|s| rest.strip_suffix(s)).unwrap_or(rest);
         let bound: Vec<&str> = if tag.word == "import" {
             vec![rest.trim().strip_prefix("as")?.trim()]
         } else {
-            let names = rest.trim().strip_prefix("import")?.trim_end();
-            let names = ["without context", "with context"]
-                .iter()
-                .find_map(|suffix| names.strip_suffix(suffix))
-                .unwrap_or(names);
+            let names = rest.trim().strip_prefix("import")?;
             names.split(',').filter_map(|one| one.split_whitespace().last()).collect()
         };
         bound.contains(&name).then_some(template)
@@ -256,8 +266,28 @@ mod tests {
         let (_, message) = explained("{% if a %}{% block b %}{% elif c %}").expect("explained");
         assert_eq!(
             message,
-            "`{% elif %}` belongs to an `{% if %}`, but the innermost open tag is `{% block %}` at 1:11; expected \
+            "`{% elif %}` belongs to `{% if %}` at 1:1, but `{% block %}` at 1:11 is still open inside it; expected \
              `{% endblock %}` first"
+        );
+        // No `if` open at all, whatever else is; a second `else` and an unknown `end` are minijinja's.
+        let (_, message) = explained("{% block b %}{% else %}{% endblock %}").expect("explained");
+        assert_eq!(message, "`{% else %}` stands outside any `{% if %}` or `{% for %}`");
+        assert_eq!(explained("{% if a %}{% else %}{% else %}{% endif %}"), None);
+        assert_eq!(explained("{% endwhile %}"), None);
+    }
+
+    /// A `}}` or `%}` inside a string ends nothing, and a comment's `#}` is looked for after its `{#`.
+    #[test]
+    fn strings_in_expressions_and_a_comment_s_first_brace_end_nothing() {
+        let (_, message) = explained("{% for x in y %}{{ \"}}{% if a %}\" }}").expect("explained");
+        assert_eq!(
+            message,
+            "`{% for %}` at 1:1 is never closed; expected `{% endfor %}` before the template ends"
+        );
+        let (_, message) = explained("{% for x in y %}{#} {% if a %} #}").expect("explained");
+        assert_eq!(
+            message,
+            "`{% for %}` at 1:1 is never closed; expected `{% endfor %}` before the template ends"
         );
     }
 
@@ -281,6 +311,7 @@ mod tests {
         let text =
             "{% import \"partials/macros.html\" as m %}{% from 'a.html' import x, y as z with context %}";
         assert_eq!(imported_from(text, "m"), Some("partials/macros.html"));
+        assert_eq!(imported_from("{% import 'p.html' as q with context %}", "q"), Some("p.html"));
         assert_eq!(imported_from(text, "x"), Some("a.html"));
         assert_eq!(imported_from(text, "z"), Some("a.html"));
         assert_eq!(imported_from(text, "y"), None);
