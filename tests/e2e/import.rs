@@ -68,9 +68,7 @@ fn import_never_overwrites_and_names_what_it_cannot_read() {
     let output = import(dir.path(), &workspace().join("tests/sites/import/2026-03-12.html"));
     assert_eq!(output.status.code(), Some(1));
     assert!(
-        stderr(&output).contains(
-            "content/records/2026-03-12.md is already the record of 2026-03-12, with the same title"
-        ),
+        stderr(&output).contains("content/records/2026-03-12.md is already the record of 2026-03-12, titled"),
         "{}",
         stderr(&output)
     );
@@ -134,8 +132,9 @@ fn a_batch_goes_on_past_a_file_it_cannot_import_and_says_how_many() {
     assert!(err.contains("error: 3 of 3 files not imported (above)"), "{err}");
 }
 
-/// A post of a day that has its record under another file name is not imported twice; a second
-/// post of the day, told apart by its title or its file's name, is a second record.
+/// A post already in the site, under any file name, is not imported again: the same title of
+/// its own, or the same tasks. A second post of a day, told apart by its title or its file's
+/// name, is a record of its own; one told apart by neither is refused with that advice.
 #[test]
 fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
     let sample = crate::support::sample_post();
@@ -145,50 +144,71 @@ fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
         "+++\ndate = 2026-02-28\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n",
     )]);
     let root = dir.path().to_str().expect("UTF-8");
-    let output = import(dir.path(), &sample);
-    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let post = |name: &str, text: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, text).expect("written");
+        path.to_str().expect("UTF-8").to_string()
+    };
+    let run = |paths: &[&str]| {
+        let mut args = vec!["--root", root, "import"];
+        args.extend_from_slice(paths);
+        stderr(&leverage(&args))
+    };
+    // The sample, titled by its date alone, beside another record of the day: which is it?
+    let err = run(&[sample.to_str().expect("UTF-8")]);
     assert!(
-        stderr(&output).contains(
-            "error: content/records/2026/feb-28.md is already the record of 2026-02-28, with the same title \
-             (\"Leverage Record: February 28, 2026\")"
+        err.contains(
+            "error: content/records/2026/feb-28.md is already the record of 2026-02-28, titled \"Leverage Record: \
+             February 28, 2026\": to import this post as a second record of the day, give it a title of its own or \
+             its file a name that says which (`2026-02-28-evening.txt`)"
         ),
-        "{}",
-        stderr(&output)
+        "{err}"
     );
     assert!(!dir.path().join("content/records/2026-02-28.md").exists(), "nothing written");
-    // Told apart by its title, and by its file's name; a third post like the first is refused.
-    let evening = dir.path().join("evening.txt");
-    std::fs::write(&evening, text.replace("February 28, 2026", "February 28, 2026 (Evening)"))
-        .expect("written");
-    let late = dir.path().join("2026-02-28-late-night.md");
+    // Told apart by its title, and by its file's name.
+    let evening = post("evening.txt", &text.replace("February 28, 2026", "February 28, 2026 (Evening)"));
     let jekyll = "---\ntitle: Late night\n---\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| B | 1h | 5min |\n";
-    std::fs::write(&late, jekyll).expect("written");
-    let again = dir.path().join("again.txt");
-    std::fs::write(&again, text.replace("Leverage Record: February 28, 2026", "")).expect("written");
-    let paths = [&evening, &late, &again].map(|p| p.to_str().expect("UTF-8").to_string());
-    let output = leverage(&["--root", root, "import", &paths[0], &paths[1], &paths[2]]);
-    let err = stderr(&output);
+    let late = post("2026-02-28-late-night.md", jekyll);
+    let err = run(&[&evening, &late]);
     assert!(err.contains("evening.txt: 18 tasks into content/records/2026-02-28-evening.md"), "{err}");
     assert!(
         err.contains("2026-02-28-late-night.md: 1 task into content/records/2026-02-28-late-night.md"),
         "{err}"
     );
-    assert!(err.contains("again.txt: error: found no"), "a post without a date is refused as before: {err}");
-    let third = dir.path().join("2026-02-28.md");
-    std::fs::write(&third, jekyll.replace("Late night", "Notes")).expect("written");
-    let output = import(dir.path(), &third);
+    // Imported again under other names: the same title, the same tasks.
+    let copy = post("copy.txt", &text.replace("February 28, 2026", "February 28, 2026 (Evening)"));
+    let untitled = post("2026-02-28-again.txt", &text.replace("Leverage Record: February 28, 2026", ""));
+    let err = run(&[&copy, &untitled]);
     assert!(
-        stderr(&output).contains(
-            "is already the record of 2026-02-28, titled \"Leverage Record: February 28, 2026\": to import this \
-             post as a second record of the day, give its file a name that says which (`2026-02-28-evening.txt`)"
-        ),
-        "{}",
-        stderr(&output)
+        err.contains("copy.txt: error: content/records/2026-02-28-evening.md is already the record of 2026-02-28, with the same title"),
+        "{err}"
     );
+    assert!(
+        err.contains("2026-02-28-again.txt: error: content/records/2026-02-28-evening.md is already the record of 2026-02-28, with the same tasks"),
+        "{err}"
+    );
+    // Two posts without titles of their own, told apart by their files' names.
+    let row =
+        |task: &str| format!("| Task | Human Est. | Claude Time |\n|---|---|---|\n| {task} | 1h | 5min |\n");
+    let morning = post("2026-03-05-morning.md", &row("M"));
+    let night = post("2026-03-05-night.md", &row("N"));
+    let err = run(&[&morning, &night]);
+    assert!(err.contains("1 task into content/records/2026-03-05.md"), "{err}");
+    assert!(err.contains("1 task into content/records/2026-03-05-night.md"), "{err}");
+    // A title of its own without the date: the advice given is one that works.
+    let notes = post("notes.md", &format!("---\ntitle: Notes\ndate: 2026-03-07\n---\n{}", row("X")));
+    let err = run(&[&notes]);
+    assert!(err.contains("1 task into content/records/2026-03-07.md"), "{err}");
+    let err = run(&[&notes]);
+    assert!(err.contains("another post of that day needs a title of its own, as `Notes (Evening)`"), "{err}");
+    let evening_notes =
+        post("notes2.md", &format!("---\ntitle: Notes (Evening)\ndate: 2026-03-07\n---\n{}", row("Y")));
+    let err = run(&[&evening_notes]);
+    assert!(err.contains("1 task into content/records/2026-03-07-notes-evening.md"), "{err}");
     assert!(build(dir.path()).status.success());
     let json = records_json(dir.path());
-    assert_eq!(json["totals"]["records"].as_u64(), Some(3), "the hand-written record and two imported");
-    assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1));
+    assert_eq!(json["totals"]["records"].as_u64(), Some(7), "the hand-written record and six imported");
+    assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1 + 1 + 1 + 1 + 1));
 }
 
 #[test]

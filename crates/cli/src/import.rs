@@ -37,7 +37,11 @@ enum Block {
 #[derive(Debug, Default)]
 pub(crate) struct Post {
     title: Option<String>,
+    /// The date of the post's `Leverage Record: <date>` heading.
     date: Option<NaiveDate>,
+    /// A date the page says elsewhere (its `<title>`, a `<time datetime>`): used when neither the
+    /// heading nor the file's name gives one, since a sidebar's time may be another post's.
+    page_date: Option<NaiveDate>,
     blocks: Vec<Block>,
     /// What could not be placed, for the writer to look at.
     pub(crate) unplaced: Vec<String>,
@@ -345,10 +349,19 @@ fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<String>) -> String 
                     let mark: String =
                         node.descendants().filter_map(|n| n.value().as_text()).map(|t| &**t).collect();
                     let mark = mark.trim();
-                    if (1..=3).contains(&mark.chars().count()) && mark.chars().all(char::is_alphanumeric) {
-                        let after = raw.split_whitespace().next_back().unwrap_or_default();
+                    // After a digit it is an exponent (`10<sup>6</sup>`), written as text shows one.
+                    let exponent = raw.ends_with(|c: char| c.is_ascii_digit());
+                    if exponent && !mark.is_empty() {
+                        raw.push('^');
+                    } else if (1..=3).contains(&mark.chars().count())
+                        && mark.chars().all(char::is_alphanumeric)
+                    {
+                        let after = match raw.split_whitespace().next_back() {
+                            Some(word) => format!("after `{word}`"),
+                            None => "at the start of a cell".to_string(),
+                        };
                         marks.push(format!(
-                            "footnote mark `{mark}` after `{after}` in a table (markdown's is `[^{mark}]`)"
+                            "footnote mark `{mark}` {after} in a table (markdown's is `[^{mark}]`)"
                         ));
                         left_out.push(node.id());
                     }
@@ -389,10 +402,13 @@ fn is_footer_heading(line: &str) -> bool {
 
 /// Lines that belong to the page around a post, not to the post.
 fn is_page_chrome(line: &str) -> bool {
-    matches!(line, "Skip to main content" | "AI Time Record")
-        || line.starts_with("About the author:")
-        // WordPress's sharing and liking boxes under a post.
-        || matches!(heading_words(line).as_str(), "share this:" | "like this:")
+    matches!(line, "Skip to main content" | "AI Time Record") || line.starts_with("About the author:")
+}
+
+/// The heading of WordPress's sharing or liking box under a post (a paragraph saying "Like
+/// this:" before an example is the post's).
+fn is_share_heading(line: &str) -> bool {
+    matches!(heading_words(line).as_str(), "share this:" | "like this:")
 }
 
 /// A metric row of plain text: the name, then the value from its first figure.
@@ -653,7 +669,7 @@ pub(crate) fn from_html(html: &str) -> Post {
             _ if stop => {}
             Line::Heading(_, t, _) if t.is_empty() => {}
             Line::Markdown(t, _) | Line::List(t, _) | Line::Stray(t, _) if t.is_empty() => {}
-            Line::Heading(_, t, _) if is_page_chrome(&t) => post.unplaced.push(t),
+            Line::Heading(_, t, _) if is_page_chrome(&t) || is_share_heading(&t) => post.unplaced.push(t),
             // Page chrome is known by the words the page shows, not by their markup.
             Line::Markdown(_, plain) | Line::List(_, plain) | Line::Stray(_, plain)
                 if is_page_chrome(&plain) =>
@@ -728,13 +744,15 @@ pub(crate) fn from_html(html: &str) -> Post {
         let page_title = select("title")
             .and_then(|s| document.select(&s).next().map(|t| text(&t)))
             .and_then(|t| title_date(t.trim()));
-        let time = select("time[datetime]").and_then(|s| {
-            document.select(&s).find_map(|t| {
-                let when = t.value().attr("datetime")?.trim();
-                NaiveDate::parse_from_str(when.get(..10)?, "%Y-%m-%d").ok()
-            })
-        });
-        post.date = page_title.or(time);
+        // The post's own byline first: an article's, the main content's, then the page's.
+        let time =
+            ["article time[datetime]", "main time[datetime]", "time[datetime]"].into_iter().find_map(|css| {
+                document.select(&select(css)?).find_map(|t| {
+                    let when = t.value().attr("datetime")?.trim();
+                    NaiveDate::parse_from_str(when.get(..10)?, "%Y-%m-%d").ok()
+                })
+            });
+        post.page_date = page_title.or(time);
     }
     post
 }
@@ -1209,7 +1227,7 @@ impl Post {
     /// The post as a content file, dated by its heading, or else by `file_date` (the date its
     /// file's name starts with, as Jekyll and Hugo name posts).
     pub(crate) fn to_markdown(&self, file_date: Option<NaiveDate>) -> Result<(NaiveDate, String), String> {
-        let date = self.date.or(file_date).ok_or(
+        let date = self.date.or(file_date).or(self.page_date).ok_or(
             "found no `Leverage Record: <Month D, YYYY>` heading to take the date from, and the file's name \
              does not start with one (`2026-03-12-notes.txt`)",
         )?;
@@ -1483,9 +1501,25 @@ struct Imported {
     rows: usize,
 }
 
-/// The site's records by day: each one's title and path below the root. Read as a build reads
-/// them, but a record with errors still counts with the date and title it has.
-type Days = std::collections::BTreeMap<NaiveDate, Vec<(String, String)>>;
+/// The site's records by day: each one's title, path below the root and tasks (`tasks_of`). Read
+/// as a build reads them, but a record with errors still counts with the date and title it has.
+type Days = std::collections::BTreeMap<NaiveDate, Vec<DayRecord>>;
+
+/// A record of `Days`.
+struct DayRecord {
+    title: String,
+    path: String,
+    tasks: String,
+}
+
+/// A record's tasks, one line each (its words and figures), to tell a post imported again from
+/// another post of the same day: empty for a record without tasks.
+fn tasks_of(record: &content::Record) -> String {
+    record
+        .tasks()
+        .map(|t| format!("{}|{:?}|{:?}\n", t.plain_text(), t.figures.human(), t.figures.ai()))
+        .collect()
+}
 
 fn records_by_day(root: &Path, options: &content::Options) -> Days {
     let mut days = Days::new();
@@ -1496,10 +1530,15 @@ fn records_by_day(root: &Path, options: &content::Options) -> Days {
         let mut sources = content::Sources::new();
         let id = sources.add(site::theme::slashed(relative), content::load::decode(bytes).0);
         let parsed = content::parse_document(&sources, id, options);
-        if let Some(document) = parsed.document.filter(|d| d.record().is_some())
-            && let Some(date) = document.date
+        if let Some(document) = parsed.document
+            && let (Some(record), Some(date)) = (document.record(), document.date)
         {
-            days.entry(date).or_default().push((document.title, site::theme::slashed(relative)));
+            let path = site::theme::slashed(relative);
+            days.entry(date).or_default().push(DayRecord {
+                tasks: tasks_of(record),
+                title: document.title,
+                path,
+            });
         }
     }
     days
@@ -1512,12 +1551,17 @@ fn same_title(a: &str, b: &str) -> bool {
 }
 
 /// What tells a second post of a day from the first, for its file's name: the words its file's
-/// name has after the date (`2026-03-12-evening.txt`), or else its title after the year
-/// (`Leverage Record: March 12, 2026 (Evening)`), as a slug (`evening`).
+/// name has after the date (`2026-03-12-evening.txt`), or else its title's after the year
+/// (`Leverage Record: March 12, 2026 (Evening)`), or else a title of its own, whole (`Notes`);
+/// as a slug (`evening`). `None` for a post named and titled by its date alone.
 fn day_suffix(name: &str, title: &str, date: NaiveDate) -> Option<String> {
     let stem = Path::new(name).file_stem().and_then(|s| s.to_str()).unwrap_or_default();
     let from_name = content::load::date_prefix(stem).and_then(|_| stem.get(10..));
-    let from_title = title.split_once(&date.format("%Y").to_string()).map(|(_, after)| after);
+    let year = date.format("%Y").to_string();
+    let from_title = match title.split_once(&year) {
+        Some((_, after)) => Some(after),
+        None => Some(title),
+    };
     [from_name, from_title]
         .into_iter()
         .flatten()
@@ -1553,27 +1597,45 @@ fn import_one(
         (date, markdown, post)
     };
     // The title the record will have (front matter's, or the default), as the site's records have theirs.
-    let title = {
+    let (title, tasks) = {
         let mut sources = content::Sources::new();
         let id = sources.add("content/records/import.md", markdown.clone());
-        content::parse_document(&sources, id, options).document.map(|d| d.title).unwrap_or_default()
+        let document = content::parse_document(&sources, id, options).document;
+        let tasks = document.as_ref().and_then(|d| d.record()).map(tasks_of).unwrap_or_default();
+        (document.map(|d| d.title).unwrap_or_default(), tasks)
     };
     let day = days.get(&date).map(Vec::as_slice).unwrap_or_default();
-    if let Some((_, path)) = day.iter().find(|(other, _)| same_title(other, &title)) {
+    // A title of its own names the post: a record of the day with the same one is this post,
+    // imported before (or written by hand) under another file name. The date's own title names
+    // no post, so two posts without titles are told apart by their files' names.
+    // The same tasks (words and figures) are the same post too, whatever its title.
+    let own_title = title != content::load::default_record_title(date);
+    let same = |other: &DayRecord| {
+        if own_title && same_title(&other.title, &title) {
+            Some(format!("the same title (\"{title}\")"))
+        } else {
+            (!tasks.is_empty() && other.tasks == tasks).then(|| "the same tasks".to_string())
+        }
+    };
+    if let Some((other, what)) = day.iter().find_map(|other| Some((other, same(other)?))) {
         return Err(format!(
-            "{path} is already the record of {date}, with the same title (\"{title}\"): leverage never \
-             overwrites a record nor imports a post twice (another post of that day needs a title of its own, \
-             as `{title} (Evening)`)"
+            "{} is already the record of {date}, with {what}: leverage never overwrites a record nor imports a \
+             post twice (another post of that day needs a title of its own, as `{title} (Evening)`)",
+            other.path
         )
         .into());
     }
+    let extension = Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("txt");
     let relative = match (day.first(), day_suffix(name, &title, date)) {
         (None, _) => format!("content/records/{}.md", date.format("%Y-%m-%d")),
         (Some(_), Some(suffix)) => format!("content/records/{}-{suffix}.md", date.format("%Y-%m-%d")),
-        (Some((other, path)), None) => {
+        (Some(other), None) => {
+            let more = if day.len() > 1 { format!(" (and {} more)", day.len() - 1) } else { String::new() };
             return Err(format!(
-                "{path} is already the record of {date}, titled \"{other}\": to import this post as a second \
-                 record of the day, give its file a name that says which (`{date}-evening.txt`)"
+                "{}{more} is already the record of {date}, titled \"{}\": to import this post as a second record \
+                 of the day, give it a title of its own or its file a name that says which \
+                 (`{date}-evening.{extension}`)",
+                other.path, other.title
             )
             .into());
         }
@@ -1582,7 +1644,7 @@ fn import_one(
         return Err(format!("{relative} already exists; leverage never overwrites a record").into());
     }
     site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
-    days.entry(date).or_default().push((title, relative.clone()));
+    days.entry(date).or_default().push(DayRecord { title, path: relative.clone(), tasks });
     Ok(Imported { relative, markdown, rows: post.task_count(), unplaced: post.unplaced, unread: post.unread })
 }
 
@@ -1695,14 +1757,29 @@ mod tests {
             "<html><head><title>Leverage Record: March 14, 2026 - by Someone</title></head><body>\
              <h1>A long day</h1>{table}<div class=\"sharedaddy\"><h3>Share this:</h3></div></body></html>"
         ));
-        assert_eq!(titled.date, NaiveDate::from_ymd_opt(2026, 3, 14));
+        assert_eq!(titled.page_date, NaiveDate::from_ymd_opt(2026, 3, 14));
         assert!(titled.unplaced.iter().any(|u| u == "Share this:"), "{:?}", titled.unplaced);
         let (_, markdown) = titled.to_markdown(None).expect("dated");
         assert!(!markdown.contains("Share this"), "{markdown}");
         let timed = from_html(&format!(
-            "<body><h1>Notes</h1><p>By me, <time datetime=\"2026-03-12T21:30:00+01:00\">Thursday</time></p>{table}</body>"
+            "<body><h1>Notes</h1><p>Like this:</p><p>By me, <time datetime=\"2026-03-12T21:30:00+01:00\">Thursday</time></p>{table}</body>"
         ));
-        assert_eq!(timed.date, NaiveDate::from_ymd_opt(2026, 3, 12));
+        assert_eq!(
+            timed.to_markdown(None).expect("dated").0,
+            NaiveDate::from_ymd_opt(2026, 3, 12).expect("a date")
+        );
+        assert!(
+            timed.to_markdown(None).expect("dated").1.contains("Like this:"),
+            "a paragraph is the post's"
+        );
+        // A sidebar's time is another post's: the article's wins, and a file's name wins over both.
+        let sidebar = from_html(&format!(
+            "<body><aside><time datetime=\"2026-01-01\">Jan 1</time></aside><article><h1>Notes</h1>\
+             <time datetime=\"2026-03-12\">Mar 12</time>{table}</article></body>"
+        ));
+        assert_eq!(sidebar.page_date, NaiveDate::from_ymd_opt(2026, 3, 12));
+        let named = NaiveDate::from_ymd_opt(2026, 3, 13);
+        assert_eq!(sidebar.to_markdown(named).expect("dated").0, named.expect("a date"));
     }
 
     /// `2h<sup>1</sup>` is the figure `2h` and a footnote's mark, said as not placed, not `2h1`.
@@ -1710,10 +1787,11 @@ mod tests {
     fn a_footnote_mark_in_a_cell_is_left_out_of_its_figure_and_said() {
         let post = from_html(
             "<h1>Leverage Record: March 14, 2026</h1><table><tr><th>Task</th><th>Human Est.</th>\
-             <th>Claude Time</th></tr><tr><td>Alpha<sup>a</sup></td><td>2h<sup> 1 </sup></td><td>10<sup>not a mark</sup>min</td></tr></table>",
+             <th>Claude Time</th><th>Tokens</th></tr><tr><td>Alpha<sup>a</sup></td><td>2h<sup> 1 </sup></td>\
+             <td>10<sup>not a mark</sup>min</td><td><sup>*</sup>1.2×10<sup>6</sup></td></tr></table>",
         );
         let Some(Block::Tasks { rows, .. }) = post.blocks.first() else { panic!("{:?}", post.blocks) };
-        assert_eq!(rows[0], ["Alpha", "2h", "10not a markmin"]);
+        assert_eq!(rows[0], ["Alpha", "2h", "10^not a markmin", "*1.2×10^6"]);
         assert_eq!(
             post.unplaced,
             [

@@ -223,6 +223,11 @@ pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
     }
 }
 
+/// The title of a record whose front matter gives none: `Leverage Record: February 28, 2026`.
+pub fn default_record_title(date: NaiveDate) -> String {
+    format!("Leverage Record: {}", crate::date_text::long(date))
+}
+
 /// True for a path (relative to the site root) that holds a record rather than a page.
 pub fn is_record_path(relative: &Path) -> bool {
     relative.starts_with("content/records")
@@ -407,7 +412,7 @@ pub fn parse_document_with(
     };
     let title = match (&fm.title, &kind) {
         (Some(t), _) => t.value.clone(),
-        (None, DocumentKind::Record(r)) => format!("Leverage Record: {}", crate::date_text::long(r.date)),
+        (None, DocumentKind::Record(r)) => default_record_title(r.date),
         (None, DocumentKind::Page) => scan.first_heading.clone().unwrap_or_else(|| stem.clone()),
     };
     if scan.first_paragraph.as_deref() == Some(crate::edit::PLACEHOLDER)
