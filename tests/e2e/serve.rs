@@ -209,12 +209,55 @@ fn files_reached_through_links_to_elsewhere_are_watched() {
     server.wait_for("/records/2026-03-07/", "Folder v2");
     std::fs::write(more.join("2026-03-08.md"), RECORD.replace("Build it", "Folder new")).expect("written");
     server.wait_for("/records/2026-03-08/", "Folder new");
+    // The folder link pointed elsewhere: the new folder is watched, the old one no longer.
+    let other = elsewhere.path().join("other");
+    std::fs::create_dir_all(&other).expect("a folder");
+    std::fs::write(other.join("2026-03-09.md"), RECORD.replace("Build it", "Other v1")).expect("written");
+    let link = dir.path().join("content/records/more");
+    let fresh = dir.path().join("content/records/more.new");
+    std::os::unix::fs::symlink(&other, &fresh).expect("linked");
+    std::fs::rename(&fresh, &link).expect("replaced");
+    server.wait_for("/records/2026-03-09/", "Other v1");
+    assert_eq!(server.get("/records/2026-03-08/").0, 404, "the old folder's records are gone");
+    std::fs::write(other.join("2026-03-09.md"), RECORD.replace("Build it", "Other v2")).expect("written");
+    server.wait_for("/records/2026-03-09/", "Other v2");
+    // Two pages linked to one file: a save shows on both.
+    std::fs::write(outside("shared.md"), "# Shared v1\n").expect("written");
+    for name in ["one", "two"] {
+        std::os::unix::fs::symlink(outside("shared.md"), dir.path().join(format!("content/{name}.md")))
+            .expect("linked");
+    }
+    server.wait_for("/two/", "Shared v1");
+    server.wait_for("/one/", "Shared v1");
+    std::fs::write(outside("shared.md"), "# Shared v2\n").expect("written");
+    server.wait_for("/one/", "Shared v2");
+    server.wait_for("/two/", "Shared v2");
+}
+
+/// A folder linked in while serve runs that leads back into the site is not watched (inotify
+/// would then name the site's own files by its path, and their saves would be lost): said, and
+/// the site's saves go on being seen.
+#[test]
+fn a_folder_linked_in_that_leads_back_into_the_site_is_not_watched() {
+    let dir = record_site();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    std::os::unix::fs::symlink(dir.path(), elsewhere.path().join("site")).expect("linked");
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    std::fs::create_dir_all(dir.path().join("static")).expect("a folder");
+    std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("static/ext")).expect("linked");
+    let line = server.wait_printed("is not watched");
+    assert!(line.starts_with("warning: static/ext is not watched: it leads back into the site"), "{line}");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
+    server.wait_for("/records/2026-03-01/", "30x");
 }
 
 /// What changed is named: a folder made, and a static file copied counts as written.
 #[test]
 fn a_new_folder_is_named_and_a_copied_file_counted() {
     let dir = record_site();
+    // Made before serve starts: a folder and its first file made together may be seen apart.
+    std::fs::create_dir_all(dir.path().join("static")).expect("a folder");
     let mut server = Server::start(dir.path(), &[]);
     server.wait_for("/records/2026-03-01/", "12x");
     std::fs::create_dir_all(dir.path().join("content/records/2026")).expect("a folder");

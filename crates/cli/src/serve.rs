@@ -595,6 +595,12 @@ fn watch_files(
     let serving = live.base_path.clone();
     let mut told = serving.clone();
     std::thread::spawn(move || {
+        let refresh_links = |links: &mut Links| {
+            if let Some(debouncer) = watching.upgrade() {
+                let mut debouncer = debouncer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                links.refresh(&root, &mut debouncer, true);
+            }
+        };
         for result in rx {
             let Ok(events) = result else { continue };
             // A link made, removed or replaced, or the file a linked file names saved by rename
@@ -612,6 +618,9 @@ fn watch_files(
             if paths.is_empty() {
                 continue;
             }
+            // A file reached by more than one link is named by one: each of them changed.
+            let aliases: Vec<PathBuf> = paths.iter().flat_map(|p| links.aliases(p)).collect();
+            paths.extend(aliases);
             paths.sort();
             paths.dedup();
             let paths: Vec<PathBuf> =
@@ -658,7 +667,12 @@ fn watch_files(
                     });
                     match session.apply(&paths) {
                         Some(outcome) => outcome,
-                        None => continue,
+                        None => {
+                            if relink {
+                                refresh_links(&mut links);
+                            }
+                            continue;
+                        }
                     }
                 }
                 None => {
@@ -723,9 +737,8 @@ fn watch_files(
                 Status::Reload { edit, rest: Pages::of(rest), first, done: true, warnings }
             };
             live.send(next);
-            if relink && let Some(debouncer) = watching.upgrade() {
-                let mut debouncer = debouncer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                links.refresh(&root, &mut debouncer, true);
+            if relink {
+                refresh_links(&mut links);
             }
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
@@ -752,8 +765,9 @@ fn watch_files(
 /// reached through a link elsewhere is watched on its own.
 #[derive(Default)]
 struct Links {
-    /// Each link (below the canonical root) and whether it names a folder.
-    watched: std::collections::BTreeMap<PathBuf, bool>,
+    /// Each link (below the canonical root): where it leads (canonical), and whether that is a
+    /// folder.
+    watched: std::collections::BTreeMap<PathBuf, (PathBuf, bool)>,
 }
 
 impl Links {
@@ -762,8 +776,24 @@ impl Links {
         self.watched.contains_key(path)
     }
 
-    /// Looks for the links again and watches each where it points: a new one, and a linked file
-    /// again (a save by rename ends the watch of the file it replaced). With `later` unset, the
+    /// The other paths of the site that `path` is, through links that lead to the same place:
+    /// inotify watches a file once, and names it by one of its paths only.
+    fn aliases(&self, path: &Path) -> Vec<PathBuf> {
+        let mut others = Vec::new();
+        for (link, (target, _)) in &self.watched {
+            let Ok(rest) = path.strip_prefix(link) else { continue };
+            for (other, (same, _)) in &self.watched {
+                if other != link && same == target {
+                    others.push(if rest.as_os_str().is_empty() { other.clone() } else { other.join(rest) });
+                }
+            }
+        }
+        others
+    }
+
+    /// Looks for the links again and watches each where it points: a new one, one pointed
+    /// elsewhere, and a linked file again (a save by rename ends the watch of the file it
+    /// replaced); the watch of a link gone or pointed elsewhere ends. With `later` unset, the
     /// folders linked when serve starts are left to the site's own watch, which went into them.
     fn refresh<W: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache>(
         &mut self,
@@ -773,12 +803,29 @@ impl Links {
     ) {
         use notify_debouncer_full::notify::RecursiveMode;
         let found = outside_links(root);
-        for (link, is_dir) in &found {
+        for (link, (target, _)) in &self.watched {
+            if found.get(link).map(|(now, _)| now) != Some(target) {
+                let _ = debouncer.unwatch(link);
+            }
+        }
+        for (link, (target, is_dir)) in &found {
             if !is_dir {
                 let _ = debouncer.unwatch(link);
                 let _ = debouncer.watch(link, RecursiveMode::NonRecursive);
-            } else if later && !self.watched.contains_key(link) {
-                let _ = debouncer.watch(link, RecursiveMode::Recursive);
+            } else if later && self.watched.get(link).map(|(was, _)| was) != Some(target) {
+                // A folder that leads back into the site would have the site watched again
+                // under its path, which inotify then names every change by.
+                match leads_back(root, target) {
+                    Some(through) => errln!(
+                        "warning: {} is not watched: it leads back into the site (through {}); saves under it \
+                         are seen once serve is restarted",
+                        link.strip_prefix(root).unwrap_or(link).display(),
+                        through.display()
+                    ),
+                    None => {
+                        let _ = debouncer.watch(link, RecursiveMode::Recursive);
+                    }
+                }
             }
         }
         self.watched = found;
@@ -786,8 +833,8 @@ impl Links {
 }
 
 /// The links below `root`'s content/, templates/, themes/ and static/ (and through linked
-/// folders) that lead outside `root` (canonical), and whether each names a folder.
-fn outside_links(root: &Path) -> std::collections::BTreeMap<PathBuf, bool> {
+/// folders) that lead outside `root` (canonical), where each leads and whether it is a folder.
+fn outside_links(root: &Path) -> std::collections::BTreeMap<PathBuf, (PathBuf, bool)> {
     let mut found = std::collections::BTreeMap::new();
     for folder in ["content", "templates", "themes", "static"] {
         let walker = walkdir::WalkDir::new(root.join(folder))
@@ -797,11 +844,28 @@ fn outside_links(root: &Path) -> std::collections::BTreeMap<PathBuf, bool> {
         for entry in walker.flatten().filter(walkdir::DirEntry::path_is_symlink) {
             let Ok(target) = std::fs::canonicalize(entry.path()) else { continue };
             if !target.starts_with(root) {
-                found.insert(entry.path().to_path_buf(), entry.file_type().is_dir());
+                let is_dir = entry.file_type().is_dir();
+                found.insert(entry.path().to_path_buf(), (target, is_dir));
             }
         }
     }
     found
+}
+
+/// The first link under `folder` (or `folder` itself) that leads to the site's `root` or into
+/// it, or to a folder holding it.
+fn leads_back(root: &Path, folder: &Path) -> Option<PathBuf> {
+    let inside = |target: &Path| target.starts_with(root) || root.starts_with(target);
+    if inside(folder) {
+        return Some(folder.to_path_buf());
+    }
+    walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(walkdir::DirEntry::path_is_symlink)
+        .find(|e| std::fs::canonicalize(e.path()).is_ok_and(|target| inside(&target)))
+        .map(walkdir::DirEntry::into_path)
 }
 
 /// Watch events name canonical paths; the session knows the root as given.
