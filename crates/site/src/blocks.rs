@@ -3,7 +3,8 @@
 //! end of input": both true, and neither names the tag that is open. This scan of the template's
 //! tags finds it, so that the error can say which `{% end... %}` is missing and where its tag
 //! opened. It reads tags only as far as it needs to; where the template is not what it expects,
-//! it says nothing and minijinja's message stands.
+//! it says nothing and minijinja's message stands. The same scan finds the macros a template
+//! defines and the template a name is imported from, for the error of a macro that is not there.
 
 use std::ops::Range;
 
