@@ -830,7 +830,7 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
         |out| {
             write!(out, "{count} {records} tagged ")?;
             write_escaped(out, page.name)?;
-            write!(out, ": {} {}, ", totals.tasks, if totals.tasks == 1 { "task" } else { "tasks" })?;
+            write!(out, ": {}, ", math::display::counted(&totals.tasks.to_string(), "task"))?;
             effort(out, totals, &site.ai_label)
         },
         |_| Ok(()),
@@ -902,7 +902,7 @@ pub(crate) fn workstream_page(
         |out| {
             out.push_str("Workstream ");
             write_escaped(out, page.name)?;
-            write!(out, ": {} {}, ", totals.tasks, if totals.tasks == 1 { "task" } else { "tasks" })?;
+            write!(out, ": {}, ", math::display::counted(&totals.tasks.to_string(), "task"))?;
             effort(out, totals, &site.ai_label)
         },
         |_| Ok(()),

@@ -133,7 +133,7 @@ fn describe(bins: &[Bin], total: u64, spread: Spread) -> String {
     let Some(top) = bins.iter().max_by(|a, b| a.count.cmp(&b.count).then(std::cmp::Ordering::Greater)) else {
         return String::new();
     };
-    let tasks = |n: u64| if n == 1 { "1 task".to_string() } else { format!("{n} tasks") };
+    let tasks = |n: u64| display::counted(&n.to_string(), "task");
     let tied = bins.iter().filter(|b| b.count == top.count).count();
     if tied > 1 {
         // No one range is the most common: the ranges that share the top count.
