@@ -293,23 +293,25 @@ impl Model {
     }
 }
 
-/// The AI label of a record's figures: its tables' label when they share one, else `AI` (a
-/// day with a Claude table and a Codex table has AI time from both, and neither name says so).
-fn record_ai_label(record: &content::Record) -> String {
-    match record.tables.split_first() {
-        Some((first, rest)) if rest.iter().all(|t| t.ai_label == first.ai_label) => first.ai_label.clone(),
+/// The AI label of figures that add up the time of agents labelled `labels`: the one label they
+/// all share, else `AI` (Claude's time and Codex's together are neither's, and no agent is
+/// credited with another's minutes); `AI` when there are none.
+fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String {
+    match labels.next() {
+        Some(first) if labels.all(|label| label == first) => first.to_string(),
         _ => "AI".to_string(),
     }
 }
 
-/// The AI label of these records' figures taken together: the one they all use, else `AI` (a
-/// site whose records name Claude and Codex adds up the time of both, and crediting either with
-/// the other's minutes would be wrong); `AI` when there are none (see `Model::ai_label`).
+/// The AI label of a record's figures (see `shared_ai_label`): a day with a Claude table and a
+/// Codex table has AI time from both.
+fn record_ai_label(record: &content::Record) -> String {
+    shared_ai_label(record.tables.iter().map(|t| t.ai_label.as_str()))
+}
+
+/// The AI label of these records' figures taken together (see `Model::ai_label`).
 fn common_ai_label(records: &[RecordEntry]) -> String {
-    match records.split_first() {
-        Some((first, rest)) if rest.iter().all(|e| e.ai_label == first.ai_label) => first.ai_label.clone(),
-        _ => "AI".to_string(),
-    }
+    shared_ai_label(records.iter().map(|e| e.ai_label.as_str()))
 }
 
 /// Each task's workstream slug: a record's tasks name a few streams many times over, so each
