@@ -588,9 +588,7 @@ impl<'m> Renderer<'m> {
             }
             PageKind::Tags => {
                 let week = model.config.work_week();
-                let mut ordered: Vec<_> = model.tags.iter().collect();
-                ordered.sort_by(|a, b| crate::slug::natural_cmp(a.0, b.0));
-                let tags: Vec<Value> = ordered
+                let tags: Vec<Value> = crate::slug::in_natural_order(&model.tags)
                     .into_iter()
                     .map(|(slug, tag)| {
                         context! { name => &tag.name, slug, url => self.urls.url(&Urls::tag_path(slug)), count => tag.records.len(), totals => Serde(TotalsView::new(&tag.totals, None, &week)) }
@@ -618,9 +616,7 @@ impl<'m> Renderer<'m> {
             }
             PageKind::Workstreams => {
                 let week = model.config.work_week();
-                let mut ordered: Vec<_> = model.workstreams.iter().collect();
-                ordered.sort_by(|a, b| crate::slug::natural_cmp(a.0, b.0));
-                let streams: Vec<Value> = ordered
+                let streams: Vec<Value> = crate::slug::in_natural_order(&model.workstreams)
                     .into_iter()
                     .map(|(slug, s)| context! { name => &s.name, slug, url => self.urls.url(&Urls::workstream_path(slug)), count => s.tasks.len(), totals => Serde(TotalsView::new(&s.totals, None, &week)) })
                     .collect();

@@ -43,6 +43,13 @@ pub fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
     }
 }
 
+/// The entries of a map keyed by slug (the tags, the workstreams) in `natural_cmp`'s order.
+pub fn in_natural_order<V>(by_slug: &std::collections::BTreeMap<String, V>) -> Vec<(&String, &V)> {
+    let mut ordered: Vec<_> = by_slug.iter().collect();
+    ordered.sort_by(|a, b| natural_cmp(a.0, b.0));
+    ordered
+}
+
 /// The id of a heading, GitHub's way (as Hugo's default): its text lower-cased, letters and
 /// digits of any script kept, spaces and `-` as `-`, `_` kept, other punctuation dropped
 /// (`Task Log` -> `task-log`, `Über uns` -> `über-uns`); `section` when nothing is left.
