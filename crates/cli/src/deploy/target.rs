@@ -324,7 +324,7 @@ fn s3(text: &str) -> Result<S3Location, String> {
     let whole_bucket = path.len() <= 1;
     if !prefix.chars().all(allowed) || (!whole_bucket && prefix.split('/').any(bad_segment)) {
         return Err(format!(
-            "expected a prefix of letters, digits, `-`, `_`, `.` and single `/`s, found `{path}`"
+            "expected a prefix of letters, digits, `-`, `_`, `.`, `~` and single `/`s, found `{path}`"
         ));
     }
     let mut region = None;
@@ -604,6 +604,16 @@ mod tests {
         );
         assert_eq!(s3_of("s3://site/a/b").prefix, "a/b");
         assert_eq!(s3_of("s3://site/").prefix, "");
+    }
+
+    #[test]
+    fn the_bad_prefix_message_names_every_character_allowed() {
+        let error = location("s3://b/a%20b", None).expect_err("a space is refused");
+        // Every character the message lists is one the rule accepts, `~` included.
+        for named in ["-", "_", ".", "~"] {
+            assert!(error.contains(&format!("`{named}`")), "{named}: {error}");
+            assert_eq!(s3_of(&format!("s3://b/a{named}b")).prefix, format!("a{named}b"));
+        }
     }
 
     #[test]
