@@ -358,7 +358,6 @@ fn ask(question: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
-/// A bar counting uploaded bytes, drawn only for long uploads at a terminal.
 /// A spinner saying what a step that waits on the network is doing (at a terminal only): an
 /// endpoint that never answers is otherwise minutes of silence before its timeout.
 fn spinner(message: String) -> ProgressBar {
@@ -370,6 +369,7 @@ fn spinner(message: String) -> ProgressBar {
     spinner
 }
 
+/// A bar counting uploaded bytes, drawn only for long uploads at a terminal.
 fn progress_bar(plan: &Plan) -> ProgressBar {
     if plan.upload.len() < PROGRESS_FROM || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
