@@ -120,14 +120,17 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
                         format!("a symbolic link loops back to {}; it is skipped", ancestor.display()),
                         crate::Severity::Warning,
                     ),
-                    None => (
-                        format!(
-                            "could not read the {}: {}",
-                            if err.path().is_some_and(Path::is_dir) { "folder" } else { "file" },
-                            err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                    None => match dangling_content(&path) {
+                        Some(message) => (message, crate::Severity::Error),
+                        None => (
+                            format!(
+                                "could not read the {}: {}",
+                                if err.path().is_some_and(Path::is_dir) { "folder" } else { "file" },
+                                err.io_error().map_or_else(|| err.to_string(), ToString::to_string)
+                            ),
+                            crate::Severity::Error,
                         ),
-                        crate::Severity::Error,
-                    ),
+                    },
                 };
                 problems.push(WalkProblem { path, message, severity });
             }
@@ -138,6 +141,26 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     files.sort_by_cached_key(|path| walk_key(path));
     problems.sort_by_cached_key(|problem| walk_key(&problem.path));
     (files, problems)
+}
+
+/// Where `path` points when it is a symbolic link whose target (through any chain of links) is
+/// gone; `None` for anything else.
+pub fn dangling_link(path: &Path) -> Option<PathBuf> {
+    if path.exists() {
+        return None;
+    }
+    std::fs::read_link(path).ok()
+}
+
+/// The error for a link below content/ that leads nowhere, named with where it points; `None`
+/// for anything else.
+pub fn dangling_content(path: &Path) -> Option<String> {
+    let target = dangling_link(path)?;
+    Some(format!(
+        "a symbolic link to {}, which does not exist: expected a record or a folder of them there; remove \
+         the link or bring back what it points to",
+        target.display()
+    ))
 }
 
 /// A path's place in a walk that reads each folder's entries by name: its bytes, each `/` made
@@ -707,6 +730,39 @@ mod tests {
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(problems[0].message.starts_with("there is no content folder"), "{}", problems[0].message);
         assert_eq!(problems[0].severity, crate::Severity::Error);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_nothing_is_named_with_where_it_points() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        std::fs::write(dir.path().join("2026-03-01.md"), "# x\n").expect("written");
+        std::os::unix::fs::symlink("/nowhere/2026-03-02.md", dir.path().join("2026-03-02.md"))
+            .expect("linked");
+        // A link that leads to a link to nothing is as dangling.
+        std::os::unix::fs::symlink("2026-03-02.md", dir.path().join("2026-03-03.md")).expect("linked");
+        let (files, problems) = discover(dir.path());
+        assert_eq!(files, [dir.path().join("2026-03-01.md")]);
+        let said: Vec<(String, &str)> = problems
+            .iter()
+            .map(|p| {
+                (p.path.strip_prefix(dir.path()).expect("inside").display().to_string(), p.message.as_str())
+            })
+            .collect();
+        let expected = |to: &str| {
+            format!(
+                "a symbolic link to {to}, which does not exist: expected a record or a folder of them there; \
+                 remove the link or bring back what it points to"
+            )
+        };
+        assert_eq!(
+            said,
+            [
+                ("2026-03-02.md".to_string(), expected("/nowhere/2026-03-02.md").as_str()),
+                ("2026-03-03.md".to_string(), expected("2026-03-02.md").as_str()),
+            ]
+        );
+        assert!(problems.iter().all(|p| p.severity == crate::Severity::Error));
     }
 
     fn record(file: &ContentFile) -> &Record {

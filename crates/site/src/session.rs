@@ -401,6 +401,14 @@ impl Session {
             // Gone, or no file a build reads (a named pipe would block the read until something
             // wrote into it, and no save would be seen again).
             if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+                // A record whose link now leads nowhere is the error a build would give it.
+                if let Some(message) = content::load::dangling_content(path) {
+                    let file =
+                        sources.find(&relative).unwrap_or_else(|| sources.add(&relative, String::new()));
+                    let span = Span::file_start(file);
+                    diagnostics.push(Diagnostic::error(ContentError::Other { message, span }));
+                    continue;
+                }
                 changes.push((relative, None));
                 continue;
             }
@@ -1043,6 +1051,36 @@ mod tests {
         let warnings = crate::testing::placed(&outcome.report);
         assert_eq!(warnings.len(), 1, "{warnings:?}");
         assert!(warnings[0].starts_with("static/images/up: a symbolic link loops back to "), "{warnings:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_record_whose_link_leads_nowhere_is_the_build_s_error_not_a_removal() {
+        let (dir, mut session) = site();
+        let kept = dir.path().join("kept");
+        std::fs::create_dir_all(&kept).expect("folder");
+        std::fs::write(kept.join("day.md"), RECORD).expect("written");
+        let link = dir.path().join("content/records/2026-03-09.md");
+        std::os::unix::fs::symlink(kept.join("day.md"), &link).expect("a link");
+        assert!(!session.apply(std::slice::from_ref(&link)).expect("a change").failed());
+        assert!(dir.path().join("served/records/2026-03-09/index.html").is_file());
+        std::fs::remove_file(kept.join("day.md")).expect("removed");
+        let outcome = session.apply(std::slice::from_ref(&link)).expect("a change");
+        assert!(outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let errors = crate::testing::placed(&outcome.report);
+        assert_eq!(
+            errors,
+            [format!(
+                "content/records/2026-03-09.md: a symbolic link to {}, which does not exist: expected a \
+                 record or a folder of them there; remove the link or bring back what it points to",
+                kept.join("day.md").display()
+            )]
+        );
+        assert!(dir.path().join("served/records/2026-03-09/index.html").is_file(), "the page is kept");
+        // The link removed too: the record is gone, as a build would have it.
+        std::fs::remove_file(&link).expect("removed");
+        assert!(!session.apply(std::slice::from_ref(&link)).expect("a change").failed());
+        assert!(!dir.path().join("served/records/2026-03-09/index.html").exists());
     }
 
     #[test]
