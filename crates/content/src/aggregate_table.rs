@@ -72,6 +72,10 @@ pub struct StatedMetric {
     /// A time metric's other figures, in brackets after the first (`268min (4h 28min)`,
     /// `204h (5.1 weeks, 25.5 days)`), checked like it.
     pub bracketed: Vec<Bracketed>,
+    /// True when the metric is recognised but its value has no figure leverage can read
+    /// (`about nine`), an unknown marker such as `—` aside: shown as written, beside the
+    /// computed figure, and not checked.
+    pub unread: bool,
 }
 
 /// A figure in brackets after a time metric's leading one, as `bracketed` reads it.
@@ -284,7 +288,10 @@ pub(crate) fn stated_metric(
 ) -> StatedMetric {
     let figure = kind.and_then(|k| figure(k, text, week));
     let bracketed = kind.map(|k| bracketed(k, text, week)).unwrap_or_default();
-    StatedMetric { name, value, kind, figure, bracketed }
+    // The figure is read before any `(`, and so is an unknown marker (`— (not tracked)`).
+    let unread =
+        kind.is_some() && figure.is_none() && !tokens::is_unknown(text.split('(').next().unwrap_or(""));
+    StatedMetric { name, value, kind, figure, bracketed, unread }
 }
 
 /// Reads an aggregate table; warns once for each metric it does not recognise, and for each
@@ -310,14 +317,11 @@ pub fn read(
                 value_text,
                 week,
             );
-            // The figure is read before any `(`, and so is an unknown marker (`— (not tracked)`).
-            if let (Some(kind), None) = (kind, metric.figure)
-                && !tokens::is_unknown(value_text.split('(').next().unwrap_or(""))
-            {
+            if let Some(kind) = kind.filter(|_| metric.unread) {
                 diagnostics.push(Diagnostic::warning(
                     value.source,
                     format!(
-                        "cannot read `{}` as `{}`: shown as written and not checked; expected a figure like `{}`",
+                        "cannot read `{}` as `{}`: shown as written beside the computed figure and not checked; expected a figure like `{}`",
                         value_text.trim(),
                         name_text.trim(),
                         example(kind)

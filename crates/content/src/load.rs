@@ -1398,11 +1398,11 @@ mod tests {
             messages,
             [
                 (
-                    "cannot read `many` as `Total tasks`: shown as written and not checked; expected a figure like `18`",
+                    "cannot read `many` as `Total tasks`: shown as written beside the computed figure and not checked; expected a figure like `18`",
                     text.find("many").expect("value")
                 ),
                 (
-                    "cannot read `abc` as `Weighted average leverage`: shown as written and not checked; expected a figure like `45.7x`",
+                    "cannot read `abc` as `Weighted average leverage`: shown as written beside the computed figure and not checked; expected a figure like `45.7x`",
                     text.find("abc").expect("value")
                 ),
             ],

@@ -486,7 +486,8 @@ pub fn metrics(
                    totals: &Totals,
                    written: Option<&content::aggregate_table::StatedMetric>| {
         let value = audit::metric_display(kind, totals, spread, week)?;
-        let mismatch = written.is_some_and(|m| audit::metric_mismatch(m, totals, spread, week));
+        // A stated value leverage cannot read is shown as written, as one that disagrees.
+        let mismatch = written.is_some_and(|m| m.unread || audit::metric_mismatch(m, totals, spread, week));
         Some(MetricView {
             label,
             value,
@@ -840,6 +841,29 @@ mod tests {
         assert!(view.rows[0][1].html.as_deref().is_some_and(|h| h.contains("<em>")), "markup in a task");
         assert_eq!(view.number_column, Some(0));
         assert!(view.columns.iter().any(|c| c.kind == "other"));
+    }
+
+    #[test]
+    fn a_stated_aggregate_that_cannot_be_read_is_shown_beside_the_computed_one() {
+        let text = "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 10min |\n\n\
+                    ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | about nine |\n\
+                    | Total human-equivalent hours | 1h |\n| Total Claude minutes | — |\n";
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/records/2026-03-01.md", text.to_string());
+        let parsed = content::parse_document(&sources, file, &content::Options::default());
+        let document = parsed.document.as_ref().expect("a document");
+        let record = document.record().expect("a record");
+        let derived = crate::model::Derived::of_document(document).expect("derived");
+        let week = WorkWeek::default();
+        let lines = metrics(record, derived.totals(), derived.spread(), "Claude", &week);
+        let shown = |label: &str| {
+            let line = lines.iter().find(|m| m.label == label).expect(label);
+            (line.value.as_str(), line.stated.as_deref(), line.mismatch)
+        };
+        assert_eq!(shown("Total tasks"), ("1", Some("about nine"), true));
+        // A figure that agrees, and an unknown marker, are no stated note.
+        assert_eq!(shown("Total human-equivalent hours"), ("1h", None, false));
+        assert_eq!(shown("Total Claude minutes"), ("10min", None, false));
     }
 
     #[test]
