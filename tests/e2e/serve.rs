@@ -234,6 +234,37 @@ fn files_reached_through_links_to_elsewhere_are_watched() {
     server.wait_for("/two/", "Shared v2");
 }
 
+/// A folder moved into the site that holds a link to a folder of records elsewhere: the move is
+/// one event for the folder, none for the link inside it, and the linked records are still
+/// watched. A moved-in link that leads back into the site is said, as one made in place.
+#[test]
+fn links_inside_a_folder_moved_in_are_watched_or_said() {
+    let dir = record_site();
+    let elsewhere = tempfile::tempdir_in(dir.path().parent().expect("a parent")).expect("a folder");
+    let records = elsewhere.path().join("records");
+    std::fs::create_dir_all(&records).expect("a folder");
+    std::fs::write(records.join("2026-03-07.md"), RECORD.replace("Build it", "Moved v1")).expect("written");
+    let ready = elsewhere.path().join("ready");
+    std::fs::create_dir_all(&ready).expect("a folder");
+    std::os::unix::fs::symlink(&records, ready.join("linked")).expect("linked");
+    let loops = elsewhere.path().join("loops");
+    std::fs::create_dir_all(loops.join("static")).expect("a folder");
+    std::os::unix::fs::symlink(dir.path(), loops.join("site")).expect("linked");
+    std::os::unix::fs::symlink(&loops, loops.join("static/ext")).expect("linked");
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    std::fs::rename(&ready, dir.path().join("content/records/moved")).expect("moved in");
+    server.wait_for("/records/2026-03-07/", "Moved v1");
+    server.wait_printed("rebuilt:");
+    std::fs::write(records.join("2026-03-07.md"), RECORD.replace("Build it", "Moved v2")).expect("written");
+    server.wait_for("/records/2026-03-07/", "Moved v2");
+    std::fs::rename(loops.join("static"), dir.path().join("static")).expect("moved in");
+    let line = server.wait_printed("is not watched");
+    assert!(line.starts_with("warning: static/ext is not watched: it leads back into the site"), "{line}");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
+    server.wait_for("/records/2026-03-01/", "30x");
+}
+
 /// A folder linked in while serve runs that leads back into the site is not watched (inotify
 /// would then name the site's own files by its path, and their saves would be lost): said, and
 /// the site's saves go on being seen.

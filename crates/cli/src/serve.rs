@@ -23,6 +23,8 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
+use notify_debouncer_full::notify::EventKind;
+use notify_debouncer_full::notify::event::ModifyKind;
 use site::{BuildOptions, Outcome, Session};
 use tokio::sync::{broadcast, watch};
 use tokio_stream::StreamExt;
@@ -603,12 +605,18 @@ fn watch_files(
         };
         for result in rx {
             let Ok(events) = result else { continue };
-            // A link made, removed or replaced, or the file a linked file names saved by rename
-            // (its watch then ends): the links are looked for again once this change is served.
-            let relink = events
-                .iter()
-                .flat_map(|e| &e.event.paths)
-                .any(|p| links.known(p) || std::fs::symlink_metadata(p).is_ok_and(|m| m.is_symlink()));
+            // A link made, removed or replaced, the file a linked file names saved by rename (its
+            // watch then ends), or a folder made or moved in (the links in it before it was
+            // watched send no event of their own; the reads of a rebuild may, but need not): the
+            // links are looked for again once this change is served.
+            let relink = events.iter().any(|e| {
+                let arrived =
+                    matches!(e.event.kind, EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_)));
+                e.event.paths.iter().any(|p| {
+                    let kind = std::fs::symlink_metadata(p).map(|m| m.file_type());
+                    links.known(p) || kind.is_ok_and(|k| k.is_symlink() || (k.is_dir() && arrived))
+                })
+            });
             // Reading files during a rebuild makes access events; only real changes count.
             let mut paths: Vec<PathBuf> = events
                 .iter()
