@@ -240,7 +240,8 @@ fn taken_by_theme(id: &str) -> bool {
 
 /// Gives every heading written without an `{#id}` an id from its text (`## Task Log` gets
 /// `id="task-log"`, a second one `task-log-1`; see `slug::heading_id`), so a reader can link to
-/// a section as on Zola and Hugo sites.
+/// a section as on Zola and Hugo sites; and makes each code block able to take the focus (see
+/// `apply`).
 ///
 /// The writer writes a heading's start tag before its text is known, so the ids are written in
 /// afterwards: `observe` sees each event as the writer is about to write it, and `apply` puts
@@ -255,8 +256,8 @@ struct HeadingIds {
     /// every one below it is taken, so a page of many headings alike does not try them all again.
     next: std::collections::HashMap<String, u64>,
     /// Where each heading without an id starts in the HTML (its `<h`), with the id its text
-    /// makes (`apply` makes it unique).
-    given: Vec<(usize, String)>,
+    /// makes (`apply` makes it unique), and where each code block starts (its `<pre`).
+    given: Vec<(usize, Mark)>,
     /// The heading being read: where its HTML starts and its text so far.
     open: Option<(usize, String)>,
     /// What every id made here starts with (`note-` in the record note).
@@ -270,6 +271,8 @@ impl HeadingIds {
     fn observe(&mut self, event: &Event<'_>, written: usize) {
         if matches!(event, Event::Start(Tag::Heading { .. })) || self.open.is_some() {
             self.heading(event, written);
+        } else if let Event::Start(Tag::CodeBlock(_)) = event {
+            self.given.push((written, Mark::Focusable));
         }
     }
 
@@ -288,7 +291,7 @@ impl HeadingIds {
             Event::End(TagEnd::Heading(_)) => {
                 // Made unique in `apply`, once every id given by hand is known.
                 if let Some((at, text)) = self.open.take() {
-                    self.given.push((at, [self.prefix, &crate::slug::heading_id(&text)].concat()));
+                    self.given.push((at, Mark::Id([self.prefix, &crate::slug::heading_id(&text)].concat())));
                 }
             }
             _ => {}
@@ -317,18 +320,24 @@ impl HeadingIds {
     }
 
     /// `html` with the ids in their headings' start tags (`<h2` becomes `<h2 id="task-log"`, as
-    /// the writer writes an id it is given), and a map from offsets in `html` to offsets in the
-    /// result.
+    /// the writer writes an id it is given) and each code block's `<pre` made `<pre
+    /// tabindex="0"`, and a map from offsets in `html` to offsets in the result.
+    ///
+    /// A code block's long lines scroll inside it, which a reader without a mouse can do only
+    /// once it can take the focus (WCAG 2.1.1; GitHub's code blocks do the same).
     fn apply(mut self, html: String) -> (String, impl Fn(usize) -> usize) {
-        // Each `<hN` starts at or after the offset noted for it (the writer may first end a line).
-        // Made ids avoid every id given by hand, before or after them (`## Setup` then
-        // `## Install {#setup}`: the first is `setup-1`), and those made before them.
+        // Each `<hN` or `<pre` starts at or after the offset noted for it (the writer may first
+        // end a line). Made ids avoid every id given by hand, before or after them (`## Setup`
+        // then `## Install {#setup}`: the first is `setup-1`), and those made before them.
         let given = std::mem::take(&mut self.given);
         let tags: Vec<(usize, String)> = given
             .into_iter()
-            .filter_map(|(at, id)| {
-                let id = self.unique(id);
-                html[at..].find("<h").map(|i| (at + i + 3, format!(" id=\"{id}\"")))
+            .filter_map(|(at, mark)| match mark {
+                Mark::Id(id) => {
+                    let id = self.unique(id);
+                    html[at..].find("<h").map(|i| (at + i + 3, format!(" id=\"{id}\"")))
+                }
+                Mark::Focusable => html[at..].find("<pre").map(|i| (at + i + 4, " tabindex=\"0\"".to_string())),
             })
             .collect();
         let shifts: Vec<(usize, usize)> = tags
@@ -357,6 +366,14 @@ impl HeadingIds {
         };
         (out, shift)
     }
+}
+
+/// What `HeadingIds::apply` writes into a start tag.
+enum Mark {
+    /// A heading's id, made from its text, before it is made unique.
+    Id(String),
+    /// A code block's `tabindex="0"`.
+    Focusable,
 }
 
 /// A String that tells how much has been written to it, read while the HTML writer holds it.
@@ -671,6 +688,18 @@ mod tests {
              <h3 id=\"über-uns\">Über <em>uns</em></h3>\n<h2 id=\"task-log-2\">Mine</h2>\n\
              <h2 id=\"task-log-3\">Task Log</h2>\n<h1 id=\"main-1\">Main</h1>\n\
              <h2 id=\"chart-task-bars-1\">Chart task bars</h2>\n"
+        );
+    }
+
+    #[test]
+    fn code_blocks_can_take_the_focus_and_headings_keep_their_ids() {
+        let text = "## Run\n\n```sh\ncargo run -- a_very_long_line\n```\n\n- item\n\n      indented <pre>\n\n\
+                    ## Run\n\n<pre><code>raw</code></pre>\n";
+        assert_eq!(
+            render(text, 0..text.len(), &[]),
+            "<h2 id=\"run\">Run</h2>\n<pre tabindex=\"0\"><code class=\"language-sh\">cargo run -- a_very_long_line\n\
+             </code></pre>\n<ul>\n<li>\n<p>item</p>\n<pre tabindex=\"0\"><code>indented &lt;pre&gt;\n</code></pre>\n\
+             </li>\n</ul>\n<h2 id=\"run-1\">Run</h2>\n<pre><code>raw</code></pre>\n"
         );
     }
 
