@@ -337,7 +337,9 @@ impl HeadingIds {
                     let id = self.unique(id);
                     html[at..].find("<h").map(|i| (at + i + 3, format!(" id=\"{id}\"")))
                 }
-                Mark::Focusable => html[at..].find("<pre").map(|i| (at + i + 4, " tabindex=\"0\"".to_string())),
+                Mark::Focusable => {
+                    html[at..].find("<pre").map(|i| (at + i + 4, " tabindex=\"0\"".to_string()))
+                }
             })
             .collect();
         let shifts: Vec<(usize, usize)> = tags

@@ -1144,6 +1144,18 @@ mod tests {
     /// Each record's task leverages, kept by the model for tag, workstream and site figures,
     /// are its tasks', also after a record is replaced (as serve does on a save).
     #[test]
+    fn task_bars_that_read_alike_lead_with_the_number_in_the_tables_hash_column() {
+        let text = "+++\n+++\n\n| # | Task | Human Est. | Claude Time |\n|---|---|---|---|\n\
+                    | 7 | Fix CI | 2h | 10min |\n| 8 | Fix CI | 1h | 10min |\n| 9 | Ship | 1h | 30min |\n";
+        let dir = site_with(&[("2026-03-01", text)]);
+        let (_, files) = built(dir.path(), "public", true);
+        let page = String::from_utf8(files[Path::new("records/2026-03-01/index.html")].clone()).expect("text");
+        for label in [">#7 Fix CI</text>", ">#8 Fix CI</text>", ">Ship</text>"] {
+            assert!(page.contains(label), "{label}");
+        }
+    }
+
+    #[test]
     fn the_model_keeps_each_records_task_leverages() {
         let dir = site_with(&[
             ("2026-03-01", &format!("+++\n+++\n\n{TABLE}| A | 8h | 12min |\n| B | 1h | 30min |\n")),

@@ -137,13 +137,18 @@ pub fn hours_by_day(days: &[Day], weeks: u32) -> Option<Chart> {
 /// largest is more than twenty times the smallest, and then drawn as dots on a titled log axis.
 /// `None` without tasks.
 pub fn task_bars(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
-    tasks::chart(tasks, true)
+    tasks::chart(tasks, &|_| None, true)
 }
 
 /// `task_bars(tasks).without_table()`, without making the table first: a record page shows its
-/// tasks' figures in its task table, right above the bars.
-pub fn record_task_bars(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
-    tasks::chart(tasks, false)
+/// tasks' figures in its task table, right above the bars. Labels that read alike lead with the
+/// task's number: `number` of its place in `tasks` (the task table's `#` column), else that
+/// place, from 1.
+pub fn record_task_bars(
+    tasks: &[(impl AsRef<str>, Leverage)],
+    number: &dyn Fn(usize) -> Option<String>,
+) -> Option<Chart> {
+    tasks::chart(tasks, number, false)
 }
 
 /// A workstream's leverage task by task (x is the task's number in date order), with a

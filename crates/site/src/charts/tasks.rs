@@ -23,29 +23,38 @@ const LABEL_MAX: f64 = 230.0;
 /// Rows shown from each end of a long list.
 const END_ROWS: usize = 20;
 
-/// A row: a task, or the note of how many tasks are left out between the two ends.
+/// A row: a task (with its place in the record's list), or the note of how many tasks are left
+/// out between the two ends.
 enum Row<'a> {
-    Task(&'a str, Leverage),
+    Task(&'a str, Leverage, usize),
     Skipped { count: usize, from: Leverage, to: Leverage },
 }
 
-/// The task bars of these tasks, with the numbers behind them when `with_table`.
-pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)], with_table: bool) -> Option<Chart> {
+/// The task bars of these tasks, with the numbers behind them when `with_table`. `number` gives
+/// a task's number as the page shows it (a `#` column's) by its place in `tasks`; where it gives
+/// none, the number is that place, from 1. Asked only for labels that read alike.
+pub(super) fn chart(
+    tasks: &[(impl AsRef<str>, Leverage)],
+    number: &dyn Fn(usize) -> Option<String>,
+    with_table: bool,
+) -> Option<Chart> {
     let spread = Spread::of(tasks.iter().map(|t| t.1))?;
-    let mut sorted: Vec<(&str, Leverage)> = tasks.iter().map(|(name, lev)| (name.as_ref(), *lev)).collect();
-    sorted.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
+    let mut order: Vec<usize> = (0..tasks.len()).collect();
+    order.sort_by(|a, b| tasks[*b].1.get().total_cmp(&tasks[*a].1.get()));
+    let sorted: Vec<(&str, Leverage)> = order.iter().map(|&i| (tasks[i].0.as_ref(), tasks[i].1)).collect();
     let n = sorted.len();
+    let row = |&i: &usize| Row::Task(tasks[i].0.as_ref(), tasks[i].1, i);
     let rows: Vec<Row<'_>> = if n > 2 * END_ROWS + 1 {
-        let mut rows: Vec<Row<'_>> = sorted[..END_ROWS].iter().map(|(t, l)| Row::Task(t, *l)).collect();
+        let mut rows: Vec<Row<'_>> = order[..END_ROWS].iter().map(row).collect();
         rows.push(Row::Skipped {
             count: n - 2 * END_ROWS,
             from: sorted[END_ROWS].1,
             to: sorted[n - END_ROWS - 1].1,
         });
-        rows.extend(sorted[n - END_ROWS..].iter().map(|(t, l)| Row::Task(t, *l)));
+        rows.extend(order[n - END_ROWS..].iter().map(row));
         rows
     } else {
-        sorted.iter().map(|(t, l)| Row::Task(t, *l)).collect()
+        order.iter().map(row).collect()
     };
 
     let title = "Leverage by task".to_string();
@@ -53,18 +62,28 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)], with_table: bool) -> 
     let (min, max) = (spread.min.get(), spread.max.get());
     let log = scale::prefers_log(sorted.iter().map(|t| t.1.get()));
 
-    let names: Vec<String> = rows
+    let mut names: Vec<String> = rows
         .iter()
         .map(|r| match r {
-            Row::Task(name, _) => text::truncate(name_or_blank(name), LABEL_MAX, ROOM),
+            Row::Task(name, ..) => text::truncate(name_or_blank(name), LABEL_MAX, ROOM),
             Row::Skipped { .. } => String::new(),
         })
         .collect();
+    // Labels that read alike (names shortened to the same words, or the same task twice) lead
+    // with their task's number, so that each dot or bar can be found in the task table.
+    let alike: Vec<bool> =
+        names.iter().map(|a| !a.is_empty() && names.iter().filter(|b| *b == a).count() > 1).collect();
+    for ((name, row), alike) in names.iter_mut().zip(&rows).zip(alike) {
+        if let (Row::Task(full, _, i), true) = (row, alike) {
+            let number = number(*i).unwrap_or_else(|| (i + 1).to_string());
+            *name = text::truncate(&format!("#{number} {}", name_or_blank(full)), LABEL_MAX, ROOM);
+        }
+    }
     // Each task's leverage as shown, written once for the bar and the data table.
     let mut levs: Vec<String> = rows
         .iter()
         .map(|r| match r {
-            Row::Task(_, lev) => display::leverage(*lev),
+            Row::Task(_, lev, _) => display::leverage(*lev),
             Row::Skipped { .. } => String::new(),
         })
         .collect();
@@ -112,7 +131,7 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)], with_table: bool) -> 
     for (i, ((row, name), value)) in rows.iter().zip(&names).zip(&levs).enumerate() {
         let mid = plot.top + (i as f64 + 0.5) * ROW;
         match row {
-            Row::Task(full, lev) => {
+            Row::Task(full, lev, _) => {
                 let end = xs.at(lev.get()).max(plot.left);
                 svg.raw("<g><title>");
                 svg.escaped(name_or_blank(full));
@@ -179,7 +198,7 @@ pub(super) fn chart(tasks: &[(impl AsRef<str>, Leverage)], with_table: bool) -> 
             .iter()
             .zip(levs.iter_mut())
             .map(|(r, lev_shown)| match r {
-                Row::Task(name, _) => vec![name.to_string(), std::mem::take(lev_shown)],
+                Row::Task(name, ..) => vec![name.to_string(), std::mem::take(lev_shown)],
                 Row::Skipped { count, from, to } => vec![
                     format!("… {count} more tasks"),
                     format!("{} to {}", display::leverage(*to), display::leverage(*from)),

@@ -198,11 +198,44 @@ fn hours_of_two_weeks() {
 #[test]
 fn a_record_s_task_bars_are_the_task_bars_without_their_table() {
     let tasks = sample_tasks();
-    let record = record_task_bars(&tasks).expect("tasks");
+    let record = record_task_bars(&tasks, &|_| None).expect("tasks");
     assert!(record.table.rows.is_empty() && record.table.headers.is_empty());
     assert_eq!(Some(record), task_bars(&tasks).map(Chart::without_table));
     let many: Vec<(String, Leverage)> = (1..=60).map(|i| (format!("task {i}"), lev(i * 3, 1))).collect();
-    assert_eq!(record_task_bars(&many), task_bars(&many).map(Chart::without_table));
+    assert_eq!(record_task_bars(&many, &|_| None), task_bars(&many).map(Chart::without_table));
+}
+
+#[test]
+fn task_labels_that_read_alike_lead_with_their_number() {
+    let long = "Supercalifragilisticexpialidocious refactor of the";
+    let tasks = vec![
+        (format!("{long} parser"), lev(600, 10)),
+        ("Fix CI".to_string(), lev(120, 12)),
+        (format!("{long} lexer"), lev(300, 10)),
+        ("Fix CI".to_string(), lev(60, 12)),
+    ];
+    let labels = |chart: &Chart| -> Vec<String> {
+        chart
+            .svg
+            .split("class=\"label\"")
+            .skip(1)
+            .map(|s| s[s.find('>').expect("a tag") + 1..s.find("</text>").expect("an end")].to_string())
+            .collect()
+    };
+    // Without a `#` column the number is the task's place in the record's list, from 1.
+    let chart = record_task_bars(&tasks, &|_| None).expect("tasks");
+    assert_eq!(
+        labels(&chart),
+        ["#1 Supercalifragilistic…", "#3 Supercalifragilistic…", "#2 Fix CI", "#4 Fix CI"]
+    );
+    // With one, the number written there.
+    let written = ["1a", "1b", "2", ""];
+    let chart = record_task_bars(&tasks, &|i| Some(written[i]).filter(|w| !w.is_empty()).map(str::to_string))
+        .expect("tasks");
+    assert_eq!(labels(&chart)[..2], ["#1a Supercalifragilisti…", "#2 Supercalifragilistic…"]);
+    // Labels that differ are left as they are.
+    let plain = record_task_bars(&tasks[..2], &|_| None).expect("tasks");
+    assert_eq!(labels(&plain), ["Supercalifragilisticexp…", "Fix CI"]);
 }
 
 #[test]
