@@ -309,11 +309,34 @@ fn break_message(key: &str, found: char, written: &str) -> String {
     )
 }
 
-/// The first character of `text` that no page can show and XML 1.0 forbids: a control character
-/// of ASCII (U+0000 to U+001F) other than a tab or a line break. (The pages' XML files leave
-/// the same ones out.)
+/// The first character of `text` that no page can show: a control character (U+0000 to U+001F
+/// other than a tab or a line break, U+007F to U+009F) or a noncharacter (U+FFFE, U+FDD0 ...),
+/// each a parse error of HTML, and the first group and U+FFFE/U+FFFF forbidden in XML 1.0 (the
+/// pages' XML files leave those out).
 pub fn unshowable(text: &str) -> Option<char> {
-    text.chars().find(|&c| c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+    text.chars().find(|&c| is_unshowable(c))
+}
+
+/// Whether `c` is a character no page can show (see `unshowable`).
+pub fn is_unshowable(c: char) -> bool {
+    let code = u32::from(c);
+    (c < ' ' && !matches!(c, '\t' | '\n' | '\r'))
+        || ('\u{7f}'..='\u{9f}').contains(&c)
+        || (0xFDD0..=0xFDEF).contains(&code)
+        || code & 0xFFFE == 0xFFFE
+}
+
+/// `text` without the characters no page can show (see `unshowable`): for titles and summaries
+/// taken from a body, where a character reference (`&#1;`) can write one.
+pub fn showable(text: String) -> String {
+    // Every such character is a byte below a space, U+007F, or starts with one of these bytes.
+    if !text.bytes().any(|b| b < b' ' || b == 0x7f || b == 0xc2 || b == 0xef || b >= 0xf0) {
+        return text;
+    }
+    if !text.chars().any(is_unshowable) {
+        return text;
+    }
+    text.chars().filter(|&c| !is_unshowable(c)).collect()
 }
 
 /// `text` with its control characters written as escapes (`\u{8}`), for a message that quotes it.
@@ -334,7 +357,8 @@ pub fn control_message(key: &str, found: char) -> String {
     let (escape, path) = match found {
         '\u{8}' => ("b", "build"),
         '\u{c}' => ("f", "files"),
-        c => return format!("{expected}, found the control character U+{:04X}", u32::from(c)),
+        c if c.is_control() => return format!("{expected}, found the control character U+{:04X}", u32::from(c)),
+        c => return format!("{expected}, found U+{:04X}, which is no character", u32::from(c)),
     };
     format!(
         "{expected}, found `\\{escape}`, which in double quotes is a control character: write `\\\\` \
@@ -572,6 +596,25 @@ mod tests {
         assert_eq!(&text[errors[1].span().range()], "\"bell\\u0007\"");
         // Tabs and line breaks are white space, and single quotes keep a backslash.
         valid("+++\ntitle = 'C:\\build'\nsummary = \"\"\"a\tb\r\nc\"\"\"\n+++\n");
+    }
+
+    #[test]
+    fn c1_controls_and_noncharacters_are_as_unshowable_as_ascii_controls() {
+        let text = "+++\ntitle = \"Next \\u0085line\"\ntags = [\"x\\uFFFE\", \"y\\uFDD0\", \"z\\U0010FFFF\"]\n+++\n";
+        let (_, errors) = read(text).expect("parsed");
+        let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        assert_eq!(messages.len(), 4, "{messages:?}");
+        assert!(messages[0].ends_with("for `title`, found the control character U+0085"), "{messages:?}");
+        assert!(messages[1].ends_with("for `tags`, found U+FFFE, which is no character"), "{messages:?}");
+        assert!(messages[2].ends_with("found U+FDD0, which is no character"), "{messages:?}");
+        assert!(messages[3].ends_with("found U+10FFFF, which is no character"), "{messages:?}");
+        for c in ['\u{7f}', '\u{80}', '\u{9f}', '\u{fdef}', '\u{ffff}', '\u{1fffe}'] {
+            assert!(is_unshowable(c), "{c:?}");
+        }
+        for c in ['\t', '\n', '\r', ' ', '\u{a0}', 'é', '·', '\u{fdcf}', '\u{fdf0}', '\u{fffd}', '\u{1f600}'] {
+            assert!(!is_unshowable(c), "{c:?}");
+        }
+        assert_eq!(showable("a\u{1}b\u{85}c\u{fffe}d · é 😀".to_string()), "abcd · é 😀");
     }
 
     #[test]

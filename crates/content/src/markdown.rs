@@ -413,6 +413,7 @@ impl<'t> Scanner<'t> {
                 // Runs of spaces (around a `<br>` or a `<script>` left out) are one, as on the page.
                 self.scan.first_paragraph = self.paragraph.take().map(|p| {
                     // Most paragraphs have no run to collapse: looking costs one vectorised search.
+                    let p = crate::front_matter::showable(p);
                     if p.contains("  ") {
                         p.split_whitespace().collect::<Vec<_>>().join(" ")
                     } else {
@@ -433,7 +434,8 @@ impl<'t> Scanner<'t> {
                 }
             }
             Event::End(TagEnd::Heading(_)) if self.heading.is_some() => {
-                self.scan.first_heading = self.heading.take().map(|h| h.trim().to_string());
+                self.scan.first_heading =
+                    self.heading.take().map(|h| crate::front_matter::showable(h.trim().to_string()));
             }
             Event::Start(Tag::Link { dest_url, .. }) => {
                 let span = self.at(range);
@@ -551,6 +553,15 @@ fn tags_that_name_no_element_are_found() {
     assert_eq!(tag("<a href=x>"), Some((false, "a")));
     assert_eq!(tag("<!-- x -->"), None);
     assert_eq!(tag("<?php ?>"), None);
+}
+
+#[cfg(test)]
+#[test]
+fn a_title_or_summary_from_the_body_leaves_out_what_no_page_can_show() {
+    let text = "# About &#1; us\u{85}\n\nHi &#1; &#xFFFE; there &#xFDD0;.\n";
+    let scanned = scan(text, 0..text.len(), FileId(0));
+    assert_eq!(scanned.first_heading.as_deref(), Some("About  us"));
+    assert_eq!(scanned.first_paragraph.as_deref(), Some("Hi there ."));
 }
 
 #[cfg(test)]
