@@ -357,7 +357,9 @@ pub fn control_message(key: &str, found: char) -> String {
     let (escape, path) = match found {
         '\u{8}' => ("b", "build"),
         '\u{c}' => ("f", "files"),
-        c if c.is_control() => return format!("{expected}, found the control character U+{:04X}", u32::from(c)),
+        c if c.is_control() => {
+            return format!("{expected}, found the control character U+{:04X}", u32::from(c));
+        }
         c => return format!("{expected}, found U+{:04X}, which is no character", u32::from(c)),
     };
     format!(
@@ -600,7 +602,8 @@ mod tests {
 
     #[test]
     fn c1_controls_and_noncharacters_are_as_unshowable_as_ascii_controls() {
-        let text = "+++\ntitle = \"Next \\u0085line\"\ntags = [\"x\\uFFFE\", \"y\\uFDD0\", \"z\\U0010FFFF\"]\n+++\n";
+        let text =
+            "+++\ntitle = \"Next \\u0085line\"\ntags = [\"x\\uFFFE\", \"y\\uFDD0\", \"z\\U0010FFFF\"]\n+++\n";
         let (_, errors) = read(text).expect("parsed");
         let messages: Vec<String> = errors.iter().map(ToString::to_string).collect();
         assert_eq!(messages.len(), 4, "{messages:?}");
@@ -611,7 +614,8 @@ mod tests {
         for c in ['\u{7f}', '\u{80}', '\u{9f}', '\u{fdef}', '\u{ffff}', '\u{1fffe}'] {
             assert!(is_unshowable(c), "{c:?}");
         }
-        for c in ['\t', '\n', '\r', ' ', '\u{a0}', 'é', '·', '\u{fdcf}', '\u{fdf0}', '\u{fffd}', '\u{1f600}'] {
+        for c in ['\t', '\n', '\r', ' ', '\u{a0}', 'é', '·', '\u{fdcf}', '\u{fdf0}', '\u{fffd}', '\u{1f600}']
+        {
             assert!(!is_unshowable(c), "{c:?}");
         }
         assert_eq!(showable("a\u{1}b\u{85}c\u{fffe}d · é 😀".to_string()), "abcd · é 😀");

@@ -1149,7 +1149,8 @@ mod tests {
                     | 7 | Fix CI | 2h | 10min |\n| 8 | Fix CI | 1h | 10min |\n| 9 | Ship | 1h | 30min |\n";
         let dir = site_with(&[("2026-03-01", text)]);
         let (_, files) = built(dir.path(), "public", true);
-        let page = String::from_utf8(files[Path::new("records/2026-03-01/index.html")].clone()).expect("text");
+        let page =
+            String::from_utf8(files[Path::new("records/2026-03-01/index.html")].clone()).expect("text");
         for label in [">#7 Fix CI</text>", ">#8 Fix CI</text>", ">Ship</text>"] {
             assert!(page.contains(label), "{label}");
         }

@@ -354,15 +354,30 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
         // `//host` would be a link to another host, not a path.
         None => url.is_empty() || (url.starts_with('/') && !url.starts_with("//")),
     };
-    // Pages are joined onto the base URL, so a query or fragment would end up inside every link.
-    let clean = !url.chars().any(|c| c.is_whitespace() || c.is_control() || c == '?' || c == '#');
+    // Pages are joined onto the base URL, so a query or fragment would end up inside every link;
+    // sitemap.xml and atom.xml need URIs (RFC 3986), which hold none of `"<>\\^`{|}`, and a `%`
+    // only before two hex digits. A user name or password would be published in every link.
+    let escapes = url
+        .split('%')
+        .skip(1)
+        .all(|rest| rest.get(..2).is_some_and(|h| h.bytes().all(|b| b.is_ascii_hexdigit())));
+    let clean = escapes
+        && !url.chars().any(|c| {
+            c.is_whitespace()
+                || c.is_control()
+                || matches!(c, '?' | '#' | '"' | '<' | '>' | '\\' | '^' | '`' | '{' | '|' | '}')
+        })
+        && !url
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.split('/').next().is_some_and(|a| a.contains('@')));
     // Pages go below it, so it names a folder: `https://example.org/blog/index.html` would put
     // every page below `index.html/`.
     let last = url_path(url).rsplit('/').next().unwrap_or("").to_ascii_lowercase();
     let folder = !matches!(last.rsplit_once('.'), Some((_, "html" | "htm" | "php" | "xml")));
     (!(shaped && clean && folder)).then_some(
         "an http(s) URL such as `https://example.org/` or `https://example.org/blog/` (a folder, not a page such \
-         as `index.html`; no `?` or `#`, and a space written `%20`), or a path from the root such as `/`",
+         as `index.html`; no `?`, `#`, `user@` or character a URL cannot hold, such as `|`; a space written \
+         `%20`), or a path from the root such as `/`",
     )
 }
 
@@ -660,6 +675,9 @@ mod tests {
             "Http://example.org/x/",
             "https://example.org/v1.2/",
             "https://example.org/my%20blog/",
+            "https://example.org/%C3%A9t%c3%a9/",
+            "https://example.org/été/",
+            "https://example.org/@ada/",
         ] {
             assert!(parse(&format!("base_url = \"{good}\"\n")).is_ok(), "{good}");
         }
@@ -680,6 +698,13 @@ mod tests {
             "https://example.org/blog/index.html",
             "/blog/index.HTM",
             "https://example.org/my blog/",
+            "https://example.org/a|b/",
+            "https://example.org/a^b/",
+            "https://example.org/a\\\\b/",
+            "https://example.org/%zz/",
+            "https://example.org/50%/",
+            "https://user:pw@example.org/",
+            "https://user@example.org:8080/x/",
         ] {
             let text = format!("title = \"T\"\nbase_url = \"{bad}\"\n");
             let err = parse(&text).expect_err(bad);
