@@ -69,13 +69,24 @@ pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
     }
     match cut {
         Some(at) if ems * font > max => {
-            let kept = text[..at].trim_end();
+            let kept = text[..cluster_start(text, at)].trim_end();
             let mut short = String::with_capacity(kept.len() + '…'.len_utf8());
             short.push_str(kept);
             short.push('…');
             short
         }
         _ => text.to_string(),
+    }
+}
+
+/// The start of the user-perceived character (grapheme cluster) that byte `at` of `text` is in: a
+/// label is cut there, never inside an emoji sequence joined by U+200D, or between a letter and
+/// its accent.
+fn cluster_start(text: &str, at: usize) -> usize {
+    let mut cursor = unicode_segmentation::GraphemeCursor::new(at, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => at,
+        _ => cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(at),
     }
 }
 
@@ -165,7 +176,16 @@ mod tests {
             }
             out.push(c);
         }
-        format!("{}…", out.trim_end())
+        // Back to the start of the cluster the cut is in.
+        let clusters: Vec<&str> = unicode_segmentation::UnicodeSegmentation::graphemes(text, true).collect();
+        let mut whole = 0;
+        for cluster in clusters {
+            if whole + cluster.len() > out.len() {
+                break;
+            }
+            whole += cluster.len();
+        }
+        format!("{}…", out[..whole].trim_end())
     }
 
     proptest::proptest! {
@@ -204,6 +224,24 @@ mod tests {
     fn truncation_keeps_whole_characters() {
         let short = truncate("日本語のタスク名がとても長い", 50.0, 14.0);
         assert_eq!(short, "日本…");
+    }
+
+    #[test]
+    fn truncation_cuts_between_user_perceived_characters() {
+        let family = "👩\u{200d}👩\u{200d}👧\u{200d}👦";
+        let short = truncate(&family.repeat(30), 300.0, 14.0);
+        assert!(
+            short
+                .strip_suffix('…')
+                .is_some_and(|kept| !kept.is_empty() && kept.split(family).all(str::is_empty)),
+            "{short:?}"
+        );
+        let accents = "e\u{301}".repeat(40);
+        let short = truncate(&accents, 60.0, 14.0);
+        assert!(
+            short.strip_suffix('…').is_some_and(|kept| kept.split("e\u{301}").all(str::is_empty)),
+            "{short:?}"
+        );
     }
 
     #[test]
