@@ -5,17 +5,35 @@ use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use content::{Diagnostic, Severity, Sources};
 use site::Report;
 
-/// Where a diagnostic is: path, 1-based line and column.
+/// Where a diagnostic is: path, 1-based line and column. On Windows the path is written with
+/// `/`, as everywhere else; elsewhere a `\\` is a character of a file's name.
 fn place(sources: &Sources, diagnostic: &Diagnostic) -> (String, usize, usize) {
     let file = sources.get(diagnostic.span.file);
     let (line, col) = file.line_col(diagnostic.span.start as usize);
-    (file.path.display().to_string().replace('\\', "/"), line, col)
+    let path = file.path.display().to_string();
+    (if cfg!(windows) { path.replace('\\', "/") } else { path }, line, col)
+}
+
+/// `text` with its control characters (other than a line break or a tab) written as escapes
+/// (`\u{1b}`): a file's name or a quoted cell could otherwise move the cursor, clear or retitle
+/// the terminal, or hide a NUL in what looks like `1 min`.
+fn printable(text: &str) -> std::borrow::Cow<'_, str> {
+    let escaped = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
+    if !text.chars().any(escaped) {
+        return text.into();
+    }
+    text.chars().map(|c| if escaped(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
 }
 
 /// Renders one diagnostic as text.
 pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
     let (path, line, col) = place(sources, diagnostic);
-    let mut out = format!("{path}:{line}:{col}: {}: {}\n", diagnostic.severity.as_str(), diagnostic.message);
+    let mut out = format!(
+        "{}:{line}:{col}: {}: {}\n",
+        printable(&path),
+        diagnostic.severity.as_str(),
+        printable(&diagnostic.message)
+    );
     let file = sources.get(diagnostic.span.file);
     if file.text.is_empty() {
         return out;
@@ -199,6 +217,25 @@ mod tests {
         let (shown, from, to) = around(&line, 0, line.len());
         assert_eq!((from, to), (0, 60));
         assert!(!shown.starts_with("...") && shown.ends_with("..."), "{shown}");
+    }
+
+    #[test]
+    fn control_characters_reach_the_terminal_as_escapes_and_a_backslash_stays() {
+        let mut sources = Sources::new();
+        let file = sources.add("content/records/a\\b\u{1b}[31m.md", "x\n".to_string());
+        let message = "expected a duration, found `\u{1b}[2J\u{7}1\u{0}min`".to_string();
+        let diagnostic =
+            Diagnostic { severity: Severity::Error, span: Span { file, start: 0, end: 1 }, message };
+        let out = render(&sources, &diagnostic);
+        let first = out.lines().next().expect("a line");
+        let path = if cfg!(windows) { "content/records/a/b" } else { "content/records/a\\b" };
+        assert_eq!(
+            first,
+            format!(
+                "{path}\\u{{1b}}[31m.md:1:1: error: expected a duration, found `\\u{{1b}}[2J\\u{{7}}1\\u{{0}}min`"
+            )
+        );
+        assert!(!out.contains(['\u{1b}', '\u{7}', '\u{0}']), "{out:?}");
     }
 
     #[test]
