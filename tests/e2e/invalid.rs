@@ -243,6 +243,21 @@ fn two_pages_on_one_url() {
     );
 }
 
+/// A clash in a file that reads clean (whose text the build lets go once it is parsed) is still
+/// quoted at its slug when another file has an error.
+#[test]
+fn a_clash_in_a_clean_page_is_placed_beside_another_file_s_error() {
+    let dir = site(&[
+        ("content/records/2026-03-02.md", &format!("{TABLE}| A | 2h | 5min |\n")),
+        ("content/index.md", "+++\ntitle = \"Home\"\n+++\nhi\n"),
+        ("content/x.md", "+++\ntitle = \"x\"\nslug = \"records/2026-03-02\"\n+++\nhi\n"),
+    ]);
+    let err = support::stderr(&support::build(dir.path()));
+    assert!(err.contains("content/index.md:1:1: error: this page would be the home page"), "{err}");
+    assert!(err.contains("content/x.md:3:8: error: two pages on one URL: `/records/2026-03-02/`"), "{err}");
+    assert!(err.contains("slug = \"records/2026-03-02\""), "the slug is quoted: {err}");
+}
+
 #[test]
 fn two_pages_on_one_url_are_told_with_the_content_s_other_errors() {
     let dir = site(&[

@@ -462,6 +462,9 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
             let refused: std::collections::HashSet<Span> =
                 report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.span).collect();
             report.diagnostics.extend(clashes.into_iter().filter(|clash| !refused.contains(&clash.span)));
+            // A clash may be in a file whose text was let go while loading: read it to be quoted.
+            restore_texts(&mut model, &options.root, &report.diagnostics);
+            report.sources = model.sources.clone();
         }
         report.model = Some(model);
         report.sort();
