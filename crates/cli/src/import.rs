@@ -1227,10 +1227,17 @@ impl Post {
     /// The post as a content file, dated by its heading, or else by `file_date` (the date its
     /// file's name starts with, as Jekyll and Hugo name posts).
     pub(crate) fn to_markdown(&self, file_date: Option<NaiveDate>) -> Result<(NaiveDate, String), String> {
-        let date = self.date.or(file_date).or(self.page_date).ok_or(
-            "found no `Leverage Record: <Month D, YYYY>` heading to take the date from, and the file's name \
-             does not start with one (`2026-03-12-notes.txt`)",
-        )?;
+        let date = self.date.or(file_date).or(self.page_date).ok_or_else(|| match &self.title {
+            // The heading is there; its date is not one (`February 30`, `Febuary 3`).
+            Some(heading) if heading.starts_with(TITLE) => format!(
+                "found the heading `{heading}`, but no date in it: expected `{TITLE} <Month D, YYYY>` on a day \
+                 that exists, such as `{TITLE} March 12, 2026`, or a file name that starts with the date \
+                 (`2026-03-12-notes.txt`)"
+            ),
+            _ => "found no `Leverage Record: <Month D, YYYY>` heading to take the date from, and the file's name \
+                  does not start with one (`2026-03-12-notes.txt`)"
+                .to_string(),
+        })?;
         let mut out = String::from("+++\n");
         if let Some(title) = &self.title {
             out.push_str(&format!("title = {}\n", toml::Value::String(title.clone())));
@@ -1679,6 +1686,22 @@ mod tests {
                 _ => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn a_heading_whose_date_is_no_day_is_named_as_such() {
+        for heading in ["Leverage Record: February 30, 2026", "Leverage Record: Febuary 3, 2026"] {
+            let post = from_text(&format!("{heading}\n\nTask Human Est. Claude Time\nA 2h 10min\n"), &week());
+            let error = post.to_markdown(None).expect_err("no date");
+            assert!(
+                error.starts_with(&format!("found the heading `{heading}`, but no date in it")),
+                "{error}"
+            );
+            // The file's name can still date it.
+            assert!(post.to_markdown(NaiveDate::from_ymd_opt(2026, 2, 28)).is_ok());
+        }
+        let error = from_text("Notes\n", &week()).to_markdown(None).expect_err("no date");
+        assert!(error.starts_with("found no `Leverage Record: <Month D, YYYY>` heading"), "{error}");
     }
 
     /// The page's note and footer are told by their words, however the page wrote them.
