@@ -329,8 +329,15 @@ pub fn is_unshowable(c: char) -> bool {
 /// `text` without the characters no page can show (see `unshowable`): for titles and summaries
 /// taken from a body, where a character reference (`&#1;`) can write one.
 pub fn showable(text: String) -> String {
-    // Every such character is a byte below a space, U+007F, or starts with one of these bytes.
-    if !text.bytes().any(|b| b < b' ' || b == 0x7f || b == 0xc2 || b == 0xef || b >= 0xf0) {
+    // Every such character is a byte below a space, U+007F, or starts with one of these bytes:
+    // looked for 32 bytes at a time without a branch per byte, which the compiler vectorises
+    // (a summary is read once per record; byte by byte this was 1% of a build's instructions).
+    let suspect = |b: u8| (b < b' ') | (b == 0x7f) | (b == 0xc2) | (b == 0xef) | (b >= 0xf0);
+    let mut chunks = text.as_bytes().chunks_exact(32);
+    let rest = chunks.remainder();
+    let any = chunks.any(|c| c.iter().fold(false, |found, &b| found | suspect(b)))
+        || rest.iter().any(|&b| suspect(b));
+    if !any {
         return text;
     }
     if !text.chars().any(is_unshowable) {

@@ -269,16 +269,15 @@ impl HeadingIds {
     /// sees every event of every body, and most concern no heading.
     #[inline]
     fn observe(&mut self, event: &Event<'_>, written: usize) {
-        if matches!(event, Event::Start(Tag::Heading { .. })) || self.open.is_some() {
+        if self.open.is_some() || matches!(event, Event::Start(Tag::Heading { .. } | Tag::CodeBlock(_))) {
             self.heading(event, written);
-        } else if let Event::Start(Tag::CodeBlock(_)) = event {
-            self.given.push((written, Mark::Focusable));
         }
     }
 
-    /// `observe` for a heading's start and the events inside it.
+    /// `observe` for a heading's start and the events inside it, and a code block's start.
     fn heading(&mut self, event: &Event<'_>, written: usize) {
         match event {
+            Event::Start(Tag::CodeBlock(_)) => self.given.push((written, Mark::Focusable)),
             Event::Start(Tag::Heading { id: Some(id), .. }) => {
                 self.used.insert(id.to_string());
             }

@@ -39,9 +39,12 @@ pub(super) fn chart(
     with_table: bool,
 ) -> Option<Chart> {
     let spread = Spread::of(tasks.iter().map(|t| t.1))?;
-    let mut order: Vec<usize> = (0..tasks.len()).collect();
-    order.sort_by(|a, b| tasks[*b].1.get().total_cmp(&tasks[*a].1.get()));
-    let sorted: Vec<(&str, Leverage)> = order.iter().map(|&i| (tasks[i].0.as_ref(), tasks[i].1)).collect();
+    // Each task with its place in the list, for its number.
+    let mut placed: Vec<(&str, Leverage, usize)> =
+        tasks.iter().enumerate().map(|(i, (name, lev))| (name.as_ref(), *lev, i)).collect();
+    placed.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
+    let order: Vec<usize> = placed.iter().map(|t| t.2).collect();
+    let sorted: Vec<(&str, Leverage)> = placed.iter().map(|t| (t.0, t.1)).collect();
     let n = sorted.len();
     let row = |&i: &usize| Row::Task(tasks[i].0.as_ref(), tasks[i].1, i);
     let rows: Vec<Row<'_>> = if n > 2 * END_ROWS + 1 {
@@ -70,13 +73,27 @@ pub(super) fn chart(
         })
         .collect();
     // Labels that read alike (names shortened to the same words, or the same task twice) lead
-    // with their task's number, so that each dot or bar can be found in the task table.
-    let alike: Vec<bool> =
-        names.iter().map(|a| !a.is_empty() && names.iter().filter(|b| *b == a).count() > 1).collect();
-    for ((name, row), alike) in names.iter_mut().zip(&rows).zip(alike) {
-        if let (Row::Task(full, _, i), true) = (row, alike) {
+    // with their task's number, so that each dot or bar can be found in the task table. A
+    // record's labels mostly differ in length, which compares without reading them; a page's
+    // rows are at most `2 * END_ROWS + 1`, so their marks fit in a word.
+    let mut alike = 0u64;
+    for (i, a) in names.iter().enumerate() {
+        for (j, b) in names.iter().enumerate().skip(i + 1) {
+            if a.len() == b.len() && !a.is_empty() && a == b {
+                alike |= (1 << i) | (1 << j);
+            }
+        }
+    }
+    for (at, (name, row)) in names.iter_mut().zip(&rows).enumerate() {
+        if let (Row::Task(full, _, i), true) = (row, alike & (1 << at) != 0) {
             let number = number(*i).unwrap_or_else(|| (i + 1).to_string());
-            *name = text::truncate(&format!("#{number} {}", name_or_blank(full)), LABEL_MAX, ROOM);
+            let full = name_or_blank(full);
+            let mut label = String::with_capacity(number.len() + full.len() + 2);
+            label.push('#');
+            label.push_str(&number);
+            label.push(' ');
+            label.push_str(full);
+            *name = text::truncate(&label, LABEL_MAX, ROOM);
         }
     }
     // Each task's leverage as shown, written once for the bar and the data table.

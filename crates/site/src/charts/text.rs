@@ -50,6 +50,7 @@ fn em(c: char) -> f64 {
 
 /// `text` shortened with a trailing ellipsis so its estimated width is at most `max`, or `text`
 /// itself when it fits. Trailing spaces before the ellipsis are trimmed.
+#[inline(always)]
 pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
     // One pass: the whole width (summed in ems, as `width` does) and where the shortened text
     // would end (summed in user units), so a label is measured once.
@@ -69,7 +70,10 @@ pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
     }
     match cut {
         Some(at) if ems * font > max => {
-            let kept = text[..cluster_start(text, at)].trim_end();
+            // Between two ASCII characters other than CR LF is always a boundary (most labels).
+            let bytes = text.as_bytes();
+            let ascii = at > 0 && bytes[at].is_ascii() && bytes[at - 1].is_ascii() && bytes[at - 1] != b'\r';
+            let kept = text[..if ascii { at } else { cluster_start(text, at) }].trim_end();
             let mut short = String::with_capacity(kept.len() + '…'.len_utf8());
             short.push_str(kept);
             short.push('…');
@@ -82,6 +86,8 @@ pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
 /// The start of the user-perceived character (grapheme cluster) that byte `at` of `text` is in: a
 /// label is cut there, never inside an emoji sequence joined by U+200D, or between a letter and
 /// its accent.
+#[cold]
+#[inline(never)]
 fn cluster_start(text: &str, at: usize) -> usize {
     let mut cursor = unicode_segmentation::GraphemeCursor::new(at, text.len(), true);
     match cursor.is_boundary(text, 0) {
