@@ -43,21 +43,19 @@ pub(super) fn chart(
     let mut placed: Vec<(&str, Leverage, usize)> =
         tasks.iter().enumerate().map(|(i, (name, lev))| (name.as_ref(), *lev, i)).collect();
     placed.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
-    let order: Vec<usize> = placed.iter().map(|t| t.2).collect();
     let sorted: Vec<(&str, Leverage)> = placed.iter().map(|t| (t.0, t.1)).collect();
     let n = sorted.len();
-    let row = |&i: &usize| Row::Task(tasks[i].0.as_ref(), tasks[i].1, i);
     let rows: Vec<Row<'_>> = if n > 2 * END_ROWS + 1 {
-        let mut rows: Vec<Row<'_>> = order[..END_ROWS].iter().map(row).collect();
+        let mut rows: Vec<Row<'_>> = placed[..END_ROWS].iter().map(|&(t, l, i)| Row::Task(t, l, i)).collect();
         rows.push(Row::Skipped {
             count: n - 2 * END_ROWS,
             from: sorted[END_ROWS].1,
             to: sorted[n - END_ROWS - 1].1,
         });
-        rows.extend(order[n - END_ROWS..].iter().map(row));
+        rows.extend(placed[n - END_ROWS..].iter().map(|&(t, l, i)| Row::Task(t, l, i)));
         rows
     } else {
-        order.iter().map(row).collect()
+        placed.iter().map(|&(t, l, i)| Row::Task(t, l, i)).collect()
     };
 
     let title = "Leverage by task".to_string();
