@@ -94,10 +94,12 @@ fn control_characters_in_the_text_keep_the_xml_well_formed() {
     if !require("python3", &["--version"]) {
         return;
     }
-    // A control character in the front matter or site.toml is an error (`invalid.rs`); in the
-    // body it is not, and U+FFFE is no control character.
-    let record = "+++\ntitle = \"Odd title\\uFFFE\"\n+++\n\n\
-                  Hello \u{1} world.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
+    // A control character or a noncharacter in the front matter or site.toml is an error
+    // (`invalid.rs`, `front_matter.rs`); in the body it is not, written as it is or as a
+    // character reference.
+    let record = "+++\ntitle = \"Odd title\"\n+++\n\n\
+                  Hello \u{1} world\u{FFFE}.\n\nAnd &#1;then&#xFFFF; more.\n\n\
+                  | Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
     let dir = support::site(&[
         ("site.toml", "title = \"Lg\"\nbase_url = \"https://example.org/\"\n"),
         ("content/records/2026-03-01.md", record),
@@ -114,5 +116,10 @@ fn control_characters_in_the_text_keep_the_xml_well_formed() {
     }
     let feed = std::fs::read_to_string(dir.path().join("public/atom.xml")).expect("a feed");
     assert!(feed.contains("<title>Odd title</title>"), "{feed}");
-    assert!(feed.contains("Hello  world."), "the body's control character is left out: {feed}");
+    assert!(feed.contains("Hello world."), "the summary leaves them out: {feed}");
+    assert!(!feed.contains(['\u{1}', '\u{fffe}', '\u{ffff}']), "{feed}");
+    let page =
+        std::fs::read_to_string(dir.path().join("public/records/2026-03-01/index.html")).expect("a page");
+    let description = page.lines().find(|l| l.contains("name=\"description\"")).expect("a description");
+    assert!(description.contains("content=\"Hello world.\""), "{description}");
 }
