@@ -605,11 +605,16 @@ fn watch_files(
         };
         for result in rx {
             let Ok(events) = result else { continue };
+            // Reading files during a rebuild makes access events; only real changes count.
+            let changes: Vec<_> = events
+                .iter()
+                .filter(|e| e.event.kind.is_create() || e.event.kind.is_modify() || e.event.kind.is_remove())
+                .collect();
             // A link made, removed or replaced, the file a linked file names saved by rename (its
             // watch then ends), or a folder made or moved in (the links in it before it was
-            // watched send no event of their own; the reads of a rebuild may, but need not): the
-            // links are looked for again once this change is served.
-            let relink = events.iter().any(|e| {
+            // watched send no event of their own): the links are looked for again once this
+            // change is served.
+            let relink = changes.iter().any(|e| {
                 let arrived =
                     matches!(e.event.kind, EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(_)));
                 e.event.paths.iter().any(|p| {
@@ -617,12 +622,8 @@ fn watch_files(
                     links.known(p) || kind.is_ok_and(|k| k.is_symlink() || (k.is_dir() && arrived))
                 })
             });
-            // Reading files during a rebuild makes access events; only real changes count.
-            let mut paths: Vec<PathBuf> = events
-                .iter()
-                .filter(|e| e.event.kind.is_create() || e.event.kind.is_modify() || e.event.kind.is_remove())
-                .flat_map(|e| e.event.paths.iter().cloned())
-                .collect();
+            let mut paths: Vec<PathBuf> =
+                changes.iter().flat_map(|e| e.event.paths.iter().cloned()).collect();
             if paths.is_empty() {
                 continue;
             }
