@@ -14,15 +14,14 @@ fn place(sources: &Sources, diagnostic: &Diagnostic) -> (String, usize, usize) {
     (if cfg!(windows) { path.replace('\\', "/") } else { path }, line, col)
 }
 
-/// `text` with its control characters (other than a line break or a tab) written as escapes
-/// (`\u{1b}`): a file's name or a quoted cell could otherwise move the cursor, clear or retitle
-/// the terminal, or hide a NUL in what looks like `1 min`.
+/// `text` with its control characters written as escapes (`\u{1b}`, `content::front_matter::visible`),
+/// line by line, its line breaks kept: a file's name or a quoted cell could otherwise move the
+/// cursor, clear or retitle the terminal, or hide a NUL in what looks like `1 min`.
 fn printable(text: &str) -> std::borrow::Cow<'_, str> {
-    let escaped = |c: char| c.is_control() && !matches!(c, '\n' | '\t');
-    if !text.chars().any(escaped) {
+    if !text.chars().any(|c| c.is_control() && c != '\n') {
         return text.into();
     }
-    text.chars().map(|c| if escaped(c) { c.escape_unicode().to_string() } else { c.to_string() }).collect()
+    text.split('\n').map(content::front_matter::visible).collect::<Vec<_>>().join("\n").into()
 }
 
 /// Renders one diagnostic as text.
