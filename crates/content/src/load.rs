@@ -143,24 +143,24 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     (files, problems)
 }
 
-/// Where `path` points when it is a symbolic link whose target (through any chain of links) is
-/// gone; `None` for anything else.
-pub fn dangling_link(path: &Path) -> Option<PathBuf> {
+/// The error for `path` when it is a symbolic link whose target (through any chain of links) is
+/// gone, named with where it points and what was `expected` there (`a file`); `None` for
+/// anything else, whose own error says enough.
+pub fn dangling_link(path: &Path, expected: &str) -> Option<String> {
     if path.exists() {
         return None;
     }
-    std::fs::read_link(path).ok()
-}
-
-/// The error for a link below content/ that leads nowhere, named with where it points; `None`
-/// for anything else.
-pub fn dangling_content(path: &Path) -> Option<String> {
-    let target = dangling_link(path)?;
+    let target = std::fs::read_link(path).ok()?;
     Some(format!(
-        "a symbolic link to {}, which does not exist: expected a record or a folder of them there; remove \
-         the link or bring back what it points to",
+        "a symbolic link to {}, which does not exist: expected {expected} there; remove the link or bring \
+         back what it points to",
         target.display()
     ))
+}
+
+/// `dangling_link` for a link below content/.
+pub fn dangling_content(path: &Path) -> Option<String> {
+    dangling_link(path, "a record or a folder of them")
 }
 
 /// A path's place in a walk that reads each folder's entries by name: its bytes, each `/` made

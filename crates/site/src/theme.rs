@@ -363,21 +363,10 @@ fn unwalkable(e: walkdir::Error, dir: &Path) -> Result<(PathBuf, PathBuf), SiteE
     if let (Some(ancestor), Some(path)) = (e.loop_ancestor(), e.path()) {
         return Ok((path.to_path_buf(), ancestor.to_path_buf()));
     }
-    Err(match e.path().and_then(|path| Some((path, dangling(path)?))) {
+    Err(match e.path().and_then(|path| Some((path, content::load::dangling_link(path, "a file")?))) {
         Some((path, message)) => SiteError::Io { path: path.to_path_buf(), message },
         None => SiteError::Io { path: dir.to_path_buf(), message: e.to_string() },
     })
-}
-
-/// What to say of `path` when it is a symbolic link whose target is gone; `None` for anything
-/// else, whose own error says enough.
-fn dangling(path: &Path) -> Option<String> {
-    let target = content::load::dangling_link(path)?;
-    Some(format!(
-        "a symbolic link to {}, which does not exist: expected a file there; remove the link or bring \
-         back what it points to",
-        target.display()
-    ))
 }
 
 #[cfg(test)]
