@@ -43,14 +43,13 @@ pub(super) fn chart(
     let mut placed: Vec<(&str, Leverage, usize)> =
         tasks.iter().enumerate().map(|(i, (name, lev))| (name.as_ref(), *lev, i)).collect();
     placed.sort_by(|a, b| b.1.get().total_cmp(&a.1.get()));
-    let sorted: Vec<(&str, Leverage)> = placed.iter().map(|t| (t.0, t.1)).collect();
-    let n = sorted.len();
+    let n = placed.len();
     let rows: Vec<Row<'_>> = if n > 2 * END_ROWS + 1 {
         let mut rows: Vec<Row<'_>> = placed[..END_ROWS].iter().map(|&(t, l, i)| Row::Task(t, l, i)).collect();
         rows.push(Row::Skipped {
             count: n - 2 * END_ROWS,
-            from: sorted[END_ROWS].1,
-            to: sorted[n - END_ROWS - 1].1,
+            from: placed[END_ROWS].1,
+            to: placed[n - END_ROWS - 1].1,
         });
         rows.extend(placed[n - END_ROWS..].iter().map(|&(t, l, i)| Row::Task(t, l, i)));
         rows
@@ -59,9 +58,9 @@ pub(super) fn chart(
     };
 
     let title = "Leverage by task".to_string();
-    let description = describe(&sorted, spread);
+    let description = describe(&placed, spread);
     let (min, max) = (spread.min.get(), spread.max.get());
-    let log = scale::prefers_log(sorted.iter().map(|t| t.1.get()));
+    let log = scale::prefers_log(placed.iter().map(|t| t.1.get()));
 
     let mut names: Vec<String> = rows
         .iter()
@@ -229,9 +228,9 @@ fn name_or_blank(name: &str) -> &str {
     if name.trim().is_empty() { "(unnamed task)" } else { name }
 }
 
-fn describe(sorted: &[(&str, Leverage)], spread: Spread) -> String {
+fn describe(sorted: &[(&str, Leverage, usize)], spread: Spread) -> String {
     match sorted {
-        [(name, lev)] => format!("One task: {} at {}.", name_or_blank(name), display::leverage(*lev)),
+        [(name, lev, _)] => format!("One task: {} at {}.", name_or_blank(name), display::leverage(*lev)),
         _ => format!(
             "{} tasks, from {} down to {}; the median is {}.",
             sorted.len(),
