@@ -50,7 +50,6 @@ fn em(c: char) -> f64 {
 
 /// `text` shortened with a trailing ellipsis so its estimated width is at most `max`, or `text`
 /// itself when it fits. Trailing spaces before the ellipsis are trimmed.
-#[inline(always)]
 pub(super) fn truncate(text: &str, max: f64, font: f64) -> String {
     // One pass: the whole width (summed in ems, as `width` does) and where the shortened text
     // would end (summed in user units), so a label is measured once.
