@@ -189,35 +189,20 @@ fn log_refuses_a_row_that_would_give_the_record_an_error_and_says_so() {
 
 #[test]
 fn log_says_that_a_stated_aggregate_table_is_now_behind() {
-    let original = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n\n\
-                    ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n";
-    let dir = site(&[("content/records/2026-03-01.md", original)]);
-    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains(
-            "warning: content/records/2026-03-01.md's Aggregate Stats table was written for the tasks before this one"
-        ),
-        "{}",
-        stderr(&output)
-    );
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let aggregates =
+        format!("{table}\n## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n");
     // A totals row under the table, likewise.
-    let totals =
-        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n| **Total** | 1h | 5min |\n";
-    let dir = site(&[("content/records/2026-03-01.md", totals)]);
-    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
-    assert!(output.status.success(), "{}", stderr(&output));
-    assert!(
-        stderr(&output).contains(
-            "warning: content/records/2026-03-01.md's totals row was written for the tasks before this one"
-        ),
-        "{}",
-        stderr(&output)
-    );
-    assert!(
-        read(dir.path(), "content/records/2026-03-01.md")
-            .ends_with("| B | 2h | 10min |\n| **Total** | 1h | 5min |\n")
-    );
+    let totals = format!("{table}| **Total** | 1h | 5min |\n");
+    for (original, stale) in [(aggregates, "Aggregate Stats table"), (totals, "totals row")] {
+        let dir = site(&[("content/records/2026-03-01.md", original.as_str())]);
+        let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        let warning = format!(
+            "warning: content/records/2026-03-01.md's {stale} was written for the tasks before this one"
+        );
+        assert!(stderr(&output).contains(&warning), "{}", stderr(&output));
+    }
 }
 
 #[test]

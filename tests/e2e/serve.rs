@@ -234,6 +234,15 @@ fn files_reached_through_links_to_elsewhere_are_watched() {
     server.wait_for("/two/", "Shared v2");
 }
 
+/// Serve says that `static/ext` leads back into the site and is not watched, and a save of a
+/// record under `root` is still seen.
+fn said_not_watched_and_saves_still_seen(server: &mut Server, root: &Path) {
+    let line = server.wait_printed("is not watched");
+    assert!(line.starts_with("warning: static/ext is not watched: it leads back into the site"), "{line}");
+    write(root, "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
+    server.wait_for("/records/2026-03-01/", "30x");
+}
+
 /// A folder moved into the site that holds a link to a folder of records elsewhere: the move is
 /// one event for the folder, none for the link inside it, and the linked records are still
 /// watched. A moved-in link that leads back into the site is said, as one made in place.
@@ -259,10 +268,7 @@ fn links_inside_a_folder_moved_in_are_watched_or_said() {
     std::fs::write(records.join("2026-03-07.md"), RECORD.replace("Build it", "Moved v2")).expect("written");
     server.wait_for("/records/2026-03-07/", "Moved v2");
     std::fs::rename(loops.join("static"), dir.path().join("static")).expect("moved in");
-    let line = server.wait_printed("is not watched");
-    assert!(line.starts_with("warning: static/ext is not watched: it leads back into the site"), "{line}");
-    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
-    server.wait_for("/records/2026-03-01/", "30x");
+    said_not_watched_and_saves_still_seen(&mut server, dir.path());
 }
 
 /// A folder linked in while serve runs that leads back into the site is not watched (inotify
@@ -277,10 +283,7 @@ fn a_folder_linked_in_that_leads_back_into_the_site_is_not_watched() {
     server.wait_for("/records/2026-03-01/", "12x");
     std::fs::create_dir_all(dir.path().join("static")).expect("a folder");
     std::os::unix::fs::symlink(elsewhere.path(), dir.path().join("static/ext")).expect("linked");
-    let line = server.wait_printed("is not watched");
-    assert!(line.starts_with("warning: static/ext is not watched: it leads back into the site"), "{line}");
-    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
-    server.wait_for("/records/2026-03-01/", "30x");
+    said_not_watched_and_saves_still_seen(&mut server, dir.path());
 }
 
 /// What changed is named: a folder made, and a static file copied counts as written.
