@@ -156,10 +156,35 @@ impl Staging {
         }
         self.finished = true;
         if old.exists() {
-            fs::remove_dir_all(&old).map_err(io(&old))?;
+            remove_tree(&old, 2).map_err(io(&old))?;
         }
         Ok(())
     }
+}
+
+/// Removes the folder at `path` and everything in it, like `fs::remove_dir_all`, with the
+/// entries of its folders down to `depth` levels removed on rayon's threads at once. An output
+/// is mostly thousands of folders of one page each (`records/<slug>/index.html`): `rm -rf`
+/// removed a 10,000-record output in 0.39 s (tmpfs), two of them each given half in 0.18 s. A
+/// 10,000-record build over an earlier output took 1.24 s instead of 1.32 s (medians of six).
+///
+/// Below `depth`, each folder is removed by `fs::remove_dir_all`, which never follows a link
+/// that replaces a folder while it works; above it, a link is removed as a file, never followed
+/// (`DirEntry::file_type` does not follow links).
+fn remove_tree(path: &Path, depth: usize) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    if depth == 0 {
+        return fs::remove_dir_all(path);
+    }
+    let entries = fs::read_dir(path)?.collect::<Result<Vec<_>, _>>()?;
+    entries.into_par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_tree(&entry.path(), depth - 1)
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    fs::remove_dir(path)
 }
 
 /// The folders sent to `Staging::make_folders`, made by jobs on rayon's threads one at a time:
@@ -462,6 +487,36 @@ mod tests {
         staging.finish().expect("swapped");
         assert_eq!(fs::read(out.join("a/index.html")).expect("file"), b"new");
         assert!(out.join(MARKER).exists());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_previous_output_is_removed_whole_and_links_in_it_are_not_followed() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        let kept = root.path().join("kept");
+        fs::create_dir_all(kept.join("inner")).expect("made");
+        fs::write(kept.join("inner/file"), "keep me").expect("written");
+        let first = Staging::new(&out, root.path()).expect("allowed");
+        for n in 0..50 {
+            first.write(&format!("records/{n}/index.html"), b"old").expect("written");
+        }
+        first.write("records/deep/a/b/c/index.html", b"old").expect("written");
+        first.finish().expect("swapped");
+        // Links to a folder outside, at every depth: removed as links, whatever `remove_tree`
+        // does itself and what it leaves to `fs::remove_dir_all`.
+        for link in ["top", "records/linked", "records/deep/linked", "records/deep/a/b/linked"] {
+            std::os::unix::fs::symlink(&kept, out.join(link)).expect("linked");
+        }
+        let second = Staging::new(&out, root.path()).expect("allowed");
+        second.write("index.html", b"new").expect("written");
+        second.finish().expect("swapped");
+        let left: Vec<_> =
+            fs::read_dir(root.path()).expect("listed").map(|e| e.expect("entry").file_name()).collect();
+        assert_eq!(left.len(), 2, "the previous output is gone: {left:?}");
+        assert!(!out.join("records").exists());
+        assert_eq!(fs::read_to_string(out.join("index.html")).expect("file"), "new");
+        assert_eq!(fs::read_to_string(kept.join("inner/file")).expect("kept"), "keep me");
     }
 
     #[test]
