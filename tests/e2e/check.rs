@@ -201,6 +201,38 @@ fn a_mean_median_or_range_of_task_leverages_is_checked_as_such() {
 }
 
 #[test]
+fn metrics_of_a_part_of_the_day_are_kept_as_written_not_checked_against_the_day() {
+    // Every figure is right: Resume's 12x, Infra's 1.2x, the day's 3x. Before, `Resume leverage`
+    // was read as the day's weighted leverage and `Tasks per hour` as its task count, each "wrong".
+    let record = "| Task | Workstream | Human Est. | Cursor Time |\n|---|---|---|---|\n| A | Resume | 2h | 10min |\n\
+                  | B | Infra | 1h | 50min |\n\n## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n\
+                  | Total tasks | 2 |\n| Resume leverage | 12x |\n| Infra leverage | 1.2x |\n\
+                  | Resume human hours | 2h |\n| Infra Cursor minutes | 50min |\n| Tasks per hour | 3.3 |\n\
+                  | Longest task | B (50min) |\n| Total Cursor minutes | 60min |\n| Weighted average leverage | 3x |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(!err.contains("stated"), "no figure is called wrong: {err}");
+    let unrecognised: Vec<&str> = err
+        .lines()
+        .filter_map(|l| l.split("unrecognised aggregate metric `").nth(1)?.split('`').next())
+        .collect();
+    assert_eq!(
+        unrecognised,
+        ["Resume leverage", "Infra leverage", "Resume human hours", "Infra Cursor minutes", "Tasks per hour", "Longest task"],
+        "{err}"
+    );
+    // The day's own figures are still checked: the agent named in the table's header counts.
+    write(dir.path(), "content/records/2026-03-01.md", record.replace("| 60min |", "| 70min |"));
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("stated 70min for `Total Cursor minutes`, computed 60min"), "{err}");
+    // The page keeps the writer's rows as written, and the day's 3x is not marked.
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("Resume leverage") && page.contains("Tasks per hour"), "{page}");
+    assert!(!page.contains("stated 12x") && !page.contains("stated 3.3"), "{page}");
+}
+
+#[test]
 fn a_totals_row_is_no_task_and_its_figures_are_checked() {
     let table = |human: &str| {
         format!(

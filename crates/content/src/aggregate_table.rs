@@ -102,9 +102,30 @@ pub struct AggregateTable {
     pub as_written: bool,
 }
 
-/// Recognises a metric by its name, as real posts have written them.
-pub fn metric_kind(name: &str) -> Option<MetricKind> {
+/// The words a metric of the whole day is written with, beside the agents' names: a name with
+/// any other word names something else (`Resume leverage`, a workstream's; `Tasks per hour`;
+/// `Longest task`), which is kept as written rather than checked against the day's figure.
+const METRIC_WORDS: &[&str] = &[
+    "total", "totals", "overall", "day", "daily", "today", "todays", "s", "the", "of", "all", "across", "for",
+    "in", "combined", "sum", "aggregate", "count", "number", "no", "equivalent", "est", "estimated",
+    "estimate", "senior", "engineer", "engineering", "human", "wall", "clock", "time", "spent", "used",
+    "consumed", "approx", "approximate", "approximately", "hours", "hour", "hrs", "hr", "h", "minutes",
+    "minute", "mins", "min", "m", "weeks", "week", "wk", "wks", "working", "work", "tokens", "token",
+    "k", "tasks", "task", "completed", "done", "leverage", "factor", "lf", "weighted", "unweighted",
+    "average", "avg", "mean", "median", "minimum", "lowest", "max", "maximum", "highest", "peak",
+    "supervisory", "supervision", "supervising", "supervised", "sup", "agent", "agents", "ai", "code",
+];
+
+/// Recognises a metric of the whole day by its name, as real posts have written them; `agents`
+/// are the AI labels the record's tables may use (`Total Codex minutes`).
+pub fn metric_kind(name: &str, agents: &[String]) -> Option<MetricKind> {
     let n = normalize(name);
+    // `Average leverage per task` is the day's; `Tasks per hour` is not.
+    let whole = n.replace(" per task", "");
+    let agent = |w: &str| agents.iter().any(|a| normalize(a).split(' ').any(|part| part == w));
+    if !whole.split(' ').all(|w| METRIC_WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit()) || agent(w)) {
+        return None;
+    }
     let has = |w: &str| n.contains(w);
     let word = |w: &str| n.split(' ').any(|x| x == w);
     // A task's leverage summarised without weights: "Mean task leverage", "Median leverage",
@@ -143,7 +164,11 @@ pub fn metric_kind(name: &str) -> Option<MetricKind> {
         MetricKind::Tokens
     } else if has("week") {
         MetricKind::HumanWeeks
-    } else if has("human") && has("hour") {
+    } else if has("human") {
+        // `Human time`, `Total human estimate`: hours. Days are a unit no metric is read in.
+        if word("days") {
+            return None;
+        }
         MetricKind::HumanHours
     } else if has("task") {
         MetricKind::Tasks
@@ -301,6 +326,7 @@ pub fn read(
     sources: &crate::Sources,
     week: &WorkWeek,
     as_written: bool,
+    agents: &[String],
 ) -> (AggregateTable, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let metrics = table
@@ -309,7 +335,7 @@ pub fn read(
         .filter_map(|row| {
             let [name, value] = [row.cells.first()?, row.cells.get(1)?];
             let (name_text, value_text) = (name.text_in(sources), value.text_in(sources));
-            let kind = metric_kind(name_text);
+            let kind = metric_kind(name_text, agents);
             let metric = stated_metric(
                 kind,
                 Cell { value: sources.slice(name.source).to_string(), span: name.source },
@@ -348,7 +374,11 @@ mod tests {
     use super::*;
 
     fn read_figure(name: &str, value: &str) -> Option<StatedFigure> {
-        figure(metric_kind(name).expect("known metric"), value, &WorkWeek::default())
+        figure(metric_kind(name, &claude()).expect("known metric"), value, &WorkWeek::default())
+    }
+
+    fn claude() -> Vec<String> {
+        vec!["Claude".to_string()]
     }
 
     #[test]
@@ -383,13 +413,39 @@ mod tests {
             ("Unweighted average leverage", AverageLeverage),
         ];
         for (name, kind) in cases {
-            assert_eq!(metric_kind(name), Some(kind), "{name}");
+            assert_eq!(metric_kind(name, &claude()), Some(kind), "{name}");
         }
-        assert_eq!(metric_kind("Mood"), None);
+        assert_eq!(metric_kind("Mood", &claude()), None);
         // Only the weighted supervisory leverage is computed.
-        assert_eq!(metric_kind("Median supervisory leverage"), None);
+        assert_eq!(metric_kind("Median supervisory leverage", &claude()), None);
         // "min" as a word, not inside "minutes".
-        assert_eq!(metric_kind("Total Claude minutes"), Some(AiMinutes));
+        assert_eq!(metric_kind("Total Claude minutes", &claude()), Some(AiMinutes));
+        // The day's, in words real posts use.
+        for (name, kind) in [
+            ("Average leverage per task", AverageLeverage),
+            ("Human time", HumanHours),
+            ("Total human estimate", HumanHours),
+            ("Total Claude Code minutes", AiMinutes),
+            ("Tasks completed", Tasks),
+        ] {
+            assert_eq!(metric_kind(name, &claude()), Some(kind), "{name}");
+        }
+        // A part of the day (a workstream's, the longest task's), a rate, or a unit no metric is
+        // read in: kept as written, not checked against the day's figure.
+        for name in [
+            "Resume leverage",
+            "Resume human hours",
+            "Infra Claude minutes",
+            "Tasks per hour",
+            "Longest task",
+            "Human-equivalent hours of the longest task",
+            "Human-equivalent days",
+        ] {
+            assert_eq!(metric_kind(name, &claude()), None, "{name}");
+        }
+        // An agent's name counts when it is one of the record's.
+        assert_eq!(metric_kind("Total Cursor minutes", &claude()), None);
+        assert_eq!(metric_kind("Total Cursor minutes", &["Cursor".to_string()]), Some(AiMinutes));
     }
 
     #[test]

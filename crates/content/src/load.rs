@@ -546,7 +546,10 @@ fn read_record(
                 diagnostics.extend(problems);
             }
             TableRead::Aggregates { as_written } => {
-                let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written);
+                // The agents of the tables read so far (`Cursor Time`) name the day's metrics too.
+                let agents: Vec<String> =
+                    options.ai_labels.iter().cloned().chain(tables.iter().map(|t| t.ai_label.clone())).collect();
+                let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written, &agents);
                 aggregates.push(t);
                 diagnostics.extend(problems);
             }
