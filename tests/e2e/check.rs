@@ -218,7 +218,14 @@ fn metrics_of_a_part_of_the_day_are_kept_as_written_not_checked_against_the_day(
         .collect();
     assert_eq!(
         unrecognised,
-        ["Resume leverage", "Infra leverage", "Resume human hours", "Infra Cursor minutes", "Tasks per hour", "Longest task"],
+        [
+            "Resume leverage",
+            "Infra leverage",
+            "Resume human hours",
+            "Infra Cursor minutes",
+            "Tasks per hour",
+            "Longest task"
+        ],
         "{err}"
     );
     // The day's own figures are still checked: the agent named in the table's header counts.

@@ -547,8 +547,12 @@ fn read_record(
             }
             TableRead::Aggregates { as_written } => {
                 // The agents of the tables read so far (`Cursor Time`) name the day's metrics too.
-                let agents: Vec<String> =
-                    options.ai_labels.iter().cloned().chain(tables.iter().map(|t| t.ai_label.clone())).collect();
+                let agents: Vec<String> = options
+                    .ai_labels
+                    .iter()
+                    .cloned()
+                    .chain(tables.iter().map(|t| t.ai_label.clone()))
+                    .collect();
                 let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written, &agents);
                 aggregates.push(t);
                 diagnostics.extend(problems);
@@ -849,6 +853,41 @@ mod tests {
             &text.replace("Agent Minutes", "Claude Code").replace("Est. Hours", "Est. Human"),
         );
         assert!(file.diagnostics.iter().all(|d| !d.message.contains("looks like")), "{:?}", file.diagnostics);
+    }
+
+    #[test]
+    fn a_breakdown_or_a_comparison_table_is_no_near_miss() {
+        let tasks = "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| A | Resume | 2h | 10min |\n\n";
+        // A breakdown of the day by workstream, and a comparison in words.
+        for other in [
+            "| Workstream | Tasks | Human Est. | Claude Time | Leverage |\n|---|---|---|---|---|\n| Resume | 1 | 2h | 10min | 12x |\n",
+            "| Aspect | Human | Claude |\n|---|---|---|\n| Speed | slow | fast |\n",
+        ] {
+            let file = parse("content/records/2026-03-01.md", &format!("{tasks}{other}"));
+            assert!(file.diagnostics.is_empty(), "{other}: {:?}", file.diagnostics);
+            assert_eq!(record(&file).tasks().count(), 1);
+        }
+        // Times written as durations without a task column are a near miss, but a column of
+        // counts is not offered as the task column: named so, it would add tasks `2` and `1`.
+        let counts =
+            "| Day | Tasks | Human Est. | Claude Time |\n|---|---|---|---|\n| Mon | 2 | 6h | 30min |\n";
+        let file = parse("content/records/2026-03-01.md", &format!("{tasks}{counts}"));
+        let said: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            said.len() == 1
+                && said[0].starts_with("this table looks like a task table but has no task column")
+                && !said[0].contains("meant as"),
+            "{said:?}"
+        );
+        let file = parse(
+            "content/records/2026-03-01.md",
+            &format!("{tasks}{}", counts.replace("| 2 |", "| Fix it |")),
+        );
+        assert!(
+            file.diagnostics.iter().any(|d| d.message.contains("is `Tasks` meant as `Task`?")),
+            "{:?}",
+            file.diagnostics
+        );
     }
 
     /// Two headings given one id: the second is warned about at its `#id`, naming the first's
