@@ -465,6 +465,29 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
 }
 
 #[test]
+fn stats_names_the_agent_of_the_records_it_counts() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 4h | 10min |\n",
+        ),
+        (
+            "content/records/2026-03-05.md",
+            "| Task | Human Est. | Codex |\n|---|---|---|\n| C | 1h | 30min |\n",
+        ),
+    ]);
+    // Before, the latest record's agent was credited with every record's minutes.
+    for (args, line) in [
+        (&["stats"][..], "Total AI minutes              40min"),
+        (&["stats", "--to", "2026-03-01"][..], "Total Claude minutes          10min"),
+        (&["stats", "--from", "2026-03-05"][..], "Total Codex minutes           30min"),
+    ] {
+        let output = run(dir.path(), args);
+        assert!(stdout(&output).contains(line), "{args:?}: {line} in:\n{}", stdout(&output));
+    }
+}
+
+#[test]
 fn stats_refuses_a_date_range_that_ends_before_it_starts() {
     let output = run(&workspace(), &["stats", "--from", "2026-03-01", "--to", "2026-02-01"]);
     assert_eq!(output.status.code(), Some(2));

@@ -15,9 +15,12 @@ pub(crate) struct Filter {
     pub(crate) tag: Option<String>,
 }
 
-/// The selected records' totals, the spread of their tasks' leverage, and each workstream's
-/// totals (name, totals), in name order.
-fn select(model: &Model, filter: &Filter) -> (Totals, Option<Spread>, Vec<(String, Totals)>) {
+/// What `select` finds: the selected records' totals, the spread of their tasks' leverage, each
+/// workstream's totals (name, totals) in name order, and the AI label their time shares.
+type Selected = (Totals, Option<Spread>, Vec<(String, Totals)>, String);
+
+/// The figures of the records `filter` selects (see `Selected`).
+fn select(model: &Model, filter: &Filter) -> Selected {
     let tag = filter.tag.as_deref().map(slugify);
     let chosen: Vec<_> = model
         .records
@@ -43,12 +46,15 @@ fn select(model: &Model, filter: &Filter) -> (Totals, Option<Spread>, Vec<(Strin
             }
         }
     }
-    (totals, spread, streams.into_values().collect())
+    // The selected records' agent, not the site's latest: no agent is credited with another's
+    // minutes.
+    let label = site::model::shared_ai_label(chosen.iter().map(|e| e.ai_label.as_str()));
+    (totals, spread, streams.into_values().collect(), label)
 }
 
 /// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.
 pub(crate) fn json(model: &Model, filter: &Filter) -> String {
-    let (totals, spread, _) = select(model, filter);
+    let (totals, spread, _, _) = select(model, filter);
     /// `{ "totals": ... }`, keys in the contract's order.
     #[derive(serde::Serialize)]
     struct Stats {
@@ -61,9 +67,8 @@ pub(crate) fn json(model: &Model, filter: &Filter) -> String {
 
 /// The terminal table.
 pub(crate) fn table(model: &Model, filter: &Filter) -> String {
-    let (totals, spread, streams) = select(model, filter);
+    let (totals, spread, streams, label) = select(model, filter);
     let week = model.config.work_week();
-    let label = model.records.last().map_or("AI", |e| e.ai_label.as_str());
     let mut rows: Vec<(String, String)> = vec![
         ("Records".into(), totals.records.to_string()),
         ("Total tasks".into(), totals.tasks.to_string()),

@@ -296,7 +296,7 @@ impl Model {
 /// The AI label of figures that add up the time of agents labelled `labels`: the one label they
 /// all share, else `AI` (Claude's time and Codex's together are neither's, and no agent is
 /// credited with another's minutes); `AI` when there are none.
-fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String {
+pub fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String {
     match labels.next() {
         Some(first) if labels.all(|label| label == first) => first.to_string(),
         _ => "AI".to_string(),
