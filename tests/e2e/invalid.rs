@@ -129,15 +129,21 @@ fn html_in_a_figure_s_cell_is_quoted_as_written() {
     assert_eq!(
         line,
         "content/records/2026-03-01.md:3:7: error: expected a duration like `4h 28min`, found `1h <sup>1</sup>`: HTML \
-         in a figure's cell is read as its text: write the figure alone, and a note as a footnote, its mark after \
-         the figure (`[^1]`)"
+         in a figure's cell is read as its text: write the figure alone, and a note in the prose below the table"
     );
-    // A footnote's mark is no HTML, and the figure beside it reads.
+    // A footnote's mark is no HTML: the figure beside it reads, and the mark, which the page's
+    // table leaves out, is warned of.
     let dir = site(&[(
         "content/records/2026-03-01.md",
         &format!("{TABLE}| A | 1h[^1] | 5min |\n\n[^1]: A guess.\n"),
     )]);
-    assert!(support::build(dir.path()).status.success());
+    let output = support::build(dir.path());
+    assert!(output.status.success());
+    assert!(
+        support::stderr(&output).contains("3:9: warning: a footnote mark in a task table is not shown"),
+        "{}",
+        support::stderr(&output)
+    );
 }
 
 #[test]

@@ -541,6 +541,13 @@ fn read_record(
     for raw in &scan.tables {
         match table::read(raw, sources, &options.week, &options.ai_labels) {
             TableRead::Tasks(t, problems) => {
+                diagnostics.extend(scan.cell_footnotes.iter().filter(|s| t.span.start <= s.start && s.end <= t.span.end).map(|&span| {
+                    Diagnostic::warning(
+                        span,
+                        "a footnote mark in a task table is not shown: the page writes the table from each task's \
+                         text and figures, which leave it out; expected the note in the prose below the table",
+                    )
+                }));
                 tables.push(t);
                 rows_left_out |= problems.iter().any(|d| d.severity == crate::Severity::Error);
                 diagnostics.extend(problems);
@@ -853,6 +860,22 @@ mod tests {
             &text.replace("Agent Minutes", "Claude Code").replace("Est. Hours", "Est. Human"),
         );
         assert!(file.diagnostics.iter().all(|d| !d.message.contains("looks like")), "{:?}", file.diagnostics);
+    }
+
+    #[test]
+    fn a_footnote_mark_in_a_task_table_is_warned_of_at_the_mark() {
+        let text = "Intro[^a].\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Note[^b] [^none] | 2h [^c] | 10min |\n\n\
+                    | Tool | Note |\n|---|---|\n| X | see[^d] |\n\n[^a]: a\n[^b]: b\n[^c]: c\n[^d]: d\n";
+        let file = parse("content/records/2026-03-02.md", text);
+        let marks: Vec<&str> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.starts_with("a footnote mark in a task table is not shown"))
+            .map(|d| &text[d.span.range()])
+            .collect();
+        // Not the prose's, the plain table's, or a mark with no note (which is text as written).
+        assert_eq!(marks, ["[^b]", "[^c]"], "{:?}", file.diagnostics);
+        assert_eq!(record(&file).tasks().next().map(|t| t.figures.human().get()), Some(120.0));
     }
 
     #[test]

@@ -105,6 +105,9 @@ pub struct Scan {
     /// Inline HTML tags that name no HTML element (`Vec<String>` written bare): markdown passes
     /// them on as tags, and a browser shows nothing for them.
     pub unknown_tags: Vec<Span>,
+    /// Footnote marks (`[^1]`, with a definition) inside table cells: a task table's cells are
+    /// read for their figures and text, and the mark is not part of either.
+    pub cell_footnotes: Vec<Span>,
 }
 
 /// Scans `body`, which starts at byte `offset` of the file.
@@ -272,6 +275,7 @@ impl<'t> Scanner<'t> {
                 loose_tables: Vec::new(),
                 heading_ids: Vec::new(),
                 unknown_tags: Vec::new(),
+                cell_footnotes: Vec::new(),
             },
             table: None,
             row: None,
@@ -448,6 +452,10 @@ impl<'t> Scanner<'t> {
             Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => self.depth += 1,
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
                 self.depth = self.depth.saturating_sub(1);
+            }
+            Event::FootnoteReference(_) if self.cell.is_some() => {
+                let span = self.at(range);
+                self.scan.cell_footnotes.push(span);
             }
             Event::Text(_) | Event::Code(_) if self.in_code_element => {}
             Event::Text(t) | Event::Code(t) => {

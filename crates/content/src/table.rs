@@ -749,7 +749,7 @@ fn markup_read_as_text(error: ContentError, sources: &Sources) -> ContentError {
             .any(|(at, _)| text[at + 1..].starts_with(|c: char| c.is_ascii_alphabetic() || c == '/'));
         tag.then(|| {
             let hint = "HTML in a figure's cell is read as its text: write the figure alone, and a note \
-                        as a footnote, its mark after the figure (`[^1]`)";
+                        in the prose below the table";
             (text.to_string(), Some(hint.to_string()))
         })
     };
