@@ -526,6 +526,59 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
 }
 
 #[test]
+fn a_git_branch_holds_the_build_byte_for_byte_whatever_the_user_s_git_settings() {
+    if !require("git", &["--version"]) {
+        return;
+    }
+    let home = tempfile::tempdir().expect("a temporary home");
+    let bare = home.path().join("site.git");
+    let init = Command::new("git").args(["init", "--quiet", "--bare"]).arg(&bare).output().expect("git runs");
+    assert!(init.status.success(), "{}", stderr(&init));
+    // Settings for the user's own repositories: line ends converted, every commit signed (with
+    // no key to sign with), a hook of theirs after each commit.
+    let hooks = home.path().join("hooks");
+    std::fs::create_dir_all(&hooks).expect("made");
+    let ran = home.path().join("hook-ran");
+    let hook = hooks.join("post-commit");
+    std::fs::write(&hook, format!("#!/bin/sh\ntouch '{}'\n", ran.display())).expect("written");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).expect("executable");
+    }
+    std::fs::write(home.path().join("attributes"), "* text=auto\n").expect("written");
+    let config = format!(
+        "[core]\n\tattributesFile = {}\n\thooksPath = {}\n[commit]\n\tgpgSign = true\n[user]\n\tsigningKey = NOKEY\n",
+        home.path().join("attributes").display(),
+        hooks.display()
+    );
+    std::fs::write(home.path().join(".gitconfig"), config).expect("written");
+    let targets = format!("[[deploy.targets]]\nname = \"pages\"\nurl = \"git+file://{}\"\n", bare.display());
+    let dir = record_site(&targets);
+    // A `.gitattributes` among the site's own files asks for CRLF in HTML.
+    write(dir.path(), "static/.gitattributes", "*.html eol=crlf\n");
+    let home_text = home.path().to_str().expect("a UTF-8 path");
+    let output = deploy(
+        dir.path(),
+        &[],
+        &[("HOME", home_text), ("XDG_CONFIG_HOME", home_text), ("GIT_CONFIG_NOSYSTEM", "1")],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(!ran.exists(), "the user's hook is not run in the throwaway repository");
+    let files = built(dir.path());
+    assert!(files["data/tasks.csv"].windows(2).any(|w| w == b"\r\n"), "tasks.csv ends its lines in CRLF");
+    for (path, bytes) in &files {
+        let shown = Command::new("git")
+            .arg("--git-dir")
+            .arg(&bare)
+            .args(["show", &format!("gh-pages:{path}")])
+            .output()
+            .expect("git runs");
+        assert!(shown.stdout == *bytes, "{path} is committed as built");
+    }
+}
+
+#[test]
 fn bad_targets_fail_clearly_and_change_nothing() {
     let closed = free_port();
     let targets = format!(

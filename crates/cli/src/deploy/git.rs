@@ -69,6 +69,13 @@ impl Branch {
             .output()
             .context("cannot run `git init`")?;
         check(&init, "cannot create a temporary git repository")?;
+        // The branch holds the build byte for byte: no attributes file (the user's, or a
+        // `.gitattributes` in static/) may convert line ends (`text`, `eol`), run a filter or
+        // rewrite `$Id$` on the way in. The repository's own file overrides every other.
+        let info = git_dir.join("info");
+        std::fs::create_dir_all(&info)
+            .and_then(|()| std::fs::write(info.join("attributes"), BYTE_FOR_BYTE))
+            .context("cannot set up the temporary git repository")?;
         // Bare, so that nothing is checked out, but with the output folder as its work tree.
         check(&branch.git(&["config", "core.bare", "false"])?, "cannot set up the temporary git repository")?;
         let reference = branch.reference();
@@ -188,6 +195,9 @@ impl Branch {
     }
 }
 
+/// The temporary repository's `info/attributes`: every path committed as it is.
+const BYTE_FOR_BYTE: &str = "* -text -filter -ident !eol !working-tree-encoding\n";
+
 /// The temporary repositories are `<temp>/leverage-deploy-<pid>-XXXXXX`.
 const TEMPORARY_PREFIX: &str = "leverage-deploy-";
 
@@ -226,6 +236,12 @@ fn git_command(directory: &Path) -> Command {
         command.env("GIT_TERMINAL_PROMPT", "0");
     }
     command.args(["-c", "core.autocrlf=false", "-c", "core.safecrlf=false"]);
+    // The user's settings for their own repositories are not the throwaway one's: no signing
+    // key to ask for, no hooks of theirs, no repacking started in the background.
+    for setting in ["commit.gpgSign=false", "core.hooksPath=/dev/null", "maintenance.auto=false", "gc.auto=0"]
+    {
+        command.args(["-c", setting]);
+    }
     command
 }
 

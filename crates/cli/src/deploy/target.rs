@@ -399,6 +399,8 @@ fn check_branch(branch: &str) -> Result<(), String> {
         || branch.contains("..")
         || branch.contains("//")
         || branch.contains("@{")
+        // Each part of the name, as git reads it: `a/.b` and `x.lock/y` are refused too.
+        || branch.split('/').any(|part| part.starts_with('.') || part.ends_with(".lock"))
         || branch == "@"
         // `git check-ref-format --branch HEAD` refuses it: pushed, it reads as the remote's HEAD.
         || branch == "HEAD"
@@ -673,6 +675,8 @@ mod tests {
             ("git+file:///srv/x.git", Some("with space"), "branch name"),
             ("git+file:///srv/x.git", Some(""), "branch name"),
             ("git+file:///srv/x.git", Some("HEAD"), "branch name"),
+            ("git+file:///srv/x.git", Some("a/.b"), "branch name"),
+            ("git+file:///srv/x.git", Some("x.lock/y"), "branch name"),
         ] {
             let error = location(url, branch).expect_err(url);
             assert!(error.contains(needle), "{url} {branch:?}: {error}");
