@@ -171,20 +171,30 @@ impl Staging {
 /// Below `depth`, each folder is removed by `fs::remove_dir_all`, which never follows a link
 /// that replaces a folder while it works; above it, a link is removed as a file, never followed
 /// (`DirEntry::file_type` does not follow links).
+///
+/// An entry that is gone by the time it is removed counts as removed: another build may be
+/// clearing the same folder (see `clear_stale`).
 fn remove_tree(path: &Path, depth: usize) -> std::io::Result<()> {
     use rayon::prelude::*;
+    let gone = |result: std::io::Result<()>| match result {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        other => other,
+    };
     if depth == 0 {
-        return fs::remove_dir_all(path);
+        return gone(fs::remove_dir_all(path));
     }
-    let entries = fs::read_dir(path)?.collect::<Result<Vec<_>, _>>()?;
+    let entries = match fs::read_dir(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        listed => listed?.collect::<Result<Vec<_>, _>>()?,
+    };
     entries.into_par_iter().try_for_each(|entry| {
         if entry.file_type()?.is_dir() {
             remove_tree(&entry.path(), depth - 1)
         } else {
-            fs::remove_file(entry.path())
+            gone(fs::remove_file(entry.path()))
         }
     })?;
-    fs::remove_dir(path)
+    gone(fs::remove_dir(path))
 }
 
 /// The folders sent to `Staging::make_folders`, made by jobs on rayon's threads one at a time:
@@ -293,19 +303,32 @@ impl Drop for Staging {
 /// were killed left behind: a whole site each, never cleared otherwise. A folder is removed only
 /// when it holds the marker and its marker's lock can be taken, that is, when no build holds it
 /// (a live build keeps it locked, whatever machine or container it runs in; the lock goes when
-/// its process does). Where locks are not supported, nothing is removed. A previous output that
-/// a build killed while swapping left as `.<name>.old-<pid>` is never touched: it may be the
-/// only copy of the site.
+/// its process does). Where locks are not supported, nothing is removed.
+///
+/// A previous output moved aside as `.<name>.old-<pid>` by a build killed before it removed it
+/// is removed once a whole output (marked) is in place at `<name>`: until then it may be the
+/// only copy of the site (a build killed between its two renames). A live build removing its
+/// own at the same time is no harm: `remove_tree` takes an entry already gone as removed.
 fn clear_stale(parent: &Path, name: &str) {
     let Ok(entries) = fs::read_dir(parent) else { return };
     let prefix = format!(".{name}.building-");
+    let old_prefix = format!(".{name}.old-");
+    let output_in_place = parent.join(name).join(MARKER).is_file();
+    let digits = |pid: &str| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
     for entry in entries.flatten() {
         let file_name = entry.file_name();
-        let Some(pid) = file_name.to_str().and_then(|n| n.strip_prefix(&prefix)) else { continue };
-        if pid.is_empty() || !pid.bytes().all(|b| b.is_ascii_digit()) {
+        let Some(file_name) = file_name.to_str() else { continue };
+        let path = entry.path();
+        if let Some(pid) = file_name.strip_prefix(&old_prefix) {
+            if output_in_place && digits(pid) && path.join(MARKER).is_file() {
+                let _ = remove_tree(&path, 2);
+            }
             continue;
         }
-        let path = entry.path();
+        let Some(pid) = file_name.strip_prefix(&prefix) else { continue };
+        if !digits(pid) {
+            continue;
+        }
         let Ok(marker) = fs::File::open(path.join(MARKER)) else { continue };
         if marker.try_lock().is_ok() {
             let _ = fs::remove_dir_all(&path);
@@ -540,10 +563,20 @@ mod tests {
         clear_stale(root.path(), "public");
         assert!(!killed.exists(), "a killed build's folder is removed");
         assert!(live.dir().join(MARKER).is_file(), "a live build's folder stays");
-        assert!(unmarked.exists() && other.exists() && moved.exists(), "the rest is not touched");
+        assert!(
+            unmarked.exists() && other.exists() && moved.exists(),
+            "the rest is not touched; with no output in place, the moved one may be the only copy"
+        );
         live.write("index.html", b"live").expect("written");
         live.finish().expect("swapped");
         assert_eq!(fs::read(out.join("index.html")).expect("file"), b"live");
+        // With a whole output in place, the previous one moved aside is no longer needed; an
+        // unmarked folder of that name is not leverage's.
+        let unmarked_old = root.path().join(".public.old-4999998");
+        fs::create_dir_all(&unmarked_old).expect("made");
+        clear_stale(root.path(), "public");
+        assert!(!moved.exists(), "the moved-aside output is removed");
+        assert!(unmarked_old.exists() && out.join("index.html").exists());
     }
 
     #[test]
