@@ -365,6 +365,32 @@ async fn a_missing_url_shows_the_404_page() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_tag_of_one_long_word_wraps_rather_than_widening_the_page() {
+    let long = "x".repeat(70);
+    let record = format!(
+        "+++\ntags = [\"{long}\", \"short\"]\n+++\n| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n"
+    );
+    let dir = support::site(&[("content/records/2026-03-01.md", record.as_str())]);
+    let served = serve_built(dir.path());
+    for (name, width) in [("long-tag-phone", 375), ("long-tag-laptop", 1280)] {
+        let base = served.base.clone();
+        let long = long.clone();
+        run(name, width, 800, |browser| async move {
+            for path in ["", "records/2026-03-01/", &format!("tags/{long}/"), "tags/"] {
+                browser.client.goto(&format!("{base}{path}")).await.map_err(|e| e.to_string())?;
+                let (viewport, content) = browser.widths().await;
+                check(
+                    content <= viewport,
+                    format!("/{path} at {width}px: {content}px of content in a {viewport}px viewport"),
+                )?;
+            }
+            Ok(())
+        })
+        .await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_do_not_overflow_a_phone_screen() {
     let served = serve_built(&workspace());
     run("phone-width", 375, 800, |browser| async move {
