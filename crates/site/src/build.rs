@@ -1323,8 +1323,9 @@ mod tests {
         assert!(text(&kept, "2026-03-01.md") > 0);
         assert_eq!(text(&released, "2026-03-01.md"), 0, "a page that needs no text lets it go");
         assert_eq!(text(&released, "about.md"), 0);
-        assert_eq!(text(&released, "2026-03-03.md"), 0);
         assert!(text(&released, "2026-03-02.md") > 0 && text(&released, "2026-03-04.md") > 0);
+        // The footnote's mark in the task table is warned of, and the warning quotes the text.
+        assert!(text(&released, "2026-03-03.md") > 0);
         let city = &after[&PathBuf::from("records/2026-03-04/index.html")];
         assert!(String::from_utf8_lossy(city).contains("<td>Oslo</td>"), "the other table is on the page");
 
