@@ -71,6 +71,11 @@ pub(super) fn ticks(
     let span_px = (x(last) - x(first)).abs();
     let span_days = (last - first).num_days().max(1) as f64;
     let px_per_day = span_px / span_days;
+    // No label reaches left of the axis's start: one that would, centred on its mark, starts at
+    // its mark (as `text::place_row` places it), and is measured so here. (At the right end,
+    // `place_row` makes room for the last label by dropping those before it, so that the axis
+    // says which day it ends on.)
+    let min = x(first).min(x(last));
     for every in STEPS {
         // Skip steps that cannot fit before generating their dates: even the narrowest label
         // ("2026", "Mar") needs about two ems.
@@ -80,15 +85,19 @@ pub(super) fn ticks(
         let mut marks: Vec<(NaiveDate, f64, String)> =
             dates(first, last, every).into_iter().map(|d| (d, x(d), label(d, every))).collect();
         let fits = |marks: &[(NaiveDate, f64, String)]| {
-            marks.windows(2).all(|pair| {
-                let (a, b) = (&pair[0], &pair[1]);
-                let need = (text::width(&a.2, font) + text::width(&b.2, font)) / 2.0 + gap;
-                (b.1 - a.1).abs() >= need
+            let mut right = f64::NEG_INFINITY;
+            marks.iter().all(|(_, at, label)| {
+                let w = text::width(label, font);
+                let left = if at - w / 2.0 < min { *at } else { at - w / 2.0 };
+                let clear = left >= right + gap;
+                right = left + w;
+                clear
             })
         };
         if fits(&marks) && !marks.is_empty() {
             // Months from one other than January: the first says its year (`Mar 2025`), which
-            // no tick would otherwise say before the next January, where there is room.
+            // no tick would otherwise say before the next January. Where there is no room for
+            // it, the second tick gives way, unless it is that January.
             if let (Every::Months(_), Some(start)) = (every, marks.first().map(|m| m.0))
                 && start.month() != 1
             {
@@ -97,7 +106,13 @@ pub(super) fn ticks(
                     format!("{} {}", date_text::month_abbr(start), start.year()),
                 );
                 if !fits(&marks) {
-                    marks[0].2 = plain;
+                    let second = (marks.len() > 2 && marks[1].0.month() != 1).then(|| marks.remove(1));
+                    if !fits(&marks) {
+                        marks[0].2 = plain;
+                        if let Some(second) = second {
+                            marks.insert(1, second);
+                        }
+                    }
                 }
             }
             return (every, marks);
@@ -213,9 +228,10 @@ mod tests {
         let labels: Vec<&str> = marks.iter().map(|m| m.2.as_str()).collect();
         assert_eq!(labels[..2], ["Mar 2025", "May"], "{labels:?}");
         assert!(labels.contains(&"2026"), "{labels:?}");
-        // Where the year leaves no room, the month stays as it was.
+        // Where the year leaves no room, the second tick gives way (monthly: Feb 2025, Apr).
         let (_, marks) = axis(ymd(2025, 1, 10), ymd(2026, 1, 20));
-        assert_eq!(marks[0].2, "Feb");
+        let labels: Vec<&str> = marks.iter().map(|m| m.2.as_str()).collect();
+        assert_eq!(labels[..2], ["Feb 2025", "Apr"], "{labels:?}");
         // From January, the year is said already.
         let (_, marks) = axis(ymd(2025, 1, 1), ymd(2026, 1, 20));
         assert_eq!(marks[0].2, "2025");
@@ -249,7 +265,8 @@ mod tests {
         assert!(matches!(every, Every::Months(n) if n >= 2), "{every:?}");
         let labels: Vec<&str> = marks.iter().map(|m| m.2.as_str()).collect();
         assert!(labels.contains(&"2024") && labels.contains(&"2025") && labels.contains(&"2026"));
-        assert!(labels.iter().all(|l| l.len() == 3 || l.len() == 4));
+        assert_eq!(labels[0], "Apr 2023", "{labels:?}");
+        assert!(labels[1..].iter().all(|l| l.len() == 3 || l.len() == 4), "{labels:?}");
     }
 
     #[test]
@@ -268,6 +285,45 @@ mod tests {
             let row = place_row(marks.into_iter().map(|m| (m.1, m.2)).collect(), 0.0, 640.0, 6.0, 14.0);
             assert_eq!(row.len(), count, "no label needed dropping");
             assert!(crate::charts::text::disjoint(&row));
+        }
+    }
+
+    /// As the chart places them (labels measured at `ROOM`, none left of the plot, where the
+    /// first is moved right of its mark when centred it would not fit), no chosen tick is
+    /// dropped but those before the last, which it makes room for. A January dropped beside a
+    /// first label moved right took the year of the months before it (`Jul, Jul, 2024`).
+    #[test]
+    fn no_chosen_tick_is_dropped_where_the_chart_places_it() {
+        use crate::charts::frame::X_LABELS_END;
+        let (left, right) = (60.0, 620.0);
+        let mut start = ymd(2021, 1, 1);
+        while start < ymd(2023, 1, 1) {
+            for days in [6, 20, 45, 100, 200, 400, 700, 1000, 1500, 1885, 2500, 4000] {
+                let last = start + chrono::Duration::days(days);
+                let span = days as f64;
+                let (_, marks) = ticks(
+                    start,
+                    last,
+                    |d| left + (d - start).num_days() as f64 / span * (right - left),
+                    10.0,
+                    20.0,
+                );
+                let labels: Vec<String> = marks.iter().map(|m| m.2.clone()).collect();
+                let row = place_row(
+                    marks.into_iter().map(|m| (m.1, m.2)).collect(),
+                    left,
+                    X_LABELS_END,
+                    10.0,
+                    20.0,
+                );
+                let kept: Vec<&str> = row.iter().map(|p| p.text.as_str()).collect();
+                let said = format!("{start} + {days} days: {labels:?} placed as {kept:?}");
+                // The kept labels are the chosen ones but a run just before the last.
+                let before_last = kept.len().saturating_sub(1);
+                assert_eq!(kept[..before_last], labels[..before_last], "{said}");
+                assert_eq!(kept.last(), labels.last().map(String::as_str).as_ref(), "{said}");
+            }
+            start += chrono::Duration::days(17);
         }
     }
 

@@ -21,6 +21,8 @@ const SWATCH: f64 = 18.0;
 const LEGEND_GAP: f64 = 32.0;
 /// Smallest distance between two x labels.
 pub(super) const LABEL_GAP: f64 = 10.0;
+/// Where the x axis's labels must end: short of the drawing's right edge.
+pub(super) const X_LABELS_END: f64 = WIDTH - PAD / 2.0;
 /// The dash pattern of a trend line (the theme has no rule for it).
 pub(super) const TREND_DASH: &str = "2 5";
 /// Smallest distance between two y ticks.
@@ -118,7 +120,7 @@ pub(super) fn x_axis(svg: &mut Svg, plot: &Plot, ticks: Vec<Tick>, title: Option
     let row = text::place_row(
         ticks.into_iter().map(|t| (t.at, t.label)).collect(),
         plot.left,
-        WIDTH - PAD / 2.0,
+        X_LABELS_END,
         LABEL_GAP,
         ROOM,
     );
