@@ -415,6 +415,50 @@ fn a_saved_page_whose_url_differs_only_in_case_is_warned_about() {
 }
 
 #[test]
+fn serve_stops_with_an_error_when_there_is_nothing_it_could_fix() {
+    // Without --watch a broken site would be served broken for ever; outside a site there is
+    // nothing to watch. Each ends as `build` does, exit 1, and serves nothing.
+    let broken = site(&[("content/records/2026-03-01.md", &RECORD.replace("2h", "soon"))]);
+    let empty = tempfile::tempdir().expect("a temporary folder");
+    for (root, watch, said) in [
+        (
+            broken.path(),
+            false,
+            "serve stopped: the site did not build; `leverage serve --watch` serves it once",
+        ),
+        (empty.path(), false, "serve stopped: the site did not build"),
+        (empty.path(), true, "holds no site.toml to watch"),
+    ] {
+        let port = free_port().to_string();
+        let mut args = vec!["serve", "--root", root.to_str().expect("UTF-8"), "--port", &port];
+        if watch {
+            args.push("--watch");
+        }
+        let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
+            .args(&args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("serve starts");
+        let deadline = Instant::now() + Duration::from_secs(60);
+        let status = loop {
+            if let Some(status) = child.try_wait().expect("waited") {
+                break status;
+            }
+            if Instant::now() > deadline {
+                let _ = child.kill();
+                panic!("serve {args:?} kept running");
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        };
+        let mut err = String::new();
+        child.stderr.take().expect("piped").read_to_string(&mut err).expect("read");
+        assert_eq!(status.code(), Some(1), "{args:?}: {err}");
+        assert!(err.contains(said) && !err.contains("serving http"), "{args:?}: {err}");
+    }
+}
+
+#[test]
 fn a_site_that_fails_its_first_build_is_served_once_fixed() {
     let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("2h", "soon"))]);
     let mut server = Server::start(dir.path(), &[]);

@@ -217,6 +217,19 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         say_stopped();
         return ExitCode::SUCCESS;
     }
+    // A failed first build is worth serving only while a fix is watched for: without `--watch`
+    // nothing would ever be rebuilt, and outside a site (no site.toml) there is nothing to fix.
+    // Either way serve stops as `build` does, with the errors printed above.
+    if session.is_none() && (!args.watch || !args.root.join("site.toml").is_file()) {
+        if args.watch {
+            errln!("serve stopped: {} holds no site.toml to watch (see leverage init)", args.root.display());
+        } else {
+            errln!(
+                "serve stopped: the site did not build; `leverage serve --watch` serves it once the errors are fixed"
+            );
+        }
+        return ExitCode::from(1);
+    }
     if session.is_none() {
         let text = failure_text(&report);
         write_error_page(&output, &text);
