@@ -36,7 +36,20 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     assert!(stderr(&new).contains("--ai 10min`;"), "no --date for today: {}", stderr(&new));
     let again = leverage(&["init", dir.to_str().expect("UTF-8")]);
     assert_eq!(again.status.code(), Some(1));
-    assert!(stderr(&again).contains("is not empty"));
+    assert!(stderr(&again).contains("holds a site already (its site.toml)"), "{}", stderr(&again));
+    std::fs::remove_file(dir.join("site.toml")).expect("removed");
+    let again = leverage(&["init", dir.to_str().expect("UTF-8")]);
+    assert_eq!(again.status.code(), Some(1));
+    assert!(stderr(&again).contains("is not empty"), "{}", stderr(&again));
+    let file = dir.join("notes.txt");
+    std::fs::write(&file, "x").expect("written");
+    let onto_file = leverage(&["init", file.to_str().expect("UTF-8")]);
+    assert_eq!(onto_file.status.code(), Some(1));
+    assert!(
+        stderr(&onto_file).contains("is a file: expected a new or empty folder"),
+        "{}",
+        stderr(&onto_file)
+    );
 }
 
 /// `init`'s DIR is below `--root`, as every other command's paths are.

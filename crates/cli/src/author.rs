@@ -56,6 +56,19 @@ fn is_today(date: NaiveDate) -> bool {
 
 /// `leverage init DIR`.
 pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
+    if dir.is_file() {
+        return Err(Failure::content(format!(
+            "{} is a file: expected a new or empty folder for the site",
+            dir.display()
+        )));
+    }
+    if dir.join("site.toml").is_file() {
+        return Err(Failure::content(format!(
+            "{} holds a site already (its site.toml): expected a new or empty folder; `leverage new` starts a \
+             record in this one",
+            dir.display()
+        )));
+    }
     if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
         return Err(Failure::content(format!(
             "{} is not empty: expected a new or empty folder for the site",
@@ -79,9 +92,21 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     if dir == Path::new(".") {
         errln!("next: leverage serve --watch");
     } else {
-        errln!("next: cd {} && leverage serve --watch", dir.display());
+        errln!("next: cd {} && leverage serve --watch", shell_word(&dir.to_string_lossy()));
     }
     Ok(())
+}
+
+/// `text` as one word of a POSIX shell command, to be pasted as it is: as written when it holds
+/// nothing a shell reads otherwise, else in single quotes (`'my log'`, `'it'\''s'`); a word
+/// that starts with `-` gets `./` before it, so that `cd` does not read it as an option.
+fn shell_word(text: &str) -> String {
+    let text = if text.starts_with('-') { format!("./{text}") } else { text.to_string() };
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_./-+@%:,=".contains(c);
+    if !text.is_empty() && text.chars().all(plain) {
+        return text;
+    }
+    format!("'{}'", text.replace('\'', r"'\''"))
 }
 
 const SITE_TOML: &str = r#"title = "My Leverage Log"
@@ -98,7 +123,7 @@ const ABOUT: &str = "+++\ntitle = \"About\"\n+++\n\nEach record lists the day's 
 pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> Result<PathBuf, Failure> {
     if title.is_some_and(|t| t.trim().is_empty()) {
         return Err(Failure::usage(
-            "expected a title after --title, found none; leave --title out for the date's",
+            "expected a title after --title, found none; leave --title out to title the record by its date",
         ));
     }
     // The record would not build: a control character in a title is an error there.
@@ -463,6 +488,21 @@ fn model_of(report: site::Report) -> Result<Model, Failure> {
 mod tests {
     use super::*;
     use math::Minutes;
+
+    #[test]
+    fn the_next_step_is_one_word_for_a_shell() {
+        for (folder, word) in [
+            ("my-log", "my-log"),
+            ("logs/2026", "logs/2026"),
+            ("my log with spaces", "'my log with spaces'"),
+            ("-dash", "./-dash"),
+            ("a\"b", "'a\"b'"),
+            ("it's", r"'it'\''s'"),
+            ("ünï", "'ünï'"),
+        ] {
+            assert_eq!(shell_word(folder), word, "{folder}");
+        }
+    }
 
     #[test]
     fn the_day_line_reads_as_a_sentence() {
