@@ -158,14 +158,23 @@ fn load_rendering(options: &BuildOptions, render: Rendering, write: bool) -> Loa
             }
             None => config::span_at(&report.sources, config_file, &[config::Step::key("base_url")]),
         };
-        report.diagnostics.push(Diagnostic::warning(
-            span,
+        // A site.toml without the key gets the default, `/`, which the writer never wrote.
+        let unset = options.base_url.is_none()
+            && toml::from_str::<toml::Table>(&report.sources.get(config_file).text)
+                .is_ok_and(|table| !table.contains_key("base_url"));
+        let message = if unset {
+            "site.toml sets no base_url, so links are paths from `/`, and atom.xml, sitemap.xml and robots.txt, \
+             which need absolute URLs, will not be valid; expected the address the site is served from, such as \
+             `base_url = \"https://example.org/\"`"
+                .to_string()
+        } else {
             format!(
                 "base_url is a path (`{}`): atom.xml, sitemap.xml and robots.txt need absolute URLs and will \
                  not be valid; expected the address the site is served from, such as `https://example.org/`",
                 config.base_url
-            ),
-        ));
+            )
+        };
+        report.diagnostics.push(Diagnostic::warning(span, message));
     }
     let theme =
         (render != Rendering::None).then(|| Theme::load(&options.root, &config.theme, &mut report.sources));
