@@ -666,6 +666,8 @@ fn bad_targets_fail_clearly_and_change_nothing() {
         "{}",
         stderr(&example)
     );
+    // The count after the build's own says it too.
+    assert!(stderr(&example).contains("0 error(s), 1 warning(s)"), "{}", stderr(&example));
 
     // A build that fails deploys nothing.
     write(root, "site.toml", format!("title = \"Test\"\n{targets}"));

@@ -49,11 +49,11 @@ pub(crate) struct DeployArgs {
 /// failed build, a bad deploy table, a target that failed or refused deletions, 2 for an unknown
 /// `--target`.
 pub(crate) fn run(args: DeployArgs) -> ExitCode {
-    let target = match choose_target(&args.root, args.target.as_deref(), args.base_url.as_deref()) {
-        Ok(Some(target)) => target,
+    let (target, warned) = match choose_target(&args.root, args.target.as_deref(), args.base_url.as_deref()) {
+        Ok(Some(chosen)) => chosen,
         // site.toml cannot be read or parsed: the build says why.
         Ok(None) => {
-            if let Err(code) = build(&args.root, args.base_url.clone()) {
+            if let Err(code) = build(&args.root, args.base_url.clone(), 0) {
                 return code;
             }
             errln!("error: cannot read the deploy targets of site.toml; nothing was deployed");
@@ -61,7 +61,7 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
         }
         Err(code) => return code,
     };
-    let output = match build(&args.root, args.base_url.clone()) {
+    let output = match build(&args.root, args.base_url.clone(), warned) {
         Ok(output) => output,
         Err(code) => return code,
     };
@@ -96,13 +96,14 @@ pub(crate) fn check_targets(report: &mut site::Report) {
         .push(content::Diagnostic::error(content::ContentError::Other { message: error.message, span }));
 }
 
-/// Reads site.toml's targets and picks one. `Ok(None)` when site.toml itself is unreadable or
+/// Reads site.toml's targets and picks one, with the number of warnings it printed (about a
+/// base_url no reader can follow). `Ok(None)` when site.toml itself is unreadable or
 /// invalid (the build reports it); `Err` is the exit status of a reported failure.
 fn choose_target(
     root: &Path,
     name: Option<&str>,
     base_url: Option<&str>,
-) -> Result<Option<Target>, ExitCode> {
+) -> Result<Option<(Target, usize)>, ExitCode> {
     let Ok(bytes) = std::fs::read(root.join("site.toml")) else { return Ok(None) };
     let mut sources = content::Sources::new();
     let file = sources.add("site.toml", content::decode(bytes).0);
@@ -136,13 +137,14 @@ fn choose_target(
                     "set it to the address the site is served from, or give it with `deploy --base-url`",
                 ),
             };
-            if points_nowhere(&shown) {
+            let warned = points_nowhere(&shown);
+            if warned {
                 let message = format!(
                     "base_url is {shown}: links, the feed and the sitemap will point there; {fix} (see docs/deploy.md)"
                 );
                 err!("{}", diagnostics::render(&sources, &content::Diagnostic::warning(span, message)));
             }
-            Ok(Some(target.clone()))
+            Ok(Some((target.clone(), usize::from(warned))))
         }
         Err(selection) => {
             errln!("error: {selection}");
@@ -166,9 +168,9 @@ fn points_nowhere(base_url: &str) -> bool {
 }
 
 /// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
-fn build(root: &Path, base_url: Option<String>) -> Result<PathBuf, ExitCode> {
+fn build(root: &Path, base_url: Option<String>, warned: usize) -> Result<PathBuf, ExitCode> {
     let options = site::BuildOptions { root: root.to_path_buf(), base_url, ..Default::default() };
-    if diagnostics::build_and_report(&options, "nothing was deployed and ", None) {
+    if diagnostics::build_and_report(&options, "nothing was deployed and ", None, warned) {
         Ok(options.output())
     } else {
         Err(ExitCode::from(1))

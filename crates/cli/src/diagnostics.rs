@@ -89,6 +89,12 @@ fn around(line: &str, column: usize, end: usize) -> (std::borrow::Cow<'_, str>, 
 
 /// Prints every diagnostic and the failure, if any, to stderr.
 pub(crate) fn print_text(report: &Report) {
+    print_text_after(report, 0);
+}
+
+/// `print_text`, after `earlier` warnings the command printed before it (`deploy`'s about its
+/// base_url), which the count at the end includes.
+fn print_text_after(report: &Report, earlier: usize) {
     for diagnostic in &report.diagnostics {
         err!("{}", render(&report.sources, diagnostic));
     }
@@ -96,7 +102,7 @@ pub(crate) fn print_text(report: &Report) {
         errln!("error: {failure}");
     }
     let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = report.diagnostics.len() - errors;
+    let warnings = report.diagnostics.len() - errors + earlier;
     if errors + warnings > 0 {
         errln!("{errors} error(s), {warnings} warning(s)");
     }
@@ -107,15 +113,17 @@ pub(crate) fn print_text(report: &Report) {
 /// Returns whether the build succeeded.
 ///
 /// `elsewhere` is one more way out this command offers when the output folder holds files
-/// leverage did not make (`build` can build elsewhere; `deploy` cannot).
+/// leverage did not make (`build` can build elsewhere; `deploy` cannot). `earlier` counts the
+/// warnings the command printed before building.
 pub(crate) fn build_and_report(
     options: &site::BuildOptions,
     failed_note: &str,
     elsewhere: Option<&str>,
+    earlier: usize,
 ) -> bool {
     let started = std::time::Instant::now();
     let report = site::build(options);
-    print_text(&report);
+    print_text_after(&report, earlier);
     if let (Some(site::SiteError::OutputNotOurs { .. }), Some(elsewhere)) = (&report.failure, elsewhere) {
         errln!("help: {elsewhere}");
     }

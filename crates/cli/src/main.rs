@@ -99,6 +99,7 @@ fn run(cli: Cli) -> ExitCode {
                 &options,
                 "",
                 Some("or build elsewhere with `leverage build --output-dir DIR`"),
+                0,
             ) {
                 ExitCode::SUCCESS
             } else {
