@@ -240,6 +240,36 @@ fn metrics_of_a_part_of_the_day_are_kept_as_written_not_checked_against_the_day(
 }
 
 #[test]
+fn a_day_in_parts_may_state_each_part_s_aggregates() {
+    // A morning and an afternoon, each with its own aggregate table: 2h over 10min is 12x, 1h
+    // over 20min 3x; the day is 3h over 30min, 6x.
+    let day = |afternoon: &str| {
+        format!(
+            "## Morning\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n### Aggregate Stats\n\n\
+             | Metric | Value |\n|---|---|\n| Total tasks | 1 |\n| Total human-equivalent hours | 2h |\n| Weighted average leverage | 12x |\n\n\
+             ## Afternoon\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| B | 1h | 20min |\n\n### Aggregate Stats\n\n\
+             | Metric | Value |\n|---|---|\n{afternoon}"
+        )
+    };
+    // Each part's own figures, or the day's so far under the last part, agree.
+    for afternoon in [
+        "| Total tasks | 1 |\n| Total human-equivalent hours | 1h |\n| Weighted average leverage | 3x |\n",
+        "| Total tasks | 2 |\n| Total human-equivalent hours | 3h |\n| Weighted average leverage | 6x |\n",
+    ] {
+        let dir = site(&[("content/records/2026-03-02.md", &day(afternoon))]);
+        let output = check(dir.path(), &["--strict"]);
+        assert!(output.status.success(), "{afternoon}: {}", stderr(&output));
+        assert!(build(dir.path()).status.success());
+        let page = read(dir.path(), "public/records/2026-03-02/index.html");
+        assert!(!page.contains("stated"), "no figure is marked as differing: {page}");
+    }
+    // A figure that is neither the part's nor the day's is still wrong.
+    let dir = site(&[("content/records/2026-03-02.md", &day("| Weighted average leverage | 4x |\n"))]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("stated 4x for `Weighted average leverage`, computed 6x"), "{err}");
+}
+
+#[test]
 fn a_totals_row_is_no_task_and_its_figures_are_checked() {
     let table = |human: &str| {
         format!(

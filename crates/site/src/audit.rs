@@ -382,8 +382,33 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
     out
 }
 
-/// The figures of some rows (a table's, or the day's so far) that a totals row is checked
-/// against.
+/// On a day written in parts, each with its own aggregate table below its task tables (a
+/// morning's and an afternoon's), the part whose figures a stated aggregate of `record` agrees
+/// with where the whole day's do not: the task tables since the aggregate table before its own,
+/// or every task table above it (the day so far). `None` when it names no such part, or the
+/// day has a single part.
+fn agreeing_part(record: &content::Record, metric: &StatedMetric, week: &WorkWeek) -> Option<Sums> {
+    let at = record.aggregates.iter().position(|t| t.metrics.iter().any(|m| std::ptr::eq(m, metric)))?;
+    let start = record.aggregates[at].span.start;
+    let after = at.checked_sub(1).map_or(0, |before| record.aggregates[before].span.end);
+    let above = || record.tables.iter().filter(|t| t.span.start < start);
+    let count = above().count();
+    if count == record.tables.len() && after == 0 {
+        return None;
+    }
+    let part = Sums::of(above().filter(|t| t.span.start >= after).flat_map(|t| &t.tasks));
+    let so_far = Sums::of(above().flat_map(|t| &t.tasks));
+    [part, so_far].into_iter().find(|sums| sums.rows > 0 && sums.wrong(metric, week).is_none())
+}
+
+/// Whether a stated aggregate of `record` agrees with a part of the day (see `agreeing_part`),
+/// though not with the whole day: a page then shows it as no mismatch.
+pub fn agrees_with_a_part(record: &content::Record, metric: &StatedMetric, week: &WorkWeek) -> bool {
+    agreeing_part(record, metric, week).is_some()
+}
+
+/// The figures of some rows (a table's, the day's so far, or a part of the day's) that a
+/// totals row or a stated aggregate is checked against.
 struct Sums {
     totals: Totals,
     spread: Option<Spread>,
@@ -535,6 +560,12 @@ pub fn check(
             Some((label, totals)) => (totals, format!(" from the {label} tables")),
             None => (totals, String::new()),
         };
+        if agent.is_none()
+            && let Some(part) = agreeing_part(record, metric, week)
+        {
+            brackets.extend(part.brackets(metric, week));
+            continue;
+        }
         if let Some(computed) = mismatch_shown(metric, totals, spread, week) {
             out.push(Diagnostic::warning(
                 metric.value.span,

@@ -487,7 +487,11 @@ pub fn metrics(
                    written: Option<&content::aggregate_table::StatedMetric>| {
         let value = audit::metric_display(kind, totals, spread, week)?;
         // A stated value leverage cannot read is shown as written, as one that disagrees.
-        let mismatch = written.is_some_and(|m| m.unread || audit::metric_mismatch(m, totals, spread, week));
+        let mismatch = written.is_some_and(|m| {
+            m.unread
+                || (audit::metric_mismatch(m, totals, spread, week)
+                    && !audit::agrees_with_a_part(record, m, week))
+        });
         Some(MetricView {
             label,
             value,
@@ -563,7 +567,10 @@ pub fn metrics(
         // detail, as the mean's is on its line.
         let part = |kind: K, name: &str, value: math::Leverage| {
             let shown = display::leverage(value);
-            match stated(kind).filter(|m| audit::metric_mismatch(m, totals, Some(spread), week)) {
+            match stated(kind).filter(|m| {
+                audit::metric_mismatch(m, totals, Some(spread), week)
+                    && !audit::agrees_with_a_part(record, m, week)
+            }) {
                 Some(m) => [name, " ", &shown, " (stated ", m.value.value.trim(), ")"].concat(),
                 None => [name, " ", &shown].concat(),
             }
