@@ -497,8 +497,8 @@ mod tests {
         .expect("written");
         assert_eq!(choose_target(dir.path(), Some("nope"), None), Err(ExitCode::from(2)));
         assert_eq!(
-            choose_target(dir.path(), None, None).map(|t| t.map(|t| t.name)),
-            Ok(Some("prod".to_string()))
+            choose_target(dir.path(), None, None).map(|t| t.map(|(t, warned)| (t.name, warned))),
+            Ok(Some(("prod".to_string(), 0)))
         );
         std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").expect("written");
         assert_eq!(choose_target(dir.path(), None, None), Err(ExitCode::from(1)));
