@@ -863,6 +863,18 @@ mod tests {
     }
 
     #[test]
+    fn a_table_right_below_another_is_one_error_at_its_header() {
+        let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\
+                    | Task | Human Est. | Claude Time |\n|:--|---:|---|\n| B | 1h | 20min |\n";
+        let file = parse("content/records/2026-03-02.md", text);
+        let said: Vec<(&str, usize)> =
+            file.diagnostics.iter().map(|d| (d.message.as_str(), d.span.start as usize)).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].0.contains("expected a blank line before the second table"), "{said:?}");
+        assert_eq!(said[0].1, text.rfind("| Task").expect("the second header"), "at the second header");
+    }
+
+    #[test]
     fn a_footnote_mark_in_a_task_table_is_warned_of_at_the_mark() {
         let text = "Intro[^a].\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Note[^b] [^none] | 2h [^c] | 10min |\n\n\
                     | Tool | Note |\n|---|---|\n| X | see[^d] |\n\n[^a]: a\n[^b]: b\n[^c]: c\n[^d]: d\n";

@@ -653,7 +653,40 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         _ => (&table.rows[..], None),
     };
     let mut tasks = Vec::with_capacity(rows.len());
-    for row in rows {
+    // A table written right below another, with no blank line between, is read as more rows of
+    // it: its `|---|` row, and the header above that, are said once, not as figures that do not
+    // read (`found `Human Est.``, `found `---``).
+    let delimiter = |row: &crate::markdown::RawRow| {
+        row.cells.iter().filter(|c| !c.missing).all(|c| {
+            let text = c.text_in(sources).trim();
+            let dashes = text.trim_start_matches(':').trim_end_matches(':');
+            !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+        }) && row.cells.iter().any(|c| !c.missing)
+    };
+    let mut second_header = None;
+    for (i, row) in rows.iter().enumerate() {
+        if rows.get(i + 1).is_some_and(|next| delimiter(next)) {
+            second_header = Some(i);
+            diagnostics.push(Diagnostic::error(ContentError::Other {
+                message: "this row and the `|---|` row below it are the header of a second table, read as rows of \
+                          this one because no blank line comes between them; expected a blank line before the \
+                          second table"
+                    .to_string(),
+                span: row.span,
+            }));
+            continue;
+        }
+        if delimiter(row) && (second_header == Some(i.wrapping_sub(1)) || i == 0) {
+            if i == 0 {
+                diagnostics.push(Diagnostic::error(ContentError::Other {
+                    message:
+                        "a second `|---|` row: expected one below the header, and rows of figures after it"
+                            .to_string(),
+                    span: row.span,
+                }));
+            }
+            continue;
+        }
         // A total above other rows (a late task added under it, or a subtotal of the morning):
         // no task either, though only the last row's figures can be checked.
         if labelled(row, task_column) {
