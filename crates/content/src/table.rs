@@ -665,7 +665,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     };
     let mut second_header = None;
     for (i, row) in rows.iter().enumerate() {
-        if rows.get(i + 1).is_some_and(|next| delimiter(next)) {
+        if rows.get(i + 1).is_some_and(&delimiter) {
             second_header = Some(i);
             diagnostics.push(Diagnostic::error(ContentError::Other {
                 message: "this row and the `|---|` row below it are the header of a second table, read as rows of \
