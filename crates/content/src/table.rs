@@ -53,13 +53,15 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
                     && (ai_labels.iter().any(|l| l.eq_ignore_ascii_case(label))
                         || near_header(trimmed).is_none())
             }) {
-                // Keep the label as written: `Claude Time` -> `Claude`.
+                // Keep the label as written: `Claude Time` -> `Claude`; a listed label in its
+                // listed spelling (`claude time` -> `Claude`), as pages show it.
                 let cut = trimmed.to_ascii_lowercase().rfind("time").unwrap_or(trimmed.len());
-                let label = trimmed[..cut].trim_end_matches(|c: char| !c.is_alphanumeric());
-                return (ColumnKind::Ai, Some(label.trim().to_string()));
+                let label = trimmed[..cut].trim_end_matches(|c: char| !c.is_alphanumeric()).trim();
+                let listed = ai_labels.iter().find(|l| l.eq_ignore_ascii_case(label));
+                return (ColumnKind::Ai, Some(listed.map_or(label, String::as_str).to_string()));
             }
-            if ai_labels.iter().any(|l| normalize(l) == normal) {
-                return (ColumnKind::Ai, Some(trimmed.to_string()));
+            if let Some(listed) = ai_labels.iter().find(|l| normalize(l) == normal) {
+                return (ColumnKind::Ai, Some(listed.clone()));
             }
             // The agent's product name: `Claude Code`.
             if normal
@@ -1214,6 +1216,10 @@ mod tests {
         assert_eq!(classify("Claude Time", &labels()).1.as_deref(), Some("Claude"));
         assert_eq!(classify("Codex", &labels()).1.as_deref(), Some("Codex"));
         assert_eq!(classify("Robot time", &labels()).1.as_deref(), Some("Robot"));
+        // A listed label in its listed spelling: pages say "Total Claude minutes".
+        assert_eq!(classify("claude time", &labels()).1.as_deref(), Some("Claude"));
+        assert_eq!(classify("CODEX", &labels()).1.as_deref(), Some("Codex"));
+        assert_eq!(classify("robot time", &labels()).1.as_deref(), Some("robot"));
     }
 
     #[test]
