@@ -154,6 +154,14 @@ fn choose_target(
     }
 }
 
+/// Whether a part of a path is one git refuses to store: `.git`, or a name Windows reads as it
+/// (its short name `git~1`, or `.git` with dots or spaces after it), in any case.
+fn is_git_name(part: &str) -> bool {
+    let part = part.to_ascii_lowercase();
+    let trimmed = part.trim_end_matches(['.', ' ']);
+    trimmed == ".git" || trimmed == "git~1" || part.starts_with(".git:")
+}
+
 /// Whether a base_url names an example host or this machine, where no reader can follow it: a
 /// site deployed with one links every page and feed entry there.
 fn points_nowhere(base_url: &str) -> bool {
@@ -229,13 +237,13 @@ fn deploy(
         }
         Location::Git(location) => {
             // git stores no path with a `.git` part: `git add` would pass the file over in
-            // silence, and the branch would not hold the build.
-            if let Some((path, _)) =
-                files.iter().find(|(path, _)| path.split('/').any(|p| p.eq_ignore_ascii_case(".git")))
-            {
+            // silence, and the branch would not hold the build. Nor one that Windows would read
+            // as `.git` (`git~1`, `.git.`), which git refuses outright (`core.protectNTFS`).
+            if let Some((path, _)) = files.iter().find(|(path, _)| path.split('/').any(is_git_name)) {
                 anyhow::bail!(
-                    "cannot deploy `{path}` to a git branch: git stores no file or folder named `.git`; \
-                     expected another name for it in static/ or the theme; nothing was deployed"
+                    "cannot deploy `{path}` to a git branch: git stores no file or folder named `.git`, or one \
+                     Windows would read as `.git` (`git~1`, `.git.`); expected another name for it in static/ or \
+                     the theme; nothing was deployed"
                 );
             }
             let spinner = spinner(format!("fetching branch `{}` of `{}`", location.branch, target.name));
@@ -485,6 +493,16 @@ mod tests {
         std::fs::write(dir.path().join("index.html"), "home!").expect("written");
         let files = built_files(dir.path()).expect("listed");
         assert_eq!(files, [("index.html".to_string(), 5), ("records/a/index.html".to_string(), 4)]);
+    }
+
+    #[test]
+    fn names_git_refuses_are_told_before_deploying() {
+        for part in [".git", ".GIT", "git~1", "GIT~1", ".git.", ".git ", ".git::$INDEX_ALLOCATION"] {
+            assert!(super::is_git_name(part), "{part}");
+        }
+        for part in [".github", "git", "git~2", ".gitignore", "a.git", "digit~1"] {
+            assert!(!super::is_git_name(part), "{part}");
+        }
     }
 
     #[test]
