@@ -196,14 +196,16 @@ const METRIC_WORDS: &[&str] = &[
 /// are the AI labels the record's tables may use (`Total Codex minutes`).
 pub fn metric_kind(name: &str, agents: &[String]) -> Option<MetricKind> {
     let n = normalize(name);
-    // `Average leverage per task` is the day's; `Tasks per hour` is not.
-    let whole = n.replace(" per task", "");
     let agent = |w: &str| agents.iter().any(|a| normalize(a).split(' ').any(|part| part == w));
-    if !whole
-        .split(' ')
-        .all(|w| METRIC_WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit()) || agent(w))
-    {
-        return None;
+    let mut words = n.split(' ').peekable();
+    while let Some(w) = words.next() {
+        // `Average leverage per task` is the day's; `Tasks per hour` is not.
+        if w == "per" && words.next_if(|next| *next == "task").is_some() {
+            continue;
+        }
+        if !(METRIC_WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit()) || agent(w)) {
+            return None;
+        }
     }
     let has = |w: &str| n.contains(w);
     let word = |w: &str| n.split(' ').any(|x| x == w);
