@@ -474,6 +474,16 @@ pub(crate) struct RecordPage<'a> {
 pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<String, std::fmt::Error> {
     let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY);
     let record = SummaryParts::of(page.record)?;
+    // `record.summary or site.description or record.title`: the description and og:description.
+    let description = |out: &mut String| {
+        if let Some(summary) = &record.summary {
+            summary.put(out)
+        } else if !site.description.is_empty() {
+            write_escaped(out, site.description)
+        } else {
+            record.title.put(out)
+        }
+    };
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap wrap-record" };
     frame.open(
         &mut out,
@@ -482,16 +492,7 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
             out.push_str(" · ");
             write_escaped(out, site.title)
         },
-        |out| {
-            // `record.summary or site.description or record.title`
-            if let Some(summary) = &record.summary {
-                summary.put(out)
-            } else if !site.description.is_empty() {
-                write_escaped(out, site.description)
-            } else {
-                record.title.put(out)
-            }
-        },
+        |out| description(out),
         |out| {
             out.push_str(
                 "\n<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"",
@@ -499,7 +500,12 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
             record.title.put(out)?;
             out.push_str("\">\n<meta property=\"og:url\" content=\"");
             write_escaped(out, page.page_url)?;
-            out.push_str("\">\n<meta property=\"article:published_time\" content=\"");
+            out.push_str("\">\n<meta property=\"og:description\" content=\"");
+            description(out)?;
+            out.push_str("\">\n<meta property=\"og:site_name\" content=\"");
+            write_escaped(out, site.title)?;
+            out.push_str("\">\n<meta name=\"twitter:card\" content=\"summary\">");
+            out.push_str("\n<meta property=\"article:published_time\" content=\"");
             record.date.put(out)?;
             out.push_str("\">");
             Ok(())
@@ -596,7 +602,20 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
             Ok(())
         },
         |out| write_escaped(out, if site.description.is_empty() { site.title } else { site.description }),
-        |_| Ok(()),
+        |out| {
+            out.push_str(
+                "\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:title\" content=\"",
+            );
+            write_escaped(out, site.title)?;
+            out.push_str("\">\n<meta property=\"og:description\" content=\"");
+            write_escaped(out, if site.description.is_empty() { site.title } else { site.description })?;
+            out.push_str("\">\n<meta property=\"og:url\" content=\"");
+            write_escaped(out, page.page_url)?;
+            out.push_str("\">\n<meta property=\"og:site_name\" content=\"");
+            write_escaped(out, site.title)?;
+            out.push_str("\">\n<meta name=\"twitter:card\" content=\"summary\">");
+            Ok(())
+        },
     )?;
     let out = &mut out;
     out.push_str("\n<div class=\"page-intro\">\n  <h1>");
