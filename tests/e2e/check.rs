@@ -270,6 +270,23 @@ fn a_day_in_parts_may_state_each_part_s_aggregates() {
 }
 
 #[test]
+fn a_record_dated_after_today_is_warned_of() {
+    let dir = site(&[
+        ("content/records/2099-01-01.md", TABLE),
+        ("content/records/2026-03-01.md", TABLE),
+        ("content/records/2099-02-01.md", &format!("+++\ndraft = true\n+++\n{TABLE}")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("content/records/2099-01-01.md:1:1: warning: dated 2099-01-01, after today ("),
+        "{err}"
+    );
+    assert_eq!(err.matches("after today").count(), 1, "not the past record, nor a draft: {err}");
+}
+
+#[test]
 fn a_totals_row_is_no_task_and_its_figures_are_checked() {
     let table = |human: &str| {
         format!(

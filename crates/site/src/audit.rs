@@ -8,6 +8,30 @@ use content::aggregate_table::{MetricKind, StatedMetric};
 use content::{Diagnostic, Task};
 use math::{Spread, Totals, WorkWeek, display};
 
+/// A warning for each record of `documents` dated after `today` (the machine's date): for a
+/// daily log, most often a year or month mistyped (`2062` for `2026`), which would sit at the
+/// top of the home page and the feed until that day. It is published as dated: Zola publishes
+/// such posts too (Hugo holds them back unless told).
+pub fn future_dates<'m>(
+    documents: impl IntoIterator<Item = &'m content::Document>,
+    today: chrono::NaiveDate,
+) -> Vec<Diagnostic> {
+    documents
+        .into_iter()
+        .filter(|d| d.record().is_some() && !d.draft && d.date.is_some_and(|date| date > today))
+        .filter_map(|d| {
+            let date = d.date?;
+            Some(Diagnostic::warning(
+                content::Span::file_start(d.file),
+                format!(
+                    "dated {date}, after today ({today}): published as dated, at the top of the home page and \
+                     the feed; expected the day the work was done"
+                ),
+            ))
+        })
+        .collect()
+}
+
 /// A warning for each other spelling of a tag than the first of its slug (`c` after `C++`,
 /// `rust` after `Rust`): such tags are one tag, on one page named as first written, which a
 /// writer should know rather than find out. One warning per spelling, at its first use, with how

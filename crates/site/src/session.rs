@@ -569,6 +569,10 @@ impl Session {
         if saved.iter().filter_map(|path| self.model.document_at(path)).any(|d| !d.tags.is_empty()) {
             warnings.extend(audit::tag_warnings(&self.model));
         }
+        warnings.extend(audit::future_dates(
+            saved.iter().filter_map(|path| self.model.document_at(path)),
+            chrono::Local::now().date_naive(),
+        ));
         // A page added or renamed by the save may differ from another only in case (the check
         // returns at once on a site whose URLs are all lower-case ASCII).
         warnings.extend(audit::case_warnings(&self.model, &self.planned));
