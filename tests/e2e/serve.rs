@@ -510,7 +510,10 @@ fn head_and_conditional_requests_work() {
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     let head = agent.head(&format!("{}/", server.base)).call().expect("HEAD answers");
     assert_eq!(head.status().as_u16(), 200);
-    assert_eq!(head.headers().get("content-type").map(|v| v.to_str().unwrap_or("")), Some("text/html"));
+    assert_eq!(
+        head.headers().get("content-type").map(|v| v.to_str().unwrap_or("")),
+        Some("text/html; charset=utf-8")
+    );
     let cache = head.headers().get("cache-control").map(|v| v.to_str().unwrap_or("").to_string());
     assert_eq!(cache.as_deref(), Some("no-store"), "a page saved twice in one second must not show stale");
     let modified = head
@@ -533,7 +536,10 @@ fn head_and_conditional_requests_work() {
         .expect("a stylesheet")
         .to_string();
     let response = agent.get(&sheet).call().expect("the stylesheet");
-    assert_eq!(response.headers().get("content-type").map(|v| v.to_str().unwrap_or("")), Some("text/css"));
+    assert_eq!(
+        response.headers().get("content-type").map(|v| v.to_str().unwrap_or("")),
+        Some("text/css; charset=utf-8")
+    );
 }
 
 #[test]
@@ -569,6 +575,77 @@ fn a_sub_path_base_url_is_kept() {
     }
     let (status, body) = server.get("/blog/archive");
     assert_eq!(status, 200, "followed: {body}");
+    // Slashes doubled at the start stay on this host: `//archive/` would name another one.
+    for (asked, moved) in [("/blog///archive", "/blog/archive/"), ("//blog//archive", "/blog/archive/")] {
+        let (head, _) = raw(server.port, asked, "127.0.0.1");
+        assert!(head.starts_with("HTTP/1.1 30"), "{asked}: {head}");
+        assert!(head.to_ascii_lowercase().contains(&format!("\r\nlocation: {moved}\r\n")), "{asked}: {head}");
+    }
+}
+
+/// One GET of `path` with the Host header `host`, as written: the response's head and body.
+fn raw(port: u16, path: &str, host: &str) -> (String, String) {
+    use std::io::Write;
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connected");
+    write!(stream, "GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n").expect("sent");
+    let mut answer = Vec::new();
+    stream.read_to_end(&mut answer).expect("read");
+    let answer = String::from_utf8_lossy(&answer).into_owned();
+    let (head, body) = answer.split_once("\r\n\r\n").unwrap_or((&answer, ""));
+    (head.to_string(), body.to_string())
+}
+
+#[test]
+fn serve_answers_as_the_host_would_and_only_for_this_machine() {
+    let dir = record_site();
+    write(dir.path(), "static/notes.txt", "café\n");
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let port = server.port;
+    // The private build is this user's alone (drafts, with --drafts, are in it).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let line = server.wait_printed("from a private build in ");
+        let built = line.split("from a private build in ").nth(1).and_then(|r| r.split(" (press").next());
+        let private = Path::new(built.expect("the folder")).parent().expect("its private folder");
+        let mode = std::fs::metadata(private).expect("the private folder").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{}: {mode:o}", private.display());
+    }
+    // A page elsewhere whose name was rebound to this machine reads nothing.
+    let (head, body) = raw(port, "/", "evil.example:1111");
+    assert!(head.starts_with("HTTP/1.1 403"), "{head}");
+    assert!(body.contains("only for this machine"), "{body}");
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("[::1]:{port}"),
+        "app.localhost".into(),
+    ] {
+        let (head, _) = raw(port, "/", &host);
+        assert!(head.starts_with("HTTP/1.1 200"), "{host}: {head}");
+    }
+    // `//about` is `/about`: its redirect stays on this host.
+    let (head, _) = raw(port, "//about", "127.0.0.1");
+    assert!(head.to_ascii_lowercase().contains("\r\nlocation: /about/\r\n"), "{head}");
+    // A name longer than any file's is no page, not a failure.
+    let (head, body) = raw(port, &format!("/{}", "a".repeat(256)), "127.0.0.1");
+    assert!(head.starts_with("HTTP/1.1 404") && body.contains("</html>"), "{head}");
+    // The types a host is sent by deploy, text with its charset.
+    for (path, kind) in [
+        ("/", "text/html; charset=utf-8"),
+        ("/atom.xml", "application/atom+xml; charset=utf-8"),
+        ("/sitemap.xml", "application/xml; charset=utf-8"),
+        ("/data/tasks.csv", "text/csv; charset=utf-8"),
+        ("/notes.txt", "text/plain; charset=utf-8"),
+        ("/no/such/page/", "text/html; charset=utf-8"),
+    ] {
+        let (head, _) = raw(port, path, "127.0.0.1");
+        assert!(
+            head.to_ascii_lowercase().contains(&format!("\r\ncontent-type: {kind}\r\n")),
+            "{path}: {head}"
+        );
+    }
 }
 
 #[test]

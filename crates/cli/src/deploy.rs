@@ -11,6 +11,8 @@
 
 mod git;
 mod headers;
+
+pub(crate) use headers::content_type;
 mod plan;
 mod s3;
 mod target;

@@ -187,7 +187,12 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if let Some(warning) = exposure_warning(address, args.base_url.is_some(), args.drafts) {
         errln!("warning: {warning}");
     }
-    let private = match tempfile::Builder::new().prefix("leverage-serve-").tempdir() {
+    // Private: readable by this user only (drafts, with `--drafts`, are in it).
+    let mut builder = tempfile::Builder::new();
+    builder.prefix("leverage-serve-");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
+    let private = match builder.tempdir() {
         Ok(dir) => dir,
         Err(e) => {
             errln!("error: cannot create a private folder to build into: {e}");
@@ -259,7 +264,11 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if args.open && webbrowser::open(&url).is_err() {
         errln!("warning: could not open a browser; visit {url}");
     }
-    let app = router(&output, &base_path, live);
+    // Bound to this machine only, serve answers only for names of this machine (and the
+    // `--base-url` host, a proxy's): a page elsewhere whose host name was rebound to 127.0.0.1
+    // cannot read the site (drafts, with `--drafts`) or its build errors.
+    let hosts = address.ip().is_loopback().then(|| allowed_hosts(&url));
+    let app = router(&output, &base_path, live, hosts);
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
         let (stop_tx, mut stop_rx) = watch::channel(false);
@@ -406,10 +415,15 @@ fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
 /// base path when the site lives below one. Outside the base path is the site's 404 page, as on
 /// the host the site is deployed to: a body's `/img/a.png` under base_url `/blog/` must look
 /// broken in the preview too (Hugo's server does the same).
-fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
+fn router(output: &Path, base_path: &str, live: Arc<Live>, hosts: Option<Vec<String>>) -> Router {
     let page = output.join("404.html");
     let files = ServeDir::new(output).not_found_service(ServeFile::new(&page));
-    let missing = page.clone();
+    let guard = Arc::new(Guard {
+        output: output.to_path_buf(),
+        base_path: base_path.to_string(),
+        hosts,
+        missing: page.clone(),
+    });
     // `no-store`, not `no-cache`: a browser revalidating with If-Modified-Since would be told
     // "not modified" for a second save within the same second (Last-Modified has one-second
     // resolution) and show the old page. Clients that send conditional requests still get 304s.
@@ -442,14 +456,142 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>) -> Router {
             .nest_service(base_path.trim_end_matches('/'), files)
             .fallback(move || not_found(page.clone()));
     }
-    // The output folder's marker is leverage's own, no page of the site (a host would serve it;
-    // docs/deploy.md says how to leave it out): asked for under any spelling, it is not there.
-    app.layer(no_cache).layer(axum::middleware::map_request(move |request: axum::extract::Request| {
-        let missing = missing.clone();
-        async move {
-            if names_marker(request.uri().path()) { Err(not_found(missing).await) } else { Ok(request) }
+    // The guard wraps the routes whole (the routes are the fallback of a router of none): a
+    // layer of `app` itself would run after the routing, on the path as sent (`//blog`).
+    Router::new()
+        .fallback_service(app.layer(no_cache))
+        .layer(axum::middleware::from_fn(move |request, next| guarded(Arc::clone(&guard), request, next)))
+}
+
+/// What every request is checked against before and after the routes (see `guarded`).
+struct Guard {
+    output: PathBuf,
+    base_path: String,
+    /// The host names served, when serve listens on this machine only.
+    hosts: Option<Vec<String>>,
+    /// The site's 404 page.
+    missing: PathBuf,
+}
+
+/// The names a loopback-only serve answers for: this machine's (`localhost` and its
+/// subdomains, `127.0.0.1`, `[::1]`) and the served URL's host (`--base-url`).
+fn allowed_hosts(served: &str) -> Vec<String> {
+    let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"].map(String::from).to_vec();
+    if let Some(host) = url::Url::parse(served).ok().and_then(|u| u.host_str().map(str::to_ascii_lowercase)) {
+        hosts.push(host);
+    }
+    hosts
+}
+
+/// The host name of a Host header's value, without its port, lower-cased.
+fn host_name(value: &str) -> String {
+    let name = match value.rsplit_once(':') {
+        // `[::1]:1111`, `localhost:1111`; `[::1]` alone has its `:` inside the brackets.
+        Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !name.ends_with(':') => name,
+        _ => value,
+    };
+    name.to_ascii_lowercase()
+}
+
+/// Whether `host` (a Host header's name, see `host_name`) is one `hosts` allows.
+fn host_allowed(hosts: &[String], host: &str) -> bool {
+    hosts.iter().any(|h| h == host) || host.ends_with(".localhost")
+}
+
+/// Checks a request before the routes see it, and the response after:
+///
+/// - a Host that names no address of this machine (DNS rebinding) is refused, when serve
+///   listens on this machine only;
+/// - runs of `/` are one (`//about` is `/about`): a folder's redirect built from `//about`
+///   (`//about/`) would send the browser to another host;
+/// - a path whose part is longer than any file name (255 bytes), or names the output folder's
+///   marker (leverage's own, no page of the site, under any spelling), is the site's 404 page
+///   (the file system's refusal of the long name was a 500);
+/// - a file is sent with the Content-Type `deploy` gives it on the host (`charset=utf-8` on
+///   text), and a 404 as HTML;
+/// - a folder made between the file server's look at a path and its opening of it (a tag's
+///   page written by a rebuild just then) was sent as a file of 4096 bytes that failed half
+///   way: such a request is answered again.
+async fn guarded(
+    guard: Arc<Guard>,
+    mut request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    if let (Some(hosts), Some(host)) = (&guard.hosts, request.headers().get(header::HOST)) {
+        let name = host.to_str().map(host_name).unwrap_or_default();
+        if !host_allowed(hosts, &name) {
+            return (
+                StatusCode::FORBIDDEN,
+                [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+                "leverage serve answers only for this machine (localhost, 127.0.0.1, [::1]) and the --base-url host\n",
+            )
+                .into_response();
         }
-    }))
+    }
+    if request.uri().path().contains("//") {
+        let path = collapse_slashes(request.uri().path());
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        if let Ok(uri) = format!("{path}{query}").parse::<Uri>() {
+            *request.uri_mut() = uri;
+        }
+    }
+    let path = request.uri().path().to_string();
+    let decoded = percent_encoding::percent_decode(path.as_bytes()).collect::<Vec<u8>>();
+    if names_marker(&path) || decoded.split(|&b| b == b'/').any(|part| part.len() > 255) {
+        return not_found(guard.missing.clone()).await.into_response();
+    }
+    let again = (request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD)
+        .then(|| (request.method().clone(), request.uri().clone(), request.headers().clone()));
+    let mut response = next.clone().run(request).await;
+    if let Some((method, uri, headers)) = again
+        && response.status() == StatusCode::OK
+        && response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t == "application/octet-stream")
+        && guard.folder(&decoded)
+    {
+        let mut retry = axum::extract::Request::new(axum::body::Body::empty());
+        *retry.method_mut() = method;
+        *retry.uri_mut() = uri;
+        *retry.headers_mut() = headers;
+        response = next.run(retry).await;
+    }
+    let served = matches!(response.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT);
+    let text = response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t != "text/event-stream");
+    if served && text && path.starts_with(&guard.base_path) {
+        let name = if path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+        let known = crate::deploy::content_type(&name);
+        if known != "application/octet-stream" {
+            response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(known));
+        }
+    } else if response.status() == StatusCode::NOT_FOUND {
+        response
+            .headers_mut()
+            .insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    }
+    response
+}
+
+impl Guard {
+    /// Whether the decoded request path names a folder of the output now.
+    fn folder(&self, decoded: &[u8]) -> bool {
+        let text = String::from_utf8_lossy(decoded);
+        let Some(rest) = text.strip_prefix(self.base_path.trim_end_matches('/')) else { return false };
+        let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
+        if parts.iter().any(|p| *p == ".." || p.contains('\\')) {
+            return false;
+        }
+        parts.iter().fold(self.output.clone(), |path, part| path.join(part)).is_dir()
+    }
+}
+
+/// `path` with each run of `/` written as one.
+fn collapse_slashes(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if !(c == '/' && out.ends_with('/')) {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// The site's 404 page, with its status.
@@ -1029,6 +1171,50 @@ fn live_reload_script() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn host_names_are_read_without_their_port() {
+        let hosts = allowed_hosts("http://dev.example.org:8080/blog/");
+        for (value, allowed) in [
+            ("127.0.0.1:1111", true),
+            ("LOCALHOST:1111", true),
+            ("[::1]:1111", true),
+            ("[::1]", true),
+            ("app.localhost", true),
+            ("dev.example.org:443", true),
+            ("evil.example", false),
+            ("127.0.0.1.evil.example", false),
+            ("localhost.evil.example", false),
+            ("", false),
+        ] {
+            assert_eq!(host_allowed(&hosts, &host_name(value)), allowed, "{value}");
+        }
+    }
+
+    #[test]
+    fn runs_of_slashes_are_one() {
+        assert_eq!(collapse_slashes("//about"), "/about");
+        assert_eq!(collapse_slashes("/blog///x//y/"), "/blog/x/y/");
+        assert_eq!(collapse_slashes("/a/b"), "/a/b");
+    }
+
+    #[test]
+    fn a_folder_is_told_below_the_base_path_only() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        std::fs::create_dir_all(dir.path().join("tags/ta")).expect("made");
+        std::fs::write(dir.path().join("tags/file"), "x").expect("written");
+        let guard = Guard {
+            output: dir.path().to_path_buf(),
+            base_path: "/blog/".to_string(),
+            hosts: None,
+            missing: dir.path().join("404.html"),
+        };
+        assert!(guard.folder(b"/blog/tags/ta"));
+        assert!(guard.folder(b"/blog/tags/ta/"));
+        assert!(!guard.folder(b"/blog/tags/file"));
+        assert!(!guard.folder(b"/tags/ta"), "outside the base path");
+        assert!(!guard.folder(b"/blog/tags/ta/../ta"), "no climbing");
+    }
 
     #[test]
     fn links_lead_where_a_browser_can_go() {
