@@ -6,6 +6,20 @@ use crate::support::{self, build, read, records_json, site, write};
 const RECORD: &str = "+++\ntitle = \"Day <one>\"\ndate = 2026-03-01\ntags = [\"Edge Cases\"]\n+++\n\nFirst & only.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
 
 #[test]
+fn code_blocks_that_name_their_language_are_highlighted() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n";
+    let record =
+        format!("{table}```python\ndef f(x):\n    return \"<x>\"  # note\n```\n\n```\nplain <b>\n```\n");
+    let dir = site(&[("content/records/2026-03-01.md", record.as_str())]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<pre tabindex=\"0\"><code class=\"language-python\"><span class=\"hl-"), "{page}");
+    assert!(page.contains("hl-comment") && page.contains("&lt;x&gt;"), "{page}");
+    assert!(page.contains("<pre tabindex=\"0\"><code>plain &lt;b&gt;\n</code></pre>"), "{page}");
+}
+
+#[test]
 fn a_failed_build_leaves_the_previous_output() {
     let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("12min", "soon"))]);
     // No previous output: the build says nothing was written rather than that it is unchanged.

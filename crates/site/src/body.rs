@@ -5,6 +5,8 @@
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
+use crate::highlight::Highlighted;
+
 /// Renders `text[body]`; a table starting at one of `replace`'s absolute byte offsets is
 /// replaced by its HTML.
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
@@ -51,7 +53,7 @@ fn render_with_ids(
         .inspect(|event| ids.observe(event, written.get()));
     let mut out = String::with_capacity(text.len() * 3 / 2);
     // Writing to a String cannot fail.
-    let _ = html::write_html_fmt(Tracked { out: &mut out, written: &written }, events);
+    let _ = html::write_html_fmt(Tracked { out: &mut out, written: &written }, Highlighted::new(events));
     let mut out = ids.apply(out).0;
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out, in place.
@@ -177,7 +179,7 @@ impl Pass {
             Some(event)
         });
         // Writing to a String cannot fail.
-        let _ = html::write_html_fmt(Tracked { out: &mut html, written: &written }, events);
+        let _ = html::write_html_fmt(Tracked { out: &mut html, written: &written }, Highlighted::new(events));
         let (html, shift) = ids.apply(html);
         for table in &mut tables {
             table.at = shift(table.at);
@@ -693,12 +695,33 @@ mod tests {
     }
 
     #[test]
+    fn a_highlighted_code_block_takes_the_focus_too() {
+        let text = "## Run\n\n```rust\nfn main() {}\n```\n";
+        let out = render(text, 0..text.len(), &[]);
+        assert!(
+            out.starts_with(
+                "<h2 id=\"run\">Run</h2>\n<pre tabindex=\"0\"><code class=\"language-rust\"><span class=\"hl-"
+            ),
+            "{out}"
+        );
+        assert!(out.ends_with("</span></code></pre>\n"), "{out}");
+        // The pass that renders a record's body writes the same.
+        let mut pass = None;
+        let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
+            pass = Some(Pass::run(events, 64));
+        });
+        let cut = pass.expect("a pass").cut(text, |_| true, false).expect("no table");
+        assert_eq!(cut.html, out);
+    }
+
+    #[test]
     fn code_blocks_can_take_the_focus_and_headings_keep_their_ids() {
-        let text = "## Run\n\n```sh\ncargo run -- a_very_long_line\n```\n\n- item\n\n      indented <pre>\n\n\
+        // A language no highlighter knows: the block is written as it is (see `highlight`).
+        let text = "## Run\n\n```shell-log\ncargo run -- a_very_long_line\n```\n\n- item\n\n      indented <pre>\n\n\
                     ## Run\n\n<pre><code>raw</code></pre>\n";
         assert_eq!(
             render(text, 0..text.len(), &[]),
-            "<h2 id=\"run\">Run</h2>\n<pre tabindex=\"0\"><code class=\"language-sh\">cargo run -- a_very_long_line\n\
+            "<h2 id=\"run\">Run</h2>\n<pre tabindex=\"0\"><code class=\"language-shell-log\">cargo run -- a_very_long_line\n\
              </code></pre>\n<ul>\n<li>\n<p>item</p>\n<pre tabindex=\"0\"><code>indented &lt;pre&gt;\n</code></pre>\n\
              </li>\n</ul>\n<h2 id=\"run-1\">Run</h2>\n<pre><code>raw</code></pre>\n"
         );

@@ -14,6 +14,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 mod filters;
+pub mod highlight;
 pub mod model;
 pub mod output;
 pub mod pages;

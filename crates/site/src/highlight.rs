@@ -1,0 +1,130 @@
+//! Syntax highlighting of the fenced code blocks that name their language (```` ```rust ````),
+//! as Zola and Hugo highlight them: each token in a `<span>` whose classes are the parts of its
+//! scope with `hl-` before them (`hl-keyword hl-control`), coloured by the theme's stylesheet,
+//! light or dark. The languages are syntect's default set (Sublime Text's syntaxes), read the
+//! first time a build meets such a block; a block of a language it does not know, or of none, is
+//! written as it was.
+
+use std::collections::VecDeque;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, Tag};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+
+/// `hl-keyword hl-control hl-rust`: the theme styles the first parts it knows.
+const CLASSES: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// The highlighted HTML of `code` (escaped, in spans) in the language the info string `info`
+/// names by its first word (`rust`, `py`, `sh`, `json {.wide}`), or `None` when syntect knows no
+/// such language or cannot read the code.
+pub fn highlight(info: &str, code: &str) -> Option<String> {
+    let token = info.split(|c: char| c.is_whitespace() || c == ',' || c == '{').next()?;
+    if token.is_empty() {
+        return None;
+    }
+    let syntax = SYNTAXES.find_syntax_by_token(token)?;
+    let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASSES);
+    for line in LinesWithEndings::from(code) {
+        html.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(html.finalize())
+}
+
+/// `events` with the text of each fenced code block of a known language highlighted: the block's
+/// start and end pass as they are (the writer writes `<pre><code class="language-rust">` and its
+/// end), and its text becomes the highlighted HTML between them.
+#[derive(Debug)]
+pub struct Highlighted<'a, I> {
+    events: I,
+    queued: VecDeque<Event<'a>>,
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Highlighted<'a, I> {
+    pub fn new(events: I) -> Self {
+        Highlighted { events, queued: VecDeque::new() }
+    }
+}
+
+impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Highlighted<'a, I> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        if let Some(event) = self.queued.pop_front() {
+            return Some(event);
+        }
+        let event = self.events.next()?;
+        let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event else { return Some(event) };
+        if info.trim().is_empty() {
+            return Some(event);
+        }
+        // The block's text, in one or more events, then its end.
+        let mut code = String::new();
+        let mut end = None;
+        for inner in self.events.by_ref() {
+            match inner {
+                Event::Text(text) => code.push_str(&text),
+                other => {
+                    end = Some(other);
+                    break;
+                }
+            }
+        }
+        let body = match highlight(info, &code) {
+            Some(html) => Event::Html(CowStr::from(html)),
+            None => Event::Text(CowStr::from(code)),
+        };
+        self.queued.push_back(body);
+        self.queued.extend(end);
+        Some(event)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use pulldown_cmark::{Parser, TagEnd, html};
+
+    fn ends_code(event: &Event<'_>) -> bool {
+        matches!(event, Event::End(TagEnd::CodeBlock))
+    }
+
+    fn render(markdown: &str) -> String {
+        let mut out = String::new();
+        html::push_html(&mut out, Highlighted::new(Parser::new(markdown)));
+        out
+    }
+
+    #[test]
+    fn a_block_of_a_known_language_is_highlighted_and_escaped() {
+        let out = render("```rust\nfn main() { let s = \"<b>\"; } // done\n```\n");
+        assert!(out.starts_with("<pre><code class=\"language-rust\">"), "{out}");
+        assert!(out.ends_with("</code></pre>\n"), "{out}");
+        assert!(out.contains("<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"), "{out}");
+        assert!(out.contains("hl-comment"), "{out}");
+        assert!(out.contains("&lt;b&gt;") && !out.contains("<b>"), "the code's text is escaped: {out}");
+    }
+
+    #[test]
+    fn other_blocks_are_written_as_they_were() {
+        for markdown in
+            ["```\nplain <b>\n```\n", "```no-such-language\nplain <b>\n```\n", "    indented <b>\n"]
+        {
+            let mut plain = String::new();
+            html::push_html(&mut plain, Parser::new(markdown));
+            assert_eq!(render(markdown), plain, "{markdown}");
+        }
+    }
+
+    #[test]
+    fn the_events_around_a_block_pass_in_order() {
+        let events: Vec<Event<'_>> = Highlighted::new(Parser::new("a\n\n```py\nx = 1\n```\n\nb\n")).collect();
+        let end = events.iter().position(ends_code).expect("the block's end");
+        assert!(matches!(events[end - 1], Event::Html(_)), "{events:?}");
+        assert!(matches!(events[end - 2], Event::Start(Tag::CodeBlock(_))), "{events:?}");
+        assert!(matches!(events.last(), Some(Event::End(TagEnd::Paragraph))), "{events:?}");
+    }
+}
