@@ -872,6 +872,15 @@ mod tests {
         assert_eq!(said.len(), 1, "{said:?}");
         assert!(said[0].0.contains("expected a blank line before the second table"), "{said:?}");
         assert_eq!(said[0].1, text.rfind("| Task").expect("the second header"), "at the second header");
+        // A row of dashes under a row of figures is no second table's `|---|` row.
+        let dashes =
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n| - | - | - |\n";
+        let file = parse("content/records/2026-03-02.md", dashes);
+        assert!(
+            file.diagnostics.iter().all(|d| !d.message.contains("second table")),
+            "{:?}",
+            file.diagnostics
+        );
     }
 
     #[test]

@@ -665,9 +665,15 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
         }) && row.cells.iter().any(|c| !c.missing)
     };
+    // A row that names a task table's three columns, as a header does.
+    let header_like = |row: &crate::markdown::RawRow| {
+        let kinds: Vec<ColumnKind> =
+            row.cells.iter().map(|c| classify(c.text_in(sources), ai_labels).0).collect();
+        [ColumnKind::Task, ColumnKind::Human, ColumnKind::Ai].iter().all(|k| kinds.contains(k))
+    };
     let mut second_header = None;
     for (i, row) in rows.iter().enumerate() {
-        if rows.get(i + 1).is_some_and(&delimiter) {
+        if rows.get(i + 1).is_some_and(&delimiter) && header_like(row) {
             second_header = Some(i);
             diagnostics.push(Diagnostic::error(ContentError::Other {
                 message: "this row and the `|---|` row below it are the header of a second table, read as rows of \
@@ -678,15 +684,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             }));
             continue;
         }
-        if delimiter(row) && (second_header == Some(i.wrapping_sub(1)) || i == 0) {
-            if i == 0 {
-                diagnostics.push(Diagnostic::error(ContentError::Other {
-                    message:
-                        "a second `|---|` row: expected one below the header, and rows of figures after it"
-                            .to_string(),
-                    span: row.span,
-                }));
-            }
+        if delimiter(row) && second_header == Some(i.wrapping_sub(1)) {
             continue;
         }
         // A total above other rows (a late task added under it, or a subtotal of the morning):

@@ -584,13 +584,14 @@ pub fn check(
             Some((label, totals)) => (totals, format!(" from the {label} tables")),
             None => (totals, String::new()),
         };
-        if agent.is_none()
-            && let Some(part) = agreeing_part(record, metric, week)
-        {
-            brackets.extend(part.brackets(metric, week));
-            continue;
-        }
         if let Some(computed) = mismatch_shown(metric, totals, spread, week) {
+            // Not the day's; it may be its part's (see `agreeing_part`).
+            if agent.is_none()
+                && let Some(part) = agreeing_part(record, metric, week)
+            {
+                brackets.extend(part.brackets(metric, week));
+                continue;
+            }
             out.push(Diagnostic::warning(
                 metric.value.span,
                 format!(
