@@ -3,7 +3,7 @@
 //! repository on disk. Both skip loudly where moto or git is missing and are required in CI.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
@@ -349,15 +349,21 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     assert!(err.contains("remove or rename that object"), "{err}");
 }
 
+/// An empty bare repository `site.git` in `home`, as a git target's remote.
+fn bare_repository(home: &Path) -> PathBuf {
+    let bare = home.join("site.git");
+    let init = Command::new("git").args(["init", "--quiet", "--bare"]).arg(&bare).output().expect("git runs");
+    assert!(init.status.success(), "{}", stderr(&init));
+    bare
+}
+
 #[test]
 fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     if !require("git", &["--version"]) {
         return;
     }
     let home = tempfile::tempdir().expect("a temporary home");
-    let bare = home.path().join("site.git");
-    let init = Command::new("git").args(["init", "--quiet", "--bare"]).arg(&bare).output().expect("git runs");
-    assert!(init.status.success(), "{}", stderr(&init));
+    let bare = bare_repository(home.path());
     let targets = format!(
         "[[deploy.targets]]\nname = \"pages\"\nurl = \"git+file://{}\"\nbranch = \"gh-pages\"\n",
         bare.display()
@@ -531,9 +537,7 @@ fn a_git_branch_holds_the_build_byte_for_byte_whatever_the_user_s_git_settings()
         return;
     }
     let home = tempfile::tempdir().expect("a temporary home");
-    let bare = home.path().join("site.git");
-    let init = Command::new("git").args(["init", "--quiet", "--bare"]).arg(&bare).output().expect("git runs");
-    assert!(init.status.success(), "{}", stderr(&init));
+    let bare = bare_repository(home.path());
     // Settings for the user's own repositories: line ends converted, every commit signed (with
     // no key to sign with), a hook of theirs after each commit.
     let hooks = home.path().join("hooks");

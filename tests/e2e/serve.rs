@@ -20,6 +20,16 @@ struct Server {
     printed: Vec<String>,
 }
 
+/// `leverage ARGS` with its stderr piped (serve's messages) and its stdout dropped.
+fn spawn_serve(args: &[&str]) -> std::process::Child {
+    Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("serve starts")
+}
+
 impl Server {
     fn start(root: &Path, extra: &[&str]) -> Server {
         let port = free_port();
@@ -27,12 +37,7 @@ impl Server {
         let port_text = port.to_string();
         args.push(&port_text);
         args.extend_from_slice(extra);
-        let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
-            .args(&args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("serve starts");
+        let mut child = spawn_serve(&args);
         let stderr = child.stderr.take().expect("piped stderr");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -434,12 +439,7 @@ fn serve_stops_with_an_error_when_there_is_nothing_it_could_fix() {
         if watch {
             args.push("--watch");
         }
-        let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
-            .args(&args)
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("serve starts");
+        let mut child = spawn_serve(&args);
         let deadline = Instant::now() + Duration::from_secs(60);
         let status = loop {
             if let Some(status) = child.try_wait().expect("waited") {
