@@ -6,6 +6,21 @@ use crate::support::{self, build, read, records_json, site, write};
 const RECORD: &str = "+++\ntitle = \"Day <one>\"\ndate = 2026-03-01\ntags = [\"Edge Cases\"]\n+++\n\nFirst & only.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
 
 #[test]
+fn the_paragraphs_before_a_more_line_are_the_summary() {
+    let record = "Morning on the parser.\n\nAfternoon on the *charts*.\n\n<!-- more -->\n\nThe details.\n\n\
+                  | Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let summary = "Morning on the parser. Afternoon on the charts.";
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains(&format!("<meta name=\"description\" content=\"{summary}\">")), "{page}");
+    assert!(read(dir.path(), "public/index.html").contains(summary));
+    assert!(read(dir.path(), "public/atom.xml").contains(summary));
+    assert!(!read(dir.path(), "public/atom.xml").contains("The details"));
+}
+
+#[test]
 fn code_blocks_that_name_their_language_are_highlighted() {
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n";
     let record =

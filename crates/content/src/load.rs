@@ -450,7 +450,13 @@ pub fn parse_document_with(
     }
     diagnostics.extend(repeated_heading_ids(&scan.heading_ids, sources));
     diagnostics.extend(scan.unknown_tags.iter().map(|span| unknown_tag(*span, sources)));
-    let summary = fm.summary.map(|c| c.value).or(scan.first_paragraph).filter(|s| !s.is_empty());
+    // Front matter's, else what comes before a `<!-- more -->` line, else the first paragraph.
+    let summary = fm
+        .summary
+        .map(|c| c.value)
+        .or(scan.before_more.filter(|s| !s.is_empty()))
+        .or(scan.first_paragraph)
+        .filter(|s| !s.is_empty());
     if let (Some(updated), Some(date)) = (&fm.updated, date)
         && updated.value < date
     {

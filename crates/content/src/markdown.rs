@@ -87,6 +87,9 @@ pub struct Scan {
     pub tables: Vec<RawTable>,
     /// The plain text of the first paragraph.
     pub first_paragraph: Option<String>,
+    /// The plain text of every paragraph before a `<!-- more -->` line (Zola's and Hugo's
+    /// summary break; also `<!--more-->`), one space between them, when the body has one.
+    pub before_more: Option<String>,
     /// The plain text of the first heading.
     pub first_heading: Option<String>,
     /// Whether the body begins with a level-1 heading (the first heading, then), which a page
@@ -257,6 +260,17 @@ struct Scanner<'t> {
     in_code_element: bool,
     /// Whether the cell being read holds inline HTML, which its plain text leaves out.
     cell_markup: bool,
+    /// Whether the body's text holds a summary break (`<!-- more -->`), looked for once: the
+    /// paragraphs before it are then read until it is met.
+    more: bool,
+    /// The paragraphs read before the summary break, while it is not met.
+    before_more: Vec<String>,
+}
+
+/// Whether `text` is a summary break: an HTML comment holding `more` alone.
+fn is_more(text: &str) -> bool {
+    let inner = text.trim().strip_prefix("<!--").and_then(|t| t.strip_suffix("-->"));
+    inner.is_some_and(|t| t.trim() == "more")
 }
 
 impl<'t> Scanner<'t> {
@@ -268,6 +282,7 @@ impl<'t> Scanner<'t> {
             scan: Scan {
                 tables: Vec::new(),
                 first_paragraph: None,
+                before_more: None,
                 first_heading: None,
                 leading_h1: false,
                 links: Vec::new(),
@@ -287,6 +302,10 @@ impl<'t> Scanner<'t> {
             depth: 0,
             in_code_element: false,
             cell_markup: false,
+            // Every `-->` is looked for in one vectorised pass; prose has few.
+            more: memchr::memmem::find_iter(body_text.as_bytes(), b"-->")
+                .any(|end| body_text.as_bytes()[..end].trim_ascii_end().ends_with(b"more")),
+            before_more: Vec::new(),
         }
     }
 
@@ -407,7 +426,9 @@ impl<'t> Scanner<'t> {
                     r.cells.push(c);
                 }
             }
-            Event::Start(Tag::Paragraph) if self.depth == 0 && self.scan.first_paragraph.is_none() => {
+            Event::Start(Tag::Paragraph)
+                if self.depth == 0 && (self.scan.first_paragraph.is_none() || self.more) =>
+            {
                 // Its text is at most about as long as its source: room for it at once, not
                 // grown by doubling (the trimmed copy below is the one kept, at its length).
                 self.paragraph = Some(String::with_capacity(range.len()));
@@ -415,7 +436,7 @@ impl<'t> Scanner<'t> {
             }
             Event::End(TagEnd::Paragraph) if self.paragraph.is_some() && self.depth == 1 => {
                 // Runs of spaces (around a `<br>` or a `<script>` left out) are one, as on the page.
-                self.scan.first_paragraph = self.paragraph.take().map(|p| {
+                let text = self.paragraph.take().map(|p| {
                     // Most paragraphs have no run to collapse: looking costs one vectorised search.
                     let p = crate::front_matter::showable(p);
                     if p.contains("  ") {
@@ -424,7 +445,17 @@ impl<'t> Scanner<'t> {
                         p.trim().to_string()
                     }
                 });
+                if self.more {
+                    self.before_more.extend(text.iter().filter(|t| !t.is_empty()).cloned());
+                }
+                if self.scan.first_paragraph.is_none() {
+                    self.scan.first_paragraph = text;
+                }
                 self.depth -= 1;
+            }
+            Event::Html(html) if self.more && self.depth == 0 && is_more(html) => {
+                self.more = false;
+                self.scan.before_more = Some(std::mem::take(&mut self.before_more).join(" "));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if let Some(id) = id {
@@ -561,6 +592,28 @@ fn tags_that_name_no_element_are_found() {
     assert_eq!(tag("<a href=x>"), Some((false, "a")));
     assert_eq!(tag("<!-- x -->"), None);
     assert_eq!(tag("<?php ?>"), None);
+}
+
+#[cfg(test)]
+#[test]
+fn the_paragraphs_before_a_summary_break_are_the_summary() {
+    for marker in ["<!-- more -->", "<!--more-->", "<!--  more -->"] {
+        let text = format!("Intro.\n\n## Day\n\nSecond *part*.\n\n- a list\n\n{marker}\n\nThe rest.\n");
+        let scanned = scan(&text, 0..text.len(), FileId(0));
+        assert_eq!(scanned.before_more.as_deref(), Some("Intro. Second part."), "{marker}");
+        assert_eq!(scanned.first_paragraph.as_deref(), Some("Intro."));
+    }
+    // Only a comment of its own at the top level is the break: not words about it, not code.
+    for text in [
+        "Intro.\n\nWrite `<!-- more -->` to end a summary.\n",
+        "Intro.\n\n```html\n<!-- more -->\n```\n\nRest.\n",
+        "Intro.\n\n> <!-- more -->\n\nRest.\n",
+        "Intro.\n\n<!-- more to come -->\n\nRest.\n",
+    ] {
+        let scanned = scan(text, 0..text.len(), FileId(0));
+        assert_eq!(scanned.before_more, None, "{text}");
+        assert_eq!(scanned.first_paragraph.as_deref(), Some("Intro."), "{text}");
+    }
 }
 
 #[cfg(test)]
