@@ -647,10 +647,23 @@ fn alias_path(alias: &str) -> Result<String, &'static str> {
     if let Some(problem) = slug_problem(trimmed) {
         return Err(problem);
     }
-    let is_file = !path.ends_with('/')
-        && std::path::Path::new(trimmed)
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let extension = (!path.ends_with('/'))
+        .then(|| std::path::Path::new(trimmed).extension().and_then(|e| e.to_str()))
+        .flatten()
+        .unwrap_or("");
+    let is_file = extension.eq_ignore_ascii_case("html") || extension.eq_ignore_ascii_case("htm");
+    // `/index.xml`, `/old.php`: a host serves such a path as that file, and a feed reader or a
+    // browser would meet no redirect in a folder of that name (`v1.2` names no file type).
+    let file_type = (1..=5).contains(&extension.len())
+        && extension.bytes().all(|b| b.is_ascii_alphanumeric())
+        && extension.bytes().any(|b| b.is_ascii_alphabetic());
+    if !is_file && file_type {
+        return Err(
+            "a redirect page can stand only at a page's path, ending in `/` or `.html`; a host serves \
+                    this path as a file of its own, which no redirect page can be (a feed's old address, such as \
+                    Hugo's `/index.xml`, is the host's to redirect)",
+        );
+    }
     Ok(if is_file { trimmed.to_string() } else { format!("{trimmed}/index.html") })
 }
 
@@ -1663,6 +1676,24 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_alias_with_another_file_type_is_refused() {
+        for alias in ["/index.xml", "/old.php", "/feed.rss"] {
+            let file = parse("content/about.md", &format!("+++\naliases = [\"{alias}\"]\n+++\n"));
+            assert!(
+                file.diagnostics
+                    .iter()
+                    .any(|d| d.message.contains("a redirect page can stand only at a page's path")),
+                "{alias}: {:?}",
+                file.diagnostics
+            );
+        }
+        // A version in a page's name is no file type.
+        let file =
+            parse("content/about.md", "+++\naliases = [\"/posts/v1.2\", \"/old.html\", \"/x.y/\"]\n+++\n");
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
     }
 
     #[test]
