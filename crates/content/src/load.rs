@@ -951,6 +951,30 @@ mod tests {
             "{:?}",
             file.diagnostics
         );
+        // Task tables gone wrong stay near misses: bare numbers in a header's unit are times, and
+        // a slip of a required header counts beside a Workstream column too.
+        for (table, slip) in [
+            (
+                "| Task | Humna Est. (h) | Claude Time (min) |\n|---|---|---|\n| B | 3 | 15 |\n",
+                "Humna Est. (h)",
+            ),
+            (
+                "| Task | Human Est. (h) | Cluade Tiem (min) |\n|---|---|---|\n| B | 3 | 15 |\n",
+                "Cluade Tiem (min)",
+            ),
+            (
+                "| Project | Tsak | Human Est. | Claude Time |\n|---|---|---|---|\n| Resume | Fix the parser | 3h | 15min |\n",
+                "Tsak",
+            ),
+        ] {
+            let file = parse("content/records/2026-03-01.md", &format!("{tasks}{table}"));
+            assert!(
+                file.diagnostics.iter().any(|d| d.message.contains("looks like a task table")
+                    && d.message.contains(&format!("`{slip}`"))),
+                "{table}: {:?}",
+                file.diagnostics
+            );
+        }
     }
 
     /// Two headings given one id: the second is warned about at its `#id`, naming the first's

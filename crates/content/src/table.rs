@@ -524,45 +524,53 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         ]
         .into_iter()
         .any(has);
-        // The cells of the (first) column of `kind`, trimmed.
-        let cells = |kind: ColumnKind| {
-            let at = columns.iter().position(|c| c.kind == kind);
-            table.rows.iter().filter_map(move |row| row.cells.get(at?)).map(|c| c.text_in(sources).trim())
+        // Whether some cell of the (first) column of `kind` reads as a duration, in the unit its
+        // header gives bare numbers (`Human Est. (h)` over `3`).
+        let times = |kind: ColumnKind| {
+            let Some(at) = columns.iter().position(|c| c.kind == kind) else { return false };
+            table.rows.iter().filter_map(|row| row.cells.get(at)).any(|c| {
+                let value = in_column_unit(&columns[at], c.text_in(sources).trim());
+                !value.is_empty() && duration::parse(&value, week, table.span).is_ok()
+            })
         };
         // Times that no cell writes as a duration (`| Aspect | Human | Claude |` over `slow`,
         // `fast`) make a comparison table, not a task table gone wrong.
         let no_times = !table.rows.is_empty()
-            && [ColumnKind::Human, ColumnKind::Ai]
-                .into_iter()
-                .filter(|&k| has(k))
-                .all(|k| cells(k).all(|v| v.is_empty() || duration::parse(v, week, table.span).is_err()))
-            && (human || has_ai);
+            && (human || has_ai)
+            && ![ColumnKind::Human, ColumnKind::Ai].into_iter().any(times);
+        // The first header a slip away from a required one (`Tsak`, `Humna Est.`), with the name
+        // it is most often meant as: a task table gone wrong, whatever else the table holds. A
+        // column of counts (`Tasks | 2`) names no tasks, however near its header.
+        let slip = table
+            .header
+            .iter()
+            .zip(&columns)
+            .enumerate()
+            .filter(|(_, (_, c))| c.kind == ColumnKind::Other)
+            .find_map(|(index, (cell, column))| {
+                let meant = slip_from_required(&column.header, [task, human, has_ai], ai_labels)?;
+                let counts = table.rows.iter().filter_map(|row| row.cells.get(index)).all(|c| {
+                    let v = c.text_in(sources).trim();
+                    !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
+                });
+                if meant == "Task" && counts && !table.rows.is_empty() {
+                    return None;
+                }
+                Some((cell.source, format!("; is `{}` meant as `{meant}`?", column.header.trim())))
+            });
+        let slipped = slip.is_some();
         // A table of workstreams without tasks (`| Workstream | Tasks | Human Est. | ... |`) is a
-        // breakdown of the day by workstream.
-        let breakdown = !task && has(ColumnKind::Workstream);
+        // breakdown of the day by workstream, unless a header is a slip of the task column's.
+        let breakdown = !task && has(ColumnKind::Workstream) && !slipped;
         let near_miss = ((present == 2 && (task || human)) || (task && figures))
             .then_some(())
-            .filter(|()| !no_times && !breakdown)
+            .filter(|()| slipped || (!no_times && !breakdown))
             .map(|()| {
             let have = [task, human, has_ai];
             let missing: Vec<&str> =
                 REQUIRED.iter().zip(have).filter(|(_, has)| !has).map(|((_, name), _)| *name).collect();
             let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text_in(sources).trim())).collect();
             // A header a slip away from a missing column's (`Humna Est.`) is most often why.
-            let slip = table.header.iter().zip(&columns).enumerate().filter(|(_, (_, c))| c.kind == ColumnKind::Other).find_map(
-                |(index, (cell, column))| {
-                    let meant = slip_from_required(&column.header, [task, human, has_ai], ai_labels)?;
-                    // A column of counts (`Tasks | 2`) names no tasks, however near its header.
-                    let counts = table.rows.iter().filter_map(|row| row.cells.get(index)).all(|c| {
-                        let v = c.text_in(sources).trim();
-                        !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
-                    });
-                    if meant == "Task" && counts && !table.rows.is_empty() {
-                        return None;
-                    }
-                    Some((cell.source, format!("; is `{}` meant as `{meant}`?", column.header.trim())))
-                },
-            );
             let (span, meant) = slip.unwrap_or((table.span, String::new()));
             Diagnostic::warning(
                 span,
