@@ -32,6 +32,15 @@ fn code_blocks_that_name_their_language_are_highlighted() {
     assert!(page.contains("<pre tabindex=\"0\"><code class=\"language-python\"><span class=\"hl-"), "{page}");
     assert!(page.contains("hl-comment") && page.contains("&lt;x&gt;"), "{page}");
     assert!(page.contains("<pre tabindex=\"0\"><code>plain &lt;b&gt;\n</code></pre>"), "{page}");
+    // Turned off in site.toml (a site heavy with code builds faster without it).
+    write(
+        dir.path(),
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/\"\nhighlight_code = false\n",
+    );
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<code class=\"language-python\">def f(x):") && !page.contains("hl-"), "{page}");
 }
 
 #[test]

@@ -22,6 +22,9 @@ pub struct Options {
     pub week: WorkWeek,
     /// Headers accepted as an AI time column on their own (`Claude`).
     pub ai_labels: Vec<String>,
+    /// Whether the site's renderer highlights fenced code that names its language (site.toml's
+    /// `highlight_code`): carried here to the pass that renders a body as it is parsed.
+    pub highlight_code: bool,
 }
 
 impl Default for Options {
@@ -29,6 +32,7 @@ impl Default for Options {
         Options {
             week: WorkWeek::default(),
             ai_labels: table::DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect(),
+            highlight_code: true,
         }
     }
 }

@@ -8,17 +8,19 @@ use content::aggregate_table::{MetricKind, StatedMetric};
 use content::{Diagnostic, Task};
 use math::{Spread, Totals, WorkWeek, display};
 
-/// A warning for each record of `documents` dated after `today` (the machine's date): for a
-/// daily log, most often a year or month mistyped (`2062` for `2026`), which would sit at the
-/// top of the home page and the feed until that day. It is published as dated: Zola publishes
-/// such posts too (Hugo holds them back unless told).
+/// A warning for each record of `documents` dated more than a day after `today` (the
+/// machine's date): for a daily log, most often a year or month mistyped (`2062` for `2026`),
+/// which would sit at the top of the home page and the feed until that day. A day's slack: it
+/// is already tomorrow for a writer east of the machine that builds (a CI runner in UTC). It is
+/// published as dated: Zola publishes such posts too (Hugo holds them back unless told).
 pub fn future_dates<'m>(
     documents: impl IntoIterator<Item = &'m content::Document>,
     today: chrono::NaiveDate,
 ) -> Vec<Diagnostic> {
+    let latest = today.succ_opt().unwrap_or(today);
     documents
         .into_iter()
-        .filter(|d| d.record().is_some() && !d.draft && d.date.is_some_and(|date| date > today))
+        .filter(|d| d.record().is_some() && !d.draft && d.date.is_some_and(|date| date > latest))
         .filter_map(|d| {
             let date = d.date?;
             Some(Diagnostic::warning(

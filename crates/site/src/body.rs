@@ -10,19 +10,39 @@ use crate::highlight::Highlighted;
 /// Renders `text[body]`; a table starting at one of `replace`'s absolute byte offsets is
 /// replaced by its HTML.
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
-    render_with_ids(text, body, replace, HeadingIds::default(), false)
+    render_with_ids(text, body, replace, HeadingIds::default(), false, true)
 }
 
 /// `render` of a document's body: without the level-1 heading it begins with when that is its
 /// title (`Document::title_heading`), which the page shows as its title.
-pub fn render_document(text: &str, document: &content::Document, replace: &[(usize, String)]) -> String {
-    render_with_ids(text, document.body.clone(), replace, HeadingIds::default(), document.title_heading)
+/// `highlight`: whether fenced code that names its language is highlighted (`highlight`).
+pub fn render_document(
+    text: &str,
+    document: &content::Document,
+    replace: &[(usize, String)],
+    highlight: bool,
+) -> String {
+    render_with_ids(
+        text,
+        document.body.clone(),
+        replace,
+        HeadingIds::default(),
+        document.title_heading,
+        highlight,
+    )
 }
 
 /// site.toml's `record_note`, shown on every record page beside the record's own text: its
 /// headings' ids start with `note-`, so that a record's `## Notes` and the note's are two ids.
-pub fn render_note(note: &str) -> String {
-    render_with_ids(note, 0..note.len(), &[], HeadingIds { prefix: "note-", ..HeadingIds::default() }, false)
+pub fn render_note(note: &str, highlight: bool) -> String {
+    render_with_ids(
+        note,
+        0..note.len(),
+        &[],
+        HeadingIds { prefix: "note-", ..HeadingIds::default() },
+        false,
+        highlight,
+    )
 }
 
 fn render_with_ids(
@@ -31,6 +51,7 @@ fn render_with_ids(
     replace: &[(usize, String)],
     mut ids: HeadingIds,
     title_heading: bool,
+    highlight: bool,
 ) -> String {
     let offset = body.start;
     let mut skipping = false;
@@ -53,7 +74,10 @@ fn render_with_ids(
         .inspect(|event| ids.observe(event, written.get()));
     let mut out = String::with_capacity(text.len() * 3 / 2);
     // Writing to a String cannot fail.
-    let _ = html::write_html_fmt(Tracked { out: &mut out, written: &written }, Highlighted::new(events));
+    let _ = html::write_html_fmt(
+        Tracked { out: &mut out, written: &written },
+        Highlighted::new(events, highlight),
+    );
     let mut out = ids.apply(out).0;
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out, in place.
@@ -158,7 +182,7 @@ impl Pass {
     /// A record's tables are its task tables and its aggregate stats, which the page replaces
     /// with the computed ones: writing their HTML only to cut it out was a tenth of the pass. A
     /// table that is not replaced sends the page to `render` (see `cut`).
-    pub fn run(events: &mut content::markdown::Events<'_, '_>, capacity: usize) -> Pass {
+    pub fn run(events: &mut content::markdown::Events<'_, '_>, capacity: usize, highlight: bool) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
@@ -179,7 +203,10 @@ impl Pass {
             Some(event)
         });
         // Writing to a String cannot fail.
-        let _ = html::write_html_fmt(Tracked { out: &mut html, written: &written }, Highlighted::new(events));
+        let _ = html::write_html_fmt(
+            Tracked { out: &mut html, written: &written },
+            Highlighted::new(events, highlight),
+        );
         let (html, shift) = ids.apply(html);
         for table in &mut tables {
             table.at = shift(table.at);
@@ -708,7 +735,7 @@ mod tests {
         // The pass that renders a record's body writes the same.
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64));
+            pass = Some(Pass::run(events, 64, true));
         });
         let cut = pass.expect("a pass").cut(text, |_| true, false).expect("no table");
         assert_eq!(cut.html, out);
@@ -738,7 +765,10 @@ mod tests {
 
     #[test]
     fn the_record_note_s_heading_ids_are_its_own() {
-        assert_eq!(render_note("## Notes\n\nText.\n"), "<h2 id=\"note-notes\">Notes</h2>\n<p>Text.</p>\n");
+        assert_eq!(
+            render_note("## Notes\n\nText.\n", true),
+            "<h2 id=\"note-notes\">Notes</h2>\n<p>Text.</p>\n"
+        );
         assert_eq!(render("## Notes\n", 0..9, &[]), "<h2 id=\"notes\">Notes</h2>\n");
     }
 
@@ -876,7 +906,7 @@ mod tests {
         let text = "| Task | Human |\n|---|---|\n| a [^m] | 2h |\n\nProse [^n].\n\n[^m]: m\n[^n]: n\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64));
+            pass = Some(Pass::run(events, 64, true));
         });
         let start = scan.tables[0].span.start as usize;
         let replace = [(start, "<div>t</div>\n".to_string())];
@@ -894,7 +924,7 @@ mod tests {
         let text = "| City | Team |\n|---|---|\n| Oslo | 4 |\n\n| Task | Human |\n|---|---|\n| a | 2h |\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64));
+            pass = Some(Pass::run(events, 64, true));
         });
         let task_table = scan.tables[1].span.start as usize;
         assert!(pass.expect("a pass").cut(text, |s| s == task_table, false).is_none());
@@ -956,7 +986,7 @@ mod tests {
             let body = if crlf { 10 } else { 8 }..text.len();
             let mut pass = None;
             let scan = content::markdown::scan_with(&text, body.clone(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64));
+                pass = Some(Pass::run(events, 64, true));
             });
             let pass = pass.expect("the scan hands its events on");
             let mut replace = Vec::new();
@@ -973,7 +1003,7 @@ mod tests {
             }
             // A body that begins with a level-1 heading may have it as its title, cut alike.
             let title = scan.leading_h1;
-            let expected = render_with_ids(&text, body.clone(), &replace, HeadingIds::default(), title);
+            let expected = render_with_ids(&text, body.clone(), &replace, HeadingIds::default(), title, true);
             let spliced = pass
                 .cut(&text[body.clone()], |start| replace.iter().any(|(s, _)| *s == start), title)
                 .and_then(|p| p.splice(&replace));

@@ -395,7 +395,7 @@ fn parse_and_render(
     let capacity = sources.get(id).text.len() * 3 / 2;
     let mut pass = None;
     let file = content::parse_document_with(sources, id, options, &mut |events| {
-        pass = Some(body::Pass::run(events, capacity));
+        pass = Some(body::Pass::run(events, capacity, options.highlight_code));
     });
     let body = match (&file.document, pass) {
         (Some(document), Some(pass)) => pass.cut(

@@ -9,7 +9,7 @@ use content::{ContentError, Diagnostic, FileId, Sources, Span};
 use math::WorkWeek;
 
 /// The keys site.toml accepts, in the order errors list them.
-const KEY_NAMES: [&str; 15] = [
+const KEY_NAMES: [&str; 16] = [
     "title",
     "base_url",
     "description",
@@ -23,6 +23,7 @@ const KEY_NAMES: [&str; 15] = [
     "hours_per_day",
     "days_per_week",
     "record_note",
+    "highlight_code",
     "deploy",
     "extra",
 ];
@@ -54,6 +55,7 @@ fn expected_value(key: &str) -> Option<String> {
         }
         "ai_labels" => "a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`".to_string(),
         "extra" => "a table of the theme's own values, written `[extra]` with its keys below it".to_string(),
+        "highlight_code" => "`true` or `false`, such as `highlight_code = false`".to_string(),
         "title" | "base_url" | "description" | "author" | "language" | "theme" | "record_note" => {
             format!("a quoted string, such as `{key} = \"...\"`")
         }
@@ -92,6 +94,8 @@ pub struct Config {
     pub days_per_week: f64,
     /// Markdown shown on every record page, like the sample's "About These Records".
     pub record_note: Option<String>,
+    /// Whether fenced code blocks that name their language are highlighted (default true).
+    pub highlight_code: bool,
     /// Deploy targets (used by `leverage deploy`).
     pub deploy: toml::Table,
     /// Free-form values handed to templates.
@@ -115,6 +119,7 @@ impl Default for Config {
             hours_per_day: 8.0,
             days_per_week: 5.0,
             record_note: None,
+            highlight_code: true,
             deploy: toml::Table::new(),
             extra: toml::Table::new(),
         }
@@ -264,7 +269,11 @@ impl Config {
 
     /// How content is read under this configuration.
     pub fn content_options(&self) -> content::Options {
-        content::Options { week: self.work_week(), ai_labels: self.ai_labels.clone() }
+        content::Options {
+            week: self.work_week(),
+            ai_labels: self.ai_labels.clone(),
+            highlight_code: self.highlight_code,
+        }
     }
 }
 

@@ -41,11 +41,13 @@ pub fn highlight(info: &str, code: &str) -> Option<String> {
 pub struct Highlighted<'a, I> {
     events: I,
     queued: VecDeque<Event<'a>>,
+    /// Off (site.toml's `highlight_code = false`): every event passes as it is.
+    on: bool,
 }
 
 impl<'a, I: Iterator<Item = Event<'a>>> Highlighted<'a, I> {
-    pub fn new(events: I) -> Self {
-        Highlighted { events, queued: VecDeque::new() }
+    pub fn new(events: I, on: bool) -> Self {
+        Highlighted { events, queued: VecDeque::new(), on }
     }
 }
 
@@ -57,6 +59,9 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for Highlighted<'a, I> {
             return Some(event);
         }
         let event = self.events.next()?;
+        if !self.on {
+            return Some(event);
+        }
         let Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) = &event else { return Some(event) };
         if info.trim().is_empty() {
             return Some(event);
@@ -94,7 +99,7 @@ mod tests {
 
     fn render(markdown: &str) -> String {
         let mut out = String::new();
-        html::push_html(&mut out, Highlighted::new(Parser::new(markdown)));
+        html::push_html(&mut out, Highlighted::new(Parser::new(markdown), true));
         out
     }
 
@@ -121,7 +126,8 @@ mod tests {
 
     #[test]
     fn the_events_around_a_block_pass_in_order() {
-        let events: Vec<Event<'_>> = Highlighted::new(Parser::new("a\n\n```py\nx = 1\n```\n\nb\n")).collect();
+        let events: Vec<Event<'_>> =
+            Highlighted::new(Parser::new("a\n\n```py\nx = 1\n```\n\nb\n"), true).collect();
         let end = events.iter().position(ends_code).expect("the block's end");
         assert!(matches!(events[end - 1], Event::Html(_)), "{events:?}");
         assert!(matches!(events[end - 2], Event::Start(Tag::CodeBlock(_))), "{events:?}");

@@ -446,7 +446,10 @@ impl<'m> Renderer<'m> {
                     url: urls.url(&Urls::document_path(&model.documents[i])),
                 })
                 .collect(),
-            record_note: config.record_note.as_deref().map(body::render_note),
+            record_note: config
+                .record_note
+                .as_deref()
+                .map(|note| body::render_note(note, config.highlight_code)),
             rolling_window: config.rolling_window,
             totals: TotalsView::new(&model.totals, model.spread.as_ref(), &week),
             extra: &config.extra,
@@ -679,7 +682,7 @@ impl<'m> Renderer<'m> {
                     date => document.date.map(date_text::iso),
                     content => match body.and_then(|body| body.splice(&[])) {
                         Some(html) => html,
-                        None => render_text(text, document, &[])?,
+                        None => render_text(text, document, &[], model.config.highlight_code)?,
                     },
                     extra => Serde(&document.extra),
                 };
@@ -846,7 +849,12 @@ impl<'m> Renderer<'m> {
             record: self.summary(index),
             content: match body.filter(|body| body.splices(&replace)) {
                 Some(body) => builtin::Content::Spliced(body, replace),
-                None => builtin::Content::Text(render_text(text, document, &replace)?),
+                None => builtin::Content::Text(render_text(
+                    text,
+                    document,
+                    &replace,
+                    model.config.highlight_code,
+                )?),
             },
             reading_time: body.map_or_else(
                 || body::reading_minutes(&text[document.body.clone()]),
@@ -1057,6 +1065,7 @@ fn render_text(
     text: &str,
     document: &content::Document,
     replace: &[(usize, String)],
+    highlight: bool,
 ) -> Result<String, Diagnostic> {
     if text.get(document.body.clone()).is_none() {
         return Err(Diagnostic {
@@ -1067,7 +1076,7 @@ fn render_text(
                 .to_string(),
         });
     }
-    Ok(body::render_document(text, document, replace))
+    Ok(body::render_document(text, document, replace, highlight))
 }
 
 /// A template error as a diagnostic at the template's line. An error inside an included
@@ -1722,9 +1731,9 @@ mod tests {
         let file = sources.add("content/about.md", "# About\n\nHello.\n".to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
         let document = parsed.document.expect("a document");
-        let rendered = render_text(&sources.get(file).text, &document, &[]).expect("rendered");
+        let rendered = render_text(&sources.get(file).text, &document, &[], true).expect("rendered");
         assert!(rendered.contains("<p>Hello.</p>"), "{rendered}");
-        let error = render_text("", &document, &[]).expect_err("no text to render");
+        let error = render_text("", &document, &[], true).expect_err("no text to render");
         assert!(error.message.starts_with("internal error") && error.span.file == file, "{error:?}");
     }
 
