@@ -140,7 +140,8 @@ fn html_in_a_figure_s_cell_is_quoted_as_written() {
     let output = support::build(dir.path());
     assert!(output.status.success());
     assert!(
-        support::stderr(&output).contains("3:9: warning: a footnote mark in a task table is not shown"),
+        support::stderr(&output)
+            .contains("3:9: warning: a footnote mark in a task table is no footnote there"),
         "{}",
         support::stderr(&output)
     );

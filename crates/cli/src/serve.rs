@@ -483,14 +483,15 @@ fn allowed_hosts(served: &str) -> Vec<String> {
     hosts
 }
 
-/// The host name of a Host header's value, without its port, lower-cased.
+/// The host name of a Host header's value, without its port or a final `.` (`localhost.`),
+/// lower-cased.
 fn host_name(value: &str) -> String {
     let name = match value.rsplit_once(':') {
         // `[::1]:1111`, `localhost:1111`; `[::1]` alone has its `:` inside the brackets.
         Some((name, port)) if port.bytes().all(|b| b.is_ascii_digit()) && !name.ends_with(':') => name,
         _ => value,
     };
-    name.to_ascii_lowercase()
+    name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase()
 }
 
 /// Whether `host` (a Host header's name, see `host_name`) is one `hosts` allows.
@@ -1181,6 +1182,7 @@ mod tests {
             ("[::1]:1111", true),
             ("[::1]", true),
             ("app.localhost", true),
+            ("localhost.:1111", true),
             ("dev.example.org:443", true),
             ("evil.example", false),
             ("127.0.0.1.evil.example", false),

@@ -190,7 +190,21 @@ const METRIC_WORDS: &[&str] = &[
     "agents",
     "ai",
     "code",
+    "ratio",
+    "x",
+    "grand",
+    "eng",
+    "shipped",
+    "closed",
+    "logged",
+    "input",
+    "output",
 ];
+
+/// The words of a summary of the tasks' figures (`Median tokens`, `Max human hours`): computed
+/// for the tasks' leverage only, so with any other figure the metric is no figure of the day.
+const SPREAD_WORDS: [&str; 10] =
+    ["average", "avg", "mean", "median", "minimum", "lowest", "max", "maximum", "highest", "peak"];
 
 /// Recognises a metric of the whole day by its name, as real posts have written them; `agents`
 /// are the AI labels the record's tables may use (`Total Codex minutes`).
@@ -198,9 +212,12 @@ pub fn metric_kind(name: &str, agents: &[String]) -> Option<MetricKind> {
     let n = normalize(name);
     let agent = |w: &str| agents.iter().any(|a| normalize(a).split(' ').any(|part| part == w));
     let mut words = n.split(' ').peekable();
+    // `per task` (`Average leverage per task`), which only a leverage may say.
+    let mut per_task = false;
     while let Some(w) = words.next() {
         // `Average leverage per task` is the day's; `Tasks per hour` is not.
         if w == "per" && words.next_if(|next| *next == "task").is_some() {
+            per_task = true;
             continue;
         }
         if !(METRIC_WORDS.contains(&w) || w.bytes().all(|b| b.is_ascii_digit()) || agent(w)) {
@@ -229,6 +246,12 @@ pub fn metric_kind(name: &str, agents: &[String]) -> Option<MetricKind> {
         }
     };
     let leverage = has("leverage") || has("factor");
+    // A figure per task or a summary of one that is not a leverage (`Tokens per task`, `Median
+    // tokens`, `Max human hours`) is computed nowhere: kept as written, not compared with the
+    // day's total.
+    if !leverage && (per_task || n.split(' ').any(|w| SPREAD_WORDS.contains(&w))) {
+        return None;
+    }
     Some(if has("supervis") {
         if leverage {
             // No unweighted summary of supervisory leverage is computed.
@@ -523,6 +546,26 @@ mod tests {
             "Human-equivalent days",
         ] {
             assert_eq!(metric_kind(name, &claude()), None, "{name}");
+        }
+        // Per task, or a summary of the tasks' figures other than leverage: no figure of the day.
+        for name in [
+            "Tokens per task",
+            "Median tokens",
+            "Average human hours per task",
+            "Max human hours",
+            "Average Claude minutes per task",
+            "Claude minutes per task",
+        ] {
+            assert_eq!(metric_kind(name, &claude()), None, "{name}");
+        }
+        for (name, kind) in [
+            ("Leverage ratio", WeightedLeverage),
+            ("Avg leverage (x)", AverageLeverage),
+            ("Grand total human hours", HumanHours),
+            ("Tokens (input + output)", Tokens),
+            ("Tasks shipped", Tasks),
+        ] {
+            assert_eq!(metric_kind(name, &claude()), Some(kind), "{name}");
         }
         // An agent's name counts when it is one of the record's.
         assert_eq!(metric_kind("Total Cursor minutes", &claude()), None);

@@ -548,14 +548,16 @@ fn read_record(
     let mut rows_left_out = false;
     // The first table that is not a task table, for the warning when no table is one.
     let mut first_other: Option<&markdown::RawTable> = None;
+    let mut agents: Option<Vec<String>> = None;
     for raw in &scan.tables {
         match table::read(raw, sources, &options.week, &options.ai_labels) {
             TableRead::Tasks(t, problems) => {
                 diagnostics.extend(scan.cell_footnotes.iter().filter(|s| t.span.start <= s.start && s.end <= t.span.end).map(|&span| {
                     Diagnostic::warning(
                         span,
-                        "a footnote mark in a task table is not shown: the page writes the table from each task's \
-                         text and figures, which leave it out; expected the note in the prose below the table",
+                        "a footnote mark in a task table is no footnote there: the page writes the table from each \
+                         task's text and figures, so a figure loses the mark and a task shows it as written; expected \
+                         the note in the prose below the table",
                     )
                 }));
                 tables.push(t);
@@ -563,14 +565,19 @@ fn read_record(
                 diagnostics.extend(problems);
             }
             TableRead::Aggregates { as_written } => {
-                // The agents of the tables read so far (`Cursor Time`) name the day's metrics too.
-                let agents: Vec<String> = options
-                    .ai_labels
-                    .iter()
-                    .cloned()
-                    .chain(tables.iter().map(|t| t.ai_label.clone()))
-                    .collect();
-                let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written, &agents);
+                // The agents of the record's AI time columns (`Cursor Time`), in tables above or
+                // below, name the day's metrics too.
+                let agents = agents.get_or_insert_with(|| {
+                    let headers = scan.tables.iter().flat_map(|t| &t.header);
+                    let labels = headers.filter_map(|c| {
+                        match table::classify(c.text_in(sources), &options.ai_labels) {
+                            (crate::record::ColumnKind::Ai, label) => label,
+                            _ => None,
+                        }
+                    });
+                    options.ai_labels.iter().cloned().chain(labels).collect::<Vec<String>>()
+                });
+                let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written, agents);
                 aggregates.push(t);
                 diagnostics.extend(problems);
             }
@@ -886,6 +893,16 @@ mod tests {
     }
 
     #[test]
+    fn an_agent_named_in_a_table_below_names_the_day_s_metrics_above() {
+        let text = "## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total Cursor minutes | 10min |\n\n\
+                    | Task | Human Est. | Cursor Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+        let file = parse("content/records/2026-03-02.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let record = record(&file);
+        assert_eq!(record.aggregates[0].metrics[0].kind, Some(aggregate_table::MetricKind::AiMinutes));
+    }
+
+    #[test]
     fn a_table_right_below_another_is_one_error_at_its_header() {
         let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\
                     | Task | Human Est. | Claude Time |\n|:--|---:|---|\n| B | 1h | 20min |\n";
@@ -914,7 +931,7 @@ mod tests {
         let marks: Vec<&str> = file
             .diagnostics
             .iter()
-            .filter(|d| d.message.starts_with("a footnote mark in a task table is not shown"))
+            .filter(|d| d.message.starts_with("a footnote mark in a task table is no footnote there"))
             .map(|d| &text[d.span.range()])
             .collect();
         // Not the prose's, the plain table's, or a mark with no note (which is text as written).

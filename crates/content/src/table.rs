@@ -63,12 +63,12 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
             if let Some(listed) = ai_labels.iter().find(|l| normalize(l) == normal) {
                 return (ColumnKind::Ai, Some(listed.clone()));
             }
-            // The agent's product name: `Claude Code`.
-            if normal
+            // The agent's product name: `Claude Code`, the listed label's spelling before ` Code`.
+            if let Some(listed) = normal
                 .strip_suffix(" code")
-                .is_some_and(|label| ai_labels.iter().any(|l| normalize(l) == label))
+                .and_then(|label| ai_labels.iter().find(|l| normalize(l) == label))
             {
-                return (ColumnKind::Ai, Some(trimmed.to_string()));
+                return (ColumnKind::Ai, Some(format!("{listed} Code")));
             }
             ColumnKind::Other
         }
@@ -1226,6 +1226,7 @@ mod tests {
         assert_eq!(classify("claude time", &labels()).1.as_deref(), Some("Claude"));
         assert_eq!(classify("CODEX", &labels()).1.as_deref(), Some("Codex"));
         assert_eq!(classify("robot time", &labels()).1.as_deref(), Some("robot"));
+        assert_eq!(classify("claude code", &labels()).1.as_deref(), Some("Claude Code"));
     }
 
     #[test]

@@ -479,6 +479,7 @@ pub fn metrics(
         K::WeightedLeverage => find(kind).or_else(|| find(K::AverageLeverage)),
         _ => find(kind),
     };
+    let day = totals;
     // A line computed from `totals` (the day's, or one agent's), with what the writer stated.
     let line_of = |kind: K,
                    label: String,
@@ -486,11 +487,12 @@ pub fn metrics(
                    totals: &Totals,
                    written: Option<&content::aggregate_table::StatedMetric>| {
         let value = audit::metric_display(kind, totals, spread, week)?;
-        // A stated value leverage cannot read is shown as written, as one that disagrees.
+        // A stated value leverage cannot read is shown as written, as one that disagrees. Not
+        // the day's, it may be its part's (an agent's line is that agent's alone, as `check` says).
         let mismatch = written.is_some_and(|m| {
             m.unread
                 || (audit::metric_mismatch(m, totals, spread, week)
-                    && !audit::agrees_with_a_part(record, m, week))
+                    && !(std::ptr::eq(totals, day) && audit::agrees_with_a_part(record, m, week)))
         });
         Some(MetricView {
             label,

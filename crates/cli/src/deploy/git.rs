@@ -238,8 +238,13 @@ fn git_command(directory: &Path) -> Command {
     command.args(["-c", "core.autocrlf=false", "-c", "core.safecrlf=false"]);
     // The user's settings for their own repositories are not the throwaway one's: no signing
     // key to ask for, no hooks of theirs, no repacking started in the background.
-    for setting in ["commit.gpgSign=false", "core.hooksPath=/dev/null", "maintenance.auto=false", "gc.auto=0"]
-    {
+    for setting in [
+        "commit.gpgSign=false",
+        "core.hooksPath=/dev/null",
+        "maintenance.auto=false",
+        "gc.auto=0",
+        "core.fsmonitor=false",
+    ] {
         command.args(["-c", setting]);
     }
     command
