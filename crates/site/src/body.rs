@@ -15,7 +15,7 @@ pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, Strin
 
 /// `render` of a document's body: without the level-1 heading it begins with when that is its
 /// title (`Document::title_heading`), which the page shows as its title.
-/// `highlight`: whether fenced code that names its language is highlighted (`highlight`).
+/// `highlight`: site.toml's `highlight_code` (see `highlight::wanted`).
 pub fn render_document(
     text: &str,
     document: &content::Document,
@@ -54,6 +54,7 @@ fn render_with_ids(
     highlight: bool,
 ) -> String {
     let offset = body.start;
+    let highlight = crate::highlight::wanted(highlight, &text[body.clone()]);
     let mut skipping = false;
     let written = std::cell::Cell::new(0);
     let parsed = Parser::new_ext(&text[body], content::markdown::options()).into_offset_iter();
@@ -73,11 +74,7 @@ fn render_with_ids(
         })
         .inspect(|event| ids.observe(event, written.get()));
     let mut out = String::with_capacity(text.len() * 3 / 2);
-    // Writing to a String cannot fail.
-    let _ = html::write_html_fmt(
-        Tracked { out: &mut out, written: &written },
-        Highlighted::new(events, highlight),
-    );
+    write(Tracked { out: &mut out, written: &written }, events, highlight);
     let mut out = ids.apply(out).0;
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out, in place.
@@ -181,7 +178,8 @@ impl Pass {
     ///
     /// A record's tables are its task tables and its aggregate stats, which the page replaces
     /// with the computed ones: writing their HTML only to cut it out was a tenth of the pass. A
-    /// table that is not replaced sends the page to `render` (see `cut`).
+    /// table that is not replaced sends the page to `render` (see `cut`). `highlight`: whether
+    /// its code is highlighted (`highlight::wanted`).
     pub fn run(events: &mut content::markdown::Events<'_, '_>, capacity: usize, highlight: bool) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
@@ -202,11 +200,7 @@ impl Pass {
             ids.observe(&event, written.get());
             Some(event)
         });
-        // Writing to a String cannot fail.
-        let _ = html::write_html_fmt(
-            Tracked { out: &mut html, written: &written },
-            Highlighted::new(events, highlight),
-        );
+        write(Tracked { out: &mut html, written: &written }, events, highlight);
         let (html, shift) = ids.apply(html);
         for table in &mut tables {
             table.at = shift(table.at);
@@ -404,6 +398,17 @@ enum Mark {
     Id(String),
     /// A code block's `tabindex="0"`.
     Focusable,
+}
+
+/// Writes `events` as HTML into `out`, through `Highlighted` when `highlight` (see
+/// `highlight::wanted`).
+fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool) {
+    // Writing to a String cannot fail.
+    let _ = if highlight {
+        html::write_html_fmt(out, Highlighted::new(events))
+    } else {
+        html::write_html_fmt(out, events)
+    };
 }
 
 /// A String that tells how much has been written to it, read while the HTML writer holds it.

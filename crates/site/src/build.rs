@@ -393,9 +393,10 @@ fn parse_and_render(
         return (content::parse_document(sources, id, options), None);
     }
     let capacity = sources.get(id).text.len() * 3 / 2;
+    let highlight = crate::highlight::wanted(options.highlight_code, &sources.get(id).text);
     let mut pass = None;
     let file = content::parse_document_with(sources, id, options, &mut |events| {
-        pass = Some(body::Pass::run(events, capacity, options.highlight_code));
+        pass = Some(body::Pass::run(events, capacity, highlight));
     });
     let body = match (&file.document, pass) {
         (Some(document), Some(pass)) => pass.cut(
