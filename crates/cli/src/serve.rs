@@ -538,7 +538,7 @@ async fn guarded(
     }
     let path = request.uri().path().to_string();
     let decoded = percent_encoding::percent_decode(path.as_bytes()).collect::<Vec<u8>>();
-    if names_marker(&path) || decoded.split(|&b| b == b'/').any(|part| part.len() > 255) {
+    if names_marker(&decoded) || decoded.split(|&b| b == b'/').any(|part| part.len() > 255) {
         return not_found(guard.missing.clone()).await.into_response();
     }
     let again = (request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD)
@@ -601,11 +601,10 @@ async fn not_found(page: PathBuf) -> impl IntoResponse {
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
 }
 
-/// Whether a request's path names the output folder's marker (`/.leverage-output`, or
-/// `/%2Eleverage-output`, which `ServeDir` decodes to the same file), as any segment of it.
-fn names_marker(path: &str) -> bool {
-    let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-    decoded.split(['/', '\\']).any(|segment| segment == site::output::MARKER)
+/// Whether a request's path, percent-decoded (`/%2Eleverage-output` is what `ServeDir` serves
+/// as `/.leverage-output`), names the output folder's marker as any segment of it.
+fn names_marker(decoded: &[u8]) -> bool {
+    decoded.split(|&b| b == b'/' || b == b'\\').any(|segment| segment == site::output::MARKER.as_bytes())
 }
 
 /// The server-sent events of one browser tab (`?page=` its path, as `location.pathname`): the

@@ -296,14 +296,13 @@ fn clear_stale(parent: &Path, name: &str) {
     let prefix = format!(".{name}.building-");
     let old_prefix = format!(".{name}.old-");
     let digits = |pid: &str| !pid.is_empty() && pid.bytes().all(|b| b.is_ascii_digit());
-    let gone = |pid: &str| Path::new("/proc/self").exists() && !Path::new("/proc").join(pid).exists();
     for entry in entries.flatten() {
         let file_name = entry.file_name();
         let Some(file_name) = file_name.to_str() else { continue };
         let path = entry.path();
         if let Some(pid) = file_name.strip_prefix(&old_prefix) {
             if digits(pid)
-                && gone(pid)
+                && pid.parse().is_ok_and(process_gone)
                 && path.join(MARKER).is_file()
                 && parent.join(name).join(MARKER).is_file()
             {
@@ -320,6 +319,12 @@ fn clear_stale(parent: &Path, name: &str) {
             let _ = fs::remove_dir_all(&path);
         }
     }
+}
+
+/// Whether the process `pid` is gone, as `/proc` says: `false` where there is no `/proc` to
+/// ask, so that nothing a live process may still use is taken for left behind.
+pub fn process_gone(pid: u32) -> bool {
+    Path::new("/proc/self").exists() && !Path::new("/proc").join(pid.to_string()).exists()
 }
 
 /// Where `path` leads when it is a symbolic link (through a chain of them, a dangling one

@@ -205,9 +205,6 @@ const TEMPORARY_PREFIX: &str = "leverage-deploy-";
 /// remove one): those whose process is gone. Where processes cannot be looked up (no `/proc`),
 /// none is removed.
 fn remove_stale_repositories() {
-    if !Path::new("/proc/self").exists() {
-        return;
-    }
     let temp = std::env::temp_dir();
     let Ok(entries) = std::fs::read_dir(&temp) else { return };
     for entry in entries.flatten() {
@@ -218,7 +215,7 @@ fn remove_stale_repositories() {
             continue;
         };
         let Ok(pid) = pid.0.parse::<u32>() else { continue };
-        if pid != std::process::id() && !Path::new("/proc").join(pid.to_string()).exists() {
+        if pid != std::process::id() && site::output::process_gone(pid) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }
