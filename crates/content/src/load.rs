@@ -548,11 +548,14 @@ fn read_record(
     let mut rows_left_out = false;
     // The first table that is not a task table, for the warning when no table is one.
     let mut first_other: Option<&markdown::RawTable> = None;
-    let mut agents: Option<Vec<String>> = None;
+    // Read once every task table is: their agents (`Cursor Time`), above or below, name the
+    // day's metrics too.
+    let mut aggregate_tables = Vec::new();
     for raw in &scan.tables {
         match table::read(raw, sources, &options.week, &options.ai_labels) {
             TableRead::Tasks(t, problems) => {
-                diagnostics.extend(scan.cell_footnotes.iter().filter(|s| t.span.start <= s.start && s.end <= t.span.end).map(|&span| {
+                let inside = |s: &&Span| t.span.start <= s.start && s.end <= t.span.end;
+                diagnostics.extend(scan.cell_footnotes.iter().filter(inside).map(|&span| {
                     Diagnostic::warning(
                         span,
                         "a footnote mark in a task table is no footnote there: the page writes the table from each \
@@ -564,23 +567,7 @@ fn read_record(
                 rows_left_out |= problems.iter().any(|d| d.severity == crate::Severity::Error);
                 diagnostics.extend(problems);
             }
-            TableRead::Aggregates { as_written } => {
-                // The agents of the record's AI time columns (`Cursor Time`), in tables above or
-                // below, name the day's metrics too.
-                let agents = agents.get_or_insert_with(|| {
-                    let headers = scan.tables.iter().flat_map(|t| &t.header);
-                    let labels = headers.filter_map(|c| {
-                        match table::classify(c.text_in(sources), &options.ai_labels) {
-                            (crate::record::ColumnKind::Ai, label) => label,
-                            _ => None,
-                        }
-                    });
-                    options.ai_labels.iter().cloned().chain(labels).collect::<Vec<String>>()
-                });
-                let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written, agents);
-                aggregates.push(t);
-                diagnostics.extend(problems);
-            }
+            TableRead::Aggregates { as_written } => aggregate_tables.push((raw, as_written)),
             TableRead::Content(None) => {
                 first_other.get_or_insert(raw);
             }
@@ -589,6 +576,15 @@ fn read_record(
                 broken = true;
                 diagnostics.push(error);
             }
+        }
+    }
+    if !aggregate_tables.is_empty() {
+        let agents: Vec<String> =
+            options.ai_labels.iter().cloned().chain(tables.iter().map(|t| t.ai_label.clone())).collect();
+        for (raw, as_written) in aggregate_tables {
+            let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written, &agents);
+            aggregates.push(t);
+            diagnostics.extend(problems);
         }
     }
     diagnostics.extend(

@@ -271,6 +271,90 @@ fn slip(written: &str, name: &str) -> bool {
         && strsim::osa_distance(written, name) <= slips
 }
 
+/// The warning for a table that looks like a task table gone wrong (`have`: whether it has a
+/// task, a human estimate and an AI time column), so that its rows do not silently count
+/// nowhere; `None` for a table that is content of its own.
+fn near_miss(
+    table: &RawTable,
+    columns: &[Column],
+    sources: &Sources,
+    week: &WorkWeek,
+    ai_labels: &[String],
+    have: [bool; 3],
+) -> Option<Diagnostic> {
+    let [task, human, has_ai] = have;
+    let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
+    let present = have.iter().filter(|h| **h).count();
+    // A task column beside a column of figures (tokens, leverage, supervision) is a task table
+    // whose time headers were not recognised, however many of them.
+    let figures =
+        [ColumnKind::Tokens, ColumnKind::Leverage, ColumnKind::SupervisoryLeverage, ColumnKind::Supervisory]
+            .into_iter()
+            .any(has);
+    if !((present == 2 && (task || human)) || (task && figures)) {
+        return None;
+    }
+    // The first header a slip away from a required one (`Tsak`, `Humna Est.`), with the name it
+    // is most often meant as: a task table gone wrong, whatever else the table holds. A column
+    // of counts (`Tasks | 2`) names no tasks, however near its header.
+    let slip = table
+        .header
+        .iter()
+        .zip(columns)
+        .enumerate()
+        .filter(|(_, (_, c))| c.kind == ColumnKind::Other)
+        .find_map(|(index, (cell, column))| {
+            let meant = slip_from_required(&column.header, have, ai_labels)?;
+            let counts = table.rows.iter().filter_map(|row| row.cells.get(index)).all(|c| {
+                let v = c.text_in(sources).trim();
+                !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
+            });
+            if meant == "Task" && counts && !table.rows.is_empty() {
+                return None;
+            }
+            Some((cell.source, format!("; is `{}` meant as `{meant}`?", column.header.trim())))
+        });
+    if slip.is_none() {
+        // A table of workstreams without tasks (`| Workstream | Tasks | Human Est. | ... |`) is a
+        // breakdown of the day by workstream.
+        if !task && has(ColumnKind::Workstream) {
+            return None;
+        }
+        // Whether some cell of the (first) column of `kind` reads as a duration, in the unit its
+        // header gives bare numbers (`Human Est. (h)` over `3`).
+        let times = |kind: ColumnKind| {
+            let Some(at) = columns.iter().position(|c| c.kind == kind) else { return false };
+            table.rows.iter().filter_map(|row| row.cells.get(at)).any(|c| {
+                let value = in_column_unit(&columns[at], c.text_in(sources).trim());
+                !value.is_empty() && duration::parse(&value, week, table.span).is_ok()
+            })
+        };
+        // Times that no cell writes as a duration (`| Aspect | Human | Claude |` over `slow`,
+        // `fast`) make a comparison table.
+        if !table.rows.is_empty()
+            && (human || has_ai)
+            && ![ColumnKind::Human, ColumnKind::Ai].into_iter().any(times)
+        {
+            return None;
+        }
+    }
+    let missing: Vec<&str> =
+        REQUIRED.iter().zip(have).filter(|(_, has)| !has).map(|((_, name), _)| *name).collect();
+    let headers: Vec<String> =
+        table.header.iter().map(|c| format!("`{}`", c.text_in(sources).trim())).collect();
+    // A header a slip away from a missing column's (`Humna Est.`) is most often why.
+    let (span, meant) = slip.unwrap_or((table.span, String::new()));
+    Some(Diagnostic::warning(
+        span,
+        format!(
+            "this table looks like a task table but has no {}, so it is shown as ordinary content{meant} (its \
+             headers: {})",
+            missing.join(" and no "),
+            headers.join(", ")
+        ),
+    ))
+}
+
 /// The header of a required column missing from a table (`have`: task, human estimate, AI
 /// time) that `header` is a slip away from (`Humna Est.`, `Tsak`, `Cluade`), as it is best
 /// written.
@@ -513,76 +597,14 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         return TableRead::Broken(Diagnostic::error(error));
     }
     let Some((ai_index, ai_label)) = ai.filter(|_| task && human) else {
-        let present = usize::from(task) + usize::from(human) + usize::from(has_ai);
-        // A task column beside a column of figures (tokens, leverage, supervision) is a task
-        // table whose time headers were not recognised, however many of them.
-        let figures = [
-            ColumnKind::Tokens,
-            ColumnKind::Leverage,
-            ColumnKind::SupervisoryLeverage,
-            ColumnKind::Supervisory,
-        ]
-        .into_iter()
-        .any(has);
-        // Whether some cell of the (first) column of `kind` reads as a duration, in the unit its
-        // header gives bare numbers (`Human Est. (h)` over `3`).
-        let times = |kind: ColumnKind| {
-            let Some(at) = columns.iter().position(|c| c.kind == kind) else { return false };
-            table.rows.iter().filter_map(|row| row.cells.get(at)).any(|c| {
-                let value = in_column_unit(&columns[at], c.text_in(sources).trim());
-                !value.is_empty() && duration::parse(&value, week, table.span).is_ok()
-            })
-        };
-        // Times that no cell writes as a duration (`| Aspect | Human | Claude |` over `slow`,
-        // `fast`) make a comparison table, not a task table gone wrong.
-        let no_times = !table.rows.is_empty()
-            && (human || has_ai)
-            && ![ColumnKind::Human, ColumnKind::Ai].into_iter().any(times);
-        // The first header a slip away from a required one (`Tsak`, `Humna Est.`), with the name
-        // it is most often meant as: a task table gone wrong, whatever else the table holds. A
-        // column of counts (`Tasks | 2`) names no tasks, however near its header.
-        let slip = table
-            .header
-            .iter()
-            .zip(&columns)
-            .enumerate()
-            .filter(|(_, (_, c))| c.kind == ColumnKind::Other)
-            .find_map(|(index, (cell, column))| {
-                let meant = slip_from_required(&column.header, [task, human, has_ai], ai_labels)?;
-                let counts = table.rows.iter().filter_map(|row| row.cells.get(index)).all(|c| {
-                    let v = c.text_in(sources).trim();
-                    !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit())
-                });
-                if meant == "Task" && counts && !table.rows.is_empty() {
-                    return None;
-                }
-                Some((cell.source, format!("; is `{}` meant as `{meant}`?", column.header.trim())))
-            });
-        let slipped = slip.is_some();
-        // A table of workstreams without tasks (`| Workstream | Tasks | Human Est. | ... |`) is a
-        // breakdown of the day by workstream, unless a header is a slip of the task column's.
-        let breakdown = !task && has(ColumnKind::Workstream) && !slipped;
-        let near_miss = ((present == 2 && (task || human)) || (task && figures))
-            .then_some(())
-            .filter(|()| slipped || (!no_times && !breakdown))
-            .map(|()| {
-            let have = [task, human, has_ai];
-            let missing: Vec<&str> =
-                REQUIRED.iter().zip(have).filter(|(_, has)| !has).map(|((_, name), _)| *name).collect();
-            let headers: Vec<String> = table.header.iter().map(|c| format!("`{}`", c.text_in(sources).trim())).collect();
-            // A header a slip away from a missing column's (`Humna Est.`) is most often why.
-            let (span, meant) = slip.unwrap_or((table.span, String::new()));
-            Diagnostic::warning(
-                span,
-                format!(
-                    "this table looks like a task table but has no {}, so it is shown as ordinary content{meant} (its \
-                     headers: {})",
-                    missing.join(" and no "),
-                    headers.join(", ")
-                ),
-            )
-        });
-        return TableRead::Content(near_miss);
+        return TableRead::Content(near_miss(
+            table,
+            &columns,
+            sources,
+            week,
+            ai_labels,
+            [task, human, has_ai],
+        ));
     };
     let mut diagnostics: Vec<Diagnostic> = table
         .header
