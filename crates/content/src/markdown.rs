@@ -260,11 +260,22 @@ struct Scanner<'t> {
     in_code_element: bool,
     /// Whether the cell being read holds inline HTML, which its plain text leaves out.
     cell_markup: bool,
-    /// Whether the body's text holds a summary break (`<!-- more -->`), looked for once: the
-    /// paragraphs before it are then read until it is met.
+    /// Whether every top-level paragraph's text is kept in `before_more`: only in the pass
+    /// `before_more` makes over the text before a summary break.
     more: bool,
-    /// The paragraphs read before the summary break, while it is not met.
+    /// The paragraphs read so far, while `more`.
     before_more: Vec<String>,
+}
+
+/// The plain text of every top-level paragraph of `markdown`, one space between them, as the
+/// scan reads a first paragraph's.
+fn before_more(markdown: &str) -> String {
+    let mut scanner = Scanner::new(markdown, 0, FileId(0));
+    scanner.more = true;
+    for (event, range) in Parser::new_ext(markdown, options()).into_offset_iter() {
+        scanner.observe(&event, range);
+    }
+    scanner.before_more.join(" ")
 }
 
 /// Whether `text` is a summary break: an HTML comment holding `more` alone.
@@ -302,9 +313,7 @@ impl<'t> Scanner<'t> {
             depth: 0,
             in_code_element: false,
             cell_markup: false,
-            // Every `-->` is looked for in one vectorised pass; prose has few.
-            more: memchr::memmem::find_iter(body_text.as_bytes(), b"-->")
-                .any(|end| body_text.as_bytes()[..end].trim_ascii_end().ends_with(b"more")),
+            more: false,
             before_more: Vec::new(),
         }
     }
@@ -453,9 +462,10 @@ impl<'t> Scanner<'t> {
                 }
                 self.depth -= 1;
             }
-            Event::Html(html) if self.more && self.depth == 0 && is_more(html) => {
-                self.more = false;
-                self.scan.before_more = Some(std::mem::take(&mut self.before_more).join(" "));
+            // The first summary break: the text before it is read again for its paragraphs,
+            // which a body without one (most of them) is spared keeping.
+            Event::Html(html) if self.depth == 0 && self.scan.before_more.is_none() && is_more(html) => {
+                self.scan.before_more = Some(before_more(&self.body_text[..range.start]));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if let Some(id) = id {
