@@ -263,6 +263,21 @@ fn a_day_in_parts_may_state_each_part_s_aggregates() {
         let page = read(dir.path(), "public/records/2026-03-02/index.html");
         assert!(!page.contains("stated"), "no figure is marked as differing: {page}");
     }
+    // An agent's time is that agent's alone, on the page as in check: 30min is the day so far,
+    // but Claude's tables hold 10min.
+    let agents = "## Morning\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n\
+                  ### Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n\n\
+                  ## Afternoon\n\n| Task | Human Est. | Codex |\n|---|---|---|\n| B | 1h | 20min |\n\n\
+                  ### Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total Claude minutes | 30min |\n";
+    let dir = site(&[("content/records/2026-03-02.md", agents)]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains("stated 30min for `Total Claude minutes`, computed 10min from the Claude tables"),
+        "{err}"
+    );
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-02/index.html");
+    assert!(page.contains("stated 30min"), "the page marks it too: {page}");
     // A figure that is neither the part's nor the day's is still wrong.
     let dir = site(&[("content/records/2026-03-02.md", &day("| Weighted average leverage | 4x |\n"))]);
     let err = stderr(&check(dir.path(), &[]));
