@@ -1461,3 +1461,50 @@ fn indexes_put_numbered_names_in_their_number_s_order() {
         assert!(at("Sprint 1") < at("Sprint 2") && at("Sprint 2") < at("Sprint 10"), "{page}");
     }
 }
+
+#[test]
+fn each_tag_has_a_feed_of_its_own_records() {
+    let record = |tags: &str| {
+        format!(
+            "+++\ntags = [{tags}]\n+++\n\nA day.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n"
+        )
+    };
+    // A theme's own atom.xml from before tag feeds reads `site`: a tag's feed gives it the tag's.
+    let old_feed = "<feed><title>{{ site.title }}</title><link rel=\"self\" href=\"{{ site.feed_url }}\"/>\
+                    <id>{{ site.home_url }}</id>{% for r in records %}<entry>{{ r.url }}</entry>{% endfor %}</feed>\n";
+    for theme in [None, Some(old_feed)] {
+        let mut files = vec![
+            (
+                "site.toml",
+                "title = \"Log\"\nbase_url = \"https://example.org/\"\nfeed_limit = 1\n".to_string(),
+            ),
+            ("content/records/2026-03-01.md", record("\"R&D <x>\", \"b\"")),
+            ("content/records/2026-03-02.md", record("\"R&D <x>\"")),
+            ("content/records/2026-03-03.md", record("\"b\"")),
+        ];
+        if let Some(feed) = theme {
+            files.push(("templates/atom.xml", feed.to_string()));
+        }
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let dir = support::site(&files);
+        let output = support::build(dir.path());
+        assert!(output.status.success(), "{}", support::stderr(&output));
+        let read = |p: &str| std::fs::read_to_string(dir.path().join("public").join(p)).expect(p);
+        let feed = read("tags/r-d-x/atom.xml");
+        // The newest of the tag's records (feed_limit 1), not the site's newest.
+        assert!(feed.contains("https://example.org/records/2026-03-02/"), "{feed}");
+        assert!(!feed.contains("/records/2026-03-03/") && !feed.contains("/records/2026-03-01/"), "{feed}");
+        assert!(feed.contains("<title>Tag: R&amp;D &lt;x&gt; · Log</title>"), "{feed}");
+        assert!(feed.contains("href=\"https://example.org/tags/r-d-x/atom.xml\""), "{feed}");
+        assert!(feed.contains("<id>https://example.org/tags/r-d-x/</id>"), "{feed}");
+        // The site's feed is as before.
+        let site_feed = read("atom.xml");
+        assert!(site_feed.contains("<title>Log</title>") && site_feed.contains("/records/2026-03-03/"));
+        assert!(site_feed.contains("href=\"https://example.org/atom.xml\""), "{site_feed}");
+        let page = read("tags/r-d-x/index.html");
+        assert!(
+            page.contains("href=\"https://example.org/tags/r-d-x/atom.xml\""),
+            "the tag page links its feed"
+        );
+    }
+}

@@ -43,19 +43,40 @@ fn check_site(site: &str) {
         );
     }
     if feed {
+        // The site's feed and each tag's: valid, each naming itself and the page it follows.
         let script = "import feedparser, sys\n\
             d = feedparser.parse(sys.argv[1])\n\
             assert not d.bozo, d.bozo_exception\n\
             assert d.version == 'atom10', d.version\n\
             assert d.entries, 'no entries'\n\
             for e in d.entries:\n    assert e.title and e.link and e.updated and e.summary, e\n\
+            links = {l.rel: l.href for l in d.feed.links}\n\
+            assert links['self'] == sys.argv[2] + 'atom.xml', links\n\
+            assert links['alternate'] == sys.argv[2] == d.feed.id, (links, d.feed.id)\n\
             print(len(d.entries))";
-        let result = Command::new("python3")
-            .args(["-c", script])
-            .arg(blog.join("atom.xml"))
-            .output()
-            .expect("python3 runs");
-        assert!(result.status.success(), "feedparser: {}", String::from_utf8_lossy(&result.stderr));
+        let base = format!("http://127.0.0.1:{port}/blog/");
+        let tags =
+            std::fs::read_dir(blog.join("tags")).expect("tag pages").map(|e| e.expect("an entry").path());
+        let tag_feeds: Vec<_> = tags.filter(|t| t.join("atom.xml").is_file()).collect();
+        assert!(!tag_feeds.is_empty(), "{site} has tag feeds");
+        let feeds = tag_feeds.iter().map(|tag| {
+            let name = tag.file_name().expect("a name").to_str().expect("UTF-8");
+            (tag.join("atom.xml"), format!("{base}tags/{name}/"))
+        });
+        for (file, page) in std::iter::once((blog.join("atom.xml"), base.clone())).chain(feeds) {
+            let result = Command::new("python3")
+                .args(["-c", script])
+                .arg(&file)
+                .arg(&page)
+                .output()
+                .expect("python3 runs");
+            assert!(
+                result.status.success(),
+                "feedparser, {}: {}",
+                file.display(),
+                String::from_utf8_lossy(&result.stderr)
+            );
+        }
     }
     if links && require("python3", &["--version"]) {
         let server = Command::new("python3")

@@ -67,6 +67,9 @@ pub enum PageKind {
     FirstHomePage,
     /// atom.xml.
     Feed,
+    /// `tags/<slug>/atom.xml`: the feed of one tag's records (by slug), so that a reader can
+    /// follow one subject, as Hugo and Zola give each term a feed.
+    TagFeed(String),
     /// sitemap.xml: the sitemap, or the index of its parts when it has more URLs than one
     /// sitemap may hold (`SITEMAP_LIMIT`).
     Sitemap,
@@ -102,6 +105,9 @@ impl PlannedPage {
         self.path.strip_suffix("index.html").unwrap_or(&self.path)
     }
 }
+
+/// The name of a feed: the site's at the top, each tag's in its folder.
+pub const FEED: &str = "atom.xml";
 
 /// The most URLs one sitemap file may list (sitemaps.org); a longer sitemap is split into parts
 /// that `sitemap.xml` indexes.
@@ -240,7 +246,7 @@ pub fn plan(
         ("archive/index.html", PageKind::Archive),
         ("tags/index.html", PageKind::Tags),
         ("404.html", PageKind::NotFound),
-        ("atom.xml", PageKind::Feed),
+        (FEED, PageKind::Feed),
         ("sitemap.xml", PageKind::Sitemap),
         ("robots.txt", PageKind::Robots),
     ]
@@ -257,6 +263,7 @@ pub fn plan(
     }
     for slug in model.tags.keys() {
         add(&mut pages, Urls::tag_path(slug) + "index.html", PageKind::Tag(slug.clone()), None);
+        add(&mut pages, Urls::tag_path(slug) + FEED, PageKind::TagFeed(slug.clone()), None);
     }
     for slug in model.workstreams.keys() {
         add(&mut pages, Urls::workstream_path(slug) + "index.html", PageKind::Workstream(slug.clone()), None);
@@ -327,7 +334,7 @@ fn name_too_long(model: &Model, page: &PlannedPage) -> Option<Diagnostic> {
         PageKind::Alias(i) => {
             ("alias", model.documents[*i].aliases.iter().find(|(path, _)| *path == page.path)?.1)
         }
-        PageKind::Tag(slug) => {
+        PageKind::Tag(slug) | PageKind::TagFeed(slug) => {
             let mut tags = model.records.iter().flat_map(|entry| &model.document(entry).tags);
             ("tag", tags.find(|tag| crate::slug::slugify(&tag.value) == *slug)?.span)
         }
@@ -606,8 +613,10 @@ impl<'m> Renderer<'m> {
                     tag.records.iter().flat_map(|&i| model.leverages(&model.records[i]).iter().copied()),
                 );
                 let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
+                let feed_url = self.urls.url(&(Urls::tag_path(slug) + FEED));
                 let page = builtin::TagPage {
                     page_url: &page_url,
+                    feed_url: &feed_url,
                     name: &tag.name,
                     slug,
                     totals: TotalsView::new(&tag.totals, spread.as_ref(), &week),
@@ -701,20 +710,31 @@ impl<'m> Renderer<'m> {
                 )
             }
             PageKind::Feed => {
-                let latest: Vec<usize> = (model.records.len().saturating_sub(model.config.feed_limit)
-                    ..model.records.len())
-                    .collect();
-                // The latest change among the entries: a record's `updated`, or its date.
-                let updated = latest
-                    .iter()
-                    .filter_map(|&i| model.document(&model.records[i]).last_changed())
-                    .max()
-                    .map(|day| day.format("%Y-%m-%dT00:00:00Z").to_string());
-                let feed = self.page(
-                    "atom.xml",
-                    context! { site => &self.site, page_url, records => newest(&latest), updated },
-                )?;
-                without_non_xml_chars(feed)
+                let all = model.records.len();
+                let latest: Vec<usize> = (all.saturating_sub(model.config.feed_limit)..all).collect();
+                let feed = context! {
+                    title => &model.config.title,
+                    url => &page_url,
+                    page_url => self.urls.url(""),
+                };
+                self.feed(self.site.clone(), page_url.clone(), feed, &latest)?
+            }
+            PageKind::TagFeed(slug) => {
+                let tag = &model.tags[slug];
+                let title = format!("Tag: {} · {}", tag.name, model.config.title);
+                let tag_url = self.urls.url(&Urls::tag_path(slug));
+                let site = if self.templates.feed_aware {
+                    self.site.clone()
+                } else {
+                    context! { title => &title, feed_url => &page_url, home_url => &tag_url, ..self.site.clone() }
+                };
+                let feed = context! {
+                    title,
+                    url => &page_url,
+                    page_url => tag_url,
+                    tag => context! { name => &tag.name, slug },
+                };
+                self.feed(site, page_url.clone(), feed, &tag.records)?
             }
             PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
@@ -759,6 +779,31 @@ impl<'m> Renderer<'m> {
             }
         };
         Ok(text)
+    }
+
+    /// A feed (`atom.xml`) of the latest `feed_limit` of `records` (indexes into `Model::records`,
+    /// oldest first), described by `feed`: its title, its own URL and the page it follows. `site`
+    /// is the template's `site` (see `Templates::feed_aware`).
+    fn feed(
+        &self,
+        site: Value,
+        page_url: String,
+        feed: Value,
+        records: &[usize],
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let model = self.model;
+        let latest = &records[records.len().saturating_sub(model.config.feed_limit)..];
+        // The latest change among the entries: a record's `updated`, or its date.
+        let updated = latest
+            .iter()
+            .filter_map(|&i| model.document(&model.records[i]).last_changed())
+            .max()
+            .map(|day| day.format("%Y-%m-%dT00:00:00Z").to_string());
+        let xml = self.page(
+            FEED,
+            context! { site, page_url, feed, records => latest.iter().rev().map(|&i| self.summary(i).clone()).collect::<Vec<Value>>(), updated },
+        )?;
+        Ok(without_non_xml_chars(xml))
     }
 
     /// Writes a data export (records.json, tasks.csv) to `out` as it is produced, so the file is
@@ -949,6 +994,10 @@ pub struct Templates {
     /// The kinds of page whose templates and partials are the default theme's, which `builtin`
     /// writes (`home_page`, `archive_page`, `record_page`, `tag_page`, `workstream_page`).
     pub(crate) builtin_pages: Vec<builtin::Page>,
+    /// True when `atom.xml` reads `feed` (its title, URL and page), so that it writes a tag's
+    /// feed as that tag's. A theme's feed written before tag feeds reads `site.title`,
+    /// `site.feed_url` and `site.home_url` instead: a tag's feed gives it those as the tag's.
+    feed_aware: bool,
 }
 
 impl Templates {
@@ -996,12 +1045,14 @@ impl Templates {
                 .filter(|page| page.templates().iter().all(|name| kept(name)))
                 .collect()
         };
+        let feed_aware = env.get_template(FEED).is_ok_and(|t| t.undeclared_variables(false).contains("feed"));
         Ok(Templates {
             env: std::sync::Arc::new(env),
             files,
             builtin_task_table: kept(builtin::TASK_TABLE),
             builtin_aggregates: kept(builtin::AGGREGATES),
             builtin_pages,
+            feed_aware,
         })
     }
 }
@@ -1485,6 +1536,7 @@ pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
         name => page.name,
         slug => page.slug,
         url => page.page_url,
+        feed_url => page.feed_url,
         count => page.records.len(),
         totals => Serde(page.totals),
     };

@@ -621,8 +621,8 @@ impl Session {
                 // A redirect shows only its document's URL and title (the home page's: the site's).
                 PageKind::Alias(_) | PageKind::FirstHomePage => false,
                 // A listing of records shows each one's tags: after a rename (rare), every
-                // listing is rendered again.
-                PageKind::Tag(slug) => {
+                // listing is rendered again. A tag's feed holds the same records.
+                PageKind::Tag(slug) | PageKind::TagFeed(slug) => {
                     before.tags.contains(slug)
                         || after.tags.contains(slug)
                         || totals_everywhere
@@ -1262,6 +1262,7 @@ mod tests {
             "index.html",
             "archive/index.html",
             "tags/alpha/index.html",
+            "tags/alpha/atom.xml",
             "atom.xml",
             "data/records.json",
             "records/2026-03-01/index.html",
@@ -1554,8 +1555,14 @@ mod tests {
             "content/records/2026-03-03.md",
             Some(&RECORD.replace("alpha", "beta")),
         );
-        assert!(outcome.written.iter().any(|w| w == "tags/beta/index.html"));
-        assert!(outcome.written.iter().any(|w| w == "tags/alpha/index.html"));
+        for page in
+            ["tags/beta/index.html", "tags/beta/atom.xml", "tags/alpha/index.html", "tags/alpha/atom.xml"]
+        {
+            assert!(outcome.written.iter().any(|w| w == page), "{page}: {:?}", outcome.written);
+        }
+        let read = |p: &str| std::fs::read_to_string(dir.path().join("served").join(p)).expect("a feed");
+        assert!(read("tags/beta/atom.xml").contains("/records/2026-03-03/</id>"));
+        assert!(!read("tags/alpha/atom.xml").contains("/records/2026-03-03/</id>"), "it left alpha's feed");
     }
 
     #[test]
