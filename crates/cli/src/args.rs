@@ -190,6 +190,12 @@ fn date(text: &str) -> Result<chrono::NaiveDate, String> {
 
 /// A `--base-url` of the shape site.toml's `base_url` must have.
 fn base_url(url: &str) -> Result<String, String> {
+    // An empty one is most often a variable of the shell or of CI that was not set
+    // (`--base-url "$DEPLOY_URL"`): building for `/` then would publish a site linked wrong.
+    if url.trim().is_empty() {
+        return Err("expected an http(s) URL such as `https://example.org/blog/`, or a path from the root such as                     `/`; found an empty --base-url (is the variable that gives it set?)"
+            .to_string());
+    }
     match site::config::base_url_problem(url) {
         Some(expected) => Err(format!("expected {expected}")),
         None => Ok(url.to_string()),
@@ -231,6 +237,11 @@ mod tests {
         let error = parse("example.org").expect_err("no scheme");
         assert_eq!(error.kind(), clap::error::ErrorKind::ValueValidation);
         assert!(error.to_string().contains("expected an http(s) URL"), "{error}");
+        for empty in ["", " "] {
+            let error = parse(empty).expect_err("empty");
+            assert!(error.to_string().contains("found an empty --base-url"), "{error}");
+        }
+        assert!(parse("https://example.org//x/").is_err(), "an empty part");
     }
 
     #[test]

@@ -383,7 +383,10 @@ pub fn base_url_problem(url: &str) -> Option<&'static str> {
     // every page below `index.html/`.
     let last = url_path(url).rsplit('/').next().unwrap_or("").to_ascii_lowercase();
     let folder = !matches!(last.rsplit_once('.'), Some((_, "html" | "htm" | "php" | "xml")));
-    (!(shaped && clean && folder)).then_some(
+    // An empty part (`https://example.org//blog/`) would be in every link: hosts serve such a
+    // path as another address, or not at all.
+    let parts = !url_path(url).contains("//");
+    (!(shaped && clean && folder && parts)).then_some(
         "an http(s) URL such as `https://example.org/` or `https://example.org/blog/` (a folder, not a page such \
          as `index.html`; no `?`, `#`, `user@` or character a URL cannot hold, such as `|`; a space written \
          `%20`), or a path from the root such as `/`",
@@ -706,6 +709,9 @@ mod tests {
             "httpx://example.org/",
             "https://example.org/blog/index.html",
             "/blog/index.HTM",
+            "https://example.org//blog/",
+            "https://example.org/blog//",
+            "/blog//x/",
             "https://example.org/my blog/",
             "https://example.org/a|b/",
             "https://example.org/a^b/",
