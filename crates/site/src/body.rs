@@ -509,9 +509,25 @@ const PLAIN: [bool; 256] = {
     plain
 };
 
-/// Minutes a reader needs for the body's words, at 220 words a minute; at least 1.
+/// Minutes a reader needs for the body's words, at 220 words a minute, and for its Chinese and
+/// Japanese characters, written without spaces between words, at 500 a minute; at least 1.
 pub fn reading_minutes(text: &str) -> u32 {
-    u32::try_from(words(text).div_ceil(220)).unwrap_or(u32::MAX).max(1)
+    let Words { words, ideographs, .. } = count(text);
+    // words / 220 + ideographs / 500, in whole units of 1/5500 of a minute.
+    let units = words.saturating_mul(25).saturating_add(ideographs.saturating_mul(11));
+    u32::try_from(units.div_ceil(5500)).unwrap_or(u32::MAX).max(1)
+}
+
+/// Whether `c` is a Chinese character (Han), or Japanese kana: scripts written without spaces
+/// between words, read by the character.
+fn is_ideograph(c: char) -> bool {
+    matches!(c,
+        '\u{3040}'..='\u{30FF}' // hiragana, katakana
+        | '\u{3400}'..='\u{4DBF}' // CJK extension A
+        | '\u{4E00}'..='\u{9FFF}' // CJK unified ideographs
+        | '\u{F900}'..='\u{FAFF}' // CJK compatibility ideographs
+        | '\u{FF66}'..='\u{FF9F}' // halfwidth katakana
+        | '\u{20000}'..='\u{3134F}') // CJK extensions B to G
 }
 
 /// How each ASCII byte bears on counting words, as two bits: `ALNUM` (it makes the word it is
@@ -533,14 +549,21 @@ const ASCII_CLASS: [u8; 128] = {
     class
 };
 
-/// The words of `text` as `split_whitespace` finds them that hold a letter or a digit.
+/// The words of `text` as `split_whitespace` finds them that hold a letter or a digit other than
+/// the characters `is_ideograph` counts.
 ///
 /// Runs of up to 64 ASCII bytes are classified into two bit masks (whitespace, letters and
 /// digits; see `ascii_masks`) and counted with a few word operations (see `Words::run`); any
 /// other character is decoded and classified on its own.
+#[cfg(test)]
 fn words(text: &str) -> usize {
+    count(text).words
+}
+
+/// `words`, and the characters `is_ideograph` counts.
+fn count(text: &str) -> Words {
     let bytes = text.as_bytes();
-    let mut count = Words { words: 0, counted: false };
+    let mut count = Words { words: 0, ideographs: 0, counted: false };
     let mut at = 0;
     while at < bytes.len() {
         let block = &bytes[at..bytes.len().min(at + 64)];
@@ -559,12 +582,14 @@ fn words(text: &str) -> usize {
             count.char(c);
         }
     }
-    count.words
+    count
 }
 
 /// A word count in progress.
 struct Words {
     words: usize,
+    /// Characters of scripts read by the character (`is_ideograph`).
+    ideographs: usize,
     /// True inside a word that already holds a letter or digit (and so is counted).
     counted: bool,
 }
@@ -574,6 +599,10 @@ impl Words {
     fn char(&mut self, c: char) {
         let class = if c.is_ascii() {
             ASCII_CLASS[usize::from(c as u8)]
+        } else if is_ideograph(c) {
+            // Counted by the character, not as (part of) a word.
+            self.ideographs += 1;
+            KEEP
         } else {
             u8::from(c.is_alphanumeric()) | if c.is_whitespace() { 0 } else { KEEP }
         };
@@ -859,7 +888,7 @@ mod tests {
 
         #[test]
         fn words_count_like_split_whitespace(text in "[a-zA-Z09 .,\n\t\x0b\x0c\r\u{85}\u{a0}\u{2003}é—日-]{0,200}") {
-            let expected = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            let expected = text.split_whitespace().filter(|w| w.chars().any(is_word_char)).count();
             proptest::prop_assert_eq!(words(&text), expected);
         }
 
@@ -867,7 +896,7 @@ mod tests {
         fn words_count_like_split_whitespace_on_long_text(
             text in "([a-zA-Z0-9 .,;*#\n\t\x0b\x0c\r-]{0,90}[\u{85}\u{a0}é—日]?){0,8}"
         ) {
-            let expected = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            let expected = text.split_whitespace().filter(|w| w.chars().any(is_word_char)).count();
             proptest::prop_assert_eq!(words(&text), expected);
         }
 
@@ -900,9 +929,33 @@ mod tests {
 
         #[test]
         fn words_count_like_split_whitespace_on_any_text(text in "\\PC{0,120}") {
-            let expected = text.split_whitespace().filter(|w| w.chars().any(char::is_alphanumeric)).count();
+            let expected = text.split_whitespace().filter(|w| w.chars().any(is_word_char)).count();
             proptest::prop_assert_eq!(words(&text), expected);
         }
+    }
+
+    /// A character that makes a word count: a letter or digit, not one read by the character.
+    fn is_word_char(c: char) -> bool {
+        c.is_alphanumeric() && !is_ideograph(c)
+    }
+
+    #[test]
+    fn chinese_and_japanese_are_read_by_the_character() {
+        // 2,000 English words at 220 a minute; 10,200 Japanese characters, with no spaces to
+        // count words by, at 500 a minute (as one "word" they read in a minute).
+        assert_eq!(reading_minutes(&"word ".repeat(2000)), 10);
+        let japanese = "今日はたくさんの作業を行いました。".repeat(600);
+        assert_eq!(japanese.chars().filter(|&c| is_ideograph(c)).count(), 9600);
+        assert_eq!(reading_minutes(&japanese), 20);
+        assert_eq!(reading_minutes(&"漢字".repeat(250)), 1, "500 characters, a minute");
+        assert_eq!(
+            reading_minutes(&"中文 text ".repeat(1000)),
+            9,
+            "1,000 words and 2,000 characters: 4.5 + 4"
+        );
+        assert_eq!(words("今日はAPIを API今日API 今日"), 2);
+        // Korean is written with spaces between words: counted as words.
+        assert_eq!(reading_minutes(&"한국어 ".repeat(440)), 2);
     }
 
     #[test]
