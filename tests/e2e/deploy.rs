@@ -529,6 +529,16 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     assert!(dotgit.status.success(), "{}", stderr(&dotgit));
     let files = git(&["ls-tree", "-r", "--name-only", "gh-pages"]);
     assert!(files.lines().any(|f| f == "sub/lib.js") && !files.contains(".git"), "{files}");
+
+    // GitHub Pages' Jekyll would leave out `_drafts/`: said, until static/.nojekyll turns it off.
+    write(root, "static/_drafts/a.txt", "x");
+    let jekyll = deploy(&[]);
+    assert!(jekyll.status.success(), "{}", stderr(&jekyll));
+    assert!(stderr(&jekyll).contains("such as `_drafts/a.txt`; for GitHub Pages"), "{}", stderr(&jekyll));
+    write(root, "static/.nojekyll", "");
+    let off = deploy(&[]);
+    assert!(off.status.success() && !stderr(&off).contains("Jekyll"), "{}", stderr(&off));
+    assert!(git(&["ls-tree", "--name-only", "gh-pages"]).lines().any(|f| f == ".nojekyll"));
 }
 
 #[test]

@@ -156,6 +156,16 @@ fn choose_target(
     }
 }
 
+/// The first built file that GitHub Pages' Jekyll would leave out of a branch (a part of its
+/// path starts with `_` or `.`), when the build has no `.nojekyll` at its top to turn Jekyll off.
+fn hidden_from_jekyll(files: &[(String, u64)]) -> Option<&str> {
+    if files.iter().any(|(path, _)| path == ".nojekyll") {
+        return None;
+    }
+    let hidden = |path: &str| path.split('/').any(|part| part.starts_with(['_', '.']));
+    files.iter().map(|(path, _)| path.as_str()).find(|path| hidden(path))
+}
+
 /// Whether a part of a path is one git refuses to store: `.git`, or a name Windows reads as it
 /// (its short name `git~1`, or `.git` with dots or spaces after it), in any case.
 fn is_git_name(part: &str) -> bool {
@@ -246,6 +256,13 @@ fn deploy(
                     "cannot deploy `{path}` to a git branch: git stores no file or folder named `.git`, or one \
                      Windows would read as `.git` (`git~1`, `.git.`); expected another name for it in static/ or \
                      the theme; nothing was deployed"
+                );
+            }
+            if let Some(path) = hidden_from_jekyll(files) {
+                errln!(
+                    "warning: GitHub Pages runs a branch through Jekyll unless it holds a file `.nojekyll`, and \
+                     Jekyll leaves out names that start with `_` or `.`, such as `{path}`; for GitHub Pages, add an \
+                     empty static/.nojekyll (other hosts ignore it)"
                 );
             }
             let spinner = spinner(format!("fetching branch `{}` of `{}`", location.branch, target.name));
@@ -437,6 +454,19 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_name_jekyll_leaves_out_is_found_unless_jekyll_is_off() {
+        let files = |paths: &[&str]| paths.iter().map(|p| (p.to_string(), 1)).collect::<Vec<_>>();
+        assert_eq!(hidden_from_jekyll(&files(&["index.html", "records/a/index.html"])), None);
+        assert_eq!(
+            hidden_from_jekyll(&files(&["index.html", "_notes/x/index.html", ".well-known/a"])),
+            Some("_notes/x/index.html")
+        );
+        assert_eq!(hidden_from_jekyll(&files(&["a/.well-known/b"])), Some("a/.well-known/b"));
+        assert_eq!(hidden_from_jekyll(&files(&[".nojekyll", "_notes/x/index.html"])), None);
+        assert_eq!(hidden_from_jekyll(&files(&["notes_/index.html"])), None);
+    }
+
     #[test]
     fn a_base_url_on_an_example_host_or_this_machine_points_nowhere() {
         for url in [
