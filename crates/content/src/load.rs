@@ -302,9 +302,9 @@ pub fn parse_document_with(
     let body = split.body_start..text.len();
     let scan = markdown::scan_with(text, body.clone(), file, consume);
     let (slug, slug_span) = match &fm.slug {
-        Some(cell) => (cell.value.trim_matches('/').to_string(), cell.span),
-        None if is_record => (stem.clone(), Span::file_start(file)),
-        None => (page_path(relative), Span::file_start(file)),
+        Some(cell) => (composed(cell.value.trim_matches('/')), cell.span),
+        None if is_record => (composed(&stem), Span::file_start(file)),
+        None => (composed(&page_path(relative)), Span::file_start(file)),
     };
     if slug.is_empty() && !is_record && fm.slug.is_none() {
         // content/index.md: the home page is generated from the records.
@@ -627,6 +627,16 @@ fn document_name(relative: &Path) -> String {
         Some(name) if stem == "index" => name.to_string_lossy().into_owned(),
         _ => stem,
     }
+}
+
+/// `text` in Unicode's composed form (NFC): `ö` as one character, not as `o` and a combining mark.
+/// A file named on macOS may carry its name decomposed (NFD), which reads the same, but whose
+/// mark is no letter of a slug, and whose URL differs from the one a writer types.
+fn composed(text: &str) -> String {
+    if text.is_ascii() {
+        return text.to_string();
+    }
+    icu_normalizer::ComposingNormalizerBorrowed::new_nfc().normalize(text).into_owned()
 }
 
 /// The URL path of a page: its path below `content/` without the extension (`about`,
@@ -1087,6 +1097,22 @@ mod tests {
             "{:?}",
             file.diagnostics
         );
+    }
+
+    #[test]
+    fn a_slug_is_composed_whether_its_name_was_or_not() {
+        // `ö` decomposed (as macOS may write a file's name) and composed: one slug, no error.
+        for path in
+            ["content/records/2026-03-08-gro\u{308}sse.md", "content/records/2026-03-08-gr\u{f6}sse.md"]
+        {
+            let file = parse(path, "Hello.\n");
+            assert!(file.diagnostics.iter().all(|d| d.severity != Severity::Error), "{:?}", file.diagnostics);
+            assert_eq!(file.document.expect("a document").slug, "2026-03-08-gr\u{f6}sse");
+        }
+        let file = parse("content/notes/cafe\u{301}.md", "+++\nslug = \"men\u{303}u\"\n+++\nHello.\n");
+        assert_eq!(file.document.expect("a document").slug, "me\u{f1}u");
+        let file = parse("content/notes/cafe\u{301}.md", "Hello.\n");
+        assert_eq!(file.document.expect("a document").slug, "notes/caf\u{e9}");
     }
 
     #[test]
