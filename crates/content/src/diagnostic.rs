@@ -41,8 +41,8 @@ pub enum ContentError {
     BadFrontMatter { message: String, span: Span },
     #[error("unknown front matter key `{key}`: expected one of {expected}{}", suggestion.map(|k| format!("; did you mean `{k}`?")).unwrap_or_default())]
     UnknownKey { key: String, expected: &'static str, suggestion: Option<&'static str>, span: Span },
-    #[error("expected a date like `2026-02-28`, found `{}`", clip(.found))]
-    BadDate { found: String, span: Span },
+    #[error("expected a date like `2026-02-28`, found `{}`{}", clip(.found), hinted(.hint))]
+    BadDate { found: String, hint: Option<String>, span: Span },
     #[error(
         "a record needs a date: expected `date = 2026-02-28` in front matter or a file name starting with YYYY-MM-DD"
     )]

@@ -224,6 +224,13 @@ pub fn value(text: &str, week: &WorkWeek) -> Option<Minutes> {
 /// unit leverage does not know, or units out of order. Only errors come here.
 fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     let reads = |candidate: &str| read(candidate, week).is_some();
+    // `２h`, `５分`, `٢h`: digits (and units) of another script, which figures do not take.
+    if let Some(ascii) = ascii_form(text) {
+        let ascii = ascii.replace("時間", "h").replace('分', "min");
+        if reads(&ascii) {
+            return Some(format!("figures are written with ASCII digits and units; did you mean `{ascii}`?"));
+        }
+    }
     if is_number(text) {
         return Some(format!("a number needs a unit, such as `{text}h` or `{text}min`"));
     }
@@ -375,6 +382,27 @@ pub(crate) fn decimal_point(text: &str) -> String {
         .collect()
 }
 
+/// `text` with full-width forms (`２`, `ｈ`, an ideographic space) and the decimal digits of
+/// Arabic and Devanagari script written in ASCII, when it has any; `None` when it has none.
+pub(crate) fn ascii_form(text: &str) -> Option<String> {
+    let ascii = |c: char| -> Option<char> {
+        let code = u32::from(c);
+        let digit = |zero: u32| char::from_digit(code - zero, 10);
+        match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(code - 0xFEE0),
+            '\u{3000}' => Some(' '),
+            '\u{0660}'..='\u{0669}' => digit(0x0660),
+            '\u{06F0}'..='\u{06F9}' => digit(0x06F0),
+            '\u{0966}'..='\u{096F}' => digit(0x0966),
+            _ => None,
+        }
+    };
+    if text.is_ascii() || !text.chars().any(|c| ascii(c).is_some()) {
+        return None;
+    }
+    Some(text.chars().map(|c| ascii(c).unwrap_or(c)).collect())
+}
+
 /// The two ends of `2-3h` or `2h to 3h`, if `text` is written as a range.
 fn range(text: &str) -> Option<(&str, &str)> {
     let (left, right) = text.split_once(" to ").or_else(|| text.split_once(['-', '–', '—']))?;
@@ -488,6 +516,16 @@ mod tests {
             assert_eq!(message(text), format!("expected a duration like `4h 28min`, found `{text}`: {hint}"));
         };
         found("40", "a number needs a unit, such as `40h` or `40min`");
+        for (text, ascii) in [
+            ("２h", "2h"),
+            ("１ｈ ３０ｍｉｎ", "1h 30min"),
+            ("５分", "5min"),
+            ("２時間", "2h"),
+            ("٢h", "2h"),
+            ("४.५h", "4.5h"),
+        ] {
+            found(text, &format!("figures are written with ASCII digits and units; did you mean `{ascii}`?"));
+        }
         found("2.5", "a number needs a unit, such as `2.5h` or `2.5min`");
         found("~2h", "a duration has no approximate mark (a token count does); write `2h`");
         found("≈ 45min", "a duration has no approximate mark (a token count does); write `45min`");
@@ -598,7 +636,9 @@ mod tests {
         }
 
         #[test]
-        fn hints_never_panic(text in "[0-9:.,~ hmsdw-]{0,16}|[0-9]{1,30}:[0-9]{2}(:[0-9]{2})?") {
+        fn hints_never_panic(
+            text in "[0-9:.,~ hmsdw-]{0,16}|[0-9]{1,30}:[0-9]{2}(:[0-9]{2})?|[0-9０-９٠-٩.,：ｈｍ分時間\u{3000} ]{0,12}"
+        ) {
             let _ = parse(&text, &WorkWeek::default(), span());
         }
 

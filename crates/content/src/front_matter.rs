@@ -117,10 +117,15 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         let message = err.message().to_string();
         // Only a value of the wrong kind gets the hint: a bad escape, a duplicate key or an
         // impossible date are said best in the library's own words.
-        let wrong_kind =
-            ["invalid float", "invalid integer", "invalid number", "string values must be quoted"]
-                .iter()
-                .any(|start| message.starts_with(start));
+        let wrong_kind = [
+            "invalid float",
+            "invalid integer",
+            "invalid number",
+            "string values must be quoted",
+            "unexpected leading zero",
+        ]
+        .iter()
+        .any(|start| message.starts_with(start));
         let hint = if wrong_kind { key_hint(toml_text, err.span()) } else { None };
         // Two of the library's messages name neither the key nor the number: they are said again.
         let written = err.span().and_then(|r| toml_text.get(r)).map(str::trim);
@@ -466,7 +471,13 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
         "draft" => "`true` or `false`",
         _ => return None,
     };
-    Some(format!("expected {expected} for `{key}`, found `{value}`"))
+    let suggestion = match key {
+        "date" | "updated" => date_written_otherwise(value.trim_matches('"'))
+            .map(|date| format!("; did you mean `{key} = {date}`?"))
+            .unwrap_or_default(),
+        _ => String::new(),
+    };
+    Some(format!("expected {expected} for `{key}`, found `{value}`{suggestion}"))
 }
 
 /// The top-level key whose `key = value` line holds byte `at` of a TOML text, with the value as
@@ -501,9 +512,34 @@ fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, Content
         toml::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
-        .map(|value| Cell { value, span })
-        .map_err(|_| ContentError::BadDate { found: text, span })
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map(|value| Cell { value, span }).map_err(|_| {
+        let hint = date_written_otherwise(&text).map(|date| format!("did you mean `{date}`?"));
+        ContentError::BadDate { found: text, hint, span }
+    })
+}
+
+/// The day a date written in another common form means, as `YYYY-MM-DD`: `01.03.2026` (day
+/// first, as dots are written in Europe), `2026/03/01`, `2026.3.1` or `2026-3-1`. `None` for
+/// other texts, for days the calendar lacks, and for `01/03/2026`, which is the 1st of March in
+/// one country and January 3rd in another.
+fn date_written_otherwise(text: &str) -> Option<String> {
+    let text = text.trim();
+    let separator = text.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
+    let parts: Vec<&str> = text.split(separator).collect();
+    let [a, b, c] = parts[..] else { return None };
+    let number = |part: &str| -> Option<u32> {
+        (!part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| part.parse().ok())?
+    };
+    let (year, month, day) = if a.len() == 4 {
+        (number(a)?, number(b)?, number(c)?)
+    } else if c.len() == 4 && separator == '.' {
+        (number(c)?, number(b)?, number(a)?)
+    } else {
+        return None;
+    };
+    let date = NaiveDate::from_ymd_opt(i32::try_from(year).ok()?, month, day)?;
+    Some(date.format("%Y-%m-%d").to_string())
 }
 
 fn read_tokens(value: &toml::Value, span: Span) -> Result<Cell<math::Tokens>, ContentError> {
@@ -810,6 +846,24 @@ mod tests {
         let err = first_error(text);
         assert_eq!(err.to_string(), "expected a date like `2026-02-28`, found `next tuesday`");
         assert_eq!(err.span().range(), 11..25);
+        for (written, meant) in [
+            ("01.03.2026", Some("2026-03-01")),
+            ("1.3.2026", Some("2026-03-01")),
+            ("2026/03/01", Some("2026-03-01")),
+            ("2026.3.1", Some("2026-03-01")),
+            ("01/03/2026", None),
+            ("01-03-2026", None),
+            ("31.02.2026", None),
+            ("1.2.3", None),
+            ("２０２６.３.１", None),
+        ] {
+            let err = first_error(&format!("+++\ndate = \"{written}\"\n+++\n"));
+            let hint = meant.map(|m| format!(": did you mean `{m}`?")).unwrap_or_default();
+            assert_eq!(
+                err.to_string(),
+                format!("expected a date like `2026-02-28`, found `{written}`{hint}")
+            );
+        }
     }
 
     #[test]
@@ -834,7 +888,17 @@ mod tests {
             ),
             (
                 "date = 2026/11/30",
-                "invalid front matter: expected a date like `date = 2026-02-28` for `date`, found `2026/11/30`",
+                "invalid front matter: expected a date like `date = 2026-02-28` for `date`, found `2026/11/30`; did you \
+                 mean `date = 2026-11-30`?",
+            ),
+            (
+                "date = 01.03.2026",
+                "invalid front matter: expected a date like `date = 2026-02-28` for `date`, found `01.03.2026`; did you \
+                 mean `date = 2026-03-01`?",
+            ),
+            (
+                "updated = 30.02.2026",
+                "invalid front matter: expected a date like `date = 2026-02-28` for `updated`, found `30.02.2026`",
             ),
             (
                 "tags = \"parser\"",

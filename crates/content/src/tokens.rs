@@ -94,6 +94,15 @@ fn mantissa(int: &str, frac: &str) -> Option<u128> {
 /// Only errors come here.
 fn hint(text: &str) -> Option<String> {
     let reads = |candidate: &str| count(candidate).is_some();
+    // `１２k`, `١٢٠٠٠`: digits of another script; `12’000`: a Swiss thousands mark.
+    if let Some(ascii) = crate::duration::ascii_form(text)
+        .or_else(|| text.contains(['’', '\'']).then(|| text.replace(['’', '\''], ",")))
+        && reads(&ascii)
+    {
+        return Some(format!(
+            "a count is written with ASCII digits and `,` between thousands; did you mean `{ascii}`?"
+        ));
+    }
     let lower = text.to_lowercase();
     if ["unknown", "none", "untracked", "not tracked", "na", "tbd"].contains(&lower.as_str()) {
         return Some("an unknown count is an empty cell, `-`, `—`, `?` or `n/a`".to_string());
@@ -237,6 +246,19 @@ mod tests {
             ("1,5M", "a decimal is written with a point; did you mean `1.5M`?"),
             ("12,5k", "a decimal is written with a point; did you mean `12.5k`?"),
             ("120 000", "did you mean `120,000`?"),
+            ("１２k", "a count is written with ASCII digits and `,` between thousands; did you mean `12k`?"),
+            (
+                "١٢٠٠٠",
+                "a count is written with ASCII digits and `,` between thousands; did you mean `12000`?",
+            ),
+            (
+                "12’000",
+                "a count is written with ASCII digits and `,` between thousands; did you mean `12,000`?",
+            ),
+            (
+                "12'000",
+                "a count is written with ASCII digits and `,` between thousands; did you mean `12,000`?",
+            ),
             ("1.2M tokens", "the column says what it counts; write `1.2M`"),
             ("40k+", "an approximate count is marked with `~`; write `~40k`"),
             ("about 40k", "an approximate count is marked with `~`; write `~40k`"),
@@ -286,7 +308,7 @@ mod tests {
 
         /// Texts near the hints' slips, with letters that change length in lower case.
         #[test]
-        fn hints_never_panic(text in "(~|about |≈|ca\\. )?[0-9.,]{1,8} ?[kK\u{212A}Mm\u{130}]?( ?(tokens|TOKENS|to\u{212A}|\u{130}))?\\+?") {
+        fn hints_never_panic(text in "(~|about |≈|ca\\. )?[0-9.,０-９٠-٩’']{1,8} ?[kK\u{212A}Mm\u{130}ｋ]?( ?(tokens|TOKENS|to\u{212A}|\u{130}))?\\+?") {
             let _ = parse(&text, span());
         }
 
