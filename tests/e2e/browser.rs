@@ -502,7 +502,9 @@ async fn task_table_figures_text_and_leverage_are_set_apart_without_a_class_per_
                          style('td[data-label=\"Factor\"]'), style('th[scope=row]')];",
             )
             .await;
-        let expected = ["right nowrap 400", "left normal 400", "right nowrap 600", "left normal 500"];
+        // Aligned to the end and the start of the line: right and left here, mirrored in a page
+        // written right to left.
+        let expected = ["end nowrap 400", "start normal 400", "end nowrap 600", "start normal 500"];
         check(styles == expected, format!("figure, text, leverage and task cells: {styles:?}"))
     })
     .await;
@@ -588,7 +590,7 @@ async fn an_empty_task_table_says_so_across_its_card_on_a_phone() {
         check(
             shape.first().is_some_and(|t| t == "No tasks in this table.")
                 && width >= 180.0
-                && shape.get(2).is_some_and(|a| a == "left"),
+                && shape.get(2).is_some_and(|a| a == "start"),
             format!("the empty table's message, its width and alignment: {shape:?}"),
         )
     })

@@ -1508,3 +1508,31 @@ fn each_tag_has_a_feed_of_its_own_records() {
         );
     }
 }
+
+#[test]
+fn a_language_written_right_to_left_lays_out_every_page_so() {
+    let record = "+++\ntitle = \"יום עבודה\"\ntags = [\"a\"]\naliases = [\"/old/\"]\n+++\n\nשלום.\n\n\
+                  | Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
+    for (language, html) in [("he", "<html lang=\"he\" dir=\"rtl\">"), ("de", "<html lang=\"de\">")] {
+        let toml =
+            format!("title = \"Log\"\nbase_url = \"https://example.org/\"\nlanguage = \"{language}\"\n");
+        let dir = support::site(&[("site.toml", toml.as_str()), ("content/records/2026-03-01.md", record)]);
+        let output = support::build(dir.path());
+        assert!(output.status.success(), "{}", support::stderr(&output));
+        let public = dir.path().join("public");
+        let pages: Vec<_> = walkdir::WalkDir::new(&public)
+            .into_iter()
+            .map(|e| e.expect("an entry").into_path())
+            .filter(|p| p.extension().is_some_and(|x| x == "html"))
+            .collect();
+        assert!(pages.len() >= 6, "{pages:?}");
+        for page in pages {
+            let text = std::fs::read_to_string(&page).expect("a page");
+            assert!(
+                text.to_ascii_lowercase().contains(&html.to_ascii_lowercase()),
+                "{}: {text}",
+                page.display()
+            );
+        }
+    }
+}

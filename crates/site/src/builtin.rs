@@ -1262,6 +1262,9 @@ impl Frame<'_> {
         let site = self.site;
         out.push_str("<!doctype html>\n<html lang=\"");
         write_escaped(out, site.language)?;
+        if site.dir == "rtl" {
+            out.push_str("\" dir=\"rtl");
+        }
         out.push_str(
             "\">\n<head>\n<meta charset=\"utf-8\">\n\
              <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
@@ -2065,6 +2068,8 @@ mod tests {
             description: &site.description,
             author: &site.author,
             language: &site.language,
+            // Both directions, the templates' and the writer's alike.
+            dir: if site.title.len().is_multiple_of(2) { "rtl" } else { "ltr" },
             stylesheet: site.stylesheet.clone(),
             feed_url: "/atom.xml".to_string(),
             records_json_url: "/data/records.json".to_string(),

@@ -288,6 +288,23 @@ fn is_language_tag(tag: &str) -> bool {
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
 }
 
+/// The direction of a language's script, as an HTML `dir` attribute gives it: `rtl` for the
+/// languages written right to left (Arabic, Hebrew, Persian, Urdu, ...) and for a tag that names
+/// such a script (`az-Arab`), `ltr` for the rest.
+pub fn direction(language: &str) -> &'static str {
+    const LANGUAGES: [&str; 16] =
+        ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "nqo", "ps", "sd", "syr", "ug", "ur", "yi", "ji"];
+    const SCRIPTS: [&str; 7] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"];
+    let mut parts = language.split(['-', '_']);
+    let first = parts.next().unwrap_or("").to_ascii_lowercase();
+    let script = parts.next().filter(|p| p.len() == 4).map(str::to_ascii_lowercase);
+    let rtl = match script {
+        Some(script) => SCRIPTS.contains(&script.as_str()),
+        None => LANGUAGES.contains(&first.as_str()),
+    };
+    if rtl { "rtl" } else { "ltr" }
+}
+
 /// One step of a path to a value in site.toml: a key of a table or a place in a list.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Step {
@@ -601,6 +618,16 @@ mod tests {
         let config = Config::parse(&sources, file).expect("reads");
         assert_eq!(config.title, "Leverage Record");
         assert!(config.warnings(&sources, file).is_empty());
+    }
+
+    #[test]
+    fn a_language_written_right_to_left_is_told_apart() {
+        for rtl in ["ar", "he", "fa-IR", "ur", "AR-eg", "az-Arab", "yi"] {
+            assert_eq!(direction(rtl), "rtl", "{rtl}");
+        }
+        for ltr in ["en", "de-CH", "ja", "az", "ar-Latn", "zh-Hant-TW", "arn", ""] {
+            assert_eq!(direction(ltr), "ltr", "{ltr}");
+        }
     }
 
     #[test]

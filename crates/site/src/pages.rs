@@ -365,6 +365,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) description: &'a str,
     pub(crate) author: &'a str,
     pub(crate) language: &'a str,
+    /// `ltr`, or `rtl` for a language written right to left (`config::direction`).
+    pub(crate) dir: &'static str,
     pub(crate) stylesheet: Option<String>,
     pub(crate) feed_url: String,
     pub(crate) records_json_url: String,
@@ -435,6 +437,7 @@ impl<'m> Renderer<'m> {
             description: &config.description,
             author: &config.author,
             language: &config.language,
+            dir: crate::config::direction(&config.language),
             // A theme without a stylesheet has none to link.
             stylesheet: (!stylesheet.is_empty()).then(|| urls.url(stylesheet)),
             feed_url: urls.url("atom.xml"),
@@ -1663,9 +1666,10 @@ pub(crate) fn write_escaped(out: &mut impl std::fmt::Write, text: &str) -> std::
 /// search engines (by its canonical link, and kept out of their index) to `url`, as Zola's and
 /// Hugo's alias pages do. Written here rather than by a template, so every theme has it.
 fn redirect(url: &str, title: &str, language: &str) -> Vec<u8> {
+    let dir = if crate::config::direction(language) == "rtl" { " dir=\"rtl\"" } else { "" };
     let (url, title, language) = (escape_html(url), escape_html(title), escape_html(language));
     format!(
-        "<!DOCTYPE html>\n<html lang=\"{language}\">\n<head>\n<meta charset=\"utf-8\">\n\
+        "<!DOCTYPE html>\n<html lang=\"{language}\"{dir}>\n<head>\n<meta charset=\"utf-8\">\n\
          <title>{title}</title>\n<link rel=\"canonical\" href=\"{url}\">\n\
          <meta name=\"robots\" content=\"noindex\">\n\
          <meta http-equiv=\"refresh\" content=\"0; url={url}\">\n</head>\n<body>\n\
