@@ -1469,10 +1469,7 @@ fn each_tag_has_a_feed_of_its_own_records() {
             "+++\ntags = [{tags}]\n+++\n\nA day.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n"
         )
     };
-    // A theme's own atom.xml from before tag feeds reads `site`: a tag's feed gives it the tag's.
-    let old_feed = "<feed><title>{{ site.title }}</title><link rel=\"self\" href=\"{{ site.feed_url }}\"/>\
-                    <id>{{ site.home_url }}</id>{% for r in records %}<entry>{{ r.url }}</entry>{% endfor %}</feed>\n";
-    for theme in [None, Some(old_feed)] {
+    let site = |feed: Option<&str>| {
         let mut files = vec![
             (
                 "site.toml",
@@ -1482,31 +1479,41 @@ fn each_tag_has_a_feed_of_its_own_records() {
             ("content/records/2026-03-02.md", record("\"R&D <x>\"")),
             ("content/records/2026-03-03.md", record("\"b\"")),
         ];
-        if let Some(feed) = theme {
+        if let Some(feed) = feed {
             files.push(("templates/atom.xml", feed.to_string()));
         }
         let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
         let dir = support::site(&files);
         let output = support::build(dir.path());
         assert!(output.status.success(), "{}", support::stderr(&output));
-        let read = |p: &str| std::fs::read_to_string(dir.path().join("public").join(p)).expect(p);
-        let feed = read("tags/r-d-x/atom.xml");
-        // The newest of the tag's records (feed_limit 1), not the site's newest.
-        assert!(feed.contains("https://example.org/records/2026-03-02/"), "{feed}");
-        assert!(!feed.contains("/records/2026-03-03/") && !feed.contains("/records/2026-03-01/"), "{feed}");
-        assert!(feed.contains("<title>Tag: R&amp;D &lt;x&gt; · Log</title>"), "{feed}");
-        assert!(feed.contains("href=\"https://example.org/tags/r-d-x/atom.xml\""), "{feed}");
-        assert!(feed.contains("<id>https://example.org/tags/r-d-x/</id>"), "{feed}");
-        // The site's feed is as before.
-        let site_feed = read("atom.xml");
-        assert!(site_feed.contains("<title>Log</title>") && site_feed.contains("/records/2026-03-03/"));
-        assert!(site_feed.contains("href=\"https://example.org/atom.xml\""), "{site_feed}");
-        let page = read("tags/r-d-x/index.html");
-        assert!(
-            page.contains("href=\"https://example.org/tags/r-d-x/atom.xml\""),
-            "the tag page links its feed"
-        );
-    }
+        dir
+    };
+    let dir = site(None);
+    let read = |p: &str| std::fs::read_to_string(dir.path().join("public").join(p)).expect(p);
+    let feed = read("tags/r-d-x/atom.xml");
+    // The newest of the tag's records (feed_limit 1), not the site's newest.
+    assert!(feed.contains("https://example.org/records/2026-03-02/"), "{feed}");
+    assert!(!feed.contains("/records/2026-03-03/") && !feed.contains("/records/2026-03-01/"), "{feed}");
+    assert!(feed.contains("<title>Tag: R&amp;D &lt;x&gt; · Log</title>"), "{feed}");
+    assert!(feed.contains("href=\"https://example.org/tags/r-d-x/atom.xml\""), "{feed}");
+    assert!(feed.contains("<id>https://example.org/tags/r-d-x/</id>"), "{feed}");
+    assert!(feed.contains("<name>Log</name>"), "the author is the site's: {feed}");
+    // The site's feed is as before.
+    let site_feed = read("atom.xml");
+    assert!(site_feed.contains("<title>Log</title>") && site_feed.contains("/records/2026-03-03/"));
+    assert!(site_feed.contains("href=\"https://example.org/atom.xml\""), "{site_feed}");
+    let page = read("tags/r-d-x/index.html");
+    assert!(page.contains("href=\"https://example.org/tags/r-d-x/atom.xml\""), "the tag page links its feed");
+
+    // A theme's atom.xml from before tag feeds reads only `site`: it would write each tag's feed
+    // as the site's (its self link, its id), so it writes none, and tag pages link none.
+    let old_feed = "<feed><title>{{ site.title }}</title><link rel=\"self\" href=\"{{ site.feed_url }}\"/>\
+                    <id>{{ site.home_url }}</id>{% for r in records %}<entry>{{ r.url }}</entry>{% endfor %}</feed>\n";
+    let dir = site(Some(old_feed));
+    let public = dir.path().join("public");
+    assert!(public.join("atom.xml").is_file() && !public.join("tags/r-d-x/atom.xml").exists());
+    let page = std::fs::read_to_string(public.join("tags/r-d-x/index.html")).expect("a tag page");
+    assert!(page.contains("https://example.org/atom.xml") && !page.contains("tags/r-d-x/atom.xml"), "{page}");
 }
 
 #[test]

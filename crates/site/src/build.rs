@@ -468,7 +468,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
         // Two documents on one URL are told with the content's other errors, not only once
         // those are fixed. (Clashes with static files need the theme, and wait for a clean load.)
         // A slug or alias refused already is not said to clash as well.
-        if let Err(clashes) = pages::plan(&model, &std::collections::BTreeSet::new()) {
+        if let Err(clashes) = pages::plan(&model, &std::collections::BTreeSet::new(), false) {
             let refused: std::collections::HashSet<Span> =
                 report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.span).collect();
             report.diagnostics.extend(clashes.into_iter().filter(|clash| !refused.contains(&clash.span)));
@@ -814,7 +814,8 @@ fn render_pages(
     staging: Option<&Staging>,
 ) -> Result<Pages, Stopped> {
     let statics = static_names(theme, stylesheet, site_static);
-    let planned = pages::plan(model, &statics).map_err(Failure::Diagnostics)?;
+    let planned =
+        pages::plan(model, &statics, theme.writes_tag_feeds(&model.sources)).map_err(Failure::Diagnostics)?;
     check_templates(model, theme, &options.root).map_err(Failure::Site)?;
     let clashes = clashing_statics(&planned, &statics);
     if !clashes.is_empty() {

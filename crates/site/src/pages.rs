@@ -210,6 +210,7 @@ fn without_quoted_values(message: &str) -> String {
 pub fn plan(
     model: &Model,
     statics: &std::collections::BTreeSet<String>,
+    tag_feeds: bool,
 ) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
     let mut pages = Vec::new();
     let mut owners: BTreeMap<String, Option<Span>> = BTreeMap::new();
@@ -263,7 +264,9 @@ pub fn plan(
     }
     for slug in model.tags.keys() {
         add(&mut pages, Urls::tag_path(slug) + "index.html", PageKind::Tag(slug.clone()), None);
-        add(&mut pages, Urls::tag_path(slug) + FEED, PageKind::TagFeed(slug.clone()), None);
+        if tag_feeds {
+            add(&mut pages, Urls::tag_path(slug) + FEED, PageKind::TagFeed(slug.clone()), None);
+        }
     }
     for slug in model.workstreams.keys() {
         add(&mut pages, Urls::workstream_path(slug) + "index.html", PageKind::Workstream(slug.clone()), None);
@@ -616,10 +619,11 @@ impl<'m> Renderer<'m> {
                     tag.records.iter().flat_map(|&i| model.leverages(&model.records[i]).iter().copied()),
                 );
                 let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
-                let feed_url = self.urls.url(&(Urls::tag_path(slug) + FEED));
+                let feed_url =
+                    self.templates.tag_feeds.then(|| self.urls.url(&(Urls::tag_path(slug) + FEED)));
                 let page = builtin::TagPage {
                     page_url: &page_url,
-                    feed_url: &feed_url,
+                    feed_url: feed_url.as_deref(),
                     name: &tag.name,
                     slug,
                     totals: TotalsView::new(&tag.totals, spread.as_ref(), &week),
@@ -720,24 +724,17 @@ impl<'m> Renderer<'m> {
                     url => &page_url,
                     page_url => self.urls.url(""),
                 };
-                self.feed(self.site.clone(), page_url.clone(), feed, &latest)?
+                self.feed(page_url.clone(), feed, &latest)?
             }
             PageKind::TagFeed(slug) => {
                 let tag = &model.tags[slug];
-                let title = format!("Tag: {} · {}", tag.name, model.config.title);
-                let tag_url = self.urls.url(&Urls::tag_path(slug));
-                let site = if self.templates.feed_aware {
-                    self.site.clone()
-                } else {
-                    context! { title => &title, feed_url => &page_url, home_url => &tag_url, ..self.site.clone() }
-                };
                 let feed = context! {
-                    title,
+                    title => format!("Tag: {} · {}", tag.name, model.config.title),
                     url => &page_url,
-                    page_url => tag_url,
+                    page_url => self.urls.url(&Urls::tag_path(slug)),
                     tag => context! { name => &tag.name, slug },
                 };
-                self.feed(site, page_url.clone(), feed, &tag.records)?
+                self.feed(page_url.clone(), feed, &tag.records)?
             }
             PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
@@ -785,15 +782,8 @@ impl<'m> Renderer<'m> {
     }
 
     /// A feed (`atom.xml`) of the latest `feed_limit` of `records` (indexes into `Model::records`,
-    /// oldest first), described by `feed`: its title, its own URL and the page it follows. `site`
-    /// is the template's `site` (see `Templates::feed_aware`).
-    fn feed(
-        &self,
-        site: Value,
-        page_url: String,
-        feed: Value,
-        records: &[usize],
-    ) -> Result<Vec<u8>, Diagnostic> {
+    /// oldest first), described by `feed`: its title, its own URL and the page it follows.
+    fn feed(&self, page_url: String, feed: Value, records: &[usize]) -> Result<Vec<u8>, Diagnostic> {
         let model = self.model;
         let latest = &records[records.len().saturating_sub(model.config.feed_limit)..];
         // The latest change among the entries: a record's `updated`, or its date.
@@ -804,7 +794,7 @@ impl<'m> Renderer<'m> {
             .map(|day| day.format("%Y-%m-%dT00:00:00Z").to_string());
         let xml = self.page(
             FEED,
-            context! { site, page_url, feed, records => latest.iter().rev().map(|&i| self.summary(i).clone()).collect::<Vec<Value>>(), updated },
+            context! { site => &self.site, page_url, feed, records => latest.iter().rev().map(|&i| self.summary(i).clone()).collect::<Vec<Value>>(), updated },
         )?;
         Ok(without_non_xml_chars(xml))
     }
@@ -997,13 +987,17 @@ pub struct Templates {
     /// The kinds of page whose templates and partials are the default theme's, which `builtin`
     /// writes (`home_page`, `archive_page`, `record_page`, `tag_page`, `workstream_page`).
     pub(crate) builtin_pages: Vec<builtin::Page>,
-    /// True when `atom.xml` reads `feed` (its title, URL and page), so that it writes a tag's
-    /// feed as that tag's. A theme's feed written before tag feeds reads `site.title`,
-    /// `site.feed_url` and `site.home_url` instead: a tag's feed gives it those as the tag's.
-    feed_aware: bool,
+    /// True when the theme's `atom.xml` writes each tag's feed (`Theme::writes_tag_feeds`): its
+    /// tag pages then link them.
+    tag_feeds: bool,
 }
 
 impl Templates {
+    /// Whether the theme writes each tag's feed (`Theme::writes_tag_feeds`).
+    pub(crate) fn tag_feeds(&self) -> bool {
+        self.tag_feeds
+    }
+
     /// Whether pages of this kind are written by `builtin`.
     pub(crate) fn builtin(&self, page: builtin::Page) -> bool {
         self.builtin_pages.contains(&page)
@@ -1048,14 +1042,13 @@ impl Templates {
                 .filter(|page| page.templates().iter().all(|name| kept(name)))
                 .collect()
         };
-        let feed_aware = env.get_template(FEED).is_ok_and(|t| t.undeclared_variables(false).contains("feed"));
         Ok(Templates {
             env: std::sync::Arc::new(env),
             files,
             builtin_task_table: kept(builtin::TASK_TABLE),
             builtin_aggregates: kept(builtin::AGGREGATES),
             builtin_pages,
-            feed_aware,
+            tag_feeds: theme.writes_tag_feeds(&model.sources),
         })
     }
 }

@@ -489,7 +489,7 @@ impl Session {
         let replanned = if before.same_pages(&after) {
             Ok(None)
         } else {
-            pages::plan(&self.model, &self.static_names).and_then(|planned| {
+            pages::plan(&self.model, &self.static_names, self.templates.tag_feeds()).and_then(|planned| {
                 let clashes =
                     build::static_clashes(&mut self.model, &self.options.root, &planned, &self.static_names);
                 if clashes.is_empty() { Ok(Some(planned)) } else { Err(clashes) }

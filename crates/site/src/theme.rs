@@ -68,6 +68,21 @@ impl Theme {
             .is_some_and(|file| crate::builtin::is_default(name, &sources.get(*file).text))
     }
 
+    /// Whether this theme's `atom.xml` writes a tag's feed as the tag's: it reads `feed` (the
+    /// feed's title, URL and page). A theme's feed written before tag feeds reads `site.title`,
+    /// `site.feed_url` and `site.home_url`, and would write every tag's feed as the site's (its
+    /// self link, its id): such a theme gets no tag feeds. The default theme's does; a template
+    /// that does not parse is said to, its error told when it is compiled.
+    pub(crate) fn writes_tag_feeds(&self, sources: &Sources) -> bool {
+        let Some(file) = self.templates.get(crate::pages::FEED) else { return false };
+        let text = &sources.get(*file).text;
+        if crate::builtin::is_default(crate::pages::FEED, text) {
+            return true;
+        }
+        let env = minijinja::Environment::new();
+        env.template_from_str(text).map_or(true, |t| t.undeclared_variables(false).contains("feed"))
+    }
+
     /// Whether the task tables and aggregate stats this theme renders end their lines, as the
     /// built-in ones do: a record's prerendered body then always splices, and its text is not
     /// needed to render its page (`build::Rendering::Releasing`).
