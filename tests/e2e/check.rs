@@ -859,3 +859,23 @@ fn a_closed_or_full_standard_output_is_no_panic() {
         }
     }
 }
+
+#[test]
+fn a_name_written_decomposed_is_the_same_slug_and_link() {
+    // The record's name with `ö` as `o` and a combining mark (as macOS may store it); the link
+    // with `ö` as one character, and another the other way round.
+    let record =
+        "+++\n+++\n\nA day.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
+    let dir = support::site(&[
+        ("content/records/2026-03-08-gro\u{308}sse.md", record),
+        (
+            "content/about.md",
+            "# About\n\n[one](/records/2026-03-08-gr\u{f6}sse/) and [two](/records/2026-03-08-gro%CC%88sse/).\n",
+        ),
+    ]);
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let built = support::build(dir.path());
+    assert!(built.status.success(), "{}", support::stderr(&built));
+    assert!(dir.path().join("public/records/2026-03-08-gr\u{f6}sse/index.html").is_file());
+}

@@ -225,11 +225,13 @@ pub fn value(text: &str, week: &WorkWeek) -> Option<Minutes> {
 fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     let reads = |candidate: &str| read(candidate, week).is_some();
     // `２h`, `５分`, `٢h`: digits (and units) of another script, which figures do not take.
-    if let Some(ascii) = ascii_form(text) {
-        let ascii = ascii.replace("時間", "h").replace('分', "min");
-        if reads(&ascii) {
-            return Some(format!("figures are written with ASCII digits and units; did you mean `{ascii}`?"));
-        }
+    // Japanese units, after ASCII digits or others.
+    let units = |t: &str| t.replace("時間", "h").replace('分', "min");
+    let japanese = text.contains('分') || text.contains("時間");
+    if let Some(ascii) = ascii_form(text).map(|a| units(&a)).or_else(|| japanese.then(|| units(text)))
+        && reads(&ascii)
+    {
+        return Some(format!("figures are written with ASCII digits and units; did you mean `{ascii}`?"));
     }
     if is_number(text) {
         return Some(format!("a number needs a unit, such as `{text}h` or `{text}min`"));
@@ -392,6 +394,9 @@ pub(crate) fn ascii_form(text: &str) -> Option<String> {
             '\u{FF01}'..='\u{FF5E}' => char::from_u32(code - 0xFEE0),
             '\u{3000}' => Some(' '),
             '\u{0660}'..='\u{0669}' => digit(0x0660),
+            // Arabic decimal and thousands separators.
+            '\u{066B}' => Some('.'),
+            '\u{066C}' => Some(','),
             '\u{06F0}'..='\u{06F9}' => digit(0x06F0),
             '\u{0966}'..='\u{096F}' => digit(0x0966),
             _ => None,
@@ -523,6 +528,9 @@ mod tests {
             ("２時間", "2h"),
             ("٢h", "2h"),
             ("४.५h", "4.5h"),
+            ("٢٫٥h", "2.5h"),
+            ("30分", "30min"),
+            ("2時間30分", "2h30min"),
         ] {
             found(text, &format!("figures are written with ASCII digits and units; did you mean `{ascii}`?"));
         }

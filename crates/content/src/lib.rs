@@ -20,6 +20,6 @@ pub mod table;
 pub mod tokens;
 
 pub use diagnostic::{ContentError, Diagnostic, Severity};
-pub use load::{ContentFile, Options, decode, discover, parse_document, parse_document_with};
+pub use load::{ContentFile, Options, composed, decode, discover, parse_document, parse_document_with};
 pub use record::{Cell, Document, DocumentKind, Record, Task, TaskTable, TotalsRow};
 pub use source::{FileId, SourceFile, Sources, Span};

@@ -318,7 +318,8 @@ pub fn parse_document_with(
         // From the file's name (`2026-12-08 evening.md`, a sync tool's `(conflicted copy)`):
         // say so, with a name that would do.
         let unsafe_part = |part: &&str| !part.chars().all(slug_char);
-        let parts: Vec<&str> = relative.iter().filter_map(|p| p.to_str()).collect();
+        let parts: Vec<String> = relative.iter().filter_map(|p| p.to_str()).map(composed).collect();
+        let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
         let hint = match (&fm.slug, parts.split_last()) {
             (None, Some((name, _))) if unsafe_part(name) => {
                 let safe = safe_file_name(name);
@@ -632,7 +633,7 @@ fn document_name(relative: &Path) -> String {
 /// `text` in Unicode's composed form (NFC): `ö` as one character, not as `o` and a combining mark.
 /// A file named on macOS may carry its name decomposed (NFD), which reads the same, but whose
 /// mark is no letter of a slug, and whose URL differs from the one a writer types.
-fn composed(text: &str) -> String {
+pub fn composed(text: &str) -> String {
     if text.is_ascii() {
         return text.to_string();
     }
@@ -1113,6 +1114,10 @@ mod tests {
         assert_eq!(file.document.expect("a document").slug, "me\u{f1}u");
         let file = parse("content/notes/cafe\u{301}.md", "Hello.\n");
         assert_eq!(file.document.expect("a document").slug, "notes/caf\u{e9}");
+        // A name that is no slug for another reason is offered a rename in composed form.
+        let file = parse("content/records/2026-03-08 gro\u{308}sse.md", "Hello.\n");
+        let error = file.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("an error");
+        assert!(error.message.contains("rename it (`2026-03-08-gr\u{f6}sse.md`)"), "{}", error.message);
     }
 
     #[test]

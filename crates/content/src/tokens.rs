@@ -248,6 +248,10 @@ mod tests {
             ("120 000", "did you mean `120,000`?"),
             ("１２k", "a count is written with ASCII digits and `,` between thousands; did you mean `12k`?"),
             (
+                "١٢٬٠٠٠",
+                "a count is written with ASCII digits and `,` between thousands; did you mean `12,000`?",
+            ),
+            (
                 "١٢٠٠٠",
                 "a count is written with ASCII digits and `,` between thousands; did you mean `12000`?",
             ),

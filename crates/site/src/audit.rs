@@ -658,7 +658,9 @@ pub fn links<'m>(
     let pages: std::collections::HashMap<&str, &crate::pages::PageKind> =
         planned.iter().map(|p| (p.path.as_str(), &p.kind)).collect();
     let exists = |path: &str| pages.contains_key(path) || statics.contains(path);
-    let decode = |text: &str| percent_encoding::percent_decode_str(text).decode_utf8_lossy().into_owned();
+    // Composed (NFC) as slugs are: a link copied from a file's decomposed name still leads there.
+    let decode =
+        |text: &str| content::composed(&percent_encoding::percent_decode_str(text).decode_utf8_lossy());
     let base = url::Url::parse(&model.config.base_url).ok();
     let base_path = decode(crate::config::url_path(&model.config.base_url));
     let mut out = LinkAudit::default();

@@ -292,8 +292,10 @@ fn is_language_tag(tag: &str) -> bool {
 /// languages written right to left (Arabic, Hebrew, Persian, Urdu, ...) and for a tag that names
 /// such a script (`az-Arab`), `ltr` for the rest.
 pub fn direction(language: &str) -> &'static str {
-    const LANGUAGES: [&str; 16] =
-        ["ar", "arc", "ckb", "dv", "fa", "he", "iw", "ks", "nqo", "ps", "sd", "syr", "ug", "ur", "yi", "ji"];
+    const LANGUAGES: [&str; 24] = [
+        "ar", "arc", "azb", "bal", "ckb", "dv", "fa", "glk", "he", "iw", "ji", "ks", "lrc", "mzn", "nqo",
+        "pnb", "prs", "ps", "sd", "sdh", "syr", "ug", "ur", "yi",
+    ];
     const SCRIPTS: [&str; 7] = ["arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg"];
     let mut parts = language.split(['-', '_']);
     let first = parts.next().unwrap_or("").to_ascii_lowercase();
@@ -622,7 +624,7 @@ mod tests {
 
     #[test]
     fn a_language_written_right_to_left_is_told_apart() {
-        for rtl in ["ar", "he", "fa-IR", "ur", "AR-eg", "az-Arab", "yi"] {
+        for rtl in ["ar", "he", "fa-IR", "ur", "AR-eg", "az-Arab", "yi", "prs", "pnb", "ckb"] {
             assert_eq!(direction(rtl), "rtl", "{rtl}");
         }
         for ltr in ["en", "de-CH", "ja", "az", "ar-Latn", "zh-Hant-TW", "arn", ""] {
