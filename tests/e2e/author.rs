@@ -18,6 +18,7 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     let dir = parent.path().join("log");
     let output = leverage(&["init", dir.to_str().expect("UTF-8")]);
     assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("before publishing, set base_url in site.toml"), "{}", stderr(&output));
     assert!(dir.join("site.toml").exists() && dir.join("content/records").is_dir());
     assert!(!dir.join("themes").exists(), "the default theme is built in");
     let built = build(&dir);

@@ -193,8 +193,11 @@ fn base_url(url: &str) -> Result<String, String> {
     // An empty one is most often a variable of the shell or of CI that was not set
     // (`--base-url "$DEPLOY_URL"`): building for `/` then would publish a site linked wrong.
     if url.trim().is_empty() {
-        return Err("expected an http(s) URL such as `https://example.org/blog/`, or a path from the root such as                     `/`; found an empty --base-url (is the variable that gives it set?)"
-            .to_string());
+        return Err(
+            "expected an http(s) URL such as `https://example.org/blog/`, or a path from the root such as \
+                    `/`; found an empty --base-url (is the variable that gives it set?)"
+                .to_string(),
+        );
     }
     match site::config::base_url_problem(url) {
         Some(expected) => Err(format!("expected {expected}")),
@@ -239,7 +242,12 @@ mod tests {
         assert!(error.to_string().contains("expected an http(s) URL"), "{error}");
         for empty in ["", " "] {
             let error = parse(empty).expect_err("empty");
-            assert!(error.to_string().contains("found an empty --base-url"), "{error}");
+            assert!(
+                error.to_string().contains(
+                    "a path from the root such as `/`; found an empty --base-url (is the variable that gives it set?)"
+                ),
+                "{error}"
+            );
         }
         assert!(parse("https://example.org//x/").is_err(), "an empty part");
     }

@@ -94,6 +94,7 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     } else {
         errln!("next: cd {} && leverage serve --watch", shell_word(&dir.to_string_lossy()));
     }
+    errln!("before publishing, set base_url in site.toml to the site's address (it is https://example.org/)");
     Ok(())
 }
 
@@ -110,6 +111,8 @@ fn shell_word(text: &str) -> String {
 }
 
 const SITE_TOML: &str = r#"title = "My Leverage Log"
+# The address the site will be served from (every link, the feed and the sitemap start with it):
+# set it before you publish. `serve` uses its own address meanwhile.
 base_url = "https://example.org/"
 description = "A daily record of work done with AI coding agents: human estimate against agent time."
 author = ""

@@ -162,7 +162,10 @@ fn hidden_from_jekyll(files: &[(String, u64)]) -> Option<&str> {
     if files.iter().any(|(path, _)| path == ".nojekyll") {
         return None;
     }
-    let hidden = |path: &str| path.split('/').any(|part| part.starts_with(['_', '.']));
+    // Jekyll keeps `.htaccess`; `_headers` and `_redirects` are other hosts' files, of no use on
+    // GitHub Pages, whose deploy would otherwise be warned of every time.
+    let kept = |path: &str| matches!(path, ".htaccess" | "_headers" | "_redirects");
+    let hidden = |path: &str| !kept(path) && path.split('/').any(|part| part.starts_with(['_', '.']));
     files.iter().map(|(path, _)| path.as_str()).find(|path| hidden(path))
 }
 
@@ -465,6 +468,7 @@ mod tests {
         assert_eq!(hidden_from_jekyll(&files(&["a/.well-known/b"])), Some("a/.well-known/b"));
         assert_eq!(hidden_from_jekyll(&files(&[".nojekyll", "_notes/x/index.html"])), None);
         assert_eq!(hidden_from_jekyll(&files(&["notes_/index.html"])), None);
+        assert_eq!(hidden_from_jekyll(&files(&[".htaccess", "_headers", "_redirects"])), None);
     }
 
     #[test]
