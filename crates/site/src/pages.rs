@@ -717,14 +717,14 @@ impl<'m> Renderer<'m> {
                 )
             }
             PageKind::Feed => {
-                let all = model.records.len();
-                let latest: Vec<usize> = (all.saturating_sub(model.config.feed_limit)..all).collect();
+                // `feed` takes the latest `feed_limit` of them.
+                let all: Vec<usize> = (0..model.records.len()).collect();
                 let feed = context! {
                     title => &model.config.title,
                     url => &page_url,
                     page_url => self.urls.url(""),
                 };
-                self.feed(page_url.clone(), feed, &latest)?
+                self.feed(page_url, feed, &all)?
             }
             PageKind::TagFeed(slug) => {
                 let tag = &model.tags[slug];
@@ -734,7 +734,7 @@ impl<'m> Renderer<'m> {
                     page_url => self.urls.url(&Urls::tag_path(slug)),
                     tag => context! { name => &tag.name, slug },
                 };
-                self.feed(page_url.clone(), feed, &tag.records)?
+                self.feed(page_url, feed, &tag.records)?
             }
             PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
