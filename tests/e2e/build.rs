@@ -100,6 +100,20 @@ fn refuses_an_output_folder_it_did_not_make() {
 }
 
 #[test]
+fn a_build_whose_marker_a_host_recipe_removed_is_built_over() {
+    // `leverage build && rm -f public/.leverage-output`, as docs/deploy.md's recipes publish it,
+    // then another build on the same machine.
+    let dir = site(&[("content/records/2026-03-01.md", RECORD)]);
+    assert!(build(dir.path()).status.success());
+    std::fs::remove_file(dir.path().join("public/.leverage-output")).expect("the marker removed");
+    std::fs::write(dir.path().join("content/records/2026-03-02.md"), RECORD).expect("a new record");
+    let again = build(dir.path());
+    assert!(again.status.success(), "{}", support::stderr(&again));
+    assert!(dir.path().join("public/records/2026-03-02/index.html").is_file());
+    assert!(dir.path().join("public/.leverage-output").is_file(), "marked again");
+}
+
+#[test]
 fn two_builds_write_the_same_bytes() {
     let dir = site(&[("content/records/2026-03-01.md", RECORD), ("content/about.md", "# About\n\nHi.\n")]);
     assert!(build(dir.path()).status.success());

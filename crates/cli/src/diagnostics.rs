@@ -130,11 +130,8 @@ pub(crate) fn build_and_report(
     if report.failed() {
         let output = options.output();
         // Only a folder leverage built before holds a previous output to speak of.
-        let kept = if output.join(site::output::MARKER).exists() {
-            "the previous output in"
-        } else {
-            "nothing was written to"
-        };
+        let kept =
+            if site::output::is_ours(&output) { "the previous output in" } else { "nothing was written to" };
         let unchanged = if kept.starts_with("the") { " is unchanged" } else { "" };
         errln!("error: build failed; {failed_note}{kept} {}{unchanged}", output.display());
         return false;

@@ -411,11 +411,28 @@ fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<
     }
     if target_abs.is_dir() {
         let empty = fs::read_dir(&target_abs).map_err(io(target))?.next().is_none();
-        if !empty && !target_abs.join(MARKER).exists() {
+        if !empty && !is_ours(&target_abs) {
             return Err(SiteError::OutputNotOurs { path: target.to_path_buf() });
         }
     }
     Ok(())
+}
+
+/// Whether `dir` is a folder leverage built: it has the marker, or it `looks_built`.
+pub fn is_ours(dir: &Path) -> bool {
+    dir.join(MARKER).exists() || looks_built(dir)
+}
+
+/// Whether `dir` holds a build of leverage's whose marker was removed, as the recipes for hosts
+/// that publish a folder do (docs/deploy.md): it has `sitemap.xml`, `robots.txt`, `404.html`
+/// and a `data/records.json` that starts as only leverage writes it, `{"site":{"title":`.
+fn looks_built(dir: &Path) -> bool {
+    const START: &[u8] = b"{\"site\":{\"title\":";
+    let mut start = [0u8; START.len()];
+    let exports = fs::File::open(dir.join("data").join("records.json"))
+        .and_then(|mut file| std::io::Read::read_exact(&mut file, &mut start))
+        .is_ok_and(|()| start == START);
+    exports && ["sitemap.xml", "robots.txt", "404.html"].iter().all(|name| dir.join(name).is_file())
 }
 
 /// Writes one file below `dir` atomically (a temporary sibling renamed over it), so a server
@@ -624,6 +641,26 @@ mod tests {
         }
         drop(staging);
         assert_eq!(fs::read_dir(root.path()).expect("dir").count(), 0, "nothing left behind");
+    }
+
+    #[test]
+    fn takes_back_a_build_whose_marker_was_removed() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        fs::create_dir_all(out.join("data")).expect("dir");
+        for name in ["sitemap.xml", "robots.txt", "404.html"] {
+            fs::write(out.join(name), "x").expect("file");
+        }
+        fs::write(out.join("data/records.json"), "{\"records\":[]}").expect("file");
+        assert!(matches!(Staging::new(&out, root.path()), Err(SiteError::OutputNotOurs { .. })), "not ours");
+        fs::write(out.join("data/records.json"), "{\"site\":{\"title\":\"T\"}}").expect("file");
+        fs::remove_file(out.join("404.html")).expect("removed");
+        assert!(
+            matches!(Staging::new(&out, root.path()), Err(SiteError::OutputNotOurs { .. })),
+            "no 404 page"
+        );
+        fs::write(out.join("404.html"), "x").expect("file");
+        Staging::new(&out, root.path()).expect("a build of leverage's, its marker removed");
     }
 
     #[test]
