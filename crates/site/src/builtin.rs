@@ -465,6 +465,30 @@ pub(crate) struct RecordPage<'a> {
     pub(crate) next: Option<crate::view::Link>,
 }
 
+/// The Open Graph and Twitter card tags of a page of `kind` (`article`, `website`), as the default
+/// templates write them in their `head` block.
+fn open_graph(
+    out: &mut String,
+    kind: &str,
+    title: impl FnOnce(&mut String) -> std::fmt::Result,
+    description: impl FnOnce(&mut String) -> std::fmt::Result,
+    page_url: &str,
+    site: &SiteView<'_>,
+) -> std::fmt::Result {
+    out.push_str("\n<meta property=\"og:type\" content=\"");
+    out.push_str(kind);
+    out.push_str("\">\n<meta property=\"og:title\" content=\"");
+    title(out)?;
+    out.push_str("\">\n<meta property=\"og:description\" content=\"");
+    description(out)?;
+    out.push_str("\">\n<meta property=\"og:url\" content=\"");
+    write_escaped(out, page_url)?;
+    out.push_str("\">\n<meta property=\"og:site_name\" content=\"");
+    write_escaped(out, site.title)?;
+    out.push_str("\">\n<meta name=\"twitter:card\" content=\"summary\">");
+    Ok(())
+}
+
 /// The default theme's `record.html` (in its `base.html`) for one record, written from Rust:
 /// through the template engine a record page's own template cost as much as everything else its
 /// page takes (docs/performance.md). Used only while the theme keeps both templates, the
@@ -494,17 +518,7 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
         },
         |out| description(out),
         |out| {
-            out.push_str(
-                "\n<meta property=\"og:type\" content=\"article\">\n<meta property=\"og:title\" content=\"",
-            );
-            record.title.put(out)?;
-            out.push_str("\">\n<meta property=\"og:url\" content=\"");
-            write_escaped(out, page.page_url)?;
-            out.push_str("\">\n<meta property=\"og:description\" content=\"");
-            description(out)?;
-            out.push_str("\">\n<meta property=\"og:site_name\" content=\"");
-            write_escaped(out, site.title)?;
-            out.push_str("\">\n<meta name=\"twitter:card\" content=\"summary\">");
+            open_graph(out, "article", |out| record.title.put(out), description, page.page_url, site)?;
             out.push_str("\n<meta property=\"article:published_time\" content=\"");
             record.date.put(out)?;
             out.push_str("\">");
@@ -603,18 +617,19 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
         },
         |out| write_escaped(out, if site.description.is_empty() { site.title } else { site.description }),
         |out| {
-            out.push_str(
-                "\n<meta property=\"og:type\" content=\"website\">\n<meta property=\"og:title\" content=\"",
-            );
-            write_escaped(out, site.title)?;
-            out.push_str("\">\n<meta property=\"og:description\" content=\"");
-            write_escaped(out, if site.description.is_empty() { site.title } else { site.description })?;
-            out.push_str("\">\n<meta property=\"og:url\" content=\"");
-            write_escaped(out, page.page_url)?;
-            out.push_str("\">\n<meta property=\"og:site_name\" content=\"");
-            write_escaped(out, site.title)?;
-            out.push_str("\">\n<meta name=\"twitter:card\" content=\"summary\">");
-            Ok(())
+            open_graph(
+                out,
+                "website",
+                |out| write_escaped(out, site.title),
+                |out| {
+                    write_escaped(
+                        out,
+                        if site.description.is_empty() { site.title } else { site.description },
+                    )
+                },
+                page.page_url,
+                site,
+            )
         },
     )?;
     let out = &mut out;
