@@ -519,7 +519,8 @@ fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, Content
 }
 
 /// The day a date written in another common form means, as `YYYY-MM-DD`: `01.03.2026` (day
-/// first, as dots are written in Europe), `2026/03/01`, `2026.3.1` or `2026-3-1`. `None` for
+/// first, as dots are written in Europe), `2026/03/01` or `2026.3.1` (`2026-3-1` reads as a
+/// date already). `None` for
 /// other texts, for days the calendar lacks, and for `01/03/2026`, which is the 1st of March in
 /// one country and January 3rd in another.
 fn date_written_otherwise(text: &str) -> Option<String> {

@@ -814,8 +814,9 @@ fn render_pages(
     staging: Option<&Staging>,
 ) -> Result<Pages, Stopped> {
     let statics = static_names(theme, stylesheet, site_static);
-    let planned =
-        pages::plan(model, &statics, theme.writes_tag_feeds(&model.sources)).map_err(Failure::Diagnostics)?;
+    // Asked once: the plan lists the tag feeds, the templates link them from the tag pages.
+    let tag_feeds = theme.writes_tag_feeds(&model.sources);
+    let planned = pages::plan(model, &statics, tag_feeds).map_err(Failure::Diagnostics)?;
     check_templates(model, theme, &options.root).map_err(Failure::Site)?;
     let clashes = clashing_statics(&planned, &statics);
     if !clashes.is_empty() {
@@ -847,7 +848,7 @@ fn render_pages(
     link_warnings.extend(audit::future_dates(&model.documents, chrono::Local::now().date_naive()));
     link_warnings.extend(audit::workstream_warnings(model));
     link_warnings.extend(audit::case_warnings(model, &planned));
-    let templates = pages::Templates::compile(model, theme).map_err(Failure::Diagnostics)?;
+    let templates = pages::Templates::compile(model, theme, tag_feeds).map_err(Failure::Diagnostics)?;
     let inject = options.inject.as_deref();
     // The ids of the pages that fragment links lead to, read from the pages as rendered.
     let targets: std::collections::HashSet<&str> = fragments.iter().map(|link| link.page.as_str()).collect();

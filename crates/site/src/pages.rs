@@ -717,14 +717,14 @@ impl<'m> Renderer<'m> {
                 )
             }
             PageKind::Feed => {
-                // `feed` takes the latest `feed_limit` of them.
-                let all: Vec<usize> = (0..model.records.len()).collect();
+                let all = model.records.len();
+                let latest: Vec<usize> = (all.saturating_sub(model.config.feed_limit)..all).collect();
                 let feed = context! {
                     title => &model.config.title,
                     url => &page_url,
                     page_url => self.urls.url(""),
                 };
-                self.feed(page_url, feed, &all)?
+                self.feed(page_url, feed, &latest)?
             }
             PageKind::TagFeed(slug) => {
                 let tag = &model.tags[slug];
@@ -734,7 +734,8 @@ impl<'m> Renderer<'m> {
                     page_url => self.urls.url(&Urls::tag_path(slug)),
                     tag => context! { name => &tag.name, slug },
                 };
-                self.feed(page_url, feed, &tag.records)?
+                let records = &tag.records;
+                self.feed(page_url, feed, &records[records.len().saturating_sub(model.config.feed_limit)..])?
             }
             PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
@@ -781,11 +782,10 @@ impl<'m> Renderer<'m> {
         Ok(text)
     }
 
-    /// A feed (`atom.xml`) of the latest `feed_limit` of `records` (indexes into `Model::records`,
-    /// oldest first), described by `feed`: its title, its own URL and the page it follows.
-    fn feed(&self, page_url: String, feed: Value, records: &[usize]) -> Result<Vec<u8>, Diagnostic> {
+    /// A feed (`atom.xml`) of `latest` (indexes into `Model::records`, oldest first: the caller's
+    /// latest `feed_limit`), described by `feed`: its title, its own URL and the page it follows.
+    fn feed(&self, page_url: String, feed: Value, latest: &[usize]) -> Result<Vec<u8>, Diagnostic> {
         let model = self.model;
-        let latest = &records[records.len().saturating_sub(model.config.feed_limit)..];
         // The latest change among the entries: a record's `updated`, or its date.
         let updated = latest
             .iter()
@@ -1005,7 +1005,7 @@ impl Templates {
 
     /// Compiles every template of `theme` (whose sources are in `model.sources`). A template
     /// that does not parse is an error at its line.
-    pub fn compile(model: &Model, theme: &Theme) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn compile(model: &Model, theme: &Theme, tag_feeds: bool) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = environment();
         let mut errors = Vec::new();
         // The theme's versions of the templates the site overrides, as `theme/<name>`.
@@ -1048,7 +1048,7 @@ impl Templates {
             builtin_task_table: kept(builtin::TASK_TABLE),
             builtin_aggregates: kept(builtin::AGGREGATES),
             builtin_pages,
-            tag_feeds: theme.writes_tag_feeds(&model.sources),
+            tag_feeds,
         })
     }
 }
