@@ -537,6 +537,28 @@ fn internal_links_that_point_at_no_page_are_reported() {
     assert_eq!(err.matches("warning: link").count(), 2, "{err}");
 }
 
+/// A runaway link (a paragraph pasted as its target) is quoted in part, as every value is: the
+/// whole of it was quoted twice, in the link and in the path nothing is built at.
+#[test]
+fn a_runaway_link_is_quoted_in_part() {
+    let long = "x".repeat(3000);
+    let about = format!("# About\n\n[a](/{long}/) ![b](../{long}.png) [c](/about/#{long})\n");
+    let dir = site(&[("content/records/2026-03-01.md", TABLE), ("content/about.md", &about)]);
+    let output = check(dir.path(), &["--format", "json"]);
+    let stdout = String::from_utf8(output.stdout).expect("UTF-8");
+    let messages: Vec<String> = stdout
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON object per line"))
+        .map(|o| o["message"].as_str().expect("a message").to_string())
+        .collect();
+    assert_eq!(messages.len(), 3, "{stdout}");
+    let clipped = format!("{}…", "x".repeat(59));
+    for message in &messages {
+        assert!(message.chars().count() < 300, "{message}");
+        assert!(message.contains(&clipped), "{message}");
+    }
+}
+
 #[test]
 fn links_are_compared_with_base_url_as_a_browser_reads_them() {
     let about = "# About\n\n[a](/blög/records/2026-03-01/) [b](https://Example.org:443/blög/records/2026-03-01/) \

@@ -7,7 +7,7 @@ use math::{Stated, WorkWeek};
 
 use crate::markdown::RawTable;
 use crate::table::normalize;
-use crate::{Cell, Diagnostic, duration, factor, tokens};
+use crate::{Cell, Diagnostic, clip, duration, factor, tokens};
 
 /// The figure a metric names.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -452,8 +452,8 @@ pub fn read(
                     value.source,
                     format!(
                         "cannot read `{}` as `{}`: shown as written beside the computed figure and not checked; expected a figure like `{}`",
-                        value_text.trim(),
-                        name_text.trim(),
+                        clip(value_text.trim()),
+                        clip(name_text.trim()),
                         example(kind)
                     ),
                 ));
@@ -463,7 +463,7 @@ pub fn read(
                     name.source,
                     format!(
                         "unrecognised aggregate metric `{}`: shown as written and not checked",
-                        name_text
+                        clip(name_text)
                     ),
                 ));
             }

@@ -146,7 +146,7 @@ impl From<ContentError> for Diagnostic {
 /// A cell or value as a message quotes it: up to 60 characters of its first line, and `…` for
 /// the rest, so that a runaway cell (a whole paragraph pasted into a duration) or a multi-line
 /// front matter value does not bury the message.
-pub(crate) fn clip(found: &str) -> std::borrow::Cow<'_, str> {
+pub fn clip(found: &str) -> std::borrow::Cow<'_, str> {
     let first = found.lines().next().unwrap_or("");
     match first.char_indices().nth(60) {
         Some((end, _)) => format!("{}…", &first[..end]).into(),

@@ -245,7 +245,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         errors.push(ContentError::BadFrontMatter {
             message: format!(
                 "expected a title, found `{}`; leave `title` out and a record is named for its date",
-                blank.value
+                crate::diagnostic::clip(&blank.value)
             ),
             span: blank.span,
         });
@@ -254,7 +254,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
     // A blank tag would link to `/tags//`, a page that cannot exist.
     for blank in fm.tags.iter().filter(|t| t.value.trim().is_empty()) {
         errors.push(ContentError::BadFrontMatter {
-            message: format!("expected a tag name, found `{}`", blank.value),
+            message: format!("expected a tag name, found `{}`", crate::diagnostic::clip(&blank.value)),
             span: blank.span,
         });
     }
@@ -306,7 +306,12 @@ fn break_message(key: &str, found: char, written: &str) -> String {
     if !written.contains(&format!("\\{escape}")) {
         return said;
     }
-    let quoted = written.strip_prefix('"').and_then(|w| w.strip_suffix('"')).filter(|w| !w.contains('\''));
+    // The rewrite in single quotes is offered whole or not at all: a clipped one could not be
+    // copied.
+    let quoted = written
+        .strip_prefix('"')
+        .and_then(|w| w.strip_suffix('"'))
+        .filter(|w| !w.contains('\'') && crate::diagnostic::clip(w) == *w);
     let single = quoted.map(|w| format!(" ('{w}')")).unwrap_or_default();
     format!(
         "{said}: in double quotes `\\{escape}` is {what}; write `\\\\` for a backslash, or put the text in \

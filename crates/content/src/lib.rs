@@ -19,7 +19,7 @@ pub mod source;
 pub mod table;
 pub mod tokens;
 
-pub use diagnostic::{ContentError, Diagnostic, Severity};
+pub use diagnostic::{ContentError, Diagnostic, Severity, clip};
 pub use load::{ContentFile, Options, composed, decode, discover, parse_document, parse_document_with};
 pub use record::{Cell, Document, DocumentKind, Record, Task, TaskTable, TotalsRow};
 pub use source::{FileId, SourceFile, Sources, Span};

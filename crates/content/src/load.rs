@@ -13,7 +13,7 @@ use crate::front_matter::{self, FrontMatter};
 use crate::markdown;
 use crate::record::{Document, DocumentKind, Record};
 use crate::table::{self, TableRead};
-use crate::{ContentError, Diagnostic, FileId, Sources, Span};
+use crate::{ContentError, Diagnostic, FileId, Sources, Span, clip};
 
 /// How a site reads its content: the work week for `d` and `w`, and the bare AI labels.
 #[derive(Clone, Debug)]
@@ -340,7 +340,7 @@ pub fn parse_document_with(
         diagnostics.push(Diagnostic::error(ContentError::Other {
             message: format!(
                 "expected a slug of letters, digits, `-`, `_`, `.` and `/`, found `{}`: {problem}{hint}",
-                crate::front_matter::visible(&slug)
+                clip(&crate::front_matter::visible(&slug))
             ),
             span: slug_span,
         }));
@@ -352,7 +352,7 @@ pub fn parse_document_with(
             Err(problem) => diagnostics.push(Diagnostic::error(ContentError::Other {
                 message: format!(
                     "expected an alias such as `/2026/02/28/old-post/` or `/old-post.html`, a path of letters, digits, `-`, `_`, `.` and `/`; found `{}`: {problem}",
-                    crate::front_matter::visible(&alias.value)
+                    clip(&crate::front_matter::visible(&alias.value))
                 ),
                 span: alias.span,
             })),
@@ -750,6 +750,41 @@ mod tests {
         let mut sources = Sources::new();
         let id = sources.add(path, text.to_string());
         parse_document(&sources, id, &Options::default())
+    }
+
+    /// A message quotes a runaway value (a paragraph pasted into a cell, a title that ran on)
+    /// in part: its first 60 characters and `…`, whatever slot it is in. A task named by a
+    /// whole paragraph was quoted whole, burying the message under 40 KB of text.
+    #[test]
+    fn a_runaway_value_is_quoted_in_part_in_every_message() {
+        let long = "x".repeat(3000);
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n";
+        let aggregate = "\n## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n";
+        // One runaway value per record, each in a slot a message quotes.
+        let records = [
+            format!("+++\ntitle = \" \"\n+++\n\n{table}| a | 1h | 1min |\n"),
+            format!("+++\ntitle = \"{long}\\n\"\n+++\n\n{table}| a | 1h | 1min |\n"),
+            format!("+++\nslug = \"{long} \"\n+++\n\n{table}| a | 1h | 1min |\n"),
+            format!("+++\naliases = [\"/{long} y/\"]\n+++\n\n{table}| a | 1h | 1min |\n"),
+            format!("+++\ntags = [\" {long}\\n\"]\n+++\n\n{table}| a | 1h | 1min |\n"),
+            format!("{table}| {long} | | |\n| a | 1h | 1min |\n"),
+            format!("{table}| a | {long} | 1min |\n"),
+            format!("{table}| a | 1h | 1min | {long} |\n"),
+            format!("{table}| a | 1h | 1min | {long}|b |\n"),
+            format!("{table}| a | ~~{long}~~ | 1min |\n"),
+            format!("{table}| Total ({long}) | 1h | 1min |\n| a | 1h | 1min |\n"),
+            format!("{table}| a | 1h | 1min |\n{aggregate}| {long} | 3 |\n"),
+            format!("{table}| a | 1h | 1min |\n{aggregate}| Total tasks | {long} |\n"),
+        ];
+        for record in &records {
+            let file = parse("content/records/2025-01-02.md", record);
+            assert!(!file.diagnostics.is_empty(), "nothing said of {record}");
+            for diagnostic in &file.diagnostics {
+                let message = &diagnostic.message;
+                assert!(message.chars().count() < 400, "{} characters: {message}", message.len());
+                assert!(!message.contains(&"x".repeat(61)), "{message}");
+            }
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use math::{FigureError, TaskFigures, WorkWeek};
 
 use crate::markdown::{RawCell, RawRow, RawTable};
 use crate::record::{Column, ColumnKind, Task, TaskTable, TotalsRow};
-use crate::{Cell, ContentError, Diagnostic, Sources, Span, duration, factor, tokens};
+use crate::{Cell, ContentError, Diagnostic, Sources, Span, clip, duration, factor, tokens};
 
 /// The AI labels accepted as bare headers when site.toml does not set `ai_labels`.
 pub const DEFAULT_AI_LABELS: [&str; 6] = ["Claude", "AI", "Agent", "Codex", "Copilot", "Gemini"];
@@ -497,8 +497,9 @@ fn totals_row(
             problems.push(Diagnostic::warning(
                 cell.source,
                 format!(
-                    "cannot read `{text}` as the total of `{}`: not checked; expected a figure like `{}`",
-                    column.header,
+                    "cannot read `{}` as the total of `{}`: not checked; expected a figure like `{}`",
+                    clip(text),
+                    clip(&column.header),
                     agg::example(kind)
                 ),
             ));
@@ -721,6 +722,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         // no task either, though only the last row's figures can be checked.
         if labelled(row, task_column) {
             let name = task_column.and_then(|i| row.cells.get(i)).map_or("", |c| c.text_in(sources).trim());
+            let name = clip(name);
             diagnostics.push(Diagnostic::warning(
                 row.span,
                 format!(
@@ -752,7 +754,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             && !figure
             && row.cells.get(i).is_some_and(|c| !c.text_in(sources).is_empty())
         {
-            let name = row.cells.get(i).map_or("", |c| c.text_in(sources).trim());
+            let name = clip(row.cells.get(i).map_or("", |c| c.text_in(sources).trim()));
             diagnostics.push(Diagnostic::error(ContentError::Other {
                 message: format!(
                     "this row has a task (`{name}`) and no figures: a task needs a human estimate and an AI \
@@ -895,9 +897,10 @@ fn dropped_cells(
         return Some(Diagnostic::warning(
             Span::new(row.file, start..start + text.len()),
             format!(
-                "this row has {} cells and the header {width}: the `|` in `{text}` splits that cell, and every \
+                "this row has {} cells and the header {width}: the `|` in `{}` splits that cell, and every \
                  cell after it moves one column to the right; write `\\|` for a `|` that is text{}",
                 bounds.len(),
+                clip(text),
                 if split_code { " (one inside a code span splits it too)" } else { "" }
             ),
         ));
@@ -907,9 +910,10 @@ fn dropped_cells(
     Some(Diagnostic::warning(
         Span::new(row.file, start..start + text.len()),
         format!(
-            "this row has {} cells and the header {width}: `{text}`, past the last column, is dropped; \
+            "this row has {} cells and the header {width}: `{}`, past the last column, is dropped; \
              expected a column for it in the header, or no cell{}",
             bounds.len(),
+            clip(text),
             if split_code { " (a `|` inside a code span splits the cell too: write `\\|`)" } else { "" }
         ),
     ))
@@ -1011,7 +1015,7 @@ fn read_row(
                 message: format!(
                     "expected a figure, found the struck-out `{}`: say whether it counts by writing it plainly, or \
                      leave the row out",
-                    sources.slice(span).trim()
+                    clip(sources.slice(span).trim())
                 ),
                 span,
             });

@@ -5,7 +5,7 @@
 //! supervisory factor on a task without supervisory time) is shown as written and is no mismatch.
 
 use content::aggregate_table::{MetricKind, StatedMetric};
-use content::{Diagnostic, Task};
+use content::{Diagnostic, Task, clip};
 use math::{Spread, Totals, WorkWeek, display};
 
 /// A warning for each record of `documents` dated more than a day after `today` (the
@@ -703,7 +703,10 @@ pub fn links<'m>(
             } else if path.starts_with('/') {
                 out.warnings.push(Diagnostic::warning(
                     *span,
-                    format!("{what} `{written}` points outside the site, which lives below `{base_path}`"),
+                    format!(
+                        "{what} `{}` points outside the site, which lives below `{base_path}`",
+                        clip(written)
+                    ),
                 ));
                 continue;
             } else {
@@ -712,7 +715,7 @@ pub fn links<'m>(
             let Some(path) = normalize(&target) else {
                 out.warnings.push(Diagnostic::warning(
                     *span,
-                    format!("{what} `{written}` climbs above the site's root"),
+                    format!("{what} `{}` climbs above the site's root", clip(written)),
                 ));
                 continue;
             };
@@ -730,8 +733,10 @@ pub fn links<'m>(
                 None => out.warnings.push(Diagnostic::warning(
                     *span,
                     format!(
-                        "{what} `{written}` points at no {} of the site: nothing is built at /{path}",
-                        if *image { "file" } else { "page" }
+                        "{what} `{}` points at no {} of the site: nothing is built at /{}",
+                        clip(written),
+                        if *image { "file" } else { "page" },
+                        clip(&path)
                     ),
                 )),
                 // An empty fragment and `#top` lead to the top of any page (HTML's "scroll to the
@@ -747,7 +752,10 @@ pub fn links<'m>(
                         out.warnings.push(Diagnostic::warning(
                             *span,
                             format!(
-                                "link to `{written}` leads to a redirect to /{to}, which loses `#{fragment}` on the way: link to /{to}#{fragment} instead"
+                                "link to `{}` leads to a redirect to /{to}, which loses `#{}` on the way: link to /{to}#{} instead",
+                                clip(written),
+                                clip(fragment),
+                                clip(fragment)
                             ),
                         ));
                     } else {
@@ -796,8 +804,10 @@ pub fn fragment_warnings(
             Diagnostic::warning(
                 link.span,
                 format!(
-                    "link to `{}` points at no element of /{shown}: nothing there has the id `{}`",
-                    link.dest, link.fragment
+                    "link to `{}` points at no element of /{}: nothing there has the id `{}`",
+                    clip(&link.dest),
+                    clip(shown),
+                    clip(&link.fragment)
                 ),
             )
         })
