@@ -431,8 +431,9 @@ fn serve_stops_with_an_error_when_there_is_nothing_it_could_fix() {
             false,
             "serve stopped: the site did not build; `leverage serve --watch` serves it once",
         ),
-        (empty.path(), false, "serve stopped: the site did not build"),
-        (empty.path(), true, "holds no site.toml to watch"),
+        // Outside a site, `--watch` is not offered as the way out: it would stop the same way.
+        (empty.path(), false, "holds no site.toml (see leverage init)"),
+        (empty.path(), true, "holds no site.toml (see leverage init)"),
     ] {
         let port = free_port().to_string();
         let mut args = vec!["serve", "--root", root.to_str().expect("UTF-8"), "--port", &port];
@@ -455,6 +456,7 @@ fn serve_stops_with_an_error_when_there_is_nothing_it_could_fix() {
         child.stderr.take().expect("piped").read_to_string(&mut err).expect("read");
         assert_eq!(status.code(), Some(1), "{args:?}: {err}");
         assert!(err.contains(said) && !err.contains("serving http"), "{args:?}: {err}");
+        assert_eq!(err.contains("--watch"), root == broken.path() && !watch, "{args:?}: {err}");
     }
 }
 
@@ -758,14 +760,17 @@ fn a_busy_default_port_moves_to_the_next() {
         .expect("serve starts");
     let stderr = child.stderr.take().expect("piped");
     let _child = Child(child);
-    let first = BufReader::new(stderr)
-        .lines()
-        .map_while(Result::ok)
-        .find(|l| l.contains("serving") || l.contains("busy"))
-        .expect("a line");
+    let mut lines = BufReader::new(stderr).lines().map_while(Result::ok);
+    let first = lines.by_ref().find(|l| l.contains("serving") || l.contains("busy")).expect("a line");
     assert!(
         first.contains("port 1111 is busy; serving on port") || first.contains("127.0.0.1:1111/"),
         "{first}"
+    );
+    // Without --watch, serve says it does not watch: Zola's and Hugo's servers do by default.
+    let said = lines.find(|l| l.contains("watching")).expect("a line on watching");
+    assert!(
+        said.starts_with("not watching for changes") && said.contains("`leverage serve --watch`"),
+        "{said}"
     );
 }
 

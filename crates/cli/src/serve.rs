@@ -226,8 +226,9 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     // nothing would ever be rebuilt, and outside a site (no site.toml) there is nothing to fix.
     // Either way serve stops as `build` does, with the errors printed above.
     if session.is_none() && (!args.watch || !args.root.join("site.toml").is_file()) {
-        if args.watch {
-            errln!("serve stopped: {} holds no site.toml to watch (see leverage init)", args.root.display());
+        // Outside a site, `--watch` would not help: the way out is `init`, whichever was asked.
+        if !args.root.join("site.toml").is_file() {
+            errln!("serve stopped: {} holds no site.toml (see leverage init)", args.root.display());
         } else {
             errln!(
                 "serve stopped: the site did not build; `leverage serve --watch` serves it once the errors are fixed"
@@ -260,6 +261,10 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     errln!("serving {url} from a private build in {} (press Ctrl-C to stop)", output.display());
     if args.watch {
         errln!("watching {} for changes", args.root.display());
+    } else {
+        // Zola's and Hugo's servers watch unless told not to: said, so that a save that does
+        // not show is not a mystery.
+        errln!("not watching for changes: a save shows after a restart, or run `leverage serve --watch`");
     }
     if args.open && webbrowser::open(&url).is_err() {
         errln!("warning: could not open a browser; visit {url}");
