@@ -169,6 +169,14 @@ impl Config {
                     message: format!("expected `deploy` to be {expected}, found `{found}`"),
                     span,
                 }
+            } else if message == "duplicate key"
+                && let Some(key) = text.get(span.range()).map(str::trim).filter(|k| !k.is_empty())
+            {
+                // TOML's words name neither the key nor what to do, as for front matter.
+                ContentError::Other {
+                    message: format!("`{}` is given twice: each key is written once", content::clip(key)),
+                    span,
+                }
             } else {
                 ContentError::Other { message: format!("invalid site.toml: {message}"), span }
             };
@@ -568,14 +576,11 @@ mod tests {
             let err = parse(text).expect_err("refused");
             assert_eq!(err.message, message, "{text:?}");
         }
-        // Other mistakes on a known key's line keep TOML's words: a key written twice is no
-        // value of the wrong type.
+        // A key written twice is no value of the wrong type: it is named, as TOML's words do not.
         let err = parse("title = \"A\"\ntitle = \"B\"\n").expect_err("refused");
-        assert!(
-            err.message.starts_with("invalid site.toml") && err.message.contains("duplicate"),
-            "{}",
-            err.message
-        );
+        assert_eq!(err.message, "`title` is given twice: each key is written once");
+        let err = parse("title = \"A\"\npaginate_by = 5\npaginate_by = \"ten\"\n").expect_err("refused");
+        assert_eq!(err.message, "`paginate_by` is given twice: each key is written once");
         // Below a table's line, TOML's own words stand: the key is not one of site.toml's.
         let err = parse("[extra]\nfeed_limit = 7 days\n").expect_err("refused");
         assert!(err.message.starts_with("invalid site.toml"), "{}", err.message);
