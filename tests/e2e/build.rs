@@ -89,13 +89,24 @@ fn front_matter_is_escaped_in_html() {
 
 #[test]
 fn refuses_an_output_folder_it_did_not_make() {
-    let dir = site(&[("content/records/2026-03-01.md", RECORD), ("public/thesis.tex", "precious")]);
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &format!("{RECORD}| | | |\n")),
+        ("public/thesis.tex", "precious"),
+    ]);
     let output = build(dir.path());
     assert_eq!(output.status.code(), Some(1));
     let err = support::stderr(&output);
     assert!(err.contains("was not made by leverage"), "{err}");
-    // The way out it offers is one that exists (serve has no --output-dir: it builds privately).
-    assert!(err.contains("`leverage build --output-dir DIR`") && !err.contains("serve"), "{err}");
+    // The way out it offers is one that exists (serve has no --output-dir: it builds privately),
+    // said under the refusal; the refusal is counted among the errors.
+    let lines: Vec<&str> = err.lines().collect();
+    let refusal = lines.iter().position(|l| l.contains("was not made by leverage")).expect("the refusal");
+    assert!(
+        lines[refusal + 1].starts_with("help: or build elsewhere with `leverage build --output-dir DIR`"),
+        "{err}"
+    );
+    assert_eq!(lines[refusal + 2], "1 error(s), 1 warning(s)", "{err}");
+    assert!(!err.contains("serve"), "{err}");
     assert_eq!(read(dir.path(), "public/thesis.tex"), "precious");
 }
 
@@ -309,6 +320,45 @@ fn a_folder_without_site_toml_is_named_without_a_dot() {
         .expect("leverage runs");
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
-    assert!(err.starts_with("error: site.toml: cannot read site.toml ("), "{err}");
+    assert!(
+        err.starts_with("error: site.toml: no such file: expected a site folder, holding a site.toml"),
+        "{err}"
+    );
     assert!(!dir.path().join("public").exists(), "nothing written");
+    // `--format json` names the file as the text does, for an editor to place it.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args(["check", "--format", "json"])
+        .current_dir(dir.path())
+        .output()
+        .expect("leverage runs");
+    let object: serde_json::Value = serde_json::from_slice(&output.stdout).expect("one JSON object");
+    assert_eq!(object["path"], "site.toml", "{object}");
+    assert!(object["message"].as_str().is_some_and(|m| m.starts_with("no such file")), "{object}");
+}
+
+/// Run in a folder of a site (`content/records`, where a writer edits), a command without
+/// `--root` finds the site above it, as Cargo and Zola do; `init` looks for none, and a given
+/// `--root` is taken as it is.
+#[test]
+fn a_command_run_below_a_site_finds_it() {
+    let dir = site(&[("content/records/2026-03-01.md", RECORD)]);
+    let records = dir.path().join("content/records");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+            .args(args)
+            .current_dir(&records)
+            .output()
+            .expect("leverage runs")
+    };
+    let output = run(&["build"]);
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(err.contains("built 1 record into") && err.contains(" in ../../public in "), "{err}");
+    assert!(dir.path().join("public/records/2026-03-01/index.html").is_file());
+    assert!(!records.join("public").exists());
+    let output = run(&["--root", ".", "check"]);
+    assert_eq!(output.status.code(), Some(1), "the records folder is no site");
+    let output = run(&["init", "new-site"]);
+    assert_eq!(output.status.code(), Some(0), "{}", String::from_utf8_lossy(&output.stderr));
+    assert!(records.join("new-site/site.toml").is_file(), "init makes its site where it is asked");
 }

@@ -9,7 +9,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "leverage", version, about, long_about = None)]
 pub struct Cli {
-    /// The site folder (holding site.toml).
+    /// The site folder, holding site.toml (default: the current folder, or the nearest above it
+    /// that holds one); for `init`, the folder DIR is made in.
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
     /// What to do.
@@ -51,6 +52,19 @@ pub enum Command {
         /// Open the site in a browser.
         #[arg(long)]
         open: bool,
+        /// Include drafts.
+        #[arg(long)]
+        drafts: bool,
+    },
+    /// Load and validate everything without writing.
+    #[command(after_help = "Example:\n  leverage check --strict --format json")]
+    Check {
+        /// Make warnings fail (exit 1).
+        #[arg(long)]
+        strict: bool,
+        /// Output format of the diagnostics.
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
         /// Include drafts.
         #[arg(long)]
         drafts: bool,
@@ -109,7 +123,7 @@ pub enum Command {
         #[arg(long, value_name = "DATE", value_parser = date)]
         date: Option<chrono::NaiveDate>,
     },
-    /// Turn existing posts (the text of their web page, or their HTML) into content files.
+    /// Turn existing posts (the text or HTML of their web page, or Jekyll, Hugo or Zola markdown) into content files.
     #[command(
         after_help = "Example:\n  leverage import saved/leverage-record-2026-02-28.txt saved/2026-03-01.html"
     )]
@@ -150,19 +164,6 @@ pub enum Command {
         /// uploaded (S3 targets; a git branch holds bytes only, so it changes nothing there).
         #[arg(long)]
         force: bool,
-    },
-    /// Load and validate everything without writing.
-    #[command(after_help = "Example:\n  leverage check --strict --format json")]
-    Check {
-        /// Make warnings fail (exit 1).
-        #[arg(long)]
-        strict: bool,
-        /// Output format of the diagnostics.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        /// Include drafts.
-        #[arg(long)]
-        drafts: bool,
     },
 }
 

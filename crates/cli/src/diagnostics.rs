@@ -89,21 +89,27 @@ fn around(line: &str, column: usize, end: usize) -> (std::borrow::Cow<'_, str>, 
 
 /// Prints every diagnostic and the failure, if any, to stderr.
 pub(crate) fn print_text(report: &Report) {
-    print_text_after(report, 0);
+    print_text_after(report, 0, None);
 }
 
 /// `print_text`, after `earlier` warnings the command printed before it (`deploy`'s about its
-/// base_url), which the count at the end includes.
-fn print_text_after(report: &Report, earlier: usize) {
+/// base_url), which the count at the end includes; `help` follows the failure it helps with.
+/// The failure (a refused output folder, a missing site.toml) is one of the errors counted.
+fn print_text_after(report: &Report, earlier: usize, help: Option<&str>) {
     for diagnostic in &report.diagnostics {
         err!("{}", render(&report.sources, diagnostic));
     }
     if let Some(failure) = &report.failure {
         errln!("error: {failure}");
+        if let Some(help) = help {
+            errln!("help: {help}");
+        }
     }
-    let errors = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
-    let warnings = report.diagnostics.len() - errors + earlier;
-    if errors + warnings > 0 {
+    let diagnosed = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    let errors = diagnosed + usize::from(report.failure.is_some());
+    let warnings = report.diagnostics.len() - diagnosed + earlier;
+    // A failure alone is said in full above: the count is for a list of diagnostics.
+    if report.diagnostics.len() + earlier > 0 {
         errln!("{errors} error(s), {warnings} warning(s)");
     }
 }
@@ -123,10 +129,8 @@ pub(crate) fn build_and_report(
 ) -> bool {
     let started = std::time::Instant::now();
     let report = site::build(options);
-    print_text_after(&report, earlier);
-    if let (Some(site::SiteError::OutputNotOurs { .. }), Some(elsewhere)) = (&report.failure, elsewhere) {
-        errln!("help: {elsewhere}");
-    }
+    let help = elsewhere.filter(|_| matches!(report.failure, Some(site::SiteError::OutputNotOurs { .. })));
+    print_text_after(&report, earlier, help);
     if report.failed() {
         let output = options.output();
         // Only a folder leverage built before holds a previous output to speak of.
@@ -166,7 +170,12 @@ pub(crate) fn print_json(report: &Report) {
         outln!("{object}");
     }
     if let Some(failure) = &report.failure {
-        let object = serde_json::json!({ "path": null, "line": null, "col": null, "severity": "error", "message": failure.to_string() });
+        // A failure about one file (site.toml missing) names it, as the text does.
+        let (path, message) = match failure {
+            site::SiteError::Io { path, message } => (Some(path.display().to_string()), message.clone()),
+            other => (None, other.to_string()),
+        };
+        let object = serde_json::json!({ "path": path, "line": null, "col": null, "severity": "error", "message": message });
         outln!("{object}");
     }
 }

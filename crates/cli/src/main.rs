@@ -30,7 +30,6 @@ mod stats;
 
 use std::process::ExitCode;
 
-use clap::Parser;
 use leverage_cli::args::{Cli, Command, Format};
 
 /// jemalloc rather than the system allocator: rendering allocates many short-lived strings on
@@ -67,7 +66,7 @@ pub(crate) fn release_freed_memory() -> bool {
 }
 
 fn main() -> ExitCode {
-    let code = match Cli::try_parse() {
+    let code = match parse() {
         Ok(cli) => run(cli),
         // Help, version and usage errors. clap's own `exit` drops a failure to print them
         // (`leverage --help > /dev/full` exited 0): it is kept like any other output's.
@@ -88,6 +87,38 @@ fn main() -> ExitCode {
         }
         None => code,
     }
+}
+
+/// The command line, its `--root` found when not given: run in `content/records`, a command
+/// finds its site as Cargo finds a package and Zola a site, in the nearest folder above that
+/// holds a site.toml. `init` makes a site, so it looks for none.
+fn parse() -> Result<Cli, clap::Error> {
+    use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
+    let matches = Cli::command().try_get_matches()?;
+    let mut cli = Cli::from_arg_matches(&matches)?;
+    // `--root` is global: given before the command or after it.
+    let given = std::iter::successors(Some(&matches), |m| m.subcommand().map(|(_, sub)| sub))
+        .any(|m| m.value_source("root") == Some(ValueSource::CommandLine));
+    if !given
+        && !matches!(cli.command, Command::Init { .. })
+        && let Some(root) = std::env::current_dir().ok().as_deref().and_then(site_above)
+    {
+        cli.root = root;
+    }
+    Ok(cli)
+}
+
+/// The nearest folder at or above `here` that holds a site.toml, as a path relative to `here`
+/// (`.`, `..`, `../..`), so that what commands print stays short.
+fn site_above(here: &std::path::Path) -> Option<std::path::PathBuf> {
+    let mut up = std::path::PathBuf::from(".");
+    for dir in here.ancestors() {
+        if dir.join("site.toml").is_file() {
+            return Some(up);
+        }
+        up = if up == std::path::Path::new(".") { "..".into() } else { up.join("..") };
+    }
+    None
 }
 
 fn run(cli: Cli) -> ExitCode {

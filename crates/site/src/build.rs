@@ -94,10 +94,14 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
         Err(e) => {
             // `site.toml`, as every other message names it, rather than `./site.toml`.
             let shown = config_path.strip_prefix(".").unwrap_or(&config_path);
-            report.failure = Some(SiteError::Config(format!(
-                "{}: cannot read site.toml ({e}); expected a site folder (see `leverage init`)",
-                shown.display()
-            )));
+            let message = if e.kind() == std::io::ErrorKind::NotFound {
+                "no such file: expected a site folder, holding a site.toml (`leverage init DIR` makes one; \
+                 `--root DIR` names another)"
+                    .to_string()
+            } else {
+                format!("cannot read it: {e}")
+            };
+            report.failure = Some(SiteError::Io { path: shown.to_path_buf(), message });
             return None;
         }
     };
