@@ -409,6 +409,11 @@ fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<
     if target_abs.is_file() {
         return refuse("it is a file, not a folder");
     }
+    // A device, pipe or socket (`--output-dir /dev/null`) would be moved aside and replaced by
+    // the build, and its old name then removed: only a folder, or nothing, is written into.
+    if target_abs.exists() && !target_abs.is_dir() {
+        return refuse("it is not a folder but a device, pipe or socket");
+    }
     if target_abs.is_dir() {
         let empty = fs::read_dir(&target_abs).map_err(io(target))?.next().is_none();
         if !empty && !is_ours(&target_abs) {
@@ -679,6 +684,25 @@ mod tests {
         std::fs::write(home.path().join(".profile"), "mine").expect("written");
         let refused = check_target(home.path(), site.path(), Some(home.path()));
         assert!(matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("home")));
+    }
+
+    /// A device, pipe or socket was moved aside and replaced by the build (`/dev/null`, as root),
+    /// or hung the build opening a pipe; the build then said the previous output was unchanged.
+    #[cfg(unix)]
+    #[test]
+    fn refuses_a_device_or_a_socket() {
+        let site = tempfile::tempdir().expect("temp dir");
+        let refused = check_target(Path::new("/dev/null"), site.path(), None);
+        assert!(
+            matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not a folder"))
+        );
+        let socket = site.path().join("out.sock");
+        let _listener = std::os::unix::net::UnixListener::bind(&socket).expect("a socket");
+        let refused = Staging::new(&socket, site.path());
+        assert!(
+            matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not a folder"))
+        );
+        assert!(fs::symlink_metadata(&socket).is_ok_and(|m| !m.is_dir()), "the socket is left as it was");
     }
 
     #[test]
