@@ -632,6 +632,14 @@ fn bad_targets_fail_clearly_and_change_nothing() {
         "{}",
         stderr(&keyless)
     );
+    // A line break pasted into a variable that goes into a request header: said, where the S3
+    // client panicked.
+    for (name, value) in [("AWS_REGION", "us-east-1\r\nX: 1"), ("AWS_ACCESS_KEY_ID", "te st")] {
+        let pasted = deploy(root, &[], &[(name, value)]);
+        let said = stderr(&pasted);
+        assert_eq!(pasted.status.code(), Some(1), "{name}: {said}");
+        assert!(!said.contains("panicked") && said.contains("error: deploy target `prod`"), "{name}: {said}");
+    }
     // Half a key: said so, rather than looked for elsewhere.
     let half = deploy(root, &[], &[("AWS_ACCESS_KEY_ID", "")]);
     assert_eq!(half.status.code(), Some(1));

@@ -97,6 +97,22 @@ impl Bucket {
             .or_else(|| variable("AWS_REGION"))
             .or_else(|| variable("AWS_DEFAULT_REGION"))
             .unwrap_or_else(|| "us-east-1".to_string());
+        // What goes into a request's headers must be one: a line break pasted into a variable
+        // stopped deploy with a panic inside the S3 client.
+        if !super::target::is_region(&region) {
+            bail!(
+                "expected a region of letters, digits and `-` such as `eu-west-1` in AWS_REGION or \
+                 AWS_DEFAULT_REGION, found `{}`",
+                region.escape_debug()
+            );
+        }
+        let header_safe = |text: &str| text.bytes().all(|b| b.is_ascii_graphic());
+        if !header_safe(&key_id) || !token.as_deref().is_none_or(header_safe) {
+            bail!(
+                "the access key id or session token holds a space, a line break or a character beyond ASCII, \
+                 which no request can carry: expected them as the provider gives them"
+            );
+        }
         let http = location.endpoint.as_deref().is_some_and(|e| e.starts_with("http://"));
         let client = ClientOptions::new()
             .with_allow_http(http)

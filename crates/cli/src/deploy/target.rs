@@ -332,7 +332,17 @@ fn s3(text: &str) -> Result<S3Location, String> {
     for (key, value) in url.query_pairs() {
         let value = value.trim().to_string();
         match key.as_ref() {
-            "region" if !value.is_empty() => region = Some(value),
+            "region" if !value.is_empty() => {
+                // A region goes into every request's signature and host: a line break in it
+                // stopped deploy with a panic inside the S3 client.
+                if !is_region(&value) {
+                    return Err(format!(
+                        "expected a region of letters, digits and `-` such as `eu-west-1`, found `{}`",
+                        value.escape_debug()
+                    ));
+                }
+                region = Some(value);
+            }
             "endpoint" => {
                 let parsed = Url::parse(&value).map_err(|e| format!("invalid endpoint `{value}`: {e}"))?;
                 if !matches!(parsed.scheme(), "http" | "https") || parsed.host_str().is_none() {
@@ -348,6 +358,12 @@ fn s3(text: &str) -> Result<S3Location, String> {
         }
     }
     Ok(S3Location { bucket, prefix, region, endpoint })
+}
+
+/// Whether `text` can name an S3 region: ASCII letters, digits, `-` and `_` (`eu-west-1`,
+/// R2's `auto`, `fr-par`).
+pub(crate) fn is_region(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
 }
 
 /// Parses `git+file://`, `git+ssh://`, `git+https://` (and `git+http://`) remotes.
@@ -595,6 +611,19 @@ mod tests {
                 endpoint: Some("http://127.0.0.1:9000".into()),
             }
         );
+    }
+
+    /// A line break in `?region=` passed `check` and stopped `deploy` with a panic in the S3
+    /// client, which put it into a request header.
+    #[test]
+    fn a_region_is_letters_digits_and_dashes() {
+        for region in ["us-east-1%0d%0aX:1", "a%20b", "%C3%A9", "a/b", "..%2Fx"] {
+            let error = location(&format!("s3://b/?region={region}"), None).expect_err(region);
+            assert!(error.starts_with("expected a region of letters, digits and `-`"), "{region}: {error}");
+        }
+        for region in ["eu-west-1", "auto", "fr-par", "us-west-004"] {
+            assert_eq!(s3_of(&format!("s3://b/?region={region}")).region.as_deref(), Some(region));
+        }
     }
 
     #[test]
