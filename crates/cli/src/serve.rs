@@ -269,10 +269,11 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if args.open && webbrowser::open(&url).is_err() {
         errln!("warning: could not open a browser; visit {url}");
     }
-    // Bound to this machine only, serve answers only for names of this machine (and the
-    // `--base-url` host, a proxy's): a page elsewhere whose host name was rebound to 127.0.0.1
-    // cannot read the site (drafts, with `--drafts`) or its build errors.
-    let hosts = address.ip().is_loopback().then(|| allowed_hosts(&url));
+    // Serve answers only for names of this machine, an address, and the `--base-url` host (a
+    // proxy's, or the name a phone uses): a page elsewhere whose host name was rebound to
+    // 127.0.0.1 cannot read the site (drafts, with `--drafts`) or its build errors. Listening
+    // beyond loopback (`--interface 0.0.0.0`) listens on loopback too, so the check stays.
+    let hosts = Some(allowed_hosts(&url));
     let app = router(&output, &base_path, live, hosts);
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -499,9 +500,16 @@ fn host_name(value: &str) -> String {
     name.strip_suffix('.').unwrap_or(name).to_ascii_lowercase()
 }
 
-/// Whether `host` (a Host header's name, see `host_name`) is one `hosts` allows.
+/// Whether `host` (a Host header's name, see `host_name`) is one `hosts` allows, or an address
+/// (`192.168.1.20`, `[fe80::1]`): a browser sends a name it looked up, which a rebinding page
+/// controls, but an address only when it was asked for that address.
 fn host_allowed(hosts: &[String], host: &str) -> bool {
-    hosts.iter().any(|h| h == host) || host.ends_with(".localhost")
+    let address = host.parse::<std::net::Ipv4Addr>().is_ok()
+        || host
+            .strip_prefix('[')
+            .and_then(|h| h.strip_suffix(']'))
+            .is_some_and(|h| h.parse::<std::net::Ipv6Addr>().is_ok());
+    address || hosts.iter().any(|h| h == host) || host.ends_with(".localhost")
 }
 
 /// Checks a request before the routes see it, and the response after:
@@ -1188,6 +1196,11 @@ mod tests {
             ("app.localhost", true),
             ("localhost.:1111", true),
             ("dev.example.org:443", true),
+            // Another device reaching `--interface 0.0.0.0` by this machine's address.
+            ("192.168.1.20:1111", true),
+            ("[fe80::1]:1111", true),
+            ("127.1", false),
+            ("[evil.example]", false),
             ("evil.example", false),
             ("127.0.0.1.evil.example", false),
             ("localhost.evil.example", false),
