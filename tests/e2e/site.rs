@@ -323,7 +323,8 @@ fn static_files_of_site_and_theme_are_copied() {
 }
 
 /// A library cloned into static/ (or a submodule) keeps its version control folder out of the
-/// site, where its `.git/config` could publish a remote's token; other hidden files are copied.
+/// site, where its `.git/config` could publish a remote's token, and an editor's leftovers of
+/// a file open in static/ are not published either; other hidden files are copied.
 #[test]
 fn version_control_folders_in_static_are_left_out() {
     let dir = site(&[
@@ -338,14 +339,27 @@ fn version_control_folders_in_static_are_left_out() {
         ("static/.DS_Store", "junk"),
         ("static/.well-known/security.txt", "Contact: mailto:me@example.org\n"),
         ("static/.nojekyll", ""),
+        ("static/notes/plan.txt", "x\n"),
+        ("static/notes/plan.txt~", "x\n"),
+        ("static/notes/#plan.txt#", "x\n"),
+        ("static/notes/.#plan.txt", "x\n"),
+        ("static/notes/.plan.txt.swp", "x\n"),
+        ("static/notes/Thumbs.db", "x\n"),
+        ("static/notes/#1.txt", "a name that starts with # is kept\n"),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
     let public = dir.path().join("public");
-    for copied in ["vendor/lib/lib.js", ".well-known/security.txt", ".nojekyll"] {
+    for copied in
+        ["vendor/lib/lib.js", ".well-known/security.txt", ".nojekyll", "notes/plan.txt", "notes/#1.txt"]
+    {
         assert!(public.join(copied).is_file(), "{copied} is copied");
     }
-    for left in ["vendor/lib/.git", "vendor/sub/.git", "vendor/old/.svn", ".DS_Store"] {
+    let leftovers =
+        ["notes/plan.txt~", "notes/#plan.txt#", "notes/.#plan.txt", "notes/.plan.txt.swp", "notes/Thumbs.db"];
+    for left in
+        ["vendor/lib/.git", "vendor/sub/.git", "vendor/old/.svn", ".DS_Store"].iter().chain(&leftovers)
+    {
         assert!(!public.join(left).exists(), "{left} is left out");
     }
 }
