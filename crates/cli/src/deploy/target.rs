@@ -387,7 +387,8 @@ fn git(text: &str, rest: &str, branch: Option<&str>) -> Result<GitLocation, Stri
     })?;
     if !matches!(url.scheme(), "file" | "ssh" | "https" | "http") {
         return Err(format!(
-            "unsupported git remote `{text}`: expected `git+file://`, `git+ssh://` or `git+https://`"
+            "unsupported git remote `{text}`: expected `git+file://`, `git+ssh://` or `git+https://` (or \
+             `git+http://`, unencrypted)"
         ));
     }
     if url.password().is_some() || TOKEN_PREFIXES.iter().any(|p| url.username().starts_with(p)) {
