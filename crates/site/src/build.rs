@@ -779,7 +779,15 @@ fn render_all(
     if let Some(staging) = staging {
         written += write_static(theme, stylesheet, &site_static, |name, bytes| staging.write(name, bytes))
             .map_err(Failure::Site)?;
-        staging.finish().map_err(Failure::Site)?;
+        if let Some((old, why)) = staging.finish().map_err(Failure::Site)? {
+            let file = static_source(model, &old.display().to_string());
+            warnings.push(Diagnostic::warning(
+                Span::file_start(file),
+                format!(
+                    "the previous output, moved here, could not be removed ({why}); the new build is in place"
+                ),
+            ));
+        }
     }
     // Warnings at files that are not content (static files) are made last, as they add sources.
     warnings.extend(loop_warnings(model, loops));

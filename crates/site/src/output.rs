@@ -139,8 +139,18 @@ impl Staging {
         stream_to(&path, write)
     }
 
-    /// Replaces the target with the staging folder.
-    pub fn finish(mut self) -> Result<(), SiteError> {
+    /// Replaces the target with the staging folder. Once it is in place the build is done: a
+    /// previous output that could not then be removed is returned, with why, for a warning (it
+    /// was said to be failed build whose previous output was unchanged, neither of which held).
+    pub fn finish(self) -> Result<Option<(PathBuf, String)>, SiteError> {
+        self.finish_with(remove_tree)
+    }
+
+    /// `finish`, the previous output removed by `remove`.
+    fn finish_with(
+        mut self,
+        remove: impl FnOnce(&Path) -> std::io::Result<()>,
+    ) -> Result<Option<(PathBuf, String)>, SiteError> {
         let old = self.staging.with_file_name(format!(
             ".{}.old-{}",
             self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -155,10 +165,12 @@ impl Staging {
             return Err(io(&self.target)(e));
         }
         self.finished = true;
-        if old.exists() {
-            remove_tree(&old).map_err(io(&old))?;
+        if fs::symlink_metadata(&old).is_ok()
+            && let Err(e) = remove(&old)
+        {
+            return Ok(Some((old, e.to_string())));
         }
-        Ok(())
+        Ok(None)
     }
 }
 
@@ -523,6 +535,27 @@ mod tests {
         staging.finish().expect("swapped");
         assert_eq!(fs::read(out.join("a/index.html")).expect("file"), b"new");
         assert!(out.join(MARKER).exists());
+    }
+
+    /// A previous output that cannot be removed once the new one is in place leaves the build
+    /// done, and is handed back to be warned of: it was reported as a failed build whose
+    /// previous output was unchanged.
+    #[test]
+    fn a_previous_output_that_cannot_be_removed_leaves_the_build_in_place() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        let first = Staging::new(&out, root.path()).expect("allowed");
+        first.write("a/index.html", b"old").expect("written");
+        assert_eq!(first.finish().expect("swapped"), None);
+        let second = Staging::new(&out, root.path()).expect("allowed");
+        second.write("a/index.html", b"new").expect("written");
+        let left = second
+            .finish_with(|_| Err(std::io::Error::other("device busy")))
+            .expect("the build is in place")
+            .expect("the previous output is handed back");
+        assert_eq!(fs::read(out.join("a/index.html")).expect("file"), b"new");
+        assert_eq!(fs::read(left.0.join("a/index.html")).expect("the previous output"), b"old");
+        assert_eq!(left.1, "device busy");
     }
 
     #[cfg(unix)]
