@@ -393,6 +393,32 @@ fn a_total_under_the_last_of_several_tables_may_be_the_day_s() {
     assert_eq!(err.matches("warning:").count(), 1, "the Claude total is the day's: {err}");
 }
 
+/// A day's total of tokens under a table whose own rows count none was not checked at all: it
+/// is the day's, and is checked against the day so far. One that agrees says nothing.
+#[test]
+fn a_grand_total_of_tokens_under_a_table_without_them_is_checked_against_the_day() {
+    let record = |tokens: &str| {
+        format!(
+            "| Task | Human Est. | Claude Time | Tokens | Leverage |\n|---|---|---|---|---|\n\
+             | a | 2h | 15min | 10k | ~8.3x |\n| b | 4h | 10min | 20k | 24x |\n| Total | 6h | 25min | 30k | 14.4x |\n\n\
+             | Task | Human Est. | Claude Time | Tokens | Leverage |\n|---|---|---|---|---|\n\
+             | c | 1h | 5min | | 12x |\n| Grand total | 7h | 30min | {tokens} | 14x |\n"
+        )
+    };
+    let dir = site(&[("content/records/2026-03-01.md", &record("~90k"))]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains(
+            "warning: stated ~90k for the total of `Tokens`, computed ~30k from the 3 rows of this table and those above (this table's own rows give none)"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    let dir = site(&[("content/records/2026-03-01.md", &record("~30k"))]);
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+}
+
 #[test]
 fn a_total_named_in_other_words_or_above_a_late_row_is_no_task() {
     let tasks =

@@ -377,6 +377,27 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
         let so_far = (i > 0).then(|| Sums::of(record.tables[..=i].iter().flat_map(|t| &t.tasks)));
         for metric in &row.metrics {
             let Some(computed) = own.wrong(metric, week) else {
+                // No disagreement with this table's rows, or nothing to disagree with: a
+                // `Grand total` of tokens under a table whose rows count none is the day's, and is
+                // checked against the day so far.
+                let own_value =
+                    metric.kind.and_then(|kind| metric_value(kind, &own.totals, own.spread.as_ref(), week));
+                if let (None, Some(sums)) = (own_value, &so_far)
+                    && let Some(wrong) = sums.wrong(metric, week)
+                {
+                    out.push(Diagnostic::warning(
+                        metric.value.span,
+                        format!(
+                            "stated {} for the total of `{}`, computed {wrong} from the {} of this table and those \
+                             above (this table's own rows give none)",
+                            as_read(&metric.value.value),
+                            as_read(&metric.name.value),
+                            plural_rows(sums.rows)
+                        ),
+                    ));
+                    out.extend(sums.brackets(metric, week));
+                    continue;
+                }
                 out.extend(own.brackets(metric, week));
                 continue;
             };
