@@ -203,6 +203,17 @@ pub fn fixed(value: f64, places: usize) -> String {
     round_text(value, places)
 }
 
+/// `fixed`, but a figure above zero that rounds to none at `places` is one unit of its last
+/// digit with `<` (`<0.1`, `<0.01`), as leverage and times show it: a positive figure never reads
+/// as zero.
+pub fn fixed_above_zero(value: f64, places: usize) -> String {
+    let text = round_text(value, places);
+    if value > 0.0 && text.bytes().all(|b| b == b'0' || b == b'.') {
+        return if places == 0 { "<1".to_string() } else { format!("<0.{}1", "0".repeat(places - 1)) };
+    }
+    text
+}
+
 /// Rounds the shortest round-trip decimal form of `value` to `places` decimals (this runs for
 /// every figure of every page).
 ///
@@ -412,6 +423,12 @@ mod tests {
     #[test]
     fn work_under_a_twentieth_of_a_day_or_week_is_not_none() {
         assert_eq!(work(0.0125), "<0.1");
+        assert_eq!(fixed_above_zero(0.0007, 1), "<0.1");
+        assert_eq!(fixed_above_zero(0.0007, 2), "<0.01");
+        assert_eq!(fixed_above_zero(0.4, 0), "<1");
+        assert_eq!(fixed_above_zero(1.0, 1), "1.0");
+        assert_eq!(fixed_above_zero(0.05, 1), "0.1");
+        assert_eq!(fixed_above_zero(0.0, 1), "0.0");
         assert_eq!(work(0.0), "0");
         assert_eq!(work(0.05), "0.1");
         assert_eq!(work(12.44), "12.4");

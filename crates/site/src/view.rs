@@ -361,7 +361,7 @@ fn cell_parts<'a>(task: &'a Task, column: &ColumnKind, index: usize, week: &Work
             let mismatch = audit::weeks_mismatch(task, week);
             let decimals = task.stated_weeks.as_ref().map_or(2, |s| usize::from(s.value.decimals).max(1));
             CellParts {
-                text: Cow::Owned(display::fixed(audit::task_weeks(task, week), decimals)),
+                text: Cow::Owned(display::fixed_above_zero(audit::task_weeks(task, week), decimals)),
                 html: None,
                 stated: stated(mismatch.then(|| stated_text(task.stated_weeks.as_ref(), "")).flatten()),
                 mismatch,
@@ -873,6 +873,22 @@ mod tests {
         // A figure that agrees, and an unknown marker, are no stated note.
         assert_eq!(shown("Total human-equivalent hours"), ("1h", None, false));
         assert_eq!(shown("Total Claude minutes"), ("10min", None, false));
+    }
+
+    /// A task's weeks are shown at the precision the writer wrote them, and one above zero that
+    /// rounds to none there as `<0.1`: `1min` of a 40-hour week showed `0.0`.
+    #[test]
+    fn a_task_s_weeks_above_zero_never_read_as_zero() {
+        let text = "+++\n+++\n\n| Task | Human Est. | Claude Time | Weeks |\n|---|---|---|---|\n\
+                    | a | 1min | 1min | <0.1 |\n| b | 10min | 1min | 0.00 |\n| c | 1w | 1min | 0.3 |\n| d | 20h | 1min | 0.5 |\n";
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/records/2026-03-01.md", text.to_string());
+        let parsed = content::parse_document(&sources, file, &content::Options::default());
+        let record = parsed.document.as_ref().and_then(|d| d.record()).expect("a record");
+        let view = table(&record.tables[0], &WorkWeek::default());
+        let weeks: Vec<(&str, Option<&str>)> =
+            view.rows.iter().map(|row| (row[3].text.as_ref(), row[3].stated.as_deref())).collect();
+        assert_eq!(weeks, [("<0.1", None), ("<0.01", None), ("1.0", Some("0.3")), ("0.5", None)]);
     }
 
     #[test]
