@@ -36,11 +36,16 @@ impl Bin {
 }
 
 /// The bins for these leverages: "under 1x" only when a task is below 1x, then 1x to 2x, ...,
-/// 200x and over. A value on an edge counts in the bin above it.
+/// 200x and over. A task counts by its leverage as pages show it, and one on an edge in the bin
+/// above: 9.95x is shown `10x`, and counted in "10x to 20x", not in a bin that ends before 10x.
 fn bins(leverages: &[Leverage]) -> Vec<Bin> {
     let mut counts = [0u64; EDGES.len() + 1];
     for lev in leverages {
-        let v = lev.get();
+        // Rounded as `display::leverage` rounds (half away from zero on the decimal value); only
+        // a value within a twentieth below an edge can round onto it.
+        let exact = lev.get();
+        let near_edge = EDGES.iter().any(|edge| exact < *edge && exact >= edge - 0.05);
+        let v = if near_edge { display::decimal(exact, 1).parse().unwrap_or(exact) } else { exact };
         let i = EDGES.iter().take_while(|edge| v >= **edge).count();
         counts[i] += 1;
     }
@@ -170,9 +175,23 @@ mod tests {
 
     #[test]
     fn values_on_an_edge_count_in_the_bin_above() {
-        let b = bins(&[lev(2.0), lev(1.99), lev(200.0), lev(5000.0)]);
+        let b = bins(&[lev(2.0), lev(1.94), lev(200.0), lev(5000.0)]);
         assert_eq!(b.len(), EDGES.len());
         assert_eq!((b[0].count, b[1].count, b[7].count), (1, 1, 2));
+    }
+
+    /// A task counts in the bin of its leverage as shown: 9.95x is `10x` on its page, and was
+    /// counted in "5x to 10x".
+    #[test]
+    fn a_value_shown_on_an_edge_counts_in_the_bin_above() {
+        let b = bins(&[lev(9.95), lev(1.95), lev(199.95), lev(9.94), lev(0.95)]);
+        let count = |name: &str| b.iter().find(|bin| bin.name() == name).map(|bin| bin.count);
+        assert_eq!(count("10x to 20x"), Some(1));
+        assert_eq!(count("5x to 10x"), Some(1));
+        assert_eq!(count("2x to 5x"), Some(1));
+        assert_eq!(count("200x and over"), Some(1));
+        assert_eq!(count("1x to 2x"), Some(1));
+        assert_eq!(count("under 1x"), None);
     }
 
     #[test]
