@@ -200,6 +200,15 @@ fn home_pages_paginate_and_list_their_own_records() {
     assert!(one.contains(&format!("<meta http-equiv=\"refresh\" content=\"0; url={BASE}\">")), "{one}");
     assert!(one.contains(&format!("<link rel=\"canonical\" href=\"{BASE}\">")), "{one}");
     assert!(!read(out.path(), "public/sitemap.xml").contains("page/1/"));
+    // `/records/`, a record's URL trimmed to its folder, is the archive's (Hugo lists a section
+    // there; it was a 404), by a redirect, and not in the sitemap either.
+    let records = read(out.path(), "public/records/index.html");
+    let archive = format!("{BASE}archive/");
+    assert!(
+        records.contains(&format!("<meta http-equiv=\"refresh\" content=\"0; url={archive}\">")),
+        "{records}"
+    );
+    assert!(!read(out.path(), "public/sitemap.xml").contains(&format!("<loc>{BASE}records/</loc>")));
 }
 
 /// A writer's own page or alias at `/page/1/` (a Hugo site's old URL, say) is kept: the redirect
@@ -214,6 +223,17 @@ fn a_writer_s_alias_at_page_1_is_kept() {
     assert!(output.status.success(), "{}", stderr(&output));
     let one = read(dir.path(), "public/page/1/index.html");
     assert!(one.contains("records/2026-03-01/"), "{one}");
+    // So is a writer's page at `/records/`.
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n",
+        ),
+        ("content/records.md", "+++\ntitle = \"All my records\"\n+++\n\nMine.\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(read(dir.path(), "public/records/index.html").contains("All my records"));
 }
 
 #[test]
@@ -1165,6 +1185,7 @@ fn hidden_files_and_folders_are_not_content() {
     let records: Vec<String> = std::fs::read_dir(dir.path().join("public/records"))
         .expect("records")
         .map(|e| e.expect("an entry").file_name().to_string_lossy().into_owned())
+        .filter(|name| name != "index.html")
         .collect();
     assert_eq!(records, ["2026-03-01"]);
 }

@@ -1094,7 +1094,9 @@ mod tests {
         let (_, files) = built(root, "public", false);
         let folders: Vec<_> = std::fs::read_dir(root.join("public/records"))
             .expect("records/")
-            .map(|entry| entry.expect("an entry").file_name())
+            .map(|entry| entry.expect("an entry"))
+            .filter(|entry| entry.path().is_dir())
+            .map(|entry| entry.file_name())
             .collect();
         assert_eq!(folders, ["2026-03-01"]);
         assert!(files.contains_key(Path::new("records/2026-03-01/index.html")));

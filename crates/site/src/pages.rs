@@ -65,6 +65,9 @@ pub enum PageKind {
     /// `page/1/`: a redirect to the home page, the first of its pages, as Zola and Hugo write
     /// one (a link made by counting pages, or a Hugo site's old URL, then finds it).
     FirstHomePage,
+    /// `records/`: a redirect to the archive, the list of every record, for a reader who trims
+    /// a record's URL to its folder (Hugo lists a section there; it was a 404).
+    RecordsFolder,
     /// atom.xml.
     Feed,
     /// `tags/<slug>/atom.xml`: the feed of one tag's records (by slug), so that a reader can
@@ -293,11 +296,14 @@ pub fn plan(
             add(&mut pages, path.clone(), PageKind::Alias(i), Some((*span, path)));
         }
     }
-    // `page/1/` after every page and alias: one of the writer's there is kept.
-    let first = "page/1/index.html";
-    if !owners.contains_key(first) {
-        owners.insert(first.to_string(), None);
-        pages.push(PlannedPage { path: first.to_string(), kind: PageKind::FirstHomePage });
+    // `page/1/` and `records/` after every page and alias: one of the writer's there is kept.
+    for (path, kind) in
+        [("page/1/index.html", PageKind::FirstHomePage), ("records/index.html", PageKind::RecordsFolder)]
+    {
+        if !owners.contains_key(path) {
+            owners.insert(path.to_string(), None);
+            pages.push(PlannedPage { path: path.to_string(), kind });
+        }
     }
     // A page's folder on a generated file's name (`content/atom.xml.md` -> `atom.xml/index.html`)
     // cannot be written either: one name cannot be a file and a folder.
@@ -707,6 +713,9 @@ impl<'m> Renderer<'m> {
             PageKind::NotFound => self.page("404.html", context! { site => &self.site, page_url })?,
             PageKind::FirstHomePage => {
                 redirect(&self.urls.url(""), &model.config.title, &model.config.language)
+            }
+            PageKind::RecordsFolder => {
+                redirect(&self.urls.url("archive/"), "Archive", &model.config.language)
             }
             PageKind::Alias(i) => {
                 let document = &model.documents[*i];

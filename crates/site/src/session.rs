@@ -619,7 +619,7 @@ impl Session {
                 }
                 PageKind::Page(_) => totals_everywhere,
                 // A redirect shows only its document's URL and title (the home page's: the site's).
-                PageKind::Alias(_) | PageKind::FirstHomePage => false,
+                PageKind::Alias(_) | PageKind::FirstHomePage | PageKind::RecordsFolder => false,
                 // A listing of records shows each one's tags: after a rename (rare), every
                 // listing is rendered again. A tag's feed holds the same records.
                 PageKind::Tag(slug) | PageKind::TagFeed(slug) => {
