@@ -353,6 +353,10 @@ fn a_command_run_below_a_site_finds_it() {
     let output = run(&["build"]);
     let err = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(0), "{err}");
+    assert!(
+        err.starts_with("using the site in ../.. (its site.toml)\n"),
+        "said once where the site is: {err}"
+    );
     assert!(err.contains("built 1 record into") && err.contains(" in ../../public in "), "{err}");
     assert!(dir.path().join("public/records/2026-03-01/index.html").is_file());
     assert!(!records.join("public").exists());

@@ -101,24 +101,71 @@ fn parse() -> Result<Cli, clap::Error> {
         .any(|m| m.value_source("root") == Some(ValueSource::CommandLine));
     if !given
         && !matches!(cli.command, Command::Init { .. })
-        && let Some(root) = std::env::current_dir().ok().as_deref().and_then(site_above)
+        && let Ok(here) = std::env::current_dir()
     {
-        cli.root = root;
+        match site_above(&here, owner) {
+            Above::Here | Above::None => {}
+            Above::Site(root) => {
+                // Paths in messages are the site's (`content/records/...`): said once where it is.
+                errln!("using the site in {} (its site.toml)", root.display());
+                cli.root = root;
+            }
+            Above::Foreign(root) => errln!(
+                "note: {} holds a site.toml of another user's, not used; `--root {}` uses it",
+                root.display(),
+                root.display()
+            ),
+        }
     }
     Ok(cli)
 }
 
-/// The nearest folder at or above `here` that holds a site.toml, as a path relative to `here`
-/// (`.`, `..`, `../..`), so that what commands print stays short.
-fn site_above(here: &std::path::Path) -> Option<std::path::PathBuf> {
-    let mut up = std::path::PathBuf::from(".");
-    for dir in here.ancestors() {
-        if dir.join("site.toml").is_file() {
-            return Some(up);
-        }
-        up = if up == std::path::Path::new(".") { "..".into() } else { up.join("..") };
+/// What `site_above` found.
+#[derive(Debug, PartialEq)]
+enum Above {
+    /// site.toml is in the folder itself.
+    Here,
+    /// In a folder above, of the same owner as the process: as a path relative to the folder
+    /// (`..`, `../..`), so that what commands print stays short.
+    Site(std::path::PathBuf),
+    /// In a folder above that another user owns: not taken, as git takes no repository another
+    /// user made (a `site.toml` left in /tmp would have a build follow its links and a deploy use
+    /// its targets).
+    Foreign(std::path::PathBuf),
+    /// Nowhere.
+    None,
+}
+
+/// The nearest folder at or above `here` that holds a site.toml. `owned` says whether a folder
+/// is the process's user's.
+fn site_above(here: &std::path::Path, owned: impl Fn(&std::path::Path) -> bool) -> Above {
+    if here.join("site.toml").is_file() {
+        return Above::Here;
     }
-    None
+    let mut up = std::path::PathBuf::from("..");
+    for dir in here.ancestors().skip(1) {
+        if dir.join("site.toml").is_file() {
+            return if owned(dir) { Above::Site(up) } else { Above::Foreign(up) };
+        }
+        up.push("..");
+    }
+    Above::None
+}
+
+/// Whether the folder at `dir` belongs to the user this process runs as.
+#[cfg(unix)]
+fn owner(dir: &std::path::Path) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    let me = unsafe { libc::geteuid() };
+    std::fs::metadata(dir).is_ok_and(|m| m.uid() == me)
+}
+
+/// Whether the folder at `dir` belongs to the user this process runs as: on Windows, folders
+/// above are a user's own or the system's.
+#[cfg(not(unix))]
+fn owner(_dir: &std::path::Path) -> bool {
+    true
 }
 
 fn run(cli: Cli) -> ExitCode {
@@ -253,5 +300,23 @@ mod tests {
         let held: Vec<Vec<u8>> = (0..64).map(|i| vec![i; 1 << 16]).collect();
         drop(held);
         assert!(super::release_freed_memory(), "jemalloc refused `arena.4096.purge`");
+    }
+
+    #[test]
+    fn a_site_above_is_found_and_taken_only_from_its_user() {
+        use super::{Above, site_above};
+        let dir = tempfile::tempdir().expect("a folder");
+        let deep = dir.path().join("content/records/2026");
+        std::fs::create_dir_all(&deep).expect("folders");
+        assert_eq!(site_above(&deep, |_| true), Above::None);
+        std::fs::write(dir.path().join("site.toml"), "").expect("written");
+        assert_eq!(site_above(&deep, |_| true), Above::Site("../../..".into()));
+        assert_eq!(site_above(&dir.path().join("content"), |_| true), Above::Site("..".into()));
+        assert_eq!(site_above(dir.path(), |_| false), Above::Here, "the folder itself is taken as given");
+        // Another user's folder above is not taken; the nearest site.toml is the one asked.
+        assert_eq!(site_above(&deep, |folder| folder != dir.path()), Above::Foreign("../../..".into()));
+        std::fs::create_dir(dir.path().join("content/site.toml")).expect("a folder named site.toml");
+        assert_eq!(site_above(&deep, |_| true), Above::Site("../../..".into()), "a folder is no site.toml");
+        assert!(super::owner(dir.path()), "a folder this test made is its user's");
     }
 }
