@@ -417,6 +417,15 @@ fn a_grand_total_of_tokens_under_a_table_without_them_is_checked_against_the_day
     let dir = site(&[("content/records/2026-03-01.md", &record("~30k"))]);
     let output = check(dir.path(), &["--strict"]);
     assert!(output.status.success(), "{}", stderr(&output));
+    // A table's own `Total` of a figure its rows leave out is what the writer knows of that
+    // table, not the day's: not compared with the day (it raised false alarms).
+    let session = "| Task | Human Est. | Claude Time | Sup. | Tokens |\n|---|---|---|---|---|\n\
+                   | a | 2h | 10min | 5min | 10k |\n| b | 2h | 10min | 5min | 20k |\n\n\
+                   | Task | Human Est. | Claude Time | Sup. | Tokens |\n|---|---|---|---|---|\n\
+                   | c | 1h | 5min | | |\n| d | 1h | 5min | | |\n| Total | 2h | 10min | 30min | 50k |\n";
+    let dir = site(&[("content/records/2026-03-01.md", session)]);
+    let output = check(dir.path(), &["--strict"]);
+    assert!(output.status.success(), "{}", stderr(&output));
 }
 
 #[test]

@@ -175,6 +175,8 @@ pub struct TotalsRow {
     pub row: crate::Span,
     /// Its figures, named by their columns' headers.
     pub metrics: Vec<crate::aggregate_table::StatedMetric>,
+    /// Whether its label names the day's total (`Grand total`), not its table's (`Total`).
+    pub day: bool,
 }
 
 /// One task row.

@@ -419,6 +419,29 @@ pub fn is_aggregate_header(headers: &[String]) -> bool {
 /// `Daily total`, `Total for the day`, in any case, emphasis already removed, with or without a
 /// colon, point or dash after it, or a note in brackets (`Total (2 tasks)`).
 pub fn is_totals_label(text: &str) -> bool {
+    totals_label(text).is_some()
+}
+
+/// Whether a totals row's label names the day's total (`Grand total`, `Daily total`, `Total for
+/// the day`), rather than its table's (`Total`, `Subtotal`).
+pub fn is_day_total_label(text: &str) -> bool {
+    totals_label(text).is_some_and(|name| {
+        matches!(
+            name,
+            "grand total"
+                | "daily total"
+                | "day total"
+                | "day's total"
+                | "today's total"
+                | "total today"
+                | "total for the day"
+                | "total for today"
+        )
+    })
+}
+
+/// The name of `TOTALS_LABELS` a task cell names a totals row by (`is_totals_label`).
+fn totals_label(text: &str) -> Option<&'static str> {
     let mut label = text.trim();
     if label.ends_with(')')
         && let Some(open) = label.rfind('(')
@@ -429,7 +452,10 @@ pub fn is_totals_label(text: &str) -> bool {
         label.trim_end_matches(|c: char| c.is_whitespace() || matches!(c, ':' | '.' | '-' | '–' | '—' | '='));
     // Every row's task is asked (a total may stand above a late row): a task's name, longer than
     // any of these, is told at once, and none is lowercased into a new string.
-    label.len() <= 20 && TOTALS_LABELS.iter().any(|name| same_label(label, name))
+    if label.len() > 20 {
+        return None;
+    }
+    TOTALS_LABELS.iter().copied().find(|name| same_label(label, name))
 }
 
 /// What writers name a totals row, lowercase (`is_totals_label`).
@@ -506,7 +532,7 @@ fn totals_row(
         }
         metrics.push(metric);
     }
-    (TotalsRow { row: row.span, metrics }, problems)
+    (TotalsRow { row: row.span, metrics, day: false }, problems)
 }
 
 /// What a column of figures is called in errors; `None` for the columns of text or row numbers.
@@ -679,7 +705,12 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                             .and_then(|i| last.cells.get(i))
                             .is_some_and(|c| c.text_in(sources).is_empty()))) =>
         {
-            let (totals, problems) = totals_row(last, &table.header, &columns, sources, week);
+            let (mut totals, problems) = totals_row(last, &table.header, &columns, sources, week);
+            totals.day = [task_column, number_column]
+                .into_iter()
+                .flatten()
+                .filter_map(|i| last.cells.get(i))
+                .any(|c| is_day_total_label(c.text_in(sources)));
             diagnostics.extend(problems);
             (above, Some(totals))
         }

@@ -377,12 +377,14 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
         let so_far = (i > 0).then(|| Sums::of(record.tables[..=i].iter().flat_map(|t| &t.tasks)));
         for metric in &row.metrics {
             let Some(computed) = own.wrong(metric, week) else {
-                // No disagreement with this table's rows, or nothing to disagree with: a
-                // `Grand total` of tokens under a table whose rows count none is the day's, and is
-                // checked against the day so far.
+                // No disagreement with this table's rows, or nothing to disagree with: a figure
+                // of a row that names the day's total (`Grand total`) that its table's rows
+                // cannot give (tokens, where none of them counts any) is checked against the day
+                // so far. A table's own `Total` of a figure its rows leave out says what the
+                // writer knows of that table, and is not compared with the day.
                 let own_value =
                     metric.kind.and_then(|kind| metric_value(kind, &own.totals, own.spread.as_ref(), week));
-                if let (None, Some(sums)) = (own_value, &so_far)
+                if let (None, Some(sums), true) = (own_value, &so_far, row.day)
                     && let Some(wrong) = sums.wrong(metric, week)
                 {
                     out.push(Diagnostic::warning(
