@@ -234,6 +234,23 @@ fn a_writer_s_alias_at_page_1_is_kept() {
     let output = build(dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(read(dir.path(), "public/records/index.html").contains("All my records"));
+    // And a static file there, with no warning that it replaces a page; and a record whose slug
+    // puts a folder where the redirect would be a file still builds.
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
+    let dir =
+        site(&[("content/records/2026-03-01.md", table), ("static/records/index.html", "<p>mine</p>\n")]);
+    let output = support::leverage(&["check", "--strict", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(read(dir.path(), "public/records/index.html"), "<p>mine</p>\n");
+    let dir = site(&[
+        ("content/records/2026-03-01.md", table),
+        ("content/records/2026-03-02.md", &format!("+++\nslug = \"index.html\"\n+++\n\n{table}")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(dir.path().join("public/records/index.html/index.html").is_file());
 }
 
 #[test]

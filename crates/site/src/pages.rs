@@ -296,11 +296,18 @@ pub fn plan(
             add(&mut pages, path.clone(), PageKind::Alias(i), Some((*span, path)));
         }
     }
-    // `page/1/` and `records/` after every page and alias: one of the writer's there is kept.
+    // `page/1/` and `records/` after every page and alias: redirects where nothing else is, so
+    // that a page, an alias or a static file of the writer's there is kept (without a warning
+    // that it replaces one), and a record whose slug is `index.html` still builds.
     for (path, kind) in
         [("page/1/index.html", PageKind::FirstHomePage), ("records/index.html", PageKind::RecordsFolder)]
     {
-        if !owners.contains_key(path) {
+        let below = format!("{path}/");
+        let taken = owners.contains_key(path)
+            || statics.contains(path)
+            || owners.range(below.clone()..).next().is_some_and(|(p, _)| p.starts_with(&below))
+            || statics.range(below.clone()..).next().is_some_and(|p| p.starts_with(&below));
+        if !taken {
             owners.insert(path.to_string(), None);
             pages.push(PlannedPage { path: path.to_string(), kind });
         }
