@@ -382,6 +382,8 @@ fn version_control_folders_in_static_are_left_out() {
         ("static/notes/.#plan.txt", "x\n"),
         ("static/notes/.plan.txt.swp", "x\n"),
         ("static/notes/Thumbs.db", "x\n"),
+        ("static/notes/.~lock.plan.odt#", "x\n"),
+        ("static/notes/~$plan.docx", "x\n"),
         ("static/notes/#1.txt", "a name that starts with # is kept\n"),
     ]);
     let output = build(dir.path());
@@ -392,12 +394,35 @@ fn version_control_folders_in_static_are_left_out() {
     {
         assert!(public.join(copied).is_file(), "{copied} is copied");
     }
-    let leftovers =
-        ["notes/plan.txt~", "notes/#plan.txt#", "notes/.#plan.txt", "notes/.plan.txt.swp", "notes/Thumbs.db"];
+    let leftovers = [
+        "notes/plan.txt~",
+        "notes/#plan.txt#",
+        "notes/.#plan.txt",
+        "notes/.plan.txt.swp",
+        "notes/Thumbs.db",
+        "notes/.~lock.plan.odt#",
+        "notes/~$plan.docx",
+    ];
     for left in
         ["vendor/lib/.git", "vendor/sub/.git", "vendor/old/.svn", ".DS_Store"].iter().chain(&leftovers)
     {
         assert!(!public.join(left).exists(), "{left} is left out");
+    }
+    // A page bundle's leftovers (an editor's backup of its index.md) are not published either.
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01/index.md", record),
+        ("content/records/2026-03-01/index.md~", record),
+        ("content/records/2026-03-01/#index.md#", record),
+        ("content/records/2026-03-01/Thumbs.db", "x"),
+        ("content/records/2026-03-01/photo.png", "png"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = dir.path().join("public/records/2026-03-01");
+    assert!(page.join("photo.png").is_file());
+    for left in ["index.md~", "#index.md#", "Thumbs.db"] {
+        assert!(!page.join(left).exists(), "{left} is left out of the bundle");
     }
 }
 

@@ -710,14 +710,15 @@ pub(crate) fn static_files(
         }
         let dir = root.join(folder);
         let base = Urls::document_path(document);
-        let walker = walkdir::WalkDir::new(&dir)
-            .follow_links(true)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                e.depth() == 0
-                    || !(content::load::is_hidden_name(e.file_name()) || e.path().join("index.md").is_file())
-            });
+        let walker =
+            walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(
+                |e| {
+                    e.depth() == 0
+                        || !(content::load::is_hidden_name(e.file_name())
+                            || theme::is_left_out_name(e.file_name())
+                            || e.path().join("index.md").is_file())
+                },
+            );
         for entry in walker.flatten() {
             let path = entry.path();
             let markdown = path.extension().is_some_and(content::load::is_markdown_extension);

@@ -322,27 +322,36 @@ pub fn slashed(path: &Path) -> String {
     path.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
 }
 
-/// Whether a file or folder below a `static/` folder is left out of the site: a version
-/// control folder (a library cloned into static/, or a submodule, whose `.git/config` may hold
-/// a remote's URL with its token), what macOS and Windows leave in folders (`.DS_Store`,
-/// `Thumbs.db`, `desktop.ini`), and an editor's leftovers of a file open in it (`notes.txt~`,
-/// `#notes.txt#`, Emacs's lock `.#notes.txt`, Vim's `.notes.txt.swp`), which would be published
-/// and deployed while the file is edited. Other hidden names, such as `.well-known/` and
-/// `.nojekyll`, are copied: hosts read them. Case is ignored, as it is on the file systems of
-/// macOS and Windows (`.GIT` is the `.git` folder there).
+/// Whether a file or folder of this name, below a `static/` folder or in a page's bundle, is
+/// left out of the site: a version control folder (a library cloned into static/, or a
+/// submodule, whose `.git/config` may hold a remote's URL with its token), what macOS and
+/// Windows leave in folders (`.DS_Store`, `Thumbs.db`, `desktop.ini`), and an editor's or an
+/// office suite's leftovers of a file open in it (`notes.txt~`, `#notes.txt#`, Emacs's lock
+/// `.#notes.txt`, Vim's `.notes.txt.swp`, LibreOffice's `.~lock.report.odt#`, Microsoft
+/// Office's `~$report.docx`, the last two holding the user's name), which would be published and
+/// deployed while the file is edited. Other hidden names, such as `.well-known/` and
+/// `.nojekyll`, are copied from static/: hosts read them. Case is ignored, as it is on the file
+/// systems of macOS and Windows (`.GIT` is the `.git` folder there).
+pub fn is_left_out_name(name: &std::ffi::OsStr) -> bool {
+    name.to_str().map(str::to_ascii_lowercase).is_some_and(|name| {
+        let leftover = name.ends_with('~')
+            || (name.len() > 2 && name.starts_with('#') && name.ends_with('#'))
+            || name.starts_with(".#")
+            || name.starts_with("~$")
+            || (name.starts_with(".~lock.") && name.ends_with('#'))
+            || [".swp", ".swo", ".swx"].iter().any(|swap| name.starts_with('.') && name.ends_with(swap));
+        leftover
+            || matches!(
+                name.as_str(),
+                ".git" | ".hg" | ".svn" | ".bzr" | "_darcs" | ".ds_store" | "thumbs.db" | "desktop.ini"
+            )
+    })
+}
+
+/// Whether a file or folder below a `static/` folder is left out of the site
+/// (`is_left_out_name`).
 fn is_kept_out(entry: &walkdir::DirEntry) -> bool {
-    entry.depth() > 0
-        && entry.file_name().to_str().map(str::to_ascii_lowercase).is_some_and(|name| {
-            let leftover = name.ends_with('~')
-                || (name.len() > 2 && name.starts_with('#') && name.ends_with('#'))
-                || name.starts_with(".#")
-                || [".swp", ".swo", ".swx"].iter().any(|swap| name.starts_with('.') && name.ends_with(swap));
-            leftover
-                || matches!(
-                    name.as_str(),
-                    ".git" | ".hg" | ".svn" | ".bzr" | "_darcs" | ".ds_store" | "thumbs.db" | "desktop.ini"
-                )
-        })
+    entry.depth() > 0 && is_left_out_name(entry.file_name())
 }
 
 /// A symbolic link below `static/` that loops back to a folder above it: its path below
