@@ -42,6 +42,11 @@ fn a_figure_stated_finer_than_the_display_rules_is_answered_as_finely() {
     write(dir.path(), "content/records/2026-03-01.md", one);
     let err = stderr(&check(dir.path(), &[]));
     assert!(err.contains("warning: stated 1 week, computed 0.25 weeks"), "{err}");
+    // A count above zero never reads as none, as the Weeks cell shows it: 1min of a 40h week.
+    let tiny = "| Task | Human Est. | Claude Time | Weeks |\n|---|---|---|---|\n| A | 1min | 1min | 0.5 |\n";
+    write(dir.path(), "content/records/2026-03-01.md", tiny);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("warning: stated 0.5 weeks, computed <0.01 weeks"), "{err}");
     // So is a table's totals row.
     let totals = "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n\
                   | A | 274min | 6min | 45.7x |\n| Total | 274min | 6min | 45.66x |\n";

@@ -233,7 +233,14 @@ impl Computed {
             Computed::Minutes(m) => display::minutes(m),
             Computed::Tokens(t) => display::tokens(t),
             Computed::Leverage(l) => finer(1, "x").unwrap_or_else(|| display::leverage(l)),
-            Computed::Weeks(w) => finer(2, "").unwrap_or_else(|| display::decimal(w, 2)),
+            // A count of weeks above zero never reads as none, as the Weeks cell shows it.
+            Computed::Weeks(w) => {
+                let places = stated.filter(|s| s.decimals > 2).map_or(2, |s| usize::from(s.decimals));
+                match display::fixed_above_zero(w, places) {
+                    below if below.starts_with('<') => below,
+                    _ => finer(2, "").unwrap_or_else(|| display::decimal(w, 2)),
+                }
+            }
         }
     }
 }
