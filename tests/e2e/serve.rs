@@ -618,7 +618,7 @@ fn serve_answers_as_the_host_would_and_only_for_this_machine() {
     // A page elsewhere whose name was rebound to this machine reads nothing.
     let (head, body) = raw(port, "/", "evil.example:1111");
     assert!(head.starts_with("HTTP/1.1 403"), "{head}");
-    assert!(body.contains("only for this machine"), "{body}");
+    assert!(body.contains("only for this machine") && body.contains("--base-url NAME"), "{body}");
     for host in [
         format!("127.0.0.1:{port}"),
         format!("localhost:{port}"),

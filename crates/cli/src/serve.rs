@@ -273,7 +273,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     // proxy's, or the name a phone uses): a page elsewhere whose host name was rebound to
     // 127.0.0.1 cannot read the site (drafts, with `--drafts`) or its build errors. Listening
     // beyond loopback (`--interface 0.0.0.0`) listens on loopback too, so the check stays.
-    let hosts = Some(allowed_hosts(&url));
+    let hosts = allowed_hosts(&url);
     let app = router(&output, &base_path, live, hosts);
     let served = runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;
@@ -354,7 +354,8 @@ fn exposure_warning(address: SocketAddr, base_url: bool, drafts: bool) -> Option
     if ip.is_unspecified() && !base_url {
         warning.push_str(&format!(
             "; its links lead to this machine's loopback address, so to follow them from another device give \
-             this machine's address: --base-url ADDRESS (the port, {}, is added)",
+             this machine's address or name: --base-url ADDRESS (the port, {}, is added; a name is answered \
+             only when given so)",
             address.port()
         ));
     }
@@ -421,7 +422,7 @@ fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
 /// base path when the site lives below one. Outside the base path is the site's 404 page, as on
 /// the host the site is deployed to: a body's `/img/a.png` under base_url `/blog/` must look
 /// broken in the preview too (Hugo's server does the same).
-fn router(output: &Path, base_path: &str, live: Arc<Live>, hosts: Option<Vec<String>>) -> Router {
+fn router(output: &Path, base_path: &str, live: Arc<Live>, hosts: Vec<String>) -> Router {
     let page = output.join("404.html");
     let files = ServeDir::new(output).not_found_service(ServeFile::new(&page));
     let guard = Arc::new(Guard {
@@ -473,13 +474,13 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>, hosts: Option<Vec<Str
 struct Guard {
     output: PathBuf,
     base_path: String,
-    /// The host names served, when serve listens on this machine only.
-    hosts: Option<Vec<String>>,
+    /// The host names served, beside IP addresses (`host_allowed`).
+    hosts: Vec<String>,
     /// The site's 404 page.
     missing: PathBuf,
 }
 
-/// The names a loopback-only serve answers for: this machine's (`localhost` and its
+/// The names serve answers for, beside IP addresses: this machine's (`localhost` and its
 /// subdomains, `127.0.0.1`, `[::1]`) and the served URL's host (`--base-url`).
 fn allowed_hosts(served: &str) -> Vec<String> {
     let mut hosts: Vec<String> = ["localhost", "127.0.0.1", "[::1]"].map(String::from).to_vec();
@@ -514,8 +515,8 @@ fn host_allowed(hosts: &[String], host: &str) -> bool {
 
 /// Checks a request before the routes see it, and the response after:
 ///
-/// - a Host that names no address of this machine (DNS rebinding) is refused, when serve
-///   listens on this machine only;
+/// - a Host that is no IP address and names neither this machine nor the `--base-url` host
+///   (DNS rebinding) is refused, under any `--interface`;
 /// - runs of `/` are one (`//about` is `/about`): a folder's redirect built from `//about`
 ///   (`//about/`) would send the browser to another host;
 /// - a path whose part is longer than any file name (255 bytes), or names the output folder's
@@ -531,13 +532,15 @@ async fn guarded(
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
-    if let (Some(hosts), Some(host)) = (&guard.hosts, request.headers().get(header::HOST)) {
+    if let Some(host) = request.headers().get(header::HOST) {
         let name = host.to_str().map(host_name).unwrap_or_default();
-        if !host_allowed(hosts, &name) {
+        if !host_allowed(&guard.hosts, &name) {
             return (
                 StatusCode::FORBIDDEN,
                 [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-                "leverage serve answers only for this machine (localhost, 127.0.0.1, [::1]) and the --base-url host\n",
+                "leverage serve answers only for this machine (localhost, 127.0.0.1, [::1]), an IP address and \
+                 the --base-url host: to reach it by another name (a phone using this-machine.local), give \
+                 that name as --base-url NAME\n",
             )
                 .into_response();
         }
@@ -1225,7 +1228,7 @@ mod tests {
         let guard = Guard {
             output: dir.path().to_path_buf(),
             base_path: "/blog/".to_string(),
-            hosts: None,
+            hosts: Vec::new(),
             missing: dir.path().join("404.html"),
         };
         assert!(guard.folder(b"/blog/tags/ta"));
@@ -1271,7 +1274,8 @@ mod tests {
             Some(
                 "serving on 0.0.0.0, every network interface: other machines on the network can read the site, \
                  drafts included; its links lead to this machine's loopback address, so to follow them from \
-                 another device give this machine's address: --base-url ADDRESS (the port, 1111, is added)"
+                 another device give this machine's address or name: --base-url ADDRESS (the port, 1111, is \
+                 added; a name is answered only when given so)"
             )
         );
         assert_eq!(
