@@ -634,12 +634,25 @@ fn bad_targets_fail_clearly_and_change_nothing() {
     );
     // A line break pasted into a variable that goes into a request header: said, where the S3
     // client panicked.
-    for (name, value) in [("AWS_REGION", "us-east-1\r\nX: 1"), ("AWS_ACCESS_KEY_ID", "te st")] {
+    for (name, value, message) in [
+        (
+            "AWS_REGION",
+            "us-east-1\r\nX: 1",
+            "expected AWS_REGION to be a region of letters, digits, `-` and `_`",
+        ),
+        ("AWS_DEFAULT_REGION", "eu west", "expected AWS_DEFAULT_REGION to be a region"),
+        ("AWS_ACCESS_KEY_ID", "te st", "the access key id holds a space or a character beyond ASCII"),
+        ("AWS_SESSION_TOKEN", "tök", "the session token holds a space or a character beyond ASCII"),
+    ] {
         let pasted = deploy(root, &[], &[(name, value)]);
         let said = stderr(&pasted);
         assert_eq!(pasted.status.code(), Some(1), "{name}: {said}");
-        assert!(!said.contains("panicked") && said.contains("error: deploy target `prod`"), "{name}: {said}");
+        assert!(!said.contains("panicked") && said.contains(message), "{name}: {said}");
     }
+    // A CI secret with the line break it was pasted with is taken without it.
+    let trailing = deploy(root, &[], &[("AWS_REGION", " eu-west-1\n"), ("AWS_ACCESS_KEY_ID", "test\n")]);
+    let said = stderr(&trailing);
+    assert!(said.contains("cannot list the bucket") && !said.contains("expected AWS_REGION"), "{said}");
     // Half a key: said so, rather than looked for elsewhere.
     let half = deploy(root, &[], &[("AWS_ACCESS_KEY_ID", "")]);
     assert_eq!(half.status.code(), Some(1));

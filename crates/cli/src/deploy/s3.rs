@@ -61,7 +61,9 @@ pub(crate) struct Applied {
 impl Bucket {
     /// Checks the environment's credentials and builds the client. Nothing is sent yet.
     pub(crate) fn open(location: &S3Location) -> Result<Bucket> {
-        let variable = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        // Trimmed: a CI secret often ends with the line break it was pasted with.
+        let variable =
+            |name: &str| std::env::var(name).ok().map(|v| v.trim().to_string()).filter(|v| !v.is_empty());
         let from_environment = match (variable("AWS_ACCESS_KEY_ID"), variable("AWS_SECRET_ACCESS_KEY")) {
             (Some(key_id), Some(secret)) => {
                 Some(Credentials { key_id, secret, token: variable("AWS_SESSION_TOKEN") })
@@ -91,26 +93,28 @@ impl Bucket {
                 if lacking.is_empty() { String::new() } else { format!(" ({lacking})") }
             ),
         };
-        let region = location
-            .region
-            .clone()
-            .or_else(|| variable("AWS_REGION"))
-            .or_else(|| variable("AWS_DEFAULT_REGION"))
-            .unwrap_or_else(|| "us-east-1".to_string());
+        // The url's region is checked in site.toml; one from the environment is named by its
+        // variable.
+        let from =
+            ["AWS_REGION", "AWS_DEFAULT_REGION"].into_iter().find_map(|name| Some((name, variable(name)?)));
+        let region = location.region.clone().or_else(|| from.as_ref().map(|(_, value)| value.clone()));
+        let region = region.unwrap_or_else(|| "us-east-1".to_string());
         // What goes into a request's headers must be one: a line break pasted into a variable
         // stopped deploy with a panic inside the S3 client.
-        if !super::target::is_region(&region) {
+        if let (false, Some((name, _))) = (super::target::is_region(&region), from) {
             bail!(
-                "expected a region of letters, digits and `-` such as `eu-west-1` in AWS_REGION or \
-                 AWS_DEFAULT_REGION, found `{}`",
+                "expected {name} to be a region of letters, digits, `-` and `_` such as `eu-west-1`, found `{}`",
                 region.escape_debug()
             );
         }
         let header_safe = |text: &str| text.bytes().all(|b| b.is_ascii_graphic());
-        if !header_safe(&key_id) || !token.as_deref().is_none_or(header_safe) {
+        let unsafe_one = [("the access key id", Some(&key_id)), ("the session token", token.as_ref())]
+            .into_iter()
+            .find(|(_, value)| value.is_some_and(|v| !header_safe(v)));
+        if let Some((what, _)) = unsafe_one {
             bail!(
-                "the access key id or session token holds a space, a line break or a character beyond ASCII, \
-                 which no request can carry: expected them as the provider gives them"
+                "{what} holds a space or a character beyond ASCII, which no request can carry: expected it as \
+                 the provider gives it"
             );
         }
         let http = location.endpoint.as_deref().is_some_and(|e| e.starts_with("http://"));

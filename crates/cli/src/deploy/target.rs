@@ -337,7 +337,7 @@ fn s3(text: &str) -> Result<S3Location, String> {
                 // stopped deploy with a panic inside the S3 client.
                 if !is_region(&value) {
                     return Err(format!(
-                        "expected a region of letters, digits and `-` such as `eu-west-1`, found `{}`",
+                        "expected a region of letters, digits, `-` and `_` such as `eu-west-1`, found `{}`",
                         value.escape_debug()
                     ));
                 }
@@ -620,7 +620,10 @@ mod tests {
     fn a_region_is_letters_digits_and_dashes() {
         for region in ["us-east-1%0d%0aX:1", "a%20b", "%C3%A9", "a/b", "..%2Fx"] {
             let error = location(&format!("s3://b/?region={region}"), None).expect_err(region);
-            assert!(error.starts_with("expected a region of letters, digits and `-`"), "{region}: {error}");
+            assert!(
+                error.starts_with("expected a region of letters, digits, `-` and `_`"),
+                "{region}: {error}"
+            );
         }
         for region in ["eu-west-1", "auto", "fr-par", "us-west-004"] {
             assert_eq!(s3_of(&format!("s3://b/?region={region}")).region.as_deref(), Some(region));
