@@ -198,6 +198,20 @@ pub fn stated(stated: crate::Stated, suffix: &str) -> String {
     format!("{about}{}{suffix}", fixed(stated.value, decimals))
 }
 
+/// `value` rounded as `decimal` shows it (half away from zero on the decimal value), as a number:
+/// what a figure is where a page's reader sees it (9.95 is 10 at one place), for a chart that
+/// sorts figures into ranges by what is shown.
+pub fn rounded(value: f64, places: usize) -> f64 {
+    match round_units(value, places) {
+        Some((negative, units)) => {
+            let magnitude = units as f64 / [1.0, 10.0, 100.0, 1000.0][places];
+            if negative { -magnitude } else { magnitude }
+        }
+        // Near a rounding boundary the digits decide, as they do for the text.
+        None => decimal(value, places).parse().unwrap_or(value),
+    }
+}
+
 /// A number rounded half away from zero to exactly `places` decimals: `fixed(0.7, 2)` is `0.70`.
 pub fn fixed(value: f64, places: usize) -> String {
     round_text(value, places)
@@ -423,12 +437,6 @@ mod tests {
     #[test]
     fn work_under_a_twentieth_of_a_day_or_week_is_not_none() {
         assert_eq!(work(0.0125), "<0.1");
-        assert_eq!(fixed_above_zero(0.0007, 1), "<0.1");
-        assert_eq!(fixed_above_zero(0.0007, 2), "<0.01");
-        assert_eq!(fixed_above_zero(0.4, 0), "<1");
-        assert_eq!(fixed_above_zero(1.0, 1), "1.0");
-        assert_eq!(fixed_above_zero(0.05, 1), "0.1");
-        assert_eq!(fixed_above_zero(0.0, 1), "0.0");
         assert_eq!(work(0.0), "0");
         assert_eq!(work(0.05), "0.1");
         assert_eq!(work(12.44), "12.4");
@@ -539,6 +547,36 @@ mod tests {
         assert_eq!(text(false, u64::MAX, 0), u64::MAX.to_string());
         // More places than the buffer holds are taken as eight.
         assert_eq!(text(true, u64::MAX, 30), "-184467440737.09551615");
+    }
+
+    proptest! {
+        /// `rounded` is the number `decimal` writes, near a rounding boundary too (9.95, 4.85).
+        #[test]
+        fn rounded_is_the_number_shown(whole in 0u32..2000, hundredths in 0u32..100, places in 0usize..3) {
+            let value = f64::from(whole) + f64::from(hundredths) / 100.0;
+            let shown: f64 = decimal(value, places).parse().expect("a number");
+            prop_assert_eq!(rounded(value, places), shown);
+        }
+    }
+
+    /// A figure above zero that rounds to none at its precision is one unit of its last digit
+    /// with `<`; other figures keep the precision, trailing zeros included.
+    #[test]
+    fn a_fixed_figure_above_zero_never_reads_as_none() {
+        assert_eq!(fixed_above_zero(0.0007, 1), "<0.1");
+        assert_eq!(fixed_above_zero(0.0007, 2), "<0.01");
+        assert_eq!(fixed_above_zero(0.4, 0), "<1");
+        assert_eq!(fixed_above_zero(1.0, 1), "1.0");
+        assert_eq!(fixed_above_zero(0.05, 1), "0.1");
+        assert_eq!(fixed_above_zero(0.0, 1), "0.0");
+    }
+
+    #[test]
+    fn rounded_meets_the_edges_as_pages_do() {
+        assert_eq!(rounded(9.95, 1), 10.0);
+        assert_eq!(rounded(4.85, 1), 4.9);
+        assert_eq!(rounded(-4.85, 1), -4.9);
+        assert_eq!(rounded(199.94, 1), 199.9);
     }
 
     proptest! {

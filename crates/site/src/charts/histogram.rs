@@ -41,11 +41,11 @@ impl Bin {
 fn bins(leverages: &[Leverage]) -> Vec<Bin> {
     let mut counts = [0u64; EDGES.len() + 1];
     for lev in leverages {
-        // Rounded as `display::leverage` rounds (half away from zero on the decimal value); only
-        // a value within a twentieth below an edge can round onto it.
+        // Rounded as `display::leverage` rounds; only a value within a twentieth below an edge
+        // can round onto it.
         let exact = lev.get();
         let near_edge = EDGES.iter().any(|edge| exact < *edge && exact >= edge - 0.05);
-        let v = if near_edge { display::decimal(exact, 1).parse().unwrap_or(exact) } else { exact };
+        let v = if near_edge { display::rounded(exact, 1) } else { exact };
         let i = EDGES.iter().take_while(|edge| v >= **edge).count();
         counts[i] += 1;
     }
