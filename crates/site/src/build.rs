@@ -781,7 +781,8 @@ fn render_all(
         written += write_static(theme, stylesheet, &site_static, |name, bytes| staging.write(name, bytes))
             .map_err(Failure::Site)?;
         if let Some((old, why)) = staging.finish().map_err(Failure::Site)? {
-            let file = static_source(model, &old.display().to_string());
+            // `.public.old-<pid>` beside the output, as every message names a path (not `./`).
+            let file = static_source(model, &old.strip_prefix(".").unwrap_or(&old).display().to_string());
             warnings.push(Diagnostic::warning(
                 Span::file_start(file),
                 format!(

@@ -172,11 +172,20 @@ impl Config {
             } else if message == "duplicate key"
                 && let Some(key) = text.get(span.range()).map(str::trim).filter(|k| !k.is_empty())
             {
-                // TOML's words name neither the key nor what to do, as for front matter.
-                ContentError::Other {
-                    message: format!("`{}` is given twice: each key is written once", content::clip(key)),
-                    span,
-                }
+                // TOML's words name neither the key nor what to do, as for front matter. A table
+                // header (`[extra]` twice) is said as one.
+                let line_start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+                let header = text[line_start..].trim_start().starts_with('[');
+                let message = if header {
+                    format!(
+                        "the table `[{}]` is written twice: expected its keys under one `[{}]` line",
+                        content::clip(key),
+                        content::clip(key)
+                    )
+                } else {
+                    format!("`{}` is given twice: each key is written once", content::clip(key))
+                };
+                ContentError::Other { message, span }
             } else {
                 ContentError::Other { message: format!("invalid site.toml: {message}"), span }
             };
@@ -581,6 +590,11 @@ mod tests {
         assert_eq!(err.message, "`title` is given twice: each key is written once");
         let err = parse("title = \"A\"\npaginate_by = 5\npaginate_by = \"ten\"\n").expect_err("refused");
         assert_eq!(err.message, "`paginate_by` is given twice: each key is written once");
+        let err = parse("title = \"A\"\n[extra]\na = 1\n[extra]\nb = 2\n").expect_err("refused");
+        assert_eq!(
+            err.message,
+            "the table `[extra]` is written twice: expected its keys under one `[extra]` line"
+        );
         // Below a table's line, TOML's own words stand: the key is not one of site.toml's.
         let err = parse("[extra]\nfeed_limit = 7 days\n").expect_err("refused");
         assert!(err.message.starts_with("invalid site.toml"), "{}", err.message);
