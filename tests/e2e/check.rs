@@ -582,8 +582,10 @@ fn internal_links_that_point_at_no_page_are_reported() {
 #[test]
 fn a_runaway_link_is_quoted_in_part() {
     let long = "x".repeat(3000);
-    let about = format!("# About\n\n[a](/{long}/) ![b](../{long}.png) [c](/about/#{long})\n");
-    let dir = site(&[("content/records/2026-03-01.md", TABLE), ("content/about.md", &about)]);
+    let about =
+        format!("# About\n\n[a](/{long}/) ![b](../{long}.png) [c](/about/#{long}) [d](/old/#{long})\n");
+    let record = format!("+++\naliases = [\"/old/\"]\n+++\n\n{TABLE}");
+    let dir = site(&[("content/records/2026-03-01.md", &record), ("content/about.md", &about)]);
     let output = check(dir.path(), &["--format", "json"]);
     let stdout = String::from_utf8(output.stdout).expect("UTF-8");
     let messages: Vec<String> = stdout
@@ -591,7 +593,13 @@ fn a_runaway_link_is_quoted_in_part() {
         .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON object per line"))
         .map(|o| o["message"].as_str().expect("a message").to_string())
         .collect();
-    assert_eq!(messages.len(), 3, "{stdout}");
+    assert_eq!(messages.len(), 4, "{stdout}");
+    // The link to write instead of one through an alias is offered whole or not at all.
+    assert!(
+        messages[3].ends_with("link to /records/2026-03-01/ with the fragment instead"),
+        "{}",
+        messages[3]
+    );
     let clipped = format!("{}…", "x".repeat(59));
     for message in &messages {
         assert!(message.chars().count() < 300, "{message}");

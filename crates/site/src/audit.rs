@@ -779,12 +779,18 @@ pub fn links<'m>(
                 {
                     if let Some(crate::pages::PageKind::Alias(document)) = pages.get(page.as_str()) {
                         let to = crate::view::Urls::document_path(&model.documents[*document]);
+                        // The link to write instead is given whole, to be copied, or not at all.
+                        let instead = if clip(fragment) == fragment {
+                            format!("/{to}#{fragment}")
+                        } else {
+                            format!("/{to} with the fragment")
+                        };
                         out.warnings.push(Diagnostic::warning(
                             *span,
                             format!(
-                                "link to `{}` leads to a redirect to /{to}, which loses `#{}` on the way: link to /{to}#{} instead",
+                                "link to `{}` leads to a redirect to /{to}, which loses `#{}` on the way: link to \
+                                 {instead} instead",
                                 clip(written),
-                                clip(fragment),
                                 clip(fragment)
                             ),
                         ));
