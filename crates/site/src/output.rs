@@ -736,6 +736,12 @@ mod tests {
             matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not a folder"))
         );
         assert!(fs::symlink_metadata(&socket).is_ok_and(|m| !m.is_dir()), "the socket is left as it was");
+        // A named pipe hung the build, opened for its previous output.
+        let pipe = site.path().join("out.pipe");
+        let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
+        assert!(made.success());
+        let refused = Staging::new(&pipe, site.path());
+        assert!(matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not a folder")));
     }
 
     #[test]
