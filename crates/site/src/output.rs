@@ -741,7 +741,9 @@ mod tests {
         let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
         assert!(made.success());
         let refused = Staging::new(&pipe, site.path());
-        assert!(matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not a folder")));
+        assert!(
+            matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not a folder"))
+        );
     }
 
     #[test]
