@@ -431,6 +431,21 @@ fn a_grand_total_of_tokens_under_a_table_without_them_is_checked_against_the_day
     let dir = site(&[("content/records/2026-03-01.md", session)]);
     let output = check(dir.path(), &["--strict"]);
     assert!(output.status.success(), "{}", stderr(&output));
+    // A row whose other figures are the day's is the day's whatever its label (`Total (day)`),
+    // and a plural label is a totals row (`Grand totals` was read as a task).
+    let two = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| a | 2h | 10min | 10k |\n\
+               | b | 2h | 10min | 20k |\n\n| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n\
+               | c | 1h | 5min | |\n| d | 1h | 5min | |\n";
+    for last in ["| Total (day) | 6h | 30min | 999k |\n", "| Grand totals | 6h | 30min | 999k |\n"] {
+        let dir = site(&[("content/records/2026-03-01.md", &format!("{two}{last}"))]);
+        let err = stderr(&check(dir.path(), &[]));
+        assert!(
+            err.contains("warning: stated 999k for the total of `Tokens`, computed ~30k"),
+            "{last}: {err}"
+        );
+        assert!(build(dir.path()).status.success());
+        assert_eq!(records_json(dir.path())["records"][0]["totals"]["tasks"], 4, "{last}: no task");
+    }
 }
 
 #[test]

@@ -429,8 +429,11 @@ pub fn is_day_total_label(text: &str) -> bool {
         matches!(
             name,
             "grand total"
+                | "grand totals"
                 | "daily total"
+                | "daily totals"
                 | "day total"
+                | "day totals"
                 | "day's total"
                 | "today's total"
                 | "total today"
@@ -459,15 +462,18 @@ fn totals_label(text: &str) -> Option<&'static str> {
 }
 
 /// What writers name a totals row, lowercase (`is_totals_label`).
-const TOTALS_LABELS: [&str; 13] = [
+const TOTALS_LABELS: [&str; 16] = [
     "total",
     "totals",
     "subtotal",
     "sub-total",
     "sum",
     "grand total",
+    "grand totals",
     "daily total",
+    "daily totals",
     "day total",
+    "day totals",
     "day's total",
     "today's total",
     "total today",
@@ -706,11 +712,13 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                             .is_some_and(|c| c.text_in(sources).is_empty()))) =>
         {
             let (mut totals, problems) = totals_row(last, &table.header, &columns, sources, week);
-            totals.day = [task_column, number_column]
+            // The label is the task cell's, or the `#` cell's when the task cell is empty.
+            let label = [task_column, number_column]
                 .into_iter()
                 .flatten()
-                .filter_map(|i| last.cells.get(i))
-                .any(|c| is_day_total_label(c.text_in(sources)));
+                .filter_map(|i| last.cells.get(i).map(|c| c.text_in(sources)))
+                .find(|text| !text.is_empty());
+            totals.day = label.is_some_and(is_day_total_label);
             diagnostics.extend(problems);
             (above, Some(totals))
         }
@@ -1231,6 +1239,27 @@ mod tests {
         {
             assert!(!is_totals_label(label), "{label}");
         }
+    }
+
+    /// A totals row names the day's total (checked against the day so far where its table's
+    /// rows give nothing) or its table's; plurals are totals rows too (`Grand totals` was read
+    /// as a task, doubling the day's hours).
+    #[test]
+    fn a_totals_label_names_the_day_or_its_table() {
+        for label in [
+            "Grand total",
+            "Grand totals:",
+            "daily totals",
+            "Total for the day",
+            "Day’s total",
+            "Grand Total (all tables)",
+        ] {
+            assert!(is_totals_label(label) && is_day_total_label(label), "{label}");
+        }
+        for label in ["Total", "Totals", "Subtotal", "Sum", "Total (2 tasks)"] {
+            assert!(is_totals_label(label) && !is_day_total_label(label), "{label}");
+        }
+        assert!(!is_day_total_label("Grand total rewrite of the parser"));
     }
 
     fn labels() -> Vec<String> {

@@ -382,6 +382,12 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
         let own = Sums::of(table.tasks.iter());
         // The day's tasks down to this table, when other tables come before it.
         let so_far = (i > 0).then(|| Sums::of(record.tables[..=i].iter().flat_map(|t| &t.tasks)));
+        // The row is the day's when its label says so (`Grand total`), or when one of its figures
+        // is the day's so far and not its table's (`Total (day)`).
+        let day = row.day
+            || so_far.as_ref().is_some_and(|sums| {
+                row.metrics.iter().any(|m| own.wrong(m, week).is_some() && sums.wrong(m, week).is_none())
+            });
         for metric in &row.metrics {
             let Some(computed) = own.wrong(metric, week) else {
                 // No disagreement with this table's rows, or nothing to disagree with: a figure
@@ -391,7 +397,7 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
                 // writer knows of that table, and is not compared with the day.
                 let own_value =
                     metric.kind.and_then(|kind| metric_value(kind, &own.totals, own.spread.as_ref(), week));
-                if let (None, Some(sums), true) = (own_value, &so_far, row.day)
+                if let (None, Some(sums), true) = (own_value, &so_far, day)
                     && let Some(wrong) = sums.wrong(metric, week)
                 {
                     out.push(Diagnostic::warning(
