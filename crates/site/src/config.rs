@@ -174,16 +174,27 @@ impl Config {
             {
                 // TOML's words name neither the key nor what to do, as for front matter. A table
                 // header (`[extra]` twice) is said as one.
+                // The header as written on its line: toml's span names only its last part.
                 let line_start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
-                let header = text[line_start..].trim_start().starts_with('[');
-                let message = if header {
-                    format!(
-                        "the table `[{}]` is written twice: expected its keys under one `[{}]` line",
-                        content::clip(key),
-                        content::clip(key)
-                    )
-                } else {
-                    format!("`{}` is given twice: each key is written once", content::clip(key))
+                let line = text[line_start..].lines().next().unwrap_or_default().trim();
+                let header = line.find(']').filter(|_| line.starts_with('[')).map(|end| {
+                    let array = line.starts_with("[[");
+                    (array, line[if array { 2 } else { 1 }..end].trim())
+                });
+                let message = match header {
+                    Some((true, name)) => format!(
+                        "`[[{}]]` repeats a list of tables, but `{}` was written before as a value or a \
+                         `[{}]` table: expected one of the two",
+                        content::clip(name),
+                        content::clip(name),
+                        content::clip(name)
+                    ),
+                    Some((false, name)) => format!(
+                        "`[{}]` names a table or a key written before: expected each table once, with all \
+                         its keys under it",
+                        content::clip(name)
+                    ),
+                    None => format!("`{}` is given twice: each key is written once", content::clip(key)),
                 };
                 ContentError::Other { message, span }
             } else {
@@ -593,8 +604,13 @@ mod tests {
         let err = parse("title = \"A\"\n[extra]\na = 1\n[extra]\nb = 2\n").expect_err("refused");
         assert_eq!(
             err.message,
-            "the table `[extra]` is written twice: expected its keys under one `[extra]` line"
+            "`[extra]` names a table or a key written before: expected each table once, with all its keys under it"
         );
+        let err = parse("title = \"A\"\n[extra.sub]\na = 1\n[extra.sub]\nb = 2\n").expect_err("refused");
+        assert!(err.message.starts_with("`[extra.sub]` names a table"), "{}", err.message);
+        let err = parse("title = \"A\"\n[deploy]\ntargets = []\n[[deploy.targets]]\nname = \"a\"\n")
+            .expect_err("refused");
+        assert!(err.message.starts_with("`[[deploy.targets]]` repeats a list of tables"), "{}", err.message);
         // Below a table's line, TOML's own words stand: the key is not one of site.toml's.
         let err = parse("[extra]\nfeed_limit = 7 days\n").expect_err("refused");
         assert!(err.message.starts_with("invalid site.toml"), "{}", err.message);
