@@ -641,8 +641,16 @@ fn bad_targets_fail_clearly_and_change_nothing() {
             "expected AWS_REGION to be a region of letters, digits, `-` and `_`",
         ),
         ("AWS_DEFAULT_REGION", "eu west", "expected AWS_DEFAULT_REGION to be a region"),
-        ("AWS_ACCESS_KEY_ID", "te st", "the access key id holds a space or a character beyond ASCII"),
-        ("AWS_SESSION_TOKEN", "tök", "the session token holds a space or a character beyond ASCII"),
+        (
+            "AWS_ACCESS_KEY_ID",
+            "te\nst",
+            "AWS_ACCESS_KEY_ID holds a space, a line break or a character beyond ASCII",
+        ),
+        (
+            "AWS_SESSION_TOKEN",
+            "tök",
+            "AWS_SESSION_TOKEN holds a space, a line break or a character beyond ASCII",
+        ),
     ] {
         let pasted = deploy(root, &[], &[(name, value)]);
         let said = stderr(&pasted);

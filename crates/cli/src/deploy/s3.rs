@@ -77,6 +77,18 @@ impl Bucket {
             }
             (None, None) => None,
         };
+        // Where the keys came from, for a message about one of them.
+        let (key_from, token_from) = if from_environment.is_some() {
+            ("AWS_ACCESS_KEY_ID".to_string(), "AWS_SESSION_TOKEN".to_string())
+        } else {
+            let file = credentials_file()
+                .map_or_else(|| "~/.aws/credentials".to_string(), |p| p.display().to_string());
+            let profile = profile();
+            (
+                format!("aws_access_key_id of the profile `{profile}` in {file}"),
+                format!("aws_session_token of the profile `{profile}` in {file}"),
+            )
+        };
         let shared = match from_environment {
             Some(keys) => Ok(keys),
             None => shared_credentials(),
@@ -108,13 +120,13 @@ impl Bucket {
             );
         }
         let header_safe = |text: &str| text.bytes().all(|b| b.is_ascii_graphic());
-        let unsafe_one = [("the access key id", Some(&key_id)), ("the session token", token.as_ref())]
+        let unsafe_one = [(key_from, Some(&key_id)), (token_from, token.as_ref())]
             .into_iter()
             .find(|(_, value)| value.is_some_and(|v| !header_safe(v)));
         if let Some((what, _)) = unsafe_one {
             bail!(
-                "{what} holds a space or a character beyond ASCII, which no request can carry: expected it as \
-                 the provider gives it"
+                "{what} holds a space, a line break or a character beyond ASCII, which no request can carry: \
+                 expected it as the provider gives it"
             );
         }
         let http = location.endpoint.as_deref().is_some_and(|e| e.starts_with("http://"));
@@ -393,7 +405,8 @@ struct Credentials {
 fn profile() -> String {
     std::env::var("AWS_PROFILE")
         .ok()
-        .filter(|p| !p.trim().is_empty())
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
         .unwrap_or_else(|| "default".to_string())
 }
 
