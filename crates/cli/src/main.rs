@@ -152,13 +152,15 @@ fn site_above(here: &std::path::Path, owned: impl Fn(&std::path::Path) -> bool) 
     Above::None
 }
 
-/// Whether the folder at `dir` belongs to the user this process runs as.
+/// Whether the folder at `dir` belongs to the user this process runs as, or, under `sudo`, to
+/// the user who ran it (`SUDO_UID`), as git reads it.
 #[cfg(unix)]
 fn owner(dir: &std::path::Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
-    std::fs::metadata(dir).is_ok_and(|m| m.uid() == me)
+    let sudo = (me == 0).then(|| std::env::var("SUDO_UID").ok()?.parse::<u32>().ok()).flatten();
+    std::fs::metadata(dir).is_ok_and(|m| m.uid() == me || Some(m.uid()) == sudo)
 }
 
 /// Whether the folder at `dir` belongs to the user this process runs as: on Windows, folders
