@@ -159,8 +159,15 @@ fn owner(dir: &std::path::Path) -> bool {
     use std::os::unix::fs::MetadataExt;
     // SAFETY: geteuid has no preconditions and cannot fail.
     let me = unsafe { libc::geteuid() };
-    let sudo = (me == 0).then(|| std::env::var("SUDO_UID").ok()?.parse::<u32>().ok()).flatten();
-    std::fs::metadata(dir).is_ok_and(|m| m.uid() == me || Some(m.uid()) == sudo)
+    let sudo = std::env::var("SUDO_UID").ok().and_then(|uid| uid.parse::<u32>().ok());
+    std::fs::metadata(dir).is_ok_and(|m| is_own(m.uid(), me, sudo))
+}
+
+/// Whether a folder of the user `uid` is one of `me`'s: the same user, or, when `me` is root
+/// under `sudo`, the user who ran it.
+#[cfg(unix)]
+fn is_own(uid: u32, me: u32, sudo: Option<u32>) -> bool {
+    uid == me || (me == 0 && sudo == Some(uid))
 }
 
 /// Whether the folder at `dir` belongs to the user this process runs as: on Windows, folders
@@ -320,5 +327,16 @@ mod tests {
         std::fs::create_dir(dir.path().join("content/site.toml")).expect("a folder named site.toml");
         assert_eq!(site_above(&deep, |_| true), Above::Site("../../..".into()), "a folder is no site.toml");
         assert!(super::owner(dir.path()), "a folder this test made is its user's");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn under_sudo_the_user_who_ran_it_owns_the_site() {
+        use super::is_own;
+        assert!(is_own(1000, 1000, None));
+        assert!(!is_own(1000, 0, None), "root does not take another user's folder");
+        assert!(is_own(1000, 0, Some(1000)), "sudo leverage in one's own site");
+        assert!(!is_own(1001, 0, Some(1000)));
+        assert!(!is_own(1000, 1001, Some(1000)), "SUDO_UID counts under root only");
     }
 }
