@@ -237,8 +237,11 @@ fn a_writer_s_alias_at_page_1_is_kept() {
     // And a static file there, with no warning that it replaces a page; and a record whose slug
     // puts a folder where the redirect would be a file still builds.
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
-    let dir =
-        site(&[("content/records/2026-03-01.md", table), ("static/records/index.html", "<p>mine</p>\n")]);
+    let dir = site(&[
+        ("content/records/2026-03-01.md", table),
+        ("static/records/index.html", "<p>mine</p>\n"),
+        ("static/page", "a file where page/1/ would be a folder\n"),
+    ]);
     let output = support::leverage(&["check", "--strict", "--root", dir.path().to_str().expect("UTF-8")]);
     assert!(output.status.success(), "{}", stderr(&output));
     let output = build(dir.path());

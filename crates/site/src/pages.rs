@@ -297,8 +297,9 @@ pub fn plan(
         }
     }
     // `page/1/` and `records/` after every page and alias: redirects where nothing else is, so
-    // that a page, an alias or a static file of the writer's there is kept (without a warning
-    // that it replaces one), and a record whose slug is `index.html` still builds.
+    // that a page, an alias or a static file of the writer's there, below or in the way is kept
+    // (without a warning that it replaces one), and a record whose slug is `index.html` still
+    // builds.
     for (path, kind) in
         [("page/1/index.html", PageKind::FirstHomePage), ("records/index.html", PageKind::RecordsFolder)]
     {
@@ -306,7 +307,9 @@ pub fn plan(
         let taken = owners.contains_key(path)
             || statics.contains(path)
             || owners.range(below.clone()..).next().is_some_and(|(p, _)| p.starts_with(&below))
-            || statics.range(below.clone()..).next().is_some_and(|p| p.starts_with(&below));
+            || statics.range(below.clone()..).next().is_some_and(|p| p.starts_with(&below))
+            // A static file where the redirect needs a folder (`static/page`, `static/page/1`).
+            || path.match_indices('/').any(|(at, _)| statics.contains(&path[..at]));
         if !taken {
             owners.insert(path.to_string(), None);
             pages.push(PlannedPage { path: path.to_string(), kind });
