@@ -552,8 +552,14 @@ mod tests {
     proptest! {
         /// `rounded` is the number `decimal` writes, near a rounding boundary too (9.95, 4.85).
         #[test]
-        fn rounded_is_the_number_shown(whole in 0u32..2000, hundredths in 0u32..100, places in 0usize..3) {
-            let value = f64::from(whole) + f64::from(hundredths) / 100.0;
+        fn rounded_is_the_number_shown(
+            whole in 0u32..2000,
+            thousandths in 0u32..1000,
+            places in 0usize..4,
+            negative: bool,
+        ) {
+            let magnitude = f64::from(whole) + f64::from(thousandths) / 1000.0;
+            let value = if negative { -magnitude } else { magnitude };
             let shown: f64 = decimal(value, places).parse().expect("a number");
             prop_assert_eq!(rounded(value, places), shown);
         }
