@@ -130,9 +130,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         // Two of the library's messages name neither the key nor the number: they are said again.
         let written = err.span().and_then(|r| toml_text.get(r)).map(str::trim);
         let hint = hint.or_else(|| match written {
-            Some(key) if message == "duplicate key" => {
-                Some(format!("`{key}` is given twice: each key is written once"))
-            }
+            Some(_) if message == "duplicate key" => err.span().and_then(|span| twice(toml_text, span)),
             Some(number) if message.contains("too large") || message.contains("as i128") => {
                 Some(if number.starts_with('-') {
                     format!("`{number}` is below the smallest whole number TOML holds (-9223372036854775808)")
@@ -483,6 +481,31 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
         _ => String::new(),
     };
     Some(format!("expected {expected} for `{key}`, found `{value}`{suggestion}"))
+}
+
+/// What is said of a key or table written twice, at `span` of a TOML text (front matter's or
+/// site.toml's), where the library says only "duplicate key": the key, or the table's header as
+/// written on its line (the library's span names only its last part: `sub` of `[extra.sub]`),
+/// and what to do. `None` for an empty span.
+pub fn twice(toml_text: &str, span: std::ops::Range<usize>) -> Option<String> {
+    let key = toml_text.get(span.clone()).map(str::trim).filter(|k| !k.is_empty())?;
+    let line_start = toml_text[..span.start].rfind('\n').map_or(0, |i| i + 1);
+    let line = toml_text[line_start..].lines().next().unwrap_or_default().trim();
+    let clip = crate::diagnostic::clip;
+    Some(match line.find(']').filter(|_| line.starts_with('[')) {
+        Some(end) if line.starts_with("[[") => {
+            let name = clip(line[2..end].trim());
+            format!(
+                "`[[{name}]]` repeats a list of tables, but `{name}` was written before as a value or a `[{name}]` \
+                 table: expected one of the two"
+            )
+        }
+        Some(end) => format!(
+            "`[{}]` names a table or a key written before: expected each table once, with all its keys under it",
+            clip(line[1..end].trim())
+        ),
+        None => format!("`{}` is given twice: each key is written once", clip(key)),
+    })
 }
 
 /// The top-level key whose `key = value` line holds byte `at` of a TOML text, with the value as
@@ -925,6 +948,11 @@ mod tests {
             (
                 "title = \"A\"\ntitle = \"B\"",
                 "invalid front matter: `title` is given twice: each key is written once",
+            ),
+            (
+                "[extra.links]\na = 1\n[extra.links]\nb = 2",
+                "invalid front matter: `[extra.links]` names a table or a key written before: expected each table \
+                 once, with all its keys under it",
             ),
             (
                 "tokens = 9223372036854775808",

@@ -169,34 +169,12 @@ impl Config {
                     message: format!("expected `deploy` to be {expected}, found `{found}`"),
                     span,
                 }
-            } else if message == "duplicate key"
-                && let Some(key) = text.get(span.range()).map(str::trim).filter(|k| !k.is_empty())
+            } else if let Some(twice) = (message == "duplicate key")
+                .then(|| content::front_matter::twice(text, span.range()))
+                .flatten()
             {
-                // TOML's words name neither the key nor what to do, as for front matter. A table
-                // header (`[extra]` twice) is said as one.
-                // The header as written on its line: toml's span names only its last part.
-                let line_start = text[..span.start as usize].rfind('\n').map_or(0, |i| i + 1);
-                let line = text[line_start..].lines().next().unwrap_or_default().trim();
-                let header = line.find(']').filter(|_| line.starts_with('[')).map(|end| {
-                    let array = line.starts_with("[[");
-                    (array, line[if array { 2 } else { 1 }..end].trim())
-                });
-                let message = match header {
-                    Some((true, name)) => format!(
-                        "`[[{}]]` repeats a list of tables, but `{}` was written before as a value or a \
-                         `[{}]` table: expected one of the two",
-                        content::clip(name),
-                        content::clip(name),
-                        content::clip(name)
-                    ),
-                    Some((false, name)) => format!(
-                        "`[{}]` names a table or a key written before: expected each table once, with all \
-                         its keys under it",
-                        content::clip(name)
-                    ),
-                    None => format!("`{}` is given twice: each key is written once", content::clip(key)),
-                };
-                ContentError::Other { message, span }
+                // TOML's words name neither the key nor what to do, as for front matter.
+                ContentError::Other { message: twice, span }
             } else {
                 ContentError::Other { message: format!("invalid site.toml: {message}"), span }
             };
