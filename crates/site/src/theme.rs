@@ -276,31 +276,24 @@ impl Theme {
 }
 
 /// Whether a file below a `templates/` folder (`relative` to it) is a template: not hidden
-/// (`.base.html.swp`, `.DS_Store`, a file in `.git/`) and not an editor's backup or leftover
-/// (`base.html~`, `#base.html#`, `base.html.bak`, `.orig`, `.rej`, `.tmp`, `.swp`, in any case)
-/// nor Windows's `Thumbs.db` and `desktop.ini`, which are never read, as Hugo and Zola never
-/// read them; nor a folder's notes for people (`README.md`, `LICENSE`, `CHANGELOG.txt`, with no
-/// extension or a prose one), which a theme's templates folder may hold and which are no page's
-/// template.
+/// (`.base.html.swp`, `.DS_Store`, a file in `.git/`), not what static/ leaves out either
+/// (`is_left_out_name`: `base.html~`, `#base.html#`, `Thumbs.db`, ...), and not a backup of an
+/// editor's or a merge's (`base.html.bak`, `.orig`, `.rej`, `.tmp`, `.swp`, in any case), which
+/// would be read as a template, as Hugo and Zola never read them; nor a folder's notes for
+/// people (`README.md`, `LICENSE`, `CHANGELOG.txt`, with no extension or a prose one), which a
+/// theme's templates folder may hold and which are no page's template.
 pub fn is_template_file(relative: &Path) -> bool {
-    if content::load::is_hidden(relative) {
+    if content::load::is_hidden(relative) || relative.file_name().is_some_and(is_left_out_name) {
         return false;
     }
     let Some(name) = relative.file_name().and_then(|n| n.to_str()) else { return true };
     let extension = relative.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
-    let leftover =
-        matches!(extension.as_deref(), Some("swp" | "swo" | "swx" | "bak" | "orig" | "rej" | "tmp"));
-    // What Windows leaves in folders it shows.
-    let system = name.eq_ignore_ascii_case("thumbs.db") || name.eq_ignore_ascii_case("desktop.ini");
+    let backup = matches!(extension.as_deref(), Some("swp" | "swo" | "swx" | "bak" | "orig" | "rej" | "tmp"));
     // Notes by name and a prose extension or none: `partials/license.html` is a template.
     let stem = name.split('.').next().unwrap_or(name).to_ascii_uppercase();
     let notes = matches!(stem.as_str(), "README" | "LICENSE" | "LICENCE" | "CHANGELOG" | "COPYING")
         && matches!(extension.as_deref(), None | Some("md" | "markdown" | "txt" | "rst" | "adoc"));
-    !(leftover
-        || system
-        || notes
-        || name.ends_with('~')
-        || (name.len() > 1 && name.starts_with('#') && name.ends_with('#')))
+    !(backup || notes)
 }
 
 fn walk_embedded<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
