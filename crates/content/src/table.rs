@@ -425,26 +425,12 @@ pub fn is_totals_label(text: &str) -> bool {
 /// Whether a totals row's label names the day's total (`Grand total`, `Daily total`, `Total for
 /// the day`), rather than its table's (`Total`, `Subtotal`).
 pub fn is_day_total_label(text: &str) -> bool {
-    totals_label(text).is_some_and(|name| {
-        matches!(
-            name,
-            "grand total"
-                | "grand totals"
-                | "daily total"
-                | "daily totals"
-                | "day total"
-                | "day totals"
-                | "day's total"
-                | "today's total"
-                | "total today"
-                | "total for the day"
-                | "total for today"
-        )
-    })
+    totals_label(text).is_some_and(|(_, day)| day)
 }
 
-/// The name of `TOTALS_LABELS` a task cell names a totals row by (`is_totals_label`).
-fn totals_label(text: &str) -> Option<&'static str> {
+/// The label of `TOTALS_LABELS` a task cell names a totals row by, and whether it names the
+/// day's total (`is_totals_label`).
+fn totals_label(text: &str) -> Option<(&'static str, bool)> {
     let mut label = text.trim();
     if label.ends_with(')')
         && let Some(open) = label.rfind('(')
@@ -458,27 +444,28 @@ fn totals_label(text: &str) -> Option<&'static str> {
     if label.len() > 20 {
         return None;
     }
-    TOTALS_LABELS.iter().copied().find(|name| same_label(label, name))
+    TOTALS_LABELS.iter().copied().find(|(name, _)| same_label(label, name))
 }
 
-/// What writers name a totals row, lowercase (`is_totals_label`).
-const TOTALS_LABELS: [&str; 16] = [
-    "total",
-    "totals",
-    "subtotal",
-    "sub-total",
-    "sum",
-    "grand total",
-    "grand totals",
-    "daily total",
-    "daily totals",
-    "day total",
-    "day totals",
-    "day's total",
-    "today's total",
-    "total today",
-    "total for the day",
-    "total for today",
+/// What writers name a totals row, lowercase (`is_totals_label`), and whether the name is the
+/// day's total (`Grand total`) rather than its table's (`Total`).
+const TOTALS_LABELS: [(&str, bool); 16] = [
+    ("total", false),
+    ("totals", false),
+    ("subtotal", false),
+    ("sub-total", false),
+    ("sum", false),
+    ("grand total", true),
+    ("grand totals", true),
+    ("daily total", true),
+    ("daily totals", true),
+    ("day total", true),
+    ("day totals", true),
+    ("day's total", true),
+    ("today's total", true),
+    ("total today", true),
+    ("total for the day", true),
+    ("total for today", true),
 ];
 
 /// Whether `label` is `name` in any case of ASCII, a typographic apostrophe read as `'`.
