@@ -192,10 +192,15 @@ pub fn stated(stated: crate::Stated, suffix: &str) -> String {
     let about = if stated.approx { "~" } else { "" };
     let decimals = usize::from(stated.decimals);
     if stated.below {
-        // One unit of the last digit: `<0.1`, `<1`.
-        return format!("{about}<{}{suffix}", fixed(10f64.powi(-i32::from(stated.decimals)), decimals));
+        return format!("{about}{}{suffix}", below_one_unit(decimals));
     }
     format!("{about}{}{suffix}", fixed(stated.value, decimals))
+}
+
+/// One unit of the last of `places` decimals with `<`: `<0.1`, `<0.01`, `<1`; what a figure
+/// above zero that rounds to none is shown as.
+fn below_one_unit(places: usize) -> String {
+    format!("<{}", fixed(10f64.powi(-(places as i32)), places))
 }
 
 /// `value` rounded as `decimal` shows it (half away from zero on the decimal value), as a number:
@@ -223,7 +228,7 @@ pub fn fixed(value: f64, places: usize) -> String {
 pub fn fixed_above_zero(value: f64, places: usize) -> String {
     let text = round_text(value, places);
     if value > 0.0 && text.bytes().all(|b| b == b'0' || b == b'.') {
-        return if places == 0 { "<1".to_string() } else { format!("<0.{}1", "0".repeat(places - 1)) };
+        return below_one_unit(places);
     }
     text
 }
