@@ -234,13 +234,14 @@ impl Computed {
             Computed::Tokens(t) => display::tokens(t),
             Computed::Leverage(l) => finer(1, "x").unwrap_or_else(|| display::leverage(l)),
             // A count of weeks above zero never reads as none, as the Weeks cell shows it.
-            Computed::Weeks(w) => {
-                let places = stated.filter(|s| s.decimals > 2).map_or(2, |s| usize::from(s.decimals));
-                match display::fixed_above_zero(w, places) {
+            Computed::Weeks(w) => match stated.filter(|s| s.decimals > 2) {
+                Some(finer) => display::fixed_above_zero(w, usize::from(finer.decimals)),
+                // Trailing zeros dropped, as aggregates show weeks, but never a bare zero.
+                None => match display::fixed_above_zero(w, 2) {
                     below if below.starts_with('<') => below,
-                    _ => finer(2, "").unwrap_or_else(|| display::decimal(w, 2)),
-                }
-            }
+                    _ => display::decimal(w, 2),
+                },
+            },
         }
     }
 }
