@@ -459,7 +459,7 @@ impl<'m> Renderer<'m> {
             dir: crate::config::direction(&config.language),
             // A theme without a stylesheet has none to link.
             stylesheet: (!stylesheet.is_empty()).then(|| urls.url(stylesheet)),
-            feed_url: urls.url("atom.xml"),
+            feed_url: urls.url(FEED),
             records_json_url: urls.url("data/records.json"),
             tasks_csv_url: urls.url("data/tasks.csv"),
             ai_label: model.ai_label.clone(),
