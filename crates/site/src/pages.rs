@@ -811,10 +811,9 @@ impl<'m> Renderer<'m> {
             .filter_map(|&i| model.document(&model.records[i]).last_changed())
             .max()
             .map(|day| day.format("%Y-%m-%dT00:00:00Z").to_string());
-        let xml = self.page(
-            FEED,
-            context! { site => &self.site, page_url, feed, records => latest.iter().rev().map(|&i| self.summary(i).clone()).collect::<Vec<Value>>(), updated },
-        )?;
+        // Newest first, as feed readers list them.
+        let records: Vec<Value> = latest.iter().rev().map(|&i| self.summary(i).clone()).collect();
+        let xml = self.page(FEED, context! { site => &self.site, page_url, feed, records, updated })?;
         Ok(without_non_xml_chars(xml))
     }
 
