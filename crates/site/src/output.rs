@@ -740,7 +740,15 @@ mod tests {
         let pipe = site.path().join("out.pipe");
         let made = std::process::Command::new("mkfifo").arg(&pipe).status().expect("mkfifo runs");
         assert!(made.success());
-        let refused = Staging::new(&pipe, site.path());
+        // Tried on a thread of its own: if opening the pipe came back, the open would wait for a
+        // writer, and the test would hang instead of failing. The writer opened here lets it go.
+        let (sent, received) = std::sync::mpsc::channel();
+        let (target, parent) = (pipe.clone(), site.path().to_path_buf());
+        std::thread::spawn(move || sent.send(Staging::new(&target, &parent).map(drop)));
+        let refused = received.recv_timeout(std::time::Duration::from_secs(60)).unwrap_or_else(|_| {
+            let _writer = fs::OpenOptions::new().write(true).open(&pipe);
+            panic!("Staging::new waited on a named pipe");
+        });
         assert!(
             matches!(refused, Err(SiteError::OutputRefused { reason, .. }) if reason.contains("not a folder"))
         );
