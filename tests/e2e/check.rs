@@ -964,3 +964,62 @@ fn a_name_written_decomposed_is_the_same_slug_and_link() {
     assert!(built.status.success(), "{}", support::stderr(&built));
     assert!(dir.path().join("public/records/2026-03-08-gr\u{f6}sse/index.html").is_file());
 }
+
+/// `text` without the escape codes of a terminal's colours (`ESC [ ... m`).
+fn without_colours(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find("\x1b[") {
+        out.push_str(&rest[..at]);
+        let code = &rest[at + 2..];
+        let end = code.find('m').expect("an escape code ends with `m`");
+        assert!(code[..end].bytes().all(|b| b.is_ascii_digit() || b == b';'), "a colour code: {code:?}");
+        rest = &code[end + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn diagnostics_are_coloured_as_cargo_colours_its_own_only_where_colour_is_wanted() {
+    // An error and a warning (a .txt file is not read), and build's failure line.
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 8h | 12 parsecs |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record), ("content/records/2026-03-02.txt", "x")]);
+    let root = dir.path().to_str().expect("UTF-8");
+    let run = |command: &str, vars: &[(&str, &str)]| {
+        let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"));
+        run.args([command, "--root", root]);
+        for var in ["CLICOLOR_FORCE", "NO_COLOR", "CLICOLOR"] {
+            run.env_remove(var);
+        }
+        run.envs(vars.iter().copied());
+        stderr(&run.output().expect("the leverage binary runs"))
+    };
+    for command in ["check", "build"] {
+        // A pipe is not a terminal: plain text.
+        let plain = run(command, &[]);
+        assert!(plain.contains("error: ") && plain.contains("warning: "), "{plain}");
+        assert!(!plain.contains('\x1b'), "{plain:?}");
+        // CLICOLOR_FORCE asks for colour anywhere, as cargo and clap take it.
+        let coloured = run(command, &[("CLICOLOR_FORCE", "1")]);
+        assert!(
+            coloured.contains("\x1b[1m2026-03-01.md") || coloured.contains("\x1b[1mcontent/"),
+            "the place in bold: {coloured:?}"
+        );
+        assert!(
+            coloured.contains("\x1b[1m\x1b[91merror\x1b[0m:"),
+            "the severity in its colour: {coloured:?}"
+        );
+        assert!(coloured.contains("\x1b[1m\x1b[33mwarning\x1b[0m:"), "{coloured:?}");
+        // The same text, and nothing else: the colours are all it adds.
+        assert_eq!(without_colours(&coloured), plain);
+        // NO_COLOR wins over CLICOLOR_FORCE, and CLICOLOR=0 alone is plain too.
+        assert_eq!(run(command, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]), plain);
+        assert_eq!(run(command, &[("CLICOLOR", "0")]), plain);
+    }
+    // JSON is for programs: never coloured.
+    let mut json = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"));
+    json.args(["check", "--root", root, "--format", "json"]).env("CLICOLOR_FORCE", "1");
+    let out = json.output().expect("the leverage binary runs");
+    assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
+}

@@ -8,9 +8,14 @@ pub(crate) fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root exists")
 }
 
-/// Runs `leverage` with `args` and returns its output.
+/// Runs `leverage` with `args` and returns its output, its standard error plain text whatever the
+/// tester's `CLICOLOR_FORCE` (the tests compare it as text).
 pub(crate) fn leverage(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leverage")).args(args).output().expect("the leverage binary runs")
+    Command::new(env!("CARGO_BIN_EXE_leverage"))
+        .args(args)
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("the leverage binary runs")
 }
 
 /// Stderr as text.

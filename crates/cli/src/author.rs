@@ -38,7 +38,7 @@ impl Failure {
         if self.rendered {
             err!("{}", self.message);
         } else {
-            errln!("error: {}", self.message);
+            error!("{}", self.message);
         }
         ExitCode::from(self.status)
     }
@@ -356,8 +356,8 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     outln!("{}", day_line(&date, &totals, &label));
     // A day's stated totals were written for the rows before this one.
     if after.aggregates.iter().any(|t| !t.metrics.is_empty()) {
-        errln!(
-            "warning: {}'s Aggregate Stats table was written for the tasks before this one: update it, or remove \
+        warning!(
+            "{}'s Aggregate Stats table was written for the tasks before this one: update it, or remove \
              it (the page shows the computed figures either way; `leverage check` lists each stated figure that \
              now differs)",
             site::theme::slashed(&relative)
@@ -365,8 +365,8 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     }
     // And a totals row under the table, which the new row went above.
     if after.tables.last().is_some_and(|t| t.totals.is_some()) {
-        errln!(
-            "warning: {}'s totals row was written for the tasks before this one: update it, or remove it (the \
+        warning!(
+            "{}'s totals row was written for the tasks before this one: update it, or remove it (the \
              page shows the computed totals either way; `leverage check` lists each stated figure that now differs)",
             site::theme::slashed(&relative)
         );

@@ -58,7 +58,7 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
             if let Err(code) = build(&args.root, args.base_url.clone(), 0) {
                 return code;
             }
-            errln!("error: cannot read the deploy targets of site.toml; nothing was deployed");
+            error!("cannot read the deploy targets of site.toml; nothing was deployed");
             return ExitCode::from(1);
         }
         Err(code) => return code,
@@ -70,7 +70,7 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
     let files = match built_files(&output) {
         Ok(files) => files,
         Err(e) => {
-            errln!("error: cannot read the built files in {}: {e}", output.display());
+            error!("cannot read the built files in {}: {e}", output.display());
             return ExitCode::from(1);
         }
     };
@@ -78,7 +78,7 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
     match deploy(&target, &output, &files, &args) {
         Ok(code) => code,
         Err(e) => {
-            errln!("error: deploy target {target}: {e:#}");
+            error!("deploy target {target}: {e:#}");
             ExitCode::from(1)
         }
     }
@@ -144,12 +144,12 @@ fn choose_target(
                 let message = format!(
                     "base_url is {shown}: links, the feed and the sitemap will point there; {fix} (see docs/deploy.md)"
                 );
-                err!("{}", diagnostics::render(&sources, &content::Diagnostic::warning(span, message)));
+                diagnostics::print(&sources, &content::Diagnostic::warning(span, message));
             }
             Ok(Some((target.clone(), usize::from(warned))))
         }
         Err(selection) => {
-            errln!("error: {selection}");
+            error!("{selection}");
             let status = if matches!(selection, Selection::Unknown { .. }) { 2 } else { 1 };
             Err(ExitCode::from(status))
         }
@@ -262,8 +262,8 @@ fn deploy(
                 );
             }
             if let Some(path) = hidden_from_jekyll(files) {
-                errln!(
-                    "warning: GitHub Pages runs a branch through Jekyll unless it holds a file `.nojekyll`, and \
+                warning!(
+                    "GitHub Pages runs a branch through Jekyll unless it holds a file `.nojekyll`, and \
                      Jekyll leaves out names that start with `_` or `.`, such as `{path}`; for GitHub Pages, add an \
                      empty static/.nojekyll (other hosts ignore it)"
                 );
@@ -314,7 +314,7 @@ fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployA
         return Some(ExitCode::SUCCESS);
     }
     if let Some(reason) = refusal {
-        errln!("error: this deploy to `{}` is refused: {reason}; nothing was changed", target.name);
+        error!("this deploy to `{}` is refused: {reason}; nothing was changed", target.name);
         return Some(ExitCode::from(1));
     }
     if deletions == 0 || args.confirm {
@@ -327,8 +327,8 @@ fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployA
     if interactive {
         errln!("nothing was changed on `{}`", target.name);
     } else {
-        errln!(
-            "error: this deploy would delete {} from `{}`: run it again with --confirm to delete {}; \
+        error!(
+            "this deploy would delete {} from `{}`: run it again with --confirm to delete {}; \
              nothing was changed",
             plan::files(deletions),
             target.name,
@@ -427,8 +427,8 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
         );
         return ExitCode::SUCCESS;
     }
-    errln!(
-        "error: deploy target {target}: {} of {} changes failed",
+    error!(
+        "deploy target {target}: {} of {} changes failed",
         applied.failed.len(),
         plan.upload.len() + plan.delete.len()
     );

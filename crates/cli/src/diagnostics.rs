@@ -1,6 +1,7 @@
 //! Prints diagnostics: `path:line:col: error|warning: message`, then the offending source line
 //! with a caret under the value (annotate-snippets), or one JSON object per diagnostic.
 
+use annotate_snippets::renderer::Style;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use content::{Diagnostic, Severity, Sources};
 use site::Report;
@@ -24,13 +25,34 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     text.split('\n').map(content::front_matter::visible).collect::<Vec<_>>().join("\n").into()
 }
 
-/// Renders one diagnostic as text.
+/// Renders one diagnostic as plain text: for the browser's overlay, and for messages that are
+/// not printed as they are made.
 pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
+    render_styled(sources, diagnostic, false)
+}
+
+/// Prints one diagnostic to standard error, in colour when it takes colour (`out::colored`).
+pub(crate) fn print(sources: &Sources, diagnostic: &Diagnostic) {
+    err!("{}", render_styled(sources, diagnostic, crate::out::colored()));
+}
+
+/// Renders one diagnostic, with the escape codes of a terminal's colours when `styled`: the
+/// place in bold, its severity as annotate-snippets colours it, the snippet as it draws it.
+fn render_styled(sources: &Sources, diagnostic: &Diagnostic, styled: bool) -> String {
     let (path, line, col) = place(sources, diagnostic);
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let label = match diagnostic.severity {
+        Severity::Error => crate::out::Label::Error,
+        Severity::Warning => crate::out::Label::Warning,
+    };
+    let bold = if styled { Style::new().bold() } else { Style::new() };
     let mut out = format!(
-        "{}:{line}:{col}: {}: {}\n",
+        "{bold}{}:{line}:{col}:{bold:#} {} {bold}{}{bold:#}\n",
         printable(&path),
-        diagnostic.severity.as_str(),
+        label.styled(styled),
         printable(&diagnostic.message)
     );
     let file = sources.get(diagnostic.span.file);
@@ -50,15 +72,12 @@ pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
         .ceil_char_boundary((diagnostic.span.end as usize).max(start))
         .saturating_sub(line_start)
         .clamp(column, line_text.len());
-    let level = match diagnostic.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
-    };
     let (line_text, column, end) = around(line_text, column, end);
     let group = Group::with_level(level).element(
         Snippet::source(line_text).line_start(line).annotation(AnnotationKind::Primary.span(column..end)),
     );
-    out.push_str(&Renderer::plain().render(&[group]));
+    let renderer = if styled { Renderer::styled().hyperlink(false) } else { Renderer::plain() };
+    out.push_str(&renderer.render(&[group]));
     out.push('\n');
     out
 }
@@ -97,12 +116,12 @@ pub(crate) fn print_text(report: &Report) {
 /// The failure (a refused output folder, a missing site.toml) is one of the errors counted.
 fn print_text_after(report: &Report, earlier: usize, help: Option<&str>) {
     for diagnostic in &report.diagnostics {
-        err!("{}", render(&report.sources, diagnostic));
+        print(&report.sources, diagnostic);
     }
     if let Some(failure) = &report.failure {
-        errln!("error: {failure}");
+        error!("{failure}");
         if let Some(help) = help {
-            errln!("help: {help}");
+            help!("{help}");
         }
     }
     let diagnosed = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
@@ -137,7 +156,7 @@ pub(crate) fn build_and_report(
         let kept =
             if site::output::is_ours(&output) { "the previous output in" } else { "nothing was written to" };
         let unchanged = if kept.starts_with("the") { " is unchanged" } else { "" };
-        errln!("error: build failed; {failed_note}{kept} {}{unchanged}", output.display());
+        error!("build failed; {failed_note}{kept} {}{unchanged}", output.display());
         return false;
     }
     let records = report.model.as_ref().map_or(0, |m| m.records.len());

@@ -1383,7 +1383,7 @@ pub(crate) fn run(
             Err(NotImported { at, message }) => {
                 // As every diagnostic begins: the place, then what it is.
                 let at = at.map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
-                errln!("{}{at}: error: {message}", file.display());
+                errln!("{}{at}: {} {message}", file.display(), crate::out::Label::Error.shown());
                 failed += 1;
                 continue;
             }
@@ -1407,8 +1407,8 @@ pub(crate) fn run(
             }
             errors += unread.len();
             let them = if unread.len() == 1 { "it" } else { "them" };
-            errln!(
-                "error: {relative}: {} of the post's task table not read (listed above as not placed): the \
+            error!(
+                "{relative}: {} of the post's task table not read (listed above as not placed): the \
                  record's figures leave {them} out; add {them} to its table by hand",
                 crate::out::counted(unread.len() as u64, "row"),
             );
@@ -1425,7 +1425,7 @@ pub(crate) fn run(
         }
         for diagnostic in diagnostics {
             errors += usize::from(diagnostic.severity == content::Severity::Error);
-            err!("{}", crate::diagnostics::render(&sources, &diagnostic));
+            crate::diagnostics::print(&sources, &diagnostic);
         }
         written.push(root.join(relative));
     }

@@ -19,6 +19,18 @@ macro_rules! err {
 macro_rules! errln {
     ($($arg:tt)*) => { $crate::out::stderr(format_args!($($arg)*), true) };
 }
+/// `errln!` of a line that begins `error: `, the label in colour when standard error takes it.
+macro_rules! error {
+    ($($arg:tt)*) => { $crate::out::labelled($crate::out::Label::Error, format_args!($($arg)*)) };
+}
+/// `errln!` of a line that begins `warning: `.
+macro_rules! warning {
+    ($($arg:tt)*) => { $crate::out::labelled($crate::out::Label::Warning, format_args!($($arg)*)) };
+}
+/// `errln!` of a line that begins `help: `.
+macro_rules! help {
+    ($($arg:tt)*) => { $crate::out::labelled($crate::out::Label::Help, format_args!($($arg)*)) };
+}
 
 mod author;
 mod deploy;
@@ -82,7 +94,7 @@ fn main() -> ExitCode {
     };
     match out::stdout_failure() {
         Some(e) => {
-            errln!("error: cannot write to standard output: {e}");
+            error!("cannot write to standard output: {e}");
             ExitCode::from(1)
         }
         None => code,
@@ -198,8 +210,8 @@ fn run(cli: Cli) -> ExitCode {
         }
         Command::Stats { from: Some(from), to: Some(to), .. } if from > to => {
             // An empty range is a slip of the writer's, not a question with the answer "none".
-            errln!(
-                "error: --from {from} is after --to {to}: no record can be on both sides; expected --from on or before --to"
+            error!(
+                "--from {from} is after --to {to}: no record can be on both sides; expected --from on or before --to"
             );
             ExitCode::from(2)
         }
@@ -209,7 +221,7 @@ fn run(cli: Cli) -> ExitCode {
                     && !model.tags.contains_key(&site::slug::slugify(tag))
                 {
                     // A mistyped tag would read as a site with no records.
-                    errln!("warning: no published record has the tag `{tag}`; the figures below count none");
+                    warning!("no published record has the tag `{tag}`; the figures below count none");
                 }
                 let filter = stats::Filter { from, to, tag };
                 out!(
@@ -238,7 +250,7 @@ fn run(cli: Cli) -> ExitCode {
                 Ok(config) => config,
                 Err(report) => {
                     diagnostics::print_text(&report);
-                    errln!("error: nothing was imported");
+                    error!("nothing was imported");
                     return ExitCode::from(1);
                 }
             };
@@ -246,7 +258,7 @@ fn run(cli: Cli) -> ExitCode {
             match import::run(&cli.root, &files, &options) {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(message) => {
-                    errln!("error: {message}");
+                    error!("{message}");
                     ExitCode::from(1)
                 }
             }

@@ -36,6 +36,45 @@ pub(crate) fn keep_stdout_failure(failure: io::Error) {
     let _ = STDOUT_ERROR.set(failure);
 }
 
+/// Whether standard error is written in colour: when it is a terminal that takes colour, unless
+/// `NO_COLOR` is set or `CLICOLOR=0`; always when `CLICOLOR_FORCE` is set (and `NO_COLOR` is not).
+/// These are the rules cargo and clap follow, read once through anstream, clap's own.
+pub(crate) fn colored() -> bool {
+    static COLORED: OnceLock<bool> = OnceLock::new();
+    *COLORED.get_or_init(|| anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never)
+}
+
+/// The label of a line of standard error, styled as annotate-snippets styles a diagnostic's.
+#[derive(Clone, Copy)]
+pub(crate) enum Label {
+    Error,
+    Warning,
+    Help,
+}
+
+impl Label {
+    /// `error:`, `warning:` or `help:`, in colour when standard error takes it (`colored`).
+    pub(crate) fn shown(self) -> String {
+        self.styled(colored())
+    }
+
+    /// `error:`, `warning:` or `help:`, the word in its colour when `styled`.
+    pub(crate) fn styled(self, styled: bool) -> String {
+        use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAULT_WARNING_STYLE};
+        let (word, style) = match self {
+            Label::Error => ("error", DEFAULT_ERROR_STYLE),
+            Label::Warning => ("warning", DEFAULT_WARNING_STYLE),
+            Label::Help => ("help", DEFAULT_HELP_STYLE),
+        };
+        if styled { format!("{style}{word}{style:#}:") } else { format!("{word}:") }
+    }
+}
+
+/// Writes `label: args` and a line break to standard error.
+pub(crate) fn labelled(label: Label, args: fmt::Arguments<'_>) {
+    stderr(format_args!("{} {args}", label.shown()), true);
+}
+
 /// Writes `args` to standard error, then a line break when `line` is set.
 pub(crate) fn stderr(args: fmt::Arguments<'_>, line: bool) {
     let mut err = io::stderr().lock();

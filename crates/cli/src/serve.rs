@@ -152,7 +152,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let listener = match bind(args.interface, args.port) {
         Ok(listener) => listener,
         Err(message) => {
-            errln!("error: {message}");
+            error!("{message}");
             return ExitCode::from(1);
         }
     };
@@ -163,7 +163,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
-            errln!("error: cannot start the server: {e}");
+            error!("cannot start the server: {e}");
             return ExitCode::from(1);
         }
     };
@@ -185,7 +185,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     let (url, base_path) = served();
     if let Some(warning) = exposure_warning(address, args.base_url.is_some(), args.drafts) {
-        errln!("warning: {warning}");
+        warning!("{warning}");
     }
     // Private: readable by this user only (drafts, with `--drafts`, are in it).
     let mut builder = tempfile::Builder::new();
@@ -195,7 +195,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let private = match builder.tempdir() {
         Ok(dir) => dir,
         Err(e) => {
-            errln!("error: cannot create a private folder to build into: {e}");
+            error!("cannot create a private folder to build into: {e}");
             return ExitCode::from(1);
         }
     };
@@ -251,7 +251,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         match watch_files(&args.root, options, session, Arc::clone(&live), move || served().1) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
-                errln!("error: cannot watch {}: {e}", args.root.display());
+                error!("cannot watch {}: {e}", args.root.display());
                 return ExitCode::from(1);
             }
         }
@@ -267,7 +267,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         errln!("not watching for changes: a save shows after a restart, or run `leverage serve --watch`");
     }
     if args.open && webbrowser::open(&url).is_err() {
-        errln!("warning: could not open a browser; visit {url}");
+        warning!("could not open a browser; visit {url}");
     }
     // Serve answers only for names of this machine, an address, and the `--base-url` host (a
     // proxy's, or the name a phone uses): a page elsewhere whose host name was rebound to
@@ -303,7 +303,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            errln!("error: the server stopped: {e}");
+            error!("the server stopped: {e}");
             ExitCode::from(1)
         }
     }
@@ -927,8 +927,8 @@ fn watch_files(
                 let path = served_path();
                 if path != told {
                     if path != serving {
-                        errln!(
-                            "warning: base_url's path in site.toml is now {path}; serve keeps the site at \
+                        warning!(
+                            "base_url's path in site.toml is now {path}; serve keeps the site at \
                              {serving} until it is restarted"
                         );
                     }
@@ -996,8 +996,8 @@ impl Links {
                 // A folder that leads back into the site would have the site watched again
                 // under its path, which inotify then names every change by.
                 match leads_back(root, target) {
-                    Some(through) => errln!(
-                        "warning: {} is not watched: it leads back into the site (through {}); saves under it \
+                    Some(through) => warning!(
+                        "{} is not watched: it leads back into the site (through {}); saves under it \
                          are seen once serve is restarted",
                         link.strip_prefix(root).unwrap_or(link).display(),
                         through.display()
