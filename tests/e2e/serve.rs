@@ -319,6 +319,13 @@ fn a_save_held_back_by_another_file_s_error_is_said() {
     server.wait_for("/records/2026-03-01/", "12x");
     write(dir.path(), "content/records/2026-03-02.md", RECORD.replace("10min", "soon"));
     server.wait_printed("content/records/2026-03-02.md:9:19: error");
+    // A save that broke the site says so, as one that built says `rebuilt:`.
+    let line = server.wait_printed("not rebuilt");
+    assert_eq!(
+        line,
+        "not rebuilt after a change to content/records/2026-03-02.md: the pages are served as they were, \
+         and open tabs show the error until it is fixed"
+    );
     write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
     let line = server.wait_printed("held back");
     assert_eq!(

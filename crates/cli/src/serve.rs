@@ -891,6 +891,15 @@ fn watch_files(
                 }
             }
             let next = if outcome.failed() {
+                // A save that broke the site says so, as one that built says `rebuilt:`.
+                errln!(
+                    "not rebuilt after a change to {changed}: {}",
+                    if session.is_some() {
+                        "the pages are served as they were, and open tabs show the error until it is fixed"
+                    } else {
+                        "open tabs show the error until it is fixed"
+                    }
+                );
                 Status::Broken(edit, failure_text(&outcome.report))
             } else if let Some(url) = outcome.stylesheet.clone().filter(|_| !outcome.full) {
                 errln!("stylesheet changed: {url}");
