@@ -19,6 +19,9 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     let output = leverage(&["init", dir.to_str().expect("UTF-8")]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert!(stderr(&output).contains("before publishing, set base_url in site.toml"), "{}", stderr(&output));
+    // The next step is the last line.
+    let last = stderr(&output).lines().last().map(str::to_string).unwrap_or_default();
+    assert!(last.starts_with("next: cd ") && last.ends_with(" && leverage serve --watch"), "{last}");
     assert!(dir.join("site.toml").exists() && dir.join("content/records").is_dir());
     assert!(!dir.join("themes").exists(), "the default theme is built in");
     let built = build(&dir);

@@ -102,7 +102,8 @@ fn refuses_an_output_folder_it_did_not_make() {
     let lines: Vec<&str> = err.lines().collect();
     let refusal = lines.iter().position(|l| l.contains("was not made by leverage")).expect("the refusal");
     assert!(
-        lines[refusal + 1].starts_with("help: or build elsewhere with `leverage build --output-dir DIR`"),
+        lines[refusal + 1]
+            .starts_with("help: to keep it, build elsewhere with `leverage build --output-dir DIR`"),
         "{err}"
     );
     assert_eq!(lines[refusal + 2], "1 error(s), 1 warning(s)", "{err}");

@@ -1017,9 +1017,76 @@ fn diagnostics_are_coloured_as_cargo_colours_its_own_only_where_colour_is_wanted
         assert_eq!(run(command, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]), plain);
         assert_eq!(run(command, &[("CLICOLOR", "0")]), plain);
     }
+    // `stats` refuses a site with errors, its diagnostics inside its own error: coloured alike.
+    let plain = run("stats", &[]);
+    let coloured = run("stats", &[("CLICOLOR_FORCE", "1")]);
+    assert!(
+        coloured.contains("\x1b[1mcontent/records/2026-03-01.md:3:12:\x1b[0m \x1b[1m\x1b[91merror"),
+        "{coloured:?}"
+    );
+    assert_eq!(without_colours(&coloured), plain);
+    assert!(!plain.ends_with("\n\n"), "no blank line at the end: {plain:?}");
     // JSON is for programs: never coloured.
     let mut json = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"));
     json.args(["check", "--root", root, "--format", "json"]).env("CLICOLOR_FORCE", "1");
     let out = json.output().expect("the leverage binary runs");
     assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
+}
+
+#[cfg(unix)]
+#[test]
+fn at_a_terminal_diagnostics_are_coloured_and_fitted_to_its_width() {
+    // `script` (util-linux, in every Debian) runs the command on a terminal of its own.
+    if !support::require("script", &["--version"]) {
+        return;
+    }
+    let long = "a task whose name goes on and on, well past the eighty columns of a small terminal window";
+    let record = format!(
+        "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n| {long} | 12h | 5min | 3x |\n"
+    );
+    let dir = site(&[("content/records/2026-03-01.md", &record)]);
+    let quoted = |path: &str| format!("'{}'", path.replace('\'', r"'\''"));
+    let command = format!(
+        "stty rows 40 cols 80; {} check --root {}",
+        quoted(env!("CARGO_BIN_EXE_leverage")),
+        quoted(dir.path().to_str().expect("UTF-8"))
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qfec", &command, "/dev/null"])
+        .env("TERM", "xterm-256color")
+        .env_remove("NO_COLOR")
+        .env_remove("CLICOLOR")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .expect("script runs");
+    let text = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    assert!(text.contains("\x1b[1m\x1b[33mwarning\x1b[0m:"), "coloured at a terminal: {text:?}");
+    let shown = without_colours(&text);
+    assert!(shown.contains("warning: stated 3x, computed 144x"), "{shown}");
+    // The source line is cut around the caret to fit, as rustc cuts it; through a pipe it is whole.
+    let line = shown.lines().find(|l| l.starts_with("3 | ")).expect("the source line");
+    assert!(line.starts_with("3 | ...") && line.ends_with("| 12h | 5min | 3x |"), "{line}");
+    for line in shown.lines() {
+        assert!(line.chars().count() <= 80, "wider than the terminal: {line}");
+    }
+    let piped = stderr(&check(dir.path(), &[]));
+    assert!(piped.contains(&format!("3 | | {long} |")), "{piped}");
+}
+
+#[test]
+fn a_content_error_says_that_the_site_wide_checks_wait_for_it() {
+    let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 8h | RATE |\n\nSee [the notes](/nowhere/).\n";
+    let dir = site(&[("content/records/2026-03-01.md", &text.replace("RATE", "soon"))]);
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(
+        err.contains(
+            "note: links, tags, workstreams and future dates are checked once the errors above are fixed"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("/nowhere/"), "{err}");
+    // Fixed, the link is checked, and the note is gone.
+    write(dir.path(), "content/records/2026-03-01.md", text.replace("RATE", "10min"));
+    let err = stderr(&check(dir.path(), &[]));
+    assert!(err.contains("/nowhere/") && !err.contains("note:"), "{err}");
 }

@@ -5,9 +5,13 @@ use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+/// clap's colours, its `error:` in the red of leverage's own diagnostics (annotate-snippets').
+const STYLES: clap::builder::Styles =
+    clap::builder::Styles::styled().error(annotate_snippets::renderer::DEFAULT_ERROR_STYLE);
+
 /// A static site generator for time-record blogs: markdown task tables in, computed leverage out.
 #[derive(Debug, Parser)]
-#[command(name = "leverage", version, about, long_about = None)]
+#[command(name = "leverage", version, about, long_about = None, styles = STYLES)]
 pub struct Cli {
     /// The site folder, holding site.toml (default: the current folder, or the nearest above it
     /// that holds one); for `init`, the folder DIR is made in.

@@ -89,12 +89,13 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
         site::output::write_file(dir, path, text.as_bytes()).map_err(|e| Failure::content(e.to_string()))?;
     }
     errln!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
+    // The next step is the last line, where the eye lands.
+    errln!("before publishing, set base_url in site.toml to the site's address (it is https://example.org/)");
     if dir == Path::new(".") {
         errln!("next: leverage serve --watch");
     } else {
         errln!("next: cd {} && leverage serve --watch", shell_word(&dir.to_string_lossy()));
     }
-    errln!("before publishing, set base_url in site.toml to the site's address (it is https://example.org/)");
     Ok(())
 }
 
@@ -408,10 +409,14 @@ fn parse_record_said(
         .diagnostics
         .iter()
         .filter(|d| d.severity == content::Severity::Error)
-        .map(|d| crate::diagnostics::render(&sources, d))
+        .map(|d| crate::diagnostics::shown(&sources, d))
         .collect();
     if !errors.is_empty() {
-        return Err(Failure::content(format!("{} {said}:\n{}", relative.display(), errors.concat())));
+        return Err(Failure::content(format!(
+            "{} {said}:\n{}",
+            relative.display(),
+            errors.concat().trim_end()
+        )));
     }
     parsed
         .document
@@ -428,7 +433,7 @@ fn at_header(path: &Path, text: &str, record: &content::Record, message: &str) -
     let file = sources.add(site::theme::slashed(path), text.to_string());
     let error =
         content::ContentError::Other { message: message.to_string(), span: Span::new(file, start..end) };
-    Some(crate::diagnostics::render(&sources, &content::Diagnostic::error(error)))
+    Some(crate::diagnostics::shown(&sources, &content::Diagnostic::error(error)))
 }
 
 /// The path and text of the latest record with a task table: the one whose layout a new day
@@ -467,7 +472,7 @@ pub(crate) fn load_complete(root: &Path) -> Result<Model, Failure> {
         return model_of(report);
     }
     let errors: Vec<&content::Diagnostic> = report.diagnostics.iter().filter(is_error).collect();
-    let text: String = errors.iter().map(|d| crate::diagnostics::render(&report.sources, d)).collect();
+    let text: String = errors.iter().map(|d| crate::diagnostics::shown(&report.sources, d)).collect();
     Err(Failure::content(format!(
         "{} error(s) in the site would leave tasks out of the figures; nothing was computed (`leverage check` lists them):\n{}",
         errors.len(),
@@ -482,8 +487,8 @@ fn model_of(report: site::Report) -> Result<Model, Failure> {
     }
     report.model.ok_or_else(|| {
         let text: String =
-            report.diagnostics.iter().map(|d| crate::diagnostics::render(&report.sources, d)).collect();
-        Failure::content(format!("site.toml could not be read:\n{text}"))
+            report.diagnostics.iter().map(|d| crate::diagnostics::shown(&report.sources, d)).collect();
+        Failure::content(format!("site.toml could not be read:\n{}", text.trim_end()))
     })
 }
 

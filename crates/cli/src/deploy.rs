@@ -114,7 +114,7 @@ fn choose_target(
         let span = site::config::span_at(&sources, file, &error.at);
         let quote = error.quote;
         let error = content::ContentError::Other { message: error.message, span };
-        let shown = diagnostics::render(&sources, &content::Diagnostic::error(error));
+        let shown = diagnostics::shown(&sources, &content::Diagnostic::error(error));
         // Without the quoted line when it may hold a secret: the first line names the place.
         let shown = if quote { shown.as_str() } else { shown.split_inclusive('\n').next().unwrap_or("") };
         err!("{shown}");

@@ -25,20 +25,26 @@ fn printable(text: &str) -> std::borrow::Cow<'_, str> {
     text.split('\n').map(content::front_matter::visible).collect::<Vec<_>>().join("\n").into()
 }
 
-/// Renders one diagnostic as plain text: for the browser's overlay, and for messages that are
-/// not printed as they are made.
+/// Renders one diagnostic as plain text, for the browser's overlay.
 pub(crate) fn render(sources: &Sources, diagnostic: &Diagnostic) -> String {
-    render_styled(sources, diagnostic, false)
+    render_styled(sources, diagnostic, false, None)
 }
 
-/// Prints one diagnostic to standard error, in colour when it takes colour (`out::colored`).
+/// Renders one diagnostic for standard error: in colour when it takes colour (`out::colored`),
+/// its snippet fitted to the terminal's width when it is one.
+pub(crate) fn shown(sources: &Sources, diagnostic: &Diagnostic) -> String {
+    render_styled(sources, diagnostic, crate::out::colored(), crate::out::width())
+}
+
+/// Prints one diagnostic to standard error (`shown`).
 pub(crate) fn print(sources: &Sources, diagnostic: &Diagnostic) {
-    err!("{}", render_styled(sources, diagnostic, crate::out::colored()));
+    err!("{}", shown(sources, diagnostic));
 }
 
 /// Renders one diagnostic, with the escape codes of a terminal's colours when `styled`: the
-/// place in bold, its severity as annotate-snippets colours it, the snippet as it draws it.
-fn render_styled(sources: &Sources, diagnostic: &Diagnostic, styled: bool) -> String {
+/// place in bold, its severity as annotate-snippets colours it, the snippet as it draws it,
+/// cut to `width` columns when given (annotate-snippets' own width is 140).
+fn render_styled(sources: &Sources, diagnostic: &Diagnostic, styled: bool, width: Option<usize>) -> String {
     let (path, line, col) = place(sources, diagnostic);
     let level = match diagnostic.severity {
         Severity::Error => Level::ERROR,
@@ -77,6 +83,10 @@ fn render_styled(sources: &Sources, diagnostic: &Diagnostic, styled: bool) -> St
         Snippet::source(line_text).line_start(line).annotation(AnnotationKind::Primary.span(column..end)),
     );
     let renderer = if styled { Renderer::styled().hyperlink(false) } else { Renderer::plain() };
+    let renderer = match width {
+        Some(width) => renderer.term_width(width),
+        None => renderer,
+    };
     out.push_str(&renderer.render(&[group]));
     out.push('\n');
     out
@@ -125,6 +135,11 @@ fn print_text_after(report: &Report, earlier: usize, help: Option<&str>) {
         }
     }
     let diagnosed = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    // The errors stopped the build before the checks of the whole site: said, or fixing them
+    // would bring warnings that seem new.
+    if diagnosed > 0 && report.model.is_some() && !report.audited {
+        note!("links, tags, workstreams and future dates are checked once the errors above are fixed");
+    }
     let errors = diagnosed + usize::from(report.failure.is_some());
     let warnings = report.diagnostics.len() - diagnosed + earlier;
     // A failure alone is said in full above: the count is for a list of diagnostics.

@@ -1383,7 +1383,11 @@ pub(crate) fn run(
             Err(NotImported { at, message }) => {
                 // As every diagnostic begins: the place, then what it is.
                 let at = at.map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
-                errln!("{}{at}: {} {message}", file.display(), crate::out::Label::Error.shown());
+                errln!(
+                    "{} {} {message}",
+                    crate::out::bold(&format!("{}{at}:", file.display())),
+                    crate::out::Label::Error.shown()
+                );
                 failed += 1;
                 continue;
             }

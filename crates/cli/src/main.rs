@@ -27,6 +27,10 @@ macro_rules! error {
 macro_rules! warning {
     ($($arg:tt)*) => { $crate::out::labelled($crate::out::Label::Warning, format_args!($($arg)*)) };
 }
+/// `errln!` of a line that begins `note: `.
+macro_rules! note {
+    ($($arg:tt)*) => { $crate::out::labelled($crate::out::Label::Note, format_args!($($arg)*)) };
+}
 /// `errln!` of a line that begins `help: `.
 macro_rules! help {
     ($($arg:tt)*) => { $crate::out::labelled($crate::out::Label::Help, format_args!($($arg)*)) };
@@ -122,8 +126,8 @@ fn parse() -> Result<Cli, clap::Error> {
                 errln!("using the site in {} (its site.toml)", root.display());
                 cli.root = root;
             }
-            Above::Foreign(root) => errln!(
-                "note: {} holds a site.toml of another user's, not used; `--root {}` uses it",
+            Above::Foreign(root) => note!(
+                "{} holds a site.toml of another user's, not used; `--root {}` uses it",
                 root.display(),
                 root.display()
             ),
@@ -197,7 +201,7 @@ fn run(cli: Cli) -> ExitCode {
             if diagnostics::build_and_report(
                 &options,
                 "",
-                Some("or build elsewhere with `leverage build --output-dir DIR`"),
+                Some("to keep it, build elsewhere with `leverage build --output-dir DIR`"),
                 0,
             ) {
                 ExitCode::SUCCESS

@@ -39,9 +39,21 @@ pub(crate) fn keep_stdout_failure(failure: io::Error) {
 /// Whether standard error is written in colour: when it is a terminal that takes colour, unless
 /// `NO_COLOR` is set or `CLICOLOR=0`; always when `CLICOLOR_FORCE` is set (and `NO_COLOR` is not).
 /// These are the rules cargo and clap follow, read once through anstream, clap's own.
+/// Never in the unit tests, whose standard error may be the tester's terminal: they compare text.
 pub(crate) fn colored() -> bool {
     static COLORED: OnceLock<bool> = OnceLock::new();
-    *COLORED.get_or_init(|| anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never)
+    !cfg!(test)
+        && *COLORED
+            .get_or_init(|| anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never)
+}
+
+/// The width of the terminal standard error is, asked each time (a window is resized while
+/// `serve` runs); `None` when it is no terminal, and in the unit tests.
+pub(crate) fn width() -> Option<usize> {
+    if cfg!(test) {
+        return None;
+    }
+    terminal_size::terminal_size_of(io::stderr()).map(|(terminal_size::Width(w), _)| usize::from(w))
 }
 
 /// The label of a line of standard error, styled as annotate-snippets styles a diagnostic's.
@@ -50,24 +62,34 @@ pub(crate) enum Label {
     Error,
     Warning,
     Help,
+    Note,
 }
 
 impl Label {
-    /// `error:`, `warning:` or `help:`, in colour when standard error takes it (`colored`).
+    /// `error:`, `warning:`, `help:` or `note:`, in colour when standard error takes it (`colored`).
     pub(crate) fn shown(self) -> String {
         self.styled(colored())
     }
 
-    /// `error:`, `warning:` or `help:`, the word in its colour when `styled`.
+    /// `error:`, `warning:`, `help:` or `note:`, the word in its colour when `styled`.
     pub(crate) fn styled(self, styled: bool) -> String {
-        use annotate_snippets::renderer::{DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAULT_WARNING_STYLE};
+        use annotate_snippets::renderer::{
+            DEFAULT_ERROR_STYLE, DEFAULT_HELP_STYLE, DEFAULT_NOTE_STYLE, DEFAULT_WARNING_STYLE,
+        };
         let (word, style) = match self {
             Label::Error => ("error", DEFAULT_ERROR_STYLE),
             Label::Warning => ("warning", DEFAULT_WARNING_STYLE),
             Label::Help => ("help", DEFAULT_HELP_STYLE),
+            Label::Note => ("note", DEFAULT_NOTE_STYLE),
         };
         if styled { format!("{style}{word}{style:#}:") } else { format!("{word}:") }
     }
+}
+
+/// `text` in bold when standard error takes colour: the place a diagnostic begins with.
+pub(crate) fn bold(text: &str) -> String {
+    let bold = annotate_snippets::renderer::Style::new().bold();
+    if colored() { format!("{bold}{text}{bold:#}") } else { text.to_string() }
 }
 
 /// Writes `label: args` and a line break to standard error.

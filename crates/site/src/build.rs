@@ -55,6 +55,10 @@ pub struct Report {
     pub written: usize,
     /// The model, when the content loaded.
     pub model: Option<Model>,
+    /// Whether the checks made while planning the pages ran (links and their fragments, tags and
+    /// workstreams written two ways, future dates, unused templates): not when the content or
+    /// the theme had errors, which stop a build before it plans.
+    pub audited: bool,
 }
 
 impl Report {
@@ -514,6 +518,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     match rendered {
         Ok(Rendered { written, planned, warnings, templates, summaries }) => {
             report.written = written;
+            report.audited = true;
             report.diagnostics.extend(warnings);
             built = Some(Built { theme, stylesheet, planned, templates, summaries });
         }
