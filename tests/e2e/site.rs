@@ -102,6 +102,38 @@ fn a_title_written_as_the_body_s_first_heading_is_shown_once() {
 }
 
 #[test]
+fn the_navigation_lists_the_pages_at_the_top_of_the_site_and_not_those_below() {
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/about.md", "# About\n"),
+        ("content/notes/index.md", "# Notes\n\nSee [setup](/notes/setup/).\n"),
+        ("content/notes/setup.md", "# Setup\n"),
+        ("content/notes/moved.md", "+++\ntitle = \"Now\"\nslug = \"now\"\n+++\nWhat I do now.\n"),
+    ]);
+    let built = build(dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let nav = |page: &str| {
+        let html = read(dir.path(), page);
+        let start = html.find("<nav class=\"site-nav\"").expect("a navigation");
+        let html = &html[start..];
+        html[..html.find("</nav>").expect("closed")].to_string()
+    };
+    // Written by Rust (home, record) and by the templates (pages) alike.
+    for page in ["public/index.html", "public/records/2026-03-01/index.html", "public/notes/setup/index.html"]
+    {
+        let nav = nav(page);
+        let labels: Vec<&str> = nav
+            .split_inclusive("</a>")
+            .filter_map(|s| s.strip_suffix("</a>")?.rsplit_once('>'))
+            .map(|(_, l)| l)
+            .collect();
+        assert_eq!(labels, ["Home", "Archive", "Tags", "About", "Notes", "Now"], "{page}: {nav}");
+    }
+    assert!(read(dir.path(), "public/notes/setup/index.html").contains("<h1>Setup</h1>"));
+}
+
+#[test]
 fn updated_dates_the_feed_entry_and_the_sitemap() {
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
     let dir = site(&[

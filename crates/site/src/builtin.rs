@@ -1324,7 +1324,7 @@ impl Frame<'_> {
         if let Some(workstreams) = shown(&site.workstreams_url) {
             self.nav(out, workstreams, "Workstreams", true)?;
         }
-        for link in &site.pages {
+        for link in &site.nav {
             self.nav(out, &link.url, &link.title, false)?;
         }
         out.push_str(
@@ -2099,7 +2099,14 @@ mod tests {
             archive_url: "/archive/".to_string(),
             tags_url: "/tags/".to_string(),
             workstreams_url: site.workstreams_url.clone(),
-            pages: site.pages.clone(),
+            // A page below the top, in `pages` and not in `nav`: the navigation lists `nav`.
+            pages: site
+                .pages
+                .iter()
+                .cloned()
+                .chain([Link { title: "Deep".to_string(), url: "/deep/page/".to_string() }])
+                .collect(),
+            nav: site.pages.clone(),
             record_note: site.record_note.clone(),
             rolling_window: 7,
             totals: crate::view::TotalsView::new(&math::Totals::default(), None, &math::WorkWeek::default()),

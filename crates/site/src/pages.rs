@@ -396,10 +396,21 @@ pub(crate) struct SiteView<'a> {
     pub(crate) tags_url: String,
     pub(crate) workstreams_url: Option<String>,
     pub(crate) pages: Vec<Link>,
+    /// The pages the navigation lists: those of `pages` at the top of the site (`/about/`,
+    /// `/notes/`), not those below them (`/notes/setup/`), which a site of hundreds of notes
+    /// would otherwise print on every page.
+    pub(crate) nav: Vec<Link>,
     pub(crate) record_note: Option<String>,
     pub(crate) rolling_window: u32,
     pub(crate) totals: TotalsView,
     pub(crate) extra: &'a toml::Table,
+}
+
+/// Whether a page's folder (`Urls::document_path`: `about/`) is at the top of the site, where
+/// the navigation lists it: one folder deep, not the home page's.
+fn is_top_level(path: &str) -> bool {
+    let folder = path.strip_suffix('/').unwrap_or(path);
+    !folder.is_empty() && !folder.contains('/')
 }
 
 /// Lets go of a build's summaries (`Renderer::into_summaries`) on another thread: freeing 10,000
@@ -450,6 +461,10 @@ impl<'m> Renderer<'m> {
         let urls = Urls::new(&model.config.base_url);
         let week = model.config.work_week();
         let config = &model.config;
+        let page_link = |document: &content::Document| Link {
+            title: document.title.clone(),
+            url: urls.url(&Urls::document_path(document)),
+        };
         let site = SiteView {
             title: &config.title,
             base_url: &config.base_url,
@@ -467,13 +482,12 @@ impl<'m> Renderer<'m> {
             archive_url: urls.url("archive/"),
             tags_url: urls.url("tags/"),
             workstreams_url: (!model.workstreams.is_empty()).then(|| urls.url("workstreams/")),
-            pages: model
+            pages: model.pages.iter().map(|&i| page_link(&model.documents[i])).collect(),
+            nav: model
                 .pages
                 .iter()
-                .map(|&i| Link {
-                    title: model.documents[i].title.clone(),
-                    url: urls.url(&Urls::document_path(&model.documents[i])),
-                })
+                .filter(|&&i| is_top_level(&Urls::document_path(&model.documents[i])))
+                .map(|&i| page_link(&model.documents[i]))
                 .collect(),
             record_note: config
                 .record_note
