@@ -317,20 +317,13 @@ fn common_ai_label(records: &[RecordEntry]) -> String {
 /// Each task's workstream slug: a record's tasks name a few streams many times over, so each
 /// name is slugified once.
 fn stream_slugs(record: &Record) -> Vec<Option<String>> {
-    let mut known: Vec<(&str, String)> = Vec::new();
+    // By name: a record of 40,000 streams looked each one up in a list of those before it.
+    let mut known: std::collections::HashMap<&str, String> = std::collections::HashMap::new();
     record
         .tasks()
         .map(|task| {
             let name = &*task.workstream.as_ref()?.value;
-            let slug = match known.iter().find(|(n, _)| *n == name) {
-                Some((_, slug)) => slug.clone(),
-                None => {
-                    let slug = slugify(name);
-                    known.push((name, slug.clone()));
-                    slug
-                }
-            };
-            Some(slug)
+            Some(known.entry(name).or_insert_with(|| slugify(name)).clone())
         })
         .collect()
 }
