@@ -39,7 +39,7 @@ impl Span {
 }
 
 /// One loaded text file: its path relative to the site root, and its text.
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct SourceFile {
     /// Path relative to the site root, with `/` separators, as shown in diagnostics.
     pub path: PathBuf,
@@ -48,12 +48,32 @@ pub struct SourceFile {
     /// Where each line starts, found when a position is first asked for: a file with thousands
     /// of diagnostics (a broken link on every line) was scanned from its start for each one.
     line_starts: std::sync::OnceLock<Vec<usize>>,
+    /// The last column `line_col` counted: the byte offset and its column (from 1). Diagnostics
+    /// are asked for in order, so the next one on the same line counts on from it: a line of
+    /// 80,000 broken links was counted from its start for each of them.
+    last_column: std::sync::Mutex<(usize, usize)>,
+}
+
+impl Clone for SourceFile {
+    fn clone(&self) -> SourceFile {
+        SourceFile {
+            path: self.path.clone(),
+            text: self.text.clone(),
+            line_starts: self.line_starts.clone(),
+            last_column: std::sync::Mutex::new((0, 1)),
+        }
+    }
 }
 
 impl SourceFile {
     /// A file of `text` at `path` (see the fields).
     pub fn new(path: PathBuf, text: String) -> SourceFile {
-        SourceFile { path, text, line_starts: std::sync::OnceLock::new() }
+        SourceFile {
+            path,
+            text,
+            line_starts: std::sync::OnceLock::new(),
+            last_column: std::sync::Mutex::new((0, 1)),
+        }
     }
 
     /// A 1-based line and column (in characters) of a byte offset. Lines end with `\n`, `\r\n` or
@@ -62,11 +82,16 @@ impl SourceFile {
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.text.floor_char_boundary(offset);
         let (line, start) = self.line_of(offset);
-        let mut shown = &self.text[start..offset];
-        if self.text[offset..].starts_with('\n') {
-            shown = shown.strip_suffix('\r').unwrap_or(shown);
+        let mut end = offset;
+        if self.text[offset..].starts_with('\n') && self.text[start..offset].ends_with('\r') {
+            end -= 1;
         }
-        (line, shown.chars().count() + 1)
+        // Counted on from the last column asked for, when that was earlier on this line.
+        let mut last = self.last_column.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        let (from, column) = if (start..=end).contains(&last.0) { *last } else { (start, 1) };
+        let column = column + self.text[from..end].chars().count();
+        *last = (end, column);
+        (line, column)
     }
 
     /// The byte offset where the line holding `offset` starts.
@@ -77,9 +102,11 @@ impl SourceFile {
     /// The full text of the line that holds `offset`, without its line ending.
     pub fn line_text(&self, offset: usize) -> &str {
         let offset = self.text.floor_char_boundary(offset);
-        let start = self.line_of(offset).1;
-        let end = self.text[offset..].find(['\n', '\r']).map_or(self.text.len(), |i| offset + i);
-        // An offset on the `\n` of a CRLF ending ends the line just after its `\r`.
+        let (line, start) = self.line_of(offset);
+        // The next line's start is just past this line's break (`\n`, or a lone `\r`); the
+        // `\r` of a CRLF ending is trimmed. Found by the line, not by a scan along it.
+        let starts = self.line_starts.get().map(Vec::as_slice).unwrap_or_default();
+        let end = starts.get(line).map_or(self.text.len(), |next| next - 1);
         self.text[start..end].trim_end_matches('\r')
     }
 
@@ -215,6 +242,27 @@ mod tests {
                 }
             }
             proptest::prop_assert_eq!(file.line_of(offset), (line, start));
+        }
+
+        #[test]
+        fn columns_and_line_texts_are_what_a_scan_of_the_line_finds_in_any_order(
+            text in "[a\r\né\t]{0,40}",
+            asked in proptest::collection::vec(0usize..50, 1..12),
+        ) {
+            let file = SourceFile::new("a.md".into(), text.clone());
+            for at in asked {
+                let offset = text.floor_char_boundary(at.min(text.len()));
+                let start = file.line_of(offset).1;
+                // The definitions: characters from the line's start (a CRLF's `\r` not one of
+                // them, on its `\n`), and the text up to the next break.
+                let mut shown = &text[start..offset];
+                if text[offset..].starts_with('\n') {
+                    shown = shown.strip_suffix('\r').unwrap_or(shown);
+                }
+                let end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
+                proptest::prop_assert_eq!(file.line_col(offset).1, shown.chars().count() + 1, "at {}", offset);
+                proptest::prop_assert_eq!(file.line_text(offset), text[start..end].trim_end_matches('\r'), "at {}", offset);
+            }
         }
     }
 
