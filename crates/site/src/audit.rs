@@ -381,13 +381,20 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
     for (i, table) in record.tables.iter().enumerate() {
         let Some(row) = &table.totals else { continue };
         let own = Sums::of(table.tasks.iter());
-        // The day's tasks down to this table, when other tables come before it.
-        let so_far = (i > 0).then(|| Sums::of(record.tables[..=i].iter().flat_map(|t| &t.tasks)));
+        // The day's tasks down to this table, when other tables come before it: summed only
+        // when a figure needs them (a record of thousands of tables, each with a right totals
+        // row, summed every table above each of them).
+        let so_far = std::cell::OnceCell::new();
+        let so_far = || {
+            so_far
+                .get_or_init(|| (i > 0).then(|| Sums::of(record.tables[..=i].iter().flat_map(|t| &t.tasks))))
+                .as_ref()
+        };
         // The row is the day's when its label says so (`Grand total`), or when one of its figures
         // is the day's so far and not its table's (`Total (day)`).
         let day = row.day
-            || so_far.as_ref().is_some_and(|sums| {
-                row.metrics.iter().any(|m| own.wrong(m, week).is_some() && sums.wrong(m, week).is_none())
+            || row.metrics.iter().any(|m| {
+                own.wrong(m, week).is_some() && so_far().is_some_and(|sums| sums.wrong(m, week).is_none())
             });
         for metric in &row.metrics {
             let Some(computed) = own.wrong(metric, week) else {
@@ -398,7 +405,8 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
                 // writer knows of that table, and is not compared with the day.
                 let own_value =
                     metric.kind.and_then(|kind| metric_value(kind, &own.totals, own.spread.as_ref(), week));
-                if let (None, Some(sums), true) = (own_value, &so_far, day)
+                if let (None, true) = (own_value, day)
+                    && let Some(sums) = so_far()
                     && let Some(wrong) = sums.wrong(metric, week)
                 {
                     out.push(Diagnostic::warning(
@@ -417,7 +425,7 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
                 out.extend(own.brackets(metric, week));
                 continue;
             };
-            let day = so_far.as_ref().map(|sums| (sums, sums.wrong(metric, week)));
+            let day = so_far().map(|sums| (sums, sums.wrong(metric, week)));
             if let Some((sums, None)) = day {
                 out.extend(sums.brackets(metric, week));
                 continue;

@@ -890,6 +890,8 @@ impl<'m> Renderer<'m> {
                 if i == 0 { aggregates_html.clone() } else { String::new() },
             ));
         }
+        // In order of offsets, for `Prerendered` to look each up by halves.
+        replace.sort_by_key(|(offset, _)| *offset);
         let link = |i: usize| {
             let e = &model.records[i];
             Link {
