@@ -378,18 +378,23 @@ fn bracket_warnings(
 /// own, and a warning then gives both sums.
 fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    // The day's totals down to the table being read, summed as the tables pass, task by task as
+    // `Totals::of_record` sums them (a record of thousands of tables, each with a running total,
+    // summed every table above each of them).
+    let (mut running, mut rows) = (Totals::default(), 0);
     for (i, table) in record.tables.iter().enumerate() {
+        for task in &table.tasks {
+            running += Totals::of_task(&task.figures);
+        }
+        rows += table.tasks.len();
         let Some(row) = &table.totals else { continue };
         let own = Sums::of(table.tasks.iter());
-        // The day's tasks down to this table, when other tables come before it: summed only
-        // when a figure needs them (a record of thousands of tables, each with a right totals
-        // row, summed every table above each of them).
-        let so_far = std::cell::OnceCell::new();
-        let so_far = || {
-            so_far
-                .get_or_init(|| (i > 0).then(|| Sums::of(record.tables[..=i].iter().flat_map(|t| &t.tasks))))
-                .as_ref()
-        };
+        // The day's tasks down to this table, when other tables come before it.
+        let so_far = (i > 0).then(|| {
+            let tasks = record.tables[..=i].iter().flat_map(|t| &t.tasks);
+            Sums::with(Totals { records: 1, ..running }, rows, tasks)
+        });
+        let so_far = || so_far.as_ref();
         // The row is the day's when its label says so (`Grand total`), or when one of its figures
         // is the day's so far and not its table's (`Total (day)`).
         let day = row.day
@@ -404,7 +409,7 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
                 // so far. A table's own `Total` of a figure its rows leave out says what the
                 // writer knows of that table, and is not compared with the day.
                 let own_value =
-                    metric.kind.and_then(|kind| metric_value(kind, &own.totals, own.spread.as_ref(), week));
+                    metric.kind.and_then(|kind| metric_value(kind, &own.totals, own.spread(metric), week));
                 if let (None, true) = (own_value, day)
                     && let Some(sums) = so_far()
                     && let Some(wrong) = sums.wrong(metric, week)
@@ -458,16 +463,20 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
 /// with where the whole day's do not: the task tables since the aggregate table before its own,
 /// or every task table above it (the day so far). `None` when it names no such part, or the
 /// day has a single part.
-fn agreeing_part(record: &content::Record, metric: &StatedMetric, week: &WorkWeek) -> Option<Sums> {
+fn agreeing_part<'a>(
+    record: &'a content::Record,
+    metric: &StatedMetric,
+    week: &WorkWeek,
+) -> Option<Sums<'a>> {
     let at = record.aggregates.iter().position(|t| t.metrics.iter().any(|m| std::ptr::eq(m, metric)))?;
     let start = record.aggregates[at].span.start;
     let after = at.checked_sub(1).map_or(0, |before| record.aggregates[before].span.end);
-    let above = || record.tables.iter().filter(|t| t.span.start < start);
+    let above = move || record.tables.iter().filter(move |t| t.span.start < start);
     let count = above().count();
     if count == record.tables.len() && after == 0 {
         return None;
     }
-    let part = Sums::of(above().filter(|t| t.span.start >= after).flat_map(|t| &t.tasks));
+    let part = Sums::of(above().filter(move |t| t.span.start >= after).flat_map(|t| &t.tasks));
     let so_far = Sums::of(above().flat_map(|t| &t.tasks));
     [part, so_far].into_iter().find(|sums| sums.rows > 0 && sums.wrong(metric, week).is_none())
 }
@@ -480,28 +489,46 @@ pub fn agrees_with_a_part(record: &content::Record, metric: &StatedMetric, week:
 
 /// The figures of some rows (a table's, the day's so far, or a part of the day's) that a
 /// totals row or a stated aggregate is checked against.
-struct Sums {
+struct Sums<'a> {
     totals: Totals,
-    spread: Option<Spread>,
     rows: usize,
+    /// The rows, for the spread of their leverages, which is made only when a figure asks for it
+    /// (`spread`): sorting every task above each of thousands of tables cost the square of them.
+    tasks: Box<dyn Fn() -> Option<Spread> + 'a>,
+    spread: std::cell::OnceCell<Option<Spread>>,
 }
 
-impl Sums {
-    fn of<'a>(tasks: impl Iterator<Item = &'a Task> + Clone) -> Sums {
-        Sums {
-            totals: Totals::of_record(tasks.clone().map(|t| &t.figures), None),
-            spread: Spread::of(tasks.clone().map(|t| t.figures.leverage())),
-            rows: tasks.count(),
-        }
+impl<'a> Sums<'a> {
+    fn of<I: Iterator<Item = &'a Task> + Clone + 'a>(tasks: I) -> Sums<'a> {
+        let totals = Totals::of_record(tasks.clone().map(|t| &t.figures), None);
+        Sums::with(totals, tasks.clone().count(), tasks)
+    }
+
+    /// The sums of `tasks`, whose totals (`totals`, `rows`) are known already.
+    fn with<I: Iterator<Item = &'a Task> + Clone + 'a>(totals: Totals, rows: usize, tasks: I) -> Sums<'a> {
+        let spread = move || Spread::of(tasks.clone().map(|t| t.figures.leverage()));
+        Sums { totals, rows, tasks: Box::new(spread), spread: std::cell::OnceCell::new() }
+    }
+
+    /// The spread of the rows' leverages, when `metric` reads it (a mean, median, lowest or
+    /// highest, or an average that does not say whether it is the weighted one); `None` for
+    /// the figures that do not, which read the totals alone.
+    fn spread(&self, metric: &StatedMetric) -> Option<&Spread> {
+        use MetricKind::{AverageLeverage, MaxLeverage, MeanLeverage, MedianLeverage, MinLeverage};
+        let reads = matches!(
+            metric.kind,
+            Some(AverageLeverage | MeanLeverage | MedianLeverage | MinLeverage | MaxLeverage)
+        );
+        reads.then(|| self.spread.get_or_init(|| (self.tasks)()).as_ref()).flatten()
     }
 
     /// The computed figure, as a warning shows it, when `metric` disagrees with these rows.
     fn wrong(&self, metric: &StatedMetric, week: &WorkWeek) -> Option<String> {
-        mismatch_shown(metric, &self.totals, self.spread.as_ref(), week)
+        mismatch_shown(metric, &self.totals, self.spread(metric), week)
     }
 
     fn brackets(&self, metric: &StatedMetric, week: &WorkWeek) -> Vec<Diagnostic> {
-        bracket_warnings(metric, &self.totals, self.spread.as_ref(), week)
+        bracket_warnings(metric, &self.totals, self.spread(metric), week)
     }
 }
 

@@ -56,6 +56,7 @@ fn render_with_ids(
     let offset = body.start;
     let highlight = crate::highlight::wanted(highlight, &text[body.clone()]);
     let mut skipping = false;
+    let sorted = replace.is_sorted_by_key(|(start, _)| *start);
     let written = std::cell::Cell::new(0);
     let parsed = Parser::new_ext(&text[body], content::markdown::options()).into_offset_iter();
     let events = parsed
@@ -65,7 +66,7 @@ fn render_with_ids(
                 return None;
             }
             if let Event::Start(Tag::Table(_)) = &event
-                && let Some((_, html)) = replace.iter().find(|(start, _)| *start == offset + range.start)
+                && let Some(html) = replacement(replace, sorted, offset + range.start)
             {
                 skipping = true;
                 return Some(Event::Html(CowStr::Borrowed(html.as_str())));
@@ -150,20 +151,23 @@ impl Prerendered {
         out.push_str(&self.html[from..]);
     }
 
-    /// The replacement of each hole, in the holes' order: found by halves when `replace` is in
-    /// order of offsets (a record page sorts it), one by one otherwise. A record of 40,000
-    /// tables looked through all of them for each.
+    /// The replacement of each hole, in the holes' order (`replacement`).
     fn replacements<'r>(&self, replace: &'r [(usize, String)]) -> impl Iterator<Item = Option<&'r String>> {
         let sorted = replace.is_sorted_by_key(|(offset, _)| *offset);
-        self.holes.iter().map(move |&(_, start)| {
-            let found = if sorted {
-                replace.binary_search_by_key(&start, |(offset, _)| *offset).ok().map(|at| &replace[at])
-            } else {
-                replace.iter().find(|(offset, _)| *offset == start)
-            };
-            found.map(|(_, table)| table)
-        })
+        self.holes.iter().map(move |&(_, start)| replacement(replace, sorted, start))
     }
+}
+
+/// The replacement in `replace` of the table at byte offset `start`: found by halves when
+/// `replace` is `sorted` by offset (a record page sorts it), one by one otherwise. A record of
+/// 40,000 tables looked through all of them for each.
+fn replacement(replace: &[(usize, String)], sorted: bool, start: usize) -> Option<&String> {
+    let found = if sorted {
+        replace.binary_search_by_key(&start, |(offset, _)| *offset).ok().map(|at| &replace[at])
+    } else {
+        replace.iter().find(|(offset, _)| *offset == start)
+    };
+    found.map(|(_, table)| table)
 }
 
 /// A body rendered from its events without its tables, with where each table was.
