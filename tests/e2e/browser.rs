@@ -343,7 +343,7 @@ async fn a_missing_url_shows_the_404_page() {
         "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n",
     )]);
     let port = free_port();
-    let server = Command::new(env!("CARGO_BIN_EXE_leverage"))
+    let server = crate::support::command()
         .args(["serve", "--root", dir.path().to_str().expect("UTF-8"), "--port", &port.to_string()])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -658,7 +658,7 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
     ]);
     let port = free_port();
     let log = std::fs::File::create(dir.path().join("serve.log")).expect("a log file");
-    let server = Command::new(env!("CARGO_BIN_EXE_leverage"))
+    let server = crate::support::command()
         .args([
             "serve",
             "--watch",

@@ -106,7 +106,9 @@ fn refuses_an_output_folder_it_did_not_make() {
             .starts_with("help: to keep it, build elsewhere with `leverage build --output-dir DIR`"),
         "{err}"
     );
-    assert_eq!(lines[refusal + 2], "1 error(s), 1 warning(s)", "{err}");
+    // The site-wide checks did not run, and the note says so.
+    assert_eq!(lines[refusal + 2], format!("note: {}", site::AUDITS_WAIT), "{err}");
+    assert_eq!(lines[refusal + 3], "1 error(s), 1 warning(s)", "{err}");
     assert!(!err.contains("serve"), "{err}");
     assert_eq!(read(dir.path(), "public/thesis.tex"), "precious");
 }
@@ -314,11 +316,8 @@ fn the_exports_name_tags_and_workstreams_as_the_site_does() {
 #[test]
 fn a_folder_without_site_toml_is_named_without_a_dot() {
     let dir = tempfile::tempdir().expect("a folder");
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
-        .arg("build")
-        .current_dir(dir.path())
-        .output()
-        .expect("leverage runs");
+    let output =
+        crate::support::command().arg("build").current_dir(dir.path()).output().expect("leverage runs");
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(
@@ -327,7 +326,7 @@ fn a_folder_without_site_toml_is_named_without_a_dot() {
     );
     assert!(!dir.path().join("public").exists(), "nothing written");
     // `--format json` names the file as the text does, for an editor to place it.
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+    let output = crate::support::command()
         .args(["check", "--format", "json"])
         .current_dir(dir.path())
         .output()
@@ -345,11 +344,7 @@ fn a_command_run_below_a_site_finds_it() {
     let dir = site(&[("content/records/2026-03-01.md", RECORD)]);
     let records = dir.path().join("content/records");
     let run = |args: &[&str]| {
-        std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
-            .args(args)
-            .current_dir(&records)
-            .output()
-            .expect("leverage runs")
+        crate::support::command().args(args).current_dir(&records).output().expect("leverage runs")
     };
     let output = run(&["build"]);
     let err = String::from_utf8_lossy(&output.stderr);

@@ -905,7 +905,7 @@ fn a_closed_or_full_standard_output_is_no_panic() {
     let rows: String = (0..3000).map(|i| format!("| Task {i} | 8h | 12min | 300x |\n")).collect();
     let record = format!("| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n{rows}");
     let dir = site(&[("content/records/2026-03-01.md", &record)]);
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+    let mut child = crate::support::command()
         .args(["check", "--format", "json", "--root", dir.path().to_str().expect("UTF-8")])
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped())
@@ -920,7 +920,7 @@ fn a_closed_or_full_standard_output_is_no_panic() {
 
     // A full disk is an error of the command, said as one.
     if let Ok(full) = std::fs::OpenOptions::new().write(true).open("/dev/full") {
-        let output = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
+        let output = crate::support::command()
             .args(["stats", "--json", "--root", workspace().to_str().expect("UTF-8")])
             .stdout(full)
             .output()
@@ -934,11 +934,8 @@ fn a_closed_or_full_standard_output_is_no_panic() {
         // clap prints help and the version itself.
         for args in [&["--help"][..], &["--version"], &["build", "--help"]] {
             let full = std::fs::OpenOptions::new().write(true).open("/dev/full").expect("opened before");
-            let output = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"))
-                .args(args)
-                .stdout(full)
-                .output()
-                .expect("the leverage binary runs");
+            let output =
+                crate::support::command().args(args).stdout(full).output().expect("the leverage binary runs");
             assert_eq!(output.status.code(), Some(1), "{args:?}: {}", stderr(&output));
             assert!(stderr(&output).starts_with("error: cannot write to standard output"), "{args:?}");
         }
@@ -987,7 +984,7 @@ fn diagnostics_are_coloured_as_cargo_colours_its_own_only_where_colour_is_wanted
     let dir = site(&[("content/records/2026-03-01.md", record), ("content/records/2026-03-02.txt", "x")]);
     let root = dir.path().to_str().expect("UTF-8");
     let run = |command: &str, vars: &[(&str, &str)]| {
-        let mut run = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"));
+        let mut run = crate::support::command();
         run.args([command, "--root", root]);
         for var in ["CLICOLOR_FORCE", "NO_COLOR", "CLICOLOR"] {
             run.env_remove(var);
@@ -1013,9 +1010,8 @@ fn diagnostics_are_coloured_as_cargo_colours_its_own_only_where_colour_is_wanted
         assert!(coloured.contains("\x1b[1m\x1b[33mwarning\x1b[0m:"), "{coloured:?}");
         // The same text, and nothing else: the colours are all it adds.
         assert_eq!(without_colours(&coloured), plain);
-        // NO_COLOR wins over CLICOLOR_FORCE, and CLICOLOR=0 alone is plain too.
+        // NO_COLOR wins over CLICOLOR_FORCE.
         assert_eq!(run(command, &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")]), plain);
-        assert_eq!(run(command, &[("CLICOLOR", "0")]), plain);
     }
     // `stats` refuses a site with errors, its diagnostics inside its own error: coloured alike.
     let plain = run("stats", &[]);
@@ -1027,7 +1023,7 @@ fn diagnostics_are_coloured_as_cargo_colours_its_own_only_where_colour_is_wanted
     assert_eq!(without_colours(&coloured), plain);
     assert!(!plain.ends_with("\n\n"), "no blank line at the end: {plain:?}");
     // JSON is for programs: never coloured.
-    let mut json = std::process::Command::new(env!("CARGO_BIN_EXE_leverage"));
+    let mut json = crate::support::command();
     json.args(["check", "--root", root, "--format", "json"]).env("CLICOLOR_FORCE", "1");
     let out = json.output().expect("the leverage binary runs");
     assert!(!out.stdout.contains(&0x1b) && !out.stderr.contains(&0x1b));
@@ -1051,16 +1047,25 @@ fn at_a_terminal_diagnostics_are_coloured_and_fitted_to_its_width() {
         quoted(env!("CARGO_BIN_EXE_leverage")),
         quoted(dir.path().to_str().expect("UTF-8"))
     );
-    let output = std::process::Command::new("script")
-        .args(["-qfec", &command, "/dev/null"])
-        .env("TERM", "xterm-256color")
-        .env_remove("NO_COLOR")
-        .env_remove("CLICOLOR")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("script runs");
-    let text = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    let at_terminal = |vars: &[(&str, &str)]| {
+        let output = std::process::Command::new("script")
+            .args(["-qfec", &command, "/dev/null"])
+            .env("TERM", "xterm-256color")
+            .env_remove("NO_COLOR")
+            .env_remove("CLICOLOR")
+            .env_remove("CLICOLOR_FORCE")
+            .envs(vars.iter().copied())
+            .output()
+            .expect("script runs");
+        String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n")
+    };
+    let text = at_terminal(&[]);
     assert!(text.contains("\x1b[1m\x1b[33mwarning\x1b[0m:"), "coloured at a terminal: {text:?}");
+    // At a terminal too, NO_COLOR, CLICOLOR=0 and a terminal that takes no colour turn it off.
+    for vars in [[("NO_COLOR", "1")], [("CLICOLOR", "0")], [("TERM", "dumb")]] {
+        let plain = at_terminal(&vars);
+        assert!(plain.contains("warning: stated 3x") && !plain.contains('\x1b'), "{vars:?}: {plain:?}");
+    }
     let shown = without_colours(&text);
     assert!(shown.contains("warning: stated 3x, computed 144x"), "{shown}");
     // The source line is cut around the caret to fit, as rustc cuts it; through a pipe it is whole.
@@ -1078,15 +1083,16 @@ fn a_content_error_says_that_the_site_wide_checks_wait_for_it() {
     let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 8h | RATE |\n\nSee [the notes](/nowhere/).\n";
     let dir = site(&[("content/records/2026-03-01.md", &text.replace("RATE", "soon"))]);
     let err = stderr(&check(dir.path(), &[]));
-    assert!(
-        err.contains(
-            "note: links, tags, workstreams and future dates are checked once the errors above are fixed"
-        ),
-        "{err}"
-    );
+    let note = format!("note: {}", site::AUDITS_WAIT);
+    assert!(note.contains("links and their #fragments") && err.contains(&note), "{err}");
     assert!(!err.contains("/nowhere/"), "{err}");
     // Fixed, the link is checked, and the note is gone.
     write(dir.path(), "content/records/2026-03-01.md", text.replace("RATE", "10min"));
     let err = stderr(&check(dir.path(), &[]));
     assert!(err.contains("/nowhere/") && !err.contains("note:"), "{err}");
+    // A build refused its output folder (not leverage's) before it checked the site: said too.
+    write(dir.path(), "public/mine.txt", "mine");
+    let err = stderr(&build(dir.path()));
+    assert!(err.contains("refusing to write into") && err.contains(&note), "{err}");
+    assert!(!err.contains("/nowhere/"), "{err}");
 }

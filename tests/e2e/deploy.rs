@@ -103,7 +103,7 @@ impl Moto {
 
 /// Runs `leverage deploy` on a site with the test's credentials and no terminal.
 fn deploy(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut command = Command::new(env!("CARGO_BIN_EXE_leverage"));
+    let mut command = crate::support::command();
     command.arg("deploy").arg("--root").arg(root).args(args).stdin(Stdio::null());
     for name in ["AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"] {
         command.env_remove(name);
@@ -385,7 +385,7 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
         String::from_utf8_lossy(&output.stdout).trim().to_string()
     };
     let deploy = |args: &[&str]| {
-        let mut command = Command::new(env!("CARGO_BIN_EXE_leverage"));
+        let mut command = crate::support::command();
         command.arg("deploy").arg("--root").arg(root).args(args).stdin(Stdio::null());
         for name in
             ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL", "EMAIL"]

@@ -3,7 +3,7 @@
 
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
@@ -22,7 +22,7 @@ struct Server {
 
 /// `leverage ARGS` with its stderr piped (serve's messages) and its stdout dropped.
 fn spawn_serve(args: &[&str]) -> std::process::Child {
-    Command::new(env!("CARGO_BIN_EXE_leverage"))
+    crate::support::command()
         .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::piped())
@@ -747,7 +747,7 @@ fn a_busy_port_is_an_error_when_asked_for() {
     let dir = record_site();
     let taken = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
     let port = taken.local_addr().expect("address").port().to_string();
-    let output = Command::new(env!("CARGO_BIN_EXE_leverage"))
+    let output = crate::support::command()
         .args(["serve", "--root", dir.path().to_str().expect("UTF-8"), "--port", &port])
         .output()
         .expect("serve runs");
@@ -761,7 +761,7 @@ fn a_busy_port_is_an_error_when_asked_for() {
 fn a_busy_default_port_moves_to_the_next() {
     let dir = record_site();
     let _taken = std::net::TcpListener::bind("127.0.0.1:1111");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_leverage"))
+    let mut child = crate::support::command()
         .args(["serve", "--root", dir.path().to_str().expect("UTF-8")])
         .stderr(Stdio::piped())
         .spawn()

@@ -131,6 +131,10 @@ fn the_navigation_lists_the_pages_at_the_top_of_the_site_and_not_those_below() {
         assert_eq!(labels, ["Home", "Archive", "Tags", "About", "Notes", "Now"], "{page}: {nav}");
     }
     assert!(read(dir.path(), "public/notes/setup/index.html").contains("<h1>Setup</h1>"));
+    // A page below a listed one marks it as its section, as a tag's page marks Tags.
+    assert!(nav("public/notes/setup/index.html").contains("/notes/\" aria-current=\"true\">Notes</a>"));
+    assert!(nav("public/notes/index.html").contains("/notes/\" aria-current=\"page\">Notes</a>"));
+    assert!(!nav("public/index.html").contains("aria-current=\"true\""));
 }
 
 #[test]

@@ -8,14 +8,17 @@ pub(crate) fn workspace() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("workspace root exists")
 }
 
-/// Runs `leverage` with `args` and returns its output, its standard error plain text whatever the
-/// tester's `CLICOLOR_FORCE` (the tests compare it as text).
+/// The `leverage` binary as a command, its standard error plain text whatever the tester's
+/// `CLICOLOR_FORCE` (the tests compare it as text; a test of colour sets it).
+pub(crate) fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_leverage"));
+    command.env_remove("CLICOLOR_FORCE");
+    command
+}
+
+/// Runs `leverage` with `args` and returns its output.
 pub(crate) fn leverage(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_leverage"))
-        .args(args)
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .expect("the leverage binary runs")
+    command().args(args).output().expect("the leverage binary runs")
 }
 
 /// Stderr as text.

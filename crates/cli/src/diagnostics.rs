@@ -136,9 +136,9 @@ fn print_text_after(report: &Report, earlier: usize, help: Option<&str>) {
     }
     let diagnosed = report.diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
     // The errors stopped the build before the checks of the whole site: said, or fixing them
-    // would bring warnings that seem new.
-    if diagnosed > 0 && report.model.is_some() && !report.audited {
-        note!("links, tags, workstreams and future dates are checked once the errors above are fixed");
+    // would bring warnings that seem new. (A failure with no content loaded has nothing to check.)
+    if (diagnosed > 0 || report.failure.is_some() && report.model.is_some()) && !report.audited {
+        note!("{}", site::AUDITS_WAIT);
     }
     let errors = diagnosed + usize::from(report.failure.is_some());
     let warnings = report.diagnostics.len() - diagnosed + earlier;
@@ -225,6 +225,35 @@ mod tests {
         let diagnostic =
             Diagnostic { severity: Severity::Error, span: Span { file, start, end }, message: "m".into() };
         render(&sources, &diagnostic)
+    }
+
+    #[test]
+    fn styled_it_is_the_plain_text_in_colour_and_fitted_to_a_width() {
+        let text = format!("| {} | 2h | soon |\n", "a long task name ".repeat(6));
+        let start = text.find("soon").expect("there") as u32;
+        let mut sources = Sources::new();
+        let file = sources.add("a.md", text.clone());
+        let span = Span { file, start, end: start + 4 };
+        let diagnostic = Diagnostic { severity: Severity::Warning, span, message: "m".into() };
+        let plain = render_styled(&sources, &diagnostic, false, None);
+        assert_eq!(plain, render(&sources, &diagnostic));
+        let styled = render_styled(&sources, &diagnostic, true, None);
+        assert!(styled.starts_with("\x1b[1ma.md:1:"), "{styled:?}");
+        assert!(styled.contains("\x1b[1m\x1b[33mwarning\x1b[0m: \x1b[1mm\x1b[0m\n"), "{styled:?}");
+        // Without its escape codes, the same text.
+        let mut stripped = String::new();
+        let mut rest = styled.as_str();
+        while let Some(at) = rest.find('\x1b') {
+            stripped.push_str(&rest[..at]);
+            rest = &rest[at + rest[at..].find('m').expect("ends") + 1..];
+        }
+        stripped.push_str(rest);
+        assert_eq!(stripped, plain);
+        // Fitted to 60 columns, the line is cut before the caret and every line fits.
+        let narrow = render_styled(&sources, &diagnostic, false, Some(60));
+        assert!(narrow.contains("...") && narrow.contains("| 2h | soon |"), "{narrow}");
+        assert!(narrow.lines().skip(1).all(|l| l.chars().count() <= 60), "{narrow}");
+        assert!(plain.lines().any(|l| l.chars().count() > 100), "{plain}");
     }
 
     #[test]

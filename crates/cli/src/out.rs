@@ -41,10 +41,13 @@ pub(crate) fn keep_stdout_failure(failure: io::Error) {
 /// These are the rules cargo and clap follow, read once through anstream, clap's own.
 /// Never in the unit tests, whose standard error may be the tester's terminal: they compare text.
 pub(crate) fn colored() -> bool {
-    static COLORED: OnceLock<bool> = OnceLock::new();
-    !cfg!(test)
-        && *COLORED
-            .get_or_init(|| anstream::AutoStream::choice(&io::stderr()) != anstream::ColorChoice::Never)
+    !cfg!(test) && choice() != anstream::ColorChoice::Never
+}
+
+/// Whether standard error takes colour, and how (`anstream::AutoStream::choice`), asked once.
+fn choice() -> anstream::ColorChoice {
+    static CHOICE: OnceLock<anstream::ColorChoice> = OnceLock::new();
+    *CHOICE.get_or_init(|| anstream::AutoStream::choice(&io::stderr()))
 }
 
 /// The width of the terminal standard error is, asked each time (a window is resized while
@@ -97,9 +100,11 @@ pub(crate) fn labelled(label: Label, args: fmt::Arguments<'_>) {
     stderr(format_args!("{} {args}", label.shown()), true);
 }
 
-/// Writes `args` to standard error, then a line break when `line` is set.
+/// Writes `args` to standard error, then a line break when `line` is set. Through anstream, as
+/// clap writes: on an older Windows console the colours' escape codes become the console's own
+/// calls, and they are left out wherever `colored` says no colour (none are written there).
 pub(crate) fn stderr(args: fmt::Arguments<'_>, line: bool) {
-    let mut err = io::stderr().lock();
+    let mut err = anstream::AutoStream::new(io::stderr(), choice()).lock();
     let _ = err.write_fmt(args).and_then(|()| if line { err.write_all(b"\n") } else { Ok(()) });
 }
 

@@ -55,11 +55,17 @@ pub struct Report {
     pub written: usize,
     /// The model, when the content loaded.
     pub model: Option<Model>,
-    /// Whether the checks made while planning the pages ran (links and their fragments, tags and
-    /// workstreams written two ways, future dates, unused templates): not when the content or
-    /// the theme had errors, which stop a build before it plans.
+    /// Whether the checks of the whole site made while planning the pages ran (`AUDITS_WAIT`
+    /// lists them): not when the content or the theme had errors, or the output folder was
+    /// refused, which stop a build before it plans.
     pub audited: bool,
 }
+
+/// What a build or check that stopped at errors says of the checks of the whole site: they need
+/// every page planned, so they wait for the errors to be fixed.
+pub const AUDITS_WAIT: &str = "the checks of the whole site (links and their #fragments, tags and workstreams \
+     written two ways, future dates, pages whose URLs differ only in case, unused templates) run once the errors \
+     above are fixed";
 
 impl Report {
     /// True when the build failed: an error diagnostic or a failure.

@@ -1324,8 +1324,9 @@ impl Frame<'_> {
         if let Some(workstreams) = shown(&site.workstreams_url) {
             self.nav(out, workstreams, "Workstreams", true)?;
         }
+        // A page's link is its section's on the pages below it (`/notes/` on `/notes/setup/`).
         for link in &site.nav {
-            self.nav(out, &link.url, &link.title, false)?;
+            self.nav(out, &link.url, &link.title, true)?;
         }
         out.push_str(
             "\n      </ul>\n    </nav>\n  </div>\n</header>\n<main id=\"main\" tabindex=\"-1\" class=\"",

@@ -23,7 +23,7 @@ pub mod slug;
 pub mod theme;
 pub mod view;
 
-pub use build::{BuildOptions, Report, build, check, load, load_config};
+pub use build::{AUDITS_WAIT, BuildOptions, Report, build, check, load, load_config};
 pub use config::Config;
 pub use error::SiteError;
 pub use model::Model;
