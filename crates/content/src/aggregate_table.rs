@@ -41,6 +41,30 @@ pub enum MetricKind {
     MaxLeverage,
 }
 
+impl MetricKind {
+    /// Whether the figure is read from the spread of the tasks' leverages (their mean, median,
+    /// lowest or highest; an average that does not say which may be the mean), and not from the
+    /// totals alone. Every kind is named, so that a new one must say which it is: a check that
+    /// makes the spread only when a figure reads it would otherwise compare it with none.
+    pub fn reads_spread(self) -> bool {
+        match self {
+            MetricKind::MeanLeverage
+            | MetricKind::AverageLeverage
+            | MetricKind::MedianLeverage
+            | MetricKind::MinLeverage
+            | MetricKind::MaxLeverage => true,
+            MetricKind::Tasks
+            | MetricKind::HumanHours
+            | MetricKind::AiMinutes
+            | MetricKind::SupervisoryMinutes
+            | MetricKind::Tokens
+            | MetricKind::WeightedLeverage
+            | MetricKind::WeightedSupervisoryLeverage
+            | MetricKind::HumanWeeks => false,
+        }
+    }
+}
+
 /// A stated figure in the metric's own unit: `computed / scale` is compared with `stated`.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct StatedFigure {

@@ -492,9 +492,9 @@ pub fn agrees_with_a_part(record: &content::Record, metric: &StatedMetric, week:
 struct Sums<'a> {
     totals: Totals,
     rows: usize,
-    /// The rows, for the spread of their leverages, which is made only when a figure asks for it
+    /// Makes the spread of the rows' leverages, which is made only when a figure reads it
     /// (`spread`): sorting every task above each of thousands of tables cost the square of them.
-    tasks: Box<dyn Fn() -> Option<Spread> + 'a>,
+    make_spread: Box<dyn Fn() -> Option<Spread> + 'a>,
     spread: std::cell::OnceCell<Option<Spread>>,
 }
 
@@ -507,19 +507,15 @@ impl<'a> Sums<'a> {
     /// The sums of `tasks`, whose totals (`totals`, `rows`) are known already.
     fn with<I: Iterator<Item = &'a Task> + Clone + 'a>(totals: Totals, rows: usize, tasks: I) -> Sums<'a> {
         let spread = move || Spread::of(tasks.clone().map(|t| t.figures.leverage()));
-        Sums { totals, rows, tasks: Box::new(spread), spread: std::cell::OnceCell::new() }
+        Sums { totals, rows, make_spread: Box::new(spread), spread: std::cell::OnceCell::new() }
     }
 
     /// The spread of the rows' leverages, when `metric` reads it (a mean, median, lowest or
     /// highest, or an average that does not say whether it is the weighted one); `None` for
     /// the figures that do not, which read the totals alone.
     fn spread(&self, metric: &StatedMetric) -> Option<&Spread> {
-        use MetricKind::{AverageLeverage, MaxLeverage, MeanLeverage, MedianLeverage, MinLeverage};
-        let reads = matches!(
-            metric.kind,
-            Some(AverageLeverage | MeanLeverage | MedianLeverage | MinLeverage | MaxLeverage)
-        );
-        reads.then(|| self.spread.get_or_init(|| (self.tasks)()).as_ref()).flatten()
+        let reads = metric.kind.is_some_and(MetricKind::reads_spread);
+        reads.then(|| self.spread.get_or_init(|| (self.make_spread)()).as_ref()).flatten()
     }
 
     /// The computed figure, as a warning shows it, when `metric` disagrees with these rows.
@@ -1003,6 +999,41 @@ fn normalize(path: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// `Sums` makes the spread only for a figure that reads it: every other figure must come out
+    /// the same without it, or a check would compare it with none.
+    #[test]
+    fn only_the_figures_that_read_the_spread_change_with_it() {
+        use math::{Minutes, TaskFigures};
+        let tasks: Vec<TaskFigures> = [(600, 10), (120, 40), (60, 60)]
+            .into_iter()
+            .map(|(h, a)| TaskFigures::new(Minutes::from(h), Minutes::from(a), None, None).expect("a task"))
+            .collect();
+        let totals = Totals::of_record(&tasks, None);
+        let spread = Spread::of(tasks.iter().map(TaskFigures::leverage)).expect("tasks");
+        let week = WorkWeek::default();
+        use MetricKind::*;
+        let kinds = [
+            Tasks,
+            HumanHours,
+            AiMinutes,
+            SupervisoryMinutes,
+            Tokens,
+            WeightedLeverage,
+            WeightedSupervisoryLeverage,
+            HumanWeeks,
+            MeanLeverage,
+            AverageLeverage,
+            MedianLeverage,
+            MinLeverage,
+            MaxLeverage,
+        ];
+        for kind in kinds {
+            let with = metric_display(kind, &totals, Some(&spread), &week);
+            let without = metric_display(kind, &totals, None, &week);
+            assert_eq!(with != without, kind.reads_spread(), "{kind:?}: {with:?} against {without:?}");
+        }
+    }
 
     #[test]
     fn a_name_composed_or_decomposed_is_one_spelling() {
