@@ -1,7 +1,6 @@
 //! Prints diagnostics: `path:line:col: error|warning: message`, then the offending source line
 //! with a caret under the value (annotate-snippets), or one JSON object per diagnostic.
 
-use annotate_snippets::renderer::Style;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use content::{Diagnostic, Severity, Sources};
 use site::Report;
@@ -46,20 +45,16 @@ pub(crate) fn print(sources: &Sources, diagnostic: &Diagnostic) {
 /// cut to `width` columns when given (annotate-snippets' own width is 140).
 fn render_styled(sources: &Sources, diagnostic: &Diagnostic, styled: bool, width: Option<usize>) -> String {
     let (path, line, col) = place(sources, diagnostic);
-    let level = match diagnostic.severity {
-        Severity::Error => Level::ERROR,
-        Severity::Warning => Level::WARNING,
+    let (level, label) = match diagnostic.severity {
+        Severity::Error => (Level::ERROR, crate::out::Label::Error),
+        Severity::Warning => (Level::WARNING, crate::out::Label::Warning),
     };
-    let label = match diagnostic.severity {
-        Severity::Error => crate::out::Label::Error,
-        Severity::Warning => crate::out::Label::Warning,
-    };
-    let bold = if styled { Style::new().bold() } else { Style::new() };
+    let bold = |text: &str| crate::out::bold(text, styled);
     let mut out = format!(
-        "{bold}{}:{line}:{col}:{bold:#} {} {bold}{}{bold:#}\n",
-        printable(&path),
+        "{} {} {}\n",
+        bold(&format!("{}:{line}:{col}:", printable(&path))),
         label.styled(styled),
-        printable(&diagnostic.message)
+        bold(&printable(&diagnostic.message))
     );
     let file = sources.get(diagnostic.span.file);
     if file.text.is_empty() {
@@ -241,14 +236,7 @@ mod tests {
         assert!(styled.starts_with("\x1b[1ma.md:1:"), "{styled:?}");
         assert!(styled.contains("\x1b[1m\x1b[33mwarning\x1b[0m: \x1b[1mm\x1b[0m\n"), "{styled:?}");
         // Without its escape codes, the same text.
-        let mut stripped = String::new();
-        let mut rest = styled.as_str();
-        while let Some(at) = rest.find('\x1b') {
-            stripped.push_str(&rest[..at]);
-            rest = &rest[at + rest[at..].find('m').expect("ends") + 1..];
-        }
-        stripped.push_str(rest);
-        assert_eq!(stripped, plain);
+        assert_eq!(anstream::adapter::strip_str(&styled).to_string(), plain);
         // Fitted to 60 columns, the line is cut before the caret and every line fits.
         let narrow = render_styled(&sources, &diagnostic, false, Some(60));
         assert!(narrow.contains("...") && narrow.contains("| 2h | soon |"), "{narrow}");

@@ -1385,7 +1385,7 @@ pub(crate) fn run(
                 let at = at.map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
                 errln!(
                     "{} {} {message}",
-                    crate::out::bold(&format!("{}{at}:", file.display())),
+                    crate::out::bold(&format!("{}{at}:", file.display()), crate::out::colored()),
                     crate::out::Label::Error.shown()
                 );
                 failed += 1;

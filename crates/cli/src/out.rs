@@ -89,10 +89,10 @@ impl Label {
     }
 }
 
-/// `text` in bold when standard error takes colour: the place a diagnostic begins with.
-pub(crate) fn bold(text: &str) -> String {
+/// `text` in bold when `styled`: a diagnostic's place and message.
+pub(crate) fn bold(text: &str, styled: bool) -> String {
     let bold = annotate_snippets::renderer::Style::new().bold();
-    if colored() { format!("{bold}{text}{bold:#}") } else { text.to_string() }
+    if styled { format!("{bold}{text}{bold:#}") } else { text.to_string() }
 }
 
 /// Writes `label: args` and a line break to standard error.
