@@ -502,6 +502,10 @@ fn stats_names_the_agent_of_the_records_it_counts() {
         let output = run(dir.path(), args);
         assert!(stdout(&output).contains(line), "{args:?}: {line} in:\n{}", stdout(&output));
     }
+    // Selecting no record, the site's own agent names the zero, not a generic `AI`.
+    std::fs::remove_file(dir.path().join("content/records/2026-03-05.md")).expect("removed");
+    let output = run(dir.path(), &["stats", "--tag", "nope"]);
+    assert!(stdout(&output).contains("Total Claude minutes          0min"), "{}", stdout(&output));
 }
 
 #[test]

@@ -47,8 +47,13 @@ fn select(model: &Model, filter: &Filter) -> Selected {
         }
     }
     // The selected records' agent, not the site's latest: no agent is credited with another's
-    // minutes.
-    let label = site::model::shared_ai_label(chosen.iter().map(|e| e.ai_label.as_str()));
+    // minutes. With none selected (a tag no record has), the site's: a `Total Claude minutes`
+    // of zero reads as the site does, where `AI` would look like another agent's.
+    let label = if chosen.is_empty() {
+        model.ai_label.clone()
+    } else {
+        site::model::shared_ai_label(chosen.iter().map(|e| e.ai_label.as_str()))
+    };
     (totals, spread, streams.into_values().collect(), label)
 }
 
