@@ -1098,3 +1098,54 @@ fn a_content_error_says_that_the_site_wide_checks_wait_for_it() {
     assert!(err.contains("refusing to write into") && err.contains(&note), "{err}");
     assert!(!err.contains("/nowhere/"), "{err}");
 }
+
+#[test]
+fn quiet_commands_print_errors_and_warnings_only() {
+    // A clean check and build say nothing, and still do their work.
+    let clean = site(&[("content/records/2026-03-01.md", TABLE)]);
+    let root = clean.path().to_str().expect("UTF-8");
+    for args in [&["check", "--quiet", "--root", root][..], &["-q", "build", "--root", root]] {
+        let output = leverage(args);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+        assert_eq!(stderr(&output), "", "{args:?} says nothing when all is well");
+    }
+    assert!(read(clean.path(), "public/records/2026-03-01/index.html").contains("40x"));
+    // new and log make their files without a word; stats still answers on stdout.
+    let new = leverage(&["new", "-q", "--root", root, "--date", "2026-03-02"]);
+    let log = leverage(&[
+        "log",
+        "B",
+        "--human",
+        "1h",
+        "--ai",
+        "5min",
+        "--date",
+        "2026-03-02",
+        "-q",
+        "--root",
+        root,
+    ]);
+    for output in [&new, &log] {
+        assert!(output.status.success(), "{}", stderr(output));
+        assert_eq!(stderr(output), "");
+    }
+    assert!(read(clean.path(), "content/records/2026-03-02.md").contains("| B | 1h | 5min |"));
+    let stats = leverage(&["stats", "--quiet", "--root", root]);
+    assert!(String::from_utf8_lossy(&stats.stdout).contains("Total tasks"), "stats answers on stdout");
+    // A warning is printed whole, without the build's summary lines around it.
+    let wrong = TABLE
+        .replace("| Claude Time |\n|---|---|---|", "| Claude Time | Leverage |\n|---|---|---|---|")
+        .replace("12min |", "12min | 50x |");
+    let warned = site(&[("content/records/2026-03-01.md", &wrong)]);
+    let output = leverage(&["build", "--quiet", "--root", warned.path().to_str().expect("UTF-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(err.contains("content/records/2026-03-01.md:3:27: warning: stated 50x, computed 40x"), "{err}");
+    assert!(!err.contains("built ") && !err.contains("warning(s)"), "no summary under --quiet:\n{err}");
+    // An error, and that the build failed, are said as always.
+    let broken = site(&[("content/records/2026-03-01.md", &TABLE.replace("8h", "eight hours"))]);
+    let output = leverage(&["build", "--quiet", "--root", broken.path().to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1));
+    let err = stderr(&output);
+    assert!(err.contains("error: ") && err.contains("error: build failed"), "{err}");
+}

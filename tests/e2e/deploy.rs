@@ -427,6 +427,10 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(stderr(&second).contains("is up to date"), "{}", stderr(&second));
     assert_eq!(git(&["rev-parse", "gh-pages"]), tip, "no commit when nothing changed");
+    // --quiet: the build's, the plan's and the answer's lines are left out; nothing else is said.
+    let quiet = deploy(&["--quiet"]);
+    assert!(quiet.status.success(), "{}", stderr(&quiet));
+    assert_eq!(stderr(&quiet), "", "a quiet deploy with nothing to do says nothing");
 
     // A change: exactly one new commit whose parent is the old tip (no force push), touching
     // exactly the files whose bytes changed, as the configured identity.

@@ -885,3 +885,28 @@ fn an_image_saved_beside_a_bundle_s_index_md_is_served_with_its_page() {
     );
     server.wait_for("/records/2026-03-03/chart.svg", "width");
 }
+
+#[test]
+fn quiet_serve_says_its_address_and_its_errors_only() {
+    let dir = record_site();
+    let mut server = Server::start(dir.path(), &["--quiet"]);
+    server.wait_printed("serving http://127.0.0.1:");
+    let events = server.events();
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
+    next_event(&events, "reload");
+    server.wait_for("/records/2026-03-01/", "30x");
+    // A save that breaks the site is said, as it is without --quiet.
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "two hours"));
+    server.wait_printed("not rebuilt after a change to content/records/2026-03-01.md");
+    assert!(server.child.signal("-INT"));
+    assert!(server.child.exited().is_some_and(|s| s.success()));
+    // Every line up to the end of its stderr, which the reading thread closes the channel at.
+    while let Ok(line) = server.stderr.recv_timeout(Duration::from_secs(5)) {
+        server.printed.push(line);
+    }
+    let printed = server.printed.join("\n");
+    assert!(printed.contains("error: ") && printed.contains("two hours"), "{printed}");
+    for quiet in ["watching ", "rebuilt: ", "stopped"] {
+        assert!(!printed.contains(quiet), "`{quiet}` printed under --quiet:\n{printed}");
+    }
+}

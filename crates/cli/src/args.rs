@@ -17,6 +17,9 @@ pub struct Cli {
     /// that holds one); for `init`, the folder DIR is made in.
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
+    /// Print errors and warnings only: no line on progress or success, no spinner or progress bar.
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,

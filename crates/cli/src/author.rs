@@ -88,13 +88,13 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     for (path, text) in files {
         site::output::write_file(dir, path, text.as_bytes()).map_err(|e| Failure::content(e.to_string()))?;
     }
-    errln!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
+    status!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
     // The next step is the last line, where the eye lands.
     errln!("before publishing, set base_url in site.toml to the site's address (it is https://example.org/)");
     if dir == Path::new(".") {
-        errln!("next: leverage serve --watch");
+        status!("next: leverage serve --watch");
     } else {
-        errln!("next: cd {} && leverage serve --watch", shell_word(&dir.to_string_lossy()));
+        status!("next: cd {} && leverage serve --watch", shell_word(&dir.to_string_lossy()));
     }
     Ok(())
 }
@@ -157,7 +157,7 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
     let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
     site::output::write_file(root, &relative, text.as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
-    errln!("created {relative}");
+    status!("created {relative}");
     Ok(root.join(relative))
 }
 
@@ -337,7 +337,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     }
     site::output::write_file(root, &relative.to_string_lossy(), [bom, &updated].concat().as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
-    errln!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
+    status!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();
     let supervised = match (figures.supervisory(), figures.supervisory_leverage()) {
         (Some(time), Some(sup)) => {

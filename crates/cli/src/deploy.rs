@@ -74,7 +74,7 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    errln!("deploying {} to {target}", plan::files(files.len()));
+    status!("deploying {} to {target}", plan::files(files.len()));
     match deploy(&target, &output, &files, &args) {
         Ok(code) => code,
         Err(e) => {
@@ -278,7 +278,7 @@ fn deploy(
                 return Ok(code);
             }
             let commit = branch.apply(&plan)?;
-            errln!(
+            status!(
                 "deployed to `{}`: committed {} on branch `{}` and pushed it: {} in {:.1} s",
                 target.name,
                 commit.get(..12).unwrap_or(&commit),
@@ -310,7 +310,11 @@ fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployA
         return Some(ExitCode::SUCCESS);
     }
     if plan.is_empty() {
-        errln!("`{}` is up to date: nothing to upload or delete ({} unchanged)", target.name, plan.unchanged);
+        status!(
+            "`{}` is up to date: nothing to upload or delete ({} unchanged)",
+            target.name,
+            plan.unchanged
+        );
         return Some(ExitCode::SUCCESS);
     }
     if let Some(reason) = refusal {
@@ -393,7 +397,7 @@ fn ask(question: &str) -> bool {
 /// A spinner saying what a step that waits on the network is doing (at a terminal only): an
 /// endpoint that never answers is otherwise minutes of silence before its timeout.
 fn spinner(message: String) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
+    if crate::out::quiet() || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let spinner = ProgressBar::new_spinner().with_message(message);
@@ -403,7 +407,7 @@ fn spinner(message: String) -> ProgressBar {
 
 /// A bar counting uploaded bytes, drawn only for long uploads at a terminal.
 fn progress_bar(plan: &Plan) -> ProgressBar {
-    if plan.upload.len() < PROGRESS_FROM || !std::io::stderr().is_terminal() {
+    if plan.upload.len() < PROGRESS_FROM || crate::out::quiet() || !std::io::stderr().is_terminal() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(plan.upload_bytes()), ProgressDrawTarget::stderr());
@@ -416,7 +420,7 @@ fn progress_bar(plan: &Plan) -> ProgressBar {
 /// Prints what a bucket deploy did and picks the exit status.
 fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: Instant) -> ExitCode {
     if applied.failed.is_empty() {
-        errln!(
+        status!(
             "deployed to `{}`: uploaded {} ({}), deleted {}, {} unchanged in {:.1} s",
             target.name,
             plan::files(applied.uploaded.len()),

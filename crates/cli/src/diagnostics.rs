@@ -139,7 +139,7 @@ fn print_text_after(report: &Report, earlier: usize, help: Option<&str>) {
     let warnings = report.diagnostics.len() - diagnosed + earlier;
     // A failure alone is said in full above: the count is for a list of diagnostics.
     if report.diagnostics.len() + earlier > 0 {
-        errln!("{errors} error(s), {warnings} warning(s)");
+        status!("{errors} error(s), {warnings} warning(s)");
     }
 }
 
@@ -170,7 +170,7 @@ pub(crate) fn build_and_report(
         return false;
     }
     let records = report.model.as_ref().map_or(0, |m| m.records.len());
-    errln!(
+    status!(
         "built {} into {} files in {} in {} ms",
         crate::out::counted(records as u64, "record"),
         report.written,

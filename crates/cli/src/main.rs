@@ -19,6 +19,14 @@ macro_rules! err {
 macro_rules! errln {
     ($($arg:tt)*) => { $crate::out::stderr(format_args!($($arg)*), true) };
 }
+/// `errln!` of a line that tells progress or success, left out under `--quiet` (`out::quiet`).
+macro_rules! status {
+    ($($arg:tt)*) => {
+        if !$crate::out::quiet() {
+            $crate::out::stderr(format_args!($($arg)*), true)
+        }
+    };
+}
 /// `errln!` of a line that begins `error: `, the label in colour when standard error takes it.
 macro_rules! error {
     ($($arg:tt)*) => { $crate::out::labelled($crate::out::Label::Error, format_args!($($arg)*)) };
@@ -112,6 +120,7 @@ fn parse() -> Result<Cli, clap::Error> {
     use clap::{CommandFactory, FromArgMatches, parser::ValueSource};
     let matches = Cli::command().try_get_matches()?;
     let mut cli = Cli::from_arg_matches(&matches)?;
+    out::set_quiet(cli.quiet);
     // `--root` is global: given before the command or after it.
     let given = std::iter::successors(Some(&matches), |m| m.subcommand().map(|(_, sub)| sub))
         .any(|m| m.value_source("root") == Some(ValueSource::CommandLine));
@@ -123,7 +132,7 @@ fn parse() -> Result<Cli, clap::Error> {
             Above::Here | Above::None => {}
             Above::Site(root) => {
                 // Paths in messages are the site's (`content/records/...`): said once where it is.
-                errln!("using the site in {} (its site.toml)", root.display());
+                status!("using the site in {} (its site.toml)", root.display());
                 cli.root = root;
             }
             Above::Foreign(root) => note!(
@@ -303,7 +312,7 @@ fn run(cli: Cli) -> ExitCode {
                         // Silence would not say whether anything was checked.
                         let (records, pages) =
                             report.model.as_ref().map_or((0, 0), |m| (m.records.len(), m.pages.len()));
-                        errln!(
+                        status!(
                             "checked {} and {}: no errors, no warnings",
                             out::counted(records as u64, "record"),
                             out::counted(pages as u64, "page")

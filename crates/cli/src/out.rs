@@ -8,9 +8,26 @@
 use std::fmt;
 use std::io::{self, Write};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// The first error met writing standard output.
 static STDOUT_ERROR: OnceLock<io::Error> = OnceLock::new();
+
+/// Whether `--quiet` was given (see `quiet`).
+static QUIET: AtomicBool = AtomicBool::new(false);
+
+/// Sets `--quiet` for the rest of the run.
+pub(crate) fn set_quiet(quiet: bool) {
+    QUIET.store(quiet, Ordering::Relaxed);
+}
+
+/// Whether `--quiet` was given: the lines that tell progress and success (`status!`) are left out,
+/// and so are spinners and progress bars. Errors, warnings, the notes that go with them, prompts,
+/// serve's address and everything on standard output are printed all the same, as cargo's `-q`
+/// leaves out its own messages and not the compiler's.
+pub(crate) fn quiet() -> bool {
+    QUIET.load(Ordering::Relaxed)
+}
 
 /// Writes `args` to standard output, then a line break when `line` is set.
 pub(crate) fn stdout(args: fmt::Arguments<'_>, line: bool) {

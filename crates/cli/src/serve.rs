@@ -260,11 +260,11 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     errln!("serving {url} from a private build in {} (press Ctrl-C to stop)", output.display());
     if args.watch {
-        errln!("watching {} for changes", args.root.display());
+        status!("watching {} for changes", args.root.display());
     } else {
         // Zola's and Hugo's servers watch unless told not to: said, so that a save that does
         // not show is not a mystery.
-        errln!("not watching for changes: a save shows after a restart, or run `leverage serve --watch`");
+        status!("not watching for changes: a save shows after a restart, or run `leverage serve --watch`");
     }
     if args.open && webbrowser::open(&url).is_err() {
         warning!("could not open a browser; visit {url}");
@@ -365,7 +365,7 @@ fn exposure_warning(address: SocketAddr, base_url: bool, drafts: bool) -> Option
 /// Says that serve stopped. After SIGHUP the terminal may be gone: `errln!` drops a failed write
 /// rather than turn a clean stop into a panic.
 fn say_stopped() {
-    errln!("stopped");
+    status!("stopped");
 }
 
 /// Binds the listener: the given port or fail, or the first free port from 1111.
@@ -902,7 +902,7 @@ fn watch_files(
                 );
                 Status::Broken(edit, failure_text(&outcome.report))
             } else if let Some(url) = outcome.stylesheet.clone().filter(|_| !outcome.full) {
-                errln!("stylesheet changed: {url}");
+                status!("stylesheet changed: {url}");
                 Status::Css(edit, url)
             } else {
                 // What changed, what it cost, and whether it ended an error the terminal showed.
@@ -912,7 +912,7 @@ fn watch_files(
                 } else {
                     format!("{} written, {} removed", outcome.written.len(), outcome.removed.len())
                 };
-                errln!(
+                status!(
                     "rebuilt: {what}, in {} ms, after a change to {changed}{}",
                     started.elapsed().as_millis(),
                     if broken { "; the error is fixed" } else { "" }
