@@ -560,3 +560,49 @@ fn stats_lines_up_workstreams_with_wide_names() {
     assert_eq!(widths.len(), 4, "{section}");
     assert!(widths.iter().all(|w| *w == widths[0]), "{widths:?}\n{section}");
 }
+
+#[test]
+fn new_and_log_warn_of_a_day_after_tomorrow_as_the_build_will() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 4h | 10min |\n",
+    )]);
+    let today = chrono::Local::now().date_naive();
+    let tomorrow = today.succ_opt().expect("a next day").to_string();
+    let later = (today + chrono::Days::new(2)).to_string();
+    // A year mistyped is said as the file is made; the file is made all the same.
+    let new = run(dir.path(), &["new", "--date", "2062-03-01"]);
+    assert!(new.status.success(), "{}", stderr(&new));
+    assert!(
+        stderr(&new).contains(&format!(
+            "warning: content/records/2062-03-01.md is dated 2062-03-01, after today ({today}): published as dated"
+        )),
+        "{}",
+        stderr(&new)
+    );
+    assert!(dir.path().join("content/records/2062-03-01.md").exists());
+    let log = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "5min", "--date", &later]);
+    assert!(log.status.success(), "{}", stderr(&log));
+    assert!(
+        stderr(&log).contains(&format!("warning: content/records/{later}.md is dated {later}")),
+        "{}",
+        stderr(&log)
+    );
+    // Adding to that day again is no new slip: the build says it from now on.
+    let again = run(dir.path(), &["log", "C", "--human", "1h", "--ai", "5min", "--date", &later]);
+    assert!(!stderr(&again).contains("warning"), "{}", stderr(&again));
+    // Tomorrow is already today east of here, and a past day is what a log is for.
+    for date in [tomorrow.as_str(), "2026-03-02"] {
+        let output = run(dir.path(), &["new", "--date", date]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(!stderr(&output).contains("warning"), "{date}: {}", stderr(&output));
+    }
+    // The build warns of the same records in the same words.
+    let built = build(dir.path());
+    assert!(
+        stderr(&built)
+            .contains(&format!("warning: dated 2062-03-01, after today ({today}): published as dated")),
+        "{}",
+        stderr(&built)
+    );
+}

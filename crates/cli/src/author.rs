@@ -49,6 +49,14 @@ fn date_or_today(date: Option<NaiveDate>) -> NaiveDate {
     date.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
+/// Warns of a record written for a day after tomorrow, as every build will (a year or month
+/// mistyped, `2062` for `2026`): said as the file is made, where the slip was.
+fn warn_of_a_future_day(relative: &str, date: NaiveDate) {
+    if let Some(why) = site::audit::future_date(date, date_or_today(None)) {
+        warning!("{relative} is {why}");
+    }
+}
+
 /// Whether `date` is today, which `new` and `log` take when no `--date` is given.
 fn is_today(date: NaiveDate) -> bool {
     date == date_or_today(None)
@@ -158,6 +166,7 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
     site::output::write_file(root, &relative, text.as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
     status!("created {relative}");
+    warn_of_a_future_day(&relative, date);
     Ok(root.join(relative))
 }
 
@@ -338,6 +347,9 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     site::output::write_file(root, &relative.to_string_lossy(), [bom, &updated].concat().as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
     status!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
+    if created {
+        warn_of_a_future_day(&site::theme::slashed(&relative), date);
+    }
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();
     let supervised = match (figures.supervisory(), figures.supervisory_leverage()) {
         (Some(time), Some(sup)) => {

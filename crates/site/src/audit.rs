@@ -17,21 +17,24 @@ pub fn future_dates<'m>(
     documents: impl IntoIterator<Item = &'m content::Document>,
     today: chrono::NaiveDate,
 ) -> Vec<Diagnostic> {
-    let latest = today.succ_opt().unwrap_or(today);
     documents
         .into_iter()
-        .filter(|d| d.record().is_some() && !d.draft && d.date.is_some_and(|date| date > latest))
+        .filter(|d| d.record().is_some() && !d.draft)
         .filter_map(|d| {
-            let date = d.date?;
-            Some(Diagnostic::warning(
-                content::Span::file_start(d.file),
-                format!(
-                    "dated {date}, after today ({today}): published as dated, at the top of the home page and \
-                     the feed; expected the day the work was done"
-                ),
-            ))
+            Some(Diagnostic::warning(content::Span::file_start(d.file), future_date(d.date?, today)?))
         })
         .collect()
+}
+
+/// What is said of a record dated `date` on `today` (see `future_dates`): `None` up to tomorrow.
+/// `new` and `log` say it too, as they write such a record.
+pub fn future_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Option<String> {
+    (date > today.succ_opt().unwrap_or(today)).then(|| {
+        format!(
+            "dated {date}, after today ({today}): published as dated, at the top of the home page and the \
+             feed; expected the day the work was done"
+        )
+    })
 }
 
 /// A warning for each other spelling of a tag than the first of its slug (`c` after `C++`,
