@@ -77,7 +77,14 @@ pub(crate) fn sample_post() -> PathBuf {
             "{} differs from the contract's",
             copy.display()
         ),
-        Err(_) => assert!(std::env::var_os("CI").is_none(), "CI must have {}", contract.display()),
+        Err(_) => {
+            assert!(std::env::var_os("CI").is_none(), "CI must have {}", contract.display());
+            eprintln!(
+                "SKIPPED: {} is not here; {} was used without comparing it with the contract's",
+                contract.display(),
+                copy.display()
+            );
+        }
     }
     copy
 }
