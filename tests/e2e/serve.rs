@@ -105,8 +105,11 @@ impl Server {
         let query = page.map(|p| format!("?page={}", p.replace('/', "%2F"))).unwrap_or_default();
         let url = format!("{}/__leverage/events{query}", self.base);
         let (tx, rx) = mpsc::channel();
+        let (opened_tx, opened) = mpsc::channel();
         std::thread::spawn(move || {
-            let Ok(response) = ureq::get(&url).call() else { return };
+            let response = ureq::get(&url).call();
+            let _ = opened_tx.send(response.is_ok());
+            let Ok(response) = response else { return };
             let reader = BufReader::new(response.into_body().into_reader());
             for line in reader.lines().map_while(Result::ok) {
                 if tx.send(line).is_err() {
@@ -114,7 +117,9 @@ impl Server {
                 }
             }
         });
-        std::thread::sleep(Duration::from_millis(300));
+        // The answer's head comes once the tab is subscribed (serve subscribes it before it
+        // answers): every change after this reaches it, with no guess at how long that takes.
+        assert_eq!(opened.recv_timeout(Duration::from_secs(10)), Ok(true), "the event stream opens");
         rx
     }
 }
