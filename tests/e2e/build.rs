@@ -129,11 +129,46 @@ fn a_build_whose_marker_a_host_recipe_removed_is_built_over() {
 
 #[test]
 fn two_builds_write_the_same_bytes() {
-    let dir = site(&[("content/records/2026-03-01.md", RECORD), ("content/about.md", "# About\n\nHi.\n")]);
-    assert!(build(dir.path()).status.success());
-    let first = tree(&dir.path().join("public"));
-    assert!(build(dir.path()).status.success());
-    assert_eq!(tree(&dir.path().join("public")), first);
+    // Another folder with its files written in the other order (so listed in another order),
+    // another time zone and locale, a later second, and a rebuild over the first output: none
+    // of it may reach the output.
+    let second_day = RECORD.replace("2026-03-01", "2026-03-02");
+    let files = [
+        ("content/records/2026-03-01.md", RECORD),
+        ("content/records/2026-03-02.md", second_day.as_str()),
+        ("content/about.md", "# About\n\nHi.\n"),
+    ];
+    let one = site(&files);
+    let mut reversed = files;
+    reversed.reverse();
+    let other = site(&reversed);
+    let built = |dir: &std::path::Path, zone: &str, locale: &str| {
+        let output = support::command()
+            .args(["build", "--root", dir.to_str().expect("UTF-8")])
+            .env("TZ", zone)
+            .env("LC_ALL", locale)
+            .output()
+            .expect("the leverage binary runs");
+        assert!(output.status.success(), "{}", support::stderr(&output));
+        tree(&dir.join("public"))
+    };
+    // The files that differ, by name (the bytes of a whole site are no message).
+    let differing = |a: &[(String, Vec<u8>)], b: &[(String, Vec<u8>)]| -> Vec<String> {
+        let b: std::collections::BTreeMap<&String, &Vec<u8>> =
+            b.iter().map(|(n, bytes)| (n, bytes)).collect();
+        let mut names: Vec<String> =
+            a.iter().filter(|(n, bytes)| b.get(n) != Some(&bytes)).map(|(n, _)| n.clone()).collect();
+        names.extend(b.keys().filter(|n| !a.iter().any(|(m, _)| m == **n)).map(|n| (*n).clone()));
+        names
+    };
+    let first = built(one.path(), "Pacific/Kiritimati", "C");
+    // A clock read into the output at second precision shows in a build a second later.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let elsewhere = built(other.path(), "Etc/GMT+12", "C.UTF-8");
+    assert_eq!(differing(&first, &elsewhere), Vec::<String>::new(), "another folder, zone and time");
+    let again = built(one.path(), "UTC", "C");
+    assert_eq!(differing(&first, &again), Vec::<String>::new(), "a rebuild over the first output");
+    assert!(first.len() > 10, "the site was built: {} files", first.len());
 }
 
 /// A site of one record, dated 2026-03-10, built successfully.
