@@ -104,10 +104,12 @@ impl Browser {
     /// The list of strings a script returns.
     async fn strings(&self, script: &str) -> Vec<String> {
         let value = self.client.execute(script, vec![]).await.expect("script runs");
-        value
-            .as_array()
-            .map(|a| a.iter().map(|v| v.as_str().unwrap_or("").to_string()).collect())
-            .unwrap_or_default()
+        // Anything but a list of strings is the script's failure, not an empty answer: a check
+        // that finds no offending element must not pass because its script broke.
+        let list = value.as_array().unwrap_or_else(|| panic!("expected a list from the script, got {value}"));
+        list.iter()
+            .map(|v| v.as_str().unwrap_or_else(|| panic!("expected strings, got {v}")).to_string())
+            .collect()
     }
 
     /// The rows of task tables whose cells a screen reader would read under the wrong headers:
