@@ -8,6 +8,7 @@ mod author;
 mod browser;
 mod build;
 mod check;
+mod contract;
 mod deploy;
 mod golden;
 mod import;
