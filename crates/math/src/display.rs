@@ -554,6 +554,22 @@ mod tests {
         assert_eq!(text(true, u64::MAX, 30), "-184467440737.09551615");
     }
 
+    /// `duration`'s text by its definition, from a whole number of tenths of a minute: hours
+    /// and minutes, zero parts dropped, a tenth shown only when there is one.
+    fn duration_of_tenths(tenths: u64) -> String {
+        let (hours, rest) = (tenths / 600, tenths % 600);
+        let minutes = if rest % 10 == 0 {
+            format!("{}min", rest / 10)
+        } else {
+            format!("{}.{}min", rest / 10, rest % 10)
+        };
+        match (hours, rest) {
+            (0, _) => minutes,
+            (_, 0) => format!("{hours}h"),
+            _ => format!("{hours}h {minutes}"),
+        }
+    }
+
     proptest! {
         /// `rounded` is the number `decimal` writes, near a rounding boundary too (9.95, 4.85).
         #[test]
@@ -684,15 +700,39 @@ mod tests {
 
         #[test]
         fn duration_matches_its_definition_by_format(m in prop_oneof![0.0f64..100_000.0, (0u32..10_000).prop_map(|n| f64::from(n) / 20.0)]) {
-            let tenths = tenths(m);
-            let (hours, rest) = (tenths / 600, tenths % 600);
-            let minutes = if rest % 10 == 0 { format!("{}min", rest / 10) } else { format!("{}.{}min", rest / 10, rest % 10) };
-            let expected = match (hours, rest) {
-                (0, _) => minutes,
-                (_, 0) => format!("{hours}h"),
-                _ => format!("{hours}h {minutes}"),
+            prop_assert_eq!(duration(Minutes::new(m).expect("a duration")), duration_of_tenths(tenths(m)));
+        }
+
+        /// Twentieths of a minute (`0.05min`, `4.85min`) from integers alone, with no rounding
+        /// code of the crate's in the expected value: `n / 20` minutes is `n / 2` tenths, and
+        /// its half rounds up, as the decimal value says, wherever the float lies.
+        #[test]
+        fn a_duration_in_twentieths_rounds_as_its_decimal(n in prop_oneof![0u64..20_000, 0u64..2_000_000_000]) {
+            let m = Minutes::new(n as f64 / 20.0).expect("a duration");
+            prop_assert_eq!(duration(m), duration_of_tenths(n.div_ceil(2)));
+        }
+
+        /// The display rule on a decimal as written (`n / 10^k`), from integers alone: rounded
+        /// half away from zero to `places` on its digits (4.85 shows 4.9, though the float
+        /// 4.85 is 4.8499...). Eight digits or fewer: the float's shortest form is the decimal.
+        #[test]
+        fn a_written_decimal_rounds_as_its_digits(n in prop_oneof![0u64..2_000, 0u64..100_000_000], k in 0u32..4, places in 0usize..4) {
+            let value = n as f64 / 10f64.powi(k as i32);
+            let places_u32 = places as u32;
+            let units = if places_u32 >= k {
+                n * 10u64.pow(places_u32 - k)
+            } else {
+                let cut = 10u64.pow(k - places_u32);
+                n / cut + u64::from(n % cut * 2 >= cut)
             };
-            prop_assert_eq!(duration(Minutes::new(m).expect("a duration")), expected);
+            let scale = 10u64.pow(places_u32);
+            let expected = if places == 0 {
+                units.to_string()
+            } else {
+                format!("{}.{:0places$}", units / scale, units % scale)
+            };
+            prop_assert_eq!(round_text(value, places), expected.clone());
+            prop_assert_eq!(round_text(-value, places), if units == 0 { expected } else { format!("-{expected}") });
         }
 
         #[test]
