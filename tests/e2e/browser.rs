@@ -235,8 +235,9 @@ struct Served {
 }
 
 fn serve_built(site: &Path) -> Served {
-    let port = free_port();
     let root = tempfile::tempdir().expect("a temporary folder");
+    std::fs::create_dir(root.path().join("site")).expect("a folder to serve");
+    let (server, port) = support::static_server(&root.path().join("site"));
     let base = format!("http://127.0.0.1:{port}/");
     let output = support::leverage(&[
         "build",
@@ -248,15 +249,6 @@ fn serve_built(site: &Path) -> Served {
         &base,
     ]);
     assert!(output.status.success(), "{}", support::stderr(&output));
-    let server = Command::new("python3")
-        .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
-        .arg(root.path().join("site"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("python3 serves files");
-    let server = Child(server);
-    wait_for_port(port);
     Served { _root: root, _server: server, base }
 }
 
@@ -344,14 +336,15 @@ async fn a_missing_url_shows_the_404_page() {
         "content/records/2026-03-01.md",
         "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n",
     )]);
-    let port = free_port();
+    let log = dir.path().join("serve.log");
     let server = crate::support::command()
-        .args(["serve", "--root", dir.path().to_str().expect("UTF-8"), "--port", &port.to_string()])
+        .args(["serve", "--root", dir.path().to_str().expect("UTF-8"), "--port", "0"])
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("a log file"))
         .spawn()
         .expect("serve starts");
     let _server = Child(server);
+    let port = support::port_in_log(&log);
     wait_for_port(port);
     run("not-found", 1280, 900, |browser| async move {
         browser
@@ -658,22 +651,15 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         ("content/records/2026-03-02.md", record),
         ("content/about.md", "# About\n\nHow the figures are made.\n"),
     ]);
-    let port = free_port();
     let log = std::fs::File::create(dir.path().join("serve.log")).expect("a log file");
     let server = crate::support::command()
-        .args([
-            "serve",
-            "--watch",
-            "--root",
-            dir.path().to_str().expect("UTF-8"),
-            "--port",
-            &port.to_string(),
-        ])
+        .args(["serve", "--watch", "--root", dir.path().to_str().expect("UTF-8"), "--port", "0"])
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()
         .expect("serve starts");
     let _server = Child(server);
+    let port = support::port_in_log(&dir.path().join("serve.log"));
     wait_for_port(port);
     let file = dir.path().join("content/records/2026-03-01.md");
     let log_path = dir.path().join("serve.log");

@@ -17,6 +17,8 @@ struct Server {
     port: u16,
     base: String,
     stderr: mpsc::Receiver<String>,
+    /// Lines read while starting and not yet looked at by `wait_printed`.
+    unread: std::collections::VecDeque<String>,
     printed: Vec<String>,
 }
 
@@ -31,11 +33,10 @@ fn spawn_serve(args: &[&str]) -> std::process::Child {
 }
 
 impl Server {
+    /// Starts serve on a port the system picks (`--port 0`), read from the line that says where
+    /// it serves: a port picked here and then given could be taken by another test meanwhile.
     fn start(root: &Path, extra: &[&str]) -> Server {
-        let port = free_port();
-        let mut args = vec!["serve", "--watch", "--root", root.to_str().expect("UTF-8"), "--port"];
-        let port_text = port.to_string();
-        args.push(&port_text);
+        let mut args = vec!["serve", "--watch", "--root", root.to_str().expect("UTF-8"), "--port", "0"];
         args.extend_from_slice(extra);
         let mut child = spawn_serve(&args);
         let stderr = child.stderr.take().expect("piped stderr");
@@ -47,12 +48,24 @@ impl Server {
                 }
             }
         });
+        let mut unread = std::collections::VecDeque::new();
+        let port = loop {
+            let line = rx.recv_timeout(Duration::from_secs(60)).unwrap_or_else(|_| {
+                panic!("serve {args:?} never said where it serves; it printed:\n{unread:?}")
+            });
+            let port = crate::support::serving_port(&line);
+            unread.push_back(line);
+            if let Some(port) = port {
+                break port;
+            }
+        };
         wait_for_port(port);
         Server {
             child: Child(child),
             port,
             base: format!("http://127.0.0.1:{port}"),
             stderr: rx,
+            unread,
             printed: Vec::new(),
         }
     }
@@ -79,6 +92,12 @@ impl Server {
 
     /// Waits for a printed line containing `needle` (at most 10 s).
     fn wait_printed(&mut self, needle: &str) -> String {
+        while let Some(line) = self.unread.pop_front() {
+            self.printed.push(line.clone());
+            if line.contains(needle) {
+                return line;
+            }
+        }
         let deadline = Instant::now() + Duration::from_secs(10);
         while let Some(left) = deadline.checked_duration_since(Instant::now()) {
             match self.stderr.recv_timeout(left) {

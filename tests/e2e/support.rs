@@ -123,6 +123,50 @@ pub(crate) fn require(program: &str, probe: &[&str]) -> bool {
     false
 }
 
+/// The port of serve's `serving http://HOST:PORT/...` line, `None` for any other line. Tests
+/// start serve with `--port 0` and read the port from it: a port picked by the test and then
+/// given could be taken by another test in between.
+pub(crate) fn serving_port(line: &str) -> Option<u16> {
+    line.strip_prefix("serving http://")?.split('/').next()?.rsplit(':').next()?.parse().ok()
+}
+
+/// Waits for serve's log file (its standard error) to say where it serves (at most 60 s).
+pub(crate) fn port_in_log(log: &Path) -> u16 {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    loop {
+        let text = std::fs::read_to_string(log).unwrap_or_default();
+        if let Some(port) = text.lines().find_map(serving_port) {
+            return port;
+        }
+        assert!(std::time::Instant::now() < deadline, "serve never said where it serves:\n{text}");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
+
+/// Python's static file server for `dir` on a port the system picks, read from what it prints
+/// (see `serving_port` for why); the caller checks that python3 is there (`require`).
+pub(crate) fn static_server(dir: &Path) -> (Child, u16) {
+    use std::io::BufRead;
+    let mut child = Command::new("python3")
+        .args(["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory"])
+        .arg(dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("python3 serves files");
+    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped"));
+    let mut line = String::new();
+    let _ = stdout.read_line(&mut line);
+    // `Serving HTTP on 127.0.0.1 port 41235 (http://127.0.0.1:41235/) ...`
+    let port = line.split(" port ").nth(1).and_then(|rest| rest.split_whitespace().next()?.parse().ok());
+    let child = Child(child);
+    let port = port.unwrap_or_else(|| panic!("python3's server did not say its port: {line:?}"));
+    // Whatever else it prints is read and dropped, so that it never writes to a closed pipe.
+    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    wait_for_port(port);
+    (child, port)
+}
+
 /// A free TCP port on 127.0.0.1.
 pub(crate) fn free_port() -> u16 {
     std::net::TcpListener::bind("127.0.0.1:0").expect("a free port").local_addr().expect("an address").port()

