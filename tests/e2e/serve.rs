@@ -184,6 +184,15 @@ fn an_edit_shows_new_figures_and_reloads_browsers() {
     // A page loaded after the rebuild must not be told to reload again (or it would loop).
     let late = server.events();
     assert!(late.recv_timeout(Duration::from_millis(700)).is_err(), "a stale reload was replayed");
+    // However slowly a stale replay came, the next edit would then bring two reloads: it brings one.
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "6h"));
+    next_event(&late, "reload");
+    server.wait_for("/records/2026-03-01/", "36x");
+    let mut more = Vec::new();
+    while let Ok(line) = late.recv_timeout(Duration::from_millis(300)) {
+        more.push(line);
+    }
+    assert!(!more.contains(&"event: reload".to_string()), "a second reload for one edit: {more:?}");
     assert!(!dir.path().join("public").exists(), "serve never writes the user's public/");
 }
 
