@@ -188,8 +188,9 @@ pub(crate) fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
 }
 
 /// Runs every fuzz target for `seconds` each: cargo-fuzz on the stable toolchain needs
-/// RUSTC_BOOTSTRAP=1 and no sanitizer.
+/// RUSTC_BOOTSTRAP=1 and no sanitizer. Each starts from a seed corpus (`seed_corpus`).
 fn fuzz(seconds: u64) -> Result<()> {
+    seed_corpus()?;
     for target in ["front_matter", "task_table", "cells"] {
         eprintln!("$ cargo fuzz run {target} for {seconds} s");
         let status = Command::new("cargo")
@@ -204,6 +205,65 @@ fn fuzz(seconds: u64) -> Result<()> {
             bail!("fuzz target {target} failed: see fuzz/artifacts/{target}/");
         }
     }
+    Ok(())
+}
+
+/// The cells of the contract's formats, one a file: durations, token counts and factors.
+const SEED_CELLS: &[&str] = &[
+    "40h",
+    "20min",
+    "35m",
+    "4h 28min",
+    "1h30m",
+    "2.5 hours",
+    "1.5d",
+    "1.0w",
+    "~3h",
+    "45k",
+    "1.2M",
+    "~1.23M",
+    "120,000",
+    "850",
+    "120x",
+    "53.3x",
+    "4.8×",
+    "800.0x",
+    "<0.1x",
+    "~45 x",
+    "0.7",
+    "-",
+    "?",
+    "",
+];
+
+/// Seeds `fuzz/corpus/<target>/` (ignored by git) with what the parsers must read: every markdown
+/// file of the example and test sites for the record targets, the contract's cell formats for
+/// `cells`. Started from random bytes, the record target would seldom reach a task table.
+fn seed_corpus() -> Result<()> {
+    let corpus = root().join("fuzz/corpus");
+    let mut records = Vec::new();
+    for dir in [root().join("content"), root().join("tests/sites")] {
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = entry?;
+            let name = entry.file_name().to_string_lossy();
+            if entry.file_type().is_file() && (name.ends_with(".md") || name.ends_with(".txt")) {
+                records.push(std::fs::read(entry.path())?);
+            }
+        }
+    }
+    for target in ["front_matter", "task_table"] {
+        let dir = corpus.join(target);
+        std::fs::create_dir_all(&dir)?;
+        for (i, bytes) in records.iter().enumerate() {
+            std::fs::write(dir.join(format!("seed-{i:03}")), bytes)?;
+        }
+    }
+    let dir = corpus.join("cells");
+    std::fs::create_dir_all(&dir)?;
+    for (i, cell) in SEED_CELLS.iter().enumerate() {
+        std::fs::write(dir.join(format!("seed-{i:03}")), cell)?;
+    }
+    eprintln!("seeded fuzz/corpus with {} records and {} cells", records.len(), SEED_CELLS.len());
     Ok(())
 }
 
