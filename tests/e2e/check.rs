@@ -1118,6 +1118,12 @@ fn quiet_commands_print_errors_and_warnings_only() {
         assert_eq!(stderr(&output), "", "{args:?} says nothing when all is well");
     }
     assert!(read(clean.path(), "public/records/2026-03-01/index.html").contains("40x"));
+    // init says nothing either; its site builds.
+    let made = clean.path().join("made");
+    let init = leverage(&["init", "-q", made.to_str().expect("UTF-8")]);
+    assert!(init.status.success(), "{}", stderr(&init));
+    assert_eq!(stderr(&init), "", "init under --quiet");
+    assert!(made.join("site.toml").is_file());
     // new and log make their files without a word; stats still answers on stdout.
     let new = leverage(&["new", "-q", "--root", root, "--date", "2026-03-02"]);
     let log = leverage(&[

@@ -391,3 +391,29 @@ fn import_outside_a_site_writes_nothing() {
     assert!(stderr(&output).starts_with("site.toml:1:"), "{}", stderr(&output));
     assert!(!dir.path().join("content").exists());
 }
+
+#[test]
+fn quiet_import_names_a_post_only_when_something_of_it_was_left_out() {
+    let dir = site(&[]);
+    let root = dir.path().to_str().expect("UTF-8");
+    let post = "+++\ntitle = \"A day\"\ndate = 2026-03-20\n+++\n\nProse.\n\n\
+                | Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    crate::support::write(dir.path(), "posts/clean.md", post);
+    let clean = leverage(&[
+        "import",
+        "-q",
+        "--root",
+        root,
+        dir.path().join("posts/clean.md").to_str().expect("UTF-8"),
+    ]);
+    assert!(clean.status.success(), "{}", stderr(&clean));
+    assert_eq!(stderr(&clean), "", "a post imported whole is not said under --quiet");
+    // The sample leaves its page's boxes out: each `not placed` line stays under its post's name.
+    let sample = crate::support::sample_post();
+    let output = leverage(&["import", "--quiet", "--root", root, sample.to_str().expect("UTF-8")]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    let first = err.lines().next().unwrap_or_default();
+    assert!(first.ends_with(": 18 tasks into content/records/2026-02-28.md"), "{err}");
+    assert!(err.contains("\n  not placed: About These Records"), "{err}");
+}

@@ -17,7 +17,8 @@ pub struct Cli {
     /// that holds one); for `init`, the folder DIR is made in.
     #[arg(long, global = true, default_value = ".", value_name = "DIR")]
     pub root: PathBuf,
-    /// Print errors and warnings only: no line on progress or success, no spinner or progress bar.
+    /// Leave out the lines on progress and success, spinners and progress bars: errors, warnings
+    /// and what goes with them stay (docs/cli.md).
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
     /// What to do.

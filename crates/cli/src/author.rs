@@ -98,7 +98,9 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     }
     status!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
     // The next step is the last line, where the eye lands.
-    errln!("before publishing, set base_url in site.toml to the site's address (it is https://example.org/)");
+    status!(
+        "before publishing, set base_url in site.toml to the site's address (it is https://example.org/)"
+    );
     if dir == Path::new(".") {
         status!("next: leverage serve --watch");
     } else {

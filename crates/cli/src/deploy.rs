@@ -306,7 +306,12 @@ fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployA
             (None, _) if args.confirm => String::new(),
             (None, _) => format!("; deleting {} needs --confirm", plan::files(deletions)),
         };
-        errln!("dry run: nothing was changed on `{}`{then}", target.name);
+        // What it would refuse or ask is said under --quiet too.
+        if then.is_empty() {
+            status!("dry run: nothing was changed on `{}`", target.name);
+        } else {
+            errln!("dry run: nothing was changed on `{}`{then}", target.name);
+        }
         return Some(ExitCode::SUCCESS);
     }
     if plan.is_empty() {
@@ -394,10 +399,15 @@ fn ask(question: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
+/// Whether spinners and progress bars are drawn: at a terminal, without --quiet.
+fn draws_progress() -> bool {
+    !crate::out::quiet() && std::io::stderr().is_terminal()
+}
+
 /// A spinner saying what a step that waits on the network is doing (at a terminal only): an
 /// endpoint that never answers is otherwise minutes of silence before its timeout.
 fn spinner(message: String) -> ProgressBar {
-    if crate::out::quiet() || !std::io::stderr().is_terminal() {
+    if !draws_progress() {
         return ProgressBar::hidden();
     }
     let spinner = ProgressBar::new_spinner().with_message(message);
@@ -407,7 +417,7 @@ fn spinner(message: String) -> ProgressBar {
 
 /// A bar counting uploaded bytes, drawn only for long uploads at a terminal.
 fn progress_bar(plan: &Plan) -> ProgressBar {
-    if plan.upload.len() < PROGRESS_FROM || crate::out::quiet() || !std::io::stderr().is_terminal() {
+    if plan.upload.len() < PROGRESS_FROM || !draws_progress() {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::with_draw_target(Some(plan.upload_bytes()), ProgressDrawTarget::stderr());

@@ -158,7 +158,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     let address = listener.local_addr().expect("a bound listener has an address");
     if args.port.is_none() && address.port() != DEFAULT_PORT {
-        errln!("port {DEFAULT_PORT} is busy; serving on port {} instead", address.port());
+        status!("port {DEFAULT_PORT} is busy; serving on port {} instead", address.port());
     }
     let runtime = match tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build() {
         Ok(runtime) => runtime,
@@ -912,11 +912,17 @@ fn watch_files(
                 } else {
                     format!("{} written, {} removed", outcome.written.len(), outcome.removed.len())
                 };
-                status!(
+                // The end of an error the terminal showed is said under --quiet too.
+                let line = format!(
                     "rebuilt: {what}, in {} ms, after a change to {changed}{}",
                     started.elapsed().as_millis(),
                     if broken { "; the error is fixed" } else { "" }
                 );
+                if broken {
+                    errln!("{line}");
+                } else {
+                    status!("{line}");
+                }
                 let (own, others) = outcome.written.split_at(outcome.first.min(outcome.written.len()));
                 let first =
                     if outcome.full || outcome.static_files || broken { Pages::All } else { Pages::of(own) };
