@@ -343,8 +343,8 @@ async fn a_missing_url_shows_the_404_page() {
         .stderr(std::fs::File::create(&log).expect("a log file"))
         .spawn()
         .expect("serve starts");
-    let _server = Child(server);
-    let port = support::port_in_log(&log);
+    let mut server = Child(server);
+    let port = support::port_in_log(&mut server, &log);
     wait_for_port(port);
     run("not-found", 1280, 900, |browser| async move {
         browser
@@ -658,8 +658,8 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         .stderr(log)
         .spawn()
         .expect("serve starts");
-    let _server = Child(server);
-    let port = support::port_in_log(&dir.path().join("serve.log"));
+    let mut server = Child(server);
+    let port = support::port_in_log(&mut server, &dir.path().join("serve.log"));
     wait_for_port(port);
     let file = dir.path().join("content/records/2026-03-01.md");
     let log_path = dir.path().join("serve.log");

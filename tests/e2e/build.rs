@@ -161,10 +161,11 @@ fn two_builds_write_the_same_bytes() {
         names.extend(b.keys().filter(|n| !a.iter().any(|(m, _)| m == **n)).map(|n| (*n).clone()));
         names
     };
-    let first = built(one.path(), "Pacific/Kiritimati", "C");
+    // Zones written as POSIX rules (UTC+14, UTC-12), which need no time zone database.
+    let first = built(one.path(), "<+14>-14", "C");
     // A clock read into the output at second precision shows in a build a second later.
     std::thread::sleep(std::time::Duration::from_millis(1100));
-    let elsewhere = built(other.path(), "Etc/GMT+12", "C.UTF-8");
+    let elsewhere = built(other.path(), "<-12>+12", "C.UTF-8");
     assert_eq!(differing(&first, &elsewhere), Vec::<String>::new(), "another folder, zone and time");
     let again = built(one.path(), "UTC", "C");
     assert_eq!(differing(&first, &again), Vec::<String>::new(), "a rebuild over the first output");

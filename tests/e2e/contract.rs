@@ -84,8 +84,13 @@ fn the_feed_holds_the_latest_twenty_records_by_default() {
 /// errors, 2 bad usage"), whatever the slip.
 #[test]
 fn every_kind_of_bad_usage_exits_2() {
-    let root = workspace();
-    let root = root.to_str().expect("UTF-8");
+    // A site of its own: `log` and `new` are among the commands, and should one of them ever be
+    // taken as right, it writes here, not into the repository's example site.
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 10min |\n",
+    )]);
+    let root = dir.path().to_str().expect("UTF-8");
     for args in [
         &["build", "--no-such-flag"][..],
         &["publish"],

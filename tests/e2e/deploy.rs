@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::{Child, assert_no_panic, free_port, require, site, stderr, wait_for_port, write};
+use crate::support::{
+    Child, assert_no_panic, free_port, require, said_port, site, stderr, wait_for_port, write,
+};
 
 const RECORD: &str = "+++\ntags = [\"alpha\"]\n+++\n\nIntro.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";
 
@@ -59,14 +61,19 @@ impl Moto {
         if !require("python3", &["-c", "import moto.server, boto3"]) {
             return None;
         }
-        let port = free_port();
-        let child = Command::new("python3")
-            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", &port.to_string()])
+        // On a port the system picks, which it says on stderr (see `support::serving_port`).
+        let mut child = Command::new("python3")
+            .args(["-m", "moto.server", "-H", "127.0.0.1", "-p", "0"])
             .stdout(Stdio::null())
-            .stderr(Stdio::null())
+            .stderr(Stdio::piped())
             .spawn()
             .expect("moto's server starts");
+        let stderr = child.stderr.take().expect("piped");
         let child = Child(child);
+        // ` * Running on http://127.0.0.1:41235`
+        let port =
+            said_port(stderr, |line| line.strip_prefix(" * Running on http://127.0.0.1:")?.parse().ok())
+                .unwrap_or_else(|said| panic!("moto's server did not say its port; it said {said:?}"));
         wait_for_port(port);
         Some(Moto { _child: child, endpoint: format!("http://127.0.0.1:{port}") })
     }

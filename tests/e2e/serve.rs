@@ -7,7 +7,7 @@ use std::process::Stdio;
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::support::{Child, copy_dir, free_port, site, wait_for_port, write};
+use crate::support::{Child, copy_dir, site, wait_for_port, write};
 
 const RECORD: &str = "+++\ntags = [\"alpha\"]\n+++\n\nIntro.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";
 
@@ -184,8 +184,15 @@ fn an_edit_shows_new_figures_and_reloads_browsers() {
     // A page loaded after the rebuild must not be told to reload again (or it would loop).
     let late = server.events();
     assert!(late.recv_timeout(Duration::from_millis(700)).is_err(), "a stale reload was replayed");
-    // However slowly a stale replay came, the next edit would then bring two reloads: it brings one.
-    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "6h"));
+    // However slowly a stale replay came, the next edit would then bring two reloads: it brings
+    // one. Saved by rename, as editors save, so that the watcher sees one change, not a file
+    // emptied and then written.
+    write(dir.path(), "content/records/2026-03-01.md.tmp", RECORD.replace("2h", "6h"));
+    std::fs::rename(
+        dir.path().join("content/records/2026-03-01.md.tmp"),
+        dir.path().join("content/records/2026-03-01.md"),
+    )
+    .expect("renamed");
     next_event(&late, "reload");
     server.wait_for("/records/2026-03-01/", "36x");
     let mut more = Vec::new();
@@ -475,8 +482,7 @@ fn serve_stops_with_an_error_when_there_is_nothing_it_could_fix() {
         (empty.path(), false, "holds no site.toml (see leverage init)"),
         (empty.path(), true, "holds no site.toml (see leverage init)"),
     ] {
-        let port = free_port().to_string();
-        let mut args = vec!["serve", "--root", root.to_str().expect("UTF-8"), "--port", &port];
+        let mut args = vec!["serve", "--root", root.to_str().expect("UTF-8"), "--port", "0"];
         if watch {
             args.push("--watch");
         }
@@ -931,6 +937,10 @@ fn quiet_serve_says_its_address_and_its_errors_only() {
     // A save that breaks the site is said, as it is without --quiet.
     write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "two hours"));
     server.wait_printed("not rebuilt after a change to content/records/2026-03-01.md");
+    // And so is its end: the terminal showed the error.
+    write(dir.path(), "content/records/2026-03-01.md", RECORD);
+    let fixed = server.wait_printed("rebuilt: ");
+    assert!(fixed.ends_with("; the error is fixed"), "{fixed}");
     assert!(server.child.signal("-INT"));
     assert!(server.child.exited().is_some_and(|s| s.success()));
     // Every line up to the end of its stderr, which the reading thread closes the channel at.
@@ -939,7 +949,9 @@ fn quiet_serve_says_its_address_and_its_errors_only() {
     }
     let printed = server.printed.join("\n");
     assert!(printed.contains("error: ") && printed.contains("two hours"), "{printed}");
-    for quiet in ["watching ", "rebuilt: ", "stopped"] {
+    for quiet in ["watching ", "stopped"] {
         assert!(!printed.contains(quiet), "`{quiet}` printed under --quiet:\n{printed}");
     }
+    let rebuilt: Vec<&String> = server.printed.iter().filter(|l| l.starts_with("rebuilt: ")).collect();
+    assert_eq!(rebuilt, [&fixed], "only the rebuild that ended an error is said under --quiet");
 }

@@ -130,15 +130,18 @@ pub(crate) fn serving_port(line: &str) -> Option<u16> {
     line.strip_prefix("serving http://")?.split('/').next()?.rsplit(':').next()?.parse().ok()
 }
 
-/// Waits for serve's log file (its standard error) to say where it serves (at most 60 s).
-pub(crate) fn port_in_log(log: &Path) -> u16 {
+/// Waits for `serve`, whose standard error goes to `log`, to say where it serves there (at most
+/// 60 s; at once when it has exited). Only whole lines are read.
+pub(crate) fn port_in_log(serve: &mut Child, log: &Path) -> u16 {
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
     loop {
         let text = std::fs::read_to_string(log).unwrap_or_default();
-        if let Some(port) = text.lines().find_map(serving_port) {
+        let whole = &text[..text.rfind('\n').map_or(0, |end| end + 1)];
+        if let Some(port) = whole.lines().find_map(serving_port) {
             return port;
         }
-        assert!(std::time::Instant::now() < deadline, "serve never said where it serves:\n{text}");
+        let exited = !matches!(serve.0.try_wait(), Ok(None));
+        assert!(!exited && std::time::Instant::now() < deadline, "serve never said where it serves:\n{text}");
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
 }
@@ -146,7 +149,6 @@ pub(crate) fn port_in_log(log: &Path) -> u16 {
 /// Python's static file server for `dir` on a port the system picks, read from what it prints
 /// (see `serving_port` for why); the caller checks that python3 is there (`require`).
 pub(crate) fn static_server(dir: &Path) -> (Child, u16) {
-    use std::io::BufRead;
     let mut child = Command::new("python3")
         .args(["-u", "-m", "http.server", "0", "--bind", "127.0.0.1", "--directory"])
         .arg(dir)
@@ -154,17 +156,45 @@ pub(crate) fn static_server(dir: &Path) -> (Child, u16) {
         .stderr(std::process::Stdio::null())
         .spawn()
         .expect("python3 serves files");
-    let mut stdout = std::io::BufReader::new(child.stdout.take().expect("piped"));
-    let mut line = String::new();
-    let _ = stdout.read_line(&mut line);
-    // `Serving HTTP on 127.0.0.1 port 41235 (http://127.0.0.1:41235/) ...`
-    let port = line.split(" port ").nth(1).and_then(|rest| rest.split_whitespace().next()?.parse().ok());
+    let stdout = child.stdout.take().expect("piped");
     let child = Child(child);
-    let port = port.unwrap_or_else(|| panic!("python3's server did not say its port: {line:?}"));
-    // Whatever else it prints is read and dropped, so that it never writes to a closed pipe.
-    std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+    // `Serving HTTP on 127.0.0.1 port 41235 (http://127.0.0.1:41235/) ...`
+    let port = said_port(stdout, |line| line.split(" port ").nth(1)?.split_whitespace().next()?.parse().ok())
+        .unwrap_or_else(|said| panic!("python3's file server did not say its port; it said {said:?}"));
     wait_for_port(port);
     (child, port)
+}
+
+/// Waits (at most 30 s) for a server's output `stream` to say its port, which `port` reads from a
+/// line; `Err` with what it said before, when it does not. The stream is read to its end on a
+/// thread of its own, so that the server never writes to a closed pipe.
+pub(crate) fn said_port(
+    stream: impl std::io::Read + Send + 'static,
+    port: impl Fn(&str) -> Option<u16>,
+) -> Result<u16, String> {
+    use std::io::BufRead;
+    let (tx, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut reader = std::io::BufReader::new(stream);
+        let mut line = String::new();
+        while reader.read_line(&mut line).is_ok_and(|n| n > 0) {
+            // Once the port is read the receiver is gone: the rest is dropped.
+            if tx.send(std::mem::take(&mut line)).is_err() {
+                break;
+            }
+        }
+        std::io::copy(&mut reader, &mut std::io::sink())
+    });
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let mut said = String::new();
+    while let Some(left) = deadline.checked_duration_since(std::time::Instant::now()) {
+        let Ok(line) = lines.recv_timeout(left) else { break };
+        if let Some(found) = port(line.trim_end()) {
+            return Ok(found);
+        }
+        said.push_str(&line);
+    }
+    Err(said)
 }
 
 /// A free TCP port on 127.0.0.1.

@@ -23,7 +23,7 @@ use anyhow::{Context, Result, bail};
 const USAGE: &str = "usage: cargo xtask <task>
 
 tasks:
-  ci                                    fmt --check, clippy -D warnings, doc -D warnings, test
+  ci                                    fmt --check, clippy -D warnings, fuzz targets, doc -D warnings, test
   gen --records N --out DIR [--seed S]  write a synthetic site of N records
   bench [--records 1000,10000] [--runs 3] [--seed S] [--vs-hugo] [--vs-zola] [--edits 100] [--pgo]
                                         time `leverage build` against the floor (and Hugo, Zola),
@@ -251,17 +251,21 @@ fn seed_corpus() -> Result<()> {
             }
         }
     }
-    for target in ["front_matter", "task_table"] {
+    let cells: Vec<Vec<u8>> = SEED_CELLS.iter().map(|cell| cell.as_bytes().to_vec()).collect();
+    for (target, seeds) in [("front_matter", &records), ("task_table", &records), ("cells", &cells)] {
         let dir = corpus.join(target);
         std::fs::create_dir_all(&dir)?;
-        for (i, bytes) in records.iter().enumerate() {
+        // The last seeding's files go first (a site removed since is no seed); what the fuzzer
+        // found and kept, named by its hash, stays.
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.file_name().is_some_and(|n| n.to_string_lossy().starts_with("seed-")) {
+                std::fs::remove_file(path)?;
+            }
+        }
+        for (i, bytes) in seeds.iter().enumerate() {
             std::fs::write(dir.join(format!("seed-{i:03}")), bytes)?;
         }
-    }
-    let dir = corpus.join("cells");
-    std::fs::create_dir_all(&dir)?;
-    for (i, cell) in SEED_CELLS.iter().enumerate() {
-        std::fs::write(dir.join(format!("seed-{i:03}")), cell)?;
     }
     eprintln!("seeded fuzz/corpus with {} records and {} cells", records.len(), SEED_CELLS.len());
     Ok(())
@@ -270,6 +274,7 @@ fn seed_corpus() -> Result<()> {
 fn ci() -> Result<()> {
     cargo(&["fmt", "--all", "--check"], &[])?;
     cargo(&["clippy", "--workspace", "--all-targets", "--", "-D", "warnings"], &[])?;
+    cargo(&["check", "--manifest-path", "fuzz/Cargo.toml", "--bins"], &[])?;
     cargo(&["doc", "--workspace", "--no-deps"], &[("RUSTDOCFLAGS", "-D warnings")])?;
     cargo(&["test", "--workspace"], &[])
 }

@@ -312,7 +312,7 @@ fn free_port() -> Result<u16> {
     Ok(listener.local_addr().context("a bound address")?.port())
 }
 
-/// The resident set size of process `pid`, in bytes (`VmRSS` of /proc/<pid>/status).
+/// The resident set size of process `pid`, in bytes (`VmRSS` of `/proc/<pid>/status`).
 fn resident(pid: u32) -> Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status")).context("reading serve's status")?;
     parse_vm_rss(&status).context("VmRSS in /proc/<pid>/status")
