@@ -187,12 +187,9 @@ fn an_edit_shows_new_figures_and_reloads_browsers() {
     // However slowly a stale replay came, the next edit would then bring two reloads: it brings
     // one. Saved by rename, as editors save, so that the watcher sees one change, not a file
     // emptied and then written.
-    write(dir.path(), "content/records/2026-03-01.md.tmp", RECORD.replace("2h", "6h"));
-    std::fs::rename(
-        dir.path().join("content/records/2026-03-01.md.tmp"),
-        dir.path().join("content/records/2026-03-01.md"),
-    )
-    .expect("renamed");
+    let swap = dir.path().join("content/records/.2026-03-01.md.swp");
+    std::fs::write(&swap, RECORD.replace("2h", "6h")).expect("written");
+    std::fs::rename(&swap, dir.path().join("content/records/2026-03-01.md")).expect("renamed");
     next_event(&late, "reload");
     server.wait_for("/records/2026-03-01/", "36x");
     let mut more = Vec::new();
