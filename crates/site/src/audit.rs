@@ -391,12 +391,10 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
         }
         rows += table.tasks.len();
         let Some(row) = &table.totals else { continue };
-        let own = Sums::of(table.tasks.iter());
+        let own = Sums::of(&record.tables[i..=i]);
         // The day's tasks down to this table, when other tables come before it.
-        let so_far = (i > 0).then(|| {
-            let tasks = record.tables[..=i].iter().flat_map(|t| &t.tasks);
-            Sums::with(Totals { records: 1, ..running }, rows, tasks)
-        });
+        let so_far =
+            (i > 0).then(|| Sums::with(Totals { records: 1, ..running }, rows, &record.tables[..=i]));
         let so_far = || so_far.as_ref();
         // The row is the day's when its label says so (`Grand total`), or when one of its figures
         // is the day's so far and not its table's (`Total (day)`).
@@ -474,13 +472,15 @@ fn agreeing_part<'a>(
     let at = record.aggregates.iter().position(|t| t.metrics.iter().any(|m| std::ptr::eq(m, metric)))?;
     let start = record.aggregates[at].span.start;
     let after = at.checked_sub(1).map_or(0, |before| record.aggregates[before].span.end);
-    let above = move || record.tables.iter().filter(move |t| t.span.start < start);
-    let count = above().count();
+    // The tables are in the order they are written: those above are a prefix, the part since
+    // the aggregate table before is the end of it.
+    let count = record.tables.partition_point(|t| t.span.start < start);
     if count == record.tables.len() && after == 0 {
         return None;
     }
-    let part = Sums::of(above().filter(move |t| t.span.start >= after).flat_map(|t| &t.tasks));
-    let so_far = Sums::of(above().flat_map(|t| &t.tasks));
+    let first = record.tables[..count].partition_point(|t| t.span.start < after);
+    let part = Sums::of(&record.tables[first..count]);
+    let so_far = Sums::of(&record.tables[..count]);
     [part, so_far].into_iter().find(|sums| sums.rows > 0 && sums.wrong(metric, week).is_none())
 }
 
@@ -495,22 +495,22 @@ pub fn agrees_with_a_part(record: &content::Record, metric: &StatedMetric, week:
 struct Sums<'a> {
     totals: Totals,
     rows: usize,
-    /// Makes the spread of the rows' leverages, which is made only when a figure reads it
-    /// (`spread`): sorting every task above each of thousands of tables cost the square of them.
-    make_spread: Box<dyn Fn() -> Option<Spread> + 'a>,
+    /// The tables whose rows these are: the spread of their leverages is made from them only
+    /// when a figure reads it (`spread`), as sorting every task above each of thousands of
+    /// tables cost the square of them.
+    tables: &'a [content::TaskTable],
     spread: std::cell::OnceCell<Option<Spread>>,
 }
 
 impl<'a> Sums<'a> {
-    fn of<I: Iterator<Item = &'a Task> + Clone + 'a>(tasks: I) -> Sums<'a> {
-        let totals = Totals::of_record(tasks.clone().map(|t| &t.figures), None);
-        Sums::with(totals, tasks.clone().count(), tasks)
+    fn of(tables: &'a [content::TaskTable]) -> Sums<'a> {
+        let tasks = tables.iter().flat_map(|t| &t.tasks);
+        Sums::with(Totals::of_record(tasks.clone().map(|t| &t.figures), None), tasks.count(), tables)
     }
 
-    /// The sums of `tasks`, whose totals (`totals`, `rows`) are known already.
-    fn with<I: Iterator<Item = &'a Task> + Clone + 'a>(totals: Totals, rows: usize, tasks: I) -> Sums<'a> {
-        let spread = move || Spread::of(tasks.clone().map(|t| t.figures.leverage()));
-        Sums { totals, rows, make_spread: Box::new(spread), spread: std::cell::OnceCell::new() }
+    /// The sums of the rows of `tables`, whose totals (`totals`, `rows`) are known already.
+    fn with(totals: Totals, rows: usize, tables: &'a [content::TaskTable]) -> Sums<'a> {
+        Sums { totals, rows, tables, spread: std::cell::OnceCell::new() }
     }
 
     /// The spread of the rows' leverages, when `metric` reads it (a mean, median, lowest or
@@ -518,7 +518,8 @@ impl<'a> Sums<'a> {
     /// the figures that do not, which read the totals alone.
     fn spread(&self, metric: &StatedMetric) -> Option<&Spread> {
         let reads = metric.kind.is_some_and(MetricKind::reads_spread);
-        reads.then(|| self.spread.get_or_init(|| (self.make_spread)()).as_ref()).flatten()
+        let make = || Spread::of(self.tables.iter().flat_map(|t| &t.tasks).map(|t| t.figures.leverage()));
+        reads.then(|| self.spread.get_or_init(make).as_ref()).flatten()
     }
 
     /// The computed figure, as a warning shows it, when `metric` disagrees with these rows.
