@@ -42,6 +42,23 @@ pub enum MetricKind {
 }
 
 impl MetricKind {
+    /// Every kind, in the enum's order: a kind added above is added here too.
+    pub const ALL: [MetricKind; 13] = [
+        MetricKind::Tasks,
+        MetricKind::HumanHours,
+        MetricKind::AiMinutes,
+        MetricKind::SupervisoryMinutes,
+        MetricKind::Tokens,
+        MetricKind::WeightedLeverage,
+        MetricKind::WeightedSupervisoryLeverage,
+        MetricKind::HumanWeeks,
+        MetricKind::MeanLeverage,
+        MetricKind::AverageLeverage,
+        MetricKind::MedianLeverage,
+        MetricKind::MinLeverage,
+        MetricKind::MaxLeverage,
+    ];
+
     /// Whether the figure is read from the spread of the tasks' leverages (their mean, median,
     /// lowest or highest; an average that does not say which may be the mean), and not from the
     /// totals alone. Every kind is named, so that a new one must say which it is: a check that

@@ -1016,23 +1016,7 @@ mod tests {
         let totals = Totals::of_record(&tasks, None);
         let spread = Spread::of(tasks.iter().map(TaskFigures::leverage)).expect("tasks");
         let week = WorkWeek::default();
-        use MetricKind::*;
-        let kinds = [
-            Tasks,
-            HumanHours,
-            AiMinutes,
-            SupervisoryMinutes,
-            Tokens,
-            WeightedLeverage,
-            WeightedSupervisoryLeverage,
-            HumanWeeks,
-            MeanLeverage,
-            AverageLeverage,
-            MedianLeverage,
-            MinLeverage,
-            MaxLeverage,
-        ];
-        for kind in kinds {
+        for kind in MetricKind::ALL {
             let with = metric_display(kind, &totals, Some(&spread), &week);
             let without = metric_display(kind, &totals, None, &week);
             assert_eq!(with != without, kind.reads_spread(), "{kind:?}: {with:?} against {without:?}");
