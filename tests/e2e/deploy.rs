@@ -463,6 +463,14 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     let dry = deploy(&["--dry-run"]);
     assert!(dry.status.success(), "{}", stderr(&dry));
     assert!(stderr(&dry).contains("; deleting 1 file needs --confirm"), "{}", stderr(&dry));
+    // Under --quiet that line stays: it is what the dry run found, not its progress.
+    let quiet = deploy(&["--dry-run", "--quiet"]);
+    assert_eq!(
+        stderr(&quiet),
+        "dry run: nothing was changed on `pages`; deleting 1 file needs --confirm\n",
+        "{}",
+        stderr(&quiet)
+    );
     let dry = deploy(&["--dry-run", "--confirm", "--max-deletes", "0"]);
     assert!(
         stderr(&dry).contains(

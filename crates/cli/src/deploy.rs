@@ -307,11 +307,7 @@ fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployA
             (None, _) => format!("; deleting {} needs --confirm", plan::files(deletions)),
         };
         // What it would refuse or ask is said under --quiet too.
-        if then.is_empty() {
-            status!("dry run: nothing was changed on `{}`", target.name);
-        } else {
-            errln!("dry run: nothing was changed on `{}`{then}", target.name);
-        }
+        status!(keep: !then.is_empty(), "dry run: nothing was changed on `{}`{then}", target.name);
         return Some(ExitCode::SUCCESS);
     }
     if plan.is_empty() {

@@ -1399,15 +1399,14 @@ pub(crate) fn run(
         let record = parsed.document.as_ref().and_then(|d| d.record());
         // As the build counts them (a totals row is no task, a row with an error is said below).
         let count = record.map_or(rows, |r| r.tasks().count());
-        // Under --quiet the line is left out, unless lines below it name what was not placed:
-        // they would not say which post they are of.
-        let header =
-            format!("{}: {} into {relative}", file.display(), crate::out::counted(count as u64, "task"));
-        if unplaced.is_empty() && unread.is_empty() {
-            status!("{header}");
-        } else {
-            errln!("{header}");
-        }
+        // Kept under --quiet when lines below it name what was not placed: they would not say
+        // which post they are of.
+        status!(
+            keep: !unplaced.is_empty() || !unread.is_empty(),
+            "{}: {} into {relative}",
+            file.display(),
+            crate::out::counted(count as u64, "task")
+        );
         for note in &unplaced {
             let short: String = note.chars().take(100).collect();
             errln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });

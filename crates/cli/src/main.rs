@@ -20,12 +20,15 @@ macro_rules! errln {
     ($($arg:tt)*) => { $crate::out::stderr(format_args!($($arg)*), true) };
 }
 /// `errln!` of a line that tells progress or success, left out under `--quiet` (`out::quiet`).
+/// `status!(keep: COND, ...)` prints it under `--quiet` too when COND holds: a line that
+/// finishes what a kept one began (the end of an error serve showed).
 macro_rules! status {
-    ($($arg:tt)*) => {
-        if !$crate::out::quiet() {
+    (keep: $keep:expr, $($arg:tt)*) => {
+        if $keep || !$crate::out::quiet() {
             $crate::out::stderr(format_args!($($arg)*), true)
         }
     };
+    ($($arg:tt)*) => { status!(keep: false, $($arg)*) };
 }
 /// `errln!` of a line that begins `error: `, the label in colour when standard error takes it.
 macro_rules! error {

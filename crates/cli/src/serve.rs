@@ -913,16 +913,12 @@ fn watch_files(
                     format!("{} written, {} removed", outcome.written.len(), outcome.removed.len())
                 };
                 // The end of an error the terminal showed is said under --quiet too.
-                let line = format!(
+                status!(
+                    keep: broken,
                     "rebuilt: {what}, in {} ms, after a change to {changed}{}",
                     started.elapsed().as_millis(),
                     if broken { "; the error is fixed" } else { "" }
                 );
-                if broken {
-                    errln!("{line}");
-                } else {
-                    status!("{line}");
-                }
                 let (own, others) = outcome.written.split_at(outcome.first.min(outcome.written.len()));
                 let first =
                     if outcome.full || outcome.static_files || broken { Pages::All } else { Pages::of(own) };
