@@ -461,10 +461,16 @@ impl<'m> Renderer<'m> {
         let urls = Urls::new(&model.config.base_url);
         let week = model.config.work_week();
         let config = &model.config;
-        let page_link = |document: &content::Document| Link {
-            title: document.title.clone(),
-            url: urls.url(&Urls::document_path(document)),
-        };
+        // Each page's link, and whether the navigation lists it (`is_top_level`).
+        let links: Vec<(bool, Link)> = model
+            .pages
+            .iter()
+            .map(|&i| {
+                let document = &model.documents[i];
+                let path = Urls::document_path(document);
+                (is_top_level(&path), Link { title: document.title.clone(), url: urls.url(&path) })
+            })
+            .collect();
         let site = SiteView {
             title: &config.title,
             base_url: &config.base_url,
@@ -482,13 +488,8 @@ impl<'m> Renderer<'m> {
             archive_url: urls.url("archive/"),
             tags_url: urls.url("tags/"),
             workstreams_url: (!model.workstreams.is_empty()).then(|| urls.url("workstreams/")),
-            pages: model.pages.iter().map(|&i| page_link(&model.documents[i])).collect(),
-            nav: model
-                .pages
-                .iter()
-                .filter(|&&i| is_top_level(&Urls::document_path(&model.documents[i])))
-                .map(|&i| page_link(&model.documents[i]))
-                .collect(),
+            nav: links.iter().filter(|(top, _)| *top).map(|(_, link)| link.clone()).collect(),
+            pages: links.into_iter().map(|(_, link)| link).collect(),
             record_note: config
                 .record_note
                 .as_deref()
