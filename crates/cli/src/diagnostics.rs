@@ -49,13 +49,9 @@ fn render_styled(sources: &Sources, diagnostic: &Diagnostic, styled: bool, width
         Severity::Error => (Level::ERROR, crate::out::Label::Error),
         Severity::Warning => (Level::WARNING, crate::out::Label::Warning),
     };
-    let bold = |text: &str| crate::out::bold(text, styled);
-    let mut out = format!(
-        "{} {} {}\n",
-        bold(&format!("{}:{line}:{col}:", printable(&path))),
-        label.styled(styled),
-        bold(&printable(&diagnostic.message))
-    );
+    let place = format!("{}:{line}:{col}", printable(&path));
+    let mut out = crate::out::headline(&place, label, &printable(&diagnostic.message), styled);
+    out.push('\n');
     let file = sources.get(diagnostic.span.file);
     if file.text.is_empty() {
         return out;

@@ -1383,10 +1383,10 @@ pub(crate) fn run(
             Err(NotImported { at, message }) => {
                 // As every diagnostic begins: the place, then what it is.
                 let at = at.map_or(String::new(), |(line, col)| format!(":{line}:{col}"));
+                let place = format!("{}{at}", file.display());
                 errln!(
-                    "{} {} {message}",
-                    crate::out::bold(&format!("{}{at}:", file.display()), crate::out::colored()),
-                    crate::out::Label::Error.shown()
+                    "{}",
+                    crate::out::headline(&place, crate::out::Label::Error, &message, crate::out::colored())
                 );
                 failed += 1;
                 continue;

@@ -112,6 +112,12 @@ pub(crate) fn bold(text: &str, styled: bool) -> String {
     if styled { format!("{bold}{text}{bold:#}") } else { text.to_string() }
 }
 
+/// The first line of a diagnostic, as cargo prints one: `place: label: message`, the place and
+/// message in bold and the label in its colour when `styled`; without a line break.
+pub(crate) fn headline(place: &str, label: Label, message: &str, styled: bool) -> String {
+    format!("{} {} {}", bold(&format!("{place}:"), styled), label.styled(styled), bold(message, styled))
+}
+
 /// Writes `label: args` and a line break to standard error.
 pub(crate) fn labelled(label: Label, args: fmt::Arguments<'_>) {
     stderr(format_args!("{} {args}", label.shown()), true);
