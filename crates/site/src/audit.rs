@@ -7,6 +7,7 @@
 use content::aggregate_table::{MetricKind, StatedMetric};
 use content::{Diagnostic, Task, clip};
 use math::{Spread, Totals, WorkWeek, display};
+use std::collections::HashMap;
 
 /// A warning for each record of `documents` dated more than a day after `today` (the
 /// machine's date): for a daily log, most often a year or month mistyped (`2062` for `2026`),
@@ -459,35 +460,92 @@ fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
     out
 }
 
-/// On a day written in parts, each with its own aggregate table below its task tables (a
-/// morning's and an afternoon's), the part whose figures a stated aggregate of `record` agrees
-/// with where the whole day's do not: the task tables since the aggregate table before its own,
-/// or every task table above it (the day so far). `None` when it names no such part, or the
-/// day has a single part.
-fn agreeing_part<'a>(
+/// A record's task tables with the day's totals down to each, for the parts of a day that its
+/// aggregate tables may sum (`Parts::agreeing`). Made once a record: summing the tables above each
+/// of thousands of aggregate tables cost the square of them.
+struct Parts<'a> {
     record: &'a content::Record,
-    metric: &StatedMetric,
-    week: &WorkWeek,
-) -> Option<Sums<'a>> {
-    let at = record.aggregates.iter().position(|t| t.metrics.iter().any(|m| std::ptr::eq(m, metric)))?;
-    let start = record.aggregates[at].span.start;
-    let after = at.checked_sub(1).map_or(0, |before| record.aggregates[before].span.end);
-    // The tables are in the order they are written: those above are a prefix, the part since
-    // the aggregate table before is the end of it.
-    let count = record.tables.partition_point(|t| t.span.start < start);
-    if count == record.tables.len() && after == 0 {
-        return None;
-    }
-    let first = record.tables[..count].partition_point(|t| t.span.start < after);
-    let part = Sums::of(&record.tables[first..count]);
-    let so_far = Sums::of(&record.tables[..count]);
-    [part, so_far].into_iter().find(|sums| sums.rows > 0 && sums.wrong(metric, week).is_none())
+    /// The totals and the count of rows of the first `i` tables, at `i`.
+    down_to: Vec<(Totals, usize)>,
+    /// The leverages of the first `.0` tables' tasks, sorted: the spread of the day so far,
+    /// grown table by table as the aggregate tables are read down the page.
+    sorted: std::cell::RefCell<(usize, Vec<f64>)>,
 }
 
-/// Whether a stated aggregate of `record` agrees with a part of the day (see `agreeing_part`),
+impl<'a> Parts<'a> {
+    fn of(record: &'a content::Record) -> Parts<'a> {
+        let mut down_to = Vec::with_capacity(record.tables.len() + 1);
+        let (mut running, mut rows) = (Totals { records: 1, ..Totals::default() }, 0);
+        down_to.push((running, rows));
+        // Task by task, in the order `Totals::of_record` sums them, so that each figure is the
+        // very sum it would give.
+        for table in &record.tables {
+            for task in &table.tasks {
+                running += Totals::of_task(&task.figures);
+            }
+            rows += table.tasks.len();
+            down_to.push((running, rows));
+        }
+        Parts { record, down_to, sorted: Default::default() }
+    }
+
+    /// The spread of the leverages of the first `count` tables' tasks.
+    fn spread_down_to(&self, count: usize) -> Option<Spread> {
+        let tables = &self.record.tables;
+        let leverages = |from: usize| {
+            tables[from..count].iter().flat_map(|t| &t.tasks).map(|t| t.figures.leverage().get())
+        };
+        let mut sorted = self.sorted.borrow_mut();
+        let (merged, values) = &mut *sorted;
+        if count < *merged {
+            // Above a table read before: not kept, so made anew.
+            let mut values: Vec<f64> = leverages(0).collect();
+            values.sort_unstable_by(f64::total_cmp);
+            return Spread::of_sorted(&values);
+        }
+        // Two sorted runs, which a stable sort finds and merges in one pass.
+        let old = values.len();
+        values.extend(leverages(*merged));
+        values[old..].sort_unstable_by(f64::total_cmp);
+        values.sort_by(f64::total_cmp);
+        *merged = count;
+        Spread::of_sorted(values)
+    }
+
+    /// On a day written in parts, each with its own aggregate table below its task tables (a
+    /// morning's and an afternoon's), the part whose figures a stated aggregate of the
+    /// aggregate table `at` agrees with where the whole day's do not: the task tables since the
+    /// aggregate table before its own, or every task table above it (the day so far). `None`
+    /// when it names no such part, or the day has a single part.
+    fn agreeing(&self, at: usize, metric: &StatedMetric, week: &WorkWeek) -> Option<Sums<'a>> {
+        let (tables, aggregates) = (&self.record.tables, &self.record.aggregates);
+        let start = aggregates[at].span.start;
+        let after = at.checked_sub(1).map_or(0, |before| aggregates[before].span.end);
+        // The tables are in the order they are written: those above are a prefix, the part since
+        // the aggregate table before is the end of it.
+        let count = tables.partition_point(|t| t.span.start < start);
+        if count == tables.len() && after == 0 {
+            return None;
+        }
+        let first = tables[..count].partition_point(|t| t.span.start < after);
+        let part = Sums::of(&tables[first..count]);
+        if part.rows > 0 && part.wrong(metric, week).is_none() {
+            return Some(part);
+        }
+        let (totals, rows) = self.down_to[count];
+        let so_far = Sums::with(totals, rows, &tables[..count]);
+        if metric.kind.is_some_and(MetricKind::reads_spread) {
+            so_far.spread.get_or_init(|| self.spread_down_to(count));
+        }
+        (rows > 0 && so_far.wrong(metric, week).is_none()).then_some(so_far)
+    }
+}
+
+/// Whether a stated aggregate of `record` agrees with a part of the day (see `Parts::agreeing`),
 /// though not with the whole day: a page then shows it as no mismatch.
 pub fn agrees_with_a_part(record: &content::Record, metric: &StatedMetric, week: &WorkWeek) -> bool {
-    agreeing_part(record, metric, week).is_some()
+    let at = record.aggregates.iter().position(|t| t.metrics.iter().any(|m| std::ptr::eq(m, metric)));
+    at.is_some_and(|at| Parts::of(record).agreeing(at, metric, week).is_some())
 }
 
 /// The figures of some rows (a table's, the day's so far, or a part of the day's) that a
@@ -536,28 +594,66 @@ fn plural_rows(n: usize) -> String {
     if n == 1 { "1 row".to_string() } else { format!("{n} rows") }
 }
 
-/// The AI time of one agent's tables, for a stated time that names it ("Total Claude minutes")
-/// on a day whose tables name different agents (a Claude table and a Codex table): the record's
-/// own AI time is theirs together. `None` for any other metric, a record of one agent, or a name
-/// that names no agent of the record's tables or a generic one (`AI`, `Agent`: all of them).
-pub fn agent_totals(record: &content::Record, metric: &StatedMetric) -> Option<(String, Totals)> {
-    if metric.kind != Some(MetricKind::AiMinutes) {
-        return None;
+/// The agents a record's task tables name, with the totals of each one's tables, for a stated
+/// time that names one of them ("Total Claude minutes") on a day whose tables name different
+/// agents (a Claude table and a Codex table): the record's own AI time is theirs together. Made
+/// once a record, as looking each such time up among every table cost the square of them.
+#[derive(Debug)]
+pub struct Agents<'a> {
+    /// By a label's words as headers are read (`claude code`): the first label with them in the
+    /// order of the tables, as written, and the table it first names. Empty for a record of one
+    /// agent.
+    by_words: HashMap<String, (usize, &'a str)>,
+    /// The totals of each label's tables, by the label as written.
+    totals: HashMap<&'a str, Totals>,
+    /// The most words in a label.
+    longest: usize,
+}
+
+impl<'a> Agents<'a> {
+    pub fn of(record: &'a content::Record) -> Agents<'a> {
+        let mut agents = Agents { by_words: HashMap::new(), totals: HashMap::new(), longest: 0 };
+        let Some((first, rest)) = record.tables.split_first() else { return agents };
+        if rest.iter().all(|t| t.ai_label == first.ai_label) {
+            return agents;
+        }
+        for (at, table) in record.tables.iter().enumerate() {
+            let label = table.ai_label.as_str();
+            // Task by task, in the order `Totals::of_record` sums them.
+            let totals = agents.totals.entry(label).or_insert(Totals { records: 1, ..Totals::default() });
+            for task in &table.tasks {
+                *totals += Totals::of_task(&task.figures);
+            }
+            let words = content::table::normalize(label);
+            // A generic label (`AI`, `Agent`) names all of them, not one.
+            if !matches!(words.as_str(), "" | "ai" | "agent") {
+                agents.longest = agents.longest.max(words.split(' ').count());
+                agents.by_words.entry(words).or_insert((at, label));
+            }
+        }
+        agents
     }
-    let (first, rest) = record.tables.split_first()?;
-    if rest.iter().all(|t| t.ai_label == first.ai_label) {
-        return None;
+
+    /// The agent a stated time names and the totals of its tables. `None` for any other metric,
+    /// a record of one agent, or a name that names no agent of the record's tables or a generic
+    /// one.
+    pub fn named_in(&self, metric: &StatedMetric) -> Option<(&'a str, Totals)> {
+        if metric.kind != Some(MetricKind::AiMinutes) || self.by_words.is_empty() {
+            return None;
+        }
+        // Words as headers are read (`Total Claude minutes` holds the words `claude`), so a
+        // label is found whole, never inside another word: each run of the name's words that is
+        // no longer than a label, and of the labels found, the one whose table comes first.
+        let name = content::table::normalize(&metric.name.value);
+        let starts: Vec<usize> =
+            std::iter::once(0).chain(name.match_indices(' ').map(|(i, _)| i + 1)).collect();
+        let ends: Vec<usize> = name.match_indices(' ').map(|(i, _)| i).chain([name.len()]).collect();
+        let found = (0..starts.len())
+            .flat_map(|first| (first..starts.len().min(first + self.longest)).map(move |last| (first, last)))
+            .filter_map(|(first, last)| self.by_words.get(&name[starts[first]..ends[last]]))
+            .min_by_key(|(at, _)| *at)?;
+        Some((found.1, self.totals[found.1]))
     }
-    // Words as headers are read (`Total Claude minutes` holds the words `claude`), so a label
-    // is found whole, never inside another word.
-    use content::table::normalize;
-    let name = format!(" {} ", normalize(&metric.name.value));
-    let label = record.tables.iter().map(|t| t.ai_label.as_str()).find(|l| {
-        let words = normalize(l);
-        !matches!(words.as_str(), "" | "ai" | "agent") && name.contains(&format!(" {words} "))
-    })?;
-    let tasks = record.tables.iter().filter(|t| t.ai_label == label).flat_map(|t| &t.tasks);
-    Some((label.to_string(), Totals::of_record(tasks.map(|t| &t.figures), None)))
 }
 
 /// Whether a stated metric disagrees with the computed totals and spread.
@@ -652,16 +748,20 @@ pub fn check(
         return out;
     }
     let mut brackets = Vec::new();
-    for metric in record.aggregates.iter().flat_map(|t| t.metrics.iter()) {
-        let agent = agent_totals(record, metric);
+    let parts = std::cell::OnceCell::new();
+    let agents = Agents::of(record);
+    let metrics =
+        record.aggregates.iter().enumerate().flat_map(|(at, t)| t.metrics.iter().map(move |m| (at, m)));
+    for (at, metric) in metrics {
+        let agent = agents.named_in(metric);
         let (totals, whose) = match &agent {
             Some((label, totals)) => (totals, format!(" from the {label} tables")),
             None => (totals, String::new()),
         };
         if let Some(computed) = mismatch_shown(metric, totals, spread, week) {
-            // Not the day's; it may be its part's (see `agreeing_part`).
+            // Not the day's; it may be its part's (see `Parts::agreeing`).
             if agent.is_none()
-                && let Some(part) = agreeing_part(record, metric, week)
+                && let Some(part) = parts.get_or_init(|| Parts::of(record)).agreeing(at, metric, week)
             {
                 brackets.extend(part.brackets(metric, week));
                 continue;
@@ -1020,6 +1120,174 @@ mod tests {
             let with = metric_display(kind, &totals, Some(&spread), &week);
             let without = metric_display(kind, &totals, None, &week);
             assert_eq!(with != without, kind.reads_spread(), "{kind:?}: {with:?} against {without:?}");
+        }
+    }
+
+    /// The record of `body`, as the build reads it from `content/records/2026-03-02.md`.
+    fn record_of(body: &str) -> content::Record {
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/records/2026-03-02.md", body.to_string());
+        let parsed = content::parse_document(&sources, file, &content::Options::default());
+        let document = parsed.document.expect("a document");
+        document.record().expect("a record").clone()
+    }
+
+    /// A task table of `tasks` (human minutes, AI minutes) under an AI time column `agent`.
+    fn table(agent: &str, tasks: &[(u32, u32)]) -> String {
+        let rows: String = tasks.iter().map(|(h, a)| format!("| t | {h}min | {a}min |\n")).collect();
+        format!("\n| Task | Human Est. | {agent} |\n|---|---|---|\n{rows}\n")
+    }
+
+    /// An aggregate table stating `metrics` (name, value).
+    fn aggregates(metrics: &[(&str, &str)]) -> String {
+        let rows: String = metrics.iter().map(|(m, v)| format!("| {m} | {v} |\n")).collect();
+        format!("\n### Aggregate Stats\n\n| Metric | Value |\n|---|---|\n{rows}\n")
+    }
+
+    /// The old lookup, one table at a time: what `Agents::named_in` must agree with.
+    fn named_by_scan(record: &content::Record, metric: &StatedMetric) -> Option<(String, Totals)> {
+        use content::table::normalize;
+        if metric.kind != Some(MetricKind::AiMinutes) {
+            return None;
+        }
+        let (first, rest) = record.tables.split_first()?;
+        if rest.iter().all(|t| t.ai_label == first.ai_label) {
+            return None;
+        }
+        let name = format!(" {} ", normalize(&metric.name.value));
+        let label = record.tables.iter().map(|t| t.ai_label.as_str()).find(|l| {
+            let words = normalize(l);
+            !matches!(words.as_str(), "" | "ai" | "agent") && name.contains(&format!(" {words} "))
+        })?;
+        let tasks = record.tables.iter().filter(|t| t.ai_label == label).flat_map(|t| &t.tasks);
+        Some((label.to_string(), Totals::of_record(tasks.map(|t| &t.figures), None)))
+    }
+
+    #[test]
+    fn a_stated_time_names_the_agent_of_the_first_table_it_names() {
+        let body = [
+            table("Claude Code", &[(120, 10)]),
+            table("Claude", &[(60, 20)]),
+            table("Codex", &[(30, 5), (30, 5)]),
+            table("AI", &[(10, 1)]),
+            aggregates(&[
+                ("Total Claude Code minutes", "10min"),
+                ("Total Claude minutes", "20min"),
+                ("Codex minutes, total", "10min"),
+                ("Total Claudette minutes", "1min"),
+                ("Total AI minutes", "36min"),
+                ("Total tasks", "5"),
+            ]),
+        ]
+        .concat();
+        let record = record_of(&body);
+        let agents = Agents::of(&record);
+        let named: Vec<_> = record.aggregates[0]
+            .metrics
+            .iter()
+            .map(|m| agents.named_in(m).map(|(label, totals)| (label, totals.ai.get())))
+            .collect();
+        assert_eq!(
+            named,
+            [Some(("Claude Code", 10.0)), Some(("Claude", 20.0)), Some(("Codex", 10.0)), None, None, None]
+        );
+        // One agent: every stated time is the day's.
+        let one = record_of(
+            &[
+                table("Claude", &[(60, 5)]),
+                table("Claude", &[(60, 5)]),
+                aggregates(&[("Total Claude minutes", "10min")]),
+            ]
+            .concat(),
+        );
+        assert_eq!(Agents::of(&one).named_in(&one.aggregates[0].metrics[0]), None);
+    }
+
+    #[test]
+    fn the_spread_of_the_day_so_far_is_the_spread_of_its_tasks_in_any_order_asked() {
+        let tables = [(1, 7), (4, 1), (0, 3), (2, 2), (9, 1)];
+        let body: String = tables
+            .iter()
+            .map(|&(n, seed)| {
+                table("Claude", &(0..n).map(|i| (60 + 37 * ((i + seed) % 5), 10 + i)).collect::<Vec<_>>())
+            })
+            .collect();
+        let record = record_of(&body);
+        let parts = Parts::of(&record);
+        for count in [0, 2, 3, 5, 1, 4, 5, 0, 2] {
+            let tasks = record.tables[..count].iter().flat_map(|t| &t.tasks);
+            assert_eq!(
+                parts.spread_down_to(count),
+                Spread::of(tasks.map(|t| t.figures.leverage())),
+                "the first {count} tables"
+            );
+            let (totals, rows) = parts.down_to[count];
+            let tasks = record.tables[..count].iter().flat_map(|t| &t.tasks);
+            assert_eq!(totals, Totals::of_record(tasks.clone().map(|t| &t.figures), None));
+            assert_eq!(rows, tasks.count());
+        }
+    }
+
+    #[test]
+    fn each_aggregate_table_may_state_its_part_or_the_day_so_far() {
+        // Parts of 12x (2h over 10min), 3x (1h over 20min) and 2x (1h over 30min); the day so
+        // far is 6x under the second part, 4x under the third, and its mean leverage 7.5x, then
+        // about 5.67x.
+        let body = [
+            table("Claude Time", &[(120, 10)]),
+            aggregates(&[("Weighted average leverage", "12x"), ("Total tasks", "1")]),
+            table("Claude Time", &[(60, 20)]),
+            aggregates(&[
+                ("Weighted average leverage", "6x"),
+                ("Mean leverage", "7.5x"),
+                ("Total tasks", "1"),
+            ]),
+            table("Claude Time", &[(60, 30)]),
+            aggregates(&[
+                ("Weighted average leverage", "5x"),
+                ("Mean leverage", "5.67x"),
+                ("Median leverage", "2x"),
+            ]),
+        ]
+        .concat();
+        let record = record_of(&body);
+        let totals = Totals::of_record(record.tasks().map(|t| &t.figures), None);
+        let spread = Spread::of(record.tasks().map(|t| t.figures.leverage()));
+        let messages: Vec<String> = check(&record, &totals, spread.as_ref(), &WorkWeek::default())
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(messages, ["stated 5x for `Weighted average leverage`, computed 4x"]);
+        let week = WorkWeek::default();
+        let agrees: Vec<Vec<bool>> = record
+            .aggregates
+            .iter()
+            .map(|t| t.metrics.iter().map(|m| agrees_with_a_part(&record, m, &week)).collect())
+            .collect();
+        assert_eq!(agrees, [vec![true, true], vec![true, true, true], vec![false, true, true]]);
+    }
+
+    proptest::proptest! {
+        /// Whatever the agents' labels and the stated time's words, `Agents` names the agent
+        /// the scan of every table names, with the same totals.
+        #[test]
+        fn agents_name_what_a_scan_of_the_tables_names(
+            labels in proptest::collection::vec(0..6usize, 1..6),
+            words in proptest::collection::vec(0..8usize, 1..6),
+        ) {
+            const LABELS: [&str; 6] = ["Claude", "Claude Code", "Codex", "AI", "code", "Agent"];
+            const WORDS: [&str; 8] = ["Total", "Claude", "Code", "Codex", "minutes", "Claudette", "AI", "agent"];
+            let tables: String = labels
+                .iter()
+                .enumerate()
+                .map(|(i, &l)| table(LABELS[l], &[(60 + i as u32, 7), (5, 1 + i as u32)]))
+                .collect();
+            let name = [words.iter().map(|&w| WORDS[w]).collect::<Vec<_>>().join(" "), " minutes".into()].concat();
+            let record = record_of(&[tables, aggregates(&[(&name, "5min")])].concat());
+            proptest::prop_assume!(record.aggregates.len() == 1 && record.tables.len() == labels.len());
+            let metric = &record.aggregates[0].metrics[0];
+            let named = Agents::of(&record).named_in(metric).map(|(l, t)| (l.to_string(), t));
+            proptest::prop_assert_eq!(named, named_by_scan(&record, metric));
         }
     }
 

@@ -458,19 +458,22 @@ pub fn metrics(
 ) -> Vec<MetricView> {
     use content::aggregate_table::MetricKind as K;
     // A time that names one of the agents of a day of several is that agent's, on a line of
-    // its own below the day's (`audit::agent_totals`).
+    // its own below the day's (`audit::Agents`).
+    let named = audit::Agents::of(record);
     let agents: Vec<_> = record
         .aggregates
         .iter()
         .flat_map(|t| t.metrics.iter())
-        .filter_map(|m| Some((m, audit::agent_totals(record, m)?)))
+        .filter_map(|m| Some((m, named.named_in(m)?)))
         .collect();
+    let agent_metrics: std::collections::HashSet<*const content::aggregate_table::StatedMetric> =
+        agents.iter().map(|(m, _)| std::ptr::from_ref(*m)).collect();
     let find = |kind: K| {
         record
             .aggregates
             .iter()
             .flat_map(|t| t.metrics.iter())
-            .filter(|m| !agents.iter().any(|(a, _)| std::ptr::eq(*a, *m)))
+            .filter(|m| !agent_metrics.contains(&std::ptr::from_ref(*m)))
             .find(|m| m.kind == Some(kind))
     };
     // An average that does not say which is shown, when it differs, on the weighted leverage's
