@@ -1033,6 +1033,23 @@ impl Templates {
         self.tag_feeds
     }
 
+    /// The names of the templates (partials and the theme's overridden ones too) that may print
+    /// the site's figures: those reading `site.totals`, and those using `site` whole, which
+    /// hands it on or reads it by another way (`site["totals"]`, `{% set s = site %}`, a macro's
+    /// argument). Serve renders their pages again when the figures change.
+    pub(crate) fn reading_site_totals(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().map(String::as_str).filter(|name| {
+            self.env.get_template(name).is_ok_and(|template| {
+                template.undeclared_variables(true).iter().any(|used| {
+                    used == "site"
+                        || used
+                            .strip_prefix("site.totals")
+                            .is_some_and(|v| v.is_empty() || v.starts_with('.'))
+                })
+            })
+        })
+    }
+
     /// Whether pages of this kind are written by `builtin`.
     pub(crate) fn builtin(&self, page: builtin::Page) -> bool {
         self.builtin_pages.contains(&page)

@@ -151,11 +151,9 @@ impl Session {
     }
 
     fn from_parts(options: BuildOptions, model: Model, built: Built) -> Session {
-        let prints_totals = |file: &content::FileId| model.sources.get(*file).text.contains("site.totals");
-        let site_totals_everywhere =
-            built.theme.templates.iter().any(|(name, file)| name != "index.html" && prints_totals(file));
-        let site_totals_on_home =
-            built.theme.templates.iter().any(|(name, file)| name == "index.html" && prints_totals(file));
+        let reading: Vec<&str> = built.templates.reading_site_totals().collect();
+        let site_totals_everywhere = reading.iter().any(|name| *name != "index.html");
+        let site_totals_on_home = reading.contains(&"index.html");
         let static_names = static_names(&options.root, &model, &built.theme, &built.stylesheet);
         // The first build's summaries, cards and all: made again, they would cost the first
         // edit the time to make 10,000 of them, and the first that changes a figure their cards.
@@ -1580,6 +1578,35 @@ mod tests {
         assert!(outcome.failed());
         assert_eq!(session.model().records.len(), 4);
         assert!(session.model().documents.iter().any(|d| d.slug == "2026-03-03"));
+    }
+
+    /// A page that prints the site's figures changes with them, however its template reads
+    /// them: by name, by subscript, under another name, or through a macro handed `site`.
+    #[test]
+    fn a_page_that_prints_the_site_s_figures_is_rendered_again_with_them() {
+        for template in [
+            "TASKS={{ site.totals.tasks }}",
+            "TASKS={{ site[\"totals\"].tasks }}",
+            "{% set s = site %}TASKS={{ s.totals.tasks }}",
+            "{% macro t(of) %}TASKS={{ of.totals.tasks }}{% endmacro %}{{ t(site) }}",
+        ] {
+            let (dir, mut session) = site();
+            let path = dir.path().join("templates/page.html");
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folder");
+            std::fs::write(&path, template).expect("written");
+            assert!(!session.apply(&[path]).expect("a change").failed());
+            let about = || std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("page");
+            assert!(about().starts_with("TASKS=4"), "{template}: {}", about());
+            let two = RECORD.replace("| A | 2h | 10min |", "| A | 2h | 10min |\n| B | 1h | 5min |");
+            let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&two));
+            assert!(!outcome.failed());
+            assert!(about().starts_with("TASKS=5"), "{template}: {}", about());
+            // A page that does not print them is left alone.
+            let outcome = edit(dir.path(), &mut session, "templates/page.html", Some("{{ site.title }}"));
+            assert!(!outcome.failed());
+            let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(RECORD));
+            assert!(!outcome.rendered().any(|w| w == "about/index.html"), "{template}");
+        }
     }
 
     #[test]
