@@ -93,6 +93,10 @@ pub struct Session {
     /// its old name, a clash mended in the other file lets the refused one in, and a save of
     /// another file while one is broken is an error until that one is mended, as a build is.
     pending: BTreeSet<PathBuf>,
+    /// The site as a whole failed to build since it last built (a template, site.toml, a folder
+    /// that cannot be read): every save is a whole build until one succeeds, since the pages of
+    /// a save of one record would be those of a site that does not build.
+    broken: bool,
 }
 
 /// The length and hash of a page's bytes, as `Session::pages_written` keeps them: xxh3, the
@@ -175,6 +179,7 @@ impl Session {
             static_names,
             pages_written: std::collections::HashMap::new(),
             pending: BTreeSet::new(),
+            broken: false,
             options,
         }
     }
@@ -267,7 +272,7 @@ impl Session {
         if kinds.iter().all(|(k, _)| *k == Kind::Ignored) {
             return None;
         }
-        if kinds.iter().any(|(k, _)| *k == Kind::Full) {
+        if self.broken || kinds.iter().any(|(k, _)| *k == Kind::Full) {
             return Some(self.rebuild());
         }
         let mut content: Vec<&PathBuf> =
@@ -278,6 +283,8 @@ impl Session {
         let mut statics = false;
         if kinds.iter().any(|(k, _)| *k == Kind::Static) {
             let outcome = self.apply_static();
+            // A theme that no longer loads, or a static folder that cannot be read.
+            self.broken |= outcome.failed() && !outcome.full;
             if outcome.full || outcome.failed() || content.is_empty() {
                 // The content saved with a static file that failed is not applied: it waits for
                 // the next save, as a failed content save does (a whole rebuild reads it anyway).
@@ -308,6 +315,8 @@ impl Session {
             *self = Session::from_parts(options, model, built);
             self.first_written = first_written;
             outcome.written = self.planned.iter().map(|p| p.path.clone()).collect();
+        } else {
+            self.broken = true;
         }
         outcome.report = report;
         outcome
@@ -1506,6 +1515,31 @@ mod tests {
         assert!(!fixed.failed());
         let about = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("page");
         assert!(about.contains("About us"), "the other save is applied with the mend");
+    }
+
+    /// A broken template fails the whole site (as a folder of records that cannot be read, or a
+    /// theme's static folder, do): a save of a record meanwhile is no mend, as a build of the
+    /// folder would fail too.
+    #[test]
+    fn a_save_while_the_whole_site_is_broken_is_still_an_error() {
+        let (dir, mut session) = site();
+        let template = "templates/page.html";
+        assert!(edit(dir.path(), &mut session, template, Some("{% if %}")).failed());
+        let other = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-02.md",
+            Some(&RECORD.replace("2h", "3h")),
+        );
+        assert!(other.failed(), "a build of the folder fails, and so does the save");
+        let report = &other.report;
+        let erring = |d: &Diagnostic| report.sources.get(d.span.file).path == Path::new(template);
+        assert!(report.diagnostics.iter().any(erring), "the template's error is the one shown");
+        let fixed = edit(dir.path(), &mut session, template, Some("{{ page.title }}"));
+        assert!(!fixed.failed() && fixed.full);
+        let page =
+            std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
+        assert!(page.contains("3h"), "the other save is applied with the mend");
     }
 
     #[cfg(unix)]
