@@ -155,11 +155,48 @@ pub fn dangling_link(path: &Path, expected: &str) -> Option<String> {
         return None;
     }
     let target = std::fs::read_link(path).ok()?;
+    if let Some(chain) = link_loop(path) {
+        return Some(format!(
+            "a symbolic link into a loop of links ({chain}): expected {expected} there; remove one of the links"
+        ));
+    }
     Some(format!(
         "a symbolic link to {}, which does not exist: expected {expected} there; remove the link or bring \
          back what it points to",
         target.display()
     ))
+}
+
+/// The chain of links from `path` that comes back to one of them (`a.md → b.md → a.md`), as
+/// their names show it; `None` when the chain ends, at something or nothing.
+fn link_loop(path: &Path) -> Option<String> {
+    let mut chain = vec![path.to_path_buf()];
+    // As the kernel, which gives up after 40 links.
+    for _ in 0..40 {
+        let at = chain.last()?;
+        let next = std::fs::read_link(at).ok()?;
+        let next = at.parent().map_or_else(|| next.clone(), |folder| folder.join(&next));
+        let back = chain.iter().position(|link| same_place(link, &next));
+        chain.push(next);
+        if let Some(start) = back {
+            let names: Vec<String> = chain[start..]
+                .iter()
+                .map(|link| {
+                    link.file_name()
+                        .map_or_else(|| link.display().to_string(), |n| n.to_string_lossy().into_owned())
+                })
+                .collect();
+            return Some(names.join(" → "));
+        }
+    }
+    None
+}
+
+/// Whether two paths name the same place, their folders compared once the links in them are
+/// followed (`records/./a.md` and `records/a.md`).
+fn same_place(a: &Path, b: &Path) -> bool {
+    let folder = |p: &Path| p.parent().and_then(|f| std::fs::canonicalize(f).ok());
+    a.file_name() == b.file_name() && folder(a).is_some() && folder(a) == folder(b)
 }
 
 /// `dangling_link` for a link below content/.
@@ -847,6 +884,30 @@ mod tests {
                 ("2026-03-02.md".to_string(), expected("/nowhere/2026-03-02.md").as_str()),
                 ("2026-03-03.md".to_string(), expected("2026-03-02.md").as_str()),
             ]
+        );
+        assert!(problems.iter().all(|p| p.severity == crate::Severity::Error));
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_that_lead_to_each_other_are_named_as_a_loop() {
+        let dir = tempfile::tempdir().expect("temporary folder");
+        let link =
+            |from: &str, to: &str| std::os::unix::fs::symlink(to, dir.path().join(from)).expect("linked");
+        link("a.md", "b.md");
+        link("b.md", "./a.md");
+        link("c.md", "a.md");
+        let (_, problems) = discover(dir.path());
+        let said: Vec<&str> = problems.iter().map(|p| p.message.as_str()).collect();
+        let looped = |chain: &str| {
+            format!(
+                "a symbolic link into a loop of links ({chain}): expected a record or a folder of them there; \
+                 remove one of the links"
+            )
+        };
+        assert_eq!(
+            said,
+            [looped("a.md → b.md → a.md"), looped("b.md → a.md → b.md"), looped("a.md → b.md → a.md")]
         );
         assert!(problems.iter().all(|p| p.severity == crate::Severity::Error));
     }
