@@ -85,7 +85,12 @@ impl Server {
             if body.contains(needle) {
                 return body;
             }
-            assert!(Instant::now() < deadline, "{path} never showed {needle}:\n{body}");
+            if Instant::now() >= deadline {
+                // What serve said, to tell a change it never saw from one it got wrong.
+                let said: Vec<String> =
+                    self.printed.iter().chain(&self.unread).cloned().chain(self.stderr.try_iter()).collect();
+                panic!("{path} never showed {needle}:\n{body}\nserve printed:\n{}", said.join("\n"));
+            }
             std::thread::sleep(Duration::from_millis(50));
         }
     }
@@ -274,6 +279,46 @@ fn files_reached_through_links_to_elsewhere_are_watched() {
     std::fs::write(outside("shared.md"), "# Shared v2\n").expect("written");
     server.wait_for("/one/", "Shared v2");
     server.wait_for("/two/", "Shared v2");
+}
+
+/// A folder of records and a record linked from elsewhere, deleted and made again (as a
+/// checkout, or `rm -rf` and a copy back, does): serve shows the error, then what came back,
+/// and sees the saves after it.
+#[test]
+fn links_whose_targets_are_deleted_and_made_again_are_watched_again() {
+    let dir = record_site();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let more = elsewhere.path().join("shared/more");
+    let one = elsewhere.path().join("one.md");
+    std::fs::create_dir_all(&more).expect("a folder");
+    std::fs::write(more.join("2026-03-07.md"), RECORD.replace("Build it", "Folder v1")).expect("written");
+    std::fs::write(&one, RECORD.replace("Build it", "Linked v1")).expect("written");
+    std::os::unix::fs::symlink(&more, dir.path().join("content/records/more")).expect("linked");
+    std::os::unix::fs::symlink(&one, dir.path().join("content/records/2026-03-06.md")).expect("linked");
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-07/", "Folder v1");
+    server.wait_for("/records/2026-03-06/", "Linked v1");
+    // The folder, and the folder above it, gone; then made again and filled at once.
+    std::fs::remove_dir_all(elsewhere.path().join("shared")).expect("removed");
+    server.wait_printed("which does not exist");
+    std::fs::create_dir_all(&more).expect("a folder");
+    for day in ["08", "09", "10"] {
+        let text = RECORD.replace("Build it", &format!("Folder {day}"));
+        std::fs::write(more.join(format!("2026-03-{day}.md")), text).expect("written");
+    }
+    for day in ["08", "09", "10"] {
+        server.wait_for(&format!("/records/2026-03-{day}/"), &format!("Folder {day}"));
+    }
+    assert_eq!(server.get("/records/2026-03-07/").0, 404, "the record deleted with its folder is gone");
+    std::fs::write(more.join("2026-03-09.md"), RECORD.replace("Build it", "Folder v2")).expect("written");
+    server.wait_for("/records/2026-03-09/", "Folder v2");
+    // The linked record, deleted and written again.
+    std::fs::remove_file(&one).expect("removed");
+    server.wait_printed(&format!("a symbolic link to {}, which does not exist", one.display()));
+    std::fs::write(&one, RECORD.replace("Build it", "Linked v2")).expect("written");
+    server.wait_for("/records/2026-03-06/", "Linked v2");
+    std::fs::write(&one, RECORD.replace("Build it", "Linked v3")).expect("written");
+    server.wait_for("/records/2026-03-06/", "Linked v3");
 }
 
 /// Serve says that `static/ext` leads back into the site and is not watched, and a save of a

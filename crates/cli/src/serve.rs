@@ -23,8 +23,9 @@ use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
+use notify_debouncer_full::DebouncedEvent;
 use notify_debouncer_full::notify::EventKind;
-use notify_debouncer_full::notify::event::ModifyKind;
+use notify_debouncer_full::notify::event::{CreateKind, ModifyKind};
 use site::{BuildOptions, Outcome, Session};
 use tokio::sync::{broadcast, watch};
 use tokio_stream::StreamExt;
@@ -37,6 +38,10 @@ use crate::diagnostics;
 
 /// How long the watcher waits for a burst of file events to settle.
 const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// The mark of a change serve makes itself: a link whose target came back, read again once
+/// its new watch is in place.
+const READ_AGAIN: &str = "leverage: read again";
 
 /// The first port tried when none is given.
 const DEFAULT_PORT: u16 = 1111;
@@ -755,23 +760,35 @@ fn watch_files(
 ) -> Result<impl Drop, notify_debouncer_full::notify::Error> {
     use notify_debouncer_full::notify::RecursiveMode;
     let (tx, rx) = std::sync::mpsc::channel();
+    let again = tx.clone();
     let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)?;
     debouncer.watch(root, RecursiveMode::Recursive)?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Files the site reads through a symbolic link to somewhere outside it: watched where the
     // link points (a folder linked there when serve started is watched with the site already).
     let mut links = Links::default();
-    links.refresh(&root, &mut debouncer, false);
+    let _ = links.refresh(&root, &mut debouncer, false);
     let debouncer = Arc::new(Mutex::new(debouncer));
     let watching = Arc::downgrade(&debouncer);
     let mut generation = 0u64;
     let serving = live.base_path.clone();
     let mut told = serving.clone();
     std::thread::spawn(move || {
-        let refresh_links = |links: &mut Links| {
-            if let Some(debouncer) = watching.upgrade() {
-                let mut debouncer = debouncer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-                links.refresh(&root, &mut debouncer, true);
+        // A folder newly watched through its link is read again, as a change of the link; so is
+        // a link of `back` (one whose error the change reported) that leads somewhere now: its
+        // target came back before its new watch began.
+        let refresh_links = |links: &mut Links, back: Vec<PathBuf>| {
+            let Some(debouncer) = watching.upgrade() else { return };
+            let mut debouncer = debouncer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let mut read = links.refresh(&root, &mut debouncer, true);
+            let back: Vec<PathBuf> =
+                back.into_iter().filter(|link| link.exists() && !read.contains(link)).collect();
+            read.extend(back);
+            for link in read {
+                let event = notify_debouncer_full::notify::Event::new(EventKind::Create(CreateKind::Any))
+                    .add_path(link)
+                    .set_info(READ_AGAIN);
+                let _ = again.send(Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())]));
             }
         };
         for result in rx {
@@ -798,6 +815,19 @@ fn watch_files(
             if paths.is_empty() {
                 continue;
             }
+            // A link's target come back, or saved where the watch of its folder saw it; or a
+            // link's target gone (the removal of a linked folder itself is not always an event).
+            let returned: Vec<PathBuf> = paths.iter().flat_map(|p| links.awaiting(p)).collect();
+            let gone: Vec<PathBuf> = links.watched.keys().filter(|link| !link.exists()).cloned().collect();
+            // A watch ends with what it watched: a folder deleted, even when one is made again
+            // at its place before this change is seen, is watched anew.
+            let removed = changes.iter().filter(|e| e.event.kind.is_remove()).flat_map(|e| &e.event.paths);
+            for link in gone.iter().chain(removed) {
+                links.watched.remove(link);
+            }
+            let relink = relink || !returned.is_empty() || !gone.is_empty();
+            paths.extend(returned);
+            paths.extend(gone);
             // A file reached by more than one link is named by one: each of them changed.
             let aliases: Vec<PathBuf> = paths.iter().flat_map(|p| links.aliases(p)).collect();
             paths.extend(aliases);
@@ -813,7 +843,8 @@ fn watch_files(
                 paths
                     .iter()
                     .filter(|p| p.is_dir() == folders)
-                    .map(|p| p.strip_prefix(&options.root).unwrap_or(p))
+                    // A link's target outside the site is named by the link, changed with it.
+                    .filter_map(|p| p.strip_prefix(&options.root).ok())
                     .filter(|p| !p.as_os_str().is_empty() && !content::load::is_hidden(p))
                     .map(site::theme::slashed)
                     .collect()
@@ -849,7 +880,7 @@ fn watch_files(
                         Some(outcome) => outcome,
                         None => {
                             if relink {
-                                refresh_links(&mut links);
+                                refresh_links(&mut links, Vec::new());
                             }
                             continue;
                         }
@@ -863,6 +894,20 @@ fn watch_files(
                 }
             };
             crate::release_freed_memory();
+            // A link read again that changed nothing is no news.
+            let read_again = changes.iter().all(|e| e.event.info() == Some(READ_AGAIN));
+            if read_again
+                && !outcome.failed()
+                && !outcome.full
+                && !broken
+                && outcome.written.is_empty()
+                && outcome.removed.is_empty()
+            {
+                if relink {
+                    refresh_links(&mut links, Vec::new());
+                }
+                continue;
+            }
             generation = edit;
             diagnostics::print_text(&outcome.report);
             // Saves of files without an error wait for the one with it to be mended (as a build
@@ -929,7 +974,21 @@ fn watch_files(
             };
             live.send(next);
             if relink {
-                refresh_links(&mut links);
+                // The links this change named in an error (their target gone).
+                let report = &outcome.report;
+                let erring: BTreeSet<&Path> = report
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.severity == content::Severity::Error)
+                    .map(|d| report.sources.get(d.span.file).path.as_path())
+                    .collect();
+                let back = paths
+                    .iter()
+                    .filter(|p| p.strip_prefix(&options.root).is_ok_and(|p| erring.contains(p)))
+                    .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()))
+                    .cloned()
+                    .collect();
+                refresh_links(&mut links, back);
             }
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
@@ -958,13 +1017,34 @@ fn watch_files(
 struct Links {
     /// Each link (below the canonical root): where it leads (canonical), and whether that is a
     /// folder.
-    watched: std::collections::BTreeMap<PathBuf, (PathBuf, bool)>,
+    watched: Linked,
+    /// Each link that leads nowhere (its target deleted, as a checkout or `rm -rf` and a copy
+    /// back do): where it leads, below the nearest folder that is there, which is watched for
+    /// the target's return.
+    awaited: Dangling,
+    /// The folders watched for those targets.
+    waiting_in: BTreeSet<PathBuf>,
 }
 
 impl Links {
     /// Whether `path` is a link found the last time (not a file inside a linked folder).
     fn known(&self, path: &Path) -> bool {
         self.watched.contains_key(path)
+    }
+
+    /// The links to bring back when `path` changed outside the site: those whose target it is
+    /// (made again where a link led nowhere, or saved beside a watch of the folder the target
+    /// came back in), or a folder on the way to it.
+    fn awaiting(&self, path: &Path) -> Vec<PathBuf> {
+        // A path seen through a linked folder is where that folder is.
+        let through = self
+            .watched
+            .iter()
+            .find_map(|(link, (target, _))| Some(target.join(path.strip_prefix(link).ok()?)));
+        let path = through.as_deref().unwrap_or(path);
+        let awaited = self.awaited.iter().filter(|(_, (target, _))| target.starts_with(path));
+        let watched = self.watched.iter().filter(|(_, (target, _))| target == path);
+        awaited.map(|(link, _)| link).chain(watched.map(|(link, _)| link)).cloned().collect()
     }
 
     /// The other paths of the site that `path` is, through links that lead to the same place:
@@ -986,14 +1066,33 @@ impl Links {
     /// elsewhere, and a linked file again (a save by rename ends the watch of the file it
     /// replaced); the watch of a link gone or pointed elsewhere ends. With `later` unset, the
     /// folders linked when serve starts are left to the site's own watch, which went into them.
+    /// A link that leads nowhere has the folder its target would be in watched instead. Returns
+    /// the folders newly watched through their links: what was written in them before their
+    /// watch began (a checkout filling a folder it made again) is read again.
     fn refresh<W: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache>(
         &mut self,
         root: &Path,
         debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
         later: bool,
-    ) {
+    ) -> Vec<PathBuf> {
         use notify_debouncer_full::notify::RecursiveMode;
-        let found = outside_links(root);
+        let (found, dangling) = outside_links(root);
+        // The folders to watch for targets to come back, each once, watched before any watch
+        // ends: a save in the gap would be seen by neither. One inside a linked folder is seen
+        // through that folder's watch already (and inotify would name its changes by one path).
+        let linked: Vec<&PathBuf> =
+            found.values().filter(|(_, is_dir)| *is_dir).map(|(target, _)| target).collect();
+        let now: BTreeSet<PathBuf> = dangling
+            .values()
+            .map(|(_, folder)| folder)
+            .filter(|folder| !linked.iter().any(|target| folder.starts_with(target)))
+            .cloned()
+            .collect();
+        let before = std::mem::take(&mut self.waiting_in);
+        for folder in now.difference(&before) {
+            let _ = debouncer.watch(folder, RecursiveMode::NonRecursive);
+        }
+        let mut again = Vec::new();
         for (link, (target, _)) in &self.watched {
             if found.get(link).map(|(now, _)| now) != Some(target) {
                 let _ = debouncer.unwatch(link);
@@ -1003,6 +1102,10 @@ impl Links {
             if !is_dir {
                 let _ = debouncer.unwatch(link);
                 let _ = debouncer.watch(link, RecursiveMode::NonRecursive);
+                // A file back where its link led nowhere may have come after it was read.
+                if later && self.awaited.contains_key(link) {
+                    again.push(link.clone());
+                }
             } else if later && self.watched.get(link).map(|(was, _)| was) != Some(target) {
                 // A folder that leads back into the site would have the site watched again
                 // under its path, which inotify then names every change by.
@@ -1014,25 +1117,68 @@ impl Links {
                         through.display()
                     ),
                     None => {
-                        let _ = debouncer.watch(link, RecursiveMode::Recursive);
+                        if debouncer.watch(link, RecursiveMode::Recursive).is_ok() {
+                            again.push(link.clone());
+                        }
                     }
                 }
             }
         }
+        for folder in before.difference(&now) {
+            let _ = debouncer.unwatch(folder);
+        }
+        // A target on its way back (a folder above it made, or the target itself) may have
+        // come further before its new watch began, and one that went away may be back already:
+        // looked at again once the watches are in place.
+        let (_, later_dangling) = outside_links(root);
+        let moved = |link: &PathBuf, was: Option<&(PathBuf, PathBuf)>| {
+            later_dangling.get(link).map(|(_, folder)| folder) != was.map(|(_, folder)| folder)
+        };
+        for link in later_dangling.keys().chain(dangling.keys()) {
+            if moved(link, dangling.get(link)) && !again.contains(link) {
+                again.push(link.clone());
+            }
+        }
         self.watched = found;
+        self.awaited = dangling;
+        self.waiting_in = now;
+        again
     }
 }
 
+/// Links that lead outside the site: by link, where each leads (canonical), and whether that
+/// is a folder.
+type Linked = std::collections::BTreeMap<PathBuf, (PathBuf, bool)>;
+
+/// Links that lead nowhere outside the site: by link, where each leads (canonical as far as the
+/// nearest folder that is there), and that folder.
+type Dangling = std::collections::BTreeMap<PathBuf, (PathBuf, PathBuf)>;
+
 /// The links below `root`'s content/, templates/, themes/ and static/ (and through linked
-/// folders) that lead outside `root` (canonical), where each leads and whether it is a folder.
-fn outside_links(root: &Path) -> std::collections::BTreeMap<PathBuf, (PathBuf, bool)> {
-    let mut found = std::collections::BTreeMap::new();
+/// folders) that lead outside `root` (canonical), where each leads and whether it is a folder;
+/// and those that lead nowhere outside it, with where they lead (below the nearest folder that is
+/// there, canonical) and that folder.
+fn outside_links(root: &Path) -> (Linked, Dangling) {
+    let (mut found, mut dangling) = (Linked::new(), Dangling::new());
     for folder in ["content", "templates", "themes", "static"] {
         let walker = walkdir::WalkDir::new(root.join(folder))
             .follow_links(true)
             .into_iter()
             .filter_entry(|e| e.depth() == 0 || !content::load::is_hidden_name(e.file_name()));
-        for entry in walker.flatten().filter(walkdir::DirEntry::path_is_symlink) {
+        for entry in walker {
+            let entry = match entry {
+                Ok(entry) if entry.path_is_symlink() => entry,
+                Ok(_) => continue,
+                Err(err) => {
+                    if let Some(link) = err.path()
+                        && let Some(awaited) = awaited_target(link)
+                        && !awaited.0.starts_with(root)
+                    {
+                        dangling.insert(link.to_path_buf(), awaited);
+                    }
+                    continue;
+                }
+            };
             let Ok(target) = std::fs::canonicalize(entry.path()) else { continue };
             if !target.starts_with(root) {
                 let is_dir = entry.file_type().is_dir();
@@ -1040,7 +1186,28 @@ fn outside_links(root: &Path) -> std::collections::BTreeMap<PathBuf, (PathBuf, b
             }
         }
     }
-    found
+    (found, dangling)
+}
+
+/// For a link that leads nowhere (through any chain of links), where it leads, made canonical
+/// as far as the nearest folder that is there, and that folder.
+fn awaited_target(link: &Path) -> Option<(PathBuf, PathBuf)> {
+    let mut at = link.to_path_buf();
+    // As the kernel, which gives up after 40 links; a loop is never there to come back.
+    for _ in 0..40 {
+        match std::fs::read_link(&at) {
+            Ok(next) => at = at.parent().map_or_else(|| next.clone(), |folder| folder.join(&next)),
+            Err(_) if std::fs::symlink_metadata(&at).is_ok() => return None,
+            Err(_) => {
+                // The nearest folder on the way that is there, and the rest of the way below it.
+                let folder = at.ancestors().skip(1).find(|a| a.is_dir())?;
+                let rest = at.strip_prefix(folder).ok()?;
+                let canonical = std::fs::canonicalize(folder).ok()?;
+                return Some((canonical.join(rest), canonical));
+            }
+        }
+    }
+    None
 }
 
 /// The first link under `folder` (or `folder` itself) that leads to the site's `root` or into
