@@ -205,6 +205,27 @@ fn an_edit_shows_new_figures_and_reloads_browsers() {
     assert!(!dir.path().join("public").exists(), "serve never writes the user's public/");
 }
 
+/// Saves in a burst (a script saving in a loop, a checkout) are applied together, a few at a
+/// time rather than one rebuild each, and the last save is what is served.
+#[test]
+fn a_burst_of_saves_is_applied_together() {
+    let dir = record_site();
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-02/", "12x");
+    let target = dir.path().join("content/records/2026-03-02.md");
+    // Apart by more than the watcher's wait for a file to settle, so that each is a change.
+    for i in 0..100 {
+        std::fs::write(&target, RECORD.replace("Build it", &format!("Burst {i}"))).expect("written");
+        std::thread::sleep(Duration::from_millis(12));
+    }
+    server.wait_for("/records/2026-03-02/", "Burst 99");
+    // A save of another file after it, to know when the burst's rebuilds have all been said.
+    write(dir.path(), "content/about.md", "# About us\n");
+    let last = server.wait_printed("content/about.md");
+    let rebuilt = server.printed.iter().filter(|line| line.starts_with("rebuilt:")).count();
+    assert!(rebuilt <= 20, "{rebuilt} rebuilds for 100 saves, the last: {last}");
+}
+
 #[test]
 fn editors_that_save_by_rename_are_seen() {
     let dir = record_site();

@@ -36,8 +36,19 @@ use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::diagnostics;
 
-/// How long the watcher waits for a burst of file events to settle.
+/// How long the watcher waits for a file's events to settle (an editor's save by rename is a
+/// few events within a millisecond or two).
 const DEBOUNCE: Duration = Duration::from_millis(10);
+
+/// A change that comes this soon after the last one was applied starts a burst (see
+/// `next_changes`). A writer does not save twice within it; a checkout or a script does.
+const BURST: Duration = Duration::from_millis(25);
+
+/// In a burst, how long the files must be quiet before the changes are applied...
+const SETTLE: Duration = Duration::from_millis(50);
+
+/// ...and at most how long the burst's changes wait (as Hugo's watcher batches its events).
+const BURST_LIMIT: Duration = Duration::from_millis(500);
 
 /// The mark of a change serve makes itself: a link whose target came back, read again once
 /// its new watch is in place.
@@ -791,8 +802,8 @@ fn watch_files(
                 let _ = again.send(Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())]));
             }
         };
-        for result in rx {
-            let Ok(events) = result else { continue };
+        let mut applied_at = None;
+        while let Some(events) = next_changes(&rx, applied_at) {
             // Reading files during a rebuild makes access events; only real changes count.
             let changes: Vec<_> = events
                 .iter()
@@ -893,6 +904,7 @@ fn watch_files(
                     Outcome { report, full: true, ..Outcome::default() }
                 }
             };
+            applied_at = Some(std::time::Instant::now());
             crate::release_freed_memory();
             // A link read again that changed nothing is no news.
             let read_again = changes.iter().all(|e| e.event.info() == Some(READ_AGAIN));
@@ -1008,6 +1020,37 @@ fn watch_files(
         }
     });
     Ok(debouncer)
+}
+
+/// The next changes to apply: a settled batch of file events, with the batches queued behind it
+/// (saved while the last change was applied). In a burst (a batch that comes within `BURST` of
+/// the last change applied: a checkout, a script saving in a loop), also those that follow until
+/// the files are quiet for `SETTLE`, or for at most `BURST_LIMIT`: one rebuild and one reload,
+/// not one for each save. `None` once the watcher is gone.
+fn next_changes(
+    rx: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    applied_at: Option<std::time::Instant>,
+) -> Option<Vec<DebouncedEvent>> {
+    use std::sync::mpsc::RecvTimeoutError;
+    let mut events = loop {
+        if let Ok(events) = rx.recv().ok()? {
+            break events;
+        }
+    };
+    let burst = applied_at.is_some_and(|at| at.elapsed() < BURST);
+    let until = std::time::Instant::now() + BURST_LIMIT;
+    loop {
+        let wait = if burst {
+            SETTLE.min(until.saturating_duration_since(std::time::Instant::now()))
+        } else {
+            Duration::ZERO
+        };
+        match rx.recv_timeout(wait) {
+            Ok(Ok(more)) => events.extend(more),
+            Ok(Err(_)) => {}
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Some(events),
+        }
+    }
 }
 
 /// The symbolic links in the folders a build reads (content/, templates/, themes/, static/) that
