@@ -181,6 +181,11 @@ impl Sources {
         self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
     }
 
+    /// Whether a file of the map is at `path` or below it.
+    pub fn any_at_or_below(&self, path: &Path) -> bool {
+        self.files.iter().any(|f| f.path.starts_with(path))
+    }
+
     /// The text a span covers.
     pub fn slice(&self, span: Span) -> &str {
         self.get(span.file).text.get(span.range()).unwrap_or("")

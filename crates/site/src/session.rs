@@ -99,6 +99,18 @@ pub struct Session {
     broken: bool,
 }
 
+/// The id of a file that could not be read, emptied: its error quotes none of the text it had
+/// (as a build, which never read it, quotes none).
+fn unread(sources: &mut content::Sources, relative: &Path) -> content::FileId {
+    match sources.find(relative) {
+        Some(file) => {
+            sources.replace(file, String::new());
+            file
+        }
+        None => sources.add(relative, String::new()),
+    }
+}
+
 /// The length and hash of a page's bytes, as `Session::pages_written` keeps them: xxh3, the
 /// hash that names the stylesheet, made for speed where SipHash is made to resist attacks.
 fn fingerprint(bytes: &[u8]) -> (usize, u64) {
@@ -208,6 +220,12 @@ impl Session {
         &self.options
     }
 
+    /// Whether a change of `path` (absolute, below the root) is one of the site's: not a file
+    /// it never reads, an editor's swap file or the output.
+    pub fn reads(&self, path: &Path) -> bool {
+        self.kind(path) != Kind::Ignored
+    }
+
     fn kind(&self, path: &Path) -> Kind {
         let root = &self.options.root;
         let Ok(relative) = path.strip_prefix(root) else { return Kind::Ignored };
@@ -221,12 +239,17 @@ impl Session {
         if relative == Path::new("site.toml") {
             return Kind::Full;
         }
+        // A path that is gone, and that the site never read nor anything below it: nothing the
+        // site shows changed (Vim makes and removes `4913` beside each file it saves, to test
+        // the folder).
+        let never_read =
+            || !path.exists() && !self.model.sources.any_at_or_below(Path::new(&theme::slashed(relative)));
         let theme = Path::new("themes").join(&self.model.config.theme);
         for templates in [Path::new("templates").to_path_buf(), theme.join("templates")] {
             if let Ok(below) = relative.strip_prefix(&templates) {
                 // An editor's swap or backup file beside a template is never read as one.
                 let read = below.as_os_str().is_empty() || theme::is_template_file(below);
-                return if read { Kind::Full } else { Kind::Ignored };
+                return if read && !never_read() { Kind::Full } else { Kind::Ignored };
             }
         }
         if relative.starts_with("themes") {
@@ -260,7 +283,11 @@ impl Session {
                     folder.starts_with(root.join("content")) && *folder != root.join("content")
                 })
                 .any(|folder| folder.join("index.md").is_file());
-            return if path.extension().is_none() || in_bundle { Kind::Full } else { Kind::Ignored };
+            return if (path.extension().is_none() && !never_read()) || in_bundle {
+                Kind::Full
+            } else {
+                Kind::Ignored
+            };
         }
         Kind::Ignored
     }
@@ -410,8 +437,7 @@ impl Session {
             if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
                 // A record whose link now leads nowhere is the error a build would give it.
                 if let Some(message) = content::load::dangling_content(path) {
-                    let file =
-                        sources.find(&relative).unwrap_or_else(|| sources.add(&relative, String::new()));
+                    let file = unread(&mut sources, &relative);
                     let span = Span::file_start(file);
                     diagnostics.push(Diagnostic::error(ContentError::Other { message, span }));
                     continue;
@@ -422,8 +448,7 @@ impl Session {
             let (text, bad_byte) = match std::fs::read(path) {
                 Ok(bytes) => content::decode(bytes),
                 Err(e) => {
-                    let file =
-                        sources.find(&relative).unwrap_or_else(|| sources.add(&relative, String::new()));
+                    let file = unread(&mut sources, &relative);
                     let span = Span::file_start(file);
                     diagnostics
                         .push(Diagnostic::error(ContentError::Unreadable { reason: e.to_string(), span }));
@@ -1018,6 +1043,26 @@ mod tests {
         assert!(about.starts_with("EDITED About"), "{about}");
     }
 
+    /// Vim makes and removes `4913` beside each file it saves, to test the folder: gone by the
+    /// time serve looks, and never read, it changes nothing, where a folder of records removed
+    /// changes the site.
+    #[test]
+    fn a_file_made_and_removed_unread_changes_nothing() {
+        let (dir, mut session) = site();
+        for folder in ["templates", "content/records", "content"] {
+            let probe = dir.path().join(folder).join("4913");
+            std::fs::create_dir_all(dir.path().join(folder)).expect("folder");
+            std::fs::write(&probe, "").expect("written");
+            std::fs::remove_file(&probe).expect("removed");
+            assert!(session.apply(&[probe]).is_none(), "{folder}/4913");
+        }
+        let records = dir.path().join("content/records");
+        std::fs::remove_dir_all(&records).expect("removed");
+        let outcome = session.apply(&[records]).expect("a change of the site");
+        assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(!dir.path().join("served/records/2026-03-01/index.html").exists());
+    }
+
     #[test]
     fn aliases_that_change_documents_in_one_save_redirect_to_their_new_one() {
         let (dir, mut session) = site();
@@ -1088,6 +1133,10 @@ mod tests {
             )]
         );
         assert!(dir.path().join("served/records/2026-03-09/index.html").is_file(), "the page is kept");
+        // The error quotes none of the text last read, as a build (which read none) quotes none.
+        let report = &outcome.report;
+        let file = report.diagnostics[0].span.file;
+        assert_eq!(report.sources.get(file).text, "", "the text it had is not shown");
         // The link removed too: the record is gone, as a build would have it.
         std::fs::remove_file(&link).expect("removed");
         assert!(!session.apply(std::slice::from_ref(&link)).expect("a change").failed());
