@@ -405,6 +405,11 @@ fn a_new_folder_is_named_and_a_copied_file_counted() {
     std::fs::create_dir_all(dir.path().join("content/records/2026")).expect("a folder");
     let line = server.wait_printed("rebuilt:");
     assert!(line.ends_with("after a change to content/records/2026"), "{line}");
+    // A folder moved is named where it is now, not where it was.
+    std::fs::rename(dir.path().join("content/records/2026"), dir.path().join("content/notes"))
+        .expect("moved");
+    let line = server.wait_printed("rebuilt:");
+    assert!(line.ends_with("after a change to content/notes"), "{line}");
     write(dir.path(), "static/notes.txt", "hello");
     let line = server.wait_printed("rebuilt:");
     assert!(line.contains("after a change to static/notes.txt"), "{line}");

@@ -848,23 +848,22 @@ fn watch_files(
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
             let edit = generation + 1;
             let started = std::time::Instant::now();
-            // The files a writer changed: not the folders around them, nor an editor's hidden
-            // swap and backup files, which the session ignores too.
-            let named = |folders: bool| -> Vec<String> {
+            // The files a writer changed: not the folders around them, nor what the site does
+            // not read (an editor's swap, backup and probe files), nor a link's target outside
+            // the site (named by the link, changed with it). Folders are named when only folders
+            // changed (one made, or put back), and paths gone when only they did (a folder moved
+            // is named where it is now).
+            let named = |tier: fn(&Path) -> bool| -> Vec<String> {
                 paths
                     .iter()
-                    .filter(|p| p.is_dir() == folders)
-                    // A link's target outside the site is named by the link, changed with it.
+                    .filter(|p| tier(p) && session.as_ref().is_none_or(|s| s.reads(p)))
                     .filter_map(|p| p.strip_prefix(&options.root).ok())
                     .filter(|p| !p.as_os_str().is_empty() && !content::load::is_hidden(p))
                     .map(site::theme::slashed)
                     .collect()
             };
-            // Only folders changed (one made, or put back): they are named instead.
-            let mut shown = named(false);
-            if shown.is_empty() {
-                shown = named(true);
-            }
+            let tiers: [fn(&Path) -> bool; 3] = [Path::is_file, Path::is_dir, |p| !p.exists()];
+            let shown = tiers.into_iter().map(named).find(|shown| !shown.is_empty()).unwrap_or_default();
             let changed = match &shown[..] {
                 [] => "the site's files".to_string(),
                 [one] => one.clone(),
