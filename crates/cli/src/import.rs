@@ -50,36 +50,38 @@ pub(crate) struct Post {
     pub(crate) unread: Vec<String>,
 }
 
-/// Headers a task table's header line may be made of, longest first so that `Human Est.` wins
-/// over `Human`.
-const HEADERS: [&str; 26] = [
-    "Sup. Factor",
-    "Supervisory Factor",
-    "Sup. Leverage",
-    "Supervisory Time",
-    "Human Estimate",
-    "Human Est.",
-    "Human Time",
-    "Claude Time",
-    "Agent Time",
-    "AI Time",
-    "Sup. Time",
-    "Description",
-    "Workstream",
-    "Supervision",
-    "Supervisory",
-    "Leverage",
-    "Project",
-    "Factor",
-    "Claude",
-    "Tokens",
-    "Human",
-    "Weeks",
-    "Supv.",
-    "Task",
-    "Sup.",
-    "#",
-];
+/// The headers a header line may begin with: its first one to four words, each that names a
+/// column as a task table's header names it (the build's own names, so that a line of any
+/// header a table may have is split), longest first so that `Human Est.` wins over `Human`. An
+/// AI time only under a usual agent's name (`Claude Time`, `Codex`, `Claude Code`): `Est. Claude
+/// Time` would otherwise be an agent's.
+fn leading_headers(rest: &str) -> Vec<&str> {
+    let labels: Vec<String> = content::table::DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect();
+    let ends = rest
+        .char_indices()
+        .zip(rest.chars().skip(1).map(Some).chain([None]))
+        .filter(|((_, c), next)| !c.is_whitespace() && next.is_none_or(char::is_whitespace))
+        .map(|((i, c), _)| i + c.len_utf8())
+        .take(4);
+    // A word of marks alone (`#`) is a header of its own, never the start of a longer one.
+    let marks = |word: &str| !word.chars().any(char::is_alphanumeric);
+    let mut found: Vec<&str> = ends
+        .map(|end| &rest[..end])
+        .take_while(|header| {
+            !header.split_whitespace().next().is_some_and(marks) || !header.contains(char::is_whitespace)
+        })
+        .filter(|header| match content::table::classify(header, &labels) {
+            (ColumnKind::Other, _) => false,
+            (ColumnKind::Ai, Some(label)) => {
+                let agent = label.strip_suffix(" Code").unwrap_or(&label);
+                labels.iter().any(|l| l.eq_ignore_ascii_case(agent))
+            }
+            _ => true,
+        })
+        .collect();
+    found.reverse();
+    found
+}
 
 /// Splits a header line into known headers, or `None` when it is not wholly made of them. Where
 /// words could be split more than one way (`Sup. Factor Sup. Factor`), splits that name a column
@@ -92,14 +94,7 @@ fn header_line(line: &str) -> Option<Vec<String>> {
             found.push(taken.clone());
             return;
         }
-        let mut candidates: Vec<&str> = HEADERS
-            .iter()
-            .chain(["LF", "SLF", "No.", "AI", "Agent"].iter())
-            .copied()
-            .filter(|h| rest.starts_with(h) && rest[h.len()..].chars().next().is_none_or(char::is_whitespace))
-            .collect();
-        candidates.sort_by_key(|h| std::cmp::Reverse(h.len()));
-        for candidate in candidates {
+        for candidate in leading_headers(rest) {
             let k = kind(candidate);
             if k != ColumnKind::Other && taken.iter().any(|t| kind(t) == k) {
                 continue;
@@ -2006,6 +2001,17 @@ mod tests {
         );
         assert_eq!(header_line("Task Log"), None);
         assert_eq!(header_line("Metric Value"), None);
+        // Every name the build gives a column splits a line too.
+        assert_eq!(
+            headers("No. Description Human Hours Claude Code Tokens Used Leverage Factor Stream"),
+            ["No.", "Description", "Human Hours", "Claude Code", "Tokens Used", "Leverage Factor", "Stream"]
+        );
+        assert_eq!(
+            headers("Task Estimate Codex Time Token Count Factor Project"),
+            ["Task", "Estimate", "Codex Time", "Token Count", "Factor", "Project"]
+        );
+        // An agent by a usual name only: these words name none.
+        assert_eq!(header_line("Task Human Est. Lunch Time"), None);
     }
 
     #[test]
