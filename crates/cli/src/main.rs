@@ -1,5 +1,5 @@
 //! The `leverage` binary: parses arguments, calls `site`, prints diagnostics and picks the exit
-//! status (0 success, 1 content, template or output errors, 2 bad usage).
+//! status (0 success, 1 content, template, output or deploy errors, 2 bad usage).
 //!
 //! This is the only crate that prints.
 

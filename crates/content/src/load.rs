@@ -211,10 +211,6 @@ fn walk_key(path: &Path) -> Vec<u8> {
     path.as_os_str().as_encoded_bytes().iter().map(|&b| if separator(b) { 0 } else { b }).collect()
 }
 
-/// A warning at each heading id given again (`## Notes {#setup}` after `## Setup {#setup}`):
-/// the page would hold two elements with one id, and a link to `#setup` would always lead to
-/// the first. Ids made from headings' text avoid every id given by hand and each other (a
-/// second `## Notes` is `notes-1`), so only ids given by hand can repeat.
 /// The warning for an inline tag that names no HTML element (`Vec<String>` written bare).
 fn unknown_tag(span: Span, sources: &Sources) -> Diagnostic {
     let tag = sources.slice(span);
@@ -227,6 +223,10 @@ fn unknown_tag(span: Span, sources: &Sources) -> Diagnostic {
     )
 }
 
+/// A warning at each heading id given again (`## Notes {#setup}` after `## Setup {#setup}`):
+/// the page would hold two elements with one id, and a link to `#setup` would always lead to
+/// the first. Ids made from headings' text avoid every id given by hand and each other (a
+/// second `## Notes` is `notes-1`), so only ids given by hand can repeat.
 fn repeated_heading_ids(ids: &[(String, Span)], sources: &Sources) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (i, (id, span)) in ids.iter().enumerate() {
@@ -257,8 +257,8 @@ pub fn is_text_record(below_content: &Path) -> bool {
         && below_content.file_stem().and_then(|s| s.to_str()).is_some_and(|s| date_prefix(s).is_some())
 }
 
-/// Whether a file extension is another spelling of markdown's (`MD`, `markdown`, `mdown`, `mkd`)
-/// than the `md` leverage reads.
+/// Whether a file extension is markdown's in any spelling (`md`, `MD`, `markdown`, `mdown`,
+/// `mkd`): its callers take `md`, which leverage reads, first, and warn of the others.
 pub fn is_markdown_extension(extension: &std::ffi::OsStr) -> bool {
     let lower = extension.to_string_lossy().to_ascii_lowercase();
     matches!(lower.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdwn" | "mdtext" | "mdtxt")

@@ -113,7 +113,7 @@ pub struct Scan {
     pub cell_footnotes: Vec<Span>,
 }
 
-/// Scans `body`, which starts at byte `offset` of the file.
+/// Scans the byte range `body` of the file's `text` (the text after its front matter).
 pub fn scan(text: &str, body: std::ops::Range<usize>, file: FileId) -> Scan {
     scan_with(text, body, file, &mut |_| {})
 }

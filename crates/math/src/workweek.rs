@@ -28,9 +28,4 @@ impl WorkWeek {
     pub fn week_minutes(&self) -> f64 {
         self.day_minutes() * self.days_per_week
     }
-
-    /// Hours in one working week.
-    pub fn week_hours(&self) -> f64 {
-        self.hours_per_day * self.days_per_week
-    }
 }

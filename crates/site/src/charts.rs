@@ -69,22 +69,6 @@ pub struct Chart {
 }
 
 impl Chart {
-    /// The same chart under another id, for a page that shows several charts of one kind (the
-    /// leverage curve of each workstream, say): ids in a page must be unique.
-    pub fn with_id(mut self, id: &str) -> Chart {
-        let (old, new) = (svg::escape(&self.id), svg::escape(id));
-        for suffix in ["title", "desc"] {
-            self.svg = self.svg.replacen(&format!("\"{old}-{suffix}\""), &format!("\"{new}-{suffix}\""), 1);
-        }
-        self.svg = self.svg.replacen(
-            &format!("aria-labelledby=\"{old}-title {old}-desc\""),
-            &format!("aria-labelledby=\"{new}-title {new}-desc\""),
-            1,
-        );
-        self.id = id.to_string();
-        self
-    }
-
     /// The same chart without its data table: what `record_task_bars` makes without the table
     /// first, which its test holds it to.
     #[cfg(test)]

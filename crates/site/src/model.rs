@@ -1,8 +1,8 @@
 //! The model: the published documents of a site and every figure computed from them, once.
 //!
-//! Records are ordered by date then slug; each has its `Totals` and `Spread` from `math`; tags,
-//! months and workstreams index into the record list. Pages and views are built from this, never
-//! from the text again.
+//! Records are ordered by date then slug; each has its `Totals` and `Spread` from `math`; tags
+//! and workstreams index into the record list (months are made from it when a page asks,
+//! `Model::months`). Pages and views are built from this, never from the text again.
 
 use std::collections::BTreeMap;
 
@@ -22,7 +22,8 @@ pub struct RecordEntry {
     pub totals: Totals,
     /// The spread of its per-task leverage.
     pub spread: Option<Spread>,
-    /// The AI label of its first task table (`Claude`), or `AI`.
+    /// The AI label all its task tables share (`Claude`), or `AI` when they name different
+    /// agents or there are none.
     pub ai_label: String,
 }
 
@@ -59,7 +60,7 @@ pub struct Model {
     pub documents: Vec<Document>,
     /// Records ascending by date, then slug.
     pub records: Vec<RecordEntry>,
-    /// Indexes into `documents` of the standalone pages, by URL.
+    /// Indexes into `documents` of the standalone pages, ordered by source path.
     pub pages: Vec<usize>,
     /// Tags by slug.
     pub tags: BTreeMap<String, TagEntry>,

@@ -3,9 +3,10 @@
 //! `serve` opens a session on a private output folder, then hands it the paths that changed. A
 //! content edit re-reads and re-parses only the changed files (against a cheap clone of the
 //! sources, so a failed edit leaves everything as it was), re-indexes the model, and re-renders the
-//! edited record's page and its neighbours first, then the pages whose figures depend on it (home,
-//! archive, its tags and workstreams, feed, sitemap, exports). site.toml, templates and theme
-//! changes rebuild everything, atomically. Nothing here serves HTTP or prints.
+//! edited pages first, then the pages that depend on them (its neighbours, home, archive, its tags
+//! and workstreams, feed, sitemap, exports). site.toml, templates and theme changes rebuild
+//! everything, atomically, and so does every save while the site as a whole does not build.
+//! Nothing here serves HTTP or prints.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};

@@ -196,7 +196,8 @@ pub struct ColumnView {
     pub kind: &'static str,
     /// True for figures (right-aligned).
     pub numeric: bool,
-    /// True for a column the writer did not write (computed leverage added by leverage).
+    /// True for a column the writer did not write, added by leverage with computed figures
+    /// (`Leverage`, and `Sup. Leverage` when supervising times are given).
     pub added: bool,
 }
 

@@ -425,16 +425,6 @@ fn the_curve_describes_its_slope() {
 }
 
 #[test]
-fn renaming_a_chart_renames_its_ids() {
-    let chart = task_bars(&sample_tasks()).expect("tasks").with_id("chart-tasks-2");
-    assert_eq!(chart.id, "chart-tasks-2");
-    assert!(chart.svg.contains("aria-labelledby=\"chart-tasks-2-title chart-tasks-2-desc\""));
-    assert!(chart.svg.contains("<title id=\"chart-tasks-2-title\">"));
-    assert!(chart.svg.contains("<desc id=\"chart-tasks-2-desc\">"));
-    assert!(!chart.svg.contains("chart-task-bars"));
-}
-
-#[test]
 fn days_of_the_same_date_are_added() {
     let days = [day(ymd(2026, 3, 3), 60, 1), day(ymd(2026, 3, 2), 60, 1), day(ymd(2026, 3, 3), 120, 2)];
     let merged = by_date(&days);
