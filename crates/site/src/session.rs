@@ -168,7 +168,13 @@ impl Session {
     }
 
     fn from_parts(options: BuildOptions, model: Model, built: Built) -> Session {
-        let reading: Vec<&str> = built.templates.reading_site_totals().collect();
+        // A theme's own version of a template the site overrides (`theme/index.html`) is named
+        // as the template it is.
+        let reading: Vec<&str> = built
+            .templates
+            .reading_site_totals()
+            .map(|name| name.strip_prefix("theme/").unwrap_or(name))
+            .collect();
         let site_totals_everywhere = reading.iter().any(|name| *name != "index.html");
         let site_totals_on_home = reading.contains(&"index.html");
         let static_names = static_names(&options.root, &model, &built.theme, &built.stylesheet);
@@ -243,8 +249,13 @@ impl Session {
         // A path that is gone, and that the site never read nor anything below it: nothing the
         // site shows changed (Vim makes and removes `4913` beside each file it saves, to test
         // the folder).
-        let never_read =
-            || !path.exists() && !self.model.sources.any_at_or_below(Path::new(&theme::slashed(relative)));
+        // While the site does not build, a file gone may be what broke it (a template made
+        // and removed again): never passed over then.
+        let never_read = || {
+            !self.broken
+                && std::fs::symlink_metadata(path).is_err()
+                && !self.model.sources.any_at_or_below(Path::new(&theme::slashed(relative)))
+        };
         let theme = Path::new("themes").join(&self.model.config.theme);
         for templates in [Path::new("templates").to_path_buf(), theme.join("templates")] {
             if let Ok(below) = relative.strip_prefix(&templates) {
@@ -1062,6 +1073,46 @@ mod tests {
         let outcome = session.apply(&[records]).expect("a change of the site");
         assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert!(!dir.path().join("served/records/2026-03-01/index.html").exists());
+    }
+
+    /// A template that broke the site, removed again, mends it; a link made to nowhere is the
+    /// build's error, not a path gone.
+    #[test]
+    fn a_broken_template_removed_mends_the_site_and_a_dangling_link_is_an_error() {
+        let (dir, mut session) = site();
+        let template = dir.path().join("templates/partials/new.html");
+        std::fs::create_dir_all(template.parent().expect("a folder")).expect("folder");
+        std::fs::write(&template, "{% if %}").expect("written");
+        assert!(session.apply(std::slice::from_ref(&template)).expect("a change").failed());
+        std::fs::remove_file(&template).expect("removed");
+        let mended = session.apply(std::slice::from_ref(&template)).expect("a change of the site");
+        assert!(!mended.failed() && mended.full, "{:?}", mended.report.diagnostics);
+        #[cfg(unix)]
+        {
+            let link = dir.path().join("content/notes");
+            std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).expect("linked");
+            let outcome = session.apply(&[link]).expect("a change of the site");
+            assert!(outcome.failed(), "a build fails on it too");
+        }
+    }
+
+    /// A site's own home page template that prints no site figures leaves the other pages
+    /// alone when the figures change, though the theme's home page (which it replaces) prints
+    /// them.
+    #[test]
+    fn a_home_page_of_the_site_s_own_is_the_home_page() {
+        let (dir, mut session) = site();
+        let outcome = edit(dir.path(), &mut session, "templates/index.html", Some("{{ site.title }}"));
+        assert!(!outcome.failed());
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-02.md",
+            Some(&RECORD.replace("2h", "4h")),
+        );
+        assert!(!outcome.failed());
+        assert!(!outcome.rendered().any(|w| w == "about/index.html"), "{:?}", outcome.written);
+        assert!(!outcome.rendered().any(|w| w == "records/2026-03-04/index.html"), "{:?}", outcome.written);
     }
 
     #[test]
