@@ -342,6 +342,50 @@ fn links_whose_targets_are_deleted_and_made_again_are_watched_again() {
     server.wait_for("/records/2026-03-06/", "Linked v3");
 }
 
+/// A folder linked in is one rebuild, and no longer watched once its link is removed; a linked
+/// record saved with an error is said once (serve reads a link again only when its target came
+/// back, not while the error stands).
+#[test]
+fn links_are_read_once_and_unwatched_once_removed() {
+    let dir = record_site();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let one = elsewhere.path().join("one.md");
+    let notes = elsewhere.path().join("notes");
+    std::fs::write(&one, RECORD.replace("Build it", "Linked v1")).expect("written");
+    std::fs::create_dir_all(&notes).expect("a folder");
+    std::fs::write(notes.join("setup.md"), "# Setup v1\n").expect("written");
+    std::os::unix::fs::symlink(&one, dir.path().join("content/records/2026-03-06.md")).expect("linked");
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-06/", "Linked v1");
+    // Each step ends with a save of content/about.md, whose line says the step is over.
+    let mut step = 0;
+    let mut said_after = |server: &mut Server| -> Vec<String> {
+        let before = server.printed.len();
+        step += 1;
+        write(dir.path(), "content/about.md", format!("# About {step}\n"));
+        server.wait_printed("content/about.md");
+        server.printed[before..].to_vec()
+    };
+    let link = dir.path().join("content/notes");
+    std::os::unix::fs::symlink(&notes, &link).expect("linked");
+    server.wait_for("/notes/setup/", "Setup v1");
+    said_after(&mut server);
+    let whole = server.printed.iter().filter(|l| l.contains("the whole site")).count();
+    assert_eq!(whole, 1, "one rebuild for the folder linked in: {:?}", server.printed);
+    std::fs::remove_file(&link).expect("removed");
+    server.wait_printed("after a change to content/notes");
+    assert_eq!(server.get("/notes/setup/").0, 404);
+    std::fs::write(notes.join("setup.md"), "# Setup v2\n").expect("written");
+    let said = said_after(&mut server);
+    assert!(!said.iter().any(|l| l.contains("content/notes")), "the folder is no longer watched: {said:?}");
+    std::fs::write(&one, RECORD.replace("2h", "soon")).expect("written");
+    server.wait_printed("not rebuilt after a change to content/records/2026-03-06.md");
+    said_after(&mut server);
+    let record = "not rebuilt after a change to content/records/2026-03-06.md";
+    let times = server.printed.iter().filter(|l| l.starts_with(record)).count();
+    assert_eq!(times, 1, "the record's save is read once: {:?}", server.printed);
+}
+
 /// Serve says that `static/ext` leads back into the site and is not watched, and a save of a
 /// record under `root` is still seen.
 fn said_not_watched_and_saves_still_seen(server: &mut Server, root: &Path) {

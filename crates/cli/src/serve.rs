@@ -785,9 +785,9 @@ fn watch_files(
     let serving = live.base_path.clone();
     let mut told = serving.clone();
     std::thread::spawn(move || {
-        // A folder newly watched through its link is read again, as a change of the link; so is
-        // a link of `back` (one whose error the change reported) that leads somewhere now: its
-        // target came back before its new watch began.
+        // A folder newly watched through its link where it had gone is read again, as a change
+        // of the link; so is a link of `back` (one that led nowhere as the change was read) that
+        // leads somewhere now: its target came back before its new watch began.
         let refresh_links = |links: &mut Links, back: Vec<PathBuf>| {
             let Some(debouncer) = watching.upgrade() else { return };
             let mut debouncer = debouncer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
@@ -802,8 +802,10 @@ fn watch_files(
                 let _ = again.send(Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())]));
             }
         };
-        let mut applied_at = None;
-        while let Some(events) = next_changes(&rx, applied_at) {
+        // When the last change applied was made, for `next_changes` to tell a burst.
+        let mut last_made = None;
+        let alive = || watching.strong_count() > 0;
+        while let Some(events) = next_changes(&rx, last_made, &alive) {
             // Reading files during a rebuild makes access events; only real changes count.
             let changes: Vec<_> = events
                 .iter()
@@ -833,9 +835,9 @@ fn watch_files(
             // A watch ends with what it watched: a folder deleted, even when one is made again
             // at its place before this change is seen, is watched anew.
             let removed = changes.iter().filter(|e| e.event.kind.is_remove()).flat_map(|e| &e.event.paths);
-            for link in gone.iter().chain(removed) {
-                links.watched.remove(link);
-            }
+            let ended: Vec<PathBuf> =
+                gone.iter().chain(removed).filter(|p| links.known(p)).cloned().collect();
+            links.ended.extend(ended);
             let relink = relink || !returned.is_empty() || !gone.is_empty();
             paths.extend(returned);
             paths.extend(gone);
@@ -846,6 +848,15 @@ fn watch_files(
             paths.dedup();
             let paths: Vec<PathBuf> =
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
+            // The links that lead nowhere as this change is read: one whose target is back by
+            // the time its watch begins is read again (it came before the watch could see it).
+            let dangling: Vec<PathBuf> = paths
+                .iter()
+                .filter(|p| {
+                    !p.exists() && std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink())
+                })
+                .cloned()
+                .collect();
             let edit = generation + 1;
             let started = std::time::Instant::now();
             // The files a writer changed: not the folders around them, nor what the site does
@@ -903,7 +914,7 @@ fn watch_files(
                     Outcome { report, full: true, ..Outcome::default() }
                 }
             };
-            applied_at = Some(std::time::Instant::now());
+            last_made = made_at(&events).max().or(last_made);
             crate::release_freed_memory();
             // A link read again that changed nothing is no news.
             let read_again = changes.iter().all(|e| e.event.info() == Some(READ_AGAIN));
@@ -985,21 +996,7 @@ fn watch_files(
             };
             live.send(next);
             if relink {
-                // The links this change named in an error (their target gone).
-                let report = &outcome.report;
-                let erring: BTreeSet<&Path> = report
-                    .diagnostics
-                    .iter()
-                    .filter(|d| d.severity == content::Severity::Error)
-                    .map(|d| report.sources.get(d.span.file).path.as_path())
-                    .collect();
-                let back = paths
-                    .iter()
-                    .filter(|p| p.strip_prefix(&options.root).is_ok_and(|p| erring.contains(p)))
-                    .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.file_type().is_symlink()))
-                    .cloned()
-                    .collect();
-                refresh_links(&mut links, back);
+                refresh_links(&mut links, dangling);
             }
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
@@ -1022,21 +1019,27 @@ fn watch_files(
 }
 
 /// The next changes to apply: a settled batch of file events, with the batches queued behind it
-/// (saved while the last change was applied). In a burst (a batch that comes within `BURST` of
-/// the last change applied: a checkout, a script saving in a loop), also those that follow until
-/// the files are quiet for `SETTLE`, or for at most `BURST_LIMIT`: one rebuild and one reload,
-/// not one for each save. `None` once the watcher is gone.
+/// (saved while the last change was applied). In a burst (a batch whose first change was made
+/// within `BURST` of the last change applied: a checkout, a script saving in a loop), also those
+/// that follow until the files are quiet for `SETTLE`, or for at most `BURST_LIMIT`: one rebuild
+/// and one reload, not one for each save. A save made while a long rebuild ran is no burst, nor
+/// is serve's own `READ_AGAIN`. `None` once the watcher is gone (`alive` says so).
 fn next_changes(
     rx: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
-    applied_at: Option<std::time::Instant>,
+    last: Option<std::time::Instant>,
+    alive: &dyn Fn() -> bool,
 ) -> Option<Vec<DebouncedEvent>> {
     use std::sync::mpsc::RecvTimeoutError;
     let mut events = loop {
-        if let Ok(events) = rx.recv().ok()? {
-            break events;
+        match rx.recv_timeout(Duration::from_secs(1)) {
+            Ok(Ok(events)) => break events,
+            Ok(Err(_)) => {}
+            Err(RecvTimeoutError::Timeout) if alive() => {}
+            Err(_) => return None,
         }
     };
-    let burst = applied_at.is_some_and(|at| at.elapsed() < BURST);
+    let first = made_at(&events).min();
+    let burst = first.zip(last).is_some_and(|(first, last)| first.saturating_duration_since(last) < BURST);
     let until = std::time::Instant::now() + BURST_LIMIT;
     loop {
         let wait = if burst {
@@ -1050,6 +1053,11 @@ fn next_changes(
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Some(events),
         }
     }
+}
+
+/// When the writer's changes among `events` were made (serve's own `READ_AGAIN` left out).
+fn made_at(events: &[DebouncedEvent]) -> impl Iterator<Item = std::time::Instant> + '_ {
+    events.iter().filter(|e| e.event.info() != Some(READ_AGAIN)).map(|e| e.time)
 }
 
 /// The symbolic links in the folders a build reads (content/, templates/, themes/, static/) that
@@ -1066,6 +1074,9 @@ struct Links {
     awaited: Dangling,
     /// The folders watched for those targets.
     waiting_in: BTreeSet<PathBuf>,
+    /// Links whose watch ended with what it watched (their target deleted, perhaps made again
+    /// since): watched anew by the next `refresh`.
+    ended: BTreeSet<PathBuf>,
 }
 
 impl Links {
@@ -1148,7 +1159,9 @@ impl Links {
                 if later && self.awaited.contains_key(link) {
                     again.push(link.clone());
                 }
-            } else if later && self.watched.get(link).map(|(was, _)| was) != Some(target) {
+            } else if later
+                && (self.watched.get(link).map(|(was, _)| was) != Some(target) || self.ended.contains(link))
+            {
                 // A folder that leads back into the site would have the site watched again
                 // under its path, which inotify then names every change by.
                 match leads_back(root, target) {
@@ -1159,7 +1172,10 @@ impl Links {
                         through.display()
                     ),
                     None => {
-                        if debouncer.watch(link, RecursiveMode::Recursive).is_ok() {
+                        // Back where it had gone: what came meanwhile is read again. (A link
+                        // made to a folder that is there was read whole as it came.)
+                        let back = self.awaited.contains_key(link) || self.ended.contains(link);
+                        if debouncer.watch(link, RecursiveMode::Recursive).is_ok() && back {
                             again.push(link.clone());
                         }
                     }
@@ -1184,6 +1200,7 @@ impl Links {
         self.watched = found;
         self.awaited = dangling;
         self.waiting_in = now;
+        self.ended.clear();
         again
     }
 }

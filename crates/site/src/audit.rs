@@ -489,7 +489,10 @@ impl<'a> Parts<'a> {
         Parts { record, down_to, sorted: Default::default() }
     }
 
-    /// The spread of the leverages of the first `count` tables' tasks.
+    /// The spread of the leverages of the first `count` tables' tasks. Each call still passes
+    /// over all of them once (the sorted runs merged, and the mean summed in sorted order, as
+    /// `Spread::of` sums it, to the same last bit): linear in the tasks above, where sorting
+    /// them anew for each aggregate table cost a sort each.
     fn spread_down_to(&self, count: usize) -> Option<Spread> {
         let tables = &self.record.tables;
         let leverages = |from: usize| {
