@@ -807,10 +807,7 @@ fn watch_files(
         let alive = || watching.strong_count() > 0;
         while let Some(events) = next_changes(&rx, last_made, &alive) {
             // Reading files during a rebuild makes access events; only real changes count.
-            let changes: Vec<_> = events
-                .iter()
-                .filter(|e| e.event.kind.is_create() || e.event.kind.is_modify() || e.event.kind.is_remove())
-                .collect();
+            let changes: Vec<_> = events.iter().filter(|e| is_change(&e.event.kind)).collect();
             // A link made, removed or replaced, the file a linked file names saved by rename (its
             // watch then ends), or a folder made or moved in (the links in it before it was
             // watched send no event of their own): the links are looked for again once this
@@ -1055,9 +1052,16 @@ fn next_changes(
     }
 }
 
-/// When the writer's changes among `events` were made (serve's own `READ_AGAIN` left out).
+/// When the writer's changes among `events` were made: files made, changed or removed, not the
+/// reads of a rebuild (which come as events too, during and after it) nor serve's own
+/// `READ_AGAIN`.
 fn made_at(events: &[DebouncedEvent]) -> impl Iterator<Item = std::time::Instant> + '_ {
-    events.iter().filter(|e| e.event.info() != Some(READ_AGAIN)).map(|e| e.time)
+    events.iter().filter(|e| is_change(&e.event.kind) && e.event.info() != Some(READ_AGAIN)).map(|e| e.time)
+}
+
+/// Whether an event is a change of the files (not an access).
+fn is_change(kind: &EventKind) -> bool {
+    kind.is_create() || kind.is_modify() || kind.is_remove()
 }
 
 /// The symbolic links in the folders a build reads (content/, templates/, themes/, static/) that
@@ -1424,6 +1428,36 @@ fn live_reload_script() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use notify_debouncer_full::notify::event::{AccessKind, Event};
+
+    fn event(kind: EventKind, path: &str, at: std::time::Instant) -> DebouncedEvent {
+        DebouncedEvent::new(Event::new(kind).add_path(PathBuf::from(path)), at)
+    }
+
+    /// A burst is told by when the writer's changes were made: the reads of a rebuild, which
+    /// come as events during and after it, and serve's own reading again, are none of them
+    /// (taken as saves, they made every save after a rebuild wait for a burst to settle).
+    #[test]
+    fn a_burst_is_timed_by_the_writer_s_changes_alone() {
+        let start = std::time::Instant::now();
+        let later = |ms| start + Duration::from_millis(ms);
+        let mut again = event(EventKind::Create(CreateKind::Any), "content/records/more", later(3));
+        again.event = again.event.set_info(READ_AGAIN);
+        let events = [
+            event(EventKind::Access(AccessKind::Any), "content/records/a.md", later(1)),
+            event(EventKind::Modify(ModifyKind::Any), "content/records/b.md", later(5)),
+            again,
+            event(EventKind::Create(CreateKind::File), "content/records/c.md", later(7)),
+        ];
+        assert_eq!(made_at(&events).collect::<Vec<_>>(), [later(5), later(7)]);
+        // Batches queued behind one are applied with it; no burst, no waiting.
+        let (tx, rx) = std::sync::mpsc::channel();
+        for batch in [&events[..2], &events[2..]] {
+            tx.send(Ok(batch.to_vec())).expect("sent");
+        }
+        let got = next_changes(&rx, None, &|| true).expect("changes");
+        assert_eq!(got.len(), 4);
+    }
 
     #[test]
     fn host_names_are_read_without_their_port() {
