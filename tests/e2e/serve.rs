@@ -342,6 +342,46 @@ fn links_whose_targets_are_deleted_and_made_again_are_watched_again() {
     server.wait_for("/records/2026-03-06/", "Linked v3");
 }
 
+/// A folder of records linked from elsewhere and replaced by another moved in at its place (a
+/// copy made, edited and swapped in), then moved away: serve shows the new folder, sees saves in
+/// it and not in the old one, and says when the link leads nowhere.
+#[test]
+fn a_linked_folder_swapped_or_moved_away_is_followed() {
+    let dir = record_site();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let more = elsewhere.path().join("shared/more");
+    std::fs::create_dir_all(&more).expect("a folder");
+    std::fs::write(more.join("2026-03-09.md"), RECORD.replace("Build it", "Folder v1")).expect("written");
+    std::os::unix::fs::symlink(&more, dir.path().join("content/records/more")).expect("linked");
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-09/", "Folder v1");
+    // The folder replaced by another moved in at its place (a copy made, edited, swapped in).
+    let next = elsewhere.path().join("shared/more.new");
+    let old = elsewhere.path().join("shared/more.old");
+    std::fs::create_dir_all(&next).expect("a folder");
+    std::fs::write(next.join("2026-03-09.md"), RECORD.replace("Build it", "Swapped v1")).expect("written");
+    std::fs::rename(&more, &old).expect("moved away");
+    std::fs::rename(&next, &more).expect("moved in");
+    server.wait_for("/records/2026-03-09/", "Swapped v1");
+    std::fs::write(more.join("2026-03-09.md"), RECORD.replace("Build it", "Swapped v2")).expect("written");
+    server.wait_for("/records/2026-03-09/", "Swapped v2");
+    // A save in the folder moved away is no longer the site's.
+    server.wait_printed("after a change to content/records/more/2026-03-09.md");
+    let before = server.printed.len();
+    std::fs::write(old.join("2026-03-09.md"), RECORD.replace("Build it", "Old v2")).expect("written");
+    write(dir.path(), "content/about.md", "# About us\n");
+    server.wait_printed("content/about.md");
+    let said = &server.printed[before..];
+    assert!(!said.iter().any(|l| l.contains("content/records/more/")), "{said:?}");
+    // The folder moved away and not replaced: the link leads nowhere, as a build would say.
+    std::fs::rename(&more, elsewhere.path().join("shared/gone")).expect("moved away");
+    server.wait_printed(&format!("a symbolic link to {}, which does not exist", more.display()));
+    std::fs::rename(elsewhere.path().join("shared/gone"), &more).expect("moved back");
+    server.wait_for("/records/2026-03-09/", "Swapped v2");
+    std::fs::write(more.join("2026-03-09.md"), RECORD.replace("Build it", "Swapped v3")).expect("written");
+    server.wait_for("/records/2026-03-09/", "Swapped v3");
+}
+
 /// A folder linked in is one rebuild, and no longer watched once its link is removed; a linked
 /// record saved with an error is said once (serve reads a link again only when its target came
 /// back, not while the error stands).

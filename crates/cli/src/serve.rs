@@ -267,7 +267,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         match watch_files(&args.root, options, session, Arc::clone(&live), move || served().1) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
-                error!("cannot watch {}: {e}", args.root.display());
+                error!("{}", watch_error(&args.root, &e));
                 return ExitCode::from(1);
             }
         }
@@ -829,9 +829,14 @@ fn watch_files(
             // link's target gone (the removal of a linked folder itself is not always an event).
             let returned: Vec<PathBuf> = paths.iter().flat_map(|p| links.awaiting(p)).collect();
             let gone: Vec<PathBuf> = links.watched.keys().filter(|link| !link.exists()).cloned().collect();
-            // A watch ends with what it watched: a folder deleted, even when one is made again
-            // at its place before this change is seen, is watched anew.
-            let removed = changes.iter().filter(|e| e.event.kind.is_remove()).flat_map(|e| &e.event.paths);
+            // A watch ends with what it watched: a folder deleted or moved away, even when another
+            // is at its place before this change is seen, is watched anew.
+            let removed = changes
+                .iter()
+                .filter(|e| {
+                    e.event.kind.is_remove() || matches!(e.event.kind, EventKind::Modify(ModifyKind::Name(_)))
+                })
+                .flat_map(|e| &e.event.paths);
             let ended: Vec<PathBuf> =
                 gone.iter().chain(removed).filter(|p| links.known(p)).cloned().collect();
             links.ended.extend(ended);
@@ -1015,6 +1020,33 @@ fn watch_files(
     Ok(debouncer)
 }
 
+/// What serve says when it cannot watch the site: the folder it could not watch, below the
+/// root (`content/records/old`, a folder it may not read), and why.
+fn watch_error(root: &Path, error: &notify_debouncer_full::notify::Error) -> String {
+    use notify_debouncer_full::notify::ErrorKind;
+    let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    // `/site/./content/x` is `/site/content/x`.
+    let tidy = |path: &Path| path.components().collect::<PathBuf>();
+    let what = match error.paths.first() {
+        Some(path) => match tidy(path).strip_prefix(tidy(&canonical)) {
+            Ok(below) if !below.as_os_str().is_empty() => site::theme::slashed(below),
+            _ => tidy(path).display().to_string(),
+        },
+        None => root.display().to_string(),
+    };
+    let reason = match &error.kind {
+        ErrorKind::Io(io) => io.to_string(),
+        ErrorKind::MaxFilesWatch => {
+            "the system's limit of watched folders is reached (fs.inotify.max_user_watches)".to_string()
+        }
+        other => format!("{other:?}"),
+    };
+    format!(
+        "cannot watch {what}: {reason}; serve --watch needs to read every folder of the site (make it readable, \
+         or serve without --watch)"
+    )
+}
+
 /// The next changes to apply: a settled batch of file events, with the batches queued behind it
 /// (saved while the last change was applied). In a burst (a batch whose first change was made
 /// within `BURST` of the last change applied: a checkout, a script saving in a loop), also those
@@ -1163,8 +1195,13 @@ impl Links {
                 if later && self.awaited.contains_key(link) {
                     again.push(link.clone());
                 }
-            } else if later
-                && (self.watched.get(link).map(|(was, _)| was) != Some(target) || self.ended.contains(link))
+            } else if !later {
+                // Watched with the site already, but not as itself: watched on its own too, so
+                // that the folder moved or deleted away from under its link is an event.
+                if leads_back(root, target).is_none() {
+                    let _ = debouncer.watch(link, RecursiveMode::Recursive);
+                }
+            } else if self.watched.get(link).map(|(was, _)| was) != Some(target) || self.ended.contains(link)
             {
                 // A folder that leads back into the site would have the site watched again
                 // under its path, which inotify then names every change by.
@@ -1179,6 +1216,11 @@ impl Links {
                         // Back where it had gone: what came meanwhile is read again. (A link
                         // made to a folder that is there was read whole as it came.)
                         let back = self.awaited.contains_key(link) || self.ended.contains(link);
+                        // The watch of a folder moved away names its changes by the link still:
+                        // ended before the folder now there is watched.
+                        if self.ended.contains(link) {
+                            let _ = debouncer.unwatch(link);
+                        }
                         if debouncer.watch(link, RecursiveMode::Recursive).is_ok() && back {
                             again.push(link.clone());
                         }
@@ -1457,6 +1499,17 @@ mod tests {
         }
         let got = next_changes(&rx, None, &|| true).expect("changes");
         assert_eq!(got.len(), 4);
+    }
+
+    #[test]
+    fn a_folder_that_cannot_be_watched_is_named_below_the_root() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let denied = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let error = notify_debouncer_full::notify::Error::io(denied)
+            .add_path(dir.path().join(".").join("content/records/old"));
+        let said = watch_error(dir.path(), &error);
+        assert!(said.starts_with("cannot watch content/records/old: permission denied"), "{said}");
+        assert!(said.ends_with("(make it readable, or serve without --watch)"), "{said}");
     }
 
     #[test]
