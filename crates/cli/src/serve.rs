@@ -44,6 +44,11 @@ const DEBOUNCE: Duration = Duration::from_millis(10);
 /// `next_changes`). A writer does not save twice within it; a checkout or a script does.
 const BURST: Duration = Duration::from_millis(25);
 
+/// A batch of changes to this many of the site's files starts a burst too: a writer saves one
+/// file at a time, where a checkout writes many, and the first ones of those come in a batch
+/// of their own.
+const FILES_AT_ONCE: usize = 2;
+
 /// In a burst, how long the files must be quiet before the changes are applied...
 const SETTLE: Duration = Duration::from_millis(50);
 
@@ -805,7 +810,12 @@ fn watch_files(
         // When the last change applied was made, for `next_changes` to tell a burst.
         let mut last_made = None;
         let alive = || watching.strong_count() > 0;
-        while let Some(events) = next_changes(&rx, last_made, &alive) {
+        // Whether a path (as the watcher names it) is one of the site's files.
+        let reads = |session: &Option<Session>, path: &Path| {
+            let path = relative_to_root(&root, &options.root, path.to_path_buf());
+            session.as_ref().is_none_or(|s| s.reads(&path))
+        };
+        while let Some(events) = next_changes(&rx, last_made, &alive, &|p| reads(&session, p)) {
             // Reading files during a rebuild makes access events; only real changes count.
             let changes: Vec<_> = events.iter().filter(|e| is_change(&e.event.kind)).collect();
             // A link made, removed or replaced, the file a linked file names saved by rename (its
@@ -1057,6 +1067,7 @@ fn next_changes(
     rx: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
     last: Option<std::time::Instant>,
     alive: &dyn Fn() -> bool,
+    reads: &dyn Fn(&Path) -> bool,
 ) -> Option<Vec<DebouncedEvent>> {
     use std::sync::mpsc::RecvTimeoutError;
     let mut events = loop {
@@ -1067,8 +1078,7 @@ fn next_changes(
             Err(_) => return None,
         }
     };
-    let first = made_at(&events).min();
-    let burst = first.zip(last).is_some_and(|(first, last)| first.saturating_duration_since(last) < BURST);
+    let burst = is_burst(&events, last, reads);
     let until = std::time::Instant::now() + BURST_LIMIT;
     loop {
         let wait = if burst {
@@ -1082,6 +1092,28 @@ fn next_changes(
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Some(events),
         }
     }
+}
+
+/// Whether `events` begin a burst: their first change made within `BURST` of the last change
+/// applied (`last`), or changes to `FILES_AT_ONCE` of the files the site `reads` (a checkout's
+/// first batch, the rest of it on its way: applied together, no half-made site is served
+/// between).
+fn is_burst(
+    events: &[DebouncedEvent],
+    last: Option<std::time::Instant>,
+    reads: &dyn Fn(&Path) -> bool,
+) -> bool {
+    let soon = made_at(events)
+        .min()
+        .zip(last)
+        .is_some_and(|(first, last)| first.saturating_duration_since(last) < BURST);
+    let files: BTreeSet<&PathBuf> = events
+        .iter()
+        .filter(|e| is_change(&e.event.kind) && e.event.info() != Some(READ_AGAIN))
+        .flat_map(|e| &e.event.paths)
+        .filter(|path| reads(path))
+        .collect();
+    soon || files.len() >= FILES_AT_ONCE
 }
 
 /// When the writer's changes among `events` were made: files made, changed or removed, not the
@@ -1492,12 +1524,25 @@ mod tests {
             event(EventKind::Create(CreateKind::File), "content/records/c.md", later(7)),
         ];
         assert_eq!(made_at(&events).collect::<Vec<_>>(), [later(5), later(7)]);
+        // Within 25 ms of the last change applied, or many files at once (a checkout's first
+        // batch), is a burst; a save 30 ms later, alone, is not.
+        assert!(is_burst(&events, Some(later(0)), &|_| true));
+        let alone = [event(EventKind::Modify(ModifyKind::Any), "content/records/b.md", later(35))];
+        assert!(!is_burst(&alone, Some(later(5)), &|_| true));
+        assert!(!is_burst(&events[1..2], None, &|_| true));
+        let checkout: Vec<DebouncedEvent> = (0..FILES_AT_ONCE)
+            .map(|i| event(EventKind::Create(CreateKind::File), &format!("content/records/{i}.md"), later(9)))
+            .collect();
+        assert!(is_burst(&checkout, None, &|_| true));
+        assert!(!is_burst(&checkout[1..], None, &|_| true));
+        // Only the site's files count: an editor's swap file beside the file it saves is none.
+        assert!(!is_burst(&checkout, None, &|p| !p.ends_with("1.md")));
         // Batches queued behind one are applied with it; no burst, no waiting.
         let (tx, rx) = std::sync::mpsc::channel();
         for batch in [&events[..2], &events[2..]] {
             tx.send(Ok(batch.to_vec())).expect("sent");
         }
-        let got = next_changes(&rx, None, &|| true).expect("changes");
+        let got = next_changes(&rx, None, &|| true, &|_| true).expect("changes");
         assert_eq!(got.len(), 4);
     }
 
