@@ -926,7 +926,7 @@ fn watch_files(
                     Outcome { report, full: true, ..Outcome::default() }
                 }
             };
-            last_made = made_at(&events).max().or(last_made);
+            last_made = made_at(&events, &|p| reads(&session, p)).max().or(last_made);
             crate::release_freed_memory();
             // A link read again that changed nothing is no news.
             let read_again = changes.iter().all(|e| e.event.info() == Some(READ_AGAIN));
@@ -1044,17 +1044,19 @@ fn watch_error(root: &Path, error: &notify_debouncer_full::notify::Error) -> Str
         },
         None => root.display().to_string(),
     };
-    let reason = match &error.kind {
-        ErrorKind::Io(io) => io.to_string(),
-        ErrorKind::MaxFilesWatch => {
-            "the system's limit of watched folders is reached (fs.inotify.max_user_watches)".to_string()
-        }
-        other => format!("{other:?}"),
-    };
-    format!(
-        "cannot watch {what}: {reason}; serve --watch needs to read every folder of the site (make it readable, \
-         or serve without --watch)"
-    )
+    match &error.kind {
+        ErrorKind::MaxFilesWatch => format!(
+            "cannot watch {what}: the system's limit of watched folders is reached (raise \
+             fs.inotify.max_user_watches, or serve without --watch)"
+        ),
+        ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => format!(
+            "cannot watch {what}: {io}; serve --watch needs to read every folder of the site (make it \
+             readable, or serve without --watch)"
+        ),
+        ErrorKind::Io(io) => format!("cannot watch {what}: {io}"),
+        ErrorKind::PathNotFound => format!("cannot watch {what}: it is gone"),
+        other => format!("cannot watch {what}: {other:?}"),
+    }
 }
 
 /// The next changes to apply: a settled batch of file events, with the batches queued behind it
@@ -1094,8 +1096,8 @@ fn next_changes(
     }
 }
 
-/// Whether `events` begin a burst: their first change made within `BURST` of the last change
-/// applied (`last`), or changes to `FILES_AT_ONCE` of the files the site `reads` (a checkout's
+/// Whether `events` begin a burst: their first change to the site's files made within `BURST`
+/// of the last change applied (`last`), or changes to `FILES_AT_ONCE` of them (a checkout's
 /// first batch, the rest of it on its way: applied together, no half-made site is served
 /// between).
 fn is_burst(
@@ -1103,24 +1105,47 @@ fn is_burst(
     last: Option<std::time::Instant>,
     reads: &dyn Fn(&Path) -> bool,
 ) -> bool {
-    let soon = made_at(events)
+    let soon = made_at(events, reads)
         .min()
         .zip(last)
         .is_some_and(|(first, last)| first.saturating_duration_since(last) < BURST);
-    let files: BTreeSet<&PathBuf> = events
-        .iter()
-        .filter(|e| is_change(&e.event.kind) && e.event.info() != Some(READ_AGAIN))
-        .flat_map(|e| &e.event.paths)
-        .filter(|path| reads(path))
-        .collect();
+    let files: BTreeSet<&PathBuf> =
+        site_changes(events, reads).flat_map(|e| &e.event.paths).filter(|p| site_file(p, reads)).collect();
     soon || files.len() >= FILES_AT_ONCE
 }
 
-/// When the writer's changes among `events` were made: files made, changed or removed, not the
-/// reads of a rebuild (which come as events too, during and after it) nor serve's own
-/// `READ_AGAIN`.
-fn made_at(events: &[DebouncedEvent]) -> impl Iterator<Item = std::time::Instant> + '_ {
-    events.iter().filter(|e| is_change(&e.event.kind) && e.event.info() != Some(READ_AGAIN)).map(|e| e.time)
+/// The events among `events` that change the site's files: files made, changed or removed (not
+/// the reads of a rebuild, which come as events too, during and after it), named by a path the
+/// site `reads`, not serve's own `READ_AGAIN`.
+fn site_changes<'a>(
+    events: &'a [DebouncedEvent],
+    reads: &'a dyn Fn(&Path) -> bool,
+) -> impl Iterator<Item = &'a DebouncedEvent> {
+    events.iter().filter(move |e| {
+        is_change(&e.event.kind)
+            && e.event.info() != Some(READ_AGAIN)
+            && e.event.paths.iter().any(|p| site_file(p, reads))
+    })
+}
+
+/// When the writer's changes to the site's files among `events` were made (`site_changes`).
+fn made_at<'a>(
+    events: &'a [DebouncedEvent],
+    reads: &'a dyn Fn(&Path) -> bool,
+) -> impl Iterator<Item = std::time::Instant> + 'a {
+    site_changes(events, reads).map(|e| e.time)
+}
+
+/// Whether `path` is one of the site's files as a save leaves it: there, read by the site, and
+/// no editor's leftover beside the file it saves (a backup `style.css~`, a swap file, Vim's
+/// `4913`, JetBrains' `post.md___jb_tmp___`), which static/, a theme or a bundle would take.
+fn site_file(path: &Path, reads: &dyn Fn(&Path) -> bool) -> bool {
+    let name = path.file_name().unwrap_or_default();
+    let leftover = content::load::is_hidden_name(name)
+        || site::theme::is_left_out_name(name)
+        || name == "4913"
+        || name.to_str().is_some_and(|n| n.ends_with("___jb_tmp___") || n.ends_with("___jb_old___"));
+    !leftover && std::fs::symlink_metadata(path).is_ok() && reads(path)
 }
 
 /// Whether an event is a change of the files (not an access).
@@ -1185,8 +1210,9 @@ impl Links {
 
     /// Looks for the links again and watches each where it points: a new one, one pointed
     /// elsewhere, and a linked file again (a save by rename ends the watch of the file it
-    /// replaced); the watch of a link gone or pointed elsewhere ends. With `later` unset, the
-    /// folders linked when serve starts are left to the site's own watch, which went into them.
+    /// replaced); the watch of a link gone or pointed elsewhere ends. With `later` unset (as
+    /// serve starts), a linked folder the site's own watch went into is watched as itself too,
+    /// so that its moving away is an event.
     /// A link that leads nowhere has the folder its target would be in watched instead. Returns
     /// the folders newly watched through their links: what was written in them before their
     /// watch began (a checkout filling a folder it made again) is read again.
@@ -1508,41 +1534,64 @@ mod tests {
         DebouncedEvent::new(Event::new(kind).add_path(PathBuf::from(path)), at)
     }
 
-    /// A burst is told by when the writer's changes were made: the reads of a rebuild, which
-    /// come as events during and after it, and serve's own reading again, are none of them
-    /// (taken as saves, they made every save after a rebuild wait for a burst to settle).
+    /// A burst is told by when the writer's changes to the site's files were made: the reads of
+    /// a rebuild, which come as events during and after it, serve's own reading again, and the
+    /// leftovers an editor makes beside the file it saves, are none of them (taken as saves,
+    /// they made single saves wait for a burst to settle).
     #[test]
     fn a_burst_is_timed_by_the_writer_s_changes_alone() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let at = |name: &str| {
+            let path = dir.path().join(name);
+            std::fs::write(&path, "x").expect("written");
+            path.display().to_string()
+        };
         let start = std::time::Instant::now();
         let later = |ms| start + Duration::from_millis(ms);
-        let mut again = event(EventKind::Create(CreateKind::Any), "content/records/more", later(3));
+        let mut again = event(EventKind::Create(CreateKind::Any), &at("more"), later(3));
         again.event = again.event.set_info(READ_AGAIN);
         let events = [
-            event(EventKind::Access(AccessKind::Any), "content/records/a.md", later(1)),
-            event(EventKind::Modify(ModifyKind::Any), "content/records/b.md", later(5)),
+            event(EventKind::Access(AccessKind::Any), &at("a.md"), later(1)),
+            event(EventKind::Modify(ModifyKind::Any), &at("b.md"), later(5)),
             again,
-            event(EventKind::Create(CreateKind::File), "content/records/c.md", later(7)),
+            event(EventKind::Create(CreateKind::File), &at("c.md"), later(7)),
         ];
-        assert_eq!(made_at(&events).collect::<Vec<_>>(), [later(5), later(7)]);
-        // Within 25 ms of the last change applied, or many files at once (a checkout's first
-        // batch), is a burst; a save 30 ms later, alone, is not.
-        assert!(is_burst(&events, Some(later(0)), &|_| true));
-        let alone = [event(EventKind::Modify(ModifyKind::Any), "content/records/b.md", later(35))];
-        assert!(!is_burst(&alone, Some(later(5)), &|_| true));
-        assert!(!is_burst(&events[1..2], None, &|_| true));
+        let all = |_: &Path| true;
+        assert_eq!(made_at(&events, &all).collect::<Vec<_>>(), [later(5), later(7)]);
+        // Within 25 ms of the last change applied, or two of the site's files at once (a
+        // checkout's first batch), is a burst; a save 30 ms later, alone, is not.
+        assert!(is_burst(&events, Some(later(0)), &all));
+        let alone = [event(EventKind::Modify(ModifyKind::Any), &at("b.md"), later(35))];
+        assert!(!is_burst(&alone, Some(later(5)), &all));
+        assert!(!is_burst(&events[1..2], None, &all));
         let checkout: Vec<DebouncedEvent> = (0..FILES_AT_ONCE)
-            .map(|i| event(EventKind::Create(CreateKind::File), &format!("content/records/{i}.md"), later(9)))
+            .map(|i| event(EventKind::Create(CreateKind::File), &at(&format!("{i}.md")), later(9)))
             .collect();
-        assert!(is_burst(&checkout, None, &|_| true));
-        assert!(!is_burst(&checkout[1..], None, &|_| true));
-        // Only the site's files count: an editor's swap file beside the file it saves is none.
+        assert!(is_burst(&checkout, None, &all));
+        assert!(!is_burst(&checkout[1..], None, &all));
+        // Only the site's files count.
         assert!(!is_burst(&checkout, None, &|p| !p.ends_with("1.md")));
+        // An editor's leftovers beside the file it saves are none of them, wherever they are
+        // (static/ or a bundle would copy them), and a file already gone is none either.
+        for leftover in ["style.css~", ".style.css.swp", "#post.md#", "4913", "post.md___jb_tmp___"] {
+            let save = [
+                event(EventKind::Modify(ModifyKind::Any), &at("style.css"), later(9)),
+                event(EventKind::Create(CreateKind::File), &at(leftover), later(9)),
+            ];
+            assert!(!is_burst(&save, None, &all), "{leftover}");
+        }
+        let gone = event(
+            EventKind::Create(CreateKind::File),
+            &dir.path().join("gone.md").display().to_string(),
+            later(9),
+        );
+        assert!(!is_burst(&[checkout[0].clone(), gone], None, &all));
         // Batches queued behind one are applied with it; no burst, no waiting.
         let (tx, rx) = std::sync::mpsc::channel();
         for batch in [&events[..2], &events[2..]] {
             tx.send(Ok(batch.to_vec())).expect("sent");
         }
-        let got = next_changes(&rx, None, &|| true, &|_| true).expect("changes");
+        let got = next_changes(&rx, None, &|| true, &all).expect("changes");
         assert_eq!(got.len(), 4);
     }
 
