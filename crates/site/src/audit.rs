@@ -382,20 +382,14 @@ fn bracket_warnings(
 /// own, and a warning then gives both sums.
 fn totals_rows(record: &content::Record, week: &WorkWeek) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    // The day's totals down to the table being read, summed as the tables pass, task by task as
-    // `Totals::of_record` sums them (a record of thousands of tables, each with a running total,
-    // summed every table above each of them).
-    let (mut running, mut rows) = (Totals::default(), 0);
+    // The day's totals down to each table, made once (a record of thousands of tables, each
+    // with a running total, summed every table above each of them).
+    let parts = std::cell::OnceCell::new();
     for (i, table) in record.tables.iter().enumerate() {
-        for task in &table.tasks {
-            running += Totals::of_task(&task.figures);
-        }
-        rows += table.tasks.len();
         let Some(row) = &table.totals else { continue };
         let own = Sums::of(&record.tables[i..=i]);
         // The day's tasks down to this table, when other tables come before it.
-        let so_far =
-            (i > 0).then(|| Sums::with(Totals { records: 1, ..running }, rows, &record.tables[..=i]));
+        let so_far = (i > 0).then(|| parts.get_or_init(|| Parts::of(record)).so_far(i + 1));
         let so_far = || so_far.as_ref();
         // The row is the day's when its label says so (`Grand total`), or when one of its figures
         // is the day's so far and not its table's (`Total (day)`).
@@ -489,6 +483,18 @@ impl<'a> Parts<'a> {
         Parts { record, down_to, sorted: Default::default() }
     }
 
+    /// The sums of the first `count` tables' rows: the day so far, down to a table.
+    fn so_far(&self, count: usize) -> Sums<'_> {
+        let (totals, rows) = self.down_to[count];
+        Sums {
+            totals,
+            rows,
+            tables: &self.record.tables[..count],
+            down_to: Some(self),
+            spread: Default::default(),
+        }
+    }
+
     /// The spread of the leverages of the first `count` tables' tasks. Each call still passes
     /// over all of them once (the sorted runs merged, and the mean summed in sorted order, as
     /// `Spread::of` sums it, to the same last bit): linear in the tasks above, where sorting
@@ -520,7 +526,7 @@ impl<'a> Parts<'a> {
     /// aggregate table `at` agrees with where the whole day's do not: the task tables since the
     /// aggregate table before its own, or every task table above it (the day so far). `None`
     /// when it names no such part, or the day has a single part.
-    fn agreeing(&self, at: usize, metric: &StatedMetric, week: &WorkWeek) -> Option<Sums<'a>> {
+    fn agreeing(&self, at: usize, metric: &StatedMetric, week: &WorkWeek) -> Option<Sums<'_>> {
         let (tables, aggregates) = (&self.record.tables, &self.record.aggregates);
         let start = aggregates[at].span.start;
         let after = at.checked_sub(1).map_or(0, |before| aggregates[before].span.end);
@@ -535,12 +541,8 @@ impl<'a> Parts<'a> {
         if part.rows > 0 && part.wrong(metric, week).is_none() {
             return Some(part);
         }
-        let (totals, rows) = self.down_to[count];
-        let so_far = Sums::with(totals, rows, &tables[..count]);
-        if metric.kind.is_some_and(MetricKind::reads_spread) {
-            so_far.spread.get_or_init(|| self.spread_down_to(count));
-        }
-        (rows > 0 && so_far.wrong(metric, week).is_none()).then_some(so_far)
+        let so_far = self.so_far(count);
+        (so_far.rows > 0 && so_far.wrong(metric, week).is_none()).then_some(so_far)
     }
 }
 
@@ -560,18 +562,16 @@ struct Sums<'a> {
     /// when a figure reads it (`spread`), as sorting every task above each of thousands of
     /// tables cost the square of them.
     tables: &'a [content::TaskTable],
+    /// For the day so far, the record's parts, which keep its leverages sorted down the page.
+    down_to: Option<&'a Parts<'a>>,
     spread: std::cell::OnceCell<Option<Spread>>,
 }
 
 impl<'a> Sums<'a> {
     fn of(tables: &'a [content::TaskTable]) -> Sums<'a> {
         let tasks = tables.iter().flat_map(|t| &t.tasks);
-        Sums::with(Totals::of_record(tasks.clone().map(|t| &t.figures), None), tasks.count(), tables)
-    }
-
-    /// The sums of the rows of `tables`, whose totals (`totals`, `rows`) are known already.
-    fn with(totals: Totals, rows: usize, tables: &'a [content::TaskTable]) -> Sums<'a> {
-        Sums { totals, rows, tables, spread: std::cell::OnceCell::new() }
+        let totals = Totals::of_record(tasks.clone().map(|t| &t.figures), None);
+        Sums { totals, rows: tasks.count(), tables, down_to: None, spread: Default::default() }
     }
 
     /// The spread of the rows' leverages, when `metric` reads it (a mean, median, lowest or
@@ -579,7 +579,10 @@ impl<'a> Sums<'a> {
     /// the figures that do not, which read the totals alone.
     fn spread(&self, metric: &StatedMetric) -> Option<&Spread> {
         let reads = metric.kind.is_some_and(MetricKind::reads_spread);
-        let make = || Spread::of(self.tables.iter().flat_map(|t| &t.tasks).map(|t| t.figures.leverage()));
+        let make = || match self.down_to {
+            Some(parts) => parts.spread_down_to(self.tables.len()),
+            None => Spread::of(self.tables.iter().flat_map(|t| &t.tasks).map(|t| t.figures.leverage())),
+        };
         reads.then(|| self.spread.get_or_init(make).as_ref()).flatten()
     }
 
