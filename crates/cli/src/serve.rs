@@ -879,7 +879,7 @@ fn watch_files(
             let named = |tier: fn(&Path) -> bool| -> Vec<String> {
                 paths
                     .iter()
-                    .filter(|p| tier(p) && session.as_ref().is_none_or(|s| s.reads(p)))
+                    .filter(|p| tier(p) && reads(&session, p))
                     .filter_map(|p| p.strip_prefix(&options.root).ok())
                     .filter(|p| !p.as_os_str().is_empty() && !content::load::is_hidden(p))
                     .map(site::theme::slashed)
@@ -1136,16 +1136,11 @@ fn made_at<'a>(
     site_changes(events, reads).map(|e| e.time)
 }
 
-/// Whether `path` is one of the site's files as a save leaves it: there, read by the site, and
-/// no editor's leftover beside the file it saves (a backup `style.css~`, a swap file, Vim's
-/// `4913`, JetBrains' `post.md___jb_tmp___`), which static/, a theme or a bundle would take.
+/// Whether `path` is one of the site's files as a save leaves it: read by the site (not an
+/// editor's backup or swap file, `Session::reads`), and there: an editor's file made and
+/// removed as it saves (Vim's `4913`, JetBrains' `post.md___jb_tmp___`) is gone by then.
 fn site_file(path: &Path, reads: &dyn Fn(&Path) -> bool) -> bool {
-    let name = path.file_name().unwrap_or_default();
-    let leftover = content::load::is_hidden_name(name)
-        || site::theme::is_left_out_name(name)
-        || name == "4913"
-        || name.to_str().is_some_and(|n| n.ends_with("___jb_tmp___") || n.ends_with("___jb_old___"));
-    !leftover && std::fs::symlink_metadata(path).is_ok() && reads(path)
+    std::fs::symlink_metadata(path).is_ok() && reads(path)
 }
 
 /// Whether an event is a change of the files (not an access).
@@ -1571,15 +1566,7 @@ mod tests {
         assert!(!is_burst(&checkout[1..], None, &all));
         // Only the site's files count.
         assert!(!is_burst(&checkout, None, &|p| !p.ends_with("1.md")));
-        // An editor's leftovers beside the file it saves are none of them, wherever they are
-        // (static/ or a bundle would copy them), and a file already gone is none either.
-        for leftover in ["style.css~", ".style.css.swp", "#post.md#", "4913", "post.md___jb_tmp___"] {
-            let save = [
-                event(EventKind::Modify(ModifyKind::Any), &at("style.css"), later(9)),
-                event(EventKind::Create(CreateKind::File), &at(leftover), later(9)),
-            ];
-            assert!(!is_burst(&save, None, &all), "{leftover}");
-        }
+        // A file already gone (an editor's, made and removed as it saved) is none either.
         let gone = event(
             EventKind::Create(CreateKind::File),
             &dir.path().join("gone.md").display().to_string(),

@@ -237,10 +237,11 @@ impl Session {
         let root = &self.options.root;
         let Ok(relative) = path.strip_prefix(root) else { return Kind::Ignored };
         let output = self.options.output();
-        if path.starts_with(&output)
-            || relative.starts_with("public")
-            || relative.components().any(|c| c.as_os_str() == ".git")
-        {
+        // An editor's leftover (`style.css~`, `#base.html#`, a swap file) or `.git`, which no
+        // build takes from static/, a theme or a bundle; a record is read by any name.
+        let record = relative.starts_with("content") && relative.extension().is_some_and(|e| e == "md");
+        let left_out = !record && relative.components().any(|c| theme::is_left_out_name(c.as_os_str()));
+        if path.starts_with(&output) || relative.starts_with("public") || left_out {
             return Kind::Ignored;
         }
         if relative == Path::new("site.toml") {
@@ -1073,6 +1074,32 @@ mod tests {
         let outcome = session.apply(&[records]).expect("a change of the site");
         assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert!(!dir.path().join("served/records/2026-03-01/index.html").exists());
+    }
+
+    /// An editor's backup, lock and swap files are not the site wherever they are, as a build
+    /// takes none of them from static/, a theme or a bundle; a record is read by any name.
+    #[test]
+    fn an_editor_s_leftovers_are_not_the_site_anywhere() {
+        let (dir, session) = site();
+        for leftover in [
+            "static/style.css~",
+            "static/.style.css.swp",
+            "themes/default/static/#main.css#",
+            "content/blog/post/photo.png~",
+            "templates/.#page.html",
+            "content/records/2026-03-01.md~",
+            ".git/index",
+        ] {
+            assert!(!session.reads(&dir.path().join(leftover)), "{leftover}");
+        }
+        for read in [
+            "static/style.css",
+            "static/.nojekyll",
+            "content/records/2026-03-01.md",
+            "content/records/~$x.md",
+        ] {
+            assert!(session.reads(&dir.path().join(read)), "{read}");
+        }
     }
 
     /// A template that broke the site, removed again, mends it; a link made to nowhere is the
