@@ -1285,14 +1285,15 @@ impl Links {
             let _ = debouncer.unwatch(folder);
         }
         // A target on its way back (a folder above it made, or the target itself) may have
-        // come further before its new watch began, and one that went away may be back already:
-        // looked at again once the watches are in place.
-        let (_, later_dangling) = outside_links(root);
-        let moved = |link: &PathBuf, was: Option<&(PathBuf, PathBuf)>| {
-            later_dangling.get(link).map(|(_, folder)| folder) != was.map(|(_, folder)| folder)
-        };
-        for link in later_dangling.keys().chain(dangling.keys()) {
-            if moved(link, dangling.get(link)) && !again.contains(link) {
+        // come further before its new watch began, and a link found leading somewhere may lead
+        // nowhere already: looked at again, link by link, once the watches are in place.
+        let moved = dangling
+            .iter()
+            .filter(|(link, (_, folder))| awaited_target(link).is_none_or(|(_, now)| now != *folder))
+            .map(|(link, _)| link)
+            .chain(found.keys().filter(|link| !link.exists()));
+        for link in moved {
+            if !again.contains(link) {
                 again.push(link.clone());
             }
         }
@@ -1350,22 +1351,16 @@ fn outside_links(root: &Path) -> (Linked, Dangling) {
 /// For a link that leads nowhere (through any chain of links), where it leads, made canonical
 /// as far as the nearest folder that is there, and that folder.
 fn awaited_target(link: &Path) -> Option<(PathBuf, PathBuf)> {
-    let mut at = link.to_path_buf();
-    // As the kernel, which gives up after 40 links; a loop is never there to come back.
-    for _ in 0..40 {
-        match std::fs::read_link(&at) {
-            Ok(next) => at = at.parent().map_or_else(|| next.clone(), |folder| folder.join(&next)),
-            Err(_) if std::fs::symlink_metadata(&at).is_ok() => return None,
-            Err(_) => {
-                // The nearest folder on the way that is there, and the rest of the way below it.
-                let folder = at.ancestors().skip(1).find(|a| a.is_dir())?;
-                let rest = at.strip_prefix(folder).ok()?;
-                let canonical = std::fs::canonicalize(folder).ok()?;
-                return Some((canonical.join(rest), canonical));
-            }
-        }
+    // A loop of links is never there to come back.
+    let end = content::load::follow_links(link).ok()?;
+    if std::fs::symlink_metadata(&end).is_ok() {
+        return None;
     }
-    None
+    // The nearest folder on the way that is there, and the rest of the way below it.
+    let folder = end.ancestors().skip(1).find(|a| a.is_dir())?;
+    let rest = end.strip_prefix(folder).ok()?;
+    let canonical = std::fs::canonicalize(folder).ok()?;
+    Some((canonical.join(rest), canonical))
 }
 
 /// The first link under `folder` (or `folder` itself) that leads to the site's `root` or into

@@ -167,29 +167,36 @@ pub fn dangling_link(path: &Path, expected: &str) -> Option<String> {
     ))
 }
 
-/// The chain of links from `path` that comes back to one of them (`a.md → b.md → a.md`), as
-/// their names show it; `None` when the chain ends, at something or nothing.
-fn link_loop(path: &Path) -> Option<String> {
+/// Where the chain of symbolic links from `path` ends: `Ok` with the first path on it that is
+/// no link (`path` itself when it is none; it may not exist), or `Err` with the links that go
+/// round (`a.md`, `b.md`, `a.md`), or with the first 41 when the chain is longer than the
+/// kernel follows (40 links).
+pub fn follow_links(path: &Path) -> Result<PathBuf, Vec<PathBuf>> {
     let mut chain = vec![path.to_path_buf()];
-    // As the kernel, which gives up after 40 links.
     for _ in 0..40 {
-        let at = chain.last()?;
-        let next = std::fs::read_link(at).ok()?;
+        let at = chain.last().expect("the chain starts with `path`");
+        let Ok(next) = std::fs::read_link(at) else { return Ok(at.clone()) };
         let next = at.parent().map_or_else(|| next.clone(), |folder| folder.join(&next));
         let back = chain.iter().position(|link| same_place(link, &next));
         chain.push(next);
         if let Some(start) = back {
-            let names: Vec<String> = chain[start..]
-                .iter()
-                .map(|link| {
-                    link.file_name()
-                        .map_or_else(|| link.display().to_string(), |n| n.to_string_lossy().into_owned())
-                })
-                .collect();
-            return Some(names.join(" → "));
+            return Err(chain.split_off(start));
         }
     }
-    None
+    Err(chain)
+}
+
+/// The chain of links from `path` that comes back to one of them (`a.md → b.md → a.md`), as
+/// their names show it; `None` when the chain ends, at something or nothing.
+fn link_loop(path: &Path) -> Option<String> {
+    let chain = follow_links(path).err()?;
+    let names: Vec<String> = chain
+        .iter()
+        .map(|link| {
+            link.file_name().map_or_else(|| link.display().to_string(), |n| n.to_string_lossy().into_owned())
+        })
+        .collect();
+    Some(names.join(" → "))
 }
 
 /// Whether two paths name the same place, their folders compared once the links in them are
