@@ -1033,21 +1033,25 @@ impl Templates {
         self.tag_feeds
     }
 
-    /// The names of the templates (partials and the theme's overridden ones too) that may print
-    /// the site's figures: those reading `site.totals`, and those using `site` whole, which
-    /// hands it on or reads it by another way (`site["totals"]`, `{% set s = site %}`, a macro's
-    /// argument). Serve renders their pages again when the figures change.
+    /// The names of the templates (partials and the theme's overridden ones too, by the name
+    /// they override: `index.html` for `theme/index.html`) that may print the site's figures:
+    /// those reading `site.totals`, and those using `site` whole, which hands it on or reads it
+    /// by another way (`site["totals"]`, `{% set s = site %}`, a macro's argument). Serve renders
+    /// their pages again when the figures change.
     pub(crate) fn reading_site_totals(&self) -> impl Iterator<Item = &str> {
-        self.files.keys().map(String::as_str).filter(|name| {
-            self.env.get_template(name).is_ok_and(|template| {
-                template.undeclared_variables(true).iter().any(|used| {
-                    used == "site"
-                        || used
-                            .strip_prefix("site.totals")
-                            .is_some_and(|v| v.is_empty() || v.starts_with('.'))
+        self.files
+            .keys()
+            .filter(|name| {
+                self.env.get_template(name).is_ok_and(|template| {
+                    template.undeclared_variables(true).iter().any(|used| {
+                        used == "site"
+                            || used
+                                .strip_prefix("site.totals")
+                                .is_some_and(|v| v.is_empty() || v.starts_with('.'))
+                    })
                 })
             })
-        })
+            .map(|name| name.strip_prefix("theme/").unwrap_or(name))
     }
 
     /// Whether pages of this kind are written by `builtin`.

@@ -168,13 +168,7 @@ impl Session {
     }
 
     fn from_parts(options: BuildOptions, model: Model, built: Built) -> Session {
-        // A theme's own version of a template the site overrides (`theme/index.html`) is named
-        // as the template it is.
-        let reading: Vec<&str> = built
-            .templates
-            .reading_site_totals()
-            .map(|name| name.strip_prefix("theme/").unwrap_or(name))
-            .collect();
+        let reading: Vec<&str> = built.templates.reading_site_totals().collect();
         let site_totals_everywhere = reading.iter().any(|name| *name != "index.html");
         let site_totals_on_home = reading.contains(&"index.html");
         let static_names = static_names(&options.root, &model, &built.theme, &built.stylesheet);
@@ -249,9 +243,8 @@ impl Session {
         }
         // A path that is gone, and that the site never read nor anything below it: nothing the
         // site shows changed (Vim makes and removes `4913` beside each file it saves, to test
-        // the folder).
-        // While the site does not build, a file gone may be what broke it (a template made
-        // and removed again): never passed over then.
+        // the folder). Not while the site does not build: a file gone may be what broke it (a
+        // template made and removed again).
         let never_read = || {
             !self.broken
                 && std::fs::symlink_metadata(path).is_err()
