@@ -56,25 +56,21 @@ pub(crate) struct Post {
 /// AI time only under a usual agent's name (`Claude Time`, `Codex`, `Claude Code`): `Est. Claude
 /// Time` would otherwise be an agent's.
 fn leading_headers(rest: &str) -> Vec<&str> {
-    let labels: Vec<String> = content::table::DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect();
+    // A word of marks alone (`#`) is a header of its own, never the start of a longer one.
+    let marks = rest.split_whitespace().next().is_some_and(|word| !word.chars().any(char::is_alphanumeric));
     let ends = rest
         .char_indices()
         .zip(rest.chars().skip(1).map(Some).chain([None]))
         .filter(|((_, c), next)| !c.is_whitespace() && next.is_none_or(char::is_whitespace))
         .map(|((i, c), _)| i + c.len_utf8())
-        .take(4);
-    // A word of marks alone (`#`) is a header of its own, never the start of a longer one.
-    let marks = |word: &str| !word.chars().any(char::is_alphanumeric);
+        .take(if marks { 1 } else { 4 });
     let mut found: Vec<&str> = ends
         .map(|end| &rest[..end])
-        .take_while(|header| {
-            !header.split_whitespace().next().is_some_and(marks) || !header.contains(char::is_whitespace)
-        })
-        .filter(|header| match content::table::classify(header, &labels) {
+        .filter(|header| match content::table::classify(header, &AI_LABELS) {
             (ColumnKind::Other, _) => false,
             (ColumnKind::Ai, Some(label)) => {
                 let agent = label.strip_suffix(" Code").unwrap_or(&label);
-                labels.iter().any(|l| l.eq_ignore_ascii_case(agent))
+                AI_LABELS.iter().any(|l| l.eq_ignore_ascii_case(agent))
             }
             _ => true,
         })
@@ -132,9 +128,13 @@ fn header_line(line: &str) -> Option<Vec<String>> {
 }
 
 fn kind(header: &str) -> ColumnKind {
-    let labels: Vec<String> = content::table::DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect();
-    content::table::classify(header, &labels).0
+    content::table::classify(header, &AI_LABELS).0
 }
+
+/// The agents' names a build knows with no site.toml (`Claude`, `Codex`, ...): a post's text
+/// says none of its own.
+static AI_LABELS: std::sync::LazyLock<Vec<String>> =
+    std::sync::LazyLock::new(|| content::Options::default().ai_labels);
 
 fn span() -> Span {
     Span::file_start(FileId(0))
