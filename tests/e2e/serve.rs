@@ -24,21 +24,26 @@ struct Server {
 
 /// `leverage ARGS` with its stderr piped (serve's messages) and its stdout dropped.
 fn spawn_serve(args: &[&str]) -> std::process::Child {
-    crate::support::command()
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("serve starts")
+    spawn_serve_with(crate::support::command(), args)
+}
+
+/// `command ARGS`, `command` being `leverage`, as `spawn_serve` runs it.
+fn spawn_serve_with(mut command: std::process::Command, args: &[&str]) -> std::process::Child {
+    command.args(args).stdout(Stdio::null()).stderr(Stdio::piped()).spawn().expect("serve starts")
 }
 
 impl Server {
     /// Starts serve on a port the system picks (`--port 0`), read from the line that says where
     /// it serves: a port picked here and then given could be taken by another test meanwhile.
     fn start(root: &Path, extra: &[&str]) -> Server {
+        Server::start_with(crate::support::command(), root, extra)
+    }
+
+    /// `start`, running `command` as `leverage`.
+    fn start_with(command: std::process::Command, root: &Path, extra: &[&str]) -> Server {
         let mut args = vec!["serve", "--watch", "--root", root.to_str().expect("UTF-8"), "--port", "0"];
         args.extend_from_slice(extra);
-        let mut child = spawn_serve(&args);
+        let mut child = spawn_serve_with(command, &args);
         let stderr = child.stderr.take().expect("piped stderr");
         let (tx, rx) = mpsc::channel();
         std::thread::spawn(move || {
@@ -236,6 +241,59 @@ fn editors_that_save_by_rename_are_seen() {
     std::fs::write(&swap, RECORD.replace("2h", "3h")).expect("written");
     std::fs::rename(&swap, &target).expect("renamed over");
     server.wait_for("/records/2026-03-02/", "18x");
+}
+
+/// A folder serve may not read neither stops `serve --watch` nor goes unwatched. Outside the
+/// folders a build reads (a cache in node_modules left by another user) it is never watched; a
+/// folder of records is the build's error until it is made readable, and is watched from then
+/// on, one made so while serve runs too.
+#[test]
+fn folders_that_cannot_be_read_are_watched_once_they_can_be() {
+    use crate::support::set_mode;
+    let dir = record_site();
+    write(dir.path(), "content/records/later/2026-03-03.md", RECORD);
+    write(dir.path(), "content/records/kept/2026-03-06.md", RECORD);
+    write(dir.path(), "node_modules/.cache/entry", "");
+    let (command, _binary) = crate::support::command_held_to_modes(dir.path());
+    set_mode(dir.path(), "content/records/later", 0o000);
+    set_mode(dir.path(), "node_modules/.cache", 0o000);
+    let mut server = Server::start_with(command, dir.path(), &[]);
+    server.wait_printed("content/records/later:1:1: error: could not read the folder");
+    assert_eq!(server.get("/records/2026-03-03/").0, 404);
+    set_mode(dir.path(), "content/records/later", 0o755);
+    server.wait_for("/records/2026-03-03/", "12x");
+    write(dir.path(), "content/records/later/2026-03-04.md", RECORD.replace("2h", "5h"));
+    server.wait_for("/records/2026-03-04/", "30x");
+    // Made unreadable (`mkdir -m 000`) in a folder watched whole, then readable, then a record
+    // saved in it.
+    use std::os::unix::fs::DirBuilderExt;
+    let new = dir.path().join("content/records/kept/new");
+    std::fs::DirBuilder::new().mode(0o000).create(&new).expect("made");
+    server.wait_printed("content/records/kept/new:1:1: error: could not read the folder");
+    set_mode(dir.path(), "content/records/kept/new", 0o755);
+    server.wait_printed("the error is fixed");
+    write(dir.path(), "content/records/kept/new/2026-03-05.md", RECORD.replace("2h", "6h"));
+    server.wait_for("/records/2026-03-05/", "36x");
+}
+
+/// Until the site first builds, each change tries a whole build again, but only a change to what
+/// a build reads: a log of serve's output kept beside site.toml, written as each try fails, would
+/// otherwise start the next.
+#[test]
+fn a_site_that_never_built_is_built_again_only_for_its_own_files() {
+    let dir = site(&[("content/records/2026-03-01.md", &RECORD.replace("2h", "soon"))]);
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_printed("error: expected a duration");
+    // Apart, so that each would be a change of its own.
+    write(dir.path(), "serve.log", "a line\n");
+    std::thread::sleep(Duration::from_millis(300));
+    write(dir.path(), "notes/todo.md", "- fix the day\n");
+    std::thread::sleep(Duration::from_millis(300));
+    write(dir.path(), "content/records/2026-03-01.md", RECORD);
+    server.wait_printed("the error is fixed");
+    let tries: Vec<&String> = server.printed.iter().filter(|l| l.contains("after a change to")).collect();
+    assert_eq!(tries.len(), 1, "{tries:?}");
+    assert!(tries[0].contains("content/records/2026-03-01.md"), "{tries:?}");
 }
 
 /// Files reached through symbolic links to elsewhere (records kept in another folder, a shared

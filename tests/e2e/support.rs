@@ -16,6 +16,45 @@ pub(crate) fn command() -> Command {
     command
 }
 
+/// `leverage` run by a user that file modes hold to, on the site at `root` (made by the test):
+/// the tests' own user, or `nobody` when that is root (as in CI), since root reads every folder
+/// whatever its mode. The site and a copy of the binary are then made nobody's; the copy's
+/// folder is returned, to be kept while the command runs.
+pub(crate) fn command_held_to_modes(root: &Path) -> (Command, Option<tempfile::TempDir>) {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    use std::os::unix::process::CommandExt;
+    // The tests' user owns what it makes.
+    let probe = tempfile::NamedTempFile::new().expect("a temporary file");
+    if probe.as_file().metadata().expect("its metadata").uid() != 0 {
+        return (command(), None);
+    }
+    // nobody and nogroup on Debian, and on most systems.
+    const NOBODY: u32 = 65534;
+    fn give(path: &Path) {
+        std::os::unix::fs::lchown(path, Some(NOBODY), Some(NOBODY)).expect("given to nobody");
+        if path.is_dir() && !path.is_symlink() {
+            for entry in std::fs::read_dir(path).expect("readable") {
+                give(&entry.expect("an entry").path());
+            }
+        }
+    }
+    give(root);
+    // The binary may be below a folder nobody cannot enter (a clone in /root).
+    let folder = tempfile::tempdir().expect("a temporary folder");
+    let binary = folder.path().join("leverage");
+    std::fs::copy(env!("CARGO_BIN_EXE_leverage"), &binary).expect("the binary copied");
+    std::fs::set_permissions(folder.path(), std::fs::Permissions::from_mode(0o755)).expect("mode set");
+    let mut command = Command::new(binary);
+    command.env_remove("CLICOLOR_FORCE").uid(NOBODY).gid(NOBODY);
+    (command, Some(folder))
+}
+
+/// Sets the mode of `path` below `root`.
+pub(crate) fn set_mode(root: &Path, path: &str, mode: u32) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(root.join(path), std::fs::Permissions::from_mode(mode)).expect("mode set");
+}
+
 /// Runs `leverage` with `args` and returns its output.
 pub(crate) fn leverage(args: &[&str]) -> Output {
     command().args(args).output().expect("the leverage binary runs")

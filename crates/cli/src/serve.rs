@@ -774,11 +774,10 @@ fn watch_files(
     live: Arc<Live>,
     served_path: impl Fn() -> String + Send + 'static,
 ) -> Result<impl Drop, notify_debouncer_full::notify::Error> {
-    use notify_debouncer_full::notify::RecursiveMode;
     let (tx, rx) = std::sync::mpsc::channel();
     let again = tx.clone();
     let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)?;
-    debouncer.watch(root, RecursiveMode::Recursive)?;
+    let mut watched = Watched::start(root, &mut debouncer)?;
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
     // Files the site reads through a symbolic link to somewhere outside it: watched where the
     // link points (a folder linked there when serve started is watched with the site already).
@@ -813,11 +812,29 @@ fn watch_files(
         // Whether a path (as the watcher names it) is one of the site's files.
         let reads = |session: &Option<Session>, path: &Path| {
             let path = relative_to_root(&root, &options.root, path.to_path_buf());
-            session.as_ref().is_none_or(|s| s.reads(&path))
+            match session {
+                Some(session) => session.reads(&path),
+                // Before a first good build: what a build reads at all.
+                None => path.strip_prefix(&options.root).is_ok_and(|p| {
+                    p == Path::new("site.toml")
+                        || site::output::INPUT_FOLDERS.iter().any(|f| p.starts_with(f))
+                }),
+            }
         };
         while let Some(events) = next_changes(&rx, last_made, &alive, &|p| reads(&session, p)) {
             // Reading files during a rebuild makes access events; only real changes count.
             let changes: Vec<_> = events.iter().filter(|e| is_change(&e.event.kind)).collect();
+            // A folder to watch is watched before the change is applied: what is saved in it from
+            // now on is seen, and what was saved before is read by this change's rebuild.
+            let arrived: Vec<PathBuf> = changes.iter().flat_map(|e| watched.wanted(&e.event)).collect();
+            if !arrived.is_empty()
+                && let Some(debouncer) = watching.upgrade()
+            {
+                let mut debouncer = debouncer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                for folder in arrived {
+                    let _ = watched.watch(&mut debouncer, &folder);
+                }
+            }
             // A link made, removed or replaced, the file a linked file names saved by rename (its
             // watch then ends), or a folder made or moved in (the links in it before it was
             // watched send no event of their own): the links are looked for again once this
@@ -920,7 +937,11 @@ fn watch_files(
                     }
                 }
                 None => {
-                    // No good build yet: try a whole build again.
+                    // No good build yet: try a whole build again, if the change is to what a build
+                    // reads (a log file beside site.toml, written as each try fails, is not).
+                    if !paths.iter().any(|p| reads(&session, p)) {
+                        continue;
+                    }
                     let (report, opened) = Session::open(options.clone());
                     session = opened;
                     Outcome { report, full: true, ..Outcome::default() }
@@ -1049,10 +1070,9 @@ fn watch_error(root: &Path, error: &notify_debouncer_full::notify::Error) -> Str
             "cannot watch {what}: the system's limit of watched folders is reached (raise \
              fs.inotify.max_user_watches, or serve without --watch)"
         ),
-        ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => format!(
-            "cannot watch {what}: {io}; serve --watch needs to read every folder of the site (make it \
-             readable, or serve without --watch)"
-        ),
+        ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied => {
+            format!("cannot watch {what}: {io} (make it readable, or serve without --watch)")
+        }
         ErrorKind::Io(io) => format!("cannot watch {what}: {io}"),
         ErrorKind::PathNotFound => format!("cannot watch {what}: it is gone"),
         other => format!("cannot watch {what}: {other:?}"),
@@ -1146,6 +1166,100 @@ fn site_file(path: &Path, reads: &dyn Fn(&Path) -> bool) -> bool {
 /// Whether an event is a change of the files (not an access).
 fn is_change(kind: &EventKind) -> bool {
     kind.is_create() || kind.is_modify() || kind.is_remove()
+}
+
+/// What serve watches: the root's own entries (site.toml, and the folders a build reads made,
+/// removed or moved) and each folder a build reads with everything below it, not the rest of the
+/// site's folder (.git, node_modules, an output), as Zola and Hugo watch theirs. A folder that
+/// cannot be watched for want of permission is left out, with the folders on the way to it
+/// watched one by one; it is watched once it can be read (the change of its mode is an event of
+/// its parent's watch). A folder the build reads that way is the build's error meanwhile.
+#[derive(Debug)]
+struct Watched {
+    /// The site's folder, as notify names it and the paths of its events: made absolute from
+    /// the current folder.
+    root: PathBuf,
+    /// Folders watched without what is below them, on the way to one that could not be watched.
+    shallow: BTreeSet<PathBuf>,
+}
+
+impl Watched {
+    /// Watches the site at `root`.
+    fn start<W: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+        root: &Path,
+        debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+    ) -> notify_debouncer_full::notify::Result<Watched> {
+        use notify_debouncer_full::notify::RecursiveMode;
+        debouncer.watch(root, RecursiveMode::NonRecursive)?;
+        let root = std::path::absolute(root).map_err(notify_debouncer_full::notify::Error::io)?;
+        let mut watched = Watched { root, shallow: BTreeSet::new() };
+        for folder in site::output::INPUT_FOLDERS {
+            let folder = watched.root.join(folder);
+            if folder.is_dir() {
+                watched.watch(debouncer, &folder)?;
+            }
+        }
+        Ok(watched)
+    }
+
+    /// Watches the folder `dir` and everything below it, around the folders that cannot be
+    /// watched. An error other than a want of permission (the system's limit of watches) ends it.
+    fn watch<W: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache>(
+        &mut self,
+        debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
+        dir: &Path,
+    ) -> notify_debouncer_full::notify::Result<()> {
+        use notify_debouncer_full::notify::{ErrorKind, RecursiveMode};
+        let error = match debouncer.watch(dir, RecursiveMode::Recursive) {
+            Ok(()) => return Ok(()),
+            Err(error) => error,
+        };
+        if !matches!(&error.kind, ErrorKind::Io(io) if io.kind() == std::io::ErrorKind::PermissionDenied) {
+            return Err(error);
+        }
+        // notify watched the folders it walked before the one it could not, and they stay
+        // watched. `dir` itself is watched once its mode changes.
+        if error.paths.iter().all(|p| p == dir) {
+            return Ok(());
+        }
+        debouncer.watch(dir, RecursiveMode::NonRecursive)?;
+        self.shallow.insert(dir.to_path_buf());
+        let Ok(entries) = std::fs::read_dir(dir) else { return Ok(()) };
+        for entry in entries.flatten() {
+            // A link to a folder is followed, as notify's recursive watch follows it.
+            if entry.path().is_dir() {
+                self.watch(debouncer, &entry.path())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The folders among the paths of `event` to watch before the change is applied: a folder
+    /// the build reads made or moved in at the root, a folder made or moved into one watched on
+    /// its own, and one whose mode changed below the root (it may be readable now, having been
+    /// left out, or made unreadable, as `mkdir -m 000` does, where notify could not watch it).
+    /// Below a folder watched whole, notify watches what is made itself.
+    fn wanted(&self, event: &notify_debouncer_full::notify::Event) -> Vec<PathBuf> {
+        use notify_debouncer_full::notify::event::RenameMode;
+        let root = &self.root;
+        let arrived = matches!(
+            event.kind,
+            EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
+        );
+        let mode = matches!(event.kind, EventKind::Modify(ModifyKind::Metadata(_)));
+        let read = |p: &Path| site::output::INPUT_FOLDERS.iter().any(|f| p.starts_with(root.join(f)));
+        event
+            .paths
+            .iter()
+            .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir()))
+            .filter(|p| {
+                let parent = p.parent().unwrap_or(p);
+                (mode && read(p))
+                    || (arrived && (self.shallow.contains(parent) || (parent == root && read(p))))
+            })
+            .cloned()
+            .collect()
+    }
 }
 
 /// The symbolic links in the folders a build reads (content/, templates/, themes/, static/) that
@@ -1319,7 +1433,7 @@ type Dangling = std::collections::BTreeMap<PathBuf, (PathBuf, PathBuf)>;
 /// there, canonical) and that folder.
 fn outside_links(root: &Path) -> (Linked, Dangling) {
     let (mut found, mut dangling) = (Linked::new(), Dangling::new());
-    for folder in ["content", "templates", "themes", "static"] {
+    for folder in site::output::INPUT_FOLDERS {
         let walker = walkdir::WalkDir::new(root.join(folder))
             .follow_links(true)
             .into_iter()

@@ -361,7 +361,7 @@ fn followed(path: &Path) -> PathBuf {
 
 /// The folders of a site that a build reads, by their names below its root: an output inside
 /// one of them would be read back as input by the next build.
-const INPUT_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
+pub const INPUT_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 
 /// Where `path` is or will be once the build makes it: the nearest of its parents that exists,
 /// with its links resolved, and the rest of the path below it. A `..` in the rest steps out of a
