@@ -306,6 +306,78 @@ fn markdown_posts_of_jekyll_hugo_and_zola_are_imported_with_their_front_matter()
     assert!(public.join("tags/parsing/index.html").is_file() && public.join("tags/ops/index.html").is_file());
 }
 
+/// Posts imported from a Hugo or Zola site keep the address they had there, as an alias: every
+/// link to them, and every search result, still leads to the record. A section's `_index.md` is
+/// skipped with a word, a relative Hugo alias is read in the post's folder, and shortcodes,
+/// which leverage has not, are named (Hugo's `highlight` becomes the code block it stands for).
+#[test]
+fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
+    let dir = site(&[]);
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Port | 2h | 10min |\n";
+    let old = tempfile::tempdir().expect("a folder");
+    let hugo = old.path().join("hugo");
+    let zola = old.path().join("zola");
+    crate::support::write(
+        &hugo,
+        "hugo.toml",
+        "baseURL = 'https://old.example/'\n[permalinks]\nposts = '/:year/:month/:day/:slug/'\n",
+    );
+    crate::support::write(
+        &hugo,
+        "content/posts/2026-03-01-day.md",
+        format!(
+            "---\ntitle: \"Day One: parser\"\ndate: 2026-03-01\naliases: old-name\n---\n{table}\n\
+             {{{{< highlight rust >}}}}\nfn main() {{}}\n{{{{< /highlight >}}}}\n\n{{{{< figure src=\"a.png\" >}}}}\n"
+        ),
+    );
+    crate::support::write(&zola, "config.toml", "base_url = 'https://old.example'\n");
+    crate::support::write(&zola, "content/blog/_index.md", "+++\ntitle = 'Blog'\n+++\n");
+    crate::support::write(
+        &zola,
+        "content/blog/2026-03-02-second.md",
+        format!("+++\ntitle = 'Second'\n+++\n{table}"),
+    );
+    let root = dir.path().to_str().expect("UTF-8");
+    let files = [
+        hugo.join("content/posts/2026-03-01-day.md"),
+        zola.join("content/blog/_index.md"),
+        zola.join("content/blog/2026-03-02-second.md"),
+    ];
+    let mut args = vec!["--root", root, "import"];
+    args.extend(files.iter().map(|f| f.to_str().expect("UTF-8")));
+    let output = leverage(&args);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains(
+            "kept: /2026/03/01/day-one-parser/, its address on the Hugo site, redirects to the record"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("kept: /blog/second/, its address on the Zola site"), "{err}");
+    assert!(err.contains("_index.md: skipped: a Zola section's own page"), "{err}");
+    assert!(
+        err.contains("note: the Hugo site's feed was at /index.xml, and leverage's is /atom.xml"),
+        "{err}"
+    );
+    assert!(!err.contains("Zola site's feed"), "Zola's feed is at /atom.xml: {err}");
+    assert!(
+        err.contains("not placed: line 14: a Hugo shortcode, left as text: `{{< figure src=\"a.png\" >}}`"),
+        "{err}"
+    );
+    let text = std::fs::read_to_string(dir.path().join("content/records/2026-03-01.md")).expect("written");
+    assert!(text.contains("aliases = [\"/posts/old-name\", \"/2026/03/01/day-one-parser/\"]"), "{text}");
+    assert!(text.contains("\n```rust\nfn main() {}\n```\n"), "{text}");
+    let built = leverage(&["build", "--root", root]);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let public = dir.path().join("public");
+    for redirect in ["2026/03/01/day-one-parser", "posts/old-name", "blog/second"] {
+        let page =
+            std::fs::read_to_string(public.join(redirect).join("index.html")).expect("a redirect page");
+        assert!(page.contains("http-equiv=\"refresh\""), "{redirect}: {page}");
+    }
+}
+
 /// A post whose front matter does not read is named at its line and column, as every
 /// diagnostic begins.
 #[test]

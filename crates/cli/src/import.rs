@@ -9,6 +9,7 @@
 //! factor left empty).
 
 mod markdown_post;
+mod origin;
 
 use std::path::{Path, PathBuf};
 
@@ -1372,8 +1373,19 @@ pub(crate) fn run(
     // many posts is not stopped by its first slip, and a second run imports what was fixed.
     let mut failed = 0;
     let mut days = records_by_day(root, options);
+    // The feeds of the sites posts came from, to be redirected by the host.
+    let mut feeds = std::collections::BTreeSet::new();
     for file in files {
-        let imported = match import_one(root, file, options, &mut days) {
+        let origin = origin::Origin::of(file);
+        if let Some(origin) = origin.as_ref().filter(|o| o.is_section()) {
+            warning!(
+                "{}: skipped: a {} section's own page (`_index.md`), which lists its posts and is none",
+                file.display(),
+                origin.generator()
+            );
+            continue;
+        }
+        let imported = match import_one(root, file, options, &mut days, origin.as_ref()) {
             Ok(imported) => imported,
             Err(NotImported { at, message }) => {
                 // As every diagnostic begins: the place, then what it is.
@@ -1387,7 +1399,7 @@ pub(crate) fn run(
                 continue;
             }
         };
-        let Imported { relative, markdown, unplaced, unread, rows } = imported;
+        let Imported { relative, markdown, unplaced, unread, rows, kept } = imported;
         let mut sources = content::Sources::new();
         let id = sources.add(&relative, markdown);
         let parsed = content::parse_document(&sources, id, options);
@@ -1402,6 +1414,15 @@ pub(crate) fn run(
             file.display(),
             crate::out::counted(count as u64, "task")
         );
+        if let Some(feed) = origin.as_ref().and_then(|o| Some((o.generator(), o.feed()?.to_string()))) {
+            feeds.insert(feed);
+        }
+        if let (Some(address), Some(origin)) = (kept, &origin) {
+            status!(
+                "  kept: {address}, its address on the {} site, redirects to the record",
+                origin.generator()
+            );
+        }
         for note in &unplaced {
             let short: String = note.chars().take(100).collect();
             errln!("  not placed: {short}{}", if note.chars().count() > 100 { "…" } else { "" });
@@ -1434,6 +1455,12 @@ pub(crate) fn run(
             crate::diagnostics::print(&sources, &diagnostic);
         }
         written.push(root.join(relative));
+    }
+    for (generator, feed) in feeds {
+        note!(
+            "the {generator} site's feed was at {feed}, and leverage's is /atom.xml: for its readers, have the \
+             host redirect {feed} there (a page cannot, docs/deploy.md)"
+        );
     }
     if failed > 0 {
         return Err(format!(
@@ -1512,6 +1539,8 @@ struct Imported {
     unread: Vec<String>,
     /// The task rows written, for a file that does not read as a record.
     rows: usize,
+    /// The post's address on the site it came from, kept as an alias.
+    kept: Option<String>,
 }
 
 /// The site's records by day: each one's title, path below the root and tasks (`tasks_of`). Read
@@ -1590,6 +1619,7 @@ fn import_one(
     file: &Path,
     options: &content::Options,
     days: &mut Days,
+    origin: Option<&origin::Origin>,
 ) -> Result<Imported, NotImported> {
     let week = &options.week;
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
@@ -1598,16 +1628,17 @@ fn import_one(
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
     let file_date = content::load::date_prefix(name);
-    let (date, markdown, post) = if markdown_post::is_markdown_post(name, text) {
+    let (date, markdown, post, converted) = if markdown_post::is_markdown_post(name, text) {
         // Jekyll's, Hugo's or Zola's: the front matter converted, the body kept. Without a date
         // in front matter or the file's name, the title's, as for text.
         let heading = || text.lines().find_map(|l| title_date(l.trim_start_matches(['#', ' '])));
-        let converted = markdown_post::convert(text, file_date.or_else(heading))?;
-        (converted.date, converted.text, Post { unplaced: converted.left_out, ..Post::default() })
+        let converted = markdown_post::convert(text, file_date.or_else(heading), origin)?;
+        let post = Post { unplaced: converted.left_out.clone(), ..Post::default() };
+        (converted.date, converted.text(None)?, post, Some(converted))
     } else {
         let post = if text.trim_start().starts_with('<') { from_html(text) } else { from_text(text, week) };
         let (date, markdown) = post.to_markdown(file_date)?;
-        (date, markdown, post)
+        (date, markdown, post, None)
     };
     // The title the record will have (front matter's, or the default), as the site's records have theirs.
     let (title, tasks) = {
@@ -1656,9 +1687,29 @@ fn import_one(
     if root.join(&relative).exists() {
         return Err(format!("{relative} already exists; leverage never overwrites a record").into());
     }
+    // The post's old address redirects to the record, unless it is the record's own.
+    let kept = converted.as_ref().and_then(|c| c.address.clone()).filter(|address| {
+        let mut sources = content::Sources::new();
+        let id = sources.add(&relative, markdown.clone());
+        let own = content::parse_document(&sources, id, options)
+            .document
+            .map(|d| site::view::Urls::document_path(&d));
+        !own.is_some_and(|own| markdown_post::same_path(&own, address))
+    });
+    let markdown = match (&converted, &kept) {
+        (Some(converted), Some(address)) => converted.text(Some(address))?,
+        _ => markdown,
+    };
     site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
     days.entry(date).or_default().push(DayRecord { title, path: relative.clone(), tasks });
-    Ok(Imported { relative, markdown, rows: post.task_count(), unplaced: post.unplaced, unread: post.unread })
+    Ok(Imported {
+        relative,
+        markdown,
+        rows: post.task_count(),
+        unplaced: post.unplaced,
+        unread: post.unread,
+        kept,
+    })
 }
 
 #[cfg(test)]

@@ -8,14 +8,34 @@ use chrono::NaiveDate;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::NotImported;
+use super::origin::Origin;
 
-/// A markdown post, converted: its date, the content file's text, and the front matter keys
-/// that were left out.
+/// A markdown post, converted: its date, the content file's front matter and body, the front
+/// matter keys that were left out, and the post's address on the site it comes from.
 #[derive(Debug)]
 pub(crate) struct Converted {
     pub(crate) date: NaiveDate,
-    pub(crate) text: String,
+    front: toml::Table,
+    body: String,
     pub(crate) left_out: Vec<String>,
+    /// The post's own address on its site (`/posts/first/`), for the record to keep as an alias
+    /// unless it is the record's own: not yet among `front`'s aliases.
+    pub(crate) address: Option<String>,
+}
+
+impl Converted {
+    /// The content file's text, with `address` among its aliases when given.
+    pub(crate) fn text(&self, address: Option<&str>) -> Result<String, NotImported> {
+        let mut front = self.front.clone();
+        if let Some(address) = address {
+            let aliases = front.entry("aliases").or_insert_with(|| toml::Value::Array(Vec::new()));
+            if let Some(list) = aliases.as_array_mut() {
+                list.push(address.into());
+            }
+        }
+        let text = toml::to_string(&front).map_err(|e| format!("cannot write the front matter: {e}"))?;
+        Ok(format!("+++\n{text}+++\n{}", self.body))
+    }
 }
 
 /// Whether `text` (from a file named `name`) is a markdown post rather than a page's text or HTML:
@@ -41,10 +61,30 @@ struct Keys {
 }
 
 /// Converts a markdown post; `fallback` is the date for a post whose front matter gives none
-/// (its file name's, or its title's).
-pub(crate) fn convert(text: &str, fallback: Option<NaiveDate>) -> Result<Converted, NotImported> {
+/// (its file name's, or its title's), and `origin` the site it comes from, when it is known.
+pub(crate) fn convert(
+    text: &str,
+    fallback: Option<NaiveDate>,
+    origin: Option<&Origin>,
+) -> Result<Converted, NotImported> {
     let (table, body) = front_matter(text)?;
-    let keys = keys_of(&table);
+    let mut keys = keys_of(&table);
+    // Hugo reads an alias without a leading `/` in the page's own folder.
+    let mut aliases = Vec::with_capacity(keys.aliases.len());
+    for alias in std::mem::take(&mut keys.aliases) {
+        match origin.filter(|_| !alias.starts_with('/')).map(|o| o.relative_alias(&alias)) {
+            None => aliases.push(alias),
+            Some(Some(resolved)) => aliases.push(resolved),
+            Some(None) => {
+                keys.left_out.push(format!("the alias `{alias}`: it climbs out of the page's folder"))
+            }
+        }
+    }
+    keys.aliases = aliases;
+    // The body's first line in the post, for the places of its shortcodes.
+    let first_line = text[..text.len() - body.len()].lines().count() + 1;
+    let (body, shortcodes) = shortcodes(body, first_line);
+    keys.left_out.extend(shortcodes);
     let date = keys.date.or(fallback).ok_or(
         "found no date: expected `date` in the front matter, or a file name that starts with one \
          (`2026-03-12-notes.md`)",
@@ -75,8 +115,84 @@ pub(crate) fn convert(text: &str, fallback: Option<NaiveDate>) -> Result<Convert
     if let Some(extra) = keys.extra.filter(|e| !e.is_empty()) {
         out.insert("extra".into(), toml::Value::Table(extra));
     }
-    let front = toml::to_string(&out).map_err(|e| format!("cannot write the front matter: {e}"))?;
-    Ok(Converted { date, text: format!("+++\n{front}+++\n{body}"), left_out: keys.left_out })
+    let address =
+        origin.and_then(|o| o.url(&table, date)).filter(|a| !out_aliases(&out).any(|b| same_path(a, b)));
+    let address = match address.map(|a| (content::load::alias_problem(&a), a)) {
+        Some((Some(problem), address)) => {
+            let site = origin.map_or("", Origin::generator);
+            keys.left_out.push(format!(
+                "its address on the {site} site, `{address}`: no alias can hold it ({problem})"
+            ));
+            None
+        }
+        Some((None, address)) => Some(address),
+        None => None,
+    };
+    Ok(Converted { date, front: out, body, left_out: keys.left_out, address })
+}
+
+/// The body with Hugo's `highlight` shortcode written as the fenced code block it stands for, and
+/// a note for each other shortcode (Hugo's `{{< figure >}}` and `{{% note %}}`, Zola's
+/// `{{ youtube(...) }}` and `{% note() %}`), left as text: leverage has none, and a page would
+/// show them as written.
+fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
+    let mut out = String::with_capacity(body.len());
+    let mut notes = Vec::new();
+    let mut fenced = false;
+    for (n, line) in body.split_inclusive('\n').enumerate() {
+        let trimmed = line.trim();
+        // Shortcodes are written in code only to show them.
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fenced = !fenced;
+        }
+        let inner = |open: &str, close: &str| {
+            trimmed
+                .strip_prefix(open)?
+                .strip_suffix(close)
+                .map(str::trim)
+                .map(|i| i.split_whitespace().collect::<Vec<_>>())
+        };
+        if !fenced {
+            match inner("{{<", ">}}").as_deref() {
+                Some(["highlight", lang, ..]) => {
+                    out.push_str(&format!("```{}\n", lang.trim_matches('"')));
+                    continue;
+                }
+                Some(["/highlight"]) => {
+                    out.push_str("```\n");
+                    continue;
+                }
+                _ => {}
+            }
+            let hugo = ["{{<", "{{%"].iter().any(|open| line.contains(open));
+            // Zola's: `{{ name(` or `{% name(`, and the `{% end %}` of a body.
+            let zola = ["{{", "{%"].iter().any(|open| {
+                line.match_indices(open).any(|(at, _)| {
+                    let rest = line[at + open.len()..].trim_start();
+                    let name = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+                    name > 0 && rest[name..].starts_with('(')
+                })
+            });
+            if hugo || zola {
+                let which = if hugo { "a Hugo shortcode" } else { "a Zola shortcode" };
+                let shown: String = trimmed.chars().take(60).collect();
+                let more = if trimmed.chars().count() > 60 { "…" } else { "" };
+                notes.push(format!("line {}: {which}, left as text: `{shown}{more}`", first_line + n));
+            }
+        }
+        out.push_str(line);
+    }
+    (out, notes)
+}
+
+/// The aliases of a converted front matter.
+fn out_aliases(front: &toml::Table) -> impl Iterator<Item = &str> {
+    front.get("aliases").and_then(toml::Value::as_array).into_iter().flatten().filter_map(toml::Value::as_str)
+}
+
+/// Whether two paths on a site are one page's (`/a/b/` and `/a/b`).
+pub(crate) fn same_path(a: &str, b: &str) -> bool {
+    a.trim_matches('/') == b.trim_matches('/')
 }
 
 /// The front matter as a TOML table (YAML between `---` lines is read into one), and the body
@@ -121,7 +237,7 @@ fn front_matter(text: &str) -> Result<(toml::Table, &str), NotImported> {
 }
 
 /// A YAML value as TOML holds it (null and aliases as nothing, keys as text).
-fn toml_of(value: &Yaml) -> toml::Value {
+pub(super) fn toml_of(value: &Yaml) -> toml::Value {
     match value {
         Yaml::String(s) => toml::Value::String(s.clone()),
         Yaml::Real(s) => s.parse().map_or_else(|_| toml::Value::String(s.clone()), toml::Value::Float),
@@ -185,9 +301,17 @@ fn keys_of(table: &toml::Table) -> Keys {
     let mut also_tags = Vec::new();
     for (key, value) in table {
         match (key.as_str(), content::front_matter::synonym(key).unwrap_or(key)) {
-            ("url" | "permalink", _) => {
-                keys.aliases.extend(scalar(value).filter(|u| u.starts_with('/')));
-            }
+            // A pattern (Jekyll's `/blog/:year/:title/`) is the site's to fill in (`Origin::url`).
+            ("url" | "permalink", _) => match scalar(value).filter(|u| u.starts_with('/')) {
+                Some(url) if !url.contains(':') => keys.aliases.push(url),
+                Some(_) if key == "permalink" => {}
+                _ => keys.left_out.push(format!("front matter `{key}`")),
+            },
+            // Zola's own address for a page, below the site's root.
+            ("path", _) => match scalar(value).filter(|p| !p.trim().is_empty()) {
+                Some(path) => keys.aliases.push(format!("/{}", path.trim().trim_start_matches('/'))),
+                None => keys.left_out.push("front matter `path`".to_string()),
+            },
             ("published", _) => keys.draft = value.as_bool().map(|published| !published),
             ("taxonomies", _) => {
                 for list in ["tags", "categories"].iter().filter_map(|name| value.get(*name)) {
@@ -227,10 +351,10 @@ mod tests {
         let post = "---\nlayout: post\ntitle: \"Day one: parser\"\ndate: 2026-03-01 21:30:00 +0100\n\
                     tags: [rust, parsing]\ncategories: work Rust\ndescription: A good day.\n\
                     redirect_from:\n  - /2026/03/01/day-one/\npublished: false\n---\n\n| Task | Human Est. | Claude Time |\n";
-        let converted = convert(post, None).expect("converted");
+        let converted = convert(post, None, None).expect("converted");
         assert_eq!(converted.date, day(2026, 3, 1), "the day as written, not moved to UTC");
         assert_eq!(
-            converted.text,
+            converted.text(None).expect("written"),
             "+++\naliases = [\"/2026/03/01/day-one/\"]\ndate = 2026-03-01\ndraft = true\nsummary = \"A good day.\"\n\
              tags = [\"rust\", \"parsing\", \"work\"]\ntitle = \"Day one: parser\"\n+++\n\n| Task | Human Est. | Claude Time |\n"
         );
@@ -243,32 +367,58 @@ mod tests {
     fn a_zola_post_s_taxonomies_and_extra_are_kept() {
         let post = "+++\ntitle = \"T\"\ndate = 2026-03-02T23:30:00-08:00\ndescription = \"D\"\n\
                     redirect_from = [\"/old/\"]\n[taxonomies]\ntags = [\"ops\"]\n[extra]\nmood = \"calm\"\n+++\nBody.\n";
-        let converted = convert(post, None).expect("converted");
+        let converted = convert(post, None, None).expect("converted");
         assert_eq!(converted.date, day(2026, 3, 2));
         // TOML front matter is read under the same names as YAML.
         assert!(
-            converted.text.contains("summary = \"D\"") && converted.text.contains("aliases = [\"/old/\"]")
+            converted.text(None).expect("written").contains("summary = \"D\"")
+                && converted.text(None).expect("written").contains("aliases = [\"/old/\"]")
         );
         assert!(
-            converted.text.contains("tags = [\"ops\"]")
-                && converted.text.contains("[extra]\nmood = \"calm\"")
+            converted.text(None).expect("written").contains("tags = [\"ops\"]")
+                && converted.text(None).expect("written").contains("[extra]\nmood = \"calm\"")
         );
-        assert!(converted.text.ends_with("+++\nBody.\n"), "{}", converted.text);
+        assert!(
+            converted.text(None).expect("written").ends_with("+++\nBody.\n"),
+            "{}",
+            converted.text(None).expect("written")
+        );
+    }
+
+    #[test]
+    fn shortcodes_are_named_where_they_are_and_hugo_s_highlight_is_fenced() {
+        let body = "Intro {{% note %}}inner{{% /note %}}.\n{{< highlight \"go\" \"linenos=table\" >}}\nx := 1\n\
+                    {{< /highlight >}}\n```\n{{< figure >}} shown as code\n```\n{{ youtube(id=\"abc\") }}\n\
+                    {% note(kind=\"tip\") %}\nText\n{% end %}\n{{ not a call }}\n";
+        let (out, notes) = shortcodes(body, 5);
+        assert_eq!(
+            out,
+            "Intro {{% note %}}inner{{% /note %}}.\n```go\nx := 1\n```\n```\n{{< figure >}} shown as code\n```\n\
+             {{ youtube(id=\"abc\") }}\n{% note(kind=\"tip\") %}\nText\n{% end %}\n{{ not a call }}\n"
+        );
+        assert_eq!(
+            notes,
+            [
+                "line 5: a Hugo shortcode, left as text: `Intro {{% note %}}inner{{% /note %}}.`",
+                "line 12: a Zola shortcode, left as text: `{{ youtube(id=\"abc\") }}`",
+                "line 13: a Zola shortcode, left as text: `{% note(kind=\"tip\") %}`",
+            ]
+        );
     }
 
     #[test]
     fn the_file_s_date_is_the_fallback_and_bad_yaml_is_said() {
-        let converted = convert("No front matter.\n", Some(day(2026, 3, 3))).expect("converted");
-        assert_eq!(converted.text, "+++\ndate = 2026-03-03\n+++\nNo front matter.\n");
-        assert!(convert("No date.\n", None).expect_err("no date").message.starts_with("found no date"));
+        let converted = convert("No front matter.\n", Some(day(2026, 3, 3)), None).expect("converted");
+        assert_eq!(converted.text(None).expect("written"), "+++\ndate = 2026-03-03\n+++\nNo front matter.\n");
+        assert!(convert("No date.\n", None, None).expect_err("no date").message.starts_with("found no date"));
         // Errors in the front matter are placed in the post, its fence's line counted.
-        let err = convert("---\ntitle: T\ndate: \"2026\n---\n", None).expect_err("bad YAML");
+        let err = convert("---\ntitle: T\ndate: \"2026\n---\n", None, None).expect_err("bad YAML");
         assert!(err.message.starts_with("cannot read the YAML front matter"), "{err:?}");
         assert_eq!(err.at, Some((3, 7)), "at the quoted value it never closes: {err:?}");
-        let err = convert("+++\ntitle = \"T\"\ndate = 2026-13-01\n+++\n", None).expect_err("bad TOML");
+        let err = convert("+++\ntitle = \"T\"\ndate = 2026-13-01\n+++\n", None, None).expect_err("bad TOML");
         assert!(err.message.starts_with("cannot read the TOML front matter"), "{err:?}");
         assert_eq!(err.at, Some((3, 8)), "{err:?}");
-        let err = convert("---\ntitle: T\ndate: 2026-03-01\n", None).expect_err("never closed");
+        let err = convert("---\ntitle: T\ndate: 2026-03-01\n", None, None).expect_err("never closed");
         assert!(err.message.contains("never closed") && err.at == Some((1, 1)), "{err:?}");
         assert!(is_markdown_post("a.md", "") && is_markdown_post("a.txt", "---\nx: 1\n---\n"));
         assert!(!is_markdown_post("a.txt", "Leverage Record: March 1, 2026"));

@@ -1,0 +1,401 @@
+//! The site a markdown post is imported from, and the address the post had there, so that the
+//! record keeps it as an alias: every link to the old post, and every search result, then still
+//! leads to it.
+//!
+//! The site is found from the post's file: a folder above it holding Hugo's or Zola's
+//! configuration with the post below its `content/`, or Jekyll's `_config.yml` with the post in
+//! its `_posts/`. The address is made as each generator makes it: its default, or the pattern
+//! the configuration gives (Hugo's `[permalinks]`, Jekyll's `permalink`). A pattern with a part
+//! this does not know gives no address, rather than a wrong one.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{Datelike, NaiveDate};
+
+/// The generator a site is built with, and what of its configuration gives a post's address.
+#[derive(Debug, PartialEq)]
+enum Generator {
+    /// Hugo, with its `permalinks` table, if any.
+    Hugo(Option<toml::Table>),
+    Zola,
+    /// Jekyll, with its `permalink` setting (a style's name or a pattern).
+    Jekyll(String),
+}
+
+/// Where a post comes from: its generator, and its path below the site's `content/` (Hugo,
+/// Zola) or `_posts/` (Jekyll).
+#[derive(Debug, PartialEq)]
+pub(crate) struct Origin {
+    generator: Generator,
+    below: PathBuf,
+    /// The address of the site's feed, when it is not leverage's `/atom.xml`.
+    feed: Option<String>,
+}
+
+impl Origin {
+    /// The site `file` is a post of, if a folder above it is one.
+    pub(crate) fn of(file: &Path) -> Option<Origin> {
+        let file = std::fs::canonicalize(file).ok()?;
+        for site in file.ancestors().skip(1) {
+            if let Ok(below) = file.strip_prefix(site.join("_posts"))
+                && let Some(config) = ["_config.yml", "_config.yaml"].iter().find_map(|n| read(&site.join(n)))
+            {
+                let permalink = config.get("permalink").and_then(toml::Value::as_str).unwrap_or("date");
+                let generator = Generator::Jekyll(permalink.to_string());
+                // jekyll-feed's.
+                let feed = Some("/feed.xml".to_string());
+                return Some(Origin { generator, below: below.to_path_buf(), feed });
+            }
+            let Ok(below) = file.strip_prefix(site.join("content")) else { continue };
+            let below = below.to_path_buf();
+            let names = [
+                "hugo.toml",
+                "hugo.yaml",
+                "hugo.yml",
+                "hugo.json",
+                "config.toml",
+                "config.yaml",
+                "config.yml",
+            ];
+            let Some((name, config)) = names.iter().find_map(|n| {
+                let config = read(&site.join(n)).or_else(|| read(&site.join("config/_default").join(n)))?;
+                Some((*n, config))
+            }) else {
+                continue;
+            };
+            // Zola's is config.toml with `base_url`; Hugo's has `baseURL` (its keys are read in
+            // any case).
+            let (generator, feed) = if name == "config.toml" && config.contains_key("base_url") {
+                // `feed_filenames` since Zola 0.19, `feed_filename` before; `atom.xml` by default.
+                let named = |key: &str| {
+                    config.get(key).and_then(|v| v.as_str().or_else(|| v.as_array()?.first()?.as_str()))
+                };
+                let feed = named("feed_filenames").or_else(|| named("feed_filename")).unwrap_or("atom.xml");
+                (Generator::Zola, (feed != "atom.xml").then(|| format!("/{feed}")))
+            } else {
+                let permalinks = config
+                    .iter()
+                    .find(|(k, _)| k.eq_ignore_ascii_case("permalinks"))
+                    .and_then(|(_, v)| v.as_table().cloned());
+                (Generator::Hugo(permalinks), Some("/index.xml".to_string()))
+            };
+            return Some(Origin { generator, below, feed });
+        }
+        None
+    }
+
+    /// The generator's name, as a writer knows it.
+    pub(crate) fn generator(&self) -> &'static str {
+        match self.generator {
+            Generator::Hugo(_) => "Hugo",
+            Generator::Zola => "Zola",
+            Generator::Jekyll(_) => "Jekyll",
+        }
+    }
+
+    /// The address of the site's feed, when it is not leverage's `/atom.xml`: a reader subscribed
+    /// to it needs the host to redirect it.
+    pub(crate) fn feed(&self) -> Option<&str> {
+        self.feed.as_deref()
+    }
+
+    /// Whether the file is a section's own page (`_index.md`), which lists posts and is none.
+    pub(crate) fn is_section(&self) -> bool {
+        !matches!(self.generator, Generator::Jekyll(_))
+            && self.below.file_stem().is_some_and(|s| s == "_index")
+    }
+
+    /// Hugo's alias `alias`, written without a leading `/`, as a path from the root: Hugo reads
+    /// it in the page's folder (`old-name` of `content/posts/a.md` is `/posts/old-name`). `None`
+    /// for one that climbs out with `..`. The other generators read it from the root.
+    pub(crate) fn relative_alias(&self, alias: &str) -> Option<String> {
+        if alias.split('/').any(|part| part == "..") {
+            return None;
+        }
+        let Generator::Hugo(_) = self.generator else { return Some(format!("/{alias}")) };
+        let mut folders: Vec<&str> = self.below.parent()?.iter().filter_map(|c| c.to_str()).collect();
+        if self.below.file_stem().is_some_and(|s| s == "index") {
+            folders.pop();
+        }
+        folders.push(alias.trim_start_matches("./"));
+        Some(format!("/{}", folders.join("/")))
+    }
+
+    /// The post's address on its site, from its front matter `front` and its day `date`: `None`
+    /// when it cannot be told (a pattern with a part this does not know).
+    pub(crate) fn url(&self, front: &toml::Table, date: NaiveDate) -> Option<String> {
+        let text = |key: &str| front.get(key).and_then(toml::Value::as_str).filter(|s| !s.trim().is_empty());
+        // A post that gives its own address has that one (kept as an alias as it is converted).
+        if text("url").is_some()
+            || text("path").is_some()
+            || text("permalink").is_some_and(|p| !p.contains(':'))
+        {
+            return None;
+        }
+        let stem = self.below.file_stem()?.to_str()?;
+        // A bundle's `index.md` is named by its folder.
+        let bundle = stem == "index";
+        let mut folders: Vec<&str> = self.below.parent()?.iter().filter_map(|c| c.to_str()).collect();
+        let name = if bundle { folders.pop()? } else { stem };
+        let path = match &self.generator {
+            Generator::Hugo(permalinks) => {
+                let section = folders.first().copied();
+                let pattern = permalinks.as_ref().zip(section).and_then(|(table, section)| {
+                    let in_table =
+                        |t: &toml::Table| t.get(section).and_then(toml::Value::as_str).map(str::to_string);
+                    in_table(table)
+                        .or_else(|| table.get("page").and_then(toml::Value::as_table).and_then(in_table))
+                });
+                let slug = text("slug").map(urlize);
+                match pattern {
+                    Some(pattern) => {
+                        let title = text("title").map(urlize);
+                        let filename = urlize(name);
+                        expand(&pattern, |token| match token {
+                            "year" => Some(date.year().to_string()),
+                            "month" => Some(format!("{:02}", date.month())),
+                            "monthname" => Some(month_name(date).to_lowercase()),
+                            "day" => Some(format!("{:02}", date.day())),
+                            "section" => section.map(urlize),
+                            "sections" => {
+                                Some(folders.iter().map(|f| urlize(f)).collect::<Vec<_>>().join("/"))
+                            }
+                            "title" => title.clone(),
+                            "slug" => slug.clone().or_else(|| title.clone()),
+                            "filename" | "contentbasename" => Some(filename.clone()),
+                            "slugorfilename" | "slugorcontentbasename" => {
+                                Some(slug.clone().unwrap_or_else(|| filename.clone()))
+                            }
+                            _ => None,
+                        })?
+                    }
+                    None => {
+                        let mut parts: Vec<String> = folders.iter().map(|f| urlize(f)).collect();
+                        parts.push(slug.unwrap_or_else(|| urlize(name)));
+                        format!("/{}/", parts.join("/"))
+                    }
+                }
+            }
+            Generator::Zola => {
+                // Zola's slug of a file named with a date leaves the date out.
+                let name = strip_date(name);
+                let slug = text("slug").unwrap_or(name);
+                let mut parts: Vec<String> = folders.iter().map(|f| site::slug::slugify(f)).collect();
+                parts.push(site::slug::slugify(slug));
+                format!("/{}/", parts.join("/"))
+            }
+            Generator::Jekyll(permalink) => {
+                let pattern = match permalink.as_str() {
+                    "date" => "/:categories/:year/:month/:day/:title:output_ext",
+                    "pretty" => "/:categories/:year/:month/:day/:title/",
+                    "ordinal" => "/:categories/:year/:y_day/:title:output_ext",
+                    "none" => "/:categories/:title:output_ext",
+                    pattern => pattern,
+                };
+                // A post's own `permalink` pattern is its own.
+                let pattern = text("permalink").filter(|p| p.contains(':')).unwrap_or(pattern);
+                let title = text("slug").unwrap_or(strip_date(name)).to_string();
+                let categories: Vec<String> = match front.get("categories") {
+                    Some(toml::Value::Array(items)) => {
+                        items.iter().filter_map(toml::Value::as_str).map(str::to_lowercase).collect()
+                    }
+                    Some(toml::Value::String(words)) => {
+                        words.split_whitespace().map(str::to_lowercase).collect()
+                    }
+                    _ => Vec::new(),
+                };
+                let path = expand(pattern, |token| match token {
+                    "year" => Some(date.year().to_string()),
+                    "short_year" => Some(format!("{:02}", date.year() % 100)),
+                    "month" => Some(format!("{:02}", date.month())),
+                    "i_month" => Some(date.month().to_string()),
+                    "day" => Some(format!("{:02}", date.day())),
+                    "i_day" => Some(date.day().to_string()),
+                    "y_day" => Some(format!("{:03}", date.ordinal())),
+                    "title" | "slug" => Some(title.clone()),
+                    "categories" => Some(categories.join("/")),
+                    "output_ext" => Some(".html".to_string()),
+                    _ => None,
+                })?;
+                // Jekyll writes no empty segment for a post without categories.
+                let mut tidy = String::with_capacity(path.len());
+                for c in path.chars() {
+                    if !(c == '/' && tidy.ends_with('/')) {
+                        tidy.push(c);
+                    }
+                }
+                tidy
+            }
+        };
+        Some(if path.starts_with('/') { path } else { format!("/{path}") })
+    }
+}
+
+/// A configuration file as a TOML table: TOML, YAML or JSON by its extension.
+fn read(path: &Path) -> Option<toml::Table> {
+    let text = std::fs::read_to_string(path).ok()?;
+    match path.extension()?.to_str()? {
+        "toml" => text.parse().ok(),
+        "json" => serde_json::from_str(&text).ok(),
+        _ => match yaml_rust2::YamlLoader::load_from_str(&text)
+            .ok()?
+            .first()
+            .map(super::markdown_post::toml_of)
+        {
+            Some(toml::Value::Table(table)) => Some(table),
+            _ => None,
+        },
+    }
+}
+
+/// `pattern` with each `:token` (letters and `_`) replaced by `value(token)`; `None` when a token
+/// has none.
+fn expand(pattern: &str, value: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let mut out = String::with_capacity(pattern.len() * 2);
+    let mut rest = pattern;
+    while let Some(at) = rest.find(':') {
+        out.push_str(&rest[..at]);
+        let after = &rest[at + 1..];
+        let end = after.find(|c: char| !(c.is_ascii_alphabetic() || c == '_')).unwrap_or(after.len());
+        out.push_str(&value(&after[..end])?);
+        rest = &after[end..];
+    }
+    out.push_str(rest);
+    Some(out)
+}
+
+/// Hugo's `urlize`: lower case, spaces as `-`, and only the characters a path keeps.
+fn urlize(text: &str) -> String {
+    text.trim()
+        .chars()
+        .filter_map(|c| match c {
+            c if c.is_whitespace() => Some('-'),
+            c if c.is_alphanumeric() || "._-#+~".contains(c) => Some(c),
+            _ => None,
+        })
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// A file name without the date it starts with (`2026-03-01-first` is `first`), as Zola and
+/// Jekyll name a post.
+fn strip_date(name: &str) -> &str {
+    match content::load::date_prefix(name) {
+        Some(_) if name.len() > 11 && matches!(name.as_bytes()[10], b'-' | b'_') => &name[11..],
+        _ => name,
+    }
+}
+
+fn month_name(date: NaiveDate) -> String {
+    date.format("%B").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("a date")
+    }
+
+    /// A site with `config` and a post at `post`; the post's origin.
+    fn origin(config: (&str, &str), post: &str) -> (tempfile::TempDir, Option<Origin>) {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(dir.path().join(config.0), config.1).expect("written");
+        let file = dir.path().join(post);
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("made");
+        std::fs::write(&file, "").expect("written");
+        let origin = Origin::of(&file);
+        (dir, origin)
+    }
+
+    fn front(text: &str) -> toml::Table {
+        text.parse().expect("TOML")
+    }
+
+    #[test]
+    fn hugo_s_addresses_by_default_and_by_its_permalinks() {
+        let hugo = ("hugo.toml", "baseURL = 'https://example.org/'\n");
+        let (_dir, post) = origin(hugo, "content/posts/2026-03-07-A Day.md");
+        let post = post.expect("a Hugo post");
+        assert_eq!((post.generator(), post.feed()), ("Hugo", Some("/index.xml")));
+        assert_eq!(post.url(&front(""), day(2026, 3, 7)).as_deref(), Some("/posts/2026-03-07-a-day/"));
+        assert_eq!(post.url(&front("slug = 'March-7'"), day(2026, 3, 7)).as_deref(), Some("/posts/march-7/"));
+        let permalinks =
+            ("config.toml", "baseURL = 'x'\n[permalinks]\nposts = '/:year/:month/:day/:slug/'\n");
+        let (_dir, bundle) = origin(permalinks, "content/posts/2026-03-03-bundle/index.md");
+        let bundle = bundle.expect("a Hugo bundle");
+        let titled = front("title = 'Leverage Record: March 3, 2026'");
+        assert_eq!(
+            bundle.url(&titled, day(2026, 3, 3)).as_deref(),
+            Some("/2026/03/03/leverage-record-march-3-2026/"),
+            "`:slug` is the title's without a slug"
+        );
+        // Hugo's newer form, and a part it has that is not read here: no address rather than a wrong one.
+        let page =
+            ("hugo.yaml", "permalinks:\n  page:\n    posts: /:sections/:filename/\n    notes: /:weekday/\n");
+        let (_dir, yaml) = origin(page, "content/posts/2026-03-01-x.md");
+        assert_eq!(
+            yaml.expect("Hugo").url(&front(""), day(2026, 3, 1)).as_deref(),
+            Some("/posts/2026-03-01-x/")
+        );
+        let (_dir, note) = origin(page, "content/notes/n.md");
+        assert_eq!(note.expect("Hugo").url(&front(""), day(2026, 3, 1)), None);
+    }
+
+    #[test]
+    fn zola_s_and_jekyll_s_addresses() {
+        let zola = ("config.toml", "base_url = 'https://example.org'\n");
+        let (_dir, post) = origin(zola, "content/blog/2026-04-01-first.md");
+        let post = post.expect("a Zola post");
+        assert_eq!((post.generator(), post.feed()), ("Zola", None), "Zola's feed is leverage's");
+        assert_eq!(post.url(&front(""), day(2026, 4, 1)).as_deref(), Some("/blog/first/"));
+        assert_eq!(
+            post.url(&front("slug = 'Über Uns'"), day(2026, 4, 1)).as_deref(),
+            Some("/blog/uber-uns/")
+        );
+        let (_dir, section) = origin(zola, "content/blog/_index.md");
+        assert!(section.expect("Zola").is_section());
+
+        let jekyll = ("_config.yml", "title: Log\n");
+        let (_dir, post) = origin(jekyll, "_posts/2026-03-08-Day-Eight.md");
+        let post = post.expect("a Jekyll post");
+        assert_eq!((post.generator(), post.feed()), ("Jekyll", Some("/feed.xml")));
+        let categories = front("categories = 'AI records'");
+        assert_eq!(
+            post.url(&categories, day(2026, 3, 8)).as_deref(),
+            Some("/ai/records/2026/03/08/Day-Eight.html"),
+            "its default, `date`"
+        );
+        assert_eq!(post.url(&front(""), day(2026, 3, 8)).as_deref(), Some("/2026/03/08/Day-Eight.html"));
+        let own = front("permalink = '/blog/:year/:title/'");
+        assert_eq!(post.url(&own, day(2026, 3, 8)).as_deref(), Some("/blog/2026/Day-Eight/"));
+        let pretty = ("_config.yml", "permalink: pretty\n");
+        let (_dir, post) = origin(pretty, "_posts/2026-03-09-nine.markdown");
+        assert_eq!(
+            post.expect("Jekyll").url(&front(""), day(2026, 3, 9)).as_deref(),
+            Some("/2026/03/09/nine/")
+        );
+    }
+
+    #[test]
+    fn hugo_reads_an_alias_without_a_slash_in_the_page_s_folder() {
+        let hugo = ("hugo.toml", "baseURL = 'x'\n");
+        let (_dir, post) = origin(hugo, "content/posts/a.md");
+        let post = post.expect("Hugo");
+        assert_eq!(post.relative_alias("old-name").as_deref(), Some("/posts/old-name"));
+        assert_eq!(post.relative_alias("../legacy/evening"), None);
+        let (_dir, bundle) = origin(hugo, "content/posts/b/index.md");
+        assert_eq!(bundle.expect("Hugo").relative_alias("./old").as_deref(), Some("/posts/old"));
+        let (_dir, zola) = origin(("config.toml", "base_url = 'x'\n"), "content/blog/a.md");
+        assert_eq!(zola.expect("Zola").relative_alias("old").as_deref(), Some("/old"), "from the root");
+    }
+
+    #[test]
+    fn a_file_of_no_such_site_has_no_origin() {
+        let (_dir, none) = origin(("README.md", ""), "content/posts/a.md");
+        assert_eq!(none, None);
+        let (_dir, none) = origin(("_config.yml", "x: 1\n"), "posts/a.md");
+        assert_eq!(none, None, "a Jekyll post is in _posts/");
+    }
+}
