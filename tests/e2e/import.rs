@@ -330,6 +330,16 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
              {{{{< highlight rust >}}}}\nfn main() {{}}\n{{{{< /highlight >}}}}\n\n{{{{< figure src=\"a.png\" >}}}}\n"
         ),
     );
+    // A bundle: its files come with it, but not hidden ones.
+    let bundle = "content/posts/2026-03-03-bundle";
+    crate::support::write(
+        &hugo,
+        &format!("{bundle}/index.md"),
+        format!("+++\ntitle = 'Bundle day'\ndate = 2026-03-03\n+++\n![Chart](chart.png)\n\n{table}"),
+    );
+    crate::support::write(&hugo, &format!("{bundle}/chart.png"), "png");
+    crate::support::write(&hugo, &format!("{bundle}/images/small.svg"), "<svg/>");
+    crate::support::write(&hugo, &format!("{bundle}/.DS_Store"), "");
     crate::support::write(&zola, "config.toml", "base_url = 'https://old.example'\n");
     crate::support::write(&zola, "content/blog/_index.md", "+++\ntitle = 'Blog'\n+++\n");
     crate::support::write(
@@ -340,6 +350,7 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     let root = dir.path().to_str().expect("UTF-8");
     let files = [
         hugo.join("content/posts/2026-03-01-day.md"),
+        hugo.join(bundle).join("index.md"),
         zola.join("content/blog/_index.md"),
         zola.join("content/blog/2026-03-02-second.md"),
     ];
@@ -368,10 +379,19 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     let text = std::fs::read_to_string(dir.path().join("content/records/2026-03-01.md")).expect("written");
     assert!(text.contains("aliases = [\"/posts/old-name\", \"/2026/03/01/day-one-parser/\"]"), "{text}");
     assert!(text.contains("\n```rust\nfn main() {}\n```\n"), "{text}");
+    assert!(
+        err.contains("2026-03-03-bundle/index.md: 1 task into content/records/2026-03-03/index.md"),
+        "{err}"
+    );
+    assert!(err.contains("  copied with it: chart.png, images/small.svg (its bundle's files)"), "{err}");
+    assert!(!dir.path().join("content/records/2026-03-03/.DS_Store").exists());
+    let check = leverage(&["check", "--strict", "--root", root]);
+    assert!(!stderr(&check).contains("chart.png"), "the image is found: {}", stderr(&check));
     let built = leverage(&["build", "--root", root]);
     assert!(built.status.success(), "{}", stderr(&built));
     let public = dir.path().join("public");
-    for redirect in ["2026/03/01/day-one-parser", "posts/old-name", "blog/second"] {
+    assert_eq!(std::fs::read_to_string(public.join("records/2026-03-03/chart.png")).expect("copied"), "png");
+    for redirect in ["2026/03/01/day-one-parser", "posts/old-name", "blog/second", "2026/03/03/bundle-day"] {
         let page =
             std::fs::read_to_string(public.join(redirect).join("index.html")).expect("a redirect page");
         assert!(page.contains("http-equiv=\"refresh\""), "{redirect}: {page}");

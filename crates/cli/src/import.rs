@@ -1399,7 +1399,7 @@ pub(crate) fn run(
                 continue;
             }
         };
-        let Imported { relative, markdown, unplaced, unread, rows, kept } = imported;
+        let Imported { relative, markdown, unplaced, unread, rows, kept, copied } = imported;
         let mut sources = content::Sources::new();
         let id = sources.add(&relative, markdown);
         let parsed = content::parse_document(&sources, id, options);
@@ -1416,6 +1416,9 @@ pub(crate) fn run(
         );
         if let Some(feed) = origin.as_ref().and_then(|o| Some((o.generator(), o.feed()?.to_string()))) {
             feeds.insert(feed);
+        }
+        if !copied.is_empty() {
+            status!("  copied with it: {} (its bundle's files)", copied.join(", "));
         }
         if let (Some(address), Some(origin)) = (kept, &origin) {
             status!(
@@ -1541,6 +1544,29 @@ struct Imported {
     rows: usize,
     /// The post's address on the site it came from, kept as an alias.
     kept: Option<String>,
+    /// The files of the post's bundle copied into the record's, below its folder.
+    copied: Vec<String>,
+}
+
+/// The files of the bundle in `folder` that a build copies with its page (`content-format.md`,
+/// "Bundles"), below the folder, in order: not markdown, nor hidden, nor an editor's leftover,
+/// nor inside a bundle of its own.
+fn bundle_files(folder: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(folder)
+        .into_iter()
+        .filter_entry(|e| {
+            e.depth() == 0
+                || !(content::load::is_hidden_name(e.file_name())
+                    || site::theme::is_left_out_name(e.file_name())
+                    || (e.file_type().is_dir() && e.path().join("index.md").exists()))
+        })
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| !Path::new(e.file_name()).extension().is_some_and(content::load::is_markdown_extension))
+        .filter_map(|e| e.path().strip_prefix(folder).ok().map(Path::to_path_buf))
+        .collect();
+    files.sort();
+    files
 }
 
 /// The site's records by day: each one's title, path below the root and tasks (`tasks_of`). Read
@@ -1684,6 +1710,22 @@ fn import_one(
             .into());
         }
     };
+    // A bundle's `index.md` (Hugo's and Zola's) with files beside it is imported as a bundle,
+    // its files with it, so that `![Chart](chart.png)` still shows the chart.
+    let bundled = if Path::new(name).file_stem().is_some_and(|s| s == "index") {
+        file.parent().map(bundle_files).unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let relative = match relative.strip_suffix(".md") {
+        Some(folder) if !bundled.is_empty() => {
+            if root.join(folder).exists() {
+                return Err(format!("{folder} already exists; leverage never overwrites a record").into());
+            }
+            format!("{folder}/index.md")
+        }
+        _ => relative,
+    };
     if root.join(&relative).exists() {
         return Err(format!("{relative} already exists; leverage never overwrites a record").into());
     }
@@ -1701,6 +1743,15 @@ fn import_one(
         _ => markdown,
     };
     site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
+    let folder = Path::new(&relative).parent().unwrap_or(Path::new(""));
+    for below in &bundled {
+        let to = root.join(folder).join(below);
+        let copied = to.parent().map_or(Ok(()), std::fs::create_dir_all).and_then(|()| {
+            std::fs::copy(file.parent().unwrap_or(Path::new("")).join(below), &to).map(|_| ())
+        });
+        copied.map_err(|e| format!("cannot copy the bundle's file {}: {e}", below.display()))?;
+    }
+    let copied = bundled.iter().map(|p| site::theme::slashed(p)).collect();
     days.entry(date).or_default().push(DayRecord { title, path: relative.clone(), tasks });
     Ok(Imported {
         relative,
@@ -1709,6 +1760,7 @@ fn import_one(
         unplaced: post.unplaced,
         unread: post.unread,
         kept,
+        copied,
     })
 }
 
