@@ -69,8 +69,10 @@ pub(crate) fn cache_control(path: &str) -> &'static str {
     if short { SHORT } else { MEDIUM }
 }
 
-/// True for `NAME.HASH.EXT` where HASH is 16 to 64 lowercase hex digits (leverage writes the
-/// stylesheet as `style.<16 hex>.css`).
+/// True for `NAME.HASH.EXT` where HASH is 16 to 64 lowercase hex digits, a letter among them
+/// (leverage writes the stylesheet as `style.<16 hex>.css`): a run of decimal digits is more
+/// likely a date and time (`scan.2026030212000000.png`), which a file replaced under the same
+/// name keeps, and a year's caching would keep the old file.
 pub(crate) fn is_hashed(name: &str) -> bool {
     let mut parts = name.rsplitn(3, '.');
     let (Some(extension), Some(hash), Some(stem)) = (parts.next(), parts.next(), parts.next()) else {
@@ -80,6 +82,7 @@ pub(crate) fn is_hashed(name: &str) -> bool {
         && !stem.is_empty()
         && (16..=64).contains(&hash.len())
         && hash.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+        && hash.bytes().any(|b| (b'a'..=b'f').contains(&b))
 }
 
 /// Whether a file is a page, uploaded after everything else so that a visitor never gets a page
@@ -118,6 +121,7 @@ mod tests {
         assert_eq!(cache_control("style.a627027bca14d353.css"), IMMUTABLE);
         assert_eq!(cache_control("static/app.0123456789abcdef0123.js"), IMMUTABLE);
         assert_eq!(cache_control("static/photo.20260301.jpg"), MEDIUM, "a date is not a hash");
+        assert_eq!(cache_control("scan.2026030212000000.png"), MEDIUM, "nor a date and time as long as one");
         assert_eq!(cache_control("style.css"), MEDIUM);
         assert_eq!(cache_control("style.A627027BCA14D353.css"), MEDIUM, "leverage writes lowercase hex");
     }
