@@ -425,7 +425,7 @@ fn progress_bar(plan: &Plan) -> ProgressBar {
 
 /// Prints what a bucket deploy did and picks the exit status.
 fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: Instant) -> ExitCode {
-    if applied.failed.is_empty() {
+    if applied.failed.is_empty() && applied.not_attempted.is_empty() {
         status!(
             "deployed to `{}`: uploaded {} ({}), deleted {}, {} unchanged in {:.1} s",
             target.name,
@@ -437,13 +437,28 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
         );
         return ExitCode::SUCCESS;
     }
+    let not_attempted = applied.not_attempted.len();
     error!(
-        "deploy target {target}: {} of {} changes failed",
+        "deploy target {target}: {} of {} changes failed{}",
         applied.failed.len(),
-        plan.upload.len() + plan.delete.len()
+        plan.upload.len() + plan.delete.len(),
+        if not_attempted > 0 {
+            format!(", and {} more not attempted after that", plan::files(not_attempted))
+        } else {
+            String::new()
+        }
     );
     for (path, reason) in &applied.failed {
         errln!("  not done: {path}: {reason}");
+    }
+    // The files not attempted share their reason: a long list of them would bury the rest.
+    const LISTED: usize = 10;
+    let shown = if not_attempted > LISTED { LISTED / 2 } else { not_attempted };
+    for path in &applied.not_attempted[..shown] {
+        errln!("  not attempted: {path}");
+    }
+    if shown < not_attempted {
+        errln!("  not attempted: {} more", plan::files(not_attempted - shown));
     }
     let mut uploaded = applied.uploaded.clone();
     uploaded.sort();

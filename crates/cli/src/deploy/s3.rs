@@ -54,6 +54,9 @@ pub(crate) struct Applied {
     pub(crate) deleted: Vec<String>,
     /// Files that were to be uploaded or deleted and were not, with why.
     pub(crate) failed: Vec<(String, String)>,
+    /// Files not tried because an upload failed before them: a network that fails one upload
+    /// fails the next, and each try could wait out the request's timeout.
+    pub(crate) not_attempted: Vec<String>,
     /// Deletions not attempted because an upload failed first.
     pub(crate) deletions_skipped: usize,
 }
@@ -284,8 +287,7 @@ impl Bucket {
                 plan.upload.iter().partition(|u| !headers::is_page(&u.path));
             for phase in [assets, pages] {
                 if !applied.failed.is_empty() {
-                    let reason = "not attempted: an earlier upload failed".to_string();
-                    applied.failed.extend(phase.iter().map(|u| (u.path.clone(), reason.clone())));
+                    applied.not_attempted.extend(phase.iter().map(|u| u.path.clone()));
                     continue;
                 }
                 self.upload(&phase, dir, bar, &mut applied).await;
@@ -300,13 +302,14 @@ impl Bucket {
         })
     }
 
-    /// Uploads files with a few in flight at once.
+    /// Uploads files with a few in flight at once, and no more once one fails: those in flight
+    /// finish, and the rest are not attempted.
     async fn upload(&self, uploads: &[&Upload], dir: &Path, bar: &ProgressBar, applied: &mut Applied) {
         let mut queue = uploads.iter();
         let mut running = JoinSet::new();
         let mut done = BTreeSet::new();
         loop {
-            while running.len() < CONCURRENCY {
+            while running.len() < CONCURRENCY && applied.failed.is_empty() {
                 let Some(upload) = queue.next() else { break };
                 let key = match self.key(&upload.path) {
                     Ok(key) => key,
@@ -337,9 +340,10 @@ impl Bucket {
             }
             done.insert(path);
         }
+        applied.not_attempted.extend(queue.map(|u| u.path.clone()));
         // A task that stopped without answering still counts as not uploaded.
         for upload in uploads {
-            if !done.contains(&upload.path) {
+            if !done.contains(&upload.path) && !applied.not_attempted.contains(&upload.path) {
                 applied.failed.push((upload.path.clone(), "the upload stopped unexpectedly".to_string()));
             }
         }
@@ -708,8 +712,9 @@ mod tests {
         let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
         assert_eq!(applied.uploaded, ["a.css"]);
         let failed: Vec<&str> = applied.failed.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(failed, ["b.css", "index.html"]);
+        assert_eq!(failed, ["b.css"]);
         assert!(applied.failed[0].1.starts_with("cannot read"), "{:?}", applied.failed);
+        assert_eq!(applied.not_attempted, ["index.html"], "the pages wait for the assets");
         assert_eq!(applied.deletions_skipped, 1);
         assert_eq!(keys(&bucket), ["a.css", "gone.html"], "nothing was deleted");
         // Run again once the file is back: only what is missing goes up, then the deletion.
@@ -719,6 +724,32 @@ mod tests {
         let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
         assert!(applied.failed.is_empty());
         assert_eq!(keys(&bucket), ["a.css", "b.css", "index.html"]);
+    }
+
+    /// Once an upload fails, the uploads in flight finish and no other starts: a network that
+    /// stopped answering would have each of thousands wait out the request's timeout.
+    #[test]
+    fn no_upload_starts_after_one_failed() {
+        let bucket = bucket("");
+        let names: Vec<String> = (0..40).map(|i| format!("f{i:02}.css")).collect();
+        let files: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), "x")).collect();
+        let (dir, listing) = built(&files);
+        let plan = bucket.plan(dir.path(), &listing, false).expect("planned");
+        std::fs::remove_file(dir.path().join("f00.css")).expect("removed");
+        let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        assert_eq!(applied.failed.len(), 1, "{:?}", applied.failed);
+        assert!(applied.uploaded.len() < CONCURRENCY, "only those in flight: {:?}", applied.uploaded);
+        assert_eq!(applied.uploaded.len() + applied.not_attempted.len(), 39);
+        // Each file is said once: uploaded, failed or not attempted.
+        let mut said: Vec<&String> = applied
+            .uploaded
+            .iter()
+            .chain(&applied.not_attempted)
+            .chain(applied.failed.iter().map(|(p, _)| p))
+            .collect();
+        said.sort();
+        said.dedup();
+        assert_eq!(said.len(), 40);
     }
 
     #[test]
