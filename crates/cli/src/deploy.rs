@@ -411,16 +411,86 @@ fn spinner(message: String) -> ProgressBar {
     spinner
 }
 
-/// A bar counting uploaded bytes, drawn only for long uploads at a terminal.
+/// A bar counting uploaded bytes, for long uploads: drawn at a terminal, and elsewhere (a CI
+/// job's log) a line every `LOG_EVERY` at most, so that a long deploy is not minutes of silence.
 fn progress_bar(plan: &Plan) -> ProgressBar {
-    if plan.upload.len() < PROGRESS_FROM || !draws_progress() {
+    if plan.upload.len() < PROGRESS_FROM || crate::out::quiet() {
         return ProgressBar::hidden();
     }
-    let bar = ProgressBar::with_draw_target(Some(plan.upload_bytes()), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {bytes}/{total_bytes} {wide_msg}") {
+    let (target, template) = if draws_progress() {
+        (ProgressDrawTarget::stderr(), "{bar:30} {bytes}/{total_bytes} {wide_msg}")
+    } else {
+        let lines = LogLines::new(Box::new(|line: &str| errln!("{line}")), LOG_EVERY);
+        (ProgressDrawTarget::term_like(Box::new(lines)), "uploaded {bytes} of {total_bytes} ({percent}%)")
+    };
+    let bar = ProgressBar::with_draw_target(Some(plan.upload_bytes()), target);
+    if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
     bar
+}
+
+/// How often a log is told a deploy's progress.
+const LOG_EVERY: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// The progress bar's line as a log takes it: on a line of its own, once `every` has passed
+/// since the start or the last line (a short deploy says nothing more), the cursor's moves and
+/// clearing left out.
+struct LogLines {
+    print: Box<dyn Fn(&str) + Send + Sync>,
+    every: std::time::Duration,
+    last: std::sync::Mutex<Instant>,
+}
+
+impl LogLines {
+    fn new(print: Box<dyn Fn(&str) + Send + Sync>, every: std::time::Duration) -> LogLines {
+        LogLines { print, every, last: std::sync::Mutex::new(Instant::now()) }
+    }
+}
+
+impl std::fmt::Debug for LogLines {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LogLines").finish_non_exhaustive()
+    }
+}
+
+impl indicatif::TermLike for LogLines {
+    fn width(&self) -> u16 {
+        u16::MAX
+    }
+    fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn write_line(&self, line: &str) -> std::io::Result<()> {
+        self.write_str(line)
+    }
+    fn write_str(&self, text: &str) -> std::io::Result<()> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Ok(());
+        }
+        let mut last = self.last.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if last.elapsed() >= self.every {
+            *last = Instant::now();
+            (self.print)(text);
+        }
+        Ok(())
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// Prints what a bucket deploy did and picks the exit status.
@@ -482,6 +552,33 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
 
 #[cfg(test)]
 mod tests {
+    /// In a log, the bar's line comes as a line of its own once `every` has passed, not a line
+    /// per file, nor a terminal's escape codes; a deploy shorter than `every` says nothing.
+    #[test]
+    fn a_log_is_told_the_progress_now_and_then() {
+        let run = |every: std::time::Duration| {
+            let printed = std::sync::Arc::new(std::sync::Mutex::new(Vec::<String>::new()));
+            let into = std::sync::Arc::clone(&printed);
+            let print = move |line: &str| into.lock().expect("not poisoned").push(line.to_string());
+            let lines = LogLines::new(Box::new(print), every);
+            let bar =
+                ProgressBar::with_draw_target(Some(1000), ProgressDrawTarget::term_like(Box::new(lines)));
+            let template = "uploaded {bytes} of {total_bytes} ({percent}%)";
+            bar.set_style(ProgressStyle::with_template(template).expect("a template"));
+            for i in 1..=3 {
+                bar.set_message(format!("records/{i}/index.html"));
+                bar.inc(10);
+                std::thread::sleep(std::time::Duration::from_millis(30));
+            }
+            bar.finish_and_clear();
+            printed.lock().expect("not poisoned").clone()
+        };
+        assert_eq!(run(LOG_EVERY), Vec::<String>::new());
+        let printed = run(std::time::Duration::from_millis(20));
+        assert_eq!(printed.first().map(String::as_str), Some("uploaded 10 B of 1000 B (1%)"));
+        assert!(printed.len() >= 2 && printed.iter().all(|l| !l.contains('\x1b')), "{printed:?}");
+    }
+
     #[test]
     fn a_name_jekyll_leaves_out_is_found_unless_jekyll_is_off() {
         let files = |paths: &[&str]| paths.iter().map(|p| (p.to_string(), 1)).collect::<Vec<_>>();

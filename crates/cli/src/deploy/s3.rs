@@ -331,8 +331,8 @@ impl Bucket {
             let Ok((path, result)) = joined else { continue };
             match result {
                 Ok(size) => {
-                    bar.inc(size);
                     bar.set_message(path.clone());
+                    bar.inc(size);
                     applied.uploaded_bytes += size;
                     applied.uploaded.push(path.clone());
                 }
