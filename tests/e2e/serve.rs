@@ -276,6 +276,24 @@ fn folders_that_cannot_be_read_are_watched_once_they_can_be() {
     server.wait_for("/records/2026-03-05/", "36x");
 }
 
+/// A root given through a symbolic link, or with a `..` in it, is watched as well as any: notify
+/// names each change by the path it was given, which is not the one the site is read by.
+#[test]
+fn a_root_given_through_a_link_or_with_dot_dot_sees_saves() {
+    let dir = record_site();
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let link = elsewhere.path().join("site");
+    std::os::unix::fs::symlink(dir.path(), &link).expect("linked");
+    for (root, hours) in [(link.clone(), "3h"), (dir.path().join("content/.."), "4h")] {
+        let server = Server::start(&root, &[]);
+        server.wait_for("/records/2026-03-01/", "12x");
+        write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", hours));
+        let factor = if hours == "3h" { "18x" } else { "24x" };
+        server.wait_for("/records/2026-03-01/", factor);
+        write(dir.path(), "content/records/2026-03-01.md", RECORD);
+    }
+}
+
 /// Until the site first builds, each change tries a whole build again, but only a change to what
 /// a build reads: a log of serve's output kept beside site.toml, written as each try fails, would
 /// otherwise start the next.

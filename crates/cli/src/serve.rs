@@ -777,8 +777,10 @@ fn watch_files(
     let (tx, rx) = std::sync::mpsc::channel();
     let again = tx.clone();
     let mut debouncer = notify_debouncer_full::new_debouncer(DEBOUNCE, None, tx)?;
-    let mut watched = Watched::start(root, &mut debouncer)?;
+    // Watched by its real path, which notify names every change by: a root given as `../site`
+    // or through a link would have them named by another path than the one they are read by.
     let root = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let mut watched = Watched::start(&root, &mut debouncer)?;
     // Files the site reads through a symbolic link to somewhere outside it: watched where the
     // link points (a folder linked there when serve started is watched with the site already).
     let mut links = Links::default();
@@ -1176,8 +1178,7 @@ fn is_change(kind: &EventKind) -> bool {
 /// its parent's watch). A folder the build reads that way is the build's error meanwhile.
 #[derive(Debug)]
 struct Watched {
-    /// The site's folder, as notify names it and the paths of its events: made absolute from
-    /// the current folder.
+    /// The site's folder, as notify names it and the paths of its events.
     root: PathBuf,
     /// Folders watched without what is below them, on the way to one that could not be watched.
     shallow: BTreeSet<PathBuf>,
