@@ -493,6 +493,11 @@ impl indicatif::TermLike for LogLines {
     }
 }
 
+/// `3 more files`, `1 more file`.
+fn more_files(count: usize) -> String {
+    format!("{count} more file{}", if count == 1 { "" } else { "s" })
+}
+
 /// Prints what a bucket deploy did and picks the exit status.
 fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: Instant) -> ExitCode {
     if applied.failed.is_empty() && applied.not_attempted.is_empty() {
@@ -513,7 +518,7 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
         applied.failed.len(),
         plan.upload.len() + plan.delete.len(),
         if not_attempted > 0 {
-            format!(", and {} more not attempted after that", plan::files(not_attempted))
+            format!(", and {} not attempted after that", more_files(not_attempted))
         } else {
             String::new()
         }
@@ -528,7 +533,7 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
         errln!("  not attempted: {path}");
     }
     if shown < not_attempted {
-        errln!("  not attempted: {} more", plan::files(not_attempted - shown));
+        errln!("  not attempted: {}", more_files(not_attempted - shown));
     }
     let mut uploaded = applied.uploaded.clone();
     uploaded.sort();

@@ -308,8 +308,10 @@ impl Bucket {
         let mut queue = uploads.iter();
         let mut running = JoinSet::new();
         let mut done = BTreeSet::new();
+        // Set by a task that ended without answering (it panicked): no other starts after it.
+        let mut broken = false;
         loop {
-            while running.len() < CONCURRENCY && applied.failed.is_empty() {
+            while running.len() < CONCURRENCY && applied.failed.is_empty() && !broken {
                 let Some(upload) = queue.next() else { break };
                 let key = match self.key(&upload.path) {
                     Ok(key) => key,
@@ -328,7 +330,10 @@ impl Bucket {
                 });
             }
             let Some(joined) = running.join_next().await else { break };
-            let Ok((path, result)) = joined else { continue };
+            let Ok((path, result)) = joined else {
+                broken = true;
+                continue;
+            };
             match result {
                 Ok(size) => {
                     bar.set_message(path.clone());
@@ -340,10 +345,12 @@ impl Bucket {
             }
             done.insert(path);
         }
-        applied.not_attempted.extend(queue.map(|u| u.path.clone()));
+        let not_attempted: Vec<String> = queue.map(|u| u.path.clone()).collect();
+        done.extend(not_attempted.iter().cloned());
+        applied.not_attempted.extend(not_attempted);
         // A task that stopped without answering still counts as not uploaded.
         for upload in uploads {
-            if !done.contains(&upload.path) && !applied.not_attempted.contains(&upload.path) {
+            if !done.contains(&upload.path) {
                 applied.failed.push((upload.path.clone(), "the upload stopped unexpectedly".to_string()));
             }
         }
