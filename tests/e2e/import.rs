@@ -312,7 +312,7 @@ fn markdown_posts_of_jekyll_hugo_and_zola_are_imported_with_their_front_matter()
 /// which leverage has not, are named (Hugo's `highlight` becomes the code block it stands for).
 #[test]
 fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
-    let dir = site(&[]);
+    let dir = site(&[("content/about.md", "# About\n")]);
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Port | 2h | 10min |\n";
     let old = tempfile::tempdir().expect("a folder");
     let hugo = old.path().join("hugo");
@@ -340,6 +340,19 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     crate::support::write(&hugo, &format!("{bundle}/chart.png"), "png");
     crate::support::write(&hugo, &format!("{bundle}/images/small.svg"), "<svg/>");
     crate::support::write(&hugo, &format!("{bundle}/.DS_Store"), "");
+    // A page at the root whose old address is this site's about page, and a bundle dated by its
+    // folder's name.
+    crate::support::write(
+        &hugo,
+        "content/about.md",
+        format!("+++\ntitle = 'About'\ndate = 2026-03-04\n+++\n{table}"),
+    );
+    crate::support::write(
+        &hugo,
+        "content/posts/2026-03-05-dated/index.md",
+        format!("+++\ntitle = 'Dated'\n+++\n{table}"),
+    );
+    crate::support::write(&hugo, "content/posts/2026-03-05-dated/a.png", "png");
     crate::support::write(&zola, "config.toml", "base_url = 'https://old.example'\n");
     crate::support::write(&zola, "content/blog/_index.md", "+++\ntitle = 'Blog'\n+++\n");
     crate::support::write(
@@ -351,6 +364,8 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     let files = [
         hugo.join("content/posts/2026-03-01-day.md"),
         hugo.join(bundle).join("index.md"),
+        hugo.join("content/about.md"),
+        hugo.join("content/posts/2026-03-05-dated/index.md"),
         zola.join("content/blog/_index.md"),
         zola.join("content/blog/2026-03-02-second.md"),
     ];
@@ -378,13 +393,21 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     );
     let text = std::fs::read_to_string(dir.path().join("content/records/2026-03-01.md")).expect("written");
     assert!(text.contains("aliases = [\"/posts/old-name\", \"/2026/03/01/day-one-parser/\"]"), "{text}");
-    assert!(text.contains("\n```rust\nfn main() {}\n```\n"), "{text}");
+    assert!(text.contains("\n~~~~rust\nfn main() {}\n~~~~\n"), "{text}");
     assert!(
         err.contains("2026-03-03-bundle/index.md: 1 task into content/records/2026-03-03/index.md"),
         "{err}"
     );
     assert!(err.contains("  copied with it: chart.png, images/small.svg (its bundle's files)"), "{err}");
     assert!(!dir.path().join("content/records/2026-03-03/.DS_Store").exists());
+    assert!(
+        err.contains("not placed: its address on the Hugo site, `/about/`: another page or alias of this site has it already"),
+        "{err}"
+    );
+    assert!(
+        err.contains("2026-03-05-dated/index.md: 1 task into content/records/2026-03-05/index.md"),
+        "{err}"
+    );
     let check = leverage(&["check", "--strict", "--root", root]);
     assert!(!stderr(&check).contains("chart.png"), "the image is found: {}", stderr(&check));
     let built = leverage(&["build", "--root", root]);
@@ -396,6 +419,24 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
             std::fs::read_to_string(public.join(redirect).join("index.html")).expect("a redirect page");
         assert!(page.contains("http-equiv=\"refresh\""), "{redirect}: {page}");
     }
+}
+
+/// A page saved from the web as `index.html` is one post, not a bundle: the folder it was saved
+/// in (a downloads folder) is not copied into the site.
+#[test]
+fn a_saved_page_named_index_brings_no_folder_with_it() {
+    let dir = site(&[]);
+    let downloads = tempfile::tempdir().expect("a folder");
+    let sample = std::fs::read_to_string(crate::support::sample_post()).expect("the sample");
+    crate::support::write(downloads.path(), "index.txt", &sample);
+    crate::support::write(downloads.path(), "movie.mkv", "video");
+    let root = dir.path().to_str().expect("UTF-8");
+    let post = downloads.path().join("index.txt");
+    let output = leverage(&["--root", root, "import", post.to_str().expect("UTF-8")]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("18 tasks into content/records/2026-02-28.md") && !err.contains("copied"), "{err}");
+    assert!(!dir.path().join("content/records/2026-02-28").exists());
 }
 
 /// A post whose front matter does not read is named at its line and column, as every

@@ -1372,7 +1372,7 @@ pub(crate) fn run(
     // A file that cannot be imported is said and the others are still tried: a migration of
     // many posts is not stopped by its first slip, and a second run imports what was fixed.
     let mut failed = 0;
-    let mut days = records_by_day(root, options);
+    let (mut days, mut taken) = site_index(root, options);
     // The feeds of the sites posts came from, to be redirected by the host.
     let mut feeds = std::collections::BTreeSet::new();
     for file in files {
@@ -1385,7 +1385,7 @@ pub(crate) fn run(
             );
             continue;
         }
-        let imported = match import_one(root, file, options, &mut days, origin.as_ref()) {
+        let imported = match import_one(root, file, options, (&mut days, &mut taken), origin.as_ref()) {
             Ok(imported) => imported,
             Err(NotImported { at, message }) => {
                 // As every diagnostic begins: the place, then what it is.
@@ -1573,6 +1573,10 @@ fn bundle_files(folder: &Path) -> Vec<PathBuf> {
 /// as a build reads them, but a record with errors still counts with the date and title it has.
 type Days = std::collections::BTreeMap<NaiveDate, Vec<DayRecord>>;
 
+/// The files the site's pages and their aliases are written to (`about/index.html`, `old.html`):
+/// an old address kept as an alias must be none of them.
+type Taken = std::collections::BTreeSet<String>;
+
 /// A record of `Days`.
 struct DayRecord {
     title: String,
@@ -1589,18 +1593,20 @@ fn tasks_of(record: &content::Record) -> String {
         .collect()
 }
 
-fn records_by_day(root: &Path, options: &content::Options) -> Days {
+fn site_index(root: &Path, options: &content::Options) -> (Days, Taken) {
     let mut days = Days::new();
-    let (files, _) = content::load::discover(&root.join("content/records"));
+    let mut taken = Taken::new();
+    let (files, _) = content::load::discover(&root.join("content"));
     for path in files {
         let Ok(bytes) = std::fs::read(&path) else { continue };
         let relative = path.strip_prefix(root).unwrap_or(&path);
         let mut sources = content::Sources::new();
         let id = sources.add(site::theme::slashed(relative), content::load::decode(bytes).0);
         let parsed = content::parse_document(&sources, id, options);
-        if let Some(document) = parsed.document
-            && let (Some(record), Some(date)) = (document.record(), document.date)
-        {
+        let Some(document) = parsed.document else { continue };
+        taken.insert(page_file(&document));
+        taken.extend(document.aliases.iter().map(|(file, _)| file.clone()));
+        if let (Some(record), Some(date)) = (document.record(), document.date) {
             let path = site::theme::slashed(relative);
             days.entry(date).or_default().push(DayRecord {
                 tasks: tasks_of(record),
@@ -1609,7 +1615,12 @@ fn records_by_day(root: &Path, options: &content::Options) -> Days {
             });
         }
     }
-    days
+    (days, taken)
+}
+
+/// The file a document's page is written to, as an alias's is named (`records/x/index.html`).
+fn page_file(document: &content::Document) -> String {
+    format!("{}index.html", site::view::Urls::document_path(document))
 }
 
 /// Two titles that name the same post: equal but for case and runs of spaces.
@@ -1644,7 +1655,7 @@ fn import_one(
     root: &Path,
     file: &Path,
     options: &content::Options,
-    days: &mut Days,
+    (days, taken): (&mut Days, &mut Taken),
     origin: Option<&origin::Origin>,
 ) -> Result<Imported, NotImported> {
     let week = &options.week;
@@ -1653,7 +1664,13 @@ fn import_one(
     // A byte order mark (Windows editors write one) is no text of the post.
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let file_date = content::load::date_prefix(name);
+    // A bundle's `index.md` is named by its folder (`2026-04-02-notes/index.md`).
+    let bundle = Path::new(name).file_stem().is_some_and(|s| s == "index");
+    let named = match file.parent().and_then(Path::file_name).and_then(|n| n.to_str()) {
+        Some(folder) if bundle => folder,
+        _ => name,
+    };
+    let file_date = content::load::date_prefix(named);
     let (date, markdown, post, converted) = if markdown_post::is_markdown_post(name, text) {
         // Jekyll's, Hugo's or Zola's: the front matter converted, the body kept. Without a date
         // in front matter or the file's name, the title's, as for text.
@@ -1710,12 +1727,14 @@ fn import_one(
             .into());
         }
     };
-    // A bundle's `index.md` (Hugo's and Zola's) with files beside it is imported as a bundle,
-    // its files with it, so that `![Chart](chart.png)` still shows the chart.
-    let bundled = if Path::new(name).file_stem().is_some_and(|s| s == "index") {
-        file.parent().map(bundle_files).unwrap_or_default()
-    } else {
-        Vec::new()
+    // A bundle's `index.md` in a Hugo or Zola site, with files beside it, is imported as a
+    // bundle, its files with it, so that `![Chart](chart.png)` still shows the chart. (Any other
+    // file named `index` is a post alone: the folder of a page saved from the web is no bundle.)
+    let bundled = match (&converted, origin) {
+        (Some(_), Some(origin)) if bundle && origin.has_bundles() => {
+            file.parent().map(bundle_files).unwrap_or_default()
+        }
+        _ => Vec::new(),
     };
     let relative = match relative.strip_suffix(".md") {
         Some(folder) if !bundled.is_empty() => {
@@ -1729,15 +1748,30 @@ fn import_one(
     if root.join(&relative).exists() {
         return Err(format!("{relative} already exists; leverage never overwrites a record").into());
     }
-    // The post's old address redirects to the record, unless it is the record's own.
-    let kept = converted.as_ref().and_then(|c| c.address.clone()).filter(|address| {
+    // The post's old address redirects to the record, unless it is the record's own, or another
+    // page's or alias's here: that one would be the build's error.
+    let own = {
         let mut sources = content::Sources::new();
         let id = sources.add(&relative, markdown.clone());
-        let own = content::parse_document(&sources, id, options)
-            .document
-            .map(|d| site::view::Urls::document_path(&d));
-        !own.is_some_and(|own| markdown_post::same_path(&own, address))
+        content::parse_document(&sources, id, options).document.map(|d| page_file(&d))
+    };
+    let mut post = post;
+    let kept = converted.as_ref().and_then(|c| c.address.clone()).filter(|address| {
+        let file = content::load::alias_path(address).ok();
+        if file.is_none() || file == own {
+            return false;
+        }
+        let free = !file.as_ref().is_some_and(|f| taken.contains(f));
+        if !free {
+            let site = origin.map_or("old", origin::Origin::generator);
+            post.unplaced.push(format!(
+                "its address on the {site} site, `{address}`: another page or alias of this site has it already"
+            ));
+        }
+        free
     });
+    taken.extend(own);
+    taken.extend(kept.as_deref().and_then(|a| content::load::alias_path(a).ok()));
     let markdown = match (&converted, &kept) {
         (Some(converted), Some(address)) => converted.text(Some(address))?,
         _ => markdown,

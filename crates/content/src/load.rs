@@ -696,15 +696,10 @@ fn page_path(relative: &Path) -> String {
     parts.join("/")
 }
 
-/// What is wrong with `alias` as an alias of a page, if anything (`aliases` in front matter).
-pub fn alias_problem(alias: &str) -> Option<&'static str> {
-    alias_path(alias).err()
-}
-
 /// The output file of an alias: `/2026/02/28/post/` (or without the last `/`) redirects from
 /// `2026/02/28/post/index.html`, `/old.html` from `old.html`, as in Zola and Hugo. A full URL is
 /// refused: a static host serves only its own paths.
-fn alias_path(alias: &str) -> Result<String, &'static str> {
+pub fn alias_path(alias: &str) -> Result<String, &'static str> {
     let alias = alias.trim();
     if alias.contains("://") || alias.starts_with("//") {
         return Err("a full URL; give the path on this site");

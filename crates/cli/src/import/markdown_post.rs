@@ -117,7 +117,7 @@ pub(crate) fn convert(
     }
     let address =
         origin.and_then(|o| o.url(&table, date)).filter(|a| !out_aliases(&out).any(|b| same_path(a, b)));
-    let address = match address.map(|a| (content::load::alias_problem(&a), a)) {
+    let address = match address.map(|a| (content::load::alias_path(&a).err(), a)) {
         Some((Some(problem), address)) => {
             let site = origin.map_or("", Origin::generator);
             keys.left_out.push(format!(
@@ -138,13 +138,12 @@ pub(crate) fn convert(
 fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
     let mut out = String::with_capacity(body.len());
     let mut notes = Vec::new();
-    let mut fenced = false;
+    // The fence of the code block the line is in (`` ``` `` or `~~~`, as long as it was
+    // written), and whether that block is a `highlight` made one here.
+    let mut fence: Option<String> = None;
+    let mut highlight = false;
     for (n, line) in body.split_inclusive('\n').enumerate() {
         let trimmed = line.trim();
-        // Shortcodes are written in code only to show them.
-        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
-            fenced = !fenced;
-        }
         let inner = |open: &str, close: &str| {
             trimmed
                 .strip_prefix(open)?
@@ -152,17 +151,35 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
                 .map(str::trim)
                 .map(|i| i.split_whitespace().collect::<Vec<_>>())
         };
-        if !fenced {
-            match inner("{{<", ">}}").as_deref() {
-                Some(["highlight", lang, ..]) => {
-                    out.push_str(&format!("```{}\n", lang.trim_matches('"')));
-                    continue;
-                }
-                Some(["/highlight"]) => {
-                    out.push_str("```\n");
-                    continue;
-                }
-                _ => {}
+        if highlight {
+            // Its code as written, to its closing shortcode.
+            if inner("{{<", ">}}").as_deref() == Some(&["/highlight"][..]) {
+                out.push_str(HIGHLIGHT_FENCE);
+                out.push('\n');
+                highlight = false;
+            } else {
+                out.push_str(line);
+            }
+            continue;
+        }
+        // Shortcodes are written in code only to show them.
+        let marker: String = trimmed.chars().take_while(|c| *c == '`' || *c == '~').collect();
+        match &fence {
+            Some(open) if marker.starts_with(open.as_str()) && trimmed.len() == marker.len() => fence = None,
+            None if marker.len() >= 3
+                && marker.chars().all(|c| c == marker.chars().next().unwrap_or('`')) =>
+            {
+                fence = Some(marker.clone());
+            }
+            _ => {}
+        }
+        if fence.is_none() && marker.is_empty() {
+            if let Some(["highlight", rest @ ..]) = inner("{{<", ">}}").as_deref() {
+                // `{{< highlight go "linenos=table" >}}`: the language, if given, is the first word.
+                let lang = rest.first().map_or("", |l| l.trim_matches('"'));
+                out.push_str(&format!("{HIGHLIGHT_FENCE}{lang}\n"));
+                highlight = true;
+                continue;
             }
             let hugo = ["{{<", "{{%"].iter().any(|open| line.contains(open));
             // Zola's: `{{ name(` or `{% name(`, and the `{% end %}` of a body.
@@ -182,8 +199,21 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
         }
         out.push_str(line);
     }
+    if highlight {
+        // A `highlight` never closed: its block ends with the post, as Hugo would not render it.
+        out.push_str(HIGHLIGHT_FENCE);
+        out.push('\n');
+        notes.push(
+            "a Hugo `highlight` shortcode never closed: its code block runs to the end of the post"
+                .to_string(),
+        );
+    }
     (out, notes)
 }
+
+/// The fence of a code block made of Hugo's `highlight`: four tildes, which a line of its code
+/// (`` ``` `` or `~~~`, written to show markdown) does not close.
+const HIGHLIGHT_FENCE: &str = "~~~~";
 
 /// The aliases of a converted front matter.
 fn out_aliases(front: &toml::Table) -> impl Iterator<Item = &str> {
@@ -393,7 +423,7 @@ mod tests {
         let (out, notes) = shortcodes(body, 5);
         assert_eq!(
             out,
-            "Intro {{% note %}}inner{{% /note %}}.\n```go\nx := 1\n```\n```\n{{< figure >}} shown as code\n```\n\
+            "Intro {{% note %}}inner{{% /note %}}.\n~~~~go\nx := 1\n~~~~\n```\n{{< figure >}} shown as code\n```\n\
              {{ youtube(id=\"abc\") }}\n{% note(kind=\"tip\") %}\nText\n{% end %}\n{{ not a call }}\n"
         );
         assert_eq!(
@@ -404,6 +434,17 @@ mod tests {
                 "line 13: a Zola shortcode, left as text: `{% note(kind=\"tip\") %}`",
             ]
         );
+    }
+
+    #[test]
+    fn a_highlight_without_a_language_or_holding_a_fence_stays_one_code_block() {
+        let body = "{{< highlight >}}\n```\nnot the end\n{{< figure >}}\n{{< /highlight >}}\n| Task |\n";
+        let (out, notes) = shortcodes(body, 1);
+        assert_eq!(out, "~~~~\n```\nnot the end\n{{< figure >}}\n~~~~\n| Task |\n");
+        assert!(notes.is_empty(), "code is not read for shortcodes: {notes:?}");
+        let (out, notes) = shortcodes("{{< highlight go >}}\nx := 1\n", 1);
+        assert_eq!(out, "~~~~go\nx := 1\n~~~~\n");
+        assert_eq!(notes.len(), 1, "an unclosed highlight is said: {notes:?}");
     }
 
     #[test]

@@ -15,18 +15,27 @@ use chrono::{Datelike, NaiveDate};
 /// The generator a site is built with, and what of its configuration gives a post's address.
 #[derive(Debug, PartialEq)]
 enum Generator {
-    /// Hugo, with its `permalinks` table, if any.
-    Hugo(Option<toml::Table>),
+    /// Hugo, with its `permalinks` table, if any, and whether its addresses are the usual
+    /// folders: not with `uglyURLs` (`.html` files), nor below a language's folder.
+    Hugo {
+        permalinks: Option<toml::Table>,
+        usual: bool,
+    },
     Zola,
-    /// Jekyll, with its `permalink` setting (a style's name or a pattern).
-    Jekyll(String),
+    /// Jekyll, with its `permalink` setting (a style's name or a pattern), and the categories
+    /// its folders give (`blog/_posts/` is in `blog`).
+    Jekyll {
+        permalink: String,
+        categories: Vec<String>,
+    },
 }
 
 /// Where a post comes from: its generator, and its path below the site's `content/` (Hugo,
-/// Zola) or `_posts/` (Jekyll).
+/// Zola) or `_posts/` (Jekyll), which is `top`.
 #[derive(Debug, PartialEq)]
 pub(crate) struct Origin {
     generator: Generator,
+    top: PathBuf,
     below: PathBuf,
     /// The address of the site's feed, when it is not leverage's `/atom.xml`.
     feed: Option<String>,
@@ -37,16 +46,22 @@ impl Origin {
     pub(crate) fn of(file: &Path) -> Option<Origin> {
         let file = std::fs::canonicalize(file).ok()?;
         for site in file.ancestors().skip(1) {
-            if let Ok(below) = file.strip_prefix(site.join("_posts"))
-                && let Some(config) = ["_config.yml", "_config.yaml"].iter().find_map(|n| read(&site.join(n)))
-            {
+            // Jekyll reads `_posts/` at any depth; the folders above it are categories.
+            if let Some(config) = ["_config.yml", "_config.yaml"].iter().find_map(|n| read(&site.join(n))) {
+                let inside = file.strip_prefix(site).ok()?;
+                let parts: Vec<&str> = inside.iter().filter_map(|c| c.to_str()).collect();
+                let Some(at) = parts.iter().position(|p| *p == "_posts") else { continue };
                 let permalink = config.get("permalink").and_then(toml::Value::as_str).unwrap_or("date");
-                let generator = Generator::Jekyll(permalink.to_string());
+                let categories = parts[..at].iter().map(|c| c.to_string()).collect();
+                let generator = Generator::Jekyll { permalink: permalink.to_string(), categories };
+                let top: PathBuf = site.join(parts[..=at].iter().collect::<PathBuf>());
+                let below = file.strip_prefix(&top).ok()?.to_path_buf();
                 // jekyll-feed's.
                 let feed = Some("/feed.xml".to_string());
-                return Some(Origin { generator, below: below.to_path_buf(), feed });
+                return Some(Origin { generator, top, below, feed });
             }
-            let Ok(below) = file.strip_prefix(site.join("content")) else { continue };
+            let top = site.join("content");
+            let Ok(below) = file.strip_prefix(&top) else { continue };
             let below = below.to_path_buf();
             let names = [
                 "hugo.toml",
@@ -73,13 +88,23 @@ impl Origin {
                 let feed = named("feed_filenames").or_else(|| named("feed_filename")).unwrap_or("atom.xml");
                 (Generator::Zola, (feed != "atom.xml").then(|| format!("/{feed}")))
             } else {
-                let permalinks = config
-                    .iter()
-                    .find(|(k, _)| k.eq_ignore_ascii_case("permalinks"))
-                    .and_then(|(_, v)| v.as_table().cloned());
-                (Generator::Hugo(permalinks), Some("/index.xml".to_string()))
+                // Hugo's keys are read in any case; its configuration may be split into a file
+                // per key (`config/_default/permalinks.toml`).
+                let key =
+                    |name: &str| config.iter().find(|(k, _)| k.eq_ignore_ascii_case(name)).map(|(_, v)| v);
+                let split = || {
+                    ["toml", "yaml", "yml", "json"]
+                        .iter()
+                        .find_map(|ext| read(&site.join("config/_default").join(format!("permalinks.{ext}"))))
+                };
+                let permalinks = key("permalinks").and_then(|v| v.as_table().cloned()).or_else(split);
+                let ugly = key("uglyURLs").and_then(toml::Value::as_bool) == Some(true);
+                let languages = key("languages").and_then(toml::Value::as_table).is_some_and(|l| l.len() > 1)
+                    || key("defaultContentLanguageInSubdir").and_then(toml::Value::as_bool) == Some(true)
+                    || site.join("config/_default/languages.toml").exists();
+                (Generator::Hugo { permalinks, usual: !ugly && !languages }, Some("/index.xml".to_string()))
             };
-            return Some(Origin { generator, below, feed });
+            return Some(Origin { generator, top, below, feed });
         }
         None
     }
@@ -87,9 +112,9 @@ impl Origin {
     /// The generator's name, as a writer knows it.
     pub(crate) fn generator(&self) -> &'static str {
         match self.generator {
-            Generator::Hugo(_) => "Hugo",
+            Generator::Hugo { .. } => "Hugo",
             Generator::Zola => "Zola",
-            Generator::Jekyll(_) => "Jekyll",
+            Generator::Jekyll { .. } => "Jekyll",
         }
     }
 
@@ -99,9 +124,14 @@ impl Origin {
         self.feed.as_deref()
     }
 
+    /// Whether the site has page bundles (Hugo's and Zola's `index.md` with its files).
+    pub(crate) fn has_bundles(&self) -> bool {
+        !matches!(self.generator, Generator::Jekyll { .. })
+    }
+
     /// Whether the file is a section's own page (`_index.md`), which lists posts and is none.
     pub(crate) fn is_section(&self) -> bool {
-        !matches!(self.generator, Generator::Jekyll(_))
+        !matches!(self.generator, Generator::Jekyll { .. })
             && self.below.file_stem().is_some_and(|s| s == "_index")
     }
 
@@ -112,7 +142,7 @@ impl Origin {
         if alias.split('/').any(|part| part == "..") {
             return None;
         }
-        let Generator::Hugo(_) = self.generator else { return Some(format!("/{alias}")) };
+        let Generator::Hugo { .. } = self.generator else { return Some(format!("/{alias}")) };
         let mut folders: Vec<&str> = self.below.parent()?.iter().filter_map(|c| c.to_str()).collect();
         if self.below.file_stem().is_some_and(|s| s == "index") {
             folders.pop();
@@ -138,8 +168,22 @@ impl Origin {
         let mut folders: Vec<&str> = self.below.parent()?.iter().filter_map(|c| c.to_str()).collect();
         let name = if bundle { folders.pop()? } else { stem };
         let path = match &self.generator {
-            Generator::Hugo(permalinks) => {
+            // Hugo's `.html` files and languages' folders are not made here: no address rather
+            // than a wrong one.
+            Generator::Hugo { usual: false, .. } => return None,
+            Generator::Hugo { permalinks, usual: true } => {
                 let section = folders.first().copied();
+                // A folder below the first is a section of its own only with its `_index.md`,
+                // and so are those below it.
+                let mut sections = folders.iter().take(1).map(|f| urlize(f)).collect::<Vec<_>>();
+                let mut folder = self.top.join(section.unwrap_or(""));
+                for below in folders.iter().skip(1) {
+                    folder.push(below);
+                    if !folder.join("_index.md").exists() {
+                        break;
+                    }
+                    sections.push(urlize(below));
+                }
                 let pattern = permalinks.as_ref().zip(section).and_then(|(table, section)| {
                     let in_table =
                         |t: &toml::Table| t.get(section).and_then(toml::Value::as_str).map(str::to_string);
@@ -157,9 +201,7 @@ impl Origin {
                             "monthname" => Some(month_name(date).to_lowercase()),
                             "day" => Some(format!("{:02}", date.day())),
                             "section" => section.map(urlize),
-                            "sections" => {
-                                Some(folders.iter().map(|f| urlize(f)).collect::<Vec<_>>().join("/"))
-                            }
+                            "sections" => Some(sections.join("/")),
                             "title" => title.clone(),
                             "slug" => slug.clone().or_else(|| title.clone()),
                             "filename" | "contentbasename" => Some(filename.clone()),
@@ -184,7 +226,7 @@ impl Origin {
                 parts.push(site::slug::slugify(slug));
                 format!("/{}/", parts.join("/"))
             }
-            Generator::Jekyll(permalink) => {
+            Generator::Jekyll { permalink, categories: from_folders } => {
                 let pattern = match permalink.as_str() {
                     "date" => "/:categories/:year/:month/:day/:title:output_ext",
                     "pretty" => "/:categories/:year/:month/:day/:title/",
@@ -194,16 +236,29 @@ impl Origin {
                 };
                 // A post's own `permalink` pattern is its own.
                 let pattern = text("permalink").filter(|p| p.contains(':')).unwrap_or(pattern);
+                // `:title` is the file's name as written, or `slug`; `:slug` is that in lower case
+                // with each run of other characters a `-` (Jekyll's `slugify`).
                 let title = text("slug").unwrap_or(strip_date(name)).to_string();
-                let categories: Vec<String> = match front.get("categories") {
-                    Some(toml::Value::Array(items)) => {
-                        items.iter().filter_map(toml::Value::as_str).map(str::to_lowercase).collect()
+                let slug = jekyll_slug(&title);
+                // The folders' categories, then the front matter's (`category` or `categories`),
+                // in lower case, each once.
+                let mut categories: Vec<String> = from_folders.iter().map(|c| c.to_lowercase()).collect();
+                for key in ["category", "categories"] {
+                    let listed: Vec<String> = match front.get(key) {
+                        Some(toml::Value::Array(items)) => {
+                            items.iter().filter_map(toml::Value::as_str).map(str::to_lowercase).collect()
+                        }
+                        Some(toml::Value::String(words)) => {
+                            words.split_whitespace().map(str::to_lowercase).collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    for category in listed {
+                        if !categories.contains(&category) {
+                            categories.push(category);
+                        }
                     }
-                    Some(toml::Value::String(words)) => {
-                        words.split_whitespace().map(str::to_lowercase).collect()
-                    }
-                    _ => Vec::new(),
-                };
+                }
                 let path = expand(pattern, |token| match token {
                     "year" => Some(date.year().to_string()),
                     "short_year" => Some(format!("{:02}", date.year() % 100)),
@@ -212,7 +267,8 @@ impl Origin {
                     "day" => Some(format!("{:02}", date.day())),
                     "i_day" => Some(date.day().to_string()),
                     "y_day" => Some(format!("{:03}", date.ordinal())),
-                    "title" | "slug" => Some(title.clone()),
+                    "title" => Some(title.clone()),
+                    "slug" => Some(slug.clone()),
                     "categories" => Some(categories.join("/")),
                     "output_ext" => Some(".html".to_string()),
                     _ => None,
@@ -277,6 +333,20 @@ fn urlize(text: &str) -> String {
         .collect()
 }
 
+/// Jekyll's `slugify` in its default mode: lower case, every run of characters other than
+/// letters and digits one `-`.
+fn jekyll_slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.trim_matches('-').to_string()
+}
+
 /// A file name without the date it starts with (`2026-03-01-first` is `first`), as Zola and
 /// Jekyll name a post.
 fn strip_date(name: &str) -> &str {
@@ -301,7 +371,9 @@ mod tests {
     /// A site with `config` and a post at `post`; the post's origin.
     fn origin(config: (&str, &str), post: &str) -> (tempfile::TempDir, Option<Origin>) {
         let dir = tempfile::tempdir().expect("a folder");
-        std::fs::write(dir.path().join(config.0), config.1).expect("written");
+        let config_file = dir.path().join(config.0);
+        std::fs::create_dir_all(config_file.parent().expect("a folder")).expect("made");
+        std::fs::write(config_file, config.1).expect("written");
         let file = dir.path().join(post);
         std::fs::create_dir_all(file.parent().expect("a folder")).expect("made");
         std::fs::write(&file, "").expect("written");
@@ -376,6 +448,42 @@ mod tests {
             post.expect("Jekyll").url(&front(""), day(2026, 3, 9)).as_deref(),
             Some("/2026/03/09/nine/")
         );
+    }
+
+    #[test]
+    fn hugo_s_sections_split_configuration_and_unusual_addresses() {
+        // `deep/` has no `_index.md`: it is no section, and `:sections` is `notes`.
+        let sections = ("hugo.toml", "baseURL = 'x'\n[permalinks]\nnotes = '/:sections/:title/'\n");
+        let (dir, post) = origin(sections, "content/notes/deep/2026-03-03-a.md");
+        let title = front("title = 'Note A'");
+        assert_eq!(post.expect("Hugo").url(&title, day(2026, 3, 3)).as_deref(), Some("/notes/note-a/"));
+        std::fs::write(dir.path().join("content/notes/deep/_index.md"), "").expect("written");
+        let post = Origin::of(&dir.path().join("content/notes/deep/2026-03-03-a.md")).expect("Hugo");
+        assert_eq!(post.url(&title, day(2026, 3, 3)).as_deref(), Some("/notes/deep/note-a/"));
+        // Permalinks in a file of their own.
+        let (dir, post) = origin(("config/_default/hugo.toml", "baseURL = 'x'\n"), "content/posts/p.md");
+        assert_eq!(post.expect("Hugo").url(&front(""), day(2026, 3, 4)).as_deref(), Some("/posts/p/"));
+        std::fs::write(dir.path().join("config/_default/permalinks.toml"), "posts = '/:year/:slug/'\n")
+            .expect("written");
+        let post = Origin::of(&dir.path().join("content/posts/p.md")).expect("Hugo");
+        assert_eq!(post.url(&front("slug = 'two'"), day(2026, 3, 4)).as_deref(), Some("/2026/two/"));
+        // `.html` files, or a language's folder: not told.
+        let (_dir, ugly) = origin(("hugo.toml", "baseURL = 'x'\nuglyURLs = true\n"), "content/posts/p.md");
+        assert_eq!(ugly.expect("Hugo").url(&front(""), day(2026, 3, 4)), None);
+        let languages = "baseURL = 'x'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n";
+        let (_dir, two) = origin(("hugo.toml", languages), "content/posts/p.md");
+        assert_eq!(two.expect("Hugo").url(&front(""), day(2026, 3, 4)), None);
+    }
+
+    #[test]
+    fn jekyll_s_folder_categories_and_slug() {
+        let (_dir, post) = origin(
+            ("_config.yml", "permalink: /:categories/:slug/\n"),
+            "blog/_posts/2026-03-08-Day-Eight.md",
+        );
+        let post = post.expect("a Jekyll post below blog/");
+        let front = front("category = 'Blog'\ncategories = ['AI', 'ai']");
+        assert_eq!(post.url(&front, day(2026, 3, 8)).as_deref(), Some("/blog/ai/day-eight/"));
     }
 
     #[test]
