@@ -215,6 +215,23 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
 /// (`` ``` `` or `~~~`, written to show markdown) does not close.
 const HIGHLIGHT_FENCE: &str = "~~~~";
 
+/// `slug` with each run of characters a slug may not hold made one `-`, and none at its ends
+/// or around a `/`.
+fn safe_slug(slug: &str) -> String {
+    let mut out = String::with_capacity(slug.len());
+    for c in slug.trim().chars() {
+        if c.is_alphanumeric() || matches!(c, '_' | '.' | '/') {
+            if c == '/' && out.ends_with('-') {
+                out.pop();
+            }
+            out.push(c);
+        } else if !out.ends_with(['-', '/']) && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_matches(['-', '/']).to_string()
+}
+
 /// The aliases of a converted front matter.
 fn out_aliases(front: &toml::Table) -> impl Iterator<Item = &str> {
     front.get("aliases").and_then(toml::Value::as_array).into_iter().flatten().filter_map(toml::Value::as_str)
@@ -356,7 +373,9 @@ fn keys_of(table: &toml::Table) -> Keys {
             (_, "summary") => keys.summary = scalar(value),
             (_, "draft") => keys.draft = value.as_bool(),
             (_, "aliases") => keys.aliases.extend(words(value)),
-            (_, "slug") => keys.slug = scalar(value),
+            // A slug holds letters, digits, `-`, `_`, `.` and `/`: Hugo's `My Slug Here` is
+            // `My-Slug-Here`, as its generator wrote it into the URL but for case.
+            (_, "slug") => keys.slug = scalar(value).map(|slug| safe_slug(&slug)).filter(|s| !s.is_empty()),
             (_, "extra") => keys.extra = value.as_table().cloned(),
             (other, _) => keys.left_out.push(format!("front matter `{other}`")),
         }
@@ -434,6 +453,17 @@ mod tests {
                 "line 13: a Zola shortcode, left as text: `{% note(kind=\"tip\") %}`",
             ]
         );
+    }
+
+    #[test]
+    fn a_slug_is_written_as_a_url_can_hold_it() {
+        assert_eq!(safe_slug("My Slug Here"), "My-Slug-Here");
+        assert_eq!(safe_slug("Ça va !"), "Ça-va");
+        assert_eq!(safe_slug("notes / day-1"), "notes/day-1");
+        assert_eq!(safe_slug("v1.2_final"), "v1.2_final");
+        let converted =
+            convert("+++\ndate = 2026-03-01\nslug = '  !!  '\n+++\n", None, None).expect("converted");
+        assert!(!converted.text(None).expect("written").contains("slug"), "nothing of it is left");
     }
 
     #[test]
