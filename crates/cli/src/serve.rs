@@ -942,6 +942,9 @@ fn watch_files(
                     // No good build yet: try a whole build again, if the change is to what a build
                     // reads (a log file beside site.toml, written as each try fails, is not).
                     if !paths.iter().any(|p| reads(&session, p)) {
+                        if relink {
+                            refresh_links(&mut links, Vec::new());
+                        }
                         continue;
                     }
                     let (report, opened) = Session::open(options.clone());
