@@ -353,6 +353,14 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
         format!("+++\ntitle = 'Dated'\n+++\n{table}"),
     );
     crate::support::write(&hugo, "content/posts/2026-03-05-dated/a.png", "png");
+    // Aliases of its own where a page of this site is, or one leverage makes: left out, said.
+    crate::support::write(
+        &hugo,
+        "content/posts/2026-03-06-aliased.md",
+        format!(
+            "+++\ntitle = 'Aliased'\naliases = ['/about/', '/archive/', '/tags/ai/', '/keep-me/']\n+++\n{table}"
+        ),
+    );
     crate::support::write(&zola, "config.toml", "base_url = 'https://old.example'\n");
     crate::support::write(&zola, "content/blog/_index.md", "+++\ntitle = 'Blog'\n+++\n");
     crate::support::write(
@@ -366,6 +374,7 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
         hugo.join(bundle).join("index.md"),
         hugo.join("content/about.md"),
         hugo.join("content/posts/2026-03-05-dated/index.md"),
+        hugo.join("content/posts/2026-03-06-aliased.md"),
         zola.join("content/blog/_index.md"),
         zola.join("content/blog/2026-03-02-second.md"),
     ];
@@ -393,7 +402,7 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     );
     let text = std::fs::read_to_string(dir.path().join("content/records/2026-03-01.md")).expect("written");
     assert!(text.contains("aliases = [\"/posts/old-name\", \"/2026/03/01/day-one-parser/\"]"), "{text}");
-    assert!(text.contains("\n~~~~rust\nfn main() {}\n~~~~\n"), "{text}");
+    assert!(text.contains("\n~~~rust\nfn main() {}\n~~~\n"), "{text}");
     assert!(
         err.contains("2026-03-03-bundle/index.md: 1 task into content/records/2026-03-03/index.md"),
         "{err}"
@@ -408,6 +417,13 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
         err.contains("2026-03-05-dated/index.md: 1 task into content/records/2026-03-05/index.md"),
         "{err}"
     );
+    for alias in ["/about/", "/archive/", "/tags/ai/"] {
+        let said =
+            format!("not placed: the alias `{alias}`: another page or alias of this site has it already");
+        assert!(err.contains(&said), "{said}: {err}");
+    }
+    let aliased = std::fs::read_to_string(dir.path().join("content/records/2026-03-06.md")).expect("written");
+    assert!(aliased.contains("aliases = [\"/keep-me/\", \"/2026/03/06/aliased/\"]"), "{aliased}");
     let check = leverage(&["check", "--strict", "--root", root]);
     assert!(!stderr(&check).contains("chart.png"), "the image is found: {}", stderr(&check));
     let built = leverage(&["build", "--root", root]);

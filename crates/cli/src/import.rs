@@ -1618,6 +1618,21 @@ fn site_index(root: &Path, options: &content::Options) -> (Days, Taken) {
     (days, taken)
 }
 
+/// Whether leverage writes a page of its own at `file` (as an alias's is named): the home and
+/// 404 pages, the archive, the records' folder (a redirect to the archive), the tag and
+/// workstream pages, the home's later pages and the data exports (`site::pages::plan`).
+fn generated(file: &str) -> bool {
+    matches!(
+        file,
+        "index.html"
+            | "404.html"
+            | "archive/index.html"
+            | "records/index.html"
+            | "tags/index.html"
+            | "workstreams/index.html"
+    ) || ["tags/", "workstreams/", "page/", "data/"].iter().any(|folder| file.starts_with(folder))
+}
+
 /// The file a document's page is written to, as an alias's is named (`records/x/index.html`).
 fn page_file(document: &content::Document) -> String {
     format!("{}index.html", site::view::Urls::document_path(document))
@@ -1675,7 +1690,14 @@ fn import_one(
         // Jekyll's, Hugo's or Zola's: the front matter converted, the body kept. Without a date
         // in front matter or the file's name, the title's, as for text.
         let heading = || text.lines().find_map(|l| title_date(l.trim_start_matches(['#', ' '])));
-        let converted = markdown_post::convert(text, file_date.or_else(heading), origin)?;
+        let converted = markdown_post::convert(text, file_date.or_else(heading), origin).map_err(|mut e| {
+            if bundle && e.message.starts_with("found no date") {
+                e.message = "found no date: expected `date` in the front matter, or a bundle's folder named with \
+                             one (`2026-03-12-notes/index.md`)"
+                    .to_string();
+            }
+            e
+        })?;
         let post = Post { unplaced: converted.left_out.clone(), ..Post::default() };
         (converted.date, converted.text(None)?, post, Some(converted))
     } else {
@@ -1756,25 +1778,42 @@ fn import_one(
         content::parse_document(&sources, id, options).document.map(|d| page_file(&d))
     };
     let mut post = post;
-    let kept = converted.as_ref().and_then(|c| c.address.clone()).filter(|address| {
-        let file = content::load::alias_path(address).ok();
-        if file.is_none() || file == own {
+    // Where an alias would stand: not the record's own page, nor another page or alias of the
+    // site, nor a page leverage makes, any of which the build would refuse.
+    let mut free = |alias: &str, what: &str| {
+        let Ok(file) = content::load::alias_path(alias) else { return false };
+        if own.as_ref() == Some(&file) {
             return false;
         }
-        let free = !file.as_ref().is_some_and(|f| taken.contains(f));
-        if !free {
-            let site = origin.map_or("old", origin::Origin::generator);
-            post.unplaced.push(format!(
-                "its address on the {site} site, `{address}`: another page or alias of this site has it already"
-            ));
+        let free = !taken.contains(&file) && !generated(&file);
+        if free {
+            taken.insert(file);
+        } else {
+            post.unplaced
+                .push(format!("{what} `{alias}`: another page or alias of this site has it already"));
         }
         free
-    });
+    };
+    let mut converted = converted;
+    let kept = match converted.as_mut() {
+        Some(converted) => {
+            // The post's own aliases first, then its old address.
+            converted.retain_aliases(|alias| {
+                // One the build refuses for what it is is left for the build to say.
+                content::load::alias_path(alias).is_err() || free(alias, "the alias")
+            });
+            let site = origin.map_or("old", origin::Origin::generator);
+            converted
+                .address
+                .clone()
+                .filter(|address| free(address, &format!("its address on the {site} site,")))
+        }
+        None => None,
+    };
     taken.extend(own);
-    taken.extend(kept.as_deref().and_then(|a| content::load::alias_path(a).ok()));
-    let markdown = match (&converted, &kept) {
-        (Some(converted), Some(address)) => converted.text(Some(address))?,
-        _ => markdown,
+    let markdown = match &converted {
+        Some(converted) => converted.text(kept.as_deref())?,
+        None => markdown,
     };
     site::output::write_file(root, &relative, markdown.as_bytes()).map_err(|e| e.to_string())?;
     let folder = Path::new(&relative).parent().unwrap_or(Path::new(""));

@@ -24,6 +24,18 @@ pub(crate) struct Converted {
 }
 
 impl Converted {
+    /// Keeps the aliases of the front matter for which `keep` holds.
+    pub(crate) fn retain_aliases(&mut self, mut keep: impl FnMut(&str) -> bool) {
+        let mut emptied = false;
+        if let Some(list) = self.front.get_mut("aliases").and_then(toml::Value::as_array_mut) {
+            list.retain(|alias| alias.as_str().is_none_or(&mut keep));
+            emptied = list.is_empty();
+        }
+        if emptied {
+            self.front.remove("aliases");
+        }
+    }
+
     /// The content file's text, with `address` among its aliases when given.
     pub(crate) fn text(&self, address: Option<&str>) -> Result<String, NotImported> {
         let mut front = self.front.clone();
@@ -115,18 +127,23 @@ pub(crate) fn convert(
     if let Some(extra) = keys.extra.filter(|e| !e.is_empty()) {
         out.insert("extra".into(), toml::Value::Table(extra));
     }
-    let address =
-        origin.and_then(|o| o.url(&table, date)).filter(|a| !out_aliases(&out).any(|b| same_path(a, b)));
-    let address = match address.map(|a| (content::load::alias_path(&a).err(), a)) {
-        Some((Some(problem), address)) => {
-            let site = origin.map_or("", Origin::generator);
-            keys.left_out.push(format!(
-                "its address on the {site} site, `{address}`: no alias can hold it ({problem})"
-            ));
+    let site = origin.map_or("", Origin::generator);
+    let address = match origin.map(|o| o.url(&table, date)) {
+        Some(Ok(address)) if out_aliases(&out).any(|b| same_path(&address, b)) => None,
+        Some(Ok(address)) => match content::load::alias_path(&address) {
+            Ok(_) => Some(address),
+            Err(problem) => {
+                keys.left_out.push(format!(
+                    "its address on the {site} site, `{address}`: no alias can hold it ({problem})"
+                ));
+                None
+            }
+        },
+        Some(Err(Some(why))) => {
+            keys.left_out.push(format!("its address on the {site} site, not kept as an alias: {why}"));
             None
         }
-        Some((None, address)) => Some(address),
-        None => None,
+        Some(Err(None)) | None => None,
     };
     Ok(Converted { date, front: out, body, left_out: keys.left_out, address })
 }
@@ -139,26 +156,28 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
     let mut out = String::with_capacity(body.len());
     let mut notes = Vec::new();
     // The fence of the code block the line is in (`` ``` `` or `~~~`, as long as it was
-    // written), and whether that block is a `highlight` made one here.
+    // written).
     let mut fence: Option<String> = None;
-    let mut highlight = false;
+    // A `highlight` being read: its indent, its language and its code so far.
+    let mut highlight: Option<(&str, String, String)> = None;
     for (n, line) in body.split_inclusive('\n').enumerate() {
         let trimmed = line.trim();
-        let inner = |open: &str, close: &str| {
-            trimmed
-                .strip_prefix(open)?
-                .strip_suffix(close)
-                .map(str::trim)
-                .map(|i| i.split_whitespace().collect::<Vec<_>>())
+        // A shortcode's words (`{{< highlight go >}}`, `{{</ highlight >}}`), the `/` of a
+        // closing one on its own.
+        let words = || {
+            let inner = trimmed.strip_prefix("{{<")?.strip_suffix(">}}")?.trim();
+            let (closing, inner) = match inner.strip_prefix('/') {
+                Some(rest) => (true, rest.trim_start()),
+                None => (false, inner),
+            };
+            Some((closing, inner.split_whitespace().collect::<Vec<_>>()))
         };
-        if highlight {
-            // Its code as written, to its closing shortcode.
-            if inner("{{<", ">}}").as_deref() == Some(&["/highlight"][..]) {
-                out.push_str(HIGHLIGHT_FENCE);
-                out.push('\n');
-                highlight = false;
+        if let Some((indent, lang, code)) = &mut highlight {
+            if let Some((true, ["highlight"])) = words().as_ref().map(|(c, w)| (*c, w.as_slice())) {
+                write_fenced(&mut out, indent, lang, code);
+                highlight = None;
             } else {
-                out.push_str(line);
+                code.push_str(line);
             }
             continue;
         }
@@ -174,11 +193,14 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
             _ => {}
         }
         if fence.is_none() && marker.is_empty() {
-            if let Some(["highlight", rest @ ..]) = inner("{{<", ">}}").as_deref() {
-                // `{{< highlight go "linenos=table" >}}`: the language, if given, is the first word.
-                let lang = rest.first().map_or("", |l| l.trim_matches('"'));
-                out.push_str(&format!("{HIGHLIGHT_FENCE}{lang}\n"));
-                highlight = true;
+            if let Some((false, words)) = words()
+                && words.first() == Some(&"highlight")
+            {
+                // `{{< highlight go "linenos=table" >}}`: the language, if given, is the first
+                // word; the block keeps the shortcode's indent (in a list item).
+                let lang = words.get(1).map_or("", |l| l.trim_matches('"')).to_string();
+                let indent = &line[..line.len() - line.trim_start().len()];
+                highlight = Some((indent, lang, String::new()));
                 continue;
             }
             let hugo = ["{{<", "{{%"].iter().any(|open| line.contains(open));
@@ -199,10 +221,9 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
         }
         out.push_str(line);
     }
-    if highlight {
+    if let Some((indent, lang, code)) = &highlight {
         // A `highlight` never closed: its block ends with the post, as Hugo would not render it.
-        out.push_str(HIGHLIGHT_FENCE);
-        out.push('\n');
+        write_fenced(&mut out, indent, lang, code);
         notes.push(
             "a Hugo `highlight` shortcode never closed: its code block runs to the end of the post"
                 .to_string(),
@@ -211,25 +232,37 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
     (out, notes)
 }
 
-/// The fence of a code block made of Hugo's `highlight`: four tildes, which a line of its code
-/// (`` ``` `` or `~~~`, written to show markdown) does not close.
-const HIGHLIGHT_FENCE: &str = "~~~~";
-
-/// `slug` with each run of characters a slug may not hold made one `-`, and none at its ends
-/// or around a `/`.
-fn safe_slug(slug: &str) -> String {
-    let mut out = String::with_capacity(slug.len());
-    for c in slug.trim().chars() {
-        if c.is_alphanumeric() || matches!(c, '_' | '.' | '/') {
-            if c == '/' && out.ends_with('-') {
-                out.pop();
-            }
-            out.push(c);
-        } else if !out.ends_with(['-', '/']) && !out.is_empty() {
-            out.push('-');
-        }
+/// A code block of Hugo's `highlight`: fenced with tildes, one more than the longest run that
+/// begins a line of its code (at least three), so that no line of it closes the block.
+fn write_fenced(out: &mut String, indent: &str, lang: &str, code: &str) {
+    let longest =
+        code.lines().map(|l| l.trim_start().chars().take_while(|c| *c == '~').count()).max().unwrap_or(0);
+    let fence = "~".repeat(longest.max(2) + 1);
+    out.push_str(&format!("{indent}{fence}{lang}\n"));
+    out.push_str(code);
+    if !code.is_empty() && !code.ends_with('\n') {
+        out.push('\n');
     }
-    out.trim_matches(['-', '/']).to_string()
+    out.push_str(&format!("{indent}{fence}\n"));
+}
+
+/// `slug` as a slug can hold it: in each `/`-separated segment, each run of characters a slug
+/// may not hold made one `-`, none at its ends nor a `.` at its start (a hidden folder); empty,
+/// `.` and `..` segments left out.
+fn safe_slug(slug: &str) -> String {
+    let segments = slug.split('/').filter_map(|segment| {
+        let mut out = String::with_capacity(segment.len());
+        for c in segment.trim().chars() {
+            if c.is_alphanumeric() || matches!(c, '_' | '.') {
+                out.push(c);
+            } else if !out.ends_with('-') {
+                out.push('-');
+            }
+        }
+        let out = out.trim_matches('-').trim_start_matches('.').trim_matches('-');
+        (!out.is_empty() && out != ".").then(|| out.to_string())
+    });
+    segments.collect::<Vec<_>>().join("/")
 }
 
 /// The aliases of a converted front matter.
@@ -442,7 +475,7 @@ mod tests {
         let (out, notes) = shortcodes(body, 5);
         assert_eq!(
             out,
-            "Intro {{% note %}}inner{{% /note %}}.\n~~~~go\nx := 1\n~~~~\n```\n{{< figure >}} shown as code\n```\n\
+            "Intro {{% note %}}inner{{% /note %}}.\n~~~go\nx := 1\n~~~\n```\n{{< figure >}} shown as code\n```\n\
              {{ youtube(id=\"abc\") }}\n{% note(kind=\"tip\") %}\nText\n{% end %}\n{{ not a call }}\n"
         );
         assert_eq!(
@@ -461,6 +494,16 @@ mod tests {
         assert_eq!(safe_slug("Ça va !"), "Ça-va");
         assert_eq!(safe_slug("notes / day-1"), "notes/day-1");
         assert_eq!(safe_slug("v1.2_final"), "v1.2_final");
+        for (slug, safe) in [
+            ("..", ""),
+            ("../../escape", "escape"),
+            ("a/../b", "a/b"),
+            ("a//b", "a/b"),
+            (".hidden", "hidden"),
+        ] {
+            assert_eq!(safe_slug(slug), safe, "{slug}");
+            assert!(safe.is_empty() || content::load::alias_path(&format!("/{safe}/")).is_ok(), "{safe}");
+        }
         let converted =
             convert("+++\ndate = 2026-03-01\nslug = '  !!  '\n+++\n", None, None).expect("converted");
         assert!(!converted.text(None).expect("written").contains("slug"), "nothing of it is left");
@@ -468,12 +511,19 @@ mod tests {
 
     #[test]
     fn a_highlight_without_a_language_or_holding_a_fence_stays_one_code_block() {
-        let body = "{{< highlight >}}\n```\nnot the end\n{{< figure >}}\n{{< /highlight >}}\n| Task |\n";
+        let body =
+            "{{< highlight >}}\n```\n~~~~\nnot the end\n{{< figure >}}\n{{< / highlight >}}\n| Task |\n";
         let (out, notes) = shortcodes(body, 1);
-        assert_eq!(out, "~~~~\n```\nnot the end\n{{< figure >}}\n~~~~\n| Task |\n");
+        assert_eq!(out, "~~~~~\n```\n~~~~\nnot the end\n{{< figure >}}\n~~~~~\n| Task |\n");
         assert!(notes.is_empty(), "code is not read for shortcodes: {notes:?}");
+        let (out, _) = shortcodes("{{< highlight sh >}}\nls\n{{</highlight>}}\nafter\n", 1);
+        assert_eq!(out, "~~~sh\nls\n~~~\nafter\n", "`{{</highlight>}}` closes it too");
+        // In a list item, the block keeps the item's indent.
+        let (out, _) =
+            shortcodes("- step\n\n    {{< highlight go >}}\n    x := 1\n    {{< /highlight >}}\n", 1);
+        assert_eq!(out, "- step\n\n    ~~~go\n    x := 1\n    ~~~\n");
         let (out, notes) = shortcodes("{{< highlight go >}}\nx := 1\n", 1);
-        assert_eq!(out, "~~~~go\nx := 1\n~~~~\n");
+        assert_eq!(out, "~~~go\nx := 1\n~~~\n");
         assert_eq!(notes.len(), 1, "an unclosed highlight is said: {notes:?}");
     }
 

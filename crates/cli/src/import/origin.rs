@@ -50,15 +50,18 @@ impl Origin {
             if let Some(config) = ["_config.yml", "_config.yaml"].iter().find_map(|n| read(&site.join(n))) {
                 let inside = file.strip_prefix(site).ok()?;
                 let parts: Vec<&str> = inside.iter().filter_map(|c| c.to_str()).collect();
-                let Some(at) = parts.iter().position(|p| *p == "_posts") else { continue };
-                let permalink = config.get("permalink").and_then(toml::Value::as_str).unwrap_or("date");
-                let categories = parts[..at].iter().map(|c| c.to_string()).collect();
-                let generator = Generator::Jekyll { permalink: permalink.to_string(), categories };
-                let top: PathBuf = site.join(parts[..=at].iter().collect::<PathBuf>());
-                let below = file.strip_prefix(&top).ok()?.to_path_buf();
-                // jekyll-feed's.
-                let feed = Some("/feed.xml".to_string());
-                return Some(Origin { generator, top, below, feed });
+                // A `_config.yml` without the post in a `_posts/` may be a Hugo site's leftover
+                // (GitHub Pages'): the folder is looked at as Hugo's or Zola's below.
+                if let Some(at) = parts.iter().position(|p| *p == "_posts") {
+                    let permalink = config.get("permalink").and_then(toml::Value::as_str).unwrap_or("date");
+                    let categories = parts[..at].iter().map(|c| c.to_string()).collect();
+                    let generator = Generator::Jekyll { permalink: permalink.to_string(), categories };
+                    let top: PathBuf = site.join(parts[..=at].iter().collect::<PathBuf>());
+                    let below = file.strip_prefix(&top).ok()?.to_path_buf();
+                    // jekyll-feed's.
+                    let feed = Some("/feed.xml".to_string());
+                    return Some(Origin { generator, top, below, feed });
+                }
             }
             let top = site.join("content");
             let Ok(below) = file.strip_prefix(&top) else { continue };
@@ -98,7 +101,11 @@ impl Origin {
                         .find_map(|ext| read(&site.join("config/_default").join(format!("permalinks.{ext}"))))
                 };
                 let permalinks = key("permalinks").and_then(|v| v.as_table().cloned()).or_else(split);
-                let ugly = key("uglyURLs").and_then(toml::Value::as_bool) == Some(true);
+                // `uglyURLs = true`, or a table of sections (`[uglyURLs] posts = true`).
+                let ugly = key("uglyURLs").is_some_and(|v| {
+                    v.as_bool() == Some(true)
+                        || v.as_table().is_some_and(|t| t.values().any(|v| v.as_bool() == Some(true)))
+                });
                 let languages = key("languages").and_then(toml::Value::as_table).is_some_and(|l| l.len() > 1)
                     || key("defaultContentLanguageInSubdir").and_then(toml::Value::as_bool) == Some(true)
                     || site.join("config/_default/languages.toml").exists();
@@ -151,27 +158,38 @@ impl Origin {
         Some(format!("/{}", folders.join("/")))
     }
 
-    /// The post's address on its site, from its front matter `front` and its day `date`: `None`
-    /// when it cannot be told (a pattern with a part this does not know).
-    pub(crate) fn url(&self, front: &toml::Table, date: NaiveDate) -> Option<String> {
+    /// The post's address on its site, from its front matter `front` and its day `date`; else
+    /// why it is not told: `None` for a post that gives its own (`url`, Zola's `path`, a
+    /// `permalink`), kept as an alias as it is converted.
+    pub(crate) fn url(&self, front: &toml::Table, date: NaiveDate) -> Result<String, Option<&'static str>> {
         let text = |key: &str| front.get(key).and_then(toml::Value::as_str).filter(|s| !s.trim().is_empty());
-        // A post that gives its own address has that one (kept as an alias as it is converted).
         if text("url").is_some()
             || text("path").is_some()
             || text("permalink").is_some_and(|p| !p.contains(':'))
         {
-            return None;
+            return Err(None);
         }
+        // Hugo's `.html` files and languages' folders are not made here: no address rather than
+        // a wrong one.
+        if let Generator::Hugo { usual: false, .. } = self.generator {
+            return Err(Some(
+                "the site writes `.html` files (`uglyURLs`) or a folder per language, which import does not follow",
+            ));
+        }
+        self.made(front, date).ok_or(Some("its address has a part import does not read"))
+    }
+
+    /// The post's address as its generator makes it; `None` for a part of a pattern this does
+    /// not know.
+    fn made(&self, front: &toml::Table, date: NaiveDate) -> Option<String> {
+        let text = |key: &str| front.get(key).and_then(toml::Value::as_str).filter(|s| !s.trim().is_empty());
         let stem = self.below.file_stem()?.to_str()?;
         // A bundle's `index.md` is named by its folder.
         let bundle = stem == "index";
         let mut folders: Vec<&str> = self.below.parent()?.iter().filter_map(|c| c.to_str()).collect();
         let name = if bundle { folders.pop()? } else { stem };
         let path = match &self.generator {
-            // Hugo's `.html` files and languages' folders are not made here: no address rather
-            // than a wrong one.
-            Generator::Hugo { usual: false, .. } => return None,
-            Generator::Hugo { permalinks, usual: true } => {
+            Generator::Hugo { permalinks, .. } => {
                 let section = folders.first().copied();
                 // A folder below the first is a section of its own only with its `_index.md`,
                 // and so are those below it.
@@ -326,7 +344,7 @@ fn urlize(text: &str) -> String {
         .chars()
         .filter_map(|c| match c {
             c if c.is_whitespace() => Some('-'),
-            c if c.is_alphanumeric() || "._-#+~".contains(c) => Some(c),
+            c if c.is_alphanumeric() || "._-#+~/".contains(c) => Some(c),
             _ => None,
         })
         .flat_map(char::to_lowercase)
@@ -391,15 +409,18 @@ mod tests {
         let (_dir, post) = origin(hugo, "content/posts/2026-03-07-A Day.md");
         let post = post.expect("a Hugo post");
         assert_eq!((post.generator(), post.feed()), ("Hugo", Some("/index.xml")));
-        assert_eq!(post.url(&front(""), day(2026, 3, 7)).as_deref(), Some("/posts/2026-03-07-a-day/"));
-        assert_eq!(post.url(&front("slug = 'March-7'"), day(2026, 3, 7)).as_deref(), Some("/posts/march-7/"));
+        assert_eq!(post.url(&front(""), day(2026, 3, 7)).ok().as_deref(), Some("/posts/2026-03-07-a-day/"));
+        assert_eq!(
+            post.url(&front("slug = 'March-7'"), day(2026, 3, 7)).ok().as_deref(),
+            Some("/posts/march-7/")
+        );
         let permalinks =
             ("config.toml", "baseURL = 'x'\n[permalinks]\nposts = '/:year/:month/:day/:slug/'\n");
         let (_dir, bundle) = origin(permalinks, "content/posts/2026-03-03-bundle/index.md");
         let bundle = bundle.expect("a Hugo bundle");
         let titled = front("title = 'Leverage Record: March 3, 2026'");
         assert_eq!(
-            bundle.url(&titled, day(2026, 3, 3)).as_deref(),
+            bundle.url(&titled, day(2026, 3, 3)).ok().as_deref(),
             Some("/2026/03/03/leverage-record-march-3-2026/"),
             "`:slug` is the title's without a slug"
         );
@@ -408,11 +429,11 @@ mod tests {
             ("hugo.yaml", "permalinks:\n  page:\n    posts: /:sections/:filename/\n    notes: /:weekday/\n");
         let (_dir, yaml) = origin(page, "content/posts/2026-03-01-x.md");
         assert_eq!(
-            yaml.expect("Hugo").url(&front(""), day(2026, 3, 1)).as_deref(),
+            yaml.expect("Hugo").url(&front(""), day(2026, 3, 1)).ok().as_deref(),
             Some("/posts/2026-03-01-x/")
         );
         let (_dir, note) = origin(page, "content/notes/n.md");
-        assert_eq!(note.expect("Hugo").url(&front(""), day(2026, 3, 1)), None);
+        assert_eq!(note.expect("Hugo").url(&front(""), day(2026, 3, 1)).ok(), None);
     }
 
     #[test]
@@ -421,9 +442,9 @@ mod tests {
         let (_dir, post) = origin(zola, "content/blog/2026-04-01-first.md");
         let post = post.expect("a Zola post");
         assert_eq!((post.generator(), post.feed()), ("Zola", None), "Zola's feed is leverage's");
-        assert_eq!(post.url(&front(""), day(2026, 4, 1)).as_deref(), Some("/blog/first/"));
+        assert_eq!(post.url(&front(""), day(2026, 4, 1)).ok().as_deref(), Some("/blog/first/"));
         assert_eq!(
-            post.url(&front("slug = 'Über Uns'"), day(2026, 4, 1)).as_deref(),
+            post.url(&front("slug = 'Über Uns'"), day(2026, 4, 1)).ok().as_deref(),
             Some("/blog/uber-uns/")
         );
         let (_dir, section) = origin(zola, "content/blog/_index.md");
@@ -435,17 +456,17 @@ mod tests {
         assert_eq!((post.generator(), post.feed()), ("Jekyll", Some("/feed.xml")));
         let categories = front("categories = 'AI records'");
         assert_eq!(
-            post.url(&categories, day(2026, 3, 8)).as_deref(),
+            post.url(&categories, day(2026, 3, 8)).ok().as_deref(),
             Some("/ai/records/2026/03/08/Day-Eight.html"),
             "its default, `date`"
         );
-        assert_eq!(post.url(&front(""), day(2026, 3, 8)).as_deref(), Some("/2026/03/08/Day-Eight.html"));
+        assert_eq!(post.url(&front(""), day(2026, 3, 8)).ok().as_deref(), Some("/2026/03/08/Day-Eight.html"));
         let own = front("permalink = '/blog/:year/:title/'");
-        assert_eq!(post.url(&own, day(2026, 3, 8)).as_deref(), Some("/blog/2026/Day-Eight/"));
+        assert_eq!(post.url(&own, day(2026, 3, 8)).ok().as_deref(), Some("/blog/2026/Day-Eight/"));
         let pretty = ("_config.yml", "permalink: pretty\n");
         let (_dir, post) = origin(pretty, "_posts/2026-03-09-nine.markdown");
         assert_eq!(
-            post.expect("Jekyll").url(&front(""), day(2026, 3, 9)).as_deref(),
+            post.expect("Jekyll").url(&front(""), day(2026, 3, 9)).ok().as_deref(),
             Some("/2026/03/09/nine/")
         );
     }
@@ -456,23 +477,49 @@ mod tests {
         let sections = ("hugo.toml", "baseURL = 'x'\n[permalinks]\nnotes = '/:sections/:title/'\n");
         let (dir, post) = origin(sections, "content/notes/deep/2026-03-03-a.md");
         let title = front("title = 'Note A'");
-        assert_eq!(post.expect("Hugo").url(&title, day(2026, 3, 3)).as_deref(), Some("/notes/note-a/"));
+        assert_eq!(post.expect("Hugo").url(&title, day(2026, 3, 3)).ok().as_deref(), Some("/notes/note-a/"));
         std::fs::write(dir.path().join("content/notes/deep/_index.md"), "").expect("written");
         let post = Origin::of(&dir.path().join("content/notes/deep/2026-03-03-a.md")).expect("Hugo");
-        assert_eq!(post.url(&title, day(2026, 3, 3)).as_deref(), Some("/notes/deep/note-a/"));
+        assert_eq!(post.url(&title, day(2026, 3, 3)).ok().as_deref(), Some("/notes/deep/note-a/"));
         // Permalinks in a file of their own.
         let (dir, post) = origin(("config/_default/hugo.toml", "baseURL = 'x'\n"), "content/posts/p.md");
-        assert_eq!(post.expect("Hugo").url(&front(""), day(2026, 3, 4)).as_deref(), Some("/posts/p/"));
+        assert_eq!(post.expect("Hugo").url(&front(""), day(2026, 3, 4)).ok().as_deref(), Some("/posts/p/"));
         std::fs::write(dir.path().join("config/_default/permalinks.toml"), "posts = '/:year/:slug/'\n")
             .expect("written");
         let post = Origin::of(&dir.path().join("content/posts/p.md")).expect("Hugo");
-        assert_eq!(post.url(&front("slug = 'two'"), day(2026, 3, 4)).as_deref(), Some("/2026/two/"));
+        assert_eq!(post.url(&front("slug = 'two'"), day(2026, 3, 4)).ok().as_deref(), Some("/2026/two/"));
         // `.html` files, or a language's folder: not told.
         let (_dir, ugly) = origin(("hugo.toml", "baseURL = 'x'\nuglyURLs = true\n"), "content/posts/p.md");
-        assert_eq!(ugly.expect("Hugo").url(&front(""), day(2026, 3, 4)), None);
+        assert_eq!(ugly.expect("Hugo").url(&front(""), day(2026, 3, 4)).ok(), None);
         let languages = "baseURL = 'x'\n[languages.en]\nweight = 1\n[languages.fr]\nweight = 2\n";
         let (_dir, two) = origin(("hugo.toml", languages), "content/posts/p.md");
-        assert_eq!(two.expect("Hugo").url(&front(""), day(2026, 3, 4)), None);
+        assert_eq!(two.expect("Hugo").url(&front(""), day(2026, 3, 4)).ok(), None);
+    }
+
+    #[test]
+    fn a_jekyll_config_left_in_a_hugo_site_and_hugo_s_slashes() {
+        let (dir, _) = origin(("hugo.toml", "baseURL = 'x'\n"), "content/posts/a.md");
+        std::fs::write(dir.path().join("_config.yml"), "theme: minima\n").expect("written");
+        let post = Origin::of(&dir.path().join("content/posts/a.md")).expect("still Hugo's");
+        assert_eq!(post.generator(), "Hugo");
+        let slug = front("slug = '  Ça va / ok!  '");
+        assert_eq!(
+            post.url(&slug, day(2026, 3, 1)).ok().as_deref(),
+            Some("/posts/ça-va-/-ok/"),
+            "as Hugo writes it"
+        );
+        let ugly = ("hugo.toml", "baseURL = 'x'\n[uglyURLs]\nposts = true\n");
+        let (_dir, post) = origin(ugly, "content/posts/a.md");
+        assert!(
+            matches!(post.expect("Hugo").url(&front(""), day(2026, 3, 1)), Err(Some(_))),
+            "a section's .html files"
+        );
+        let (_dir, own) = origin(("hugo.toml", "baseURL = 'x'\n"), "content/posts/b.md");
+        assert_eq!(
+            own.expect("Hugo").url(&front("url = '/mine/'"), day(2026, 3, 1)),
+            Err(None),
+            "its own, kept as given"
+        );
     }
 
     #[test]
@@ -483,7 +530,7 @@ mod tests {
         );
         let post = post.expect("a Jekyll post below blog/");
         let front = front("category = 'Blog'\ncategories = ['AI', 'ai']");
-        assert_eq!(post.url(&front, day(2026, 3, 8)).as_deref(), Some("/blog/ai/day-eight/"));
+        assert_eq!(post.url(&front, day(2026, 3, 8)).ok().as_deref(), Some("/blog/ai/day-eight/"));
     }
 
     #[test]
