@@ -271,7 +271,7 @@ fn out_aliases(front: &toml::Table) -> impl Iterator<Item = &str> {
 }
 
 /// Whether two paths on a site are one page's (`/a/b/` and `/a/b`).
-pub(crate) fn same_path(a: &str, b: &str) -> bool {
+fn same_path(a: &str, b: &str) -> bool {
     a.trim_matches('/') == b.trim_matches('/')
 }
 
