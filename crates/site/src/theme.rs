@@ -196,7 +196,19 @@ impl Theme {
                     top.extend_from_slice(line.trim_end().as_bytes());
                     top.push(b'\n');
                 }
-                sheet.splice(0..0, top);
+                // After the theme's `@charset`, which counts only as the stylesheet's first bytes.
+                let charset = sheet
+                    .starts_with(b"@charset")
+                    .then(|| sheet.iter().position(|b| *b == b';'))
+                    .flatten()
+                    .map_or(0, |semicolon| {
+                        let end = semicolon + 1;
+                        end + usize::from(sheet.get(end) == Some(&b'\n'))
+                    });
+                if charset > 0 && sheet.get(charset - 1) != Some(&b'\n') {
+                    top.insert(0, b'\n');
+                }
+                sheet.splice(charset..charset, top);
             }
             if !sheet.is_empty() && !sheet.ends_with(b"\n") {
                 sheet.push(b'\n');
@@ -479,5 +491,15 @@ mod tests {
         assert_eq!(sheet.matches("@import").count(), 2, "once, and once in the comment");
         let (files, _) = site_static(dir.path()).expect("the site's static files");
         assert!(!files.contains_key(CUSTOM_STYLESHEET), "not copied on its own");
+        // A stylesheet that opens with `@charset` keeps it first: only there does it count.
+        std::fs::write(dir.path().join("static/style.css"), "@charset \"utf-8\";\nbody { margin: 0; }\n")
+            .expect("written");
+        let theme = Theme::load(dir.path(), "default", &mut Sources::default()).expect("the default theme");
+        let sheet = String::from_utf8(theme.static_files[STYLESHEET].clone()).expect("UTF-8");
+        assert!(
+            sheet
+                .starts_with("@charset \"utf-8\";\n/* static/custom.css: its @import lines */\n@import url("),
+            "{sheet}"
+        );
     }
 }
