@@ -800,6 +800,41 @@ fn none_prints_nothing_and_a_self_extending_template_is_told_the_theme_s_name() 
     assert!(err.contains("extends the theme's own as `theme/record.html`"), "{err}");
 }
 
+/// A template named by an `include` on a path no page takes (in an `{% if %}` no record meets)
+/// is looked for all the same: `check` would otherwise pass a theme that fails on the first page
+/// to take it. `ignore missing` says the template may be missing.
+#[test]
+fn an_include_no_page_takes_still_names_a_template_that_is_there() {
+    let page = "{% extends \"base.html\" %}{% block content %}{% if page.extra.never %}\
+                {% include \"partials/nope.html\" %}{% endif %}\
+                {% include \"partials/maybe.html\" ignore missing %}{% endblock %}";
+    let err = failed_with_templates(&[("templates/page.html", page)]);
+    assert!(
+        err.starts_with("templates/page.html:1:70: error: template error: `include` names template `partials/nope.html`, which does not exist"),
+        "{err}"
+    );
+    assert!(!err.contains("maybe.html"), "{err}");
+}
+
+/// A block a template defines that nothing it extends has is never shown: a warning, with the
+/// nearest block's name (`contnet` for `content`), where a page would silently come out empty.
+#[test]
+fn a_block_no_parent_has_is_said() {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        ("templates/page.html", "{% extends \"base.html\" %}\n{% block contnet %}<p>x</p>{% endblock %}\n"),
+    ]);
+    let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    let err = support::stderr(&output);
+    assert!(output.status.success(), "a warning, not an error: {err}");
+    assert!(
+        err.contains(
+            "templates/page.html:2:1: warning: block `contnet` is in no template that `page.html` extends (`base.html`), so nothing shows what it holds; did you mean `content`?"
+        ),
+        "{err}"
+    );
+}
+
 #[test]
 fn a_misspelt_template_name_gets_the_nearest_one() {
     let err = failed_with_templates(&[(
@@ -807,7 +842,8 @@ fn a_misspelt_template_name_gets_the_nearest_one() {
         "{% import \"partials/macro.html\" as m %}{{ page.title }}",
     )]);
     assert!(
-        err.contains("non-existing template 'partials/macro.html'; did you mean `partials/macros.html`?"),
+        err.starts_with("templates/page.html:1:1: error: template error: `import` names template `partials/macro.html`, which does not exist")
+            && err.contains("; did you mean `partials/macros.html`?"),
         "{err}"
     );
 }

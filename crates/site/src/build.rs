@@ -876,6 +876,7 @@ fn render_pages(
     let audit::LinkAudit { warnings: mut link_warnings, fragments } =
         audit::links(model, &model.documents, &planned, &statics);
     link_warnings.extend(theme.unused_templates(&model.sources));
+    link_warnings.extend(theme.unknown_blocks(&model.sources));
     link_warnings.extend(audit::tag_warnings(model));
     link_warnings.extend(audit::future_dates(&model.documents, chrono::Local::now().date_naive()));
     link_warnings.extend(audit::workstream_warnings(model));

@@ -1065,10 +1065,7 @@ impl Templates {
         let mut env = environment();
         let mut errors = Vec::new();
         // The theme's versions of the templates the site overrides, as `theme/<name>`.
-        let mut files = theme.templates.clone();
-        for (name, file) in &theme.overridden {
-            files.entry(format!("theme/{name}")).or_insert(*file);
-        }
+        let files = theme.named_templates();
         for (name, file) in &files {
             let mut source = model.sources.get(*file).text.clone();
             if name == builtin::CHART && builtin::is_default(name, &source) {
@@ -1083,6 +1080,10 @@ impl Templates {
             if let Err(err) = env.add_template_owned(name.clone(), source) {
                 errors.push(template_error(model, &files, &err));
             }
+        }
+        // Compiled, every template a tag names must be there, on a path a page takes or not.
+        if errors.is_empty() {
+            errors = theme.unknown_templates(&model.sources);
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -1293,17 +1294,7 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
     if at.kind() == minijinja::ErrorKind::TemplateNotFound
         && let Some(missing) = at.detail().and_then(|detail| detail.split(['\'', '"']).nth(1))
     {
-        let names: Vec<&str> = templates.keys().map(String::as_str).collect();
-        // `theme/tag.html` where the site has no tag.html of its own: the theme's is `tag.html`.
-        let own = missing.strip_prefix("theme/").filter(|name| templates.contains_key(*name));
-        if let Some(own) = own {
-            message.push_str(&format!(
-                "; only a template the site replaces has a `theme/` name, and the site has no `{own}` of its \
-                 own: the theme's is `{own}`"
-            ));
-        } else if let Some(near) = content::front_matter::nearest_name(missing, &names) {
-            message.push_str(&format!("; did you mean `{near}`?"));
-        }
+        message.push_str(&theme::missing_template_hint(missing, templates));
     }
     Diagnostic { severity: Severity::Error, span, message }
 }

@@ -35,6 +35,64 @@ fn names_a_template_at_render_time(text: &str) -> bool {
     })
 }
 
+/// Each tag of a template (`{% include "a.html" %}`): where it begins and ends, and its words
+/// without the `{%`, `%}` and whitespace control. Comments and `{% raw %}` blocks hold none.
+fn tags(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
+    let mut found = Vec::new();
+    let mut at = 0;
+    let mut raw = false;
+    while let Some(open) = text[at..].find(['{']).map(|i| at + i) {
+        let rest = &text[open..];
+        if rest.starts_with("{#") {
+            at = rest.find("#}").map_or(text.len(), |end| open + end + 2);
+            continue;
+        }
+        if !rest.starts_with("{%") {
+            at = open + 1;
+            continue;
+        }
+        let Some(close) = rest.find("%}") else { break };
+        let inner = rest[2..close].trim_matches(['-', '+']).trim();
+        at = open + close + 2;
+        if raw {
+            raw = inner != "endraw";
+            continue;
+        }
+        raw = inner == "raw";
+        found.push((open..at, inner));
+    }
+    found
+}
+
+/// The template a tag's `extends`, `include`, `import` or `from` names, written out: `None` for
+/// another tag, a name made at render time (`"icons/" ~ name`), or a list.
+fn named_template(tag: &str) -> Option<(&str, &str)> {
+    let (word, rest) = tag.split_once(char::is_whitespace)?;
+    if !matches!(word, "extends" | "include" | "import" | "from") {
+        return None;
+    }
+    let rest = rest.trim_start();
+    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
+    let (name, after) = rest[1..].split_once(quote)?;
+    (!after.trim_start().starts_with(['~', '+'])).then_some((word, name))
+}
+
+/// What to add to an error about template `missing`, which is not among `templates`: the nearest
+/// name that is (a misspelt path, most often), or for `theme/tag.html`, where the site has no
+/// tag.html of its own, that the theme's is `tag.html`.
+pub(crate) fn missing_template_hint(missing: &str, templates: &BTreeMap<String, FileId>) -> String {
+    if let Some(own) = missing.strip_prefix("theme/").filter(|name| templates.contains_key(*name)) {
+        return format!(
+            "; only a template the site replaces has a `theme/` name, and the site has no `{own}` of its \
+             own: the theme's is `{own}`"
+        );
+    }
+    let names: Vec<&str> = templates.keys().map(String::as_str).collect();
+    content::front_matter::nearest_name(missing, &names)
+        .map(|near| format!("; did you mean `{near}`?"))
+        .unwrap_or_default()
+}
+
 /// The folder shown for the files of the built-in default theme: `(built-in theme)/templates/base.html`.
 pub const BUILT_IN: &str = "(built-in theme)";
 
@@ -144,6 +202,100 @@ impl Theme {
                      extends, includes or imports it{hint}"
                 ),
             ));
+        }
+        warnings
+    }
+
+    /// Every template by the name templates give it: the site's and the theme's, and the theme's
+    /// own version of each the site replaces as `theme/<name>`.
+    pub(crate) fn named_templates(&self) -> BTreeMap<String, FileId> {
+        let mut files = self.templates.clone();
+        for (name, file) in &self.overridden {
+            files.entry(format!("theme/{name}")).or_insert(*file);
+        }
+        files
+    }
+
+    /// An error at each `extends`, `include`, `import` or `from` that names, written out, a
+    /// template there is none of. minijinja says so only when a page takes that path (an
+    /// `include` in an `{% if %}`), so `check` would pass a theme that fails on the first page
+    /// to take it. An `include ... ignore missing` may name one that is not there.
+    pub fn unknown_templates(&self, sources: &Sources) -> Vec<content::Diagnostic> {
+        let files = self.named_templates();
+        let mut errors = Vec::new();
+        for file in files.values() {
+            let text = &sources.get(*file).text;
+            for (range, tag) in tags(text) {
+                let Some((word, name)) = named_template(tag) else { continue };
+                if files.contains_key(name) || (word == "include" && tag.contains("ignore missing")) {
+                    continue;
+                }
+                let hint = missing_template_hint(name, &files);
+                errors.push(content::Diagnostic {
+                    severity: content::Severity::Error,
+                    span: content::Span::new(*file, range),
+                    message: format!(
+                        "template error: `{word}` names template `{name}`, which does not exist: expected a \
+                         template of the theme (themes/<theme>/templates/) or of the site (templates/){hint}"
+                    ),
+                });
+            }
+        }
+        errors
+    }
+
+    /// A warning at each block a template that extends another defines at its top level, when
+    /// no template it extends (at any remove) has a block of that name: its content is never
+    /// shown (`{% block contnet %}` for `content`).
+    pub fn unknown_blocks(&self, sources: &Sources) -> Vec<content::Diagnostic> {
+        let files = self.named_templates();
+        // Each template's parent and block names.
+        let mut parents: BTreeMap<&str, &str> = BTreeMap::new();
+        let mut blocks: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+        for (name, file) in &files {
+            for (_, tag) in tags(&sources.get(*file).text) {
+                if let Some(("extends", parent)) = named_template(tag) {
+                    parents.entry(name).or_insert(parent);
+                } else if let Some(block) = tag.strip_prefix("block ") {
+                    blocks.entry(name).or_default().push(block.trim());
+                }
+            }
+        }
+        let mut warnings = Vec::new();
+        for (name, file) in &files {
+            let Some(&parent) = parents.get(name.as_str()) else { continue };
+            // The blocks of every template above it, the chain followed once.
+            let mut known: Vec<&str> = Vec::new();
+            let mut above = Some(parent);
+            let mut seen = std::collections::BTreeSet::new();
+            while let Some(template) = above.filter(|t| seen.insert(*t)) {
+                known.extend(blocks.get(template).into_iter().flatten());
+                above = parents.get(template).copied();
+            }
+            if !files.contains_key(parent) {
+                continue;
+            }
+            let text = &sources.get(*file).text;
+            let mut depth = 0usize;
+            for (range, tag) in tags(text) {
+                if let Some(block) = tag.strip_prefix("block ").map(str::trim) {
+                    if depth == 0 && !known.contains(&block) {
+                        let hint = content::front_matter::nearest_name(block, &known)
+                            .map(|near| format!("; did you mean `{near}`?"))
+                            .unwrap_or_default();
+                        warnings.push(content::Diagnostic::warning(
+                            content::Span::new(*file, range),
+                            format!(
+                                "block `{block}` is in no template that `{name}` extends (`{parent}`), so \
+                                 nothing shows what it holds{hint}"
+                            ),
+                        ));
+                    }
+                    depth += 1;
+                } else if tag == "endblock" || tag.starts_with("endblock ") {
+                    depth = depth.saturating_sub(1);
+                }
+            }
         }
         warnings
     }
@@ -469,6 +621,17 @@ mod tests {
         ] {
             assert!(names_a_template_at_render_time(computed), "{computed}");
         }
+    }
+
+    #[test]
+    fn tags_are_read_outside_comments_and_raw_blocks() {
+        let text = "{# {% include \"c.html\" %} #}{%- include 'a.html' -%}{% raw %}{% include \"r.html\" %}\
+                    {% endraw %}{% include \"i/\" ~ x %}{% extends \"b.html\" %}";
+        let named: Vec<(&str, &str)> =
+            tags(text).into_iter().filter_map(|(_, tag)| named_template(tag)).collect();
+        assert_eq!(named, [("include", "a.html"), ("extends", "b.html")]);
+        let (range, _) = tags(text).into_iter().next().expect("a tag");
+        assert_eq!(&text[range], "{%- include 'a.html' -%}");
     }
 
     #[test]
