@@ -835,6 +835,25 @@ fn a_block_no_parent_has_is_said() {
     );
 }
 
+/// A misspelt filter or function gets the nearest one's name, and Zola's and Hugo's `now`,
+/// `get_url` and `trans` get what leverage has in their place.
+#[test]
+fn an_unknown_filter_or_function_gets_a_hint() {
+    for (expression, hint) in [
+        ("page.title|sfe", "unknown filter: filter sfe is unknown; did you mean `safe`?"),
+        ("rnage(3)", "unknown function: rnage is unknown; did you mean `range`?"),
+        ("now()", "leverage has no `now`: a build writes the same bytes whatever the day"),
+        ("get_url(path=\"a.png\")", "a theme's own file is at `site.home_url ~ \"img/logo.png\"`"),
+        ("trans(\"x\")", "leverage has no translations"),
+    ] {
+        let page = format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"
+        );
+        let err = failed_with_templates(&[("templates/page.html", &page)]);
+        assert!(err.contains(hint), "{expression}: {err}");
+    }
+}
+
 #[test]
 fn a_misspelt_template_name_gets_the_nearest_one() {
     let err = failed_with_templates(&[(

@@ -1296,8 +1296,92 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
     {
         message.push_str(&theme::missing_template_hint(missing, templates));
     }
+    // A filter or function that is not there: the nearest that is, or what leverage has in place
+    // of Zola's and Hugo's.
+    // minijinja says `filter sfe is unknown` and `now is unknown`.
+    let word = |n: usize| at.detail().and_then(|detail| detail.split_whitespace().nth(n));
+    let unknown = match at.kind() {
+        minijinja::ErrorKind::UnknownFilter => word(1),
+        _ => word(0),
+    };
+    match (at.kind(), unknown) {
+        (minijinja::ErrorKind::UnknownFilter, Some(name)) => {
+            if let Some(near) = content::front_matter::nearest_name(name, FILTER_NAMES) {
+                message.push_str(&format!("; did you mean `{near}`?"));
+            }
+        }
+        (minijinja::ErrorKind::UnknownFunction, Some(name)) => message.push_str(&match name {
+            "now" => "; leverage has no `now`: a build writes the same bytes whatever the day (docs/themes.md, \
+                      *Determinism*), and dates come from the records"
+                .to_string(),
+            "get_url" | "absURL" | "relURL" | "absurl" | "relurl" | "url_for" => {
+                "; leverage gives every address (`site.home_url`, `record.url`, ...): a theme's own file is at \
+                 `site.home_url ~ \"img/logo.png\"`"
+                    .to_string()
+            }
+            "trans" | "i18n" | "T" => "; leverage has no translations: write the words in the template".to_string(),
+            other => content::front_matter::nearest_name(other, FUNCTION_NAMES)
+                .map(|near| format!("; did you mean `{near}`?"))
+                .unwrap_or_default(),
+        }),
+        _ => {}
+    }
     Diagnostic { severity: Severity::Error, span, message }
 }
+
+/// The filters a template has (minijinja's that docs/themes.md lists, and leverage's), for the
+/// nearest name to one that is not there.
+const FILTER_NAMES: &[&str] = &[
+    "upper",
+    "lower",
+    "title",
+    "capitalize",
+    "trim",
+    "replace",
+    "split",
+    "join",
+    "length",
+    "first",
+    "last",
+    "reverse",
+    "sort",
+    "unique",
+    "map",
+    "select",
+    "reject",
+    "selectattr",
+    "rejectattr",
+    "groupby",
+    "batch",
+    "slice",
+    "default",
+    "round",
+    "int",
+    "float",
+    "abs",
+    "list",
+    "items",
+    "dictsort",
+    "indent",
+    "tojson",
+    "urlencode",
+    "escape",
+    "safe",
+    "pprint",
+    "format",
+    "min",
+    "max",
+    "sum",
+    "attr",
+    "date",
+    "truncate",
+    "striptags",
+    "wordcount",
+    "pluralize",
+];
+
+/// The functions a template has (minijinja's that docs/themes.md lists).
+const FUNCTION_NAMES: &[&str] = &["range", "dict", "namespace"];
 
 /// What a call of a macro that is not there (`m.row()` of `{% import "x.html" as m %}`, or
 /// `row()` of `{% from "x.html" import row %}`, where x.html has no `row`) adds to minijinja's
@@ -1791,6 +1875,18 @@ mod tests {
             names(ours).into_iter().filter(|n| n.bytes().all(|b| b.is_ascii_lowercase())).collect();
         assert_eq!(ours, ["date", "truncate", "striptags", "wordcount", "pluralize"]);
         filters.extend(ours);
+        // The names a misspelt one is matched against are the guide's, each a filter.
+        let mut listed: Vec<&str> = filters
+            .iter()
+            .map(String::as_str)
+            .filter(|n| *n != "e" && n.bytes().all(|b| b.is_ascii_lowercase()))
+            .collect();
+        listed.sort_unstable();
+        listed.dedup();
+        let mut known = FILTER_NAMES.to_vec();
+        known.sort_unstable();
+        assert_eq!(known, listed, "FILTER_NAMES against the guide's list");
+        assert_eq!(FUNCTION_NAMES, functions.iter().map(String::as_str).collect::<Vec<_>>());
         for name in &filters {
             assert_ne!(
                 kind(format!("{{{{ x|{name} }}}}")),
