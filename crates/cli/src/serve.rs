@@ -784,7 +784,7 @@ fn watch_files(
     // Files the site reads through a symbolic link to somewhere outside it: watched where the
     // link points (a folder linked there when serve started is watched with the site already).
     let mut links = Links::default();
-    let _ = links.refresh(&root, &mut debouncer, false);
+    let _ = links.refresh(&root, &mut debouncer, None);
     let debouncer = Arc::new(Mutex::new(debouncer));
     let watching = Arc::downgrade(&debouncer);
     let mut generation = 0u64;
@@ -794,10 +794,10 @@ fn watch_files(
         // A folder newly watched through its link where it had gone is read again, as a change
         // of the link; so is a link of `back` (one that led nowhere as the change was read) that
         // leads somewhere now: its target came back before its new watch began.
-        let refresh_links = |links: &mut Links, back: Vec<PathBuf>| {
+        let refresh_links = |links: &mut Links, back: Vec<PathBuf>, since: std::time::SystemTime| {
             let Some(debouncer) = watching.upgrade() else { return };
             let mut debouncer = debouncer.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let mut read = links.refresh(&root, &mut debouncer, true);
+            let mut read = links.refresh(&root, &mut debouncer, Some(since));
             let back: Vec<PathBuf> =
                 back.into_iter().filter(|link| link.exists() && !read.contains(link)).collect();
             read.extend(back);
@@ -890,6 +890,10 @@ fn watch_files(
                 .collect();
             let edit = generation + 1;
             let started = std::time::Instant::now();
+            // When this change began to be read, with a margin for file times, which the kernel
+            // takes from a clock a tick behind: a file saved after it is read again where no
+            // watch saw it (`Links::refresh`).
+            let read_from = std::time::SystemTime::now() - Duration::from_millis(50);
             // The files a writer changed: not the folders around them, nor what the site does
             // not read (an editor's swap, backup and probe files), nor a link's target outside
             // the site (named by the link, changed with it). Folders are named when only folders
@@ -932,7 +936,7 @@ fn watch_files(
                         Some(outcome) => outcome,
                         None => {
                             if relink {
-                                refresh_links(&mut links, Vec::new());
+                                refresh_links(&mut links, Vec::new(), read_from);
                             }
                             continue;
                         }
@@ -943,7 +947,7 @@ fn watch_files(
                     // reads (a log file beside site.toml, written as each try fails, is not).
                     if !paths.iter().any(|p| reads(&session, p)) {
                         if relink {
-                            refresh_links(&mut links, Vec::new());
+                            refresh_links(&mut links, Vec::new(), read_from);
                         }
                         continue;
                     }
@@ -964,7 +968,7 @@ fn watch_files(
                 && outcome.removed.is_empty()
             {
                 if relink {
-                    refresh_links(&mut links, Vec::new());
+                    refresh_links(&mut links, Vec::new(), read_from);
                 }
                 continue;
             }
@@ -1034,7 +1038,7 @@ fn watch_files(
             };
             live.send(next);
             if relink {
-                refresh_links(&mut links, dangling);
+                refresh_links(&mut links, dangling, read_from);
             }
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
@@ -1325,15 +1329,17 @@ impl Links {
     /// elsewhere, and a linked file again (a save by rename ends the watch of the file it
     /// replaced); the watch of a link gone or pointed elsewhere ends. With `later` unset (as
     /// serve starts), a linked folder the site's own watch went into is watched as itself too,
-    /// so that its moving away is an event.
+    /// so that its moving away is an event; else it is when the change that called this began to
+    /// be read.
     /// A link that leads nowhere has the folder its target would be in watched instead. Returns
-    /// the folders newly watched through their links: what was written in them before their
-    /// watch began (a checkout filling a folder it made again) is read again.
+    /// what to read again, its watch begun: a folder back through its link (a checkout filling a
+    /// folder it made again), and in a folder newly linked, each file saved since `later` (the
+    /// change that brought the link read the folder before its watch began).
     fn refresh<W: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache>(
         &mut self,
         root: &Path,
         debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
-        later: bool,
+        later: Option<std::time::SystemTime>,
     ) -> Vec<PathBuf> {
         use notify_debouncer_full::notify::RecursiveMode;
         let (found, dangling) = outside_links(root);
@@ -1363,10 +1369,10 @@ impl Links {
                 let _ = debouncer.unwatch(link);
                 let _ = debouncer.watch(link, RecursiveMode::NonRecursive);
                 // A file back where its link led nowhere may have come after it was read.
-                if later && self.awaited.contains_key(link) {
+                if later.is_some() && self.awaited.contains_key(link) {
                     again.push(link.clone());
                 }
-            } else if !later {
+            } else if later.is_none() {
                 // Watched with the site already, but not as itself: watched on its own too, so
                 // that the folder moved or deleted away from under its link is an event.
                 if leads_back(root, target).is_none() {
@@ -1392,8 +1398,12 @@ impl Links {
                         if self.ended.contains(link) {
                             let _ = debouncer.unwatch(link);
                         }
-                        if debouncer.watch(link, RecursiveMode::Recursive).is_ok() && back {
-                            again.push(link.clone());
+                        if debouncer.watch(link, RecursiveMode::Recursive).is_ok() {
+                            if back {
+                                again.push(link.clone());
+                            } else if let Some(since) = later {
+                                again.extend(saved_since(link, since));
+                            }
                         }
                     }
                 }
@@ -1464,6 +1474,18 @@ fn outside_links(root: &Path) -> (Linked, Dangling) {
         }
     }
     (found, dangling)
+}
+
+/// The files below `folder` (through its link) saved at `since` or after.
+fn saved_since(folder: &Path, since: std::time::SystemTime) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(folder)
+        .follow_links(true)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter(|e| e.metadata().ok().and_then(|m| m.modified().ok()).is_some_and(|t| t >= since))
+        .map(walkdir::DirEntry::into_path)
+        .collect()
 }
 
 /// For a link that leads nowhere (through any chain of links), where it leads, made canonical
@@ -1693,6 +1715,27 @@ mod tests {
         }
         let got = next_changes(&rx, None, &|| true, &all).expect("changes");
         assert_eq!(got.len(), 4);
+    }
+
+    /// The files of a newly linked folder read again are those saved since the change that
+    /// brought the link began to be read, through the link, at any depth.
+    #[test]
+    fn the_files_saved_since_a_time_are_found_through_a_link() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let target = dir.path().join("target");
+        std::fs::create_dir_all(target.join("deep")).expect("folders");
+        let old = std::time::SystemTime::now() - Duration::from_secs(60);
+        for name in ["old.md", "deep/old.md", "new.md", "deep/new.md"] {
+            let file = std::fs::File::create(target.join(name)).expect("made");
+            if name.ends_with("old.md") {
+                file.set_modified(old).expect("dated");
+            }
+        }
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&target, &link).expect("linked");
+        let mut found = saved_since(&link, old + Duration::from_secs(30));
+        found.sort();
+        assert_eq!(found, [link.join("deep/new.md"), link.join("new.md")]);
     }
 
     #[test]
