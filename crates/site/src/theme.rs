@@ -93,6 +93,13 @@ pub(crate) fn missing_template_hint(missing: &str, templates: &BTreeMap<String, 
         .unwrap_or_default()
 }
 
+/// The name a `block` tag opens (`content` of `block content scoped`).
+fn block_name(tag: &str) -> Option<&str> {
+    tag.strip_prefix("block")
+        .filter(|rest| rest.starts_with(char::is_whitespace))
+        .and_then(|rest| rest.split_whitespace().next())
+}
+
 /// The folder shown for the files of the built-in default theme: `(built-in theme)/templates/base.html`.
 pub const BUILT_IN: &str = "(built-in theme)";
 
@@ -256,8 +263,8 @@ impl Theme {
             for (_, tag) in tags(&sources.get(*file).text) {
                 if let Some(("extends", parent)) = named_template(tag) {
                     parents.entry(name).or_insert(parent);
-                } else if let Some(block) = tag.strip_prefix("block ") {
-                    blocks.entry(name).or_default().push(block.trim());
+                } else if let Some(block) = block_name(tag) {
+                    blocks.entry(name).or_default().push(block);
                 }
             }
         }
@@ -278,7 +285,7 @@ impl Theme {
             let text = &sources.get(*file).text;
             let mut depth = 0usize;
             for (range, tag) in tags(text) {
-                if let Some(block) = tag.strip_prefix("block ").map(str::trim) {
+                if let Some(block) = block_name(tag) {
                     if depth == 0 && !known.contains(&block) {
                         let hint = content::front_matter::nearest_name(block, &known)
                             .map(|near| format!("; did you mean `{near}`?"))
@@ -632,6 +639,9 @@ mod tests {
         assert_eq!(named, [("include", "a.html"), ("extends", "b.html")]);
         let (range, _) = tags(text).into_iter().next().expect("a tag");
         assert_eq!(&text[range], "{%- include 'a.html' -%}");
+        assert_eq!(block_name("block content scoped"), Some("content"));
+        assert_eq!(block_name("block\tnav"), Some("nav"));
+        assert_eq!(block_name("blocks x"), None);
     }
 
     #[test]
