@@ -817,10 +817,9 @@ fn watch_files(
             match session {
                 Some(session) => session.reads(&path),
                 // Before a first good build: what a build reads at all.
-                None => path.strip_prefix(&options.root).is_ok_and(|p| {
-                    p == Path::new("site.toml")
-                        || site::output::INPUT_FOLDERS.iter().any(|f| p.starts_with(f))
-                }),
+                None => path
+                    .strip_prefix(&options.root)
+                    .is_ok_and(|p| p == Path::new("site.toml") || site::output::input_folder(p).is_some()),
             }
         };
         while let Some(events) = next_changes(&rx, last_made, &alive, &|p| reads(&session, p)) {
@@ -1065,12 +1064,11 @@ fn watch_files(
 fn watch_error(root: &Path, error: &notify_debouncer_full::notify::Error) -> String {
     use notify_debouncer_full::notify::ErrorKind;
     let canonical = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-    // `/site/./content/x` is `/site/content/x`.
-    let tidy = |path: &Path| path.components().collect::<PathBuf>();
+    // (Paths compare by their parts, so `/site/./content/x` is below `/site`.)
     let what = match error.paths.first() {
-        Some(path) => match tidy(path).strip_prefix(tidy(&canonical)) {
+        Some(path) => match path.strip_prefix(&canonical) {
             Ok(below) if !below.as_os_str().is_empty() => site::theme::slashed(below),
-            _ => tidy(path).display().to_string(),
+            _ => path.display().to_string(),
         },
         None => root.display().to_string(),
     };
@@ -1192,15 +1190,14 @@ struct Watched {
 }
 
 impl Watched {
-    /// Watches the site at `root`.
+    /// Watches the site at `root`, its real path (`fs::canonicalize`).
     fn start<W: notify_debouncer_full::notify::Watcher, C: notify_debouncer_full::FileIdCache>(
         root: &Path,
         debouncer: &mut notify_debouncer_full::Debouncer<W, C>,
     ) -> notify_debouncer_full::notify::Result<Watched> {
         use notify_debouncer_full::notify::RecursiveMode;
         debouncer.watch(root, RecursiveMode::NonRecursive)?;
-        let root = std::path::absolute(root).map_err(notify_debouncer_full::notify::Error::io)?;
-        let mut watched = Watched { root, shallow: BTreeSet::new() };
+        let mut watched = Watched { root: root.to_path_buf(), shallow: BTreeSet::new() };
         for folder in site::output::INPUT_FOLDERS {
             let folder = watched.root.join(folder);
             if folder.is_dir() {
@@ -1255,7 +1252,11 @@ impl Watched {
             EventKind::Create(_) | EventKind::Modify(ModifyKind::Name(RenameMode::To | RenameMode::Both))
         );
         let mode = matches!(event.kind, EventKind::Modify(ModifyKind::Metadata(_)));
-        let read = |p: &Path| site::output::INPUT_FOLDERS.iter().any(|f| p.starts_with(root.join(f)));
+        // A save (most events) is neither: nothing to look at on the disk.
+        if !arrived && !mode {
+            return Vec::new();
+        }
+        let read = |p: &Path| p.strip_prefix(root).ok().and_then(site::output::input_folder).is_some();
         event
             .paths
             .iter()

@@ -363,6 +363,11 @@ fn followed(path: &Path) -> PathBuf {
 /// one of them would be read back as input by the next build.
 pub const INPUT_FOLDERS: [&str; 4] = ["content", "static", "templates", "themes"];
 
+/// The folder a build reads that `relative` (a path below the site's root) is in, if any.
+pub fn input_folder(relative: &Path) -> Option<&'static str> {
+    INPUT_FOLDERS.into_iter().find(|folder| relative.starts_with(folder))
+}
+
 /// Where `path` is or will be once the build makes it: the nearest of its parents that exists,
 /// with its links resolved, and the rest of the path below it. A `..` in the rest steps out of a
 /// folder that the build is about to make, so it is taken away with that folder: the build's
@@ -412,7 +417,7 @@ fn check_target(target: &Path, site_root: &Path, home: Option<&Path>) -> Result<
     if home.is_some_and(|home| placed(home) == target_abs) {
         return refuse("it is the home folder");
     }
-    if let Some(folder) = INPUT_FOLDERS.iter().find(|f| target_abs.starts_with(root_abs.join(f))) {
+    if let Some(folder) = target_abs.strip_prefix(&root_abs).ok().and_then(input_folder) {
         return refuse(&format!(
             "it is inside the site's {folder}/ folder, which every build reads, so the next build would read this \
              output back in; expected a folder of its own such as public/"
