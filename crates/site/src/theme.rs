@@ -19,20 +19,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../the
 /// Whether a template's `extends`, `include` or `import` takes a name that is not written out
 /// (`{% include page.extra.partial %}`, `{% include "icons/" ~ name %}`).
 fn names_a_template_at_render_time(text: &str) -> bool {
-    text.split("{%").skip(1).any(|tag| {
-        let tag = tag.trim_start_matches(['-', '+']).trim_start();
-        let Some(rest) = ["extends", "include", "import", "from"]
-            .iter()
-            .find_map(|word| tag.strip_prefix(word).filter(|rest| rest.starts_with(char::is_whitespace)))
-        else {
-            return false;
-        };
-        let argument = rest.trim_start();
-        let Some(quote) = argument.chars().next().filter(|c| matches!(c, '"' | '\'')) else { return true };
-        // A written name, then anything but `~` or `+` joining more to it.
-        let after = argument[1..].split_once(quote).map_or("", |(_, after)| after).trim_start();
-        after.starts_with(['~', '+'])
-    })
+    tags(text).into_iter().any(|(_, tag)| matches!(template_tag(tag), Some((_, None))))
 }
 
 /// Each tag of a template (`{% include "a.html" %}`): where it begins and ends, and its words
@@ -64,17 +51,26 @@ fn tags(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     found
 }
 
-/// The template a tag's `extends`, `include`, `import` or `from` names, written out: `None` for
-/// another tag, a name made at render time (`"icons/" ~ name`), or a list.
-fn named_template(tag: &str) -> Option<(&str, &str)> {
+/// A tag's `extends`, `include`, `import` or `from`, and the template it names when that is
+/// written out; `None` within for a name made at render time (`"icons/" ~ name`, a variable,
+/// a list). `None` for another tag.
+fn template_tag(tag: &str) -> Option<(&str, Option<&str>)> {
     let (word, rest) = tag.split_once(char::is_whitespace)?;
     if !matches!(word, "extends" | "include" | "import" | "from") {
         return None;
     }
     let rest = rest.trim_start();
-    let quote = rest.chars().next().filter(|c| matches!(c, '"' | '\''))?;
-    let (name, after) = rest[1..].split_once(quote)?;
-    (!after.trim_start().starts_with(['~', '+'])).then_some((word, name))
+    let written = rest.chars().next().filter(|c| matches!(c, '"' | '\'')).and_then(|quote| {
+        let (name, after) = rest[1..].split_once(quote)?;
+        (!after.trim_start().starts_with(['~', '+'])).then_some(name)
+    });
+    Some((word, written))
+}
+
+/// The template a tag names, written out (`template_tag`).
+fn named_template(tag: &str) -> Option<(&str, &str)> {
+    let (word, name) = template_tag(tag)?;
+    Some((word, name?))
 }
 
 /// What to add to an error about template `missing`, which is not among `templates`: the nearest
