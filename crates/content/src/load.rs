@@ -729,9 +729,9 @@ pub fn alias_path(alias: &str) -> Result<String, &'static str> {
     Ok(if is_file { trimmed.to_string() } else { format!("{trimmed}/index.html") })
 }
 
-/// A file name with every run of characters a slug may not hold made one `-`:
-/// `2026-12-08 (conflicted copy).md` is `2026-12-08-conflicted-copy.md`.
-fn safe_file_name(name: &str) -> String {
+/// A file name, or a slug's segment, with every run of characters a slug may not hold made one
+/// `-`: `2026-12-08 (conflicted copy).md` is `2026-12-08-conflicted-copy.md`.
+pub fn safe_file_name(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     for c in name.chars() {
         if slug_char(c) {

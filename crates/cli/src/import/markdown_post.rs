@@ -251,16 +251,9 @@ fn write_fenced(out: &mut String, indent: &str, lang: &str, code: &str) {
 /// `.` and `..` segments left out.
 fn safe_slug(slug: &str) -> String {
     let segments = slug.split('/').filter_map(|segment| {
-        let mut out = String::with_capacity(segment.len());
-        for c in segment.trim().chars() {
-            if c.is_alphanumeric() || matches!(c, '_' | '.') {
-                out.push(c);
-            } else if !out.ends_with('-') {
-                out.push('-');
-            }
-        }
-        let out = out.trim_matches('-').trim_start_matches('.').trim_matches('-');
-        (!out.is_empty() && out != ".").then(|| out.to_string())
+        let safe = content::load::safe_file_name(segment);
+        let safe = safe.trim_start_matches('.').trim_start_matches('-');
+        (!safe.is_empty()).then(|| safe.to_string())
     });
     segments.collect::<Vec<_>>().join("/")
 }
