@@ -537,4 +537,71 @@ mod tests {
         assert!(is_markdown_post("a.md", "") && is_markdown_post("a.txt", "---\nx: 1\n---\n"));
         assert!(!is_markdown_post("a.txt", "Leverage Record: March 1, 2026"));
     }
+
+    /// A YAML or TOML front matter of the keys Jekyll, Hugo and Zola posts use, with awkward values.
+    fn post() -> impl proptest::strategy::Strategy<Value = String> {
+        use proptest::prelude::*;
+        let text = "[a-zA-Z0-9 <>&*_`~#|\\\\{}+\"'=.:!/\\[\\]()é\u{301}-]{0,16}";
+        let key = prop_oneof![
+            Just("title"),
+            Just("date"),
+            Just("updated"),
+            Just("lastmod"),
+            Just("tags"),
+            Just("categories"),
+            Just("summary"),
+            Just("description"),
+            Just("draft"),
+            Just("aliases"),
+            Just("slug"),
+            Just("url"),
+            Just("path"),
+            Just("permalink"),
+            Just("published"),
+            Just("weight"),
+            Just("layout"),
+        ];
+        let value = prop_oneof![
+            text.prop_map(|t| format!("{t:?}")),
+            Just("2026-03-01".to_string()),
+            Just("2026-03-01T09:30:00+01:00".to_string()),
+            Just("true".to_string()),
+            Just("12".to_string()),
+            proptest::collection::vec(text, 0..3).prop_map(|items| format!("{items:?}")),
+        ];
+        let body = proptest::collection::vec(
+            prop_oneof![
+                text.prop_map(|t| t),
+                Just("| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |".to_string()),
+                Just("{{< highlight rust >}}\nfn main() {}\n{{< / highlight >}}".to_string()),
+                Just("{{% note %}}x{{% /note %}}".to_string()),
+                Just("+++".to_string()),
+                Just("---".to_string()),
+            ],
+            0..6,
+        );
+        (proptest::bool::ANY, proptest::collection::vec((key, value), 0..8), body).prop_map(
+            |(yaml, pairs, body)| {
+                let (fence, sep) = if yaml { ("---", ": ") } else { ("+++", " = ") };
+                let front: String = pairs.iter().map(|(k, v)| format!("{k}{sep}{v}\n")).collect();
+                format!("{fence}\n{front}{fence}\n{}\n", body.join("\n"))
+            },
+        )
+    }
+
+    proptest::proptest! {
+        /// Whatever a post's front matter holds, a post import converts is written as a content
+        /// file whose front matter the build reads, and whose body is the post's.
+        #[test]
+        fn a_converted_post_s_front_matter_reads(text in post()) {
+            if let Ok(converted) = convert(&text, Some(day(2026, 3, 1)), None) {
+                let written = converted.text(Some("/old/address/")).expect("written");
+                let mut sources = content::Sources::new();
+                let id = sources.add("content/records/2026-03-01.md", written.clone());
+                let parsed = content::parse_document(&sources, id, &content::Options::default());
+                proptest::prop_assert!(parsed.document.is_some(), "{:?}\n--- post\n{text}\n--- written\n{written}", parsed.diagnostics);
+                proptest::prop_assert!(written.ends_with(&converted.body), "{written}");
+            }
+        }
+    }
 }
