@@ -520,6 +520,28 @@ fn stats_names_the_agent_of_the_records_it_counts() {
 }
 
 #[test]
+fn stats_names_a_workstream_as_the_site_does_and_gives_supervision_in_hours() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Workstream | Human Est. | Claude Time | Sup. |\n|---|---|---|---|---|\n| A | Shared WS | 4h | 10min | 2min |\n",
+        ),
+        (
+            "content/records/2026-03-05.md",
+            "| Task | Workstream | Human Est. | Claude Time | Sup. |\n|---|---|---|---|---|\n| C | shared ws | 9h | 30min | 3h 19min |\n",
+        ),
+    ]);
+    // The workstream's page is `Shared WS`, as first written in the site; so is its line in the
+    // stats of a range that starts after that first record.
+    let later = stdout(&run(dir.path(), &["stats", "--from", "2026-03-05"]));
+    assert!(later.contains("\nShared WS ") && !later.contains("shared ws"), "{later}");
+    // Minutes past the hour are said in hours too, as the AI minutes are.
+    assert!(later.contains("Total supervisory minutes      199min (3h 19min; 1 of 1 tasks)\n"), "{later}");
+    let first = stdout(&run(dir.path(), &["stats", "--to", "2026-03-01"]));
+    assert!(first.contains("Total supervisory minutes      2min (1 of 1 tasks)\n"), "{first}");
+}
+
+#[test]
 fn stats_refuses_a_date_range_that_ends_before_it_starts() {
     let output = run(&workspace(), &["stats", "--from", "2026-03-01", "--to", "2026-02-01"]);
     assert_eq!(output.status.code(), Some(2));

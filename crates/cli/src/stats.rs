@@ -39,9 +39,11 @@ fn select(model: &Model, filter: &Filter) -> Selected {
     for entry in &chosen {
         for task in model.record(entry).tasks() {
             if let Some(stream) = &task.workstream {
-                let slot = streams
-                    .entry(slugify(&stream.value))
-                    .or_insert_with(|| (String::from(&*stream.value), Totals::default()));
+                let slug = slugify(&stream.value);
+                // Named as the site's pages name it: as first written in the whole site, not in
+                // the records selected.
+                let name = model.workstreams.get(&slug).map_or(&*stream.value, |w| w.name.as_str());
+                let slot = streams.entry(slug).or_insert_with(|| (name.to_string(), Totals::default()));
                 slot.1 += Totals::of_task(&task.figures);
             }
         }
@@ -83,7 +85,16 @@ pub(crate) fn table(model: &Model, filter: &Filter) -> String {
     if let Some(sup) = totals.supervisory_minutes() {
         rows.push((
             "Total supervisory minutes".into(),
-            format!("{} ({} of {} tasks)", display::minutes(sup), totals.supervisory_known, totals.tasks),
+            // `199min (3h 19min; 1 of 2 tasks)`: in hours too, as the AI minutes are.
+            match with_duration(sup).strip_suffix(')') {
+                Some(both) => format!("{both}; {} of {} tasks)", totals.supervisory_known, totals.tasks),
+                None => format!(
+                    "{} ({} of {} tasks)",
+                    display::minutes(sup),
+                    totals.supervisory_known,
+                    totals.tasks
+                ),
+            },
         ));
     }
     if let Some(tokens) = totals.tokens() {
