@@ -106,7 +106,7 @@ pub(super) fn chart(days: &[Day], ai_label: &str) -> Option<Chart> {
                     p.label.clone(),
                     format::hours(p.human),
                     display::duration(p.ai),
-                    Leverage::ratio(p.human, p.ai).map_or_else(|| "–".to_string(), display::leverage),
+                    Leverage::ratio(p.human, p.ai).map_or_else(|| "—".to_string(), display::leverage),
                 ]
             })
             .collect(),

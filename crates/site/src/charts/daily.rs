@@ -177,10 +177,10 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
                 p.label.clone(),
                 time(p.human),
                 display::duration(p.ai),
-                p.leverage.map_or_else(|| "–".to_string(), display::leverage),
+                p.leverage.map_or_else(|| "—".to_string(), display::leverage),
             ];
             if show_rolling {
-                row.push(p.rolling.map_or_else(|| "–".to_string(), format::leverage));
+                row.push(p.rolling.map_or_else(|| "—".to_string(), format::leverage));
             }
             row
         })

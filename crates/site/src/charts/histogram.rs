@@ -120,7 +120,7 @@ pub(super) fn chart(leverages: &[Leverage]) -> Option<Chart> {
     frame::x_axis(&mut svg, &plot, edges, Some("Leverage per task"));
 
     let table = DataTable {
-        caption: "Tasks by leverage; each bin includes its lower bound".to_string(),
+        caption: "Tasks by leverage as shown, to one decimal; each bin includes its lower bound".to_string(),
         headers: vec!["Leverage".into(), "Tasks".into(), "Share".into()],
         rows: bins
             .iter()

@@ -577,3 +577,13 @@ fn task_bar_ticks_leave_an_em_between_labels() {
         }
     }
 }
+
+#[test]
+fn a_day_without_leverage_is_an_em_dash_in_the_tables_as_on_the_pages() {
+    // A record whose task table has no rows yet: its day has neither time.
+    let days = [day(ymd(2026, 3, 1), 0, 0), day(ymd(2026, 3, 2), 180, 20)];
+    let table = daily_leverage(&days, 7, "Claude").expect("a chart").table;
+    assert_eq!(table.rows[0][3..], ["—", "—"], "{:?}", table.rows);
+    let table = cumulative(&days, "Claude").expect("a chart").table;
+    assert_eq!(table.rows[0].last().map(String::as_str), Some("—"), "{:?}", table.rows);
+}
