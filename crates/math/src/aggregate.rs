@@ -184,11 +184,20 @@ impl Spread {
             return None;
         }
         let n = values.len();
-        let mean = compensated_sum(values) / n as f64;
-        let median = if n % 2 == 1 { values[n / 2] } else { (values[n / 2 - 1] + values[n / 2]) / 2.0 };
+        let (low, high) = (values[(n - 1) / 2], values[n / 2]);
+        // A median that is one task's leverage (an odd count, or two middle ones alike) is that
+        // task's figure to its last bit, as data/records.json gives the task and its row shows
+        // it; so is the mean of tasks that are all alike. Only a figure computed between tasks is
+        // taken to twelve digits.
+        let median = if low == high { low } else { twelve_digits((low + high) / 2.0) };
+        let mean = if values[0] == values[n - 1] {
+            values[0]
+        } else {
+            twelve_digits(compensated_sum(values) / n as f64)
+        };
         Some(Spread {
-            mean: Leverage::from_computed(twelve_digits(mean)),
-            median: Leverage::from_computed(twelve_digits(median)),
+            mean: Leverage::from_computed(mean),
+            median: Leverage::from_computed(median),
             min: Leverage::from_computed(values[0]),
             max: Leverage::from_computed(values[n - 1]),
         })
@@ -239,6 +248,16 @@ mod tests {
     }
 
     #[test]
+    fn a_median_or_mean_of_one_task_is_its_figure_to_the_last_bit() {
+        // 50/3: data/records.json gives the task 16.666666666666668, and its median is that.
+        let one = Leverage::ratio(Minutes::from(50), Minutes::from(3)).expect("positive");
+        let spread = Spread::of([one]).expect("a value");
+        assert_eq!((spread.median.get(), spread.mean.get()), (50.0 / 3.0, 50.0 / 3.0));
+        let three = Spread::of([factor(10), one, factor(200)]).expect("values");
+        assert_eq!(three.median.get(), 50.0 / 3.0);
+    }
+
+    #[test]
     fn a_median_on_a_half_rounds_up() {
         // 1.2 + 1.9 in binary is 3.0999999999999996: halved, 1.5499999999999998, shown 1.5x.
         let spread = Spread::of([factor(12), factor(19)]).expect("values");
@@ -266,6 +285,27 @@ mod tests {
         #[test]
         fn twelve_digits_moves_a_value_by_less_than_a_part_in_a_hundred_billion(v in 1e-9f64..1e12) {
             prop_assert!((twelve_digits(v) - v).abs() <= v * 1e-11);
+        }
+
+        /// The median of an odd count is one task's leverage, exactly as the task has it, and
+        /// the mean of tasks all alike is their figure.
+        #[test]
+        fn a_median_of_one_task_is_that_task_s_own_figure(
+            pairs in proptest::collection::vec((1u32..100_000, 1u32..10_000), 1..6),
+        ) {
+            let leverages: Vec<Leverage> = pairs
+                .iter()
+                .map(|(h, a)| Leverage::ratio(Minutes::from(*h), Minutes::from(*a)).expect("positive"))
+                .collect();
+            let spread = Spread::of(leverages.iter().copied()).expect("values");
+            let mut sorted: Vec<f64> = leverages.iter().map(|l| l.get()).collect();
+            sorted.sort_by(f64::total_cmp);
+            if sorted.len() % 2 == 1 {
+                prop_assert_eq!(spread.median.get(), sorted[sorted.len() / 2]);
+            }
+            let alike = Spread::of(vec![leverages[0]; pairs.len()]).expect("values");
+            let first = leverages[0].get();
+            prop_assert_eq!((alike.mean.get(), alike.median.get()), (first, first));
         }
     }
 
