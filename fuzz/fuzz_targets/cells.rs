@@ -1,4 +1,5 @@
-//! Fuzzes the cell parsers (durations, token counts, factors) and the display of what they read.
+//! Fuzzes the cell parsers (durations, token counts, factors, weeks) and the display of what they
+//! read.
 #![no_main]
 
 use content::{FileId, Span, duration, factor, tokens};
@@ -18,5 +19,9 @@ fuzz_target!(|data: &[u8]| {
     if let Some(Some(stated)) = factor::parse(text) {
         assert!(stated.value.is_finite());
         let _ = display::decimal(stated.value, 1);
+    }
+    if let Some(Some(weeks)) = factor::weeks(text) {
+        assert!(weeks.value.is_finite() && weeks.value >= 0.0);
+        let _ = display::stated(weeks, "");
     }
 });

@@ -42,6 +42,18 @@ fn a_figure_stated_finer_than_the_display_rules_is_answered_as_finely() {
     write(dir.path(), "content/records/2026-03-01.md", one);
     let err = stderr(&check(dir.path(), &[]));
     assert!(err.contains("warning: stated 1 week, computed 0.25 weeks"), "{err}");
+    // With the week's unit, or approximate, as a writer may put it.
+    let units = "| Task | Human Est. | Claude Time | Weeks |\n|---|---|---|---|\n| A | 40h | 6min | 1.0w |\n\
+                 | B | 80h | 6min | 2 weeks |\n| C | 38h | 6min | ~1 |\n| D | 10h | 6min | 1w |\n";
+    write(dir.path(), "content/records/2026-03-01.md", units);
+    let output = check(dir.path(), &[]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("warning: stated 1 week, computed 0.25 weeks")
+            && err.contains("0 error(s), 1 warning(s)"),
+        "{err}"
+    );
     // A count above zero never reads as none, as the Weeks cell shows it: 1min of a 40h week.
     let tiny = "| Task | Human Est. | Claude Time | Weeks |\n|---|---|---|---|\n| A | 1min | 1min | 0.5 |\n";
     write(dir.path(), "content/records/2026-03-01.md", tiny);

@@ -73,7 +73,7 @@ pub enum ContentError {
     BadTokens { found: String, hint: Option<String>, span: Span },
     #[error("expected a factor like `45.7x`, found `{}`{}", clip(.found), hinted(.hint))]
     BadFactor { found: String, hint: Option<String>, span: Span },
-    #[error("expected a number of weeks like `0.7`, found `{}`", clip(.found))]
+    #[error("expected a number of weeks like `0.7` or `1.5w`, found `{}`", clip(.found))]
     BadWeeks { found: String, span: Span },
     #[error("missing cell: expected a value in the `{column}` column")]
     MissingCell { column: String, span: Span },

@@ -32,12 +32,33 @@ pub fn below(text: &str) -> Option<Stated> {
 }
 
 /// Reads a Weeks cell: `Some(None)` for an unknown count (empty, `-`, `?`), a plain number
-/// (`0.7`) or one as pages show it below a tenth (`<0.1`); `None` for anything else.
+/// (`0.7`) or one as pages show it below a tenth (`<0.1`), either with the week's unit after it
+/// (`1.0w`, `2 weeks`, as a duration cell writes a week) and a leading `~` for an approximate one
+/// (`~1`); `None` for anything else.
 pub fn weeks(text: &str) -> Option<Option<Stated>> {
     if is_unknown(text) {
         return Some(None);
     }
-    number_of(text).or_else(|| below(text)).map(Some)
+    let trimmed = text.trim();
+    let (approx, rest) = match trimmed.strip_prefix('~') {
+        Some(rest) => (true, rest.trim_start()),
+        None => (false, trimmed),
+    };
+    let number = without_week_unit(rest);
+    let stated = number_of(number).or_else(|| below(number))?;
+    Some(Some(if approx { stated.approximate() } else { stated }))
+}
+
+/// `text` without a trailing week unit (`w`, `wk`, `wks`, `week`, `weeks`, in any case, after the
+/// number or a space), or `text` itself.
+fn without_week_unit(text: &str) -> &str {
+    for unit in ["weeks", "week", "wks", "wk", "w"] {
+        let Some(at) = text.len().checked_sub(unit.len()) else { continue };
+        if text.is_char_boundary(at) && text[at..].eq_ignore_ascii_case(unit) {
+            return text[..at].trim_end();
+        }
+    }
+    text
 }
 
 /// Reads a plain decimal number (`12`, `0.7`, `1,234.5`) with its count of decimals.
@@ -74,6 +95,23 @@ pub fn hint(text: &str) -> Option<String> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn a_weeks_cell_may_say_its_unit_and_be_approximate() {
+        let weeks = |text: &str| weeks(text).flatten().map(|s| (s.value, s.decimals, s.approx, s.below));
+        assert_eq!(weeks("0.7"), Some((0.7, 1, false, false)));
+        assert_eq!(weeks("1.0w"), Some((1.0, 1, false, false)));
+        assert_eq!(weeks(" 2 weeks "), Some((2.0, 0, false, false)));
+        assert_eq!(weeks("1 Week"), Some((1.0, 0, false, false)));
+        assert_eq!(weeks("0.5 wks"), Some((0.5, 1, false, false)));
+        assert_eq!(weeks("~1"), Some((1.0, 0, true, false)));
+        assert_eq!(weeks("~ 0.7wk"), Some((0.7, 1, true, false)));
+        assert_eq!(weeks("<0.1w").map(|w| w.3), Some(true));
+        for not_weeks in ["w", "weeks", "1.0x", "40h", "1d", "~", "1 w w", "é"] {
+            assert_eq!(weeks(not_weeks), None, "{not_weeks}");
+        }
+        assert_eq!(super::weeks("-"), Some(None));
+    }
 
     #[test]
     fn reads_factors_with_their_precision() {
