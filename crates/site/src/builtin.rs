@@ -26,6 +26,9 @@ pub(crate) const AGGREGATES: &str = "partials/aggregates.html";
 /// tag pages.
 pub(crate) const DAILY_TABLE: &str = "partials/daily_table.html";
 
+/// What the daily table's caption says of its leverage column, a weighted figure.
+const WEIGHTED: &str = "; leverage is total human ÷ total AI time";
+
 /// The default theme's chart partial, included once per chart by several page templates.
 pub(crate) const CHART: &str = "partials/chart.html";
 
@@ -674,6 +677,7 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
         if page.total > 1 {
             write!(caption, " (page {} of {})", page.current, page.total)?;
         }
+        caption.push_str(WEIGHTED);
         daily_table_into(out, &page.records, &caption, &site.ai_label, supervisory)?;
         out.push_str(
             "\n</section>\n\n<section class=\"latest\" aria-labelledby=\"latest-heading\">\n  \
@@ -823,7 +827,7 @@ fn period_totals(out: &mut String, totals: &crate::view::TotalsView, ai_label: &
     write_escaped(out, ai_label)?;
     out.push_str("</span> · <span class=\"fig\"><strong>");
     write_escaped(out, shown(&totals.leverage).unwrap_or("—"))?;
-    out.push_str("</strong> leverage</span></p>");
+    out.push_str("</strong> weighted leverage</span></p>");
     Ok(())
 }
 
@@ -904,7 +908,8 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
          <h2 id=\"daily-heading\">Day by day</h2>\n  ",
     );
     let supervisory = shown(&totals.supervisory).is_some();
-    daily_table_into(out, &page.records, "Figures per record, newest first", &site.ai_label, supervisory)?;
+    let caption = ["Figures per record, newest first", WEIGHTED].concat();
+    daily_table_into(out, &page.records, &caption, &site.ai_label, supervisory)?;
     out.push_str("\n</section>\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  <h2 id=\"records-heading\">");
     let latest = page.latest();
     out.push_str(if latest.len() < count { "Latest records" } else { "Records" });
