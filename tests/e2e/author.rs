@@ -542,6 +542,25 @@ fn stats_names_a_workstream_as_the_site_does_and_gives_supervision_in_hours() {
 }
 
 #[test]
+fn stats_says_the_warnings_of_rows_that_count_for_nothing() {
+    let dir = site(&[(
+        "content/records/2026-11-25.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 30min |\n\n| B | 2.5h | 20min |\n",
+    )]);
+    let output = run(dir.path(), &["stats", "--json"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let value: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON on stdout alone");
+    assert_eq!(value["totals"]["tasks"], 1);
+    assert!(
+        stderr(&output).contains(
+            "content/records/2026-11-25.md:5:1: warning: this looks like a row of the task table above, but a blank line ends that table"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
 fn stats_refuses_a_date_range_that_ends_before_it_starts() {
     let output = run(&workspace(), &["stats", "--from", "2026-03-01", "--to", "2026-02-01"]);
     assert_eq!(output.status.code(), Some(2));

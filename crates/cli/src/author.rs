@@ -483,6 +483,11 @@ pub(crate) fn load_complete(root: &Path) -> Result<Model, Failure> {
     let report = site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
     let is_error = |d: &&content::Diagnostic| d.severity == content::Severity::Error;
     if report.failure.is_some() || !report.diagnostics.iter().any(|d| is_error(&d)) {
+        // Said as `build` says them: some mean rows that count for nothing (a table whose
+        // delimiter row is missing, rows a blank line cut off), and so figures that leave them out.
+        for warning in &report.diagnostics {
+            crate::diagnostics::print(&report.sources, warning);
+        }
         return model_of(report);
     }
     let errors: Vec<&content::Diagnostic> = report.diagnostics.iter().filter(is_error).collect();

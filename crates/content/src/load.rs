@@ -632,11 +632,10 @@ fn read_record(
             diagnostics.extend(problems);
         }
     }
-    diagnostics.extend(
-        scan.loose_tables
-            .iter()
-            .filter_map(|line| table::loose_table_warning(*line, sources, &options.ai_labels)),
-    );
+    diagnostics.extend(scan.loose_tables.iter().filter_map(|line| {
+        table::loose_table_warning(*line, sources, &options.ai_labels)
+            .or_else(|| table::cut_off_rows_warning(*line, &tables, sources))
+    }));
     // A near miss or a broken task table already says what is wrong with the record's table.
     if tables.is_empty()
         && !broken
@@ -1129,6 +1128,29 @@ mod tests {
         let spans: Vec<&str> = file.diagnostics.iter().map(|d| &underlined[d.span.range()]).collect();
         assert_eq!(spans, ["#top", "#other"], "an underlined heading's id is found on its line of text");
         assert_eq!(file.diagnostics[0].span.start as usize, text.find("#top .wide").expect("there"));
+    }
+
+    #[test]
+    fn rows_a_blank_line_cuts_off_from_their_task_table_are_warned_about() {
+        let cut = |text: &str| -> Vec<String> {
+            let file = parse("content/records/2026-11-25.md", text);
+            file.diagnostics
+                .iter()
+                .filter(|d| d.message.contains("a blank line ends that table"))
+                .map(|d| text[d.span.range()].to_string())
+                .collect()
+        };
+        let table = "| # | Task | Human Est. | Claude Time |\n|---|---|---|---|\n| 1 | A | 5h | 30min |\n";
+        let rows = "| 2 | B | 2.5h | 20m |\n| 3 | C \\| D | 1h | 5min |\n";
+        assert_eq!(cut(&format!("{table}\n{rows}")), ["| 2 | B | 2.5h | 20m |"]);
+        assert_eq!(cut(&format!("{table}\n\n  \n{rows}")), ["| 2 | B | 2.5h | 20m |"], "any blank lines");
+        let file = parse("content/records/2026-11-25.md", &format!("{table}\n{rows}"));
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tasks().count(), 1, "markdown reads one row, and the warning says why");
+        // Prose between them, or rows of another shape, are the writer's own.
+        assert!(cut(&format!("{table}\nThe rest:\n\n{rows}")).is_empty());
+        assert!(cut(&format!("{table}\n| a | b |\n")).is_empty());
+        assert!(cut(&format!("{table}{rows}")).is_empty(), "one table");
     }
 
     #[test]

@@ -251,6 +251,32 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
     Some(Diagnostic::warning(line, message))
 }
 
+/// The warning for a paragraph whose first line (`line`, from `Scan::loose_tables`) reads as a
+/// row of the task table just above it, with only blank lines between: a blank line ends a
+/// markdown table, so the rows after it (a row moved, or one added below a gap) are a paragraph
+/// and would count for nothing without a word.
+pub fn cut_off_rows_warning(line: Span, tables: &[TaskTable], sources: &Sources) -> Option<Diagnostic> {
+    let text = &sources.get(line.file).text;
+    let first = text.get(line.start as usize..line.end as usize)?.trim();
+    let row = first.strip_prefix('|')?;
+    let row = row.strip_suffix('|').unwrap_or(row);
+    let above = tables.iter().find(|t| {
+        t.span.file == line.file
+            && t.span.end <= line.start
+            && text.get(t.span.end as usize..line.start as usize).is_some_and(|gap| gap.trim().is_empty())
+    })?;
+    // Its cells as the table's header counts them (`\|` is a pipe inside a cell).
+    let cells = row.replace("\\|", "").split('|').count();
+    (cells == above.columns.len()).then(|| {
+        Diagnostic::warning(
+            line,
+            "this looks like a row of the task table above, but a blank line ends that table, so markdown \
+             shows it and the rows under it as a paragraph and they count for nothing: remove the blank line \
+             above it",
+        )
+    })
+}
+
 /// Whether a line is a markdown table's delimiter row (`|---|:---:|`): pipes, dashes, colons and
 /// spaces only, with a dash and a pipe.
 pub fn is_delimiter_row(line: &str) -> bool {
