@@ -359,6 +359,33 @@ async fn a_missing_url_shows_the_404_page() {
     .await;
 }
 
+/// Years of a tag add up to figures such as `13662h 10min`, wider than a card's place for them on
+/// a phone: they break between their parts instead of running out of the card.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn years_of_figures_stay_inside_their_cards_on_a_phone() {
+    let record = "+++\ntags = [\"backend\"]\n+++\n| Task | Workstream | Human Est. | Claude Time | Sup. |\n\
+                  |---|---|---|---|---|\n| A | Search | 13662h 10min | 505h 48.1min | 352h 31.7min |\n";
+    let dir = support::site(&[("content/records/2026-03-01.md", record)]);
+    let served = serve_built(dir.path());
+    run("big-figures-375", 375, 800, |browser| async move {
+        for path in
+            ["", "tags/", "tags/backend/", "workstreams/", "workstreams/search/", "records/2026-03-01/"]
+        {
+            browser.client.goto(&format!("{}{path}", served.base)).await.map_err(|e| e.to_string())?;
+            let out = browser
+                .strings(
+                    "return [...document.querySelectorAll('.stack tbody td')]\
+                     .filter(cell => cell.scrollWidth > cell.clientWidth + 1)\
+                     .map(cell => cell.textContent.trim());",
+                )
+                .await;
+            check(out.is_empty(), format!("/{path}: figures run out of their cells: {out:?}"))?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_tag_of_one_long_word_wraps_rather_than_widening_the_page() {
     let long = "x".repeat(70);
