@@ -765,6 +765,23 @@ pub(crate) fn archive_page(site: &SiteView<'_>, page: &ArchivePage<'_>) -> Resul
     if page.years.is_empty() {
         out.push_str("\n<p class=\"empty\">No records yet.</p>");
     }
+    // A line a year, its months after it, once there is more than one month to jump to.
+    if page.years.len() > 1 || page.years.first().is_some_and(|y| y.months.len() > 1) {
+        out.push_str("\n<nav class=\"archive-jump\" aria-label=\"Years and months\">\n  <ul>");
+        for year in &page.years {
+            let y = year.year;
+            write!(out, "\n    <li><a href=\"#year-{y}\">{y}</a>")?;
+            for month in &year.months {
+                write!(out, " <a href=\"#month-{y}-{}\" aria-label=\"", month.month)?;
+                write_escaped(out, &month.name)?;
+                write!(out, " {y}\">")?;
+                write_escaped(out, &month.name.chars().take(3).collect::<String>())?;
+                out.push_str("</a>");
+            }
+            out.push_str("</li>");
+        }
+        out.push_str("\n  </ul>\n</nav>");
+    }
     for year in &page.years {
         let y = year.year;
         write!(
