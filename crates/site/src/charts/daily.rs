@@ -38,9 +38,10 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
     if days.iter().all(|d| d.ai.is_zero()) {
         return None;
     }
+    let period = buckets::period_for(first, last, MAX_POINTS);
+    let window = window_for(period, window);
     let rolling = rolling(days, window);
     let latest = days.iter().zip(&rolling).rev().find_map(|(d, r)| r.map(|r| (d.date, r)));
-    let period = buckets::period_for(first, last, MAX_POINTS);
     let points: Vec<Point> = if period == Period::Day {
         days.iter()
             .zip(&rolling)
@@ -191,6 +192,19 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
 
 /// The rolling weighted leverage at each day: total human over total AI time of the days within
 /// the `window` calendar days ending on it. `None` where the window has no AI time.
+/// The rolling window, in days, for points of `period`: the writer's window for days; for weeks,
+/// months or years at least four of them, since a window no longer than a point averages each
+/// point with itself and draws its line over the dots.
+fn window_for(period: Period, window: u32) -> u32 {
+    let days = match period {
+        Period::Day => return window,
+        Period::Week => 7,
+        Period::Month => 30,
+        Period::Year => 365,
+    };
+    if window == 0 { 0 } else { window.max(4 * days) }
+}
+
 fn rolling(days: &[Day], window: u32) -> Vec<Option<Leverage>> {
     if window == 0 {
         return vec![None; days.len()];

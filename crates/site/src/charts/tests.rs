@@ -587,3 +587,25 @@ fn a_day_without_leverage_is_an_em_dash_in_the_tables_as_on_the_pages() {
     let table = cumulative(&days, "Claude").expect("a chart").table;
     assert_eq!(table.rows[0].last().map(String::as_str), Some("—"), "{:?}", table.rows);
 }
+
+#[test]
+fn weekly_points_average_over_four_weeks_not_over_one() {
+    // 1,000 days, so weekly points; weeks alternate between 10x and 40x.
+    let days: Vec<Day> = (0..1000)
+        .map(|i| {
+            let date = ymd(2023, 1, 2) + Days::new(i);
+            day(date, if (i / 7) % 2 == 0 { 100 } else { 400 }, 10)
+        })
+        .collect();
+    let chart = daily_leverage(&days, 7, "Claude").expect("a chart");
+    assert_eq!(chart.title, "Leverage per week with 28-day rolling average");
+    // Past the first four weeks each week's line is a mean over four of them, between the two
+    // levels; a 7-day window gave back each week's own 10x or 40x.
+    for row in chart.table.rows.iter().skip(5) {
+        let rolling: f64 = row[4].trim_end_matches('x').parse().expect("a figure");
+        assert!((15.0..=35.0).contains(&rolling), "{row:?}");
+    }
+    // Days keep the writer's window.
+    let chart = daily_leverage(&days[..30], 7, "Claude").expect("a chart");
+    assert_eq!(chart.title, "Leverage per day with 7-day rolling average");
+}
