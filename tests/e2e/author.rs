@@ -373,7 +373,8 @@ fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
     assert_eq!(new_day.status.code(), Some(2));
     assert!(
         stderr(&new_day).starts_with(
-            "content/records/2026-03-01.md:1:1: error: the record's task table has no workstream column"
+            "content/records/2026-03-01.md:1:1: error: a new day copies the layout of the latest record, this \
+             one: the record's task table has no workstream column"
         ),
         "{}",
         stderr(&new_day)
@@ -428,6 +429,37 @@ fn log_refuses_a_day_with_two_records_and_names_them() {
     assert_eq!(stderr(&output), "created content/records/2026-03-02.md\n");
     let output = run(dir.path(), &["log", "C", "--human", "1h", "--ai", "5min", "--date", "2026-03-02"]);
     assert_eq!(stderr(&output), "added a row to content/records/2026-03-02.md\n");
+}
+
+#[test]
+fn log_says_when_a_task_is_logged_twice() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Billing | 15min | 3h |\n",
+    )]);
+    let args = ["log", "Billing", "--human", "15min", "--ai", "3h", "--date", "2026-03-01"];
+    let again = run(dir.path(), &args);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(
+        stderr(&again).contains(
+            "warning: content/records/2026-03-01.md:3 has this task with these times already, so the day now counts it twice"
+        ),
+        "{}",
+        stderr(&again)
+    );
+    // check says it too, at the second row.
+    let check = run(dir.path(), &["check"]);
+    assert!(
+        stderr(&check).contains(
+            "content/records/2026-03-01.md:4:1: warning: this row repeats the task and times of line 3"
+        ),
+        "{}",
+        stderr(&check)
+    );
+    // Other times are other work.
+    let other =
+        run(dir.path(), &["log", "Billing", "--human", "15min", "--ai", "2h", "--date", "2026-03-01"]);
+    assert!(!stderr(&other).contains("twice"), "{}", stderr(&other));
 }
 
 #[test]

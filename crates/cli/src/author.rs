@@ -311,6 +311,9 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         let at_header = if created {
             latest_table(root, &model).and_then(|(path, text)| {
                 let latest = parse_record(&model, &path, &text).ok()?;
+                // Said, or the writer is told of a file they never touched (`init`'s example).
+                let message =
+                    format!("a new day copies the layout of the latest record, this one: {message}");
                 at_header(&path, &text, &latest, &message)
             })
         } else {
@@ -351,6 +354,18 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     status!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
     if created {
         warn_of_a_future_day(&site::theme::slashed(&relative), date);
+    }
+    // A task logged twice (the command run again) counts twice: said, as `check` will say it.
+    let new_task = after.tables.last().and_then(|t| t.tasks.last());
+    if let Some(same) = new_task.and_then(|new| {
+        record.tasks().find(|t| t.plain_text() == new.plain_text() && t.figures == new.figures)
+    }) {
+        let line = text[..same.row.start as usize].matches('\n').count() + 1;
+        warning!(
+            "{}:{line} has this task with these times already, so the day now counts it twice; if it \
+             was done once, remove one of the two rows",
+            site::theme::slashed(&relative)
+        );
     }
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();
     let supervised = match (figures.supervisory(), figures.supervisory_leverage()) {

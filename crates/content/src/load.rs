@@ -651,6 +651,20 @@ fn read_record(
     }
     let incomplete = broken || rows_left_out;
     let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates, incomplete };
+    // A task logged twice (a command run again, a row pasted twice) counts twice in every figure.
+    let mut seen = std::collections::HashMap::new();
+    for task in record.tasks() {
+        if let Some(first) = seen.insert((task.plain_text(), task.figures), task.row) {
+            let (line, _) = sources.get(first.file).line_col(first.start as usize);
+            diagnostics.push(Diagnostic::warning(
+                first_line(sources, task.row),
+                format!(
+                    "this row repeats the task and times of line {line}, so the day counts that work twice; \
+                     expected one of the two rows, or a word that tells the tasks apart"
+                ),
+            ));
+        }
+    }
     if let Some(tokens) = &fm.tokens
         && record.tasks().any(|t| t.figures.tokens().is_some())
     {
@@ -1128,6 +1142,30 @@ mod tests {
         let spans: Vec<&str> = file.diagnostics.iter().map(|d| &underlined[d.span.range()]).collect();
         assert_eq!(spans, ["#top", "#other"], "an underlined heading's id is found on its line of text");
         assert_eq!(file.diagnostics[0].span.start as usize, text.find("#top .wide").expect("there"));
+    }
+
+    #[test]
+    fn a_task_logged_twice_is_warned_about_at_its_second_row() {
+        let text = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| A | 2h | 5min | 1k |\n\
+                    | B | 2h | 5min | 1k |\n| A | 2h | 5min | 1k |\n| A | 2h | 6min | 1k |\n| A | 2h | 5min | |\n";
+        let file = parse("content/records/2026-11-05.md", text);
+        let repeats: Vec<(&str, &str)> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("repeats"))
+            .map(|d| (&text[d.span.range()], d.message.as_str()))
+            .collect();
+        assert_eq!(repeats.len(), 1, "other times or another task are other work: {repeats:?}");
+        assert_eq!(repeats[0].0, "| A | 2h | 5min | 1k |");
+        assert!(
+            repeats[0].1.starts_with("this row repeats the task and times of line 3,"),
+            "{}",
+            repeats[0].1
+        );
+        assert_eq!(
+            file.diagnostics[0].span.start as usize,
+            text.find("| A | 2h | 5min | 1k |\n| A | 2h | 6min").expect("there")
+        );
     }
 
     #[test]

@@ -21,7 +21,7 @@ pub enum FigureError {
 /// The durations are held as 64-bit counts of millionths of a minute (a `Minutes` takes 128 bits,
 /// for sums): 40 bytes instead of 80, for each of a large site's 150,000 tasks, and an AI time and
 /// a supervisory time that are never zero by their type.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct TaskFigures {
     human: u64,
     ai: NonZeroU64,

@@ -2,7 +2,7 @@
 
 /// A token count. `approx` is set when the writer marked it with `~`, or when a sum left out rows
 /// whose count was unknown.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Tokens {
     /// The number of tokens.
     pub count: u64,
