@@ -302,6 +302,42 @@ fn pages_whose_urls_differ_only_in_case_are_warned_about() {
 }
 
 #[test]
+fn names_apart_only_by_a_hyphen_are_warned_about_as_two_pages() {
+    let table = |stream: &str| {
+        format!(
+            "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| a | {stream} | 1h | 7min |\n"
+        )
+    };
+    let dir = site(&[
+        (
+            "content/records/2026-01-01.md",
+            &format!("+++\ntags = [\"ai-agents\"]\n+++\n{}", table("frontend")),
+        ),
+        (
+            "content/records/2026-01-02.md",
+            &format!("+++\ntags = [\"AI agents\", \"aiagents\"]\n+++\n{}", table("Front-End")),
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains(
+            "content/records/2026-01-02.md:6:7: warning: workstream `Front-End` differs from `frontend` (first written \
+             in content/records/2026-01-01.md) only by a hyphen or a space, yet the two are workstreams of their own, \
+             each with a page (/workstreams/front-end/ and /workstreams/frontend/)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains("content/records/2026-01-02.md:2:22: warning: tag `aiagents` differs from `ai-agents`"),
+        "{err}"
+    );
+    // `AI agents` is `ai-agents`'s page already: said as another spelling, not as a second page.
+    assert_eq!(err.matches("only by a hyphen").count(), 2, "{err}");
+}
+
+#[test]
 fn the_exports_name_tags_and_workstreams_as_the_site_does() {
     let table = "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
                  | a | Mobile App | 1h | 7min |\n| b | mobile-app | 1h | 7min |\n| 'quoted | **Mobile** App | 1h | 7min |\n";

@@ -79,6 +79,19 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
             let page = format!("/tags/{}/", slugs[tag.value.as_str()]);
             other_spelling(tag.span, ("tag", "record"), &tag.value, &first, uses, &page)
         })
+        .chain(hyphen_warnings(
+            "tag",
+            model.tags.iter().filter_map(|(slug, tag)| {
+                let &record = tag.records.first()?;
+                let document = model.document(&model.records[record]);
+                let (at, cell) = document
+                    .tags
+                    .iter()
+                    .enumerate()
+                    .find(|(_, t)| crate::slug::slugify(&t.value) == *slug)?;
+                Some((slug.as_str(), tag.name.as_str(), (record, at), cell.span, document.path.as_path()))
+            }),
+        ))
         .collect()
 }
 
@@ -157,7 +170,53 @@ pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
                 &format!("/workstreams/{slug}/"),
             )
         })
+        .chain(hyphen_warnings(
+            "workstream",
+            model.workstreams.iter().filter_map(|(slug, stream)| {
+                let &(record, task) = stream.tasks.first()?;
+                let entry = &model.records[record];
+                let cell = model.record(entry).tasks().nth(task)?.workstream.as_ref()?;
+                Some((
+                    slug.as_str(),
+                    stream.name.as_str(),
+                    (record, task),
+                    cell.span,
+                    model.document(entry).path.as_path(),
+                ))
+            }),
+        ))
         .collect()
+}
+
+/// A warning at the first use of each name whose slug differs from an earlier one's only by its
+/// hyphens (`front-end` after `frontend`, `ai-agents` after `aiagents`): a reader takes them for
+/// one, and they are two pages, each with part of the work. `names` gives each slug, its name as
+/// first written, where it is first used (the index of the record, in date order, and of the
+/// task or tag in it), the span of that use and its file.
+fn hyphen_warnings<'m>(
+    kind: &'static str,
+    names: impl Iterator<Item = (&'m str, &'m str, (usize, usize), content::Span, &'m std::path::Path)>,
+) -> impl Iterator<Item = Diagnostic> {
+    let mut groups: std::collections::BTreeMap<String, Vec<_>> = std::collections::BTreeMap::new();
+    for name in names {
+        groups.entry(name.0.replace('-', "")).or_default().push(name);
+    }
+    groups.into_values().filter(|group| group.len() > 1).flat_map(move |mut group| {
+        group.sort_by_key(|&(_, _, first_use, _, _)| first_use);
+        let (first_slug, first_name, _, _, first_path) = group[0];
+        let plural = if kind == "workstream" { "workstreams" } else { "tags" };
+        group.into_iter().skip(1).map(move |(slug, name, _, span, _)| {
+            Diagnostic::warning(
+                span,
+                format!(
+                    "{kind} `{name}` differs from `{first_name}` (first written in {}) only by a hyphen or a \
+                     space, yet the two are {plural} of their own, each with a page (/{plural}/{slug}/ and \
+                     /{plural}/{first_slug}/) and part of the work; write them alike, or apart enough to be two",
+                    first_path.display()
+                ),
+            )
+        })
+    })
 }
 
 /// A warning at each page whose URL differs from an earlier one's only in case
