@@ -463,6 +463,15 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     let dry = deploy(&["--dry-run"]);
     assert!(dry.status.success(), "{}", stderr(&dry));
     assert!(stderr(&dry).contains("; deleting 1 file needs --confirm"), "{}", stderr(&dry));
+    // A record page that goes may be a record that moved: its old address can be kept.
+    assert!(
+        stderr(&dry).contains(
+            "help: if the record of /records/2026-03-03/ moved rather than went (its file renamed, its slug \
+             changed), keep its old address: `aliases = [\"/records/2026-03-03/\"]` in its front matter"
+        ),
+        "{}",
+        stderr(&dry)
+    );
     // Under --quiet that line stays: it is what the dry run found, not its progress.
     let quiet = deploy(&["--dry-run", "--quiet"]);
     assert_eq!(

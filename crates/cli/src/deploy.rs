@@ -297,6 +297,15 @@ fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployA
     out!("{}", plan.listing());
     let _ = std::io::stdout().flush();
     let deletions = plan.delete.len();
+    // A record page that goes is most often a record whose address moved (its file renamed, its
+    // slug changed): links, feeds and search results lead to the old address.
+    if let Some(page) = plan.delete.iter().find(|key| is_record_page(key)).filter(|_| !crate::out::quiet()) {
+        let folder = page.trim_end_matches("index.html");
+        help!(
+            "if the record of /{folder} moved rather than went (its file renamed, its slug changed), keep \
+             its old address: `aliases = [\"/{folder}\"]` in its front matter makes /{folder} redirect to it"
+        );
+    }
     let refusal = refusal(plan, built, args.max_deletes);
     if args.dry_run {
         // What the same deploy without --dry-run would do, so that a script's dry run tells.
@@ -341,6 +350,14 @@ fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployA
         );
     }
     Some(ExitCode::from(1))
+}
+
+/// Whether `key`, a file of the site, is a record's page (`records/2026-03-01/index.html`), not
+/// the records folder's own redirect.
+fn is_record_page(key: &str) -> bool {
+    key.strip_prefix("records/")
+        .and_then(|rest| rest.strip_suffix("/index.html"))
+        .is_some_and(|slug| !slug.is_empty())
 }
 
 /// Why a plan is refused even with `--confirm`, if it is: it deletes the site's own sources (a
