@@ -648,12 +648,16 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
         write_escaped(out, lead)?;
         out.push_str("</p>");
     }
-    out.push_str(
-        "\n</div>\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
-         <h2 id=\"totals-heading\">All records at a glance</h2>\n  ",
-    );
-    stats_into(out, &site.totals, &site.ai_label, true)?;
-    out.push_str("\n</section>");
+    out.push_str("\n</div>");
+    // The site's totals head its first page; a later page is its records.
+    if page.current == 1 {
+        out.push_str(
+            "\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
+             <h2 id=\"totals-heading\">All records at a glance</h2>\n  ",
+        );
+        stats_into(out, &site.totals, &site.ai_label, true)?;
+        out.push_str("\n</section>");
+    }
     if !page.charts.is_empty() {
         out.push_str(
             "\n\n<section class=\"charts\" aria-labelledby=\"charts-heading\">\n  \
