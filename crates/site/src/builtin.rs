@@ -1004,7 +1004,7 @@ pub(crate) fn workstream_page(
          <h2 id=\"tasks-heading\">Tasks</h2>\n  \
          <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"tasks-caption\" tabindex=\"0\">\n    \
          <table class=\"tasks stack\">\n      <caption id=\"tasks-caption\"><span class=\"caption-text\">Every task \
-         of this workstream, oldest first; leverage computed</span></caption>\n      <thead>\n        <tr>\n          \
+         of this workstream, newest first; leverage computed</span></caption>\n      <thead>\n        <tr>\n          \
          <th scope=\"col\">Date</th>\n          <th scope=\"col\" class=\"col-task\">Task</th>\n          \
          <th scope=\"col\" class=\"num\">Human</th>\n          <th scope=\"col\" class=\"num\">",
     );
@@ -1015,7 +1015,8 @@ pub(crate) fn workstream_page(
     // The AI column's label, escaped once for every row.
     let mut ai_label = String::new();
     write_escaped(&mut ai_label, &site.ai_label)?;
-    for task in &page.tasks {
+    // Newest first, as every list of the site: years of a stream put this week's work at the top.
+    for task in page.tasks.iter().rev() {
         let date = attr(task.record, "date")?;
         out.push_str("\n        <tr>\n          <td class=\"col-date\"><a href=\"");
         print(out, &attr(task.record, "url")?)?;
