@@ -85,11 +85,11 @@ pub enum Command {
         /// Print the JSON `totals` object of data/records.json.
         #[arg(long)]
         json: bool,
-        /// Only records on or after this date.
-        #[arg(long, value_name = "DATE", value_parser = date)]
+        /// Only records on or after this date; a month (2026-11) or a year (2026) starts on its first day.
+        #[arg(long, value_name = "DATE", value_parser = period_start)]
         from: Option<chrono::NaiveDate>,
-        /// Only records on or before this date.
-        #[arg(long, value_name = "DATE", value_parser = date)]
+        /// Only records on or before this date; a month (2026-11) or a year (2026) ends on its last day.
+        #[arg(long, value_name = "DATE", value_parser = period_end)]
         to: Option<chrono::NaiveDate>,
         /// Only records with this tag.
         #[arg(long, value_name = "TAG")]
@@ -197,6 +197,38 @@ fn date(text: &str) -> Result<chrono::NaiveDate, String> {
     })
 }
 
+/// A `--from` date, or the first day of a month (`2026-11`) or a year (`2026`).
+fn period_start(text: &str) -> Result<chrono::NaiveDate, String> {
+    period(text).map_or_else(|| date(text), |(first, _)| Ok(first)).map_err(month_or_year)
+}
+
+/// A `--to` date, or the last day of a month (`2026-11`) or a year (`2026`).
+fn period_end(text: &str) -> Result<chrono::NaiveDate, String> {
+    period(text).map_or_else(|| date(text), |(_, last)| Ok(last)).map_err(month_or_year)
+}
+
+/// `date`'s error, with the month and year forms `--from` and `--to` take too.
+fn month_or_year(error: String) -> String {
+    error.replacen(
+        "expected a date like 2026-03-01",
+        "expected a date like 2026-03-01, a month (2026-03) or a year (2026)",
+        1,
+    )
+}
+
+/// The first and last days of the month `YYYY-MM` or the year `YYYY` that `text` is, if it is one.
+fn period(text: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let (year, month) = match text.split_once('-') {
+        Some((y, m)) if digits(y, 4) && digits(m, 2) => (y.parse().ok()?, Some(m.parse().ok()?)),
+        None if digits(text, 4) => (text.parse().ok()?, None),
+        _ => return None,
+    };
+    let first = chrono::NaiveDate::from_ymd_opt(year, month.unwrap_or(1), 1)?;
+    let next = first.checked_add_months(chrono::Months::new(if month.is_some() { 1 } else { 12 }))?;
+    Some((first, next.pred_opt()?))
+}
+
 /// A `--base-url` of the shape site.toml's `base_url` must have.
 fn base_url(url: &str) -> Result<String, String> {
     // An empty one is most often a variable of the shell or of CI that was not set
@@ -218,6 +250,23 @@ fn base_url(url: &str) -> Result<String, String> {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn stats_takes_a_month_or_a_year_as_its_first_and_last_day() {
+        let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).expect("a day");
+        assert_eq!(period_start("2026-11"), Ok(day(2026, 11, 1)));
+        assert_eq!(period_end("2026-11"), Ok(day(2026, 11, 30)));
+        assert_eq!(period_end("2028-02"), Ok(day(2028, 2, 29)));
+        assert_eq!((period_start("2026"), period_end("2026")), (Ok(day(2026, 1, 1)), Ok(day(2026, 12, 31))));
+        assert_eq!(period_end("2026-03-04"), Ok(day(2026, 3, 4)));
+        for bad in ["2026-13", "2026-1", "26", "2026-11-31", "November"] {
+            let error = period_start(bad).expect_err(bad);
+            assert!(
+                error.starts_with("expected a date like 2026-03-01, a month (2026-03) or a year (2026)"),
+                "{error}"
+            );
+        }
+    }
 
     #[test]
     fn the_definition_is_consistent() {
