@@ -460,6 +460,17 @@ fn log_says_when_a_task_is_logged_twice() {
     let other =
         run(dir.path(), &["log", "Billing", "--human", "15min", "--ai", "2h", "--date", "2026-03-01"]);
     assert!(!stderr(&other).contains("twice"), "{}", stderr(&other));
+    // A task under 1x is noted: most often the two times the other way round.
+    assert!(
+        stderr(&other).contains(
+            "note: the human estimate is less than the Claude time, so the task's leverage is under 1x; if \
+             --human and --ai were swapped, swap the two cells in content/records/2026-03-01.md"
+        ),
+        "{}",
+        stderr(&other)
+    );
+    let over = run(dir.path(), &["log", "Quick", "--human", "2h", "--ai", "15min", "--date", "2026-03-01"]);
+    assert!(!stderr(&over).contains("note:"), "{}", stderr(&over));
 }
 
 #[test]

@@ -381,6 +381,14 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         display::duration(ai),
         display::leverage(figures.leverage())
     );
+    // Under 1x is real work sometimes, and most often the two flags the other way round.
+    if human < ai {
+        note!(
+            "the human estimate is less than the {label} time, so the task's leverage is under 1x; if \
+             --human and --ai were swapped, swap the two cells in {}",
+            site::theme::slashed(&relative)
+        );
+    }
     let totals =
         Totals::of_record(after.tasks().map(|t| &t.figures), after.day_tokens.as_ref().map(|c| c.value));
     outln!("{}", day_line(&date, &totals, &label));
