@@ -442,7 +442,7 @@ fn log_says_when_a_task_is_logged_twice() {
     assert!(again.status.success(), "{}", stderr(&again));
     assert!(
         stderr(&again).contains(
-            "warning: content/records/2026-03-01.md:3 has this task with these times already, so the day now counts it twice"
+            "content/records/2026-03-01.md:4:1: warning: this row repeats the task and times of line 3, so the day counts that work twice"
         ),
         "{}",
         stderr(&again)

@@ -355,17 +355,15 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     if created {
         warn_of_a_future_day(&site::theme::slashed(&relative), date);
     }
-    // A task logged twice (the command run again) counts twice: said, as `check` will say it.
-    let new_task = after.tables.last().and_then(|t| t.tasks.last());
-    if let Some(same) = new_task.and_then(|new| {
-        record.tasks().find(|t| t.plain_text() == new.plain_text() && t.figures == new.figures)
-    }) {
-        let line = text[..same.row.start as usize].matches('\n').count() + 1;
-        warning!(
-            "{}:{line} has this task with these times already, so the day now counts it twice; if it \
-             was done once, remove one of the two rows",
-            site::theme::slashed(&relative)
-        );
+    // A task logged twice (the command run again) counts twice: said as `check` will say it, at
+    // the new row (`parse_record_said` placed the record in a file of its own, as here).
+    let new_row = after.tables.last().and_then(|t| t.tasks.last()).map(|t| t.row);
+    if let Some(rows) =
+        content::load::repeated_rows(&after).into_iter().find(|(_, repeat)| Some(*repeat) == new_row)
+    {
+        let mut sources = content::Sources::new();
+        sources.add(site::theme::slashed(&relative), updated.clone());
+        crate::diagnostics::print(&sources, &content::load::repeated_row_warning(&sources, rows));
     }
     let label = after.tables.last().map_or("AI", |t| t.ai_label.as_str()).to_string();
     let supervised = match (figures.supervisory(), figures.supervisory_leverage()) {

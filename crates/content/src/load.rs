@@ -651,26 +651,53 @@ fn read_record(
     }
     let incomplete = broken || rows_left_out;
     let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates, incomplete };
-    // A task logged twice (a command run again, a row pasted twice) counts twice in every figure.
-    let mut seen = std::collections::HashMap::new();
-    for task in record.tasks() {
-        if let Some(first) = seen.insert((task.plain_text(), task.figures), task.row) {
-            let (line, _) = sources.get(first.file).line_col(first.start as usize);
-            diagnostics.push(Diagnostic::warning(
-                first_line(sources, task.row),
-                format!(
-                    "this row repeats the task and times of line {line}, so the day counts that work twice; \
-                     expected one of the two rows, or a word that tells the tasks apart"
-                ),
-            ));
-        }
-    }
+    diagnostics.extend(repeated_rows(&record).into_iter().map(|rows| repeated_row_warning(sources, rows)));
     if let Some(tokens) = &fm.tokens
         && record.tasks().any(|t| t.figures.tokens().is_some())
     {
         diagnostics.push(ContentError::TokensTwice { span: tokens.span }.into());
     }
     record
+}
+
+/// The rows of a record that repeat an earlier one, each with that earlier row: the same task,
+/// figures, workstream and columns of the writer's own (`Repo`), whatever their `#` and stated
+/// factors say. A task logged twice (a command run again, a row pasted twice) counts twice in
+/// every figure; the same task in another workstream or repository is other work.
+pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
+    let mut seen = std::collections::HashMap::new();
+    let mut repeats = Vec::new();
+    for table in &record.tables {
+        // The cells of the writer's own columns, by header: a `#` numbers rows and tells no task apart.
+        let own: Vec<(usize, &str)> = table
+            .columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.kind == crate::record::ColumnKind::Other)
+            .map(|(i, c)| (i, c.header.as_str()))
+            .collect();
+        for task in &table.tasks {
+            let cells: Vec<(&str, &str)> =
+                own.iter().map(|&(i, header)| (header, task.written(i).map_or("", |c| &c.value))).collect();
+            let workstream = task.workstream.as_ref().map(|w| &*w.value);
+            if let Some(first) = seen.insert((task.plain_text(), task.figures, workstream, cells), task.row) {
+                repeats.push((first, task.row));
+            }
+        }
+    }
+    repeats
+}
+
+/// The warning at `repeat`, a row that repeats the row `first` (`repeated_rows`).
+pub fn repeated_row_warning(sources: &Sources, (first, repeat): (Span, Span)) -> Diagnostic {
+    let (line, _) = sources.get(first.file).line_col(first.start as usize);
+    Diagnostic::warning(
+        first_line(sources, repeat),
+        format!(
+            "this row repeats the task and times of line {line}, so the day counts that work twice; expected \
+             one of the two rows, or a word that tells the tasks apart"
+        ),
+    )
 }
 
 /// The name a document's slug (a record's), date and default title come from: its file's stem,
@@ -1166,6 +1193,18 @@ mod tests {
             file.diagnostics[0].span.start as usize,
             text.find("| A | 2h | 5min | 1k |\n| A | 2h | 6min").expect("there")
         );
+        // The same task in another workstream or repository is other work; its number is no matter.
+        let other = "| # | Task | Workstream | Repo | Human Est. | Claude Time |\n|---|---|---|---|---|---|\n\
+                     | 1 | Bump deps | alpha | api | 30min | 2min |\n| 2 | Bump deps | beta | api | 30min | 2min |\n\
+                     | 3 | Bump deps | alpha | web | 30min | 2min |\n| 4 | Bump deps | alpha | api | 30min | 2min |\n";
+        let file = parse("content/records/2026-11-05.md", other);
+        let repeats: Vec<&str> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("repeats"))
+            .map(|d| &other[d.span.range()])
+            .collect();
+        assert_eq!(repeats, ["| 4 | Bump deps | alpha | api | 30min | 2min |"]);
     }
 
     #[test]
