@@ -188,9 +188,9 @@ pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// A warning at the first use of each name whose slug differs from an earlier one's only by its
-/// hyphens (`front-end` after `frontend`, `ai-agents` after `aiagents`): a reader takes them for
-/// one, and they are two pages, each with part of the work. `names` gives each slug, its name as
+/// A warning at the first use of each name that differs from an earlier one only by hyphens,
+/// underscores, spaces or case (`front-end` after `frontend`, `ai_agents` after `AI agents`), yet
+/// has a page of its own: a reader takes them for one, and each page has part of the work. `names` gives each slug, its name as
 /// first written, where it is first used (the index of the record, in date order, and of the
 /// task or tag in it), the span of that use and its file.
 fn hyphen_warnings<'m>(
@@ -199,7 +199,10 @@ fn hyphen_warnings<'m>(
 ) -> impl Iterator<Item = Diagnostic> {
     let mut groups: std::collections::BTreeMap<String, Vec<_>> = std::collections::BTreeMap::new();
     for name in names {
-        groups.entry(name.0.replace('-', "")).or_default().push(name);
+        // The name as first written, not its slug: a slug writes any mark as `-`, and `v1.2` and
+        // `v12` are two versions, not one name spelled two ways.
+        let key: String = name.1.chars().filter(|c| !matches!(c, '-' | '_') && !c.is_whitespace()).collect();
+        groups.entry(key.to_lowercase()).or_default().push(name);
     }
     groups.into_values().filter(|group| group.len() > 1).flat_map(move |mut group| {
         group.sort_by_key(|&(_, _, first_use, _, _)| first_use);
@@ -209,8 +212,8 @@ fn hyphen_warnings<'m>(
             Diagnostic::warning(
                 span,
                 format!(
-                    "{kind} `{name}` differs from `{first_name}` (first written in {}) only by a hyphen or a \
-                     space, yet the two are {plural} of their own, each with a page (/{plural}/{slug}/ and \
+                    "{kind} `{name}` differs from `{first_name}` (first written in {}) only by hyphens or \
+                     spaces, yet the two are {plural} of their own, each with a page (/{plural}/{slug}/ and \
                      /{plural}/{first_slug}/) and part of the work; write them alike, or apart enough to be two",
                     first_path.display()
                 ),
