@@ -1224,9 +1224,23 @@ mod tests {
         let file = parse("content/records/2026-11-25.md", &format!("{table}\n{rows}"));
         let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
         assert_eq!(record.tasks().count(), 1, "markdown reads one row, and the warning says why");
+        // A row with its last empty cell left off, or one cell more, without the leading pipe,
+        // and rows after a second gap, or in a blockquote.
+        assert_eq!(cut(&format!("{table}\n| 2 | B | 2.5h |\n")), ["| 2 | B | 2.5h |"]);
+        assert_eq!(cut(&format!("{table}\n| 2 | B | 2.5h | 20m | x |\n")), ["| 2 | B | 2.5h | 20m | x |"]);
+        assert_eq!(cut(&format!("{table}\n2 | B | 2.5h | 20m\n")), ["2 | B | 2.5h | 20m"]);
+        assert_eq!(
+            cut(&format!("{table}\n{rows}\n| 4 | D | 1h | 6min |\n")),
+            ["| 2 | B | 2.5h | 20m |", "| 4 | D | 1h | 6min |"]
+        );
+        let quoted = "> | Task | Human Est. | Claude Time |\n> |---|---|---|\n> | A | 5h | 30min |\n>\n> | B | 1h | 5min |\n";
+        assert_eq!(cut(quoted), ["| B | 1h | 5min |"]);
         // Prose between them, or rows of another shape, are the writer's own.
         assert!(cut(&format!("{table}\nThe rest:\n\n{rows}")).is_empty());
         assert!(cut(&format!("{table}\n| a | b |\n")).is_empty());
+        assert!(cut(&format!("{table}\nSee a | b for more.\n")).is_empty());
+        let three = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 30min |\n";
+        assert!(cut(&format!("{three}\nRan `grep x | wc -l` after it.\n")).is_empty(), "one pipe in prose");
         assert!(cut(&format!("{table}{rows}")).is_empty(), "one table");
     }
 

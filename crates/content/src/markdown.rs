@@ -100,8 +100,8 @@ pub struct Scan {
     /// An empty span at the start of the body, for problems of the body as a whole.
     pub body_start: Span,
     /// The first line of each paragraph that may be a table markdown did not read as one: it
-    /// starts with `|` (a pasted table without its `|---|` row) or holds a tab (a spreadsheet's
-    /// tab-separated rows). Whether its cells name a task table is for the reader to decide.
+    /// holds a `|` (a pasted table without its `|---|` row, rows cut off from their table) or a
+    /// tab (a spreadsheet's tab-separated rows). Whether its cells name a task table is for the reader to decide.
     pub loose_tables: Vec<Span>,
     /// The ids headings were given (`## Setup {#setup}`), each with the span of its `#id`.
     pub heading_ids: Vec<(String, Span)>,
@@ -379,7 +379,7 @@ impl<'t> Scanner<'t> {
         if let Event::Start(Tag::Paragraph) = event {
             let text = &self.body_text[range.clone()];
             let line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
-            if line.trim_start().starts_with('|') || line.contains('\t') {
+            if line.contains('|') || line.contains('\t') {
                 let span = self.at(range.start..range.start + line.len());
                 self.scan.loose_tables.push(span);
             }

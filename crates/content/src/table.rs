@@ -252,22 +252,48 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
 }
 
 /// The warning for a paragraph whose first line (`line`, from `Scan::loose_tables`) reads as a
-/// row of the task table just above it, with only blank lines between: a blank line ends a
-/// markdown table, so the rows after it (a row moved, or one added below a gap) are a paragraph
-/// and would count for nothing without a word.
+/// row of the task table above it, with only blank lines and other such rows between: a blank
+/// line ends a markdown table, so the rows after it (a row moved, or one added below a gap) are a
+/// paragraph and would count for nothing without a word. A row reads as one of the table's when
+/// it has the table's number of cells, or one fewer (a last empty cell left off) or one more.
 pub fn cut_off_rows_warning(line: Span, tables: &[TaskTable], sources: &Sources) -> Option<Diagnostic> {
+    /// The lines walked up from a row to its table at most: a writer's gap is a few lines, and a
+    /// file of a thousand rows each after a blank line is not walked a thousand times over.
+    const REACH: usize = 200;
     let text = &sources.get(line.file).text;
-    let first = text.get(line.start as usize..line.end as usize)?.trim();
-    let row = first.strip_prefix('|')?;
+    // A line as markdown reads it inside a blockquote too: without its `>`.
+    let unquoted =
+        |l: &str| l.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end().to_string();
+    let first = unquoted(text.get(line.start as usize..line.end as usize)?);
+    // Walk up over blank lines and rows of paragraphs cut off before this one, to a task table.
+    let mut start = text[..line.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let mut above = None;
+    for _ in 0..REACH {
+        if start == 0 {
+            break;
+        }
+        let head = &text[..start - 1];
+        start = head.rfind('\n').map_or(0, |i| i + 1);
+        let table = tables.iter().find(|t| {
+            t.span.file == line.file && (t.span.start as usize) <= start && start < t.span.end as usize
+        });
+        if table.is_some() {
+            above = table;
+            break;
+        }
+        let previous = unquoted(&head[start..]);
+        if !previous.is_empty() && !previous.contains('|') {
+            break;
+        }
+    }
+    let above = above?;
+    let piped = first.starts_with('|');
+    let row = first.strip_prefix('|').unwrap_or(&first);
     let row = row.strip_suffix('|').unwrap_or(row);
-    let above = tables.iter().find(|t| {
-        t.span.file == line.file
-            && t.span.end <= line.start
-            && text.get(t.span.end as usize..line.start as usize).is_some_and(|gap| gap.trim().is_empty())
-    })?;
-    // Its cells as the table's header counts them (`\|` is a pipe inside a cell).
+    // Its cells as the table's header counts them (`\|` is a pipe inside a cell). A line without
+    // a leading pipe needs three at least: prose may hold one pipe (`grep x | wc -l`).
     let cells = row.replace("\\|", "").split('|').count();
-    (cells == above.columns.len()).then(|| {
+    (cells >= if piped { 2 } else { 3 } && cells.abs_diff(above.columns.len()) <= 1).then(|| {
         Diagnostic::warning(
             line,
             "this looks like a row of the task table above, but a blank line ends that table, so markdown \
