@@ -302,6 +302,26 @@ fn pages_whose_urls_differ_only_in_case_are_warned_about() {
 }
 
 #[test]
+fn a_workstream_lists_its_newest_record_first_and_each_record_s_tasks_in_order() {
+    let table = |a: &str, b: &str| {
+        format!(
+            "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| {a} | Site | 1h | 7min |\n| {b} | Site | 2h | 7min |\n"
+        )
+    };
+    let dir = site(&[
+        ("content/records/2026-01-01.md", &table("first-a", "first-b")),
+        ("content/records/2026-01-02.md", &table("second-a", "second-b")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/workstreams/site/index.html");
+    let at = |name: &str| page.find(&format!(">{name}</th>")).unwrap_or_else(|| panic!("{name} in {page}"));
+    assert!(
+        at("second-a") < at("second-b") && at("second-b") < at("first-a") && at("first-a") < at("first-b")
+    );
+}
+
+#[test]
 fn names_apart_only_by_a_hyphen_are_warned_about_as_two_pages() {
     let table = |stream: &str| {
         format!(

@@ -947,7 +947,7 @@ pub(crate) struct WorkstreamPage<'a> {
     pub(crate) slug: &'a str,
     pub(crate) totals: crate::view::TotalsView,
     pub(crate) charts: Vec<crate::view::ChartView>,
-    /// Every task of the stream, oldest first.
+    /// Every task of the stream, newest record first, each record's in table order.
     pub(crate) tasks: Vec<StreamTask<'a>>,
 }
 
@@ -1015,8 +1015,7 @@ pub(crate) fn workstream_page(
     // The AI column's label, escaped once for every row.
     let mut ai_label = String::new();
     write_escaped(&mut ai_label, &site.ai_label)?;
-    // Newest first, as every list of the site: years of a stream put this week's work at the top.
-    for task in page.tasks.iter().rev() {
+    for task in &page.tasks {
         let date = attr(task.record, "date")?;
         out.push_str("\n        <tr>\n          <td class=\"col-date\"><a href=\"");
         print(out, &attr(task.record, "url")?)?;

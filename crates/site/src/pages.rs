@@ -683,17 +683,26 @@ impl<'m> Renderer<'m> {
             PageKind::Workstream(slug) => {
                 let stream = &model.workstreams[slug];
                 let week = model.config.work_week();
-                let mut curve: Vec<(chrono::NaiveDate, math::Leverage)> =
-                    Vec::with_capacity(stream.tasks.len());
-                let tasks: Vec<builtin::StreamTask<'_>> = stream
+                // The curve goes task by task in date order.
+                let task_of = |r: usize, t: usize| {
+                    model.record(&model.records[r]).tasks().nth(t).expect("workstream tasks point at tasks")
+                };
+                let curve: Vec<(chrono::NaiveDate, math::Leverage)> = stream
                     .tasks
                     .iter()
+                    .map(|&(r, t)| (model.date(&model.records[r]), task_of(r, t).figures.leverage()))
+                    .collect();
+                // Newest record first, as every list of the site (years of a stream put this
+                // week's work at the top), and each record's tasks in its table's order.
+                let mut order = Vec::with_capacity(stream.tasks.len());
+                for run in stream.tasks.chunk_by(|a, b| a.0 == b.0).rev() {
+                    order.extend_from_slice(run);
+                }
+                let tasks: Vec<builtin::StreamTask<'_>> = order
+                    .iter()
                     .map(|&(r, t)| {
-                        let entry = &model.records[r];
-                        let task =
-                            model.record(entry).tasks().nth(t).expect("workstream tasks point at tasks");
+                        let task = task_of(r, t);
                         let leverage = task.figures.leverage();
-                        curve.push((model.date(entry), leverage));
                         builtin::StreamTask {
                             record: self.summary(r),
                             task: body::inline(&task.text.value),
