@@ -1236,8 +1236,8 @@ impl Post {
         })?;
         let mut out = String::from("+++\n");
         if let Some(title) = &self.title {
-            // A control character a page holds (`&#1;` in its HTML) shows as nothing there, and a
-            // title may not hold one: it is left out rather than written for the build to refuse.
+            // A control character (`&#1;` in its HTML) is left out, as everywhere in the file
+            // (below), before TOML would write it as an escape.
             let title: String = title.chars().filter(|c| !c.is_control()).collect();
             out.push_str(&format!("title = {}\n", toml::Value::String(title)));
         }
@@ -1311,6 +1311,9 @@ impl Post {
                 }
             }
         }
+        // A control character a page holds (`&#1;`) shows as nothing there: left out of the
+        // file, as it would reach the record's page as it is.
+        out.retain(|c| !c.is_control() || matches!(c, '\n' | '\t'));
         Ok((date, out))
     }
 }
@@ -2447,10 +2450,19 @@ mod tests {
     }
 
     #[test]
-    fn a_control_character_in_a_page_s_title_is_left_out() {
-        let post = from_html("<h1>Leverage Record: March 16, 2026 &#1;Evening&#x7f;</h1><p>After.</p>");
+    fn control_characters_a_page_holds_are_left_out() {
+        let post = from_html(
+            "<h1>Leverage Record: March 16, 2026 &#1;Evening&#x7f;</h1><p>Intro &#1; text.</p>\
+             <table><tr><th>Task</th><th>Human Est.</th><th>Claude Time</th></tr>\
+             <tr><td>Fix&#1;thing&#x7f;</td><td>2h</td><td>5min</td></tr></table>",
+        );
         let markdown = post.to_markdown(None).expect("a date").1;
         assert!(markdown.contains("title = \"Leverage Record: March 16, 2026 Evening\"\n"), "{markdown}");
+        assert!(!markdown.chars().any(|c| c.is_control() && c != '\n'), "{markdown:?}");
+        assert!(
+            markdown.contains("| Fixthing | 2h | 5min |") && markdown.contains("Intro  text."),
+            "{markdown}"
+        );
         assert_eq!(build_errors(&markdown), Some(vec![]));
     }
 

@@ -146,7 +146,9 @@ pub fn work_in(value: f64, unit: &str) -> String {
 /// A number as shown (`1`, `0.25`, `<0.1`) and its unit, singular for exactly `1`: `1 week`,
 /// `0.25 weeks`.
 pub fn counted(number: &str, unit: &str) -> String {
-    [number, " ", unit, if number == "1" { "" } else { "s" }].concat()
+    // About one is one too (`~1 week`).
+    let one = number.strip_prefix('~').unwrap_or(number) == "1";
+    [number, " ", unit, if one { "" } else { "s" }].concat()
 }
 
 /// An amount of work in working days or weeks, to a tenth: `0.7`, `12.4`; above zero but under
@@ -436,6 +438,10 @@ mod tests {
         assert_eq!(work_in(0.025, "week"), "<0.1 weeks");
         assert_eq!(work_in(1.04, "week"), "1 week", "as it reads");
         assert_eq!(counted("1", "week"), "1 week");
+        assert_eq!(
+            (counted("~1", "week"), counted("~1.5", "week")),
+            ("~1 week".to_string(), "~1.5 weeks".to_string())
+        );
         assert_eq!(counted("1.00", "week"), "1.00 weeks", "as written: a stated figure keeps its decimals");
     }
 

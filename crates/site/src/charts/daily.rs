@@ -190,8 +190,6 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
     Some(Chart { id: ID.to_string(), title, description, svg: svg.finish(), table })
 }
 
-/// The rolling weighted leverage at each day: total human over total AI time of the days within
-/// the `window` calendar days ending on it. `None` where the window has no AI time.
 /// The rolling window, in days, for points of `period`: the writer's window for days; for weeks,
 /// months or years at least four of them, since a window no longer than a point averages each
 /// point with itself and draws its line over the dots.
@@ -205,6 +203,8 @@ fn window_for(period: Period, window: u32) -> u32 {
     if window == 0 { 0 } else { window.max(4 * days) }
 }
 
+/// The rolling weighted leverage at each day: total human over total AI time of the days within
+/// the `window` calendar days ending on it. `None` where the window has no AI time.
 fn rolling(days: &[Day], window: u32) -> Vec<Option<Leverage>> {
     if window == 0 {
         return vec![None; days.len()];
