@@ -665,24 +665,44 @@ fn read_record(
 /// factors say. A task logged twice (a command run again, a row pasted twice) counts twice in
 /// every figure; the same task in another workstream or repository is other work.
 pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
-    let mut seen = std::collections::HashMap::new();
-    let mut repeats = Vec::new();
-    for table in &record.tables {
-        // The cells of the writer's own columns, by header: a `#` numbers rows and tells no task apart.
-        let own: Vec<(usize, &str)> = table
+    use crate::record::{ColumnKind, Task, TaskTable};
+    /// The cells of the writer's own columns, by header: a `#` numbers rows and tells no task apart.
+    fn own<'r>(table: &'r TaskTable, task: &'r Task) -> impl Iterator<Item = (&'r str, &'r str)> {
+        table
             .columns
             .iter()
             .enumerate()
-            .filter(|(_, c)| c.kind == crate::record::ColumnKind::Other)
-            .map(|(i, c)| (i, c.header.as_str()))
-            .collect();
-        for task in &table.tasks {
-            let cells: Vec<(&str, &str)> =
-                own.iter().map(|&(i, header)| (header, task.written(i).map_or("", |c| &c.value))).collect();
-            let workstream = task.workstream.as_ref().map(|w| &*w.value);
-            if let Some(first) = seen.insert((task.plain_text(), task.figures, workstream, cells), task.row) {
-                repeats.push((first, task.row));
+            .filter(|(_, c)| c.kind == ColumnKind::Other)
+            .map(|(i, c)| (c.header.as_str(), task.written(i).map_or("", |cell| &*cell.value)))
+    }
+    let same = |(ta, a): (&TaskTable, &Task), (tb, b): (&TaskTable, &Task)| {
+        a.figures == b.figures
+            && a.plain_text() == b.plain_text()
+            && a.workstream.as_ref().map(|w| &w.value) == b.workstream.as_ref().map(|w| &w.value)
+            && own(ta, a).eq(own(tb, b))
+    };
+    let tasks: Vec<(&TaskTable, &Task)> =
+        record.tables.iter().flat_map(|t| t.tasks.iter().map(move |task| (t, task))).collect();
+    // Each task against the nearest earlier one alike. A day's few tasks are compared in pairs,
+    // figures first (a repeat is rare, and unequal figures end most comparisons at once); a day
+    // of thousands, only against the tasks of the same figures, text and workstream, found by
+    // hashing those once each.
+    let mut repeats = Vec::new();
+    if tasks.len() <= 64 {
+        for (j, &b) in tasks.iter().enumerate() {
+            if let Some(&a) = tasks[..j].iter().rev().find(|&&a| same(a, b)) {
+                repeats.push((a.1.row, b.1.row));
             }
+        }
+    } else {
+        let mut alike: std::collections::HashMap<_, Vec<usize>> = std::collections::HashMap::new();
+        for (j, &b) in tasks.iter().enumerate() {
+            let key = (b.1.figures, b.1.plain_text(), b.1.workstream.as_ref().map(|w| &*w.value));
+            let earlier = alike.entry(key).or_default();
+            if let Some(&i) = earlier.iter().rev().find(|&&i| same(tasks[i], b)) {
+                repeats.push((tasks[i].1.row, b.1.row));
+            }
+            earlier.push(j);
         }
     }
     repeats
@@ -1205,6 +1225,20 @@ mod tests {
             .map(|d| &other[d.span.range()])
             .collect();
         assert_eq!(repeats, ["| 4 | Bump deps | alpha | api | 30min | 2min |"]);
+        // A day of many tasks is read the same way.
+        let mut many = String::from("| Task | Repo | Human Est. | Claude Time |\n|---|---|---|---|\n");
+        for i in 0..100 {
+            many.push_str(&format!("| Task {i} | api | 1h | 5min |\n"));
+        }
+        many.push_str("| Task 3 | web | 1h | 5min |\n| Task 3 | api | 1h | 5min |\n");
+        let file = parse("content/records/2026-11-05.md", &many);
+        let repeats: Vec<&str> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("repeats"))
+            .map(|d| &many[d.span.range()])
+            .collect();
+        assert_eq!(repeats, ["| Task 3 | api | 1h | 5min |"]);
     }
 
     #[test]
