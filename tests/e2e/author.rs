@@ -281,6 +281,14 @@ fn log_appends_to_a_draft_and_names_the_errors_of_a_record_that_does_not_load() 
     let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
     assert!(output.status.success(), "{}", stderr(&output));
     assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), format!("{draft}| B | 2h | 10min |\n"));
+    // The writer is reminded that the day is not published yet.
+    assert!(
+        stderr(&output).contains(
+            "note: content/records/2026-03-01.md is a draft (`draft = true`): its tasks count in no published figure"
+        ),
+        "{}",
+        stderr(&output)
+    );
     let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-02"]);
     assert_eq!(output.status.code(), Some(1));
     assert!(

@@ -245,6 +245,8 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let date = date_or_today(args.date);
     let day: Vec<&PathBuf> =
         model.records.iter().filter(|e| model.date(e) == date).map(|e| &model.document(e).path).collect();
+    // The day's record is a draft: its work is in no published figure until it is published.
+    let draft = model.records.iter().any(|e| model.date(e) == date && model.document(e).draft);
     if let [first, second, ..] = day[..] {
         return Err(Failure::content(format!(
             "{} records are dated {date} ({}, {}{}); expected one, so that `log` knows which to add to: \
@@ -379,6 +381,13 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         display::duration(ai),
         display::leverage(figures.leverage())
     );
+    if draft {
+        note!(
+            "{} is a draft (`draft = true`): its tasks count in no published figure, page or feed until the \
+             line goes",
+            site::theme::slashed(&relative)
+        );
+    }
     // Under 1x is real work sometimes, and most often the two flags the other way round.
     if human < ai {
         note!(
