@@ -322,6 +322,33 @@ fn tag_pages_have_their_totals() {
 }
 
 #[test]
+fn the_home_pages_link_to_the_newest_and_the_oldest_page() {
+    let dir = site(&[
+        ("site.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\npaginate_by = 1\n"),
+        ("content/records/2026-03-01.md", &dated_record("2026-03-01", "")),
+        ("content/records/2026-03-02.md", &dated_record("2026-03-02", "")),
+        ("content/records/2026-03-03.md", &dated_record("2026-03-03", "")),
+        ("content/records/2026-03-04.md", &dated_record("2026-03-04", "")),
+        ("content/records/2026-03-05.md", &dated_record("2026-03-05", "")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let first = "<a class=\"pagination-first\" href=\"https://example.org/\">« Newest</a>";
+    let last = "<a class=\"pagination-last\" href=\"https://example.org/page/5/\">Oldest »</a>";
+    // A link beside the next or the previous page's is no jump: left out there.
+    for (page, has_first, has_last) in [
+        ("index.html", false, true),
+        ("page/2/index.html", false, true),
+        ("page/3/index.html", true, true),
+        ("page/4/index.html", true, false),
+        ("page/5/index.html", true, false),
+    ] {
+        let html = read(dir.path(), &format!("public/{page}"));
+        assert_eq!((html.contains(first), html.contains(last)), (has_first, has_last), "{page}");
+    }
+}
+
+#[test]
 fn a_tag_page_has_a_row_for_every_record_and_cards_for_the_latest() {
     let tagged = "tags = [\"rust\"]\n";
     let dir = site(&[

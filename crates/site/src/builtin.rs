@@ -591,6 +591,9 @@ pub(crate) struct HomePage<'a> {
     pub(crate) total: usize,
     pub(crate) previous_url: Option<String>,
     pub(crate) next_url: Option<String>,
+    /// The first page's and the last page's URLs, for a jump to the newest or the oldest records.
+    pub(crate) first_url: String,
+    pub(crate) last_url: String,
     /// The page's records' summaries, newest first.
     pub(crate) records: Vec<minijinja::Value>,
     /// The site's charts (on the first page; none on the others).
@@ -696,6 +699,11 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
         out.push_str("\n<nav class=\"pagination\" aria-label=\"Pages\">");
         match &page.previous_url {
             Some(url) if !url.is_empty() => {
+                if page.current > 2 && !page.first_url.is_empty() {
+                    out.push_str("\n  <a class=\"pagination-first\" href=\"");
+                    write_escaped(out, &page.first_url)?;
+                    out.push_str("\">« Newest</a>");
+                }
                 out.push_str("\n  <a class=\"pagination-prev\" href=\"");
                 write_escaped(out, url)?;
                 out.push_str("\" rel=\"prev\">← Newer records</a>");
@@ -708,6 +716,11 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
                 out.push_str("\n  <a class=\"pagination-next\" href=\"");
                 write_escaped(out, url)?;
                 out.push_str("\" rel=\"next\">Older records →</a>");
+                if page.current + 1 < page.total && !page.last_url.is_empty() {
+                    out.push_str("\n  <a class=\"pagination-last\" href=\"");
+                    write_escaped(out, &page.last_url)?;
+                    out.push_str("\">Oldest »</a>");
+                }
             }
             _ => out.push_str("\n  <span class=\"pagination-next\" aria-hidden=\"true\"></span>"),
         }
@@ -2434,7 +2447,7 @@ mod tests {
             site in site(),
             extra in extra(),
             page_url in page_url(),
-            (current, total) in (1usize..4, 0usize..3).prop_map(|(current, more)| (current, current + more)),
+            (current, total) in (1usize..5, 0usize..4).prop_map(|(current, more)| (current, current + more)),
             links in (any::<bool>(), any::<bool>(), text()),
             site_totals in totals(),
             records in proptest::collection::vec(record_value(), 0..3),
@@ -2455,6 +2468,8 @@ mod tests {
                 total,
                 previous_url: previous.then(|| url.clone()),
                 next_url: next.then(|| format!("{url}/next")),
+                first_url: if url.len() % 3 == 0 { String::new() } else { format!("{url}/first") },
+                last_url: format!("{url}/last"),
                 records,
                 charts: &charts,
             };

@@ -580,6 +580,8 @@ impl<'m> Renderer<'m> {
                     total: pages,
                     previous_url: (*n > 1).then(|| link(n - 1)),
                     next_url: (*n < pages).then(|| link(n + 1)),
+                    first_url: link(1),
+                    last_url: link(pages),
                     records: newest(&records),
                     charts,
                 };
@@ -1641,6 +1643,8 @@ pub(crate) fn home_context(site: &Value, page: builtin::HomePage<'_>) -> Value {
         total => page.total,
         previous_url => page.previous_url,
         next_url => page.next_url,
+        first_url => page.first_url,
+        last_url => page.last_url,
     };
     context! { site => site, page_url => page.page_url, paginator, records => page.records, charts => chart_objects(page.charts.to_vec()) }
 }
