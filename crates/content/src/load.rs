@@ -685,8 +685,7 @@ pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
         record.tables.iter().flat_map(|t| t.tasks.iter().map(move |task| (t, task))).collect();
     // Each task against the nearest earlier one alike. A day's few tasks are compared in pairs,
     // figures first (a repeat is rare, and unequal figures end most comparisons at once); a day
-    // of thousands, only against the tasks of the same figures, text and workstream, found by
-    // hashing those once each.
+    // of thousands, by hashing each task's figures, text, workstream and own cells once.
     let mut repeats = Vec::new();
     if tasks.len() <= 64 {
         for (j, &b) in tasks.iter().enumerate() {
@@ -695,14 +694,18 @@ pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
             }
         }
     } else {
-        let mut alike: std::collections::HashMap<_, Vec<usize>> = std::collections::HashMap::new();
-        for (j, &b) in tasks.iter().enumerate() {
-            let key = (b.1.figures, b.1.plain_text(), b.1.workstream.as_ref().map(|w| &*w.value));
-            let earlier = alike.entry(key).or_default();
-            if let Some(&i) = earlier.iter().rev().find(|&&i| same(tasks[i], b)) {
-                repeats.push((tasks[i].1.row, b.1.row));
+        // Keyed by all that `same` compares, so that each task finds its repeat, if any, at once.
+        let mut last = std::collections::HashMap::new();
+        for &(table, task) in &tasks {
+            let key = (
+                task.figures,
+                task.plain_text(),
+                task.workstream.as_ref().map(|w| &*w.value),
+                own(table, task).collect::<Vec<_>>(),
+            );
+            if let Some(first) = last.insert(key, task.row) {
+                repeats.push((first, task.row));
             }
-            earlier.push(j);
         }
     }
     repeats
