@@ -661,9 +661,9 @@ fn read_record(
 }
 
 /// The rows of a record that repeat an earlier one, each with that earlier row: the same task,
-/// figures, workstream and columns of the writer's own (`Repo`), whatever their `#` and stated
-/// factors say. A task logged twice (a command run again, a row pasted twice) counts twice in
-/// every figure; the same task in another workstream or repository is other work.
+/// figures, agent, workstream and columns of the writer's own (`Repo`), whatever their `#` and
+/// stated factors say. A task logged twice (a command run again, a row pasted twice) counts twice
+/// in every figure; the same task for another agent, workstream or repository is other work.
 pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
     use crate::record::{ColumnKind, Task, TaskTable};
     /// The cells of the writer's own columns, by header: a `#` numbers rows and tells no task apart.
@@ -676,7 +676,8 @@ pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
             .map(|(i, c)| (c.header.as_str(), task.written(i).map_or("", |cell| &*cell.value)))
     }
     let same = |(ta, a): (&TaskTable, &Task), (tb, b): (&TaskTable, &Task)| {
-        a.figures == b.figures
+        ta.ai_label == tb.ai_label
+            && a.figures == b.figures
             && a.plain_text() == b.plain_text()
             && a.workstream.as_ref().map(|w| &w.value) == b.workstream.as_ref().map(|w| &w.value)
             && own(ta, a).eq(own(tb, b))
@@ -698,6 +699,7 @@ pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
         let mut last = std::collections::HashMap::new();
         for &(table, task) in &tasks {
             let key = (
+                &table.ai_label,
                 task.figures,
                 task.plain_text(),
                 task.workstream.as_ref().map(|w| &*w.value),
@@ -1228,6 +1230,11 @@ mod tests {
             .map(|d| &other[d.span.range()])
             .collect();
         assert_eq!(repeats, ["| 4 | Bump deps | alpha | api | 30min | 2min |"]);
+        // Or for another agent.
+        let agents = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Port it | 4h | 20min |\n\n\
+                      | Task | Human Est. | Codex Time |\n|---|---|---|\n| Port it | 4h | 20min |\n";
+        let file = parse("content/records/2026-11-05.md", agents);
+        assert!(!file.diagnostics.iter().any(|d| d.message.contains("repeats")), "{:?}", file.diagnostics);
         // A day of many tasks is read the same way.
         let mut many = String::from("| Task | Repo | Human Est. | Claude Time |\n|---|---|---|---|\n");
         for i in 0..100 {
@@ -1278,6 +1285,15 @@ mod tests {
         assert!(cut(&format!("{table}\nSee a | b for more.\n")).is_empty());
         let three = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 5h | 30min |\n";
         assert!(cut(&format!("{three}\nRan `grep x | wc -l` after it.\n")).is_empty(), "one pipe in prose");
+        assert!(
+            cut(&format!(
+                "{table}\nRan `grep x | sort | uniq -c` after it.\n\nThen `a | b` and `c | d` pipelines.\n"
+            ))
+            .is_empty(),
+            "pipes in code"
+        );
+        // A walk up to the table passes over blank lines and rows, not prose.
+        assert!(cut(&format!("{table}\nsee a | b\n\n{rows}")).is_empty(), "prose between");
         assert!(cut(&format!("{table}{rows}")).is_empty(), "one table");
     }
 

@@ -265,6 +265,15 @@ pub fn cut_off_rows_warning(line: Span, tables: &[TaskTable], sources: &Sources)
     let unquoted =
         |l: &str| l.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end().to_string();
     let first = unquoted(text.get(line.start as usize..line.end as usize)?);
+    let cells = row_cells(&first)?;
+    // The task table that holds the line starting at `at`, if any: the tables are in the file's
+    // order, so the last that starts at or before it, found by halves.
+    let table_at = |at: usize| {
+        let after = tables.partition_point(|t| {
+            t.span.file < line.file || t.span.file == line.file && t.span.start as usize <= at
+        });
+        tables[..after].last().filter(|t| t.span.file == line.file && at < t.span.end as usize)
+    };
     // Walk up over blank lines and rows of paragraphs cut off before this one, to a task table.
     let mut start = text[..line.start as usize].rfind('\n').map_or(0, |i| i + 1);
     let mut above = None;
@@ -274,26 +283,17 @@ pub fn cut_off_rows_warning(line: Span, tables: &[TaskTable], sources: &Sources)
         }
         let head = &text[..start - 1];
         start = head.rfind('\n').map_or(0, |i| i + 1);
-        let table = tables.iter().find(|t| {
-            t.span.file == line.file && (t.span.start as usize) <= start && start < t.span.end as usize
-        });
-        if table.is_some() {
-            above = table;
+        if let Some(table) = table_at(start) {
+            above = Some(table);
             break;
         }
         let previous = unquoted(&head[start..]);
-        if !previous.is_empty() && !previous.contains('|') {
+        if !previous.is_empty() && row_cells(&previous).is_none() {
             break;
         }
     }
     let above = above?;
-    let piped = first.starts_with('|');
-    let row = first.strip_prefix('|').unwrap_or(&first);
-    let row = row.strip_suffix('|').unwrap_or(row);
-    // Its cells as the table's header counts them (`\|` is a pipe inside a cell). A line without
-    // a leading pipe needs three at least: prose may hold one pipe (`grep x | wc -l`).
-    let cells = row.replace("\\|", "").split('|').count();
-    (cells >= if piped { 2 } else { 3 } && cells.abs_diff(above.columns.len()) <= 1).then(|| {
+    (cells.abs_diff(above.columns.len()) <= 1).then(|| {
         Diagnostic::warning(
             line,
             "this looks like a row of the task table above, but a blank line ends that table, so markdown \
@@ -301,6 +301,21 @@ pub fn cut_off_rows_warning(line: Span, tables: &[TaskTable], sources: &Sources)
              above it",
         )
     })
+}
+
+/// The number of cells of `line` read as a table row, or `None` for a line that is no row: one
+/// that starts with `|` and holds two cells at least, or one without the leading pipe that holds
+/// three (prose may hold a pipe: `grep x | wc -l`). A `\|` is a pipe inside a cell, and pipes
+/// in code spans (`` `a | b` ``) separate nothing here.
+fn row_cells(line: &str) -> Option<usize> {
+    let piped = line.starts_with('|');
+    let row = line.strip_prefix('|').unwrap_or(line);
+    let row = row.strip_suffix('|').unwrap_or(row);
+    let row = row.replace("\\|", "");
+    // Outside code spans: every other run between backticks.
+    let pipes: usize = row.split('`').step_by(2).map(|outside| outside.matches('|').count()).sum();
+    let cells = pipes + 1;
+    (cells >= if piped { 2 } else { 3 }).then_some(cells)
 }
 
 /// Whether a line is a markdown table's delimiter row (`|---|:---:|`): pipes, dashes, colons and
