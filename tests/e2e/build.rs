@@ -344,7 +344,7 @@ fn names_apart_only_by_a_hyphen_are_warned_about_as_two_pages() {
     assert!(
         err.contains(
             "content/records/2026-01-02.md:6:7: warning: workstream `Front-End` differs from `frontend` (first written \
-             in content/records/2026-01-01.md) only by hyphens or spaces, yet the two are workstreams of their own, \
+             in content/records/2026-01-01.md) only by hyphens, underscores, spaces or case, yet the two are workstreams of their own, \
              each with a page (/workstreams/front-end/ and /workstreams/frontend/)"
         ),
         "{err}"

@@ -38,28 +38,36 @@ pub fn future_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Option<
     })
 }
 
+/// A name's first spelling, its file, where in the site it is first used (the record, in date
+/// order, and its place in the record) and the span of that use.
+type FirstUse<'m> = (&'m str, &'m std::path::Path, (usize, usize), content::Span);
+
 /// A warning for each other spelling of a tag than the first of its slug (`c` after `C++`,
 /// `rust` after `Rust`): such tags are one tag, on one page named as first written, which a
 /// writer should know rather than find out. One warning per spelling, at its first use, with how
 /// many records use it; records in date order.
 pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
     use std::collections::HashMap;
-    // The first spelling of each slug, and where it was written.
-    let mut first: HashMap<String, (&str, &std::path::Path)> = HashMap::new();
+    // The first spelling of each slug, where it was written, and the place of that first use
+    // (the record, in date order, and the tag's place in it; its span).
+    let mut first: HashMap<String, FirstUse<'_>> = HashMap::new();
     // Each other spelling: its first use, the first spelling, and how many records use it.
     let mut others: Vec<(&content::Cell<String>, String, usize)> = Vec::new();
     let mut other_at: HashMap<&str, usize> = HashMap::new();
     // A site has few tags and many records: each spelling is slugified once.
     let mut slugs: HashMap<&str, String> = HashMap::new();
-    for entry in &model.records {
+    for (record, entry) in model.records.iter().enumerate() {
         let document = &model.documents[entry.doc];
-        for tag in &document.tags {
+        for (at, tag) in document.tags.iter().enumerate() {
             let slug = slugs.entry(tag.value.as_str()).or_insert_with(|| crate::slug::slugify(&tag.value));
             match first.get(slug.as_str()) {
                 None => {
-                    first.insert(slug.clone(), (tag.value.as_str(), document.path.as_path()));
+                    first.insert(
+                        slug.clone(),
+                        (tag.value.as_str(), document.path.as_path(), (record, at), tag.span),
+                    );
                 }
-                Some((name, path)) if !same_name(name, &tag.value) => {
+                Some((name, path, ..)) if !same_name(name, &tag.value) => {
                     match other_at.get(tag.value.as_str()) {
                         Some(&i) => others[i].2 += 1,
                         None => {
@@ -81,16 +89,7 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
         })
         .chain(hyphen_warnings(
             "tag",
-            model.tags.iter().filter_map(|(slug, tag)| {
-                let &record = tag.records.first()?;
-                let document = model.document(&model.records[record]);
-                let (at, cell) = document
-                    .tags
-                    .iter()
-                    .enumerate()
-                    .find(|(_, t)| crate::slug::slugify(&t.value) == *slug)?;
-                Some((slug.as_str(), tag.name.as_str(), (record, at), cell.span, document.path.as_path()))
-            }),
+            first.iter().map(|(slug, &(name, path, at, span))| (slug.as_str(), name, at, span, path)),
         ))
         .collect()
 }
@@ -138,8 +137,20 @@ pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
     // Each other spelling: its first use, the site's name for it, and how many tasks use it.
     let mut others: Vec<(content::Span, &str, &str, usize)> = Vec::new();
     let mut other_at: HashMap<&str, usize> = HashMap::new();
-    for entry in &model.records {
-        for (task, name) in model.record(entry).tasks().zip(model.stream_names(entry)) {
+    // Each workstream's first task (record, task), in that order, to meet on the way through
+    // every task below, with the span of its cell kept: one walk of the site, whatever its size.
+    let mut firsts: Vec<((usize, usize), &str)> =
+        model.workstreams.iter().filter_map(|(slug, w)| Some((*w.tasks.first()?, slug.as_str()))).collect();
+    firsts.sort_unstable();
+    let mut next_first = firsts.iter().peekable();
+    let mut first_uses = Vec::with_capacity(firsts.len());
+    for (record, entry) in model.records.iter().enumerate() {
+        for (at, (task, name)) in model.record(entry).tasks().zip(model.stream_names(entry)).enumerate() {
+            if let Some(&(place, slug)) = next_first.next_if(|(place, _)| *place == (record, at))
+                && let Some(cell) = &task.workstream
+            {
+                first_uses.push((slug, place, cell.span, model.document(entry).path.as_path()));
+            }
             let (Some(cell), Some(name)) = (&task.workstream, name) else { continue };
             if same_name(&cell.value, name) {
                 continue;
@@ -172,27 +183,18 @@ pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
         })
         .chain(hyphen_warnings(
             "workstream",
-            model.workstreams.iter().filter_map(|(slug, stream)| {
-                let &(record, task) = stream.tasks.first()?;
-                let entry = &model.records[record];
-                let cell = model.record(entry).tasks().nth(task)?.workstream.as_ref()?;
-                Some((
-                    slug.as_str(),
-                    stream.name.as_str(),
-                    (record, task),
-                    cell.span,
-                    model.document(entry).path.as_path(),
-                ))
-            }),
+            first_uses
+                .into_iter()
+                .map(|(slug, at, span, path)| (slug, model.workstreams[slug].name.as_str(), at, span, path)),
         ))
         .collect()
 }
 
 /// A warning at the first use of each name that differs from an earlier one only by hyphens,
 /// underscores, spaces or case (`front-end` after `frontend`, `ai_agents` after `AI agents`), yet
-/// has a page of its own: a reader takes them for one, and each page has part of the work. `names` gives each slug, its name as
-/// first written, where it is first used (the index of the record, in date order, and of the
-/// task or tag in it), the span of that use and its file.
+/// has a page of its own: a reader takes them for one, and each page has part of the work.
+/// `names` gives each slug, its name as first written, where it is first used (the index of the
+/// record, in date order, and of the task or tag in it), the span of that use and its file.
 fn hyphen_warnings<'m>(
     kind: &'static str,
     names: impl Iterator<Item = (&'m str, &'m str, (usize, usize), content::Span, &'m std::path::Path)>,
@@ -212,8 +214,8 @@ fn hyphen_warnings<'m>(
             Diagnostic::warning(
                 span,
                 format!(
-                    "{kind} `{name}` differs from `{first_name}` (first written in {}) only by hyphens or \
-                     spaces, yet the two are {plural} of their own, each with a page (/{plural}/{slug}/ and \
+                    "{kind} `{name}` differs from `{first_name}` (first written in {}) only by hyphens, \
+                     underscores, spaces or case, yet the two are {plural} of their own, each with a page (/{plural}/{slug}/ and \
                      /{plural}/{first_slug}/) and part of the work; write them alike, or apart enough to be two",
                     first_path.display()
                 ),

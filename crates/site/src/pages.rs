@@ -685,25 +685,31 @@ impl<'m> Renderer<'m> {
             PageKind::Workstream(slug) => {
                 let stream = &model.workstreams[slug];
                 let week = model.config.work_week();
+                // Each record's tasks walked once (`nth` for each task walked a record of
+                // thousands of tables thousands of times), in date order.
+                let mut in_order: Vec<(usize, &content::Task)> = Vec::with_capacity(stream.tasks.len());
+                for run in stream.tasks.chunk_by(|a, b| a.0 == b.0) {
+                    let mut wanted = run.iter().map(|&(_, t)| t).peekable();
+                    for (t, task) in model.record(&model.records[run[0].0]).tasks().enumerate() {
+                        if wanted.next_if_eq(&t).is_some() {
+                            in_order.push((run[0].0, task));
+                        }
+                    }
+                }
                 // The curve goes task by task in date order.
-                let task_of = |r: usize, t: usize| {
-                    model.record(&model.records[r]).tasks().nth(t).expect("workstream tasks point at tasks")
-                };
-                let curve: Vec<(chrono::NaiveDate, math::Leverage)> = stream
-                    .tasks
+                let curve: Vec<(chrono::NaiveDate, math::Leverage)> = in_order
                     .iter()
-                    .map(|&(r, t)| (model.date(&model.records[r]), task_of(r, t).figures.leverage()))
+                    .map(|&(r, task)| (model.date(&model.records[r]), task.figures.leverage()))
                     .collect();
                 // Newest record first, as every list of the site (years of a stream put this
                 // week's work at the top), and each record's tasks in its table's order.
-                let mut order = Vec::with_capacity(stream.tasks.len());
-                for run in stream.tasks.chunk_by(|a, b| a.0 == b.0).rev() {
+                let mut order = Vec::with_capacity(in_order.len());
+                for run in in_order.chunk_by(|a, b| a.0 == b.0).rev() {
                     order.extend_from_slice(run);
                 }
                 let tasks: Vec<builtin::StreamTask<'_>> = order
                     .iter()
-                    .map(|&(r, t)| {
-                        let task = task_of(r, t);
+                    .map(|&(r, task)| {
                         let leverage = task.figures.leverage();
                         builtin::StreamTask {
                             record: self.summary(r),
