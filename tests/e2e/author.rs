@@ -665,6 +665,33 @@ fn stats_lines_up_workstreams_with_wide_names() {
 }
 
 #[test]
+fn new_and_log_note_a_new_day_long_before_the_latest() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 4h | 10min |\n",
+    )]);
+    let log = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "5min", "--date", "2025-03-05"]);
+    assert!(log.status.success(), "{}", stderr(&log));
+    assert!(
+        stderr(&log).contains(
+            "note: content/records/2025-03-05.md is dated 2025-03-05, 361 days before the latest record \
+             (2026-03-01); if its year or month is mistyped, rename the file"
+        ),
+        "{}",
+        stderr(&log)
+    );
+    let new = run(dir.path(), &["new", "--date", "2025-08-01"]);
+    assert!(
+        stderr(&new).contains("note: content/records/2025-08-01.md is dated 2025-08-01, 212 days"),
+        "{}",
+        stderr(&new)
+    );
+    // A month back is a day written late, no slip.
+    let recent = run(dir.path(), &["new", "--date", "2026-02-01"]);
+    assert!(!stderr(&recent).contains("note:"), "{}", stderr(&recent));
+}
+
+#[test]
 fn new_and_log_warn_of_a_day_after_tomorrow_as_the_build_will() {
     let dir = site(&[(
         "content/records/2026-03-01.md",

@@ -57,6 +57,20 @@ fn warn_of_a_future_day(relative: &str, date: NaiveDate) {
     }
 }
 
+/// Notes a new day dated half a year or more before the site's latest record: most often a year
+/// or a month mistyped (`2025-11-05` for `2026-11-05`), sometimes an old day written late, which
+/// a note leaves be.
+fn note_a_distant_day(relative: &str, date: NaiveDate, model: &Model) {
+    let Some(latest) = model.records.last().map(|e| model.date(e)) else { return };
+    let days = (latest - date).num_days();
+    if days >= 180 {
+        note!(
+            "{relative} is dated {date}, {days} days before the latest record ({latest}); if its year or \
+             month is mistyped, rename the file"
+        );
+    }
+}
+
 /// Whether `date` is today, which `new` and `log` take when no `--date` is given.
 fn is_today(date: NaiveDate) -> bool {
     date == date_or_today(None)
@@ -169,6 +183,7 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
         .map_err(|e| Failure::content(e.to_string()))?;
     status!("created {relative}");
     warn_of_a_future_day(&relative, date);
+    note_a_distant_day(&relative, date, &model);
     Ok(root.join(relative))
 }
 
@@ -356,6 +371,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     status!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
     if created {
         warn_of_a_future_day(&site::theme::slashed(&relative), date);
+        note_a_distant_day(&site::theme::slashed(&relative), date, &model);
     }
     // A task logged twice (the command run again) counts twice: said as `check` will say it, at
     // the new row (`parse_record_said` placed the record in a file of its own, as here).
