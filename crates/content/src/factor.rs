@@ -49,16 +49,12 @@ pub fn weeks(text: &str) -> Option<Option<Stated>> {
     Some(Some(if approx { stated.approximate() } else { stated }))
 }
 
-/// `text` without a trailing week unit (`w`, `wk`, `wks`, `week`, `weeks`, in any case, after the
-/// number or a space), or `text` itself.
+/// `text` without a trailing week unit (any word a duration cell reads as weeks: `w`, `wk`,
+/// `weeks` ..., after the number or a space), or `text` itself.
 fn without_week_unit(text: &str) -> &str {
-    for unit in ["weeks", "week", "wks", "wk", "w"] {
-        let Some(at) = text.len().checked_sub(unit.len()) else { continue };
-        if text.is_char_boundary(at) && text[at..].eq_ignore_ascii_case(unit) {
-            return text[..at].trim_end();
-        }
-    }
-    text
+    let number = text.trim_end_matches(|c: char| c.is_ascii_alphabetic());
+    let unit = &text[number.len()..];
+    if !unit.is_empty() && crate::duration::unit_name(unit) == Some("w") { number.trim_end() } else { text }
 }
 
 /// Reads a plain decimal number (`12`, `0.7`, `1,234.5`) with its count of decimals.
