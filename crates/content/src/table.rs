@@ -226,10 +226,7 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
         return None;
     }
     // The next line as the table would have it: without a blockquote's `>` before it.
-    let next = text[line.end as usize..]
-        .split('\n')
-        .nth(1)
-        .map(|l| l.trim_end_matches('\r').trim_start_matches(|c: char| c == '>' || c.is_whitespace()));
+    let next = text[line.end as usize..].split('\n').nth(1).map(unquoted);
     let delimiter = next.filter(|l| is_delimiter_row(l));
     let message = match (piped, delimiter) {
         (true, Some(row)) => format!(
@@ -261,11 +258,7 @@ pub fn cut_off_rows_warning(line: Span, tables: &[TaskTable], sources: &Sources)
     /// file of a thousand rows each after a blank line is not walked a thousand times over.
     const REACH: usize = 200;
     let text = &sources.get(line.file).text;
-    // A line as markdown reads it inside a blockquote too: without its `>`.
-    let unquoted =
-        |l: &str| l.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end().to_string();
-    let first = unquoted(text.get(line.start as usize..line.end as usize)?);
-    let cells = row_cells(&first)?;
+    let cells = row_cells(unquoted(text.get(line.start as usize..line.end as usize)?))?;
     // The task table that holds the line starting at `at`, if any: the tables are in the file's
     // order, so the last that starts at or before it, found by halves.
     let table_at = |at: usize| {
@@ -288,7 +281,7 @@ pub fn cut_off_rows_warning(line: Span, tables: &[TaskTable], sources: &Sources)
             break;
         }
         let previous = unquoted(&head[start..]);
-        if !previous.is_empty() && row_cells(&previous).is_none() {
+        if !previous.is_empty() && row_cells(previous).is_none() {
             break;
         }
     }
@@ -301,6 +294,12 @@ pub fn cut_off_rows_warning(line: Span, tables: &[TaskTable], sources: &Sources)
              above it",
         )
     })
+}
+
+/// A line as markdown reads it inside a blockquote too: without the `>` and the spaces before
+/// it, nor the spaces (a `\r` among them) after it.
+fn unquoted(line: &str) -> &str {
+    line.trim_start_matches(|c: char| c == '>' || c.is_whitespace()).trim_end()
 }
 
 /// The number of cells of `line` read as a table row, or `None` for a line that is no row: one
