@@ -665,48 +665,40 @@ fn read_record(
 /// stated factors say. A task logged twice (a command run again, a row pasted twice) counts twice
 /// in every figure; the same task for another agent, workstream or repository is other work.
 pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
-    use crate::record::{ColumnKind, Task, TaskTable};
-    /// The cells of the writer's own columns, by header: a `#` numbers rows and tells no task apart.
-    fn own<'r>(table: &'r TaskTable, task: &'r Task) -> impl Iterator<Item = (&'r str, &'r str)> {
-        table
-            .columns
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| c.kind == ColumnKind::Other)
-            .map(|(i, c)| (c.header.as_str(), task.written(i).map_or("", |cell| &*cell.value)))
-    }
-    let same = |(ta, a): (&TaskTable, &Task), (tb, b): (&TaskTable, &Task)| {
-        ta.ai_label == tb.ai_label
-            && a.figures == b.figures
-            && a.plain_text() == b.plain_text()
-            && a.workstream.as_ref().map(|w| &w.value) == b.workstream.as_ref().map(|w| &w.value)
-            && own(ta, a).eq(own(tb, b))
-    };
-    let tasks: Vec<(&TaskTable, &Task)> =
-        record.tables.iter().flat_map(|t| t.tasks.iter().map(move |task| (t, task))).collect();
-    // Each task against the nearest earlier one alike. A day's few tasks are compared in pairs,
-    // figures first (a repeat is rare, and unequal figures end most comparisons at once); a day
-    // of thousands, by hashing each task's figures, text, workstream and own cells once.
-    let mut repeats = Vec::new();
-    if tasks.len() <= 64 {
-        for (j, &b) in tasks.iter().enumerate() {
-            if let Some(&a) = tasks[..j].iter().rev().find(|&&a| same(a, b)) {
-                repeats.push((a.1.row, b.1.row));
-            }
-        }
-    } else {
-        // Keyed by all that `same` compares, so that each task finds its repeat, if any, at once.
-        let mut last = std::collections::HashMap::new();
-        for &(table, task) in &tasks {
+    use crate::record::ColumnKind;
+    // What a repeat shares, figures first: unequal figures end almost every comparison at once.
+    // The writer's own columns by header; a `#` numbers rows and tells no task apart.
+    let rows: Vec<_> = record
+        .tasks_with_tables()
+        .map(|(table, task)| {
+            let own: Vec<(&str, &str)> = (table.columns.iter().enumerate())
+                .filter(|(_, c)| c.kind == ColumnKind::Other)
+                .map(|(i, c)| (c.header.as_str(), task.written(i).map_or("", |cell| &*cell.value)))
+                .collect();
             let key = (
-                &table.ai_label,
                 task.figures,
                 task.plain_text(),
                 task.workstream.as_ref().map(|w| &*w.value),
-                own(table, task).collect::<Vec<_>>(),
+                &*table.ai_label,
+                own,
             );
-            if let Some(first) = last.insert(key, task.row) {
-                repeats.push((first, task.row));
+            (key, task.row)
+        })
+        .collect();
+    // Each row against the nearest earlier one alike: a day's few rows in pairs, a day of
+    // thousands by one hash each, which keeps it linear.
+    let mut repeats = Vec::new();
+    if rows.len() <= 64 {
+        for (j, (key, row)) in rows.iter().enumerate() {
+            if let Some((_, first)) = rows[..j].iter().rev().find(|(earlier, _)| earlier == key) {
+                repeats.push((*first, *row));
+            }
+        }
+    } else {
+        let mut last = std::collections::HashMap::with_capacity(rows.len());
+        for (key, row) in rows {
+            if let Some(first) = last.insert(key, row) {
+                repeats.push((first, row));
             }
         }
     }

@@ -110,6 +110,11 @@ impl Record {
     pub fn tasks(&self) -> impl Iterator<Item = &Task> {
         self.tables.iter().flat_map(|t| t.tasks.iter())
     }
+
+    /// Every task of every table, in order, with its table.
+    pub fn tasks_with_tables(&self) -> impl Iterator<Item = (&TaskTable, &Task)> {
+        self.tables.iter().flat_map(|t| t.tasks.iter().map(move |task| (t, task)))
+    }
 }
 
 /// What a column of a task table holds.

@@ -920,8 +920,7 @@ impl<'m> Renderer<'m> {
         // The task table above the bars holds each task's leverage: no second table under them.
         // A task's number, for labels that read alike: its `#` cell, when its table has one.
         let number = |i: usize| {
-            let (table, task) =
-                record.tables.iter().flat_map(|t| t.tasks.iter().map(move |task| (t, task))).nth(i)?;
+            let (table, task) = record.tasks_with_tables().nth(i)?;
             let column = table.columns.iter().position(|c| c.kind == content::record::ColumnKind::Number)?;
             let written = task.written(column)?.value.trim();
             (!written.is_empty()).then(|| written.to_string())
