@@ -187,34 +187,33 @@ pub enum Format {
 /// A date as records write it, `YYYY-MM-DD` with a four-digit year: chrono alone also takes
 /// `-0001-01-01` and `+10000-01-01`, which no TOML front matter can hold.
 fn date(text: &str) -> Result<chrono::NaiveDate, String> {
+    date_as(text, "a date like 2026-03-01")
+}
+
+/// `date`, saying `expected` in its error.
+fn date_as(text: &str, expected: &str) -> Result<chrono::NaiveDate, String> {
     let parsed = content::load::is_date_shaped(text)
         .then(|| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok())
         .flatten();
     parsed.ok_or_else(|| {
         let no_such_day = content::load::is_date_shaped(text) && text.len() == 10;
         let why = if no_such_day { ", which is not a day of the calendar" } else { "" };
-        format!("expected a date like 2026-03-01, found `{text}`{why}")
+        format!("expected {expected}, found `{text}`{why}")
     })
 }
 
 /// A `--from` date, or the first day of a month (`2026-11`) or a year (`2026`).
 fn period_start(text: &str) -> Result<chrono::NaiveDate, String> {
-    period(text).map_or_else(|| date(text), |(first, _)| Ok(first)).map_err(month_or_year)
+    period(text).map_or_else(|| date_as(text, PERIOD), |(first, _)| Ok(first))
 }
 
 /// A `--to` date, or the last day of a month (`2026-11`) or a year (`2026`).
 fn period_end(text: &str) -> Result<chrono::NaiveDate, String> {
-    period(text).map_or_else(|| date(text), |(_, last)| Ok(last)).map_err(month_or_year)
+    period(text).map_or_else(|| date_as(text, PERIOD), |(_, last)| Ok(last))
 }
 
-/// `date`'s error, with the month and year forms `--from` and `--to` take too.
-fn month_or_year(error: String) -> String {
-    error.replacen(
-        "expected a date like 2026-03-01",
-        "expected a date like 2026-03-01, a month (2026-03) or a year (2026)",
-        1,
-    )
-}
+/// What `--from` and `--to` take.
+const PERIOD: &str = "a date like 2026-03-01, a month (2026-03) or a year (2026)";
 
 /// The first and last days of the month `YYYY-MM` or the year `YYYY` that `text` is, if it is one.
 fn period(text: &str) -> Option<(chrono::NaiveDate, chrono::NaiveDate)> {

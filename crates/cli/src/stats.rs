@@ -86,15 +86,13 @@ pub(crate) fn table(model: &Model, filter: &Filter) -> String {
         rows.push((
             "Total supervisory minutes".into(),
             // `199min (3h 19min; 1 of 2 tasks)`: in hours too, as the AI minutes are.
-            match with_duration(sup).strip_suffix(')') {
-                Some(both) => format!("{both}; {} of {} tasks)", totals.supervisory_known, totals.tasks),
-                None => format!(
-                    "{} ({} of {} tasks)",
-                    display::minutes(sup),
-                    totals.supervisory_known,
-                    totals.tasks
-                ),
-            },
+            format!(
+                "{} ({}{} of {} tasks)",
+                display::minutes(sup),
+                in_hours(sup).map_or(String::new(), |hours| format!("{hours}; ")),
+                totals.supervisory_known,
+                totals.tasks
+            ),
         ));
     }
     if let Some(tokens) = totals.tokens() {
@@ -168,8 +166,17 @@ fn human(totals: &Totals, week: &WorkWeek) -> String {
 
 /// `268min (4h 28min)`, or just `57min` when the two read the same.
 fn with_duration(minutes: math::Minutes) -> String {
-    let (short, long) = (display::minutes(minutes), display::duration(minutes));
-    if short == long { short } else { format!("{short} ({long})") }
+    let short = display::minutes(minutes);
+    match in_hours(minutes) {
+        Some(long) => format!("{short} ({long})"),
+        None => short,
+    }
+}
+
+/// `minutes` in hours and minutes (`3h 19min`), when that says more than the minutes do.
+fn in_hours(minutes: math::Minutes) -> Option<String> {
+    let long = display::duration(minutes);
+    (long != display::minutes(minutes)).then_some(long)
 }
 
 #[cfg(test)]
