@@ -571,7 +571,7 @@ mod tests {
         ];
         let body = proptest::collection::vec(
             prop_oneof![
-                text.prop_map(|t| t),
+                text,
                 Just("| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |".to_string()),
                 Just("{{< highlight rust >}}\nfn main() {}\n{{< / highlight >}}".to_string()),
                 Just("{{% note %}}x{{% /note %}}".to_string()),
