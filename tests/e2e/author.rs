@@ -28,6 +28,8 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     let built = build(&dir);
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(stderr(&built).matches("warning").count(), 0, "{}", stderr(&built));
+    // A new site can be searched: readers of a log of years look for the day they did a thing.
+    assert!(dir.join("public/search/index.html").is_file() && dir.join("public/search/index.json").is_file());
     // `log --help`'s example works on the new site.
     let logged = run(
         &dir,

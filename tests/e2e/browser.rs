@@ -425,8 +425,13 @@ async fn pages_do_not_overflow_a_phone_screen() {
             "tags/resume-generator/",
             "workstreams/",
             "workstreams/resume-generator/",
+            "search/?q=resume",
         ] {
             browser.client.goto(&format!("{}{path}", served.base)).await.map_err(|e| e.to_string())?;
+            if path.starts_with("search/") {
+                wait_until(&browser, "#search-status", |t| t.contains("found"), "the search's results")
+                    .await?;
+            }
             let (viewport, content) = browser.widths().await;
             check(viewport <= 400.0, format!("a phone-sized viewport: {viewport}"))?;
             check(
@@ -640,6 +645,124 @@ async fn task_cards_keep_every_cell_under_its_header() {
     }
 }
 
+/// The search page finds records by every word typed (case and accents aside), marks the words
+/// in what it shows, gives each task's figures as its record's page shows them, and keeps the
+/// search in the page's address, so that a search can be linked and reloaded.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reader_finds_records_by_their_tasks_on_the_search_page() {
+    let served = serve_built(&workspace());
+    run("search", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&served.base).await.map_err(|e| e.to_string())?;
+        c.find(Locator::LinkText("Search")).await.map_err(|e| e.to_string())?.click().await.map_err(|e| e.to_string())?;
+        check(c.current_url().await.map_err(|e| e.to_string())?.path() == "/search/", "the menu leads to search")?;
+        let input = c.find(Locator::Css("#search-query")).await.map_err(|e| e.to_string())?;
+        // `RÉSUMÉ` finds `Resume`: case and accents do not count.
+        input.send_keys("RÉSUMÉ pdf").await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "one record found").await?;
+        let link = c.find(Locator::Css(".search-result-title a")).await.map_err(|e| e.to_string())?;
+        let href = link.attr("href").await.map_err(|e| e.to_string())?.unwrap_or_default();
+        check(href.ends_with("/records/2026-03-05/"), format!("the March 5 record is found: {href}"))?;
+        let marks = browser.strings("return [...document.querySelectorAll('.search-tasks mark')].map(m => m.textContent);").await;
+        check(marks.iter().any(|m| m == "PDF") && marks.iter().any(|m| m == "Resume"), format!("the words are marked as written: {marks:?}"))?;
+        // Only the tasks that name a word are listed, each with its figures.
+        let tasks = browser.strings("return [...document.querySelectorAll('.search-tasks li')].map(li => li.textContent);").await;
+        check(tasks.len() == 4, format!("the record's four tasks that name a word: {tasks:?}"))?;
+        let pdf = tasks.iter().find(|t| t.contains("PDF")).ok_or("the PDF task")?;
+        check(pdf.ends_with("6h human · 9min Claude · 40x"), format!("its figures: {pdf}"))?;
+        // The search is in the address: reloading it (or following a link to it) searches again.
+        let url = c.current_url().await.map_err(|e| e.to_string())?;
+        check(url.query().is_some_and(|q| q.contains("q=R")), format!("the address holds the search: {url}"))?;
+        c.refresh().await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "the same search after a reload").await?;
+        let value = c.find(Locator::Css("#search-query")).await.map_err(|e| e.to_string())?.prop("value").await.map_err(|e| e.to_string())?;
+        check(value.as_deref() == Some("RÉSUMÉ pdf"), format!("the box holds the search: {value:?}"))?;
+        // A word of a tag or a date finds records too; one no record holds finds none.
+        c.goto(&format!("{}search/?q=2026-03", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("3 records found"), "the records of March").await?;
+        c.goto(&format!("{}search/?q=zebra", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("No record holds"), "no record").await?;
+        check(c.find_all(Locator::Css(".search-result")).await.map_err(|e| e.to_string())?.is_empty(), "no result listed")?;
+        // The record page shows the figure the search showed.
+        c.goto(&href).await.map_err(|e| e.to_string())?;
+        let row = browser.strings("return [...document.querySelectorAll('table.tasks tbody tr')].map(r => r.textContent).filter(t => t.includes('PDF'));").await;
+        check(row.len() == 1 && row[0].contains("40x") && row[0].contains("9min"), format!("the record page's row: {row:?}"))?;
+        let errors = browser.console_errors().await;
+        check(errors.is_empty(), format!("console errors: {errors:?}"))
+    })
+    .await;
+}
+
+/// More records than a screen of results: the newest fifty first, then fifty more at a click, and
+/// no button once all are shown.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_results_past_fifty_are_shown_on_request() {
+    let days: Vec<(String, String)> = (0..60)
+        .map(|i| {
+            let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date") + chrono::Days::new(i);
+            (
+                format!("content/records/{date}.md"),
+                format!(
+                    "| Task | Human | AI Time |\n|---|---|---|\n| Deploy the gateway {i} | 1h | 6min |\n"
+                ),
+            )
+        })
+        .collect();
+    let mut files: Vec<(&str, &str)> = days.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    files.push(("site.toml", "title = \"T\"\nbuild_search_index = true\n"));
+    let dir = support::site(&files);
+    let served = serve_built(dir.path());
+    run("search-more", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&format!("{}search/?q=gateway", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("60 records found"), "all sixty").await?;
+        let count = |c: Client| async move {
+            c.find_all(Locator::Css(".search-result")).await.map(|all| all.len()).map_err(|e| e.to_string())
+        };
+        check(count(c.clone()).await? == 50, "the newest fifty first")?;
+        let first = text_of(&browser, ".search-result-title a").await?;
+        check(
+            first.contains("2026-03-01") || first.contains("March 1, 2026"),
+            format!("newest first: {first}"),
+        )?;
+        let more = c.find(Locator::Css("#search-more")).await.map_err(|e| e.to_string())?;
+        check(more.is_displayed().await.map_err(|e| e.to_string())?, "a button for the rest")?;
+        more.click().await.map_err(|e| e.to_string())?;
+        check(count(c.clone()).await? == 60, "the rest at a click")?;
+        check(!more.is_displayed().await.map_err(|e| e.to_string())?, "no button once all are shown")
+    })
+    .await;
+}
+
+/// A site seen on another address than its base_url's (a host's preview of a deploy, `www.`
+/// left off): the search page still reads its index, from the host it is on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_page_reads_its_index_from_the_host_it_is_seen_on() {
+    let root = tempfile::tempdir().expect("a temporary folder");
+    let public = root.path().join("site");
+    std::fs::create_dir(&public).expect("a folder to serve");
+    let (_server, port) = support::static_server(&public);
+    let output = support::leverage(&[
+        "build",
+        "--root",
+        workspace().to_str().expect("UTF-8"),
+        "--output-dir",
+        public.to_str().expect("UTF-8"),
+        "--base-url",
+        &format!("http://localhost:{port}/"),
+    ]);
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    run("search-elsewhere", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&format!("http://127.0.0.1:{port}/search/?q=pdf")).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "the record found")
+            .await?;
+        let errors = browser.console_errors().await;
+        check(errors.is_empty(), format!("console errors: {errors:?}"))
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pages_have_no_serious_accessibility_violations() {
     let axe_path = workspace().join("tests/browser/node_modules/axe-core/axe.min.js");
@@ -660,8 +783,13 @@ async fn pages_have_no_serious_accessibility_violations() {
             "tags/resume-generator/",
             "workstreams/resume-generator/",
             "archive/",
+            "search/?q=resume",
         ] {
             browser.client.goto(&format!("{}{path}", served.base)).await.map_err(|e| e.to_string())?;
+            if path.starts_with("search/") {
+                wait_until(&browser, "#search-status", |t| t.contains("found"), "the search's results")
+                    .await?;
+            }
             let violations = browser.serious_accessibility_violations(&axe).await;
             check(violations.is_empty(), format!("/{path}: {violations:#?}"))?;
         }

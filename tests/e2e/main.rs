@@ -14,6 +14,7 @@ mod golden;
 mod import;
 mod invalid;
 mod sample;
+mod search;
 mod serve;
 mod site;
 mod validate;

@@ -828,7 +828,8 @@ mod tests {
         let mut found = std::collections::BTreeSet::new();
         for entry in walkdir::WalkDir::new(templates) {
             let entry = entry.expect("a template");
-            if entry.file_type().is_file() {
+            // The search page shows no writer's body: its ids meet no heading's.
+            if entry.file_type().is_file() && entry.file_name() != crate::pages::SEARCH_TEMPLATE {
                 let text = std::fs::read_to_string(entry.path()).expect("readable");
                 for part in text.split(" id=\"").skip(1) {
                     let id = part.split('"').next().unwrap_or("");

@@ -489,7 +489,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
         // Two documents on one URL are told with the content's other errors, not only once
         // those are fixed. (Clashes with static files need the theme, and wait for a clean load.)
         // A slug or alias refused already is not said to clash as well.
-        if let Err(clashes) = pages::plan(&model, &std::collections::BTreeSet::new(), false) {
+        if let Err(clashes) = pages::plan(&model, &std::collections::BTreeSet::new(), false, false) {
             let refused: std::collections::HashSet<Span> =
                 report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.span).collect();
             report.diagnostics.extend(clashes.into_iter().filter(|clash| !refused.contains(&clash.span)));
@@ -765,10 +765,12 @@ fn render_all(
     // The data exports need the model alone and are the longest single jobs: they are written
     // on one thread while the other plans and checks the pages (serial work, 30 ms at 10,000
     // records), then renders them.
-    let exports: [std::sync::OnceLock<Result<(), SiteError>>; 2] = Default::default();
+    let planned_exports: Vec<_> = pages::exports(model).collect();
+    let exports: Vec<std::sync::OnceLock<Result<(), SiteError>>> =
+        planned_exports.iter().map(|_| std::sync::OnceLock::new()).collect();
     let rendered = rayon::scope(|scope| {
         if let Some(staging) = &staging {
-            for ((path, kind), written) in pages::EXPORTS.iter().zip(&exports) {
+            for ((path, kind), written) in planned_exports.iter().zip(&exports) {
                 let model = &*model;
                 scope.spawn(move |_| {
                     let _ = written.set(staging.stream(path, |out| pages::write_export(model, kind, out)));
@@ -848,7 +850,8 @@ fn render_pages(
     let statics = static_names(theme, stylesheet, site_static);
     // Asked once: the plan lists the tag feeds, the templates link them from the tag pages.
     let tag_feeds = theme.writes_tag_feeds(&model.sources);
-    let planned = pages::plan(model, &statics, tag_feeds).map_err(Failure::Diagnostics)?;
+    let planned = pages::plan(model, &statics, tag_feeds, theme.has_search_page(&model.config))
+        .map_err(Failure::Diagnostics)?;
     check_templates(model, theme, &options.root).map_err(Failure::Site)?;
     let clashes = clashing_statics(&planned, &statics);
     if !clashes.is_empty() {

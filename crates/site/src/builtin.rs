@@ -1367,6 +1367,9 @@ impl Frame<'_> {
         for link in &site.nav {
             self.nav(out, &link.url, &link.title, true)?;
         }
+        if let Some(search) = shown(&site.search_url) {
+            self.nav(out, search, "Search", false)?;
+        }
         out.push_str(
             "\n      </ul>\n    </nav>\n  </div>\n</header>\n<main id=\"main\" tabindex=\"-1\" class=\"",
         );
@@ -2077,6 +2080,7 @@ mod tests {
         language: String,
         stylesheet: Option<String>,
         workstreams_url: Option<String>,
+        search_url: Option<String>,
         pages: Vec<Link>,
         record_note: Option<String>,
         ai_label: String,
@@ -2091,7 +2095,10 @@ mod tests {
         (
             (text(), maybe_empty(), maybe_empty(), text()),
             proptest::option::of(maybe_empty()),
-            proptest::option::of(prop_oneof![Just("/workstreams/".to_string()), maybe_empty()]),
+            (
+                proptest::option::of(prop_oneof![Just("/workstreams/".to_string()), maybe_empty()]),
+                proptest::option::of(prop_oneof![Just("/search/".to_string()), maybe_empty()]),
+            ),
             proptest::collection::vec(link(), 0..3),
             proptest::option::of(prop_oneof![Just(String::new()), "<p>[a-z&<]{0,8}</p>"]),
             text(),
@@ -2100,7 +2107,7 @@ mod tests {
                 |(
                     (title, description, author, language),
                     stylesheet,
-                    workstreams_url,
+                    (workstreams_url, search_url),
                     pages,
                     record_note,
                     ai_label,
@@ -2112,6 +2119,7 @@ mod tests {
                         language,
                         stylesheet,
                         workstreams_url,
+                        search_url,
                         pages,
                         record_note,
                         ai_label,
@@ -2139,6 +2147,7 @@ mod tests {
             archive_url: "/archive/".to_string(),
             tags_url: "/tags/".to_string(),
             workstreams_url: site.workstreams_url.clone(),
+            search_url: site.search_url.clone(),
             // A page below the top, in `pages` and not in `nav`: the navigation lists `nav`.
             pages: site
                 .pages
@@ -2175,6 +2184,7 @@ mod tests {
             Just("/tags/".to_string()),
             Just("/tags/x/".to_string()),
             Just("/workstreams/y/".to_string()),
+            Just("/search/".to_string()),
             Just("/a/".to_string()),
             text(),
         ]

@@ -9,7 +9,7 @@ use content::{ContentError, Diagnostic, FileId, Sources, Span};
 use math::WorkWeek;
 
 /// The keys site.toml accepts, in the order errors list them.
-const KEY_NAMES: [&str; 16] = [
+const KEY_NAMES: [&str; 17] = [
     "title",
     "base_url",
     "description",
@@ -24,6 +24,7 @@ const KEY_NAMES: [&str; 16] = [
     "days_per_week",
     "record_note",
     "highlight_code",
+    "build_search_index",
     "deploy",
     "extra",
 ];
@@ -37,6 +38,7 @@ fn nearest_key(key: &str) -> Option<&'static str> {
         "paginate" | "pagination" | "pagersize" | "per_page" => Some("paginate_by"),
         "rsslimit" | "feed_size" | "rss_limit" => Some("feed_limit"),
         "params" => Some("extra"),
+        "search" | "search_index" | "build_search" => Some("build_search_index"),
         _ => content::front_matter::nearest_name(key, &KEY_NAMES),
     }
 }
@@ -56,6 +58,7 @@ fn expected_value(key: &str) -> Option<String> {
         "ai_labels" => "a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`".to_string(),
         "extra" => "a table of the theme's own values, written `[extra]` with its keys below it".to_string(),
         "highlight_code" => "`true` or `false`, such as `highlight_code = false`".to_string(),
+        "build_search_index" => "`true` or `false`, such as `build_search_index = true`".to_string(),
         "title" | "base_url" | "description" | "author" | "language" | "theme" | "record_note" => {
             format!("a quoted string, such as `{key} = \"...\"`")
         }
@@ -96,6 +99,9 @@ pub struct Config {
     pub record_note: Option<String>,
     /// Whether fenced code blocks that name their language are highlighted (default true).
     pub highlight_code: bool,
+    /// Whether the site gets a search page and the index it searches, `search/index.json`
+    /// (default false, as in Zola; `init` turns it on).
+    pub build_search_index: bool,
     /// Deploy targets (used by `leverage deploy`).
     pub deploy: toml::Table,
     /// Free-form values handed to templates.
@@ -120,6 +126,7 @@ impl Default for Config {
             days_per_week: 5.0,
             record_note: None,
             highlight_code: true,
+            build_search_index: false,
             deploy: toml::Table::new(),
             extra: toml::Table::new(),
         }
@@ -474,6 +481,7 @@ mod tests {
         assert_eq!((config.paginate_by, config.feed_limit, config.rolling_window), (10, 20, 7));
         assert_eq!(config.work_week(), WorkWeek::default());
         assert_eq!(config.theme, "default");
+        assert!(!config.build_search_index, "no search unless asked for, as in Zola");
     }
 
     #[test]
@@ -511,6 +519,7 @@ mod tests {
             ("baseURL", "base_url"),
             ("languageCode", "language"),
             ("paginate", "paginate_by"),
+            ("search", "build_search_index"),
         ] {
             let err = parse(&format!("{written} = 1\n")).expect_err("unknown key");
             assert!(
@@ -549,6 +558,10 @@ mod tests {
                 "expected `ai_labels` to be a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`, found `\"Codex\"`",
             ),
             ("title = 7\n", "expected `title` to be a quoted string, such as `title = \"...\"`, found `7`"),
+            (
+                "build_search_index = \"yes\"\n",
+                "expected `build_search_index` to be `true` or `false`, such as `build_search_index = true`, found `\"yes\"`",
+            ),
             (
                 "extra = 5\n",
                 "expected `extra` to be a table of the theme's own values, written `[extra]` with its keys below it, \

@@ -266,6 +266,47 @@ fn field(out: &mut Vec<u8>, key: &[u8], value: &(impl Serialize + ?Sized)) -> se
     json(out, value)
 }
 
+/// Writes `search/index.json` to `out`: what the search page searches, one record a line,
+/// newest first, as the page lists what it finds. Each record holds its URL, date, title and
+/// tags, and its tasks as rows of `fields`: the task as plain text, its workstream as the site
+/// names it (or null), and its human and AI times and leverage as the record's page shows them,
+/// so that the page's script computes no figure and shows none other than the site's. Prose is
+/// left out: a record's data is a tenth of its page, and the index is fetched whole.
+pub fn write_search_index(
+    model: &Model,
+    urls: &Urls,
+    out: &mut (impl std::io::Write + ?Sized),
+) -> std::io::Result<()> {
+    use math::display;
+    out.write_all(b"{\"fields\":[\"task\",\"workstream\",\"human\",\"ai\",\"leverage\"],\"records\":[")?;
+    let mut line: Vec<u8> = Vec::with_capacity(4 * 1024);
+    for (i, entry) in model.records.iter().rev().enumerate() {
+        let document = model.document(entry);
+        line.clear();
+        line.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
+        string_field(&mut line, b"{\"url\":", &urls.url(&Urls::record_path(&document.slug)))?;
+        string_field(&mut line, b",\"date\":", &date_text::iso(model.date(entry)))?;
+        string_field(&mut line, b",\"title\":", &document.title)?;
+        field(&mut line, b",\"tags\":", &model.tag_names(entry))?;
+        line.extend_from_slice(b",\"tasks\":[");
+        for (t, (task, stream)) in model.record(entry).tasks().zip(model.stream_names(entry)).enumerate() {
+            let f = &task.figures;
+            string_field(&mut line, if t == 0 { b"[" } else { b",[" }, task.plain_text())?;
+            match stream {
+                Some(stream) => string_field(&mut line, b",", stream)?,
+                None => line.extend_from_slice(b",null"),
+            }
+            string_field(&mut line, b",", &display::duration(f.human()))?;
+            string_field(&mut line, b",", &display::duration(f.ai()))?;
+            string_field(&mut line, b",", &display::leverage(f.leverage()))?;
+            line.push(b']');
+        }
+        line.extend_from_slice(b"]}");
+        out.write_all(&line)?;
+    }
+    out.write_all(b"\n]}\n")
+}
+
 /// Writes data/tasks.csv to `out`, a row at a time: one row per task, RFC 4180 (CRLF line ends,
 /// quotes doubled).
 pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {

@@ -84,6 +84,11 @@ pub enum PageKind {
     RecordsJson,
     /// data/tasks.csv.
     TasksCsv,
+    /// `search/index.json`: what the search page searches (site.toml's `build_search_index`).
+    SearchIndex,
+    /// `search/index.html`: the search page, when the index is built and the theme has
+    /// `search.html`.
+    Search,
 }
 
 /// One output file to produce.
@@ -98,7 +103,7 @@ pub struct PlannedPage {
 impl PageKind {
     /// True for the data exports, which are written a piece at a time (`Renderer::write_export`).
     pub fn is_export(&self) -> bool {
-        matches!(self, PageKind::RecordsJson | PageKind::TasksCsv)
+        matches!(self, PageKind::RecordsJson | PageKind::TasksCsv | PageKind::SearchIndex)
     }
 }
 
@@ -214,6 +219,7 @@ pub fn plan(
     model: &Model,
     statics: &std::collections::BTreeSet<String>,
     tag_feeds: bool,
+    search_page: bool,
 ) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
     let mut pages = Vec::new();
     let mut owners: BTreeMap<String, Option<Span>> = BTreeMap::new();
@@ -226,9 +232,18 @@ pub fn plan(
             let span = owner.map(|o| o.0).or(*previous).unwrap_or(Span::file_start(FileId(0)));
             let other = match previous {
                 Some(prev) => format!("another document ({})", model.sources.get(prev.file).path.display()),
+                None if path == SEARCH_PAGE => {
+                    "the search page site.toml's `build_search_index` asks for".to_string()
+                }
                 None => "a page leverage generates".to_string(),
             };
-            let expected = if matches!(kind, PageKind::Alias(_)) { "another alias" } else { "a unique slug" };
+            let expected = match kind {
+                PageKind::Alias(_) => "another alias",
+                _ if path == SEARCH_PAGE => {
+                    "a unique slug, or `build_search_index = false` to keep this page"
+                }
+                _ => "a unique slug",
+            };
             errors.push(Diagnostic {
                 severity: Severity::Error,
                 span,
@@ -255,7 +270,8 @@ pub fn plan(
         ("robots.txt", PageKind::Robots),
     ]
     .into_iter()
-    .chain(EXPORTS)
+    .chain(exports(model))
+    .chain(search_page.then_some((SEARCH_PAGE, PageKind::Search)))
     {
         add(&mut pages, fixed.0.to_string(), fixed.1, None);
     }
@@ -395,6 +411,8 @@ pub(crate) struct SiteView<'a> {
     pub(crate) archive_url: String,
     pub(crate) tags_url: String,
     pub(crate) workstreams_url: Option<String>,
+    /// The search page's URL, when the site has one (`build_search_index`).
+    pub(crate) search_url: Option<String>,
     pub(crate) pages: Vec<Link>,
     /// The pages the navigation lists: those of `pages` at the top of the site (`/about/`,
     /// `/notes/`), not those below them (`/notes/setup/`), which a site of hundreds of notes
@@ -422,8 +440,23 @@ pub(crate) fn let_go(summaries: Vec<Option<Value>>) {
 
 /// The data exports, planned on every site at these paths; written from the model alone, so a
 /// build starts them before the pages are planned (`write_export`).
-pub(crate) const EXPORTS: [(&str, PageKind); 2] =
+const EXPORTS: [(&str, PageKind); 2] =
     [("data/records.json", PageKind::RecordsJson), ("data/tasks.csv", PageKind::TasksCsv)];
+
+/// The search page's path, and its template (site.toml's `build_search_index`).
+pub(crate) const SEARCH_PAGE: &str = "search/index.html";
+pub(crate) const SEARCH_TEMPLATE: &str = "search.html";
+
+/// The search index's path: written, as the data exports are, from the model alone.
+pub(crate) const SEARCH_INDEX: &str = "search/index.json";
+
+/// The files of `model` written from the model alone, as the exports are: the data exports, and
+/// the search index when site.toml asks for it.
+pub(crate) fn exports(model: &Model) -> impl Iterator<Item = (&'static str, PageKind)> {
+    EXPORTS
+        .into_iter()
+        .chain(model.config.build_search_index.then_some((SEARCH_INDEX, PageKind::SearchIndex)))
+}
 
 /// Writes the data export `kind` of `model` (see `Renderer::write_export`); other kinds write
 /// nothing.
@@ -435,6 +468,7 @@ pub(crate) fn write_export(
     match kind {
         PageKind::RecordsJson => export::write_records_json(model, &Urls::new(&model.config.base_url), out),
         PageKind::TasksCsv => export::write_tasks_csv(model, out),
+        PageKind::SearchIndex => export::write_search_index(model, &Urls::new(&model.config.base_url), out),
         _ => Ok(()),
     }
 }
@@ -488,6 +522,7 @@ impl<'m> Renderer<'m> {
             archive_url: urls.url("archive/"),
             tags_url: urls.url("tags/"),
             workstreams_url: (!model.workstreams.is_empty()).then(|| urls.url("workstreams/")),
+            search_url: templates.search_page.then(|| urls.url("search/")),
             nav: links.iter().filter(|(top, _)| *top).map(|(_, link)| link.clone()).collect(),
             pages: links.into_iter().map(|(_, link)| link).collect(),
             record_note: config
@@ -824,7 +859,11 @@ impl<'m> Renderer<'m> {
                 "robots.txt",
                 context! { site => &self.site, page_url, sitemap_url => self.urls.url("sitemap.xml") },
             )?,
-            PageKind::RecordsJson | PageKind::TasksCsv => {
+            PageKind::Search => self.page(
+                SEARCH_TEMPLATE,
+                context! { site => &self.site, page_url, index_url => self.urls.url(SEARCH_INDEX) },
+            )?,
+            PageKind::RecordsJson | PageKind::TasksCsv | PageKind::SearchIndex => {
                 let mut out = Vec::new();
                 self.write_export(page, &mut out).expect("writing to a Vec cannot fail");
                 return Ok(out);
@@ -1041,12 +1080,20 @@ pub struct Templates {
     /// True when the theme's `atom.xml` writes each tag's feed (`Theme::writes_tag_feeds`): its
     /// tag pages then link them.
     tag_feeds: bool,
+    /// True when the site builds its search index and the theme has a search page to search it
+    /// with (`search.html`): the page is planned, and `site.search_url` links it.
+    search_page: bool,
 }
 
 impl Templates {
     /// Whether the theme writes each tag's feed (`Theme::writes_tag_feeds`).
     pub(crate) fn tag_feeds(&self) -> bool {
         self.tag_feeds
+    }
+
+    /// Whether the site has a search page (`search_page`).
+    pub(crate) fn search_page(&self) -> bool {
+        self.search_page
     }
 
     /// The names of the templates (partials and the theme's overridden ones too, by the name
@@ -1122,6 +1169,7 @@ impl Templates {
             builtin_aggregates: kept(builtin::AGGREGATES),
             builtin_pages,
             tag_feeds,
+            search_page: theme.has_search_page(&model.config),
         })
     }
 }

@@ -527,7 +527,13 @@ impl Session {
         let replanned = if before.same_pages(&after) {
             Ok(None)
         } else {
-            pages::plan(&self.model, &self.static_names, self.templates.tag_feeds()).and_then(|planned| {
+            pages::plan(
+                &self.model,
+                &self.static_names,
+                self.templates.tag_feeds(),
+                self.templates.search_page(),
+            )
+            .and_then(|planned| {
                 let clashes =
                     build::static_clashes(&mut self.model, &self.options.root, &planned, &self.static_names);
                 if clashes.is_empty() { Ok(Some(planned)) } else { Err(clashes) }
@@ -655,7 +661,7 @@ impl Session {
                         || totals_everywhere
                         || renamed.contains(r)
                 }
-                PageKind::Page(_) => totals_everywhere,
+                PageKind::Page(_) | PageKind::Search => totals_everywhere,
                 // A redirect shows only its document's URL and title (the home page's: the site's).
                 PageKind::Alias(_) | PageKind::FirstHomePage | PageKind::RecordsFolder => false,
                 // A listing of records shows each one's tags: after a rename (rare), every
@@ -682,7 +688,8 @@ impl Session {
                 }
                 // The data files hold no prose: an edit that changes none of a record's data
                 // leaves them as they are (they are 77 MB at 10,000 records).
-                PageKind::RecordsJson | PageKind::TasksCsv => {
+                // The search index holds of each record what records.json holds (and less).
+                PageKind::RecordsJson | PageKind::TasksCsv | PageKind::SearchIndex => {
                     before.count != after.count
                         || before.positions != after.positions
                         || before.exports != after.exports
@@ -1463,6 +1470,32 @@ mod tests {
         assert!(!outcome.failed());
         let page = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("page");
         assert!(page.contains("<p>Changed.</p>"), "{page}");
+    }
+
+    /// The search index holds a record's data and no prose, as the data exports do: a save of
+    /// prose leaves it (and the search page) as they are, a save of a task writes it again.
+    #[test]
+    fn the_search_index_is_written_again_when_a_task_changes_and_not_for_prose() {
+        let (dir, mut session) = site();
+        let toml = "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\nbuild_search_index = true\n";
+        let outcome = edit(dir.path(), &mut session, "site.toml", Some(toml));
+        assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let index = dir.path().join("served/search/index.json");
+        assert!(std::fs::read_to_string(&index).expect("the index").contains("\"A\""));
+        assert!(dir.path().join("served/search/index.html").is_file());
+        let record = "content/records/2026-03-02.md";
+        let prose = RECORD.replace("+++\n\n|", "+++\n\nNew prose here.\n\n|");
+        let outcome = edit(dir.path(), &mut session, record, Some(&prose));
+        assert!(!outcome.failed());
+        assert!(
+            !outcome.rendered().any(|p| p.starts_with("search/")),
+            "prose changes no search file: {:?}",
+            outcome.written
+        );
+        let task = prose.replace("| A |", "| Deploy the gateway |");
+        let outcome = edit(dir.path(), &mut session, record, Some(&task));
+        assert!(outcome.written.iter().any(|p| p == "search/index.json"), "{:?}", outcome.written);
+        assert!(std::fs::read_to_string(&index).expect("the index").contains("\"Deploy the gateway\""));
     }
 
     #[test]

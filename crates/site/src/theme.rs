@@ -129,6 +129,13 @@ impl Theme {
             .is_some_and(|file| crate::builtin::is_default(name, &sources.get(*file).text))
     }
 
+    /// Whether the site gets a search page: site.toml builds the search index and the theme (or
+    /// the site's `templates/`) has `search.html` to search it with. A theme without one gets the
+    /// index alone, as Zola writes its index for a theme to use.
+    pub(crate) fn has_search_page(&self, config: &crate::config::Config) -> bool {
+        config.build_search_index && self.templates.contains_key(crate::pages::SEARCH_TEMPLATE)
+    }
+
     /// Whether this theme's `atom.xml` writes a tag's feed as the tag's: it reads `feed` (the
     /// feed's title, URL and page). A theme's feed written before tag feeds reads `site.title`,
     /// `site.feed_url` and `site.home_url`, and would write every tag's feed as the site's (its
@@ -186,6 +193,8 @@ impl Theme {
         let used: Vec<&str> = crate::pages::REQUIRED_TEMPLATES
             .iter()
             .copied()
+            // Rendered when site.toml builds the search index.
+            .chain([crate::pages::SEARCH_TEMPLATE])
             .chain(self.templates.keys().map(String::as_str).filter(|name| named(name)))
             .collect();
         let mut warnings = Vec::new();
