@@ -594,6 +594,55 @@ fn stats_names_a_workstream_as_the_site_does_and_gives_supervision_in_hours() {
     assert!(first.contains("Total supervisory minutes      2min (1 of 1 tasks)\n"), "{first}");
 }
 
+/// `stats --workstream` counts a stream's tasks as its page does: the records that have one of
+/// them, and those tasks' figures alone; with `--from`, `--to` and `--tag` as for records.
+#[test]
+fn stats_counts_one_workstream_as_its_page_does() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "+++\ntags = [\"a\"]\n+++\n| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| A | Site | 4h | 10min |\n| B | Docs | 2h | 20min |\n",
+        ),
+        (
+            "content/records/2026-03-05.md",
+            "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| C | site | 1h | 30min |\n| D | | 5h | 5min |\n",
+        ),
+    ]);
+    let json = run(dir.path(), &["stats", "--json", "--workstream", "SITE"]);
+    assert_eq!(stderr(&json), "", "`SITE` shares the page of `Site`");
+    let value: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("JSON");
+    let totals = &value["totals"];
+    assert_eq!((totals["records"].as_u64(), totals["tasks"].as_u64()), (Some(2), Some(2)));
+    assert_eq!((totals["human_minutes"].as_f64(), totals["ai_minutes"].as_f64()), (Some(300.0), Some(40.0)));
+    assert_eq!(totals["weighted_leverage"], 7.5);
+    assert_eq!((totals["min_leverage"].as_f64(), totals["max_leverage"].as_f64()), (Some(2.0), Some(24.0)));
+    // The stream's page says the same.
+    assert!(build(dir.path()).status.success());
+    let page =
+        std::fs::read_to_string(dir.path().join("public/workstreams/site/index.html")).expect("its page");
+    for figure in [">7.5x<", ">5h<", ">40min<"] {
+        assert!(page.contains(figure), "{figure} on the stream's page");
+    }
+    // The table's lines, each with its runs of spaces made one.
+    let lines = |args: &[&str]| -> Vec<String> {
+        let text = stdout(&run(dir.path(), args));
+        text.lines().map(|line| line.split_whitespace().collect::<Vec<_>>().join(" ")).collect()
+    };
+    let later = lines(&["stats", "--workstream", "Site", "--from", "2026-03-02"]);
+    for line in ["Records 1", "Total tasks 1", "Weighted average leverage 2x"] {
+        assert!(later.iter().any(|l| l == line), "{line} in {later:?}");
+    }
+    assert!(!later.iter().any(|l| l.contains("Docs")), "no table of workstreams for one: {later:?}");
+    let tagged = lines(&["stats", "--workstream", "Site", "--tag", "a"]);
+    assert!(tagged.iter().any(|l| l == "Weighted average leverage 24x"), "{tagged:?}");
+    let typo = run(dir.path(), &["stats", "--workstream", "Sitte"]);
+    assert_eq!(typo.status.code(), Some(0));
+    assert_eq!(
+        stderr(&typo),
+        "warning: no published task is in the workstream `Sitte`; the figures below count none; did you mean `Site`?\n"
+    );
+}
+
 #[test]
 fn stats_says_the_warnings_of_rows_that_count_for_nothing() {
     let dir = site(&[(

@@ -79,7 +79,8 @@ pub enum Command {
     },
     /// Print the aggregate figures of the published records.
     #[command(
-        after_help = "Examples:\n  leverage stats\n  leverage stats --json --from 2026-02-01 --to 2026-02-28 --tag writing"
+        after_help = "Examples:\n  leverage stats\n  leverage stats --json --from 2026-02-01 --to 2026-02-28 --tag writing\n  \
+                      leverage stats --workstream \"Resume generator\" --from 2026-11"
     )]
     Stats {
         /// Print the JSON `totals` object of data/records.json.
@@ -94,6 +95,10 @@ pub enum Command {
         /// Only records with this tag.
         #[arg(long, value_name = "TAG")]
         tag: Option<String>,
+        /// Only the tasks of this workstream (and the records that have one), as its page counts
+        /// them; any spelling that shares its page names it.
+        #[arg(long, value_name = "NAME")]
+        workstream: Option<String>,
     },
     /// Scaffold a record for a date (default today) with front matter and an empty task table.
     #[command(after_help = "Example:\n  leverage new --date 2026-03-01 --title \"A long Sunday\"")]

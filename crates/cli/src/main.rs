@@ -231,7 +231,7 @@ fn run(cli: Cli) -> ExitCode {
             );
             ExitCode::from(2)
         }
-        Command::Stats { json, from, to, tag } => match author::load_complete(&cli.root) {
+        Command::Stats { json, from, to, tag, workstream } => match author::load_complete(&cli.root) {
             Ok(model) => {
                 if let Some(tag) = tag.as_deref()
                     && !model.tags.contains_key(&site::slug::slugify(tag))
@@ -239,7 +239,24 @@ fn run(cli: Cli) -> ExitCode {
                     // A mistyped tag would read as a site with no records.
                     warning!("no published record has the tag `{tag}`; the figures below count none");
                 }
-                let filter = stats::Filter { from, to, tag };
+                if let Some(stream) = workstream.as_deref()
+                    && !model.workstreams.contains_key(&site::slug::slugify(stream))
+                {
+                    let names: Vec<&str> = model.workstreams.values().map(|w| w.name.as_str()).collect();
+                    let expected = match content::front_matter::nearest_name(stream, &names) {
+                        _ if names.is_empty() => "no task names a workstream".to_string(),
+                        Some(near) => format!("did you mean `{near}`?"),
+                        None if names.len() <= 12 => format!("expected one of `{}`", names.join("`, `")),
+                        None => format!(
+                            "expected the name of one of the site's {} workstreams (its workstreams page lists them)",
+                            names.len()
+                        ),
+                    };
+                    warning!(
+                        "no published task is in the workstream `{stream}`; the figures below count none; {expected}"
+                    );
+                }
+                let filter = stats::Filter { from, to, tag, workstream };
                 out!(
                     "{}",
                     if json { stats::json(&model, &filter) + "\n" } else { stats::table(&model, &filter) }

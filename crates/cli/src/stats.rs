@@ -13,6 +13,8 @@ pub(crate) struct Filter {
     pub(crate) from: Option<NaiveDate>,
     pub(crate) to: Option<NaiveDate>,
     pub(crate) tag: Option<String>,
+    /// Only the tasks of this workstream, by any name that shares its page.
+    pub(crate) workstream: Option<String>,
 }
 
 /// What `select` finds: the selected records' totals, the spread of their tasks' leverage, each
@@ -21,6 +23,9 @@ type Selected = (Totals, Option<Spread>, Vec<(String, Totals)>, String);
 
 /// The figures of the records `filter` selects (see `Selected`).
 fn select(model: &Model, filter: &Filter) -> Selected {
+    if let Some(stream) = &filter.workstream {
+        return select_stream(model, filter, &slugify(stream));
+    }
     let tag = filter.tag.as_deref().map(slugify);
     let chosen: Vec<_> = model
         .records
@@ -57,6 +62,49 @@ fn select(model: &Model, filter: &Filter) -> Selected {
         site::model::shared_ai_label(chosen.iter().map(|e| e.ai_label.as_str()))
     };
     (totals, spread, streams.into_values().collect(), label)
+}
+
+/// The figures of the tasks of workstream `slug` in the records `filter` selects by date and
+/// tag, counted as the workstream's page counts them: a record is one of its records when it
+/// has one of its tasks, and the figures are those tasks' alone (a day's tokens given in front
+/// matter belong to no one task). No table of workstreams follows: there is one.
+fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
+    let Some(stream) = model.workstreams.get(slug) else {
+        return (Totals::default(), None, Vec::new(), model.ai_label.clone());
+    };
+    let tag = filter.tag.as_deref().map(slugify);
+    let mut totals = Totals::default();
+    let mut leverages = Vec::new();
+    let mut labels = Vec::new();
+    // The stream's tasks are in record order: each record's are taken in one walk of its tasks
+    // (finding each by position would cost the square of a day of thousands of tasks).
+    for group in stream.tasks.chunk_by(|a, b| a.0 == b.0) {
+        let entry = &model.records[group[0].0];
+        let date = model.date(entry);
+        let chosen = filter.from.is_none_or(|from| date >= from)
+            && filter.to.is_none_or(|to| date <= to)
+            && tag
+                .as_ref()
+                .is_none_or(|t| model.document(entry).tags.iter().any(|x| slugify(&x.value) == *t));
+        if !chosen {
+            continue;
+        }
+        totals.records += 1;
+        labels.push(entry.ai_label.as_str());
+        let mut wanted = group.iter().map(|&(_, task)| task).peekable();
+        for (index, task) in model.record(entry).tasks().enumerate() {
+            if wanted.next_if_eq(&index).is_some() {
+                totals += Totals::of_task(&task.figures);
+                leverages.push(task.figures.leverage());
+            }
+        }
+    }
+    let label = if labels.is_empty() {
+        model.ai_label.clone()
+    } else {
+        site::model::shared_ai_label(labels.into_iter())
+    };
+    (totals, Spread::of(leverages), Vec::new(), label)
 }
 
 /// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.
