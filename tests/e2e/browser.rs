@@ -727,9 +727,82 @@ async fn search_results_past_fifty_are_shown_on_request() {
         )?;
         let more = c.find(Locator::Css("#search-more")).await.map_err(|e| e.to_string())?;
         check(more.is_displayed().await.map_err(|e| e.to_string())?, "a button for the rest")?;
+        let label = more.text().await.map_err(|e| e.to_string())?;
+        check(label == "Show 10 more (10 left)", format!("the button says what is left: {label}"))?;
         more.click().await.map_err(|e| e.to_string())?;
         check(count(c.clone()).await? == 60, "the rest at a click")?;
-        check(!more.is_displayed().await.map_err(|e| e.to_string())?, "no button once all are shown")
+        check(!more.is_displayed().await.map_err(|e| e.to_string())?, "no button once all are shown")?;
+        // The focus is not lost with the button: it is on the first record the click brought.
+        let focused = browser
+            .strings(
+                "const a = document.activeElement; const all = [...document.querySelectorAll('.search-result a')];\
+                 return [String(all.indexOf(a))];",
+            )
+            .await;
+        check(focused == ["50"], format!("the focus is on the 51st record's link: {focused:?}"))
+    })
+    .await;
+}
+
+/// Case, accents and letter forms do not count, in the words found and in the words marked;
+/// a Korean syllable is not found by one of its letters; each task's AI time is named as its
+/// record names its agent.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
+    let table = |label: &str, task: &str| {
+        format!("| Task | Human | {label} |\n|---|---|---|\n| {task} | 2h | 10min |\n")
+    };
+    let days = [
+        ("content/records/2026-03-01.md", table("Claude Time", "Straße bauen")),
+        ("content/records/2026-03-02.md", table("Codex", "ΟΔΟΣ mapping")),
+        ("content/records/2026-03-03.md", table("Claude Time", "한국어 문서")),
+        ("content/records/2026-03-04.md", table("Claude Time", "Cafe\u{301} ﬁle")),
+    ];
+    let mut files: Vec<(&str, &str)> = days.iter().map(|(p, t)| (*p, t.as_str())).collect();
+    files.push(("site.toml", "title = \"T\"\nbuild_search_index = true\n"));
+    let dir = support::site(&files);
+    let served = serve_built(dir.path());
+    run("search-folding", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        // Focusing the box loads the index, and says so only while it loads.
+        c.goto(&format!("{}search/", served.base)).await.map_err(|e| e.to_string())?;
+        c.find(Locator::Css("#search-query"))
+            .await
+            .map_err(|e| e.to_string())?
+            .click()
+            .await
+            .map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.is_empty(), "no loading note once loaded").await?;
+        for (query, mark, figures) in [
+            ("strasse", "Straße", "2h human · 10min Claude · 12x"),
+            ("οδος", "ΟΔΟΣ", "2h human · 10min Codex · 12x"),
+            ("한국", "한국", "2h human · 10min Claude · 12x"),
+            ("café file", "Cafe\u{301}", "2h human · 10min Claude · 12x"),
+            ("CAFE", "Cafe\u{301}", "2h human · 10min Claude · 12x"),
+        ] {
+            c.goto(&format!(
+                "{}search/?q={}",
+                served.base,
+                url::form_urlencoded::byte_serialize(query.as_bytes()).collect::<String>()
+            ))
+            .await
+            .map_err(|e| e.to_string())?;
+            wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), query).await?;
+            let marks = browser
+                .strings(
+                    "return [...document.querySelectorAll('.search-task mark')].map(m => m.textContent);",
+                )
+                .await;
+            check(marks.first().map(String::as_str) == Some(mark), format!("{query}: marked {marks:?}"))?;
+            let shown = text_of(&browser, ".search-figures").await?;
+            check(shown == figures, format!("{query}: {shown}"))?;
+        }
+        // A syllable's letter is no syllable.
+        c.goto(&format!("{}search/?q=%ED%95%98", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("No record holds"), "하 finds no 한")
+            .await?;
+        let errors = browser.console_errors().await;
+        check(errors.is_empty(), format!("console errors: {errors:?}"))
     })
     .await;
 }

@@ -66,9 +66,13 @@ fn the_index_holds_every_record_newest_first_with_the_figures_the_site_computes(
     // The sample's day: 18 tasks, among them the 45.7x one the sample states.
     let sample = found.iter().find(|r| r["date"] == "2026-02-28").expect("the sample's record");
     assert_eq!(sample["tasks"].as_array().map(Vec::len), Some(18));
+    // Its date as pages write it, and its agent, as its task table names it.
+    assert_eq!(
+        (sample["date_display"].as_str(), sample["ai_label"].as_str()),
+        (Some("February 28, 2026"), Some("Claude"))
+    );
     // The search page links the index, and every page links the search page.
     let page = std::fs::read_to_string(out.path().join("search/index.html")).expect("the search page");
-    assert!(page.contains("data-index=\"https://example.org/search/index.json\""), "{page}");
     assert!(page.contains("<meta name=\"robots\" content=\"noindex\">"), "{page}");
     for path in ["index.html", "records/2026-02-28/index.html", "archive/index.html", "about/index.html"] {
         let html = std::fs::read_to_string(out.path().join(path)).expect("a page");
@@ -101,8 +105,10 @@ fn front_matter_in_the_index_is_json_escaped_and_drafts_are_left_out() {
         serde_json::json!([{
             "url": "https://example.org/records/2026-03-01/",
             "date": "2026-03-01",
+            "date_display": "March 1, 2026",
             "title": "Say \"hi\" </script> \\ é",
             "tags": ["a\"b"],
+            "ai_label": "AI",
             "tasks": [["Fix bold \"quotes\"", "Ops", "2h", "10min", "12x"]],
         }])
     );

@@ -138,9 +138,13 @@ fn push_entry(out: &mut Vec<u8>, model: &Model, urls: &Urls, entry: &RecordEntry
 /// which its rows of tasks.csv are made too. `serve` writes the data files again only when an
 /// edit changes it (most edits are to prose, which neither file holds).
 /// `None` when the line cannot be written, which the data files' writing then reports.
+/// The search index's further fields of a record (its AI label, its date as pages write it) are
+/// hashed with the line: they follow from the record's data, but not always from its line.
 pub fn entry_fingerprint(model: &Model, entry: &RecordEntry) -> Option<u64> {
     let mut line = Vec::with_capacity(4 * 1024);
     push_entry(&mut line, model, &Urls::new(&model.config.base_url), entry).ok()?;
+    line.push(0);
+    line.extend_from_slice(entry.ai_label.as_bytes());
     Some(xxhash_rust::xxh3::xxh3_64(&line))
 }
 
@@ -267,11 +271,12 @@ fn field(out: &mut Vec<u8>, key: &[u8], value: &(impl Serialize + ?Sized)) -> se
 }
 
 /// Writes `search/index.json` to `out`: what the search page searches, one record a line,
-/// newest first, as the page lists what it finds. Each record holds its URL, date, title and
-/// tags, and its tasks as rows of `fields`: the task as plain text, its workstream as the site
-/// names it (or null), and its human and AI times and leverage as the record's page shows them,
-/// so that the page's script computes no figure and shows none other than the site's. Prose is
-/// left out: a record's data is a tenth of its page, and the index is fetched whole.
+/// newest first, as the page lists what it finds. Each record holds its URL, its date (ISO, and
+/// as pages write it: `March 9, 2026`), title, tags and AI label, and its tasks as rows of
+/// `fields`: the task as plain text, its workstream as the site names it (or null), and its
+/// human and AI times and leverage as the record's page shows them, so that the page's script
+/// computes no figure and shows none other than the site's. Prose is left out: a record's data
+/// is a tenth of its page, and the index is fetched whole.
 pub fn write_search_index(
     model: &Model,
     urls: &Urls,
@@ -286,8 +291,10 @@ pub fn write_search_index(
         line.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });
         string_field(&mut line, b"{\"url\":", &urls.url(&Urls::record_path(&document.slug)))?;
         string_field(&mut line, b",\"date\":", &date_text::iso(model.date(entry)))?;
+        string_field(&mut line, b",\"date_display\":", &date_text::long(model.date(entry)))?;
         string_field(&mut line, b",\"title\":", &document.title)?;
         field(&mut line, b",\"tags\":", &model.tag_names(entry))?;
+        string_field(&mut line, b",\"ai_label\":", &entry.ai_label)?;
         line.extend_from_slice(b",\"tasks\":[");
         for (t, (task, stream)) in model.record(entry).tasks().zip(model.stream_names(entry)).enumerate() {
             let f = &task.figures;

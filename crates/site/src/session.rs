@@ -1496,6 +1496,11 @@ mod tests {
         let outcome = edit(dir.path(), &mut session, record, Some(&task));
         assert!(outcome.written.iter().any(|p| p == "search/index.json"), "{:?}", outcome.written);
         assert!(std::fs::read_to_string(&index).expect("the index").contains("\"Deploy the gateway\""));
+        // Another agent's table: records.json holds the same, the index names the agent.
+        let agent = task.replace("| AI Time |", "| Codex |");
+        let outcome = edit(dir.path(), &mut session, record, Some(&agent));
+        assert!(outcome.written.iter().any(|p| p == "search/index.json"), "{:?}", outcome.written);
+        assert!(std::fs::read_to_string(&index).expect("the index").contains("\"ai_label\":\"Codex\""));
     }
 
     #[test]
