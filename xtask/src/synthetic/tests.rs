@@ -138,6 +138,19 @@ fn fifty_thousand_records_keep_valid_dates() {
     assert_eq!(record(1, 0, 50_000).file_name, "1889-02-08.md");
 }
 
+/// A day lists each task once: the same task twice is a repeat `leverage check` warns of.
+#[test]
+fn no_record_lists_a_task_twice() {
+    for index in 0..10_000 {
+        let text = record(1, index, 10_000).text;
+        let mut seen = HashSet::new();
+        for row in task_rows(&text) {
+            let task = cell(&row, &["Task"]).expect("a task").to_string();
+            assert!(seen.insert(task.clone()), "record {index} lists `{task}` twice");
+        }
+    }
+}
+
 #[test]
 fn every_stated_factor_agrees_with_its_row() {
     for seed in [1, 2, 3] {
