@@ -757,6 +757,13 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
         ("content/records/2026-03-02.md", table("Codex", "ΟΔΟΣ mapping")),
         ("content/records/2026-03-03.md", table("Claude Time", "한국어 문서")),
         ("content/records/2026-03-04.md", table("Claude Time", "Cafe\u{301} ﬁle")),
+        (
+            "content/records/2026-03-05.md",
+            format!(
+                "+++\ntitle = '<img src=x onerror=\"window.pwned=1\">Pwn'\ntags = ['<script>window.pwned=2</script>']\n+++\n\n{}",
+                table("Claude Time", "Check escaping")
+            ),
+        ),
     ];
     let mut files: Vec<(&str, &str)> = days.iter().map(|(p, t)| (*p, t.as_str())).collect();
     files.push(("site.toml", "title = \"T\"\nbuild_search_index = true\n"));
@@ -801,6 +808,26 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
         c.goto(&format!("{}search/?q=%ED%95%98", served.base)).await.map_err(|e| e.to_string())?;
         wait_until(&browser, "#search-status", |t| t.starts_with("No record holds"), "하 finds no 한")
             .await?;
+        // Markup in front matter is shown as written, never run: the search found it by a tag.
+        c.goto(&format!("{}search/?q=script+escaping", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "the record of markup")
+            .await?;
+        let seen = browser
+            .strings(
+                "return [String(window.pwned), document.querySelector('.search-result-title').textContent,\
+                 document.querySelector('.search-result .meta').textContent,\
+                 String(document.querySelectorAll('.search-result img, .search-result script').length)];",
+            )
+            .await;
+        check(
+            seen == [
+                "undefined",
+                "<img src=x onerror=\"window.pwned=1\">Pwn",
+                "2026-03-05 · 1 of 1 task matches · <script>window.pwned=2</script>",
+                "0",
+            ],
+            format!("shown as text: {seen:?}"),
+        )?;
         let errors = browser.console_errors().await;
         check(errors.is_empty(), format!("console errors: {errors:?}"))
     })
