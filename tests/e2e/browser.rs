@@ -670,6 +670,13 @@ async fn a_reader_finds_records_by_their_tasks_on_the_search_page() {
         check(tasks.len() == 4, format!("the record's four tasks that name a word: {tasks:?}"))?;
         let pdf = tasks.iter().find(|t| t.contains("PDF")).ok_or("the PDF task")?;
         check(pdf.ends_with("6h human · 9min Claude · 40x"), format!("its figures: {pdf}"))?;
+        // The four tasks taken together: 6h + 12h + 20h + 8h over 9 + 16 + 25 + 14 minutes.
+        let sums = text_of(&browser, "#search-sums").await?;
+        check(
+            sums == "The 4 tasks listed: 46h human-equivalent in 1h 4min of Claude time, 43.1x \
+                     (total human ÷ total Claude time).",
+            format!("the listed tasks' figures: {sums}"),
+        )?;
         // The search is in the address: reloading it (or following a link to it) searches again.
         let url = c.current_url().await.map_err(|e| e.to_string())?;
         check(url.query().is_some_and(|q| q.contains("q=R")), format!("the address holds the search: {url}"))?;
@@ -830,6 +837,99 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
         )?;
         let errors = browser.console_errors().await;
         check(errors.is_empty(), format!("console errors: {errors:?}"))
+    })
+    .await;
+}
+
+/// The search page adds and shows figures as the site does (crates/math): durations summed on
+/// whole millionths of a minute and shown to a tenth, leverage to one decimal rounded half up on
+/// its shortest decimal form, `<0.1` for what rounds to nothing. Thousands of values, among them
+/// every kind of half, through the page's own functions against `math::display`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_search_page_adds_and_shows_figures_as_the_site_does() {
+    // A fixed xorshift: the same values on every run.
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    // Minutes as records.json writes them: whole, tenths, odd decimals, tiny and huge.
+    let mut minutes: Vec<f64> = vec![0.0, 0.04, 0.05, 0.049999, 0.06, 8.6, 59.95, 60.0, 1234.5678, 2.1, 2.7];
+    for _ in 0..400 {
+        let scale = [1.0, 10.0, 100.0, 1e6][(next() % 4) as usize];
+        minutes.push((next() % 100_000_000) as f64 / scale);
+    }
+    // Counts of millionths: each side of every tenth's half, and any.
+    let mut counts: Vec<u64> = Vec::new();
+    for k in [0u64, 1, 5, 9, 10, 599, 600, 601, 1234, 6_000_000, 999_999_999] {
+        for delta in [0i64, -1, 1] {
+            counts.push((k * 100_000 + 50_000).saturating_add_signed(delta));
+        }
+    }
+    counts.extend((0..400).map(|_| next() % 100_000_000_000_000));
+    // Pairs of counts whose quotient is a half at one decimal (6.25), just beside one (4.85 is
+    // not a binary number), tiny, whole and any.
+    let mut pairs: Vec<(u64, u64)> = vec![(30_000_000, 4_800_000), (1, 30_000_000_000), (3, 7)];
+    for _ in 0..300 {
+        let m = next() % 1_000_000 + 1;
+        let n = next() % 100_000;
+        pairs.push(((2 * n + 1) * m, 20 * m));
+        pairs.push(((485 + n * 10) * m, 100 * m));
+        pairs.push((next() % 10_000_000_000 + 1, next() % 10_000_000_000 + 1));
+    }
+    let minutes_of = |count: u64| math::Minutes::new(count as f64 / 1e6).expect("in range");
+    let expected_minutes: Vec<String> =
+        minutes.iter().map(|&m| math::display::duration(math::Minutes::new(m).expect("in range"))).collect();
+    let expected_counts: Vec<String> =
+        counts.iter().map(|&c| math::display::duration(minutes_of(c))).collect();
+    let expected_pairs: Vec<String> = pairs
+        .iter()
+        .map(|&(h, a)| {
+            math::display::leverage(math::Leverage::ratio(minutes_of(h), minutes_of(a)).expect("a ratio"))
+        })
+        .collect();
+    let served = serve_built(&workspace());
+    run("search-figures", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&format!("{}search/", served.base)).await.map_err(|e| e.to_string())?;
+        let shown = |script: &'static str, values: serde_json::Value| {
+            let c = c.clone();
+            async move {
+                let value = c.execute(script, vec![values]).await.map_err(|e| e.to_string())?;
+                serde_json::from_value::<Vec<String>>(value).map_err(|e| e.to_string())
+            }
+        };
+        let from_minutes = shown(
+            "const s = window.leverageSearch; return arguments[0].map(m => s.duration(s.millionths(m)));",
+            json!(minutes),
+        )
+        .await?;
+        let from_counts =
+            shown("return arguments[0].map(c => window.leverageSearch.duration(c));", json!(counts)).await?;
+        let from_pairs =
+            shown("return arguments[0].map(p => window.leverageSearch.leverage(p[0], p[1]));", json!(pairs))
+                .await?;
+        for (what, values, page, site) in [
+            ("minutes", format!("{minutes:?}"), &from_minutes, &expected_minutes),
+            ("millionths", format!("{counts:?}"), &from_counts, &expected_counts),
+            ("leverage", format!("{pairs:?}"), &from_pairs, &expected_pairs),
+        ] {
+            let differ: Vec<String> = page
+                .iter()
+                .zip(site)
+                .enumerate()
+                .filter(|(_, (p, s))| p != s)
+                .map(|(i, (p, s))| format!("#{i}: page {p}, site {s}"))
+                .take(10)
+                .collect();
+            check(
+                page.len() == site.len() && differ.is_empty(),
+                format!("{what} {differ:?} of {values:.200}"),
+            )?;
+        }
+        Ok(())
     })
     .await;
 }

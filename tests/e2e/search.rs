@@ -31,7 +31,10 @@ fn the_index_holds_every_record_newest_first_with_the_figures_the_site_computes(
     let out = example();
     let index = read_json(&out.path().join("search/index.json"));
     let data = read_json(&out.path().join("data/records.json"));
-    assert_eq!(index["fields"], serde_json::json!(["task", "workstream", "human", "ai", "leverage"]));
+    assert_eq!(
+        index["fields"],
+        serde_json::json!(["task", "workstream", "human", "ai", "leverage", "human_minutes", "ai_minutes"])
+    );
     let found = index["records"].as_array().expect("a list of records");
     let records = data["records"].as_array().expect("records.json's records");
     assert_eq!(found.len(), records.len(), "every published record");
@@ -57,6 +60,8 @@ fn the_index_holds_every_record_newest_first_with_the_figures_the_site_computes(
                     math::display::duration(human),
                     math::display::duration(ai),
                     math::display::leverage(leverage),
+                    task["human_minutes"],
+                    task["ai_minutes"],
                 ]),
                 "a task of {}",
                 record["url"]
@@ -109,7 +114,7 @@ fn front_matter_in_the_index_is_json_escaped_and_drafts_are_left_out() {
             "title": "Say \"hi\" </script> \\ é",
             "tags": ["a\"b"],
             "ai_label": "AI",
-            "tasks": [["Fix bold \"quotes\"", "Ops", "2h", "10min", "12x"]],
+            "tasks": [["Fix bold \"quotes\"", "Ops", "2h", "10min", "12x", 120.0, 10.0]],
         }])
     );
     // The title in the page's HTML is escaped as everywhere else.

@@ -273,9 +273,11 @@ fn field(out: &mut Vec<u8>, key: &[u8], value: &(impl Serialize + ?Sized)) -> se
 /// Writes `search/index.json` to `out`: what the search page searches, one record a line,
 /// newest first, as the page lists what it finds. Each record holds its URL, its date (ISO, and
 /// as pages write it: `March 9, 2026`), title, tags and AI label, and its tasks as rows of
-/// `fields`: the task as plain text, its workstream as the site names it (or null), and its
-/// human and AI times and leverage as the record's page shows them, so that the page's script
-/// computes no figure and shows none other than the site's. Prose is left out: a record's data
+/// `fields`: the task as plain text, its workstream as the site names it (or null), its human
+/// and AI times and leverage as the record's page shows them, and its human and AI minutes as
+/// records.json writes them, from which the page totals the tasks it lists (as `math` does: on
+/// whole millionths of a minute, shown by the display rules; a browser test holds the page's
+/// arithmetic to `math`'s). Prose is left out: a record's data
 /// is a tenth of its page, and the index is fetched whole.
 pub fn write_search_index(
     model: &Model,
@@ -283,7 +285,10 @@ pub fn write_search_index(
     out: &mut (impl std::io::Write + ?Sized),
 ) -> std::io::Result<()> {
     use math::display;
-    out.write_all(b"{\"fields\":[\"task\",\"workstream\",\"human\",\"ai\",\"leverage\"],\"records\":[")?;
+    out.write_all(
+        b"{\"fields\":[\"task\",\"workstream\",\"human\",\"ai\",\"leverage\",\"human_minutes\",\"ai_minutes\"],\
+          \"records\":[",
+    )?;
     let mut line: Vec<u8> = Vec::with_capacity(4 * 1024);
     for (i, entry) in model.records.iter().rev().enumerate() {
         let document = model.document(entry);
@@ -306,6 +311,8 @@ pub fn write_search_index(
             string_field(&mut line, b",", &display::duration(f.human()))?;
             string_field(&mut line, b",", &display::duration(f.ai()))?;
             string_field(&mut line, b",", &display::leverage(f.leverage()))?;
+            number_field(&mut line, b",", Some(f.human().get()))?;
+            number_field(&mut line, b",", Some(f.ai().get()))?;
             line.push(b']');
         }
         line.extend_from_slice(b"]}");
