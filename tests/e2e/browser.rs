@@ -677,6 +677,11 @@ async fn a_reader_finds_records_by_their_tasks_on_the_search_page() {
                      (total human ÷ total Claude time).",
             format!("the listed tasks' figures: {sums}"),
         )?;
+        // A record's tags lead to their pages.
+        let links = browser
+            .strings("return [...document.querySelectorAll('.search-result .meta a')].map(a => new URL(a.href).pathname);")
+            .await;
+        check(links == ["/tags/writing/", "/tags/resume-generator/"], format!("tags linked: {links:?}"))?;
         // The search is in the address: reloading it (or following a link to it) searches again.
         let url = c.current_url().await.map_err(|e| e.to_string())?;
         check(url.query().is_some_and(|q| q.contains("q=R")), format!("the address holds the search: {url}"))?;
@@ -690,6 +695,16 @@ async fn a_reader_finds_records_by_their_tasks_on_the_search_page() {
         c.goto(&format!("{}search/?q=zebra", served.base)).await.map_err(|e| e.to_string())?;
         wait_until(&browser, "#search-status", |t| t.starts_with("No record holds"), "no record").await?;
         check(c.find_all(Locator::Css(".search-result")).await.map_err(|e| e.to_string())?.is_empty(), "no result listed")?;
+        // A task's workstream leads to its page.
+        c.goto(&format!("{}search/?q=multi-locale", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "the March 9 record").await?;
+        let stream = browser
+            .strings("return [...document.querySelectorAll('.search-tasks a.search-stream')].map(a => a.textContent + ' ' + new URL(a.href).pathname);")
+            .await;
+        check(
+            stream == ["Resume generator /workstreams/resume-generator/"],
+            format!("the workstream linked: {stream:?}"),
+        )?;
         // The record page shows the figure the search showed.
         c.goto(&href).await.map_err(|e| e.to_string())?;
         let row = browser.strings("return [...document.querySelectorAll('table.tasks tbody tr')].map(r => r.textContent).filter(t => t.includes('PDF'));").await;

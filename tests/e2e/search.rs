@@ -35,6 +35,14 @@ fn the_index_holds_every_record_newest_first_with_the_figures_the_site_computes(
         index["fields"],
         serde_json::json!(["task", "workstream", "human", "ai", "leverage", "human_minutes", "ai_minutes"])
     );
+    // Each tag's and workstream's page, by the name the records use.
+    assert_eq!(index["tag_urls"]["resume-generator"], "https://example.org/tags/resume-generator/");
+    assert_eq!(
+        index["workstream_urls"]["Resume generator"],
+        "https://example.org/workstreams/resume-generator/"
+    );
+    let names = |key: &str| index[key].as_object().map(|o| o.len()).unwrap_or_default();
+    assert_eq!((names("tag_urls"), names("workstream_urls")), (4, 3), "every tag's and stream's");
     let found = index["records"].as_array().expect("a list of records");
     let records = data["records"].as_array().expect("records.json's records");
     assert_eq!(found.len(), records.len(), "every published record");

@@ -286,9 +286,22 @@ pub fn write_search_index(
 ) -> std::io::Result<()> {
     use math::display;
     out.write_all(
-        b"{\"fields\":[\"task\",\"workstream\",\"human\",\"ai\",\"leverage\",\"human_minutes\",\"ai_minutes\"],\
-          \"records\":[",
+        b"{\"fields\":[\"task\",\"workstream\",\"human\",\"ai\",\"leverage\",\"human_minutes\",\"ai_minutes\"]",
     )?;
+    // The page of each tag and workstream, by the name the site gives it (and the index writes):
+    // the page links what it lists.
+    let tags: std::collections::BTreeMap<&str, String> =
+        model.tags.iter().map(|(slug, t)| (t.name.as_str(), urls.url(&Urls::tag_path(slug)))).collect();
+    let streams: std::collections::BTreeMap<&str, String> = model
+        .workstreams
+        .iter()
+        .map(|(slug, w)| (w.name.as_str(), urls.url(&Urls::workstream_path(slug))))
+        .collect();
+    out.write_all(b",\"tag_urls\":")?;
+    serde_json::to_writer(&mut *out, &tags)?;
+    out.write_all(b",\"workstream_urls\":")?;
+    serde_json::to_writer(&mut *out, &streams)?;
+    out.write_all(b",\"records\":[")?;
     let mut line: Vec<u8> = Vec::with_capacity(4 * 1024);
     for (i, entry) in model.records.iter().rev().enumerate() {
         let document = model.document(entry);
