@@ -121,9 +121,9 @@ pub(crate) fn record(seed: u64, index: usize, count: usize) -> Record {
     let mut rows: Vec<Row> = Vec::with_capacity(row_count as usize);
     for _ in 0..row_count {
         let mut next = row(&mut rng, layout, &streams);
-        // A day lists a task once: the same text twice (1 in about 10,000 records) was a row
-        // `leverage check` warns of as work counted twice. The random numbers are drawn again
-        // only then, so every other record stays as it was.
+        // A day lists a task once. The same text twice happened in about 1 record of 10,000,
+        // once with the same times too, which `leverage check` warns of as work counted twice.
+        // The random numbers are drawn again only then, so every other record stays as it was.
         while rows.iter().any(|earlier| earlier.task == next.task) {
             next.task = task_text(&mut rng, next.workstream, layout != Layout::Workstream);
         }

@@ -17,6 +17,28 @@ pub(crate) struct Filter {
     pub(crate) workstream: Option<String>,
 }
 
+impl Filter {
+    /// A test of whether a record is in the dates and tag asked for (the tag slugified once).
+    fn records<'m>(&self, model: &'m Model) -> impl Fn(&site::model::RecordEntry) -> bool + 'm {
+        let (from, to, tag) = (self.from, self.to, self.tag.as_deref().map(slugify));
+        move |entry| {
+            let date = model.date(entry);
+            from.is_none_or(|from| date >= from)
+                && to.is_none_or(|to| date <= to)
+                && tag
+                    .as_ref()
+                    .is_none_or(|t| model.document(entry).tags.iter().any(|x| slugify(&x.value) == *t))
+        }
+    }
+}
+
+/// The AI label of figures of records labelled `labels`: the one they share, else `AI`. With
+/// none selected (a tag no record has), the site's: a `Total Claude minutes` of zero reads as the
+/// site does, where `AI` would look like another agent's.
+fn label<'a>(model: &Model, mut labels: std::iter::Peekable<impl Iterator<Item = &'a str>>) -> String {
+    if labels.peek().is_none() { model.ai_label.clone() } else { site::model::shared_ai_label(labels) }
+}
+
 /// What `select` finds: the selected records' totals, the spread of their tasks' leverage, each
 /// workstream's totals (name, totals) in name order, and the AI label their time shares.
 type Selected = (Totals, Option<Spread>, Vec<(String, Totals)>, String);
@@ -26,17 +48,8 @@ fn select(model: &Model, filter: &Filter) -> Selected {
     if let Some(stream) = &filter.workstream {
         return select_stream(model, filter, &slugify(stream));
     }
-    let tag = filter.tag.as_deref().map(slugify);
-    let chosen: Vec<_> = model
-        .records
-        .iter()
-        .filter(|e| {
-            let date = model.date(e);
-            filter.from.is_none_or(|from| date >= from)
-                && filter.to.is_none_or(|to| date <= to)
-                && tag.as_ref().is_none_or(|t| model.document(e).tags.iter().any(|x| slugify(&x.value) == *t))
-        })
-        .collect();
+    let selects = filter.records(model);
+    let chosen: Vec<_> = model.records.iter().filter(|e| selects(e)).collect();
     let totals: Totals = chosen.iter().map(|e| e.totals).sum();
     let spread =
         Spread::of(chosen.iter().flat_map(|e| model.record(e).tasks().map(|t| t.figures.leverage())));
@@ -54,13 +67,8 @@ fn select(model: &Model, filter: &Filter) -> Selected {
         }
     }
     // The selected records' agent, not the site's latest: no agent is credited with another's
-    // minutes. With none selected (a tag no record has), the site's: a `Total Claude minutes`
-    // of zero reads as the site does, where `AI` would look like another agent's.
-    let label = if chosen.is_empty() {
-        model.ai_label.clone()
-    } else {
-        site::model::shared_ai_label(chosen.iter().map(|e| e.ai_label.as_str()))
-    };
+    // minutes.
+    let label = label(model, chosen.iter().map(|e| e.ai_label.as_str()).peekable());
     (totals, spread, streams.into_values().collect(), label)
 }
 
@@ -72,7 +80,7 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
     let Some(stream) = model.workstreams.get(slug) else {
         return (Totals::default(), None, Vec::new(), model.ai_label.clone());
     };
-    let tag = filter.tag.as_deref().map(slugify);
+    let selects = filter.records(model);
     let mut totals = Totals::default();
     let mut leverages = Vec::new();
     let mut labels = Vec::new();
@@ -80,13 +88,7 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
     // (finding each by position would cost the square of a day of thousands of tasks).
     for group in stream.tasks.chunk_by(|a, b| a.0 == b.0) {
         let entry = &model.records[group[0].0];
-        let date = model.date(entry);
-        let chosen = filter.from.is_none_or(|from| date >= from)
-            && filter.to.is_none_or(|to| date <= to)
-            && tag
-                .as_ref()
-                .is_none_or(|t| model.document(entry).tags.iter().any(|x| slugify(&x.value) == *t));
-        if !chosen {
+        if !selects(entry) {
             continue;
         }
         totals.records += 1;
@@ -99,12 +101,7 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
             }
         }
     }
-    let label = if labels.is_empty() {
-        model.ai_label.clone()
-    } else {
-        site::model::shared_ai_label(labels.into_iter())
-    };
-    (totals, Spread::of(leverages), Vec::new(), label)
+    (totals, Spread::of(leverages), Vec::new(), label(model, labels.into_iter().peekable()))
 }
 
 /// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.

@@ -489,7 +489,9 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
         // Two documents on one URL are told with the content's other errors, not only once
         // those are fixed. (Clashes with static files need the theme, and wait for a clean load.)
         // A slug or alias refused already is not said to clash as well.
-        if let Err(clashes) = pages::plan(&model, &std::collections::BTreeSet::new(), false, false) {
+        // The search page's URL is taken when the theme that loaded has one.
+        let search_page = matches!(&theme, Some(Ok(theme)) if theme.has_search_page(&model.config));
+        if let Err(clashes) = pages::plan(&model, &std::collections::BTreeSet::new(), false, search_page) {
             let refused: std::collections::HashSet<Span> =
                 report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.span).collect();
             report.diagnostics.extend(clashes.into_iter().filter(|clash| !refused.contains(&clash.span)));

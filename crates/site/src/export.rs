@@ -138,8 +138,9 @@ fn push_entry(out: &mut Vec<u8>, model: &Model, urls: &Urls, entry: &RecordEntry
 /// which its rows of tasks.csv are made too. `serve` writes the data files again only when an
 /// edit changes it (most edits are to prose, which neither file holds).
 /// `None` when the line cannot be written, which the data files' writing then reports.
-/// The search index's further fields of a record (its AI label, its date as pages write it) are
-/// hashed with the line: they follow from the record's data, but not always from its line.
+/// The search index's AI label of the record is hashed with the line: it follows from the
+/// record's table headers, which the line does not hold. (The index's other further field, the
+/// date as pages write it, follows from the line's date.)
 pub fn entry_fingerprint(model: &Model, entry: &RecordEntry) -> Option<u64> {
     let mut line = Vec::with_capacity(4 * 1024);
     push_entry(&mut line, model, &Urls::new(&model.config.base_url), entry).ok()?;

@@ -688,7 +688,9 @@ impl Session {
                 }
                 // The data files hold no prose: an edit that changes none of a record's data
                 // leaves them as they are (they are 77 MB at 10,000 records).
-                // The search index holds of each record what records.json holds (and less).
+                // The search index holds of each record what records.json holds, its date as
+                // pages write it (which follows from the date) and its AI label, which
+                // `entry_fingerprint` covers too.
                 PageKind::RecordsJson | PageKind::TasksCsv | PageKind::SearchIndex => {
                     before.count != after.count
                         || before.positions != after.positions
