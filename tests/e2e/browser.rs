@@ -687,6 +687,10 @@ async fn a_reader_finds_records_by_their_tasks_on_the_search_page() {
         check(url.query().is_some_and(|q| q.contains("q=R")), format!("the address holds the search: {url}"))?;
         c.refresh().await.map_err(|e| e.to_string())?;
         wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "the same search after a reload").await?;
+        // A screen reader is told the count and the totals: at once, as the page opened with the
+        // search (typed, once typing pauses).
+        let said = browser.strings("return [document.getElementById('search-said').textContent];").await;
+        check(said == [format!("1 record found, newest first. {sums}")], format!("said: {said:?}"))?;
         let value = c.find(Locator::Css("#search-query")).await.map_err(|e| e.to_string())?.prop("value").await.map_err(|e| e.to_string())?;
         check(value.as_deref() == Some("RÉSUMÉ pdf"), format!("the box holds the search: {value:?}"))?;
         // A word of a tag or a date finds records too; one no record holds finds none.
