@@ -785,6 +785,10 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
         ("content/records/2026-03-04.md", table("Claude Time", "Cafe\u{301} ﬁle")),
         ("content/records/2026-03-06.md", table("Claude Time", "か\u{3099}いぎ")),
         (
+            "content/records/2026-03-07.md",
+            table("Claude Time", "Twin alpha") + "\n" + &table("Codex", "Twin beta"),
+        ),
+        (
             "content/records/2026-03-05.md",
             format!(
                 "+++\ntitle = '<img src=x onerror=\"window.pwned=1\">Pwn'\ntags = ['<script>window.pwned=2</script>']\n+++\n\n{}",
@@ -833,6 +837,22 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
             let shown = text_of(&browser, ".search-figures").await?;
             check(shown == figures, format!("{query}: {shown}"))?;
         }
+        // A day of two agents names each task's, and their time together is neither's.
+        c.goto(&format!("{}search/?q=twin", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "the day of two agents")
+            .await?;
+        let figures = browser
+            .strings("return [...document.querySelectorAll('.search-figures')].map(f => f.textContent);")
+            .await;
+        check(
+            figures == ["2h human · 10min Claude · 12x", "2h human · 10min Codex · 12x"],
+            format!("each task's agent: {figures:?}"),
+        )?;
+        let sums = text_of(&browser, "#search-sums").await?;
+        check(
+            sums.contains("in 20min of AI time, 12x (total human ÷ total AI time)"),
+            format!("together: {sums}"),
+        )?;
         // A syllable's letter is no syllable.
         c.goto(&format!("{}search/?q=%ED%95%98", served.base)).await.map_err(|e| e.to_string())?;
         wait_until(&browser, "#search-status", |t| t.starts_with("No record holds"), "하 finds no 한")

@@ -127,6 +127,29 @@ fn front_matter_in_the_index_is_json_escaped_and_drafts_are_left_out() {
     );
 }
 
+/// A day of two agents' tables names each task's agent, as its tables' headers do; a day of
+/// one names it once.
+#[test]
+fn a_day_of_two_agents_names_each_task_s() {
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\nbuild_search_index = true\n"),
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n\
+             | Task | Human | Codex |\n|---|---|---|\n| B | 1h | 5min |\n| C | 1h | 5min |\n",
+        ),
+        ("content/records/2026-03-02.md", "| Task | Human | Codex |\n|---|---|---|\n| D | 1h | 5min |\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let index = read_json(&dir.path().join("public/search/index.json"));
+    let (one, two) = (&index["records"][0], &index["records"][1]);
+    assert_eq!((one["date"].as_str(), one["ai_label"].as_str()), (Some("2026-03-02"), Some("Codex")));
+    assert!(one.get("ai_labels").is_none(), "one agent is named once: {one}");
+    assert_eq!(two["ai_label"], "AI");
+    assert_eq!(two["ai_labels"], serde_json::json!(["Claude", "Codex", "Codex"]));
+}
+
 #[test]
 fn without_the_key_there_is_no_search_and_a_theme_without_a_search_page_gets_the_index_alone() {
     let record = "| Task | Human | AI Time |\n|---|---|---|\n| Fix it | 1h | 6min |\n";

@@ -138,14 +138,19 @@ fn push_entry(out: &mut Vec<u8>, model: &Model, urls: &Urls, entry: &RecordEntry
 /// which its rows of tasks.csv are made too. `serve` writes the data files again only when an
 /// edit changes it (most edits are to prose, which neither file holds).
 /// `None` when the line cannot be written, which the data files' writing then reports.
-/// The search index's AI label of the record is hashed with the line: it follows from the
-/// record's table headers, which the line does not hold. (The index's other further field, the
+/// The search index's AI labels of the record (its own and, for a day of several agents, each
+/// table's) are hashed with the line: they follow from the record's table headers, which the
+/// line does not hold. (The index's other further field, the
 /// date as pages write it, follows from the line's date.)
 pub fn entry_fingerprint(model: &Model, entry: &RecordEntry) -> Option<u64> {
     let mut line = Vec::with_capacity(4 * 1024);
     push_entry(&mut line, model, &Urls::new(&model.config.base_url), entry).ok()?;
     line.push(0);
     line.extend_from_slice(entry.ai_label.as_bytes());
+    for table in &model.record(entry).tables {
+        line.push(0);
+        line.extend_from_slice(table.ai_label.as_bytes());
+    }
     Some(xxhash_rust::xxh3::xxh3_64(&line))
 }
 
@@ -314,6 +319,14 @@ pub fn write_search_index(
         string_field(&mut line, b",\"title\":", &document.title)?;
         field(&mut line, b",\"tags\":", &model.tag_names(entry))?;
         string_field(&mut line, b",\"ai_label\":", &entry.ai_label)?;
+        // A day of several agents' tables (Claude's and Codex's) names each task's, as its
+        // tables' headers do; its own label is then `AI`.
+        let record = model.record(entry);
+        if record.tables.iter().any(|table| table.ai_label != entry.ai_label) {
+            let labels: Vec<&str> =
+                record.tasks_with_tables().map(|(table, _)| table.ai_label.as_str()).collect();
+            field(&mut line, b",\"ai_labels\":", &labels)?;
+        }
         line.extend_from_slice(b",\"tasks\":[");
         for (t, (task, stream)) in model.record(entry).tasks().zip(model.stream_names(entry)).enumerate() {
             let f = &task.figures;

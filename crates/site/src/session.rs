@@ -1503,6 +1503,14 @@ mod tests {
         let outcome = edit(dir.path(), &mut session, record, Some(&agent));
         assert!(outcome.written.iter().any(|p| p == "search/index.json"), "{:?}", outcome.written);
         assert!(std::fs::read_to_string(&index).expect("the index").contains("\"ai_label\":\"Codex\""));
+        // A day of two agents is `AI` in all: the index names each table's, which changes alone.
+        let two = agent.clone() + "\n| Task | Human | Claude Time |\n|---|---|---|\n| Z | 1h | 5min |\n";
+        assert!(!edit(dir.path(), &mut session, record, Some(&two)).failed());
+        let renamed = two.replace("| Codex |", "| Copilot |");
+        let outcome = edit(dir.path(), &mut session, record, Some(&renamed));
+        assert!(outcome.written.iter().any(|p| p == "search/index.json"), "{:?}", outcome.written);
+        let text = std::fs::read_to_string(&index).expect("the index");
+        assert!(text.contains("\"ai_labels\":[\"Copilot\",\"Claude\"]"), "{text}");
     }
 
     #[test]
