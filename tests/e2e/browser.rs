@@ -1048,6 +1048,46 @@ async fn pages_have_no_serious_accessibility_violations() {
     .await;
 }
 
+/// Under `serve --watch`, a tab on the search page searches again when a save changes what the
+/// index holds: the page is not written again, its index is.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_search_tab_under_serve_searches_again_after_a_save() {
+    let record =
+        |task: &str| format!("| Task | Human Est. | Claude Time |\n|---|---|---|\n| {task} | 2h | 10min |\n");
+    let (first, second) = (record("Tune the gateway"), record("Write the docs"));
+    let dir = support::site(&[
+        ("site.toml", "title = \"T\"\nbuild_search_index = true\n"),
+        ("content/records/2026-03-01.md", first.as_str()),
+        ("content/records/2026-03-02.md", second.as_str()),
+    ]);
+    let log = std::fs::File::create(dir.path().join("serve.log")).expect("a log file");
+    let server = crate::support::command()
+        .args(["serve", "--watch", "--root", dir.path().to_str().expect("UTF-8"), "--port", "0"])
+        .stdout(Stdio::null())
+        .stderr(log)
+        .spawn()
+        .expect("serve starts");
+    let mut server = Child(server);
+    let port = support::port_in_log(&mut server, &dir.path().join("serve.log"));
+    wait_for_port(port);
+    let file = dir.path().join("content/records/2026-03-02.md");
+    run("search-under-serve", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&format!("http://127.0.0.1:{port}/search/?q=gateway")).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "one gateway").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        std::fs::write(&file, record("Write the gateway docs")).map_err(|e| e.to_string())?;
+        wait_until(
+            &browser,
+            "#search-status",
+            |t| t.starts_with("2 records found"),
+            "the saved record found too",
+        )
+        .await
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_reload_shows_edits_and_the_error_overlay() {
     let record = "+++\ntags = [\"alpha\"]\n+++\n\nIntro.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";

@@ -90,6 +90,16 @@ enum Pages {
     Some(Arc<BTreeSet<String>>),
 }
 
+/// The pages that files a change wrote show without being written again themselves: a tab on the
+/// search page reads the search index when it opens, so writing the index reloads it (and its
+/// `?q=` searches the new one).
+fn readers_of<'a>(written: impl IntoIterator<Item = &'a String>) -> impl Iterator<Item = String> {
+    written
+        .into_iter()
+        .filter(|p| *p == site::pages::SEARCH_INDEX)
+        .map(|_| site::pages::SEARCH_PAGE.to_string())
+}
+
 impl Pages {
     fn of<'a>(paths: impl IntoIterator<Item = &'a String>) -> Pages {
         Pages::Some(Arc::new(paths.into_iter().cloned().collect()))
@@ -1030,7 +1040,9 @@ fn watch_files(
                 let (own, others) = outcome.written.split_at(outcome.first.min(outcome.written.len()));
                 let first =
                     if outcome.full || outcome.static_files || broken { Pages::All } else { Pages::of(own) };
-                let rest = others.iter().chain(&outcome.removed).filter(|p| !first.contains(p));
+                let readers: Vec<String> = readers_of(others).collect();
+                let rest =
+                    others.iter().chain(&outcome.removed).chain(&readers).filter(|p| !first.contains(p));
                 let warnings = warnings_text(&outcome.report);
                 live.set_warnings(Arc::clone(&warnings));
                 Status::Reload { edit, rest: Pages::of(rest), first, done: true, warnings }
@@ -1876,6 +1888,15 @@ mod tests {
 
     const RECORD: &str = "records/a/index.html";
     const HOME: &str = "index.html";
+
+    /// A tab on the search page reloads when the index it read is written again, though the
+    /// page itself is not.
+    #[test]
+    fn writing_the_search_index_reloads_the_search_page() {
+        let written = ["records/a/index.html".to_string(), "search/index.json".to_string()];
+        assert_eq!(readers_of(&written).collect::<Vec<_>>(), ["search/index.html"]);
+        assert_eq!(readers_of(&written[..1]).count(), 0, "a record's page is read by no other");
+    }
 
     #[test]
     fn a_tab_on_the_edited_page_reloads_once_as_soon_as_it_is_written() {

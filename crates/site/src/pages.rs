@@ -444,11 +444,11 @@ const EXPORTS: [(&str, PageKind); 2] =
     [("data/records.json", PageKind::RecordsJson), ("data/tasks.csv", PageKind::TasksCsv)];
 
 /// The search page's path, and its template (site.toml's `build_search_index`).
-pub(crate) const SEARCH_PAGE: &str = "search/index.html";
+pub const SEARCH_PAGE: &str = "search/index.html";
 pub(crate) const SEARCH_TEMPLATE: &str = "search.html";
 
 /// The search index's path: written, as the data exports are, from the model alone.
-pub(crate) const SEARCH_INDEX: &str = "search/index.json";
+pub const SEARCH_INDEX: &str = "search/index.json";
 
 /// The files of `model` written from the model alone, as the exports are: the data exports, and
 /// the search index when site.toml asks for it.
