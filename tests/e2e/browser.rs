@@ -984,6 +984,33 @@ async fn the_search_page_adds_and_shows_figures_as_the_site_does() {
     .await;
 }
 
+/// A site with no records yet says so; an index the host does not have is said, not hidden.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn search_says_when_there_is_nothing_to_search() {
+    let dir = support::site(&[
+        ("site.toml", "title = \"T\"\nbuild_search_index = true\n"),
+        ("content/about.md", "# About\n"),
+    ]);
+    let served = serve_built(dir.path());
+    let index = served._root.path().join("site/search/index.json");
+    run("search-nothing", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&format!("{}search/?q=gateway", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t == "The site has no records yet.", "no records yet")
+            .await?;
+        std::fs::remove_file(&index).map_err(|e| e.to_string())?;
+        c.refresh().await.map_err(|e| e.to_string())?;
+        wait_until(
+            &browser,
+            "#search-status",
+            |t| t == "The search index could not be loaded (HTTP 404).",
+            "the missing index said",
+        )
+        .await
+    })
+    .await;
+}
+
 /// A site seen on another address than its base_url's (a host's preview of a deploy, `www.`
 /// left off): the search page still reads its index, from the host it is on.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
