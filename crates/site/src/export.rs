@@ -328,7 +328,7 @@ pub fn write_search_index(
             field(&mut line, b",\"ai_labels\":", &labels)?;
         }
         line.extend_from_slice(b",\"tasks\":[");
-        for (t, (task, stream)) in model.record(entry).tasks().zip(model.stream_names(entry)).enumerate() {
+        for (t, (task, stream)) in record.tasks().zip(model.stream_names(entry)).enumerate() {
             let f = &task.figures;
             string_field(&mut line, if t == 0 { b"[" } else { b",[" }, task.plain_text())?;
             match stream {
