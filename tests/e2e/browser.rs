@@ -252,6 +252,26 @@ fn serve_built(site: &Path) -> Served {
     Served { _root: root, _server: server, base }
 }
 
+/// `leverage serve` (with `--watch` when `watch`) on the site in `dir`, on a port the system
+/// picks, its messages in `dir/serve.log`: the server, and the port it said it serves on.
+fn serve_logged(dir: &Path, watch: bool) -> (Child, u16) {
+    let log = dir.join("serve.log");
+    let mut args = vec!["serve", "--root", dir.to_str().expect("UTF-8"), "--port", "0"];
+    if watch {
+        args.push("--watch");
+    }
+    let server = crate::support::command()
+        .args(&args)
+        .stdout(Stdio::null())
+        .stderr(std::fs::File::create(&log).expect("a log file"))
+        .spawn()
+        .expect("serve starts");
+    let mut server = Child(server);
+    let port = support::port_in_log(&mut server, &log);
+    wait_for_port(port);
+    (server, port)
+}
+
 fn check(condition: bool, message: impl Into<String>) -> Result<(), String> {
     if condition { Ok(()) } else { Err(message.into()) }
 }
@@ -336,16 +356,7 @@ async fn a_missing_url_shows_the_404_page() {
         "content/records/2026-03-01.md",
         "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h | 1min |\n",
     )]);
-    let log = dir.path().join("serve.log");
-    let server = crate::support::command()
-        .args(["serve", "--root", dir.path().to_str().expect("UTF-8"), "--port", "0"])
-        .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).expect("a log file"))
-        .spawn()
-        .expect("serve starts");
-    let mut server = Child(server);
-    let port = support::port_in_log(&mut server, &log);
-    wait_for_port(port);
+    let (_server, port) = serve_logged(dir.path(), false);
     run("not-found", 1280, 900, |browser| async move {
         browser
             .client
@@ -1087,16 +1098,7 @@ async fn a_search_tab_under_serve_searches_again_after_a_save() {
         ("content/records/2026-03-01.md", first.as_str()),
         ("content/records/2026-03-02.md", second.as_str()),
     ]);
-    let log = std::fs::File::create(dir.path().join("serve.log")).expect("a log file");
-    let server = crate::support::command()
-        .args(["serve", "--watch", "--root", dir.path().to_str().expect("UTF-8"), "--port", "0"])
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .expect("serve starts");
-    let mut server = Child(server);
-    let port = support::port_in_log(&mut server, &dir.path().join("serve.log"));
-    wait_for_port(port);
+    let (_server, port) = serve_logged(dir.path(), true);
     let file = dir.path().join("content/records/2026-03-02.md");
     run("search-under-serve", 1280, 900, |browser| async move {
         let c = &browser.client;
@@ -1123,16 +1125,7 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         ("content/records/2026-03-02.md", record),
         ("content/about.md", "# About\n\nHow the figures are made.\n"),
     ]);
-    let log = std::fs::File::create(dir.path().join("serve.log")).expect("a log file");
-    let server = crate::support::command()
-        .args(["serve", "--watch", "--root", dir.path().to_str().expect("UTF-8"), "--port", "0"])
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .expect("serve starts");
-    let mut server = Child(server);
-    let port = support::port_in_log(&mut server, &dir.path().join("serve.log"));
-    wait_for_port(port);
+    let (_server, port) = serve_logged(dir.path(), true);
     let file = dir.path().join("content/records/2026-03-01.md");
     let log_path = dir.path().join("serve.log");
     run("live-reload", 1280, 900, |browser| async move {
