@@ -853,6 +853,11 @@ mod tests {
         parse_document(&sources, id, &Options::default())
     }
 
+    /// What in `text` (the file's) the diagnostics whose message holds `about` underline.
+    fn flagged<'t>(file: &ContentFile, text: &'t str, about: &str) -> Vec<&'t str> {
+        file.diagnostics.iter().filter(|d| d.message.contains(about)).map(|d| &text[d.span.range()]).collect()
+    }
+
     /// A message quotes a runaway value (a paragraph pasted into a cell, a title that ran on)
     /// in part: its first 60 characters and `…`, whatever slot it is in. A task named by a
     /// whole paragraph was quoted whole, burying the message under 40 KB of text.
@@ -1095,12 +1100,7 @@ mod tests {
         let text = "Intro[^a].\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Note[^b] [^none] | 2h [^c] | 10min |\n\n\
                     | Tool | Note |\n|---|---|\n| X | see[^d] |\n\n[^a]: a\n[^b]: b\n[^c]: c\n[^d]: d\n";
         let file = parse("content/records/2026-03-02.md", text);
-        let marks: Vec<&str> = file
-            .diagnostics
-            .iter()
-            .filter(|d| d.message.starts_with("a footnote mark in a task table is no footnote there"))
-            .map(|d| &text[d.span.range()])
-            .collect();
+        let marks = flagged(&file, text, "a footnote mark in a task table is no footnote there");
         // Not the prose's, the plain table's, or a mark with no note (which is text as written).
         assert_eq!(marks, ["[^b]", "[^c]"], "{:?}", file.diagnostics);
         assert_eq!(record(&file).tasks().next().map(|t| t.figures.human().get()), Some(120.0));
@@ -1215,12 +1215,7 @@ mod tests {
                      | 1 | Bump deps | alpha | api | 30min | 2min |\n| 2 | Bump deps | beta | api | 30min | 2min |\n\
                      | 3 | Bump deps | alpha | web | 30min | 2min |\n| 4 | Bump deps | alpha | api | 30min | 2min |\n";
         let file = parse("content/records/2026-11-05.md", other);
-        let repeats: Vec<&str> = file
-            .diagnostics
-            .iter()
-            .filter(|d| d.message.contains("repeats"))
-            .map(|d| &other[d.span.range()])
-            .collect();
+        let repeats = flagged(&file, other, "repeats");
         assert_eq!(repeats, ["| 4 | Bump deps | alpha | api | 30min | 2min |"]);
         // Or for another agent.
         let agents = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Port it | 4h | 20min |\n\n\
@@ -1234,12 +1229,7 @@ mod tests {
         }
         many.push_str("| Task 3 | web | 1h | 5min |\n| Task 3 | api | 1h | 5min |\n");
         let file = parse("content/records/2026-11-05.md", &many);
-        let repeats: Vec<&str> = file
-            .diagnostics
-            .iter()
-            .filter(|d| d.message.contains("repeats"))
-            .map(|d| &many[d.span.range()])
-            .collect();
+        let repeats = flagged(&file, &many, "repeats");
         assert_eq!(repeats, ["| Task 3 | api | 1h | 5min |"]);
     }
 
@@ -2078,12 +2068,7 @@ mod tests {
         let text = "| Task | Human | AI Time | Tokens |\n|---|---|---|---|\n| a | ~~2h~~ | 1min | ~45k |\n\
                     | b | 1h | <del>3min</del> | ~~45k~~ |\n| c | 1h | 2min | ~45k |\n";
         let file = parse("content/records/2026-03-01.md", text);
-        let struck: Vec<&str> = file
-            .diagnostics
-            .iter()
-            .filter(|d| d.message.starts_with("expected a figure, found the struck-out"))
-            .map(|d| &text[d.span.range()])
-            .collect();
+        let struck = flagged(&file, text, "expected a figure, found the struck-out");
         assert_eq!(struck, ["~~2h~~", "<del>3min</del>", "~~45k~~"], "{:?}", file.diagnostics);
         // `~` alone says a figure is approximate.
         let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
