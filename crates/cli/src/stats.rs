@@ -18,16 +18,15 @@ pub(crate) struct Filter {
 }
 
 impl Filter {
-    /// A test of whether a record is in the dates and tag asked for (the tag slugified once).
+    /// A test of whether a record is in the dates and tag asked for: the tag slugified once and
+    /// matched against the slugs the model made of each record's tags.
     fn records<'m>(&self, model: &'m Model) -> impl Fn(&site::model::RecordEntry) -> bool + 'm {
         let (from, to, tag) = (self.from, self.to, self.tag.as_deref().map(slugify));
         move |entry| {
             let date = model.date(entry);
             from.is_none_or(|from| date >= from)
                 && to.is_none_or(|to| date <= to)
-                && tag
-                    .as_ref()
-                    .is_none_or(|t| model.document(entry).tags.iter().any(|x| slugify(&x.value) == *t))
+                && tag.as_deref().is_none_or(|t| model.tags_of(entry).any(|(slug, _)| slug == t))
         }
     }
 }
@@ -35,7 +34,8 @@ impl Filter {
 /// The AI label of figures of records labelled `labels`: the one they share, else `AI`. With
 /// none selected (a tag no record has), the site's: a `Total Claude minutes` of zero reads as the
 /// site does, where `AI` would look like another agent's.
-fn label<'a>(model: &Model, mut labels: std::iter::Peekable<impl Iterator<Item = &'a str>>) -> String {
+fn label<'a>(model: &Model, labels: impl IntoIterator<Item = &'a str>) -> String {
+    let mut labels = labels.into_iter().peekable();
     if labels.peek().is_none() { model.ai_label.clone() } else { site::model::shared_ai_label(labels) }
 }
 
@@ -68,7 +68,7 @@ fn select(model: &Model, filter: &Filter) -> Selected {
     }
     // The selected records' agent, not the site's latest: no agent is credited with another's
     // minutes.
-    let label = label(model, chosen.iter().map(|e| e.ai_label.as_str()).peekable());
+    let label = label(model, chosen.iter().map(|e| e.ai_label.as_str()));
     (totals, spread, streams.into_values().collect(), label)
 }
 
@@ -101,7 +101,7 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
             }
         }
     }
-    (totals, Spread::of(leverages), Vec::new(), label(model, labels.into_iter().peekable()))
+    (totals, Spread::of(leverages), Vec::new(), label(model, labels))
 }
 
 /// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.
