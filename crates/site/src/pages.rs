@@ -522,7 +522,7 @@ impl<'m> Renderer<'m> {
             archive_url: urls.url("archive/"),
             tags_url: urls.url("tags/"),
             workstreams_url: (!model.workstreams.is_empty()).then(|| urls.url("workstreams/")),
-            search_url: templates.search_page.then(|| urls.url("search/")),
+            search_url: templates.search_page.then(|| urls.url(SEARCH_PAGE.trim_end_matches("index.html"))),
             nav: links.iter().filter(|(top, _)| *top).map(|(_, link)| link.clone()).collect(),
             pages: links.into_iter().map(|(_, link)| link).collect(),
             record_note: config
