@@ -30,6 +30,9 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     assert_eq!(stderr(&built).matches("warning").count(), 0, "{}", stderr(&built));
     // A new site can be searched: readers of a log of years look for the day they did a thing.
     assert!(dir.join("public/search/index.html").is_file() && dir.join("public/search/index.json").is_file());
+    // Its feed carries each day whole, tables and all.
+    let feed = std::fs::read_to_string(dir.join("public/atom.xml")).expect("a feed");
+    assert!(feed.contains("<content type=\"html\"") && feed.contains("&lt;table"), "{feed}");
     // `log --help`'s example works on the new site.
     let logged = run(
         &dir,

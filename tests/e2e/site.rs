@@ -412,6 +412,91 @@ fn a_feed_summary_without_a_stop_is_kept_apart_from_the_figures() {
     assert!(feed.contains(">A day (mostly). 1 task"), "{feed}");
 }
 
+/// With `feed_full_content`, each entry of the site's feed and of a tag's carries the record's
+/// body as its page shows it, task tables with computed figures and all, beside the summary.
+#[test]
+fn a_feed_of_whole_entries_carries_each_record_as_its_page_shows_it() {
+    let record = |tags: &str, task: &str| {
+        format!(
+            "+++\ntags = [{tags}]\n+++\n\nShipped *it* & more <b>today</b>.\n\n\
+             | Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n| {task} | 6h | 20min | 3x |\n\n\
+             ## Analysis\n\nSee [the day before](../2026-03-01/).\n"
+        )
+    };
+    let files = |full: bool| {
+        vec![
+            (
+                "site.toml".to_string(),
+                format!(
+                    "title = \"Log\"\nbase_url = \"https://example.org/\"\nfeed_limit = 2\nfeed_full_content = {full}\n"
+                ),
+            ),
+            ("content/records/2026-03-01.md".to_string(), record("\"r&d\"", "Old `Vec<T>` task")),
+            ("content/records/2026-03-02.md".to_string(), record("\"b\"", "Port the `Vec<T>` parser")),
+            ("content/records/2026-03-03.md".to_string(), record("\"b\"", "Write docs & tests")),
+        ]
+    };
+    let build = |full: bool| {
+        let files = files(full);
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+        let dir = support::site(&files);
+        let output = support::build(dir.path());
+        assert!(output.status.success(), "{}", support::stderr(&output));
+        dir
+    };
+    let dir = build(true);
+    let unescape = |xml: &str| {
+        xml.replace("&lt;", "<")
+            .replace("&gt;", ">")
+            .replace("&quot;", "\"")
+            .replace("&#39;", "'")
+            .replace("&amp;", "&")
+    };
+    // Each entry's content, unescaped, by the record it belongs to.
+    let contents = |feed: &str| -> Vec<(String, String)> {
+        feed.split("<content type=\"html\" xml:base=\"")
+            .skip(1)
+            .map(|part| {
+                let (base, rest) = part.split_once("\">").expect("a base");
+                let content = rest.split_once("</content>").expect("an end").0;
+                (base.to_string(), unescape(content))
+            })
+            .collect()
+    };
+    let feed = read(dir.path(), "public/atom.xml");
+    let entries = contents(&feed);
+    let bases: Vec<&str> = entries.iter().map(|(base, _)| base.as_str()).collect();
+    assert_eq!(
+        bases,
+        ["https://example.org/records/2026-03-03/", "https://example.org/records/2026-03-02/"],
+        "the latest feed_limit, newest first, each based at its page: {feed}"
+    );
+    assert_eq!(feed.matches("<summary type=\"text\">").count(), 2, "the summary stays: {feed}");
+    for (base, content) in &entries {
+        let path = base.trim_start_matches("https://example.org/");
+        let page = read(dir.path(), &format!("public/{path}index.html"));
+        assert!(page.contains(content.as_str()), "the page shows what the feed does: {content}\n{page}");
+        assert!(
+            content.contains("<table") && content.contains(">18x</span>"),
+            "computed, not the stated 3x: {content}"
+        );
+        assert!(content.contains("<h2 id=\"analysis\">Analysis</h2>"), "the whole body: {content}");
+        assert!(content.contains("<b>today</b>"), "{content}");
+    }
+    // A tag's feed carries its own records whole, the older one too.
+    let tag_feed = read(dir.path(), "public/tags/r-d/atom.xml");
+    let tagged = contents(&tag_feed);
+    assert_eq!(tagged.len(), 1, "{tag_feed}");
+    assert_eq!(tagged[0].0, "https://example.org/records/2026-03-01/");
+    assert!(tagged[0].1.contains("<code>Vec&lt;T&gt;</code>"), "{}", tagged[0].1);
+    // Without the key, as before: the summary alone.
+    let dir = build(false);
+    for feed in ["public/atom.xml", "public/tags/b/atom.xml"] {
+        let feed = read(dir.path(), feed);
+        assert!(!feed.contains("<content") && feed.contains("<summary type=\"text\">"), "{feed}");
+    }
+}
+
 #[test]
 fn static_files_of_site_and_theme_are_copied() {
     let out = build_golden(&[]);

@@ -56,6 +56,8 @@ fn check_site(site: &str) {
             assert d.version == 'atom10', d.version\n\
             assert d.entries, 'no entries'\n\
             for e in d.entries:\n    assert e.title and e.link and e.updated and e.summary, e\n\
+            \x20   assert [c.type for c in e.content] == ['text/html'], e\n\
+            \x20   assert e.content[0].base == e.link and '<table' in e.content[0].value, e.content\n\
             links = {l.rel: l.href for l in d.feed.links}\n\
             assert links['self'] == sys.argv[2] + 'atom.xml', links\n\
             assert links['alternate'] == sys.argv[2] == d.feed.id, (links, d.feed.id)\n\
@@ -120,7 +122,8 @@ fn control_characters_in_the_text_keep_the_xml_well_formed() {
                   Hello \u{1} world\u{FFFE}.\n\nAnd &#1;then&#xFFFF; more.\n\n\
                   | Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
     let dir = support::site(&[
-        ("site.toml", "title = \"Lg\"\nbase_url = \"https://example.org/\"\n"),
+        // The whole body goes into the feed too.
+        ("site.toml", "title = \"Lg\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n"),
         ("content/records/2026-03-01.md", record),
     ]);
     let output = support::build(dir.path());
@@ -137,6 +140,7 @@ fn control_characters_in_the_text_keep_the_xml_well_formed() {
     assert!(feed.contains("<title>Odd title</title>"), "{feed}");
     assert!(feed.contains("Hello world."), "the summary leaves them out: {feed}");
     assert!(!feed.contains(['\u{1}', '\u{fffe}', '\u{ffff}']), "{feed}");
+    assert!(feed.contains("&lt;p&gt;And then"), "the body's paragraph: {feed}");
     let page =
         std::fs::read_to_string(dir.path().join("public/records/2026-03-01/index.html")).expect("a page");
     let description = page.lines().find(|l| l.contains("name=\"description\"")).expect("a description");

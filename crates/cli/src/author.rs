@@ -142,6 +142,8 @@ base_url = "https://example.org/"
 description = "A daily record of work done with AI coding agents: human estimate against agent time."
 author = ""
 paginate_by = 10
+# Feed entries carry each record whole, its task tables with computed figures, not only its summary.
+feed_full_content = true
 # A search page (/search/) and the index it searches: every record's title, tags and tasks.
 build_search_index = true
 record_note = "Human estimates are how long a senior engineer would need by hand; leverage is computed from the tables."

@@ -9,7 +9,7 @@ use content::{ContentError, Diagnostic, FileId, Sources, Span};
 use math::WorkWeek;
 
 /// The keys site.toml accepts, in the order errors list them.
-const KEY_NAMES: [&str; 17] = [
+const KEY_NAMES: [&str; 18] = [
     "title",
     "base_url",
     "description",
@@ -18,6 +18,7 @@ const KEY_NAMES: [&str; 17] = [
     "theme",
     "paginate_by",
     "feed_limit",
+    "feed_full_content",
     "rolling_window",
     "ai_labels",
     "hours_per_day",
@@ -37,6 +38,8 @@ fn nearest_key(key: &str) -> Option<&'static str> {
         "languagecode" | "default_language" | "lang" | "locale" => Some("language"),
         "paginate" | "pagination" | "pagersize" | "per_page" => Some("paginate_by"),
         "rsslimit" | "feed_size" | "rss_limit" => Some("feed_limit"),
+        "rssfullcontent" | "rss_full_content" | "full_content" | "feed_content" | "showfulltextinrss"
+        | "full_text_rss" => Some("feed_full_content"),
         "params" => Some("extra"),
         "search" | "search_index" | "build_search" => Some("build_search_index"),
         _ => content::front_matter::nearest_name(key, &KEY_NAMES),
@@ -58,7 +61,7 @@ fn expected_value(key: &str) -> Option<String> {
         "ai_labels" => "a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`".to_string(),
         "extra" => "a table of the theme's own values, written `[extra]` with its keys below it".to_string(),
         "highlight_code" => "`true` or `false`, such as `highlight_code = false`".to_string(),
-        "build_search_index" => "`true` or `false`, such as `build_search_index = true`".to_string(),
+        "build_search_index" | "feed_full_content" => format!("`true` or `false`, such as `{key} = true`"),
         "title" | "base_url" | "description" | "author" | "language" | "theme" | "record_note" => {
             format!("a quoted string, such as `{key} = \"...\"`")
         }
@@ -87,6 +90,9 @@ pub struct Config {
     pub paginate_by: usize,
     /// Records in the Atom feed.
     pub feed_limit: usize,
+    /// Whether each feed entry carries the record's whole body, its task tables with computed
+    /// figures, beside its summary (default false, a summary alone; `init` turns it on).
+    pub feed_full_content: bool,
     /// Days in the rolling average of the leverage chart.
     pub rolling_window: u32,
     /// Headers accepted on their own as an AI time column.
@@ -120,6 +126,7 @@ impl Default for Config {
             theme: "default".to_string(),
             paginate_by: 10,
             feed_limit: 20,
+            feed_full_content: false,
             rolling_window: 7,
             ai_labels: content.ai_labels,
             hours_per_day: 8.0,
@@ -482,6 +489,7 @@ mod tests {
         assert_eq!(config.work_week(), WorkWeek::default());
         assert_eq!(config.theme, "default");
         assert!(!config.build_search_index, "no search unless asked for, as in Zola");
+        assert!(!config.feed_full_content, "a summary in each feed entry unless asked for");
     }
 
     #[test]
@@ -520,6 +528,7 @@ mod tests {
             ("languageCode", "language"),
             ("paginate", "paginate_by"),
             ("search", "build_search_index"),
+            ("rssFullContent", "feed_full_content"),
         ] {
             let err = parse(&format!("{written} = 1\n")).expect_err("unknown key");
             assert!(

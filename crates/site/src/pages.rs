@@ -486,6 +486,20 @@ pub struct Renderer<'m> {
     summaries: Vec<std::sync::OnceLock<Value>>,
     /// Drawn on first use: only the first home page shows them.
     home_charts: std::sync::OnceLock<Vec<view::ChartView>>,
+    /// By record index, a place for the body of each record a feed shows whole (site.toml's
+    /// `feed_full_content`), kept by its page; empty when the feeds carry summaries alone.
+    feed_bodies: Vec<Option<std::sync::OnceLock<String>>>,
+}
+
+/// What a record's page splices into its body (`Renderer::splices`), and what it made on the way.
+struct Splices {
+    /// By offset in the text, in order.
+    replace: Vec<(usize, String)>,
+    /// The tables' views, when a theme's partial was given them.
+    views: Vec<view::TableView>,
+    metrics: Vec<view::MetricView>,
+    /// True when the metrics replace the writer's own "Aggregate Stats" table.
+    aggregates_inline: bool,
 }
 
 impl<'m> Renderer<'m> {
@@ -537,7 +551,19 @@ impl<'m> Renderer<'m> {
         let site = Value::from(Serde(&site_view));
         let home_charts = std::sync::OnceLock::new();
         let summaries = model.records.iter().map(|_| std::sync::OnceLock::new()).collect();
-        Renderer { model, templates: templates.clone(), urls, site, site_view, summaries, home_charts }
+        let feed_bodies = feed_members(model, templates.tag_feeds)
+            .map(|shown| shown.into_iter().map(|whole| whole.then(std::sync::OnceLock::new)).collect())
+            .unwrap_or_default();
+        Renderer {
+            model,
+            templates: templates.clone(),
+            urls,
+            site,
+            site_view,
+            summaries,
+            home_charts,
+            feed_bodies,
+        }
     }
 
     /// A renderer of `model` with compiled `templates`. Each record's summary value is
@@ -803,8 +829,7 @@ impl<'m> Renderer<'m> {
                 )
             }
             PageKind::Feed => {
-                let all = model.records.len();
-                let latest: Vec<usize> = (all.saturating_sub(model.config.feed_limit)..all).collect();
+                let latest: Vec<usize> = in_feed(model.records.len(), &model.config).collect();
                 let feed = context! {
                     title => &model.config.title,
                     url => &page_url,
@@ -821,7 +846,7 @@ impl<'m> Renderer<'m> {
                     tag => context! { name => &tag.name, slug },
                 };
                 let records = &tag.records;
-                self.feed(page_url, feed, &records[records.len().saturating_sub(model.config.feed_limit)..])?
+                self.feed(page_url, feed, &records[in_feed(records.len(), &model.config)])?
             }
             PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
@@ -882,8 +907,18 @@ impl<'m> Renderer<'m> {
             .filter_map(|&i| model.document(&model.records[i]).last_changed())
             .max()
             .map(|day| day.format("%Y-%m-%dT00:00:00Z").to_string());
-        // Newest first, as feed readers list them.
-        let records: Vec<Value> = latest.iter().rev().map(|&i| self.summary(i).clone()).collect();
+        // Newest first, as feed readers list them; with its body when the feed shows it whole.
+        let records = latest
+            .iter()
+            .rev()
+            .map(|&i| {
+                let summary = self.summary(i).clone();
+                Ok(match self.feed_body(i)? {
+                    Some(content) => context! { content, ..summary },
+                    None => summary,
+                })
+            })
+            .collect::<Result<Vec<Value>, Diagnostic>>()?;
         let xml = self.page(FEED, context! { site => &self.site, page_url, feed, records, updated })?;
         Ok(without_non_xml_chars(xml))
     }
@@ -906,49 +941,19 @@ impl<'m> Renderer<'m> {
         let record = model.record(entry);
         let week = model.config.work_week();
         let text = &model.sources.get(document.file).text;
-        let metrics = view::metrics(record, &entry.totals, entry.spread.as_ref(), &entry.ai_label, &week);
-        // The block that replaces the writer's "Aggregate Stats" table, when there is one (a table
-        // with a Notes column is shown as written, its figures checked all the same).
-        let replaced_aggregates = || record.aggregates.iter().filter(|t| !t.as_written);
-        let aggregates_inline = replaced_aggregates().next().is_some();
-        let aggregates_html = if !aggregates_inline {
-            String::new()
-        } else if self.templates.builtin_aggregates {
-            builtin::aggregates(&metrics, true)
-        } else {
-            self.template(
-                builtin::AGGREGATES,
-                context! { site => &self.site, page_url => &page_url, record => self.summary(index), metrics => Serde(&metrics), inline => true },
-            )?
+        let Splices { replace, views, metrics, aggregates_inline } = self.splices(index, &page_url)?;
+        let content = match body.filter(|body| body.splices(&replace)) {
+            Some(body) => builtin::Content::Spliced(body, replace),
+            None => {
+                builtin::Content::Text(render_text(text, document, &replace, model.config.highlight_code)?)
+            }
         };
-        let mut replace: Vec<(usize, String)> = Vec::new();
-        // The tables' views, made for a theme's task table partial and kept for `record.tables`.
-        let mut views = Vec::new();
-        for (number, table) in record.tables.iter().enumerate() {
-            // The default partial is written from the table's parts, which borrow the texts
-            // written in its tasks; a theme's gets the view.
-            let html = if self.templates.builtin_task_table {
-                builtin::task_table(&view::TableParts::of(table, &week))
-            } else {
-                let table_view = view::table(table, &week);
-                // The record and the table's number, so that a theme can give each table an id.
-                let html = self.template(
-                    builtin::TASK_TABLE,
-                    context! { site => &self.site, page_url => &page_url, record => self.summary(index), index => number, table => Serde(&table_view) },
-                )?;
-                views.push(table_view);
-                html
-            };
-            replace.push((table.span.start as usize, html));
-        }
-        for (i, table) in replaced_aggregates().enumerate() {
-            replace.push((
-                table.span.start as usize,
-                if i == 0 { aggregates_html.clone() } else { String::new() },
-            ));
-        }
-        // In order of offsets, for `Prerendered` to look each up by halves.
-        replace.sort_by_key(|(offset, _)| *offset);
+        // A record a feed shows whole keeps its body for the feed, which is rendered after the
+        // records' pages, once their bodies (and, in a build, their texts) are gone.
+        let content = match self.feed_cell(index) {
+            Some(cell) => builtin::Content::Text(cell.get_or_init(|| content.into_string()).clone()),
+            None => content,
+        };
         let link = |i: usize| {
             let e = &model.records[i];
             Link {
@@ -975,15 +980,7 @@ impl<'m> Renderer<'m> {
         let page = builtin::RecordPage {
             page_url: &page_url,
             record: self.summary(index),
-            content: match body.filter(|body| body.splices(&replace)) {
-                Some(body) => builtin::Content::Spliced(body, replace),
-                None => builtin::Content::Text(render_text(
-                    text,
-                    document,
-                    &replace,
-                    model.config.highlight_code,
-                )?),
-            },
+            content,
             reading_time: body.map_or_else(
                 || body::reading_minutes(&text[document.body.clone()]),
                 Prerendered::reading_minutes,
@@ -1003,6 +1000,82 @@ impl<'m> Renderer<'m> {
             };
             record_context(site, page, tables, &document.extra)
         })
+    }
+
+    /// What record `index`'s page splices into its body, by offset: each task table as the
+    /// theme writes it, and the computed aggregates in place of the writer's "Aggregate Stats"
+    /// table. `page_url` is the record page's, which a theme's partials receive.
+    fn splices(&self, index: usize, page_url: &str) -> Result<Splices, Diagnostic> {
+        let model = self.model;
+        let entry = &model.records[index];
+        let record = model.record(entry);
+        let week = model.config.work_week();
+        let metrics = view::metrics(record, &entry.totals, entry.spread.as_ref(), &entry.ai_label, &week);
+        // The block that replaces the writer's "Aggregate Stats" table, when there is one (a table
+        // with a Notes column is shown as written, its figures checked all the same).
+        let replaced_aggregates = || record.aggregates.iter().filter(|t| !t.as_written);
+        let aggregates_inline = replaced_aggregates().next().is_some();
+        let aggregates_html = if !aggregates_inline {
+            String::new()
+        } else if self.templates.builtin_aggregates {
+            builtin::aggregates(&metrics, true)
+        } else {
+            self.template(
+                builtin::AGGREGATES,
+                context! { site => &self.site, page_url => page_url, record => self.summary(index), metrics => Serde(&metrics), inline => true },
+            )?
+        };
+        let mut replace: Vec<(usize, String)> = Vec::new();
+        // The tables' views, made for a theme's task table partial and kept for `record.tables`.
+        let mut views = Vec::new();
+        for (number, table) in record.tables.iter().enumerate() {
+            // The default partial is written from the table's parts, which borrow the texts
+            // written in its tasks; a theme's gets the view.
+            let html = if self.templates.builtin_task_table {
+                builtin::task_table(&view::TableParts::of(table, &week))
+            } else {
+                let table_view = view::table(table, &week);
+                // The record and the table's number, so that a theme can give each table an id.
+                let html = self.template(
+                    builtin::TASK_TABLE,
+                    context! { site => &self.site, page_url => page_url, record => self.summary(index), index => number, table => Serde(&table_view) },
+                )?;
+                views.push(table_view);
+                html
+            };
+            replace.push((table.span.start as usize, html));
+        }
+        for (i, table) in replaced_aggregates().enumerate() {
+            replace.push((
+                table.span.start as usize,
+                if i == 0 { aggregates_html.clone() } else { String::new() },
+            ));
+        }
+        // In order of offsets, for `Prerendered` to look each up by halves.
+        replace.sort_by_key(|(offset, _)| *offset);
+        Ok(Splices { replace, views, metrics, aggregates_inline })
+    }
+
+    /// Where record `index`'s body is kept for the feeds, when a feed shows it whole (site.toml's
+    /// `feed_full_content`).
+    fn feed_cell(&self, index: usize) -> Option<&std::sync::OnceLock<String>> {
+        self.feed_bodies.get(index)?.as_ref()
+    }
+
+    /// Record `index`'s body as its page shows it, task tables and all, when a feed shows the
+    /// record whole: the one its page kept, or rendered now from the record's text.
+    fn feed_body(&self, index: usize) -> Result<Option<&str>, Diagnostic> {
+        let Some(cell) = self.feed_cell(index) else { return Ok(None) };
+        if let Some(html) = cell.get() {
+            return Ok(Some(html));
+        }
+        let model = self.model;
+        let document = model.document(&model.records[index]);
+        let page_url = self.urls.url(&Urls::record_path(&document.slug));
+        let Splices { replace, .. } = self.splices(index, &page_url)?;
+        let text = &model.sources.get(document.file).text;
+        let html = render_text(text, document, &replace, model.config.highlight_code)?;
+        Ok(Some(cell.get_or_init(|| html)))
     }
 
     /// The page written by `builtin` (`write`), when pages of its `kind` are and the writer has
@@ -1229,6 +1302,29 @@ fn auto_escape(name: &str) -> AutoEscape {
 /// build lets go of a text only when the body will splice (`build::release_texts`); should the two
 /// ever disagree, the page fails with an error naming the file instead of rendering from an
 /// empty text.
+/// By record index, whether a feed shows the record (the site's latest `feed_limit`, and each
+/// tag's with `tag_feeds`); `None` unless site.toml's `feed_full_content` asks for whole entries.
+fn feed_members(model: &Model, tag_feeds: bool) -> Option<Vec<bool>> {
+    if !model.config.feed_full_content {
+        return None;
+    }
+    let mut shown = vec![false; model.records.len()];
+    shown[in_feed(model.records.len(), &model.config)].fill(true);
+    if tag_feeds {
+        for tag in model.tags.values() {
+            for &i in &tag.records[in_feed(tag.records.len(), &model.config)] {
+                shown[i] = true;
+            }
+        }
+    }
+    Some(shown)
+}
+
+/// Which of `count` records, oldest first, a feed shows: the latest `feed_limit`.
+fn in_feed(count: usize, config: &crate::config::Config) -> std::ops::Range<usize> {
+    count.saturating_sub(config.feed_limit)..count
+}
+
 fn render_text(
     text: &str,
     document: &content::Document,

@@ -904,13 +904,18 @@ mod tests {
 
     /// The test site, served with or without drafts.
     fn site_with(drafts: bool) -> (tempfile::TempDir, Session) {
+        site_of(drafts, "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\n")
+    }
+
+    /// The test site with `toml` as its site.toml.
+    fn site_of(drafts: bool, toml: &str) -> (tempfile::TempDir, Session) {
         let dir = tempfile::tempdir().expect("temporary folder");
         let write = |p: &str, t: &str| {
             let path = dir.path().join(p);
             std::fs::create_dir_all(path.parent().expect("parent")).expect("folders");
             std::fs::write(path, t).expect("written");
         };
-        write("site.toml", "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\n");
+        write("site.toml", toml);
         for day in ["01", "02", "03", "04"] {
             write(&format!("content/records/2026-03-{day}.md"), RECORD);
         }
@@ -2013,7 +2018,11 @@ mod tests {
                 saves in prop::collection::vec(save(), 1..7),
                 drafts in any::<bool>(),
             ) {
-                let (dir, mut session) = site_with(drafts);
+                // Feeds of two whole entries: which records they show moves with the saves.
+                let toml = |per_page: usize| format!(
+                    "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {per_page}\nfeed_limit = 2\nfeed_full_content = true\n"
+                );
+                let (dir, mut session) = site_of(drafts, &toml(10));
                 let root = dir.path();
                 let record = |i: usize| root.join(format!("content/records/2026-03-{:02}.md", i + 1));
                 for (step, save) in saves.iter().enumerate() {
@@ -2067,8 +2076,7 @@ mod tests {
                         }
                         Save::PerPage(n) => {
                             let path = root.join("site.toml");
-                            let toml = format!("title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {n}\n");
-                            std::fs::write(&path, toml).expect("written");
+                            std::fs::write(&path, toml(*n)).expect("written");
                             path
                         }
                     };
