@@ -497,6 +497,29 @@ fn a_feed_of_whole_entries_carries_each_record_as_its_page_shows_it() {
     }
 }
 
+/// A search engine shows about 160 characters of a description: a record's summary, its first
+/// paragraph, is cut there at a sentence for the meta tags, and kept whole everywhere else.
+#[test]
+fn a_long_summary_is_cut_at_a_sentence_in_the_meta_description_alone() {
+    let first = "A long Monday with eleven tasks over three workstreams: search, tooling & scoring.";
+    let second = "Together they come to 96h of estimated work against 3h 29min of agent time, \
+                  which is a good day by any measure of it.";
+    let record = format!(
+        "+++\ntitle = \"Monday\"\n+++\n\n{first} {second}\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n"
+    );
+    let dir = support::site(&[("content/records/2026-03-02.md", &record)]);
+    let output = support::build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-02/index.html");
+    let escaped = first.replace('&', "&amp;");
+    assert!(page.contains(&format!("<meta name=\"description\" content=\"{escaped}\">")), "{page}");
+    assert!(page.contains(&format!("<meta property=\"og:description\" content=\"{escaped}\">")), "{page}");
+    let home = read(dir.path(), "public/index.html");
+    assert!(home.contains("which is a good day by any measure of it."), "the card keeps it whole: {home}");
+    let feed = read(dir.path(), "public/atom.xml");
+    assert!(feed.contains("which is a good day by any measure of it."), "so does the feed: {feed}");
+}
+
 #[test]
 fn static_files_of_site_and_theme_are_copied() {
     let out = build_golden(&[]);

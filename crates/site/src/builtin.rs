@@ -12,6 +12,7 @@
 
 use std::fmt::Write;
 
+use crate::filters::{DESCRIPTION_LENGTH, shorten, shorten_value};
 use crate::pages::{SiteView, write_escaped, write_escaped_value};
 use crate::theme;
 use crate::view::TableParts;
@@ -501,14 +502,15 @@ fn open_graph(
 pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<String, std::fmt::Error> {
     let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY);
     let record = SummaryParts::of(page.record)?;
-    // `record.summary or site.description or record.title`: the description and og:description.
+    // `(record.summary or site.description or record.title)|shorten`: the description and
+    // og:description.
     let description = |out: &mut String| {
         if let Some(summary) = &record.summary {
-            summary.put(out)
+            summary.put_shortened(out)
         } else if !site.description.is_empty() {
-            write_escaped(out, site.description)
+            write_escaped(out, &shorten(site.description, DESCRIPTION_LENGTH))
         } else {
-            record.title.put(out)
+            record.title.put_shortened(out)
         }
     };
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap wrap-record" };
@@ -1507,6 +1509,14 @@ impl Text<'_> {
         }
     }
 
+    /// `{{ text|shorten }}`.
+    fn put_shortened(&self, out: &mut String) -> std::fmt::Result {
+        match self {
+            Text::Plain(text) => write_escaped(out, &shorten(text, DESCRIPTION_LENGTH)),
+            Text::Value(value) => write_escaped(out, &shorten_value(value, DESCRIPTION_LENGTH)),
+        }
+    }
+
     /// The text as markup, unescaped (the chart's `svg`, which the partial prints `|safe`).
     fn put_raw(&self, out: &mut String) -> std::fmt::Result {
         match self {
@@ -1802,6 +1812,11 @@ mod tests {
         "[a-z <>&\"'/é—0-9.x]{0,12}"
     }
 
+    /// A text a meta description is cut from (`shorten`): sentences and words around 160 characters.
+    fn long_text() -> impl Strategy<Value = String> {
+        "[a-z <>&\"'é.!?。,]{100,240}"
+    }
+
     fn cell() -> impl Strategy<Value = CellView> {
         (text(), proptest::option::of("[a-z<>&]{0,8}"), proptest::option::of(text()), any::<bool>())
             .prop_map(|(text, html, stated, mismatch)| CellView { text, html, stated, mismatch })
@@ -1968,8 +1983,9 @@ mod tests {
     fn record_value() -> impl Strategy<Value = minijinja::Value> {
         let maybe = || proptest::option::of(prop_oneof![text(), Just(String::new())]);
         let tag = (text(), text()).prop_map(|(name, url)| minijinja::context! { name, url });
+        let summary = proptest::option::of(prop_oneof![text(), Just(String::new()), long_text()]);
         (
-            (text(), text(), text(), text(), maybe(), text()),
+            (text(), prop_oneof![text(), long_text()], text(), text(), summary, text()),
             (0usize..30, text(), text(), maybe(), maybe(), maybe(), any::<bool>()),
             proptest::collection::vec(tag, 0..3),
             any::<bool>(),
@@ -2093,7 +2109,7 @@ mod tests {
     fn site() -> impl Strategy<Value = Site> {
         let maybe_empty = || prop_oneof![Just(String::new()), text()];
         (
-            (text(), maybe_empty(), maybe_empty(), text()),
+            (text(), prop_oneof![Just(String::new()), text(), long_text()], maybe_empty(), text()),
             proptest::option::of(maybe_empty()),
             (
                 proptest::option::of(prop_oneof![Just("/workstreams/".to_string()), maybe_empty()]),

@@ -1,5 +1,5 @@
 //! The filters a theme has beyond minijinja's own, the ones Zola's and Hugo's theme authors reach
-//! for: `date` (leverage's own, on chrono), and `truncate`, `striptags`, `wordcount` and
+//! for: `date` and `shorten` (leverage's own), and `truncate`, `striptags`, `wordcount` and
 //! `pluralize` from minijinja-contrib. Nothing here reads the clock or the machine: the same
 //! input renders the same bytes.
 
@@ -12,6 +12,9 @@ use minijinja::{Environment, Error, ErrorKind, Value};
 pub(crate) fn add_to(env: &mut Environment<'_>) {
     env.add_filter("date", date);
     env.add_filter("truncate", truncate);
+    env.add_filter("shorten", |value: &Value, length: Option<usize>| {
+        shorten_value(value, length.unwrap_or(DESCRIPTION_LENGTH))
+    });
     env.add_filter("striptags", minijinja_contrib::filters::striptags);
     env.add_filter("wordcount", minijinja_contrib::filters::wordcount);
     env.add_filter("pluralize", minijinja_contrib::filters::pluralize);
@@ -45,6 +48,51 @@ fn truncate(
     }
     // contrib's filter checks the keywords, refusing any it does not know.
     minijinja_contrib::filters::truncate(state, value, all.into_iter().collect())
+}
+
+/// The most characters a page's meta description has: about what a search engine shows of it.
+pub(crate) const DESCRIPTION_LENGTH: usize = 160;
+
+/// `{{ value|shorten(length) }}`: `shorten` of a string, or of any other value as printed.
+pub(crate) fn shorten_value(value: &Value, length: usize) -> String {
+    match value.as_str() {
+        Some(text) => shorten(text, length).into_owned(),
+        None => shorten(&value.to_string(), length).into_owned(),
+    }
+}
+
+/// `text` in at most `length` characters, for a meta description: whole, when it fits; else its
+/// whole sentences that fit, when they are at least half of `length`; else its whole words that
+/// fit, and `…` (its characters, in a text of no spaces such as Japanese).
+pub(crate) fn shorten(text: &str, length: usize) -> std::borrow::Cow<'_, str> {
+    let text = text.trim();
+    // Where the characters past `length` start: none, and the text fits.
+    let Some((cut, _)) = text.char_indices().nth(length) else { return text.into() };
+    let fits = &text[..cut];
+    // A sentence ends at a stop followed by a space (or the cut, when the next is a space), or
+    // at a full-width stop.
+    let next_is_space = text[cut..].starts_with(char::is_whitespace);
+    let sentence_end = fits
+        .char_indices()
+        .rfind(|&(i, c)| {
+            let after = &fits[i + c.len_utf8()..];
+            // Chinese and Japanese put no space after a stop.
+            matches!(c, '。' | '！' | '？')
+                || (matches!(c, '.' | '!' | '?')
+                    && (after.starts_with(char::is_whitespace) || (after.is_empty() && next_is_space)))
+        })
+        .map(|(i, c)| i + c.len_utf8());
+    if let Some(end) = sentence_end.filter(|&end| fits[..end].chars().count() * 2 >= length) {
+        return fits[..end].into();
+    }
+    // Room for the `…`.
+    let room = &text[..text.char_indices().nth(length.saturating_sub(1)).map_or(text.len(), |(i, _)| i)];
+    let words = match room.rfind(char::is_whitespace) {
+        Some(space) if !text[room.len()..].starts_with(char::is_whitespace) => &room[..space],
+        _ => room,
+    };
+    let words = words.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
+    format!("{words}…").into()
 }
 
 /// What `date` formats when no format is given: the ISO form, as Zola's `date` filter.
@@ -219,6 +267,32 @@ mod tests {
     }
 
     #[test]
+    fn shorten_keeps_whole_sentences_else_whole_words() {
+        let short = "A day of small fixes.";
+        assert_eq!(super::shorten(short, 160), short);
+        let day = "A long Monday with 11 tasks spread over 3 workstreams: search service, synthesis tooling \
+                   and scoring pipeline. Together they come to 96h 15min of estimated work against 3h 29min.";
+        assert_eq!(
+            super::shorten(day, 160),
+            "A long Monday with 11 tasks spread over 3 workstreams: search service, synthesis tooling \
+             and scoring pipeline."
+        );
+        // A first sentence under half the length is too little: words, and `…`.
+        let words = "Short one. Then a much longer second sentence that runs on and on past the limit.";
+        assert_eq!(super::shorten(words, 40), "Short one. Then a much longer second…");
+        assert_eq!(super::shorten("one two, three", 9), "one two…", "no stop left before the mark");
+        // A stop that ends the part that fits, before a space, ends a sentence.
+        assert_eq!(super::shorten("Twenty one chars end. More", 21), "Twenty one chars end.");
+        assert_eq!(super::shorten("v1.2 is out, again", 10), "v1.2 is…", "no sentence ends inside a word");
+        assert_eq!(super::shorten("日本語の文章です。とても長い文章が続きます", 12), "日本語の文章です。");
+        assert_eq!(super::shorten("とても長い文章が続きます", 5), "とても長…");
+        assert_eq!(super::shorten("  padded  ", 160), "padded");
+        assert_eq!(render("{{ d|shorten(9) }}", "one two <b>three</b>").as_deref(), Ok("one two…"));
+        assert_eq!(render("{{ d|shorten }}", short).as_deref(), Ok(short));
+        assert_eq!(render("{{ 12345|shorten(3) }}", "").as_deref(), Ok("12…"));
+    }
+
+    #[test]
     fn contrib_filters_escape_what_they_cut() {
         assert_eq!(
             render("{{ d|truncate(length=16, leeway=0) }}", "<b>Ship</b> it now and later").as_deref(),
@@ -235,6 +309,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// `shorten` never panics, never gives more than `length` characters, and gives a text
+        /// that fits as it is.
+        #[test]
+        fn shorten_fits(text in "\\PC{0,60}", length in 0usize..40) {
+            let short = super::shorten(&text, length);
+            proptest::prop_assert!(short.chars().count() <= length.max(1), "{:?}", short);
+            if text.trim().chars().count() <= length {
+                proptest::prop_assert_eq!(short.as_ref(), text.trim());
+            }
+        }
+
         /// No string and no format makes `date` panic: each renders or is an error.
         #[test]
         fn date_never_panics(value in "\\PC{0,24}", format in "(%[a-zA-Z%:.0-9#-]|[ a-z,])*") {
