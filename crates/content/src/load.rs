@@ -505,7 +505,8 @@ pub fn parse_document_with(
         .map(|c| c.value)
         .or(scan.before_more.filter(|s| !s.is_empty()))
         .or(scan.first_paragraph)
-        .filter(|s| !s.is_empty());
+        // `summary = ""` (or blank) in front matter asks for none.
+        .filter(|s| !s.trim().is_empty());
     if let (Some(updated), Some(date)) = (&fm.updated, date)
         && updated.value < date
     {
@@ -1404,6 +1405,16 @@ mod tests {
         assert_eq!(doc.title, "Leverage Record: February 28, 2026");
         assert_eq!(doc.slug, "2026-02-28");
         assert_eq!(doc.summary.as_deref(), Some("Hello."));
+    }
+
+    #[test]
+    fn a_blank_summary_in_front_matter_is_none() {
+        for summary in ["\"\"", "\"   \""] {
+            let file =
+                parse("content/records/2026-02-28.md", &format!("+++\nsummary = {summary}\n+++\n\nHello.\n"));
+            let doc = file.document.as_ref().expect("document");
+            assert_eq!(doc.summary, None, "{summary}");
+        }
     }
 
     #[test]
