@@ -495,6 +495,13 @@ fn a_feed_of_whole_entries_carries_each_record_as_its_page_shows_it() {
         let feed = read(dir.path(), feed);
         assert!(!feed.contains("<content") && feed.contains("<summary type=\"text\">"), "{feed}");
     }
+    // A theme's feed may print `record.content` all the same: it is none.
+    let theme_feed = "<feed>{% for record in records %}[{{ record.content }}]{{ record.content is none }}{% endfor %}</feed>\n";
+    std::fs::create_dir_all(dir.path().join("templates")).expect("a folder");
+    std::fs::write(dir.path().join("templates/atom.xml"), theme_feed).expect("written");
+    let output = support::build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert_eq!(read(dir.path(), "public/atom.xml"), "<feed>[]True[]True</feed>\n");
 }
 
 /// A search engine shows about 160 characters of a description: a record's summary, its first

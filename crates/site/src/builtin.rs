@@ -424,6 +424,8 @@ impl Page {
 pub(crate) enum Content<'a> {
     /// Rendered from its text.
     Text(String),
+    /// Kept elsewhere: a record's body that the feeds show too (`Renderer::feed_cell`).
+    Kept(&'a str),
     /// The body rendered while its file was parsed and the tables to splice into it
     /// (`Prerendered::splices` them), written straight into the page: one copy of the body
     /// fewer per record page.
@@ -435,6 +437,7 @@ impl Content<'_> {
     fn write_into(&self, out: &mut String) {
         match self {
             Content::Text(text) => out.push_str(text),
+            Content::Kept(text) => out.push_str(text),
             Content::Spliced(body, replace) => body.splice_into(out, replace),
         }
     }
@@ -443,6 +446,7 @@ impl Content<'_> {
     pub(crate) fn into_string(self) -> String {
         match self {
             Content::Text(text) => text,
+            Content::Kept(text) => text.to_string(),
             Content::Spliced(body, replace) => body.spliced(&replace),
         }
     }

@@ -12,9 +12,7 @@ use minijinja::{Environment, Error, ErrorKind, Value};
 pub(crate) fn add_to(env: &mut Environment<'_>) {
     env.add_filter("date", date);
     env.add_filter("truncate", truncate);
-    env.add_filter("shorten", |value: &Value, length: Option<usize>| {
-        shorten_value(value, length.unwrap_or(DESCRIPTION_LENGTH))
-    });
+    env.add_filter("shorten", shorten_filter);
     env.add_filter("striptags", minijinja_contrib::filters::striptags);
     env.add_filter("wordcount", minijinja_contrib::filters::wordcount);
     env.add_filter("pluralize", minijinja_contrib::filters::pluralize);
@@ -53,46 +51,100 @@ fn truncate(
 /// The most characters a page's meta description has: about what a search engine shows of it.
 pub(crate) const DESCRIPTION_LENGTH: usize = 160;
 
-/// `{{ value|shorten(length) }}`: `shorten` of a string, or of any other value as printed.
+/// `{{ value|shorten }}`, `shorten(120)` or `shorten(length=120)`.
+fn shorten_filter(value: &Value, length: Option<usize>, kwargs: Kwargs) -> Result<String, Error> {
+    let keyword: Option<usize> = kwargs.get("length")?;
+    kwargs.assert_all_used()?;
+    if length.is_some() && keyword.is_some() {
+        return Err(Error::new(ErrorKind::InvalidOperation, "shorten was given `length` twice"));
+    }
+    Ok(shorten_value(value, length.or(keyword).unwrap_or(DESCRIPTION_LENGTH)))
+}
+
+/// `shorten` of a string, or of any other value as printed; none or undefined, as printed, is empty.
 pub(crate) fn shorten_value(value: &Value, length: usize) -> String {
     match value.as_str() {
         Some(text) => shorten(text, length).into_owned(),
+        None if value.is_none() || value.is_undefined() => String::new(),
         None => shorten(&value.to_string(), length).into_owned(),
     }
 }
 
 /// `text` in at most `length` characters, for a meta description: whole, when it fits; else its
 /// whole sentences that fit, when they are at least half of `length`; else its whole words that
-/// fit, and `…` (its characters, in a text of no spaces such as Japanese).
+/// fit, when they are, and `…`; else its characters that fit (in a text of few spaces, such as
+/// Japanese), and `…`. A character and the marks or joiners that go with it are never parted,
+/// nor two words a no-break space holds together.
 pub(crate) fn shorten(text: &str, length: usize) -> std::borrow::Cow<'_, str> {
     let text = text.trim();
     // Where the characters past `length` start: none, and the text fits.
     let Some((cut, _)) = text.char_indices().nth(length) else { return text.into() };
-    let fits = &text[..cut];
-    // A sentence ends at a stop followed by a space (or the cut, when the next is a space), or
-    // at a full-width stop.
-    let next_is_space = text[cut..].starts_with(char::is_whitespace);
-    let sentence_end = fits
-        .char_indices()
-        .rfind(|&(i, c)| {
-            let after = &fits[i + c.len_utf8()..];
-            // Chinese and Japanese put no space after a stop.
-            matches!(c, '。' | '！' | '？')
-                || (matches!(c, '.' | '!' | '?')
-                    && (after.starts_with(char::is_whitespace) || (after.is_empty() && next_is_space)))
-        })
-        .map(|(i, c)| i + c.len_utf8());
-    if let Some(end) = sentence_end.filter(|&end| fits[..end].chars().count() * 2 >= length) {
-        return fits[..end].into();
+    if length == 0 {
+        return "".into();
+    }
+    let enough = |part: &str| part.chars().count() * 2 >= length;
+    if let Some(end) = sentence_end(text, grapheme_floor(text, cut)).filter(|&end| enough(&text[..end])) {
+        return text[..end].into();
     }
     // Room for the `…`.
-    let room = &text[..text.char_indices().nth(length.saturating_sub(1)).map_or(text.len(), |(i, _)| i)];
-    let words = match room.rfind(char::is_whitespace) {
-        Some(space) if !text[room.len()..].starts_with(char::is_whitespace) => &room[..space],
-        _ => room,
+    let room_end = grapheme_floor(text, text.char_indices().nth(length - 1).map_or(text.len(), |(i, _)| i));
+    let room = &text[..room_end];
+    let words = if text[room_end..].starts_with(breaks) {
+        room
+    } else {
+        match room.rfind(breaks) {
+            Some(space) if enough(&room[..space]) => &room[..space],
+            _ => room,
+        }
     };
-    let words = words.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—".contains(c));
+    let words = words.trim_end_matches(|c: char| c.is_whitespace() || ",;:-–—.!?".contains(c));
     format!("{words}…").into()
+}
+
+/// A space a line may break at: not a no-break space (`10\u{a0}hours`).
+fn breaks(c: char) -> bool {
+    c.is_whitespace() && !matches!(c, '\u{a0}' | '\u{2007}' | '\u{202f}')
+}
+
+/// The last place at or before byte `at` of `text` where one character (with its marks,
+/// joiners and modifiers) ends and the next begins.
+fn grapheme_floor(text: &str, at: usize) -> usize {
+    let mut cursor = unicode_segmentation::GraphemeCursor::new(at, text.len(), true);
+    match cursor.is_boundary(text, 0) {
+        Ok(true) => at,
+        _ => cursor.prev_boundary(text, 0).ok().flatten().unwrap_or(0),
+    }
+}
+
+/// Where the last sentence of `text` that ends by byte `limit` ends: after a full-width stop, or
+/// after `.`, `!` or `?` that a space and a word not in lower case follow, and that ends no
+/// abbreviation or version (`e.g.`, `v1.2.`); with the closing quotes and brackets after it.
+fn sentence_end(text: &str, limit: usize) -> Option<usize> {
+    const CLOSERS: &str = ")]\"'”’»」』）】";
+    text[..limit].char_indices().rev().find_map(|(i, c)| {
+        let full_width = matches!(c, '。' | '！' | '？');
+        if !full_width && !matches!(c, '.' | '!' | '?') {
+            return None;
+        }
+        let stop = i + c.len_utf8();
+        let end = stop
+            + text[stop..].chars().take_while(|c| CLOSERS.contains(*c)).map(char::len_utf8).sum::<usize>();
+        if end > limit {
+            return None;
+        }
+        // Chinese and Japanese put no space after a stop.
+        if full_width {
+            return Some(end);
+        }
+        let word = text[..i].rsplit(char::is_whitespace).next().unwrap_or_default();
+        let rest = &text[end..];
+        let next_word = rest.trim_start();
+        let ends = !word.is_empty()
+            && !word.contains('.')
+            && rest.starts_with(char::is_whitespace)
+            && !next_word.starts_with(char::is_lowercase);
+        ends.then_some(end)
+    })
 }
 
 /// What `date` formats when no format is given: the ISO form, as Zola's `date` filter.
@@ -287,9 +339,42 @@ mod tests {
         assert_eq!(super::shorten("日本語の文章です。とても長い文章が続きます", 12), "日本語の文章です。");
         assert_eq!(super::shorten("とても長い文章が続きます", 5), "とても長…");
         assert_eq!(super::shorten("  padded  ", 160), "padded");
+        // An abbreviation, a version or a stop before a word in lower case ends no sentence; a
+        // closing quote goes with its sentence.
+        let abbreviated = "Work across every repository we have, e.g. caching and batching, which ran long.";
+        assert_eq!(
+            super::shorten(abbreviated, 60),
+            "Work across every repository we have, e.g. caching and…"
+        );
+        assert_eq!(
+            super::shorten("We shipped v1.2. Then more work on it", 30),
+            "We shipped v1.2. Then more…"
+        );
+        assert_eq!(super::shorten("He said \"done.\" Then more words here", 20), "He said \"done.\"");
+        assert_eq!(
+            super::shorten("Some words here, cut. more words", 22),
+            "Some words here, cut…",
+            "no `.…`"
+        );
+        // A no-break space holds its words together; a letter keeps its accent.
+        assert_eq!(super::shorten("It took 10\u{a0}hours to finish", 12), "It took…");
+        assert_eq!(super::shorten("cafe\u{301} au lait", 4), "caf…");
+        assert_eq!(super::shorten("ok 👍🏽👍🏽 fine", 5), "ok…");
+        // Few spaces, all early: characters.
+        let mixed = "今日は Claude Code でテストを書いて、ドキュメントを直して、リリースの準備をしました";
+        assert_eq!(
+            super::shorten(mixed, 40),
+            "今日は Claude Code でテストを書いて、ドキュメントを直して、リリー…"
+        );
+        assert_eq!(super::shorten(mixed, 24), "今日は Claude Code…", "words, when they make half");
+        assert_eq!(super::shorten("anything", 0), "");
         assert_eq!(render("{{ d|shorten(9) }}", "one two <b>three</b>").as_deref(), Ok("one two…"));
         assert_eq!(render("{{ d|shorten }}", short).as_deref(), Ok(short));
         assert_eq!(render("{{ 12345|shorten(3) }}", "").as_deref(), Ok("12…"));
+        assert_eq!(render("{{ d|shorten(length=9) }}", "one two three").as_deref(), Ok("one two…"));
+        assert_eq!(render("[{{ none|shorten }}{{ nothing|shorten }}]", "").as_deref(), Ok("[]"));
+        assert!(render("{{ d|shorten(9, length=9) }}", "a").expect_err("twice").contains("twice"));
+        assert!(render("{{ d|shorten(size=9) }}", "a").expect_err("unknown").contains("size"));
     }
 
     #[test]
@@ -312,12 +397,16 @@ mod tests {
         /// `shorten` never panics, never gives more than `length` characters, and gives a text
         /// that fits as it is.
         #[test]
-        fn shorten_fits(text in "\\PC{0,60}", length in 0usize..40) {
+        fn shorten_fits(text in "(\\PC|[ .!?。\u{a0}\u{301}\u{200d}🏽])*", length in 0usize..40) {
             let short = super::shorten(&text, length);
-            proptest::prop_assert!(short.chars().count() <= length.max(1), "{:?}", short);
+            proptest::prop_assert!(short.chars().count() <= length, "{:?}", short);
             if text.trim().chars().count() <= length {
                 proptest::prop_assert_eq!(short.as_ref(), text.trim());
             }
+            // What it keeps is the text's start, and ends between two characters as written.
+            let kept = short.strip_suffix('…').unwrap_or(&short);
+            proptest::prop_assert!(text.trim().starts_with(kept), "{:?}", short);
+            proptest::prop_assert_eq!(super::grapheme_floor(text.trim(), kept.len()), kept.len());
         }
 
         /// No string and no format makes `date` panic: each renders or is an error.

@@ -912,11 +912,9 @@ impl<'m> Renderer<'m> {
             .iter()
             .rev()
             .map(|&i| {
-                let summary = self.summary(i).clone();
-                Ok(match self.feed_body(i)? {
-                    Some(content) => context! { content, ..summary },
-                    None => summary,
-                })
+                // `content` is none when the feed carries summaries alone.
+                let content = self.feed_body(i)?;
+                Ok(context! { content, ..self.summary(i).clone() })
             })
             .collect::<Result<Vec<Value>, Diagnostic>>()?;
         let xml = self.page(FEED, context! { site => &self.site, page_url, feed, records, updated })?;
@@ -951,7 +949,7 @@ impl<'m> Renderer<'m> {
         // A record a feed shows whole keeps its body for the feed, which is rendered after the
         // records' pages, once their bodies (and, in a build, their texts) are gone.
         let content = match self.feed_cell(index) {
-            Some(cell) => builtin::Content::Text(cell.get_or_init(|| content.into_string()).clone()),
+            Some(cell) => builtin::Content::Kept(cell.get_or_init(|| content.into_string())),
             None => content,
         };
         let link = |i: usize| {
@@ -1298,10 +1296,6 @@ fn auto_escape(name: &str) -> AutoEscape {
     }
 }
 
-/// A document's body rendered from its text, where its prerendered body cannot be spliced. A
-/// build lets go of a text only when the body will splice (`build::release_texts`); should the two
-/// ever disagree, the page fails with an error naming the file instead of rendering from an
-/// empty text.
 /// By record index, whether a feed shows the record (the site's latest `feed_limit`, and each
 /// tag's with `tag_feeds`); `None` unless site.toml's `feed_full_content` asks for whole entries.
 fn feed_members(model: &Model, tag_feeds: bool) -> Option<Vec<bool>> {
@@ -1325,6 +1319,10 @@ fn in_feed(count: usize, config: &crate::config::Config) -> std::ops::Range<usiz
     count.saturating_sub(config.feed_limit)..count
 }
 
+/// A document's body rendered from its text, where its prerendered body cannot be spliced. A
+/// build lets go of a text only when the body will splice (`build::release_texts`); should the two
+/// ever disagree, the page fails with an error naming the file instead of rendering from an
+/// empty text.
 fn render_text(
     text: &str,
     document: &content::Document,
