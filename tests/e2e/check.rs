@@ -1175,3 +1175,121 @@ fn quiet_commands_print_errors_and_warnings_only() {
     let err = stderr(&output);
     assert!(err.contains("error: ") && err.contains("error: build failed"), "{err}");
 }
+
+/// A small HTTP server on loopback for `check --external`: `/ok` is a page, `/moved` redirects
+/// to it, `/gone` is 404, `/loop` redirects to itself, `/no-head` refuses HEAD and serves GET.
+/// Every path requested is recorded, in order.
+fn link_server() -> (u16, std::sync::Arc<std::sync::Mutex<Vec<String>>>) {
+    use std::io::{BufRead, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port on loopback");
+    let port = listener.local_addr().expect("an address").port();
+    let requested = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let log = requested.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut reader = std::io::BufReader::new(stream.try_clone().expect("a stream"));
+            let mut request = String::new();
+            if reader.read_line(&mut request).is_err() {
+                continue;
+            }
+            // The headers, to the empty line.
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                line.clear();
+            }
+            let mut parts = request.split_whitespace();
+            let (method, path) = (parts.next().unwrap_or(""), parts.next().unwrap_or("").to_string());
+            log.lock().expect("the log").push(format!("{method} {path}"));
+            let (status, location) = match (method, path.as_str()) {
+                (_, "/ok") => ("200 OK", None),
+                (_, "/moved") => ("301 Moved Permanently", Some("/ok")),
+                (_, "/loop") => ("302 Found", Some("/loop")),
+                ("HEAD", "/no-head") => ("405 Method Not Allowed", None),
+                ("GET", "/no-head") => ("200 OK", None),
+                _ => ("404 Not Found", None),
+            };
+            let location = location.map(|to| format!("Location: {to}\r\n")).unwrap_or_default();
+            let _ = write!(
+                stream,
+                "HTTP/1.1 {status}\r\n{location}Content-Type: text/html\r\nContent-Length: 2\r\nConnection: close\r\n\r\nhi"
+            );
+        }
+    });
+    (port, requested)
+}
+
+#[test]
+fn check_external_requests_the_links_off_the_site_and_warns_of_the_broken_ones() {
+    let (port, requested) = link_server();
+    // A port nothing listens on: the connection is refused.
+    let closed =
+        std::net::TcpListener::bind("127.0.0.1:0").expect("a port").local_addr().expect("an address").port();
+    let at = |path: &str| format!("http://127.0.0.1:{port}{path}");
+    let record = format!(
+        "Fine: [a page]({ok}) and [a redirect]({moved}#part), ![an image]({no_head}).\n\n\
+         Broken: [gone]({gone}).\n\n\
+         [Looping]({looping}) and [closed](http://127.0.0.1:{closed}/).\n\n\
+         [Skipped]({skipped}) and [gone again]({gone}), [the site](https://example.org/records/).\n\n{TABLE}",
+        ok = at("/ok"),
+        moved = at("/moved"),
+        no_head = at("/no-head"),
+        gone = at("/gone"),
+        looping = at("/loop"),
+        skipped = at("/private/x"),
+    );
+    let toml = format!(
+        "title = \"T\"\nbase_url = \"https://example.org/\"\n\n[link_checker]\nskip_prefixes = [\"{}\"]\n",
+        at("/private/")
+    );
+    let dir = site(&[("site.toml", &toml), ("content/records/2026-03-01.md", &record)]);
+    // Without --external nothing is requested.
+    let output = check(dir.path(), &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(requested.lock().expect("the log").is_empty(), "offline unless asked");
+
+    let output = check(dir.path(), &["--external"]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "warnings only: {err}");
+    let gone = format!("external link `{}` answered 404 Not Found", at("/gone"));
+    assert!(err.contains(&format!("content/records/2026-03-01.md:3:9: warning: {gone}")), "{err}");
+    let again =
+        record.lines().nth(6).and_then(|line| line.find("[gone again]")).expect("the second place") + 1;
+    assert!(
+        err.contains(&format!("content/records/2026-03-01.md:7:{again}: warning: {gone}")),
+        "every place: {err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "content/records/2026-03-01.md:5:1: warning: external link `{}` could not be reached: more than 10 redirects, a loop",
+            at("/loop")
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!(
+            "warning: external link `http://127.0.0.1:{closed}/` could not be reached: the connection was refused"
+        )),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning:").count(), 4, "the page, the redirect and the image are fine: {err}");
+    assert!(err.contains("checked 6 external links in "), "{err}");
+    let requested = requested.lock().expect("the log").clone();
+    assert!(requested.contains(&"GET /no-head".to_string()), "a GET, which servers answer: {requested:?}");
+    assert!(requested.contains(&"GET /ok".to_string()), "the redirect followed: {requested:?}");
+    assert_eq!(requested.iter().filter(|r| r.ends_with("/gone")).count(), 1, "each URL once: {requested:?}");
+    assert!(!requested.iter().any(|r| r.contains("/private/")), "skip_prefixes: {requested:?}");
+
+    // Under --strict they fail the check.
+    let output = check(dir.path(), &["--external", "--strict"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains(&format!("error: {gone}")), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("offline"), "some answered: {}", stderr(&output));
+
+    // When nothing answers, the machine may be offline: said once.
+    let record = format!("[a](http://127.0.0.1:{closed}/a) [b](http://127.0.0.1:{closed}/b)\n\n{TABLE}");
+    let dir = site(&[("content/records/2026-03-01.md", &record)]);
+    let err = stderr(&check(dir.path(), &["--external"]));
+    assert_eq!(err.matches("could not be reached: the connection was refused").count(), 2, "{err}");
+    assert!(err.contains("note: none of them could be reached: is this machine offline"), "{err}");
+}

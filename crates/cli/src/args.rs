@@ -65,11 +65,15 @@ pub enum Command {
         drafts: bool,
     },
     /// Load and validate everything without writing.
-    #[command(after_help = "Example:\n  leverage check --strict --format json")]
+    #[command(after_help = "Examples:\n  leverage check --strict --format json\n  leverage check --external")]
     Check {
         /// Make warnings fail (exit 1).
         #[arg(long)]
         strict: bool,
+        /// Also request every link and image that leads off the site, and warn of each that does
+        /// not answer with a page (site.toml's `[link_checker] skip_prefixes` are left alone).
+        #[arg(long)]
+        external: bool,
         /// Output format of the diagnostics.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

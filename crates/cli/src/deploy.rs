@@ -413,7 +413,7 @@ fn ask(question: &str) -> bool {
 }
 
 /// Whether spinners and progress bars are drawn: at a terminal, without --quiet.
-fn draws_progress() -> bool {
+pub(crate) fn draws_progress() -> bool {
     !crate::out::quiet() && std::io::stderr().is_terminal()
 }
 

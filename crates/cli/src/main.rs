@@ -51,6 +51,7 @@ mod author;
 mod deploy;
 mod diagnostics;
 mod import;
+mod links;
 mod out;
 mod serve;
 mod stats;
@@ -315,10 +316,13 @@ fn run(cli: Cli) -> ExitCode {
                 Err(failure) => failure.report(),
             }
         }
-        Command::Check { strict, format, drafts } => {
+        Command::Check { strict, external, format, drafts } => {
             let options = site::BuildOptions { root: cli.root.clone(), drafts, ..Default::default() };
             let mut report = site::check(&options);
             deploy::check_targets(&mut report);
+            if external {
+                links::check(&mut report, &cli.root);
+            }
             if strict {
                 // Under --strict a warning fails the check, so it is reported as the error it is.
                 for diagnostic in &mut report.diagnostics {

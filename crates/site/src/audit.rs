@@ -1022,6 +1022,44 @@ pub fn links<'m>(
     out
 }
 
+/// The links and images of `documents` that lead off the site, to be checked over the network
+/// (`leverage check --external`): by URL (its fragment left out), each with every place it is
+/// written, in order. An `http` or `https` URL is off the site unless it is on `base_url`'s
+/// origin and below its path (those `links` checks against the pages built).
+pub fn external_links<'m>(
+    model: &'m crate::model::Model,
+    documents: impl IntoIterator<Item = &'m content::Document>,
+) -> std::collections::BTreeMap<String, Vec<content::Span>> {
+    let base = url::Url::parse(&model.config.base_url).ok();
+    let mut out: std::collections::BTreeMap<String, Vec<content::Span>> = std::collections::BTreeMap::new();
+    for document in documents {
+        // A scheme-relative link (`//host/path`) takes the scheme of the page it is on.
+        let page_url =
+            base.as_ref().and_then(|base| base.join(&crate::view::Urls::document_path(document)).ok());
+        for content::markdown::Link { dest, span, .. } in &document.links {
+            let reference = dest.split('#').next().unwrap_or_default();
+            if !has_scheme(reference) && !reference.starts_with("//") {
+                continue;
+            }
+            let url = match &page_url {
+                Some(page_url) => page_url.join(reference),
+                None => url::Url::parse(reference),
+            };
+            let Ok(url) = url else { continue };
+            let on_site = |base: &url::Url| {
+                url.origin() == base.origin()
+                    && (url.path().starts_with(base.path())
+                        || url.path() == base.path().trim_end_matches('/'))
+            };
+            if !matches!(url.scheme(), "http" | "https") || base.as_ref().is_some_and(on_site) {
+                continue;
+            }
+            out.entry(url.to_string()).or_default().push(*span);
+        }
+    }
+    out
+}
+
 /// The ids of a rendered page (`page_ids`).
 #[derive(Debug, Default)]
 pub struct PageIds {
@@ -1191,6 +1229,35 @@ mod tests {
             let without = metric_display(kind, &totals, None, &week);
             assert_eq!(with != without, kind.reads_spread(), "{kind:?}: {with:?} against {without:?}");
         }
+    }
+
+    #[test]
+    fn external_links_are_those_off_the_site_by_url() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(dir.path().join("site.toml"), "base_url = \"https://example.org/blog/\"\n")
+            .expect("written");
+        std::fs::create_dir_all(dir.path().join("content/records")).expect("folders");
+        let body = "[a](https://other.org/x#frag) [b](//cdn.example.net/i.png) ![c](HTTPS://Other.org:443/x)\n\
+                    [d](https://example.org/blog/records/) [e](https://example.org/blog) [f](https://example.org/shop/)\n\
+                    [g](mailto:a@b.c) [h](/records/) [i](ftp://x.org/) [j](http://127.0.0.1:9/ok?q=1)\n";
+        std::fs::write(dir.path().join("content/records/2026-03-02.md"), body).expect("written");
+        let report =
+            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
+        let model = report.model.expect("a model");
+        let found = external_links(&model, &model.documents);
+        let urls: Vec<&str> = found.keys().map(String::as_str).collect();
+        assert_eq!(
+            urls,
+            [
+                "http://127.0.0.1:9/ok?q=1",
+                "https://cdn.example.net/i.png",
+                "https://example.org/shop/",
+                "https://other.org/x"
+            ]
+        );
+        let places: Vec<usize> =
+            found["https://other.org/x"].iter().map(|span| span.start as usize).collect();
+        assert_eq!(places, [0, body.find("![c]").expect("c")], "each place, in order");
     }
 
     /// The record of `body`, as the build reads it from `content/records/2026-03-02.md`.

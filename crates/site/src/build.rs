@@ -73,6 +73,21 @@ impl Report {
         self.failure.is_some() || self.diagnostics.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// Adds diagnostics found after the build (`leverage check --external`), each file they point
+    /// into read again when the build let its text go, so that they are quoted.
+    pub fn extend(&mut self, root: &Path, diagnostics: Vec<Diagnostic>) {
+        if let Some(model) = self.model.as_mut() {
+            restore_texts(model, root, &diagnostics);
+            for file in diagnostics.iter().map(|d| d.span.file) {
+                if self.sources.get(file).text.is_empty() {
+                    self.sources.replace(file, model.sources.get(file).text.clone());
+                }
+            }
+        }
+        self.diagnostics.extend(diagnostics);
+        self.sort();
+    }
+
     fn sort(&mut self) {
         self.diagnostics.sort_by(|a, b| {
             let path = |d: &Diagnostic| self.sources.get(d.span.file).path.clone();

@@ -9,7 +9,7 @@ use content::{ContentError, Diagnostic, FileId, Sources, Span};
 use math::WorkWeek;
 
 /// The keys site.toml accepts, in the order errors list them.
-const KEY_NAMES: [&str; 18] = [
+const KEY_NAMES: [&str; 19] = [
     "title",
     "base_url",
     "description",
@@ -26,6 +26,7 @@ const KEY_NAMES: [&str; 18] = [
     "record_note",
     "highlight_code",
     "build_search_index",
+    "link_checker",
     "deploy",
     "extra",
 ];
@@ -42,6 +43,7 @@ fn nearest_key(key: &str) -> Option<&'static str> {
         | "full_text_rss" => Some("feed_full_content"),
         "params" => Some("extra"),
         "search" | "search_index" | "build_search" => Some("build_search_index"),
+        "linkchecker" | "link_check" | "links" => Some("link_checker"),
         _ => content::front_matter::nearest_name(key, &KEY_NAMES),
     }
 }
@@ -60,6 +62,11 @@ fn expected_value(key: &str) -> Option<String> {
         }
         "ai_labels" => "a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`".to_string(),
         "extra" => "a table of the theme's own values, written `[extra]` with its keys below it".to_string(),
+        "link_checker" => {
+            "a table written `[link_checker]` with `skip_prefixes = [\"https://example.com/\"]`, \
+                           the URLs `check --external` does not request"
+                .to_string()
+        }
         "highlight_code" => "`true` or `false`, such as `highlight_code = false`".to_string(),
         "build_search_index" | "feed_full_content" => format!("`true` or `false`, such as `{key} = true`"),
         "title" | "base_url" | "description" | "author" | "language" | "theme" | "record_note" => {
@@ -108,10 +115,21 @@ pub struct Config {
     /// Whether the site gets a search page and the index it searches, `search/index.json`
     /// (default false, as in Zola; `init` turns it on).
     pub build_search_index: bool,
+    /// What `leverage check --external` leaves alone, as Zola's `[link_checker]`.
+    pub link_checker: LinkChecker,
     /// Deploy targets (used by `leverage deploy`).
     pub deploy: toml::Table,
     /// Free-form values handed to templates.
     pub extra: toml::Table,
+}
+
+/// site.toml's `[link_checker]`.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LinkChecker {
+    /// URLs that start with one of these are not requested (a site that refuses checkers, a
+    /// page behind a login).
+    pub skip_prefixes: Vec<String>,
 }
 
 impl Default for Config {
@@ -134,6 +152,7 @@ impl Default for Config {
             record_note: None,
             highlight_code: true,
             build_search_index: false,
+            link_checker: LinkChecker::default(),
             deploy: toml::Table::new(),
             extra: toml::Table::new(),
         }
@@ -148,7 +167,24 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|err| {
             let span = Span::new(file, err.span().unwrap_or(0..0));
             let message = err.message().to_string();
-            let error = if message.starts_with("unknown field") {
+            let error = if message.starts_with("unknown field")
+                && message.ends_with("expected `skip_prefixes`")
+            {
+                // Inside `[link_checker]`, whose one key is not among the site's.
+                let key = text.get(err.span().unwrap_or(0..0)).unwrap_or("");
+                let hint = match key {
+                    "skip_anchor_prefixes" | "internal_level" | "external_level" => {
+                        "leverage's checker has only Zola's `skip_prefixes`; ".to_string()
+                    }
+                    _ => content::front_matter::nearest_name(key, &["skip_prefixes"])
+                        .map(|k| format!("did you mean `{k}`? "))
+                        .unwrap_or_default(),
+                };
+                ContentError::Other {
+                    message: format!("unknown key `{key}` in [link_checker]: {hint}expected `skip_prefixes`"),
+                    span,
+                }
+            } else if message.starts_with("unknown field") {
                 let key = text.get(err.span().unwrap_or(0..0)).unwrap_or("").to_string();
                 let hint = nearest_key(&key).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
                 let keys: Vec<String> = KEY_NAMES.iter().map(|k| format!("`{k}`")).collect();
@@ -511,6 +547,27 @@ mod tests {
         ] {
             assert_eq!(normalize_base_url(written), normal, "{written}");
         }
+    }
+
+    #[test]
+    fn link_checker_takes_skip_prefixes_alone() {
+        let config = parse("[link_checker]\nskip_prefixes = [\"https://x.org/\"]\n").expect("valid");
+        assert_eq!(config.link_checker.skip_prefixes, ["https://x.org/"]);
+        assert!(parse("title = \"T\"\n").expect("valid").link_checker.skip_prefixes.is_empty());
+        let err = parse("[link_checker]\nskip_prefix = []\n").expect_err("unknown key");
+        assert_eq!(
+            err.message,
+            "unknown key `skip_prefix` in [link_checker]: did you mean `skip_prefixes`? expected `skip_prefixes`"
+        );
+        assert_eq!(err.span.range(), 15..26);
+        let err = parse("[link_checker]\nexternal_level = \"warn\"\n").expect_err("unknown key");
+        assert!(err.message.contains("has only Zola's `skip_prefixes`"), "{}", err.message);
+        let err = parse("link_checker = 1\n").expect_err("not a table");
+        assert!(
+            err.message.starts_with("expected `link_checker` to be a table written `[link_checker]`"),
+            "{}",
+            err.message
+        );
     }
 
     #[test]
