@@ -1286,10 +1286,19 @@ fn check_external_requests_the_links_off_the_site_and_warns_of_the_broken_ones()
     assert!(stderr(&output).contains(&format!("error: {gone}")), "{}", stderr(&output));
     assert!(!stderr(&output).contains("offline"), "some answered: {}", stderr(&output));
 
-    // When nothing answers, the machine may be offline: said once.
-    let record = format!("[a](http://127.0.0.1:{closed}/a) [b](http://127.0.0.1:{closed}/b)\n\n{TABLE}");
+    // When nothing answers, the machine may be offline: said once. A host found down is not
+    // asked again (two of its links are asked at once: the third waits, and is not asked).
+    let record = format!(
+        "[a](http://127.0.0.1:{closed}/a) [b](http://127.0.0.1:{closed}/b) [c](http://127.0.0.1:{closed}/c)\n\n{TABLE}"
+    );
     let dir = site(&[("content/records/2026-03-01.md", &record)]);
     let err = stderr(&check(dir.path(), &["--external"]));
-    assert_eq!(err.matches("could not be reached: the connection was refused").count(), 2, "{err}");
+    assert_eq!(err.matches("could not be reached: the connection was refused").count(), 3, "{err}");
+    assert!(
+        err.contains(&format!(
+            "`http://127.0.0.1:{closed}/c` was not requested, as another link to its host could not be reached"
+        )),
+        "{err}"
+    );
     assert!(err.contains("note: none of them could be reached: is this machine offline"), "{err}");
 }

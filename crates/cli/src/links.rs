@@ -1,12 +1,14 @@
 //! `leverage check --external`: every link and image of the content that leads off the site is
 //! requested, as `zola check` does, and each one that does not answer with a page is a warning at
-//! every place it is written.
+//! every place it is used.
 
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::collections::HashMap;
+use std::sync::{Condvar, Mutex, OnceLock, PoisonError};
 use std::time::Duration;
 
-use content::{Diagnostic, Span};
+use content::Diagnostic;
 use site::Report;
+use site::audit::ExternalPlace;
 
 /// How long one URL may take, from connecting to the end of its headers, redirects included.
 const TIMEOUT: Duration = Duration::from_secs(10);
@@ -14,8 +16,15 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 /// URLs requested at once: enough that a few slow hosts do not hold up the rest.
 const AT_ONCE: usize = 8;
 
+/// URLs of one host requested at once: a log's links are often to one forge, which answers a
+/// crowd with 429 Too Many Requests.
+const PER_HOST: usize = 2;
+
 /// Redirects followed before a URL is said to loop.
 const REDIRECTS: u32 = 10;
+
+/// The longest wait a 429's `Retry-After` gets before the one retry.
+const RETRY_AFTER_AT_MOST: Duration = Duration::from_secs(10);
 
 /// What a URL answered, when it is not a page.
 #[derive(Debug, PartialEq)]
@@ -24,17 +33,23 @@ enum Broken {
     Status(u16),
     /// No answer: the host is not found, the connection is refused, a timeout, a loop of redirects.
     Unreachable(String),
+    /// Not requested: an earlier link to the host got no answer (`why`).
+    HostDown(String),
 }
 
 /// Requests each external link of the report's documents, and adds a warning for each place of a
 /// broken one. A URL that starts with one of site.toml's `[link_checker] skip_prefixes` is not
 /// requested.
 pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
-    let Some(model) = report.model.as_ref() else { return };
-    let skip = &model.config.link_checker.skip_prefixes;
-    let links: Vec<(String, Vec<Span>)> = site::audit::external_links(model, &model.documents)
+    let Some(model) = report.model.as_ref() else {
+        status!("note: external links are checked once site.toml is mended");
+        return;
+    };
+    let skip = Skip::new(&model.config.link_checker.skip_prefixes);
+    let links: Vec<(url::Url, Vec<ExternalPlace>)> = site::audit::external_links(model, &model.documents)
         .into_iter()
-        .filter(|(url, _)| !skip.iter().any(|prefix| url.starts_with(prefix.as_str())))
+        .filter(|(url, places)| !skip.skips(url, places))
+        .filter_map(|(url, places)| Some((url::Url::parse(&url).ok()?, places)))
         .collect();
     if links.is_empty() {
         status!(
@@ -46,38 +61,59 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
     let started = std::time::Instant::now();
     let progress = progress(links.len());
     let agent = agent();
-    let next = AtomicUsize::new(0);
-    let mut results: Vec<(usize, Option<Broken>)> = std::thread::scope(|scope| {
+    // A host is its name and port: a server on another port of the same machine is another.
+    let hosts: Vec<String> = links
+        .iter()
+        .map(|(url, _)| {
+            format!("{}:{}", url.host_str().unwrap_or_default(), url.port_or_known_default().unwrap_or(0))
+        })
+        .collect();
+    let queue = Queue::new(hosts.iter().map(String::as_str).collect());
+    let results: Vec<OnceLock<Option<Broken>>> = links.iter().map(|_| OnceLock::new()).collect();
+    std::thread::scope(|scope| {
         let workers: Vec<_> = (0..AT_ONCE.min(links.len()))
             .map(|_| {
                 scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some((url, _)) = links.get(i) else { break };
-                        done.push((i, request(&agent, url)));
+                    while let Some((i, down)) = queue.take() {
+                        // A panic here would be a bug: the URL is then said not to be checked,
+                        // and the others are.
+                        let result = match down {
+                            Some(why) => Some(Broken::HostDown(why)),
+                            None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                                request(&agent, links[i].0.as_str())
+                            }))
+                            .unwrap_or_else(|_| Some(Broken::Unreachable(NOT_CHECKED.into()))),
+                        };
+                        queue.done(i, result.as_ref().and_then(host_down));
+                        let _ = results[i].set(result);
                         progress.inc(1);
                     }
-                    done
                 })
             })
             .collect();
-        workers.into_iter().flat_map(|worker| worker.join().unwrap_or_default()).collect()
+        for worker in workers {
+            let _ = worker.join();
+        }
     });
     progress.finish_and_clear();
-    results.sort_by_key(|(i, _)| *i);
     let mut warnings = Vec::new();
     let (mut broken, mut unreachable) = (0, 0);
-    for (i, result) in results {
-        let Some(problem) = result else { continue };
+    for ((_, places), result) in links.iter().zip(results) {
+        let problem = result.into_inner().unwrap_or_else(|| Some(Broken::Unreachable(NOT_CHECKED.into())));
+        let Some(problem) = problem else { continue };
         broken += 1;
-        unreachable += usize::from(matches!(problem, Broken::Unreachable(_)));
-        let (url, spans) = &links[i];
-        let message = match problem {
-            Broken::Status(status) => format!("external link `{url}` answered {}", status_text(status)),
-            Broken::Unreachable(reason) => format!("external link `{url}` could not be reached: {reason}"),
-        };
-        warnings.extend(spans.iter().map(|span| Diagnostic::warning(*span, message.clone())));
+        unreachable += usize::from(!matches!(problem, Broken::Status(_)));
+        for place in places {
+            let url = &place.written;
+            let message = match &problem {
+                Broken::Status(status) => format!("external link `{url}` answered {}", status_text(*status)),
+                Broken::Unreachable(why) => format!("external link `{url}` could not be reached: {why}"),
+                Broken::HostDown(why) => format!(
+                    "external link `{url}` was not requested, as another link to its host could not be reached: {why}"
+                ),
+            };
+            warnings.push(Diagnostic::warning(place.span, message));
+        }
     }
     status!(
         "checked {} in {:.1} s: {} broken",
@@ -87,18 +123,129 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
     );
     if unreachable == links.len() && unreachable > 1 {
         status!(
-            "note: none of them could be reached: is this machine offline, or behind a proxy it was not told of?"
+            "note: none of them could be reached: is this machine offline, or does it need a proxy \
+             (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY, the first one set, for every link)?"
         );
     }
     report.extend(root, warnings);
 }
 
-/// The client: the same for every URL, so that links to one host share its connections.
+/// Why a URL's host is taken to be down for the links after it: no answer, a refused
+/// connection, a name that does not resolve. `None` for any other result.
+fn host_down(broken: &Broken) -> Option<String> {
+    match broken {
+        Broken::Unreachable(why)
+            if why.starts_with(NO_ANSWER) || why.starts_with(REFUSED) || why.starts_with(NO_NAME) =>
+        {
+            Some(why.clone())
+        }
+        _ => None,
+    }
+}
+
+const NO_ANSWER: &str = "no answer in";
+/// A URL whose request panicked: a bug, said rather than passed over.
+const NOT_CHECKED: &str = "not checked: an internal error (please report it)";
+const REFUSED: &str = "the connection was refused";
+const NO_NAME: &str = "its host name did not resolve";
+
+/// site.toml's `skip_prefixes`, matched against a URL as written and as `url` writes it, so that
+/// `https://de.wikipedia.org/wiki/Straße` skips the link written so and the one written
+/// `Stra%C3%9Fe`.
+struct Skip {
+    prefixes: Vec<String>,
+}
+
+impl Skip {
+    fn new(written: &[String]) -> Skip {
+        let normal = written.iter().filter_map(|prefix| Some(url::Url::parse(prefix).ok()?.to_string()));
+        Skip { prefixes: written.iter().cloned().chain(normal).collect() }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.prefixes.is_empty()
+    }
+
+    fn skips(&self, url: &str, places: &[ExternalPlace]) -> bool {
+        let starts = |text: &str| self.prefixes.iter().any(|prefix| text.starts_with(prefix.as_str()));
+        starts(url) || places.iter().any(|place| starts(&place.written))
+    }
+}
+
+/// The URLs to request, handed out in order but never more than `PER_HOST` of one host at once,
+/// and the hosts found down.
+struct Queue<'a> {
+    hosts: Vec<&'a str>,
+    state: Mutex<QueueState<'a>>,
+    ready: Condvar,
+}
+
+struct QueueState<'a> {
+    /// Indexes not yet handed out, in order.
+    waiting: std::collections::VecDeque<usize>,
+    busy: HashMap<&'a str, usize>,
+    down: HashMap<&'a str, String>,
+}
+
+impl<'a> Queue<'a> {
+    fn new(hosts: Vec<&'a str>) -> Queue<'a> {
+        let waiting = (0..hosts.len()).collect();
+        Queue {
+            hosts,
+            state: Mutex::new(QueueState { waiting, busy: HashMap::new(), down: HashMap::new() }),
+            ready: Condvar::new(),
+        }
+    }
+
+    /// The next URL to request, and why its host is down when it is; `None` once all are handed
+    /// out. Waits while every URL left is of a host `PER_HOST` requests are out to.
+    fn take(&self) -> Option<(usize, Option<String>)> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if state.waiting.is_empty() {
+                return None;
+            }
+            let free = state.waiting.iter().position(|&i| {
+                state.down.contains_key(self.hosts[i])
+                    || state.busy.get(self.hosts[i]).copied().unwrap_or(0) < PER_HOST
+            });
+            if let Some(position) = free {
+                let i = state.waiting.remove(position)?;
+                let host = self.hosts[i];
+                if let Some(why) = state.down.get(host) {
+                    return Some((i, Some(why.clone())));
+                }
+                *state.busy.entry(host).or_default() += 1;
+                return Some((i, None));
+            }
+            state = self.ready.wait(state).unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    /// URL `i` is done; its host is down when `down` says why.
+    fn done(&self, i: usize, down: Option<String>) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        let host = self.hosts[i];
+        if let Some(busy) = state.busy.get_mut(host) {
+            *busy = busy.saturating_sub(1);
+        }
+        if let Some(why) = down {
+            state.down.entry(host).or_insert(why);
+        }
+        self.ready.notify_all();
+    }
+}
+
+/// The client. No connection is kept for another request: the bodies are not read, and a server
+/// that closes a kept connection as the next request goes out made a working link look broken.
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
         .http_status_as_error(false)
         .max_redirects(REDIRECTS)
         .timeout_global(Some(TIMEOUT))
+        .max_idle_connections(0)
+        // Browsers take headers of a few hundred KB; ureq's default is 64 KB.
+        .max_response_header_size(256 * 1024)
         .user_agent(concat!("leverage/", env!("CARGO_PKG_VERSION"), " (link check)"))
         .build()
         .into()
@@ -106,25 +253,53 @@ fn agent() -> ureq::Agent {
 
 /// `None` when `url` answers with a page (a success after any redirects); what went wrong
 /// otherwise. A GET, not a HEAD: some servers answer HEAD with 404 or 405 for pages that exist.
-/// The body is not read.
+/// The body is not read. A connection closed before the answer is tried once more, and so is a
+/// 429 Too Many Requests, after its `Retry-After` (at most 10 s).
 fn request(agent: &ureq::Agent, url: &str) -> Option<Broken> {
-    match agent.get(url).header("Accept", "text/html,*/*;q=0.8").call() {
+    let get = || agent.get(url).header("Accept", "text/html,*/*;q=0.8").call();
+    let mut answer = get();
+    match &answer {
+        Ok(response) if response.status().as_u16() == 429 => {
+            let wait = response
+                .headers()
+                .get("retry-after")
+                .and_then(|value| value.to_str().ok()?.trim().parse::<u64>().ok())
+                .map_or(Duration::from_secs(2), Duration::from_secs);
+            std::thread::sleep(wait.min(RETRY_AFTER_AT_MOST));
+            answer = get();
+        }
+        Err(ureq::Error::Io(e)) if closed_early(e.kind()) => answer = get(),
+        _ => {}
+    }
+    match answer {
         Ok(response) if response.status().is_success() => None,
         Ok(response) => Some(Broken::Status(response.status().as_u16())),
-        Err(ureq::Error::StatusCode(status)) => Some(Broken::Status(status)),
-        Err(ureq::Error::TooManyRedirects) => {
-            Some(Broken::Unreachable(format!("more than {REDIRECTS} redirects, a loop")))
+        Err(e) => Some(Broken::Unreachable(why(&e))),
+    }
+}
+
+fn closed_early(kind: std::io::ErrorKind) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
+    matches!(kind, ConnectionReset | ConnectionAborted | UnexpectedEof | BrokenPipe)
+}
+
+/// Why a URL could not be reached, in plain words where ureq's are a program's.
+fn why(error: &ureq::Error) -> String {
+    match error {
+        ureq::Error::TooManyRedirects => format!("more than {REDIRECTS} redirects, a loop"),
+        ureq::Error::Timeout(_) => format!("{NO_ANSWER} {} s", TIMEOUT.as_secs()),
+        ureq::Error::HostNotFound => NO_NAME.to_string(),
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => REFUSED.to_string(),
+        ureq::Error::Io(e) if closed_early(e.kind()) => {
+            "the connection was closed before an answer".to_string()
         }
-        Err(ureq::Error::Timeout(_)) => {
-            Some(Broken::Unreachable(format!("no answer in {} s", TIMEOUT.as_secs())))
+        // `failed to lookup address information: Name or service not known`.
+        ureq::Error::Io(e) if e.to_string().contains("lookup") => format!("{NO_NAME} ({e})"),
+        ureq::Error::Io(e) => e.to_string(),
+        ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired => {
+            format!("its TLS (https) failed: {error}")
         }
-        Err(ureq::Error::HostNotFound) => Some(Broken::Unreachable("the host is not found".to_string())),
-        Err(ureq::Error::Io(e)) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
-            Some(Broken::Unreachable("the connection was refused".to_string()))
-        }
-        // `failed to lookup address information: Name or service not known`, without `io: `.
-        Err(ureq::Error::Io(e)) => Some(Broken::Unreachable(e.to_string())),
-        Err(e) => Some(Broken::Unreachable(e.to_string())),
+        _ => error.to_string(),
     }
 }
 
@@ -150,9 +325,41 @@ fn progress(len: usize) -> indicatif::ProgressBar {
 
 #[cfg(test)]
 mod tests {
+    use super::*;
+
     #[test]
     fn a_status_is_written_with_its_reason() {
-        assert_eq!(super::status_text(404), "404 Not Found");
-        assert_eq!(super::status_text(999), "999");
+        assert_eq!(status_text(404), "404 Not Found");
+        assert_eq!(status_text(999), "999");
+    }
+
+    #[test]
+    fn a_prefix_skips_a_url_as_written_and_as_normalised() {
+        let skip =
+            Skip::new(&["https://de.wikipedia.org/wiki/Straße".to_string(), "HTTP://X.org/a".to_string()]);
+        let place = |written: &str| {
+            vec![ExternalPlace {
+                span: content::Span::file_start(content::FileId(0)),
+                written: written.to_string(),
+            }]
+        };
+        let normal = "https://de.wikipedia.org/wiki/Stra%C3%9Fe_1";
+        assert!(skip.skips(normal, &place(normal)), "the prefix normalised");
+        assert!(skip.skips("http://x.org/ab", &place("HTTP://X.org/ab")), "as written");
+        assert!(
+            !skip.skips("https://de.wikipedia.org/wiki/Other", &place("https://de.wikipedia.org/wiki/Other"))
+        );
+    }
+
+    /// No more than `PER_HOST` of one host at once; a host found down is said for the rest.
+    #[test]
+    fn the_queue_spreads_hosts_and_passes_on_a_host_found_down() {
+        let queue = Queue::new(vec!["a", "a", "a", "b"]);
+        assert_eq!(queue.take(), Some((0, None)));
+        assert_eq!(queue.take(), Some((1, None)));
+        assert_eq!(queue.take(), Some((3, None)), "`a` has two out: `b` goes first");
+        queue.done(0, Some("no answer in 10 s".into()));
+        assert_eq!(queue.take(), Some((2, Some("no answer in 10 s".into()))));
+        assert_eq!(queue.take(), None);
     }
 }

@@ -1022,16 +1022,27 @@ pub fn links<'m>(
     out
 }
 
+/// Where a link that leads off the site is used (`external_links`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExternalPlace {
+    pub span: content::Span,
+    /// The link as written there (a reference-style link's URL, as its definition writes it).
+    pub written: String,
+}
+
 /// The links and images of `documents` that lead off the site, to be checked over the network
-/// (`leverage check --external`): by URL (its fragment left out), each with every place it is
-/// written, in order. An `http` or `https` URL is off the site unless it is on `base_url`'s
-/// origin and below its path (those `links` checks against the pages built).
+/// (`leverage check --external`): by URL (its fragment left out, written as `url` writes URLs:
+/// `https://xn--bcher-kva.example/Stra%C3%9Fe`), each with every place it is used, in order. An
+/// `http` or `https` URL is off the site unless it is on `base_url`'s origin and below its path,
+/// compared decoded as `links` compares them (those `links` checks against the pages built).
 pub fn external_links<'m>(
     model: &'m crate::model::Model,
     documents: impl IntoIterator<Item = &'m content::Document>,
-) -> std::collections::BTreeMap<String, Vec<content::Span>> {
+) -> std::collections::BTreeMap<String, Vec<ExternalPlace>> {
     let base = url::Url::parse(&model.config.base_url).ok();
-    let mut out: std::collections::BTreeMap<String, Vec<content::Span>> = std::collections::BTreeMap::new();
+    let decoded = |path: &str| percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
+    let base_path = base.as_ref().map(|base| decoded(base.path())).unwrap_or_default();
+    let mut out: std::collections::BTreeMap<String, Vec<ExternalPlace>> = std::collections::BTreeMap::new();
     for document in documents {
         // A scheme-relative link (`//host/path`) takes the scheme of the page it is on.
         let page_url =
@@ -1047,14 +1058,16 @@ pub fn external_links<'m>(
             };
             let Ok(url) = url else { continue };
             let on_site = |base: &url::Url| {
+                let path = decoded(url.path());
                 url.origin() == base.origin()
-                    && (url.path().starts_with(base.path())
-                        || url.path() == base.path().trim_end_matches('/'))
+                    && (path.starts_with(&base_path) || path == base_path.trim_end_matches('/'))
             };
             if !matches!(url.scheme(), "http" | "https") || base.as_ref().is_some_and(on_site) {
                 continue;
             }
-            out.entry(url.to_string()).or_default().push(*span);
+            out.entry(url.to_string())
+                .or_default()
+                .push(ExternalPlace { span: *span, written: dest.clone() });
         }
     }
     out
@@ -1239,7 +1252,8 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("content/records")).expect("folders");
         let body = "[a](https://other.org/x#frag) [b](//cdn.example.net/i.png) ![c](HTTPS://Other.org:443/x)\n\
                     [d](https://example.org/blog/records/) [e](https://example.org/blog) [f](https://example.org/shop/)\n\
-                    [g](mailto:a@b.c) [h](/records/) [i](ftp://x.org/) [j](http://127.0.0.1:9/ok?q=1)\n";
+                    [g](mailto:a@b.c) [h](/records/) [i](ftp://x.org/) [j](http://127.0.0.1:9/ok?q=1)\n\
+                    [k](https://example.org/blog%2Fx) [l](https://example.org/bl%6Fg/records/)\n";
         std::fs::write(dir.path().join("content/records/2026-03-02.md"), body).expect("written");
         let report =
             crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
@@ -1255,9 +1269,15 @@ mod tests {
                 "https://other.org/x"
             ]
         );
-        let places: Vec<usize> =
-            found["https://other.org/x"].iter().map(|span| span.start as usize).collect();
-        assert_eq!(places, [0, body.find("![c]").expect("c")], "each place, in order");
+        let places: Vec<(usize, &str)> = found["https://other.org/x"]
+            .iter()
+            .map(|p| (p.span.start as usize, p.written.as_str()))
+            .collect();
+        assert_eq!(
+            places,
+            [(0, "https://other.org/x#frag"), (body.find("![c]").expect("c"), "HTTPS://Other.org:443/x")],
+            "each place, in order, as written"
+        );
     }
 
     /// The record of `body`, as the build reads it from `content/records/2026-03-02.md`.
