@@ -238,8 +238,12 @@ impl<'a> Queue<'a> {
 
 /// The client. No connection is kept for another request: the bodies are not read, and a server
 /// that closes a kept connection as the next request goes out made a working link look broken.
+/// Certificates are checked against the system's roots, as `deploy`'s are (a company's own
+/// authority, a proxy that inspects TLS), not a bundled list.
 fn agent() -> ureq::Agent {
+    let tls = ureq::tls::TlsConfig::builder().root_certs(ureq::tls::RootCerts::PlatformVerifier).build();
     ureq::Agent::config_builder()
+        .tls_config(tls)
         .http_status_as_error(false)
         .max_redirects(REDIRECTS)
         .timeout_global(Some(TIMEOUT))
@@ -295,6 +299,10 @@ fn why(error: &ureq::Error) -> String {
         }
         // `failed to lookup address information: Name or service not known`.
         ureq::Error::Io(e) if e.to_string().contains("lookup") => format!("{NO_NAME} ({e})"),
+        // rustls's errors come as invalid data: `invalid peer certificate: UnknownIssuer`.
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+            format!("its TLS (https) failed: {e}")
+        }
         ureq::Error::Io(e) => e.to_string(),
         ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired => {
             format!("its TLS (https) failed: {error}")
