@@ -412,15 +412,10 @@ fn ask(question: &str) -> bool {
     matches!(answer.trim().to_ascii_lowercase().as_str(), "y" | "yes")
 }
 
-/// Whether spinners and progress bars are drawn: at a terminal, without --quiet.
-pub(crate) fn draws_progress() -> bool {
-    !crate::out::quiet() && std::io::stderr().is_terminal()
-}
-
 /// A spinner saying what a step that waits on the network is doing (at a terminal only): an
 /// endpoint that never answers is otherwise minutes of silence before its timeout.
 fn spinner(message: String) -> ProgressBar {
-    if !draws_progress() {
+    if !crate::out::draws_progress() {
         return ProgressBar::hidden();
     }
     let spinner = ProgressBar::new_spinner().with_message(message);
@@ -434,7 +429,7 @@ fn progress_bar(plan: &Plan) -> ProgressBar {
     if plan.upload.len() < PROGRESS_FROM || crate::out::quiet() {
         return ProgressBar::hidden();
     }
-    let (target, template) = if draws_progress() {
+    let (target, template) = if crate::out::draws_progress() {
         (ProgressDrawTarget::stderr(), "{bar:30} {bytes}/{total_bytes} {wide_msg}")
     } else {
         let lines = LogLines::new(Box::new(|line: &str| errln!("{line}")), LOG_EVERY);

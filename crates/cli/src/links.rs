@@ -32,7 +32,9 @@ enum Broken {
     /// An HTTP status other than a success, after the redirects.
     Status(u16),
     /// No answer: the host is not found, the connection is refused, a timeout, a loop of redirects.
-    Unreachable(String),
+    /// `host_down` when the host's other links need not be asked: its name does not resolve, or
+    /// it refuses connections (not a timeout, which may be one slow page's).
+    Unreachable { why: String, host_down: bool },
     /// Not requested: an earlier link to the host got no answer (`why`).
     HostDown(String),
 }
@@ -48,8 +50,7 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
     let skip = Skip::new(&model.config.link_checker.skip_prefixes);
     let links: Vec<(url::Url, Vec<ExternalPlace>)> = site::audit::external_links(model, &model.documents)
         .into_iter()
-        .filter(|(url, places)| !skip.skips(url, places))
-        .filter_map(|(url, places)| Some((url::Url::parse(&url).ok()?, places)))
+        .filter(|(url, places)| !skip.skips(url.as_str(), places))
         .collect();
     if links.is_empty() {
         status!(
@@ -82,9 +83,13 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
                             None => std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                                 request(&agent, links[i].0.as_str())
                             }))
-                            .unwrap_or_else(|_| Some(Broken::Unreachable(NOT_CHECKED.into()))),
+                            .unwrap_or_else(|_| Some(not_checked())),
                         };
-                        queue.done(i, result.as_ref().and_then(host_down));
+                        let down = match &result {
+                            Some(Broken::Unreachable { why, host_down: true }) => Some(why.clone()),
+                            _ => None,
+                        };
+                        queue.done(i, down);
                         let _ = results[i].set(result);
                         progress.inc(1);
                     }
@@ -99,7 +104,7 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
     let mut warnings = Vec::new();
     let (mut broken, mut unreachable) = (0, 0);
     for ((_, places), result) in links.iter().zip(results) {
-        let problem = result.into_inner().unwrap_or_else(|| Some(Broken::Unreachable(NOT_CHECKED.into())));
+        let problem = result.into_inner().unwrap_or_else(|| Some(not_checked()));
         let Some(problem) = problem else { continue };
         broken += 1;
         unreachable += usize::from(!matches!(problem, Broken::Status(_)));
@@ -107,7 +112,9 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
             let url = &place.written;
             let message = match &problem {
                 Broken::Status(status) => format!("external link `{url}` answered {}", status_text(*status)),
-                Broken::Unreachable(why) => format!("external link `{url}` could not be reached: {why}"),
+                Broken::Unreachable { why, .. } => {
+                    format!("external link `{url}` could not be reached: {why}")
+                }
                 Broken::HostDown(why) => format!(
                     "external link `{url}` was not requested, as another link to its host could not be reached: {why}"
                 ),
@@ -124,30 +131,16 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
     if unreachable == links.len() && unreachable > 1 {
         status!(
             "note: none of them could be reached: is this machine offline, or does it need a proxy \
-             (HTTPS_PROXY, HTTP_PROXY or ALL_PROXY, the first one set, for every link)?"
+             (ALL_PROXY, HTTPS_PROXY or HTTP_PROXY, the first one set, for every link)?"
         );
     }
     report.extend(root, warnings);
 }
 
-/// Why a URL's host is taken to be down for the links after it: no answer, a refused
-/// connection, a name that does not resolve. `None` for any other result.
-fn host_down(broken: &Broken) -> Option<String> {
-    match broken {
-        Broken::Unreachable(why)
-            if why.starts_with(NO_ANSWER) || why.starts_with(REFUSED) || why.starts_with(NO_NAME) =>
-        {
-            Some(why.clone())
-        }
-        _ => None,
-    }
-}
-
-const NO_ANSWER: &str = "no answer in";
 /// A URL whose request panicked: a bug, said rather than passed over.
-const NOT_CHECKED: &str = "not checked: an internal error (please report it)";
-const REFUSED: &str = "the connection was refused";
-const NO_NAME: &str = "its host name did not resolve";
+fn not_checked() -> Broken {
+    Broken::Unreachable { why: "not checked: an internal error (please report it)".into(), host_down: false }
+}
 
 /// site.toml's `skip_prefixes`, matched against a URL as written and as `url` writes it, so that
 /// `https://de.wikipedia.org/wiki/Straße` skips the link written so and the one written
@@ -278,7 +271,7 @@ fn request(agent: &ureq::Agent, url: &str) -> Option<Broken> {
     match answer {
         Ok(response) if response.status().is_success() => None,
         Ok(response) => Some(Broken::Status(response.status().as_u16())),
-        Err(e) => Some(Broken::Unreachable(why(&e))),
+        Err(e) => Some(unreachable(&e)),
     }
 }
 
@@ -287,27 +280,33 @@ fn closed_early(kind: std::io::ErrorKind) -> bool {
     matches!(kind, ConnectionReset | ConnectionAborted | UnexpectedEof | BrokenPipe)
 }
 
-/// Why a URL could not be reached, in plain words where ureq's are a program's.
-fn why(error: &ureq::Error) -> String {
+/// Why a URL could not be reached, in plain words where ureq's are a program's, as the
+/// `Broken` it is.
+fn unreachable(error: &ureq::Error) -> Broken {
+    let host_down = |why: String| Broken::Unreachable { why, host_down: true };
+    let broken = |why: String| Broken::Unreachable { why, host_down: false };
+    let no_name = "its host name did not resolve";
     match error {
-        ureq::Error::TooManyRedirects => format!("more than {REDIRECTS} redirects, a loop"),
-        ureq::Error::Timeout(_) => format!("{NO_ANSWER} {} s", TIMEOUT.as_secs()),
-        ureq::Error::HostNotFound => NO_NAME.to_string(),
-        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => REFUSED.to_string(),
+        ureq::Error::TooManyRedirects => broken(format!("more than {REDIRECTS} redirects, a loop")),
+        ureq::Error::Timeout(_) => broken(format!("no answer in {} s", TIMEOUT.as_secs())),
+        ureq::Error::HostNotFound => host_down(no_name.to_string()),
+        ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
+            host_down("the connection was refused".to_string())
+        }
         ureq::Error::Io(e) if closed_early(e.kind()) => {
-            "the connection was closed before an answer".to_string()
+            broken("the connection was closed before an answer".to_string())
         }
         // `failed to lookup address information: Name or service not known`.
-        ureq::Error::Io(e) if e.to_string().contains("lookup") => format!("{NO_NAME} ({e})"),
+        ureq::Error::Io(e) if e.to_string().contains("lookup") => host_down(format!("{no_name} ({e})")),
         // rustls's errors come as invalid data: `invalid peer certificate: UnknownIssuer`.
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::InvalidData => {
-            format!("its TLS (https) failed: {e}")
+            broken(format!("its TLS (https) failed: {e}"))
         }
-        ureq::Error::Io(e) => e.to_string(),
+        ureq::Error::Io(e) => broken(e.to_string()),
         ureq::Error::Tls(_) | ureq::Error::Rustls(_) | ureq::Error::TlsRequired => {
-            format!("its TLS (https) failed: {error}")
+            broken(format!("its TLS (https) failed: {error}"))
         }
-        _ => error.to_string(),
+        _ => broken(error.to_string()),
     }
 }
 
@@ -321,7 +320,7 @@ fn status_text(status: u16) -> String {
 
 /// A bar counting the URLs requested, at a terminal only.
 fn progress(len: usize) -> indicatif::ProgressBar {
-    if !crate::deploy::draws_progress() {
+    if !crate::out::draws_progress() {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len as u64);
@@ -353,10 +352,32 @@ mod tests {
         };
         let normal = "https://de.wikipedia.org/wiki/Stra%C3%9Fe_1";
         assert!(skip.skips(normal, &place(normal)), "the prefix normalised");
-        assert!(skip.skips("http://x.org/ab", &place("HTTP://X.org/ab")), "as written");
+        assert!(
+            skip.skips("http://x.org/ab", &place("HTTP://X.org/ab")),
+            "the prefix as written, normalised"
+        );
+        // A scheme-relative prefix is no URL: it matches the links written so.
+        let skip = Skip::new(&["//cdn.x.org/".to_string()]);
+        assert!(skip.skips("https://cdn.x.org/i.png", &place("//cdn.x.org/i.png")), "as written");
+        assert!(!skip.skips("https://cdn.x.org/i.png", &place("https://cdn.x.org/i.png")));
         assert!(
             !skip.skips("https://de.wikipedia.org/wiki/Other", &place("https://de.wikipedia.org/wiki/Other"))
         );
+    }
+
+    /// A host is down for its other links when its name does not resolve or it refuses, not when
+    /// one page of it is slow.
+    #[test]
+    fn a_timeout_is_one_page_s_and_a_refusal_the_host_s() {
+        let down = |error: ureq::Error| match unreachable(&error) {
+            Broken::Unreachable { host_down, .. } => host_down,
+            other => panic!("{other:?}"),
+        };
+        assert!(!down(ureq::Error::Timeout(ureq::Timeout::Global)));
+        assert!(!down(ureq::Error::TooManyRedirects));
+        assert!(down(ureq::Error::HostNotFound));
+        assert!(down(ureq::Error::Io(std::io::ErrorKind::ConnectionRefused.into())));
+        assert!(!down(ureq::Error::Io(std::io::ErrorKind::ConnectionReset.into())));
     }
 
     /// No more than `PER_HOST` of one host at once; a host found down is said for the rest.

@@ -25,6 +25,11 @@ pub(crate) fn set_quiet(quiet: bool) {
 /// and so are spinners and progress bars. Errors, warnings, the notes that go with them, prompts,
 /// serve's address and everything on standard output are printed all the same, as cargo's `-q`
 /// leaves out its own messages and not the compiler's.
+/// Whether spinners and progress bars are drawn: at a terminal, without --quiet.
+pub(crate) fn draws_progress() -> bool {
+    !quiet() && std::io::IsTerminal::is_terminal(&std::io::stderr())
+}
+
 pub(crate) fn quiet() -> bool {
     QUIET.load(Ordering::Relaxed)
 }

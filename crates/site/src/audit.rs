@@ -901,8 +901,7 @@ pub fn links<'m>(
         planned.iter().map(|p| (p.path.as_str(), &p.kind)).collect();
     let exists = |path: &str| pages.contains_key(path) || statics.contains(path);
     // Composed (NFC) as slugs are: a link copied from a file's decomposed name still leads there.
-    let decode =
-        |text: &str| content::composed(&percent_encoding::percent_decode_str(text).decode_utf8_lossy());
+    let decode = decoded_path;
     let base = url::Url::parse(&model.config.base_url).ok();
     let base_path = decode(crate::config::url_path(&model.config.base_url));
     let mut out = LinkAudit::default();
@@ -1022,27 +1021,33 @@ pub fn links<'m>(
     out
 }
 
+/// A URL's path as the link checks compare paths: decoded, and composed (NFC) as slugs are, so
+/// that a link copied from a file's decomposed name still leads there.
+fn decoded_path(text: &str) -> String {
+    content::composed(&percent_encoding::percent_decode_str(text).decode_utf8_lossy())
+}
+
 /// Where a link that leads off the site is used (`external_links`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExternalPlace {
+    /// The link's place in its file.
     pub span: content::Span,
     /// The link as written there (a reference-style link's URL, as its definition writes it).
     pub written: String,
 }
 
 /// The links and images of `documents` that lead off the site, to be checked over the network
-/// (`leverage check --external`): by URL (its fragment left out, written as `url` writes URLs:
+/// (`leverage check --external`): by URL (its fragment left out; as `url` writes URLs,
 /// `https://xn--bcher-kva.example/Stra%C3%9Fe`), each with every place it is used, in order. An
 /// `http` or `https` URL is off the site unless it is on `base_url`'s origin and below its path,
-/// compared decoded as `links` compares them (those `links` checks against the pages built).
+/// compared as `links` compares them (those `links` checks against the pages built).
 pub fn external_links<'m>(
     model: &'m crate::model::Model,
     documents: impl IntoIterator<Item = &'m content::Document>,
-) -> std::collections::BTreeMap<String, Vec<ExternalPlace>> {
+) -> std::collections::BTreeMap<url::Url, Vec<ExternalPlace>> {
     let base = url::Url::parse(&model.config.base_url).ok();
-    let decoded = |path: &str| percent_encoding::percent_decode_str(path).decode_utf8_lossy().into_owned();
-    let base_path = base.as_ref().map(|base| decoded(base.path())).unwrap_or_default();
-    let mut out: std::collections::BTreeMap<String, Vec<ExternalPlace>> = std::collections::BTreeMap::new();
+    let base_path = decoded_path(crate::config::url_path(&model.config.base_url));
+    let mut out: std::collections::BTreeMap<url::Url, Vec<ExternalPlace>> = std::collections::BTreeMap::new();
     for document in documents {
         // A scheme-relative link (`//host/path`) takes the scheme of the page it is on.
         let page_url =
@@ -1058,16 +1063,14 @@ pub fn external_links<'m>(
             };
             let Ok(url) = url else { continue };
             let on_site = |base: &url::Url| {
-                let path = decoded(url.path());
+                let path = decoded_path(url.path());
                 url.origin() == base.origin()
                     && (path.starts_with(&base_path) || path == base_path.trim_end_matches('/'))
             };
             if !matches!(url.scheme(), "http" | "https") || base.as_ref().is_some_and(on_site) {
                 continue;
             }
-            out.entry(url.to_string())
-                .or_default()
-                .push(ExternalPlace { span: *span, written: dest.clone() });
+            out.entry(url).or_default().push(ExternalPlace { span: *span, written: dest.clone() });
         }
     }
     out
@@ -1259,7 +1262,7 @@ mod tests {
             crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
         let model = report.model.expect("a model");
         let found = external_links(&model, &model.documents);
-        let urls: Vec<&str> = found.keys().map(String::as_str).collect();
+        let urls: Vec<&str> = found.keys().map(url::Url::as_str).collect();
         assert_eq!(
             urls,
             [
@@ -1269,7 +1272,7 @@ mod tests {
                 "https://other.org/x"
             ]
         );
-        let places: Vec<(usize, &str)> = found["https://other.org/x"]
+        let places: Vec<(usize, &str)> = found[&url::Url::parse("https://other.org/x").expect("a URL")]
             .iter()
             .map(|p| (p.span.start as usize, p.written.as_str()))
             .collect();

@@ -507,16 +507,13 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
     let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY);
     let record = SummaryParts::of(page.record)?;
     // `(record.summary or site.description or record.title)|shorten`: the description and
-    // og:description.
-    let description = |out: &mut String| {
-        if let Some(summary) = &record.summary {
-            summary.put_shortened(out)
-        } else if !site.description.is_empty() {
-            write_escaped(out, &shorten(site.description, DESCRIPTION_LENGTH))
-        } else {
-            record.title.put_shortened(out)
-        }
+    // og:description, cut once.
+    let description = match &record.summary {
+        Some(summary) => summary.shortened(),
+        None if !site.description.is_empty() => shorten(site.description, DESCRIPTION_LENGTH),
+        None => record.title.shortened(),
     };
+    let description = |out: &mut String| write_escaped(out, &description);
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap wrap-record" };
     frame.open(
         &mut out,
@@ -1514,10 +1511,10 @@ impl Text<'_> {
     }
 
     /// `{{ text|shorten }}`.
-    fn put_shortened(&self, out: &mut String) -> std::fmt::Result {
+    fn shortened(&self) -> std::borrow::Cow<'_, str> {
         match self {
-            Text::Plain(text) => write_escaped(out, &shorten(text, DESCRIPTION_LENGTH)),
-            Text::Value(value) => write_escaped(out, &shorten_value(value, DESCRIPTION_LENGTH)),
+            Text::Plain(text) => shorten(text, DESCRIPTION_LENGTH),
+            Text::Value(value) => shorten_value(value, DESCRIPTION_LENGTH).into(),
         }
     }
 

@@ -62,6 +62,9 @@ fn expected_value(key: &str) -> Option<String> {
         }
         "ai_labels" => "a list of column labels, such as `ai_labels = [\"Claude\", \"Codex\"]`".to_string(),
         "extra" => "a table of the theme's own values, written `[extra]` with its keys below it".to_string(),
+        "skip_prefixes" => {
+            "a list of the starts of URLs, such as `skip_prefixes = [\"https://example.com/\"]`".to_string()
+        }
         "link_checker" => {
             "a table written `[link_checker]` with `skip_prefixes = [\"https://example.com/\"]`, \
                            the URLs `check --external` does not request"
@@ -167,9 +170,11 @@ impl Config {
         let mut config: Config = toml::from_str(text).map_err(|err| {
             let span = Span::new(file, err.span().unwrap_or(0..0));
             let message = err.message().to_string();
-            let error = if message.starts_with("unknown field")
-                && message.ends_with("expected `skip_prefixes`")
-            {
+            // The table a key is written in: the nearest `[header]` above it.
+            let table = text
+                .get(..span.start as usize)
+                .and_then(|above| above.lines().rev().map(str::trim).find(|line| line.starts_with('[')));
+            let error = if message.starts_with("unknown field") && table == Some("[link_checker]") {
                 // Inside `[link_checker]`, whose one key is not among the site's.
                 let key = text.get(err.span().unwrap_or(0..0)).unwrap_or("");
                 let hint = match key {
@@ -193,6 +198,16 @@ impl Config {
                         "unknown site.toml key `{key}`: {hint}expected one of {}",
                         keys.join(", ")
                     ),
+                    span,
+                }
+            } else if message.starts_with("invalid type")
+                && table == Some("[link_checker]")
+                && let Some(found) = text.get(span.range())
+            {
+                // `skip_prefixes = "https://x.org/"` (its table's one key): what it takes.
+                let expected = expected_value("skip_prefixes").unwrap_or_default();
+                ContentError::Other {
+                    message: format!("expected `skip_prefixes` to be {expected}, found `{found}`"),
                     span,
                 }
             } else if (message.starts_with("invalid type")
@@ -562,6 +577,12 @@ mod tests {
         assert_eq!(err.span.range(), 15..26);
         let err = parse("[link_checker]\nexternal_level = \"warn\"\n").expect_err("unknown key");
         assert!(err.message.contains("has only Zola's `skip_prefixes`"), "{}", err.message);
+        let err = parse("[link_checker]\nskip_prefixes = \"https://x.org/\"\n").expect_err("not a list");
+        assert!(
+            err.message.starts_with("expected `skip_prefixes` to be a list of the starts of URLs"),
+            "{}",
+            err.message
+        );
         let err = parse("link_checker = 1\n").expect_err("not a table");
         assert!(
             err.message.starts_with("expected `link_checker` to be a table written `[link_checker]`"),

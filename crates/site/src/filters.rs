@@ -117,8 +117,9 @@ fn grapheme_floor(text: &str, at: usize) -> usize {
 }
 
 /// Where the last sentence of `text` that ends by byte `limit` ends: after a full-width stop, or
-/// after `.`, `!` or `?` that a space and a word not in lower case follow, and that ends no
-/// abbreviation or version (`e.g.`, `v1.2.`); with the closing quotes and brackets after it.
+/// after `.`, `!` or `?` that a space and a word not in lower case follow, and that ends no word
+/// with a dot in it (an abbreviation, a version, a file name: `e.g.`, `v1.2.`, `main.rs.`); with
+/// the closing quotes and brackets after it.
 fn sentence_end(text: &str, limit: usize) -> Option<usize> {
     const CLOSERS: &str = ")]\"'”’»」』）】";
     text[..limit].char_indices().rev().find_map(|(i, c)| {

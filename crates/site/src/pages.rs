@@ -488,7 +488,7 @@ pub struct Renderer<'m> {
     home_charts: std::sync::OnceLock<Vec<view::ChartView>>,
     /// By record index, a place for the body of each record a feed shows whole (site.toml's
     /// `feed_full_content`), kept by its page; empty when the feeds carry summaries alone.
-    feed_bodies: Vec<Option<std::sync::OnceLock<String>>>,
+    feed_bodies: Vec<Option<std::sync::OnceLock<Value>>>,
 }
 
 /// What a record's page splices into its body (`Renderer::splices`), and what it made on the way.
@@ -829,7 +829,7 @@ impl<'m> Renderer<'m> {
                 )
             }
             PageKind::Feed => {
-                let latest: Vec<usize> = in_feed(model.records.len(), &model.config).collect();
+                let latest: Vec<usize> = feed_range(model.records.len(), &model.config).collect();
                 let feed = context! {
                     title => &model.config.title,
                     url => &page_url,
@@ -846,7 +846,7 @@ impl<'m> Renderer<'m> {
                     tag => context! { name => &tag.name, slug },
                 };
                 let records = &tag.records;
-                self.feed(page_url, feed, &records[in_feed(records.len(), &model.config)])?
+                self.feed(page_url, feed, &records[feed_range(records.len(), &model.config)])?
             }
             PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
@@ -949,7 +949,9 @@ impl<'m> Renderer<'m> {
         // A record a feed shows whole keeps its body for the feed, which is rendered after the
         // records' pages, once their bodies (and, in a build, their texts) are gone.
         let content = match self.feed_cell(index) {
-            Some(cell) => builtin::Content::Kept(cell.get_or_init(|| content.into_string())),
+            Some(cell) => builtin::Content::Kept(
+                cell.get_or_init(|| Value::from(content.into_string())).as_str().unwrap_or_default(),
+            ),
             None => content,
         };
         let link = |i: usize| {
@@ -1056,16 +1058,16 @@ impl<'m> Renderer<'m> {
 
     /// Where record `index`'s body is kept for the feeds, when a feed shows it whole (site.toml's
     /// `feed_full_content`).
-    fn feed_cell(&self, index: usize) -> Option<&std::sync::OnceLock<String>> {
+    fn feed_cell(&self, index: usize) -> Option<&std::sync::OnceLock<Value>> {
         self.feed_bodies.get(index)?.as_ref()
     }
 
     /// Record `index`'s body as its page shows it, task tables and all, when a feed shows the
     /// record whole: the one its page kept, or rendered now from the record's text.
-    fn feed_body(&self, index: usize) -> Result<Option<&str>, Diagnostic> {
+    fn feed_body(&self, index: usize) -> Result<Option<Value>, Diagnostic> {
         let Some(cell) = self.feed_cell(index) else { return Ok(None) };
         if let Some(html) = cell.get() {
-            return Ok(Some(html));
+            return Ok(Some(html.clone()));
         }
         let model = self.model;
         let document = model.document(&model.records[index]);
@@ -1073,7 +1075,7 @@ impl<'m> Renderer<'m> {
         let Splices { replace, .. } = self.splices(index, &page_url)?;
         let text = &model.sources.get(document.file).text;
         let html = render_text(text, document, &replace, model.config.highlight_code)?;
-        Ok(Some(cell.get_or_init(|| html)))
+        Ok(Some(cell.get_or_init(|| Value::from(html)).clone()))
     }
 
     /// The page written by `builtin` (`write`), when pages of its `kind` are and the writer has
@@ -1303,10 +1305,10 @@ fn feed_members(model: &Model, tag_feeds: bool) -> Option<Vec<bool>> {
         return None;
     }
     let mut shown = vec![false; model.records.len()];
-    shown[in_feed(model.records.len(), &model.config)].fill(true);
+    shown[feed_range(model.records.len(), &model.config)].fill(true);
     if tag_feeds {
         for tag in model.tags.values() {
-            for &i in &tag.records[in_feed(tag.records.len(), &model.config)] {
+            for &i in &tag.records[feed_range(tag.records.len(), &model.config)] {
                 shown[i] = true;
             }
         }
@@ -1315,7 +1317,7 @@ fn feed_members(model: &Model, tag_feeds: bool) -> Option<Vec<bool>> {
 }
 
 /// Which of `count` records, oldest first, a feed shows: the latest `feed_limit`.
-fn in_feed(count: usize, config: &crate::config::Config) -> std::ops::Range<usize> {
+fn feed_range(count: usize, config: &crate::config::Config) -> std::ops::Range<usize> {
     count.saturating_sub(config.feed_limit)..count
 }
 
