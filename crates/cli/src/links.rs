@@ -60,6 +60,45 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
         return;
     }
     let started = std::time::Instant::now();
+    let results = request_all(&links);
+    let mut warnings = Vec::new();
+    let (mut broken, mut unreachable) = (0, 0);
+    for ((_, places), problem) in links.iter().zip(results) {
+        let Some(problem) = problem else { continue };
+        broken += 1;
+        unreachable += usize::from(!matches!(problem, Broken::Status(_)));
+        for place in places {
+            let url = &place.written;
+            let message = match &problem {
+                Broken::Status(status) => format!("external link `{url}` answered {}", status_text(*status)),
+                Broken::Unreachable { why, .. } => {
+                    format!("external link `{url}` could not be reached: {why}")
+                }
+                Broken::HostDown(why) => format!(
+                    "external link `{url}` was not requested, as another link to its host could not be reached: {why}"
+                ),
+            };
+            warnings.push(Diagnostic::warning(place.span, message));
+        }
+    }
+    status!(
+        "checked {} in {:.1} s: {} broken",
+        crate::out::counted(links.len() as u64, "external link"),
+        started.elapsed().as_secs_f64(),
+        broken
+    );
+    if unreachable == links.len() && unreachable > 1 {
+        status!(
+            "note: none of them could be reached: is this machine offline, or does it need a proxy \
+             (ALL_PROXY, HTTPS_PROXY or HTTP_PROXY, the first one set, for every link)?"
+        );
+    }
+    report.extend(root, warnings);
+}
+
+/// What each of `links` answered, by index (`None` for a page), asked from `AT_ONCE` threads
+/// through a `Queue`, a bar counting them at a terminal.
+fn request_all(links: &[(url::Url, Vec<ExternalPlace>)]) -> Vec<Option<Broken>> {
     let progress = progress(links.len());
     let agent = agent();
     // A host is its name and port: a server on another port of the same machine is another.
@@ -101,40 +140,7 @@ pub(crate) fn check(report: &mut Report, root: &std::path::Path) {
         }
     });
     progress.finish_and_clear();
-    let mut warnings = Vec::new();
-    let (mut broken, mut unreachable) = (0, 0);
-    for ((_, places), result) in links.iter().zip(results) {
-        let problem = result.into_inner().unwrap_or_else(|| Some(not_checked()));
-        let Some(problem) = problem else { continue };
-        broken += 1;
-        unreachable += usize::from(!matches!(problem, Broken::Status(_)));
-        for place in places {
-            let url = &place.written;
-            let message = match &problem {
-                Broken::Status(status) => format!("external link `{url}` answered {}", status_text(*status)),
-                Broken::Unreachable { why, .. } => {
-                    format!("external link `{url}` could not be reached: {why}")
-                }
-                Broken::HostDown(why) => format!(
-                    "external link `{url}` was not requested, as another link to its host could not be reached: {why}"
-                ),
-            };
-            warnings.push(Diagnostic::warning(place.span, message));
-        }
-    }
-    status!(
-        "checked {} in {:.1} s: {} broken",
-        crate::out::counted(links.len() as u64, "external link"),
-        started.elapsed().as_secs_f64(),
-        broken
-    );
-    if unreachable == links.len() && unreachable > 1 {
-        status!(
-            "note: none of them could be reached: is this machine offline, or does it need a proxy \
-             (ALL_PROXY, HTTPS_PROXY or HTTP_PROXY, the first one set, for every link)?"
-        );
-    }
-    report.extend(root, warnings);
+    results.into_iter().map(|result| result.into_inner().unwrap_or_else(|| Some(not_checked()))).collect()
 }
 
 /// A URL whose request panicked: a bug, said rather than passed over.
