@@ -32,11 +32,32 @@ enum Broken {
     /// An HTTP status other than a success, after the redirects.
     Status(u16),
     /// No answer: the host is not found, the connection is refused, a timeout, a loop of redirects.
-    /// `host_down` when the host's other links need not be asked: its name does not resolve, or
-    /// it refuses connections (not a timeout, which may be one slow page's).
-    Unreachable { why: String, host_down: bool },
+    /// `host` says what it tells of the host's other links.
+    Unreachable { why: String, host: HostSign },
     /// Not requested: an earlier link to the host got no answer (`why`).
     HostDown(String),
+}
+
+/// What a URL that could not be reached tells of its host.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum HostSign {
+    /// Its name does not resolve, or it refuses connections: its other links need not be asked.
+    Down,
+    /// No answer in time: one slow page, or a host that is gone; two with no answer from the
+    /// host in between are taken for the host (`Queue::done`).
+    Silent,
+    /// Nothing: a loop of redirects, a TLS failure, a connection closed early.
+    Unknown,
+}
+
+/// What one request told of its host, for `Queue::done`.
+#[derive(Debug, PartialEq)]
+enum Outcome {
+    /// An answer, a page or a status.
+    Answered,
+    Down(String),
+    Silent(String),
+    Other,
 }
 
 /// Requests each external link of the report's documents, and adds a warning for each place of a
@@ -124,11 +145,17 @@ fn request_all(links: &[(url::Url, Vec<ExternalPlace>)]) -> Vec<Option<Broken>> 
                             }))
                             .unwrap_or_else(|_| Some(not_checked())),
                         };
-                        let down = match &result {
-                            Some(Broken::Unreachable { why, host_down: true }) => Some(why.clone()),
-                            _ => None,
+                        let outcome = match &result {
+                            None | Some(Broken::Status(_)) => Outcome::Answered,
+                            Some(Broken::Unreachable { why, host: HostSign::Down }) => {
+                                Outcome::Down(why.clone())
+                            }
+                            Some(Broken::Unreachable { why, host: HostSign::Silent }) => {
+                                Outcome::Silent(why.clone())
+                            }
+                            _ => Outcome::Other,
                         };
-                        queue.done(i, down);
+                        queue.done(i, outcome);
                         let _ = results[i].set(result);
                         progress.inc(1);
                     }
@@ -145,7 +172,10 @@ fn request_all(links: &[(url::Url, Vec<ExternalPlace>)]) -> Vec<Option<Broken>> 
 
 /// A URL whose request panicked: a bug, said rather than passed over.
 fn not_checked() -> Broken {
-    Broken::Unreachable { why: "not checked: an internal error (please report it)".into(), host_down: false }
+    Broken::Unreachable {
+        why: "not checked: an internal error (please report it)".into(),
+        host: HostSign::Unknown,
+    }
 }
 
 /// site.toml's `skip_prefixes`, matched against a URL as written and as `url` writes it, so that
@@ -184,6 +214,8 @@ struct QueueState<'a> {
     waiting: std::collections::VecDeque<usize>,
     busy: HashMap<&'a str, usize>,
     down: HashMap<&'a str, String>,
+    /// Requests that got no answer in time, by host, since the host last answered one.
+    silent: HashMap<&'a str, usize>,
 }
 
 impl<'a> Queue<'a> {
@@ -191,7 +223,12 @@ impl<'a> Queue<'a> {
         let waiting = (0..hosts.len()).collect();
         Queue {
             hosts,
-            state: Mutex::new(QueueState { waiting, busy: HashMap::new(), down: HashMap::new() }),
+            state: Mutex::new(QueueState {
+                waiting,
+                busy: HashMap::new(),
+                down: HashMap::new(),
+                silent: HashMap::new(),
+            }),
             ready: Condvar::new(),
         }
     }
@@ -222,14 +259,27 @@ impl<'a> Queue<'a> {
     }
 
     /// URL `i` is done; its host is down when `down` says why.
-    fn done(&self, i: usize, down: Option<String>) {
+    fn done(&self, i: usize, outcome: Outcome) {
         let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
         let host = self.hosts[i];
         if let Some(busy) = state.busy.get_mut(host) {
             *busy = busy.saturating_sub(1);
         }
-        if let Some(why) = down {
-            state.down.entry(host).or_insert(why);
+        match outcome {
+            Outcome::Answered => {
+                state.silent.remove(host);
+            }
+            Outcome::Down(why) => {
+                state.down.entry(host).or_insert(why);
+            }
+            Outcome::Silent(why) => {
+                let silent = state.silent.entry(host).or_default();
+                *silent += 1;
+                if *silent >= 2 {
+                    state.down.entry(host).or_insert(format!("{why}, twice"));
+                }
+            }
+            Outcome::Other => {}
         }
         self.ready.notify_all();
     }
@@ -289,12 +339,15 @@ fn closed_early(kind: std::io::ErrorKind) -> bool {
 /// Why a URL could not be reached, in plain words where ureq's are a program's, as the
 /// `Broken` it is.
 fn unreachable(error: &ureq::Error) -> Broken {
-    let host_down = |why: String| Broken::Unreachable { why, host_down: true };
-    let broken = |why: String| Broken::Unreachable { why, host_down: false };
+    let host_down = |why: String| Broken::Unreachable { why, host: HostSign::Down };
+    let broken = |why: String| Broken::Unreachable { why, host: HostSign::Unknown };
     let no_name = "its host name did not resolve";
     match error {
         ureq::Error::TooManyRedirects => broken(format!("more than {REDIRECTS} redirects, a loop")),
-        ureq::Error::Timeout(_) => broken(format!("no answer in {} s", TIMEOUT.as_secs())),
+        ureq::Error::Timeout(_) => Broken::Unreachable {
+            why: format!("no answer in {} s", TIMEOUT.as_secs()),
+            host: HostSign::Silent,
+        },
         ureq::Error::HostNotFound => host_down(no_name.to_string()),
         ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::ConnectionRefused => {
             host_down("the connection was refused".to_string())
@@ -371,19 +424,19 @@ mod tests {
         );
     }
 
-    /// A host is down for its other links when its name does not resolve or it refuses, not when
-    /// one page of it is slow.
+    /// A host is down for its other links when its name does not resolve or it refuses; a
+    /// timeout may be one slow page's.
     #[test]
-    fn a_timeout_is_one_page_s_and_a_refusal_the_host_s() {
-        let down = |error: ureq::Error| match unreachable(&error) {
-            Broken::Unreachable { host_down, .. } => host_down,
+    fn a_refusal_is_the_host_s_and_a_timeout_a_sign() {
+        let sign = |error: ureq::Error| match unreachable(&error) {
+            Broken::Unreachable { host, .. } => host,
             other => panic!("{other:?}"),
         };
-        assert!(!down(ureq::Error::Timeout(ureq::Timeout::Global)));
-        assert!(!down(ureq::Error::TooManyRedirects));
-        assert!(down(ureq::Error::HostNotFound));
-        assert!(down(ureq::Error::Io(std::io::ErrorKind::ConnectionRefused.into())));
-        assert!(!down(ureq::Error::Io(std::io::ErrorKind::ConnectionReset.into())));
+        assert_eq!(sign(ureq::Error::Timeout(ureq::Timeout::Global)), HostSign::Silent);
+        assert_eq!(sign(ureq::Error::TooManyRedirects), HostSign::Unknown);
+        assert_eq!(sign(ureq::Error::HostNotFound), HostSign::Down);
+        assert_eq!(sign(ureq::Error::Io(std::io::ErrorKind::ConnectionRefused.into())), HostSign::Down);
+        assert_eq!(sign(ureq::Error::Io(std::io::ErrorKind::ConnectionReset.into())), HostSign::Unknown);
     }
 
     /// No more than `PER_HOST` of one host at once; a host found down is said for the rest.
@@ -393,8 +446,25 @@ mod tests {
         assert_eq!(queue.take(), Some((0, None)));
         assert_eq!(queue.take(), Some((1, None)));
         assert_eq!(queue.take(), Some((3, None)), "`a` has two out: `b` goes first");
-        queue.done(0, Some("no answer in 10 s".into()));
-        assert_eq!(queue.take(), Some((2, Some("no answer in 10 s".into()))));
+        queue.done(0, Outcome::Down("the connection was refused".into()));
+        assert_eq!(queue.take(), Some((2, Some("the connection was refused".into()))));
         assert_eq!(queue.take(), None);
+    }
+
+    /// Two requests of a host with no answer in time, and none answered between them: the host
+    /// is taken to be gone. An answer in between clears the count.
+    #[test]
+    fn two_silences_in_a_row_take_the_host_for_gone() {
+        let queue = Queue::new(vec!["a"; 6]);
+        let silent = || Outcome::Silent("no answer in 10 s".into());
+        let (first, _) = queue.take().expect("a URL");
+        queue.done(first, silent());
+        let (second, _) = queue.take().expect("a URL");
+        queue.done(second, Outcome::Answered);
+        let (third, _) = queue.take().expect("a URL");
+        queue.done(third, silent());
+        assert_eq!(queue.take(), Some((3, None)), "one silence since the last answer");
+        queue.done(3, silent());
+        assert_eq!(queue.take(), Some((4, Some("no answer in 10 s, twice".into()))));
     }
 }
