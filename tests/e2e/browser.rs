@@ -78,6 +78,17 @@ impl Browser {
 
     /// The width of the layout viewport and of the page's content.
     async fn widths(&self) -> (f64, f64) {
+        // Measured once the page is laid out as a reader sees it: its fonts loaded and two frames
+        // drawn. Under a loaded CI machine a page measured at its load event was once 14 px wider
+        // than the same page a moment later.
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];\
+                 document.fonts.ready.then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));",
+                vec![],
+            )
+            .await
+            .expect("the page settles");
         let value = self
             .client
             .execute(
