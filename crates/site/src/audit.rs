@@ -933,11 +933,8 @@ pub fn links<'m>(
                 page_dir.clone()
             } else if path.is_empty() {
                 continue;
-            } else if let Some(rest) = path.strip_prefix(&base_path) {
+            } else if let Some(rest) = below_base(&path, &base_path) {
                 rest.to_string()
-            } else if path == base_path.trim_end_matches('/') {
-                // `/blog` for the base path `/blog/`: the home page.
-                String::new()
             } else if absolute {
                 // Elsewhere on the same host: not the site's.
                 continue;
@@ -1027,6 +1024,12 @@ fn decoded_path(text: &str) -> String {
     content::composed(&percent_encoding::percent_decode_str(text).decode_utf8_lossy())
 }
 
+/// Where below the site a decoded `path` leads: what follows `base_path`, or nothing for the base
+/// path without its last `/` (`/blog` for `/blog/`, the home page); `None` outside the site.
+fn below_base<'p>(path: &'p str, base_path: &str) -> Option<&'p str> {
+    path.strip_prefix(base_path).or_else(|| (path == base_path.trim_end_matches('/')).then_some(""))
+}
+
 /// Where a link that leads off the site is used (`external_links`).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExternalPlace {
@@ -1063,9 +1066,7 @@ pub fn external_links<'m>(
             };
             let Ok(url) = url else { continue };
             let on_site = |base: &url::Url| {
-                let path = decoded_path(url.path());
-                url.origin() == base.origin()
-                    && (path.starts_with(&base_path) || path == base_path.trim_end_matches('/'))
+                url.origin() == base.origin() && below_base(&decoded_path(url.path()), &base_path).is_some()
             };
             if !matches!(url.scheme(), "http" | "https") || base.as_ref().is_some_and(on_site) {
                 continue;
