@@ -137,11 +137,10 @@ fn push_entry(out: &mut Vec<u8>, model: &Model, urls: &Urls, entry: &RecordEntry
 /// What the data files hold of the record of `entry`, as a hash: its records.json line, from
 /// which its rows of tasks.csv are made too. `serve` writes the data files again only when an
 /// edit changes it (most edits are to prose, which neither file holds).
-/// `None` when the line cannot be written, which the data files' writing then reports.
-/// The search index's AI labels of the record (its own and, for a day of several agents, each
-/// table's) are hashed with the line: they follow from the record's table headers, which the
-/// line does not hold. (The index's other further field, the
-/// date as pages write it, follows from the line's date.)
+/// The record's AI labels (its own and each table's), which the search index holds and the line
+/// does not, are hashed with it; the index's one other field, the date as pages write it, follows
+/// from the line's date. `None` when the line cannot be written, which the data files' writing
+/// then reports.
 pub fn entry_fingerprint(model: &Model, entry: &RecordEntry) -> Option<u64> {
     let mut line = Vec::with_capacity(4 * 1024);
     push_entry(&mut line, model, &Urls::new(&model.config.base_url), entry).ok()?;
