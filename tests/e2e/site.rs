@@ -101,6 +101,77 @@ fn a_title_written_as_the_body_s_first_heading_is_shown_once() {
     assert_eq!(h1s("public/records/2026-03-02/index.html"), 2);
 }
 
+/// A table of contents (`toc = true` in `[extra]`) lists each heading of its body, nested and in
+/// order, each linked to an id its page has; site.toml turns it on for all, a front matter turns
+/// it off again; and a theme's own copy of the templates writes the pages written from Rust.
+#[test]
+fn a_table_of_contents_links_every_heading_of_its_body() {
+    let record = |extra: &str| {
+        format!(
+            "+++\n{extra}\n+++\n\n# Leverage Record: March 1, 2026\n\n\
+             | Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n\
+             ## Analysis\n\n### Why *it* `worked` & \\<more>\n\n## Analysis\n\n## Next {{#plan}}\n"
+        )
+    };
+    let default = |name: &str| read(&support::workspace(), &format!("themes/default/templates/{name}"));
+    let (on, off) = (record(""), record("[extra]\ntoc = false"));
+    let built = |own_theme: bool| {
+        let mut files = vec![
+            (
+                "site.toml",
+                "title = \"Log\"\nbase_url = \"https://example.org/\"\n[extra]\ntoc = true\n".to_string(),
+            ),
+            ("content/records/2026-03-01.md", on.clone()),
+            ("content/records/2026-03-02.md", off.clone()),
+            ("content/notes.md", "+++\ntitle = \"Notes\"\n+++\n\n### First\n\n## One\n".to_string()),
+        ];
+        if own_theme {
+            // Not the default's bytes: the record page goes through the templates.
+            files.push(("templates/record.html", format!("{}{{# mine #}}", default("record.html"))));
+        }
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let dir = site(&files);
+        let output = build(dir.path());
+        assert!(output.status.success(), "{}", stderr(&output));
+        dir
+    };
+    let dir = built(false);
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    let nav = |page: &str| -> String {
+        let start = page.find("<nav class=\"toc\"").expect("a table of contents");
+        page[start..start + page[start..].find("</nav>").expect("closed")].to_string()
+    };
+    let toc = nav(&page);
+    // The title's heading is the page's title, not an entry; the second `## Analysis` has its
+    // own id, and `{#plan}` is kept.
+    assert_eq!(
+        toc.split("<li>").skip(1).map(|li| li.split("</a>").next().unwrap_or("")).collect::<Vec<_>>(),
+        [
+            "<a href=\"#analysis\">Analysis",
+            "<a href=\"#why-it-worked--more\">Why it worked &amp; &lt;more&gt;",
+            "<a href=\"#analysis-1\">Analysis",
+            "<a href=\"#plan\">Next",
+        ]
+    );
+    assert!(toc.contains("Analysis</a><ol>\n    <li><a href=\"#why-it-worked--more\">"), "{toc}");
+    for id in toc.split("href=\"#").skip(1).map(|rest| rest.split('"').next().unwrap_or("")) {
+        assert_eq!(page.matches(&format!(" id=\"{id}\"")).count(), 1, "#{id} on the page");
+    }
+    // Turned off by the record's front matter; a page's first `###` is an entry of its own.
+    assert!(!read(dir.path(), "public/records/2026-03-02/index.html").contains("class=\"toc\""));
+    let notes = nav(&read(dir.path(), "public/notes/index.html"));
+    assert!(
+        notes.contains("<li><a href=\"#first\">First</a></li>\n    <li><a href=\"#one\">One</a></li>"),
+        "{notes}"
+    );
+    // The templates write what the pages written from Rust write.
+    let themed = built(true);
+    for record in ["2026-03-01", "2026-03-02"] {
+        let path = format!("public/records/{record}/index.html");
+        assert_eq!(read(themed.path(), &path), read(dir.path(), &path), "{record}");
+    }
+}
+
 #[test]
 fn the_navigation_lists_the_pages_at_the_top_of_the_site_and_not_those_below() {
     let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";

@@ -10,18 +10,18 @@ use crate::highlight::Highlighted;
 /// Renders `text[body]`; a table starting at one of `replace`'s absolute byte offsets is
 /// replaced by its HTML.
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
-    render_with_ids(text, body, replace, HeadingIds::default(), false, true)
+    render_with_ids(text, body, replace, HeadingIds::default(), false, true).0
 }
 
 /// `render` of a document's body: without the level-1 heading it begins with when that is its
-/// title (`Document::title_heading`), which the page shows as its title.
-/// `highlight`: site.toml's `highlight_code` (see `highlight::wanted`).
+/// title (`Document::title_heading`), which the page shows as its title; with its headings, for
+/// its table of contents. `highlight`: site.toml's `highlight_code` (see `highlight::wanted`).
 pub fn render_document(
     text: &str,
     document: &content::Document,
     replace: &[(usize, String)],
     highlight: bool,
-) -> String {
+) -> (String, Vec<Heading>) {
     render_with_ids(
         text,
         document.body.clone(),
@@ -43,6 +43,7 @@ pub fn render_note(note: &str, highlight: bool) -> String {
         false,
         highlight,
     )
+    .0
 }
 
 fn render_with_ids(
@@ -52,7 +53,7 @@ fn render_with_ids(
     mut ids: HeadingIds,
     title_heading: bool,
     highlight: bool,
-) -> String {
+) -> (String, Vec<Heading>) {
     let offset = body.start;
     let highlight = crate::highlight::wanted(highlight, &text[body.clone()]);
     let mut skipping = false;
@@ -76,13 +77,37 @@ fn render_with_ids(
         .inspect(|event| ids.observe(event, written.get()));
     let mut out = String::with_capacity(text.len() * 3 / 2);
     write(Tracked { out: &mut out, written: &written }, events, highlight);
-    let mut out = ids.apply(out).0;
+    let (mut out, _, mut headings) = ids.apply(out);
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out, in place.
     if title_heading {
-        out.replace_range(..title_end(&out), "");
+        cut_title(&mut out, &mut headings);
     }
-    out
+    (out, headings)
+}
+
+/// Cuts the level-1 heading `html` begins with (`title_end`), and its entry in `headings`.
+fn cut_title(html: &mut String, headings: &mut Vec<Heading>) {
+    let end = title_end(html);
+    if end > 0 {
+        html.replace_range(..end, "");
+        // The heading the HTML begins with is the first one read.
+        if !headings.is_empty() {
+            headings.remove(0);
+        }
+    }
+}
+
+/// A heading of a body, as its table of contents lists it (`record.toc`, `page.toc`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Heading {
+    /// 1 to 6: `##` is 2.
+    pub level: u8,
+    /// Its id, as its start tag has it (made from its text, or given with `{#id}`).
+    pub id: String,
+    /// Its text without markup (`` ## The `serve` loop `` is `The serve loop`), line breaks
+    /// as spaces.
+    pub title: String,
 }
 
 /// Where the level-1 heading an HTML body begins with ends, with the line break after it; 0
@@ -107,12 +132,19 @@ pub struct Prerendered {
     holes: Vec<(usize, usize)>,
     /// `reading_minutes` of the markdown.
     reading_minutes: u32,
+    /// Its headings, in order, for its table of contents.
+    headings: Vec<Heading>,
 }
 
 impl Prerendered {
     /// Minutes a reader needs for the body (`reading_minutes` of its markdown).
     pub fn reading_minutes(&self) -> u32 {
         self.reading_minutes
+    }
+
+    /// The body's headings in order, without the title's (as `render_document` gives them).
+    pub fn headings(&self) -> &[Heading] {
+        &self.headings
     }
 
     /// What `render` writes for `replace` (the same tables as the holes, by offset), or `None`
@@ -175,6 +207,7 @@ fn replacement(replace: &[(usize, String)], sorted: bool, start: usize) -> Optio
 pub struct Pass {
     html: String,
     tables: Vec<PassTable>,
+    headings: Vec<Heading>,
 }
 
 /// A table left out of a `Pass`.
@@ -215,11 +248,11 @@ impl Pass {
             Some(event)
         });
         write(Tracked { out: &mut html, written: &written }, events, highlight);
-        let (html, shift) = ids.apply(html);
+        let (html, shift, headings) = ids.apply(html);
         for table in &mut tables {
             table.at = shift(table.at);
         }
-        Pass { html, tables }
+        Pass { html, tables, headings }
     }
 
     /// The HTML, with a hole for each table, when `replaced` accepts every table's file offset;
@@ -240,17 +273,20 @@ impl Pass {
             return None;
         }
         // The title's heading comes before everything else, tables included.
-        let cut = if title_heading { title_end(&self.html) } else { 0 };
-        let mut html = self.html;
-        html.replace_range(..cut, "");
-        let holes = self.tables.into_iter().map(|t| (t.at - cut, t.start)).collect();
-        Some(Prerendered { html, holes, reading_minutes: reading_minutes(markdown) })
+        let Pass { mut html, tables, mut headings } = self;
+        let before = html.len();
+        if title_heading {
+            cut_title(&mut html, &mut headings);
+        }
+        let cut = before - html.len();
+        let holes = tables.into_iter().map(|t| (t.at - cut, t.start)).collect();
+        Some(Prerendered { html, holes, reading_minutes: reading_minutes(markdown), headings })
     }
 }
 
 /// The fixed ids of the default theme's pages, which a heading's id must not repeat (`## Main`
 /// would otherwise take the skip link's target).
-const THEME_IDS: [&str; 13] = [
+const THEME_IDS: [&str; 14] = [
     "main",
     "aggregates-heading",
     "charts-heading",
@@ -262,6 +298,7 @@ const THEME_IDS: [&str; 13] = [
     "tags-caption",
     "tasks-caption",
     "tasks-heading",
+    "toc-heading",
     "totals-heading",
     "workstreams-caption",
 ];
@@ -295,8 +332,12 @@ struct HeadingIds {
     /// Where each heading without an id starts in the HTML (its `<h`), with the id its text
     /// makes (`apply` makes it unique), and where each code block starts (its `<pre`).
     given: Vec<(usize, Mark)>,
-    /// The heading being read: where its HTML starts and its text so far.
-    open: Option<(usize, String)>,
+    /// The heading being read.
+    open: Option<OpenHeading>,
+    /// The headings read, in order; one whose id is made has its id from `apply`.
+    headings: Vec<Heading>,
+    /// Which of `headings` have their ids made, in order (as their marks are in `given`).
+    made: Vec<usize>,
     /// What every id made here starts with (`note-` in the record note).
     prefix: &'static str,
 }
@@ -315,19 +356,41 @@ impl HeadingIds {
     fn heading(&mut self, event: &Event<'_>, written: usize) {
         match event {
             Event::Start(Tag::CodeBlock(_)) => self.given.push((written, Mark::Focusable)),
-            Event::Start(Tag::Heading { id: Some(id), .. }) => {
-                self.used.insert(id.to_string());
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                if let Some(id) = id {
+                    self.used.insert(id.to_string());
+                }
+                self.open = Some(OpenHeading {
+                    at: written,
+                    level: *level as u8,
+                    id: id.as_ref().map(|id| id.to_string()),
+                    text: String::new(),
+                });
             }
-            Event::Start(Tag::Heading { id: None, .. }) => self.open = Some((written, String::new())),
             Event::Text(text) | Event::Code(text) => {
-                if let Some((_, heading)) = &mut self.open {
-                    heading.push_str(text);
+                if let Some(open) = &mut self.open {
+                    open.text.push_str(text);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(open) = &mut self.open {
+                    open.text.push(' ');
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
-                // Made unique in `apply`, once every id given by hand is known.
-                if let Some((at, text)) = self.open.take() {
-                    self.given.push((at, Mark::Id([self.prefix, &crate::slug::heading_id(&text)].concat())));
+                if let Some(open) = self.open.take() {
+                    let id = match open.id {
+                        Some(id) => id,
+                        None => {
+                            // Made unique in `apply`, once every id given by hand is known.
+                            let made = crate::slug::heading_id(&open.text);
+                            self.given.push((open.at, Mark::Id([self.prefix, &made].concat())));
+                            self.made.push(self.headings.len());
+                            String::new()
+                        }
+                    };
+                    let title = collapse_spaces(open.text);
+                    self.headings.push(Heading { level: open.level, id, title });
                 }
             }
             _ => {}
@@ -357,21 +420,28 @@ impl HeadingIds {
 
     /// `html` with the ids in their headings' start tags (`<h2` becomes `<h2 id="task-log"`, as
     /// the writer writes an id it is given) and each code block's `<pre` made `<pre
-    /// tabindex="0"`, and a map from offsets in `html` to offsets in the result.
+    /// tabindex="0"`, a map from offsets in `html` to offsets in the result, and the headings
+    /// with their ids.
     ///
     /// A code block's long lines scroll inside it, which a reader without a mouse can do only
     /// once it can take the focus (WCAG 2.1.1; GitHub's code blocks do the same).
-    fn apply(mut self, html: String) -> (String, impl Fn(usize) -> usize) {
+    fn apply(mut self, html: String) -> (String, impl Fn(usize) -> usize, Vec<Heading>) {
         // Each `<hN` or `<pre` starts at or after the offset noted for it (the writer may first
         // end a line). Made ids avoid every id given by hand, before or after them (`## Setup`
         // then `## Install {#setup}`: the first is `setup-1`), and those made before them.
         let given = std::mem::take(&mut self.given);
+        let mut headings = std::mem::take(&mut self.headings);
+        let mut made = std::mem::take(&mut self.made).into_iter();
         let tags: Vec<(usize, String)> = given
             .into_iter()
             .filter_map(|(at, mark)| match mark {
                 Mark::Id(id) => {
                     let id = self.unique(id);
-                    html[at..].find("<h").map(|i| (at + i + 3, format!(" id=\"{id}\"")))
+                    let attribute = format!(" id=\"{id}\"");
+                    if let Some(heading) = made.next().and_then(|i| headings.get_mut(i)) {
+                        heading.id = id;
+                    }
+                    html[at..].find("<h").map(|i| (at + i + 3, attribute))
                 }
                 Mark::Focusable => {
                     html[at..].find("<pre").map(|i| (at + i + 4, " tabindex=\"0\"".to_string()))
@@ -402,8 +472,33 @@ impl HeadingIds {
             let before = shifts.partition_point(|(at, _)| *at <= offset);
             offset + before.checked_sub(1).map_or(0, |i| shifts[i].1)
         };
-        (out, shift)
+        (out, shift, headings)
     }
+}
+
+/// `text` with its runs of spaces, tabs and line breaks made one space and none at its ends (a
+/// no-break space is the writer's, and stays): most headings have none to collapse, and keep
+/// their text.
+fn collapse_spaces(text: String) -> String {
+    let bytes = text.as_bytes();
+    let single =
+        |i: usize| bytes[i] == b' ' && i > 0 && bytes.get(i + 1).is_some_and(|b| !b.is_ascii_whitespace());
+    if (0..bytes.len()).all(|i| !bytes[i].is_ascii_whitespace() || single(i)) {
+        text
+    } else {
+        text.split_ascii_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
+/// A heading `HeadingIds` is reading.
+struct OpenHeading {
+    /// Where its HTML starts.
+    at: usize,
+    level: u8,
+    /// The id given with `{#id}`.
+    id: Option<String>,
+    /// Its text so far (a line break in it a space), as its id is made from it.
+    text: String,
 }
 
 /// What `HeadingIds::apply` writes into a start tag.
@@ -804,6 +899,56 @@ mod tests {
     }
 
     #[test]
+    fn a_body_lists_its_headings_with_their_ids_for_its_table_of_contents() {
+        let text = "# Title\n\nIntro.\n\n## Task Log\n\n### The `serve` *loop* $x$\n\n## Setup {#install}\n\n\
+                    ## Task Log\n\nTwo\nlines  \nbroken\n---\n\n| A |\n|---|\n| 1 |\n\n#### Deep\n";
+        let heading =
+            |level, id: &str, title: &str| Heading { level, id: id.to_string(), title: title.to_string() };
+        let all = [
+            heading(1, "title", "Title"),
+            heading(2, "task-log", "Task Log"),
+            heading(3, "the-serve-loop-x", "The serve loop $x$"),
+            heading(2, "install", "Setup"),
+            heading(2, "task-log-1", "Task Log"),
+            heading(2, "two-lines-broken", "Two lines broken"),
+            heading(4, "deep", "Deep"),
+        ];
+        let (html, headings) = render_with_ids(text, 0..text.len(), &[], HeadingIds::default(), false, true);
+        assert_eq!(headings, all);
+        for heading in &all {
+            assert!(html.contains(&format!(" id=\"{}\">", heading.id)), "{html}");
+        }
+        // The title's heading is the page's title, not a section of it.
+        let (html, headings) = render_with_ids(text, 0..text.len(), &[], HeadingIds::default(), true, true);
+        assert!(html.starts_with("<p>Intro.</p>"), "{html}");
+        assert_eq!(headings, all[1..]);
+        // The pass that renders a record's body lists the same, its table cut or not.
+        for cut_table in [false, true] {
+            let mut pass = None;
+            let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
+                pass = Some(Pass::run(events, 64, true));
+            });
+            let prerendered = pass.expect("a pass").cut(text, |_| cut_table, true);
+            assert_eq!(prerendered.map(|p| p.headings), cut_table.then(|| all[1..].to_vec()));
+        }
+        // The record note's headings are no section of the record.
+        assert_eq!(render_note("## Notes\n", false), "<h2 id=\"note-notes\">Notes</h2>\n");
+    }
+
+    #[test]
+    fn a_heading_s_title_has_single_spaces() {
+        for (text, title) in [
+            ("Task Log", "Task Log"),
+            (" a  b\tc ", "a b c"),
+            ("a ", "a"),
+            ("", ""),
+            ("über\u{a0}uns ", "über\u{a0}uns"),
+        ] {
+            assert_eq!(collapse_spaces(text.to_string()), title, "{text:?}");
+        }
+    }
+
+    #[test]
     fn made_ids_avoid_ids_given_by_hand_after_them() {
         let text = "## Setup\n\n## Install {#setup}\n\n## Setup\n";
         assert_eq!(
@@ -1022,6 +1167,7 @@ mod tests {
             Just("# Heading".to_string()),
             Just("# A *title* {#heading}".to_string()),
             Just("### Über *uns* {#heading}".to_string()),
+            Just("Two `lines`\nof a heading\n---".to_string()),
             Just("---".to_string()),
         ]
     }
@@ -1080,7 +1226,7 @@ mod tests {
             let expected = render_with_ids(&text, body.clone(), &replace, HeadingIds::default(), title, true);
             let spliced = pass
                 .cut(&text[body.clone()], |start| replace.iter().any(|(s, _)| *s == start), title)
-                .and_then(|p| p.splice(&replace));
+                .and_then(|p| Some((p.splice(&replace)?, p.headings)));
             if plain {
                 proptest::prop_assert!(spliced.is_some(), "the common case takes the fast path");
             }

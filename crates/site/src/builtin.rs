@@ -345,6 +345,42 @@ fn tag_list_into(out: &mut String, tags: &Tags<'_>) -> std::fmt::Result {
     Ok(())
 }
 
+/// `m.toc(entries)`: a table of contents, as a nested list of links to its headings.
+fn toc_into(out: &mut String, entries: &[crate::view::TocEntry<'_>]) -> std::fmt::Result {
+    out.push_str(
+        "<nav class=\"toc\" aria-labelledby=\"toc-heading\">\n  <h2 id=\"toc-heading\">Contents</h2>\n  <ol>",
+    );
+    toc_entries_into(out, entries)?;
+    out.push_str("\n  </ol>\n</nav>");
+    Ok(())
+}
+
+/// The list items of `toc_into`, each holding its children's (levels are 1 to 6: at most six
+/// calls deep).
+fn toc_entries_into(out: &mut String, entries: &[crate::view::TocEntry<'_>]) -> std::fmt::Result {
+    for entry in entries {
+        out.push_str("\n    <li><a href=\"#");
+        write_escaped(out, entry.id)?;
+        out.push_str("\">");
+        write_escaped(out, entry.title)?;
+        out.push_str("</a>");
+        if !entry.children.is_empty() {
+            out.push_str("<ol>");
+            toc_entries_into(out, &entry.children)?;
+            out.push_str("</ol>");
+        }
+        out.push_str("</li>");
+    }
+    Ok(())
+}
+
+/// Whether the default theme shows a page's table of contents: `toc` in its front matter's
+/// `[extra]`, else in site.toml's, is `true` (the templates' `(page.extra.toc if page.extra.toc
+/// is defined else site.extra.toc) is true`).
+pub(crate) fn asks_for_toc(site: &toml::Table, page: &toml::Table) -> bool {
+    matches!(page.get("toc").or_else(|| site.get("toc")), Some(toml::Value::Boolean(true)))
+}
+
 fn record_card_into(
     out: &mut String,
     record: &minijinja::Value,
@@ -465,6 +501,10 @@ pub(crate) struct RecordPage<'a> {
     /// The body, with the computed tables in place.
     pub(crate) content: Content<'a>,
     pub(crate) reading_time: u32,
+    /// The body's headings, for its table of contents.
+    pub(crate) headings: std::borrow::Cow<'a, [crate::body::Heading]>,
+    /// The record's front matter `[extra]`.
+    pub(crate) extra: &'a toml::Table,
     pub(crate) charts: Vec<crate::view::ChartView>,
     pub(crate) metrics: Vec<crate::view::MetricView>,
     /// True when the metrics replace the writer's own "Aggregate Stats" table in the body.
@@ -542,7 +582,12 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
     tag_list_into(out, &record.tags)?;
     out.push_str("\n    ");
     figures_into(out, &record.totals, &record.ai_label, &Text::Plain("figures key-figures"))?;
-    out.push_str("\n  </header>\n  <div class=\"prose\">\n");
+    out.push_str("\n  </header>");
+    if !page.headings.is_empty() && asks_for_toc(site.extra, page.extra) {
+        out.push_str("\n  ");
+        toc_into(out, &crate::view::toc(&page.headings, page.page_url))?;
+    }
+    out.push_str("\n  <div class=\"prose\">\n");
     page.content.write_into(out);
     out.push_str("\n  </div>");
     charts_into(out, &page.charts, "\n  ")?;
@@ -2103,6 +2148,30 @@ mod tests {
         ai_label: String,
     }
 
+    /// A body's headings: levels out of order, ids and titles to escape.
+    fn headings() -> impl Strategy<Value = Vec<crate::body::Heading>> {
+        proptest::collection::vec(
+            (1u8..=6, text(), text()).prop_map(|(level, id, title)| crate::body::Heading {
+                level,
+                id,
+                title,
+            }),
+            0..6,
+        )
+    }
+
+    /// An `[extra]` table: `toc` absent, `true`, `false`, or a value that is not `true`.
+    fn toc_extra() -> impl Strategy<Value = toml::Table> {
+        prop_oneof![
+            Just(None),
+            Just(Some(toml::Value::Boolean(true))),
+            Just(Some(toml::Value::Boolean(false))),
+            Just(Some(toml::Value::String("true".to_string()))),
+            Just(Some(toml::Value::Integer(1))),
+        ]
+        .prop_map(|toc| toc.map(|toc| toml::Table::from_iter([("toc".to_string(), toc)])).unwrap_or_default())
+    }
+
     fn link() -> impl Strategy<Value = Link> {
         (text(), prop_oneof![Just("/a/".to_string()), text()]).prop_map(|(title, url)| Link { title, url })
     }
@@ -2220,14 +2289,18 @@ mod tests {
             aggregates_inline in any::<bool>(),
             previous in proptest::option::of(link()),
             next in proptest::option::of(link()),
+            headings in headings(),
+            site_extra in toc_extra(),
+            record_extra in toc_extra(),
         ) {
-            let extra = toml::Table::new();
-            let view = site_view(&site, &extra);
+            let view = site_view(&site, &site_extra);
             let page = RecordPage {
                 page_url: &page_url,
                 record: &record,
                 content: Content::Text(content),
                 reading_time,
+                headings: headings.into(),
+                extra: &record_extra,
                 charts,
                 metrics,
                 aggregates_inline,
@@ -2235,7 +2308,7 @@ mod tests {
                 next,
             };
             let built_in = record_page(&view, &page);
-            let context = crate::pages::record_context(&minijinja::Value::from(Serde(&view)), page, Vec::new(), &extra);
+            let context = crate::pages::record_context(&minijinja::Value::from(Serde(&view)), page, Vec::new());
             let through = default_templates().get_template(RECORD).expect("added").render(context);
             // Where the summary lacks a value the page prints, the page is left to the templates.
             // Every generated record has what a page prints: the writer has no reason to fail.
@@ -2282,6 +2355,8 @@ mod tests {
                 record,
                 content: Content::Text(content.clone()),
                 reading_time,
+                headings: Vec::new().into(),
+                extra: &extra,
                 charts: Vec::new(),
                 metrics: Vec::new(),
                 aggregates_inline: false,
@@ -2291,7 +2366,7 @@ mod tests {
             let built_in = record_page(&view, &page(&made));
             prop_assert_eq!(&built_in, &record_page(&view, &page(&whole)));
             let context =
-                crate::pages::record_context(&minijinja::Value::from(Serde(&view)), page(&whole), Vec::new(), &extra);
+                crate::pages::record_context(&minijinja::Value::from(Serde(&view)), page(&whole), Vec::new());
             let through = default_templates().get_template(RECORD).expect("added").render(context);
             prop_assert_eq!(built_in.map_err(|_| "the built-in writer failed".to_string()), through.map_err(|e| e.to_string()));
         }

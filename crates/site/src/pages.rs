@@ -4,6 +4,7 @@
 //! up front and `serve` can re-render only the pages an edit affects. Views shared by many pages
 //! (the site, each record's summary) are converted to template values once.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use content::{Diagnostic, FileId, Severity, Span, date_text};
@@ -13,7 +14,7 @@ use minijinja::{AutoEscape, Environment, Error, Output, State, UndefinedBehavior
 use serde::Serialize;
 
 use crate::blocks;
-use crate::body::Prerendered;
+use crate::body::{Heading, Prerendered};
 use crate::charts::{self, Day};
 use crate::model::{Model, RecordEntry};
 use crate::theme::{self, Theme};
@@ -800,15 +801,20 @@ impl<'m> Renderer<'m> {
             PageKind::Page(i) => {
                 let document = &model.documents[*i];
                 let text = &model.sources.get(document.file).text;
+                let (content, headings) = match body.and_then(|body| Some((body.splice(&[])?, body))) {
+                    Some((html, body)) => (html, Cow::Borrowed(body.headings())),
+                    None => {
+                        let (html, headings) = render_text(text, document, &[], model.config.highlight_code)?;
+                        (html, Cow::Owned(headings))
+                    }
+                };
                 let page_view = context! {
                     title => &document.title,
                     url => &page_url,
                     summary => &document.summary,
                     date => document.date.map(date_text::iso),
-                    content => match body.and_then(|body| body.splice(&[])) {
-                        Some(html) => html,
-                        None => render_text(text, document, &[], model.config.highlight_code)?,
-                    },
+                    content,
+                    toc => Serde(view::toc(&headings, &page_url)),
                     extra => Serde(&document.extra),
                 };
                 self.page("page.html", context! { site => &self.site, page_url, page => page_view })?
@@ -940,10 +946,11 @@ impl<'m> Renderer<'m> {
         let week = model.config.work_week();
         let text = &model.sources.get(document.file).text;
         let Splices { replace, views, metrics, aggregates_inline } = self.splices(index, &page_url)?;
-        let content = match body.filter(|body| body.splices(&replace)) {
-            Some(body) => builtin::Content::Spliced(body, replace),
+        let (content, headings) = match body.filter(|body| body.splices(&replace)) {
+            Some(body) => (builtin::Content::Spliced(body, replace), Cow::Borrowed(body.headings())),
             None => {
-                builtin::Content::Text(render_text(text, document, &replace, model.config.highlight_code)?)
+                let (html, headings) = render_text(text, document, &replace, model.config.highlight_code)?;
+                (builtin::Content::Text(html), Cow::Owned(headings))
             }
         };
         // A record a feed shows whole keeps its body for the feed, which is rendered after the
@@ -985,6 +992,8 @@ impl<'m> Renderer<'m> {
                 || body::reading_minutes(&text[document.body.clone()]),
                 Prerendered::reading_minutes,
             ),
+            headings,
+            extra: &document.extra,
             charts: chart_views(charts),
             metrics,
             aggregates_inline,
@@ -998,7 +1007,7 @@ impl<'m> Renderer<'m> {
             } else {
                 record.tables.iter().map(|table| view::table(table, &week)).collect()
             };
-            record_context(site, page, tables, &document.extra)
+            record_context(site, page, tables)
         })
     }
 
@@ -1074,7 +1083,7 @@ impl<'m> Renderer<'m> {
         let page_url = self.urls.url(&Urls::record_path(&document.slug));
         let Splices { replace, .. } = self.splices(index, &page_url)?;
         let text = &model.sources.get(document.file).text;
-        let html = render_text(text, document, &replace, model.config.highlight_code)?;
+        let (html, _) = render_text(text, document, &replace, model.config.highlight_code)?;
         Ok(Some(cell.get_or_init(|| Value::from(html)).clone()))
     }
 
@@ -1321,7 +1330,8 @@ fn feed_range(count: usize, config: &crate::config::Config) -> std::ops::Range<u
     count.saturating_sub(config.feed_limit)..count
 }
 
-/// A document's body rendered from its text, where its prerendered body cannot be spliced. A
+/// A document's body rendered from its text, with its headings (`body::render_document`), where
+/// its prerendered body cannot be spliced. A
 /// build lets go of a text only when the body will splice (`build::release_texts`); should the two
 /// ever disagree, the page fails with an error naming the file instead of rendering from an
 /// empty text.
@@ -1330,7 +1340,7 @@ fn render_text(
     document: &content::Document,
     replace: &[(usize, String)],
     highlight: bool,
-) -> Result<String, Diagnostic> {
+) -> Result<(String, Vec<Heading>), Diagnostic> {
     if text.get(document.body.clone()).is_none() {
         return Err(Diagnostic {
             severity: Severity::Error,
@@ -1861,9 +1871,9 @@ pub(crate) fn record_context(
     site: &Value,
     page: builtin::RecordPage<'_>,
     tables: Vec<view::TableView>,
-    extra: &toml::Table,
 ) -> Value {
     let charts = chart_objects(page.charts);
+    let toc = Serde(view::toc(&page.headings, page.page_url));
     let record = context! {
         ..page.record.clone(),
         ..context! {
@@ -1875,7 +1885,8 @@ pub(crate) fn record_context(
             charts,
             previous => page.previous.map(Serde),
             next => page.next.map(Serde),
-            extra => Serde(extra),
+            toc,
+            extra => Serde(page.extra),
         }
     };
     context! { site => site, page_url => page.page_url, record }
@@ -2086,7 +2097,7 @@ mod tests {
         let file = sources.add("content/about.md", "# About\n\nHello.\n".to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
         let document = parsed.document.expect("a document");
-        let rendered = render_text(&sources.get(file).text, &document, &[], true).expect("rendered");
+        let (rendered, _) = render_text(&sources.get(file).text, &document, &[], true).expect("rendered");
         assert!(rendered.contains("<p>Hello.</p>"), "{rendered}");
         let error = render_text("", &document, &[], true).expect_err("no text to render");
         assert!(error.message.starts_with("internal error") && error.span.file == file, "{error:?}");

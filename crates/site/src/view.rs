@@ -252,6 +252,44 @@ pub struct Link {
     pub url: String,
 }
 
+/// An entry of a body's table of contents (`record.toc`, `page.toc`): a heading, with the
+/// headings after it that are below it (of a higher level) until one of its level or above.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TocEntry<'a> {
+    /// 1 to 6: `##` is 2.
+    pub level: u8,
+    /// The heading's id, for a link to `#id`.
+    pub id: &'a str,
+    /// The heading's text without markup.
+    pub title: &'a str,
+    /// Absolute URL: the page's with `#id`.
+    pub url: String,
+    /// The headings below it.
+    pub children: Vec<TocEntry<'a>>,
+}
+
+/// A table of contents of `headings` (in the order of the body) on the page at `page_url`, as
+/// Zola nests one: a heading holds those that follow it at deeper levels. A first heading deeper
+/// than a later one (an `###` before the first `##`) is an entry of its own at the top.
+pub fn toc<'a>(headings: &'a [crate::body::Heading], page_url: &str) -> Vec<TocEntry<'a>> {
+    type Headings<'h> = std::iter::Peekable<std::slice::Iter<'h, crate::body::Heading>>;
+    // Levels are 1 to 6: at most six calls deep.
+    fn below<'a>(headings: &mut Headings<'a>, level: u8, page_url: &str) -> Vec<TocEntry<'a>> {
+        let mut entries = Vec::new();
+        while let Some(heading) = headings.next_if(|heading| heading.level > level) {
+            entries.push(TocEntry {
+                level: heading.level,
+                id: &heading.id,
+                title: &heading.title,
+                url: format!("{page_url}#{}", heading.id),
+                children: below(headings, heading.level, page_url),
+            });
+        }
+        entries
+    }
+    below(&mut headings.iter().peekable(), 0, page_url)
+}
+
 fn column_kind(kind: &ColumnKind) -> &'static str {
     match kind {
         ColumnKind::Number => "number",
