@@ -146,6 +146,8 @@ paginate_by = 10
 feed_full_content = true
 # A search page (/search/) and the index it searches: every record's title, tags and tasks.
 build_search_index = true
+# A `#` link after each heading of a record or page, for a reader to copy a section's address.
+insert_anchor_links = "right"
 record_note = "Human estimates are how long a senior engineer would need by hand; leverage is computed from the tables."
 "#;
 

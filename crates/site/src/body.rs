@@ -5,6 +5,7 @@
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
+use crate::config::AnchorLinks;
 use crate::highlight::Highlighted;
 
 /// Renders `text[body]`; a table starting at one of `replace`'s absolute byte offsets is
@@ -15,18 +16,20 @@ pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, Strin
 
 /// `render` of a document's body: without the level-1 heading it begins with when that is its
 /// title (`Document::title_heading`), which the page shows as its title; with its headings, for
-/// its table of contents. `highlight`: site.toml's `highlight_code` (see `highlight::wanted`).
+/// its table of contents. `highlight`: site.toml's `highlight_code` (see `highlight::wanted`);
+/// `anchors`: its `insert_anchor_links`.
 pub fn render_document(
     text: &str,
     document: &content::Document,
     replace: &[(usize, String)],
     highlight: bool,
+    anchors: AnchorLinks,
 ) -> (String, Vec<Heading>) {
     render_with_ids(
         text,
         document.body.clone(),
         replace,
-        HeadingIds::default(),
+        HeadingIds { anchors, ..HeadingIds::default() },
         document.title_heading,
         highlight,
     )
@@ -226,13 +229,19 @@ impl Pass {
     /// A record's tables are its task tables and its aggregate stats, which the page replaces
     /// with the computed ones: writing their HTML only to cut it out was a tenth of the pass. A
     /// table that is not replaced sends the page to `render` (see `cut`). `highlight`: whether
-    /// its code is highlighted (`highlight::wanted`).
-    pub fn run(events: &mut content::markdown::Events<'_, '_>, capacity: usize, highlight: bool) -> Pass {
+    /// its code is highlighted (`highlight::wanted`); `anchors`: where its headings' links to
+    /// themselves go.
+    pub fn run(
+        events: &mut content::markdown::Events<'_, '_>,
+        capacity: usize,
+        highlight: bool,
+        anchors: AnchorLinks,
+    ) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
         let mut in_table = false;
-        let mut ids = HeadingIds::default();
+        let mut ids = HeadingIds { anchors, ..HeadingIds::default() };
         let events = events.filter_map(|(event, range)| {
             if in_table {
                 in_table = !matches!(event, Event::End(TagEnd::Table));
@@ -338,6 +347,8 @@ struct HeadingIds {
     headings: Vec<Heading>,
     /// Which of `headings` have their ids made, in order (as their marks are in `given`).
     made: Vec<usize>,
+    /// Where each heading gets a link to itself (site.toml's `insert_anchor_links`).
+    anchors: AnchorLinks,
     /// What every id made here starts with (`note-` in the record note).
     prefix: &'static str,
 }
@@ -354,6 +365,12 @@ impl HeadingIds {
 
     /// `observe` for a heading's start and the events inside it, and a code block's start.
     fn heading(&mut self, event: &Event<'_>, written: usize) {
+        // The first event inside a heading is written after its start tag.
+        if let Some(open) = &mut self.open
+            && open.inside.is_none()
+        {
+            open.inside = Some(written);
+        }
         match event {
             Event::Start(Tag::CodeBlock(_)) => self.given.push((written, Mark::Focusable)),
             Event::Start(Tag::Heading { level, id, .. }) => {
@@ -365,6 +382,7 @@ impl HeadingIds {
                     level: *level as u8,
                     id: id.as_ref().map(|id| id.to_string()),
                     text: String::new(),
+                    inside: None,
                 });
             }
             Event::Text(text) | Event::Code(text) => {
@@ -390,6 +408,16 @@ impl HeadingIds {
                         }
                     };
                     let title = collapse_spaces(open.text);
+                    // The writer writes the end tag next: the link goes before it, or after the
+                    // start tag.
+                    let anchor_at = match self.anchors {
+                        AnchorLinks::None => None,
+                        AnchorLinks::Right => Some(written),
+                        AnchorLinks::Left => Some(open.inside.unwrap_or(written)),
+                    };
+                    if let Some(at) = anchor_at {
+                        self.given.push((at, Mark::Anchor(self.headings.len())));
+                    }
                     self.headings.push(Heading { level: open.level, id, title });
                 }
             }
@@ -446,6 +474,8 @@ impl HeadingIds {
                 Mark::Focusable => {
                     html[at..].find("<pre").map(|i| (at + i + 4, " tabindex=\"0\"".to_string()))
                 }
+                // After its heading's id is known: the heading's start comes before it.
+                Mark::Anchor(i) => headings.get(i).map(|heading| (at, anchor_link(heading, self.anchors))),
             })
             .collect();
         let shifts: Vec<(usize, usize)> = tags
@@ -499,14 +529,41 @@ struct OpenHeading {
     id: Option<String>,
     /// Its text so far (a line break in it a space), as its id is made from it.
     text: String,
+    /// Where the first event inside it was written: after its start tag.
+    inside: Option<usize>,
 }
 
-/// What `HeadingIds::apply` writes into a start tag.
+/// What `HeadingIds::apply` writes into a start tag, or into a heading.
 enum Mark {
     /// A heading's id, made from its text, before it is made unique.
     Id(String),
     /// A code block's `tabindex="0"`.
     Focusable,
+    /// The link of heading `n` (of `HeadingIds::headings`) to itself.
+    Anchor(usize),
+}
+
+/// A heading's link to itself, as site.toml's `insert_anchor_links` places it: `#`, with a space
+/// between it and the text, named for assistive technology by the heading's text (a list of
+/// links all named `#` tells a listener nothing).
+fn anchor_link(heading: &Heading, side: AnchorLinks) -> String {
+    let mut link = String::with_capacity(96 + heading.id.len() + heading.title.len());
+    if side == AnchorLinks::Right {
+        link.push(' ');
+    }
+    link.push_str("<a class=\"heading-anchor\" href=\"#");
+    // Writing to a String cannot fail.
+    let _ = crate::pages::write_escaped(&mut link, &heading.id);
+    link.push_str("\" aria-label=\"Link to this section");
+    if !heading.title.is_empty() {
+        link.push_str(": ");
+        let _ = crate::pages::write_escaped(&mut link, &heading.title);
+    }
+    link.push_str("\">#</a>");
+    if side == AnchorLinks::Left {
+        link.push(' ');
+    }
+    link
 }
 
 /// Writes `events` as HTML into `out`, through `Highlighted` when `highlight` (see
@@ -879,7 +936,7 @@ mod tests {
         // The pass that renders a record's body writes the same.
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true));
+            pass = Some(Pass::run(events, 64, true, AnchorLinks::None));
         });
         let cut = pass.expect("a pass").cut(text, |_| true, false).expect("no table");
         assert_eq!(cut.html, out);
@@ -926,13 +983,62 @@ mod tests {
         for cut_table in [false, true] {
             let mut pass = None;
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true));
+                pass = Some(Pass::run(events, 64, true, AnchorLinks::None));
             });
             let prerendered = pass.expect("a pass").cut(text, |_| cut_table, true);
             assert_eq!(prerendered.map(|p| p.headings), cut_table.then(|| all[1..].to_vec()));
         }
         // The record note's headings are no section of the record.
         assert_eq!(render_note("## Notes\n", false), "<h2 id=\"note-notes\">Notes</h2>\n");
+    }
+
+    #[test]
+    fn each_heading_links_to_itself_on_the_side_asked_for() {
+        let text = "# Title\n\n## Task `Log` & \\<more> {#log}\n\nText.\n\n### Setup\n\n```rust\nfn main() {}\n```\n\n## \n";
+        let render = |anchors, title| {
+            render_with_ids(
+                text,
+                0..text.len(),
+                &[],
+                HeadingIds { anchors, ..HeadingIds::default() },
+                title,
+                true,
+            )
+            .0
+        };
+        let link = |id: &str, label: &str| {
+            format!(
+                "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section{label}\">#</a>"
+            )
+        };
+        let log = link("log", ": Task Log &amp; &lt;more&gt;");
+        let (setup, empty) = (link("setup", ": Setup"), link("section", ""));
+        let right = render(AnchorLinks::Right, false);
+        for heading in [
+            format!("<h1 id=\"title\">Title {}</h1>", link("title", ": Title")),
+            format!("<h2 id=\"log\">Task <code>Log</code> &amp; &lt;more&gt; {log}</h2>"),
+            format!("<h3 id=\"setup\">Setup {setup}</h3>"),
+            format!("<h2 id=\"section\"> {empty}</h2>"),
+        ] {
+            assert!(right.contains(&heading), "{heading} in {right}");
+        }
+        let left = render(AnchorLinks::Left, true);
+        assert!(left.starts_with(&format!("<h2 id=\"log\">{log} Task <code>Log</code>")), "{left}");
+        assert!(
+            left.contains(&format!("<h3 id=\"setup\">{setup} Setup</h3>\n<pre tabindex=\"0\">")),
+            "{left}"
+        );
+        assert!(left.contains(&format!("<h2 id=\"section\">{empty} </h2>")), "{left}");
+        assert!(!render(AnchorLinks::None, false).contains("heading-anchor"));
+        // The pass that renders a record's body writes the same.
+        for anchors in [AnchorLinks::None, AnchorLinks::Left, AnchorLinks::Right] {
+            let mut pass = None;
+            let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
+                pass = Some(Pass::run(events, 64, true, anchors));
+            });
+            let cut = pass.expect("a pass").cut(text, |_| true, true).expect("no table");
+            assert_eq!(cut.html, render(anchors, true), "{anchors:?}");
+        }
     }
 
     #[test]
@@ -1125,7 +1231,7 @@ mod tests {
         let text = "| Task | Human |\n|---|---|\n| a [^m] | 2h |\n\nProse [^n].\n\n[^m]: m\n[^n]: n\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true));
+            pass = Some(Pass::run(events, 64, true, AnchorLinks::None));
         });
         let start = scan.tables[0].span.start as usize;
         let replace = [(start, "<div>t</div>\n".to_string())];
@@ -1143,7 +1249,7 @@ mod tests {
         let text = "| City | Team |\n|---|---|\n| Oslo | 4 |\n\n| Task | Human |\n|---|---|\n| a | 2h |\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true));
+            pass = Some(Pass::run(events, 64, true, AnchorLinks::None));
         });
         let task_table = scan.tables[1].span.start as usize;
         assert!(pass.expect("a pass").cut(text, |s| s == task_table, false).is_none());
@@ -1191,6 +1297,11 @@ mod tests {
             choices in proptest::collection::vec((proptest::bool::ANY, replacement()), 8),
             crlf in proptest::bool::ANY,
             last_line_ends in proptest::bool::ANY,
+            anchors in proptest::prop_oneof![
+                proptest::strategy::Just(AnchorLinks::None),
+                proptest::strategy::Just(AnchorLinks::Left),
+                proptest::strategy::Just(AnchorLinks::Right),
+            ],
         ) {
             let mut text = String::from("+++\n+++\n");
             for (block, blank) in blocks.iter().zip(&breaks) {
@@ -1206,7 +1317,7 @@ mod tests {
             let body = if crlf { 10 } else { 8 }..text.len();
             let mut pass = None;
             let scan = content::markdown::scan_with(&text, body.clone(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true));
+                pass = Some(Pass::run(events, 64, true, anchors));
             });
             let pass = pass.expect("the scan hands its events on");
             let mut replace = Vec::new();
@@ -1223,7 +1334,7 @@ mod tests {
             }
             // A body that begins with a level-1 heading may have it as its title, cut alike.
             let title = scan.leading_h1;
-            let expected = render_with_ids(&text, body.clone(), &replace, HeadingIds::default(), title, true);
+            let expected = render_with_ids(&text, body.clone(), &replace, HeadingIds { anchors, ..HeadingIds::default() }, title, true);
             let spliced = pass
                 .cut(&text[body.clone()], |start| replace.iter().any(|(s, _)| *s == start), title)
                 .and_then(|p| Some((p.splice(&replace)?, p.headings)));

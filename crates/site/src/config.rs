@@ -9,7 +9,7 @@ use content::{ContentError, Diagnostic, FileId, Sources, Span};
 use math::WorkWeek;
 
 /// The keys site.toml accepts, in the order errors list them.
-const KEY_NAMES: [&str; 19] = [
+const KEY_NAMES: [&str; 20] = [
     "title",
     "base_url",
     "description",
@@ -25,6 +25,7 @@ const KEY_NAMES: [&str; 19] = [
     "days_per_week",
     "record_note",
     "highlight_code",
+    "insert_anchor_links",
     "build_search_index",
     "link_checker",
     "deploy",
@@ -44,6 +45,7 @@ fn nearest_key(key: &str) -> Option<&'static str> {
         "params" => Some("extra"),
         "search" | "search_index" | "build_search" => Some("build_search_index"),
         "linkchecker" | "link_check" | "links" => Some("link_checker"),
+        "anchor_links" | "anchors" | "heading_anchors" => Some("insert_anchor_links"),
         _ => content::front_matter::nearest_name(key, &KEY_NAMES),
     }
 }
@@ -71,6 +73,11 @@ fn expected_value(key: &str) -> Option<String> {
                 .to_string()
         }
         "highlight_code" => "`true` or `false`, such as `highlight_code = false`".to_string(),
+        "insert_anchor_links" => {
+            "`\"right\"`, `\"left\"` or `\"none\"`, such as `insert_anchor_links = \"right\"` \
+                                  (a link to its section beside each heading, after or before its text)"
+                .to_string()
+        }
         "build_search_index" | "feed_full_content" => format!("`true` or `false`, such as `{key} = true`"),
         "title" | "base_url" | "description" | "author" | "language" | "theme" | "record_note" => {
             format!("a quoted string, such as `{key} = \"...\"`")
@@ -115,6 +122,9 @@ pub struct Config {
     pub record_note: Option<String>,
     /// Whether fenced code blocks that name their language are highlighted (default true).
     pub highlight_code: bool,
+    /// Where each heading of a body gets a link to itself, as Zola's `insert_anchor_links`
+    /// (default none; `init` writes `"right"`).
+    pub insert_anchor_links: AnchorLinks,
     /// Whether the site gets a search page and the index it searches, `search/index.json`
     /// (default false, as in Zola; `init` turns it on).
     pub build_search_index: bool,
@@ -124,6 +134,19 @@ pub struct Config {
     pub deploy: toml::Table,
     /// Free-form values handed to templates.
     pub extra: toml::Table,
+}
+
+/// Where a heading's link to itself goes (site.toml's `insert_anchor_links`).
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum AnchorLinks {
+    /// No link.
+    #[default]
+    None,
+    /// Before the heading's text.
+    Left,
+    /// After the heading's text.
+    Right,
 }
 
 /// site.toml's `[link_checker]`.
@@ -154,6 +177,7 @@ impl Default for Config {
             days_per_week: 5.0,
             record_note: None,
             highlight_code: true,
+            insert_anchor_links: AnchorLinks::None,
             build_search_index: false,
             link_checker: LinkChecker::default(),
             deploy: toml::Table::new(),
@@ -212,6 +236,8 @@ impl Config {
                 }
             } else if (message.starts_with("invalid type")
                 || message.starts_with("invalid value")
+                || message.starts_with("unknown variant")
+                || message.starts_with("wanted string or table")
                 || message.contains("must be quoted"))
                 && let Some((key, found)) = content::front_matter::key_line(text, span.start as usize)
                 && let Some(expected) = expected_value(key)
@@ -626,6 +652,19 @@ mod tests {
     }
 
     #[test]
+    fn heading_links_are_off_unless_asked_for_on_a_side() {
+        assert_eq!(parse("").expect("parses").insert_anchor_links, AnchorLinks::None);
+        for (value, side) in
+            [("right", AnchorLinks::Right), ("left", AnchorLinks::Left), ("none", AnchorLinks::None)]
+        {
+            let config = parse(&format!("insert_anchor_links = \"{value}\"\n")).expect("parses");
+            assert_eq!(config.insert_anchor_links, side, "{value}");
+        }
+        let err = parse("anchor_links = \"right\"\n").expect_err("refused");
+        assert!(err.message.contains("did you mean `insert_anchor_links`?"), "{}", err.message);
+    }
+
+    #[test]
     fn a_value_of_the_wrong_type_is_told_in_the_key_s_words() {
         for (text, message) in [
             (
@@ -664,6 +703,19 @@ mod tests {
                 "title = \"T\"\n[[deploy]]\nname = \"a\"\n",
                 "expected `deploy` to be a table of deploy targets, each written `[[deploy.targets]]` with a \
                  `name` and a `url` (see docs/deploy.md), found `[[deploy]]`",
+            ),
+            // Zola's `"heading"`, which leverage does not offer, and a value of another type.
+            (
+                "insert_anchor_links = \"heading\"\n",
+                "expected `insert_anchor_links` to be `\"right\"`, `\"left\"` or `\"none\"`, such as \
+                 `insert_anchor_links = \"right\"` (a link to its section beside each heading, after or before \
+                 its text), found `\"heading\"`",
+            ),
+            (
+                "insert_anchor_links = true\n",
+                "expected `insert_anchor_links` to be `\"right\"`, `\"left\"` or `\"none\"`, such as \
+                 `insert_anchor_links = \"right\"` (a link to its section beside each heading, after or before \
+                 its text), found `true`",
             ),
             // A comment after the value is no part of it.
             (

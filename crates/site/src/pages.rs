@@ -804,7 +804,7 @@ impl<'m> Renderer<'m> {
                 let (content, headings) = match body.and_then(|body| Some((body.splice(&[])?, body))) {
                     Some((html, body)) => (html, Cow::Borrowed(body.headings())),
                     None => {
-                        let (html, headings) = render_text(text, document, &[], model.config.highlight_code)?;
+                        let (html, headings) = render_text(text, document, &[], &model.config)?;
                         (html, Cow::Owned(headings))
                     }
                 };
@@ -949,7 +949,7 @@ impl<'m> Renderer<'m> {
         let (content, headings) = match body.filter(|body| body.splices(&replace)) {
             Some(body) => (builtin::Content::Spliced(body, replace), Cow::Borrowed(body.headings())),
             None => {
-                let (html, headings) = render_text(text, document, &replace, model.config.highlight_code)?;
+                let (html, headings) = render_text(text, document, &replace, &model.config)?;
                 (builtin::Content::Text(html), Cow::Owned(headings))
             }
         };
@@ -1083,7 +1083,7 @@ impl<'m> Renderer<'m> {
         let page_url = self.urls.url(&Urls::record_path(&document.slug));
         let Splices { replace, .. } = self.splices(index, &page_url)?;
         let text = &model.sources.get(document.file).text;
-        let (html, _) = render_text(text, document, &replace, model.config.highlight_code)?;
+        let (html, _) = render_text(text, document, &replace, &model.config)?;
         Ok(Some(cell.get_or_init(|| Value::from(html)).clone()))
     }
 
@@ -1339,7 +1339,7 @@ fn render_text(
     text: &str,
     document: &content::Document,
     replace: &[(usize, String)],
-    highlight: bool,
+    config: &crate::config::Config,
 ) -> Result<(String, Vec<Heading>), Diagnostic> {
     if text.get(document.body.clone()).is_none() {
         return Err(Diagnostic {
@@ -1350,7 +1350,7 @@ fn render_text(
                 .to_string(),
         });
     }
-    Ok(body::render_document(text, document, replace, highlight))
+    Ok(body::render_document(text, document, replace, config.highlight_code, config.insert_anchor_links))
 }
 
 /// A template error as a diagnostic at the template's line. An error inside an included
@@ -2097,9 +2097,10 @@ mod tests {
         let file = sources.add("content/about.md", "# About\n\nHello.\n".to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
         let document = parsed.document.expect("a document");
-        let (rendered, _) = render_text(&sources.get(file).text, &document, &[], true).expect("rendered");
+        let config = crate::config::Config::default();
+        let (rendered, _) = render_text(&sources.get(file).text, &document, &[], &config).expect("rendered");
         assert!(rendered.contains("<p>Hello.</p>"), "{rendered}");
-        let error = render_text("", &document, &[], true).expect_err("no text to render");
+        let error = render_text("", &document, &[], &config).expect_err("no text to render");
         assert!(error.message.starts_with("internal error") && error.span.file == file, "{error:?}");
     }
 

@@ -2018,9 +2018,11 @@ mod tests {
                 saves in prop::collection::vec(save(), 1..7),
                 drafts in any::<bool>(),
             ) {
-                // Feeds of two whole entries: which records they show moves with the saves.
+                // Feeds of two whole entries: which records they show moves with the saves. Each
+                // heading links to itself, and pages list their headings.
                 let toml = |per_page: usize| format!(
-                    "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {per_page}\nfeed_limit = 2\nfeed_full_content = true\n"
+                    "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {per_page}\nfeed_limit = 2\nfeed_full_content = true\n\
+                     insert_anchor_links = \"right\"\n[extra]\ntoc = true\n"
                 );
                 let (dir, mut session) = site_of(drafts, &toml(10));
                 let root = dir.path();
