@@ -110,7 +110,8 @@ fn a_table_of_contents_links_every_heading_of_its_body() {
         format!(
             "+++\n{extra}\n+++\n\n# Leverage Record: March 1, 2026\n\n\
              | Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n\
-             ## Analysis\n\n### Why *it* `worked` & \\<more>\n\n## Analysis\n\n## Next {{#plan}}\n"
+             ## Analysis\n\n### Why *it* `worked` & \\<more>\n\n## Analysis\n\n## Next {{#plan}}\n\n##\n\n\
+             ## Note: notes\n"
         )
     };
     let default = |name: &str| read(&support::workspace(), &format!("themes/default/templates/{name}"));
@@ -119,7 +120,9 @@ fn a_table_of_contents_links_every_heading_of_its_body() {
         let mut files = vec![
             (
                 "site.toml",
-                "title = \"Log\"\nbase_url = \"https://example.org/\"\n[extra]\ntoc = true\n".to_string(),
+                "title = \"Log\"\nbase_url = \"https://example.org/\"\nrecord_note = \"## Notes\"\n\
+                 insert_anchor_links = \"left\"\n[extra]\ntoc = true\n"
+                    .to_string(),
             ),
             ("content/records/2026-03-01.md", on.clone()),
             ("content/records/2026-03-02.md", off.clone()),
@@ -143,7 +146,8 @@ fn a_table_of_contents_links_every_heading_of_its_body() {
     };
     let toc = nav(&page);
     // The title's heading is the page's title, not an entry; the second `## Analysis` has its
-    // own id, and `{#plan}` is kept.
+    // own id, `{#plan}` is kept, a heading without text is no entry, and the record note's
+    // `## Notes` keeps its id.
     assert_eq!(
         toc.split("<li>").skip(1).map(|li| li.split("</a>").next().unwrap_or("")).collect::<Vec<_>>(),
         [
@@ -151,12 +155,18 @@ fn a_table_of_contents_links_every_heading_of_its_body() {
             "<a href=\"#why-it-worked--more\">Why it worked &amp; &lt;more&gt;",
             "<a href=\"#analysis-1\">Analysis",
             "<a href=\"#plan\">Next",
+            "<a href=\"#note-notes-1\">Note: notes",
         ]
     );
     assert!(toc.contains("Analysis</a><ol>\n    <li><a href=\"#why-it-worked--more\">"), "{toc}");
     for id in toc.split("href=\"#").skip(1).map(|rest| rest.split('"').next().unwrap_or("")) {
         assert_eq!(page.matches(&format!(" id=\"{id}\"")).count(), 1, "#{id} on the page");
+        assert!(
+            page.contains(&format!("<a class=\"heading-anchor heading-anchor-left\" href=\"#{id}\"")),
+            "{id}"
+        );
     }
+    assert_eq!(page.matches(" id=\"note-notes\"").count(), 1, "{page}");
     // Turned off by the record's front matter; a page's first `###` is an entry of its own.
     assert!(!read(dir.path(), "public/records/2026-03-02/index.html").contains("class=\"toc\""));
     let notes = nav(&read(dir.path(), "public/notes/index.html"));

@@ -403,6 +403,11 @@ fn string_list(
 /// `tittle`, but not `name` or `state` for `date`), two in a key of seven letters or more
 /// (`summmaryy`). Between two as near, the one with the same first letter (`tage` is `tags`).
 fn nearest_key(key: &str) -> Option<&'static str> {
+    // The default theme's table of contents is asked for in `[extra]`, as a Hugo theme's is in
+    // its params.
+    if key == "toc" {
+        return Some("[extra] toc");
+    }
     synonym(key).or_else(|| nearest_name(key, &KEY_NAMES))
 }
 
@@ -753,9 +758,13 @@ mod tests {
 
     #[test]
     fn another_generator_s_name_for_a_key_is_pointed_at_ours() {
-        for (key, ours) in
-            [("description", "summary"), ("categories", "tags"), ("keywords", "tags"), ("alias", "aliases")]
-        {
+        for (key, ours) in [
+            ("description", "summary"),
+            ("categories", "tags"),
+            ("keywords", "tags"),
+            ("alias", "aliases"),
+            ("toc", "[extra] toc"),
+        ] {
             let err = first_error(&format!("+++\n{key} = \"x\"\n+++\n"));
             assert!(err.to_string().ends_with(&format!("; did you mean `{ours}`?")), "{key}: {err}");
         }

@@ -542,7 +542,7 @@ fn code_element(html: &str) -> Option<bool> {
 }
 
 /// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).
-fn is_line_break(html: &str) -> bool {
+pub fn is_line_break(html: &str) -> bool {
     matches!(tag(html), Some((false, name)) if name.eq_ignore_ascii_case("br"))
 }
 

@@ -14,29 +14,40 @@ pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, Strin
     render_with_ids(text, body, replace, HeadingIds::default(), false, true).0
 }
 
+/// How a document's headings are written.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct HeadingStyle<'a> {
+    /// Where each gets a link to itself (site.toml's `insert_anchor_links`).
+    pub anchors: AnchorLinks,
+    /// Ids the ids made from their texts do not take: the record note's (`note_ids`), which
+    /// shares a record's page (`## Note: notes` would otherwise be the note's `## Notes`).
+    pub reserved: &'a [String],
+}
+
 /// `render` of a document's body: without the level-1 heading it begins with when that is its
 /// title (`Document::title_heading`), which the page shows as its title; with its headings, for
-/// its table of contents. `highlight`: site.toml's `highlight_code` (see `highlight::wanted`);
-/// `anchors`: its `insert_anchor_links`.
+/// its table of contents. `highlight`: site.toml's `highlight_code` (see `highlight::wanted`).
 pub fn render_document(
     text: &str,
     document: &content::Document,
     replace: &[(usize, String)],
     highlight: bool,
-    anchors: AnchorLinks,
+    style: HeadingStyle<'_>,
 ) -> (String, Vec<Heading>) {
     render_with_ids(
         text,
         document.body.clone(),
         replace,
-        HeadingIds { anchors, ..HeadingIds::default() },
+        HeadingIds::styled(style),
         document.title_heading,
         highlight,
     )
 }
 
 /// site.toml's `record_note`, shown on every record page beside the record's own text: its
-/// headings' ids start with `note-`, so that a record's `## Notes` and the note's are two ids.
+/// headings' ids start with `note-`, so that a record's `## Notes` and the note's are two ids
+/// (and a record's ids avoid the note's: `HeadingStyle::reserved`). No heading of it links to
+/// itself: it is no section of the record.
 pub fn render_note(note: &str, highlight: bool) -> String {
     render_with_ids(
         note,
@@ -49,11 +60,19 @@ pub fn render_note(note: &str, highlight: bool) -> String {
     .0
 }
 
+/// The ids of the headings of site.toml's `record_note` (`render_note`), which a record's
+/// headings do not take.
+pub fn note_ids(note: &str) -> Vec<String> {
+    let ids = HeadingIds { prefix: "note-", ..HeadingIds::default() };
+    let (_, headings) = render_with_ids(note, 0..note.len(), &[], ids, false, false);
+    headings.into_iter().map(|heading| heading.id).collect()
+}
+
 fn render_with_ids(
     text: &str,
     body: std::ops::Range<usize>,
     replace: &[(usize, String)],
-    mut ids: HeadingIds,
+    mut ids: HeadingIds<'_>,
     title_heading: bool,
     highlight: bool,
 ) -> (String, Vec<Heading>) {
@@ -229,19 +248,18 @@ impl Pass {
     /// A record's tables are its task tables and its aggregate stats, which the page replaces
     /// with the computed ones: writing their HTML only to cut it out was a tenth of the pass. A
     /// table that is not replaced sends the page to `render` (see `cut`). `highlight`: whether
-    /// its code is highlighted (`highlight::wanted`); `anchors`: where its headings' links to
-    /// themselves go.
+    /// its code is highlighted (`highlight::wanted`); `style`: how its headings are written.
     pub fn run(
         events: &mut content::markdown::Events<'_, '_>,
         capacity: usize,
         highlight: bool,
-        anchors: AnchorLinks,
+        style: HeadingStyle<'_>,
     ) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
         let mut in_table = false;
-        let mut ids = HeadingIds { anchors, ..HeadingIds::default() };
+        let mut ids = HeadingIds::styled(style);
         let events = events.filter_map(|(event, range)| {
             if in_table {
                 in_table = !matches!(event, Event::End(TagEnd::Table));
@@ -332,7 +350,7 @@ fn taken_by_theme(id: &str) -> bool {
 /// heading's events back for the writer cost every event of every body a pass through one more
 /// iterator (1.2% of a build's instructions).
 #[derive(Default)]
-struct HeadingIds {
+struct HeadingIds<'a> {
     /// The ids given so far on this page, written or made.
     used: std::collections::HashSet<String>,
     /// For each id made from a heading's text that was taken, the number `unique` tries next:
@@ -349,11 +367,17 @@ struct HeadingIds {
     made: Vec<usize>,
     /// Where each heading gets a link to itself (site.toml's `insert_anchor_links`).
     anchors: AnchorLinks,
+    /// Ids a made id does not take (`HeadingStyle::reserved`).
+    reserved: &'a [String],
     /// What every id made here starts with (`note-` in the record note).
     prefix: &'static str,
 }
 
-impl HeadingIds {
+impl<'a> HeadingIds<'a> {
+    fn styled(style: HeadingStyle<'a>) -> HeadingIds<'a> {
+        HeadingIds { anchors: style.anchors, reserved: style.reserved, ..HeadingIds::default() }
+    }
+
     /// Notes `event`, which the writer writes next, at byte `written` of the HTML. Inlined: it
     /// sees every event of every body, and most concern no heading.
     #[inline]
@@ -382,17 +406,26 @@ impl HeadingIds {
                     level: *level as u8,
                     id: id.as_ref().map(|id| id.to_string()),
                     text: String::new(),
+                    title: String::new(),
                     inside: None,
                 });
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some(open) = &mut self.open {
                     open.text.push_str(text);
+                    open.title.push_str(text);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
                 if let Some(open) = &mut self.open {
                     open.text.push(' ');
+                    open.title.push(' ');
+                }
+            }
+            // A `<br>` breaks the line of the title (its id runs the words together, as GitHub's).
+            Event::InlineHtml(html) if content::markdown::is_line_break(html) => {
+                if let Some(open) = &mut self.open {
+                    open.title.push(' ');
                 }
             }
             Event::End(TagEnd::Heading(_)) => {
@@ -407,7 +440,7 @@ impl HeadingIds {
                             String::new()
                         }
                     };
-                    let title = collapse_spaces(open.text);
+                    let title = collapse_spaces(open.title);
                     // The writer writes the end tag next: the link goes before it, or after the
                     // start tag.
                     let anchor_at = match self.anchors {
@@ -428,8 +461,10 @@ impl HeadingIds {
     /// `id`, or `id-1`, `id-2` ... when a heading has that id (given by hand, or made before it)
     /// or the default theme uses it on the page.
     fn unique(&mut self, id: String) -> String {
-        let free =
-            |used: &std::collections::HashSet<String>, id: &str| !used.contains(id) && !taken_by_theme(id);
+        let reserved = self.reserved;
+        let free = |used: &std::collections::HashSet<String>, id: &str| {
+            !used.contains(id) && !taken_by_theme(id) && !reserved.iter().any(|taken| taken == id)
+        };
         // Most headings are the first of their name: no number to keep for them.
         if free(&self.used, &id) {
             self.used.insert(id.clone());
@@ -520,6 +555,28 @@ fn collapse_spaces(text: String) -> String {
     }
 }
 
+/// `html` without the links `anchor_link` put into its headings (and the space beside each), for a
+/// feed: a feed reader shows each as a bare `#` after its heading. `None` when it has none.
+pub fn without_anchor_links(html: &str) -> Option<String> {
+    const START: &str = "<a class=\"heading-anchor";
+    const END: &str = ">#</a>";
+    let first = memchr::memmem::find(html.as_bytes(), START.as_bytes())?;
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    let mut at = Some(first);
+    while let Some(start) = at {
+        let Some(end) = html[start..].find(END).map(|i| start + i + END.len()) else { break };
+        // The no-break space before a link after the text, or the space after one before it.
+        let before = if html[from..start].ends_with("&nbsp;") { start - "&nbsp;".len() } else { start };
+        let after = if html[end..].starts_with(' ') { end + 1 } else { end };
+        out.push_str(&html[from..before]);
+        from = after;
+        at = memchr::memmem::find(&html.as_bytes()[from..], START.as_bytes()).map(|i| from + i);
+    }
+    out.push_str(&html[from..]);
+    Some(out)
+}
+
 /// A heading `HeadingIds` is reading.
 struct OpenHeading {
     /// Where its HTML starts.
@@ -529,6 +586,8 @@ struct OpenHeading {
     id: Option<String>,
     /// Its text so far (a line break in it a space), as its id is made from it.
     text: String,
+    /// Its text so far as its title (`Heading::title`): with a space for a `<br>` too.
+    title: String,
     /// Where the first event inside it was written: after its start tag.
     inside: Option<usize>,
 }
@@ -543,15 +602,17 @@ enum Mark {
     Anchor(usize),
 }
 
-/// A heading's link to itself, as site.toml's `insert_anchor_links` places it: `#`, with a space
-/// between it and the text, named for assistive technology by the heading's text (a list of
-/// links all named `#` tells a listener nothing).
+/// A heading's link to itself, as site.toml's `insert_anchor_links` places it: `#`, named for
+/// assistive technology by the heading's text (a list of links all named `#` tells a listener
+/// nothing). After the text, a no-break space keeps it from a line of its own; before it, a
+/// space that the default theme's stylesheet lets go when it hangs the link in the margin.
 fn anchor_link(heading: &Heading, side: AnchorLinks) -> String {
-    let mut link = String::with_capacity(96 + heading.id.len() + heading.title.len());
+    let mut link = String::with_capacity(128 + heading.id.len() + heading.title.len());
     if side == AnchorLinks::Right {
-        link.push(' ');
+        link.push_str("&nbsp;<a class=\"heading-anchor\" href=\"#");
+    } else {
+        link.push_str("<a class=\"heading-anchor heading-anchor-left\" href=\"#");
     }
-    link.push_str("<a class=\"heading-anchor\" href=\"#");
     // Writing to a String cannot fail.
     let _ = crate::pages::write_escaped(&mut link, &heading.id);
     link.push_str("\" aria-label=\"Link to this section");
@@ -936,7 +997,7 @@ mod tests {
         // The pass that renders a record's body writes the same.
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, AnchorLinks::None));
+            pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
         });
         let cut = pass.expect("a pass").cut(text, |_| true, false).expect("no table");
         assert_eq!(cut.html, out);
@@ -958,7 +1019,7 @@ mod tests {
     #[test]
     fn a_body_lists_its_headings_with_their_ids_for_its_table_of_contents() {
         let text = "# Title\n\nIntro.\n\n## Task Log\n\n### The `serve` *loop* $x$\n\n## Setup {#install}\n\n\
-                    ## Task Log\n\nTwo\nlines  \nbroken\n---\n\n| A |\n|---|\n| 1 |\n\n#### Deep\n";
+                    ## Task Log\n\nTwo\nlines  \nbroken\n---\n\n| A |\n|---|\n| 1 |\n\n#### Deep<br>er\n";
         let heading =
             |level, id: &str, title: &str| Heading { level, id: id.to_string(), title: title.to_string() };
         let all = [
@@ -968,7 +1029,7 @@ mod tests {
             heading(2, "install", "Setup"),
             heading(2, "task-log-1", "Task Log"),
             heading(2, "two-lines-broken", "Two lines broken"),
-            heading(4, "deep", "Deep"),
+            heading(4, "deeper", "Deep er"),
         ];
         let (html, headings) = render_with_ids(text, 0..text.len(), &[], HeadingIds::default(), false, true);
         assert_eq!(headings, all);
@@ -983,7 +1044,7 @@ mod tests {
         for cut_table in [false, true] {
             let mut pass = None;
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true, AnchorLinks::None));
+                pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
             });
             let prerendered = pass.expect("a pass").cut(text, |_| cut_table, true);
             assert_eq!(prerendered.map(|p| p.headings), cut_table.then(|| all[1..].to_vec()));
@@ -1007,38 +1068,58 @@ mod tests {
             .0
         };
         let link = |id: &str, label: &str| {
-            format!(
-                "<a class=\"heading-anchor\" href=\"#{id}\" aria-label=\"Link to this section{label}\">#</a>"
-            )
+            format!("href=\"#{id}\" aria-label=\"Link to this section{label}\">#</a>")
         };
+        let (right, left) =
+            ("&nbsp;<a class=\"heading-anchor\" ", "<a class=\"heading-anchor heading-anchor-left\" ");
         let log = link("log", ": Task Log &amp; &lt;more&gt;");
         let (setup, empty) = (link("setup", ": Setup"), link("section", ""));
-        let right = render(AnchorLinks::Right, false);
+        let after = render(AnchorLinks::Right, false);
         for heading in [
-            format!("<h1 id=\"title\">Title {}</h1>", link("title", ": Title")),
-            format!("<h2 id=\"log\">Task <code>Log</code> &amp; &lt;more&gt; {log}</h2>"),
-            format!("<h3 id=\"setup\">Setup {setup}</h3>"),
-            format!("<h2 id=\"section\"> {empty}</h2>"),
+            format!("<h1 id=\"title\">Title{right}{}</h1>", link("title", ": Title")),
+            format!("<h2 id=\"log\">Task <code>Log</code> &amp; &lt;more&gt;{right}{log}</h2>"),
+            format!("<h3 id=\"setup\">Setup{right}{setup}</h3>"),
+            format!("<h2 id=\"section\">{right}{empty}</h2>"),
         ] {
-            assert!(right.contains(&heading), "{heading} in {right}");
+            assert!(after.contains(&heading), "{heading} in {after}");
         }
-        let left = render(AnchorLinks::Left, true);
-        assert!(left.starts_with(&format!("<h2 id=\"log\">{log} Task <code>Log</code>")), "{left}");
+        let before = render(AnchorLinks::Left, true);
+        assert!(before.starts_with(&format!("<h2 id=\"log\">{left}{log} Task <code>Log</code>")), "{before}");
         assert!(
-            left.contains(&format!("<h3 id=\"setup\">{setup} Setup</h3>\n<pre tabindex=\"0\">")),
-            "{left}"
+            before.contains(&format!("<h3 id=\"setup\">{left}{setup} Setup</h3>\n<pre tabindex=\"0\">")),
+            "{before}"
         );
-        assert!(left.contains(&format!("<h2 id=\"section\">{empty} </h2>")), "{left}");
+        assert!(before.contains(&format!("<h2 id=\"section\">{left}{empty} </h2>")), "{before}");
         assert!(!render(AnchorLinks::None, false).contains("heading-anchor"));
+        // A feed's copy goes without them.
+        for anchors in [AnchorLinks::Left, AnchorLinks::Right] {
+            assert_eq!(without_anchor_links(&render(anchors, false)), Some(render(AnchorLinks::None, false)));
+        }
+        assert_eq!(without_anchor_links(&render(AnchorLinks::None, false)), None);
         // The pass that renders a record's body writes the same.
         for anchors in [AnchorLinks::None, AnchorLinks::Left, AnchorLinks::Right] {
             let mut pass = None;
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true, anchors));
+                pass = Some(Pass::run(events, 64, true, HeadingStyle { anchors, ..HeadingStyle::default() }));
             });
             let cut = pass.expect("a pass").cut(text, |_| true, true).expect("no table");
             assert_eq!(cut.html, render(anchors, true), "{anchors:?}");
         }
+    }
+
+    #[test]
+    fn a_body_s_made_ids_avoid_the_record_note_s() {
+        let note = note_ids("## Notes\n\n## Note heading\n");
+        assert_eq!(note, ["note-notes", "note-note-heading"]);
+        let text = "## Note: notes\n\n## Note: note heading\n\n## Other {#note-notes}\n";
+        let ids = HeadingIds { reserved: &note, ..HeadingIds::default() };
+        let (html, _) = render_with_ids(text, 0..text.len(), &[], ids, false, false);
+        assert_eq!(
+            html,
+            "<h2 id=\"note-notes-1\">Note: notes</h2>\n<h2 id=\"note-note-heading-1\">Note: note heading</h2>\n\
+             <h2 id=\"note-notes\">Other</h2>\n",
+            "an id given by hand is the writer's"
+        );
     }
 
     #[test]
@@ -1231,7 +1312,7 @@ mod tests {
         let text = "| Task | Human |\n|---|---|\n| a [^m] | 2h |\n\nProse [^n].\n\n[^m]: m\n[^n]: n\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, AnchorLinks::None));
+            pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
         });
         let start = scan.tables[0].span.start as usize;
         let replace = [(start, "<div>t</div>\n".to_string())];
@@ -1249,7 +1330,7 @@ mod tests {
         let text = "| City | Team |\n|---|---|\n| Oslo | 4 |\n\n| Task | Human |\n|---|---|\n| a | 2h |\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, AnchorLinks::None));
+            pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
         });
         let task_table = scan.tables[1].span.start as usize;
         assert!(pass.expect("a pass").cut(text, |s| s == task_table, false).is_none());
@@ -1317,7 +1398,7 @@ mod tests {
             let body = if crlf { 10 } else { 8 }..text.len();
             let mut pass = None;
             let scan = content::markdown::scan_with(&text, body.clone(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true, anchors));
+                pass = Some(Pass::run(events, 64, true, HeadingStyle { anchors, ..HeadingStyle::default() }));
             });
             let pass = pass.expect("the scan hands its events on");
             let mut replace = Vec::new();

@@ -280,7 +280,9 @@ fn load_content(
         diagnostics.push(Diagnostic { severity: problem.severity, ..Diagnostic::error(error) });
     }
     let options = config.content_options();
-    let anchors = config.insert_anchor_links;
+    // A record's headings avoid the ids of the note its page shows.
+    let note_ids = config.record_note.as_deref().map(body::note_ids).unwrap_or_default();
+    let style = body::HeadingStyle { anchors: config.insert_anchor_links, reserved: &note_ids };
     let week = config.work_week();
     let mut documents = Vec::with_capacity(paths.len());
     let mut bodies = Bodies::new();
@@ -318,7 +320,7 @@ fn load_content(
             .par_iter()
             .map(|id| {
                 let (mut file, body) =
-                    parse_and_render(sources_ref, *id, &options, render != Rendering::None, anchors);
+                    parse_and_render(sources_ref, *id, &options, render != Rendering::None, style);
                 let derived = file.document.as_ref().and_then(Derived::of_document);
                 // A figure the post states wrongly is a warning that quotes it: its text is kept.
                 if let (Some(document), Some(derived)) = (&file.document, &derived)
@@ -412,14 +414,13 @@ pub(crate) fn excuse_draft(file: &mut content::ContentFile, drafts: bool) {
 
 /// Parses one file and, with `render`, renders its body in the same pass, without its tables:
 /// kept when record pages replace every one of them (task tables and aggregate stats), `None`
-/// otherwise (the page is then rendered from its text). `anchors`: site.toml's
-/// `insert_anchor_links`.
+/// otherwise (the page is then rendered from its text). `style`: how its headings are written.
 fn parse_and_render(
     sources: &Sources,
     id: content::FileId,
     options: &content::Options,
     render: bool,
-    anchors: crate::config::AnchorLinks,
+    style: body::HeadingStyle<'_>,
 ) -> (content::ContentFile, Option<Prerendered>) {
     if !render {
         return (content::parse_document(sources, id, options), None);
@@ -428,7 +429,7 @@ fn parse_and_render(
     let highlight = crate::highlight::wanted(options.highlight_code, &sources.get(id).text);
     let mut pass = None;
     let file = content::parse_document_with(sources, id, options, &mut |events| {
-        pass = Some(body::Pass::run(events, capacity, highlight, anchors));
+        pass = Some(body::Pass::run(events, capacity, highlight, style));
     });
     let body = match (&file.document, pass) {
         (Some(document), Some(pass)) => {

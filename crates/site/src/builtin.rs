@@ -583,9 +583,12 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
     out.push_str("\n    ");
     figures_into(out, &record.totals, &record.ai_label, &Text::Plain("figures key-figures"))?;
     out.push_str("\n  </header>");
-    if !page.headings.is_empty() && asks_for_toc(site.extra, page.extra) {
-        out.push_str("\n  ");
-        toc_into(out, &crate::view::toc(&page.headings, page.page_url))?;
+    if asks_for_toc(site.extra, page.extra) {
+        let toc = crate::view::toc(&page.headings, page.page_url);
+        if !toc.is_empty() {
+            out.push_str("\n  ");
+            toc_into(out, &toc)?;
+        }
     }
     out.push_str("\n  <div class=\"prose\">\n");
     page.content.write_into(out);

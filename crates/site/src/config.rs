@@ -46,6 +46,8 @@ fn nearest_key(key: &str) -> Option<&'static str> {
         "search" | "search_index" | "build_search" => Some("build_search_index"),
         "linkchecker" | "link_check" | "links" => Some("link_checker"),
         "anchor_links" | "anchors" | "heading_anchors" => Some("insert_anchor_links"),
+        // The default theme's table of contents is asked for in `[extra]`.
+        "toc" => Some("[extra] toc"),
         _ => content::front_matter::nearest_name(key, &KEY_NAMES),
     }
 }
@@ -662,6 +664,8 @@ mod tests {
         }
         let err = parse("anchor_links = \"right\"\n").expect_err("refused");
         assert!(err.message.contains("did you mean `insert_anchor_links`?"), "{}", err.message);
+        let err = parse("toc = true\n").expect_err("refused");
+        assert!(err.message.contains("did you mean `[extra] toc`?"), "{}", err.message);
     }
 
     #[test]

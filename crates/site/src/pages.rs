@@ -490,6 +490,8 @@ pub struct Renderer<'m> {
     /// By record index, a place for the body of each record a feed shows whole (site.toml's
     /// `feed_full_content`), kept by its page; empty when the feeds carry summaries alone.
     feed_bodies: Vec<Option<std::sync::OnceLock<Value>>>,
+    /// The ids of the record note's headings, which a body rendered here avoids.
+    note_ids: Vec<String>,
 }
 
 /// What a record's page splices into its body (`Renderer::splices`), and what it made on the way.
@@ -564,7 +566,19 @@ impl<'m> Renderer<'m> {
             summaries,
             home_charts,
             feed_bodies,
+            note_ids: model.config.record_note.as_deref().map(body::note_ids).unwrap_or_default(),
         }
+    }
+
+    /// How a body rendered from its text writes its code and headings: site.toml's
+    /// `highlight_code` and `insert_anchor_links`, and the record note's ids (as a build's first
+    /// pass writes them, `build::parse_and_render`).
+    fn heading_style(&self) -> (bool, body::HeadingStyle<'_>) {
+        let config = &self.model.config;
+        (
+            config.highlight_code,
+            body::HeadingStyle { anchors: config.insert_anchor_links, reserved: &self.note_ids },
+        )
     }
 
     /// A renderer of `model` with compiled `templates`. Each record's summary value is
@@ -804,7 +818,7 @@ impl<'m> Renderer<'m> {
                 let (content, headings) = match body.and_then(|body| Some((body.splice(&[])?, body))) {
                     Some((html, body)) => (html, Cow::Borrowed(body.headings())),
                     None => {
-                        let (html, headings) = render_text(text, document, &[], &model.config)?;
+                        let (html, headings) = render_text(text, document, &[], self.heading_style())?;
                         (html, Cow::Owned(headings))
                     }
                 };
@@ -949,16 +963,26 @@ impl<'m> Renderer<'m> {
         let (content, headings) = match body.filter(|body| body.splices(&replace)) {
             Some(body) => (builtin::Content::Spliced(body, replace), Cow::Borrowed(body.headings())),
             None => {
-                let (html, headings) = render_text(text, document, &replace, &model.config)?;
+                let (html, headings) = render_text(text, document, &replace, self.heading_style())?;
                 (builtin::Content::Text(html), Cow::Owned(headings))
             }
         };
         // A record a feed shows whole keeps its body for the feed, which is rendered after the
-        // records' pages, once their bodies (and, in a build, their texts) are gone.
+        // records' pages, once their bodies (and, in a build, their texts) are gone: the page's
+        // own, or a copy without the headings' links to themselves.
         let content = match self.feed_cell(index) {
-            Some(cell) => builtin::Content::Kept(
-                cell.get_or_init(|| Value::from(content.into_string())).as_str().unwrap_or_default(),
-            ),
+            Some(cell) => {
+                let html = content.into_string();
+                match body::without_anchor_links(&html) {
+                    None => builtin::Content::Kept(
+                        cell.get_or_init(|| Value::from(html)).as_str().unwrap_or_default(),
+                    ),
+                    Some(fed) => {
+                        cell.get_or_init(|| Value::from(fed));
+                        builtin::Content::Text(html)
+                    }
+                }
+            }
             None => content,
         };
         let link = |i: usize| {
@@ -1083,7 +1107,8 @@ impl<'m> Renderer<'m> {
         let page_url = self.urls.url(&Urls::record_path(&document.slug));
         let Splices { replace, .. } = self.splices(index, &page_url)?;
         let text = &model.sources.get(document.file).text;
-        let (html, _) = render_text(text, document, &replace, &model.config)?;
+        let (html, _) = render_text(text, document, &replace, self.heading_style())?;
+        let html = body::without_anchor_links(&html).unwrap_or(html);
         Ok(Some(cell.get_or_init(|| Value::from(html)).clone()))
     }
 
@@ -1339,7 +1364,7 @@ fn render_text(
     text: &str,
     document: &content::Document,
     replace: &[(usize, String)],
-    config: &crate::config::Config,
+    (highlight, style): (bool, body::HeadingStyle<'_>),
 ) -> Result<(String, Vec<Heading>), Diagnostic> {
     if text.get(document.body.clone()).is_none() {
         return Err(Diagnostic {
@@ -1350,7 +1375,7 @@ fn render_text(
                 .to_string(),
         });
     }
-    Ok(body::render_document(text, document, replace, config.highlight_code, config.insert_anchor_links))
+    Ok(body::render_document(text, document, replace, highlight, style))
 }
 
 /// A template error as a diagnostic at the template's line. An error inside an included
@@ -2097,10 +2122,10 @@ mod tests {
         let file = sources.add("content/about.md", "# About\n\nHello.\n".to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
         let document = parsed.document.expect("a document");
-        let config = crate::config::Config::default();
-        let (rendered, _) = render_text(&sources.get(file).text, &document, &[], &config).expect("rendered");
+        let style = (true, body::HeadingStyle::default());
+        let (rendered, _) = render_text(&sources.get(file).text, &document, &[], style).expect("rendered");
         assert!(rendered.contains("<p>Hello.</p>"), "{rendered}");
-        let error = render_text("", &document, &[], &config).expect_err("no text to render");
+        let error = render_text("", &document, &[], style).expect_err("no text to render");
         assert!(error.message.starts_with("internal error") && error.span.file == file, "{error:?}");
     }
 

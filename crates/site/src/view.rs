@@ -270,13 +270,15 @@ pub struct TocEntry<'a> {
 
 /// A table of contents of `headings` (in the order of the body) on the page at `page_url`, as
 /// Zola nests one: a heading holds those that follow it at deeper levels. A first heading deeper
-/// than a later one (an `###` before the first `##`) is an entry of its own at the top.
+/// than a later one (an `###` before the first `##`) is an entry of its own at the top. A heading
+/// without text (`##` alone, an image without alt text) is left out: its entry would be a link
+/// with no name.
 pub fn toc<'a>(headings: &'a [crate::body::Heading], page_url: &str) -> Vec<TocEntry<'a>> {
-    type Headings<'h> = std::iter::Peekable<std::slice::Iter<'h, crate::body::Heading>>;
+    type Headings<'h, 'a> = std::iter::Peekable<std::slice::Iter<'h, &'a crate::body::Heading>>;
     // Levels are 1 to 6: at most six calls deep.
-    fn below<'a>(headings: &mut Headings<'a>, level: u8, page_url: &str) -> Vec<TocEntry<'a>> {
+    fn below<'a>(headings: &mut Headings<'_, 'a>, level: u8, page_url: &str) -> Vec<TocEntry<'a>> {
         let mut entries = Vec::new();
-        while let Some(heading) = headings.next_if(|heading| heading.level > level) {
+        while let Some(&heading) = headings.next_if(|heading| heading.level > level) {
             entries.push(TocEntry {
                 level: heading.level,
                 id: &heading.id,
@@ -287,7 +289,9 @@ pub fn toc<'a>(headings: &'a [crate::body::Heading], page_url: &str) -> Vec<TocE
         }
         entries
     }
-    below(&mut headings.iter().peekable(), 0, page_url)
+    let named: Vec<&crate::body::Heading> =
+        headings.iter().filter(|heading| !heading.title.is_empty()).collect();
+    below(&mut named.iter().peekable(), 0, page_url)
 }
 
 fn column_kind(kind: &ColumnKind) -> &'static str {
