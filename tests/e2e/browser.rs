@@ -266,11 +266,14 @@ fn serve_built(site: &Path) -> Served {
 /// `leverage serve` (with `--watch` when `watch`) on the site in `dir`, on a port the system
 /// picks, its messages in `dir/serve.log`: the server, and the port it said it serves on.
 fn serve_logged(dir: &Path, watch: bool) -> (Child, u16) {
+    serve_logged_with(dir, if watch { &["--watch"] } else { &[] })
+}
+
+/// `serve_logged` with `extra` arguments.
+fn serve_logged_with(dir: &Path, extra: &[&str]) -> (Child, u16) {
     let log = dir.join("serve.log");
     let mut args = vec!["serve", "--root", dir.to_str().expect("UTF-8"), "--port", "0"];
-    if watch {
-        args.push("--watch");
-    }
+    args.extend_from_slice(extra);
     let server = crate::support::command()
         .args(&args)
         .stdout(Stdio::null())
@@ -1124,6 +1127,38 @@ async fn a_search_tab_under_serve_searches_again_after_a_save() {
             "the saved record found too",
         )
         .await
+    })
+    .await;
+}
+
+/// `serve --watch --navigate`: a tab on the home page goes to the record the writer saves, and
+/// shows its new figures.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn navigate_takes_a_tab_to_the_record_saved() {
+    let record =
+        "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";
+    let dir = support::site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/records/2026-03-02.md", record),
+    ]);
+    let (_server, port) = serve_logged_with(dir.path(), &["--watch", "--navigate"]);
+    let file = dir.path().join("content/records/2026-03-01.md");
+    run("navigate", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&format!("http://127.0.0.1:{port}/")).await.map_err(|e| e.to_string())?;
+        // Time for the page's event stream to open.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        std::fs::write(&file, record.replace("2h", "5h")).map_err(|e| e.to_string())?;
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let url = c.current_url().await.map_err(|e| e.to_string())?;
+            if url.path() == "/records/2026-03-01/" {
+                break;
+            }
+            check(Instant::now() < deadline, format!("the tab went to the record saved; it is at {url}"))?;
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        wait_until(&browser, "table.tasks", |t| t.contains("30x"), "the saved record's new figure").await
     })
     .await;
 }

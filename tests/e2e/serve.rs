@@ -210,6 +210,33 @@ fn an_edit_shows_new_figures_and_reloads_browsers() {
     assert!(!dir.path().join("public").exists(), "serve never writes the user's public/");
 }
 
+/// `serve --watch --navigate` takes a tab on another page to the record just saved (a new day's
+/// record as soon as it is written), and the tab on that record reloads as it would without.
+#[test]
+fn navigate_takes_open_tabs_to_the_record_saved() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &["--navigate"]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let about = server.events_at(Some("/about/"));
+    let record = server.events_at(Some("/records/2026-03-01/"));
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
+    assert_eq!(next_event(&about, "navigate"), "/records/2026-03-01/\n");
+    next_event(&record, "reload");
+    let home = server.events_at(Some("/"));
+    write(dir.path(), "content/records/2026-03-05.md", RECORD);
+    assert_eq!(next_event(&home, "navigate"), "/records/2026-03-05/\n");
+    server.wait_for("/records/2026-03-05/", "12x");
+    // Without the flag, tabs stay where they are.
+    let plain = Server::start(dir.path(), &[]);
+    plain.wait_for("/records/2026-03-05/", "12x");
+    let about = plain.events_at(Some("/about/"));
+    write(dir.path(), "content/records/2026-03-05.md", RECORD.replace("2h", "3h"));
+    plain.wait_for("/records/2026-03-05/", "18x");
+    while let Ok(line) = about.recv_timeout(Duration::from_millis(300)) {
+        assert_ne!(line, "event: navigate");
+    }
+}
+
 /// Saves in a burst (a script saving in a loop, a checkout) are applied together, a few at a
 /// time rather than one rebuild each, and the last save is what is served.
 #[test]

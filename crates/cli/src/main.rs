@@ -222,8 +222,17 @@ fn run(cli: Cli) -> ExitCode {
                 ExitCode::from(1)
             }
         }
-        Command::Serve { watch, interface, port, base_url, open, drafts } => {
-            serve::run(serve::ServeArgs { root: cli.root, interface, port, base_url, watch, open, drafts })
+        Command::Serve { watch, interface, port, base_url, open, navigate, drafts } => {
+            serve::run(serve::ServeArgs {
+                root: cli.root,
+                interface,
+                port,
+                base_url,
+                watch,
+                open,
+                navigate,
+                drafts,
+            })
         }
         Command::Stats { from: Some(from), to: Some(to), .. } if from > to => {
             // An empty range is a slip of the writer's, not a question with the answer "none".

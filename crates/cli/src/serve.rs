@@ -8,7 +8,8 @@
 //! page reloads, keeping its scroll position), `css` (the stylesheet is swapped in place) and
 //! `broken` (an overlay shows the error; the last good site is still served). Each tab names its
 //! page when it connects and reloads only when that page was written: a tab on the edited record
-//! as soon as it is, before the home, tag and archive pages that depend on it.
+//! as soon as it is, before the home, tag and archive pages that depend on it. With
+//! `--navigate`, `navigate` takes every other tab to the page of the record or page saved.
 
 use std::collections::BTreeSet;
 use std::net::{IpAddr, SocketAddr};
@@ -74,11 +75,22 @@ enum Status {
     /// (`first`) are written and the pages that depend on them are still being rendered; once
     /// done, `rest` names those, and the pages removed, and `warnings` what the change warned of
     /// (`warnings_text`), for tabs that do not reload: those that do hear it as they reconnect.
-    Reload { edit: u64, first: Pages, rest: Pages, done: bool, warnings: Arc<str> },
+    /// `goto`: where `--navigate` takes the tabs on other pages, once done.
+    Reload { edit: u64, first: Pages, rest: Pages, done: bool, warnings: Arc<str>, goto: Option<Arc<Goto>> },
     /// Only the stylesheet changed: swap it for this URL.
     Css(u64, String),
     /// The last change failed: show this text over the page.
     Broken(u64, String),
+}
+
+/// The page of the one record or page a change saved (`Outcome::edited`), where `--navigate`
+/// takes the tabs on other pages.
+#[derive(Debug, PartialEq, Eq)]
+struct Goto {
+    /// By output path (`records/2026-03-01/index.html`), as a tab names its page.
+    page: String,
+    /// Its URL's path (`/records/2026-03-01/`).
+    url: String,
 }
 
 /// Pages by output path (`records/2026-02-28/index.html`).
@@ -124,16 +136,31 @@ struct Live {
     warnings: Mutex<Arc<str>>,
     /// The site's base path (`/`, `/blog/`), to find a tab's page from its URL.
     base_path: String,
+    /// `--navigate`: a save takes the tabs to the page saved.
+    navigate: bool,
 }
 
 impl Live {
-    fn new(base_path: &str) -> Live {
+    fn new(base_path: &str, navigate: bool) -> Live {
         let (changes, _) = broadcast::channel(64);
         Live {
             changes,
             last: Mutex::new(Status::Started),
             warnings: Mutex::new(Arc::from("")),
             base_path: base_path.to_string(),
+            navigate,
+        }
+    }
+
+    /// Where `--navigate` takes the tabs after a change whose edited pages are `edited`: to the
+    /// one record or page saved; nowhere when it saved several (a checkout), or none.
+    fn goto(&self, edited: &[String]) -> Option<Arc<Goto>> {
+        match edited {
+            [page] if self.navigate => {
+                let url = format!("{}{}", self.base_path, page.strip_suffix("index.html").unwrap_or(page));
+                Some(Arc::new(Goto { page: page.clone(), url }))
+            }
+            _ => None,
         }
     }
 
@@ -175,6 +202,8 @@ pub(crate) struct ServeArgs {
     pub(crate) base_url: Option<String>,
     pub(crate) watch: bool,
     pub(crate) open: bool,
+    /// `--navigate`: a save takes open tabs to the page saved.
+    pub(crate) navigate: bool,
     pub(crate) drafts: bool,
 }
 
@@ -238,7 +267,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         drafts: args.drafts,
         inject: Some(live_reload_script()),
     };
-    let live = Arc::new(Live::new(&base_path));
+    let live = Arc::new(Live::new(&base_path, args.navigate));
     let (report, session) = Session::open(options.clone());
     diagnostics::print_text(&report);
     // Stopped during the first build: leave now, without serving or opening a browser (the
@@ -693,6 +722,8 @@ struct Tab {
 #[derive(Debug, PartialEq, Eq)]
 enum Told {
     Reload,
+    /// Go to this URL's path: the page just saved (`--navigate`).
+    Navigate(String),
     Css(String),
     Broken(String),
     /// The warnings of a change that does not reload the tab (`warnings_text`; empty clears them).
@@ -704,6 +735,7 @@ impl Tab {
     fn event(&mut self, status: Status) -> Option<Event> {
         Some(match self.told(status)? {
             Told::Reload => reload(),
+            Told::Navigate(url) => Event::default().event("navigate").data(url),
             Told::Css(url) => Event::default().event("css").data(url),
             Told::Broken(text) => Event::default().event("broken").data(text),
             Told::Warnings(text) => warnings_event(&text),
@@ -714,7 +746,13 @@ impl Tab {
     fn told(&mut self, status: Status) -> Option<Told> {
         match status {
             Status::Started => None,
-            Status::Reload { edit, first, rest, done, warnings } => {
+            Status::Reload { edit, first, rest, done, warnings, goto } => {
+                // A tab on another page goes to the one saved; the one on it reloads.
+                if let Some(goto) =
+                    goto.filter(|goto| done && self.page.as_deref() != Some(goto.page.as_str()))
+                {
+                    return Some(Told::Navigate(goto.url.clone()));
+                }
                 if self.reloads(edit, &first, &rest, done) {
                     Some(Told::Reload)
                 } else {
@@ -939,6 +977,7 @@ fn watch_files(
                             rest: Pages::of(&[]),
                             done: false,
                             warnings: Arc::from(""),
+                            goto: None,
                         });
                     });
                     match session.apply(&paths) {
@@ -1045,7 +1084,8 @@ fn watch_files(
                     others.iter().chain(&outcome.removed).chain(&readers).filter(|p| !first.contains(p));
                 let warnings = warnings_text(&outcome.report);
                 live.set_warnings(Arc::clone(&warnings));
-                Status::Reload { edit, rest: Pages::of(rest), first, done: true, warnings }
+                let goto = live.goto(&outcome.edited);
+                Status::Reload { edit, rest: Pages::of(rest), first, done: true, warnings, goto }
             };
             live.send(next);
             if relink {
@@ -1655,6 +1695,8 @@ fn live_reload_script() -> String {
     sessionStorage.setItem(key, String(scrollY));
     location.reload();
   }});
+  // `serve --navigate`: the page of the record or page just saved.
+  events.addEventListener("navigate", (event) => location.assign(event.data));
   events.addEventListener("css", (event) => {{
     overlay("");
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {{
@@ -1869,12 +1911,26 @@ mod tests {
 
     fn reload(edit: u64, first: &[&str], rest: &[&str], done: bool) -> Status {
         let pages = |p: &[&str]| Pages::Some(Arc::new(p.iter().map(|s| s.to_string()).collect()));
-        Status::Reload { edit, first: pages(first), rest: pages(rest), done, warnings: Arc::from("") }
+        Status::Reload {
+            edit,
+            first: pages(first),
+            rest: pages(rest),
+            done,
+            warnings: Arc::from(""),
+            goto: None,
+        }
     }
 
     /// A whole rebuild (or the fix of a failed save) finished: every page counts.
     fn everything(edit: u64) -> Status {
-        Status::Reload { edit, first: Pages::All, rest: Pages::of(&[]), done: true, warnings: Arc::from("") }
+        Status::Reload {
+            edit,
+            first: Pages::All,
+            rest: Pages::of(&[]),
+            done: true,
+            warnings: Arc::from(""),
+            goto: None,
+        }
     }
 
     fn tab(page: Option<&str>) -> Tab {
@@ -1896,6 +1952,42 @@ mod tests {
         let written = ["records/a/index.html".to_string(), "search/index.json".to_string()];
         assert_eq!(readers_of(&written).collect::<Vec<_>>(), ["search/index.html"]);
         assert_eq!(readers_of(&written[..1]).count(), 0, "a record's page is read by no other");
+    }
+
+    /// `--navigate`: once a change that saved one record or page is done, a tab on any other page
+    /// goes to it, and the tab on it reloads as it would without.
+    #[test]
+    fn navigate_takes_the_tabs_on_other_pages_to_the_page_saved() {
+        let live = Live::new("/blog/", true);
+        let goto = live.goto(&[RECORD.to_string()]);
+        let expected = Goto { page: RECORD.to_string(), url: "/blog/records/a/".to_string() };
+        assert_eq!(goto.as_deref(), Some(&expected));
+        assert_eq!(
+            live.goto(&["about/index.html".to_string()]).map(|g| g.url.clone()).as_deref(),
+            Some("/blog/about/")
+        );
+        // A checkout saves many; a save of a static file or site.toml, no page of its own.
+        assert_eq!(live.goto(&[RECORD.to_string(), HOME.to_string()]), None);
+        assert_eq!(live.goto(&[]), None);
+        assert_eq!(Live::new("/", false).goto(&[RECORD.to_string()]), None, "off unless asked for");
+        let with_goto = |done| match reload(1, &[RECORD], &[HOME], done) {
+            Status::Reload { edit, first, rest, done, warnings, .. } => {
+                Status::Reload { edit, first, rest, done, warnings, goto: goto.clone() }
+            }
+            _ => unreachable!("a reload"),
+        };
+        for page in [Some(HOME), Some("tags/x/index.html"), None] {
+            assert_eq!(
+                tab(page).told(with_goto(true)),
+                Some(Told::Navigate("/blog/records/a/".to_string())),
+                "{page:?}"
+            );
+        }
+        let mut on_it = tab(Some(RECORD));
+        assert_eq!(on_it.told(with_goto(false)), Some(Told::Reload), "as soon as it is written");
+        assert_eq!(on_it.told(with_goto(true)), Some(Told::Warnings(Arc::from(""))), "and once only");
+        // Before the change is done, no tab is sent away from a page about to be written.
+        assert_eq!(tab(Some(HOME)).told(with_goto(false)), None);
     }
 
     #[test]
@@ -1946,7 +2038,8 @@ mod tests {
         let Status::Reload { edit, first, rest, .. } = reload(1, &[RECORD], &[HOME], true) else {
             unreachable!()
         };
-        let done = Status::Reload { edit, first, rest, done: true, warnings: Arc::clone(&warnings) };
+        let done =
+            Status::Reload { edit, first, rest, done: true, warnings: Arc::clone(&warnings), goto: None };
         // The edited page reloads as soon as it is written, before the change's warnings are
         // known (it reconnects to the last change's): it is told them once the change is done.
         let mut edited = tab(Some(RECORD));

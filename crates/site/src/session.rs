@@ -35,6 +35,9 @@ pub struct Outcome {
     /// How many of `written`, from the start, are the edit's own pages: the ones announced to
     /// `on_first_written` when others followed them.
     pub first: usize,
+    /// The pages of the edited records and pages that were written (not their aliases'
+    /// redirects), by output path: where `serve --navigate` takes its tabs.
+    pub edited: Vec<String>,
     /// Output paths removed.
     pub removed: Vec<String>,
     /// The new stylesheet URL when only static files changed and the stylesheet is among them:
@@ -791,6 +794,13 @@ impl Session {
             }
             if index == 0 {
                 outcome.first = outcome.written.len();
+                outcome.edited = first
+                    .iter()
+                    .map(|&i| &self.planned[i])
+                    .filter(|page| matches!(page.kind, PageKind::Record(_) | PageKind::Page(_)))
+                    .filter(|page| outcome.written.contains(&page.path))
+                    .map(|page| page.path.clone())
+                    .collect();
                 if !rest.is_empty()
                     && !outcome.written.is_empty()
                     && let Some(FirstWritten(written)) = &self.first_written
@@ -1421,6 +1431,21 @@ mod tests {
             std::fs::read_to_string(dir.path().join("served/records/2026-03-02/index.html")).expect("page");
         assert!(page.contains("4h") && page.contains("24x"));
         assert!(page.contains("<script>reload</script>"), "serve's script is injected");
+    }
+
+    /// The edited pages are the saved records' and pages' own, written: not their aliases'
+    /// redirects, and none when a save changed nothing a page shows.
+    #[test]
+    fn an_outcome_names_the_pages_of_the_documents_saved() {
+        let (dir, mut session) = site();
+        let with_alias = format!("+++\naliases = [\"/old/\"]\n+++\n{}", RECORD.replace("2h", "4h"));
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&with_alias));
+        assert!(outcome.rendered().any(|w| w == "old/index.html"), "the alias is written with it");
+        assert_eq!(outcome.edited, ["records/2026-03-02/index.html"]);
+        let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About\n\nMore.\n"));
+        assert_eq!(outcome.edited, ["about/index.html"]);
+        let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About\n\nMore.\n"));
+        assert!(outcome.edited.is_empty(), "the same bytes: {:?}", outcome.edited);
     }
 
     #[test]
