@@ -132,6 +132,11 @@ impl Server {
     /// live-reload script does; `None` as an older script did, naming no page.
     fn events_at(&self, page: Option<&str>) -> mpsc::Receiver<String> {
         let query = page.map(|p| format!("?page={}", p.replace('/', "%2F"))).unwrap_or_default();
+        self.events_with(&query)
+    }
+
+    /// The event stream a tab opens with `query` (`?page=...&since=N`), as `events_at`.
+    fn events_with(&self, query: &str) -> mpsc::Receiver<String> {
         let url = format!("{}/__leverage/events{query}", self.base);
         let (tx, rx) = mpsc::channel();
         let (opened_tx, opened) = mpsc::channel();
@@ -155,15 +160,25 @@ impl Server {
 
 /// Waits for an event line (`event: NAME`) and returns the data lines after it.
 fn next_event(events: &mpsc::Receiver<String>, name: &str) -> String {
+    next_event_with_id(events, name).1
+}
+
+/// `next_event`, with the event's id (the number of the change it tells of).
+fn next_event_with_id(events: &mpsc::Receiver<String>, name: &str) -> (String, String) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    let mut data = String::new();
+    let (mut data, mut id) = (String::new(), String::new());
     let mut inside = false;
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         let Ok(line) = events.recv_timeout(left) else { break };
         if line == format!("event: {name}") {
             inside = true;
-        } else if inside && line.is_empty() {
-            return data;
+        } else if line.is_empty() {
+            if inside {
+                return (id, data);
+            }
+            id.clear();
+        } else if let Some(i) = line.strip_prefix("id: ").or(line.strip_prefix("id:")) {
+            id = i.to_string();
         } else if inside && let Some(d) = line.strip_prefix("data: ").or(line.strip_prefix("data:")) {
             data.push_str(d);
             data.push('\n');
@@ -224,8 +239,29 @@ fn navigate_takes_open_tabs_to_the_record_saved() {
     next_event(&record, "reload");
     let home = server.events_at(Some("/"));
     write(dir.path(), "content/records/2026-03-05.md", RECORD);
-    assert_eq!(next_event(&home, "navigate"), "/records/2026-03-05/\n");
+    let (first, to) = next_event_with_id(&home, "navigate");
+    assert_eq!(to, "/records/2026-03-05/\n");
     server.wait_for("/records/2026-03-05/", "12x");
+    // A save a few tens of milliseconds after it sent tabs elsewhere while they loaded that page:
+    // a tab that names the change that brought it (`since`) is sent on when it connects.
+    write(dir.path(), "content/about.md", "# About\n\nMore.\n");
+    let (second, to) = next_event_with_id(&home, "navigate");
+    assert_eq!(to, "/about/\n");
+    let late = server.events_with(&format!("?page=%2Frecords%2F2026-03-05%2F&since={first}"));
+    assert_eq!(next_event(&late, "navigate"), "/about/\n");
+    for query in [
+        format!("?page=%2Frecords%2F2026-03-05%2F&since={second}"),
+        "?page=%2Frecords%2F2026-03-05%2F".into(),
+    ] {
+        let stays = server.events_with(&query);
+        while let Ok(line) = stays.recv_timeout(Duration::from_millis(300)) {
+            assert_ne!(line, "event: navigate", "{query}");
+        }
+    }
+    // A new record in a folder of its own (a bundle): the watch may see the folder alone.
+    std::fs::create_dir(dir.path().join("content/records/2026-03-09")).expect("a folder");
+    write(dir.path(), "content/records/2026-03-09/index.md", RECORD);
+    assert_eq!(next_event(&home, "navigate"), "/records/2026-03-09/\n");
     // Without the flag, tabs stay where they are.
     let plain = Server::start(dir.path(), &[]);
     plain.wait_for("/records/2026-03-05/", "12x");

@@ -60,7 +60,7 @@ pub enum Command {
         /// Open the site in a browser.
         #[arg(long)]
         open: bool,
-        /// Take open tabs to the page of the record or page just saved (as Hugo's
+        /// With --watch: take open tabs to the page of the record or page just saved (as Hugo's
         /// --navigateToChanged): start a new day's record and the browser shows it.
         #[arg(long, requires = "watch", aliases = ["navigate-to-changed", "navigateToChanged"])]
         navigate: bool,

@@ -83,7 +83,7 @@ enum Status {
     Broken(u64, String),
 }
 
-/// The page of the one record or page a change saved (`Outcome::edited`), where `--navigate`
+/// The page of the one record or page a change saved (`saved_document`), where `--navigate`
 /// takes the tabs on other pages.
 #[derive(Debug, PartialEq, Eq)]
 struct Goto {
@@ -91,6 +91,16 @@ struct Goto {
     page: String,
     /// Its URL's path (`/records/2026-03-01/`).
     url: String,
+}
+
+impl Status {
+    /// The number of the change it tells of.
+    fn edit(&self) -> Option<u64> {
+        match self {
+            Status::Started => None,
+            Status::Reload { edit, .. } | Status::Css(edit, _) | Status::Broken(edit, _) => Some(*edit),
+        }
+    }
 }
 
 /// Pages by output path (`records/2026-02-28/index.html`).
@@ -152,16 +162,13 @@ impl Live {
         }
     }
 
-    /// Where `--navigate` takes the tabs after a change whose edited pages are `edited`: to the
-    /// one record or page saved; nowhere when it saved several (a checkout), or none.
-    fn goto(&self, edited: &[String]) -> Option<Arc<Goto>> {
-        match edited {
-            [page] if self.navigate => {
-                let url = format!("{}{}", self.base_path, page.strip_suffix("index.html").unwrap_or(page));
-                Some(Arc::new(Goto { page: page.clone(), url }))
-            }
-            _ => None,
-        }
+    /// Where `--navigate` takes the tabs after a change that wrote `page` (an output path), the
+    /// page of the one record or page it saved (`saved_document`); nowhere without the flag.
+    fn goto(&self, page: &str) -> Option<Arc<Goto>> {
+        self.navigate.then(|| {
+            let url = format!("{}{}", self.base_path, page.strip_suffix("index.html").unwrap_or(page));
+            Arc::new(Goto { page: page.to_string(), url })
+        })
     }
 
     /// Sets the warnings a tab shows from when it connects.
@@ -688,14 +695,18 @@ fn names_marker(decoded: &[u8]) -> bool {
 /// it connected), then every change that concerns its page.
 async fn events(State(live): State<Arc<Live>>, uri: Uri) -> impl IntoResponse {
     let page = uri.query().and_then(page_param).and_then(|path| page_file(&live.base_path, &path));
+    let since = uri.query().and_then(since_param);
     let (current, receiver) = live.subscribe();
     let mut tab = Tab { page, fresh: None };
+    let missed = missed_navigation(&current, since, tab.page.as_deref())
+        .map(|(edit, url)| Event::default().event("navigate").data(url).id(edit.to_string()));
     // A new tab shows the current failure. It does not reload for what it loaded after, but it
     // notes a change whose edited pages, its own among them, were written before it connected.
     let failed = matches!(current, Status::Broken(..));
     let warnings = live.warnings();
     let replay = match tab.event(current).filter(|_| failed) {
         Some(broken) => Some(broken),
+        None if missed.is_some() => missed,
         None if !warnings.is_empty() => Some(warnings_event(&warnings)),
         None => None,
     };
@@ -731,14 +742,20 @@ enum Told {
 }
 
 impl Tab {
-    /// The event a status sends this tab, if any.
+    /// The event a status sends this tab, if any, with the change's number as its id: a tab
+    /// that reloads or goes to another page names it when it connects again (`since`).
     fn event(&mut self, status: Status) -> Option<Event> {
-        Some(match self.told(status)? {
+        let edit = status.edit();
+        let event = match self.told(status)? {
             Told::Reload => reload(),
             Told::Navigate(url) => Event::default().event("navigate").data(url),
             Told::Css(url) => Event::default().event("css").data(url),
             Told::Broken(text) => Event::default().event("broken").data(text),
             Told::Warnings(text) => warnings_event(&text),
+        };
+        Some(match edit {
+            Some(edit) => event.id(edit.to_string()),
+            None => event,
         })
     }
 
@@ -789,6 +806,59 @@ fn warnings_event(text: &str) -> Event {
 
 fn reload() -> Event {
     Event::default().event("reload").data("reload")
+}
+
+/// The one record or page a change saved (absolute, below `root`), when it saved one and nothing
+/// else the site reads: no static file, template or site.toml beside it, no second document (a
+/// checkout, a draft saved with it, a file saved again unchanged), though an editor's swap and
+/// backup files may be (`reads` leaves them out). A document in a folder `made` by the change (a
+/// new bundle, a new month's folder) counts, as the watch may see the folder and not the file;
+/// the images beside it there do not.
+fn saved_document(
+    paths: &[PathBuf],
+    made: &[PathBuf],
+    reads: impl Fn(&Path) -> bool,
+    root: &Path,
+) -> Option<PathBuf> {
+    let hidden = |p: &Path| p.strip_prefix(root).map_or(true, content::load::is_hidden);
+    let in_made = made.iter().filter(|folder| folder.is_dir()).flat_map(|folder| {
+        let entries = walkdir::WalkDir::new(folder).into_iter().filter_map(Result::ok);
+        entries.map(walkdir::DirEntry::into_path).filter(|p| p.extension().is_some_and(|e| e == "md"))
+    });
+    let mut saved: Vec<PathBuf> =
+        paths.iter().cloned().chain(in_made).filter(|p| p.is_file() && reads(p) && !hidden(p)).collect();
+    saved.sort();
+    saved.dedup();
+    match &saved[..] {
+        [one]
+            if one.strip_prefix(root).is_ok_and(|p| p.starts_with("content"))
+                && one.extension().is_some_and(|e| e == "md") =>
+        {
+            Some(one.clone())
+        }
+        _ => None,
+    }
+}
+
+/// The navigation a tab connecting on `page` missed: the last change's, when it is later than the
+/// change that last reloaded the tab or sent it here (`since`) and leads elsewhere. Two saves a
+/// few tens of milliseconds apart send the second `navigate` while the tab loads the first one's
+/// page, before it listens again. A tab that names no change (a new one) is sent nowhere.
+fn missed_navigation(current: &Status, since: Option<u64>, page: Option<&str>) -> Option<(u64, String)> {
+    match (current, since) {
+        (Status::Reload { edit, done: true, goto: Some(goto), .. }, Some(since))
+            if *edit > since && page != Some(goto.page.as_str()) =>
+        {
+            Some((*edit, goto.url.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// The `since` parameter of an event stream's query: the change that last reloaded the tab or
+/// sent it to its page.
+fn since_param(query: &str) -> Option<u64> {
+    query.split('&').find_map(|pair| pair.strip_prefix("since="))?.parse().ok()
 }
 
 /// The `page` parameter of an event stream's query, decoded.
@@ -926,6 +996,13 @@ fn watch_files(
             paths.dedup();
             let paths: Vec<PathBuf> =
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
+            // The folders this change made (a new bundle's, a new month's), for `saved_document`.
+            let made: Vec<PathBuf> = changes
+                .iter()
+                .filter(|e| matches!(e.event.kind, EventKind::Create(_)))
+                .flat_map(|e| e.event.paths.iter().filter(|p| p.is_dir()).cloned())
+                .map(|p| relative_to_root(&root, &options.root, p))
+                .collect();
             // The links that lead nowhere as this change is read: one whose target is back by
             // the time its watch begins is read again (it came before the watch could see it).
             let dangling: Vec<PathBuf> = paths
@@ -1084,7 +1161,12 @@ fn watch_files(
                     others.iter().chain(&outcome.removed).chain(&readers).filter(|p| !first.contains(p));
                 let warnings = warnings_text(&outcome.report);
                 live.set_warnings(Arc::clone(&warnings));
-                let goto = live.goto(&outcome.edited);
+                // The page of the one document saved, when it was written (the same bytes
+                // again move no tab): where `--navigate` takes the others.
+                let goto = saved_document(&paths, &made, |p| reads(&session, p), &options.root)
+                    .and_then(|saved| session.as_ref()?.page_of(&saved))
+                    .filter(|page| outcome.full || outcome.written.iter().any(|w| w == page))
+                    .and_then(|page| live.goto(page));
                 Status::Reload { edit, rest: Pages::of(rest), first, done: true, warnings, goto }
             };
             live.send(next);
@@ -1689,14 +1771,22 @@ fn live_reload_script() -> String {
     box.append(summary, body);
     document.body.appendChild(box);
   }};
-  const events = new EventSource("{EVENTS_PATH}?page=" + encodeURIComponent(location.pathname));
+  // The change that last reloaded this tab or sent it here: a `navigate` it missed while it
+  // loaded is sent again when it connects.
+  const seen = "leverage-seen";
+  const since = sessionStorage.getItem(seen);
+  const events = new EventSource("{EVENTS_PATH}?page=" + encodeURIComponent(location.pathname) + (since ? "&since=" + since : ""));
   events.addEventListener("warnings", (event) => warnings(event.data));
-  events.addEventListener("reload", () => {{
+  events.addEventListener("reload", (event) => {{
+    sessionStorage.setItem(seen, event.lastEventId);
     sessionStorage.setItem(key, String(scrollY));
     location.reload();
   }});
   // `serve --navigate`: the page of the record or page just saved.
-  events.addEventListener("navigate", (event) => location.assign(event.data));
+  events.addEventListener("navigate", (event) => {{
+    sessionStorage.setItem(seen, event.lastEventId);
+    location.assign(event.data);
+  }});
   events.addEventListener("css", (event) => {{
     overlay("");
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {{
@@ -1954,22 +2044,56 @@ mod tests {
         assert_eq!(readers_of(&written[..1]).count(), 0, "a record's page is read by no other");
     }
 
+    /// A change saved one document when one markdown file below content/ is all it changed that
+    /// the site reads, or all a folder it made holds.
+    #[test]
+    fn a_change_saved_one_document_when_nothing_else_the_site_reads_changed() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let root = dir.path();
+        let file = |path: &str| {
+            let path = root.join(path);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
+            std::fs::write(&path, "x").expect("written");
+            path
+        };
+        let (record, other, about) =
+            (file("content/records/a.md"), file("content/records/b.md"), file("content/about.md"));
+        let (image, style, config) = (file("content/records/a.png"), file("static/x.txt"), file("site.toml"));
+        let (swap, backup) = (file("content/records/.a.md.swp"), file("content/records/a.md~"));
+        let reads = |p: &Path| !p.to_string_lossy().ends_with('~');
+        let saved = |paths: &[&PathBuf], made: &[PathBuf]| {
+            let paths: Vec<PathBuf> = paths.iter().map(|p| (*p).clone()).collect();
+            saved_document(&paths, made, reads, root)
+        };
+        assert_eq!(saved(&[&record], &[]), Some(record.clone()));
+        assert_eq!(saved(&[&about], &[]), Some(about.clone()));
+        assert_eq!(saved(&[&record, &swap, &backup], &[]), Some(record.clone()), "an editor's leftovers");
+        let gone = root.join("content/records/old.md");
+        assert_eq!(saved(&[&record, &gone], &[]), Some(record.clone()), "renamed");
+        for others in [&other, &image, &style, &config] {
+            assert_eq!(saved(&[&record, others], &[]), None, "{}", others.display());
+        }
+        assert_eq!(saved(&[&config], &[]), None);
+        assert_eq!(saved(&[&image], &[]), None);
+        let bundle = file("content/records/2026-03-09/index.md");
+        let folder = bundle.parent().expect("a folder").to_path_buf();
+        assert_eq!(saved(&[&folder], std::slice::from_ref(&folder)), Some(bundle.clone()), "a new bundle");
+        file("content/records/2026-03-09/photo.jpg");
+        assert_eq!(saved(&[&folder], std::slice::from_ref(&folder)), Some(bundle.clone()), "with its image");
+        file("content/records/2026-03-09/more.md");
+        assert_eq!(saved(&[&folder], std::slice::from_ref(&folder)), None, "a folder of two documents");
+    }
+
     /// `--navigate`: once a change that saved one record or page is done, a tab on any other page
     /// goes to it, and the tab on it reloads as it would without.
     #[test]
     fn navigate_takes_the_tabs_on_other_pages_to_the_page_saved() {
         let live = Live::new("/blog/", true);
-        let goto = live.goto(&[RECORD.to_string()]);
+        let goto = live.goto(RECORD);
         let expected = Goto { page: RECORD.to_string(), url: "/blog/records/a/".to_string() };
         assert_eq!(goto.as_deref(), Some(&expected));
-        assert_eq!(
-            live.goto(&["about/index.html".to_string()]).map(|g| g.url.clone()).as_deref(),
-            Some("/blog/about/")
-        );
-        // A checkout saves many; a save of a static file or site.toml, no page of its own.
-        assert_eq!(live.goto(&[RECORD.to_string(), HOME.to_string()]), None);
-        assert_eq!(live.goto(&[]), None);
-        assert_eq!(Live::new("/", false).goto(&[RECORD.to_string()]), None, "off unless asked for");
+        assert_eq!(live.goto("about/index.html").map(|g| g.url.clone()).as_deref(), Some("/blog/about/"));
+        assert_eq!(Live::new("/", false).goto(RECORD), None, "off unless asked for");
         let with_goto = |done| match reload(1, &[RECORD], &[HOME], done) {
             Status::Reload { edit, first, rest, done, warnings, .. } => {
                 Status::Reload { edit, first, rest, done, warnings, goto: goto.clone() }
@@ -1988,6 +2112,19 @@ mod tests {
         assert_eq!(on_it.told(with_goto(true)), Some(Told::Warnings(Arc::from(""))), "and once only");
         // Before the change is done, no tab is sent away from a page about to be written.
         assert_eq!(tab(Some(HOME)).told(with_goto(false)), None);
+        // A tab that was loading the page of change 1 when change 2 sent it elsewhere goes there
+        // when it connects; one that came for change 2, a new one, and the one on it stay.
+        let second = with_goto(true);
+        assert_eq!(
+            missed_navigation(&second, Some(0), Some(HOME)),
+            Some((1, "/blog/records/a/".to_string()))
+        );
+        assert_eq!(missed_navigation(&second, Some(1), Some(HOME)), None);
+        assert_eq!(missed_navigation(&second, None, Some(HOME)), None);
+        assert_eq!(missed_navigation(&second, Some(0), Some(RECORD)), None);
+        assert_eq!(missed_navigation(&with_goto(false), Some(0), Some(HOME)), None, "not done");
+        assert_eq!(since_param("page=%2F&since=12"), Some(12));
+        assert_eq!(since_param("page=%2F&since="), None);
     }
 
     #[test]

@@ -35,9 +35,6 @@ pub struct Outcome {
     /// How many of `written`, from the start, are the edit's own pages: the ones announced to
     /// `on_first_written` when others followed them.
     pub first: usize,
-    /// The pages of the edited records and pages that were written (not their aliases'
-    /// redirects), by output path: where `serve --navigate` takes its tabs.
-    pub edited: Vec<String>,
     /// Output paths removed.
     pub removed: Vec<String>,
     /// The new stylesheet URL when only static files changed and the stylesheet is among them:
@@ -222,6 +219,22 @@ impl Session {
     /// The build options (root, output folder, base URL).
     pub fn options(&self) -> &BuildOptions {
         &self.options
+    }
+
+    /// The output path of the page of the published record or page written in `path` (absolute,
+    /// below the root; `records/2026-03-01/index.html`), not its aliases' redirects: where `serve
+    /// --navigate` takes its tabs. `None` for a file that is no published document.
+    pub fn page_of(&self, path: &Path) -> Option<&str> {
+        let relative = PathBuf::from(theme::slashed(path.strip_prefix(&self.options.root).ok()?));
+        let model = &self.model;
+        self.planned
+            .iter()
+            .find(|page| match page.kind {
+                PageKind::Record(r) => model.document(&model.records[r]).path == relative,
+                PageKind::Page(d) => model.documents[d].path == relative,
+                _ => false,
+            })
+            .map(|page| page.path.as_str())
     }
 
     /// Whether a change of `path` (absolute, below the root) is one of the site's: not a file
@@ -794,13 +807,6 @@ impl Session {
             }
             if index == 0 {
                 outcome.first = outcome.written.len();
-                outcome.edited = first
-                    .iter()
-                    .map(|&i| &self.planned[i])
-                    .filter(|page| matches!(page.kind, PageKind::Record(_) | PageKind::Page(_)))
-                    .filter(|page| outcome.written.contains(&page.path))
-                    .map(|page| page.path.clone())
-                    .collect();
                 if !rest.is_empty()
                     && !outcome.written.is_empty()
                     && let Some(FirstWritten(written)) = &self.first_written
@@ -1433,19 +1439,27 @@ mod tests {
         assert!(page.contains("<script>reload</script>"), "serve's script is injected");
     }
 
-    /// The edited pages are the saved records' and pages' own, written: not their aliases'
-    /// redirects, and none when a save changed nothing a page shows.
+    /// A saved document's page is its record's or page's own, not its aliases' redirects, under
+    /// the slug it has now; a draft left out, a deleted record, a static file have none.
     #[test]
-    fn an_outcome_names_the_pages_of_the_documents_saved() {
+    fn a_document_s_page_is_found_by_its_file() {
         let (dir, mut session) = site();
-        let with_alias = format!("+++\naliases = [\"/old/\"]\n+++\n{}", RECORD.replace("2h", "4h"));
-        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&with_alias));
-        assert!(outcome.rendered().any(|w| w == "old/index.html"), "the alias is written with it");
-        assert_eq!(outcome.edited, ["records/2026-03-02/index.html"]);
-        let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About\n\nMore.\n"));
-        assert_eq!(outcome.edited, ["about/index.html"]);
-        let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About\n\nMore.\n"));
-        assert!(outcome.edited.is_empty(), "the same bytes: {:?}", outcome.edited);
+        let with_alias = format!("+++\naliases = [\"/old/\"]\nslug = \"moved\"\n+++\n{RECORD}");
+        edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&with_alias));
+        let page =
+            |session: &Session, path: &str| session.page_of(&dir.path().join(path)).map(str::to_string);
+        assert_eq!(
+            page(&session, "content/records/2026-03-02.md").as_deref(),
+            Some("records/moved/index.html")
+        );
+        assert_eq!(page(&session, "content/about.md").as_deref(), Some("about/index.html"));
+        assert_eq!(page(&session, "static/x.txt"), None);
+        assert_eq!(page(&session, "site.toml"), None);
+        let draft = format!("+++\ndraft = true\n+++\n{RECORD}");
+        edit(dir.path(), &mut session, "content/records/2026-03-09.md", Some(&draft));
+        assert_eq!(page(&session, "content/records/2026-03-09.md"), None, "a draft left out");
+        edit(dir.path(), &mut session, "content/records/2026-03-02.md", None);
+        assert_eq!(page(&session, "content/records/2026-03-02.md"), None, "deleted");
     }
 
     #[test]
