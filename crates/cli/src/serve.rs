@@ -704,19 +704,24 @@ async fn events(State(live): State<Arc<Live>>, uri: Uri) -> impl IntoResponse {
     // notes a change whose edited pages, its own among them, were written before it connected.
     let failed = matches!(current, Status::Broken(..));
     let warnings = live.warnings();
+    // The change the tab's page shows: the one it names when it connects again.
+    let seen =
+        current.edit().map(|edit| Event::default().event("seen").data(edit.to_string()).id(edit.to_string()));
     let replay = match tab.event(current).filter(|_| failed) {
         Some(broken) => Some(broken),
         None if missed.is_some() => missed,
         None if !warnings.is_empty() => Some(warnings_event(&warnings)),
         None => None,
     };
-    let stream = tokio_stream::iter(replay).chain(BroadcastStream::new(receiver).filter_map(move |status| {
-        match status {
-            Ok(status) => tab.event(status),
-            // Too slow to hear every change: reload to be sure.
-            Err(BroadcastStreamRecvError::Lagged(_)) => Some(reload()),
-        }
-    }));
+    let stream = tokio_stream::iter(seen.into_iter().chain(replay)).chain(
+        BroadcastStream::new(receiver).filter_map(move |status| {
+            match status {
+                Ok(status) => tab.event(status),
+                // Too slow to hear every change: reload to be sure.
+                Err(BroadcastStreamRecvError::Lagged(_)) => Some(reload()),
+            }
+        }),
+    );
     Sse::new(stream.map(Ok::<_, std::convert::Infallible>)).keep_alive(KeepAlive::default())
 }
 
@@ -825,8 +830,15 @@ fn saved_document(
         let entries = walkdir::WalkDir::new(folder).into_iter().filter_map(Result::ok);
         entries.map(walkdir::DirEntry::into_path).filter(|p| p.extension().is_some_and(|e| e == "md"))
     });
-    let mut saved: Vec<PathBuf> =
-        paths.iter().cloned().chain(in_made).filter(|p| p.is_file() && reads(p) && !hidden(p)).collect();
+    // An image in a folder the change made is the new document's, seen there or not.
+    let beside =
+        |p: &Path| made.iter().any(|folder| p.starts_with(folder)) && p.extension().is_none_or(|e| e != "md");
+    let mut saved: Vec<PathBuf> = paths
+        .iter()
+        .cloned()
+        .chain(in_made)
+        .filter(|p| p.is_file() && reads(p) && !hidden(p) && !beside(p))
+        .collect();
     saved.sort();
     saved.dedup();
     match &saved[..] {
@@ -1163,7 +1175,10 @@ fn watch_files(
                 live.set_warnings(Arc::clone(&warnings));
                 // The page of the one document saved, when it was written (the same bytes
                 // again move no tab): where `--navigate` takes the others.
-                let goto = saved_document(&paths, &made, |p| reads(&session, p), &options.root)
+                let goto = live
+                    .navigate
+                    .then(|| saved_document(&paths, &made, |p| reads(&session, p), &options.root))
+                    .flatten()
                     .and_then(|saved| session.as_ref()?.page_of(&saved))
                     .filter(|page| outcome.full || outcome.written.iter().any(|w| w == page))
                     .and_then(|page| live.goto(page));
@@ -1771,29 +1786,32 @@ fn live_reload_script() -> String {
     box.append(summary, body);
     document.body.appendChild(box);
   }};
-  // The change that last reloaded this tab or sent it here: a `navigate` it missed while it
-  // loaded is sent again when it connects.
+  // The last change this tab heard of (each event's id): a `navigate` it missed while it loaded
+  // a page is sent again when it connects, and one it heard of is not.
   const seen = "leverage-seen";
   const since = sessionStorage.getItem(seen);
   const events = new EventSource("{EVENTS_PATH}?page=" + encodeURIComponent(location.pathname) + (since ? "&since=" + since : ""));
-  events.addEventListener("warnings", (event) => warnings(event.data));
+  const heard = (event) => {{ if (event.lastEventId) sessionStorage.setItem(seen, event.lastEventId); }};
+  events.addEventListener("seen", heard);
+  events.addEventListener("warnings", (event) => {{ heard(event); warnings(event.data); }});
   events.addEventListener("reload", (event) => {{
-    sessionStorage.setItem(seen, event.lastEventId);
+    heard(event);
     sessionStorage.setItem(key, String(scrollY));
     location.reload();
   }});
   // `serve --navigate`: the page of the record or page just saved.
   events.addEventListener("navigate", (event) => {{
-    sessionStorage.setItem(seen, event.lastEventId);
+    heard(event);
     location.assign(event.data);
   }});
   events.addEventListener("css", (event) => {{
+    heard(event);
     overlay("");
     for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {{
       if (/\/style\.[0-9a-f]+\.css$/.test(link.href)) link.href = event.data;
     }}
   }});
-  events.addEventListener("broken", (event) => overlay(event.data));
+  events.addEventListener("broken", (event) => {{ heard(event); overlay(event.data); }});
 }})();
 </script>
 "#
@@ -2078,8 +2096,10 @@ mod tests {
         let bundle = file("content/records/2026-03-09/index.md");
         let folder = bundle.parent().expect("a folder").to_path_buf();
         assert_eq!(saved(&[&folder], std::slice::from_ref(&folder)), Some(bundle.clone()), "a new bundle");
-        file("content/records/2026-03-09/photo.jpg");
+        let photo = file("content/records/2026-03-09/photo.jpg");
         assert_eq!(saved(&[&folder], std::slice::from_ref(&folder)), Some(bundle.clone()), "with its image");
+        let seen = [&folder, &photo, &bundle];
+        assert_eq!(saved(&seen, std::slice::from_ref(&folder)), Some(bundle.clone()), "seen in the folder");
         file("content/records/2026-03-09/more.md");
         assert_eq!(saved(&[&folder], std::slice::from_ref(&folder)), None, "a folder of two documents");
     }

@@ -61,8 +61,9 @@ pub fn render_note(note: &str, highlight: bool) -> String {
 }
 
 /// The ids of the headings of site.toml's `record_note` (`render_note`), which a record's
-/// headings do not take.
-pub fn note_ids(note: &str) -> Vec<String> {
+/// headings do not take; none without a note.
+pub fn note_ids(note: Option<&str>) -> Vec<String> {
+    let Some(note) = note else { return Vec::new() };
     let ids = HeadingIds { prefix: "note-", ..HeadingIds::default() };
     let (_, headings) = render_with_ids(note, 0..note.len(), &[], ids, false, false);
     headings.into_iter().map(|heading| heading.id).collect()
@@ -341,8 +342,9 @@ fn taken_by_theme(id: &str) -> bool {
 
 /// Gives every heading written without an `{#id}` an id from its text (`## Task Log` gets
 /// `id="task-log"`, a second one `task-log-1`; see `slug::heading_id`), so a reader can link to
-/// a section as on Zola and Hugo sites; and makes each code block able to take the focus (see
-/// `apply`).
+/// a section as on Zola and Hugo sites; with `anchors`, puts a link to itself into each heading
+/// (`anchor_link`); lists the headings for the table of contents; and makes each code block able
+/// to take the focus (see `apply`).
 ///
 /// The writer writes a heading's start tag before its text is known, so the ids are written in
 /// afterwards: `observe` sees each event as the writer is about to write it, and `apply` puts
@@ -356,8 +358,9 @@ struct HeadingIds<'a> {
     /// For each id made from a heading's text that was taken, the number `unique` tries next:
     /// every one below it is taken, so a page of many headings alike does not try them all again.
     next: std::collections::HashMap<String, u64>,
-    /// Where each heading without an id starts in the HTML (its `<h`), with the id its text
-    /// makes (`apply` makes it unique), and where each code block starts (its `<pre`).
+    /// In order of place in the HTML: where each heading without an id starts (its `<h`), with
+    /// the id its text makes (`apply` makes it unique); where each heading's link to itself goes;
+    /// and where each code block starts (its `<pre`).
     given: Vec<(usize, Mark)>,
     /// The heading being read.
     open: Option<OpenHeading>,
@@ -542,7 +545,7 @@ impl<'a> HeadingIds<'a> {
 }
 
 /// `text` with its runs of spaces, tabs and line breaks made one space and none at its ends (a
-/// no-break space is the writer's, and stays): most headings have none to collapse, and keep
+/// no-break space is the author's, and stays): most headings have none to collapse, and keep
 /// their text.
 fn collapse_spaces(text: String) -> String {
     let bytes = text.as_bytes();
@@ -558,8 +561,8 @@ fn collapse_spaces(text: String) -> String {
 /// `html` without the links `anchor_link` put into its headings (and the space beside each), for a
 /// feed: a feed reader shows each as a bare `#` after its heading. `None` when it has none.
 pub fn without_anchor_links(html: &str) -> Option<String> {
-    const START: &str = "<a class=\"heading-anchor";
-    const END: &str = ">#</a>";
+    const START: &str = ANCHOR_START;
+    const END: &str = ANCHOR_END;
     let first = memchr::memmem::find(html.as_bytes(), START.as_bytes())?;
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
@@ -567,7 +570,7 @@ pub fn without_anchor_links(html: &str) -> Option<String> {
     while let Some(start) = at {
         let Some(end) = html[start..].find(END).map(|i| start + i + END.len()) else { break };
         // The no-break space before a link after the text, or the space after one before it.
-        let before = if html[from..start].ends_with("&nbsp;") { start - "&nbsp;".len() } else { start };
+        let before = if html[from..start].ends_with(NO_BREAK) { start - NO_BREAK.len() } else { start };
         let after = if html[end..].starts_with(' ') { end + 1 } else { end };
         out.push_str(&html[from..before]);
         from = after;
@@ -602,6 +605,12 @@ enum Mark {
     Anchor(usize),
 }
 
+/// How a heading's link to itself begins (its class attribute, open) and ends, and the no-break
+/// space before one after the text: written by `anchor_link`, found by `without_anchor_links`.
+const ANCHOR_START: &str = "<a class=\"heading-anchor";
+const ANCHOR_END: &str = ">#</a>";
+const NO_BREAK: &str = "&nbsp;";
+
 /// A heading's link to itself, as site.toml's `insert_anchor_links` places it: `#`, named for
 /// assistive technology by the heading's text (a list of links all named `#` tells a listener
 /// nothing). After the text, a no-break space keeps it from a line of its own; before it, a
@@ -609,9 +618,12 @@ enum Mark {
 fn anchor_link(heading: &Heading, side: AnchorLinks) -> String {
     let mut link = String::with_capacity(128 + heading.id.len() + heading.title.len());
     if side == AnchorLinks::Right {
-        link.push_str("&nbsp;<a class=\"heading-anchor\" href=\"#");
+        link.push_str(NO_BREAK);
+        link.push_str(ANCHOR_START);
+        link.push_str("\" href=\"#");
     } else {
-        link.push_str("<a class=\"heading-anchor heading-anchor-left\" href=\"#");
+        link.push_str(ANCHOR_START);
+        link.push_str(" heading-anchor-left\" href=\"#");
     }
     // Writing to a String cannot fail.
     let _ = crate::pages::write_escaped(&mut link, &heading.id);
@@ -620,7 +632,8 @@ fn anchor_link(heading: &Heading, side: AnchorLinks) -> String {
         link.push_str(": ");
         let _ = crate::pages::write_escaped(&mut link, &heading.title);
     }
-    link.push_str("\">#</a>");
+    link.push('"');
+    link.push_str(ANCHOR_END);
     if side == AnchorLinks::Left {
         link.push(' ');
     }
@@ -1109,7 +1122,7 @@ mod tests {
 
     #[test]
     fn a_body_s_made_ids_avoid_the_record_note_s() {
-        let note = note_ids("## Notes\n\n## Note heading\n");
+        let note = note_ids(Some("## Notes\n\n## Note heading\n"));
         assert_eq!(note, ["note-notes", "note-note-heading"]);
         let text = "## Note: notes\n\n## Note: note heading\n\n## Other {#note-notes}\n";
         let ids = HeadingIds { reserved: &note, ..HeadingIds::default() };

@@ -281,7 +281,7 @@ fn load_content(
     }
     let options = config.content_options();
     // A record's headings avoid the ids of the note its page shows.
-    let note_ids = config.record_note.as_deref().map(body::note_ids).unwrap_or_default();
+    let note_ids = body::note_ids(config.record_note.as_deref());
     let style = body::HeadingStyle { anchors: config.insert_anchor_links, reserved: &note_ids };
     let week = config.work_week();
     let mut documents = Vec::with_capacity(paths.len());

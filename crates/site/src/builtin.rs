@@ -356,7 +356,7 @@ fn toc_into(out: &mut String, entries: &[crate::view::TocEntry<'_>]) -> std::fmt
 }
 
 /// The list items of `toc_into`, each holding its children's (levels are 1 to 6: at most six
-/// calls deep).
+/// calls deep below `toc_into`).
 fn toc_entries_into(out: &mut String, entries: &[crate::view::TocEntry<'_>]) -> std::fmt::Result {
     for entry in entries {
         out.push_str("\n    <li><a href=\"#");
@@ -377,7 +377,7 @@ fn toc_entries_into(out: &mut String, entries: &[crate::view::TocEntry<'_>]) -> 
 /// Whether the default theme shows a page's table of contents: `toc` in its front matter's
 /// `[extra]`, else in site.toml's, is `true` (the templates' `(page.extra.toc if page.extra.toc
 /// is defined else site.extra.toc) is true`).
-pub(crate) fn asks_for_toc(site: &toml::Table, page: &toml::Table) -> bool {
+fn asks_for_toc(site: &toml::Table, page: &toml::Table) -> bool {
     matches!(page.get("toc").or_else(|| site.get("toc")), Some(toml::Value::Boolean(true)))
 }
 

@@ -566,14 +566,14 @@ impl<'m> Renderer<'m> {
             summaries,
             home_charts,
             feed_bodies,
-            note_ids: model.config.record_note.as_deref().map(body::note_ids).unwrap_or_default(),
+            note_ids: body::note_ids(model.config.record_note.as_deref()),
         }
     }
 
     /// How a body rendered from its text writes its code and headings: site.toml's
     /// `highlight_code` and `insert_anchor_links`, and the record note's ids (as a build's first
     /// pass writes them, `build::parse_and_render`).
-    fn heading_style(&self) -> (bool, body::HeadingStyle<'_>) {
+    fn body_style(&self) -> (bool, body::HeadingStyle<'_>) {
         let config = &self.model.config;
         (
             config.highlight_code,
@@ -818,7 +818,7 @@ impl<'m> Renderer<'m> {
                 let (content, headings) = match body.and_then(|body| Some((body.splice(&[])?, body))) {
                     Some((html, body)) => (html, Cow::Borrowed(body.headings())),
                     None => {
-                        let (html, headings) = render_text(text, document, &[], self.heading_style())?;
+                        let (html, headings) = render_text(text, document, &[], self.body_style())?;
                         (html, Cow::Owned(headings))
                     }
                 };
@@ -963,7 +963,7 @@ impl<'m> Renderer<'m> {
         let (content, headings) = match body.filter(|body| body.splices(&replace)) {
             Some(body) => (builtin::Content::Spliced(body, replace), Cow::Borrowed(body.headings())),
             None => {
-                let (html, headings) = render_text(text, document, &replace, self.heading_style())?;
+                let (html, headings) = render_text(text, document, &replace, self.body_style())?;
                 (builtin::Content::Text(html), Cow::Owned(headings))
             }
         };
@@ -1107,7 +1107,7 @@ impl<'m> Renderer<'m> {
         let page_url = self.urls.url(&Urls::record_path(&document.slug));
         let Splices { replace, .. } = self.splices(index, &page_url)?;
         let text = &model.sources.get(document.file).text;
-        let (html, _) = render_text(text, document, &replace, self.heading_style())?;
+        let (html, _) = render_text(text, document, &replace, self.body_style())?;
         let html = body::without_anchor_links(&html).unwrap_or(html);
         Ok(Some(cell.get_or_init(|| Value::from(html)).clone()))
     }
@@ -1356,10 +1356,9 @@ fn feed_range(count: usize, config: &crate::config::Config) -> std::ops::Range<u
 }
 
 /// A document's body rendered from its text, with its headings (`body::render_document`), where
-/// its prerendered body cannot be spliced. A
-/// build lets go of a text only when the body will splice (`build::release_texts`); should the two
-/// ever disagree, the page fails with an error naming the file instead of rendering from an
-/// empty text.
+/// its prerendered body cannot be spliced. A build lets go of a text only when the body will
+/// splice (`build::release_texts`); should the two ever disagree, the page fails with an error
+/// naming the file instead of rendering from an empty text.
 fn render_text(
     text: &str,
     document: &content::Document,

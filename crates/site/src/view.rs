@@ -275,7 +275,7 @@ pub struct TocEntry<'a> {
 /// with no name.
 pub fn toc<'a>(headings: &'a [crate::body::Heading], page_url: &str) -> Vec<TocEntry<'a>> {
     type Headings<'h, 'a> = std::iter::Peekable<std::slice::Iter<'h, &'a crate::body::Heading>>;
-    // Levels are 1 to 6: at most six calls deep.
+    // Levels are 1 to 6: at most seven calls deep.
     fn below<'a>(headings: &mut Headings<'_, 'a>, level: u8, page_url: &str) -> Vec<TocEntry<'a>> {
         let mut entries = Vec::new();
         while let Some(&heading) = headings.next_if(|heading| heading.level > level) {
