@@ -69,6 +69,9 @@ struct Keys {
     aliases: Vec<String>,
     slug: Option<String>,
     extra: Option<toml::Table>,
+    /// A table of contents asked for (Hugo's and Jekyll's `toc`, PaperMod's `ShowToc`): the
+    /// default theme's `[extra] toc`.
+    toc: Option<bool>,
     left_out: Vec<String>,
 }
 
@@ -124,7 +127,12 @@ pub(crate) fn convert(
     if let Some(slug) = keys.slug {
         out.insert("slug".into(), slug.into());
     }
-    if let Some(extra) = keys.extra.filter(|e| !e.is_empty()) {
+    let mut extra = keys.extra.unwrap_or_default();
+    if let Some(toc) = keys.toc {
+        // A Zola post's own `[extra] toc` stands.
+        extra.entry("toc").or_insert(toml::Value::Boolean(toc));
+    }
+    if !extra.is_empty() {
         out.insert("extra".into(), toml::Value::Table(extra));
     }
     let site = origin.map_or("", Origin::generator);
@@ -403,6 +411,9 @@ fn keys_of(table: &toml::Table) -> Keys {
             // `My-Slug-Here`, as its generator wrote it into the URL but for case.
             (_, "slug") => keys.slug = scalar(value).map(|slug| safe_slug(&slug)).filter(|s| !s.is_empty()),
             (_, "extra") => keys.extra = value.as_table().cloned(),
+            ("toc" | "ShowToc" | "showToc" | "show_toc", _) if value.as_bool().is_some() => {
+                keys.toc = value.as_bool();
+            }
             (other, _) => keys.left_out.push(format!("front matter `{other}`")),
         }
     }
@@ -436,6 +447,30 @@ mod tests {
         // The text above has one `rust`: `Rust` in categories is the tag `rust` already given,
         // one tag, as the build groups them.
         assert_eq!(converted.left_out, ["front matter `layout`"]);
+    }
+
+    /// A post that asked its theme for a table of contents asks leverage's default theme.
+    #[test]
+    fn a_table_of_contents_asked_for_is_kept_in_extra() {
+        for (front, toc) in [
+            ("---\ntitle: T\ndate: 2026-03-01\ntoc: true\n---\n", Some("toc = true")),
+            ("---\ntitle: T\ndate: 2026-03-01\nShowToc: false\n---\n", Some("toc = false")),
+            (
+                "+++\ntitle = \"T\"\ndate = 2026-03-01\ntoc = true\n[extra]\ntoc = false\n+++\n",
+                Some("toc = false"),
+            ),
+            ("---\ntitle: T\ndate: 2026-03-01\ntoc: maybe\n---\n", None),
+        ] {
+            let converted = convert(&format!("{front}Body.\n"), None, None).expect("converted");
+            let text = converted.text(None).expect("written");
+            match toc {
+                Some(toc) => assert!(text.contains(&format!("[extra]\n{toc}\n")), "{front}: {text}"),
+                None => assert!(
+                    !text.contains("[extra]") && converted.left_out.iter().any(|k| k.contains("`toc`")),
+                    "{front}: {text}"
+                ),
+            }
+        }
     }
 
     #[test]
