@@ -561,23 +561,36 @@ fn collapse_spaces(text: String) -> String {
 /// `html` without the links `anchor_link` put into its headings (and the space beside each), for a
 /// feed: a feed reader shows each as a bare `#` after its heading. `None` when it has none.
 pub fn without_anchor_links(html: &str) -> Option<String> {
-    const START: &str = ANCHOR_START;
-    const END: &str = ANCHOR_END;
-    let first = memchr::memmem::find(html.as_bytes(), START.as_bytes())?;
-    let mut out = String::with_capacity(html.len());
+    let finder = memchr::memmem::Finder::new(ANCHOR_START);
+    let mut out: Option<String> = None;
     let mut from = 0;
-    let mut at = Some(first);
-    while let Some(start) = at {
-        let Some(end) = html[start..].find(END).map(|i| start + i + END.len()) else { break };
+    let mut search = 0;
+    while let Some(start) = finder.find(&html.as_bytes()[search..]).map(|i| search + i) {
+        search = start + ANCHOR_START.len();
+        // Only a link `anchor_link` wrote: an author's own `<a class="heading-anchor-x">` stays.
+        let Some(length) = anchor_link_at(&html[start..]) else { continue };
+        let end = start + length;
         // The no-break space before a link after the text, or the space after one before it.
         let before = if html[from..start].ends_with(NO_BREAK) { start - NO_BREAK.len() } else { start };
         let after = if html[end..].starts_with(' ') { end + 1 } else { end };
-        out.push_str(&html[from..before]);
+        out.get_or_insert_with(|| String::with_capacity(html.len())).push_str(&html[from..before]);
         from = after;
-        at = memchr::memmem::find(&html.as_bytes()[from..], START.as_bytes()).map(|i| from + i);
+        search = after;
     }
+    let mut out = out?;
     out.push_str(&html[from..]);
     Some(out)
+}
+
+/// The length of the link `anchor_link` writes, when `html` begins with one: its class, its
+/// `href` and `aria-label` (escaped, so neither holds a `"`), and its `#`.
+fn anchor_link_at(html: &str) -> Option<usize> {
+    let rest = html.strip_prefix(ANCHOR_START)?;
+    let rest = rest.strip_prefix('"').or_else(|| rest.strip_prefix(" heading-anchor-left\""))?;
+    let rest = rest.strip_prefix(" href=\"#")?;
+    let rest = rest.get(rest.find('"')?..)?.strip_prefix("\" aria-label=\"")?;
+    let rest = rest.get(rest.find('"')?..)?.strip_prefix('"')?.strip_prefix(ANCHOR_END)?;
+    Some(html.len() - rest.len())
 }
 
 /// A heading `HeadingIds` is reading.
@@ -1109,6 +1122,11 @@ mod tests {
             assert_eq!(without_anchor_links(&render(anchors, false)), Some(render(AnchorLinks::None, false)));
         }
         assert_eq!(without_anchor_links(&render(AnchorLinks::None, false)), None);
+        // An author's own link of a like class stays, and what follows it up to a heading's.
+        let own = "<p><a class=\"heading-anchor-x\" href=\"/\">mine</a> text</p>\n";
+        assert_eq!(without_anchor_links(own), None);
+        let both = format!("{own}{}", render(AnchorLinks::Right, false));
+        assert_eq!(without_anchor_links(&both), Some(format!("{own}{}", render(AnchorLinks::None, false))));
         // The pass that renders a record's body writes the same.
         for anchors in [AnchorLinks::None, AnchorLinks::Left, AnchorLinks::Right] {
             let mut pass = None;
