@@ -366,8 +366,6 @@ struct HeadingIds<'a> {
     open: Option<OpenHeading>,
     /// The headings read, in order; one whose id is made has its id from `apply`.
     headings: Vec<Heading>,
-    /// Which of `headings` have their ids made, in order (as their marks are in `given`).
-    made: Vec<usize>,
     /// Where each heading gets a link to itself (site.toml's `insert_anchor_links`).
     anchors: AnchorLinks,
     /// Ids a made id does not take (`HeadingStyle::reserved`).
@@ -438,8 +436,8 @@ impl<'a> HeadingIds<'a> {
                         None => {
                             // Made unique in `apply`, once every id given by hand is known.
                             let made = crate::slug::heading_id(&open.text);
-                            self.given.push((open.at, Mark::Id([self.prefix, &made].concat())));
-                            self.made.push(self.headings.len());
+                            let mark = Mark::Id(self.headings.len(), [self.prefix, &made].concat());
+                            self.given.push((open.at, mark));
                             String::new()
                         }
                     };
@@ -497,14 +495,13 @@ impl<'a> HeadingIds<'a> {
         // then `## Install {#setup}`: the first is `setup-1`), and those made before them.
         let given = std::mem::take(&mut self.given);
         let mut headings = std::mem::take(&mut self.headings);
-        let mut made = std::mem::take(&mut self.made).into_iter();
         let tags: Vec<(usize, String)> = given
             .into_iter()
             .filter_map(|(at, mark)| match mark {
-                Mark::Id(id) => {
+                Mark::Id(heading, id) => {
                     let id = self.unique(id);
                     let attribute = format!(" id=\"{id}\"");
-                    if let Some(heading) = made.next().and_then(|i| headings.get_mut(i)) {
+                    if let Some(heading) = headings.get_mut(heading) {
                         heading.id = id;
                     }
                     html[at..].find("<h").map(|i| (at + i + 3, attribute))
@@ -610,8 +607,9 @@ struct OpenHeading {
 
 /// What `HeadingIds::apply` writes into a start tag, or into a heading.
 enum Mark {
-    /// A heading's id, made from its text, before it is made unique.
-    Id(String),
+    /// The id of heading `n` (of `HeadingIds::headings`), made from its text, before it is made
+    /// unique.
+    Id(usize, String),
     /// A code block's `tabindex="0"`.
     Focusable,
     /// The link of heading `n` (of `HeadingIds::headings`) to itself.

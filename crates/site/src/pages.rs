@@ -570,15 +570,18 @@ impl<'m> Renderer<'m> {
         }
     }
 
-    /// How a body rendered from its text writes its code and headings: site.toml's
-    /// `highlight_code` and `insert_anchor_links`, and the record note's ids (as a build's first
-    /// pass writes them, `build::parse_and_render`).
-    fn body_style(&self) -> (bool, body::HeadingStyle<'_>) {
+    /// A body rendered from its text from `document` in `text`, with `replace`'s tables, its code
+    /// and its headings as a build's first pass writes them (`build::parse_and_render`): site.toml's
+    /// `highlight_code` and `insert_anchor_links`, and the record note's ids avoided.
+    fn render_text(
+        &self,
+        text: &str,
+        document: &content::Document,
+        replace: &[(usize, String)],
+    ) -> Result<(String, Vec<Heading>), Diagnostic> {
         let config = &self.model.config;
-        (
-            config.highlight_code,
-            body::HeadingStyle { anchors: config.insert_anchor_links, reserved: &self.note_ids },
-        )
+        let style = body::HeadingStyle { anchors: config.insert_anchor_links, reserved: &self.note_ids };
+        render_text(text, document, replace, config.highlight_code, style)
     }
 
     /// A renderer of `model` with compiled `templates`. Each record's summary value is
@@ -818,7 +821,7 @@ impl<'m> Renderer<'m> {
                 let (content, headings) = match body.and_then(|body| Some((body.splice(&[])?, body))) {
                     Some((html, body)) => (html, Cow::Borrowed(body.headings())),
                     None => {
-                        let (html, headings) = render_text(text, document, &[], self.body_style())?;
+                        let (html, headings) = self.render_text(text, document, &[])?;
                         (html, Cow::Owned(headings))
                     }
                 };
@@ -963,7 +966,7 @@ impl<'m> Renderer<'m> {
         let (content, headings) = match body.filter(|body| body.splices(&replace)) {
             Some(body) => (builtin::Content::Spliced(body, replace), Cow::Borrowed(body.headings())),
             None => {
-                let (html, headings) = render_text(text, document, &replace, self.body_style())?;
+                let (html, headings) = self.render_text(text, document, &replace)?;
                 (builtin::Content::Text(html), Cow::Owned(headings))
             }
         };
@@ -973,7 +976,7 @@ impl<'m> Renderer<'m> {
         let content = match self.feed_cell(index) {
             Some(cell) => {
                 let html = content.into_string();
-                match body::without_anchor_links(&html) {
+                match self.without_anchor_links(&html) {
                     None => builtin::Content::Kept(
                         cell.get_or_init(|| Value::from(html)).as_str().unwrap_or_default(),
                     ),
@@ -1089,6 +1092,14 @@ impl<'m> Renderer<'m> {
         Ok(Splices { replace, views, metrics, aggregates_inline })
     }
 
+    /// `html` without the links leverage put into its headings (`body::without_anchor_links`),
+    /// for a feed; `None` when it put none in (site.toml's `insert_anchor_links` is `"none"`).
+    fn without_anchor_links(&self, html: &str) -> Option<String> {
+        (self.model.config.insert_anchor_links != crate::config::AnchorLinks::None)
+            .then(|| body::without_anchor_links(html))
+            .flatten()
+    }
+
     /// Where record `index`'s body is kept for the feeds, when a feed shows it whole (site.toml's
     /// `feed_full_content`).
     fn feed_cell(&self, index: usize) -> Option<&std::sync::OnceLock<Value>> {
@@ -1107,8 +1118,8 @@ impl<'m> Renderer<'m> {
         let page_url = self.urls.url(&Urls::record_path(&document.slug));
         let Splices { replace, .. } = self.splices(index, &page_url)?;
         let text = &model.sources.get(document.file).text;
-        let (html, _) = render_text(text, document, &replace, self.body_style())?;
-        let html = body::without_anchor_links(&html).unwrap_or(html);
+        let (html, _) = self.render_text(text, document, &replace)?;
+        let html = self.without_anchor_links(&html).unwrap_or(html);
         Ok(Some(cell.get_or_init(|| Value::from(html)).clone()))
     }
 
@@ -1363,7 +1374,8 @@ fn render_text(
     text: &str,
     document: &content::Document,
     replace: &[(usize, String)],
-    (highlight, style): (bool, body::HeadingStyle<'_>),
+    highlight: bool,
+    style: body::HeadingStyle<'_>,
 ) -> Result<(String, Vec<Heading>), Diagnostic> {
     if text.get(document.body.clone()).is_none() {
         return Err(Diagnostic {
@@ -2121,10 +2133,11 @@ mod tests {
         let file = sources.add("content/about.md", "# About\n\nHello.\n".to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
         let document = parsed.document.expect("a document");
-        let style = (true, body::HeadingStyle::default());
-        let (rendered, _) = render_text(&sources.get(file).text, &document, &[], style).expect("rendered");
+        let style = body::HeadingStyle::default();
+        let (rendered, _) =
+            render_text(&sources.get(file).text, &document, &[], true, style).expect("rendered");
         assert!(rendered.contains("<p>Hello.</p>"), "{rendered}");
-        let error = render_text("", &document, &[], style).expect_err("no text to render");
+        let error = render_text("", &document, &[], true, style).expect_err("no text to render");
         assert!(error.message.starts_with("internal error") && error.span.file == file, "{error:?}");
     }
 
