@@ -867,15 +867,19 @@ fn missed_navigation(current: &Status, since: Option<u64>, page: Option<&str>) -
     }
 }
 
-/// The `since` parameter of an event stream's query: the change that last reloaded the tab or
-/// sent it to its page.
+/// The `since` parameter of an event stream's query: the last change the tab heard of.
 fn since_param(query: &str) -> Option<u64> {
-    query.split('&').find_map(|pair| pair.strip_prefix("since="))?.parse().ok()
+    query_param(query, "since")?.parse().ok()
 }
 
-/// The `page` parameter of an event stream's query, decoded.
+/// The `page` parameter of an event stream's query: the tab's path.
 fn page_param(query: &str) -> Option<String> {
-    let value = query.split('&').find_map(|pair| pair.strip_prefix("page="))?;
+    query_param(query, "page")
+}
+
+/// The parameter `name` of a query, decoded.
+fn query_param(query: &str, name: &str) -> Option<String> {
+    let value = query.split('&').find_map(|pair| pair.strip_prefix(name)?.strip_prefix('='))?;
     let value = value.replace('+', " ");
     Some(percent_encoding::percent_decode_str(&value).decode_utf8().ok()?.into_owned())
 }
@@ -1008,13 +1012,6 @@ fn watch_files(
             paths.dedup();
             let paths: Vec<PathBuf> =
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
-            // The folders this change made (a new bundle's, a new month's), for `saved_document`.
-            let made: Vec<PathBuf> = changes
-                .iter()
-                .filter(|e| matches!(e.event.kind, EventKind::Create(_)))
-                .flat_map(|e| e.event.paths.iter().filter(|p| p.is_dir()).cloned())
-                .map(|p| relative_to_root(&root, &options.root, p))
-                .collect();
             // The links that lead nowhere as this change is read: one whose target is back by
             // the time its watch begins is read again (it came before the watch could see it).
             let dangling: Vec<PathBuf> = paths
@@ -1175,9 +1172,18 @@ fn watch_files(
                 live.set_warnings(Arc::clone(&warnings));
                 // The page of the one document saved, when it was written (the same bytes
                 // again move no tab): where `--navigate` takes the others.
+                // The folders this change made (a new bundle's, a new month's), for `saved_document`.
+                let made = || -> Vec<PathBuf> {
+                    changes
+                        .iter()
+                        .filter(|e| matches!(e.event.kind, EventKind::Create(_)))
+                        .flat_map(|e| e.event.paths.iter().filter(|p| p.is_dir()).cloned())
+                        .map(|p| relative_to_root(&root, &options.root, p))
+                        .collect()
+                };
                 let goto = live
                     .navigate
-                    .then(|| saved_document(&paths, &made, |p| reads(&session, p), &options.root))
+                    .then(|| saved_document(&paths, &made(), |p| reads(&session, p), &options.root))
                     .flatten()
                     .and_then(|saved| session.as_ref()?.page_of(&saved))
                     .filter(|page| outcome.full || outcome.written.iter().any(|w| w == page))
@@ -2240,5 +2246,6 @@ mod tests {
         }
         assert_eq!(page_param("v=1&page=%2Fblog%2Fabout%2F").as_deref(), Some("/blog/about/"));
         assert_eq!(page_param("v=1"), None);
+        assert_eq!(page_param("pages=%2Fx%2F&page=%2F").as_deref(), Some("/"), "a name ends at its `=`");
     }
 }
