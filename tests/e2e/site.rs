@@ -30,7 +30,11 @@ fn a_sub_path_base_url_is_honoured_in_every_link() {
         }
         let text = String::from_utf8(bytes).expect("UTF-8 output");
         for url in urls(&text) {
-            let external = url.starts_with("https://example.com/") || url.starts_with("http://www.w3.org/");
+            // An author's own links, the SVG namespace, and the default `youtube` shortcode's player.
+            let external =
+                ["https://example.com/", "http://www.w3.org/", "https://www.youtube-nocookie.com/"]
+                    .iter()
+                    .any(|site| url.starts_with(site));
             assert!(url.starts_with(BASE) || url.starts_with('#') || external, "{name}: {url}");
             checked += 1;
         }
@@ -1936,4 +1940,83 @@ fn a_language_written_right_to_left_lays_out_every_page_so() {
             );
         }
     }
+}
+
+/// Shortcodes: the default theme's and a site's own, called from a record and a page, with
+/// arguments, a body, `nth` and `page_url`; written as text where asked; each mistake named at
+/// the call's line and column, the build failing and the previous output left as it was.
+#[test]
+fn shortcodes_call_the_theme_s_and_the_site_s_templates() {
+    let record = "+++\ntags = [\"a\"]\n+++\n\nIntro {{ hello(who=\"<Ada>\") }} and {{ hello(who=\"Bo\") }}.\n\n\
+                  | Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n\
+                  {{ figure(src=\"week.png\", alt=\"Hours\", caption=\"The *week*\", width=640) }}\n\
+                  {% details(summary=\"Logs\") %}\nOne **bold** line.\n\n- a list\n{% end %}\n\n\
+                  Shown: {{/* figure(src=\"x\") */}} and `{{ figure() }}`.\n";
+    let files = [
+        ("site.toml", "title = \"Log\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n"),
+        ("content/records/2026-03-01.md", record),
+        (
+            "content/video.md",
+            "+++\ntitle = \"Video\"\n+++\n\n{{ youtube(id=\"dQw4w9WgXcQ\", title=\"A talk\") }}\n",
+        ),
+        ("templates/shortcodes/hello.html", "<b>{{ who }}</b>#{{ nth }}@{{ page_url }}\n"),
+    ];
+    let dir = site(&files);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    let url = "https://example.org/records/2026-03-01/";
+    for expected in [
+        format!("<p>Intro <b>&lt;Ada&gt;</b>#1@{url} and <b>Bo</b>#2@{url}.</p>"),
+        "<figure class=\"figure\"><img src=\"week.png\" alt=\"Hours\" width=\"640\" loading=\"lazy\"><figcaption>The <em>week</em></figcaption></figure>\n<details class=\"details\">\n<summary>Logs</summary>\n<p>One <strong>bold</strong> line.</p>\n<ul>\n<li>a list</li>\n</ul>\n".to_string(),
+        "<p>Shown: {{ figure(src=&quot;x&quot;) }} and <code>{{ figure() }}</code>.</p>".to_string(),
+        // The task table is still computed.
+        "data-label=\"Leverage\">12x</td>".to_string(),
+    ] {
+        assert!(page.contains(&expected), "{expected}\nin\n{page}");
+    }
+    assert!(!page.contains("<span x") && !page.contains("<!--x"), "no mask is left");
+    // The feed's whole entry has them too.
+    assert!(read(dir.path(), "public/atom.xml").contains("&lt;figcaption&gt;The &lt;em&gt;week"));
+    let video = read(dir.path(), "public/video/index.html");
+    assert!(
+        video.contains("<div class=\"embed-video\"><iframe src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ\" title=\"A talk\""),
+        "{video}"
+    );
+    // A site's own template of the theme's name is the one called.
+    write(dir.path(), "templates/shortcodes/figure.html", "<img src=\"{{ src }}\" class=\"mine\">");
+    assert!(build(dir.path()).status.success());
+    assert!(
+        read(dir.path(), "public/records/2026-03-01/index.html")
+            .contains("<img src=\"week.png\" class=\"mine\">\n<details")
+    );
+
+    // Each mistake, at its call, with the previous output left as it was.
+    let before = read(dir.path(), "public/records/2026-03-01/index.html");
+    let line = "Intro {{ hello(who=\"<Ada>\") }} and {{ hello(who=\"Bo\") }}.";
+    for (call, said) in [
+        (
+            "{{ nope(a=1) }}",
+            "5:7: error: no shortcode `nope`: expected a template `templates/shortcodes/nope.html` (the site's and its theme's shortcodes: `details`, `figure`, `hello`, `youtube`)",
+        ),
+        (
+            "{{ hello(who=\"a\" x=1) }}",
+            "5:24: error: expected `,` or `)` after the argument `who` of the shortcode `hello`, found `x`",
+        ),
+        (
+            "{{ hello(site=1) }}",
+            "5:7: error: the shortcode `hello` is given `site`, a name its template gives it itself",
+        ),
+        ("{{ hello() }}", "5:7: error: the shortcode `hello` could not be rendered: undefined value"),
+    ] {
+        write(dir.path(), "content/records/2026-03-01.md", record.replace(line, &format!("Intro {call}.")));
+        let output = build(dir.path());
+        let err = stderr(&output);
+        assert!(!output.status.success(), "{call}");
+        assert!(err.contains(&format!("content/records/2026-03-01.md:{said}")), "{call}: {err}");
+        assert_eq!(read(dir.path(), "public/records/2026-03-01/index.html"), before);
+    }
+    // A template's own error names the template's line too.
+    let err = stderr(&build(dir.path()));
+    assert!(err.contains("(at templates/shortcodes/hello.html:1)"), "{err}");
 }

@@ -15,6 +15,7 @@ pub mod front_matter;
 pub mod load;
 pub mod markdown;
 pub mod record;
+pub mod shortcode;
 pub mod source;
 pub mod table;
 pub mod tokens;

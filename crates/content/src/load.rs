@@ -344,7 +344,11 @@ pub fn parse_document_with(
     let is_record = is_record_path(relative);
     let stem = document_name(relative);
     let body = split.body_start..text.len();
-    let scan = markdown::scan_with(text, body.clone(), file, consume);
+    // The parser reads the body with its shortcodes masked: the same length, so every offset
+    // and position stays the file's.
+    let (shortcodes, problems) = crate::shortcode::find(text, body.clone(), file);
+    diagnostics.extend(problems);
+    let scan = markdown::scan_with(&crate::shortcode::mask(text, &shortcodes), body.clone(), file, consume);
     let (slug, slug_span) = match &fm.slug {
         Some(cell) => (composed(cell.value.trim_matches('/')), cell.span),
         None if is_record => (composed(&stem), Span::file_start(file)),
@@ -534,6 +538,7 @@ pub fn parse_document_with(
         extra: fm.extra,
         body,
         links: scan.links,
+        shortcodes,
         aliases,
         kind,
     };

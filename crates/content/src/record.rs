@@ -52,6 +52,8 @@ pub struct Document {
     pub body: std::ops::Range<usize>,
     /// Link and image destinations in the body, for link checks.
     pub links: Vec<crate::markdown::Link>,
+    /// The shortcodes of the body, in order (`shortcode::find`); a page renders them into it.
+    pub shortcodes: Vec<crate::shortcode::Shortcode>,
     /// Where the redirects from `aliases` are written, below the output folder
     /// (`2026/02/28/post/index.html`, `old.html`), each with its place in the front matter.
     pub aliases: Vec<(String, Span)>,

@@ -5,13 +5,21 @@
 
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
+use content::shortcode::Shortcode;
+
 use crate::config::AnchorLinks;
 use crate::highlight::Highlighted;
 
 /// Renders `text[body]`; a table starting at one of `replace`'s absolute byte offsets is
 /// replaced by its HTML.
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
-    render_with_ids(text, body, replace, HeadingIds::default(), false, true).0
+    render_with_ids(text, body, replace, &[], HeadingIds::default(), false, true).0
+}
+
+/// `render` of a whole text with no tables replaced, its code highlighted when `highlight` is
+/// (the `markdown` filter).
+pub fn render_highlighted(text: &str, highlight: bool) -> String {
+    render_with_ids(text, 0..text.len(), &[], &[], HeadingIds::default(), false, highlight).0
 }
 
 /// How a document's headings are written.
@@ -27,6 +35,8 @@ pub struct HeadingStyle<'a> {
 /// `render` of a document's body: without the level-1 heading it begins with when that is its
 /// title (`Document::title_heading`), which the page shows as its title; with its headings, for
 /// its table of contents. `highlight`: site.toml's `highlight_code` (see `highlight::wanted`).
+/// `replace` holds its shortcodes' HTML too, by offset (a shortcode left out of it writes
+/// nothing).
 pub fn render_document(
     text: &str,
     document: &content::Document,
@@ -38,6 +48,7 @@ pub fn render_document(
         text,
         document.body.clone(),
         replace,
+        &document.shortcodes,
         HeadingIds::styled(style),
         document.title_heading,
         highlight,
@@ -53,6 +64,7 @@ pub fn render_note(note: &str, highlight: bool) -> String {
         note,
         0..note.len(),
         &[],
+        &[],
         HeadingIds { prefix: "note-", ..HeadingIds::default() },
         false,
         highlight,
@@ -65,7 +77,7 @@ pub fn render_note(note: &str, highlight: bool) -> String {
 pub fn note_ids(note: Option<&str>) -> Vec<String> {
     let Some(note) = note else { return Vec::new() };
     let ids = HeadingIds { prefix: "note-", ..HeadingIds::default() };
-    let (_, headings) = render_with_ids(note, 0..note.len(), &[], ids, false, false);
+    let (_, headings) = render_with_ids(note, 0..note.len(), &[], &[], ids, false, false);
     headings.into_iter().map(|heading| heading.id).collect()
 }
 
@@ -73,6 +85,7 @@ fn render_with_ids(
     text: &str,
     body: std::ops::Range<usize>,
     replace: &[(usize, String)],
+    shortcodes: &[Shortcode],
     mut ids: HeadingIds<'_>,
     title_heading: bool,
     highlight: bool,
@@ -82,7 +95,9 @@ fn render_with_ids(
     let mut skipping = false;
     let sorted = replace.is_sorted_by_key(|(start, _)| *start);
     let written = std::cell::Cell::new(0);
-    let parsed = Parser::new_ext(&text[body], content::markdown::options()).into_offset_iter();
+    // The parser reads the shortcodes' masks, where their HTML goes (`content::shortcode::mask`).
+    let masked = content::shortcode::mask(text, shortcodes);
+    let parsed = Parser::new_ext(&masked[body], content::markdown::options()).into_offset_iter();
     let events = parsed
         .filter_map(|(event, range)| {
             if skipping {
@@ -94,6 +109,18 @@ fn render_with_ids(
             {
                 skipping = true;
                 return Some(Event::Html(CowStr::Borrowed(html.as_str())));
+            }
+            if let Event::Html(html) | Event::InlineHtml(html) = &event
+                && !shortcodes.is_empty()
+            {
+                let file_range = offset + range.start..offset + range.end;
+                if let Some(spliced) = with_shortcodes(html, file_range, &masked, shortcodes, replace, sorted)
+                {
+                    return Some(match event {
+                        Event::InlineHtml(_) => Event::InlineHtml(spliced.into()),
+                        _ => Event::Html(spliced.into()),
+                    });
+                }
             }
             Some(event)
         })
@@ -107,6 +134,34 @@ fn render_with_ids(
         cut_title(&mut out, &mut headings);
     }
     (out, headings)
+}
+
+/// The raw HTML `html` of the parser's event at `range` of the file with the mask of each
+/// shortcode in it (`content::shortcode::masks_in`) replaced by the shortcode's HTML in
+/// `replace`, or by nothing when `replace` has none; `None` when no mask is in it. `masked`
+/// is the text the parser read.
+fn with_shortcodes(
+    html: &str,
+    range: std::ops::Range<usize>,
+    masked: &str,
+    shortcodes: &[Shortcode],
+    replace: &[(usize, String)],
+    sorted: bool,
+) -> Option<String> {
+    let mut out = String::new();
+    let mut from = 0;
+    for (at, index) in content::shortcode::masks_in(html, range, masked, shortcodes) {
+        let shortcode = &shortcodes[index];
+        out.push_str(&html[from..at]);
+        if let Some(output) = replacement(replace, sorted, shortcode.span.start as usize) {
+            out.push_str(output);
+        }
+        from = at + shortcode.span.range().len();
+    }
+    (from > 0).then(|| {
+        out.push_str(&html[from..]);
+        out
+    })
 }
 
 /// Cuts the level-1 heading `html` begins with (`title_end`), and its entry in `headings`.
@@ -1055,13 +1110,15 @@ mod tests {
             heading(2, "two-lines-broken", "Two lines broken"),
             heading(4, "deeper", "Deep er"),
         ];
-        let (html, headings) = render_with_ids(text, 0..text.len(), &[], HeadingIds::default(), false, true);
+        let (html, headings) =
+            render_with_ids(text, 0..text.len(), &[], &[], HeadingIds::default(), false, true);
         assert_eq!(headings, all);
         for heading in &all {
             assert!(html.contains(&format!(" id=\"{}\">", heading.id)), "{html}");
         }
         // The title's heading is the page's title, not a section of it.
-        let (html, headings) = render_with_ids(text, 0..text.len(), &[], HeadingIds::default(), true, true);
+        let (html, headings) =
+            render_with_ids(text, 0..text.len(), &[], &[], HeadingIds::default(), true, true);
         assert!(html.starts_with("<p>Intro.</p>"), "{html}");
         assert_eq!(headings, all[1..]);
         // The pass that renders a record's body lists the same, its table cut or not.
@@ -1084,6 +1141,7 @@ mod tests {
             render_with_ids(
                 text,
                 0..text.len(),
+                &[],
                 &[],
                 HeadingIds { anchors, ..HeadingIds::default() },
                 title,
@@ -1142,7 +1200,7 @@ mod tests {
         assert_eq!(note, ["note-notes", "note-note-heading"]);
         let text = "## Note: notes\n\n## Note: note heading\n\n## Other {#note-notes}\n";
         let ids = HeadingIds { reserved: &note, ..HeadingIds::default() };
-        let (html, _) = render_with_ids(text, 0..text.len(), &[], ids, false, false);
+        let (html, _) = render_with_ids(text, 0..text.len(), &[], &[], ids, false, false);
         assert_eq!(
             html,
             "<h2 id=\"note-notes-1\">Note: notes</h2>\n<h2 id=\"note-note-heading-1\">Note: note heading</h2>\n\
@@ -1444,7 +1502,7 @@ mod tests {
             }
             // A body that begins with a level-1 heading may have it as its title, cut alike.
             let title = scan.leading_h1;
-            let expected = render_with_ids(&text, body.clone(), &replace, HeadingIds { anchors, ..HeadingIds::default() }, title, true);
+            let expected = render_with_ids(&text, body.clone(), &replace, &[], HeadingIds { anchors, ..HeadingIds::default() }, title, true);
             let spliced = pass
                 .cut(&text[body.clone()], |start| replace.iter().any(|(s, _)| *s == start), title)
                 .and_then(|p| Some((p.splice(&replace)?, p.headings)));
@@ -1454,6 +1512,69 @@ mod tests {
             if let Some(spliced) = spliced {
                 proptest::prop_assert_eq!(spliced, expected);
             }
+        }
+    }
+
+    /// A body's shortcodes (`content::shortcode`), each given the HTML `<i>N</i>`, rendered.
+    fn with_shortcodes(markdown: &str) -> (String, usize) {
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/page.md", format!("+++\ntitle = \"Zz\"\n+++\n{markdown}"));
+        let parsed = content::parse_document(&sources, file, &content::Options::default());
+        let document = parsed.document.expect("a document");
+        let replace: Vec<(usize, String)> = document
+            .shortcodes
+            .iter()
+            .enumerate()
+            .map(|(n, s)| (s.span.start as usize, format!("<i>{n}</i>")))
+            .collect();
+        let text = &sources.get(file).text;
+        let (html, _) = render_document(text, &document, &replace, false, HeadingStyle::default());
+        (html, replace.len())
+    }
+
+    #[test]
+    fn a_shortcode_s_html_is_written_in_its_place() {
+        let (html, _) = with_shortcodes(
+            "Intro {{ a() }} end.\n{{ b() }}\nNext **{{ c() }}**.\n\n- item\n  {{ d() }}\n\n> {{ e() }}\n\n\
+             <div>\n  {{ f() }}\n</div>\n\n## {{ g() }} Heading\n\n{% h() %}\nbody\n\nmore\n{% end %}\n`{{ code() }}`\n",
+        );
+        assert_eq!(
+            html,
+            "<p>Intro <i>0</i> end.</p>\n<i>1</i>\n<p>Next <strong><i>2</i></strong>.</p>\n<ul>\n<li>item<i>3</i>\n</li>\n</ul>\n\
+             <blockquote>\n<i>4</i>\n</blockquote>\n<div>\n  <i>5</i>\n</div>\n<h2 id=\"heading\"><i>6</i> Heading</h2>\n\
+             <i>7</i>\n<p><code>{{ code() }}</code></p>\n"
+        );
+        // A shortcode left out of the replacements writes nothing, not its mask.
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/page.md", "A {{ a() }} b\n\n{{ b() }}\n".to_string());
+        let document =
+            content::parse_document(&sources, file, &content::Options::default()).document.expect("parsed");
+        let text = &sources.get(file).text;
+        let (html, _) = render_document(text, &document, &[], false, HeadingStyle::default());
+        assert_eq!(html, "<p>A  b</p>\n\n");
+    }
+
+    proptest::proptest! {
+        /// Shortcodes anywhere prose holds them: each one's HTML is written once, in order, and
+        /// no mask is left.
+        #[test]
+        fn every_shortcode_is_written_once_in_order(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "word ", "\n", "\n\n", "- ", "  ", "> ", "## ", "*", "[", "](u)", "1. ", "<div>\n", "\n</div>\n",
+                "`", "```\n", "[^n]", "\n[^n]: ", "|", "\n|-|\n", "{{ s() }}", "{{ t(a=\"x\") }}", "{% b() %}x{% end %}",
+                "{% b() %}\nx\n\ny\n{% end %}",
+            ]), 0..14)
+        ) {
+            let (html, calls) = with_shortcodes(&pieces.concat());
+            let mut from = 0;
+            for n in 0..calls {
+                let written = format!("<i>{n}</i>");
+                proptest::prop_assert_eq!(html.matches(&written).count(), 1, "{}", html);
+                let at = html.find(&written).expect("written");
+                proptest::prop_assert!(at >= from, "in order: {}", html);
+                from = at;
+            }
+            proptest::prop_assert!(!html.contains("<!--") && !html.contains("<span"), "{}", html);
         }
     }
 

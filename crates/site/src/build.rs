@@ -432,7 +432,9 @@ fn parse_and_render(
         pass = Some(body::Pass::run(events, capacity, highlight, style));
     });
     let body = match (&file.document, pass) {
-        (Some(document), Some(pass)) => {
+        // A shortcode's HTML is rendered with the page (`Renderer::shortcodes`), into the body
+        // rendered from its text.
+        (Some(document), Some(pass)) if document.shortcodes.is_empty() => {
             // Where the tables the page replaces start, in order: each table the pass cut is
             // looked up by halves (a record of 40,000 tables looked through all of them for each).
             let mut replaced: Vec<usize> = document

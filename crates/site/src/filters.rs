@@ -16,6 +16,27 @@ pub(crate) fn add_to(env: &mut Environment<'_>) {
     env.add_filter("striptags", minijinja_contrib::filters::striptags);
     env.add_filter("wordcount", minijinja_contrib::filters::wordcount);
     env.add_filter("pluralize", minijinja_contrib::filters::pluralize);
+    add_markdown(env, true);
+}
+
+/// Adds `markdown`, its code blocks highlighted when `highlight` is (site.toml's
+/// `highlight_code`, as in a body).
+pub(crate) fn add_markdown(env: &mut Environment<'_>, highlight: bool) {
+    env.add_filter("markdown", move |text: &str, kwargs: Kwargs| markdown(text, kwargs, highlight));
+}
+
+/// Zola's `markdown`: the text rendered as markdown, with the site's extensions (a shortcode's
+/// `body`: `{{ body | markdown }}`). With `inline=true`, a text that is one paragraph is written
+/// without its `<p>`. The HTML is marked safe: markdown's own raw HTML passes, as in a body.
+fn markdown(text: &str, kwargs: Kwargs, highlight: bool) -> Result<Value, Error> {
+    let inline = kwargs.get::<Option<bool>>("inline")?.unwrap_or(false);
+    kwargs.assert_all_used()?;
+    let html = crate::body::render_highlighted(text, highlight);
+    let html = match html.strip_prefix("<p>").and_then(|p| p.strip_suffix("</p>\n")) {
+        Some(paragraph) if inline && !paragraph.contains("<p>") => paragraph.to_string(),
+        _ => html,
+    };
+    Ok(Value::from_safe_string(html))
 }
 
 /// minijinja-contrib's `truncate`, taking its arguments by position as well, as Jinja's does:
@@ -273,6 +294,28 @@ mod tests {
         let json =
             env.get_template("t.json").and_then(|t| t.render(context! { d => "<a>" })).expect("renders");
         assert_eq!(json, "\"\\u003ca\\u003e\"");
+    }
+
+    #[test]
+    fn markdown_renders_a_text_as_a_body_is() {
+        assert_eq!(
+            render("{{ d|markdown }}", "A *b* <i>c</i>").as_deref(),
+            Ok("<p>A <em>b</em> <i>c</i></p>\n")
+        );
+        assert_eq!(
+            render("{{ d|markdown(inline=true) }}", "A *b* & c").as_deref(),
+            Ok("A <em>b</em> &amp; c")
+        );
+        // Two paragraphs keep theirs.
+        assert_eq!(render("{{ d|markdown(inline=true) }}", "a\n\nb").as_deref(), Ok("<p>a</p>\n<p>b</p>\n"));
+        assert!(render("{{ d|markdown(inlined=true) }}", "a").is_err(), "an unknown keyword is an error");
+        // Code is highlighted as site.toml's `highlight_code` asks.
+        let code = "```rust\nfn f() {}\n```\n";
+        assert!(render("{{ d|markdown }}", code).expect("renders").contains("hl-"));
+        let mut env = environment();
+        super::add_markdown(&mut env, false);
+        let plain = env.render_str("{{ d|markdown }}", context! { d => code }).expect("renders");
+        assert_eq!(plain, "<pre tabindex=\"0\"><code class=\"language-rust\">fn f() {}\n</code></pre>\n");
     }
 
     #[test]

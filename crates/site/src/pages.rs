@@ -821,7 +821,8 @@ impl<'m> Renderer<'m> {
                 let (content, headings) = match body.and_then(|body| Some((body.splice(&[])?, body))) {
                     Some((html, body)) => (html, Cow::Borrowed(body.headings())),
                     None => {
-                        let (html, headings) = self.render_text(text, document, &[])?;
+                        let shortcodes = self.shortcodes(document, &page_url)?;
+                        let (html, headings) = self.render_text(text, document, &shortcodes)?;
                         (html, Cow::Owned(headings))
                     }
                 };
@@ -1087,9 +1088,75 @@ impl<'m> Renderer<'m> {
                 if i == 0 { aggregates_html.clone() } else { String::new() },
             ));
         }
+        replace.extend(self.shortcodes(model.document(entry), page_url)?);
         // In order of offsets, for `Prerendered` to look each up by halves.
         replace.sort_by_key(|(offset, _)| *offset);
         Ok(Splices { replace, views, metrics, aggregates_inline })
+    }
+
+    /// The HTML of each of `document`'s shortcodes, by offset, for a `replace` of its body:
+    /// the template `shortcodes/<name>.html` rendered with the call's arguments, `body` (the
+    /// text between `{% name() %}` and `{% end %}`; undefined for a `{{ name() }}`), `nth` (1
+    /// for the page's first call of that shortcode, 2 for its second), `site` and `page_url`
+    /// (the page's). A call written as text (`{{/* name() */}}`) is that text, escaped.
+    fn shortcodes(
+        &self,
+        document: &content::Document,
+        page_url: &str,
+    ) -> Result<Vec<(usize, String)>, Diagnostic> {
+        use content::shortcode::Kind;
+        let mut calls: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut html = Vec::with_capacity(document.shortcodes.len());
+        for shortcode in &document.shortcodes {
+            let error =
+                |message: String| Diagnostic { severity: Severity::Error, span: shortcode.span, message };
+            let written = match &shortcode.kind {
+                Kind::Shown(text) => escape_html(text),
+                Kind::Call { name, args, body } => {
+                    let nth = calls.entry(name).or_default();
+                    *nth += 1;
+                    let template_name = format!("{}{name}.html", theme::SHORTCODES);
+                    let Ok(template) = self.templates.env.get_template(&template_name) else {
+                        return Err(error(unknown_shortcode(name, &self.templates.files)));
+                    };
+                    let mut ctx: BTreeMap<&str, Value> = BTreeMap::new();
+                    for (key, value) in args {
+                        if SHORTCODE_CONTEXT.contains(&key.as_str()) {
+                            return Err(error(format!(
+                                "the shortcode `{name}` is given `{key}`, a name its template gives it itself: \
+                                 expected another name for the argument (a shortcode's template is given {})",
+                                SHORTCODE_CONTEXT.map(|k| format!("`{k}`")).join(", ")
+                            )));
+                        }
+                        ctx.insert(key, Value::from(Serde(value)));
+                    }
+                    if let Some(body) = body {
+                        ctx.insert("body", Value::from(body.as_str()));
+                    }
+                    ctx.insert("nth", Value::from(*nth));
+                    ctx.insert("site", self.site.clone());
+                    ctx.insert("page_url", Value::from(page_url));
+                    template.render(Value::from(ctx)).map_err(|e| {
+                        let inner = template_error(self.model, &self.templates.files, &e);
+                        let source = self.model.sources.get(inner.span.file);
+                        let (line, _) = source.line_col(inner.span.start as usize);
+                        let message =
+                            inner.message.strip_prefix("template error: ").unwrap_or(&inner.message);
+                        error(format!(
+                            "the shortcode `{name}` could not be rendered: {message} (at {}:{line})",
+                            source.path.display()
+                        ))
+                    })?
+                }
+            };
+            // A template's file ends its last line, which a call inside a paragraph does not.
+            let written = match written.trim_end_matches(['\n', '\r']) {
+                trimmed if trimmed.len() == written.len() => written,
+                trimmed => trimmed.to_string(),
+            };
+            html.push((shortcode.span.start as usize, written));
+        }
+        Ok(html)
     }
 
     /// `html` without the links leverage put into its headings (`body::without_anchor_links`),
@@ -1159,6 +1226,27 @@ impl<'m> Renderer<'m> {
             self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e))?;
         template.render(ctx).map_err(|e| template_error(self.model, files, &e))
     }
+}
+
+/// What a shortcode's template is given besides the call's arguments, which no argument may be
+/// named (`Renderer::shortcodes`).
+const SHORTCODE_CONTEXT: [&str; 4] = ["body", "nth", "page_url", "site"];
+
+/// The error for a call of a shortcode no template of the site's or its theme's writes: the
+/// template it needs, and the shortcodes there are.
+fn unknown_shortcode(name: &str, templates: &BTreeMap<String, FileId>) -> String {
+    let known: Vec<String> = templates
+        .keys()
+        .filter_map(|t| t.strip_prefix(theme::SHORTCODES)?.strip_suffix(".html"))
+        .filter(|known| !known.contains('/'))
+        .map(|known| format!("`{known}`"))
+        .collect();
+    let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
+    format!(
+        "no shortcode `{name}`: expected a template `templates/{}{name}.html` (the site's and its theme's \
+         shortcodes: {known}); `{{{{/* ... */}}}}` writes a call as text",
+        theme::SHORTCODES
+    )
 }
 
 /// `xml` without the characters XML 1.0 does not allow (C0 controls other than tab, line feed and
@@ -1244,6 +1332,7 @@ impl Templates {
     /// that does not parse is an error at its line.
     pub fn compile(model: &Model, theme: &Theme, tag_feeds: bool) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = environment();
+        crate::filters::add_markdown(&mut env, model.config.highlight_code);
         let mut errors = Vec::new();
         // The theme's versions of the templates the site overrides, as `theme/<name>`.
         let files = theme.named_templates();
@@ -1585,6 +1674,7 @@ const FILTER_NAMES: &[&str] = &[
     "striptags",
     "wordcount",
     "pluralize",
+    "markdown",
 ];
 
 /// The functions a template has (minijinja's that docs/themes.md lists).
@@ -2071,7 +2161,7 @@ mod tests {
         let paragraph = &guide[start..start + guide[start..].find("\n- **").expect("the next rule")];
         let (filters, rest) = paragraph.split_once("; the tests").expect("tests listed");
         let (tests, rest) = rest.split_once("; the functions").expect("functions listed");
-        let (functions, rest) = rest.split_once("), and six filters").expect("leverage's filters");
+        let (functions, rest) = rest.split_once("), and seven filters").expect("leverage's filters");
         let (ours, missing) = rest.split_once("There is no").expect("what is missing");
         let names = |text: &str| -> Vec<String> {
             text.split('`').skip(1).step_by(2).map(str::to_string).filter(|n| !n.contains(' ')).collect()
@@ -2080,10 +2170,10 @@ mod tests {
         let kind = |source: String| env.render_str(&source, context! { x => "a" }).err().map(|e| e.kind());
         let (mut filters, tests, functions) = (names(filters), names(tests), names(functions));
         assert!(filters.len() > 30 && tests.len() > 8 && functions.len() == 3, "{filters:?} {tests:?}");
-        // The six are the code spans that are bare names (the rest are examples).
+        // The seven are the code spans that are bare names (the rest are examples).
         let ours: Vec<String> =
             names(ours).into_iter().filter(|n| n.bytes().all(|b| b.is_ascii_lowercase())).collect();
-        assert_eq!(ours, ["date", "shorten", "truncate", "striptags", "wordcount", "pluralize"]);
+        assert_eq!(ours, ["date", "shorten", "truncate", "striptags", "wordcount", "pluralize", "markdown"]);
         filters.extend(ours);
         // The names a misspelt one is matched against are the guide's, each a filter.
         let mut listed: Vec<&str> = filters

@@ -1892,6 +1892,8 @@ mod tests {
             tokens: Option<u32>,
             /// Old URLs that redirect to the record (one is the about page's: refused).
             aliases: Vec<&'static str>,
+            /// Shortcodes in the body: the page is rendered from its text.
+            shortcodes: bool,
         }
 
         impl Draft {
@@ -1924,6 +1926,12 @@ mod tests {
                 let mut text = format!("+++\n{front}+++\n\n");
                 if self.prose {
                     text.push_str("What was done, in *a few* words.\n\n");
+                }
+                if self.shortcodes {
+                    text.push_str(
+                        "A figure {{ figure(src=\"a.png\", caption=\"A *week*\") }}.\n\n\
+                         {% details(summary=\"More\") %}\nIt *worked*.\n{% end %}\n\n",
+                    );
                 }
                 let streams = self.rows.iter().any(|r| r.2.is_some());
                 let ai = self.ai;
@@ -1971,6 +1979,7 @@ mod tests {
                         ]),
                         0..2,
                     ),
+                    prop::bool::weighted(0.3),
                 ),
             )
                 .prop_map(
@@ -1982,7 +1991,7 @@ mod tests {
                         prose,
                         rows,
                         aggregates,
-                        (ai, draft, summary, tokens, aliases),
+                        (ai, draft, summary, tokens, aliases, shortcodes),
                     )| {
                         Draft {
                             tags,
@@ -1997,6 +2006,7 @@ mod tests {
                             summary,
                             tokens,
                             aliases,
+                            shortcodes,
                         }
                     },
                 )

@@ -99,6 +99,10 @@ fn block_name(tag: &str) -> Option<&str> {
 /// The folder shown for the files of the built-in default theme: `(built-in theme)/templates/base.html`.
 pub const BUILT_IN: &str = "(built-in theme)";
 
+/// The folder of the templates a body's shortcodes call (`shortcodes/figure.html` for
+/// `{{ figure(...) }}`), in a theme's `templates/` and a site's.
+pub const SHORTCODES: &str = "shortcodes/";
+
 /// The name the theme's stylesheet has in `static/`; it is written as `style.<hash>.css`.
 pub const STYLESHEET: &str = "style.css";
 
@@ -200,8 +204,10 @@ impl Theme {
         let mut warnings = Vec::new();
         for (name, file) in &self.templates {
             // The site's own templates only: a theme's files are its author's to tidy.
+            // A shortcode is called from the content, and may be kept for a page not yet written.
             let path = &sources.get(*file).path;
-            if !path.starts_with("templates") || used.contains(&name.as_str()) {
+            if !path.starts_with("templates") || used.contains(&name.as_str()) || name.starts_with(SHORTCODES)
+            {
                 continue;
             }
             let hint = content::front_matter::nearest_name(name, &used)

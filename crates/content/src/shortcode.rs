@@ -1,0 +1,792 @@
+//! Shortcodes: a template of the theme called from a body, written as Zola writes them.
+//!
+//! `{{ figure(src="chart.png", caption="The week") }}` calls `templates/shortcodes/figure.html`
+//! with its arguments; `{% details(summary="Logs") %}` ... `{% end %}` calls
+//! `templates/shortcodes/details.html` with the text between the tags as `body`. This module
+//! finds the calls and reads their arguments; `site` renders them.
+//!
+//! A call is read in the body's prose: in paragraphs, lists, quotes and headings, and on a line
+//! of its own inside raw HTML (`<div>` around two figures). In code (spans and blocks), in a
+//! raw HTML tag or comment, and in a table (which leverage reads for its figures) it is text as
+//! written; a call in a table is warned of. `\{{` or `{{/* name() */}}` writes a call as text.
+//!
+//! The parser reads a body whose calls were masked (`mask`): each is replaced by an HTML
+//! comment of the same length, so that every offset and position in the file stays as it is,
+//! a call alone on its line is a block of its own, and one in a paragraph stays in it.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::{ContentError, Diagnostic, FileId, Span};
+
+/// A shortcode in a body.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Shortcode {
+    /// The whole of it: from `{{` or `{%` to the closing `}}`, `%}` or `{% end %}`.
+    pub span: Span,
+    /// Whether it is alone on its lines: then it is a block of its own, which ends a
+    /// paragraph before it and begins one after it, as a figure should.
+    pub block: bool,
+    /// What it writes.
+    pub kind: Kind,
+}
+
+/// What a shortcode writes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    /// The template `shortcodes/<name>.html`, given the arguments and, for `{% %}`, the body.
+    Call {
+        /// `figure` in `{{ figure(src="a.png") }}`.
+        name: String,
+        /// In the order written: strings, integers, floats, booleans and lists of them.
+        args: Vec<(String, toml::Value)>,
+        /// The text between `{% name() %}` and `{% end %}`, as written, without the line break
+        /// that ends the opening tag's line and the one before `{% end %}`.
+        body: Option<String>,
+    },
+    /// A call written as text: `{{/* figure() */}}` shows `{{ figure() }}`.
+    Shown(String),
+}
+
+/// The shortcodes of `text[body]`, in order, and the problems of the calls that do not read.
+pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Vec<Diagnostic>) {
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    let body_text = &text[body.clone()];
+    if memchr::memmem::find(body_text.as_bytes(), b"{{").is_none()
+        && memchr::memmem::find(body_text.as_bytes(), b"{%").is_none()
+    {
+        return (found, problems);
+    }
+    let places = Places::of(text, body.clone());
+    let mut from = body.start;
+    while let Some(at) = memchr::memchr(b'{', &text.as_bytes()[from..body.end]).map(|i| from + i) {
+        from = at + 1;
+        let opens = matches!(text.as_bytes().get(at + 1), Some(b'{' | b'%'));
+        if !opens || (at > body.start && text.as_bytes()[at - 1] == b'\\') {
+            continue;
+        }
+        let place = places.at(at);
+        if place == Place::Text {
+            continue;
+        }
+        match read(&text[..body.end], at) {
+            Read::NotACall => {}
+            Read::Problem(message, range) => {
+                if place != Place::Table {
+                    problems.push(Diagnostic::error(ContentError::Other {
+                        message,
+                        span: Span::new(file, range),
+                    }));
+                }
+            }
+            Read::Call(kind, end) => {
+                let block = alone_on_its_lines(text, at..end);
+                if place == Place::Table {
+                    problems.push(Diagnostic::warning(
+                        Span::new(file, at..end),
+                        "a shortcode in a table is shown as written: a table's cells are read for their \
+                         figures and text; call it outside the table",
+                    ));
+                } else if block || place != Place::Html {
+                    found.push(Shortcode { span: Span::new(file, at..end), block, kind });
+                    from = end;
+                }
+            }
+        }
+    }
+    // A mask the parser does not hand on as HTML was read as text by the markdown around it
+    // (backquotes that pair across a call's blank line once it is one line, a link's address),
+    // and one in a table or an image's text is in a table that was not there before, or in
+    // text that writes no HTML. Such a call is text as written, and the others are masked again
+    // without it.
+    loop {
+        let masked = mask(text, &found);
+        let mut seen = vec![false; found.len()];
+        let mut inside = 0usize;
+        let parsed = Parser::new_ext(&masked[body.clone()], crate::markdown::options()).into_offset_iter();
+        for (event, range) in parsed {
+            match event {
+                Event::Start(Tag::Table(_) | Tag::Image { .. }) => inside += 1,
+                Event::End(TagEnd::Table | TagEnd::Image) => inside = inside.saturating_sub(1),
+                Event::Html(html) | Event::InlineHtml(html) if inside == 0 => {
+                    let range = body.start + range.start..body.start + range.end;
+                    for (_, index) in masks_in(&html, range, &masked, &found) {
+                        seen[index] = true;
+                    }
+                }
+                _ => {}
+            }
+        }
+        if seen.iter().all(|seen| *seen) {
+            break;
+        }
+        let mut index = 0;
+        found.retain(|shortcode| {
+            index += 1;
+            if !seen[index - 1] {
+                problems.push(Diagnostic::warning(
+                    shortcode.span,
+                    "this shortcode is shown as written: the markdown around it reads it as text (a code span \
+                     that pairs across it, a link's address, an image's text, a table); expected it in prose",
+                ));
+            }
+            seen[index - 1]
+        });
+    }
+    problems.sort_by_key(|problem| problem.span.start);
+    (found, problems)
+}
+
+/// Where the masks (`mask`) of `shortcodes` (in order) are in `html`, an HTML event the parser
+/// read from `masked` at `range` of the file: each one's byte offset in `html` and its index in
+/// `shortcodes`, in order. A mask is looked for by its text: an HTML block inside a list or a
+/// quote is handed on without its containers' marks, so offsets in `html` are not the file's.
+pub fn masks_in(
+    html: &str,
+    range: Range<usize>,
+    masked: &str,
+    shortcodes: &[Shortcode],
+) -> impl Iterator<Item = (usize, usize)> {
+    let first = shortcodes.partition_point(|s| (s.span.start as usize) < range.start);
+    let inside = shortcodes[first..].iter().take_while(move |s| (s.span.start as usize) < range.end);
+    let mut from = 0;
+    inside.enumerate().filter_map(move |(i, shortcode)| {
+        let mask = &masked[shortcode.span.range()];
+        let at = from + html.get(from..)?.find(mask)?;
+        from = at + mask.len();
+        Some((at, first + i))
+    })
+}
+
+/// `text` with each of `shortcodes` replaced by raw HTML of the same length, which the markdown
+/// parser passes on where the call was: the text the parser reads. A block's mask is a
+/// comment (`<!--xxx-->`), which begins an HTML block; any other's a `<span xxx>` tag, which
+/// stays inside its paragraph even at the start of a line, where a comment would begin a
+/// block. `text` itself when there are none.
+pub fn mask<'t>(text: &'t str, shortcodes: &[Shortcode]) -> Cow<'t, str> {
+    if shortcodes.is_empty() {
+        return Cow::Borrowed(text);
+    }
+    let mut masked = String::with_capacity(text.len());
+    let mut from = 0;
+    for shortcode in shortcodes {
+        let range = shortcode.span.range();
+        masked.push_str(&text[from..range.start]);
+        // Every call is at least seven bytes long (`{{a()}}`), as long as either mask can be.
+        let (start, end) = if shortcode.block { ("<!--", "-->") } else { ("<span ", ">") };
+        masked.push_str(start);
+        masked.extend(std::iter::repeat_n('x', range.len().saturating_sub(start.len() + end.len())));
+        masked.push_str(end);
+        from = range.end;
+    }
+    masked.push_str(&text[from..]);
+    Cow::Owned(masked)
+}
+
+/// Where in the body a `{` is, as far as calls go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Place {
+    /// Prose: a call there is read.
+    Prose,
+    /// Code, a raw HTML tag or comment, or raw HTML that is code (`<pre>`, `<script>`): text.
+    Text,
+    /// A table: a call there is warned of and left as text.
+    Table,
+    /// A raw HTML block: a call there is read when it is alone on its lines.
+    Html,
+}
+
+/// The parts of a body where a call is not read as in prose, by their byte ranges in the file.
+struct Places {
+    /// Sorted by start; they do not overlap (a code span inside a table is the table's).
+    ranges: Vec<(Range<usize>, Place)>,
+}
+
+impl Places {
+    fn of(text: &str, body: Range<usize>) -> Places {
+        let offset = body.start;
+        let mut ranges: Vec<(Range<usize>, Place)> = Vec::new();
+        // The end of the table being read: what is inside it is the table's.
+        let mut table_end = 0;
+        // A start event's range is the whole element's.
+        for (event, range) in Parser::new_ext(&text[body], crate::markdown::options()).into_offset_iter() {
+            let range = offset + range.start..offset + range.end;
+            if range.start < table_end {
+                continue;
+            }
+            let place = match event {
+                Event::Start(Tag::Table(_)) => {
+                    table_end = range.end;
+                    Place::Table
+                }
+                Event::Start(Tag::CodeBlock(_)) | Event::Code(_) | Event::InlineHtml(_) => Place::Text,
+                Event::Start(Tag::HtmlBlock) if html_is_code(&text[range.clone()]) => Place::Text,
+                Event::Start(Tag::HtmlBlock) => Place::Html,
+                _ => continue,
+            };
+            ranges.push((range, place));
+        }
+        Places { ranges }
+    }
+
+    /// What is at byte `at` of the file.
+    fn at(&self, at: usize) -> Place {
+        let after = self.ranges.partition_point(|(range, _)| range.start <= at);
+        match after.checked_sub(1).map(|i| &self.ranges[i]) {
+            Some((range, place)) if range.contains(&at) => *place,
+            _ => Place::Prose,
+        }
+    }
+}
+
+/// Whether a raw HTML block, by its first line, is one whose text is not markup to read
+/// calls in: a comment, a `<pre>`, `<script>`, `<style>` or `<textarea>`, a processing
+/// instruction, a declaration or CDATA.
+fn html_is_code(first_line: &str) -> bool {
+    let line = first_line.trim_start().to_ascii_lowercase();
+    line.starts_with("<!")
+        || line.starts_with("<?")
+        || ["<pre", "<script", "<style", "<textarea"].iter().any(|tag| {
+            line.strip_prefix(tag).is_some_and(|rest| {
+                rest.is_empty() || rest.starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
+            })
+        })
+}
+
+/// Whether only spaces and tabs are before `range` on its first line and after it on its last.
+fn alone_on_its_lines(text: &str, range: Range<usize>) -> bool {
+    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
+    let blank = |s: &str| s.trim_end_matches('\r').bytes().all(|b| b == b' ' || b == b'\t');
+    blank(&text[line_start..range.start]) && blank(&text[range.end..line_end])
+}
+
+/// What reading a `{{` or `{%` found.
+#[derive(Debug, PartialEq)]
+enum Read {
+    /// Not a call (`{{ value }}`, `{% if x %}`): text.
+    NotACall,
+    /// A call, and where it ends.
+    Call(Kind, usize),
+    /// Something that opens as a call (`{{ name(`) and does not read as one: what was expected,
+    /// and where.
+    Problem(String, Range<usize>),
+}
+
+/// Reads the call at `at` of `text` (which ends where the body does).
+fn read(text: &str, at: usize) -> Read {
+    let bytes = text.as_bytes();
+    let braces = bytes[at + 1] == b'{';
+    let (open, close) = if braces { ("{{", "}}") } else { ("{%", "%}") };
+    let mut i = at + 2;
+    // `{{/* figure() */}}`: the call as text.
+    if text[i..].starts_with("/*") {
+        let end_mark = format!("*/{close}");
+        return match text[i + 2..].find(&end_mark) {
+            Some(inner_len) => {
+                let inner = &text[i + 2..i + 2 + inner_len];
+                Read::Call(Kind::Shown(format!("{open}{inner}{close}")), i + 2 + inner_len + end_mark.len())
+            }
+            None => Read::Problem(
+                format!("`{open}/*` begins a shortcode written as text: expected `{end_mark}` to end it"),
+                at..i + 2,
+            ),
+        };
+    }
+    i = skip_space(bytes, i);
+    let name_start = i;
+    i = skip_name(bytes, i);
+    if i == name_start {
+        return Read::NotACall;
+    }
+    let name = &text[name_start..i];
+    if !text[skip_space(bytes, i)..].starts_with('(') {
+        return Read::NotACall;
+    }
+    let mut args: Vec<(String, toml::Value)> = Vec::new();
+    i = skip_space(bytes, skip_space(bytes, i) + 1);
+    let shown = |name: &str| format!("`{open} {name}(...) {close}`");
+    let hint = "; `{{/* ... */}}` writes a call as text";
+    loop {
+        if bytes.get(i) == Some(&b')') {
+            i += 1;
+            break;
+        }
+        let key_start = i;
+        i = skip_name(bytes, i);
+        if i == key_start {
+            let what =
+                format!("an argument such as `src=\"chart.png\"` or `)` in the shortcode {}", shown(name));
+            let (message, range) = expected_at(text, i, &what);
+            return Read::Problem(message + hint, range);
+        }
+        let key = &text[key_start..i];
+        if args.iter().any(|(k, _)| k == key) {
+            return Read::Problem(
+                format!("the argument `{key}` is given twice in the shortcode `{name}`: expected it once"),
+                key_start..i,
+            );
+        }
+        i = skip_space(bytes, i);
+        if bytes.get(i) != Some(&b'=') {
+            return expected_at(
+                text,
+                i,
+                &format!("`=` and a value after the argument `{key}` of the shortcode `{name}`"),
+            )
+            .into();
+        }
+        i = skip_space(bytes, i + 1);
+        let value;
+        (value, i) = match value_at(text, i) {
+            Ok(read) => read,
+            Err((message, range)) => {
+                return Read::Problem(
+                    format!("{message} for the argument `{key}` of the shortcode `{name}`"),
+                    range,
+                );
+            }
+        };
+        args.push((key.to_string(), value));
+        i = skip_space(bytes, i);
+        match bytes.get(i) {
+            Some(b',') => i = skip_space(bytes, i + 1),
+            Some(b')') => {}
+            _ => {
+                return expected_at(
+                    text,
+                    i,
+                    &format!("`,` or `)` after the argument `{key}` of the shortcode `{name}`"),
+                )
+                .into();
+            }
+        }
+    }
+    i = skip_space(bytes, i);
+    if !text[i..].starts_with(close) {
+        return expected_at(text, i, &format!("`{close}` to close the shortcode {}", shown(name))).into();
+    }
+    i += close.len();
+    let body = if braces {
+        None
+    } else {
+        let Some((body_end, end)) = end_tag(text, i) else {
+            return Read::Problem(
+                format!(
+                    "the shortcode `{{% {name}(...) %}}` is never closed: expected `{{% end %}}` after its body"
+                ),
+                at..i,
+            );
+        };
+        let mut body = &text[i..body_end];
+        body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body);
+        body = body.strip_suffix("\r\n").or_else(|| body.strip_suffix('\n')).unwrap_or(body);
+        i = end;
+        Some(body.to_string())
+    };
+    Read::Call(Kind::Call { name: name.to_string(), args, body }, i)
+}
+
+/// The first `{% end %}` at or after `from`: where it begins and where it ends.
+fn end_tag(text: &str, mut from: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    while let Some(at) = memchr::memmem::find(&bytes[from..], b"{%").map(|i| from + i) {
+        let i = skip_space(bytes, at + 2);
+        if text[i..].starts_with("end") {
+            let after = skip_space(bytes, i + 3);
+            if text[after..].starts_with("%}") {
+                return Some((at, after + 2));
+            }
+        }
+        from = at + 2;
+    }
+    None
+}
+
+/// A value at `i`: a string in `"`, `'` or `` ` `` (as Tera writes them, without escapes), an
+/// integer, a float, `true`, `false`, or a list of them in `[]`; and where it ends.
+fn value_at(text: &str, i: usize) -> Result<(toml::Value, usize), (String, Range<usize>)> {
+    let bytes = text.as_bytes();
+    let expected = |i: usize| {
+        expected_at(text, i, "a value (a string in quotes, a number, `true`, `false` or a list in `[]`)")
+    };
+    match bytes.get(i) {
+        Some(&quote @ (b'"' | b'\'' | b'`')) => match memchr::memchr(quote, &bytes[i + 1..]) {
+            Some(len) => Ok((toml::Value::String(text[i + 1..i + 1 + len].to_string()), i + 2 + len)),
+            None => Err((
+                format!("the string opened with {} is never closed: expected another", quote as char),
+                i..i + 1,
+            )),
+        },
+        Some(b'[') => {
+            let mut items = Vec::new();
+            let mut j = skip_space(bytes, i + 1);
+            loop {
+                if bytes.get(j) == Some(&b']') {
+                    return Ok((toml::Value::Array(items), j + 1));
+                }
+                let (item, end) = value_at(text, j)?;
+                items.push(item);
+                j = skip_space(bytes, end);
+                match bytes.get(j) {
+                    Some(b',') => j = skip_space(bytes, j + 1),
+                    Some(b']') => {}
+                    _ => return Err(expected_at(text, j, "`,` or `]` in a list")),
+                }
+            }
+        }
+        Some(b't' | b'f') => {
+            let end = skip_name(bytes, i);
+            match &text[i..end] {
+                "true" => Ok((toml::Value::Boolean(true), end)),
+                "false" => Ok((toml::Value::Boolean(false), end)),
+                _ => Err(expected(i)),
+            }
+        }
+        Some(b'-' | b'0'..=b'9') => {
+            let end = i + 1 + bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit() || **b == b'.').count();
+            let number = &text[i..end];
+            if let Ok(n) = number.parse::<i64>() {
+                Ok((toml::Value::Integer(n), end))
+            } else if let Some(n) = number.contains('.').then(|| number.parse::<f64>().ok()).flatten() {
+                Ok((toml::Value::Float(n), end))
+            } else {
+                Err((format!("expected a number, found `{number}`"), i..end))
+            }
+        }
+        _ => Err(expected(i)),
+    }
+}
+
+/// The index after the spaces, tabs and line breaks at `i`.
+fn skip_space(bytes: &[u8], mut i: usize) -> usize {
+    while bytes.get(i).is_some_and(|b| b.is_ascii_whitespace()) {
+        i += 1;
+    }
+    i
+}
+
+/// The index after the name at `i` (a letter or `_`, then letters, digits and `_`); `i` when
+/// none begins there.
+fn skip_name(bytes: &[u8], mut i: usize) -> usize {
+    if !bytes.get(i).is_some_and(|b| b.is_ascii_alphabetic() || *b == b'_') {
+        return i;
+    }
+    while bytes.get(i).is_some_and(|b| b.is_ascii_alphanumeric() || *b == b'_') {
+        i += 1;
+    }
+    i
+}
+
+/// A problem at the character at `i`: `expected {what}, found ...`.
+fn expected_at(text: &str, i: usize, what: &str) -> (String, Range<usize>) {
+    (format!("expected {what}, found {}", found_at(text, i)), i..next_char(text, i))
+}
+
+impl From<(String, Range<usize>)> for Read {
+    fn from((message, range): (String, Range<usize>)) -> Read {
+        Read::Problem(message, range)
+    }
+}
+
+/// What is at `i`, as a message says it: `` `x` ``, or "the end of the body".
+fn found_at(text: &str, i: usize) -> String {
+    match text[i..].chars().next() {
+        Some('\n' | '\r') => "the end of the line".to_string(),
+        Some(c) => format!("`{c}`"),
+        None => "the end of the body".to_string(),
+    }
+}
+
+/// The index after the character at `i` (or `i` at the end).
+fn next_char(text: &str, i: usize) -> usize {
+    text[i..].chars().next().map_or(i, |c| i + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Severity;
+
+    fn found(text: &str) -> (Vec<Shortcode>, Vec<Diagnostic>) {
+        find(text, 0..text.len(), FileId(0))
+    }
+
+    /// Each shortcode as its text in `text`, whether it is a block, and what it writes.
+    fn calls(text: &str) -> Vec<(&str, bool, Kind)> {
+        let (shortcodes, problems) = found(text);
+        assert!(problems.is_empty(), "{problems:?}");
+        shortcodes.into_iter().map(|s| (&text[s.span.range()], s.block, s.kind)).collect()
+    }
+
+    fn call(name: &str, args: &[(&str, toml::Value)], body: Option<&str>) -> Kind {
+        Kind::Call {
+            name: name.into(),
+            args: args.iter().map(|(k, v)| (k.to_string(), v.clone())).collect(),
+            body: body.map(String::from),
+        }
+    }
+
+    #[test]
+    fn reads_a_call_s_arguments_of_every_kind() {
+        let text = "{{ figure(src=\"a.png\", alt='A \"b\"', n=-3, x=1.5, on=true, off=false, list=[1, 'two', [false]],) }}";
+        let [(whole, block, kind)] = calls(text).try_into().expect("one call");
+        assert_eq!((whole, block), (text, true));
+        use toml::Value::*;
+        let list = Array(vec![Integer(1), String("two".into()), Array(vec![Boolean(false)])]);
+        let expected = call(
+            "figure",
+            &[
+                ("src", String("a.png".into())),
+                ("alt", String("A \"b\"".into())),
+                ("n", Integer(-3)),
+                ("x", Float(1.5)),
+                ("on", Boolean(true)),
+                ("off", Boolean(false)),
+                ("list", list),
+            ],
+            None,
+        );
+        assert_eq!(kind, expected);
+        // No spaces, arguments over lines, a backquoted string.
+        assert_eq!(calls("{{a()}}"), [("{{a()}}", true, call("a", &[], None))]);
+        assert_eq!(
+            calls("x {{ b(\n  s=`q'\"`\n) }} y"),
+            [("{{ b(\n  s=`q'\"`\n) }}", false, call("b", &[("s", String("q'\"".into()))], None))]
+        );
+    }
+
+    #[test]
+    fn a_call_with_a_body_is_given_it_without_the_line_breaks_at_its_ends() {
+        let text = "{% details(summary=\"Logs\") %}\nOne **line**.\n\n- two\n{% end %}\nafter {%end%}\n";
+        let [(whole, block, kind)] = calls(text).try_into().expect("one call");
+        assert_eq!(whole, &text[..text.find("\nafter").expect("after")]);
+        assert!(block);
+        assert_eq!(
+            kind,
+            call(
+                "details",
+                &[("summary", toml::Value::String("Logs".into()))],
+                Some("One **line**.\n\n- two")
+            )
+        );
+        // On one line, in a paragraph; `{%  end  %}` with spaces closes it too.
+        let text = "a {% q() %}said{%  end  %} b";
+        assert_eq!(calls(text), [("{% q() %}said{%  end  %}", false, call("q", &[], Some("said")))]);
+    }
+
+    #[test]
+    fn what_only_looks_like_a_call_is_text() {
+        for text in [
+            "{{ value }}",
+            "{% if x %}y{% endif %}",
+            "{{ 1(2) }}",
+            "{ {a()} }",
+            "`{{ a() }}`",
+            "```\n{{ a() }}\n```\n",
+            "    {{ a() }}\n",
+            "\\{{ a() }}",
+            "<!--\n{{ a() }}\n-->\n",
+            "<pre>\n{{ a() }}\n</pre>\n",
+            "<script>\n{{ a() }}\n</script>\n",
+            "<a title=\"{{ a() }}\">x</a>",
+            "<div>\nx {{ a() }}\n</div>\n",
+            "{% end %}",
+            "{",
+            "{{",
+            "{%",
+        ] {
+            assert_eq!(found(text), (Vec::new(), Vec::new()), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_call_alone_on_its_line_in_raw_html_is_read() {
+        let text = "<div class=\"grid\">\n{{ a() }}\n  {{ b() }}\n</div>\n";
+        let names: Vec<&str> = calls(text).into_iter().map(|(whole, _, _)| whole).collect();
+        assert_eq!(names, ["{{ a() }}", "{{ b() }}"]);
+    }
+
+    #[test]
+    fn a_call_written_as_text_shows_the_call() {
+        assert_eq!(
+            calls("see {{/* figure(src=\"a\") */}} and {%/* end */%}"),
+            [
+                ("{{/* figure(src=\"a\") */}}", false, Kind::Shown("{{ figure(src=\"a\") }}".into())),
+                ("{%/* end */%}", false, Kind::Shown("{% end %}".into())),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_call_in_a_table_is_warned_of_and_left_as_text() {
+        let text = "| a | b |\n|---|---|\n| {{ x() }} | `{{ y(` |\n";
+        let (shortcodes, problems) = found(text);
+        assert!(shortcodes.is_empty());
+        let [problem] = problems.try_into().expect("one warning");
+        assert_eq!(problem.severity, Severity::Warning);
+        assert_eq!(&text[problem.span.range()], "{{ x() }}");
+        assert!(
+            problem.message.starts_with("a shortcode in a table is shown as written"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_call_that_does_not_read_says_what_was_expected_where() {
+        let cases = [
+            (
+                "{{ f(src=\"a\" alt=\"b\") }}",
+                "a",
+                "expected `,` or `)` after the argument `src` of the shortcode `f`, found `a`",
+            ),
+            (
+                "{{ f(src) }}",
+                ")",
+                "expected `=` and a value after the argument `src` of the shortcode `f`, found `)`",
+            ),
+            (
+                "{{ f(src=a) }}",
+                "a",
+                "expected a value (a string in quotes, a number, `true`, `false` or a list in `[]`), found `a` for the argument `src` of the shortcode `f`",
+            ),
+            (
+                "{{ f(s=\"a) }}",
+                "\"",
+                "the string opened with \" is never closed: expected another for the argument `s` of the shortcode `f`",
+            ),
+            (
+                "{{ f(n=1.2.3) }}",
+                "1.2.3",
+                "expected a number, found `1.2.3` for the argument `n` of the shortcode `f`",
+            ),
+            (
+                "{{ f(n=99999999999999999999) }}",
+                "99999999999999999999",
+                "expected a number, found `99999999999999999999` for the argument `n` of the shortcode `f`",
+            ),
+            (
+                "{{ f(a=1, a=2) }}",
+                "a",
+                "the argument `a` is given twice in the shortcode `f`: expected it once",
+            ),
+            (
+                "{{ f(a=[1 2]) }}",
+                "2",
+                "expected `,` or `]` in a list, found `2` for the argument `a` of the shortcode `f`",
+            ),
+            (
+                "{{ f(1) }}",
+                "1",
+                "expected an argument such as `src=\"chart.png\"` or `)` in the shortcode `{{ f(...) }}`, found `1`; `{{/* ... */}}` writes a call as text",
+            ),
+            ("{{ f() }", "}", "expected `}}` to close the shortcode `{{ f(...) }}`, found `}`"),
+            ("{{ f()\n}}x", "}", ""),
+            (
+                "{% f() %}\nnever closed\n",
+                "{% f() %}",
+                "the shortcode `{% f(...) %}` is never closed: expected `{% end %}` after its body",
+            ),
+            ("{{/* f() }}", "{{/*", "`{{/*` begins a shortcode written as text: expected `*/}}` to end it"),
+            (
+                "{{ f(é) }}",
+                "é",
+                "expected an argument such as `src=\"chart.png\"` or `)` in the shortcode `{{ f(...) }}`, found `é`; `{{/* ... */}}` writes a call as text",
+            ),
+            (
+                "{{ f(",
+                "",
+                "expected an argument such as `src=\"chart.png\"` or `)` in the shortcode `{{ f(...) }}`, found the end of the body; `{{/* ... */}}` writes a call as text",
+            ),
+        ];
+        for (text, at, message) in cases {
+            let (shortcodes, problems) = found(text);
+            if message.is_empty() {
+                assert_eq!(problems, [], "{text:?}");
+                assert_eq!(shortcodes.len(), 1, "{text:?}");
+                continue;
+            }
+            assert!(shortcodes.is_empty(), "{text:?}");
+            let [problem] = problems.try_into().expect("one error");
+            assert_eq!(problem.severity, Severity::Error);
+            assert_eq!(&text[problem.span.range()], at, "{text:?}");
+            assert_eq!(problem.message, message, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_call_the_markdown_around_it_reads_as_text_is_left_as_written() {
+        for (text, call) in [
+            // Once one line, the call would be inside a code span.
+            ("`{% b() %}\nx\n\ny\n{% end %}`", "{% b() %}\nx\n\ny\n{% end %}"),
+            // A link's address, an image's text.
+            ("[a]({{s()}})", "{{s()}}"),
+            ("![{{ s() }}](a.png)", "{{ s() }}"),
+            // Once one line, the call would be in a table's header.
+            ("{% b() %}\nx\n\ny\n{% end %}|\n|-|\n", "{% b() %}\nx\n\ny\n{% end %}"),
+        ] {
+            let (shortcodes, problems) = found(text);
+            assert!(shortcodes.is_empty(), "{text:?}");
+            let [problem] = problems.try_into().expect("one warning");
+            assert_eq!(
+                (problem.severity, &text[problem.span.range()]),
+                (Severity::Warning, call),
+                "{text:?}"
+            );
+            assert!(problem.message.starts_with("this shortcode is shown as written"), "{}", problem.message);
+        }
+        // The others stay.
+        let text = "`{% b() %}\nx\n\ny\n{% end %}` {{ s() }}\n";
+        let (shortcodes, problems) = found(text);
+        assert_eq!((shortcodes.len(), problems.len()), (1, 1));
+        assert_eq!(&text[shortcodes[0].span.range()], "{{ s() }}");
+    }
+
+    #[test]
+    fn masks_keep_every_offset_and_the_paragraphs() {
+        let text = "Intro {{ a(s=\"é\") }} end.\n{{ b() }}\nNext.\n\n{% c() %}\nbody\n\nmore\n{% end %}\n";
+        let (shortcodes, _) = found(text);
+        assert_eq!(shortcodes.iter().map(|s| s.block).collect::<Vec<_>>(), [false, true, true]);
+        let masked = mask(text, &shortcodes);
+        assert_eq!(masked.len(), text.len());
+        assert_eq!(
+            masked,
+            "Intro <span xxxxxxxx> end.\n<!--xx-->\nNext.\n\n<!--xxxxxxxxxxxxxxxxxxxxxxx-->\n"
+        );
+        let html = {
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&masked, crate::markdown::options()));
+            html
+        };
+        assert_eq!(
+            html,
+            "<p>Intro <span xxxxxxxx> end.</p>\n<!--xx-->\n<p>Next.</p>\n<!--xxxxxxxxxxxxxxxxxxxxxxx-->\n"
+        );
+        assert_eq!(mask(text, &[]), text);
+    }
+
+    proptest::proptest! {
+        /// Any text: no panic, and the calls found are in order, apart, on character
+        /// boundaries, and masked to the same length.
+        #[test]
+        fn any_text_is_read_and_masked_in_place(text in "(\\{\\{|\\{%|%\\}|\\}\\}|[a-c]\\(|\\)|=|\"|'|,|\\[|\\]|1|\\.|-|end| |\n|é|`|<div>|<!--|\\||/\\*|\\*/|\\\\|#)*") {
+            let (shortcodes, problems) = found(&text);
+            let mut end = 0;
+            for shortcode in &shortcodes {
+                let range = shortcode.span.range();
+                proptest::prop_assert!(range.start >= end && range.len() >= 7);
+                proptest::prop_assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+                end = range.end;
+            }
+            for problem in &problems {
+                proptest::prop_assert!(text.get(problem.span.range()).is_some());
+            }
+            let masked = mask(&text, &shortcodes);
+            proptest::prop_assert_eq!(masked.len(), text.len());
+        }
+    }
+}
