@@ -327,7 +327,7 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
         "content/posts/2026-03-01-day.md",
         format!(
             "---\ntitle: \"Day One: parser\"\ndate: 2026-03-01\naliases: old-name\n---\n{table}\n\
-             {{{{< highlight rust >}}}}\nfn main() {{}}\n{{{{< /highlight >}}}}\n\n{{{{< figure src=\"a.png\" >}}}}\n"
+             {{{{< highlight rust >}}}}\nfn main() {{}}\n{{{{< /highlight >}}}}\n\n{{{{< gist spf13 7896402 >}}}}\n\n{{{{< figure src=\"a.png\" >}}}}\n"
         ),
     );
     // A bundle: its files come with it, but not hidden ones.
@@ -397,12 +397,14 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     );
     assert!(!err.contains("Zola site's feed"), "Zola's feed is at /atom.xml: {err}");
     assert!(
-        err.contains("not placed: line 14: a Hugo shortcode, left as text: `{{< figure src=\"a.png\" >}}`"),
+        err.contains("not placed: line 14: a Hugo shortcode, left as text: `{{< gist spf13 7896402 >}}`"),
         "{err}"
     );
+    assert!(!err.contains("figure"), "Hugo's `figure` is the default theme's: {err}");
     let text = std::fs::read_to_string(dir.path().join("content/records/2026-03-01.md")).expect("written");
     assert!(text.contains("aliases = [\"/posts/old-name\", \"/2026/03/01/day-one-parser/\"]"), "{text}");
     assert!(text.contains("\n~~~rust\nfn main() {}\n~~~\n"), "{text}");
+    assert!(text.contains("\n{{ figure(src=\"a.png\") }}\n"), "{text}");
     assert!(
         err.contains("2026-03-03-bundle/index.md: 1 task into content/records/2026-03-03/index.md"),
         "{err}"

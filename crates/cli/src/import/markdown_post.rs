@@ -4,6 +4,8 @@
 //! YAML is read with yaml-rust2 (maintained, pure Rust); only the keys that mean something to
 //! leverage are carried over, each under its name here, and the others are listed as not placed.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use yaml_rust2::{Yaml, YamlLoader};
 
@@ -156,13 +158,20 @@ pub(crate) fn convert(
     Ok(Converted { date, front: out, body, left_out: keys.left_out, address })
 }
 
-/// The body with Hugo's `highlight` shortcode written as the fenced code block it stands for, and
-/// a note for each other shortcode (Hugo's `{{< figure >}}` and `{{% note %}}`, Zola's
-/// `{{ youtube(...) }}` and `{% note() %}`), left as text: leverage has none, and a page would
-/// show them as written.
+/// The shortcodes of leverage's default theme, which Zola's calls of the same name reach as they are
+/// and Hugo's become (`hugo_shortcodes`).
+const THEME_SHORTCODES: [&str; 3] = ["details", "figure", "youtube"];
+
+/// The body with Hugo's `highlight` shortcode written as the fenced code block it stands for,
+/// Hugo's `figure`, `youtube` and `details` written as leverage's (`hugo_shortcodes`), and a note
+/// for each other shortcode: Hugo's (`{{% note %}}`), left as text, which a page shows as
+/// written, and Zola's of a name the default theme has not (`{% note() %}`), for which the site
+/// needs a template.
 fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
     let mut out = String::with_capacity(body.len());
     let mut notes = Vec::new();
+    // Hugo `details` written as leverage's and not yet closed.
+    let mut open_details = 0usize;
     // The fence of the code block the line is in (`` ``` `` or `~~~`, as long as it was
     // written).
     let mut fence: Option<String> = None;
@@ -211,23 +220,42 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
                 highlight = Some((indent, lang, String::new()));
                 continue;
             }
+            let line = hugo_shortcodes(line, &mut open_details);
+            let trimmed = line.trim();
             let hugo = ["{{<", "{{%"].iter().any(|open| line.contains(open));
-            // Zola's: `{{ name(` or `{% name(`, and the `{% end %}` of a body.
+            // Zola's: `{{ name(` or `{% name(`, of a name the theme has not.
             let zola = ["{{", "{%"].iter().any(|open| {
                 line.match_indices(open).any(|(at, _)| {
                     let rest = line[at + open.len()..].trim_start();
                     let name = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
-                    name > 0 && rest[name..].starts_with('(')
+                    name > 0 && rest[name..].starts_with('(') && !THEME_SHORTCODES.contains(&&rest[..name])
                 })
             });
-            if hugo || zola {
-                let which = if hugo { "a Hugo shortcode" } else { "a Zola shortcode" };
-                let shown: String = trimmed.chars().take(60).collect();
-                let more = if trimmed.chars().count() > 60 { "…" } else { "" };
-                notes.push(format!("line {}: {which}, left as text: `{shown}{more}`", first_line + n));
+            let shown: String = trimmed.chars().take(60).collect();
+            let more = if trimmed.chars().count() > 60 { "…" } else { "" };
+            if hugo {
+                notes.push(format!(
+                    "line {}: a Hugo shortcode, left as text: `{shown}{more}`",
+                    first_line + n
+                ));
+            } else if zola {
+                notes.push(format!(
+                    "line {}: a Zola shortcode the default theme has not (it has {}): copy its template to \
+                     templates/shortcodes/, or the build stops at it: `{shown}{more}`",
+                    first_line + n,
+                    THEME_SHORTCODES.map(|name| format!("`{name}`")).join(", ")
+                ));
             }
+            out.push_str(&line);
+            continue;
         }
         out.push_str(line);
+    }
+    if open_details > 0 {
+        notes.push(
+            "a Hugo `details` shortcode never closed: the build stops at it until `{% end %}` closes it"
+                .to_string(),
+        );
     }
     if let Some((indent, lang, code)) = &highlight {
         // A `highlight` never closed: its block ends with the post, as Hugo would not render it.
@@ -238,6 +266,117 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
         );
     }
     (out, notes)
+}
+
+/// `line` with each of Hugo's `figure`, `youtube` and `details` shortcodes written as the default
+/// theme's (`{{< figure src="a.png" caption="A" >}}` as `{{ figure(src="a.png", caption="A") }}`,
+/// `{{< youtube abc >}}` as `{{ youtube(id="abc") }}`, `{{< details summary="S" >}}` as
+/// `{% details(summary="S") %}` and its `{{< /details >}}` as `{% end %}`, counted in
+/// `open_details`); any other shortcode, or one whose value cannot be written, as it is.
+fn hugo_shortcodes<'l>(line: &'l str, open_details: &mut usize) -> Cow<'l, str> {
+    let mut out = String::new();
+    let mut from = 0;
+    while let Some(at) = line[from..].find("{{").map(|i| from + i) {
+        let rest = &line[at + 2..];
+        let Some(close) = (match rest.as_bytes().first() {
+            Some(b'<') => Some(">}}"),
+            Some(b'%') => Some("%}}"),
+            _ => None,
+        }) else {
+            out.push_str(&line[from..at + 2]);
+            from = at + 2;
+            continue;
+        };
+        let Some(end) = rest.find(close) else { break };
+        let inner = rest[1..end].trim();
+        let written = match inner.strip_prefix('/').map(str::trim) {
+            Some("details") if *open_details > 0 => {
+                *open_details -= 1;
+                Some("{% end %}".to_string())
+            }
+            Some(_) => None,
+            None => hugo_call(inner).inspect(|call| {
+                if call.starts_with("{%") {
+                    *open_details += 1;
+                }
+            }),
+        };
+        out.push_str(&line[from..at]);
+        match written {
+            Some(call) => out.push_str(&call),
+            None => out.push_str(&line[at..at + 2 + end + close.len()]),
+        }
+        from = at + 2 + end + close.len();
+    }
+    if from == 0 {
+        return Cow::Borrowed(line);
+    }
+    out.push_str(&line[from..]);
+    Cow::Owned(out)
+}
+
+/// A Hugo shortcode's words (`figure src="a.png" alt="A"`) as the default theme's call of the
+/// same name, when it is one of them and every value can be written.
+fn hugo_call(inner: &str) -> Option<String> {
+    let (name, mut params) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
+    if !THEME_SHORTCODES.contains(&name) {
+        return None;
+    }
+    let mut args: Vec<String> = Vec::new();
+    loop {
+        params = params.trim_start();
+        if params.is_empty() {
+            break;
+        }
+        // `key=value`, or a value alone: `youtube`'s id.
+        let key_len = params.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(params.len());
+        let (key, rest) = match params[key_len..].strip_prefix('=') {
+            Some(rest) if key_len > 0 => (Some(&params[..key_len]), rest),
+            _ => (None, params),
+        };
+        let (value, quoted, after) = match rest.chars().next()? {
+            // Go's strings: `"` with `\"` and `\\` inside, `` ` `` raw.
+            '"' => {
+                let mut value = String::new();
+                let mut chars = rest[1..].char_indices();
+                let end = loop {
+                    match chars.next()? {
+                        (i, '"') => break i,
+                        (_, '\\') => value.push(chars.next()?.1),
+                        (_, c) => value.push(c),
+                    }
+                };
+                (Cow::Owned(value), true, &rest[2 + end..])
+            }
+            '`' => {
+                let end = rest[1..].find('`')?;
+                (Cow::Borrowed(&rest[1..1 + end]), true, &rest[2 + end..])
+            }
+            _ => {
+                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+                (Cow::Borrowed(&rest[..end]), false, &rest[end..])
+            }
+        };
+        params = after;
+        let key = match key {
+            Some(key) => key,
+            None if name == "youtube" && args.is_empty() => "id",
+            None => return None,
+        };
+        let written = match value.as_ref() {
+            "true" | "false" if !quoted => value.to_string(),
+            _ if !value.contains('"') => format!("\"{value}\""),
+            _ if !value.contains('\'') => format!("'{value}'"),
+            _ => return None,
+        };
+        args.push(format!("{key}={written}"));
+    }
+    let args = args.join(", ");
+    Some(if name == "details" {
+        format!("{{% {name}({args}) %}}")
+    } else {
+        format!("{{{{ {name}({args}) }}}}")
+    })
 }
 
 /// A code block of Hugo's `highlight`: fenced with tildes, one more than the longest run that
@@ -506,14 +645,43 @@ mod tests {
             "Intro {{% note %}}inner{{% /note %}}.\n~~~go\nx := 1\n~~~\n```\n{{< figure >}} shown as code\n```\n\
              {{ youtube(id=\"abc\") }}\n{% note(kind=\"tip\") %}\nText\n{% end %}\n{{ not a call }}\n"
         );
+        // Zola's `youtube` is the default theme's too.
         assert_eq!(
             notes,
             [
                 "line 5: a Hugo shortcode, left as text: `Intro {{% note %}}inner{{% /note %}}.`",
-                "line 12: a Zola shortcode, left as text: `{{ youtube(id=\"abc\") }}`",
-                "line 13: a Zola shortcode, left as text: `{% note(kind=\"tip\") %}`",
+                "line 13: a Zola shortcode the default theme has not (it has `details`, `figure`, `youtube`): copy \
+                 its template to templates/shortcodes/, or the build stops at it: `{% note(kind=\"tip\") %}`",
             ]
         );
+    }
+
+    #[test]
+    fn hugo_s_figure_youtube_and_details_become_the_default_theme_s() {
+        let body = "{{< figure src=\"a.png\" alt=\"An \\\"a\\\"\" caption=`It's *a*` width=640 >}}\n\
+                    Watch {{< youtube dQw4w9WgXcQ >}} or {{% youtube id=\"b\" start=\"30\" %}}.\n\
+                    {{< details summary=\"Logs\" open=true >}}\nText\n{{< /details >}}\n\
+                    {{< figure src=\"x\" title=`say \"it's\"` >}}\n{{< /details >}}\n{{< details >}}\n";
+        let (out, notes) = shortcodes(body, 1);
+        assert_eq!(
+            out,
+            "{{ figure(src=\"a.png\", alt='An \"a\"', caption=\"It's *a*\", width=\"640\") }}\n\
+             Watch {{ youtube(id=\"dQw4w9WgXcQ\") }} or {{ youtube(id=\"b\", start=\"30\") }}.\n\
+             {% details(summary=\"Logs\", open=true) %}\nText\n{% end %}\n\
+             {{< figure src=\"x\" title=`say \"it's\"` >}}\n{{< /details >}}\n{% details() %}\n"
+        );
+        assert_eq!(
+            notes,
+            [
+                "line 6: a Hugo shortcode, left as text: `{{< figure src=\"x\" title=`say \"it's\"` >}}`",
+                "line 7: a Hugo shortcode, left as text: `{{< /details >}}`",
+                "a Hugo `details` shortcode never closed: the build stops at it until `{% end %}` closes it",
+            ]
+        );
+        // What becomes a call reads as one.
+        let text = out.lines().take(5).collect::<Vec<_>>().join("\n");
+        let (calls, problems) = content::shortcode::find(&text, 0..text.len(), content::FileId(0));
+        assert_eq!((calls.len(), problems.len()), (4, 0), "{problems:?}");
     }
 
     #[test]
