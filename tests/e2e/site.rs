@@ -2020,3 +2020,41 @@ fn shortcodes_call_the_theme_s_and_the_site_s_templates() {
     let err = stderr(&build(dir.path()));
     assert!(err.contains("(at templates/shortcodes/hello.html:1)"), "{err}");
 }
+
+/// What a writer puts around and inside a shortcode is said where it would be lost: a task table
+/// in a body, a link in a body to nowhere, a template no call can name; and a first heading that
+/// holds a call is not cut as the page's title.
+#[test]
+fn what_shortcodes_would_hide_is_said() {
+    let record = "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n\
+                  {% details(summary=\"More\") %}\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Hidden | 3h | 5min |\n\n\
+                  [gone](/records/nope/)\n{% end %}\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/about.md", "# About {{ figure(src=\"a.png\", alt=\"A\") }}\n\nText.\n"),
+        ("templates/shortcodes/my-figure.html", "x"),
+    ]);
+    let output = build(dir.path());
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    for said in [
+        "content/records/2026-03-01.md:9:1: warning: a task table inside a shortcode's body is not read for figures",
+        "content/records/2026-03-01.md:13:1: warning: link to `/records/nope/` points at no page of the site",
+        "templates/shortcodes/my-figure.html:1:1: warning: template `shortcodes/my-figure.html` is no shortcode a call can name: expected a name of letters, digits and `_` that begins with a letter or `_`, such as `shortcodes/my_figure.html`",
+    ] {
+        assert!(err.contains(said), "{said}\nin\n{err}");
+    }
+    // The hidden task is in no figure; the heading keeps its figure, and gives the title its text.
+    assert_eq!(
+        crate::support::records_json(dir.path())["records"][0]["tasks"].as_array().map(Vec::len),
+        Some(1)
+    );
+    let about = read(dir.path(), "public/about/index.html");
+    assert!(about.contains("<title>About · Test</title>"), "{about}");
+    assert!(
+        about.contains(
+            "About <figure class=\"figure\"><img src=\"a.png\" alt=\"A\" loading=\"lazy\"></figure></h1>"
+        ),
+        "{about}"
+    );
+}

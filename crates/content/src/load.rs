@@ -348,7 +348,36 @@ pub fn parse_document_with(
     // and position stays the file's.
     let (shortcodes, problems) = crate::shortcode::find(text, body.clone(), file);
     diagnostics.extend(problems);
-    let scan = markdown::scan_with(&crate::shortcode::mask(text, &shortcodes), body.clone(), file, consume);
+    let mut scan =
+        markdown::scan_with(&crate::shortcode::mask(text, &shortcodes), body.clone(), file, consume);
+    // A body's links are checked as the page's, and a task table in one is said not to count.
+    for inner in shortcodes.iter().filter_map(|shortcode| shortcode.body) {
+        let inner = markdown::scan(text, inner.range(), file);
+        scan.links.extend(inner.links);
+        if is_record_path(source.path.as_path()) {
+            let tasks = inner.tables.iter().filter(|t| table::is_task_header(t, sources, &options.ai_labels));
+            diagnostics.extend(tasks.map(|t| {
+                Diagnostic::warning(
+                    t.span,
+                    "a task table inside a shortcode's body is not read for figures: its tasks are in no total; \
+                     expected it outside the shortcode",
+                )
+            }));
+        }
+    }
+    scan.links.sort_by_key(|link| link.span.start);
+    // A first heading that holds a shortcode is not the page's title, which would cut the
+    // shortcode with it; nor is one without text (`# <img ...>`).
+    let heading_line = {
+        let start = body.start + (text[body.clone()].len() - text[body.clone()].trim_start().len());
+        start..text[start..].find('\n').map_or(text.len(), |n| start + n)
+    };
+    if shortcodes.iter().any(|s| heading_line.contains(&(s.span.start as usize))) {
+        scan.leading_h1 = false;
+    }
+    if scan.first_heading.as_deref().is_some_and(|h| h.trim().is_empty()) {
+        scan.first_heading = None;
+    }
     let (slug, slug_span) = match &fm.slug {
         Some(cell) => (composed(cell.value.trim_matches('/')), cell.span),
         None if is_record => (composed(&stem), Span::file_start(file)),

@@ -17,7 +17,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
 use crate::{ContentError, Diagnostic, FileId, Span};
 
@@ -29,6 +29,8 @@ pub struct Shortcode {
     /// Whether it is alone on its lines: then it is a block of its own, which ends a
     /// paragraph before it and begins one after it, as a figure should.
     pub block: bool,
+    /// The text between `{% name() %}` and `{% end %}` in the file, as written.
+    pub body: Option<Span>,
     /// What it writes.
     pub kind: Kind,
 }
@@ -60,84 +62,209 @@ pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Ve
     {
         return (found, problems);
     }
+    let warn = |problems: &mut Vec<Diagnostic>, range: Range<usize>, message: String| {
+        problems.push(Diagnostic::warning(Span::new(file, range), message));
+    };
     let places = Places::of(text, body.clone());
     let mut from = body.start;
     while let Some(at) = memchr::memchr(b'{', &text.as_bytes()[from..body.end]).map(|i| from + i) {
         from = at + 1;
         let opens = matches!(text.as_bytes().get(at + 1), Some(b'{' | b'%'));
-        if !opens || (at > body.start && text.as_bytes()[at - 1] == b'\\') {
-            continue;
-        }
+        // `\{{`: markdown's escape, so the call is text (`\\{{` escapes the backslash instead).
+        let backslashes = text.as_bytes()[body.start..at].iter().rev().take_while(|b| **b == b'\\').count();
         let place = places.at(at);
-        if place == Place::Text {
+        if !opens || backslashes % 2 == 1 || place == Place::Text {
             continue;
         }
-        match read(&text[..body.end], at) {
+        let slice = &text[..body.end];
+        if place == Place::Prose {
+            if let Some(end) = hugo_call_at(slice, at) {
+                warn(
+                    &mut problems,
+                    at..end,
+                    "a Hugo shortcode is shown as written: leverage reads Zola's syntax, \
+                     `{{ name(key=\"value\") }}` (`leverage import` writes Hugo's figure, youtube and details so)"
+                        .to_string(),
+                );
+                from = end;
+                continue;
+            }
+            if let Some(end) = end_tag_at(slice, at) {
+                warn(
+                    &mut problems,
+                    at..end,
+                    "`{% end %}` closes no shortcode: the `{% name() %}` before it is closed already (shortcodes \
+                     do not nest), or there is none"
+                        .to_string(),
+                );
+                from = end;
+                continue;
+            }
+        }
+        match read(slice, at) {
             Read::NotACall => {}
+            // In raw HTML a call is read only alone on its lines, and in a table not at all.
             Read::Problem(message, range) => {
-                if place != Place::Table {
+                if place == Place::Prose {
                     problems.push(Diagnostic::error(ContentError::Other {
                         message,
                         span: Span::new(file, range),
                     }));
                 }
             }
-            Read::Call(kind, end) => {
+            Read::Call(kind, end, body_range) => {
                 let block = alone_on_its_lines(text, at..end);
                 if place == Place::Table {
-                    problems.push(Diagnostic::warning(
-                        Span::new(file, at..end),
-                        "a shortcode in a table is shown as written: a table's cells are read for their \
-                         figures and text; call it outside the table",
-                    ));
-                } else if block || place != Place::Html {
-                    found.push(Shortcode { span: Span::new(file, at..end), block, kind });
+                    let hint = if block {
+                        "; a line right after a table's rows is one of them: leave a blank line before the call"
+                    } else {
+                        "; call it outside the table"
+                    };
+                    warn(
+                        &mut problems,
+                        at..end,
+                        format!(
+                            "a shortcode in a table is shown as written: a table's cells are read for their \
+                             figures and text{hint}"
+                        ),
+                    );
+                } else if block || place == Place::Prose {
+                    if let Kind::Call { name, .. } = &kind
+                        && text[at..end].starts_with("{%")
+                    {
+                        for inner in calls_within(slice, &places, at + 2..end) {
+                            warn(
+                                &mut problems,
+                                inner,
+                                format!(
+                                    "a shortcode inside the body of `{{% {name}() %}}` is shown as written: a body \
+                                     is its template's to render (`{{{{ body|markdown }}}}`), and shortcodes do not nest"
+                                ),
+                            );
+                        }
+                    }
+                    let body = body_range.map(|range| Span::new(file, range));
+                    found.push(Shortcode { span: Span::new(file, at..end), block, body, kind });
                     from = end;
                 }
             }
         }
     }
-    // A mask the parser does not hand on as HTML was read as text by the markdown around it
-    // (backquotes that pair across a call's blank line once it is one line, a link's address),
-    // and one in a table or an image's text is in a table that was not there before, or in
-    // text that writes no HTML. Such a call is text as written, and the others are masked again
-    // without it.
+    verify(text, body, &mut found, &mut problems);
+    problems.sort_by_key(|problem| problem.span.start);
+    (found, problems)
+}
+
+/// Checks the masks of `found` against a parse of the masked body, until every one comes back
+/// as HTML where it was written.
+///
+/// A mask the parser does not hand on as HTML was read as text by the markdown around it
+/// (backquotes that pair across a call's blank line once it is one line, a link's address),
+/// and one in a table or an image's text is in a table that was not there before, or in text
+/// that writes no HTML: such a call is text as written, said in `problems`, and the others are
+/// masked again without it. A `<span xxx>` mask that comes back as a block of raw HTML (alone
+/// after a quote's `>` or a list item's marker, where the tag would hold the lines after it
+/// as HTML) is masked as a block instead, a comment, which ends with its line.
+fn verify(text: &str, body: Range<usize>, found: &mut Vec<Shortcode>, problems: &mut Vec<Diagnostic>) {
     loop {
-        let masked = mask(text, &found);
-        let mut seen = vec![false; found.len()];
+        let masked = mask(text, found);
+        // For each call, whether its mask came back, and whether as a block of its own.
+        let mut seen: Vec<Option<bool>> = vec![None; found.len()];
         let mut inside = 0usize;
         let parsed = Parser::new_ext(&masked[body.clone()], crate::markdown::options()).into_offset_iter();
         for (event, range) in parsed {
-            match event {
-                Event::Start(Tag::Table(_) | Tag::Image { .. }) => inside += 1,
-                Event::End(TagEnd::Table | TagEnd::Image) => inside = inside.saturating_sub(1),
-                Event::Html(html) | Event::InlineHtml(html) if inside == 0 => {
-                    let range = body.start + range.start..body.start + range.end;
-                    for (_, index) in masks_in(&html, range, &masked, &found) {
-                        seen[index] = true;
-                    }
+            let (html, block) = match event {
+                Event::Start(Tag::Table(_) | Tag::Image { .. }) => {
+                    inside += 1;
+                    continue;
                 }
-                _ => {}
+                Event::End(TagEnd::Table | TagEnd::Image) => {
+                    inside = inside.saturating_sub(1);
+                    continue;
+                }
+                Event::Html(html) => (html, true),
+                Event::InlineHtml(html) => (html, false),
+                _ => continue,
+            };
+            if inside == 0 {
+                let range = body.start + range.start..body.start + range.end;
+                for (_, index) in masks_in(&html, range, &masked, found) {
+                    seen[index] = Some(block);
+                }
             }
         }
-        if seen.iter().all(|seen| *seen) {
-            break;
+        let mut changed = false;
+        for (shortcode, seen) in found.iter_mut().zip(&seen) {
+            if *seen == Some(true) && !shortcode.block {
+                shortcode.block = true;
+                changed = true;
+            }
+        }
+        if seen.iter().all(Option::is_some) && !changed {
+            return;
         }
         let mut index = 0;
         found.retain(|shortcode| {
             index += 1;
-            if !seen[index - 1] {
+            if seen[index - 1].is_none() {
                 problems.push(Diagnostic::warning(
                     shortcode.span,
                     "this shortcode is shown as written: the markdown around it reads it as text (a code span \
                      that pairs across it, a link's address, an image's text, a table); expected it in prose",
                 ));
             }
-            seen[index - 1]
+            seen[index - 1].is_some()
         });
     }
-    problems.sort_by_key(|problem| problem.span.start);
-    (found, problems)
+}
+
+/// The starts of what reads as calls (`{{ name(`, `{% name(`) in prose within `range`: calls
+/// inside a body, which are not read.
+fn calls_within<'a>(
+    text: &'a str,
+    places: &'a Places,
+    range: Range<usize>,
+) -> impl Iterator<Item = Range<usize>> + 'a {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(b'{', &bytes[range.clone()]).map(move |i| range.start + i).filter_map(move |at| {
+        if !matches!(bytes.get(at + 1), Some(b'{' | b'%')) || places.at(at) != Place::Prose {
+            return None;
+        }
+        let name = skip_space(bytes, at + 2);
+        let name_end = skip_name(bytes, name);
+        (name_end > name && bytes.get(skip_space(bytes, name_end)) == Some(&b'(')).then_some(at..name_end)
+    })
+}
+
+/// Where a Hugo shortcode (`{{< figure src="a.png" >}}`, `{{% /note %}}`) at `at` ends.
+fn hugo_call_at(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let close = match bytes.get(at + 2)? {
+        b'<' => ">}}",
+        b'%' if bytes[at + 1] == b'{' => "%}}",
+        _ => return None,
+    };
+    let mut name = skip_space(bytes, at + 3);
+    if bytes.get(name) == Some(&b'/') {
+        name = skip_space(bytes, name + 1);
+    }
+    if skip_name(bytes, name) == name {
+        return None;
+    }
+    let end = text[name..].find(close)?;
+    Some(name + end + close.len())
+}
+
+/// Where the `{% end %}` at `at` ends, when one is there.
+fn end_tag_at(text: &str, at: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    if bytes.get(at + 1) != Some(&b'%') {
+        return None;
+    }
+    let i = skip_space(bytes, at + 2);
+    let after = skip_space(bytes, i + 3);
+    (text[i..].starts_with("end") && skip_name(bytes, i) == i + 3 && text[after..].starts_with("%}"))
+        .then_some(after + 2)
 }
 
 /// Where the masks (`mask`) of `shortcodes` (in order) are in `html`, an HTML event the parser
@@ -223,6 +350,10 @@ impl Places {
                     Place::Table
                 }
                 Event::Start(Tag::CodeBlock(_)) | Event::Code(_) | Event::InlineHtml(_) => Place::Text,
+                // `<https://x.org/{{a()}}>`: an address.
+                Event::Start(Tag::Link { link_type: LinkType::Autolink | LinkType::Email, .. }) => {
+                    Place::Text
+                }
                 Event::Start(Tag::HtmlBlock) if html_is_code(&text[range.clone()]) => Place::Text,
                 Event::Start(Tag::HtmlBlock) => Place::Html,
                 _ => continue,
@@ -269,8 +400,8 @@ fn alone_on_its_lines(text: &str, range: Range<usize>) -> bool {
 enum Read {
     /// Not a call (`{{ value }}`, `{% if x %}`): text.
     NotACall,
-    /// A call, and where it ends.
-    Call(Kind, usize),
+    /// A call, where it ends, and where its body is (a `{% %}` call's).
+    Call(Kind, usize, Option<Range<usize>>),
     /// Something that opens as a call (`{{ name(`) and does not read as one: what was expected,
     /// and where.
     Problem(String, Range<usize>),
@@ -288,7 +419,11 @@ fn read(text: &str, at: usize) -> Read {
         return match text[i + 2..].find(&end_mark) {
             Some(inner_len) => {
                 let inner = &text[i + 2..i + 2 + inner_len];
-                Read::Call(Kind::Shown(format!("{open}{inner}{close}")), i + 2 + inner_len + end_mark.len())
+                Read::Call(
+                    Kind::Shown(format!("{open}{inner}{close}")),
+                    i + 2 + inner_len + end_mark.len(),
+                    None,
+                )
             }
             None => Read::Problem(
                 format!("`{open}/*` begins a shortcode written as text: expected `{end_mark}` to end it"),
@@ -303,7 +438,14 @@ fn read(text: &str, at: usize) -> Read {
         return Read::NotACall;
     }
     let name = &text[name_start..i];
-    if !text[skip_space(bytes, i)..].starts_with('(') {
+    let after_name = skip_space(bytes, i);
+    if !text[after_name..].starts_with('(') {
+        // `{{ figure src="a.png" }}`: a call without its parentheses.
+        let key_end = skip_name(bytes, after_name);
+        if after_name > i && key_end > after_name && bytes.get(skip_space(bytes, key_end)) == Some(&b'=') {
+            let what = format!("`(` after the shortcode's name `{name}`, as in `{name}(src=\"a.png\")`");
+            return expected_at(text, after_name, &what).into();
+        }
         return Read::NotACall;
     }
     let mut args: Vec<(String, toml::Value)> = Vec::new();
@@ -341,7 +483,7 @@ fn read(text: &str, at: usize) -> Read {
         }
         i = skip_space(bytes, i + 1);
         let value;
-        (value, i) = match value_at(text, i) {
+        (value, i) = match value_at(text, i, 0) {
             Ok(read) => read,
             Err((message, range)) => {
                 return Read::Problem(
@@ -356,12 +498,13 @@ fn read(text: &str, at: usize) -> Read {
             Some(b',') => i = skip_space(bytes, i + 1),
             Some(b')') => {}
             _ => {
-                return expected_at(
-                    text,
-                    i,
-                    &format!("`,` or `)` after the argument `{key}` of the shortcode `{name}`"),
-                )
-                .into();
+                let what = format!("`,` or `)` after the argument `{key}` of the shortcode `{name}`");
+                let (mut message, range) = expected_at(text, i, &what);
+                if bytes.get(i.wrapping_sub(2)) == Some(&b'\\') {
+                    message
+                        .push_str("; a string has no escapes: write one that holds `\"` in `'` or `` ` ``");
+                }
+                return Read::Problem(message, range);
             }
         }
     }
@@ -370,8 +513,8 @@ fn read(text: &str, at: usize) -> Read {
         return expected_at(text, i, &format!("`{close}` to close the shortcode {}", shown(name))).into();
     }
     i += close.len();
-    let body = if braces {
-        None
+    let (body, body_range) = if braces {
+        (None, None)
     } else {
         let Some((body_end, end)) = end_tag(text, i) else {
             return Read::Problem(
@@ -381,34 +524,74 @@ fn read(text: &str, at: usize) -> Read {
                 at..i,
             );
         };
-        let mut body = &text[i..body_end];
-        body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body);
-        body = body.strip_suffix("\r\n").or_else(|| body.strip_suffix('\n')).unwrap_or(body);
+        let line_start = text[..at].rfind('\n').map_or(0, |n| n + 1);
+        let body = body_text(&text[i..body_end], &text[line_start..at]);
+        let range = i..body_end;
         i = end;
-        Some(body.to_string())
+        (Some(body), Some(range))
     };
-    Read::Call(Kind::Call { name: name.to_string(), args, body }, i)
+    Read::Call(Kind::Call { name: name.to_string(), args, body }, i, body_range)
+}
+
+/// A body as its template gets it: `written` (the text between the tags) without the line
+/// break that ends the opening tag's line and the one before `{% end %}`, and without the marks
+/// of the containers the opening tag is in (`prefix`, the text before it on its line: a quote's
+/// `> `, a list item's indent) at the start of each of its lines, as Hugo's `.InnerDeindent`.
+fn body_text(written: &str, prefix: &str) -> String {
+    let containers =
+        prefix.chars().all(|c| matches!(c, ' ' | '\t' | '>' | '-' | '*' | '+' | '.' | ')' | '0'..='9'));
+    // A list item's marker is its continuation lines' indent.
+    let indent: String = if containers {
+        prefix.chars().map(|c| if matches!(c, ' ' | '\t' | '>') { c } else { ' ' }).collect()
+    } else {
+        String::new()
+    };
+    let mut lines: Vec<&str> = written.split('\n').collect();
+    if lines.len() > 1 {
+        // The opening tag ends its line, and `{% end %}` begins its own after the containers' marks.
+        if lines[0].trim().is_empty() {
+            lines.remove(0);
+        }
+        if lines
+            .last()
+            .is_some_and(|last| last.trim_matches(|c: char| c.is_whitespace() || c == '>').is_empty())
+        {
+            lines.pop();
+        }
+    }
+    let mut body = String::with_capacity(written.len());
+    for (n, line) in lines.iter().enumerate() {
+        if n > 0 {
+            body.push('\n');
+        }
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let kept = line
+            .strip_prefix(indent.as_str())
+            .or_else(|| line.strip_prefix(indent.trim_end()).filter(|rest| rest.trim().is_empty()))
+            .unwrap_or(line);
+        body.push_str(kept);
+    }
+    body
 }
 
 /// The first `{% end %}` at or after `from`: where it begins and where it ends.
 fn end_tag(text: &str, mut from: usize) -> Option<(usize, usize)> {
-    let bytes = text.as_bytes();
-    while let Some(at) = memchr::memmem::find(&bytes[from..], b"{%").map(|i| from + i) {
-        let i = skip_space(bytes, at + 2);
-        if text[i..].starts_with("end") {
-            let after = skip_space(bytes, i + 3);
-            if text[after..].starts_with("%}") {
-                return Some((at, after + 2));
-            }
+    while let Some(at) = memchr::memmem::find(&text.as_bytes()[from..], b"{%").map(|i| from + i) {
+        if let Some(end) = end_tag_at(text, at) {
+            return Some((at, end));
         }
         from = at + 2;
     }
     None
 }
 
+/// How deep lists may be nested in a shortcode's argument.
+const MAX_DEPTH: usize = 16;
+
 /// A value at `i`: a string in `"`, `'` or `` ` `` (as Tera writes them, without escapes), an
-/// integer, a float, `true`, `false`, or a list of them in `[]`; and where it ends.
-fn value_at(text: &str, i: usize) -> Result<(toml::Value, usize), (String, Range<usize>)> {
+/// integer, a float, `true`, `false`, or a list of them in `[]` (in `depth` lists already);
+/// and where it ends.
+fn value_at(text: &str, i: usize, depth: usize) -> Result<(toml::Value, usize), (String, Range<usize>)> {
     let bytes = text.as_bytes();
     let expected = |i: usize| {
         expected_at(text, i, "a value (a string in quotes, a number, `true`, `false` or a list in `[]`)")
@@ -421,6 +604,9 @@ fn value_at(text: &str, i: usize) -> Result<(toml::Value, usize), (String, Range
                 i..i + 1,
             )),
         },
+        Some(b'[') if depth == MAX_DEPTH => {
+            Err((format!("expected lists nested at most {MAX_DEPTH} deep, found a deeper one"), i..i + 1))
+        }
         Some(b'[') => {
             let mut items = Vec::new();
             let mut j = skip_space(bytes, i + 1);
@@ -428,7 +614,7 @@ fn value_at(text: &str, i: usize) -> Result<(toml::Value, usize), (String, Range
                 if bytes.get(j) == Some(&b']') {
                     return Ok((toml::Value::Array(items), j + 1));
                 }
-                let (item, end) = value_at(text, j)?;
+                let (item, end) = value_at(text, j, depth + 1)?;
                 items.push(item);
                 j = skip_space(bytes, end);
                 match bytes.get(j) {
@@ -467,6 +653,22 @@ fn skip_space(bytes: &[u8], mut i: usize) -> usize {
         i += 1;
     }
     i
+}
+
+/// Whether `name` is a shortcode's name a call can give: a letter or `_`, then letters,
+/// digits and `_` (`figure`, `note_2`; not `my-figure` or `2col`).
+pub fn is_name(name: &str) -> bool {
+    !name.is_empty() && skip_name(name.as_bytes(), 0) == name.len()
+}
+
+/// `name` made a name a call can give (`is_name`): `-` and other characters as `_`, and `_`
+/// before a leading digit.
+pub fn name_like(name: &str) -> String {
+    let mut made: String = name.chars().map(|c| if c.is_ascii_alphanumeric() { c } else { '_' }).collect();
+    if !made.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        made.insert(0, '_');
+    }
+    made
 }
 
 /// The index after the name at `i` (a letter or `_`, then letters, digits and `_`); `i` when
@@ -561,7 +763,7 @@ mod tests {
 
     #[test]
     fn a_call_with_a_body_is_given_it_without_the_line_breaks_at_its_ends() {
-        let text = "{% details(summary=\"Logs\") %}\nOne **line**.\n\n- two\n{% end %}\nafter {%end%}\n";
+        let text = "{% details(summary=\"Logs\") %}\nOne **line**.\n\n- two\n{% end %}\nafter\n";
         let [(whole, block, kind)] = calls(text).try_into().expect("one call");
         assert_eq!(whole, &text[..text.find("\nafter").expect("after")]);
         assert!(block);
@@ -594,7 +796,6 @@ mod tests {
             "<script>\n{{ a() }}\n</script>\n",
             "<a title=\"{{ a() }}\">x</a>",
             "<div>\nx {{ a() }}\n</div>\n",
-            "{% end %}",
             "{",
             "{{",
             "{%",
@@ -744,6 +945,108 @@ mod tests {
         let (shortcodes, problems) = found(text);
         assert_eq!((shortcodes.len(), problems.len()), (1, 1));
         assert_eq!(&text[shortcodes[0].span.range()], "{{ s() }}");
+    }
+
+    /// Each problem's severity, its text and the start of its message.
+    fn problems(text: &str) -> Vec<(Severity, &str, String)> {
+        let (_, problems) = found(text);
+        problems.into_iter().map(|p| (p.severity, &text[p.span.range()], p.message)).collect()
+    }
+
+    #[test]
+    fn what_a_writer_meant_as_a_call_is_said() {
+        use Severity::*;
+        let said = |text: &str| -> Vec<(Severity, String, String)> {
+            problems(text)
+                .into_iter()
+                .map(|(s, at, m)| (s, at.to_string(), m.chars().take(40).collect()))
+                .collect()
+        };
+        let warning = |at: &str, start: &str| vec![(Warning, at.to_string(), start.to_string())];
+        // Hugo's syntax, a stray `{% end %}`, a call inside a body.
+        assert_eq!(
+            said("{{< figure src=\"a.png\" >}} and {{% /note %}}"),
+            [
+                (
+                    Warning,
+                    "{{< figure src=\"a.png\" >}}".into(),
+                    "a Hugo shortcode is shown as written: le".into()
+                ),
+                (Warning, "{{% /note %}}".into(), "a Hugo shortcode is shown as written: le".into()),
+            ]
+        );
+        assert_eq!(said("a {% end %} b"), warning("{% end %}", "`{% end %}` closes no shortcode: the `{%"));
+        let nested = "{% d() %}\n{% d() %}\ninner\n{% end %}\nouter\n{% end %}\n";
+        let mut got = said(nested);
+        got.sort();
+        assert_eq!(
+            got,
+            [
+                (Warning, "{% d".into(), "a shortcode inside the body of `{% d() %".into()),
+                (Warning, "{% end %}".into(), "`{% end %}` closes no shortcode: the `{%".into()),
+            ]
+        );
+        // In code inside a body, a call is text.
+        assert_eq!(said("{% d() %}\n`{{ x() }}`\n{% end %}"), []);
+        // A call without its parentheses; a string with an escape.
+        assert_eq!(
+            problems("{{ figure src=\"a.png\" }}"),
+            [(
+                Error,
+                "s",
+                "expected `(` after the shortcode's name `figure`, as in `figure(src=\"a.png\")`, found `s`"
+                    .into()
+            )]
+        );
+        let [(_, at, message)] = problems("{{ f(a=\"x\\\"y\") }}").try_into().expect("one");
+        assert_eq!(at, "y");
+        assert!(
+            message.ends_with("a string has no escapes: write one that holds `\"` in `'` or `` ` ``"),
+            "{message}"
+        );
+        // Lists nested too deep are an error, not a stack overflow.
+        let deep = format!("{{{{ f(a={}) }}}}", "[".repeat(200_000));
+        let [(severity, _, message)]: [(Severity, &str, String); 1] =
+            problems(&deep).try_into().expect("one");
+        assert_eq!(severity, Error);
+        assert_eq!(
+            message,
+            "expected lists nested at most 16 deep, found a deeper one for the argument `a` of the shortcode `f`"
+        );
+        assert_eq!(found(&format!("{{{{ f(a={}1{}) }}}}", "[".repeat(16), "]".repeat(16))).0.len(), 1);
+        // In raw HTML, what is not alone on its line is text, read or not.
+        assert_eq!(found("<div>\nx {{ f(src= }}\n</div>\n"), (Vec::new(), Vec::new()));
+    }
+
+    #[test]
+    fn an_escaped_backslash_escapes_no_call() {
+        assert_eq!(calls("\\\\{{ a() }}").len(), 1);
+        assert_eq!(calls("\\\\\\{{ a() }}").len(), 0);
+        assert_eq!(calls("<https://x.org/{{a()}}>").len(), 0, "an address");
+    }
+
+    #[test]
+    fn a_call_after_a_quote_s_or_a_list_item_s_mark_is_a_block_and_its_body_loses_the_marks() {
+        for text in ["> {{ f() }}\n> Caption *text*\n", "- {{ f() }}\n  Caption *text*\n"] {
+            let (shortcodes, problems) = found(text);
+            assert_eq!(problems, [], "{text:?}");
+            assert!(shortcodes[0].block, "{text:?}: a comment, which ends with its line");
+            let masked = mask(text, &shortcodes);
+            let mut html = String::new();
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&masked, crate::markdown::options()));
+            assert!(html.contains("<em>"), "the lines after it are markdown: {html}");
+        }
+        let body = |text: &str| match found(text).0.remove(0).kind {
+            Kind::Call { body, .. } => body.expect("a body"),
+            Kind::Shown(_) => panic!("a call"),
+        };
+        assert_eq!(
+            body("1. Step\n\n   {% d() %}\n   Some *text*\n\n   more\n   {% end %}\n"),
+            "Some *text*\n\nmore"
+        );
+        assert_eq!(body("> {% d() %}\n> Some *text*\n>\n> more\n> {% end %}\n"), "Some *text*\n\nmore");
+        assert_eq!(body("- {% d() %}\n  a\n  {% end %}\n"), "a");
+        assert_eq!(body("{% d() %}\r\n  kept\r\n{% end %}\r\n"), "  kept");
     }
 
     #[test]

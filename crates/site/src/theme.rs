@@ -204,8 +204,24 @@ impl Theme {
         let mut warnings = Vec::new();
         for (name, file) in &self.templates {
             // The site's own templates only: a theme's files are its author's to tidy.
-            // A shortcode is called from the content, and may be kept for a page not yet written.
+            // A shortcode is called from the content, and may be kept for a page not yet written,
+            // unless no call can name it.
             let path = &sources.get(*file).path;
+            if let Some(shortcode) = name.strip_prefix(SHORTCODES).and_then(|n| n.strip_suffix(".html"))
+                && path.starts_with("templates")
+                && !content::shortcode::is_name(shortcode)
+                && !used.contains(&name.as_str())
+            {
+                warnings.push(content::Diagnostic::warning(
+                    content::Span::file_start(*file),
+                    format!(
+                        "template `{name}` is no shortcode a call can name: expected a name of letters, digits and \
+                         `_` that begins with a letter or `_`, such as `shortcodes/{}.html`",
+                        content::shortcode::name_like(shortcode)
+                    ),
+                ));
+                continue;
+            }
             if !path.starts_with("templates") || used.contains(&name.as_str()) || name.starts_with(SHORTCODES)
             {
                 continue;
