@@ -209,6 +209,11 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
             }
             _ => {}
         }
+        if fence.is_some() && marker.is_empty() {
+            // In code a call is text in leverage: the escapes Zola and Hugo need there are not.
+            out.push_str(&unescaped_in_code(line));
+            continue;
+        }
         if fence.is_none() && marker.is_empty() {
             if let Some((false, words)) = words()
                 && words.first() == Some(&"highlight")
@@ -224,11 +229,15 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
             let trimmed = line.trim();
             let hugo = ["{{<", "{{%"].iter().any(|open| line.contains(open));
             // Zola's: `{{ name(` or `{% name(`, of a name the theme has not.
-            let zola = ["{{", "{%"].iter().any(|open| {
-                line.match_indices(open).any(|(at, _)| {
+            let zola = ["{{", "{%"].iter().find_map(|open| {
+                line.match_indices(open).find_map(|(at, _)| {
                     let rest = line[at + open.len()..].trim_start();
                     let name = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
-                    name > 0 && rest[name..].starts_with('(') && !THEME_SHORTCODES.contains(&&rest[..name])
+                    let name = &rest[..name];
+                    (!name.is_empty()
+                        && rest[name.len()..].starts_with('(')
+                        && !THEME_SHORTCODES.contains(&name))
+                    .then_some(name)
                 })
             });
             let shown: String = trimmed.chars().take(60).collect();
@@ -238,12 +247,11 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
                     "line {}: a Hugo shortcode, left as text: `{shown}{more}`",
                     first_line + n
                 ));
-            } else if zola {
+            } else if let Some(name) = zola {
+                // The instruction first: a note is cut at 100 characters.
                 notes.push(format!(
-                    "line {}: a Zola shortcode the default theme has not (it has {}): copy its template to \
-                     templates/shortcodes/, or the build stops at it: `{shown}{more}`",
+                    "line {}: the Zola shortcode `{name}` needs templates/shortcodes/{name}.html: `{shown}{more}`",
                     first_line + n,
-                    THEME_SHORTCODES.map(|name| format!("`{name}`")).join(", ")
                 ));
             }
             out.push_str(&line);
@@ -268,6 +276,30 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
     (out, notes)
 }
 
+/// A line of code with Zola's and Hugo's escapes of a shortcode written out: Zola renders calls
+/// in code, so a post shows one there as `{{/* name() */}}`, and Hugo as `{{</* name */>}}`,
+/// which leverage, reading no call in code, would show as written.
+fn unescaped_in_code(line: &str) -> Cow<'_, str> {
+    if !line.contains("{{/*") && !line.contains("{%/*") && !line.contains("{{</*") && !line.contains("{{%/*")
+    {
+        return Cow::Borrowed(line);
+    }
+    let mut out = line.to_string();
+    for (open, close, open_shown, close_shown) in [
+        ("{{</*", "*/>}}", "{{<", ">}}"),
+        ("{{%/*", "*/%}}", "{{%", "%}}"),
+        ("{{/*", "*/}}", "{{", "}}"),
+        ("{%/*", "*/%}", "{%", "%}"),
+    ] {
+        while let Some(at) = out.find(open) {
+            let Some(end) = out[at..].find(close).map(|e| at + e) else { break };
+            out.replace_range(end..end + close.len(), close_shown);
+            out.replace_range(at..at + open.len(), open_shown);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `line` with each of Hugo's `figure`, `youtube` and `details` shortcodes written as the default
 /// theme's (`{{< figure src="a.png" caption="A" >}}` as `{{ figure(src="a.png", caption="A") }}`,
 /// `{{< youtube abc >}}` as `{{ youtube(id="abc") }}`, `{{< details summary="S" >}}` as
@@ -278,6 +310,12 @@ fn hugo_shortcodes<'l>(line: &'l str, open_details: &mut usize) -> Cow<'l, str> 
     let mut from = 0;
     while let Some(at) = line[from..].find("{{").map(|i| from + i) {
         let rest = &line[at + 2..];
+        // Inside a code span (an odd number of backquotes before it), a call is shown.
+        if line[..at].matches('`').count() % 2 == 1 {
+            out.push_str(&line[from..at + 2]);
+            from = at + 2;
+            continue;
+        }
         let Some(close) = (match rest.as_bytes().first() {
             Some(b'<') => Some(">}}"),
             Some(b'%') => Some("%}}"),
@@ -650,8 +688,7 @@ mod tests {
             notes,
             [
                 "line 5: a Hugo shortcode, left as text: `Intro {{% note %}}inner{{% /note %}}.`",
-                "line 13: a Zola shortcode the default theme has not (it has `details`, `figure`, `youtube`): copy \
-                 its template to templates/shortcodes/, or the build stops at it: `{% note(kind=\"tip\") %}`",
+                "line 13: the Zola shortcode `note` needs templates/shortcodes/note.html: `{% note(kind=\"tip\") %}`",
             ]
         );
     }
@@ -682,6 +719,18 @@ mod tests {
         let text = out.lines().take(5).collect::<Vec<_>>().join("\n");
         let (calls, problems) = content::shortcode::find(&text, 0..text.len(), content::FileId(0));
         assert_eq!((calls.len(), problems.len()), (4, 0), "{problems:?}");
+        // In code, the escapes Zola and Hugo need there are written out; a code span is left.
+        let (out, notes) = shortcodes(
+            "```md\n{{/* youtube(id=\"x\") */}} {%/* end */%}\n{{</* figure src=\"a\" */>}}\n```\n`{{< figure src=\"b\" >}}`\n",
+            1,
+        );
+        assert_eq!(
+            out,
+            "```md\n{{ youtube(id=\"x\") }} {% end %}\n{{< figure src=\"a\" >}}\n```\n`{{< figure src=\"b\" >}}`\n"
+        );
+        assert_eq!(notes, Vec::<String>::new(), "code shows them");
+        let (out, _) = shortcodes("Use `{{< figure src=\"b\" >}}` or {{< youtube c >}}.\n", 1);
+        assert_eq!(out, "Use `{{< figure src=\"b\" >}}` or {{ youtube(id=\"c\") }}.\n");
     }
 
     #[test]
