@@ -2022,8 +2022,8 @@ fn shortcodes_call_the_theme_s_and_the_site_s_templates() {
 }
 
 /// What a writer puts around and inside a shortcode is said where it would be lost: a task table
-/// in a body, a link in a body to nowhere, a template no call can name; and a first heading that
-/// holds a call is not cut as the page's title.
+/// in a body, a link in a body and a call's image to nowhere, a template no call can name; and a
+/// first heading that holds a call is not cut as the page's title.
 #[test]
 fn what_shortcodes_would_hide_is_said() {
     let record = "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n\
@@ -2040,6 +2040,8 @@ fn what_shortcodes_would_hide_is_said() {
     for said in [
         "content/records/2026-03-01.md:9:1: warning: a task table inside a shortcode's body is not read for figures",
         "content/records/2026-03-01.md:13:1: warning: link to `/records/nope/` points at no page of the site",
+        // A call's `src` is checked as an image's address.
+        "content/about.md:1:9: warning: image `a.png` points at no file of the site",
         "templates/shortcodes/my-figure.html:1:1: warning: template `shortcodes/my-figure.html` is no shortcode a call can name: expected a name of letters, digits and `_` that begins with a letter or `_`, such as `shortcodes/my_figure.html`",
     ] {
         assert!(err.contains(said), "{said}\nin\n{err}");

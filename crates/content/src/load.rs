@@ -299,6 +299,16 @@ pub fn default_record_title(date: NaiveDate) -> String {
     format!("Leverage Record: {}", crate::date_text::long(date))
 }
 
+/// Whether a shortcode's argument named `key` is an address a build checks: `Some(true)` for an
+/// image's (`src`), `Some(false)` for a link's (`link`, and the `attrlink` of a figure's credit).
+fn address_argument(key: &str) -> Option<bool> {
+    match key {
+        "src" => Some(true),
+        "link" | "attrlink" => Some(false),
+        _ => None,
+    }
+}
+
 /// True for a path (relative to the site root) that holds a record rather than a page.
 pub fn is_record_path(relative: &Path) -> bool {
     relative.starts_with("content/records")
@@ -363,6 +373,17 @@ pub fn parse_document_with(
                      expected it outside the shortcode",
                 )
             }));
+        }
+    }
+    // A call's `src` is an image's address and its `link` a link's (the default `figure`'s, and
+    // Hugo's), checked as the body's are.
+    for shortcode in &shortcodes {
+        if let crate::shortcode::Kind::Call { args, .. } = &shortcode.kind {
+            for (key, value) in args {
+                if let (Some(image), toml::Value::String(dest)) = (address_argument(key), value) {
+                    scan.links.push(markdown::Link { dest: dest.clone(), span: shortcode.span, image });
+                }
+            }
         }
     }
     scan.links.sort_by_key(|link| link.span.start);
