@@ -166,6 +166,12 @@ pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Ve
 /// after a quote's `>` or a list item's marker, where the tag would hold the lines after it
 /// as HTML) is masked as a block instead, a comment, which ends with its line.
 fn verify(text: &str, body: Range<usize>, found: &mut Vec<Shortcode>, problems: &mut Vec<Diagnostic>) {
+    // A call of one line alone on it (a figure, as calls mostly are) is masked as a comment
+    // that takes its whole line, which markdown reads as a block of HTML wherever the call was
+    // read: the parse is needed only for the others.
+    if found.iter().all(|s| s.block && !text[s.span.range()].contains('\n')) {
+        return;
+    }
     loop {
         let masked = mask(text, found);
         // For each call, whether its mask came back, and whether as a block of its own.
