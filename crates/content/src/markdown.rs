@@ -8,7 +8,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::{FileId, Span};
 
-mod plain_table;
+pub(crate) mod plain_table;
 
 /// The markdown extensions leverage turns on: GFM tables, strikethrough, task lists, footnotes and
 /// heading attributes.

@@ -308,15 +308,30 @@ pub fn mask<'t>(text: &'t str, shortcodes: &[Shortcode]) -> Cow<'t, str> {
     for shortcode in shortcodes {
         let range = shortcode.span.range();
         masked.push_str(&text[from..range.start]);
-        // Every call is at least seven bytes long (`{{a()}}`), as long as either mask can be.
-        let (start, end) = if shortcode.block { ("<!--", "-->") } else { ("<span ", ">") };
-        masked.push_str(start);
-        masked.extend(std::iter::repeat_n('x', range.len().saturating_sub(start.len() + end.len())));
-        masked.push_str(end);
+        push_mask(&mut masked, shortcode);
         from = range.end;
     }
     masked.push_str(&text[from..]);
     Cow::Owned(masked)
+}
+
+/// The mask of `shortcode` (`mask`).
+pub fn mask_of(shortcode: &Shortcode) -> String {
+    let mut mask = String::with_capacity(shortcode.span.range().len());
+    push_mask(&mut mask, shortcode);
+    mask
+}
+
+/// Appends the mask of `shortcode` to `out`.
+fn push_mask(out: &mut String, shortcode: &Shortcode) {
+    // Every call is at least seven bytes long (`{{a()}}`), as long as either mask can be.
+    let (start, end) = if shortcode.block { ("<!--", "-->") } else { ("<span ", ">") };
+    out.push_str(start);
+    out.extend(std::iter::repeat_n(
+        'x',
+        shortcode.span.range().len().saturating_sub(start.len() + end.len()),
+    ));
+    out.push_str(end);
 }
 
 /// Where in the body a `{` is, as far as calls go.
@@ -344,13 +359,31 @@ impl Places {
         let mut ranges: Vec<(Range<usize>, Place)> = Vec::new();
         // The end of the table being read: what is inside it is the table's.
         let mut table_end = 0;
+        // A record's tables, read line by line and masked, as the scan reads them
+        // (`markdown::plain_table`): they were most of the parser's work.
+        let body_text = &text[body.clone()];
+        let plain = crate::markdown::plain_table::find(body_text, offset, FileId(0));
+        let masked;
+        let parsed = if plain.is_empty() {
+            body_text
+        } else {
+            masked = crate::markdown::plain_table::mask(body_text, &plain, Vec::new());
+            masked.as_str()
+        };
         // A start event's range is the whole element's.
-        for (event, range) in Parser::new_ext(&text[body], crate::markdown::options()).into_offset_iter() {
+        for (event, range) in Parser::new_ext(parsed, crate::markdown::options()).into_offset_iter() {
+            let masked_table = |start: usize| plain.binary_search_by_key(&start, |t| t.range.start).is_ok();
+            let relative_start = range.start;
             let range = offset + range.start..offset + range.end;
             if range.start < table_end {
                 continue;
             }
             let place = match event {
+                // A plain table's mask, where it is a block of its own.
+                Event::Start(Tag::HtmlBlock) if masked_table(relative_start) => {
+                    table_end = range.end;
+                    Place::Table
+                }
                 Event::Start(Tag::Table(_)) => {
                     table_end = range.end;
                     Place::Table

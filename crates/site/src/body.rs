@@ -200,14 +200,27 @@ fn title_end(html: &str) -> usize {
     })
 }
 
+/// A place in a prerendered body where a replacement goes.
+#[derive(Clone, Copy, Debug)]
+struct Hole {
+    /// Where in the body's HTML.
+    at: usize,
+    /// The byte offset in its file of what it stands for: a table, or a shortcode.
+    start: usize,
+    /// A table's: its replacement must end its line (see `Prerendered::splices`). A shortcode's
+    /// mask was cut from inside the HTML the parser handed on, where `render` splices the
+    /// shortcode's HTML alike, whatever it ends with.
+    table: bool,
+}
+
 /// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
 /// `content::parse_document_with`), without its tables, all of which the page replaces: a record
 /// page splices the theme's tables in without parsing the body a second time.
 #[derive(Clone, Debug)]
 pub struct Prerendered {
     html: String,
-    /// Where each cut table was in `html`, with the table's byte offset in its file.
-    holes: Vec<(usize, usize)>,
+    /// Where each cut table and each shortcode's mask was in `html`, in order.
+    holes: Vec<Hole>,
     /// `reading_minutes` of the markdown.
     reading_minutes: u32,
     /// Its headings, in order, for its table of contents.
@@ -240,18 +253,22 @@ impl Prerendered {
         out
     }
 
-    /// Whether `splice` gives the HTML for `replace`: the tables are the holes, and each
-    /// replacement ends its line.
+    /// Whether `splice` gives the HTML for `replace`: the tables and shortcodes are the holes,
+    /// and each table's replacement ends its line.
     pub fn splices(&self, replace: &[(usize, String)]) -> bool {
         replace.len() == self.holes.len()
-            && self.replacements(replace).all(|table| table.is_some_and(|table| table.ends_with('\n')))
+            && self
+                .holes
+                .iter()
+                .zip(self.replacements(replace))
+                .all(|(hole, html)| html.is_some_and(|html| !hole.table || html.ends_with('\n')))
     }
 
     /// Appends what `splice` gives to `out` (a page being written, so the body is copied once),
     /// when `splices(replace)`; a hole with no replacement is left empty.
     pub fn splice_into(&self, out: &mut String, replace: &[(usize, String)]) {
         let mut from = 0;
-        for (&(at, _), table) in self.holes.iter().zip(self.replacements(replace)) {
+        for (&Hole { at, .. }, table) in self.holes.iter().zip(self.replacements(replace)) {
             out.push_str(&self.html[from..at]);
             if let Some(table) = table {
                 out.push_str(table);
@@ -264,7 +281,7 @@ impl Prerendered {
     /// The replacement of each hole, in the holes' order (`replacement`).
     fn replacements<'r>(&self, replace: &'r [(usize, String)]) -> impl Iterator<Item = Option<&'r String>> {
         let sorted = replace.is_sorted_by_key(|(offset, _)| *offset);
-        self.holes.iter().map(move |&(_, start)| replacement(replace, sorted, start))
+        self.holes.iter().map(move |hole| replacement(replace, sorted, hole.start))
     }
 }
 
@@ -286,6 +303,19 @@ pub struct Pass {
     html: String,
     tables: Vec<PassTable>,
     headings: Vec<Heading>,
+    /// The raw HTML the parser handed on that may hold a shortcode's mask.
+    raw: Vec<PassHtml>,
+}
+
+/// Raw HTML written in a `Pass`, which may hold a shortcode's mask (`content::shortcode::mask`).
+#[derive(Debug)]
+struct PassHtml {
+    /// Where it was written in the pass's HTML.
+    at: usize,
+    /// Its length, as written.
+    len: usize,
+    /// Where the parser read it, in the file.
+    range: std::ops::Range<usize>,
 }
 
 /// A table left out of a `Pass`.
@@ -314,6 +344,7 @@ impl Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
+        let mut raw: Vec<PassHtml> = Vec::new();
         let mut in_table = false;
         let mut ids = HeadingIds::styled(style);
         let events = events.filter_map(|(event, range)| {
@@ -327,6 +358,12 @@ impl Pass {
                 in_table = true;
                 return None;
             }
+            // The writer writes raw HTML as it is, where it has written all before it.
+            if let Event::Html(html) | Event::InlineHtml(html) = &event
+                && (html.contains("<!--") || html.contains("<span "))
+            {
+                raw.push(PassHtml { at: written.get(), len: html.len(), range: range.clone() });
+            }
             ids.observe(&event, written.get());
             Some(event)
         });
@@ -335,7 +372,10 @@ impl Pass {
         for table in &mut tables {
             table.at = shift(table.at);
         }
-        Pass { html, tables, headings }
+        for html in &mut raw {
+            html.at = shift(html.at);
+        }
+        Pass { html, tables, headings, raw }
     }
 
     /// The HTML, with a hole for each table, when `replaced` accepts every table's file offset;
@@ -346,6 +386,7 @@ impl Pass {
         markdown: &str,
         replaced: impl Fn(usize) -> bool,
         title_heading: bool,
+        shortcodes: &[Shortcode],
     ) -> Option<Prerendered> {
         // Where the HTML before a table does not end a line (a table that opens a list item or
         // a footnote), the writer put a line break before the next block, which after a
@@ -356,15 +397,61 @@ impl Pass {
             return None;
         }
         // The title's heading comes before everything else, tables included.
-        let Pass { mut html, tables, mut headings } = self;
+        let Pass { mut html, tables, mut headings, raw } = self;
         let before = html.len();
         if title_heading {
             cut_title(&mut html, &mut headings);
         }
         let cut = before - html.len();
-        let holes = tables.into_iter().map(|t| (t.at - cut, t.start)).collect();
+        let mut holes: Vec<Hole> =
+            tables.into_iter().map(|t| Hole { at: t.at - cut, start: t.start, table: true }).collect();
+        if !shortcodes.is_empty() {
+            html = cut_masks(&html, &raw, cut, shortcodes, &mut holes)?;
+        }
         Some(Prerendered { html, holes, reading_minutes: reading_minutes(markdown), headings })
     }
+}
+
+/// `html` (a pass's, the first `cut` bytes of it cut) without the mask of each of `shortcodes`,
+/// each a hole in `holes` where it was, the holes there were moved to stay where they were in
+/// the text around them; `None` when a mask is not in the raw HTML the parser handed on where
+/// its shortcode was (the body is rendered from its text). A mask is cut from inside the raw
+/// HTML as `render` splices a shortcode's HTML into it (`with_shortcodes`).
+fn cut_masks(
+    html: &str,
+    raw: &[PassHtml],
+    cut: usize,
+    shortcodes: &[Shortcode],
+    holes: &mut Vec<Hole>,
+) -> Option<String> {
+    // Each mask's place in `html`, its length, and its shortcode's offset in the file, in order.
+    let mut masks: Vec<(usize, usize, usize)> = Vec::with_capacity(shortcodes.len());
+    for shortcode in shortcodes {
+        let start = shortcode.span.start as usize;
+        let written = raw.iter().find(|r| r.range.contains(&start))?;
+        let segment = written.at.checked_sub(cut)?..written.at.checked_sub(cut)? + written.len;
+        // After the mask before it, when that is in the same raw HTML.
+        let from = masks.last().map_or(segment.start, |&(at, len, _)| (at + len).max(segment.start));
+        let mask = content::shortcode::mask_of(shortcode);
+        let at = from + html.get(from..segment.end)?.find(&mask)?;
+        masks.push((at, mask.len(), start));
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    let mut removed = 0;
+    for hole in holes.iter_mut() {
+        hole.at -=
+            masks.iter().take_while(|&&(at, _, _)| at < hole.at).map(|&(_, len, _)| len).sum::<usize>();
+    }
+    for &(at, len, start) in &masks {
+        out.push_str(&html[from..at]);
+        holes.push(Hole { at: at - removed, start, table: false });
+        removed += len;
+        from = at + len;
+    }
+    out.push_str(&html[from..]);
+    holes.sort_by_key(|hole| (hole.at, hole.start));
+    Some(out)
 }
 
 /// The fixed ids of the default theme's pages, which a heading's id must not repeat (`## Main`
@@ -1078,7 +1165,7 @@ mod tests {
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
             pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
         });
-        let cut = pass.expect("a pass").cut(text, |_| true, false).expect("no table");
+        let cut = pass.expect("a pass").cut(text, |_| true, false, &[]).expect("no table");
         assert_eq!(cut.html, out);
     }
 
@@ -1127,7 +1214,7 @@ mod tests {
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
                 pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
             });
-            let prerendered = pass.expect("a pass").cut(text, |_| cut_table, true);
+            let prerendered = pass.expect("a pass").cut(text, |_| cut_table, true, &[]);
             assert_eq!(prerendered.map(|p| p.headings), cut_table.then(|| all[1..].to_vec()));
         }
         // The record note's headings are no section of the record.
@@ -1189,7 +1276,7 @@ mod tests {
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
                 pass = Some(Pass::run(events, 64, true, HeadingStyle { anchors, ..HeadingStyle::default() }));
             });
-            let cut = pass.expect("a pass").cut(text, |_| true, true).expect("no table");
+            let cut = pass.expect("a pass").cut(text, |_| true, true, &[]).expect("no table");
             assert_eq!(cut.html, render(anchors, true), "{anchors:?}");
         }
     }
@@ -1403,7 +1490,8 @@ mod tests {
         });
         let start = scan.tables[0].span.start as usize;
         let replace = [(start, "<div>t</div>\n".to_string())];
-        let spliced = pass.expect("a pass").cut(text, |s| s == start, false).and_then(|p| p.splice(&replace));
+        let spliced =
+            pass.expect("a pass").cut(text, |s| s == start, false, &[]).and_then(|p| p.splice(&replace));
         let rendered = render(text, 0..text.len(), &replace);
         assert!(
             rendered.contains("<p>Prose <sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>.</p>"),
@@ -1420,7 +1508,7 @@ mod tests {
             pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
         });
         let task_table = scan.tables[1].span.start as usize;
-        assert!(pass.expect("a pass").cut(text, |s| s == task_table, false).is_none());
+        assert!(pass.expect("a pass").cut(text, |s| s == task_table, false, &[]).is_none());
     }
 
     /// Blocks of markdown that bear on rendering around tables: tables alone, in quotes and
@@ -1443,6 +1531,16 @@ mod tests {
             Just("### Über *uns* {#heading}".to_string()),
             Just("Two `lines`\nof a heading\n---".to_string()),
             Just("---".to_string()),
+            // Shortcodes: alone on a line, in a paragraph, a heading, a quote and a list item,
+            // in raw HTML, with a body, and written as text.
+            Just("{{ figure(src=\"a.png\") }}".to_string()),
+            Just("A {{ s(n=1) }} and {{ s() }}.".to_string()),
+            Just("## With {{ s() }} {#with}".to_string()),
+            Just("> {{ s() }}\n> more *text*".to_string()),
+            Just("- {{ s() }}\n  more".to_string()),
+            Just("<div>\n{{ s() }}\n</div>".to_string()),
+            Just("{% b() %}\nbody\n\nmore\n{% end %}".to_string()),
+            Just("Shown {{/* s() */}}.".to_string()),
         ]
     }
 
@@ -1483,8 +1581,10 @@ mod tests {
                 text = text.replace('\n', "\r\n");
             }
             let body = if crlf { 10 } else { 8 }..text.len();
+            let (shortcodes, _) = content::shortcode::find(&text, body.clone(), content::FileId(0));
+            let masked = content::shortcode::mask(&text, &shortcodes);
             let mut pass = None;
-            let scan = content::markdown::scan_with(&text, body.clone(), content::FileId(0), &mut |events| {
+            let scan = content::markdown::scan_with(&masked, body.clone(), content::FileId(0), &mut |events| {
                 pass = Some(Pass::run(events, 64, true, HeadingStyle { anchors, ..HeadingStyle::default() }));
             });
             let pass = pass.expect("the scan hands its events on");
@@ -1500,11 +1600,17 @@ mod tests {
                     plain = false;
                 }
             }
+            // Each shortcode's HTML, some of it ending its line and some not.
+            let tables: Vec<usize> = replace.iter().map(|(start, _)| *start).collect();
+            for (n, shortcode) in shortcodes.iter().enumerate() {
+                replace.push((shortcode.span.start as usize, format!("<i>{n}</i>{}", if n % 2 == 0 { "" } else { "\n" })));
+            }
+            replace.sort_by_key(|(start, _)| *start);
             // A body that begins with a level-1 heading may have it as its title, cut alike.
             let title = scan.leading_h1;
-            let expected = render_with_ids(&text, body.clone(), &replace, &[], HeadingIds { anchors, ..HeadingIds::default() }, title, true);
+            let expected = render_with_ids(&text, body.clone(), &replace, &shortcodes, HeadingIds { anchors, ..HeadingIds::default() }, title, true);
             let spliced = pass
-                .cut(&text[body.clone()], |start| replace.iter().any(|(s, _)| *s == start), title)
+                .cut(&text[body.clone()], |start| tables.contains(&start), title, &shortcodes)
                 .and_then(|p| Some((p.splice(&replace)?, p.headings)));
             if plain {
                 proptest::prop_assert!(spliced.is_some(), "the common case takes the fast path");

@@ -432,9 +432,7 @@ fn parse_and_render(
         pass = Some(body::Pass::run(events, capacity, highlight, style));
     });
     let body = match (&file.document, pass) {
-        // A shortcode's HTML is rendered with the page (`Renderer::shortcodes`), into the body
-        // rendered from its text.
-        (Some(document), Some(pass)) if document.shortcodes.is_empty() => {
+        (Some(document), Some(pass)) => {
             // Where the tables the page replaces start, in order: each table the pass cut is
             // looked up by halves (a record of 40,000 tables looked through all of them for each).
             let mut replaced: Vec<usize> = document
@@ -446,10 +444,12 @@ fn parse_and_render(
                 })
                 .unwrap_or_default();
             replaced.sort_unstable();
+            // A shortcode's HTML is rendered with the page (`Renderer::shortcodes`), into its hole.
             pass.cut(
                 &sources.get(id).text[document.body.clone()],
                 |start| replaced.binary_search(&start).is_ok(),
                 document.title_heading,
+                &document.shortcodes,
             )
         }
         _ => None,
@@ -1381,11 +1381,16 @@ mod tests {
         let other = "| City | Team |\n|---|---|\n| Oslo | 4 |\n";
         write(root, "content/records/2026-03-04.md", &record("| Build | 8h | 12min |\n", other));
         write(root, "content/about.md", "# About\n\nHi.\n");
+        // Shortcodes are holes of the prerendered body, as tables are.
+        let calls = "{{ figure(src=\"https://example.com/a.png\") }}\nA {{ figure(src=\"https://example.com/b.png\") }}.\n\n\
+                     {% details() %}\nInside.\n{% end %}\n";
+        write(root, "content/records/2026-03-05.md", &record("| Build | 8h | 12min |\n", calls));
+        write(root, "content/notes.md", &format!("# Notes\n\n{calls}"));
 
         let (kept, before) = built(root, "kept", true);
         let (released, after) = built(root, "released", false);
         assert_eq!(before, after);
-        for day in ["01", "02", "03", "04"] {
+        for day in ["01", "02", "03", "04", "05"] {
             let page = &after[&PathBuf::from(format!("records/2026-03-{day}/index.html"))];
             assert!(String::from_utf8_lossy(page).contains("Closing words."), "{day}");
         }
@@ -1397,6 +1402,14 @@ mod tests {
         assert!(text(&kept, "2026-03-01.md") > 0);
         assert_eq!(text(&released, "2026-03-01.md"), 0, "a page that needs no text lets it go");
         assert_eq!(text(&released, "about.md"), 0);
+        assert_eq!(text(&released, "2026-03-05.md"), 0, "a record with shortcodes lets it go");
+        assert_eq!(text(&released, "notes.md"), 0, "and a page with shortcodes");
+        let calls =
+            String::from_utf8_lossy(&after[&PathBuf::from("records/2026-03-05/index.html")]).into_owned();
+        assert!(
+            calls.contains("<p>A <figure class=\"figure\"><img src=\"https://example.com/b.png\""),
+            "{calls}"
+        );
         assert!(text(&released, "2026-03-02.md") > 0 && text(&released, "2026-03-04.md") > 0);
         // The footnote's mark in the task table is warned of, and the warning quotes the text.
         assert!(text(&released, "2026-03-03.md") > 0);

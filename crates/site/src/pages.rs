@@ -818,10 +818,11 @@ impl<'m> Renderer<'m> {
             PageKind::Page(i) => {
                 let document = &model.documents[*i];
                 let text = &model.sources.get(document.file).text;
-                let (content, headings) = match body.and_then(|body| Some((body.splice(&[])?, body))) {
+                let shortcodes = self.shortcodes(document, &page_url)?;
+                let (content, headings) = match body.and_then(|body| Some((body.splice(&shortcodes)?, body)))
+                {
                     Some((html, body)) => (html, Cow::Borrowed(body.headings())),
                     None => {
-                        let shortcodes = self.shortcodes(document, &page_url)?;
                         let (html, headings) = self.render_text(text, document, &shortcodes)?;
                         (html, Cow::Owned(headings))
                     }

@@ -17,9 +17,9 @@ use crate::{FileId, Span};
 
 /// A table read here, with where it is in the body.
 #[derive(Debug)]
-pub(super) struct PlainTable {
+pub(crate) struct PlainTable {
     /// Its byte range in the body: its header line's start to the start of the line after it.
-    pub(super) range: std::ops::Range<usize>,
+    pub(crate) range: std::ops::Range<usize>,
     /// Its columns' alignments, for the event that stands for it.
     pub(super) alignments: Vec<Alignment>,
     /// The table, its spans in the file.
@@ -30,7 +30,7 @@ pub(super) struct PlainTable {
 const MAX_PADDED_CELLS: usize = 1 << 18;
 
 /// The plain tables of `body` (which starts at byte `offset` of file `file`), in order.
-pub(super) fn find(body: &str, offset: usize, file: FileId) -> Vec<PlainTable> {
+pub(crate) fn find(body: &str, offset: usize, file: FileId) -> Vec<PlainTable> {
     let bytes = body.as_bytes();
     let mut tables = Vec::new();
     // The lines that start with `|`, found without looking at the lines of prose between them.
@@ -64,7 +64,7 @@ pub(super) fn find(body: &str, offset: usize, file: FileId) -> Vec<PlainTable> {
 /// `body` with each of `tables` masked as an HTML comment of the same length, line for line: the
 /// parser sees a block where each table was and every other byte where it was. Written into
 /// `buffer`'s allocation.
-pub(super) fn mask(body: &str, tables: &[PlainTable], mut buffer: Vec<u8>) -> String {
+pub(crate) fn mask(body: &str, tables: &[PlainTable], mut buffer: Vec<u8>) -> String {
     buffer.clear();
     buffer.extend_from_slice(body.as_bytes());
     for table in tables {
