@@ -2033,6 +2033,8 @@ fn what_shortcodes_would_hide_is_said() {
         ("content/records/2026-03-01.md", record),
         ("content/about.md", "# About {{ figure(src=\"a.png\", alt=\"A\") }}\n\nText.\n"),
         ("templates/shortcodes/my-figure.html", "x"),
+        // A heading underlined with `===` that holds a call on its second line.
+        ("content/week.md", "Week\nx {{ figure(src=\"https://example.com/w.png\") }}\n===\n\nText.\n"),
     ]);
     let output = build(dir.path());
     let err = stderr(&output);
@@ -2051,6 +2053,8 @@ fn what_shortcodes_would_hide_is_said() {
         crate::support::records_json(dir.path())["records"][0]["tasks"].as_array().map(Vec::len),
         Some(1)
     );
+    let week = read(dir.path(), "public/week/index.html");
+    assert!(week.contains("<img src=\"https://example.com/w.png\""), "{week}");
     let about = read(dir.path(), "public/about/index.html");
     assert!(about.contains("<title>About · Test</title>"), "{about}");
     assert!(

@@ -391,7 +391,20 @@ pub fn parse_document_with(
     // shortcode with it; nor is one without text (`# <img ...>`).
     let heading_line = {
         let start = body.start + (text[body.clone()].len() - text[body.clone()].trim_start().len());
-        start..text[start..].find('\n').map_or(text.len(), |n| start + n)
+        let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |n| from + n);
+        let mut end = line_end(start);
+        // A heading underlined with `===` runs to its underline.
+        if !text[start..].starts_with('#') {
+            while end < text.len() {
+                let next = line_end(end + 1);
+                end = next;
+                let line = text[..next].rsplit('\n').next().unwrap_or("").trim();
+                if line.is_empty() || line.bytes().all(|b| b == b'=') {
+                    break;
+                }
+            }
+        }
+        start..end
     };
     if shortcodes.iter().any(|s| heading_line.contains(&(s.span.start as usize))) {
         scan.leading_h1 = false;

@@ -114,6 +114,16 @@ pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Ve
             }
             Read::Call(kind, end, body_range) => {
                 let block = alone_on_its_lines(text, at..end);
+                if place == Place::Html && !block {
+                    warn(
+                        &mut problems,
+                        at..end,
+                        "a shortcode inside raw HTML is shown as written unless it is alone on its line: put it on a \
+                         line of its own"
+                            .to_string(),
+                    );
+                    continue;
+                }
                 if place == Place::Table {
                     let hint = if block {
                         "; a line right after a table's rows is one of them: leave a blank line before the call"
@@ -172,6 +182,7 @@ fn verify(text: &str, body: Range<usize>, found: &mut Vec<Shortcode>, problems: 
     if found.iter().all(|s| s.block && !text[s.span.range()].contains('\n')) {
         return;
     }
+    let mut flipped = vec![false; found.len()];
     loop {
         let masked = mask(text, found);
         // For each call, whether its mask came back, and whether as a block of its own.
@@ -199,16 +210,28 @@ fn verify(text: &str, body: Range<usize>, found: &mut Vec<Shortcode>, problems: 
                 }
             }
         }
+        // A mask comes back as the other kind at most once (a `<span>` alone after a quote's `>`
+        // as a block, a comment in a list item's paragraph inside it): its call is masked as
+        // that kind, and the body checked again.
         let mut changed = false;
-        for (shortcode, seen) in found.iter_mut().zip(&seen) {
-            if *seen == Some(true) && !shortcode.block {
-                shortcode.block = true;
+        for ((shortcode, seen), flipped) in found.iter_mut().zip(&seen).zip(flipped.iter_mut()) {
+            if let Some(block) = *seen
+                && block != shortcode.block
+                && !*flipped
+            {
+                shortcode.block = block;
+                *flipped = true;
                 changed = true;
             }
         }
         if seen.iter().all(Option::is_some) && !changed {
             return;
         }
+        let mut index = 0;
+        flipped.retain(|_| {
+            index += 1;
+            seen[index - 1].is_some()
+        });
         let mut index = 0;
         found.retain(|shortcode| {
             index += 1;
@@ -426,12 +449,15 @@ fn html_is_code(first_line: &str) -> bool {
         })
 }
 
-/// Whether only spaces and tabs are before `range` on its first line and after it on its last.
+/// Whether only spaces and tabs are before `range` on its first line, less than four columns of
+/// them (more would hold it in the paragraph before, where HTML begins no block), and after it on
+/// its last.
 fn alone_on_its_lines(text: &str, range: Range<usize>) -> bool {
     let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
     let blank = |s: &str| s.trim_end_matches('\r').bytes().all(|b| b == b' ' || b == b'\t');
-    blank(&text[line_start..range.start]) && blank(&text[range.end..line_end])
+    let indent: usize = text[line_start..range.start].bytes().map(|b| if b == b'\t' { 4 } else { 1 }).sum();
+    blank(&text[line_start..range.start]) && indent < 4 && blank(&text[range.end..line_end])
 }
 
 /// What reading a `{{` or `{%` found.
@@ -834,7 +860,6 @@ mod tests {
             "<pre>\n{{ a() }}\n</pre>\n",
             "<script>\n{{ a() }}\n</script>\n",
             "<a title=\"{{ a() }}\">x</a>",
-            "<div>\nx {{ a() }}\n</div>\n",
             "{",
             "{{",
             "{%",
@@ -1053,8 +1078,12 @@ mod tests {
             "expected lists nested at most 16 deep, found a deeper one for the argument `a` of the shortcode `f`"
         );
         assert_eq!(found(&format!("{{{{ f(a={}1{}) }}}}", "[".repeat(16), "]".repeat(16))).0.len(), 1);
-        // In raw HTML, what is not alone on its line is text, read or not.
+        // In raw HTML, what is not alone on its line is text, read or not, and a call there is said.
         assert_eq!(found("<div>\nx {{ f(src= }}\n</div>\n"), (Vec::new(), Vec::new()));
+        assert_eq!(
+            said("<div>{{ f() }}</div>\n"),
+            warning("{{ f() }}", "a shortcode inside raw HTML is shown as ")
+        );
     }
 
     #[test]
@@ -1075,6 +1104,9 @@ mod tests {
             pulldown_cmark::html::push_html(&mut html, Parser::new_ext(&masked, crate::markdown::options()));
             assert!(html.contains("<em>"), "the lines after it are markdown: {html}");
         }
+        // Four columns in, after a paragraph's line, a call is inside the paragraph.
+        let (shortcodes, _) = found("para\n    {{ f() }}\n");
+        assert!(!shortcodes[0].block);
         let body = |text: &str| match found(text).0.remove(0).kind {
             Kind::Call { body, .. } => body.expect("a body"),
             Kind::Shown(_) => panic!("a call"),

@@ -98,33 +98,33 @@ fn render_with_ids(
     // The parser reads the shortcodes' masks, where their HTML goes (`content::shortcode::mask`).
     let masked = content::shortcode::mask(text, shortcodes);
     let parsed = Parser::new_ext(&masked[body], content::markdown::options()).into_offset_iter();
-    let events = parsed
-        .filter_map(|(event, range)| {
-            if skipping {
-                skipping = !matches!(event, Event::End(TagEnd::Table));
-                return None;
+    let events = parsed.filter_map(|(event, range)| {
+        if skipping {
+            skipping = !matches!(event, Event::End(TagEnd::Table));
+            return None;
+        }
+        if let Event::Start(Tag::Table(_)) = &event
+            && let Some(html) = replacement(replace, sorted, offset + range.start)
+        {
+            skipping = true;
+            return Some(Event::Html(CowStr::Borrowed(html.as_str())));
+        }
+        // The headings see a shortcode's mask, as a build's first pass does (`Pass::run`),
+        // not its HTML: a `<br>` it writes is no line break of a heading's title.
+        ids.observe(&event, written.get());
+        if let Event::Html(html) | Event::InlineHtml(html) = &event
+            && !shortcodes.is_empty()
+        {
+            let file_range = offset + range.start..offset + range.end;
+            if let Some(spliced) = with_shortcodes(html, file_range, &masked, shortcodes, replace, sorted) {
+                return Some(match event {
+                    Event::InlineHtml(_) => Event::InlineHtml(spliced.into()),
+                    _ => Event::Html(spliced.into()),
+                });
             }
-            if let Event::Start(Tag::Table(_)) = &event
-                && let Some(html) = replacement(replace, sorted, offset + range.start)
-            {
-                skipping = true;
-                return Some(Event::Html(CowStr::Borrowed(html.as_str())));
-            }
-            if let Event::Html(html) | Event::InlineHtml(html) = &event
-                && !shortcodes.is_empty()
-            {
-                let file_range = offset + range.start..offset + range.end;
-                if let Some(spliced) = with_shortcodes(html, file_range, &masked, shortcodes, replace, sorted)
-                {
-                    return Some(match event {
-                        Event::InlineHtml(_) => Event::InlineHtml(spliced.into()),
-                        _ => Event::Html(spliced.into()),
-                    });
-                }
-            }
-            Some(event)
-        })
-        .inspect(|event| ids.observe(event, written.get()));
+        }
+        Some(event)
+    });
     let mut out = String::with_capacity(text.len() * 3 / 2);
     write(Tracked { out: &mut out, written: &written }, events, highlight);
     let (mut out, _, mut headings) = ids.apply(out);
@@ -211,6 +211,11 @@ struct Hole {
     /// mask was cut from inside the HTML the parser handed on, where `render` splices the
     /// shortcode's HTML alike, whatever it ends with.
     table: bool,
+    /// A shortcode's mask that ended the raw HTML it was in, right before the start of a block,
+    /// to which the writer gave a line break of its own because the mask did not end a line:
+    /// the line break that follows the hole is `render`'s only when what it wrote before the
+    /// block does not end a line either (see `Prerendered::splice_into`).
+    line_break: bool,
 }
 
 /// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
@@ -268,12 +273,21 @@ impl Prerendered {
     /// when `splices(replace)`; a hole with no replacement is left empty.
     pub fn splice_into(&self, out: &mut String, replace: &[(usize, String)]) {
         let mut from = 0;
-        for (&Hole { at, .. }, table) in self.holes.iter().zip(self.replacements(replace)) {
-            out.push_str(&self.html[from..at]);
-            if let Some(table) = table {
+        // Whether what is written of the body so far ends a line, as the writer keeps it (it
+        // begins with none written, as at the start of a line).
+        let mut line_ended = true;
+        for (hole, table) in self.holes.iter().zip(self.replacements(replace)) {
+            let before = &self.html[from..hole.at];
+            out.push_str(before);
+            line_ended = if before.is_empty() { line_ended } else { before.ends_with('\n') };
+            if let Some(table) = table.filter(|t| !t.is_empty()) {
                 out.push_str(table);
+                line_ended = table.ends_with('\n');
             }
-            from = at;
+            from = hole.at;
+            if hole.line_break && line_ended && self.html[from..].starts_with('\n') {
+                from += 1;
+            }
         }
         out.push_str(&self.html[from..]);
     }
@@ -316,6 +330,9 @@ struct PassHtml {
     len: usize,
     /// Where the parser read it, in the file.
     range: std::ops::Range<usize>,
+    /// Whether the next event starts a block, before which the writer put a line break as this
+    /// did not end a line.
+    line_break: bool,
 }
 
 /// A table left out of a `Pass`.
@@ -345,6 +362,8 @@ impl Pass {
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
         let mut raw: Vec<PassHtml> = Vec::new();
+        // Whether the last raw HTML that may hold a mask ended its line.
+        let mut last_ended_line = true;
         let mut in_table = false;
         let mut ids = HeadingIds::styled(style);
         let events = events.filter_map(|(event, range)| {
@@ -358,11 +377,20 @@ impl Pass {
                 in_table = true;
                 return None;
             }
+            if let Some(last) = raw.last_mut().filter(|last| last.at + last.len == written.get()) {
+                last.line_break = !last_ended_line && starts_block(&event);
+            }
             // The writer writes raw HTML as it is, where it has written all before it.
             if let Event::Html(html) | Event::InlineHtml(html) = &event
                 && (html.contains("<!--") || html.contains("<span "))
             {
-                raw.push(PassHtml { at: written.get(), len: html.len(), range: range.clone() });
+                raw.push(PassHtml {
+                    at: written.get(),
+                    len: html.len(),
+                    range: range.clone(),
+                    line_break: false,
+                });
+                last_ended_line = html.ends_with('\n');
             }
             ids.observe(&event, written.get());
             Some(event)
@@ -403,8 +431,10 @@ impl Pass {
             cut_title(&mut html, &mut headings);
         }
         let cut = before - html.len();
-        let mut holes: Vec<Hole> =
-            tables.into_iter().map(|t| Hole { at: t.at - cut, start: t.start, table: true }).collect();
+        let mut holes: Vec<Hole> = tables
+            .into_iter()
+            .map(|t| Hole { at: t.at - cut, start: t.start, table: true, line_break: false })
+            .collect();
         if !shortcodes.is_empty() {
             html = cut_masks(&html, &raw, cut, shortcodes, &mut holes)?;
         }
@@ -424,34 +454,66 @@ fn cut_masks(
     shortcodes: &[Shortcode],
     holes: &mut Vec<Hole>,
 ) -> Option<String> {
-    // Each mask's place in `html`, its length, and its shortcode's offset in the file, in order.
-    let mut masks: Vec<(usize, usize, usize)> = Vec::with_capacity(shortcodes.len());
+    // Each mask's hole, where it is in `html` and its length, in order; the raw HTML and the
+    // shortcodes are both in order, so each is looked for after the one before.
+    let mut masks: Vec<(Hole, usize)> = Vec::with_capacity(shortcodes.len());
+    let mut raw = raw.iter().peekable();
     for shortcode in shortcodes {
         let start = shortcode.span.start as usize;
-        let written = raw.iter().find(|r| r.range.contains(&start))?;
+        while raw.next_if(|r| r.range.end <= start).is_some() {}
+        let written = raw.peek().filter(|r| r.range.contains(&start))?;
         let segment = written.at.checked_sub(cut)?..written.at.checked_sub(cut)? + written.len;
         // After the mask before it, when that is in the same raw HTML.
-        let from = masks.last().map_or(segment.start, |&(at, len, _)| (at + len).max(segment.start));
+        let from = masks.last().map_or(segment.start, |(hole, len)| (hole.at + len).max(segment.start));
         let mask = content::shortcode::mask_of(shortcode);
         let at = from + html.get(from..segment.end)?.find(&mask)?;
-        masks.push((at, mask.len(), start));
+        let line_break = written.line_break && at + mask.len() == segment.end;
+        masks.push((Hole { at, start, table: false, line_break }, mask.len()));
     }
     let mut out = String::with_capacity(html.len());
     let mut from = 0;
+    // Every hole moves back by the masks cut before it.
     let mut removed = 0;
+    let mut next_mask = masks.iter().peekable();
     for hole in holes.iter_mut() {
-        hole.at -=
-            masks.iter().take_while(|&&(at, _, _)| at < hole.at).map(|&(_, len, _)| len).sum::<usize>();
+        while let Some((mask, len)) = next_mask.next_if(|(mask, _)| mask.at < hole.at) {
+            removed += len;
+            let _ = mask;
+        }
+        hole.at -= removed;
     }
-    for &(at, len, start) in &masks {
-        out.push_str(&html[from..at]);
-        holes.push(Hole { at: at - removed, start, table: false });
+    removed = 0;
+    for (mask, len) in &masks {
+        out.push_str(&html[from..mask.at]);
+        holes.push(Hole { at: mask.at - removed, ..*mask });
         removed += len;
-        from = at + len;
+        from = mask.at + len;
     }
     out.push_str(&html[from..]);
     holes.sort_by_key(|hole| (hole.at, hole.start));
     Some(out)
+}
+
+/// Whether the writer begins a block for `event`, with a line break of its own when what it
+/// wrote before does not end a line.
+fn starts_block(event: &Event<'_>) -> bool {
+    matches!(
+        event,
+        Event::Rule
+            | Event::Start(
+                Tag::Paragraph
+                    | Tag::Heading { .. }
+                    | Tag::BlockQuote(_)
+                    | Tag::CodeBlock(_)
+                    | Tag::List(_)
+                    | Tag::Item
+                    | Tag::FootnoteDefinition(_)
+                    | Tag::Table(_)
+                    | Tag::DefinitionList
+                    | Tag::DefinitionListTitle
+                    | Tag::DefinitionListDefinition
+            )
+    )
 }
 
 /// The fixed ids of the default theme's pages, which a heading's id must not repeat (`## Main`
@@ -1541,6 +1603,10 @@ mod tests {
             Just("<div>\n{{ s() }}\n</div>".to_string()),
             Just("{% b() %}\nbody\n\nmore\n{% end %}".to_string()),
             Just("Shown {{/* s() */}}.".to_string()),
+            Just("- [ ] {{ s() }}\n  - x".to_string()),
+            Just("- a\n  {{ s() }}{{ s() }}\n  - x".to_string()),
+            Just("## A{{ s() }}B".to_string()),
+            Just("para\n    {{/* s() */}}".to_string()),
         ]
     }
 
@@ -1563,6 +1629,7 @@ mod tests {
             choices in proptest::collection::vec((proptest::bool::ANY, replacement()), 8),
             crlf in proptest::bool::ANY,
             last_line_ends in proptest::bool::ANY,
+            shortcode_kinds in 0usize..4,
             anchors in proptest::prop_oneof![
                 proptest::strategy::Just(AnchorLinks::None),
                 proptest::strategy::Just(AnchorLinks::Left),
@@ -1602,8 +1669,16 @@ mod tests {
             }
             // Each shortcode's HTML, some of it ending its line and some not.
             let tables: Vec<usize> = replace.iter().map(|(start, _)| *start).collect();
+            // Each shortcode's HTML: nothing, a line break of a heading, and markup that ends its
+            // line or not.
             for (n, shortcode) in shortcodes.iter().enumerate() {
-                replace.push((shortcode.span.start as usize, format!("<i>{n}</i>{}", if n % 2 == 0 { "" } else { "\n" })));
+                let html = match (n + shortcode_kinds) % 4 {
+                    0 => String::new(),
+                    1 => "<br>".to_string(),
+                    2 => format!("<i>{n}</i>\n"),
+                    _ => format!("<i>{n}</i>"),
+                };
+                replace.push((shortcode.span.start as usize, html));
             }
             replace.sort_by_key(|(start, _)| *start);
             // A body that begins with a level-1 heading may have it as its title, cut alike.

@@ -1114,8 +1114,6 @@ impl<'m> Renderer<'m> {
             let written = match &shortcode.kind {
                 // Alone on its lines, as a paragraph of its own.
                 Kind::Shown(text) if shortcode.block => format!("<p>{}</p>", escape_html(text)),
-                // Alone on its lines, as a paragraph of its own.
-                Kind::Shown(text) if shortcode.block => format!("<p>{}</p>", escape_html(text)),
                 Kind::Shown(text) => escape_html(text),
                 Kind::Call { name, args, body } => {
                     let nth = calls.entry(name).or_default();
