@@ -2031,7 +2031,14 @@ fn what_shortcodes_would_hide_is_said() {
                   [gone](/records/nope/)\n{% end %}\n";
     let dir = site(&[
         ("content/records/2026-03-01.md", record),
-        ("content/about.md", "# About {{ figure(src=\"a.png\", alt=\"A\") }}\n\nText.\n"),
+        (
+            "content/about.md",
+            "# About {{ figure(src=\"a.png\", alt=\"A\") }}\n\nText.\n\n{{/* figure() */}}\n",
+        ),
+        (
+            "content/alone.md",
+            "# {{ figure(src=\"https://example.com/w.png\", link=\"/nowhere/\") }}\n\nText.\n",
+        ),
         ("templates/shortcodes/my-figure.html", "x"),
         // A heading underlined with `===` that holds a call on its second line.
         ("content/week.md", "Week\nx {{ figure(src=\"https://example.com/w.png\") }}\n===\n\nText.\n"),
@@ -2042,8 +2049,9 @@ fn what_shortcodes_would_hide_is_said() {
     for said in [
         "content/records/2026-03-01.md:9:1: warning: a task table inside a shortcode's body is not read for figures",
         "content/records/2026-03-01.md:13:1: warning: link to `/records/nope/` points at no page of the site",
-        // A call's `src` is checked as an image's address.
+        // A call's `src` is checked as an image's address, and its `link` as a link's.
         "content/about.md:1:9: warning: image `a.png` points at no file of the site",
+        "content/alone.md:1:3: warning: link to `/nowhere/` points at no page of the site",
         "templates/shortcodes/my-figure.html:1:1: warning: template `shortcodes/my-figure.html` is no shortcode a call can name: expected a name of letters, digits and `_` that begins with a letter or `_`, such as `shortcodes/my_figure.html`",
     ] {
         assert!(err.contains(said), "{said}\nin\n{err}");
@@ -2053,6 +2061,10 @@ fn what_shortcodes_would_hide_is_said() {
         crate::support::records_json(dir.path())["records"][0]["tasks"].as_array().map(Vec::len),
         Some(1)
     );
+    // A call written as text, alone on its line, is a paragraph; a heading that is a call alone
+    // gives the page no title: the file's name is its title.
+    assert!(read(dir.path(), "public/about/index.html").contains("<p>{{ figure() }}</p>"));
+    assert!(read(dir.path(), "public/alone/index.html").contains("<title>alone · Test</title>"));
     let week = read(dir.path(), "public/week/index.html");
     assert!(week.contains("<img src=\"https://example.com/w.png\""), "{week}");
     let about = read(dir.path(), "public/about/index.html");

@@ -364,7 +364,7 @@ pub fn parse_document_with(
     for inner in shortcodes.iter().filter_map(|shortcode| shortcode.body) {
         let inner = markdown::scan(text, inner.range(), file);
         scan.links.extend(inner.links);
-        if is_record_path(source.path.as_path()) {
+        if is_record {
             let tasks = inner.tables.iter().filter(|t| table::is_task_header(t, sources, &options.ai_labels));
             diagnostics.extend(tasks.map(|t| {
                 Diagnostic::warning(
@@ -375,40 +375,43 @@ pub fn parse_document_with(
             }));
         }
     }
-    // A call's `src` is an image's address and its `link` a link's (the default `figure`'s, and
-    // Hugo's), checked as the body's are.
-    for shortcode in &shortcodes {
-        if let crate::shortcode::Kind::Call { args, .. } = &shortcode.kind {
-            for (key, value) in args {
-                if let (Some(image), toml::Value::String(dest)) = (address_argument(key), value) {
-                    scan.links.push(markdown::Link { dest: dest.clone(), span: shortcode.span, image });
+    if !shortcodes.is_empty() {
+        // A call's `src` is an image's address and its `link` a link's (the default `figure`'s, and
+        // Hugo's), checked as the body's are.
+        for shortcode in &shortcodes {
+            if let crate::shortcode::Kind::Call { args, .. } = &shortcode.kind {
+                for (key, value) in args {
+                    if let (Some(image), toml::Value::String(dest)) = (address_argument(key), value) {
+                        scan.links.push(markdown::Link { dest: dest.clone(), span: shortcode.span, image });
+                    }
                 }
             }
         }
-    }
-    scan.links.sort_by_key(|link| link.span.start);
-    // A first heading that holds a shortcode is not the page's title, which would cut the
-    // shortcode with it; nor is one without text (`# <img ...>`).
-    let heading_line = {
-        let start = body.start + (text[body.clone()].len() - text[body.clone()].trim_start().len());
-        let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |n| from + n);
-        let mut end = line_end(start);
-        // A heading underlined with `===` runs to its underline.
-        if !text[start..].starts_with('#') {
-            while end < text.len() {
-                let next = line_end(end + 1);
-                end = next;
-                let line = text[..next].rsplit('\n').next().unwrap_or("").trim();
-                if line.is_empty() || line.bytes().all(|b| b == b'=') {
-                    break;
+        scan.links.sort_by_key(|link| link.span.start);
+        // A first heading that holds a shortcode is not the page's title, which would cut the
+        // shortcode with it.
+        let heading_line = {
+            let start = body.start + (text[body.clone()].len() - text[body.clone()].trim_start().len());
+            let line_end = |from: usize| text[from..].find('\n').map_or(text.len(), |n| from + n);
+            let mut end = line_end(start);
+            // A heading underlined with `===` runs to its underline.
+            if !text[start..].starts_with('#') {
+                while end < text.len() {
+                    let next = line_end(end + 1);
+                    end = next;
+                    let line = text[..next].rsplit('\n').next().unwrap_or("").trim();
+                    if line.is_empty() || line.bytes().all(|b| b == b'=') {
+                        break;
+                    }
                 }
             }
+            start..end
+        };
+        if scan.leading_h1 && shortcodes.iter().any(|s| heading_line.contains(&(s.span.start as usize))) {
+            scan.leading_h1 = false;
         }
-        start..end
-    };
-    if shortcodes.iter().any(|s| heading_line.contains(&(s.span.start as usize))) {
-        scan.leading_h1 = false;
     }
+    // Nor is a first heading without text (`# <img ...>`): the title is the file's name then.
     if scan.first_heading.as_deref().is_some_and(|h| h.trim().is_empty()) {
         scan.first_heading = None;
     }

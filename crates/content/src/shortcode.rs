@@ -10,9 +10,10 @@
 //! raw HTML tag or comment, and in a table (which leverage reads for its figures) it is text as
 //! written; a call in a table is warned of. `\{{` or `{{/* name() */}}` writes a call as text.
 //!
-//! The parser reads a body whose calls were masked (`mask`): each is replaced by an HTML
-//! comment of the same length, so that every offset and position in the file stays as it is,
-//! a call alone on its line is a block of its own, and one in a paragraph stays in it.
+//! The parser reads a body whose calls were masked (`mask`): each is replaced by raw HTML of the
+//! same length (a comment for a call alone on its line, which is a block of its own; a `<span
+//! xxx>` tag for one in a paragraph, which stays in it), so that every offset and position in the
+//! file stays as it is.
 
 use std::borrow::Cow;
 use std::ops::Range;
@@ -26,7 +27,8 @@ use crate::{ContentError, Diagnostic, FileId, Span};
 pub struct Shortcode {
     /// The whole of it: from `{{` or `{%` to the closing `}}`, `%}` or `{% end %}`.
     pub span: Span,
-    /// Whether it is alone on its lines: then it is a block of its own, which ends a
+    /// Whether it is masked as a comment, which the parser reads as a block of raw HTML: a call
+    /// alone on its lines, or alone after a quote's `>` or a list item's marker. A block ends a
     /// paragraph before it and begins one after it, as a figure should.
     pub block: bool,
     /// The text between `{% name() %}` and `{% end %}` in the file, as written.
@@ -65,18 +67,19 @@ pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Ve
     let warn = |problems: &mut Vec<Diagnostic>, range: Range<usize>, message: String| {
         problems.push(Diagnostic::warning(Span::new(file, range), message));
     };
-    let places = Places::of(text, body.clone());
+    let places = Places::of(text, body.clone(), file);
+    // The text up to the body's end: a call does not run past it.
+    let slice = &text[..body.end];
     let mut from = body.start;
     while let Some(at) = memchr::memchr(b'{', &text.as_bytes()[from..body.end]).map(|i| from + i) {
         from = at + 1;
-        let opens = matches!(text.as_bytes().get(at + 1), Some(b'{' | b'%'));
+        let opens = matches!(slice.as_bytes().get(at + 1), Some(b'{' | b'%'));
         // `\{{`: markdown's escape, so the call is text (`\\{{` escapes the backslash instead).
         let backslashes = text.as_bytes()[body.start..at].iter().rev().take_while(|b| **b == b'\\').count();
         let place = places.at(at);
         if !opens || backslashes % 2 == 1 || place == Place::Text {
             continue;
         }
-        let slice = &text[..body.end];
         if place == Place::Prose {
             if let Some(end) = hugo_call_at(slice, at) {
                 warn(
@@ -103,9 +106,10 @@ pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Ve
         }
         match read(slice, at) {
             Read::NotACall => {}
-            // In raw HTML a call is read only alone on its lines, and in a table not at all.
+            // In raw HTML a call is read only alone on its lines (one that begins its line is
+            // taken to be), and in a table not at all: elsewhere, what does not read is text.
             Read::Problem(message, range) => {
-                if place == Place::Prose {
+                if place == Place::Prose || (place == Place::Html && begins_its_line(text, at)) {
                     problems.push(Diagnostic::error(ContentError::Other {
                         message,
                         span: Span::new(file, range),
@@ -377,7 +381,7 @@ struct Places {
 }
 
 impl Places {
-    fn of(text: &str, body: Range<usize>) -> Places {
+    fn of(text: &str, body: Range<usize>, file: FileId) -> Places {
         let offset = body.start;
         let mut ranges: Vec<(Range<usize>, Place)> = Vec::new();
         // The end of the table being read: what is inside it is the table's.
@@ -385,7 +389,7 @@ impl Places {
         // A record's tables, read line by line and masked, as the scan reads them
         // (`markdown::plain_table`): they were most of the parser's work.
         let body_text = &text[body.clone()];
-        let plain = crate::markdown::plain_table::find(body_text, offset, FileId(0));
+        let plain = crate::markdown::plain_table::find(body_text, offset, file);
         let masked;
         let parsed = if plain.is_empty() {
             body_text
@@ -435,18 +439,25 @@ impl Places {
     }
 }
 
-/// Whether a raw HTML block, by its first line, is one whose text is not markup to read
-/// calls in: a comment, a `<pre>`, `<script>`, `<style>` or `<textarea>`, a processing
-/// instruction, a declaration or CDATA.
-fn html_is_code(first_line: &str) -> bool {
-    let line = first_line.trim_start().to_ascii_lowercase();
-    line.starts_with("<!")
-        || line.starts_with("<?")
-        || ["<pre", "<script", "<style", "<textarea"].iter().any(|tag| {
-            line.strip_prefix(tag).is_some_and(|rest| {
-                rest.is_empty() || rest.starts_with(|c: char| c == '>' || c.is_ascii_whitespace())
-            })
+/// Whether a raw HTML block, by how it begins, is one whose text is not markup to read calls
+/// in: a comment, a `<pre>`, `<script>`, `<style>` or `<textarea>`, a processing instruction, a
+/// declaration or CDATA.
+fn html_is_code(block: &str) -> bool {
+    let start = block.trim_start().as_bytes();
+    start.starts_with(b"<!")
+        || start.starts_with(b"<?")
+        || [&b"<pre"[..], b"<script", b"<style", b"<textarea"].iter().any(|tag| {
+            start.get(..tag.len()).is_some_and(|s| s.eq_ignore_ascii_case(tag))
+                && start.get(tag.len()).is_none_or(|c| *c == b'>' || c.is_ascii_whitespace())
         })
+}
+
+/// Whether only spaces and tabs, less than four columns of them, are before byte `at` on its line.
+fn begins_its_line(text: &str, at: usize) -> bool {
+    let line_start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &text[line_start..at];
+    before.bytes().all(|b| b == b' ' || b == b'\t')
+        && before.bytes().map(|b| if b == b'\t' { 4 } else { 1 }).sum::<usize>() < 4
 }
 
 /// Whether only spaces and tabs are before `range` on its first line, less than four columns of
@@ -1078,6 +1089,15 @@ mod tests {
             "expected lists nested at most 16 deep, found a deeper one for the argument `a` of the shortcode `f`"
         );
         assert_eq!(found(&format!("{{{{ f(a={}1{}) }}}}", "[".repeat(16), "]".repeat(16))).0.len(), 1);
+        // A call alone on its line in raw HTML that does not read is an error, as in prose.
+        assert_eq!(
+            problems("<div>\n{{ f(src=\"a\" alt=\"b\") }}\n</div>\n"),
+            [(
+                Error,
+                "a",
+                "expected `,` or `)` after the argument `src` of the shortcode `f`, found `a`".into()
+            )]
+        );
         // In raw HTML, what is not alone on its line is text, read or not, and a call there is said.
         assert_eq!(found("<div>\nx {{ f(src= }}\n</div>\n"), (Vec::new(), Vec::new()));
         assert_eq!(

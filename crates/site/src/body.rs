@@ -18,7 +18,7 @@ pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, Strin
 
 /// `render` of a whole text with no tables replaced, its code highlighted when `highlight` is
 /// (the `markdown` filter).
-pub fn render_highlighted(text: &str, highlight: bool) -> String {
+pub fn render_markdown(text: &str, highlight: bool) -> String {
     render_with_ids(text, 0..text.len(), &[], &[], HeadingIds::default(), false, highlight).0
 }
 
@@ -219,8 +219,9 @@ struct Hole {
 }
 
 /// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
-/// `content::parse_document_with`), without its tables, all of which the page replaces: a record
-/// page splices the theme's tables in without parsing the body a second time.
+/// `content::parse_document_with`), without its tables, all of which the page replaces, and
+/// without its shortcodes' masks: a page splices the theme's tables and the shortcodes' HTML in
+/// without parsing the body a second time.
 #[derive(Clone, Debug)]
 pub struct Prerendered {
     html: String,
@@ -243,9 +244,9 @@ impl Prerendered {
         &self.headings
     }
 
-    /// What `render` writes for `replace` (the same tables as the holes, by offset), or `None`
-    /// when the tables are not the holes or a replacement does not end with a line break: after
-    /// one that does not, `render`'s next block begins with one of its own.
+    /// What `render` writes for `replace` (the same tables and shortcodes as the holes, by
+    /// offset), or `None` when they are not the holes or a table's replacement does not end with
+    /// a line break: after one that does not, `render`'s next block begins with one of its own.
     pub fn splice(&self, replace: &[(usize, String)]) -> Option<String> {
         self.splices(replace).then(|| self.spliced(replace))
     }
@@ -277,7 +278,7 @@ impl Prerendered {
         // begins with none written, as at the start of a line).
         let mut line_ended = true;
         for (hole, table) in self.holes.iter().zip(self.replacements(replace)) {
-            let before = &self.html[from..hole.at];
+            let before = self.html.get(from..hole.at).unwrap_or_default();
             out.push_str(before);
             line_ended = if before.is_empty() { line_ended } else { before.ends_with('\n') };
             if let Some(table) = table.filter(|t| !t.is_empty()) {
@@ -285,6 +286,8 @@ impl Prerendered {
                 line_ended = table.ends_with('\n');
             }
             from = hole.at;
+            // A hole that records a line break is never followed by another at its place: a
+            // table's needs a line ended before it, which this line break's mask did not end.
             if hole.line_break && line_ended && self.html[from..].starts_with('\n') {
                 from += 1;
             }
@@ -299,7 +302,7 @@ impl Prerendered {
     }
 }
 
-/// The replacement in `replace` of the table at byte offset `start`: found by halves when
+/// The replacement in `replace` of the table or shortcode at byte offset `start`: found by halves when
 /// `replace` is `sorted` by offset (a record page sorts it), one by one otherwise. A record of
 /// 40,000 tables looked through all of them for each.
 fn replacement(replace: &[(usize, String)], sorted: bool, start: usize) -> Option<&String> {
@@ -311,7 +314,8 @@ fn replacement(replace: &[(usize, String)], sorted: bool, start: usize) -> Optio
     found.map(|(_, table)| table)
 }
 
-/// A body rendered from its events without its tables, with where each table was.
+/// A body rendered from its events without its tables, with where each table was, and where the
+/// raw HTML that may hold a shortcode's mask was written.
 #[derive(Debug)]
 pub struct Pass {
     html: String,
@@ -406,9 +410,10 @@ impl Pass {
         Pass { html, tables, headings, raw }
     }
 
-    /// The HTML, with a hole for each table, when `replaced` accepts every table's file offset;
-    /// `None` when it does not (the page is rendered from its text, with that table). `markdown`
-    /// is the body the pass rendered, for its reading time.
+    /// The HTML, with a hole for each table and each of `shortcodes` (its mask cut), when
+    /// `replaced` accepts every table's file offset; `None` when it does not, or a mask is not
+    /// where its shortcode was (the page is rendered from its text). `markdown` is the body the
+    /// pass rendered, for its reading time.
     pub fn cut(
         self,
         markdown: &str,
@@ -476,9 +481,8 @@ fn cut_masks(
     let mut removed = 0;
     let mut next_mask = masks.iter().peekable();
     for hole in holes.iter_mut() {
-        while let Some((mask, len)) = next_mask.next_if(|(mask, _)| mask.at < hole.at) {
+        while let Some((_, len)) = next_mask.next_if(|(mask, _)| mask.at < hole.at) {
             removed += len;
-            let _ = mask;
         }
         hole.at -= removed;
     }
@@ -1667,7 +1671,6 @@ mod tests {
                     plain = false;
                 }
             }
-            // Each shortcode's HTML, some of it ending its line and some not.
             let tables: Vec<usize> = replace.iter().map(|(start, _)| *start).collect();
             // Each shortcode's HTML: nothing, a line break of a heading, and markup that ends its
             // line or not.

@@ -31,7 +31,7 @@ pub(crate) fn add_markdown(env: &mut Environment<'_>, highlight: bool) {
 fn markdown(text: &str, kwargs: Kwargs, highlight: bool) -> Result<Value, Error> {
     let inline = kwargs.get::<Option<bool>>("inline")?.unwrap_or(false);
     kwargs.assert_all_used()?;
-    let html = crate::body::render_highlighted(text, highlight);
+    let html = crate::body::render_markdown(text, crate::highlight::wanted(highlight, text));
     let html = match html.strip_prefix("<p>").and_then(|p| p.strip_suffix("</p>\n")) {
         Some(paragraph) if inline && !paragraph.contains("<p>") => paragraph.to_string(),
         _ => html,

@@ -1241,7 +1241,7 @@ fn unknown_shortcode(name: &str, templates: &BTreeMap<String, FileId>) -> String
     let known: Vec<String> = templates
         .keys()
         .filter_map(|t| t.strip_prefix(theme::SHORTCODES)?.strip_suffix(".html"))
-        .filter(|known| !known.contains('/'))
+        .filter(|known| content::shortcode::is_name(known))
         .map(|known| format!("`{known}`"))
         .collect();
     let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };

@@ -1892,7 +1892,7 @@ mod tests {
             tokens: Option<u32>,
             /// Old URLs that redirect to the record (one is the about page's: refused).
             aliases: Vec<&'static str>,
-            /// Shortcodes in the body: the page is rendered from its text.
+            /// Shortcodes in the body: holes of its prerendered body, as tables are.
             shortcodes: bool,
         }
 
