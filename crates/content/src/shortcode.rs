@@ -70,6 +70,7 @@ pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Ve
     let places = Places::of(text, body.clone(), file);
     // The text up to the body's end: a call does not run past it.
     let slice = &text[..body.end];
+    let mut closes = Closes::default();
     let mut from = body.start;
     while let Some(at) = memchr::memchr(b'{', &text.as_bytes()[from..body.end]).map(|i| from + i) {
         from = at + 1;
@@ -81,7 +82,7 @@ pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Ve
             continue;
         }
         if place == Place::Prose {
-            if let Some(end) = hugo_call_at(slice, at) {
+            if let Some(end) = hugo_call_at(slice, at, &mut closes) {
                 warn(
                     &mut problems,
                     at..end,
@@ -104,7 +105,7 @@ pub fn find(text: &str, body: Range<usize>, file: FileId) -> (Vec<Shortcode>, Ve
                 continue;
             }
         }
-        match read(slice, at) {
+        match read(slice, at, &mut closes) {
             Read::NotACall => {}
             // In raw HTML a call is read only alone on its lines (one that begins its line is
             // taken to be), and in a table not at all: elsewhere, what does not read is text.
@@ -270,7 +271,7 @@ fn calls_within<'a>(
 }
 
 /// Where a Hugo shortcode (`{{< figure src="a.png" >}}`, `{{% /note %}}`) at `at` ends.
-fn hugo_call_at(text: &str, at: usize) -> Option<usize> {
+fn hugo_call_at(text: &str, at: usize, closes: &mut Closes) -> Option<usize> {
     let bytes = text.as_bytes();
     let close = match bytes.get(at + 2)? {
         b'<' => ">}}",
@@ -284,8 +285,7 @@ fn hugo_call_at(text: &str, at: usize) -> Option<usize> {
     if skip_name(bytes, name) == name {
         return None;
     }
-    let end = text[name..].find(close)?;
-    Some(name + end + close.len())
+    closes.find(text, name, close).map(|end| end + close.len())
 }
 
 /// Where the `{% end %}` at `at` ends, when one is there.
@@ -484,7 +484,7 @@ enum Read {
 }
 
 /// Reads the call at `at` of `text` (which ends where the body does).
-fn read(text: &str, at: usize) -> Read {
+fn read(text: &str, at: usize, closes: &mut Closes) -> Read {
     let bytes = text.as_bytes();
     let braces = bytes[at + 1] == b'{';
     let (open, close) = if braces { ("{{", "}}") } else { ("{%", "%}") };
@@ -492,7 +492,7 @@ fn read(text: &str, at: usize) -> Read {
     // `{{/* figure() */}}`: the call as text.
     if text[i..].starts_with("/*") {
         let end_mark = format!("*/{close}");
-        return match text[i + 2..].find(&end_mark) {
+        return match closes.find(text, i + 2, &end_mark).map(|end| end - (i + 2)) {
             Some(inner_len) => {
                 let inner = &text[i + 2..i + 2 + inner_len];
                 Read::Call(
@@ -525,6 +525,7 @@ fn read(text: &str, at: usize) -> Read {
         return Read::NotACall;
     }
     let mut args: Vec<(String, toml::Value)> = Vec::new();
+    let mut keys: std::collections::HashSet<&str> = std::collections::HashSet::new();
     i = skip_space(bytes, skip_space(bytes, i) + 1);
     let shown = |name: &str| format!("`{open} {name}(...) {close}`");
     let hint = "; `{{/* ... */}}` writes a call as text";
@@ -542,7 +543,7 @@ fn read(text: &str, at: usize) -> Read {
             return Read::Problem(message + hint, range);
         }
         let key = &text[key_start..i];
-        if args.iter().any(|(k, _)| k == key) {
+        if !keys.insert(key) {
             return Read::Problem(
                 format!("the argument `{key}` is given twice in the shortcode `{name}`: expected it once"),
                 key_start..i,
@@ -592,7 +593,7 @@ fn read(text: &str, at: usize) -> Read {
     let (body, body_range) = if braces {
         (None, None)
     } else {
-        let Some((body_end, end)) = end_tag(text, i) else {
+        let Some((body_end, end)) = closes.end_tag(text, i) else {
             return Read::Problem(
                 format!(
                     "the shortcode `{{% {name}(...) %}}` is never closed: expected `{{% end %}}` after its body"
@@ -650,15 +651,48 @@ fn body_text(written: &str, prefix: &str) -> String {
     body
 }
 
-/// The first `{% end %}` at or after `from`: where it begins and where it ends.
-fn end_tag(text: &str, mut from: usize) -> Option<(usize, usize)> {
-    while let Some(at) = memchr::memmem::find(&text.as_bytes()[from..], b"{%").map(|i| from + i) {
-        if let Some(end) = end_tag_at(text, at) {
-            return Some((at, end));
+/// What closes calls, looked for in one body: where each was not found after, so that a body of
+/// many calls never closed is not read to its end for each of them.
+#[derive(Debug, Default)]
+struct Closes {
+    /// For each closing text looked for (`>}}`, `*/}}`, and `{% end %}` as `end`), the place
+    /// from which it is in the body no more.
+    none_after: Vec<(String, usize)>,
+}
+
+impl Closes {
+    /// Where the first `close` at or after `from` begins.
+    fn find(&mut self, text: &str, from: usize, close: &str) -> Option<usize> {
+        if self.none_from(close).is_some_and(|none| from >= none) {
+            return None;
         }
-        from = at + 2;
+        let found = text.get(from..)?.find(close).map(|at| from + at);
+        if found.is_none() {
+            self.none_after.push((close.to_string(), from));
+        }
+        found
     }
-    None
+
+    /// The first `{% end %}` at or after `from`: where it begins and where it ends.
+    fn end_tag(&mut self, text: &str, mut from: usize) -> Option<(usize, usize)> {
+        if self.none_from("end").is_some_and(|none| from >= none) {
+            return None;
+        }
+        let start = from;
+        while let Some(at) = memchr::memmem::find(&text.as_bytes()[from..], b"{%").map(|i| from + i) {
+            if let Some(end) = end_tag_at(text, at) {
+                return Some((at, end));
+            }
+            from = at + 2;
+        }
+        self.none_after.push(("end".to_string(), start));
+        None
+    }
+
+    /// The earliest place from which `close` was not found.
+    fn none_from(&self, close: &str) -> Option<usize> {
+        self.none_after.iter().filter(|(c, _)| c == close).map(|&(_, at)| at).min()
+    }
 }
 
 /// How deep lists may be nested in a shortcode's argument.
@@ -1079,6 +1113,11 @@ mod tests {
             message.ends_with("a string has no escapes: write one that holds `\"` in `'` or `` ` ``"),
             "{message}"
         );
+        // A body of calls never closed is read once, not to its end for each.
+        let many = "{% d() %} {{< x {{/* y ".repeat(20_000);
+        let (calls, told) = found(&many);
+        assert!(calls.is_empty());
+        assert_eq!(told.len(), 40_000, "each `{{% d() %}}` and `{{/*` is said");
         // Lists nested too deep are an error, not a stack overflow.
         let deep = format!("{{{{ f(a={}) }}}}", "[".repeat(200_000));
         let [(severity, _, message)]: [(Severity, &str, String); 1] =

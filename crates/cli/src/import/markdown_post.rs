@@ -310,10 +310,14 @@ fn unescaped_in_code(line: &str) -> Cow<'_, str> {
 fn hugo_shortcodes<'l>(line: &'l str, open_details: &mut usize) -> Cow<'l, str> {
     let mut out = String::new();
     let mut from = 0;
+    // The backquotes before `counted`, counted once.
+    let (mut counted, mut ticks) = (0, 0);
     while let Some(at) = line[from..].find("{{").map(|i| from + i) {
         let rest = &line[at + 2..];
+        ticks += line[counted..at].matches('`').count();
+        counted = at;
         // Inside a code span (an odd number of backquotes before it), a call is shown.
-        if line[..at].matches('`').count() % 2 == 1 {
+        if ticks % 2 == 1 {
             out.push_str(&line[from..at + 2]);
             from = at + 2;
             continue;
