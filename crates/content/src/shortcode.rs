@@ -210,7 +210,7 @@ fn verify(text: &str, body: Range<usize>, found: &mut Vec<Shortcode>, problems: 
             };
             if inside == 0 {
                 let range = body.start + range.start..body.start + range.end;
-                for (_, index) in masks_in(&html, range, &masked, found) {
+                for (_, index) in masks_in(&html, range, found) {
                     seen[index] = Some(block);
                 }
             }
@@ -300,21 +300,21 @@ fn end_tag_at(text: &str, at: usize) -> Option<usize> {
         .then_some(after + 2)
 }
 
-/// Where the masks (`mask`) of `shortcodes` (in order) are in `html`, an HTML event the parser
-/// read from `masked` at `range` of the file: each one's byte offset in `html` and its index in
+/// Where the masks (`mask`) of `shortcodes` (in order) are in `html`, raw HTML the parser read
+/// at `range` of the file, as written: each one's byte offset in `html` and its index in
 /// `shortcodes`, in order. A mask is looked for by its text: an HTML block inside a list or a
 /// quote is handed on without its containers' marks, so offsets in `html` are not the file's.
 pub fn masks_in(
     html: &str,
     range: Range<usize>,
-    masked: &str,
     shortcodes: &[Shortcode],
 ) -> impl Iterator<Item = (usize, usize)> {
     let first = shortcodes.partition_point(|s| (s.span.start as usize) < range.start);
     let inside = shortcodes[first..].iter().take_while(move |s| (s.span.start as usize) < range.end);
     let mut from = 0;
     inside.enumerate().filter_map(move |(i, shortcode)| {
-        let mask = &masked[shortcode.span.range()];
+        let mask = mask_of(shortcode);
+        let mask = mask.as_str();
         let at = from + html.get(from..)?.find(mask)?;
         from = at + mask.len();
         Some((at, first + i))
@@ -464,11 +464,9 @@ fn begins_its_line(text: &str, at: usize) -> bool {
 /// them (more would hold it in the paragraph before, where HTML begins no block), and after it on
 /// its last.
 fn alone_on_its_lines(text: &str, range: Range<usize>) -> bool {
-    let line_start = text[..range.start].rfind('\n').map_or(0, |i| i + 1);
     let line_end = text[range.end..].find('\n').map_or(text.len(), |i| range.end + i);
-    let blank = |s: &str| s.trim_end_matches('\r').bytes().all(|b| b == b' ' || b == b'\t');
-    let indent: usize = text[line_start..range.start].bytes().map(|b| if b == b'\t' { 4 } else { 1 }).sum();
-    blank(&text[line_start..range.start]) && indent < 4 && blank(&text[range.end..line_end])
+    let after = text[range.end..line_end].trim_end_matches('\r');
+    begins_its_line(text, range.start) && after.bytes().all(|b| b == b' ' || b == b'\t')
 }
 
 /// What reading a `{{` or `{%` found.
@@ -491,8 +489,8 @@ fn read(text: &str, at: usize, closes: &mut Closes) -> Read {
     let mut i = at + 2;
     // `{{/* figure() */}}`: the call as text.
     if text[i..].starts_with("/*") {
-        let end_mark = format!("*/{close}");
-        return match closes.find(text, i + 2, &end_mark).map(|end| end - (i + 2)) {
+        let end_mark = if braces { "*/}}" } else { "*/%}" };
+        return match closes.find(text, i + 2, end_mark).map(|end| end - (i + 2)) {
             Some(inner_len) => {
                 let inner = &text[i + 2..i + 2 + inner_len];
                 Read::Call(
@@ -657,18 +655,18 @@ fn body_text(written: &str, prefix: &str) -> String {
 struct Closes {
     /// For each closing text looked for (`>}}`, `*/}}`, and `{% end %}` as `end`), the place
     /// from which it is in the body no more.
-    none_after: Vec<(String, usize)>,
+    none_after: Vec<(&'static str, usize)>,
 }
 
 impl Closes {
     /// Where the first `close` at or after `from` begins.
-    fn find(&mut self, text: &str, from: usize, close: &str) -> Option<usize> {
+    fn find(&mut self, text: &str, from: usize, close: &'static str) -> Option<usize> {
         if self.none_from(close).is_some_and(|none| from >= none) {
             return None;
         }
         let found = text.get(from..)?.find(close).map(|at| from + at);
         if found.is_none() {
-            self.none_after.push((close.to_string(), from));
+            self.none_after.push((close, from));
         }
         found
     }
@@ -685,13 +683,13 @@ impl Closes {
             }
             from = at + 2;
         }
-        self.none_after.push(("end".to_string(), start));
+        self.none_after.push(("end", start));
         None
     }
 
     /// The earliest place from which `close` was not found.
     fn none_from(&self, close: &str) -> Option<usize> {
-        self.none_after.iter().filter(|(c, _)| c == close).map(|&(_, at)| at).min()
+        self.none_after.iter().filter(|(c, _)| *c == close).map(|&(_, at)| at).min()
     }
 }
 

@@ -116,7 +116,7 @@ fn render_with_ids(
             && !shortcodes.is_empty()
         {
             let file_range = offset + range.start..offset + range.end;
-            if let Some(spliced) = with_shortcodes(html, file_range, &masked, shortcodes, replace, sorted) {
+            if let Some(spliced) = with_shortcodes(html, file_range, shortcodes, replace, sorted) {
                 return Some(match event {
                     Event::InlineHtml(_) => Event::InlineHtml(spliced.into()),
                     _ => Event::Html(spliced.into()),
@@ -138,19 +138,17 @@ fn render_with_ids(
 
 /// The raw HTML `html` of the parser's event at `range` of the file with the mask of each
 /// shortcode in it (`content::shortcode::masks_in`) replaced by the shortcode's HTML in
-/// `replace`, or by nothing when `replace` has none; `None` when no mask is in it. `masked`
-/// is the text the parser read.
+/// `replace`, or by nothing when `replace` has none; `None` when no mask is in it.
 fn with_shortcodes(
     html: &str,
     range: std::ops::Range<usize>,
-    masked: &str,
     shortcodes: &[Shortcode],
     replace: &[(usize, String)],
     sorted: bool,
 ) -> Option<String> {
     let mut out = String::new();
     let mut from = 0;
-    for (at, index) in content::shortcode::masks_in(html, range, masked, shortcodes) {
+    for (at, index) in content::shortcode::masks_in(html, range, shortcodes) {
         let shortcode = &shortcodes[index];
         out.push_str(&html[from..at]);
         if let Some(output) = replacement(replace, sorted, shortcode.span.start as usize) {
@@ -459,21 +457,21 @@ fn cut_masks(
     shortcodes: &[Shortcode],
     holes: &mut Vec<Hole>,
 ) -> Option<String> {
-    // Each mask's hole, where it is in `html` and its length, in order; the raw HTML and the
-    // shortcodes are both in order, so each is looked for after the one before.
+    // Each mask's hole, where it is in `html` and its length, in order, found in the raw HTML
+    // it was written in as `render` finds it there (`masks_in`). Raw HTML of a heading cut as
+    // the title is gone, and with it any mask it held: then not every shortcode is found.
     let mut masks: Vec<(Hole, usize)> = Vec::with_capacity(shortcodes.len());
-    let mut raw = raw.iter().peekable();
-    for shortcode in shortcodes {
-        let start = shortcode.span.start as usize;
-        while raw.next_if(|r| r.range.end <= start).is_some() {}
-        let written = raw.peek().filter(|r| r.range.contains(&start))?;
-        let segment = written.at.checked_sub(cut)?..written.at.checked_sub(cut)? + written.len;
-        // After the mask before it, when that is in the same raw HTML.
-        let from = masks.last().map_or(segment.start, |(hole, len)| (hole.at + len).max(segment.start));
-        let mask = content::shortcode::mask_of(shortcode);
-        let at = from + html.get(from..segment.end)?.find(&mask)?;
-        let line_break = written.line_break && at + mask.len() == segment.end;
-        masks.push((Hole { at, start, table: false, line_break }, mask.len()));
+    for written in raw {
+        let Some(segment_start) = written.at.checked_sub(cut) else { continue };
+        let segment = html.get(segment_start..segment_start + written.len)?;
+        for (at, index) in content::shortcode::masks_in(segment, written.range.clone(), shortcodes) {
+            let (start, len) = (shortcodes[index].span.start as usize, shortcodes[index].span.range().len());
+            let line_break = written.line_break && at + len == segment.len();
+            masks.push((Hole { at: segment_start + at, start, table: false, line_break }, len));
+        }
+    }
+    if masks.len() != shortcodes.len() {
+        return None;
     }
     let mut out = String::with_capacity(html.len());
     let mut from = 0;

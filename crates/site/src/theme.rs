@@ -103,6 +103,12 @@ pub const BUILT_IN: &str = "(built-in theme)";
 /// `{{ figure(...) }}`), in a theme's `templates/` and a site's.
 pub const SHORTCODES: &str = "shortcodes/";
 
+/// Whether the built-in default theme has the shortcode `name` (`shortcodes/<name>.html`).
+pub fn default_has_shortcode(name: &str) -> bool {
+    content::shortcode::is_name(name)
+        && DEFAULT_THEME.get_file(format!("templates/{SHORTCODES}{name}.html")).is_some()
+}
+
 /// The name the theme's stylesheet has in `static/`; it is written as `style.<hash>.css`.
 pub const STYLESHEET: &str = "style.css";
 

@@ -158,10 +158,6 @@ pub(crate) fn convert(
     Ok(Converted { date, front: out, body, left_out: keys.left_out, address })
 }
 
-/// The shortcodes of leverage's default theme, which Zola's calls of the same name reach as they are
-/// and Hugo's become (`hugo_shortcodes`).
-const THEME_SHORTCODES: [&str; 3] = ["details", "figure", "youtube"];
-
 /// The body with Hugo's `highlight` shortcode written as the fenced code block it stands for,
 /// Hugo's `figure`, `youtube` and `details` written as leverage's (`hugo_shortcodes`), and a note
 /// for each other shortcode: Hugo's (`{{% note %}}`), left as text, which a page shows as
@@ -236,7 +232,7 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
                     let name = &rest[..name];
                     (!name.is_empty()
                         && rest[name.len()..].starts_with('(')
-                        && !THEME_SHORTCODES.contains(&name))
+                        && !site::theme::default_has_shortcode(name))
                     .then_some(name)
                 })
             });
@@ -364,7 +360,9 @@ fn hugo_shortcodes<'l>(line: &'l str, open_details: &mut usize) -> Cow<'l, str> 
 /// same name, when it is one of them and every value can be written.
 fn hugo_call(inner: &str) -> Option<String> {
     let (name, mut params) = inner.split_once(char::is_whitespace).unwrap_or((inner, ""));
-    if !THEME_SHORTCODES.contains(&name) {
+    // The default theme's (`figure`, `youtube`, `details`), which a Zola post's calls of the same
+    // name reach as they are.
+    if !site::theme::default_has_shortcode(name) {
         return None;
     }
     let mut args: Vec<String> = Vec::new();
@@ -704,14 +702,17 @@ mod tests {
     #[test]
     fn the_theme_s_shortcodes_are_the_default_theme_s_templates() {
         let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/../../themes/default/templates/shortcodes");
-        let mut names: Vec<String> = std::fs::read_dir(folder)
+        let names: Vec<String> = std::fs::read_dir(folder)
             .expect("the default theme's shortcodes")
             .map(|entry| {
                 entry.expect("an entry").file_name().to_string_lossy().trim_end_matches(".html").to_string()
             })
             .collect();
-        names.sort();
-        assert_eq!(names, THEME_SHORTCODES);
+        assert_eq!(names.len(), 3, "{names:?}");
+        assert!(names.iter().all(|name| site::theme::default_has_shortcode(name)), "{names:?}");
+        for other in ["note", "gist", "../figure", "figure.html", ""] {
+            assert!(!site::theme::default_has_shortcode(other), "{other}");
+        }
     }
 
     proptest::proptest! {
