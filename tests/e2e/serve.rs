@@ -316,6 +316,28 @@ fn editors_that_save_by_rename_are_seen() {
     server.wait_for("/records/2026-03-02/", "18x");
 }
 
+/// A record renamed and then saved by rename at once (`mv`, then `sed -i`) within the watcher's
+/// wait: the watcher forgets the first rename's source, and its page must still go.
+#[test]
+fn a_record_renamed_then_saved_by_rename_leaves_no_page_behind() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-02/", "12x");
+    let records = dir.path().join("content/records");
+    std::fs::rename(records.join("2026-03-02.md"), records.join("2026-03-02-setup.md")).expect("renamed");
+    let swap = records.join("sedAbc123");
+    std::fs::write(&swap, RECORD.replace("2h", "3h")).expect("written");
+    std::fs::rename(&swap, records.join("2026-03-02-setup.md")).expect("renamed over");
+    server.wait_for("/records/2026-03-02-setup/", "18x");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/records/2026-03-02/").0 != 404 {
+        assert!(Instant::now() < deadline, "the old name's page stayed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (_, data) = server.get("/data/records.json");
+    assert_eq!(data.matches("\"slug\":").count(), 2, "{data}");
+}
+
 /// A folder serve may not read neither stops `serve --watch` nor goes unwatched. Outside the
 /// folders a build reads (a cache in node_modules left by another user) it is never watched; a
 /// folder of records is the build's error until it is made readable, and is watched from then

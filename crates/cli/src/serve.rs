@@ -59,6 +59,9 @@ const BURST_LIMIT: Duration = Duration::from_millis(500);
 /// The mark of a change serve makes itself: a link whose target came back, read again once
 /// its new watch is in place.
 const READ_AGAIN: &str = "leverage: read again";
+/// The info notify-debouncer-full gives the removal it reports of a file another file was renamed
+/// over, while the first's own events were still waiting.
+const RENAMED_OVER: &str = "override";
 
 /// The first port tried when none is given.
 const DEFAULT_PORT: u16 = 1111;
@@ -1010,8 +1013,19 @@ fn watch_files(
             paths.extend(aliases);
             paths.sort();
             paths.dedup();
-            let paths: Vec<PathBuf> =
+            let mut paths: Vec<PathBuf> =
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
+            // A file renamed over one whose events were still waiting (`mv a.md b.md`, then
+            // `sed -i` on b.md, as it saves by rename): the watcher reports the first as removed
+            // ("override") and forgets the rename's source, whose page would stay. Every
+            // published document whose file is gone is applied with the change.
+            if changes.iter().any(|e| e.event.info() == Some(RENAMED_OVER))
+                && let Some(session) = session.as_ref()
+            {
+                paths.extend(session.gone());
+                paths.sort();
+                paths.dedup();
+            }
             // The links that lead nowhere as this change is read: one whose target is back by
             // the time its watch begins is read again (it came before the watch could see it).
             let dangling: Vec<PathBuf> = paths

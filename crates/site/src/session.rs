@@ -237,6 +237,19 @@ impl Session {
             .map(|page| page.path.as_str())
     }
 
+    /// The published records and pages whose files are gone (absolute, below the root): serve
+    /// applies them with a change whose watcher may have lost the news of one renamed away
+    /// (notify-debouncer-full drops a rename's source when another file is renamed over its
+    /// target within its wait, as `mv a.md b.md` then `sed -i ... b.md` does).
+    pub fn gone(&self) -> Vec<PathBuf> {
+        self.model
+            .documents
+            .iter()
+            .map(|document| self.options.root.join(&document.path))
+            .filter(|path| std::fs::symlink_metadata(path).is_err())
+            .collect()
+    }
+
     /// Whether a change of `path` (absolute, below the root) is one of the site's: not a file
     /// it never reads, an editor's swap file or the output.
     pub fn reads(&self, path: &Path) -> bool {
