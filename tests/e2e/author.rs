@@ -559,11 +559,14 @@ fn stats_names_the_agent_of_the_records_it_counts() {
             "content/records/2026-03-05.md",
             "| Task | Human Est. | Codex |\n|---|---|---|\n| C | 1h | 30min |\n",
         ),
+        // A day of prose alone names no agent: it is not one of another agent's.
+        ("content/records/2026-03-03.md", "A day of reading, without a task.\n"),
     ]);
     // Before, the latest record's agent was credited with every record's minutes.
     for (args, line) in [
         (&["stats"][..], "Total AI minutes              40min"),
         (&["stats", "--to", "2026-03-01"][..], "Total Claude minutes          10min"),
+        (&["stats", "--to", "2026-03-03"][..], "Total Claude minutes          10min"),
         (&["stats", "--from", "2026-03-05"][..], "Total Codex minutes           30min"),
     ] {
         let output = run(dir.path(), args);
@@ -573,6 +576,12 @@ fn stats_names_the_agent_of_the_records_it_counts() {
     std::fs::remove_file(dir.path().join("content/records/2026-03-05.md")).expect("removed");
     let output = run(dir.path(), &["stats", "--tag", "nope"]);
     assert!(stdout(&output).contains("Total Claude minutes          0min"), "{}", stdout(&output));
+    // The site's agent too, on every page that adds up its records.
+    let output = run(dir.path(), &["stats"]);
+    assert!(stdout(&output).contains("Total Claude minutes          10min"), "{}", stdout(&output));
+    assert!(run(dir.path(), &["build", "-q"]).status.success());
+    let home = std::fs::read_to_string(dir.path().join("public/index.html")).expect("the home page");
+    assert!(home.contains("Claude time"), "{home}");
 }
 
 #[test]

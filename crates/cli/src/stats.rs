@@ -67,8 +67,8 @@ fn select(model: &Model, filter: &Filter) -> Selected {
         }
     }
     // The selected records' agent, not the site's latest: no agent is credited with another's
-    // minutes.
-    let label = label(model, chosen.iter().map(|e| e.ai_label.as_str()));
+    // minutes. A day without tasks names none.
+    let label = label(model, chosen.iter().filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()));
     (totals, spread, streams.into_values().collect(), label)
 }
 

@@ -310,9 +310,10 @@ fn record_ai_label(record: &content::Record) -> String {
     shared_ai_label(record.tables.iter().map(|t| t.ai_label.as_str()))
 }
 
-/// The AI label of these records' figures taken together (see `Model::ai_label`).
+/// The AI label of these records' figures taken together (see `Model::ai_label`): a record
+/// without tasks (a day of prose alone, no task table) adds no agent's time, and names none.
 fn common_ai_label(records: &[RecordEntry]) -> String {
-    shared_ai_label(records.iter().map(|e| e.ai_label.as_str()))
+    shared_ai_label(records.iter().filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()))
 }
 
 /// Each task's workstream slug: a record's tasks name a few streams many times over, so each
@@ -381,10 +382,15 @@ fn record_of<'a>(documents: &'a [Document], entry: &RecordEntry) -> &'a Record {
 mod tests {
     use super::*;
 
+    /// A record of one task for each label; `""` is a record without tasks (its label `AI`).
     fn entries(labels: &[&str]) -> Vec<RecordEntry> {
         labels
             .iter()
-            .map(|l| RecordEntry { doc: 0, totals: Totals::default(), spread: None, ai_label: l.to_string() })
+            .map(|l| {
+                let (tasks, label) = if l.is_empty() { (0, "AI") } else { (1, *l) };
+                let totals = Totals { tasks, ..Totals::default() };
+                RecordEntry { doc: 0, totals, spread: None, ai_label: label.to_string() }
+            })
             .collect()
     }
 
@@ -397,5 +403,7 @@ mod tests {
             "no agent credited with another's time"
         );
         assert_eq!(common_ai_label(&[]), "AI");
+        assert_eq!(common_ai_label(&entries(&["Claude", "", "Claude"])), "Claude", "a day of prose alone");
+        assert_eq!(common_ai_label(&entries(&["", ""])), "AI");
     }
 }
