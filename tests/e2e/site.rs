@@ -991,6 +991,33 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
     }
 }
 
+/// An undefined value given to a filter is named, not the filter, which minijinja points at
+/// (`page.body | safe`, where Zola's `page.content | safe` is meant).
+#[test]
+fn an_undefined_value_given_to_a_filter_is_named() {
+    for (expression, said) in [
+        ("page.body | safe", "`page.body`, given to the filter `safe`, is not defined"),
+        ("kind|upper", "`kind`, given to the filter `upper`, is not defined"),
+        ("page['body'] | safe", "`page['body']`, given to the filter `safe`, is not defined"),
+        // Looked up in a value that is not there: minijinja names the lookup itself.
+        ("config.title | upper", "`config.title` is not defined: site settings are `site` here"),
+    ] {
+        let dir = site(&[
+            ("content/about.md", "# About\n"),
+            (
+                "templates/page.html",
+                &format!(
+                    "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"
+                ),
+            ),
+        ]);
+        let output = build(dir.path());
+        assert_eq!(output.status.code(), Some(1));
+        let err = support::stderr(&output);
+        assert!(err.contains(said), "{expression}: {err}");
+    }
+}
+
 /// A value undefined inside a partial of the built-in theme, which its writer cannot open, is
 /// named: what the including template forgot to set.
 #[test]

@@ -1537,8 +1537,19 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         // The span is the expression only when minijinja gave its range (else the whole line).
         let written =
             deepest.range().and_then(|range| model.sources.get(deepest_file).text.get(range)).map(str::trim);
+        let text = &model.sources.get(deepest_file).text;
         match (named, written) {
             (Some(expression), _) => message.push_str(&other_generators_name(expression)),
+            // minijinja's range is the filter's name when the value given to it is undefined
+            // (`record.body | safe`): the value is named, not the filter, which is there.
+            (None, Some(filter))
+                if let Some(value) = deepest.range().and_then(|r| piped_into(text, r.start)) =>
+            {
+                message.push_str(&format!(
+                    ": `{value}`, given to the filter `{filter}`, is not defined{}",
+                    other_generators_name(value)
+                ));
+            }
             (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
                 message.push_str(&format!(
                     ": `{expression}` is not defined{}",
@@ -1781,6 +1792,20 @@ fn include_cycle(model: &Model, frames: &[(&minijinja::Error, FileId)]) -> Optio
 }
 
 /// What leverage calls a value that Zola's or Hugo's templates name otherwise, as a hint.
+/// The value a filter written at byte `at` of a template is given: the path before its `|`
+/// (`record.body` in `{{ record.body | safe }}`), or `None` when no `|` is before it or no plain
+/// path (names, dots, indexes) before that.
+fn piped_into(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?.trim_end().strip_suffix('|')?.trim_end();
+    let start = before
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"' | '\''))
+        .last()
+        .map(|(i, _)| i)?;
+    Some(&before[start..]).filter(|value| value.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+}
+
 fn other_generators_name(expression: &str) -> String {
     // The value's path, without filters or indexes after it.
     let path = expression.split(['|', ' ', '[']).next().unwrap_or_default();
