@@ -964,6 +964,22 @@ fn a_macro_that_is_not_there_names_the_imported_template_and_its_macros() {
     }
 }
 
+/// What a build says of a page template writing `{{ expression }}`, which fails.
+fn page_template_error(expression: &str) -> String {
+    let dir = site(&[
+        ("content/about.md", "# About\n"),
+        (
+            "templates/page.html",
+            &format!(
+                "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"
+            ),
+        ),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    support::stderr(&output)
+}
+
 /// A value Zola's or Hugo's templates name otherwise is answered with leverage's name for it.
 #[test]
 fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
@@ -974,18 +990,7 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
         ),
         ("page.permalink", "`page.permalink` is not defined: a page's address is `url` here"),
     ] {
-        let dir = site(&[
-            ("content/about.md", "# About\n"),
-            (
-                "templates/page.html",
-                &format!(
-                    "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"
-                ),
-            ),
-        ]);
-        let output = build(dir.path());
-        assert_eq!(output.status.code(), Some(1));
-        let err = support::stderr(&output);
+        let err = page_template_error(expression);
         assert!(err.contains(hint), "{err}");
         assert!(err.contains("(docs/themes.md lists every value)"), "{err}");
     }
@@ -1002,18 +1007,7 @@ fn an_undefined_value_given_to_a_filter_is_named() {
         // Looked up in a value that is not there: minijinja names the lookup itself.
         ("config.title | upper", "`config.title` is not defined: site settings are `site` here"),
     ] {
-        let dir = site(&[
-            ("content/about.md", "# About\n"),
-            (
-                "templates/page.html",
-                &format!(
-                    "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"
-                ),
-            ),
-        ]);
-        let output = build(dir.path());
-        assert_eq!(output.status.code(), Some(1));
-        let err = support::stderr(&output);
+        let err = page_template_error(expression);
         assert!(err.contains(said), "{expression}: {err}");
     }
 }
