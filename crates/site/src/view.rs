@@ -561,14 +561,18 @@ pub fn metrics(
         line(
             K::HumanHours,
             "Total human-equivalent hours".into(),
-            Some(
-                [
+            // The weeks, unless the writer stated them: their line shows them then, to the
+            // hundredth, and the same figure twice at two precisions (`0.8 weeks`, `0.75`)
+            // would read as two figures.
+            Some(match stated(K::HumanWeeks) {
+                Some(_) => display::work_in(totals.human_days(week), "working day"),
+                None => [
                     display::work_in(totals.human_days(week), "working day").as_str(),
                     ", ",
                     &display::work_in(totals.human_weeks(week), "week"),
                 ]
                 .concat(),
-            ),
+            }),
         ),
         ai_line(ai_label, totals, stated(K::AiMinutes)),
     ]
@@ -919,6 +923,33 @@ mod tests {
         // A figure that agrees, and an unknown marker, are no stated note.
         assert_eq!(shown("Total human-equivalent hours"), ("1h", None, false));
         assert_eq!(shown("Total Claude minutes"), ("10min", None, false));
+    }
+
+    /// The aggregate stats show a record's weeks once: beside its hours, or on their own line
+    /// when the writer stated them, not both at two precisions (`0.8 weeks` and `0.75`).
+    #[test]
+    fn a_record_s_weeks_are_shown_once() {
+        let week = WorkWeek::default();
+        for (stats, detail, weeks) in [
+            ("", "3.8 working days, 0.8 weeks", None),
+            ("| Human-equivalent weeks | 0.7 |\n", "3.8 working days", Some("0.75")),
+        ] {
+            let text = format!(
+                "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 20h | 1h |\n| b | 10h | 30min |\n\n\
+                 ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 2 |\n{stats}"
+            );
+            let mut sources = content::Sources::new();
+            let file = sources.add("content/records/2026-03-01.md", text);
+            let parsed = content::parse_document(&sources, file, &content::Options::default());
+            let document = parsed.document.as_ref().expect("a document");
+            let derived = crate::model::Derived::of_document(document).expect("derived");
+            let record = document.record().expect("a record");
+            let lines = metrics(record, derived.totals(), derived.spread(), "Claude", &week);
+            let find = |label: &str| lines.iter().find(|m| m.label == label);
+            let hours = find("Total human-equivalent hours").expect("the hours");
+            assert_eq!(hours.detail.as_deref(), Some(detail));
+            assert_eq!(find("Human-equivalent weeks").map(|m| m.value.as_str()), weeks);
+        }
     }
 
     /// A task's weeks are shown at the precision the writer wrote them, and one above zero that
