@@ -333,6 +333,42 @@ fn log_creates_the_day_in_the_layout_of_the_latest_record() {
     assert!(stdout(&output).contains("24x"));
 }
 
+/// A day written as prose alone, no task table yet: `log` adds one in the latest record's
+/// layout, under a "Task Log" heading, and the row to it.
+#[test]
+fn log_adds_a_task_table_to_a_day_of_prose_alone() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| # | Task | Human Est. | Claude | Factor |\n|---|---|---|---|---|\n| 1 | A | 40h | 20min | 120x |\n",
+        ),
+        ("content/records/2026-03-04.md", "+++\ntitle = \"Reading\"\n+++\n\nA day of reading.\n\n"),
+    ]);
+    let output = run(dir.path(), &["log", "Notes", "--human", "2h", "--ai", "10min", "--date", "2026-03-04"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        read(dir.path(), "content/records/2026-03-04.md"),
+        "+++\ntitle = \"Reading\"\n+++\n\nA day of reading.\n\n## Task Log\n\n\
+         | # | Task | Human Est. | Claude | Factor |\n|---|---|---|---|---|\n| 1 | Notes | 2h | 10min | |\n"
+    );
+    assert!(
+        stderr(&output).contains(
+            "added a task table, in the latest record's layout, and a row to content/records/2026-03-04.md"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(stdout(&output).contains("12x"), "{}", stdout(&output));
+    // A flag the layout has no column for writes nothing, the table included.
+    std::fs::write(dir.path().join("content/records/2026-03-05.md"), "Prose.\n").expect("written");
+    let refused = run(
+        dir.path(),
+        &["log", "B", "--human", "1h", "--ai", "5min", "--sup", "5min", "--date", "2026-03-05"],
+    );
+    assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
+    assert_eq!(read(dir.path(), "content/records/2026-03-05.md"), "Prose.\n");
+}
+
 #[test]
 fn log_puts_no_markup_on_the_page_that_the_writer_did_not_type_as_markdown() {
     let dir = site(&[(

@@ -318,7 +318,16 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             (relative, text, true)
         }
     };
-    let record = parse_record(&model, &relative, &text)?;
+    let mut record = parse_record(&model, &relative, &text)?;
+    // A day of prose alone gets a task table in the latest record's layout, as a new day does.
+    let tabled = record.tables.is_empty() && !created;
+    let text = if tabled {
+        let with_table = edit::with_task_table(&text, &latest_header(&model));
+        record = parse_record(&model, &relative, &with_table)?;
+        with_table
+    } else {
+        text
+    };
     let row = NewRow {
         task: args.task.clone(),
         human: args.human.trim().to_string(),
@@ -374,7 +383,12 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     }
     site::output::write_file(root, &relative.to_string_lossy(), [bom, &updated].concat().as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
-    status!("{} {}", if created { "created" } else { "added a row to" }, site::theme::slashed(&relative));
+    let done = match (created, tabled) {
+        (true, _) => "created",
+        (false, true) => "added a task table, in the latest record's layout, and a row to",
+        (false, false) => "added a row to",
+    };
+    status!("{done} {}", site::theme::slashed(&relative));
     if created {
         warn_of_a_future_day(&site::theme::slashed(&relative), date);
         note_a_distant_day(&site::theme::slashed(&relative), date, &model);

@@ -186,9 +186,27 @@ pub const PLACEHOLDER: &str = "What happened today, in a sentence or two.";
 /// with the given header.
 pub fn new_record(title: Option<&str>, date: &str, header: &[String]) -> String {
     let title_line = title.map(|t| format!("title = {}\n", toml_string(t))).unwrap_or_default();
+    format!("+++\n{title_line}date = {date}\ntags = []\n+++\n\n{PLACEHOLDER}\n\n{}", task_log(header, "\n"))
+}
+
+/// `text` (a record without a task table, a day of prose alone) with an empty task table of the
+/// given header added at its end, under a "Task Log" heading, for `log` to add a row to.
+pub fn with_task_table(text: &str, header: &[String]) -> String {
+    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut out = text.trim_end_matches(['\n', '\r']).to_string();
+    if !out.is_empty() {
+        out.push_str(newline);
+        out.push_str(newline);
+    }
+    out.push_str(&task_log(header, newline));
+    out
+}
+
+/// A "Task Log" heading and an empty task table of the given header.
+fn task_log(header: &[String], newline: &str) -> String {
     let separator: Vec<&str> = header.iter().map(|_| "---").collect();
     format!(
-        "+++\n{title_line}date = {date}\ntags = []\n+++\n\n{PLACEHOLDER}\n\n## Task Log\n\n| {} |\n|{}|\n",
+        "## Task Log{newline}{newline}| {} |{newline}|{}|{newline}",
         header.join(" | "),
         separator.join("|")
     )
