@@ -250,6 +250,20 @@ fn two_pages_on_one_url() {
     );
 }
 
+/// A clash is said where a slug was written, when the other document's URL comes from its
+/// file's name, whichever was read first.
+#[test]
+fn two_pages_on_one_url_are_said_at_the_slug_written() {
+    let line = first_error(&[
+        ("content/records/2026/nov-09.md", "+++\ndate = 2026-11-09\nslug = \"2026-11-09\"\n+++\n"),
+        ("content/records/2026-11-09.md", "+++\n+++\n"),
+    ]);
+    assert_eq!(
+        line,
+        "content/records/2026/nov-09.md:3:8: error: two pages on one URL: `/records/2026-11-09/` is also the URL of another document (content/records/2026-11-09.md); expected a unique slug"
+    );
+}
+
 /// A clash in a file that reads clean (whose text the build lets go once it is parsed) is still
 /// quoted at its slug when another file has an error.
 #[test]

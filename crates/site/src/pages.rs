@@ -230,8 +230,16 @@ pub fn plan(
                    kind: PageKind,
                    owner: Option<(Span, &str)>| {
         if let Some(previous) = owners.get(&path) {
-            let span = owner.map(|o| o.0).or(*previous).unwrap_or(Span::file_start(FileId(0)));
-            let other = match previous {
+            // Said at the later document, or where a slug was written when only the earlier's
+            // was (the later's URL then comes from its file's name, which has no line to show).
+            let written = |span: &Span| span.start != span.end;
+            let (span, other) = match (owner.map(|o| o.0), *previous) {
+                (Some(later), Some(earlier)) if !written(&later) && written(&earlier) => {
+                    (earlier, Some(later))
+                }
+                (later, earlier) => (later.or(earlier).unwrap_or(Span::file_start(FileId(0))), earlier),
+            };
+            let other = match other {
                 Some(prev) => format!("another document ({})", model.sources.get(prev.file).path.display()),
                 None if path == SEARCH_PAGE => {
                     "the search page site.toml's `build_search_index` asks for".to_string()
