@@ -1384,6 +1384,14 @@ mod tests {
         assert!(found[0].1.contains("its delimiter row has 2 cells"), "{found:?}");
         let ruled = "| Task | Human Est. | Claude Time |\n- - -\n";
         assert!(messages(ruled)[0].1.contains("has no delimiter row"), "{:?}", messages(ruled));
+        // Without its outer pipes, as GFM also reads a table.
+        let bare = "Task | Human Est. | Claude Time\nA | 1h | 4min\n";
+        let found = messages(bare);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Task | Human Est. | Claude Time");
+        assert!(found[0].1.ends_with("add `| --- | --- | --- |` as its second line"), "{}", found[0].1);
+        // Prose with a pipe in it is no table.
+        assert!(messages("Either this | or that, in an hour.\n").is_empty());
         // A spreadsheet's tab-separated rows, with CRLF line ends.
         let tabs = "Task\tHuman Est.\tClaude Time\r\nWrite notes\t1h\t4min\r\n";
         let found = messages(&format!("{table}\n{tabs}"));

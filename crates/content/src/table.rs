@@ -202,7 +202,9 @@ pub fn missing_columns(table: &RawTable, sources: &Sources, ai_labels: &[String]
 pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) -> Option<Diagnostic> {
     let text = &sources.get(line.file).text;
     let first = text.get(line.start as usize..line.end as usize)?;
-    let piped = first.trim_start().starts_with('|');
+    // A table's outer pipes may be left out (`Task | Human Est. | Claude Time`), as GFM reads
+    // it; a line with tabs and no pipe is a spreadsheet's.
+    let piped = first.trim_start().starts_with('|') || (first.contains('|') && !first.contains('\t'));
     let cells = |row: &str| -> Vec<String> {
         if piped {
             let row = row.trim();
