@@ -788,6 +788,24 @@ fn new_and_log_note_a_new_day_long_before_the_latest() {
     // A month back is a day written late, no slip.
     let recent = run(dir.path(), &["new", "--date", "2026-02-01"]);
     assert!(!stderr(&recent).contains("note:"), "{}", stderr(&recent));
+    // A record dated after today is the slip, not the day written after it: it is named, and
+    // the new day is measured against the latest record before it.
+    std::fs::write(
+        dir.path().join("content/records/2126-03-01.md"),
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 4h | 10min |\n",
+    )
+    .expect("written");
+    let log = run(dir.path(), &["log", "C", "--human", "1h", "--ai", "5min", "--date", "2026-03-02"]);
+    assert!(log.status.success(), "{}", stderr(&log));
+    let err = stderr(&log);
+    assert!(
+        err.contains(
+            "note: the latest record, content/records/2126-03-01.md, is dated 2126-03-01, after today; if its \
+             year or month is mistyped, rename that file"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("days before the latest record"), "{err}");
 }
 
 #[test]

@@ -60,8 +60,21 @@ fn warn_of_a_future_day(relative: &str, date: NaiveDate) {
 /// Notes a new day dated half a year or more before the site's latest record: most often a year
 /// or a month mistyped (`2025-11-05` for `2026-11-05`), sometimes an old day written late, which
 /// a note leaves be.
+/// The latest record is measured without those dated after tomorrow, each itself most often a
+/// date mistyped (`2027-11-12` for `2026-11-12`), which the note names instead.
 fn note_a_distant_day(relative: &str, date: NaiveDate, model: &Model) {
-    let Some(latest) = model.records.last().map(|e| model.date(e)) else { return };
+    let today = date_or_today(None);
+    let future = |e: &&site::model::RecordEntry| site::audit::future_date(model.date(e), today).is_some();
+    if let Some(ahead) = model.records.last().filter(future) {
+        let path = site::theme::slashed(&model.document(ahead).path);
+        if path != relative {
+            note!(
+                "the latest record, {path}, is dated {}, after today; if its year or month is mistyped, rename that file",
+                model.date(ahead)
+            );
+        }
+    }
+    let Some(latest) = model.records.iter().rev().find(|e| !future(e)).map(|e| model.date(e)) else { return };
     let days = (latest - date).num_days();
     if days >= 180 {
         note!(
