@@ -35,7 +35,11 @@ pub enum ContentError {
     Unreadable { reason: String, span: Span },
     #[error("front matter opened with `+++` is never closed: expected a line `+++`")]
     UnclosedFrontMatter { span: Span },
-    #[error("expected TOML front matter between `+++` lines, found YAML `---` front matter")]
+    #[error(
+        "expected TOML front matter between `+++` lines, found YAML `---` front matter: write the fences \
+         `+++` and each line as TOML (`title: My day` is `title = \"My day\"`, `tags: [a, b]` is \
+         `tags = [\"a\", \"b\"]`); `leverage import` converts a Jekyll or Hugo post whole"
+    )]
     YamlFrontMatter { span: Span },
     #[error("invalid front matter: {message}")]
     BadFrontMatter { message: String, span: Span },

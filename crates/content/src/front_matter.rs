@@ -642,6 +642,7 @@ mod tests {
         let err = split("\n\n---\ntitle: a\n---\n", F).expect_err("YAML");
         assert!(matches!(err, ContentError::YamlFrontMatter { .. }));
         assert_eq!(err.span().range(), 2..5);
+        assert!(err.to_string().contains("`title: My day` is `title = \"My day\"`"), "the TOML form: {err}");
         let err = split("  +++\ntitle = 1\n", F).expect_err("unclosed");
         assert_eq!(err.span().range(), 2..5);
         // A rule that opens a body after a blank line is no front matter.
