@@ -2020,6 +2020,7 @@ fn shortcodes_call_the_theme_s_and_the_site_s_templates() {
             "{{ nope(a=1) }}",
             "5:7: error: no shortcode `nope`: expected a template `templates/shortcodes/nope.html` (the site's and its theme's shortcodes: `details`, `figure`, `hello`, `youtube`)",
         ),
+        ("{{ figur(src=\"a.png\") }}", "5:7: error: no shortcode `figur`; did you mean `figure`?"),
         (
             "{{ hello(who=\"a\" x=1) }}",
             "5:24: error: expected `,` or `)` after the argument `who` of the shortcode `hello`, found `x`",

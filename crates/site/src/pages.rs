@@ -1246,12 +1246,16 @@ const SHORTCODE_CONTEXT: [&str; 4] = ["body", "nth", "page_url", "site"];
 /// The error for a call of a shortcode no template of the site's or its theme's writes: the
 /// template it needs, and the shortcodes there are.
 fn unknown_shortcode(name: &str, templates: &BTreeMap<String, FileId>) -> String {
-    let known: Vec<String> = templates
+    let names: Vec<&str> = templates
         .keys()
         .filter_map(|t| t.strip_prefix(theme::SHORTCODES)?.strip_suffix(".html"))
         .filter(|known| content::shortcode::is_name(known))
-        .map(|known| format!("`{known}`"))
         .collect();
+    // A slip of the name (`figur`) gets the one meant.
+    if let Some(near) = content::front_matter::nearest_name(name, &names) {
+        return format!("no shortcode `{name}`; did you mean `{near}`?");
+    }
+    let known: Vec<String> = names.iter().map(|known| format!("`{known}`")).collect();
     let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
     format!(
         "no shortcode `{name}`: expected a template `templates/{}{name}.html` (the site's and its theme's \
