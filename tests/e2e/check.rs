@@ -676,6 +676,9 @@ fn links_to_an_element_are_checked_against_the_rendered_page() {
     );
     // Ids are matched as written: the heading's id is `analysis`, and `über` is on the about page.
     assert!(err.contains("link to `/records/2026-03-01/#Analysis` points at no element"), "{err}");
+    // A slip of an id there gets the id meant.
+    assert!(err.contains("nothing there has the id `Analysis`; did you mean `#analysis`?"), "{err}");
+    assert!(err.contains("nothing there has the id `nope`\n"), "nothing near it: {err}");
     assert!(err.contains("link to `/records/2026-03-01/#%C3%BCber` points at no element"), "{err}");
     assert!(err.contains("link to `../records/2026-03-01/?q=1#uber` points at no element"), "{err}");
     assert_eq!(err.matches("warning: link").count(), 4, "{err}");

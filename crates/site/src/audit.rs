@@ -1096,25 +1096,39 @@ pub fn fragment_warnings(
 ) -> Vec<Diagnostic> {
     links
         .iter()
-        .filter(|link| {
-            let Some(page) = pages.get(&link.page).filter(|page| !page.uncertain) else { return false };
+        .filter_map(|link| {
+            let page = pages.get(&link.page).filter(|page| !page.uncertain)?;
             // A browser looks for the fragment as written, then percent-decoded.
             let decoded = percent_encoding::percent_decode_str(&link.fragment).decode_utf8_lossy();
-            !page.ids.contains(&link.fragment) && !page.ids.contains(decoded.as_ref())
-        })
-        .map(|link| {
+            if page.ids.contains(&link.fragment) || page.ids.contains(decoded.as_ref()) {
+                return None;
+            }
             let shown = link.page.strip_suffix("index.html").unwrap_or(&link.page);
-            Diagnostic::warning(
-                link.span,
-                format!(
-                    "link to `{}` points at no element of /{}: nothing there has the id `{}`",
-                    clip(&link.dest),
-                    clip(shown),
-                    clip(&link.fragment)
-                ),
-            )
+            let mut message = format!(
+                "link to `{}` points at no element of /{}: nothing there has the id `{}`",
+                clip(&link.dest),
+                clip(shown),
+                clip(&link.fragment)
+            );
+            if let Some(near) = nearest_id(&decoded, &page.ids) {
+                message.push_str(&format!("; did you mean `#{}`?", clip(near)));
+            }
+            Some(Diagnostic::warning(link.span, message))
         })
         .collect()
+}
+
+/// The id of `ids` that `fragment` is a slip away from (`analysys`, `Analysis` for `analysis`):
+/// the same but for case first, else the nearest as a front matter key's (in sorted order, so
+/// that a tie is broken the same way in every build).
+fn nearest_id<'i>(fragment: &str, ids: &'i std::collections::HashSet<String>) -> Option<&'i str> {
+    let mut sorted: Vec<&str> = ids.iter().map(String::as_str).collect();
+    sorted.sort_unstable();
+    sorted
+        .iter()
+        .find(|id| id.to_lowercase() == fragment.to_lowercase())
+        .copied()
+        .or_else(|| content::front_matter::nearest_name(fragment, &sorted))
 }
 
 /// The ids of the elements of an HTML page, and the names of its anchors: every value of an
