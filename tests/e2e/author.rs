@@ -580,7 +580,7 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
     assert_eq!(typo.status.code(), Some(0));
     assert_eq!(
         stderr(&typo),
-        "warning: no published record has the tag `aa`; the figures below count none\n"
+        "warning: no published record has the tag `aa`; the figures below count none; did you mean `a`?\n"
     );
 }
 

@@ -93,6 +93,20 @@ pub(crate) fn release_freed_memory() -> bool {
     false
 }
 
+/// How a warning of a `kind` (tag, workstream) that no record has ends: the one of `names`
+/// meant, when `given` is a slip of it, the names there are, or where they are listed.
+fn expected_name(given: &str, names: &[&str], none: &str, kind: &str) -> String {
+    match content::front_matter::nearest_name(given, names) {
+        _ if names.is_empty() => none.to_string(),
+        Some(near) => format!("did you mean `{near}`?"),
+        None if names.len() <= 12 => format!("expected one of `{}`", names.join("`, `")),
+        None => format!(
+            "expected the name of one of the site's {} {kind}s (its {kind}s page lists them)",
+            names.len()
+        ),
+    }
+}
+
 fn main() -> ExitCode {
     let code = match parse() {
         Ok(cli) => run(cli),
@@ -247,21 +261,17 @@ fn run(cli: Cli) -> ExitCode {
                     && !model.tags.contains_key(&site::slug::slugify(tag))
                 {
                     // A mistyped tag would read as a site with no records.
-                    warning!("no published record has the tag `{tag}`; the figures below count none");
+                    let names: Vec<&str> = model.tags.values().map(|t| t.name.as_str()).collect();
+                    let expected = expected_name(tag, &names, "no record has a tag", "tag");
+                    warning!(
+                        "no published record has the tag `{tag}`; the figures below count none; {expected}"
+                    );
                 }
                 if let Some(stream) = workstream.as_deref()
                     && !model.workstreams.contains_key(&site::slug::slugify(stream))
                 {
                     let names: Vec<&str> = model.workstreams.values().map(|w| w.name.as_str()).collect();
-                    let expected = match content::front_matter::nearest_name(stream, &names) {
-                        _ if names.is_empty() => "no task names a workstream".to_string(),
-                        Some(near) => format!("did you mean `{near}`?"),
-                        None if names.len() <= 12 => format!("expected one of `{}`", names.join("`, `")),
-                        None => format!(
-                            "expected the name of one of the site's {} workstreams (its workstreams page lists them)",
-                            names.len()
-                        ),
-                    };
+                    let expected = expected_name(stream, &names, "no task names a workstream", "workstream");
                     warning!(
                         "no published task is in the workstream `{stream}`; the figures below count none; {expected}"
                     );
