@@ -308,7 +308,19 @@ impl Config {
             }
         }
         if let Some(expected) = base_url_problem(&config.base_url) {
-            let message = format!("expected `base_url` to be {expected}, found `{}`", config.base_url);
+            // A host written without its scheme (`example.org`, `example.org/blog`) is most often
+            // an address meant with `https://`.
+            let meant = format!("https://{}/", config.base_url.trim_end_matches('/'));
+            let hint = if !config.base_url.contains("://")
+                && !config.base_url.starts_with('/')
+                && config.base_url.split('/').next().is_some_and(|host| host.contains('.'))
+                && base_url_problem(&meant).is_none()
+            {
+                format!("; did you mean `{meant}`?")
+            } else {
+                String::new()
+            };
+            let message = format!("expected `base_url` to be {expected}, found `{}`{hint}", config.base_url);
             return Err(problem("base_url", message));
         }
         if !is_folder_name(&config.theme) {
@@ -923,6 +935,19 @@ mod tests {
             let err = parse(&text).expect_err(bad);
             assert!(err.message.starts_with("expected `base_url` to be an http(s) URL"), "{}", err.message);
             assert_eq!(&text[err.span.range()], format!("\"{bad}\""));
+        }
+        // A host without its scheme gets the address meant; what would not make one gets none.
+        for (bad, meant) in [
+            ("example.org", Some("https://example.org/")),
+            ("example.org/blog/", Some("https://example.org/blog/")),
+            ("localhost", None),
+            ("example.org/a b/", None),
+            ("https:/example.org/", None),
+        ] {
+            let err = parse(&format!("base_url = \"{bad}\"\n")).expect_err(bad);
+            let said = meant.map(|m| format!("; did you mean `{m}`?"));
+            assert_eq!(err.message.contains("did you mean"), said.is_some(), "{bad}: {}", err.message);
+            assert!(said.is_none_or(|said| err.message.ends_with(&said)), "{bad}: {}", err.message);
         }
     }
 
