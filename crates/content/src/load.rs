@@ -299,6 +299,28 @@ pub fn default_record_title(date: NaiveDate) -> String {
     format!("Leverage Record: {}", crate::date_text::long(date))
 }
 
+/// The title of a record named `name` (its file's stem, `document_name`) whose front matter gives
+/// none: `default_record_title`, with what a name after the date adds, as a second record of a
+/// day is told apart (`2026-02-28-evening.md`: `Leverage Record: February 28, 2026 (Evening)`),
+/// so that two cards of one day do not read the same.
+fn record_title(date: NaiveDate, name: &str) -> String {
+    let title = default_record_title(date);
+    let added = date_prefix(name)
+        .filter(|named| *named == date)
+        .and_then(|_| name.get(10..))
+        .map(|rest| rest.replace(['-', '_'], " "))
+        .map(|rest| rest.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|rest| !rest.is_empty());
+    match added {
+        Some(rest) => {
+            let mut chars = rest.chars();
+            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
+            format!("{title} ({first}{})", chars.as_str())
+        }
+        None => title,
+    }
+}
+
 /// Whether a shortcode's argument named `key` is an address a build checks: `Some(true)` for an
 /// image's (`src`), `Some(false)` for a link's (`link`, and the `attrlink` of a figure's credit).
 fn address_argument(key: &str) -> Option<bool> {
@@ -554,7 +576,7 @@ pub fn parse_document_with(
     };
     let title = match (&fm.title, &kind) {
         (Some(t), _) => t.value.clone(),
-        (None, DocumentKind::Record(r)) => default_record_title(r.date),
+        (None, DocumentKind::Record(r)) => record_title(r.date, &stem),
         (None, DocumentKind::Page) => scan.first_heading.clone().unwrap_or_else(|| stem.clone()),
     };
     if scan.first_paragraph.as_deref() == Some(crate::edit::PLACEHOLDER)
@@ -1484,6 +1506,33 @@ mod tests {
         assert_eq!(doc.title, "Leverage Record: February 28, 2026");
         assert_eq!(doc.slug, "2026-02-28");
         assert_eq!(doc.summary.as_deref(), Some("Hello."));
+    }
+
+    /// A second record of a day is told apart in its title by what its name adds to the date.
+    #[test]
+    fn a_record_named_beyond_its_date_says_so_in_its_title() {
+        for (path, text, title) in [
+            ("content/records/2026-02-28-evening.md", "", "Leverage Record: February 28, 2026 (Evening)"),
+            ("content/records/2026-02-28_part-2.md", "", "Leverage Record: February 28, 2026 (Part 2)"),
+            ("content/records/2026-02-28-über/index.md", "", "Leverage Record: February 28, 2026 (Über)"),
+            ("content/records/2026-02-28-.md", "", "Leverage Record: February 28, 2026"),
+            // A date of its own in front matter: the name says nothing of that day.
+            (
+                "content/records/2026-02-28-notes.md",
+                "+++\ndate = 2026-03-01\n+++\n",
+                "Leverage Record: March 1, 2026",
+            ),
+            (
+                "content/records/nov-09.md",
+                "+++\ndate = 2026-11-09\n+++\n",
+                "Leverage Record: November 9, 2026",
+            ),
+            // A title of the writer's is kept as written.
+            ("content/records/2026-02-28-evening.md", "+++\ntitle = \"Late\"\n+++\n", "Late"),
+        ] {
+            let file = parse(path, &format!("{text}Hello.\n"));
+            assert_eq!(file.document.as_ref().expect("document").title, title, "{path}");
+        }
     }
 
     #[test]
