@@ -191,7 +191,7 @@ pub(crate) fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
 /// RUSTC_BOOTSTRAP=1 and no sanitizer. Each starts from a seed corpus (`seed_corpus`).
 fn fuzz(seconds: u64) -> Result<()> {
     seed_corpus()?;
-    for target in ["front_matter", "task_table", "cells"] {
+    for target in ["front_matter", "task_table", "cells", "body", "site"] {
         eprintln!("$ cargo fuzz run {target} for {seconds} s");
         let status = Command::new("cargo")
             .args(["fuzz", "run", "--sanitizer", "none", "-O", target, "--"])
@@ -236,9 +236,24 @@ const SEED_CELLS: &[&str] = &[
     "",
 ];
 
+/// Bodies for the `body` target beside the sites' files: shortcodes where a body's two ways to
+/// its page differ most (a paragraph, a heading, a quote, a list item, raw HTML, a table, a body,
+/// escapes), and tables inside containers.
+const SEED_BODIES: &[&str] = &[
+    "{{ figure(src=\"a.png\", caption=\"The *week*\") }}\n\nA {{ s(n=1) }} and {{ s() }}.\n",
+    "# A {{ s() }} title\n\n## With {{ s() }} {#with}\n\nTwo `lines`\nof a heading\n---\n",
+    "> {{ s() }}\n> more *text*\n\n- {{ s() }}\n  more\n\n- [ ] {{ s() }}\n  - x\n",
+    "<div>\n{{ s() }}\n</div>\n\nA <span>{{ s() }}</span> b\n\n<!-- {{ s() }} -->\n",
+    "{% details(summary=\"Logs\") %}\nbody *here*\n\n| A | B |\n|---|---|\n| 1 | 2 |\n{% end %}\n",
+    "Shown {{/* s() */}} and `{{ s() }}`.\n\n```\n{{ s() }}\n```\n\npara\n    {{/* s() */}}\n",
+    "| Task | Human | Claude |\n|---|---|---|\n| a {{ s() }} | 2h | 5min |\n{{ s() }}\n\n[^n]: a note {{ s() }}\n",
+    "- item\n\n  | Task | Human | Claude |\n  |---|---|---|\n  | a | 2h | 5min |\n\n> | Task | Human | Claude |\n> |---|---|---|\n> | b | 1h | 2min |\n",
+];
+
 /// Seeds `fuzz/corpus/<target>/` (ignored by git) with what the parsers must read: every markdown
 /// file of the example and test sites for the record targets, the contract's cell formats for
-/// `cells`. Started from random bytes, the record target would seldom reach a task table.
+/// `cells`, and for `body` each file's body after its front matter, behind a byte of the target's
+/// settings. Started from random bytes, the record target would seldom reach a task table.
 fn seed_corpus() -> Result<()> {
     let corpus = root().join("fuzz/corpus");
     let mut records = Vec::new();
@@ -252,7 +267,34 @@ fn seed_corpus() -> Result<()> {
         }
     }
     let cells: Vec<Vec<u8>> = SEED_CELLS.iter().map(|cell| cell.as_bytes().to_vec()).collect();
-    for (target, seeds) in [("front_matter", &records), ("task_table", &records), ("cells", &cells)] {
+    let bodies: Vec<Vec<u8>> = records
+        .iter()
+        .enumerate()
+        .map(|(i, record)| {
+            // The settings byte varies from seed to seed: heading links, highlighting, and what
+            // the tables and shortcodes write (fuzz/fuzz_targets/body.rs).
+            let mut seed = vec![(i * 37 % 256) as u8];
+            seed.extend_from_slice(after_front_matter(record));
+            seed
+        })
+        .chain(
+            SEED_BODIES
+                .iter()
+                .enumerate()
+                .map(|(i, body)| [&[(i * 53 % 256) as u8][..], body.as_bytes()].concat()),
+        )
+        .collect();
+    // For `site`, each file as a record and as a page, behind the target's settings byte.
+    let files: Vec<Vec<u8>> =
+        records.iter().enumerate().map(|(i, record)| [&[(i % 4) as u8][..], record].concat()).collect();
+    let targets = [
+        ("front_matter", &records),
+        ("task_table", &records),
+        ("cells", &cells),
+        ("body", &bodies),
+        ("site", &files),
+    ];
+    for (target, seeds) in targets {
         let dir = corpus.join(target);
         std::fs::create_dir_all(&dir)?;
         // The last seeding's files go first (a site removed since is no seed); what the fuzzer
@@ -269,6 +311,19 @@ fn seed_corpus() -> Result<()> {
     }
     eprintln!("seeded fuzz/corpus with {} records and {} cells", records.len(), SEED_CELLS.len());
     Ok(())
+}
+
+/// What follows a file's front matter (`+++` or `---` fenced), or the whole file without one.
+fn after_front_matter(file: &[u8]) -> &[u8] {
+    for fence in [&b"+++\n"[..], &b"---\n"[..]] {
+        if let Some(rest) = file.strip_prefix(fence) {
+            let close = [b"\n", fence].concat();
+            if let Some(at) = rest.windows(close.len()).position(|w| w == close.as_slice()) {
+                return &rest[at + close.len()..];
+            }
+        }
+    }
+    file
 }
 
 fn ci() -> Result<()> {
