@@ -1017,10 +1017,16 @@ fn watch_files(
                 paths.into_iter().map(|p| relative_to_root(&root, &options.root, p)).collect();
             // A file renamed over one whose events were still waiting (`mv a.md b.md`, then
             // `sed -i` on b.md, as it saves by rename): the watcher reports the first as removed
-            // ("override") and forgets the rename's source, whose page would stay. Every
-            // published document whose file is gone is applied with the change.
-            if changes.iter().any(|e| e.event.info() == Some(RENAMED_OVER))
-                && let Some(session) = session.as_ref()
+            // ("override") and forgets the rename's source, whose page would stay. When the
+            // file renamed over is no document the site had (an editor's save by rename over a
+            // record is reported so too, and that record is known), every published document
+            // whose file is gone is applied with the change.
+            if let Some(session) = session.as_ref()
+                && changes
+                    .iter()
+                    .filter(|e| e.event.info() == Some(RENAMED_OVER))
+                    .flat_map(|e| &e.event.paths)
+                    .any(|p| !session.is_document(&relative_to_root(&root, &options.root, p.clone())))
             {
                 paths.extend(session.gone());
                 paths.sort();
