@@ -2098,3 +2098,39 @@ fn what_shortcodes_would_hide_is_said() {
         "{about}"
     );
 }
+
+/// A tag's page names the agent of its own records: on a site of two agents, where the site's
+/// figures are `AI`'s, a tag whose records are all Claude's says Claude.
+#[test]
+fn a_tag_page_names_the_agent_of_its_records() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "+++\ntags = [\"web\"]\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 4h | 10min |\n",
+        ),
+        (
+            "content/records/2026-03-02.md",
+            "+++\ntags = [\"cli\", \"both\"]\n+++\n| Task | Human Est. | Codex |\n|---|---|---|\n| B | 1h | 30min |\n",
+        ),
+        (
+            "content/records/2026-03-03.md",
+            "+++\ntags = [\"both\", \"notes\"]\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| C | 2h | 20min |\n",
+        ),
+        // A day of prose alone names no agent.
+        ("content/records/2026-03-04.md", "+++\ntags = [\"web\", \"notes\"]\n+++\nReading.\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = |path: &str| read(dir.path(), &format!("public/{path}index.html"));
+    for (path, agent) in [
+        ("", "AI"),
+        ("tags/web/", "Claude"),
+        ("tags/cli/", "Codex"),
+        ("tags/both/", "AI"),
+        ("tags/notes/", "Claude"),
+    ] {
+        let html = page(path);
+        assert!(html.contains(&format!("<dt>{agent} time</dt>")), "{path}: {agent}\n{html}");
+        assert!(html.contains(&format!("of {agent} time")), "{path}: the description\n{html}");
+    }
+}

@@ -924,6 +924,8 @@ pub(crate) struct TagPage<'a> {
     pub(crate) name: &'a str,
     pub(crate) slug: &'a str,
     pub(crate) totals: crate::view::TotalsView,
+    /// The AI label of the tag's figures (`TagEntry::ai_label`).
+    pub(crate) ai_label: &'a str,
     pub(crate) charts: Vec<crate::view::ChartView>,
     /// The summaries of the tag's records, newest first.
     pub(crate) records: Vec<minijinja::Value>,
@@ -956,7 +958,7 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
             write!(out, "{count} {records} tagged ")?;
             write_escaped(out, page.name)?;
             write!(out, ": {}, ", math::display::counted(&totals.tasks.to_string(), "task"))?;
-            effort(out, totals, &site.ai_label)
+            effort(out, totals, page.ai_label)
         },
         |out| {
             let Some(feed_url) = page.feed_url else { return Ok(()) };
@@ -985,7 +987,7 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
         "</p>\n</div>\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
          <h2 id=\"totals-heading\">Totals</h2>\n  ",
     );
-    stats_into(out, totals, &site.ai_label, true)?;
+    stats_into(out, totals, page.ai_label, true)?;
     out.push_str("\n</section>");
     charts_into(out, &page.charts, "\n")?;
     out.push_str(
@@ -994,7 +996,7 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     );
     let supervisory = shown(&totals.supervisory).is_some();
     let caption = ["Figures per record, newest first", WEIGHTED].concat();
-    daily_table_into(out, &page.records, &caption, &site.ai_label, supervisory)?;
+    daily_table_into(out, &page.records, &caption, page.ai_label, supervisory)?;
     out.push_str("\n</section>\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  <h2 id=\"records-heading\">");
     let latest = page.latest();
     out.push_str(if latest.len() < count { "Latest records" } else { "Records" });
@@ -2499,7 +2501,9 @@ mod tests {
                 .collect();
             // With a feed and (a theme whose atom.xml writes none) without.
             let feed_url = (name.len() % 3 != 0).then(|| format!("{page_url}atom.xml"));
-            let page = TagPage { page_url: &page_url, feed_url: feed_url.as_deref(), name: &name, slug: "a-tag", totals, charts, records, latest };
+            // A label of its own, as a tag of one agent's records on a site of several has.
+            let ai_label = if name.len() % 2 == 0 { site.ai_label.clone() } else { format!("{name} agent") };
+            let page = TagPage { page_url: &page_url, feed_url: feed_url.as_deref(), name: &name, slug: "a-tag", totals, ai_label: &ai_label, charts, records, latest };
             let built_in = tag_page(&view, &page);
             let context = crate::pages::tag_context(&minijinja::Value::from(Serde(&view)), page);
             let through = default_templates().get_template(TAG).expect("added").render(context);

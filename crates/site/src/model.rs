@@ -36,6 +36,9 @@ pub struct TagEntry {
     pub records: Vec<usize>,
     /// The sum of those records' totals.
     pub totals: Totals,
+    /// The AI label of those records' figures (`Claude`), as `Model::ai_label` is the site's:
+    /// `AI` when they name different agents, the site's when none has tasks.
+    pub ai_label: String,
 }
 
 /// A workstream: the tasks, across records, that name it.
@@ -236,6 +239,11 @@ impl Model {
         );
         self.spread = spread;
         self.ai_label = common_ai_label(&records);
+        let mut tags = tags;
+        for tag in tags.values_mut() {
+            let entries: Vec<&RecordEntry> = tag.records.iter().map(|&i| &records[i]).collect();
+            tag.ai_label = label_of(entries.iter().copied()).unwrap_or_else(|| self.ai_label.clone());
+        }
         self.records = records;
         self.tags = tags;
         self.workstreams = workstreams;
@@ -313,7 +321,13 @@ fn record_ai_label(record: &content::Record) -> String {
 /// The AI label of these records' figures taken together (see `Model::ai_label`): a record
 /// without tasks (a day of prose alone, no task table) adds no agent's time, and names none.
 fn common_ai_label(records: &[RecordEntry]) -> String {
-    shared_ai_label(records.iter().filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()))
+    label_of(records.iter()).unwrap_or_else(|| "AI".to_string())
+}
+
+/// The AI label these records' figures share (see `shared_ai_label`), `None` when none has tasks.
+fn label_of<'e>(records: impl Iterator<Item = &'e RecordEntry>) -> Option<String> {
+    let mut labels = records.filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()).peekable();
+    labels.peek().is_some().then(|| shared_ai_label(labels))
 }
 
 /// Each task's workstream slug: a record's tasks name a few streams many times over, so each
@@ -348,6 +362,7 @@ fn index_tags_and_streams(
                     name: name.clone(),
                     records: Vec::new(),
                     totals: Totals::default(),
+                    ai_label: String::new(),
                 }),
             };
             tag_entry.records.push(index);

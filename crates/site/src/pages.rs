@@ -747,7 +747,8 @@ impl<'m> Renderer<'m> {
                     name: &tag.name,
                     slug,
                     totals: TotalsView::new(&tag.totals, spread.as_ref(), &week),
-                    charts: chart_views(charts::cumulative(&days, &model.ai_label)),
+                    ai_label: &tag.ai_label,
+                    charts: chart_views(charts::cumulative(&days, &tag.ai_label)),
                     records: newest(&tag.records),
                     latest: model.config.paginate_by,
                 };
@@ -2005,6 +2006,7 @@ pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
         feed_url => page.feed_url,
         count => page.records.len(),
         totals => Serde(page.totals),
+        ai_label => page.ai_label,
     };
     context! { site => site, page_url => page.page_url, tag, records => page.records, latest, charts }
 }
