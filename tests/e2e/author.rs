@@ -367,6 +367,13 @@ fn log_adds_a_task_table_to_a_day_of_prose_alone() {
     );
     assert_eq!(refused.status.code(), Some(2), "{}", stderr(&refused));
     assert_eq!(read(dir.path(), "content/records/2026-03-05.md"), "Prose.\n");
+    // A table that does not read (no delimiter row) is no day of prose: no second table.
+    let broken = "Prose.\n\n| Task | Human Est. | Claude |\n| B | 1h | 5min |\n";
+    std::fs::write(dir.path().join("content/records/2026-03-06.md"), broken).expect("written");
+    let refused = run(dir.path(), &["log", "C", "--human", "1h", "--ai", "5min", "--date", "2026-03-06"]);
+    assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("has no task table that reads"), "{}", stderr(&refused));
+    assert_eq!(read(dir.path(), "content/records/2026-03-06.md"), broken);
 }
 
 #[test]
@@ -806,6 +813,22 @@ fn new_and_log_note_a_new_day_long_before_the_latest() {
         "{err}"
     );
     assert!(!err.contains("days before the latest record"), "{err}");
+    // A draft dated ahead is a day planned; a date of front matter is mended there.
+    std::fs::write(
+        dir.path().join("content/records/2126-03-01.md"),
+        "+++\ndraft = true\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 4h | 10min |\n",
+    )
+    .expect("written");
+    std::fs::write(
+        dir.path().join("content/records/later.md"),
+        "+++\ndate = 2127-01-01\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 4h | 10min |\n",
+    )
+    .expect("written");
+    let log = run(dir.path(), &["log", "D", "--human", "1h", "--ai", "5min", "--date", "2026-03-03"]);
+    let err = stderr(&log);
+    assert!(err.contains("the latest record, content/records/later.md, is dated 2127-01-01"), "{err}");
+    assert!(err.contains("correct its `date`"), "{err}");
+    assert!(!err.contains("2126-03-01"), "the draft is no slip: {err}");
 }
 
 #[test]

@@ -1004,11 +1004,19 @@ fn an_undefined_value_given_to_a_filter_is_named() {
         ("page.body | safe", "`page.body`, given to the filter `safe`, is not defined"),
         ("kind|upper", "`kind`, given to the filter `upper`, is not defined"),
         ("page['body'] | safe", "`page['body']`, given to the filter `safe`, is not defined"),
+        // An undefined argument of a filter, or a filter after another, is not blamed on the
+        // value before the `|`.
+        ("page.title | replace(foo, \"b\")", "undefined value"),
+        ("page.title | upper | replace(q, \"x\")", "undefined value"),
         // Looked up in a value that is not there: minijinja names the lookup itself.
         ("config.title | upper", "`config.title` is not defined: site settings are `site` here"),
     ] {
         let err = page_template_error(expression);
         assert!(err.contains(said), "{expression}: {err}");
+        assert!(
+            !err.contains("`page.title`, given") && !err.contains("`upper`, given"),
+            "{expression}: {err}"
+        );
     }
 }
 
@@ -2116,8 +2124,13 @@ fn a_tag_page_names_the_agent_of_its_records() {
             "content/records/2026-03-03.md",
             "+++\ntags = [\"both\", \"notes\"]\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| C | 2h | 20min |\n",
         ),
-        // A day of prose alone names no agent.
+        // A day of prose alone names no agent, nor does a table left without rows.
         ("content/records/2026-03-04.md", "+++\ntags = [\"web\", \"notes\"]\n+++\nReading.\n"),
+        (
+            "content/records/2026-03-05.md",
+            "+++\ntags = [\"web\"]\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| D | 1h | 5min |\n\n\
+             | Task | Human Est. | Codex |\n|---|---|---|\n",
+        ),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", stderr(&output));

@@ -59,22 +59,31 @@ fn warn_of_a_future_day(relative: &str, date: NaiveDate) {
 
 /// Notes a new day dated half a year or more before the site's latest record: most often a year
 /// or a month mistyped (`2025-11-05` for `2026-11-05`), sometimes an old day written late, which
-/// a note leaves be.
-/// The latest record is measured without those dated after tomorrow, each itself most often a
-/// date mistyped (`2027-11-12` for `2026-11-12`), which the note names instead.
+/// a note leaves be. The latest record is measured without those dated after tomorrow: a draft
+/// there is a day planned, any other most often a date mistyped (`2027-11-12` for `2026-11-12`),
+/// which the note names instead.
 fn note_a_distant_day(relative: &str, date: NaiveDate, model: &Model) {
     let today = date_or_today(None);
-    let future = |e: &&site::model::RecordEntry| site::audit::future_date(model.date(e), today).is_some();
-    if let Some(ahead) = model.records.last().filter(future) {
-        let path = site::theme::slashed(&model.document(ahead).path);
+    let ahead = |e: &&site::model::RecordEntry| site::audit::future_date(model.date(e), today).is_some();
+    // A draft dated ahead is a day planned, as builds take it (they warn of no draft's date).
+    let slip = |e: &&site::model::RecordEntry| !model.document(e).draft && ahead(e);
+    if let Some(typo) = model.records.iter().rev().find(slip) {
+        let document = model.document(typo);
+        let path = site::theme::slashed(&document.path);
+        // Its date is its file's name's, or its front matter's.
+        let mend = if path.contains(&model.date(typo).to_string()) {
+            "rename that file"
+        } else {
+            "correct its `date`"
+        };
         if path != relative {
             note!(
-                "the latest record, {path}, is dated {}, after today; if its year or month is mistyped, rename that file",
-                model.date(ahead)
+                "the latest record, {path}, is dated {}, after today; if its year or month is mistyped, {mend}",
+                model.date(typo)
             );
         }
     }
-    let Some(latest) = model.records.iter().rev().find(|e| !future(e)).map(|e| model.date(e)) else { return };
+    let Some(latest) = model.records.iter().rev().find(|e| !ahead(e)).map(|e| model.date(e)) else { return };
     let days = (latest - date).num_days();
     if days >= 180 {
         note!(
@@ -332,8 +341,17 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         }
     };
     let mut record = parse_record(&model, &relative, &text)?;
-    // A day of prose alone gets a task table in the latest record's layout, as a new day does.
+    // A day of prose alone gets a task table in the latest record's layout, as a new day does;
+    // not a day whose table does not read (no delimiter row, a column missing): its rows would
+    // stay uncounted beside a second table.
     let tabled = record.tables.is_empty() && !created;
+    if tabled && text.lines().any(|line| line.contains('|')) {
+        return Err(Failure::content(format!(
+            "{} has no task table that reads, but holds a line with `|`: expected a task table to add the row \
+             to; `leverage check` says what keeps a table there from reading",
+            site::theme::slashed(&relative)
+        )));
+    }
     let text = if tabled {
         let with_table = edit::with_task_table(&text, &latest_header(&model));
         record = parse_record(&model, &relative, &with_table)?;

@@ -38,7 +38,8 @@ pub enum ContentError {
     #[error(
         "expected TOML front matter between `+++` lines, found YAML `---` front matter: write the fences \
          `+++` and each line as TOML (`title: My day` is `title = \"My day\"`, `tags: [a, b]` is \
-         `tags = [\"a\", \"b\"]`); `leverage import` converts a Jekyll or Hugo post whole"
+         `tags = [\"a\", \"b\"]`); `leverage import`, given the file moved out of content/, converts a \
+         Jekyll or Hugo post whole"
     )]
     YamlFrontMatter { span: Span },
     #[error("invalid front matter: {message}")]

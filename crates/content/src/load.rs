@@ -310,12 +310,21 @@ fn record_title(date: NaiveDate, name: &str) -> String {
         .and_then(|_| name.get(10..))
         .map(|rest| rest.replace(['-', '_'], " "))
         .map(|rest| rest.split_whitespace().collect::<Vec<_>>().join(" "))
+        // What joins the date to the rest (`.v2`) is no word of it.
+        .map(|rest| rest.trim_start_matches(|c: char| !c.is_alphanumeric()).to_string())
         .filter(|rest| !rest.is_empty());
     match added {
         Some(rest) => {
             let mut chars = rest.chars();
-            let first: String = chars.next().map(|c| c.to_uppercase().collect()).unwrap_or_default();
-            format!("{title} ({first}{})", chars.as_str())
+            // Capitalised where a letter has one capital (`ß` is left as it is, not `SS`).
+            let first = chars.next().map(|c| {
+                let mut upper = c.to_uppercase();
+                match (upper.next(), upper.next()) {
+                    (Some(one), None) => one,
+                    _ => c,
+                }
+            });
+            format!("{title} ({}{})", first.map(String::from).unwrap_or_default(), chars.as_str())
         }
         None => title,
     }
@@ -1412,8 +1421,10 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "Task | Human Est. | Claude Time");
         assert!(found[0].1.ends_with("add `| --- | --- | --- |` as its second line"), "{}", found[0].1);
-        // Prose with a pipe in it is no table.
+        // Prose with a pipe in it is no table, nor is a sentence quoting a header.
         assert!(messages("Either this | or that, in an hour.\n").is_empty());
+        assert!(messages("`| Task | Human Est. | Claude Time |` is the header I use.\n").is_empty());
+        assert!(messages("*Task | Human Est. | Claude Time*\n\nMore.\n").is_empty());
         // A spreadsheet's tab-separated rows, with CRLF line ends.
         let tabs = "Task\tHuman Est.\tClaude Time\r\nWrite notes\t1h\t4min\r\n";
         let found = messages(&format!("{table}\n{tabs}"));
@@ -1516,6 +1527,8 @@ mod tests {
             ("content/records/2026-02-28_part-2.md", "", "Leverage Record: February 28, 2026 (Part 2)"),
             ("content/records/2026-02-28-über/index.md", "", "Leverage Record: February 28, 2026 (Über)"),
             ("content/records/2026-02-28-.md", "", "Leverage Record: February 28, 2026"),
+            ("content/records/2026-02-28.v2.md", "", "Leverage Record: February 28, 2026 (V2)"),
+            ("content/records/2026-02-28-ßtraße.md", "", "Leverage Record: February 28, 2026 (ßtraße)"),
             // A date of its own in front matter: the name says nothing of that day.
             (
                 "content/records/2026-02-28-notes.md",

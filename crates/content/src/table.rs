@@ -203,8 +203,14 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
     let text = &sources.get(line.file).text;
     let first = text.get(line.start as usize..line.end as usize)?;
     // A table's outer pipes may be left out (`Task | Human Est. | Claude Time`), as GFM reads
-    // it; a line with tabs and no pipe is a spreadsheet's.
-    let piped = first.trim_start().starts_with('|') || (first.contains('|') && !first.contains('\t'));
+    // it, when a row with as many cells follows (a sentence that quotes a header has none); a
+    // line with tabs and no pipe is a spreadsheet's.
+    let bare = !first.trim_start().starts_with('|') && first.contains('|') && !first.contains('\t') && {
+        let cells = first.split('|').count();
+        let second = text[line.end as usize..].split('\n').nth(1).map(unquoted).unwrap_or_default();
+        second.contains('|') && second.trim().trim_matches('|').split('|').count().abs_diff(cells) <= 1
+    };
+    let piped = first.trim_start().starts_with('|') || bare;
     let cells = |row: &str| -> Vec<String> {
         if piped {
             let row = row.trim();

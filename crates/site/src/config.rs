@@ -310,10 +310,30 @@ impl Config {
         if let Some(expected) = base_url_problem(&config.base_url) {
             // A host written without its scheme (`example.org`, `example.org/blog`) is most often
             // an address meant with `https://`.
-            let meant = format!("https://{}/", config.base_url.trim_end_matches('/'));
+            let host = config.base_url.split('/').next().unwrap_or_default();
+            let name = host.rsplit_once(':').map_or(host, |(name, port)| {
+                if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host }
+            });
+            // A machine of one's own is served over http (`127.0.0.1:1111`, `localhost`).
+            let local = name == "localhost" || name.parse::<std::net::IpAddr>().is_ok();
+            let scheme = if local { "http" } else { "https" };
+            let meant = format!("{scheme}://{}/", config.base_url.trim_end_matches('/'));
+            // A host name: labels of letters, digits and `-`, the last of letters and not a
+            // file's extension (`file.html`, `./public` are no host).
+            let domain = name.split('.').count() > 1
+                && name
+                    .split('.')
+                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+                && name.rsplit('.').next().is_some_and(|tld| {
+                    tld.chars().all(char::is_alphabetic)
+                        && !matches!(tld.to_ascii_lowercase().as_str(), "html" | "htm" | "php" | "xml" | "md")
+                });
+            let page = url_path(&meant).trim_end_matches('/').rsplit('/').next().is_some_and(|last| {
+                matches!(last.rsplit_once('.'), Some((_, "html" | "htm" | "php" | "xml")))
+            });
             let hint = if !config.base_url.contains("://")
-                && !config.base_url.starts_with('/')
-                && config.base_url.split('/').next().is_some_and(|host| host.contains('.'))
+                && (domain || local)
+                && !page
                 && base_url_problem(&meant).is_none()
             {
                 format!("; did you mean `{meant}`?")
@@ -940,9 +960,14 @@ mod tests {
         for (bad, meant) in [
             ("example.org", Some("https://example.org/")),
             ("example.org/blog/", Some("https://example.org/blog/")),
-            ("localhost", None),
+            ("localhost", Some("http://localhost/")),
+            ("127.0.0.1:1111", Some("http://127.0.0.1:1111/")),
             ("example.org/a b/", None),
             ("https:/example.org/", None),
+            ("./public", None),
+            ("../site/", None),
+            ("file.html", None),
+            ("example.org/blog/index.html", None),
         ] {
             let err = parse(&format!("base_url = \"{bad}\"\n")).expect_err(bad);
             let said = meant.map(|m| format!("; did you mean `{m}`?"));

@@ -315,7 +315,13 @@ pub fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String 
 /// The AI label of a record's figures (see `shared_ai_label`): a day with a Claude table and a
 /// Codex table has AI time from both.
 fn record_ai_label(record: &content::Record) -> String {
-    shared_ai_label(record.tables.iter().map(|t| t.ai_label.as_str()))
+    // A table without rows adds no agent's time (a Codex table begun and left empty).
+    match record.tables.iter().any(|t| !t.tasks.is_empty()) {
+        true => {
+            shared_ai_label(record.tables.iter().filter(|t| !t.tasks.is_empty()).map(|t| t.ai_label.as_str()))
+        }
+        false => shared_ai_label(record.tables.iter().map(|t| t.ai_label.as_str())),
+    }
 }
 
 /// The AI label of these records' figures taken together (see `Model::ai_label`): a record

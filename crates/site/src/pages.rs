@@ -1254,7 +1254,10 @@ fn unknown_shortcode(name: &str, templates: &BTreeMap<String, FileId>) -> String
         .collect();
     // A slip of the name (`figur`) gets the one meant.
     if let Some(near) = content::front_matter::nearest_name(name, &names) {
-        return format!("no shortcode `{name}`; did you mean `{near}`?");
+        return format!(
+            "no shortcode `{name}`; did you mean `{near}`? (a shortcode of that name would be `templates/{}{name}.html`)",
+            theme::SHORTCODES
+        );
     }
     let known: Vec<String> = names.iter().map(|known| format!("`{known}`")).collect();
     let known = if known.is_empty() { "none".to_string() } else { known.join(", ") };
@@ -1556,7 +1559,9 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
             // minijinja's range is the filter's name when the value given to it is undefined
             // (`record.body | safe`): the value is named, not the filter, which is there.
             (None, Some(filter))
-                if let Some(value) = deepest.range().and_then(|r| piped_into(text, r.start)) =>
+                // A filter written without arguments: an undefined argument is not the value's.
+                if filter.chars().all(|c| c.is_alphanumeric() || c == '_')
+                    && let Some(value) = deepest.range().and_then(|r| piped_into(text, r.start)) =>
             {
                 message.push_str(&format!(
                     ": `{value}`, given to the filter `{filter}`, is not defined{}",
@@ -1816,7 +1821,10 @@ fn piped_into(text: &str, at: usize) -> Option<&str> {
         .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"' | '\''))
         .last()
         .map(|(i, _)| i)?;
-    Some(&before[start..]).filter(|value| value.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+    // A value that is itself a filter's output (`a | upper | safe`) is not what is undefined.
+    let piped_again = before[..start].trim_end().ends_with('|');
+    Some(&before[start..])
+        .filter(|value| !piped_again && value.starts_with(|c: char| c.is_alphabetic() || c == '_'))
 }
 
 fn other_generators_name(expression: &str) -> String {
