@@ -372,8 +372,19 @@ fn log_adds_a_task_table_to_a_day_of_prose_alone() {
     std::fs::write(dir.path().join("content/records/2026-03-06.md"), broken).expect("written");
     let refused = run(dir.path(), &["log", "C", "--human", "1h", "--ai", "5min", "--date", "2026-03-06"]);
     assert_eq!(refused.status.code(), Some(1), "{}", stderr(&refused));
-    assert!(stderr(&refused).contains("has no task table that reads"), "{}", stderr(&refused));
+    let err = stderr(&refused);
+    assert!(err.contains("has a table that does not read as a task table"), "{err}");
+    assert!(
+        err.contains("content/records/2026-03-06.md:3:1: warning: this looks like a task table"),
+        "{err}"
+    );
     assert_eq!(read(dir.path(), "content/records/2026-03-06.md"), broken);
+    // A pipe in a day's code or prose is no table: the day gets its task table.
+    let shell = "Ran `ls | wc -l` and read.\n\n```\ncat log | grep x\n```\n";
+    std::fs::write(dir.path().join("content/records/2026-03-07.md"), shell).expect("written");
+    let added = run(dir.path(), &["log", "D", "--human", "1h", "--ai", "5min", "--date", "2026-03-07"]);
+    assert!(added.status.success(), "{}", stderr(&added));
+    assert!(read(dir.path(), "content/records/2026-03-07.md").starts_with(shell));
 }
 
 #[test]

@@ -345,12 +345,15 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     // not a day whose table does not read (no delimiter row, a column missing): its rows would
     // stay uncounted beside a second table.
     let tabled = record.tables.is_empty() && !created;
-    if tabled && text.lines().any(|line| line.contains('|')) {
-        return Err(Failure::content(format!(
-            "{} has no task table that reads, but holds a line with `|`: expected a task table to add the row \
-             to; `leverage check` says what keeps a table there from reading",
-            site::theme::slashed(&relative)
-        )));
+    if tabled {
+        let slips = table_slips(&model, &relative, &text);
+        if !slips.is_empty() {
+            return Err(Failure::content(format!(
+                "{} has a table that does not read as a task table, so `log` adds no second one; mend it:\n{}",
+                site::theme::slashed(&relative),
+                slips.trim_end()
+            )));
+        }
     }
     let text = if tabled {
         let with_table = edit::with_task_table(&text, &latest_header(&model));
@@ -504,6 +507,21 @@ fn day_line(date: &NaiveDate, totals: &Totals, label: &str) -> String {
 /// Parses one record's text as the site would; its content errors stop the command.
 fn parse_record(model: &Model, relative: &Path, text: &str) -> Result<content::Record, Failure> {
     parse_record_said(model, relative, text, "has errors; fix them first")
+}
+
+/// The warnings of a record's text that say a table of it looks like a task table but does
+/// not read as one (no delimiter row, a column missing), as `check` shows them; empty when
+/// there are none.
+fn table_slips(model: &Model, relative: &Path, text: &str) -> String {
+    let mut sources = content::Sources::new();
+    let file = sources.add(relative, text.to_string());
+    let parsed = content::parse_document(&sources, file, &model.config.content_options());
+    parsed
+        .diagnostics
+        .iter()
+        .filter(|d| d.message.contains("looks like a task table"))
+        .map(|d| crate::diagnostics::shown(&sources, d))
+        .collect()
 }
 
 /// `parse_record`, its errors introduced as the file that `said` (`has errors; fix them first`).
