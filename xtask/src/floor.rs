@@ -45,7 +45,7 @@ fn render(file: &Path, out: &Path) -> Result<()> {
 }
 
 /// The markdown after a `+++` front matter block, or all of it when there is none.
-fn body(text: &str) -> &str {
+pub(crate) fn body(text: &str) -> &str {
     front_matter(text).map_or(text, |(_, body)| body)
 }
 
