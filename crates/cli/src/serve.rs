@@ -1026,7 +1026,7 @@ fn watch_files(
                     .iter()
                     .filter(|e| e.event.info() == Some(RENAMED_OVER))
                     .flat_map(|e| &e.event.paths)
-                    .any(|p| !session.is_document(&relative_to_root(&root, &options.root, p.clone())))
+                    .any(|p| session.page_of(&relative_to_root(&root, &options.root, p.clone())).is_none())
             {
                 paths.extend(session.gone());
                 paths.sort();

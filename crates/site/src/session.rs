@@ -237,12 +237,6 @@ impl Session {
             .map(|page| page.path.as_str())
     }
 
-    /// Whether `path` (absolute, below the root) is the file of a published record or page.
-    pub fn is_document(&self, path: &Path) -> bool {
-        path.strip_prefix(&self.options.root)
-            .is_ok_and(|relative| self.model.documents.iter().any(|document| document.path == relative))
-    }
-
     /// The published records and pages whose files are gone (absolute, below the root): serve
     /// applies them with a change whose watcher may have lost the news of one renamed away
     /// (notify-debouncer-full drops a rename's source when another file is renamed over its
