@@ -31,14 +31,6 @@ impl Filter {
     }
 }
 
-/// The AI label of figures of records labelled `labels`: the one they share, else `AI`. With
-/// none selected (a tag no record has), the site's: a `Total Claude minutes` of zero reads as the
-/// site does, where `AI` would look like another agent's.
-fn label<'a>(model: &Model, labels: impl IntoIterator<Item = &'a str>) -> String {
-    let mut labels = labels.into_iter().peekable();
-    if labels.peek().is_none() { model.ai_label.clone() } else { site::model::shared_ai_label(labels) }
-}
-
 /// What `select` finds: the selected records' totals, the spread of their tasks' leverage, each
 /// workstream's totals (name, totals) in name order, and the AI label their time shares.
 type Selected = (Totals, Option<Spread>, Vec<(String, Totals)>, String);
@@ -68,7 +60,7 @@ fn select(model: &Model, filter: &Filter) -> Selected {
     }
     // The selected records' agent, not the site's latest: no agent is credited with another's
     // minutes. A day without tasks names none.
-    let label = label(model, chosen.iter().filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()));
+    let label = site::model::records_ai_label(chosen.iter().copied(), &model.ai_label);
     (totals, spread, streams.into_values().collect(), label)
 }
 
@@ -83,7 +75,7 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
     let selects = filter.records(model);
     let mut totals = Totals::default();
     let mut leverages = Vec::new();
-    let mut labels = Vec::new();
+    let mut entries = Vec::new();
     // The stream's tasks are in record order: each record's are taken in one walk of its tasks
     // (finding each by position would cost the square of a day of thousands of tasks).
     for group in stream.tasks.chunk_by(|a, b| a.0 == b.0) {
@@ -92,7 +84,7 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
             continue;
         }
         totals.records += 1;
-        labels.push(entry.ai_label.as_str());
+        entries.push(entry);
         let mut wanted = group.iter().map(|&(_, task)| task).peekable();
         for (index, task) in model.record(entry).tasks().enumerate() {
             if wanted.next_if_eq(&index).is_some() {
@@ -101,7 +93,7 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
             }
         }
     }
-    (totals, Spread::of(leverages), Vec::new(), label(model, labels))
+    (totals, Spread::of(leverages), Vec::new(), site::model::records_ai_label(entries, &model.ai_label))
 }
 
 /// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.

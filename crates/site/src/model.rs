@@ -241,8 +241,7 @@ impl Model {
         self.ai_label = common_ai_label(&records);
         let mut tags = tags;
         for tag in tags.values_mut() {
-            let entries: Vec<&RecordEntry> = tag.records.iter().map(|&i| &records[i]).collect();
-            tag.ai_label = label_of(entries.iter().copied()).unwrap_or_else(|| self.ai_label.clone());
+            tag.ai_label = records_ai_label(tag.records.iter().map(|&i| &records[i]), &self.ai_label);
         }
         self.records = records;
         self.tags = tags;
@@ -305,7 +304,7 @@ impl Model {
 /// The AI label of figures that add up the time of agents labelled `labels`: the one label they
 /// all share, else `AI` (Claude's time and Codex's together are neither's, and no agent is
 /// credited with another's minutes); `AI` when there are none.
-pub fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String {
+fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String {
     match labels.next() {
         Some(first) if labels.all(|label| label == first) => first.to_string(),
         _ => "AI".to_string(),
@@ -327,13 +326,16 @@ fn record_ai_label(record: &content::Record) -> String {
 /// The AI label of these records' figures taken together (see `Model::ai_label`): a record
 /// without tasks (a day of prose alone, no task table) adds no agent's time, and names none.
 fn common_ai_label(records: &[RecordEntry]) -> String {
-    label_of(records.iter()).unwrap_or_else(|| "AI".to_string())
+    records_ai_label(records, "AI")
 }
 
-/// The AI label these records' figures share (see `shared_ai_label`), `None` when none has tasks.
-fn label_of<'e>(records: impl Iterator<Item = &'e RecordEntry>) -> Option<String> {
-    let mut labels = records.filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()).peekable();
-    labels.peek().is_some().then(|| shared_ai_label(labels))
+/// The AI label the figures of `records` share (see `shared_ai_label`), a record without tasks
+/// naming no agent; `otherwise` when none has tasks (a tag's or `stats`'s records: the site's,
+/// so that a zero reads as the site does, where `AI` would look like another agent's).
+pub fn records_ai_label<'e>(records: impl IntoIterator<Item = &'e RecordEntry>, otherwise: &str) -> String {
+    let mut labels =
+        records.into_iter().filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()).peekable();
+    if labels.peek().is_none() { otherwise.to_string() } else { shared_ai_label(labels) }
 }
 
 /// Each task's workstream slug: a record's tasks name a few streams many times over, so each
