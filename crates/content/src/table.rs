@@ -205,10 +205,9 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
     // A table's outer pipes may be left out (`Task | Human Est. | Claude Time`), as GFM reads
     // it, when a row with as many cells follows (a sentence that quotes a header has none); a
     // line with tabs and no pipe is a spreadsheet's.
-    let bare = !first.trim_start().starts_with('|') && first.contains('|') && !first.contains('\t') && {
-        let cells = first.split('|').count();
+    let bare = !first.trim_start().starts_with('|') && !first.contains('\t') && {
         let second = text[line.end as usize..].split('\n').nth(1).map(unquoted).unwrap_or_default();
-        second.contains('|') && second.trim().trim_matches('|').split('|').count().abs_diff(cells) <= 1
+        row_cells(first).zip(row_cells(second)).is_some_and(|(header, row)| header.abs_diff(row) <= 1)
     };
     let piped = first.trim_start().starts_with('|') || bare;
     let cells = |row: &str| -> Vec<String> {
