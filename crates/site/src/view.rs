@@ -564,14 +564,13 @@ pub fn metrics(
             // The weeks, unless the writer stated them: their line shows them then, to the
             // hundredth, and the same figure twice at two precisions (`0.8 weeks`, `0.75`)
             // would read as two figures.
-            Some(match stated(K::HumanWeeks) {
-                Some(_) => display::work_in(totals.human_days(week), "working day"),
-                None => [
-                    display::work_in(totals.human_days(week), "working day").as_str(),
-                    ", ",
-                    &display::work_in(totals.human_weeks(week), "week"),
-                ]
-                .concat(),
+            Some({
+                let mut detail = display::work_in(totals.human_days(week), "working day");
+                if stated(K::HumanWeeks).is_none() {
+                    detail.push_str(", ");
+                    detail.push_str(&display::work_in(totals.human_weeks(week), "week"));
+                }
+                detail
             }),
         ),
         ai_line(ai_label, totals, stated(K::AiMinutes)),
