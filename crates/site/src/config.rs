@@ -328,13 +328,10 @@ impl Config {
                     tld.chars().all(char::is_alphabetic)
                         && !matches!(tld.to_ascii_lowercase().as_str(), "html" | "htm" | "php" | "xml" | "md")
                 });
-            let page = url_path(&meant).trim_end_matches('/').rsplit('/').next().is_some_and(|last| {
-                matches!(last.rsplit_once('.'), Some((_, "html" | "htm" | "php" | "xml")))
-            });
+            // Checked as written, before a `/` is added: `example.org/index.html` names a page.
             let hint = if !config.base_url.contains("://")
                 && (domain || local)
-                && !page
-                && base_url_problem(&meant).is_none()
+                && base_url_problem(&format!("{scheme}://{}", config.base_url)).is_none()
             {
                 format!("; did you mean `{meant}`?")
             } else {
