@@ -308,6 +308,8 @@ fn record_title(date: NaiveDate, name: &str) -> String {
     let added = date_prefix(name)
         .filter(|named| *named == date)
         .and_then(|_| name.get(10..))
+        // Most records are named by their date alone: nothing to make.
+        .filter(|rest| !rest.is_empty())
         .map(|rest| rest.replace(['-', '_'], " "))
         .map(|rest| rest.split_whitespace().collect::<Vec<_>>().join(" "))
         // What joins the date to the rest (`.v2`) is no word of it.
