@@ -2131,6 +2131,11 @@ fn a_tag_page_names_the_agent_of_its_records() {
             "+++\ntags = [\"web\"]\n+++\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| D | 1h | 5min |\n\n\
              | Task | Human Est. | Codex |\n|---|---|---|\n",
         ),
+        // A year of Claude's records alone, on the archive.
+        (
+            "content/records/2025-12-30.md",
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| E | 1h | 6min |\n",
+        ),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
@@ -2145,5 +2150,61 @@ fn a_tag_page_names_the_agent_of_its_records() {
         let html = page(path);
         assert!(html.contains(&format!("<dt>{agent} time</dt>")), "{path}: {agent}\n{html}");
         assert!(html.contains(&format!("of {agent} time")), "{path}: the description\n{html}");
+    }
+    // The archive's year and month totals name their own records' agent.
+    let archive = page("archive/");
+    let totals = |id: &str| {
+        let at =
+            archive.find(&format!("<h2 id=\"{id}\">")).or_else(|| archive.find(&format!("<h3 id=\"{id}\">")));
+        let rest = &archive[at.unwrap_or_else(|| panic!("{id}\n{archive}"))..];
+        rest[..rest.find("</p>").expect("a totals line")].to_string()
+    };
+    for (id, agent) in
+        [("year-2026", "AI"), ("month-2026-3", "AI"), ("year-2025", "Claude"), ("month-2025-12", "Claude")]
+    {
+        assert!(totals(id).contains(&format!(" {agent}</span>")), "{id}: {agent}\n{}", totals(id));
+    }
+}
+
+/// A workstream names the agent of its own tasks' tables, not of their records: a day with a
+/// Claude table and a Codex table gives each stream the label of the table it is in.
+#[test]
+fn a_workstream_page_names_the_agent_of_its_tasks() {
+    let claude = "| Task | Human Est. | Claude Time | Workstream |\n|---|---|---|---|\n";
+    let codex = "| Task | Human Est. | Codex | Workstream |\n|---|---|---|---|\n";
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            &format!("{claude}| A | 4h | 10min | Web |\n| B | 1h | 10min | Both |\n"),
+        ),
+        (
+            "content/records/2026-03-02.md",
+            &format!("{codex}| C | 1h | 30min | CLI |\n| D | 2h | 30min | Both |\n"),
+        ),
+        (
+            "content/records/2026-03-03.md",
+            &format!("{claude}| E | 2h | 20min | Docs |\n\n{codex}| F | 3h | 20min | API |\n"),
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let page = |path: &str| read(dir.path(), &format!("public/{path}index.html"));
+    for (path, agent) in [
+        ("workstreams/web/", "Claude"),
+        ("workstreams/docs/", "Claude"),
+        ("workstreams/cli/", "Codex"),
+        ("workstreams/api/", "Codex"),
+        ("workstreams/both/", "AI"),
+    ] {
+        let html = page(path);
+        assert!(html.contains(&format!("<dt>{agent} time</dt>")), "{path}: {agent}\n{html}");
+        assert!(html.contains(&format!("of {agent} time")), "{path}: the description\n{html}");
+        assert!(html.contains(&format!("<td data-label=\"{agent}\">")), "{path}: the task rows\n{html}");
+    }
+    // The index's column is the site's; each row's label on a phone is its stream's.
+    let index = page("workstreams/");
+    assert!(index.contains("<th scope=\"col\" class=\"num\">AI</th>"), "{index}");
+    for agent in ["Claude", "Codex", "AI"] {
+        assert!(index.contains(&format!("<td data-label=\"{agent}\">")), "{agent}\n{index}");
     }
 }

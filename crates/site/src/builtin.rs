@@ -793,6 +793,8 @@ pub(crate) struct ArchivePage<'a> {
 pub(crate) struct ArchiveYear {
     pub(crate) year: i32,
     pub(crate) totals: crate::view::TotalsView,
+    /// The AI label of the year's figures (`model::records_ai_label`).
+    pub(crate) ai_label: String,
     pub(crate) months: Vec<ArchiveMonth>,
 }
 
@@ -802,6 +804,8 @@ pub(crate) struct ArchiveMonth {
     pub(crate) month: u32,
     pub(crate) name: String,
     pub(crate) totals: crate::view::TotalsView,
+    /// The AI label of the month's figures.
+    pub(crate) ai_label: String,
     pub(crate) records: Vec<minijinja::Value>,
 }
 
@@ -856,7 +860,7 @@ pub(crate) fn archive_page(site: &SiteView<'_>, page: &ArchivePage<'_>) -> Resul
             out,
             "\n\n<section class=\"archive-year\" aria-labelledby=\"year-{y}\">\n  <h2 id=\"year-{y}\">{y}</h2>\n  "
         )?;
-        period_totals(out, &year.totals, &site.ai_label)?;
+        period_totals(out, &year.totals, &year.ai_label)?;
         for month in &year.months {
             let m = month.month;
             write!(
@@ -865,7 +869,7 @@ pub(crate) fn archive_page(site: &SiteView<'_>, page: &ArchivePage<'_>) -> Resul
             )?;
             write_escaped(out, &month.name)?;
             write!(out, " {y}</h3>\n    ")?;
-            period_totals(out, &month.totals, &site.ai_label)?;
+            period_totals(out, &month.totals, &month.ai_label)?;
             out.push_str("\n    <ul class=\"record-list\">");
             for record in &month.records {
                 let totals = attr(record, "totals")?;
@@ -1012,6 +1016,8 @@ pub(crate) struct WorkstreamPage<'a> {
     pub(crate) name: &'a str,
     pub(crate) slug: &'a str,
     pub(crate) totals: crate::view::TotalsView,
+    /// The AI label of the stream's figures (`WorkstreamEntry::ai_label`).
+    pub(crate) ai_label: &'a str,
     pub(crate) charts: Vec<crate::view::ChartView>,
     /// Every task of the stream, newest record first, each record's in table order.
     pub(crate) tasks: Vec<StreamTask<'a>>,
@@ -1045,7 +1051,7 @@ pub(crate) fn workstream_page(
             out.push_str("Workstream ");
             write_escaped(out, page.name)?;
             write!(out, ": {}, ", math::display::counted(&totals.tasks.to_string(), "task"))?;
-            effort(out, totals, &site.ai_label)
+            effort(out, totals, page.ai_label)
         },
         |_| Ok(()),
     )?;
@@ -1062,7 +1068,7 @@ pub(crate) fn workstream_page(
         "</h1>\n</div>\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
          <h2 id=\"totals-heading\">Totals</h2>\n  ",
     );
-    stats_into(out, totals, &site.ai_label, true)?;
+    stats_into(out, totals, page.ai_label, true)?;
     out.push_str("\n</section>");
     charts_into(out, &page.charts, "\n")?;
     out.push_str(
@@ -1074,13 +1080,13 @@ pub(crate) fn workstream_page(
          <th scope=\"col\">Date</th>\n          <th scope=\"col\" class=\"col-task\">Task</th>\n          \
          <th scope=\"col\" class=\"num\">Human</th>\n          <th scope=\"col\" class=\"num\">",
     );
-    write_escaped(out, &site.ai_label)?;
+    write_escaped(out, page.ai_label)?;
     out.push_str(
         "</th>\n          <th scope=\"col\" class=\"num\">Leverage</th>\n        </tr>\n      </thead>\n      <tbody>",
     );
     // The AI column's label, escaped once for every row.
     let mut ai_label = String::new();
-    write_escaped(&mut ai_label, &site.ai_label)?;
+    write_escaped(&mut ai_label, page.ai_label)?;
     for task in &page.tasks {
         let date = attr(task.record, "date")?;
         out.push_str("\n        <tr>\n          <td class=\"col-date\"><a href=\"");
@@ -2456,11 +2462,14 @@ mod tests {
         ) {
             let extra = toml::Table::new();
             let view = site_view(&site, &extra);
+            // A label of its own, as a stream of one agent's tasks on a site of several has.
+            let ai_label = if name.len() % 2 == 0 { site.ai_label.clone() } else { format!("{name} agent") };
             let page = WorkstreamPage {
                 page_url: &page_url,
                 name: &name,
                 slug: "a-stream",
                 totals,
+                ai_label: &ai_label,
                 charts,
                 tasks: rows
                     .iter()
@@ -2513,13 +2522,20 @@ mod tests {
     }
 
     fn archive_month() -> impl Strategy<Value = ArchiveMonth> {
-        (1u32..13, text(), totals(), proptest::collection::vec(record_value(), 0..3))
-            .prop_map(|(month, name, totals, records)| ArchiveMonth { month, name, totals, records })
+        (1u32..13, text(), totals(), text(), proptest::collection::vec(record_value(), 0..3)).prop_map(
+            |(month, name, totals, ai_label, records)| ArchiveMonth {
+                month,
+                name,
+                totals,
+                ai_label,
+                records,
+            },
+        )
     }
 
     fn archive_year() -> impl Strategy<Value = ArchiveYear> {
-        (1990i32..2030, totals(), proptest::collection::vec(archive_month(), 0..3))
-            .prop_map(|(year, totals, months)| ArchiveYear { year, totals, months })
+        (1990i32..2030, totals(), text(), proptest::collection::vec(archive_month(), 0..3))
+            .prop_map(|(year, totals, ai_label, months)| ArchiveYear { year, totals, ai_label, months })
     }
 
     proptest! {

@@ -50,6 +50,8 @@ pub struct WorkstreamEntry {
     pub tasks: Vec<(usize, usize)>,
     /// The sum of those tasks' totals.
     pub totals: Totals,
+    /// The AI label of those tasks' figures (`Claude`): the one their tables share, else `AI`.
+    pub ai_label: String,
 }
 
 /// Everything a build renders.
@@ -376,8 +378,8 @@ fn index_tags_and_streams(
             tag_entry.records.push(index);
             tag_entry.totals += entry.totals;
         }
-        let tasks = record_of(documents, entry).tasks();
-        for (task_index, (task, stream)) in tasks.zip(&d.streams).enumerate() {
+        let tasks = record_of(documents, entry).tasks_with_tables();
+        for (task_index, ((table, task), stream)) in tasks.zip(&d.streams).enumerate() {
             let (Some(slug), Some(name)) = (stream, &task.workstream) else { continue };
             let stream_entry = match workstreams.get_mut(slug) {
                 Some(stream_entry) => stream_entry,
@@ -385,8 +387,13 @@ fn index_tags_and_streams(
                     name: String::from(&*name.value),
                     tasks: Vec::new(),
                     totals: Totals::default(),
+                    ai_label: table.ai_label.clone(),
                 }),
             };
+            // Claude's minutes and Codex's together are neither's (`shared_ai_label`).
+            if stream_entry.ai_label != table.ai_label && stream_entry.ai_label != "AI" {
+                stream_entry.ai_label = "AI".to_string();
+            }
             if stream_entry.tasks.last().is_none_or(|(r, _)| *r != index) {
                 stream_entry.totals.records += 1;
             }

@@ -691,6 +691,10 @@ impl<'m> Renderer<'m> {
                             .flat_map(|(_, ix)| ix.iter())
                             .map(|&i| model.records[i].totals)
                             .sum();
+                        let year_label = crate::model::records_ai_label(
+                            months.iter().flat_map(|(_, ix)| ix.iter()).map(|&i| &model.records[i]),
+                            &model.ai_label,
+                        );
                         let months = months
                             .iter()
                             .rev()
@@ -698,6 +702,10 @@ impl<'m> Renderer<'m> {
                                 let totals: math::Totals =
                                     indexes.iter().map(|&i| model.records[i].totals).sum();
                                 builtin::ArchiveMonth {
+                                    ai_label: crate::model::records_ai_label(
+                                        indexes.iter().map(|&i| &model.records[i]),
+                                        &model.ai_label,
+                                    ),
                                     month: *month,
                                     name: chrono::NaiveDate::from_ymd_opt(*year, *month, 1)
                                         .map(|d| date_text::month_name(d).to_string())
@@ -708,6 +716,7 @@ impl<'m> Renderer<'m> {
                             })
                             .collect();
                         builtin::ArchiveYear {
+                            ai_label: year_label,
                             year: *year,
                             totals: TotalsView::new(&year_totals, None, &week),
                             months,
@@ -758,7 +767,7 @@ impl<'m> Renderer<'m> {
                 let week = model.config.work_week();
                 let streams: Vec<Value> = crate::slug::in_natural_order(&model.workstreams)
                     .into_iter()
-                    .map(|(slug, s)| context! { name => &s.name, slug, url => self.urls.url(&Urls::workstream_path(slug)), count => s.tasks.len(), totals => Serde(TotalsView::new(&s.totals, None, &week)) })
+                    .map(|(slug, s)| context! { name => &s.name, slug, url => self.urls.url(&Urls::workstream_path(slug)), count => s.tasks.len(), totals => Serde(TotalsView::new(&s.totals, None, &week)), ai_label => &s.ai_label })
                     .collect();
                 // The tasks no workstream counts, so that a reader does not take the streams'
                 // totals for the site's.
@@ -814,6 +823,7 @@ impl<'m> Renderer<'m> {
                     name: &stream.name,
                     slug,
                     totals: TotalsView::new(&stream.totals, spread.as_ref(), &week),
+                    ai_label: &stream.ai_label,
                     charts: chart_views(charts::leverage_curve(&curve)),
                     tasks,
                 };
@@ -1994,9 +2004,9 @@ pub(crate) fn archive_context(site: &Value, page: builtin::ArchivePage<'_>) -> V
             let months: Vec<Value> = year
                 .months
                 .into_iter()
-                .map(|m| context! { name => m.name, month => m.month, totals => Serde(m.totals), records => m.records })
+                .map(|m| context! { name => m.name, month => m.month, totals => Serde(m.totals), ai_label => m.ai_label, records => m.records })
                 .collect();
-            context! { year => year.year, totals => Serde(year.totals), months }
+            context! { year => year.year, totals => Serde(year.totals), ai_label => year.ai_label, months }
         })
         .collect();
     context! { site => site, page_url => page.page_url, years }
@@ -2036,8 +2046,13 @@ pub(crate) fn workstream_context(site: &Value, page: builtin::WorkstreamPage<'_>
         })
         .collect();
     let charts = chart_objects(page.charts);
-    let workstream =
-        context! { name => page.name, slug => page.slug, url => page.page_url, totals => Serde(page.totals) };
+    let workstream = context! {
+        name => page.name,
+        slug => page.slug,
+        url => page.page_url,
+        totals => Serde(page.totals),
+        ai_label => page.ai_label,
+    };
     context! { site => site, page_url => page.page_url, workstream, tasks, charts }
 }
 
