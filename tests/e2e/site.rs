@@ -2049,6 +2049,17 @@ fn shortcodes_call_the_theme_s_and_the_site_s_templates() {
     // A template's own error names the template's line too.
     let err = stderr(&build(dir.path()));
     assert!(err.contains("(at templates/shortcodes/hello.html:1)"), "{err}");
+    // Every failing call of a page is said in one build, each at its own column.
+    let calls = "Intro {{ nope(a=1) }} and {{ hello(site=1) }} then {{ hello() }}.";
+    write(dir.path(), "content/records/2026-03-01.md", record.replace(line, calls));
+    let err = stderr(&build(dir.path()));
+    for said in [
+        "5:7: error: no shortcode `nope`",
+        "5:27: error: the shortcode `hello` is given `site`",
+        "5:52: error: the shortcode `hello` could not be rendered",
+    ] {
+        assert!(err.contains(&format!("content/records/2026-03-01.md:{said}")), "{said}: {err}");
+    }
 }
 
 /// What a writer puts around and inside a shortcode is said where it would be lost: a task table

@@ -948,7 +948,7 @@ fn render_pages(
     drop(bodies);
     let renderer = Renderer::new(model, &templates, stylesheet);
     let render = |page: &PlannedPage, body: Option<&Prerendered>| -> Result<(), Failure> {
-        let bytes = renderer.render_with(page, body).map_err(|d| Failure::Diagnostics(vec![d]))?;
+        let bytes = renderer.render_with(page, body).map_err(|e| Failure::Diagnostics(e.0))?;
         output(page, bytes)
     };
     // The documents' page folders, made while the content was parsed (`Staging::make_folders`).

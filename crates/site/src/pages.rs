@@ -165,6 +165,16 @@ fn sitemap_index(urls: &Urls, parts: usize) -> Vec<u8> {
 /// The errors of pages that failed to render (each with its page, in the plan's order), each
 /// said once: with the page it was first met on, and how many other pages met it too (a mistake
 /// in `record.html` fails every record page the same way).
+/// Why a page could not be rendered: one error, or every failing shortcode call of its body.
+#[derive(Debug)]
+pub struct RenderError(pub Vec<Diagnostic>);
+
+impl From<Diagnostic> for RenderError {
+    fn from(diagnostic: Diagnostic) -> RenderError {
+        RenderError(vec![diagnostic])
+    }
+}
+
 pub(crate) fn page_errors<'p>(
     model: &Model,
     failures: impl IntoIterator<Item = (Diagnostic, &'p PlannedPage)>,
@@ -634,13 +644,17 @@ impl<'m> Renderer<'m> {
     }
 
     /// Renders one page to bytes.
-    pub fn render(&self, page: &PlannedPage) -> Result<Vec<u8>, Diagnostic> {
+    pub fn render(&self, page: &PlannedPage) -> Result<Vec<u8>, RenderError> {
         self.render_with(page, None)
     }
 
     /// Renders one page to bytes; the page of a document with `body`, its body as rendered while
     /// the file was parsed, when there is one (otherwise the body is rendered here).
-    pub fn render_with(&self, page: &PlannedPage, body: Option<&Prerendered>) -> Result<Vec<u8>, Diagnostic> {
+    pub fn render_with(
+        &self,
+        page: &PlannedPage,
+        body: Option<&Prerendered>,
+    ) -> Result<Vec<u8>, RenderError> {
         let model = self.model;
         let page_url = self.urls.url(page.url_path());
         let newest = |indexes: &[usize]| -> Vec<Value> {
@@ -943,7 +957,7 @@ impl<'m> Renderer<'m> {
 
     /// A feed (`atom.xml`) of `latest` (indexes into `Model::records`, oldest first: the caller's
     /// latest `feed_limit`), described by `feed`: its title, its own URL and the page it follows.
-    fn feed(&self, page_url: String, feed: Value, latest: &[usize]) -> Result<Vec<u8>, Diagnostic> {
+    fn feed(&self, page_url: String, feed: Value, latest: &[usize]) -> Result<Vec<u8>, RenderError> {
         let model = self.model;
         // The latest change among the entries: a record's `updated`, or its date.
         let updated = latest
@@ -960,7 +974,7 @@ impl<'m> Renderer<'m> {
                 let content = self.feed_body(i)?;
                 Ok(context! { content, ..self.summary(i).clone() })
             })
-            .collect::<Result<Vec<Value>, Diagnostic>>()?;
+            .collect::<Result<Vec<Value>, RenderError>>()?;
         let xml = self.page(FEED, context! { site => &self.site, page_url, feed, records, updated })?;
         Ok(without_non_xml_chars(xml))
     }
@@ -976,7 +990,7 @@ impl<'m> Renderer<'m> {
         index: usize,
         page_url: String,
         body: Option<&Prerendered>,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<Vec<u8>, RenderError> {
         let model = self.model;
         let entry = &model.records[index];
         let document = model.document(entry);
@@ -1062,7 +1076,7 @@ impl<'m> Renderer<'m> {
     /// What record `index`'s page splices into its body, by offset: each task table as the
     /// theme writes it, and the computed aggregates in place of the writer's "Aggregate Stats"
     /// table. `page_url` is the record page's, which a theme's partials receive.
-    fn splices(&self, index: usize, page_url: &str) -> Result<Splices, Diagnostic> {
+    fn splices(&self, index: usize, page_url: &str) -> Result<Splices, RenderError> {
         let model = self.model;
         let entry = &model.records[index];
         let record = model.record(entry);
@@ -1123,10 +1137,12 @@ impl<'m> Renderer<'m> {
         &self,
         document: &content::Document,
         page_url: &str,
-    ) -> Result<Vec<(usize, String)>, Diagnostic> {
+    ) -> Result<Vec<(usize, String)>, RenderError> {
         use content::shortcode::Kind;
         let mut calls: BTreeMap<&str, usize> = BTreeMap::new();
         let mut html = Vec::with_capacity(document.shortcodes.len());
+        // Every failing call of the page is said at once, as every failing page of a build is.
+        let mut failed = Vec::new();
         for shortcode in &document.shortcodes {
             let error =
                 |message: String| Diagnostic { severity: Severity::Error, span: shortcode.span, message };
@@ -1139,17 +1155,20 @@ impl<'m> Renderer<'m> {
                     *nth += 1;
                     let template_name = format!("{}{name}.html", theme::SHORTCODES);
                     let Ok(template) = self.templates.env.get_template(&template_name) else {
-                        return Err(error(unknown_shortcode(name, &self.templates.files)));
+                        failed.push(error(unknown_shortcode(name, &self.templates.files)));
+                        continue;
                     };
                     let mut ctx: BTreeMap<&str, Value> = BTreeMap::new();
-                    for (key, value) in args {
-                        if SHORTCODE_CONTEXT.contains(&key.as_str()) {
-                            return Err(error(format!(
-                                "the shortcode `{name}` is given `{key}`, a name its template gives it itself: \
+                    let reserved = args.iter().find(|(key, _)| SHORTCODE_CONTEXT.contains(&key.as_str()));
+                    if let Some((key, _)) = reserved {
+                        failed.push(error(format!(
+                            "the shortcode `{name}` is given `{key}`, a name its template gives it itself: \
                                  expected another name for the argument (a shortcode's template is given {})",
-                                SHORTCODE_CONTEXT.map(|k| format!("`{k}`")).join(", ")
-                            )));
-                        }
+                            SHORTCODE_CONTEXT.map(|k| format!("`{k}`")).join(", ")
+                        )));
+                        continue;
+                    }
+                    for (key, value) in args {
                         ctx.insert(key, Value::from(Serde(value)));
                     }
                     if let Some(body) = body {
@@ -1158,7 +1177,7 @@ impl<'m> Renderer<'m> {
                     ctx.insert("nth", Value::from(*nth));
                     ctx.insert("site", self.site.clone());
                     ctx.insert("page_url", Value::from(page_url));
-                    template.render(Value::from(ctx)).map_err(|e| {
+                    let rendered = template.render(Value::from(ctx)).map_err(|e| {
                         let inner = template_error(self.model, &self.templates.files, &e);
                         let source = self.model.sources.get(inner.span.file);
                         let (line, _) = source.line_col(inner.span.start as usize);
@@ -1168,7 +1187,14 @@ impl<'m> Renderer<'m> {
                             "the shortcode `{name}` could not be rendered: {message} (at {}:{line})",
                             source.path.display()
                         ))
-                    })?
+                    });
+                    match rendered {
+                        Ok(written) => written,
+                        Err(diagnostic) => {
+                            failed.push(diagnostic);
+                            continue;
+                        }
+                    }
                 }
             };
             // A template's file ends its last line, which a call inside a paragraph does not.
@@ -1177,6 +1203,9 @@ impl<'m> Renderer<'m> {
                 trimmed => trimmed.to_string(),
             };
             html.push((shortcode.span.start as usize, written));
+        }
+        if !failed.is_empty() {
+            return Err(RenderError(failed));
         }
         Ok(html)
     }
@@ -1197,7 +1226,7 @@ impl<'m> Renderer<'m> {
 
     /// Record `index`'s body as its page shows it, task tables and all, when a feed shows the
     /// record whole: the one its page kept, or rendered now from the record's text.
-    fn feed_body(&self, index: usize) -> Result<Option<Value>, Diagnostic> {
+    fn feed_body(&self, index: usize) -> Result<Option<Value>, RenderError> {
         let Some(cell) = self.feed_cell(index) else { return Ok(None) };
         if let Some(html) = cell.get() {
             return Ok(Some(html.clone()));
@@ -1221,14 +1250,14 @@ impl<'m> Renderer<'m> {
         page: P,
         write: impl FnOnce(&SiteView<'_>, &P) -> Result<String, std::fmt::Error>,
         context: impl FnOnce(&Value, P) -> Value,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<Vec<u8>, RenderError> {
         if self.templates.builtin(kind) {
             match write(&self.site_view, &page) {
                 Ok(html) => return Ok(html.into_bytes()),
                 Err(_) => fallen_back(),
             }
         }
-        self.page(kind.template(), context(&self.site, page))
+        Ok(self.page(kind.template(), context(&self.site, page))?)
     }
 
     /// Renders a whole page into a buffer sized for a record page, so that writing one does not

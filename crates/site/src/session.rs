@@ -788,7 +788,7 @@ impl Session {
                             .map_err(Err)?;
                         return Ok((page.path.clone(), None));
                     }
-                    let mut bytes = renderer.render(page).map_err(|d| Ok((d, i)))?;
+                    let mut bytes = renderer.render(page).map_err(|e| Ok((e.0, i)))?;
                     build::finish_page(&page.path, &mut bytes, inject);
                     let print = fingerprint(&bytes);
                     // Not written by this session yet: the full build's file is compared once.
@@ -814,7 +814,9 @@ impl Session {
                         fingerprints.push((path, print));
                     }
                     Ok((path, None)) => outcome.written.push(path),
-                    Err(Ok((diagnostic, i))) => failed.push((diagnostic, &self.planned[i])),
+                    Err(Ok((diagnostics, i))) => {
+                        failed.extend(diagnostics.into_iter().map(|d| (d, &self.planned[i])))
+                    }
                     Err(Err(failure)) => outcome.report.failure = Some(failure),
                 }
             }
@@ -837,7 +839,7 @@ impl Session {
 /// A page rendered under serve: its path, with its fingerprint and whether it was the same as
 /// the file there (and so not written) unless it is an export, which is always written; or the
 /// page's error with the page's index in the plan; or a failure to write.
-type PageResult = Result<(String, Option<((usize, u64), bool)>), Result<(Diagnostic, usize), SiteError>>;
+type PageResult = Result<(String, Option<((usize, u64), bool)>), Result<(Vec<Diagnostic>, usize), SiteError>>;
 
 /// What a set of documents contributes to other pages: their record slugs, their neighbours'
 /// slugs, their tags and workstreams, and the titles of all standalone pages (shown in every
