@@ -125,8 +125,8 @@ pub fn task_bars(tasks: &[(impl AsRef<str>, Leverage)]) -> Option<Chart> {
 }
 
 /// `task_bars(tasks).without_table()`, without making the table first: a record page shows its
-/// tasks' figures in its task table, right above the bars. Labels that read alike lead with the
-/// task's number: `number` of its place in `tasks` (the task table's `#` column), else that
+/// tasks' figures in its task table, right above the bars. When labels read alike, each leads
+/// with its task's number: `number` of its place in `tasks` (the task table's `#` column), else that
 /// place, from 1.
 pub fn record_task_bars(
     tasks: &[(impl AsRef<str>, Leverage)],

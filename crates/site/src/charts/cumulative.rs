@@ -49,12 +49,12 @@ pub(super) fn chart(days: &[Day], ai_label: &str) -> Option<Chart> {
         Entry {
             class: "series-human",
             swatch: Swatch::Line,
-            label: format!("Human-equivalent ({})", format::hours_tick(human.hours())),
+            label: format!("Human-equivalent ({})", format::total_hours(human)),
         },
         Entry {
             class: "series-ai",
             swatch: Swatch::Line,
-            label: format!("{ai_label} ({})", format::hours_tick(ai.hours())),
+            label: format!("{ai_label} ({})", format::total_hours(ai)),
         },
     ];
     let (top, bottom) = Plot::vertical(HEIGHT, frame::legend_rows(&entries), false);

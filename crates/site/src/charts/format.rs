@@ -46,6 +46,16 @@ pub(super) fn hours(minutes: Minutes) -> String {
     display::hours(minutes)
 }
 
+/// A total in a chart's legend, as the stat cards beside the chart write it (`14h 13min`,
+/// `204h`), so that a reader matches the two; from a thousand hours on, as the axis does
+/// (`1.2k h`), where minutes would be noise and the legend has room for a short figure only.
+pub(super) fn total_hours(minutes: Minutes) -> String {
+    match minutes.hours() {
+        h if h >= 1000.0 => hours_tick(h),
+        _ => hours(minutes),
+    }
+}
+
 /// Hours as a label drawn on a chart, where the width is fixed: to one decimal (`4.5h`).
 pub(super) fn hours_label(minutes: Minutes) -> String {
     display::decimal_hours(minutes)

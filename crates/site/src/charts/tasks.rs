@@ -69,20 +69,16 @@ pub(super) fn chart(
             Row::Skipped { .. } => String::new(),
         })
         .collect();
-    // Labels that read alike (names shortened to the same words, or the same task twice) lead
-    // with their task's number, so that each dot or bar can be found in the task table. A
-    // record's labels mostly differ in length, which compares without reading them; a page's
-    // rows are at most `2 * END_ROWS + 1`, so their marks fit in a word.
-    let mut alike = 0u64;
-    for (i, a) in names.iter().enumerate() {
-        for (j, b) in names.iter().enumerate().skip(i + 1) {
-            if a.len() == b.len() && !a.is_empty() && a == b {
-                alike |= (1 << i) | (1 << j);
-            }
-        }
-    }
-    for (at, (name, row)) in names.iter_mut().zip(&rows).enumerate() {
-        if let (Row::Task(full, _, i), true) = (row, alike & (1 << at) != 0) {
+    // When labels read alike (names shortened to the same words, or the same task twice), every
+    // label leads with its task's number, so that each dot or bar can be found in the task
+    // table: one label without a number among numbered ones reads as a slip. A record's labels
+    // mostly differ in length, which compares without reading them.
+    let alike = names
+        .iter()
+        .enumerate()
+        .any(|(i, a)| !a.is_empty() && names[i + 1..].iter().any(|b| a.len() == b.len() && a == b));
+    for (name, row) in names.iter_mut().zip(&rows).filter(|_| alike) {
+        if let Row::Task(full, _, i) = row {
             let number = number(*i).unwrap_or_else(|| (i + 1).to_string());
             let full = name_or_blank(full);
             let mut label = String::with_capacity(number.len() + full.len() + 2);

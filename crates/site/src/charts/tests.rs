@@ -213,6 +213,7 @@ fn task_labels_that_read_alike_lead_with_their_number() {
         ("Fix CI".to_string(), lev(120, 12)),
         (format!("{long} lexer"), lev(300, 10)),
         ("Fix CI".to_string(), lev(60, 12)),
+        ("Docs".to_string(), lev(30, 12)),
     ];
     let labels = |chart: &Chart| -> Vec<String> {
         chart
@@ -226,14 +227,14 @@ fn task_labels_that_read_alike_lead_with_their_number() {
     let chart = record_task_bars(&tasks, &|_| None).expect("tasks");
     assert_eq!(
         labels(&chart),
-        ["#1 Supercalifragilistic…", "#3 Supercalifragilistic…", "#2 Fix CI", "#4 Fix CI"]
+        ["#1 Supercalifragilistic…", "#3 Supercalifragilistic…", "#2 Fix CI", "#4 Fix CI", "#5 Docs"]
     );
     // With one, the number written there.
-    let written = ["1a", "1b", "2", ""];
+    let written = ["1a", "1b", "2", "", ""];
     let chart = record_task_bars(&tasks, &|i| Some(written[i]).filter(|w| !w.is_empty()).map(str::to_string))
         .expect("tasks");
     assert_eq!(labels(&chart)[..2], ["#1a Supercalifragilisti…", "#2 Supercalifragilistic…"]);
-    // Labels that differ are left as they are.
+    // Labels that all differ are left as they are.
     let plain = record_task_bars(&tasks[..2], &|_| None).expect("tasks");
     assert_eq!(labels(&plain), ["Supercalifragilisticexp…", "Fix CI"]);
 }
