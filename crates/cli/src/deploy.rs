@@ -366,9 +366,12 @@ fn is_record_page(key: &str) -> bool {
 /// than `max_deletes` files. `built`: the build's files.
 fn refusal(plan: &Plan, built: &[(String, u64)], max_deletes: usize) -> Option<String> {
     let deletions = plan.delete.len();
-    if plan.delete.iter().any(|path| path == "site.toml") {
+    // A site.toml at any depth: a site kept in a folder of a larger repository (`blog/`) is as
+    // much the sources as one at the root, which a build never writes either.
+    let is_site_toml = |path: &&String| path.rsplit('/').next() == Some("site.toml");
+    if let Some(sources) = plan.delete.iter().find(is_site_toml) {
         return Some(format!(
-            "it would delete site.toml, {} in all: the target holds the site's sources, not a \
+            "it would delete {sources}, {} in all: the target holds the site's sources, not a \
              build; expected a branch of its own for the built site, such as `gh-pages`",
             plan::files(deletions)
         ));
@@ -641,6 +644,10 @@ mod tests {
 
         let sources = refusal(&plan(&["content/records/2026-03-01.md", "site.toml"]), &site, 256);
         assert!(sources.is_some_and(|r| r.starts_with("it would delete site.toml, 2 files in all")));
+        // A site kept in a folder of a larger repository, on the branch the deploy names.
+        let folder = refusal(&plan(&["README.md", "blog/site.toml", "src/main.rs"]), &site, 256);
+        assert!(folder.is_some_and(|r| r.starts_with("it would delete blog/site.toml, 3 files in all")));
+        assert_eq!(refusal(&plan(&["notes-site.toml"]), &site, 256), None, "a name that ends alike");
 
         let emptied = built(&["index.html", "atom.xml"]);
         let lost = refusal(&plan(&["records/2026-03-01/index.html"]), &emptied, 256);

@@ -63,7 +63,7 @@ pub(crate) fn cache_control(path: &str) -> &'static str {
         return IMMUTABLE;
     }
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    let short = matches!(extension.as_str(), "html" | "htm" | "xml" | "rss" | "atom" | "txt")
+    let short = matches!(extension.as_str(), "html" | "htm" | "xml" | "rss" | "atom" | "txt" | "json")
         || path.starts_with("data/")
         || !name.contains('.');
     if short { SHORT } else { MEDIUM }
@@ -85,11 +85,18 @@ pub(crate) fn is_hashed(name: &str) -> bool {
         && hash.bytes().any(|b| (b'a'..=b'f').contains(&b))
 }
 
-/// Whether a file is a page, uploaded after everything else so that a visitor never gets a page
+/// Whether a file is a page, uploaded after the assets so that a visitor never gets a page
 /// whose stylesheet or images are not there yet.
 pub(crate) fn is_page(path: &str) -> bool {
     let lower = path.to_ascii_lowercase();
     lower.ends_with(".html") || lower.ends_with(".htm")
+}
+
+/// Whether a file lists pages (a feed, a sitemap, the search index, a data export), uploaded
+/// after the pages so that a reader or a crawler never follows it to a page not there yet.
+pub(crate) fn is_list(path: &str) -> bool {
+    let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    matches!(extension.as_str(), "xml" | "rss" | "atom" | "json") || path.starts_with("data/")
 }
 
 #[cfg(test)]
@@ -137,6 +144,7 @@ mod tests {
             "robots.txt",
             "data/records.json",
             "data/tasks.csv",
+            "search/index.json",
             "CNAME",
         ] {
             assert_eq!(cache_control(path), SHORT, "{path}");
@@ -162,5 +170,16 @@ mod tests {
         assert!(is_page("index.html"));
         assert!(is_page("about/INDEX.HTM"));
         assert!(!is_page("atom.xml"));
+    }
+
+    #[test]
+    fn lists_are_feeds_sitemaps_indexes_and_exports() {
+        for path in ["atom.xml", "tags/rust/atom.xml", "sitemap-2.xml", "search/index.json", "data/tasks.csv"]
+        {
+            assert!(is_list(path), "{path}");
+        }
+        for path in ["index.html", "style.a627027bca14d353.css", "static/photo.jpg", "robots.txt"] {
+            assert!(!is_list(path), "{path}");
+        }
     }
 }

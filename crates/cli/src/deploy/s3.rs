@@ -37,11 +37,28 @@ const MD5_KEY: &str = "leverage-md5";
 /// Uploads and metadata reads in flight at once.
 const CONCURRENCY: usize = 8;
 
+/// How long a request but an upload may take, from connecting to the end of the answer.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
+
+/// The slowest rate an upload is waited for at, beyond `REQUEST_TIMEOUT`: a whole-request limit
+/// alone made a file that takes longer than it to send (15 MB on a link of 100 KB/s, or eight
+/// photos sharing a home uplink) fail on every run, "run again to finish" never finishing.
+const SLOWEST_UPLOAD: u64 = 16 * 1024;
+
+/// How long the upload of `size` bytes is waited for: two minutes, and a second for every
+/// `SLOWEST_UPLOAD` bytes (8 MB: ten and a half minutes).
+fn upload_timeout(size: u64) -> Duration {
+    REQUEST_TIMEOUT + Duration::from_secs(size / SLOWEST_UPLOAD)
+}
+
 /// A bucket and prefix, opened with the environment's credentials.
 #[derive(Debug)]
 pub(crate) struct Bucket {
     /// An `AmazonS3` client; any store in the tests.
     store: Arc<dyn ObjectStore>,
+    /// The same without a limit on a request's time, for uploads, each given its own by its
+    /// size (`upload_timeout`).
+    uploads: Arc<dyn ObjectStore>,
     prefix: String,
     runtime: tokio::runtime::Runtime,
 }
@@ -133,10 +150,7 @@ impl Bucket {
             );
         }
         let http = location.endpoint.as_deref().is_some_and(|e| e.starts_with("http://"));
-        let client = ClientOptions::new()
-            .with_allow_http(http)
-            .with_connect_timeout(Duration::from_secs(10))
-            .with_timeout(Duration::from_secs(120));
+        let client = ClientOptions::new().with_allow_http(http).with_connect_timeout(Duration::from_secs(10));
         let retry = RetryConfig {
             backoff: BackoffConfig {
                 init_backoff: Duration::from_millis(100),
@@ -151,7 +165,6 @@ impl Bucket {
             .with_region(region)
             .with_access_key_id(key_id)
             .with_secret_access_key(secret)
-            .with_client_options(client)
             .with_retry(retry)
             .with_allow_http(http)
             // Path-style requests (endpoint/bucket/key) work with every S3-compatible server.
@@ -162,13 +175,26 @@ impl Bucket {
         if let Some(endpoint) = &location.endpoint {
             builder = builder.with_endpoint(endpoint);
         }
-        let store = builder.build().context("cannot set up the S3 client")?;
+        let uploads = builder
+            .clone()
+            .with_client_options(client.clone().with_timeout_disabled())
+            .build()
+            .context("cannot set up the S3 client")?;
+        let store = builder
+            .with_client_options(client.with_timeout(REQUEST_TIMEOUT))
+            .build()
+            .context("cannot set up the S3 client")?;
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .enable_all()
             .build()
             .context("cannot start the network runtime")?;
-        Ok(Bucket { store: Arc::new(store), prefix: location.prefix.clone(), runtime })
+        Ok(Bucket {
+            store: Arc::new(store),
+            uploads: Arc::new(uploads),
+            prefix: location.prefix.clone(),
+            runtime,
+        })
     }
 
     /// The key of a built file.
@@ -278,14 +304,17 @@ impl Bucket {
         Ok(remote)
     }
 
-    /// Uploads the new and changed files (assets, then pages), then, only when every upload
+    /// Uploads the new and changed files (assets, then pages, then the feeds, sitemaps and
+    /// exports that list them), then, only when every upload
     /// succeeded, deletes the files that are gone.
     pub(crate) fn apply(&self, plan: &Plan, dir: &Path, bar: &ProgressBar) -> Applied {
         self.runtime.block_on(async {
             let mut applied = Applied::default();
+            let (lists, rest): (Vec<&Upload>, Vec<&Upload>) =
+                plan.upload.iter().partition(|u| headers::is_list(&u.path));
             let (assets, pages): (Vec<&Upload>, Vec<&Upload>) =
-                plan.upload.iter().partition(|u| !headers::is_page(&u.path));
-            for phase in [assets, pages] {
+                rest.into_iter().partition(|u| !headers::is_page(&u.path));
+            for phase in [assets, pages, lists] {
                 if !applied.failed.is_empty() {
                     applied.not_attempted.extend(phase.iter().map(|u| u.path.clone()));
                     continue;
@@ -321,7 +350,7 @@ impl Bucket {
                         continue;
                     }
                 };
-                let store = Arc::clone(&self.store);
+                let store = Arc::clone(&self.uploads);
                 let path = upload.path.clone();
                 let file = dir.join(&upload.path);
                 running.spawn(async move {
@@ -400,7 +429,18 @@ async fn put(store: &dyn ObjectStore, key: &Key, path: &str, file: &Path) -> Res
     attributes.insert(Attribute::CacheControl, AttributeValue::from(headers::cache_control(path)));
     attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(md5_hex(&bytes)));
     let options = PutOptions { attributes, ..PutOptions::default() };
-    store.put_opts(key, PutPayload::from(bytes), options).await.map_err(|e| describe(&e))?;
+    let limit = upload_timeout(size);
+    match tokio::time::timeout(limit, store.put_opts(key, PutPayload::from(bytes), options)).await {
+        Ok(sent) => sent.map_err(|e| describe(&e))?,
+        Err(_) => {
+            return Err(format!(
+                "not sent within {} s, the time given to {} (two minutes, and a second for every {} KiB)",
+                limit.as_secs(),
+                super::plan::bytes(size),
+                SLOWEST_UPLOAD / 1024
+            ));
+        }
+    };
     Ok(size)
 }
 
@@ -595,7 +635,8 @@ mod tests {
     /// comparison goes through the MD5 kept in the metadata.
     fn bucket(prefix: &str) -> Bucket {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("a runtime");
-        Bucket { store: Arc::new(InMemory::new()), prefix: prefix.into(), runtime }
+        let store: Arc<dyn ObjectStore> = Arc::new(InMemory::new());
+        Bucket { uploads: Arc::clone(&store), store, prefix: prefix.into(), runtime }
     }
 
     /// A folder of built files and its listing.
@@ -683,6 +724,47 @@ mod tests {
         assert_eq!(attribute(Attribute::ContentType).as_deref(), Some("text/css; charset=utf-8"));
         assert_eq!(attribute(Attribute::CacheControl).as_deref(), Some(headers::IMMUTABLE));
         assert_eq!(attribute(Attribute::Metadata(MD5_KEY.into())), Some(md5_hex(b"p{}")));
+    }
+
+    #[test]
+    fn the_feeds_and_exports_wait_for_the_pages_they_list() {
+        let bucket = bucket("");
+        let files = [
+            ("atom.xml", "f"),
+            ("data/records.json", "d"),
+            ("index.html", "i"),
+            ("records/a/index.html", "r"),
+            ("search/index.json", "s"),
+            ("sitemap.xml", "m"),
+            ("style.a627027bca14d353.css", "c"),
+        ];
+        let (dir, listing) = built(&files);
+        let plan = bucket.plan(dir.path(), &listing, false).expect("planned");
+        // A page that fails: nothing that lists it goes up.
+        std::fs::remove_file(dir.path().join("records/a/index.html")).expect("removed");
+        let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        assert_eq!(applied.uploaded, ["style.a627027bca14d353.css", "index.html"]);
+        assert_eq!(applied.failed.len(), 1, "{:?}", applied.failed);
+        assert_eq!(
+            applied.not_attempted,
+            ["atom.xml", "data/records.json", "search/index.json", "sitemap.xml"]
+        );
+        // With every page there, the lists go up last.
+        let (dir, _) = built(&files);
+        let applied = bucket.apply(&plan, dir.path(), &ProgressBar::hidden());
+        assert_eq!(
+            applied.uploaded[applied.uploaded.len() - 4..],
+            ["atom.xml", "data/records.json", "search/index.json", "sitemap.xml"]
+        );
+    }
+
+    #[test]
+    fn an_upload_is_given_time_by_its_size() {
+        // 15 MB on a link of 100 KB/s takes 150 s: more than the two minutes a request gets.
+        assert!(upload_timeout(15_000_000) > Duration::from_secs(15_000_000 / 100_000));
+        // Eight photos of 1.6 MB sharing 100 KB/s take 128 s each.
+        assert!(upload_timeout(1_600_000) > Duration::from_secs(8 * 1_600_000 / 100_000));
+        assert_eq!(upload_timeout(0), REQUEST_TIMEOUT);
     }
 
     #[test]
