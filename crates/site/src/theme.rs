@@ -377,15 +377,14 @@ impl Theme {
             let bytes = std::fs::read(&custom)
                 .map_err(|e| SiteError::Io { path: custom.clone(), message: e.to_string() })?;
             // `@import` (a web font's stylesheet) is only read before every other rule: those
-            // lines go to the top of the stylesheet, the rest to its end.
+            // rules go to the top of the stylesheet, the rest to its end.
             let text = String::from_utf8_lossy(&bytes);
-            let (imports, rules): (Vec<&str>, Vec<&str>) =
-                text.split_inclusive('\n').partition(|line| line.trim_start().starts_with("@import"));
+            let (imports, rules) = split_imports(&text);
             let sheet = theme.static_files.entry(STYLESHEET.to_string()).or_default();
             if !imports.is_empty() {
                 let mut top = b"/* static/custom.css: its @import lines */\n".to_vec();
-                for line in &imports {
-                    top.extend_from_slice(line.trim_end().as_bytes());
+                for rule in &imports {
+                    top.extend_from_slice(rule.as_bytes());
                     top.push(b'\n');
                 }
                 // After the theme's `@charset`, which counts only as the stylesheet's first bytes.
@@ -402,11 +401,14 @@ impl Theme {
                 }
                 sheet.splice(charset..charset, top);
             }
-            if !sheet.is_empty() && !sheet.ends_with(b"\n") {
+            if !sheet.is_empty() {
+                if !sheet.ends_with(b"\n") {
+                    sheet.push(b'\n');
+                }
                 sheet.push(b'\n');
             }
-            sheet.extend_from_slice(b"\n/* static/custom.css */\n");
-            sheet.extend_from_slice(rules.concat().as_bytes());
+            sheet.extend_from_slice(b"/* static/custom.css */\n");
+            sheet.extend_from_slice(rules.as_bytes());
         }
         Ok(theme)
     }
@@ -601,6 +603,111 @@ fn unwalkable(e: walkdir::Error, dir: &Path) -> Result<(PathBuf, PathBuf), SiteE
     })
 }
 
+/// A stylesheet's top-level `@import` rules, each whole (from `@import` through its `;`, over
+/// lines if need be), and the text without them, nor its `@charset` (which counts only as a
+/// stylesheet's first bytes, and `custom.css` ends the theme's). Comments, strings and blocks
+/// are skipped, so that an `@import` commented out stays a comment; the keyword is read in any
+/// case, as browsers read it. An `@import` without its `;` is left where it is.
+fn split_imports(css: &str) -> (Vec<&str>, String) {
+    let bytes = css.as_bytes();
+    let (mut imports, mut rest) = (Vec::new(), String::with_capacity(css.len()));
+    let (mut kept, mut depth, mut i) = (0, 0usize, 0);
+    while i < bytes.len() {
+        if let Some(next) = skipped(css, i) {
+            i = next;
+            continue;
+        }
+        match bytes[i] {
+            b'{' => (depth, i) = (depth + 1, i + 1),
+            b'}' => (depth, i) = (depth.saturating_sub(1), i + 1),
+            b'@' if depth == 0 => {
+                let import = at_keyword(css, i, "import");
+                let end = (import || at_keyword(css, i, "charset")).then(|| statement_end(css, i)).flatten();
+                let Some(end) = end else {
+                    i += 1;
+                    continue;
+                };
+                rest.push_str(&css[kept..i]);
+                if import {
+                    imports.push(&css[i..end]);
+                }
+                // The rule's line break goes with it.
+                let after = &css[end..];
+                let skip = after.len() - after.trim_start_matches([' ', '\t']).len();
+                let after = &after[skip..];
+                let newline =
+                    if after.starts_with("\r\n") { 2 } else { usize::from(after.starts_with('\n')) };
+                (kept, i) = (end + skip + newline, end + skip + newline);
+            }
+            _ => i += 1,
+        }
+    }
+    rest.push_str(&css[kept..]);
+    (imports, rest)
+}
+
+/// Whether `css[at..]` is `@keyword` (in any case) followed by no more of a name.
+fn at_keyword(css: &str, at: usize, keyword: &str) -> bool {
+    let name = &css.as_bytes()[at + 1..];
+    name.len() >= keyword.len()
+        && name[..keyword.len()].eq_ignore_ascii_case(keyword.as_bytes())
+        && !name
+            .get(keyword.len())
+            .is_some_and(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_') || *b >= 0x80)
+}
+
+/// Where what opens at `at` ends, when it is a comment, a string or an escape, which a scan of
+/// a stylesheet's rules steps over whole.
+fn skipped(css: &str, at: usize) -> Option<usize> {
+    let bytes = css.as_bytes();
+    match bytes[at] {
+        // After its `*/`, or at the text's end.
+        b'/' if bytes.get(at + 1) == Some(&b'*') => {
+            Some(css[at + 2..].find("*/").map_or(css.len(), |end| at + 2 + end + 2))
+        }
+        b'"' | b'\'' => Some(string_end(bytes, at)),
+        b'\\' => Some(at + 2),
+        _ => None,
+    }
+}
+
+/// Where the string opening at `at` ends: after its closing quote, or at the line's end (where
+/// CSS ends a string left open).
+fn string_end(bytes: &[u8], at: usize) -> usize {
+    let quote = bytes[at];
+    let mut i = at + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
+/// Where the statement (an at-rule without a block) opening at `at` ends: after its `;`, outside
+/// strings, comments and parentheses; `None` when a block or the text's end comes first.
+fn statement_end(css: &str, at: usize) -> Option<usize> {
+    let bytes = css.as_bytes();
+    let (mut parens, mut i) = (0usize, at + 1);
+    while i < bytes.len() {
+        if let Some(next) = skipped(css, i) {
+            i = next;
+            continue;
+        }
+        match bytes[i] {
+            b'(' => (parens, i) = (parens + 1, i + 1),
+            b')' => (parens, i) = (parens.saturating_sub(1), i + 1),
+            b';' if parens == 0 => return Some(i + 1),
+            b'{' | b'}' if parens == 0 => return None,
+            _ => i += 1,
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -678,6 +785,45 @@ mod tests {
     }
 
     #[test]
+    fn only_whole_top_level_imports_are_taken_out() {
+        let css = "@charset \"utf-8\";\n/*\n@import url(\"old.css\");\n*/\na { color: red; }\n@import\n  url(\"fonts.css\");\n\
+                   @IMPORT url('b;c.css') screen;\r\n@media print { @import url(x.css); }\n\
+                   .x::after { content: \"@import y;\" }\n@importance;\n@import url(open.css)";
+        let (imports, rest) = split_imports(css);
+        assert_eq!(imports, ["@import\n  url(\"fonts.css\");", "@IMPORT url('b;c.css') screen;"]);
+        assert_eq!(
+            rest,
+            "/*\n@import url(\"old.css\");\n*/\na { color: red; }\n@media print { @import url(x.css); }\n\
+             .x::after { content: \"@import y;\" }\n@importance;\n@import url(open.css)",
+            "a comment, a block, a string, another name and an import without its end stay"
+        );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn taking_imports_out_loses_no_other_text(
+            css in r#"(@import |@IMPORT|@charset |url\(|/\*|\*/|[;{}()'"\\\n é]|[a-z]){0,40}"#,
+        ) {
+            let (imports, rest) = split_imports(&css);
+            for import in &imports {
+                proptest::prop_assert!(import.get(..7).is_some_and(|k| k.eq_ignore_ascii_case("@import")), "{import:?}");
+                proptest::prop_assert!(import.ends_with(';'), "{import:?}");
+            }
+            // The rest is the text with whole spans taken out, in order, and nothing else.
+            let mut left = rest.chars().peekable();
+            for c in css.chars() {
+                if left.peek() == Some(&c) {
+                    left.next();
+                }
+            }
+            proptest::prop_assert!(left.next().is_none(), "{rest:?} is not what is left of {css:?}");
+            if !css.contains('@') {
+                proptest::prop_assert_eq!(&rest, &css);
+            }
+        }
+    }
+
+    #[test]
     fn custom_css_ends_the_stylesheet_and_its_imports_begin_it() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         std::fs::create_dir_all(dir.path().join("static")).expect("static/");
@@ -706,6 +852,16 @@ mod tests {
             sheet
                 .starts_with("@charset \"utf-8\";\n/* static/custom.css: its @import lines */\n@import url("),
             "{sheet}"
-        );
+        ); // A theme without a stylesheet: custom.css is the whole of it, from its first line.
+        std::fs::remove_file(dir.path().join("static/style.css")).expect("removed");
+        std::fs::create_dir_all(dir.path().join("themes/bare/templates")).expect("a theme");
+        let theme = Theme::load(dir.path(), "bare", &mut Sources::default()).expect("the bare theme");
+        let sheet = String::from_utf8(theme.static_files[STYLESHEET].clone()).expect("UTF-8");
+        assert!(sheet.starts_with("/* static/custom.css: its @import lines */\n@import url("), "{sheet}");
+        assert!(sheet.contains(");\n\n/* static/custom.css */\n:root"), "{sheet}");
+        std::fs::write(dir.path().join("static/custom.css"), ":root { --accent: red; }\n").expect("written");
+        let theme = Theme::load(dir.path(), "bare", &mut Sources::default()).expect("the bare theme");
+        let sheet = String::from_utf8(theme.static_files[STYLESHEET].clone()).expect("UTF-8");
+        assert_eq!(sheet, "/* static/custom.css */\n:root { --accent: red; }\n");
     }
 }
