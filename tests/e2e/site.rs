@@ -996,6 +996,24 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
     }
 }
 
+/// A lookup on a path with a value missing names the whole path, where minijinja's range is a
+/// part of it (`.hero.image`), which read as if `extra` were missing.
+#[test]
+fn an_undefined_value_on_a_path_names_the_whole_path() {
+    for expression in ["page.extra.hero.image", "page.toc[5].title", "page.extra[\"a\"].b"] {
+        let err = page_template_error(expression);
+        assert!(
+            err.contains(&format!("`{expression}`, or a value it is looked up in, is not defined")),
+            "{err}"
+        );
+    }
+    let err = failed_with_templates(&[(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{% for x in page.extra.gallery %}{{ x }}{% endfor %}{% endblock %}",
+    )]);
+    assert!(err.contains("`page.extra.gallery`, or a value it is looked up in, is not defined"), "{err}");
+}
+
 /// An undefined value given to a filter is named, not the filter, which minijinja points at
 /// (`page.body | safe`, where Zola's `page.content | safe` is meant).
 #[test]

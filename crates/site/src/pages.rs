@@ -1607,6 +1607,21 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
                     other_generators_name(value)
                 ));
             }
+            // A lookup on a path (`page.extra.hero.image`), of which minijinja's range is a part
+            // (`.hero.image`, or `.extra.gallery` of a `for`), not always from the value that is
+            // undefined: the whole path is named.
+            (None, Some(lookup))
+                if lookup.starts_with(['.', '['])
+                    && !lookup.contains('\n')
+                    && let Some(owner) = deepest.range().and_then(|r| path_before(text, r.start)) =>
+            {
+                let full = format!("{owner}{lookup}");
+                message.push_str(&format!(
+                    ": `{full}`, or a value it is looked up in, is not defined (`is defined` tests a value \
+                     first){}",
+                    other_generators_name(&full)
+                ));
+            }
             (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
                 message.push_str(&format!(
                     ": `{expression}` is not defined{}",
@@ -1854,16 +1869,23 @@ fn include_cycle(model: &Model, frames: &[(&minijinja::Error, FileId)]) -> Optio
 /// path (names, dots, indexes) before that.
 fn piped_into(text: &str, at: usize) -> Option<&str> {
     let before = text.get(..at)?.trim_end().strip_suffix('|')?.trim_end();
+    let value = path_before(before, before.len())?;
+    // A value that is itself a filter's output (`a | upper | safe`) is not what is undefined.
+    let piped_again = before[..before.len() - value.len()].trim_end().ends_with('|');
+    Some(value).filter(|_| !piped_again)
+}
+
+/// The value's path written right before `at` (`page.extra`, `record.tags[0]`), when there is
+/// one: names, dots and indexes, beginning with a name.
+fn path_before(text: &str, at: usize) -> Option<&str> {
+    let before = text.get(..at)?;
     let start = before
         .char_indices()
         .rev()
         .take_while(|(_, c)| c.is_alphanumeric() || matches!(c, '_' | '.' | '[' | ']' | '"' | '\''))
         .last()
         .map(|(i, _)| i)?;
-    // A value that is itself a filter's output (`a | upper | safe`) is not what is undefined.
-    let piped_again = before[..start].trim_end().ends_with('|');
-    Some(&before[start..])
-        .filter(|value| !piped_again && value.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+    Some(&before[start..]).filter(|path| path.starts_with(|c: char| c.is_alphabetic() || c == '_'))
 }
 
 fn other_generators_name(expression: &str) -> String {
