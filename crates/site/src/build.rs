@@ -1228,7 +1228,7 @@ mod tests {
         let (_, files) = built(dir.path(), "public", true);
         let page =
             String::from_utf8(files[Path::new("records/2026-03-01/index.html")].clone()).expect("text");
-        for label in [">#7 Fix CI</text>", ">#8 Fix CI</text>", ">Ship</text>"] {
+        for label in [">#7 Fix CI</text>", ">#8 Fix CI</text>", ">#9 Ship</text>"] {
             assert!(page.contains(label), "{label}");
         }
     }
