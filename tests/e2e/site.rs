@@ -1090,6 +1090,42 @@ fn an_include_no_page_takes_still_names_a_template_that_is_there() {
     assert!(!err.contains("maybe.html"), "{err}");
 }
 
+/// A theme without the layout its templates extend is one error, naming the theme's folder, and
+/// no page template as what was meant (`page.html` extends the missing `base.html` itself).
+#[test]
+fn a_theme_without_its_base_template_is_one_error_naming_the_theme() {
+    let dir = site(&[("content/about.md", "# About\n")]);
+    support::copy_dir(&support::workspace().join("themes/default"), &dir.path().join("themes/own"));
+    std::fs::remove_file(dir.path().join("themes/own/templates/base.html")).expect("removed");
+    write(
+        dir.path(),
+        "site.toml",
+        "title = \"Test\"\nbase_url = \"https://example.org/\"\ntheme = \"own\"\n",
+    );
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert_eq!(err.matches("names template `base.html`").count(), 1, "{err}");
+    assert!(
+        err.contains("which does not exist: expected themes/own/templates/base.html or the site's templates/base.html (and in `"),
+        "{err}"
+    );
+    assert!(!err.contains("did you mean"), "{err}");
+    // A slip of an include's name is still answered.
+    write(
+        dir.path(),
+        "themes/own/templates/base.html",
+        read(&support::workspace(), "themes/default/templates/base.html"),
+    );
+    write(
+        dir.path(),
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{% include \"partials/chrt.html\" %}{% endblock %}",
+    );
+    let err = support::stderr(&build(dir.path()));
+    assert!(err.contains("`include` names template `partials/chrt.html`, which does not exist: expected themes/own/templates/partials/chrt.html or the site's templates/partials/chrt.html; did you mean `partials/chart.html`?"), "{err}");
+}
+
 /// A block a template defines that nothing it extends has is never shown: a warning, with the
 /// nearest block's name (`contnet` for `content`), where a page would silently come out empty.
 #[test]

@@ -129,6 +129,9 @@ pub struct Theme {
     /// The theme's own templates that the site's `templates/` overrides, by name: a site's
     /// template extends or includes one as `theme/<name>` (`{% extends "theme/record.html" %}`).
     pub overridden: BTreeMap<String, FileId>,
+    /// Where the theme's templates are, as errors show it: `themes/t/templates/`, or the
+    /// built-in theme's.
+    pub(crate) folder: String,
 }
 
 impl Theme {
@@ -262,26 +265,59 @@ impl Theme {
     /// to take it. An `include ... ignore missing` may name one that is not there.
     pub fn unknown_templates(&self, sources: &Sources) -> Vec<content::Diagnostic> {
         let files = self.named_templates();
-        let mut errors = Vec::new();
-        for file in files.values() {
-            let text = &sources.get(*file).text;
-            for (range, tag) in tags(text) {
+        // What an `extends` may mean instead: a template that extends none (`page.html` is no
+        // slip of a missing `base.html`: it extends it).
+        let layouts: BTreeMap<String, FileId> = files
+            .iter()
+            .filter(|(_, file)| {
+                !tags(&sources.get(**file).text).iter().any(|(_, tag)| tag.starts_with("extends"))
+            })
+            .map(|(name, file)| (name.clone(), *file))
+            .collect();
+        // Each missing name once, at its first place, with the other templates that name it:
+        // a theme without its `base.html` is one mistake, not one per page template.
+        struct Missing<'a> {
+            word: &'a str,
+            name: &'a str,
+            file: FileId,
+            range: std::ops::Range<usize>,
+            /// The other templates that name it.
+            others: Vec<&'a str>,
+        }
+        let mut missing: Vec<Missing<'_>> = Vec::new();
+        for (template, file) in &files {
+            for (range, tag) in tags(&sources.get(*file).text) {
                 let Some((word, name)) = named_template(tag) else { continue };
                 if files.contains_key(name) || (word == "include" && tag.contains("ignore missing")) {
                     continue;
                 }
-                let hint = missing_template_hint(name, &files);
-                errors.push(content::Diagnostic {
-                    severity: content::Severity::Error,
-                    span: content::Span::new(*file, range),
-                    message: format!(
-                        "template error: `{word}` names template `{name}`, which does not exist: expected a \
-                         template of the theme (themes/<theme>/templates/) or of the site (templates/){hint}"
-                    ),
-                });
+                match missing.iter_mut().find(|m| m.word == word && m.name == name) {
+                    Some(first) if first.file != *file => first.others.push(template),
+                    Some(_) => {}
+                    None => missing.push(Missing { word, name, file: *file, range, others: Vec::new() }),
+                }
             }
         }
-        errors
+        let folder = &self.folder;
+        missing
+            .into_iter()
+            .map(|Missing { word, name, file, range, others }| {
+                let hint = missing_template_hint(name, if word == "extends" { &layouts } else { &files });
+                let also = match others.as_slice() {
+                    [] => String::new(),
+                    [one] => format!(" (and in `{one}`)"),
+                    [first, rest @ ..] => format!(" (and in `{first}` and {} more templates)", rest.len()),
+                };
+                content::Diagnostic {
+                    severity: content::Severity::Error,
+                    span: content::Span::new(file, range),
+                    message: format!(
+                        "template error: `{word}` names template `{name}`, which does not exist: expected \
+                         {folder}{name} or the site's templates/{name}{hint}{also}"
+                    ),
+                }
+            })
+            .collect()
     }
 
     /// A warning at each block a template that extends another defines at its top level, when
@@ -344,10 +380,12 @@ impl Theme {
     pub fn load(root: &Path, name: &str, sources: &mut Sources) -> Result<Theme, SiteError> {
         let mut theme = Theme::default();
         let dir = root.join("themes").join(name);
+        theme.folder = format!("themes/{name}/templates/");
         if dir.is_dir() {
             theme.read_disk(&dir.join("templates"), root, sources, true)?;
             theme.read_disk(&dir.join("static"), root, sources, false)?;
         } else if name == "default" {
+            theme.folder = format!("{BUILT_IN}/templates/");
             theme.read_embedded(sources);
         } else {
             return Err(SiteError::Config(format!(
