@@ -996,6 +996,21 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
     }
 }
 
+/// A standalone page's template has its `updated` date and reading time, as a record's has.
+#[test]
+fn a_page_template_has_the_page_s_updated_date_and_reading_time() {
+    let words = "word ".repeat(700);
+    let dir = site(&[
+        ("content/about.md", &format!("+++\ntitle = \"About\"\nupdated = 2026-11-21\n+++\n{words}\n")),
+        ("content/now.md", "# Now\n\nShort.\n"),
+        ("templates/page.html", "{{ page.updated or \"never\" }}|{{ page.reading_time }}"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(read(dir.path(), "public/about/index.html"), "2026-11-21|4");
+    assert_eq!(read(dir.path(), "public/now/index.html"), "never|1");
+}
+
 /// A lookup on a path with a value missing names the whole path, where minijinja's range is a
 /// part of it (`.hero.image`), which read as if `extra` were missing.
 #[test]

@@ -860,11 +860,17 @@ impl<'m> Renderer<'m> {
                         (html, Cow::Owned(headings))
                     }
                 };
+                let reading_time = body.map_or_else(
+                    || text.get(document.body.clone()).map_or(1, body::reading_minutes),
+                    Prerendered::reading_minutes,
+                );
                 let page_view = context! {
                     title => &document.title,
                     url => &page_url,
                     summary => &document.summary,
                     date => document.date.map(date_text::iso),
+                    updated => document.updated.map(date_text::iso),
+                    reading_time,
                     content,
                     toc => Serde(view::toc(&headings, &page_url)),
                     extra => Serde(&document.extra),
