@@ -1011,6 +1011,24 @@ fn a_page_template_has_the_page_s_updated_date_and_reading_time() {
     assert_eq!(read(dir.path(), "public/now/index.html"), "never|1");
 }
 
+/// Arguments written as Zola's filters take them, by name, are told to go by position, and a
+/// negative length is said to be one.
+#[test]
+fn a_filter_s_argument_given_by_name_or_negative_is_explained() {
+    for (expression, said) in [
+        (
+            "page.title|split(pat=\" \")|join(\",\")",
+            "`split` takes no argument named `pat`: minijinja's filters take theirs by position",
+        ),
+        ("page.title|replace(from=\"a\", to=\"b\")", "`replace` takes no argument named `from`"),
+        ("page.title|truncate(-5)", "`truncate` expects a whole number of 0 or more"),
+        ("page.title|shorten(length=-1)", "`shorten` expects a whole number of 0 or more"),
+    ] {
+        let err = page_template_error(expression);
+        assert!(err.contains(said), "{expression}: {err}");
+    }
+}
+
 /// A lookup on a path with a value missing names the whole path, where minijinja's range is a
 /// part of it (`.hero.image`), which read as if `extra` were missing.
 #[test]

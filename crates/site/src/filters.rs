@@ -22,7 +22,10 @@ pub(crate) fn add_to(env: &mut Environment<'_>) {
 /// Adds `markdown`, its code blocks highlighted when `highlight` is (site.toml's
 /// `highlight_code`, as in a body).
 pub(crate) fn add_markdown(env: &mut Environment<'_>, highlight: bool) {
-    env.add_filter("markdown", move |text: &str, kwargs: Kwargs| markdown(text, kwargs, highlight));
+    // None (a front matter key not given) renders nothing, as `date` and `shorten` give.
+    env.add_filter("markdown", move |text: Option<&str>, kwargs: Kwargs| {
+        markdown(text.unwrap_or_default(), kwargs, highlight)
+    });
 }
 
 /// Zola's `markdown`: the text rendered as markdown, with the site's extensions (a shortcode's
@@ -309,6 +312,7 @@ mod tests {
         // Two paragraphs keep theirs.
         assert_eq!(render("{{ d|markdown(inline=true) }}", "a\n\nb").as_deref(), Ok("<p>a</p>\n<p>b</p>\n"));
         assert!(render("{{ d|markdown(inlined=true) }}", "a").is_err(), "an unknown keyword is an error");
+        assert_eq!(render("{{ none|markdown }}|{{ none|markdown(inline=true) }}", "a").as_deref(), Ok("|"));
         // Code is highlighted as site.toml's `highlight_code` asks.
         let code = "```rust\nfn f() {}\n```\n";
         assert!(render("{{ d|markdown }}", code).expect("renders").contains("hl-"));

@@ -1637,6 +1637,7 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
             _ => {}
         }
     }
+    message.push_str(&argument_hint(model, deepest, deepest_file));
     message.push_str(&missing_macro(model, templates, deepest, deepest_file));
     // Inner ones first, then what included the chosen one, nearest first, as compilers list them.
     let inner: Vec<String> = frames[chosen + 1..].iter().map(place).collect();
@@ -1892,6 +1893,66 @@ fn path_before(text: &str, at: usize) -> Option<&str> {
         .last()
         .map(|(i, _)| i)?;
     Some(&before[start..]).filter(|path| path.starts_with(|c: char| c.is_alphabetic() || c == '_'))
+}
+
+/// What a filter's error means when its call is at the error's range: an argument given by a
+/// name the filter does not take, as Zola's filters take theirs (`split(pat=" ")`, which
+/// minijinja's `split` reads as a map given first: "value is not a string"), or a negative
+/// length.
+fn argument_hint(model: &Model, error: &minijinja::Error, file: FileId) -> String {
+    use minijinja::ErrorKind::{InvalidOperation, MissingArgument, TooManyArguments};
+    let text = &model.sources.get(file).text;
+    let Some(call) = error.range().and_then(|range| text.get(range)) else { return String::new() };
+    let Some((name, args)) = call.split_once('(') else { return String::new() };
+    let name = name.trim();
+    if !name.chars().all(|c| c.is_alphanumeric() || c == '_') || name.is_empty() {
+        return String::new();
+    }
+    let detail = error.detail().unwrap_or_default();
+    if detail.contains("cannot convert number to usize") {
+        return format!(": `{name}` expects a whole number of 0 or more");
+    }
+    let by_name = matches!(error.kind(), InvalidOperation | MissingArgument | TooManyArguments)
+        && (error.kind() != InvalidOperation || detail.contains("is not a string"));
+    match keyword_argument(args) {
+        Some(key) if by_name => format!(
+            ": `{name}` takes no argument named `{key}`: minijinja's filters take theirs by position \
+             (Zola's `split(pat=\" \")` is `split(\" \")` here; docs/themes.md lists the filters)"
+        ),
+        _ => String::new(),
+    }
+}
+
+/// The first argument given by name in a call's argument text (`pat` of `pat=" ")`), outside
+/// strings and brackets.
+fn keyword_argument(args: &str) -> Option<&str> {
+    let bytes = args.as_bytes();
+    let (mut depth, mut quote, mut start) = (0usize, None, None);
+    for (i, &b) in bytes.iter().enumerate() {
+        match (quote, b) {
+            (Some(q), _) if b == q => quote = None,
+            (Some(_), _) => {}
+            (None, b'"' | b'\'') => quote = Some(b),
+            (None, b'(' | b'[' | b'{') => depth += 1,
+            (None, b')' | b']' | b'}') => depth = depth.saturating_sub(1),
+            (None, b'=')
+                if depth == 0
+                    && bytes.get(i + 1) != Some(&b'=')
+                    && i > 0
+                    && !b"!<>=".contains(&bytes[i - 1]) =>
+            {
+                return start.map(|s| args[s..i].trim()).filter(|key: &&str| !key.is_empty());
+            }
+            (None, b) if b.is_ascii_alphanumeric() || b == b'_' => {
+                start = start.or(Some(i));
+                continue;
+            }
+            (None, b' ') => continue,
+            _ => {}
+        }
+        start = None;
+    }
+    None
 }
 
 fn other_generators_name(expression: &str) -> String {
@@ -2242,6 +2303,15 @@ mod tests {
     }
 
     use super::*;
+
+    #[test]
+    fn a_keyword_argument_is_found_outside_strings_and_comparisons() {
+        assert_eq!(keyword_argument("pat=\" \")"), Some("pat"));
+        assert_eq!(keyword_argument("\"a\", to = \"b\")"), Some("to"));
+        assert_eq!(keyword_argument("\"a=b\", x == 1, y != 2, z <= 3)"), None);
+        assert_eq!(keyword_argument("f(a=1))"), None, "inside a call of its own");
+        assert_eq!(keyword_argument("=1)"), None);
+    }
 
     #[test]
     fn a_sitemap_past_the_limit_is_split_into_parts_that_an_index_lists() {
