@@ -1178,16 +1178,25 @@ fn a_block_no_parent_has_is_said() {
     );
 }
 
-/// A misspelt filter or function gets the nearest one's name, and Zola's and Hugo's `now`,
-/// `get_url` and `trans` get what leverage has in their place.
+/// A misspelt filter, function or test gets the nearest one's name, and Zola's and Hugo's `now`,
+/// `get_url`, `absURL`, `random`, `trans` and `containing` get what leverage has in their place.
 #[test]
 fn an_unknown_filter_or_function_gets_a_hint() {
     for (expression, hint) in [
         ("page.title|sfe", "unknown filter: filter sfe is unknown; did you mean `safe`?"),
         ("rnage(3)", "unknown function: rnage is unknown; did you mean `range`?"),
-        ("now()", "leverage has no `now`: a build writes the same bytes whatever the day"),
+        ("now()", "leverage has no `now` and no `random`: a build writes the same bytes whatever the day"),
         ("get_url(path=\"a.png\")", "a theme's own file is at `site.home_url ~ \"img/logo.png\"`"),
         ("trans(\"x\")", "leverage has no translations"),
+        // Hugo's pipes: the same functions written as filters, and a bare `now`.
+        ("\"a.png\"|absURL", "unknown filter: filter absURL is unknown; leverage gives every address"),
+        ("[1, 2]|random", "leverage has no `now` and no `random`"),
+        ("now.year", "`now.year` is not defined: leverage has no `now` and no `random`"),
+        ("current_url", "`current_url` is not defined: a page's address is `page_url` here"),
+        // Tests, misspelt or Zola's.
+        ("1 is defind", "unknown test: test defind is unknown; did you mean `defined`?"),
+        ("page.title is starting_with(\"a\")", "did you mean `startingwith`?"),
+        ("page.title is containing(\"a\")", "Zola's `is containing(\"a\")` is written `\"a\" in x` here"),
     ] {
         let page = format!(
             "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"

@@ -1689,30 +1689,25 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
     // minijinja says `filter sfe is unknown` and `now is unknown`.
     let word = |n: usize| at.detail().and_then(|detail| detail.split_whitespace().nth(n));
     let unknown = match at.kind() {
-        minijinja::ErrorKind::UnknownFilter => word(1),
+        minijinja::ErrorKind::UnknownFilter | minijinja::ErrorKind::UnknownTest => word(1),
         _ => word(0),
     };
-    match (at.kind(), unknown) {
-        (minijinja::ErrorKind::UnknownFilter, Some(name)) => {
-            if let Some(near) = content::front_matter::nearest_name(name, FILTER_NAMES) {
-                message.push_str(&format!("; did you mean `{near}`?"));
+    let known = match at.kind() {
+        minijinja::ErrorKind::UnknownFilter => FILTER_NAMES,
+        minijinja::ErrorKind::UnknownFunction => FUNCTION_NAMES,
+        minijinja::ErrorKind::UnknownTest => TEST_NAMES,
+        _ => &[],
+    };
+    if let Some(name) = unknown.filter(|_| !known.is_empty()) {
+        // Zola's and Hugo's, as a function or (Hugo's pipes) a filter: what leverage has instead.
+        match other_generators_function(name) {
+            Some(instead) => message.push_str(&format!("; {instead}")),
+            None => {
+                if let Some(near) = content::front_matter::nearest_name(name, known) {
+                    message.push_str(&format!("; did you mean `{near}`?"));
+                }
             }
         }
-        (minijinja::ErrorKind::UnknownFunction, Some(name)) => message.push_str(&match name {
-            "now" => "; leverage has no `now`: a build writes the same bytes whatever the day (docs/themes.md, \
-                      *Determinism*), and dates come from the records"
-                .to_string(),
-            "get_url" | "absURL" | "relURL" | "absurl" | "relurl" | "url_for" => {
-                "; leverage gives every address (`site.home_url`, `record.url`, ...): a theme's own file is at \
-                 `site.home_url ~ \"img/logo.png\"`"
-                    .to_string()
-            }
-            "trans" | "i18n" | "T" => "; leverage has no translations: write the words in the template".to_string(),
-            other => content::front_matter::nearest_name(other, FUNCTION_NAMES)
-                .map(|near| format!("; did you mean `{near}`?"))
-                .unwrap_or_default(),
-        }),
-        _ => {}
     }
     Diagnostic { severity: Severity::Error, span, message }
 }
@@ -1772,6 +1767,64 @@ const FILTER_NAMES: &[&str] = &[
 
 /// The functions a template has (minijinja's that docs/themes.md lists).
 const FUNCTION_NAMES: &[&str] = &["range", "dict", "namespace"];
+
+/// The tests a template has: minijinja's (`is defined`, `is starting_with("x")`).
+const TEST_NAMES: &[&str] = &[
+    "defined",
+    "undefined",
+    "none",
+    "safe",
+    "escaped",
+    "odd",
+    "even",
+    "divisibleby",
+    "number",
+    "integer",
+    "int",
+    "float",
+    "string",
+    "sequence",
+    "iterable",
+    "mapping",
+    "startingwith",
+    "endingwith",
+    "boolean",
+    "true",
+    "false",
+    "filter",
+    "test",
+    "lower",
+    "upper",
+    "sameas",
+    "in",
+    "eq",
+    "equalto",
+    "ne",
+    "lt",
+    "lessthan",
+    "le",
+    "gt",
+    "greaterthan",
+    "ge",
+];
+
+/// What leverage has in place of a function (or filter) of Zola's or Hugo's templates.
+fn other_generators_function(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "now" | "random" | "shuffle" => {
+            "leverage has no `now` and no `random`: a build writes the same bytes whatever the day \
+             (docs/themes.md, *Determinism*), and dates come from the records"
+        }
+        "get_url" | "absURL" | "relURL" | "absurl" | "relurl" | "url_for" => {
+            "leverage gives every address (`site.home_url`, `record.url`, ...): a theme's own file is at \
+             `site.home_url ~ \"img/logo.png\"`"
+        }
+        "trans" | "i18n" | "T" => "leverage has no translations: write the words in the template",
+        // Zola's test: `x is containing("a")`.
+        "containing" => "Zola's `is containing(\"a\")` is written `\"a\" in x` here",
+        _ => return None,
+    })
+}
 
 /// What a call of a macro that is not there (`m.row()` of `{% import "x.html" as m %}`, or
 /// `row()` of `{% from "x.html" import row %}`, where x.html has no `row`) adds to minijinja's
@@ -1960,8 +2013,12 @@ fn other_generators_name(expression: &str) -> String {
     let path = expression.split(['|', ' ', '[']).next().unwrap_or_default();
     let root = path.split('.').next().unwrap_or_default();
     let last = path.rsplit('.').next().unwrap_or_default();
+    if let (Some(instead), true) = (other_generators_function(root), root == path || root == "now") {
+        return format!(": {instead}");
+    }
     let hint = match (root, last) {
         ("config", _) => "site settings are `site` here, as in `site.title` and `site.base_url`",
+        ("current_url", _) => "a page's address is `page_url` here",
         (_, "permalink") => "a page's address is `url` here",
         ("paginator", "pages") => "the records of a home page are `records` here",
         _ => return String::new(),
