@@ -2258,6 +2258,16 @@ fn a_tag_page_names_the_agent_of_its_records() {
         assert!(html.contains(&format!("<dt>{agent} time</dt>")), "{path}: {agent}\n{html}");
         assert!(html.contains(&format!("of {agent} time")), "{path}: the description\n{html}");
     }
+    // A day of prose alone says it has no tasks, where zeros and a dash would read as figures,
+    // and adds up nothing below.
+    let prose = page("records/2026-03-04/");
+    assert!(
+        prose.contains("<p class=\"figures key-figures figures-none\">No tasks recorded.</p>"),
+        "{prose}"
+    );
+    assert!(!prose.contains("aggregates-heading") && !prose.contains("<dt>Human</dt>"), "{prose}");
+    assert!(page("").contains("<p class=\"figures figures-none\">No tasks recorded.</p>"));
+    assert!(page("records/2026-03-03/").contains("aggregates-heading"));
     // The archive's year and month totals name their own records' agent.
     let archive = page("archive/");
     let totals = |id: &str| {

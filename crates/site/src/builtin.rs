@@ -191,6 +191,9 @@ struct FigureParts<'a> {
     human: Text<'a>,
     ai: Text<'a>,
     tasks: Text<'a>,
+    /// When the template's test of `tasks` is false (no tasks): one line says so, where zeros
+    /// and a dash would read as figures.
+    none: bool,
     supervisory: Option<Text<'a>>,
     supervisory_leverage: Option<Text<'a>>,
 }
@@ -206,6 +209,7 @@ impl<'a> FigureParts<'a> {
             human: Text::Value(attr(totals, "human")?),
             ai: Text::Value(attr(totals, "ai")?),
             tasks: Text::Value(attr(totals, "tasks")?),
+            none: !attr(totals, "tasks")?.is_true(),
             supervisory: tested("supervisory")?,
             supervisory_leverage: tested("supervisory_leverage")?,
         })
@@ -218,6 +222,7 @@ impl<'a> FigureParts<'a> {
             human: Text::Plain(&totals.human),
             ai: Text::Plain(&totals.ai),
             tasks: Text::Value(minijinja::Value::from(totals.tasks)),
+            none: totals.tasks == 0,
             supervisory: tested(&totals.supervisory),
             supervisory_leverage: tested(&totals.supervisory_leverage),
         }
@@ -304,6 +309,12 @@ fn figures_into(
     ai_label: &Text<'_>,
     class: &Text<'_>,
 ) -> std::fmt::Result {
+    if totals.none {
+        out.push_str("<p class=\"");
+        class.put(out)?;
+        out.push_str(" figures-none\">No tasks recorded.</p>");
+        return Ok(());
+    }
     out.push_str("<dl class=\"");
     class.put(out)?;
     out.push_str("\">\n  <div class=\"figure-key\"><dt>Weighted leverage</dt><dd>");
@@ -594,7 +605,8 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
     page.content.write_into(out);
     out.push_str("\n  </div>");
     charts_into(out, &page.charts, "\n  ")?;
-    if !page.aggregates_inline && !page.metrics.is_empty() {
+    // A day without tasks has no figures to add up (unless the writer's own table is replaced).
+    if !page.aggregates_inline && !page.metrics.is_empty() && !record.totals.none {
         out.push_str("\n  ");
         aggregates_into(out, &page.metrics, false)?;
     }

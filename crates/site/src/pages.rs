@@ -2443,12 +2443,14 @@ mod tests {
                 "{name}"
             );
         }
-        for name in &tests {
+        // The names a misspelt test is matched against: minijinja's, the guide's among them.
+        for name in tests.iter().map(String::as_str).chain(TEST_NAMES.iter().copied()) {
             assert_ne!(
                 kind(format!("{{{{ x is {name} }}}}")),
                 Some(minijinja::ErrorKind::UnknownTest),
                 "{name}"
             );
+            assert!(TEST_NAMES.contains(&name), "{name}");
         }
         for name in &functions {
             assert_ne!(
