@@ -513,6 +513,30 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     let local = deploy(&[]);
     assert!(local.status.success(), "{}", stderr(&local));
     assert_eq!(git(&["log", "-1", "--format=%an <%ae>", "gh-pages"]), "Ada Local <ada@local.example>");
+    // A site repository without a commit has nothing to name; with one, the commit says it.
+    assert!(!git(&["log", "-1", "--format=%B", "gh-pages"]).contains("Built from"));
+    in_site(&["add", "content", "site.toml"]);
+    in_site(&["commit", "--quiet", "-m", "records"]);
+    let head =
+        Command::new("git").arg("-C").arg(root).args(["rev-parse", "--short", "HEAD"]).output().expect("git");
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    write(root, "content/records/2026-03-02.md", RECORD.replace("2h", "7h"));
+    assert!(deploy(&[]).status.success());
+    let message = git(&["log", "-1", "--format=%B", "gh-pages"]);
+    assert!(message.contains(&format!("Built from {head} with uncommitted changes.")), "{message}");
+    in_site(&["commit", "--quiet", "-am", "seven hours"]);
+    let head =
+        Command::new("git").arg("-C").arg(root).args(["rev-parse", "--short", "HEAD"]).output().expect("git");
+    let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+    write(root, "content/records/2026-03-02.md", RECORD.replace("2h", "8h"));
+    in_site(&["commit", "--quiet", "-am", "eight hours"]);
+    let eight =
+        Command::new("git").arg("-C").arg(root).args(["rev-parse", "--short", "HEAD"]).output().expect("git");
+    let eight = String::from_utf8_lossy(&eight.stdout).trim().to_string();
+    assert_ne!(head, eight);
+    assert!(deploy(&[]).status.success());
+    let message = git(&["log", "-1", "--format=%B", "gh-pages"]);
+    assert!(message.contains(&format!("Built from {eight}.\n")), "{message}");
 
     // --base-url builds the deployed site for that address; a local one is warned about.
     let local = deploy(&["--dry-run", "--base-url", "http://localhost:1111"]);

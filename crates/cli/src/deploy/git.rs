@@ -150,7 +150,9 @@ impl Branch {
             let value = self.configured(key).unwrap_or_else(|| fallback.to_string());
             args.extend(["-c".into(), format!("{key}={value}")]);
         }
-        let message = format!("Deploy the site\n\n{}\n\nCommitted by `leverage deploy`.\n", plan.done());
+        let source = self.source().map(|from| format!("Built from {from}.\n\n")).unwrap_or_default();
+        let message =
+            format!("Deploy the site\n\n{source}{}\n\nCommitted by `leverage deploy`.\n", plan.done());
         args.extend(["commit", "--quiet", "--no-verify", "--message", &message].map(String::from));
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         check(&self.git(&args)?, "cannot commit the build")?;
@@ -185,6 +187,20 @@ impl Branch {
 
     /// git's value for `key`: the site's repository's own (the output folder is inside it, when
     /// the site is a repository), or else the user's; `None` when git has none.
+    /// The commit of the site's own repository the build was made from (`1a2b3c4`, and `with
+    /// uncommitted changes` when its tracked files differ), when the site is in one with a
+    /// commit: what a reader of the branch's history needs to find the sources of a deploy.
+    fn source(&self) -> Option<String> {
+        let run = |args: &[&str]| {
+            git_command(&self.work_tree).args(args).output().ok().filter(|o| o.status.success())
+        };
+        let head = run(&["rev-parse", "--short", "HEAD"])?;
+        let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
+        let changed =
+            run(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|o| !o.stdout.is_empty());
+        (!head.is_empty()).then(|| if changed { format!("{head} with uncommitted changes") } else { head })
+    }
+
     fn configured(&self, key: &str) -> Option<String> {
         let value = |output: Output| {
             let text = String::from_utf8_lossy(&output.stdout).trim().to_string();
