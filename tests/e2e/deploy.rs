@@ -354,6 +354,20 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     assert!(err.contains("blog/old//double.html"), "{err}");
     assert!(!err.contains("\\\""), "the key is quoted as it is, not escaped for Rust: {err}");
     assert!(err.contains("remove or rename that object"), "{err}");
+
+    // A bucket that is not there is said, with what to do about it.
+    let elsewhere = format!(
+        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://no-such-bucket?region=us-east-1&endpoint={}\"\n",
+        moto.endpoint
+    );
+    let missing = deploy(record_site(&elsewhere).path(), &[], &[]);
+    assert_eq!(missing.status.code(), Some(1));
+    assert!(stderr(&missing).contains("NoSuchBucket"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("expected the url's bucket to exist there; create it"),
+        "{}",
+        stderr(&missing)
+    );
 }
 
 /// An empty bare repository `site.git` in `home`, as a git target's remote.

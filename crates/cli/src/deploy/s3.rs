@@ -553,13 +553,29 @@ fn describe(error: &object_store::Error) -> String {
         let end = text[start..].find(&format!("</{name}>"))? + start;
         Some(text[start..end].trim().to_string())
     };
-    if let (Some(code), Some(message)) = (tag("Code"), tag("Message")) {
-        return format!("{code}: {message}");
-    }
     if let Some(code) = tag("Code") {
-        return code;
+        let said = tag("Message").map_or_else(|| code.clone(), |message| format!("{code}: {message}"));
+        return match code.as_str() {
+            "NoSuchBucket" => format!(
+                "{said}: expected the url's bucket to exist there; create it (`aws s3 mb`, or the \
+                 provider's console), or check the bucket's name and the url's `endpoint`"
+            ),
+            _ => said,
+        };
     }
-    let line = text.lines().next().unwrap_or("unknown error").trim();
+    let line = text.lines().next().unwrap_or("unknown error").trim().trim_end_matches(':').trim_end();
+    if line.contains("timed out") {
+        return format!(
+            "{line}: the endpoint did not answer in time; is it reachable from here, and is `endpoint` \
+             the S3 API's address (not the site's public one)?"
+        );
+    }
+    if line.contains("non-2xx status code") {
+        return format!(
+            "{line}: the endpoint answered, but not as an S3 API does; is `endpoint` the S3 API's \
+             address (not the site's public one)?"
+        );
+    }
     // S3 answers a request to another region's endpoint with a redirect that names no place.
     if line.contains("incorrectly configured region") {
         return format!(
@@ -604,6 +620,25 @@ mod tests {
             source: Box::new(std::io::Error::other("tcp connect error: Connection refused")),
         };
         assert_eq!(describe(&refused), "tcp connect error: Connection refused");
+    }
+
+    #[test]
+    fn network_errors_say_what_to_check() {
+        let error =
+            |text: &str| object_store::Error::Generic { store: "S3", source: text.to_string().into() };
+        let missing = describe(&error(
+            "Error: <Error><Code>NoSuchBucket</Code><Message>The specified bucket does not exist</Message></Error>",
+        ));
+        assert!(
+            missing
+                .starts_with("NoSuchBucket: The specified bucket does not exist: expected the url's bucket"),
+            "{missing}"
+        );
+        let slow = describe(&error("operation timed out"));
+        assert!(slow.starts_with("operation timed out: the endpoint did not answer in time"), "{slow}");
+        let web = describe(&error("Server returned non-2xx status code: 404 Not Found:"));
+        assert!(web.starts_with("Server returned non-2xx status code: 404 Not Found: the endpoint answered, but not as an S3 API does"), "{web}");
+        assert_eq!(describe(&error("<Code>AccessDenied</Code>")), "AccessDenied");
     }
 
     #[test]
