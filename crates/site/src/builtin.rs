@@ -1857,12 +1857,12 @@ mod tests {
             let end = body.find("\n}\n").expect("its end");
             body[..end].to_string()
         };
-        let phone = block("@media (max-width: 40rem) {\n");
+        let phone = block("@media screen and (max-width: 40rem) {\n");
         let cards_start =
             phone.find("  /* The header row, and the `#` cell").expect("the phone's card rules");
         let cards_end = phone.find("  .record-list time {").expect("the rules after them");
         let phone_cards = phone[cards_start..cards_end].trim_end().replace(".stack", ".stack.wide");
-        let wide = block("@media (min-width: 40.01rem) and (max-width: 63.99rem) {\n");
+        let wide = block("@media screen and (min-width: 40.01rem) and (max-width: 63.99rem) {\n");
         assert_eq!(wide.trim_end(), phone_cards);
         assert!(phone_cards.contains("grid-template-columns"), "{phone_cards}");
     }
