@@ -442,6 +442,9 @@ fn progress_bar(plan: &Plan) -> ProgressBar {
     if let Ok(style) = ProgressStyle::with_template(template) {
         bar.set_style(style);
     }
+    // Drawn on a clock too, not only when a file is done: a large file on a slow link is
+    // minutes in flight, and a log without a line for them reads as a deploy that hung.
+    bar.enable_steady_tick(std::time::Duration::from_secs(1));
     bar
 }
 
