@@ -755,7 +755,8 @@ fn bad_targets_fail_clearly_and_change_nothing() {
         ),
         (
             "[[deploy.targets]]\nname = \"a\"\nurl = \"s3://key:secret@b/x\"\n",
-            "credentials never go in site.toml",
+            // At the target's table, as `check` says it: the url's line is never quoted.
+            "site.toml:2:1: error: deploy target 1 (`a`): credentials never go in site.toml",
         ),
         ("", "site.toml names no deploy target"),
     ] {

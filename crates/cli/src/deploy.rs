@@ -91,8 +91,7 @@ pub(crate) fn check_targets(report: &mut site::Report) {
     let Some(model) = &report.model else { return };
     let Some(file) = report.sources.find(Path::new("site.toml")) else { return };
     let Err(error) = target::targets(&model.config.deploy) else { return };
-    let at = if error.quote { &error.at[..] } else { &error.at[..error.at.len().min(3)] };
-    let span = site::config::span_at(&report.sources, file, at);
+    let span = site::config::span_at(&report.sources, file, error.place());
     report
         .diagnostics
         .push(content::Diagnostic::error(content::ContentError::Other { message: error.message, span }));
@@ -111,7 +110,7 @@ fn choose_target(
     let file = sources.add("site.toml", content::decode(bytes).0);
     let Ok(config) = site::Config::parse(&sources, file) else { return Ok(None) };
     let targets = target::targets(&config.deploy).map_err(|error| {
-        let span = site::config::span_at(&sources, file, &error.at);
+        let span = site::config::span_at(&sources, file, error.place());
         let quote = error.quote;
         let error = content::ContentError::Other { message: error.message, span };
         let shown = diagnostics::shown(&sources, &content::Diagnostic::error(error));

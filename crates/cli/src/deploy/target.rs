@@ -74,6 +74,14 @@ pub(crate) struct TableError {
     pub(crate) quote: bool,
 }
 
+impl TableError {
+    /// Where the error is said: at the value, or, when the value may hold a secret, at its
+    /// target's table (`[[deploy.targets]]`), so that `check` and `deploy` point alike.
+    pub(crate) fn place(&self) -> &[Step] {
+        if self.quote { &self.at } else { &self.at[..self.at.len().min(3)] }
+    }
+}
+
 /// The path to deploy target `index` (from 0), then to `key` in it when given.
 fn target_path(index: usize, key: Option<&str>) -> Vec<Step> {
     let mut path = vec![Step::key("deploy"), Step::key("targets"), Step::Index(index)];
