@@ -291,6 +291,29 @@ fn s3_deploy_uploads_what_changed_and_deletes_only_with_confirm() {
         last.keys().filter_map(|k| k.strip_prefix("blog/")).map(String::from).collect();
     assert_eq!(keys, built(root).keys().cloned().collect());
     assert_eq!(outside(&last), untouched, "keys outside the prefix are never touched");
+
+    // A new stylesheet: the old one stays for pages still cached with its address, then the
+    // next deploy deletes it; neither asks for --confirm, as neither deletes a writer's file.
+    let styles = |listing: &BTreeMap<String, Object>| -> Vec<String> {
+        listing.keys().filter(|k| k.starts_with("blog/style.") && k.ends_with(".css")).cloned().collect()
+    };
+    let old = styles(&last);
+    assert_eq!(old.len(), 1, "{old:?}");
+    write(root, "static/custom.css", ":root { --accent: #b3261e; }\n");
+    let restyled = deploy(root, &[], &[]);
+    assert!(restyled.status.success(), "{}", stderr(&restyled));
+    assert!(
+        stdout(&restyled).contains(&format!("keep     {} (replaced", &old[0]["blog/".len()..])),
+        "{}",
+        stdout(&restyled)
+    );
+    let both = styles(&moto.list("site"));
+    assert_eq!(both.len(), 2, "{both:?}");
+    let next = deploy(root, &[], &[]);
+    assert!(next.status.success(), "{}", stderr(&next));
+    let left = styles(&moto.list("site"));
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert_ne!(left, old);
 }
 
 #[test]

@@ -241,7 +241,10 @@ fn deploy(
             let spinner = spinner(format!("comparing the build with `{}`", target.name));
             let plan = bucket.plan(output, files, args.force);
             spinner.finish_and_clear();
-            let plan = plan?;
+            let mut plan = plan?;
+            // A bucket's pages are cached for minutes (Cache-Control); a git host's are the
+            // host's business, and its branch holds exactly the build.
+            plan.keep_superseded();
             if let Some(code) = present(target, &plan, files, args) {
                 return Ok(code);
             }
@@ -295,7 +298,8 @@ fn deploy(
 fn present(target: &Target, plan: &Plan, built: &[(String, u64)], args: &DeployArgs) -> Option<ExitCode> {
     out!("{}", plan.listing());
     let _ = std::io::stdout().flush();
-    let deletions = plan.delete.len();
+    // The older versions of a hashed stylesheet are leverage's to delete, without asking.
+    let deletions = plan.deletions_to_agree(built).count();
     // A record page that goes is most often a record whose address moved (its file renamed, its
     // slug changed): links, feeds and search results lead to the old address.
     if let Some(page) = plan.delete.iter().find(|key| is_record_page(key)).filter(|_| !crate::out::quiet()) {
@@ -364,7 +368,7 @@ fn is_record_page(key: &str) -> bool {
 /// (a build that lost its content: an emptied folder, a wrong `--root`), or it deletes more
 /// than `max_deletes` files. `built`: the build's files.
 fn refusal(plan: &Plan, built: &[(String, u64)], max_deletes: usize) -> Option<String> {
-    let deletions = plan.delete.len();
+    let deletions = plan.deletions_to_agree(built).count();
     // A site.toml at any depth: a site kept in a folder of a larger repository (`blog/`) is as
     // much the sources as one at the root, which a build never writes either.
     let is_site_toml = |path: &&String| path.rsplit('/').next() == Some("site.toml");

@@ -50,8 +50,31 @@ pub(crate) struct Plan {
     pub(crate) upload: Vec<Upload>,
     /// Remote files no longer built, by path.
     pub(crate) delete: Vec<String>,
+    /// Remote files no longer built that this deploy leaves for the next one to delete: the
+    /// versions of a hashed file (`style.<hash>.css`) that a new one replaces now, which pages
+    /// still cached by browsers and CDNs link for a few minutes.
+    pub(crate) kept: Vec<String>,
     /// Files the target already holds with the same content.
     pub(crate) unchanged: usize,
+}
+
+/// The folder and stem, and the extension, of a hashed file's name (`("a/style", "css")` of
+/// `a/style.6c50f00a663094d5.css`): the versions of one asset share them.
+fn hashed_family(path: &str) -> Option<(&str, &str)> {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    if !super::headers::is_hashed(name) {
+        return None;
+    }
+    let (rest, extension) = path.rsplit_once('.')?;
+    let (stem, _hash) = rest.rsplit_once('.')?;
+    Some((stem, extension))
+}
+
+/// Whether `path`, a file no longer built, is an older version of a hashed file one of `built`
+/// is the newer of (`style.<old>.css` beside `style.<new>.css`): leverage's own output,
+/// replaced, which no writer has to agree to delete.
+pub(crate) fn is_superseded<'a>(path: &str, mut built: impl Iterator<Item = &'a str>) -> bool {
+    hashed_family(path).is_some_and(|family| built.any(|b| b != path && hashed_family(b) == Some(family)))
 }
 
 impl Plan {
@@ -85,9 +108,28 @@ impl Plan {
         self.delete.sort();
     }
 
-    /// True when the target already holds exactly this build.
+    /// True when the target already holds exactly this build (but for the `kept`).
     pub(crate) fn is_empty(&self) -> bool {
         self.upload.is_empty() && self.delete.is_empty()
+    }
+
+    /// Leaves the older versions of the hashed files this plan uploads anew (`kept`) for the
+    /// next deploy to delete: a page cached with the old stylesheet's address still finds it.
+    pub(crate) fn keep_superseded(&mut self) {
+        let new = || self.upload.iter().filter(|u| u.change == Change::New).map(|u| u.path.as_str());
+        let (kept, delete): (Vec<String>, Vec<String>) =
+            std::mem::take(&mut self.delete).into_iter().partition(|path| is_superseded(path, new()));
+        self.delete = delete;
+        self.kept = kept;
+    }
+
+    /// The deletions a writer must agree to: all but the older versions of hashed files the
+    /// build has newer ones of (`built`: the build's files).
+    pub(crate) fn deletions_to_agree<'a>(
+        &'a self,
+        built: &'a [(String, u64)],
+    ) -> impl Iterator<Item = &'a String> {
+        self.delete.iter().filter(move |path| !is_superseded(path, built.iter().map(|(b, _)| b.as_str())))
     }
 
     /// The bytes to upload.
@@ -132,6 +174,9 @@ impl Plan {
         for path in &self.delete {
             let _ = writeln!(out, "{:<8} {path}", "delete");
         }
+        for path in &self.kept {
+            let _ = writeln!(out, "{:<8} {path} (replaced: the next deploy deletes it)", "keep");
+        }
         let _ = writeln!(out, "{}", self.summary());
         out
     }
@@ -168,6 +213,41 @@ mod tests {
 
     fn remote(path: &str, hash: Option<&str>) -> Remote {
         Remote { path: path.into(), hash: hash.map(str::to_string) }
+    }
+
+    const OLD: &str = "style.6c50f00a663094d5.css";
+    const NEW: &str = "style.abc643ef80f6afc4.css";
+
+    #[test]
+    fn an_older_version_of_a_hashed_file_is_superseded() {
+        assert!(is_superseded(OLD, [NEW, "index.html"].into_iter()));
+        assert!(!is_superseded(OLD, [OLD].into_iter()), "the same file is no newer version");
+        assert!(!is_superseded(OLD, ["index.html"].into_iter()), "a stylesheet no longer built");
+        assert!(!is_superseded(OLD, ["print.abc643ef80f6afc4.css"].into_iter()), "another asset");
+        assert!(!is_superseded(OLD, ["a/style.abc643ef80f6afc4.css"].into_iter()), "another folder");
+        assert!(!is_superseded("style.css", ["style.abc643ef80f6afc4.css"].into_iter()), "no hash");
+        assert!(!is_superseded("notes.md", [NEW].into_iter()));
+    }
+
+    #[test]
+    fn a_new_stylesheet_keeps_the_old_one_for_a_deploy_and_asks_no_consent() {
+        let held = [remote(OLD, Some("o")), remote("index.html", Some("i")), remote("gone.html", Some("g"))];
+        let mut plan = Plan::sending(&[local(NEW, "n"), local("index.html", "j")], &held, false);
+        plan.keep_superseded();
+        assert_eq!(plan.delete, ["gone.html"]);
+        assert_eq!(plan.kept, [OLD]);
+        assert!(plan.listing().contains(&format!("keep     {OLD} (replaced: the next deploy deletes it)")));
+        // The next deploy, the new one up already: the old one goes, without asking.
+        let built = vec![(NEW.to_string(), 10), ("index.html".to_string(), 10)];
+        let mut next = Plan::sending(
+            &[local(NEW, "n"), local("index.html", "j")],
+            &[remote(OLD, Some("o")), remote(NEW, Some("n")), remote("index.html", Some("j"))],
+            false,
+        );
+        next.keep_superseded();
+        assert_eq!((next.delete.as_slice(), next.kept.len()), (&[OLD.to_string()][..], 0));
+        assert_eq!(next.deletions_to_agree(&built).count(), 0);
+        assert_eq!(plan.deletions_to_agree(&built).collect::<Vec<_>>(), ["gone.html"]);
     }
 
     #[test]
