@@ -212,7 +212,8 @@ fn non_utf8_site_toml_or_template() {
     let err = support::stderr(&output);
     assert!(
         err.contains(
-            "templates/robots.txt:2:4: error: expected UTF-8 text, found a byte that is not UTF-8 at byte 17"
+            "templates/robots.txt:2:4: error: expected UTF-8 text, found a byte that is not UTF-8 at byte 17: \
+             a template is text; an image, a font or another file pages link belongs in `static/`"
         ),
         "{err}"
     );

@@ -504,8 +504,11 @@ impl Theme {
                 let file = sources.add(&shown, text);
                 if let Some(offset) = bad_byte {
                     self.errors.push(content::Diagnostic::error(content::ContentError::Other {
+                        // An image or a font among the templates is a file of `static/`.
                         message: format!(
-                            "expected UTF-8 text, found a byte that is not UTF-8 at byte {offset}"
+                            "expected UTF-8 text, found a byte that is not UTF-8 at byte {offset}: a \
+                             template is text; an image, a font or another file pages link belongs \
+                             in `static/`, which is copied as it is"
                         ),
                         span: content::Span::new(file, offset..offset + 1),
                     }));
