@@ -2085,6 +2085,8 @@ fn shortcodes_call_the_theme_s_and_the_site_s_templates() {
             "+++\ntitle = \"Video\"\n+++\n\n{{ youtube(id=\"dQw4w9WgXcQ\", title=\"A talk\") }}\n",
         ),
         ("templates/shortcodes/hello.html", "<b>{{ who }}</b>#{{ nth }}@{{ page_url }}\n"),
+        // Not a shortcode any call reaches: shortcodes are `.html` templates.
+        ("templates/shortcodes/note.htm", "<aside>{{ body }}</aside>\n"),
     ];
     let dir = site(&files);
     let output = build(dir.path());
@@ -2125,6 +2127,10 @@ fn shortcodes_call_the_theme_s_and_the_site_s_templates() {
             "5:7: error: no shortcode `nope`: expected a template `templates/shortcodes/nope.html` (the site's and its theme's shortcodes: `details`, `figure`, `hello`, `youtube`)",
         ),
         ("{{ figur(src=\"a.png\") }}", "5:7: error: no shortcode `figur`; did you mean `figure`?"),
+        (
+            "{{ note() }}",
+            "5:7: error: no shortcode `note`: `shortcodes/note.htm` is there, but a shortcode is a `.html` template",
+        ),
         (
             "{{ hello(who=\"a\" x=1) }}",
             "5:24: error: expected `,` or `)` after the argument `who` of the shortcode `hello`, found `x`",

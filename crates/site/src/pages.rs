@@ -1292,6 +1292,16 @@ const SHORTCODE_CONTEXT: [&str; 4] = ["body", "nth", "page_url", "site"];
 /// The error for a call of a shortcode no template of the site's or its theme's writes: the
 /// template it needs, and the shortcodes there are.
 fn unknown_shortcode(name: &str, templates: &BTreeMap<String, FileId>) -> String {
+    // A template of that name with another extension (`note.htm`, `note.html.j2`, `note.md`):
+    // shortcodes are `.html` templates.
+    let stem = format!("{}{name}.", theme::SHORTCODES);
+    if let Some(other) = templates.keys().find(|t| t.starts_with(&stem)) {
+        return format!(
+            "no shortcode `{name}`: `{other}` is there, but a shortcode is a `.html` template; expected \
+             it renamed `{}{name}.html`",
+            theme::SHORTCODES
+        );
+    }
     let names: Vec<&str> = templates
         .keys()
         .filter_map(|t| t.strip_prefix(theme::SHORTCODES)?.strip_suffix(".html"))
