@@ -162,9 +162,6 @@ fn sitemap_index(urls: &Urls, parts: usize) -> Vec<u8> {
     xml.into_bytes()
 }
 
-/// The errors of pages that failed to render (each with its page, in the plan's order), each
-/// said once: with the page it was first met on, and how many other pages met it too (a mistake
-/// in `record.html` fails every record page the same way).
 /// Why a page could not be rendered: one error, or every failing shortcode call of its body.
 #[derive(Debug)]
 pub struct RenderError(pub Vec<Diagnostic>);
@@ -175,6 +172,9 @@ impl From<Diagnostic> for RenderError {
     }
 }
 
+/// The errors of pages that failed to render (each with its page, in the plan's order), each
+/// said once: with the page it was first met on, and how many other pages met it too (a mistake
+/// in `record.html` fails every record page the same way).
 pub(crate) fn page_errors<'p>(
     model: &Model,
     failures: impl IntoIterator<Item = (Diagnostic, &'p PlannedPage)>,

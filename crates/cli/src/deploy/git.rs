@@ -185,22 +185,24 @@ impl Branch {
         Ok(commit)
     }
 
-    /// git's value for `key`: the site's repository's own (the output folder is inside it, when
-    /// the site is a repository), or else the user's; `None` when git has none.
     /// The commit of the site's own repository the build was made from (`1a2b3c4`, and `with
-    /// uncommitted changes` when its tracked files differ), when the site is in one with a
-    /// commit: what a reader of the branch's history needs to find the sources of a deploy.
+    /// uncommitted changes` when its sources differ from it: a file changed, or one not yet
+    /// added, such as a new record), when the site is in one with a commit: what a reader of
+    /// the branch's history needs to find the sources of a deploy. The build is in the site's
+    /// `public/`, so the site is the folder above it.
     fn source(&self) -> Option<String> {
-        let run = |args: &[&str]| {
-            git_command(&self.work_tree).args(args).output().ok().filter(|o| o.status.success())
-        };
+        let site = self.work_tree.parent()?;
+        let run = |args: &[&str]| git_command(site).args(args).output().ok().filter(|o| o.status.success());
         let head = run(&["rev-parse", "--short", "HEAD"])?;
         let head = String::from_utf8_lossy(&head.stdout).trim().to_string();
-        let changed =
-            run(&["status", "--porcelain", "--untracked-files=no"]).is_some_and(|o| !o.stdout.is_empty());
+        let sources =
+            ["status", "--porcelain", "--", "site.toml", "content", "static", "templates", "themes"];
+        let changed = run(&sources).is_some_and(|o| !o.stdout.is_empty());
         (!head.is_empty()).then(|| if changed { format!("{head} with uncommitted changes") } else { head })
     }
 
+    /// git's value for `key`: the site's repository's own (the output folder is inside it, when
+    /// the site is a repository), or else the user's; `None` when git has none.
     fn configured(&self, key: &str) -> Option<String> {
         let value = |output: Output| {
             let text = String::from_utf8_lossy(&output.stdout).trim().to_string();
