@@ -92,11 +92,22 @@ pub(crate) fn is_page(path: &str) -> bool {
     lower.ends_with(".html") || lower.ends_with(".htm")
 }
 
-/// Whether a file lists pages (a feed, a sitemap, the search index, a data export), uploaded
-/// after the pages so that a reader or a crawler never follows it to a page not there yet.
+/// Whether a file is one of the lists of pages leverage writes (the feeds, the sitemaps, the
+/// search index, the data exports), uploaded after the pages so that a reader or a crawler
+/// never follows it to a page not there yet. By their names: a file of `static/` that merely
+/// looks like one (`manifest.json`, `data/chart.png`) is an asset, which pages link.
 pub(crate) fn is_list(path: &str) -> bool {
-    let extension = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    matches!(extension.as_str(), "xml" | "rss" | "atom" | "json") || path.starts_with("data/")
+    let tag_feed = path
+        .strip_prefix("tags/")
+        .and_then(|p| p.strip_suffix("/atom.xml"))
+        .is_some_and(|tag| !tag.is_empty() && !tag.contains('/'));
+    let sitemap = path.strip_prefix("sitemap").and_then(|p| p.strip_suffix(".xml")).is_some_and(|part| {
+        part.is_empty()
+            || part.strip_prefix('-').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    tag_feed
+        || sitemap
+        || matches!(path, "atom.xml" | "search/index.json" | "data/records.json" | "data/tasks.csv")
 }
 
 #[cfg(test)]
@@ -174,11 +185,29 @@ mod tests {
 
     #[test]
     fn lists_are_feeds_sitemaps_indexes_and_exports() {
-        for path in ["atom.xml", "tags/rust/atom.xml", "sitemap-2.xml", "search/index.json", "data/tasks.csv"]
-        {
+        for path in [
+            "atom.xml",
+            "tags/rust/atom.xml",
+            "sitemap.xml",
+            "sitemap-2.xml",
+            "search/index.json",
+            "data/records.json",
+            "data/tasks.csv",
+        ] {
             assert!(is_list(path), "{path}");
         }
-        for path in ["index.html", "style.a627027bca14d353.css", "static/photo.jpg", "robots.txt"] {
+        // Files of static/ that look like lists are assets pages link.
+        for path in [
+            "index.html",
+            "style.a627027bca14d353.css",
+            "photo.jpg",
+            "robots.txt",
+            "manifest.json",
+            "data/chart.png",
+            "feeds/rss.xml",
+            "sitemap-notes.xml",
+            "tags/a/b/atom.xml",
+        ] {
             assert!(!is_list(path), "{path}");
         }
     }
