@@ -314,6 +314,14 @@ fn s3_deploy_uploads_what_changed_and_deletes_only_with_confirm() {
     let left = styles(&moto.list("site"));
     assert_eq!(left.len(), 1, "{left:?}");
     assert_ne!(left, old);
+    // Two changes in a row: only the version pages link now is kept, not every older one.
+    write(root, "static/custom.css", ":root { --accent: #1b5e20; }\n");
+    assert!(deploy(root, &[], &[]).status.success());
+    write(root, "static/custom.css", ":root { --accent: #4a148c; }\n");
+    let twice = deploy(root, &[], &[]);
+    assert!(twice.status.success(), "{}", stderr(&twice));
+    assert_eq!(stdout(&twice).matches("keep     style.").count(), 1, "{}", stdout(&twice));
+    assert_eq!(styles(&moto.list("site")).len(), 2);
 }
 
 #[test]

@@ -241,10 +241,7 @@ fn deploy(
             let spinner = spinner(format!("comparing the build with `{}`", target.name));
             let plan = bucket.plan(output, files, args.force);
             spinner.finish_and_clear();
-            let mut plan = plan?;
-            // A bucket's pages are cached for minutes (Cache-Control); a git host's are the
-            // host's business, and its branch holds exactly the build.
-            plan.keep_superseded();
+            let plan = plan?;
             if let Some(code) = present(target, &plan, files, args) {
                 return Ok(code);
             }

@@ -22,6 +22,8 @@ pub(crate) struct Remote {
     pub(crate) path: String,
     /// The content hash, when the target knows it; a file without one is uploaded again.
     pub(crate) hash: Option<String>,
+    /// When it was last written (milliseconds since 1970), when the target says.
+    pub(crate) modified: Option<i64>,
 }
 
 /// Why a file is uploaded.
@@ -113,13 +115,28 @@ impl Plan {
         self.upload.is_empty() && self.delete.is_empty()
     }
 
-    /// Leaves the older versions of the hashed files this plan uploads anew (`kept`) for the
-    /// next deploy to delete: a page cached with the old stylesheet's address still finds it.
-    pub(crate) fn keep_superseded(&mut self) {
-        let new = || self.upload.iter().filter(|u| u.change == Change::New).map(|u| u.path.as_str());
-        let (kept, delete): (Vec<String>, Vec<String>) =
-            std::mem::take(&mut self.delete).into_iter().partition(|path| is_superseded(path, new()));
-        self.delete = delete;
+    /// Leaves for the next deploy (`kept`) the version of each hashed file that the target's
+    /// pages link now, when this deploy replaces it: a page cached with the old stylesheet's
+    /// address still finds it. That version is the one the target holds that was written last:
+    /// when the built version is not it (new, or one gone back to), the last written is kept
+    /// and older ones go; when the built version is, every older one goes.
+    pub(crate) fn keep_superseded(&mut self, local: &[Local], remote: &[Remote]) {
+        let written: BTreeMap<&str, Option<i64>> =
+            remote.iter().map(|r| (r.path.as_str(), r.modified)).collect();
+        let at = |path: &str| written.get(path).copied().flatten();
+        let mut kept: Vec<String> = Vec::new();
+        for built in local {
+            let Some(family) = hashed_family(&built.path) else { continue };
+            let last = self.delete.iter().filter(|p| hashed_family(p) == Some(family)).max_by_key(|p| at(p));
+            if let Some(last) = last
+                && (!written.contains_key(built.path.as_str()) || at(last) > at(&built.path))
+            {
+                kept.push(last.clone());
+            }
+        }
+        self.delete.retain(|path| !kept.contains(path));
+        kept.sort();
+        kept.dedup();
         self.kept = kept;
     }
 
@@ -137,10 +154,12 @@ impl Plan {
         self.upload.iter().map(|u| u.size).sum()
     }
 
-    /// The plan's one-line summary: `3 to upload (12.1 KiB), 1 to delete, 40 unchanged`.
+    /// The plan's one-line summary: `3 to upload (12.1 KiB), 1 to delete, 40 unchanged` (and
+    /// `1 kept` before the unchanged when there is one).
     pub(crate) fn summary(&self) -> String {
+        let kept = if self.kept.is_empty() { String::new() } else { format!("{} kept, ", self.kept.len()) };
         format!(
-            "{} to upload ({}), {} to delete, {} unchanged",
+            "{} to upload ({}), {} to delete, {kept}{} unchanged",
             self.upload.len(),
             bytes(self.upload_bytes()),
             self.delete.len(),
@@ -212,7 +231,7 @@ mod tests {
     }
 
     fn remote(path: &str, hash: Option<&str>) -> Remote {
-        Remote { path: path.into(), hash: hash.map(str::to_string) }
+        Remote { path: path.into(), hash: hash.map(str::to_string), modified: None }
     }
 
     const OLD: &str = "style.6c50f00a663094d5.css";
@@ -230,24 +249,41 @@ mod tests {
     }
 
     #[test]
-    fn a_new_stylesheet_keeps_the_old_one_for_a_deploy_and_asks_no_consent() {
-        let held = [remote(OLD, Some("o")), remote("index.html", Some("i")), remote("gone.html", Some("g"))];
-        let mut plan = Plan::sending(&[local(NEW, "n"), local("index.html", "j")], &held, false);
-        plan.keep_superseded();
-        assert_eq!(plan.delete, ["gone.html"]);
+    fn a_new_stylesheet_keeps_the_live_one_for_a_deploy_and_asks_no_consent() {
+        const OLDER: &str = "style.0efb56a0c2d14d3e.css";
+        let written =
+            |path: &str, hash: &str, at: i64| Remote { modified: Some(at), ..remote(path, Some(hash)) };
+        let built = [local(NEW, "n"), local("index.html", "j")];
+        let listing: Vec<(String, u64)> = built.iter().map(|l| (l.path.clone(), 10)).collect();
+        // A new stylesheet: the live one (written last) stays a deploy, an older one goes.
+        let held = [
+            written(OLDER, "x", 1),
+            written(OLD, "o", 2),
+            written("index.html", "i", 2),
+            written("gone.html", "g", 1),
+        ];
+        let mut plan = Plan::sending(&built, &held, false);
+        plan.keep_superseded(&built, &held);
+        assert_eq!(plan.delete, ["gone.html", OLDER]);
         assert_eq!(plan.kept, [OLD]);
         assert!(plan.listing().contains(&format!("keep     {OLD} (replaced: the next deploy deletes it)")));
-        // The next deploy, the new one up already: the old one goes, without asking.
-        let built = vec![(NEW.to_string(), 10), ("index.html".to_string(), 10)];
-        let mut next = Plan::sending(
-            &[local(NEW, "n"), local("index.html", "j")],
-            &[remote(OLD, Some("o")), remote(NEW, Some("n")), remote("index.html", Some("j"))],
-            false,
+        assert!(plan.summary().ends_with("2 to delete, 1 kept, 0 unchanged"), "{}", plan.summary());
+        assert_eq!(
+            plan.deletions_to_agree(&listing).collect::<Vec<_>>(),
+            ["gone.html"],
+            "no consent for a stylesheet"
         );
-        next.keep_superseded();
+        // The next deploy, the new one written last: the old one goes, without asking.
+        let held = [written(OLD, "o", 2), written(NEW, "n", 3), written("index.html", "j", 3)];
+        let mut next = Plan::sending(&built, &held, false);
+        next.keep_superseded(&built, &held);
         assert_eq!((next.delete.as_slice(), next.kept.len()), (&[OLD.to_string()][..], 0));
-        assert_eq!(next.deletions_to_agree(&built).count(), 0);
-        assert_eq!(plan.deletions_to_agree(&built).collect::<Vec<_>>(), ["gone.html"]);
+        assert_eq!(next.deletions_to_agree(&listing).count(), 0);
+        // Going back to a version the target still holds: the live one, written after it, stays.
+        let held = [written(NEW, "n", 3), written(OLD, "o", 4), written("index.html", "j", 4)];
+        let mut back = Plan::sending(&built, &held, false);
+        back.keep_superseded(&built, &held);
+        assert_eq!((back.delete.len(), back.kept.as_slice()), (0, &[OLD.to_string()][..]));
     }
 
     #[test]

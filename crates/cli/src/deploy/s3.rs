@@ -230,7 +230,11 @@ impl Bucket {
         let hashes: BTreeMap<&str, &str> = local.iter().map(|l| (l.path.as_str(), l.hash.as_str())).collect();
         let remote =
             self.runtime.block_on(self.list(&hashes)).map_err(|e| anyhow!("cannot list the bucket: {e}"))?;
-        Ok(Plan::sending(&local, &remote, force))
+        let mut plan = Plan::sending(&local, &remote, force);
+        // A bucket's pages are cached for minutes (Cache-Control); a git host's are the host's
+        // business, and its branch holds exactly the build.
+        plan.keep_superseded(&local, &remote);
+        Ok(plan)
     }
 
     /// Every object below the prefix with its MD5, when known. An object whose ETag is not the
@@ -257,7 +261,11 @@ impl Bucket {
                 Some(_) => {}
                 None => gone.push((remote.len(), meta.location.clone())),
             }
-            remote.push(Remote { path: path.to_string(), hash });
+            remote.push(Remote {
+                path: path.to_string(),
+                hash,
+                modified: Some(meta.last_modified.timestamp_millis()),
+            });
         }
         // A "folder" made in the S3 console (or by Cyberduck, rclone, ...) is an object whose key
         // ends in `/`; object_store lists `blog/images/` as `blog/images`, a key that does not
