@@ -1965,26 +1965,61 @@ fn path_before(text: &str, at: usize) -> Option<&str> {
 fn argument_hint(model: &Model, error: &minijinja::Error, file: FileId) -> String {
     use minijinja::ErrorKind::{InvalidOperation, MissingArgument, TooManyArguments};
     let text = &model.sources.get(file).text;
-    let Some(call) = error.range().and_then(|range| text.get(range)) else { return String::new() };
+    let Some(range) = error.range() else { return String::new() };
+    let Some(call) = text.get(range.clone()) else { return String::new() };
     let Some((name, args)) = call.split_once('(') else { return String::new() };
     let name = name.trim();
     if !name.chars().all(|c| c.is_alphanumeric() || c == '_') || name.is_empty() {
+        return String::new();
+    }
+    // A filter's call (`x | split(...)`), not a macro's or a function's, whose arguments are
+    // their writer's.
+    if !text.get(..range.start).is_some_and(|before| before.trim_end().ends_with('|')) {
         return String::new();
     }
     let detail = error.detail().unwrap_or_default();
     if detail.contains("cannot convert number to usize") {
         return format!(": `{name}` expects a whole number of 0 or more");
     }
-    let by_name = matches!(error.kind(), InvalidOperation | MissingArgument | TooManyArguments)
+    // minijinja names the keyword a filter does not take; a filter that takes none reads a
+    // keyword as a map given first ("value is not a string").
+    let named = detail.strip_prefix("unknown keyword argument '").and_then(|rest| rest.split('\'').next());
+    let takes_keywords = KEYWORD_FILTERS.contains(&name);
+    let misread = !takes_keywords
+        && matches!(error.kind(), InvalidOperation | MissingArgument | TooManyArguments)
         && (error.kind() != InvalidOperation || detail.contains("is not a string"));
-    match keyword_argument(args) {
-        Some(key) if by_name => format!(
-            ": `{name}` takes no argument named `{key}`: minijinja's filters take theirs by position \
-             (Zola's `split(pat=\" \")` is `split(\" \")` here; docs/themes.md lists the filters)"
+    // A filter that takes keywords is told by minijinja which one it does not take.
+    match named.or_else(|| keyword_argument(args).filter(|_| misread)) {
+        Some(_) if takes_keywords => String::new(),
+        Some(key) => format!(
+            ": `{name}` takes no argument named `{key}`: it takes its arguments by position (Zola's \
+             `split(pat=\" \")` is `split(\" \")` here; docs/themes.md lists the filters)"
         ),
-        _ => String::new(),
+        None => String::new(),
     }
 }
+
+/// The filters that take arguments by name: leverage's (`date(format=...)`, `shorten(length=...)`,
+/// `truncate(length=...)`, `markdown(inline=...)`) and those of minijinja's that do.
+const KEYWORD_FILTERS: &[&str] = &[
+    "date",
+    "shorten",
+    "truncate",
+    "markdown",
+    "pluralize",
+    "sort",
+    "dictsort",
+    "groupby",
+    "unique",
+    "map",
+    "tojson",
+    "indent",
+    "round",
+    "selectattr",
+    "rejectattr",
+    "select",
+    "reject",
+];
 
 /// The first argument given by name in a call's argument text (`pat` of `pat=" ")`), outside
 /// strings and brackets.
