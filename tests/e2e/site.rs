@@ -1134,6 +1134,25 @@ fn an_include_no_page_takes_still_names_a_template_that_is_there() {
     assert!(!err.contains("maybe.html"), "{err}");
 }
 
+/// A `theme/` name the theme has no version of is answered with what it means, and a missing
+/// layout of the built-in theme names the one place a writer can put it, and a near name.
+#[test]
+fn a_missing_extends_is_answered_with_what_the_writer_can_do() {
+    let special = "{% extends \"theme/page.html\" %}{% block content %}x{% endblock %}";
+    let err = failed_with_templates(&[("templates/special.html", special)]);
+    assert!(err.contains("`extends` names template `theme/page.html`, which does not exist; only a template the site replaces has a `theme/` name"), "{err}");
+    let record = "{% extends \"theme/recrod.html\" %}{% block content %}x{% endblock %}";
+    let err = failed_with_templates(&[("templates/record.html", record)]);
+    assert!(
+        err.contains("`theme/recrod.html`, which does not exist; did you mean `theme/record.html`?"),
+        "{err}"
+    );
+    let page = "{% extends \"bse.html\" %}{% block content %}x{% endblock %}";
+    let err = failed_with_templates(&[("templates/page.html", page)]);
+    assert!(err.contains("`bse.html`, which does not exist: expected the site's templates/bse.html; did you mean `base.html`?"), "{err}");
+    assert!(!err.contains("(built-in theme)/templates/bse.html"), "{err}");
+}
+
 /// A theme without the layout its templates extend is one error, naming the theme's folder, and
 /// no page template as what was meant (`page.html` extends the missing `base.html` itself).
 #[test]

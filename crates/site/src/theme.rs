@@ -302,18 +302,26 @@ impl Theme {
         missing
             .into_iter()
             .map(|Missing { word, name, file, range, others }| {
-                let hint = missing_template_hint(name, if word == "extends" { &layouts } else { &files });
+                // A `theme/` name is the theme's own version of a template the site replaces: the
+                // hint says whether the theme has it; no path the writer could make holds it.
+                let own = name.starts_with("theme/");
+                let hint = missing_template_hint(name, if word == "extends" && !own { &layouts } else { &files });
                 let also = match others.as_slice() {
                     [] => String::new(),
                     [one] => format!(" (and in `{one}`)"),
                     [first, rest @ ..] => format!(" (and in `{first}` and {} more templates)", rest.len()),
                 };
+                // The built-in theme's folder is no place a writer can add a file to.
+                let expected = match (own, folder.starts_with(BUILT_IN)) {
+                    (true, _) => String::new(),
+                    (false, true) => format!(": expected the site's templates/{name}"),
+                    (false, false) => format!(": expected {folder}{name} or the site's templates/{name}"),
+                };
                 content::Diagnostic {
                     severity: content::Severity::Error,
                     span: content::Span::new(file, range),
                     message: format!(
-                        "template error: `{word}` names template `{name}`, which does not exist: expected \
-                         {folder}{name} or the site's templates/{name}{hint}{also}"
+                        "template error: `{word}` names template `{name}`, which does not exist{expected}{hint}{also}"
                     ),
                 }
             })
