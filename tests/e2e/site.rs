@@ -996,6 +996,28 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
     }
 }
 
+/// The `figures` macro says "No tasks recorded." for totals of 0 tasks alone: a theme's own
+/// totals without a task count are figures, as before.
+#[test]
+fn the_figures_macro_says_no_tasks_only_for_a_count_of_zero() {
+    let page = "{% extends \"base.html\" %}{% import \"partials/macros.html\" as m %}{% block content %}\
+                {{ m.figures({\"human\": \"40h\", \"ai\": \"20min\", \"leverage\": \"120x\", \"tasks\": 3}) }}|\
+                {{ m.figures({\"human\": \"0min\", \"ai\": \"0min\", \"tasks\": 0}) }}{% endblock %}";
+    let dir = site(&[("content/about.md", "# About\n"), ("templates/page.html", page)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let html = read(dir.path(), "public/about/index.html");
+    assert!(
+        html.contains("<dd>120x</dd>")
+            && html.contains("|<p class=\"figures figures-none\">No tasks recorded.</p>"),
+        "{html}"
+    );
+    // Without a count, the figures are printed, and the missing count fails as any value does.
+    let without = page.replace(", \"tasks\": 3", "");
+    let err = failed_with_templates(&[("templates/page.html", &without)]);
+    assert!(err.contains("the `figures` macro of partials/macros.html printed an undefined value"), "{err}");
+}
+
 /// A standalone page's template has its `updated` date and reading time, as a record's has.
 #[test]
 fn a_page_template_has_the_page_s_updated_date_and_reading_time() {

@@ -191,8 +191,8 @@ struct FigureParts<'a> {
     human: Text<'a>,
     ai: Text<'a>,
     tasks: Text<'a>,
-    /// When the template's test of `tasks` is false (no tasks): one line says so, where zeros
-    /// and a dash would read as figures.
+    /// When `tasks` is 0 (a day of prose alone): one line says so, where zeros and a dash would
+    /// read as figures. Totals without `tasks` (a theme's own) get the figures.
     none: bool,
     supervisory: Option<Text<'a>>,
     supervisory_leverage: Option<Text<'a>>,
@@ -209,7 +209,7 @@ impl<'a> FigureParts<'a> {
             human: Text::Value(attr(totals, "human")?),
             ai: Text::Value(attr(totals, "ai")?),
             tasks: Text::Value(attr(totals, "tasks")?),
-            none: !attr(totals, "tasks")?.is_true(),
+            none: attr(totals, "tasks")? == minijinja::Value::from(0),
             supervisory: tested("supervisory")?,
             supervisory_leverage: tested("supervisory_leverage")?,
         })
