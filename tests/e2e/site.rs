@@ -2181,7 +2181,7 @@ fn shortcodes_call_the_theme_s_and_the_site_s_templates() {
         ("{{ figur(src=\"a.png\") }}", "5:7: error: no shortcode `figur`; did you mean `figure`?"),
         (
             "{{ note() }}",
-            "5:7: error: no shortcode `note`: `shortcodes/note.htm` is there, but a shortcode is a `.html` template",
+            "5:7: error: no shortcode `note`: templates/shortcodes/note.htm is there, but a shortcode is a `.html` template; expected it renamed templates/shortcodes/note.html",
         ),
         (
             "{{ hello(who=\"a\" x=1) }}",

@@ -1161,7 +1161,11 @@ impl<'m> Renderer<'m> {
                     *nth += 1;
                     let template_name = format!("{}{name}.html", theme::SHORTCODES);
                     let Ok(template) = self.templates.env.get_template(&template_name) else {
-                        failed.push(error(unknown_shortcode(name, &self.templates.files)));
+                        failed.push(error(unknown_shortcode(
+                            name,
+                            &self.templates.files,
+                            &self.model.sources,
+                        )));
                         continue;
                     };
                     let mut ctx: BTreeMap<&str, Value> = BTreeMap::new();
@@ -1291,15 +1295,19 @@ const SHORTCODE_CONTEXT: [&str; 4] = ["body", "nth", "page_url", "site"];
 
 /// The error for a call of a shortcode no template of the site's or its theme's writes: the
 /// template it needs, and the shortcodes there are.
-fn unknown_shortcode(name: &str, templates: &BTreeMap<String, FileId>) -> String {
-    // A template of that name with another extension (`note.htm`, `note.html.j2`, `note.md`):
-    // shortcodes are `.html` templates.
+fn unknown_shortcode(name: &str, templates: &BTreeMap<String, FileId>, sources: &content::Sources) -> String {
+    // A template of that name with another extension a template could have (`note.htm`,
+    // `note.html.j2`, `note.md`): shortcodes are `.html` templates.
+    const OTHER: [&str; 9] =
+        ["htm", "html.j2", "htm.j2", "html.jinja", "html.jinja2", "j2", "jinja", "md", "txt"];
     let stem = format!("{}{name}.", theme::SHORTCODES);
-    if let Some(other) = templates.keys().find(|t| t.starts_with(&stem)) {
+    let other = templates.iter().find(|(t, _)| t.strip_prefix(&stem).is_some_and(|ext| OTHER.contains(&ext)));
+    if let Some((_, file)) = other {
+        let path = theme::slashed(&sources.get(*file).path);
+        let wanted = path.rsplit_once('/').map_or(String::new(), |(folder, _)| format!("{folder}/"));
         return format!(
-            "no shortcode `{name}`: `{other}` is there, but a shortcode is a `.html` template; expected \
-             it renamed `{}{name}.html`",
-            theme::SHORTCODES
+            "no shortcode `{name}`: {path} is there, but a shortcode is a `.html` template; expected it \
+             renamed {wanted}{name}.html"
         );
     }
     let names: Vec<&str> = templates
