@@ -716,6 +716,19 @@ fn skipped(css: &str, at: usize) -> Option<usize> {
         }
         b'"' | b'\'' => Some(string_end(bytes, at)),
         b'\\' => Some(at + 2),
+        // An unquoted `url(...)` is one token up to its `)`: `url(it's.css)` holds no string.
+        b'u' | b'U'
+            if bytes.get(at..at + 4).is_some_and(|word| word.eq_ignore_ascii_case(b"url("))
+                && !at.checked_sub(1).is_some_and(|before| {
+                    bytes[before].is_ascii_alphanumeric() || matches!(bytes[before], b'-' | b'_')
+                }) =>
+        {
+            let inside = css[at + 4..].trim_start();
+            if inside.starts_with(['"', '\'']) {
+                return None;
+            }
+            Some(css[at + 4..].find(')').map_or(css.len(), |end| at + 4 + end + 1))
+        }
         _ => None,
     }
 }
@@ -837,9 +850,12 @@ mod tests {
     fn only_whole_top_level_imports_are_taken_out() {
         let css = "@charset \"utf-8\";\n/*\n@import url(\"old.css\");\n*/\na { color: red; }\n@import\n  url(\"fonts.css\");\n\
                    @IMPORT url('b;c.css') screen;\r\n@media print { @import url(x.css); }\n\
-                   .x::after { content: \"@import y;\" }\n@importance;\n@import url(open.css)";
+                   .x::after { content: \"@import y;\" }\n@import url(it's.css);\n@importance;\n@import url(open.css)";
         let (imports, rest) = split_imports(css);
-        assert_eq!(imports, ["@import\n  url(\"fonts.css\");", "@IMPORT url('b;c.css') screen;"]);
+        assert_eq!(
+            imports,
+            ["@import\n  url(\"fonts.css\");", "@IMPORT url('b;c.css') screen;", "@import url(it's.css);"]
+        );
         assert_eq!(
             rest,
             "/*\n@import url(\"old.css\");\n*/\na { color: red; }\n@media print { @import url(x.css); }\n\
