@@ -46,7 +46,7 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 const SLOWEST_UPLOAD: u64 = 16 * 1024;
 
 /// How long the upload of `size` bytes is waited for: two minutes, and a second for every
-/// `SLOWEST_UPLOAD` bytes (8 MB: ten and a half minutes).
+/// `SLOWEST_UPLOAD` bytes (8 MB: about ten minutes).
 fn upload_timeout(size: u64) -> Duration {
     REQUEST_TIMEOUT + Duration::from_secs(size / SLOWEST_UPLOAD)
 }
