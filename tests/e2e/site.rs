@@ -2375,6 +2375,12 @@ fn a_workstream_page_names_the_agent_of_its_tasks() {
         assert!(html.contains(&format!("<dt>{agent} time</dt>")), "{path}: {agent}\n{html}");
         assert!(html.contains(&format!("of {agent} time")), "{path}: the description\n{html}");
         assert!(html.contains(&format!("<td data-label=\"{agent}\">")), "{path}: the task rows\n{html}");
+        // `stats --workstream` names the stream's agent as its page does.
+        let stream = path.trim_start_matches("workstreams/").trim_end_matches('/');
+        let root = dir.path().to_str().expect("UTF-8");
+        let stats = support::leverage(&["stats", "--root", root, "--workstream", stream]);
+        let printed = String::from_utf8_lossy(&stats.stdout);
+        assert!(printed.contains(&format!("Total {agent} minutes")), "{stream}: {agent}\n{printed}");
     }
     // The index's column is the site's; each row's label on a phone is its stream's.
     let index = page("workstreams/");

@@ -75,7 +75,9 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
     let selects = filter.records(model);
     let mut totals = Totals::default();
     let mut leverages = Vec::new();
-    let mut entries = Vec::new();
+    // The agents of the tasks' own tables, as the workstream's page names them: a day with a
+    // Claude table and a Codex table gives each stream its table's.
+    let mut labels = Vec::new();
     // The stream's tasks are in record order: each record's are taken in one walk of its tasks
     // (finding each by position would cost the square of a day of thousands of tasks).
     for group in stream.tasks.chunk_by(|a, b| a.0 == b.0) {
@@ -84,16 +86,16 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
             continue;
         }
         totals.records += 1;
-        entries.push(entry);
         let mut wanted = group.iter().map(|&(_, task)| task).peekable();
-        for (index, task) in model.record(entry).tasks().enumerate() {
+        for (index, (table, task)) in model.record(entry).tasks_with_tables().enumerate() {
             if wanted.next_if_eq(&index).is_some() {
                 totals += Totals::of_task(&task.figures);
                 leverages.push(task.figures.leverage());
+                labels.push(table.ai_label.as_str());
             }
         }
     }
-    (totals, Spread::of(leverages), Vec::new(), site::model::records_ai_label(entries, &model.ai_label))
+    (totals, Spread::of(leverages), Vec::new(), site::model::labels_ai_label(labels, &model.ai_label))
 }
 
 /// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.

@@ -335,8 +335,16 @@ fn common_ai_label(records: &[RecordEntry]) -> String {
 /// naming no agent; `otherwise` when none has tasks (a tag's or `stats`'s records: the site's,
 /// so that a zero reads as the site does, where `AI` would look like another agent's).
 pub fn records_ai_label<'e>(records: impl IntoIterator<Item = &'e RecordEntry>, otherwise: &str) -> String {
-    let mut labels =
-        records.into_iter().filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()).peekable();
+    labels_ai_label(
+        records.into_iter().filter(|e| e.totals.tasks > 0).map(|e| e.ai_label.as_str()),
+        otherwise,
+    )
+}
+
+/// The AI label that figures adding up the time of agents labelled `labels` share (see
+/// `shared_ai_label`); `otherwise` when there are none.
+pub fn labels_ai_label<'a>(labels: impl IntoIterator<Item = &'a str>, otherwise: &str) -> String {
+    let mut labels = labels.into_iter().peekable();
     if labels.peek().is_none() { otherwise.to_string() } else { shared_ai_label(labels) }
 }
 
