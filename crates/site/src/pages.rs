@@ -162,6 +162,15 @@ fn sitemap_index(urls: &Urls, parts: usize) -> Vec<u8> {
     xml.into_bytes()
 }
 
+/// Minutes to read a document's body: counted while it was parsed, when it was prerendered,
+/// else from its text (1 when the text was let go, which `render_text` says is a fault).
+fn reading_minutes(prerendered: Option<&Prerendered>, text: &str, document: &content::Document) -> u32 {
+    prerendered.map_or_else(
+        || text.get(document.body.clone()).map_or(1, body::reading_minutes),
+        Prerendered::reading_minutes,
+    )
+}
+
 /// Why a page could not be rendered: one error, or every failing shortcode call of its body.
 #[derive(Debug)]
 pub struct RenderError(pub Vec<Diagnostic>);
@@ -860,10 +869,7 @@ impl<'m> Renderer<'m> {
                         (html, Cow::Owned(headings))
                     }
                 };
-                let reading_time = body.map_or_else(
-                    || text.get(document.body.clone()).map_or(1, body::reading_minutes),
-                    Prerendered::reading_minutes,
-                );
+                let reading_time = reading_minutes(body, text, document);
                 let page_view = context! {
                     title => &document.title,
                     url => &page_url,
@@ -1056,10 +1062,7 @@ impl<'m> Renderer<'m> {
             page_url: &page_url,
             record: self.summary(index),
             content,
-            reading_time: body.map_or_else(
-                || body::reading_minutes(&text[document.body.clone()]),
-                Prerendered::reading_minutes,
-            ),
+            reading_time: reading_minutes(body, text, document),
             headings,
             extra: &document.extra,
             charts: chart_views(charts),
