@@ -265,15 +265,6 @@ impl Theme {
     /// to take it. An `include ... ignore missing` may name one that is not there.
     pub fn unknown_templates(&self, sources: &Sources) -> Vec<content::Diagnostic> {
         let files = self.named_templates();
-        // What an `extends` may mean instead: a template that extends none (`page.html` is no
-        // slip of a missing `base.html`: it extends it).
-        let layouts: BTreeMap<String, FileId> = files
-            .iter()
-            .filter(|(_, file)| {
-                !tags(&sources.get(**file).text).iter().any(|(_, tag)| tag.starts_with("extends"))
-            })
-            .map(|(name, file)| (name.clone(), *file))
-            .collect();
         // Each missing name once, at its first place, with the other templates that name it:
         // a theme without its `base.html` is one mistake, not one per page template.
         struct Missing<'a> {
@@ -298,6 +289,20 @@ impl Theme {
                 }
             }
         }
+        // What an `extends` may mean instead: a template that extends none (`page.html` is no
+        // slip of a missing `base.html`: it extends it). Read only when an extends names none,
+        // not on every build.
+        let layouts: BTreeMap<String, FileId> = if missing.iter().any(|m| m.word == "extends") {
+            files
+                .iter()
+                .filter(|(_, file)| {
+                    !tags(&sources.get(**file).text).iter().any(|(_, tag)| tag.starts_with("extends"))
+                })
+                .map(|(name, file)| (name.clone(), *file))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
         let folder = &self.folder;
         missing
             .into_iter()
