@@ -308,35 +308,8 @@ impl Config {
             }
         }
         if let Some(expected) = base_url_problem(&config.base_url) {
-            // A host written without its scheme (`example.org`, `example.org/blog`) is most often
-            // an address meant with `https://`.
-            let host = config.base_url.split('/').next().unwrap_or_default();
-            let name = host.rsplit_once(':').map_or(host, |(name, port)| {
-                if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host }
-            });
-            // A machine of one's own is served over http (`127.0.0.1:1111`, `localhost`).
-            let local = name == "localhost" || name.parse::<std::net::IpAddr>().is_ok();
-            let scheme = if local { "http" } else { "https" };
-            let meant = format!("{scheme}://{}/", config.base_url.trim_end_matches('/'));
-            // A host name: labels of letters, digits and `-`, the last of letters and not a
-            // file's extension (`file.html`, `./public` are no host).
-            let domain = name.split('.').count() > 1
-                && name
-                    .split('.')
-                    .all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
-                && name.rsplit('.').next().is_some_and(|tld| {
-                    tld.chars().all(char::is_alphabetic)
-                        && !matches!(tld.to_ascii_lowercase().as_str(), "html" | "htm" | "php" | "xml" | "md")
-                });
-            // Checked as written, before a `/` is added: `example.org/index.html` names a page.
-            let hint = if !config.base_url.contains("://")
-                && (domain || local)
-                && base_url_problem(&format!("{scheme}://{}", config.base_url)).is_none()
-            {
-                format!("; did you mean `{meant}`?")
-            } else {
-                String::new()
-            };
+            let hint = scheme_hint(&config.base_url).map(|meant| format!("; did you mean `{meant}`?"));
+            let hint = hint.unwrap_or_default();
             let message = format!("expected `base_url` to be {expected}, found `{}`{hint}", config.base_url);
             return Err(problem("base_url", message));
         }
@@ -489,6 +462,31 @@ pub fn locate(text: &str, path: &[Step]) -> Option<std::ops::Range<usize>> {
 /// span a diagnostic about that value points at (the file's start when the text is not TOML).
 pub fn span_at(sources: &Sources, file: FileId, path: &[Step]) -> Span {
     Span::new(file, locate(&sources.get(file).text, path).unwrap_or(0..0))
+}
+
+/// The address a `base_url` written without its scheme means (`example.org/blog` is
+/// `https://example.org/blog/`, `127.0.0.1:1111` is `http://127.0.0.1:1111/`), when it names a
+/// host: labels of letters, digits and `-`, the last of letters and no file's extension
+/// (`file.html` and `./public` are no host), or a machine of one's own, served over http.
+fn scheme_hint(base_url: &str) -> Option<String> {
+    if base_url.contains("://") {
+        return None;
+    }
+    let host = base_url.split('/').next().unwrap_or_default();
+    let name = host
+        .rsplit_once(':')
+        .map_or(host, |(name, port)| if port.bytes().all(|b| b.is_ascii_digit()) { name } else { host });
+    let local = name == "localhost" || name.parse::<std::net::IpAddr>().is_ok();
+    let domain = name.split('.').count() > 1
+        && name.split('.').all(|l| !l.is_empty() && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && name.rsplit('.').next().is_some_and(|tld| {
+            tld.chars().all(char::is_alphabetic)
+                && !matches!(tld.to_ascii_lowercase().as_str(), "html" | "htm" | "php" | "xml" | "md")
+        });
+    let scheme = if local { "http" } else { "https" };
+    // Checked as written, before a `/` is added: `example.org/index.html` names a page.
+    ((domain || local) && base_url_problem(&format!("{scheme}://{base_url}")).is_none())
+        .then(|| format!("{scheme}://{}/", base_url.trim_end_matches('/')))
 }
 
 /// What a base URL should have been, when it is not an absolute http(s) URL with a host or a path
