@@ -2069,7 +2069,10 @@ fn other_generators_name(expression: &str) -> String {
     let path = expression.split(['|', ' ', '[']).next().unwrap_or_default();
     let root = path.split('.').next().unwrap_or_default();
     let last = path.rsplit('.').next().unwrap_or_default();
-    if let (Some(instead), true) = (other_generators_function(root), root == path || root == "now") {
+    // A bare name of one of their functions (`random`), or `now` with a field (`now.year`).
+    if (root == path || root == "now")
+        && let Some(instead) = other_generators_function(root)
+    {
         return format!(": {instead}");
     }
     let hint = match (root, last) {
@@ -2492,6 +2495,10 @@ mod tests {
         known.sort_unstable();
         assert_eq!(known, listed, "FILTER_NAMES against the guide's list");
         assert_eq!(FUNCTION_NAMES, functions.iter().map(String::as_str).collect::<Vec<_>>());
+        // The filters said to take keywords are filters there are.
+        for name in KEYWORD_FILTERS {
+            assert!(FILTER_NAMES.contains(name), "{name}");
+        }
         for name in &filters {
             assert_ne!(
                 kind(format!("{{{{ x|{name} }}}}")),
