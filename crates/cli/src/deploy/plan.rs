@@ -75,7 +75,7 @@ fn hashed_family(path: &str) -> Option<(&str, &str)> {
 /// Whether `path`, a file no longer built, is an older version of a hashed file one of `built`
 /// is the newer of (`style.<old>.css` beside `style.<new>.css`): leverage's own output,
 /// replaced, which no writer has to agree to delete.
-pub(crate) fn is_superseded<'a>(path: &str, mut built: impl Iterator<Item = &'a str>) -> bool {
+fn is_superseded<'a>(path: &str, mut built: impl Iterator<Item = &'a str>) -> bool {
     hashed_family(path).is_some_and(|family| built.any(|b| b != path && hashed_family(b) == Some(family)))
 }
 
