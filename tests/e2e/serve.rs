@@ -338,6 +338,29 @@ fn a_record_renamed_then_saved_by_rename_leaves_no_page_behind() {
     assert_eq!(data.matches("\"slug\":").count(), 2, "{data}");
 }
 
+/// A record renamed over another one, then saved by rename at once (`mv 2026-03-01.md
+/// 2026-03-02.md && sed -i ... 2026-03-02.md`): the watcher names the second record alone, as it
+/// names every editor's save by rename, and forgets the first; its page still goes.
+#[test]
+fn a_record_renamed_over_another_then_saved_leaves_no_page_behind() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let records = dir.path().join("content/records");
+    std::fs::rename(records.join("2026-03-01.md"), records.join("2026-03-02.md")).expect("renamed over");
+    let swap = records.join("sedXyz789");
+    std::fs::write(&swap, RECORD.replace("2h", "3h")).expect("written");
+    std::fs::rename(&swap, records.join("2026-03-02.md")).expect("renamed over");
+    server.wait_for("/records/2026-03-02/", "18x");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/records/2026-03-01/").0 != 404 {
+        assert!(Instant::now() < deadline, "the first record's page stayed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let (_, data) = server.get("/data/records.json");
+    assert_eq!(data.matches("\"slug\":").count(), 1, "{data}");
+}
+
 /// A folder serve may not read neither stops `serve --watch` nor goes unwatched. Outside the
 /// folders a build reads (a cache in node_modules left by another user) it is never watched; a
 /// folder of records is the build's error until it is made readable, and is watched from then

@@ -26,7 +26,7 @@ use axum::response::{IntoResponse, Redirect};
 use axum::routing::get;
 use notify_debouncer_full::DebouncedEvent;
 use notify_debouncer_full::notify::EventKind;
-use notify_debouncer_full::notify::event::{CreateKind, ModifyKind};
+use notify_debouncer_full::notify::event::{CreateKind, ModifyKind, RemoveKind};
 use site::{BuildOptions, Outcome, Session};
 use tokio::sync::{broadcast, watch};
 use tokio_stream::StreamExt;
@@ -1018,19 +1018,27 @@ fn watch_files(
             // A file renamed over one whose events were still waiting (`mv a.md b.md`, then
             // `sed -i` on b.md, as it saves by rename): the watcher reports the first as removed
             // ("override") and forgets the rename's source, whose page would stay. When the
-            // file renamed over is no document the site had (an editor's save by rename over a
-            // record is reported so too, and that record is known), every published document
-            // whose file is gone is applied with the change.
-            if let Some(session) = session.as_ref()
-                && changes
+            // file renamed over is no document the site had, every published document whose
+            // file is gone is applied with the change. When it is one (an editor's save by
+            // rename over a record is reported so too, and is the common case), they are looked
+            // for once this change is served, not to delay the save's page.
+            let (mut renamed_over_new, mut renamed_over_known) = (false, false);
+            if let Some(session) = session.as_ref() {
+                for path in changes
                     .iter()
                     .filter(|e| e.event.info() == Some(RENAMED_OVER))
                     .flat_map(|e| &e.event.paths)
-                    .any(|p| session.page_of(&relative_to_root(&root, &options.root, p.clone())).is_none())
-            {
-                paths.extend(session.gone());
-                paths.sort();
-                paths.dedup();
+                {
+                    match session.page_of(&relative_to_root(&root, &options.root, path.clone())) {
+                        Some(_) => renamed_over_known = true,
+                        None => renamed_over_new = true,
+                    }
+                }
+                if renamed_over_new {
+                    paths.extend(session.gone());
+                    paths.sort();
+                    paths.dedup();
+                }
             }
             // The links that lead nowhere as this change is read: one whose target is back by
             // the time its watch begins is read again (it came before the watch could see it).
@@ -1213,6 +1221,25 @@ fn watch_files(
             live.send(next);
             if relink {
                 refresh_links(&mut links, dangling, read_from);
+            }
+            // A record renamed over a known one then saved (`mv a.md b.md`, `sed -i` on b.md):
+            // a.md's removal is read as a change of its own.
+            if renamed_over_known
+                && !renamed_over_new
+                && !outcome.failed()
+                && let Some(session) = session.as_ref()
+            {
+                let gone = session.gone();
+                if !gone.is_empty() {
+                    let event = gone
+                        .into_iter()
+                        .fold(
+                            notify_debouncer_full::notify::Event::new(EventKind::Remove(RemoveKind::Any)),
+                            |event, path| event.add_path(path),
+                        )
+                        .set_info(READ_AGAIN);
+                    let _ = again.send(Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())]));
+                }
             }
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
