@@ -1080,6 +1080,40 @@ fn an_undefined_value_on_a_path_names_the_whole_path() {
     assert!(err.contains("`page.extra.gallery`, or a value it is looked up in, is not defined"), "{err}");
 }
 
+/// A misspelt name in a path is offered the one the value it is looked up in has: the page's
+/// context is asked, a loop's variable through the first item it goes over.
+#[test]
+fn a_misspelt_attribute_is_offered_the_right_one() {
+    for (expression, said) in [
+        ("site.titel", "did you mean `site.title`?"),
+        ("sitee.title", "did you mean `site`?"),
+        ("page.titel | upper", "did you mean `page.title`?"),
+    ] {
+        let err = page_template_error(expression);
+        assert!(err.contains(said), "{expression}: {err}");
+    }
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let err = failed_with_templates(&[
+        ("content/records/2026-03-01.md", record),
+        (
+            "templates/index.html",
+            "{% extends \"base.html\" %}{% block content %}{% for record in records %}{{ record.titel }}{% endfor %}{% endblock %}",
+        ),
+    ]);
+    assert!(err.contains("did you mean `record.title`?"), "{err}");
+    let err = failed_with_templates(&[
+        ("content/now.md", "+++\ntitle = \"Now\"\n[extra]\ncolor = \"red\"\n+++\nText.\n"),
+        (
+            "templates/page.html",
+            "{% extends \"base.html\" %}{% block content %}{{ page.extra.colour.x }}{% endblock %}",
+        ),
+    ]);
+    assert!(err.contains("did you mean `page.extra.color`?"), "{err}");
+    // Nothing near: no guess.
+    let err = page_template_error("site.nothing_like_it");
+    assert!(!err.contains("did you mean"), "{err}");
+}
+
 /// An undefined value given to a filter is named, not the filter, which minijinja points at
 /// (`page.body | safe`, where Zola's `page.content | safe` is meant).
 #[test]

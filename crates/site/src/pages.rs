@@ -1190,8 +1190,9 @@ impl<'m> Renderer<'m> {
                     ctx.insert("nth", Value::from(*nth));
                     ctx.insert("site", self.site.clone());
                     ctx.insert("page_url", Value::from(page_url));
-                    let rendered = template.render(Value::from(ctx)).map_err(|e| {
-                        let inner = template_error(self.model, &self.templates.files, &e);
+                    let ctx = Value::from(ctx);
+                    let rendered = template.render(ctx.clone()).map_err(|e| {
+                        let inner = template_error(self.model, &self.templates.files, &e, Some(&ctx));
                         let source = self.model.sources.get(inner.span.file);
                         let (line, _) = source.line_col(inner.span.start as usize);
                         let message =
@@ -1278,17 +1279,19 @@ impl<'m> Renderer<'m> {
     fn page(&self, name: &str, ctx: Value) -> Result<Vec<u8>, Diagnostic> {
         let files = &self.templates.files;
         let template =
-            self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e))?;
+            self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e, None))?;
         let mut out = Vec::with_capacity(PAGE_CAPACITY);
-        template.render_captured_to(ctx, &mut out).map_err(|e| template_error(self.model, files, &e))?;
+        template
+            .render_captured_to(ctx.clone(), &mut out)
+            .map_err(|e| template_error(self.model, files, &e, Some(&ctx)))?;
         Ok(out)
     }
 
     fn template(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
         let files = &self.templates.files;
         let template =
-            self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e))?;
-        template.render(ctx).map_err(|e| template_error(self.model, files, &e))
+            self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e, None))?;
+        template.render(ctx.clone()).map_err(|e| template_error(self.model, files, &e, Some(&ctx)))
     }
 }
 
@@ -1433,7 +1436,7 @@ impl Templates {
                 source = stand_in;
             }
             if let Err(err) = env.add_template_owned(name.clone(), source) {
-                errors.push(template_error(model, &files, &err));
+                errors.push(template_error(model, &files, &err, None));
             }
         }
         // Compiled, every template a tag names must be there, on a path a page takes or not.
@@ -1566,7 +1569,12 @@ fn render_text(
 /// A template error as a diagnostic at the template's line. An error inside an included
 /// template is placed in the innermost template the writer can edit (the included one, unless it
 /// is the built-in theme's), and the message names the other templates it went through.
-fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &minijinja::Error) -> Diagnostic {
+fn template_error(
+    model: &Model,
+    templates: &BTreeMap<String, FileId>,
+    err: &minijinja::Error,
+    ctx: Option<&Value>,
+) -> Diagnostic {
     // The templates the error went through, outermost first, each where it was at.
     let mut frames: Vec<(&minijinja::Error, FileId)> = Vec::new();
     let frame = |e: &'_ minijinja::Error| e.name().and_then(|n| templates.get(n)).copied();
@@ -1620,8 +1628,13 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
         let written =
             deepest.range().and_then(|range| model.sources.get(deepest_file).text.get(range)).map(str::trim);
         let text = &model.sources.get(deepest_file).text;
+        let at = deepest.range().map_or(text.len(), |range| range.start);
+        let near = |path: &str| ctx.map_or_else(String::new, |ctx| nearest_attribute(ctx, path, text, at));
         match (named, written) {
-            (Some(expression), _) => message.push_str(&other_generators_name(expression)),
+            (Some(expression), _) => {
+                message.push_str(&other_generators_name(expression));
+                message.push_str(&near(expression));
+            }
             // minijinja's range is the filter's name when the value given to it is undefined
             // (`record.body | safe`): the value is named, not the filter, which is there.
             (None, Some(filter))
@@ -1630,8 +1643,9 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
                     && let Some(value) = deepest.range().and_then(|r| piped_into(text, r.start)) =>
             {
                 message.push_str(&format!(
-                    ": `{value}`, given to the filter `{filter}`, is not defined{}",
-                    other_generators_name(value)
+                    ": `{value}`, given to the filter `{filter}`, is not defined{}{}",
+                    other_generators_name(value),
+                    near(value)
                 ));
             }
             // A lookup on a path (`page.extra.hero.image`), of which minijinja's range is a part
@@ -1645,14 +1659,16 @@ fn template_error(model: &Model, templates: &BTreeMap<String, FileId>, err: &min
                 let full = format!("{owner}{lookup}");
                 message.push_str(&format!(
                     ": `{full}`, or a value it is looked up in, is not defined (`is defined` tests a value \
-                     first){}",
-                    other_generators_name(&full)
+                     first){}{}",
+                    other_generators_name(&full),
+                    near(&full)
                 ));
             }
             (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
                 message.push_str(&format!(
-                    ": `{expression}` is not defined{}",
-                    other_generators_name(expression)
+                    ": `{expression}` is not defined{}{}",
+                    other_generators_name(expression),
+                    near(expression)
                 ));
             }
             _ => {}
@@ -2083,6 +2099,61 @@ fn other_generators_name(expression: &str) -> String {
         _ => return String::new(),
     };
     format!(": {hint} (docs/themes.md lists every value)")
+}
+
+/// A did-you-mean for an undefined path (`site.titel`, `page.extra.heor.image`, `record.titel` in
+/// a `for` over `records`): the value looked up in, found in the page's context, is asked its
+/// keys, and the one the missing name is a slip away from is offered. Empty where the path is
+/// no plain dotted name, or nothing is near.
+fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
+    let path = path.split(['|', ' ']).next().unwrap_or_default();
+    let names: Vec<&str> = path.split('.').collect();
+    if names.iter().any(|name| name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_')) {
+        return String::new();
+    }
+    let defined = |value: &Value, name: &str| value.get_attr(name).ok().filter(|v| !v.is_undefined());
+    // The first name: the context's, else a loop's variable (the first item it goes over).
+    let mut value = match defined(ctx, names[0]).or_else(|| loop_item(ctx, names[0], text, at)) {
+        Some(value) => value,
+        None => return offered(ctx, names[0], "").unwrap_or_default(),
+    };
+    for (depth, name) in names.iter().enumerate().skip(1) {
+        match defined(&value, name) {
+            Some(inner) => value = inner,
+            None => return offered(&value, name, &names[..depth].join(".")).unwrap_or_default(),
+        }
+    }
+    String::new()
+}
+
+/// "; did you mean `site.title`?" when `value` is a map with a key `name` is a slip away from.
+fn offered(value: &Value, name: &str, owner: &str) -> Option<String> {
+    if value.kind() != minijinja::value::ValueKind::Map {
+        return None;
+    }
+    let keys: Vec<String> =
+        value.try_iter().ok()?.filter_map(|key| key.as_str().map(str::to_string)).collect();
+    let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+    let near = content::front_matter::nearest_name(name, &keys)?;
+    let dot = if owner.is_empty() { "" } else { "." };
+    Some(format!("; did you mean `{owner}{dot}{near}`?"))
+}
+
+/// The first item of the `for` loop before `at` that names `variable` (`{% for record in
+/// records %}`), where it goes over a plain path of the context.
+fn loop_item(ctx: &Value, variable: &str, text: &str, at: usize) -> Option<Value> {
+    let before = text.get(..at)?;
+    before.rmatch_indices("for ").find_map(|(start, _)| {
+        let rest = before[start + 4..].trim_start();
+        let rest = rest.strip_prefix(variable)?;
+        let over = rest.trim_start().strip_prefix("in ")?.trim_start();
+        let end = over.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')).unwrap_or(over.len());
+        let mut value = ctx.clone();
+        for name in over[..end].split('.') {
+            value = value.get_attr(name).ok().filter(|v| !v.is_undefined())?;
+        }
+        value.try_iter().ok()?.next()
+    })
 }
 
 /// The number of weeks of daily bars on the home page.
