@@ -54,7 +54,7 @@ pub(super) fn chart(days: &[Day], ai_label: &str) -> Option<Chart> {
         Entry {
             class: "series-ai",
             swatch: Swatch::Line,
-            label: format!("{ai_label} ({})", format::total_hours(ai)),
+            label: format!("{ai_label} ({})", format::total_duration(ai)),
         },
     ];
     let (top, bottom) = Plot::vertical(HEIGHT, frame::legend_rows(&entries), false);

@@ -56,6 +56,16 @@ pub(super) fn total_hours(minutes: Minutes) -> String {
     }
 }
 
+/// An agent's total time in a chart's legend, as its stat card writes it (`30min`, `4h 28min`,
+/// where the human-equivalent card writes hours: `7h`, `12.5h`); from a thousand hours on, as
+/// the axis does (`1.2k h`).
+pub(super) fn total_duration(minutes: Minutes) -> String {
+    match minutes.hours() {
+        h if h >= 1000.0 => hours_tick(h),
+        _ => display::duration(minutes),
+    }
+}
+
 /// Hours as a label drawn on a chart, where the width is fixed: to one decimal (`4.5h`).
 pub(super) fn hours_label(minutes: Minutes) -> String {
     display::decimal_hours(minutes)
@@ -103,6 +113,15 @@ mod tests {
         assert_eq!(hours_tick(800.0), "800h");
         assert_eq!(hours_tick(1200.0), "1.2k h");
         assert_eq!(hours_tick(15_000.0), "15k h");
+    }
+
+    #[test]
+    fn legend_totals_read_as_their_cards() {
+        let minutes = |m: f64| Minutes::new(m).expect("minutes");
+        assert_eq!(total_hours(minutes(420.0)), "7h");
+        assert_eq!(total_duration(minutes(30.0)), "30min");
+        assert_eq!(total_duration(minutes(268.0)), "4h 28min");
+        assert_eq!(total_duration(minutes(72_000.0)), "1.2k h");
     }
 
     #[test]
