@@ -284,7 +284,19 @@ pub fn is_hidden(relative: &Path) -> bool {
 
 /// Decodes a file's bytes. Invalid UTF-8 gives the lossy text and the offset of the first bad
 /// byte, so the error can point at it.
-pub fn decode(bytes: Vec<u8>) -> (String, Option<usize>) {
+///
+/// A file of old Mac line endings (a lone `\r` ends each line, and no `\n` is anywhere) is read
+/// with `\n` in their place, byte for byte, so that every place in it stays where it was and
+/// every reader of lines (a shortcode alone on its line, the front matter's fences, a table's
+/// rows) sees its lines as markdown does. A file with a `\n` costs the search for its first one.
+pub fn decode(mut bytes: Vec<u8>) -> (String, Option<usize>) {
+    if !bytes.contains(&b'\n') && bytes.contains(&b'\r') {
+        for byte in &mut bytes {
+            if *byte == b'\r' {
+                *byte = b'\n';
+            }
+        }
+    }
     match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(err) => {
@@ -961,6 +973,25 @@ mod tests {
     /// What in `text` (the file's) the diagnostics whose message holds `about` underline.
     fn flagged<'t>(file: &ContentFile, text: &'t str, about: &str) -> Vec<&'t str> {
         file.diagnostics.iter().filter(|d| d.message.contains(about)).map(|d| &text[d.span.range()]).collect()
+    }
+
+    /// A file of old Mac line endings is read with `\n` in their place, byte for byte; a file
+    /// with a `\n` anywhere (CRLF, or lines mixed) is read as it is. The record of lone `\r`s
+    /// with a shortcode alone on its line keeps its task table (the call was read as one inside
+    /// a paragraph, and the table with it).
+    #[test]
+    fn old_mac_line_endings_are_read_as_lines() {
+        let text = "+++\rtitle = \"Day\"\r+++\r\r{{ note(text=\"hi\") }}\r\r| Task | Human Est. | Claude Time |\r|---|---|---|\r| A | 2h | 10min |\r";
+        let (decoded, bad) = decode(text.as_bytes().to_vec());
+        assert_eq!((decoded.as_str(), bad), (text.replace('\r', "\n").as_str(), None));
+        for kept in ["a\r\nb\r\n", "a\rb\n", "no line end"] {
+            assert_eq!(decode(kept.as_bytes().to_vec()).0, kept);
+        }
+        let file = parse("content/records/2026-03-01.md", &decoded);
+        let document = file.document.as_ref().expect("a document");
+        assert_eq!(document.title, "Day");
+        let record = document.record().expect("a record");
+        assert_eq!(record.tasks().count(), 1, "{:?}", file.diagnostics);
     }
 
     /// A message quotes a runaway value (a paragraph pasted into a cell, a title that ran on)
