@@ -319,6 +319,10 @@ fn a_workstream_lists_its_newest_record_first_and_each_record_s_tasks_in_order()
     assert!(
         at("second-a") < at("second-b") && at("second-b") < at("first-a") && at("first-a") < at("first-b")
     );
+    // Each is numbered as the leverage curve numbers it: in date order, oldest first.
+    for (number, name) in [(1, "first-a"), (2, "first-b"), (3, "second-a"), (4, "second-b")] {
+        assert!(page.contains(&format!("data-number=\"{number}\">{name}</th>")), "{name}: {page}");
+    }
 }
 
 #[test]

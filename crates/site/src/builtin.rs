@@ -1037,6 +1037,8 @@ pub(crate) struct WorkstreamPage<'a> {
 
 /// One task of a workstream's page: its record's summary and its figures as shown.
 pub(crate) struct StreamTask<'a> {
+    /// The task's number in date order (oldest first, from 1): the leverage curve's x.
+    pub(crate) number: usize,
     pub(crate) record: &'a minijinja::Value,
     /// The task's text, rendered inline.
     pub(crate) task: String,
@@ -1088,8 +1090,8 @@ pub(crate) fn workstream_page(
          <h2 id=\"tasks-heading\">Tasks</h2>\n  \
          <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"tasks-caption\" tabindex=\"0\">\n    \
          <table class=\"tasks stack\">\n      <caption id=\"tasks-caption\"><span class=\"caption-text\">Every task \
-         of this workstream, newest first; leverage computed</span></caption>\n      <thead>\n        <tr>\n          \
-         <th scope=\"col\">Date</th>\n          <th scope=\"col\" class=\"col-task\">Task</th>\n          \
+         of this workstream, newest first, numbered as the chart; leverage computed</span></caption>\n      <thead>\n        <tr>\n          \
+         <th scope=\"col\" class=\"col-number\">#</th>\n          <th scope=\"col\">Date</th>\n          <th scope=\"col\" class=\"col-task\">Task</th>\n          \
          <th scope=\"col\" class=\"num\">Human</th>\n          <th scope=\"col\" class=\"num\">",
     );
     write_escaped(out, page.ai_label)?;
@@ -1101,13 +1103,14 @@ pub(crate) fn workstream_page(
     write_escaped(&mut ai_label, page.ai_label)?;
     for task in &page.tasks {
         let date = attr(task.record, "date")?;
-        out.push_str("\n        <tr>\n          <td class=\"col-date\"><a href=\"");
+        write!(out, "\n        <tr>\n          <td class=\"col-number\">{}</td>", task.number)?;
+        out.push_str("\n          <td class=\"col-date\"><a href=\"");
         print(out, &attr(task.record, "url")?)?;
         out.push_str("\"><time datetime=\"");
         print(out, &date)?;
         out.push_str("\">");
         print(out, &date)?;
-        out.push_str("</time></a></td>\n          <th scope=\"row\">");
+        write!(out, "</time></a></td>\n          <th scope=\"row\" data-number=\"{}\">", task.number)?;
         out.push_str(&task.task);
         out.push_str("</th>\n          <td data-label=\"Human\">");
         write_escaped(out, &task.human)?;
@@ -2485,7 +2488,10 @@ mod tests {
                 charts,
                 tasks: rows
                     .iter()
-                    .map(|(record, task, human, ai, leverage)| StreamTask {
+                    .enumerate()
+                    .map(|(i, (record, task, human, ai, leverage))| StreamTask {
+                        // Not in order: the number is the curve's, not the row's.
+                        number: (i * 7 + 3) % 11 + 1,
                         record,
                         task: task.clone(),
                         human: human.clone(),

@@ -823,15 +823,19 @@ impl<'m> Renderer<'m> {
                     .collect();
                 // Newest record first, as every list of the site (years of a stream put this
                 // week's work at the top), and each record's tasks in its table's order.
-                let mut order = Vec::with_capacity(in_order.len());
-                for run in in_order.chunk_by(|a, b| a.0 == b.0).rev() {
+                // Each task keeps its number in date order: the curve's x, which the table names.
+                let numbered: Vec<(usize, (usize, &content::Task))> =
+                    in_order.iter().copied().enumerate().map(|(i, task)| (i + 1, task)).collect();
+                let mut order = Vec::with_capacity(numbered.len());
+                for run in numbered.chunk_by(|a, b| a.1.0 == b.1.0).rev() {
                     order.extend_from_slice(run);
                 }
                 let tasks: Vec<builtin::StreamTask<'_>> = order
                     .iter()
-                    .map(|&(r, task)| {
+                    .map(|&(number, (r, task))| {
                         let leverage = task.figures.leverage();
                         builtin::StreamTask {
+                            number,
                             record: self.summary(r),
                             task: body::inline(&task.text.value),
                             human: math::display::duration(task.figures.human()),
@@ -2342,6 +2346,7 @@ pub(crate) fn workstream_context(site: &Value, page: builtin::WorkstreamPage<'_>
         .into_iter()
         .map(|task| {
             context! {
+                number => task.number,
                 record => task.record,
                 task => task.task,
                 human => task.human,
