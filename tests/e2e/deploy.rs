@@ -26,6 +26,9 @@ if command == "create":
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
 elif command == "put":
     s3.put_object(Bucket=bucket, Key=sys.argv[4], Body=sys.argv[5].encode())
+elif command == "md5":
+    import hashlib
+    print(hashlib.md5(s3.get_object(Bucket=bucket, Key=sys.argv[4])["Body"].read()).hexdigest())
 elif command == "list":
     versions = {}
     for page in s3.get_paginator("list_object_versions").paginate(Bucket=bucket):
@@ -322,6 +325,37 @@ fn s3_deploy_uploads_what_changed_and_deletes_only_with_confirm() {
     assert!(twice.status.success(), "{}", stderr(&twice));
     assert_eq!(stdout(&twice).matches("keep     style.").count(), 1, "{}", stdout(&twice));
     assert_eq!(styles(&moto.list("site")).len(), 2);
+}
+
+/// A file of 64 MiB or more goes up in parts of 8 MiB (S3 takes at most 5 GB in one upload, and
+/// a file read whole costs its size in memory): the object has its bytes and headers, and the
+/// next deploy finds it unchanged through the MD5 in its metadata, as its ETag is no MD5.
+#[test]
+fn s3_a_large_file_goes_up_in_parts_and_is_then_unchanged() {
+    let Some(moto) = Moto::start() else { return };
+    moto.boto(&["create", "site"]);
+    let targets = format!(
+        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
+        moto.endpoint
+    );
+    let dir = record_site(&targets);
+    let root = dir.path();
+    let video: Vec<u8> = (0..(65u32 << 20) + 1).map(|i| (i % 251) as u8).collect();
+    std::fs::create_dir_all(root.join("static")).expect("folder");
+    std::fs::write(root.join("static/talk.mp4"), &video).expect("written");
+    let first = deploy(root, &[], &[]);
+    assert!(first.status.success(), "{}", stderr(&first));
+    let listing = moto.list("site");
+    let object = &listing["blog/talk.mp4"];
+    assert!(object.etag.ends_with("-9"), "sent in nine parts: {object:?}");
+    assert_eq!(object.content_type, "video/mp4");
+    use md5::Digest;
+    let expected: String = md5::Md5::digest(&video).iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(moto.boto(&["md5", "site", "blog/talk.mp4"]).trim(), expected);
+    let second = deploy(root, &[], &[]);
+    assert!(second.status.success(), "{}", stderr(&second));
+    assert!(stderr(&second).contains("is up to date"), "{}", stderr(&second));
+    assert_eq!(moto.list("site")["blog/talk.mp4"].versions, 1);
 }
 
 #[test]

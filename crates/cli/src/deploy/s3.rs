@@ -4,8 +4,10 @@
 //! Credentials come from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
 //! AWS_SESSION_TOKEN), else from a profile of the shared credentials file (`~/.aws/credentials`).
 //! A file is unchanged when the MD5 of its bytes equals the object's ETag
-//! (what S3 returns for a single-part upload, which every upload here is) or, where the ETag is
-//! not an MD5 (multipart or KMS-encrypted objects), the MD5 kept in the object's metadata. Only
+//! (what S3 returns for a single-part upload) or, where the ETag is not an MD5 (a file of
+//! `Parts::DEFAULT.from` bytes or more, sent in parts, or a KMS-encrypted object), the MD5 kept
+//! in the object's metadata. Files are read a part at a time, never whole: a 600 MB video costs
+//! a few parts' memory, and one over S3's 5 GB limit for a single upload goes up too. Only
 //! keys below the target's prefix are listed, so no other key is ever changed. Uploads are
 //! idempotent and happen before any deletion, stylesheets and images before the pages that use
 //! them, so a deploy that fails part-way can simply be run again.
@@ -224,8 +226,8 @@ impl Bucket {
         for (path, size) in files {
             self.key(path)?;
             let full = dir.join(path);
-            let bytes = std::fs::read(&full).with_context(|| format!("cannot read {}", full.display()))?;
-            local.push(Local { path: path.clone(), size: *size, hash: md5_hex(&bytes) });
+            let hash = md5_file(&full).with_context(|| format!("cannot read {}", full.display()))?;
+            local.push(Local { path: path.clone(), size: *size, hash });
         }
         let hashes: BTreeMap<&str, &str> = local.iter().map(|l| (l.path.as_str(), l.hash.as_str())).collect();
         let remote =
@@ -428,18 +430,58 @@ impl Bucket {
     }
 }
 
+/// How files are sent in parts: from `from` bytes on, in parts of `size` bytes (S3 takes
+/// parts of 5 MiB and more, the last one excepted, and at most 10,000 of them).
+#[derive(Clone, Copy, Debug)]
+struct Parts {
+    from: u64,
+    size: usize,
+    /// Parts of one file in flight at once.
+    at_once: usize,
+}
+
+impl Parts {
+    /// 64 MiB and more in parts of 8 MiB, two at a time: a file costs at most about three
+    /// parts' memory (24 MiB; eight files in flight, under 200 MiB), and files up to 78 GiB go.
+    /// `aws s3 sync` sends parts of 8 MiB too.
+    const DEFAULT: Parts = Parts { from: 64 << 20, size: 8 << 20, at_once: 2 };
+}
+
 /// Uploads one file with its Content-Type, Cache-Control and MD5; returns its size.
 async fn put(store: &dyn ObjectStore, key: &Key, path: &str, file: &Path) -> Result<u64, String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
-    let size = bytes.len() as u64;
+    put_in(store, key, path, file, Parts::DEFAULT).await
+}
+
+/// `put`, sending a file of `parts.from` bytes or more in parts.
+async fn put_in(
+    store: &dyn ObjectStore,
+    key: &Key,
+    path: &str,
+    file: &Path,
+    parts: Parts,
+) -> Result<u64, String> {
+    let unread = |e: std::io::Error| format!("cannot read {}: {e}", file.display());
+    let size = std::fs::metadata(file).map_err(unread)?.len();
     let mut attributes = Attributes::new();
     attributes.insert(Attribute::ContentType, AttributeValue::from(headers::content_type(path)));
     attributes.insert(Attribute::CacheControl, AttributeValue::from(headers::cache_control(path)));
-    attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(md5_hex(&bytes)));
-    let options = PutOptions { attributes, ..PutOptions::default() };
     let limit = upload_timeout(size);
-    match tokio::time::timeout(limit, store.put_opts(key, PutPayload::from(bytes), options)).await {
-        Ok(sent) => sent.map_err(|e| describe(&e))?,
+    let sent = if size >= parts.from {
+        // Hashed first, as the MD5 goes in the metadata the upload begins with.
+        let hash = md5_file(file).map_err(unread)?;
+        attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(hash));
+        tokio::time::timeout(limit, put_parts(store, key, (file, size), attributes, parts)).await
+    } else {
+        let bytes = std::fs::read(file).map_err(unread)?;
+        attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(md5_hex(&bytes)));
+        let options = PutOptions { attributes, ..PutOptions::default() };
+        tokio::time::timeout(limit, async {
+            store.put_opts(key, PutPayload::from(bytes), options).await.map(drop).map_err(|e| describe(&e))
+        })
+        .await
+    };
+    match sent {
+        Ok(sent) => sent?,
         Err(_) => {
             return Err(format!(
                 "not sent within {} s, the time given to {} (two minutes, and a second for every {} KiB)",
@@ -450,6 +492,60 @@ async fn put(store: &dyn ObjectStore, key: &Key, path: &str, file: &Path) -> Res
         }
     };
     Ok(size)
+}
+
+/// What is said of a file that grew or shrank while it was sent.
+fn changed(file: &Path) -> String {
+    format!("{} changed while it was sent (was a build running?); deploy again", file.display())
+}
+
+/// Sends a file as a multipart upload, a part read while others are in flight; an upload that
+/// fails is aborted, so that its parts are not kept (and billed) by the bucket. A file whose
+/// size changed while it was sent is an error: its MD5 would not be its object's.
+async fn put_parts(
+    store: &dyn ObjectStore,
+    key: &Key,
+    (file, size): (&Path, u64),
+    attributes: Attributes,
+    parts: Parts,
+) -> Result<(), String> {
+    use std::io::Read;
+    let options = object_store::PutMultipartOptions { attributes, ..Default::default() };
+    let upload = store.put_multipart_opts(key, options).await.map_err(|e| describe(&e))?;
+    let mut writer = object_store::WriteMultipart::new_with_chunk_size(upload, parts.size);
+    let mut reader = match std::fs::File::open(file) {
+        Ok(reader) => reader,
+        Err(e) => {
+            let _ = writer.abort().await;
+            return Err(format!("cannot read {}: {e}", file.display()));
+        }
+    };
+    let mut buffer = vec![0; parts.size.min(1 << 20)];
+    let mut read = 0u64;
+    let failed = loop {
+        let n = match reader.read(&mut buffer) {
+            Ok(0) if read == size => break None,
+            Ok(0) => break Some(changed(file)),
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => break Some(format!("cannot read {}: {e}", file.display())),
+        };
+        read += n as u64;
+        if read > size {
+            break Some(changed(file));
+        }
+        if let Err(e) = writer.wait_for_capacity(parts.at_once).await {
+            break Some(describe(&e));
+        }
+        writer.write(&buffer[..n]);
+    };
+    match failed {
+        Some(why) => {
+            let _ = writer.abort().await;
+            Err(why)
+        }
+        None => writer.finish().await.map(drop).map_err(|e| describe(&e)),
+    }
 }
 
 /// An access key, as the environment or the shared credentials file gives it.
@@ -596,7 +692,27 @@ fn describe(error: &object_store::Error) -> String {
 
 /// The lowercase hex MD5 of some bytes.
 pub(crate) fn md5_hex(bytes: &[u8]) -> String {
-    Md5::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+    hex(&Md5::digest(bytes))
+}
+
+fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The lowercase hex MD5 of a file, read a mebibyte at a time.
+fn md5_file(file: &Path) -> std::io::Result<String> {
+    use std::io::Read;
+    let mut reader = std::fs::File::open(file)?;
+    let mut hasher = Md5::new();
+    let mut buffer = vec![0; 1 << 20];
+    loop {
+        match reader.read(&mut buffer) {
+            Ok(0) => return Ok(hex(&hasher.finalize())),
+            Ok(n) => hasher.update(&buffer[..n]),
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 /// The MD5 an ETag stands for: a quoted 32-digit hex value is one; a multipart ETag (`"…-3"`)
@@ -751,6 +867,44 @@ mod tests {
         assert_eq!((forced.upload.len(), forced.delete.len(), forced.unchanged), (2, 0, 0));
         assert!(forced.upload.iter().all(|u| u.change == super::super::plan::Change::Again), "{forced:?}");
         assert!(forced.listing().starts_with("again    index.html\n"), "{}", forced.listing());
+    }
+
+    /// A file of `Parts::from` bytes or more goes up in parts, read a part at a time: its bytes,
+    /// headers and MD5 arrive as a single upload's would. One that changes size while it is sent
+    /// is an error, and leaves no object.
+    #[test]
+    fn large_files_go_up_in_parts() {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
+        let store = InMemory::new();
+        let dir = tempfile::tempdir().expect("folder");
+        let file = dir.path().join("talk.mp4");
+        let bytes: Vec<u8> = (0..10_000u32).map(|i| (i * 7 % 251) as u8).collect();
+        std::fs::write(&file, &bytes).expect("written");
+        let parts = Parts { from: 4096, size: 4096, at_once: 2 };
+        let key = Key::from("blog/talk.mp4");
+        let sent = runtime.block_on(put_in(&store, &key, "talk.mp4", &file, parts));
+        assert_eq!(sent, Ok(10_000));
+        let got = runtime.block_on(store.get(&key)).expect("uploaded");
+        assert_eq!(
+            got.attributes.get(&Attribute::ContentType).map(|v| v.to_string()),
+            Some("video/mp4".into())
+        );
+        assert_eq!(
+            got.attributes.get(&Attribute::Metadata(MD5_KEY.into())).map(|v| v.to_string()),
+            Some(md5_hex(&bytes))
+        );
+        assert_eq!(runtime.block_on(got.bytes()).expect("read").as_ref(), bytes.as_slice());
+        assert_eq!(md5_file(&file).expect("hashed"), md5_hex(&bytes));
+        // The size said is not the file's: as if it changed since it was measured.
+        let other = Key::from("blog/other.mp4");
+        let parts_of = |from| Parts { from, ..parts };
+        let result =
+            runtime.block_on(put_parts(&store, &other, (&file, 9_000), Attributes::new(), parts_of(1)));
+        assert!(result.as_ref().is_err_and(|e| e.contains("changed while it was sent")), "{result:?}");
+        let result =
+            runtime.block_on(put_parts(&store, &other, (&file, 11_000), Attributes::new(), parts_of(1)));
+        assert!(result.as_ref().is_err_and(|e| e.contains("changed while it was sent")), "{result:?}");
+        assert!(runtime.block_on(store.head(&other)).is_err(), "no object is left");
     }
 
     #[test]
