@@ -774,6 +774,18 @@ fn read_record(
     {
         diagnostics.push(ContentError::TokensTwice { span: tokens.span }.into());
     }
+    // A day's tokens without its tasks count in every total, and no page of the day shows them
+    // (it says "No tasks recorded.").
+    if let Some(tokens) = &fm.tokens
+        && !broken
+        && record.tasks().next().is_none()
+    {
+        diagnostics.push(Diagnostic::warning(
+            tokens.span,
+            "`tokens` on a record without tasks: the count goes into the site's token totals, and no task of \
+             this day accounts for it; expected the day's task table beside it, or the count on a record with tasks",
+        ));
+    }
     record
 }
 
@@ -2080,6 +2092,16 @@ mod tests {
         let text = "| Task | Human | Claude | AI Time |\n|---|---|---|---|\n| A | 1h | 1min | 1min |\n";
         let file = parse("content/records/2026-03-03.md", text);
         assert_eq!(file.diagnostics.len(), 1, "{:?}", file.diagnostics);
+    }
+
+    #[test]
+    fn day_tokens_without_tasks_are_a_warning_at_them() {
+        let text = "+++\ntokens = 500000\n+++\n\nA day of reviewing.\n";
+        let file = parse("content/records/2026-03-01.md", text);
+        assert_eq!(flagged(&file, text, "`tokens` on a record without tasks"), ["500000"]);
+        let with_tasks = "+++\ntokens = 500000\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+        let file = parse("content/records/2026-03-01.md", with_tasks);
+        assert!(flagged(&file, with_tasks, "without tasks").is_empty(), "{:?}", file.diagnostics);
     }
 
     #[test]
