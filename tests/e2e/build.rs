@@ -415,6 +415,38 @@ fn the_exports_name_tags_and_workstreams_as_the_site_does() {
     assert!(csv.contains(",\"''quoted\",Mobile App,"), "{csv}");
 }
 
+/// Each task of the exports names the agent of its table, so that a day of a Claude table and a
+/// Codex table splits in the data as on the page; tasks.csv says which token counts are
+/// approximate; a build with `--drafts` marks its drafts.
+#[test]
+fn the_exports_name_each_task_s_agent_and_mark_drafts() {
+    let record = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| a | 1h | 7min | ~45k |\n\n\
+                  | Task | Human Est. | Codex Time | Tokens |\n|---|---|---|---|\n| b | 2h | 8min | 45k |\n";
+    let dir = site(&[
+        ("content/records/2026-01-01.md", record),
+        ("content/records/2026-01-02.md", &format!("+++\ndraft = true\n+++\n\n{record}")),
+    ]);
+    let output =
+        support::leverage(&["build", "--drafts", "--root", dir.path().to_str().expect("UTF-8 path")]);
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let json: serde_json::Value =
+        serde_json::from_str(&read(dir.path(), "public/data/records.json")).expect("JSON");
+    let records = json["records"].as_array().expect("records");
+    let agents: Vec<&serde_json::Value> =
+        records[0]["tasks"].as_array().expect("tasks").iter().map(|t| &t["agent"]).collect();
+    assert_eq!(agents, ["Claude", "Codex"]);
+    assert_eq!(
+        (&records[0]["draft"], &records[1]["draft"]),
+        (&serde_json::json!(false), &serde_json::json!(true))
+    );
+    let csv = read(dir.path(), "public/data/tasks.csv");
+    assert!(
+        csv.contains("2026-01-01,2026-01-01,a,,60.0,7.0,,45000,8.571428571428571,Claude,true\r\n"),
+        "{csv}"
+    );
+    assert!(csv.contains("2026-01-01,2026-01-01,b,,120.0,8.0,,45000,15.0,Codex,false\r\n"), "{csv}");
+}
+
 /// Run in a folder that is no site, the message names `site.toml` as every other one does.
 #[test]
 fn a_folder_without_site_toml_is_named_without_a_dot() {

@@ -1598,14 +1598,16 @@ fn data_exports_follow_the_contract() {
     let mut lines = csv.split("\r\n");
     assert_eq!(
         lines.next(),
-        Some("date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage")
+        Some(
+            "date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage,agent,tokens_approx"
+        )
     );
     assert_eq!(
         lines.next(),
-        Some("2025-12-30,2025-12-30,Fix the parser for a|b-free input,,240.0,12.0,,45000,20.0")
+        Some("2025-12-30,2025-12-30,Fix the parser for a|b-free input,,240.0,12.0,,45000,20.0,Claude,false")
     );
     assert!(csv.contains(
-        "2026-01-15,2026-01-15,Port the renderer,Site engine,2400.0,90.0,20.0,,26.666666666666668\r\n"
+        "2026-01-15,2026-01-15,Port the renderer,Site engine,2400.0,90.0,20.0,,26.666666666666668,Claude,false\r\n"
     ));
     let json = support::records_json(out.path());
     assert_eq!(json["site"]["base_url"], BASE);

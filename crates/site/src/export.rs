@@ -128,9 +128,10 @@ fn push_entry(out: &mut Vec<u8>, model: &Model, urls: &Urls, entry: &RecordEntry
             // As the site names them: tags that share a page are one tag, a workstream is
             // named as its page names it, so the data groups as the site does.
             tags: &model.tag_names(entry),
+            draft: document.draft,
             totals: &TotalsJson::new(&entry.totals, entry.spread.as_ref(), &model.config.work_week(), false),
         },
-        model.record(entry).tasks().zip(model.stream_names(entry)),
+        tasks_of(model, entry),
     )
 }
 
@@ -153,6 +154,15 @@ pub fn entry_fingerprint(model: &Model, entry: &RecordEntry) -> Option<u64> {
     Some(xxhash_rust::xxh3::xxh3_64(&line))
 }
 
+/// Each task of a record with the agent its table names and its workstream as the site names it.
+fn tasks_of<'m>(
+    model: &'m Model,
+    entry: &'m RecordEntry,
+) -> impl Iterator<Item = (&'m Task, &'m str, Option<&'m str>)> {
+    let tasks = model.record(entry).tasks_with_tables().map(|(table, task)| (task, table.ai_label.as_str()));
+    tasks.zip(model.stream_names(entry)).map(|((task, agent), stream)| (task, agent, stream))
+}
+
 /// A record's own fields in records.json, before its tasks.
 #[cfg_attr(test, derive(Serialize))]
 struct RecordFields<'a> {
@@ -161,6 +171,8 @@ struct RecordFields<'a> {
     title: &'a str,
     url: &'a str,
     tags: &'a [&'a str],
+    /// Only a build with `--drafts` exports one that is.
+    draft: bool,
     totals: &'a TotalsJson,
 }
 
@@ -174,34 +186,36 @@ struct RecordFields<'a> {
 fn push_record<'t, 's>(
     out: &mut Vec<u8>,
     record: &RecordFields<'_>,
-    tasks: impl Iterator<Item = (&'t Task, Option<&'s str>)>,
+    tasks: impl Iterator<Item = (&'t Task, &'t str, Option<&'s str>)>,
 ) -> serde_json::Result<()> {
     string_field(out, b"{\"slug\":", record.slug)?;
     string_field(out, b",\"date\":", record.date)?;
     string_field(out, b",\"title\":", record.title)?;
     string_field(out, b",\"url\":", record.url)?;
     field(out, b",\"tags\":", record.tags)?;
+    field(out, b",\"draft\":", &record.draft)?;
     field(out, b",\"totals\":", record.totals)?;
     out.extend_from_slice(b",\"tasks\":[");
-    for (i, (task, stream)) in tasks.enumerate() {
+    for (i, (task, agent, stream)) in tasks.enumerate() {
         if i > 0 {
             out.push(b',');
         }
-        push_task(out, task, stream)?;
+        push_task(out, task, agent, stream)?;
     }
     out.extend_from_slice(b"]}");
     Ok(())
 }
 
-/// Appends one task of records.json (see `push_record`), in `stream`, its workstream as the site
-/// names it.
-fn push_task(out: &mut Vec<u8>, task: &Task, stream: Option<&str>) -> serde_json::Result<()> {
+/// Appends one task of records.json (see `push_record`), of `agent` (its table's AI label), in
+/// `stream`, its workstream as the site names it.
+fn push_task(out: &mut Vec<u8>, task: &Task, agent: &str, stream: Option<&str>) -> serde_json::Result<()> {
     let f = &task.figures;
     string_field(out, b"{\"task\":", task.plain_text())?;
     match stream {
         Some(stream) => string_field(out, b",\"workstream\":", stream)?,
         None => out.extend_from_slice(b",\"workstream\":null"),
     }
+    string_field(out, b",\"agent\":", agent)?;
     number_field(out, b",\"human_minutes\":", Some(f.human().get()))?;
     number_field(out, b",\"ai_minutes\":", Some(f.ai().get()))?;
     number_field(out, b",\"supervisory_minutes\":", f.supervisory().map(math::Minutes::get))?;
@@ -351,7 +365,7 @@ pub fn write_search_index(
 /// quotes doubled).
 pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
     out.write_all(
-        b"date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage\r\n",
+        b"date,slug,task,workstream,human_minutes,ai_minutes,supervisory_minutes,tokens,leverage,agent,tokens_approx\r\n",
     )?;
     // One reused buffer per row, numbers written into it directly (shortest round-trip form, as
     // records.json writes them).
@@ -367,7 +381,7 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
         // A slug may start with `-` too (`-1-2`, which a spreadsheet reads as -3).
         push_csv_text(&mut record_fields, &document.slug);
         record_fields.push(b',');
-        for (task, stream) in model.record(entry).tasks().zip(model.stream_names(entry)) {
+        for (task, agent, stream) in tasks_of(model, entry) {
             let f = &task.figures;
             row.clear();
             row.extend_from_slice(&record_fields);
@@ -388,7 +402,13 @@ pub fn write_tasks_csv(model: &Model, out: &mut (impl std::io::Write + ?Sized)) 
             }
             row.push(b',');
             number(&mut row, f.leverage().get())?;
-            row.extend_from_slice(b"\r\n");
+            row.push(b',');
+            push_csv_text(&mut row, agent);
+            row.extend_from_slice(if f.tokens().is_some_and(|t| t.approx) {
+                b",true\r\n"
+            } else {
+                b",false\r\n"
+            });
             out.write_all(&row)?;
         }
     }
@@ -438,6 +458,7 @@ mod tests {
     struct TaskJson<'a> {
         task: &'a str,
         workstream: Option<&'a str>,
+        agent: &'a str,
         human_minutes: f64,
         ai_minutes: f64,
         supervisory_minutes: Option<f64>,
@@ -457,11 +478,12 @@ mod tests {
         tasks: Vec<TaskJson<'a>>,
     }
 
-    fn task_json(task: &Task) -> TaskJson<'_> {
+    fn task_json<'a>((table, task): (&'a content::TaskTable, &'a Task)) -> TaskJson<'a> {
         let f = &task.figures;
         TaskJson {
             task: task.plain_text(),
             workstream: task.workstream.as_ref().map(|c| &*c.value),
+            agent: &table.ai_label,
             human_minutes: f.human().get(),
             ai_minutes: f.ai().get(),
             supervisory_minutes: f.supervisory().map(math::Minutes::get),
@@ -527,14 +549,17 @@ tags = ['a"b', "é", "tab\tx"]
             title: &document.title,
             url: "https://example.org/records/2026-02-28/",
             tags: &tags,
+            draft: document.draft,
             totals: &totals,
         };
         let mut written = Vec::new();
-        let streams = record.tasks().map(|t| t.workstream.as_ref().map(|c| &*c.value));
-        push_record(&mut written, &fields, record.tasks().zip(streams)).expect("writing to a Vec");
+        let tasks = record
+            .tasks_with_tables()
+            .map(|(table, t)| (t, table.ai_label.as_str(), t.workstream.as_ref().map(|c| &*c.value)));
+        push_record(&mut written, &fields, tasks).expect("writing to a Vec");
         let derived = serde_json::to_vec(&RecordJson {
             fields: &fields,
-            tasks: record.tasks().map(task_json).collect(),
+            tasks: record.tasks_with_tables().map(task_json).collect(),
         })
         .expect("serializing");
         assert_eq!(String::from_utf8(written).expect("UTF-8"), String::from_utf8(derived).expect("UTF-8"));
