@@ -594,6 +594,21 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
     assert_eq!(totals["min_leverage"], 6.0);
     assert_eq!(totals["max_leverage"], 24.0);
     assert_eq!(stderr(&json), "", "tag `a` exists");
+    // The table's rows of workstreams, each as `--workstream` totals it.
+    let streams = value["workstreams"].as_array().expect("the workstreams");
+    let named: Vec<(&str, &str)> = streams
+        .iter()
+        .map(|s| (s["name"].as_str().expect("name"), s["agent"].as_str().expect("agent")))
+        .collect();
+    assert_eq!(named, [("Docs", "Claude"), ("Site", "Claude")]);
+    for stream in streams {
+        let name = stream["name"].as_str().expect("name");
+        let alone =
+            run(dir.path(), &["stats", "--json", "--tag", "a", "--to", "2026-03-04", "--workstream", name]);
+        let alone: serde_json::Value = serde_json::from_str(&stdout(&alone)).expect("JSON");
+        assert_eq!(stream["totals"], alone["totals"], "{name}");
+        assert!(alone.get("workstreams").is_none(), "one stream lists none");
+    }
     let typo = run(dir.path(), &["stats", "--tag", "aa"]);
     assert_eq!(typo.status.code(), Some(0));
     assert_eq!(

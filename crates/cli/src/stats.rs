@@ -99,16 +99,44 @@ fn select_stream(model: &Model, filter: &Filter, slug: &str) -> Selected {
 }
 
 /// The JSON form: `{ "totals": { ... } }` with the keys of data/records.json.
+///
+/// Without `--workstream`, a `workstreams` list follows, as the table's rows: each stream with a
+/// task among the records selected, by slug, with its totals as `--workstream` gives them (its
+/// records, tasks and spread) and the agent its tasks' tables name.
 pub(crate) fn json(model: &Model, filter: &Filter) -> String {
     let (totals, spread, _, _) = select(model, filter);
     /// `{ "totals": ... }`, keys in the contract's order.
     #[derive(serde::Serialize)]
-    struct Stats {
+    struct Stats<'m> {
+        totals: site::export::TotalsJson,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        workstreams: Option<Vec<Stream<'m>>>,
+    }
+    #[derive(serde::Serialize)]
+    struct Stream<'m> {
+        name: &'m str,
+        slug: &'m str,
+        agent: String,
         totals: site::export::TotalsJson,
     }
     let week = model.config.work_week();
+    let workstreams = filter.workstream.is_none().then(|| {
+        model
+            .workstreams
+            .iter()
+            .filter_map(|(slug, stream)| {
+                let (totals, spread, _, agent) = select_stream(model, filter, slug);
+                (totals.tasks > 0).then(|| Stream {
+                    name: &stream.name,
+                    slug,
+                    agent,
+                    totals: site::export::TotalsJson::new(&totals, spread.as_ref(), &week, true),
+                })
+            })
+            .collect()
+    });
     let totals = site::export::TotalsJson::new(&totals, spread.as_ref(), &week, true);
-    serde_json::to_string_pretty(&Stats { totals }).expect("plain data serializes")
+    serde_json::to_string_pretty(&Stats { totals, workstreams }).expect("plain data serializes")
 }
 
 /// The terminal table.
