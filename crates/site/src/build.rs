@@ -821,8 +821,11 @@ fn render_all(
     // A static file that replaces a page is one file of the output, not two.
     let mut written = planned.len().saturating_sub(replacing.len());
     if let Some(staging) = staging {
-        written += write_static(theme, stylesheet, &site_static, |name, bytes| staging.write(name, bytes))
-            .map_err(Failure::Site)?;
+        written += write_static(theme, stylesheet, &site_static, |name, file| match file {
+            StaticFile::Bytes(bytes) => staging.write(name, bytes),
+            StaticFile::File(path) => staging.copy(name, path),
+        })
+        .map_err(Failure::Site)?;
         if let Some((old, why)) = staging.finish().map_err(Failure::Site)? {
             // `.public.old-<pid>` beside the output, as every message names a path (not `./`).
             let file = static_source(model, &old.strip_prefix(".").unwrap_or(&old).display().to_string());
@@ -1011,6 +1014,14 @@ struct Rendered {
     summaries: Vec<Option<minijinja::Value>>,
 }
 
+/// A static file to write: the theme's, held in memory, or the site's, copied from its file
+/// (never read whole: it may be a video of gigabytes).
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum StaticFile<'a> {
+    Bytes(&'a [u8]),
+    File(&'a Path),
+}
+
 /// Writes the theme's static files (the stylesheet under its hashed name) and the site's
 /// `static/` files (`site_static`, from `theme::site_static`) through `write`; returns how many.
 /// A site's file replaces the theme's of the same name, which is then not written at all.
@@ -1018,7 +1029,7 @@ pub(crate) fn write_static(
     theme: &Theme,
     stylesheet: &str,
     site_static: &std::collections::BTreeMap<String, PathBuf>,
-    mut write: impl FnMut(&str, &[u8]) -> Result<(), SiteError>,
+    mut write: impl FnMut(&str, StaticFile<'_>) -> Result<(), SiteError>,
 ) -> Result<usize, SiteError> {
     let mut written = 0;
     for (name, bytes) in &theme.static_files {
@@ -1026,13 +1037,11 @@ pub(crate) fn write_static(
         if site_static.contains_key(name) {
             continue;
         }
-        write(name, bytes)?;
+        write(name, StaticFile::Bytes(bytes))?;
         written += 1;
     }
     for (name, path) in site_static {
-        let bytes =
-            std::fs::read(path).map_err(|e| SiteError::Io { path: path.clone(), message: e.to_string() })?;
-        write(name, &bytes)?;
+        write(name, StaticFile::File(path))?;
         written += 1;
     }
     Ok(written)

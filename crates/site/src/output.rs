@@ -6,7 +6,7 @@
 
 use std::collections::{HashSet, VecDeque};
 use std::fs;
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex, OnceLock, PoisonError};
@@ -110,6 +110,22 @@ impl Staging {
     /// whether it exists first cost a fifth of a 10,000-record build; trying to write first
     /// cost a failed open for every page), unless `make_folders` made it.
     pub fn write(&self, relative: &str, bytes: &[u8]) -> Result<(), SiteError> {
+        let path = self.path_for(relative)?;
+        fs::write(&path, bytes).map_err(io(&path))
+    }
+
+    /// Copies the file `from` to `relative` below the staging folder (`write`'s folders), never
+    /// holding it whole: a static file may be a video of gigabytes. The kernel copies it where
+    /// it can (`copy_file_range`).
+    pub fn copy(&self, relative: &str, from: &Path) -> Result<(), SiteError> {
+        let path = self.path_for(relative)?;
+        let mut source = fs::File::open(from).map_err(io(from))?;
+        let mut target = fs::File::create(&path).map_err(io(&path))?;
+        copy_between(&mut source, from, &mut target, &path)
+    }
+
+    /// Where `relative` is written, its folder made as `write` says.
+    fn path_for(&self, relative: &str) -> Result<PathBuf, SiteError> {
         let path = self.staging.join(relative);
         let made = |folder: &str| self.made.get().is_some_and(|made| made.contains(folder));
         if !relative.rsplit_once('/').is_some_and(|(folder, _)| made(folder))
@@ -122,7 +138,7 @@ impl Staging {
                 _ => return Err(io(parent)(e)),
             }
         }
-        fs::write(&path, bytes).map_err(io(&path))
+        Ok(path)
     }
 
     /// Writes one file below the staging folder through `write`, buffered, so a large file (a
@@ -471,6 +487,65 @@ pub fn holds(dir: &Path, relative: &str, bytes: &[u8]) -> bool {
         && fs::read(&path).is_ok_and(|old| old == bytes)
 }
 
+/// Copies the file `source` (opened from `from`) into `target` (created at `to`). std's copy
+/// tells a failed read from a failed write by neither, so an error names both files.
+fn copy_between(
+    source: &mut fs::File,
+    from: &Path,
+    target: &mut fs::File,
+    to: &Path,
+) -> Result<(), SiteError> {
+    std::io::copy(source, target).map(drop).map_err(|e| SiteError::Io {
+        path: to.to_path_buf(),
+        message: format!("copying {}: {e}", from.display()),
+    })
+}
+
+/// Whether the file at `relative` below `dir` holds the bytes of the file `from`: their lengths
+/// are compared first, then their bytes a block at a time.
+pub fn holds_file(dir: &Path, relative: &str, from: &Path) -> bool {
+    let path = dir.join(relative);
+    let (Ok(old), Ok(new)) = (fs::metadata(&path), fs::metadata(from)) else { return false };
+    if old.len() != new.len() {
+        return false;
+    }
+    let (Ok(old), Ok(new)) = (fs::File::open(&path), fs::File::open(from)) else { return false };
+    let (mut old, mut new) = (std::io::BufReader::new(old), std::io::BufReader::new(new));
+    loop {
+        let (Ok(a), Ok(b)) = (old.fill_buf(), new.fill_buf()) else { return false };
+        let n = a.len().min(b.len());
+        if a[..n] != b[..n] {
+            return false;
+        }
+        if n == 0 {
+            return a.is_empty() && b.is_empty();
+        }
+        old.consume(n);
+        new.consume(n);
+    }
+}
+
+/// Copies the file `from` to `relative` below `dir` atomically (`write_file`), unless it holds
+/// its bytes already (`holds_file`); whether it was written. For serve, as `write_if_changed`.
+pub fn copy_if_changed(dir: &Path, relative: &str, from: &Path) -> Result<bool, SiteError> {
+    if holds_file(dir, relative, from) {
+        return Ok(false);
+    }
+    let mut source = fs::File::open(from).map_err(io(from))?;
+    let to = dir.join(relative);
+    if let Some(parent) = to.parent() {
+        fs::create_dir_all(parent).map_err(io(parent))?;
+    }
+    let temporary = temporary_name(&to);
+    let mut target = fs::File::create(&temporary).map_err(io(&temporary))?;
+    if let Err(e) = copy_between(&mut source, from, &mut target, &to) {
+        let _ = fs::remove_file(&temporary);
+        return Err(e);
+    }
+    fs::rename(&temporary, &to).map_err(io(&to))?;
+    Ok(true)
+}
+
 /// `write_file` unless the file holds `bytes` already; whether it was written.
 pub fn write_if_changed(dir: &Path, relative: &str, bytes: &[u8]) -> Result<bool, SiteError> {
     if holds(dir, relative, bytes) {
@@ -530,6 +605,38 @@ pub fn remove_file(dir: &Path, relative: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A static file is copied, not read whole: into a build's staging folder, and under serve
+    /// only when its bytes differ (the same length and other bytes, a block past the first,
+    /// too), atomically, leaving no temporary file.
+    #[test]
+    fn static_files_are_copied_and_copied_again_only_when_changed() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let from = root.path().join("talk.mp4");
+        let bytes: Vec<u8> = (0..100_000u32).map(|i| (i % 251) as u8).collect();
+        fs::write(&from, &bytes).expect("written");
+        let out = root.path().join("public");
+        let staging = Staging::new(&out, root.path()).expect("allowed");
+        staging.copy("media/talk.mp4", &from).expect("copied");
+        staging.finish().expect("swapped");
+        assert_eq!(fs::read(out.join("media/talk.mp4")).expect("copied"), bytes);
+        assert!(holds_file(&out, "media/talk.mp4", &from));
+        assert!(!copy_if_changed(&out, "media/talk.mp4", &from).expect("compared"));
+        let mut changed = bytes.clone();
+        changed[90_000] ^= 1;
+        fs::write(&from, &changed).expect("written");
+        assert!(!holds_file(&out, "media/talk.mp4", &from), "same length, another byte");
+        assert!(copy_if_changed(&out, "media/talk.mp4", &from).expect("copied"));
+        assert_eq!(fs::read(out.join("media/talk.mp4")).expect("copied"), changed);
+        fs::write(&from, &changed[..10]).expect("written");
+        assert!(!holds_file(&out, "media/talk.mp4", &from), "shorter");
+        assert!(copy_if_changed(&out, "media/new/talk.mp4", &from).expect("copied"));
+        let left: Vec<_> =
+            fs::read_dir(out.join("media")).expect("listed").flatten().map(|e| e.file_name()).collect();
+        assert_eq!(left.len(), 2, "no temporary file is left: {left:?}");
+        let missing = copy_if_changed(&out, "media/gone.mp4", &root.path().join("gone.mp4"));
+        assert!(missing.is_err_and(|e| e.to_string().contains("gone.mp4")));
+    }
 
     #[test]
     fn swaps_in_a_finished_build() {

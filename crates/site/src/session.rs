@@ -445,8 +445,12 @@ impl Session {
         // Only files whose bytes changed are written, and only they make tabs reload: creating
         // an empty folder, or saving a file unchanged, reloads nothing.
         let mut copied = Vec::new();
-        let written = build::write_static(&theme, &stylesheet, &site_static, |name, bytes| {
-            if output::write_if_changed(&out, name, bytes)? {
+        let written = build::write_static(&theme, &stylesheet, &site_static, |name, file| {
+            let changed = match file {
+                build::StaticFile::Bytes(bytes) => output::write_if_changed(&out, name, bytes)?,
+                build::StaticFile::File(path) => output::copy_if_changed(&out, name, path)?,
+            };
+            if changed {
                 copied.push(name.to_string());
             }
             Ok(())
