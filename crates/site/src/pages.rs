@@ -2115,10 +2115,17 @@ fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
     if names.iter().any(|name| name.is_empty() || !name.chars().all(|c| c.is_alphanumeric() || c == '_')) {
         return String::new();
     }
+    // Inside a macro its parameters are names the page's context does not have, or has for
+    // another value: nothing there is asked.
+    if in_macro(text, at) {
+        return String::new();
+    }
     let defined = |value: &Value, name: &str| value.get_attr(name).ok().filter(|v| !v.is_undefined());
     // The first name: the context's, else a loop's variable (the first item it goes over).
     let mut value = match defined(ctx, names[0]).or_else(|| loop_item(ctx, names[0], text, at)) {
         Some(value) => value,
+        // A loop's variable used outside its loop is no slip of a name.
+        None if text.contains(&format!("for {} in ", names[0])) => return String::new(),
         None => return offered(ctx, names[0], "").unwrap_or_default(),
     };
     for (depth, name) in names.iter().enumerate().skip(1) {
@@ -2128,6 +2135,19 @@ fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
         }
     }
     String::new()
+}
+
+/// Whether byte `at` of a template is inside a `{% macro %}`: the last `macro` tag before it is
+/// not an `endmacro`.
+fn in_macro(text: &str, at: usize) -> bool {
+    let Some(before) = text.get(..at) else { return false };
+    before
+        .rmatch_indices("macro")
+        .find(|(i, _)| {
+            let tag = before[..*i].trim_end_matches(|c: char| c == '-' || c.is_whitespace());
+            tag.ends_with("{%") || before[..*i].ends_with("end")
+        })
+        .is_some_and(|(i, _)| !before[..i].ends_with("end"))
 }
 
 /// "; did you mean `site.title`?" when `value` is a map with a key `name` is a slip away from.
@@ -2647,6 +2667,50 @@ mod tests {
         fn escaping_matches_the_byte_at_a_time_definition(text in "[a-z &<>\"'/é\u{2014}]{0,80}") {
             proptest::prop_assert_eq!(escape_html(&text), escaped_by_bytes(&text));
         }
+
+        /// A did-you-mean is looked for in any template text, at any place (one inside a
+        /// character too), for any path, without a panic; one it offers names a key there is.
+        #[test]
+        fn a_did_you_mean_never_panics_and_names_a_key(
+            text in "(\\{% for [a-z]{1,3} in [a-z.]{1,8} %\\}|[a-z. é{}%]){0,40}",
+            at in 0usize..200,
+            path in "[a-zé_.|\\[\\] ]{0,16}",
+        ) {
+            let ctx = minijinja::context! {
+                site => minijinja::context! { title => "T", tags => vec!["a"] },
+                records => vec![minijinja::context! { title => "R", date => "2026-03-01" }],
+            };
+            let offered = nearest_attribute(&ctx, &path, &text, at);
+            if let Some(near) = offered.strip_prefix("; did you mean `").and_then(|s| s.strip_suffix("`?")) {
+                let known = ["site", "records", "site.title", "site.tags", "title", "date"];
+                proptest::prop_assert!(known.iter().any(|k| near == *k || near.ends_with(&format!(".{k}"))), "{}", near);
+            } else {
+                proptest::prop_assert_eq!(offered, "");
+            }
+        }
+    }
+
+    #[test]
+    fn a_did_you_mean_is_offered_from_the_context_and_a_loop_s_first_item() {
+        let ctx = minijinja::context! {
+            site => minijinja::context! { title => "T" },
+            records => vec![minijinja::context! { title => "R" }],
+        };
+        assert_eq!(nearest_attribute(&ctx, "site.titel", "", 0), "; did you mean `site.title`?");
+        assert_eq!(nearest_attribute(&ctx, "sitee.title", "", 0), "; did you mean `site`?");
+        let text = "{% for record in records %}{{ record.titel }}";
+        assert_eq!(nearest_attribute(&ctx, "record.titel", text, 29), "; did you mean `record.title`?");
+        // Before the loop, `record` is nothing the page has.
+        assert_eq!(nearest_attribute(&ctx, "record.titel", text, 3), "");
+        assert_eq!(nearest_attribute(&ctx, "site.nothing_like_it", text, 0), "");
+        assert_eq!(nearest_attribute(&ctx, "site[0].titel", text, 0), "", "no plain path");
+        // In a macro, whose parameters may shadow the page's values, nothing is offered; after
+        // it, again.
+        let text = "{% macro card(site) %}{{ site.titel }}{% endmacro %}{{ site.titel }}";
+        assert_eq!(nearest_attribute(&ctx, "site.titel", text, 25), "");
+        assert_eq!(nearest_attribute(&ctx, "site.titel", text, 55), "; did you mean `site.title`?");
+        let text = "{%- macro card(x) -%}{{ site.titel }}";
+        assert_eq!(nearest_attribute(&ctx, "site.titel", text, 24), "");
     }
 
     #[test]
