@@ -361,6 +361,42 @@ fn a_record_renamed_over_another_then_saved_leaves_no_page_behind() {
     assert_eq!(data.matches("\"slug\":").count(), 1, "{data}");
 }
 
+/// The same when the save fails: with a mistake in the saved record, the first record's page
+/// goes once it is mended (in place); and where the two records' one claim to a URL (an alias the
+/// moved record kept) is the failure, the first record's removal mends it.
+#[test]
+fn a_record_renamed_over_another_then_saved_broken_leaves_no_page_behind() {
+    let dir = record_site();
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let records = dir.path().join("content/records");
+    let rename_over = |from: &str, to: &str, text: &str| {
+        std::fs::rename(records.join(from), records.join(to)).expect("renamed over");
+        let swap = records.join("sedQrs456");
+        std::fs::write(&swap, text).expect("written");
+        std::fs::rename(&swap, records.join(to)).expect("renamed over");
+    };
+    rename_over("2026-03-01.md", "2026-03-02.md", &RECORD.replace("2h", "2q"));
+    server.wait_printed("not rebuilt after a change");
+    std::fs::write(records.join("2026-03-02.md"), RECORD.replace("2h", "3h")).expect("mended");
+    server.wait_for("/records/2026-03-02/", "18x");
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get("/records/2026-03-01/").0 != 404 {
+        assert!(Instant::now() < deadline, "the first record's page stayed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    // An alias: the moved record claims it while the first, gone, still does.
+    let aliased = RECORD.replacen("+++\n", "+++\naliases = [\"/old/\"]\n", 1);
+    assert!(aliased.contains("aliases"), "{aliased}");
+    std::fs::write(records.join("2026-03-05.md"), &aliased).expect("written");
+    server.wait_for("/old/", "2026-03-05");
+    rename_over("2026-03-05.md", "2026-03-02.md", &aliased.replace("2h", "4h"));
+    server.wait_for("/records/2026-03-02/", "24x");
+    assert_eq!(server.get("/records/2026-03-05/").0, 404, "the first record's page is gone");
+    let (_, data) = server.get("/data/records.json");
+    assert_eq!(data.matches("\"slug\":").count(), 1, "{data}");
+}
+
 /// A folder serve may not read neither stops `serve --watch` nor goes unwatched. Outside the
 /// folders a build reads (a cache in node_modules left by another user) it is never watched; a
 /// folder of records is the build's error until it is made readable, and is watched from then

@@ -1223,10 +1223,10 @@ fn watch_files(
                 refresh_links(&mut links, dangling, read_from);
             }
             // A record renamed over a known one then saved (`mv a.md b.md`, `sed -i` on b.md):
-            // a.md's removal is read as a change of its own.
+            // a.md's removal is read as a change of its own, whether this change built or not
+            // (a.md's removal may be what mends it: its alias or slug claimed by b.md now).
             if renamed_over_known
                 && !renamed_over_new
-                && !outcome.failed()
                 && let Some(session) = session.as_ref()
             {
                 let gone = session.gone();
