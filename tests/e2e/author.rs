@@ -193,6 +193,24 @@ fn log_appends_a_row_and_keeps_every_other_byte() {
     assert!(!stderr(&output).contains("Aggregate Stats"), "{}", stderr(&output));
 }
 
+/// A record of old Mac line endings (a lone `\r` each) keeps them: the new row ends as its
+/// lines do, and the build still reads its front matter (a `\n` would make the file one whose
+/// lines the build reads as one).
+#[test]
+fn log_keeps_old_mac_line_endings() {
+    let original = "+++\rtitle = \"Day\"\rtags = [\"x\"]\r+++\r\r| Task | Human Est. | Claude Time |\r|---|---|---|\r| A | 1h | 5min |\r";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-01.md");
+    assert_eq!(text, format!("{original}| B | 2h | 10min |\r"));
+    let built = build(dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<title>Day"), "{page}");
+    assert!(dir.path().join("public/tags/x/index.html").exists());
+}
+
 /// A day's stated totals were written for the rows before: `log` says so as it adds a row.
 /// A record that reads clean, which the new row would give an error (`--tokens` beside the
 /// day's `tokens` in front matter): the row is what is refused, not the file.

@@ -302,6 +302,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     }
     // A new day's file is written only with its first row: a refused row leaves nothing behind.
     let mut bom = "";
+    let mut old_mac = false;
     let (relative, text, created) = match day.first() {
         Some(path) => {
             let mut text = std::fs::read_to_string(root.join(path))
@@ -311,6 +312,13 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             if text.starts_with('\u{feff}') {
                 text.drain(..'\u{feff}'.len_utf8());
                 bom = "\u{feff}";
+            }
+            // Old Mac line endings are read as the build reads them, and put back when the
+            // file is written: a row ended otherwise would make the file one the build reads
+            // as a single line, its front matter lost.
+            if content::load::is_old_mac(text.as_bytes()) {
+                text = text.replace('\r', "\n");
+                old_mac = true;
             }
             ((*path).clone(), text, false)
         }
@@ -415,6 +423,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             relative.display()
         )));
     }
+    let updated = if old_mac { updated.replace('\n', "\r") } else { updated };
     site::output::write_file(root, &relative.to_string_lossy(), [bom, &updated].concat().as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
     let done = match (created, tabled) {
@@ -570,7 +579,7 @@ fn at_header(path: &Path, text: &str, record: &content::Record, message: &str) -
 fn latest_table(root: &Path, model: &Model) -> Option<(PathBuf, String)> {
     let entry = model.records.iter().rev().find(|e| !model.record(e).tables.is_empty())?;
     let path = model.document(entry).path.clone();
-    let text = std::fs::read_to_string(root.join(&path)).ok()?;
+    let (text, _) = content::load::decode(std::fs::read(root.join(&path)).ok()?);
     Some((path, text))
 }
 

@@ -290,7 +290,7 @@ pub fn is_hidden(relative: &Path) -> bool {
 /// every reader of lines (a shortcode alone on its line, the front matter's fences, a table's
 /// rows) sees its lines as markdown does. A file with a `\n` costs the search for its first one.
 pub fn decode(mut bytes: Vec<u8>) -> (String, Option<usize>) {
-    if !bytes.contains(&b'\n') && bytes.contains(&b'\r') {
+    if is_old_mac(&bytes) {
         for byte in &mut bytes {
             if *byte == b'\r' {
                 *byte = b'\n';
@@ -304,6 +304,12 @@ pub fn decode(mut bytes: Vec<u8>) -> (String, Option<usize>) {
             (String::from_utf8_lossy(err.as_bytes()).into_owned(), Some(offset))
         }
     }
+}
+
+/// Whether a file's lines end in old Mac line endings: a lone `\r` each, no `\n` anywhere
+/// (`decode` reads them as `\n`; `log` writes such a file back with them).
+pub fn is_old_mac(bytes: &[u8]) -> bool {
+    !bytes.contains(&b'\n') && bytes.contains(&b'\r')
 }
 
 /// The title of a record whose front matter gives none: `Leverage Record: February 28, 2026`.
