@@ -1086,7 +1086,7 @@ fn an_undefined_value_on_a_path_names_the_whole_path() {
 fn a_misspelt_attribute_is_offered_the_right_one() {
     for (expression, said) in [
         ("site.titel", "did you mean `site.title`?"),
-        ("sitee.title", "did you mean `site`?"),
+        ("sitee", "did you mean `site`?"),
         ("page.titel | upper", "did you mean `page.title`?"),
     ] {
         let err = page_template_error(expression);

@@ -2124,9 +2124,11 @@ fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
     // The first name: the context's, else a loop's variable (the first item it goes over).
     let mut value = match defined(ctx, names[0]).or_else(|| loop_item(ctx, names[0], text, at)) {
         Some(value) => value,
-        // A loop's variable used outside its loop is no slip of a name.
-        None if text.contains(&format!("for {} in ", names[0])) => return String::new(),
-        None => return offered(ctx, names[0], "").unwrap_or_default(),
+        // A bare name may be a slip of one the page has (`sitee`); the first of a path is
+        // more often one the page cannot say (a loop's in the template that included this
+        // one, a `set`'s): nothing is offered for it.
+        None if names.len() == 1 => return offered(ctx, names[0], "").unwrap_or_default(),
+        None => return String::new(),
     };
     for (depth, name) in names.iter().enumerate().skip(1) {
         match defined(&value, name) {
@@ -2697,7 +2699,8 @@ mod tests {
             records => vec![minijinja::context! { title => "R" }],
         };
         assert_eq!(nearest_attribute(&ctx, "site.titel", "", 0), "; did you mean `site.title`?");
-        assert_eq!(nearest_attribute(&ctx, "sitee.title", "", 0), "; did you mean `site`?");
+        assert_eq!(nearest_attribute(&ctx, "sitee", "", 0), "; did you mean `site`?");
+        assert_eq!(nearest_attribute(&ctx, "sitee.title", "", 0), "", "maybe a name the page cannot say");
         let text = "{% for record in records %}{{ record.titel }}";
         assert_eq!(nearest_attribute(&ctx, "record.titel", text, 29), "; did you mean `record.title`?");
         // Before the loop, `record` is nothing the page has.
