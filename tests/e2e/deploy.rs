@@ -26,6 +26,8 @@ if command == "create":
     s3.put_bucket_versioning(Bucket=bucket, VersioningConfiguration={"Status": "Enabled"})
 elif command == "put":
     s3.put_object(Bucket=bucket, Key=sys.argv[4], Body=sys.argv[5].encode())
+elif command == "uploads":
+    print(len(s3.list_multipart_uploads(Bucket=bucket).get("Uploads", [])))
 elif command == "md5":
     import hashlib
     print(hashlib.md5(s3.get_object(Bucket=bucket, Key=sys.argv[4])["Body"].read()).hexdigest())
@@ -352,6 +354,7 @@ fn s3_a_large_file_goes_up_in_parts_and_is_then_unchanged() {
     use md5::Digest;
     let expected: String = md5::Md5::digest(&video).iter().map(|b| format!("{b:02x}")).collect();
     assert_eq!(moto.boto(&["md5", "site", "blog/talk.mp4"]).trim(), expected);
+    assert_eq!(moto.boto(&["uploads", "site"]).trim(), "0", "no upload is left open");
     let second = deploy(root, &[], &[]);
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(stderr(&second).contains("is up to date"), "{}", stderr(&second));

@@ -132,9 +132,9 @@ impl Branch {
         for (status, path) in changes {
             let size = sizes.get(&path).copied().unwrap_or(0);
             match status {
-                'A' => plan.upload.push(Upload { path, size, change: Change::New }),
+                'A' => plan.upload.push(Upload { path, size, change: Change::New, hash: None }),
                 'D' => plan.delete.push(path),
-                _ => plan.upload.push(Upload { path, size, change: Change::Changed }),
+                _ => plan.upload.push(Upload { path, size, change: Change::Changed, hash: None }),
             }
         }
         plan.unchanged = total.saturating_sub(plan.upload.len());

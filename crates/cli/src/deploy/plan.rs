@@ -43,6 +43,8 @@ pub(crate) struct Upload {
     pub(crate) path: String,
     pub(crate) size: u64,
     pub(crate) change: Change,
+    /// Its MD5, where the plan read it (a bucket's; a git branch's plan is git's).
+    pub(crate) hash: Option<String>,
 }
 
 /// What a deploy does.
@@ -94,7 +96,12 @@ impl Plan {
                 Some(_) => Some(Change::Changed),
             };
             match change {
-                Some(change) => plan.upload.push(Upload { path: file.path.clone(), size: file.size, change }),
+                Some(change) => plan.upload.push(Upload {
+                    path: file.path.clone(),
+                    size: file.size,
+                    change,
+                    hash: Some(file.hash.clone()),
+                }),
                 None => plan.unchanged += 1,
             }
         }
@@ -311,8 +318,8 @@ mod tests {
         assert_eq!(
             plan.upload,
             [
-                Upload { path: "b".into(), size: 10, change: Change::Changed },
-                Upload { path: "new".into(), size: 10, change: Change::New },
+                Upload { path: "b".into(), size: 10, change: Change::Changed, hash: Some("2".into()) },
+                Upload { path: "new".into(), size: 10, change: Change::New, hash: Some("3".into()) },
             ]
         );
         assert_eq!(plan.delete, ["gone"]);

@@ -363,8 +363,9 @@ impl Bucket {
                 let store = Arc::clone(&self.uploads);
                 let path = upload.path.clone();
                 let file = dir.join(&upload.path);
+                let hash = upload.hash.clone();
                 running.spawn(async move {
-                    let result = put(store.as_ref(), &key, &path, &file).await;
+                    let result = put(store.as_ref(), &key, &path, &file, hash.as_deref()).await;
                     (path, result)
                 });
             }
@@ -447,17 +448,26 @@ impl Parts {
     const DEFAULT: Parts = Parts { from: 64 << 20, size: 8 << 20, at_once: 2 };
 }
 
-/// Uploads one file with its Content-Type, Cache-Control and MD5; returns its size.
-async fn put(store: &dyn ObjectStore, key: &Key, path: &str, file: &Path) -> Result<u64, String> {
-    put_in(store, key, path, file, Parts::DEFAULT).await
+/// The most parts S3 takes in one multipart upload.
+const MOST_PARTS: u64 = 10_000;
+
+/// Uploads one file with its Content-Type, Cache-Control and MD5 (`hash`, the plan's, when it
+/// gave one); returns its size.
+async fn put(
+    store: &dyn ObjectStore,
+    key: &Key,
+    path: &str,
+    file: &Path,
+    hash: Option<&str>,
+) -> Result<u64, String> {
+    put_in(store, key, (path, file, hash), Parts::DEFAULT).await
 }
 
 /// `put`, sending a file of `parts.from` bytes or more in parts.
 async fn put_in(
     store: &dyn ObjectStore,
     key: &Key,
-    path: &str,
-    file: &Path,
+    (path, file, hash): (&str, &Path, Option<&str>),
     parts: Parts,
 ) -> Result<u64, String> {
     let unread = |e: std::io::Error| format!("cannot read {}: {e}", file.display());
@@ -466,31 +476,42 @@ async fn put_in(
     attributes.insert(Attribute::ContentType, AttributeValue::from(headers::content_type(path)));
     attributes.insert(Attribute::CacheControl, AttributeValue::from(headers::cache_control(path)));
     let limit = upload_timeout(size);
-    let sent = if size >= parts.from {
-        // Hashed first, as the MD5 goes in the metadata the upload begins with.
-        let hash = md5_file(file).map_err(unread)?;
+    let late = || {
+        format!(
+            "not sent within {} s, the time given to {} (two minutes, and a second for every {} KiB)",
+            limit.as_secs(),
+            super::plan::bytes(size),
+            SLOWEST_UPLOAD / 1024
+        )
+    };
+    if size >= parts.from {
+        let most = parts.size as u64 * MOST_PARTS;
+        if size > most {
+            return Err(format!(
+                "{} is more than S3 takes in one upload: {MOST_PARTS} parts of {}, {}",
+                super::plan::bytes(size),
+                super::plan::bytes(parts.size as u64),
+                super::plan::bytes(most)
+            ));
+        }
+        // The MD5 goes in the metadata the upload begins with: the plan's, which read the file.
+        let hash = match hash {
+            Some(hash) => hash.to_string(),
+            None => md5_file(file).map_err(unread)?,
+        };
         attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(hash));
-        tokio::time::timeout(limit, put_parts(store, key, (file, size), attributes, parts)).await
+        let options = object_store::PutMultipartOptions { attributes, ..Default::default() };
+        let upload = store.put_multipart_opts(key, options).await.map_err(|e| describe(&e))?;
+        send_parts(upload, (file, size), parts, limit).await.map_err(|e| e.unwrap_or_else(late))?;
     } else {
         let bytes = std::fs::read(file).map_err(unread)?;
         attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(md5_hex(&bytes)));
         let options = PutOptions { attributes, ..PutOptions::default() };
-        tokio::time::timeout(limit, async {
-            store.put_opts(key, PutPayload::from(bytes), options).await.map(drop).map_err(|e| describe(&e))
-        })
-        .await
-    };
-    match sent {
-        Ok(sent) => sent?,
-        Err(_) => {
-            return Err(format!(
-                "not sent within {} s, the time given to {} (two minutes, and a second for every {} KiB)",
-                limit.as_secs(),
-                super::plan::bytes(size),
-                SLOWEST_UPLOAD / 1024
-            ));
-        }
-    };
+        match tokio::time::timeout(limit, store.put_opts(key, PutPayload::from(bytes), options)).await {
+            Ok(sent) => sent.map_err(|e| describe(&e))?,
+            Err(_) => return Err(late()),
+        };
+    }
     Ok(size)
 }
 
@@ -499,53 +520,73 @@ fn changed(file: &Path) -> String {
     format!("{} changed while it was sent (was a build running?); deploy again", file.display())
 }
 
-/// Sends a file as a multipart upload, a part read while others are in flight; an upload that
-/// fails is aborted, so that its parts are not kept (and billed) by the bucket. A file whose
-/// size changed while it was sent is an error: its MD5 would not be its object's.
-async fn put_parts(
-    store: &dyn ObjectStore,
-    key: &Key,
+/// Sends a file through a multipart upload within `limit`, a part read while others are in
+/// flight. An upload that fails, or is not done in time, is aborted, so that the bucket keeps
+/// (and bills) none of its parts. A file whose size changed while it was sent is an error: its
+/// MD5 would not be its object's. `Err(None)`: the time ran out.
+async fn send_parts(
+    mut upload: Box<dyn object_store::MultipartUpload>,
     (file, size): (&Path, u64),
-    attributes: Attributes,
+    parts: Parts,
+    limit: Duration,
+) -> Result<(), Option<String>> {
+    let mut in_flight = JoinSet::new();
+    let sent =
+        tokio::time::timeout(limit, write_parts(&mut upload, &mut in_flight, (file, size), parts)).await;
+    let why = match sent {
+        Ok(Ok(())) => return Ok(()),
+        Ok(Err(why)) => Some(why),
+        Err(_) => None,
+    };
+    in_flight.shutdown().await;
+    let _ = upload.abort().await;
+    Err(why)
+}
+
+/// The parts of `send_parts`, then the upload completed.
+async fn write_parts(
+    upload: &mut Box<dyn object_store::MultipartUpload>,
+    in_flight: &mut JoinSet<object_store::Result<()>>,
+    (file, size): (&Path, u64),
     parts: Parts,
 ) -> Result<(), String> {
-    use std::io::Read;
-    let options = object_store::PutMultipartOptions { attributes, ..Default::default() };
-    let upload = store.put_multipart_opts(key, options).await.map_err(|e| describe(&e))?;
-    let mut writer = object_store::WriteMultipart::new_with_chunk_size(upload, parts.size);
-    let mut reader = match std::fs::File::open(file) {
-        Ok(reader) => reader,
-        Err(e) => {
-            let _ = writer.abort().await;
-            return Err(format!("cannot read {}: {e}", file.display()));
-        }
-    };
-    let mut buffer = vec![0; parts.size.min(1 << 20)];
+    use tokio::io::AsyncReadExt;
+    let unread = |e: std::io::Error| format!("cannot read {}: {e}", file.display());
+    let mut reader = tokio::fs::File::open(file).await.map_err(unread)?;
     let mut read = 0u64;
-    let failed = loop {
-        let n = match reader.read(&mut buffer) {
-            Ok(0) if read == size => break None,
-            Ok(0) => break Some(changed(file)),
-            Ok(n) => n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
-            Err(e) => break Some(format!("cannot read {}: {e}", file.display())),
-        };
-        read += n as u64;
-        if read > size {
-            break Some(changed(file));
+    loop {
+        let mut part = vec![0; parts.size];
+        let mut filled = 0;
+        while filled < part.len() {
+            match reader.read(&mut part[filled..]).await {
+                Ok(0) => break,
+                Ok(n) => filled += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(unread(e)),
+            }
         }
-        if let Err(e) = writer.wait_for_capacity(parts.at_once).await {
-            break Some(describe(&e));
+        read += filled as u64;
+        if read > size || (filled < part.len() && read < size) {
+            return Err(changed(file));
         }
-        writer.write(&buffer[..n]);
-    };
-    match failed {
-        Some(why) => {
-            let _ = writer.abort().await;
-            Err(why)
+        if filled == 0 {
+            break;
         }
-        None => writer.finish().await.map(drop).map_err(|e| describe(&e)),
+        part.truncate(filled);
+        while in_flight.len() >= parts.at_once {
+            if let Some(done) = in_flight.join_next().await {
+                done.map_err(|e| e.to_string())?.map_err(|e| describe(&e))?;
+            }
+        }
+        in_flight.spawn(upload.put_part(PutPayload::from(part)));
+        if filled < parts.size {
+            break;
+        }
     }
+    while let Some(done) = in_flight.join_next().await {
+        done.map_err(|e| e.to_string())?.map_err(|e| describe(&e))?;
+    }
+    upload.complete().await.map(drop).map_err(|e| describe(&e))
 }
 
 /// An access key, as the environment or the shared credentials file gives it.
@@ -869,9 +910,53 @@ mod tests {
         assert!(forced.listing().starts_with("again    index.html\n"), "{}", forced.listing());
     }
 
+    /// A multipart upload that records what is asked of it, and sends its parts to an inner
+    /// one (or, `stalled`, never finishes a part).
+    #[derive(Debug)]
+    struct Recorded {
+        inner: Box<dyn object_store::MultipartUpload>,
+        asked: Arc<std::sync::Mutex<Vec<&'static str>>>,
+        stalled: bool,
+    }
+
+    impl Recorded {
+        fn note(&self, what: &'static str) {
+            self.asked.lock().expect("not poisoned").push(what);
+        }
+    }
+
+    type Answer<'a, T> =
+        std::pin::Pin<Box<dyn std::future::Future<Output = object_store::Result<T>> + Send + 'a>>;
+
+    impl object_store::MultipartUpload for Recorded {
+        fn put_part(&mut self, data: PutPayload) -> object_store::UploadPart {
+            self.note("part");
+            if self.stalled { Box::pin(std::future::pending()) } else { self.inner.put_part(data) }
+        }
+
+        fn complete<'a, 'b>(&'a mut self) -> Answer<'b, object_store::PutResult>
+        where
+            'a: 'b,
+            Self: 'b,
+        {
+            self.note("complete");
+            self.inner.complete()
+        }
+
+        fn abort<'a, 'b>(&'a mut self) -> Answer<'b, ()>
+        where
+            'a: 'b,
+            Self: 'b,
+        {
+            self.note("abort");
+            self.inner.abort()
+        }
+    }
+
     /// A file of `Parts::from` bytes or more goes up in parts, read a part at a time: its bytes,
-    /// headers and MD5 arrive as a single upload's would. One that changes size while it is sent
-    /// is an error, and leaves no object.
+    /// headers and MD5 arrive as a single upload's would, the MD5 the plan's when it gave one.
+    /// An upload that fails (the file changed size while it was sent) or runs out of time is
+    /// aborted, and one of more parts than S3 takes is not begun.
     #[test]
     fn large_files_go_up_in_parts() {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
@@ -882,29 +967,55 @@ mod tests {
         std::fs::write(&file, &bytes).expect("written");
         let parts = Parts { from: 4096, size: 4096, at_once: 2 };
         let key = Key::from("blog/talk.mp4");
-        let sent = runtime.block_on(put_in(&store, &key, "talk.mp4", &file, parts));
+        let sent = runtime.block_on(put_in(&store, &key, ("talk.mp4", &file, None), parts));
         assert_eq!(sent, Ok(10_000));
         let got = runtime.block_on(store.get(&key)).expect("uploaded");
-        assert_eq!(
-            got.attributes.get(&Attribute::ContentType).map(|v| v.to_string()),
-            Some("video/mp4".into())
-        );
-        assert_eq!(
-            got.attributes.get(&Attribute::Metadata(MD5_KEY.into())).map(|v| v.to_string()),
-            Some(md5_hex(&bytes))
-        );
+        let attribute =
+            |got: &object_store::GetResult, a: Attribute| got.attributes.get(&a).map(|v| v.to_string());
+        assert_eq!(attribute(&got, Attribute::ContentType), Some("video/mp4".into()));
+        assert_eq!(attribute(&got, Attribute::Metadata(MD5_KEY.into())), Some(md5_hex(&bytes)));
         assert_eq!(runtime.block_on(got.bytes()).expect("read").as_ref(), bytes.as_slice());
         assert_eq!(md5_file(&file).expect("hashed"), md5_hex(&bytes));
+        // The plan's hash is the one kept: the file is not read a second time for it.
+        runtime.block_on(put_in(&store, &key, ("talk.mp4", &file, Some("0123")), parts)).expect("sent");
+        let got = runtime.block_on(store.get(&key)).expect("uploaded");
+        assert_eq!(attribute(&got, Attribute::Metadata(MD5_KEY.into())), Some("0123".into()));
+
+        let send = |size: u64, stalled: bool, limit: Duration| {
+            let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
+            let inner = runtime.block_on(store.put_multipart(&Key::from("blog/other.mp4"))).expect("begun");
+            let upload = Box::new(Recorded { inner, asked: Arc::clone(&asked), stalled });
+            let result = runtime.block_on(send_parts(upload, (&file, size), parts, limit));
+            let asked = asked.lock().expect("not poisoned").clone();
+            (result, asked)
+        };
+        let (result, asked) = send(10_000, false, Duration::from_secs(60));
+        assert_eq!((result, asked), (Ok(()), vec!["part", "part", "part", "complete"]));
         // The size said is not the file's: as if it changed since it was measured.
-        let other = Key::from("blog/other.mp4");
-        let parts_of = |from| Parts { from, ..parts };
-        let result =
-            runtime.block_on(put_parts(&store, &other, (&file, 9_000), Attributes::new(), parts_of(1)));
-        assert!(result.as_ref().is_err_and(|e| e.contains("changed while it was sent")), "{result:?}");
-        let result =
-            runtime.block_on(put_parts(&store, &other, (&file, 11_000), Attributes::new(), parts_of(1)));
-        assert!(result.as_ref().is_err_and(|e| e.contains("changed while it was sent")), "{result:?}");
-        assert!(runtime.block_on(store.head(&other)).is_err(), "no object is left");
+        for size in [9_000, 11_000, 8_192] {
+            let (result, asked) = send(size, false, Duration::from_secs(60));
+            assert!(
+                result.as_ref().is_err_and(|e| e.as_deref().is_some_and(|e| e.contains("changed while"))),
+                "{size}: {result:?}"
+            );
+            assert_eq!(asked.last(), Some(&"abort"), "{size}: {asked:?}");
+            assert!(!asked.contains(&"complete"), "{size}: {asked:?}");
+        }
+        // Out of time: aborted, and said as the time running out.
+        let (result, asked) = send(10_000, true, Duration::from_millis(50));
+        assert_eq!(result, Err(None));
+        assert_eq!(asked.last(), Some(&"abort"), "{asked:?}");
+        // Beyond 10,000 parts: refused before anything is sent.
+        let small = Parts { from: 1, size: 1, at_once: 2 };
+        let big = dir.path().join("big.mp4");
+        std::fs::write(&big, [0u8; 10_001]).expect("written");
+        let refused =
+            runtime.block_on(put_in(&store, &Key::from("blog/big.mp4"), ("big.mp4", &big, None), small));
+        assert!(
+            refused.as_ref().is_err_and(|e| e.contains("more than S3 takes in one upload")),
+            "{refused:?}"
+        );
+        assert!(runtime.block_on(store.head(&Key::from("blog/big.mp4"))).is_err());
     }
 
     #[test]
