@@ -795,6 +795,10 @@ fn stats_says_the_site_wide_warnings_that_bear_on_its_figures() {
     ] {
         assert!(err.contains(said), "{said} in:\n{err}");
     }
+    // Only those of the records counted: the record of 2062 is not one of these.
+    let before = run(dir.path(), &["stats", "--to", "2026-06-01"]);
+    assert!(before.status.success(), "{}", stderr(&before));
+    assert_eq!(stderr(&before), "", "nothing said of records not counted");
 }
 
 #[test]

@@ -257,7 +257,11 @@ fn run(cli: Cli) -> ExitCode {
         }
         Command::Stats { json, from, to, tag, workstream } => match author::load_complete(&cli.root) {
             Ok(model) => {
-                if let Some(tag) = tag.as_deref()
+                let filter = stats::Filter { from, to, tag, workstream };
+                for warning in stats::site_warnings(&model, &filter) {
+                    diagnostics::print(&model.sources, &warning);
+                }
+                if let Some(tag) = filter.tag.as_deref()
                     && !model.tags.contains_key(&site::slug::slugify(tag))
                 {
                     // A mistyped tag would read as a site with no records.
@@ -267,7 +271,7 @@ fn run(cli: Cli) -> ExitCode {
                         "no published record has the tag `{tag}`; the figures below count none; {expected}"
                     );
                 }
-                if let Some(stream) = workstream.as_deref()
+                if let Some(stream) = filter.workstream.as_deref()
                     && !model.workstreams.contains_key(&site::slug::slugify(stream))
                 {
                     let names: Vec<&str> = model.workstreams.values().map(|w| w.name.as_str()).collect();
@@ -276,7 +280,6 @@ fn run(cli: Cli) -> ExitCode {
                         "no published task is in the workstream `{stream}`; the figures below count none; {expected}"
                     );
                 }
-                let filter = stats::Filter { from, to, tag, workstream };
                 out!(
                     "{}",
                     if json { stats::json(&model, &filter) + "\n" } else { stats::table(&model, &filter) }

@@ -31,6 +31,20 @@ impl Filter {
     }
 }
 
+/// The checks of the whole site that bear on the figures of the records `filter` selects, as a
+/// build makes them: one of them dated in a year mistyped counts as any other, and a tag or
+/// workstream spelled two ways is two. Those of other records are not said.
+pub(crate) fn site_warnings(model: &Model, filter: &Filter) -> Vec<content::Diagnostic> {
+    let selects = filter.records(model);
+    let files: std::collections::HashSet<content::FileId> =
+        model.records.iter().filter(|e| selects(e)).map(|e| model.document(e).file).collect();
+    let mut warnings = site::audit::future_dates(&model.documents, chrono::Local::now().date_naive());
+    warnings.extend(site::audit::tag_warnings(model));
+    warnings.extend(site::audit::workstream_warnings(model));
+    warnings.retain(|w| files.contains(&w.span.file));
+    warnings
+}
+
 /// What `select` finds: the selected records' totals, the spread of their tasks' leverage, each
 /// workstream's totals (name, totals) in name order, and the AI label their time shares.
 type Selected = (Totals, Option<Spread>, Vec<(String, Totals)>, String);

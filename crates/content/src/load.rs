@@ -781,9 +781,10 @@ fn read_record(
         diagnostics.push(ContentError::TokensTwice { span: tokens.span }.into());
     }
     // A day's tokens without its tasks count in every total, and no page of the day shows them
-    // (it says "No tasks recorded.").
+    // (it says "No tasks recorded."). Not a draft's, which no published total counts.
     if let Some(tokens) = &fm.tokens
         && !broken
+        && !fm.draft
         && record.tasks().next().is_none()
     {
         diagnostics.push(Diagnostic::warning(
@@ -2105,6 +2106,9 @@ mod tests {
         let text = "+++\ntokens = 500000\n+++\n\nA day of reviewing.\n";
         let file = parse("content/records/2026-03-01.md", text);
         assert_eq!(flagged(&file, text, "`tokens` on a record without tasks"), ["500000"]);
+        let draft = "+++\ndraft = true\ntokens = 500000\n+++\n\nA day of reviewing.\n";
+        let file = parse("content/records/2026-03-01.md", draft);
+        assert!(flagged(&file, draft, "without tasks").is_empty(), "{:?}", file.diagnostics);
         let with_tasks = "+++\ntokens = 500000\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
         let file = parse("content/records/2026-03-01.md", with_tasks);
         assert!(flagged(&file, with_tasks, "without tasks").is_empty(), "{:?}", file.diagnostics);
