@@ -488,16 +488,21 @@ pub fn holds(dir: &Path, relative: &str, bytes: &[u8]) -> bool {
 }
 
 /// Copies the file `source` (opened from `from`) into `target` (created at `to`). std's copy
-/// tells a failed read from a failed write by neither, so an error names both files.
+/// does not say whether a read or a write failed: an error a write alone gives (a full disk, a
+/// quota, a read-only file system) is said at `to`, naming `from`; any other at `from`, which a
+/// writer can look at (`to` may be in a folder a failed build removes).
 fn copy_between(
     source: &mut fs::File,
     from: &Path,
     target: &mut fs::File,
     to: &Path,
 ) -> Result<(), SiteError> {
-    std::io::copy(source, target).map(drop).map_err(|e| SiteError::Io {
-        path: to.to_path_buf(),
-        message: format!("copying {}: {e}", from.display()),
+    use std::io::ErrorKind::{FileTooLarge, QuotaExceeded, ReadOnlyFilesystem, StorageFull};
+    std::io::copy(source, target).map(drop).map_err(|e| match e.kind() {
+        StorageFull | QuotaExceeded | ReadOnlyFilesystem | FileTooLarge => {
+            SiteError::Io { path: to.to_path_buf(), message: format!("copying {}: {e}", from.display()) }
+        }
+        _ => SiteError::Io { path: from.to_path_buf(), message: format!("cannot copy it: {e}") },
     })
 }
 
