@@ -316,6 +316,24 @@ fn editors_that_save_by_rename_are_seen() {
     server.wait_for("/records/2026-03-02/", "18x");
 }
 
+/// `mv records/from records/to`, then at once a save of `text` by rename over `to`, as
+/// `sed -i` saves: within the watcher's wait, which merges the two.
+fn moved_then_saved(records: &std::path::Path, from: &str, to: &str, text: &str) {
+    std::fs::rename(records.join(from), records.join(to)).expect("renamed");
+    let swap = records.join("sedAbc123");
+    std::fs::write(&swap, text).expect("written");
+    std::fs::rename(&swap, records.join(to)).expect("renamed over");
+}
+
+/// Waits until `path` is no page of the server's (404), for at most ten seconds.
+fn wait_gone(server: &Server, path: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.get(path).0 != 404 {
+        assert!(Instant::now() < deadline, "{path} stayed");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// A record renamed and then saved by rename at once (`mv`, then `sed -i`) within the watcher's
 /// wait: the watcher forgets the first rename's source, and its page must still go.
 #[test]
@@ -324,16 +342,9 @@ fn a_record_renamed_then_saved_by_rename_leaves_no_page_behind() {
     let server = Server::start(dir.path(), &[]);
     server.wait_for("/records/2026-03-02/", "12x");
     let records = dir.path().join("content/records");
-    std::fs::rename(records.join("2026-03-02.md"), records.join("2026-03-02-setup.md")).expect("renamed");
-    let swap = records.join("sedAbc123");
-    std::fs::write(&swap, RECORD.replace("2h", "3h")).expect("written");
-    std::fs::rename(&swap, records.join("2026-03-02-setup.md")).expect("renamed over");
+    moved_then_saved(&records, "2026-03-02.md", "2026-03-02-setup.md", &RECORD.replace("2h", "3h"));
     server.wait_for("/records/2026-03-02-setup/", "18x");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while server.get("/records/2026-03-02/").0 != 404 {
-        assert!(Instant::now() < deadline, "the old name's page stayed");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_gone(&server, "/records/2026-03-02/");
     let (_, data) = server.get("/data/records.json");
     assert_eq!(data.matches("\"slug\":").count(), 2, "{data}");
 }
@@ -347,16 +358,9 @@ fn a_record_renamed_over_another_then_saved_leaves_no_page_behind() {
     let server = Server::start(dir.path(), &[]);
     server.wait_for("/records/2026-03-01/", "12x");
     let records = dir.path().join("content/records");
-    std::fs::rename(records.join("2026-03-01.md"), records.join("2026-03-02.md")).expect("renamed over");
-    let swap = records.join("sedXyz789");
-    std::fs::write(&swap, RECORD.replace("2h", "3h")).expect("written");
-    std::fs::rename(&swap, records.join("2026-03-02.md")).expect("renamed over");
+    moved_then_saved(&records, "2026-03-01.md", "2026-03-02.md", &RECORD.replace("2h", "3h"));
     server.wait_for("/records/2026-03-02/", "18x");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while server.get("/records/2026-03-01/").0 != 404 {
-        assert!(Instant::now() < deadline, "the first record's page stayed");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_gone(&server, "/records/2026-03-01/");
     let (_, data) = server.get("/data/records.json");
     assert_eq!(data.matches("\"slug\":").count(), 1, "{data}");
 }
@@ -370,27 +374,17 @@ fn a_record_renamed_over_another_then_saved_broken_leaves_no_page_behind() {
     let mut server = Server::start(dir.path(), &[]);
     server.wait_for("/records/2026-03-01/", "12x");
     let records = dir.path().join("content/records");
-    let rename_over = |from: &str, to: &str, text: &str| {
-        std::fs::rename(records.join(from), records.join(to)).expect("renamed over");
-        let swap = records.join("sedQrs456");
-        std::fs::write(&swap, text).expect("written");
-        std::fs::rename(&swap, records.join(to)).expect("renamed over");
-    };
-    rename_over("2026-03-01.md", "2026-03-02.md", &RECORD.replace("2h", "2q"));
+    moved_then_saved(&records, "2026-03-01.md", "2026-03-02.md", &RECORD.replace("2h", "2q"));
     server.wait_printed("not rebuilt after a change");
     std::fs::write(records.join("2026-03-02.md"), RECORD.replace("2h", "3h")).expect("mended");
     server.wait_for("/records/2026-03-02/", "18x");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while server.get("/records/2026-03-01/").0 != 404 {
-        assert!(Instant::now() < deadline, "the first record's page stayed");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_gone(&server, "/records/2026-03-01/");
     // An alias: the moved record claims it while the first, gone, still does.
     let aliased = RECORD.replacen("+++\n", "+++\naliases = [\"/old/\"]\n", 1);
     assert!(aliased.contains("aliases"), "{aliased}");
     std::fs::write(records.join("2026-03-05.md"), &aliased).expect("written");
     server.wait_for("/old/", "2026-03-05");
-    rename_over("2026-03-05.md", "2026-03-02.md", &aliased.replace("2h", "4h"));
+    moved_then_saved(&records, "2026-03-05.md", "2026-03-02.md", &aliased.replace("2h", "4h"));
     server.wait_for("/records/2026-03-02/", "24x");
     assert_eq!(server.get("/records/2026-03-05/").0, 404, "the first record's page is gone");
     let (_, data) = server.get("/data/records.json");
