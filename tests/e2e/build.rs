@@ -447,6 +447,25 @@ fn the_exports_name_each_task_s_agent_and_mark_drafts() {
     assert!(csv.contains("2026-01-01,2026-01-01,b,,120.0,8.0,,45000,15.0,Codex,false\r\n"), "{csv}");
 }
 
+/// Two records of one day beside each other in "Day by day" are told apart by what else the
+/// second one's slug says; a day of one record shows its date alone.
+#[test]
+fn two_records_of_one_day_are_told_apart_in_the_daily_table() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let dir = site(&[
+        ("content/records/2026-05-01.md", table),
+        ("content/records/2026-05-01-pm.md", table),
+        ("content/records/2026-05-02.md", table),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let home = read(dir.path(), "public/index.html");
+    assert!(home.contains("2026-05-01</time> <span class=\"row-slug\">pm</span></a>"), "{home}");
+    assert!(home.contains("2026-05-01</time></a>"), "{home}");
+    assert!(home.contains("2026-05-02</time></a>"), "{home}");
+    assert_eq!(home.matches("row-slug\"").count(), 1, "{home}");
+}
+
 /// Run in a folder that is no site, the message names `site.toml` as every other one does.
 #[test]
 fn a_folder_without_site_toml_is_named_without_a_dot() {

@@ -1310,7 +1310,9 @@ fn daily_table_into(
         out.push_str("\n          <th scope=\"col\" class=\"num\">Supervisory</th>");
     }
     out.push_str("\n          <th scope=\"col\" class=\"num\">Leverage</th>\n        </tr>\n      </thead>\n      <tbody>");
-    for record in records {
+    // Each record's date, to tell two records of one day beside each other apart.
+    let dates: Vec<std::borrow::Cow<'_, str>> = records.iter().map(date_of).collect::<Result<_, _>>()?;
+    for (i, record) in records.iter().enumerate() {
         let row = DayRow::of(record)?;
         out.push_str("\n        <tr>\n          <th scope=\"row\"><a href=\"");
         row.url.put(out)?;
@@ -1318,7 +1320,18 @@ fn daily_table_into(
         row.date.put(out)?;
         out.push_str("\">");
         row.date.put(out)?;
-        out.push_str("</time></a></th>\n          <td data-label=\"Tasks\">");
+        out.push_str("</time>");
+        let date = &dates[i];
+        let same_day = (i > 0 && dates[i - 1] == *date) || dates.get(i + 1).is_some_and(|next| next == date);
+        if same_day
+            && let Some(slug) = slug_of(record)
+            && *slug != **date
+        {
+            out.push_str(" <span class=\"row-slug\">");
+            write_escaped(out, &slug.replace(&format!("{date}-"), ""))?;
+            out.push_str("</span>");
+        }
+        out.push_str("</a></th>\n          <td data-label=\"Tasks\">");
         row.totals.tasks.put(out)?;
         out.push_str("</td>\n          <td data-label=\"Human\">");
         row.totals.human.put(out)?;
@@ -1363,6 +1376,26 @@ impl<'a> DayRow<'a> {
                 totals: FigureParts::of_value(&attr(record, "totals")?)?,
             },
         })
+    }
+}
+
+/// A summary's `date` as the template compares it.
+fn date_of(record: &minijinja::Value) -> Result<std::borrow::Cow<'_, str>, std::fmt::Error> {
+    Ok(match typed(record) {
+        Some(summary) => summary.date.as_str().into(),
+        None => attr(record, "date")?.to_string().into(),
+    })
+}
+
+/// A summary's `slug`, when it has one.
+fn slug_of(record: &minijinja::Value) -> Option<std::borrow::Cow<'_, str>> {
+    match typed(record) {
+        Some(summary) => Some(summary.slug.as_str().into()),
+        None => record
+            .get_attr("slug")
+            .ok()
+            .filter(|slug| !slug.is_undefined())
+            .map(|slug| slug.to_string().into()),
     }
 }
 
@@ -1992,8 +2025,11 @@ mod tests {
         let maybe = || proptest::option::of(prop_oneof![text(), Just(String::new())]);
         let tag =
             (text(), text(), text()).prop_map(|(name, slug, url)| crate::view::TagLink { name, slug, url });
+        // Records of one day often, as two beside each other are told apart by their slugs.
+        let day = || prop_oneof![text(), Just("2026-05-01".to_string())];
+        let slug = prop_oneof![text(), Just("2026-05-01".to_string()), Just("2026-05-01-pm".to_string())];
         (
-            (text(), text(), text(), text(), text(), maybe()),
+            (slug, text(), text(), day(), text(), maybe()),
             (proptest::collection::vec(tag, 0..3), maybe(), text(), totals()),
         )
             .prop_map(
@@ -2060,21 +2096,26 @@ mod tests {
             (text(), prop_oneof![text(), long_text()], text(), text(), summary, text()),
             (0usize..30, text(), text(), maybe(), maybe(), maybe(), any::<bool>()),
             proptest::collection::vec(tag, 0..3),
-            any::<bool>(),
+            (any::<bool>(), proptest::option::of(prop_oneof![text(), Just("2026-05-01-pm".to_string())])),
         )
             .prop_map(
-                |((url, title, date, date_display, summary, ai_label), (tasks, human, ai, sup, lev, sup_lev, drop), tags, unlabelled)| {
+                |((url, title, date, date_display, summary, ai_label), (tasks, human, ai, sup, lev, sup_lev, drop), tags, (unlabelled, slug))| {
                     // `drop` leaves the optional figures out altogether (undefined, not none).
                     let totals = if drop {
                         minijinja::context! { tasks, human, ai }
                     } else {
                         minijinja::context! { tasks, human, ai, supervisory => sup, leverage => lev, supervisory_leverage => sup_lev }
                     };
-                    // A theme's own summary may leave out the label: the macro's default holds.
-                    if unlabelled {
+                    // A theme's own summary may leave out the label: the macro's default holds;
+                    // and its slug, which only tells two records of one day apart.
+                    let record = if unlabelled {
                         minijinja::context! { url, title, date, date_display, summary, tags, totals }
                     } else {
                         minijinja::context! { url, title, date, date_display, summary, ai_label, tags, totals }
+                    };
+                    match slug {
+                        Some(slug) => minijinja::context! { slug, ..record },
+                        None => record,
                     }
                 },
             )
