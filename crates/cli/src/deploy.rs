@@ -200,10 +200,17 @@ fn build(root: &Path, base_url: Option<String>, warned: usize) -> Result<PathBuf
 }
 
 /// Every built file below `output` (paths with `/`, sorted) with its size; the marker file is
-/// left out.
+/// left out, and so is a version control checkout the build kept at the top of the output (a
+/// `gh-pages` clone in `public/`), whose `.git/config` may hold a token.
 fn built_files(output: &Path) -> Result<Vec<(String, u64)>, String> {
     let mut files = Vec::new();
-    for entry in walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name() {
+    let kept = |entry: &walkdir::DirEntry| {
+        entry.depth() == 1
+            && entry.file_name().to_str().is_some_and(|n| site::output::VERSION_CONTROL.contains(&n))
+    };
+    for entry in
+        walkdir::WalkDir::new(output).min_depth(1).sort_by_file_name().into_iter().filter_entry(|e| !kept(e))
+    {
         let entry = entry.map_err(|e| e.to_string())?;
         let metadata =
             std::fs::metadata(entry.path()).map_err(|e| format!("{}: {e}", entry.path().display()))?;
@@ -676,6 +683,11 @@ mod tests {
         std::fs::write(dir.path().join(site::output::MARKER), "m").expect("written");
         std::fs::write(dir.path().join("records/a/index.html"), "page").expect("written");
         std::fs::write(dir.path().join("index.html"), "home!").expect("written");
+        // A checkout the build kept in the output is no file of the site.
+        std::fs::create_dir_all(dir.path().join(".git/refs")).expect("folders");
+        std::fs::write(dir.path().join(".git/config"), "[remote] url = https://token@host/x")
+            .expect("written");
+        std::fs::write(dir.path().join(".hg"), "a file").expect("written");
         let files = built_files(dir.path()).expect("listed");
         assert_eq!(files, [("index.html".to_string(), 5), ("records/a/index.html".to_string(), 4)]);
     }

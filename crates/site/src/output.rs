@@ -54,7 +54,7 @@ impl Staging {
         if staging.exists() {
             fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
-        fs::create_dir_all(&staging).map_err(io(&staging))?;
+        fs::create_dir_all(&staging).map_err(|e| beside(target, &staging, e))?;
         // The marker is locked before it takes its name, so another build never finds it
         // marked and unlocked. Where the file system has no locks, nothing is ever cleared (see
         // `clear_stale`).
@@ -159,25 +159,48 @@ impl Staging {
     /// previous output that could not then be removed is returned, with why, for a warning (it
     /// was said to be failed build whose previous output was unchanged, neither of which held).
     pub fn finish(self) -> Result<Option<(PathBuf, String)>, SiteError> {
-        self.finish_with(remove_tree)
+        self.finish_with(remove_tree, |staging, target| fs::rename(staging, target))
     }
 
-    /// `finish`, the previous output removed by `remove`.
+    /// `finish`, the previous output removed by `remove`, the new one put in its place by `swap`.
     fn finish_with(
         mut self,
         remove: impl FnOnce(&Path) -> std::io::Result<()>,
+        swap: impl FnOnce(&Path, &Path) -> std::io::Result<()>,
     ) -> Result<Option<(PathBuf, String)>, SiteError> {
         let old = self.staging.with_file_name(format!(
             ".{}.old-{}",
             self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             std::process::id()
         ));
-        if self.target.exists() {
-            fs::rename(&self.target, &old).map_err(io(&self.target))?;
+        // A version control checkout in the output (a `gh-pages` clone or worktree in
+        // `public/`, committed and pushed by hand, as Hugo's users keep one) goes on in the new
+        // output: the build never writes one (static/ leaves them out), and its history would
+        // be lost with the old output.
+        let kept: Vec<&str> = VERSION_CONTROL
+            .iter()
+            .copied()
+            .filter(|name| fs::symlink_metadata(self.target.join(name)).is_ok())
+            .collect();
+        for name in &kept {
+            fs::rename(self.target.join(name), self.staging.join(name))
+                .map_err(io(&self.target.join(name)))?;
         }
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
+        let put_back = |from: &Path| {
+            for name in &kept {
+                let _ = fs::rename(from.join(name), self.target.join(name));
+            }
+        };
+        if self.target.exists()
+            && let Err(e) = fs::rename(&self.target, &old)
+        {
+            put_back(&self.staging);
+            return Err(beside(&self.target, &self.target, e));
+        }
+        if let Err(e) = swap(&self.staging, &self.target) {
             // Put the previous output back before reporting.
             let _ = fs::rename(&old, &self.target);
+            put_back(&self.staging);
             return Err(io(&self.target)(e));
         }
         self.finished = true;
@@ -189,6 +212,29 @@ impl Staging {
         Ok(None)
     }
 }
+
+/// An error of the folders a build swaps in beside the output (`.public.building-<pid>`, made in
+/// its parent, then renamed over it), said at `at` with what it needs: an output that is a mount
+/// point cannot be renamed (EBUSY), and one whose parent is not writable cannot have a sibling.
+fn beside(target: &Path, at: &Path, e: std::io::Error) -> SiteError {
+    let needs = match e.kind() {
+        std::io::ErrorKind::ResourceBusy
+        | std::io::ErrorKind::PermissionDenied
+        | std::io::ErrorKind::ReadOnlyFilesystem => format!(
+            "; a build renders beside the output and renames its folder into place, so {} cannot be a mount \
+             point and the folder holding it must be writable: expected an output in a writable folder (a \
+             folder below a mounted volume, `--output-dir {}/site`)",
+            target.display(),
+            target.display()
+        ),
+        _ => String::new(),
+    };
+    SiteError::Io { path: at.to_path_buf(), message: format!("{e}{needs}") }
+}
+
+/// The names of version control folders (or, for a git worktree, its `.git` file) at the top of
+/// an output that a build keeps: no build writes one. `deploy` never sends them.
+pub const VERSION_CONTROL: [&str; 6] = [".git", ".hg", ".svn", ".bzr", "_darcs", ".jj"];
 
 /// Removes the folder at `path` and everything in it, the entries of each folder on rayon's
 /// threads at once: an output is mostly thousands of folders of one page each
@@ -643,6 +689,55 @@ mod tests {
         assert!(missing.is_err_and(|e| e.to_string().contains("gone.mp4")));
     }
 
+    /// An output that is a mount point (EBUSY when renamed) or in a folder that is not writable
+    /// is told what a build needs; another error is said as it is.
+    #[test]
+    fn an_output_that_cannot_be_swapped_is_told_why() {
+        let target = Path::new("/srv/site/public");
+        for kind in [std::io::ErrorKind::ResourceBusy, std::io::ErrorKind::PermissionDenied] {
+            let said = beside(target, target, std::io::Error::from(kind)).to_string();
+            assert!(said.starts_with("/srv/site/public: "), "{said}");
+            assert!(
+                said.contains(
+                    "/srv/site/public cannot be a mount point and the folder holding it must be writable"
+                ),
+                "{said}"
+            );
+            assert!(said.contains("`--output-dir /srv/site/public/site`"), "{said}");
+        }
+        let said = beside(target, target, std::io::Error::from(std::io::ErrorKind::NotFound)).to_string();
+        assert!(!said.contains("mount point"), "{said}");
+    }
+
+    /// A version control checkout in the output (a `gh-pages` clone in `public/`, or a git
+    /// worktree's `.git` file) goes on in the new output, with every byte of it; the rest of the
+    /// old output goes.
+    #[test]
+    fn a_checkout_in_the_output_is_kept() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        fs::create_dir_all(out.join(".git/objects/ab")).expect("folders");
+        fs::write(out.join(MARKER), b"").expect("written");
+        fs::write(out.join(".git/objects/ab/cdef"), b"history").expect("written");
+        fs::write(out.join(".hg"), b"a worktree's file").expect("written");
+        fs::write(out.join("old.html"), b"old").expect("written");
+        fs::write(out.join("index.html"), b"old home").expect("written");
+        let staging = Staging::new(&out, root.path()).expect("a build's output");
+        staging.write("index.html", b"new home").expect("written");
+        staging.finish().expect("swapped");
+        assert_eq!(fs::read(out.join(".git/objects/ab/cdef")).expect("kept"), b"history");
+        assert_eq!(fs::read(out.join(".hg")).expect("kept"), b"a worktree's file");
+        assert_eq!(fs::read(out.join("index.html")).expect("written"), b"new home");
+        assert!(!out.join("old.html").exists());
+        // A swap that fails puts the checkout back with the previous output.
+        let staging = Staging::new(&out, root.path()).expect("a build's output");
+        staging.write("index.html", b"newer").expect("written");
+        let failed = staging.finish_with(remove_tree, |_, _| Err(std::io::Error::other("refused")));
+        assert!(failed.is_err());
+        assert_eq!(fs::read(out.join(".git/objects/ab/cdef")).expect("put back"), b"history");
+        assert_eq!(fs::read(out.join("index.html")).expect("as it was"), b"new home");
+    }
+
     #[test]
     fn swaps_in_a_finished_build() {
         let root = tempfile::tempdir().expect("temp dir");
@@ -667,7 +762,10 @@ mod tests {
         let second = Staging::new(&out, root.path()).expect("allowed");
         second.write("a/index.html", b"new").expect("written");
         let left = second
-            .finish_with(|_| Err(std::io::Error::other("device busy")))
+            .finish_with(
+                |_| Err(std::io::Error::other("device busy")),
+                |staging, target| fs::rename(staging, target),
+            )
             .expect("the build is in place")
             .expect("the previous output is handed back");
         assert_eq!(fs::read(out.join("a/index.html")).expect("file"), b"new");
