@@ -446,6 +446,107 @@ fn bare_repository(home: &Path) -> PathBuf {
     bare
 }
 
+/// A stub git host: answers every request 401 and writes each request's Authorization header
+/// (or `-`) to its log, a line each.
+const RECORDING_HOST: &str = r#"
+import http.server, sys
+log = open(sys.argv[1], "a")
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        log.write((self.headers.get("Authorization") or "-") + "\n"); log.flush()
+        self.send_response(401); self.send_header("WWW-Authenticate", 'Basic realm="x"')
+        self.send_header("Content-Length", "0"); self.end_headers()
+    def log_message(self, *args): pass
+server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+print(server.server_address[1], flush=True)
+server.serve_forever()
+"#;
+
+/// The site's repository's own way to sign in to a remote (`http.<url>.extraheader`, where
+/// GitHub's `actions/checkout` keeps its token) reaches the deploy's git, which works in a
+/// temporary repository that would not read it: the host is sent the header.
+#[test]
+fn git_deploy_signs_in_as_the_site_s_repository_does() {
+    if !require("git", &["--version"]) || !require("python3", &["--version"]) {
+        return;
+    }
+    let home = tempfile::tempdir().expect("a temporary home");
+    let log = home.path().join("requests.log");
+    let mut host = Command::new("python3")
+        .args(["-c", RECORDING_HOST])
+        .arg(&log)
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("python3 runs");
+    let mut port = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(host.stdout.take().expect("its output")),
+        &mut port,
+    )
+    .expect("the port");
+    let url = format!("http://127.0.0.1:{}/a/b.git", port.trim());
+    let dir = record_site(&format!("[[deploy.targets]]\nname = \"pages\"\nurl = \"git+{url}\"\n"));
+    let root = dir.path();
+    let home_text = home.path().to_str().expect("a UTF-8 path");
+    let git = |args: &[&str]| {
+        let output = Command::new("git")
+            .arg("-C")
+            .arg(root)
+            .args(args)
+            .env("HOME", home_text)
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "{}", stderr(&output));
+    };
+    git(&["init", "--quiet"]);
+    git(&["config", &format!("http.{url}.extraheader"), "AUTHORIZATION: basic dGVzdDpzZWNyZXQ="]);
+    let output = crate::support::command()
+        .args(["deploy", "--root"])
+        .arg(root)
+        .env("HOME", home_text)
+        .env("XDG_CONFIG_HOME", home_text)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("leverage runs");
+    let _ = host.kill();
+    let _ = host.wait();
+    assert_eq!(output.status.code(), Some(1), "the stub host lets no one in: {}", stderr(&output));
+    let requests = std::fs::read_to_string(&log).unwrap_or_default();
+    assert!(requests.lines().any(|l| l == "basic dGVzdDpzZWNyZXQ="), "{requests}");
+    assert!(!stderr(&output).contains("dGVzdDpzZWNyZXQ="), "the token is never printed: {}", stderr(&output));
+
+    // A repository another user owns, which git refuses to read ("dubious ownership", as a
+    // container's job meets one): said, with git's way to trust it. (Root can give the site
+    // away; CI runs as root.)
+    use std::os::unix::fs::MetadataExt;
+    if std::fs::metadata(home.path()).expect("its metadata").uid() != 0 {
+        eprintln!("not root: the site cannot be given to another user here; that part is left out");
+        return;
+    }
+    fn give(path: &Path) {
+        std::os::unix::fs::lchown(path, Some(65534), Some(65534)).expect("given to nobody");
+        if path.is_dir() && !path.is_symlink() {
+            for entry in std::fs::read_dir(path).expect("readable") {
+                give(&entry.expect("an entry").path());
+            }
+        }
+    }
+    give(root);
+    let output = crate::support::command()
+        .args(["deploy", "--dry-run", "--root"])
+        .arg(root)
+        .env("HOME", home_text)
+        .env("XDG_CONFIG_HOME", home_text)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .stdin(Stdio::null())
+        .output()
+        .expect("leverage runs");
+    let err = stderr(&output);
+    assert!(err.contains("git refuses to read the repository at"), "{err}");
+    assert!(err.contains("git config --global --add safe.directory"), "{err}");
+}
+
 #[test]
 fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
     if !require("git", &["--version"]) {

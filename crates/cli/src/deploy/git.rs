@@ -36,6 +36,10 @@ pub(crate) struct Branch {
     branch: String,
     /// Whether the remote already has the branch (the commit then goes on top of its tip).
     exists: bool,
+    /// The site's repository's own settings of how to sign in to remotes (`credential.*`,
+    /// `http.<url>.extraheader`, which GitHub's `actions/checkout` keeps its token in), given to
+    /// every git command of the temporary repository, which would not read them otherwise.
+    credentials: Vec<(String, String)>,
 }
 
 impl Branch {
@@ -54,6 +58,7 @@ impl Branch {
             .tempdir()
             .context("cannot create a temporary folder for the git repository")?;
         let git_dir = temporary.path().join("repository.git");
+        let credentials = site_credentials(&work_tree);
         let mut branch = Branch {
             git_dir: git_dir.clone(),
             _temporary: temporary,
@@ -62,6 +67,7 @@ impl Branch {
             shown: super::target::shown_remote(&location.remote),
             branch: location.branch.clone(),
             exists: false,
+            credentials,
         };
         let init = git_command(&work_tree)
             .args(["init", "--bare", "--quiet"])
@@ -104,6 +110,7 @@ impl Branch {
     /// Runs git on the temporary repository with the output folder as its work tree.
     fn git(&self, args: &[&str]) -> Result<Output> {
         let mut command = git_command(&self.work_tree);
+        with_settings(&mut command, &self.credentials);
         command.arg("--git-dir").arg(&self.git_dir).arg("--work-tree").arg(&self.work_tree).args(args);
         command.output().with_context(|| format!("cannot run `git {}`", args.first().unwrap_or(&"")))
     }
@@ -211,6 +218,61 @@ impl Branch {
         let site = git_command(&self.work_tree).args(["config", "--get", key]).output().ok().and_then(value);
         site.or_else(|| self.git(&["config", "--get", key]).ok().and_then(value))
     }
+}
+
+/// The settings of the site's own repository (the one the output folder is in, when there is
+/// one) that say how to sign in to a remote: `credential.*` and `http.*extraheader`. git reads a
+/// repository's settings only in that repository, and the deploy's runs in a temporary one. A
+/// repository git refuses to read (another user's: "dubious ownership", as a container's job
+/// meets one) is said, with git's way to trust it.
+fn site_credentials(work_tree: &Path) -> Vec<(String, String)> {
+    let Ok(found) = git_command(work_tree).args(["rev-parse", "--show-toplevel"]).output() else {
+        return Vec::new();
+    };
+    if !found.status.success() {
+        if String::from_utf8_lossy(&found.stderr).contains("dubious ownership") {
+            let site = work_tree.parent().unwrap_or(work_tree);
+            warning!(
+                "git refuses to read the repository at {} (another user owns it: \"dubious ownership\"), so \
+                 this deploy uses none of its settings: not its identity, its sign-in settings or its commit in \
+                 the message; `git config --global --add safe.directory {}` trusts it",
+                site.display(),
+                site.display()
+            );
+        }
+        return Vec::new();
+    }
+    let pattern = r"^(credential\..*|http\..*extraheader)$";
+    let Ok(listed) =
+        git_command(work_tree).args(["config", "--local", "--null", "--get-regexp", pattern]).output()
+    else {
+        return Vec::new();
+    };
+    listed
+        .stdout
+        .split(|&b| b == 0)
+        .filter_map(|entry| {
+            let entry = String::from_utf8_lossy(entry);
+            let (key, value) = entry.split_once('\n')?;
+            Some((key.to_string(), value.to_string()))
+        })
+        .collect()
+}
+
+/// Gives `command` the settings `settings` through git's environment (`GIT_CONFIG_COUNT`, after
+/// any the environment gives already), not its command line, which other users of the machine
+/// can read.
+fn with_settings(command: &mut Command, settings: &[(String, String)]) {
+    if settings.is_empty() {
+        return;
+    }
+    let given: usize =
+        std::env::var("GIT_CONFIG_COUNT").ok().and_then(|n| n.trim().parse().ok()).unwrap_or(0);
+    for (i, (key, value)) in settings.iter().enumerate() {
+        command.env(format!("GIT_CONFIG_KEY_{}", given + i), key);
+        command.env(format!("GIT_CONFIG_VALUE_{}", given + i), value);
+    }
+    command.env("GIT_CONFIG_COUNT", (given + settings.len()).to_string());
 }
 
 /// The temporary repository's `info/attributes`: every path committed as it is.
