@@ -955,8 +955,23 @@ fn bad_targets_fail_clearly_and_change_nothing() {
     // The count after the build's own says it too.
     assert!(stderr(&example).contains("0 error(s), 1 warning(s)"), "{}", stderr(&example));
 
-    // A build that fails deploys nothing.
+    // A base_url that is a path (`--base-url "$UNSET/"`, or none in site.toml) deploys nothing.
+    let path = deploy(root, &["--base-url", "/"], &[]);
+    assert_eq!(path.status.code(), Some(1));
+    assert!(
+        stderr(&path).contains(
+            "--base-url:1:1: error: base_url is a path (`/`), and a deployed site needs the address"
+        ),
+        "{}",
+        stderr(&path)
+    );
     write(root, "site.toml", format!("title = \"Test\"\n{targets}"));
+    let unset = deploy(root, &[], &[]);
+    assert_eq!(unset.status.code(), Some(1));
+    assert!(stderr(&unset).contains("error: base_url is a path (`/`)"), "{}", stderr(&unset));
+
+    // A build that fails deploys nothing.
+    write(root, "site.toml", format!("title = \"Test\"\nbase_url = \"https://blog.test/\"\n{targets}"));
     write(root, "content/records/2026-03-01.md", RECORD.replace("2h", "soon"));
     let broken = deploy(root, &[], &[]);
     assert_eq!(broken.status.code(), Some(1));

@@ -138,6 +138,20 @@ fn choose_target(
                     "set it to the address the site is served from, or give it with `deploy --base-url`",
                 ),
             };
+            // A path (`/`, `/blog/`: an unset variable in `--base-url "$URL/"`, or no base_url in
+            // site.toml) publishes a feed and a sitemap no reader or crawler can use: refused,
+            // where a build for a preview only warns.
+            if !shown.contains("://") {
+                let message = format!(
+                    "base_url is a path (`{shown}`), and a deployed site needs the address it is served from: \
+                     atom.xml, sitemap.xml and robots.txt hold absolute URLs; {fix}, such as `https://example.org/`"
+                );
+                diagnostics::print(
+                    &sources,
+                    &content::Diagnostic::error(content::ContentError::Other { message, span }),
+                );
+                return Err(ExitCode::from(1));
+            }
             let warned = points_nowhere(&shown);
             if warned {
                 let message = format!(
@@ -707,13 +721,19 @@ mod tests {
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::write(
             dir.path().join("site.toml"),
-            "title = \"T\"\n[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://b/blog\"\n",
+            "title = \"T\"\nbase_url = \"https://blog.test/\"\n[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://b/blog\"\n",
         )
         .expect("written");
         assert_eq!(choose_target(dir.path(), Some("nope"), None), Err(ExitCode::from(2)));
         assert_eq!(
             choose_target(dir.path(), None, None).map(|t| t.map(|(t, warned)| (t.name, warned))),
             Ok(Some(("prod".to_string(), 0)))
+        );
+        // A base_url that is a path (`--base-url "$UNSET/"`) is no address to deploy to.
+        assert_eq!(choose_target(dir.path(), None, Some("/")).map(|t| t.is_some()), Err(ExitCode::from(1)));
+        assert_eq!(
+            choose_target(dir.path(), None, Some("/blog/")).map(|t| t.is_some()),
+            Err(ExitCode::from(1))
         );
         std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").expect("written");
         assert_eq!(choose_target(dir.path(), None, None), Err(ExitCode::from(1)));
