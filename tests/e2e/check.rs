@@ -310,6 +310,8 @@ fn a_record_dated_after_today_is_warned_of() {
         ("content/records/2026-03-01.md", TABLE),
         (&format!("content/records/{tomorrow}.md"), TABLE),
         ("content/records/2099-02-01.md", &format!("+++\ndraft = true\n+++\n{TABLE}")),
+        // A date written in front matter is said there, its line shown.
+        ("content/records/launch.md", &format!("+++\ntitle = \"Launch\"\ndate = 2098-05-01\n+++\n{TABLE}")),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
@@ -318,7 +320,9 @@ fn a_record_dated_after_today_is_warned_of() {
         err.contains("content/records/2099-01-01.md:1:1: warning: dated 2099-01-01, after today ("),
         "{err}"
     );
-    assert_eq!(err.matches("after today").count(), 1, "not the past record, tomorrow's, nor a draft: {err}");
+    assert!(err.contains("content/records/launch.md:3:8: warning: dated 2098-05-01, after today ("), "{err}");
+    assert!(err.contains("3 | date = 2098-05-01"), "{err}");
+    assert_eq!(err.matches("after today").count(), 2, "not the past record, tomorrow's, nor a draft: {err}");
 }
 
 #[test]

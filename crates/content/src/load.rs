@@ -645,6 +645,8 @@ pub fn parse_document_with(
         path: relative.to_path_buf(),
         slug,
         slug_span,
+        // Where the date was written: front matter's value, or the file (its name says it).
+        date_span: fm.date.as_ref().map_or(Span::file_start(file), |date| date.span),
         title,
         date,
         updated: fm.updated.map(|c| c.value),

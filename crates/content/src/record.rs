@@ -31,6 +31,9 @@ pub struct Document {
     pub slug: String,
     /// Where the slug came from (front matter, or the start of the file).
     pub slug_span: Span,
+    /// Where the date came from: front matter's `date` value, or the start of the file (whose
+    /// name says it).
+    pub date_span: Span,
     /// The title, from front matter or a default.
     pub title: String,
     /// The date, when there is one (always for a record).

@@ -21,9 +21,7 @@ pub fn future_dates<'m>(
     documents
         .into_iter()
         .filter(|d| d.record().is_some() && !d.draft)
-        .filter_map(|d| {
-            Some(Diagnostic::warning(content::Span::file_start(d.file), future_date(d.date?, today)?))
-        })
+        .filter_map(|d| Some(Diagnostic::warning(d.date_span, future_date(d.date?, today)?)))
         .collect()
 }
 
