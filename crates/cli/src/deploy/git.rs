@@ -342,6 +342,14 @@ fn refusal(stdout: &str, stderr: &str) -> Option<String> {
     let summary = stdout.lines().filter(|l| l.starts_with('!')).find_map(|l| l.split('\t').nth(2))?;
     let reason = summary.strip_prefix("[remote rejected]")?.trim();
     let reason = reason.strip_prefix('(').and_then(|r| r.strip_suffix(')')).unwrap_or(reason);
+    // Two pushes at once: the other moved the branch while this one's update waited for its
+    // lock ("cannot lock ref ...: is at X but expected Y"). No refusal: the branch changed.
+    if reason == "failed to update ref"
+        && stderr.contains("cannot lock ref")
+        && stderr.contains("but expected")
+    {
+        return None;
+    }
     let said: Vec<&str> = stderr
         .lines()
         .filter_map(|l| l.strip_prefix("remote:"))
@@ -445,6 +453,11 @@ repository.\n\nPlease make sure you have the correct access rights\nand the repo
         );
         let raced = "!\trefs/heads/gh-pages:refs/heads/gh-pages\t[rejected] (fetch first)\n";
         assert_eq!(refusal(raced, ""), None);
+        // Two deploys at once, the other's update first: the branch changed, no refusal.
+        let locked = "!\trefs/heads/gh-pages:refs/heads/gh-pages\t[remote rejected] (failed to update ref)\n";
+        let said = "remote: error: cannot lock ref 'refs/heads/gh-pages': is at 1a2b but expected 3c4d\n";
+        assert_eq!(refusal(locked, said), None);
+        assert_eq!(refusal(locked, "").as_deref(), Some("failed to update ref"));
         let checked_out =
             "!\trefs/heads/main:refs/heads/main\t[remote rejected] (branch is currently checked out)\n";
         assert_eq!(refusal(checked_out, "").as_deref(), Some("branch is currently checked out"));
