@@ -969,9 +969,11 @@ pub fn links<'m>(
                 None => out.warnings.push(Diagnostic::warning(
                     *span,
                     format!(
-                        "{what} `{}` points at no {} of the site: nothing is built at /{}",
+                        "{what} `{}` points at no {} of the site: nothing is built at {}/{}",
                         clip(written),
                         if *image { "file" } else { "page" },
+                        // Where the host serves it: below base_url's path (`/blog/records/...`).
+                        base_path.trim_end_matches('/'),
                         clip(&path)
                     ),
                 )),
