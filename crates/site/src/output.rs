@@ -709,6 +709,15 @@ mod tests {
         assert!(!said.contains("mount point"), "{said}");
     }
 
+    /// No build writes a version control folder (static/ leaves each out), which keeping one
+    /// of the previous output's relies on.
+    #[test]
+    fn every_kept_checkout_name_is_one_static_leaves_out() {
+        for name in VERSION_CONTROL {
+            assert!(crate::theme::is_left_out_name(std::ffi::OsStr::new(name)), "{name}");
+        }
+    }
+
     /// A version control checkout in the output (a `gh-pages` clone in `public/`, or a git
     /// worktree's `.git` file) goes on in the new output, with every byte of it; the rest of the
     /// old output goes.

@@ -596,7 +596,15 @@ pub fn is_left_out_name(name: &std::ffi::OsStr) -> bool {
         leftover
             || matches!(
                 name.as_str(),
-                ".git" | ".hg" | ".svn" | ".bzr" | "_darcs" | ".ds_store" | "thumbs.db" | "desktop.ini"
+                ".git"
+                    | ".hg"
+                    | ".svn"
+                    | ".bzr"
+                    | "_darcs"
+                    | ".jj"
+                    | ".ds_store"
+                    | "thumbs.db"
+                    | "desktop.ini"
             )
     })
 }
