@@ -182,26 +182,47 @@ impl Staging {
             .copied()
             .filter(|name| fs::symlink_metadata(self.target.join(name)).is_ok())
             .collect();
-        for name in &kept {
-            fs::rename(self.target.join(name), self.staging.join(name))
-                .map_err(io(&self.target.join(name)))?;
-        }
-        let put_back = |from: &Path| {
-            for name in &kept {
-                let _ = fs::rename(from.join(name), self.target.join(name));
+        // Moves the checkout's entries of `moved` back from the new output into the target;
+        // any that cannot go back stay where they are, and so does the new output with them
+        // (never removed), said in the error.
+        let put_back = |this: &mut Staging, moved: &[&str], error: SiteError| -> SiteError {
+            let stranded: Vec<&str> = moved
+                .iter()
+                .copied()
+                .filter(|name| fs::rename(this.staging.join(name), this.target.join(name)).is_err())
+                .collect();
+            if stranded.is_empty() {
+                return error;
+            }
+            this.finished = true;
+            SiteError::Io {
+                path: this.target.clone(),
+                message: format!(
+                    "{error}; the output's {} could not be put back and is in {}",
+                    stranded.join(", "),
+                    this.staging.display()
+                ),
             }
         };
+        let mut moved: Vec<&str> = Vec::new();
+        for name in &kept {
+            if let Err(e) = fs::rename(self.target.join(name), self.staging.join(name)) {
+                let error = io(&self.target.join(name))(e);
+                return Err(put_back(&mut self, &moved, error));
+            }
+            moved.push(name);
+        }
         if self.target.exists()
             && let Err(e) = fs::rename(&self.target, &old)
         {
-            put_back(&self.staging);
-            return Err(beside(&self.target, &self.target, e));
+            let error = beside(&self.target, &self.target, e);
+            return Err(put_back(&mut self, &moved, error));
         }
         if let Err(e) = swap(&self.staging, &self.target) {
             // Put the previous output back before reporting.
             let _ = fs::rename(&old, &self.target);
-            put_back(&self.staging);
-            return Err(io(&self.target)(e));
+            let error = io(&self.target)(e);
+            return Err(put_back(&mut self, &moved, error));
         }
         self.finished = true;
         if fs::symlink_metadata(&old).is_ok()
