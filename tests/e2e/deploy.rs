@@ -500,15 +500,21 @@ fn git_deploy_signs_in_as_the_site_s_repository_does() {
     };
     git(&["init", "--quiet"]);
     git(&["config", &format!("http.{url}.extraheader"), "AUTHORIZATION: basic dGVzdDpzZWNyZXQ="]);
-    let output = crate::support::command()
-        .args(["deploy", "--root"])
-        .arg(root)
-        .env("HOME", home_text)
-        .env("XDG_CONFIG_HOME", home_text)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("leverage runs");
+    // With no user settings of git's: the site's repository's are the only ones.
+    let deploy = |args: &[&str]| {
+        crate::support::command()
+            .arg("deploy")
+            .args(args)
+            .arg("--root")
+            .arg(root)
+            .env("HOME", home_text)
+            .env("XDG_CONFIG_HOME", home_text)
+            .env("GIT_CONFIG_NOSYSTEM", "1")
+            .stdin(Stdio::null())
+            .output()
+            .expect("leverage runs")
+    };
+    let output = deploy(&[]);
     let _ = host.kill();
     let _ = host.wait();
     assert_eq!(output.status.code(), Some(1), "the stub host lets no one in: {}", stderr(&output));
@@ -524,25 +530,8 @@ fn git_deploy_signs_in_as_the_site_s_repository_does() {
         eprintln!("not root: the site cannot be given to another user here; that part is left out");
         return;
     }
-    fn give(path: &Path) {
-        std::os::unix::fs::lchown(path, Some(65534), Some(65534)).expect("given to nobody");
-        if path.is_dir() && !path.is_symlink() {
-            for entry in std::fs::read_dir(path).expect("readable") {
-                give(&entry.expect("an entry").path());
-            }
-        }
-    }
-    give(root);
-    let output = crate::support::command()
-        .args(["deploy", "--dry-run", "--root"])
-        .arg(root)
-        .env("HOME", home_text)
-        .env("XDG_CONFIG_HOME", home_text)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .stdin(Stdio::null())
-        .output()
-        .expect("leverage runs");
-    let err = stderr(&output);
+    crate::support::give_to_nobody(root);
+    let err = stderr(&deploy(&["--dry-run"]));
     assert!(err.contains("git refuses to read the repository at"), "{err}");
     assert!(err.contains("git config --global --add safe.directory"), "{err}");
 }

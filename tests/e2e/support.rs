@@ -16,6 +16,20 @@ pub(crate) fn command() -> Command {
     command
 }
 
+/// `nobody` and `nogroup` on Debian, and on most systems.
+const NOBODY: u32 = 65534;
+
+/// Makes `path` and everything below it (links not followed) belong to `nobody` and `nogroup`;
+/// only root may.
+pub(crate) fn give_to_nobody(path: &Path) {
+    std::os::unix::fs::lchown(path, Some(NOBODY), Some(NOBODY)).expect("given to nobody");
+    if path.is_dir() && !path.is_symlink() {
+        for entry in std::fs::read_dir(path).expect("readable") {
+            give_to_nobody(&entry.expect("an entry").path());
+        }
+    }
+}
+
 /// `leverage` run by a user that file modes hold to, on the site at `root` (made by the test):
 /// the tests' own user, or `nobody` when that is root (as in CI), since root reads every folder
 /// whatever its mode. The site and a copy of the binary are then made nobody's; the copy's
@@ -28,17 +42,7 @@ pub(crate) fn command_held_to_modes(root: &Path) -> (Command, Option<tempfile::T
     if probe.as_file().metadata().expect("its metadata").uid() != 0 {
         return (command(), None);
     }
-    // nobody and nogroup on Debian, and on most systems.
-    const NOBODY: u32 = 65534;
-    fn give(path: &Path) {
-        std::os::unix::fs::lchown(path, Some(NOBODY), Some(NOBODY)).expect("given to nobody");
-        if path.is_dir() && !path.is_symlink() {
-            for entry in std::fs::read_dir(path).expect("readable") {
-                give(&entry.expect("an entry").path());
-            }
-        }
-    }
-    give(root);
+    give_to_nobody(root);
     // The binary may be below a folder nobody cannot enter (a clone in /root).
     let folder = tempfile::tempdir().expect("a temporary folder");
     let binary = folder.path().join("leverage");
