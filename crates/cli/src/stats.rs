@@ -38,9 +38,7 @@ pub(crate) fn site_warnings(model: &Model, filter: &Filter) -> Vec<content::Diag
     let selects = filter.records(model);
     let files: std::collections::HashSet<content::FileId> =
         model.records.iter().filter(|e| selects(e)).map(|e| model.document(e).file).collect();
-    let mut warnings = site::audit::future_dates(&model.documents, chrono::Local::now().date_naive());
-    warnings.extend(site::audit::tag_warnings(model));
-    warnings.extend(site::audit::workstream_warnings(model));
+    let mut warnings = site::audit::figure_warnings(model, chrono::Local::now().date_naive());
     warnings.retain(|w| files.contains(&w.span.file));
     warnings
 }

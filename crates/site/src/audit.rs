@@ -9,6 +9,16 @@ use content::{Diagnostic, Task, clip};
 use math::{Spread, Totals, WorkWeek, display};
 use std::collections::HashMap;
 
+/// The checks of the whole site that bear on its figures, as a build and `stats` make them: a
+/// record dated after today (a year mistyped counts as any other), and tags and workstreams
+/// spelled two ways (one page, one figure, for two names).
+pub fn figure_warnings(model: &crate::model::Model, today: chrono::NaiveDate) -> Vec<Diagnostic> {
+    let mut warnings = tag_warnings(model);
+    warnings.extend(future_dates(&model.documents, today));
+    warnings.extend(workstream_warnings(model));
+    warnings
+}
+
 /// A warning for each record of `documents` dated more than a day after `today` (the
 /// machine's date): for a daily log, most often a year or month mistyped (`2062` for `2026`),
 /// which would sit at the top of the home page and the feed until that day. A day's slack: it

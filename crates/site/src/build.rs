@@ -906,9 +906,7 @@ fn render_pages(
         audit::links(model, &model.documents, &planned, &statics);
     link_warnings.extend(theme.unused_templates(&model.sources));
     link_warnings.extend(theme.unknown_blocks(&model.sources));
-    link_warnings.extend(audit::tag_warnings(model));
-    link_warnings.extend(audit::future_dates(&model.documents, chrono::Local::now().date_naive()));
-    link_warnings.extend(audit::workstream_warnings(model));
+    link_warnings.extend(audit::figure_warnings(model, chrono::Local::now().date_naive()));
     link_warnings.extend(audit::case_warnings(model, &planned));
     let templates = pages::Templates::compile(model, theme, tag_feeds).map_err(Failure::Diagnostics)?;
     let inject = options.inject.as_deref();

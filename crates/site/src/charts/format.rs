@@ -50,19 +50,21 @@ pub(super) fn hours(minutes: Minutes) -> String {
 /// `204h`), so that a reader matches the two; from a thousand hours on, as the axis does
 /// (`1.2k h`), where minutes would be noise and the legend has room for a short figure only.
 pub(super) fn total_hours(minutes: Minutes) -> String {
-    match minutes.hours() {
-        h if h >= 1000.0 => hours_tick(h),
-        _ => hours(minutes),
-    }
+    legend_total(minutes, hours)
 }
 
 /// An agent's total time in a chart's legend, as its stat card writes it (`30min`, `4h 28min`,
 /// where the human-equivalent card writes hours: `7h`, `12.5h`); from a thousand hours on, as
 /// the axis does (`1.2k h`).
 pub(super) fn total_duration(minutes: Minutes) -> String {
+    legend_total(minutes, display::duration)
+}
+
+/// `minutes` as `card` writes it, or as the axis does from a thousand hours on.
+fn legend_total(minutes: Minutes, card: fn(Minutes) -> String) -> String {
     match minutes.hours() {
         h if h >= 1000.0 => hours_tick(h),
-        _ => display::duration(minutes),
+        _ => card(minutes),
     }
 }
 
