@@ -74,11 +74,12 @@ fn hashed_family(path: &str) -> Option<(&str, &str)> {
     Some((stem, extension))
 }
 
-/// Whether `path`, a file no longer built, is an older version of a hashed file one of `built`
-/// is the newer of (`style.<old>.css` beside `style.<new>.css`): leverage's own output,
-/// replaced, which no writer has to agree to delete.
-fn is_superseded<'a>(path: &str, mut built: impl Iterator<Item = &'a str>) -> bool {
-    hashed_family(path).is_some_and(|family| built.any(|b| b != path && hashed_family(b) == Some(family)))
+/// Whether `path`, a file no longer built, is an older version of a hashed file the build has
+/// a newer one of (`style.<old>.css` beside `style.<new>.css`): leverage's own output, replaced,
+/// which no writer has to agree to delete. `families`: `hashed_family` of each of the build's
+/// files, gathered once for all the deletions.
+fn superseded_in(path: &str, families: &std::collections::HashSet<(&str, &str)>) -> bool {
+    hashed_family(path).is_some_and(|family| families.contains(&family))
 }
 
 impl Plan {
@@ -153,7 +154,9 @@ impl Plan {
         &'a self,
         built: &'a [(String, u64)],
     ) -> impl Iterator<Item = &'a String> {
-        self.delete.iter().filter(move |path| !is_superseded(path, built.iter().map(|(b, _)| b.as_str())))
+        // A deleted file is none of the build's, so no family member is the file itself.
+        let families = built.iter().filter_map(|(b, _)| hashed_family(b)).collect();
+        self.delete.iter().filter(move |path| !superseded_in(path, &families))
     }
 
     /// The bytes to upload.
@@ -243,6 +246,12 @@ mod tests {
 
     const OLD: &str = "style.6c50f00a663094d5.css";
     const NEW: &str = "style.abc643ef80f6afc4.css";
+
+    /// `superseded_in` against the families of `built`, the path itself left out.
+    fn is_superseded<'a>(path: &str, built: impl Iterator<Item = &'a str>) -> bool {
+        let families = built.filter(|b| *b != path).filter_map(hashed_family).collect();
+        superseded_in(path, &families)
+    }
 
     #[test]
     fn an_older_version_of_a_hashed_file_is_superseded() {
