@@ -56,7 +56,8 @@ fn a_tag_too_long_for_a_folder_name() {
     assert!(
         line.starts_with(
             "content/records/2026-03-01.md:2:15: error: expected a shorter tag: its page would be the folder \
-             `ri-ben-ri-ben-ri-ben-ri-…`, a name of 349 bytes, and file systems take names of up to 255"
+             `日本日本日本日本日本日本日本日本日本日本日本日本…`, a name of 300 bytes (100 letters: one beyond ASCII takes two \
+             to four), and file systems take names of up to 255"
         ),
         "{line}"
     );

@@ -1946,6 +1946,78 @@ fn tags_that_share_a_page_under_two_spellings_are_warned_about() {
     assert_eq!(second.map(|r| &r["tags"]), Some(&serde_json::json!(["Rust", "C++"])));
 }
 
+/// Words of other scripts keep their letters in their slugs: written in ASCII, 时间 (time), 实践
+/// (practice) and 事件 (event) were all `shi-jian`, one page named 时间 holding the three, and
+/// the exports named each record's tags and tasks' streams so. A name with an invisible character
+/// is the name it looks like, and the warning says what cannot be seen.
+#[test]
+fn words_of_other_scripts_keep_pages_of_their_own() {
+    let table = |stream: &str| {
+        format!(
+            "| Task | Human Est. | Claude Time | Workstream |\n|---|---|---|---|\n| A | 1h | 5min | {stream} |\n"
+        )
+    };
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            &format!("+++\ntags = [\"时间\", \"x y\"]\n+++\n{}", table("时间")),
+        ),
+        (
+            "content/records/2026-03-02.md",
+            &format!("+++\ntags = [\"实践\", \"x\\u00a0y\"]\n+++\n{}", table("事件")),
+        ),
+        (
+            "content/records/2026-03-03.md",
+            &format!("+++\ntags = [\"Daten\\u200bbank\"]\n+++\n{}", table("-")),
+        ),
+        ("content/records/2026-03-04.md", &format!("+++\ntags = [\"Datenbank\"]\n+++\n{}", table("-"))),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    for (path, name) in [
+        ("tags/时间", "时间"),
+        ("tags/实践", "实践"),
+        ("workstreams/时间", "时间"),
+        ("workstreams/事件", "事件"),
+    ] {
+        assert!(
+            read(dir.path(), &format!("public/{path}/index.html")).contains(&format!("<h1>{name}")),
+            "{path}"
+        );
+    }
+    assert!(
+        !err.contains("warning: tag `实践`") && !err.contains("warning: workstream `"),
+        "three words: {err}"
+    );
+    let record = read(dir.path(), "public/records/2026-03-02/index.html");
+    assert!(record.contains("href=\"https://example.org/tags/%E5%AE%9E%E8%B7%B5/\""), "{record}");
+    let data = support::records_json(dir.path());
+    let second = data["records"].as_array().and_then(|r| r.iter().find(|r| r["date"] == "2026-03-02"));
+    assert_eq!(second.map(|r| &r["tags"][0]), Some(&serde_json::json!("实践")));
+    assert_eq!(second.map(|r| &r["tasks"][0]["workstream"]), Some(&serde_json::json!("事件")));
+    assert!(
+        read(dir.path(), "public/sitemap.xml")
+            .contains("<loc>https://example.org/tags/%E5%AE%9E%E8%B7%B5/</loc>")
+    );
+    // What cannot be seen is said.
+    assert!(
+        err.contains(
+            "content/records/2026-03-02.md:2:15: warning: tag `x\u{a0}y` (written with U+00A0, a no-break space) is \
+             the tag `x y` (first written in content/records/2026-03-01.md)"
+        ),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "content/records/2026-03-04.md:2:9: warning: tag `Datenbank` is the tag `Daten\u{200b}bank` (written \
+             with U+200B, a zero-width space) (first written in content/records/2026-03-03.md)"
+        ),
+        "{err}"
+    );
+    assert!(read(dir.path(), "public/tags/datenbank/index.html").contains("<h1>Daten\u{200b}bank"));
+}
+
 /// A tag written with spaces around it is named without them on its page, in chips and in the
 /// exports alike.
 #[test]

@@ -80,7 +80,8 @@ pub fn tag_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
                         Some(&i) => others[i].2 += 1,
                         None => {
                             other_at.insert(tag.value.as_str(), others.len());
-                            let said = format!("`{name}` (first written in {})", path.display());
+                            let said =
+                                format!("`{name}`{} (first written in {})", unseen(name), path.display());
                             others.push((tag, said, 1));
                         }
                     }
@@ -130,10 +131,52 @@ fn other_spelling(
     Diagnostic::warning(
         span,
         format!(
-            "{kind} `{written}` is the {kind} {first}{uses}: both are on the page {page}, named as first \
-             written; write them alike, or apart enough to be two {kind}s"
+            "{kind} `{written}`{} is the {kind} {first}{uses}: both are on the page {page}, named as first \
+             written; write them alike, or apart enough to be two {kind}s",
+            unseen(written)
         ),
     )
+}
+
+/// What a reader cannot see in a name, said after it: ` (written with U+00A0, a no-break
+/// space)` for `x\u{A0}y`, which a warning would otherwise show as `x y`, like the name it is
+/// told apart from. Empty for a name without such characters.
+fn unseen(name: &str) -> String {
+    let categories = icu_properties::CodePointMapData::<icu_properties::props::GeneralCategory>::new();
+    let mut said: Vec<char> = Vec::new();
+    for c in name.chars().filter(|c| !c.is_ascii()) {
+        let invisible =
+            c.is_whitespace() || categories.get(c) == icu_properties::props::GeneralCategory::Format;
+        if invisible && !said.contains(&c) {
+            said.push(c);
+        }
+    }
+    if said.is_empty() {
+        return String::new();
+    }
+    let each: Vec<String> = said
+        .iter()
+        .map(|&c| {
+            let what = match c {
+                '\u{A0}' => "a no-break space",
+                '\u{202F}' => "a narrow no-break space",
+                '\u{2009}' => "a thin space",
+                '\u{3000}' => "an ideographic space",
+                '\u{200B}' => "a zero-width space",
+                '\u{200C}' => "a zero-width non-joiner",
+                '\u{200D}' => "a zero-width joiner",
+                '\u{2060}' => "a word joiner",
+                '\u{AD}' => "a soft hyphen",
+                '\u{FEFF}' => "a byte-order mark",
+                '\u{200E}' | '\u{200F}' | '\u{61C}' => "a direction mark",
+                '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => "a direction control",
+                c if c.is_whitespace() => "a space other than the usual one",
+                _ => "an invisible character",
+            };
+            format!("U+{:04X}, {what}", u32::from(c))
+        })
+        .collect();
+    format!(" (written with {})", each.join("; "))
 }
 
 /// A warning for each other spelling of a workstream than the first of its slug (`mobile-app`
@@ -179,7 +222,7 @@ pub fn workstream_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
             let first = model.workstreams.get(&slug).and_then(|w| w.tasks.first());
             let path =
                 first.map(|&(record, _)| model.document(&model.records[record]).path.display().to_string());
-            let first = format!("`{name}` (first written in {})", path.unwrap_or_default());
+            let first = format!("`{name}`{} (first written in {})", unseen(name), path.unwrap_or_default());
             other_spelling(
                 span,
                 ("workstream", "task"),

@@ -409,12 +409,20 @@ fn name_too_long(model: &Model, page: &PlannedPage) -> Option<Diagnostic> {
         _ => return None,
     };
     let start: String = long.chars().take(24).collect();
+    // A name of another script is longer in bytes than in letters: say so, or `300 bytes` reads
+    // as wrong for a name of 100 letters.
+    let letters = long.chars().count();
+    let wide = if letters < long.len() {
+        format!(" ({letters} letters: one beyond ASCII takes two to four)")
+    } else {
+        String::new()
+    };
     Some(Diagnostic {
         severity: Severity::Error,
         span,
         message: format!(
-            "expected a shorter {what}: its page would be the folder `{start}…`, a name of {} bytes, and file \
-             systems take names of up to {NAME_MAX}",
+            "expected a shorter {what}: its page would be the folder `{start}…`, a name of {} bytes{wide}, and \
+             file systems take names of up to {NAME_MAX}",
             long.len()
         ),
     })

@@ -1,23 +1,68 @@
-//! Slugs for tag and workstream names: lowercase ASCII letters and digits, every other run of
-//! characters one `-` ("Edge Cases" -> `edge-cases`), after letters of other alphabets are
-//! written in ASCII as Zola's slugs write them ("Édge Cases" -> `edge-cases`, "Ünïcode" ->
-//! `unicode`, "日本" -> `ri-ben`), by the deunicode crate.
+//! Slugs for tag and workstream names: lowercase letters and digits, every other run of
+//! characters one `-` ("Edge Cases" -> `edge-cases`). Latin letters are written in ASCII as
+//! Zola's slugs write them ("Édge Cases" -> `edge-cases`, "Ünïcode" -> `unicode`, by the
+//! deunicode crate); letters of other scripts are kept as they are, as Hugo's URLs keep them
+//! ("日本" -> `日本`, "Москва" -> `москва`): written in ASCII, words of one sound (时间, 实践,
+//! 事件 are all `shi-jian`) and of one consonant skeleton (Arabic تين and طين) would share a page.
 
-/// The URL segment of a tag or workstream name. A name with nothing to write in ASCII becomes
-/// `-`-free hex of its bytes, so it still gets a page of its own.
+use icu_properties::props::{GeneralCategory, GeneralCategoryGroup, Script};
+use icu_properties::{CodePointMapData, CodePointMapDataBorrowed};
+
+/// The URL segment of a tag or workstream name. A name with nothing to write becomes `-`-free
+/// hex of its bytes, so it still gets a page of its own.
 pub fn slugify(name: &str) -> String {
-    let ascii =
-        if name.is_ascii() { std::borrow::Cow::Borrowed(name) } else { deunicode::deunicode(name).into() };
-    let mut slug = String::with_capacity(ascii.len());
-    for c in ascii.chars() {
-        if c.is_ascii_alphanumeric() {
-            slug.push(c.to_ascii_lowercase());
-        } else if !slug.ends_with('-') {
-            slug.push('-');
+    let mut slug = String::with_capacity(name.len());
+    if name.is_ascii() {
+        for c in name.chars() {
+            push_ascii(&mut slug, c);
+        }
+    } else {
+        let scripts = CodePointMapData::<Script>::new();
+        let categories = CodePointMapData::<GeneralCategory>::new();
+        // A mark is kept after a letter kept as it is (a Devanagari virama), and dropped after
+        // one written in ASCII (a combining accent NFC left alone).
+        let mut kept = false;
+        for c in content::composed(name).chars() {
+            let category = categories.get(c);
+            if category == GeneralCategory::Format {
+                // Invisible: a zero-width space, a soft hyphen, a direction mark. Read as
+                // nothing, so that `Daten\u{200B}bank` is the tag `Datenbank` it looks like.
+                continue;
+            }
+            if keeps(&scripts, c, category) || kept && GeneralCategoryGroup::Mark.contains(category) {
+                slug.extend(c.to_lowercase());
+                kept = true;
+                continue;
+            }
+            kept = false;
+            match deunicode::deunicode_char(c) {
+                Some(ascii) => ascii.chars().for_each(|a| push_ascii(&mut slug, a)),
+                None => push_ascii(&mut slug, '-'),
+            }
         }
     }
     let slug = slug.trim_matches('-');
     if slug.is_empty() { name.bytes().map(|b| format!("{b:02x}")).collect() } else { slug.to_string() }
+}
+
+/// Appends an ASCII character to a slug: a letter lower-cased, a digit, or for anything else a
+/// `-` unless the slug ends with one.
+fn push_ascii(slug: &mut String, c: char) {
+    if c.is_ascii_alphanumeric() {
+        slug.push(c.to_ascii_lowercase());
+    } else if !slug.ends_with('-') {
+        slug.push('-');
+    }
+}
+
+/// Whether a slug keeps `c` as it is: a letter, digit or mark of a script other than Latin
+/// (whose letters are written in ASCII) and the scripts' common stock (punctuation, symbols,
+/// emoji, full-width digits: written in ASCII, or as `-`).
+fn keeps(scripts: &CodePointMapDataBorrowed<'static, Script>, c: char, category: GeneralCategory) -> bool {
+    let word = GeneralCategoryGroup::Letter.contains(category)
+        || GeneralCategoryGroup::Number.contains(category)
+        || GeneralCategoryGroup::Mark.contains(category);
+    word && !matches!(scripts.get(c), Script::Latin | Script::Common | Script::Inherited | Script::Unknown)
 }
 
 /// Slugs in the order a reader looks for them: numbers by their value, the rest by its text
@@ -50,13 +95,16 @@ pub fn in_natural_order<V>(by_slug: &std::collections::BTreeMap<String, V>) -> V
     ordered
 }
 
-/// The id of a heading, GitHub's way (as Hugo's default): its text lower-cased, letters and
-/// digits of any script kept, spaces and `-` as `-`, `_` kept, other punctuation dropped
-/// (`Task Log` -> `task-log`, `Über uns` -> `über-uns`); `section` when nothing is left.
+/// The id of a heading, GitHub's way (as Hugo's default): its text in Unicode's composed form
+/// (NFC) and lower-cased, letters, marks and digits of any script kept, spaces and `-` as `-`,
+/// `_` kept, other punctuation dropped (`Task Log` -> `task-log`, `Über uns` -> `über-uns`,
+/// `कार्य सूची` -> `कार्य-सूची`, its virama kept); `section` when nothing is left.
 pub fn heading_id(text: &str) -> String {
     let mut id = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() {
+    let text = content::composed(text.trim());
+    let categories = CodePointMapData::<GeneralCategory>::new();
+    for c in text.chars() {
+        if c.is_alphanumeric() || !c.is_ascii() && GeneralCategoryGroup::Mark.contains(categories.get(c)) {
             id.extend(c.to_lowercase());
         } else if c == ' ' || c == '-' {
             id.push('-');
@@ -98,6 +146,8 @@ mod tests {
             ("Task Log", "task-log"),
             ("Aggregate Stats", "aggregate-stats"),
             ("Über uns", "über-uns"),
+            ("U\u{308}ber uns", "über-uns"),
+            ("कार्य सूची", "कार्य-सूची"),
             ("What's next? (v2.0)", "whats-next-v20"),
             ("snake_case & more", "snake_case--more"),
             ("  ", "section"),
@@ -117,9 +167,36 @@ mod tests {
     }
 
     #[test]
-    fn a_name_of_another_alphabet_is_written_in_ascii() {
-        assert_eq!(slugify("日本"), "ri-ben");
-        assert_eq!(slugify("Москва"), "moskva");
+    fn latin_letters_are_written_in_ascii() {
+        assert_eq!(slugify("Édge Cases"), "edge-cases");
+        assert_eq!(slugify("Straße"), "strasse");
+        assert_eq!(slugify("Ｆｕｌｌ ２０２６"), "full-2026", "full-width forms");
+        assert_eq!(slugify("🚀 launch"), "rocket-launch", "a symbol as deunicode writes it");
+        assert_eq!(slugify("İzmir"), "izmir");
+        // A combining accent (as macOS writes names) is the accented letter.
+        assert_eq!(slugify("Cafe\u{301}"), slugify("Café"));
+    }
+
+    #[test]
+    fn letters_of_other_scripts_are_kept_so_that_words_stay_apart() {
+        assert_eq!(slugify("日本"), "日本");
+        assert_eq!(slugify("Москва"), "москва");
+        // Written in ASCII, each of these groups was one slug, and so one page.
+        for words in
+            [&["时间", "实践", "事件"][..], &["試験", "実験"], &["機能", "技能"], &["تين", "طين", "תין"]]
+        {
+            let slugs: std::collections::BTreeSet<String> = words.iter().map(|w| slugify(w)).collect();
+            assert_eq!(slugs.len(), words.len(), "{words:?}");
+        }
+        assert_eq!(slugify("कार्य सूची"), "कार्य-सूची", "the virama is kept");
+        assert_eq!(slugify("Rust 日本"), "rust-日本");
+    }
+
+    #[test]
+    fn invisible_characters_are_nothing() {
+        assert_eq!(slugify("Daten\u{200b}bank"), "datenbank");
+        assert_eq!(slugify("Daten\u{ad}bank"), "datenbank");
+        assert_eq!(slugify("\u{202e}gnp.exe"), "gnp-exe");
         assert_eq!(slugify("\u{200b}"), "e2808b", "nothing to write: hex, so it still has a page");
     }
 }
