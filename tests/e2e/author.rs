@@ -211,6 +211,30 @@ fn log_keeps_old_mac_line_endings() {
     assert!(dir.path().join("public/tags/x/index.html").exists());
 }
 
+/// A table whose delimiter row an editor aligned with tabs is read (GitHub's tables take a tab
+/// there; markdown's parser here took the table for a paragraph and its rows counted for
+/// nothing), and `log` writes the row with spaces there, saying so.
+#[test]
+fn a_tab_in_a_delimiter_row_keeps_the_table() {
+    let original = "+++\ntitle = \"Day\"\n+++\n\n| Task | Human Est. | Claude Time |\n|\t---\t|\t---\t|\t---\t|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let built = build(dir.path());
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert!(!stderr(&built).contains("warning"), "{}", stderr(&built));
+    assert_eq!(crate::support::records_json(dir.path())["totals"]["tasks"], 1);
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("had a tab in a table's delimiter row"), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-01.md");
+    assert_eq!(
+        text,
+        format!(
+            "{}| B | 2h | 10min |\n",
+            original.replace("|\t---\t|\t---\t|\t---\t|", "| --- | --- | --- |")
+        )
+    );
+}
+
 /// A day's stated totals were written for the rows before: `log` says so as it adds a row.
 /// A record that reads clean, which the new row would give an error (`--tokens` beside the
 /// day's `tokens` in front matter): the row is what is refused, not the file.

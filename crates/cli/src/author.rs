@@ -303,6 +303,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     // A new day's file is written only with its first row: a refused row leaves nothing behind.
     let mut bom = "";
     let mut old_mac = false;
+    let mut tabbed = false;
     let (relative, text, created) = match day.first() {
         Some(path) => {
             let mut text = std::fs::read_to_string(root.join(path))
@@ -320,6 +321,12 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
                 text = text.replace('\r', "\n");
                 old_mac = true;
             }
+            // A tab in a table's delimiter row is read as the build reads it, as a space, and
+            // written so: the table is one for every markdown reader then.
+            let mut bytes = std::mem::take(&mut text).into_bytes();
+            tabbed = content::load::delimiter_tabs(&mut bytes);
+            text = String::from_utf8(bytes)
+                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
             ((*path).clone(), text, false)
         }
         None => {
@@ -432,6 +439,13 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         (false, false) => "added a row to",
     };
     status!("{done} {}", site::theme::slashed(&relative));
+    if tabbed {
+        note!(
+            "{} had a tab in a table's delimiter row (`|\\t---\\t|`), which markdown reads as no table; it is \
+             written with spaces there",
+            site::theme::slashed(&relative)
+        );
+    }
     if created {
         warn_of_a_future_day(&site::theme::slashed(&relative), date);
         note_a_distant_day(&site::theme::slashed(&relative), date, &model);

@@ -289,6 +289,10 @@ pub fn is_hidden(relative: &Path) -> bool {
 /// with `\n` in their place, byte for byte, so that every place in it stays where it was and
 /// every reader of lines (a shortcode alone on its line, the front matter's fences, a table's
 /// rows) sees its lines as markdown does. A file with a `\n` costs the search for its first one.
+///
+/// A tab in a table's delimiter row (`|\t---\t|`, as an editor aligning with tabs writes it) is
+/// read as a space, byte for byte: GitHub's tables take one there, and pulldown-cmark's do not,
+/// which lost the table and every figure of its rows (`delimiter_tabs`).
 pub fn decode(mut bytes: Vec<u8>) -> (String, Option<usize>) {
     if is_old_mac(&bytes) {
         for byte in &mut bytes {
@@ -297,6 +301,7 @@ pub fn decode(mut bytes: Vec<u8>) -> (String, Option<usize>) {
             }
         }
     }
+    delimiter_tabs(&mut bytes);
     match String::from_utf8(bytes) {
         Ok(text) => (text, None),
         Err(err) => {
@@ -304,6 +309,66 @@ pub fn decode(mut bytes: Vec<u8>) -> (String, Option<usize>) {
             (String::from_utf8_lossy(err.as_bytes()).into_owned(), Some(offset))
         }
     }
+}
+
+/// Turns each tab in a table's delimiter row into a space, in place, and says whether there was
+/// one: a line of `|`, `-`, `:` and blanks with a `|` and a `-`, under a line with a `|`, outside
+/// a fenced code block. A tab before the row's first mark is left alone (it indents the line, and
+/// an indented line is code). A file without a tab costs the search for one.
+pub fn delimiter_tabs(bytes: &mut [u8]) -> bool {
+    if memchr::memchr(b'\t', bytes).is_none() {
+        return false;
+    }
+    let mut changed = false;
+    // The fence a code block was opened with (its byte and length), while inside one.
+    let mut fence: Option<(u8, usize)> = None;
+    let mut above_has_pipe = false;
+    let mut start = 0;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &mut bytes[start..end];
+        let indent = line.iter().take_while(|&&b| b == b' ').count();
+        let marks = &line[indent.min(line.len())..];
+        let run = |mark: u8| marks.iter().take_while(|&&b| b == mark).count();
+        let opens = [b'`', b'~'].into_iter().map(|mark| (mark, run(mark))).find(|&(_, n)| n >= 3);
+        match (fence, opens) {
+            (Some((mark, n)), Some((closing, m)))
+                if indent < 4
+                    && closing == mark
+                    && m >= n
+                    && marks[m..].iter().all(|b| b.is_ascii_whitespace()) =>
+            {
+                fence = None
+            }
+            (Some(_), _) => {}
+            (None, Some(open)) if indent < 4 => fence = Some(open),
+            (None, _) => {
+                let row = !marks.is_empty()
+                    && marks.iter().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r'))
+                    && marks.contains(&b'|')
+                    && marks.contains(&b'-');
+                if above_has_pipe && indent < 4 && row && marks.contains(&b'\t') {
+                    // The first mark's place: a tab before it indents, and is kept.
+                    let first = marks.iter().position(|b| matches!(b, b'|' | b'-' | b':')).unwrap_or(0);
+                    for byte in &mut marks_mut(line, indent)[first..] {
+                        if *byte == b'\t' {
+                            *byte = b' ';
+                            changed = true;
+                        }
+                    }
+                }
+            }
+        }
+        above_has_pipe = fence.is_none() && bytes[start..end].contains(&b'|');
+        start = end + 1;
+    }
+    changed
+}
+
+/// The part of a line after its leading spaces.
+fn marks_mut(line: &mut [u8], indent: usize) -> &mut [u8] {
+    let at = indent.min(line.len());
+    &mut line[at..]
 }
 
 /// Whether a file's lines end in old Mac line endings: a lone `\r` each, no `\n` anywhere
@@ -1015,6 +1080,39 @@ mod tests {
         assert_eq!(record.tasks().count(), 1, "{:?}", file.diagnostics);
     }
 
+    /// A tab in a delimiter row (an editor aligning a table with tabs) is read as a space, byte
+    /// for byte, and the table with it: pulldown-cmark took the table for a paragraph, and its
+    /// rows counted for nothing. Tabs elsewhere, in code blocks, and before a row's first mark
+    /// are left as they are.
+    #[test]
+    fn a_tab_in_a_delimiter_row_is_read_as_a_space() {
+        let text =
+            "| Task | Human Est. | Claude Time |\r\n|\t---\t|\t:--\t|\t---\t|\r\n| A\t| 2h | 10min |\r\n";
+        let (decoded, _) = decode(text.as_bytes().to_vec());
+        assert_eq!(decoded, text.replacen("|\t---\t|\t:--\t|\t---\t|", "| --- | :-- | --- |", 1));
+        let file = parse("content/records/2026-03-01.md", &decoded);
+        let record = file.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tasks().count(), 1, "{:?}", file.diagnostics);
+        for kept in [
+            // In a fenced code block, its fence of four after one of three closing nothing.
+            "````\n| a |\n|\t---\t|\n```\n| a |\n|\t---\t|\n````\n",
+            "~~~\n| a |\n|\t-\t|\n~~~\n",
+            // No `|` above, no `-` in the row, a letter in it, or a tab before its first mark.
+            "a\n|\t---\t|\n",
+            "| a |\n|\t:\t|\n",
+            "| a |\n|\t--- x\t|\n",
+            "| a |\n\t|---|\n",
+            "\tcode\t|\n",
+        ] {
+            assert_eq!(decode(kept.as_bytes().to_vec()).0, kept, "{kept:?}");
+        }
+        assert_eq!(
+            decode(b"```\n```\n| a |\n|\t---|\n".to_vec()).0,
+            "```\n```\n| a |\n| ---|\n",
+            "after the block"
+        );
+    }
+
     /// A message quotes a runaway value (a paragraph pasted into a cell, a title that ran on)
     /// in part: its first 60 characters and `…`, whatever slot it is in. A task named by a
     /// whole paragraph was quoted whole, burying the message under 40 KB of text.
@@ -1460,6 +1558,16 @@ mod tests {
         assert_eq!(found.len(), 1, "{found:?}");
         assert!(
             found[0].1.contains("its delimiter row has 2 cells where its header has 3"),
+            "{}",
+            found[0].1
+        );
+        // As many cells, one of them no delimiter cell (a colon without a dash): said so, not
+        // "3 cells where its header has 3".
+        let split = "| Task | Human Est. | Claude Time |\n|---|:|---|\n| A | 1h | 4min |\n";
+        let found = messages(split);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(
+            found[0].1.contains("markdown does not read its delimiter row `|---|:|---|`"),
             "{}",
             found[0].1
         );

@@ -236,6 +236,12 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
     let next = text[line.end as usize..].split('\n').nth(1).map(unquoted);
     let delimiter = next.filter(|l| is_delimiter_row(l));
     let message = match (piped, delimiter) {
+        (true, Some(row)) if cells(row).len() == header.len() => format!(
+            "this looks like a task table, but markdown does not read its delimiter row `{}`, so it shows the \
+             table as a paragraph and its rows count for nothing: write each of its cells as dashes, with a `:` \
+             at either end if you like (`| --- | :--: |`)",
+            crate::clip(row.trim())
+        ),
         (true, Some(row)) => format!(
             "this looks like a task table, but its delimiter row has {} where its header has {}, so markdown \
              shows it as a paragraph and its rows count for nothing: give the two rows the same number of cells",
