@@ -1704,6 +1704,35 @@ fn markdown_files_not_named_md_are_skipped_with_a_warning() {
     assert!(!dir.path().join("public/records/2026-03-02").exists());
 }
 
+/// A translation named as Zola and Hugo name one (`2026-03-01.de.md` beside `2026-03-01.md`) is
+/// a record of its own here: its tasks counted twice without a word. Now it is warned about,
+/// and so is a page's; a draft is in no figure, and `2026-03-01.pm.md` names no language.
+#[test]
+fn a_translation_named_as_zola_and_hugo_name_one_is_warned_about() {
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 4h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01.md", record),
+        ("content/records/2026-03-01.de.md", record),
+        ("content/records/2026-03-02.pm.md", record),
+        ("content/records/2026-03-03.fr.md", &format!("+++\ndraft = true\n+++\n{record}")),
+        ("content/about.pt-br.md", "Sobre.\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains(
+            "content/records/2026-03-01.de.md:1:1: warning: this file is named as Zola and Hugo name a translation \
+             (`.de` before its extension), but leverage builds a site in one language: it is a record of its own, \
+             its tasks counted beside the day's other records' in every figure"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("content/about.pt-br.md:1:1: warning: this file is named as Zola and Hugo name a translation (`.pt-br`"), "{err}");
+    assert!(err.contains("it is the page /about.pt-br/ of its own"), "{err}");
+    assert!(!err.contains("2026-03-02.pm.md") && !err.contains("2026-03-03.fr.md"), "{err}");
+}
+
 /// Habits of Zola and Hugo, or a slip of the folder, that would otherwise lose a record's figures
 /// or publish a page no one meant without a word.
 #[test]

@@ -163,6 +163,9 @@ const SITE_TOML: &str = r#"title = "My Leverage Log"
 base_url = "https://example.org/"
 description = "A daily record of work done with AI coding agents: human estimate against agent time."
 author = ""
+# The language the records are written in, as a code (`de`, `ja`, `pt-BR`): pages say it to
+# browsers and screen readers, and a right-to-left one (`ar`, `he`) turns the pages.
+language = "en"
 paginate_by = 10
 # Feed entries carry each record whole, its task tables with computed figures, not only its summary.
 feed_full_content = true

@@ -229,6 +229,16 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
                 Some(table) => fm.extra = dates_as_text(table.clone()),
                 None => errors.push(wrong("a table (`[extra]` and its keys below it)")),
             },
+            // Zola's `lang` and Hugo's `languageCode` set a page's language; here the site has one.
+            "lang" | "language" | "languagecode" | "languageCode" | "locale" => {
+                errors.push(ContentError::BadFrontMatter {
+                    message: format!(
+                        "a page has no language of its own (`{key}`): leverage builds a site in one language, \
+                         set by `language` in site.toml (`language = \"de\"`); expected this line removed"
+                    ),
+                    span: at(place.key_span.clone()),
+                })
+            }
             _ => errors.push(ContentError::UnknownKey {
                 key: key.to_string(),
                 expected: KEYS,
@@ -755,6 +765,20 @@ mod tests {
         let err = first_error(text);
         assert!(err.to_string().starts_with("unknown front matter key `tittle`"), "{err}");
         assert_eq!(err.span().range(), 16..22);
+    }
+
+    /// Zola's `lang` and Hugo's `languageCode` on a page: the site has one language, said where.
+    #[test]
+    fn a_page_s_language_is_pointed_at_the_site_s() {
+        for key in ["lang", "languageCode", "locale"] {
+            let err = first_error(&format!("+++\n{key} = \"de\"\n+++\n"));
+            assert!(
+                err.to_string().contains(&format!("a page has no language of its own (`{key}`)"))
+                    && err.to_string().contains("set by `language` in site.toml"),
+                "{err}"
+            );
+            assert_eq!(err.span().range(), 4..4 + key.len());
+        }
     }
 
     #[test]

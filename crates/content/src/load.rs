@@ -623,6 +623,22 @@ pub fn parse_document_with(
             ),
         ));
     }
+    if let Some(language) = crate::language::translation_suffix(&stem).filter(|_| !fm.draft) {
+        let what = if is_record {
+            "a record of its own, its tasks counted beside the day's other records' in every figure"
+                .to_string()
+        } else {
+            format!("the page /{slug}/ of its own")
+        };
+        diagnostics.push(Diagnostic::warning(
+            Span::file_start(file),
+            format!(
+                "this file is named as Zola and Hugo name a translation (`.{language}` before its extension), but \
+                 leverage builds a site in one language: it is {what}; expected a translation kept out of \
+                 content/, or `draft = true` in it"
+            ),
+        ));
+    }
     let kind = if is_record {
         if stem == "_index" && fm.date.is_none() {
             diagnostics.push(Diagnostic::error(ContentError::Other {

@@ -330,6 +330,9 @@ impl Config {
             );
             return Err(problem("language", message));
         }
+        if let Some(message) = unknown_language(&config.language) {
+            return Err(problem("language", message));
+        }
         config.base_url = normalize_base_url(&config.base_url);
         Ok(config)
     }
@@ -387,6 +390,28 @@ fn is_language_tag(tag: &str) -> bool {
     (2..=8).contains(&first.len())
         && first.bytes().all(|b| b.is_ascii_alphabetic())
         && parts.all(|p| (1..=8).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()))
+}
+
+/// What is wrong with a language tag of the right form whose language is none (`jp`, a country's
+/// code; `english`, a name): a two-letter language that ISO 639-1 lacks, or one of four letters
+/// or more (BCP 47 has none in use). Three letters are ISO 639-2 and 639-3's, too many to list,
+/// and taken. A screen reader picks its voice by the language, and a browser its hyphenation.
+fn unknown_language(tag: &str) -> Option<String> {
+    let language = tag.split('-').next().unwrap_or(tag);
+    if language.len() == 3 || content::language::is_iso_639_1(language) {
+        return None;
+    }
+    let hint = match content::language::meant(language) {
+        Some(code) => format!(
+            "; did you mean `{}`?",
+            [code].into_iter().chain(tag.split('-').skip(1)).collect::<Vec<_>>().join("-")
+        ),
+        None => String::new(),
+    };
+    Some(format!(
+        "expected `language` to start with a language code of ISO 639 (`en`, `de`, `ja`), found `{tag}`, which \
+         names no language{hint}"
+    ))
 }
 
 /// The direction of a language's script, as an HTML `dir` attribute gives it: `rtl` for the
@@ -835,6 +860,22 @@ mod tests {
         }
         for tag in ["", "e", "en_US", "not a language", "en-", "-en", "en-abcdefghi", "ja\"><x"] {
             assert!(!is_language_tag(tag), "{tag}");
+        }
+        for (written, hint) in [
+            ("jp", "; did you mean `ja`?"),
+            ("cn-TW", "; did you mean `zh-TW`?"),
+            ("english", "; did you mean `en`?"),
+            ("xx", ""),
+        ] {
+            let err = parse(&format!("title = \"T\"\nlanguage = \"{written}\"\n")).expect_err("refused");
+            assert!(
+                err.message.ends_with(&format!("found `{written}`, which names no language{hint}")),
+                "{}",
+                err.message
+            );
+        }
+        for taken in ["ja", "zh-Hant", "gsw", "de-CH-1996"] {
+            assert!(parse(&format!("title = \"T\"\nlanguage = \"{taken}\"\n")).is_ok(), "{taken}");
         }
         let err = parse("title = \"T\"\nlanguage = \"en_US\"\n").expect_err("refused");
         assert!(err.message.ends_with("found `en_US`; did you mean `en-US`?"), "{}", err.message);
