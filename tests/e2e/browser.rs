@@ -191,6 +191,17 @@ impl Browser {
             .collect()
     }
 
+    /// The accessible name of the first element `css` finds.
+    async fn label_of(&self, css: &str) -> Result<String, String> {
+        let element = self.client.find(Locator::Css(css)).await.map_err(|e| format!("{css}: {e}"))?;
+        let label = self
+            .client
+            .issue_cmd(ComputedLabel(element.element_id().to_string()))
+            .await
+            .map_err(|e| format!("{css}: {e}"))?;
+        Ok(label.as_str().unwrap_or_default().to_string())
+    }
+
     /// Saves a screenshot for a failed test.
     async fn screenshot(&self, name: &str) -> PathBuf {
         let folder = workspace().join("target/browser-failures");
@@ -214,6 +225,21 @@ impl fantoccini::wd::WebDriverCompatibleCommand for Log {
 
     fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
         (http::Method::POST, Some(json!({ "type": "browser" }).to_string()))
+    }
+}
+
+/// WebDriver's "Get Computed Label": the accessible name the browser gives an element, as a
+/// screen reader hears it.
+#[derive(Debug)]
+struct ComputedLabel(String);
+
+impl fantoccini::wd::WebDriverCompatibleCommand for ComputedLabel {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/element/{}/computedlabel", session_id.unwrap_or(""), self.0))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::GET, None)
     }
 }
 
@@ -1099,6 +1125,26 @@ async fn pages_have_no_serious_accessibility_violations() {
             check(violations.is_empty(), format!("/{path}: {violations:#?}"))?;
         }
         Ok(())
+    })
+    .await;
+}
+
+/// What a screen reader hears things named: a heading by its text alone, though it holds its
+/// link to itself (its name was "Task Log Link to this section: Task Log", twice as long in a
+/// list of headings), and that link by what it links to.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn headings_and_their_links_are_named_for_a_listener() {
+    let served = serve_built(&workspace());
+    run("accessible-names", 1280, 900, |browser| async move {
+        browser
+            .client
+            .goto(&format!("{}records/2026-03-09/", served.base))
+            .await
+            .map_err(|e| e.to_string())?;
+        let heading = browser.label_of("h2#task-log").await?;
+        check(heading == "Task Log", format!("the heading is named {heading:?}"))?;
+        let link = browser.label_of("h2#task-log a.heading-anchor").await?;
+        check(link == "Link to this section: Task Log", format!("its link is named {link:?}"))
     })
     .await;
 }

@@ -656,6 +656,7 @@ impl<'a> HeadingIds<'a> {
                         AnchorLinks::Left => Some(open.inside.unwrap_or(written)),
                     };
                     if let Some(at) = anchor_at {
+                        self.given.push((open.at, Mark::Label(self.headings.len())));
                         self.given.push((at, Mark::Anchor(self.headings.len())));
                     }
                     self.headings.push(Heading { level: open.level, id, title });
@@ -717,6 +718,17 @@ impl<'a> HeadingIds<'a> {
                 }
                 // After its heading's id is known: the heading's start comes before it.
                 Mark::Anchor(i) => headings.get(i).map(|heading| (at, anchor_link(heading, self.anchors))),
+                Mark::Label(i) => {
+                    let heading = headings.get(i).filter(|h| !h.title.is_empty())?;
+                    let mut label = String::with_capacity(16 + heading.title.len());
+                    label.push_str(" aria-label=\"");
+                    // Writing to a String cannot fail.
+                    let _ = crate::pages::write_escaped(&mut label, &heading.title);
+                    label.push('"');
+                    // Last in its start tag, where a feed's copy finds it (`without_anchor_links`).
+                    let tag = at + html[at..].find("<h")?;
+                    html[tag..].find('>').map(|i| (tag + i, label))
+                }
             })
             .collect();
         let shifts: Vec<(usize, usize)> = tags
@@ -776,13 +788,34 @@ pub fn without_anchor_links(html: &str) -> Option<String> {
         // The no-break space before a link after the text, or the space after one before it.
         let before = if html[from..start].ends_with(NO_BREAK) { start - NO_BREAK.len() } else { start };
         let after = if html[end..].starts_with(' ') { end + 1 } else { end };
-        out.get_or_insert_with(|| String::with_capacity(html.len())).push_str(&html[from..before]);
+        let out = out.get_or_insert_with(|| String::with_capacity(html.len()));
+        // The heading's `aria-label`, which names it without its link, goes with the link.
+        let written = &html[from..before];
+        match heading_label(written) {
+            Some(label) => {
+                out.push_str(&written[..label.start]);
+                out.push_str(&written[label.end..]);
+            }
+            None => out.push_str(written),
+        }
         from = after;
         search = after;
     }
     let mut out = out?;
     out.push_str(&html[from..]);
     Some(out)
+}
+
+/// Where in `html` (the HTML before a heading's link to itself) the `aria-label` that `apply`
+/// gave the heading is: last in the heading's start tag, the last start tag of `html`.
+fn heading_label(html: &str) -> Option<std::ops::Range<usize>> {
+    const LABEL: &str = " aria-label=\"";
+    let tag = html.rfind("<h")?;
+    let close = tag + html[tag..].find('>')?;
+    let start = tag + html[tag..close].rfind(LABEL)?;
+    // Its value (escaped: no `"` in it) ends the tag.
+    let value = start + LABEL.len();
+    (html[value..close].find('"')? + 1 == close - value).then_some(start..close)
 }
 
 /// The length of the link `anchor_link` writes, when `html` begins with one: its class, its
@@ -820,6 +853,10 @@ enum Mark {
     Focusable,
     /// The link of heading `n` (of `HeadingIds::headings`) to itself.
     Anchor(usize),
+    /// The `aria-label` of heading `n`, which has a link to itself: a heading's name is made of
+    /// all it holds, the link's name with it, and a screen reader's list of headings read "Task
+    /// Log Link to this section: Task Log". Named by its text alone, it reads "Task Log".
+    Label(usize),
 }
 
 /// How a heading's link to itself begins (its class attribute, open) and ends, and the no-break
@@ -1307,19 +1344,26 @@ mod tests {
             ("&nbsp;<a class=\"heading-anchor\" ", "<a class=\"heading-anchor heading-anchor-left\" ");
         let log = link("log", ": Task Log &amp; &lt;more&gt;");
         let (setup, empty) = (link("setup", ": Setup"), link("section", ""));
+        // A heading is named by its text, not with its link's name as well.
+        let named = " aria-label=\"Task Log &amp; &lt;more&gt;\"";
         let after = render(AnchorLinks::Right, false);
         for heading in [
-            format!("<h1 id=\"title\">Title{right}{}</h1>", link("title", ": Title")),
-            format!("<h2 id=\"log\">Task <code>Log</code> &amp; &lt;more&gt;{right}{log}</h2>"),
-            format!("<h3 id=\"setup\">Setup{right}{setup}</h3>"),
+            format!("<h1 id=\"title\" aria-label=\"Title\">Title{right}{}</h1>", link("title", ": Title")),
+            format!("<h2 id=\"log\"{named}>Task <code>Log</code> &amp; &lt;more&gt;{right}{log}</h2>"),
+            format!("<h3 id=\"setup\" aria-label=\"Setup\">Setup{right}{setup}</h3>"),
             format!("<h2 id=\"section\">{right}{empty}</h2>"),
         ] {
             assert!(after.contains(&heading), "{heading} in {after}");
         }
         let before = render(AnchorLinks::Left, true);
-        assert!(before.starts_with(&format!("<h2 id=\"log\">{left}{log} Task <code>Log</code>")), "{before}");
         assert!(
-            before.contains(&format!("<h3 id=\"setup\">{left}{setup} Setup</h3>\n<pre tabindex=\"0\">")),
+            before.starts_with(&format!("<h2 id=\"log\"{named}>{left}{log} Task <code>Log</code>")),
+            "{before}"
+        );
+        assert!(
+            before.contains(&format!(
+                "<h3 id=\"setup\" aria-label=\"Setup\">{left}{setup} Setup</h3>\n<pre tabindex=\"0\">"
+            )),
             "{before}"
         );
         assert!(before.contains(&format!("<h2 id=\"section\">{left}{empty} </h2>")), "{before}");
