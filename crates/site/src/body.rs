@@ -92,6 +92,7 @@ fn render_with_ids(
 ) -> (String, Vec<Heading>) {
     let offset = body.start;
     let highlight = crate::highlight::wanted(highlight, &text[body.clone()]);
+    let prefix = ids.prefix;
     let mut skipping = false;
     let sorted = replace.is_sorted_by_key(|(start, _)| *start);
     let written = std::cell::Cell::new(0);
@@ -126,7 +127,7 @@ fn render_with_ids(
         Some(event)
     });
     let mut out = String::with_capacity(text.len() * 3 / 2);
-    write(Tracked { out: &mut out, written: &written }, events, highlight);
+    write(Tracked { out: &mut out, written: &written }, events, highlight, prefix);
     let (mut out, _, mut headings) = ids.apply(out);
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out, in place.
@@ -397,7 +398,7 @@ impl Pass {
             ids.observe(&event, written.get());
             Some(event)
         });
-        write(Tracked { out: &mut html, written: &written }, events, highlight);
+        write(Tracked { out: &mut html, written: &written }, events, highlight, "");
         let (html, shift, headings) = ids.apply(html);
         for table in &mut tables {
             table.at = shift(table.at);
@@ -896,13 +897,31 @@ fn anchor_link(heading: &Heading, side: AnchorLinks) -> String {
 
 /// Writes `events` as HTML into `out`, through `Highlighted` when `highlight` (see
 /// `highlight::wanted`).
-fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool) {
+/// Footnotes take ids of their own (`footnote_id`), `prefix` before them (the record note's
+/// `note-`).
+fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool, prefix: &str) {
+    let events = events.map(|event| match event {
+        Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(prefix, &label).into()),
+        Event::Start(Tag::FootnoteDefinition(label)) => {
+            Event::Start(Tag::FootnoteDefinition(footnote_id(prefix, &label).into()))
+        }
+        event => event,
+    });
     // Writing to a String cannot fail.
     let _ = if highlight {
         html::write_html_fmt(out, Highlighted::new(events))
     } else {
         html::write_html_fmt(out, events)
     };
+}
+
+/// The id of a footnote, which the parser's writer gives its definition and its marks' links
+/// (`#…`): `fn-` and its label as a heading's id is made (`[^my note]` is `fn-my-note`), after
+/// `prefix`. The writer took the label as it was written: `id="my note"` (no id holds a space),
+/// `id="main"` beside the theme's `<main>`, and the record note's `[^1]` and the record's, both
+/// `id="1"`, so that the note's mark led to the record's footnote.
+fn footnote_id(prefix: &str, label: &str) -> String {
+    [prefix, "fn-", &crate::slug::heading_id(label)].concat()
 }
 
 /// A String that tells how much has been written to it, read while the HTML writer holds it.
@@ -1602,10 +1621,36 @@ mod tests {
             pass.expect("a pass").cut(text, |s| s == start, false, &[]).and_then(|p| p.splice(&replace));
         let rendered = render(text, 0..text.len(), &replace);
         assert!(
-            rendered.contains("<p>Prose <sup class=\"footnote-reference\"><a href=\"#n\">1</a></sup>.</p>"),
+            rendered
+                .contains("<p>Prose <sup class=\"footnote-reference\"><a href=\"#fn-n\">1</a></sup>.</p>"),
             "{rendered}"
         );
         assert_eq!(spliced.as_deref(), Some(rendered.as_str()));
+    }
+
+    /// A footnote's id is `fn-` and its label as a heading's id is made, and the record note's
+    /// start with `note-`: the writer took the label as written, so `[^my note]` was `id="my
+    /// note"`, `[^main]` was the theme's `main`, and the note's `[^1]` and the record's were both
+    /// `id="1"`, the note's mark leading to the record's footnote.
+    #[test]
+    fn footnotes_take_ids_of_their_own() {
+        let text = "One [^1], two [^my note], three [^main].\n\n[^1]: a\n[^my note]: b\n[^main]: c\n";
+        let body = render(text, 0..text.len(), &[]);
+        for id in ["fn-1", "fn-my-note", "fn-main"] {
+            assert!(
+                body.contains(&format!("href=\"#{id}\"")) && body.contains(&format!("id=\"{id}\"")),
+                "{id}: {body}"
+            );
+        }
+        let note = render_note("See [^1].\n\n[^1]: the note's\n", false);
+        assert!(note.contains("href=\"#note-fn-1\"") && note.contains("id=\"note-fn-1\""), "{note}");
+        // The build's first pass writes the same.
+        let mut pass = None;
+        let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
+            pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
+        });
+        let cut = pass.expect("a pass").cut(text, |_| true, true, &[]).expect("no table");
+        assert_eq!(cut.html, body);
     }
 
     #[test]
