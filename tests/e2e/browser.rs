@@ -1060,6 +1060,14 @@ async fn search_says_when_there_is_nothing_to_search() {
             |t| t == "The search index could not be loaded (HTTP 404).",
             "the missing index said",
         )
+        .await?;
+        // To a screen reader too, which heard nothing.
+        wait_until(
+            &browser,
+            "#search-said",
+            |t| t == "The search index could not be loaded (HTTP 404).",
+            "the missing index said aloud",
+        )
         .await
     })
     .await;

@@ -625,9 +625,13 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
             (
                 &page.previous,
                 "prev",
-                "rel=\"prev\"><span class=\"record-nav-label\">← Earlier record</span> ",
+                "rel=\"prev\"><span class=\"record-nav-label\"><span aria-hidden=\"true\">←</span> Earlier record</span> ",
             ),
-            (&page.next, "next", "rel=\"next\"><span class=\"record-nav-label\">Later record →</span> "),
+            (
+                &page.next,
+                "next",
+                "rel=\"next\"><span class=\"record-nav-label\">Later record <span aria-hidden=\"true\">→</span></span> ",
+            ),
         ];
         for (link, class, label) in links {
             let Some(link) = link else { continue };
@@ -765,11 +769,11 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
                 if page.current > 2 && !page.first_url.is_empty() {
                     out.push_str("\n  <a class=\"pagination-first\" href=\"");
                     write_escaped(out, &page.first_url)?;
-                    out.push_str("\">« Newest</a>");
+                    out.push_str("\"><span aria-hidden=\"true\">«</span> Newest</a>");
                 }
                 out.push_str("\n  <a class=\"pagination-prev\" href=\"");
                 write_escaped(out, url)?;
-                out.push_str("\" rel=\"prev\">← Newer records</a>");
+                out.push_str("\" rel=\"prev\"><span aria-hidden=\"true\">←</span> Newer records</a>");
             }
             _ => out.push_str("\n  <span class=\"pagination-prev\" aria-hidden=\"true\"></span>"),
         }
@@ -778,11 +782,11 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
             Some(url) if !url.is_empty() => {
                 out.push_str("\n  <a class=\"pagination-next\" href=\"");
                 write_escaped(out, url)?;
-                out.push_str("\" rel=\"next\">Older records →</a>");
+                out.push_str("\" rel=\"next\">Older records <span aria-hidden=\"true\">→</span></a>");
                 if page.current + 1 < page.total && !page.last_url.is_empty() {
                     out.push_str("\n  <a class=\"pagination-last\" href=\"");
                     write_escaped(out, &page.last_url)?;
-                    out.push_str("\">Oldest »</a>");
+                    out.push_str("\">Oldest <span aria-hidden=\"true\">»</span></a>");
                 }
             }
             _ => out.push_str("\n  <span class=\"pagination-next\" aria-hidden=\"true\"></span>"),
@@ -856,11 +860,11 @@ pub(crate) fn archive_page(site: &SiteView<'_>, page: &ArchivePage<'_>) -> Resul
             let y = year.year;
             write!(out, "\n    <li><a href=\"#year-{y}\">{y}</a>")?;
             for month in &year.months {
-                write!(out, " <a href=\"#month-{y}-{}\" aria-label=\"", month.month)?;
-                write_escaped(out, &month.name)?;
-                write!(out, " {y}\">")?;
+                // Named as shown, its year for a listener: a name that is not the link's text
+                // ("March 2026" for `Mar`) is not found by one who says what they see.
+                write!(out, " <a href=\"#month-{y}-{}\">", month.month)?;
                 write_escaped(out, &month.name.chars().take(3).collect::<String>())?;
-                out.push_str("</a>");
+                write!(out, "<span class=\"sr-only\"> {y}</span></a>")?;
             }
             out.push_str("</li>");
         }
@@ -1752,10 +1756,10 @@ const WIDE_TABLE: usize = 8;
 
 fn task_table_into(out: &mut String, table: &TableParts<'_>) -> std::fmt::Result {
     let mismatch = table.rows.iter().flatten().any(|cell| cell.mismatch);
-    out.push_str(
-        "<div class=\"table-scroll\" role=\"region\" aria-label=\"Task table\" tabindex=\"0\">\n\
-         <table class=\"tasks stack",
-    );
+    out.push_str("<div class=\"table-scroll\" role=\"region\" aria-label=\"Tasks, ");
+    // Named for its agent: two tables of a day (Claude's, Codex's) were two regions alike.
+    write_escaped(out, table.ai_label)?;
+    out.push_str("\" tabindex=\"0\">\n<table class=\"tasks stack");
     out.push_str(if table.columns.len() >= WIDE_TABLE { " wide\">" } else { "\">" });
     out.push_str("\n  <caption><span class=\"caption-text\">Tasks: human estimate vs ");
     write_escaped(out, table.ai_label)?;
