@@ -1235,6 +1235,8 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         let c = &browser.client;
         c.goto(&format!("http://127.0.0.1:{port}/records/2026-03-01/")).await.map_err(|e| e.to_string())?;
         check(text_of(&browser, "table.tasks").await?.contains("12x"), "the first figures")?;
+        // A keyboard's place: the tag's link has the focus, and has it again after the reload.
+        c.execute("document.querySelector('a[rel=tag]').focus();", vec![]).await.map_err(|e| e.to_string())?;
         tokio::time::sleep(Duration::from_millis(500)).await;
         std::fs::write(&file, record.replace("2h", "5h")).map_err(|e| e.to_string())?;
         wait_until(
@@ -1244,6 +1246,18 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
             "the edited figure without a manual reload",
         )
         .await?;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            let focused = c
+                .execute("return document.activeElement.matches('a[rel=tag]');", vec![])
+                .await
+                .map_err(|e| e.to_string())?;
+            if focused == serde_json::Value::Bool(true) {
+                break;
+            }
+            check(Instant::now() < deadline, "the tag's link has the focus again after the reload")?;
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
         // A task name long enough that its quoted line is wider than a phone.
         let long =
             record.replace("Build it", "Build the importer for every layout the writers have used so far");
@@ -1254,6 +1268,18 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
             text_of(&browser, "table.tasks").await?.contains("30x"),
             "the last good page stays under the overlay",
         )?;
+        // The overlay has the focus, the page under it takes none, and its quoted source is
+        // light on the overlay's dark, not on the theme's light `pre`.
+        let modal = c
+            .execute(
+                "const box = document.getElementById('leverage-overlay');\
+                 return [document.activeElement === box, document.querySelector('main').inert,\
+                 getComputedStyle(box.querySelector('pre')).backgroundColor];",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        check(modal == json!([true, true, "rgba(0, 0, 0, 0)"]), format!("focus, inert page, pre: {modal}"))?;
         // On a phone the message wraps, but the quoted line does not: the caret stays under `soon`.
         c.set_window_size(390, 900).await.map_err(|e| e.to_string())?;
         let offset = c.execute(CARET_OFFSET, vec![]).await.map_err(|e| e.to_string())?;
@@ -1267,6 +1293,8 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
             |e| format!("{e}\nserve printed:\n{}", std::fs::read_to_string(&log_path).unwrap_or_default()),
         )?;
         check(c.find(Locator::Css("#leverage-overlay")).await.is_err(), "the overlay is gone")?;
+        let inert = c.execute("return document.querySelector('main').inert;", vec![]).await.map_err(|e| e.to_string())?;
+        check(inert == serde_json::Value::Bool(false), "the page takes the focus again")?;
         // A tab on a page the edit leaves alone is not reloaded: it keeps what the reader did.
         c.goto(&format!("http://127.0.0.1:{port}/about/")).await.map_err(|e| e.to_string())?;
         c.execute("window.leverageKept = 1;", vec![]).await.map_err(|e| e.to_string())?;
@@ -1302,6 +1330,15 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
             shown.as_str().is_some_and(|t| t.contains("content/records/2026-03-01.md:7:23: warning:")),
             format!("the warning as the terminal prints it: {shown}"),
         )?;
+        // Said to a screen reader through the one live region the script made at the start.
+        let said = c
+            .execute(
+                "return [...document.querySelectorAll('[role=status]')].map(e => e.textContent).filter(t => t.startsWith('leverage:'));",
+                vec![],
+            )
+            .await
+            .map_err(|e| e.to_string())?;
+        check(said == json!(["leverage: 1 warning"]), format!("said: {said}"))?;
         std::fs::write(&file, record.replace("2h", "7h")).map_err(|e| e.to_string())?;
         let deadline = Instant::now() + Duration::from_secs(10);
         while c.find(Locator::Css("#leverage-warnings")).await.is_ok() {

@@ -419,8 +419,7 @@ fn the_home_pages_link_to_the_newest_and_the_oldest_page() {
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
     // The marks are hidden from a listener, who would hear "left-pointing double angle".
-    let first =
-        "<a class=\"pagination-first\" href=\"https://example.org/\"><span aria-hidden=\"true\">«</span> Newest</a>";
+    let first = "<a class=\"pagination-first\" href=\"https://example.org/\"><span aria-hidden=\"true\">«</span> Newest</a>";
     let last = "<a class=\"pagination-last\" href=\"https://example.org/page/5/\">Oldest <span \
                 aria-hidden=\"true\">»</span></a>";
     // A link beside the next or the previous page's is no jump: left out there.

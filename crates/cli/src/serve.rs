@@ -1781,6 +1781,32 @@ fn live_reload_script() -> String {
     sessionStorage.removeItem(key);
     addEventListener("load", () => scrollTo(0, Number(saved)));
   }}
+  // The element that had the focus before a reload (its place among its parents' children),
+  // which gets it back: a keyboard's place in the page is kept as the scroll is.
+  const focusKey = "leverage-focus:" + location.pathname;
+  const place = (element) => {{
+    const steps = [];
+    for (let at = element; at && at !== document.body; at = at.parentElement) {{
+      if (!at.parentElement) return null;
+      steps.unshift(Array.prototype.indexOf.call(at.parentElement.children, at));
+    }}
+    return steps.join("/");
+  }};
+  const focused = sessionStorage.getItem(focusKey);
+  if (focused !== null) {{
+    sessionStorage.removeItem(focusKey);
+    addEventListener("load", () => {{
+      let at = document.body;
+      for (const step of focused.split("/")) at = at && at.children[Number(step)];
+      if (at && at !== document.body) at.focus({{ preventScroll: true }});
+    }});
+  }}
+  // Said to a screen reader: one live region, there from the start (one added already filled
+  // is often not read), whose text changes.
+  const said = document.createElement("div");
+  said.setAttribute("role", "status");
+  said.style.cssText = "position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap";
+  document.body.appendChild(said);
   // Diagnostics as the terminal prints them: a message wraps, but a quoted source line and the
   // caret under it keep their lines (scrolling sideways on a narrow screen together), so that
   // the caret stays under the value it points at.
@@ -1792,7 +1818,8 @@ fn live_reload_script() -> String {
         if (code) code.append("\n" + line);
         else {{
           code = document.createElement("pre");
-          code.style.cssText = "white-space:pre;overflow-x:auto;margin:0;font:inherit";
+          // Not the theme's `pre` (a light background under light text).
+          code.style.cssText = "white-space:pre;overflow-x:auto;margin:0;padding:0;border:0;font:inherit;color:inherit;background:none";
           code.textContent = line;
           box.appendChild(code);
         }}
@@ -1805,17 +1832,27 @@ fn live_reload_script() -> String {
       }}
     }}
   }};
+  // The page under the overlay takes no focus and is read by no screen reader: Tab stays in
+  // the overlay that covers it.
+  const cover = (box, on) => {{
+    for (const element of document.body.children) {{
+      if (element !== box && element !== said && element.id !== "leverage-warnings") element.inert = on;
+    }}
+  }};
   const overlay = (text) => {{
     let box = document.getElementById("leverage-overlay");
-    if (!text) {{ if (box) box.remove(); return; }}
+    if (!text) {{ if (box) {{ cover(box, false); box.remove(); }} return; }}
     if (!box) {{
       box = document.createElement("div");
       box.id = "leverage-overlay";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;padding:2rem";
+      box.tabIndex = -1;
+      box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;padding:2rem;outline:none";
       document.body.appendChild(box);
     }}
     show(box, "leverage: the last save did not build; the page shows the last good site.\n\n" + text);
+    cover(box, true);
+    box.focus({{ preventScroll: true }});
   }};
   // The last change's warnings, folded in a corner: the count, and the messages when opened.
   const warnings = (text) => {{
@@ -1827,11 +1864,11 @@ fn live_reload_script() -> String {
     box = document.createElement("details");
     box.id = "leverage-warnings";
     box.open = open;
-    box.setAttribute("role", "status");
     box.style.cssText = "position:fixed;right:1rem;bottom:1rem;z-index:2147483646;max-width:min(48rem,calc(100vw - 2rem));max-height:60vh;overflow:auto;background:#3a3000;color:#ffe9a8;font:13px/1.45 ui-monospace,monospace;padding:.5rem .8rem;border-radius:6px;box-shadow:0 2px 10px rgba(0,0,0,.4)";
     const summary = document.createElement("summary");
     summary.style.cursor = "pointer";
     summary.textContent = "leverage: " + count + (count === "1" ? " warning" : " warnings");
+    said.textContent = summary.textContent;
     const body = document.createElement("div");
     body.className = "leverage-warnings-text";
     body.style.marginTop = ".5rem";
@@ -1850,6 +1887,8 @@ fn live_reload_script() -> String {
   events.addEventListener("reload", (event) => {{
     heard(event);
     sessionStorage.setItem(key, String(scrollY));
+    const at = document.activeElement && document.activeElement !== document.body ? place(document.activeElement) : null;
+    if (at) sessionStorage.setItem(focusKey, at);
     location.reload();
   }});
   // `serve --navigate`: the page of the record or page just saved.
