@@ -199,6 +199,31 @@ fn non_utf8_file() {
     );
 }
 
+/// A record or site.toml saved as Windows Notepad's "Unicode" (UTF-16 with its byte order mark)
+/// is said to be UTF-16, not "a byte that is not UTF-8 at byte 0" over a line of `��+␀+␀`.
+#[test]
+fn a_utf16_file_is_said_to_be_utf16() {
+    let utf16 = |text: &str, little: bool| -> Vec<u8> {
+        let mark: &[u8] = if little { &[0xFF, 0xFE] } else { &[0xFE, 0xFF] };
+        let units = text.encode_utf16().flat_map(|u| if little { u.to_le_bytes() } else { u.to_be_bytes() });
+        mark.iter().copied().chain(units).collect()
+    };
+    let said = "error: expected UTF-8 text, found UTF-16 (its byte order mark first), as Windows Notepad saves \
+                \"Unicode\" and PowerShell 5's `>` writes: save the file as UTF-8";
+    for little in [true, false] {
+        let dir = site(&[]);
+        write(
+            dir.path(),
+            "content/records/2026-03-01.md",
+            utf16("+++\ntitle = \"Day\"\n+++\n\nText.\n", little),
+        );
+        assert_eq!(first_error_in(dir.path()), format!("content/records/2026-03-01.md:1:1: {said}"));
+    }
+    let dir = site(&[]);
+    write(dir.path(), "site.toml", utf16("title = \"T\"\n", true));
+    assert_eq!(first_error_in(dir.path()), format!("site.toml:1:1: {said}"));
+}
+
 #[test]
 fn non_utf8_site_toml_or_template() {
     let dir = site(&[]);

@@ -25,12 +25,30 @@ impl Severity {
     }
 }
 
+impl ContentError {
+    /// The error of a file that is not UTF-8, whose lossy text is `text` and whose first bad byte
+    /// is at `offset`: one in UTF-16 with its byte order mark (two bytes no UTF-8 text starts
+    /// with, then a zero byte among the first characters, as ASCII in UTF-16 has) is said so.
+    pub fn not_utf8(text: &str, offset: usize, span: Span) -> ContentError {
+        let mark = "\u{FFFD}\u{FFFD}";
+        let utf16 = offset == 0
+            && text.starts_with(mark)
+            && text.as_bytes()[mark.len()..].iter().take(64).any(|&b| b == 0);
+        if utf16 { ContentError::Utf16 { span } } else { ContentError::NotUtf8 { offset, span } }
+    }
+}
+
 /// A problem in the content, with where it is. Messages are lowercase, with no trailing period,
 /// and say what was expected and what was found.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ContentError {
     #[error("expected UTF-8 text, found a byte that is not UTF-8 at byte {offset}")]
     NotUtf8 { offset: usize, span: Span },
+    #[error(
+        "expected UTF-8 text, found UTF-16 (its byte order mark first), as Windows Notepad saves \"Unicode\" and \
+         PowerShell 5's `>` writes: save the file as UTF-8"
+    )]
+    Utf16 { span: Span },
     #[error("could not read the file: {reason}")]
     Unreadable { reason: String, span: Span },
     #[error("front matter opened with `+++` is never closed: expected a line `+++`")]
@@ -94,6 +112,7 @@ impl ContentError {
         use ContentError::*;
         match self {
             NotUtf8 { span, .. }
+            | Utf16 { span }
             | Unreadable { span, .. }
             | UnclosedFrontMatter { span }
             | YamlFrontMatter { span }

@@ -133,7 +133,8 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
     let config_file = report.sources.add("site.toml", text);
     if let Some(offset) = bad_byte {
         let span = Span::new(config_file, offset..offset + 1);
-        report.diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
+        let error = ContentError::not_utf8(&report.sources.get(config_file).text, offset, span);
+        report.diagnostics.push(Diagnostic::error(error));
         return None;
     }
     match Config::parse(&report.sources, config_file) {
@@ -304,7 +305,8 @@ fn load_content(
                 Ok((text, Some(offset))) => {
                     let file = sources.add(path, text);
                     let span = Span::new(file, offset..offset + 1);
-                    diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
+                    let error = ContentError::not_utf8(&sources.get(file).text, offset, span);
+                    diagnostics.push(Diagnostic::error(error));
                 }
                 Err(reason) => {
                     let file = sources.add(path, String::new());

@@ -522,7 +522,8 @@ impl Session {
             };
             if let Some(offset) = bad_byte {
                 let span = Span::new(file, offset..offset + 1);
-                diagnostics.push(Diagnostic::error(ContentError::NotUtf8 { offset, span }));
+                let error = ContentError::not_utf8(&sources.get(file).text, offset, span);
+                diagnostics.push(Diagnostic::error(error));
                 continue;
             }
             let mut parsed = content::parse_document(&sources, file, &options);
