@@ -650,6 +650,57 @@ async fn a_stated_note_stays_inside_its_cell() {
     }
 }
 
+/// On a right-to-left page (`language = "ar"`) a figure reads as written: `~1.5k` showed as
+/// "1.5k~", `<0.1x` as "0.1x>", "Human Est." as ".Human Est" and "0.3 working days, 0.1 weeks"
+/// as "working days, 0.1 weeks 0.3". Each one's first character stands left of its last, on a
+/// laptop and on a phone's cards (whose labels are drawn from the headers), and a task written
+/// in Arabic still reads right to left.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn figures_read_left_to_right_on_a_right_to_left_page() {
+    let record = "+++\ntitle = \"مهام\"\n+++\n\n| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n\
+                  | مهمة سريعة | 1min | 24h | ~1.5k |\n";
+    let dir = support::site(&[
+        ("site.toml", "title = \"سجل\"\nlanguage = \"ar\"\n"),
+        ("content/records/2026-03-11.md", record),
+    ]);
+    let served = serve_built(dir.path());
+    for width in [390, 1280] {
+        let base = served.base.clone();
+        run(&format!("right-to-left-{width}"), width, 900, |browser| async move {
+            browser.client.goto(&format!("{base}records/2026-03-11/")).await.map_err(|e| e.to_string())?;
+            // Each text's first and last characters' left edges, where the text is one node of
+            // the page (a cell, a header, a card's detail line) or a card's drawn label.
+            let reversed = browser
+                .strings(
+                    "const edges = (node) => { const r = document.createRange(), at = (i) => { r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; }; return [at(0), at(node.data.length - 1)]; };\
+                     const wanted = ['~1.5k', '<0.1x', 'Human Est.'];\
+                     const texts = [...document.querySelectorAll('td, th, dd')].flatMap(e => [...e.childNodes]).filter(n => n.nodeType === 3 && (wanted.includes(n.data.trim()) || /working days/.test(n.data)));\
+                     const found = texts.map(n => n.data.trim());\
+                     const wrong = texts.flatMap(n => { const [first, last] = edges(n); return first > last ? [n.data.trim()] : []; });\
+                     return wanted.filter(w => !found.includes(w)).map(w => 'missing ' + w).concat(wrong);",
+                )
+                .await;
+            check(reversed.is_empty(), format!("at {width}px: {reversed:?}"))?;
+            let labels = browser
+                .strings(
+                    "return [...document.querySelectorAll('table.tasks td[data-label]')].filter(td => getComputedStyle(td, '::before').display !== 'none' && getComputedStyle(td, '::before').content !== 'none').map(td => getComputedStyle(td, '::before').unicodeBidi);",
+                )
+                .await;
+            check(labels.iter().all(|b| b == "plaintext"), format!("at {width}px, the drawn labels: {labels:?}"))?;
+            let task = browser
+                .strings(
+                    "const th = document.querySelector('table.tasks tbody th'), node = [...th.childNodes].find(n => n.nodeType === 3 && n.data.trim());\
+                     const r = document.createRange(); r.setStart(node, node.data.indexOf('م')); r.setEnd(node, node.data.indexOf('م') + 1);\
+                     const first = r.getBoundingClientRect().left; r.setStart(node, node.data.lastIndexOf('ة')); r.setEnd(node, node.data.lastIndexOf('ة') + 1);\
+                     return [first > r.getBoundingClientRect().left ? 'right to left' : 'left to right'];",
+                )
+                .await;
+            check(task == ["right to left"], format!("at {width}px the Arabic task reads {task:?}"))
+        })
+        .await;
+    }
+}
+
 /// A task table with no rows says so on a phone in a line across its card, not squeezed into
 /// one of the card's figure columns (its cell has a class, like text, not a figure's none).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
