@@ -235,6 +235,26 @@ fn a_tab_in_a_delimiter_row_keeps_the_table() {
     );
 }
 
+/// A control character in a task or a workstream (a paste from a terminal) is refused, as `new`
+/// refuses one in a title: `log` wrote it into the record, and every page showed it.
+#[test]
+fn log_refuses_a_control_character() {
+    let original =
+        "| Task | Human Est. | Claude Time | Workstream |\n|---|---|---|---|\n| A | 1h | 5min | x |\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    for (args, said) in [
+        (["Ctrl\u{1}char", "--workstream", "x"], "for the task, found U+0001, which is none"),
+        (["Task", "--workstream", "x\u{fffe}"], "for --workstream, found U+FFFE, which is none"),
+    ] {
+        let mut all = vec!["log", args[0], "--human", "1h", "--ai", "5min", "--date", "2026-03-01"];
+        all.extend(&args[1..]);
+        let output = run(dir.path(), &all);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(stderr(&output).contains(said), "{}", stderr(&output));
+    }
+    assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), original);
+}
+
 /// A day's stated totals were written for the rows before: `log` says so as it adds a row.
 /// A record that reads clean, which the new row would give an error (`--tokens` beside the
 /// day's `tokens` in front matter): the row is what is refused, not the file.

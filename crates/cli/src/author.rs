@@ -288,6 +288,18 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     if args.task.trim().is_empty() {
         return Err(Failure::usage("the task needs a description"));
     }
+    // As `new --title`: a control character would be written into the record, and from it into
+    // every page that shows the task, where HTML reads it as a parse error.
+    for (flag, text) in [("the task", Some(args.task.as_str())), ("--workstream", args.workstream.as_deref())]
+    {
+        if let Some(found) = text.and_then(content::front_matter::unshowable) {
+            return Err(Failure::usage(format!(
+                "expected text a page can show for {flag}, found U+{:04X}, which is none (a control character or a \
+                 noncharacter)",
+                u32::from(found)
+            )));
+        }
+    }
     let date = date_or_today(args.date);
     let day: Vec<&PathBuf> =
         model.records.iter().filter(|e| model.date(e) == date).map(|e| &model.document(e).path).collect();
