@@ -577,7 +577,9 @@ pub fn parse_document_with(
     }
     let mut aliases = Vec::with_capacity(fm.aliases.len());
     for alias in &fm.aliases {
-        match alias_path(&alias.value) {
+        // In Unicode's composed form, as slugs are: an alias typed on macOS (`a` and a combining
+        // mark) is the page its precomposed spelling names.
+        match alias_path(&composed(&alias.value)) {
             Ok(path) => aliases.push((path, alias.span)),
             Err(problem) => diagnostics.push(Diagnostic::error(ContentError::Other {
                 message: format!(
@@ -2360,6 +2362,17 @@ mod tests {
         let file =
             parse("content/about.md", "+++\naliases = [\"/posts/v1.2\", \"/old.html\", \"/x.y/\"]\n+++\n");
         assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+    }
+
+    #[test]
+    fn an_alias_is_read_in_composed_form() {
+        let file = parse("content/about.md", "+++\naliases = [\"/a\u{308}lias/\"]\n+++\n");
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let document = file.document.expect("a document");
+        assert_eq!(
+            document.aliases.iter().map(|(p, _)| p.as_str()).collect::<Vec<_>>(),
+            ["\u{e4}lias/index.html"]
+        );
     }
 
     #[test]
