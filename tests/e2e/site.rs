@@ -2103,6 +2103,25 @@ fn bundles_take_their_folder_s_name_and_bring_their_files() {
     assert!(!dir.path().join("public/images/loose.png").exists(), "only a bundle's files are copied");
 }
 
+/// A file named on macOS, its `Ö` an `O` and a combining mark (NFD), is published under the
+/// composed name (NFC) that a page's link, typed as `Ö`, asks a host for: it was published as
+/// named, its image missing on a Linux host, and the link warned of though the file was there.
+#[test]
+fn files_named_in_decomposed_form_are_published_under_the_composed_name() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026-03-01/index.md", &format!("![Größe](Gr\u{f6}\u{df}e.png)\n\n{table}")),
+        ("content/records/2026-03-01/Gro\u{308}\u{df}e.png", "png"),
+        ("content/about.md", "![Übersicht](/\u{dc}bersicht.png)\n"),
+        ("static/U\u{308}bersicht.png", "static"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(!support::stderr(&output).contains("warning"), "{}", support::stderr(&output));
+    assert_eq!(read(dir.path(), "public/records/2026-03-01/Gr\u{f6}\u{df}e.png"), "png");
+    assert_eq!(read(dir.path(), "public/\u{dc}bersicht.png"), "static");
+}
+
 #[test]
 fn a_day_of_two_agents_labels_its_time_for_neither() {
     let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 2h | 10min |\n\n\

@@ -769,7 +769,9 @@ pub(crate) fn static_files(
                 continue;
             }
             if let Ok(below) = path.strip_prefix(&dir) {
-                files.entry(format!("{base}{}", theme::slashed(below))).or_insert_with(|| path.to_path_buf());
+                // In composed form (NFC), as `theme::site_static` names its files.
+                let name = content::composed(&theme::slashed(below));
+                files.entry(format!("{base}{name}")).or_insert_with(|| path.to_path_buf());
             }
         }
     }

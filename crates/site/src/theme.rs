@@ -638,8 +638,10 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
             Ok(entry)
                 if entry.depth() == 1
                     && (entry.file_name() == STYLESHEET || entry.file_name() == CUSTOM_STYLESHEET) => {}
+            // Named in Unicode's composed form (NFC), as slugs and links are read: a file named
+            // on macOS (`U` and a combining mark) is the `Ü` a page links to.
             Ok(entry) if entry.file_type().is_file() => {
-                files.insert(below(entry.path()), entry.into_path());
+                files.insert(content::composed(&below(entry.path())), entry.into_path());
             }
             Ok(_) => {}
             Err(e) => {
