@@ -1203,7 +1203,37 @@ async fn headings_and_their_links_are_named_for_a_listener() {
         let heading = browser.label_of("h2#task-log").await?;
         check(heading == "Task Log", format!("the heading is named {heading:?}"))?;
         let link = browser.label_of("h2#task-log a.heading-anchor").await?;
-        check(link == "Link to this section: Task Log", format!("its link is named {link:?}"))
+        check(link == "Link to this section: Task Log", format!("its link is named {link:?}"))?;
+        // Each chart's "numbers behind" control names its chart: the home page had four alike.
+        browser.client.goto(&served.base).await.map_err(|e| e.to_string())?;
+        let summaries = browser
+            .strings("return [...document.querySelectorAll('details.chart-data summary')].map(s => s.id = 'x' + Math.random().toString(36).slice(2));")
+            .await;
+        let mut names = Vec::new();
+        for id in &summaries {
+            names.push(browser.label_of(&format!("#{id}")).await?);
+        }
+        let distinct: std::collections::BTreeSet<&String> = names.iter().collect();
+        check(
+            names.len() >= 3 && distinct.len() == names.len() && names.iter().all(|n| n.starts_with("The numbers behind this chart")),
+            format!("the charts' controls are named {names:?}"),
+        )
+    })
+    .await;
+    // A column leverage computes says so to a listener, who gets no italics or tooltip.
+    let dir = support::site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n",
+    )]);
+    let small = serve_built(dir.path());
+    run("accessible-names-computed", 1280, 900, |browser| async move {
+        browser
+            .client
+            .goto(&format!("{}records/2026-03-01/", small.base))
+            .await
+            .map_err(|e| e.to_string())?;
+        let added = browser.label_of("table.tasks th.added").await?;
+        check(added == "Leverage (computed)", format!("a computed column's header is named {added:?}"))
     })
     .await;
 }

@@ -1715,10 +1715,12 @@ fn chart_into(out: &mut String, chart: &ChartParts<'_>) -> std::fmt::Result {
         out.push_str("\n</figure>\n");
         return Ok(());
     }
+    // Its summary names the chart for a listener: a page of four charts had four buttons alike.
     out.push_str(
-        "\n  <details class=\"chart-data\">\n    <summary>The numbers behind this chart</summary>\n    \
-         <div class=\"table-scroll\" role=\"region\" aria-label=\"",
+        "\n  <details class=\"chart-data\">\n    <summary>The numbers behind this chart<span class=\"sr-only\">: ",
     );
+    chart.title.put(out)?;
+    out.push_str("</span></summary>\n    <div class=\"table-scroll\" role=\"region\" aria-label=\"");
     chart.title.put(out)?;
     out.push_str(": data\" tabindex=\"0\">\n      <table>\n        <caption>");
     chart.caption.put(out)?;
@@ -1783,7 +1785,8 @@ fn task_table_into(out: &mut String, table: &TableParts<'_>) -> std::fmt::Result
             out.push_str("\">");
         }
         write_escaped(out, &column.label)?;
-        out.push_str("</th>");
+        // Said to a listener, who gets neither the italics nor the tooltip.
+        out.push_str(if column.added { "<span class=\"sr-only\"> (computed)</span></th>" } else { "</th>" });
     }
     out.push_str("\n    </tr>\n  </thead>\n  <tbody>");
     // Each column's cell markup around the "mismatch" class, written once per table rather than
