@@ -489,10 +489,18 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
         "draft" => "`true` or `false`",
         _ => return None,
     };
+    // Typographic quotes (a word processor's, or a keyboard's for French or German) are no
+    // quotes to TOML: the straight ones are.
+    let curly =
+        ['\u{201C}', '\u{201D}', '\u{201E}', '\u{00AB}', '\u{00BB}', '\u{2018}', '\u{2019}', '\u{201A}'];
     let suggestion = match key {
         "date" | "updated" => date_written_otherwise(value.trim_matches('"'))
             .map(|date| format!("; did you mean `{key} = {date}`?"))
             .unwrap_or_default(),
+        _ if value.starts_with(curly) => {
+            let text = value.trim_matches(|c: char| curly.contains(&c) || c.is_whitespace());
+            format!("; TOML's quotes are straight: did you mean `{key} = \"{}\"`?", crate::clip(text))
+        }
         _ => String::new(),
     };
     Some(format!("expected {expected} for `{key}`, found `{value}`{suggestion}"))
@@ -968,6 +976,16 @@ mod tests {
                 "invalid front matter: expected a list of names in quotes (`tags = [\"parser\", \"ci\"]`) for `tags`, found `\"parser\"`",
             ),
             ("title = Hello", "invalid front matter: expected text in quotes for `title`, found `Hello`"),
+            (
+                "title = \u{201C}Mein Titel\u{201D}",
+                "invalid front matter: expected text in quotes for `title`, found `\u{201C}Mein Titel\u{201D}`; TOML's \
+                 quotes are straight: did you mean `title = \"Mein Titel\"`?",
+            ),
+            (
+                "summary = \u{AB} Un jour \u{BB}",
+                "invalid front matter: expected text in quotes for `summary`, found `\u{AB} Un jour \u{BB}`; TOML's \
+                 quotes are straight: did you mean `summary = \"Un jour\"`?",
+            ),
             ("draft = yes", "invalid front matter: expected `true` or `false` for `draft`, found `yes`"),
         ] {
             let text = format!("+++\n{line}\n+++\n");

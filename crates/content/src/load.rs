@@ -851,10 +851,26 @@ fn read_record(
     {
         diagnostics.push(match first_other {
             Some(other) => no_task_table_at(other, sources, &options.ai_labels),
-            None => Diagnostic::warning(
-                first_line(sources, to_end(sources, scan.body_start)),
-                "this record has no task table: expected a table with a task, a human estimate and an AI time column",
-            ),
+            None => {
+                // A Japanese or Chinese input method types a full-width bar, `｜`, which markdown
+                // does not take for a table's `|`: said at the first one.
+                let body = to_end(sources, scan.body_start);
+                match sources.slice(body).find('\u{FF5C}') {
+                    Some(at) => {
+                        let start = body.start as usize + at;
+                        Diagnostic::warning(
+                            Span::new(body.file, start..start + '\u{FF5C}'.len_utf8()),
+                            "this record has no task table: `｜` is a full-width bar, as an input method for \
+                             Japanese or Chinese types it, and a markdown table is written with `|`",
+                        )
+                    }
+                    None => Diagnostic::warning(
+                        first_line(sources, to_end(sources, scan.body_start)),
+                        "this record has no task table: expected a table with a task, a human estimate and an AI time \
+                         column",
+                    ),
+                }
+            }
         });
     }
     let incomplete = broken || rows_left_out;
@@ -2362,6 +2378,19 @@ mod tests {
         let file =
             parse("content/about.md", "+++\naliases = [\"/posts/v1.2\", \"/old.html\", \"/x.y/\"]\n+++\n");
         assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+    }
+
+    /// A table typed with a Japanese input method's full-width bars is no table to markdown: the
+    /// warning points at the first `｜` and says so, where it said only "expected a table".
+    #[test]
+    fn a_full_width_bar_is_said_to_be_no_table_bar() {
+        let text = "Intro.\n\n｜Task｜Human Est.｜Claude Time｜\n｜---｜---｜---｜\n｜A｜2h｜5min｜\n";
+        let file = parse("content/records/2026-03-01.md", text);
+        let said: Vec<_> = file.diagnostics.iter().filter(|d| d.message.contains("no task table")).collect();
+        assert_eq!(said.len(), 1, "{:?}", file.diagnostics);
+        assert!(said[0].message.contains("`｜` is a full-width bar"), "{}", said[0].message);
+        assert_eq!(&text[said[0].span.range()], "｜");
+        assert_eq!(said[0].span.start as usize, text.find('｜').unwrap_or_default());
     }
 
     #[test]
