@@ -262,6 +262,23 @@ fn import_reads_the_post_as_the_site_configures_it() {
     );
 }
 
+/// A post whose table's delimiter row an editor aligned with tabs is imported with its tasks, as
+/// a build reads them, and written with spaces there: it was imported with none ("0 tasks"),
+/// written with its tabs, and then counted by the build.
+#[test]
+fn a_tab_in_a_delimiter_row_is_imported_as_a_build_reads_it() {
+    let dir = site(&[]);
+    let post = dir.path().join("post.md");
+    let tabbed = "| Task | Human Est. | Claude Time |\n|\t---\t|\t---\t|\t---\t|\n| A | 2h | 10min |\n";
+    std::fs::write(&post, format!("+++\ntitle = \"T\"\ndate = 2026-03-01\n+++\n\n{tabbed}"))
+        .expect("written");
+    let output = import(dir.path(), &post);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 task into content/records/2026-03-01.md"), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-01.md");
+    assert!(text.contains("| --- | --- | --- |\n| A | 2h | 10min |"), "{text}");
+}
+
 #[test]
 fn markdown_posts_of_jekyll_hugo_and_zola_are_imported_with_their_front_matter() {
     let dir = site(&[]);

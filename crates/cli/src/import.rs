@@ -1513,8 +1513,22 @@ impl From<&str> for NotImported {
 
 /// The text of a post: UTF-8, or UTF-16 with its byte order mark (Windows' "Unicode"). Any other
 /// encoding is refused where its first byte that is no UTF-8 is: read as UTF-8 its letters would
-/// be replaced by `�` in the record, with nothing to say so.
+/// be replaced by `�` in the record, with nothing to say so. A tab in a table's delimiter row is
+/// a space, as a build reads it (`content::load::delimiter_tabs`), and the record is written so.
 fn text_of(bytes: Vec<u8>) -> Result<String, NotImported> {
+    let mut text = decoded(bytes)?;
+    if text.contains('\t') {
+        let mut bytes = std::mem::take(&mut text).into_bytes();
+        content::load::delimiter_tabs(&mut bytes);
+        // Tabs made spaces: still UTF-8.
+        text =
+            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    }
+    Ok(text)
+}
+
+/// The text of a post as `text_of` reads it, its delimiter rows as written.
+fn decoded(bytes: Vec<u8>) -> Result<String, NotImported> {
     let utf16 = |units: Vec<u16>| {
         String::from_utf16(&units).map_err(|_| {
             NotImported::from("expected UTF-16 text after its byte order mark, found a broken character")

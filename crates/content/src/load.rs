@@ -326,14 +326,19 @@ pub fn delimiter_tabs(bytes: &mut [u8]) -> bool {
     let mut start = 0;
     while start < bytes.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let line = &mut bytes[start..end];
-        let indent = line.iter().take_while(|&&b| b == b' ').count();
-        let marks = &line[indent.min(line.len())..];
+        // What the line holds inside its blockquotes and list items (`> `, `- `, `1. `), as a
+        // fence or a table there is one all the same.
+        let inner = start + inside_containers(&bytes[start..end]);
+        // Spaces, then a tab, or four of them: indented code, or a line that continues another.
+        let lead = bytes[inner..end].iter().take_while(|&&b| b == b' ').count();
+        let indented = lead >= 4 || bytes.get(inner + lead) == Some(&b'\t');
+        let inner = inner + lead.min(3);
+        let marks = &bytes[inner..end];
         let run = |mark: u8| marks.iter().take_while(|&&b| b == mark).count();
         let opens = [b'`', b'~'].into_iter().map(|mark| (mark, run(mark))).find(|&(_, n)| n >= 3);
         match (fence, opens) {
             (Some((mark, n)), Some((closing, m)))
-                if indent < 4
+                if !indented
                     && closing == mark
                     && m >= n
                     && marks[m..].iter().all(|b| b.is_ascii_whitespace()) =>
@@ -341,16 +346,14 @@ pub fn delimiter_tabs(bytes: &mut [u8]) -> bool {
                 fence = None
             }
             (Some(_), _) => {}
-            (None, Some(open)) if indent < 4 => fence = Some(open),
+            (None, Some(open)) if !indented => fence = Some(open),
             (None, _) => {
                 let row = !marks.is_empty()
                     && marks.iter().all(|b| matches!(b, b'|' | b'-' | b':' | b' ' | b'\t' | b'\r'))
                     && marks.contains(&b'|')
                     && marks.contains(&b'-');
-                if above_has_pipe && indent < 4 && row && marks.contains(&b'\t') {
-                    // The first mark's place: a tab before it indents, and is kept.
-                    let first = marks.iter().position(|b| matches!(b, b'|' | b'-' | b':')).unwrap_or(0);
-                    for byte in &mut marks_mut(line, indent)[first..] {
+                if above_has_pipe && !indented && row && marks.contains(&b'\t') {
+                    for byte in &mut bytes[inner..end] {
                         if *byte == b'\t' {
                             *byte = b' ';
                             changed = true;
@@ -365,10 +368,31 @@ pub fn delimiter_tabs(bytes: &mut [u8]) -> bool {
     changed
 }
 
-/// The part of a line after its leading spaces.
-fn marks_mut(line: &mut [u8], indent: usize) -> &mut [u8] {
-    let at = indent.min(line.len());
-    &mut line[at..]
+/// Where a line's own text starts inside the blockquotes and list items it is in, its spaces
+/// before it: past each `>` (and a space after it) and each list marker (`-`, `*`, `+`, or
+/// digits and `.` or `)`, with a space after it), each with up to three spaces before it.
+fn inside_containers(line: &[u8]) -> usize {
+    let mut at = 0;
+    loop {
+        let spaces = line[at..].iter().take(3).take_while(|&&b| b == b' ').count();
+        let rest = &line[at + spaces..];
+        let marker = match rest.first() {
+            Some(b'>') => 1 + usize::from(rest.get(1) == Some(&b' ')),
+            Some(b'-' | b'*' | b'+') if rest.get(1) == Some(&b' ') => 2,
+            Some(b'0'..=b'9') => {
+                let digits = rest.iter().take(9).take_while(|b| b.is_ascii_digit()).count();
+                match (rest.get(digits), rest.get(digits + 1)) {
+                    (Some(b'.' | b')'), Some(b' ')) => digits + 2,
+                    _ => 0,
+                }
+            }
+            _ => 0,
+        };
+        if marker == 0 {
+            return at;
+        }
+        at += spaces + marker;
+    }
 }
 
 /// Whether a file's lines end in old Mac line endings: a lone `\r` each, no `\n` anywhere
@@ -1131,12 +1155,17 @@ mod tests {
             // In a fenced code block, its fence of four after one of three closing nothing.
             "````\n| a |\n|\t---\t|\n```\n| a |\n|\t---\t|\n````\n",
             "~~~\n| a |\n|\t-\t|\n~~~\n",
-            // No `|` above, no `-` in the row, a letter in it, or a tab before its first mark.
+            // No `|` above, no `-` in the row, a letter in it, or a tab or four spaces first
+            // (indented code, a table's rows in it).
             "a\n|\t---\t|\n",
             "| a |\n|\t:\t|\n",
             "| a |\n|\t--- x\t|\n",
-            "| a |\n\t|---|\n",
+            "\t| a | b |\n\t|\t-\t|\t-\t|\n",
+            "    | a | b |\n    |\t-\t|\t-\t|\n",
             "\tcode\t|\n",
+            // A fence opened in a list item or a blockquote.
+            "1. ```text\n   | a | b |\n   |\t-\t|\t-\t|\n   ```\n",
+            "> ~~~\n> | a |\n> |\t-\t|\n> ~~~\n",
         ] {
             assert_eq!(decode(kept.as_bytes().to_vec()).0, kept, "{kept:?}");
         }
@@ -1145,6 +1174,9 @@ mod tests {
             "```\n```\n| a |\n| ---|\n",
             "after the block"
         );
+        // A table in a list item or a blockquote is a table all the same.
+        assert_eq!(decode(b"- | a |\n  |\t---|\n".to_vec()).0, "- | a |\n  | ---|\n");
+        assert_eq!(decode(b"> | a |\n> |\t---|\n".to_vec()).0, "> | a |\n> | ---|\n");
     }
 
     /// A message quotes a runaway value (a paragraph pasted into a cell, a title that ran on)
@@ -2305,6 +2337,21 @@ mod tests {
         }
 
         proptest! {
+            /// Whatever the lines, tabs in delimiter rows become spaces and nothing else changes:
+            /// every place in the file stays where it was.
+            #[test]
+            fn delimiter_tabs_change_only_tabs_to_spaces(text in "([|>:` ~\t*1.-]|a|\n){0,80}") {
+                let mut bytes = text.clone().into_bytes();
+                let changed = delimiter_tabs(&mut bytes);
+                prop_assert_eq!(bytes.len(), text.len());
+                let mut differ = false;
+                for (after, before) in bytes.iter().zip(text.bytes()) {
+                    prop_assert!(*after == before || (before == b'\t' && *after == b' '));
+                    differ |= *after != before;
+                }
+                prop_assert_eq!(changed, differ);
+            }
+
             #[test]
             fn any_text_parses_without_panicking(text in "\\PC{0,400}") {
                 let _ = parse("content/records/2026-03-01.md", &text);

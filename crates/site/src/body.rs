@@ -811,7 +811,14 @@ pub fn without_anchor_links(html: &str) -> Option<String> {
 /// gave the heading is: last in the heading's start tag, the last start tag of `html`.
 fn heading_label(html: &str) -> Option<std::ops::Range<usize>> {
     const LABEL: &str = " aria-label=\"";
-    let tag = html.rfind("<h")?;
+    // The last `<h1` to `<h6`: a heading may hold raw HTML (`<hr>`, `<html>` in its text).
+    let mut tag = html.len();
+    loop {
+        tag = html[..tag].rfind("<h")?;
+        if html.as_bytes().get(tag + 2).is_some_and(|b| (b'1'..=b'6').contains(b)) {
+            break;
+        }
+    }
     let close = tag + html[tag..].find('>')?;
     let start = tag + html[tag..close].rfind(LABEL)?;
     // Its value (escaped: no `"` in it) ends the tag.
@@ -900,10 +907,19 @@ fn anchor_link(heading: &Heading, side: AnchorLinks) -> String {
 /// Footnotes take ids of their own (`footnote_id`), `prefix` before them (the record note's
 /// `note-`).
 fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool, prefix: &str) {
-    let events = events.map(|event| match event {
-        Event::FootnoteReference(label) => Event::FootnoteReference(footnote_id(prefix, &label).into()),
+    let mut footnotes = FootnoteIds::default();
+    let events = events.map(move |event| match event {
+        Event::FootnoteReference(label) => Event::FootnoteReference(footnotes.id(prefix, &label).into()),
         Event::Start(Tag::FootnoteDefinition(label)) => {
-            Event::Start(Tag::FootnoteDefinition(footnote_id(prefix, &label).into()))
+            Event::Start(Tag::FootnoteDefinition(footnotes.id(prefix, &label).into()))
+        }
+        // A link or an image to a file named in decomposed form (NFD, as typed on macOS) asks
+        // for the composed name (NFC) its file is published under.
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !dest_url.is_ascii() => {
+            Event::Start(Tag::Link { link_type, dest_url: content::composed(&dest_url).into(), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !dest_url.is_ascii() => {
+            Event::Start(Tag::Image { link_type, dest_url: content::composed(&dest_url).into(), title, id })
         }
         event => event,
     });
@@ -915,13 +931,37 @@ fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highligh
     };
 }
 
-/// The id of a footnote, which the parser's writer gives its definition and its marks' links
-/// (`#…`): `fn-` and its label as a heading's id is made (`[^my note]` is `fn-my-note`), after
-/// `prefix`. The writer took the label as it was written: `id="my note"` (no id holds a space),
+/// The ids of a body's footnotes, which the parser's writer gives their definitions and their
+/// marks' links (`#…`). The writer took each label as it was written: `id="my note"` (no id holds a space),
 /// `id="main"` beside the theme's `<main>`, and the record note's `[^1]` and the record's, both
 /// `id="1"`, so that the note's mark led to the record's footnote.
-fn footnote_id(prefix: &str, label: &str) -> String {
-    [prefix, "fn-", &crate::slug::heading_id(label)].concat()
+#[derive(Default)]
+struct FootnoteIds {
+    /// Each label's id, as given.
+    given: std::collections::HashMap<String, String>,
+    /// The ids given.
+    taken: std::collections::HashSet<String>,
+}
+
+impl FootnoteIds {
+    /// The id of the footnote `label`: `fn:` and the label made an id as a heading's text is
+    /// (`[^my note]` is `fn:my-note`), after `prefix`; `-1`, `-2` ... when another label made
+    /// it first (`[^a]` and `[^a!]`). No heading's id holds a `:`, so none is a footnote's.
+    fn id(&mut self, prefix: &str, label: &str) -> String {
+        if let Some(id) = self.given.get(label) {
+            return id.clone();
+        }
+        let made = [prefix, "fn:", &crate::slug::heading_id(label)].concat();
+        let mut id = made.clone();
+        let mut n = 0;
+        while self.taken.contains(&id) {
+            n += 1;
+            id = format!("{made}-{n}");
+        }
+        self.taken.insert(id.clone());
+        self.given.insert(label.to_string(), id.clone());
+        id
+    }
 }
 
 /// A String that tells how much has been written to it, read while the HTML writer holds it.
@@ -1622,28 +1662,63 @@ mod tests {
         let rendered = render(text, 0..text.len(), &replace);
         assert!(
             rendered
-                .contains("<p>Prose <sup class=\"footnote-reference\"><a href=\"#fn-n\">1</a></sup>.</p>"),
+                .contains("<p>Prose <sup class=\"footnote-reference\"><a href=\"#fn:n\">1</a></sup>.</p>"),
             "{rendered}"
         );
         assert_eq!(spliced.as_deref(), Some(rendered.as_str()));
     }
 
-    /// A footnote's id is `fn-` and its label as a heading's id is made, and the record note's
+    /// A link or an image to a file named in decomposed form (as typed on macOS) asks for the
+    /// composed name its file is published under (`static_files`).
+    #[test]
+    fn links_ask_for_the_composed_name() {
+        let text = "![A](Gro\u{308}sse.png) [b](/U\u{308}bersicht/)\n";
+        let body = render(text, 0..text.len(), &[]);
+        assert!(
+            body.contains("src=\"Gr%C3%B6sse.png\"") && body.contains("href=\"/%C3%9Cbersicht/\""),
+            "{body}"
+        );
+    }
+
+    /// A feed's copy of a heading that holds raw HTML (`<hr>`) goes without the heading's label
+    /// as without its link.
+    #[test]
+    fn a_feed_copy_finds_the_heading_s_label_past_raw_html_in_it() {
+        let text = "## Break <hr> tag\n";
+        let render = |anchors| {
+            render_with_ids(
+                text,
+                0..text.len(),
+                &[],
+                &[],
+                HeadingIds { anchors, ..HeadingIds::default() },
+                false,
+                false,
+            )
+            .0
+        };
+        assert_eq!(without_anchor_links(&render(AnchorLinks::Right)), Some(render(AnchorLinks::None)));
+    }
+
+    /// A footnote's id is `fn:` and its label as a heading's id is made, and the record note's
     /// start with `note-`: the writer took the label as written, so `[^my note]` was `id="my
     /// note"`, `[^main]` was the theme's `main`, and the note's `[^1]` and the record's were both
     /// `id="1"`, the note's mark leading to the record's footnote.
     #[test]
     fn footnotes_take_ids_of_their_own() {
-        let text = "One [^1], two [^my note], three [^main].\n\n[^1]: a\n[^my note]: b\n[^main]: c\n";
+        let text = "One [^1], two [^my note], three [^main], [^a] and [^a!].\n\n## Fn 1\n\n[^1]: a\n[^my note]: b\n[^main]: c\n[^a]: d\n[^a!]: e\n";
         let body = render(text, 0..text.len(), &[]);
-        for id in ["fn-1", "fn-my-note", "fn-main"] {
+        // Two labels that make one id take two, and so two numbers; a heading takes none of them.
+        assert!(body.contains("<h2 id=\"fn-1\">"), "{body}");
+        assert!(body.contains("href=\"#fn:a\">4</a>") && body.contains("href=\"#fn:a-1\">5</a>"), "{body}");
+        for id in ["fn:1", "fn:my-note", "fn:main", "fn:a", "fn:a-1"] {
             assert!(
                 body.contains(&format!("href=\"#{id}\"")) && body.contains(&format!("id=\"{id}\"")),
                 "{id}: {body}"
             );
         }
         let note = render_note("See [^1].\n\n[^1]: the note's\n", false);
-        assert!(note.contains("href=\"#note-fn-1\"") && note.contains("id=\"note-fn-1\""), "{note}");
+        assert!(note.contains("href=\"#note-fn:1\"") && note.contains("id=\"note-fn:1\""), "{note}");
         // The build's first pass writes the same.
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {

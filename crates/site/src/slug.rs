@@ -29,8 +29,19 @@ pub fn slugify(name: &str) -> String {
                 // nothing, so that `Daten\u{200B}bank` is the tag `Datenbank` it looks like.
                 continue;
             }
-            if keeps(&scripts, c, category) || kept && GeneralCategoryGroup::Mark.contains(category) {
-                slug.extend(c.to_lowercase());
+            // After a letter kept as it is, a mark, or a letter of the scripts' common stock (the
+            // katakana-hiragana prolonged sound mark ー, half-width ｰ ﾞ ﾟ), is kept with it:
+            // written in ASCII it was nothing, and サーバー (server) was サバ (mackerel).
+            let joins = kept
+                && (GeneralCategoryGroup::Mark.contains(category)
+                    || GeneralCategoryGroup::Letter.contains(category));
+            if keeps(&scripts, c, category) || joins {
+                // A final sigma is the sigma it is at a word's end: `ΚΑΦΕΣ` is the tag `καφες`.
+                if c == 'ς' {
+                    slug.push('σ');
+                } else {
+                    slug.extend(c.to_lowercase());
+                }
                 kept = true;
                 continue;
             }
@@ -189,6 +200,14 @@ mod tests {
             assert_eq!(slugs.len(), words.len(), "{words:?}");
         }
         assert_eq!(slugify("कार्य सूची"), "कार्य-सूची", "the virama is kept");
+        // The prolonged sound mark is of no one script: kept after a kana, so that server is
+        // not mackerel.
+        for (word, slug) in [("サーバー", "サーバー"), ("ｻｰﾊﾞｰ", "ｻｰﾊﾞｰ"), ("データ", "データ")]
+        {
+            assert_eq!(slugify(word), slug);
+        }
+        assert_ne!(slugify("サーバー"), slugify("サバ"));
+        assert_eq!(slugify("ΚΑΦΕΣ"), slugify("καφες"), "a final sigma folds as a capital does");
         assert_eq!(slugify("Rust 日本"), "rust-日本");
     }
 
