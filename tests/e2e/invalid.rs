@@ -219,6 +219,10 @@ fn a_utf16_file_is_said_to_be_utf16() {
         );
         assert_eq!(first_error_in(dir.path()), format!("content/records/2026-03-01.md:1:1: {said}"));
     }
+    // Its text in Japanese, no zero byte in its first characters.
+    let dir = site(&[]);
+    write(dir.path(), "content/records/2026-03-01.md", utf16("日本語の記録です。今日の作業。\n", true));
+    assert_eq!(first_error_in(dir.path()), format!("content/records/2026-03-01.md:1:1: {said}"));
     let dir = site(&[]);
     write(dir.path(), "site.toml", utf16("title = \"T\"\n", true));
     assert_eq!(first_error_in(dir.path()), format!("site.toml:1:1: {said}"));

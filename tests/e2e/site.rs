@@ -1718,6 +1718,9 @@ fn a_translation_named_as_zola_and_hugo_name_one_is_warned_about() {
         ("content/records/2026-03-02.pm.md", record),
         ("content/records/2026-03-03.fr.md", &format!("+++\ndraft = true\n+++\n{record}")),
         ("content/about.pt-br.md", "Sobre.\n"),
+        // A bundle's translation: left out, said so (it was "a record needs a date").
+        ("content/records/2026-03-04/index.md", record),
+        ("content/records/2026-03-04/index.de.md", record),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
@@ -1733,6 +1736,15 @@ fn a_translation_named_as_zola_and_hugo_name_one_is_warned_about() {
     assert!(err.contains("content/about.pt-br.md:1:1: warning: this file is named as Zola and Hugo name a translation (`.pt-br`"), "{err}");
     assert!(err.contains("it is the page /about.pt-br/ of its own"), "{err}");
     assert!(!err.contains("2026-03-02.pm.md") && !err.contains("2026-03-03.fr.md"), "{err}");
+    assert!(
+        err.contains(
+            "content/records/2026-03-04/index.de.md:1:1: warning: this file is named as Zola and Hugo name a \
+             translation of a bundle or a section (`.de` before its extension), but leverage builds a site in one \
+             language: it is left out"
+        ),
+        "{err}"
+    );
+    assert!(!err.contains("needs a date"), "{err}");
 }
 
 /// Habits of Zola and Hugo, or a slip of the folder, that would otherwise lose a record's figures

@@ -1832,8 +1832,10 @@ fn live_reload_script() -> String {
       }}
     }}
   }};
-  // The page under the overlay takes no focus and is read by no screen reader: Tab stays in
-  // the overlay that covers it.
+  // The page under the overlay takes no focus and is read by no screen reader while it is
+  // covered. What had the focus before the overlay took it gets it back when the overlay goes,
+  // or after the reload the fix brings.
+  let before = null;
   const cover = (box, on) => {{
     for (const element of document.body.children) {{
       if (element !== box && element !== said && element.id !== "leverage-warnings") element.inert = on;
@@ -1841,8 +1843,17 @@ fn live_reload_script() -> String {
   }};
   const overlay = (text) => {{
     let box = document.getElementById("leverage-overlay");
-    if (!text) {{ if (box) {{ cover(box, false); box.remove(); }} return; }}
+    if (!text) {{
+      if (box) {{
+        cover(box, false);
+        box.remove();
+        if (before && before.isConnected) before.focus({{ preventScroll: true }});
+        before = null;
+      }}
+      return;
+    }}
     if (!box) {{
+      before = document.activeElement !== document.body ? document.activeElement : null;
       box = document.createElement("div");
       box.id = "leverage-overlay";
       box.setAttribute("role", "alert");
@@ -1857,7 +1868,7 @@ fn live_reload_script() -> String {
   // The last change's warnings, folded in a corner: the count, and the messages when opened.
   const warnings = (text) => {{
     let box = document.getElementById("leverage-warnings");
-    if (!text || text === "0") {{ if (box) box.remove(); return; }}
+    if (!text || text === "0") {{ if (box) box.remove(); said.textContent = ""; return; }}
     const open = box ? box.open : false;
     if (box) box.remove();
     const [count, ...lines] = text.split("\n");
@@ -1868,7 +1879,9 @@ fn live_reload_script() -> String {
     const summary = document.createElement("summary");
     summary.style.cursor = "pointer";
     summary.textContent = "leverage: " + count + (count === "1" ? " warning" : " warnings");
-    said.textContent = summary.textContent;
+    // Said again when the count is the same but the warnings are others: emptied first.
+    said.textContent = "";
+    setTimeout(() => {{ said.textContent = summary.textContent; }}, 50);
     const body = document.createElement("div");
     body.className = "leverage-warnings-text";
     body.style.marginTop = ".5rem";
@@ -1887,7 +1900,8 @@ fn live_reload_script() -> String {
   events.addEventListener("reload", (event) => {{
     heard(event);
     sessionStorage.setItem(key, String(scrollY));
-    const at = document.activeElement && document.activeElement !== document.body ? place(document.activeElement) : null;
+    const focused = document.getElementById("leverage-overlay") ? before : document.activeElement;
+    const at = focused && focused !== document.body && focused.isConnected ? place(focused) : null;
     if (at) sessionStorage.setItem(focusKey, at);
     location.reload();
   }});

@@ -27,14 +27,14 @@ impl Severity {
 
 impl ContentError {
     /// The error of a file that is not UTF-8, whose lossy text is `text` and whose first bad byte
-    /// is at `offset`: one in UTF-16 with its byte order mark (two bytes no UTF-8 text starts
-    /// with, then a zero byte among the first characters, as ASCII in UTF-16 has) is said so.
+    /// is at `offset`: one in UTF-16 with its byte order mark (`FF FE` or `FE FF`, two bytes no
+    /// UTF-8 text holds, read as two `�`) is said so, whatever its text (CJK too).
     pub fn not_utf8(text: &str, offset: usize, span: Span) -> ContentError {
-        let mark = "\u{FFFD}\u{FFFD}";
-        let utf16 = offset == 0
-            && text.starts_with(mark)
-            && text.as_bytes()[mark.len()..].iter().take(64).any(|&b| b == 0);
-        if utf16 { ContentError::Utf16 { span } } else { ContentError::NotUtf8 { offset, span } }
+        if offset == 0 && text.starts_with("\u{FFFD}\u{FFFD}") {
+            ContentError::Utf16 { span }
+        } else {
+            ContentError::NotUtf8 { offset, span }
+        }
     }
 }
 

@@ -497,9 +497,16 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
         "date" | "updated" => date_written_otherwise(value.trim_matches('"'))
             .map(|date| format!("; did you mean `{key} = {date}`?"))
             .unwrap_or_default(),
-        _ if value.starts_with(curly) => {
-            let text = value.trim_matches(|c: char| curly.contains(&c) || c.is_whitespace());
-            format!("; TOML's quotes are straight: did you mean `{key} = \"{}\"`?", crate::clip(text))
+        // Text only: a flag or a list in quotes would still be wrong. One quote off each end,
+        // those inside kept (`“Say “hi””` is `"Say “hi”"`).
+        "title" | "summary" | "slug" if value.starts_with(curly) && value.ends_with(curly) => {
+            let mut text = value.chars();
+            text.next();
+            text.next_back();
+            format!(
+                "; TOML's quotes are straight: did you mean `{key} = \"{}\"`?",
+                crate::clip(text.as_str().trim())
+            )
         }
         _ => String::new(),
     };
@@ -980,6 +987,15 @@ mod tests {
                 "title = \u{201C}Mein Titel\u{201D}",
                 "invalid front matter: expected text in quotes for `title`, found `\u{201C}Mein Titel\u{201D}`; TOML's \
                  quotes are straight: did you mean `title = \"Mein Titel\"`?",
+            ),
+            (
+                "title = \u{201C}Say \u{201C}hi\u{201D}\u{201D}",
+                "invalid front matter: expected text in quotes for `title`, found `\u{201C}Say \u{201C}hi\u{201D}\u{201D}`; \
+                 TOML's quotes are straight: did you mean `title = \"Say \u{201C}hi\u{201D}\"`?",
+            ),
+            (
+                "draft = \u{201C}true\u{201D}",
+                "invalid front matter: expected `true` or `false` for `draft`, found `\u{201C}true\u{201D}`",
             ),
             (
                 "summary = \u{AB} Un jour \u{BB}",

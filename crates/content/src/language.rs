@@ -16,9 +16,14 @@ const ISO_639_1: [&str; 184] = [
     "uk", "ur", "uz", "ve", "vi", "vo", "wa", "wo", "xh", "yi", "yo", "za", "zh", "zu",
 ];
 
-/// Whether `code` (any case) is a two-letter language code of ISO 639-1.
+/// Whether `code` (any case) is a two-letter language code of ISO 639-1, or one withdrawn from
+/// it that BCP 47 still takes (`iw`, `ji`, `in`, `mo`, `sh`: Hebrew, Yiddish, Indonesian,
+/// Moldavian, Serbo-Croatian).
 pub fn is_iso_639_1(code: &str) -> bool {
-    code.len() == 2 && ISO_639_1.binary_search(&code.to_ascii_lowercase().as_str()).is_ok()
+    let code = code.to_ascii_lowercase();
+    code.len() == 2
+        && (ISO_639_1.binary_search(&code.as_str()).is_ok()
+            || ["iw", "ji", "in", "mo", "sh"].contains(&code.as_str()))
 }
 
 /// The language code meant by a country's code or a language's English or own name, written
@@ -31,16 +36,10 @@ pub fn meant(written: &str) -> Option<&'static str> {
         "cz" => "cs",
         "ua" => "uk",
         "dk" => "da",
-        "se" => "sv",
-        "kr" => "ko",
         "il" => "he",
         "vn" => "vi",
         "ir" => "fa",
-        // Withdrawn from ISO 639-1 for the codes after them.
-        "iw" => "he",
-        "ji" => "yi",
-        "in" => "id",
-        "mo" => "ro",
+
         "gb" | "us" | "english" => "en",
         "german" | "deutsch" => "de",
         "french" | "francais" => "fr",
@@ -64,7 +63,9 @@ pub fn meant(written: &str) -> Option<&'static str> {
 
 /// The language a file's stem names after its last `.`, as Zola and Hugo name a translation
 /// (`2026-03-01.de`, `about.pt-br`): an ISO 639-1 code, with a region or script after a `-` if
-/// any. `am` (Amharic) is left out: `2026-03-01.am` is a morning's record far more often.
+/// any. Codes that are more often a word or a numeral after a dot are left out: `am` (Amharic;
+/// `2026-03-01.am` is a morning's record far more often), `ii` (Sichuan Yi; "part II"), `an`,
+/// `as`, `be`, `is`, `or`, `so`, `to`.
 pub fn translation_suffix(stem: &str) -> Option<&str> {
     let (name, suffix) = stem.rsplit_once('.')?;
     let language = suffix.split('-').next().unwrap_or(suffix);
@@ -72,8 +73,10 @@ pub fn translation_suffix(stem: &str) -> Option<&str> {
         .split('-')
         .skip(1)
         .all(|p| (2..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_alphanumeric()));
-    (!name.is_empty() && is_iso_639_1(language) && !language.eq_ignore_ascii_case("am") && subtags_ok)
-        .then_some(suffix)
+    let word = ["am", "ii", "an", "as", "be", "is", "or", "so", "to"]
+        .iter()
+        .any(|w| language.eq_ignore_ascii_case(w));
+    (!name.is_empty() && is_iso_639_1(language) && !word && subtags_ok).then_some(suffix)
 }
 
 #[cfg(test)]
@@ -105,10 +108,12 @@ mod tests {
         assert_eq!(meant("jp"), Some("ja"));
         assert_eq!(meant("English"), Some("en"));
         assert_eq!(meant("xx"), None);
-        for written in
-            ["jp", "cn", "gr", "cz", "ua", "dk", "se", "kr", "il", "vn", "ir", "us", "deutsch", "turkish"]
-        {
-            assert!(meant(written).is_some_and(is_iso_639_1), "{written}");
+        // Each a code of no language, told the one it meant; none is offered for a language's.
+        for written in ["jp", "cn", "gr", "cz", "ua", "dk", "il", "vn", "ir", "us", "deutsch", "turkish"] {
+            assert!(!is_iso_639_1(written) && meant(written).is_some_and(is_iso_639_1), "{written}");
+        }
+        for language in ["se", "kr", "iw", "sh"] {
+            assert!(is_iso_639_1(language), "{language}");
         }
     }
 }

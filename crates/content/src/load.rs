@@ -649,6 +649,20 @@ pub fn parse_document_with(
             ),
         ));
     }
+    // A bundle's or a section's translation (`index.de.md`, `_index.de.md`) is no page of its
+    // own: left out, and said so (it was "a record needs a date").
+    if let Some(language) = crate::language::translation_suffix(&stem)
+        && (stem.starts_with("index.") || stem.starts_with("_index."))
+    {
+        diagnostics.push(Diagnostic::warning(
+            Span::file_start(file),
+            format!(
+                "this file is named as Zola and Hugo name a translation of a bundle or a section (`.{language}` \
+                 before its extension), but leverage builds a site in one language: it is left out"
+            ),
+        ));
+        return ContentFile { document: None, diagnostics, draft: fm.draft };
+    }
     if let Some(language) = crate::language::translation_suffix(&stem).filter(|_| !fm.draft) {
         let what = if is_record {
             "a record of its own, its tasks counted beside the day's other records' in every figure"
