@@ -1327,18 +1327,8 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
             "the edited figure without a manual reload",
         )
         .await?;
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            let focused = c
-                .execute("return document.activeElement.matches('a[rel=tag]');", vec![])
-                .await
-                .map_err(|e| e.to_string())?;
-            if focused == serde_json::Value::Bool(true) {
-                break;
-            }
-            check(Instant::now() < deadline, "the tag's link has the focus again after the reload")?;
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        let focused = "return document.activeElement.matches('a[rel=tag]');";
+        wait_for(&browser, focused, json!(true), "the tag's link has the focus again after the reload").await?;
         // A task name long enough that its quoted line is wider than a phone.
         let long =
             record.replace("Build it", "Build the importer for every layout the writers have used so far");
@@ -1377,18 +1367,7 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         let inert = c.execute("return document.querySelector('main').inert;", vec![]).await.map_err(|e| e.to_string())?;
         check(inert == serde_json::Value::Bool(false), "the page takes the focus again")?;
         // What had the focus before the overlay took it has it again after the fix's reload.
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            let focused = c
-                .execute("return document.activeElement.matches('a[rel=tag]');", vec![])
-                .await
-                .map_err(|e| e.to_string())?;
-            if focused == serde_json::Value::Bool(true) {
-                break;
-            }
-            check(Instant::now() < deadline, "the tag's link has the focus again after the fix")?;
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
+        wait_for(&browser, focused, json!(true), "the tag's link has the focus again after the fix").await?;
         // A tab on a page the edit leaves alone is not reloaded: it keeps what the reader did.
         c.goto(&format!("http://127.0.0.1:{port}/about/")).await.map_err(|e| e.to_string())?;
         c.execute("window.leverageKept = 1;", vec![]).await.map_err(|e| e.to_string())?;
@@ -1427,15 +1406,7 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         // Said to a screen reader through the one live region the script made at the start
         // (emptied first, and filled a moment later, so that the same count is said again).
         let statuses = "return [...document.querySelectorAll('[role=status]')].map(e => e.textContent).filter(t => t.startsWith('leverage:'));";
-        let deadline = Instant::now() + Duration::from_secs(5);
-        loop {
-            let said = c.execute(statuses, vec![]).await.map_err(|e| e.to_string())?;
-            if said == json!(["leverage: 1 warning"]) {
-                break;
-            }
-            check(Instant::now() < deadline, format!("said: {said}"))?;
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
+        wait_for(&browser, statuses, json!(["leverage: 1 warning"]), "the warning said").await?;
         let region = "return [...document.querySelectorAll('div[role=status]')].filter(e => !e.closest('main')).map(e => e.textContent);";
         std::fs::write(&file, record.replace("2h", "7h")).map_err(|e| e.to_string())?;
         let deadline = Instant::now() + Duration::from_secs(10);
@@ -1466,6 +1437,25 @@ const caret = node.data.indexOf("^");
 if (value < 0 || caret < 0) return "no `soon` and caret in: " + node.data;
 return at(caret) - at(value);
 "#;
+
+/// Runs `script` until it returns `expected` (at most 5 s), or fails with `what` and what it
+/// returned last.
+async fn wait_for(
+    browser: &Browser,
+    script: &str,
+    expected: serde_json::Value,
+    what: &str,
+) -> Result<(), String> {
+    let deadline = Instant::now() + Duration::from_secs(5);
+    loop {
+        let got = browser.client.execute(script, vec![]).await.map_err(|e| e.to_string())?;
+        if got == expected {
+            return Ok(());
+        }
+        check(Instant::now() < deadline, format!("{what}: timed out; the script returned {got}"))?;
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
 
 /// Polls an element's text until `test` holds (at most 10 s).
 async fn wait_until(
