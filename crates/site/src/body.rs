@@ -561,10 +561,7 @@ fn taken_by_theme(id: &str) -> bool {
 #[derive(Default)]
 struct HeadingIds<'a> {
     /// The ids given so far on this page, written or made.
-    used: std::collections::HashSet<String>,
-    /// For each id made from a heading's text that was taken, the number `unique` tries next:
-    /// every one below it is taken, so a page of many headings alike does not try them all again.
-    next: std::collections::HashMap<String, u64>,
+    ids: UniqueIds,
     /// In order of place in the HTML: where each heading without an id starts (its `<h`), with
     /// the id its text makes (`apply` makes it unique); where each heading's link to itself goes;
     /// and where each code block starts (its `<pre`).
@@ -607,7 +604,7 @@ impl<'a> HeadingIds<'a> {
             Event::Start(Tag::CodeBlock(_)) => self.given.push((written, Mark::Focusable)),
             Event::Start(Tag::Heading { level, id, .. }) => {
                 if let Some(id) = id {
-                    self.used.insert(id.to_string());
+                    self.ids.used.insert(id.to_string());
                 }
                 self.open = Some(OpenHeading {
                     at: written,
@@ -671,23 +668,7 @@ impl<'a> HeadingIds<'a> {
     /// or the default theme uses it on the page.
     fn unique(&mut self, id: String) -> String {
         let reserved = self.reserved;
-        let free = |used: &std::collections::HashSet<String>, id: &str| {
-            !used.contains(id) && !taken_by_theme(id) && !reserved.iter().any(|taken| taken == id)
-        };
-        // Most headings are the first of their name: no number to keep for them.
-        if free(&self.used, &id) {
-            self.used.insert(id.clone());
-            return id;
-        }
-        let n = self.next.entry(id.clone()).or_insert(1);
-        loop {
-            let candidate = format!("{id}-{n}");
-            *n += 1;
-            if free(&self.used, &candidate) {
-                self.used.insert(candidate.clone());
-                return candidate;
-            }
-        }
+        self.ids.take(id, |id| taken_by_theme(id) || reserved.iter().any(|taken| taken == id))
     }
 
     /// `html` with the ids in their headings' start tags (`<h2` becomes `<h2 id="task-log"`, as
@@ -940,7 +921,7 @@ struct FootnoteIds {
     /// Each label's id, as given.
     given: std::collections::HashMap<String, String>,
     /// The ids given.
-    taken: std::collections::HashSet<String>,
+    ids: UniqueIds,
 }
 
 impl FootnoteIds {
@@ -951,16 +932,40 @@ impl FootnoteIds {
         if let Some(id) = self.given.get(label) {
             return id.clone();
         }
-        let made = [prefix, "fn:", &crate::slug::heading_id(label)].concat();
-        let mut id = made.clone();
-        let mut n = 0;
-        while self.taken.contains(&id) {
-            n += 1;
-            id = format!("{made}-{n}");
-        }
-        self.taken.insert(id.clone());
+        let id = self.ids.take([prefix, "fn:", &crate::slug::heading_id(label)].concat(), |_| false);
         self.given.insert(label.to_string(), id.clone());
         id
+    }
+}
+
+/// Ids of one page made unique: `id`, else `id-1`, `id-2` ... (headings' and footnotes').
+#[derive(Default)]
+struct UniqueIds {
+    /// The ids given so far.
+    used: std::collections::HashSet<String>,
+    /// For each id that was taken, the number `take` tries next: every one below it is taken,
+    /// so a page of many alike does not try them all again.
+    next: std::collections::HashMap<String, u64>,
+}
+
+impl UniqueIds {
+    /// `id`, or the first of `id-1`, `id-2` ... neither given yet nor `taken` otherwise.
+    fn take(&mut self, id: String, taken: impl Fn(&str) -> bool) -> String {
+        let free = |used: &std::collections::HashSet<String>, id: &str| !used.contains(id) && !taken(id);
+        // Most are the first of their name: no number to keep for them.
+        if free(&self.used, &id) {
+            self.used.insert(id.clone());
+            return id;
+        }
+        let n = self.next.entry(id.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{id}-{n}");
+            *n += 1;
+            if free(&self.used, &candidate) {
+                self.used.insert(candidate.clone());
+                return candidate;
+            }
+        }
     }
 }
 
