@@ -338,10 +338,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             }
             // A tab in a table's delimiter row is read as the build reads it, as a space, and
             // written so: the table is one for every markdown reader then.
-            let mut bytes = std::mem::take(&mut text).into_bytes();
-            tabbed = content::load::delimiter_tabs(&mut bytes);
-            text = String::from_utf8(bytes)
-                .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+            tabbed = content::load::delimiter_tabs_in(&mut text);
             ((*path).clone(), text, false)
         }
         None => {

@@ -1517,13 +1517,7 @@ impl From<&str> for NotImported {
 /// a space, as a build reads it (`content::load::delimiter_tabs`), and the record is written so.
 fn text_of(bytes: Vec<u8>) -> Result<String, NotImported> {
     let mut text = decoded(bytes)?;
-    if text.contains('\t') {
-        let mut bytes = std::mem::take(&mut text).into_bytes();
-        content::load::delimiter_tabs(&mut bytes);
-        // Tabs made spaces: still UTF-8.
-        text =
-            String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
-    }
+    content::load::delimiter_tabs_in(&mut text);
     Ok(text)
 }
 

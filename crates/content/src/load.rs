@@ -368,6 +368,19 @@ pub fn delimiter_tabs(bytes: &mut [u8]) -> bool {
     changed
 }
 
+/// `delimiter_tabs` of a text read otherwise than by `decode` (`log`'s, `import`'s), in place;
+/// whether a tab was made a space.
+pub fn delimiter_tabs_in(text: &mut String) -> bool {
+    if !text.contains('\t') {
+        return false;
+    }
+    let mut bytes = std::mem::take(text).into_bytes();
+    let changed = delimiter_tabs(&mut bytes);
+    // Tabs made spaces: still UTF-8.
+    *text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+    changed
+}
+
 /// Where a line's own text starts inside the blockquotes and list items it is in, its spaces
 /// before it: past each `>` (and a space after it) and each list marker (`-`, `*`, `+`, or
 /// digits and `.` or `)`, with a space after it), each with up to three spaces before it.
@@ -649,35 +662,36 @@ pub fn parse_document_with(
             ),
         ));
     }
-    // A bundle's or a section's translation (`index.de.md`, `_index.de.md`) is no page of its
-    // own: left out, and said so (it was "a record needs a date").
-    if let Some(language) = crate::language::translation_suffix(&stem)
-        && (stem.starts_with("index.") || stem.starts_with("_index."))
-    {
-        diagnostics.push(Diagnostic::warning(
-            Span::file_start(file),
-            format!(
-                "this file is named as Zola and Hugo name a translation of a bundle or a section (`.{language}` \
-                 before its extension), but leverage builds a site in one language: it is left out"
-            ),
-        ));
-        return ContentFile { document: None, diagnostics, draft: fm.draft };
-    }
-    if let Some(language) = crate::language::translation_suffix(&stem).filter(|_| !fm.draft) {
-        let what = if is_record {
-            "a record of its own, its tasks counted beside the day's other records' in every figure"
-                .to_string()
-        } else {
-            format!("the page /{slug}/ of its own")
-        };
-        diagnostics.push(Diagnostic::warning(
-            Span::file_start(file),
-            format!(
-                "this file is named as Zola and Hugo name a translation (`.{language}` before its extension), but \
-                 leverage builds a site in one language: it is {what}; expected a translation kept out of \
-                 content/, or `draft = true` in it"
-            ),
-        ));
+    // A file named as Zola and Hugo name a translation. A bundle's or a section's (`index.de.md`,
+    // `_index.de.md`) is no page of its own: left out, and said so (it was "a record needs a
+    // date"). Another is a record or a page of its own, said so unless it is a draft.
+    if let Some(language) = crate::language::translation_suffix(&stem) {
+        let named = "this file is named as Zola and Hugo name a translation";
+        if stem.starts_with("index.") || stem.starts_with("_index.") {
+            diagnostics.push(Diagnostic::warning(
+                Span::file_start(file),
+                format!(
+                    "{named} of a bundle or a section (`.{language}` before its extension), but leverage builds a \
+                     site in one language: it is left out"
+                ),
+            ));
+            return ContentFile { document: None, diagnostics, draft: fm.draft };
+        }
+        if !fm.draft {
+            let what = if is_record {
+                "a record of its own, its tasks counted beside the day's other records' in every figure"
+                    .to_string()
+            } else {
+                format!("the page /{slug}/ of its own")
+            };
+            diagnostics.push(Diagnostic::warning(
+                Span::file_start(file),
+                format!(
+                    "{named} (`.{language}` before its extension), but leverage builds a site in one language: it \
+                     is {what}; expected a translation kept out of content/, or `draft = true` in it"
+                ),
+            ));
+        }
     }
     let kind = if is_record {
         if stem == "_index" && fm.date.is_none() {
