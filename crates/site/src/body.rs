@@ -1386,21 +1386,17 @@ mod tests {
         assert_eq!(render_note("## Notes\n", false), "<h2 id=\"note-notes\">Notes</h2>\n");
     }
 
+    /// `text` rendered whole with headings' links to themselves on the side `anchors` gives,
+    /// its first heading cut as the title when `title`.
+    fn anchored(text: &str, anchors: AnchorLinks, title: bool) -> String {
+        let ids = HeadingIds { anchors, ..HeadingIds::default() };
+        render_with_ids(text, 0..text.len(), &[], &[], ids, title, true).0
+    }
+
     #[test]
     fn each_heading_links_to_itself_on_the_side_asked_for() {
         let text = "# Title\n\n## Task `Log` & \\<more> {#log}\n\nText.\n\n### Setup\n\n```rust\nfn main() {}\n```\n\n## \n";
-        let render = |anchors, title| {
-            render_with_ids(
-                text,
-                0..text.len(),
-                &[],
-                &[],
-                HeadingIds { anchors, ..HeadingIds::default() },
-                title,
-                true,
-            )
-            .0
-        };
+        let render = |anchors, title| anchored(text, anchors, title);
         let link = |id: &str, label: &str| {
             format!("href=\"#{id}\" aria-label=\"Link to this section{label}\">#</a>")
         };
@@ -1690,18 +1686,7 @@ mod tests {
     #[test]
     fn a_feed_copy_finds_the_heading_s_label_past_raw_html_in_it() {
         let text = "## Break <hr> tag\n";
-        let render = |anchors| {
-            render_with_ids(
-                text,
-                0..text.len(),
-                &[],
-                &[],
-                HeadingIds { anchors, ..HeadingIds::default() },
-                false,
-                false,
-            )
-            .0
-        };
+        let render = |anchors| anchored(text, anchors, false);
         assert_eq!(without_anchor_links(&render(AnchorLinks::Right)), Some(render(AnchorLinks::None)));
     }
 
