@@ -193,6 +193,22 @@ fn log_appends_a_row_and_keeps_every_other_byte() {
     assert!(!stderr(&output).contains("Aggregate Stats"), "{}", stderr(&output));
 }
 
+/// A day of two agents' tables: its running total is of both agents' time, as its page labels
+/// it (AI), not of the agent of the table the row went into.
+#[test]
+fn log_labels_the_day_of_two_agents_as_its_page_does() {
+    let original = "+++\ntitle = \"Day\"\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---:|---:|\n| A | 1h | 5min |\n\n| Task | Human Est. | Codex Time |\n|---|---:|---:|\n| B | 3h | 10min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", original)]);
+    let output = run(dir.path(), &["log", "C", "--human", "1h", "--ai", "5min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let printed = stdout(&output);
+    assert!(printed.contains("C: 1h human, 5min Codex: 12x"), "{printed}");
+    assert!(
+        printed.contains("2026-03-01 so far: 3 tasks, 5h human-equivalent in 20min of AI time"),
+        "{printed}"
+    );
+}
+
 /// A record of old Mac line endings (a lone `\r` each) keeps them: the new row ends as its
 /// lines do, and the build still reads its front matter (a `\n` would make the file one whose
 /// lines the build reads as one).

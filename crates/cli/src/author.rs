@@ -503,7 +503,8 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     }
     let totals =
         Totals::of_record(after.tasks().map(|t| &t.figures), after.day_tokens.as_ref().map(|c| c.value));
-    outln!("{}", day_line(&date, &totals, &label));
+    // The day's figures are labelled as its page labels them: `AI` beside another agent's table.
+    outln!("{}", day_line(&date, &totals, &site::model::record_ai_label(&after)));
     // A day's stated totals were written for the rows before this one.
     if after.aggregates.iter().any(|t| !t.metrics.is_empty()) {
         warning!(

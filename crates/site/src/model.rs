@@ -315,7 +315,7 @@ fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String {
 
 /// The AI label of a record's figures (see `shared_ai_label`): a day with a Claude table and a
 /// Codex table has AI time from both.
-fn record_ai_label(record: &content::Record) -> String {
+pub fn record_ai_label(record: &content::Record) -> String {
     // A table without rows adds no agent's time (a Codex table begun and left empty).
     match record.tables.iter().any(|t| !t.tasks.is_empty()) {
         true => {
