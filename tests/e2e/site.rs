@@ -2259,6 +2259,17 @@ fn each_tag_has_a_feed_of_its_own_records() {
     assert!(public.join("atom.xml").is_file() && !public.join("tags/r-d-x/atom.xml").exists());
     let page = std::fs::read_to_string(public.join("tags/r-d-x/index.html")).expect("a tag page");
     assert!(page.contains("https://example.org/atom.xml") && !page.contains("tags/r-d-x/atom.xml"), "{page}");
+
+    // `feed.tag` is none in the site's feed, as docs/themes.md says, not undefined: a theme may
+    // test it with `is not none` (an undefined value's `.name` is an error).
+    let tagged = "<feed><title>{{ feed.title }}</title>{% if feed.tag is not none %}<tag>{{ feed.tag.name }}</tag>\
+                  {% endif %}{% for r in records %}<entry>{{ r.url }}</entry>{% endfor %}</feed>\n";
+    let dir = site(Some(tagged));
+    let public = dir.path().join("public");
+    let site_feed = std::fs::read_to_string(public.join("atom.xml")).expect("the site's feed");
+    assert!(!site_feed.contains("<tag>"), "{site_feed}");
+    let tag_feed = std::fs::read_to_string(public.join("tags/r-d-x/atom.xml")).expect("a tag's feed");
+    assert!(tag_feed.contains("<tag>R&amp;D &lt;x&gt;</tag>"), "{tag_feed}");
 }
 
 #[test]

@@ -916,6 +916,8 @@ impl<'m> Renderer<'m> {
                     title => &model.config.title,
                     url => &page_url,
                     page_url => self.urls.url(""),
+                    // None, as docs/themes.md says: `feed.tag is not none` tells the two apart.
+                    tag => (),
                 };
                 self.feed(page_url, feed, &latest)?
             }
