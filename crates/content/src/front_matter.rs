@@ -239,6 +239,21 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
                     span: at(place.key_span.clone()),
                 })
             }
+            // Jekyll's `published` says the opposite of `draft`: the fix depends on its value.
+            "published" => {
+                let fix = match value.as_bool() {
+                    Some(false) => "did you mean `draft = true`?",
+                    Some(true) => "expected this line removed",
+                    None => "`draft = true` holds a page back (`published = false`)",
+                };
+                errors.push(ContentError::BadFrontMatter {
+                    message: format!(
+                        "unknown front matter key `published`: here a page is published unless it has \
+                         `draft = true`; {fix}"
+                    ),
+                    span: at(place.key_span.clone()),
+                })
+            }
             _ => errors.push(ContentError::UnknownKey {
                 key: key.to_string(),
                 expected: KEYS,
@@ -807,6 +822,24 @@ mod tests {
         ] {
             let err = first_error(&format!("+++\n{key} = \"x\"\n+++\n"));
             assert!(err.to_string().ends_with(&format!("; did you mean `{ours}`?")), "{key}: {err}");
+        }
+    }
+
+    /// Jekyll's `published` is the opposite of `draft`: the hint turns its value over.
+    #[test]
+    fn jekyll_s_published_is_answered_by_its_value() {
+        for (value, hint) in [
+            ("false", "; did you mean `draft = true`?"),
+            ("true", "; expected this line removed"),
+            ("\"no\"", "; `draft = true` holds a page back (`published = false`)"),
+        ] {
+            let err = first_error(&format!("+++\npublished = {value}\n+++\n"));
+            let message = err.to_string();
+            assert!(
+                message.contains("unknown front matter key `published`") && message.ends_with(hint),
+                "{message}"
+            );
+            assert_eq!(err.span().range(), 4..13);
         }
     }
 
