@@ -35,7 +35,7 @@ pub enum Command {
         #[arg(long, short = 'o', value_name = "DIR")]
         output_dir: Option<PathBuf>,
         /// Overrides site.toml's base_url.
-        #[arg(long, short = 'u', value_name = "URL", value_parser = base_url)]
+        #[arg(long, short = 'u', alias = "baseURL", value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
         /// Include drafts.
         #[arg(long)]
@@ -55,7 +55,7 @@ pub enum Command {
         port: Option<u16>,
         /// The address links use, as another device reaches this one (with `--interface 0.0.0.0`):
         /// a host such as `192.168.1.20` (the port is added) or a URL.
-        #[arg(long, short = 'u', value_name = "URL")]
+        #[arg(long, short = 'u', alias = "baseURL", value_name = "URL")]
         base_url: Option<String>,
         /// Open the site in a browser.
         #[arg(long)]
@@ -179,7 +179,7 @@ pub enum Command {
         #[arg(long, value_name = "N", default_value_t = 256)]
         max_deletes: usize,
         /// Overrides site.toml's base_url for the build that is deployed.
-        #[arg(long, short = 'u', value_name = "URL", value_parser = base_url)]
+        #[arg(long, short = 'u', alias = "baseURL", value_name = "URL", value_parser = base_url)]
         base_url: Option<String>,
         /// Upload every file again, unchanged ones too: sets the headers of objects another tool
         /// uploaded (S3 targets; a git branch holds bytes only, so it changes nothing there).
@@ -320,6 +320,14 @@ mod tests {
             );
         }
         assert!(parse("https://example.org//x/").is_err(), "an empty part");
+        // Hugo's spelling, in each command that takes one.
+        for command in ["build", "serve", "deploy"] {
+            let cli = Cli::try_parse_from(["leverage", command, "--baseURL", "https://example.org/x/"]);
+            assert!(
+                cli.is_ok_and(|cli| format!("{cli:?}").contains("\"https://example.org/x/\"")),
+                "{command}"
+            );
+        }
     }
 
     #[test]
