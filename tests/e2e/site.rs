@@ -614,6 +614,60 @@ fn a_long_summary_is_cut_at_a_sentence_in_the_meta_description_alone() {
     assert!(feed.contains("which is a good day by any measure of it."), "so does the feed: {feed}");
 }
 
+/// A record without a summary (a day of tables alone, or `summary = ""`) is described by its
+/// own figures, as its feed entry is, not by the site's description that every such day would
+/// share; a record without tasks either falls back to the site's. Its `updated` day, when later
+/// than its date, is shown under its title and in `article:modified_time`, with the theme's
+/// templates (`partials/head.html`) as with the built-in writer.
+#[test]
+fn a_record_without_a_summary_is_described_by_its_figures_and_shows_its_last_change() {
+    let table =
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n| b | 2h 30min | 10min |\n";
+    let toml = "title = \"Log\"\nbase_url = \"https://example.org/\"\ndescription = \"Every day\"\n";
+    for theme in [None, Some(("templates/partials/head.html", "<meta name=\"x\" content=\"y\">\n"))] {
+        let mut files = vec![
+            ("site.toml", toml.to_string()),
+            ("content/records/2026-03-02.md", format!("+++\nupdated = 2026-03-05\n+++\n\n{table}")),
+            (
+                "content/records/2026-03-03.md",
+                format!("+++\nsummary = \"\"\nupdated = 2026-03-03\n+++\n\n{table}"),
+            ),
+            ("content/records/2026-03-04.md", "+++\n+++\n\nProse alone, no table\n\n## Notes\n".to_string()),
+            ("content/records/2026-03-06.md", "+++\n+++\n\n## Notes\n".to_string()),
+        ];
+        files.extend(theme.map(|(path, text)| (path, text.to_string())));
+        let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (*p, t.as_str())).collect();
+        let dir = support::site(&files);
+        let output = support::build(dir.path());
+        assert!(output.status.success(), "{}", support::stderr(&output));
+        let figures = "2 tasks, 3h 30min human-equivalent in 15min of Claude time: 14x.";
+        for day in ["2026-03-02", "2026-03-03"] {
+            let page = read(dir.path(), &format!("public/records/{day}/index.html"));
+            assert!(page.contains(&format!("<meta name=\"description\" content=\"{figures}\">")), "{page}");
+            assert!(
+                page.contains(&format!("<meta property=\"og:description\" content=\"{figures}\">")),
+                "{page}"
+            );
+        }
+        let page = read(dir.path(), "public/records/2026-03-06/index.html");
+        assert!(page.contains("<meta name=\"description\" content=\"Every day\">"), "{page}");
+        let page = read(dir.path(), "public/records/2026-03-04/index.html");
+        assert!(page.contains("<meta name=\"description\" content=\"Prose alone, no table\">"), "{page}");
+
+        let page = read(dir.path(), "public/records/2026-03-02/index.html");
+        assert!(
+            page.contains(
+                "March 2, 2026</time> · Updated <time datetime=\"2026-03-05\">March 5, 2026</time> · "
+            ),
+            "{page}"
+        );
+        assert!(page.contains("<meta property=\"article:modified_time\" content=\"2026-03-05\">"), "{page}");
+        // An `updated` on the record's own day is no later change.
+        let page = read(dir.path(), "public/records/2026-03-03/index.html");
+        assert!(!page.contains("Updated") && !page.contains("modified_time"), "{page}");
+    }
+}
+
 #[test]
 fn static_files_of_site_and_theme_are_copied() {
     let out = build_golden(&[]);

@@ -241,6 +241,10 @@ struct SummaryParts<'a> {
     /// `None` when the template's test of it is false.
     summary: Option<Text<'a>>,
     ai_label: Text<'a>,
+    /// `record.updated`, printed only beside `updated_display`.
+    updated: Text<'a>,
+    /// `None` when the template's test of it is false.
+    updated_display: Option<Text<'a>>,
     totals: FigureParts<'a>,
 }
 
@@ -255,6 +259,7 @@ impl<'a> SummaryParts<'a> {
     fn of_value(record: &minijinja::Value) -> Result<SummaryParts<'a>, std::fmt::Error> {
         let tags = tags_of_value(&attr(record, "tags")?)?;
         let summary = attr(record, "summary")?;
+        let updated_display = attr(record, "updated_display")?;
         Ok(SummaryParts {
             title: Text::Value(attr(record, "title")?),
             date: Text::Value(attr(record, "date")?),
@@ -263,6 +268,8 @@ impl<'a> SummaryParts<'a> {
             summary: summary.is_true().then_some(Text::Value(summary)),
             // `figures(record.totals, record.ai_label)`: a summary without a label gets the default.
             ai_label: Text::Value(or_default(attr(record, "ai_label")?, &FIGURES_PARAMS[1].1)),
+            updated: Text::Value(attr(record, "updated")?),
+            updated_display: updated_display.is_true().then_some(Text::Value(updated_display)),
             totals: FigureParts::of_value(&attr(record, "totals")?)?,
         })
     }
@@ -278,6 +285,8 @@ impl<'a> SummaryParts<'a> {
             }),
             summary: shown(&record.summary).map(Text::Plain),
             ai_label: Text::Plain(&record.ai_label),
+            updated: Text::Plain(record.updated.as_deref().unwrap_or_default()),
+            updated_display: shown(&record.updated_display).map(Text::Plain),
             totals: FigureParts::of_view(&record.totals),
         }
     }
@@ -548,6 +557,21 @@ fn open_graph(
     Ok(())
 }
 
+/// The day's figures as a sentence, as `record.html` writes them for a record without a summary
+/// (the feed's words): `18 tasks, 204h human-equivalent in 4h 28min of Claude time: 45.7x.`
+fn figures_sentence(totals: &FigureParts<'_>, label: &Text<'_>) -> String {
+    let one = matches!(&totals.tasks, Text::Value(tasks) if *tasks == minijinja::Value::from(1));
+    let leverage = totals.leverage.as_ref().map(|l| format!(": {}", l.joined())).unwrap_or_default();
+    format!(
+        "{}{}{} human-equivalent in {} of {} time{leverage}.",
+        totals.tasks.joined(),
+        if one { " task, " } else { " tasks, " },
+        totals.human.joined(),
+        totals.ai.joined(),
+        label.joined(),
+    )
+}
+
 /// The default theme's `record.html` (in its `base.html`) for one record, written from Rust:
 /// through the template engine a record page's own template cost as much as everything else its
 /// page takes (docs/performance.md). Used only while the theme keeps both templates, the
@@ -557,10 +581,15 @@ fn open_graph(
 pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<String, std::fmt::Error> {
     let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY);
     let record = SummaryParts::of(page.record)?;
-    // `(record.summary or site.description or record.title)|shorten`: the description and
-    // og:description, cut once.
+    // `(record.summary or <the day's figures> or site.description or record.title)|shorten`:
+    // the description and og:description, cut once.
     let description = match &record.summary {
         Some(summary) => summary.shortened(),
+        None if record.totals.tasks.is_true() => {
+            shorten(&figures_sentence(&record.totals, &record.ai_label), DESCRIPTION_LENGTH)
+                .into_owned()
+                .into()
+        }
         None if !site.description.is_empty() => shorten(site.description, DESCRIPTION_LENGTH),
         None => record.title.shortened(),
     };
@@ -579,6 +608,11 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
             out.push_str("\n<meta property=\"article:published_time\" content=\"");
             record.date.put(out)?;
             out.push_str("\">");
+            if record.updated_display.is_some() {
+                out.push_str("\n<meta property=\"article:modified_time\" content=\"");
+                record.updated.put(out)?;
+                out.push_str("\">");
+            }
             Ok(())
         },
     )?;
@@ -589,7 +623,15 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
     record.date.put(out)?;
     out.push_str("\">");
     record.date_display.put(out)?;
-    write!(out, "</time> · {} min read</p>", page.reading_time)?;
+    out.push_str("</time>");
+    if let Some(display) = &record.updated_display {
+        out.push_str(" · Updated <time datetime=\"");
+        record.updated.put(out)?;
+        out.push_str("\">");
+        display.put(out)?;
+        out.push_str("</time>");
+    }
+    write!(out, " · {} min read</p>", page.reading_time)?;
     tag_list_into(out, &record.tags)?;
     out.push_str("\n    ");
     figures_into(out, &record.totals, &record.ai_label, &Text::Plain("figures key-figures"))?;
@@ -1618,6 +1660,22 @@ impl Text<'_> {
         }
     }
 
+    /// Whether the template's test of the text is true.
+    fn is_true(&self) -> bool {
+        match self {
+            Text::Plain(text) => !text.is_empty(),
+            Text::Value(value) => value.is_true(),
+        }
+    }
+
+    /// The text as `~` joins it to another, unescaped.
+    fn joined(&self) -> std::borrow::Cow<'_, str> {
+        match self {
+            Text::Plain(text) => (*text).into(),
+            Text::Value(value) => value.to_string().into(),
+        }
+    }
+
     /// `{{ text|shorten }}`.
     fn shortened(&self) -> std::borrow::Cow<'_, str> {
         match self {
@@ -2037,10 +2095,13 @@ mod tests {
         let slug = prop_oneof![text(), Just("2026-05-01".to_string()), Just("2026-05-01-pm".to_string())];
         (
             (slug, text(), text(), day(), text(), maybe()),
-            (proptest::collection::vec(tag, 0..3), maybe(), text(), totals()),
+            (proptest::collection::vec(tag, 0..3), maybe(), text(), totals(), maybe()),
         )
             .prop_map(
-                |((slug, url, title, date, date_display, updated), (tags, summary, ai_label, totals))| {
+                |(
+                    (slug, url, title, date, date_display, updated),
+                    (tags, summary, ai_label, totals, updated_display),
+                )| {
                     crate::view::RecordSummary {
                         slug,
                         url,
@@ -2048,6 +2109,7 @@ mod tests {
                         date,
                         date_display,
                         updated,
+                        updated_display,
                         tags,
                         summary,
                         ai_label,
@@ -2103,10 +2165,14 @@ mod tests {
             (text(), prop_oneof![text(), long_text()], text(), text(), summary, text()),
             (0usize..30, text(), text(), maybe(), maybe(), maybe(), any::<bool>()),
             proptest::collection::vec(tag, 0..3),
-            (any::<bool>(), proptest::option::of(prop_oneof![text(), Just("2026-05-01-pm".to_string())])),
+            (
+                any::<bool>(),
+                proptest::option::of(prop_oneof![text(), Just("2026-05-01-pm".to_string())]),
+                proptest::option::of((text(), prop_oneof![text(), Just(String::new())])),
+            ),
         )
             .prop_map(
-                |((url, title, date, date_display, summary, ai_label), (tasks, human, ai, sup, lev, sup_lev, drop), tags, (unlabelled, slug))| {
+                |((url, title, date, date_display, summary, ai_label), (tasks, human, ai, sup, lev, sup_lev, drop), tags, (unlabelled, slug, updated))| {
                     // `drop` leaves the optional figures out altogether (undefined, not none).
                     let totals = if drop {
                         minijinja::context! { tasks, human, ai }
@@ -2119,6 +2185,10 @@ mod tests {
                         minijinja::context! { url, title, date, date_display, summary, tags, totals }
                     } else {
                         minijinja::context! { url, title, date, date_display, summary, ai_label, tags, totals }
+                    };
+                    let record = match updated {
+                        Some((updated, updated_display)) => minijinja::context! { updated, updated_display, ..record },
+                        None => record,
                     };
                     match slug {
                         Some(slug) => minijinja::context! { slug, ..record },

@@ -176,6 +176,8 @@ pub struct RecordSummary {
     pub date_display: String,
     /// ISO date of the last change (front matter `updated`), if said: `2026-03-02`.
     pub updated: Option<String>,
+    /// The last change for readers, when it is later than the record's date: `March 2, 2026`.
+    pub updated_display: Option<String>,
     /// Tags.
     pub tags: Vec<TagLink>,
     /// Summary text (plain).
@@ -662,6 +664,7 @@ pub fn summary(model: &Model, entry: &RecordEntry, urls: &Urls, week: &WorkWeek)
         date: date_text::iso(date),
         date_display: date_text::long(date),
         updated: document.updated.map(date_text::iso),
+        updated_display: document.updated.filter(|&updated| updated > date).map(date_text::long),
         tags: model
             .tags_of(entry)
             .map(|(slug, name)| TagLink {
@@ -756,7 +759,7 @@ impl SummaryFields {
 field_map!(
     SummaryFields,
     SummaryFields::summary,
-    [slug, url, title, date, date_display, updated, tags, summary, ai_label],
+    [slug, url, title, date, date_display, updated, updated_display, tags, summary, ai_label],
     "totals" => |this: &std::sync::Arc<SummaryFields>| {
         minijinja::Value::from_object(SummaryTotals(std::sync::Arc::clone(this)))
     }
