@@ -126,6 +126,31 @@ fn new_scaffolds_a_record_in_the_latest_layout_and_never_overwrites() {
     assert!(!dir.path().join("content/records/2026-03-02.md").exists());
 }
 
+/// A new day goes where the writer keeps the latest: a folder a year or a month (its own year
+/// and month), a page bundle, or a folder of another name.
+#[test]
+fn new_and_log_put_a_new_day_in_the_folders_of_the_latest_record() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    for (latest, date, expected) in [
+        ("content/records/2026/2026-12-05.md", "2027-01-02", "content/records/2027/2027-01-02.md"),
+        ("content/records/2026/12/2026-12-05.md", "2027-01-02", "content/records/2027/01/2027-01-02.md"),
+        ("content/records/2026-12/2026-12-05.md", "2026-12-06", "content/records/2026-12/2026-12-06.md"),
+        ("content/records/2026-12-05/index.md", "2026-12-06", "content/records/2026-12-06/index.md"),
+        ("content/records/log/2026-12-05.md", "2026-12-06", "content/records/log/2026-12-06.md"),
+        ("content/records/2026-12-05.md", "2027-01-02", "content/records/2027-01-02.md"),
+    ] {
+        let dir = site(&[("content/records/2025/2025-01-01.md", table), (latest, table)]);
+        let output = run(dir.path(), &["new", "--date", date]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(stderr(&output).contains(&format!("created {expected}")), "{latest}: {}", stderr(&output));
+        assert!(dir.path().join(expected).is_file(), "{latest}");
+        std::fs::remove_file(dir.path().join(expected)).expect("removed");
+        let output = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "5min", "--date", date]);
+        assert!(output.status.success(), "{}", stderr(&output));
+        assert!(read(dir.path(), expected).contains("| B | 1h | 5min |"), "{latest}");
+    }
+}
+
 #[test]
 fn new_and_log_refuse_a_day_whose_address_another_record_took_and_new_an_empty_title() {
     let sunday = "+++\ndate = 2026-03-01\nslug = \"2026-03-07\"\n+++\n\n\

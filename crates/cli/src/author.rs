@@ -195,7 +195,7 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
     let date = date_or_today(date);
     // A draft of the day is the day's record once published.
     let model = load(root)?;
-    let relative = format!("content/records/{}.md", date.format("%Y-%m-%d"));
+    let relative = site::theme::slashed(&new_record_path(&model, date));
     // `log` adds to the day's one record, so a second one for the day, under another name
     // (`2026-12-02-parser-day.md`), would leave it refusing.
     let day = model.records.iter().find(|e| model.date(e) == date).map(|e| model.document(e).path.clone());
@@ -342,7 +342,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             ((*path).clone(), text, false)
         }
         None => {
-            let relative = PathBuf::from(format!("content/records/{}.md", date.format("%Y-%m-%d")));
+            let relative = new_record_path(&model, date);
             match std::fs::read(root.join(&relative)) {
                 // Only a day without a file gets a new one: any other file is never written over.
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
@@ -608,6 +608,45 @@ fn latest_table(root: &Path, model: &Model) -> Option<(PathBuf, String)> {
     let path = model.document(entry).path.clone();
     let (text, _) = content::load::decode(std::fs::read(root.join(&path)).ok()?);
     Some((path, text))
+}
+
+/// Where a new record of `date` is written: in the folders the latest record is in, as a writer
+/// who keeps a folder a year (`content/records/2026/`) or a month (`2026/12/`, `2026-12/`) would
+/// put it, the year and month its own; a page bundle (`2026-12-05/index.md`) where the latest is
+/// one; else `content/records/<date>.md`.
+fn new_record_path(model: &Model, date: NaiveDate) -> PathBuf {
+    let name = date.format("%Y-%m-%d").to_string();
+    let flat = PathBuf::from(format!("content/records/{name}.md"));
+    let Some(latest) = model.records.last() else { return flat };
+    let latest_date = model.date(latest);
+    let Ok(rest) = model.document(latest).path.strip_prefix("content/records") else { return flat };
+    let mut parts: Vec<&str> = rest.iter().filter_map(|part| part.to_str()).collect();
+    let Some(file) = parts.pop() else { return flat };
+    // A bundle is a folder named for its day (`2026-12-05` or `2026-12-05-parser-day`).
+    let bundle = file == "index.md"
+        && parts.last().is_some_and(|folder| folder.starts_with(&latest_date.format("%Y-%m-%d").to_string()));
+    if bundle {
+        parts.pop();
+    }
+    let (year, month) = (latest_date.format("%Y").to_string(), latest_date.format("%m").to_string());
+    let year_month = format!("{year}-{month}");
+    let mut path = PathBuf::from("content/records");
+    for (i, part) in parts.iter().enumerate() {
+        let after_year = i > 0 && parts[i - 1] == year;
+        path.push(match *part {
+            part if part == year => date.format("%Y").to_string(),
+            part if part == year_month => date.format("%Y-%m").to_string(),
+            part if after_year && part == month => date.format("%m").to_string(),
+            part => part.to_string(),
+        });
+    }
+    if bundle {
+        path.push(&name);
+        path.push("index.md");
+    } else {
+        path.push(format!("{name}.md"));
+    }
+    path
 }
 
 /// The header of the latest record's last task table, or the sample's.
