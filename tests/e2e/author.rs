@@ -126,6 +126,34 @@ fn new_scaffolds_a_record_in_the_latest_layout_and_never_overwrites() {
     assert!(!dir.path().join("content/records/2026-03-02.md").exists());
 }
 
+/// A workstream the site has under another spelling is written as the site writes it, and said:
+/// the two spellings would share a page, which every build would then warn of.
+#[test]
+fn log_writes_a_workstream_as_the_site_spells_it() {
+    let table = "| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| A | ML pipeline | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", table)]);
+    let output = run(
+        dir.path(),
+        &["log", "B", "--human", "1h", "--ai", "5min", "--workstream", "ML Pipeline", "--date", "2026-03-01"],
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--workstream `ML Pipeline` is the workstream `ML pipeline`, written so"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(read(dir.path(), "content/records/2026-03-01.md").ends_with("| B | ML pipeline | 1h | 5min |\n"));
+    let built = build(dir.path());
+    assert!(built.status.success() && !stderr(&built).contains("warning"), "{}", stderr(&built));
+    // A new name is written as given.
+    let output = run(
+        dir.path(),
+        &["log", "C", "--human", "1h", "--ai", "5min", "--workstream", "Docs", "--date", "2026-03-01"],
+    );
+    assert!(output.status.success() && !stderr(&output).contains("is the workstream"), "{}", stderr(&output));
+    assert!(read(dir.path(), "content/records/2026-03-01.md").ends_with("| C | Docs | 1h | 5min |\n"));
+}
+
 /// A new day goes where the writer keeps the latest: a folder a year or a month (its own year
 /// and month), a page bundle, or a folder of another name.
 #[test]

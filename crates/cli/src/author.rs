@@ -300,6 +300,19 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             )));
         }
     }
+    // A workstream the site has under another spelling (`ML Pipeline` for `ML pipeline`) is
+    // written as the site writes it: the two would share a page, which every build warns of.
+    let workstream =
+        args.workstream.map(|given| match model.workstreams.get(&site::slug::slugify(given.trim())) {
+            Some(known) if known.name != given.trim() => {
+                note!(
+                    "--workstream `{given}` is the workstream `{}`, written so, as its page names it",
+                    known.name
+                );
+                known.name.clone()
+            }
+            _ => given,
+        });
     let date = date_or_today(args.date);
     let day: Vec<&PathBuf> =
         model.records.iter().filter(|e| model.date(e) == date).map(|e| &model.document(e).path).collect();
@@ -395,7 +408,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         ai: args.ai.trim().to_string(),
         supervisory: args.sup.map(|s| s.trim().to_string()),
         tokens: args.tokens.map(|t| t.trim().to_string()),
-        workstream: args.workstream,
+        workstream,
     };
     let updated = edit::append_row(&text, &record, &row).map_err(|e| {
         // A missing column is said at the table's header: the day's, or for a new day the
