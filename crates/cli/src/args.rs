@@ -91,7 +91,7 @@ pub enum Command {
                       leverage stats --workstream \"Resume generator\" --from 2026-11"
     )]
     Stats {
-        /// Print the JSON `totals` object of data/records.json.
+        /// Print JSON: the `totals` object of data/records.json, and the `workstreams` counted.
         #[arg(long)]
         json: bool,
         /// Only records on or after this date; a month (2026-11) or a year (2026) starts on its first day.
