@@ -20,6 +20,41 @@ fn the_paragraphs_before_a_more_line_are_the_summary() {
     assert!(!read(dir.path(), "public/atom.xml").contains("The details"));
 }
 
+/// `init`'s placeholder base_url left in site.toml builds (a look at the site is what most
+/// builds are for), with a note: published, its canonical links, feed and sitemap point there.
+/// A `--base-url` is the writer's choice, a quiet build says nothing, a real address no note.
+#[test]
+fn a_build_notes_a_base_url_no_reader_can_reach() {
+    let dir = site(&[("content/records/2026-03-01.md", RECORD)]);
+    let root = dir.path().to_str().expect("UTF-8");
+    let note = "note: base_url is https://example.org/, which no reader can reach: the canonical links, the feed \
+                and the sitemap point there; before publishing, set base_url in site.toml";
+    let output = build(dir.path());
+    assert!(
+        output.status.success() && support::stderr(&output).contains(note),
+        "{}",
+        support::stderr(&output)
+    );
+    for args in [
+        &["build", "--root", root, "--base-url", "http://127.0.0.1:8000/"][..],
+        &["build", "--root", root, "-q"][..],
+    ] {
+        let output = support::leverage(args);
+        assert!(
+            output.status.success() && !support::stderr(&output).contains("note:"),
+            "{}",
+            support::stderr(&output)
+        );
+    }
+    write(dir.path(), "site.toml", "title = \"T\"\nbase_url = \"https://ada.github.io/log/\"\n");
+    let output = build(dir.path());
+    assert!(
+        output.status.success() && !support::stderr(&output).contains("note:"),
+        "{}",
+        support::stderr(&output)
+    );
+}
+
 #[test]
 fn code_blocks_that_name_their_language_are_highlighted() {
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n";

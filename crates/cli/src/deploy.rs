@@ -192,7 +192,7 @@ fn is_git_name(part: &str) -> bool {
 
 /// Whether a base_url names an example host or this machine, where no reader can follow it: a
 /// site deployed with one links every page and feed entry there.
-fn points_nowhere(base_url: &str) -> bool {
+pub(crate) fn points_nowhere(base_url: &str) -> bool {
     let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
     let authority = rest.split('/').next().unwrap_or("");
     let rest = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
@@ -206,7 +206,7 @@ fn points_nowhere(base_url: &str) -> bool {
 /// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
 fn build(root: &Path, base_url: Option<String>, warned: usize) -> Result<PathBuf, ExitCode> {
     let options = site::BuildOptions { root: root.to_path_buf(), base_url, ..Default::default() };
-    if diagnostics::build_and_report(&options, "nothing was deployed and ", None, warned) {
+    if diagnostics::build_and_report(&options, "nothing was deployed and ", None, warned, false) {
         Ok(options.output())
     } else {
         Err(ExitCode::from(1))

@@ -145,12 +145,15 @@ fn print_text_after(report: &Report, earlier: usize, help: Option<&str>) {
 ///
 /// `elsewhere` is one more way out this command offers when the output folder holds files
 /// leverage did not make (`build` can build elsewhere; `deploy` cannot). `earlier` counts the
-/// warnings the command printed before building.
+/// warnings the command printed before building. `publish_note` asks for a note when site.toml's
+/// base_url is an example address (`deploy` warns of it itself, a `--base-url` is the writer's
+/// choice).
 pub(crate) fn build_and_report(
     options: &site::BuildOptions,
     failed_note: &str,
     elsewhere: Option<&str>,
     earlier: usize,
+    publish_note: bool,
 ) -> bool {
     let started = std::time::Instant::now();
     let report = site::build(options);
@@ -166,6 +169,14 @@ pub(crate) fn build_and_report(
         return false;
     }
     let records = report.model.as_ref().map_or(0, |m| m.records.len());
+    // `init`'s placeholder (or an address of this machine) left in site.toml: the build is fine
+    // for a look, and published it points search engines, feed readers and link previews
+    // elsewhere. Not a warning: a look at the site is what most builds are for.
+    let placeholder = report
+        .model
+        .as_ref()
+        .map(|m| m.config.base_url.as_str())
+        .filter(|url| publish_note && options.base_url.is_none() && crate::deploy::points_nowhere(url));
     status!(
         "built {} into {} files in {} in {} ms",
         crate::out::counted(records as u64, "record"),
@@ -173,6 +184,13 @@ pub(crate) fn build_and_report(
         options.output().display(),
         started.elapsed().as_millis()
     );
+    // With the lines on success: a quiet build (a script's, a CI job's) has chosen its address.
+    if let Some(url) = placeholder.filter(|_| !crate::out::quiet()) {
+        note!(
+            "base_url is {url}, which no reader can reach: the canonical links, the feed and the sitemap point \
+             there; before publishing, set base_url in site.toml to the site's address (or build with --base-url)"
+        );
+    }
     // Freeing a large site's model piece by piece is serial work after the build is done (40 ms
     // of a 10,000-record build's 1.7 s): a thread does it, and the process does not wait for it
     // when it exits (`deploy` goes on while it runs).

@@ -230,6 +230,7 @@ fn run(cli: Cli) -> ExitCode {
                 "",
                 Some("to keep it, build elsewhere with `leverage build --output-dir DIR`"),
                 0,
+                true,
             ) {
                 ExitCode::SUCCESS
             } else {
