@@ -11,12 +11,17 @@ use math::{Leverage, display};
 use super::frame::{self, Entry, LABEL_GAP, Plot, Swatch, TREND_DASH, Tick};
 use super::scale::{self, Scale};
 use super::svg::Svg;
-use super::{Chart, DataTable, FONT, MAX_POINTS, ROOM, WIDTH, format, text};
+use super::{Chart, DataTable, FONT, ROOM, WIDTH, format, text};
 
 const ID: &str = "chart-leverage-curve";
 const HEIGHT: f64 = 340.0;
 /// Above this many points the line is drawn without dots, which would only blur it.
-const MOST_DOTS: usize = 120;
+const MOST_DOTS: usize = 40;
+/// Most points the curve draws: a longer workstream is drawn as runs of consecutive tasks. One
+/// task's leverage differs from the next by ten times and more, and 600 of them side by side (a
+/// long stream's two years) drew a band of noise from wall to wall, its shape lost; 80 runs of
+/// about 8 tasks show it, with the trend fitted to every task.
+const CURVE_POINTS: usize = 80;
 
 /// A least-squares line `y = a + b·x` over task numbers, in log space when `log`.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -99,7 +104,7 @@ pub(super) fn chart(tasks: &[(NaiveDate, Leverage)]) -> Option<Chart> {
     let trend = Trend::fit(&values, log);
 
     // Runs of consecutive tasks, as even as can be: sizes differ by one at most.
-    let runs = n.min(MAX_POINTS);
+    let runs = n.min(CURVE_POINTS);
     let size = n.div_ceil(runs);
     let points: Vec<Point> = (0..runs)
         .map(|i| {

@@ -489,6 +489,21 @@ fn hours_of_a_long_span_are_weekly_bars() {
     assert!(chart.table.rows.len() <= 53);
 }
 
+/// A long workstream's curve is drawn as runs of consecutive tasks, about 80 of them, which a
+/// reader can follow: 600 tasks side by side were a band of noise. Shorter ones keep every task.
+#[test]
+fn a_long_workstream_s_curve_is_drawn_in_runs_a_reader_can_follow() {
+    let dated: Vec<(NaiveDate, Leverage)> = many_tasks(600).iter().map(|t| (t.0, t.2)).collect();
+    let chart = leverage_curve(&dated).expect("tasks");
+    assert_eq!(chart.table.rows.len(), 80);
+    assert!(chart.svg.contains("Geometric mean of ~8 tasks"), "{}", chart.svg);
+    assert_eq!(chart.table.rows[0][0], "1–7");
+    assert!(!chart.svg.contains("<circle"), "a line without dots");
+    let chart = leverage_curve(&dated[..80]).expect("tasks");
+    assert_eq!(chart.table.rows.len(), 80);
+    assert!(chart.svg.contains("Leverage of each task"), "{}", chart.svg);
+}
+
 #[test]
 fn a_curve_of_one_task_marks_only_task_one() {
     let chart = leverage_curve(&[(ymd(2026, 3, 1), lev(600, 5))]).expect("a task");
