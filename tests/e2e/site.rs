@@ -668,6 +668,64 @@ fn a_record_without_a_summary_is_described_by_its_figures_and_shows_its_last_cha
     }
 }
 
+/// Front matter `image` is the picture a shared link shows: `og:image` made whole (a bundle's
+/// file, a static file, a URL) and a large card; checked as a body's image is, at its line.
+#[test]
+fn a_record_s_image_is_its_link_preview_and_is_checked() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
+    let dir = support::site(&[
+        ("content/records/2026-03-01/index.md", &format!("+++\nimage = \"cover.png\"\n+++\n\n{table}")),
+        ("content/records/2026-03-01/cover.png", "png"),
+        ("content/records/2026-03-02.md", &format!("+++\nimage = \"/img/card one.png\"\n+++\n\n{table}")),
+        ("static/img/card one.png", "png"),
+        (
+            "content/records/2026-03-03.md",
+            &format!("+++\nimage = \"https://cdn.example.net/a.png?v=1&w=2\"\n+++\n\n{table}"),
+        ),
+        (
+            "content/records/2026-03-04.md",
+            &format!("+++\ntitle = \"T\"\nimage = \"missing.png\"\n+++\n\n{table}"),
+        ),
+        ("content/records/2026-03-05.md", &format!("+++\n+++\n\n{table}")),
+    ]);
+    let output = support::build(dir.path());
+    let err = support::stderr(&output);
+    assert!(output.status.success(), "{err}");
+    for (day, image) in [
+        ("2026-03-01", "https://example.org/records/2026-03-01/cover.png"),
+        ("2026-03-02", "https://example.org/img/card%20one.png"),
+        ("2026-03-03", "https://cdn.example.net/a.png?v=1&amp;w=2"),
+    ] {
+        let page = read(dir.path(), &format!("public/records/{day}/index.html"));
+        assert!(page.contains(&format!("<meta property=\"og:image\" content=\"{image}\">")), "{day}: {page}");
+        assert!(page.contains("<meta name=\"twitter:card\" content=\"summary_large_image\">"), "{day}");
+    }
+    let page = read(dir.path(), "public/records/2026-03-05/index.html");
+    assert!(!page.contains("og:image") && page.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+    assert!(
+        err.contains("content/records/2026-03-04.md:3:9: warning:") && err.contains("missing.png"),
+        "the missing picture is said at its line: {err}"
+    );
+    // An empty one is a mistake; Hugo's `images` gets a did-you-mean.
+    support::write(
+        dir.path(),
+        "content/records/2026-03-05.md",
+        format!("+++\nimage = \" \"\n+++\n\n{table}"),
+    );
+    let err = support::stderr(&support::build(dir.path()));
+    assert!(err.contains("expected a path or URL of a picture in quotes"), "{err}");
+    support::write(
+        dir.path(),
+        "content/records/2026-03-05.md",
+        format!("+++\nimages = [\"a.png\"]\n+++\n\n{table}"),
+    );
+    let err = support::stderr(&support::build(dir.path()));
+    assert!(
+        err.contains("unknown front matter key `images`") && err.contains("did you mean `image`?"),
+        "{err}"
+    );
+}
+
 #[test]
 fn static_files_of_site_and_theme_are_copied() {
     let out = build_golden(&[]);

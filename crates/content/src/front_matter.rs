@@ -10,7 +10,7 @@ use crate::{Cell, ContentError, FileId, Span};
 
 /// The keys a document may carry, as listed in errors.
 const KEYS: &str =
-    "`title`, `date`, `updated`, `tags`, `summary`, `draft`, `slug`, `aliases`, `tokens`, `extra`";
+    "`title`, `date`, `updated`, `tags`, `summary`, `draft`, `slug`, `aliases`, `image`, `tokens`, `extra`";
 
 /// Where the front matter and the body are in a file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -83,6 +83,9 @@ pub struct FrontMatter {
     pub slug: Option<Cell<String>>,
     /// `aliases`: old URLs of the page, each of which gets a page that redirects to it.
     pub aliases: Vec<Cell<String>>,
+    /// `image`: the picture a link to the page shows where it is shared (Open Graph's
+    /// `og:image`), a path or a URL as a markdown image's.
+    pub image: Option<Cell<String>>,
     /// `tokens`: the record's own token count, for posts that give tokens per day.
     pub tokens: Option<Cell<math::Tokens>>,
     /// `[extra]`: free-form, handed to templates.
@@ -90,8 +93,8 @@ pub struct FrontMatter {
 }
 
 /// The keys a document may carry.
-const KEY_NAMES: [&str; 10] =
-    ["title", "date", "updated", "tags", "summary", "draft", "slug", "aliases", "tokens", "extra"];
+const KEY_NAMES: [&str; 11] =
+    ["title", "date", "updated", "tags", "summary", "draft", "slug", "aliases", "image", "tokens", "extra"];
 
 /// What `parse` read: the values that could be read, the mistakes, and the warnings.
 #[derive(Debug, Default)]
@@ -199,6 +202,12 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
                     }
                 }
                 None => errors.push(wrong("text in quotes")),
+            },
+            // Hugo's `images` is a list of them, of which link previews take the first: one here.
+            "image" => match value.as_str().map(str::trim) {
+                Some("") => errors.push(wrong("a path or URL of a picture in quotes (`image = \"cover.png\"`)")),
+                Some(text) => fm.image = Some(Cell { value: text.to_string(), span }),
+                None => errors.push(wrong("a path or URL of a picture in quotes (`image = \"cover.png\"`)")),
             },
             "draft" => match value.as_bool() {
                 Some(draft) => fm.draft = draft,
@@ -448,6 +457,8 @@ pub fn synonym(key: &str) -> Option<&'static str> {
         "lastmod" | "modified" | "last_modified" => "updated",
         "url" | "permalink" => "slug",
         "alias" | "redirect_from" => "aliases",
+        // Hugo's list, PaperMod's `cover.image`, other themes' names for a page's picture.
+        "images" | "cover" | "featured_image" | "og_image" | "thumbnail" => "image",
         _ => return None,
     })
 }
@@ -502,6 +513,7 @@ fn key_hint(toml_text: &str, at: Option<std::ops::Range<usize>>) -> Option<Strin
         "aliases" => "a list of old URLs in quotes (`aliases = [\"/old/\"]`)",
         "title" | "summary" | "slug" => "text in quotes",
         "draft" => "`true` or `false`",
+        "image" => "a path or URL of a picture in quotes (`image = \"cover.png\"`)",
         _ => return None,
     };
     // Typographic quotes (a word processor's, or a keyboard's for French or German) are no

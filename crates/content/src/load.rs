@@ -775,6 +775,13 @@ pub fn parse_document_with(
         ));
     }
     let title_heading = scan.leading_h1 && scan.first_heading.as_deref() == Some(title.trim());
+    // The page's picture is checked as an image of its body is (a bundle's file, static/, or
+    // a URL), its place the front matter's value.
+    let image = fm.image.map(|image| (composed(&image.value), image.span));
+    let mut links = scan.links;
+    if let Some((dest, span)) = &image {
+        links.push(crate::markdown::Link { dest: dest.clone(), span: *span, image: true });
+    }
     let document = Document {
         file,
         path: relative.to_path_buf(),
@@ -791,9 +798,10 @@ pub fn parse_document_with(
         draft: fm.draft,
         extra: fm.extra,
         body,
-        links: scan.links,
+        links,
         shortcodes,
         aliases,
+        image,
         kind,
     };
     ContentFile { document: Some(document), diagnostics, draft: fm.draft }

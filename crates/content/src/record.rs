@@ -60,6 +60,9 @@ pub struct Document {
     /// Where the redirects from `aliases` are written, below the output folder
     /// (`2026/02/28/post/index.html`, `old.html`), each with its place in the front matter.
     pub aliases: Vec<(String, Span)>,
+    /// Front matter `image`, as written (composed, NFC): the picture link previews show. It is
+    /// among `links` too, as an image, for the link checks.
+    pub image: Option<(String, Span)>,
     /// Record or page.
     pub kind: DocumentKind,
 }

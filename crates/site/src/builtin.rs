@@ -531,10 +531,12 @@ pub(crate) struct RecordPage<'a> {
     pub(crate) aggregates_inline: bool,
     pub(crate) previous: Option<crate::view::Link>,
     pub(crate) next: Option<crate::view::Link>,
+    /// The address of its picture for link previews (front matter `image`), made whole.
+    pub(crate) image: Option<String>,
 }
 
 /// The Open Graph and Twitter card tags of a page of `kind` (`article`, `website`), as the default
-/// templates write them in their `head` block.
+/// templates write them in their `head` block; with a picture (`image`), a large card.
 fn open_graph(
     out: &mut String,
     kind: &str,
@@ -542,6 +544,7 @@ fn open_graph(
     description: impl FnOnce(&mut String) -> std::fmt::Result,
     page_url: &str,
     site: &SiteView<'_>,
+    image: Option<&str>,
 ) -> std::fmt::Result {
     out.push_str("\n<meta property=\"og:type\" content=\"");
     out.push_str(kind);
@@ -553,7 +556,14 @@ fn open_graph(
     write_escaped(out, page_url)?;
     out.push_str("\">\n<meta property=\"og:site_name\" content=\"");
     write_escaped(out, site.title)?;
-    out.push_str("\">\n<meta name=\"twitter:card\" content=\"summary\">");
+    match image {
+        Some(image) => {
+            out.push_str("\">\n<meta property=\"og:image\" content=\"");
+            write_escaped(out, image)?;
+            out.push_str("\">\n<meta name=\"twitter:card\" content=\"summary_large_image\">");
+        }
+        None => out.push_str("\">\n<meta name=\"twitter:card\" content=\"summary\">"),
+    }
     Ok(())
 }
 
@@ -604,7 +614,8 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
         },
         |out| description(out),
         |out| {
-            open_graph(out, "article", |out| record.title.put(out), description, page.page_url, site)?;
+            let image = page.image.as_deref().filter(|image| !image.is_empty());
+            open_graph(out, "article", |out| record.title.put(out), description, page.page_url, site, image)?;
             out.push_str("\n<meta property=\"article:published_time\" content=\"");
             record.date.put(out)?;
             out.push_str("\">");
@@ -744,6 +755,7 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
                 },
                 page.page_url,
                 site,
+                None,
             )
         },
     )?;
@@ -2436,6 +2448,7 @@ mod tests {
             headings in headings(),
             site_extra in toc_extra(),
             record_extra in toc_extra(),
+            image in proptest::option::of(prop_oneof![text(), Just(String::new())]),
         ) {
             let view = site_view(&site, &site_extra);
             let page = RecordPage {
@@ -2450,6 +2463,7 @@ mod tests {
                 aggregates_inline,
                 previous,
                 next,
+                image,
             };
             let built_in = record_page(&view, &page);
             let context = crate::pages::record_context(&minijinja::Value::from(Serde(&view)), page, Vec::new());
@@ -2506,6 +2520,7 @@ mod tests {
                 aggregates_inline: false,
                 previous: None,
                 next: None,
+                image: None,
             };
             let built_in = record_page(&view, &page(&made));
             prop_assert_eq!(&built_in, &record_page(&view, &page(&whole)));

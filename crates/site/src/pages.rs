@@ -1084,6 +1084,7 @@ impl<'m> Renderer<'m> {
             aggregates_inline,
             previous: index.checked_sub(1).map(link),
             next: (index + 1 < model.records.len()).then(|| link(index + 1)),
+            image: document.image.as_ref().map(|(dest, _)| image_url(&page_url, dest)),
         };
         self.built_in_or(builtin::Page::Record, page, builtin::record_page, |site, page| {
             // `record.tables`, made only for a page the templates write (unless made already).
@@ -2420,9 +2421,22 @@ pub(crate) fn record_context(
             next => page.next.map(Serde),
             toc,
             extra => Serde(page.extra),
+            image => page.image,
         }
     };
     context! { site => site, page_url => page.page_url, record }
+}
+
+/// The address of a page's picture (front matter `image`), read as a browser reads an image's
+/// source on the page: a URL as it is, a path from the site's host or from the page's folder
+/// made whole, so that link previews, which are read off the site, find it.
+pub(crate) fn image_url(page_url: &str, dest: &str) -> String {
+    match url::Url::parse(page_url).and_then(|page| page.join(dest)) {
+        Ok(url) => url.to_string(),
+        // A base_url that is a path: the best a page can say.
+        Err(_) if dest.starts_with('/') || dest.contains("://") => dest.to_string(),
+        Err(_) => format!("{page_url}{dest}"),
+    }
 }
 
 /// Charts as their views, for the pages `builtin` writes.

@@ -70,6 +70,8 @@ struct Keys {
     draft: Option<bool>,
     aliases: Vec<String>,
     slug: Option<String>,
+    /// The page's picture for link previews: Hugo's first of `images`, PaperMod's `cover.image`.
+    image: Option<String>,
     extra: Option<toml::Table>,
     /// A table of contents asked for (Hugo's and Jekyll's `toc`, PaperMod's `ShowToc`): the
     /// default theme's `[extra] toc`.
@@ -128,6 +130,9 @@ pub(crate) fn convert(
     }
     if let Some(slug) = keys.slug {
         out.insert("slug".into(), slug.into());
+    }
+    if let Some(image) = keys.image {
+        out.insert("image".into(), image.into());
     }
     let mut extra = keys.extra.unwrap_or_default();
     if let Some(toc) = keys.toc {
@@ -594,6 +599,18 @@ fn keys_of(table: &toml::Table) -> Keys {
             // `My-Slug-Here`, as its generator wrote it into the URL but for case.
             (_, "slug") => keys.slug = scalar(value).map(|slug| safe_slug(&slug)).filter(|s| !s.is_empty()),
             (_, "extra") => keys.extra = value.as_table().cloned(),
+            (_, "image") => {
+                let image = value.get("image").unwrap_or(value);
+                let first = match image {
+                    toml::Value::Array(items) => items.first().and_then(scalar),
+                    other => scalar(other),
+                };
+                match first.filter(|i| !i.trim().is_empty()) {
+                    Some(image) if keys.image.is_none() => keys.image = Some(image),
+                    Some(_) => {}
+                    None => keys.left_out.push(format!("front matter `{key}`")),
+                }
+            }
             ("toc" | "ShowToc" | "showToc" | "show_toc", _) if value.as_bool().is_some() => {
                 keys.toc = value.as_bool();
             }
@@ -630,6 +647,23 @@ mod tests {
         // The text above has one `rust`: `Rust` in categories is the tag `rust` already given,
         // one tag, as the build groups them.
         assert_eq!(converted.left_out, ["front matter `layout`"]);
+    }
+
+    /// A post's picture for link previews, under Hugo's, PaperMod's or other themes' names, is
+    /// `image`: the first of a list, a cover's `image`.
+    #[test]
+    fn a_post_s_picture_becomes_its_image() {
+        for (front, image) in [
+            ("images: [\"/img/a b.png\", \"/img/b.png\"]", "/img/a b.png"),
+            ("cover:\n  image: cover.jpg\n  alt: A cover", "cover.jpg"),
+            ("featured_image: https://cdn.example.net/x.png", "https://cdn.example.net/x.png"),
+        ] {
+            let post = format!("---\ntitle: T\ndate: 2026-03-01\n{front}\n---\nBody.\n");
+            let converted = convert(&post, None, None).expect("converted");
+            let text = converted.text(None).expect("written");
+            assert!(text.contains(&format!("image = \"{image}\"\n")), "{front}: {text}");
+            assert!(converted.left_out.is_empty(), "{front}: {:?}", converted.left_out);
+        }
     }
 
     /// A post that asked its theme for a table of contents asks leverage's default theme.
