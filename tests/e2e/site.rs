@@ -662,9 +662,13 @@ fn a_record_without_a_summary_is_described_by_its_figures_and_shows_its_last_cha
             "{page}"
         );
         assert!(page.contains("<meta property=\"article:modified_time\" content=\"2026-03-05\">"), "{page}");
+        assert!(page.contains(",\"dateModified\":\"2026-03-05\"}"), "{page}");
         // An `updated` on the record's own day is no later change.
         let page = read(dir.path(), "public/records/2026-03-03/index.html");
-        assert!(!page.contains("Updated") && !page.contains("modified_time"), "{page}");
+        assert!(
+            !page.contains("Updated") && !page.contains("modified_time") && !page.contains("dateModified"),
+            "{page}"
+        );
     }
 }
 
@@ -702,6 +706,17 @@ fn a_record_s_image_is_its_link_preview_and_is_checked() {
     }
     let page = read(dir.path(), "public/records/2026-03-05/index.html");
     assert!(!page.contains("og:image") && page.contains("<meta name=\"twitter:card\" content=\"summary\">"));
+    // Search engines read the same in schema.org's BlogPosting, its text escaped for a script.
+    let page = read(dir.path(), "public/records/2026-03-03/index.html");
+    let script =
+        page.split("<script type=\"application/ld+json\">").nth(1).and_then(|s| s.split("</script>").next());
+    assert!(script.expect("JSON-LD").contains("\\u0026w=2"), "{page}");
+    let json: serde_json::Value = serde_json::from_str(script.expect("JSON-LD")).expect("JSON");
+    assert_eq!(json["@type"], "BlogPosting");
+    assert_eq!(json["headline"], "Leverage Record: March 3, 2026");
+    assert_eq!(json["datePublished"], "2026-03-03");
+    assert_eq!(json["url"], "https://example.org/records/2026-03-03/");
+    assert_eq!(json["image"], "https://cdn.example.net/a.png?v=1&w=2");
     assert!(
         err.contains("content/records/2026-03-04.md:3:9: warning:") && err.contains("missing.png"),
         "the missing picture is said at its line: {err}"

@@ -285,7 +285,7 @@ impl<'a> SummaryParts<'a> {
             }),
             summary: shown(&record.summary).map(Text::Plain),
             ai_label: Text::Plain(&record.ai_label),
-            updated: Text::Plain(record.updated.as_deref().unwrap_or_default()),
+            updated: record.updated.as_deref().map_or(Text::Value(minijinja::Value::from(())), Text::Plain),
             updated_display: shown(&record.updated_display).map(Text::Plain),
             totals: FigureParts::of_view(&record.totals),
         }
@@ -624,6 +624,29 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
                 record.updated.put(out)?;
                 out.push_str("\">");
             }
+            // What search engines read of an article: schema.org's BlogPosting.
+            out.push_str(
+                "\n<script type=\"application/ld+json\">{\"@context\":\"https://schema.org\",\"@type\":\"BlogPosting\",\"headline\":",
+            );
+            record.title.put_json(out)?;
+            out.push_str(",\"url\":");
+            Text::Plain(page.page_url).put_json(out)?;
+            out.push_str(",\"datePublished\":");
+            record.date.put_json(out)?;
+            if record.updated_display.is_some() {
+                out.push_str(",\"dateModified\":");
+                record.updated.put_json(out)?;
+            }
+            if let Some(image) = image {
+                out.push_str(",\"image\":");
+                Text::Plain(image).put_json(out)?;
+            }
+            if !site.author.is_empty() {
+                out.push_str(",\"author\":{\"@type\":\"Person\",\"name\":");
+                Text::Plain(site.author).put_json(out)?;
+                out.push('}');
+            }
+            out.push_str("}</script>");
             Ok(())
         },
     )?;
@@ -1678,6 +1701,22 @@ impl Text<'_> {
             Text::Plain(text) => !text.is_empty(),
             Text::Value(value) => value.is_true(),
         }
+    }
+
+    /// `{{ text|tojson }}`: a JSON string (or value) that cannot end a `<script>`.
+    fn put_json(&self, out: &mut String) -> std::fmt::Result {
+        let value = match self {
+            Text::Plain(text) => minijinja::Value::from(*text),
+            Text::Value(value) => value.clone(),
+        };
+        let json = minijinja::filters::tojson(
+            &value,
+            None,
+            std::iter::empty::<(&str, minijinja::Value)>().collect(),
+        )
+        .map_err(|_| std::fmt::Error)?;
+        out.push_str(json.as_str().ok_or(std::fmt::Error)?);
+        Ok(())
     }
 
     /// The text as `~` joins it to another, unescaped.
