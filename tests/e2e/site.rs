@@ -252,6 +252,12 @@ fn updated_dates_the_feed_entry_and_the_sitemap() {
     let sitemap = read(dir.path(), "public/sitemap.xml");
     assert!(sitemap.contains("records/2026-03-01/</loc>\n    <lastmod>2026-03-07</lastmod>"), "{sitemap}");
     assert!(sitemap.contains("about/</loc>\n    <lastmod>2026-01-15</lastmod>"), "{sitemap}");
+    // A listing is dated by the latest change among the records it lists, as Hugo dates them.
+    assert!(
+        sitemap.contains("<loc>https://example.org/</loc>\n    <lastmod>2026-03-07</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("archive/</loc>\n    <lastmod>2026-03-07</lastmod>"), "{sitemap}");
     // A change before the record's own day is a slip.
     write(dir.path(), "content/records/2026-03-02.md", format!("+++\nupdated = 2026-02-01\n+++\n{table}"));
     let output = build(dir.path());

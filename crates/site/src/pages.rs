@@ -934,21 +934,36 @@ impl<'m> Renderer<'m> {
             }
             PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
-                let mut entries: Vec<Value> = vec![context! { url => self.urls.url("") }];
-                let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
+                // A listing changed when the latest change among the records it lists did, as
+                // Hugo dates its list pages: crawlers come back to it then.
+                let changed = |records: &mut dyn Iterator<Item = usize>| {
+                    records
+                        .filter_map(|i| model.document(&model.records[i]).last_changed())
+                        .max()
+                        .map(date_text::iso)
+                };
+                let all = changed(&mut (0..model.records.len()));
+                let mut entries: Vec<Value> = vec![context! { url => self.urls.url(""), lastmod => &all }];
+                let per = model.config.paginate_by;
+                let home_pages = model.records.len().div_ceil(per).max(1);
                 for n in 2..=home_pages {
-                    entries.push(context! { url => self.urls.url(&Urls::home_path(n)) });
+                    // Page `n` holds the records `(n - 1) * per` to `n * per` from the newest.
+                    let end = model.records.len().saturating_sub((n - 1) * per);
+                    let lastmod = changed(&mut (end.saturating_sub(per)..end));
+                    entries.push(context! { url => self.urls.url(&Urls::home_path(n)), lastmod });
                 }
-                entries.push(context! { url => self.urls.url("archive/") });
-                entries.push(context! { url => self.urls.url("tags/") });
+                entries.push(context! { url => self.urls.url("archive/"), lastmod => &all });
+                entries.push(context! { url => self.urls.url("tags/"), lastmod => &all });
                 if !model.workstreams.is_empty() {
-                    entries.push(context! { url => self.urls.url("workstreams/") });
+                    entries.push(context! { url => self.urls.url("workstreams/"), lastmod => &all });
                 }
-                for slug in model.tags.keys() {
-                    entries.push(context! { url => self.urls.url(&Urls::tag_path(slug)) });
+                for (slug, tag) in &model.tags {
+                    let lastmod = changed(&mut tag.records.iter().copied());
+                    entries.push(context! { url => self.urls.url(&Urls::tag_path(slug)), lastmod });
                 }
-                for slug in model.workstreams.keys() {
-                    entries.push(context! { url => self.urls.url(&Urls::workstream_path(slug)) });
+                for (slug, stream) in &model.workstreams {
+                    let lastmod = changed(&mut stream.tasks.iter().map(|&(record, _)| record));
+                    entries.push(context! { url => self.urls.url(&Urls::workstream_path(slug)), lastmod });
                 }
                 let records = model.records.iter().map(|entry| model.document(entry));
                 for document in records.chain(model.pages.iter().map(|&i| &model.documents[i])) {
