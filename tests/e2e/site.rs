@@ -2340,6 +2340,68 @@ fn indexes_put_numbered_names_in_their_number_s_order() {
     }
 }
 
+/// A tag's records are paged, `paginate_tags_by` a page, as Hugo pages a term's: a tag of two
+/// years' daily records was one page of hundreds of rows. The totals, chart and cards are on
+/// the first page; every page has its rows and the links between pages; the sitemap lists them.
+/// A theme's `tag.html` that does not read `paginator` keeps one page of every record.
+#[test]
+fn a_tag_s_records_are_paged() {
+    let record = |day: u32| {
+        (
+            format!("content/records/2026-03-0{day}.md"),
+            format!(
+                "+++\ntags = [\"a\"]\n+++\n\nDay {day}.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| t{day} | 1h | 5min |\n"
+            ),
+        )
+    };
+    let mut files: Vec<(String, String)> = (1..=5).map(record).collect();
+    files.push((
+        "site.toml".into(),
+        "title = \"Log\"\nbase_url = \"https://example.org/\"\npaginate_tags_by = 2\n".into(),
+    ));
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let dir = support::site(&files);
+    let output = support::build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let first = read(dir.path(), "public/tags/a/index.html");
+    assert!(
+        first.contains("<title>Tag: a · Log</title>") && first.contains("id=\"totals-heading\""),
+        "{first}"
+    );
+    assert!(first.contains("(page 1 of 3)") && first.contains("Page 1 of 3"), "{first}");
+    assert!(first.contains("href=\"https://example.org/tags/a/page/2/\" rel=\"next\""), "{first}");
+    assert!(
+        first.contains(">2026-03-05<") && first.contains(">2026-03-04<") && !first.contains(">2026-03-03<")
+    );
+    let second = read(dir.path(), "public/tags/a/page/2/index.html");
+    assert!(second.contains("<title>Tag: a · page 2 of 3 · Log</title>"), "{second}");
+    assert!(!second.contains("id=\"totals-heading\"") && !second.contains("records-heading"), "{second}");
+    assert!(
+        second.contains(">2026-03-03<")
+            && second.contains(">2026-03-02<")
+            && !second.contains(">2026-03-04<")
+    );
+    assert!(second.contains("href=\"https://example.org/tags/a/\" rel=\"prev\""), "{second}");
+    let third = read(dir.path(), "public/tags/a/page/3/index.html");
+    assert!(third.contains(">2026-03-01<") && third.contains("Page 3 of 3"), "{third}");
+    let sitemap = read(dir.path(), "public/sitemap.xml");
+    assert!(sitemap.contains("tags/a/page/2/</loc>\n    <lastmod>2026-03-05</lastmod>"), "{sitemap}");
+    assert!(sitemap.contains("tags/a/page/3/</loc>"), "{sitemap}");
+    assert!(!dir.path().join("public/tags/a/page/4").exists());
+
+    // A theme's tag page from before pagination lists every record on its one page.
+    support::write(
+        dir.path(),
+        "templates/tag.html",
+        "{% for record in records %}<p>{{ record.date }}</p>{% endfor %}\n",
+    );
+    let output = support::build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert_eq!(read(dir.path(), "public/tags/a/index.html").matches("<p>").count(), 5);
+    assert!(!dir.path().join("public/tags/a/page").exists());
+    assert!(!read(dir.path(), "public/sitemap.xml").contains("tags/a/page/"));
+}
+
 #[test]
 fn each_tag_has_a_feed_of_its_own_records() {
     let record = |tags: &str| {

@@ -514,7 +514,9 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
         // A slug or alias refused already is not said to clash as well.
         // The search page's URL is taken when the theme that loaded has one.
         let search_page = matches!(&theme, Some(Ok(theme)) if theme.has_search_page(&model.config));
-        if let Err(clashes) = pages::plan(&model, &std::collections::BTreeSet::new(), false, search_page) {
+        if let Err(clashes) =
+            pages::plan(&model, &std::collections::BTreeSet::new(), false, false, search_page)
+        {
             let refused: std::collections::HashSet<Span> =
                 report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.span).collect();
             report.diagnostics.extend(clashes.into_iter().filter(|clash| !refused.contains(&clash.span)));
@@ -880,7 +882,8 @@ fn render_pages(
     let statics = static_names(theme, stylesheet, site_static);
     // Asked once: the plan lists the tag feeds, the templates link them from the tag pages.
     let tag_feeds = theme.writes_tag_feeds(&model.sources);
-    let planned = pages::plan(model, &statics, tag_feeds, theme.has_search_page(&model.config))
+    let tag_pages = theme.paginates_tags(&model.sources);
+    let planned = pages::plan(model, &statics, tag_feeds, tag_pages, theme.has_search_page(&model.config))
         .map_err(Failure::Diagnostics)?;
     check_templates(model, theme, &options.root).map_err(Failure::Site)?;
     let clashes = clashing_statics(&planned, &statics);
@@ -1205,13 +1208,13 @@ mod tests {
                 .filter(|p| {
                     matches!(
                         p.kind,
-                        PageKind::Workstream(_) | PageKind::Home(_) | PageKind::Tag(_) | PageKind::Archive
+                        PageKind::Workstream(_) | PageKind::Home(_) | PageKind::Tag(_, _) | PageKind::Archive
                     )
                 })
                 .collect();
             assert!(records.len() >= 4, "{}: {} records", root.display(), records.len());
             assert!(others.iter().any(|p| matches!(p.kind, PageKind::Workstream(_))), "{}", root.display());
-            assert!(others.iter().any(|p| matches!(p.kind, PageKind::Tag(_))), "{}", root.display());
+            assert!(others.iter().any(|p| matches!(p.kind, PageKind::Tag(_, _))), "{}", root.display());
             paginated |= others.iter().any(|p| p.kind == PageKind::Home(2));
             for page in records.into_iter().chain(others) {
                 let before = pages::FALLBACKS.with(std::cell::Cell::get);
@@ -1303,7 +1306,7 @@ mod tests {
             String::from_utf8(renderer.render(page).expect("renders")).expect("UTF-8")
         };
         let record = |kind: &PageKind| matches!(kind, PageKind::Record(_));
-        let tag = |kind: &PageKind| matches!(kind, PageKind::Tag(_));
+        let tag = |kind: &PageKind| matches!(kind, PageKind::Tag(_, _));
         let (report, all) = built();
         assert_eq!(all.templates.builtin_pages, Page::ALL);
         assert!(!page(&all, &report, record).contains("<meta name=\"mine\">"));

@@ -729,6 +729,16 @@ pub(crate) fn record_page(site: &SiteView<'_>, page: &RecordPage<'_>) -> Result<
 /// What the default `index.html` shows besides the site's values: one home page.
 pub(crate) struct HomePage<'a> {
     pub(crate) page_url: &'a str,
+    /// Which page of how many, and the links between them (`paginator`).
+    pub(crate) pages: Pages,
+    /// The page's records' summaries, newest first.
+    pub(crate) records: Vec<minijinja::Value>,
+    /// The site's charts (on the first page; none on the others).
+    pub(crate) charts: &'a [crate::view::ChartView],
+}
+
+/// A page of a list paged as the home page is, as templates receive it as `paginator`.
+pub(crate) struct Pages {
     /// The page's number, from 1, and how many there are.
     pub(crate) current: usize,
     pub(crate) total: usize,
@@ -737,10 +747,58 @@ pub(crate) struct HomePage<'a> {
     /// The first page's and the last page's URLs, for a jump to the newest or the oldest records.
     pub(crate) first_url: String,
     pub(crate) last_url: String,
-    /// The page's records' summaries, newest first.
-    pub(crate) records: Vec<minijinja::Value>,
-    /// The site's charts (on the first page; none on the others).
-    pub(crate) charts: &'a [crate::view::ChartView],
+}
+
+impl Pages {
+    /// The template value `paginator`.
+    pub(crate) fn paginator(&self) -> minijinja::Value {
+        minijinja::context! {
+            current => self.current,
+            total => self.total,
+            previous_url => &self.previous_url,
+            next_url => &self.next_url,
+            first_url => &self.first_url,
+            last_url => &self.last_url,
+        }
+    }
+}
+
+/// The default `pagination` macro: nothing for one page; else links to the newer and older
+/// pages, and to the newest and oldest when they are not those.
+fn pagination_into(out: &mut String, page: &Pages) -> std::fmt::Result {
+    if page.total <= 1 {
+        return Ok(());
+    }
+    out.push_str("\n<nav class=\"pagination\" aria-label=\"Pages\">");
+    match &page.previous_url {
+        Some(url) if !url.is_empty() => {
+            if page.current > 2 && !page.first_url.is_empty() {
+                out.push_str("\n  <a class=\"pagination-first\" href=\"");
+                write_escaped(out, &page.first_url)?;
+                out.push_str("\"><span aria-hidden=\"true\">«</span> Newest</a>");
+            }
+            out.push_str("\n  <a class=\"pagination-prev\" href=\"");
+            write_escaped(out, url)?;
+            out.push_str("\" rel=\"prev\"><span aria-hidden=\"true\">←</span> Newer records</a>");
+        }
+        _ => out.push_str("\n  <span class=\"pagination-prev\" aria-hidden=\"true\"></span>"),
+    }
+    write!(out, "\n  <span class=\"pagination-current\">Page {} of {}</span>", page.current, page.total)?;
+    match &page.next_url {
+        Some(url) if !url.is_empty() => {
+            out.push_str("\n  <a class=\"pagination-next\" href=\"");
+            write_escaped(out, url)?;
+            out.push_str("\" rel=\"next\">Older records <span aria-hidden=\"true\">→</span></a>");
+            if page.current + 1 < page.total && !page.last_url.is_empty() {
+                out.push_str("\n  <a class=\"pagination-last\" href=\"");
+                write_escaped(out, &page.last_url)?;
+                out.push_str("\">Oldest <span aria-hidden=\"true\">»</span></a>");
+            }
+        }
+        _ => out.push_str("\n  <span class=\"pagination-next\" aria-hidden=\"true\"></span>"),
+    }
+    out.push_str("\n</nav>");
+    Ok(())
 }
 
 /// The default theme's `index.html` (in its `base.html`), written from Rust: a thousand home
@@ -759,8 +817,8 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
         &mut out,
         |out| {
             write_escaped(out, site.title)?;
-            if page.current > 1 {
-                write!(out, " · page {} of {}", page.current, page.total)?;
+            if page.pages.current > 1 {
+                write!(out, " · page {} of {}", page.pages.current, page.pages.total)?;
             }
             Ok(())
         },
@@ -785,8 +843,8 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
     let out = &mut out;
     out.push_str("\n<div class=\"page-intro\">\n  <h1>");
     write_escaped(out, site.title)?;
-    if page.current > 1 {
-        write!(out, " <span class=\"subtle\">· page {}</span>", page.current)?;
+    if page.pages.current > 1 {
+        write!(out, " <span class=\"subtle\">· page {}</span>", page.pages.current)?;
     }
     out.push_str("</h1>");
     let lead = if tagline.is_empty() { site.description } else { tagline };
@@ -797,7 +855,7 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
     }
     out.push_str("\n</div>");
     // The site's totals head its first page; a later page is its records.
-    if page.current == 1 {
+    if page.pages.current == 1 {
         out.push_str(
             "\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
              <h2 id=\"totals-heading\">All records at a glance</h2>\n  ",
@@ -825,8 +883,8 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
              <h2 id=\"daily-heading\">Day by day</h2>\n  ",
         );
         let mut caption = String::from("Figures per record, newest first");
-        if page.total > 1 {
-            write!(caption, " (page {} of {})", page.current, page.total)?;
+        if page.pages.total > 1 {
+            write!(caption, " (page {} of {})", page.pages.current, page.pages.total)?;
         }
         caption.push_str(WEIGHTED);
         daily_table_into(out, &page.records, &caption, &site.ai_label, supervisory)?;
@@ -834,42 +892,12 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
             "\n</section>\n\n<section class=\"latest\" aria-labelledby=\"latest-heading\">\n  \
              <h2 id=\"latest-heading\">",
         );
-        out.push_str(if page.current > 1 { "Records" } else { "Latest records" });
+        out.push_str(if page.pages.current > 1 { "Records" } else { "Latest records" });
         out.push_str("</h2>\n");
         card_list(out, &page.records)?;
     }
     out.push('\n');
-    if page.total > 1 {
-        out.push_str("\n<nav class=\"pagination\" aria-label=\"Pages\">");
-        match &page.previous_url {
-            Some(url) if !url.is_empty() => {
-                if page.current > 2 && !page.first_url.is_empty() {
-                    out.push_str("\n  <a class=\"pagination-first\" href=\"");
-                    write_escaped(out, &page.first_url)?;
-                    out.push_str("\"><span aria-hidden=\"true\">«</span> Newest</a>");
-                }
-                out.push_str("\n  <a class=\"pagination-prev\" href=\"");
-                write_escaped(out, url)?;
-                out.push_str("\" rel=\"prev\"><span aria-hidden=\"true\">←</span> Newer records</a>");
-            }
-            _ => out.push_str("\n  <span class=\"pagination-prev\" aria-hidden=\"true\"></span>"),
-        }
-        write!(out, "\n  <span class=\"pagination-current\">Page {} of {}</span>", page.current, page.total)?;
-        match &page.next_url {
-            Some(url) if !url.is_empty() => {
-                out.push_str("\n  <a class=\"pagination-next\" href=\"");
-                write_escaped(out, url)?;
-                out.push_str("\" rel=\"next\">Older records <span aria-hidden=\"true\">→</span></a>");
-                if page.current + 1 < page.total && !page.last_url.is_empty() {
-                    out.push_str("\n  <a class=\"pagination-last\" href=\"");
-                    write_escaped(out, &page.last_url)?;
-                    out.push_str("\">Oldest <span aria-hidden=\"true\">»</span></a>");
-                }
-            }
-            _ => out.push_str("\n  <span class=\"pagination-next\" aria-hidden=\"true\"></span>"),
-        }
-        out.push_str("\n</nav>");
-    }
+    pagination_into(out, &page.pages)?;
     frame.close(out)?;
     Ok(std::mem::take(out))
 }
@@ -1029,6 +1057,10 @@ pub(crate) struct TagPage<'a> {
     /// How many of them are shown as cards (the site's `paginate_by`, which may be more than
     /// there are): see `latest`.
     pub(crate) latest: usize,
+    /// Which page of the tag's this is (`paginator`).
+    pub(crate) pages: Pages,
+    /// The page's records, as indexes into `records` (`page_records`).
+    pub(crate) shown: std::ops::Range<usize>,
 }
 
 impl TagPage<'_> {
@@ -1036,13 +1068,21 @@ impl TagPage<'_> {
     pub(crate) fn latest(&self) -> &[minijinja::Value] {
         &self.records[..self.latest.min(self.records.len())]
     }
+
+    /// The page's records, newest first (all of them on a tag of one page).
+    pub(crate) fn page_records(&self) -> &[minijinja::Value] {
+        self.records.get(self.shown.clone()).unwrap_or_default()
+    }
 }
 
 /// The default theme's `tag.html` (in its `base.html`), written from Rust: a row of figures per
 /// record, and the cards (each summary keeps its own) of the latest. Used as `record_page` is.
 pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String, std::fmt::Error> {
+    let first = page.pages.current == 1;
     let mut out = String::with_capacity(
-        crate::pages::PAGE_CAPACITY + 300 * page.records.len() + 1500 * page.latest().len(),
+        crate::pages::PAGE_CAPACITY
+            + 300 * page.page_records().len()
+            + if first { 1500 * page.latest().len() } else { 0 },
     );
     let totals = &page.totals;
     let count = page.records.len();
@@ -1050,7 +1090,15 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
     frame.open(
         &mut out,
-        |out| titled(out, "Tag: ", page.name, site),
+        |out| {
+            out.push_str("Tag: ");
+            write_escaped(out, page.name)?;
+            if !first {
+                write!(out, " · page {} of {}", page.pages.current, page.pages.total)?;
+            }
+            out.push_str(" · ");
+            write_escaped(out, site.title)
+        },
         |out| {
             write!(out, "{count} {records} tagged ")?;
             write_escaped(out, page.name)?;
@@ -1072,6 +1120,9 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     write_escaped(out, &site.tags_url)?;
     out.push_str("\">Tags</a></p>\n  <h1>");
     write_escaped(out, page.name)?;
+    if !first {
+        write!(out, " <span class=\"subtle\">· page {}</span>", page.pages.current)?;
+    }
     write!(out, "</h1>\n  <p class=\"lead\">{count} {records} tagged “")?;
     write_escaped(out, page.name)?;
     out.push_str("”.");
@@ -1080,25 +1131,37 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
         write_escaped(out, feed_url)?;
         out.push_str("\">Follow them by Atom feed</a>.");
     }
-    out.push_str(
-        "</p>\n</div>\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
-         <h2 id=\"totals-heading\">Totals</h2>\n  ",
-    );
-    stats_into(out, totals, page.ai_label, true)?;
-    out.push_str("\n</section>");
+    out.push_str("</p>\n</div>");
+    if first {
+        out.push_str(
+            "\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
+             <h2 id=\"totals-heading\">Totals</h2>\n  ",
+        );
+        stats_into(out, totals, page.ai_label, true)?;
+        out.push_str("\n</section>");
+    }
     charts_into(out, &page.charts, "\n")?;
     out.push_str(
         "\n\n<section class=\"daily\" aria-labelledby=\"daily-heading\">\n  \
          <h2 id=\"daily-heading\">Day by day</h2>\n  ",
     );
     let supervisory = shown(&totals.supervisory).is_some();
-    let caption = ["Figures per record, newest first", WEIGHTED].concat();
-    daily_table_into(out, &page.records, &caption, page.ai_label, supervisory)?;
-    out.push_str("\n</section>\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  <h2 id=\"records-heading\">");
-    let latest = page.latest();
-    out.push_str(if latest.len() < count { "Latest records" } else { "Records" });
-    out.push_str("</h2>\n");
-    card_list(out, latest)?;
+    let mut caption = String::from("Figures per record, newest first");
+    if page.pages.total > 1 {
+        write!(caption, " (page {} of {})", page.pages.current, page.pages.total)?;
+    }
+    caption.push_str(WEIGHTED);
+    daily_table_into(out, page.page_records(), &caption, page.ai_label, supervisory)?;
+    out.push_str("\n</section>");
+    if first {
+        out.push_str("\n\n<section class=\"latest\" aria-labelledby=\"records-heading\">\n  <h2 id=\"records-heading\">");
+        let latest = page.latest();
+        out.push_str(if latest.len() < count { "Latest records" } else { "Records" });
+        out.push_str("</h2>\n");
+        card_list(out, latest)?;
+    }
+    out.push('\n');
+    pagination_into(out, &page.pages)?;
     frame.close(out)?;
     Ok(std::mem::take(out))
 }
@@ -2691,6 +2754,8 @@ mod tests {
             records in proptest::collection::vec(record_value(), 1..4),
             latest in prop_oneof![0usize..5, Just(usize::MAX)],
             summaries in any::<bool>(),
+            (current, total) in (1usize..4).prop_flat_map(|total| (1..=total, Just(total))),
+            shown in (0usize..5, 0usize..5),
         ) {
             let extra = toml::Table::new();
             let view = site_view(&site, &extra);
@@ -2702,7 +2767,17 @@ mod tests {
             let feed_url = (name.len() % 3 != 0).then(|| format!("{page_url}atom.xml"));
             // A label of its own, as a tag of one agent's records on a site of several has.
             let ai_label = if name.len() % 2 == 0 { site.ai_label.clone() } else { format!("{name} agent") };
-            let page = TagPage { page_url: &page_url, feed_url: feed_url.as_deref(), name: &name, slug: "a-tag", totals, ai_label: &ai_label, charts, records, latest };
+            // Any page of a paged tag, its records any part of them (or none, past the end).
+            let pages = Pages {
+                current,
+                total,
+                previous_url: (current > 1).then(|| format!("{page_url}prev")),
+                next_url: (current < total).then(|| format!("{page_url}next")),
+                first_url: if name.len() % 5 == 0 { String::new() } else { format!("{page_url}first") },
+                last_url: format!("{page_url}last"),
+            };
+            let shown = shown.0.min(shown.1)..shown.0.max(shown.1);
+            let page = TagPage { page_url: &page_url, feed_url: feed_url.as_deref(), name: &name, slug: "a-tag", totals, ai_label: &ai_label, charts, records, latest, pages, shown };
             let built_in = tag_page(&view, &page);
             let context = crate::pages::tag_context(&minijinja::Value::from(Serde(&view)), page);
             let through = default_templates().get_template(TAG).expect("added").render(context);
@@ -2779,12 +2854,14 @@ mod tests {
                 .collect();
             let page = HomePage {
                 page_url: &page_url,
-                current,
-                total,
-                previous_url: previous.then(|| url.clone()),
-                next_url: next.then(|| format!("{url}/next")),
-                first_url: if url.len() % 3 == 0 { String::new() } else { format!("{url}/first") },
-                last_url: format!("{url}/last"),
+                pages: Pages {
+                    current,
+                    total,
+                    previous_url: previous.then(|| url.clone()),
+                    next_url: next.then(|| format!("{url}/next")),
+                    first_url: if url.len() % 3 == 0 { String::new() } else { format!("{url}/first") },
+                    last_url: format!("{url}/last"),
+                },
                 records,
                 charts: &charts,
             };

@@ -9,7 +9,7 @@ use content::{ContentError, Diagnostic, FileId, Sources, Span};
 use math::WorkWeek;
 
 /// The keys site.toml accepts, in the order errors list them.
-const KEY_NAMES: [&str; 20] = [
+const KEY_NAMES: [&str; 21] = [
     "title",
     "base_url",
     "description",
@@ -17,6 +17,7 @@ const KEY_NAMES: [&str; 20] = [
     "language",
     "theme",
     "paginate_by",
+    "paginate_tags_by",
     "feed_limit",
     "feed_full_content",
     "rolling_window",
@@ -59,7 +60,12 @@ fn expected_value(key: &str) -> Option<String> {
         "deploy" => "a table of deploy targets, each written `[[deploy.targets]]` with a `name` and a `url` \
                      (see docs/deploy.md)"
             .to_string(),
-        "paginate_by" | "feed_limit" => format!("a whole number of 1 or more, such as `{key} = 10`"),
+        "paginate_by" | "feed_limit" | "paginate_tags_by" => {
+            format!(
+                "a whole number of 1 or more, such as `{key} = {}`",
+                if key == "paginate_tags_by" { 50 } else { 10 }
+            )
+        }
         "rolling_window" => "a whole number of days, such as `rolling_window = 7`".to_string(),
         "hours_per_day" | "days_per_week" => {
             format!("a number, such as `{key} = {}`", if key == "hours_per_day" { 8 } else { 5 })
@@ -107,6 +113,9 @@ pub struct Config {
     pub theme: String,
     /// Records per page on the home page.
     pub paginate_by: usize,
+    /// Records per page of a tag's page (its "Day by day" table): a tag of two years' daily
+    /// records was one page of 457 rows.
+    pub paginate_tags_by: usize,
     /// Records in the Atom feed.
     pub feed_limit: usize,
     /// Whether each feed entry carries the record's whole body, its task tables with computed
@@ -171,6 +180,7 @@ impl Default for Config {
             language: "en".to_string(),
             theme: "default".to_string(),
             paginate_by: 10,
+            paginate_tags_by: 50,
             feed_limit: 20,
             feed_full_content: false,
             rolling_window: 7,
@@ -294,7 +304,12 @@ impl Config {
                 return Err(Diagnostic::error(ContentError::Other { message, span }));
             }
         }
-        for (key, value) in [("paginate_by", config.paginate_by), ("feed_limit", config.feed_limit)] {
+        let counts = [
+            ("paginate_by", config.paginate_by),
+            ("paginate_tags_by", config.paginate_tags_by),
+            ("feed_limit", config.feed_limit),
+        ];
+        for (key, value) in counts {
             if value == 0 {
                 return Err(problem(key, format!("expected `{key}` of 1 or more, found 0")));
             }

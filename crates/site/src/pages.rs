@@ -50,8 +50,8 @@ pub enum PageKind {
     Archive,
     /// The list of tags.
     Tags,
-    /// The page of one tag (by slug).
-    Tag(String),
+    /// Page `n` (1-based) of one tag (by slug): `tags/<slug>/`, then `tags/<slug>/page/<n>/`.
+    Tag(String, usize),
     /// The list of workstreams.
     Workstreams,
     /// The page of one workstream (by slug).
@@ -123,22 +123,24 @@ pub const FEED: &str = "atom.xml";
 pub const SITEMAP_LIMIT: usize = 50_000;
 
 /// How many URLs the sitemap lists: the home pages, archive, tags (and workstreams) indexes,
-/// each tag, each workstream, each record and each standalone page.
-fn sitemap_urls(model: &Model) -> usize {
+/// each tag's pages (one each unless `tag_pages`), each workstream, each record and each
+/// standalone page.
+fn sitemap_urls(model: &Model, tag_pages: bool) -> usize {
     let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
     let streams_index = usize::from(!model.workstreams.is_empty());
+    let per = if tag_pages { model.config.paginate_tags_by } else { usize::MAX };
     home_pages
         + 2
         + streams_index
-        + model.tags.len()
+        + model.tags.values().map(|tag| tag.records.len().div_ceil(per).max(1)).sum::<usize>()
         + model.workstreams.len()
         + model.records.len()
         + model.pages.len()
 }
 
 /// The number of `sitemap-<n>.xml` parts: none while one sitemap holds every URL.
-fn sitemap_parts(model: &Model) -> usize {
-    parts_of(sitemap_urls(model), SITEMAP_LIMIT)
+fn sitemap_parts(model: &Model, tag_pages: bool) -> usize {
+    parts_of(sitemap_urls(model, tag_pages), SITEMAP_LIMIT)
 }
 
 /// The files of `limit` URLs or fewer that `urls` URLs need, none when one sitemap holds them all.
@@ -239,6 +241,7 @@ pub fn plan(
     model: &Model,
     statics: &std::collections::BTreeSet<String>,
     tag_feeds: bool,
+    tag_pages: bool,
     search_page: bool,
 ) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
     let mut pages = Vec::new();
@@ -303,14 +306,25 @@ pub fn plan(
     {
         add(&mut pages, fixed.0.to_string(), fixed.1, None);
     }
-    for n in 1..=sitemap_parts(model) {
+    for n in 1..=sitemap_parts(model, tag_pages) {
         add(&mut pages, format!("sitemap-{n}.xml"), PageKind::SitemapPart(n), None);
     }
     if !model.workstreams.is_empty() {
         add(&mut pages, "workstreams/index.html".to_string(), PageKind::Workstreams, None);
     }
-    for slug in model.tags.keys() {
-        add(&mut pages, Urls::tag_path(slug) + "index.html", PageKind::Tag(slug.clone()), None);
+    for (slug, tag) in &model.tags {
+        // A theme that pages a tag's records (`Theme::paginates_tags`) gets a page for each
+        // `paginate_tags_by` of them; any other, one page of all of them.
+        let count =
+            if tag_pages { tag.records.len().div_ceil(model.config.paginate_tags_by).max(1) } else { 1 };
+        for n in 1..=count {
+            add(
+                &mut pages,
+                Urls::tag_page_path(slug, n) + "index.html",
+                PageKind::Tag(slug.clone(), n),
+                None,
+            );
+        }
         if tag_feeds {
             add(&mut pages, Urls::tag_path(slug) + FEED, PageKind::TagFeed(slug.clone()), None);
         }
@@ -397,7 +411,7 @@ fn name_too_long(model: &Model, page: &PlannedPage) -> Option<Diagnostic> {
         PageKind::Alias(i) => {
             ("alias", model.documents[*i].aliases.iter().find(|(path, _)| *path == page.path)?.1)
         }
-        PageKind::Tag(slug) | PageKind::TagFeed(slug) => {
+        PageKind::Tag(slug, _) | PageKind::TagFeed(slug) => {
             let mut tags = model.records.iter().flat_map(|entry| &model.document(entry).tags);
             ("tag", tags.find(|tag| crate::slug::slugify(&tag.value) == *slug)?.span)
         }
@@ -694,12 +708,14 @@ impl<'m> Renderer<'m> {
                 };
                 let page = builtin::HomePage {
                     page_url: &page_url,
-                    current: *n,
-                    total: pages,
-                    previous_url: (*n > 1).then(|| link(n - 1)),
-                    next_url: (*n < pages).then(|| link(n + 1)),
-                    first_url: link(1),
-                    last_url: link(pages),
+                    pages: builtin::Pages {
+                        current: *n,
+                        total: pages,
+                        previous_url: (*n > 1).then(|| link(n - 1)),
+                        next_url: (*n < pages).then(|| link(n + 1)),
+                        first_url: link(1),
+                        last_url: link(pages),
+                    },
                     records: newest(&records),
                     charts,
                 };
@@ -772,15 +788,30 @@ impl<'m> Renderer<'m> {
                     .collect();
                 self.page("tags.html", context! { site => &self.site, page_url, tags })?
             }
-            PageKind::Tag(slug) => {
+            PageKind::Tag(slug, n) => {
                 let tag = &model.tags[slug];
                 let week = model.config.work_week();
                 let spread = math::Spread::of(
                     tag.records.iter().flat_map(|&i| model.leverages(&model.records[i]).iter().copied()),
                 );
-                let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
+                // The chart covers the whole tag: on the first page only.
+                let charts = if *n == 1 {
+                    let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
+                    chart_views(charts::cumulative(&days, &tag.ai_label))
+                } else {
+                    Vec::new()
+                };
                 let feed_url =
                     self.templates.tag_feeds.then(|| self.urls.url(&(Urls::tag_path(slug) + FEED)));
+                // Its records newest first; a theme that pages them shows `paginate_tags_by` a page.
+                let count = tag.records.len();
+                let (per, total) = if self.templates.tag_pages {
+                    let per = model.config.paginate_tags_by;
+                    (per, count.div_ceil(per).max(1))
+                } else {
+                    (count.max(1), 1)
+                };
+                let link = |k: usize| self.urls.url(&Urls::tag_page_path(slug, k));
                 let page = builtin::TagPage {
                     page_url: &page_url,
                     feed_url: feed_url.as_deref(),
@@ -788,9 +819,18 @@ impl<'m> Renderer<'m> {
                     slug,
                     totals: TotalsView::new(&tag.totals, spread.as_ref(), &week),
                     ai_label: &tag.ai_label,
-                    charts: chart_views(charts::cumulative(&days, &tag.ai_label)),
+                    charts,
                     records: newest(&tag.records),
                     latest: model.config.paginate_by,
+                    pages: builtin::Pages {
+                        current: *n,
+                        total,
+                        previous_url: (*n > 1).then(|| link(n - 1)),
+                        next_url: (*n < total).then(|| link(n + 1)),
+                        first_url: link(1),
+                        last_url: link(total),
+                    },
+                    shown: ((n - 1) * per).min(count)..(n * per).min(count),
                 };
                 return self.built_in_or(builtin::Page::Tag, page, builtin::tag_page, tag_context);
             }
@@ -932,7 +972,9 @@ impl<'m> Renderer<'m> {
                 let records = &tag.records;
                 self.feed(page_url, feed, &records[feed_range(records.len(), &model.config)])?
             }
-            PageKind::Sitemap if sitemap_parts(model) > 0 => sitemap_index(&self.urls, sitemap_parts(model)),
+            PageKind::Sitemap if sitemap_parts(model, self.templates.tag_pages) > 0 => {
+                sitemap_index(&self.urls, sitemap_parts(model, self.templates.tag_pages))
+            }
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
                 // A listing changed when the latest change among the records it lists did, as
                 // Hugo dates its list pages: crawlers come back to it then.
@@ -944,13 +986,10 @@ impl<'m> Renderer<'m> {
                 };
                 let all = changed(&mut (0..model.records.len()));
                 let mut entries: Vec<Value> = vec![context! { url => self.urls.url(""), lastmod => &all }];
-                let per = model.config.paginate_by;
-                let home_pages = model.records.len().div_ceil(per).max(1);
+                // A later page changes with the list: a new record moves one down onto each.
+                let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
                 for n in 2..=home_pages {
-                    // Page `n` holds the records `(n - 1) * per` to `n * per` from the newest.
-                    let end = model.records.len().saturating_sub((n - 1) * per);
-                    let lastmod = changed(&mut (end.saturating_sub(per)..end));
-                    entries.push(context! { url => self.urls.url(&Urls::home_path(n)), lastmod });
+                    entries.push(context! { url => self.urls.url(&Urls::home_path(n)), lastmod => &all });
                 }
                 entries.push(context! { url => self.urls.url("archive/"), lastmod => &all });
                 entries.push(context! { url => self.urls.url("tags/"), lastmod => &all });
@@ -959,7 +998,15 @@ impl<'m> Renderer<'m> {
                 }
                 for (slug, tag) in &model.tags {
                     let lastmod = changed(&mut tag.records.iter().copied());
-                    entries.push(context! { url => self.urls.url(&Urls::tag_path(slug)), lastmod });
+                    entries
+                        .push(context! { url => self.urls.url(&Urls::tag_path(slug)), lastmod => &lastmod });
+                    if self.templates.tag_pages {
+                        let pages = tag.records.len().div_ceil(model.config.paginate_tags_by);
+                        for n in 2..=pages {
+                            let url = self.urls.url(&Urls::tag_page_path(slug, n));
+                            entries.push(context! { url, lastmod => &lastmod });
+                        }
+                    }
                 }
                 for (slug, stream) in &model.workstreams {
                     let lastmod = changed(&mut stream.tasks.iter().map(|&(record, _)| record));
@@ -1404,6 +1451,8 @@ pub struct Templates {
     /// True when the theme's `atom.xml` writes each tag's feed (`Theme::writes_tag_feeds`): its
     /// tag pages then link them.
     tag_feeds: bool,
+    /// True when the theme's `tag.html` pages a tag's records (`Theme::paginates_tags`).
+    tag_pages: bool,
     /// True when the site builds its search index and the theme has a search page to search it
     /// with (`search.html`): the page is planned, and `site.search_url` links it.
     search_page: bool,
@@ -1413,6 +1462,11 @@ impl Templates {
     /// Whether the theme writes each tag's feed (`Theme::writes_tag_feeds`).
     pub(crate) fn tag_feeds(&self) -> bool {
         self.tag_feeds
+    }
+
+    /// Whether the theme pages a tag's records (`Theme::paginates_tags`).
+    pub(crate) fn tag_pages(&self) -> bool {
+        self.tag_pages
     }
 
     /// Whether the site has a search page (`search_page`).
@@ -1494,6 +1548,7 @@ impl Templates {
             builtin_aggregates: kept(builtin::AGGREGATES),
             builtin_pages,
             tag_feeds,
+            tag_pages: theme.paginates_tags(&model.sources),
             search_page: theme.has_search_page(&model.config),
         })
     }
@@ -2340,14 +2395,7 @@ fn fallen_back() {}
 /// What `index.html` receives: the site, the page's URL, the paginator, the page's records and
 /// the charts (on the first page only).
 pub(crate) fn home_context(site: &Value, page: builtin::HomePage<'_>) -> Value {
-    let paginator = context! {
-        current => page.current,
-        total => page.total,
-        previous_url => page.previous_url,
-        next_url => page.next_url,
-        first_url => page.first_url,
-        last_url => page.last_url,
-    };
+    let paginator = page.pages.paginator();
     context! { site => site, page_url => page.page_url, paginator, records => page.records, charts => chart_objects(page.charts.to_vec()) }
 }
 
@@ -2373,17 +2421,19 @@ pub(crate) fn archive_context(site: &Value, page: builtin::ArchivePage<'_>) -> V
 /// latest of them to show as cards, and its charts.
 pub(crate) fn tag_context(site: &Value, page: builtin::TagPage<'_>) -> Value {
     let latest = page.latest().to_vec();
+    let page_records = page.page_records().to_vec();
+    let paginator = page.pages.paginator();
     let charts = chart_objects(page.charts);
     let tag = context! {
         name => page.name,
         slug => page.slug,
-        url => page.page_url,
+        url => &page.pages.first_url,
         feed_url => page.feed_url,
         count => page.records.len(),
         totals => Serde(page.totals),
         ai_label => page.ai_label,
     };
-    context! { site => site, page_url => page.page_url, tag, records => page.records, latest, charts }
+    context! { site => site, page_url => page.page_url, tag, records => page.records, latest, page_records, paginator, charts }
 }
 
 /// What `workstream.html` receives: the site, the page's URL, the workstream, its tasks and its
@@ -2595,8 +2645,8 @@ mod tests {
         assert!(!report.failed(), "{:?}", report.diagnostics);
         let model = report.model.as_ref().expect("a model");
         let sitemap = std::fs::read_to_string(out.path().join("public/sitemap.xml")).expect("written");
-        assert_eq!(sitemap.matches("<url>").count(), sitemap_urls(model));
-        assert!(sitemap_urls(model) > model.records.len() + 5, "the count includes the other pages");
+        assert_eq!(sitemap.matches("<url>").count(), sitemap_urls(model, true));
+        assert!(sitemap_urls(model, true) > model.records.len() + 5, "the count includes the other pages");
     }
 
     #[test]

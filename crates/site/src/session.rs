@@ -584,6 +584,7 @@ impl Session {
                 &self.model,
                 &self.static_names,
                 self.templates.tag_feeds(),
+                self.templates.tag_pages(),
                 self.templates.search_page(),
             )
             .and_then(|planned| {
@@ -719,7 +720,7 @@ impl Session {
                 PageKind::Alias(_) | PageKind::FirstHomePage | PageKind::RecordsFolder => false,
                 // A listing of records shows each one's tags: after a rename (rare), every
                 // listing is rendered again. A tag's feed holds the same records.
-                PageKind::Tag(slug) | PageKind::TagFeed(slug) => {
+                PageKind::Tag(slug, _) | PageKind::TagFeed(slug) => {
                     before.tags.contains(slug)
                         || after.tags.contains(slug)
                         || totals_everywhere
@@ -2128,7 +2129,7 @@ mod tests {
                 // Feeds of two whole entries: which records they show moves with the saves. Each
                 // heading links to itself, and pages list their headings.
                 let toml = |per_page: usize| format!(
-                    "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {per_page}\nfeed_limit = 2\nfeed_full_content = true\n\
+                    "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {per_page}\npaginate_tags_by = {per_page}\nfeed_limit = 2\nfeed_full_content = true\n\
                      insert_anchor_links = \"right\"\n[extra]\ntoc = true\n"
                 );
                 let (dir, mut session) = site_of(drafts, &toml(10));

@@ -164,6 +164,19 @@ impl Theme {
         env.template_from_str(text).map_or(true, |t| t.undeclared_variables(false).contains("feed"))
     }
 
+    /// Whether this theme's `tag.html` pages a tag's records: it reads `paginator`, as the default
+    /// theme's does. A theme's tag page written before pagination shows every record on one page
+    /// (`records`), and would be written again, alike, on each page: it keeps its one page.
+    pub(crate) fn paginates_tags(&self, sources: &Sources) -> bool {
+        let Some(file) = self.templates.get("tag.html") else { return false };
+        let text = &sources.get(*file).text;
+        if crate::builtin::is_default("tag.html", text) {
+            return true;
+        }
+        let env = minijinja::Environment::new();
+        env.template_from_str(text).map_or(true, |t| t.undeclared_variables(false).contains("paginator"))
+    }
+
     /// Whether the task tables and aggregate stats this theme renders end their lines, as the
     /// built-in ones do: a record's prerendered body then always splices, and its text is not
     /// needed to render its page (`build::Rendering::Releasing`).

@@ -58,6 +58,11 @@ impl Urls {
         ["tags/", slug, "/"].concat()
     }
 
+    /// The folder of page `n` (from 1) of a tag: the tag's own folder, then `page/<n>/` below it.
+    pub fn tag_page_path(slug: &str, n: usize) -> String {
+        if n <= 1 { Self::tag_path(slug) } else { format!("tags/{slug}/page/{n}/") }
+    }
+
     /// The folder of a workstream page.
     pub fn workstream_path(slug: &str) -> String {
         ["workstreams/", slug, "/"].concat()
