@@ -166,8 +166,24 @@ fn new_and_log_put_a_new_day_in_the_folders_of_the_latest_record() {
         ("content/records/2026-12-05/index.md", "2026-12-06", "content/records/2026-12-06/index.md"),
         ("content/records/log/2026-12-05.md", "2026-12-06", "content/records/log/2026-12-06.md"),
         ("content/records/2026-12-05.md", "2027-01-02", "content/records/2027-01-02.md"),
+        // A bundle named by its slug, and Hugo's day folders: never a file inside the bundle.
+        ("content/records/my-post/index.md", "2026-12-06", "content/records/2026-12-06/index.md"),
+        ("content/records/2026/12/05/index.md", "2027-01-02", "content/records/2027/01/02/index.md"),
+        (
+            "content/records/2026-12-05-parser-day/index.md",
+            "2026-12-06",
+            "content/records/2026-12-06/index.md",
+        ),
     ] {
-        let dir = site(&[("content/records/2025/2025-01-01.md", table), (latest, table)]);
+        // A bundle named by its slug, or by its day alone, has its date in its front matter.
+        let dated = format!("+++\ndate = 2026-12-05\n+++\n\n{table}");
+        let text = if latest.contains("my-post") || latest.contains("/05/") { dated.as_str() } else { table };
+        let dir = site(&[
+            ("content/records/2025/2025-01-01.md", table),
+            (latest, text),
+            // A later draft, in a folder of drafts, decides nothing.
+            ("content/records/drafts/2026-12-20.md", "+++\ndraft = true\n+++\n"),
+        ]);
         let output = run(dir.path(), &["new", "--date", date]);
         assert!(output.status.success(), "{}", stderr(&output));
         assert!(stderr(&output).contains(&format!("created {expected}")), "{latest}: {}", stderr(&output));

@@ -623,42 +623,50 @@ fn latest_table(root: &Path, model: &Model) -> Option<(PathBuf, String)> {
     Some((path, text))
 }
 
-/// Where a new record of `date` is written: in the folders the latest record is in, as a writer
-/// who keeps a folder a year (`content/records/2026/`) or a month (`2026/12/`, `2026-12/`) would
-/// put it, the year and month its own; a page bundle (`2026-12-05/index.md`) where the latest is
-/// one; else `content/records/<date>.md`.
+/// Where a new record of `date` is written: in the folders the latest published record is in,
+/// as a writer who keeps a folder a year (`content/records/2026/`), a month (`2026/12/`,
+/// `2026-12/`) or a day (`2026/12/05/`) would put it, the year, month and day its own; a page
+/// bundle where the latest is one (`2026-12-05/index.md`, `my-post/index.md`: a folder of the
+/// new date's name); else `content/records/<date>.md`. A draft does not decide: it may sit in a
+/// folder of drafts.
 fn new_record_path(model: &Model, date: NaiveDate) -> PathBuf {
     let name = date.format("%Y-%m-%d").to_string();
     let flat = PathBuf::from(format!("content/records/{name}.md"));
-    let Some(latest) = model.records.last() else { return flat };
+    let newest = || model.records.iter().rev();
+    let Some(latest) = newest().find(|e| !model.document(e).draft).or_else(|| newest().next()) else {
+        return flat;
+    };
     let latest_date = model.date(latest);
     let Ok(rest) = model.document(latest).path.strip_prefix("content/records") else { return flat };
     let mut parts: Vec<&str> = rest.iter().filter_map(|part| part.to_str()).collect();
     let Some(file) = parts.pop() else { return flat };
-    // A bundle is a folder named for its day (`2026-12-05` or `2026-12-05-parser-day`).
-    let bundle = file == "index.md"
-        && parts.last().is_some_and(|folder| folder.starts_with(&latest_date.format("%Y-%m-%d").to_string()));
-    if bundle {
-        parts.pop();
-    }
-    let (year, month) = (latest_date.format("%Y").to_string(), latest_date.format("%m").to_string());
+    // A page bundle: the folder is the record's own.
+    let bundle = if file == "index.md" { parts.pop() } else { None };
+    let [year, month, day] = ["%Y", "%m", "%d"].map(|part| latest_date.format(part).to_string());
+    let [new_year, new_month, new_day] = ["%Y", "%m", "%d"].map(|part| date.format(part).to_string());
     let year_month = format!("{year}-{month}");
     let mut path = PathBuf::from("content/records");
-    for (i, part) in parts.iter().enumerate() {
-        let after_year = i > 0 && parts[i - 1] == year;
-        path.push(match *part {
-            part if part == year => date.format("%Y").to_string(),
+    let (mut before, mut previous) = ("", "");
+    for part in parts {
+        path.push(match part {
+            part if part == year => new_year.clone(),
             part if part == year_month => date.format("%Y-%m").to_string(),
-            part if after_year && part == month => date.format("%m").to_string(),
+            part if part == month && previous == year => new_month.clone(),
+            part if part == day && previous == month && before == year => new_day.clone(),
             part => part.to_string(),
         });
+        (before, previous) = (previous, part);
     }
-    if bundle {
-        path.push(&name);
-        path.push("index.md");
-    } else {
-        path.push(format!("{name}.md"));
+    match bundle {
+        // A Hugo day folder (`2026/12/05/index.md`) is the new day's; any other, the new date.
+        Some(folder) if folder == day && previous == month && before == year => path.push(new_day),
+        Some(_) => path.push(&name),
+        None => {
+            path.push(format!("{name}.md"));
+            return path;
+        }
     }
+    path.push("index.md");
     path
 }
 
