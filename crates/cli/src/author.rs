@@ -300,11 +300,16 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             )));
         }
     }
-    // A workstream the site has under another spelling (`ML Pipeline` for `ML pipeline`) is
+    // A workstream the site has in another case or spacing (`ML Pipeline` for `ML pipeline`) is
     // written as the site writes it: the two would share a page, which every build warns of.
+    // Names that only share a page (`C#` and `C++`, or one holding an invisible character) are
+    // written as given, and the build says which.
+    let folded = |name: &str| {
+        content::load::composed(&name.split_whitespace().collect::<Vec<_>>().join(" ")).to_lowercase()
+    };
     let workstream =
         args.workstream.map(|given| match model.workstreams.get(&site::slug::slugify(given.trim())) {
-            Some(known) if known.name != given.trim() => {
+            Some(known) if known.name != given.trim() && folded(&known.name) == folded(&given) => {
                 note!(
                     "--workstream `{given}` is the workstream `{}`, written so, as its page names it",
                     known.name
