@@ -605,7 +605,13 @@ fn keys_of(table: &toml::Table) -> Keys {
                     toml::Value::Array(items) => items.first().and_then(scalar),
                     other => scalar(other),
                 };
-                match first.filter(|i| !i.trim().is_empty()) {
+                // Hugo reads `images` from the site's root (`img/a.png` is `/img/a.png`), where
+                // leverage reads an image's path from the page's folder, as markdown does.
+                let rooted = |image: String| {
+                    let relative = !image.starts_with('/') && !image.contains(':');
+                    if key == "images" && relative { format!("/{image}") } else { image }
+                };
+                match first.filter(|i| !i.trim().is_empty()).map(rooted) {
                     Some(image) if keys.image.is_none() => keys.image = Some(image),
                     Some(_) => {}
                     None => keys.left_out.push(format!("front matter `{key}`")),
@@ -655,6 +661,7 @@ mod tests {
     fn a_post_s_picture_becomes_its_image() {
         for (front, image) in [
             ("images: [\"/img/a b.png\", \"/img/b.png\"]", "/img/a b.png"),
+            ("images: [img/a.png]", "/img/a.png"),
             ("cover:\n  image: cover.jpg\n  alt: A cover", "cover.jpg"),
             ("featured_image: https://cdn.example.net/x.png", "https://cdn.example.net/x.png"),
         ] {
