@@ -697,9 +697,16 @@ fn a_record_s_image_is_its_link_preview_and_is_checked() {
             &format!("+++\ntitle = \"T\"\nimage = \"missing.png\"\n+++\n\n{table}"),
         ),
         ("content/records/2026-03-05.md", &format!("+++\n+++\n\n{table}")),
+        ("content/about.md", "+++\ntitle = \"About\"\nimage = \"/img/card one.png\"\n+++\n\nHi.\n"),
     ]);
     let output = support::build(dir.path());
     let err = support::stderr(&output);
+    // A standalone page's too.
+    let about = read(dir.path(), "public/about/index.html");
+    assert!(
+        about.contains("<meta property=\"og:image\" content=\"https://example.org/img/card%20one.png\">"),
+        "{about}"
+    );
     assert!(output.status.success(), "{err}");
     for (day, image) in [
         ("2026-03-01", "https://example.org/records/2026-03-01/cover.png"),
@@ -726,6 +733,17 @@ fn a_record_s_image_is_its_link_preview_and_is_checked() {
     assert!(
         err.contains("content/records/2026-03-04.md:3:9: warning:") && err.contains("missing.png"),
         "the missing picture is said at its line: {err}"
+    );
+    // An address link previews cannot fetch is said at its line.
+    support::write(
+        dir.path(),
+        "content/records/2026-03-05.md",
+        format!("+++\nimage = \"data:image/png;base64,AAAA\"\n+++\n\n{table}"),
+    );
+    let err = support::stderr(&support::build(dir.path()));
+    assert!(
+        err.contains("content/records/2026-03-05.md:2:9: warning: expected a path or an http(s) URL for `image`, found a `data:` address"),
+        "{err}"
     );
     // An empty one is a mistake; Hugo's `images` gets a did-you-mean.
     support::write(

@@ -781,6 +781,19 @@ pub fn parse_document_with(
     let mut links = scan.links;
     if let Some((dest, span)) = &image {
         links.push(crate::markdown::Link { dest: dest.clone(), span: *span, image: true });
+        // Link previews fetch the picture by its address: a `data:` or `javascript:` one, or a
+        // Windows path (`C:`), gives them none.
+        if let Some(scheme) =
+            url_scheme(dest).filter(|s| !s.eq_ignore_ascii_case("http") && !s.eq_ignore_ascii_case("https"))
+        {
+            diagnostics.push(Diagnostic::warning(
+                *span,
+                format!(
+                    "expected a path or an http(s) URL for `image`, found a `{scheme}:` address, which link previews \
+                     cannot fetch"
+                ),
+            ));
+        }
     }
     let document = Document {
         file,
@@ -1026,6 +1039,16 @@ fn document_name(relative: &Path) -> String {
         Some(name) if stem == "index" => name.to_string_lossy().into_owned(),
         _ => stem,
     }
+}
+
+/// The scheme of a URL (`https` of `https://x`, `data` of `data:...`), as RFC 3986 spells one:
+/// a letter, then letters, digits, `+`, `-` and `.`, before a `:`.
+fn url_scheme(dest: &str) -> Option<&str> {
+    let (scheme, _) = dest.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c)))
+        .then_some(scheme)
 }
 
 /// `text` in Unicode's composed form (NFC): `ö` as one character, not as `o` and a combining mark.

@@ -928,6 +928,7 @@ impl<'m> Renderer<'m> {
                     summary => &document.summary,
                     date => document.date.map(date_text::iso),
                     updated => document.updated.map(date_text::iso),
+                    image => document.image.as_ref().map(|(dest, _)| image_url(&page_url, dest)),
                     reading_time,
                     content,
                     toc => Serde(view::toc(&headings, &page_url)),
