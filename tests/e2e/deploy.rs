@@ -193,7 +193,7 @@ fn expected_headers(path: &str) -> (&'static str, &'static str) {
 
 /// A small site of three records with deploy targets.
 fn record_site(targets: &str) -> tempfile::TempDir {
-    let config = format!("title = \"Test\"\nbase_url = \"https://blog.test/\"\n\n{targets}");
+    let config = format!("title = \"Test\"\nbase_url = \"https://log.ada.dev/\"\n\n{targets}");
     site(&[
         ("site.toml", config.as_str()),
         ("content/records/2026-03-01.md", RECORD),
@@ -729,7 +729,7 @@ fn git_deploy_commits_on_top_and_never_rewrites_the_branch() {
         stderr(&local)
     );
     let feed = std::fs::read_to_string(root.join("public/atom.xml")).expect("built");
-    assert!(feed.contains("<id>http://localhost:1111/records/") && !feed.contains("blog.test"), "{feed}");
+    assert!(feed.contains("<id>http://localhost:1111/records/") && !feed.contains("log.ada.dev"), "{feed}");
 
     // A push the remote refuses (a hook, a protected branch) says why, and changes nothing.
     let tip = git(&["rev-parse", "gh-pages"]);
@@ -960,7 +960,7 @@ fn bad_targets_fail_clearly_and_change_nothing() {
     assert!(stderr(&unset).contains("error: base_url is a path (`/`)"), "{}", stderr(&unset));
 
     // A build that fails deploys nothing.
-    write(root, "site.toml", format!("title = \"Test\"\nbase_url = \"https://blog.test/\"\n{targets}"));
+    write(root, "site.toml", format!("title = \"Test\"\nbase_url = \"https://log.ada.dev/\"\n{targets}"));
     write(root, "content/records/2026-03-01.md", RECORD.replace("2h", "soon"));
     let broken = deploy(root, &[], &[]);
     assert_eq!(broken.status.code(), Some(1));

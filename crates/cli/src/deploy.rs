@@ -191,16 +191,24 @@ fn is_git_name(part: &str) -> bool {
 }
 
 /// Whether a base_url names an example host or this machine, where no reader can follow it: a
-/// site deployed with one links every page and feed entry there.
+/// site deployed with one links every page and feed entry there. Example hosts are RFC 2606's
+/// and RFC 6761's: `example.org`, `.com`, `.net` and the names below them, and the names under
+/// `.example`, `.test`, `.invalid` and `.localhost`; this machine is a loopback or unspecified
+/// address (`127.0.0.1`, `[::1]`, `0.0.0.0`), not a name that begins like one (`127.works`).
 pub(crate) fn points_nowhere(base_url: &str) -> bool {
-    let rest = base_url.split_once("://").map_or("", |(_, rest)| rest);
-    let authority = rest.split('/').next().unwrap_or("");
-    let rest = authority.rsplit_once('@').map_or(authority, |(_, host)| host);
-    let host = rest.split(':').next().unwrap_or("");
-    ["example.org", "example.com", "example.net", "localhost", "0.0.0.0"].contains(&host)
-        || host.ends_with(".localhost")
-        || host.starts_with("127.")
-        || rest.starts_with("[::1]")
+    let Ok(url) = url::Url::parse(base_url) else { return false };
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_unspecified(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback() || ip.is_unspecified(),
+        Some(url::Host::Domain(host)) => {
+            let host = host.trim_end_matches('.').to_ascii_lowercase();
+            let under = |name: &str| host == name || host.ends_with(&format!(".{name}"));
+            ["example.org", "example.com", "example.net", "example", "test", "invalid", "localhost"]
+                .into_iter()
+                .any(under)
+        }
+        None => false,
+    }
 }
 
 /// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
@@ -647,10 +655,21 @@ mod tests {
             "http://127.0.0.1/blog/",
             "http://[::1]:8080/",
             "http://site.localhost/",
+            "https://www.example.org/",
+            "https://blog.example/",
+            "https://my-log.test/",
+            "http://127.0.0.2:8000/",
         ] {
             assert!(super::points_nowhere(url), "{url}");
         }
-        for url in ["https://ada.github.io/log/", "https://example.org.uk/", "https://localhost.dev/"] {
+        for url in [
+            "https://ada.github.io/log/",
+            "https://example.org.uk/",
+            "https://localhost.dev/",
+            "https://127.works/",
+            "https://myexample.org/",
+            "/blog/",
+        ] {
             assert!(!super::points_nowhere(url), "{url}");
         }
     }
@@ -721,7 +740,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temporary folder");
         std::fs::write(
             dir.path().join("site.toml"),
-            "title = \"T\"\nbase_url = \"https://blog.test/\"\n[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://b/blog\"\n",
+            "title = \"T\"\nbase_url = \"https://log.ada.dev/\"\n[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://b/blog\"\n",
         )
         .expect("written");
         assert_eq!(choose_target(dir.path(), Some("nope"), None), Err(ExitCode::from(2)));
