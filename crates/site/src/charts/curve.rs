@@ -106,6 +106,8 @@ pub(super) fn chart(tasks: &[(NaiveDate, Leverage)]) -> Option<Chart> {
     // Runs of consecutive tasks, as even as can be: sizes differ by one at most.
     let runs = n.min(CURVE_POINTS);
     let size = n.div_ceil(runs);
+    // How many tasks a run holds: `7-8` when they differ (600 tasks in 80 runs), `2` when not.
+    let sizes = if n / runs == size { size.to_string() } else { format!("{}-{size}", n / runs) };
     let points: Vec<Point> = (0..runs)
         .map(|i| {
             let (from, to) = (i * n / runs, (i + 1) * n / runs);
@@ -141,9 +143,9 @@ pub(super) fn chart(tasks: &[(NaiveDate, Leverage)]) -> Option<Chart> {
         label: if size == 1 {
             "Leverage of each task".to_string()
         } else if log {
-            format!("Geometric mean of ~{size} tasks")
+            format!("Geometric mean of {sizes} tasks")
         } else {
-            format!("Mean of ~{size} tasks")
+            format!("Mean of {sizes} tasks")
         },
     }];
     // The spacing of a log axis is read otherwise than a linear one's: the legend says which.
@@ -201,7 +203,7 @@ pub(super) fn chart(tasks: &[(NaiveDate, Leverage)]) -> Option<Chart> {
     frame::x_axis(&mut svg, &plot, x_ticks, Some("Task number, in date order"));
     frame::legend(&mut svg, &entries);
 
-    let table = table(&points, size, log, trend);
+    let table = table(&points, &sizes, log, trend);
     Some(Chart { id: ID.to_string(), title, description, svg: svg.finish(), table })
 }
 
@@ -249,8 +251,9 @@ fn describe(
     out
 }
 
-fn table(points: &[Point], size: usize, log: bool, trend: Option<Trend>) -> DataTable {
-    let mut headers = if size == 1 {
+fn table(points: &[Point], sizes: &str, log: bool, trend: Option<Trend>) -> DataTable {
+    let single = sizes == "1";
+    let mut headers = if single {
         vec!["Task no.".to_string(), "Date".to_string(), "Leverage".to_string()]
     } else {
         let mean = if log { "Leverage (geometric mean)" } else { "Leverage (mean)" };
@@ -262,7 +265,7 @@ fn table(points: &[Point], size: usize, log: bool, trend: Option<Trend>) -> Data
     let rows = points
         .iter()
         .map(|p| {
-            let (tasks, dates) = if size == 1 {
+            let (tasks, dates) = if single {
                 (p.first.to_string(), format::date(p.from))
             } else if p.from == p.to {
                 (format!("{}–{}", p.first, p.last), format::date(p.from))
@@ -279,11 +282,11 @@ fn table(points: &[Point], size: usize, log: bool, trend: Option<Trend>) -> Data
             row
         })
         .collect();
-    let mut caption = if size == 1 {
+    let mut caption = if single {
         "Leverage of each task in date order (numbered from the first)".to_string()
     } else {
         format!(
-            "Leverage of runs of about {size} consecutive tasks in date order (aggregated: {} tasks are more than the chart has room for)",
+            "Leverage of runs of {sizes} consecutive tasks in date order (aggregated: {} tasks are more than the chart has room for)",
             points.last().map_or(0, |p| p.last)
         )
     };
