@@ -1769,7 +1769,25 @@ impl Text<'_> {
     /// `{{ text|tojson }}`: a JSON string (or value) that cannot end a `<script>`.
     fn put_json(&self, out: &mut String) -> std::fmt::Result {
         let value = match self {
-            Text::Plain(text) => minijinja::Value::from(*text),
+            // A string as `tojson` writes one (serde_json's escapes, and `<`, `>`, `&` and `'`
+            // as `\u` escapes), without the filter's keyword arguments made for each call.
+            Text::Plain(text) => {
+                let json = serde_json::to_string(text).map_err(|_| std::fmt::Error)?;
+                if !json.contains(['<', '>', '&', '\'']) {
+                    out.push_str(&json);
+                    return Ok(());
+                }
+                for c in json.chars() {
+                    match c {
+                        '<' => out.push_str("\\u003c"),
+                        '>' => out.push_str("\\u003e"),
+                        '&' => out.push_str("\\u0026"),
+                        '\'' => out.push_str("\\u0027"),
+                        c => out.push(c),
+                    }
+                }
+                return Ok(());
+            }
             Text::Value(value) => value.clone(),
         };
         let json = minijinja::filters::tojson(
@@ -2310,6 +2328,23 @@ mod tests {
                     }
                 },
             )
+    }
+
+    proptest! {
+        /// A string written as JSON from Rust is what the template's `tojson` writes: JSON-LD in
+        /// a record's head, any character in it (controls, quotes, `</script>`, line separators).
+        #[test]
+        fn a_string_as_json_is_what_tojson_writes(text in "(\\PC|[\u{0}-\u{1f}\u{7f}\u{2028}\u{2029}<>&'\"\\\\/])*") {
+            let mut written = String::new();
+            Text::Plain(&text).put_json(&mut written).expect("written");
+            let filtered = minijinja::filters::tojson(
+                &minijinja::Value::from(text.as_str()),
+                None,
+                std::iter::empty::<(&str, minijinja::Value)>().collect(),
+            )
+            .expect("JSON");
+            prop_assert_eq!(written, filtered.as_str().expect("a string"));
+        }
     }
 
     proptest! {

@@ -536,6 +536,9 @@ pub struct Renderer<'m> {
     summaries: Vec<std::sync::OnceLock<Value>>,
     /// Drawn on first use: only the first home page shows them.
     home_charts: std::sync::OnceLock<Vec<view::ChartView>>,
+    /// Each tag's figures, made on its first page rendered: its pages share them (the spread of
+    /// its tasks' leverage sorts every one).
+    tag_totals: BTreeMap<&'m str, std::sync::OnceLock<TotalsView>>,
     /// By record index, a place for the body of each record a feed shows whole (site.toml's
     /// `feed_full_content`), kept by its page; empty when the feeds carry summaries alone.
     feed_bodies: Vec<Option<std::sync::OnceLock<Value>>>,
@@ -614,6 +617,7 @@ impl<'m> Renderer<'m> {
             site_view,
             summaries,
             home_charts,
+            tag_totals: model.tags.keys().map(|slug| (slug.as_str(), std::sync::OnceLock::new())).collect(),
             feed_bodies,
             note_ids: body::note_ids(model.config.record_note.as_deref()),
         }
@@ -790,10 +794,16 @@ impl<'m> Renderer<'m> {
             }
             PageKind::Tag(slug, n) => {
                 let tag = &model.tags[slug];
-                let week = model.config.work_week();
-                let spread = math::Spread::of(
-                    tag.records.iter().flat_map(|&i| model.leverages(&model.records[i]).iter().copied()),
-                );
+                let totals = || {
+                    let spread = math::Spread::of(
+                        tag.records.iter().flat_map(|&i| model.leverages(&model.records[i]).iter().copied()),
+                    );
+                    TotalsView::new(&tag.totals, spread.as_ref(), &model.config.work_week())
+                };
+                let totals = match self.tag_totals.get(slug.as_str()) {
+                    Some(cell) => cell.get_or_init(totals).clone(),
+                    None => totals(),
+                };
                 // The chart covers the whole tag: on the first page only.
                 let charts = if *n == 1 {
                     let days: Vec<Day> = tag.records.iter().map(|&i| day(model, &model.records[i])).collect();
@@ -817,7 +827,7 @@ impl<'m> Renderer<'m> {
                     feed_url: feed_url.as_deref(),
                     name: &tag.name,
                     slug,
-                    totals: TotalsView::new(&tag.totals, spread.as_ref(), &week),
+                    totals,
                     ai_label: &tag.ai_label,
                     charts,
                     records: newest(&tag.records),
