@@ -128,14 +128,19 @@ pub const SITEMAP_LIMIT: usize = 50_000;
 fn sitemap_urls(model: &Model, tag_pages: bool) -> usize {
     let home_pages = model.records.len().div_ceil(model.config.paginate_by).max(1);
     let streams_index = usize::from(!model.workstreams.is_empty());
-    let per = if tag_pages { model.config.paginate_tags_by } else { usize::MAX };
     home_pages
         + 2
         + streams_index
-        + model.tags.values().map(|tag| tag.records.len().div_ceil(per).max(1)).sum::<usize>()
+        + model.tags.values().map(|tag| tag_page_count(model, tag, tag_pages)).sum::<usize>()
         + model.workstreams.len()
         + model.records.len()
         + model.pages.len()
+}
+
+/// How many pages a tag has: one for each `paginate_tags_by` of its records when the theme pages
+/// them (`paged`, `Theme::paginates_tags`), else one.
+fn tag_page_count(model: &Model, tag: &crate::model::TagEntry, paged: bool) -> usize {
+    if paged { tag.records.len().div_ceil(model.config.paginate_tags_by).max(1) } else { 1 }
 }
 
 /// The number of `sitemap-<n>.xml` parts: none while one sitemap holds every URL.
@@ -313,11 +318,7 @@ pub fn plan(
         add(&mut pages, "workstreams/index.html".to_string(), PageKind::Workstreams, None);
     }
     for (slug, tag) in &model.tags {
-        // A theme that pages a tag's records (`Theme::paginates_tags`) gets a page for each
-        // `paginate_tags_by` of them; any other, one page of all of them.
-        let count =
-            if tag_pages { tag.records.len().div_ceil(model.config.paginate_tags_by).max(1) } else { 1 };
-        for n in 1..=count {
+        for n in 1..=tag_page_count(model, tag, tag_pages) {
             add(
                 &mut pages,
                 Urls::tag_page_path(slug, n) + "index.html",
@@ -815,12 +816,8 @@ impl<'m> Renderer<'m> {
                     self.templates.tag_feeds.then(|| self.urls.url(&(Urls::tag_path(slug) + FEED)));
                 // Its records newest first; a theme that pages them shows `paginate_tags_by` a page.
                 let count = tag.records.len();
-                let (per, total) = if self.templates.tag_pages {
-                    let per = model.config.paginate_tags_by;
-                    (per, count.div_ceil(per).max(1))
-                } else {
-                    (count.max(1), 1)
-                };
+                let total = tag_page_count(model, tag, self.templates.tag_pages);
+                let per = if self.templates.tag_pages { model.config.paginate_tags_by } else { count.max(1) };
                 let link = |k: usize| self.urls.url(&Urls::tag_page_path(slug, k));
                 let page = builtin::TagPage {
                     page_url: &page_url,
@@ -1011,12 +1008,9 @@ impl<'m> Renderer<'m> {
                     let lastmod = changed(&mut tag.records.iter().copied());
                     entries
                         .push(context! { url => self.urls.url(&Urls::tag_path(slug)), lastmod => &lastmod });
-                    if self.templates.tag_pages {
-                        let pages = tag.records.len().div_ceil(model.config.paginate_tags_by);
-                        for n in 2..=pages {
-                            let url = self.urls.url(&Urls::tag_page_path(slug, n));
-                            entries.push(context! { url, lastmod => &lastmod });
-                        }
+                    for n in 2..=tag_page_count(model, tag, self.templates.tag_pages) {
+                        let url = self.urls.url(&Urls::tag_page_path(slug, n));
+                        entries.push(context! { url, lastmod => &lastmod });
                     }
                 }
                 for (slug, stream) in &model.workstreams {
