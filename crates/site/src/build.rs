@@ -16,7 +16,7 @@ use crate::error::SiteError;
 use crate::model::{Derived, Model};
 use crate::output::Staging;
 use crate::pages::{self, PageKind, PlannedPage, Renderer};
-use crate::theme::{self, Theme};
+use crate::theme::{self, TagOutputs, Theme};
 use crate::view::Urls;
 
 /// What to build and how.
@@ -515,7 +515,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
         // The search page's URL is taken when the theme that loaded has one.
         let search_page = matches!(&theme, Some(Ok(theme)) if theme.has_search_page(&model.config));
         if let Err(clashes) =
-            pages::plan(&model, &std::collections::BTreeSet::new(), false, false, search_page)
+            pages::plan(&model, &std::collections::BTreeSet::new(), TagOutputs::default(), search_page)
         {
             let refused: std::collections::HashSet<Span> =
                 report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.span).collect();
@@ -881,9 +881,8 @@ fn render_pages(
 ) -> Result<Pages, Stopped> {
     let statics = static_names(theme, stylesheet, site_static);
     // Asked once: the plan lists the tag feeds, the templates link them from the tag pages.
-    let tag_feeds = theme.writes_tag_feeds(&model.sources);
-    let tag_pages = theme.paginates_tags(&model.sources);
-    let planned = pages::plan(model, &statics, tag_feeds, tag_pages, theme.has_search_page(&model.config))
+    let tags = theme.tag_outputs(&model.sources);
+    let planned = pages::plan(model, &statics, tags, theme.has_search_page(&model.config))
         .map_err(Failure::Diagnostics)?;
     check_templates(model, theme, &options.root).map_err(Failure::Site)?;
     let clashes = clashing_statics(&planned, &statics);
@@ -915,7 +914,7 @@ fn render_pages(
     link_warnings.extend(theme.unknown_blocks(&model.sources));
     link_warnings.extend(audit::figure_warnings(model, chrono::Local::now().date_naive()));
     link_warnings.extend(audit::case_warnings(model, &planned));
-    let templates = pages::Templates::compile(model, theme, tag_feeds).map_err(Failure::Diagnostics)?;
+    let templates = pages::Templates::compile(model, theme, tags).map_err(Failure::Diagnostics)?;
     let inject = options.inject.as_deref();
     // The ids of the pages that fragment links lead to, read from the pages as rendered.
     let targets: std::collections::HashSet<&str> = fragments.iter().map(|link| link.page.as_str()).collect();

@@ -17,7 +17,7 @@ use crate::blocks;
 use crate::body::{Heading, Prerendered};
 use crate::charts::{self, Day};
 use crate::model::{Model, RecordEntry};
-use crate::theme::{self, Theme};
+use crate::theme::{self, TagOutputs, Theme};
 use crate::view::{self, Link, TotalsView, Urls};
 use crate::{body, builtin, export};
 
@@ -245,8 +245,7 @@ fn without_quoted_values(message: &str) -> String {
 pub fn plan(
     model: &Model,
     statics: &std::collections::BTreeSet<String>,
-    tag_feeds: bool,
-    tag_pages: bool,
+    tags: TagOutputs,
     search_page: bool,
 ) -> Result<Vec<PlannedPage>, Vec<Diagnostic>> {
     let mut pages = Vec::new();
@@ -311,14 +310,14 @@ pub fn plan(
     {
         add(&mut pages, fixed.0.to_string(), fixed.1, None);
     }
-    for n in 1..=sitemap_parts(model, tag_pages) {
+    for n in 1..=sitemap_parts(model, tags.pages) {
         add(&mut pages, format!("sitemap-{n}.xml"), PageKind::SitemapPart(n), None);
     }
     if !model.workstreams.is_empty() {
         add(&mut pages, "workstreams/index.html".to_string(), PageKind::Workstreams, None);
     }
     for (slug, tag) in &model.tags {
-        for n in 1..=tag_page_count(model, tag, tag_pages) {
+        for n in 1..=tag_page_count(model, tag, tags.pages) {
             add(
                 &mut pages,
                 Urls::tag_page_path(slug, n) + "index.html",
@@ -326,7 +325,7 @@ pub fn plan(
                 None,
             );
         }
-        if tag_feeds {
+        if tags.feeds {
             add(&mut pages, Urls::tag_path(slug) + FEED, PageKind::TagFeed(slug.clone()), None);
         }
     }
@@ -607,7 +606,7 @@ impl<'m> Renderer<'m> {
         let site = Value::from(Serde(&site_view));
         let home_charts = std::sync::OnceLock::new();
         let summaries = model.records.iter().map(|_| std::sync::OnceLock::new()).collect();
-        let feed_bodies = feed_members(model, templates.tag_feeds)
+        let feed_bodies = feed_members(model, templates.tags.feeds)
             .map(|shown| shown.into_iter().map(|whole| whole.then(std::sync::OnceLock::new)).collect())
             .unwrap_or_default();
         Renderer {
@@ -813,11 +812,12 @@ impl<'m> Renderer<'m> {
                     Vec::new()
                 };
                 let feed_url =
-                    self.templates.tag_feeds.then(|| self.urls.url(&(Urls::tag_path(slug) + FEED)));
+                    self.templates.tags.feeds.then(|| self.urls.url(&(Urls::tag_path(slug) + FEED)));
                 // Its records newest first; a theme that pages them shows `paginate_tags_by` a page.
                 let count = tag.records.len();
-                let total = tag_page_count(model, tag, self.templates.tag_pages);
-                let per = if self.templates.tag_pages { model.config.paginate_tags_by } else { count.max(1) };
+                let total = tag_page_count(model, tag, self.templates.tags.pages);
+                let per =
+                    if self.templates.tags.pages { model.config.paginate_tags_by } else { count.max(1) };
                 let link = |k: usize| self.urls.url(&Urls::tag_page_path(slug, k));
                 let page = builtin::TagPage {
                     page_url: &page_url,
@@ -980,8 +980,8 @@ impl<'m> Renderer<'m> {
                 let records = &tag.records;
                 self.feed(page_url, feed, &records[feed_range(records.len(), &model.config)])?
             }
-            PageKind::Sitemap if sitemap_parts(model, self.templates.tag_pages) > 0 => {
-                sitemap_index(&self.urls, sitemap_parts(model, self.templates.tag_pages))
+            PageKind::Sitemap if sitemap_parts(model, self.templates.tags.pages) > 0 => {
+                sitemap_index(&self.urls, sitemap_parts(model, self.templates.tags.pages))
             }
             PageKind::Sitemap | PageKind::SitemapPart(_) => {
                 // A listing changed when the latest change among the records it lists did, as
@@ -1008,7 +1008,7 @@ impl<'m> Renderer<'m> {
                     let lastmod = changed(&mut tag.records.iter().copied());
                     entries
                         .push(context! { url => self.urls.url(&Urls::tag_path(slug)), lastmod => &lastmod });
-                    for n in 2..=tag_page_count(model, tag, self.templates.tag_pages) {
+                    for n in 2..=tag_page_count(model, tag, self.templates.tags.pages) {
                         let url = self.urls.url(&Urls::tag_page_path(slug, n));
                         entries.push(context! { url, lastmod => &lastmod });
                     }
@@ -1453,25 +1453,18 @@ pub struct Templates {
     /// The kinds of page whose templates and partials are the default theme's, which `builtin`
     /// writes (`home_page`, `archive_page`, `record_page`, `tag_page`, `workstream_page`).
     pub(crate) builtin_pages: Vec<builtin::Page>,
-    /// True when the theme's `atom.xml` writes each tag's feed (`Theme::writes_tag_feeds`): its
-    /// tag pages then link them.
-    tag_feeds: bool,
-    /// True when the theme's `tag.html` pages a tag's records (`Theme::paginates_tags`).
-    tag_pages: bool,
+    /// What the theme writes of each tag (`Theme::tag_outputs`): with feeds, its tag pages link
+    /// them.
+    tags: TagOutputs,
     /// True when the site builds its search index and the theme has a search page to search it
     /// with (`search.html`): the page is planned, and `site.search_url` links it.
     search_page: bool,
 }
 
 impl Templates {
-    /// Whether the theme writes each tag's feed (`Theme::writes_tag_feeds`).
-    pub(crate) fn tag_feeds(&self) -> bool {
-        self.tag_feeds
-    }
-
-    /// Whether the theme pages a tag's records (`Theme::paginates_tags`).
-    pub(crate) fn tag_pages(&self) -> bool {
-        self.tag_pages
+    /// What the theme writes of each tag (`Theme::tag_outputs`).
+    pub(crate) fn tags(&self) -> TagOutputs {
+        self.tags
     }
 
     /// Whether the site has a search page (`search_page`).
@@ -1507,7 +1500,7 @@ impl Templates {
 
     /// Compiles every template of `theme` (whose sources are in `model.sources`). A template
     /// that does not parse is an error at its line.
-    pub fn compile(model: &Model, theme: &Theme, tag_feeds: bool) -> Result<Templates, Vec<Diagnostic>> {
+    pub fn compile(model: &Model, theme: &Theme, tags: TagOutputs) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = environment();
         crate::filters::add_markdown(&mut env, model.config.highlight_code);
         let mut errors = Vec::new();
@@ -1552,8 +1545,7 @@ impl Templates {
             builtin_task_table: kept(builtin::TASK_TABLE),
             builtin_aggregates: kept(builtin::AGGREGATES),
             builtin_pages,
-            tag_feeds,
-            tag_pages: theme.paginates_tags(&model.sources),
+            tags,
             search_page: theme.has_search_page(&model.config),
         })
     }

@@ -580,18 +580,16 @@ impl Session {
         let replanned = if before.same_pages(&after) {
             Ok(None)
         } else {
-            pages::plan(
-                &self.model,
-                &self.static_names,
-                self.templates.tag_feeds(),
-                self.templates.tag_pages(),
-                self.templates.search_page(),
-            )
-            .and_then(|planned| {
-                let clashes =
-                    build::static_clashes(&mut self.model, &self.options.root, &planned, &self.static_names);
-                if clashes.is_empty() { Ok(Some(planned)) } else { Err(clashes) }
-            })
+            pages::plan(&self.model, &self.static_names, self.templates.tags(), self.templates.search_page())
+                .and_then(|planned| {
+                    let clashes = build::static_clashes(
+                        &mut self.model,
+                        &self.options.root,
+                        &planned,
+                        &self.static_names,
+                    );
+                    if clashes.is_empty() { Ok(Some(planned)) } else { Err(clashes) }
+                })
         };
         let replanned = match replanned {
             Ok(replanned) => replanned,

@@ -116,6 +116,15 @@ pub const STYLESHEET: &str = "style.css";
 /// (`:root { --accent: #b3261e; }`) change the theme without a copy of its whole stylesheet.
 pub const CUSTOM_STYLESHEET: &str = "custom.css";
 
+/// What a theme writes of each tag besides its first page (`Theme::tag_outputs`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TagOutputs {
+    /// Each tag's own feed, `tags/<slug>/atom.xml`.
+    pub feeds: bool,
+    /// Its records paged, `paginate_tags_by` a page (`tags/<slug>/page/<n>/`).
+    pub pages: bool,
+}
+
 /// A loaded theme.
 #[derive(Debug, Default)]
 pub struct Theme {
@@ -149,32 +158,30 @@ impl Theme {
         config.build_search_index && self.templates.contains_key(crate::pages::SEARCH_TEMPLATE)
     }
 
-    /// Whether this theme's `atom.xml` writes a tag's feed as the tag's: it reads `feed` (the
-    /// feed's title, URL and page). A theme's feed written before tag feeds reads `site.title`,
-    /// `site.feed_url` and `site.home_url`, and would write every tag's feed as the site's (its
-    /// self link, its id): such a theme gets no tag feeds. The default theme's does; a template
-    /// that does not parse is said to, its error told when it is compiled.
-    pub(crate) fn writes_tag_feeds(&self, sources: &Sources) -> bool {
-        let Some(file) = self.templates.get(crate::pages::FEED) else { return false };
-        let text = &sources.get(*file).text;
-        if crate::builtin::is_default(crate::pages::FEED, text) {
-            return true;
+    /// What this theme writes of each tag beyond one page, asked once for a build or a serve.
+    /// - Feeds: its `atom.xml` reads `feed` (the feed's title, URL and page). A theme's feed
+    ///   written before tag feeds reads `site.title`, `site.feed_url` and `site.home_url`, and
+    ///   would write every tag's feed as the site's (its self link, its id): it gets none.
+    /// - Pages: its `tag.html` reads `paginator`. A tag page written before pagination shows every
+    ///   record (`records`), and would be written again, alike, on each page: it keeps one.
+    pub(crate) fn tag_outputs(&self, sources: &Sources) -> TagOutputs {
+        TagOutputs {
+            feeds: self.reads(sources, crate::pages::FEED, "feed"),
+            pages: self.reads(sources, "tag.html", "paginator"),
         }
-        let env = minijinja::Environment::new();
-        env.template_from_str(text).map_or(true, |t| t.undeclared_variables(false).contains("feed"))
     }
 
-    /// Whether this theme's `tag.html` pages a tag's records: it reads `paginator`, as the default
-    /// theme's does. A theme's tag page written before pagination shows every record on one page
-    /// (`records`), and would be written again, alike, on each page: it keeps its one page.
-    pub(crate) fn paginates_tags(&self, sources: &Sources) -> bool {
-        let Some(file) = self.templates.get("tag.html") else { return false };
+    /// Whether the theme's template `name` reads the variable `variable`: false without the
+    /// template, true for the default theme's (which reads what it is given) and for one that
+    /// does not parse (its error is told when it is compiled).
+    fn reads(&self, sources: &Sources, name: &str, variable: &str) -> bool {
+        let Some(file) = self.templates.get(name) else { return false };
         let text = &sources.get(*file).text;
-        if crate::builtin::is_default("tag.html", text) {
+        if crate::builtin::is_default(name, text) {
             return true;
         }
         let env = minijinja::Environment::new();
-        env.template_from_str(text).map_or(true, |t| t.undeclared_variables(false).contains("paginator"))
+        env.template_from_str(text).map_or(true, |t| t.undeclared_variables(false).contains(variable))
     }
 
     /// Whether the task tables and aggregate stats this theme renders end their lines, as the
