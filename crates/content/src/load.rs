@@ -1041,9 +1041,10 @@ fn document_name(relative: &Path) -> String {
     }
 }
 
-/// The scheme of a URL (`https` of `https://x`, `data` of `data:...`), as RFC 3986 spells one:
-/// a letter, then letters, digits, `+`, `-` and `.`, before a `:`.
-fn url_scheme(dest: &str) -> Option<&str> {
+/// The scheme of a link's or an image's destination (`https` of `https://x`, `data` of
+/// `data:...`), as RFC 3986 spells one: a letter, then letters, digits, `+`, `-` and `.`, before
+/// a `:` (`10:30/` and `./a:b` have none). The link checks read it too.
+pub fn url_scheme(dest: &str) -> Option<&str> {
     let (scheme, _) = dest.split_once(':')?;
     let mut chars = scheme.chars();
     let first = chars.next()?;

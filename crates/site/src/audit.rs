@@ -969,7 +969,7 @@ pub fn links<'m>(
             // A link with a scheme, or a scheme-relative one (`//host/path`), is the site's only
             // on the site's origin; it is then read by its path. Others (`mailto:`, another host)
             // are not followed.
-            let absolute = has_scheme(dest) || dest.starts_with("//");
+            let absolute = content::load::url_scheme(dest).is_some() || dest.starts_with("//");
             let path = if absolute {
                 let (Some(base), Some(page_url)) = (&base, &page_url) else { continue };
                 match page_url.join(dest) {
@@ -1110,7 +1110,7 @@ pub fn external_links<'m>(
             base.as_ref().and_then(|base| base.join(&crate::view::Urls::document_path(document)).ok());
         for content::markdown::Link { dest, span, .. } in &document.links {
             let reference = dest.split('#').next().unwrap_or_default();
-            if !has_scheme(reference) && !reference.starts_with("//") {
+            if content::load::url_scheme(reference).is_none() && !reference.starts_with("//") {
                 continue;
             }
             let url = match &page_url {
@@ -1262,15 +1262,6 @@ fn unescape_attribute(value: &str) -> (String, bool) {
     }
     out.push_str(rest);
     (out, known)
-}
-
-/// Whether a URL reference starts with a scheme (`https:`, `mailto:`): a letter, then letters,
-/// digits, `+`, `-` or `.`, then a colon (RFC 3986). `10:30/` and `./a:b` are relative paths.
-fn has_scheme(reference: &str) -> bool {
-    let Some((scheme, _)) = reference.split_once(':') else { return false };
-    let mut bytes = scheme.bytes();
-    bytes.next().is_some_and(|b| b.is_ascii_alphabetic())
-        && bytes.all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
 }
 
 /// Resolves `.` and `..` segments; `None` when the path climbs above the root.
@@ -1567,10 +1558,10 @@ mod tests {
     #[test]
     fn a_scheme_is_a_letter_then_letters_digits_plus_minus_dots() {
         for yes in ["https://x", "mailto:a@b", "git+ssh://h/p", "Web.cal:x"] {
-            assert!(has_scheme(yes), "{yes}");
+            assert!(content::load::url_scheme(yes).is_some(), "{yes}");
         }
         for no in ["10:30/", "./a:b", "records/a:b/", "/x:y", "//host/p", "-x:y", ":x", "no-colon"] {
-            assert!(!has_scheme(no), "{no}");
+            assert!(content::load::url_scheme(no).is_none(), "{no}");
         }
     }
 }

@@ -2496,7 +2496,7 @@ pub(crate) fn image_url(page_url: &str, dest: &str) -> String {
     match url::Url::parse(page_url).and_then(|page| page.join(dest)) {
         Ok(url) => url.to_string(),
         // A base_url that is a path: the best a page can say.
-        Err(_) if dest.starts_with('/') || dest.contains("://") => dest.to_string(),
+        Err(_) if dest.starts_with('/') || content::load::url_scheme(dest).is_some() => dest.to_string(),
         Err(_) => format!("{page_url}{dest}"),
     }
 }

@@ -608,7 +608,7 @@ fn keys_of(table: &toml::Table) -> Keys {
                 // Hugo reads `images` from the site's root (`img/a.png` is `/img/a.png`), where
                 // leverage reads an image's path from the page's folder, as markdown does.
                 let rooted = |image: String| {
-                    let relative = !image.starts_with('/') && !image.contains(':');
+                    let relative = !image.starts_with('/') && content::load::url_scheme(&image).is_none();
                     if key == "images" && relative { format!("/{image}") } else { image }
                 };
                 match first.filter(|i| !i.trim().is_empty()).map(rooted) {
