@@ -152,7 +152,7 @@ fn choose_target(
                 );
                 return Err(ExitCode::from(1));
             }
-            let warned = points_nowhere(&shown);
+            let warned = site::config::points_nowhere(&shown);
             if warned {
                 let message = format!(
                     "base_url is {shown}: links, the feed and the sitemap will point there; {fix} (see docs/deploy.md)"
@@ -188,27 +188,6 @@ fn is_git_name(part: &str) -> bool {
     let part = part.to_ascii_lowercase();
     let trimmed = part.trim_end_matches(['.', ' ']);
     trimmed == ".git" || trimmed == "git~1" || part.starts_with(".git:")
-}
-
-/// Whether a base_url names an example host or this machine, where no reader can follow it: a
-/// site deployed with one links every page and feed entry there. Example hosts are RFC 2606's
-/// and RFC 6761's: `example.org`, `.com`, `.net` and the names below them, and the names under
-/// `.example`, `.test`, `.invalid` and `.localhost`; this machine is a loopback or unspecified
-/// address (`127.0.0.1`, `[::1]`, `0.0.0.0`), not a name that begins like one (`127.works`).
-pub(crate) fn points_nowhere(base_url: &str) -> bool {
-    let Ok(url) = url::Url::parse(base_url) else { return false };
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_unspecified(),
-        Some(url::Host::Ipv6(ip)) => ip.is_loopback() || ip.is_unspecified(),
-        Some(url::Host::Domain(host)) => {
-            let host = host.trim_end_matches('.').to_ascii_lowercase();
-            let under = |name: &str| host == name || host.ends_with(&format!(".{name}"));
-            ["example.org", "example.com", "example.net", "example", "test", "invalid", "localhost"]
-                .into_iter()
-                .any(under)
-        }
-        None => false,
-    }
 }
 
 /// Builds the site atomically into `<root>/public`, printing diagnostics as `build` does.
@@ -643,35 +622,6 @@ mod tests {
         assert_eq!(hidden_from_jekyll(&files(&[".nojekyll", "_notes/x/index.html"])), None);
         assert_eq!(hidden_from_jekyll(&files(&["notes_/index.html"])), None);
         assert_eq!(hidden_from_jekyll(&files(&[".htaccess", "_headers", "_redirects"])), None);
-    }
-
-    #[test]
-    fn a_base_url_on_an_example_host_or_this_machine_points_nowhere() {
-        for url in [
-            "https://example.org/",
-            "http://localhost:1111/",
-            "http://user@localhost/",
-            "http://0.0.0.0:8000/",
-            "http://127.0.0.1/blog/",
-            "http://[::1]:8080/",
-            "http://site.localhost/",
-            "https://www.example.org/",
-            "https://blog.example/",
-            "https://my-log.test/",
-            "http://127.0.0.2:8000/",
-        ] {
-            assert!(super::points_nowhere(url), "{url}");
-        }
-        for url in [
-            "https://ada.github.io/log/",
-            "https://example.org.uk/",
-            "https://localhost.dev/",
-            "https://127.works/",
-            "https://myexample.org/",
-            "/blog/",
-        ] {
-            assert!(!super::points_nowhere(url), "{url}");
-        }
     }
 
     use super::*;

@@ -176,7 +176,7 @@ pub(crate) fn build_and_report(
         .model
         .as_ref()
         .map(|m| m.config.base_url.as_str())
-        .filter(|url| publish_note && options.base_url.is_none() && crate::deploy::points_nowhere(url));
+        .filter(|url| publish_note && options.base_url.is_none() && site::config::points_nowhere(url));
     status!(
         "built {} into {} files in {} in {} ms",
         crate::out::counted(records as u64, "record"),

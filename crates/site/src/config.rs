@@ -602,6 +602,27 @@ pub fn url_path(url: &str) -> &str {
     path.split(['?', '#']).next().unwrap_or("/")
 }
 
+/// Whether a base_url names an example host or this machine, where no reader can follow it: a
+/// site deployed with one links every page and feed entry there. Example hosts are RFC 2606's
+/// and RFC 6761's: `example.org`, `.com`, `.net` and the names below them, and the names under
+/// `.example`, `.test`, `.invalid` and `.localhost`; this machine is a loopback or unspecified
+/// address (`127.0.0.1`, `[::1]`, `0.0.0.0`), not a name that begins like one (`127.works`).
+pub fn points_nowhere(base_url: &str) -> bool {
+    let Ok(url) = url::Url::parse(base_url) else { return false };
+    match url.host() {
+        Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_unspecified(),
+        Some(url::Host::Ipv6(ip)) => ip.is_loopback() || ip.is_unspecified(),
+        Some(url::Host::Domain(host)) => {
+            let host = host.trim_end_matches('.').to_ascii_lowercase();
+            let under = |name: &str| host == name || host.ends_with(&format!(".{name}"));
+            ["example.org", "example.com", "example.net", "example", "test", "invalid", "localhost"]
+                .into_iter()
+                .any(under)
+        }
+        None => false,
+    }
+}
+
 /// A base URL in the form links need, ending with exactly one `/`: an absolute URL as a URL
 /// parser writes it (the host lower-cased and, when it is not ASCII, in punycode, as atom.xml and
 /// sitemap.xml require; a non-ASCII path percent-encoded; a default port dropped), a path from
@@ -1097,6 +1118,35 @@ mod tests {
             if let Some(range) = locate(&text, &path) {
                 proptest::prop_assert!(text.get(range.clone()).is_some(), "{range:?} in {text:?}");
             }
+        }
+    }
+
+    #[test]
+    fn a_base_url_on_an_example_host_or_this_machine_points_nowhere() {
+        for url in [
+            "https://example.org/",
+            "http://localhost:1111/",
+            "http://user@localhost/",
+            "http://0.0.0.0:8000/",
+            "http://127.0.0.1/blog/",
+            "http://[::1]:8080/",
+            "http://site.localhost/",
+            "https://www.example.org/",
+            "https://blog.example/",
+            "https://my-log.test/",
+            "http://127.0.0.2:8000/",
+        ] {
+            assert!(points_nowhere(url), "{url}");
+        }
+        for url in [
+            "https://ada.github.io/log/",
+            "https://example.org.uk/",
+            "https://localhost.dev/",
+            "https://127.works/",
+            "https://myexample.org/",
+            "/blog/",
+        ] {
+            assert!(!points_nowhere(url), "{url}");
         }
     }
 }
