@@ -752,7 +752,10 @@ fn a_record_s_image_is_its_link_preview_and_is_checked() {
         format!("+++\nimage = \" \"\n+++\n\n{table}"),
     );
     let err = support::stderr(&support::build(dir.path()));
-    assert!(err.contains("expected a path or URL of a picture in quotes"), "{err}");
+    assert!(
+        err.contains("content/records/2026-03-05.md:2:9: error: invalid front matter: expected a path or URL of a picture in quotes"),
+        "{err}"
+    );
     support::write(
         dir.path(),
         "content/records/2026-03-05.md",

@@ -768,6 +768,10 @@ mod tests {
                 "expected `feed_limit` to be a whole number of 1 or more, such as `feed_limit = 10`, found `-1`",
             ),
             (
+                "paginate_tags_by = \"all\"\n",
+                "expected `paginate_tags_by` to be a whole number of 1 or more, such as `paginate_tags_by = 50`, found `\"all\"`",
+            ),
+            (
                 "rolling_window = 7 days\n",
                 "expected `rolling_window` to be a whole number of days, such as `rolling_window = 7`, found `7 days`",
             ),
@@ -945,6 +949,11 @@ mod tests {
                 "expected `language` to be a language tag such as `en`, `pt-BR` or `zh-Hant`, found `not a language`",
             ),
             ("title = \"T\"\nfeed_limit = 0\n", "0", "expected `feed_limit` of 1 or more, found 0"),
+            (
+                "title = \"T\"\npaginate_tags_by = 0\n",
+                "0",
+                "expected `paginate_tags_by` of 1 or more, found 0",
+            ),
             ("title = \"T\"\nhours_per_day = 30\n", "30", "expected `hours_per_day` from 1 to 24, found 30"),
             ("hours_per_day = 1e-300\n", "1e-300", "expected `hours_per_day` from 1 to 24, found 1e-300"),
             ("days_per_week = 0.5\n", "0.5", "expected `days_per_week` from 1 to 7, found 0.5"),
