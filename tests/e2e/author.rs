@@ -230,6 +230,17 @@ fn new_and_log_refuse_a_day_whose_address_another_record_took_and_new_an_empty_t
     assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
     assert!(stderr(&output).contains("found the control character U+0007"), "{}", stderr(&output));
     assert!(!dir.path().join("content/records/2026-03-08.md").exists());
+    // A tab or a line break builds, but every build warns that it shows as a space.
+    for (title, said) in [("Tab\there", "found a tab"), ("Two\nlines", "found a line break")] {
+        let output = run(dir.path(), &["new", "--date", "2026-03-08", "--title", title]);
+        assert_eq!(output.status.code(), Some(2), "{}", stderr(&output));
+        assert!(
+            stderr(&output).contains(&format!("expected a title on one line after --title, {said}")),
+            "{}",
+            stderr(&output)
+        );
+        assert!(!dir.path().join("content/records/2026-03-08.md").exists());
+    }
 }
 
 #[test]
@@ -338,6 +349,9 @@ fn log_refuses_a_control_character() {
     for (args, said) in [
         (["Ctrl\u{1}char", "--workstream", "x"], "for the task, found U+0001, which is none"),
         (["Task", "--workstream", "x\u{fffe}"], "for --workstream, found U+FFFE, which is none"),
+        (["Two\nlines", "--workstream", "x"], "expected the task on one line, found a line break"),
+        (["Tab\tbed", "--workstream", "x"], "expected the task on one line, found a tab"),
+        (["Task", "--workstream", "x\ry"], "expected --workstream on one line, found a line break"),
     ] {
         let mut all = vec!["log", args[0], "--human", "1h", "--ai", "5min", "--date", "2026-03-01"];
         all.extend(&args[1..]);

@@ -178,6 +178,15 @@ record_note = "Human estimates are how long a senior engineer would need by hand
 
 const ABOUT: &str = "+++\ntitle = \"About\"\n+++\n\nEach record lists the day's tasks, how long a senior engineer would have needed for each, and how long the agent took. Leverage is human time divided by agent time.\n";
 
+/// The first tab or line break in a one-line text, said in words: what a page shows as a space.
+fn off_the_line(text: &str) -> Option<&'static str> {
+    text.chars().find_map(|c| match c {
+        '\t' => Some("a tab"),
+        '\n' | '\r' => Some("a line break"),
+        _ => None,
+    })
+}
+
 /// `leverage new`.
 pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> Result<PathBuf, Failure> {
     if title.is_some_and(|t| t.trim().is_empty()) {
@@ -191,6 +200,10 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
             "expected a title a page can show after --title, found the control character U+{:04X}",
             u32::from(found)
         )));
+    }
+    // A tab or a line break builds, with a warning on every build: it shows as a space.
+    if let Some(found) = title.and_then(off_the_line) {
+        return Err(Failure::usage(format!("expected a title on one line after --title, found {found}")));
     }
     let date = date_or_today(date);
     // A draft of the day is the day's record once published.
@@ -298,6 +311,10 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
                  noncharacter)",
                 u32::from(found)
             )));
+        }
+        // A line break would end the table's row; a tab is shown as a space.
+        if let Some(found) = text.and_then(off_the_line) {
+            return Err(Failure::usage(format!("expected {flag} on one line, found {found}")));
         }
     }
     // A workstream the site has in another case or spacing (`ML Pipeline` for `ML pipeline`) is
