@@ -159,7 +159,7 @@ impl Staging {
     /// previous output that could not then be removed is returned, with why, for a warning (it
     /// was said to be failed build whose previous output was unchanged, neither of which held).
     pub fn finish(self) -> Result<Option<(PathBuf, String)>, SiteError> {
-        self.finish_with(remove_tree, |staging, target| fs::rename(staging, target))
+        self.finish_with(remove_marked, |staging, target| fs::rename(staging, target))
     }
 
     /// `finish`, the previous output removed by `remove`, the new one put in its place by `swap`.
@@ -370,9 +370,53 @@ impl Drop for Staging {
         self.ahead.stop.store(true, Ordering::Relaxed);
         self.ahead.finish();
         if !self.finished {
-            let _ = fs::remove_dir_all(&self.staging);
+            let _ = remove_marked(&self.staging);
         }
     }
+}
+
+/// Removes a folder of leverage's (an output, or one beside it), its marker last: a removal cut
+/// short (the process killed, the machine stopped) leaves a folder still marked, which
+/// `clear_stale` knows for leverage's and removes, where an unmarked one is left alone.
+fn remove_marked(path: &Path) -> std::io::Result<()> {
+    remove_marked_with(path, remove_tree)
+}
+
+/// `remove_marked`, each folder in it removed by `remove_folder`.
+fn remove_marked_with(
+    path: &Path,
+    remove_folder: impl Fn(&Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let entries = match fs::read_dir(path) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(e) => return Err(e),
+    };
+    let mut first_error = None;
+    for entry in entries {
+        let result = entry.and_then(|entry| {
+            if entry.file_name() == MARKER {
+                return Ok(());
+            }
+            // A link is removed as a file, never followed.
+            if entry.file_type()?.is_dir() {
+                remove_folder(&entry.path())
+            } else {
+                fs::remove_file(entry.path())
+            }
+        });
+        if let Err(e) = result {
+            first_error.get_or_insert(e);
+        }
+    }
+    if let Some(e) = first_error {
+        return Err(e);
+    }
+    match fs::remove_file(path.join(MARKER)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+        _ => {}
+    }
+    remove_tree(path)
 }
 
 /// Removes the staging folders (`.<name>.building-<pid>`, beside `target`) that builds which
@@ -401,7 +445,7 @@ fn clear_stale(parent: &Path, name: &str) {
                 && path.join(MARKER).is_file()
                 && parent.join(name).join(MARKER).is_file()
             {
-                let _ = remove_tree(&path);
+                let _ = remove_marked(&path);
             }
             continue;
         }
@@ -411,7 +455,7 @@ fn clear_stale(parent: &Path, name: &str) {
         }
         let Ok(marker) = fs::File::open(path.join(MARKER)) else { continue };
         if marker.try_lock().is_ok() {
-            let _ = fs::remove_dir_all(&path);
+            let _ = remove_marked(&path);
         }
     }
 }
@@ -871,6 +915,35 @@ mod tests {
             assert!(!moved.exists(), "the moved-aside output is removed");
         }
         assert!(unmarked_old.exists() && live_old.exists() && out.join("index.html").exists());
+    }
+
+    /// A removal cut short (here, a folder in it that cannot be removed; a build killed while it
+    /// removes its previous output is the same) leaves the folder marked, so that the next build
+    /// knows it for leverage's and removes it: the marker goes last.
+    #[test]
+    fn a_removal_cut_short_leaves_the_folder_marked_for_the_next_build() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        fs::create_dir_all(&out).expect("made");
+        fs::write(out.join(MARKER), "").expect("marked");
+        let old = root.path().join(".public.old-4999997");
+        for folder in ["a", "b", "records/x"] {
+            fs::create_dir_all(old.join(folder)).expect("made");
+            fs::write(old.join(folder).join("index.html"), "page").expect("written");
+        }
+        fs::write(old.join(MARKER), "").expect("marked");
+        fs::write(old.join("sitemap.xml"), "map").expect("written");
+        let refused = remove_marked_with(&old, |folder| {
+            if folder.ends_with("b") { Err(std::io::Error::other("cut short")) } else { remove_tree(folder) }
+        });
+        assert!(refused.is_err());
+        assert!(old.join(MARKER).is_file(), "the marker stays until the rest is gone");
+        assert!(!old.join("a").exists() && !old.join("sitemap.xml").exists(), "the rest was removed");
+        clear_stale(root.path(), "public");
+        if Path::new("/proc/self").exists() {
+            assert!(!old.exists(), "the next build removes what is left");
+        }
+        assert!(out.join(MARKER).is_file());
     }
 
     #[test]
