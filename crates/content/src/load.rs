@@ -104,7 +104,14 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
                     && (e.path().extension().is_some_and(is_markdown_extension)
                         || is_text_record(e.path().strip_prefix(content_dir).unwrap_or(e.path()))) =>
             {
-                let name = e.path().with_extension("md");
+                // `2026-04-02.md.txt`, a record an editor saved as text, is `2026-04-02.md`.
+                let stem = e.path().with_extension("");
+                let name = if stem.extension().is_some_and(is_markdown_extension) {
+                    stem
+                } else {
+                    e.path().to_path_buf()
+                }
+                .with_extension("md");
                 let name = name.file_name().unwrap_or_default().to_string_lossy();
                 let message =
                     format!("not read: content files end in `.md`; expected this file to be named `{name}`");
