@@ -337,11 +337,14 @@ impl Session {
                     folder.starts_with(root.join("content")) && *folder != root.join("content")
                 })
                 .any(|folder| folder.join("index.md").is_file());
-            return if (path.extension().is_none() && !never_read()) || in_bundle {
-                Kind::Full
-            } else {
-                Kind::Ignored
+            // A file outside a bundle that is not a record (`TODO`, `notes.txt`, Vim's `4913`) is
+            // never read, by its name whatever it is: a folder is known by what it is, one that
+            // is gone by what was read below it.
+            let folder = match std::fs::metadata(path) {
+                Ok(meta) => meta.is_dir(),
+                Err(_) => !never_read(),
             };
+            return if folder || in_bundle { Kind::Full } else { Kind::Ignored };
         }
         Kind::Ignored
     }
@@ -1135,6 +1138,25 @@ mod tests {
         let outcome = session.apply(&[records]).expect("a change of the site");
         assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert!(!dir.path().join("served/records/2026-03-01/index.html").exists());
+    }
+
+    /// A file in content/ that is neither a record nor in a bundle (`TODO`, `notes.txt`) is not
+    /// read, whatever its name: saving one rebuilds nothing and reloads no tab. A folder is
+    /// the site's by what it holds, a dot in its name or not.
+    #[test]
+    fn a_file_beside_the_records_changes_nothing_and_a_folder_of_records_does() {
+        let (dir, mut session) = site();
+        for file in ["content/TODO", "content/records/notes", "content/notes.txt"] {
+            let path = dir.path().join(file);
+            std::fs::write(&path, "a note to self\n").expect("written");
+            assert!(session.apply(&[path]).is_none(), "{file}");
+        }
+        let folder = dir.path().join("content/records/2026.q2");
+        std::fs::create_dir_all(&folder).expect("folder");
+        std::fs::write(folder.join("2026-04-01.md"), RECORD).expect("written");
+        let outcome = session.apply(&[folder]).expect("a change of the site");
+        assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(dir.path().join("served/records/2026-04-01/index.html").exists());
     }
 
     /// An editor's backup, lock and swap files are not the site wherever they are, as a build
