@@ -803,6 +803,65 @@ fn a_broken_save_shows_an_overlay_and_the_fix_clears_it() {
     assert!(line.contains("after a change to content/records/2026-03-01.md; the error is fixed"), "{line}");
 }
 
+/// The lines of an event stream up to the end of its first `reload` event.
+fn lines_until_reload(events: &mpsc::Receiver<String>) -> Vec<String> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let (mut lines, mut inside) = (Vec::new(), false);
+    while let Some(left) = deadline.checked_duration_since(Instant::now()) {
+        let Ok(line) = events.recv_timeout(left) else { break };
+        inside |= line == "event: reload";
+        let end = inside && line.is_empty();
+        lines.push(line);
+        if end {
+            return lines;
+        }
+    }
+    panic!("no `reload` event arrived; the stream said:\n{}", lines.join("\n"));
+}
+
+/// A save that reaches the disk in two writes (an editor that truncates and writes, a
+/// formatter's second pass, a synced folder), the first leaving a row half written: the half
+/// is an error, but the tab sees none, only the whole save's page.
+#[test]
+fn a_save_written_in_two_parts_shows_no_error_between() {
+    use std::io::Write;
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let events = server.events_at(Some("/records/2026-03-01/"));
+    let text = RECORD.replace("2h", "4h");
+    let (first, rest) = text.split_at(text.find("4h").expect("the row") + 1);
+    let path = dir.path().join("content/records/2026-03-01.md");
+    let mut file = std::fs::File::create(&path).expect("opened");
+    file.write_all(first.as_bytes()).expect("written");
+    file.sync_all().expect("synced");
+    // The writer is slower than serve: the half is read, and fails (`| 4` is no duration).
+    std::thread::sleep(Duration::from_millis(60));
+    file.write_all(rest.as_bytes()).expect("written");
+    drop(file);
+    let lines = lines_until_reload(&events);
+    assert!(!lines.iter().any(|l| l == "event: broken"), "{lines:?}");
+    server.wait_for("/records/2026-03-01/", "24x");
+}
+
+/// A record emptied and written again a moment later, as an editor that truncates first saves:
+/// the empty record (a day of no tasks, and a warning) is never served.
+#[test]
+fn a_file_emptied_and_written_again_is_served_only_written() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    // A tab the change does not reload is told each change's warnings: the empty record's
+    // ("no task table") would come first.
+    let about = server.events_at(Some("/about/"));
+    let path = dir.path().join("content/records/2026-03-01.md");
+    std::fs::File::create(&path).expect("truncated");
+    std::thread::sleep(Duration::from_millis(60));
+    std::fs::write(&path, RECORD.replace("2h", "4h")).expect("written");
+    assert_eq!(next_event(&about, "warnings").trim(), "0");
+    server.wait_for("/records/2026-03-01/", "24x");
+}
+
 #[test]
 fn a_save_s_warnings_reach_every_tab_and_a_clean_save_clears_them() {
     let dir = record_site();

@@ -56,6 +56,14 @@ const SETTLE: Duration = Duration::from_millis(50);
 /// ...and at most how long the burst's changes wait (as Hugo's watcher batches its events).
 const BURST_LIMIT: Duration = Duration::from_millis(500);
 
+/// How long a change that looks half made waits for the rest before it is shown: one whose
+/// build failed (its error is shown only if no other change of the site's files comes within
+/// it), and one that leaves a file of the site empty (applied only then). An editor that saves
+/// by truncating the file and writing it again, a formatter's second write, or a synced folder
+/// can leave a file half written for more than `DEBOUNCE`, and the writer would see an error
+/// or an empty record flash by. A save that builds is served without it.
+const HALF_MADE: Duration = Duration::from_millis(150);
+
 /// The mark of a change serve makes itself: a link whose target came back, read again once
 /// its new watch is in place.
 const READ_AGAIN: &str = "leverage: read again";
@@ -945,6 +953,23 @@ fn watch_files(
                 let _ = again.send(Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())]));
             }
         };
+        // A record renamed over a known one then saved (`mv a.md b.md`, `sed -i` on b.md):
+        // a.md's removal is read as a change of its own, whether this change built or not
+        // (a.md's removal may be what mends it: its alias or slug claimed by b.md now).
+        let read_gone = |session: &Option<Session>| {
+            let Some(session) = session.as_ref() else { return };
+            let gone = session.gone();
+            if !gone.is_empty() {
+                let event = gone
+                    .into_iter()
+                    .fold(
+                        notify_debouncer_full::notify::Event::new(EventKind::Remove(RemoveKind::Any)),
+                        |event, path| event.add_path(path),
+                    )
+                    .set_info(READ_AGAIN);
+                let _ = again.send(Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())]));
+            }
+        };
         // When the last change applied was made, for `next_changes` to tell a burst.
         let mut last_made = None;
         let alive = || watching.strong_count() > 0;
@@ -959,7 +984,9 @@ fn watch_files(
                     .is_ok_and(|p| p == Path::new("site.toml") || site::output::input_folder(p).is_some()),
             }
         };
-        while let Some(events) = next_changes(&rx, last_made, &alive, &|p| reads(&session, p)) {
+        // Changes that came while a failed change waited to be shown (`HALF_MADE`).
+        let mut carried = Vec::new();
+        while let Some(events) = next_changes(&rx, &mut carried, last_made, &alive, &|p| reads(&session, p)) {
             // Reading files during a rebuild makes access events; only real changes count.
             let changes: Vec<_> = events.iter().filter(|e| is_change(&e.event.kind)).collect();
             // A folder to watch is watched before the change is applied: what is saved in it from
@@ -1134,6 +1161,23 @@ fn watch_files(
                 }
                 continue;
             }
+            // A change that failed is shown only if the files are quiet after it: one whose
+            // file is still being written is mended by the rest of the write, most often, and
+            // is applied again with it (what failed waits in the session: a content change as
+            // pending, any other as a whole rebuild to come), nothing written meanwhile.
+            if outcome.failed() {
+                let (more, superseded) = changes_within(&rx, HALF_MADE, &|p| reads(&session, p));
+                carried.extend(more);
+                if superseded {
+                    if relink {
+                        refresh_links(&mut links, dangling, read_from);
+                    }
+                    if renamed_over_known && !renamed_over_new {
+                        read_gone(&session);
+                    }
+                    continue;
+                }
+            }
             generation = edit;
             diagnostics::print_text(&outcome.report);
             // Saves of files without an error wait for the one with it to be mended (as a build
@@ -1156,8 +1200,9 @@ fn watch_files(
                     .collect();
                 if !held.is_empty() {
                     errln!(
-                        "held back until the error is fixed: {} (its pages are served as they were before)",
-                        held.join(", ")
+                        "held back until the error is fixed: {} ({} pages are served as they were before)",
+                        held.join(", "),
+                        if held.len() == 1 { "its" } else { "their" }
                     );
                 }
             }
@@ -1222,24 +1267,8 @@ fn watch_files(
             if relink {
                 refresh_links(&mut links, dangling, read_from);
             }
-            // A record renamed over a known one then saved (`mv a.md b.md`, `sed -i` on b.md):
-            // a.md's removal is read as a change of its own, whether this change built or not
-            // (a.md's removal may be what mends it: its alias or slug claimed by b.md now).
-            if renamed_over_known
-                && !renamed_over_new
-                && let Some(session) = session.as_ref()
-            {
-                let gone = session.gone();
-                if !gone.is_empty() {
-                    let event = gone
-                        .into_iter()
-                        .fold(
-                            notify_debouncer_full::notify::Event::new(EventKind::Remove(RemoveKind::Any)),
-                            |event, path| event.add_path(path),
-                        )
-                        .set_info(READ_AGAIN);
-                    let _ = again.send(Ok(vec![DebouncedEvent::new(event, std::time::Instant::now())]));
-                }
+            if renamed_over_known && !renamed_over_new {
+                read_gone(&session);
             }
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
@@ -1296,18 +1325,24 @@ fn watch_error(root: &Path, error: &notify_debouncer_full::notify::Error) -> Str
 /// is serve's own `READ_AGAIN`. `None` once the watcher is gone (`alive` says so).
 fn next_changes(
     rx: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    carried: &mut Vec<DebouncedEvent>,
     last: Option<std::time::Instant>,
     alive: &dyn Fn() -> bool,
     reads: &dyn Fn(&Path) -> bool,
 ) -> Option<Vec<DebouncedEvent>> {
     use std::sync::mpsc::RecvTimeoutError;
-    let mut events = loop {
-        match rx.recv_timeout(Duration::from_secs(1)) {
-            Ok(Ok(events)) => break events,
-            Ok(Err(_)) => {}
-            Err(RecvTimeoutError::Timeout) if alive() => {}
-            Err(_) => return None,
+    // The changes that came while a failed change waited (`HALF_MADE`) are the next ones.
+    let mut events = if carried.is_empty() {
+        loop {
+            match rx.recv_timeout(Duration::from_secs(1)) {
+                Ok(Ok(events)) => break events,
+                Ok(Err(_)) => {}
+                Err(RecvTimeoutError::Timeout) if alive() => {}
+                Err(_) => return None,
+            }
         }
+    } else {
+        std::mem::take(carried)
     };
     let burst = is_burst(&events, last, reads);
     let until = std::time::Instant::now() + BURST_LIMIT;
@@ -1320,7 +1355,40 @@ fn next_changes(
         match rx.recv_timeout(wait) {
             Ok(Ok(more)) => events.extend(more),
             Ok(Err(_)) => {}
-            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => return Some(events),
+            Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
+        }
+    }
+    // A file left empty is most often one an editor truncated and is writing again.
+    let emptied = site_changes(&events, reads)
+        .flat_map(|e| &e.event.paths)
+        .any(|p| site_file(p, reads) && std::fs::metadata(p).is_ok_and(|m| m.is_file() && m.len() == 0));
+    if emptied {
+        events.extend(changes_within(rx, HALF_MADE, reads).0);
+    }
+    Some(events)
+}
+
+/// The events of the next `window`, and whether one of them changes a file of the site: then
+/// they are returned at once, without waiting out the window.
+fn changes_within(
+    rx: &std::sync::mpsc::Receiver<notify_debouncer_full::DebounceEventResult>,
+    window: Duration,
+    reads: &dyn Fn(&Path) -> bool,
+) -> (Vec<DebouncedEvent>, bool) {
+    let until = std::time::Instant::now() + window;
+    let mut events = Vec::new();
+    loop {
+        match rx.recv_timeout(until.saturating_duration_since(std::time::Instant::now())) {
+            Ok(Ok(more)) => {
+                let site =
+                    more.iter().any(|e| is_change(&e.event.kind) && e.event.paths.iter().any(|p| reads(p)));
+                events.extend(more);
+                if site {
+                    return (events, true);
+                }
+            }
+            Ok(Err(_)) => {}
+            Err(_) => return (events, false),
         }
     }
 }
@@ -1982,8 +2050,30 @@ mod tests {
         for batch in [&events[..2], &events[2..]] {
             tx.send(Ok(batch.to_vec())).expect("sent");
         }
-        let got = next_changes(&rx, None, &|| true, &all).expect("changes");
+        let got = next_changes(&rx, &mut Vec::new(), None, &|| true, &all).expect("changes");
         assert_eq!(got.len(), 4);
+        // The changes carried from a failed change's wait come first, without waiting.
+        let mut carried = events[1..2].to_vec();
+        tx.send(Ok(events[3..].to_vec())).expect("sent");
+        let got = next_changes(&rx, &mut carried, None, &|| true, &all).expect("changes");
+        assert_eq!(got.len(), 2);
+        assert!(carried.is_empty());
+        // A file of the site left empty waits for the rest of its write, which comes with it.
+        let emptied = dir.path().join("emptied.md");
+        std::fs::write(&emptied, "").expect("emptied");
+        let write = event(EventKind::Modify(ModifyKind::Any), &emptied.display().to_string(), later(40));
+        let mut carried = vec![write.clone()];
+        tx.send(Ok(vec![write])).expect("sent");
+        let got = next_changes(&rx, &mut carried, None, &|| true, &all).expect("changes");
+        assert_eq!(got.len(), 2, "the empty file and its write, applied together");
+        // The wait ends at the first change of the site's files, not at its limit; an access,
+        // or a file the site does not read, is no such change.
+        tx.send(Ok(events[..1].to_vec())).expect("sent");
+        tx.send(Ok(events[1..2].to_vec())).expect("sent");
+        let (got, site) = changes_within(&rx, Duration::from_secs(60), &|p| !p.ends_with("a.md"));
+        assert!(site && got.len() == 2, "{got:?}");
+        drop(tx);
+        assert!(!changes_within(&rx, Duration::from_secs(60), &all).1, "the watcher gone");
     }
 
     /// The files of a newly linked folder read again are those saved since the change that
