@@ -464,6 +464,47 @@ pub(crate) fn stated_metric(
     StatedMetric { name, value, kind, figure, bracketed, unread }
 }
 
+/// Whether a `Metric | Value` table is the record's stated aggregates rather than a table of
+/// something else the writer measured (`## Load test` over `| p99 latency | 120ms |`): it is,
+/// unless it sits under a heading of its own (`above`) that no task table of the record is under
+/// (`task_headings`), where neither that heading nor a label paragraph below it names figures
+/// of the day (`Aggregate Stats`, `Totals`, `Summary`, `Metrics`...), and some of its metrics
+/// are none leverage knows. Such a table is ordinary content, shown as written and not checked:
+/// `check` must raise no false alarm on a correct post.
+pub fn is_the_days(
+    table: &RawTable,
+    read: &AggregateTable,
+    task_headings: &[Option<crate::Span>],
+    sources: &crate::Sources,
+) -> bool {
+    let Some(heading) = table.above.heading else { return true };
+    let names_them = |span: crate::Span| {
+        let text = sources.slice(span).to_lowercase();
+        text.split(|c: char| !c.is_alphanumeric()).any(|word| {
+            matches!(
+                word,
+                "aggregate"
+                    | "aggregates"
+                    | "stat"
+                    | "stats"
+                    | "statistic"
+                    | "statistics"
+                    | "total"
+                    | "totals"
+                    | "summary"
+                    | "metric"
+                    | "metrics"
+                    | "figures"
+                    | "numbers"
+            )
+        })
+    };
+    task_headings.contains(&Some(heading))
+        || names_them(heading)
+        || table.above.paragraph.is_some_and(names_them)
+        || read.metrics.iter().all(|m| m.kind.is_some())
+}
+
 /// Reads an aggregate table; warns once for each metric it does not recognise, and for each
 /// recognised one whose value has no figure it can read (an unknown marker such as `—` aside).
 pub fn read(

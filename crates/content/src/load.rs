@@ -884,9 +884,13 @@ fn read_record(
     // Read once every task table is: their agents (`Cursor Time`), above or below, name the
     // day's metrics too.
     let mut aggregate_tables = Vec::new();
+    // The headings the task tables are under: a `Metric | Value` table under one of them is
+    // the day's aggregates, whatever the heading says.
+    let mut task_headings = Vec::new();
     for raw in &scan.tables {
         match table::read(raw, sources, &options.week, &options.ai_labels) {
             TableRead::Tasks(t, problems) => {
+                task_headings.push(raw.above.heading);
                 let inside = |s: &&Span| t.span.start <= s.start && s.end <= t.span.end;
                 diagnostics.extend(scan.cell_footnotes.iter().filter(inside).map(|&span| {
                     Diagnostic::warning(
@@ -916,8 +920,12 @@ fn read_record(
             options.ai_labels.iter().cloned().chain(tables.iter().map(|t| t.ai_label.clone())).collect();
         for (raw, as_written) in aggregate_tables {
             let (t, problems) = aggregate_table::read(raw, sources, &options.week, as_written, &agents);
-            aggregates.push(t);
-            diagnostics.extend(problems);
+            if aggregate_table::is_the_days(raw, &t, &task_headings, sources) {
+                aggregates.push(t);
+                diagnostics.extend(problems);
+            } else {
+                first_other.get_or_insert(raw);
+            }
         }
     }
     diagnostics.extend(scan.loose_tables.iter().filter_map(|line| {
@@ -1460,6 +1468,44 @@ mod tests {
         assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
         let record = record(&file);
         assert_eq!(record.aggregates[0].metrics[0].kind, Some(aggregate_table::MetricKind::AiMinutes));
+    }
+
+    /// A `Metric | Value` table of something else the writer measured, under a heading of its
+    /// own, is content: no false alarm for its `Total tokens`, no warning for `p99 latency`.
+    /// One beside the task table, under a heading or a label naming the day's figures, or whose
+    /// metrics are all the day's, is the day's aggregates, checked.
+    #[test]
+    fn a_metric_table_is_the_day_s_aggregates_unless_it_is_under_a_heading_of_its_own() {
+        let tasks =
+            "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| a | 1h | 10min | 40k |\n\n";
+        let metrics = "| Metric | Value |\n|---|---|\n| Total tokens | 5M |\n| p99 latency | 120ms |\n";
+        let checked = |above: &str| {
+            let file = parse("content/records/2026-03-01.md", &format!("{tasks}{above}{metrics}"));
+            let stated = !record(&file).aggregates.is_empty();
+            let unknown =
+                file.diagnostics.iter().any(|d| d.message.contains("unrecognised aggregate metric"));
+            assert_eq!(stated, unknown, "{above:?}: {:?}", file.diagnostics);
+            stated
+        };
+        assert!(!checked("## Load test of the service we built\n\n"));
+        assert!(!checked("## Load test\n\nWhat we measured:\n\n"));
+        assert!(!checked("Load test\n---------\n\n"), "a heading underlined");
+        assert!(checked(""), "beside the task table, under no heading");
+        assert!(checked("## Aggregate Stats\n\n"));
+        assert!(checked("### The day's totals\n\n"));
+        assert!(checked("## Day two\n\n**Aggregate Statistics**\n\n"), "a label paragraph");
+        // Under the heading the task table is under.
+        let file = parse(
+            "content/records/2026-03-01.md",
+            &format!("## Tasks\n\n{tasks}{metrics}## Notes\n\n{metrics}"),
+        );
+        assert_eq!(record(&file).aggregates.len(), 1, "{:?}", file.diagnostics);
+        // Every metric the day's: checked wherever it is.
+        let file = parse(
+            "content/records/2026-03-01.md",
+            &format!("{tasks}## Load test\n\n| Metric | Value |\n|---|---|\n| Total tokens | 5M |\n"),
+        );
+        assert_eq!(record(&file).aggregates.len(), 1, "{:?}", file.diagnostics);
     }
 
     #[test]

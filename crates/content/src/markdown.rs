@@ -67,6 +67,17 @@ pub struct RawTable {
     pub header: Vec<RawCell>,
     /// The body rows.
     pub rows: Vec<RawRow>,
+    /// What is written above it.
+    pub above: Above,
+}
+
+/// What is written above a table: the nearest heading before it and the last paragraph between
+/// that heading and the table (`**Aggregate Stats**` as a label of its own), as written, for
+/// what a table is to be read as.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Above {
+    pub heading: Option<Span>,
+    pub paragraph: Option<Span>,
 }
 
 /// A link or an image in a body, as written.
@@ -263,6 +274,9 @@ struct Scanner<'t> {
     /// Whether every top-level paragraph's text is kept in `before_more`: only in the pass
     /// `before_more` makes over the text before a summary break.
     more: bool,
+    /// What is above the next table (`Above`), as ranges of the body.
+    last_heading: Option<std::ops::Range<usize>>,
+    last_paragraph: Option<std::ops::Range<usize>>,
     /// The paragraphs read so far, while `more`.
     before_more: Vec<String>,
 }
@@ -315,6 +329,16 @@ impl<'t> Scanner<'t> {
             cell_markup: false,
             more: false,
             before_more: Vec::new(),
+            last_heading: None,
+            last_paragraph: None,
+        }
+    }
+
+    /// What is above a table that starts here.
+    fn above(&self) -> Above {
+        Above {
+            heading: self.last_heading.clone().map(|r| self.at(r)),
+            paragraph: self.last_paragraph.clone().map(|r| self.at(r)),
         }
     }
 
@@ -332,9 +356,10 @@ impl<'t> Scanner<'t> {
     }
 
     /// Takes a table read without the parser (`plain_table`) where the parser's would start.
-    fn plain_table(&mut self, table: RawTable) {
+    fn plain_table(&mut self, mut table: RawTable) {
         // As at any table's start, a `<script>` or `<style>` left open ends.
         self.in_code_element = false;
+        table.above = self.above();
         self.scan.tables.push(table);
     }
 
@@ -377,6 +402,9 @@ impl<'t> Scanner<'t> {
             self.in_code_element = false;
         }
         if let Event::Start(Tag::Paragraph) = event {
+            if self.depth == 0 {
+                self.last_paragraph = Some(range.clone());
+            }
             let text = &self.body_text[range.clone()];
             let line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
             if line.contains('|') || line.contains('\t') {
@@ -386,7 +414,9 @@ impl<'t> Scanner<'t> {
         }
         match event {
             Event::Start(Tag::Table(_)) => {
-                self.table = Some(RawTable { span: self.at(range), header: Vec::new(), rows: Vec::new() });
+                let above = self.above();
+                self.table =
+                    Some(RawTable { span: self.at(range), header: Vec::new(), rows: Vec::new(), above });
             }
             Event::End(TagEnd::Table) => self.scan.tables.extend(self.table.take()),
             Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
@@ -468,6 +498,10 @@ impl<'t> Scanner<'t> {
                 self.scan.before_more = Some(before_more(&self.body_text[..range.start]));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
+                if self.depth == 0 {
+                    self.last_heading = Some(range.clone());
+                    self.last_paragraph = None;
+                }
                 if let Some(id) = id {
                     self.heading_id(id, range.clone());
                 }

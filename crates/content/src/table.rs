@@ -228,6 +228,7 @@ pub fn loose_table_warning(line: Span, sources: &Sources, ai_labels: &[String]) 
             .map(|text| RawCell { source: line, plain: Some(text.clone()), missing: false })
             .collect(),
         rows: Vec::new(),
+        above: Default::default(),
     };
     if !missing_columns(&raw, sources, ai_labels).is_empty() {
         return None;

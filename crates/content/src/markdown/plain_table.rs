@@ -157,7 +157,7 @@ fn read(body: &str, lines: &[std::ops::Range<usize>], offset: usize, file: FileI
     Some(PlainTable {
         range: range.clone(),
         alignments,
-        table: RawTable { span: span(range), header: header_row.cells, rows },
+        table: RawTable { span: span(range), header: header_row.cells, rows, above: Default::default() },
     })
 }
 
