@@ -518,13 +518,20 @@ pub fn metrics(
         .collect();
     let agent_metrics: std::collections::HashSet<*const content::aggregate_table::StatedMetric> =
         agents.iter().map(|(m, _)| std::ptr::from_ref(*m)).collect();
+    // The writer's figure of a kind: of two (`Human-equivalent hours` and `Total human-equivalent
+    // hours`, or a second table), the first that differs from the computed one, which `check`
+    // warns of and the page must show too, else the first.
     let find = |kind: K| {
-        record
+        let mut of_kind = record
             .aggregates
             .iter()
             .flat_map(|t| t.metrics.iter())
-            .filter(|m| !agent_metrics.contains(&std::ptr::from_ref(*m)))
-            .find(|m| m.kind == Some(kind))
+            .filter(|m| !agent_metrics.contains(&std::ptr::from_ref(*m)) && m.kind == Some(kind));
+        let first = of_kind.next()?;
+        let differs = |m: &&content::aggregate_table::StatedMetric| {
+            m.unread || audit::metric_mismatch(m, totals, spread, week)
+        };
+        Some(if differs(&first) { first } else { of_kind.find(differs).unwrap_or(first) })
     };
     // An average that does not say which is shown, when it differs, on the weighted leverage's
     // line (its check accepts the plain mean too).
@@ -930,6 +937,28 @@ mod tests {
         // A figure that agrees, and an unknown marker, are no stated note.
         assert_eq!(shown("Total human-equivalent hours"), ("1h", None, false));
         assert_eq!(shown("Total Claude minutes"), ("10min", None, false));
+    }
+
+    /// A figure stated twice, once right and once wrong (two names for it in one table, or a
+    /// second table), shows the wrong one: `check` warns of it, and the page must say it too.
+    #[test]
+    fn of_two_stated_figures_the_one_that_differs_is_shown() {
+        let text = "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 10min |\n\n\
+                    ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Human-equivalent hours | 1 |\n\
+                    | Total human-equivalent hours | 70h |\n| Weighted average leverage | 6x |\n\n\
+                    ## More stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n| Total tasks | 500 |\n\
+                    | Weighted avg leverage factor | 999x |\n";
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/records/2026-03-01.md", text.to_string());
+        let parsed = content::parse_document(&sources, file, &content::Options::default());
+        let document = parsed.document.as_ref().expect("a document");
+        let record = document.record().expect("a record");
+        let derived = crate::model::Derived::of_document(document).expect("derived");
+        let lines = metrics(record, derived.totals(), derived.spread(), "Claude", &WorkWeek::default());
+        let stated = |label: &str| lines.iter().find(|m| m.label == label).expect(label).stated.as_deref();
+        assert_eq!(stated("Total human-equivalent hours"), Some("70h"));
+        assert_eq!(stated("Total tasks"), Some("500"));
+        assert_eq!(stated("Weighted average leverage"), Some("999x"));
     }
 
     /// The aggregate stats show a record's weeks once: beside its hours, or on their own line
