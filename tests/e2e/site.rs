@@ -646,7 +646,7 @@ fn a_record_without_a_summary_is_described_by_its_figures_and_shows_its_last_cha
         let dir = support::site(&files);
         let output = support::build(dir.path());
         assert!(output.status.success(), "{}", support::stderr(&output));
-        let figures = "2 tasks, 3h 30min human-equivalent in 15min of Claude time: 14x.";
+        let figures = "2 tasks, 3h 30min human-equivalent in 15min of Claude time: 14x weighted leverage.";
         for day in ["2026-03-02", "2026-03-03"] {
             let page = read(dir.path(), &format!("public/records/{day}/index.html"));
             assert!(page.contains(&format!("<meta name=\"description\" content=\"{figures}\">")), "{page}");

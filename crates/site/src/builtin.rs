@@ -568,10 +568,12 @@ fn open_graph(
 }
 
 /// The day's figures as a sentence, as `record.html` writes them for a record without a summary
-/// (the feed's words): `18 tasks, 204h human-equivalent in 4h 28min of Claude time: 45.7x.`
+/// (the feed's words): `18 tasks, 204h human-equivalent in 4h 28min of Claude time: 45.7x weighted
+/// leverage.`
 fn figures_sentence(totals: &FigureParts<'_>, label: &Text<'_>) -> String {
     let one = matches!(&totals.tasks, Text::Value(tasks) if *tasks == minijinja::Value::from(1));
-    let leverage = totals.leverage.as_ref().map(|l| format!(": {}", l.joined())).unwrap_or_default();
+    let leverage =
+        totals.leverage.as_ref().map(|l| format!(": {} weighted leverage", l.joined())).unwrap_or_default();
     format!(
         "{}{}{} human-equivalent in {} of {} time{leverage}.",
         totals.tasks.joined(),
@@ -1008,7 +1010,7 @@ pub(crate) fn archive_page(site: &SiteView<'_>, page: &ArchivePage<'_>) -> Resul
                 out.push_str(if tasks == minijinja::Value::from(1) { " task" } else { " tasks" });
                 out.push_str(" · <strong>");
                 print_or_dash(out, &attr(&totals, "leverage")?)?;
-                out.push_str("</strong> leverage</span>\n      </li>");
+                out.push_str("</strong> weighted leverage</span>\n      </li>");
             }
             out.push_str("\n    </ul>\n  </section>");
         }
@@ -1386,7 +1388,7 @@ fn titled(out: &mut String, label: &str, name: &str, site: &SiteView<'_>) -> std
 }
 
 /// The end of a tag's or workstream's description: `{human} human-equivalent in {ai} of
-/// {ai_label} time ({leverage}).`
+/// {ai_label} time ({leverage} weighted leverage).`
 fn effort(out: &mut String, totals: &crate::view::TotalsView, ai_label: &str) -> std::fmt::Result {
     write_escaped(out, &totals.human)?;
     out.push_str(" human-equivalent in ");
@@ -1397,7 +1399,7 @@ fn effort(out: &mut String, totals: &crate::view::TotalsView, ai_label: &str) ->
     if let Some(leverage) = shown(&totals.leverage) {
         out.push_str(" (");
         write_escaped(out, leverage)?;
-        out.push(')');
+        out.push_str(" weighted leverage)");
     }
     out.push('.');
     Ok(())
