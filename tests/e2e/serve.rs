@@ -887,6 +887,30 @@ fn a_save_s_warnings_reach_every_tab_and_a_clean_save_clears_them() {
     assert!(page.contains("leverage-warnings"), "the script shows them");
 }
 
+/// A tab counts the site's warnings as they stand, not the last save's alone: a broken link in
+/// the about page stays counted while a record is saved, and a record's slip mended goes.
+#[test]
+fn a_tab_counts_the_site_s_warnings_as_they_stand() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", RECORD),
+        ("content/records/2026-03-02.md", RECORD),
+        ("content/about.md", "# About\n\n[gone](/records/nowhere/)\n"),
+    ]);
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let about = server.events_at(Some("/about/"));
+    let count = |text: &str| text.lines().next().unwrap_or_default().to_string();
+    assert_eq!(count(&next_event(&about, "warnings")), "1", "told when it connects");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("Claude Time", "Claude Tme"));
+    let text = next_event(&about, "warnings");
+    assert_eq!(count(&text), "2", "{text}");
+    assert!(text.contains("content/about.md") && text.contains("looks like a task table"), "{text}");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD);
+    let text = next_event(&about, "warnings");
+    assert_eq!(count(&text), "1", "{text}");
+    assert!(text.contains("content/about.md"), "{text}");
+}
+
 /// A record saved under a URL that differs from another only in case is warned about under
 /// serve as a build warns about it.
 #[test]

@@ -1241,7 +1241,11 @@ fn watch_files(
                 let readers: Vec<String> = readers_of(others).collect();
                 let rest =
                     others.iter().chain(&outcome.removed).chain(&readers).filter(|p| !first.contains(p));
-                let warnings = warnings_text(&outcome.report);
+                // The site's warnings as they stand, not this change's alone: a tab counts them.
+                let warnings = match session.as_ref() {
+                    Some(session) => warnings_text(&session.warnings()),
+                    None => warnings_text(&outcome.report),
+                };
                 live.set_warnings(Arc::clone(&warnings));
                 // The page of the one document saved, when it was written (the same bytes
                 // again move no tab): where `--navigate` takes the others.

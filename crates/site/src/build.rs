@@ -654,6 +654,19 @@ fn static_source(model: &mut Model, shown: &str) -> FileId {
     model.sources.find(Path::new(shown)).unwrap_or_else(|| model.sources.add(shown, String::new()))
 }
 
+/// The warning at a static file (where it is `shown`, `static/legacy.html`) that replaces the
+/// page leverage generates at its output path `name`.
+pub(crate) fn replacing_warning(model: &mut Model, shown: &str, name: &str) -> Diagnostic {
+    let file = static_source(model, shown);
+    Diagnostic::warning(
+        Span::file_start(file),
+        format!(
+            "{shown} replaces the page leverage generates at `/{}`",
+            name.strip_suffix("index.html").unwrap_or(name)
+        ),
+    )
+}
+
 /// A warning at each symbolic link below static/ that loops back to a folder above it, which
 /// is skipped (as such links under content/ are).
 pub(crate) fn loop_warnings(model: &mut Model, loops: Vec<theme::StaticLoop>) -> Vec<Diagnostic> {
@@ -846,14 +859,7 @@ fn render_all(
     // Warnings at files that are not content (static files) are made last, as they add sources.
     warnings.extend(loop_warnings(model, loops));
     for (shown, name) in replacing {
-        let file = static_source(model, &shown);
-        warnings.push(Diagnostic::warning(
-            Span::file_start(file),
-            format!(
-                "{shown} replaces the page leverage generates at `/{}`",
-                name.strip_suffix("index.html").unwrap_or(&name)
-            ),
-        ));
+        warnings.push(replacing_warning(model, &shown, &name));
     }
     Ok(Rendered { written, planned, warnings, templates, summaries })
 }

@@ -98,6 +98,124 @@ pub struct Session {
     /// that cannot be read): every save is a whole build until one succeeds, since the pages of
     /// a save of one record would be those of a site that does not build.
     broken: bool,
+    /// The site's warnings as they stand, kept as saves are applied (`warnings`).
+    warnings: Warnings,
+}
+
+/// The site's warnings as they stand after the saves applied so far: a save's outcome holds the
+/// warnings of what it read and checked again, which a tab's count of warnings would otherwise
+/// take for all of them (one save showed two, the next one, though nothing was mended).
+#[derive(Debug, Default)]
+struct Warnings {
+    /// Each file's (by its path in the sources): a document's own (its reading, its figures'
+    /// checks, its links, its date), given again whole when it is saved; site.toml's, a
+    /// template's or a static file's, given again by a whole rebuild.
+    own: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// The whole site's checks of names, each given again whole when a save may change it:
+    /// tags and workstreams written two ways, URLs that differ only in case; and the static
+    /// files that replace a page, given again with each new plan.
+    tags: Vec<Diagnostic>,
+    streams: Vec<Diagnostic>,
+    case: Vec<Diagnostic>,
+    replacing: Vec<Diagnostic>,
+}
+
+/// The warnings of a save's checks of links and names (`Session::link_warnings`); `None` for a
+/// check of the whole site the save left alone.
+struct SavedWarnings {
+    own: Vec<Diagnostic>,
+    tags: Option<Vec<Diagnostic>>,
+    streams: Option<Vec<Diagnostic>>,
+    case: Vec<Diagnostic>,
+}
+
+impl SavedWarnings {
+    fn into_all(self) -> impl Iterator<Item = Diagnostic> {
+        self.own
+            .into_iter()
+            .chain(self.tags.into_iter().flatten())
+            .chain(self.streams.into_iter().flatten())
+            .chain(self.case)
+    }
+}
+
+impl Warnings {
+    /// The warnings of a whole build, `diagnostics`, of the session's site.
+    fn of(diagnostics: &[Diagnostic], session: &mut Session) -> Warnings {
+        let (model, planned) = (&session.model, &session.planned);
+        let mut warnings = Warnings {
+            own: BTreeMap::new(),
+            tags: audit::tag_warnings(model),
+            streams: audit::workstream_warnings(model),
+            case: audit::case_warnings(model, planned),
+            replacing: Vec::new(),
+        };
+        warnings.replacing = session.replacing_warnings();
+        let model = &session.model;
+        let of_names: HashSet<&Diagnostic> = warnings
+            .tags
+            .iter()
+            .chain(&warnings.streams)
+            .chain(&warnings.case)
+            .chain(&warnings.replacing)
+            .collect();
+        let own: Vec<Diagnostic> = diagnostics
+            .iter()
+            .filter(|d| d.severity == Severity::Warning && !of_names.contains(d))
+            .cloned()
+            .collect();
+        warnings.add(own, &model.sources);
+        warnings
+    }
+
+    /// Adds warnings to the files they are in, each once.
+    fn add(&mut self, warnings: impl IntoIterator<Item = Diagnostic>, sources: &content::Sources) {
+        for warning in warnings.into_iter().filter(|d| d.severity == Severity::Warning) {
+            let own = self.own.entry(sources.get(warning.span.file).path.clone()).or_default();
+            if !own.contains(&warning) {
+                own.push(warning);
+            }
+        }
+    }
+
+    /// A save of the documents at `saved` (their paths in the sources), which gave `read` (their
+    /// reading and figures' checks) and `checked`.
+    fn saved(
+        &mut self,
+        saved: &[PathBuf],
+        read: &[Diagnostic],
+        checked: &SavedWarnings,
+        sources: &content::Sources,
+    ) {
+        for path in saved {
+            self.own.remove(path);
+        }
+        self.add(read.iter().chain(&checked.own).cloned(), sources);
+        if let Some(tags) = &checked.tags {
+            self.tags.clone_from(tags);
+        }
+        if let Some(streams) = &checked.streams {
+            self.streams.clone_from(streams);
+        }
+        self.case.clone_from(&checked.case);
+    }
+
+    /// Every warning, by file and place, as a build orders them.
+    fn all(&self) -> Vec<Diagnostic> {
+        let mut all: Vec<Diagnostic> = self
+            .own
+            .values()
+            .flatten()
+            .chain(&self.tags)
+            .chain(&self.streams)
+            .chain(&self.case)
+            .chain(&self.replacing)
+            .cloned()
+            .collect();
+        all.sort_by_key(|d| (d.span.file, d.span.start));
+        all.dedup();
+        all
+    }
 }
 
 /// The id of a file that could not be read, emptied: its error quotes none of the text it had
@@ -157,7 +275,8 @@ impl Session {
         match (report.model.take(), built) {
             (Some(model), Some(built)) => {
                 report.model = None;
-                let session = Session::from_parts(options, model, built);
+                let mut session = Session::from_parts(options, model, built);
+                session.warnings = Warnings::of(&report.diagnostics, &mut session);
                 (report, Some(session))
             }
             (model, _) => {
@@ -193,8 +312,35 @@ impl Session {
             pages_written: std::collections::HashMap::new(),
             pending: BTreeSet::new(),
             broken: false,
+            warnings: Warnings::default(),
             options,
         }
+    }
+
+    /// The warnings at the static files that replace a page of the plan, as a build gives them.
+    fn replacing_warnings(&mut self) -> Vec<Diagnostic> {
+        let theme_static = format!("themes/{}/static", self.model.config.theme);
+        let site_static = self.options.root.join("static");
+        let replacing: Vec<(String, String)> = self
+            .planned
+            .iter()
+            .filter(|page| self.static_names.contains(&page.path))
+            .map(|page| {
+                // The site's file, or else the theme's, as the build copies them.
+                let folder =
+                    if site_static.join(&page.path).exists() { "static" } else { theme_static.as_str() };
+                (format!("{folder}/{}", page.path), page.path.clone())
+            })
+            .collect();
+        replacing.iter().map(|(shown, name)| build::replacing_warning(&mut self.model, shown, name)).collect()
+    }
+
+    /// The site's warnings as they stand (the sources to show them with included): those of the
+    /// last whole build, with each save's given again for what it read and checked, as a build
+    /// of the folder would give them but for the links of documents not saved since to pages a
+    /// save removed or renamed, checked again by the next whole rebuild.
+    pub fn warnings(&self) -> Report {
+        Report { sources: self.model.sources.clone(), diagnostics: self.warnings.all(), ..Report::default() }
     }
 
     /// Calls `written` with the output paths of an edit's own pages (the edited records and
@@ -398,6 +544,7 @@ impl Session {
             let first_written = self.first_written.take();
             *self = Session::from_parts(options, model, built);
             self.first_written = first_written;
+            self.warnings = Warnings::of(&report.diagnostics, self);
             outcome.written = self.planned.iter().map(|p| p.path.clone()).collect();
         } else {
             self.broken = true;
@@ -620,6 +767,7 @@ impl Session {
             }
         }
         let mut removed: Vec<String> = Vec::new();
+        let new_plan = replanned.is_some();
         if let Some(planned) = replanned {
             let now: BTreeSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
             removed = self
@@ -638,7 +786,14 @@ impl Session {
             // Gone from the folder: when it comes back, with the same bytes or not, it is written.
             self.pages_written.remove(path);
         }
-        diagnostics.extend(self.link_warnings(&after.paths, &out));
+        let checked = self.link_warnings(&after.paths, &out, &before);
+        self.warnings.saved(&after.paths, &diagnostics, &checked, &self.model.sources);
+        if new_plan {
+            // A page planned on a static file's path (an alias), or no longer: said as a build says it.
+            self.warnings.replacing = self.replacing_warnings();
+            diagnostics.extend(self.warnings.replacing.iter().cloned());
+        }
+        diagnostics.extend(checked.into_all());
         outcome.removed = removed;
         outcome.report.diagnostics.extend(diagnostics);
         outcome.report.sources = self.model.sources.clone();
@@ -648,7 +803,7 @@ impl Session {
     /// The link warnings of the saved documents, as a build gives them; a link to an element is
     /// checked against the page as serve wrote it. A save that breaks links from other
     /// documents (a heading renamed) is seen at the next full rebuild.
-    fn link_warnings(&self, saved: &[PathBuf], out: &Path) -> Vec<Diagnostic> {
+    fn link_warnings(&self, saved: &[PathBuf], out: &Path, before: &Footprint) -> SavedWarnings {
         let documents = saved.iter().filter_map(|path| self.model.document_at(path));
         let links = audit::links(&self.model, documents, &self.planned, &self.static_names);
         let pages: std::collections::HashMap<String, audit::PageIds> = links
@@ -661,27 +816,27 @@ impl Session {
                 Some((page.to_string(), audit::page_ids(&std::fs::read(out.join(page)).ok()?)))
             })
             .collect();
-        let mut warnings = links.warnings;
-        warnings.extend(audit::fragment_warnings(&links.fragments, &pages));
-        // A save that writes or changes a tag may change which spelling is first: every tag
-        // warning is given again, as a build would give them.
-        if saved.iter().filter_map(|path| self.model.document_at(path)).any(|d| !d.tags.is_empty()) {
-            warnings.extend(audit::tag_warnings(&self.model));
-        }
-        warnings.extend(audit::future_dates(
+        let mut own = links.warnings;
+        own.extend(audit::fragment_warnings(&links.fragments, &pages));
+        own.extend(audit::future_dates(
             saved.iter().filter_map(|path| self.model.document_at(path)),
             chrono::Local::now().date_naive(),
         ));
-        // A page added or renamed by the save may differ from another only in case (the check
-        // returns at once on a site whose URLs are all lower-case ASCII).
-        warnings.extend(audit::case_warnings(&self.model, &self.planned));
+        // A save that writes, changes or removes a tag may change which spelling is first:
+        // every tag warning is given again, as a build would give them.
+        let tags = (!before.tags.is_empty()
+            || saved.iter().filter_map(|path| self.model.document_at(path)).any(|d| !d.tags.is_empty()))
+        .then(|| audit::tag_warnings(&self.model));
         // And so with workstreams, named in tasks.
         let streams =
             |d: &content::Document| d.record().is_some_and(|r| r.tasks().any(|t| t.workstream.is_some()));
-        if saved.iter().filter_map(|path| self.model.document_at(path)).any(streams) {
-            warnings.extend(audit::workstream_warnings(&self.model));
-        }
-        warnings
+        let streams = (!before.streams.is_empty()
+            || saved.iter().filter_map(|path| self.model.document_at(path)).any(streams))
+        .then(|| audit::workstream_warnings(&self.model));
+        // A page added or renamed by the save may differ from another only in case (the check
+        // returns at once on a site whose URLs are all lower-case ASCII).
+        let case = audit::case_warnings(&self.model, &self.planned);
+        SavedWarnings { own, tags, streams, case }
     }
 
     /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
@@ -1001,6 +1156,45 @@ mod tests {
             None => std::fs::remove_file(&path).expect("removed"),
         }
         session.apply(&[path]).expect("a change of the site")
+    }
+
+    /// The warnings a tab counts are the site's as they stand: a save of one record keeps the
+    /// warnings of the others, a tag's second spelling removed from the record that had it takes
+    /// the tag's warning away, and a link mended in the page that had it takes that one away.
+    #[test]
+    fn the_warnings_are_the_site_s_as_they_stand_after_each_save() {
+        let (dir, mut session) = site();
+        let messages = |session: &Session| -> Vec<String> {
+            let report = session.warnings();
+            report
+                .diagnostics
+                .iter()
+                .map(|d| format!("{}: {}", report.sources.get(d.span.file).path.display(), d.message))
+                .collect()
+        };
+        let save = |session: &mut Session, path: &str, text: &str| {
+            let path = dir.path().join(path);
+            std::fs::write(&path, text).expect("written");
+            let outcome = session.apply(&[path]).expect("a change");
+            assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        };
+        assert!(messages(&session).is_empty(), "{:?}", messages(&session));
+        save(&mut session, "content/about.md", "# About\n\n[gone](/records/nowhere/)\n");
+        save(&mut session, "content/records/2026-03-02.md", &RECORD.replace("\"alpha\"", "\"Alpha\""));
+        let both = messages(&session);
+        assert_eq!(both.len(), 2, "{both:?}");
+        assert!(both[0].starts_with("content/about.md: ") && both[1].contains("Alpha"), "{both:?}");
+        // Another record saved: both stay, where its save alone gave none.
+        save(&mut session, "content/records/2026-03-03.md", &RECORD.replace("2h", "3h"));
+        assert_eq!(messages(&session), both);
+        save(
+            &mut session,
+            "content/records/2026-03-02.md",
+            &RECORD.replace("tags = [\"alpha\"]", "tags = []"),
+        );
+        assert_eq!(messages(&session), both[..1]);
+        save(&mut session, "content/about.md", "# About\n");
+        assert!(messages(&session).is_empty(), "{:?}", messages(&session));
     }
 
     /// Serve keeps the summaries its first build made, with the cards the home page made of
@@ -2225,6 +2419,18 @@ mod tests {
                     prop_assert!(!report.failed(), "{:?}", report.diagnostics);
                     let differences = differences(&crate::testing::tree(&root.join("served")), &crate::testing::tree(&full));
                     prop_assert!(differences.is_empty(), "after step {}: {:#?}", step, differences);
+                    // And the warnings a tab counts are the build's, every one.
+                    let warnings = |report: &Report| {
+                        let mut all: Vec<(PathBuf, u32, String)> = report
+                            .diagnostics
+                            .iter()
+                            .filter(|d| d.severity == Severity::Warning)
+                            .map(|d| (report.sources.get(d.span.file).path.clone(), d.span.start, d.message.clone()))
+                            .collect();
+                        all.sort();
+                        all
+                    };
+                    prop_assert_eq!(warnings(&session.warnings()), warnings(&report), "after step {}: {:?} {:?}", step, session.warnings, outcome.report.diagnostics);
                     std::fs::remove_dir_all(&full).expect("removed");
                 }
             }
