@@ -518,26 +518,28 @@ pub fn metrics(
         .collect();
     let agent_metrics: std::collections::HashSet<*const content::aggregate_table::StatedMetric> =
         agents.iter().map(|(m, _)| std::ptr::from_ref(*m)).collect();
+    // Whether a stated figure of the whole day differs from the computed one, as `check` says
+    // (one that agrees with a part of the day, a table's own, is let off there too).
+    let differs = |m: &content::aggregate_table::StatedMetric| {
+        m.unread
+            || (audit::metric_mismatch(m, totals, spread, week)
+                && !audit::agrees_with_a_part(record, m, week))
+    };
     // The writer's figure of a kind: of two (`Human-equivalent hours` and `Total human-equivalent
     // hours`, or a second table), the first that differs from the computed one, which `check`
     // warns of and the page must show too, else the first.
-    let find = |kind: K| {
-        let mut of_kind = record
-            .aggregates
-            .iter()
-            .flat_map(|t| t.metrics.iter())
-            .filter(|m| !agent_metrics.contains(&std::ptr::from_ref(*m)) && m.kind == Some(kind));
+    let find = |kinds: &[K]| {
+        let mut of_kind = record.aggregates.iter().flat_map(|t| t.metrics.iter()).filter(|m| {
+            !agent_metrics.contains(&std::ptr::from_ref(*m)) && m.kind.is_some_and(|k| kinds.contains(&k))
+        });
         let first = of_kind.next()?;
-        let differs = |m: &&content::aggregate_table::StatedMetric| {
-            m.unread || audit::metric_mismatch(m, totals, spread, week)
-        };
-        Some(if differs(&first) { first } else { of_kind.find(differs).unwrap_or(first) })
+        Some(if differs(first) { first } else { of_kind.find(|m| differs(m)).unwrap_or(first) })
     };
     // An average that does not say which is shown, when it differs, on the weighted leverage's
-    // line (its check accepts the plain mean too).
+    // line (its check accepts the plain mean too), and so when the weighted one is stated too.
     let stated = |kind: K| match kind {
-        K::WeightedLeverage => find(kind).or_else(|| find(K::AverageLeverage)),
-        _ => find(kind),
+        K::WeightedLeverage => find(&[kind, K::AverageLeverage]),
+        _ => find(&[kind]),
     };
     let day = totals;
     // A line computed from `totals` (the day's, or one agent's), with what the writer stated.
@@ -959,6 +961,24 @@ mod tests {
         assert_eq!(stated("Total human-equivalent hours"), Some("70h"));
         assert_eq!(stated("Total tasks"), Some("500"));
         assert_eq!(stated("Weighted average leverage"), Some("999x"));
+        // A day in parts: the first figure agrees with its own part (let off, as `check` lets
+        // it off), the second differs from the day; and an average that does not say which,
+        // beside a weighted one that is right.
+        let text = "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 10min |\n\n\
+                    | Metric | Value |\n|---|---|\n| Total tasks | 1 |\n\n\
+                    | Task | Human Est. | Claude Time |\n|---|---|---|\n| b | 2h | 10min |\n\n\
+                    | Metric | Value |\n|---|---|\n| Total tasks | 99 |\n| Weighted average leverage | 9x |\n\
+                    | Average leverage | 99x |\n";
+        let mut sources = content::Sources::new();
+        let file = sources.add("content/records/2026-03-01.md", text.to_string());
+        let parsed = content::parse_document(&sources, file, &content::Options::default());
+        let document = parsed.document.as_ref().expect("a document");
+        let record = document.record().expect("a record");
+        let derived = crate::model::Derived::of_document(document).expect("derived");
+        let lines = metrics(record, derived.totals(), derived.spread(), "Claude", &WorkWeek::default());
+        let stated = |label: &str| lines.iter().find(|m| m.label == label).expect(label).stated.as_deref();
+        assert_eq!(stated("Total tasks"), Some("99"));
+        assert_eq!(stated("Weighted average leverage"), Some("99x"));
     }
 
     /// The aggregate stats show a record's weeks once: beside its hours, or on their own line
