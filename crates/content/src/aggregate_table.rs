@@ -467,7 +467,7 @@ pub(crate) fn stated_metric(
 /// Whether a `Metric | Value` table is the record's stated aggregates rather than a table of
 /// something else the writer measured (`## Load test` over `| p99 latency | 120ms |`): it is,
 /// unless it sits under a heading of its own (`above`) that no task table of the record is under
-/// (`task_headings`), where neither that heading nor a label paragraph below it names figures
+/// (`task_headings`), where neither that heading nor a label below it (a short paragraph) names figures
 /// of the day (`Aggregate Stats`, `Totals`, `Summary`, `Metrics`...), and some of its metrics
 /// are none leverage knows. Such a table is ordinary content, shown as written and not checked:
 /// `check` must raise no false alarm on a correct post.
@@ -478,8 +478,14 @@ pub fn is_the_days(
     sources: &crate::Sources,
 ) -> bool {
     let Some(heading) = table.above.heading else { return true };
-    let names_them = |span: crate::Span| {
-        let text = sources.slice(span).to_lowercase();
+    let names_them = |span: &crate::Span| {
+        let text = sources.slice(*span);
+        // Not a heading's attributes (`## Load test {#load-stats}`).
+        let text = match text.trim_end().strip_suffix('}').and_then(|t| t.rfind('{').map(|at| &t[..at])) {
+            Some(before) => before,
+            None => text,
+        };
+        let text = text.to_lowercase();
         text.split(|c: char| !c.is_alphanumeric()).any(|word| {
             matches!(
                 word,
@@ -500,8 +506,8 @@ pub fn is_the_days(
         })
     };
     task_headings.contains(&Some(heading))
-        || names_them(heading)
-        || table.above.paragraph.is_some_and(names_them)
+        || names_them(&heading)
+        || table.above.labels.iter().any(names_them)
         || read.metrics.iter().all(|m| m.kind.is_some())
 }
 

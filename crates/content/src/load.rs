@@ -1494,6 +1494,25 @@ mod tests {
         assert!(checked("## Aggregate Stats\n\n"));
         assert!(checked("### The day's totals\n\n"));
         assert!(checked("## Day two\n\n**Aggregate Statistics**\n\n"), "a label paragraph");
+        assert!(
+            checked("## Day two\n\n**Aggregate Stats**\n\nMeasured with the usual script.\n\n"),
+            "a note after it"
+        );
+        assert!(
+            !checked(
+                "## Load test\n\nHere are the total request numbers for the service we built today.\n\n"
+            ),
+            "a sentence is no label"
+        );
+        assert!(!checked("## Load test {#load-stats}\n\n"), "a heading's id");
+        // A label is the table's below it, not the next one's too.
+        let file = parse(
+            "content/records/2026-03-01.md",
+            &format!(
+                "{tasks}## Day two\n\n**Aggregate Stats**\n\n| Metric | Value |\n|---|---|\n| Total tasks | 7 |\n\n{metrics}"
+            ),
+        );
+        assert_eq!(record(&file).aggregates.len(), 1, "{:?}", file.diagnostics);
         // Under the heading the task table is under.
         let file = parse(
             "content/records/2026-03-01.md",

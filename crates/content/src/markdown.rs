@@ -71,14 +71,17 @@ pub struct RawTable {
     pub above: Above,
 }
 
-/// What is written above a table: the nearest heading before it and the last paragraph between
-/// that heading and the table (`**Aggregate Stats**` as a label of its own), as written, for
-/// what a table is to be read as.
+/// What is written above a table: the nearest heading before it, and the short paragraphs (of
+/// `LABEL_WORDS` words at most: `**Aggregate Stats**`, a label of its own) between that heading,
+/// or the table before, and this one, as written: for what a table is to be read as.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Above {
     pub heading: Option<Span>,
-    pub paragraph: Option<Span>,
+    pub labels: Vec<Span>,
 }
+
+/// The most words a paragraph that labels the table below it has.
+const LABEL_WORDS: usize = 8;
 
 /// A link or an image in a body, as written.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -276,7 +279,7 @@ struct Scanner<'t> {
     more: bool,
     /// What is above the next table (`Above`), as ranges of the body.
     last_heading: Option<std::ops::Range<usize>>,
-    last_paragraph: Option<std::ops::Range<usize>>,
+    labels: Vec<std::ops::Range<usize>>,
     /// The paragraphs read so far, while `more`.
     before_more: Vec<String>,
 }
@@ -330,15 +333,16 @@ impl<'t> Scanner<'t> {
             more: false,
             before_more: Vec::new(),
             last_heading: None,
-            last_paragraph: None,
+            labels: Vec::new(),
         }
     }
 
-    /// What is above a table that starts here.
-    fn above(&self) -> Above {
+    /// What is above a table that starts here; the labels are this table's alone.
+    fn above(&mut self) -> Above {
+        let labels = std::mem::take(&mut self.labels);
         Above {
             heading: self.last_heading.clone().map(|r| self.at(r)),
-            paragraph: self.last_paragraph.clone().map(|r| self.at(r)),
+            labels: labels.into_iter().map(|r| self.at(r)).collect(),
         }
     }
 
@@ -402,8 +406,12 @@ impl<'t> Scanner<'t> {
             self.in_code_element = false;
         }
         if let Event::Start(Tag::Paragraph) = event {
-            if self.depth == 0 {
-                self.last_paragraph = Some(range.clone());
+            // A label is short: a paragraph of many bytes is not looked at word by word.
+            if self.depth == 0
+                && range.len() < 16 * LABEL_WORDS
+                && self.body_text[range.clone()].split_whitespace().count() <= LABEL_WORDS
+            {
+                self.labels.push(range.clone());
             }
             let text = &self.body_text[range.clone()];
             let line = text.split('\n').next().unwrap_or("").trim_end_matches('\r');
@@ -498,10 +506,8 @@ impl<'t> Scanner<'t> {
                 self.scan.before_more = Some(before_more(&self.body_text[..range.start]));
             }
             Event::Start(Tag::Heading { level, id, .. }) => {
-                if self.depth == 0 {
-                    self.last_heading = Some(range.clone());
-                    self.last_paragraph = None;
-                }
+                self.last_heading = Some(range.clone());
+                self.labels.clear();
                 if let Some(id) = id {
                     self.heading_id(id, range.clone());
                 }
