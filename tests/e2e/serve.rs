@@ -844,6 +844,41 @@ fn a_save_written_in_two_parts_shows_no_error_between() {
     server.wait_for("/records/2026-03-01/", "24x");
 }
 
+/// A save that fails while another file keeps changing (a CSS watcher writing into static/
+/// every 100 ms) is shown all the same, soon, and named: waiting for the rest of a write has
+/// its limit.
+#[test]
+fn a_failed_save_is_shown_while_other_files_keep_changing() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let dir = record_site();
+    let mut server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let events = server.events_at(Some("/about/"));
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let writing = {
+        let (stop, root) = (std::sync::Arc::clone(&stop), dir.path().to_path_buf());
+        std::thread::spawn(move || {
+            std::fs::create_dir_all(root.join("static")).expect("folder");
+            for i in 0..100 {
+                if stop.load(Ordering::Relaxed) {
+                    return true;
+                }
+                std::fs::write(root.join("static/gen.txt"), format!("{i}\n")).expect("written");
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            false
+        })
+    };
+    std::thread::sleep(Duration::from_millis(300));
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "soon"));
+    let text = next_event(&events, "broken");
+    stop.store(true, Ordering::Relaxed);
+    assert!(writing.join().expect("the writer"), "shown while the other file still changed");
+    assert!(text.contains("found `soon`"), "{text}");
+    let line = server.wait_printed("not rebuilt after a change to");
+    assert!(line.contains("content/records/2026-03-01.md"), "{line}");
+}
+
 /// A record emptied and written again a moment later, as an editor that truncates first saves:
 /// the empty record (a day of no tasks, and a warning) is never served.
 #[test]

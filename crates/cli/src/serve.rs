@@ -986,6 +986,10 @@ fn watch_files(
         };
         // Changes that came while a failed change waited to be shown (`HALF_MADE`).
         let mut carried = Vec::new();
+        // Since when failed changes have waited for the rest of their writes, and the files they
+        // changed: a failure is shown at the latest `BURST_LIMIT` after the first (a watcher
+        // writing into static/ every 100 ms would put it off for good), named with them.
+        let mut waiting: Option<(std::time::Instant, Vec<String>)> = None;
         while let Some(events) = next_changes(&rx, &mut carried, last_made, &alive, &|p| reads(&session, p)) {
             // Reading files during a rebuild makes access events; only real changes count.
             let changes: Vec<_> = events.iter().filter(|e| is_change(&e.event.kind)).collect();
@@ -1097,7 +1101,11 @@ fn watch_files(
                     .collect()
             };
             let tiers: [fn(&Path) -> bool; 3] = [Path::is_file, Path::is_dir, |p| !p.exists()];
-            let shown = tiers.into_iter().map(named).find(|shown| !shown.is_empty()).unwrap_or_default();
+            let mut shown = tiers.into_iter().map(named).find(|shown| !shown.is_empty()).unwrap_or_default();
+            if let Some((_, before)) = &waiting {
+                let new: Vec<String> = shown.into_iter().filter(|name| !before.contains(name)).collect();
+                shown = before.iter().cloned().chain(new).collect();
+            }
             let changed = match &shown[..] {
                 [] => "the site's files".to_string(),
                 [one] => one.clone(),
@@ -1165,10 +1173,13 @@ fn watch_files(
             // file is still being written is mended by the rest of the write, most often, and
             // is applied again with it (what failed waits in the session: a content change as
             // pending, any other as a whole rebuild to come), nothing written meanwhile.
-            if outcome.failed() {
+            let patient = waiting.as_ref().is_none_or(|(since, _)| since.elapsed() < BURST_LIMIT);
+            if outcome.failed() && patient {
                 let (more, superseded) = changes_within(&rx, HALF_MADE, &|p| reads(&session, p));
                 carried.extend(more);
                 if superseded {
+                    let since = waiting.as_ref().map_or_else(std::time::Instant::now, |(since, _)| *since);
+                    waiting = Some((since, shown));
                     if relink {
                         refresh_links(&mut links, dangling, read_from);
                     }
@@ -1178,6 +1189,7 @@ fn watch_files(
                     continue;
                 }
             }
+            waiting = None;
             generation = edit;
             diagnostics::print_text(&outcome.report);
             // Saves of files without an error wait for the one with it to be mended (as a build

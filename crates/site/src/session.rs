@@ -111,6 +111,9 @@ struct Warnings {
     /// checks, its links, its date), given again whole when it is saved; site.toml's, a
     /// template's or a static file's, given again by a whole rebuild.
     own: BTreeMap<PathBuf, Vec<Diagnostic>>,
+    /// Each document's links that lead nowhere, by its path: given again when it is saved, and
+    /// when another save may have mended them (a page added, a heading written).
+    links: BTreeMap<PathBuf, Vec<Diagnostic>>,
     /// The whole site's checks of names, each given again whole when a save may change it:
     /// tags and workstreams written two ways, URLs that differ only in case; and the static
     /// files that replace a page, given again with each new plan.
@@ -123,7 +126,9 @@ struct Warnings {
 /// The warnings of a save's checks of links and names (`Session::link_warnings`); `None` for a
 /// check of the whole site the save left alone.
 struct SavedWarnings {
+    /// The saved documents' dates, and their links.
     own: Vec<Diagnostic>,
+    links: Vec<Diagnostic>,
     tags: Option<Vec<Diagnostic>>,
     streams: Option<Vec<Diagnostic>>,
     case: Vec<Diagnostic>,
@@ -133,6 +138,7 @@ impl SavedWarnings {
     fn into_all(self) -> impl Iterator<Item = Diagnostic> {
         self.own
             .into_iter()
+            .chain(self.links)
             .chain(self.tags.into_iter().flatten())
             .chain(self.streams.into_iter().flatten())
             .chain(self.case)
@@ -145,12 +151,15 @@ impl Warnings {
         let (model, planned) = (&session.model, &session.planned);
         let mut warnings = Warnings {
             own: BTreeMap::new(),
+            links: BTreeMap::new(),
             tags: audit::tag_warnings(model),
             streams: audit::workstream_warnings(model),
             case: audit::case_warnings(model, planned),
             replacing: Vec::new(),
         };
         warnings.replacing = session.replacing_warnings();
+        let paths: Vec<PathBuf> = session.model.documents.iter().map(|d| d.path.clone()).collect();
+        let links = session.links_of(&paths, &session.options.output());
         let model = &session.model;
         let of_names: HashSet<&Diagnostic> = warnings
             .tags
@@ -158,6 +167,7 @@ impl Warnings {
             .chain(&warnings.streams)
             .chain(&warnings.case)
             .chain(&warnings.replacing)
+            .chain(&links)
             .collect();
         let own: Vec<Diagnostic> = diagnostics
             .iter()
@@ -165,7 +175,18 @@ impl Warnings {
             .cloned()
             .collect();
         warnings.add(own, &model.sources);
+        warnings.set_links(&paths, links, &model.sources);
         warnings
+    }
+
+    /// The link warnings of the documents at `checked`, all of them.
+    fn set_links(&mut self, checked: &[PathBuf], links: Vec<Diagnostic>, sources: &content::Sources) {
+        for path in checked {
+            self.links.remove(path);
+        }
+        for warning in links {
+            self.links.entry(sources.get(warning.span.file).path.clone()).or_default().push(warning);
+        }
     }
 
     /// Adds warnings to the files they are in, each once.
@@ -191,6 +212,7 @@ impl Warnings {
             self.own.remove(path);
         }
         self.add(read.iter().chain(&checked.own).cloned(), sources);
+        self.set_links(saved, checked.links.clone(), sources);
         if let Some(tags) = &checked.tags {
             self.tags.clone_from(tags);
         }
@@ -206,6 +228,7 @@ impl Warnings {
             .own
             .values()
             .flatten()
+            .chain(self.links.values().flatten())
             .chain(&self.tags)
             .chain(&self.streams)
             .chain(&self.case)
@@ -625,8 +648,12 @@ impl Session {
         // The files copied count with the pages written (`rebuilt: 1 written`).
         outcome.static_files = !copied.is_empty();
         outcome.written.extend(copied);
-        // Warned about as a build warns, on every save under static/ while the link is there.
-        outcome.report.diagnostics.extend(build::loop_warnings(&mut self.model, loops));
+        // Warned about as a build warns, on every save under static/ while the link is there;
+        // the site's warnings at static files are these, given again whole.
+        let loops = build::loop_warnings(&mut self.model, loops);
+        self.warnings.own.retain(|path, _| !path.starts_with("static"));
+        self.warnings.add(loops.iter().cloned(), &self.model.sources);
+        outcome.report.diagnostics.extend(loops);
         outcome.report.sources = self.model.sources.clone();
         outcome
     }
@@ -788,6 +815,14 @@ impl Session {
         }
         let checked = self.link_warnings(&after.paths, &out, &before);
         self.warnings.saved(&after.paths, &diagnostics, &checked, &self.model.sources);
+        // The links of the other documents that led nowhere: this save may have mended them (a
+        // page added, a heading written). Said in the tabs' count, not printed again.
+        let others: Vec<PathBuf> =
+            self.warnings.links.keys().filter(|p| !after.paths.contains(p)).cloned().collect();
+        if !others.is_empty() {
+            let links = self.links_of(&others, &out);
+            self.warnings.set_links(&others, links, &self.model.sources);
+        }
         if new_plan {
             // A page planned on a static file's path (an alias), or no longer: said as a build says it.
             self.warnings.replacing = self.replacing_warnings();
@@ -804,24 +839,11 @@ impl Session {
     /// checked against the page as serve wrote it. A save that breaks links from other
     /// documents (a heading renamed) is seen at the next full rebuild.
     fn link_warnings(&self, saved: &[PathBuf], out: &Path, before: &Footprint) -> SavedWarnings {
-        let documents = saved.iter().filter_map(|path| self.model.document_at(path));
-        let links = audit::links(&self.model, documents, &self.planned, &self.static_names);
-        let pages: std::collections::HashMap<String, audit::PageIds> = links
-            .fragments
-            .iter()
-            .map(|link| link.page.as_str())
-            .collect::<BTreeSet<&str>>()
-            .into_iter()
-            .filter_map(|page| {
-                Some((page.to_string(), audit::page_ids(&std::fs::read(out.join(page)).ok()?)))
-            })
-            .collect();
-        let mut own = links.warnings;
-        own.extend(audit::fragment_warnings(&links.fragments, &pages));
-        own.extend(audit::future_dates(
+        let links = self.links_of(saved, out);
+        let own = audit::future_dates(
             saved.iter().filter_map(|path| self.model.document_at(path)),
             chrono::Local::now().date_naive(),
-        ));
+        );
         // A save that writes, changes or removes a tag may change which spelling is first:
         // every tag warning is given again, as a build would give them.
         let tags = (!before.tags.is_empty()
@@ -836,7 +858,27 @@ impl Session {
         // A page added or renamed by the save may differ from another only in case (the check
         // returns at once on a site whose URLs are all lower-case ASCII).
         let case = audit::case_warnings(&self.model, &self.planned);
-        SavedWarnings { own, tags, streams, case }
+        SavedWarnings { own, links, tags, streams, case }
+    }
+
+    /// The warnings of the links of the documents at `paths` (their paths in the sources), as a
+    /// build gives them; a link to an element is checked against the page as serve wrote it.
+    fn links_of(&self, paths: &[PathBuf], out: &Path) -> Vec<Diagnostic> {
+        let documents = paths.iter().filter_map(|path| self.model.document_at(path));
+        let links = audit::links(&self.model, documents, &self.planned, &self.static_names);
+        let pages: std::collections::HashMap<String, audit::PageIds> = links
+            .fragments
+            .iter()
+            .map(|link| link.page.as_str())
+            .collect::<BTreeSet<&str>>()
+            .into_iter()
+            .filter_map(|page| {
+                Some((page.to_string(), audit::page_ids(&std::fs::read(out.join(page)).ok()?)))
+            })
+            .collect();
+        let mut warnings = links.warnings;
+        warnings.extend(audit::fragment_warnings(&links.fragments, &pages));
+        warnings
     }
 
     /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
@@ -1195,6 +1237,25 @@ mod tests {
         assert_eq!(messages(&session), both[..1]);
         save(&mut session, "content/about.md", "# About\n");
         assert!(messages(&session).is_empty(), "{:?}", messages(&session));
+        // A link mended by another file's save: the page it leads to made.
+        save(&mut session, "content/about.md", "# About\n\n[later](/records/2026-03-05/)\n");
+        assert_eq!(messages(&session).len(), 1, "{:?}", messages(&session));
+        save(&mut session, "content/records/2026-03-05.md", RECORD);
+        assert!(messages(&session).is_empty(), "{:?}", messages(&session));
+        // A link under static/ that loops back is warned of while it is there.
+        #[cfg(unix)]
+        {
+            let folder = dir.path().join("static/sub");
+            std::fs::create_dir_all(&folder).expect("folder");
+            std::os::unix::fs::symlink("..", folder.join("loop")).expect("linked");
+            let outcome = session.apply(&[folder.join("loop")]).expect("a change");
+            assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+            let said = messages(&session);
+            assert!(said.len() == 1 && said[0].contains("loops back"), "{said:?}");
+            std::fs::remove_file(folder.join("loop")).expect("removed");
+            session.apply(&[folder.join("loop")]).expect("a change");
+            assert!(messages(&session).is_empty(), "{:?}", messages(&session));
+        }
     }
 
     /// Serve keeps the summaries its first build made, with the cards the home page made of
