@@ -1254,7 +1254,7 @@ fn watch_files(
                 let rest =
                     others.iter().chain(&outcome.removed).chain(&readers).filter(|p| !first.contains(p));
                 // The site's warnings as they stand, not this change's alone: a tab counts them.
-                let warnings = match session.as_ref() {
+                let warnings = match session.as_mut() {
                     Some(session) => warnings_text(&session.warnings()),
                     None => warnings_text(&outcome.report),
                 };

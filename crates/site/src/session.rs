@@ -100,6 +100,9 @@ pub struct Session {
     broken: bool,
     /// The site's warnings as they stand, kept as saves are applied (`warnings`).
     warnings: Warnings,
+    /// The last whole build's diagnostics, not yet sorted into `warnings`: sorting them checks
+    /// every document's links again, which the first page served does not wait for.
+    unsorted: Option<Vec<Diagnostic>>,
 }
 
 /// The site's warnings as they stand after the saves applied so far: a save's outcome holds the
@@ -299,7 +302,7 @@ impl Session {
             (Some(model), Some(built)) => {
                 report.model = None;
                 let mut session = Session::from_parts(options, model, built);
-                session.warnings = Warnings::of(&report.diagnostics, &mut session);
+                session.unsorted = Some(report.diagnostics.clone());
                 (report, Some(session))
             }
             (model, _) => {
@@ -336,6 +339,7 @@ impl Session {
             pending: BTreeSet::new(),
             broken: false,
             warnings: Warnings::default(),
+            unsorted: None,
             options,
         }
     }
@@ -362,8 +366,17 @@ impl Session {
     /// last whole build, with each save's given again for what it read and checked, as a build
     /// of the folder would give them but for the links of documents not saved since to pages a
     /// save removed or renamed, checked again by the next whole rebuild.
-    pub fn warnings(&self) -> Report {
+    pub fn warnings(&mut self) -> Report {
+        self.sort_warnings();
         Report { sources: self.model.sources.clone(), diagnostics: self.warnings.all(), ..Report::default() }
+    }
+
+    /// Sorts the last whole build's diagnostics into the warnings kept, if they wait (`unsorted`):
+    /// before a change is applied, while the model is still the one they were given of.
+    fn sort_warnings(&mut self) {
+        if let Some(diagnostics) = self.unsorted.take() {
+            self.warnings = Warnings::of(&diagnostics, self);
+        }
     }
 
     /// Calls `written` with the output paths of an edit's own pages (the edited records and
@@ -567,7 +580,7 @@ impl Session {
             let first_written = self.first_written.take();
             *self = Session::from_parts(options, model, built);
             self.first_written = first_written;
-            self.warnings = Warnings::of(&report.diagnostics, self);
+            self.unsorted = Some(report.diagnostics.clone());
             outcome.written = self.planned.iter().map(|p| p.path.clone()).collect();
         } else {
             self.broken = true;
@@ -579,6 +592,7 @@ impl Session {
     /// Copies static files again. A changed theme stylesheet gets a new hashed name, so every
     /// HTML page is rendered again to point at it; the outcome names the new stylesheet.
     fn apply_static(&mut self) -> Outcome {
+        self.sort_warnings();
         // Only the static files are new: a template change is a full rebuild, so the compiled
         // templates and the model's sources stay as they are.
         let mut scratch = self.model.sources.clone();
@@ -660,6 +674,7 @@ impl Session {
 
     /// Re-reads the changed markdown files and re-renders what depends on them.
     fn apply_content(&mut self, paths: &[&PathBuf]) -> Outcome {
+        self.sort_warnings();
         let root = self.options.root.clone();
         let options = self.model.config.content_options();
         let mut sources = self.model.sources.clone();
@@ -1206,7 +1221,7 @@ mod tests {
     #[test]
     fn the_warnings_are_the_site_s_as_they_stand_after_each_save() {
         let (dir, mut session) = site();
-        let messages = |session: &Session| -> Vec<String> {
+        let messages = |session: &mut Session| -> Vec<String> {
             let report = session.warnings();
             report
                 .diagnostics
@@ -1220,28 +1235,28 @@ mod tests {
             let outcome = session.apply(&[path]).expect("a change");
             assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         };
-        assert!(messages(&session).is_empty(), "{:?}", messages(&session));
+        assert!(messages(&mut session).is_empty(), "{:?}", messages(&mut session));
         save(&mut session, "content/about.md", "# About\n\n[gone](/records/nowhere/)\n");
         save(&mut session, "content/records/2026-03-02.md", &RECORD.replace("\"alpha\"", "\"Alpha\""));
-        let both = messages(&session);
+        let both = messages(&mut session);
         assert_eq!(both.len(), 2, "{both:?}");
         assert!(both[0].starts_with("content/about.md: ") && both[1].contains("Alpha"), "{both:?}");
         // Another record saved: both stay, where its save alone gave none.
         save(&mut session, "content/records/2026-03-03.md", &RECORD.replace("2h", "3h"));
-        assert_eq!(messages(&session), both);
+        assert_eq!(messages(&mut session), both);
         save(
             &mut session,
             "content/records/2026-03-02.md",
             &RECORD.replace("tags = [\"alpha\"]", "tags = []"),
         );
-        assert_eq!(messages(&session), both[..1]);
+        assert_eq!(messages(&mut session), both[..1]);
         save(&mut session, "content/about.md", "# About\n");
-        assert!(messages(&session).is_empty(), "{:?}", messages(&session));
+        assert!(messages(&mut session).is_empty(), "{:?}", messages(&mut session));
         // A link mended by another file's save: the page it leads to made.
         save(&mut session, "content/about.md", "# About\n\n[later](/records/2026-03-05/)\n");
-        assert_eq!(messages(&session).len(), 1, "{:?}", messages(&session));
+        assert_eq!(messages(&mut session).len(), 1, "{:?}", messages(&mut session));
         save(&mut session, "content/records/2026-03-05.md", RECORD);
-        assert!(messages(&session).is_empty(), "{:?}", messages(&session));
+        assert!(messages(&mut session).is_empty(), "{:?}", messages(&mut session));
         // A link under static/ that loops back is warned of while it is there.
         #[cfg(unix)]
         {
@@ -1250,11 +1265,11 @@ mod tests {
             std::os::unix::fs::symlink("..", folder.join("loop")).expect("linked");
             let outcome = session.apply(&[folder.join("loop")]).expect("a change");
             assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
-            let said = messages(&session);
+            let said = messages(&mut session);
             assert!(said.len() == 1 && said[0].contains("loops back"), "{said:?}");
             std::fs::remove_file(folder.join("loop")).expect("removed");
             session.apply(&[folder.join("loop")]).expect("a change");
-            assert!(messages(&session).is_empty(), "{:?}", messages(&session));
+            assert!(messages(&mut session).is_empty(), "{:?}", messages(&mut session));
         }
     }
 
