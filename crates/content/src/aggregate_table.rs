@@ -383,7 +383,22 @@ fn exact_figure(kind: MetricKind, lead: &str, week: &WorkWeek) -> Option<StatedF
         MetricKind::Tasks => plain(1.0),
         MetricKind::HumanWeeks => {
             let number = lead.trim_end_matches(|c: char| c.is_ascii_alphabetic()).trim();
-            factor::number_of(number).map(|stated| StatedFigure { stated, scale: 1.0 })
+            let unit = lead[number.len()..].trim();
+            // A unit of time other than the week (`2h`, `3d`, `90min`) is that time in weeks;
+            // a week's (`0.7w`, `0.7 weeks`), or one leverage does not know, is the metric's own.
+            let scale =
+                duration::unit_minutes(unit, week).map_or(1.0, |(minutes, _)| minutes / week.week_minutes());
+            match factor::number_of(number) {
+                Some(stated) => Some(StatedFigure { stated, scale }),
+                // A compound duration (`2h 30min`): compared in whole minutes.
+                None => {
+                    let minutes = duration::value(lead, week)?;
+                    Some(StatedFigure {
+                        stated: Stated::new(minutes.get(), 0),
+                        scale: 1.0 / week.week_minutes(),
+                    })
+                }
+            }
         }
         MetricKind::WeightedLeverage
         | MetricKind::WeightedSupervisoryLeverage
@@ -711,6 +726,11 @@ mod tests {
         assert!(written_with_unit.matches(20.0 / 40.0));
         assert!(!written_with_unit.matches(0.49));
         assert!(read_figure("Human-equivalent weeks", "1.2 weeks").expect("weeks").matches(1.21));
+        // A time in another unit is that time in weeks (of 40 hours here), not as many weeks.
+        let hours = read_figure("Human-equivalent weeks", "2h").expect("hours");
+        assert!(hours.matches(2.0 / 40.0) && !hours.matches(2.0));
+        assert!(read_figure("Human-equivalent weeks", "5d").expect("days").matches(1.0));
+        assert!(read_figure("Human-equivalent weeks", "2h 30min").expect("compound").matches(2.5 / 40.0));
         assert!(read_figure("Total Claude minutes", "4h 28min").expect("compound").matches(268.0));
         assert!(read_figure("Total human-equivalent hours", "12240min").expect("minutes").matches(204.0));
         assert!(!read_figure("Total tasks", "18").expect("count").matches(17.0));
