@@ -364,6 +364,7 @@ fn site_toml_values_are_refused_where_they_are_written() {
         ("paginate_by = 0", "2:15", "expected `paginate_by` of 1 or more, found 0"),
         ("feed_limit = 0", "2:14", "expected `feed_limit` of 1 or more, found 0"),
         ("paginate_tags_by = 0", "2:20", "expected `paginate_tags_by` of 1 or more, found 0"),
+        ("paginate_workstreams_by = 0", "2:27", "expected `paginate_workstreams_by` of 1 or more, found 0"),
         ("base_url = \"example.org\"", "2:12", "expected `base_url` to be an http(s) URL"),
         ("theme = \"../x\"", "2:9", "expected `theme` to be the name of a folder in themes/"),
         ("theme = \"paper\"", "2:9", "theme `paper` not found: expected a folder themes/paper"),

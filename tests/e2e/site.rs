@@ -2411,6 +2411,67 @@ fn a_tag_s_records_are_paged() {
     assert!(!read(dir.path(), "public/sitemap.xml").contains("tags/a/page/"));
 }
 
+/// A workstream's tasks are paged, `paginate_workstreams_by` a page: a stream of two years'
+/// work was one page of thousands of rows. The totals and the curve are on the first page; each
+/// task keeps its number (the curve's), newest first across the pages; the sitemap lists them.
+/// A theme's `workstream.html` that does not read `paginator` keeps one page of every task.
+#[test]
+fn a_workstream_s_tasks_are_paged() {
+    let record = |day: u32| {
+        (
+            format!("content/records/2026-03-0{day}.md"),
+            format!(
+                "+++\n+++\n\nDay {day}.\n\n| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
+                 | t{day}a | Core | 1h | 5min |\n| t{day}b | Core | 2h | 5min |\n"
+            ),
+        )
+    };
+    let mut files: Vec<(String, String)> = (1..=3).map(record).collect();
+    files.push((
+        "site.toml".into(),
+        "title = \"Log\"\nbase_url = \"https://example.org/\"\npaginate_workstreams_by = 4\n".into(),
+    ));
+    let files: Vec<(&str, &str)> = files.iter().map(|(p, t)| (p.as_str(), t.as_str())).collect();
+    let dir = support::site(&files);
+    let output = support::build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let first = read(dir.path(), "public/workstreams/core/index.html");
+    assert!(
+        first.contains("<title>Workstream: Core · Log</title>") && first.contains("id=\"totals-heading\"")
+    );
+    assert!(first.contains("newest first (page 1 of 2)") && first.contains("Page 1 of 2"), "{first}");
+    assert!(first.contains("href=\"https://example.org/workstreams/core/page/2/\" rel=\"next\""), "{first}");
+    assert!(first.contains("chart-leverage-curve") || first.contains("<svg"), "the curve on the first page");
+    // Newest first, each record's tasks in table order, numbered oldest first (the curve's x).
+    for (number, task) in [(5, "t3a"), (6, "t3b"), (3, "t2a"), (4, "t2b")] {
+        assert!(first.contains(&format!("data-number=\"{number}\">{task}</th>")), "{task}: {first}");
+    }
+    assert!(!first.contains(">t1a<"), "{first}");
+    let second = read(dir.path(), "public/workstreams/core/page/2/index.html");
+    assert!(second.contains("<title>Workstream: Core · page 2 of 2 · Log</title>"), "{second}");
+    assert!(!second.contains("id=\"totals-heading\"") && !second.contains("<svg"), "{second}");
+    assert!(second.contains("data-number=\"1\">t1a</th>") && second.contains("data-number=\"2\">t1b</th>"));
+    assert!(second.contains("href=\"https://example.org/workstreams/core/\" rel=\"prev\""), "{second}");
+    let sitemap = read(dir.path(), "public/sitemap.xml");
+    assert!(
+        sitemap.contains("workstreams/core/page/2/</loc>\n    <lastmod>2026-03-03</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(!dir.path().join("public/workstreams/core/page/3").exists());
+
+    // A theme's workstream page from before pagination lists every task on its one page.
+    support::write(
+        dir.path(),
+        "templates/workstream.html",
+        "{% for item in tasks %}<p>{{ item.number }}</p>{% endfor %}\n",
+    );
+    let output = support::build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert_eq!(read(dir.path(), "public/workstreams/core/index.html").matches("<p>").count(), 6);
+    assert!(!dir.path().join("public/workstreams/core/page").exists());
+    assert!(!read(dir.path(), "public/sitemap.xml").contains("workstreams/core/page/"));
+}
+
 #[test]
 fn each_tag_has_a_feed_of_its_own_records() {
     let record = |tags: &str| {

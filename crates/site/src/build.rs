@@ -16,7 +16,7 @@ use crate::error::SiteError;
 use crate::model::{Derived, Model};
 use crate::output::Staging;
 use crate::pages::{self, PageKind, PlannedPage, Renderer};
-use crate::theme::{self, TagOutputs, Theme};
+use crate::theme::{self, ListOutputs, Theme};
 use crate::view::Urls;
 
 /// What to build and how.
@@ -515,7 +515,7 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
         // The search page's URL is taken when the theme that loaded has one.
         let search_page = matches!(&theme, Some(Ok(theme)) if theme.has_search_page(&model.config));
         if let Err(clashes) =
-            pages::plan(&model, &std::collections::BTreeSet::new(), TagOutputs::default(), search_page)
+            pages::plan(&model, &std::collections::BTreeSet::new(), ListOutputs::default(), search_page)
         {
             let refused: std::collections::HashSet<Span> =
                 report.diagnostics.iter().filter(|d| d.severity == Severity::Error).map(|d| d.span).collect();
@@ -887,7 +887,7 @@ fn render_pages(
 ) -> Result<Pages, Stopped> {
     let statics = static_names(theme, stylesheet, site_static);
     // Asked once: the plan lists the tag feeds, the templates link them from the tag pages.
-    let tags = theme.tag_outputs(&model.sources);
+    let tags = theme.list_outputs(&model.sources);
     let planned = pages::plan(model, &statics, tags, theme.has_search_page(&model.config))
         .map_err(Failure::Diagnostics)?;
     check_templates(model, theme, &options.root).map_err(Failure::Site)?;
@@ -1213,12 +1213,19 @@ mod tests {
                 .filter(|p| {
                     matches!(
                         p.kind,
-                        PageKind::Workstream(_) | PageKind::Home(_) | PageKind::Tag(_, _) | PageKind::Archive
+                        PageKind::Workstream(_, _)
+                            | PageKind::Home(_)
+                            | PageKind::Tag(_, _)
+                            | PageKind::Archive
                     )
                 })
                 .collect();
             assert!(records.len() >= 4, "{}: {} records", root.display(), records.len());
-            assert!(others.iter().any(|p| matches!(p.kind, PageKind::Workstream(_))), "{}", root.display());
+            assert!(
+                others.iter().any(|p| matches!(p.kind, PageKind::Workstream(_, _))),
+                "{}",
+                root.display()
+            );
             assert!(others.iter().any(|p| matches!(p.kind, PageKind::Tag(_, _))), "{}", root.display());
             paginated |= others.iter().any(|p| p.kind == PageKind::Home(2));
             for page in records.into_iter().chain(others) {

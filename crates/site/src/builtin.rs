@@ -752,6 +752,29 @@ pub(crate) struct Pages {
 }
 
 impl Pages {
+    /// Page `current` of `total`, each page's URL from `link` (by its number, from 1).
+    pub(crate) fn of(current: usize, total: usize, link: impl Fn(usize) -> String) -> Pages {
+        Pages {
+            current,
+            total,
+            previous_url: (current > 1).then(|| link(current - 1)),
+            next_url: (current < total).then(|| link(current + 1)),
+            first_url: link(1),
+            last_url: link(total),
+        }
+    }
+
+    /// A paged list's `<title>`: `{prefix}{name}`, its page after the first (` · page 2 of 5`),
+    /// then the site's title.
+    fn title(&self, out: &mut String, prefix: &str, name: &str, site: &SiteView<'_>) -> std::fmt::Result {
+        out.push_str(prefix);
+        write_escaped(out, name)?;
+        if self.current > 1 {
+            write!(out, " · page {} of {}", self.current, self.total)?;
+        }
+        out.push_str(" · ");
+        write_escaped(out, site.title)
+    }
     /// The template value `paginator`.
     pub(crate) fn paginator(&self) -> minijinja::Value {
         minijinja::context! {
@@ -1092,15 +1115,7 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
     frame.open(
         &mut out,
-        |out| {
-            out.push_str("Tag: ");
-            write_escaped(out, page.name)?;
-            if !first {
-                write!(out, " · page {} of {}", page.pages.current, page.pages.total)?;
-            }
-            out.push_str(" · ");
-            write_escaped(out, site.title)
-        },
+        |out| page.pages.title(out, "Tag: ", page.name, site),
         |out| {
             write!(out, "{count} {records} tagged ")?;
             write_escaped(out, page.name)?;
@@ -1134,15 +1149,7 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
         out.push_str("\">Follow them by Atom feed</a>.");
     }
     out.push_str("</p>\n</div>");
-    if first {
-        out.push_str(
-            "\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
-             <h2 id=\"totals-heading\">Totals</h2>\n  ",
-        );
-        stats_into(out, totals, page.ai_label, true)?;
-        out.push_str("\n</section>");
-    }
-    charts_into(out, &page.charts, "\n")?;
+    first_page_into(out, first, totals, page.ai_label, &page.charts)?;
     out.push_str(
         "\n\n<section class=\"daily\" aria-labelledby=\"daily-heading\">\n  \
          <h2 id=\"daily-heading\">Day by day</h2>\n  ",
@@ -1168,6 +1175,26 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     Ok(std::mem::take(out))
 }
 
+/// The totals of a paged list (a tag's, a workstream's) on its first page, then its charts
+/// (which only the first page is given).
+fn first_page_into(
+    out: &mut String,
+    first: bool,
+    totals: &crate::view::TotalsView,
+    ai_label: &str,
+    charts: &[crate::view::ChartView],
+) -> std::fmt::Result {
+    if first {
+        out.push_str(
+            "\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
+             <h2 id=\"totals-heading\">Totals</h2>\n  ",
+        );
+        stats_into(out, totals, ai_label, true)?;
+        out.push_str("\n</section>");
+    }
+    charts_into(out, charts, "\n")
+}
+
 /// What the default `workstream.html` shows besides the site's values.
 pub(crate) struct WorkstreamPage<'a> {
     pub(crate) page_url: &'a str,
@@ -1177,8 +1204,10 @@ pub(crate) struct WorkstreamPage<'a> {
     /// The AI label of the stream's figures (`WorkstreamEntry::ai_label`).
     pub(crate) ai_label: &'a str,
     pub(crate) charts: Vec<crate::view::ChartView>,
-    /// Every task of the stream, newest record first, each record's in table order.
+    /// This page's tasks of the stream, newest record first, each record's in table order.
     pub(crate) tasks: Vec<StreamTask<'a>>,
+    /// Where the page is among the stream's pages.
+    pub(crate) pages: Pages,
 }
 
 /// One task of a workstream's page: its record's summary and its figures as shown.
@@ -1201,12 +1230,13 @@ pub(crate) fn workstream_page(
     site: &SiteView<'_>,
     page: &WorkstreamPage<'_>,
 ) -> Result<String, std::fmt::Error> {
+    let first = page.pages.current == 1;
     let mut out = String::with_capacity(crate::pages::PAGE_CAPACITY + 600 * page.tasks.len());
     let totals = &page.totals;
     let frame = Frame { site, page_url: page.page_url, main_class: "wrap" };
     frame.open(
         &mut out,
-        |out| titled(out, "Workstream: ", page.name, site),
+        |out| page.pages.title(out, "Workstream: ", page.name, site),
         |out| {
             out.push_str("Workstream ");
             write_escaped(out, page.name)?;
@@ -1224,19 +1254,23 @@ pub(crate) fn workstream_page(
     }
     out.push_str("\n  <h1>");
     write_escaped(out, page.name)?;
-    out.push_str(
-        "</h1>\n</div>\n\n<section class=\"dashboard\" aria-labelledby=\"totals-heading\">\n  \
-         <h2 id=\"totals-heading\">Totals</h2>\n  ",
-    );
-    stats_into(out, totals, page.ai_label, true)?;
-    out.push_str("\n</section>");
-    charts_into(out, &page.charts, "\n")?;
+    if !first {
+        write!(out, " <span class=\"subtle\">· page {}</span>", page.pages.current)?;
+    }
+    out.push_str("</h1>\n</div>");
+    first_page_into(out, first, totals, page.ai_label, &page.charts)?;
     out.push_str(
         "\n\n<section class=\"stream-tasks\" aria-labelledby=\"tasks-heading\">\n  \
          <h2 id=\"tasks-heading\">Tasks</h2>\n  \
          <div class=\"table-scroll\" role=\"region\" aria-labelledby=\"tasks-caption\" tabindex=\"0\">\n    \
          <table class=\"tasks stack\">\n      <caption id=\"tasks-caption\"><span class=\"caption-text\">Every task \
-         of this workstream, newest first, numbered as the chart; leverage computed</span></caption>\n      <thead>\n        <tr>\n          \
+         of this workstream, newest first",
+    );
+    if page.pages.total > 1 {
+        write!(out, " (page {} of {})", page.pages.current, page.pages.total)?;
+    }
+    out.push_str(
+        ", numbered as the chart; leverage computed</span></caption>\n      <thead>\n        <tr>\n          \
          <th scope=\"col\" class=\"col-number\">#</th>\n          <th scope=\"col\">Date</th>\n          <th scope=\"col\" class=\"col-task\">Task</th>\n          \
          <th scope=\"col\" class=\"num\">Human</th>\n          <th scope=\"col\" class=\"num\">",
     );
@@ -1268,7 +1302,8 @@ pub(crate) fn workstream_page(
         write_escaped(out, &task.leverage)?;
         out.push_str("</td>\n        </tr>");
     }
-    out.push_str("\n      </tbody>\n    </table>\n  </div>\n</section>");
+    out.push_str("\n      </tbody>\n    </table>\n  </div>\n</section>\n");
+    pagination_into(out, &page.pages)?;
     frame.close(out)?;
     Ok(std::mem::take(out))
 }
@@ -2746,6 +2781,7 @@ mod tests {
             totals in totals(),
             charts in proptest::collection::vec(chart_view(), 0..2),
             rows in proptest::collection::vec(stream_task(), 0..3),
+            (current, total) in (1usize..4).prop_flat_map(|total| (1..=total, Just(total))),
         ) {
             let extra = toml::Table::new();
             let view = site_view(&site, &extra);
@@ -2771,6 +2807,14 @@ mod tests {
                         leverage: leverage.clone(),
                     })
                     .collect(),
+                pages: Pages {
+                    current,
+                    total,
+                    previous_url: (current > 1).then(|| format!("{page_url}prev")),
+                    next_url: (current < total).then(|| format!("{page_url}next")),
+                    first_url: format!("{page_url}first"),
+                    last_url: format!("{page_url}last"),
+                },
             };
             let built_in = workstream_page(&view, &page);
             let context = crate::pages::workstream_context(&minijinja::Value::from(Serde(&view)), page);

@@ -9,7 +9,7 @@ use content::{ContentError, Diagnostic, FileId, Sources, Span};
 use math::WorkWeek;
 
 /// The keys site.toml accepts, in the order errors list them.
-const KEY_NAMES: [&str; 21] = [
+const KEY_NAMES: [&str; 22] = [
     "title",
     "base_url",
     "description",
@@ -18,6 +18,7 @@ const KEY_NAMES: [&str; 21] = [
     "theme",
     "paginate_by",
     "paginate_tags_by",
+    "paginate_workstreams_by",
     "feed_limit",
     "feed_full_content",
     "rolling_window",
@@ -60,10 +61,10 @@ fn expected_value(key: &str) -> Option<String> {
         "deploy" => "a table of deploy targets, each written `[[deploy.targets]]` with a `name` and a `url` \
                      (see docs/deploy.md)"
             .to_string(),
-        "paginate_by" | "feed_limit" | "paginate_tags_by" => {
+        "paginate_by" | "feed_limit" | "paginate_tags_by" | "paginate_workstreams_by" => {
             format!(
                 "a whole number of 1 or more, such as `{key} = {}`",
-                if key == "paginate_tags_by" { 50 } else { 10 }
+                if key.starts_with("paginate_") && key != "paginate_by" { 50 } else { 10 }
             )
         }
         "rolling_window" => "a whole number of days, such as `rolling_window = 7`".to_string(),
@@ -116,6 +117,9 @@ pub struct Config {
     /// Records per page of a tag's page (its "Day by day" table): a tag of two years' daily
     /// records was one page of 457 rows.
     pub paginate_tags_by: usize,
+    /// Tasks per page of a workstream's page (its table of tasks): a stream of two years' work
+    /// was one page of thousands of rows.
+    pub paginate_workstreams_by: usize,
     /// Records in the Atom feed.
     pub feed_limit: usize,
     /// Whether each feed entry carries the record's whole body, its task tables with computed
@@ -181,6 +185,7 @@ impl Default for Config {
             theme: "default".to_string(),
             paginate_by: 10,
             paginate_tags_by: 50,
+            paginate_workstreams_by: 50,
             feed_limit: 20,
             feed_full_content: false,
             rolling_window: 7,
@@ -307,6 +312,7 @@ impl Config {
         let counts = [
             ("paginate_by", config.paginate_by),
             ("paginate_tags_by", config.paginate_tags_by),
+            ("paginate_workstreams_by", config.paginate_workstreams_by),
             ("feed_limit", config.feed_limit),
         ];
         for (key, value) in counts {

@@ -965,7 +965,7 @@ impl Session {
                         || before.exports.iter().any(Option::is_none)
                         || !renamed.is_empty()
                 }
-                PageKind::Workstream(slug) => {
+                PageKind::Workstream(slug, _) => {
                     before.streams.contains(slug)
                         || after.streams.contains(slug)
                         || totals_everywhere
@@ -1090,6 +1090,8 @@ struct Footprint {
     neighbours: BTreeSet<String>,
     tags: BTreeSet<String>,
     streams: BTreeSet<String>,
+    /// The documents' tasks of each workstream, by its slug.
+    stream_tasks: BTreeMap<String, usize>,
     /// Where the documents' redirects (`aliases`) are written, each with its document: an
     /// alias that moves from one document to another in one save changes the plan.
     aliases: BTreeSet<(String, PathBuf)>,
@@ -1116,6 +1118,7 @@ impl Footprint {
             && self.pages == other.pages
             && self.tags == other.tags
             && self.streams == other.streams
+            && self.stream_tasks == other.stream_tasks
             && self.aliases == other.aliases
             && self.positions == other.positions
             && self.count == other.count
@@ -1134,9 +1137,11 @@ impl Footprint {
             };
             footprint.records.insert(document.slug.clone());
             footprint.tags.extend(document.tags.iter().map(|t| slugify(&t.value)));
-            footprint
-                .streams
-                .extend(record.tasks().filter_map(|t| t.workstream.as_ref()).map(|w| slugify(&w.value)));
+            for stream in record.tasks().filter_map(|t| t.workstream.as_ref()).map(|w| slugify(&w.value)) {
+                // How many of a stream's tasks the documents hold: its pages are counted by them.
+                *footprint.stream_tasks.entry(stream.clone()).or_default() += 1;
+                footprint.streams.insert(stream);
+            }
             if let Some(index) = model.records.iter().position(|e| model.documents[e.doc].path == *path) {
                 footprint.positions.insert(index);
                 footprint.exports.push(crate::export::entry_fingerprint(model, &model.records[index]));
@@ -1981,6 +1986,30 @@ mod tests {
         assert!(dir.path().join("served/workstreams/new/index.html").exists());
     }
 
+    /// A stream's tasks are paged: a task added to a stream the record had already gives it a
+    /// page more, and one taken away takes it back.
+    #[test]
+    fn a_task_added_to_a_stream_pages_it_anew() {
+        let (dir, mut session) = site_of(
+            false,
+            "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_workstreams_by = 1\n",
+        );
+        let table = "| Task | Workstream | Human | AI Time |\n|---|---|---|---|\n| A | Core | 2h | 10min |\n";
+        edit(dir.path(), &mut session, "content/records/2026-03-03.md", Some(table));
+        let second = dir.path().join("served/workstreams/core/page/2/index.html");
+        assert!(dir.path().join("served/workstreams/core/index.html").exists() && !second.exists());
+        let two = format!("{table}| B | Core | 1h | 10min |\n");
+        edit(dir.path(), &mut session, "content/records/2026-03-03.md", Some(&two));
+        let page = std::fs::read_to_string(&second).expect("a second page");
+        assert!(page.contains("· page 2 of 2"), "{page}");
+        let first =
+            std::fs::read_to_string(dir.path().join("served/workstreams/core/index.html")).expect("read");
+        assert!(first.contains("/workstreams/core/page/2/"), "the first links the second");
+        let back = edit(dir.path(), &mut session, "content/records/2026-03-03.md", Some(table));
+        assert!(back.removed.iter().any(|r| r == "workstreams/core/page/2/index.html"), "{:?}", back.removed);
+        assert!(!second.exists());
+    }
+
     #[test]
     fn a_deleted_record_disappears() {
         let (dir, mut session) = site();
@@ -2419,7 +2448,7 @@ mod tests {
                 // Feeds of two whole entries: which records they show moves with the saves. Each
                 // heading links to itself, and pages list their headings.
                 let toml = |per_page: usize| format!(
-                    "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {per_page}\npaginate_tags_by = {per_page}\nfeed_limit = 2\nfeed_full_content = true\n\
+                    "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\npaginate_by = {per_page}\npaginate_tags_by = {per_page}\npaginate_workstreams_by = {per_page}\nfeed_limit = 2\nfeed_full_content = true\n\
                      insert_anchor_links = \"right\"\n[extra]\ntoc = true\n"
                 );
                 let (dir, mut session) = site_of(drafts, &toml(10));

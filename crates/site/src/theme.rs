@@ -116,13 +116,16 @@ pub const STYLESHEET: &str = "style.css";
 /// (`:root { --accent: #b3261e; }`) change the theme without a copy of its whole stylesheet.
 pub const CUSTOM_STYLESHEET: &str = "custom.css";
 
-/// What a theme writes of each tag besides its first page (`Theme::tag_outputs`).
+/// What a theme writes of each tag and workstream beyond one page (`Theme::list_outputs`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct TagOutputs {
+pub struct ListOutputs {
     /// Each tag's own feed, `tags/<slug>/atom.xml`.
     pub feeds: bool,
-    /// Its records paged, `paginate_tags_by` a page (`tags/<slug>/page/<n>/`).
+    /// A tag's records paged, `paginate_tags_by` a page (`tags/<slug>/page/<n>/`).
     pub pages: bool,
+    /// A workstream's tasks paged, `paginate_workstreams_by` a page
+    /// (`workstreams/<slug>/page/<n>/`).
+    pub stream_pages: bool,
 }
 
 /// A loaded theme.
@@ -163,11 +166,13 @@ impl Theme {
     ///   written before tag feeds reads `site.title`, `site.feed_url` and `site.home_url`, and
     ///   would write every tag's feed as the site's (its self link, its id): it gets none.
     /// - Pages: its `tag.html` reads `paginator`. A tag page written before pagination shows every
-    ///   record (`records`), and would be written again, alike, on each page: it keeps one.
-    pub(crate) fn tag_outputs(&self, sources: &Sources) -> TagOutputs {
-        TagOutputs {
+    ///   record (`records`), and would be written again, alike, on each page: it keeps one. So
+    ///   with `workstream.html` and a workstream's tasks (`tasks`).
+    pub(crate) fn list_outputs(&self, sources: &Sources) -> ListOutputs {
+        ListOutputs {
             feeds: self.reads(sources, crate::pages::FEED, "feed"),
             pages: self.reads(sources, "tag.html", "paginator"),
+            stream_pages: self.reads(sources, "workstream.html", "paginator"),
         }
     }
 

@@ -68,6 +68,11 @@ impl Urls {
         ["workstreams/", slug, "/"].concat()
     }
 
+    /// The folder of page `n` (from 1) of a workstream: its own folder, then `page/<n>/` below it.
+    pub fn workstream_page_path(slug: &str, n: usize) -> String {
+        if n <= 1 { Self::workstream_path(slug) } else { format!("workstreams/{slug}/page/{n}/") }
+    }
+
     /// The folder of home page `n` (1-based): the root for the first.
     pub fn home_path(n: usize) -> String {
         if n <= 1 { String::new() } else { format!("page/{n}/") }
