@@ -2440,7 +2440,10 @@ fn a_workstream_s_tasks_are_paged() {
         first.contains("<title>Workstream: Core · Log</title>") && first.contains("id=\"totals-heading\"")
     );
     assert!(first.contains("newest first (page 1 of 2)") && first.contains("Page 1 of 2"), "{first}");
-    assert!(first.contains("href=\"https://example.org/workstreams/core/page/2/\" rel=\"next\""), "{first}");
+    assert!(
+        first.contains("href=\"https://example.org/workstreams/core/page/2/\" rel=\"next\">Older tasks"),
+        "{first}"
+    );
     assert!(first.contains("chart-leverage-curve") || first.contains("<svg"), "the curve on the first page");
     // Newest first, each record's tasks in table order, numbered oldest first (the curve's x).
     for (number, task) in [(5, "t3a"), (6, "t3b"), (3, "t2a"), (4, "t2b")] {
@@ -2451,7 +2454,7 @@ fn a_workstream_s_tasks_are_paged() {
     assert!(second.contains("<title>Workstream: Core · page 2 of 2 · Log</title>"), "{second}");
     assert!(!second.contains("id=\"totals-heading\"") && !second.contains("<svg"), "{second}");
     assert!(second.contains("data-number=\"1\">t1a</th>") && second.contains("data-number=\"2\">t1b</th>"));
-    assert!(second.contains("href=\"https://example.org/workstreams/core/\" rel=\"prev\""), "{second}");
+    assert!(second.contains("href=\"https://example.org/workstreams/core/\" rel=\"prev\"><span aria-hidden=\"true\">←</span> Newer tasks"), "{second}");
     let sitemap = read(dir.path(), "public/sitemap.xml");
     assert!(
         sitemap.contains("workstreams/core/page/2/</loc>\n    <lastmod>2026-03-03</lastmod>"),

@@ -749,12 +749,21 @@ pub(crate) struct Pages {
     /// The first page's and the last page's URLs, for a jump to the newest or the oldest records.
     pub(crate) first_url: String,
     pub(crate) last_url: String,
+    /// What the pages list, for the links between them (`Newer records`, `Older tasks`).
+    pub(crate) items: &'static str,
 }
 
 impl Pages {
-    /// Page `current` of `total`, each page's URL from `link` (by its number, from 1).
-    pub(crate) fn of(current: usize, total: usize, link: impl Fn(usize) -> String) -> Pages {
+    /// Page `current` of `total` of a list of `items`, each page's URL from `link` (by its
+    /// number, from 1).
+    pub(crate) fn of(
+        current: usize,
+        total: usize,
+        items: &'static str,
+        link: impl Fn(usize) -> String,
+    ) -> Pages {
         Pages {
+            items,
             current,
             total,
             previous_url: (current > 1).then(|| link(current - 1)),
@@ -784,6 +793,7 @@ impl Pages {
             next_url => &self.next_url,
             first_url => &self.first_url,
             last_url => &self.last_url,
+            items => self.items,
         }
     }
 }
@@ -804,7 +814,9 @@ fn pagination_into(out: &mut String, page: &Pages) -> std::fmt::Result {
             }
             out.push_str("\n  <a class=\"pagination-prev\" href=\"");
             write_escaped(out, url)?;
-            out.push_str("\" rel=\"prev\"><span aria-hidden=\"true\">←</span> Newer records</a>");
+            out.push_str("\" rel=\"prev\"><span aria-hidden=\"true\">←</span> Newer ");
+            out.push_str(page.items);
+            out.push_str("</a>");
         }
         _ => out.push_str("\n  <span class=\"pagination-prev\" aria-hidden=\"true\"></span>"),
     }
@@ -813,7 +825,9 @@ fn pagination_into(out: &mut String, page: &Pages) -> std::fmt::Result {
         Some(url) if !url.is_empty() => {
             out.push_str("\n  <a class=\"pagination-next\" href=\"");
             write_escaped(out, url)?;
-            out.push_str("\" rel=\"next\">Older records <span aria-hidden=\"true\">→</span></a>");
+            out.push_str("\" rel=\"next\">Older ");
+            out.push_str(page.items);
+            out.push_str(" <span aria-hidden=\"true\">→</span></a>");
             if page.current + 1 < page.total && !page.last_url.is_empty() {
                 out.push_str("\n  <a class=\"pagination-last\" href=\"");
                 write_escaped(out, &page.last_url)?;
@@ -2814,6 +2828,7 @@ mod tests {
                     next_url: (current < total).then(|| format!("{page_url}next")),
                     first_url: format!("{page_url}first"),
                     last_url: format!("{page_url}last"),
+                    items: "tasks",
                 },
             };
             let built_in = workstream_page(&view, &page);
@@ -2856,6 +2871,7 @@ mod tests {
                 next_url: (current < total).then(|| format!("{page_url}next")),
                 first_url: if name.len() % 5 == 0 { String::new() } else { format!("{page_url}first") },
                 last_url: format!("{page_url}last"),
+                items: "records",
             };
             let shown = shown.0.min(shown.1)..shown.0.max(shown.1);
             let page = TagPage { page_url: &page_url, feed_url: feed_url.as_deref(), name: &name, slug: "a-tag", totals, ai_label: &ai_label, charts, records, latest, pages, shown };
@@ -2942,6 +2958,7 @@ mod tests {
                     next_url: next.then(|| format!("{url}/next")),
                     first_url: if url.len() % 3 == 0 { String::new() } else { format!("{url}/first") },
                     last_url: format!("{url}/last"),
+                    items: "records",
                 },
                 records,
                 charts: &charts,

@@ -734,7 +734,7 @@ impl<'m> Renderer<'m> {
                 };
                 let page = builtin::HomePage {
                     page_url: &page_url,
-                    pages: builtin::Pages::of(*n, pages, link),
+                    pages: builtin::Pages::of(*n, pages, "records", link),
                     records: newest(&records),
                     charts,
                 };
@@ -844,7 +844,7 @@ impl<'m> Renderer<'m> {
                     charts,
                     records: newest(&tag.records),
                     latest: model.config.paginate_by,
-                    pages: builtin::Pages::of(*n, total, link),
+                    pages: builtin::Pages::of(*n, total, "records", link),
                     shown: ((n - 1) * per).min(count)..(n * per).min(count),
                 };
                 return self.built_in_or(builtin::Page::Tag, page, builtin::tag_page, tag_context);
@@ -909,7 +909,7 @@ impl<'m> Renderer<'m> {
                         Vec::new()
                     },
                     tasks,
-                    pages: builtin::Pages::of(*n, total, link),
+                    pages: builtin::Pages::of(*n, total, "tasks", link),
                 };
                 return self.built_in_or(
                     builtin::Page::Workstream,
