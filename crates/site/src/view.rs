@@ -923,19 +923,24 @@ mod tests {
         assert!(view.columns.iter().any(|c| c.kind == "other"));
     }
 
-    #[test]
-    fn a_stated_aggregate_that_cannot_be_read_is_shown_beside_the_computed_one() {
-        let text = "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 10min |\n\n\
-                    ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | about nine |\n\
-                    | Total human-equivalent hours | 1h |\n| Total Claude minutes | — |\n";
+    /// The aggregate block of a record of `text` (the file 2026-03-01.md, Claude's time, the
+    /// default work week).
+    fn metric_lines(text: &str) -> Vec<MetricView> {
         let mut sources = content::Sources::new();
         let file = sources.add("content/records/2026-03-01.md", text.to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
         let document = parsed.document.as_ref().expect("a document");
         let record = document.record().expect("a record");
         let derived = crate::model::Derived::of_document(document).expect("derived");
-        let week = WorkWeek::default();
-        let lines = metrics(record, derived.totals(), derived.spread(), "Claude", &week);
+        metrics(record, derived.totals(), derived.spread(), "Claude", &WorkWeek::default())
+    }
+
+    #[test]
+    fn a_stated_aggregate_that_cannot_be_read_is_shown_beside_the_computed_one() {
+        let text = "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 10min |\n\n\
+                    ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | about nine |\n\
+                    | Total human-equivalent hours | 1h |\n| Total Claude minutes | — |\n";
+        let lines = metric_lines(text);
         let shown = |label: &str| {
             let line = lines.iter().find(|m| m.label == label).expect(label);
             (line.value.as_str(), line.stated.as_deref(), line.mismatch)
@@ -955,13 +960,7 @@ mod tests {
                     | Total human-equivalent hours | 70h |\n| Weighted average leverage | 6x |\n\n\
                     ## More stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 1 |\n| Total tasks | 500 |\n\
                     | Weighted avg leverage factor | 999x |\n";
-        let mut sources = content::Sources::new();
-        let file = sources.add("content/records/2026-03-01.md", text.to_string());
-        let parsed = content::parse_document(&sources, file, &content::Options::default());
-        let document = parsed.document.as_ref().expect("a document");
-        let record = document.record().expect("a record");
-        let derived = crate::model::Derived::of_document(document).expect("derived");
-        let lines = metrics(record, derived.totals(), derived.spread(), "Claude", &WorkWeek::default());
+        let lines = metric_lines(text);
         let stated = |label: &str| lines.iter().find(|m| m.label == label).expect(label).stated.as_deref();
         assert_eq!(stated("Total human-equivalent hours"), Some("70h"));
         assert_eq!(stated("Total tasks"), Some("500"));
@@ -974,13 +973,7 @@ mod tests {
                     | Task | Human Est. | Claude Time |\n|---|---|---|\n| b | 2h | 10min |\n\n\
                     | Metric | Value |\n|---|---|\n| Total tasks | 99 |\n| Weighted average leverage | 9x |\n\
                     | Average leverage | 99x |\n";
-        let mut sources = content::Sources::new();
-        let file = sources.add("content/records/2026-03-01.md", text.to_string());
-        let parsed = content::parse_document(&sources, file, &content::Options::default());
-        let document = parsed.document.as_ref().expect("a document");
-        let record = document.record().expect("a record");
-        let derived = crate::model::Derived::of_document(document).expect("derived");
-        let lines = metrics(record, derived.totals(), derived.spread(), "Claude", &WorkWeek::default());
+        let lines = metric_lines(text);
         let stated = |label: &str| lines.iter().find(|m| m.label == label).expect(label).stated.as_deref();
         assert_eq!(stated("Total tasks"), Some("99"));
         assert_eq!(stated("Weighted average leverage"), Some("99x"));
@@ -990,7 +983,6 @@ mod tests {
     /// when the writer stated them, not both at two precisions (`0.8 weeks` and `0.75`).
     #[test]
     fn a_record_s_weeks_are_shown_once() {
-        let week = WorkWeek::default();
         for (stats, detail, weeks) in [
             ("", "3.8 working days, 0.8 weeks", None),
             ("| Human-equivalent weeks | 0.7 |\n", "3.8 working days", Some("0.75")),
@@ -999,13 +991,7 @@ mod tests {
                 "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 20h | 1h |\n| b | 10h | 30min |\n\n\
                  ## Aggregate Stats\n\n| Metric | Value |\n|---|---|\n| Total tasks | 2 |\n{stats}"
             );
-            let mut sources = content::Sources::new();
-            let file = sources.add("content/records/2026-03-01.md", text);
-            let parsed = content::parse_document(&sources, file, &content::Options::default());
-            let document = parsed.document.as_ref().expect("a document");
-            let derived = crate::model::Derived::of_document(document).expect("derived");
-            let record = document.record().expect("a record");
-            let lines = metrics(record, derived.totals(), derived.spread(), "Claude", &week);
+            let lines = metric_lines(&text);
             let find = |label: &str| lines.iter().find(|m| m.label == label);
             let hours = find("Total human-equivalent hours").expect("the hours");
             assert_eq!(hours.detail.as_deref(), Some(detail));
