@@ -129,7 +129,7 @@ struct Warnings {
 /// The warnings of a save's checks of links and names (`Session::link_warnings`); `None` for a
 /// check of the whole site the save left alone.
 struct SavedWarnings {
-    /// The saved documents' dates, and their links.
+    /// The saved documents' dates (one after tomorrow) and, apart, their links.
     own: Vec<Diagnostic>,
     links: Vec<Diagnostic>,
     tags: Option<Vec<Diagnostic>>,
