@@ -211,8 +211,18 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
         .rposition(|k| !matches!(k, ColumnKind::Leverage | ColumnKind::SupervisoryLeverage))
         .map_or(0, |i| i + 1);
     if run_start > task_at {
-        let available =
-            words[start..end].iter().rev().take_while(|w| is_factor(w)).count().min(kinds.len() - run_start);
+        // A factor left unknown at the row's end (`20x -`, a supervisory factor without
+        // supervision) holds its column too; one before a factor (`? 20x`) is the tokens'.
+        let mut factor_seen = false;
+        let available = words[start..end]
+            .iter()
+            .rev()
+            .take_while(|w| {
+                factor_seen |= is_factor(w);
+                is_factor(w) || (!factor_seen && content::tokens::is_unknown(w))
+            })
+            .count()
+            .min(kinds.len() - run_start);
         for (offset, word) in words[end - available..end].iter().enumerate() {
             cells[run_start + offset] = (*word).to_string();
         }
@@ -234,6 +244,12 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
                     cells[column] = words[end - 1].to_string();
                     end -= 1;
                 }
+            }
+            ColumnKind::Supervisory if end > start && content::tokens::is_unknown(words[end - 1]) => {
+                // `-`: no supervision, as a markdown table writes it. Only here, at the run's
+                // end: further left it could be a word of the task (`Refactor - part 2`).
+                cells[column] = words[end - 1].to_string();
+                end -= 1;
             }
             ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory => {
                 // The run of duration columns ending here, read at once.
@@ -2408,6 +2424,29 @@ mod tests {
         assert_eq!(
             split_row("3 Write 2.5 hours 4h 28min 0.06 0.6x", &h, &week()).map(|c| c[2..5].to_vec()),
             Ok(vec!["2.5 hours".into(), "4h 28min".into(), "0.06".into()])
+        );
+    }
+
+    #[test]
+    fn reads_unknown_supervision_and_factors() {
+        let h = headers("Task Human Est. Claude Time Supv. Tokens Leverage SLF");
+        assert_eq!(
+            split_row("Fix the flaky test 2h 6min - 10k 20x -", &h, &week()),
+            Ok(["Fix the flaky test", "2h", "6min", "-", "10k", "20x", "-"].map(String::from).to_vec())
+        );
+        assert_eq!(
+            split_row("Fix it 2h 6min n/a ? 20x", &h, &week()),
+            Ok(["Fix it", "2h", "6min", "n/a", "?", "20x", ""].map(String::from).to_vec())
+        );
+        // A dash inside the task stays the task's: the durations end the row.
+        let h = headers("Task Human Est. Claude Time Supv.");
+        assert_eq!(
+            split_row("Refactor - part 2 2h 6min 3min", &h, &week()),
+            Ok(["Refactor - part 2", "2h", "6min", "3min"].map(String::from).to_vec())
+        );
+        assert_eq!(
+            split_row("Refactor - 2h 6min -", &h, &week()),
+            Ok(["Refactor -", "2h", "6min", "-"].map(String::from).to_vec())
         );
     }
 
