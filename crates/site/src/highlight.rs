@@ -2,8 +2,9 @@
 //! as Zola and Hugo highlight them: each token in a `<span>` whose classes are the parts of its
 //! scope with `hl-` before them (`hl-keyword hl-control`), coloured by the theme's stylesheet,
 //! light or dark. The languages are syntect's default set (Sublime Text's syntaxes), read the
-//! first time a build meets such a block; a block of a language it does not know, or of none, is
-//! written as it was.
+//! first time a build meets such a block, and for a language it lacks (TypeScript, TOML,
+//! Dockerfile, Kotlin, Swift ...) bat's larger set, from two-face, read the first time one is
+//! named; a block of a language neither knows, or of none, is written as it was.
 
 use std::collections::VecDeque;
 use std::sync::LazyLock;
@@ -14,6 +15,9 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+/// bat's 220 syntaxes (3 ms to read): asked only for the languages the default set lacks, so that
+/// a language both know is highlighted as it always was.
+static MORE_SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(two_face::syntax::extra_newlines);
 
 /// `hl-keyword hl-control hl-rust`: the theme styles the first parts it knows.
 const CLASSES: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
@@ -26,8 +30,11 @@ pub fn highlight(info: &str, code: &str) -> Option<String> {
     if token.is_empty() {
         return None;
     }
-    let syntax = SYNTAXES.find_syntax_by_token(token)?;
-    let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, &SYNTAXES, CLASSES);
+    let (set, syntax) = match SYNTAXES.find_syntax_by_token(token) {
+        Some(syntax) => (&*SYNTAXES, syntax),
+        None => (&*MORE_SYNTAXES, MORE_SYNTAXES.find_syntax_by_token(token)?),
+    };
+    let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, set, CLASSES);
     for line in LinesWithEndings::from(code) {
         html.parse_html_for_line_which_includes_newline(line).ok()?;
     }
@@ -115,6 +122,23 @@ mod tests {
         assert!(out.contains("<span class=\"hl-storage hl-type hl-function hl-rust\">fn</span>"), "{out}");
         assert!(out.contains("hl-comment"), "{out}");
         assert!(out.contains("&lt;b&gt;") && !out.contains("<b>"), "the code's text is escaped: {out}");
+    }
+
+    #[test]
+    fn languages_the_default_set_lacks_are_highlighted_too() {
+        let ts = render("```ts\nconst n: number = 1; // one\n```\n");
+        assert!(ts.contains("<span class=\"hl-storage hl-type hl-ts\">const</span>"), "{ts}");
+        assert!(ts.contains("hl-comment"), "{ts}");
+        let toml = render("```toml\n[site]\ntitle = \"Log\"\n```\n");
+        assert!(toml.contains("hl-string"), "{toml}");
+        for token in
+            ["typescript", "tsx", "dockerfile", "kotlin", "swift", "zig", "terraform", "nix", "powershell"]
+        {
+            assert!(highlight(token, "x\n").is_some(), "{token}");
+        }
+        // One both sets know is read from the default set, as before.
+        let sh = render("```sh\necho hi # greet\n```\n");
+        assert!(sh.contains("hl-shell"), "{sh}");
     }
 
     #[test]
