@@ -732,6 +732,39 @@ fn links_to_static_files_count_the_files_as_written() {
 }
 
 #[test]
+fn the_record_note_s_links_are_checked_as_every_record_page_shows_them() {
+    let toml = "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n\
+                record_note = \"See [about](about/), [the archive](/archive/), [ok](../../about/), \
+                [notes](notes.txt), [a heading](#analysis), [mine](#note-more) and [home](https://example.org/blog/).\\n\\n## More\"\n";
+    let record = format!("{TABLE}\n## Analysis\n");
+    let dir = site(&[
+        ("site.toml", toml),
+        ("content/records/2026-03-01.md", &record),
+        ("content/records/2026-03-02/index.md", TABLE),
+        ("content/records/2026-03-02/notes.txt", "n"),
+        ("content/about.md", "# About\n"),
+    ]);
+    let err = stderr(&check(dir.path(), &[]));
+    // Each warning is at the link as site.toml writes it (`about/` at column 28 of line 3), read
+    // from the newest record's page.
+    assert!(
+        err.contains("site.toml:3:28: warning: link to `about/` points at no page of the site: nothing is built at /blog/records/2026-03-02/about/"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "site.toml:3:51: warning: link to `/archive/` points outside the site, which lives below `/blog/`"
+        ),
+        "{err}"
+    );
+    // A file in the newest record's folder is missing from the other's.
+    assert!(err.contains("site.toml:3:91: warning: link to `notes.txt` points at no page of the site: nothing is built at /blog/records/2026-03-01/notes.txt"), "{err}");
+    // `#analysis` is a heading of one record, not of the page read for the note (the newest).
+    assert!(err.contains("warning: link to `#analysis`"), "{err}");
+    assert_eq!(err.matches("warning: link").count(), 4, "{err}");
+}
+
+#[test]
 fn images_are_checked_like_links() {
     let record = format!(
         "![chart](/img/chart.png) ![typo](/img/chart-typo.png) ![ok](ok.png) ![typo](chrt.png)\n\n{TABLE}"

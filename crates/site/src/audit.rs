@@ -948,127 +948,238 @@ pub fn links<'m>(
     planned: &[crate::pages::PlannedPage],
     statics: &std::collections::BTreeSet<String>,
 ) -> LinkAudit {
-    let pages: std::collections::HashMap<&str, &crate::pages::PageKind> =
-        planned.iter().map(|p| (p.path.as_str(), &p.kind)).collect();
-    let exists = |path: &str| pages.contains_key(path) || statics.contains(path);
-    // Composed (NFC) as slugs are: a link copied from a file's decomposed name still leads there.
-    let decode = decoded_path;
-    let base = url::Url::parse(&model.config.base_url).ok();
-    let base_path = decode(crate::config::url_path(&model.config.base_url));
+    let checker = LinkChecker::new(model, planned, statics);
     let mut out = LinkAudit::default();
     for document in documents {
         let page_dir = crate::view::Urls::document_path(document);
-        // The page's own URL, which a link with a scheme but no `//` (`https:notes/`) is
-        // relative to, as a browser reads it.
-        let page_url = base.as_ref().and_then(|base| base.join(&page_dir).ok());
-        for content::markdown::Link { dest: written, span, image } in &document.links {
-            // What the message calls it: an image's source is a file, a link's usually a page.
-            let what = if *image { "image" } else { "link to" };
-            let (reference, fragment) = written.split_once('#').unwrap_or((written, ""));
-            let dest = reference.split('?').next().unwrap_or("");
-            // A link with a scheme, or a scheme-relative one (`//host/path`), is the site's only
-            // on the site's origin; it is then read by its path. Others (`mailto:`, another host)
-            // are not followed.
-            let absolute = content::load::url_scheme(dest).is_some() || dest.starts_with("//");
-            let path = if absolute {
-                let (Some(base), Some(page_url)) = (&base, &page_url) else { continue };
-                match page_url.join(dest) {
-                    Ok(link) if link.origin() == base.origin() => decode(link.path()),
-                    _ => continue,
+        for link in &document.links {
+            checker.check(link, &page_dir, &mut out);
+        }
+    }
+    out
+}
+
+/// The warnings for the links of site.toml's `record_note`, as `links` gives them for a body's,
+/// placed in site.toml. The note is written into every record page, so its links are read from
+/// the newest record's; a relative link that stays in that record's folder (`notes.txt`, which
+/// is `records/<slug>/notes.txt` on each page) is read from each record's page, and said of the
+/// first whose folder lacks it.
+pub fn note_links(
+    model: &crate::model::Model,
+    planned: &[crate::pages::PlannedPage],
+    statics: &std::collections::BTreeSet<String>,
+) -> LinkAudit {
+    let mut out = LinkAudit::default();
+    let (Some(note), Some(file)) =
+        (&model.config.record_note, model.sources.find(std::path::Path::new("site.toml")))
+    else {
+        return out;
+    };
+    let Some(newest) = model.records.last() else { return out };
+    let checker = LinkChecker::new(model, planned, statics);
+    let page_dir =
+        |entry: &crate::model::RecordEntry| crate::view::Urls::document_path(&model.documents[entry.doc]);
+    let first_dir = page_dir(newest);
+    for link in note_links_in(note, &model.sources, file) {
+        let mut first = LinkAudit::default();
+        checker.check(&link, &first_dir, &mut first);
+        let in_own_folder = first.warnings.is_empty()
+            && checker.target(&link.dest, &first_dir).is_some_and(|target| target.starts_with(&first_dir));
+        out.fragments.append(&mut first.fragments);
+        out.warnings.append(&mut first.warnings);
+        if in_own_folder {
+            for entry in model.records.iter().rev().skip(1) {
+                let mut other = LinkAudit::default();
+                checker.check(&link, &page_dir(entry), &mut other);
+                if !other.warnings.is_empty() {
+                    out.warnings.append(&mut other.warnings);
+                    break;
                 }
-            } else {
-                decode(dest)
-            };
-            let target = if path.is_empty() && !absolute {
-                // `#analysis` or `?x#analysis`: this page.
-                page_dir.clone()
-            } else if path.is_empty() {
-                continue;
-            } else if let Some(rest) = below_base(&path, &base_path) {
-                rest.to_string()
-            } else if absolute {
-                // Elsewhere on the same host: not the site's.
-                continue;
-            } else if path.starts_with('/') {
-                out.warnings.push(Diagnostic::warning(
-                    *span,
-                    format!(
-                        "{what} `{}` points outside the site, which lives below `{base_path}`",
-                        clip(written)
-                    ),
-                ));
-                continue;
-            } else {
-                format!("{page_dir}{path}")
-            };
-            let Some(path) = normalize(&target) else {
-                out.warnings.push(Diagnostic::warning(
-                    *span,
-                    format!("{what} `{}` climbs above the site's root", clip(written)),
-                ));
-                continue;
-            };
-            let folder_page = format!("{}/index.html", path.trim_end_matches('/'));
-            let page = if path.is_empty() {
-                Some("index.html".to_string())
-            } else if exists(&path) {
-                Some(path.clone())
-            } else if exists(&folder_page) {
-                Some(folder_page)
-            } else {
-                None
-            };
-            match page {
-                None => out.warnings.push(Diagnostic::warning(
-                    *span,
-                    format!(
-                        "{what} `{}` points at no {} of the site: nothing is built at {}/{}",
-                        clip(written),
-                        if *image { "file" } else { "page" },
-                        // Where the host serves it: below base_url's path (`/blog/records/...`).
-                        base_path.trim_end_matches('/'),
-                        clip(&path)
-                    ),
-                )),
-                // An empty fragment and `#top` lead to the top of any page (HTML's "scroll to the
-                // fragment"); a static file is not read.
-                Some(page)
-                    if !fragment.is_empty()
-                        && !fragment.eq_ignore_ascii_case("top")
-                        && (page.ends_with(".html") || page.ends_with(".htm"))
-                        && !statics.contains(&page) =>
-                {
-                    if let Some(crate::pages::PageKind::Alias(document)) = pages.get(page.as_str()) {
-                        let to = crate::view::Urls::document_path(&model.documents[*document]);
-                        // The link to write instead is given whole, to be copied, or not at all.
-                        let instead = if clip(fragment) == fragment {
-                            format!("/{to}#{fragment}")
-                        } else {
-                            format!("/{to} with the fragment")
-                        };
-                        out.warnings.push(Diagnostic::warning(
-                            *span,
-                            format!(
-                                "link to `{}` leads to a redirect to /{to}, which loses `#{}` on the way: link to \
-                                 {instead} instead",
-                                clip(written),
-                                clip(fragment)
-                            ),
-                        ));
-                    } else {
-                        out.fragments.push(FragmentLink {
-                            page,
-                            fragment: fragment.to_string(),
-                            dest: written.clone(),
-                            span: *span,
-                        });
-                    }
-                }
-                Some(_) => {}
             }
         }
     }
     out
+}
+
+/// The links and images of `note` (site.toml's `record_note`, as its TOML string reads), each
+/// placed in site.toml's `file` at its destination as written there, or else (a destination
+/// written with TOML's escapes) at the note's value.
+fn note_links_in(
+    note: &str,
+    sources: &content::Sources,
+    file: content::FileId,
+) -> Vec<content::markdown::Link> {
+    let text = &sources.get(file).text;
+    let value = crate::config::span_at(sources, file, &[crate::config::Step::key("record_note")]).range();
+    let mut from = value.start;
+    let scan = content::markdown::scan(note, 0..note.len(), file);
+    scan.links
+        .into_iter()
+        .map(|link| {
+            let found = text
+                .get(from..value.end)
+                .filter(|_| !link.dest.is_empty())
+                .and_then(|rest| rest.find(link.dest.as_str()))
+                .map(|at| from + at..from + at + link.dest.len());
+            if let Some(found) = &found {
+                from = found.end;
+            }
+            let range = found.unwrap_or_else(|| value.clone());
+            content::markdown::Link { span: content::Span::new(file, range), ..link }
+        })
+        .collect()
+}
+
+/// What a link check reads: the site's planned pages and static files, and its base URL.
+struct LinkChecker<'m> {
+    model: &'m crate::model::Model,
+    pages: HashMap<&'m str, &'m crate::pages::PageKind>,
+    statics: &'m std::collections::BTreeSet<String>,
+    base: Option<url::Url>,
+    base_path: String,
+}
+
+impl<'m> LinkChecker<'m> {
+    fn new(
+        model: &'m crate::model::Model,
+        planned: &'m [crate::pages::PlannedPage],
+        statics: &'m std::collections::BTreeSet<String>,
+    ) -> LinkChecker<'m> {
+        LinkChecker {
+            model,
+            pages: planned.iter().map(|p| (p.path.as_str(), &p.kind)).collect(),
+            statics,
+            base: url::Url::parse(&model.config.base_url).ok(),
+            base_path: decoded_path(crate::config::url_path(&model.config.base_url)),
+        }
+    }
+
+    fn exists(&self, path: &str) -> bool {
+        self.pages.contains_key(path) || self.statics.contains(path)
+    }
+
+    /// Where below the site a relative link `dest` (without its fragment and query) leads from
+    /// the page in `page_dir`; `None` for any other link, or one above the site's root.
+    fn target(&self, dest: &str, page_dir: &str) -> Option<String> {
+        let dest = dest.split(['#', '?']).next().unwrap_or("");
+        if dest.is_empty() || dest.starts_with('/') || content::load::url_scheme(dest).is_some() {
+            return None;
+        }
+        normalize(&format!("{page_dir}{}", decoded_path(dest)))
+    }
+
+    /// Checks `link`, written on the page in `page_dir`, into `out`.
+    fn check(&self, link: &content::markdown::Link, page_dir: &str, out: &mut LinkAudit) {
+        let content::markdown::Link { dest: written, span, image } = link;
+        // What the message calls it: an image's source is a file, a link's usually a page.
+        let what = if *image { "image" } else { "link to" };
+        let (reference, fragment) = written.split_once('#').unwrap_or((written, ""));
+        let dest = reference.split('?').next().unwrap_or("");
+        // A link with a scheme, or a scheme-relative one (`//host/path`), is the site's only
+        // on the site's origin; it is then read by its path. Others (`mailto:`, another host)
+        // are not followed.
+        let absolute = content::load::url_scheme(dest).is_some() || dest.starts_with("//");
+        let base_path = &self.base_path;
+        let path = if absolute {
+            // The page's own URL, which a link with a scheme but no `//` (`https:notes/`) is
+            // relative to, as a browser reads it.
+            let Some(base) = &self.base else { return };
+            let Ok(page_url) = base.join(page_dir) else { return };
+            match page_url.join(dest) {
+                Ok(link) if link.origin() == base.origin() => decoded_path(link.path()),
+                _ => return,
+            }
+        } else {
+            decoded_path(dest)
+        };
+        let target = if path.is_empty() && !absolute {
+            // `#analysis` or `?x#analysis`: this page.
+            page_dir.to_string()
+        } else if path.is_empty() {
+            return;
+        } else if let Some(rest) = below_base(&path, base_path) {
+            rest.to_string()
+        } else if absolute {
+            // Elsewhere on the same host: not the site's.
+            return;
+        } else if path.starts_with('/') {
+            out.warnings.push(Diagnostic::warning(
+                *span,
+                format!(
+                    "{what} `{}` points outside the site, which lives below `{base_path}`",
+                    clip(written)
+                ),
+            ));
+            return;
+        } else {
+            format!("{page_dir}{path}")
+        };
+        let Some(path) = normalize(&target) else {
+            out.warnings.push(Diagnostic::warning(
+                *span,
+                format!("{what} `{}` climbs above the site's root", clip(written)),
+            ));
+            return;
+        };
+        let folder_page = format!("{}/index.html", path.trim_end_matches('/'));
+        let page = if path.is_empty() {
+            Some("index.html".to_string())
+        } else if self.exists(&path) {
+            Some(path.clone())
+        } else if self.exists(&folder_page) {
+            Some(folder_page)
+        } else {
+            None
+        };
+        match page {
+            None => out.warnings.push(Diagnostic::warning(
+                *span,
+                format!(
+                    "{what} `{}` points at no {} of the site: nothing is built at {}/{}",
+                    clip(written),
+                    if *image { "file" } else { "page" },
+                    // Where the host serves it: below base_url's path (`/blog/records/...`).
+                    base_path.trim_end_matches('/'),
+                    clip(&path)
+                ),
+            )),
+            // An empty fragment and `#top` lead to the top of any page (HTML's "scroll to the
+            // fragment"); a static file is not read.
+            Some(page)
+                if !fragment.is_empty()
+                    && !fragment.eq_ignore_ascii_case("top")
+                    && (page.ends_with(".html") || page.ends_with(".htm"))
+                    && !self.statics.contains(&page) =>
+            {
+                if let Some(crate::pages::PageKind::Alias(document)) = self.pages.get(page.as_str()) {
+                    let to = crate::view::Urls::document_path(&self.model.documents[*document]);
+                    // The link to write instead is given whole, to be copied, or not at all.
+                    let instead = if clip(fragment) == fragment {
+                        format!("/{to}#{fragment}")
+                    } else {
+                        format!("/{to} with the fragment")
+                    };
+                    out.warnings.push(Diagnostic::warning(
+                        *span,
+                        format!(
+                            "link to `{}` leads to a redirect to /{to}, which loses `#{}` on the way: link to \
+                             {instead} instead",
+                            clip(written),
+                            clip(fragment)
+                        ),
+                    ));
+                } else {
+                    out.fragments.push(FragmentLink {
+                        page,
+                        fragment: fragment.to_string(),
+                        dest: written.clone(),
+                        span: *span,
+                    });
+                }
+            }
+            Some(_) => {}
+        }
+    }
 }
 
 /// A URL's path as the link checks compare paths: decoded, and composed (NFC) as slugs are, so

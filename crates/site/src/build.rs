@@ -914,8 +914,11 @@ fn render_pages(
         .collect();
     // The static files as written: the stylesheet under its hashed name, so a link to
     // `/style.css` is a link to nothing.
-    let audit::LinkAudit { warnings: mut link_warnings, fragments } =
+    let audit::LinkAudit { warnings: mut link_warnings, mut fragments } =
         audit::links(model, &model.documents, &planned, &statics);
+    let mut note = audit::note_links(model, &planned, &statics);
+    link_warnings.append(&mut note.warnings);
+    fragments.append(&mut note.fragments);
     link_warnings.extend(theme.unused_templates(&model.sources));
     link_warnings.extend(theme.unknown_blocks(&model.sources));
     link_warnings.extend(audit::figure_warnings(model, chrono::Local::now().date_naive()));

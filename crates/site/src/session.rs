@@ -22,6 +22,9 @@ use crate::slug::slugify;
 use crate::theme::{self, Theme};
 use crate::{audit, output};
 
+/// site.toml's path in the sources, where the warnings of its `record_note`'s links are.
+const SITE_TOML: &str = "site.toml";
+
 /// What an applied change did.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -161,7 +164,14 @@ impl Warnings {
             replacing: Vec::new(),
         };
         warnings.replacing = session.replacing_warnings();
-        let paths: Vec<PathBuf> = session.model.documents.iter().map(|d| d.path.clone()).collect();
+        // site.toml's among them, for its `record_note`'s links.
+        let paths: Vec<PathBuf> = session
+            .model
+            .documents
+            .iter()
+            .map(|d| d.path.clone())
+            .chain([PathBuf::from(SITE_TOML)])
+            .collect();
         let links = session.links_of(&paths, &session.options.output());
         let model = &session.model;
         let of_names: HashSet<&Diagnostic> = warnings
@@ -880,7 +890,12 @@ impl Session {
     /// build gives them; a link to an element is checked against the page as serve wrote it.
     fn links_of(&self, paths: &[PathBuf], out: &Path) -> Vec<Diagnostic> {
         let documents = paths.iter().filter_map(|path| self.model.document_at(path));
-        let links = audit::links(&self.model, documents, &self.planned, &self.static_names);
+        let mut links = audit::links(&self.model, documents, &self.planned, &self.static_names);
+        if paths.iter().any(|path| path == Path::new(SITE_TOML)) {
+            let mut note = audit::note_links(&self.model, &self.planned, &self.static_names);
+            links.warnings.append(&mut note.warnings);
+            links.fragments.append(&mut note.fragments);
+        }
         let pages: std::collections::HashMap<String, audit::PageIds> = links
             .fragments
             .iter()
@@ -1206,6 +1221,16 @@ mod tests {
         (dir, session.expect("a session"))
     }
 
+    /// The session's warnings, each as `path: message`.
+    fn warning_messages(session: &mut Session) -> Vec<String> {
+        let report = session.warnings();
+        report
+            .diagnostics
+            .iter()
+            .map(|d| format!("{}: {}", report.sources.get(d.span.file).path.display(), d.message))
+            .collect()
+    }
+
     /// Saves (or with `None` removes) `file` below the site, its folder made as needed, and
     /// applies the change.
     fn edit(dir: &Path, session: &mut Session, file: &str, text: Option<&str>) -> Outcome {
@@ -1226,42 +1251,34 @@ mod tests {
     #[test]
     fn the_warnings_are_the_site_s_as_they_stand_after_each_save() {
         let (dir, mut session) = site();
-        let messages = |session: &mut Session| -> Vec<String> {
-            let report = session.warnings();
-            report
-                .diagnostics
-                .iter()
-                .map(|d| format!("{}: {}", report.sources.get(d.span.file).path.display(), d.message))
-                .collect()
-        };
         let save = |session: &mut Session, path: &str, text: &str| {
             let path = dir.path().join(path);
             std::fs::write(&path, text).expect("written");
             let outcome = session.apply(&[path]).expect("a change");
             assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         };
-        assert!(messages(&mut session).is_empty(), "{:?}", messages(&mut session));
+        assert!(warning_messages(&mut session).is_empty(), "{:?}", warning_messages(&mut session));
         save(&mut session, "content/about.md", "# About\n\n[gone](/records/nowhere/)\n");
         save(&mut session, "content/records/2026-03-02.md", &RECORD.replace("\"alpha\"", "\"Alpha\""));
-        let both = messages(&mut session);
+        let both = warning_messages(&mut session);
         assert_eq!(both.len(), 2, "{both:?}");
         assert!(both[0].starts_with("content/about.md: ") && both[1].contains("Alpha"), "{both:?}");
         // Another record saved: both stay, where its save alone gave none.
         save(&mut session, "content/records/2026-03-03.md", &RECORD.replace("2h", "3h"));
-        assert_eq!(messages(&mut session), both);
+        assert_eq!(warning_messages(&mut session), both);
         save(
             &mut session,
             "content/records/2026-03-02.md",
             &RECORD.replace("tags = [\"alpha\"]", "tags = []"),
         );
-        assert_eq!(messages(&mut session), both[..1]);
+        assert_eq!(warning_messages(&mut session), both[..1]);
         save(&mut session, "content/about.md", "# About\n");
-        assert!(messages(&mut session).is_empty(), "{:?}", messages(&mut session));
+        assert!(warning_messages(&mut session).is_empty(), "{:?}", warning_messages(&mut session));
         // A link mended by another file's save: the page it leads to made.
         save(&mut session, "content/about.md", "# About\n\n[later](/records/2026-03-05/)\n");
-        assert_eq!(messages(&mut session).len(), 1, "{:?}", messages(&mut session));
+        assert_eq!(warning_messages(&mut session).len(), 1, "{:?}", warning_messages(&mut session));
         save(&mut session, "content/records/2026-03-05.md", RECORD);
-        assert!(messages(&mut session).is_empty(), "{:?}", messages(&mut session));
+        assert!(warning_messages(&mut session).is_empty(), "{:?}", warning_messages(&mut session));
         // A link under static/ that loops back is warned of while it is there.
         #[cfg(unix)]
         {
@@ -1270,12 +1287,29 @@ mod tests {
             std::os::unix::fs::symlink("..", folder.join("loop")).expect("linked");
             let outcome = session.apply(&[folder.join("loop")]).expect("a change");
             assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
-            let said = messages(&mut session);
+            let said = warning_messages(&mut session);
             assert!(said.len() == 1 && said[0].contains("loops back"), "{said:?}");
             std::fs::remove_file(folder.join("loop")).expect("removed");
             session.apply(&[folder.join("loop")]).expect("a change");
-            assert!(messages(&mut session).is_empty(), "{:?}", messages(&mut session));
+            assert!(warning_messages(&mut session).is_empty(), "{:?}", warning_messages(&mut session));
         }
+    }
+
+    /// The warnings of site.toml's `record_note`'s links stand through saves of other files, and
+    /// go when a save makes the page they lead to.
+    #[test]
+    fn the_record_note_s_link_warnings_stand_until_mended() {
+        let toml = "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\nrecord_note = \"[later](/notes/later/)\"\n";
+        let (dir, mut session) = site_of(false, toml);
+        let said = warning_messages(&mut session);
+        assert!(
+            said.len() == 1 && said[0].starts_with("site.toml: link to `/notes/later/` points at no page"),
+            "{said:?}"
+        );
+        edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&RECORD.replace("2h", "3h")));
+        assert_eq!(warning_messages(&mut session), said);
+        edit(dir.path(), &mut session, "content/notes/later.md", Some("# Later\n"));
+        assert!(warning_messages(&mut session).is_empty(), "{:?}", warning_messages(&mut session));
     }
 
     /// Serve keeps the summaries its first build made, with the cards the home page made of
