@@ -1130,6 +1130,26 @@ fn a_sub_path_base_url_is_kept() {
     }
 }
 
+/// A base path is asked for with its escapes in either case (RFC 3986 makes them alike), as
+/// site.toml writes it and as a browser does.
+#[test]
+fn a_sub_path_s_escapes_match_in_either_case() {
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/bl%c3%b6g/\"\n"),
+        ("content/records/2026-03-01.md", RECORD),
+    ]);
+    let server = Server::start(dir.path(), &[]);
+    let page = server.wait_for("/bl%C3%B6g/records/2026-03-01/", "12x");
+    assert!(
+        page.contains(&format!("href=\"http://127.0.0.1:{}/bl%C3%B6g/archive/\"", server.port)),
+        "{page}"
+    );
+    for asked in ["/bl%c3%b6g/archive/", "/bl%C3%b6g/records/2026-03-01/", "/bl%C3%B6g/"] {
+        let (status, body) = server.get(asked);
+        assert_eq!(status, 200, "{asked}: {body}");
+    }
+}
+
 /// One GET of `path` with the Host header `host`, as written: the response's head and body.
 fn raw(port: u16, path: &str, host: &str) -> (String, String) {
     use std::io::Write;

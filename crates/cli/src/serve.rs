@@ -623,6 +623,13 @@ async fn guarded(
                 .into_response();
         }
     }
+    // `/bl%c3%b6g/` is `/bl%C3%B6g/` (RFC 3986), the base path's spelling.
+    if let std::borrow::Cow::Owned(path) = site::config::upper_escapes(request.uri().path()) {
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        if let Ok(uri) = format!("{path}{query}").parse::<Uri>() {
+            *request.uri_mut() = uri;
+        }
+    }
     if request.uri().path().contains("//") {
         let path = collapse_slashes(request.uri().path());
         let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();

@@ -642,7 +642,31 @@ pub fn normalize_base_url(url: &str) -> String {
             .map_or_else(|_| url.to_string(), |joined| joined.path().to_string()),
         _ => url.to_string(),
     };
-    format!("{}/", canonical.trim_end_matches('/'))
+    format!("{}/", upper_escapes(canonical.trim_end_matches('/')))
+}
+
+/// `text` with the hex digits of its percent escapes in upper case (`%c3%b6` is `%C3%B6`), as
+/// RFC 3986 makes them alike and as a browser writes them: a base path written `/bl%c3%b6g/` is
+/// the one a browser asks for as `/bl%C3%B6g/`.
+pub fn upper_escapes(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let lower_at = |i: usize| {
+        bytes[i] == b'%'
+            && bytes.get(i + 1..i + 3).is_some_and(|hex| {
+                hex.iter().all(u8::is_ascii_hexdigit) && hex.iter().any(u8::is_ascii_lowercase)
+            })
+    };
+    if !(0..bytes.len()).any(lower_at) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = bytes.to_vec();
+    for i in 0..bytes.len() {
+        if lower_at(i) {
+            out[i + 1..i + 3].make_ascii_uppercase();
+        }
+    }
+    // Only ASCII letters changed case.
+    std::borrow::Cow::Owned(String::from_utf8(out).unwrap_or_else(|_| text.to_string()))
 }
 
 #[cfg(test)]
@@ -679,6 +703,9 @@ mod tests {
             ("HTTPS://EXAMPLE.org:443/Blog/", "https://example.org/Blog/"),
             ("http://127.0.0.1:1111", "http://127.0.0.1:1111/"),
             ("/blög", "/bl%C3%B6g/"),
+            // Escapes as a browser writes them: `%c3` and `%C3` are one.
+            ("https://example.org/bl%c3%b6g%2f%20x/", "https://example.org/bl%C3%B6g%2F%20x/"),
+            ("/Bl%c3%b6g%20Two", "/Bl%C3%B6g%20Two/"),
             ("/", "/"),
             ("", "/"),
         ] {
