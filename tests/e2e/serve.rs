@@ -137,7 +137,12 @@ impl Server {
 
     /// The event stream a tab opens with `query` (`?page=...&since=N`), as `events_at`.
     fn events_with(&self, query: &str) -> mpsc::Receiver<String> {
-        let url = format!("{}/__leverage/events{query}", self.base);
+        self.events_from(&format!("/__leverage/events{query}"))
+    }
+
+    /// The event stream at `path` (with its query), as `events_at`.
+    fn events_from(&self, path: &str) -> mpsc::Receiver<String> {
+        let url = format!("{}{path}", self.base);
         let (tx, rx) = mpsc::channel();
         let (opened_tx, opened) = mpsc::channel();
         std::thread::spawn(move || {
@@ -1098,6 +1103,8 @@ fn a_sub_path_base_url_is_kept() {
     let server = Server::start(dir.path(), &[]);
     let page = server.wait_for("/blog/records/2026-03-01/", "12x");
     assert!(page.contains(&format!("href=\"http://127.0.0.1:{}/blog/archive/\"", server.port)));
+    // The tabs listen below the base path, which a proxy of the site's path alone forwards too.
+    assert!(page.contains("new EventSource(\"/blog/__leverage/events\" + "), "{page}");
     let (status, body) = server.get("/");
     assert_eq!(status, 200, "the root redirects to the base path");
     assert!(body.contains("12x"));
@@ -1128,6 +1135,9 @@ fn a_sub_path_base_url_is_kept() {
         assert!(head.starts_with("HTTP/1.1 30"), "{asked}: {head}");
         assert!(head.to_ascii_lowercase().contains(&format!("\r\nlocation: {moved}\r\n")), "{asked}: {head}");
     }
+    let events = server.events_from("/blog/__leverage/events?page=%2Fblog%2Frecords%2F2026-03-01%2F");
+    write(dir.path(), "content/records/2026-03-01.md", RECORD.replace("2h", "5h"));
+    next_event(&events, "reload");
 }
 
 /// A base path is asked for with its escapes in either case (RFC 3986 makes them alike), as

@@ -283,7 +283,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         output_dir: Some(output.clone()),
         base_url: Some(url.clone()),
         drafts: args.drafts,
-        inject: Some(live_reload_script()),
+        inject: Some(live_reload_script(&base_path)),
     };
     let live = Arc::new(Live::new(&base_path, args.navigate));
     let (report, session) = Session::open(options.clone());
@@ -316,7 +316,7 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     }
     if session.is_none() {
         let text = failure_text(&report);
-        write_error_page(&output, &text);
+        write_error_page(&output, &text, &base_path);
         live.send(Status::Broken(0, text));
     } else {
         live.set_warnings(warnings_text(&report));
@@ -514,7 +514,13 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>, hosts: Vec<String>) -
     // resolution) and show the old page. Clients that send conditional requests still get 304s.
     let no_cache =
         SetResponseHeaderLayer::overriding(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    let mut app = Router::new().route(EVENTS_PATH, get(events)).with_state(live);
+    // The events are heard at the host's root too: a tab opened before an update of leverage.
+    let under_base = format!("{}{EVENTS_PATH}", base_path.trim_end_matches('/'));
+    let mut app = Router::new().route(EVENTS_PATH, get(events));
+    if under_base != EVENTS_PATH {
+        app = app.route(&under_base, get(events));
+    }
+    let mut app = app.with_state(live);
     if base_path == "/" {
         app = app.fallback_service(files);
     } else {
@@ -1848,11 +1854,11 @@ fn failure_text(report: &site::Report) -> String {
 
 /// A page served while no build has succeeded yet, so the browser still gets the overlay and
 /// reloads when the site is fixed.
-fn write_error_page(output: &Path, text: &str) {
+fn write_error_page(output: &Path, text: &str, base_path: &str) {
     let page = format!(
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed</title></head><body><h1>The site did not build</h1><pre style=\"overflow-x:auto\">{}</pre>{}</body></html>\n",
         site::pages::escape_html(text),
-        live_reload_script()
+        live_reload_script(base_path)
     );
     let _ = std::fs::create_dir_all(output);
     // The folder is leverage's own: the build after the fix may replace it.
@@ -1861,8 +1867,12 @@ fn write_error_page(output: &Path, text: &str) {
     let _ = std::fs::write(output.join("404.html"), &page);
 }
 
-/// The script `serve` adds to every page it serves (and `build` never does).
-fn live_reload_script() -> String {
+/// The script `serve` adds to every page it serves (and `build` never does). It listens below
+/// the site's base path (`/blog/__leverage/events`), so that a proxy that forwards only the
+/// site's path (`--base-url https://dev.example/blog/`) forwards it too.
+fn live_reload_script(base_path: &str) -> String {
+    let events_url = serde_json::to_string(&format!("{}{EVENTS_PATH}", base_path.trim_end_matches('/')))
+        .unwrap_or_else(|_| format!("\"{EVENTS_PATH}\""));
     format!(
         r#"<script data-leverage-live-reload>
 (() => {{
@@ -1984,7 +1994,7 @@ fn live_reload_script() -> String {
   // a page is sent again when it connects, and one it heard of is not.
   const seen = "leverage-seen";
   const since = sessionStorage.getItem(seen);
-  const events = new EventSource("{EVENTS_PATH}?page=" + encodeURIComponent(location.pathname) + (since ? "&since=" + since : ""));
+  const events = new EventSource({events_url} + "?page=" + encodeURIComponent(location.pathname) + (since ? "&since=" + since : ""));
   const heard = (event) => {{ if (event.lastEventId) sessionStorage.setItem(seen, event.lastEventId); }};
   events.addEventListener("seen", heard);
   events.addEventListener("warnings", (event) => {{ heard(event); warnings(event.data); }});
