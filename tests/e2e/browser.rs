@@ -1339,6 +1339,10 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
             text_of(&browser, "table.tasks").await?.contains("30x"),
             "the last good page stays under the overlay",
         )?;
+        check(
+            text_of(&browser, "#leverage-overlay").await?.contains("the page shows the last good site"),
+            "the overlay says the page is the last good one",
+        )?;
         // The overlay has the focus, the page under it takes none, and its quoted source is
         // light on the overlay's dark, not on the theme's light `pre`.
         let modal = c
@@ -1419,6 +1423,25 @@ async fn live_reload_shows_edits_and_the_error_overlay() {
         // Nothing is said of warnings that are gone.
         let said = c.execute(region, vec![]).await.map_err(|e| e.to_string())?;
         check(said == json!([""]), format!("said after the clean save: {said}"))
+    })
+    .await;
+}
+
+/// A site whose first build failed is served as a page that says so, and its overlay does not
+/// speak of a last good site: there is none.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_overlay_of_a_site_never_built_says_so() {
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | soon | 10min |\n";
+    let dir = support::site(&[("content/records/2026-03-01.md", record)]);
+    let (_server, port) = serve_logged(dir.path(), true);
+    let file = dir.path().join("content/records/2026-03-01.md");
+    run("never-built", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        c.goto(&format!("http://127.0.0.1:{port}/")).await.map_err(|e| e.to_string())?;
+        check(text_of(&browser, "h1").await? == "The site did not build", "the page of a site never built")?;
+        std::fs::write(&file, record.replace("10min", "later")).map_err(|e| e.to_string())?;
+        let said = |t: &str| t.contains("has not built yet") && !t.contains("last good site");
+        wait_until(&browser, "#leverage-overlay", said, "the overlay of a site never built").await
     })
     .await;
 }

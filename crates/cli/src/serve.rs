@@ -1856,7 +1856,7 @@ fn failure_text(report: &site::Report) -> String {
 /// reloads when the site is fixed.
 fn write_error_page(output: &Path, text: &str, base_path: &str) {
     let page = format!(
-        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed</title></head><body><h1>The site did not build</h1><pre style=\"overflow-x:auto\">{}</pre>{}</body></html>\n",
+        "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Build failed</title></head><body data-leverage-unbuilt><h1>The site did not build</h1><pre style=\"overflow-x:auto\">{}</pre>{}</body></html>\n",
         site::pages::escape_html(text),
         live_reload_script(base_path)
     );
@@ -1962,7 +1962,11 @@ fn live_reload_script(base_path: &str) -> String {
       box.style.cssText = "position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,20,.94);color:#ffd7d7;font:14px/1.5 ui-monospace,monospace;padding:2rem;outline:none";
       document.body.appendChild(box);
     }}
-    show(box, "leverage: the last save did not build; the page shows the last good site.\n\n" + text);
+    // On the page served while the site has never built there is no good site to show.
+    const state = document.body.hasAttribute("data-leverage-unbuilt")
+      ? "the site has not built yet; it is served once the errors are fixed"
+      : "the last save did not build; the page shows the last good site";
+    show(box, "leverage: " + state + ".\n\n" + text);
     cover(box, true);
     box.focus({{ preventScroll: true }});
   }};
