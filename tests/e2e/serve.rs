@@ -1300,6 +1300,45 @@ fn stops_cleanly_on(signal: &str) {
     assert!(!private.exists(), "the private build is removed");
 }
 
+/// A stop that comes while a change is being rebuilt waits for the rebuild to end, and then
+/// removes the private build whole: the rebuild's folder was left behind.
+#[test]
+fn a_stop_during_a_rebuild_removes_the_private_build() {
+    let records: Vec<(String, String)> = (1..=28)
+        .flat_map(|day| (1..=12).map(move |month| (month, day)))
+        .map(|(month, day)| (format!("content/records/2025-{month:02}-{day:02}.md"), RECORD.to_string()))
+        .collect();
+    let files: Vec<(&str, &str)> =
+        records.iter().map(|(path, text)| (path.as_str(), text.as_str())).collect();
+    let dir = site(&files);
+    let mut server = Server::start(dir.path(), &[]);
+    let line = server.wait_printed("private build in ");
+    let private = PathBuf::from(
+        line.split("private build in ").nth(1).and_then(|s| s.split(" (press").next()).expect("a folder"),
+    );
+    let folder = private.parent().expect("the private folder").to_path_buf();
+    // A new title rebuilds the whole site, into a folder beside the served one.
+    write(dir.path(), "site.toml", "title = \"Another\"\nbase_url = \"http://127.0.0.1:1111/\"\n");
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let rebuilding = || {
+        std::fs::read_dir(&folder)
+            .map(|entries| entries.flatten().any(|e| e.file_name().to_string_lossy().contains(".building-")))
+            .unwrap_or(false)
+    };
+    while !rebuilding() {
+        assert!(Instant::now() < deadline, "serve never began the rebuild");
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert!(server.child.signal("-TERM"), "kill -TERM was not delivered");
+    let status = server.child.exited().expect("serve stops");
+    assert!(status.success(), "{status:?}");
+    assert!(
+        !folder.exists(),
+        "the private folder is removed: {:?}",
+        std::fs::read_dir(&folder).map(|d| d.count())
+    );
+}
+
 #[test]
 fn ctrl_c_stops_cleanly_and_removes_the_private_build() {
     stops_cleanly_on("-INT");

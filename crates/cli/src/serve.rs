@@ -325,8 +325,12 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     // the first text of every file an edit replaces (7 KB a record, on top of the new one).
     drop(report);
     crate::release_freed_memory();
+    // Held by the watcher while it applies a change: a stop waits for the rebuild under way to
+    // end before the private folder is removed, or the rebuild's half-written folder would stay.
+    let building = Arc::new(Mutex::new(()));
     let _watcher = if args.watch {
-        match watch_files(&args.root, options, session, Arc::clone(&live), move || served().1) {
+        let watcher = Arc::clone(&building);
+        match watch_files(&args.root, options, session, Arc::clone(&live), watcher, move || served().1) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
                 error!("{}", watch_error(&args.root, &e));
@@ -374,6 +378,8 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         }
     });
     runtime.shutdown_timeout(Duration::from_millis(200));
+    // Held to the end: no change is applied after this one.
+    let _stopped = building.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     drop(private);
     match served {
         Ok(()) => {
@@ -930,6 +936,7 @@ fn watch_files(
     options: BuildOptions,
     mut session: Option<Session>,
     live: Arc<Live>,
+    building: Arc<Mutex<()>>,
     served_path: impl Fn() -> String + Send + 'static,
 ) -> Result<impl Drop, notify_debouncer_full::notify::Error> {
     let (tx, rx) = std::sync::mpsc::channel();
@@ -1004,6 +1011,7 @@ fn watch_files(
         // writing into static/ every 100 ms would put it off for good), named with them.
         let mut waiting: Option<(std::time::Instant, Vec<String>)> = None;
         while let Some(events) = next_changes(&rx, &mut carried, last_made, &alive, &|p| reads(&session, p)) {
+            let _building = building.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             // Reading files during a rebuild makes access events; only real changes count.
             let changes: Vec<_> = events.iter().filter(|e| is_change(&e.event.kind)).collect();
             // A folder to watch is watched before the change is applied: what is saved in it from
