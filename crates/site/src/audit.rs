@@ -1251,6 +1251,12 @@ pub struct PageIds {
     pub uncertain: bool,
 }
 
+/// The ids suggested for the broken fragments of one page, by fragment (decoded).
+type Suggested<'p> = HashMap<String, Option<&'p str>>;
+
+/// The most broken fragments into one page that get a "did you mean".
+const SUGGESTED_PER_PAGE: usize = 100;
+
 /// Warnings for the fragment links whose page has no element with that id; `pages` holds the
 /// ids of every rendered page that a fragment link leads to (`page_ids`). A page not rendered by
 /// leverage (a file of static/) is not read.
@@ -1258,6 +1264,11 @@ pub fn fragment_warnings(
     links: &[FragmentLink],
     pages: &std::collections::HashMap<String, PageIds>,
 ) -> Vec<Diagnostic> {
+    // Each page's ids in sorted order, made once for all the broken links into it, and the
+    // suggestions made for it: one for each fragment, for at most `SUGGESTED_PER_PAGE` fragments
+    // (each is compared with every id of the page: thousands of broken links into a page of
+    // thousands of headings took 17 s).
+    let mut sorted: HashMap<&str, (Vec<&str>, Suggested<'_>)> = HashMap::new();
     links
         .iter()
         .filter_map(|link| {
@@ -1274,7 +1285,21 @@ pub fn fragment_warnings(
                 clip(shown),
                 clip(&link.fragment)
             );
-            if let Some(near) = nearest_id(&decoded, &page.ids) {
+            let (ids, suggested) = sorted.entry(link.page.as_str()).or_insert_with(|| {
+                let mut ids: Vec<&str> = page.ids.iter().map(String::as_str).collect();
+                ids.sort_unstable();
+                (ids, HashMap::new())
+            });
+            let near = match suggested.get(decoded.as_ref()) {
+                Some(near) => *near,
+                None if suggested.len() < SUGGESTED_PER_PAGE => {
+                    let near = nearest_id(&decoded, ids);
+                    suggested.insert(decoded.to_string(), near);
+                    near
+                }
+                None => None,
+            };
+            if let Some(near) = near {
                 message.push_str(&format!("; did you mean `#{}`?", clip(near)));
             }
             Some(Diagnostic::warning(link.span, message))
@@ -1285,14 +1310,13 @@ pub fn fragment_warnings(
 /// The id of `ids` that `fragment` is a slip away from (`analysys`, `Analysis` for `analysis`):
 /// the same but for case first, else the nearest as a front matter key's (in sorted order, so
 /// that a tie is broken the same way in every build).
-fn nearest_id<'i>(fragment: &str, ids: &'i std::collections::HashSet<String>) -> Option<&'i str> {
-    let mut sorted: Vec<&str> = ids.iter().map(String::as_str).collect();
-    sorted.sort_unstable();
+fn nearest_id<'i>(fragment: &str, sorted: &[&'i str]) -> Option<&'i str> {
+    let lower = fragment.to_lowercase();
     sorted
         .iter()
-        .find(|id| id.to_lowercase() == fragment.to_lowercase())
+        .find(|id| id.chars().flat_map(char::to_lowercase).eq(lower.chars()))
         .copied()
-        .or_else(|| content::front_matter::nearest_name(fragment, &sorted))
+        .or_else(|| content::front_matter::nearest_name(fragment, sorted))
 }
 
 /// The ids of the elements of an HTML page, and the names of its anchors: every value of an
@@ -1635,6 +1659,34 @@ mod tests {
         assert_eq!(normalize("records/a/../b/").as_deref(), Some("records/b/"));
         assert_eq!(normalize("./about/").as_deref(), Some("about/"));
         assert_eq!(normalize("records/../../x"), None);
+    }
+
+    /// Each broken fragment is compared with the page's ids once, and only so many are: the
+    /// rest are still warned of, without a suggestion.
+    #[test]
+    fn broken_fragments_into_one_page_get_a_bounded_number_of_suggestions() {
+        let ids: std::collections::HashSet<String> =
+            (0..300).map(|i| format!("heading-number-{i}")).collect();
+        let pages = HashMap::from([("a/index.html".to_string(), PageIds { ids, uncertain: false })]);
+        let link = |fragment: String| FragmentLink {
+            page: "a/index.html".to_string(),
+            dest: format!("/a/#{fragment}"),
+            fragment,
+            span: content::Span::new(content::FileId(0), 0..1),
+        };
+        let mut links: Vec<FragmentLink> = (0..300).map(|i| link(format!("heading-numbr-{i}"))).collect();
+        // The first fragment again, after the limit: its suggestion is the one already made.
+        links.push(link("heading-numbr-0".to_string()));
+        let warnings = fragment_warnings(&links, &pages);
+        assert_eq!(warnings.len(), 301);
+        let suggested = |w: &Diagnostic| w.message.contains("; did you mean");
+        assert_eq!(warnings.iter().filter(|w| suggested(w)).count(), SUGGESTED_PER_PAGE + 1);
+        assert!(
+            warnings[0].message.ends_with("did you mean `#heading-number-0`?"),
+            "{}",
+            warnings[0].message
+        );
+        assert!(suggested(&warnings[300]) && !suggested(&warnings[299]));
     }
 
     #[test]
