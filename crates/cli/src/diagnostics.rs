@@ -49,7 +49,8 @@ fn render_styled(sources: &Sources, diagnostic: &Diagnostic, styled: bool, width
         Severity::Error => (Level::ERROR, crate::out::Label::Error),
         Severity::Warning => (Level::WARNING, crate::out::Label::Warning),
     };
-    let place = format!("{}:{line}:{col}", printable(&path));
+    // A line break in a file's name is escaped too: the place stays on one line.
+    let place = format!("{}:{line}:{col}", content::front_matter::visible(&path));
     let mut out = crate::out::headline(&place, label, &printable(&diagnostic.message), styled);
     out.push('\n');
     let file = sources.get(diagnostic.span.file);
@@ -300,7 +301,7 @@ mod tests {
     #[test]
     fn control_characters_reach_the_terminal_as_escapes_and_a_backslash_stays() {
         let mut sources = Sources::new();
-        let file = sources.add("content/records/a\\b\u{1b}[31m.md", "x\n".to_string());
+        let file = sources.add("content/records/a\\b\u{1b}[31m\nc.md", "x\n".to_string());
         let message = "expected a duration, found `\u{1b}[2J\u{7}1\u{0}min`".to_string();
         let diagnostic =
             Diagnostic { severity: Severity::Error, span: Span { file, start: 0, end: 1 }, message };
@@ -310,7 +311,7 @@ mod tests {
         assert_eq!(
             first,
             format!(
-                "{path}\\u{{1b}}[31m.md:1:1: error: expected a duration, found `\\u{{1b}}[2J\\u{{7}}1\\u{{0}}min`"
+                "{path}\\u{{1b}}[31m\\nc.md:1:1: error: expected a duration, found `\\u{{1b}}[2J\\u{{7}}1\\u{{0}}min`"
             )
         );
         assert!(!out.contains(['\u{1b}', '\u{7}', '\u{0}']), "{out:?}");
