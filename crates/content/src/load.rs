@@ -485,6 +485,48 @@ pub fn parse_document(sources: &Sources, file: FileId, options: &Options) -> Con
 /// not called for a file whose front matter cannot be read, and is called a second time, from
 /// the first event, when a table read without the parser turns out not to be one (so it must
 /// start afresh on each call, not add to what it made before).
+/// A warning at the first control character of the body (`text[body]`): a C0 control but a
+/// tab or a line break, DEL, or a C1 control (U+0080 to U+009F, most often Windows-1252's
+/// quotes read as Latin-1). A page shows it as nothing or as a box, a screen reader may say it,
+/// and data/tasks.csv writes it as it is; a title or a tag with one is refused. One warning for
+/// the file, which counts the others.
+fn control_warning(text: &str, body: std::ops::Range<usize>, file: FileId) -> Option<Diagnostic> {
+    let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    // A vectorised look, 128 bytes at a time, for a byte that may begin one (0xC2 begins the C1
+    // controls, and also `©`, `°`, a no-break space ...): the characters of such a stretch alone
+    // are read (0.9% of a build's instructions).
+    let suspect =
+        |b: u8| ((b < 0x20) & (b != b'\n') & (b != b'\r') & (b != b'\t')) | (b == 0x7f) | (b == 0xc2);
+    let (mut first, mut count, mut read_to) = (None, 0usize, body.start);
+    for (i, chunk) in text.as_bytes()[body.clone()].chunks(128).enumerate() {
+        if !chunk.iter().fold(false, |any, &b| any | suspect(b)) {
+            continue;
+        }
+        // The stretch's characters, whole: it may begin and end inside one.
+        let from = text.floor_char_boundary(body.start + i * 128).max(read_to);
+        let to = text.ceil_char_boundary(body.start + i * 128 + chunk.len());
+        for (at, c) in text[from..to].char_indices().filter(|&(_, c)| is_control(c)) {
+            count += 1;
+            first.get_or_insert((from + at, c));
+        }
+        read_to = to;
+    }
+    let (at, found) = first?;
+    let more = match count - 1 {
+        0 => String::new(),
+        1 => " (and 1 more in this file)".to_string(),
+        n => format!(" (and {n} more in this file)"),
+    };
+    Some(Diagnostic::warning(
+        Span::new(file, at..at + found.len_utf8()),
+        format!(
+            "a control character, {}, is in the text{more}: a page shows it as nothing or as a box, and the data \
+             files keep it; remove it",
+            crate::front_matter::visible(&found.to_string())
+        ),
+    ))
+}
+
 pub fn parse_document_with(
     sources: &Sources,
     file: FileId,
@@ -514,6 +556,7 @@ pub fn parse_document_with(
     let is_record = is_record_path(relative);
     let stem = document_name(relative);
     let body = split.body_start..text.len();
+    diagnostics.extend(control_warning(text, body.clone(), file));
     // The parser reads the body with its shortcodes masked: the same length, so every offset
     // and position stays the file's.
     let (shortcodes, problems) = crate::shortcode::find(text, body.clone(), file);
@@ -1192,6 +1235,39 @@ mod tests {
     /// What in `text` (the file's) the diagnostics whose message holds `about` underline.
     fn flagged<'t>(file: &ContentFile, text: &'t str, about: &str) -> Vec<&'t str> {
         file.diagnostics.iter().filter(|d| d.message.contains(about)).map(|d| &text[d.span.range()]).collect()
+    }
+
+    /// A control character in a body is a warning at the first, counting the others: a C0
+    /// control (a task named with a NUL, a vertical tab from a word processor) and a C1 control
+    /// (Windows-1252's `’` read as Latin-1), wherever the first stretch of 64 bytes holding one
+    /// begins. Tabs, line breaks and `©` are text.
+    #[test]
+    fn a_control_character_in_the_body_is_a_warning() {
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A\u{0}b | 2h | 10min |\n";
+        let text =
+            format!("+++\ntitle = \"Day\"\n+++\n\n{}So\u{b}me, it\u{92}s ©\t\n\n{table}", "x".repeat(70));
+        let file = parse("content/records/2026-03-01.md", &text);
+        let said: Vec<&Diagnostic> =
+            file.diagnostics.iter().filter(|d| d.message.contains("control")).collect();
+        assert_eq!(said.len(), 1, "{:?}", file.diagnostics);
+        assert_eq!(&text[said[0].span.range()], "\u{b}");
+        assert_eq!(
+            said[0].message,
+            "a control character, \\u{b}, is in the text (and 2 more in this file): a page shows it as nothing or as a \
+             box, and the data files keep it; remove it"
+        );
+        assert_eq!(said[0].severity, Severity::Warning);
+        // The stretch that holds it begins inside a character (`é` is two bytes).
+        for skew in ["", "x"] {
+            let text = format!("{skew}{}\u{1}\n", "é".repeat(40));
+            let file = parse("content/about.md", &text);
+            assert_eq!(flagged(&file, &text, "control character"), ["\u{1}"], "{skew:?}");
+        }
+        let clean = parse(
+            "content/records/2026-03-01.md",
+            &format!("Tabs\tand ©, ±, °\r\n\n{table}").replace('\u{0}', ""),
+        );
+        assert!(!clean.diagnostics.iter().any(|d| d.message.contains("control")), "{:?}", clean.diagnostics);
     }
 
     /// A file of old Mac line endings is read with `\n` in their place, byte for byte; a file
@@ -2469,6 +2545,31 @@ mod tests {
         }
 
         proptest! {
+            /// The control warning finds the first control character of any text and counts
+            /// them all, as reading every character would, wherever the stretches of 128 bytes
+            /// fall (in a character of two, three or four bytes, `©` among them).
+            #[test]
+            fn the_control_warning_is_what_reading_every_character_finds(
+                text in "([a\n\t\r©é€𝄞\u{0}\u{1b}\u{7f}\u{85}\u{9f}\u{a0}]|x{1,40}){0,120}"
+            ) {
+                let is_control = |c: char| c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+                let all: Vec<(usize, char)> = text.char_indices().filter(|&(_, c)| is_control(c)).collect();
+                let said = control_warning(&text, 0..text.len(), FileId(0));
+                match all.first() {
+                    None => prop_assert!(said.is_none()),
+                    Some(&(at, c)) => {
+                        let said = said.expect("a warning");
+                        prop_assert_eq!(said.span.range(), at..at + c.len_utf8());
+                        let more = match all.len() - 1 {
+                            0 => "the text:".to_string(),
+                            1 => "(and 1 more in this file)".to_string(),
+                            n => format!("(and {n} more in this file)"),
+                        };
+                        prop_assert!(said.message.contains(&more), "{}", said.message);
+                    }
+                }
+            }
+
             /// Whatever the lines, tabs in delimiter rows become spaces and nothing else changes:
             /// every place in the file stays where it was.
             #[test]
