@@ -1215,11 +1215,10 @@ pub fn external_links<'m>(
     let base = url::Url::parse(&model.config.base_url).ok();
     let base_path = decoded_path(crate::config::url_path(&model.config.base_url));
     let mut out: std::collections::BTreeMap<url::Url, Vec<ExternalPlace>> = std::collections::BTreeMap::new();
-    for document in documents {
+    let mut add = |links: &[content::markdown::Link], page_dir: &str| {
         // A scheme-relative link (`//host/path`) takes the scheme of the page it is on.
-        let page_url =
-            base.as_ref().and_then(|base| base.join(&crate::view::Urls::document_path(document)).ok());
-        for content::markdown::Link { dest, span, .. } in &document.links {
+        let page_url = base.as_ref().and_then(|base| base.join(page_dir).ok());
+        for content::markdown::Link { dest, span, .. } in links {
             let reference = dest.split('#').next().unwrap_or_default();
             if content::load::url_scheme(reference).is_none() && !reference.starts_with("//") {
                 continue;
@@ -1237,6 +1236,18 @@ pub fn external_links<'m>(
             }
             out.entry(url).or_default().push(ExternalPlace { span: *span, written: dest.clone() });
         }
+    };
+    for document in documents {
+        add(&document.links, &crate::view::Urls::document_path(document));
+    }
+    // site.toml's `record_note`, on every record page (the newest's read, as `note_links` does).
+    if let (Some(note), Some(file), Some(newest)) = (
+        &model.config.record_note,
+        model.sources.find(std::path::Path::new("site.toml")),
+        model.records.last(),
+    ) {
+        let newest = crate::view::Urls::document_path(&model.documents[newest.doc]);
+        add(&note_links_in(note, &model.sources, file), &newest);
     }
     out
 }
@@ -1475,6 +1486,17 @@ mod tests {
             [(0, "https://other.org/x#frag"), (body.find("![c]").expect("c"), "HTTPS://Other.org:443/x")],
             "each place, in order, as written"
         );
+        // record_note's, on every record page, at their place in site.toml.
+        let toml = "base_url = \"https://example.org/blog/\"\nrecord_note = \"See [m](https://note.example/m) and [d](https://example.org/blog/)\"\n";
+        std::fs::write(dir.path().join("site.toml"), toml).expect("written");
+        let report =
+            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
+        let model = report.model.expect("a model");
+        let found = external_links(&model, &model.documents);
+        let note = &found[&url::Url::parse("https://note.example/m").expect("a URL")];
+        assert_eq!(model.sources.get(note[0].span.file).path, std::path::Path::new("site.toml"));
+        assert_eq!(&toml[note[0].span.range()], "https://note.example/m");
+        assert_eq!(found.len(), 5, "{:?}", found.keys().collect::<Vec<_>>());
     }
 
     /// The record of `body`, as the build reads it from `content/records/2026-03-02.md`.
