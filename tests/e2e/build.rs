@@ -20,6 +20,26 @@ fn the_paragraphs_before_a_more_line_are_the_summary() {
     assert!(!read(dir.path(), "public/atom.xml").contains("The details"));
 }
 
+/// A reference link in a task's cell (`[the repo][gh]`, defined below the table) is a link on
+/// the record's page and its workstream's, as in the prose: it was shown with its brackets.
+#[test]
+fn reference_links_in_task_cells_are_links() {
+    let record = "| Task | Workstream | Human Est. | Claude Time | Notes |\n|---|---|---|---|---|\n\
+                  | Update [the repo][gh] and [docs] | core | 2h | 10min | see [the repo][GH] |\n\n\
+                  Prose: [docs].\n\n[gh]: https://github.com/x \"The repo\"\n[docs]: <https://docs.rs/a b>\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let repo = "<a href=\"https://github.com/x\" title=\"The repo\">the repo</a>";
+    let task = format!("Update {repo} and <a href=\"https://docs.rs/a%20b\">docs</a>");
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains(&task), "{page}");
+    assert!(page.contains(&format!("see {repo}")), "{page}");
+    assert!(!page.contains("[the repo]"), "{page}");
+    let stream = read(dir.path(), "public/workstreams/core/index.html");
+    assert!(stream.contains(&task), "{stream}");
+}
+
 /// `init`'s placeholder base_url left in site.toml builds (a look at the site is what most
 /// builds are for), with a note: published, its canonical links, feed and sitemap point there.
 /// A `--base-url` is the writer's choice, a quiet build says nothing, a real address no note.

@@ -1005,7 +1005,8 @@ fn read_record(
         });
     }
     let incomplete = broken || rows_left_out;
-    let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates, incomplete };
+    let references = scan.references.clone();
+    let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates, incomplete, references };
     diagnostics.extend(repeated_rows(&record).into_iter().map(|rows| repeated_row_warning(sources, rows)));
     if let Some(tokens) = &fm.tokens
         && record.tasks().any(|t| t.figures.tokens().is_some())

@@ -125,6 +125,43 @@ pub struct Scan {
     /// Footnote marks (`[^1]`, with a definition) inside table cells: a task table's cells are
     /// read for their figures and text, and the mark is not part of either.
     pub cell_footnotes: Vec<Span>,
+    /// The body's link reference definitions (`[gh]: https://github.com/x`), written again as
+    /// markdown, one a line, in the order of their labels; empty when there are none. A table
+    /// cell is rendered on its own and reads them (`[the repo][gh]` in a task's name).
+    pub references: String,
+}
+
+/// `definitions` written as markdown reference definitions, one a line, sorted by label so that
+/// the text is the same in every build (the parser keeps them in a hash map).
+fn references(definitions: &pulldown_cmark::RefDefs<'_>) -> String {
+    let mut sorted: Vec<_> = definitions.iter().collect();
+    if sorted.is_empty() {
+        return String::new();
+    }
+    sorted.sort_unstable_by_key(|(label, _)| *label);
+    let escaped = |out: &mut String, text: &str, special: &[char]| {
+        for c in text.chars() {
+            if special.contains(&c) {
+                out.push('\\');
+            }
+            out.push(c);
+        }
+    };
+    let mut out = String::new();
+    for (label, definition) in sorted {
+        out.push('[');
+        escaped(&mut out, label, &['[', ']', '\\']);
+        out.push_str("]: <");
+        escaped(&mut out, &definition.dest, &['<', '>', '\\']);
+        out.push('>');
+        if let Some(title) = &definition.title {
+            out.push_str(" \"");
+            escaped(&mut out, title, &['"', '\\']);
+            out.push('"');
+        }
+        out.push('\n');
+    }
+    out
 }
 
 /// Scans the byte range `body` of the file's `text` (the text after its front matter).
@@ -168,12 +205,14 @@ fn scan_parsed(
 ) -> Scan {
     let offset = body.start;
     let mut scanner = Scanner::new(&text[body.clone()], offset, file);
-    let mut events = Parser::new_ext(&text[body], options()).into_offset_iter().map(|(event, range)| {
+    let mut parsed = Parser::new_ext(&text[body], options()).into_offset_iter();
+    let mut events = parsed.by_ref().map(|(event, range)| {
         scanner.observe(&event, range.clone());
         (event, offset + range.start..offset + range.end)
     });
     consume(&mut events);
     events.for_each(drop);
+    scanner.scan.references = references(parsed.reference_definitions());
     scanner.scan
 }
 
@@ -201,7 +240,9 @@ fn scan_masked(
     };
     consume(&mut events);
     events.by_ref().for_each(drop);
-    let scan = (!events.failed && events.tables.peek().is_none()).then_some(events.scanner.scan);
+    let references = references(events.inner.reference_definitions());
+    let scan = (!events.failed && events.tables.peek().is_none())
+        .then_some(Scan { references, ..events.scanner.scan });
     MASKED.set(masked.into_bytes());
     scan
 }
@@ -319,6 +360,7 @@ impl<'t> Scanner<'t> {
                 heading_ids: Vec::new(),
                 unknown_tags: Vec::new(),
                 cell_footnotes: Vec::new(),
+                references: String::new(),
             },
             table: None,
             row: None,

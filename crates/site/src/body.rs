@@ -984,24 +984,27 @@ impl std::fmt::Write for Tracked<'_> {
 }
 
 /// Renders a table cell's markdown source as its table renders it: inline markup only (`# of
-/// users` is text, not a heading; `- x` no list), `\|` a pipe.
-pub fn inline(markdown: &str) -> String {
-    inline_cow(markdown).into_owned()
+/// users` is text, not a heading; `- x` no list), `\|` a pipe. `references` are the link
+/// reference definitions of the cell's document (`content::Record::references`), which a
+/// `[the repo][gh]` in the cell reads.
+pub fn inline(markdown: &str, references: &str) -> String {
+    inline_cow(markdown, references).into_owned()
 }
 
 /// `inline`, borrowing `markdown` when it renders as itself (most task descriptions).
-pub fn inline_cow(markdown: &str) -> std::borrow::Cow<'_, str> {
+pub fn inline_cow<'a>(markdown: &'a str, references: &str) -> std::borrow::Cow<'a, str> {
     if is_plain(markdown) {
         std::borrow::Cow::Borrowed(markdown)
     } else {
-        std::borrow::Cow::Owned(parse_inline(markdown))
+        std::borrow::Cow::Owned(parse_inline(markdown, references))
     }
 }
 
 /// `inline` through the markdown parser, for any text: the cell is read as the one cell of a
-/// table's row, and the events inside it are written.
-fn parse_inline(markdown: &str) -> String {
-    let source = format!("| |\n|-|\n| {} |\n", markdown.replace(['\r', '\n'], " "));
+/// table's row, the document's reference definitions below it, and the events inside the cell
+/// are written.
+fn parse_inline(markdown: &str, references: &str) -> String {
+    let source = format!("| |\n|-|\n| {} |\n\n{references}", markdown.replace(['\r', '\n'], " "));
     let mut head = false;
     let mut depth = 0usize;
     let events = Parser::new_ext(&source, content::markdown::options()).filter(|event| {
@@ -1525,8 +1528,16 @@ mod tests {
 
     #[test]
     fn inline_drops_the_paragraph() {
-        assert_eq!(inline("**do** x \\| y"), "<strong>do</strong> x | y");
-        assert_eq!(inline("a <b>c</b>"), "a <b>c</b>");
+        assert_eq!(inline("**do** x \\| y", ""), "<strong>do</strong> x | y");
+        assert_eq!(inline("a <b>c</b>", ""), "a <b>c</b>");
+        // The document's reference definitions are read, in any case of label; the
+        // cell's own text is all that is written.
+        let references = "[gh]: <https://github.com/x> \"The repo\"\n[docs]: <https://docs.rs/>\n";
+        assert_eq!(
+            inline("Update [the repo][GH], [docs] and [docs][]", references),
+            "Update <a href=\"https://github.com/x\" title=\"The repo\">the repo</a>, <a href=\"https://docs.rs/\">docs</a> and <a href=\"https://docs.rs/\">docs</a>"
+        );
+        assert_eq!(inline("Update [the repo][gh]", ""), "Update [the repo][gh]");
     }
 
     #[test]
@@ -1539,7 +1550,7 @@ mod tests {
             ("    indented `a \\| b`", "indented <code>a | b</code>"),
             ("[a]: <b>", "[a]: <b>"),
         ] {
-            assert_eq!(inline(cell), html, "{cell}");
+            assert_eq!(inline(cell, ""), html, "{cell}");
         }
     }
 
@@ -1568,12 +1579,12 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn plain_text_renders_as_itself(text in "[a-zA-Z0-9 .,;:/?%'()+=#@*_`<>&!~|\\[\\]-]{0,16}") {
-            proptest::prop_assert_eq!(inline(&text), parse_inline(&text));
+            proptest::prop_assert_eq!(inline(&text, ""), parse_inline(&text, ""));
         }
 
         #[test]
         fn text_that_looks_plain_renders_as_itself(text in "[a-zA-Z][a-zA-Z0-9 .,;:/?%'()+=#@-]{0,24}") {
-            proptest::prop_assert_eq!(inline(&text), parse_inline(&text));
+            proptest::prop_assert_eq!(inline(&text, ""), parse_inline(&text, ""));
         }
 
         #[test]

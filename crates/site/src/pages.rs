@@ -888,7 +888,7 @@ impl<'m> Renderer<'m> {
                         builtin::StreamTask {
                             number,
                             record: self.summary(r),
-                            task: body::inline(&task.text.value),
+                            task: body::inline(&task.text.value, &model.record(&model.records[r]).references),
                             human: math::display::duration(task.figures.human()),
                             ai: math::display::duration(task.figures.ai()),
                             leverage: math::display::leverage(leverage),
@@ -1163,7 +1163,7 @@ impl<'m> Renderer<'m> {
             let tables = if views.len() == record.tables.len() {
                 views
             } else {
-                record.tables.iter().map(|table| view::table(table, &week)).collect()
+                record.tables.iter().map(|table| view::table(table, &record.references, &week)).collect()
             };
             record_context(site, page, tables)
         })
@@ -1199,9 +1199,9 @@ impl<'m> Renderer<'m> {
             // The default partial is written from the table's parts, which borrow the texts
             // written in its tasks; a theme's gets the view.
             let html = if self.templates.builtin_task_table {
-                builtin::task_table(&view::TableParts::of(table, &week))
+                builtin::task_table(&view::TableParts::of(table, &record.references, &week))
             } else {
-                let table_view = view::table(table, &week);
+                let table_view = view::table(table, &record.references, &week);
                 // The record and the table's number, so that a theme can give each table an id.
                 let html = self.template(
                     builtin::TASK_TABLE,

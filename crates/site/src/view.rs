@@ -365,7 +365,13 @@ impl CellParts<'_> {
 }
 
 /// The cell of `task` in a column.
-fn cell_parts<'a>(task: &'a Task, column: &ColumnKind, index: usize, week: &WorkWeek) -> CellParts<'a> {
+fn cell_parts<'a>(
+    task: &'a Task,
+    column: &ColumnKind,
+    index: usize,
+    references: &str,
+    week: &WorkWeek,
+) -> CellParts<'a> {
     let dash = || "—".to_string();
     let stated = |text: Option<String>| text.map(Cow::Owned);
     match column {
@@ -377,7 +383,7 @@ fn cell_parts<'a>(task: &'a Task, column: &ColumnKind, index: usize, week: &Work
             };
             CellParts {
                 text: Cow::Borrowed(written),
-                html: Some(crate::body::inline_cow(written)),
+                html: Some(crate::body::inline_cow(written, references)),
                 stated: None,
                 mismatch: false,
             }
@@ -437,7 +443,8 @@ pub(crate) struct TableParts<'a> {
 impl<'a> TableParts<'a> {
     /// A task table with computed figures: the written columns, plus a computed leverage
     /// column (and a supervisory one when supervisory times are given) if the writer had none.
-    pub(crate) fn of(table: &'a content::TaskTable, week: &WorkWeek) -> TableParts<'a> {
+    /// `references`: the record's link reference definitions (`content::Record::references`).
+    pub(crate) fn of(table: &'a content::TaskTable, references: &str, week: &WorkWeek) -> TableParts<'a> {
         let mut columns: Vec<(ColumnKind, &str, bool, usize)> =
             table.columns.iter().enumerate().map(|(i, c)| (c.kind, c.header.as_str(), false, i)).collect();
         let has = |k: ColumnKind| table.columns.iter().any(|c| c.kind == k);
@@ -464,7 +471,10 @@ impl<'a> TableParts<'a> {
                 .tasks
                 .iter()
                 .map(|task| {
-                    columns.iter().map(|(kind, _, _, index)| cell_parts(task, kind, *index, week)).collect()
+                    columns
+                        .iter()
+                        .map(|(kind, _, _, index)| cell_parts(task, kind, *index, references, week))
+                        .collect()
                 })
                 .collect(),
             number_column: columns.iter().position(|(kind, ..)| *kind == ColumnKind::Number),
@@ -498,8 +508,8 @@ impl<'a> TableParts<'a> {
 
 /// A task table with computed figures: the written columns, plus a computed leverage column
 /// (and a supervisory one when supervisory times are given) if the writer had none.
-pub fn table(table: &content::TaskTable, week: &WorkWeek) -> TableView {
-    TableParts::of(table, week).into_view()
+pub fn table(table: &content::TaskTable, references: &str, week: &WorkWeek) -> TableView {
+    TableParts::of(table, references, week).into_view()
 }
 
 /// The aggregate stats block of a record: the computed figures, each with the writer's stated
@@ -908,12 +918,12 @@ mod tests {
         assert_eq!(record.tables.len(), 2);
         let week = WorkWeek::default();
         for written in &record.tables {
-            let view = table(written, &week);
-            let direct = crate::builtin::task_table(&TableParts::of(written, &week));
+            let view = table(written, &record.references, &week);
+            let direct = crate::builtin::task_table(&TableParts::of(written, &record.references, &week));
             assert_eq!(direct, crate::builtin::task_table(&TableParts::of_view(&view)));
         }
         // What the table holds is what the test means it to hold.
-        let view = table(&record.tables[0], &week);
+        let view = table(&record.tables[0], &record.references, &week);
         assert!(
             view.rows.iter().flatten().any(|c| c.mismatch && c.stated.is_some()),
             "a stated figure that disagrees"
@@ -1009,7 +1019,7 @@ mod tests {
         let file = sources.add("content/records/2026-03-01.md", text.to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
         let record = parsed.document.as_ref().and_then(|d| d.record()).expect("a record");
-        let view = table(&record.tables[0], &WorkWeek::default());
+        let view = table(&record.tables[0], &record.references, &WorkWeek::default());
         let weeks: Vec<(&str, Option<&str>)> =
             view.rows.iter().map(|row| (row[3].text.as_ref(), row[3].stated.as_deref())).collect();
         assert_eq!(weeks, [("<0.1", None), ("<0.01", None), ("1.0", Some("0.3")), ("0.5", None)]);
