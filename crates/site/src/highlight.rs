@@ -136,6 +136,11 @@ mod tests {
         {
             assert!(highlight(token, "x\n").is_some(), "{token}");
         }
+        // A diff's lines carry the classes the stylesheet colours.
+        let diff = render("```diff\n- old\n+ new\n```\n");
+        assert!(diff.contains("hl-deleted") && diff.contains("hl-inserted"), "{diff}");
+        let style = include_str!("../../../themes/default/static/style.css");
+        assert!(style.contains(".hl-inserted {") && style.contains(".hl-deleted {"));
         // One both sets know is read from the default set, as before.
         let sh = render("```sh\necho hi # greet\n```\n");
         assert!(sh.contains("hl-shell"), "{sh}");
