@@ -40,6 +40,33 @@ fn reference_links_in_task_cells_are_links() {
     assert!(stream.contains(&task), "{stream}");
 }
 
+/// A bare address in the prose or a task's cell is a link, as GitHub and Hugo make it; one in
+/// code is not.
+#[test]
+fn bare_addresses_are_links() {
+    let record = "Merged https://github.com/x/y/pull/12 today (see www.rust-lang.org).\n\n`https://in.code/`\n\n\
+                  | Task | Human Est. | Claude Time |\n|---|---|---|\n| Review https://github.com/x/y/pull/13. | 2h | 10min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", record)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    let link = |url: &str, href: &str| format!("<a href=\"{href}\">{url}</a>");
+    let pr = "https://github.com/x/y/pull/12";
+    assert!(
+        page.contains(&format!(
+            "Merged {} today (see {}).",
+            link(pr, pr),
+            link("www.rust-lang.org", "https://www.rust-lang.org")
+        )),
+        "{page}"
+    );
+    let task = "https://github.com/x/y/pull/13";
+    assert!(page.contains(&format!("Review {}.", link(task, task))), "{page}");
+    assert!(page.contains("<code>https://in.code/</code>"), "{page}");
+    // The data keep the text as written.
+    assert!(read(dir.path(), "public/data/tasks.csv").contains("Review https://github.com/x/y/pull/13."));
+}
+
 /// `init`'s placeholder base_url left in site.toml builds (a look at the site is what most
 /// builds are for), with a note: published, its canonical links, feed and sitemap point there.
 /// A `--base-url` is the writer's choice, a quiet build says nothing, a real address no note.

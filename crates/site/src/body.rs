@@ -98,7 +98,12 @@ fn render_with_ids(
     let written = std::cell::Cell::new(0);
     // The parser reads the shortcodes' masks, where their HTML goes (`content::shortcode::mask`).
     let masked = content::shortcode::mask(text, shortcodes);
-    let parsed = Parser::new_ext(&masked[body], content::markdown::options()).into_offset_iter();
+    let parsed = Parser::new_ext(&masked[body.clone()], content::markdown::options()).into_offset_iter();
+    let parsed: Box<dyn Iterator<Item = _>> = if crate::autolink::wanted(&text[body]) {
+        Box::new(crate::autolink::Linked::new(parsed))
+    } else {
+        Box::new(parsed)
+    };
     let events = parsed.filter_map(|(event, range)| {
         if skipping {
             skipping = !matches!(event, Event::End(TagEnd::Table));
@@ -359,8 +364,12 @@ impl Pass {
         events: &mut content::markdown::Events<'_, '_>,
         capacity: usize,
         highlight: bool,
+        autolink: bool,
         style: HeadingStyle<'_>,
     ) -> Pass {
+        // Bare addresses made links before the positions below are taken.
+        let events: &mut dyn Iterator<Item = _> =
+            if autolink { &mut crate::autolink::Linked::new(events) } else { events };
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
@@ -993,7 +1002,8 @@ pub fn inline(markdown: &str, references: &str) -> String {
 
 /// `inline`, borrowing `markdown` when it renders as itself (most task descriptions).
 pub fn inline_cow<'a>(markdown: &'a str, references: &str) -> std::borrow::Cow<'a, str> {
-    if is_plain(markdown) {
+    // A bare address is made a link (`autolink`).
+    if is_plain(markdown) && !crate::autolink::wanted(markdown) {
         std::borrow::Cow::Borrowed(markdown)
     } else {
         std::borrow::Cow::Owned(parse_inline(markdown, references))
@@ -1007,7 +1017,13 @@ fn parse_inline(markdown: &str, references: &str) -> String {
     let source = format!("| |\n|-|\n| {} |\n\n{references}", markdown.replace(['\r', '\n'], " "));
     let mut head = false;
     let mut depth = 0usize;
-    let events = Parser::new_ext(&source, content::markdown::options()).filter(|event| {
+    let parsed = Parser::new_ext(&source, content::markdown::options()).into_offset_iter();
+    let parsed: Box<dyn Iterator<Item = _>> = if crate::autolink::wanted(markdown) {
+        Box::new(crate::autolink::Linked::new(parsed))
+    } else {
+        Box::new(parsed)
+    };
+    let events = parsed.map(|(event, _)| event).filter(|event| {
         match event {
             Event::Start(Tag::TableHead) => head = true,
             Event::End(TagEnd::TableHead) => head = false,
@@ -1331,7 +1347,7 @@ mod tests {
         // The pass that renders a record's body writes the same.
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
         });
         let cut = pass.expect("a pass").cut(text, |_| true, false, &[]).expect("no table");
         assert_eq!(cut.html, out);
@@ -1380,7 +1396,7 @@ mod tests {
         for cut_table in [false, true] {
             let mut pass = None;
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
+                pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
             });
             let prerendered = pass.expect("a pass").cut(text, |_| cut_table, true, &[]);
             assert_eq!(prerendered.map(|p| p.headings), cut_table.then(|| all[1..].to_vec()));
@@ -1445,7 +1461,13 @@ mod tests {
         for anchors in [AnchorLinks::None, AnchorLinks::Left, AnchorLinks::Right] {
             let mut pass = None;
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true, HeadingStyle { anchors, ..HeadingStyle::default() }));
+                pass = Some(Pass::run(
+                    events,
+                    64,
+                    true,
+                    true,
+                    HeadingStyle { anchors, ..HeadingStyle::default() },
+                ));
             });
             let cut = pass.expect("a pass").cut(text, |_| true, true, &[]).expect("no table");
             assert_eq!(cut.html, render(anchors, true), "{anchors:?}");
@@ -1665,7 +1687,7 @@ mod tests {
         let text = "| Task | Human |\n|---|---|\n| a [^m] | 2h |\n\nProse [^n].\n\n[^m]: m\n[^n]: n\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
         });
         let start = scan.tables[0].span.start as usize;
         let replace = [(start, "<div>t</div>\n".to_string())];
@@ -1723,7 +1745,7 @@ mod tests {
         // The build's first pass writes the same.
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
         });
         let cut = pass.expect("a pass").cut(text, |_| true, true, &[]).expect("no table");
         assert_eq!(cut.html, body);
@@ -1734,7 +1756,7 @@ mod tests {
         let text = "| City | Team |\n|---|---|\n| Oslo | 4 |\n\n| Task | Human |\n|---|---|\n| a | 2h |\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
         });
         let task_table = scan.tables[1].span.start as usize;
         assert!(pass.expect("a pass").cut(text, |s| s == task_table, false, &[]).is_none());
@@ -1819,7 +1841,7 @@ mod tests {
             let masked = content::shortcode::mask(&text, &shortcodes);
             let mut pass = None;
             let scan = content::markdown::scan_with(&masked, body.clone(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true, HeadingStyle { anchors, ..HeadingStyle::default() }));
+                pass = Some(Pass::run(events, 64, true, true, HeadingStyle { anchors, ..HeadingStyle::default() }));
             });
             let pass = pass.expect("the scan hands its events on");
             let mut replace = Vec::new();

@@ -429,9 +429,10 @@ fn parse_and_render(
     }
     let capacity = sources.get(id).text.len() * 3 / 2;
     let highlight = crate::highlight::wanted(options.highlight_code, &sources.get(id).text);
+    let autolink = crate::autolink::wanted(&sources.get(id).text);
     let mut pass = None;
     let file = content::parse_document_with(sources, id, options, &mut |events| {
-        pass = Some(body::Pass::run(events, capacity, highlight, style));
+        pass = Some(body::Pass::run(events, capacity, highlight, autolink, style));
     });
     let body = match (&file.document, pass) {
         (Some(document), Some(pass)) => {

@@ -5,6 +5,7 @@
 //! It never prints and never picks an exit code: `cli` does that with the `Report` it returns.
 
 pub mod audit;
+mod autolink;
 mod blocks;
 pub mod body;
 pub mod build;
