@@ -535,10 +535,9 @@ pub fn metrics(
         agents.iter().map(|(m, _)| std::ptr::from_ref(*m)).collect();
     // Whether a stated figure of the whole day differs from the computed one, as `check` says
     // (one that agrees with a part of the day, a table's own, is let off there too).
+    let parts = audit::DayParts::new(record);
     let differs = |m: &content::aggregate_table::StatedMetric| {
-        m.unread
-            || (audit::metric_mismatch(m, totals, spread, week)
-                && !audit::agrees_with_a_part(record, m, week))
+        m.unread || (audit::metric_mismatch(m, totals, spread, week) && !parts.agrees(m, week))
     };
     // The writer's figure of a kind: of two (`Human-equivalent hours` and `Total human-equivalent
     // hours`, or a second table), the first that differs from the computed one, which `check`
@@ -569,7 +568,7 @@ pub fn metrics(
         let mismatch = written.is_some_and(|m| {
             m.unread
                 || (audit::metric_mismatch(m, totals, spread, week)
-                    && !(std::ptr::eq(totals, day) && audit::agrees_with_a_part(record, m, week)))
+                    && !(std::ptr::eq(totals, day) && parts.agrees(m, week)))
         });
         Some(MetricView {
             label,
@@ -649,10 +648,9 @@ pub fn metrics(
         // detail, as the mean's is on its line.
         let part = |kind: K, name: &str, value: math::Leverage| {
             let shown = display::leverage(value);
-            match stated(kind).filter(|m| {
-                audit::metric_mismatch(m, totals, Some(spread), week)
-                    && !audit::agrees_with_a_part(record, m, week)
-            }) {
+            match stated(kind)
+                .filter(|m| audit::metric_mismatch(m, totals, Some(spread), week) && !parts.agrees(m, week))
+            {
                 Some(m) => [name, " ", &shown, " (stated ", m.value.value.trim(), ")"].concat(),
                 None => [name, " ", &shown].concat(),
             }
