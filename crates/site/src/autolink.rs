@@ -50,16 +50,21 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Linked<'a, I> {
                 self.inside = self.inside.saturating_sub(1);
             }
             Event::InlineHtml(html) | Event::Html(html) => {
-                let tag = html.trim_start().as_bytes();
-                let opens = |name: &[u8]| {
-                    tag.len() > name.len()
-                        && tag[..name.len()].eq_ignore_ascii_case(name)
-                        && matches!(tag[name.len()], b' ' | b'>' | b'\t' | b'\n' | b'/')
+                // The last `<a ...>` or `</a>` of the HTML says whether text after it is inside
+                // an anchor: a line of an HTML block may hold both (`<a href="/">home</a> ...`).
+                let bytes = html.as_bytes();
+                let last = |name: &[u8]| {
+                    memchr::memchr_iter(b'<', bytes).rev().find(|&at| {
+                        let tag = &bytes[at..];
+                        tag.len() > name.len()
+                            && tag[..name.len()].eq_ignore_ascii_case(name)
+                            && matches!(tag[name.len()], b' ' | b'>' | b'\t' | b'\n' | b'\r' | b'/')
+                    })
                 };
-                if opens(b"<a") {
-                    self.in_anchor = true;
-                } else if opens(b"</a") {
-                    self.in_anchor = false;
+                match (last(b"<a"), last(b"</a")) {
+                    (Some(open), close) if close.is_none_or(|close| open > close) => self.in_anchor = true,
+                    (_, Some(_)) => self.in_anchor = false,
+                    _ => {}
                 }
             }
             _ => {}
@@ -153,12 +158,17 @@ pub(crate) fn addresses(text: &str) -> Vec<Range<usize>> {
             let before = text[..start].chars().next_back().unwrap_or(' ');
             before.is_whitespace() || matches!(before, '*' | '_' | '~' | '(')
         };
-        let scheme = ["https://", "http://", "www."].into_iter().find(|s| {
-            bytes.len() >= start + s.len()
-                && (bytes[start..start + s.len()].eq_ignore_ascii_case(s.as_bytes()) && *s != "www."
-                    || bytes[start..].starts_with(b"www."))
-        });
-        match scheme.filter(|_| boundary).and_then(|scheme| address_end(text, start, scheme.len())) {
+        let prefix = if bytes[start..].starts_with(b"www.") {
+            Some(4)
+        } else {
+            ["https://", "http://"]
+                .into_iter()
+                .find(|s| {
+                    bytes.get(start..start + s.len()).is_some_and(|b| b.eq_ignore_ascii_case(s.as_bytes()))
+                })
+                .map(str::len)
+        };
+        match prefix.filter(|_| boundary).and_then(|prefix| address_end(text, start, prefix)) {
             Some(end) => {
                 found.push(start..end);
                 at = end;
@@ -195,15 +205,27 @@ fn next_start(text: &str) -> Option<usize> {
     }
 }
 
+/// The longest address made a link, in bytes, and the longest domain (DNS's): each address
+/// looked at costs at most so much, so that a long run of text without a space (`_www.a_b` a
+/// thousand times over) costs time in proportion to it.
+const LONGEST_ADDRESS: usize = 4096;
+const LONGEST_DOMAIN: usize = 255;
+
 /// The end of the address that starts at `start` with a scheme (or `www.`) `prefix` bytes long;
 /// `None` when no valid domain follows.
 fn address_end(text: &str, start: usize, prefix: usize) -> Option<usize> {
     let rest = &text[start + prefix..];
     // The domain: parts of letters, digits, `_` and `-`, joined by `.`.
-    let domain_len = rest
-        .char_indices()
-        .find(|&(_, c)| !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')))
-        .map_or(rest.len(), |(i, _)| i);
+    let mut domain_len = rest.len();
+    for (i, c) in rest.char_indices() {
+        if !(c.is_alphanumeric() || matches!(c, '_' | '-' | '.')) {
+            domain_len = i;
+            break;
+        }
+        if i > LONGEST_DOMAIN {
+            return None;
+        }
+    }
     let domain = rest[..domain_len].trim_end_matches('.');
     let parts: Vec<&str> = domain.split('.').collect();
     if parts.len() < 2
@@ -214,15 +236,19 @@ fn address_end(text: &str, start: usize, prefix: usize) -> Option<usize> {
     }
     // Then anything up to a space or a `<`.
     let tail = rest.find(|c: char| c.is_whitespace() || c == '<').unwrap_or(rest.len());
+    if tail > LONGEST_ADDRESS {
+        return None;
+    }
     let mut end = start + prefix + tail;
     // Trailing punctuation is the sentence's, and a `)` the address does not open.
-    loop {
-        let link = &text[start..end];
-        let Some(last) = link.chars().next_back() else { break };
+    let link = &text[start..end];
+    let (opened, mut closed) = (link.matches('(').count(), link.matches(')').count());
+    while let Some(last) = text[start..end].chars().next_back() {
         if matches!(last, '?' | '!' | '.' | ',' | ':' | '*' | '_' | '~' | '\'' | '"') {
             end -= last.len_utf8();
-        } else if last == ')' && link.matches(')').count() > link.matches('(').count() {
+        } else if last == ')' && closed > opened {
             end -= 1;
+            closed -= 1;
         } else {
             break;
         }
@@ -273,6 +299,16 @@ mod tests {
             assert_eq!(shown(none), Vec::<&str>::new(), "{none}");
         }
         assert_eq!(shown("ftp://x.org and https://y.org"), ["https://y.org"]);
+        // `www.` addresses read their domain from after `www.`, in any script.
+        assert_eq!(
+            shown("Visit www.日本.jp today, www.café.fr and www.ab.io."),
+            ["www.日本.jp", "www.café.fr", "www.ab.io"]
+        );
+        assert_eq!(shown("www.foo_bar.com www.a.b_c"), Vec::<&str>::new());
+        // Too long to be an address anyone typed: left as text, at no cost of its square.
+        let long = format!("https://x.org/{}", "a".repeat(LONGEST_ADDRESS));
+        assert_eq!(shown(&long), Vec::<&str>::new());
+        assert_eq!(shown(&"_www.a_b.c_d".repeat(2000)), Vec::<&str>::new());
     }
 
     #[test]
@@ -303,8 +339,14 @@ mod tests {
             };
             assert_eq!(render(kept), plain, "{kept}");
         }
-        // An address after a raw anchor's end is a link again.
+        // An address after a raw anchor's end is a link again, in a paragraph and after an
+        // HTML block whose line opens and closes one.
         assert!(render("<a href=\"/\">home</a> https://x.org\n").contains("<a href=\"https://x.org\">"));
+        let block =
+            render("<div>\n<a href=\"/about/\">about</a> in a block\n</div>\n\nAfter https://x.org/y\n");
+        assert!(block.contains("<a href=\"https://x.org/y\">"), "{block}");
+        let open = render("<div>\n<a href=\"/about/\">about\n</div>\n\nAfter https://x.org/y\n");
+        assert!(!open.contains("<a href=\"https://x.org/y\">"), "still inside the anchor: {open}");
     }
 
     #[test]
@@ -319,7 +361,7 @@ mod tests {
     proptest::proptest! {
         /// Whatever the text, linking loses and adds no character of it.
         #[test]
-        fn the_text_is_kept_whole(text in "([a-z _.()*~:/<>?!,w]|https://|www\\.|x\\.org){0,40}") {
+        fn the_text_is_kept_whole(text in "([a-z _.()*~:/<>?!,wé日]|https://|www\\.|x\\.org){0,40}") {
             let mut joined = String::new();
             let events = Linked::new(Parser::new_ext(&text, content::markdown::options()).into_offset_iter());
             let mut plain = String::new();
