@@ -38,6 +38,23 @@ fn reference_links_in_task_cells_are_links() {
     assert!(!page.contains("[the repo]"), "{page}");
     let stream = read(dir.path(), "public/workstreams/core/index.html");
     assert!(stream.contains(&task), "{stream}");
+    // A label with an escape, and a destination and title with entities: the cell's link is
+    // the prose's, byte for byte.
+    let record = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| See [x][a\\_b] | 2h | 10min |\n\n\
+                  Prose [x][a\\_b].\n\n[a\\_b]: https://t.example/&amp;lt;x \"Tom &amp;amp; Jerry\"\n";
+    write(dir.path(), "content/records/2026-03-01.md", record);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    let anchor = |after: &str| {
+        let at = page.find(after).unwrap_or_else(|| panic!("{after}: {page}")) + after.len();
+        page[at..].split("</a>").next().expect("an anchor").to_string()
+    };
+    assert_eq!(anchor("See "), anchor("<p>Prose "), "{page}");
+    assert!(
+        anchor("See ").starts_with("<a href=\"https://t.example/&amp;lt;x\" title=\"Tom &amp;amp; Jerry\">"),
+        "{page}"
+    );
 }
 
 /// A bare address in the prose or a task's cell is a link, as GitHub and Hugo make it; one in

@@ -125,42 +125,47 @@ pub struct Scan {
     /// Footnote marks (`[^1]`, with a definition) inside table cells: a task table's cells are
     /// read for their figures and text, and the mark is not part of either.
     pub cell_footnotes: Vec<Span>,
-    /// The body's link reference definitions (`[gh]: https://github.com/x`), written again as
-    /// markdown, one a line, in the order of their labels; empty when there are none. A table
-    /// cell is rendered on its own and reads them (`[the repo][gh]` in a task's name).
-    pub references: String,
+    /// The body's link reference definitions (`[gh]: https://github.com/x`), by key: a table
+    /// cell is rendered on its own and looks them up (`[the repo][gh]` in a task's name).
+    pub references: Vec<Reference>,
 }
 
-/// `definitions` written as markdown reference definitions, one a line, sorted by label so that
-/// the text is the same in every build (the parser keeps them in a hash map).
-fn references(definitions: &pulldown_cmark::RefDefs<'_>) -> String {
-    let mut sorted: Vec<_> = definitions.iter().collect();
-    if sorted.is_empty() {
-        return String::new();
-    }
-    sorted.sort_unstable_by_key(|(label, _)| *label);
-    let escaped = |out: &mut String, text: &str, special: &[char]| {
-        for c in text.chars() {
-            if special.contains(&c) {
-                out.push('\\');
-            }
-            out.push(c);
-        }
-    };
-    let mut out = String::new();
-    for (label, definition) in sorted {
-        out.push('[');
-        escaped(&mut out, label, &['[', ']', '\\']);
-        out.push_str("]: <");
-        escaped(&mut out, &definition.dest, &['<', '>', '\\']);
-        out.push('>');
-        if let Some(title) = &definition.title {
-            out.push_str(" \"");
-            escaped(&mut out, title, &['"', '\\']);
-            out.push('"');
-        }
-        out.push('\n');
-    }
+/// A link reference definition of a body (`[gh]: https://github.com/x "The repo"`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Reference {
+    /// Its label as uses of it are matched (`reference_key`).
+    pub key: String,
+    /// Its destination and title, as the parser read them.
+    pub dest: String,
+    pub title: String,
+}
+
+/// A reference label as definitions and their uses are matched: white space collapsed, case
+/// folded (`[The  Repo]` is `[the repo]`). Both are as written, escapes included.
+pub fn reference_key(label: &str) -> String {
+    label.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
+/// The definition `label` names among `references` (sorted by key), as a parser's broken-link
+/// callback returns it.
+pub fn look_up<'r>(references: &'r [Reference], label: &str) -> Option<&'r Reference> {
+    let key = reference_key(label);
+    references.binary_search_by(|r| r.key.as_str().cmp(&key)).ok().map(|at| &references[at])
+}
+
+/// `definitions`, sorted by key, so that a record is the same in every build (the parser keeps
+/// them in a hash map).
+fn references(definitions: &pulldown_cmark::RefDefs<'_>) -> Vec<Reference> {
+    let mut out: Vec<Reference> = definitions
+        .iter()
+        .map(|(label, definition)| Reference {
+            key: reference_key(label),
+            dest: definition.dest.to_string(),
+            title: definition.title.as_deref().unwrap_or("").to_string(),
+        })
+        .collect();
+    out.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    out.dedup_by(|a, b| a.key == b.key);
     out
 }
 
@@ -360,7 +365,7 @@ impl<'t> Scanner<'t> {
                 heading_ids: Vec::new(),
                 unknown_tags: Vec::new(),
                 cell_footnotes: Vec::new(),
-                references: String::new(),
+                references: Vec::new(),
             },
             table: None,
             row: None,

@@ -111,9 +111,9 @@ pub struct Record {
     /// A task row or a task table could not be read (an error says why): the record's totals
     /// leave it out, so they are not compared with the totals the record states.
     pub incomplete: bool,
-    /// The body's link reference definitions as markdown (`markdown::Scan::references`), which
-    /// a task's cell, rendered on its own, reads (`[the repo][gh]`); empty when there are none.
-    pub references: String,
+    /// The body's link reference definitions (`markdown::Scan::references`), which a task's
+    /// cell, rendered on its own, looks up (`[the repo][gh]`).
+    pub references: Vec<crate::markdown::Reference>,
 }
 
 impl Record {

@@ -3,6 +3,7 @@
 //!
 //! Raw HTML in markdown passes through: it is the author's own text (see SECURITY.md).
 
+use content::markdown::Reference;
 use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
 
 use content::shortcode::Shortcode;
@@ -996,12 +997,12 @@ impl std::fmt::Write for Tracked<'_> {
 /// users` is text, not a heading; `- x` no list), `\|` a pipe. `references` are the link
 /// reference definitions of the cell's document (`content::Record::references`), which a
 /// `[the repo][gh]` in the cell reads.
-pub fn inline(markdown: &str, references: &str) -> String {
+pub fn inline(markdown: &str, references: &[Reference]) -> String {
     inline_cow(markdown, references).into_owned()
 }
 
 /// `inline`, borrowing `markdown` when it renders as itself (most task descriptions).
-pub fn inline_cow<'a>(markdown: &'a str, references: &str) -> std::borrow::Cow<'a, str> {
+pub fn inline_cow<'a>(markdown: &'a str, references: &[Reference]) -> std::borrow::Cow<'a, str> {
     // A bare address is made a link (`autolink`).
     if is_plain(markdown) && !crate::autolink::wanted(markdown) {
         std::borrow::Cow::Borrowed(markdown)
@@ -1011,13 +1012,18 @@ pub fn inline_cow<'a>(markdown: &'a str, references: &str) -> std::borrow::Cow<'
 }
 
 /// `inline` through the markdown parser, for any text: the cell is read as the one cell of a
-/// table's row, the document's reference definitions below it, and the events inside the cell
-/// are written.
-fn parse_inline(markdown: &str, references: &str) -> String {
-    let source = format!("| |\n|-|\n| {} |\n\n{references}", markdown.replace(['\r', '\n'], " "));
+/// table's row, a reference it makes is looked up in the document's definitions, and the
+/// events inside the cell are written.
+fn parse_inline(markdown: &str, references: &[Reference]) -> String {
+    let source = format!("| |\n|-|\n| {} |\n", markdown.replace(['\r', '\n'], " "));
     let mut head = false;
     let mut depth = 0usize;
-    let parsed = Parser::new_ext(&source, content::markdown::options()).into_offset_iter();
+    let found = |link: pulldown_cmark::BrokenLink<'_>| {
+        let found = content::markdown::look_up(references, &link.reference)?;
+        Some((CowStr::from(found.dest.clone()), CowStr::from(found.title.clone())))
+    };
+    let parsed = Parser::new_with_broken_link_callback(&source, content::markdown::options(), Some(found))
+        .into_offset_iter();
     let parsed: Box<dyn Iterator<Item = _>> = if crate::autolink::wanted(markdown) {
         Box::new(crate::autolink::Linked::new(parsed))
     } else {
@@ -1550,16 +1556,22 @@ mod tests {
 
     #[test]
     fn inline_drops_the_paragraph() {
-        assert_eq!(inline("**do** x \\| y", ""), "<strong>do</strong> x | y");
-        assert_eq!(inline("a <b>c</b>", ""), "a <b>c</b>");
+        assert_eq!(inline("**do** x \\| y", &[]), "<strong>do</strong> x | y");
+        assert_eq!(inline("a <b>c</b>", &[]), "a <b>c</b>");
         // The document's reference definitions are read, in any case of label; the
         // cell's own text is all that is written.
-        let references = "[gh]: <https://github.com/x> \"The repo\"\n[docs]: <https://docs.rs/>\n";
+        let reference = |key: &str, dest: &str, title: &str| Reference {
+            key: key.to_string(),
+            dest: dest.to_string(),
+            title: title.to_string(),
+        };
+        let references =
+            [reference("docs", "https://docs.rs/", ""), reference("gh", "https://github.com/x", "The repo")];
         assert_eq!(
-            inline("Update [the repo][GH], [docs] and [docs][]", references),
+            inline("Update [the repo][GH], [docs] and [docs][]", &references),
             "Update <a href=\"https://github.com/x\" title=\"The repo\">the repo</a>, <a href=\"https://docs.rs/\">docs</a> and <a href=\"https://docs.rs/\">docs</a>"
         );
-        assert_eq!(inline("Update [the repo][gh]", ""), "Update [the repo][gh]");
+        assert_eq!(inline("Update [the repo][gh]", &[]), "Update [the repo][gh]");
     }
 
     #[test]
@@ -1572,7 +1584,7 @@ mod tests {
             ("    indented `a \\| b`", "indented <code>a | b</code>"),
             ("[a]: <b>", "[a]: <b>"),
         ] {
-            assert_eq!(inline(cell, ""), html, "{cell}");
+            assert_eq!(inline(cell, &[]), html, "{cell}");
         }
     }
 
@@ -1601,12 +1613,12 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn plain_text_renders_as_itself(text in "[a-zA-Z0-9 .,;:/?%'()+=#@*_`<>&!~|\\[\\]-]{0,16}") {
-            proptest::prop_assert_eq!(inline(&text, ""), parse_inline(&text, ""));
+            proptest::prop_assert_eq!(inline(&text, &[]), parse_inline(&text, &[]));
         }
 
         #[test]
         fn text_that_looks_plain_renders_as_itself(text in "[a-zA-Z][a-zA-Z0-9 .,;:/?%'()+=#@-]{0,24}") {
-            proptest::prop_assert_eq!(inline(&text, ""), parse_inline(&text, ""));
+            proptest::prop_assert_eq!(inline(&text, &[]), parse_inline(&text, &[]));
         }
 
         #[test]

@@ -369,7 +369,7 @@ fn cell_parts<'a>(
     task: &'a Task,
     column: &ColumnKind,
     index: usize,
-    references: &str,
+    references: &[content::markdown::Reference],
     week: &WorkWeek,
 ) -> CellParts<'a> {
     let dash = || "—".to_string();
@@ -444,7 +444,11 @@ impl<'a> TableParts<'a> {
     /// A task table with computed figures: the written columns, plus a computed leverage
     /// column (and a supervisory one when supervisory times are given) if the writer had none.
     /// `references`: the record's link reference definitions (`content::Record::references`).
-    pub(crate) fn of(table: &'a content::TaskTable, references: &str, week: &WorkWeek) -> TableParts<'a> {
+    pub(crate) fn of(
+        table: &'a content::TaskTable,
+        references: &[content::markdown::Reference],
+        week: &WorkWeek,
+    ) -> TableParts<'a> {
         let mut columns: Vec<(ColumnKind, &str, bool, usize)> =
             table.columns.iter().enumerate().map(|(i, c)| (c.kind, c.header.as_str(), false, i)).collect();
         let has = |k: ColumnKind| table.columns.iter().any(|c| c.kind == k);
@@ -508,7 +512,11 @@ impl<'a> TableParts<'a> {
 
 /// A task table with computed figures: the written columns, plus a computed leverage column
 /// (and a supervisory one when supervisory times are given) if the writer had none.
-pub fn table(table: &content::TaskTable, references: &str, week: &WorkWeek) -> TableView {
+pub fn table(
+    table: &content::TaskTable,
+    references: &[content::markdown::Reference],
+    week: &WorkWeek,
+) -> TableView {
     TableParts::of(table, references, week).into_view()
 }
 
