@@ -735,7 +735,8 @@ fn links_to_static_files_count_the_files_as_written() {
 fn the_record_note_s_links_are_checked_as_every_record_page_shows_them() {
     let toml = "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n\
                 record_note = \"See [about](about/), [the archive](/archive/), [ok](../../about/), \
-                [notes](notes.txt), [a heading](#analysis), [mine](#note-more) and [home](https://example.org/blog/).\\n\\n## More\"\n";
+                [notes](notes.txt), [a heading](#analysis), [mine](#note-more) and [home](https://example.org/blog/); \
+                [/gone/](/gone/).\\n\\n## More\"\n";
     let record = format!("{TABLE}\n## Analysis\n");
     let dir = site(&[
         ("site.toml", toml),
@@ -761,7 +762,14 @@ fn the_record_note_s_links_are_checked_as_every_record_page_shows_them() {
     assert!(err.contains("site.toml:3:91: warning: link to `notes.txt` points at no page of the site: nothing is built at /blog/records/2026-03-01/notes.txt"), "{err}");
     // `#analysis` is a heading of one record, not of the page read for the note (the newest).
     assert!(err.contains("warning: link to `#analysis`"), "{err}");
-    assert_eq!(err.matches("warning: link").count(), 4, "{err}");
+    // At the link's destination, not at its text that reads the same.
+    let line = toml.lines().nth(2).expect("the note's line");
+    let col = line.find("(/gone/)").expect("written") + 2;
+    assert!(
+        err.contains(&format!("site.toml:3:{col}: warning: link to `/gone/` points outside the site")),
+        "{err}"
+    );
+    assert_eq!(err.matches("warning: link").count(), 5, "{err}");
 }
 
 #[test]

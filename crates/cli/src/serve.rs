@@ -378,8 +378,8 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
         }
     });
     runtime.shutdown_timeout(Duration::from_millis(200));
-    // Held to the end: no change is applied after this one.
-    let _stopped = building.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Held to the end, past the watcher's own end: no change is applied after this one.
+    std::mem::forget(building.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     drop(private);
     match served {
         Ok(()) => {

@@ -1047,11 +1047,12 @@ fn note_links_in(
     scan.links
         .into_iter()
         .map(|link| {
-            let found = text
-                .get(from..value.end)
-                .filter(|_| !link.dest.is_empty())
-                .and_then(|rest| rest.find(link.dest.as_str()))
-                .map(|at| from + at..from + at + link.dest.len());
+            // After its `(` first: the link's text may hold the same words (`[/x](/x)`).
+            let found = text.get(from..value.end).filter(|_| !link.dest.is_empty()).and_then(|rest| {
+                let after_paren = rest.find(&format!("({}", link.dest)).map(|at| at + 1);
+                after_paren.or_else(|| rest.find(link.dest.as_str()))
+            });
+            let found = found.map(|at| from + at..from + at + link.dest.len());
             if let Some(found) = &found {
                 from = found.end;
             }
