@@ -30,6 +30,8 @@ pub(crate) fn wanted(markdown: &str) -> bool {
 /// read as one text.
 pub(crate) struct Linked<'a, I> {
     events: I,
+    /// Off: the events pass as they are (a body or cell without an address, `wanted`).
+    on: bool,
     queued: VecDeque<(Event<'a>, Range<usize>)>,
     /// How deep inside links, images and code blocks the events are: their text is left alone.
     inside: usize,
@@ -38,8 +40,10 @@ pub(crate) struct Linked<'a, I> {
 }
 
 impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Linked<'a, I> {
-    pub(crate) fn new(events: I) -> Self {
-        Linked { events, queued: VecDeque::new(), inside: 0, in_anchor: false }
+    /// `events`, linked only when `on` (see `wanted`): one type for both, so that the
+    /// renderers need no boxed iterator.
+    pub(crate) fn when(on: bool, events: I) -> Self {
+        Linked { events, on, queued: VecDeque::new(), inside: 0, in_anchor: false }
     }
 
     /// Notes what `event` opens or closes.
@@ -76,6 +80,9 @@ impl<'a, I: Iterator<Item = (Event<'a>, Range<usize>)>> Iterator for Linked<'a, 
     type Item = (Event<'a>, Range<usize>);
 
     fn next(&mut self) -> Option<Self::Item> {
+        if !self.on {
+            return self.events.next();
+        }
         if let Some(item) = self.queued.pop_front() {
             return Some(item);
         }
@@ -264,7 +271,8 @@ mod tests {
 
     fn render(markdown: &str) -> String {
         let mut out = String::new();
-        let events = Linked::new(Parser::new_ext(markdown, content::markdown::options()).into_offset_iter());
+        let events =
+            Linked::when(true, Parser::new_ext(markdown, content::markdown::options()).into_offset_iter());
         html::push_html(&mut out, events.map(|(event, _)| event));
         out
     }
@@ -353,7 +361,8 @@ mod tests {
     fn each_part_keeps_its_place_in_the_source() {
         let text = "See https://x.org now";
         let events: Vec<(Event<'_>, Range<usize>)> =
-            Linked::new(Parser::new_ext(text, content::markdown::options()).into_offset_iter()).collect();
+            Linked::when(true, Parser::new_ext(text, content::markdown::options()).into_offset_iter())
+                .collect();
         let link = events.iter().find(|(e, _)| matches!(e, Event::Start(Tag::Link { .. }))).expect("a link");
         assert_eq!(&text[link.1.clone()], "https://x.org");
     }
@@ -363,7 +372,7 @@ mod tests {
         #[test]
         fn the_text_is_kept_whole(text in "([a-z _.()*~:/<>?!,wé日]|https://|www\\.|x\\.org){0,40}") {
             let mut joined = String::new();
-            let events = Linked::new(Parser::new_ext(&text, content::markdown::options()).into_offset_iter());
+            let events = Linked::when(true, Parser::new_ext(&text, content::markdown::options()).into_offset_iter());
             let mut plain = String::new();
             for (event, _) in Parser::new_ext(&text, content::markdown::options()).into_offset_iter() {
                 if let Event::Text(t) = event { plain.push_str(&t); }

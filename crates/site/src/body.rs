@@ -100,11 +100,7 @@ fn render_with_ids(
     // The parser reads the shortcodes' masks, where their HTML goes (`content::shortcode::mask`).
     let masked = content::shortcode::mask(text, shortcodes);
     let parsed = Parser::new_ext(&masked[body.clone()], content::markdown::options()).into_offset_iter();
-    let parsed: Box<dyn Iterator<Item = _>> = if crate::autolink::wanted(&text[body]) {
-        Box::new(crate::autolink::Linked::new(parsed))
-    } else {
-        Box::new(parsed)
-    };
+    let parsed = crate::autolink::Linked::when(crate::autolink::wanted(&text[body]), parsed);
     let events = parsed.filter_map(|(event, range)| {
         if skipping {
             skipping = !matches!(event, Event::End(TagEnd::Table));
@@ -369,8 +365,7 @@ impl Pass {
         style: HeadingStyle<'_>,
     ) -> Pass {
         // Bare addresses made links before the positions below are taken.
-        let events: &mut dyn Iterator<Item = _> =
-            if autolink { &mut crate::autolink::Linked::new(events) } else { events };
+        let events = crate::autolink::Linked::when(autolink, events);
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
@@ -1024,11 +1019,7 @@ fn parse_inline(markdown: &str, references: &[Reference]) -> String {
     };
     let parsed = Parser::new_with_broken_link_callback(&source, content::markdown::options(), Some(found))
         .into_offset_iter();
-    let parsed: Box<dyn Iterator<Item = _>> = if crate::autolink::wanted(markdown) {
-        Box::new(crate::autolink::Linked::new(parsed))
-    } else {
-        Box::new(parsed)
-    };
+    let parsed = crate::autolink::Linked::when(crate::autolink::wanted(markdown), parsed);
     let events = parsed.map(|(event, _)| event).filter(|event| {
         match event {
             Event::Start(Tag::TableHead) => head = true,
