@@ -1001,17 +1001,11 @@ pub fn note_links(
     statics: &std::collections::BTreeSet<String>,
 ) -> LinkAudit {
     let mut out = LinkAudit::default();
-    let (Some(note), Some(file)) =
-        (&model.config.record_note, model.sources.find(std::path::Path::new("site.toml")))
-    else {
-        return out;
-    };
-    let Some(newest) = model.records.last() else { return out };
+    let Some((links, first_dir)) = note_links_of(model) else { return out };
     let checker = LinkChecker::new(model, planned, statics);
     let page_dir =
         |entry: &crate::model::RecordEntry| crate::view::Urls::document_path(&model.documents[entry.doc]);
-    let first_dir = page_dir(newest);
-    for link in note_links_in(note, &model.sources, file) {
+    for link in links {
         let mut first = LinkAudit::default();
         checker.check(&link, &first_dir, &mut first);
         let in_own_folder = first.warnings.is_empty()
@@ -1030,6 +1024,17 @@ pub fn note_links(
         }
     }
     out
+}
+
+/// The links and images of site.toml's `record_note`, placed in site.toml (`note_links_in`),
+/// with the folder of the newest record's page, which they are read from; `None` without a
+/// note or a record to show it.
+fn note_links_of(model: &crate::model::Model) -> Option<(Vec<content::markdown::Link>, String)> {
+    let note = model.config.record_note.as_deref()?;
+    let file = model.sources.find(std::path::Path::new(crate::config::FILE))?;
+    let newest = model.records.last()?;
+    let newest = crate::view::Urls::document_path(&model.documents[newest.doc]);
+    Some((note_links_in(note, &model.sources, file), newest))
 }
 
 /// The links and images of `note` (site.toml's `record_note`, as its TOML string reads), each
@@ -1273,13 +1278,8 @@ pub fn external_links<'m>(
         add(&document.links, &crate::view::Urls::document_path(document));
     }
     // site.toml's `record_note`, on every record page (the newest's read, as `note_links` does).
-    if let (Some(note), Some(file), Some(newest)) = (
-        &model.config.record_note,
-        model.sources.find(std::path::Path::new("site.toml")),
-        model.records.last(),
-    ) {
-        let newest = crate::view::Urls::document_path(&model.documents[newest.doc]);
-        add(&note_links_in(note, &model.sources, file), &newest);
+    if let Some((links, newest)) = note_links_of(model) {
+        add(&links, &newest);
     }
     out
 }

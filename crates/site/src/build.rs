@@ -113,7 +113,7 @@ pub fn load_config(root: &Path) -> Result<Config, Box<Report>> {
 /// Reads and parses `root`'s site.toml into `report`'s sources; on failure, says why in
 /// `report` and gives `None`.
 fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
-    let config_path = root.join("site.toml");
+    let config_path = root.join(crate::config::FILE);
     let (text, bad_byte) = match std::fs::read(&config_path) {
         Ok(bytes) => content::decode(bytes),
         Err(e) => {
@@ -130,7 +130,7 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
             return None;
         }
     };
-    let config_file = report.sources.add("site.toml", text);
+    let config_file = report.sources.add(crate::config::FILE, text);
     if let Some(offset) = bad_byte {
         let span = Span::new(config_file, offset..offset + 1);
         let error = ContentError::not_utf8(&report.sources.get(config_file).text, offset, span);

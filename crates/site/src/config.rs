@@ -589,13 +589,16 @@ fn is_folder_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\'])
 }
 
+/// The site's configuration file, below the root and as the sources name it.
+pub const FILE: &str = "site.toml";
+
 /// The path of a site's base URL (`/blog/` for `https://example.org/blog/`), read from its
 /// site.toml; `/` when there is none or it cannot be read (the build then reports why). `serve`
 /// keeps this sub-path on its own address.
 pub fn base_path(root: &std::path::Path) -> String {
     let mut sources = Sources::new();
-    let text = std::fs::read(root.join("site.toml")).map(|b| content::decode(b).0).unwrap_or_default();
-    let file = sources.add("site.toml", text);
+    let text = std::fs::read(root.join(FILE)).map(|b| content::decode(b).0).unwrap_or_default();
+    let file = sources.add(FILE, text);
     let url = Config::parse(&sources, file).map(|c| c.base_url).unwrap_or_default();
     normalize_base_url(url_path(&url))
 }

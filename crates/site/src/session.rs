@@ -22,9 +22,6 @@ use crate::slug::slugify;
 use crate::theme::{self, Theme};
 use crate::{audit, output};
 
-/// site.toml's path in the sources, where the warnings of its `record_note`'s links are.
-const SITE_TOML: &str = "site.toml";
-
 /// What an applied change did.
 #[derive(Debug, Default)]
 pub struct Outcome {
@@ -170,7 +167,7 @@ impl Warnings {
             .documents
             .iter()
             .map(|d| d.path.clone())
-            .chain([PathBuf::from(SITE_TOML)])
+            .chain([PathBuf::from(crate::config::FILE)])
             .collect();
         let links = session.links_of(&paths, &session.options.output());
         let model = &session.model;
@@ -478,7 +475,7 @@ impl Session {
         if path.starts_with(&output) || relative.starts_with("public") || left_out {
             return Kind::Ignored;
         }
-        if relative == Path::new("site.toml") {
+        if relative == Path::new(crate::config::FILE) {
             return Kind::Full;
         }
         // A path that is gone, and that the site never read nor anything below it: nothing the
@@ -891,7 +888,7 @@ impl Session {
     fn links_of(&self, paths: &[PathBuf], out: &Path) -> Vec<Diagnostic> {
         let documents = paths.iter().filter_map(|path| self.model.document_at(path));
         let mut links = audit::links(&self.model, documents, &self.planned, &self.static_names);
-        if paths.iter().any(|path| path == Path::new(SITE_TOML)) {
+        if paths.iter().any(|path| path == Path::new(crate::config::FILE)) {
             let mut note = audit::note_links(&self.model, &self.planned, &self.static_names);
             links.warnings.append(&mut note.warnings);
             links.fragments.append(&mut note.fragments);
