@@ -57,7 +57,7 @@ fuzz_target!(|data: &[u8]| {
         replace.push((shortcode.span.start as usize, html));
     }
     replace.sort_by_key(|(start, _)| *start);
-    let (expected, headings) = render_document(text, &document, &replace, options.highlight_code, style);
+    let (expected, headings) = render_document(text, &document, &replace, options.highlight_code, style, None);
     let cut = pass.cut(
         &text[document.body.clone()],
         |start| replaced.binary_search(&start).is_ok(),

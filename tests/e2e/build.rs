@@ -57,6 +57,74 @@ fn reference_links_in_task_cells_are_links() {
     );
 }
 
+/// A link to a content file, as GitHub and editors follow it (`2026-02-28.md`, `../about.md`) or
+/// as Zola writes it (`@/notes/setup.md`), leads to the page built from that file, on the page
+/// and in the feed; one to no published file is a warning at the link, naming the file.
+#[test]
+fn links_to_markdown_files_lead_to_their_pages() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let record = "See [yesterday](2026-02-28.md#analysis), [about](../about.md), [setup](@/notes/setup.md) and \
+         [the ref][r].\n\n[r]: ./2026-02-28.md\n\n\
+         [draft](2026-02-27.md), [gone](2026-02-26.md) and [there](about.md).\n\n\
+         | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
+         | Follow up [the plan](../notes/setup.md#install) | core | 2h | 10min |\n";
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n"),
+        ("content/records/2026-03-01.md", record),
+        ("content/records/2026-02-28.md", &format!("{table}\n## Analysis\n\nFine.\n")),
+        ("content/records/2026-02-27.md", &format!("+++\ndraft = true\n+++\n{table}")),
+        ("content/about.md", "# About\n\nThe [first day](records/2026-02-28.md).\n"),
+        ("content/notes/setup.md", "# Setup\n\n## Install\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    let yesterday = "<a href=\"https://example.org/records/2026-02-28/#analysis\">yesterday</a>";
+    for link in [
+        yesterday,
+        "<a href=\"https://example.org/about/\">about</a>",
+        "<a href=\"https://example.org/notes/setup/\">setup</a>",
+        "<a href=\"https://example.org/records/2026-02-28/\">the ref</a>",
+        // Left as written where no page is built from the file.
+        "<a href=\"2026-02-27.md\">draft</a>",
+        "<a href=\"2026-02-26.md\">gone</a>",
+    ] {
+        assert!(page.contains(link), "{link}: {page}");
+    }
+    // In a task's cell, on the record's page and on its workstream's.
+    let plan = "Follow up <a href=\"https://example.org/notes/setup/#install\">the plan</a>";
+    assert!(page.contains(plan), "{page}");
+    let stream = read(dir.path(), "public/workstreams/core/index.html");
+    assert!(stream.contains(plan), "{stream}");
+    let about = read(dir.path(), "public/about/index.html");
+    assert!(about.contains("<a href=\"https://example.org/records/2026-02-28/\">first day</a>"), "{about}");
+    let feed = read(dir.path(), "public/atom.xml");
+    assert!(feed.contains("href=&quot;https://example.org/records/2026-02-28/#analysis&quot;"), "{feed}");
+    let stderr = support::stderr(&output);
+    for warning in [
+        "content/records/2026-03-01.md:5:1: warning: link to `2026-02-27.md` names no page of the site: \
+         content/records/2026-02-27.md is a draft, left out of the site",
+        "content/records/2026-03-01.md:5:25: warning: link to `2026-02-26.md` names no page of the site: \
+         there is no content/records/2026-02-26.md",
+        "content/records/2026-03-01.md:5:51: warning: link to `about.md` names no page of the site: \
+         there is no content/records/about.md; did you mean `../about.md`?",
+    ] {
+        assert!(stderr.contains(warning), "{warning}: {stderr}");
+    }
+    assert!(stderr.contains("0 error(s), 3 warning(s)"), "{stderr}");
+    // A fragment the page lacks is checked there.
+    write(dir.path(), "content/about.md", "[first day](records/2026-02-28.md#nope)\n");
+    let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(
+        support::stderr(&output).contains(
+            "content/about.md:1:1: warning: link to `records/2026-02-28.md#nope` points at no element of \
+             /records/2026-02-28/"
+        ),
+        "{}",
+        support::stderr(&output)
+    );
+}
+
 /// A bare address in the prose or a task's cell is a link, as GitHub and Hugo make it; one in
 /// code is not.
 #[test]

@@ -2031,7 +2031,7 @@ mod tests {
         #[test]
         fn escaped_text_renders_as_itself(text in "[a-zA-Z0-9<>&*_`~#;{}\\[\\]()!/\\\\.:-]([a-zA-Z0-9 <>&*_`~#;{}\\[\\]()!/\\\\.:-]{0,30}[a-zA-Z0-9<>&*_`~#;{}\\[\\]()!/\\\\.:-])?") {
             let escaped = escape_markdown(&escape_inline(&text));
-            proptest::prop_assert_eq!(site::body::inline(&escaped, &[]), site::pages::escape_html(&text), "{}", escaped);
+            proptest::prop_assert_eq!(site::body::inline(&escaped, site::body::CellLinks::default()), site::pages::escape_html(&text), "{}", escaped);
             let heading = format!("## {}\n", escape_heading(&text));
             let mut html = String::new();
             pulldown_cmark::html::push_html(&mut html, pulldown_cmark::Parser::new_ext(&heading, content::markdown::options()));
@@ -2328,7 +2328,7 @@ mod tests {
     fn literal_markup_in_imported_text_stays_text() {
         let shown = "Fix <script> tag nesting in *all* templates &lt; [docs]";
         assert_eq!(
-            site::body::inline(&escape_inline(shown), &[]),
+            site::body::inline(&escape_inline(shown), site::body::CellLinks::default()),
             "Fix &lt;script&gt; tag nesting in *all* templates &amp;lt; [docs]"
         );
     }

@@ -8,6 +8,7 @@ use content::aggregate_table::{MetricKind, StatedMetric};
 use content::{Diagnostic, Task, clip};
 use math::{Spread, Totals, WorkWeek, display};
 use std::collections::HashMap;
+use std::path::Path;
 
 /// The checks of the whole site that bear on its figures, as a build and `stats` make them: a
 /// record dated after today (a year mistyped counts as any other), and tags and workstreams
@@ -984,7 +985,7 @@ pub fn links<'m>(
     for document in documents {
         let page_dir = crate::view::Urls::document_path(document);
         for link in &document.links {
-            checker.check(link, &page_dir, &mut out);
+            checker.check(link, &page_dir, Some(&document.path), &mut out);
         }
     }
     out
@@ -1007,7 +1008,7 @@ pub fn note_links(
         |entry: &crate::model::RecordEntry| crate::view::Urls::document_path(&model.documents[entry.doc]);
     for link in links {
         let mut first = LinkAudit::default();
-        checker.check(&link, &first_dir, &mut first);
+        checker.check(&link, &first_dir, None, &mut first);
         let in_own_folder = first.warnings.is_empty()
             && checker.target(&link.dest, &first_dir).is_some_and(|target| target.starts_with(&first_dir));
         out.fragments.append(&mut first.fragments);
@@ -1015,7 +1016,7 @@ pub fn note_links(
         if in_own_folder {
             for entry in model.records.iter().rev().skip(1) {
                 let mut other = LinkAudit::default();
-                checker.check(&link, &page_dir(entry), &mut other);
+                checker.check(&link, &page_dir(entry), None, &mut other);
                 if !other.warnings.is_empty() {
                     out.warnings.append(&mut other.warnings);
                     break;
@@ -1105,8 +1106,23 @@ impl<'m> LinkChecker<'m> {
         normalize(&format!("{page_dir}{}", decoded_path(dest)))
     }
 
-    /// Checks `link`, written on the page in `page_dir`, into `out`.
-    fn check(&self, link: &content::markdown::Link, page_dir: &str, out: &mut LinkAudit) {
+    /// Checks `link`, written on the page in `page_dir`, into `out`; written in the file at
+    /// `from` (relative to the root), when it is a document's (a link to a markdown file is
+    /// read from its folder: `md_link`).
+    fn check(
+        &self,
+        link: &content::markdown::Link,
+        page_dir: &str,
+        from: Option<&Path>,
+        out: &mut LinkAudit,
+    ) {
+        if let Some(from) = from
+            && !link.image
+            && let Some((file, rest)) = crate::md_link::file(from, &link.dest)
+        {
+            self.check_file(link, page_dir, from, (&file, rest), out);
+            return;
+        }
         let content::markdown::Link { dest: written, span, image } = link;
         // What the message calls it: an image's source is a file, a link's usually a page.
         let what = if *image { "image" } else { "link to" };
@@ -1151,7 +1167,22 @@ impl<'m> LinkChecker<'m> {
         } else {
             format!("{page_dir}{path}")
         };
-        let Some(path) = normalize(&target) else {
+        self.check_target(link, &target, fragment, out);
+    }
+
+    /// Checks `link`, which leads to `target` (below the site, `.` and `..` not yet resolved)
+    /// and there to `fragment`, into `out`.
+    fn check_target(
+        &self,
+        link: &content::markdown::Link,
+        target: &str,
+        fragment: &str,
+        out: &mut LinkAudit,
+    ) {
+        let content::markdown::Link { dest: written, span, image } = link;
+        let what = if *image { "image" } else { "link to" };
+        let base_path = &self.base_path;
+        let Some(path) = normalize(target) else {
             out.warnings.push(Diagnostic::warning(
                 *span,
                 format!("{what} `{}` climbs above the site's root", clip(written)),
@@ -1216,6 +1247,53 @@ impl<'m> LinkChecker<'m> {
             }
             Some(_) => {}
         }
+    }
+
+    /// Checks `link`, written on the page in `page_dir` and in the file at `from`, which names the
+    /// content file `file`
+    /// (`md_link::file`) and there what follows its path: as a link to the page built from it;
+    /// else as a link to a URL (a static file of that name), and when nothing is there, with a
+    /// warning that names the file it looked for.
+    fn check_file(
+        &self,
+        link: &content::markdown::Link,
+        page_dir: &str,
+        from: &Path,
+        file: (&Path, &str),
+        out: &mut LinkAudit,
+    ) {
+        let (file, rest) = file;
+        let fragment = rest.split_once('#').map_or("", |(_, fragment)| fragment);
+        if let Some(document) = self.model.document_at(file) {
+            self.check_target(link, &crate::view::Urls::document_path(document), fragment, out);
+            return;
+        }
+        let mut as_url = LinkAudit::default();
+        self.check(link, page_dir, None, &mut as_url);
+        if as_url.warnings.is_empty() {
+            out.fragments.append(&mut as_url.fragments);
+            return;
+        }
+        let shown = crate::theme::slashed(file);
+        let why = if self.model.drafts_left_out.contains(file) {
+            format!("{shown} is a draft, left out of the site")
+        } else {
+            // The same file name in another folder: most often a link copied from a file there.
+            let name = file.file_name();
+            match self.model.documents.iter().find(|d| d.path.file_name() == name) {
+                Some(found) => {
+                    format!(
+                        "there is no {shown}; did you mean `{}`?",
+                        crate::md_link::relative(from, &found.path)
+                    )
+                }
+                None => format!("there is no {shown}"),
+            }
+        };
+        out.warnings.push(Diagnostic::warning(
+            link.span,
+            format!("link to `{}` names no page of the site: {why}", clip(&link.dest)),
+        ));
     }
 }
 
@@ -1443,7 +1521,7 @@ fn unescape_attribute(value: &str) -> (String, bool) {
 }
 
 /// Resolves `.` and `..` segments; `None` when the path climbs above the root.
-fn normalize(path: &str) -> Option<String> {
+pub(crate) fn normalize(path: &str) -> Option<String> {
     let mut parts: Vec<&str> = Vec::new();
     for segment in path.split('/') {
         match segment {

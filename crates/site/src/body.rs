@@ -14,13 +14,13 @@ use crate::highlight::Highlighted;
 /// Renders `text[body]`; a table starting at one of `replace`'s absolute byte offsets is
 /// replaced by its HTML.
 pub fn render(text: &str, body: std::ops::Range<usize>, replace: &[(usize, String)]) -> String {
-    render_with_ids(text, body, replace, &[], HeadingIds::default(), false, true).0
+    render_with_ids(text, body, replace, &[], Parts::plain(HeadingIds::default(), true)).0
 }
 
 /// `render` of a whole text with no tables replaced, its code highlighted when `highlight` is
 /// (the `markdown` filter).
 pub fn render_markdown(text: &str, highlight: bool) -> String {
-    render_with_ids(text, 0..text.len(), &[], &[], HeadingIds::default(), false, highlight).0
+    render_with_ids(text, 0..text.len(), &[], &[], Parts::plain(HeadingIds::default(), highlight)).0
 }
 
 /// How a document's headings are written.
@@ -37,23 +37,19 @@ pub struct HeadingStyle<'a> {
 /// title (`Document::title_heading`), which the page shows as its title; with its headings, for
 /// its table of contents. `highlight`: site.toml's `highlight_code` (see `highlight::wanted`).
 /// `replace` holds its shortcodes' HTML too, by offset (a shortcode left out of it writes
-/// nothing).
+/// nothing). `links`: where its links to markdown files lead (`md_link`); left as written
+/// without.
 pub fn render_document(
     text: &str,
     document: &content::Document,
     replace: &[(usize, String)],
     highlight: bool,
     style: HeadingStyle<'_>,
+    links: Option<crate::md_link::Pages<'_>>,
 ) -> (String, Vec<Heading>) {
-    render_with_ids(
-        text,
-        document.body.clone(),
-        replace,
-        &document.shortcodes,
-        HeadingIds::styled(style),
-        document.title_heading,
-        highlight,
-    )
+    let parts =
+        Parts { ids: HeadingIds::styled(style), title_heading: document.title_heading, highlight, links };
+    render_with_ids(text, document.body.clone(), replace, &document.shortcodes, parts)
 }
 
 /// site.toml's `record_note`, shown on every record page beside the record's own text: its
@@ -61,16 +57,8 @@ pub fn render_document(
 /// (and a record's ids avoid the note's: `HeadingStyle::reserved`). No heading of it links to
 /// itself: it is no section of the record.
 pub fn render_note(note: &str, highlight: bool) -> String {
-    render_with_ids(
-        note,
-        0..note.len(),
-        &[],
-        &[],
-        HeadingIds { prefix: "note-", ..HeadingIds::default() },
-        false,
-        highlight,
-    )
-    .0
+    let ids = HeadingIds { prefix: "note-", ..HeadingIds::default() };
+    render_with_ids(note, 0..note.len(), &[], &[], Parts::plain(ids, highlight)).0
 }
 
 /// The ids of the headings of site.toml's `record_note` (`render_note`), which a record's
@@ -78,8 +66,24 @@ pub fn render_note(note: &str, highlight: bool) -> String {
 pub fn note_ids(note: Option<&str>) -> Vec<String> {
     let Some(note) = note else { return Vec::new() };
     let ids = HeadingIds { prefix: "note-", ..HeadingIds::default() };
-    let (_, headings) = render_with_ids(note, 0..note.len(), &[], &[], ids, false, false);
+    let (_, headings) = render_with_ids(note, 0..note.len(), &[], &[], Parts::plain(ids, false));
     headings.into_iter().map(|heading| heading.id).collect()
+}
+
+/// How `render_with_ids` writes a body beyond its text: its headings' ids, whether its first
+/// heading is its title (cut), its code highlighted, and where its links to markdown files lead.
+struct Parts<'a> {
+    ids: HeadingIds<'a>,
+    title_heading: bool,
+    highlight: bool,
+    links: Option<crate::md_link::Pages<'a>>,
+}
+
+impl<'a> Parts<'a> {
+    /// No title cut and no links to markdown files followed: a text that is no document's.
+    fn plain(ids: HeadingIds<'a>, highlight: bool) -> Parts<'a> {
+        Parts { ids, title_heading: false, highlight, links: None }
+    }
 }
 
 fn render_with_ids(
@@ -87,10 +91,9 @@ fn render_with_ids(
     body: std::ops::Range<usize>,
     replace: &[(usize, String)],
     shortcodes: &[Shortcode],
-    mut ids: HeadingIds<'_>,
-    title_heading: bool,
-    highlight: bool,
+    parts: Parts<'_>,
 ) -> (String, Vec<Heading>) {
+    let Parts { mut ids, title_heading, highlight, links } = parts;
     let offset = body.start;
     let highlight = crate::highlight::wanted(highlight, &text[body.clone()]);
     let prefix = ids.prefix;
@@ -115,6 +118,7 @@ fn render_with_ids(
         // The headings see a shortcode's mask, as a build's first pass does (`Pass::run`),
         // not its HTML: a `<br>` it writes is no line break of a heading's title.
         ids.observe(&event, written.get());
+        let event = follow(event, links);
         if let Event::Html(html) | Event::InlineHtml(html) = &event
             && !shortcodes.is_empty()
         {
@@ -137,6 +141,17 @@ fn render_with_ids(
         cut_title(&mut out, &mut headings);
     }
     (out, headings)
+}
+
+/// `event`, a link to a markdown file leading to its page when `files` knows it (`md_link`).
+fn follow<'e>(event: Event<'e>, files: Option<crate::md_link::Pages<'_>>) -> Event<'e> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            let url = files.and_then(|files| files.url(&dest_url)).map_or(dest_url, CowStr::from);
+            Event::Start(Tag::Link { link_type, dest_url: url, title, id })
+        }
+        event => event,
+    }
 }
 
 /// The raw HTML `html` of the parser's event at `range` of the file with the mask of each
@@ -324,6 +339,9 @@ pub struct Pass {
     headings: Vec<Heading>,
     /// The raw HTML the parser handed on that may hold a shortcode's mask.
     raw: Vec<PassHtml>,
+    /// Whether a link names a markdown file (`md_link::written`), which leads where the site's
+    /// documents are: the page renders the body from its text, with them known.
+    md_links: bool,
 }
 
 /// Raw HTML written in a `Pass`, which may hold a shortcode's mask (`content::shortcode::mask`).
@@ -374,7 +392,11 @@ impl Pass {
         let mut last_ended_line = true;
         let mut in_table = false;
         let mut ids = HeadingIds::styled(style);
+        let mut md_links = false;
         let events = events.filter_map(|(event, range)| {
+            if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+                md_links |= crate::md_link::written(dest_url);
+            }
             if in_table {
                 in_table = !matches!(event, Event::End(TagEnd::Table));
                 return None;
@@ -411,12 +433,13 @@ impl Pass {
         for html in &mut raw {
             html.at = shift(html.at);
         }
-        Pass { html, tables, headings, raw }
+        Pass { html, tables, headings, raw, md_links }
     }
 
     /// The HTML, with a hole for each table and each of `shortcodes` (its mask cut), when
-    /// `replaced` accepts every table's file offset; `None` when it does not, or a mask is not
-    /// where its shortcode was (the page is rendered from its text). `markdown` is the body the
+    /// `replaced` accepts every table's file offset; `None` when it does not, when a link names a
+    /// markdown file, or a mask is not where its shortcode was (the page is rendered from its
+    /// text). `markdown` is the body the
     /// pass rendered, for its reading time.
     pub fn cut(
         self,
@@ -430,11 +453,11 @@ impl Pass {
         // replacement ending its line (`render`) it does not: such a body is rendered from its
         // text. Nothing was written for the table, so what comes before its hole was before it.
         let line_ended = |at: usize| at == 0 || self.html.as_bytes()[at - 1] == b'\n';
-        if !self.tables.iter().all(|t| line_ended(t.at) && replaced(t.start)) {
+        if self.md_links || !self.tables.iter().all(|t| line_ended(t.at) && replaced(t.start)) {
             return None;
         }
         // The title's heading comes before everything else, tables included.
-        let Pass { mut html, tables, mut headings, raw } = self;
+        let Pass { mut html, tables, mut headings, raw, .. } = self;
         let before = html.len();
         if title_heading {
             cut_title(&mut html, &mut headings);
@@ -992,24 +1015,34 @@ impl std::fmt::Write for Tracked<'_> {
 /// users` is text, not a heading; `- x` no list), `\|` a pipe. `references` are the link
 /// reference definitions of the cell's document (`content::Record::references`), which a
 /// `[the repo][gh]` in the cell reads.
-pub fn inline(markdown: &str, references: &[Reference]) -> String {
-    inline_cow(markdown, references).into_owned()
+pub fn inline(markdown: &str, links: CellLinks<'_>) -> String {
+    inline_cow(markdown, links).into_owned()
+}
+
+/// What a task's cell reads beyond its text: its document's link reference definitions
+/// (`content::Record::references`), which a `[the repo][gh]` in it reads, and where its links
+/// to markdown files lead (`md_link`; left as written without).
+#[derive(Clone, Copy, Debug, Default)]
+pub struct CellLinks<'a> {
+    pub references: &'a [Reference],
+    pub files: Option<crate::md_link::Pages<'a>>,
 }
 
 /// `inline`, borrowing `markdown` when it renders as itself (most task descriptions).
-pub fn inline_cow<'a>(markdown: &'a str, references: &[Reference]) -> std::borrow::Cow<'a, str> {
+pub fn inline_cow<'a>(markdown: &'a str, links: CellLinks<'_>) -> std::borrow::Cow<'a, str> {
     // A bare address is made a link (`autolink`).
     if is_plain(markdown) && !crate::autolink::wanted(markdown) {
         std::borrow::Cow::Borrowed(markdown)
     } else {
-        std::borrow::Cow::Owned(parse_inline(markdown, references))
+        std::borrow::Cow::Owned(parse_inline(markdown, links))
     }
 }
 
 /// `inline` through the markdown parser, for any text: the cell is read as the one cell of a
 /// table's row, a reference it makes is looked up in the document's definitions, and the
 /// events inside the cell are written.
-fn parse_inline(markdown: &str, references: &[Reference]) -> String {
+fn parse_inline(markdown: &str, links: CellLinks<'_>) -> String {
+    let CellLinks { references, files } = links;
     let source = format!("| |\n|-|\n| {} |\n", markdown.replace(['\r', '\n'], " "));
     let mut head = false;
     let mut depth = 0usize;
@@ -1020,7 +1053,7 @@ fn parse_inline(markdown: &str, references: &[Reference]) -> String {
     let parsed = Parser::new_with_broken_link_callback(&source, content::markdown::options(), Some(found))
         .into_offset_iter();
     let parsed = crate::autolink::Linked::when(crate::autolink::wanted(markdown), parsed);
-    let events = parsed.map(|(event, _)| event).filter(|event| {
+    let events = parsed.map(|(event, _)| follow(event, files)).filter(|event| {
         match event {
             Event::Start(Tag::TableHead) => head = true,
             Event::End(TagEnd::TableHead) => head = false,
@@ -1379,14 +1412,19 @@ mod tests {
             heading(4, "deeper", "Deep er"),
         ];
         let (html, headings) =
-            render_with_ids(text, 0..text.len(), &[], &[], HeadingIds::default(), false, true);
+            render_with_ids(text, 0..text.len(), &[], &[], Parts::plain(HeadingIds::default(), true));
         assert_eq!(headings, all);
         for heading in &all {
             assert!(html.contains(&format!(" id=\"{}\">", heading.id)), "{html}");
         }
         // The title's heading is the page's title, not a section of it.
-        let (html, headings) =
-            render_with_ids(text, 0..text.len(), &[], &[], HeadingIds::default(), true, true);
+        let (html, headings) = render_with_ids(
+            text,
+            0..text.len(),
+            &[],
+            &[],
+            Parts { title_heading: true, ..Parts::plain(HeadingIds::default(), true) },
+        );
         assert!(html.starts_with("<p>Intro.</p>"), "{html}");
         assert_eq!(headings, all[1..]);
         // The pass that renders a record's body lists the same, its table cut or not.
@@ -1406,7 +1444,14 @@ mod tests {
     /// its first heading cut as the title when `title`.
     fn anchored(text: &str, anchors: AnchorLinks, title: bool) -> String {
         let ids = HeadingIds { anchors, ..HeadingIds::default() };
-        render_with_ids(text, 0..text.len(), &[], &[], ids, title, true).0
+        render_with_ids(
+            text,
+            0..text.len(),
+            &[],
+            &[],
+            Parts { title_heading: title, ..Parts::plain(ids, true) },
+        )
+        .0
     }
 
     #[test]
@@ -1477,7 +1522,7 @@ mod tests {
         assert_eq!(note, ["note-notes", "note-note-heading"]);
         let text = "## Note: notes\n\n## Note: note heading\n\n## Other {#note-notes}\n";
         let ids = HeadingIds { reserved: &note, ..HeadingIds::default() };
-        let (html, _) = render_with_ids(text, 0..text.len(), &[], &[], ids, false, false);
+        let (html, _) = render_with_ids(text, 0..text.len(), &[], &[], Parts::plain(ids, false));
         assert_eq!(
             html,
             "<h2 id=\"note-notes-1\">Note: notes</h2>\n<h2 id=\"note-note-heading-1\">Note: note heading</h2>\n\
@@ -1547,8 +1592,8 @@ mod tests {
 
     #[test]
     fn inline_drops_the_paragraph() {
-        assert_eq!(inline("**do** x \\| y", &[]), "<strong>do</strong> x | y");
-        assert_eq!(inline("a <b>c</b>", &[]), "a <b>c</b>");
+        assert_eq!(inline("**do** x \\| y", CellLinks::default()), "<strong>do</strong> x | y");
+        assert_eq!(inline("a <b>c</b>", CellLinks::default()), "a <b>c</b>");
         // The document's reference definitions are read, in any case of label; the
         // cell's own text is all that is written.
         let reference = |key: &str, dest: &str, title: &str| Reference {
@@ -1559,10 +1604,13 @@ mod tests {
         let references =
             [reference("docs", "https://docs.rs/", ""), reference("gh", "https://github.com/x", "The repo")];
         assert_eq!(
-            inline("Update [the repo][GH], [docs] and [docs][]", &references),
+            inline(
+                "Update [the repo][GH], [docs] and [docs][]",
+                CellLinks { references: &references, files: None }
+            ),
             "Update <a href=\"https://github.com/x\" title=\"The repo\">the repo</a>, <a href=\"https://docs.rs/\">docs</a> and <a href=\"https://docs.rs/\">docs</a>"
         );
-        assert_eq!(inline("Update [the repo][gh]", &[]), "Update [the repo][gh]");
+        assert_eq!(inline("Update [the repo][gh]", CellLinks::default()), "Update [the repo][gh]");
     }
 
     #[test]
@@ -1575,7 +1623,7 @@ mod tests {
             ("    indented `a \\| b`", "indented <code>a | b</code>"),
             ("[a]: <b>", "[a]: <b>"),
         ] {
-            assert_eq!(inline(cell, &[]), html, "{cell}");
+            assert_eq!(inline(cell, CellLinks::default()), html, "{cell}");
         }
     }
 
@@ -1604,12 +1652,12 @@ mod tests {
     proptest::proptest! {
         #[test]
         fn plain_text_renders_as_itself(text in "[a-zA-Z0-9 .,;:/?%'()+=#@*_`<>&!~|\\[\\]-]{0,16}") {
-            proptest::prop_assert_eq!(inline(&text, &[]), parse_inline(&text, &[]));
+            proptest::prop_assert_eq!(inline(&text, CellLinks::default()), parse_inline(&text, CellLinks::default()));
         }
 
         #[test]
         fn text_that_looks_plain_renders_as_itself(text in "[a-zA-Z][a-zA-Z0-9 .,;:/?%'()+=#@-]{0,24}") {
-            proptest::prop_assert_eq!(inline(&text, &[]), parse_inline(&text, &[]));
+            proptest::prop_assert_eq!(inline(&text, CellLinks::default()), parse_inline(&text, CellLinks::default()));
         }
 
         #[test]
@@ -1874,7 +1922,7 @@ mod tests {
             replace.sort_by_key(|(start, _)| *start);
             // A body that begins with a level-1 heading may have it as its title, cut alike.
             let title = scan.leading_h1;
-            let expected = render_with_ids(&text, body.clone(), &replace, &shortcodes, HeadingIds { anchors, ..HeadingIds::default() }, title, true);
+            let expected = render_with_ids(&text, body.clone(), &replace, &shortcodes, Parts { title_heading: title, ..Parts::plain(HeadingIds { anchors, ..HeadingIds::default() }, true) });
             let spliced = pass
                 .cut(&text[body.clone()], |start| tables.contains(&start), title, &shortcodes)
                 .and_then(|p| Some((p.splice(&replace)?, p.headings)));
@@ -1900,7 +1948,7 @@ mod tests {
             .map(|(n, s)| (s.span.start as usize, format!("<i>{n}</i>")))
             .collect();
         let text = &sources.get(file).text;
-        let (html, _) = render_document(text, &document, &replace, false, HeadingStyle::default());
+        let (html, _) = render_document(text, &document, &replace, false, HeadingStyle::default(), None);
         (html, replace.len())
     }
 
@@ -1922,7 +1970,7 @@ mod tests {
         let document =
             content::parse_document(&sources, file, &content::Options::default()).document.expect("parsed");
         let text = &sources.get(file).text;
-        let (html, _) = render_document(text, &document, &[], false, HeadingStyle::default());
+        let (html, _) = render_document(text, &document, &[], false, HeadingStyle::default(), None);
         assert_eq!(html, "<p>A  b</p>\n\n");
     }
 

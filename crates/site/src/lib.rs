@@ -16,6 +16,7 @@ pub mod error;
 pub mod export;
 mod filters;
 pub mod highlight;
+pub mod md_link;
 pub mod model;
 pub mod output;
 pub mod pages;

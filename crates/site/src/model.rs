@@ -80,6 +80,9 @@ pub struct Model {
     pub ai_label: String,
     /// Whether drafts are published.
     pub drafts: bool,
+    /// The paths of the drafts left out (none when `drafts`): a link to one is told apart from a
+    /// link to no file.
+    pub drafts_left_out: std::collections::BTreeSet<std::path::PathBuf>,
     /// What each record of `documents` contributes to the indexes, by document index (`None`
     /// for a page). Computed when a document is added or replaced, so re-indexing after one
     /// edit neither re-sums nor re-slugs the other records' tasks.
@@ -151,6 +154,8 @@ impl Model {
         mut documents: Vec<(Document, Option<Derived>)>,
         drafts: bool,
     ) -> Model {
+        let drafts_left_out =
+            documents.iter().filter(|(d, _)| !d.published(drafts)).map(|(d, _)| d.path.clone()).collect();
         documents.retain(|(d, _)| d.published(drafts));
         documents.sort_by(|(a, _), (b, _)| a.path.cmp(&b.path));
         let (documents, derived) = documents.into_iter().unzip();
@@ -166,6 +171,7 @@ impl Model {
             spread: None,
             ai_label: String::new(),
             drafts,
+            drafts_left_out,
             derived,
         };
         model.reindex();
@@ -176,6 +182,12 @@ impl Model {
     /// document at `path` when `document` is `None`; then recomputes every index and figure.
     /// This is how `serve` applies one edited file without reloading the others.
     pub fn replace(&mut self, path: &std::path::Path, document: Option<Document>) {
+        match &document {
+            Some(document) if !document.published(self.drafts) => {
+                self.drafts_left_out.insert(path.to_path_buf())
+            }
+            _ => self.drafts_left_out.remove(path),
+        };
         let document = document.filter(|d| d.published(self.drafts));
         match (self.documents.binary_search_by(|d| d.path.as_path().cmp(path)), document) {
             (Ok(i), Some(document)) => {

@@ -645,9 +645,20 @@ impl<'m> Renderer<'m> {
         }
     }
 
+    /// What the cells of record `index`'s tables read (`body::CellLinks`).
+    fn cell_links(&self, index: usize) -> body::CellLinks<'_> {
+        let entry = &self.model.records[index];
+        let from = &self.model.document(entry).path;
+        body::CellLinks {
+            references: &self.model.record(entry).references,
+            files: Some(crate::md_link::Pages { model: self.model, urls: &self.urls, from }),
+        }
+    }
+
     /// A body rendered from its text from `document` in `text`, with `replace`'s tables, its code
     /// and its headings as a build's first pass writes them (`build::parse_and_render`): site.toml's
-    /// `highlight_code` and `insert_anchor_links`, and the record note's ids avoided.
+    /// `highlight_code` and `insert_anchor_links`, and the record note's ids avoided; its links to
+    /// markdown files lead to their pages.
     fn render_text(
         &self,
         text: &str,
@@ -656,7 +667,8 @@ impl<'m> Renderer<'m> {
     ) -> Result<(String, Vec<Heading>), Diagnostic> {
         let config = &self.model.config;
         let style = body::HeadingStyle { anchors: config.insert_anchor_links, reserved: &self.note_ids };
-        render_text(text, document, replace, config.highlight_code, style)
+        let links = crate::md_link::Pages { model: self.model, urls: &self.urls, from: &document.path };
+        render_text(text, document, replace, config.highlight_code, style, Some(links))
     }
 
     /// A renderer of `model` with compiled `templates`. Each record's summary value is
@@ -888,7 +900,7 @@ impl<'m> Renderer<'m> {
                         builtin::StreamTask {
                             number,
                             record: self.summary(r),
-                            task: body::inline(&task.text.value, &model.record(&model.records[r]).references),
+                            task: body::inline(&task.text.value, self.cell_links(r)),
                             human: math::display::duration(task.figures.human()),
                             ai: math::display::duration(task.figures.ai()),
                             leverage: math::display::leverage(leverage),
@@ -1163,7 +1175,7 @@ impl<'m> Renderer<'m> {
             let tables = if views.len() == record.tables.len() {
                 views
             } else {
-                record.tables.iter().map(|table| view::table(table, &record.references, &week)).collect()
+                record.tables.iter().map(|table| view::table(table, self.cell_links(index), &week)).collect()
             };
             record_context(site, page, tables)
         })
@@ -1199,9 +1211,9 @@ impl<'m> Renderer<'m> {
             // The default partial is written from the table's parts, which borrow the texts
             // written in its tasks; a theme's gets the view.
             let html = if self.templates.builtin_task_table {
-                builtin::task_table(&view::TableParts::of(table, &record.references, &week))
+                builtin::task_table(&view::TableParts::of(table, self.cell_links(index), &week))
             } else {
-                let table_view = view::table(table, &record.references, &week);
+                let table_view = view::table(table, self.cell_links(index), &week);
                 // The record and the table's number, so that a theme can give each table an id.
                 let html = self.template(
                     builtin::TASK_TABLE,
@@ -1640,6 +1652,7 @@ fn render_text(
     replace: &[(usize, String)],
     highlight: bool,
     style: body::HeadingStyle<'_>,
+    links: Option<crate::md_link::Pages<'_>>,
 ) -> Result<(String, Vec<Heading>), Diagnostic> {
     if text.get(document.body.clone()).is_none() {
         return Err(Diagnostic {
@@ -1650,7 +1663,7 @@ fn render_text(
                 .to_string(),
         });
     }
-    Ok(body::render_document(text, document, replace, highlight, style))
+    Ok(body::render_document(text, document, replace, highlight, style, links))
 }
 
 /// A template error as a diagnostic at the template's line. An error inside an included
@@ -2773,9 +2786,9 @@ mod tests {
         let document = parsed.document.expect("a document");
         let style = body::HeadingStyle::default();
         let (rendered, _) =
-            render_text(&sources.get(file).text, &document, &[], true, style).expect("rendered");
+            render_text(&sources.get(file).text, &document, &[], true, style, None).expect("rendered");
         assert!(rendered.contains("<p>Hello.</p>"), "{rendered}");
-        let error = render_text("", &document, &[], true, style).expect_err("no text to render");
+        let error = render_text("", &document, &[], true, style, None).expect_err("no text to render");
         assert!(error.message.starts_with("internal error") && error.span.file == file, "{error:?}");
     }
 

@@ -265,6 +265,11 @@ fn unread(sources: &mut content::Sources, relative: &Path) -> content::FileId {
 
 /// The length and hash of a page's bytes, as `Session::pages_written` keeps them: xxh3, the
 /// hash that names the stylesheet, made for speed where SipHash is made to resist attacks.
+/// Whether `document` links to a markdown file (`md_link`), whose page may move.
+fn has_md_links(document: &content::Document) -> bool {
+    document.links.iter().any(|link| !link.image && crate::md_link::written(&link.dest))
+}
+
 fn fingerprint(bytes: &[u8]) -> (usize, u64) {
     (bytes.len(), xxhash_rust::xxh3::xxh3_64(bytes))
 }
@@ -827,7 +832,13 @@ impl Session {
                 .collect();
             self.planned = planned;
         }
-        let (first, rest) = self.affected(&before, &after, &renamed);
+        // A new plan may move or add the page a link to a markdown file leads to.
+        let linking: BTreeSet<PathBuf> = if new_plan {
+            self.model.documents.iter().filter(|d| has_md_links(d)).map(|d| d.path.clone()).collect()
+        } else {
+            BTreeSet::new()
+        };
+        let (first, rest) = self.affected(&before, &after, &renamed, &linking);
         let mut outcome = self.render(&first, &rest);
         let out = self.options.output();
         for path in removed.iter().filter(|path| !self.static_names.contains(*path)) {
@@ -839,8 +850,15 @@ impl Session {
         self.warnings.saved(&after.paths, &diagnostics, &checked, &self.model.sources);
         // The links of the other documents that led nowhere: this save may have mended them (a
         // page added, a heading written). Said in the tabs' count, not printed again.
-        let others: Vec<PathBuf> =
-            self.warnings.links.keys().filter(|p| !after.paths.contains(p)).cloned().collect();
+        let others: BTreeSet<PathBuf> = self
+            .warnings
+            .links
+            .keys()
+            .chain(&linking)
+            .filter(|p| !after.paths.contains(p))
+            .cloned()
+            .collect();
+        let others: Vec<PathBuf> = others.into_iter().collect();
         if !others.is_empty() {
             let links = self.links_of(&others, &out);
             self.warnings.set_links(&others, links, &self.model.sources);
@@ -910,12 +928,14 @@ impl Session {
 
     /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
     /// first, then everything whose figures or links depend on them. `renamed`: the records
-    /// (by index) that show a tag whose name (as first written) the edit changed.
+    /// (by index) that show a tag whose name (as first written) the edit changed; `linking`: the
+    /// documents whose links to markdown files a new plan may lead elsewhere.
     fn affected(
         &self,
         before: &Footprint,
         after: &Footprint,
         renamed: &BTreeSet<usize>,
+        linking: &BTreeSet<PathBuf>,
     ) -> (Vec<usize>, Vec<usize>) {
         // What every page shows as `site` (totals aside, see `site_totals_everywhere`).
         let site_changed = before.page_titles != after.page_titles
@@ -939,8 +959,10 @@ impl Session {
                         || after.neighbours.contains(slug)
                         || totals_everywhere
                         || renamed.contains(r)
+                        || linking.contains(&self.model.document(&self.model.records[*r]).path)
                 }
-                PageKind::Page(_) | PageKind::Search => totals_everywhere,
+                PageKind::Page(d) => totals_everywhere || linking.contains(&self.model.documents[*d].path),
+                PageKind::Search => totals_everywhere,
                 // A redirect shows only its document's URL and title (the home page's: the site's).
                 PageKind::Alias(_) | PageKind::FirstHomePage | PageKind::RecordsFolder => false,
                 // A listing of records shows each one's tags: after a rename (rare), every
@@ -1769,6 +1791,42 @@ mod tests {
         let outcome =
             edit(dir.path(), &mut session, "content/about.md", Some("# About\n\n## Team\n\n[a](#team)\n"));
         assert!(outcome.report.diagnostics.is_empty(), "{:?}", outcome.report.diagnostics);
+    }
+
+    /// A page whose link names a markdown file is rendered again when a save adds, moves or
+    /// removes the page built from that file, and its warning follows.
+    #[test]
+    fn a_link_to_a_markdown_file_follows_its_page() {
+        let (dir, mut session) = site();
+        let about = "# About\n\n[later](records/2026-03-09.md)\n";
+        let outcome = edit(dir.path(), &mut session, "content/about.md", Some(about));
+        let page = || std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("the page");
+        assert!(page().contains("<a href=\"records/2026-03-09.md\">later</a>"), "{}", page());
+        assert_eq!(warning_messages(&mut session).len(), 1, "{:?}", outcome.report.diagnostics);
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-09.md", Some(RECORD));
+        assert!(
+            outcome.rendered().any(|p| p == "about/index.html"),
+            "{:?}",
+            outcome.rendered().collect::<Vec<_>>()
+        );
+        assert!(
+            page().contains("<a href=\"http://127.0.0.1:1111/records/2026-03-09/\">later</a>"),
+            "{}",
+            page()
+        );
+        assert_eq!(warning_messages(&mut session), Vec::<String>::new());
+        // Its slug moves it: the link follows.
+        let moved = RECORD.replace("tags", "slug = \"moved\"\ntags");
+        edit(dir.path(), &mut session, "content/records/2026-03-09.md", Some(&moved));
+        assert!(page().contains("<a href=\"http://127.0.0.1:1111/records/moved/\">later</a>"), "{}", page());
+        edit(dir.path(), &mut session, "content/records/2026-03-09.md", None);
+        assert!(page().contains("<a href=\"records/2026-03-09.md\">later</a>"), "{}", page());
+        let warnings = warning_messages(&mut session);
+        assert_eq!(
+            warnings,
+            ["content/about.md: link to `records/2026-03-09.md` names no page of the site: there is no \
+              content/records/2026-03-09.md"]
+        );
     }
 
     #[test]

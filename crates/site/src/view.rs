@@ -369,7 +369,7 @@ fn cell_parts<'a>(
     task: &'a Task,
     column: &ColumnKind,
     index: usize,
-    references: &[content::markdown::Reference],
+    links: crate::body::CellLinks<'_>,
     week: &WorkWeek,
 ) -> CellParts<'a> {
     let dash = || "—".to_string();
@@ -383,7 +383,7 @@ fn cell_parts<'a>(
             };
             CellParts {
                 text: Cow::Borrowed(written),
-                html: Some(crate::body::inline_cow(written, references)),
+                html: Some(crate::body::inline_cow(written, links)),
                 stated: None,
                 mismatch: false,
             }
@@ -443,10 +443,10 @@ pub(crate) struct TableParts<'a> {
 impl<'a> TableParts<'a> {
     /// A task table with computed figures: the written columns, plus a computed leverage
     /// column (and a supervisory one when supervisory times are given) if the writer had none.
-    /// `references`: the record's link reference definitions (`content::Record::references`).
+    /// `links`: what its cells' links read (`body::CellLinks`).
     pub(crate) fn of(
         table: &'a content::TaskTable,
-        references: &[content::markdown::Reference],
+        links: crate::body::CellLinks<'_>,
         week: &WorkWeek,
     ) -> TableParts<'a> {
         let mut columns: Vec<(ColumnKind, &str, bool, usize)> =
@@ -477,7 +477,7 @@ impl<'a> TableParts<'a> {
                 .map(|task| {
                     columns
                         .iter()
-                        .map(|(kind, _, _, index)| cell_parts(task, kind, *index, references, week))
+                        .map(|(kind, _, _, index)| cell_parts(task, kind, *index, links, week))
                         .collect()
                 })
                 .collect(),
@@ -512,12 +512,9 @@ impl<'a> TableParts<'a> {
 
 /// A task table with computed figures: the written columns, plus a computed leverage column
 /// (and a supervisory one when supervisory times are given) if the writer had none.
-pub fn table(
-    table: &content::TaskTable,
-    references: &[content::markdown::Reference],
-    week: &WorkWeek,
-) -> TableView {
-    TableParts::of(table, references, week).into_view()
+/// `links`: what its cells' links read (`body::CellLinks`).
+pub fn table(table: &content::TaskTable, links: crate::body::CellLinks<'_>, week: &WorkWeek) -> TableView {
+    TableParts::of(table, links, week).into_view()
 }
 
 /// The aggregate stats block of a record: the computed figures, each with the writer's stated
@@ -905,6 +902,11 @@ impl From<crate::charts::Chart> for ChartView {
 mod tests {
     use super::*;
 
+    /// What a record's cells read, without a site to lead links to markdown files to.
+    fn refs(record: &content::Record) -> crate::body::CellLinks<'_> {
+        crate::body::CellLinks { references: &record.references, files: None }
+    }
+
     /// Tables with every kind of column, stated figures that disagree, markup, HTML, quotes and
     /// empty cells.
     const RECORD: &str = "+++\ntitle = \"T\"\ndate = 2026-02-28\n+++\n\n\
@@ -924,12 +926,12 @@ mod tests {
         assert_eq!(record.tables.len(), 2);
         let week = WorkWeek::default();
         for written in &record.tables {
-            let view = table(written, &record.references, &week);
-            let direct = crate::builtin::task_table(&TableParts::of(written, &record.references, &week));
+            let view = table(written, refs(record), &week);
+            let direct = crate::builtin::task_table(&TableParts::of(written, refs(record), &week));
             assert_eq!(direct, crate::builtin::task_table(&TableParts::of_view(&view)));
         }
         // What the table holds is what the test means it to hold.
-        let view = table(&record.tables[0], &record.references, &week);
+        let view = table(&record.tables[0], refs(record), &week);
         assert!(
             view.rows.iter().flatten().any(|c| c.mismatch && c.stated.is_some()),
             "a stated figure that disagrees"
@@ -1025,7 +1027,7 @@ mod tests {
         let file = sources.add("content/records/2026-03-01.md", text.to_string());
         let parsed = content::parse_document(&sources, file, &content::Options::default());
         let record = parsed.document.as_ref().and_then(|d| d.record()).expect("a record");
-        let view = table(&record.tables[0], &record.references, &WorkWeek::default());
+        let view = table(&record.tables[0], refs(record), &WorkWeek::default());
         let weeks: Vec<(&str, Option<&str>)> =
             view.rows.iter().map(|row| (row[3].text.as_ref(), row[3].stated.as_deref())).collect();
         assert_eq!(weeks, [("<0.1", None), ("<0.01", None), ("1.0", Some("0.3")), ("0.5", None)]);
