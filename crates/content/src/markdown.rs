@@ -10,13 +10,14 @@ use crate::{FileId, Span};
 
 pub(crate) mod plain_table;
 
-/// The markdown extensions leverage turns on: GFM tables, strikethrough, task lists, footnotes and
-/// heading attributes.
+/// The markdown extensions leverage turns on: GFM tables, strikethrough, task lists, footnotes,
+/// alerts (`> [!NOTE]`) and heading attributes.
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 

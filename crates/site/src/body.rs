@@ -143,6 +143,30 @@ fn render_with_ids(
     (out, headings)
 }
 
+/// The start of a GitHub alert (`> [!NOTE]`, a blockquote of a kind): the blockquote with the
+/// class pulldown-cmark gives it (`markdown-alert-note`), GitHub's `markdown-alert` beside it,
+/// and the kind's name as its first line, as GitHub shows it (a screen reader reads "Note").
+fn alert(kind: pulldown_cmark::BlockQuoteKind) -> &'static str {
+    use pulldown_cmark::BlockQuoteKind::*;
+    match kind {
+        Note => {
+            "<blockquote class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n"
+        }
+        Tip => {
+            "<blockquote class=\"markdown-alert markdown-alert-tip\">\n<p class=\"markdown-alert-title\">Tip</p>\n"
+        }
+        Important => {
+            "<blockquote class=\"markdown-alert markdown-alert-important\">\n<p class=\"markdown-alert-title\">Important</p>\n"
+        }
+        Warning => {
+            "<blockquote class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n"
+        }
+        Caution => {
+            "<blockquote class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>\n"
+        }
+    }
+}
+
 /// `event`, a link to a markdown file leading to its page when `files` knows it (`md_link`).
 fn follow<'e>(event: Event<'e>, files: Option<crate::md_link::Pages<'_>>) -> Event<'e> {
     match event {
@@ -930,6 +954,7 @@ fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highligh
         Event::Start(Tag::Image { link_type, dest_url, title, id }) if !dest_url.is_ascii() => {
             Event::Start(Tag::Image { link_type, dest_url: content::composed(&dest_url).into(), title, id })
         }
+        Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert(kind).into()),
         event => event,
     });
     // Writing to a String cannot fail.
@@ -1348,6 +1373,21 @@ mod tests {
         let start = text.find('|').expect("a table");
         let html = render(text, 0..text.len(), &[(start, "<div>computed</div>".to_string())]);
         assert_eq!(html, "<p>Intro</p>\n<div>computed</div>\n<p>After</p>\n");
+    }
+
+    /// A GitHub alert is a blockquote of its kind, named in its first line; a marker with more on
+    /// its line (Obsidian's title) or of another kind is text.
+    #[test]
+    fn alerts_are_blockquotes_of_their_kind_with_its_name() {
+        let text = "> [!NOTE]\n> Mine.\n\n> [!caution]\n> Yours.\n\n> [!TIP] Title\n> x\n\n> [!info]\n> y\n";
+        assert_eq!(
+            render_markdown(text, false),
+            "<blockquote class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n\
+             <p>Mine.</p>\n</blockquote>\n\
+             <blockquote class=\"markdown-alert markdown-alert-caution\">\n\
+             <p class=\"markdown-alert-title\">Caution</p>\n<p>Yours.</p>\n</blockquote>\n\
+             <blockquote>\n<p>[!TIP] Title\nx</p>\n</blockquote>\n<blockquote>\n<p>[!info]\ny</p>\n</blockquote>\n"
+        );
     }
 
     #[test]
