@@ -125,6 +125,51 @@ fn links_to_markdown_files_lead_to_their_pages() {
     );
 }
 
+/// The edges of links to markdown files: a file named in decomposed form (as on macOS), an
+/// e-mail address ending in `.md`, a shortcode's body (rendered by its template, which knows no
+/// file), `@/` leaving content/, and a bundle's `index.md` suggested by its folder.
+#[test]
+fn links_to_markdown_files_at_their_edges() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let record = format!(
+        "[nfd](../notes/caf%C3%A9.md) and [nfc](../notes/café.md), <info@gov.md>.\n\n\
+         {{% details(summary=\"More\") %}}\nSee [about](../about.md).\n{{% end %}}\n\n\
+         [up](@/../README.md) and [bundle](2026-02-27/index.md).\n\n{table}"
+    );
+    let dir = site(&[
+        ("content/records/2026-03-01.md", &record),
+        ("content/records/2026/2026-02-27/index.md", table),
+        ("content/notes/cafe\u{301}.md", "# Café\n"),
+        ("content/about.md", "# About\n"),
+        (
+            "templates/shortcodes/details.html",
+            "<details><summary>{{ summary }}</summary>{{ body | markdown }}</details>",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    for link in [
+        "<a href=\"https://example.org/notes/caf%C3%A9/\">nfd</a>",
+        "<a href=\"https://example.org/notes/caf%C3%A9/\">nfc</a>",
+        "<a href=\"mailto:info@gov.md\">info@gov.md</a>",
+        "<a href=\"../about.md\">about</a>",
+    ] {
+        assert!(page.contains(link), "{link}: {page}");
+    }
+    let stderr = support::stderr(&output);
+    for warning in [
+        // The page's link is the URL written, which leads nowhere: said so, not passed.
+        "content/records/2026-03-01.md:4:5: warning: link to `../about.md` points at no page of the site",
+        "content/records/2026-03-01.md:7:1: warning: link to `@/../README.md` names no file below content/",
+        "content/records/2026-03-01.md:7:26: warning: link to `2026-02-27/index.md` names no page of the site: \
+         there is no content/records/2026-02-27/index.md; did you mean `2026/2026-02-27/index.md`?",
+    ] {
+        assert!(stderr.contains(warning), "{warning}: {stderr}");
+    }
+    assert!(stderr.contains("0 error(s), 3 warning(s)"), "{stderr}");
+}
+
 /// A bare address in the prose or a task's cell is a link, as GitHub and Hugo make it; one in
 /// code is not.
 #[test]

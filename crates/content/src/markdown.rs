@@ -570,9 +570,14 @@ impl<'t> Scanner<'t> {
                 self.scan.first_heading =
                     self.heading.take().map(|h| crate::front_matter::showable(h.trim().to_string()));
             }
-            Event::Start(Tag::Link { dest_url, .. }) => {
+            Event::Start(Tag::Link { dest_url, link_type, .. }) => {
                 let span = self.at(range);
-                self.scan.links.push(Link { dest: dest_url.to_string(), span, image: false });
+                // `<info@gov.md>` leads where the page writes it: to `mailto:info@gov.md`.
+                let dest = match link_type {
+                    pulldown_cmark::LinkType::Email => format!("mailto:{dest_url}"),
+                    _ => dest_url.to_string(),
+                };
+                self.scan.links.push(Link { dest, span, image: false });
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 let span = self.at(range);

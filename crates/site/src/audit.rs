@@ -984,8 +984,14 @@ pub fn links<'m>(
     let mut out = LinkAudit::default();
     for document in documents {
         let page_dir = crate::view::Urls::document_path(document);
+        // A shortcode's body is rendered by its template (`markdown` filter), which knows no
+        // file: a link to a markdown file there is a URL as written, and checked as one.
+        let bodies: Vec<std::ops::Range<u32>> =
+            document.shortcodes.iter().filter_map(|s| s.body).map(|body| body.start..body.end).collect();
         for link in &document.links {
-            checker.check(link, &page_dir, Some(&document.path), &mut out);
+            let in_body = bodies.iter().any(|body| body.contains(&link.span.start));
+            let from = (!in_body).then_some(document.path.as_path());
+            checker.check(link, &page_dir, from, &mut out);
         }
     }
     out
@@ -1075,6 +1081,21 @@ struct LinkChecker<'m> {
     statics: &'m std::collections::BTreeSet<String>,
     base: Option<url::Url>,
     base_path: String,
+    /// The documents' paths by name (`name_of`), made on the first link to a markdown file
+    /// that is not there, for its "did you mean".
+    names: std::sync::OnceLock<HashMap<String, &'m Path>>,
+}
+
+/// What names a content file in a "did you mean": its name, or for an `index.md` (a bundle's)
+/// its folder's name with it; composed (NFC), as links are read.
+fn name_of(path: &Path) -> Option<String> {
+    let mut parts = path.iter().rev().map(|part| part.to_string_lossy());
+    let name = parts.next()?;
+    let name = match name.as_ref() {
+        "index.md" | "_index.md" => format!("{}/{name}", parts.next()?),
+        _ => name.into_owned(),
+    };
+    Some(content::composed(&name))
 }
 
 impl<'m> LinkChecker<'m> {
@@ -1089,6 +1110,7 @@ impl<'m> LinkChecker<'m> {
             statics,
             base: url::Url::parse(&model.config.base_url).ok(),
             base_path: decoded_path(crate::config::url_path(&model.config.base_url)),
+            names: std::sync::OnceLock::new(),
         }
     }
 
@@ -1118,9 +1140,17 @@ impl<'m> LinkChecker<'m> {
     ) {
         if let Some(from) = from
             && !link.image
-            && let Some((file, rest)) = crate::md_link::file(from, &link.dest)
+            && crate::md_link::written(&link.dest)
         {
-            self.check_file(link, page_dir, from, (&file, rest), out);
+            match crate::md_link::file(from, &link.dest) {
+                Some((file, rest)) => self.check_file(link, page_dir, from, (&file, rest), out),
+                None if link.dest.starts_with("@/") => out.warnings.push(Diagnostic::warning(
+                    link.span,
+                    format!("link to `{}` names no file below content/, where `@/` starts", clip(&link.dest)),
+                )),
+                // Above content/ (`../../README.md`): a URL, as written.
+                None => self.check(link, page_dir, None, out),
+            }
             return;
         }
         let content::markdown::Link { dest: written, span, image } = link;
@@ -1264,7 +1294,7 @@ impl<'m> LinkChecker<'m> {
     ) {
         let (file, rest) = file;
         let fragment = rest.split_once('#').map_or("", |(_, fragment)| fragment);
-        if let Some(document) = self.model.document_at(file) {
+        if let Some(document) = self.model.document_named(file) {
             self.check_target(link, &crate::view::Urls::document_path(document), fragment, out);
             return;
         }
@@ -1279,13 +1309,18 @@ impl<'m> LinkChecker<'m> {
             format!("{shown} is a draft, left out of the site")
         } else {
             // The same file name in another folder: most often a link copied from a file there.
-            let name = file.file_name();
-            match self.model.documents.iter().find(|d| d.path.file_name() == name) {
+            let names = self.names.get_or_init(|| {
+                let mut names = HashMap::new();
+                for document in &self.model.documents {
+                    if let Some(name) = name_of(&document.path) {
+                        names.entry(name).or_insert(document.path.as_path());
+                    }
+                }
+                names
+            });
+            match name_of(file).and_then(|name| names.get(&name)) {
                 Some(found) => {
-                    format!(
-                        "there is no {shown}; did you mean `{}`?",
-                        crate::md_link::relative(from, &found.path)
-                    )
+                    format!("there is no {shown}; did you mean `{}`?", crate::md_link::relative(from, found))
                 }
                 None => format!("there is no {shown}"),
             }

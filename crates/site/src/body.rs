@@ -418,12 +418,13 @@ impl Pass {
         let mut ids = HeadingIds::styled(style);
         let mut md_links = false;
         let events = events.filter_map(|(event, range)| {
-            if let Event::Start(Tag::Link { dest_url, .. }) = &event {
-                md_links |= crate::md_link::written(dest_url);
-            }
             if in_table {
                 in_table = !matches!(event, Event::End(TagEnd::Table));
                 return None;
+            }
+            // (A task's cell is rendered with the page, where its links are followed.)
+            if let Event::Start(Tag::Link { dest_url, .. }) = &event {
+                md_links |= crate::md_link::written(dest_url);
             }
             if let Event::Start(Tag::Table(_)) = event {
                 // The writer asks for an event once it has written every earlier one.

@@ -20,7 +20,11 @@ pub fn written(dest: &str) -> bool {
         return true;
     }
     let path = dest.split(['?', '#']).next().unwrap_or("");
-    path.ends_with(".md") && !path.starts_with('/') && content::load::url_scheme(path).is_none()
+    // An e-mail address (`<info@gov.md>`) is no file.
+    path.ends_with(".md")
+        && !path.starts_with('/')
+        && !path.contains('@')
+        && content::load::url_scheme(path).is_none()
 }
 
 /// The content file (relative to the site root, `content/records/2026-02-27.md`) that `dest`,
@@ -50,7 +54,7 @@ pub fn file<'d>(from: &Path, dest: &'d str) -> Option<(PathBuf, &'d str)> {
 /// when it names no published document.
 pub fn page(model: &Model, from: &Path, dest: &str) -> Option<String> {
     let (file, rest) = file(from, dest)?;
-    let document = model.document_at(&file)?;
+    let document = model.document_named(&file)?;
     Some([Urls::document_path(document).as_str(), rest].concat())
 }
 
@@ -62,7 +66,9 @@ pub fn relative(from: &Path, to: &Path) -> String {
     let shared = folder.iter().zip(&target).take_while(|(a, b)| a == b).count();
     let up = std::iter::repeat_n("..".to_string(), folder.len() - shared);
     let down = target[shared..].iter().map(|c| c.as_os_str().to_string_lossy().into_owned());
-    up.chain(down).collect::<Vec<_>>().join("/")
+    let written = up.chain(down).collect::<Vec<_>>().join("/");
+    // As a link's destination: one with a space or a parenthesis is written in `<>`.
+    if written.contains([' ', '(', ')']) { format!("<{written}>") } else { written }
 }
 
 /// The links to markdown files of one document, as its page writes them (`href`).
@@ -95,8 +101,16 @@ mod tests {
         {
             assert!(written(dest), "{dest}");
         }
-        for dest in ["/about.md", "https://github.com/x/y/README.md", "x.mdx", "about/", "#x.md", "x.MD", ""]
-        {
+        for dest in [
+            "/about.md",
+            "https://github.com/x/y/README.md",
+            "x.mdx",
+            "about/",
+            "#x.md",
+            "x.MD",
+            "",
+            "i@gov.md",
+        ] {
             assert!(!written(dest), "{dest}");
         }
     }
@@ -131,5 +145,6 @@ mod tests {
         assert_eq!(relative("content/records/2026-02-28.md", "content/about.md"), "../about.md");
         assert_eq!(relative("content/about.md", "content/records/2026-02-27.md"), "records/2026-02-27.md");
         assert_eq!(relative("content/records/2026-03-01/index.md", "content/notes/a.md"), "../../notes/a.md");
+        assert_eq!(relative("content/about.md", "content/my notes.md"), "<my notes.md>");
     }
 }

@@ -80,9 +80,12 @@ pub struct Model {
     pub ai_label: String,
     /// Whether drafts are published.
     pub drafts: bool,
-    /// The paths of the drafts left out (none when `drafts`): a link to one is told apart from a
-    /// link to no file.
+    /// The paths of the drafts left out (none when `drafts`), composed (NFC) as links name them:
+    /// a link to one is told apart from a link to no file.
     pub drafts_left_out: std::collections::BTreeSet<std::path::PathBuf>,
+    /// The documents whose paths are not in Unicode's composed form (NFC), each by its path
+    /// composed (`document_named`).
+    decomposed: Vec<(String, usize)>,
     /// What each record of `documents` contributes to the indexes, by document index (`None`
     /// for a page). Computed when a document is added or replaced, so re-indexing after one
     /// edit neither re-sums nor re-slugs the other records' tasks.
@@ -154,8 +157,11 @@ impl Model {
         mut documents: Vec<(Document, Option<Derived>)>,
         drafts: bool,
     ) -> Model {
-        let drafts_left_out =
-            documents.iter().filter(|(d, _)| !d.published(drafts)).map(|(d, _)| d.path.clone()).collect();
+        let drafts_left_out = documents
+            .iter()
+            .filter(|(d, _)| !d.published(drafts))
+            .map(|(d, _)| composed_path(&d.path))
+            .collect();
         documents.retain(|(d, _)| d.published(drafts));
         documents.sort_by(|(a, _), (b, _)| a.path.cmp(&b.path));
         let (documents, derived) = documents.into_iter().unzip();
@@ -172,6 +178,7 @@ impl Model {
             ai_label: String::new(),
             drafts,
             drafts_left_out,
+            decomposed: Vec::new(),
             derived,
         };
         model.reindex();
@@ -184,9 +191,9 @@ impl Model {
     pub fn replace(&mut self, path: &std::path::Path, document: Option<Document>) {
         match &document {
             Some(document) if !document.published(self.drafts) => {
-                self.drafts_left_out.insert(path.to_path_buf())
+                self.drafts_left_out.insert(composed_path(path))
             }
-            _ => self.drafts_left_out.remove(path),
+            _ => self.drafts_left_out.remove(&composed_path(path)),
         };
         let document = document.filter(|d| d.published(self.drafts));
         match (self.documents.binary_search_by(|d| d.path.as_path().cmp(path)), document) {
@@ -217,9 +224,26 @@ impl Model {
         self.documents.binary_search_by(|d| d.path.as_path().cmp(path)).ok().map(|i| &self.documents[i])
     }
 
+    /// `document_at` a path in Unicode's composed form (NFC), as a link names it: the file may
+    /// be named in decomposed form (NFD, as macOS names it), which it is published under
+    /// composed. Only the few documents whose paths are not composed are looked through.
+    pub fn document_named(&self, path: &std::path::Path) -> Option<&Document> {
+        self.document_at(path).or_else(|| {
+            let path = path.to_str()?;
+            self.decomposed.iter().find(|(composed, _)| composed == path).map(|(_, i)| &self.documents[*i])
+        })
+    }
+
     /// Recomputes records, pages, tags, workstreams and totals from `documents` and each
     /// record's `Derived`.
     fn reindex(&mut self) {
+        self.decomposed = (self.documents.iter().enumerate())
+            .filter_map(|(i, d)| {
+                let path = d.path.to_str().filter(|p| !p.is_ascii())?;
+                let composed = content::composed(path);
+                (composed != path).then_some((composed, i))
+            })
+            .collect();
         let documents = &self.documents;
         let derived = &self.derived;
         let mut records: Vec<RecordEntry> = derived
@@ -426,6 +450,14 @@ fn index_tags_and_streams(
 
 fn record_of<'a>(documents: &'a [Document], entry: &RecordEntry) -> &'a Record {
     documents[entry.doc].record().expect("record entries point at records")
+}
+
+/// `path` in Unicode's composed form (NFC).
+pub(crate) fn composed_path(path: &std::path::Path) -> std::path::PathBuf {
+    match path.to_str() {
+        Some(text) if !text.is_ascii() => content::composed(text).into(),
+        _ => path.to_path_buf(),
+    }
 }
 
 #[cfg(test)]

@@ -263,13 +263,42 @@ fn unread(sources: &mut content::Sources, relative: &Path) -> content::FileId {
     }
 }
 
-/// The length and hash of a page's bytes, as `Session::pages_written` keeps them: xxh3, the
-/// hash that names the stylesheet, made for speed where SipHash is made to resist attacks.
-/// Whether `document` links to a markdown file (`md_link`), whose page may move.
-fn has_md_links(document: &content::Document) -> bool {
-    document.links.iter().any(|link| !link.image && crate::md_link::written(&link.dest))
+/// Whether `document` links to the markdown file at one of `paths` (`md_link`), whose page a
+/// save added, moved or removed.
+fn links_to_any(document: &content::Document, paths: &[PathBuf]) -> bool {
+    document.links.iter().filter(|link| !link.image).any(|link| {
+        crate::md_link::file(&document.path, &link.dest).is_some_and(|(file, _)| paths.contains(&file))
+    })
 }
 
+/// The documents whose links to markdown files a save leads elsewhere (`links_to_any`), with
+/// what shows their cells and bodies: their workstreams' pages and their tags' feeds.
+#[derive(Debug, Default)]
+struct Linking {
+    paths: Vec<PathBuf>,
+    tags: BTreeSet<String>,
+    streams: BTreeSet<String>,
+}
+
+impl Linking {
+    fn of(model: &Model, saved: &[PathBuf]) -> Linking {
+        // Composed, as links name them (`md_link::file`).
+        let saved: Vec<PathBuf> = saved.iter().map(|path| crate::model::composed_path(path)).collect();
+        let mut linking = Linking::default();
+        for document in model.documents.iter().filter(|d| links_to_any(d, &saved)) {
+            linking.paths.push(document.path.clone());
+            linking.tags.extend(document.tags.iter().map(|t| slugify(&t.value)));
+            if let Some(record) = document.record() {
+                let streams = record.tasks().filter_map(|t| t.workstream.as_ref());
+                linking.streams.extend(streams.map(|w| slugify(&w.value)));
+            }
+        }
+        linking
+    }
+}
+
+/// The length and hash of a page's bytes, as `Session::pages_written` keeps them: xxh3, the
+/// hash that names the stylesheet, made for speed where SipHash is made to resist attacks.
 fn fingerprint(bytes: &[u8]) -> (usize, u64) {
     (bytes.len(), xxhash_rust::xxh3::xxh3_64(bytes))
 }
@@ -832,12 +861,8 @@ impl Session {
                 .collect();
             self.planned = planned;
         }
-        // A new plan may move or add the page a link to a markdown file leads to.
-        let linking: BTreeSet<PathBuf> = if new_plan {
-            self.model.documents.iter().filter(|d| has_md_links(d)).map(|d| d.path.clone()).collect()
-        } else {
-            BTreeSet::new()
-        };
+        // A new plan may add, move or remove the page that a link to a saved file leads to.
+        let linking = if new_plan { Linking::of(&self.model, &after.paths) } else { Linking::default() };
         let (first, rest) = self.affected(&before, &after, &renamed, &linking);
         let mut outcome = self.render(&first, &rest);
         let out = self.options.output();
@@ -854,7 +879,7 @@ impl Session {
             .warnings
             .links
             .keys()
-            .chain(&linking)
+            .chain(&linking.paths)
             .filter(|p| !after.paths.contains(p))
             .cloned()
             .collect();
@@ -929,13 +954,13 @@ impl Session {
     /// Indexes into the plan of the pages an edit affects: the edited documents' own pages
     /// first, then everything whose figures or links depend on them. `renamed`: the records
     /// (by index) that show a tag whose name (as first written) the edit changed; `linking`: the
-    /// documents whose links to markdown files a new plan may lead elsewhere.
+    /// documents whose links to markdown files the edit leads elsewhere.
     fn affected(
         &self,
         before: &Footprint,
         after: &Footprint,
         renamed: &BTreeSet<usize>,
-        linking: &BTreeSet<PathBuf>,
+        linking: &Linking,
     ) -> (Vec<usize>, Vec<usize>) {
         // What every page shows as `site` (totals aside, see `site_totals_everywhere`).
         let site_changed = before.page_titles != after.page_titles
@@ -959,14 +984,18 @@ impl Session {
                         || after.neighbours.contains(slug)
                         || totals_everywhere
                         || renamed.contains(r)
-                        || linking.contains(&self.model.document(&self.model.records[*r]).path)
+                        || linking.paths.contains(&self.model.document(&self.model.records[*r]).path)
                 }
-                PageKind::Page(d) => totals_everywhere || linking.contains(&self.model.documents[*d].path),
+                PageKind::Page(d) => {
+                    totals_everywhere || linking.paths.contains(&self.model.documents[*d].path)
+                }
                 PageKind::Search => totals_everywhere,
                 // A redirect shows only its document's URL and title (the home page's: the site's).
                 PageKind::Alias(_) | PageKind::FirstHomePage | PageKind::RecordsFolder => false,
                 // A listing of records shows each one's tags: after a rename (rare), every
                 // listing is rendered again. A tag's feed holds the same records.
+                // A tag's feed may show its records' bodies whole.
+                PageKind::TagFeed(slug) if linking.tags.contains(slug) => true,
                 PageKind::Tag(slug, _) | PageKind::TagFeed(slug) => {
                     before.tags.contains(slug)
                         || after.tags.contains(slug)
@@ -1000,7 +1029,8 @@ impl Session {
                         || !renamed.is_empty()
                 }
                 PageKind::Workstream(slug, _) => {
-                    before.streams.contains(slug)
+                    linking.streams.contains(slug)
+                        || before.streams.contains(slug)
                         || after.streams.contains(slug)
                         || totals_everywhere
                         || !renamed.is_empty()
@@ -1827,6 +1857,38 @@ mod tests {
             ["content/about.md: link to `records/2026-03-09.md` names no page of the site: there is no \
               content/records/2026-03-09.md"]
         );
+    }
+
+    /// A task's cell that links to a markdown file is shown on its workstream's page, and a
+    /// body on its tags' feeds: those follow the page too.
+    #[test]
+    fn a_cell_s_link_to_a_markdown_file_follows_its_page_on_the_workstream_and_tag_feed() {
+        let toml = "title = \"T\"\nbase_url = \"http://127.0.0.1:1111/\"\nfeed_full_content = true\n";
+        let (dir, mut session) = site_of(false, toml);
+        let record = "+++\ntags = [\"alpha\"]\n+++\n\nSee [next](2026-03-09.md).\n\n\
+                      | Task | Workstream | Human | AI Time |\n|---|---|---|---|\n| Do [n](2026-03-09.md) | core | 2h | 10min |\n";
+        edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(record));
+        let read =
+            |page: &str| std::fs::read_to_string(dir.path().join("served").join(page)).expect("the page");
+        let pages = ["records/2026-03-01/index.html", "workstreams/core/index.html", "tags/alpha/atom.xml"];
+        for page in pages {
+            assert!(read(page).contains("2026-03-09.md"), "{page}: {}", read(page));
+        }
+        // A record of another tag and no workstream.
+        edit(
+            dir.path(),
+            &mut session,
+            "content/records/2026-03-09.md",
+            Some(&RECORD.replace("alpha", "beta")),
+        );
+        for page in pages {
+            assert!(!read(page).contains("2026-03-09.md"), "{page}: {}", read(page));
+            assert!(
+                read(page).contains("http://127.0.0.1:1111/records/2026-03-09/"),
+                "{page}: {}",
+                read(page)
+            );
+        }
     }
 
     #[test]
