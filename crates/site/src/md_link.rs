@@ -44,7 +44,8 @@ pub fn file<'d>(from: &Path, dest: &'d str) -> Option<(PathBuf, &'d str)> {
             format!("{folder}/{decoded}")
         }
     };
-    let path = crate::audit::normalize(&joined)?;
+    // Composed whole: the folder of `from` may be named decomposed (NFD) on disk.
+    let path = crate::audit::normalize(&content::composed(&joined))?;
     let below = path.strip_prefix("content/").filter(|below| !below.is_empty() && !below.ends_with('/'))?;
     Some((Path::new("content").join(below), rest))
 }
@@ -128,6 +129,10 @@ mod tests {
         assert_eq!(file("@/notes/setup.md"), Some(("content/notes/setup.md".into(), "")));
         assert_eq!(file("@/records/../about.md"), Some(("content/about.md".into(), "")));
         assert_eq!(file("my%20notes.md"), Some(("content/records/my notes.md".into(), "")));
+        // Composed (NFC), whichever form the link and the folder were written in.
+        let nfd = Path::new("content/cafe\u{301}/a.md");
+        let composed = super::file(nfd, "b.md").map(|(path, _)| path);
+        assert_eq!(composed, Some(PathBuf::from("content/caf\u{e9}/b.md")));
         // Out of content/: no content file.
         assert_eq!(file("../../README.md"), None);
         assert_eq!(file("../../../../x.md"), None);
