@@ -986,10 +986,22 @@ pub fn links<'m>(
         let page_dir = crate::view::Urls::document_path(document);
         // A shortcode's body is rendered by its template (`markdown` filter), which knows no
         // file: a link to a markdown file there is a URL as written, and checked as one.
-        let bodies: Vec<std::ops::Range<u32>> =
+        // The outermost bodies, in order, each looked up by halves.
+        let mut bodies: Vec<std::ops::Range<u32>> =
             document.shortcodes.iter().filter_map(|s| s.body).map(|body| body.start..body.end).collect();
+        bodies.sort_by_key(|body| body.start);
+        let mut end = 0;
+        bodies.retain(|body| {
+            let outermost = body.start >= end;
+            end = end.max(body.end);
+            outermost
+        });
         for link in &document.links {
-            let in_body = bodies.iter().any(|body| body.contains(&link.span.start));
+            let at = link.span.start;
+            let in_body = bodies
+                .partition_point(|body| body.start <= at)
+                .checked_sub(1)
+                .is_some_and(|i| bodies[i].contains(&at));
             let from = (!in_body).then_some(document.path.as_path());
             checker.check(link, &page_dir, from, &mut out);
         }
@@ -1280,10 +1292,9 @@ impl<'m> LinkChecker<'m> {
     }
 
     /// Checks `link`, written on the page in `page_dir` and in the file at `from`, which names the
-    /// content file `file`
-    /// (`md_link::file`) and there what follows its path: as a link to the page built from it;
-    /// else as a link to a URL (a static file of that name), and when nothing is there, with a
-    /// warning that names the file it looked for.
+    /// content file `file` (`md_link::file`) and there what follows its path: as a link to the
+    /// page built from it; else as a link to a URL (a static file of that name), and when nothing
+    /// is there, with a warning that names the file it looked for.
     fn check_file(
         &self,
         link: &content::markdown::Link,

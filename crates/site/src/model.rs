@@ -85,7 +85,7 @@ pub struct Model {
     pub drafts_left_out: std::collections::BTreeSet<std::path::PathBuf>,
     /// The documents whose paths are not in Unicode's composed form (NFC), each by its path
     /// composed (`document_named`).
-    decomposed: Vec<(String, usize)>,
+    decomposed: std::collections::HashMap<String, usize>,
     /// What each record of `documents` contributes to the indexes, by document index (`None`
     /// for a page). Computed when a document is added or replaced, so re-indexing after one
     /// edit neither re-sums nor re-slugs the other records' tasks.
@@ -178,7 +178,7 @@ impl Model {
             ai_label: String::new(),
             drafts,
             drafts_left_out,
-            decomposed: Vec::new(),
+            decomposed: std::collections::HashMap::new(),
             derived,
         };
         model.reindex();
@@ -226,12 +226,9 @@ impl Model {
 
     /// `document_at` a path in Unicode's composed form (NFC), as a link names it: the file may
     /// be named in decomposed form (NFD, as macOS names it), which it is published under
-    /// composed. Only the few documents whose paths are not composed are looked through.
+    /// composed.
     pub fn document_named(&self, path: &std::path::Path) -> Option<&Document> {
-        self.document_at(path).or_else(|| {
-            let path = path.to_str()?;
-            self.decomposed.iter().find(|(composed, _)| composed == path).map(|(_, i)| &self.documents[*i])
-        })
+        self.document_at(path).or_else(|| self.decomposed.get(path.to_str()?).map(|&i| &self.documents[i]))
     }
 
     /// Recomputes records, pages, tags, workstreams and totals from `documents` and each
