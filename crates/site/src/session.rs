@@ -864,13 +864,15 @@ impl Session {
         // A new plan may add, move or remove the page that a link to a saved file leads to.
         let linking = if new_plan { Linking::of(&self.model, &after.paths) } else { Linking::default() };
         let (first, rest) = self.affected(&before, &after, &renamed, &linking);
-        let mut outcome = self.render(&first, &rest);
+        // The pages the save removed go first: once the saved page shows, a reader (or a tab
+        // told to reload) finds no page of the site it took the place of.
         let out = self.options.output();
         for path in removed.iter().filter(|path| !self.static_names.contains(*path)) {
             output::remove_file(&out, path);
             // Gone from the folder: when it comes back, with the same bytes or not, it is written.
             self.pages_written.remove(path);
         }
+        let mut outcome = self.render(&first, &rest);
         let checked = self.link_warnings(&after.paths, &out, &before);
         self.warnings.saved(&after.paths, &diagnostics, &checked, &self.model.sources);
         // The links of the other documents that led nowhere: this save may have mended them (a
