@@ -339,6 +339,22 @@ fn wait_gone(server: &Server, path: &str) {
     }
 }
 
+/// Waits until the server's records.json lists the records `slugs`, and no other, for at most
+/// ten seconds: a save's own pages are written first, the data files after them
+/// (`on_first_written`).
+fn wait_records(server: &Server, slugs: &[&str]) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (_, data) = server.get("/data/records.json");
+        let listed = |slug: &&str| data.contains(&format!("\"slug\":\"{slug}\""));
+        if data.matches("\"slug\":").count() == slugs.len() && slugs.iter().all(listed) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "not {slugs:?}: {data}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
 /// A record renamed and then saved by rename at once (`mv`, then `sed -i`) within the watcher's
 /// wait: the watcher forgets the first rename's source, and its page must still go.
 #[test]
@@ -350,8 +366,7 @@ fn a_record_renamed_then_saved_by_rename_leaves_no_page_behind() {
     moved_then_saved(&records, "2026-03-02.md", "2026-03-02-setup.md", &RECORD.replace("2h", "3h"));
     server.wait_for("/records/2026-03-02-setup/", "18x");
     wait_gone(&server, "/records/2026-03-02/");
-    let (_, data) = server.get("/data/records.json");
-    assert_eq!(data.matches("\"slug\":").count(), 2, "{data}");
+    wait_records(&server, &["2026-03-01", "2026-03-02-setup"]);
 }
 
 /// A record renamed over another one, then saved by rename at once (`mv 2026-03-01.md
@@ -366,8 +381,7 @@ fn a_record_renamed_over_another_then_saved_leaves_no_page_behind() {
     moved_then_saved(&records, "2026-03-01.md", "2026-03-02.md", &RECORD.replace("2h", "3h"));
     server.wait_for("/records/2026-03-02/", "18x");
     wait_gone(&server, "/records/2026-03-01/");
-    let (_, data) = server.get("/data/records.json");
-    assert_eq!(data.matches("\"slug\":").count(), 1, "{data}");
+    wait_records(&server, &["2026-03-02"]);
 }
 
 /// The same when the save fails: with a mistake in the saved record, the first record's page
@@ -391,17 +405,8 @@ fn a_record_renamed_over_another_then_saved_broken_leaves_no_page_behind() {
     server.wait_for("/old/", "2026-03-05");
     moved_then_saved(&records, "2026-03-05.md", "2026-03-02.md", &aliased.replace("2h", "4h"));
     server.wait_for("/records/2026-03-02/", "24x");
-    // The saved record's page is written first, the data files after it (`on_first_written`).
     wait_gone(&server, "/records/2026-03-05/");
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let (_, data) = server.get("/data/records.json");
-        if data.matches("\"slug\":").count() == 1 {
-            break;
-        }
-        assert!(Instant::now() < deadline, "{data}");
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    wait_records(&server, &["2026-03-02"]);
 }
 
 /// A folder serve may not read neither stops `serve --watch` nor goes unwatched. Outside the
