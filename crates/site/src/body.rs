@@ -146,25 +146,18 @@ fn render_with_ids(
 /// The start of a GitHub alert (`> [!NOTE]`, a blockquote of a kind): the blockquote with the
 /// class pulldown-cmark gives it (`markdown-alert-note`), GitHub's `markdown-alert` beside it,
 /// and the kind's name as its first line, as GitHub shows it (a screen reader reads "Note").
-fn alert(kind: pulldown_cmark::BlockQuoteKind) -> &'static str {
+fn alert(kind: pulldown_cmark::BlockQuoteKind) -> String {
     use pulldown_cmark::BlockQuoteKind::*;
-    match kind {
-        Note => {
-            "<blockquote class=\"markdown-alert markdown-alert-note\">\n<p class=\"markdown-alert-title\">Note</p>\n"
-        }
-        Tip => {
-            "<blockquote class=\"markdown-alert markdown-alert-tip\">\n<p class=\"markdown-alert-title\">Tip</p>\n"
-        }
-        Important => {
-            "<blockquote class=\"markdown-alert markdown-alert-important\">\n<p class=\"markdown-alert-title\">Important</p>\n"
-        }
-        Warning => {
-            "<blockquote class=\"markdown-alert markdown-alert-warning\">\n<p class=\"markdown-alert-title\">Warning</p>\n"
-        }
-        Caution => {
-            "<blockquote class=\"markdown-alert markdown-alert-caution\">\n<p class=\"markdown-alert-title\">Caution</p>\n"
-        }
-    }
+    let (class, name) = match kind {
+        Note => ("note", "Note"),
+        Tip => ("tip", "Tip"),
+        Important => ("important", "Important"),
+        Warning => ("warning", "Warning"),
+        Caution => ("caution", "Caution"),
+    };
+    format!(
+        "<blockquote class=\"markdown-alert markdown-alert-{class}\">\n<p class=\"markdown-alert-title\">{name}</p>\n"
+    )
 }
 
 /// `event`, a link to a markdown file leading to its page when `files` knows it (`md_link`).
@@ -464,8 +457,7 @@ impl Pass {
     /// The HTML, with a hole for each table and each of `shortcodes` (its mask cut), when
     /// `replaced` accepts every table's file offset; `None` when it does not, when a link names a
     /// markdown file, or a mask is not where its shortcode was (the page is rendered from its
-    /// text). `markdown` is the body the
-    /// pass rendered, for its reading time.
+    /// text). `markdown` is the body the pass rendered, for its reading time.
     pub fn cut(
         self,
         markdown: &str,

@@ -84,9 +84,6 @@ pub struct Pages<'a> {
 impl Pages<'_> {
     /// The URL `dest` is written as: the page's when it names a published document's file.
     pub fn url(&self, dest: &str) -> Option<String> {
-        if !written(dest) {
-            return None;
-        }
         let path = page(self.model, self.from, dest)?;
         Some(self.urls.url(&path))
     }

@@ -645,14 +645,16 @@ impl<'m> Renderer<'m> {
         }
     }
 
+    /// Where the links to markdown files written in the file at `from` lead (`md_link`).
+    fn files<'a>(&'a self, from: &'a std::path::Path) -> crate::md_link::Pages<'a> {
+        crate::md_link::Pages { model: self.model, urls: &self.urls, from }
+    }
+
     /// What the cells of record `index`'s tables read (`body::CellLinks`).
     fn cell_links(&self, index: usize) -> body::CellLinks<'_> {
         let entry = &self.model.records[index];
-        let from = &self.model.document(entry).path;
-        body::CellLinks {
-            references: &self.model.record(entry).references,
-            files: Some(crate::md_link::Pages { model: self.model, urls: &self.urls, from }),
-        }
+        let files = Some(self.files(&self.model.document(entry).path));
+        body::CellLinks { references: &self.model.record(entry).references, files }
     }
 
     /// A body rendered from its text from `document` in `text`, with `replace`'s tables, its code
@@ -667,8 +669,7 @@ impl<'m> Renderer<'m> {
     ) -> Result<(String, Vec<Heading>), Diagnostic> {
         let config = &self.model.config;
         let style = body::HeadingStyle { anchors: config.insert_anchor_links, reserved: &self.note_ids };
-        let links = crate::md_link::Pages { model: self.model, urls: &self.urls, from: &document.path };
-        render_text(text, document, replace, config.highlight_code, style, Some(links))
+        render_text(text, document, replace, config.highlight_code, style, Some(self.files(&document.path)))
     }
 
     /// A renderer of `model` with compiled `templates`. Each record's summary value is

@@ -275,7 +275,8 @@ fn links_to_any(document: &content::Document, paths: &[PathBuf]) -> bool {
 /// what shows their cells and bodies: their workstreams' pages and their tags' feeds.
 #[derive(Debug, Default)]
 struct Linking {
-    paths: Vec<PathBuf>,
+    /// Looked up for each planned page.
+    paths: BTreeSet<PathBuf>,
     tags: BTreeSet<String>,
     streams: BTreeSet<String>,
 }
@@ -286,7 +287,7 @@ impl Linking {
         let saved: Vec<PathBuf> = saved.iter().map(|path| crate::model::composed_path(path)).collect();
         let mut linking = Linking::default();
         for document in model.documents.iter().filter(|d| links_to_any(d, &saved)) {
-            linking.paths.push(document.path.clone());
+            linking.paths.insert(document.path.clone());
             linking.tags.extend(document.tags.iter().map(|t| slugify(&t.value)));
             if let Some(record) = document.record() {
                 let streams = record.tasks().filter_map(|t| t.workstream.as_ref());
