@@ -237,6 +237,29 @@ fn unknown_tag(span: Span, sources: &Sources) -> Diagnostic {
     )
 }
 
+/// A warning at each footnote definition that no mark names (`[^a]` refers to `[^A]:`, as the
+/// parser matches them): the page lists only the notes its text refers to, as GitHub does.
+fn unreferenced_footnotes(definitions: &[(String, Span)], marks: &[String]) -> Vec<Diagnostic> {
+    if definitions.is_empty() {
+        return Vec::new();
+    }
+    let marked: std::collections::HashSet<unicase::UniCase<&str>> =
+        marks.iter().map(|label| unicase::UniCase::new(label.as_str())).collect();
+    definitions
+        .iter()
+        .filter(|(label, _)| !marked.contains(&unicase::UniCase::new(label.as_str())))
+        .map(|(label, span)| {
+            Diagnostic::warning(
+                *span,
+                format!(
+                    "no mark in the text refers to footnote `[^{label}]`, so the page leaves it out: expected \
+                     `[^{label}]` where the note belongs, or no definition"
+                ),
+            )
+        })
+        .collect()
+}
+
 /// A warning at each heading id given again (`## Notes {#setup}` after `## Setup {#setup}`):
 /// the page would hold two elements with one id, and a link to `#setup` would always lead to
 /// the first. Ids made from headings' text avoid every id given by hand and each other (a
@@ -805,6 +828,7 @@ pub fn parse_document_with(
     }
     diagnostics.extend(repeated_heading_ids(&scan.heading_ids, sources));
     diagnostics.extend(scan.unknown_tags.iter().map(|span| unknown_tag(*span, sources)));
+    diagnostics.extend(unreferenced_footnotes(&scan.footnote_definitions, &scan.footnote_marks));
     // Front matter's, else what comes before a `<!-- more -->` line, else the first paragraph.
     let summary = fm
         .summary
@@ -1634,6 +1658,20 @@ mod tests {
         // Not the prose's, the plain table's, or a mark with no note (which is text as written).
         assert_eq!(marks, ["[^b]", "[^c]"], "{:?}", file.diagnostics);
         assert_eq!(record(&file).tasks().next().map(|t| t.figures.human().get()), Some(120.0));
+    }
+
+    /// A definition no mark names is left out of the page, as GitHub leaves it out: a warning
+    /// at its label. A mark matches its definition whatever the case, as the parser matches.
+    #[test]
+    fn a_footnote_no_mark_names_is_warned_of() {
+        let text = "Intro [^Used] and [^cell].\n\n[^used]: kept\n[^never]: left out\n> [^quoted too]: left out\n\n\
+                    [^cell]: named in the prose\n";
+        let file = parse("content/about.md", text);
+        let left = flagged(&file, text, "no mark in the text refers to footnote");
+        assert_eq!(left, ["[^never]:", "[^quoted too]:"], "{:?}", file.diagnostics);
+        assert!(
+            file.diagnostics.iter().any(|d| d.message.contains("expected `[^never]` where the note belongs"))
+        );
     }
 
     #[test]

@@ -126,6 +126,12 @@ pub struct Scan {
     /// Footnote marks (`[^1]`, with a definition) inside table cells: a task table's cells are
     /// read for their figures and text, and the mark is not part of either.
     pub cell_footnotes: Vec<Span>,
+    /// Each footnote's definition (`[^label]: ...`): its label as written, and the span of the
+    /// label's brackets and colon.
+    pub footnote_definitions: Vec<(String, Span)>,
+    /// The label of every footnote mark, in cells too: a definition none names is left out of
+    /// the page (`site::footnotes`).
+    pub footnote_marks: Vec<String>,
     /// The body's link reference definitions (`[gh]: https://github.com/x`), by key: a table
     /// cell is rendered on its own and looks them up (`[the repo][gh]` in a task's name).
     pub references: Vec<Reference>,
@@ -366,6 +372,8 @@ impl<'t> Scanner<'t> {
                 heading_ids: Vec::new(),
                 unknown_tags: Vec::new(),
                 cell_footnotes: Vec::new(),
+                footnote_definitions: Vec::new(),
+                footnote_marks: Vec::new(),
                 references: Vec::new(),
             },
             table: None,
@@ -583,13 +591,22 @@ impl<'t> Scanner<'t> {
                 let span = self.at(range);
                 self.scan.links.push(Link { dest: dest_url.to_string(), span, image: true });
             }
-            Event::Start(Tag::BlockQuote(_) | Tag::List(_) | Tag::FootnoteDefinition(_)) => self.depth += 1,
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                self.depth += 1;
+                // `[^` and `]:` around the label, as written.
+                let end = range.end.min(range.start + label.len() + 4);
+                self.scan.footnote_definitions.push((label.to_string(), self.at(range.start..end)));
+            }
+            Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => self.depth += 1,
             Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
                 self.depth = self.depth.saturating_sub(1);
             }
-            Event::FootnoteReference(_) if self.cell.is_some() => {
-                let span = self.at(range);
-                self.scan.cell_footnotes.push(span);
+            Event::FootnoteReference(label) => {
+                self.scan.footnote_marks.push(label.to_string());
+                if self.cell.is_some() {
+                    let span = self.at(range);
+                    self.scan.cell_footnotes.push(span);
+                }
             }
             Event::Text(_) | Event::Code(_) if self.in_code_element => {}
             Event::Text(t) | Event::Code(t) => {

@@ -15,6 +15,7 @@ pub mod config;
 pub mod error;
 pub mod export;
 mod filters;
+mod footnotes;
 pub mod highlight;
 pub mod md_link;
 pub mod model;
