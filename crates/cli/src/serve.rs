@@ -254,14 +254,14 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     // The address and path served, from site.toml as it is now: read again when it changes,
     // to tell the writer of a new path (the router keeps the one it started with).
     let served = {
-        let (given, root) = (args.base_url.clone(), args.root.clone());
-        move || {
-            let url = served_url(address, given.as_deref(), &site::config::base_path(&root));
+        let given = args.base_url.clone();
+        move |base_path: &str| {
+            let url = served_url(address, given.as_deref(), base_path);
             let path = site::config::normalize_base_url(site::config::url_path(&url));
             (url, path)
         }
     };
-    let (url, base_path) = served();
+    let (url, base_path) = served(&site::config::base_path(&args.root));
     if let Some(warning) = exposure_warning(address, args.base_url.is_some(), args.drafts) {
         warning!("{warning}");
     }
@@ -330,7 +330,11 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     let building = Arc::new(Mutex::new(()));
     let _watcher = if args.watch {
         let watcher = Arc::clone(&building);
-        match watch_files(&args.root, options, session, Arc::clone(&live), watcher, move || served().1) {
+        let root = args.root.clone();
+        // None while site.toml does not parse: the file may have moved on since the rebuild
+        // read it, and a save half done names no new path.
+        let served_path = move || site::config::parsed_base_path(&root).map(|path| served(&path).1);
+        match watch_files(&args.root, options, session, Arc::clone(&live), watcher, served_path) {
             Ok(watcher) => Some(watcher),
             Err(e) => {
                 error!("{}", watch_error(&args.root, &e));
@@ -937,7 +941,7 @@ fn watch_files(
     mut session: Option<Session>,
     live: Arc<Live>,
     building: Arc<Mutex<()>>,
-    served_path: impl Fn() -> String + Send + 'static,
+    served_path: impl Fn() -> Option<String> + Send + 'static,
 ) -> Result<impl Drop, notify_debouncer_full::notify::Error> {
     let (tx, rx) = std::sync::mpsc::channel();
     let again = tx.clone();
@@ -1310,17 +1314,18 @@ fn watch_files(
             // The router serves the path it started with, and every rebuild links to it: a new
             // path in site.toml is taken up by a restart, which the writer is told once.
             // (A site.toml that does not parse names no path: the error is what it shows.)
-            if !outcome.failed() && paths.iter().any(|p| p == &options.root.join("site.toml")) {
-                let path = served_path();
-                if path != told {
-                    if path != serving {
-                        warning!(
-                            "base_url's path in site.toml is now {path}; serve keeps the site at \
-                             {serving} until it is restarted"
-                        );
-                    }
-                    told = path;
+            if !outcome.failed()
+                && paths.iter().any(|p| p == &options.root.join("site.toml"))
+                && let Some(path) = served_path()
+                && path != told
+            {
+                if path != serving {
+                    warning!(
+                        "base_url's path in site.toml is now {path}; serve keeps the site at \
+                         {serving} until it is restarted"
+                    );
                 }
+                told = path;
             }
         }
     });

@@ -596,11 +596,17 @@ pub const FILE: &str = "site.toml";
 /// site.toml; `/` when there is none or it cannot be read (the build then reports why). `serve`
 /// keeps this sub-path on its own address.
 pub fn base_path(root: &std::path::Path) -> String {
+    parsed_base_path(root).unwrap_or_else(|| "/".to_string())
+}
+
+/// `base_path`, or `None` when site.toml does not parse: it names no path then (a writer's save
+/// half done, or a mistake the build reports).
+pub fn parsed_base_path(root: &std::path::Path) -> Option<String> {
     let mut sources = Sources::new();
     let text = std::fs::read(root.join(FILE)).map(|b| content::decode(b).0).unwrap_or_default();
     let file = sources.add(FILE, text);
-    let url = Config::parse(&sources, file).map(|c| c.base_url).unwrap_or_default();
-    normalize_base_url(url_path(&url))
+    let url = Config::parse(&sources, file).ok()?.base_url;
+    Some(normalize_base_url(url_path(&url)))
 }
 
 /// The path part of a URL (`/blog/` for `https://example.org/blog/`; `/` when it has none), without
@@ -967,6 +973,10 @@ mod tests {
             .expect("written");
         assert_eq!(base_path(dir.path()), "/");
         assert_eq!(base_path(&dir.path().join("missing")), "/");
+        std::fs::write(dir.path().join("site.toml"), "base_url = \"https://example.org/blog\n")
+            .expect("written");
+        assert_eq!(parsed_base_path(dir.path()), None, "a site.toml that does not parse names no path");
+        assert_eq!(base_path(dir.path()), "/");
     }
 
     /// The text a diagnostic's span covers.
