@@ -6,7 +6,7 @@
 
 use content::{Options, Sources, parse_document_with};
 use libfuzzer_sys::fuzz_target;
-use site::body::{HeadingStyle, Pass, render_document};
+use site::body::{HeadingStyle, Pass, Wanted, render_document};
 use site::config::AnchorLinks;
 
 fuzz_target!(|data: &[u8]| {
@@ -27,8 +27,8 @@ fuzz_target!(|data: &[u8]| {
     let text = sources.get(file).text.as_str();
     let mut pass = None;
     let parsed = parse_document_with(&sources, file, &options, &mut |events| {
-        // Bare addresses linked whether or not the body holds one: the pages are the same.
-        pass = Some(Pass::run(events, 64, options.highlight_code, true, style));
+        // Every step taken whether or not the body asks for it: the pages are the same.
+        pass = Some(Pass::run(events, 64, Wanted::all(options.highlight_code), style));
     });
     let (Some(document), Some(pass)) = (parsed.document, pass) else { return };
     let mut replace: Vec<(usize, String)> = Vec::new();

@@ -95,7 +95,7 @@ fn render_with_ids(
 ) -> (String, Vec<Heading>) {
     let Parts { mut ids, title_heading, highlight, links } = parts;
     let offset = body.start;
-    let highlight = crate::highlight::wanted(highlight, &text[body.clone()]);
+    let Wanted { highlight, autolink, footnotes } = Wanted::of(&text[body.clone()], highlight);
     let prefix = ids.prefix;
     let mut skipping = false;
     let sorted = replace.is_sorted_by_key(|(start, _)| *start);
@@ -103,9 +103,9 @@ fn render_with_ids(
     // The parser reads the shortcodes' masks, where their HTML goes (`content::shortcode::mask`).
     let masked = content::shortcode::mask(text, shortcodes);
     let parsed = Parser::new_ext(&masked[body.clone()], content::markdown::options()).into_offset_iter();
-    let parsed = crate::autolink::Linked::when(crate::autolink::wanted(&text[body]), parsed);
+    let parsed = crate::autolink::Linked::when(autolink, parsed);
     // The footnotes go after the text before the tables are left out, as in `Pass::run`.
-    let parsed = crate::footnotes::Endnotes::new(parsed, prefix, |start| {
+    let parsed = crate::footnotes::Endnotes::when(footnotes, parsed, prefix, |start| {
         replacement(replace, sorted, offset + start).is_some()
     });
     let events = parsed.filter_map(|(event, range)| {
@@ -351,6 +351,36 @@ fn replacement(replace: &[(usize, String)], sorted: bool, start: usize) -> Optio
     found.map(|(_, table)| table)
 }
 
+/// The steps of rendering that a body's text asks for, each found by a quick look at it: a
+/// build's first pass (`Pass::run`) skips the others. A step taken where the text needs none
+/// writes the same HTML.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub struct Wanted {
+    /// Its code blocks highlighted (`highlight::wanted`).
+    pub highlight: bool,
+    /// Its bare addresses linked (`autolink::wanted`).
+    pub autolink: bool,
+    /// Its footnotes listed after it (`footnotes::wanted`).
+    pub footnotes: bool,
+}
+
+impl Wanted {
+    /// What `markdown` asks for; its code highlighted only when `highlight_code` (site.toml).
+    pub fn of(markdown: &str, highlight_code: bool) -> Wanted {
+        Wanted {
+            highlight: crate::highlight::wanted(highlight_code, markdown),
+            autolink: crate::autolink::wanted(markdown),
+            footnotes: crate::footnotes::wanted(markdown),
+        }
+    }
+
+    /// Every step, whatever the text (code highlighted when `highlight`).
+    pub fn all(highlight: bool) -> Wanted {
+        Wanted { highlight, autolink: true, footnotes: true }
+    }
+}
+
 /// A body rendered from its events without its tables, with where each table was, and where the
 /// raw HTML that may hold a shortcode's mask was written.
 #[derive(Debug)]
@@ -394,19 +424,34 @@ impl Pass {
     ///
     /// A record's tables are its task tables and its aggregate stats, which the page replaces
     /// with the computed ones: writing their HTML only to cut it out was a tenth of the pass. A
-    /// table that is not replaced sends the page to `render` (see `cut`). `highlight`: whether
-    /// its code is highlighted (`highlight::wanted`); `style`: how its headings are written.
+    /// table that is not replaced sends the page to `render` (see `cut`). `wanted`: the steps
+    /// its text asks for (`Wanted::of`); `style`: how its headings are written.
     pub fn run(
         events: &mut content::markdown::Events<'_, '_>,
         capacity: usize,
-        highlight: bool,
-        autolink: bool,
+        wanted: Wanted,
         style: HeadingStyle<'_>,
     ) -> Pass {
         // Bare addresses made links and footnotes moved after the text before the positions
         // below are taken; every table is left out (`cut` says whether the page replaces each).
-        let events = crate::autolink::Linked::when(autolink, events);
-        let events = crate::footnotes::Endnotes::new(events, "", |_| true);
+        let events = crate::autolink::Linked::when(wanted.autolink, events);
+        // A body without footnotes does without the step that moves them: passing each event
+        // through it was 0.5% of a build's instructions.
+        if wanted.footnotes {
+            let events = crate::footnotes::Endnotes::when(true, events, "", |_| true);
+            Pass::run_events(events, capacity, wanted.highlight, style)
+        } else {
+            Pass::run_events(events, capacity, wanted.highlight, style)
+        }
+    }
+
+    /// `run` of `events`, their addresses linked and footnotes moved as the text asks.
+    fn run_events<'a>(
+        events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
+        capacity: usize,
+        highlight: bool,
+        style: HeadingStyle<'_>,
+    ) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
         let mut tables: Vec<PassTable> = Vec::new();
@@ -1383,7 +1428,7 @@ mod tests {
         // The pass that renders a record's body writes the same.
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
         });
         let cut = pass.expect("a pass").cut(text, |_| true, false, &[]).expect("no table");
         assert_eq!(cut.html, out);
@@ -1437,7 +1482,7 @@ mod tests {
         for cut_table in [false, true] {
             let mut pass = None;
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
+                pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
             });
             let prerendered = pass.expect("a pass").cut(text, |_| cut_table, true, &[]);
             assert_eq!(prerendered.map(|p| p.headings), cut_table.then(|| all[1..].to_vec()));
@@ -1512,8 +1557,7 @@ mod tests {
                 pass = Some(Pass::run(
                     events,
                     64,
-                    true,
-                    true,
+                    Wanted::all(true),
                     HeadingStyle { anchors, ..HeadingStyle::default() },
                 ));
             });
@@ -1744,7 +1788,7 @@ mod tests {
         let text = "| Task | Human |\n|---|---|\n| a [^m] | 2h |\n\nProse [^n].\n\n[^m]: m\n[^n]: n\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
         });
         let start = scan.tables[0].span.start as usize;
         let replace = [(start, "<div>t</div>\n".to_string())];
@@ -1814,7 +1858,7 @@ mod tests {
         // The build's first pass writes the same.
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
         });
         let cut = pass.expect("a pass").cut(text, |_| true, true, &[]).expect("no table");
         assert_eq!(cut.html, body);
@@ -1826,7 +1870,7 @@ mod tests {
         let body = render(text, 0..text.len(), &[]);
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
         });
         let cut = pass.expect("a pass").cut(text, |_| true, false, &[]).expect("no table");
         assert_eq!(cut.html, body, "the first pass writes what render writes");
@@ -1907,7 +1951,7 @@ mod tests {
         let text = "| City | Team |\n|---|---|\n| Oslo | 4 |\n\n| Task | Human |\n|---|---|\n| a | 2h |\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, true, true, HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
         });
         let task_table = scan.tables[1].span.start as usize;
         assert!(pass.expect("a pass").cut(text, |s| s == task_table, false, &[]).is_none());
@@ -1992,7 +2036,7 @@ mod tests {
             let masked = content::shortcode::mask(&text, &shortcodes);
             let mut pass = None;
             let scan = content::markdown::scan_with(&masked, body.clone(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, true, true, HeadingStyle { anchors, ..HeadingStyle::default() }));
+                pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle { anchors, ..HeadingStyle::default() }));
             });
             let pass = pass.expect("the scan hands its events on");
             let mut replace = Vec::new();

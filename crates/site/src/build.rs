@@ -428,11 +428,10 @@ fn parse_and_render(
         return (content::parse_document(sources, id, options), None);
     }
     let capacity = sources.get(id).text.len() * 3 / 2;
-    let highlight = crate::highlight::wanted(options.highlight_code, &sources.get(id).text);
-    let autolink = crate::autolink::wanted(&sources.get(id).text);
+    let wanted = body::Wanted::of(&sources.get(id).text, options.highlight_code);
     let mut pass = None;
     let file = content::parse_document_with(sources, id, options, &mut |events| {
-        pass = Some(body::Pass::run(events, capacity, highlight, autolink, style));
+        pass = Some(body::Pass::run(events, capacity, wanted, style));
     });
     let body = match (&file.document, pass) {
         (Some(document), Some(pass)) => {
