@@ -20,6 +20,35 @@ fn the_paragraphs_before_a_more_line_are_the_summary() {
     assert!(!read(dir.path(), "public/atom.xml").contains("The details"));
 }
 
+/// A record with YAML front matter (Obsidian's properties, a Hugo post's) builds as its TOML
+/// twin does: the same title, date, tags, token count and draft, in the same pages and data.
+#[test]
+fn yaml_front_matter_builds_as_toml_does() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 8h | 12min |\n";
+    let toml = format!(
+        "+++\ntitle = \"Day 3: parsers\"\ndate = 2026-03-01\ntags = [\"Edge Cases\", \"2026\"]\ntokens = \"~1.2M\"\n+++\n\n{table}"
+    );
+    let yaml = format!(
+        "---\ntitle: \"Day 3: parsers\"\ndate: 2026-03-01\ntags:\n  - Edge Cases\n  - 2026\ntokens: ~1.2M\n\
+         summary:\n---\n\n{table}"
+    );
+    let held = "---\ndraft: true\n---\n\nNot yet.\n";
+    let built = |record: &str| {
+        let dir = site(&[("content/records/2026-03-01.md", record), ("content/records/2026-03-02.md", held)]);
+        let output = build(dir.path());
+        assert!(output.status.success(), "{}", support::stderr(&output));
+        assert!(!dir.path().join("public/records/2026-03-02").exists(), "the YAML draft is held back");
+        let page = read(dir.path(), "public/records/2026-03-01/index.html");
+        (page, records_json(dir.path()), read(dir.path(), "public/tags/2026/index.html"))
+    };
+    let (toml_page, toml_data, toml_tag) = built(&toml);
+    let (yaml_page, yaml_data, yaml_tag) = built(&yaml);
+    assert!(yaml_page.contains("Day 3: parsers"), "{yaml_page}");
+    assert_eq!(yaml_page, toml_page);
+    assert_eq!(yaml_data, toml_data);
+    assert_eq!(yaml_tag, toml_tag);
+}
+
 /// A reference link in a task's cell (`[the repo][gh]`, defined below the table) is a link on
 /// the record's page and its workstream's, as in the prose: it was shown with its brackets.
 #[test]

@@ -32,6 +32,24 @@ fn unknown_front_matter_key() {
     assert!(line.starts_with("content/records/2026-03-01.md:2:1: error: unknown front matter key `tittle`: expected one of `title`"), "{line}");
 }
 
+/// YAML front matter's mistakes are said at their place, as TOML's are: a `: ` inside an
+/// unquoted value at its line, with the fix; a key of the wrong kind at its value.
+#[test]
+fn bad_yaml_front_matter() {
+    let line = first_error(&[("content/records/2026-03-01.md", "---\ntitle: Day 3: parsers\n---\n")]);
+    assert!(
+        line.starts_with("content/records/2026-03-01.md:2:")
+            && line
+                .contains("error: invalid front matter: a `: ` inside a value makes YAML read a second key"),
+        "{line}"
+    );
+    let line = first_error(&[("content/records/2026-03-01.md", "---\ndraft: maybe\n---\n")]);
+    assert_eq!(
+        line,
+        "content/records/2026-03-01.md:2:8: error: invalid front matter: expected `true` or `false` for `draft`, found `maybe`"
+    );
+}
+
 /// A Windows path in a double-quoted title holds a backspace (`\b`): an error at the title, with
 /// what to write instead, rather than a page and a feed with a character nobody can see.
 #[test]

@@ -51,15 +51,8 @@ pub enum ContentError {
     Utf16 { span: Span },
     #[error("could not read the file: {reason}")]
     Unreadable { reason: String, span: Span },
-    #[error("front matter opened with `+++` is never closed: expected a line `+++`")]
-    UnclosedFrontMatter { span: Span },
-    #[error(
-        "expected TOML front matter between `+++` lines, found YAML `---` front matter: write the fences \
-         `+++` and each line as TOML (`title: My day` is `title = \"My day\"`, `tags: [a, b]` is \
-         `tags = [\"a\", \"b\"]`); `leverage import`, given the file moved out of content/, converts a \
-         Jekyll or Hugo post whole"
-    )]
-    YamlFrontMatter { span: Span },
+    #[error("front matter opened with `{fence}` is never closed: expected a line `{fence}`")]
+    UnclosedFrontMatter { fence: &'static str, span: Span },
     #[error("invalid front matter: {message}")]
     BadFrontMatter { message: String, span: Span },
     #[error("unknown front matter key `{key}`: expected one of {expected}{}", suggestion.map(|k| format!("; did you mean `{k}`?")).unwrap_or_default())]
@@ -114,8 +107,7 @@ impl ContentError {
             NotUtf8 { span, .. }
             | Utf16 { span }
             | Unreadable { span, .. }
-            | UnclosedFrontMatter { span }
-            | YamlFrontMatter { span }
+            | UnclosedFrontMatter { span, .. }
             | BadFrontMatter { span, .. }
             | UnknownKey { span, .. }
             | BadDate { span, .. }

@@ -1,7 +1,11 @@
-//! Front matter: the TOML between a first line `+++` and the next line `+++`.
+//! Front matter: the TOML between a first line `+++` and the next line `+++`, or the YAML between
+//! `---` lines (as Hugo, Jekyll, Zola and Obsidian write it).
 //!
-//! `split` finds it without parsing; `parse` reads the keys of the contract and refuses any other
-//! top-level key with the key's own span, so a typo like `tittle` never passes silently.
+//! `split` finds it without parsing; `parse` (TOML) and `parse_yaml` read the keys of the
+//! contract and refuse any other top-level key with the key's own span, so a typo like `tittle`
+//! never passes silently.
+
+mod yaml;
 
 use chrono::NaiveDate;
 use toml::Spanned;
@@ -15,34 +19,64 @@ const KEYS: &str =
 /// Where the front matter and the body are in a file's text.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Split {
-    /// Byte range of the TOML text between the fences, if the file has front matter.
-    pub toml: Option<std::ops::Range<usize>>,
+    /// Byte range of the front matter's text between the fences, if the file has front matter.
+    pub front: Option<std::ops::Range<usize>>,
+    /// Whether it is YAML (`---` fences); TOML (`+++`) otherwise.
+    pub yaml: bool,
     /// Byte offset where the markdown body starts.
     pub body_start: usize,
 }
 
-/// Finds the front matter fences. A file whose first text is not `+++` has no front matter.
-/// White space before the fence (blank lines, a stray space or a second byte order mark) is
-/// passed over, as Zola and Hugo do: otherwise the front matter would be published as the
-/// body's first paragraph, and a draft with it.
+/// Finds the front matter fences. A file whose first text is not `+++` or `---` has no front
+/// matter. White space before the fence (blank lines, a stray space or a second byte order
+/// mark) is passed over, as Zola and Hugo do: otherwise the front matter would be published as
+/// the body's first paragraph, and a draft with it.
 pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
     let lead = text.len() - text.trim_start_matches(|c: char| c.is_whitespace() || c == '\u{FEFF}').len();
     let rest = &text[lead..];
     let fence = lead..lead + rest.len().min(3);
-    let first_line_end = rest.find('\n').map_or(rest.len(), |i| i + 1);
-    // After white space, only a closed block is taken for YAML: a body may open with a rule.
-    if rest[..first_line_end].trim_end() == "---"
-        && (lead == 0 || matches!(fenced(rest, "---"), Some(Some(_))))
-    {
-        return Err(ContentError::YamlFrontMatter { span: Span::new(file, fence) });
+    let none = Split { front: None, yaml: false, body_start: 0 };
+    let (found, yaml) = match fenced(rest, "---") {
+        // After white space, only a closed block is YAML's: a body may open with a rule.
+        Some(None) if lead > 0 => return Ok(none),
+        Some(found) => (found, true),
+        None => match fenced(rest, "+++") {
+            None => return Ok(none),
+            Some(found) => (found, false),
+        },
+    };
+    match found {
+        Some((front, body_start)) => Ok(Split {
+            front: Some(lead + front.start..lead + front.end),
+            yaml,
+            body_start: lead + body_start,
+        }),
+        None => Err(ContentError::UnclosedFrontMatter {
+            fence: if yaml { "---" } else { "+++" },
+            span: Span::new(file, fence),
+        }),
     }
-    match fenced(rest, "+++") {
-        None => Ok(Split { toml: None, body_start: 0 }),
-        Some(Some((front, body_start))) => {
-            Ok(Split { toml: Some(lead + front.start..lead + front.end), body_start: lead + body_start })
-        }
-        Some(None) => Err(ContentError::UnclosedFrontMatter { span: Span::new(file, fence) }),
+}
+
+/// Reads the front matter `split` found in `text`, TOML or YAML (`parse`, `parse_yaml`); none
+/// when there is none.
+pub fn parse_front(text: &str, split: &Split, file: FileId) -> Result<Parsed, ContentError> {
+    match split.front.clone() {
+        None => Ok(Parsed::default()),
+        Some(range) if split.yaml => parse_yaml(text, range, file),
+        Some(range) => parse(text, range, file),
     }
+}
+
+/// Reads the YAML of `range` in `text` as `parse` reads TOML: YAML that does not read is one
+/// error, `Err`; otherwise every key is read and every mistake in them returned.
+pub fn parse_yaml(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<Parsed, ContentError> {
+    let at = |r: std::ops::Range<usize>| Span::new(file, range.start + r.start..range.start + r.end);
+    let read = yaml::read(&text[range.clone()])
+        .map_err(|(message, span)| ContentError::BadFrontMatter { message, span: at(span) })?;
+    let mut places = read.places;
+    places.sort_by_key(|place| place.key_span.start);
+    Ok(check(text, range, file, places, &read.values, read.shadowed, true))
 }
 
 /// Front matter between `fence` lines (`+++`, or another generator's `---`): `None` when the
@@ -177,7 +211,29 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
     shadowed.sort_by_key(|(_, span)| span.start);
     let values = <toml::Table as serde::Deserialize>::deserialize(toml::de::Deserializer::from(located))
         .map_err(syntax)?;
+    Ok(check(text, range, file, keys, &values, shadowed, false))
+}
 
+/// The front matter of `keys` (each top-level key's place in `text[range]`) and `values`, with
+/// every mistake in them, and a warning for each of leverage's keys written inside `extra`
+/// (`shadowed`); `yaml` when they were written so, for the forms the messages show.
+fn check(
+    text: &str,
+    range: std::ops::Range<usize>,
+    file: FileId,
+    keys: Vec<Place>,
+    values: &toml::Table,
+    shadowed: Vec<(String, std::ops::Range<usize>)>,
+    yaml: bool,
+) -> Parsed {
+    let toml_text = &text[range.clone()];
+    let at = |r: std::ops::Range<usize>| Span::new(file, range.start + r.start..range.start + r.end);
+    // How a key is written, in the syntax of the front matter it is in.
+    let form = |key: &str, toml: &str, yaml_form: &str| {
+        if yaml { format!("`{key}: {yaml_form}`") } else { format!("`{key} = {toml}`") }
+    };
+    // TOML's text is in quotes; YAML's need none.
+    let quoted = if yaml { "" } else { " in quotes" };
     let mut fm = FrontMatter::default();
     let mut errors = Vec::new();
     for place in keys {
@@ -201,28 +257,31 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
                         _ => fm.slug = cell,
                     }
                 }
-                None => errors.push(wrong("text in quotes")),
+                None => errors.push(wrong(&format!("text{quoted}"))),
             },
             // Hugo's `images` is a list of them, of which link previews take the first: one here.
-            "image" => match value.as_str().map(str::trim) {
-                Some("") => errors.push(wrong("a path or URL of a picture in quotes (`image = \"cover.png\"`)")),
-                Some(text) => fm.image = Some(Cell { value: text.to_string(), span }),
-                None => errors.push(wrong("a path or URL of a picture in quotes (`image = \"cover.png\"`)")),
-            },
+            "image" => {
+                let expected =
+                    format!("a path or URL of a picture{quoted} ({})", form("image", "\"cover.png\"", "cover.png"));
+                match value.as_str().map(str::trim) {
+                    Some("") | None => errors.push(wrong(&expected)),
+                    Some(text) => fm.image = Some(Cell { value: text.to_string(), span }),
+                }
+            }
             "draft" => match value.as_bool() {
                 Some(draft) => fm.draft = draft,
                 None => errors.push(wrong("`true` or `false`")),
             },
             "tags" | "aliases" => {
                 let expected = if key == "tags" {
-                    "a list of names in quotes (`tags = [\"parser\", \"ci\"]`)"
+                    format!("a list of names{quoted} ({})", form("tags", "[\"parser\", \"ci\"]", "[parser, ci]"))
                 } else {
-                    "a list of old URLs in quotes (`aliases = [\"/old/\"]`)"
+                    format!("a list of old URLs{quoted} ({})", form("aliases", "[\"/old/\"]", "[/old/]"))
                 };
                 match string_list(value, place.items.as_deref(), &at) {
                     Some(list) if key == "tags" => fm.tags = list,
                     Some(list) => fm.aliases = list,
-                    None => errors.push(wrong(expected)),
+                    None => errors.push(wrong(&expected)),
                 }
             }
             "date" | "updated" => match read_date(value, span) {
@@ -236,6 +295,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             },
             "extra" => match value.as_table() {
                 Some(table) => fm.extra = dates_as_text(table.clone()),
+                None if yaml => errors.push(wrong("keys of its own, indented below `extra:`")),
                 None => errors.push(wrong("a table (`[extra]` and its keys below it)")),
             },
             // Zola's `lang` and Hugo's `languageCode` set a page's language; here the site has one.
@@ -250,15 +310,16 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             }
             // Jekyll's `published` says the opposite of `draft`: the fix depends on its value.
             "published" => {
+                let draft = form("draft", "true", "true");
                 let fix = match value.as_bool() {
-                    Some(false) => "did you mean `draft = true`?",
-                    Some(true) => "expected this line removed",
-                    None => "`draft = true` holds a page back (`published = false`)",
+                    Some(false) => format!("did you mean {draft}?"),
+                    Some(true) => "expected this line removed".to_string(),
+                    None => format!("{draft} holds a page back ({})", form("published", "false", "false")),
                 };
                 errors.push(ContentError::BadFrontMatter {
                     message: format!(
                         "unknown front matter key `published`: here a page is published unless it has \
-                         `draft = true`; {fix}"
+                         {draft}; {fix}"
                     ),
                     span: at(place.key_span.clone()),
                 })
@@ -323,7 +384,7 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
             ),
         ));
     }
-    Ok(Parsed { front_matter: fm, errors, warnings })
+    Parsed { front_matter: fm, errors, warnings }
 }
 
 /// What is said of a tab or line break `found` in the value of `key`, a name, `written` so in
@@ -662,7 +723,7 @@ mod tests {
 
     /// All that `parse` finds in `text`'s front matter: its values and its mistakes.
     fn read(text: &str) -> Result<(FrontMatter, Vec<ContentError>), ContentError> {
-        let range = split(text, F).expect("closed").toml.expect("present");
+        let range = split(text, F).expect("closed").front.expect("present");
         parse(text, range, F).map(|p| (p.front_matter, p.errors))
     }
 
@@ -685,7 +746,7 @@ mod tests {
     fn splits_toml_between_fences() {
         let text = "+++\ntitle = \"a\"\n+++\nbody\n";
         let split = split(text, F).expect("closed");
-        assert_eq!(&text[split.toml.expect("present")], "title = \"a\"\n");
+        assert_eq!(&text[split.front.expect("present")], "title = \"a\"\n");
         assert_eq!(&text[split.body_start..], "body\n");
     }
 
@@ -701,19 +762,23 @@ mod tests {
         for lead in ["\n", "\r\n\n", " ", "\u{a0}", "\u{feff}", "\n \t\n"] {
             let text = format!("{lead}+++\ntitle = \"a\"\n+++\nbody\n");
             let split = split(&text, F).expect("closed");
-            assert_eq!(&text[split.toml.expect("present")], "title = \"a\"\n", "{lead:?}");
+            assert_eq!(&text[split.front.expect("present")], "title = \"a\"\n", "{lead:?}");
             assert_eq!(&text[split.body_start..], "body\n", "{lead:?}");
         }
-        let err = split("\n\n---\ntitle: a\n---\n", F).expect_err("YAML");
-        assert!(matches!(err, ContentError::YamlFrontMatter { .. }));
-        assert_eq!(err.span().range(), 2..5);
-        assert!(err.to_string().contains("`title: My day` is `title = \"My day\"`"), "the TOML form: {err}");
+        let text = "\n\n---\ntitle: a\n---\nbody\n";
+        let split_yaml = split(text, F).expect("YAML");
+        assert!(split_yaml.yaml);
+        assert_eq!(&text[split_yaml.front.expect("present")], "title: a\n");
+        assert_eq!(&text[split_yaml.body_start..], "body\n");
         let err = split("  +++\ntitle = 1\n", F).expect_err("unclosed");
         assert_eq!(err.span().range(), 2..5);
         // A rule that opens a body after a blank line is no front matter.
-        assert_eq!(split("\n---\n\nText.\n", F), Ok(Split { toml: None, body_start: 0 }));
+        assert_eq!(split("\n---\n\nText.\n", F), Ok(Split { front: None, yaml: false, body_start: 0 }));
         // Text before the fence makes it body text, as it always was.
-        assert_eq!(split("Hi\n+++\ntitle = 1\n+++\n", F), Ok(Split { toml: None, body_start: 0 }));
+        assert_eq!(
+            split("Hi\n+++\ntitle = 1\n+++\n", F),
+            Ok(Split { front: None, yaml: false, body_start: 0 })
+        );
     }
 
     #[test]
@@ -767,7 +832,7 @@ mod tests {
     #[test]
     fn a_tab_or_line_break_in_a_name_is_warned_about_at_its_value() {
         let text = "+++\ntitle = \"Moved C:\\temp\"\ntags = [\"ok\", \"a\\nb\", \"tab\tbed\"]\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
+        let range = split(text, F).expect("closed").front.expect("present");
         let parsed = parse(text, range, F).expect("parsed");
         assert!(parsed.errors.is_empty(), "{:?}", parsed.errors);
         let said: Vec<(&str, &str)> =
@@ -790,18 +855,18 @@ mod tests {
         );
         // A blank tag is an error, and nothing more is said of it.
         let text = "+++\ntags = [\"\\t\"]\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
+        let range = split(text, F).expect("closed").front.expect("present");
         let parsed = parse(text, range, F).expect("parsed");
         assert_eq!((parsed.errors.len(), parsed.warnings.len()), (1, 0), "{:?}", parsed.warnings);
         // A summary may run over lines, and single quotes keep a backslash.
         let text = "+++\ntitle = 'C:\\temp'\nsummary = \"\"\"one\ntwo\"\"\"\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
+        let range = split(text, F).expect("closed").front.expect("present");
         assert!(parse(text, range, F).expect("parsed").warnings.is_empty());
     }
 
     #[test]
     fn a_file_without_fences_is_all_body() {
-        assert_eq!(split("# Hi\n", F), Ok(Split { toml: None, body_start: 0 }));
+        assert_eq!(split("# Hi\n", F), Ok(Split { front: None, yaml: false, body_start: 0 }));
     }
 
     #[test]
@@ -810,8 +875,88 @@ mod tests {
     }
 
     #[test]
-    fn refuses_yaml_front_matter() {
-        assert!(matches!(split("---\ntitle: a\n---\n", F), Err(ContentError::YamlFrontMatter { .. })));
+    fn refuses_unclosed_yaml_front_matter_at_the_start() {
+        let err = split("---\ntitle: a\n", F).expect_err("unclosed");
+        assert_eq!(err.to_string(), "front matter opened with `---` is never closed: expected a line `---`");
+    }
+
+    /// All that `parse_yaml` finds in `text`'s front matter.
+    fn read_yaml(text: &str) -> Result<(FrontMatter, Vec<ContentError>), ContentError> {
+        let split = split(text, F).expect("closed");
+        assert!(split.yaml, "YAML fences");
+        parse_front(text, &split, F).map(|p| (p.front_matter, p.errors))
+    }
+
+    /// YAML front matter, as Hugo, Jekyll, Zola and Obsidian write it, reads as TOML's does:
+    /// a plain date is a date, lists either way, quotes where wanted, `extra` a table.
+    #[test]
+    fn reads_yaml_front_matter() {
+        let text = "---\ntitle: \"Day 3: parsers\"\ndate: 2026-02-28\nupdated: 2026-03-01T10:00:00+01:00\n\
+                    tags:\n  - rust\n  - 2026  # a year, as text\naliases: [/old/, '/older/']\ndraft: false\n\
+                    tokens: 1.2M\nsummary: >\n  Folded\n  text.\nextra:\n  toc: true\n  mood: ~\n  since: 2025-01-01\n\
+                    image:\n---\nBody.\n";
+        let (fm, errors) = read_yaml(text).expect("YAML");
+        assert_eq!(errors, []);
+        assert_eq!(fm.title.as_ref().map(|t| t.value.as_str()), Some("Day 3: parsers"));
+        assert_eq!(fm.title.as_ref().map(|t| &text[t.span.range()]), Some("\"Day 3: parsers\""));
+        assert_eq!(fm.date.map(|d| d.value.to_string()).as_deref(), Some("2026-02-28"));
+        assert_eq!(fm.updated.map(|d| d.value.to_string()).as_deref(), Some("2026-03-01"));
+        let tags: Vec<(&str, &str)> =
+            fm.tags.iter().map(|t| (t.value.as_str(), &text[t.span.range()])).collect();
+        assert_eq!(tags, [("rust", "rust"), ("2026", "2026")]);
+        let aliases: Vec<&str> = fm.aliases.iter().map(|t| &text[t.span.range()]).collect();
+        assert_eq!(aliases, ["/old/", "'/older/'"]);
+        assert!(!fm.draft);
+        assert_eq!(fm.tokens.map(|t| t.value.count), Some(1_200_000));
+        assert_eq!(fm.summary.map(|s| s.value).as_deref(), Some("Folded text.\n"));
+        // A null is a key left out, in `extra` too; a date there is text, as in TOML's.
+        assert_eq!(fm.image, None);
+        assert_eq!(fm.extra.get("toc"), Some(&toml::Value::Boolean(true)));
+        assert_eq!(fm.extra.get("mood"), None);
+        assert_eq!(fm.extra.get("since"), Some(&toml::Value::String("2025-01-01".to_string())));
+        // Nothing between the fences, or only a comment: no key.
+        assert_eq!(read_yaml("---\n---\nBody.\n").expect("empty"), (FrontMatter::default(), Vec::new()));
+        assert_eq!(read_yaml("---\n# none\n---\n").expect("a comment"), (FrontMatter::default(), Vec::new()));
+    }
+
+    /// A mistake in YAML front matter is said at its place, as in TOML's: an unknown key at the
+    /// key, a value of the wrong kind at the value, in the YAML's own forms; YAML that does not
+    /// read, at the line, with the usual slip named.
+    #[test]
+    fn yaml_mistakes_are_said_at_their_place() {
+        let text = "---\ntitle: A\ntittle: B\ndraft: maybe\ntags: {a: 1}\ndate: 01.03.2026\n---\n";
+        let (_, errors) = read_yaml(text).expect("YAML");
+        let said: Vec<(String, &str)> =
+            errors.iter().map(|e| (e.to_string(), &text[e.span().range()])).collect();
+        assert_eq!(said.len(), 4, "{said:?}");
+        assert!(
+            said[0].0.starts_with("unknown front matter key `tittle`") && said[0].1 == "tittle",
+            "{said:?}"
+        );
+        assert_eq!(
+            said[1],
+            (
+                "invalid front matter: expected `true` or `false` for `draft`, found `maybe`".to_string(),
+                "maybe"
+            )
+        );
+        assert_eq!(
+            said[2].0,
+            "invalid front matter: expected a list of names (`tags: [parser, ci]`) for `tags`, found `{a: 1}`"
+        );
+        assert!(said[3].0.contains("did you mean `2026-03-01`?") && said[3].1 == "01.03.2026", "{said:?}");
+        let text = "---\ntitle: Day 3: parsers\n---\n";
+        let err = read_yaml(text).expect_err("does not read");
+        assert!(err.to_string().contains("put the value in quotes (`title: \"Day 3: parsers\"`)"), "{err}");
+        assert_eq!(text[..err.span().start as usize].matches('\n').count(), 1, "on the title's line");
+        let err = read_yaml("---\ntitle: a\ntitle: b\n---\n").expect_err("twice");
+        assert_eq!(err.to_string(), "invalid front matter: duplicate key: `title` is given twice");
+        let err = read_yaml("---\n- a\n- b\n---\n").expect_err("a list");
+        assert!(err.to_string().contains("expected `key: value` lines"), "{err}");
+        let deep = format!("---\nextra: {}1{}\n---\n", "[".repeat(100), "]".repeat(100));
+        assert!(read_yaml(&deep).expect_err("too deep").to_string().contains("nested more than"));
+        let err = read_yaml("---\nextra: &a 1\ntitle: *a\n---\n").expect_err("an alias");
+        assert!(err.to_string().contains("an alias (`*name`) is not read here"), "{err}");
     }
 
     #[test]
@@ -897,7 +1042,7 @@ mod tests {
     #[test]
     fn leverages_keys_below_extra_are_warned_about() {
         let text = "+++\ntitle = \"T\"\n[extra]\nmood = \"ok\"\ntags = [\"x\"]\ndate = 2026-01-01\n+++\n";
-        let range = split(text, F).expect("closed").toml.expect("present");
+        let range = split(text, F).expect("closed").front.expect("present");
         let parsed = parse(text, range, F).expect("TOML");
         assert_eq!(parsed.errors, []);
         let keys: Vec<&str> = parsed.warnings.iter().map(|w| &text[w.span.range()]).collect();
@@ -1133,8 +1278,18 @@ mod tests {
     proptest! {
         #[test]
         fn split_never_panics(text in "(\\+\\+\\+\r?\n)?\\PC{0,40}(\n\\+\\+\\+)?\\PC{0,10}") {
-            if let Ok(s) = split(&text, F) && let Some(range) = s.toml {
-                let _ = parse(&text, range, F);
+            if let Ok(s) = split(&text, F) {
+                let _ = parse_front(&text, &s, F);
+            }
+        }
+
+        #[test]
+        fn yaml_never_panics(text in "---\n([a-z]{1,5}: ?\\PC{0,12}\n|  - [a-z0-9:\\[\\]{},'\"&*!#|>-]{0,8}\n|[\\[\\]{}:'\"\t -]{1,6}\n){0,6}---\n") {
+            let s = split(&text, F).expect("closed");
+            if let Ok(parsed) = parse_front(&text, &s, F) {
+                for error in parsed.errors {
+                    prop_assert!(error.span().end as usize <= text.len());
+                }
             }
         }
     }

@@ -562,12 +562,9 @@ pub fn parse_document_with(
         Ok(split) => split,
         Err(e) => return ContentFile::failed(e),
     };
-    let parsed = match split.toml.clone() {
-        Some(range) => match front_matter::parse(text, range, file) {
-            Ok(parsed) => parsed,
-            Err(e) => return ContentFile::failed(e),
-        },
-        None => front_matter::Parsed::default(),
+    let parsed = match front_matter::parse_front(text, &split, file) {
+        Ok(parsed) => parsed,
+        Err(e) => return ContentFile::failed(e),
     };
     let fm = parsed.front_matter;
     // A date whose value is wrong is said once, at its value, not again as a missing date.
