@@ -671,7 +671,14 @@ fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, Content
         toml::Value::String(s) => s.clone(),
         other => other.to_string(),
     };
-    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").map(|value| Cell { value, span }).map_err(|_| {
+    // A date and time written as text is its day, as written (`2026-03-01 21:30:00 +0100`, as
+    // Jekyll writes a post's date; `"2026-03-01T10:00:00Z"`, as Hugo's archetypes quote it).
+    let day = text.trim();
+    let day = match day.as_bytes().get(10) {
+        Some(b'T' | b't' | b' ') if day.as_bytes().get(11).is_some_and(u8::is_ascii_digit) => &day[..10],
+        _ => day,
+    };
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").map(|value| Cell { value, span }).map_err(|_| {
         let hint = date_written_otherwise(&text).map(|date| format!("did you mean `{date}`?"));
         ContentError::BadDate { found: text, hint, span }
     })
@@ -917,6 +924,49 @@ mod tests {
         // Nothing between the fences, or only a comment: no key.
         assert_eq!(read_yaml("---\n---\nBody.\n").expect("empty"), (FrontMatter::default(), Vec::new()));
         assert_eq!(read_yaml("---\n# none\n---\n").expect("a comment"), (FrontMatter::default(), Vec::new()));
+    }
+
+    /// What Jekyll, Hugo and Obsidian write reads: a date and time as text is its day, YAML
+    /// 1.1's `yes` and `no`, a `#` inside quotes (no comment), a quoted key with escapes, and
+    /// lines ended by a lone CR.
+    #[test]
+    fn yaml_as_other_tools_write_it() {
+        let text = "---\ndate: 2026-03-01 21:30:00 +0100\nupdated: \"2026-03-02T10:00:00Z\"\ndraft: no\n\
+                    title: \"Fixes #12\"  # the issue\nsummary: 'it''s #1'\nextra:\n  toc: yes\n---\n";
+        let (fm, errors) = read_yaml(text).expect("YAML");
+        assert_eq!(errors, []);
+        assert_eq!(fm.date.map(|d| d.value.to_string()).as_deref(), Some("2026-03-01"));
+        assert_eq!(fm.updated.map(|d| d.value.to_string()).as_deref(), Some("2026-03-02"));
+        assert!(!fm.draft);
+        assert_eq!(fm.title.as_ref().map(|t| &text[t.span.range()]), Some("\"Fixes #12\""));
+        assert_eq!(
+            fm.summary.as_ref().map(|t| (t.value.as_str(), &text[t.span.range()])),
+            Some(("it's #1", "'it''s #1'"))
+        );
+        assert_eq!(fm.extra.get("toc"), Some(&toml::Value::Boolean(true)));
+        // TOML's quoted date and time is its day too.
+        assert_eq!(
+            valid("+++\ndate = \"2026-03-01T10:00:00Z\"\n+++\n").date.map(|d| d.value.to_string()).as_deref(),
+            Some("2026-03-01")
+        );
+        // A quoted key's span runs to its closing quote, escapes and all.
+        let text = "---\n\"ti\\\"tle\": x\n---\n";
+        let err = read_yaml(text).expect("YAML").1.into_iter().next().expect("unknown");
+        assert_eq!(&text[err.span().range()], "\"ti\\\"tle\"");
+        // A lone CR ends a line for YAML, and for the places said.
+        let text = "---\r\ntitle: a\rdraft: maybe\r\n---\r\n";
+        let err = read_yaml(text).expect("YAML").1.into_iter().next().expect("draft");
+        assert_eq!(&text[err.span().range()], "maybe");
+        // Each of many items on one line is found where it is.
+        let items: Vec<String> = (0..2000).map(|i| format!("t{i}")).collect();
+        let text = format!("---\ntags: [{}, é]\n---\n", items.join(", "));
+        let (fm, errors) = read_yaml(&text).expect("YAML");
+        assert_eq!(errors, []);
+        assert!(fm.tags.iter().all(|t| text[t.span.range()] == t.value), "every tag's span is its text");
+        // A NUL, after which YAML reads nothing, and a key given twice in `extra`, are refused.
+        assert!(read_yaml("---\ntitle: a\0\ntittle: b\n---\n").expect_err("NUL").to_string().contains("NUL"));
+        let err = read_yaml("---\nextra:\n  a: 1\n  a: 2\n---\n").expect_err("twice");
+        assert!(err.to_string().contains("`a` is given twice"), "{err}");
     }
 
     /// A mistake in YAML front matter is said at its place, as in TOML's: an unknown key at the

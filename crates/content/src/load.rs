@@ -237,27 +237,80 @@ fn unknown_tag(span: Span, sources: &Sources) -> Diagnostic {
     )
 }
 
-/// A warning at each footnote definition that no mark names (`[^a]` refers to `[^A]:`, as the
-/// parser matches them): the page lists only the notes its text refers to, as GitHub does.
-fn unreferenced_footnotes(definitions: &[(String, Span)], marks: &[String]) -> Vec<Diagnostic> {
+/// A warning at each footnote definition the page leaves out: the page lists only the notes its
+/// text shows a mark of, as GitHub does. A mark in a table the page writes from its figures
+/// (`replaced`: a record's task tables and stats) is none the page shows, and a note's mark is
+/// shown only when its note is. A second definition of a label is a warning too: the first is
+/// the note. Labels match whatever their case (`[^a]` refers to `[^A]:`), as the parser matches.
+fn unreferenced_footnotes(
+    definitions: &[(String, Span)],
+    marks: &[markdown::FootnoteMark],
+    replaced: &[Span],
+    sources: &Sources,
+) -> Vec<Diagnostic> {
+    use unicase::UniCase;
     if definitions.is_empty() {
         return Vec::new();
     }
-    let marked: std::collections::HashSet<unicase::UniCase<&str>> =
-        marks.iter().map(|label| unicase::UniCase::new(label.as_str())).collect();
-    definitions
-        .iter()
-        .filter(|(label, _)| !marked.contains(&unicase::UniCase::new(label.as_str())))
-        .map(|(label, span)| {
-            Diagnostic::warning(
+    let mut warnings = Vec::new();
+    // Each label's first definition.
+    let mut first: std::collections::HashMap<UniCase<&str>, usize> = std::collections::HashMap::new();
+    for (i, (label, span)) in definitions.iter().enumerate() {
+        if let Some(&earlier) = first.get(&UniCase::new(label.as_str())) {
+            let (line, _) =
+                sources.get(definitions[earlier].1.file).line_col(definitions[earlier].1.start as usize);
+            warnings.push(Diagnostic::warning(
+                *span,
+                format!("footnote `[^{label}]` is defined on line {line} already, and the page shows that note: expected a label of its own"),
+            ));
+        } else {
+            first.insert(UniCase::new(label.as_str()), i);
+        }
+    }
+    // The notes shown: those a shown mark refers to, from the text out.
+    let shown_mark = |mark: &markdown::FootnoteMark| {
+        !replaced.iter().any(|t| t.start <= mark.span.start && mark.span.end <= t.end)
+    };
+    let mut shown = vec![false; definitions.len()];
+    let mut reached: Vec<usize> = Vec::new();
+    let reach = |label: &str, shown: &mut Vec<bool>, reached: &mut Vec<usize>| {
+        if let Some(&i) = first.get(&UniCase::new(label))
+            && !shown[i]
+        {
+            shown[i] = true;
+            reached.push(i);
+        }
+    };
+    for mark in marks.iter().filter(|m| m.in_definition.is_none() && shown_mark(m)) {
+        reach(&mark.label, &mut shown, &mut reached);
+    }
+    let mut inside: Vec<Vec<&markdown::FootnoteMark>> = vec![Vec::new(); definitions.len()];
+    for mark in marks {
+        if let Some(i) = mark.in_definition.filter(|&i| i < definitions.len()) {
+            inside[i].push(mark);
+        }
+    }
+    while let Some(i) = reached.pop() {
+        for mark in &inside[i] {
+            if shown_mark(mark) {
+                reach(&mark.label, &mut shown, &mut reached);
+            }
+        }
+    }
+    for (i, (label, span)) in definitions.iter().enumerate() {
+        if !shown[i] && first.get(&UniCase::new(label.as_str())) == Some(&i) {
+            warnings.push(Diagnostic::warning(
                 *span,
                 format!(
-                    "no mark in the text refers to footnote `[^{label}]`, so the page leaves it out: expected \
-                     `[^{label}]` where the note belongs, or no definition"
+                    "no mark in the text refers to footnote `[^{label}]`, so the page leaves it out (a mark in a task \
+                     or stats table, or in a note left out, is none): expected `[^{label}]` where the note belongs, \
+                     or no definition"
                 ),
-            )
-        })
-        .collect()
+            ));
+        }
+    }
+    warnings.sort_by_key(|w| w.span.start);
+    warnings
 }
 
 /// A warning at each heading id given again (`## Notes {#setup}` after `## Setup {#setup}`):
@@ -687,7 +740,21 @@ pub fn parse_document_with(
         // In Unicode's composed form, as slugs are: an alias typed on macOS (`a` and a combining
         // mark) is the page its precomposed spelling names.
         match alias_path(&composed(&alias.value)) {
-            Ok(path) => aliases.push((path, alias.span)),
+            Ok(path) => {
+                // `aliases: [RAG]`: Obsidian's aliases are other names of a note, not old URLs.
+                if !alias.value.contains('/') && !alias.value.contains('.') {
+                    diagnostics.push(Diagnostic::warning(
+                        alias.span,
+                        format!(
+                            "an alias is an old URL of the page, and this one is taken as `/{}/`: expected a path \
+                             such as `/2026/02/28/old-post/` (another name of a note, as Obsidian's aliases are, is \
+                             none of the site's)",
+                            alias.value.trim()
+                        ),
+                    ));
+                }
+                aliases.push((path, alias.span));
+            }
             Err(problem) => diagnostics.push(Diagnostic::error(ContentError::Other {
                 message: format!(
                     "expected an alias such as `/2026/02/28/old-post/` or `/old-post.html`, a path of letters, digits, `-`, `_`, `.` and `/`; found `{}`: {problem}",
@@ -825,7 +892,22 @@ pub fn parse_document_with(
     }
     diagnostics.extend(repeated_heading_ids(&scan.heading_ids, sources));
     diagnostics.extend(scan.unknown_tags.iter().map(|span| unknown_tag(*span, sources)));
-    diagnostics.extend(unreferenced_footnotes(&scan.footnote_definitions, &scan.footnote_marks));
+    // The tables a record's page writes from their figures: their marks are none of the page's.
+    let replaced: Vec<Span> = match &kind {
+        DocumentKind::Record(record) => record
+            .tables
+            .iter()
+            .map(|t| t.span)
+            .chain(record.aggregates.iter().filter(|t| !t.as_written).map(|t| t.span))
+            .collect(),
+        DocumentKind::Page => Vec::new(),
+    };
+    diagnostics.extend(unreferenced_footnotes(
+        &scan.footnote_definitions,
+        &scan.footnote_marks,
+        &replaced,
+        sources,
+    ));
     // Front matter's, else what comes before a `<!-- more -->` line, else the first paragraph.
     let summary = fm
         .summary
@@ -1669,6 +1751,21 @@ mod tests {
         assert!(
             file.diagnostics.iter().any(|d| d.message.contains("expected `[^never]` where the note belongs"))
         );
+    }
+
+    /// A note whose only marks are its own, or in a note left out, or in a stats table the page
+    /// writes from its figures, is left out and warned of; a second definition of a label too.
+    #[test]
+    fn footnotes_the_page_leaves_out_are_warned_of() {
+        let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n\n## Aggregate Stats\n\n\
+                    | Metric | Value |\n|---|---|\n| Total tasks | 1 [^stats] |\n\nShown [^shown].\n\n\
+                    [^shown]: see [^chained]\n[^chained]: reached\n[^self]: see [^self]\n[^dropped]: see [^lost]\n\
+                    [^lost]: lost\n[^stats]: s\n[^SHOWN]: again\n";
+        let file = parse("content/records/2026-03-02.md", text);
+        let left = flagged(&file, text, "no mark in the text refers to footnote");
+        assert_eq!(left, ["[^self]:", "[^dropped]:", "[^lost]:", "[^stats]:"], "{:?}", file.diagnostics);
+        let again = flagged(&file, text, "is defined on line");
+        assert_eq!(again, ["[^SHOWN]:"], "{:?}", file.diagnostics);
     }
 
     #[test]
@@ -2676,6 +2773,19 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn an_alias_that_is_a_name_is_warned_of() {
+        let file = parse("content/about.md", "---\naliases: [RAG, /old/, /old.html]\n---\n");
+        let said: Vec<&str> = file
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("an alias is an old URL"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(said.len(), 1, "{:?}", file.diagnostics);
+        assert!(said[0].contains("taken as `/RAG/`"), "{said:?}");
     }
 
     #[test]

@@ -129,12 +129,24 @@ pub struct Scan {
     /// Each footnote's definition (`[^label]: ...`): its label as written, and the span of the
     /// label's brackets and colon.
     pub footnote_definitions: Vec<(String, Span)>,
-    /// The label of every footnote mark, in cells too: a definition none names is left out of
-    /// the page (`site::footnotes`).
-    pub footnote_marks: Vec<String>,
+    /// Every footnote mark, in cells too: a definition no mark the page shows names is left out
+    /// of the page (`site::footnotes`).
+    pub footnote_marks: Vec<FootnoteMark>,
     /// The body's link reference definitions (`[gh]: https://github.com/x`), by key: a table
     /// cell is rendered on its own and looks them up (`[the repo][gh]` in a task's name).
     pub references: Vec<Reference>,
+}
+
+/// A footnote's mark (`[^label]`) in a body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FootnoteMark {
+    /// Its label, as written.
+    pub label: String,
+    /// Where it is.
+    pub span: Span,
+    /// The definition it is written in, by its place in `Scan::footnote_definitions`: a note's
+    /// mark of another note is shown only when its own note is.
+    pub in_definition: Option<usize>,
 }
 
 /// A link reference definition of a body (`[gh]: https://github.com/x "The repo"`).
@@ -322,6 +334,9 @@ struct Scanner<'t> {
     paragraph: Option<String>,
     heading: Option<String>,
     depth: usize,
+    /// The footnote definitions being read, the innermost last, by their place in
+    /// `Scan::footnote_definitions`.
+    definitions: Vec<usize>,
     /// Inside raw `<script>` or `<style>` written inline: its text is code, not words of the
     /// plain text (a summary, a task's name in the data).
     in_code_element: bool,
@@ -384,6 +399,7 @@ impl<'t> Scanner<'t> {
             paragraph: None,
             heading: None,
             depth: 0,
+            definitions: Vec::new(),
             in_code_element: false,
             cell_markup: false,
             more: false,
@@ -595,16 +611,22 @@ impl<'t> Scanner<'t> {
                 self.depth += 1;
                 // `[^` and `]:` around the label, as written.
                 let end = range.end.min(range.start + label.len() + 4);
+                self.definitions.push(self.scan.footnote_definitions.len());
                 self.scan.footnote_definitions.push((label.to_string(), self.at(range.start..end)));
             }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.depth = self.depth.saturating_sub(1);
+                self.definitions.pop();
+            }
             Event::Start(Tag::BlockQuote(_) | Tag::List(_)) => self.depth += 1,
-            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_) | TagEnd::FootnoteDefinition) => {
+            Event::End(TagEnd::BlockQuote(_) | TagEnd::List(_)) => {
                 self.depth = self.depth.saturating_sub(1);
             }
             Event::FootnoteReference(label) => {
-                self.scan.footnote_marks.push(label.to_string());
+                let span = self.at(range);
+                let in_definition = self.definitions.last().copied();
+                self.scan.footnote_marks.push(FootnoteMark { label: label.to_string(), span, in_definition });
                 if self.cell.is_some() {
-                    let span = self.at(range);
                     self.scan.cell_footnotes.push(span);
                 }
             }

@@ -107,7 +107,8 @@ fn render_with_ids(
     // The footnotes go after the text before the tables are left out, as in `Pass::run`.
     let parsed = crate::footnotes::Endnotes::when(footnotes, parsed, prefix, |start| {
         replacement(replace, sorted, offset + start).is_some()
-    });
+    })
+    .cutting_title(title_heading);
     let events = parsed.filter_map(|(event, range)| {
         if skipping {
             skipping = !matches!(event, Event::End(TagEnd::Table));
@@ -528,6 +529,10 @@ impl Pass {
         let Pass { mut html, tables, mut headings, raw, .. } = self;
         let before = html.len();
         if title_heading {
+            // A footnote's mark in the title took a number here, which `render` does not give it.
+            if html[..title_end(&html)].contains("class=\"footnote-reference\"") {
+                return None;
+            }
             cut_title(&mut html, &mut headings);
         }
         let cut = before - html.len();
@@ -1924,6 +1929,27 @@ mod tests {
             .collect();
         assert!(order.is_sorted(), "{body}");
         assert!(body.find("Two").expect("the text") < order[0], "the notes come after the text: {body}");
+    }
+
+    /// A mark in the level-1 heading cut as the page's title goes with the title, and takes no
+    /// number. (In an image's text a mark cannot be: the parser reads `![a[^1]](c.png)` as no
+    /// image.)
+    #[test]
+    fn a_mark_in_the_title_goes_with_it() {
+        let body = rendered_both_ways("![Hours chart[^1]](c.png)\n\n[^1]: Source.\n");
+        assert!(body.starts_with("<p>![Hours chart<sup class=\"footnote-reference\""), "{body}");
+
+        let text = "# My day[^1]\n\nText [^2].\n\n[^1]: One.\n[^2]: Two.\n";
+        let parts = Parts { title_heading: true, ..Parts::plain(HeadingIds::default(), false) };
+        let (body, _) = render_with_ids(text, 0..text.len(), &[], &[], parts);
+        assert!(body.starts_with("<p>Text <sup class=\"footnote-reference\" id=\"fnref:2\"><a href=\"#fn:2\" role=\"doc-noteref\">1</a>"), "{body}");
+        assert!(!body.contains("fn:1"), "{body}");
+        // The build's pass numbered the title's mark: the page is rendered from its text.
+        let mut pass = None;
+        let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
+            pass = Some(Pass::run(events, 64, Wanted::all(false), HeadingStyle::default()));
+        });
+        assert!(pass.expect("a pass").cut(text, |_| true, true, &[]).is_none());
     }
 
     /// A definition inside a quote or a list is listed with the others; the quote stays.

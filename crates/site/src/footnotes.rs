@@ -11,7 +11,7 @@ use std::collections::{HashMap, VecDeque};
 use std::fmt::Write as _;
 use std::ops::Range;
 
-use pulldown_cmark::{Event, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Tag, TagEnd};
 use unicase::UniCase;
 
 type Item<'a> = (Event<'a>, Range<usize>);
@@ -38,6 +38,13 @@ pub(crate) struct Endnotes<'a, 'p, I, F> {
     left_out: F,
     /// Inside a table left out: its marks are none of the page's, and take no number.
     in_left_out: bool,
+    /// Whether a level-1 heading the text begins with is cut as the page's title
+    /// (`body::cut_title`): its marks go with it, and take no number.
+    title: bool,
+    /// Inside that heading.
+    in_title: bool,
+    /// Whether an event of the text has been handed on.
+    begun_text: bool,
     /// What the ids start with (`note-` in the record note).
     prefix: &'p str,
     ids: FootnoteIds,
@@ -76,6 +83,9 @@ where
             on,
             left_out,
             in_left_out: false,
+            title: false,
+            in_title: false,
+            begun_text: false,
             prefix,
             ids: FootnoteIds::default(),
             open: Vec::new(),
@@ -91,11 +101,26 @@ where
         }
     }
 
+    /// With the level-1 heading the text may begin with cut as the page's title (`title`).
+    pub(crate) fn cutting_title(mut self, title: bool) -> Self {
+        self.title = title;
+        self
+    }
+
     /// `event` as it is handed on: a mark written as its link, a table's start noted.
     fn handed_on(&mut self, event: Event<'a>, range: Range<usize>) -> Item<'a> {
+        if !self.begun_text {
+            self.begun_text = true;
+            self.in_title =
+                self.title && matches!(event, Event::Start(Tag::Heading { level: HeadingLevel::H1, .. }));
+        }
         match &event {
             Event::Start(Tag::Table(_)) => self.in_left_out = (self.left_out)(range.start),
             Event::End(TagEnd::Table) => self.in_left_out = false,
+            Event::End(TagEnd::Heading(_)) => self.in_title = false,
+            Event::FootnoteReference(_) if self.in_title => {
+                return (Event::Text("".into()), range.start..range.start);
+            }
             Event::FootnoteReference(label) if !self.in_left_out => {
                 let html = self.mark(label);
                 return (Event::InlineHtml(html.into()), range.start..range.start);
@@ -105,19 +130,25 @@ where
         (event, range)
     }
 
-    /// The HTML of a mark referring to the note `label`, numbered as its first mark was.
-    fn mark(&mut self, label: &str) -> String {
+    /// The place in `numbered` of the note `label`, numbered now when it has no number yet.
+    fn place(&mut self, label: &str) -> usize {
         let label = UniCase::new(label.to_string());
-        let place = match self.number.get(&label) {
+        match self.number.get(&label) {
             Some(&place) => place,
             None => {
                 self.numbered.push((label.clone(), 0));
-                self.number.insert(label.clone(), self.numbered.len() - 1);
+                self.number.insert(label, self.numbered.len() - 1);
                 self.numbered.len() - 1
             }
-        };
+        }
+    }
+
+    /// The HTML of a mark referring to the note `label`, numbered as its first mark was.
+    fn mark(&mut self, label: &str) -> String {
+        let place = self.place(label);
         self.numbered[place].1 += 1;
         let nth = self.numbered[place].1;
+        let label = self.numbered[place].0.clone();
         let key = self.ids.key(&label);
         let mut html = String::with_capacity(96 + 2 * key.len());
         html.push_str("<sup class=\"footnote-reference\" id=\"");

@@ -34,8 +34,20 @@ pub(super) type Mistake = (String, Range<usize>);
 
 /// Reads `yaml`, the text between the fences.
 pub(super) fn read(yaml: &str) -> Result<Read, Mistake> {
-    let line_starts = std::iter::once(0).chain(yaml.match_indices('\n').map(|(at, _)| at + 1)).collect();
-    let mut reader = Reader { parser: Parser::new_from_str(yaml), text: yaml, line_starts, peeked: None };
+    // The parser takes a NUL for the end of the text, and would read nothing after it.
+    if let Some(at) = yaml.find('\0') {
+        return Err((
+            "a NUL character (U+0000) in the front matter, where YAML stops reading: remove it".to_string(),
+            at..at + 1,
+        ));
+    }
+    let mut reader = Reader {
+        parser: Parser::new_from_str(yaml),
+        text: yaml,
+        line_starts: line_starts(yaml),
+        cursor: std::cell::Cell::new((1, 0, 0)),
+        peeked: None,
+    };
     let at = |reader: &Reader<'_>, mark: Marker| reader.at(mark);
     let mut read = Read { places: Vec::new(), values: toml::Table::new(), shadowed: Vec::new() };
     // The stream, then (unless it is empty) one document holding one mapping.
@@ -85,16 +97,14 @@ pub(super) fn read(yaml: &str) -> Result<Read, Mistake> {
     reader.end(read)
 }
 
-/// The byte offset in `yaml` of `mark`, from its line and column: its index counts characters
-/// mostly, and bytes in places (a block scalar's lines), so a character's column is found on
-/// its line, never past the line's end.
-fn offset(yaml: &str, line_starts: &[usize], mark: Marker) -> usize {
-    let Some(&start) = mark.line().checked_sub(1).and_then(|line| line_starts.get(line)) else {
-        return yaml.len();
-    };
-    let line = &yaml[start..];
-    let line = &line[..line.find('\n').unwrap_or(line.len())];
-    start + line.char_indices().nth(mark.col()).map_or(line.len(), |(at, _)| at)
+/// Where each line of `yaml` starts, its lines broken as YAML breaks them: at `\n`, `\r\n` and a
+/// lone `\r`.
+fn line_starts(yaml: &str) -> Vec<usize> {
+    let bytes = yaml.as_bytes();
+    let breaks = memchr::memchr2_iter(b'\n', b'\r', bytes)
+        .filter(|&at| !(bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n')))
+        .map(|at| at + 1);
+    std::iter::once(0).chain(breaks).collect()
 }
 
 /// Whether a plain scalar is YAML's null: nothing, `~` or `null`.
@@ -102,11 +112,33 @@ fn is_null(text: &str) -> bool {
     matches!(text, "" | "~" | "null" | "Null" | "NULL")
 }
 
-/// How many bytes `value` takes as written at `start` of `yaml`: its own length, or with its
-/// quotes when it is quoted there.
-fn written_len(yaml: &str, start: usize, value: &str) -> usize {
-    let quoted = yaml[start..].starts_with(['"', '\'']);
-    (value.len() + if quoted { 2 } else { 0 }).min(yaml.len() - start)
+/// How many bytes `key` takes as written at `start` of `yaml`: to its closing quote when it is
+/// quoted there (its escapes make it longer than it reads), else its own length.
+fn written_len(yaml: &str, start: usize, key: &str) -> usize {
+    let written = &yaml[start..];
+    let len = match written.chars().next() {
+        Some(quote @ ('"' | '\'')) => quoted_len(written, quote).unwrap_or(written.len()),
+        _ => key.len(),
+    };
+    written.floor_char_boundary(len.min(written.len()))
+}
+
+/// The length of the quoted scalar `written` begins with, its quotes included: a double-quoted
+/// one's `\"` and a single-quoted one's `''` do not end it. `None` when nothing ends it.
+fn quoted_len(written: &str, quote: char) -> Option<usize> {
+    let mut chars = written.char_indices().skip(1).peekable();
+    while let Some((at, c)) = chars.next() {
+        if quote == '"' && c == '\\' {
+            chars.next();
+        } else if c == quote {
+            if quote == '\'' && chars.peek().is_some_and(|&(_, next)| next == '\'') {
+                chars.next();
+            } else {
+                return Some(at + 1);
+            }
+        }
+    }
+    None
 }
 
 /// Where a value that starts at `start` ends, the next one starting at `next`: the end of the
@@ -115,12 +147,16 @@ fn written_len(yaml: &str, start: usize, value: &str) -> usize {
 fn value_end(yaml: &str, start: usize, next: usize) -> usize {
     let next = next.clamp(start, yaml.len());
     let written = &yaml[start..next];
+    // A block scalar's lines (`|`, `>`) are its text, a `#` in them too.
+    let block = written.starts_with(['|', '>']);
+    let mut quote = None;
     let mut end = 0;
     let mut offset = 0;
     for line in written.split_inclusive('\n') {
-        let kept = line.split(" #").next().unwrap_or(line).trim_end().trim_end_matches(',').trim_end();
+        let cut = if block { line.len() } else { comment_start(line, &mut quote) };
+        let kept = line[..cut].trim_end().trim_end_matches(',').trim_end();
         let content = kept.trim_start();
-        if !content.is_empty() && !content.starts_with('#') && content != "-" {
+        if !content.is_empty() && content != "-" {
             end = offset + kept.len();
         }
         offset += line.len();
@@ -128,19 +164,74 @@ fn value_end(yaml: &str, start: usize, next: usize) -> usize {
     start + end
 }
 
+/// Where a comment starts in `line` (a `#` at its start or after a space or tab, outside
+/// quotes), else its length. `quote` is the quote open at its start, and at its end after.
+fn comment_start(line: &str, quote: &mut Option<char>) -> usize {
+    // A quote opens a scalar only where one may begin: first, or after `:`, `[`, `{`, `,`, `-`
+    // (the `'` of `it's` in a plain scalar is none).
+    let mut last = None;
+    let mut space = true;
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        match *quote {
+            Some('"') if c == '\\' => {
+                chars.next();
+            }
+            Some('\'') if c == '\'' && chars.peek().is_some_and(|&(_, next)| next == '\'') => {
+                chars.next();
+            }
+            Some(open) if c == open => *quote = None,
+            Some(_) => {}
+            None if c == '#' && space => return at,
+            None if matches!(c, '"' | '\'') && matches!(last, None | Some(':' | '[' | '{' | ',' | '-')) => {
+                *quote = Some(c);
+            }
+            None => {}
+        }
+        space = c == ' ' || c == '\t';
+        if !c.is_whitespace() {
+            last = Some(c);
+        }
+    }
+    line.len()
+}
+
 /// yaml-rust2's parser, with one event looked at ahead.
 struct Reader<'y> {
     parser: Parser<std::str::Chars<'y>>,
     text: &'y str,
-    /// Where each line of `text` starts.
+    /// Where each line of `text` starts (`line_starts`).
     line_starts: Vec<usize>,
+    /// The line, column and byte offset `at` found last: the next mark is most often after it
+    /// on its line, and is found from there (a list of 50,000 items on one line was read from
+    /// the line's start for each).
+    cursor: std::cell::Cell<(usize, usize, usize)>,
     peeked: Option<(Event, Marker)>,
 }
 
 impl Reader<'_> {
-    /// The byte offset of `mark` (`offset`).
+    /// The byte offset in the text of `mark`, from its line and column: its index counts
+    /// characters mostly and bytes in places (a block scalar's lines), so the column is counted
+    /// on its line, never past the line's end.
     fn at(&self, mark: Marker) -> usize {
-        offset(self.text, &self.line_starts, mark)
+        let (line, col) = (mark.line(), mark.col());
+        let Some(&line_start) = line.checked_sub(1).and_then(|l| self.line_starts.get(l)) else {
+            return self.text.len();
+        };
+        let line_end = self.line_starts.get(line).map_or(self.text.len(), |&next| {
+            let ended = &self.text[..next];
+            next - if ended.ends_with("\r\n") { 2 } else { 1 }
+        });
+        let (cursor_line, cursor_col, cursor_at) = self.cursor.get();
+        let (from, skip) = if cursor_line == line && cursor_col <= col {
+            (cursor_at, col - cursor_col)
+        } else {
+            (line_start, col)
+        };
+        let text = &self.text[from..line_end.max(from)];
+        let at = from + text.char_indices().nth(skip).map_or(text.len(), |(at, _)| at);
+        self.cursor.set((line, col, at));
+        at
     }
 
     fn next(&mut self) -> Result<(Event, Marker), Mistake> {
@@ -259,7 +350,11 @@ impl Reader<'_> {
             Event::MappingStart(..) => {
                 let mut table = toml::Table::new();
                 let mut keys = keys;
+                let mut seen = std::collections::HashSet::new();
                 while let Some((key, key_span)) = self.next_key()? {
+                    if !seen.insert(key.clone()) {
+                        return Err((format!("duplicate key: `{key}` is given twice"), key_span));
+                    }
                     if let Some(keys) = keys.as_deref_mut() {
                         keys.push((key.clone(), key_span));
                     }
@@ -287,9 +382,12 @@ fn scalar(value: String, style: TScalarStyle, text: bool) -> Option<toml::Value>
     if text {
         return Some(toml::Value::String(value));
     }
+    // YAML 1.1's `yes` and `no` too, as Hugo reads them.
     Some(match value.as_str() {
-        "true" | "True" | "TRUE" => toml::Value::Boolean(true),
-        "false" | "False" | "FALSE" => toml::Value::Boolean(false),
+        "true" | "True" | "TRUE" | "yes" | "Yes" | "YES" | "on" | "On" | "ON" => toml::Value::Boolean(true),
+        "false" | "False" | "FALSE" | "no" | "No" | "NO" | "off" | "Off" | "OFF" => {
+            toml::Value::Boolean(false)
+        }
         _ => {
             if let Ok(n) = value.parse::<i64>() {
                 toml::Value::Integer(n)
