@@ -894,6 +894,7 @@ pub fn parse_document_with(
     diagnostics.extend(scan.unknown_tags.iter().map(|span| unknown_tag(*span, sources)));
     // The tables a record's page writes from their figures: their marks are none of the page's.
     let replaced: Vec<Span> = match &kind {
+        _ if scan.footnote_definitions.is_empty() => Vec::new(),
         DocumentKind::Record(record) => record
             .tables
             .iter()

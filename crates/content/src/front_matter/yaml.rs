@@ -77,12 +77,12 @@ pub(super) fn read(yaml: &str) -> Result<Read, Mistake> {
             return Err((format!("duplicate key: `{key}` is given twice"), key_span));
         }
         let (event, value_mark) = reader.next()?;
+        let value_start = at(&reader, value_mark);
         let text = TEXT_KEYS.contains(&key.as_str());
         let mut items = None;
         let mut extra_keys = (key == "extra").then(Vec::new);
         let value = reader.value(event, value_mark, 0, text, &mut items, extra_keys.as_mut())?;
         let end = reader.peek_start()?;
-        let value_start = at(&reader, value_mark);
         let value_span = value_start..value_end(yaml, value_start, end);
         if let Some(keys) = extra_keys {
             read.shadowed.extend(
@@ -336,10 +336,11 @@ impl Reader<'_> {
                     if event == Event::SequenceEnd {
                         break;
                     }
+                    // Found before the next event is: the cursor moves on with each (`at`).
+                    let start = self.at(mark);
                     let item = self.value(event, mark, depth + 1, text, &mut None, None)?;
                     let end = self.peek_start()?;
                     if let Some(item) = item {
-                        let start = self.at(mark);
                         places.push(start..value_end(self.text, start, end));
                         list.push(item);
                     }
