@@ -32,6 +32,18 @@ fn unknown_front_matter_key() {
     assert!(line.starts_with("content/records/2026-03-01.md:2:1: error: unknown front matter key `tittle`: expected one of `title`"), "{line}");
 }
 
+/// A file the markdown parser panics on (pulldown-cmark 0.13.6, found by fuzzing: a heading's
+/// attributes on a line of their own in a list item) is an error at it, not a crash, and the
+/// parser's panic is not printed.
+#[test]
+fn a_file_the_markdown_parser_fails_on() {
+    let line = first_error(&[("content/records/2026-03-01.md", "+++\n+++\n- w\n    {}\n  -\n")]);
+    assert!(
+        line.starts_with("content/records/2026-03-01.md:1:1: error: the markdown parser (pulldown-cmark) failed on this file"),
+        "{line}"
+    );
+}
+
 /// YAML front matter's mistakes are said at their place, as TOML's are: a `: ` inside an
 /// unquoted value at its line, with the fix; a key of the wrong kind at its value.
 #[test]

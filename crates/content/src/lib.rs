@@ -12,6 +12,7 @@ pub mod duration;
 pub mod edit;
 pub mod factor;
 pub mod front_matter;
+mod guard;
 pub mod language;
 pub mod load;
 pub mod markdown;

@@ -609,6 +609,29 @@ pub fn parse_document_with(
     options: &Options,
     consume: &mut dyn for<'e, 't> FnMut(&mut markdown::Events<'e, 't>),
 ) -> ContentFile {
+    // The markdown parser panics on a few inputs (pulldown-cmark 0.13.6 on `- w\n    {}\n  -`, a
+    // heading's attributes on a line of their own in a list item): the file is then an error at
+    // its start, not a crash of the whole build.
+    match crate::guard::quietly(|| read_document(sources, file, options, consume)) {
+        Ok(parsed) => parsed,
+        Err(reason) => ContentFile::failed(ContentError::Other {
+            message: format!(
+                "the markdown parser (pulldown-cmark) failed on this file ({reason}); expected markdown it reads: \
+                 look for an unusual construct, such as `{{...}}` on a line of its own under a heading's text in \
+                 a list item or a quote, and write it another way"
+            ),
+            span: Span::new(file, 0..0),
+        }),
+    }
+}
+
+/// `parse_document_with`, unguarded.
+fn read_document(
+    sources: &Sources,
+    file: FileId,
+    options: &Options,
+    consume: &mut dyn for<'e, 't> FnMut(&mut markdown::Events<'e, 't>),
+) -> ContentFile {
     let source = sources.get(file);
     let text = source.text.as_str();
     let split = match front_matter::split(text, file) {
