@@ -226,7 +226,8 @@ fn check(
     shadowed: Vec<(String, std::ops::Range<usize>)>,
     yaml: bool,
 ) -> Parsed {
-    let toml_text = &text[range.clone()];
+    // The front matter as written, TOML or YAML, quoted by the messages.
+    let written = &text[range.clone()];
     let at = |r: std::ops::Range<usize>| Span::new(file, range.start + r.start..range.start + r.end);
     // How a key is written, in the syntax of the front matter it is in.
     let form = |key: &str, toml: &str, yaml_form: &str| {
@@ -243,7 +244,7 @@ fn check(
         let wrong = |expected: &str| ContentError::BadFrontMatter {
             message: format!(
                 "expected {expected} for `{key}`, found `{}`",
-                crate::diagnostic::clip(toml_text[place.value_span.clone()].trim())
+                crate::diagnostic::clip(written[place.value_span.clone()].trim())
             ),
             span,
         };

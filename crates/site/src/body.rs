@@ -1431,11 +1431,7 @@ mod tests {
         );
         assert!(out.ends_with("</span></code></pre>\n"), "{out}");
         // The pass that renders a record's body writes the same.
-        let mut pass = None;
-        let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
-        });
-        let cut = pass.expect("a pass").cut(text, |_| true, false, &[]).expect("no table");
+        let cut = first_pass(text, true).cut(text, |_| true, false, &[]).expect("no table");
         assert_eq!(cut.html, out);
     }
 
@@ -1861,23 +1857,24 @@ mod tests {
             );
         }
         // The build's first pass writes the same.
+        let cut = first_pass(text, true).cut(text, |_| true, true, &[]).expect("no table");
+        assert_eq!(cut.html, body);
+    }
+
+    /// A build's first pass over the whole of `text`, every step taken.
+    fn first_pass(text: &str, highlight: bool) -> Pass {
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(highlight), HeadingStyle::default()));
         });
-        let cut = pass.expect("a pass").cut(text, |_| true, true, &[]).expect("no table");
-        assert_eq!(cut.html, body);
+        pass.expect("a pass")
     }
 
     /// `render` of a whole text, and the same from a build's first pass (`Pass::run`, `cut`),
     /// which must agree.
     fn rendered_both_ways(text: &str) -> String {
         let body = render(text, 0..text.len(), &[]);
-        let mut pass = None;
-        let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
-        });
-        let cut = pass.expect("a pass").cut(text, |_| true, false, &[]).expect("no table");
+        let cut = first_pass(text, true).cut(text, |_| true, false, &[]).expect("no table");
         assert_eq!(cut.html, body, "the first pass writes what render writes");
         body
     }
@@ -1945,11 +1942,7 @@ mod tests {
         assert!(body.starts_with("<p>Text <sup class=\"footnote-reference\" id=\"fnref:2\"><a href=\"#fn:2\" role=\"doc-noteref\">1</a>"), "{body}");
         assert!(!body.contains("fn:1"), "{body}");
         // The build's pass numbered the title's mark: the page is rendered from its text.
-        let mut pass = None;
-        let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, Wanted::all(false), HeadingStyle::default()));
-        });
-        assert!(pass.expect("a pass").cut(text, |_| true, true, &[]).is_none());
+        assert!(first_pass(text, false).cut(text, |_| true, true, &[]).is_none());
     }
 
     /// A definition inside a quote or a list is listed with the others; the quote stays.

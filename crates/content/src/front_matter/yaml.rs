@@ -218,10 +218,7 @@ impl Reader<'_> {
         let Some(&line_start) = line.checked_sub(1).and_then(|l| self.line_starts.get(l)) else {
             return self.text.len();
         };
-        let line_end = self.line_starts.get(line).map_or(self.text.len(), |&next| {
-            let ended = &self.text[..next];
-            next - if ended.ends_with("\r\n") { 2 } else { 1 }
-        });
+        let line_end = self.line_end(line_start);
         let (cursor_line, cursor_col, cursor_at) = self.cursor.get();
         let (from, skip) = if cursor_line == line && cursor_col <= col {
             (cursor_at, col - cursor_col)
@@ -279,8 +276,12 @@ impl Reader<'_> {
 
     /// The end of the line `start` is on, for a mistake's span.
     fn line_end(&self, start: usize) -> usize {
+        // The next line's start, without the line break before it (`line_starts`).
         let start = start.min(self.text.len());
-        self.text[start..].find(['\n', '\r']).map_or(self.text.len(), |i| start + i)
+        let next = self.line_starts.partition_point(|&line| line <= start);
+        self.line_starts
+            .get(next)
+            .map_or(self.text.len(), |&next| next - if self.text[..next].ends_with("\r\n") { 2 } else { 1 })
     }
 
     /// The mistake of finding `event` where it cannot be.
