@@ -199,6 +199,78 @@ fn links_to_markdown_files_at_their_edges() {
     assert!(stderr.contains("0 error(s), 3 warning(s)"), "{stderr}");
 }
 
+/// Obsidian's wiki-links lead to the page of the file they name, wherever it is below
+/// content/, on the page, in a task's cell, on the workstream's page and in the feed; one that
+/// names no page, one whose name means two files, and an embedded page are warnings at the link.
+#[test]
+fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let record = "See [[2026-02-28]], [[2026-02-28#Analysis|the analysis]], [[About]], [[notes/setup#Install]] \
+         and [[#Today]].\n\n\
+         [[2026-02-27]], [[2026-02-26]], [[setup]] and ![[2026-02-28]].\n\n\
+         ## Today\n\n\
+         | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
+         | Follow up [[notes/setup\\|the plan]] | core | 2h | 10min |\n";
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n"),
+        ("content/records/2026-03-01.md", record),
+        ("content/records/2026-02-28.md", &format!("{table}\n## Analysis\n\nFine.\n")),
+        ("content/records/2026-02-27.md", &format!("+++\ndraft = true\n+++\n{table}")),
+        ("content/about.md", "# About\n\nThe [[2026-02-28|first day]].\n"),
+        ("content/notes/setup.md", "# Setup\n\n## Install\n"),
+        ("content/guides/setup.md", "# Setup, again\n"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    for link in [
+        "<a href=\"https://example.org/records/2026-02-28/\">2026-02-28</a>",
+        "<a href=\"https://example.org/records/2026-02-28/#analysis\">the analysis</a>",
+        "<a href=\"https://example.org/about/\">About</a>",
+        "<a href=\"https://example.org/notes/setup/#install\">notes/setup#Install</a>",
+        "<a href=\"https://example.org/records/2026-03-01/#today\">#Today</a>",
+        "<a href=\"https://example.org/guides/setup/\">setup</a>",
+        // Left as written where no page is built from the file.
+        "<a href=\"2026-02-27\">2026-02-27</a>",
+        "<a href=\"2026-02-26\">2026-02-26</a>",
+    ] {
+        assert!(page.contains(link), "{link}: {page}");
+    }
+    // In a task's cell (its `|` written `\|`), on the record's page and on its workstream's.
+    let plan = "Follow up <a href=\"https://example.org/notes/setup/\">the plan</a>";
+    assert!(page.contains(plan), "{page}");
+    let stream = read(dir.path(), "public/workstreams/core/index.html");
+    assert!(stream.contains(plan), "{stream}");
+    let about = read(dir.path(), "public/about/index.html");
+    assert!(about.contains("<a href=\"https://example.org/records/2026-02-28/\">first day</a>"), "{about}");
+    let feed = read(dir.path(), "public/atom.xml");
+    assert!(feed.contains("href=&quot;https://example.org/records/2026-02-28/#analysis&quot;"), "{feed}");
+    let stderr = support::stderr(&output);
+    for warning in [
+        "content/records/2026-03-01.md:3:1: warning: link to `[[2026-02-27]]` names no page of the site: \
+         content/records/2026-02-27.md is a draft, left out of the site",
+        "content/records/2026-03-01.md:3:17: warning: link to `[[2026-02-26]]` names no page of the site: \
+         no file below content/ is named `2026-02-26.md`",
+        "content/records/2026-03-01.md:3:33: warning: `[[setup]]` could name any of 2 files; it leads to \
+         content/guides/setup.md: write `[[guides/setup]]` to say so",
+        "content/records/2026-03-01.md:3:47: warning: `![[2026-02-28]]` embeds a page, which leverage does not \
+         do: link to it with `[[2026-02-28]]`",
+    ] {
+        assert!(stderr.contains(warning), "{warning}: {stderr}");
+    }
+    assert!(stderr.contains("0 error(s), 4 warning(s)"), "{stderr}");
+    // A heading the page lacks is checked there.
+    write(dir.path(), "content/about.md", "[[2026-02-28#Nope]]\n");
+    let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(
+        support::stderr(&output).contains(
+            "content/about.md:1:1: warning: link to `[[2026-02-28#Nope]]` points at no element of /records/2026-02-28/"
+        ),
+        "{}",
+        support::stderr(&output)
+    );
+}
+
 /// A bare address in the prose or a task's cell is a link, as GitHub and Hugo make it; one in
 /// code is not.
 #[test]

@@ -681,7 +681,12 @@ fn read_document(
             if let crate::shortcode::Kind::Call { args, .. } = &shortcode.kind {
                 for (key, value) in args {
                     if let (Some(image), toml::Value::String(dest)) = (address_argument(key), value) {
-                        scan.links.push(markdown::Link { dest: dest.clone(), span: shortcode.span, image });
+                        scan.links.push(markdown::Link {
+                            dest: dest.clone(),
+                            span: shortcode.span,
+                            image,
+                            wiki: false,
+                        });
                     }
                 }
             }
@@ -957,7 +962,7 @@ fn read_document(
     let image = fm.image.map(|image| (composed(&image.value), image.span));
     let mut links = scan.links;
     if let Some((dest, span)) = &image {
-        links.push(crate::markdown::Link { dest: dest.clone(), span: *span, image: true });
+        links.push(crate::markdown::Link { dest: dest.clone(), span: *span, image: true, wiki: false });
         // Link previews fetch the picture by its address: a `data:` or `javascript:` one, or a
         // Windows path (`C:`), gives them none.
         if let Some(scheme) =

@@ -11,7 +11,7 @@ use crate::{FileId, Span};
 pub(crate) mod plain_table;
 
 /// The markdown extensions leverage turns on: GFM tables, strikethrough, task lists, footnotes,
-/// alerts (`> [!NOTE]`) and heading attributes.
+/// alerts (`> [!NOTE]`), heading attributes and Obsidian's wiki-links (`[[2026-02-27]]`).
 pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -19,6 +19,7 @@ pub fn options() -> Options {
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_GFM
         | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_WIKILINKS
 }
 
 /// One table cell as written.
@@ -93,6 +94,9 @@ pub struct Link {
     pub span: Span,
     /// True for an image (`![alt](src)`): its destination is a file, not a page.
     pub image: bool,
+    /// True for a wiki-link (`[[2026-02-27]]`, `![[chart.png]]`): its destination names a
+    /// file by its name, wherever it is below `content/`, rather than a path.
+    pub wiki: bool,
 }
 
 /// What the scan found in a body.
@@ -601,11 +605,13 @@ impl<'t> Scanner<'t> {
                     pulldown_cmark::LinkType::Email => format!("mailto:{dest_url}"),
                     _ => dest_url.to_string(),
                 };
-                self.scan.links.push(Link { dest, span, image: false });
+                let wiki = matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. });
+                self.scan.links.push(Link { dest, span, image: false, wiki });
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image { dest_url, link_type, .. }) => {
                 let span = self.at(range);
-                self.scan.links.push(Link { dest: dest_url.to_string(), span, image: true });
+                let wiki = matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. });
+                self.scan.links.push(Link { dest: dest_url.to_string(), span, image: true, wiki });
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.depth += 1;
@@ -817,6 +823,28 @@ fn trim_in_place(text: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wiki_link_is_found_as_one_with_its_target_and_place() {
+        let text =
+            "See [[2026-02-27#Analysis|yesterday]], ![[chart.png]], [x](a.md) and \\[[not]] or `[[code]]`.\n";
+        let scan = scan(text, 0..text.len(), FileId(0));
+        let found: Vec<(&str, &str, bool, bool)> = (scan.links.iter())
+            .map(|link| (&text[link.span.range()], link.dest.as_str(), link.image, link.wiki))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("[[2026-02-27#Analysis|yesterday]]", "2026-02-27#Analysis", false, true),
+                ("![[chart.png]]", "chart.png", true, true),
+                ("[x](a.md)", "a.md", false, false),
+            ]
+        );
+        assert_eq!(
+            scan.first_paragraph.as_deref(),
+            Some("See yesterday, chart.png, x and [[not]] or [[code]].")
+        );
+    }
 
     #[test]
     fn a_line_break_in_a_cell_or_a_paragraph_is_a_space_in_its_text() {

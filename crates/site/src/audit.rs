@@ -1151,6 +1151,34 @@ impl<'m> LinkChecker<'m> {
         out: &mut LinkAudit,
     ) {
         if let Some(from) = from
+            && link.wiki
+        {
+            match crate::md_link::wiki(self.model, from, &link.dest) {
+                Some(_) if link.image => out.warnings.push(Diagnostic::warning(
+                    link.span,
+                    format!(
+                        "`![[{}]]` embeds a page, which leverage does not do: link to it with `[[{0}]]`",
+                        clip(&link.dest)
+                    ),
+                )),
+                Some(found) => self.check_wiki(link, from, &found, out),
+                // An image, or a file of another kind (`[[report.pdf]]`): a path from the page, as
+                // the page writes it.
+                None if link.image || crate::md_link::WikiName::of(&link.dest).is_attachment() => {
+                    self.check(link, page_dir, None, out)
+                }
+                None => out.warnings.push(Diagnostic::warning(
+                    link.span,
+                    format!(
+                        "link to `[[{}]]` names no page of the site: {}",
+                        clip(&link.dest),
+                        self.no_wiki(&link.dest)
+                    ),
+                )),
+            }
+            return;
+        }
+        if let Some(from) = from
             && !link.image
             && crate::md_link::written(&link.dest)
         {
@@ -1165,7 +1193,7 @@ impl<'m> LinkChecker<'m> {
             }
             return;
         }
-        let content::markdown::Link { dest: written, span, image } = link;
+        let content::markdown::Link { dest: written, span, image, .. } = link;
         // What the message calls it: an image's source is a file, a link's usually a page.
         let what = if *image { "image" } else { "link to" };
         let (reference, fragment) = written.split_once('#').unwrap_or((written, ""));
@@ -1221,7 +1249,7 @@ impl<'m> LinkChecker<'m> {
         fragment: &str,
         out: &mut LinkAudit,
     ) {
-        let content::markdown::Link { dest: written, span, image } = link;
+        let content::markdown::Link { dest: written, span, image, .. } = link;
         let what = if *image { "image" } else { "link to" };
         let base_path = &self.base_path;
         let Some(path) = normalize(target) else {
@@ -1288,6 +1316,47 @@ impl<'m> LinkChecker<'m> {
                 }
             }
             Some(_) => {}
+        }
+    }
+
+    /// Checks the wiki-link `link`, written in the file at `from`, which leads to `found`: there
+    /// to the fragment its heading makes; with a warning when its name means several files and
+    /// none in `from`'s folder.
+    fn check_wiki(
+        &self,
+        link: &content::markdown::Link,
+        from: &Path,
+        found: &crate::md_link::WikiTarget<'_>,
+        out: &mut LinkAudit,
+    ) {
+        let shown = content::markdown::Link { dest: format!("[[{}]]", link.dest), ..link.clone() };
+        let target = crate::view::Urls::document_path(found.document);
+        self.check_target(&shown, &target, found.fragment.trim_start_matches('#'), out);
+        // One in the link's own folder is the one meant, as a relative link's would be.
+        if found.of > 1 && found.document.path.parent() != from.parent() {
+            let chosen = crate::theme::slashed(&found.document.path);
+            let named = chosen.strip_prefix("content/").unwrap_or(&chosen);
+            let named = named.strip_suffix(".md").unwrap_or(named);
+            out.warnings.push(Diagnostic::warning(
+                link.span,
+                format!(
+                    "`[[{}]]` could name any of {} files; it leads to {chosen}: write `[[{named}]]` to say so",
+                    clip(&link.dest),
+                    found.of
+                ),
+            ));
+        }
+    }
+
+    /// Why a wiki-link to `target` leads nowhere: no file is so named, or only a draft.
+    fn no_wiki(&self, target: &str) -> String {
+        let name = crate::md_link::WikiName::of(target).name;
+        let key = crate::model::wiki_key(name);
+        let draft = (self.model.drafts_left_out.iter())
+            .find(|path| crate::model::wiki_names(path).any(|called| called == key));
+        match draft {
+            Some(draft) => format!("{} is a draft, left out of the site", crate::theme::slashed(draft)),
+            None => format!("no file below content/ is named `{}.md`", clip(name)),
         }
     }
 

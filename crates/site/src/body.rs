@@ -4,7 +4,7 @@
 //! Raw HTML in markdown passes through: it is the author's own text (see SECURITY.md).
 
 use content::markdown::Reference;
-use pulldown_cmark::{CowStr, Event, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use content::shortcode::Shortcode;
 
@@ -165,12 +165,16 @@ fn alert(kind: pulldown_cmark::BlockQuoteKind) -> String {
     )
 }
 
-/// `event`, a link to a markdown file leading to its page when `files` knows it (`md_link`).
+/// `event`, a link to a markdown file leading to its page when `files` knows it (`md_link`),
+/// and a wiki-link (`[[2026-02-27]]`) to the page of the file it names (`md_link::wiki`).
 fn follow<'e>(event: Event<'e>, files: Option<crate::md_link::Pages<'_>>) -> Event<'e> {
     match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let url = files.and_then(|files| files.url(&dest_url)).map_or(dest_url, CowStr::from);
-            Event::Start(Tag::Link { link_type, dest_url: url, title, id })
+            let url = files.and_then(|files| match link_type {
+                LinkType::WikiLink { .. } => files.wiki_url(&dest_url),
+                _ => files.url(&dest_url),
+            });
+            Event::Start(Tag::Link { link_type, dest_url: url.map_or(dest_url, CowStr::from), title, id })
         }
         event => event,
     }
@@ -391,8 +395,8 @@ pub struct Pass {
     headings: Vec<Heading>,
     /// The raw HTML the parser handed on that may hold a shortcode's mask.
     raw: Vec<PassHtml>,
-    /// Whether a link names a markdown file (`md_link::written`), which leads where the site's
-    /// documents are: the page renders the body from its text, with them known.
+    /// Whether a link names a markdown file (`md_link::written`) or is a wiki-link, which leads
+    /// where the site's documents are: the page renders the body from its text, with them known.
     md_links: bool,
 }
 
@@ -468,8 +472,9 @@ impl Pass {
                 return None;
             }
             // (A task's cell is rendered with the page, where its links are followed.)
-            if let Event::Start(Tag::Link { dest_url, .. }) = &event {
-                md_links |= crate::md_link::written(dest_url);
+            if let Event::Start(Tag::Link { dest_url, link_type, .. }) = &event {
+                md_links |=
+                    matches!(link_type, LinkType::WikiLink { .. }) || crate::md_link::written(dest_url);
             }
             if let Event::Start(Tag::Table(_)) = event {
                 // The writer asks for an event once it has written every earlier one.

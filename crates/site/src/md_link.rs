@@ -59,6 +59,90 @@ pub fn page(model: &Model, from: &Path, dest: &str) -> Option<String> {
     Some([Urls::document_path(document).as_str(), rest].concat())
 }
 
+/// The page a wiki-link leads to, as `wiki` finds it.
+#[derive(Debug)]
+pub struct WikiTarget<'m> {
+    pub document: &'m content::Document,
+    /// `#` and the id its heading's text makes (`[[about#Contact]]` → `#contact`), or nothing.
+    pub fragment: String,
+    /// How many documents the name could mean (more than one: `document` was chosen).
+    pub of: usize,
+}
+
+/// A wiki-link's target as written, read: `[[records/2026-02-27.md#Analysis]]`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WikiName<'t> {
+    /// The name as written, without `.md` (`records/2026-02-27`).
+    pub path: &'t str,
+    /// Its folders (`records`; empty without).
+    pub folders: &'t str,
+    /// The file's name without `.md` (`2026-02-27`; empty in `[[#Analysis]]`).
+    pub name: &'t str,
+    /// The heading's text (`Analysis`; the last of `[[x#Part#Detail]]`, whose id is its own).
+    pub heading: &'t str,
+}
+
+impl WikiName<'_> {
+    pub fn of(target: &str) -> WikiName<'_> {
+        // In a table's cell the `|` before the text shown is written `\|`, whose `\` the
+        // parser leaves in the target.
+        let target = target.strip_suffix('\\').unwrap_or(target);
+        let (path, heading) = target.split_once('#').unwrap_or((target, ""));
+        let heading = heading.rsplit('#').next().unwrap_or("").trim();
+        let path = path.trim();
+        let path = match path.len().checked_sub(3) {
+            Some(end) if path.is_char_boundary(end) && path[end..].eq_ignore_ascii_case(".md") => {
+                &path[..end]
+            }
+            _ => path,
+        };
+        let (folders, name) = path.rsplit_once('/').unwrap_or(("", path));
+        WikiName { path, folders: folders.trim_matches('/'), name, heading }
+    }
+
+    /// Whether the name is a file's of another kind than a page's (`report.pdf`, `chart.png`),
+    /// which Obsidian links as it links notes.
+    pub fn is_attachment(&self) -> bool {
+        let extension = Path::new(self.name).extension().and_then(|e| e.to_str()).unwrap_or("");
+        (1..=5).contains(&extension.len()) && extension.bytes().all(|b| b.is_ascii_alphanumeric())
+    }
+}
+
+/// The document a wiki-link written in the file at `from` names, as Obsidian finds a note:
+/// `[[2026-02-27]]` by its file's name without `.md`, in any case, wherever it is below
+/// `content/` (`Model::documents_called`); `[[records/2026-02-27]]` by the end of its path;
+/// `[[./x]]` and `[[../about]]` from `from`'s folder; `[[#Analysis]]` in `from` itself. Of
+/// several files of one name, the one in `from`'s folder, else the one of the shortest path
+/// (then the first by path). `None` when no published document is so named.
+pub fn wiki<'m>(model: &'m Model, from: &Path, target: &str) -> Option<WikiTarget<'m>> {
+    let WikiName { path, folders, name, heading } = WikiName::of(target);
+    let fragment =
+        if heading.is_empty() { String::new() } else { format!("#{}", crate::slug::heading_id(heading)) };
+    let one = |document| Some(WikiTarget { document, fragment: fragment.clone(), of: 1 });
+    if path.is_empty() {
+        return model.document_named(&crate::model::composed_path(from)).and_then(one);
+    }
+    if path.starts_with("./") || path.starts_with("../") {
+        let (file, _) = file(from, &format!("{path}.md"))?;
+        return model.document_named(&file).and_then(one);
+    }
+    // `/records/2026-02-27` ends a path where `records/2026-02-27` does.
+    let suffix = crate::model::wiki_key(&format!("/{folders}/{name}.md"));
+    let called: Vec<&content::Document> = (model.documents_called(name).iter())
+        .map(|&i| &model.documents[i])
+        .filter(|document| {
+            folders.is_empty()
+                || crate::model::wiki_key(&format!("/{}", crate::theme::slashed(&document.path)))
+                    .ends_with(&suffix)
+        })
+        .collect();
+    let here = from.parent();
+    let document = (called.iter().find(|document| document.path.parent() == here))
+        .or_else(|| called.iter().min_by_key(|document| document.path.components().count()))
+        .copied()?;
+    Some(WikiTarget { document, fragment, of: called.len() })
+}
+
 /// How a link written in the file at `from` names the file at `to` (both relative to the site
 /// root): `2026-02-27.md`, `../about.md`.
 pub fn relative(from: &Path, to: &Path) -> String {
@@ -86,6 +170,12 @@ impl Pages<'_> {
     pub fn url(&self, dest: &str) -> Option<String> {
         let path = page(self.model, self.from, dest)?;
         Some(self.urls.url(&path))
+    }
+
+    /// The URL a wiki-link to `target` is written as (`wiki`).
+    pub fn wiki_url(&self, target: &str) -> Option<String> {
+        let found = wiki(self.model, self.from, target)?;
+        Some(self.urls.url(&[Urls::document_path(found.document).as_str(), &found.fragment].concat()))
     }
 }
 
@@ -135,6 +225,82 @@ mod tests {
         assert_eq!(file("../../../../x.md"), None);
         assert_eq!(file("@/../site.md"), None);
         assert_eq!(file("@/"), None);
+    }
+
+    #[test]
+    fn a_wiki_link_s_target_is_read_as_obsidian_writes_it() {
+        let of = WikiName::of;
+        let name = |path, folders, name, heading| WikiName { path, folders, name, heading };
+        assert_eq!(of("2026-02-27"), name("2026-02-27", "", "2026-02-27", ""));
+        assert_eq!(
+            of(" records/2026-02-27.MD#Analysis "),
+            name("records/2026-02-27", "records", "2026-02-27", "Analysis")
+        );
+        assert_eq!(of("/notes/setup/#Part#Detail "), name("/notes/setup/", "notes/setup", "", "Detail"));
+        assert_eq!(of("#Today"), name("", "", "", "Today"));
+        assert_eq!(of("notes/setup#Install\\"), name("notes/setup", "notes", "setup", "Install"));
+        assert_eq!(of("../about"), name("../about", "..", "about", ""));
+        assert_eq!(of("été.md"), name("été", "", "été", ""));
+        assert_eq!(of(".md"), name("", "", "", ""));
+        assert!(of("report.pdf").is_attachment());
+        assert!(of("notes/chart.PNG#x").is_attachment());
+        for page in ["2026-02-27", "v1.2 notes", "a.", "notes.md", "x.toolong"] {
+            assert!(!of(page).is_attachment(), "{page}");
+        }
+    }
+
+    #[test]
+    fn a_wiki_link_finds_its_page_by_name_anywhere_below_content() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+        for (path, text) in [
+            ("site.toml", "title = \"T\"\n"),
+            ("content/records/2026-02-28.md", table),
+            ("content/records/2026/2026-02-27/index.md", table),
+            ("content/about.md", "# About\n"),
+            ("content/notes/setup.md", "# Setup\n"),
+            ("content/guides/setup.md", "# Setup\n"),
+            ("content/guides/deep/Café.md", "# Café\n"),
+        ] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
+            std::fs::write(path, text).expect("written");
+        }
+        let report =
+            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
+        let model = report.model.expect("a model");
+        let found = |from: &str, target: &str| {
+            wiki(&model, Path::new(from), target)
+                .map(|found| (crate::theme::slashed(&found.document.path), found.fragment, found.of))
+        };
+        let at = |path: &str, fragment: &str, of| Some((path.to_string(), fragment.to_string(), of));
+        let from = "content/about.md";
+        assert_eq!(found(from, "2026-02-28"), at("content/records/2026-02-28.md", "", 1));
+        assert_eq!(
+            found(from, "2026-02-28.md#The Analysis"),
+            at("content/records/2026-02-28.md", "#the-analysis", 1)
+        );
+        // In any case, and a bundle by its folder's name.
+        assert_eq!(found(from, "ABOUT"), at("content/about.md", "", 1));
+        assert_eq!(found(from, "2026-02-27"), at("content/records/2026/2026-02-27/index.md", "", 1));
+        assert_eq!(found(from, "café"), at("content/guides/deep/Café.md", "", 1));
+        assert_eq!(found(from, "cafe\u{301}"), at("content/guides/deep/Café.md", "", 1));
+        // Of two of one name: the one of the shortest path, then the first by path...
+        assert_eq!(found(from, "setup"), at("content/guides/setup.md", "", 2));
+        assert_eq!(found("content/records/2026-02-28.md", "setup"), at("content/guides/setup.md", "", 2));
+        // ...the one in the link's folder...
+        assert_eq!(found("content/notes/x.md", "setup"), at("content/notes/setup.md", "", 2));
+        // ...or the one whose path ends as written.
+        assert_eq!(found(from, "notes/setup"), at("content/notes/setup.md", "", 1));
+        assert_eq!(found(from, "/content/notes/setup"), at("content/notes/setup.md", "", 1));
+        assert_eq!(found(from, "es/setup"), None);
+        assert_eq!(found(from, "./notes/setup#Install"), at("content/notes/setup.md", "#install", 1));
+        assert_eq!(found("content/records/2026-02-28.md", "../about"), at("content/about.md", "", 1));
+        // Its own page.
+        assert_eq!(found(from, "#Contact"), at("content/about.md", "#contact", 1));
+        for nowhere in ["2026-02-26", "report.pdf", "../../site", "records", "deep"] {
+            assert_eq!(found(from, nowhere), None, "{nowhere}");
+        }
     }
 
     #[test]

@@ -86,6 +86,9 @@ pub struct Model {
     /// The documents whose paths are not in Unicode's composed form (NFC), each by its path
     /// composed (`document_named`).
     decomposed: std::collections::HashMap<String, usize>,
+    /// The documents by the name a wiki-link calls them (`wiki_key`), made when a link first
+    /// asks (`documents_called`): most sites have no wiki-link.
+    wiki_names: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
     /// What each record of `documents` contributes to the indexes, by document index (`None`
     /// for a page). Computed when a document is added or replaced, so re-indexing after one
     /// edit neither re-sums nor re-slugs the other records' tasks.
@@ -179,6 +182,7 @@ impl Model {
             drafts,
             drafts_left_out,
             decomposed: std::collections::HashMap::new(),
+            wiki_names: std::sync::OnceLock::new(),
             derived,
         };
         model.reindex();
@@ -231,9 +235,26 @@ impl Model {
         self.document_at(path).or_else(|| self.decomposed.get(path.to_str()?).map(|&i| &self.documents[i]))
     }
 
+    /// The indexes into `documents`, in path order, of the documents a wiki-link's name may
+    /// mean: those whose file is so named without `.md`, in any case (`[[2026-02-27]]`,
+    /// `[[About]]`), as Obsidian finds a note, and a bundle's `index.md` by its folder's name.
+    pub fn documents_called(&self, name: &str) -> &[usize] {
+        let names = self.wiki_names.get_or_init(|| {
+            let mut names: std::collections::HashMap<String, Vec<usize>> = std::collections::HashMap::new();
+            for (i, document) in self.documents.iter().enumerate() {
+                for name in wiki_names(&document.path) {
+                    names.entry(name).or_default().push(i);
+                }
+            }
+            names
+        });
+        names.get(&wiki_key(name)).map_or(&[], Vec::as_slice)
+    }
+
     /// Recomputes records, pages, tags, workstreams and totals from `documents` and each
     /// record's `Derived`.
     fn reindex(&mut self) {
+        self.wiki_names = std::sync::OnceLock::new();
         self.decomposed = (self.documents.iter().enumerate())
             .filter_map(|(i, d)| {
                 let path = d.path.to_str().filter(|p| !p.is_ascii())?;
@@ -447,6 +468,20 @@ fn index_tags_and_streams(
 
 fn record_of<'a>(documents: &'a [Document], entry: &RecordEntry) -> &'a Record {
     documents[entry.doc].record().expect("record entries point at records")
+}
+
+/// A file's name as wiki-links are compared with it: composed (NFC) and in lower case.
+pub(crate) fn wiki_key(name: &str) -> String {
+    content::composed(name).to_lowercase()
+}
+
+/// The names a wiki-link calls the file at `path` by (`wiki_key`): its name without `.md`, and
+/// a bundle's page's (`2026-02-27/index.md`) its folder's name too.
+pub(crate) fn wiki_names(path: &std::path::Path) -> impl Iterator<Item = String> + '_ {
+    let mut parts = path.iter().rev().filter_map(|part| part.to_str());
+    let stem = parts.next().map(|file| file.strip_suffix(".md").unwrap_or(file));
+    let folder = parts.next().filter(|_| matches!(stem, Some("index" | "_index")));
+    stem.into_iter().chain(folder).map(wiki_key)
 }
 
 /// `path` in Unicode's composed form (NFC).

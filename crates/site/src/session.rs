@@ -264,9 +264,19 @@ fn unread(sources: &mut content::Sources, relative: &Path) -> content::FileId {
 }
 
 /// Whether `document` links to the markdown file at one of `paths` (`md_link`), whose page a
-/// save added, moved or removed.
+/// save added, moved or removed; or has a wiki-link whose name is one of theirs, which may now
+/// lead elsewhere (`md_link::wiki`).
 fn links_to_any(document: &content::Document, paths: &[PathBuf]) -> bool {
     document.links.iter().filter(|link| !link.image).any(|link| {
+        if link.wiki {
+            let name = crate::md_link::WikiName::of(&link.dest).name;
+            // `[[#Analysis]]` leads into its own page.
+            if name.is_empty() {
+                return false;
+            }
+            let name = crate::model::wiki_key(name);
+            return paths.iter().any(|path| crate::model::wiki_names(path).any(|called| called == name));
+        }
         crate::md_link::file(&document.path, &link.dest).is_some_and(|(file, _)| paths.contains(&file))
     })
 }
@@ -1860,6 +1870,42 @@ mod tests {
             ["content/about.md: link to `records/2026-03-09.md` names no page of the site: there is no \
               content/records/2026-03-09.md"]
         );
+    }
+
+    /// A page whose wiki-link names a file by its name is rendered again when a save adds or
+    /// removes a file of that name anywhere below content/, which may be the one it now means.
+    #[test]
+    fn a_wiki_link_follows_the_page_of_the_file_it_names() {
+        let (dir, mut session) = site();
+        edit(dir.path(), &mut session, "content/about.md", Some("# About\n\n[[2026-03-09|later]]\n"));
+        let page = || std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("the page");
+        assert!(page().contains("<a href=\"2026-03-09\">later</a>"), "{}", page());
+        assert_eq!(
+            warning_messages(&mut session),
+            ["content/about.md: link to `[[2026-03-09]]` names no page of the site: no file below content/ \
+              is named `2026-03-09.md`"]
+        );
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-09.md", Some(RECORD));
+        assert!(
+            outcome.rendered().any(|p| p == "about/index.html"),
+            "{:?}",
+            outcome.rendered().collect::<Vec<_>>()
+        );
+        let record = "<a href=\"http://127.0.0.1:1111/records/2026-03-09/\">later</a>";
+        assert!(page().contains(record), "{}", page());
+        assert_eq!(warning_messages(&mut session), Vec::<String>::new());
+        // A second file of the name, first by path: the link leads there, with a warning.
+        edit(dir.path(), &mut session, "content/notes/2026-03-09.md", Some("# Notes\n"));
+        let notes = "<a href=\"http://127.0.0.1:1111/notes/2026-03-09/\">later</a>";
+        assert!(page().contains(notes), "{}", page());
+        assert_eq!(
+            warning_messages(&mut session),
+            ["content/about.md: `[[2026-03-09]]` could name any of 2 files; it leads to \
+              content/notes/2026-03-09.md: write `[[notes/2026-03-09]]` to say so"]
+        );
+        edit(dir.path(), &mut session, "content/notes/2026-03-09.md", None);
+        assert!(page().contains(record), "{}", page());
+        assert_eq!(warning_messages(&mut session), Vec::<String>::new());
     }
 
     /// A task's cell that links to a markdown file is shown on its workstream's page, and a
