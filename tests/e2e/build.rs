@@ -210,9 +210,16 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          [[2026-02-27]], [[2026-02-26]], [[setup]] and ![[2026-02-28]].\n\n\
          ## Today\n\n\
          | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
-         | Follow up [[notes/setup\\|the plan]] | core | 2h | 10min |\n";
+         | Follow up [[notes/setup\\|the plan]] | core | 2h | 10min |\n\n\
+         | File | Picture |\n|---|---|\n| [[report.pdf\\|the report]] | ![[chart.png\\|A chart]] |\n\n\
+         The [[2026/2026-02-25]] bundle.\n";
+    let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n\
+                record_note = \"Kept daily; see [[about]].\"\n";
     let dir = site(&[
-        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n"),
+        ("site.toml", toml),
+        ("static/records/2026-03-01/report.pdf", "%PDF"),
+        ("static/records/2026-03-01/chart.png", "png"),
+        ("content/records/2026/2026-02-25/index.md", table),
         ("content/records/2026-03-01.md", record),
         ("content/records/2026-02-28.md", &format!("{table}\n## Analysis\n\nFine.\n")),
         ("content/records/2026-02-27.md", &format!("+++\ndraft = true\n+++\n{table}")),
@@ -230,6 +237,10 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         "<a href=\"https://example.org/notes/setup/#install\">notes/setup#Install</a>",
         "<a href=\"https://example.org/records/2026-03-01/#today\">#Today</a>",
         "<a href=\"https://example.org/guides/setup/\">setup</a>",
+        "<a href=\"https://example.org/records/2026-02-25/\">2026/2026-02-25</a>",
+        // A file of another kind, and an image, from the page (the `\\` of `\\|` left out).
+        "<a href=\"report.pdf\">the report</a>",
+        "<img src=\"chart.png\" alt=\"A chart\" />",
         // Left as written where no page is built from the file.
         "<a href=\"2026-02-27\">2026-02-27</a>",
         "<a href=\"2026-02-26\">2026-02-26</a>",
@@ -255,10 +266,12 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          content/guides/setup.md: write `[[guides/setup]]` to say so",
         "content/records/2026-03-01.md:3:47: warning: `![[2026-02-28]]` embeds a page, which leverage does not \
          do: link to it with `[[2026-02-28]]`",
+        "site.toml:4:34: warning: wiki-link `[[about]]` is left as written here, in a shortcode's body or \
+         site.toml's record_note, which knows no file: write its page's address, `/about/`",
     ] {
         assert!(stderr.contains(warning), "{warning}: {stderr}");
     }
-    assert!(stderr.contains("0 error(s), 4 warning(s)"), "{stderr}");
+    assert!(stderr.contains("0 error(s), 5 warning(s)"), "{stderr}");
     // A heading the page lacks is checked there.
     write(dir.path(), "content/about.md", "[[2026-02-28#Nope]]\n");
     let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);

@@ -238,7 +238,7 @@ const SEED_CELLS: &[&str] = &[
 
 /// Bodies for the `body` target beside the sites' files: shortcodes where a body's two ways to
 /// its page differ most (a paragraph, a heading, a quote, a list item, raw HTML, a table, a body,
-/// escapes), and tables inside containers.
+/// escapes), tables inside containers, and wiki-links.
 const SEED_BODIES: &[&str] = &[
     "{{ figure(src=\"a.png\", caption=\"The *week*\") }}\n\nA {{ s(n=1) }} and {{ s() }}.\n",
     "# A {{ s() }} title\n\n## With {{ s() }} {#with}\n\nTwo `lines`\nof a heading\n---\n",
@@ -248,6 +248,7 @@ const SEED_BODIES: &[&str] = &[
     "Shown {{/* s() */}} and `{{ s() }}`.\n\n```\n{{ s() }}\n```\n\npara\n    {{/* s() */}}\n",
     "| Task | Human | Claude |\n|---|---|---|\n| a {{ s() }} | 2h | 5min |\n{{ s() }}\n\n[^n]: a note {{ s() }}\n",
     "- item\n\n  | Task | Human | Claude |\n  |---|---|---|\n  | a | 2h | 5min |\n\n> | Task | Human | Claude |\n> |---|---|---|\n> | b | 1h | 2min |\n",
+    "See [[2026-02-27#Analysis|x]], ![[a.png]] and [[#b]] \\[[c]].\n\n| Task | Human | Claude |\n|---|---|---|\n| [[d\\|e]] ![[f.png\\|g]] | 2h | 5min |\n\n# [[h]] {{ s() }}\n\n[^1]: [[i]]\n",
 ];
 
 /// Seeds `fuzz/corpus/<target>/` (ignored by git) with what the parsers must read: every markdown

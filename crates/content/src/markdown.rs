@@ -601,17 +601,19 @@ impl<'t> Scanner<'t> {
             Event::Start(Tag::Link { dest_url, link_type, .. }) => {
                 let span = self.at(range);
                 // `<info@gov.md>` leads where the page writes it: to `mailto:info@gov.md`.
+                let wiki = matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. });
                 let dest = match link_type {
                     pulldown_cmark::LinkType::Email => format!("mailto:{dest_url}"),
+                    _ if wiki => wiki_target(dest_url).to_string(),
                     _ => dest_url.to_string(),
                 };
-                let wiki = matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. });
                 self.scan.links.push(Link { dest, span, image: false, wiki });
             }
             Event::Start(Tag::Image { dest_url, link_type, .. }) => {
                 let span = self.at(range);
                 let wiki = matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. });
-                self.scan.links.push(Link { dest: dest_url.to_string(), span, image: true, wiki });
+                let dest = if wiki { wiki_target(dest_url) } else { dest_url };
+                self.scan.links.push(Link { dest: dest.to_string(), span, image: true, wiki });
             }
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 self.depth += 1;
@@ -677,6 +679,12 @@ impl<'t> Scanner<'t> {
 fn code_element(html: &str) -> Option<bool> {
     let (closing, name) = tag(html)?;
     (name.eq_ignore_ascii_case("script") || name.eq_ignore_ascii_case("style")).then_some(!closing)
+}
+
+/// A wiki-link's target as the parser hands it, without the `\` that a `\|` leaves in it
+/// (`[[2026-02-27\|yesterday]]`, as a table's cell is written, the `|` ending no cell).
+pub fn wiki_target(dest: &str) -> &str {
+    dest.strip_suffix('\\').unwrap_or(dest)
 }
 
 /// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).

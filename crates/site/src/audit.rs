@@ -1071,10 +1071,12 @@ fn note_links_in(
     scan.links
         .into_iter()
         .map(|link| {
-            // After its `(` first: the link's text may hold the same words (`[/x](/x)`).
+            // After its `(` first, or a wiki-link's `[[`: the link's text may hold the same words
+            // (`[/x](/x)`).
             let found = text.get(from..value.end).filter(|_| !link.dest.is_empty()).and_then(|rest| {
-                let after_paren = rest.find(&format!("({}", link.dest)).map(|at| at + 1);
-                after_paren.or_else(|| rest.find(link.dest.as_str()))
+                let opening = if link.wiki { "[[" } else { "(" };
+                let after = rest.find(&format!("{opening}{}", link.dest)).map(|at| at + opening.len());
+                after.or_else(|| rest.find(link.dest.as_str()))
             });
             let found = found.map(|at| from + at..from + at + link.dest.len());
             if let Some(found) = &found {
@@ -1150,32 +1152,8 @@ impl<'m> LinkChecker<'m> {
         from: Option<&Path>,
         out: &mut LinkAudit,
     ) {
-        if let Some(from) = from
-            && link.wiki
-        {
-            match crate::md_link::wiki(self.model, from, &link.dest) {
-                Some(_) if link.image => out.warnings.push(Diagnostic::warning(
-                    link.span,
-                    format!(
-                        "`![[{}]]` embeds a page, which leverage does not do: link to it with `[[{0}]]`",
-                        clip(&link.dest)
-                    ),
-                )),
-                Some(found) => self.check_wiki(link, from, &found, out),
-                // An image, or a file of another kind (`[[report.pdf]]`): a path from the page, as
-                // the page writes it.
-                None if link.image || crate::md_link::WikiName::of(&link.dest).is_attachment() => {
-                    self.check(link, page_dir, None, out)
-                }
-                None => out.warnings.push(Diagnostic::warning(
-                    link.span,
-                    format!(
-                        "link to `[[{}]]` names no page of the site: {}",
-                        clip(&link.dest),
-                        self.no_wiki(&link.dest)
-                    ),
-                )),
-            }
+        if link.wiki {
+            self.check_wiki(link, page_dir, from, out);
             return;
         }
         if let Some(from) = from
@@ -1189,10 +1167,16 @@ impl<'m> LinkChecker<'m> {
                     format!("link to `{}` names no file below content/, where `@/` starts", clip(&link.dest)),
                 )),
                 // Above content/ (`../../README.md`): a URL, as written.
-                None => self.check(link, page_dir, None, out),
+                None => self.check_url(link, page_dir, out),
             }
             return;
         }
+        self.check_url(link, page_dir, out);
+    }
+
+    /// Checks `link`, written on the page in `page_dir`, into `out` as the URL it is written
+    /// as.
+    fn check_url(&self, link: &content::markdown::Link, page_dir: &str, out: &mut LinkAudit) {
         let content::markdown::Link { dest: written, span, image, .. } = link;
         // What the message calls it: an image's source is a file, a link's usually a page.
         let what = if *image { "image" } else { "link to" };
@@ -1319,44 +1303,111 @@ impl<'m> LinkChecker<'m> {
         }
     }
 
-    /// Checks the wiki-link `link`, written in the file at `from`, which leads to `found`: there
-    /// to the fragment its heading makes; with a warning when its name means several files and
-    /// none in `from`'s folder.
+    /// Checks the wiki-link `link` (`md_link::wiki`), written on the page in `page_dir` and in
+    /// the file at `from`; in none (a shortcode's body, site.toml's `record_note`), where the
+    /// page writes it as it is, with a warning that it leads nowhere.
     fn check_wiki(
         &self,
         link: &content::markdown::Link,
-        from: &Path,
-        found: &crate::md_link::WikiTarget<'_>,
+        page_dir: &str,
+        from: Option<&Path>,
         out: &mut LinkAudit,
     ) {
+        let name = crate::md_link::WikiName::of(&link.dest);
+        // An image, a file of another kind (`[[report.pdf]]`) or a URL (`[[https://x.org/]]`)
+        // is a path from the page, as the page writes it.
+        let url = |out: &mut LinkAudit| self.check_url(link, page_dir, out);
+        if content::load::url_scheme(&link.dest).is_some() {
+            return url(out);
+        }
+        let Some(from) = from else {
+            if link.image || name.is_attachment() {
+                return url(out);
+            }
+            // Resolved as from a page at the top of content/, to say where it would lead.
+            let page = crate::md_link::wiki(self.model, Path::new("content/_"), &link.dest)
+                .map(|found| {
+                    format!(
+                        ": write its page's address, `{}{}{}`",
+                        self.base_path,
+                        crate::view::Urls::document_path(found.document),
+                        found.fragment
+                    )
+                })
+                .unwrap_or_default();
+            out.warnings.push(Diagnostic::warning(
+                link.span,
+                format!(
+                    "wiki-link `[[{}]]` is left as written here, in a shortcode's body or site.toml's \
+                     record_note, which knows no file{page}",
+                    clip(&link.dest)
+                ),
+            ));
+            return;
+        };
+        let found = crate::md_link::wiki(self.model, from, &link.dest);
+        let Some(found) = found else {
+            if link.image || name.is_attachment() {
+                return url(out);
+            }
+            out.warnings.push(Diagnostic::warning(
+                link.span,
+                format!(
+                    "link to `[[{}]]` names no page of the site: {}",
+                    clip(&link.dest),
+                    self.no_wiki(name, from)
+                ),
+            ));
+            return;
+        };
+        if link.image {
+            out.warnings.push(Diagnostic::warning(
+                link.span,
+                format!(
+                    "`![[{}]]` embeds a page, which leverage does not do: link to it with `[[{0}]]`",
+                    clip(&link.dest)
+                ),
+            ));
+            return;
+        }
         let shown = content::markdown::Link { dest: format!("[[{}]]", link.dest), ..link.clone() };
         let target = crate::view::Urls::document_path(found.document);
         self.check_target(&shown, &target, found.fragment.trim_start_matches('#'), out);
         // One in the link's own folder is the one meant, as a relative link's would be.
         if found.of > 1 && found.document.path.parent() != from.parent() {
-            let chosen = crate::theme::slashed(&found.document.path);
-            let named = chosen.strip_prefix("content/").unwrap_or(&chosen);
-            let named = named.strip_suffix(".md").unwrap_or(named);
             out.warnings.push(Diagnostic::warning(
                 link.span,
                 format!(
-                    "`[[{}]]` could name any of {} files; it leads to {chosen}: write `[[{named}]]` to say so",
+                    "`[[{}]]` could name any of {} files; it leads to {}: write `[[{}]]` to say so",
                     clip(&link.dest),
-                    found.of
+                    found.of,
+                    crate::theme::slashed(&found.document.path),
+                    crate::md_link::wiki_name_of(self.model, found.document),
                 ),
             ));
         }
     }
 
-    /// Why a wiki-link to `target` leads nowhere: no file is so named, or only a draft.
-    fn no_wiki(&self, target: &str) -> String {
-        let name = crate::md_link::WikiName::of(target).name;
-        let key = crate::model::wiki_key(name);
+    /// Why the wiki-link `name`, written in the file at `from`, leads nowhere: no file is so
+    /// named, or only a draft.
+    fn no_wiki(&self, name: crate::md_link::WikiName<'_>, from: &Path) -> String {
+        if name.path.is_empty() {
+            return "it names no file".to_string();
+        }
         let draft = (self.model.drafts_left_out.iter())
-            .find(|path| crate::model::wiki_names(path).any(|called| called == key));
-        match draft {
-            Some(draft) => format!("{} is a draft, left out of the site", crate::theme::slashed(draft)),
-            None => format!("no file below content/ is named `{}.md`", clip(name)),
+            .find(|draft| crate::md_link::wiki_may_name(name, from, draft));
+        if let Some(draft) = draft {
+            return format!("{} is a draft, left out of the site", crate::theme::slashed(draft));
+        }
+        if name.path.starts_with("./") || name.path.starts_with("../") {
+            return match crate::md_link::file(from, &format!("{}.md", name.path)) {
+                Some((file, _)) => format!("there is no {}", crate::theme::slashed(&file)),
+                None => "it climbs above content/".to_string(),
+            };
+        }
+        match name.folders {
+            "" => format!("no file below content/ is named `{}.md`", clip(name.name)),
+            folders => format!("no file below content/ ends in `{}/{}.md`", clip(folders), clip(name.name)),
         }
     }
 

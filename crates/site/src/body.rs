@@ -989,17 +989,29 @@ fn anchor_link(heading: &Heading, side: AnchorLinks) -> String {
     link
 }
 
+/// A link's or an image's destination as the page writes it: a wiki-link's without the `\` a
+/// table's `\|` leaves in it (`content::markdown::wiki_target`), and one to a file named in
+/// decomposed form (NFD, as typed on macOS) in the composed form (NFC) its file is published
+/// under.
+fn destination(link_type: LinkType, dest: CowStr<'_>) -> CowStr<'_> {
+    let dest = match link_type {
+        LinkType::WikiLink { .. } if dest.ends_with('\\') => {
+            CowStr::from(content::markdown::wiki_target(&dest).to_string())
+        }
+        _ => dest,
+    };
+    if dest.is_ascii() { dest } else { content::composed(&dest).into() }
+}
+
 /// Writes `events` as HTML into `out`, through `Highlighted` when `highlight` (see
 /// `highlight::wanted`). Its footnotes come from `footnotes::Endnotes`, already written.
 fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool) {
     let events = events.map(move |event| match event {
-        // A link or an image to a file named in decomposed form (NFD, as typed on macOS) asks
-        // for the composed name (NFC) its file is published under.
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) if !dest_url.is_ascii() => {
-            Event::Start(Tag::Link { link_type, dest_url: content::composed(&dest_url).into(), title, id })
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: destination(link_type, dest_url), title, id })
         }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) if !dest_url.is_ascii() => {
-            Event::Start(Tag::Image { link_type, dest_url: content::composed(&dest_url).into(), title, id })
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: destination(link_type, dest_url), title, id })
         }
         Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert(kind).into()),
         event => event,

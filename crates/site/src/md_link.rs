@@ -84,9 +84,7 @@ pub struct WikiName<'t> {
 
 impl WikiName<'_> {
     pub fn of(target: &str) -> WikiName<'_> {
-        // In a table's cell the `|` before the text shown is written `\|`, whose `\` the
-        // parser leaves in the target.
-        let target = target.strip_suffix('\\').unwrap_or(target);
+        let target = content::markdown::wiki_target(target);
         let (path, heading) = target.split_once('#').unwrap_or((target, ""));
         let heading = heading.rsplit('#').next().unwrap_or("").trim();
         let path = path.trim();
@@ -101,46 +99,125 @@ impl WikiName<'_> {
     }
 
     /// Whether the name is a file's of another kind than a page's (`report.pdf`, `chart.png`),
-    /// which Obsidian links as it links notes.
+    /// which Obsidian links as it links notes: its extension has a letter (`2026.02.27` is a
+    /// page's name).
     pub fn is_attachment(&self) -> bool {
         let extension = Path::new(self.name).extension().and_then(|e| e.to_str()).unwrap_or("");
-        (1..=5).contains(&extension.len()) && extension.bytes().all(|b| b.is_ascii_alphanumeric())
+        (1..=5).contains(&extension.len())
+            && extension.bytes().all(|b| b.is_ascii_alphanumeric())
+            && extension.bytes().any(|b| b.is_ascii_alphabetic())
     }
+
+    /// The names below content/ it must end with (`["records", "2026-02-27"]`), as wiki-links
+    /// compare names (`model::wiki_key`).
+    fn parts(&self) -> Vec<String> {
+        self.folders
+            .split('/')
+            .filter(|part| !part.is_empty())
+            .chain([self.name])
+            .map(crate::model::wiki_key)
+            .collect()
+    }
+}
+
+/// The names of the file at `path` a wiki-link's path may end with, as wiki-links compare
+/// names: `content/records/2026-02-27.md` is `content`, `records`, `2026-02-27`; a bundle's
+/// `content/records/2026-03-01/index.md` is `content`, `records`, `2026-03-01`, or with
+/// `index` after them.
+fn path_names(path: &Path) -> (Vec<String>, bool) {
+    let mut names: Vec<String> =
+        path.iter().filter_map(|part| part.to_str()).map(crate::model::wiki_key).collect();
+    if let Some(last) = names.last_mut()
+        && let Some(stem) = last.strip_suffix(".md")
+    {
+        *last = stem.to_string();
+    }
+    let bundle = names.len() > 1 && names.last().is_some_and(|last| last == "index" || last == "_index");
+    (names, bundle)
+}
+
+/// Whether the file at `path` is one a wiki-link naming `parts` (`WikiName::parts`) may mean.
+fn ends_with(path: &Path, parts: &[String]) -> bool {
+    let (names, bundle) = path_names(path);
+    names.ends_with(parts) || (bundle && names[..names.len() - 1].ends_with(parts))
 }
 
 /// The document a wiki-link written in the file at `from` names, as Obsidian finds a note:
 /// `[[2026-02-27]]` by its file's name without `.md`, in any case, wherever it is below
-/// `content/` (`Model::documents_called`); `[[records/2026-02-27]]` by the end of its path;
-/// `[[./x]]` and `[[../about]]` from `from`'s folder; `[[#Analysis]]` in `from` itself. Of
-/// several files of one name, the one in `from`'s folder, else the one of the shortest path
-/// (then the first by path). `None` when no published document is so named.
+/// `content/` (`Model::documents_called`), a bundle's page by its folder's name;
+/// `[[records/2026-02-27]]` by the end of its path; `[[./x]]` and `[[../about]]` from
+/// `from`'s folder; `[[#Analysis]]` in `from` itself. Of several files of one name, the one in
+/// `from`'s folder, else the one of the shortest path (then the first by path). `None` when no
+/// published document is so named.
 pub fn wiki<'m>(model: &'m Model, from: &Path, target: &str) -> Option<WikiTarget<'m>> {
-    let WikiName { path, folders, name, heading } = WikiName::of(target);
+    let wiki = WikiName::of(target);
+    let WikiName { path, folders, name, heading } = wiki;
     let fragment =
         if heading.is_empty() { String::new() } else { format!("#{}", crate::slug::heading_id(heading)) };
     let one = |document| Some(WikiTarget { document, fragment: fragment.clone(), of: 1 });
     if path.is_empty() {
-        return model.document_named(&crate::model::composed_path(from)).and_then(one);
+        // `[[#Analysis]]`; `[[ ]]` names nothing.
+        return model
+            .document_named(&crate::model::composed_path(from))
+            .filter(|_| !heading.is_empty())
+            .and_then(one);
     }
     if path.starts_with("./") || path.starts_with("../") {
-        let (file, _) = file(from, &format!("{path}.md"))?;
-        return model.document_named(&file).and_then(one);
+        let mut files = ["", "/index", "/_index"]
+            .into_iter()
+            .filter_map(|end| file(from, &format!("{path}{end}.md")).map(|(file, _)| file));
+        return files.find_map(|file| model.document_named(&file)).and_then(one);
     }
-    // `/records/2026-02-27` ends a path where `records/2026-02-27` does.
-    let suffix = crate::model::wiki_key(&format!("/{folders}/{name}.md"));
-    let called: Vec<&content::Document> = (model.documents_called(name).iter())
+    // `[[2026-03-01/index]]` is the bundle called by its folder's name.
+    let called = match (folders.rsplit('/').next(), crate::model::wiki_key(name).as_str()) {
+        (Some(folder), "index" | "_index") if !folder.is_empty() => folder,
+        _ => name,
+    };
+    let parts = wiki.parts();
+    let called: Vec<&content::Document> = (model.documents_called(called).iter())
         .map(|&i| &model.documents[i])
-        .filter(|document| {
-            folders.is_empty()
-                || crate::model::wiki_key(&format!("/{}", crate::theme::slashed(&document.path)))
-                    .ends_with(&suffix)
-        })
+        .filter(|document| folders.is_empty() || ends_with(&document.path, &parts))
         .collect();
     let here = from.parent();
     let document = (called.iter().find(|document| document.path.parent() == here))
         .or_else(|| called.iter().min_by_key(|document| document.path.components().count()))
         .copied()?;
     Some(WikiTarget { document, fragment, of: called.len() })
+}
+
+/// Whether the wiki-link `name`, written in the file at `from`, may mean the file at `path`
+/// (`wiki`, a draft's file left out of the site, say).
+pub fn wiki_may_name(name: WikiName<'_>, from: &Path, path: &Path) -> bool {
+    if name.path.starts_with("./") || name.path.starts_with("../") {
+        let path = crate::model::composed_path(path);
+        return ["", "/index", "/_index"]
+            .into_iter()
+            .any(|end| file(from, &format!("{}{end}.md", name.path)).is_some_and(|(file, _)| file == path));
+    }
+    !name.name.is_empty() && ends_with(path, &name.parts())
+}
+
+/// The shortest wiki-link that names `document` alone (`guides/setup`, `content/a/setup`),
+/// for a name that means several files.
+pub fn wiki_name_of(model: &Model, document: &content::Document) -> String {
+    let (names, bundle) = path_names(&document.path);
+    let names = if bundle { &names[..names.len() - 1] } else { &names[..] };
+    let others: Vec<&Path> = (model.documents_called(names.last().map_or("", String::as_str)).iter())
+        .map(|&i| model.documents[i].path.as_path())
+        .filter(|path| *path != document.path)
+        .collect();
+    // As written, not folded: the writer's own spelling of each name.
+    let mut written: Vec<String> =
+        document.path.iter().map(|part| part.to_string_lossy().into_owned()).collect();
+    if bundle {
+        written.pop();
+    } else if let Some(last) = written.last_mut() {
+        last.truncate(last.len() - last.strip_suffix(".md").map_or(0, |_| 3));
+    }
+    let unique =
+        (1..names.len()).find(|&n| !others.iter().any(|other| ends_with(other, &names[names.len() - n..])));
+    let start = written.len() - unique.unwrap_or(written.len());
+    written[start..].join("/")
 }
 
 /// How a link written in the file at `from` names the file at `to` (both relative to the site
@@ -244,7 +321,7 @@ mod tests {
         assert_eq!(of(".md"), name("", "", "", ""));
         assert!(of("report.pdf").is_attachment());
         assert!(of("notes/chart.PNG#x").is_attachment());
-        for page in ["2026-02-27", "v1.2 notes", "a.", "notes.md", "x.toolong"] {
+        for page in ["2026-02-27", "v1.2 notes", "a.", "notes.md", "x.toolong", "2026.02.27"] {
             assert!(!of(page).is_attachment(), "{page}");
         }
     }
@@ -298,8 +375,77 @@ mod tests {
         assert_eq!(found("content/records/2026-02-28.md", "../about"), at("content/about.md", "", 1));
         // Its own page.
         assert_eq!(found(from, "#Contact"), at("content/about.md", "#contact", 1));
-        for nowhere in ["2026-02-26", "report.pdf", "../../site", "records", "deep"] {
+        // A bundle by its folder's path, as a file by its own.
+        assert_eq!(
+            found(from, "records/2026/2026-02-27"),
+            at("content/records/2026/2026-02-27/index.md", "", 1)
+        );
+        assert_eq!(
+            found(from, "2026/2026-02-27/index"),
+            at("content/records/2026/2026-02-27/index.md", "", 1)
+        );
+        assert_eq!(
+            found("content/records/2026-02-28.md", "./2026/2026-02-27#A"),
+            at("content/records/2026/2026-02-27/index.md", "#a", 1)
+        );
+        for nowhere in ["2026-02-26", "report.pdf", "../../site", "records", "deep", "", " ", ".md"] {
             assert_eq!(found(from, nowhere), None, "{nowhere}");
+        }
+        // The shortest name that means one file alone.
+        let named =
+            |path: &str| wiki_name_of(&model, model.document_at(Path::new(path)).expect("a document"));
+        assert_eq!(named("content/guides/setup.md"), "guides/setup");
+        assert_eq!(named("content/notes/setup.md"), "notes/setup");
+        assert_eq!(named("content/about.md"), "about");
+        assert_eq!(named("content/records/2026/2026-02-27/index.md"), "2026-02-27");
+        // What a draft's file may be named by.
+        let may = |from: &str, target: &str, path: &str| {
+            wiki_may_name(WikiName::of(target), Path::new(from), Path::new(path))
+        };
+        assert!(may(from, "Setup", "content/x/setup.md"));
+        assert!(may(from, "x/setup", "content/x/setup.md"));
+        assert!(may(from, "x/setup", "content/x/setup/index.md"));
+        assert!(!may(from, "y/setup", "content/x/setup.md"));
+        assert!(may(from, "./x/setup", "content/x/setup.md"));
+        assert!(!may("content/records/a.md", "./x/setup", "content/x/setup.md"));
+    }
+
+    /// A name that ends another's path is named by a longer one, down to content/.
+    #[test]
+    fn a_name_another_file_s_path_ends_with_is_named_from_content() {
+        let dir = tempfile::tempdir().expect("a folder");
+        for path in
+            ["content/a/setup.md", "content/b/a/setup.md", "content/setup.md", "content/c/setup/index.md"]
+        {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
+            std::fs::write(path, "# Setup\n").expect("written");
+        }
+        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").expect("written");
+        let report =
+            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
+        let model = report.model.expect("a model");
+        let named =
+            |path: &str| wiki_name_of(&model, model.document_at(Path::new(path)).expect("a document"));
+        assert_eq!(named("content/a/setup.md"), "content/a/setup");
+        assert_eq!(named("content/b/a/setup.md"), "b/a/setup");
+        assert_eq!(named("content/setup.md"), "content/setup");
+        assert_eq!(named("content/c/setup/index.md"), "c/setup");
+        let found = |target: &str| {
+            wiki(&model, Path::new("content/x.md"), target).map(|found| found.document.path.clone())
+        };
+        for name in ["content/a/setup", "b/a/setup", "content/setup", "c/setup"] {
+            let path = found(name).expect(name);
+            assert_eq!(
+                named(path.to_str().expect("UTF-8")),
+                name,
+                "{name} leads to the file it was made for"
+            );
+            assert_eq!(
+                wiki(&model, Path::new("content/x.md"), name).expect(name).of,
+                1,
+                "{name} names one file"
+            );
         }
     }
 
