@@ -210,7 +210,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          [[2026-02-27]], [[2026-02-26]], [[setup]] and ![[2026-02-28]].\n\n\
          ## Today\n\n\
          | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
-         | Follow up [[notes/setup\\|the plan]] | core | 2h | 10min |\n\n\
+         | Follow up [[notes/setup\\|the plan]] [[report.pdf\\|pdf]] | core | 2h | 10min |\n\n\
          | File | Picture |\n|---|---|\n| [[report.pdf\\|the report]] | ![[chart.png\\|A chart]] |\n\n\
          The [[2026/2026-02-25]] bundle.\n";
     let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n\
@@ -248,7 +248,8 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         assert!(page.contains(link), "{link}: {page}");
     }
     // In a task's cell (its `|` written `\|`), on the record's page and on its workstream's.
-    let plan = "Follow up <a href=\"https://example.org/notes/setup/\">the plan</a>";
+    let plan =
+        "Follow up <a href=\"https://example.org/notes/setup/\">the plan</a> <a href=\"report.pdf\">pdf</a>";
     assert!(page.contains(plan), "{page}");
     let stream = read(dir.path(), "public/workstreams/core/index.html");
     assert!(stream.contains(plan), "{stream}");

@@ -1098,6 +1098,9 @@ struct LinkChecker<'m> {
     /// The documents' paths by name (`name_of`), made on the first link to a markdown file
     /// that is not there, for its "did you mean".
     names: std::sync::OnceLock<HashMap<String, &'m Path>>,
+    /// The drafts left out by the names wiki-links call them (`model::wiki_names`), made on the
+    /// first wiki-link that leads nowhere.
+    drafts_by_name: std::sync::OnceLock<HashMap<String, Vec<&'m Path>>>,
 }
 
 /// What names a content file in a "did you mean": its name, or for an `index.md` (a bundle's)
@@ -1125,6 +1128,7 @@ impl<'m> LinkChecker<'m> {
             base: url::Url::parse(&model.config.base_url).ok(),
             base_path: decoded_path(crate::config::url_path(&model.config.base_url)),
             names: std::sync::OnceLock::new(),
+            drafts_by_name: std::sync::OnceLock::new(),
         }
     }
 
@@ -1317,7 +1321,11 @@ impl<'m> LinkChecker<'m> {
         // An image, a file of another kind (`[[report.pdf]]`) or a URL (`[[https://x.org/]]`)
         // is a path from the page, as the page writes it.
         let url = |out: &mut LinkAudit| self.check_url(link, page_dir, out);
-        if content::load::url_scheme(&link.dest).is_some() {
+        // A URL is written with `//` or is an e-mail address: `[[Agenda: Q1]]` names a note.
+        let scheme = content::load::url_scheme(&link.dest);
+        if scheme.is_some_and(|scheme| {
+            link.dest[scheme.len() + 1..].starts_with("//") || scheme.eq_ignore_ascii_case("mailto")
+        }) {
             return url(out);
         }
         let Some(from) = from else {
@@ -1382,7 +1390,7 @@ impl<'m> LinkChecker<'m> {
                     clip(&link.dest),
                     found.of,
                     crate::theme::slashed(&found.document.path),
-                    crate::md_link::wiki_name_of(self.model, found.document),
+                    crate::md_link::wiki_name_of(self.model, from, found.document),
                 ),
             ));
         }
@@ -1394,7 +1402,21 @@ impl<'m> LinkChecker<'m> {
         if name.path.is_empty() {
             return "it names no file".to_string();
         }
-        let draft = (self.model.drafts_left_out.iter())
+        // By name: every link that leads nowhere asks.
+        let drafts = self.drafts_by_name.get_or_init(|| {
+            let mut drafts: HashMap<String, Vec<&'m Path>> = HashMap::new();
+            for draft in &self.model.drafts_left_out {
+                for called in crate::model::wiki_names(draft) {
+                    drafts.entry(called).or_default().push(draft.as_path());
+                }
+            }
+            drafts
+        });
+        let folder = name.folders.rsplit('/').next().filter(|_| matches!(name.name, "index" | "_index"));
+        let called = [Some(name.name), folder].into_iter().flatten().map(crate::model::wiki_key);
+        let draft = called
+            .filter_map(|called| drafts.get(&called))
+            .flatten()
             .find(|draft| crate::md_link::wiki_may_name(name, from, draft));
         if let Some(draft) = draft {
             return format!("{} is a draft, left out of the site", crate::theme::slashed(draft));

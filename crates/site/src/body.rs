@@ -989,6 +989,20 @@ fn anchor_link(heading: &Heading, side: AnchorLinks) -> String {
     link
 }
 
+/// `event`, a link's or an image's start with its destination as the page writes it
+/// (`destination`).
+fn with_destination(event: Event<'_>) -> Event<'_> {
+    match event {
+        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Link { link_type, dest_url: destination(link_type, dest_url), title, id })
+        }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            Event::Start(Tag::Image { link_type, dest_url: destination(link_type, dest_url), title, id })
+        }
+        event => event,
+    }
+}
+
 /// A link's or an image's destination as the page writes it: a wiki-link's without the `\` a
 /// table's `\|` leaves in it (`content::markdown::wiki_target`), and one to a file named in
 /// decomposed form (NFD, as typed on macOS) in the composed form (NFC) its file is published
@@ -1007,14 +1021,8 @@ fn destination(link_type: LinkType, dest: CowStr<'_>) -> CowStr<'_> {
 /// `highlight::wanted`). Its footnotes come from `footnotes::Endnotes`, already written.
 fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool) {
     let events = events.map(move |event| match event {
-        Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: destination(link_type, dest_url), title, id })
-        }
-        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Image { link_type, dest_url: destination(link_type, dest_url), title, id })
-        }
         Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert(kind).into()),
-        event => event,
+        event => with_destination(event),
     });
     // Writing to a String cannot fail.
     let _ = if highlight {
@@ -1111,7 +1119,7 @@ fn parse_inline(markdown: &str, links: CellLinks<'_>) -> String {
     let parsed = Parser::new_with_broken_link_callback(&source, content::markdown::options(), Some(found))
         .into_offset_iter();
     let parsed = crate::autolink::Linked::when(crate::autolink::wanted(markdown), parsed);
-    let events = parsed.map(|(event, _)| follow(event, files)).filter(|event| {
+    let events = parsed.map(|(event, _)| with_destination(follow(event, files))).filter(|event| {
         match event {
             Event::Start(Tag::TableHead) => head = true,
             Event::End(TagEnd::TableHead) => head = false,

@@ -219,7 +219,9 @@ fn load_rendering(options: &BuildOptions, render: Rendering, write: bool) -> Loa
     let (documents, bodies, diagnostics) =
         load_content(&options.root, &config, &mut report.sources, render, options.drafts, folders);
     report.diagnostics.extend(diagnostics);
-    let model = Model::with_derived(config, std::mem::take(&mut report.sources), documents, options.drafts);
+    let mut model =
+        Model::with_derived(config, std::mem::take(&mut report.sources), documents, options.drafts);
+    model.keep_headings(&bodies);
     report.sources = model.sources.clone();
     report.model = Some(model);
     Loaded { report, bodies, theme, staging }

@@ -132,7 +132,8 @@ fn path_names(path: &Path) -> (Vec<String>, bool) {
     {
         *last = stem.to_string();
     }
-    let bundle = names.len() > 1 && names.last().is_some_and(|last| last == "index" || last == "_index");
+    let bundle = names.len() > 1
+        && matches!(path.file_name().and_then(|name| name.to_str()), Some("index.md" | "_index.md"));
     (names, bundle)
 }
 
@@ -152,37 +153,64 @@ fn ends_with(path: &Path, parts: &[String]) -> bool {
 pub fn wiki<'m>(model: &'m Model, from: &Path, target: &str) -> Option<WikiTarget<'m>> {
     let wiki = WikiName::of(target);
     let WikiName { path, folders, name, heading } = wiki;
-    let fragment =
-        if heading.is_empty() { String::new() } else { format!("#{}", crate::slug::heading_id(heading)) };
-    let one = |document| Some(WikiTarget { document, fragment: fragment.clone(), of: 1 });
+    let found = |index: usize, of| {
+        let fragment = if heading.is_empty() {
+            String::new()
+        } else {
+            format!("#{}", heading_id(model, index, heading))
+        };
+        Some(WikiTarget { document: &model.documents[index], fragment, of })
+    };
     if path.is_empty() {
         // `[[#Analysis]]`; `[[ ]]` names nothing.
-        return model
-            .document_named(&crate::model::composed_path(from))
-            .filter(|_| !heading.is_empty())
-            .and_then(one);
+        let own = model.document_named(&crate::model::composed_path(from)).filter(|_| !heading.is_empty())?;
+        return found(model.index_of(own)?, 1);
     }
     if path.starts_with("./") || path.starts_with("../") {
         let mut files = ["", "/index", "/_index"]
             .into_iter()
             .filter_map(|end| file(from, &format!("{path}{end}.md")).map(|(file, _)| file));
-        return files.find_map(|file| model.document_named(&file)).and_then(one);
+        let document = files.find_map(|file| model.document_named(&file))?;
+        return found(model.index_of(document)?, 1);
     }
     // `[[2026-03-01/index]]` is the bundle called by its folder's name.
-    let called = match (folders.rsplit('/').next(), crate::model::wiki_key(name).as_str()) {
+    let called = match (folders.rsplit('/').next(), name) {
         (Some(folder), "index" | "_index") if !folder.is_empty() => folder,
         _ => name,
     };
     let parts = wiki.parts();
-    let called: Vec<&content::Document> = (model.documents_called(called).iter())
-        .map(|&i| &model.documents[i])
-        .filter(|document| folders.is_empty() || ends_with(&document.path, &parts))
+    let called: Vec<usize> = (model.documents_called(called).iter())
+        .copied()
+        .filter(|&i| folders.is_empty() || ends_with(&model.documents[i].path, &parts))
         .collect();
     let here = from.parent();
-    let document = (called.iter().find(|document| document.path.parent() == here))
-        .or_else(|| called.iter().min_by_key(|document| document.path.components().count()))
+    let place = |i: &usize| place(&model.documents[*i].path);
+    let index = (called.iter().find(|i| place(i).0 == here))
+        .or_else(|| called.iter().min_by_key(|i| place(i).1))
         .copied()?;
-    Some(WikiTarget { document, fragment, of: called.len() })
+    found(index, called.len())
+}
+
+/// The folder a document is in, and how deep: a bundle's page (`records/2026-03-01/index.md`)
+/// is where its folder is, as a file of that name would be.
+fn place(path: &Path) -> (Option<&Path>, usize) {
+    let bundle = matches!(path.file_name().and_then(|name| name.to_str()), Some("index.md" | "_index.md"));
+    let folder = path.parent().filter(|_| !bundle).or_else(|| path.parent().and_then(Path::parent));
+    (folder, path.components().count() - usize::from(bundle))
+}
+
+/// The id of the heading of `documents[index]` a wiki-link names by `text`, as Obsidian finds
+/// one: the first whose text it is, then in any case; or whose id it is (`{#an}`); else the id
+/// the text makes, which the link check then looks for.
+fn heading_id(model: &Model, index: usize, text: &str) -> String {
+    let headings = model.headings_of(index);
+    let by = |matches: &dyn Fn(&crate::body::Heading) -> bool| {
+        headings.iter().find(|h| matches(h)).map(|h| h.id.clone())
+    };
+    by(&|h| h.title == text)
+        .or_else(|| by(&|h| h.title.to_lowercase() == text.to_lowercase()))
+        .or_else(|| by(&|h| h.id == text))
+        .unwrap_or_else(|| crate::slug::heading_id(text))
 }
 
 /// Whether the wiki-link `name`, written in the file at `from`, may mean the file at `path`
@@ -198,8 +226,8 @@ pub fn wiki_may_name(name: WikiName<'_>, from: &Path, path: &Path) -> bool {
 }
 
 /// The shortest wiki-link that names `document` alone (`guides/setup`, `content/a/setup`),
-/// for a name that means several files.
-pub fn wiki_name_of(model: &Model, document: &content::Document) -> String {
+/// for a name that means several files; else its path from the file at `from` (`./n/Setup`).
+pub fn wiki_name_of(model: &Model, from: &Path, document: &content::Document) -> String {
     let (names, bundle) = path_names(&document.path);
     let names = if bundle { &names[..names.len() - 1] } else { &names[..] };
     let others: Vec<&Path> = (model.documents_called(names.last().map_or("", String::as_str)).iter())
@@ -215,9 +243,18 @@ pub fn wiki_name_of(model: &Model, document: &content::Document) -> String {
         last.truncate(last.len() - last.strip_suffix(".md").map_or(0, |_| 3));
     }
     let unique =
-        (1..names.len()).find(|&n| !others.iter().any(|other| ends_with(other, &names[names.len() - n..])));
-    let start = written.len() - unique.unwrap_or(written.len());
-    written[start..].join("/")
+        (1..=names.len()).find(|&n| !others.iter().any(|other| ends_with(other, &names[names.len() - n..])));
+    match unique {
+        Some(n) => written[written.len() - n..].join("/"),
+        // Another's path ends as its whole path does (`content/x/content/setup.md`), or differs
+        // only in case: the path from the link's folder, which names one file.
+        None => {
+            let to: PathBuf = written.iter().collect();
+            let relative = relative(from, &to);
+            let relative = relative.strip_prefix('<').and_then(|r| r.strip_suffix('>')).unwrap_or(&relative);
+            if relative.starts_with("../") { relative.to_string() } else { format!("./{relative}") }
+        }
+    }
 }
 
 /// How a link written in the file at `from` names the file at `to` (both relative to the site
@@ -392,8 +429,9 @@ mod tests {
             assert_eq!(found(from, nowhere), None, "{nowhere}");
         }
         // The shortest name that means one file alone.
-        let named =
-            |path: &str| wiki_name_of(&model, model.document_at(Path::new(path)).expect("a document"));
+        let named = |path: &str| {
+            wiki_name_of(&model, Path::new(from), model.document_at(Path::new(path)).expect("a document"))
+        };
         assert_eq!(named("content/guides/setup.md"), "guides/setup");
         assert_eq!(named("content/notes/setup.md"), "notes/setup");
         assert_eq!(named("content/about.md"), "about");
@@ -410,13 +448,69 @@ mod tests {
         assert!(!may("content/records/a.md", "./x/setup", "content/x/setup.md"));
     }
 
+    /// A heading is found by its text as its page gives it its id (`## Main` is `main-1` where the
+    /// theme's `<main>` is `main`), or by its own id; a bundle is where its folder is.
+    #[test]
+    fn a_wiki_link_finds_a_heading_by_its_text_and_a_bundle_in_its_folder() {
+        let dir = tempfile::tempdir().expect("a folder");
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+        for (path, text) in [
+            ("site.toml", "title = \"T\"\n"),
+            (
+                "content/about.md",
+                "# About\n\n## Main\n\n## Setup\n\n## Install {#setup}\n\n## Plan {#Q1-Plan}\n",
+            ),
+            ("content/records/2026-03-01/index.md", table),
+            ("content/notes/2026-03-01.md", "# Notes\n"),
+            ("content/a/b/setup/index.md", "# Setup\n"),
+            ("content/c/setup.md", "# Setup\n"),
+        ] {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
+            std::fs::write(path, text).expect("written");
+        }
+        let report =
+            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
+        let model = report.model.expect("a model");
+        let found = |from: &str, target: &str| {
+            wiki(&model, Path::new(from), target)
+                .map(|found| (crate::theme::slashed(&found.document.path), found.fragment))
+        };
+        let at = |path: &str, fragment: &str| Some((path.to_string(), fragment.to_string()));
+        let from = "content/x.md";
+        assert_eq!(found(from, "about#Main"), at("content/about.md", "#main-1"));
+        assert_eq!(found(from, "about#Setup"), at("content/about.md", "#setup-1"));
+        assert_eq!(found(from, "about#install"), at("content/about.md", "#setup"));
+        assert_eq!(found(from, "about#Q1-Plan"), at("content/about.md", "#Q1-Plan"));
+        assert_eq!(found(from, "about#PLAN"), at("content/about.md", "#Q1-Plan"));
+        // None has it: the id its text makes, which the link check looks for.
+        assert_eq!(found(from, "about#No Such"), at("content/about.md", "#no-such"));
+        assert_eq!(found("content/about.md", "#Setup"), at("content/about.md", "#setup-1"));
+        // The bundle beside the link, not the page elsewhere...
+        assert_eq!(
+            found("content/records/2026-02-27.md", "2026-03-01"),
+            at("content/records/2026-03-01/index.md", "")
+        );
+        assert_eq!(found("content/notes/x.md", "2026-03-01"), at("content/notes/2026-03-01.md", ""));
+        // ...and as deep as its folder: `a/b/setup/` is deeper than `c/setup.md`, which is taken
+        // (by its `index.md`, a level deeper still, before).
+        assert_eq!(found(from, "setup"), at("content/c/setup.md", ""));
+        assert_eq!(found(from, "a/b/setup/index"), at("content/a/b/setup/index.md", ""));
+        assert_eq!(found(from, "a/b/setup/Index"), at("content/a/b/setup/index.md", ""));
+    }
+
     /// A name that ends another's path is named by a longer one, down to content/.
     #[test]
     fn a_name_another_file_s_path_ends_with_is_named_from_content() {
         let dir = tempfile::tempdir().expect("a folder");
-        for path in
-            ["content/a/setup.md", "content/b/a/setup.md", "content/setup.md", "content/c/setup/index.md"]
-        {
+        let from = "content/x.md";
+        for path in [
+            "content/a/setup.md",
+            "content/b/a/setup.md",
+            "content/setup.md",
+            "content/c/setup/index.md",
+            "content/x/content/setup.md",
+        ] {
             let path = dir.path().join(path);
             std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
             std::fs::write(path, "# Setup\n").expect("written");
@@ -425,27 +519,25 @@ mod tests {
         let report =
             crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
         let model = report.model.expect("a model");
-        let named =
-            |path: &str| wiki_name_of(&model, model.document_at(Path::new(path)).expect("a document"));
+        let named = |path: &str| {
+            wiki_name_of(&model, Path::new(from), model.document_at(Path::new(path)).expect("a document"))
+        };
         assert_eq!(named("content/a/setup.md"), "content/a/setup");
         assert_eq!(named("content/b/a/setup.md"), "b/a/setup");
-        assert_eq!(named("content/setup.md"), "content/setup");
+        // Another's path ends as its whole path does: its path from the link's folder.
+        assert_eq!(named("content/setup.md"), "./setup");
         assert_eq!(named("content/c/setup/index.md"), "c/setup");
-        let found = |target: &str| {
-            wiki(&model, Path::new("content/x.md"), target).map(|found| found.document.path.clone())
-        };
-        for name in ["content/a/setup", "b/a/setup", "content/setup", "c/setup"] {
+        assert_eq!(named("content/x/content/setup.md"), "x/content/setup");
+        let found =
+            |target: &str| wiki(&model, Path::new(from), target).map(|found| found.document.path.clone());
+        for name in ["content/a/setup", "b/a/setup", "./setup", "c/setup", "x/content/setup"] {
             let path = found(name).expect(name);
             assert_eq!(
                 named(path.to_str().expect("UTF-8")),
                 name,
                 "{name} leads to the file it was made for"
             );
-            assert_eq!(
-                wiki(&model, Path::new("content/x.md"), name).expect(name).of,
-                1,
-                "{name} names one file"
-            );
+            assert_eq!(wiki(&model, Path::new(from), name).expect(name).of, 1, "{name} names one file");
         }
     }
 

@@ -89,6 +89,8 @@ pub struct Model {
     /// The documents by the name a wiki-link calls them (`wiki_key`), made when a link first
     /// asks (`documents_called`): most sites have no wiki-link.
     wiki_names: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
+    /// The headings of each document a wiki-link names a heading of (`headings_of`), by index.
+    headings: std::sync::Mutex<std::collections::HashMap<usize, std::sync::Arc<[crate::body::Heading]>>>,
     /// What each record of `documents` contributes to the indexes, by document index (`None`
     /// for a page). Computed when a document is added or replaced, so re-indexing after one
     /// edit neither re-sums nor re-slugs the other records' tasks.
@@ -183,6 +185,7 @@ impl Model {
             drafts_left_out,
             decomposed: std::collections::HashMap::new(),
             wiki_names: std::sync::OnceLock::new(),
+            headings: std::sync::Mutex::default(),
             derived,
         };
         model.reindex();
@@ -235,6 +238,49 @@ impl Model {
         self.document_at(path).or_else(|| self.decomposed.get(path.to_str()?).map(|&i| &self.documents[i]))
     }
 
+    /// The index into `documents` of `document`, one of them.
+    pub fn index_of(&self, document: &Document) -> Option<usize> {
+        self.documents.binary_search_by(|d| d.path.cmp(&document.path)).ok()
+    }
+
+    /// The headings of `documents[index]`, with the ids its page gives them (`body::render_document`,
+    /// the record note's ids avoided), made when a wiki-link first names one (`[[x#Analysis]]`).
+    pub fn headings_of(&self, index: usize) -> std::sync::Arc<[crate::body::Heading]> {
+        let cached = |headings: &Self| {
+            headings.headings.lock().unwrap_or_else(|e| e.into_inner()).get(&index).cloned()
+        };
+        if let Some(found) = cached(self) {
+            return found;
+        }
+        let document = &self.documents[index];
+        let text = &self.sources.get(document.file).text;
+        if text.get(document.body.clone()).is_none() {
+            // Let go after its first pass, whose headings `keep_headings` kept when asked for.
+            return std::sync::Arc::from([]);
+        }
+        let reserved = crate::body::note_ids(self.config.record_note.as_deref());
+        let style = crate::body::HeadingStyle { reserved: &reserved, ..crate::body::HeadingStyle::default() };
+        let (_, headings) = crate::body::render_document(text, document, &[], false, style, None);
+        let headings: std::sync::Arc<[crate::body::Heading]> = headings.into();
+        let mut cache = self.headings.lock().unwrap_or_else(|e| e.into_inner());
+        cache.entry(index).or_insert(headings).clone()
+    }
+
+    /// Keeps the headings of the bodies a build's first pass rendered (by file id), whose texts
+    /// it lets go, for `headings_of`: when a wiki-link names a heading (`[[x#Analysis]]`).
+    pub(crate) fn keep_headings(&mut self, bodies: &[Option<crate::body::Prerendered>]) {
+        let wanted = |link: &content::markdown::Link| link.wiki && link.dest.contains('#');
+        if !self.documents.iter().any(|document| document.links.iter().any(wanted)) {
+            return;
+        }
+        let cache = self.headings.get_mut().unwrap_or_else(|e| e.into_inner());
+        for (index, document) in self.documents.iter().enumerate() {
+            if let Some(Some(body)) = bodies.get(document.file.0 as usize) {
+                cache.insert(index, body.headings().into());
+            }
+        }
+    }
+
     /// The indexes into `documents`, in path order, of the documents a wiki-link's name may
     /// mean: those whose file is so named without `.md`, in any case (`[[2026-02-27]]`,
     /// `[[About]]`), as Obsidian finds a note, and a bundle's `index.md` by its folder's name.
@@ -255,6 +301,7 @@ impl Model {
     /// record's `Derived`.
     fn reindex(&mut self) {
         self.wiki_names = std::sync::OnceLock::new();
+        self.headings = std::sync::Mutex::default();
         self.decomposed = (self.documents.iter().enumerate())
             .filter_map(|(i, d)| {
                 let path = d.path.to_str().filter(|p| !p.is_ascii())?;

@@ -264,18 +264,18 @@ fn unread(sources: &mut content::Sources, relative: &Path) -> content::FileId {
 }
 
 /// Whether `document` links to the markdown file at one of `paths` (`md_link`), whose page a
-/// save added, moved or removed; or has a wiki-link whose name is one of theirs, which may now
-/// lead elsewhere (`md_link::wiki`).
-fn links_to_any(document: &content::Document, paths: &[PathBuf]) -> bool {
-    document.links.iter().filter(|link| !link.image).any(|link| {
+/// save added, moved or removed (`moved`); or has a wiki-link whose name is one of theirs, which
+/// may now lead elsewhere (`moved`), or to a heading whose id the save may have changed.
+fn links_to_any(document: &content::Document, paths: &[PathBuf], moved: bool) -> bool {
+    document.links.iter().filter(|link| !link.image && (moved || link.wiki)).any(|link| {
         if link.wiki {
-            let name = crate::md_link::WikiName::of(&link.dest).name;
+            let name = crate::md_link::WikiName::of(&link.dest);
             // `[[#Analysis]]` leads into its own page.
-            if name.is_empty() {
+            if name.name.is_empty() || (!moved && name.heading.is_empty()) {
                 return false;
             }
-            let name = crate::model::wiki_key(name);
-            return paths.iter().any(|path| crate::model::wiki_names(path).any(|called| called == name));
+            let called = crate::model::wiki_key(name.name);
+            return paths.iter().any(|path| crate::model::wiki_names(path).any(|names| names == called));
         }
         crate::md_link::file(&document.path, &link.dest).is_some_and(|(file, _)| paths.contains(&file))
     })
@@ -292,11 +292,12 @@ struct Linking {
 }
 
 impl Linking {
-    fn of(model: &Model, saved: &[PathBuf]) -> Linking {
+    /// `moved`: the save added, moved or removed a page.
+    fn of(model: &Model, saved: &[PathBuf], moved: bool) -> Linking {
         // Composed, as links name them (`md_link::file`).
         let saved: Vec<PathBuf> = saved.iter().map(|path| crate::model::composed_path(path)).collect();
         let mut linking = Linking::default();
-        for document in model.documents.iter().filter(|d| links_to_any(d, &saved)) {
+        for document in model.documents.iter().filter(|d| links_to_any(d, &saved, moved)) {
             linking.paths.insert(document.path.clone());
             linking.tags.extend(document.tags.iter().map(|t| slugify(&t.value)));
             if let Some(record) = document.record() {
@@ -872,8 +873,9 @@ impl Session {
                 .collect();
             self.planned = planned;
         }
-        // A new plan may add, move or remove the page that a link to a saved file leads to.
-        let linking = if new_plan { Linking::of(&self.model, &after.paths) } else { Linking::default() };
+        // A new plan may add, move or remove the page that a link to a saved file leads to; any
+        // save may change the id of a heading a wiki-link names.
+        let linking = Linking::of(&self.model, &after.paths, new_plan);
         let (first, rest) = self.affected(&before, &after, &renamed, &linking);
         // The pages the save removed go first: once the saved page shows, a reader (or a tab
         // told to reload) finds no page of the site it took the place of.
@@ -1905,6 +1907,26 @@ mod tests {
         );
         edit(dir.path(), &mut session, "content/notes/2026-03-09.md", None);
         assert!(page().contains(record), "{}", page());
+        assert_eq!(warning_messages(&mut session), Vec::<String>::new());
+    }
+
+    /// A wiki-link to a heading follows the id a save of its page gives the heading.
+    #[test]
+    fn a_wiki_link_to_a_heading_follows_its_id() {
+        let (dir, mut session) = site();
+        edit(dir.path(), &mut session, "content/about.md", Some("# About\n\n[[2026-03-01#Analysis|why]]\n"));
+        let page = || std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("the page");
+        let record = RECORD.to_string() + "\n## Analysis\n";
+        edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(&record));
+        assert!(page().contains("records/2026-03-01/#analysis\">why</a>"), "{}", page());
+        let record = RECORD.to_string() + "\n## Analysis {#an}\n";
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(&record));
+        assert!(
+            outcome.rendered().any(|p| p == "about/index.html"),
+            "{:?}",
+            outcome.rendered().collect::<Vec<_>>()
+        );
+        assert!(page().contains("records/2026-03-01/#an\">why</a>"), "{}", page());
         assert_eq!(warning_messages(&mut session), Vec::<String>::new());
     }
 
