@@ -297,6 +297,19 @@ impl Pages<'_> {
 mod tests {
     use super::*;
 
+    /// A site of `files` (path and text) and its model.
+    fn site(files: &[(&str, &str)]) -> (tempfile::TempDir, Model) {
+        let dir = tempfile::tempdir().expect("a folder");
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
+            std::fs::write(path, text).expect("written");
+        }
+        let report =
+            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
+        (dir, report.model.expect("a model"))
+    }
+
     #[test]
     fn only_paths_ending_in_md_or_zola_s_form_are_links_to_files() {
         for dest in ["2026-02-27.md", "../about.md", "./x.md#analysis", "x.md?a=1", "@/about.md", "@/notes/"]
@@ -365,9 +378,8 @@ mod tests {
 
     #[test]
     fn a_wiki_link_finds_its_page_by_name_anywhere_below_content() {
-        let dir = tempfile::tempdir().expect("a folder");
         let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
-        for (path, text) in [
+        let (_dir, model) = site(&[
             ("site.toml", "title = \"T\"\n"),
             ("content/records/2026-02-28.md", table),
             ("content/records/2026/2026-02-27/index.md", table),
@@ -375,14 +387,7 @@ mod tests {
             ("content/notes/setup.md", "# Setup\n"),
             ("content/guides/setup.md", "# Setup\n"),
             ("content/guides/deep/Café.md", "# Café\n"),
-        ] {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
-            std::fs::write(path, text).expect("written");
-        }
-        let report =
-            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
-        let model = report.model.expect("a model");
+        ]);
         let found = |from: &str, target: &str| {
             wiki(&model, Path::new(from), target)
                 .map(|found| (crate::theme::slashed(&found.document.path), found.fragment, found.of))
@@ -452,9 +457,8 @@ mod tests {
     /// theme's `<main>` is `main`), or by its own id; a bundle is where its folder is.
     #[test]
     fn a_wiki_link_finds_a_heading_by_its_text_and_a_bundle_in_its_folder() {
-        let dir = tempfile::tempdir().expect("a folder");
         let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
-        for (path, text) in [
+        let (_dir, model) = site(&[
             ("site.toml", "title = \"T\"\n"),
             (
                 "content/about.md",
@@ -464,14 +468,7 @@ mod tests {
             ("content/notes/2026-03-01.md", "# Notes\n"),
             ("content/a/b/setup/index.md", "# Setup\n"),
             ("content/c/setup.md", "# Setup\n"),
-        ] {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
-            std::fs::write(path, text).expect("written");
-        }
-        let report =
-            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
-        let model = report.model.expect("a model");
+        ]);
         let found = |from: &str, target: &str| {
             wiki(&model, Path::new(from), target)
                 .map(|found| (crate::theme::slashed(&found.document.path), found.fragment))
@@ -502,23 +499,16 @@ mod tests {
     /// A name that ends another's path is named by a longer one, down to content/.
     #[test]
     fn a_name_another_file_s_path_ends_with_is_named_from_content() {
-        let dir = tempfile::tempdir().expect("a folder");
         let from = "content/x.md";
-        for path in [
-            "content/a/setup.md",
-            "content/b/a/setup.md",
-            "content/setup.md",
-            "content/c/setup/index.md",
-            "content/x/content/setup.md",
-        ] {
-            let path = dir.path().join(path);
-            std::fs::create_dir_all(path.parent().expect("a folder")).expect("folders");
-            std::fs::write(path, "# Setup\n").expect("written");
-        }
-        std::fs::write(dir.path().join("site.toml"), "title = \"T\"\n").expect("written");
-        let report =
-            crate::load(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
-        let model = report.model.expect("a model");
+        let setup = "# Setup\n";
+        let (_dir, model) = site(&[
+            ("site.toml", "title = \"T\"\n"),
+            ("content/a/setup.md", setup),
+            ("content/b/a/setup.md", setup),
+            ("content/setup.md", setup),
+            ("content/c/setup/index.md", setup),
+            ("content/x/content/setup.md", setup),
+        ]);
         let named = |path: &str| {
             wiki_name_of(&model, Path::new(from), model.document_at(Path::new(path)).expect("a document"))
         };
