@@ -1,7 +1,8 @@
 //! Fuzzes a body's two ways to its page: rendered while it is parsed, with a hole for each table
 //! the page replaces and each shortcode (`site::body::Pass`, what a build does), and rendered
 //! again from its text (`site::body::render_document`, the way every other page goes). Never a
-//! panic, and where a build would take the first way, the same HTML and headings as the second.
+//! panic, and where a build would take the first way, the same HTML and headings as the second;
+//! where it keeps the first way's headings alone (a body with a wiki-link), the same headings.
 #![no_main]
 
 use content::{Options, Sources, parse_document_with};
@@ -58,6 +59,10 @@ fuzz_target!(|data: &[u8]| {
     }
     replace.sort_by_key(|(start, _)| *start);
     let (expected, headings) = render_document(text, &document, &replace, options.highlight_code, style, None);
+    // A body rendered from its text for its links keeps the first pass's headings alone.
+    if let Some(linking) = pass.linking_headings(document.title_heading) {
+        assert_eq!(linking, headings);
+    }
     let cut = pass.cut(
         &text[document.body.clone()],
         |start| replaced.binary_search(&start).is_ok(),

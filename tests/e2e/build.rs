@@ -212,7 +212,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
          | Follow up [[notes/setup\\|the plan]] [[report.pdf\\|pdf]] | core | 2h | 10min |\n\n\
          | File | Picture |\n|---|---|\n| [[report.pdf\\|the report]] | ![[chart.png\\|A chart]] |\n\n\
-         The [[2026/2026-02-25]] bundle.\n";
+         The [[2026/2026-02-25]] bundle, [[about#Main|main]].\n";
     let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n\
                 record_note = \"Kept daily; see [[about]].\"\n";
     let dir = site(&[
@@ -223,7 +223,9 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         ("content/records/2026-03-01.md", record),
         ("content/records/2026-02-28.md", &format!("{table}\n## Analysis\n\nFine.\n")),
         ("content/records/2026-02-27.md", &format!("+++\ndraft = true\n+++\n{table}")),
-        ("content/about.md", "# About\n\nThe [[2026-02-28|first day]].\n"),
+        // The heading's id is `main-1`, `main` being the theme's: read from the first pass of a
+        // page rendered again from its text for its own wiki-link.
+        ("content/about.md", "# About\n\nThe [[2026-02-28|first day]].\n\n## Main\n"),
         ("content/notes/setup.md", "# Setup\n\n## Install\n"),
         ("content/guides/setup.md", "# Setup, again\n"),
     ]);
@@ -238,6 +240,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         "<a href=\"https://example.org/records/2026-03-01/#today\">#Today</a>",
         "<a href=\"https://example.org/guides/setup/\">setup</a>",
         "<a href=\"https://example.org/records/2026-02-25/\">2026/2026-02-25</a>",
+        "<a href=\"https://example.org/about/#main-1\">main</a>",
         // A file of another kind, and an image, from the page (the `\\` of `\\|` left out).
         "<a href=\"report.pdf\">the report</a>",
         "<img src=\"chart.png\" alt=\"A chart\" />",

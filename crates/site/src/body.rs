@@ -511,6 +511,21 @@ impl Pass {
         Pass { html, tables, headings, raw, md_links }
     }
 
+    /// For a body whose page renders it from its text because a link in it names a markdown
+    /// file or is a wiki-link (`cut` gives none): its headings, with the ids that render gives
+    /// them, the title's left out when `title_heading`. A wiki-link to one of them reads them
+    /// (`Model::keep_headings`); `None` for any other body.
+    pub fn linking_headings(&self, title_heading: bool) -> Option<Vec<Heading>> {
+        if !self.md_links {
+            return None;
+        }
+        let mut headings = self.headings.clone();
+        if title_heading && title_end(&self.html) > 0 && !headings.is_empty() {
+            headings.remove(0);
+        }
+        Some(headings)
+    }
+
     /// The HTML, with a hole for each table and each of `shortcodes` (its mask cut), when
     /// `replaced` accepts every table's file offset; `None` when it does not, when a link names a
     /// markdown file, or a mask is not where its shortcode was (the page is rendered from its

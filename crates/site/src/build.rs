@@ -216,12 +216,12 @@ fn load_rendering(options: &BuildOptions, render: Rendering, write: bool) -> Loa
     };
     let staging = write.then(|| Staging::new(&options.output(), &options.root));
     let folders = staging.as_ref().and_then(|staging| staging.as_ref().ok());
-    let (documents, bodies, diagnostics) =
+    let (documents, bodies, linking, diagnostics) =
         load_content(&options.root, &config, &mut report.sources, render, options.drafts, folders);
     report.diagnostics.extend(diagnostics);
     let mut model =
         Model::with_derived(config, std::mem::take(&mut report.sources), documents, options.drafts);
-    model.keep_headings(&bodies);
+    model.keep_headings(&bodies, linking);
     report.sources = model.sources.clone();
     report.model = Some(model);
     Loaded { report, bodies, theme, staging }
@@ -274,7 +274,7 @@ fn load_content(
     render: Rendering,
     drafts: bool,
     folders: Option<&Staging>,
-) -> (DerivedDocuments, Bodies, Vec<Diagnostic>) {
+) -> (DerivedDocuments, Bodies, LinkingHeadings, Vec<Diagnostic>) {
     let (paths, walk_problems) = content::discover(&root.join("content"));
     let mut diagnostics = Vec::new();
     for problem in walk_problems {
@@ -289,6 +289,7 @@ fn load_content(
     let week = config.work_week();
     let mut documents = Vec::with_capacity(paths.len());
     let mut bodies = Bodies::new();
+    let mut linking = LinkingHeadings::new();
     // A batch of files is read and parsed before the next is read, so that the texts of the
     // pages that render from their bodies alone can be let go batch by batch: held all at once
     // they were a quarter of a 10,000-record build's peak memory, and each 4 KB of that peak is
@@ -338,7 +339,10 @@ fn load_content(
             .collect();
         bodies.resize_with(sources.len(), || None);
         let batch_start = documents.len();
-        for (id, mut file, body, derived) in parsed {
+        for (id, mut file, (body, headings), derived) in parsed {
+            if let Some(headings) = headings {
+                linking.push((id, headings));
+            }
             let release = render == Rendering::Releasing
                 && file.diagnostics.is_empty()
                 && body.is_some()
@@ -370,7 +374,7 @@ fn load_content(
         }
     }
     bodies.resize_with(sources.len(), || None);
-    (documents, bodies, diagnostics)
+    (documents, bodies, linking, diagnostics)
 }
 
 /// Files read and parsed together (see `load_content`): enough for both threads to stay busy,
@@ -382,7 +386,14 @@ type DerivedDocuments = Vec<(Document, Option<Derived>)>;
 
 /// A file parsed in a batch of `load_content`: its document and diagnostics, its body rendered,
 /// and its record's derived figures.
-type Parsed = (content::FileId, content::ContentFile, Option<Prerendered>, Option<Derived>);
+type Parsed = (content::FileId, content::ContentFile, Body, Option<Derived>);
+
+/// What a build's first pass gives of a body: its HTML, or for a page rendered from its text
+/// because of its links, its headings alone (`body::Pass::linking_headings`).
+type Body = (Option<Prerendered>, Option<Vec<body::Heading>>);
+
+/// The headings of the bodies rendered from their texts because of their links, by file.
+type LinkingHeadings = Vec<(content::FileId, Vec<body::Heading>)>;
 
 /// What loading does with each body besides parsing it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -425,9 +436,9 @@ fn parse_and_render(
     options: &content::Options,
     render: bool,
     style: body::HeadingStyle<'_>,
-) -> (content::ContentFile, Option<Prerendered>) {
+) -> (content::ContentFile, Body) {
     if !render {
-        return (content::parse_document(sources, id, options), None);
+        return (content::parse_document(sources, id, options), (None, None));
     }
     let capacity = sources.get(id).text.len() * 3 / 2;
     let wanted = body::Wanted::of(&sources.get(id).text, options.highlight_code);
@@ -448,15 +459,17 @@ fn parse_and_render(
                 })
                 .unwrap_or_default();
             replaced.sort_unstable();
+            let headings = pass.linking_headings(document.title_heading);
             // A shortcode's HTML is rendered with the page (`Renderer::shortcodes`), into its hole.
-            pass.cut(
+            let body = pass.cut(
                 &sources.get(id).text[document.body.clone()],
                 |start| replaced.binary_search(&start).is_ok(),
                 document.title_heading,
                 &document.shortcodes,
-            )
+            );
+            (body, headings)
         }
-        _ => None,
+        _ => (None, None),
     };
     (file, body)
 }

@@ -266,17 +266,27 @@ impl Model {
         cache.entry(index).or_insert(headings).clone()
     }
 
-    /// Keeps the headings of the bodies a build's first pass rendered (by file id), whose texts
-    /// it lets go, for `headings_of`: when a wiki-link names a heading (`[[x#Analysis]]`).
-    pub(crate) fn keep_headings(&mut self, bodies: &[Option<crate::body::Prerendered>]) {
+    /// Keeps the headings a build's first pass found, for `headings_of` when a wiki-link names a
+    /// heading (`[[x#Analysis]]`): of the bodies it rendered (by file id), whose texts it lets
+    /// go, and of those rendered again from their texts for their links (`linking`), which
+    /// would otherwise be rendered a third time for them.
+    pub(crate) fn keep_headings(
+        &mut self,
+        bodies: &[Option<crate::body::Prerendered>],
+        linking: Vec<(content::FileId, Vec<crate::body::Heading>)>,
+    ) {
         let wanted = |link: &content::markdown::Link| link.wiki && link.dest.contains('#');
         if !self.documents.iter().any(|document| document.links.iter().any(wanted)) {
             return;
         }
+        let mut linking: std::collections::HashMap<content::FileId, Vec<crate::body::Heading>> =
+            linking.into_iter().collect();
         let cache = self.headings.get_mut().unwrap_or_else(|e| e.into_inner());
         for (index, document) in self.documents.iter().enumerate() {
             if let Some(Some(body)) = bodies.get(document.file.0 as usize) {
                 cache.insert(index, body.headings().into());
+            } else if let Some(headings) = linking.remove(&document.file) {
+                cache.insert(index, headings.into());
             }
         }
     }
