@@ -63,7 +63,8 @@ pub fn page(model: &Model, from: &Path, dest: &str) -> Option<String> {
 #[derive(Debug)]
 pub struct WikiTarget<'m> {
     pub document: &'m content::Document,
-    /// `#` and the id its heading's text makes (`[[about#Contact]]` → `#contact`), or nothing.
+    /// `#` and the id the page gives the heading it names (`[[about#Contact]]` → `#contact`),
+    /// or nothing.
     pub fragment: String,
     /// How many documents the name could mean (more than one: `document` was chosen).
     pub of: usize,
@@ -148,8 +149,8 @@ fn ends_with(path: &Path, parts: &[String]) -> bool {
 /// `content/` (`Model::documents_called`), a bundle's page by its folder's name;
 /// `[[records/2026-02-27]]` by the end of its path; `[[./x]]` and `[[../about]]` from
 /// `from`'s folder; `[[#Analysis]]` in `from` itself. Of several files of one name, the one in
-/// `from`'s folder, else the one of the shortest path (then the first by path). `None` when no
-/// published document is so named.
+/// `from`'s folder, else the one of the shortest path (then the first by path), a bundle's page
+/// being where its folder is. `None` when no published document is so named.
 pub fn wiki<'m>(model: &'m Model, from: &Path, target: &str) -> Option<WikiTarget<'m>> {
     let wiki = WikiName::of(target);
     let WikiName { path, folders, name, heading } = wiki;
