@@ -248,7 +248,7 @@ const SEED_BODIES: &[&str] = &[
     "Shown {{/* s() */}} and `{{ s() }}`.\n\n```\n{{ s() }}\n```\n\npara\n    {{/* s() */}}\n",
     "| Task | Human | Claude |\n|---|---|---|\n| a {{ s() }} | 2h | 5min |\n{{ s() }}\n\n[^n]: a note {{ s() }}\n",
     "- item\n\n  | Task | Human | Claude |\n  |---|---|---|\n  | a | 2h | 5min |\n\n> | Task | Human | Claude |\n> |---|---|---|\n> | b | 1h | 2min |\n",
-    "See [[2026-02-27#Analysis|x]], ![[a.png]] and [[#b]] \\[[c]].\n\n| Task | Human | Claude |\n|---|---|---|\n| [[d\\|e]] ![[f.png\\|g]] | 2h | 5min |\n\n# [[h]] {{ s() }}\n\n[^1]: [[i]]\n",
+    "See [[2026-02-27#Analysis|x]], ![[a.png]], ![[b.png|300x20]] and [[#b]] \\[[c]].\n\n| Task | Human | Claude |\n|---|---|---|\n| [[d\\|e]] ![[f.png\\|g]] | 2h | 5min |\n\n# [[h]] {{ s() }}\n\n[^1]: [[i]]\n",
 ];
 
 /// Seeds `fuzz/corpus/<target>/` (ignored by git) with what the parsers must read: every markdown

@@ -1018,6 +1018,63 @@ fn with_destination(event: Event<'_>) -> Event<'_> {
     }
 }
 
+/// `events` with each picture embedded with a wiki-link and given a size after its `|`, as
+/// Obsidian sizes one (`![[chart.png|300]]`, `![[chart.png|300x200]]`), written with that width
+/// (and height) and its file's name as its text; any other picture as it is.
+fn sized_pictures<'a>(mut events: impl Iterator<Item = Event<'a>>) -> impl Iterator<Item = Event<'a>> {
+    let mut pending = std::collections::VecDeque::new();
+    std::iter::from_fn(move || {
+        if let Some(event) = pending.pop_front() {
+            return Some(event);
+        }
+        let event = events.next()?;
+        let Event::Start(Tag::Image {
+            link_type: LinkType::WikiLink { has_pothole: true }, dest_url, ..
+        }) = &event
+        else {
+            return Some(event);
+        };
+        let dest = dest_url.clone();
+        pending.push_back(event);
+        // The text is what the parser reads between `|` and `]]`: a size is one text event.
+        for inner in events.by_ref() {
+            let end = matches!(inner, Event::End(TagEnd::Image));
+            pending.push_back(inner);
+            if end {
+                break;
+            }
+        }
+        if let [_, Event::Text(text), Event::End(TagEnd::Image)] = pending.make_contiguous()
+            && let Some((width, height)) = picture_size(text)
+        {
+            pending.clear();
+            let name = dest.rsplit('/').next().unwrap_or(&dest);
+            let mut html = String::from("<img src=\"");
+            let _ = pulldown_cmark_escape::escape_href(&mut html, &dest);
+            html.push_str("\" alt=\"");
+            let _ = pulldown_cmark_escape::escape_html(&mut html, name);
+            html.push_str(&format!("\" width=\"{width}\""));
+            if let Some(height) = height {
+                html.push_str(&format!(" height=\"{height}\""));
+            }
+            html.push_str(" />");
+            return Some(Event::InlineHtml(html.into()));
+        }
+        pending.pop_front()
+    })
+}
+
+/// The size Obsidian reads after a picture's `|`: `300` (its width) or `300x200` (width and
+/// height), in pixels, neither 0 nor past 5 digits.
+fn picture_size(text: &str) -> Option<(u32, Option<u32>)> {
+    let pixels = |digits: &str| (1..=5).contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit());
+    let number = |digits: &str| digits.parse::<u32>().ok().filter(|n| *n > 0 && pixels(digits));
+    match text.split_once('x') {
+        Some((width, height)) => Some((number(width)?, Some(number(height)?))),
+        None => Some((number(text)?, None)),
+    }
+}
+
 /// A link's or an image's destination as the page writes it: a wiki-link's without the `\` a
 /// table's `\|` leaves in it (`content::markdown::wiki_target`), and one to a file named in
 /// decomposed form (NFD, as typed on macOS) in the composed form (NFC) its file is published
@@ -1035,10 +1092,10 @@ fn destination(link_type: LinkType, dest: CowStr<'_>) -> CowStr<'_> {
 /// Writes `events` as HTML into `out`, through `Highlighted` when `highlight` (see
 /// `highlight::wanted`). Its footnotes come from `footnotes::Endnotes`, already written.
 fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool) {
-    let events = events.map(move |event| match event {
+    let events = sized_pictures(events.map(move |event| match event {
         Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert(kind).into()),
         event => with_destination(event),
-    });
+    }));
     // Writing to a String cannot fail.
     let _ = if highlight {
         html::write_html_fmt(out, Highlighted::new(events))
@@ -1151,7 +1208,7 @@ fn parse_inline(markdown: &str, links: CellLinks<'_>) -> String {
         depth > 0 && !head
     });
     let mut out = String::with_capacity(markdown.len() + 8);
-    html::push_html(&mut out, events);
+    html::push_html(&mut out, sized_pictures(events));
     out
 }
 
@@ -1917,6 +1974,29 @@ mod tests {
         let cut = first_pass(text, true).cut(text, |_| true, false, &[]).expect("no table");
         assert_eq!(cut.html, body, "the first pass writes what render writes");
         body
+    }
+
+    /// A picture embedded with a wiki-link takes Obsidian's size after its `|`, the same in the
+    /// first pass, from the text and in a task's cell; any other text after `|` is its alt text.
+    #[test]
+    fn a_wiki_picture_takes_the_size_after_its_bar() {
+        let text = "![[img/chart.png|300]] ![[a b.png|300x200]] ![[c.png|A chart]] ![[d.png]] ![[e.png|0]] \
+                    ![[f.png|300x]] ![[g.png|123456]] ![[h&.png|12]] ![x](i.png)\n";
+        let body = rendered_both_ways(text);
+        assert_eq!(
+            body,
+            "<p><img src=\"img/chart.png\" alt=\"chart.png\" width=\"300\" /> \
+             <img src=\"a%20b.png\" alt=\"a b.png\" width=\"300\" height=\"200\" /> \
+             <img src=\"c.png\" alt=\"A chart\" /> <img src=\"d.png\" alt=\"d.png\" /> \
+             <img src=\"e.png\" alt=\"0\" /> <img src=\"f.png\" alt=\"300x\" /> \
+             <img src=\"g.png\" alt=\"123456\" /> <img src=\"h&amp;.png\" alt=\"h&amp;.png\" width=\"12\" /> \
+             <img src=\"i.png\" alt=\"x\" /></p>\n"
+        );
+        let cell = inline("Chart ![[chart.png\\|300]]", CellLinks::default());
+        assert_eq!(cell, "Chart <img src=\"chart.png\" alt=\"chart.png\" width=\"300\" />");
+        assert_eq!(picture_size("300x200"), Some((300, Some(200))));
+        assert_eq!(picture_size("x200"), None);
+        assert_eq!(picture_size("+3"), None);
     }
 
     /// Footnotes are listed after the text, as GitHub and Hugo list them: numbered in the order
