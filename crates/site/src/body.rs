@@ -95,7 +95,7 @@ fn render_with_ids(
 ) -> (String, Vec<Heading>) {
     let Parts { mut ids, title_heading, highlight, links } = parts;
     let offset = body.start;
-    let Wanted { highlight, autolink, footnotes } = Wanted::of(&text[body.clone()], highlight);
+    let Wanted { highlight, autolink, footnotes, pictures } = Wanted::of(&text[body.clone()], highlight);
     let prefix = ids.prefix;
     let mut skipping = false;
     let sorted = replace.is_sorted_by_key(|(start, _)| *start);
@@ -138,7 +138,7 @@ fn render_with_ids(
         Some(event)
     });
     let mut out = String::with_capacity(text.len() * 3 / 2);
-    write(Tracked { out: &mut out, written: &written }, events, highlight);
+    write(Tracked { out: &mut out, written: &written }, events, highlight, pictures);
     let (mut out, _, mut headings) = ids.apply(out);
     // The title's heading is cut as `Pass::cut` cuts it: written first (its id counts for the
     // ids after it), then left out, in place.
@@ -368,6 +368,8 @@ pub struct Wanted {
     pub autolink: bool,
     /// Its footnotes listed after it (`footnotes::wanted`).
     pub footnotes: bool,
+    /// Its pictures embedded with wiki-links sized (`sized_pictures`).
+    pub pictures: bool,
 }
 
 impl Wanted {
@@ -377,12 +379,13 @@ impl Wanted {
             highlight: crate::highlight::wanted(highlight_code, markdown),
             autolink: crate::autolink::wanted(markdown),
             footnotes: crate::footnotes::wanted(markdown),
+            pictures: pictures_wanted(markdown),
         }
     }
 
     /// Every step, whatever the text (code highlighted when `highlight`).
     pub fn all(highlight: bool) -> Wanted {
-        Wanted { highlight, autolink: true, footnotes: true }
+        Wanted { highlight, autolink: true, footnotes: true, pictures: true }
     }
 }
 
@@ -444,9 +447,9 @@ impl Pass {
         // through it was 0.5% of a build's instructions.
         if wanted.footnotes {
             let events = crate::footnotes::Endnotes::when(true, events, "", |_| true);
-            Pass::run_events(events, capacity, wanted.highlight, style)
+            Pass::run_events(events, capacity, wanted, style)
         } else {
-            Pass::run_events(events, capacity, wanted.highlight, style)
+            Pass::run_events(events, capacity, wanted, style)
         }
     }
 
@@ -454,7 +457,7 @@ impl Pass {
     fn run_events<'a>(
         events: impl Iterator<Item = (Event<'a>, std::ops::Range<usize>)>,
         capacity: usize,
-        highlight: bool,
+        wanted: Wanted,
         style: HeadingStyle<'_>,
     ) -> Pass {
         let mut html = String::with_capacity(capacity);
@@ -500,7 +503,7 @@ impl Pass {
             ids.observe(&event, written.get());
             Some(event)
         });
-        write(Tracked { out: &mut html, written: &written }, events, highlight);
+        write(Tracked { out: &mut html, written: &written }, events, wanted.highlight, wanted.pictures);
         let (html, shift, headings) = ids.apply(html);
         for table in &mut tables {
             table.at = shift(table.at);
@@ -1064,6 +1067,13 @@ fn sized_pictures<'a>(mut events: impl Iterator<Item = Event<'a>>) -> impl Itera
     })
 }
 
+/// Whether `markdown` may embed a picture with a wiki-link (`![[`), which `sized_pictures`
+/// looks at: found by its rarer `!`.
+fn pictures_wanted(markdown: &str) -> bool {
+    let bytes = markdown.as_bytes();
+    memchr::memchr_iter(b'!', bytes).any(|at| bytes[at + 1..].starts_with(b"[["))
+}
+
 /// The size Obsidian reads after a picture's `|`: `300` (its width) or `300x200` (width and
 /// height), in pixels, neither 0 nor past 5 digits.
 fn picture_size(text: &str) -> Option<(u32, Option<u32>)> {
@@ -1090,17 +1100,20 @@ fn destination(link_type: LinkType, dest: CowStr<'_>) -> CowStr<'_> {
 }
 
 /// Writes `events` as HTML into `out`, through `Highlighted` when `highlight` (see
-/// `highlight::wanted`). Its footnotes come from `footnotes::Endnotes`, already written.
-fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool) {
-    let events = sized_pictures(events.map(move |event| match event {
+/// `highlight::wanted`) and `sized_pictures` when `pictures` (`pictures_wanted`). Its footnotes
+/// come from `footnotes::Endnotes`, already written.
+fn write<'a>(out: Tracked<'_>, events: impl Iterator<Item = Event<'a>>, highlight: bool, pictures: bool) {
+    let events = events.map(move |event| match event {
         Event::Start(Tag::BlockQuote(Some(kind))) => Event::Html(alert(kind).into()),
         event => with_destination(event),
-    }));
-    // Writing to a String cannot fail.
-    let _ = if highlight {
-        html::write_html_fmt(out, Highlighted::new(events))
-    } else {
-        html::write_html_fmt(out, events)
+    });
+    // Writing to a String cannot fail. Each step only where the text asks for it: a step every
+    // event passes through costs every body.
+    let _ = match (highlight, pictures) {
+        (true, true) => html::write_html_fmt(out, Highlighted::new(sized_pictures(events))),
+        (true, false) => html::write_html_fmt(out, Highlighted::new(events)),
+        (false, true) => html::write_html_fmt(out, sized_pictures(events)),
+        (false, false) => html::write_html_fmt(out, events),
     };
 }
 
@@ -1997,6 +2010,9 @@ mod tests {
         assert_eq!(picture_size("300x200"), Some((300, Some(200))));
         assert_eq!(picture_size("x200"), None);
         assert_eq!(picture_size("+3"), None);
+        // Only a body that may hold one goes through the step.
+        assert!(pictures_wanted("a ![[x.png]]") && pictures_wanted("!![[x]]"));
+        assert!(!pictures_wanted("Wow! [[x]]") && !pictures_wanted("end!") && !pictures_wanted("![x](y)"));
     }
 
     /// Footnotes are listed after the text, as GitHub and Hugo list them: numbered in the order
