@@ -1412,11 +1412,9 @@ impl<'m> LinkChecker<'m> {
             }
             drafts
         });
-        let folder = name.folders.rsplit('/').next().filter(|_| matches!(name.name, "index" | "_index"));
-        let called = [Some(name.name), folder].into_iter().flatten().map(crate::model::wiki_key);
-        let draft = called
-            .filter_map(|called| drafts.get(&called))
-            .flatten()
+        // A draft of the name's own, or a bundle called by its folder's name (`[[x/index]]`).
+        let called = [name.name, name.called()].map(crate::model::wiki_key);
+        let draft = (called.iter().filter_map(|called| drafts.get(called)).flatten())
             .find(|draft| crate::md_link::wiki_may_name(name, from, draft));
         if let Some(draft) = draft {
             return format!("{} is a draft, left out of the site", crate::theme::slashed(draft));

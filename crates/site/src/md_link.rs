@@ -109,6 +109,15 @@ impl WikiName<'_> {
             && extension.bytes().any(|b| b.is_ascii_alphabetic())
     }
 
+    /// The name its file is looked up by (`Model::documents_called`): its own, or a bundle's
+    /// folder's for `[[2026-03-01/index]]`, which a bundle's page is called by too.
+    pub fn called(&self) -> &str {
+        match (self.folders.rsplit('/').next(), self.name) {
+            (Some(folder), "index" | "_index") if !folder.is_empty() => folder,
+            _ => self.name,
+        }
+    }
+
     /// The names below content/ it must end with (`["records", "2026-02-27"]`), as wiki-links
     /// compare names (`model::wiki_key`).
     fn parts(&self) -> Vec<String> {
@@ -133,8 +142,7 @@ fn path_names(path: &Path) -> (Vec<String>, bool) {
     {
         *last = stem.to_string();
     }
-    let bundle = names.len() > 1
-        && matches!(path.file_name().and_then(|name| name.to_str()), Some("index.md" | "_index.md"));
+    let bundle = names.len() > 1 && crate::model::is_bundle_page(path);
     (names, bundle)
 }
 
@@ -153,7 +161,7 @@ fn ends_with(path: &Path, parts: &[String]) -> bool {
 /// being where its folder is. `None` when no published document is so named.
 pub fn wiki<'m>(model: &'m Model, from: &Path, target: &str) -> Option<WikiTarget<'m>> {
     let wiki = WikiName::of(target);
-    let WikiName { path, folders, name, heading } = wiki;
+    let WikiName { path, folders, heading, .. } = wiki;
     let found = |index: usize, of| {
         let fragment = if heading.is_empty() {
             String::new()
@@ -174,13 +182,8 @@ pub fn wiki<'m>(model: &'m Model, from: &Path, target: &str) -> Option<WikiTarge
         let document = files.find_map(|file| model.document_named(&file))?;
         return found(model.index_of(document)?, 1);
     }
-    // `[[2026-03-01/index]]` is the bundle called by its folder's name.
-    let called = match (folders.rsplit('/').next(), name) {
-        (Some(folder), "index" | "_index") if !folder.is_empty() => folder,
-        _ => name,
-    };
     let parts = wiki.parts();
-    let called: Vec<usize> = (model.documents_called(called).iter())
+    let called: Vec<usize> = (model.documents_called(wiki.called()).iter())
         .copied()
         .filter(|&i| folders.is_empty() || ends_with(&model.documents[i].path, &parts))
         .collect();
@@ -195,7 +198,7 @@ pub fn wiki<'m>(model: &'m Model, from: &Path, target: &str) -> Option<WikiTarge
 /// The folder a document is in, and how deep: a bundle's page (`records/2026-03-01/index.md`)
 /// is where its folder is, as a file of that name would be.
 fn place(path: &Path) -> (Option<&Path>, usize) {
-    let bundle = matches!(path.file_name().and_then(|name| name.to_str()), Some("index.md" | "_index.md"));
+    let bundle = crate::model::is_bundle_page(path);
     let folder = path.parent().filter(|_| !bundle).or_else(|| path.parent().and_then(Path::parent));
     (folder, path.components().count() - usize::from(bundle))
 }
@@ -208,8 +211,9 @@ fn heading_id(model: &Model, index: usize, text: &str) -> String {
     let by = |matches: &dyn Fn(&crate::body::Heading) -> bool| {
         headings.iter().find(|h| matches(h)).map(|h| h.id.clone())
     };
+    let lower = text.to_lowercase();
     by(&|h| h.title == text)
-        .or_else(|| by(&|h| h.title.to_lowercase() == text.to_lowercase()))
+        .or_else(|| by(&|h| h.title.to_lowercase() == lower))
         .or_else(|| by(&|h| h.id == text))
         .unwrap_or_else(|| crate::slug::heading_id(text))
 }

@@ -537,8 +537,14 @@ pub(crate) fn wiki_key(name: &str) -> String {
 pub(crate) fn wiki_names(path: &std::path::Path) -> impl Iterator<Item = String> + '_ {
     let mut parts = path.iter().rev().filter_map(|part| part.to_str());
     let stem = parts.next().map(|file| file.strip_suffix(".md").unwrap_or(file));
-    let folder = parts.next().filter(|_| matches!(stem, Some("index" | "_index")));
+    let folder = parts.next().filter(|_| is_bundle_page(path));
     stem.into_iter().chain(folder).map(wiki_key)
+}
+
+/// Whether the file at `path` is a bundle's page (`index.md`, or Zola's section `_index.md`),
+/// which a wiki-link names by its folder's name, exactly so written (`Index.md` is a page).
+pub(crate) fn is_bundle_page(path: &std::path::Path) -> bool {
+    matches!(path.file_name().and_then(|name| name.to_str()), Some("index.md" | "_index.md"))
 }
 
 /// `path` in Unicode's composed form (NFC).
