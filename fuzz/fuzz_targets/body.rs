@@ -71,7 +71,7 @@ fuzz_target!(|data: &[u8]| {
     );
     if let Some(prerendered) = cut {
         assert_eq!(prerendered.headings(), headings.as_slice());
-        if let Some(spliced) = prerendered.splice(&replace) {
+        if let Some(spliced) = prerendered.splice(&replace, None) {
             assert_eq!(spliced, expected);
         }
     }

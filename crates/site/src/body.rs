@@ -170,14 +170,24 @@ fn alert(kind: pulldown_cmark::BlockQuoteKind) -> String {
 fn follow<'e>(event: Event<'e>, files: Option<crate::md_link::Pages<'_>>) -> Event<'e> {
     match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            let url = files.and_then(|files| match link_type {
-                LinkType::WikiLink { .. } => files.wiki_url(&dest_url),
-                _ => files.url(&dest_url),
-            });
-            Event::Start(Tag::Link { link_type, dest_url: url.map_or(dest_url, CowStr::from), title, id })
+            Event::Start(Tag::Link { link_type, dest_url: followed(link_type, dest_url, files), title, id })
         }
         event => event,
     }
+}
+
+/// Where a link of `link_type` to `dest` leads (`follow`): the page of the markdown file or
+/// the wiki-link's name when `files` knows it, else `dest` as written.
+fn followed<'e>(
+    link_type: LinkType,
+    dest: CowStr<'e>,
+    files: Option<crate::md_link::Pages<'_>>,
+) -> CowStr<'e> {
+    let url = files.and_then(|files| match link_type {
+        LinkType::WikiLink { .. } => files.wiki_url(&dest),
+        _ => files.url(&dest),
+    });
+    url.map_or(dest, CowStr::from)
 }
 
 /// The raw HTML `html` of the parser's event at `range` of the file with the mask of each
@@ -247,18 +257,52 @@ fn title_end(html: &str) -> usize {
 struct Hole {
     /// Where in the body's HTML.
     at: usize,
-    /// The byte offset in its file of what it stands for: a table, or a shortcode.
+    /// The byte offset in its file of what it stands for: a table, a shortcode or a link.
     start: usize,
-    /// A table's: its replacement must end its line (see `Prerendered::splices`). A shortcode's
-    /// mask was cut from inside the HTML the parser handed on, where `render` splices the
-    /// shortcode's HTML alike, whatever it ends with.
-    table: bool,
+    /// What goes in it.
+    fill: Fill,
     /// A shortcode's mask that ended the raw HTML it was in, right before the start of a block,
     /// to which the writer gave a line break of its own because the mask did not end a line:
     /// the line break that follows the hole is `render`'s only when what it wrote before the
     /// block does not end a line either (see `Prerendered::splice_into`).
     line_break: bool,
 }
+
+/// What a page puts in a `Hole`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Fill {
+    /// A table's HTML, which must end its line (see `Prerendered::splices`).
+    Table,
+    /// A shortcode's HTML: its mask was cut from inside the HTML the parser handed on, where
+    /// `render` splices the shortcode's HTML alike, whatever it ends with.
+    Shortcode,
+    /// The address of `Prerendered::links[n]`, between the quotes of its `href`: where it leads
+    /// is known once the site's pages are.
+    Link(usize),
+}
+
+/// A link a page follows (`follow`): to a markdown file, or a wiki-link.
+#[derive(Clone, Debug)]
+struct Followed {
+    link_type: LinkType,
+    /// Its destination as written.
+    dest: String,
+}
+
+impl Followed {
+    /// Appends the address the link's `href` holds on a page whose links lead as `files` says,
+    /// as `render` writes it: followed (`followed`), then as the writer writes any destination
+    /// (`destination`), escaped.
+    fn write_href(&self, out: &mut String, files: Option<crate::md_link::Pages<'_>>) {
+        let dest = followed(self.link_type, CowStr::Borrowed(&self.dest), files);
+        // Writing to a String cannot fail.
+        let _ = pulldown_cmark_escape::escape_href(out, &destination(self.link_type, dest));
+    }
+}
+
+/// What the writer writes before a link's address (`Event::Start(Tag::Link)` of any kind but
+/// an e-mail address's).
+const HREF: &str = "<a href=\"";
 
 /// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
 /// `content::parse_document_with`), without its tables, all of which the page replaces, and
@@ -267,8 +311,11 @@ struct Hole {
 #[derive(Clone, Debug)]
 pub struct Prerendered {
     html: String,
-    /// Where each cut table and each shortcode's mask was in `html`, in order.
+    /// Where each cut table and each shortcode's mask was in `html`, and each followed link's
+    /// address, in order.
     holes: Vec<Hole>,
+    /// The links followed (`Fill::Link`).
+    links: Vec<Followed>,
     /// `reading_minutes` of the markdown.
     reading_minutes: u32,
     /// Its headings, in order, for its table of contents.
@@ -287,34 +334,48 @@ impl Prerendered {
     }
 
     /// What `render` writes for `replace` (the same tables and shortcodes as the holes, by
-    /// offset), or `None` when they are not the holes or a table's replacement does not end with
-    /// a line break: after one that does not, `render`'s next block begins with one of its own.
-    pub fn splice(&self, replace: &[(usize, String)]) -> Option<String> {
-        self.splices(replace).then(|| self.spliced(replace))
+    /// offset) with its links leading as `files` says, or `None` when they are not the holes or
+    /// a table's replacement does not end with a line break: after one that does not,
+    /// `render`'s next block begins with one of its own.
+    pub fn splice(
+        &self,
+        replace: &[(usize, String)],
+        files: Option<crate::md_link::Pages<'_>>,
+    ) -> Option<String> {
+        self.splices(replace).then(|| self.spliced(replace, files))
     }
 
     /// What `splice_into` appends, as a string of its own.
-    pub fn spliced(&self, replace: &[(usize, String)]) -> String {
+    pub fn spliced(&self, replace: &[(usize, String)], files: Option<crate::md_link::Pages<'_>>) -> String {
         let tables: usize = replace.iter().map(|(_, html)| html.len()).sum();
         let mut out = String::with_capacity(self.html.len() + tables);
-        self.splice_into(&mut out, replace);
+        self.splice_into(&mut out, replace, files);
         out
     }
 
-    /// Whether `splice` gives the HTML for `replace`: the tables and shortcodes are the holes,
-    /// and each table's replacement ends its line.
+    /// Whether `splice` gives the HTML for `replace`: the tables and shortcodes are the holes
+    /// other than links', and each table's replacement ends its line.
     pub fn splices(&self, replace: &[(usize, String)]) -> bool {
-        replace.len() == self.holes.len()
-            && self
-                .holes
-                .iter()
-                .zip(self.replacements(replace))
-                .all(|(hole, html)| html.is_some_and(|html| !hole.table || html.ends_with('\n')))
+        let mut filled = 0;
+        let all = self.holes.iter().zip(self.replacements(replace)).all(|(hole, html)| match hole.fill {
+            Fill::Link(_) => true,
+            fill => {
+                filled += 1;
+                html.is_some_and(|html| fill != Fill::Table || html.ends_with('\n'))
+            }
+        });
+        all && filled == replace.len()
     }
 
     /// Appends what `splice` gives to `out` (a page being written, so the body is copied once),
-    /// when `splices(replace)`; a hole with no replacement is left empty.
-    pub fn splice_into(&self, out: &mut String, replace: &[(usize, String)]) {
+    /// when `splices(replace)`, its links leading as `files` says; a hole with no replacement is
+    /// left empty.
+    pub fn splice_into(
+        &self,
+        out: &mut String,
+        replace: &[(usize, String)],
+        files: Option<crate::md_link::Pages<'_>>,
+    ) {
         let mut from = 0;
         // Whether what is written of the body so far ends a line, as the writer keeps it (it
         // begins with none written, as at the start of a line).
@@ -323,11 +384,17 @@ impl Prerendered {
             let before = self.html.get(from..hole.at).unwrap_or_default();
             out.push_str(before);
             line_ended = if before.is_empty() { line_ended } else { before.ends_with('\n') };
+            from = hole.at;
+            if let Fill::Link(n) = hole.fill {
+                // Inside a start tag: no line ends there.
+                self.links[n].write_href(out, files);
+                line_ended = false;
+                continue;
+            }
             if let Some(table) = table.filter(|t| !t.is_empty()) {
                 out.push_str(table);
                 line_ended = table.ends_with('\n');
             }
-            from = hole.at;
             // A hole that records a line break is never followed by another at its place: a
             // table's needs a line ended before it, which this line break's mask did not end.
             if hole.line_break && line_ended && self.html[from..].starts_with('\n') {
@@ -337,10 +404,13 @@ impl Prerendered {
         out.push_str(&self.html[from..]);
     }
 
-    /// The replacement of each hole, in the holes' order (`replacement`).
+    /// The replacement of each hole, in the holes' order (`replacement`); `None` for a link's.
     fn replacements<'r>(&self, replace: &'r [(usize, String)]) -> impl Iterator<Item = Option<&'r String>> {
         let sorted = replace.is_sorted_by_key(|(offset, _)| *offset);
-        self.holes.iter().map(move |hole| replacement(replace, sorted, hole.start))
+        self.holes.iter().map(move |hole| match hole.fill {
+            Fill::Link(_) => None,
+            _ => replacement(replace, sorted, hole.start),
+        })
     }
 }
 
@@ -398,9 +468,20 @@ pub struct Pass {
     headings: Vec<Heading>,
     /// The raw HTML the parser handed on that may hold a shortcode's mask.
     raw: Vec<PassHtml>,
-    /// Whether a link names a markdown file (`md_link::written`) or is a wiki-link, which leads
-    /// where the site's documents are: the page renders the body from its text, with them known.
-    md_links: bool,
+    /// The links that name a markdown file (`md_link::written`) or are wiki-links, which lead
+    /// where the site's documents are: written without their addresses, which the page puts in
+    /// once the documents are known.
+    links: Vec<PassLink>,
+}
+
+/// A link a `Pass` wrote without its address.
+#[derive(Debug)]
+struct PassLink {
+    /// Where its start tag was written in the pass's HTML.
+    at: usize,
+    /// Its byte offset in its file.
+    start: usize,
+    link: Followed,
 }
 
 /// Raw HTML written in a `Pass`, which may hold a shortcode's mask (`content::shortcode::mask`).
@@ -468,16 +549,21 @@ impl Pass {
         let mut last_ended_line = true;
         let mut in_table = false;
         let mut ids = HeadingIds::styled(style);
-        let mut md_links = false;
-        let events = events.filter_map(|(event, range)| {
+        let mut links: Vec<PassLink> = Vec::new();
+        let events = events.filter_map(|(mut event, range)| {
             if in_table {
                 in_table = !matches!(event, Event::End(TagEnd::Table));
                 return None;
             }
-            // (A task's cell is rendered with the page, where its links are followed.)
-            if let Event::Start(Tag::Link { dest_url, link_type, .. }) = &event {
-                md_links |=
-                    matches!(link_type, LinkType::WikiLink { .. }) || crate::md_link::written(dest_url);
+            // A link the page follows is written without its address (a task's cell is rendered
+            // with the page, where its links are followed). Changed in place: moving every event
+            // through a `match` cost 0.3% of a build's instructions.
+            if let Event::Start(Tag::Link { link_type, dest_url, .. }) = &mut event
+                && (matches!(link_type, LinkType::WikiLink { .. }) || crate::md_link::written(dest_url))
+            {
+                let dest = std::mem::replace(dest_url, CowStr::Borrowed("")).into_string();
+                let link = Followed { link_type: *link_type, dest };
+                links.push(PassLink { at: written.get(), start: range.start, link });
             }
             if let Event::Start(Tag::Table(_)) = event {
                 // The writer asks for an event once it has written every earlier one.
@@ -511,15 +597,18 @@ impl Pass {
         for html in &mut raw {
             html.at = shift(html.at);
         }
-        Pass { html, tables, headings, raw, md_links }
+        for link in &mut links {
+            link.at = shift(link.at);
+        }
+        Pass { html, tables, headings, raw, links }
     }
 
-    /// For a body whose page renders it from its text because a link in it names a markdown
-    /// file or is a wiki-link (`cut` gives none): its headings, with the ids that render gives
-    /// them, the title's left out when `title_heading`. A wiki-link to one of them reads them
-    /// (`Model::keep_headings`); `None` for any other body.
+    /// For a body with a link that names a markdown file or is a wiki-link, whose page may
+    /// render it from its text (when `cut` gives none): its headings, with the ids that render
+    /// gives them, the title's left out when `title_heading`. A wiki-link to one of them reads
+    /// them (`Model::keep_headings`); `None` for any other body.
     pub fn linking_headings(&self, title_heading: bool) -> Option<Vec<Heading>> {
-        if !self.md_links {
+        if self.links.is_empty() {
             return None;
         }
         let mut headings = self.headings.clone();
@@ -529,10 +618,11 @@ impl Pass {
         Some(headings)
     }
 
-    /// The HTML, with a hole for each table and each of `shortcodes` (its mask cut), when
-    /// `replaced` accepts every table's file offset; `None` when it does not, when a link names a
-    /// markdown file, or a mask is not where its shortcode was (the page is rendered from its
-    /// text). `markdown` is the body the pass rendered, for its reading time.
+    /// The HTML, with a hole for each table, each of `shortcodes` (its mask cut) and each
+    /// followed link's address, when `replaced` accepts every table's file offset; `None` when
+    /// it does not, or a mask or a link's address is not where the page would put its own (the
+    /// page is rendered from its text). `markdown` is the body the pass rendered, for its
+    /// reading time.
     pub fn cut(
         self,
         markdown: &str,
@@ -545,11 +635,11 @@ impl Pass {
         // replacement ending its line (`render`) it does not: such a body is rendered from its
         // text. Nothing was written for the table, so what comes before its hole was before it.
         let line_ended = |at: usize| at == 0 || self.html.as_bytes()[at - 1] == b'\n';
-        if self.md_links || !self.tables.iter().all(|t| line_ended(t.at) && replaced(t.start)) {
+        if !self.tables.iter().all(|t| line_ended(t.at) && replaced(t.start)) {
             return None;
         }
         // The title's heading comes before everything else, tables included.
-        let Pass { mut html, tables, mut headings, raw, .. } = self;
+        let Pass { mut html, tables, mut headings, raw, links } = self;
         let before = html.len();
         if title_heading {
             // A footnote's mark in the title took a number here, which `render` does not give it.
@@ -561,12 +651,35 @@ impl Pass {
         let cut = before - html.len();
         let mut holes: Vec<Hole> = tables
             .into_iter()
-            .map(|t| Hole { at: t.at - cut, start: t.start, table: true, line_break: false })
+            .map(|t| Hole { at: t.at - cut, start: t.start, fill: Fill::Table, line_break: false })
             .collect();
+        let mut followed = Vec::with_capacity(links.len());
+        if !links.is_empty() {
+            // A link of the title is cut with it.
+            for link in links.into_iter().filter(|link| link.at >= cut) {
+                // Its address goes between the quotes the writer wrote for an empty one: a link
+                // the writer wrote otherwise (as an e-mail address, or only its text inside a
+                // picture's) is followed by `render` alone.
+                let at = link.at - cut + HREF.len();
+                let written = |range: std::ops::Range<usize>| html.get(range).unwrap_or_default();
+                if !(written(at.saturating_sub(HREF.len())..at) == HREF && written(at..at + 1) == "\"") {
+                    return None;
+                }
+                holes.push(Hole {
+                    at,
+                    start: link.start,
+                    fill: Fill::Link(followed.len()),
+                    line_break: false,
+                });
+                followed.push(link.link);
+            }
+            holes.sort_by_key(|hole| hole.at);
+        }
         if !shortcodes.is_empty() {
             html = cut_masks(&html, &raw, cut, shortcodes, &mut holes)?;
         }
-        Some(Prerendered { html, holes, reading_minutes: reading_minutes(markdown), headings })
+        let reading_minutes = reading_minutes(markdown);
+        Some(Prerendered { html, holes, links: followed, reading_minutes, headings })
     }
 }
 
@@ -592,7 +705,7 @@ fn cut_masks(
         for (at, index) in content::shortcode::masks_in(segment, written.range.clone(), shortcodes) {
             let (start, len) = (shortcodes[index].span.start as usize, shortcodes[index].span.range().len());
             let line_break = written.line_break && at + len == segment.len();
-            masks.push((Hole { at: segment_start + at, start, table: false, line_break }, len));
+            masks.push((Hole { at: segment_start + at, start, fill: Fill::Shortcode, line_break }, len));
         }
     }
     if masks.len() != shortcodes.len() {
@@ -1903,8 +2016,10 @@ mod tests {
         });
         let start = scan.tables[0].span.start as usize;
         let replace = [(start, "<div>t</div>\n".to_string())];
-        let spliced =
-            pass.expect("a pass").cut(text, |s| s == start, false, &[]).and_then(|p| p.splice(&replace));
+        let spliced = pass
+            .expect("a pass")
+            .cut(text, |s| s == start, false, &[])
+            .and_then(|p| p.splice(&replace, None));
         let rendered = render(text, 0..text.len(), &replace);
         assert!(
             rendered.contains(
@@ -2146,6 +2261,17 @@ mod tests {
             Just("- a\n  {{ s() }}{{ s() }}\n  - x".to_string()),
             Just("## A{{ s() }}B".to_string()),
             Just("para\n    {{/* s() */}}".to_string()),
+            // Links the page follows, whose addresses are holes: in a paragraph, a heading, the
+            // title, a footnote, beside a shortcode; one inside a picture's text, which the
+            // writer writes as text (rendered from the text), and an e-mail address.
+            "\\[[a-zé]{1,4}\\]\\((\\.\\./)?[a-z]{1,4}\\.md(#[a-z]{1,3})?( \"T&\")?\\) [a-z]{1,4}",
+            "\\[\\[[a-z]{1,5}(#[A-Za-z ]{1,5})?(\\|[a-zé&<]{1,4})?\\]\\]( [a-z]{1,4})?",
+            Just("## See [[x]] {#see}".to_string()),
+            Just("# Title [a](b.md)".to_string()),
+            Just("[^m]: see [[x#Y]]".to_string()),
+            Just("A {{ s() }}[[x]]{{ s() }} [y](z.md).".to_string()),
+            Just("![alt [x](y.md)](p.png)".to_string()),
+            Just("<info@gov.md> [[a\\|b]]".to_string()),
         ]
     }
 
@@ -2209,6 +2335,7 @@ mod tests {
             // A shortcode in a footnote no mark refers to is left out with it, its mask not found
             // where the pass wrote it.
             plain &= shortcodes.is_empty() || !text.contains("]: ");
+            plain &= !text.contains("![alt [x](y.md)");
             let tables: Vec<usize> = replace.iter().map(|(start, _)| *start).collect();
             // Each shortcode's HTML: nothing, a line break of a heading, and markup that ends its
             // line or not.
@@ -2227,7 +2354,7 @@ mod tests {
             let expected = render_with_ids(&text, body.clone(), &replace, &shortcodes, Parts { title_heading: title, ..Parts::plain(HeadingIds { anchors, ..HeadingIds::default() }, true) });
             let spliced = pass
                 .cut(&text[body.clone()], |start| tables.contains(&start), title, &shortcodes)
-                .and_then(|p| Some((p.splice(&replace)?, p.headings)));
+                .and_then(|p| Some((p.splice(&replace, None)?, p.headings)));
             if plain {
                 proptest::prop_assert!(spliced.is_some(), "the common case takes the fast path");
             }

@@ -467,6 +467,8 @@ fn parse_and_render(
                 document.title_heading,
                 &document.shortcodes,
             );
+            // A body that splices keeps its headings itself.
+            let headings = headings.filter(|_| body.is_none());
             (body, headings)
         }
         _ => (None, None),
@@ -1403,6 +1405,92 @@ mod tests {
         assert!(text(&built, "2026-03-02.md").contains("30x"));
         assert!(built.diagnostics.iter().any(|d| d.message.contains("`nowhere`")), "{:?}", built.diagnostics);
         assert!(text(&built, "2026-03-03.md").contains("#nowhere"), "read again for its warning");
+    }
+
+    /// A body's links to markdown files and wiki-links are holes of its first pass, filled with
+    /// where they lead once the pages are known: its text is let go, and each page is byte for
+    /// byte the one rendered from the text. A link the writer does not write as one (inside a
+    /// picture's text) sends its page to the text.
+    #[test]
+    fn followed_links_are_spliced_as_render_writes_them() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(
+            root,
+            "site.toml",
+            "title = \"T\"\nbase_url = \"https://example.org/blog/\"\ninsert_anchor_links = \"left\"\n",
+        );
+        let record = |before: &str, after: &str| {
+            format!("+++\n+++\n\n{before}\n\n{TABLE}| Build | 8h | 12min |\n\n{after}\n")
+        };
+        let first = record(
+            "Intro with [the next day](2026-03-02.md \"Next\") and [[2026-03-02#Wrap up|its end]], [[About]], \
+             [[about|Über & us]] and [a note](../notes.md#intro).",
+            "## See [[notes]]\n\nText [^n] and [[#See notes]].\n\n[^n]: Back to [[2026-03-02]].",
+        );
+        write(root, "content/records/2026-03-01.md", &first);
+        let second = record(
+            "{{ figure(src=\"https://example.com/a.png\") }} then [[2026-03-01]].",
+            "## Wrap up\n\nA {{ figure(src=\"https://example.com/b.png\") }} [[about]] {{ figure(src=\"https://example.com/c.png\") }}.",
+        );
+        write(root, "content/records/2026-03-02.md", &second);
+        write(
+            root,
+            "content/records/2026-03-03.md",
+            &record("![see [the notes](../notes.md)](https://example.com/p.png)", ""),
+        );
+        write(root, "content/about.md", "# About\n\nBack to [[2026-03-01]] and [the notes](notes.md).\n");
+        write(root, "content/notes.md", "# Notes on [[about]]\n\n## Intro\n\nSee [[#Intro]].\n");
+
+        let (released, files) = built(root, "out", false);
+        assert!(released.diagnostics.is_empty(), "{:?}", released.diagnostics);
+        let text = |name: &str| {
+            let model = released.model.as_ref().expect("a model");
+            let document = model.documents.iter().find(|d| d.path.ends_with(name)).expect("the document");
+            released.sources.get(document.file).text.len()
+        };
+        for name in ["2026-03-01.md", "2026-03-02.md", "about.md", "notes.md"] {
+            assert_eq!(text(name), 0, "{name}: spliced, its text let go");
+        }
+        assert!(text("2026-03-03.md") > 0, "a link inside a picture's text: rendered from the text");
+        let page = |path: &str| String::from_utf8_lossy(&files[&PathBuf::from(path)]).into_owned();
+        let day = page("records/2026-03-01/index.html");
+        for href in [
+            "<a href=\"https://example.org/blog/records/2026-03-02/\" title=\"Next\">the next day</a>",
+            "<a href=\"https://example.org/blog/records/2026-03-02/#wrap-up\">its end</a>",
+            "<a href=\"https://example.org/blog/about/\">About</a>",
+            "<a href=\"https://example.org/blog/about/\">Über &amp; us</a>",
+            "<a href=\"https://example.org/blog/notes/#intro\">a note</a>",
+            "<a href=\"https://example.org/blog/notes/\">notes</a></h2>",
+            "<a href=\"https://example.org/blog/records/2026-03-01/#see-notes\">#See notes</a>",
+            "Back to <a href=\"https://example.org/blog/records/2026-03-02/\">2026-03-02</a>",
+        ] {
+            assert!(day.contains(href), "{href}\n{day}");
+        }
+        assert!(
+            page("about/index.html").contains("<a href=\"https://example.org/blog/notes/\">the notes</a>")
+        );
+
+        // The same pages rendered from the texts.
+        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
+        let (report, kept) = run_keeping(&options, false);
+        let (model, kept) = (report.model.as_ref().expect("a model"), kept.expect("the site builds"));
+        let renderer = Renderer::new(model, &kept.templates, &kept.stylesheet);
+        let documents: Vec<&PlannedPage> = kept
+            .planned
+            .iter()
+            .filter(|p| matches!(p.kind, PageKind::Record(_) | PageKind::Page(_)))
+            .collect();
+        assert_eq!(documents.len(), 5);
+        for planned in documents {
+            let from_text = renderer.render(planned).expect("rendered");
+            assert_eq!(
+                String::from_utf8_lossy(&from_text),
+                String::from_utf8_lossy(&files[&PathBuf::from(&planned.path)]),
+                "{}",
+                planned.path
+            );
+        }
     }
 
     #[test]

@@ -482,10 +482,10 @@ pub(crate) enum Content<'a> {
     Text(String),
     /// Kept elsewhere: a record's body that the feeds show too (`Renderer::feed_cell`).
     Kept(&'a str),
-    /// The body rendered while its file was parsed and the tables to splice into it
-    /// (`Prerendered::splices` them), written straight into the page: one copy of the body
-    /// fewer per record page.
-    Spliced(&'a crate::body::Prerendered, Vec<(usize, String)>),
+    /// The body rendered while its file was parsed, the tables to splice into it
+    /// (`Prerendered::splices` them) and where its links lead, written straight into the page:
+    /// one copy of the body fewer per record page.
+    Spliced(&'a crate::body::Prerendered, Vec<(usize, String)>, crate::md_link::Pages<'a>),
 }
 
 impl Content<'_> {
@@ -494,7 +494,7 @@ impl Content<'_> {
         match self {
             Content::Text(text) => out.push_str(text),
             Content::Kept(text) => out.push_str(text),
-            Content::Spliced(body, replace) => body.splice_into(out, replace),
+            Content::Spliced(body, replace, files) => body.splice_into(out, replace, Some(*files)),
         }
     }
 
@@ -503,7 +503,7 @@ impl Content<'_> {
         match self {
             Content::Text(text) => text,
             Content::Kept(text) => text.to_string(),
-            Content::Spliced(body, replace) => body.spliced(&replace),
+            Content::Spliced(body, replace, files) => body.spliced(&replace, Some(files)),
         }
     }
 }

@@ -935,8 +935,9 @@ impl<'m> Renderer<'m> {
                 let document = &model.documents[*i];
                 let text = &model.sources.get(document.file).text;
                 let shortcodes = self.shortcodes(document, &page_url)?;
-                let (content, headings) = match body.and_then(|body| Some((body.splice(&shortcodes)?, body)))
-                {
+                let (content, headings) = match body.and_then(|body| {
+                    Some((body.splice(&shortcodes, Some(self.files(&document.path)))?, body))
+                }) {
                     Some((html, body)) => (html, Cow::Borrowed(body.headings())),
                     None => {
                         let (html, headings) = self.render_text(text, document, &shortcodes)?;
@@ -1110,7 +1111,10 @@ impl<'m> Renderer<'m> {
         let text = &model.sources.get(document.file).text;
         let Splices { replace, views, metrics, aggregates_inline } = self.splices(index, &page_url)?;
         let (content, headings) = match body.filter(|body| body.splices(&replace)) {
-            Some(body) => (builtin::Content::Spliced(body, replace), Cow::Borrowed(body.headings())),
+            Some(body) => {
+                let files = self.files(&document.path);
+                (builtin::Content::Spliced(body, replace, files), Cow::Borrowed(body.headings()))
+            }
             None => {
                 let (html, headings) = self.render_text(text, document, &replace)?;
                 (builtin::Content::Text(html), Cow::Owned(headings))
