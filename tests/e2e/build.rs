@@ -212,7 +212,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
          | Follow up [[notes/setup\\|the plan]] [[report.pdf\\|pdf]] | core | 2h | 10min |\n\n\
          | File | Picture |\n|---|---|\n| [[report.pdf\\|the report]] | ![[chart.png\\|A chart]] |\n\n\
-         The [[2026/2026-02-25]] bundle, [[about#Main|main]].\n";
+         The [[2026/2026-02-25]] bundle, [[about#Main|main]], [[2026-02-28#Main]].\n";
     let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n\
                 record_note = \"Kept daily; see [[about]].\"\n";
     let dir = site(&[
@@ -241,6 +241,8 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         "<a href=\"https://example.org/guides/setup/\">setup</a>",
         "<a href=\"https://example.org/records/2026-02-25/\">2026/2026-02-25</a>",
         "<a href=\"https://example.org/about/#main-1\">main</a>",
+        // No heading of the text, but an id of the theme's on the page: looked for there.
+        "<a href=\"https://example.org/records/2026-02-28/#main\">2026-02-28#Main</a>",
         // A file of another kind, and an image, from the page (the `\\` of `\\|` left out).
         "<a href=\"report.pdf\">the report</a>",
         "<img src=\"chart.png\" alt=\"A chart\" />",
