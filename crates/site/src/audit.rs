@@ -1380,10 +1380,10 @@ impl<'m> LinkChecker<'m> {
         }
         let shown = content::markdown::Link { dest: format!("[[{}]]", link.dest), ..link.clone() };
         let target = crate::view::Urls::document_path(found.document);
-        // A heading of the page is on it: only an id made from the text is looked for in the
-        // page as rendered, which for every record linking the day before's analysis took a
-        // tenth of a build.
-        let fragment = if found.heading { "" } else { found.fragment.trim_start_matches('#') };
+        // A heading the page's spliced body has is on the page: only another id is looked for
+        // in the page as built, which for every record linking the day before's analysis took
+        // a tenth of a build.
+        let fragment = if found.heading_on_page { "" } else { found.fragment.trim_start_matches('#') };
         self.check_target(&shown, &target, fragment, out);
         // One in the link's own folder is the one meant, as a relative link's would be.
         if found.of > 1 && found.document.path.parent() != from.parent() {

@@ -305,9 +305,10 @@ impl Followed {
 const HREF: &str = "<a href=\"";
 
 /// A body's HTML rendered in the pass that read the markdown (`Pass::run` as the consumer of
-/// `content::parse_document_with`), without its tables, all of which the page replaces, and
-/// without its shortcodes' masks: a page splices the theme's tables and the shortcodes' HTML in
-/// without parsing the body a second time.
+/// `content::parse_document_with`), without its tables, all of which the page replaces, without
+/// its shortcodes' masks, and without the addresses of its links to other pages (`Fill::Link`):
+/// a page splices the theme's tables, the shortcodes' HTML and where the links lead in without
+/// parsing the body a second time.
 #[derive(Clone, Debug)]
 pub struct Prerendered {
     html: String,
@@ -459,8 +460,9 @@ impl Wanted {
     }
 }
 
-/// A body rendered from its events without its tables, with where each table was, and where the
-/// raw HTML that may hold a shortcode's mask was written.
+/// A body rendered from its events without its tables and the addresses of its links to other
+/// pages, with where each table and link was, and where the raw HTML that may hold a
+/// shortcode's mask was written.
 #[derive(Debug)]
 pub struct Pass {
     html: String,

@@ -1493,6 +1493,49 @@ mod tests {
         }
     }
 
+    /// A wiki-link to a heading of a body its page splices is not looked for again in the built
+    /// page; one to a heading found only in the text rendered without the page's title is: a
+    /// footnote whose only mark is in the cut title is not on the page, nor its headings.
+    #[test]
+    fn a_wiki_link_s_heading_is_trusted_only_from_a_spliced_body() {
+        let dir = tempfile::tempdir().expect("a temporary folder");
+        let root = dir.path();
+        write(root, "site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n");
+        write(
+            root,
+            "content/records/2026-03-01.md",
+            &format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n\n## Analysis\n\nFine.\n"),
+        );
+        write(
+            root,
+            "content/a.md",
+            "# Title [^n]\n\nText [[b]].\n\n[^n]: note\n\n    ## Hidden\n\n    more\n",
+        );
+        write(root, "content/b.md", "# B\n\nSee [[a#Hidden]], [[2026-03-01#Analysis]] and [[a#Nowhere]].\n");
+        let options = BuildOptions {
+            root: root.to_path_buf(),
+            output_dir: Some(root.join("out")),
+            ..BuildOptions::default()
+        };
+        let (report, _) = run_site(&options, true, false);
+        assert!(!report.failed(), "{:?}", report.diagnostics);
+        let model = report.model.as_ref().expect("a model");
+        let on_page = |target: &str| {
+            crate::md_link::wiki(model, Path::new("content/b.md"), target).map(|found| found.heading_on_page)
+        };
+        assert_eq!(on_page("2026-03-01#Analysis"), Some(true), "the record's body splices");
+        assert_eq!(on_page("a#Hidden"), Some(false), "a.md renders from its text");
+        let warned: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .filter(|d| d.message.contains("points at no element"))
+            .map(|d| d.message.as_str())
+            .collect();
+        assert_eq!(warned.len(), 2, "{warned:?}");
+        assert!(warned.iter().any(|m| m.contains("[[a#Hidden]]")), "{warned:?}");
+        assert!(warned.iter().any(|m| m.contains("[[a#Nowhere]]")), "{warned:?}");
+    }
+
     #[test]
     fn letting_texts_go_changes_no_page() {
         let dir = tempfile::tempdir().expect("a temporary folder");

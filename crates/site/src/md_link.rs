@@ -66,9 +66,10 @@ pub struct WikiTarget<'m> {
     /// `#` and the id the page gives the heading it names (`[[about#Contact]]` → `#contact`),
     /// or nothing.
     pub fragment: String,
-    /// Whether `fragment` is the id of one of the page's headings, where a link to it leads
-    /// for sure; else it is made from the text (and may be an id of the theme's, or none).
-    pub heading: bool,
+    /// Whether `fragment` is the id of a heading the page shows for sure (`Headings::on_page`);
+    /// else it is made from the text (and may be an id of the theme's, or none), or is a
+    /// heading's that the built page is to be asked for.
+    pub heading_on_page: bool,
     /// How many documents the name could mean (more than one: `document` was chosen).
     pub of: usize,
 }
@@ -172,7 +173,7 @@ pub fn wiki<'m>(model: &'m Model, from: &Path, target: &str) -> Option<WikiTarge
             let (id, known) = heading_id(model, index, heading);
             (format!("#{id}"), known)
         };
-        Some(WikiTarget { document: &model.documents[index], fragment, heading: known, of })
+        Some(WikiTarget { document: &model.documents[index], fragment, heading_on_page: known, of })
     };
     if path.is_empty() {
         // `[[#Analysis]]`; `[[ ]]` names nothing.
@@ -209,18 +210,19 @@ fn place(path: &Path) -> (Option<&Path>, usize) {
 
 /// The id of the heading of `documents[index]` a wiki-link names by `text`, as Obsidian finds
 /// one: the first whose text it is, then in any case; or whose id it is (`{#an}`); else the id
-/// the text makes, which the link check then looks for. With whether it is a heading's.
+/// the text makes, which the link check then looks for. With whether the page shows that
+/// heading for sure (`Headings::on_page`).
 fn heading_id(model: &Model, index: usize, text: &str) -> (String, bool) {
     let headings = model.headings_of(index);
     let by = |matches: &dyn Fn(&crate::body::Heading) -> bool| {
-        headings.iter().find(|h| matches(h)).map(|h| h.id.clone())
+        headings.list.iter().find(|h| matches(h)).map(|h| h.id.clone())
     };
     let lower = text.to_lowercase();
     match by(&|h| h.title == text)
         .or_else(|| by(&|h| h.title.to_lowercase() == lower))
         .or_else(|| by(&|h| h.id == text))
     {
-        Some(id) => (id, true),
+        Some(id) => (id, headings.on_page),
         None => (crate::slug::heading_id(text), false),
     }
 }
@@ -492,12 +494,8 @@ mod tests {
         assert_eq!(found(from, "about#install"), at("content/about.md", "#setup"));
         assert_eq!(found(from, "about#Q1-Plan"), at("content/about.md", "#Q1-Plan"));
         assert_eq!(found(from, "about#PLAN"), at("content/about.md", "#Q1-Plan"));
-        // None has it: the id its text makes, which the link check looks for (a heading found
-        // is on the page: its page is not read for it).
+        // None has it: the id its text makes, which the link check looks for.
         assert_eq!(found(from, "about#No Such"), at("content/about.md", "#no-such"));
-        let heading = |target: &str| wiki(&model, Path::new(from), target).map(|found| found.heading);
-        assert_eq!((heading("about#Main"), heading("about#PLAN")), (Some(true), Some(true)));
-        assert_eq!((heading("about#No Such"), heading("about")), (Some(false), Some(false)));
         assert_eq!(found("content/about.md", "#Setup"), at("content/about.md", "#setup-1"));
         // The bundle beside the link, not the page elsewhere...
         assert_eq!(

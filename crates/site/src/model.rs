@@ -54,6 +54,18 @@ pub struct WorkstreamEntry {
     pub ai_label: String,
 }
 
+/// A document's headings, as `Model::headings_of` gives them.
+#[derive(Clone, Debug)]
+pub struct Headings {
+    /// In order, with the ids its page gives them.
+    pub list: std::sync::Arc<[crate::body::Heading]>,
+    /// Whether they are those its page shows for sure: the headings of the body a build's
+    /// first pass rendered and its page splices. Others were rendered from the text without
+    /// the page's tables and title (a footnote whose only mark the page leaves out is listed
+    /// there, headings and all), so a link to one is still looked for in the built page.
+    pub on_page: bool,
+}
+
 /// Everything a build renders.
 #[derive(Debug)]
 pub struct Model {
@@ -90,7 +102,7 @@ pub struct Model {
     /// asks (`documents_called`): most sites have no wiki-link.
     wiki_names: std::sync::OnceLock<std::collections::HashMap<String, Vec<usize>>>,
     /// The headings of each document a wiki-link names a heading of (`headings_of`), by index.
-    headings: std::sync::Mutex<std::collections::HashMap<usize, std::sync::Arc<[crate::body::Heading]>>>,
+    headings: std::sync::Mutex<std::collections::HashMap<usize, Headings>>,
     /// What each record of `documents` contributes to the indexes, by document index (`None`
     /// for a page). Computed when a document is added or replaced, so re-indexing after one
     /// edit neither re-sums nor re-slugs the other records' tasks.
@@ -245,7 +257,7 @@ impl Model {
 
     /// The headings of `documents[index]`, with the ids its page gives them (`body::render_document`,
     /// the record note's ids avoided), made when a wiki-link first names one (`[[x#Analysis]]`).
-    pub fn headings_of(&self, index: usize) -> std::sync::Arc<[crate::body::Heading]> {
+    pub fn headings_of(&self, index: usize) -> Headings {
         let cached = |headings: &Self| {
             headings.headings.lock().unwrap_or_else(|e| e.into_inner()).get(&index).cloned()
         };
@@ -256,20 +268,21 @@ impl Model {
         let text = &self.sources.get(document.file).text;
         if text.get(document.body.clone()).is_none() {
             // Let go after its first pass, whose headings `keep_headings` kept when asked for.
-            return std::sync::Arc::from([]);
+            return Headings { list: std::sync::Arc::from([]), on_page: false };
         }
         let reserved = crate::body::note_ids(self.config.record_note.as_deref());
         let style = crate::body::HeadingStyle { reserved: &reserved, ..crate::body::HeadingStyle::default() };
         let (_, headings) = crate::body::render_document(text, document, &[], false, style, None);
-        let headings: std::sync::Arc<[crate::body::Heading]> = headings.into();
+        let headings = Headings { list: headings.into(), on_page: false };
         let mut cache = self.headings.lock().unwrap_or_else(|e| e.into_inner());
         cache.entry(index).or_insert(headings).clone()
     }
 
     /// Keeps the headings a build's first pass found, for `headings_of` when a wiki-link names a
     /// heading (`[[x#Analysis]]`): of the bodies it rendered (by file id), whose texts it lets
-    /// go, and of those rendered again from their texts for their links (`linking`), which
-    /// would otherwise be rendered a third time for them.
+    /// go, and of those whose pages render them from their texts after all (`linking`: a body
+    /// with a link to another page whose first pass did not splice), which would otherwise be
+    /// rendered a third time for them.
     pub(crate) fn keep_headings(
         &mut self,
         bodies: &[Option<crate::body::Prerendered>],
@@ -284,9 +297,9 @@ impl Model {
         let cache = self.headings.get_mut().unwrap_or_else(|e| e.into_inner());
         for (index, document) in self.documents.iter().enumerate() {
             if let Some(Some(body)) = bodies.get(document.file.0 as usize) {
-                cache.insert(index, body.headings().into());
+                cache.insert(index, Headings { list: body.headings().into(), on_page: true });
             } else if let Some(headings) = linking.remove(&document.file) {
-                cache.insert(index, headings.into());
+                cache.insert(index, Headings { list: headings.into(), on_page: false });
             }
         }
     }
