@@ -1493,6 +1493,104 @@ mod tests {
         }
     }
 
+    /// Pieces of markdown around links to other pages: in headings (the title among them),
+    /// footnotes, lists, quotes, tables, raw HTML and pictures, beside shortcodes, with titles,
+    /// references, and names that take escaping or are in decomposed form.
+    const LINKING: &[&str] = &[
+        "[next](2026-03-02.md)",
+        "[next](2026-03-02.md#wrap-up \"T\\\"&\")",
+        "[[2026-03-02#Wrap up|its end]]",
+        "[[2026-03-02#Nope]]",
+        "[[About]] and [[about|Über & us]]",
+        "[a](../about.md#x) [b](@/about.md)",
+        "[s](../a%20b.md) [s](<../a b.md>) [[a b]] [[a&b]]",
+        "[c](../caf\u{e9}.md) [[cafe\u{301}]] [[caf\u{e9}#Ünïcode Head]]",
+        "[[notes/setup]] [[setup#Install]] [[../about]] [[records/2026-03-02]]",
+        "[[#Local]] [[#local]] [[missing]] [m](missing.md)",
+        "## Local",
+        "## Local [[about]]",
+        "# Title [[about]]",
+        "## [[about]]",
+        "{{ figure(src=\"https://example.com/a.png\") }}",
+        "A {{ figure(src=\"https://example.com/b.png\") }}[[about]]",
+        "[^n] text",
+        "[^n]: note [[about]] and [x](../about.md)",
+        "![[p.png|300]] ![p [l](../about.md)](p.png) [![i](p.png)](../about.md)",
+        "[x][r] and [r]\n\n[r]: ../about.md \"R\"",
+        "<div>[[about]]</div>",
+        "- [[about]]\n  - [n](2026-03-02.md)",
+        "> [!TIP]\n> [[about#Contact|c]]",
+        "Term [[about]]\n---",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build [[about]] [^n] | 8h | 12min |",
+        "[a {{ figure(src=\"https://example.com/a.png\") }}](../about.md)",
+        "<a.md> <info@gov.md> https://example.org/x.md",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config { cases: 64, ..Default::default() })]
+
+        /// With a real site's pages, each body's first pass spliced with where its links lead
+        /// is byte for byte the body rendered from its text (`body::render_document`).
+        #[test]
+        fn a_first_pass_with_links_splices_like_render_in_a_real_site(
+            bodies in proptest::collection::vec(
+                proptest::collection::vec((0..LINKING.len(), 0usize..4), 1..6),
+                4,
+            ),
+        ) {
+            let dir = tempfile::tempdir().expect("a temporary folder");
+            let root = dir.path();
+            write(root, "site.toml", "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n\
+                insert_anchor_links = \"left\"\nrecord_note = \"## Contact\\n\\nSee [[about]].\"\n");
+            write(root, "content/records/2026-03-02.md", "+++\n+++\n\n## Wrap up\n\n## Main\n\ntext\n");
+            write(root, "content/about.md", "# About\n\n## Contact\n\n## Contact\n\nx\n");
+            write(root, "content/a b.md", "# AB\n\nx\n");
+            write(root, "content/a&b.md", "# AandB\n\nx\n");
+            write(root, "content/caf\u{e9}.md", "# Cafe\n\n## Ünïcode Head\n\nx\n");
+            write(root, "content/notes/setup.md", "# Setup\n\n## Install\n\nx\n");
+            for (n, pieces) in bodies.iter().enumerate() {
+                let mut body = String::new();
+                for &(piece, gap) in pieces {
+                    body.push_str(LINKING[piece]);
+                    body.push_str(["\n\n", "\n", " ", "\r\n\r\n"][gap]);
+                }
+                // Two records (their tables replaced) and two pages.
+                let path = if n < 2 { format!("content/records/2026-04-0{}.md", n + 1) } else { format!("content/cases/c{n}.md") };
+                write(root, &path, &format!("+++\ntitle = \"C{n}\"\n+++\n{body}"));
+            }
+            let report = crate::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
+            let model = report.model.as_ref().expect("a model");
+            let options = model.config.content_options();
+            let note_ids = body::note_ids(model.config.record_note.as_deref());
+            let style = body::HeadingStyle { anchors: model.config.insert_anchor_links, reserved: &note_ids };
+            let urls = crate::view::Urls::new(&model.config.base_url);
+            for document in model.documents.iter().filter(|d| {
+                let path = d.path.to_string_lossy();
+                path.contains("/cases/") || path.contains("2026-04-")
+            }) {
+                let (_, (prerendered, _)) = parse_and_render(&model.sources, document.file, &options, true, style);
+                let mut replace: Vec<(usize, String)> = (document.shortcodes.iter().enumerate())
+                    .map(|(n, shortcode)| (shortcode.span.start as usize, format!("<i>{n}</i>")))
+                    .collect();
+                if let Some(record) = document.record() {
+                    let aggregates = record.aggregates.iter().filter(|t| !t.as_written);
+                    for span in record.tables.iter().map(|t| t.span).chain(aggregates.map(|t| t.span)) {
+                        replace.push((span.start as usize, "<div>t</div>\n".to_string()));
+                    }
+                }
+                replace.sort_by_key(|(start, _)| *start);
+                let pages = crate::md_link::Pages { model, urls: &urls, from: &document.path };
+                let text = &model.sources.get(document.file).text;
+                let (expected, headings) = body::render_document(text, document, &replace, model.config.highlight_code, style, Some(pages));
+                let spliced = prerendered.and_then(|p| Some((p.splice(&replace, Some(pages))?, p)));
+                if let Some((spliced, prerendered)) = spliced {
+                    proptest::prop_assert_eq!(&spliced, &expected, "{}", document.path.display());
+                    proptest::prop_assert_eq!(prerendered.headings(), headings.as_slice());
+                }
+            }
+        }
+    }
+
     /// A wiki-link to a heading of a body its page splices is not looked for again in the built
     /// page; one to a heading found only in the text rendered without the page's title is: a
     /// footnote whose only mark is in the cut title is not on the page, nor its headings.
