@@ -1450,6 +1450,14 @@ impl<'m> LinkChecker<'m> {
         let (file, rest) = file;
         let fragment = rest.split_once('#').map_or("", |(_, fragment)| fragment);
         if let Some(document) = self.model.document_named(file) {
+            // The id of a heading its spliced body has is on the page (see `check_wiki`); a
+            // browser looks for the fragment as written, then percent-decoded.
+            let shown =
+                |id: &str| self.model.index_of(document).is_some_and(|i| self.model.shows_heading_id(i, id));
+            let on_page = !fragment.is_empty()
+                && (shown(fragment)
+                    || shown(&percent_encoding::percent_decode_str(fragment).decode_utf8_lossy()));
+            let fragment = if on_page { "" } else { fragment };
             self.check_target(link, &crate::view::Urls::document_path(document), fragment, out);
             return;
         }

@@ -1591,11 +1591,12 @@ mod tests {
         }
     }
 
-    /// A wiki-link to a heading of a body its page splices is not looked for again in the built
-    /// page; one to a heading found only in the text rendered without the page's title is: a
-    /// footnote whose only mark is in the cut title is not on the page, nor its headings.
+    /// A wiki-link or a markdown file's link to a heading of a body its page splices is not
+    /// looked for again in the built page; one to a heading found only in the text rendered
+    /// without the page's title is: a footnote whose only mark is in the cut title is not on the
+    /// page, nor its headings.
     #[test]
-    fn a_wiki_link_s_heading_is_trusted_only_from_a_spliced_body() {
+    fn a_link_s_heading_is_trusted_only_from_a_spliced_body() {
         let dir = tempfile::tempdir().expect("a temporary folder");
         let root = dir.path();
         write(root, "site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\n");
@@ -1609,7 +1610,12 @@ mod tests {
             "content/a.md",
             "# Title [^n]\n\nText [[b]].\n\n[^n]: note\n\n    ## Hidden\n\n    more\n",
         );
-        write(root, "content/b.md", "# B\n\nSee [[a#Hidden]], [[2026-03-01#Analysis]] and [[a#Nowhere]].\n");
+        write(
+            root,
+            "content/b.md",
+            "# B\n\nSee [[a#Hidden]], [[2026-03-01#Analysis]] and [[a#Nowhere]].\n\n\
+             [1](records/2026-03-01.md#analysis) [2](a.md#hidden) [3](records/2026-03-01.md#nope)\n",
+        );
         let options = BuildOptions {
             root: root.to_path_buf(),
             output_dir: Some(root.join("out")),
@@ -1623,15 +1629,23 @@ mod tests {
         };
         assert_eq!(on_page("2026-03-01#Analysis"), Some(true), "the record's body splices");
         assert_eq!(on_page("a#Hidden"), Some(false), "a.md renders from its text");
+        let shows = |path: &str, id: &str| {
+            let index = model.documents.iter().position(|d| d.path == Path::new(path)).expect("the document");
+            model.shows_heading_id(index, id)
+        };
+        assert!(shows("content/records/2026-03-01.md", "analysis"));
+        assert!(!shows("content/records/2026-03-01.md", "nope"));
+        assert!(!shows("content/a.md", "hidden"));
         let warned: Vec<&str> = report
             .diagnostics
             .iter()
             .filter(|d| d.message.contains("points at no element"))
             .map(|d| d.message.as_str())
             .collect();
-        assert_eq!(warned.len(), 2, "{warned:?}");
-        assert!(warned.iter().any(|m| m.contains("[[a#Hidden]]")), "{warned:?}");
-        assert!(warned.iter().any(|m| m.contains("[[a#Nowhere]]")), "{warned:?}");
+        assert_eq!(warned.len(), 4, "{warned:?}");
+        for link in ["[[a#Hidden]]", "[[a#Nowhere]]", "`a.md#hidden`", "`records/2026-03-01.md#nope`"] {
+            assert!(warned.iter().any(|m| m.contains(link)), "{link}: {warned:?}");
+        }
     }
 
     #[test]

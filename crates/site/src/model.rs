@@ -278,6 +278,14 @@ impl Model {
         cache.entry(index).or_insert(headings).clone()
     }
 
+    /// Whether the page of `documents[index]` shows an element of id `id` for sure: a heading of
+    /// the body its page splices, as `keep_headings` kept them (`Headings::on_page`). Nothing is
+    /// rendered for it: `false` where nothing was kept.
+    pub fn shows_heading_id(&self, index: usize, id: &str) -> bool {
+        let cache = self.headings.lock().unwrap_or_else(|e| e.into_inner());
+        cache.get(&index).is_some_and(|headings| headings.on_page && headings.list.iter().any(|h| h.id == id))
+    }
+
     /// Keeps the headings a build's first pass found, for `headings_of` when a wiki-link names a
     /// heading (`[[x#Analysis]]`): of the bodies it rendered (by file id), whose texts it lets
     /// go, and of those whose pages render them from their texts after all (`linking`: a body
@@ -288,7 +296,11 @@ impl Model {
         bodies: &[Option<crate::body::Prerendered>],
         linking: Vec<(content::FileId, Vec<crate::body::Heading>)>,
     ) {
-        let wanted = |link: &content::markdown::Link| link.wiki && link.dest.contains('#');
+        // A link to a heading of another page: a wiki-link's names it, a markdown file's gives
+        // its id (`[x](2026-02-27.md#analysis)`, `md_link::written`).
+        let wanted = |link: &content::markdown::Link| {
+            link.dest.contains('#') && (link.wiki || crate::md_link::written(&link.dest))
+        };
         if !self.documents.iter().any(|document| document.links.iter().any(wanted)) {
             return;
         }
