@@ -236,13 +236,13 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         "<a href=\"https://example.org/records/2026-02-28/\">2026-02-28</a>",
         "<a href=\"https://example.org/records/2026-02-28/#analysis\">the analysis</a>",
         "<a href=\"https://example.org/about/\">About</a>",
-        "<a href=\"https://example.org/notes/setup/#install\">notes/setup#Install</a>",
-        "<a href=\"https://example.org/records/2026-03-01/#today\">#Today</a>",
+        "<a href=\"https://example.org/notes/setup/#install\">notes/setup &gt; Install</a>",
+        "<a href=\"https://example.org/records/2026-03-01/#today\">Today</a>",
         "<a href=\"https://example.org/guides/setup/\">setup</a>",
         "<a href=\"https://example.org/records/2026-02-25/\">2026/2026-02-25</a>",
         "<a href=\"https://example.org/about/#main-1\">main</a>",
         // No heading of the text, but an id of the theme's on the page: looked for there.
-        "<a href=\"https://example.org/records/2026-02-28/#main\">2026-02-28#Main</a>",
+        "<a href=\"https://example.org/records/2026-02-28/#main\">2026-02-28 &gt; Main</a>",
         // A file of another kind, and an image, from the page (the `\\` of `\\|` left out).
         "<a href=\"report.pdf\">the report</a>",
         "<img src=\"chart.png\" alt=\"A chart\" />",

@@ -1462,7 +1462,7 @@ mod tests {
             "<a href=\"https://example.org/blog/about/\">Über &amp; us</a>",
             "<a href=\"https://example.org/blog/notes/#intro\">a note</a>",
             "<a href=\"https://example.org/blog/notes/\">notes</a></h2>",
-            "<a href=\"https://example.org/blog/records/2026-03-01/#see-notes\">#See notes</a>",
+            "<a href=\"https://example.org/blog/records/2026-03-01/#see-notes\">See notes</a>",
             "Back to <a href=\"https://example.org/blog/records/2026-03-02/\">2026-03-02</a>",
         ] {
             assert!(day.contains(href), "{href}\n{day}");
