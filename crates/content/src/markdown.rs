@@ -4,7 +4,7 @@
 //! The same `options()` are used by `site` to render, so what content sees as a table is what the
 //! reader sees as one.
 
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::{FileId, Span};
 
@@ -341,6 +341,8 @@ struct Scanner<'t> {
     /// The footnote definitions being read, the innermost last, by their place in
     /// `Scan::footnote_definitions`.
     definitions: Vec<usize>,
+    /// Where a wiki-link's own text stands, which the plain texts read as the page shows it.
+    wiki_text: WikiText,
     /// Inside raw `<script>` or `<style>` written inline: its text is code, not words of the
     /// plain text (a summary, a task's name in the data).
     in_code_element: bool,
@@ -405,6 +407,7 @@ impl<'t> Scanner<'t> {
             depth: 0,
             definitions: Vec::new(),
             in_code_element: false,
+            wiki_text: WikiText::default(),
             cell_markup: false,
             more: false,
             before_more: Vec::new(),
@@ -598,7 +601,11 @@ impl<'t> Scanner<'t> {
                 self.scan.first_heading =
                     self.heading.take().map(|h| crate::front_matter::showable(h.trim().to_string()));
             }
+            Event::End(TagEnd::Link) => {
+                self.wiki_text.in_text(event);
+            }
             Event::Start(Tag::Link { dest_url, link_type, .. }) => {
+                self.wiki_text.in_text(event);
                 let span = self.at(range);
                 // `<info@gov.md>` leads where the page writes it: to `mailto:info@gov.md`.
                 let wiki = matches!(link_type, pulldown_cmark::LinkType::WikiLink { .. });
@@ -640,6 +647,9 @@ impl<'t> Scanner<'t> {
             }
             Event::Text(_) | Event::Code(_) if self.in_code_element => {}
             Event::Text(t) | Event::Code(t) => {
+                let shown = if self.wiki_text.in_text(event) { self.wiki_text.shown(t) } else { None };
+                // (`in_text` follows a wiki-link's start and end below.)
+                let t = shown.as_deref().unwrap_or(t);
                 for sink in self.text_sinks() {
                     sink.push_str(t);
                 }
@@ -685,6 +695,56 @@ fn code_element(html: &str) -> Option<bool> {
 /// (`[[2026-02-27\|yesterday]]`, as a table's cell is written, the `|` ending no cell).
 pub fn wiki_target(dest: &str) -> &str {
     dest.strip_suffix('\\').unwrap_or(dest)
+}
+
+/// Where a wiki-link's own text stands: Obsidian shows a link written without `|` by its name
+/// and heading, `[[2026-02-27#Analysis]]` as "2026-02-27 > Analysis", `[[x#Part#Detail]]` as
+/// "x > Part > Detail" and `[[#Analysis]]` as "Analysis" (`shown`). Fed a text's events in
+/// order, it says how each piece of text inside such a link reads; the page (`site::body`) and
+/// the plain texts (a task's name in the data, a title, a summary) read them alike.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum WikiText {
+    /// Not in a wiki-link's own text.
+    #[default]
+    Outside,
+    /// In one written without `|`, before its first text.
+    Starting,
+    /// After its first text.
+    Inside,
+}
+
+impl WikiText {
+    /// Follows the link's start or end in `event`: true when `event` is a piece of a wiki-link's
+    /// own text, which `shown` then gives as Obsidian shows it. Every event of every body comes
+    /// here: outside a wiki-link it only looks for the start of one.
+    #[inline(always)]
+    pub fn in_text(&mut self, event: &Event<'_>) -> bool {
+        match (*self, event) {
+            (
+                WikiText::Outside,
+                Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. }),
+            ) => {
+                *self = WikiText::Starting;
+                false
+            }
+            (WikiText::Outside, _) => false,
+            (_, Event::End(TagEnd::Link)) => {
+                *self = WikiText::Outside;
+                false
+            }
+            (_, event) => matches!(event, Event::Text(_)),
+        }
+    }
+
+    /// `text`, a piece of the link's own text (`in_text`), as Obsidian shows it: `None` when it
+    /// reads as written.
+    pub fn shown(&mut self, text: &str) -> Option<String> {
+        // `[[#Analysis]]` names no page before its heading.
+        let shown = if *self == WikiText::Starting { text.trim_start_matches('#') } else { text };
+        *self = WikiText::Inside;
+        (!shown.is_empty() && (shown.len() < text.len() || shown.contains('#')))
+            .then(|| shown.replace('#', " > "))
+    }
 }
 
 /// Whether inline HTML is a `<br>` tag (`<br>`, `<BR/>`, `<br />`).
@@ -779,6 +839,21 @@ fn a_title_or_summary_from_the_body_leaves_out_what_no_page_can_show() {
     let scanned = scan(text, 0..text.len(), FileId(0));
     assert_eq!(scanned.first_heading.as_deref(), Some("About  us"));
     assert_eq!(scanned.first_paragraph.as_deref(), Some("Hi there ."));
+}
+
+/// A wiki-link's heading reads in the plain texts (a title, a summary, a task's name in the
+/// data) as the page shows it, as Obsidian does: `[[x#A]]` is "x > A".
+#[cfg(test)]
+#[test]
+fn a_wiki_link_s_heading_reads_as_obsidian_shows_it() {
+    let text = "# See [[x#A]]\n\n[[#Today]], [[x#A#B]], [[x#A|own]] and [[x]].\n\n\
+                | Task | Human Est. | Claude Time |\n|---|---|---|\n| Follow [[notes/setup#Install]] up | 1h | 5min |\n";
+    let scanned = scan(text, 0..text.len(), FileId(0));
+    assert_eq!(scanned.first_heading.as_deref(), Some("See x > A"));
+    assert_eq!(scanned.first_paragraph.as_deref(), Some("Today, x > A > B, own and x."));
+    assert_eq!(scanned.tables[0].rows[0].cells[0].text(text), "Follow notes/setup > Install up");
+    let mut shown = WikiText::Starting;
+    assert_eq!(shown.shown("#"), None, "`[[#]]` reads as written");
 }
 
 #[cfg(test)]

@@ -192,55 +192,23 @@ fn followed<'e>(
     url.map_or(dest, CowStr::from)
 }
 
-/// A wiki-link's own text as Obsidian shows it: `[[2026-02-27#Analysis]]` reads "2026-02-27 >
-/// Analysis", `[[x#Part#Detail]]` "x > Part > Detail" and `[[#Analysis]]` "Analysis". Fed a
-/// body's events in order (`show`), before its headings see them, so that a heading's title in
-/// the table of contents reads as the heading does.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-enum WikiText {
-    /// Not in a wiki-link's own text.
-    #[default]
-    Outside,
-    /// In one written without `|`, before its first text.
-    Starting,
-    /// After its first text.
-    Inside,
-}
+/// Where a body's wiki-links' own texts stand (`content::markdown::WikiText`), fed its events
+/// in order before its headings see them, so that a heading's title in the table of contents
+/// reads as the heading does.
+#[derive(Default)]
+struct WikiText(content::markdown::WikiText);
 
 impl WikiText {
-    /// Shows `event` (the next of the body) as Obsidian does. Every event of every body comes
-    /// here: outside a wiki-link it only looks for the start of one (a call per event, not
-    /// inlined, was 0.3% of a build's instructions).
+    /// `event`, the next of the body, as Obsidian shows it: `[[2026-02-27#Analysis]]` reads
+    /// "2026-02-27 > Analysis". A call per event, not inlined, was 0.3% of a build's
+    /// instructions.
     #[inline(always)]
     fn show(&mut self, event: &mut Event<'_>) {
-        if *self == WikiText::Outside {
-            if let Event::Start(Tag::Link { link_type: LinkType::WikiLink { has_pothole: false }, .. }) =
-                event
-            {
-                *self = WikiText::Starting;
-            }
-            return;
-        }
-        self.show_inside(event);
-    }
-
-    /// `show` of an event inside a wiki-link's text.
-    #[inline(never)]
-    fn show_inside(&mut self, event: &mut Event<'_>) {
-        match event {
-            Event::End(TagEnd::Link) => *self = WikiText::Outside,
-            Event::Text(text) => {
-                // `[[#Analysis]]` names no page before its heading.
-                let written: &str = text;
-                let shown =
-                    if *self == WikiText::Starting { written.trim_start_matches('#') } else { written };
-                *self = WikiText::Inside;
-                if !shown.is_empty() && (shown.len() < written.len() || shown.contains('#')) {
-                    let shown = shown.replace('#', " > ");
-                    *text = CowStr::from(shown);
-                }
-            }
-            _ => {}
+        if self.0.in_text(event)
+            && let Event::Text(text) = event
+            && let Some(shown) = self.0.shown(text)
+        {
+            *text = CowStr::from(shown);
         }
     }
 }
