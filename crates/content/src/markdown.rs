@@ -648,7 +648,7 @@ impl<'t> Scanner<'t> {
             Event::Text(_) | Event::Code(_) if self.in_code_element => {}
             Event::Text(t) | Event::Code(t) => {
                 let shown = if self.wiki_text.in_text(event) { self.wiki_text.shown(t) } else { None };
-                // (`in_text` follows a wiki-link's start and end below.)
+                // (`in_text` follows a wiki-link's start and end in their own arms.)
                 let t = shown.as_deref().unwrap_or(t);
                 for sink in self.text_sinks() {
                     sink.push_str(t);
