@@ -29,7 +29,7 @@ fuzz_target!(|data: &[u8]| {
     let mut pass = None;
     let parsed = parse_document_with(&sources, file, &options, &mut |events| {
         // Every step taken whether or not the body asks for it: the pages are the same.
-        pass = Some(Pass::run(events, 64, Wanted::all(options.highlight_code), style));
+        pass = Some(Pass::run(events, 64, Wanted::all(options.highlight_code), style, None));
     });
     let (Some(document), Some(pass)) = (parsed.document, pass) else { return };
     let mut replace: Vec<(usize, String)> = Vec::new();

@@ -1526,6 +1526,32 @@ fn an_image_saved_beside_a_bundle_s_index_md_is_served_with_its_page() {
     server.wait_for("/records/2026-03-03/chart.svg", "width");
 }
 
+/// Obsidian saves a pasted picture in the vault, then the note that embeds it by its name: the
+/// page shows it once the note is saved, the picture is served, saved again the new one is,
+/// and removed it is gone.
+#[test]
+fn a_picture_pasted_as_obsidian_pastes_it_is_served_with_its_note() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "Intro.");
+    write(dir.path(), "content/attachments/Pasted image 1.png", "first");
+    write(
+        dir.path(),
+        "content/records/2026-03-01.md",
+        RECORD.replace("Intro.", "Intro. ![[Pasted image 1.png]]"),
+    );
+    server.wait_for("/records/2026-03-01/", "/attachments/Pasted%20image%201.png\"");
+    server.wait_for("/attachments/Pasted%20image%201.png", "first");
+    write(dir.path(), "content/attachments/Pasted image 1.png", "second");
+    server.wait_for("/attachments/Pasted%20image%201.png", "second");
+    // A file no page links is not published; linked by a note saved after it, it is.
+    write(dir.path(), "content/records/notes.pdf", "pdf");
+    write(dir.path(), "content/about.md", "# About\n\nMy [notes](records/notes.pdf).\n");
+    server.wait_for("/records/notes.pdf", "pdf");
+    std::fs::remove_file(dir.path().join("content/attachments/Pasted image 1.png")).expect("removed");
+    wait_gone(&server, "/attachments/Pasted%20image%201.png");
+}
+
 #[test]
 fn quiet_serve_says_its_address_and_its_errors_only() {
     let dir = record_site();

@@ -2257,6 +2257,84 @@ fn bundles_take_their_folder_s_name_and_bring_their_files() {
     assert!(!dir.path().join("public/images/loose.png").exists(), "only a bundle's files are copied");
 }
 
+/// Files kept among the notes that are neither markdown nor a bundle's (Obsidian saves a pasted
+/// picture in the vault and embeds it by its name; GitHub reads `img/chart.svg` from the note's
+/// folder): each one a published page links is published at its path below content/, and the
+/// link written as its URL; no other is (a `TODO`, a draft's picture).
+#[test]
+fn attachments_a_page_links_are_published_where_its_links_find_them() {
+    let table =
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Shot ![[Pasted image 1.png]] | 1h | 5min |\n";
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n"),
+        (
+            "content/records/2026-03-01.md",
+            &format!(
+                "![[Pasted image 1.png]] ![[pasted IMAGE 1.png|300]] ![[Gr\u{f6}\u{df}e.png|100]]\n\n![Chart](img/chart.svg \"C\") and \
+                 [the report](../report.pdf#page=2), [[report.pdf|the same]]\n\n{table}"
+            ),
+        ),
+        ("content/attachments/Pasted image 1.png", "png"),
+        ("content/records/img/chart.svg", "<svg/>"),
+        ("content/attachments/Gro\u{308}\u{df}e.png", "decomposed"),
+        ("content/report.pdf", "pdf"),
+        ("content/TODO", "private"),
+        ("content/draft.md", "+++\ndraft = true\n+++\n![[secret.png]]\n"),
+        ("content/secret.png", "draft's"),
+        ("content/about.md", "{{ figure(src=\"https://example.org/a.png\") }}\n"),
+    ]);
+    let output = build(dir.path());
+    let err = support::stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(!err.contains("warning"), "each link finds its file: {err}");
+    for (path, text) in [
+        ("public/attachments/Pasted image 1.png", "png"),
+        ("public/records/img/chart.svg", "<svg/>"),
+        ("public/report.pdf", "pdf"),
+        ("public/attachments/Gr\u{f6}\u{df}e.png", "decomposed"),
+    ] {
+        assert_eq!(read(dir.path(), path), text, "{path}");
+    }
+    for private in ["public/TODO", "public/secret.png", "public/draft/index.html"] {
+        assert!(!dir.path().join(private).exists(), "{private} is published");
+    }
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    let picture = "https://example.org/blog/attachments/Pasted%20image%201.png";
+    for written in [
+        format!("<img src=\"{picture}\" alt=\"Pasted image 1.png\""),
+        format!("<img src=\"{picture}\" alt=\"Pasted image 1.png\" width=\"300\""),
+        "<img src=\"https://example.org/blog/records/img/chart.svg\" alt=\"Chart\" title=\"C\"".to_string(),
+        "<img src=\"https://example.org/blog/attachments/Gr%C3%B6%C3%9Fe.png\" alt=\"Gr\u{f6}\u{df}e.png\" width=\"100\"".to_string(),
+        "<a href=\"https://example.org/blog/report.pdf#page=2\">the report</a>".to_string(),
+        "<a href=\"https://example.org/blog/report.pdf\">the same</a>".to_string(),
+    ] {
+        assert!(page.contains(&written), "{written} in {page}");
+    }
+    // In the task's cell too, rendered with the page.
+    assert!(page.matches(picture).count() >= 3, "{page}");
+}
+
+/// A link to a file of content/ that is not there is told, as a link to a missing page is; one
+/// that names a file beside the note as a browser reads it (from the page's folder) is left as
+/// written.
+#[test]
+fn a_link_to_an_attachment_that_is_not_there_is_warned_of() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", "![[Pasted image 2.png]] ![x](img/gone.png)\n"),
+        ("content/records/img/here.png", "png"),
+    ]);
+    let output = build(dir.path());
+    let err = support::stderr(&output);
+    assert!(output.status.success(), "{err}");
+    for missing in ["`Pasted image 2.png`", "`img/gone.png`"] {
+        assert!(err.contains(missing) && err.contains("points at no file"), "{missing}: {err}");
+    }
+    assert!(
+        !dir.path().join("public/records/img/here.png").exists(),
+        "a file no page links is not published"
+    );
+}
+
 /// A file named on macOS, its `Ö` an `O` and a combining mark (NFD), is published under the
 /// composed name (NFC) that a page's link, typed as `Ö`, asks a host for: it was published as
 /// named, its image missing on a Linux host, and the link warned of though the file was there.

@@ -23,6 +23,8 @@ pub mod table;
 pub mod tokens;
 
 pub use diagnostic::{ContentError, Diagnostic, Severity, clip};
-pub use load::{ContentFile, Options, composed, decode, discover, parse_document, parse_document_with};
+pub use load::{
+    ContentFile, Options, composed, decode, discover, discover_all, parse_document, parse_document_with,
+};
 pub use record::{Cell, Document, DocumentKind, Record, Task, TaskTable, TotalsRow};
 pub use source::{FileId, SourceFile, Sources, Span};

@@ -73,7 +73,26 @@ pub struct WalkProblem {
 /// `2026-03-01.MD`: content files end in `.md`, and a writer who named one otherwise would
 /// otherwise lose it without a word).
 pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
+    let found = discover_all(content_dir);
+    (found.markdown, found.problems)
+}
+
+/// What `discover_all` finds below the content folder.
+#[derive(Clone, Debug, Default)]
+pub struct Discovered {
+    /// The markdown files, as `discover` lists them.
+    pub markdown: Vec<PathBuf>,
+    /// Every other file that is not hidden nor warned about (a picture, a PDF, `TODO`), in the
+    /// same order: what a page's link may name (an attachment) or a bundle holds.
+    pub others: Vec<PathBuf>,
+    /// As `discover` lists them.
+    pub problems: Vec<WalkProblem>,
+}
+
+/// `discover`, with the other files it walks past.
+pub fn discover_all(content_dir: &Path) -> Discovered {
     let mut files = Vec::new();
+    let mut others = Vec::new();
     let mut problems = Vec::new();
     if std::fs::symlink_metadata(content_dir).is_err_and(|e| e.kind() == std::io::ErrorKind::NotFound) {
         let message = "there is no content folder: expected the site's markdown files in `content/`, each \
@@ -84,7 +103,7 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
             message,
             severity: crate::Severity::Error,
         });
-        return (files, problems);
+        return Discovered { markdown: files, others, problems };
     }
     // Unsorted: a folder's entries are put in order below, all at once. Sorting each folder by
     // file name as it is read (walkdir's `sort_by_file_name`) took a path's name apart twice per
@@ -121,6 +140,7 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
                     severity: crate::Severity::Warning,
                 });
             }
+            Ok(e) if e.file_type().is_file() => others.push(e.into_path()),
             Ok(_) => {}
             // A hidden entry that cannot be followed (a dangling lock link) is skipped like any.
             Err(err) if err.path().and_then(Path::file_name).is_some_and(is_hidden_name) => {}
@@ -150,8 +170,9 @@ pub fn discover(content_dir: &Path) -> (Vec<PathBuf>, Vec<WalkProblem>) {
     // Paths compare name by name, folder before its contents: the order of a walk that reads
     // each folder's entries by name. The sort is stable, so problems at one path keep theirs.
     files.sort_by_cached_key(|path| walk_key(path));
+    others.sort_by_cached_key(|path| walk_key(path));
     problems.sort_by_cached_key(|problem| walk_key(&problem.path));
-    (files, problems)
+    Discovered { markdown: files, others, problems }
 }
 
 /// The error for `path` when it is a symbolic link whose target (through any chain of links) is

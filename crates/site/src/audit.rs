@@ -984,29 +984,38 @@ pub fn links<'m>(
     let mut out = LinkAudit::default();
     for document in documents {
         let page_dir = crate::view::Urls::document_path(document);
-        // A shortcode's body is rendered by its template (`markdown` filter), which knows no
-        // file: a link to a markdown file there is a URL as written, and checked as one.
-        // The outermost bodies, in order, each looked up by halves.
-        let mut bodies: Vec<std::ops::Range<u32>> =
-            document.shortcodes.iter().filter_map(|s| s.body).map(|body| body.start..body.end).collect();
-        bodies.sort_by_key(|body| body.start);
-        let mut end = 0;
-        bodies.retain(|body| {
-            let outermost = body.start >= end;
-            end = end.max(body.end);
-            outermost
-        });
-        for link in &document.links {
-            let at = link.span.start;
-            let in_body = bodies
-                .partition_point(|body| body.start <= at)
-                .checked_sub(1)
-                .is_some_and(|i| bodies[i].contains(&at));
-            let from = (!in_body).then_some(document.path.as_path());
+        for (link, from) in document_links(document) {
             checker.check(link, &page_dir, from, &mut out);
         }
     }
     out
+}
+
+/// The links of `document`, each with the file it is read from (a link to a markdown file or
+/// an attachment is found from that file's folder): the document's own, or none in a
+/// shortcode's body, which its template renders (`markdown` filter) without knowing the file,
+/// so that a link there is the URL it is written as.
+pub(crate) fn document_links(
+    document: &content::Document,
+) -> impl Iterator<Item = (&content::markdown::Link, Option<&Path>)> {
+    // The outermost bodies, in order, each looked up by halves.
+    let mut bodies: Vec<std::ops::Range<u32>> =
+        document.shortcodes.iter().filter_map(|s| s.body).map(|body| body.start..body.end).collect();
+    bodies.sort_by_key(|body| body.start);
+    let mut end = 0;
+    bodies.retain(|body| {
+        let outermost = body.start >= end;
+        end = end.max(body.end);
+        outermost
+    });
+    document.links.iter().map(move |link| {
+        let at = link.span.start;
+        let in_body = bodies
+            .partition_point(|body| body.start <= at)
+            .checked_sub(1)
+            .is_some_and(|i| bodies[i].contains(&at));
+        (link, (!in_body).then_some(document.path.as_path()))
+    })
 }
 
 /// The warnings for the links of site.toml's `record_note`, as `links` gives them for a body's,
@@ -1158,6 +1167,10 @@ impl<'m> LinkChecker<'m> {
     ) {
         if link.wiki {
             self.check_wiki(link, page_dir, from, out);
+            return;
+        }
+        // An attachment is published because this link names it (`build::static_files`).
+        if from.is_some_and(|from| self.model.attachments.find(from, &link.dest, false).is_some()) {
             return;
         }
         if let Some(from) = from
@@ -1356,6 +1369,10 @@ impl<'m> LinkChecker<'m> {
         let found = crate::md_link::wiki(self.model, from, &link.dest);
         let Some(found) = found else {
             if link.image || name.is_attachment() {
+                // Published because this link names it (`build::static_files`).
+                if self.model.attachments.find(from, &link.dest, true).is_some() {
+                    return;
+                }
                 return url(out);
             }
             out.warnings.push(Diagnostic::warning(

@@ -174,7 +174,43 @@ fn follow<'e>(event: Event<'e>, files: Option<crate::md_link::Pages<'_>>) -> Eve
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             Event::Start(Tag::Link { link_type, dest_url: followed(link_type, dest_url, files), title, id })
         }
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let url = files.and_then(|files| files.attachment_url(link_type, &dest_url));
+            Event::Start(Tag::Image { link_type, dest_url: url.map_or(dest_url, CowStr::from), title, id })
+        }
         event => event,
+    }
+}
+
+/// What a build's first pass knows of where a body's links to files lead before the site's
+/// pages are known: the attachments (`attachment`), found from the file `from` (relative to
+/// the site root), published below `urls`.
+#[derive(Clone, Copy, Debug)]
+pub struct Files<'a> {
+    pub attachments: &'a crate::attachment::Attachments,
+    pub urls: &'a crate::view::Urls,
+    pub from: &'a std::path::Path,
+}
+
+impl Files<'_> {
+    /// `event` with the URL of the attachment it names as its destination, when it is a
+    /// picture's or a link's start that names one (`Attachments::url`); a link the page
+    /// follows was made a hole before (its destination empty). Inlined, one test per event for
+    /// a site without attachments.
+    #[inline(always)]
+    fn write_into(&self, event: &mut Event<'_>) {
+        if !self.attachments.is_empty() {
+            self.rewrite(event);
+        }
+    }
+
+    fn rewrite(&self, event: &mut Event<'_>) {
+        if let Event::Start(Tag::Image { link_type, dest_url, .. } | Tag::Link { link_type, dest_url, .. }) =
+            event
+            && let Some(url) = self.attachments.url(self.urls, self.from, *link_type, dest_url)
+        {
+            *dest_url = CowStr::from(url);
+        }
     }
 }
 
@@ -545,6 +581,7 @@ impl Pass {
         capacity: usize,
         wanted: Wanted,
         style: HeadingStyle<'_>,
+        files: Option<Files<'_>>,
     ) -> Pass {
         // Bare addresses made links and footnotes moved after the text before the positions
         // below are taken; every table is left out (`cut` says whether the page replaces each).
@@ -553,9 +590,9 @@ impl Pass {
         // through it was 0.5% of a build's instructions.
         if wanted.footnotes {
             let events = crate::footnotes::Endnotes::when(true, events, "", |_| true);
-            Pass::run_events(events, capacity, wanted, style)
+            Pass::run_events(events, capacity, wanted, style, files)
         } else {
-            Pass::run_events(events, capacity, wanted, style)
+            Pass::run_events(events, capacity, wanted, style, files)
         }
     }
 
@@ -565,6 +602,7 @@ impl Pass {
         capacity: usize,
         wanted: Wanted,
         style: HeadingStyle<'_>,
+        files: Option<Files<'_>>,
     ) -> Pass {
         let mut html = String::with_capacity(capacity);
         let written = std::cell::Cell::new(0);
@@ -591,6 +629,9 @@ impl Pass {
                 let dest = std::mem::replace(dest_url, CowStr::Borrowed("")).into_string();
                 let link = Followed { link_type: *link_type, dest };
                 links.push(PassLink { at: written.get(), start: range.start, link });
+            }
+            if let Some(files) = &files {
+                files.write_into(&mut event);
             }
             if let Event::Start(Tag::Table(_)) = event {
                 // The writer asks for an event once it has written every earlier one.
@@ -1192,10 +1233,15 @@ fn sized_pictures<'a>(mut events: impl Iterator<Item = Event<'a>>) -> impl Itera
         {
             pending.clear();
             let name = dest.rsplit('/').next().unwrap_or(&dest);
+            // An attachment's URL (`Files`) names its file percent-encoded beyond ASCII.
+            let name = match dest.contains("://") {
+                true => percent_encoding::percent_decode_str(name).decode_utf8_lossy(),
+                false => std::borrow::Cow::Borrowed(name),
+            };
             let mut html = String::from("<img src=\"");
             let _ = pulldown_cmark_escape::escape_href(&mut html, &dest);
             html.push_str("\" alt=\"");
-            let _ = pulldown_cmark_escape::escape_html(&mut html, name);
+            let _ = pulldown_cmark_escape::escape_html(&mut html, &name);
             html.push_str(&format!("\" width=\"{width}\""));
             if let Some(height) = height {
                 html.push_str(&format!(" height=\"{height}\""));
@@ -1739,7 +1785,7 @@ mod tests {
         for cut_table in [false, true] {
             let mut pass = None;
             let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
+                pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default(), None));
             });
             let prerendered = pass.expect("a pass").cut(text, |_| cut_table, true, &[]);
             assert_eq!(prerendered.map(|p| p.headings), cut_table.then(|| all[1..].to_vec()));
@@ -1816,6 +1862,7 @@ mod tests {
                     64,
                     Wanted::all(true),
                     HeadingStyle { anchors, ..HeadingStyle::default() },
+                    None,
                 ));
             });
             let cut = pass.expect("a pass").cut(text, |_| true, true, &[]).expect("no table");
@@ -2072,7 +2119,7 @@ mod tests {
         let text = "| Task | Human |\n|---|---|\n| a [^m] | 2h |\n\nProse [^n].\n\n[^m]: m\n[^n]: n\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default(), None));
         });
         let start = scan.tables[0].span.start as usize;
         let replace = [(start, "<div>t</div>\n".to_string())];
@@ -2150,7 +2197,7 @@ mod tests {
     fn first_pass(text: &str, highlight: bool) -> Pass {
         let mut pass = None;
         let _ = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, Wanted::all(highlight), HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(highlight), HeadingStyle::default(), None));
         });
         pass.expect("a pass")
     }
@@ -2281,7 +2328,7 @@ mod tests {
         let text = "| City | Team |\n|---|---|\n| Oslo | 4 |\n\n| Task | Human |\n|---|---|\n| a | 2h |\n";
         let mut pass = None;
         let scan = content::markdown::scan_with(text, 0..text.len(), content::FileId(0), &mut |events| {
-            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default()));
+            pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle::default(), None));
         });
         let task_table = scan.tables[1].span.start as usize;
         assert!(pass.expect("a pass").cut(text, |s| s == task_table, false, &[]).is_none());
@@ -2377,7 +2424,7 @@ mod tests {
             let masked = content::shortcode::mask(&text, &shortcodes);
             let mut pass = None;
             let scan = content::markdown::scan_with(&masked, body.clone(), content::FileId(0), &mut |events| {
-                pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle { anchors, ..HeadingStyle::default() }));
+                pass = Some(Pass::run(events, 64, Wanted::all(true), HeadingStyle { anchors, ..HeadingStyle::default() }, None));
             });
             let pass = pass.expect("the scan hands its events on");
             let mut replace = Vec::new();

@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use content::{ContentError, Diagnostic, Document, FileId, Severity, Sources, Span};
 use rayon::prelude::*;
 
+use crate::attachment::Attachments;
 use crate::audit;
 use crate::body::{self, Prerendered};
 use crate::config::{self, Config};
@@ -216,11 +217,12 @@ fn load_rendering(options: &BuildOptions, render: Rendering, write: bool) -> Loa
     };
     let staging = write.then(|| Staging::new(&options.output(), &options.root));
     let folders = staging.as_ref().and_then(|staging| staging.as_ref().ok());
-    let (documents, bodies, linking, diagnostics) =
+    let (documents, bodies, linking, attachments, diagnostics) =
         load_content(&options.root, &config, &mut report.sources, render, options.drafts, folders);
     report.diagnostics.extend(diagnostics);
     let mut model =
         Model::with_derived(config, std::mem::take(&mut report.sources), documents, options.drafts);
+    model.attachments = attachments;
     model.keep_headings(&bodies, linking);
     report.sources = model.sources.clone();
     report.model = Some(model);
@@ -274,8 +276,12 @@ fn load_content(
     render: Rendering,
     drafts: bool,
     folders: Option<&Staging>,
-) -> (DerivedDocuments, Bodies, LinkingHeadings, Vec<Diagnostic>) {
-    let (paths, walk_problems) = content::discover(&root.join("content"));
+) -> (DerivedDocuments, Bodies, LinkingHeadings, Attachments, Vec<Diagnostic>) {
+    let content::load::Discovered { markdown: paths, others, problems: walk_problems } =
+        content::discover_all(&root.join("content"));
+    // Known before any body is rendered, which writes where its links to them lead.
+    let attachments = Attachments::new(root, &others, &paths);
+    let urls = Urls::new(&config.base_url);
     let mut diagnostics = Vec::new();
     for problem in walk_problems {
         let file = sources.add(relative(root, &problem.path), String::new());
@@ -324,8 +330,14 @@ fn load_content(
         let parsed: Vec<Parsed> = ids
             .par_iter()
             .map(|id| {
-                let (mut file, body) =
-                    parse_and_render(sources_ref, *id, &options, render != Rendering::None, style);
+                let (mut file, body) = parse_and_render(
+                    sources_ref,
+                    *id,
+                    &options,
+                    render != Rendering::None,
+                    style,
+                    body::Files { attachments: &attachments, urls: &urls, from: &sources_ref.get(*id).path },
+                );
                 let derived = file.document.as_ref().and_then(Derived::of_document);
                 // A figure the post states wrongly is a warning that quotes it: its text is kept.
                 if let (Some(document), Some(derived)) = (&file.document, &derived)
@@ -374,7 +386,7 @@ fn load_content(
         }
     }
     bodies.resize_with(sources.len(), || None);
-    (documents, bodies, linking, diagnostics)
+    (documents, bodies, linking, attachments, diagnostics)
 }
 
 /// Files read and parsed together (see `load_content`): enough for both threads to stay busy,
@@ -436,6 +448,7 @@ fn parse_and_render(
     options: &content::Options,
     render: bool,
     style: body::HeadingStyle<'_>,
+    files: body::Files<'_>,
 ) -> (content::ContentFile, Body) {
     if !render {
         return (content::parse_document(sources, id, options), (None, None));
@@ -444,7 +457,7 @@ fn parse_and_render(
     let wanted = body::Wanted::of(&sources.get(id).text, options.highlight_code);
     let mut pass = None;
     let file = content::parse_document_with(sources, id, options, &mut |events| {
-        pass = Some(body::Pass::run(events, capacity, wanted, style));
+        pass = Some(body::Pass::run(events, capacity, wanted, style, Some(files)));
     });
     let body = match (&file.document, pass) {
         (Some(document), Some(pass)) => {
@@ -769,10 +782,11 @@ fn clash_errors(model: &mut Model, root: &Path, clashes: Vec<(String, String)>) 
     errors
 }
 
-/// The site's own files to copy: `static/` (see `theme::site_static`), and the files beside each
+/// The site's own files to copy: `static/` (see `theme::site_static`), the files beside each
 /// document written as `index.md` in a folder of its own (a bundle, as in Zola and Hugo), copied
-/// into its page's folder so that `![](chart.png)` in its text finds `chart.png`. A bundle's
-/// subfolders are its files too, but not a subfolder that is a bundle of its own.
+/// into its page's folder so that `![](chart.png)` in its text finds `chart.png` (a bundle's
+/// subfolders are its files too, but not a subfolder that is a bundle of its own), and the
+/// attachments published pages link (`attachment`).
 pub(crate) fn static_files(
     root: &Path,
     model: &Model,
@@ -804,6 +818,18 @@ pub(crate) fn static_files(
                 // In composed form (NFC), as `theme::site_static` names its files.
                 let name = content::composed(&theme::slashed(below));
                 files.entry(format!("{base}{name}")).or_insert_with(|| path.to_path_buf());
+            }
+        }
+    }
+    // The attachments a published page links or shows, at their paths below content/; no
+    // other file there is published.
+    if !model.attachments.is_empty() {
+        for document in &model.documents {
+            for (link, from) in audit::document_links(document) {
+                if let Some(found) = from.and_then(|from| model.attachments.find(from, &link.dest, link.wiki))
+                {
+                    files.entry(found.name.to_string()).or_insert_with(|| root.join(found.disk));
+                }
             }
         }
     }
@@ -1524,6 +1550,10 @@ mod tests {
         "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build [[about]] [^n] | 8h | 12min |",
         "[a {{ figure(src=\"https://example.com/a.png\") }}](../about.md)",
         "<a.md> <info@gov.md> https://example.org/x.md",
+        "![[Pasted image 1.png]] ![[pasted image 1.PNG|200]] ![c](img/c%20d.png \"T\") [r](../report.pdf#p=2)",
+        "[[report.pdf]] [[report.pdf|the report]] ![[local.png]] ![l](local.png) ![n](nowhere.png)",
+        "[![[local.png]]](../report.pdf) ![a [[report.pdf]] b](img/c d.png)",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Shot ![[Pasted image 1.png]] [r](../report.pdf) | 8h | 12min |",
     ];
 
     proptest::proptest! {
@@ -1548,6 +1578,11 @@ mod tests {
             write(root, "content/a&b.md", "# AandB\n\nx\n");
             write(root, "content/caf\u{e9}.md", "# Cafe\n\n## Ünïcode Head\n\nx\n");
             write(root, "content/notes/setup.md", "# Setup\n\n## Install\n\nx\n");
+            // Attachments: by name anywhere, and beside the records (`img/`) or the pages.
+            write(root, "content/attachments/Pasted image 1.png", "png");
+            write(root, "content/records/img/c d.png", "png");
+            write(root, "content/report.pdf", "pdf");
+            write(root, "content/cases/local.png", "png");
             for (n, pieces) in bodies.iter().enumerate() {
                 let mut body = String::new();
                 for &(piece, gap) in pieces {
@@ -1568,7 +1603,9 @@ mod tests {
                 let path = d.path.to_string_lossy();
                 path.contains("/cases/") || path.contains("2026-04-")
             }) {
-                let (_, (prerendered, _)) = parse_and_render(&model.sources, document.file, &options, true, style);
+                let files = body::Files { attachments: &model.attachments, urls: &urls, from: &document.path };
+                let (_, (prerendered, _)) =
+                    parse_and_render(&model.sources, document.file, &options, true, style, files);
                 let mut replace: Vec<(usize, String)> = (document.shortcodes.iter().enumerate())
                     .map(|(n, shortcode)| (shortcode.span.start as usize, format!("<i>{n}</i>")))
                     .collect();

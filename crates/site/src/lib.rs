@@ -4,6 +4,7 @@
 //!
 //! It never prints and never picks an exit code: `cli` does that with the `Report` it returns.
 
+pub mod attachment;
 pub mod audit;
 mod autolink;
 mod blocks;

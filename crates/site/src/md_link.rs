@@ -294,16 +294,28 @@ pub struct Pages<'a> {
 }
 
 impl Pages<'_> {
-    /// The URL `dest` is written as: the page's when it names a published document's file.
+    /// The URL `dest` is written as: the page's when it names a published document's file,
+    /// the attachment's when it names one (`attachment`).
     pub fn url(&self, dest: &str) -> Option<String> {
-        let path = page(self.model, self.from, dest)?;
-        Some(self.urls.url(&path))
+        match page(self.model, self.from, dest) {
+            Some(path) => Some(self.urls.url(&path)),
+            None => self.attachment_url(pulldown_cmark::LinkType::Inline, dest),
+        }
     }
 
-    /// The URL a wiki-link to `target` is written as (`wiki`).
+    /// The URL a wiki-link to `target` is written as (`wiki`), or the attachment's it names.
     pub fn wiki_url(&self, target: &str) -> Option<String> {
-        let found = wiki(self.model, self.from, target)?;
-        Some(self.urls.url(&[Urls::document_path(found.document).as_str(), &found.fragment].concat()))
+        match wiki(self.model, self.from, target) {
+            Some(found) => {
+                Some(self.urls.url(&[Urls::document_path(found.document).as_str(), &found.fragment].concat()))
+            }
+            None => self.attachment_url(pulldown_cmark::LinkType::WikiLink { has_pothole: false }, target),
+        }
+    }
+
+    /// The URL of the attachment a link or picture of `link_type` to `dest` names, if any.
+    pub fn attachment_url(&self, link_type: pulldown_cmark::LinkType, dest: &str) -> Option<String> {
+        self.model.attachments.url(self.urls, self.from, link_type, dest)
     }
 }
 

@@ -95,6 +95,9 @@ pub struct Model {
     /// The paths of the drafts left out (none when `drafts`), composed (NFC) as links name them:
     /// a link to one is told apart from a link to no file.
     pub drafts_left_out: std::collections::BTreeSet<std::path::PathBuf>,
+    /// The files below content/ that are not markdown, which a page's link may name
+    /// (`attachment`).
+    pub attachments: crate::attachment::Attachments,
     /// The documents whose paths are not in Unicode's composed form (NFC), each by its path
     /// composed (`document_named`).
     decomposed: std::collections::HashMap<String, usize>,
@@ -195,6 +198,7 @@ impl Model {
             ai_label: String::new(),
             drafts,
             drafts_left_out,
+            attachments: crate::attachment::Attachments::default(),
             decomposed: std::collections::HashMap::new(),
             wiki_names: std::sync::OnceLock::new(),
             headings: std::sync::Mutex::default(),

@@ -342,6 +342,9 @@ impl std::fmt::Debug for FirstWritten {
 enum Kind {
     Content,
     Static,
+    /// A file below content/ that is neither markdown nor a bundle's: an attachment
+    /// (`attachment`), which a page may link.
+    Attachment,
     Full,
     Ignored,
 }
@@ -572,14 +575,14 @@ impl Session {
                     folder.starts_with(root.join("content")) && *folder != root.join("content")
                 })
                 .any(|folder| folder.join("index.md").is_file());
-            // A file outside a bundle that is not a record (`TODO`, `notes.txt`, Vim's `4913`) is
-            // never read, by its name whatever it is: a folder is known by what it is, one that
-            // is gone by what was read below it.
+            // A file outside a bundle that is not a record (`TODO`, `notes.txt`, Vim's `4913`, a
+            // pasted picture) is an attachment, published when a page links it: a folder is
+            // known by what it is, one that is gone by what was read below it.
             let folder = match std::fs::metadata(path) {
                 Ok(meta) => meta.is_dir(),
                 Err(_) => !never_read(),
             };
-            return if folder || in_bundle { Kind::Full } else { Kind::Ignored };
+            return if folder || in_bundle { Kind::Full } else { Kind::Attachment };
         }
         Kind::Ignored
     }
@@ -588,10 +591,17 @@ impl Session {
     /// concerns the site.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Option<Outcome> {
         let kinds: Vec<(Kind, &PathBuf)> = paths.iter().map(|p| (self.kind(p), p)).collect();
-        if kinds.iter().all(|(k, _)| *k == Kind::Ignored) {
+        // Each attachment saved, added or removed is known from now on (a page saved next may
+        // link it: Obsidian saves a pasted picture, then the note that shows it); the site is
+        // built again when a page links it.
+        let mut linked = false;
+        for (_, path) in kinds.iter().filter(|(k, _)| *k == Kind::Attachment) {
+            linked |= self.attachment_saved(path);
+        }
+        if !linked && kinds.iter().all(|(k, _)| matches!(k, Kind::Ignored | Kind::Attachment)) {
             return None;
         }
-        if self.broken || kinds.iter().any(|(k, _)| *k == Kind::Full) {
+        if self.broken || linked || kinds.iter().any(|(k, _)| *k == Kind::Full) {
             return Some(self.rebuild());
         }
         let mut content: Vec<&PathBuf> =
@@ -622,6 +632,29 @@ impl Session {
         }
         outcome.static_files = statics;
         Some(outcome)
+    }
+
+    /// Applies the attachment at `path` (absolute) saved, added or removed to the model's
+    /// (`Attachments::set`); whether a published page links it, before or after.
+    fn attachment_saved(&mut self, path: &Path) -> bool {
+        let Ok(relative) = path.strip_prefix(&self.options.root) else { return false };
+        let relative = PathBuf::from(theme::slashed(relative));
+        let Some(name) =
+            relative.strip_prefix("content").ok().map(|below| content::composed(&theme::slashed(below)))
+        else {
+            return false;
+        };
+        let linked = |model: &Model| {
+            model.documents.iter().any(|document| {
+                audit::document_links(document).any(|(link, from)| {
+                    from.and_then(|from| model.attachments.find(from, &link.dest, link.wiki))
+                        .is_some_and(|found| found.name == name)
+                })
+            })
+        };
+        let before = linked(&self.model);
+        self.model.attachments.set(&relative, path.is_file());
+        before || linked(&self.model)
     }
 
     /// Rebuilds everything (atomically) and keeps the new state only when it succeeded.
@@ -782,6 +815,19 @@ impl Session {
         };
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return failed(diagnostics, sources);
+        }
+        // A page that now links an attachment not yet published: built again whole, which
+        // copies it (and checks its path against the pages', as a build does).
+        let published = |document: &&content::Document| document.published(self.options.drafts);
+        let unpublished =
+            changes.iter().filter_map(|(_, document)| document.as_ref()).filter(published).any(|document| {
+                audit::document_links(document).any(|(link, from)| {
+                    from.and_then(|from| self.model.attachments.find(from, &link.dest, link.wiki))
+                        .is_some_and(|found| !self.static_names.contains(found.name))
+                })
+            });
+        if unpublished {
+            return self.rebuild();
         }
         // What the pages showed before: to re-render old tags, workstreams and neighbours.
         let before = Footprint::of(&self.model, changes.iter().map(|(p, _)| p.as_path()));
@@ -1491,6 +1537,46 @@ mod tests {
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         let about = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("read");
         assert!(about.starts_with("EDITED About"), "{about}");
+    }
+
+    /// A file below content/ that no page links (a `TODO`, a picture not yet shown) is learnt
+    /// of without building anything; a note that links it then publishes it, and a save of a
+    /// linked one builds the site again; a note that links one not yet published does too.
+    #[test]
+    fn an_attachment_is_published_once_a_page_links_it() {
+        let (dir, mut session) = site();
+        let todo = dir.path().join("content/TODO");
+        std::fs::write(&todo, "private").expect("written");
+        assert!(session.apply(std::slice::from_ref(&todo)).is_none(), "a TODO builds nothing");
+        let picture = dir.path().join("content/attachments/Pasted image 1.png");
+        std::fs::create_dir_all(picture.parent().expect("a folder")).expect("folder");
+        std::fs::write(&picture, "png").expect("written");
+        assert!(session.apply(std::slice::from_ref(&picture)).is_none(), "not linked yet");
+        let outcome =
+            edit(dir.path(), &mut session, "content/about.md", Some("# About\n\n![[Pasted image 1.png]]\n"));
+        assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("served/attachments/Pasted image 1.png")).ok().as_deref(),
+            Some("png")
+        );
+        let page = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("the page");
+        assert!(page.contains("src=\"http://127.0.0.1:1111/attachments/Pasted%20image%201.png\""), "{page}");
+        // Saved again: linked, so copied again.
+        let outcome = edit(dir.path(), &mut session, "content/attachments/Pasted image 1.png", Some("png 2"));
+        assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("served/attachments/Pasted image 1.png")).ok().as_deref(),
+            Some("png 2")
+        );
+        // A page edited while it links one already published is applied as any edit is.
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/about.md",
+            Some("# About us\n\n![[Pasted image 1.png]]\n"),
+        );
+        assert!(!outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(!dir.path().join("served/TODO").exists());
     }
 
     /// Vim makes and removes `4913` beside each file it saves, to test the folder: gone by the
