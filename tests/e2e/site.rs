@@ -2271,7 +2271,7 @@ fn attachments_a_page_links_are_published_where_its_links_find_them() {
             "content/records/2026-03-01.md",
             &format!(
                 "![[Pasted image 1.png]] ![[pasted IMAGE 1.png|300]] ![[Gr\u{f6}\u{df}e.png|100]]\n\n![Chart](img/chart.svg \"C\") and \
-                 [the report](../report.pdf#page=2), [[report.pdf|the same]]\n\n{table}"
+                 [the report](../report.pdf#page=2), [[report.pdf|the same]], [by name](report.pdf)\n\n{table}"
             ),
         ),
         ("content/attachments/Pasted image 1.png", "png"),
@@ -2307,6 +2307,7 @@ fn attachments_a_page_links_are_published_where_its_links_find_them() {
         "<img src=\"https://example.org/blog/attachments/Gr%C3%B6%C3%9Fe.png\" alt=\"Gr\u{f6}\u{df}e.png\" width=\"100\"".to_string(),
         "<a href=\"https://example.org/blog/report.pdf#page=2\">the report</a>".to_string(),
         "<a href=\"https://example.org/blog/report.pdf\">the same</a>".to_string(),
+        "<a href=\"https://example.org/blog/report.pdf\">by name</a>".to_string(),
     ] {
         assert!(page.contains(&written), "{written} in {page}");
     }

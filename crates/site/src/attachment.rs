@@ -10,8 +10,10 @@
 //!   else the one of the shortest path; by the end of its path when folders are written; from
 //!   the link's folder when it starts `./` or `../`.
 //! - `![chart](img/chart.png)`, `[report](report.pdf)` from the folder of the file it is
-//!   written in, as GitHub and Obsidian's markdown links read it (a browser would read it from
-//!   the page's folder, `/records/2026-03-01/img/chart.png`, where nothing is).
+//!   written in, as GitHub reads it (a browser would read it from the page's folder,
+//!   `/records/2026-03-01/img/chart.png`, where nothing is), else as Obsidian finds a wiki-link's
+//!   file: its markdown links name a file by its name alone (`Pasted%20image%201.png`) or by its
+//!   path from the vault's top (`attachments/a.png`), as its settings say.
 //!
 //! A bundle's files are copied with its page (`build::static_files`) and linked from it as
 //! written; a link that finds one of them here is left as written too.
@@ -158,8 +160,10 @@ impl Attachments {
         self.index(joined.strip_prefix("content/")?)
     }
 
-    /// A markdown link's or picture's destination, read from the folder of its file: a
-    /// relative path, percent-decoded, with what follows it (`#page=2`).
+    /// A markdown link's or picture's destination: a relative path, percent-decoded, with what
+    /// follows it (`#page=2`), read from the folder of its file as GitHub reads it, else found
+    /// as Obsidian finds it (`by_wiki`), which writes markdown links by the file's name alone or
+    /// by its path from the vault's top, as its settings say.
     fn by_path<'d>(&self, from: &Path, dest: &'d str) -> Option<(usize, &'d str)> {
         if dest.is_empty()
             || dest.starts_with(['/', '#', '?'])
@@ -171,7 +175,8 @@ impl Attachments {
         let end = dest.find(['?', '#']).unwrap_or(dest.len());
         let (path, rest) = dest.split_at(end);
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        Some((self.in_folder_of(from, &decoded)?, rest))
+        let found = self.in_folder_of(from, &decoded).or_else(|| self.by_wiki(from, &decoded))?;
+        Some((found, rest))
     }
 
     /// A wiki-link's target, found as Obsidian finds a file (see the module's documentation).
@@ -269,9 +274,22 @@ mod tests {
             (found.name, found.rest, found.disk),
             ("report.pdf", "#page=2", Path::new("content/report.pdf"))
         );
-        for other in
-            ["/report.pdf", "https://x.org/report.pdf", "report.pdf", "../../report.pdf", "#top", "b/own.png"]
-        {
+        // Obsidian's other ways to write one: by its name alone, or its path from the top.
+        assert_eq!(name(files.find(from, "chart%20one.png", false)), Some("records/img/chart one.png"));
+        assert_eq!(
+            name(files.find(from, "records/img/chart%20one.png", false)),
+            Some("records/img/chart one.png")
+        );
+        assert_eq!(name(files.find(from, "report.pdf", false)), Some("report.pdf"));
+        for other in [
+            "/report.pdf",
+            "https://x.org/report.pdf",
+            "../../report.pdf",
+            "#top",
+            "b/own.png",
+            "../about/",
+            "gone.png",
+        ] {
             assert_eq!(name(files.find(from, other, false)), None, "{other}");
         }
     }
