@@ -2271,12 +2271,13 @@ fn attachments_a_page_links_are_published_where_its_links_find_them() {
             "content/records/2026-03-01.md",
             &format!(
                 "![[Pasted image 1.png]] ![[pasted IMAGE 1.png|300]] ![[Gr\u{f6}\u{df}e.png|100]]\n\n![Chart](img/chart.svg \"C\") and \
-                 [the report](../report.pdf#page=2), [[report.pdf|the same]], [by name](report.pdf)\n\n{table}"
+                 [the report](../report.pdf#page=2), [[report.pdf|the same]], [by name](report.pdf), [[a?b 50%.pdf#page=3|odd]]\n\n{table}"
             ),
         ),
         ("content/attachments/Pasted image 1.png", "png"),
         ("content/records/img/chart.svg", "<svg/>"),
         ("content/attachments/Gro\u{308}\u{df}e.png", "decomposed"),
+        ("content/attachments/a?b 50%.pdf", "escaped"),
         ("content/report.pdf", "pdf"),
         ("content/TODO", "private"),
         ("content/draft.md", "+++\ndraft = true\n+++\n![[secret.png]]\n"),
@@ -2292,6 +2293,7 @@ fn attachments_a_page_links_are_published_where_its_links_find_them() {
         ("public/records/img/chart.svg", "<svg/>"),
         ("public/report.pdf", "pdf"),
         ("public/attachments/Gr\u{f6}\u{df}e.png", "decomposed"),
+        ("public/attachments/a?b 50%.pdf", "escaped"),
     ] {
         assert_eq!(read(dir.path(), path), text, "{path}");
     }
@@ -2308,6 +2310,7 @@ fn attachments_a_page_links_are_published_where_its_links_find_them() {
         "<a href=\"https://example.org/blog/report.pdf#page=2\">the report</a>".to_string(),
         "<a href=\"https://example.org/blog/report.pdf\">the same</a>".to_string(),
         "<a href=\"https://example.org/blog/report.pdf\">by name</a>".to_string(),
+        "<a href=\"https://example.org/blog/attachments/a%3Fb%2050%25.pdf#page=3\">odd</a>".to_string(),
     ] {
         assert!(page.contains(&written), "{written} in {page}");
     }
@@ -2320,20 +2323,70 @@ fn attachments_a_page_links_are_published_where_its_links_find_them() {
 /// written.
 #[test]
 fn a_link_to_an_attachment_that_is_not_there_is_warned_of() {
+    // A shortcode's argument and the front matter's `image` are written by templates, as
+    // written: read from the page's folder, where nothing is.
     let dir = site(&[
-        ("content/records/2026-03-01.md", "![[Pasted image 2.png]] ![x](img/gone.png)\n"),
+        (
+            "content/records/2026-03-01.md",
+            "+++\nimage = \"img/here.png\"\n+++\n![[Pasted image 2.png]] ![x](img/gone.png)\n\n\
+             {{ figure(src=\"img/here.png\") }}\n",
+        ),
         ("content/records/img/here.png", "png"),
     ]);
     let output = build(dir.path());
     let err = support::stderr(&output);
     assert!(output.status.success(), "{err}");
-    for missing in ["`Pasted image 2.png`", "`img/gone.png`"] {
-        assert!(err.contains(missing) && err.contains("points at no file"), "{missing}: {err}");
+    for missing in ["`Pasted image 2.png`", "`img/gone.png`", "2026-03-01.md:2:", "2026-03-01.md:6:"] {
+        assert!(err.contains(missing), "{missing}: {err}");
     }
+    assert_eq!(err.matches("points at no file").count(), 4, "{err}");
     assert!(
         !dir.path().join("public/records/img/here.png").exists(),
         "a file no page links is not published"
     );
+}
+
+/// An attachment on a page's path replaces the page, as a static file does, and is named
+/// where it is.
+#[test]
+fn an_attachment_on_a_page_s_path_is_named_where_it_is() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n",
+        ),
+        ("content/about.md", "# About\n\n[the day](records/2026-03-01/index.html)\n"),
+        ("content/records/2026-03-01/index.html", "<p>by hand</p>"),
+    ]);
+    let output = build(dir.path());
+    let err = support::stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(
+        err.contains("content/records/2026-03-01/index.html replaces the page leverage generates at `/records/2026-03-01/`"),
+        "{err}"
+    );
+    assert_eq!(read(dir.path(), "public/records/2026-03-01/index.html"), "<p>by hand</p>");
+}
+
+/// A bundle's page finds its own file before a loose one of a shorter path (as it did before
+/// attachments), and links it from its folder.
+#[test]
+fn a_bundle_s_own_file_comes_before_an_attachment_of_the_same_name() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01/index.md",
+            "![[img/chart.png]] ![c](img/chart.png)\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n",
+        ),
+        ("content/records/2026-03-01/img/chart.png", "own"),
+        ("content/img/chart.png", "loose"),
+    ]);
+    let output = build(dir.path());
+    let err = support::stderr(&output);
+    assert!(output.status.success() && !err.contains("warning"), "{err}");
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert_eq!(page.matches("<img src=\"img/chart.png\"").count(), 2, "{page}");
+    assert_eq!(read(dir.path(), "public/records/2026-03-01/img/chart.png"), "own");
+    assert!(!dir.path().join("public/img/chart.png").exists(), "the loose one is linked by no page");
 }
 
 /// A file named on macOS, its `Ö` an `O` and a combining mark (NFD), is published under the

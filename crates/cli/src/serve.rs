@@ -852,7 +852,8 @@ fn reload() -> Event {
 /// checkout, a draft saved with it, a file saved again unchanged), though an editor's swap and
 /// backup files may be (`reads` leaves them out). A document in a folder `made` by the change (a
 /// new bundle, a new month's folder) counts, as the watch may see the folder and not the file;
-/// the images beside it there do not.
+/// the images beside it there do not, nor any other file of content/ that is not markdown (a
+/// picture pasted into the note, saved with it).
 fn saved_document(
     paths: &[PathBuf],
     made: &[PathBuf],
@@ -864,9 +865,12 @@ fn saved_document(
         let entries = walkdir::WalkDir::new(folder).into_iter().filter_map(Result::ok);
         entries.map(walkdir::DirEntry::into_path).filter(|p| p.extension().is_some_and(|e| e == "md"))
     });
-    // An image in a folder the change made is the new document's, seen there or not.
-    let beside =
-        |p: &Path| made.iter().any(|folder| p.starts_with(folder)) && p.extension().is_none_or(|e| e != "md");
+    // An image in a folder the change made is the new document's, seen there or not; a picture
+    // pasted into a note (Obsidian saves it, then the note) goes with the note too.
+    let beside = |p: &Path| {
+        (made.iter().any(|folder| p.starts_with(folder)) || p.starts_with(root.join("content")))
+            && p.extension().is_none_or(|e| e != "md")
+    };
     let mut saved: Vec<PathBuf> = paths
         .iter()
         .cloned()
@@ -2334,9 +2338,10 @@ mod tests {
         assert_eq!(saved(&[&record, &swap, &backup], &[]), Some(record.clone()), "an editor's leftovers");
         let gone = root.join("content/records/old.md");
         assert_eq!(saved(&[&record, &gone], &[]), Some(record.clone()), "renamed");
-        for others in [&other, &image, &style, &config] {
+        for others in [&other, &style, &config] {
             assert_eq!(saved(&[&record, others], &[]), None, "{}", others.display());
         }
+        assert_eq!(saved(&[&record, &image], &[]), Some(record.clone()), "a picture pasted with it");
         assert_eq!(saved(&[&config], &[]), None);
         assert_eq!(saved(&[&image], &[]), None);
         let bundle = file("content/records/2026-03-09/index.md");

@@ -2,27 +2,30 @@
 //! `Pasted image 20261206101500.png` it saves in the vault's folder, beside the note or in an
 //! `attachments/` folder), a PDF beside a post. One is published at its path below `content/`
 //! (`content/attachments/a.png` -> `/attachments/a.png`) when a published page shows or links
-//! it, and only then: a `TODO` or a private file kept beside the notes stays off the site. A
-//! link to one is written as its URL, found as the writer's tools find it:
+//! it in its text, and only then: a `TODO` or a private file kept beside the notes stays off the
+//! site. A link to one is written as its URL, found as the writer's tools find it:
 //!
 //! - `![[Pasted image 1.png]]`, `[[report.pdf]]` (a wiki-link to a file of another kind) as
-//!   Obsidian finds a file: by its name wherever it is, the one in the link's own folder first,
-//!   else the one of the shortest path; by the end of its path when folders are written; from
-//!   the link's folder when it starts `./` or `../`.
+//!   Obsidian finds a file: from the link's folder first (`./` and `../` too), else by its name
+//!   wherever it is, the one in the link's own folder first, else the one of the shortest path;
+//!   by the end of its path when folders are written.
 //! - `![chart](img/chart.png)`, `[report](report.pdf)` from the folder of the file it is
 //!   written in, as GitHub reads it (a browser would read it from the page's folder,
 //!   `/records/2026-03-01/img/chart.png`, where nothing is), else as Obsidian finds a wiki-link's
 //!   file: its markdown links name a file by its name alone (`Pasted%20image%201.png`) or by its
 //!   path from the vault's top (`attachments/a.png`), as its settings say.
 //!
-//! A bundle's files are copied with its page (`build::static_files`) and linked from it as
-//! written; a link that finds one of them here is left as written too.
+//! A bundle's files are copied with its page (`build::static_files`): one a link of the
+//! bundle's own page finds is written as its path from the page's folder; one of another
+//! bundle is not found here (the link is left as written).
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use percent_encoding::{AsciiSet, CONTROLS};
 use pulldown_cmark::LinkType;
 
+use crate::model::Model;
 use crate::view::Urls;
 
 /// The files below `content/` that are not markdown, found by what links name.
@@ -43,8 +46,9 @@ struct File {
     name: String,
     /// Relative to the site root, as on disk (`content/records/img/chart.png`).
     disk: PathBuf,
-    /// In a bundle's folder (beside an `index.md`, at any depth).
-    bundled: bool,
+    /// The folder of the bundle it is in (beside an `index.md`, at any depth; the nearest),
+    /// named as `name` is (`records/2026-03-01`).
+    bundle: Option<String>,
 }
 
 /// An attachment a link names.
@@ -56,7 +60,14 @@ pub struct Found<'a, 'd> {
     pub disk: &'a Path,
     /// What followed its path in the link (`#page=2`), kept.
     pub rest: &'d str,
+    /// Its path from the linking page's own folder (`img/chart.png`), for a file of that page's
+    /// bundle, which is copied with it rather than published as an attachment.
+    pub in_bundle: Option<&'a str>,
 }
+
+/// What an attachment's URL escapes of its name beyond what an `href` does: a `?` or `#` would
+/// end its path, a `%` start an escape, and a space is written `%20` as a browser writes it.
+const ESCAPED: &AsciiSet = &CONTROLS.add(b' ').add(b'"').add(b'#').add(b'%').add(b'?').add(b'<').add(b'>');
 
 impl Attachments {
     /// The attachments among `others` (files below `root/content` that are not markdown, as
@@ -70,6 +81,9 @@ impl Attachments {
             .filter_map(|path| path.parent())
             .filter(|folder| *folder != content)
             .collect();
+        let below_content = |path: &Path| {
+            path.strip_prefix(&content).ok().map(|below| content::composed(&crate::theme::slashed(below)))
+        };
         let mut files: Vec<File> = others
             .iter()
             .filter_map(|path| {
@@ -77,11 +91,13 @@ impl Attachments {
                 if below.iter().any(crate::theme::is_left_out_name) {
                     return None;
                 }
-                let bundled =
-                    path.ancestors().skip(1).take_while(|f| *f != content).any(|f| bundles.contains(f));
-                let name = content::composed(&crate::theme::slashed(below));
+                let bundle = (path.ancestors().skip(1))
+                    .take_while(|f| *f != content)
+                    .find(|f| bundles.contains(f))
+                    .and_then(below_content);
+                let name = below_content(path)?;
                 let disk = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-                Some(File { name, disk, bundled })
+                Some(File { name, disk, bundle })
             })
             .collect();
         files.sort_by(|a, b| a.name.cmp(&b.name));
@@ -92,22 +108,29 @@ impl Attachments {
     }
 
     /// Adds the file at `disk` (relative to the site root, below `content/`, outside any
-    /// bundle) when `present`, else removes it: serve applies a saved attachment without
-    /// walking the content folder again.
-    pub fn set(&mut self, disk: &Path, present: bool) {
-        let Ok(below) = disk.strip_prefix("content") else { return };
+    /// bundle) when `present`, else removes it and every file below it (a folder removed or
+    /// moved away is one change): serve applies a saved attachment without walking the content
+    /// folder again. Whether anything changed.
+    pub fn set(&mut self, disk: &Path, present: bool) -> bool {
+        let Ok(below) = disk.strip_prefix("content") else { return false };
         if below.iter().any(crate::theme::is_left_out_name) || below.as_os_str().is_empty() {
-            return;
+            return false;
         }
         let name = content::composed(&crate::theme::slashed(below));
-        match (self.files.binary_search_by(|file| file.name.cmp(&name)), present) {
-            (Ok(i), false) => {
-                self.files.remove(i);
+        if present {
+            match self.files.binary_search_by(|file| file.name.cmp(&name)) {
+                Ok(_) => return false,
+                Err(i) => self.files.insert(i, File { name, disk: disk.to_path_buf(), bundle: None }),
             }
-            (Err(i), true) => self.files.insert(i, File { name, disk: disk.to_path_buf(), bundled: false }),
-            _ => return,
+        } else {
+            let before = self.files.len();
+            self.files.retain(|file| !at_or_below(&file.name, &name));
+            if self.files.len() == before {
+                return false;
+            }
         }
         self.index_names();
+        true
     }
 
     /// Makes `by_name` and `loose` from `files`.
@@ -117,7 +140,7 @@ impl Attachments {
             let last = file.name.rsplit('/').next().unwrap_or(&file.name);
             self.by_name.entry(crate::model::wiki_key(last)).or_default().push(i);
         }
-        self.loose = self.files.iter().filter(|file| !file.bundled).count();
+        self.loose = self.files.iter().filter(|file| file.bundle.is_none()).count();
     }
 
     /// Whether there is none outside a bundle (no link can name one).
@@ -128,21 +151,39 @@ impl Attachments {
 
     /// The attachment that `dest`, the destination of a link or a picture (`wiki`: a
     /// wiki-link's, `![[x.png]]`) written in the file at `from` (relative to the site root),
-    /// names; `None` for any other destination, or a bundle's file.
+    /// names; `None` for any other destination, or another bundle's file.
     pub fn find<'d>(&self, from: &Path, dest: &'d str, wiki: bool) -> Option<Found<'_, 'd>> {
         if self.is_empty() {
             return None;
         }
-        let (index, rest) = if wiki { (self.by_wiki(from, dest)?, "") } else { self.by_path(from, dest)? };
+        let (index, rest) = if wiki { self.by_wiki(from, dest)? } else { self.by_path(from, dest)? };
         let file = &self.files[index];
-        (!file.bundled).then_some(Found { name: &file.name, disk: &file.disk, rest })
+        let own = |bundle: &str| {
+            from.file_name().is_some_and(|name| name == "index.md")
+                && folder_below_content(from).is_some_and(|folder| folder == bundle)
+        };
+        let in_bundle = match &file.bundle {
+            None => None,
+            // The page's own: `from` is its bundle's `index.md`.
+            Some(bundle) if own(bundle) => Some(file.name[bundle.len()..].trim_start_matches('/')),
+            // Another page's, copied into that page's folder, which a first pass does not know.
+            Some(_) => return None,
+        };
+        Some(Found { name: &file.name, disk: &file.disk, rest, in_bundle })
     }
 
     /// The URL a link of `link_type` to `dest`, written in the file at `from`, is written as
-    /// when it names an attachment (`find`).
+    /// when it names an attachment (`find`): the attachment's, or its path from the page's
+    /// folder for a file of the page's bundle.
     pub fn url(&self, urls: &Urls, from: &Path, link_type: LinkType, dest: &str) -> Option<String> {
+        if matches!(link_type, LinkType::Email) {
+            return None;
+        }
         let found = self.find(from, dest, matches!(link_type, LinkType::WikiLink { .. }))?;
-        let mut url = urls.url(found.name);
+        let mut url = match found.in_bundle {
+            Some(path) => percent_encoding::utf8_percent_encode(path, ESCAPED).to_string(),
+            None => urls.url(&percent_encoding::utf8_percent_encode(found.name, ESCAPED).to_string()),
+        };
         url.push_str(found.rest);
         Some(url)
     }
@@ -162,7 +203,7 @@ impl Attachments {
 
     /// A markdown link's or picture's destination: a relative path, percent-decoded, with what
     /// follows it (`#page=2`), read from the folder of its file as GitHub reads it, else found
-    /// as Obsidian finds it (`by_wiki`), which writes markdown links by the file's name alone or
+    /// as Obsidian finds it (`by_name`), which writes markdown links by the file's name alone or
     /// by its path from the vault's top, as its settings say.
     fn by_path<'d>(&self, from: &Path, dest: &'d str) -> Option<(usize, &'d str)> {
         if dest.is_empty()
@@ -175,18 +216,33 @@ impl Attachments {
         let end = dest.find(['?', '#']).unwrap_or(dest.len());
         let (path, rest) = dest.split_at(end);
         let decoded = percent_encoding::percent_decode_str(path).decode_utf8_lossy();
-        let found = self.in_folder_of(from, &decoded).or_else(|| self.by_wiki(from, &decoded))?;
+        let found = self.in_folder_of(from, &decoded).or_else(|| self.by_name(from, &decoded))?;
         Some((found, rest))
     }
 
-    /// A wiki-link's target, found as Obsidian finds a file (see the module's documentation).
-    fn by_wiki(&self, from: &Path, dest: &str) -> Option<usize> {
-        let name = crate::md_link::WikiName::of(dest);
-        if !name.is_attachment() {
+    /// A wiki-link's target (`report.pdf#page=2`, what follows its `#` kept), found as Obsidian
+    /// finds a file: from the link's folder, else `by_name`.
+    fn by_wiki<'d>(&self, from: &Path, dest: &'d str) -> Option<(usize, &'d str)> {
+        let target = content::markdown::wiki_target(dest);
+        let end = target.find('#').unwrap_or(target.len());
+        let (path, rest) = (target[..end].trim(), &target[end..]);
+        // A note's name (`[[TODO]]`) names no file of another kind, even one so named.
+        if !crate::md_link::WikiName::of(path).is_attachment() {
             return None;
         }
-        if name.path.starts_with("./") || name.path.starts_with("../") {
-            return self.in_folder_of(from, name.path);
+        let found = self.in_folder_of(from, path).or_else(|| self.by_name(from, path))?;
+        Some((found, rest))
+    }
+
+    /// The file an Obsidian link names by `path` (`Pasted image 1.png`, `attachments/a.png`):
+    /// by its name, in any case, wherever it is, its folders the end of the file's; of several,
+    /// the one in `from`'s folder, else the one of the shortest path, then the first by path.
+    /// `None` for a name that is not a file's of another kind than a note's
+    /// (`WikiName::is_attachment`).
+    fn by_name(&self, from: &Path, path: &str) -> Option<usize> {
+        let name = crate::md_link::WikiName::of(path);
+        if !name.is_attachment() || name.path.starts_with("./") || name.path.starts_with("../") {
+            return None;
         }
         let parts: Vec<String> = (name.folders.split('/').filter(|part| !part.is_empty()))
             .chain([name.name])
@@ -197,19 +253,81 @@ impl Attachments {
             names.ends_with(&parts)
         };
         let called: Vec<usize> = self.by_name.get(parts.last()?)?.iter().copied().filter(ends_as).collect();
-        // The link's own folder, below content/ as the names are (`records`).
-        let here = from.parent().map(|folder| content::composed(&crate::theme::slashed(folder)));
-        let here = here
-            .as_deref()
-            .and_then(|folder| folder.strip_prefix("content"))
-            .map(|f| f.trim_start_matches('/'));
+        let here = folder_below_content(from);
         let folder_of = |i: &usize| self.files[*i].name.rsplit_once('/').map_or("", |(folder, _)| folder);
+        let place = |i: &&usize| {
+            let name = &self.files[**i].name;
+            (name.matches('/').count(), Path::new(name))
+        };
         called
             .iter()
-            .find(|i| Some(folder_of(i)) == here)
-            .or_else(|| called.iter().min_by_key(|i| self.files[**i].name.matches('/').count()))
+            .find(|i| Some(folder_of(i)) == here.as_deref())
+            .or_else(|| called.iter().min_by_key(place))
             .copied()
     }
+}
+
+/// The folder of the file at `from` (relative to the site root) below `content/`, composed
+/// (`records`; empty for content/ itself); `None` outside it.
+fn folder_below_content(from: &Path) -> Option<String> {
+    let folder = content::composed(&crate::theme::slashed(from.parent()?));
+    let below = folder.strip_prefix("content")?;
+    (below.is_empty() || below.starts_with('/')).then(|| below.trim_start_matches('/').to_string())
+}
+
+/// Whether the file `name` is `folder` or below it (both below content/).
+pub(crate) fn at_or_below(name: &str, folder: &str) -> bool {
+    name.strip_prefix(folder).is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// Where in a document a link is written through `body`, which writes an attachment's URL:
+/// in its text, not in its front matter (`image`) nor in a shortcode's call or body, which a
+/// template writes.
+pub(crate) struct InText {
+    body: std::ops::Range<u32>,
+    calls: Vec<std::ops::Range<u32>>,
+}
+
+impl InText {
+    pub(crate) fn of(document: &content::Document) -> InText {
+        InText {
+            body: document.body.start as u32..document.body.end as u32,
+            calls: document.shortcodes.iter().map(|s| s.span.start..s.span.end).collect(),
+        }
+    }
+
+    /// The attachment `link`, one of the document's, written in the file at `from`, names as
+    /// its page writes it: in its text, and not a wiki-link that finds a page (`[[report.pdf]]`
+    /// for `report.pdf.md`).
+    pub(crate) fn attachment<'m>(
+        &self,
+        model: &'m Model,
+        link: &'m content::markdown::Link,
+        from: &'m Path,
+    ) -> Option<Found<'m, 'm>> {
+        let at = link.span.start;
+        if !self.body.contains(&at) || self.calls.iter().any(|call| call.contains(&at)) {
+            return None;
+        }
+        if link.wiki && !link.image && crate::md_link::wiki(model, from, &link.dest).is_some() {
+            return None;
+        }
+        model.attachments.find(from, &link.dest, link.wiki)
+    }
+}
+
+/// The attachments the text of `document` (a published page) links or shows (`InText`); none
+/// without attachments.
+pub(crate) fn linked<'m>(
+    model: &'m Model,
+    document: &'m content::Document,
+) -> impl Iterator<Item = Found<'m, 'm>> {
+    let text = (!model.attachments.is_empty()).then(|| InText::of(document));
+    text.into_iter().flat_map(move |text| {
+        crate::audit::document_links(document)
+            .filter_map(move |(link, from)| text.attachment(model, link, from?))
+            .collect::<Vec<_>>()
+    })
 }
 
 #[cfg(test)]
@@ -251,13 +369,72 @@ mod tests {
         assert_eq!(name(files.find(elsewhere, "CHART.PNG", true)), Some("c/chart.png"));
         assert_eq!(name(files.find(elsewhere, "../a/b/chart.png", true)), Some("a/b/chart.png"));
         assert_eq!(name(files.find(elsewhere, "missing.png", true)), None);
-        // A note's name, and a bundle's own file, which its page links as written.
+        // A note's name; a bundle's own file, which its page links by its path from the page's
+        // folder; another bundle's, not found.
         assert_eq!(name(files.find(elsewhere, "chart", true)), None);
         let bundle = Path::new("content/records/2026-03-01/index.md");
-        assert_eq!(name(files.find(bundle, "own.png", true)), None);
+        let own = files.find(bundle, "own.png", true).expect("its own");
+        assert_eq!((own.name, own.in_bundle), ("records/2026-03-01/own.png", Some("own.png")));
         assert_eq!(name(files.find(elsewhere, "own.png", true)), None);
         // The content folder's own index.md makes no bundle of all of content/.
         assert_eq!(name(files.find(bundle, "chart.png", true)), Some("c/chart.png"));
+    }
+
+    /// A bundle's page finds its own file before a loose one of a shorter path, and writes
+    /// it from its folder; the link keeps what follows the path, and the URL escapes what
+    /// would end or change the path.
+    #[test]
+    fn a_bundle_s_own_file_comes_first_and_urls_escape_the_name() {
+        let files = attachments(
+            &[
+                "content/img/chart.png",
+                "content/records/2026-03-01/img/chart.png",
+                "content/records/2026-03-01/sub/index.md.png",
+                "content/a?b 50%.pdf",
+                "content/c#1.pdf",
+                "content/TODO",
+                "content/me@x.pdf",
+                "content/d/x.png",
+                "content/d e/x.png",
+            ],
+            &["content/records/2026-03-01/index.md"],
+        );
+        let urls = Urls::new("https://example.org/blog/");
+        let bundle = Path::new("content/records/2026-03-01/index.md");
+        let wiki = LinkType::WikiLink { has_pothole: false };
+        let url = |from: &str, dest: &str, link_type| files.url(&urls, Path::new(from), link_type, dest);
+        assert_eq!(
+            url(bundle.to_str().unwrap_or(""), "img/chart.png", wiki).as_deref(),
+            Some("img/chart.png")
+        );
+        assert_eq!(
+            url("content/x.md", "img/chart.png", wiki).as_deref(),
+            Some("https://example.org/blog/img/chart.png")
+        );
+        let escaped = "https://example.org/blog/a%3Fb%2050%25.pdf";
+        assert_eq!(url("content/x.md", "a?b 50%.pdf#page=2", wiki), Some(format!("{escaped}#page=2")));
+        assert_eq!(url("content/x.md", "a%3Fb%2050%25.pdf", LinkType::Inline).as_deref(), Some(escaped));
+        let hash = "https://example.org/blog/c%231.pdf#x";
+        assert_eq!(url("content/x.md", "c%231.pdf#x", LinkType::Inline).as_deref(), Some(hash));
+        // A note's name finds no file of another kind; an e-mail address is no file.
+        assert_eq!(url("content/x.md", "TODO", wiki), None);
+        assert_eq!(url("content/x.md", "me@x.pdf", LinkType::Email), None);
+        // Of two of one depth, the first by path: `d/x.png` before `d e/x.png`.
+        assert_eq!(name(files.find(Path::new("content/n/y.md"), "x.png", true)), Some("d/x.png"));
+    }
+
+    /// serve adds a saved file, and removes a file or a folder of them.
+    #[test]
+    fn a_file_is_added_and_a_folder_removed() {
+        let mut files = attachments(&["content/a/x.png", "content/a/b/y.png", "content/ab.png"], &[]);
+        assert!(files.set(Path::new("content/c.png"), true));
+        assert!(!files.set(Path::new("content/c.png"), true), "known");
+        assert_eq!(name(files.find(Path::new("content/n.md"), "c.png", true)), Some("c.png"));
+        assert!(files.set(Path::new("content/a"), false));
+        assert_eq!(name(files.find(Path::new("content/n.md"), "y.png", true)), None);
+        assert_eq!(name(files.find(Path::new("content/n.md"), "ab.png", true)), Some("ab.png"));
+        assert!(!files.set(Path::new("content/a"), false), "gone");
+        assert!(!files.set(Path::new("content/index.md~"), true), "an editor's leftover");
     }
 
     #[test]

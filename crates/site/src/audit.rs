@@ -984,7 +984,15 @@ pub fn links<'m>(
     let mut out = LinkAudit::default();
     for document in documents {
         let page_dir = crate::view::Urls::document_path(document);
+        // An attachment the text links is published for it (`build::static_files`), and a
+        // bundle's own file is copied with its page.
+        let text = (!model.attachments.is_empty()).then(|| crate::attachment::InText::of(document));
         for (link, from) in document_links(document) {
+            if let (Some(text), Some(from)) = (&text, from)
+                && text.attachment(model, link, from).is_some()
+            {
+                continue;
+            }
             checker.check(link, &page_dir, from, &mut out);
         }
     }
@@ -1167,10 +1175,6 @@ impl<'m> LinkChecker<'m> {
     ) {
         if link.wiki {
             self.check_wiki(link, page_dir, from, out);
-            return;
-        }
-        // An attachment is published because this link names it (`build::static_files`).
-        if from.is_some_and(|from| self.model.attachments.find(from, &link.dest, false).is_some()) {
             return;
         }
         if let Some(from) = from
@@ -1369,10 +1373,6 @@ impl<'m> LinkChecker<'m> {
         let found = crate::md_link::wiki(self.model, from, &link.dest);
         let Some(found) = found else {
             if link.image || name.is_attachment() {
-                // Published because this link names it (`build::static_files`).
-                if self.model.attachments.find(from, &link.dest, true).is_some() {
-                    return;
-                }
                 return url(out);
             }
             out.warnings.push(Diagnostic::warning(

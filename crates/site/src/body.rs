@@ -1233,11 +1233,8 @@ fn sized_pictures<'a>(mut events: impl Iterator<Item = Event<'a>>) -> impl Itera
         {
             pending.clear();
             let name = dest.rsplit('/').next().unwrap_or(&dest);
-            // An attachment's URL (`Files`) names its file percent-encoded beyond ASCII.
-            let name = match dest.contains("://") {
-                true => percent_encoding::percent_decode_str(name).decode_utf8_lossy(),
-                false => std::borrow::Cow::Borrowed(name),
-            };
+            // An attachment's URL (`Files`) names its file percent-encoded (`a%20b.png`).
+            let name = percent_encoding::percent_decode_str(name).decode_utf8_lossy();
             let mut html = String::from("<img src=\"");
             let _ = pulldown_cmark_escape::escape_href(&mut html, &dest);
             html.push_str("\" alt=\"");

@@ -736,7 +736,11 @@ pub(crate) fn static_clashes(
     statics: &std::collections::BTreeSet<String>,
 ) -> Vec<Diagnostic> {
     let clashes = clashing_statics(planned, statics);
-    clash_errors(model, root, clashes)
+    if clashes.is_empty() {
+        return Vec::new();
+    }
+    let site_static = static_files(root, model).map(|(files, _)| files).unwrap_or_default();
+    clash_errors(model, root, &site_static, clashes)
 }
 
 /// The static files of `static_clashes`, each with why it clashes.
@@ -765,10 +769,19 @@ fn clashing_statics(
 }
 
 /// The errors of `static_clashes`, each at its file.
-fn clash_errors(model: &mut Model, root: &Path, clashes: Vec<(String, String)>) -> Vec<Diagnostic> {
+fn clash_errors(
+    model: &mut Model,
+    root: &Path,
+    site_static: &std::collections::BTreeMap<String, PathBuf>,
+    clashes: Vec<(String, String)>,
+) -> Vec<Diagnostic> {
     let mut errors = Vec::new();
     for (name, why) in clashes {
-        let shown = static_shown(root, &model.config.theme, &name);
+        // Where it is: static/, a bundle's folder or content/ (an attachment), else the theme's.
+        let shown = match site_static.get(&name) {
+            Some(path) => theme::slashed(&relative(root, path)),
+            None => static_shown(root, &model.config.theme, &name),
+        };
         let file = static_source(model, &shown);
         errors.push(Diagnostic {
             severity: Severity::Error,
@@ -823,14 +836,10 @@ pub(crate) fn static_files(
     }
     // The attachments a published page links or shows, at their paths below content/; no
     // other file there is published.
-    if !model.attachments.is_empty() {
-        for document in &model.documents {
-            for (link, from) in audit::document_links(document) {
-                if let Some(found) = from.and_then(|from| model.attachments.find(from, &link.dest, link.wiki))
-                {
-                    files.entry(found.name.to_string()).or_insert_with(|| root.join(found.disk));
-                }
-            }
+    // A file of static/ with the same output path wins, as over a bundle's file.
+    for document in &model.documents {
+        for found in crate::attachment::linked(model, document).filter(|found| found.in_bundle.is_none()) {
+            files.entry(found.name.to_string()).or_insert_with(|| root.join(found.disk));
         }
     }
     Ok((files, loops))
@@ -867,7 +876,7 @@ fn render_all(
     let (planned, templates, mut warnings, replacing, summaries) = match rendered {
         Ok(rendered) => rendered,
         Err(Stopped::Clashes(clashes)) => {
-            return Err(Failure::Diagnostics(clash_errors(model, &options.root, clashes)));
+            return Err(Failure::Diagnostics(clash_errors(model, &options.root, &site_static, clashes)));
         }
         Err(Stopped::Failed(failure)) => return Err(failure),
     };
@@ -943,10 +952,11 @@ fn render_pages(
     // named where it is, with the page's path.
     let pages: std::collections::HashSet<&str> = planned.iter().map(|p| p.path.as_str()).collect();
     let theme_static = format!("themes/{}/static", model.config.theme);
+    // Each named where it is: static/, a bundle's folder or content/ (an attachment).
     let replacing: Vec<(String, String)> = site_static
-        .keys()
-        .filter(|name| pages.contains(name.as_str()))
-        .map(|name| (format!("static/{name}"), name.clone()))
+        .iter()
+        .filter(|(name, _)| pages.contains(name.as_str()))
+        .map(|(name, path)| (theme::slashed(&relative(&options.root, path)), name.clone()))
         .chain(
             theme
                 .static_files

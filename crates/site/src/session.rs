@@ -20,7 +20,7 @@ use crate::model::Model;
 use crate::pages::{self, PageKind, PlannedPage, Renderer, Templates};
 use crate::slug::slugify;
 use crate::theme::{self, Theme};
-use crate::{audit, output};
+use crate::{attachment, audit, output};
 
 /// What an applied change did.
 #[derive(Debug, Default)]
@@ -337,6 +337,17 @@ impl std::fmt::Debug for FirstWritten {
     }
 }
 
+/// What serve does for an attachment saved (`Session::attachment_saved`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Saved {
+    /// Nothing: no published page links it (a `TODO`, Vim's `4913`, a picture not yet shown).
+    Nothing,
+    /// Copies it again, as a static file saved (`apply_static`): a page linked it already.
+    Copied,
+    /// Builds the site again: a page links it now, or linked it before it was added or removed.
+    Linked,
+}
+
 /// How a changed path is handled.
 #[derive(Debug, PartialEq, Eq)]
 enum Kind {
@@ -403,16 +414,23 @@ impl Session {
     /// The warnings at the static files that replace a page of the plan, as a build gives them.
     fn replacing_warnings(&mut self) -> Vec<Diagnostic> {
         let theme_static = format!("themes/{}/static", self.model.config.theme);
-        let site_static = self.options.root.join("static");
-        let replacing: Vec<(String, String)> = self
-            .planned
-            .iter()
-            .filter(|page| self.static_names.contains(&page.path))
+        let replaced: Vec<&PlannedPage> =
+            self.planned.iter().filter(|page| self.static_names.contains(&page.path)).collect();
+        if replaced.is_empty() {
+            return Vec::new();
+        }
+        let root = &self.options.root;
+        let site_static = build::static_files(root, &self.model).map(|(files, _)| files).unwrap_or_default();
+        let replacing: Vec<(String, String)> = replaced
+            .into_iter()
             .map(|page| {
-                // The site's file, or else the theme's, as the build copies them.
-                let folder =
-                    if site_static.join(&page.path).exists() { "static" } else { theme_static.as_str() };
-                (format!("{folder}/{}", page.path), page.path.clone())
+                // The site's file (static/, a bundle's, an attachment), or else the theme's, as
+                // the build copies them.
+                let shown = match site_static.get(&page.path) {
+                    Some(path) => theme::slashed(path.strip_prefix(root).unwrap_or(path)),
+                    None => format!("{theme_static}/{}", page.path),
+                };
+                (shown, page.path.clone())
             })
             .collect();
         replacing.iter().map(|(shown, name)| build::replacing_warning(&mut self.model, shown, name)).collect()
@@ -594,11 +612,15 @@ impl Session {
         // Each attachment saved, added or removed is known from now on (a page saved next may
         // link it: Obsidian saves a pasted picture, then the note that shows it); the site is
         // built again when a page links it.
-        let mut linked = false;
+        let (mut linked, mut copied) = (false, false);
         for (_, path) in kinds.iter().filter(|(k, _)| *k == Kind::Attachment) {
-            linked |= self.attachment_saved(path);
+            match self.attachment_saved(path) {
+                Saved::Nothing => {}
+                Saved::Copied => copied = true,
+                Saved::Linked => linked = true,
+            }
         }
-        if !linked && kinds.iter().all(|(k, _)| matches!(k, Kind::Ignored | Kind::Attachment)) {
+        if !linked && !copied && kinds.iter().all(|(k, _)| matches!(k, Kind::Ignored | Kind::Attachment)) {
             return None;
         }
         if self.broken || linked || kinds.iter().any(|(k, _)| *k == Kind::Full) {
@@ -610,7 +632,7 @@ impl Session {
         content.extend(&pending);
         // Whether static files were written again (tabs then reload, since any page may show them).
         let mut statics = false;
-        if kinds.iter().any(|(k, _)| *k == Kind::Static) {
+        if copied || kinds.iter().any(|(k, _)| *k == Kind::Static) {
             let outcome = self.apply_static();
             // A theme that no longer loads, or a static folder that cannot be read.
             self.broken |= outcome.failed() && !outcome.full;
@@ -634,27 +656,68 @@ impl Session {
         Some(outcome)
     }
 
-    /// Applies the attachment at `path` (absolute) saved, added or removed to the model's
-    /// (`Attachments::set`); whether a published page links it, before or after.
-    fn attachment_saved(&mut self, path: &Path) -> bool {
-        let Ok(relative) = path.strip_prefix(&self.options.root) else { return false };
+    /// Applies the attachment at `path` (absolute) saved, added or removed (a folder of them
+    /// removed or moved away too) to the model's (`Attachments::set`); what serve does then.
+    fn attachment_saved(&mut self, path: &Path) -> Saved {
+        let Ok(relative) = path.strip_prefix(&self.options.root) else { return Saved::Nothing };
         let relative = PathBuf::from(theme::slashed(relative));
         let Some(name) =
             relative.strip_prefix("content").ok().map(|below| content::composed(&theme::slashed(below)))
         else {
-            return false;
+            return Saved::Nothing;
         };
         let linked = |model: &Model| {
             model.documents.iter().any(|document| {
-                audit::document_links(document).any(|(link, from)| {
-                    from.and_then(|from| model.attachments.find(from, &link.dest, link.wiki))
-                        .is_some_and(|found| found.name == name)
-                })
+                attachment::linked(model, document)
+                    .any(|found| found.in_bundle.is_none() && attachment::at_or_below(found.name, &name))
             })
         };
         let before = linked(&self.model);
-        self.model.attachments.set(&relative, path.is_file());
-        before || linked(&self.model)
+        let changed = self.model.attachments.set(&relative, path.is_file());
+        match (before, changed && linked(&self.model)) {
+            (false, false) => Saved::Nothing,
+            // Saved again where it was: copied as a static file is.
+            (true, _) if !changed => Saved::Copied,
+            _ => Saved::Linked,
+        }
+    }
+
+    /// Whether saving `changes` (each document at its path, `None` where it is gone) changes
+    /// which attachments are published: a page now links one not yet published, or no longer
+    /// links one no other page links. The site is then built again whole, which copies or
+    /// removes it (and checks its path against the pages', as a build does).
+    fn attachments_change(&self, changes: &[(PathBuf, Option<content::Document>)]) -> bool {
+        if self.model.attachments.is_empty() {
+            return false;
+        }
+        let model = &self.model;
+        let published = |document: &&content::Document| document.published(self.options.drafts);
+        let names = |document: &content::Document| -> Vec<String> {
+            (attachment::linked(model, document))
+                .filter(|found| found.in_bundle.is_none())
+                .map(|found| found.name.to_string())
+                .collect()
+        };
+        let now: BTreeSet<String> = changes
+            .iter()
+            .filter_map(|(_, document)| document.as_ref())
+            .filter(published)
+            .flat_map(names)
+            .collect();
+        if now.iter().any(|name| !self.static_names.contains(name)) {
+            return true;
+        }
+        let saved = |path: &Path| changes.iter().any(|(changed, _)| changed == path);
+        let dropped: BTreeSet<String> = (changes.iter())
+            .filter_map(|(path, _)| model.document_at(path))
+            .flat_map(names)
+            .filter(|name| !now.contains(name))
+            .collect();
+        !dropped.is_empty() && {
+            let kept: BTreeSet<String> =
+                model.documents.iter().filter(|document| !saved(&document.path)).flat_map(names).collect();
+            dropped.iter().any(|name| !kept.contains(name))
+        }
     }
 
     /// Rebuilds everything (atomically) and keeps the new state only when it succeeded.
@@ -816,17 +879,7 @@ impl Session {
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return failed(diagnostics, sources);
         }
-        // A page that now links an attachment not yet published: built again whole, which
-        // copies it (and checks its path against the pages', as a build does).
-        let published = |document: &&content::Document| document.published(self.options.drafts);
-        let unpublished =
-            changes.iter().filter_map(|(_, document)| document.as_ref()).filter(published).any(|document| {
-                audit::document_links(document).any(|(link, from)| {
-                    from.and_then(|from| self.model.attachments.find(from, &link.dest, link.wiki))
-                        .is_some_and(|found| !self.static_names.contains(found.name))
-                })
-            });
-        if unpublished {
+        if self.attachments_change(&changes) {
             return self.rebuild();
         }
         // What the pages showed before: to re-render old tags, workstreams and neighbours.
@@ -1561,9 +1614,9 @@ mod tests {
         );
         let page = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("the page");
         assert!(page.contains("src=\"http://127.0.0.1:1111/attachments/Pasted%20image%201.png\""), "{page}");
-        // Saved again: linked, so copied again.
+        // Saved again: linked, so copied again, as a static file is.
         let outcome = edit(dir.path(), &mut session, "content/attachments/Pasted image 1.png", Some("png 2"));
-        assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(!outcome.full && outcome.static_files && !outcome.failed(), "{outcome:?}");
         assert_eq!(
             std::fs::read_to_string(dir.path().join("served/attachments/Pasted image 1.png")).ok().as_deref(),
             Some("png 2")
@@ -1577,6 +1630,18 @@ mod tests {
         );
         assert!(!outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
         assert!(!dir.path().join("served/TODO").exists());
+        // Its last link gone, it leaves the site, as a build leaves it out.
+        let outcome = edit(dir.path(), &mut session, "content/about.md", Some("# About\n"));
+        assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(!dir.path().join("served/attachments/Pasted image 1.png").exists());
+        // Linked again, then its folder removed (one change, as a watcher reports it).
+        edit(dir.path(), &mut session, "content/about.md", Some("# About\n\n![[Pasted image 1.png]]\n"));
+        assert!(dir.path().join("served/attachments/Pasted image 1.png").exists());
+        let folder = dir.path().join("content/attachments");
+        std::fs::remove_dir_all(&folder).expect("removed");
+        let outcome = session.apply(&[folder]).expect("a change of the site");
+        assert!(outcome.full && !outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(!dir.path().join("served/attachments/Pasted image 1.png").exists());
     }
 
     /// Vim makes and removes `4913` beside each file it saves, to test the folder: gone by the
