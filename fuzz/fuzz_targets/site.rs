@@ -1,7 +1,8 @@
 //! Fuzzes a whole site: the example site's site.toml and one of its records, beside a record or a
 //! standalone page made of the input. `site::check` loads it, plans and renders every page with
 //! the default theme (charts, feeds, exports, the search index, the checks of the whole site)
-//! without writing. Never a panic, and every diagnostic inside the file it names.
+//! without writing; with a few attachments an input may link. Never a panic, and every
+//! diagnostic inside the file it names.
 #![no_main]
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,12 @@ fn root() -> &'static Path {
         std::fs::write(dir.join("site.toml"), include_str!("../../site.toml")).expect("site.toml");
         let record = include_str!("../../content/records/2026-02-28.md");
         std::fs::write(dir.join("content/records/2026-02-28.md"), record).expect("a record");
+        // Attachments an input may link (`![[Pasted image 1.png]]`, `![](img/chart.png)`).
+        for file in ["content/attachments/Pasted image 1.png", "content/records/img/chart.png", "content/report.pdf"] {
+            let path = dir.join(file);
+            std::fs::create_dir_all(path.parent().expect("a folder")).expect("a folder");
+            std::fs::write(path, "file").expect("an attachment");
+        }
         dir
     })
 }

@@ -238,7 +238,8 @@ const SEED_CELLS: &[&str] = &[
 
 /// Bodies for the `body` target beside the sites' files: shortcodes where a body's two ways to
 /// its page differ most (a paragraph, a heading, a quote, a list item, raw HTML, a table, a body,
-/// escapes), tables inside containers, and wiki-links.
+/// escapes), tables inside containers, wiki-links, and links to attachments (the `site`
+/// target's site holds those it names, `fuzz/fuzz_targets/site.rs`).
 const SEED_BODIES: &[&str] = &[
     "{{ figure(src=\"a.png\", caption=\"The *week*\") }}\n\nA {{ s(n=1) }} and {{ s() }}.\n",
     "# A {{ s() }} title\n\n## With {{ s() }} {#with}\n\nTwo `lines`\nof a heading\n---\n",
@@ -249,6 +250,7 @@ const SEED_BODIES: &[&str] = &[
     "| Task | Human | Claude |\n|---|---|---|\n| a {{ s() }} | 2h | 5min |\n{{ s() }}\n\n[^n]: a note {{ s() }}\n",
     "- item\n\n  | Task | Human | Claude |\n  |---|---|---|\n  | a | 2h | 5min |\n\n> | Task | Human | Claude |\n> |---|---|---|\n> | b | 1h | 2min |\n",
     "See [[2026-02-27#Analysis|x]], ![[a.png]], ![[b.png|300x20]] and [[#b]] \\[[c]].\n\n| Task | Human | Claude |\n|---|---|---|\n| [[d\\|e]] ![[f.png\\|g]] | 2h | 5min |\n\n# [[h]] {{ s() }}\n\n[^1]: [[i]]\n",
+    "![[Pasted image 1.png]] ![[pasted image 1.png|300]] ![c](img/chart.png \"t\") [r](../report.pdf#p=2)\n\n[[report.pdf|r]] [![[Pasted image 1.png]]](report.pdf) <report.pdf>\n\n| Task | Human | Claude |\n|---|---|---|\n| ![[Pasted image 1.png\\|20]] [r](report.pdf) | 2h | 5min |\n",
 ];
 
 /// Seeds `fuzz/corpus/<target>/` (ignored by git) with what the parsers must read: every markdown
@@ -286,8 +288,11 @@ fn seed_corpus() -> Result<()> {
         )
         .collect();
     // For `site`, each file as a record and as a page, behind the target's settings byte.
-    let files: Vec<Vec<u8>> =
-        records.iter().enumerate().map(|(i, record)| [&[(i % 4) as u8][..], record].concat()).collect();
+    let files: Vec<Vec<u8>> = (records.iter().map(Vec::as_slice))
+        .chain(SEED_BODIES.iter().map(|body| body.as_bytes()))
+        .enumerate()
+        .map(|(i, file)| [&[(i % 4) as u8][..], file].concat())
+        .collect();
     let targets = [
         ("front_matter", &records),
         ("task_table", &records),
