@@ -248,11 +248,17 @@ impl Attachments {
             .chain([name.name])
             .map(crate::model::wiki_key)
             .collect();
+        // Each file is listed by its name: without folders, every one so named is meant.
         let ends_as = |i: &usize| {
-            let names: Vec<String> = self.files[*i].name.split('/').map(crate::model::wiki_key).collect();
-            names.ends_with(&parts)
+            parts.len() == 1 || {
+                let names: Vec<String> = self.files[*i].name.split('/').map(crate::model::wiki_key).collect();
+                names.ends_with(&parts)
+            }
         };
         let called: Vec<usize> = self.by_name.get(parts.last()?)?.iter().copied().filter(ends_as).collect();
+        if let [one] = called[..] {
+            return Some(one);
+        }
         let here = folder_below_content(from);
         let folder_of = |i: &usize| self.files[*i].name.rsplit_once('/').map_or("", |(folder, _)| folder);
         let place = |i: &&usize| {
