@@ -223,6 +223,8 @@ fn followed<'e>(
 ) -> CowStr<'e> {
     let url = files.and_then(|files| match link_type {
         LinkType::WikiLink { .. } => files.wiki_url(&dest),
+        // An e-mail address (`<me@x.pdf>`) names no file.
+        LinkType::Email => None,
         _ => files.url(&dest),
     });
     url.map_or(dest, CowStr::from)

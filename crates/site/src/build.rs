@@ -1560,6 +1560,7 @@ mod tests {
         "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build [[about]] [^n] | 8h | 12min |",
         "[a {{ figure(src=\"https://example.com/a.png\") }}](../about.md)",
         "<a.md> <info@gov.md> https://example.org/x.md",
+        "<me@x.pdf> [m](me@x.pdf) [[me@x.pdf]]",
         "![[Pasted image 1.png]] ![[pasted image 1.PNG|200]] ![c](img/c%20d.png \"T\") [r](../report.pdf#p=2)",
         "[[report.pdf]] [[report.pdf|the report]] ![[local.png]] ![l](local.png) ![n](nowhere.png)",
         "[![[local.png]]](../report.pdf) ![a [[report.pdf]] b](img/c d.png)",
@@ -1593,6 +1594,7 @@ mod tests {
             write(root, "content/records/img/c d.png", "png");
             write(root, "content/report.pdf", "pdf");
             write(root, "content/cases/local.png", "png");
+            write(root, "content/cases/me@x.pdf", "pdf");
             for (n, pieces) in bodies.iter().enumerate() {
                 let mut body = String::new();
                 for &(piece, gap) in pieces {

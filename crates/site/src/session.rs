@@ -1593,8 +1593,9 @@ mod tests {
     }
 
     /// A file below content/ that no page links (a `TODO`, a picture not yet shown) is learnt
-    /// of without building anything; a note that links it then publishes it, and a save of a
-    /// linked one builds the site again; a note that links one not yet published does too.
+    /// of without building anything; a note that links it then publishes it (the site built
+    /// again), a save of a linked one copies it again, and one whose last link goes, or whose
+    /// folder is removed, leaves the site.
     #[test]
     fn an_attachment_is_published_once_a_page_links_it() {
         let (dir, mut session) = site();
