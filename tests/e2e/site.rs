@@ -2368,6 +2368,23 @@ fn an_attachment_on_a_page_s_path_is_named_where_it_is() {
     assert_eq!(read(dir.path(), "public/records/2026-03-01/index.html"), "<p>by hand</p>");
 }
 
+/// Under a base_url that is a path, a sized picture's text is still its file's name, not the
+/// escapes of its URL.
+#[test]
+fn a_sized_attachment_is_named_by_its_file_under_a_base_path() {
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"/\"\n"),
+        ("content/about.md", "# About\n\n![[Gr\u{f6}\u{df}e 1.png|100]]\n"),
+        ("content/attachments/Gro\u{308}\u{df}e 1.png", "png"),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let page = read(dir.path(), "public/about/index.html");
+    let picture =
+        "<img src=\"/attachments/Gr%C3%B6%C3%9Fe%201.png\" alt=\"Gr\u{f6}\u{df}e 1.png\" width=\"100\"";
+    assert!(page.contains(picture), "{page}");
+}
+
 /// A bundle's page finds its own file before a loose one of a shorter path (as it did before
 /// attachments), and links it from its folder.
 #[test]
