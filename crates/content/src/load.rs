@@ -83,7 +83,8 @@ pub struct Discovered {
     /// The markdown files, as `discover` lists them.
     pub markdown: Vec<PathBuf>,
     /// Every other file that is not hidden nor warned about (a picture, a PDF, `TODO`), in the
-    /// same order: what a page's link may name (an attachment) or a bundle holds.
+    /// walk's order (`site::attachment` sorts them by name): what a page's link may name (an
+    /// attachment) or a bundle holds.
     pub others: Vec<PathBuf>,
     /// As `discover` lists them.
     pub problems: Vec<WalkProblem>,
@@ -170,7 +171,6 @@ pub fn discover_all(content_dir: &Path) -> Discovered {
     // Paths compare name by name, folder before its contents: the order of a walk that reads
     // each folder's entries by name. The sort is stable, so problems at one path keep theirs.
     files.sort_by_cached_key(|path| walk_key(path));
-    others.sort_by_cached_key(|path| walk_key(path));
     problems.sort_by_cached_key(|problem| walk_key(&problem.path));
     Discovered { markdown: files, others, problems }
 }

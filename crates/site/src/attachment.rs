@@ -143,6 +143,22 @@ impl Attachments {
         self.loose = self.files.iter().filter(|file| file.bundle.is_none()).count();
     }
 
+    /// The files of the bundle whose page is at `page` (its `index.md`, relative to the site
+    /// root), each by its path from the bundle's folder (`img/chart.png`, composed) and its
+    /// file: at any depth, but not in a folder that is a bundle of its own. None for
+    /// `content/index.md`, which makes no bundle of content/.
+    pub fn bundle_files<'a>(&'a self, page: &Path) -> impl Iterator<Item = (&'a str, &'a Path)> + 'a {
+        let folder = folder_below_content(page).filter(|folder| !folder.is_empty()).unwrap_or_default();
+        // The names below it, which sort together.
+        let prefix = format!("{folder}/");
+        let start = self.files.partition_point(|file| file.name < prefix);
+        let files = if folder.is_empty() { &[][..] } else { &self.files[start..] };
+        let skip = folder.len() + 1;
+        (files.iter().take_while(move |file| file.name.starts_with(&prefix)))
+            .filter(move |file| file.bundle.as_deref() == Some(folder.as_str()))
+            .map(move |file| (&file.name[skip..], file.disk.as_path()))
+    }
+
     /// Whether there is none outside a bundle (no link can name one).
     #[inline(always)]
     pub fn is_empty(&self) -> bool {
@@ -427,6 +443,29 @@ mod tests {
         assert_eq!(url("content/x.md", "me@x.pdf", LinkType::Email), None);
         // Of two of one depth, the first by path: `d/x.png` before `d e/x.png`.
         assert_eq!(name(files.find(Path::new("content/n/y.md"), "x.png", true)), Some("d/x.png"));
+    }
+
+    /// A bundle's files are those below its folder but not in a bundle of its own; a name that
+    /// sorts between them (`b c.png` beside `b/`) is none of them.
+    #[test]
+    fn a_bundle_s_files_are_its_folder_s_but_an_inner_bundle_s() {
+        let files = attachments(
+            &[
+                "content/b/x.png",
+                "content/b/d/y.png",
+                "content/b/in/z.png",
+                "content/b c.png",
+                "content/top.png",
+            ],
+            &["content/b/index.md", "content/b/in/index.md", "content/index.md"],
+        );
+        let of = |page: &str| files.bundle_files(Path::new(page)).map(|(name, _)| name).collect::<Vec<_>>();
+        assert_eq!(of("content/b/index.md"), ["d/y.png", "x.png"]);
+        assert_eq!(of("content/b/in/index.md"), ["z.png"]);
+        assert!(of("content/index.md").is_empty(), "content/ is no bundle");
+        let disk: Vec<&Path> =
+            files.bundle_files(Path::new("content/b/in/index.md")).map(|(_, disk)| disk).collect();
+        assert_eq!(disk, [Path::new("content/b/in/z.png")]);
     }
 
     /// serve adds a saved file, and removes a file or a folder of them.

@@ -805,33 +805,14 @@ pub(crate) fn static_files(
     model: &Model,
 ) -> Result<(std::collections::BTreeMap<String, PathBuf>, Vec<theme::StaticLoop>), SiteError> {
     let (mut files, loops) = theme::site_static(root)?;
+    // A bundle's files as the content walk found them (`Attachments`): not walked again.
     for document in &model.documents {
-        let Some(folder) = document.path.parent() else { continue };
-        if document.path.file_name().is_none_or(|name| name != "index.md") || folder == Path::new("content") {
+        if document.path.file_name().is_none_or(|name| name != "index.md") {
             continue;
         }
-        let dir = root.join(folder);
         let base = Urls::document_path(document);
-        let walker =
-            walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter().filter_entry(
-                |e| {
-                    e.depth() == 0
-                        || !(content::load::is_hidden_name(e.file_name())
-                            || theme::is_left_out_name(e.file_name())
-                            || e.path().join("index.md").is_file())
-                },
-            );
-        for entry in walker.flatten() {
-            let path = entry.path();
-            let markdown = path.extension().is_some_and(content::load::is_markdown_extension);
-            if !entry.file_type().is_file() || markdown {
-                continue;
-            }
-            if let Ok(below) = path.strip_prefix(&dir) {
-                // In composed form (NFC), as `theme::site_static` names its files.
-                let name = content::composed(&theme::slashed(below));
-                files.entry(format!("{base}{name}")).or_insert_with(|| path.to_path_buf());
-            }
+        for (name, disk) in model.attachments.bundle_files(&document.path) {
+            files.entry(format!("{base}{name}")).or_insert_with(|| root.join(disk));
         }
     }
     // The attachments a published page links or shows, at their paths below content/; no
