@@ -207,7 +207,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
     let record = "See [[2026-02-28]], [[2026-02-28#Analysis|the analysis]], [[About]], [[notes/setup#Install]] \
          and [[#Today]].\n\n\
-         [[2026-02-27]], [[2026-02-26]], [[setup]] and ![[2026-02-28]].\n\n\
+         [[2026-02-27]], [[2026-02-26]], [[setup]] and ![[2026-02-28]], [[Next.js]].\n\n\
          ## Today\n\n\
          | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
          | Follow up [[notes/setup\\|the plan]] [[report.pdf\\|pdf]] | core | 2h | 10min |\n\n\
@@ -249,6 +249,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         // Left as written where no page is built from the file.
         "<a href=\"2026-02-27\">2026-02-27</a>",
         "<a href=\"2026-02-26\">2026-02-26</a>",
+        "<a href=\"Next.js\">Next.js</a>",
     ] {
         assert!(page.contains(link), "{link}: {page}");
     }
@@ -272,12 +273,15 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          content/guides/setup.md: write `[[guides/setup]]` to say so",
         "content/records/2026-03-01.md:3:47: warning: `![[2026-02-28]]` embeds a page, which leverage does not \
          do: link to it with `[[2026-02-28]]`",
+        // A name that may be a file's too (`Next.js`): both were looked for.
+        "content/records/2026-03-01.md:3:64: warning: link to `[[Next.js]]` names no page or file of the site: \
+         no file below content/ is named `Next.js.md` or `Next.js`",
         "site.toml:4:34: warning: wiki-link `[[about]]` is left as written here, in a shortcode's body or \
          site.toml's record_note, which knows no file: write its page's address, `/about/`",
     ] {
         assert!(stderr.contains(warning), "{warning}: {stderr}");
     }
-    assert!(stderr.contains("0 error(s), 5 warning(s)"), "{stderr}");
+    assert!(stderr.contains("0 error(s), 6 warning(s)"), "{stderr}");
     // A heading the page lacks is checked there.
     write(dir.path(), "content/about.md", "[[2026-02-28#Nope]]\n");
     let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);

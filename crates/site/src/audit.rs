@@ -1372,13 +1372,25 @@ impl<'m> LinkChecker<'m> {
         };
         let found = crate::md_link::wiki(self.model, from, &link.dest);
         let Some(found) = found else {
-            if link.image || name.is_attachment() {
+            if link.image {
                 return url(out);
+            }
+            let mut what = "page";
+            if name.is_attachment() {
+                // `[[Next.js]]` names a note as much as a file: when no file is there either,
+                // the warning says that both were looked for.
+                let before = out.warnings.len();
+                url(out);
+                if out.warnings.len() == before {
+                    return;
+                }
+                out.warnings.truncate(before);
+                what = "page or file";
             }
             out.warnings.push(Diagnostic::warning(
                 link.span,
                 format!(
-                    "link to `[[{}]]` names no page of the site: {}",
+                    "link to `[[{}]]` names no {what} of the site: {}",
                     clip(&link.dest),
                     self.no_wiki(name, from)
                 ),
@@ -1446,9 +1458,21 @@ impl<'m> LinkChecker<'m> {
                 None => "it climbs above content/".to_string(),
             };
         }
+        // A name that may be a file's (`Next.js`) was looked for as it is written too.
+        let or_file = |shown: &str| match name.is_attachment() {
+            true => format!(" or `{shown}`"),
+            false => String::new(),
+        };
         match name.folders {
-            "" => format!("no file below content/ is named `{}.md`", clip(name.name)),
-            folders => format!("no file below content/ ends in `{}/{}.md`", clip(folders), clip(name.name)),
+            "" => format!(
+                "no file below content/ is named `{}.md`{}",
+                clip(name.name),
+                or_file(&clip(name.name))
+            ),
+            folders => {
+                let shown = format!("{}/{}", clip(folders), clip(name.name));
+                format!("no file below content/ ends in `{shown}.md`{}", or_file(&shown))
+            }
         }
     }
 
