@@ -210,7 +210,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          [[2026-02-27]], [[2026-02-26]], [[setup]] and ![[2026-02-28]], [[Next.js]].\n\n\
          ## Today\n\n\
          | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
-         | Follow up [[notes/setup\\|the plan]] [[report.pdf\\|pdf]] | core | 2h | 10min |\n\n\
+         | Follow up [[notes/setup\\|the plan]] [[report.pdf\\|pdf]] [[nowhere]] | core | 2h | 10min |\n\n\
          | File | Picture |\n|---|---|\n| [[report.pdf\\|the report]] | ![[chart.png\\|A chart]] |\n\n\
          The [[2026/2026-02-25]] bundle, [[about#Main|main]], [[2026-02-28#Main]].\n";
     let toml = "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n\
@@ -246,16 +246,16 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         // A file of another kind, and an image, from the page (the `\\` of `\\|` left out).
         "<a href=\"report.pdf\">the report</a>",
         "<img src=\"chart.png\" alt=\"A chart\" />",
-        // Left as written where no page is built from the file.
-        "<a href=\"2026-02-27\">2026-02-27</a>",
-        "<a href=\"2026-02-26\">2026-02-26</a>",
+        // Shown as text where no page is built from the file (a draft's, or none).
+        "<a class=\"unresolved\">2026-02-27</a>",
+        "<a class=\"unresolved\">2026-02-26</a>",
         "<a href=\"Next.js\">Next.js</a>",
     ] {
         assert!(page.contains(link), "{link}: {page}");
     }
     // In a task's cell (its `|` written `\|`), on the record's page and on its workstream's.
-    let plan =
-        "Follow up <a href=\"https://example.org/notes/setup/\">the plan</a> <a href=\"report.pdf\">pdf</a>";
+    let plan = "Follow up <a href=\"https://example.org/notes/setup/\">the plan</a> <a href=\"report.pdf\">pdf</a> \
+                <a class=\"unresolved\">nowhere</a>";
     assert!(page.contains(plan), "{page}");
     let stream = read(dir.path(), "public/workstreams/core/index.html");
     assert!(stream.contains(plan), "{stream}");
@@ -273,6 +273,8 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          content/guides/setup.md: write `[[guides/setup]]` to say so",
         "content/records/2026-03-01.md:3:47: warning: `![[2026-02-28]]` embeds a page, which leverage does not \
          do: link to it with `[[2026-02-28]]`",
+        "content/records/2026-03-01.md:9:59: warning: link to `[[nowhere]]` names no page of the site: \
+         no file below content/ is named `nowhere.md`",
         // A name that may be a file's too (`Next.js`): both were looked for.
         "content/records/2026-03-01.md:3:64: warning: link to `[[Next.js]]` names no page or file of the site: \
          no file below content/ is named `Next.js.md` or `Next.js`",
@@ -281,7 +283,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
     ] {
         assert!(stderr.contains(warning), "{warning}: {stderr}");
     }
-    assert!(stderr.contains("0 error(s), 6 warning(s)"), "{stderr}");
+    assert!(stderr.contains("0 error(s), 7 warning(s)"), "{stderr}");
     // A heading the page lacks is checked there.
     write(dir.path(), "content/about.md", "[[2026-02-28#Nope]]\n");
     let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);

@@ -1338,11 +1338,7 @@ impl<'m> LinkChecker<'m> {
         // An image, a file of another kind (`[[report.pdf]]`) or a URL (`[[https://x.org/]]`)
         // is a path from the page, as the page writes it.
         let url = |out: &mut LinkAudit| self.check_url(link, page_dir, out);
-        // A URL is written with `//` or is an e-mail address: `[[Agenda: Q1]]` names a note.
-        let scheme = content::load::url_scheme(&link.dest);
-        if scheme.is_some_and(|scheme| {
-            link.dest[scheme.len() + 1..].starts_with("//") || scheme.eq_ignore_ascii_case("mailto")
-        }) {
+        if crate::md_link::is_url(&link.dest) {
             return url(out);
         }
         let Some(from) = from else {

@@ -172,7 +172,11 @@ fn alert(kind: pulldown_cmark::BlockQuoteKind) -> String {
 fn follow<'e>(event: Event<'e>, files: Option<crate::md_link::Pages<'_>>) -> Event<'e> {
     match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-            Event::Start(Tag::Link { link_type, dest_url: followed(link_type, dest_url, files), title, id })
+            match followed(link_type, dest_url, files) {
+                Leads::To(dest_url) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+                // Its end is the link's, `</a>`.
+                Leads::Nowhere => Event::InlineHtml(CowStr::Borrowed(UNRESOLVED)),
+            }
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
             let url = files.and_then(|files| files.attachment_url(link_type, &dest_url));
@@ -214,20 +218,42 @@ impl Files<'_> {
     }
 }
 
+/// Where a link leads on its page (`followed`).
+enum Leads<'e> {
+    /// To this address.
+    To(CowStr<'e>),
+    /// Nowhere: a wiki-link to a note no page is built from (`[[Some idea]]`, or a draft's),
+    /// which the page shows as its text, not as a link to a page that is not there, as
+    /// Obsidian shows an unresolved link. Written as `UNRESOLVED`.
+    Nowhere,
+}
+
+/// The start of a link that leads nowhere (`Leads::Nowhere`): a placeholder link, which no
+/// reader can follow, of a class a theme may style. The first pass writes it from the start of
+/// a link whose address is a hole, `<a href="` and `">` (`Followed::write_href`).
+const UNRESOLVED: &str = "<a class=\"unresolved\">";
+
 /// Where a link of `link_type` to `dest` leads (`follow`): the page of the markdown file or
-/// the wiki-link's name when `files` knows it, else `dest` as written.
+/// the wiki-link's name when `files` knows it; nowhere for a wiki-link to a note that names no
+/// page (`md_link::names_a_note`); else to `dest` as written.
 fn followed<'e>(
     link_type: LinkType,
     dest: CowStr<'e>,
     files: Option<crate::md_link::Pages<'_>>,
-) -> CowStr<'e> {
-    let url = files.and_then(|files| match link_type {
-        LinkType::WikiLink { .. } => files.wiki_url(&dest),
+) -> Leads<'e> {
+    let Some(files) = files else {
+        return Leads::To(dest);
+    };
+    let url = match link_type {
+        LinkType::WikiLink { .. } => match files.wiki_url(&dest) {
+            None if crate::md_link::names_a_note(&dest) => return Leads::Nowhere,
+            url => url,
+        },
         // An e-mail address (`<me@x.pdf>`) names no file.
         LinkType::Email => None,
         _ => files.url(&dest),
-    });
-    url.map_or(dest, CowStr::from)
+    };
+    Leads::To(url.map_or(dest, CowStr::from))
 }
 
 /// Where a body's wiki-links' own texts stand (`content::markdown::WikiText`), fed its events
@@ -355,9 +381,20 @@ impl Followed {
     /// as `render` writes it: followed (`followed`), then as the writer writes any destination
     /// (`destination`), escaped.
     fn write_href(&self, out: &mut String, files: Option<crate::md_link::Pages<'_>>) {
-        let dest = followed(self.link_type, CowStr::Borrowed(&self.dest), files);
-        // Writing to a String cannot fail.
-        let _ = pulldown_cmark_escape::escape_href(out, &destination(self.link_type, dest));
+        match followed(self.link_type, CowStr::Borrowed(&self.dest), files) {
+            // Writing to a String cannot fail.
+            Leads::To(dest) => {
+                let _ = pulldown_cmark_escape::escape_href(out, &destination(self.link_type, dest));
+            }
+            // `<a href="` is written and `">` follows: `UNRESOLVED` is made of them.
+            Leads::Nowhere => {
+                let attribute = " href=\"";
+                if out.ends_with(attribute) {
+                    out.truncate(out.len() - attribute.len());
+                }
+                out.push_str(&UNRESOLVED[2..UNRESOLVED.len() - 2]);
+            }
+        }
     }
 }
 

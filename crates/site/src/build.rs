@@ -1546,6 +1546,10 @@ mod tests {
         "[[report.pdf]] [[report.pdf|the report]] ![[local.png]] ![l](local.png) ![n](nowhere.png)",
         "[![[local.png]]](../report.pdf) ![a [[report.pdf]] b](img/c d.png)",
         "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Shot ![[Pasted image 1.png]] [r](../report.pdf) | 8h | 12min |",
+        "[[missing|not yet]] [[notes/nowhere#Part]] [[Agenda: Q1]] ![a [[missing]] b](p.png) [[missing]]s",
+        "## Plan [[missing]]",
+        "# Title [[missing|later]]",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Plan [[missing\\|later]] | 8h | 12min |",
     ];
 
     proptest::proptest! {

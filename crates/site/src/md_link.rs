@@ -284,6 +284,22 @@ pub fn relative(from: &Path, to: &Path) -> String {
     if written.contains([' ', '(', ')']) { format!("<{written}>") } else { written }
 }
 
+/// Whether a wiki-link's `target` names a note (`[[Some idea]]`, `[[notes/setup#Install]]`):
+/// neither a file of another kind (`[[report.pdf]]`, `[[Next.js]]`), which may be a static
+/// file's path, nor a URL (`[[https://x.org/]]`, `[[mailto:a@b.c]]`; `[[Agenda: Q1]]` is a
+/// note's name).
+pub fn names_a_note(target: &str) -> bool {
+    !is_url(target) && !WikiName::of(target).is_attachment()
+}
+
+/// Whether a wiki-link's `target` is a URL: written with `//` after its scheme, or an e-mail
+/// address's (`mailto:`).
+pub fn is_url(target: &str) -> bool {
+    content::load::url_scheme(target).is_some_and(|scheme| {
+        target[scheme.len() + 1..].starts_with("//") || scheme.eq_ignore_ascii_case("mailto")
+    })
+}
+
 /// The links to markdown files of one document, as its page writes them (`href`).
 #[derive(Clone, Copy, Debug)]
 pub struct Pages<'a> {

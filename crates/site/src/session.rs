@@ -2033,7 +2033,7 @@ mod tests {
         let (dir, mut session) = site();
         edit(dir.path(), &mut session, "content/about.md", Some("# About\n\n[[2026-03-09|later]]\n"));
         let page = || std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("the page");
-        assert!(page().contains("<a href=\"2026-03-09\">later</a>"), "{}", page());
+        assert!(page().contains("<a class=\"unresolved\">later</a>"), "{}", page());
         assert_eq!(
             warning_messages(&mut session),
             ["content/about.md: link to `[[2026-03-09]]` names no page of the site: no file below content/ \
