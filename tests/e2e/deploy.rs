@@ -932,17 +932,32 @@ fn bad_targets_fail_clearly_and_change_nothing() {
         assert!(!stderr(&output).contains("key:secret"), "a secret is never echoed: {}", stderr(&output));
     }
 
-    // A base_url no reader can follow is warned about at its place in site.toml.
+    // `init`'s example host deploys nothing, said at its place in site.toml; a test host is
+    // warned of (a local server may be what the deploy is for).
     write(root, "site.toml", format!("title = \"Test\"\nbase_url = \"https://example.org/\"\n{targets}"));
     let example = deploy(root, &["--target", "pages", "--dry-run"], &[]);
+    assert_eq!(example.status.code(), Some(1), "{}", stderr(&example));
     assert!(
-        stderr(&example)
-            .contains("site.toml:2:12: warning: base_url is https://example.org/: links, the feed"),
+        stderr(&example).contains(
+            "site.toml:2:12: error: base_url is https://example.org/, an example host that no site is served \
+             from, and a deployed site needs the address it is served from"
+        ),
         "{}",
         stderr(&example)
     );
+    // Refused before the build: no plan.
+    assert!(stdout(&example).is_empty(), "{}", stdout(&example));
+    write(root, "site.toml", format!("title = \"Test\"\nbase_url = \"http://my-log.test/\"\n{targets}"));
+    // (The target's repository is not there: the deploy fails after the build, at the remote.)
+    let test_host = deploy(root, &["--target", "pages", "--dry-run"], &[]);
+    assert!(
+        stderr(&test_host)
+            .contains("site.toml:2:12: warning: base_url is http://my-log.test/: links, the feed"),
+        "{}",
+        stderr(&test_host)
+    );
     // The count after the build's own says it too.
-    assert!(stderr(&example).contains("0 error(s), 1 warning(s)"), "{}", stderr(&example));
+    assert!(stderr(&test_host).contains("0 error(s), 1 warning(s)"), "{}", stderr(&test_host));
 
     // A base_url that is a path (`--base-url "$UNSET/"`, or none in site.toml) deploys nothing.
     let path = deploy(root, &["--base-url", "/"], &[]);

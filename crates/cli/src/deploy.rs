@@ -152,6 +152,20 @@ fn choose_target(
                 );
                 return Err(ExitCode::from(1));
             }
+            // An example host (`init`'s `https://example.org/`) is no site's address: a deploy
+            // with it would publish every link, the feed and the sitemap there. A test host
+            // (`localhost`, `.test`) may be a local server's: warned of.
+            if site::config::names_an_example_host(&shown) {
+                let message = format!(
+                    "base_url is {shown}, an example host that no site is served from, and a deployed site \
+                     needs the address it is served from: links, atom.xml and sitemap.xml are absolute URLs; {fix}"
+                );
+                diagnostics::print(
+                    &sources,
+                    &content::Diagnostic::error(content::ContentError::Other { message, span }),
+                );
+                return Err(ExitCode::from(1));
+            }
             let warned = site::config::points_nowhere(&shown);
             if warned {
                 let message = format!(

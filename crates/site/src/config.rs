@@ -628,14 +628,28 @@ pub fn points_nowhere(base_url: &str) -> bool {
         Some(url::Host::Ipv4(ip)) => ip.is_loopback() || ip.is_unspecified(),
         Some(url::Host::Ipv6(ip)) => ip.is_loopback() || ip.is_unspecified(),
         Some(url::Host::Domain(host)) => {
-            let host = host.trim_end_matches('.').to_ascii_lowercase();
-            let under = |name: &str| host == name || host.ends_with(&format!(".{name}"));
-            ["example.org", "example.com", "example.net", "example", "test", "invalid", "localhost"]
-                .into_iter()
-                .any(under)
+            domain_under(host, &[EXAMPLE_DOMAINS, &["test", "localhost"]].concat())
         }
         None => false,
     }
+}
+
+/// The domains no site is served from, whatever the machine (RFC 2606): its example hosts and
+/// `.invalid`.
+const EXAMPLE_DOMAINS: &[&str] = &["example.org", "example.com", "example.net", "example", "invalid"];
+
+/// Whether a base_url names a host no site is served from (`EXAMPLE_DOMAINS`): `init`'s
+/// placeholder, `https://example.org/`, left in site.toml. A test host (`.test`, `localhost`,
+/// `127.0.0.1`) may be a local server's, which a deploy may be meant for.
+pub fn names_an_example_host(base_url: &str) -> bool {
+    let Ok(url) = url::Url::parse(base_url) else { return false };
+    url.domain().is_some_and(|host| domain_under(host, EXAMPLE_DOMAINS))
+}
+
+/// Whether `host` is one of `domains` or a name below one, as DNS compares names.
+fn domain_under(host: &str, domains: &[&str]) -> bool {
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    domains.iter().any(|name| host == *name || host.ends_with(&format!(".{name}")))
 }
 
 /// A base URL in the form links need, ending with exactly one `/`: an absolute URL as a URL
@@ -1202,6 +1216,28 @@ mod tests {
             "/blog/",
         ] {
             assert!(!points_nowhere(url), "{url}");
+        }
+    }
+
+    #[test]
+    fn only_an_example_host_is_one_no_site_is_served_from() {
+        for url in [
+            "https://example.org/",
+            "https://www.Example.COM./blog/",
+            "https://blog.example/",
+            "https://x.invalid/",
+        ] {
+            assert!(names_an_example_host(url), "{url}");
+        }
+        for url in [
+            "http://localhost:1111/",
+            "http://127.0.0.1/",
+            "https://my-log.test/",
+            "https://myexample.org/",
+            "https://example.org.uk/",
+            "/blog/",
+        ] {
+            assert!(!names_an_example_host(url), "{url}");
         }
     }
 }
