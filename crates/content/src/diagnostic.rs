@@ -55,8 +55,8 @@ pub enum ContentError {
     UnclosedFrontMatter { fence: &'static str, span: Span },
     #[error("invalid front matter: {message}")]
     BadFrontMatter { message: String, span: Span },
-    #[error("unknown front matter key `{key}`: expected one of {expected}{}", suggestion.map(|k| format!("; did you mean `{k}`?")).unwrap_or_default())]
-    UnknownKey { key: String, expected: &'static str, suggestion: Option<&'static str>, span: Span },
+    #[error("unknown front matter key `{key}`: expected one of {expected}; {help}")]
+    UnknownKey { key: String, expected: &'static str, help: String, span: Span },
     #[error("expected a date like `2026-02-28`, found `{}`{}", clip(.found), hinted(.hint))]
     BadDate { found: String, hint: Option<String>, span: Span },
     #[error(

@@ -328,7 +328,17 @@ fn check(
             _ => errors.push(ContentError::UnknownKey {
                 key: key.to_string(),
                 expected: KEYS,
-                suggestion: nearest_key(key),
+                // A slip of one of them, or a key of the writer's own (an Obsidian template's
+                // `created`), which a theme may read from `extra`.
+                help: match nearest_key(key) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None if yaml => format!(
+                        "a key of your own goes indented below `extra:`, where a theme reads it as `extra.{key}`"
+                    ),
+                    None => format!(
+                        "a key of your own goes below `[extra]`, at the end, where a theme reads it as `extra.{key}`"
+                    ),
+                },
                 span: at(place.key_span.clone()),
             }),
         }
@@ -1083,7 +1093,28 @@ mod tests {
         assert!(messages[5].contains("a list of names in quotes"), "{}", messages[5]);
         assert!(
             messages[6].starts_with("unknown front matter key `frobnicate`")
-                && !messages[6].contains("did you mean")
+                && messages[6].ends_with(
+                    "; a key of your own goes below `[extra]`, at the end, where a theme reads it as `extra.frobnicate`"
+                ),
+            "{}",
+            messages[6]
+        );
+        // An Obsidian template's key, in YAML: where it goes in YAML.
+        let (_, errors) = read_yaml(
+            "---
+title: Day
+created: 2026-03-10T09:12
+---
+",
+        )
+        .expect("YAML");
+        assert_eq!(
+            errors.iter().map(ToString::to_string).collect::<Vec<_>>(),
+            [
+                "unknown front matter key `created`: expected one of `title`, `date`, `updated`, `tags`, `summary`, \
+              `draft`, `slug`, `aliases`, `image`, `tokens`, `extra`; a key of your own goes indented below \
+              `extra:`, where a theme reads it as `extra.created`"
+            ]
         );
         // What could be read is kept.
         assert_eq!(fm.slug.map(|c| c.value).as_deref(), Some("kept"));
