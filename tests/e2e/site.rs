@@ -1843,6 +1843,15 @@ fn markdown_files_not_named_md_are_skipped_with_a_warning() {
         );
         assert!(err.contains(&line), "{err}");
     }
+    // A dated text file may be a post's page copied as text, which `import` reads.
+    assert!(
+        err.contains(
+            "`2026-03-04.md`, or, if it is a post's page copied as text, made a record with \
+             `leverage import content/records/2026-03-04.txt`\n"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("named `2026-03-05.md`\n"), "{err}");
     assert!(!err.contains("photo.png") && !err.contains("notes.txt") && !err.contains("README"), "{err}");
     assert!(dir.path().join("public/records/2026-03-01/index.html").exists());
     assert!(!dir.path().join("public/records/2026-03-02").exists());

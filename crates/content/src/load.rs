@@ -126,15 +126,26 @@ pub fn discover_all(content_dir: &Path) -> Discovered {
             {
                 // `2026-04-02.md.txt`, a record an editor saved as text, is `2026-04-02.md`.
                 let stem = e.path().with_extension("");
-                let name = if stem.extension().is_some_and(is_markdown_extension) {
-                    stem
-                } else {
-                    e.path().to_path_buf()
-                }
-                .with_extension("md");
+                let markdown_saved_as_text = stem.extension().is_some_and(is_markdown_extension);
+                let name =
+                    if markdown_saved_as_text { stem } else { e.path().to_path_buf() }.with_extension("md");
                 let name = name.file_name().unwrap_or_default().to_string_lossy();
-                let message =
+                let mut message =
                     format!("not read: content files end in `.md`; expected this file to be named `{name}`");
+                // A post kept as its page's text (as the sample is) reads as no table renamed:
+                // `import` reads it.
+                if e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
+                    && !markdown_saved_as_text
+                {
+                    let shown = e
+                        .path()
+                        .strip_prefix(content_dir.parent().unwrap_or(content_dir))
+                        .unwrap_or(e.path());
+                    message.push_str(&format!(
+                        ", or, if it is a post's page copied as text, made a record with `leverage import {}`",
+                        shown.display()
+                    ));
+                }
                 problems.push(WalkProblem {
                     path: e.into_path(),
                     message,
@@ -1026,6 +1037,52 @@ fn read_document(
 /// The warning for a record whose tables are none of them a task table, at the first of them: the
 /// columns a task table needs that its headers do not name, and the headers as written, so that
 /// `Human Est. (h)` is seen to be what was not recognised.
+/// The first line of `body` that reads as a task table's header written as a page shows it,
+/// its cells apart by spaces (a post's page copied as text: `Task Human Est. Claude Time Tokens
+/// Leverage`): words of the contract's headers only, starting with `Task` (or `#`), naming a
+/// human estimate and one of `ai_labels`, with no `|` nor tab (which `loose_table_warning`
+/// reads). Its byte range in `body`.
+fn page_text_header(body: &str, ai_labels: &[String]) -> Option<std::ops::Range<usize>> {
+    const WORDS: &[&str] = &[
+        "task",
+        "human",
+        "est",
+        "estimate",
+        "time",
+        "tokens",
+        "leverage",
+        "factor",
+        "sup",
+        "supervisory",
+        "supervision",
+        "weeks",
+        "workstream",
+        "min",
+        "minutes",
+        "hours",
+    ];
+    let labels: Vec<String> = ai_labels.iter().map(|label| table::normalize(label)).collect();
+    let mut at = 0;
+    for line in body.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let text = line.trim_end();
+        if !text.trim_start().starts_with(['T', 't', '#']) || text.contains(['|', '\t']) || text.len() > 200 {
+            continue;
+        }
+        let words = table::normalize(text);
+        let ai = |word: &str| labels.iter().any(|label| label == word);
+        if words.split(' ').next() == Some("task")
+            && words.split(' ').all(|word| WORDS.contains(&word) || ai(word))
+            && words.split(' ').any(|word| word == "human")
+            && words.split(' ').any(ai)
+        {
+            return Some(start..start + text.len());
+        }
+    }
+    None
+}
+
 fn no_task_table_at(table: &markdown::RawTable, sources: &Sources, ai_labels: &[String]) -> Diagnostic {
     let missing = table::missing_columns(table, sources, ai_labels);
     let headers: Vec<String> =
@@ -1148,11 +1205,21 @@ fn read_record(
                              Japanese or Chinese types it, and a markdown table is written with `|`",
                         )
                     }
-                    None => Diagnostic::warning(
-                        first_line(sources, to_end(sources, scan.body_start)),
-                        "this record has no task table: expected a table with a task, a human estimate and an AI time \
-                         column",
-                    ),
+                    None => match page_text_header(sources.slice(body), &options.ai_labels) {
+                        // A post's page copied as text (`leverage import` reads it).
+                        Some(line) => Diagnostic::warning(
+                            Span::new(body.file, body.start as usize + line.start..body.start as usize + line.end),
+                            "this record has no task table: this line reads as a task table's header copied from \
+                             a page as text, its cells apart by spaces; `leverage import FILE` turns a post's page \
+                             text into a record, or write the table in markdown, `| Task | Human Est. | ... |` with \
+                             a `|---|---|...|` row under it",
+                        ),
+                        None => Diagnostic::warning(
+                            first_line(sources, to_end(sources, scan.body_start)),
+                            "this record has no task table: expected a table with a task, a human estimate and an AI \
+                             time column",
+                        ),
+                    },
                 }
             }
         });
@@ -2060,6 +2127,32 @@ mod tests {
         // Pipes and tabs in prose, and a pasted table of something else, say nothing.
         for text in ["| not | a | task table |\n| x | y | z |\n", "Time\tSpent\nA\tB\n", "a | b | c\n"] {
             assert!(messages(&format!("{table}\n{text}")).is_empty(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_post_s_page_text_pasted_in_says_import_reads_it() {
+        // As the sample post is kept: its page's text, the table's cells apart by spaces.
+        let text = "+++\ndate = 2026-02-28\n+++\nTask Log\n\nTask Human Est. Claude Time Tokens Leverage\n\
+                    Resume generator 40h 20min 125k 120x\n";
+        let file = parse("content/records/2026-02-28.md", text);
+        assert_eq!(flagged(&file, text, "no task table"), ["Task Human Est. Claude Time Tokens Leverage"]);
+        assert!(
+            file.diagnostics
+                .iter()
+                .any(|d| d.message.contains("`leverage import FILE` turns a post's page text")),
+            "{:?}",
+            file.diagnostics
+        );
+        // Prose that starts with the word, or a header with no AI column, is no such line.
+        for body in ["Task list for the human reviewers of Claude's work.\n", "Task Human Est. Notes\n"] {
+            let text = format!("+++\ndate = 2026-02-28\n+++\n{body}");
+            let file = parse("content/records/2026-02-28.md", &text);
+            let said = file.diagnostics.iter().find(|d| d.message.contains("no task table")).expect("said");
+            assert!(
+                said.message
+                    .ends_with("expected a table with a task, a human estimate and an AI time column")
+            );
         }
     }
 
