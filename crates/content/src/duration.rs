@@ -241,6 +241,49 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     {
         return Some(format!("a duration has no approximate mark (a token count does); write `{rest}`"));
     }
+    // `<1min`, `under 5min`, `40h+`: a bound, as logs often write a very short or open time.
+    let unbounded = text
+        .strip_prefix(['<', '>', '≤', '≥'])
+        .or_else(|| text.strip_prefix("under "))
+        .or_else(|| text.strip_suffix('+'))
+        .map(|rest| rest.trim_start_matches('=').trim());
+    if let Some(rest) = unbounded
+        && reads(rest)
+    {
+        return Some(format!(
+            "a task's time is one figure, not a bound: write the time it took, such as `{rest}`"
+        ));
+    }
+    // `20m (est)`: a note after the figure.
+    if let Some((figure, note)) = text.split_once('(')
+        && note.ends_with(')')
+        && reads(figure.trim())
+    {
+        return Some(format!(
+            "a cell holds the figure alone (a note goes in the text, or a column of its own); did you mean `{}`?",
+            figure.trim()
+        ));
+    }
+    // `1½h`: a vulgar fraction.
+    let fractions = [('½', ".5"), ('¼', ".25"), ('¾', ".75")];
+    if text.contains(['½', '¼', '¾']) {
+        let mut decimal = String::new();
+        for c in text.chars() {
+            match fractions.iter().find(|(f, _)| *f == c) {
+                Some((_, tail)) if decimal.ends_with(|d: char| d.is_ascii_digit()) => decimal.push_str(tail),
+                Some((_, tail)) => decimal.push_str(&format!("0{tail}")),
+                None => decimal.push(c),
+            }
+        }
+        if reads(&decimal) {
+            return Some(format!("a fraction is written as a decimal; did you mean `{decimal}`?"));
+        }
+    }
+    // `1h:30m`: a clock's colon between parts that have units.
+    let spaced = text.replace(':', " ");
+    if spaced != text && text.chars().any(char::is_alphabetic) && reads(&spaced) {
+        return Some(format!("the parts of a duration are apart by a space; did you mean `{spaced}`?"));
+    }
     if let Some(clock) = clock_hint(text) {
         return Some(clock);
     }
@@ -548,6 +591,21 @@ mod tests {
         found("2:00", "clock time is not read; did you mean `2h` (or `2min` if it is minutes and seconds)?");
         found("1:02:30", "clock time is not read; did you mean `1h 2.5min`?");
         found("1,5h", "a decimal is written with a point; did you mean `1.5h`?");
+        // Bounds, notes, fractions and colons that real logs write.
+        found("<1min", "a task's time is one figure, not a bound: write the time it took, such as `1min`");
+        found("< 1 min", "a task's time is one figure, not a bound: write the time it took, such as `1 min`");
+        found("40h+", "a task's time is one figure, not a bound: write the time it took, such as `40h`");
+        found(
+            "under 5min",
+            "a task's time is one figure, not a bound: write the time it took, such as `5min`",
+        );
+        found(
+            "20m (est)",
+            "a cell holds the figure alone (a note goes in the text, or a column of its own); did you mean `20m`?",
+        );
+        found("1½h", "a fraction is written as a decimal; did you mean `1.5h`?");
+        found("½h", "a fraction is written as a decimal; did you mean `0.5h`?");
+        found("1h:30m", "the parts of a duration are apart by a space; did you mean `1h 30m`?");
         found("4h 28", "the last number needs a unit; did you mean `4h 28min`?");
         found("1.5 hrs.", "a duration ends with its unit; did you mean `1.5 hrs`?");
         found("2h.", "a duration ends with its unit; did you mean `2h`?");
