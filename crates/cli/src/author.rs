@@ -115,7 +115,9 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     }
     if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
         return Err(Failure::content(format!(
-            "{} is not empty: expected a new or empty folder for the site",
+            "{} is not empty: expected a new or empty folder for the site; for notes you keep already (an \
+             Obsidian vault), init a new folder and move or link them into its content/, records in \
+             content/records/",
             dir.display()
         )));
     }
