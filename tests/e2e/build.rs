@@ -207,7 +207,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
     let record = "See [[2026-02-28]], [[2026-02-28#Analysis|the analysis]], [[About]], [[notes/setup#Install]] \
          and [[#Today]].\n\n\
-         [[2026-02-27]], [[2026-02-26]], [[setup]] and ![[2026-02-28]], [[Next.js]].\n\n\
+         [[2026-02-27]], [[2026-02-26]], [[setup]] and ![[2026-02-28]], [[Next.js]], [[Vue.js]], [[/archive/]].\n\n\
          ## Today\n\n\
          | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
          | Follow up [[notes/setup\\|the plan]] [[report.pdf\\|pdf]] [[nowhere]] | core | 2h | 10min |\n\n\
@@ -223,6 +223,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         ("content/records/2026-03-01.md", record),
         ("content/records/2026-02-28.md", &format!("{table}\n## Analysis\n\nFine.\n")),
         ("content/records/2026-02-27.md", &format!("+++\ndraft = true\n+++\n{table}")),
+        ("content/Vue.js.md", "+++\ndraft = true\n+++\nSoon.\n"),
         // The heading's id is `main-1`, `main` being the theme's: read from the first pass of a
         // page rendered again from its text for its own wiki-link.
         ("content/about.md", "# About\n\nThe [[2026-02-28|first day]].\n\n## Main\n"),
@@ -250,6 +251,9 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
         "<a class=\"unresolved\">2026-02-27</a>",
         "<a class=\"unresolved\">2026-02-26</a>",
         "<a href=\"Next.js\">Next.js</a>",
+        "<a class=\"unresolved\">Vue.js</a>",
+        // A path from the site's root is a link, checked as one.
+        "<a href=\"/archive/\">/archive/</a>",
     ] {
         assert!(page.contains(link), "{link}: {page}");
     }
@@ -275,6 +279,9 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
          do: link to it with `[[2026-02-28]]`",
         "content/records/2026-03-01.md:9:59: warning: link to `[[nowhere]]` names no page of the site: \
          no file below content/ is named `nowhere.md`",
+        // A draft's name that may be a file's too: the draft is named.
+        "content/records/2026-03-01.md:3:77: warning: link to `[[Vue.js]]` names no page of the site: \
+         content/Vue.js.md is a draft, left out of the site",
         // A name that may be a file's too (`Next.js`): both were looked for.
         "content/records/2026-03-01.md:3:64: warning: link to `[[Next.js]]` names no page or file of the site: \
          no file below content/ is named `Next.js.md` or `Next.js`",
@@ -283,7 +290,7 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
     ] {
         assert!(stderr.contains(warning), "{warning}: {stderr}");
     }
-    assert!(stderr.contains("0 error(s), 7 warning(s)"), "{stderr}");
+    assert!(stderr.contains("0 error(s), 8 warning(s)"), "{stderr}");
     // A heading the page lacks is checked there.
     write(dir.path(), "content/about.md", "[[2026-02-28#Nope]]\n");
     let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);

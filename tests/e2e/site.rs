@@ -1846,8 +1846,8 @@ fn markdown_files_not_named_md_are_skipped_with_a_warning() {
     // A dated text file may be a post's page copied as text, which `import` reads.
     assert!(
         err.contains(
-            "`2026-03-04.md`, or, if it is a post's page copied as text, made a record with \
-             `leverage import content/records/2026-03-04.txt`\n"
+            "`2026-03-04.md`, or, if it is a post's page copied as text, moved out of content/ and made a \
+             record with `leverage import FILE.txt`\n"
         ),
         "{err}"
     );

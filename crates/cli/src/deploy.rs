@@ -144,7 +144,8 @@ fn choose_target(
             if !shown.contains("://") {
                 let message = format!(
                     "base_url is a path (`{shown}`), and a deployed site needs the address it is served from: \
-                     atom.xml, sitemap.xml and robots.txt hold absolute URLs; {fix}, such as `https://example.org/`"
+                     atom.xml, sitemap.xml and robots.txt hold absolute URLs; {fix}, such as \
+                     `https://ada.github.io/log/`"
                 );
                 diagnostics::print(
                     &sources,

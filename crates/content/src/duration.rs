@@ -224,6 +224,8 @@ pub fn value(text: &str, week: &WorkWeek) -> Option<Minutes> {
 /// unit leverage does not know, or units out of order. Only errors come here.
 fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     let reads = |candidate: &str| read(candidate, week).is_some();
+    // A time above zero, as a task's hint may suggest for a bound or a note (`<0` is none).
+    let positive = |candidate: &str| read(candidate, week).is_some_and(|minutes| minutes > 0.0);
     // `２h`, `５分`, `٢h`: digits (and units) of another script, which figures do not take.
     // Japanese units, after ASCII digits or others.
     let units = |t: &str| t.replace("時間", "h").replace('分', "min");
@@ -248,16 +250,14 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
         .or_else(|| text.strip_suffix('+'))
         .map(|rest| rest.trim_start_matches('=').trim());
     if let Some(rest) = unbounded
-        && reads(rest)
+        && positive(rest)
     {
-        return Some(format!(
-            "a task's time is one figure, not a bound: write the time it took, such as `{rest}`"
-        ));
+        return Some(format!("a task's time is one figure, not a bound: write one, such as `{rest}`"));
     }
     // `20m (est)`: a note after the figure.
     if let Some((figure, note)) = text.split_once('(')
         && note.ends_with(')')
-        && reads(figure.trim())
+        && positive(figure.trim())
     {
         return Some(format!(
             "a cell holds the figure alone (a note goes in the text, or a column of its own); did you mean `{}`?",
@@ -281,7 +281,13 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     }
     // `1h:30m`: a clock's colon between parts that have units.
     let spaced = text.replace(':', " ");
-    if spaced != text && text.chars().any(char::is_alphabetic) && reads(&spaced) {
+    if spaced != text
+        && !text.starts_with(':')
+        && !text.ends_with(':')
+        && !text.contains("::")
+        && text.chars().any(char::is_alphabetic)
+        && reads(&spaced)
+    {
         return Some(format!("the parts of a duration are apart by a space; did you mean `{spaced}`?"));
     }
     if let Some(clock) = clock_hint(text) {
@@ -592,17 +598,19 @@ mod tests {
         found("1:02:30", "clock time is not read; did you mean `1h 2.5min`?");
         found("1,5h", "a decimal is written with a point; did you mean `1.5h`?");
         // Bounds, notes, fractions and colons that real logs write.
-        found("<1min", "a task's time is one figure, not a bound: write the time it took, such as `1min`");
-        found("< 1 min", "a task's time is one figure, not a bound: write the time it took, such as `1 min`");
-        found("40h+", "a task's time is one figure, not a bound: write the time it took, such as `40h`");
-        found(
-            "under 5min",
-            "a task's time is one figure, not a bound: write the time it took, such as `5min`",
-        );
+        found("<1min", "a task's time is one figure, not a bound: write one, such as `1min`");
+        found("< 1 min", "a task's time is one figure, not a bound: write one, such as `1 min`");
+        found("40h+", "a task's time is one figure, not a bound: write one, such as `40h`");
+        found("under 5min", "a task's time is one figure, not a bound: write one, such as `5min`");
         found(
             "20m (est)",
             "a cell holds the figure alone (a note goes in the text, or a column of its own); did you mean `20m`?",
         );
+        // Nothing to suggest: a bound of zero, a colon at an end.
+        for text in ["<0", "0 (none)", "1h:", "1h 30m:"] {
+            let said = message(text);
+            assert!(!said.contains("such as `0`") && !said.contains("did you mean `1h "), "{text}: {said}");
+        }
         found("1½h", "a fraction is written as a decimal; did you mean `1.5h`?");
         found("½h", "a fraction is written as a decimal; did you mean `0.5h`?");
         found("1h:30m", "the parts of a duration are apart by a space; did you mean `1h 30m`?");

@@ -330,14 +330,26 @@ fn check(
                 expected: KEYS,
                 // A slip of one of them, or a key of the writer's own (an Obsidian template's
                 // `created`), which a theme may read from `extra`.
-                help: match nearest_key(key) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None if yaml => format!(
-                        "a key of your own goes indented below `extra:`, where a theme reads it as `extra.{key}`"
-                    ),
-                    None => format!(
-                        "a key of your own goes below `[extra]`, at the end, where a theme reads it as `extra.{key}`"
-                    ),
+                help: match (key, nearest_key(key)) {
+                    // Zola's taxonomies hold its tags: below `extra` they would be lost.
+                    ("taxonomies", _) => format!("a page's tags are {} at the top", form("tags", "[\"a\"]", "[a]")),
+                    (_, Some(near)) => format!("did you mean `{near}`?"),
+                    (_, None) => {
+                        let read = match key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                            && !key.starts_with(|c: char| c.is_ascii_digit())
+                        {
+                            true => format!("extra.{key}"),
+                            false => format!("extra[\"{}\"]", key.replace('"', "\\\"")),
+                        };
+                        match yaml {
+                            true => format!(
+                                "a key of your own goes indented below `extra:`, where a theme reads it as `{read}`"
+                            ),
+                            false => format!(
+                                "a key of your own goes below `[extra]`, at the end, where a theme reads it as `{read}`"
+                            ),
+                        }
+                    }
                 },
                 span: at(place.key_span.clone()),
             }),
@@ -1099,6 +1111,15 @@ mod tests {
             "{}",
             messages[6]
         );
+        // Zola's taxonomies are tags; a key that is no name is read with brackets.
+        let (_, errors) = read("+++\n[taxonomies]\ntags = [\"a\"]\n+++\n").expect("TOML");
+        assert!(
+            errors[0].to_string().ends_with("; a page's tags are `tags = [\"a\"]` at the top"),
+            "{}",
+            errors[0]
+        );
+        let (_, errors) = read_yaml("---\n\"my key\": 1\n---\n").expect("YAML");
+        assert!(errors[0].to_string().ends_with("reads it as `extra[\"my key\"]`"), "{}", errors[0]);
         // An Obsidian template's key, in YAML: where it goes in YAML.
         let (_, errors) = read_yaml(
             "---

@@ -137,14 +137,10 @@ pub fn discover_all(content_dir: &Path) -> Discovered {
                 if e.path().extension().is_some_and(|x| x.eq_ignore_ascii_case("txt"))
                     && !markdown_saved_as_text
                 {
-                    let shown = e
-                        .path()
-                        .strip_prefix(content_dir.parent().unwrap_or(content_dir))
-                        .unwrap_or(e.path());
-                    message.push_str(&format!(
-                        ", or, if it is a post's page copied as text, made a record with `leverage import {}`",
-                        shown.display()
-                    ));
+                    message.push_str(
+                        ", or, if it is a post's page copied as text, moved out of content/ and made a record \
+                         with `leverage import FILE.txt`",
+                    );
                 }
                 problems.push(WalkProblem {
                     path: e.into_path(),
@@ -1034,9 +1030,6 @@ fn read_document(
     ContentFile { document: Some(document), diagnostics, draft: fm.draft }
 }
 
-/// The warning for a record whose tables are none of them a task table, at the first of them: the
-/// columns a task table needs that its headers do not name, and the headers as written, so that
-/// `Human Est. (h)` is seen to be what was not recognised.
 /// The first line of `body` that reads as a task table's header written as a page shows it,
 /// its cells apart by spaces (a post's page copied as text: `Task Human Est. Claude Time Tokens
 /// Leverage`): words of the contract's headers only, starting with `Task` (or `#`), naming a
@@ -1061,7 +1054,9 @@ fn page_text_header(body: &str, ai_labels: &[String]) -> Option<std::ops::Range<
         "minutes",
         "hours",
     ];
-    let labels: Vec<String> = ai_labels.iter().map(|label| table::normalize(label)).collect();
+    // The longest first: `Claude Code` before `Claude`.
+    let mut labels: Vec<String> = ai_labels.iter().map(|label| table::normalize(label)).collect();
+    labels.sort_by_key(|label| std::cmp::Reverse(label.len()));
     let mut at = 0;
     for line in body.split_inclusive('\n') {
         let start = at;
@@ -1070,12 +1065,19 @@ fn page_text_header(body: &str, ai_labels: &[String]) -> Option<std::ops::Range<
         if !text.trim_start().starts_with(['T', 't', '#']) || text.contains(['|', '\t']) || text.len() > 200 {
             continue;
         }
-        let words = table::normalize(text);
-        let ai = |word: &str| labels.iter().any(|label| label == word);
-        if words.split(' ').next() == Some("task")
-            && words.split(' ').all(|word| WORDS.contains(&word) || ai(word))
-            && words.split(' ').any(|word| word == "human")
-            && words.split(' ').any(ai)
+        // The header's words, each AI label (`Claude Code` too) taken out where it stands.
+        let mut words = format!(" {} ", table::normalize(text));
+        let mut ai = false;
+        for label in &labels {
+            let label = format!(" {label} ");
+            while let Some(at) = words.find(&label) {
+                words.replace_range(at..at + label.len(), " ");
+                ai = true;
+            }
+        }
+        let mut words = words.split_whitespace();
+        let task = words.clone().next() == Some("task");
+        if ai && task && words.clone().any(|word| word == "human") && words.all(|word| WORDS.contains(&word))
         {
             return Some(start..start + text.len());
         }
@@ -1083,6 +1085,9 @@ fn page_text_header(body: &str, ai_labels: &[String]) -> Option<std::ops::Range<
     None
 }
 
+/// The warning for a record whose tables are none of them a task table, at the first of them: the
+/// columns a task table needs that its headers do not name, and the headers as written, so that
+/// `Human Est. (h)` is seen to be what was not recognised.
 fn no_task_table_at(table: &markdown::RawTable, sources: &Sources, ai_labels: &[String]) -> Diagnostic {
     let missing = table::missing_columns(table, sources, ai_labels);
     let headers: Vec<String> =
@@ -1210,9 +1215,9 @@ fn read_record(
                         Some(line) => Diagnostic::warning(
                             Span::new(body.file, body.start as usize + line.start..body.start as usize + line.end),
                             "this record has no task table: this line reads as a task table's header copied from \
-                             a page as text, its cells apart by spaces; `leverage import FILE` turns a post's page \
-                             text into a record, or write the table in markdown, `| Task | Human Est. | ... |` with \
-                             a `|---|---|...|` row under it",
+                             a page as text, its cells apart by spaces; `leverage import FILE.txt` makes a record of \
+                             a post's page text saved as a .txt file outside content/, or write the table in \
+                             markdown, `| Task | Human Est. | ... |` with a `|---|---|...|` row under it",
                         ),
                         None => Diagnostic::warning(
                             first_line(sources, to_end(sources, scan.body_start)),
@@ -2140,10 +2145,18 @@ mod tests {
         assert!(
             file.diagnostics
                 .iter()
-                .any(|d| d.message.contains("`leverage import FILE` turns a post's page text")),
+                .any(|d| d.message.contains("`leverage import FILE.txt` makes a record of")),
             "{:?}",
             file.diagnostics
         );
+        // An AI label of two words, as site.toml may name one.
+        let options =
+            Options { ai_labels: vec!["Claude".into(), "Claude Code".into()], ..Options::default() };
+        let text = "+++\ndate = 2026-02-28\n+++\nTask Human Est. Claude Code Time Leverage\nA 2h 5min 24x\n";
+        let mut sources = Sources::new();
+        let id = sources.add("content/records/2026-02-28.md", text.to_string());
+        let file = parse_document(&sources, id, &options);
+        assert_eq!(flagged(&file, text, "no task table"), ["Task Human Est. Claude Code Time Leverage"]);
         // Prose that starts with the word, or a header with no AI column, is no such line.
         for body in ["Task list for the human reviewers of Claude's work.\n", "Task Human Est. Notes\n"] {
             let text = format!("+++\ndate = 2026-02-28\n+++\n{body}");

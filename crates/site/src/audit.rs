@@ -1368,29 +1368,35 @@ impl<'m> LinkChecker<'m> {
         };
         let found = crate::md_link::wiki(self.model, from, &link.dest);
         let Some(found) = found else {
-            if link.image {
-                return url(out);
+            // A note no page is built from, which the page shows as text (`body::followed`).
+            if !link.image && crate::md_link::names_a_missing_note(self.model, from, &link.dest) {
+                out.warnings.push(Diagnostic::warning(
+                    link.span,
+                    format!(
+                        "link to `[[{}]]` names no page of the site: {}",
+                        clip(&link.dest),
+                        self.no_wiki(name, from)
+                    ),
+                ));
+                return;
             }
-            let mut what = "page";
-            if name.is_attachment() {
-                // `[[Next.js]]` names a note as much as a file: when no file is there either,
-                // the warning says that both were looked for.
-                let before = out.warnings.len();
-                url(out);
-                if out.warnings.len() == before {
-                    return;
-                }
+            // Else the page links the path as written: checked as such. `[[Next.js]]` names a
+            // note as much as a file: when nothing is built there, the warning says that both
+            // were looked for.
+            let before = out.warnings.len();
+            url(out);
+            let nothing_built = |said: &Diagnostic| said.message.contains("of the site: nothing is built at");
+            if !link.image && name.is_attachment() && out.warnings[before..].iter().any(nothing_built) {
                 out.warnings.truncate(before);
-                what = "page or file";
+                out.warnings.push(Diagnostic::warning(
+                    link.span,
+                    format!(
+                        "link to `[[{}]]` names no page or file of the site: {}",
+                        clip(&link.dest),
+                        self.no_wiki(name, from)
+                    ),
+                ));
             }
-            out.warnings.push(Diagnostic::warning(
-                link.span,
-                format!(
-                    "link to `[[{}]]` names no {what} of the site: {}",
-                    clip(&link.dest),
-                    self.no_wiki(name, from)
-                ),
-            ));
             return;
         };
         if link.image {

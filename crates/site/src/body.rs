@@ -235,7 +235,7 @@ const UNRESOLVED: &str = "<a class=\"unresolved\">";
 
 /// Where a link of `link_type` to `dest` leads (`follow`): the page of the markdown file or
 /// the wiki-link's name when `files` knows it; nowhere for a wiki-link to a note that names no
-/// page (`md_link::names_a_note`); else to `dest` as written.
+/// page (`md_link::names_a_missing_note`); else to `dest` as written.
 fn followed<'e>(
     link_type: LinkType,
     dest: CowStr<'e>,
@@ -246,7 +246,7 @@ fn followed<'e>(
     };
     let url = match link_type {
         LinkType::WikiLink { .. } => match files.wiki_url(&dest) {
-            None if crate::md_link::names_a_note(&dest) => return Leads::Nowhere,
+            None if files.names_a_missing_note(&dest) => return Leads::Nowhere,
             url => url,
         },
         // An e-mail address (`<me@x.pdf>`) names no file.

@@ -1548,6 +1548,7 @@ mod tests {
         "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Shot ![[Pasted image 1.png]] [r](../report.pdf) | 8h | 12min |",
         "[[missing|not yet]] [[notes/nowhere#Part]] [[Agenda: Q1]] ![a [[missing]] b](p.png) [[missing]]s",
         "## Plan [[missing]]",
+        "[[/about/]] [[notes/]] [[St.Louis]] [[2026-03-02.md]]",
         "# Title [[missing|later]]",
         "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Plan [[missing\\|later]] | 8h | 12min |",
     ];

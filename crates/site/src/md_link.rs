@@ -284,12 +284,27 @@ pub fn relative(from: &Path, to: &Path) -> String {
     if written.contains([' ', '(', ')']) { format!("<{written}>") } else { written }
 }
 
-/// Whether a wiki-link's `target` names a note (`[[Some idea]]`, `[[notes/setup#Install]]`):
-/// neither a file of another kind (`[[report.pdf]]`, `[[Next.js]]`), which may be a static
-/// file's path, nor a URL (`[[https://x.org/]]`, `[[mailto:a@b.c]]`; `[[Agenda: Q1]]` is a
-/// note's name).
-pub fn names_a_note(target: &str) -> bool {
-    !is_url(target) && !WikiName::of(target).is_attachment()
+/// Whether a wiki-link's `target`, which names no published page, names a note no page is
+/// built from: a draft of that name (`[[Next.js]]` for a draft `Next.js.md`), or a name that
+/// is no file's of another kind (`[[report.pdf]]`, `[[Next.js]]`, which a static file may
+/// answer), no path from the site's root (`[[/archive/]]`) and no URL (`[[https://x.org/]]`,
+/// `[[mailto:a@b.c]]`; `[[Agenda: Q1]]` is a note's name).
+pub fn names_a_missing_note(model: &Model, from: &Path, target: &str) -> bool {
+    let name = WikiName::of(target);
+    let path = name.path;
+    let a_note = !is_url(target) && !name.is_attachment() && !path.starts_with('/') && !path.ends_with('/');
+    a_note || names_a_draft(model, from, name)
+}
+
+/// Whether `name` may mean a draft left out of the site (`wiki_may_name`).
+fn names_a_draft(model: &Model, from: &Path, name: WikiName<'_>) -> bool {
+    if model.drafts_left_out.is_empty() || name.path.is_empty() {
+        return false;
+    }
+    let called = [name.name, name.called()].map(crate::model::wiki_key);
+    model.drafts_left_out.iter().any(|draft| {
+        crate::model::wiki_names(draft).any(|n| called.contains(&n)) && wiki_may_name(name, from, draft)
+    })
 }
 
 /// Whether a wiki-link's `target` is a URL: written with `//` after its scheme, or an e-mail
@@ -317,6 +332,12 @@ impl Pages<'_> {
             Some(path) => Some(self.urls.url(&path)),
             None => self.attachment_url(pulldown_cmark::LinkType::Inline, dest),
         }
+    }
+
+    /// Whether a wiki-link to `target` that `wiki_url` finds nothing for names a note no page is
+    /// built from (`names_a_missing_note`).
+    pub fn names_a_missing_note(&self, target: &str) -> bool {
+        names_a_missing_note(self.model, self.from, target)
     }
 
     /// The URL a wiki-link to `target` is written as (`wiki`), or the attachment's it names.
