@@ -96,10 +96,12 @@ fn links_to_markdown_files_lead_to_their_pages() {
          [the ref][r].\n\n[r]: ./2026-02-28.md\n\n\
          [draft](2026-02-27.md), [gone](2026-02-26.md) and [there](about.md).\n\n\
          | Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n\
-         | Follow up [the plan](../notes/setup.md#install) | core | 2h | 10min |\n";
+         | Follow up [the plan](../notes/setup.md#install) [next](2026-02-27.md) | core | 2h | 10min |\n\n\
+         Then [tomorrow](2026-02-27.md \"The <plan>\") and ![a [l](2026-02-27.md) b](p.png).\n";
     let dir = site(&[
         ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n"),
         ("content/records/2026-03-01.md", record),
+        ("static/records/2026-03-01/p.png", "png"),
         ("content/records/2026-02-28.md", &format!("{table}\n## Analysis\n\nFine.\n")),
         ("content/records/2026-02-27.md", &format!("+++\ndraft = true\n+++\n{table}")),
         ("content/about.md", "# About\n\nThe [first day](records/2026-02-28.md).\n"),
@@ -114,14 +116,18 @@ fn links_to_markdown_files_lead_to_their_pages() {
         "<a href=\"https://example.org/about/\">about</a>",
         "<a href=\"https://example.org/notes/setup/\">setup</a>",
         "<a href=\"https://example.org/records/2026-02-28/\">the ref</a>",
-        // Left as written where no page is built from the file.
-        "<a href=\"2026-02-27.md\">draft</a>",
+        // A draft's shown as text, its title kept; in a picture's text, the text alone.
+        "<a class=\"unresolved\">draft</a>",
+        "<a class=\"unresolved\" title=\"The &lt;plan&gt;\">tomorrow</a>",
+        "<img src=\"p.png\" alt=\"a l b\" />",
+        // Left as written where no content file is there (a static file may answer).
         "<a href=\"2026-02-26.md\">gone</a>",
     ] {
         assert!(page.contains(link), "{link}: {page}");
     }
     // In a task's cell, on the record's page and on its workstream's.
-    let plan = "Follow up <a href=\"https://example.org/notes/setup/#install\">the plan</a>";
+    let plan = "Follow up <a href=\"https://example.org/notes/setup/#install\">the plan</a> \
+                <a class=\"unresolved\">next</a>";
     assert!(page.contains(plan), "{page}");
     let stream = read(dir.path(), "public/workstreams/core/index.html");
     assert!(stream.contains(plan), "{stream}");
@@ -140,7 +146,14 @@ fn links_to_markdown_files_lead_to_their_pages() {
     ] {
         assert!(stderr.contains(warning), "{warning}: {stderr}");
     }
-    assert!(stderr.contains("0 error(s), 3 warning(s)"), "{stderr}");
+    // Each link to the draft is warned of at its place.
+    assert!(stderr.contains("0 error(s), 6 warning(s)"), "{stderr}");
+    // With the drafts, they lead to its page.
+    let drafts = support::leverage(&["build", "--drafts", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert!(drafts.status.success(), "{}", support::stderr(&drafts));
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<a href=\"https://example.org/records/2026-02-27/\">draft</a>"), "{page}");
+    assert!(!page.contains("unresolved"), "{page}");
     // A fragment the page lacks is checked there.
     write(dir.path(), "content/about.md", "[first day](records/2026-02-28.md#nope)\n");
     let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);

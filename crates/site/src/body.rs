@@ -110,6 +110,7 @@ fn render_with_ids(
     })
     .cutting_title(title_heading);
     let mut wiki_text = WikiText::default();
+    let mut following = Following::default();
     let events = parsed.filter_map(|(mut event, range)| {
         if skipping {
             skipping = !matches!(event, Event::End(TagEnd::Table));
@@ -125,7 +126,7 @@ fn render_with_ids(
         // The headings see a shortcode's mask, as a build's first pass does (`Pass::run`),
         // not its HTML: a `<br>` it writes is no line break of a heading's title.
         ids.observe(&event, written.get());
-        let event = follow(event, links);
+        let event = following.follow(event, links);
         if let Event::Html(html) | Event::InlineHtml(html) = &event
             && !shortcodes.is_empty()
         {
@@ -169,13 +170,18 @@ fn alert(kind: pulldown_cmark::BlockQuoteKind) -> String {
 
 /// `event`, a link to a markdown file leading to its page when `files` knows it (`md_link`),
 /// and a wiki-link (`[[2026-02-27]]`) to the page of the file it names (`md_link::wiki`).
-fn follow<'e>(event: Event<'e>, files: Option<crate::md_link::Pages<'_>>) -> Event<'e> {
+/// In a picture's text, where the writer writes a link's text alone, a link that leads nowhere
+/// stays a link's start, which its end closes (raw HTML there would be written as text).
+fn follow<'e>(event: Event<'e>, files: Option<crate::md_link::Pages<'_>>, in_picture: bool) -> Event<'e> {
     match event {
         Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
             match followed(link_type, dest_url, files) {
                 Leads::To(dest_url) => Event::Start(Tag::Link { link_type, dest_url, title, id }),
+                Leads::Nowhere if in_picture => {
+                    Event::Start(Tag::Link { link_type, dest_url: CowStr::Borrowed(""), title, id })
+                }
                 // Its end is the link's, `</a>`.
-                Leads::Nowhere => Event::InlineHtml(CowStr::Borrowed(UNRESOLVED)),
+                Leads::Nowhere => Event::InlineHtml(unresolved(&title)),
             }
         }
         Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
@@ -218,13 +224,45 @@ impl Files<'_> {
     }
 }
 
+/// `follow` for a body's events in order: it knows when they are inside a picture's text.
+#[derive(Default)]
+struct Following {
+    pictures: usize,
+}
+
+impl Following {
+    fn follow<'e>(&mut self, event: Event<'e>, files: Option<crate::md_link::Pages<'_>>) -> Event<'e> {
+        match event {
+            Event::Start(Tag::Image { .. }) => self.pictures += 1,
+            Event::End(TagEnd::Image) => self.pictures = self.pictures.saturating_sub(1),
+            _ => {}
+        }
+        follow(event, files, self.pictures > 0)
+    }
+}
+
+/// The start of a link that leads nowhere with `title`, as the writer writes a link's start
+/// (`UNRESOLVED` with the title the writer would write after its address).
+fn unresolved(title: &str) -> CowStr<'static> {
+    if title.is_empty() {
+        return CowStr::Borrowed(UNRESOLVED);
+    }
+    let mut start = String::from(&UNRESOLVED[..UNRESOLVED.len() - 2]);
+    start.push_str("\" title=\"");
+    // Writing to a String cannot fail.
+    let _ = pulldown_cmark_escape::escape_html(&mut start, title);
+    start.push_str("\">");
+    CowStr::from(start)
+}
+
 /// Where a link leads on its page (`followed`).
 enum Leads<'e> {
     /// To this address.
     To(CowStr<'e>),
-    /// Nowhere: a wiki-link to a note no page is built from (`[[Some idea]]`, or a draft's),
-    /// which the page shows as its text, not as a link to a page that is not there, as
-    /// Obsidian shows an unresolved link. Written as `UNRESOLVED`.
+    /// Nowhere: a wiki-link to a note no page is built from (`[[Some idea]]`, or a draft's), or
+    /// a link to a draft's markdown file (`[tomorrow](2026-03-02.md)`), which the page shows as
+    /// its text, not as a link to a page that is not there, as Obsidian shows an unresolved
+    /// link. Written as `UNRESOLVED`.
     Nowhere,
 }
 
@@ -235,7 +273,8 @@ const UNRESOLVED: &str = "<a class=\"unresolved\">";
 
 /// Where a link of `link_type` to `dest` leads (`follow`): the page of the markdown file or
 /// the wiki-link's name when `files` knows it; nowhere for a wiki-link to a note that names no
-/// page (`md_link::names_a_missing_note`); else to `dest` as written.
+/// page (`md_link::names_a_missing_note`) or a link to a draft's file; else to `dest` as
+/// written.
 fn followed<'e>(
     link_type: LinkType,
     dest: CowStr<'e>,
@@ -251,7 +290,10 @@ fn followed<'e>(
         },
         // An e-mail address (`<me@x.pdf>`) names no file.
         LinkType::Email => None,
-        _ => files.url(&dest),
+        _ => match files.url(&dest) {
+            None if files.names_a_draft_file(&dest) => return Leads::Nowhere,
+            url => url,
+        },
     };
     Leads::To(url.map_or(dest, CowStr::from))
 }
@@ -1427,10 +1469,11 @@ fn parse_inline(markdown: &str, links: CellLinks<'_>) -> String {
         .into_offset_iter();
     let parsed = crate::autolink::Linked::when(crate::autolink::wanted(markdown), parsed);
     let mut wiki_text = WikiText::default();
+    let mut following = Following::default();
     let events = parsed
         .map(|(mut event, _)| {
             wiki_text.show(&mut event);
-            with_destination(follow(event, files))
+            with_destination(following.follow(event, files))
         })
         .filter(|event| {
             match event {

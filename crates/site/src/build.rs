@@ -1549,6 +1549,10 @@ mod tests {
         "[[missing|not yet]] [[notes/nowhere#Part]] [[Agenda: Q1]] ![a [[missing]] b](p.png) [[missing]]s",
         "## Plan [[missing]]",
         "[[/about/]] [[notes/]] [[St.Louis]] [[2026-03-02.md]]",
+        "[soon](2026-03-05.md \"Soon & \\\"then\\\"\") [s](../records/2026-03-05.md#x) [[2026-03-05|later]] [[Vue.js]]",
+        "![a [l](2026-03-05.md \"T\") b](p.png) ![c [[Vue.js]] d](p.png) [![i](p.png)](2026-03-05.md)",
+        "[x][d] [d]\n\n[d]: ../records/2026-03-05.md \"D\"",
+        "## Soon [later](2026-03-05.md)",
         "# Title [[missing|later]]",
         "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Plan [[missing\\|later]] | 8h | 12min |",
     ];
@@ -1575,6 +1579,9 @@ mod tests {
             write(root, "content/a&b.md", "# AandB\n\nx\n");
             write(root, "content/caf\u{e9}.md", "# Cafe\n\n## Ünïcode Head\n\nx\n");
             write(root, "content/notes/setup.md", "# Setup\n\n## Install\n\nx\n");
+            // Drafts, which links show as text.
+            write(root, "content/records/2026-03-05.md", "+++\ndraft = true\n+++\n## x\n");
+            write(root, "content/Vue.js.md", "+++\ndraft = true\n+++\nx\n");
             // Attachments: by name anywhere, and beside the records (`img/`) or the pages.
             write(root, "content/attachments/Pasted image 1.png", "png");
             write(root, "content/records/img/c d.png", "png");

@@ -340,6 +340,12 @@ impl Pages<'_> {
         names_a_missing_note(self.model, self.from, target)
     }
 
+    /// Whether a link to `dest` names the markdown file of a draft left out of the site.
+    pub fn names_a_draft_file(&self, dest: &str) -> bool {
+        !self.model.drafts_left_out.is_empty()
+            && file(self.from, dest).is_some_and(|(file, _)| self.model.drafts_left_out.contains(&file))
+    }
+
     /// The URL a wiki-link to `target` is written as (`wiki`), or the attachment's it names.
     pub fn wiki_url(&self, target: &str) -> Option<String> {
         match wiki(self.model, self.from, target) {
