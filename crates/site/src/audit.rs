@@ -1368,16 +1368,16 @@ impl<'m> LinkChecker<'m> {
         };
         let found = crate::md_link::wiki(self.model, from, &link.dest);
         let Some(found) = found else {
+            let names_none = |what: &str| {
+                let why = self.no_wiki(name, from);
+                Diagnostic::warning(
+                    link.span,
+                    format!("link to `[[{}]]` names no {what} of the site: {why}", clip(&link.dest)),
+                )
+            };
             // A note no page is built from, which the page shows as text (`body::followed`).
             if !link.image && crate::md_link::names_a_missing_note(self.model, from, &link.dest) {
-                out.warnings.push(Diagnostic::warning(
-                    link.span,
-                    format!(
-                        "link to `[[{}]]` names no page of the site: {}",
-                        clip(&link.dest),
-                        self.no_wiki(name, from)
-                    ),
-                ));
+                out.warnings.push(names_none("page"));
                 return;
             }
             // Else the page links the path as written: checked as such. `[[Next.js]]` names a
@@ -1388,14 +1388,7 @@ impl<'m> LinkChecker<'m> {
             let nothing_built = |said: &Diagnostic| said.message.contains("of the site: nothing is built at");
             if !link.image && name.is_attachment() && out.warnings[before..].iter().any(nothing_built) {
                 out.warnings.truncate(before);
-                out.warnings.push(Diagnostic::warning(
-                    link.span,
-                    format!(
-                        "link to `[[{}]]` names no page or file of the site: {}",
-                        clip(&link.dest),
-                        self.no_wiki(name, from)
-                    ),
-                ));
+                out.warnings.push(names_none("page or file"));
             }
             return;
         };
