@@ -316,6 +316,29 @@ fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
     );
 }
 
+/// A wiki-link to a file's name that is checked as a URL keeps what that check says, unless
+/// it is that nothing is built there: then both the page and the file looked for are named.
+#[test]
+fn a_wiki_link_to_a_file_s_name_is_warned_of_as_its_url_is() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/blog/\"\n"),
+        ("content/records/2026-03-01.md", &format!("[[/files/nope.pdf]] [[nope.pdf]]\n\n{table}")),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let stderr = support::stderr(&output);
+    for warning in [
+        "content/records/2026-03-01.md:1:1: warning: link to `/files/nope.pdf` points outside the site, which \
+         lives below `/blog/`",
+        "content/records/2026-03-01.md:1:21: warning: link to `[[nope.pdf]]` names no page or file of the site: \
+         no file below content/ is named `nope.pdf.md` or `nope.pdf`",
+    ] {
+        assert!(stderr.contains(warning), "{warning}: {stderr}");
+    }
+    assert!(stderr.contains("0 error(s), 2 warning(s)"), "{stderr}");
+}
+
 /// A bare address in the prose or a task's cell is a link, as GitHub and Hugo make it; one in
 /// code is not.
 #[test]

@@ -1188,7 +1188,9 @@ impl<'m> LinkChecker<'m> {
                     format!("link to `{}` names no file below content/, where `@/` starts", clip(&link.dest)),
                 )),
                 // Above content/ (`../../README.md`): a URL, as written.
-                None => self.check_url(link, page_dir, out),
+                None => {
+                    self.check_url(link, page_dir, out);
+                }
             }
             return;
         }
@@ -1196,8 +1198,8 @@ impl<'m> LinkChecker<'m> {
     }
 
     /// Checks `link`, written on the page in `page_dir`, into `out` as the URL it is written
-    /// as.
-    fn check_url(&self, link: &content::markdown::Link, page_dir: &str, out: &mut LinkAudit) {
+    /// as; whether nothing is built where it leads (`check_target`).
+    fn check_url(&self, link: &content::markdown::Link, page_dir: &str, out: &mut LinkAudit) -> bool {
         let content::markdown::Link { dest: written, span, image, .. } = link;
         // What the message calls it: an image's source is a file, a link's usually a page.
         let what = if *image { "image" } else { "link to" };
@@ -1211,11 +1213,11 @@ impl<'m> LinkChecker<'m> {
         let path = if absolute {
             // The page's own URL, which a link with a scheme but no `//` (`https:notes/`) is
             // relative to, as a browser reads it.
-            let Some(base) = &self.base else { return };
-            let Ok(page_url) = base.join(page_dir) else { return };
+            let Some(base) = &self.base else { return false };
+            let Ok(page_url) = base.join(page_dir) else { return false };
             match page_url.join(dest) {
                 Ok(link) if link.origin() == base.origin() => decoded_path(link.path()),
-                _ => return,
+                _ => return false,
             }
         } else {
             decoded_path(dest)
@@ -1224,12 +1226,12 @@ impl<'m> LinkChecker<'m> {
             // `#analysis` or `?x#analysis`: this page.
             page_dir.to_string()
         } else if path.is_empty() {
-            return;
+            return false;
         } else if let Some(rest) = below_base(&path, base_path) {
             rest.to_string()
         } else if absolute {
             // Elsewhere on the same host: not the site's.
-            return;
+            return false;
         } else if path.starts_with('/') {
             out.warnings.push(Diagnostic::warning(
                 *span,
@@ -1238,22 +1240,23 @@ impl<'m> LinkChecker<'m> {
                     clip(written)
                 ),
             ));
-            return;
+            return false;
         } else {
             format!("{page_dir}{path}")
         };
-        self.check_target(link, &target, fragment, out);
+        self.check_target(link, &target, fragment, out)
     }
 
     /// Checks `link`, which leads to `target` (below the site, `.` and `..` not yet resolved)
-    /// and there to `fragment`, into `out`.
+    /// and there to `fragment`, into `out`; whether nothing is built at `target` (the one
+    /// warning it then adds says so).
     fn check_target(
         &self,
         link: &content::markdown::Link,
         target: &str,
         fragment: &str,
         out: &mut LinkAudit,
-    ) {
+    ) -> bool {
         let content::markdown::Link { dest: written, span, image, .. } = link;
         let what = if *image { "image" } else { "link to" };
         let base_path = &self.base_path;
@@ -1262,7 +1265,7 @@ impl<'m> LinkChecker<'m> {
                 *span,
                 format!("{what} `{}` climbs above the site's root", clip(written)),
             ));
-            return;
+            return false;
         };
         let folder_page = format!("{}/index.html", path.trim_end_matches('/'));
         let page = if path.is_empty() {
@@ -1275,17 +1278,20 @@ impl<'m> LinkChecker<'m> {
             None
         };
         match page {
-            None => out.warnings.push(Diagnostic::warning(
-                *span,
-                format!(
-                    "{what} `{}` points at no {} of the site: nothing is built at {}/{}",
-                    clip(written),
-                    if *image { "file" } else { "page" },
-                    // Where the host serves it: below base_url's path (`/blog/records/...`).
-                    base_path.trim_end_matches('/'),
-                    clip(&path)
-                ),
-            )),
+            None => {
+                out.warnings.push(Diagnostic::warning(
+                    *span,
+                    format!(
+                        "{what} `{}` points at no {} of the site: nothing is built at {}/{}",
+                        clip(written),
+                        if *image { "file" } else { "page" },
+                        // Where the host serves it: below base_url's path (`/blog/records/...`).
+                        base_path.trim_end_matches('/'),
+                        clip(&path)
+                    ),
+                ));
+                return true;
+            }
             // An empty fragment and `#top` lead to the top of any page (HTML's "scroll to the
             // fragment"); a static file is not read.
             Some(page)
@@ -1322,6 +1328,7 @@ impl<'m> LinkChecker<'m> {
             }
             Some(_) => {}
         }
+        false
     }
 
     /// Checks the wiki-link `link` (`md_link::wiki`), written on the page in `page_dir` and in
@@ -1337,7 +1344,9 @@ impl<'m> LinkChecker<'m> {
         let name = crate::md_link::WikiName::of(&link.dest);
         // An image, a file of another kind (`[[report.pdf]]`) or a URL (`[[https://x.org/]]`)
         // is a path from the page, as the page writes it.
-        let url = |out: &mut LinkAudit| self.check_url(link, page_dir, out);
+        let url = |out: &mut LinkAudit| {
+            self.check_url(link, page_dir, out);
+        };
         if crate::md_link::is_url(&link.dest) {
             return url(out);
         }
@@ -1381,12 +1390,10 @@ impl<'m> LinkChecker<'m> {
                 return;
             }
             // Else the page links the path as written: checked as such. `[[Next.js]]` names a
-            // note as much as a file: when nothing is built there, the warning says that both
-            // were looked for.
+            // note as much as a file: when nothing is built there, the one warning that says so
+            // says instead that both were looked for.
             let before = out.warnings.len();
-            url(out);
-            let nothing_built = |said: &Diagnostic| said.message.contains("of the site: nothing is built at");
-            if !link.image && name.is_attachment() && out.warnings[before..].iter().any(nothing_built) {
+            if self.check_url(link, page_dir, out) && !link.image && name.is_attachment() {
                 out.warnings.truncate(before);
                 out.warnings.push(names_none("page or file"));
             }
