@@ -1447,11 +1447,10 @@ impl<'m> LinkChecker<'m> {
             }
             drafts
         });
-        // A draft of the name's own, or a bundle called by its folder's name (`[[x/index]]`).
+        // Of the drafts called by one of its names.
         let called = [name.name, name.called()].map(crate::model::wiki_key);
-        let draft = (called.iter().filter_map(|called| drafts.get(called)).flatten())
-            .find(|draft| crate::md_link::wiki_may_name(name, from, draft));
-        if let Some(draft) = draft {
+        let candidates = called.iter().filter_map(|called| drafts.get(called)).flatten().copied();
+        if let Some(draft) = crate::md_link::draft_named(name, from, candidates) {
             return format!("{} is a draft, left out of the site", crate::theme::slashed(draft));
         }
         if name.path.starts_with("./") || name.path.starts_with("../") {

@@ -293,16 +293,22 @@ pub fn names_a_missing_note(model: &Model, from: &Path, target: &str) -> bool {
     let name = WikiName::of(target);
     let path = name.path;
     let a_note = !is_url(target) && !name.is_attachment() && !path.starts_with('/') && !path.ends_with('/');
-    a_note || names_a_draft(model, from, name)
+    a_note || draft_named(name, from, model.drafts_left_out.iter().map(PathBuf::as_path)).is_some()
 }
 
-/// Whether `name` may mean a draft left out of the site (`wiki_may_name`).
-fn names_a_draft(model: &Model, from: &Path, name: WikiName<'_>) -> bool {
-    if model.drafts_left_out.is_empty() || name.path.is_empty() {
-        return false;
+/// The first of `drafts` (left out of the site) that the wiki-link `name`, written in the file
+/// at `from`, may mean: a draft of its name, or a bundle called by its folder's name
+/// (`[[x/index]]`), where `wiki_may_name` finds it.
+pub fn draft_named<'d>(
+    name: WikiName<'_>,
+    from: &Path,
+    drafts: impl IntoIterator<Item = &'d Path>,
+) -> Option<&'d Path> {
+    if name.path.is_empty() {
+        return None;
     }
     let called = [name.name, name.called()].map(crate::model::wiki_key);
-    model.drafts_left_out.iter().any(|draft| {
+    drafts.into_iter().find(|draft| {
         crate::model::wiki_names(draft).any(|n| called.contains(&n)) && wiki_may_name(name, from, draft)
     })
 }
