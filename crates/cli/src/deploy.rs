@@ -139,28 +139,25 @@ fn choose_target(
                 ),
             };
             // A path (`/`, `/blog/`: an unset variable in `--base-url "$URL/"`, or no base_url in
-            // site.toml) publishes a feed and a sitemap no reader or crawler can use: refused,
-            // where a build for a preview only warns.
-            if !shown.contains("://") {
-                let message = format!(
+            // site.toml) publishes a feed and a sitemap no reader or crawler can use, and an
+            // example host (`init`'s `https://example.org/`) is no site's address: refused, where
+            // a build for a preview only warns. A test host (`localhost`, `.test`) may be a local
+            // server's: warned of below.
+            let refused = if !shown.contains("://") {
+                Some(format!(
                     "base_url is a path (`{shown}`), and a deployed site needs the address it is served from: \
                      atom.xml, sitemap.xml and robots.txt hold absolute URLs; {fix}, such as \
                      `https://ada.github.io/log/`"
-                );
-                diagnostics::print(
-                    &sources,
-                    &content::Diagnostic::error(content::ContentError::Other { message, span }),
-                );
-                return Err(ExitCode::from(1));
-            }
-            // An example host (`init`'s `https://example.org/`) is no site's address: a deploy
-            // with it would publish every link, the feed and the sitemap there. A test host
-            // (`localhost`, `.test`) may be a local server's: warned of.
-            if site::config::names_an_example_host(&shown) {
-                let message = format!(
+                ))
+            } else if site::config::names_an_example_host(&shown) {
+                Some(format!(
                     "base_url is {shown}, an example host that no site is served from, and a deployed site \
                      needs the address it is served from: links, atom.xml and sitemap.xml are absolute URLs; {fix}"
-                );
+                ))
+            } else {
+                None
+            };
+            if let Some(message) = refused {
                 diagnostics::print(
                     &sources,
                     &content::Diagnostic::error(content::ContentError::Other { message, span }),
