@@ -335,20 +335,12 @@ fn check(
                     ("taxonomies", _) => format!("a page's tags are {} at the top", form("tags", "[\"a\"]", "[a]")),
                     (_, Some(near)) => format!("did you mean `{near}`?"),
                     (_, None) => {
-                        let read = match key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-                            && !key.starts_with(|c: char| c.is_ascii_digit())
-                        {
-                            true => format!("extra.{key}"),
-                            false => format!("extra[\"{}\"]", key.replace('"', "\\\"")),
-                        };
-                        match yaml {
-                            true => format!(
-                                "a key of your own goes indented below `extra:`, where a theme reads it as `{read}`"
-                            ),
-                            false => format!(
-                                "a key of your own goes below `[extra]`, at the end, where a theme reads it as `{read}`"
-                            ),
-                        }
+                        let word = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+                            && !key.starts_with(|c: char| c.is_ascii_digit());
+                        let read =
+                            if word { format!("extra.{key}") } else { format!("extra[\"{}\"]", key.replace('"', "\\\"")) };
+                        let place = if yaml { "indented below `extra:`" } else { "below `[extra]`, at the end" };
+                        format!("a key of your own goes {place}, where a theme reads it as `{read}`")
                     }
                 },
                 span: at(place.key_span.clone()),

@@ -1453,9 +1453,13 @@ mod tests {
     use crate::Severity;
 
     fn parse(path: &str, text: &str) -> ContentFile {
+        parse_with(path, text, &Options::default())
+    }
+
+    fn parse_with(path: &str, text: &str, options: &Options) -> ContentFile {
         let mut sources = Sources::new();
         let id = sources.add(path, text.to_string());
-        parse_document(&sources, id, &Options::default())
+        parse_document(&sources, id, options)
     }
 
     /// What in `text` (the file's) the diagnostics whose message holds `about` underline.
@@ -2153,9 +2157,7 @@ mod tests {
         let options =
             Options { ai_labels: vec!["Claude".into(), "Claude Code".into()], ..Options::default() };
         let text = "+++\ndate = 2026-02-28\n+++\nTask Human Est. Claude Code Time Leverage\nA 2h 5min 24x\n";
-        let mut sources = Sources::new();
-        let id = sources.add("content/records/2026-02-28.md", text.to_string());
-        let file = parse_document(&sources, id, &options);
+        let file = parse_with("content/records/2026-02-28.md", text, &options);
         assert_eq!(flagged(&file, text, "no task table"), ["Task Human Est. Claude Code Time Leverage"]);
         // Prose that starts with the word, or a header with no AI column, is no such line.
         for body in ["Task list for the human reviewers of Claude's work.\n", "Task Human Est. Notes\n"] {

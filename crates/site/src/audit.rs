@@ -1460,10 +1460,8 @@ impl<'m> LinkChecker<'m> {
             };
         }
         // A name that may be a file's (`Next.js`) was looked for as it is written too.
-        let or_file = |shown: &str| match name.is_attachment() {
-            true => format!(" or `{shown}`"),
-            false => String::new(),
-        };
+        let or_file =
+            |shown: &str| if name.is_attachment() { format!(" or `{shown}`") } else { String::new() };
         match name.folders {
             "" => format!(
                 "no file below content/ is named `{}.md`{}",
