@@ -1138,6 +1138,45 @@ fn an_undefined_value_with_another_generator_s_name_gets_leverage_s() {
     }
 }
 
+/// Zola's and Hugo's names are answered with what the page being rendered has: `page` on a
+/// record's page is `record`, a paginator's pages are a home page's `records`, a tag page's
+/// `page_records` and a workstream page's `tasks`.
+#[test]
+fn another_generator_s_name_is_answered_for_the_page_it_is_on() {
+    let record = "+++\ntags = [\"rust\"]\n+++\n| Task | Workstream | Human Est. | Claude Time |\n|---|---|---|---|\n| A | Blog | 2h | 10min |\n";
+    for (template, expression, said) in [
+        (
+            "record.html",
+            "page.title",
+            "`page.title` is not defined: on a record's page the record is `record`, as in `record.title`",
+        ),
+        ("record.html", "page.content | safe", "as in `record.content`"),
+        ("record.html", "page.permalink", "as in `record.url`"),
+        ("tag.html", "paginator.pages", "this page's records are `page_records` here"),
+        ("tag.html", "page.title", "this page is about `tag`, as in `tag.name`"),
+        ("tag.html", "term.name", "a tag's page has its tag as `tag` here"),
+        ("workstream.html", "paginator.pages", "this page's tasks are `tasks` here"),
+        ("index.html", "paginator.pages", "this page's records are `records` here"),
+        ("index.html", "section.pages", "this page's records are `records` here"),
+        ("index.html", "paginator.next", "the pages' addresses are `paginator.next_url` here"),
+        ("tags.html", "terms", "the one taxonomy is tags"),
+        ("page.html", "page.description", "a page's description is `page.summary` here"),
+        ("page.html", "lang", "the site's language is `site.language` here"),
+        ("page.html", "page.Params.x", "front matter's own values are `extra` here"),
+    ] {
+        let body = format!(
+            "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"
+        );
+        let path = format!("templates/{template}");
+        let err = failed_with_templates(&[
+            ("content/records/2026-03-01.md", record),
+            (path.as_str(), body.as_str()),
+        ]);
+        assert!(err.contains(said), "{template} {expression}: {err}");
+        assert!(err.contains("(docs/themes.md lists every value)"), "{err}");
+    }
+}
+
 /// The `figures` macro says "No tasks recorded." for totals of 0 tasks alone: a theme's own
 /// totals without a task count are figures, as before.
 #[test]
@@ -1411,26 +1450,57 @@ fn a_block_no_parent_has_is_said() {
 #[test]
 fn an_unknown_filter_or_function_gets_a_hint() {
     for (expression, hint) in [
-        ("page.title|sfe", "unknown filter: filter sfe is unknown; did you mean `safe`?"),
-        ("rnage(3)", "unknown function: rnage is unknown; did you mean `range`?"),
+        ("page.title|sfe", "unknown filter `sfe`; did you mean `safe`?"),
+        ("rnage(3)", "unknown function `rnage`; did you mean `range`?"),
         ("now()", "leverage has no `now` and no `random`: a build writes the same bytes whatever the day"),
         ("get_url(path=\"a.png\")", "a theme's own file is at `site.home_url ~ \"img/logo.png\"`"),
         ("trans(\"x\")", "leverage has no translations"),
         // Hugo's pipes: the same functions written as filters, and a bare `now`.
-        ("\"a.png\"|absURL", "unknown filter: filter absURL is unknown; leverage gives every address"),
+        ("\"a.png\"|absURL", "unknown filter `absURL`; leverage gives every address"),
         ("[1, 2]|random", "leverage has no `now` and no `random`"),
         ("now.year", "`now.year` is not defined: leverage has no `now` and no `random`"),
         ("current_url", "`current_url` is not defined: a page's address is `page_url` here"),
         // Tests, misspelt or Zola's.
-        ("1 is defind", "unknown test: test defind is unknown; did you mean `defined`?"),
+        ("1 is defind", "unknown test `defind`; did you mean `defined`?"),
         ("page.title is starting_with(\"a\")", "did you mean `startingwith`?"),
         ("page.title is containing(\"a\")", "Zola's `is containing(\"a\")` is written `\"a\" in x` here"),
+        // Zola's look-ups and Hugo's filters.
+        ("get_page(path=\"about.md\")", "unknown function `get_page`; leverage looks nothing up"),
+        ("get_taxonomy(kind=\"tags\")", "`tag` and `page_records` on a tag's page"),
+        (
+            "page.title|markdownify",
+            "unknown filter `markdownify`; Hugo's `markdownify` is the filter `markdown` here",
+        ),
+        ("page.title|slugify", "leverage has no `slugify`"),
     ] {
         let page = format!(
             "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"
         );
         let err = failed_with_templates(&[("templates/page.html", &page)]);
         assert!(err.contains(hint), "{expression}: {err}");
+    }
+}
+
+/// A template written for another engine, or with a slip in a tag, is told what to write here.
+#[test]
+fn another_engine_s_template_syntax_is_told_what_to_write() {
+    for (page, said) in [
+        (
+            "<h1>{{ .Title }}</h1>",
+            "templates/page.html:1:8: error: template error: syntax error: unexpected `.`; templates are Jinja's here (minijinja), not Go's",
+        ),
+        ("{% for k, v in {\"tagline\": \"x\"} %}{{ k }}{% endfor %}", "`{% for key, value in map|items %}`"),
+        ("{% block content %}{% endblok %}", "unknown statement endblok; did you mean `endblock`?"),
+        ("<h1>{{ page.title </h1>", "unexpected `/`; expected `}}` or `%}` to end the tag first"),
+        (
+            "{% extends \"THEME/templates/page.html\" %}",
+            "a theme's template is named without its folders here: `theme/page.html`",
+        ),
+        ("{{ sitee.title }}", "`sitee.title` is not defined; did you mean `site.title`?"),
+        ("{{ page.title|lenght }}", "unknown filter `lenght`; did you mean `length`?"),
+    ] {
+        let err = failed_with_templates(&[("templates/page.html", page)]);
+        assert!(err.contains(said), "{page}: {err}");
     }
 }
 
@@ -2087,6 +2157,21 @@ fn themes_have_zola_s_date_truncate_and_striptags_filters() {
     let err = support::stderr(&output);
     assert_eq!(err.matches(": error: ").count(), 1, "{err}");
     assert!(err.contains(", and 2 other pages)"), "{err}");
+    // So is one whose values are in backquotes (`found number `3``), or hold a quote.
+    write(dir.path(), "content/2026-03-03.md", "+++\ndate = 2026-03-03\ntitle = 'Say \"hi\"'\n+++\n");
+    for template in ["{{ page.reading_time|date }}", "{{ page.title|date(\"%Y\") }}"] {
+        write(dir.path(), "templates/page.html", format!("line one\n{template}\n"));
+        write(
+            dir.path(),
+            "content/2026-03-02.md",
+            format!("+++\ndate = 2026-03-02\n+++\n# Day\n\n{}\n", "word ".repeat(900)),
+        );
+        let output = build(dir.path());
+        assert_eq!(output.status.code(), Some(1));
+        let err = support::stderr(&output);
+        assert_eq!(err.matches(": error: ").count(), 1, "{template}: {err}");
+        assert!(err.contains(" other pages)"), "{err}");
+    }
 }
 
 #[test]

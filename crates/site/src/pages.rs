@@ -244,10 +244,34 @@ pub(crate) fn page_errors<'p>(
         .collect()
 }
 
-/// A template error's message with its double-quoted values (minijinja quotes the value an
-/// operation met) left out, so that errors differing only in them are told apart from others.
+/// A template error's message with its quoted values left out (minijinja double-quotes the value
+/// an operation met, escaping quotes in it; leverage's filters put a value they refuse in
+/// backquotes: found number `18`), so that errors differing only in them are one.
 fn without_quoted_values(message: &str) -> String {
-    message.split('"').step_by(2).collect::<Vec<_>>().join("\"\"")
+    let mut kept = String::with_capacity(message.len());
+    let mut chars = message.chars();
+    while let Some(c) = chars.next() {
+        kept.push(c);
+        match c {
+            '"' => {
+                let mut escaped = false;
+                for inner in chars.by_ref() {
+                    match inner {
+                        '"' if !escaped => break,
+                        '\\' => escaped = !escaped,
+                        _ => escaped = false,
+                    }
+                }
+                kept.push('"');
+            }
+            '`' => {
+                chars.by_ref().find(|&inner| inner == '`');
+                kept.push('`');
+            }
+            _ => {}
+        }
+    }
+    kept
 }
 
 /// Plans every output file. Two documents (or a document and a generated page) on one URL are
@@ -1671,6 +1695,29 @@ fn render_text(
     Ok(body::render_document(text, document, replace, highlight, style, links))
 }
 
+/// What one error of a chain says: its kind and minijinja's detail, without the detail's
+/// repeating the kind (`unknown filter: filter upcase is unknown` is `unknown filter `upcase``).
+fn error_said(error: &minijinja::Error) -> String {
+    use minijinja::ErrorKind::{UnknownFilter, UnknownFunction, UnknownMethod, UnknownTest};
+    let Some(detail) = error.detail() else { return error.kind().to_string() };
+    match error.kind() {
+        UnknownFilter | UnknownTest | UnknownFunction => {
+            // `filter upcase is unknown`, `test evn is unknown`, `now is unknown`.
+            let name = detail.strip_suffix(" is unknown").map(|d| d.rsplit(' ').next().unwrap_or(d));
+            match name {
+                Some(name) if !name.is_empty() => format!("{} `{name}`", error.kind()),
+                _ => format!("{}: {detail}", error.kind()),
+            }
+        }
+        // `map has no method named total`.
+        UnknownMethod if detail.contains(" has no method named ") => {
+            let (owner, name) = detail.split_once(" has no method named ").unwrap_or((detail, ""));
+            format!("unknown method: {owner} has no method `{name}`")
+        }
+        kind => format!("{kind}: {detail}"),
+    }
+}
+
 /// A template error as a diagnostic at the template's line. An error inside an included
 /// template is placed in the innermost template the writer can edit (the included one, unless it
 /// is the built-in theme's), and the message names the other templates it went through.
@@ -1696,10 +1743,7 @@ fn template_error(
                 if inner.kind() != minijinja::ErrorKind::BadInclude
                     || std::error::Error::source(inner).is_none()
                 {
-                    said.push(match inner.detail() {
-                        Some(detail) => format!("{}: {detail}", inner.kind()),
-                        None => inner.kind().to_string(),
-                    });
+                    said.push(error_said(inner));
                 }
             }
             None => said.push(inner.to_string()),
@@ -1737,7 +1781,7 @@ fn template_error(
         let near = |path: &str| ctx.map_or_else(String::new, |ctx| nearest_attribute(ctx, path, text, at));
         match (named, written) {
             (Some(expression), _) => {
-                message.push_str(&other_generators_name(expression));
+                message.push_str(&other_generators_name(expression, ctx));
                 message.push_str(&near(expression));
             }
             // minijinja's range is the filter's name when the value given to it is undefined
@@ -1749,7 +1793,7 @@ fn template_error(
             {
                 message.push_str(&format!(
                     ": `{value}`, given to the filter `{filter}`, is not defined{}{}",
-                    other_generators_name(value),
+                    other_generators_name(value, ctx),
                     near(value)
                 ));
             }
@@ -1765,14 +1809,14 @@ fn template_error(
                 message.push_str(&format!(
                     ": `{full}`, or a value it is looked up in, is not defined (`is defined` tests a value \
                      first){}{}",
-                    other_generators_name(&full),
+                    other_generators_name(&full, ctx),
                     near(&full)
                 ));
             }
             (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
                 message.push_str(&format!(
                     ": `{expression}` is not defined{}{}",
-                    other_generators_name(expression),
+                    other_generators_name(expression, ctx),
                     near(expression)
                 ));
             }
@@ -1808,6 +1852,7 @@ fn template_error(
             span = Span::new(file, shown);
         }
     }
+    message.push_str(&syntax_hint(at, &model.sources.get(file).text));
     // A site template that extends the template of its own name: the theme's is `theme/<name>`.
     if let Some(name) = at.name().filter(|name| {
         at.detail().is_some_and(|detail| {
@@ -1853,6 +1898,71 @@ fn template_error(
     }
     Diagnostic { severity: Severity::Error, span, message }
 }
+
+/// What a template written for Zola's or Hugo's engine, or with a slip in a tag, is told beside
+/// minijinja's words: Hugo's `{{ .Title }}` is not this engine's, Tera's `for k, v in map` takes
+/// the map's `|items` here, and a misspelt statement (`endblok`) is offered the one it is near.
+fn syntax_hint(error: &minijinja::Error, text: &str) -> String {
+    let detail = error.detail().unwrap_or_default();
+    let written = error.range().and_then(|range| text.get(range)).unwrap_or_default();
+    let before = error.range().and_then(|range| text.get(..range.start)).unwrap_or_default().trim_end();
+    if error.kind() == minijinja::ErrorKind::SyntaxError
+        && written.starts_with('.')
+        && (before.ends_with("{{") || before.ends_with("{{-"))
+    {
+        return "; templates are Jinja's here (minijinja), not Go's: Hugo's `{{ .Title }}` is \
+                `{{ record.title }}` on a record's page, `{{ page.title }}` on a page's"
+            .to_string();
+    }
+    if error.kind() == minijinja::ErrorKind::CannotUnpack {
+        return "; a map's keys and values are `{% for key, value in map|items %}` here".to_string();
+    }
+    if let Some(statement) = detail.strip_prefix("unknown statement ") {
+        let near = content::front_matter::nearest_name(statement.trim(), STATEMENT_NAMES);
+        return near.map(|near| format!("; did you mean `{near}`?")).unwrap_or_default();
+    }
+    // `{{ record.title </h1>`: the expression's end was not found where the markup starts.
+    if error.kind() == minijinja::ErrorKind::SyntaxError
+        && detail.starts_with("unexpected")
+        && (written.starts_with('<') || written.starts_with('/') && before.ends_with('<'))
+    {
+        return "; expected `}}` or `%}` to end the tag first".to_string();
+    }
+    String::new()
+}
+
+/// minijinja's statements, for the nearest to a misspelt one.
+const STATEMENT_NAMES: &[&str] = &[
+    "for",
+    "endfor",
+    "if",
+    "elif",
+    "else",
+    "endif",
+    "block",
+    "endblock",
+    "extends",
+    "include",
+    "import",
+    "from",
+    "macro",
+    "endmacro",
+    "call",
+    "endcall",
+    "set",
+    "endset",
+    "with",
+    "endwith",
+    "filter",
+    "endfilter",
+    "autoescape",
+    "endautoescape",
+    "raw",
+    "endraw",
+    "do",
+    "continue",
+    "break",
+];
 
 /// The filters a template has (minijinja's that docs/themes.md lists, and leverage's), for the
 /// nearest name to one that is not there.
@@ -1962,6 +2072,16 @@ fn other_generators_function(name: &str) -> Option<&'static str> {
              `site.home_url ~ \"img/logo.png\"`"
         }
         "trans" | "i18n" | "T" => "leverage has no translations: write the words in the template",
+        "get_page" | "get_section" | "get_taxonomy" | "get_taxonomy_url" | "get_taxonomy_term"
+        | "load_data" | "getJSON" | "getCSV" | "site.GetPage" => {
+            "leverage looks nothing up: each page's values are in its context (`site.pages` the standalone \
+             pages, `tags` on tags.html, `tag` and `page_records` on a tag's page; docs/themes.md lists them)"
+        }
+        "markdownify" | "RenderString" => "Hugo's `markdownify` is the filter `markdown` here",
+        "slugify" | "urlize" | "anchorize" => {
+            "leverage has no `slugify`: tags and workstreams have their `slug` and `url`, headings their \
+             `id` (`record.toc`)"
+        }
         // Zola's test: `x is containing("a")`.
         "containing" => "Zola's `is containing(\"a\")` is written `\"a\" in x` here",
         _ => return None,
@@ -2185,7 +2305,11 @@ fn keyword_argument(args: &str) -> Option<&str> {
     None
 }
 
-fn other_generators_name(expression: &str) -> String {
+/// What Zola's and Hugo's templates call a value leverage names otherwise, said for the page
+/// whose context is `ctx` (when known): `page` on a record's page is `record`, a section's or a
+/// paginator's pages are `records` on a home page, `page_records` on a tag's and `tasks` on a
+/// workstream's.
+fn other_generators_name(expression: &str, ctx: Option<&Value>) -> String {
     // The value's path, without filters or indexes after it.
     let path = expression.split(['|', ' ', '[']).next().unwrap_or_default();
     let root = path.split('.').next().unwrap_or_default();
@@ -2196,11 +2320,57 @@ fn other_generators_name(expression: &str) -> String {
     {
         return format!(": {instead}");
     }
+    let has = |name: &str| ctx.and_then(|ctx| ctx.get_attr(name).ok()).filter(|v| !v.is_undefined());
+    // What this page is about, and what it lists (a workstream's page lists its tasks; the list
+    // of workstreams has their count under the same name).
+    let subject = ["record", "tag", "workstream"].into_iter().find(|name| has(name).is_some());
+    let items = ["page_records", "records", "tasks", "tags", "workstreams"]
+        .into_iter()
+        .find(|name| has(name).is_some_and(|v| v.kind() == minijinja::value::ValueKind::Seq));
+    let listed = || match items {
+        Some(items) => {
+            let what = if items.ends_with("records") { "records" } else { items };
+            format!("this page's {what} are `{items}` here")
+        }
+        None => "this page lists nothing; a home page's records are `records`, a tag's page's `page_records`"
+            .to_string(),
+    };
     let hint = match (root, last) {
-        ("config", _) => "site settings are `site` here, as in `site.title` and `site.base_url`",
-        ("current_url", _) => "a page's address is `page_url` here",
-        (_, "permalink") => "a page's address is `url` here",
-        ("paginator", "pages") => "the records of a home page are `records` here",
+        ("config", _) => "site settings are `site` here, as in `site.title` and `site.base_url`".to_string(),
+        ("current_url", _) => "a page's address is `page_url` here".to_string(),
+        ("lang", _) => "the site's language is `site.language` here".to_string(),
+        _ if path.split('.').skip(1).any(|name| name == "Params") => {
+            "front matter's own values are `extra` here: `site.extra`, `record.extra`, `page.extra`"
+                .to_string()
+        }
+        // Zola's `page` on a record's, a tag's or a workstream's page.
+        ("page", _) if has("page").is_none() => match subject {
+            Some("record") => {
+                let field = match last {
+                    "permalink" => "url",
+                    "description" => "summary",
+                    "page" => "",
+                    field => field,
+                };
+                match field {
+                    "" => "on a record's page the record is `record`".to_string(),
+                    field => format!("on a record's page the record is `record`, as in `record.{field}`"),
+                }
+            }
+            Some(subject) => format!("this page is about `{subject}`, as in `{subject}.name`"),
+            None => format!("this page has no `page`; {}", listed()),
+        },
+        (_, "permalink") => "a page's address is `url` here".to_string(),
+        ("page", "description") => "a page's description is `page.summary` here".to_string(),
+        ("paginator" | "section" | "term", "pages") => listed(),
+        ("paginator", "next" | "previous" | "first" | "last") => {
+            format!("the pages' addresses are `paginator.{last}_url` here")
+        }
+        ("section", _) => format!("leverage has no sections; {}", listed()),
+        ("terms" | "taxonomy", _) => {
+            "the one taxonomy is tags: `tags` on tags.html, `tag` and `page_records` on tag.html".to_string()
+        }
+        ("term", _) => "a tag's page has its tag as `tag` here, as in `tag.name`".to_string(),
         _ => return String::new(),
     };
     format!(": {hint} (docs/themes.md lists every value)")
@@ -2225,11 +2395,22 @@ fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
     // The first name: the context's, else a loop's variable (the first item it goes over).
     let mut value = match defined(ctx, names[0]).or_else(|| loop_item(ctx, names[0], text, at)) {
         Some(value) => value,
-        // A bare name may be a slip of one the page has (`sitee`); the first of a path is
-        // more often one the page cannot say (a loop's in the template that included this
-        // one, a `set`'s): nothing is offered for it.
+        // A bare name may be a slip of one the page has (`sitee`).
         None if names.len() == 1 => return offered(ctx, names[0], "").unwrap_or_default(),
-        None => return String::new(),
+        // So may the first of a path (`sitee.title`), unless the template writes that name
+        // elsewhere (a `set`'s, a loop's, an import's, which the page's context does not have).
+        None if written_elsewhere(text, names[0]) => return String::new(),
+        // It is offered where the rest of the path is there in it.
+        None => {
+            let near = nearest_key(ctx, names[0]);
+            let found = near.as_deref().and_then(|near| {
+                names[1..].iter().try_fold(defined(ctx, near)?, |value, name| defined(&value, name))
+            });
+            return match (near, found) {
+                (Some(near), Some(_)) => format!("; did you mean `{near}.{}`?", names[1..].join(".")),
+                _ => String::new(),
+            };
+        }
     };
     for (depth, name) in names.iter().enumerate().skip(1) {
         match defined(&value, name) {
@@ -2255,15 +2436,30 @@ fn in_macro(text: &str, at: usize) -> bool {
 
 /// "; did you mean `site.title`?" when `value` is a map with a key `name` is a slip away from.
 fn offered(value: &Value, name: &str, owner: &str) -> Option<String> {
+    let near = nearest_key(value, name)?;
+    let dot = if owner.is_empty() { "" } else { "." };
+    Some(format!("; did you mean `{owner}{dot}{near}`?"))
+}
+
+/// The key of `value` (a map) that `name` is a slip away from.
+fn nearest_key(value: &Value, name: &str) -> Option<String> {
     if value.kind() != minijinja::value::ValueKind::Map {
         return None;
     }
     let keys: Vec<String> =
         value.try_iter().ok()?.filter_map(|key| key.as_str().map(str::to_string)).collect();
     let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
-    let near = content::front_matter::nearest_name(name, &keys)?;
-    let dot = if owner.is_empty() { "" } else { "." };
-    Some(format!("; did you mean `{owner}{dot}{near}`?"))
+    content::front_matter::nearest_name(name, &keys).map(str::to_string)
+}
+
+/// Whether `name` is written more than once in a template's text, as a whole word: a name the
+/// template gives a value itself, or uses again.
+fn written_elsewhere(text: &str, name: &str) -> bool {
+    let word = |c: char| c.is_alphanumeric() || c == '_';
+    text.match_indices(name)
+        .filter(|(i, _)| !text[..*i].ends_with(word) && !text[i + name.len()..].starts_with(word))
+        .nth(1)
+        .is_some()
 }
 
 /// The first item of the `for` loop before `at` that names `variable` (`{% for record in
@@ -2854,7 +3050,14 @@ mod tests {
         };
         assert_eq!(nearest_attribute(&ctx, "site.titel", "", 0), "; did you mean `site.title`?");
         assert_eq!(nearest_attribute(&ctx, "sitee", "", 0), "; did you mean `site`?");
-        assert_eq!(nearest_attribute(&ctx, "sitee.title", "", 0), "", "maybe a name the page cannot say");
+        assert_eq!(nearest_attribute(&ctx, "sitee.title", "", 0), "; did you mean `site.title`?");
+        let text = "{{ sitee.title }}";
+        assert_eq!(nearest_attribute(&ctx, "sitee.title", text, 3), "; did you mean `site.title`?");
+        // A name the template gives a value itself is not the page's.
+        let text = "{% set sitee = x %}{{ sitee.title }}";
+        assert_eq!(nearest_attribute(&ctx, "sitee.title", text, 22), "", "a name the page cannot say");
+        let text = "{% for sitee in records %}{{ sitee.titl }}";
+        assert_eq!(nearest_attribute(&ctx, "sitee.titl", text, 29), "; did you mean `sitee.title`?");
         let text = "{% for record in records %}{{ record.titel }}";
         assert_eq!(nearest_attribute(&ctx, "record.titel", text, 29), "; did you mean `record.title`?");
         // Before the loop, `record` is nothing the page has.
@@ -2868,6 +3071,37 @@ mod tests {
         assert_eq!(nearest_attribute(&ctx, "site.titel", text, 55), "; did you mean `site.title`?");
         let text = "{%- macro card(x) -%}{{ site.titel }}";
         assert_eq!(nearest_attribute(&ctx, "site.titel", text, 24), "");
+    }
+
+    #[test]
+    fn another_engine_s_syntax_and_a_misspelt_statement_are_told() {
+        let hint = |source: &str| {
+            let env = minijinja::Environment::new();
+            let error = env.render_str(source, minijinja::context! { m => minijinja::context! { a => 1 } });
+            syntax_hint(&error.expect_err(source), source)
+        };
+        assert!(hint("<h1>{{ .Title }}</h1>").contains("Hugo's `{{ .Title }}` is `{{ record.title }}`"));
+        assert!(
+            hint("{% for k, v in m %}{{ k }}{% endfor %}").contains("`{% for key, value in map|items %}`")
+        );
+        assert_eq!(hint("{% block a %}{% endblok %}"), "; did you mean `endblock`?");
+        assert_eq!(hint("<h1>{{ m.a </h1>"), "; expected `}}` or `%}` to end the tag first");
+        assert_eq!(hint("{{ m.a / }}"), "");
+        assert_eq!(hint("{{ m..a }}"), "");
+    }
+
+    #[test]
+    fn errors_differing_in_their_quoted_values_alone_are_one() {
+        let key = without_quoted_values;
+        assert_eq!(key("date: found number `18`"), key("date: found number `7`"));
+        assert_eq!(key(r#"found "Say \"hi\"" here"#), key(r#"found "Day" here"#));
+        assert_eq!(
+            key(r#"found "a\\" here"#),
+            key(r#"found "b" here"#),
+            "an escaped backslash ends no quote"
+        );
+        assert_ne!(key("date: found number `18`"), key("truncate: found number `18`"));
+        assert_ne!(key(r#"found "a" here"#), key(r#"found "a" there"#));
     }
 
     #[test]

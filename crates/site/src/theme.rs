@@ -83,6 +83,13 @@ pub(crate) fn missing_template_hint(missing: &str, templates: &BTreeMap<String, 
              own: the theme's is `{own}`"
         );
     }
+    // Zola's name of a theme's template (`mytheme/templates/page.html`).
+    if let Some((_, own)) = missing.split_once("/templates/")
+        && (templates.contains_key(&format!("theme/{own}")) || templates.contains_key(own))
+    {
+        let named = if templates.contains_key(&format!("theme/{own}")) { "theme/" } else { "" };
+        return format!("; a theme's template is named without its folders here: `{named}{own}`");
+    }
     let names: Vec<&str> = templates.keys().map(String::as_str).collect();
     content::front_matter::nearest_name(missing, &names)
         .map(|near| format!("; did you mean `{near}`?"))
@@ -335,7 +342,9 @@ impl Theme {
                 // A `theme/` name is the theme's own version of a template the site replaces: the
                 // hint says whether the theme has it; no path the writer could make holds it.
                 let own = name.starts_with("theme/");
-                let hint = missing_template_hint(name, if word == "extends" && !own { &layouts } else { &files });
+                // (Zola's `mytheme/templates/page.html` is looked for among them all.)
+                let layout = word == "extends" && !own && !name.contains("/templates/");
+                let hint = missing_template_hint(name, if layout { &layouts } else { &files });
                 let also = match others.as_slice() {
                     [] => String::new(),
                     [one] => format!(" (and in `{one}`)"),
