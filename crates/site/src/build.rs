@@ -1184,6 +1184,25 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
+    /// A static file `records`, in the way of every record's page, is one error at the file,
+    /// not one at each record telling it to take another slug.
+    #[test]
+    fn a_static_file_in_the_way_of_the_records_is_one_error_at_it() {
+        let record = format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n");
+        let dir = site_with(&[("2026-03-01", &record), ("2026-03-02", &record)]);
+        let root = dir.path();
+        write(root, "static/records", "a file where the records' folder goes");
+        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
+        let (report, _) = run_site(&options, true, true);
+        let placed = crate::testing::placed(&report);
+        assert_eq!(
+            placed.iter().filter(|said| !said.starts_with("site.toml: ")).collect::<Vec<_>>(),
+            ["static/records: static/records cannot be copied: leverage writes pages below `/records/`, \
+              and one name cannot be a file and a folder; expected another name for it"]
+        );
+        assert!(!root.join("public").exists(), "a failed build writes nothing");
+    }
+
     /// The pages' folders are made while the content is parsed (`Staging::make_folders`): a
     /// draft's is not, unless drafts are built, and a build that fails leaves none.
     #[test]

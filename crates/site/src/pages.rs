@@ -421,6 +421,14 @@ pub fn plan(
             continue;
         };
         let writer = if owners.contains_key(file) { "leverage writes" } else { "static files copy" };
+        // A static file `records` is in the way of every record, whatever its slug: it is the
+        // file's error (`build::static_clashes`), said once at it.
+        if file == "records"
+            && !owners.contains_key(file)
+            && pages.iter().any(|p| p.path == *path && matches!(p.kind, PageKind::Record(_)))
+        {
+            continue;
+        }
         let alias = pages.iter().any(|p| p.path == *path && matches!(p.kind, PageKind::Alias(_)));
         errors.push(Diagnostic {
             severity: Severity::Error,
