@@ -1481,6 +1481,30 @@ fn an_unknown_filter_or_function_gets_a_hint() {
     }
 }
 
+/// A filter or test that is not there is an error where it is written, on a path no page takes
+/// too (minijinja says so only on a page that runs it), and `check` says so as well.
+#[test]
+fn an_unknown_filter_in_a_branch_no_page_takes_is_an_error() {
+    let page = "{% extends \"base.html\" %}{% block content %}\n{% if page.extra.hero %}{{ page.extra.hero|upcase }}\
+                {% elif page.extra.x is evn %}{% endif %}{{ page.title|upper }}{% endblock %}";
+    let err = failed_with_templates(&[("templates/page.html", page)]);
+    assert!(
+        err.contains("templates/page.html:2:44: error: template error: unknown filter `upcase`"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "templates/page.html:2:77: error: template error: unknown test `evn`; did you mean `even`?"
+        ),
+        "{err}"
+    );
+    assert_eq!(err.matches(": error: ").count(), 2, "{err}");
+    let dir = site(&[("content/about.md", "# About\n"), ("templates/page.html", page)]);
+    let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(stderr(&output).contains("unknown filter `upcase`"), "{}", stderr(&output));
+}
+
 /// A template written for another engine, or with a slip in a tag, is told what to write here.
 #[test]
 fn another_engine_s_template_syntax_is_told_what_to_write() {

@@ -1575,9 +1575,11 @@ impl Templates {
                 errors.push(template_error(model, &files, &err, None));
             }
         }
-        // Compiled, every template a tag names must be there, on a path a page takes or not.
+        // Compiled, every template a tag names must be there, on a path a page takes or not,
+        // and so must every filter and test a template applies.
         if errors.is_empty() {
             errors = theme.unknown_templates(&model.sources);
+            errors.extend(unknown_applied(model, &files, &env));
         }
         if !errors.is_empty() {
             return Err(errors);
@@ -1894,17 +1896,66 @@ fn template_error(
         _ => &[],
     };
     if let Some(name) = unknown.filter(|_| !known.is_empty()) {
-        // Zola's and Hugo's, as a function or (Hugo's pipes) a filter: what leverage has instead.
-        match other_generators_function(name) {
-            Some(instead) => message.push_str(&format!("; {instead}")),
-            None => {
-                if let Some(near) = content::front_matter::nearest_name(name, known) {
-                    message.push_str(&format!("; did you mean `{near}`?"));
-                }
+        message.push_str(&unknown_name_hint(name, known));
+    }
+    Diagnostic { severity: Severity::Error, span, message }
+}
+
+/// What a filter, function or test that is not there is told: what leverage has in place of
+/// Zola's and Hugo's (as a function or, Hugo's pipes, a filter), or the nearest of `known`.
+fn unknown_name_hint(name: &str, known: &[&str]) -> String {
+    match other_generators_function(name) {
+        Some(instead) => format!("; {instead}"),
+        None => content::front_matter::nearest_name(name, known)
+            .map(|near| format!("; did you mean `{near}`?"))
+            .unwrap_or_default(),
+    }
+}
+
+/// An error at each filter and test that `files` apply and the environment does not have, on a
+/// path a page takes or not (`theme::applied_names`); minijinja would say so only on a page that
+/// runs it. Each name is asked of the environment once.
+fn unknown_applied(
+    model: &Model,
+    files: &BTreeMap<String, FileId>,
+    env: &Environment<'_>,
+) -> Vec<Diagnostic> {
+    let mut asked: std::collections::HashMap<(theme::Applied, &str), bool> = std::collections::HashMap::new();
+    let mut errors = Vec::new();
+    for file in files.values() {
+        let text = &model.sources.get(*file).text;
+        for (range, applied) in theme::applied_names(text) {
+            let name = &text[range.clone()];
+            let (source, kind, known, what) = match applied {
+                theme::Applied::Filter => (
+                    format!("{{{{ none|{name} }}}}"),
+                    minijinja::ErrorKind::UnknownFilter,
+                    FILTER_NAMES,
+                    "filter",
+                ),
+                theme::Applied::Test => (
+                    format!("{{{{ none is {name} }}}}"),
+                    minijinja::ErrorKind::UnknownTest,
+                    TEST_NAMES,
+                    "test",
+                ),
+            };
+            let missing = *asked
+                .entry((applied, name))
+                .or_insert_with(|| env.render_str(&source, ()).is_err_and(|e| e.kind() == kind));
+            if missing {
+                errors.push(Diagnostic {
+                    severity: Severity::Error,
+                    span: Span::new(*file, range),
+                    message: format!(
+                        "template error: unknown {what} `{name}`{}",
+                        unknown_name_hint(name, known)
+                    ),
+                });
             }
         }
     }
-    Diagnostic { severity: Severity::Error, span, message }
+    errors
 }
 
 /// What a template written for Zola's or Hugo's engine, or with a slip in a tag, is told beside
@@ -3028,6 +3079,16 @@ mod tests {
             proptest::prop_assert_eq!(escape_html(&text), escaped_by_bytes(&text));
         }
 
+        /// Any text is scanned for the filters and tests it applies without a panic, and each
+        /// one found is a name written in the text.
+        #[test]
+        fn applied_names_are_names_of_the_text(text in "([{}%#|\"' a-z.]|is |not |raw|endraw){0,60}") {
+            for (range, _) in theme::applied_names(&text) {
+                let name = &text[range];
+                proptest::prop_assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'), "{}", name);
+            }
+        }
+
         /// A did-you-mean is looked for in any template text, at any place (one inside a
         /// character too), for any path, without a panic; one it offers names a key there is.
         #[test]
@@ -3079,6 +3140,34 @@ mod tests {
         assert_eq!(nearest_attribute(&ctx, "site.titel", text, 55), "; did you mean `site.title`?");
         let text = "{%- macro card(x) -%}{{ site.titel }}";
         assert_eq!(nearest_attribute(&ctx, "site.titel", text, 24), "");
+    }
+
+    #[test]
+    fn the_filters_and_tests_a_template_applies_are_found_where_they_are_written() {
+        let text = "{{ a|upper }}{# {{ b|nocomment }} #}{% raw %}{{ c|noraw }}{% endraw %}\
+                    {% if x is not none and y is defined %}{{ \"|nostring\" ~ z | lower }}{% endif %}\
+                    {% filter title %}t{% endfilter %}{{ x.is }}{% set v = w|default('a|b')|trim %}";
+        let found: Vec<(&str, theme::Applied)> =
+            theme::applied_names(text).into_iter().map(|(range, applied)| (&text[range], applied)).collect();
+        use theme::Applied::{Filter, Test};
+        assert_eq!(
+            found,
+            [
+                ("upper", Filter),
+                ("none", Test),
+                ("defined", Test),
+                ("lower", Filter),
+                ("title", Filter),
+                ("default", Filter),
+                ("trim", Filter)
+            ]
+        );
+        // Unclosed tags and strings end the text without a panic.
+        for cut in 0..text.len() {
+            if text.is_char_boundary(cut) {
+                let _ = theme::applied_names(&text[..cut]);
+            }
+        }
     }
 
     #[test]

@@ -51,6 +51,102 @@ fn tags(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
     found
 }
 
+/// What a template applies by name: a filter (`x|upper`, `{% filter upper %}`) or a test
+/// (`x is defined`, `x is not none`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Applied {
+    Filter,
+    Test,
+}
+
+/// Every filter and test a template applies by name, where it is written: in its `{{ }}` and
+/// `{% %}` tags, outside comments, raw blocks and strings. minijinja finds an unknown one only
+/// when a page runs it (a filter inside an `{% if %}` no page takes), as it does a missing
+/// include.
+pub(crate) fn applied_names(text: &str) -> Vec<(std::ops::Range<usize>, Applied)> {
+    let bytes = text.as_bytes();
+    let mut found = Vec::new();
+    let mut at = 0;
+    let mut raw = false;
+    while let Some(open) = text[at..].find('{').map(|i| at + i) {
+        let rest = &text[open..];
+        if rest.starts_with("{#") && !raw {
+            at = rest.find("#}").map_or(text.len(), |end| open + end + 2);
+            continue;
+        }
+        let close = match rest.get(..2) {
+            Some("{{") if !raw => "}}",
+            Some("{%") => "%}",
+            _ => {
+                at = open + 1;
+                continue;
+            }
+        };
+        // The tag's words up to its close, strings skipped.
+        let mut words: Vec<(std::ops::Range<usize>, &str)> = Vec::new();
+        let mut i = open + 2;
+        let end = loop {
+            let Some(&b) = bytes.get(i) else { break text.len() };
+            if text[i..].starts_with(close) {
+                break i + 2;
+            }
+            match b {
+                b'"' | b'\'' => {
+                    i += 1;
+                    while let Some(&c) = bytes.get(i) {
+                        i += 1;
+                        if c == b'\\' {
+                            i += 1;
+                        } else if c == b {
+                            break;
+                        }
+                    }
+                }
+                b'|' => {
+                    words.push((i..i + 1, "|"));
+                    i += 1;
+                }
+                b if b.is_ascii_alphabetic() || b == b'_' => {
+                    let start = i;
+                    while bytes.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+                        i += 1;
+                    }
+                    // A name after a dot is an attribute (`x.is`), not a word of the language.
+                    let attribute = text[..start].trim_end().ends_with('.');
+                    words.push((start..i, if attribute { "." } else { &text[start..i] }));
+                }
+                _ => i += 1,
+            }
+        };
+        at = end;
+        let tag = close == "%}";
+        let first = words.first().map(|(_, word)| *word);
+        if raw {
+            raw = !(tag && first == Some("endraw"));
+            continue;
+        }
+        if tag && first == Some("raw") {
+            raw = true;
+            continue;
+        }
+        for (n, (_, word)) in words.iter().enumerate() {
+            let next = |k: usize| words.get(n + k).filter(|(_, w)| *w != "|" && *w != ".");
+            let applied = match *word {
+                "|" => next(1).map(|(range, _)| (range.clone(), Applied::Filter)),
+                "filter" if tag && n == 0 => next(1).map(|(range, _)| (range.clone(), Applied::Filter)),
+                "is" => match next(1) {
+                    Some((_, "not")) => next(2).map(|(range, _)| (range.clone(), Applied::Test)),
+                    Some((range, _)) => Some((range.clone(), Applied::Test)),
+                    None => None,
+                },
+                _ => None,
+            };
+            found.extend(applied);
+        }
+    }
+    found
+}
+
 /// A tag's `extends`, `include`, `import` or `from`, and the template it names when that is
 /// written out; `None` within for a name made at render time (`"icons/" ~ name`, a variable,
 /// a list). `None` for another tag.
