@@ -176,6 +176,49 @@ pub(crate) fn left_open(
     Some((inner.range.clone(), message))
 }
 
+/// The comment or raw block left open, for minijinja's "unexpected end of comment" and
+/// "unexpected end of raw block", which it says at the template's end: where it opened, and
+/// what closes it.
+pub(crate) fn never_closed(
+    text: &str,
+    detail: &str,
+    line_col: impl Fn(usize) -> (usize, usize),
+) -> Option<(Range<usize>, String)> {
+    let comment = detail.starts_with("unexpected end of comment");
+    if !comment && !detail.starts_with("unexpected end of raw block") {
+        return None;
+    }
+    let said = |start: usize, what: &str, closer: &str| {
+        let (line, col) = line_col(start);
+        format!("`{what}` at {line}:{col} is never closed; expected `{closer}` before the template ends")
+    };
+    let mut at = 0;
+    while let Some(found) = text[at..].find('{') {
+        let start = at + found;
+        let rest = &text[start..];
+        if let Some(after) = rest.strip_prefix("{#") {
+            match after.find("#}") {
+                Some(end) => at = start + 2 + end + 2,
+                None => return comment.then(|| (start..start + 2, said(start, "{#", "#}"))),
+            }
+        } else if let Some(after) = rest.strip_prefix("{{") {
+            at = start + 2 + tag_end(after, '}')?;
+        } else if let Some(after) = rest.strip_prefix("{%") {
+            at = start + 2 + tag_end(after, '%')?;
+            let inner = text[start + 2..at - 2].trim_matches(['-', '+', ' ', '\t', '\n', '\r']);
+            if inner == "raw" {
+                match raw_end(&text[at..]) {
+                    Some(close) => at += close,
+                    None => return (!comment).then(|| (start..at, said(start, "{% raw %}", "{% endraw %}"))),
+                }
+            }
+        } else {
+            at = start + 1;
+        }
+    }
+    None
+}
+
 /// The names of the macros `text` defines, in order.
 pub(crate) fn macros(text: &str) -> Vec<&str> {
     let Some(tags) = tags(text) else { return Vec::new() };
@@ -226,8 +269,30 @@ mod tests {
             let before = &text[..offset];
             (before.matches('\n').count() + 1, before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1)
         };
-        let (range, message) = left_open(text, err.detail()?, at, line_col)?;
+        let (range, message) = left_open(text, err.detail()?, at, line_col)
+            .or_else(|| never_closed(text, err.detail().unwrap_or_default(), line_col))?;
         Some((text[range].to_string(), message))
+    }
+
+    #[test]
+    fn a_comment_or_raw_block_never_closed_is_shown_where_it_opened() {
+        assert_eq!(
+            explained("a\n{# a note {{ x }}\nb\n").expect("explained"),
+            (
+                "{#".to_string(),
+                "`{#` at 2:1 is never closed; expected `#}` before the template ends".to_string()
+            )
+        );
+        assert_eq!(
+            explained("{# done #}\n  {%- raw %}\n{{ x }}{% endraw\n").expect("explained"),
+            (
+                "{%- raw %}".to_string(),
+                "`{% raw %}` at 2:3 is never closed; expected `{% endraw %}` before the template ends"
+                    .to_string()
+            )
+        );
+        // A `{#` inside a raw block is text, and a closed one is no error of this kind.
+        assert_eq!(explained("{% raw %}{#{% endraw %}{{ x"), None);
     }
 
     #[test]

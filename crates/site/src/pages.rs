@@ -1855,8 +1855,9 @@ fn template_error(
         && let (Some(detail), Some(range)) = (at.detail(), at.range())
     {
         let source = model.sources.get(file);
-        if let Some((shown, said)) =
-            blocks::left_open(&source.text, detail, range.start, |at| source.line_col(at))
+        let line_col = |at| source.line_col(at);
+        if let Some((shown, said)) = blocks::left_open(&source.text, detail, range.start, line_col)
+            .or_else(|| blocks::never_closed(&source.text, detail, line_col))
         {
             message = format!("template error: syntax error: {said}");
             span = Span::new(file, shown);
