@@ -1111,3 +1111,78 @@ fn new_and_log_warn_of_a_day_after_tomorrow_as_the_build_will() {
     let built = build(dir.path());
     assert!(stderr(&built).contains("warning: dated 2062-03-01, after today (20"), "{}", stderr(&built));
 }
+
+/// Every file below `dir`, by its path below it, with its bytes.
+fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut folders = vec![dir.to_path_buf()];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else {
+                let name = path.strip_prefix(dir).expect("below").to_string_lossy().into_owned();
+                files.insert(name, std::fs::read(&path).expect("read"));
+            }
+        }
+    }
+    files
+}
+
+/// `theme` copies the built-in theme out, whole or a template at a time, as its files are in the
+/// repository: a site built with the copy is the same site, byte for byte. Nothing is overwritten.
+#[test]
+fn theme_copies_the_built_in_theme_to_make_it_the_site_s_own() {
+    let parent = tempfile::tempdir().expect("a temporary folder");
+    let dir = parent.path().join("log");
+    assert!(leverage(&["init", dir.to_str().expect("UTF-8")]).status.success());
+    let built = build(&dir);
+    assert!(built.status.success(), "{}", stderr(&built));
+    let before = tree(&dir.join("public"));
+
+    let copied = run(&dir, &["theme"]);
+    assert!(copied.status.success(), "{}", stderr(&copied));
+    assert!(stderr(&copied).contains("next: set theme = \"mine\" in site.toml"), "{}", stderr(&copied));
+    assert_eq!(tree(&dir.join("themes/mine")), tree(&workspace().join("themes/default")));
+    let toml = read(&dir, "site.toml");
+    std::fs::write(dir.join("site.toml"), format!("theme = \"mine\"\n{toml}")).expect("written");
+    let built = build(&dir);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(tree(&dir.join("public")), before, "the copy builds the same site");
+
+    // One template, into the site's templates/.
+    let copied = run(&dir, &["theme", "--template", "partials/task_table.html"]);
+    assert!(copied.status.success(), "{}", stderr(&copied));
+    assert_eq!(
+        read(&dir, "templates/partials/task_table.html"),
+        read(&workspace(), "themes/default/templates/partials/task_table.html")
+    );
+    let built = build(&dir);
+    assert!(built.status.success(), "{}", stderr(&built));
+    assert_eq!(tree(&dir.join("public")), before);
+
+    // Nothing is overwritten; a slip is told the nearest name.
+    for (args, code, said) in [
+        (&["theme"][..], 1, "themes/mine exists already"),
+        (
+            &["theme", "--template", "partials/task_table.html"],
+            1,
+            "templates/partials/task_table.html exists already",
+        ),
+        (
+            &["theme", "--template", "recrod.html"],
+            2,
+            "the default theme has no template `recrod.html`; did you mean `record.html`?",
+        ),
+        (&["theme", "../elsewhere"], 2, "`../elsewhere` is no folder name for a theme"),
+    ] {
+        let output = run(&dir, args);
+        assert_eq!(output.status.code(), Some(code), "{args:?}: {}", stderr(&output));
+        assert!(stderr(&output).contains(said), "{args:?}: {}", stderr(&output));
+    }
+    assert!(!parent.path().join("elsewhere").exists());
+    let nowhere = leverage(&["theme", "--root", parent.path().to_str().expect("UTF-8")]);
+    assert_eq!(nowhere.status.code(), Some(1));
+    assert!(stderr(&nowhere).contains("site.toml: no such file"), "{}", stderr(&nowhere));
+}

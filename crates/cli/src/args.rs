@@ -154,6 +154,20 @@ pub enum Command {
         #[arg(required = true)]
         files: Vec<PathBuf>,
     },
+    /// Copy the built-in default theme into themes/NAME/ to make a theme of your own, or with
+    /// --template one of its templates into templates/ to replace that one alone.
+    #[command(
+        after_help = "Examples:\n  leverage theme mine\n  leverage theme --template record.html\n  leverage theme --template partials/task_table.html"
+    )]
+    Theme {
+        /// The new theme's name: its folder below themes/ (then set `theme = "NAME"` in site.toml).
+        #[arg(default_value = "mine", value_name = "NAME")]
+        name: String,
+        /// Copy only this template of the default theme (`record.html`, `partials/aggregates.html`)
+        /// into the site's templates/, where it replaces the theme's.
+        #[arg(long, value_name = "FILE", conflicts_with = "name")]
+        template: Option<String>,
+    },
     /// Scaffold a new site in DIR: site.toml, content/records/ and an example record.
     #[command(after_help = "Example:\n  leverage init my-log && cd my-log && leverage serve --watch")]
     Init {

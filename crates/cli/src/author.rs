@@ -147,6 +147,66 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// `leverage theme`: the built-in default theme copied into `themes/<name>/` of the site at
+/// `root`, or with `template` that one template into its `templates/`. Nothing is overwritten.
+pub(crate) fn theme(root: &Path, name: &str, template: Option<&str>) -> Result<(), Failure> {
+    if !root.join("site.toml").is_file() {
+        return Err(Failure::content(format!(
+            "{}: no such file: expected a site folder, holding a site.toml (`leverage init DIR` makes one; \
+             `--root DIR` names another)",
+            root.join("site.toml").display()
+        )));
+    }
+    let files = site::theme::default_theme_files();
+    let write = |relative: &str, bytes: &[u8]| {
+        site::output::write_file(root, relative, bytes).map_err(|e| Failure::content(e.to_string()))
+    };
+    if let Some(wanted) = template {
+        let wanted = wanted.trim_start_matches("templates/");
+        let Some((_, bytes)) = files.iter().find(|(path, _)| path.strip_prefix("templates/") == Some(wanted))
+        else {
+            let names: Vec<&str> =
+                files.iter().filter_map(|(path, _)| path.strip_prefix("templates/")).collect();
+            let hint = content::front_matter::nearest_name(wanted, &names).map_or_else(
+                || format!(" (it has {})", names.join(", ")),
+                |near| format!("; did you mean `{near}`?"),
+            );
+            return Err(Failure::usage(format!("the default theme has no template `{wanted}`{hint}")));
+        };
+        let relative = format!("templates/{wanted}");
+        if root.join(&relative).exists() {
+            return Err(Failure::content(format!(
+                "{relative} exists already: it replaces the theme's; edit it, or move it away to copy the default's again"
+            )));
+        }
+        write(&relative, bytes)?;
+        status!(
+            "copied the default theme's {wanted} into {relative}: edit it there, and it replaces the theme's"
+        );
+        return Ok(());
+    }
+    let plain = |c: char| c.is_ascii_alphanumeric() || "_-.".contains(c);
+    if name.is_empty() || name.starts_with('.') || !name.chars().all(plain) {
+        return Err(Failure::usage(format!(
+            "`{name}` is no folder name for a theme: expected letters, digits, `-`, `_` or `.`, such as `mine`"
+        )));
+    }
+    let folder = format!("themes/{name}");
+    if root.join(&folder).exists() {
+        return Err(Failure::content(format!(
+            "{folder} exists already: expected a new theme's name (`leverage theme other-name`)"
+        )));
+    }
+    for (path, bytes) in &files {
+        write(&format!("{folder}/{path}"), bytes)?;
+    }
+    status!("copied the default theme into {folder}/ ({} files)", files.len());
+    status!(
+        "next: set theme = \"{name}\" in site.toml, then edit {folder}/templates/ and {folder}/static/style.css"
+    );
+    Ok(())
+}
+
 /// `text` as one word of a POSIX shell command, to be pasted as it is: as written when it holds
 /// nothing a shell reads otherwise, else in single quotes (`'my log'`, `'it'\''s'`); a word
 /// that starts with `-` gets `./` before it, so that `cd` does not read it as an option.

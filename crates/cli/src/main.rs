@@ -332,6 +332,10 @@ fn run(cli: Cli) -> ExitCode {
             })
         }
         // A relative DIR is below --root, as every other command's paths are.
+        Command::Theme { name, template } => match author::theme(&cli.root, &name, template.as_deref()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(failure) => failure.report(),
+        },
         Command::Init { dir } => {
             match author::init(&if cli.root == std::path::Path::new(".") { dir } else { cli.root.join(dir) })
             {

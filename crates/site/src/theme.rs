@@ -695,6 +695,12 @@ fn walk_embedded<'a>(dir: &'a Dir<'a>) -> Vec<&'a include_dir::File<'a>> {
     files
 }
 
+/// Every file of the built-in default theme, by its path in the theme (`templates/base.html`,
+/// `static/style.css`), in path order: what `leverage theme` copies out.
+pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
+    walk_embedded(&DEFAULT_THEME).into_iter().map(|file| (slashed(file.path()), file.contents())).collect()
+}
+
 /// The text of template `name` (`partials/task_table.html`) in the embedded default theme.
 pub(crate) fn default_template(name: &str) -> Option<&'static str> {
     DEFAULT_THEME.get_file(Path::new("templates").join(name)).and_then(include_dir::File::contents_utf8)
