@@ -1152,6 +1152,11 @@ fn another_generator_s_name_is_answered_for_the_page_it_is_on() {
         ),
         ("record.html", "page.content | safe", "as in `record.content`"),
         ("record.html", "page.permalink", "as in `record.url`"),
+        (
+            "record.html",
+            "page.components",
+            "`page.components` is not defined: on a record's page the record is `record` (docs",
+        ),
         ("tag.html", "paginator.pages", "this page's records are `page_records` here"),
         ("tag.html", "page.title", "this page is about `tag`, as in `tag.name`"),
         ("tag.html", "term.name", "a tag's page has its tag as `tag` here"),

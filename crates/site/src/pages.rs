@@ -1970,8 +1970,11 @@ fn syntax_hint(error: &minijinja::Error, text: &str) -> String {
     if error.kind() == minijinja::ErrorKind::CannotUnpack {
         return "; a map's keys and values are `{% for key, value in map|items %}` here".to_string();
     }
-    if let Some(statement) = detail.strip_prefix("unknown statement ") {
-        let near = content::front_matter::nearest_name(statement.trim(), STATEMENT_NAMES);
+    // (minijinja says a statement where it cannot stand, a stray `endif`, is unknown too.)
+    if let Some(statement) = detail.strip_prefix("unknown statement ").map(str::trim)
+        && !STATEMENT_NAMES.contains(&statement)
+    {
+        let near = content::front_matter::nearest_name(statement, STATEMENT_NAMES);
         return near.map(|near| format!("; did you mean `{near}`?")).unwrap_or_default();
     }
     // `{{ record.title </h1>`: the expression's end was not found where the markup starts.
@@ -2405,9 +2408,15 @@ fn other_generators_name(expression: &str, ctx: Option<&Value>) -> String {
                     "page" => "",
                     field => field,
                 };
+                // The record's field of that name, when it has one.
+                let record_has = |field: &str| {
+                    has("record").is_some_and(|r| r.get_attr(field).is_ok_and(|v| !v.is_undefined()))
+                };
                 match field {
-                    "" => "on a record's page the record is `record`".to_string(),
-                    field => format!("on a record's page the record is `record`, as in `record.{field}`"),
+                    field if !field.is_empty() && record_has(field) => {
+                        format!("on a record's page the record is `record`, as in `record.{field}`")
+                    }
+                    _ => "on a record's page the record is `record`".to_string(),
                 }
             }
             Some(subject) => format!("this page is about `{subject}`, as in `{subject}.name`"),
@@ -3176,6 +3185,8 @@ mod tests {
             hint("{% for k, v in m %}{{ k }}{% endfor %}").contains("`{% for key, value in map|items %}`")
         );
         assert_eq!(hint("{% block a %}{% endblok %}"), "; did you mean `endblock`?");
+        assert_eq!(hint("{% if a %}{% endif %}{% endif %}"), "", "a stray statement is no misspelt one");
+        assert_eq!(hint("{% endblock %}"), "");
         assert_eq!(hint("<h1>{{ m.a </h1>"), "; expected `}}` or `%}` to end the tag first");
         assert_eq!(hint("{{ m.a / }}"), "");
         assert_eq!(hint("{{ m..a }}"), "");
