@@ -3085,10 +3085,10 @@ mod tests {
         /// Any text is scanned for the filters and tests it applies without a panic, and each
         /// one found is a name written in the text.
         #[test]
-        fn applied_names_are_names_of_the_text(text in "([{}%#|\"' a-z.]|is |not |raw|endraw){0,60}") {
+        fn applied_names_are_names_of_the_text(text in "([{}%#|\"' a-z.é—]|is |not |raw|endraw){0,60}") {
             for (range, _) in theme::applied_names(&text) {
                 let name = &text[range];
-                proptest::prop_assert!(!name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'), "{}", name);
+                proptest::prop_assert!(!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || !c.is_ascii()), "{}", name);
             }
         }
 
@@ -3165,6 +3165,11 @@ mod tests {
                 ("trim", Filter)
             ]
         );
+        // A character of more than a byte inside a tag is no name and no place to panic at.
+        let text = "{{ é|upper }}{% if — is défini %}";
+        let found: Vec<&str> =
+            theme::applied_names(text).into_iter().map(|(range, _)| &text[range]).collect();
+        assert_eq!(found, ["upper", "défini"]);
         // Unclosed tags and strings end the text without a panic.
         for cut in 0..text.len() {
             if text.is_char_boundary(cut) {

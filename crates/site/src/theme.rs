@@ -87,7 +87,7 @@ pub(crate) fn applied_names(text: &str) -> Vec<(std::ops::Range<usize>, Applied)
         let mut i = open + 2;
         let end = loop {
             let Some(&b) = bytes.get(i) else { break text.len() };
-            if text[i..].starts_with(close) {
+            if bytes[i..].starts_with(close.as_bytes()) {
                 break i + 2;
             }
             match b {
@@ -106,9 +106,14 @@ pub(crate) fn applied_names(text: &str) -> Vec<(std::ops::Range<usize>, Applied)
                     words.push((i..i + 1, "|"));
                     i += 1;
                 }
-                b if b.is_ascii_alphabetic() || b == b'_' => {
+                // A name, a character of more than a byte taken as part of one (`défini` is one
+                // word, not `d`).
+                b if b.is_ascii_alphabetic() || b == b'_' || !b.is_ascii() => {
                     let start = i;
-                    while bytes.get(i).is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_') {
+                    while bytes
+                        .get(i)
+                        .is_some_and(|c| c.is_ascii_alphanumeric() || *c == b'_' || !c.is_ascii())
+                    {
                         i += 1;
                     }
                     // A name after a dot is an attribute (`x.is`), not a word of the language.
