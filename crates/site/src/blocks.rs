@@ -4,7 +4,8 @@
 //! tags finds it, so that the error can say which `{% end... %}` is missing and where its tag
 //! opened. It reads tags only as far as it needs to; where the template is not what it expects,
 //! it says nothing and minijinja's message stands. The same scan finds the macros a template
-//! defines and the template a name is imported from, for the error of a macro that is not there.
+//! defines and the template a name is imported from, for the error of a macro that is not there,
+//! the comment or raw block left open, and the filters and tests a template applies.
 
 use std::ops::Range;
 
@@ -18,36 +19,143 @@ struct Tag<'a> {
     range: Range<usize>,
 }
 
-/// The `{% ... %}` tags of `text` in order, without those inside `{% raw %}`, comments and
-/// `{{ ... }}`. `None` where a tag does not end.
-fn tags(text: &str) -> Option<Vec<Tag<'_>>> {
-    let mut tags = Vec::new();
+/// A `{{ ... }}` expression or a `{% ... %}` tag of a template, where it is (its delimiters
+/// included).
+#[derive(Debug)]
+struct Piece {
+    statement: bool,
+    range: Range<usize>,
+}
+
+/// What ends a template before the scan of its pieces does: a comment, a raw block (its `{% raw
+/// %}` tag) or an expression or tag left open.
+#[derive(Debug)]
+enum Unclosed {
+    Comment(usize),
+    Raw(Range<usize>),
+    Piece,
+}
+
+/// The `{{ ... }}` expressions and `{% ... %}` tags of `text` in order, without comments and what
+/// a `{% raw %}` holds (its own two tags left out too); what is left open where the text ends.
+fn pieces(text: &str) -> Result<Vec<Piece>, Unclosed> {
+    let mut pieces = Vec::new();
     let mut at = 0;
     while let Some(found) = text[at..].find('{') {
         let start = at + found;
         let rest = &text[start..];
         if let Some(after) = rest.strip_prefix("{#") {
-            at = start + 2 + after.find("#}")? + 2;
+            at = start + 2 + after.find("#}").ok_or(Unclosed::Comment(start))? + 2;
         } else if let Some(after) = rest.strip_prefix("{{") {
-            at = start + 2 + tag_end(after, '}')?;
+            at = start + 2 + tag_end(after, '}').ok_or(Unclosed::Piece)?;
+            pieces.push(Piece { statement: false, range: start..at });
         } else if let Some(after) = rest.strip_prefix("{%") {
-            let end = start + 2 + tag_end(after, '%')?;
-            let inner = text[start + 2..end - 2].trim_start_matches(['-', '+']).trim_start();
-            let word =
-                &inner[..inner.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(inner.len())];
-            at = end;
-            if word == "raw" {
+            at = start + 2 + tag_end(after, '%').ok_or(Unclosed::Piece)?;
+            if first_word(&text[start..at]) == "raw" {
                 // Everything up to `{% endraw %}` is text.
-                let close = raw_end(&text[at..])?;
-                at += close;
+                at += raw_end(&text[at..]).ok_or(Unclosed::Raw(start..at))?;
                 continue;
             }
-            tags.push(Tag { word, range: start..end });
+            pieces.push(Piece { statement: true, range: start..at });
         } else {
             at = start + 1;
         }
     }
-    Some(tags)
+    Ok(pieces)
+}
+
+/// The first word of a tag (`if` of `{%- if x %}`).
+fn first_word(tag: &str) -> &str {
+    let inner = tag[2..].trim_start_matches(['-', '+']).trim_start();
+    &inner[..inner.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(inner.len())]
+}
+
+/// The `{% ... %}` tags of `text` in order, without those inside `{% raw %}`, comments and
+/// `{{ ... }}`. `None` where something is left open.
+fn tags(text: &str) -> Option<Vec<Tag<'_>>> {
+    let pieces = pieces(text).ok()?;
+    let statements = pieces.into_iter().filter(|piece| piece.statement);
+    Some(
+        statements
+            .map(|piece| Tag { word: first_word(&text[piece.range.clone()]), range: piece.range })
+            .collect(),
+    )
+}
+
+/// What a template applies by name: a filter (`x|upper`, `{% filter upper %}`) or a test
+/// (`x is defined`, `x is not none`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Applied {
+    Filter,
+    Test,
+}
+
+/// Every filter and test a template applies by name, where it is written: in its expressions
+/// and tags, outside comments, raw blocks and strings. minijinja finds an unknown one only when
+/// a page runs it (a filter inside an `{% if %}` no page takes), as it does a missing include.
+/// Nothing for a template with something left open, which does not compile.
+pub(crate) fn applied_names(text: &str) -> Vec<(Range<usize>, Applied)> {
+    let mut found = Vec::new();
+    for piece in pieces(text).unwrap_or_default() {
+        let words = words(text, piece.range.start + 2..piece.range.end - 2);
+        for (n, (_, word)) in words.iter().enumerate() {
+            let next = |k: usize| words.get(n + k).filter(|(_, w)| *w != "|" && *w != ".");
+            let applied = match *word {
+                "|" => next(1).map(|(range, _)| (range.clone(), Applied::Filter)),
+                "filter" if piece.statement && n == 0 => {
+                    next(1).map(|(range, _)| (range.clone(), Applied::Filter))
+                }
+                "is" => match next(1) {
+                    Some((_, "not")) => next(2).map(|(range, _)| (range.clone(), Applied::Test)),
+                    Some((range, _)) => Some((range.clone(), Applied::Test)),
+                    None => None,
+                },
+                _ => None,
+            };
+            found.extend(applied);
+        }
+    }
+    found
+}
+
+/// The names and pipes of `text[within]` (a piece's inside), strings left out: a name after a
+/// dot is an attribute, `.`, not a word of the language. A character of more than a byte is
+/// part of a name (`défini`).
+fn words(text: &str, within: Range<usize>) -> Vec<(Range<usize>, &str)> {
+    let bytes = text.as_bytes();
+    let mut words = Vec::new();
+    let mut i = within.start;
+    while i < within.end {
+        match bytes[i] {
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < within.end {
+                    i += 1;
+                    match bytes[i - 1] {
+                        b'\\' => i += 1,
+                        c if c == quote => break,
+                        _ => {}
+                    }
+                }
+            }
+            b'|' => {
+                words.push((i..i + 1, "|"));
+                i += 1;
+            }
+            b if b.is_ascii_alphabetic() || b == b'_' || !b.is_ascii() => {
+                let start = i;
+                while i < within.end
+                    && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || !bytes[i].is_ascii())
+                {
+                    i += 1;
+                }
+                let attribute = text[..start].trim_end().ends_with('.');
+                words.push((start..i, if attribute { "." } else { &text[start..i] }));
+            }
+            _ => i += 1,
+        }
+    }
+    words
 }
 
 /// The length of a tag's text after its `{%` (or an expression's after its `{{`), through its
@@ -184,39 +292,19 @@ pub(crate) fn never_closed(
     detail: &str,
     line_col: impl Fn(usize) -> (usize, usize),
 ) -> Option<(Range<usize>, String)> {
-    let comment = detail.starts_with("unexpected end of comment");
-    if !comment && !detail.starts_with("unexpected end of raw block") {
-        return None;
-    }
     let said = |start: usize, what: &str, closer: &str| {
         let (line, col) = line_col(start);
         format!("`{what}` at {line}:{col} is never closed; expected `{closer}` before the template ends")
     };
-    let mut at = 0;
-    while let Some(found) = text[at..].find('{') {
-        let start = at + found;
-        let rest = &text[start..];
-        if let Some(after) = rest.strip_prefix("{#") {
-            match after.find("#}") {
-                Some(end) => at = start + 2 + end + 2,
-                None => return comment.then(|| (start..start + 2, said(start, "{#", "#}"))),
-            }
-        } else if let Some(after) = rest.strip_prefix("{{") {
-            at = start + 2 + tag_end(after, '}')?;
-        } else if let Some(after) = rest.strip_prefix("{%") {
-            at = start + 2 + tag_end(after, '%')?;
-            let inner = text[start + 2..at - 2].trim_matches(['-', '+', ' ', '\t', '\n', '\r']);
-            if inner == "raw" {
-                match raw_end(&text[at..]) {
-                    Some(close) => at += close,
-                    None => return (!comment).then(|| (start..at, said(start, "{% raw %}", "{% endraw %}"))),
-                }
-            }
-        } else {
-            at = start + 1;
+    match pieces(text) {
+        Err(Unclosed::Comment(start)) if detail.starts_with("unexpected end of comment") => {
+            Some((start..start + 2, said(start, "{#", "#}")))
         }
+        Err(Unclosed::Raw(tag)) if detail.starts_with("unexpected end of raw block") => {
+            Some((tag.clone(), said(tag.start, "{% raw %}", "{% endraw %}")))
+        }
+        _ => None,
     }
-    None
 }
 
 /// The names of the macros `text` defines, in order.
@@ -272,6 +360,51 @@ mod tests {
         let (range, message) = left_open(text, err.detail()?, at, line_col)
             .or_else(|| never_closed(text, err.detail().unwrap_or_default(), line_col))?;
         Some((text[range].to_string(), message))
+    }
+
+    #[test]
+    fn the_filters_and_tests_a_template_applies_are_found_where_they_are_written() {
+        let text = "{{ a|upper }}{# {{ b|nocomment }} #}{% raw %}{{ c|noraw }}{% endraw %}\
+                    {% if x is not none and y is defined %}{{ \"|nostring\" ~ z | lower }}{% endif %}\
+                    {% filter title %}t{% endfilter %}{{ x.is }}{% set v = w|default('a|b')|trim %}";
+        let found: Vec<(&str, Applied)> =
+            applied_names(text).into_iter().map(|(range, applied)| (&text[range], applied)).collect();
+        use Applied::{Filter, Test};
+        assert_eq!(
+            found,
+            [
+                ("upper", Filter),
+                ("none", Test),
+                ("defined", Test),
+                ("lower", Filter),
+                ("title", Filter),
+                ("default", Filter),
+                ("trim", Filter)
+            ]
+        );
+        // A character of more than a byte inside a tag is no name and no place to panic at.
+        let text = "{{ é|upper }}{% if — is défini %}";
+        let found: Vec<&str> = applied_names(text).into_iter().map(|(range, _)| &text[range]).collect();
+        assert_eq!(found, ["upper", "défini"]);
+        // Unclosed tags and strings end the text without a panic.
+        for cut in 0..text.len() {
+            if text.is_char_boundary(cut) {
+                let _ = applied_names(&text[..cut]);
+            }
+        }
+    }
+
+    proptest::proptest! {
+        /// Any text is scanned for the filters and tests it applies without a panic, and each
+        /// one found is a name written in the text.
+        #[test]
+        fn applied_names_are_names_of_the_text(text in "([{}%#|\"' a-z.é—]|is |not |raw|endraw){0,60}") {
+            for (range, _) in applied_names(&text) {
+                let name = &text[range];
+                proptest::prop_assert!(!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || !c.is_ascii()), "{}", name);
+            }
+        }
+
     }
 
     #[test]

@@ -1914,22 +1914,23 @@ fn unknown_name_hint(name: &str, known: &[&str]) -> String {
 }
 
 /// An error at each filter and test that `files` apply and the environment does not have, on a
-/// path a page takes or not (`theme::applied_names`); minijinja would say so only on a page that
+/// path a page takes or not (`blocks::applied_names`); minijinja would say so only on a page that
 /// runs it. Each name is asked of the environment once.
 fn unknown_applied(
     model: &Model,
     files: &BTreeMap<String, FileId>,
     env: &Environment<'_>,
 ) -> Vec<Diagnostic> {
-    let mut asked: std::collections::HashMap<(theme::Applied, &str), bool> = std::collections::HashMap::new();
+    let mut asked: std::collections::HashMap<(blocks::Applied, &str), bool> =
+        std::collections::HashMap::new();
     let mut errors = Vec::new();
     for file in files.values() {
         let text = &model.sources.get(*file).text;
-        for (range, applied) in theme::applied_names(text) {
+        for (range, applied) in blocks::applied_names(text) {
             let name = &text[range.clone()];
             let (kind, known, what, operator) = match applied {
-                theme::Applied::Filter => (minijinja::ErrorKind::UnknownFilter, FILTER_NAMES, "filter", "|"),
-                theme::Applied::Test => (minijinja::ErrorKind::UnknownTest, TEST_NAMES, "test", " is "),
+                blocks::Applied::Filter => (minijinja::ErrorKind::UnknownFilter, FILTER_NAMES, "filter", "|"),
+                blocks::Applied::Test => (minijinja::ErrorKind::UnknownTest, TEST_NAMES, "test", " is "),
             };
             // The names the guide lists are there (a test asks each); any other is asked.
             let missing = !known.contains(&name)
@@ -3082,16 +3083,6 @@ mod tests {
             proptest::prop_assert_eq!(escape_html(&text), escaped_by_bytes(&text));
         }
 
-        /// Any text is scanned for the filters and tests it applies without a panic, and each
-        /// one found is a name written in the text.
-        #[test]
-        fn applied_names_are_names_of_the_text(text in "([{}%#|\"' a-z.é—]|is |not |raw|endraw){0,60}") {
-            for (range, _) in theme::applied_names(&text) {
-                let name = &text[range];
-                proptest::prop_assert!(!name.is_empty() && name.chars().all(|c| c.is_alphanumeric() || c == '_' || !c.is_ascii()), "{}", name);
-            }
-        }
-
         /// A did-you-mean is looked for in any template text, at any place (one inside a
         /// character too), for any path, without a panic; one it offers names a key there is.
         #[test]
@@ -3143,39 +3134,6 @@ mod tests {
         assert_eq!(nearest_attribute(&ctx, "site.titel", text, 55), "; did you mean `site.title`?");
         let text = "{%- macro card(x) -%}{{ site.titel }}";
         assert_eq!(nearest_attribute(&ctx, "site.titel", text, 24), "");
-    }
-
-    #[test]
-    fn the_filters_and_tests_a_template_applies_are_found_where_they_are_written() {
-        let text = "{{ a|upper }}{# {{ b|nocomment }} #}{% raw %}{{ c|noraw }}{% endraw %}\
-                    {% if x is not none and y is defined %}{{ \"|nostring\" ~ z | lower }}{% endif %}\
-                    {% filter title %}t{% endfilter %}{{ x.is }}{% set v = w|default('a|b')|trim %}";
-        let found: Vec<(&str, theme::Applied)> =
-            theme::applied_names(text).into_iter().map(|(range, applied)| (&text[range], applied)).collect();
-        use theme::Applied::{Filter, Test};
-        assert_eq!(
-            found,
-            [
-                ("upper", Filter),
-                ("none", Test),
-                ("defined", Test),
-                ("lower", Filter),
-                ("title", Filter),
-                ("default", Filter),
-                ("trim", Filter)
-            ]
-        );
-        // A character of more than a byte inside a tag is no name and no place to panic at.
-        let text = "{{ é|upper }}{% if — is défini %}";
-        let found: Vec<&str> =
-            theme::applied_names(text).into_iter().map(|(range, _)| &text[range]).collect();
-        assert_eq!(found, ["upper", "défini"]);
-        // Unclosed tags and strings end the text without a panic.
-        for cut in 0..text.len() {
-            if text.is_char_boundary(cut) {
-                let _ = theme::applied_names(&text[..cut]);
-            }
-        }
     }
 
     #[test]
