@@ -1,5 +1,6 @@
 //! The writer's commands: init, new, log and stats, run as a writer would.
 
+use crate::golden::tree;
 use crate::support::{build, leverage, read, records_json, site, stderr, workspace};
 
 fn run(root: &std::path::Path, args: &[&str]) -> std::process::Output {
@@ -1110,24 +1111,6 @@ fn new_and_log_warn_of_a_day_after_tomorrow_as_the_build_will() {
     // The build warns of the same records in the same words.
     let built = build(dir.path());
     assert!(stderr(&built).contains("warning: dated 2062-03-01, after today (20"), "{}", stderr(&built));
-}
-
-/// Every file below `dir`, by its path below it, with its bytes.
-fn tree(dir: &std::path::Path) -> std::collections::BTreeMap<String, Vec<u8>> {
-    let mut files = std::collections::BTreeMap::new();
-    let mut folders = vec![dir.to_path_buf()];
-    while let Some(folder) = folders.pop() {
-        for entry in std::fs::read_dir(&folder).expect("readable") {
-            let path = entry.expect("an entry").path();
-            if path.is_dir() {
-                folders.push(path);
-            } else {
-                let name = path.strip_prefix(dir).expect("below").to_string_lossy().into_owned();
-                files.insert(name, std::fs::read(&path).expect("read"));
-            }
-        }
-    }
-    files
 }
 
 /// `theme` copies the built-in theme out, whole or a template at a time, as its files are in the
