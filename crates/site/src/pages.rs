@@ -421,9 +421,9 @@ pub fn plan(
             continue;
         };
         let writer = if owners.contains_key(file) { "leverage writes" } else { "static files copy" };
-        // A static file `records` is in the way of every record, whatever its slug: it is the
-        // file's error (`build::static_clashes`), said once at it.
-        if file == "records"
+        // A static file in the way of the folder every record is in is in the way whatever its
+        // slug: it is the file's error (`build::static_clashes`), said once at it.
+        if file == view::RECORDS_FOLDER
             && !owners.contains_key(file)
             && pages.iter().any(|p| p.path == *path && matches!(p.kind, PageKind::Record(_)))
         {

@@ -18,6 +18,9 @@ pub struct Urls {
     base: String,
 }
 
+/// The folder every record's page is in (`records/<slug>/`), whatever its slug.
+pub const RECORDS_FOLDER: &str = "records";
+
 impl Urls {
     /// URLs below `base_url` (which ends with `/`).
     pub fn new(base_url: &str) -> Urls {
@@ -42,7 +45,7 @@ impl Urls {
     /// allocation of the exact size): every page links several, and `format!` cost several times
     /// as much.
     pub fn record_path(slug: &str) -> String {
-        ["records/", slug, "/"].concat()
+        [RECORDS_FOLDER, "/", slug, "/"].concat()
     }
 
     /// The folder of a document's page: a record's, or a standalone page's (`about/`).
