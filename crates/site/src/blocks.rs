@@ -96,8 +96,9 @@ pub(crate) enum Applied {
 /// Nothing for a template with something left open, which does not compile.
 pub(crate) fn applied_names(text: &str) -> Vec<(Range<usize>, Applied)> {
     let mut found = Vec::new();
+    let mut words = Vec::new();
     for piece in pieces(text).unwrap_or_default() {
-        let words = words(text, piece.range.start + 2..piece.range.end - 2);
+        words_into(&mut words, text, piece.range.start + 2..piece.range.end - 2);
         for (n, (_, word)) in words.iter().enumerate() {
             let next = |k: usize| words.get(n + k).filter(|(_, w)| *w != "|" && *w != ".");
             let applied = match *word {
@@ -118,12 +119,12 @@ pub(crate) fn applied_names(text: &str) -> Vec<(Range<usize>, Applied)> {
     found
 }
 
-/// The names and pipes of `text[within]` (a piece's inside), strings left out: a name after a
-/// dot is an attribute, `.`, not a word of the language. A character of more than a byte is
-/// part of a name (`défini`).
-fn words(text: &str, within: Range<usize>) -> Vec<(Range<usize>, &str)> {
+/// The names and pipes of `text[within]` (a piece's inside) into `words`, in place of what it
+/// held, strings left out: a name after a dot is an attribute, `.`, not a word of the language.
+/// A character of more than a byte is part of a name (`défini`).
+fn words_into<'t>(words: &mut Vec<(Range<usize>, &'t str)>, text: &'t str, within: Range<usize>) {
     let bytes = text.as_bytes();
-    let mut words = Vec::new();
+    words.clear();
     let mut i = within.start;
     while i < within.end {
         match bytes[i] {
@@ -155,7 +156,6 @@ fn words(text: &str, within: Range<usize>) -> Vec<(Range<usize>, &str)> {
             _ => i += 1,
         }
     }
-    words
 }
 
 /// The length of a tag's text after its `{%` (or an expression's after its `{{`), through its
