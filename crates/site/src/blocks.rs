@@ -5,7 +5,8 @@
 //! opened. It reads tags only as far as it needs to; where the template is not what it expects,
 //! it says nothing and minijinja's message stands. The same scan finds the macros a template
 //! defines and the template a name is imported from, for the error of a macro that is not there,
-//! the comment or raw block left open, and the filters and tests a template applies.
+//! the comment or raw block left open, the filters and tests a template applies, and the
+//! templates it names (`statements`, for the theme's checks of its includes and blocks).
 
 use std::ops::Range;
 
@@ -37,23 +38,28 @@ enum Unclosed {
 }
 
 /// The `{{ ... }}` expressions and `{% ... %}` tags of `text` in order, without comments and what
-/// a `{% raw %}` holds (its own two tags left out too); what is left open where the text ends.
-fn pieces(text: &str) -> Result<Vec<Piece>, Unclosed> {
+/// a `{% raw %}` holds (its own two tags left out too); with what is left open where the text
+/// ends, after the pieces before it.
+fn pieces(text: &str) -> (Vec<Piece>, Option<Unclosed>) {
     let mut pieces = Vec::new();
     let mut at = 0;
     while let Some(found) = text[at..].find('{') {
         let start = at + found;
         let rest = &text[start..];
         if let Some(after) = rest.strip_prefix("{#") {
-            at = start + 2 + after.find("#}").ok_or(Unclosed::Comment(start))? + 2;
+            let Some(end) = after.find("#}") else { return (pieces, Some(Unclosed::Comment(start))) };
+            at = start + 2 + end + 2;
         } else if let Some(after) = rest.strip_prefix("{{") {
-            at = start + 2 + tag_end(after, '}').ok_or(Unclosed::Piece)?;
+            let Some(end) = tag_end(after, '}') else { return (pieces, Some(Unclosed::Piece)) };
+            at = start + 2 + end;
             pieces.push(Piece { statement: false, range: start..at });
         } else if let Some(after) = rest.strip_prefix("{%") {
-            at = start + 2 + tag_end(after, '%').ok_or(Unclosed::Piece)?;
+            let Some(end) = tag_end(after, '%') else { return (pieces, Some(Unclosed::Piece)) };
+            at = start + 2 + end;
             if first_word(&text[start..at]) == "raw" {
                 // Everything up to `{% endraw %}` is text.
-                at += raw_end(&text[at..]).ok_or(Unclosed::Raw(start..at))?;
+                let Some(end) = raw_end(&text[at..]) else { return (pieces, Some(Unclosed::Raw(start..at))) };
+                at += end;
                 continue;
             }
             pieces.push(Piece { statement: true, range: start..at });
@@ -61,7 +67,21 @@ fn pieces(text: &str) -> Result<Vec<Piece>, Unclosed> {
             at = start + 1;
         }
     }
-    Ok(pieces)
+    (pieces, None)
+}
+
+/// Each `{% ... %}` tag of `text` before anything left open (`pieces`): where it is, and its
+/// words without the `{%`, `%}` and whitespace control (`include "a.html"`).
+pub(crate) fn statements(text: &str) -> Vec<(Range<usize>, &str)> {
+    let (pieces, _) = pieces(text);
+    pieces
+        .into_iter()
+        .filter(|piece| piece.statement)
+        .map(|piece| {
+            let inner = &text[piece.range.start + 2..piece.range.end - 2];
+            (piece.range, inner.trim_matches(['-', '+']).trim())
+        })
+        .collect()
 }
 
 /// The first word of a tag (`if` of `{%- if x %}`).
@@ -73,7 +93,7 @@ fn first_word(tag: &str) -> &str {
 /// The `{% ... %}` tags of `text` in order, without those inside `{% raw %}`, comments and
 /// `{{ ... }}`. `None` where something is left open.
 fn tags(text: &str) -> Option<Vec<Tag<'_>>> {
-    let pieces = pieces(text).ok()?;
+    let (pieces, None) = pieces(text) else { return None };
     let statements = pieces.into_iter().filter(|piece| piece.statement);
     Some(
         statements
@@ -97,7 +117,8 @@ pub(crate) enum Applied {
 pub(crate) fn applied_names(text: &str) -> Vec<(Range<usize>, Applied)> {
     let mut found = Vec::new();
     let mut words = Vec::new();
-    for piece in pieces(text).unwrap_or_default() {
+    let (pieces, None) = pieces(text) else { return found };
+    for piece in pieces {
         words_into(&mut words, text, piece.range.start + 2..piece.range.end - 2);
         for (n, (_, word)) in words.iter().enumerate() {
             let next = |k: usize| words.get(n + k).filter(|(_, w)| *w != "|" && *w != ".");
@@ -296,11 +317,11 @@ pub(crate) fn never_closed(
         let (line, col) = line_col(start);
         format!("`{what}` at {line}:{col} is never closed; expected `{closer}` before the template ends")
     };
-    match pieces(text) {
-        Err(Unclosed::Comment(start)) if detail.starts_with("unexpected end of comment") => {
+    match pieces(text).1 {
+        Some(Unclosed::Comment(start)) if detail.starts_with("unexpected end of comment") => {
             Some((start..start + 2, said(start, "{#", "#}")))
         }
-        Err(Unclosed::Raw(tag)) if detail.starts_with("unexpected end of raw block") => {
+        Some(Unclosed::Raw(tag)) if detail.starts_with("unexpected end of raw block") => {
             Some((tag.clone(), said(tag.start, "{% raw %}", "{% endraw %}")))
         }
         _ => None,

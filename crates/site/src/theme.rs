@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use content::{FileId, Sources};
 use include_dir::{Dir, include_dir};
 
+use crate::blocks;
 use crate::error::SiteError;
 
 /// The default theme, embedded at compile time.
@@ -19,36 +20,7 @@ static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/../../the
 /// Whether a template's `extends`, `include` or `import` takes a name that is not written out
 /// (`{% include page.extra.partial %}`, `{% include "icons/" ~ name %}`).
 fn names_a_template_at_render_time(text: &str) -> bool {
-    tags(text).into_iter().any(|(_, tag)| matches!(template_tag(tag), Some((_, None))))
-}
-
-/// Each tag of a template (`{% include "a.html" %}`): where it begins and ends, and its words
-/// without the `{%`, `%}` and whitespace control. Comments and `{% raw %}` blocks hold none.
-fn tags(text: &str) -> Vec<(std::ops::Range<usize>, &str)> {
-    let mut found = Vec::new();
-    let mut at = 0;
-    let mut raw = false;
-    while let Some(open) = text[at..].find(['{']).map(|i| at + i) {
-        let rest = &text[open..];
-        if rest.starts_with("{#") {
-            at = rest.find("#}").map_or(text.len(), |end| open + end + 2);
-            continue;
-        }
-        if !rest.starts_with("{%") {
-            at = open + 1;
-            continue;
-        }
-        let Some(close) = rest.find("%}") else { break };
-        let inner = rest[2..close].trim_matches(['-', '+']).trim();
-        at = open + close + 2;
-        if raw {
-            raw = inner != "endraw";
-            continue;
-        }
-        raw = inner == "raw";
-        found.push((open..at, inner));
-    }
-    found
+    blocks::statements(text).into_iter().any(|(_, tag)| matches!(template_tag(tag), Some((_, None))))
 }
 
 /// A tag's `extends`, `include`, `import` or `from`, and the template it names when that is
@@ -309,7 +281,7 @@ impl Theme {
         }
         let mut missing: Vec<Missing<'_>> = Vec::new();
         for (template, file) in &files {
-            for (range, tag) in tags(&sources.get(*file).text) {
+            for (range, tag) in blocks::statements(&sources.get(*file).text) {
                 let Some((word, name)) = named_template(tag) else { continue };
                 if files.contains_key(name) || (word == "include" && tag.contains("ignore missing")) {
                     continue;
@@ -328,7 +300,9 @@ impl Theme {
             files
                 .iter()
                 .filter(|(_, file)| {
-                    !tags(&sources.get(**file).text).iter().any(|(_, tag)| tag.starts_with("extends"))
+                    !blocks::statements(&sources.get(**file).text)
+                        .iter()
+                        .any(|(_, tag)| tag.starts_with("extends"))
                 })
                 .map(|(name, file)| (name.clone(), *file))
                 .collect()
@@ -376,7 +350,7 @@ impl Theme {
         let mut parents: BTreeMap<&str, &str> = BTreeMap::new();
         let mut blocks: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
         for (name, file) in &files {
-            for (_, tag) in tags(&sources.get(*file).text) {
+            for (_, tag) in blocks::statements(&sources.get(*file).text) {
                 if let Some(("extends", parent)) = named_template(tag) {
                     parents.entry(name).or_insert(parent);
                 } else if let Some(block) = block_name(tag) {
@@ -400,7 +374,7 @@ impl Theme {
             }
             let text = &sources.get(*file).text;
             let mut depth = 0usize;
-            for (range, tag) in tags(text) {
+            for (range, tag) in blocks::statements(text) {
                 if let Some(block) = block_name(tag) {
                     if depth == 0 && !known.contains(&block) {
                         let hint = content::front_matter::nearest_name(block, &known)
@@ -892,10 +866,18 @@ mod tests {
         let text = "{# {% include \"c.html\" %} #}{%- include 'a.html' -%}{% raw %}{% include \"r.html\" %}\
                     {% endraw %}{% include \"i/\" ~ x %}{% extends \"b.html\" %}";
         let named: Vec<(&str, &str)> =
-            tags(text).into_iter().filter_map(|(_, tag)| named_template(tag)).collect();
+            blocks::statements(text).into_iter().filter_map(|(_, tag)| named_template(tag)).collect();
         assert_eq!(named, [("include", "a.html"), ("extends", "b.html")]);
-        let (range, _) = tags(text).into_iter().next().expect("a tag");
+        let (range, _) = blocks::statements(text).into_iter().next().expect("a tag");
         assert_eq!(&text[range], "{%- include 'a.html' -%}");
+        // A string is text: `{#` in an expression's string opens no comment, `{% ... %}` in one
+        // is no tag, and `%}` in a tag's string does not end it. What a tag left open hides
+        // nothing before it.
+        let text = "{{ \"{#\" }}{% include \"a.html\" %}{{ \"{% include 'x.html' %}\" }}\
+                    {% include \"b%}.html\" %}{% include \"c.html\" %}{% if";
+        let named: Vec<(&str, &str)> =
+            blocks::statements(text).into_iter().filter_map(|(_, tag)| named_template(tag)).collect();
+        assert_eq!(named, [("include", "a.html"), ("include", "b%}.html"), ("include", "c.html")]);
         assert_eq!(block_name("block content scoped"), Some("content"));
         assert_eq!(block_name("block\tnav"), Some("nav"));
         assert_eq!(block_name("blocks x"), None);
