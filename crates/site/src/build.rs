@@ -1184,6 +1184,23 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
+    /// minijinja puts "unexpected end of string" one byte past a template's end: the error's
+    /// span ends where the text does (found by the `theme` fuzz target).
+    #[test]
+    fn a_template_ending_in_a_string_is_an_error_inside_it() {
+        let record = format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n");
+        let dir = site_with(&[("2026-03-01", &record)]);
+        let root = dir.path();
+        let template = "{% extends \"base.html\" %}{% block content %}{{ \"abc";
+        write(root, "templates/record.html", template);
+        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
+        let (report, _) = run_site(&options, true, true);
+        let error =
+            report.diagnostics.iter().find(|d| d.message.contains("end of string")).expect("the error");
+        assert_eq!(report.sources.get(error.span.file).text, template);
+        assert_eq!(error.span.range(), template.len()..template.len());
+    }
+
     /// A static file `records`, in the way of every record's page, is one error at the file,
     /// not one at each record telling it to take another slug.
     #[test]

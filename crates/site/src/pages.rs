@@ -1844,15 +1844,19 @@ fn template_error(
     if !outer.is_empty() {
         message.push_str(&format!(" (included from {})", outer.join(", from ")));
     }
+    // minijinja puts an error at the end of the text one byte past it ("unexpected end of
+    // string"): the span ends with the text.
+    let len = model.sources.get(file).text.len();
+    let range = at.range().map(|range| range.start.min(len)..range.end.min(len));
     let mut span = match at.line() {
         Some(line) => {
-            Span::new(file, at.range().unwrap_or_else(|| line_range(&model.sources.get(file).text, line)))
+            Span::new(file, range.clone().unwrap_or_else(|| line_range(&model.sources.get(file).text, line)))
         }
         None => Span::file_start(file),
     };
     // A block tag left open: which one, and where it opened.
     if at.kind() == minijinja::ErrorKind::SyntaxError
-        && let (Some(detail), Some(range)) = (at.detail(), at.range())
+        && let (Some(detail), Some(range)) = (at.detail(), range)
     {
         let source = model.sources.get(file);
         let line_col = |at| source.line_col(at);
