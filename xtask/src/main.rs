@@ -191,7 +191,7 @@ pub(crate) fn cargo(args: &[&str], env: &[(&str, &str)]) -> Result<()> {
 /// RUSTC_BOOTSTRAP=1 and no sanitizer. Each starts from a seed corpus (`seed_corpus`).
 fn fuzz(seconds: u64) -> Result<()> {
     seed_corpus()?;
-    for target in ["front_matter", "task_table", "cells", "body", "site"] {
+    for target in ["front_matter", "task_table", "cells", "body", "site", "theme"] {
         eprintln!("$ cargo fuzz run {target} for {seconds} s");
         let status = Command::new("cargo")
             .args(["fuzz", "run", "--sanitizer", "none", "-O", target, "--"])
@@ -234,6 +234,34 @@ const SEED_CELLS: &[&str] = &[
     "-",
     "?",
     "",
+];
+
+/// The templates the `theme` target replaces, in the order of its `TEMPLATES`.
+const THEME_TEMPLATES: [&str; 8] = [
+    "record.html",
+    "base.html",
+    "index.html",
+    "page.html",
+    "tag.html",
+    "partials/task_table.html",
+    "partials/macros.html",
+    "shortcodes/figure.html",
+];
+
+/// Slips a theme author makes, for the `theme` target's seeds: the first text of a template
+/// replaced by the second (another engine's syntax, a misspelt filter, statement or name, a
+/// comment or block left open).
+const SEED_TEMPLATES: &[(&str, &str)] = &[
+    ("{{", "{{ .Title }}{{"),
+    ("{{", "{{ page.title }}{{ paginator.pages }}{{ sitee.title }}{{"),
+    ("{%", "{% for k, v in site %}{% endfor %}{%"),
+    ("{{", "{{ x|upcase }}{% if y is defnied %}{% endif %}{{"),
+    ("{% end", "{% endblok %}{% end"),
+    ("{%", "{# never closed {%"),
+    ("{%", "{% raw %}{%"),
+    ("{{", "{{ record.title </h1>{{"),
+    ("{% endif %}", ""),
+    ("{%", "{% include \"missing.html\" %}{% extends \"nothing.html\" %}{%"),
 ];
 
 /// Bodies for the `body` target beside the sites' files: shortcodes where a body's two ways to
@@ -293,12 +321,26 @@ fn seed_corpus() -> Result<()> {
         .enumerate()
         .map(|(i, file)| [&[(i % 4) as u8][..], file].concat())
         .collect();
+    // For `theme`, each template the target may replace as it is, and with the slips
+    // `SEED_TEMPLATES` makes, behind the byte that picks it (fuzz/fuzz_targets/theme.rs).
+    let mut templates: Vec<Vec<u8>> = Vec::new();
+    for (knob, name) in THEME_TEMPLATES.iter().enumerate() {
+        let text = std::fs::read_to_string(root().join("themes/default/templates").join(name))?;
+        templates.push([&[knob as u8][..], text.as_bytes()].concat());
+        for (from, to) in SEED_TEMPLATES {
+            if let Some(at) = text.find(from) {
+                let slipped = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
+                templates.push([&[knob as u8][..], slipped.as_bytes()].concat());
+            }
+        }
+    }
     let targets = [
         ("front_matter", &records),
         ("task_table", &records),
         ("cells", &cells),
         ("body", &bodies),
         ("site", &files),
+        ("theme", &templates),
     ];
     for (target, seeds) in targets {
         let dir = corpus.join(target);

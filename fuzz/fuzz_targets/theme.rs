@@ -1,0 +1,67 @@
+//! Fuzzes a theme: the example site, with one template of the default theme replaced by the
+//! input (the page, its layout, a partial or a shortcode, as a site's `templates/` replaces
+//! them). `site::check` compiles the templates, runs the theme's checks (every include and
+//! extends named, every filter and test known, blocks that some layout shows) and renders every
+//! page, and when a template fails, the error's hints (the block left open, the name another
+//! generator uses, the nearest filter). Never a panic, and every diagnostic inside its file.
+#![no_main]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+use libfuzzer_sys::fuzz_target;
+
+/// The templates an input may replace, by the first byte's low bits.
+const TEMPLATES: [&str; 8] = [
+    "record.html",
+    "base.html",
+    "index.html",
+    "page.html",
+    "tag.html",
+    "partials/task_table.html",
+    "partials/macros.html",
+    "shortcodes/figure.html",
+];
+
+/// A site folder of this process's own, made once.
+fn root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let dir = std::env::temp_dir().join(format!("leverage-fuzz-theme-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("content/records")).expect("a site folder");
+        std::fs::write(dir.join("site.toml"), include_str!("../../site.toml")).expect("site.toml");
+        let files = [
+            ("content/records/2026-02-28.md", include_str!("../../content/records/2026-02-28.md")),
+            // A shortcode call, for the shortcode template an input may be.
+            ("content/about.md", "# About\n\n{{ figure(src=\"a.png\", alt=\"<a>\", caption=\"*c*\") }}\n"),
+        ];
+        for (path, text) in files {
+            std::fs::write(dir.join(path), text).expect("a content file");
+        }
+        dir
+    })
+}
+
+fuzz_target!(|data: &[u8]| {
+    let Some((&knobs, data)) = data.split_first() else { return };
+    let root = root();
+    let templates = root.join("templates");
+    let _ = std::fs::remove_dir_all(&templates);
+    let path = templates.join(TEMPLATES[usize::from(knobs) % TEMPLATES.len()]);
+    std::fs::create_dir_all(path.parent().expect("a folder")).expect("the templates folder");
+    std::fs::write(&path, data).expect("the input written");
+    let options = site::BuildOptions {
+        root: root.to_path_buf(),
+        output_dir: Some(root.join("public")),
+        base_url: None,
+        drafts: false,
+        inject: None,
+    };
+    let report = site::check(&options);
+    for diagnostic in &report.diagnostics {
+        let text = &report.sources.get(diagnostic.span.file).text;
+        assert!(text.is_empty() || diagnostic.span.end as usize <= text.len(), "{diagnostic:?}");
+        assert!(diagnostic.span.start <= diagnostic.span.end, "{diagnostic:?}");
+    }
+});
