@@ -1,6 +1,6 @@
 //! Fuzzes a theme: the example site, with one template of the default theme replaced by the
-//! input (the page, its layout, a partial or a shortcode, as a site's `templates/` replaces
-//! them). `site::check` compiles the templates, runs the theme's checks (every include and
+//! input (a page, its layout, a partial, a shortcode or the feed and sitemap, as a site's
+//! `templates/` replaces them). `site::check` compiles the templates, runs the theme's checks (every include and
 //! extends named, every filter and test known, blocks that some layout shows) and renders every
 //! page, and when a template fails, the error's hints (the block left open, the name another
 //! generator uses, the nearest filter). Never a panic, and every diagnostic inside its file.
@@ -12,7 +12,7 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 
 /// The templates an input may replace, by the first byte's low bits.
-const TEMPLATES: [&str; 8] = [
+const TEMPLATES: [&str; 10] = [
     "record.html",
     "base.html",
     "index.html",
@@ -21,6 +21,8 @@ const TEMPLATES: [&str; 8] = [
     "partials/task_table.html",
     "partials/macros.html",
     "shortcodes/figure.html",
+    "atom.xml",
+    "sitemap.xml",
 ];
 
 /// A site folder of this process's own, made once.

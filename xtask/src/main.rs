@@ -238,7 +238,7 @@ const SEED_CELLS: &[&str] = &[
 ];
 
 /// The templates the `theme` target replaces, in the order of its `TEMPLATES`.
-const THEME_TEMPLATES: [&str; 8] = [
+const THEME_TEMPLATES: [&str; 10] = [
     "record.html",
     "base.html",
     "index.html",
@@ -247,6 +247,8 @@ const THEME_TEMPLATES: [&str; 8] = [
     "partials/task_table.html",
     "partials/macros.html",
     "shortcodes/figure.html",
+    "atom.xml",
+    "sitemap.xml",
 ];
 
 /// Slips a theme author makes, for the `theme` target's seeds: the first text of a template
