@@ -237,7 +237,8 @@ const SEED_CELLS: &[&str] = &[
     "",
 ];
 
-/// The templates the `theme` target replaces, in the order of its `TEMPLATES`.
+/// The templates the `theme` target replaces, in the order of its `TEMPLATES` (a test holds the
+/// two lists to each other).
 const THEME_TEMPLATES: [&str; 10] = [
     "record.html",
     "base.html",
@@ -375,6 +376,17 @@ fn ci() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::root;
+
+    /// The `theme` seeds are picked by the fuzz target's first byte, from its own list of
+    /// templates (the fuzz crate is outside the workspace): the two lists agree, in order.
+    #[test]
+    fn the_theme_seeds_pick_the_fuzz_target_s_templates() {
+        let target = std::fs::read_to_string(root().join("fuzz/fuzz_targets/theme.rs")).expect("the target");
+        let (_, after) = target.split_once("const TEMPLATES").expect("its list");
+        let (list, _) = after.split_once("];").expect("its list's end");
+        let names: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
+        assert_eq!(names, super::THEME_TEMPLATES);
+    }
 
     /// Every Rust file opens with a `//!` comment saying what it owns.
     #[test]
