@@ -1,8 +1,9 @@
-//! Fuzzes a theme: the example site, with one template of the default theme replaced by the
-//! input (a page, its layout, a partial, a shortcode or the feed and sitemap, as a site's
-//! `templates/` replaces them). `site::check` compiles the templates, runs the theme's checks (every include and
-//! extends named, every filter and test known, blocks that some layout shows) and renders every
-//! page, and when a template fails, the error's hints (the block left open, the name another
+//! Fuzzes a theme: the example site, with one template of the default theme (any of
+//! `site::theme::default_templates`, picked by the first byte: a page, its layout, a partial, a
+//! shortcode, the feed) replaced by the input, as a site's `templates/` replaces it.
+//! `site::check` compiles the templates, runs the theme's checks (every include and extends
+//! named, every filter and test known, blocks that some layout shows) and renders every page,
+//! and when a template fails, the error's hints (the block left open, the name another
 //! generator uses, the nearest filter). Never a panic, and every diagnostic inside its file.
 #![no_main]
 
@@ -10,20 +11,6 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-
-/// The templates an input may replace, by the first byte's low bits.
-const TEMPLATES: [&str; 10] = [
-    "record.html",
-    "base.html",
-    "index.html",
-    "page.html",
-    "tag.html",
-    "partials/task_table.html",
-    "partials/macros.html",
-    "shortcodes/figure.html",
-    "atom.xml",
-    "sitemap.xml",
-];
 
 /// A site folder of this process's own, made once.
 fn root() -> &'static Path {
@@ -50,7 +37,8 @@ fuzz_target!(|data: &[u8]| {
     let root = root();
     let templates = root.join("templates");
     let _ = std::fs::remove_dir_all(&templates);
-    let path = templates.join(TEMPLATES[usize::from(knobs) % TEMPLATES.len()]);
+    let names = site::theme::default_templates();
+    let path = templates.join(&names[usize::from(knobs) % names.len()].0);
     std::fs::create_dir_all(path.parent().expect("a folder")).expect("the templates folder");
     std::fs::write(&path, data).expect("the input written");
     let options = site::BuildOptions {

@@ -196,7 +196,7 @@ fn fuzz(seconds: u64) -> Result<()> {
         let status = Command::new("cargo")
             .args(["fuzz", "run", "--sanitizer", "none", "-O", target, "--"])
             .arg(format!("-max_total_time={seconds}"))
-            // Room for the largest template `theme` replaces (partials/macros.html, 5.9 KB).
+            // Room for the largest template `theme` replaces (search.html, 16 KB).
             .arg(if target == "theme" { "-max_len=16384" } else { "-max_len=4096" })
             .env("RUSTC_BOOTSTRAP", "1")
             .current_dir(root().join("fuzz"))
@@ -235,21 +235,6 @@ const SEED_CELLS: &[&str] = &[
     "-",
     "?",
     "",
-];
-
-/// The templates the `theme` target replaces, in the order of its `TEMPLATES` (a test holds the
-/// two lists to each other).
-const THEME_TEMPLATES: [&str; 10] = [
-    "record.html",
-    "base.html",
-    "index.html",
-    "page.html",
-    "tag.html",
-    "partials/task_table.html",
-    "partials/macros.html",
-    "shortcodes/figure.html",
-    "atom.xml",
-    "sitemap.xml",
 ];
 
 /// Slips a theme author makes, for the `theme` target's seeds: the first text of a template
@@ -328,9 +313,9 @@ fn seed_corpus() -> Result<()> {
     // For `theme`, each template the target may replace as it is, and with the slips
     // `SEED_TEMPLATES` makes, behind the byte that picks it (fuzz/fuzz_targets/theme.rs).
     let mut templates: Vec<Vec<u8>> = Vec::new();
-    for (knob, name) in THEME_TEMPLATES.iter().enumerate() {
-        let text = std::fs::read_to_string(root().join("themes/default/templates").join(name))?;
-        templates.push([&[knob as u8][..], text.as_bytes()].concat());
+    for (knob, (_, bytes)) in site::theme::default_templates().into_iter().enumerate() {
+        let text = String::from_utf8_lossy(bytes);
+        templates.push([&[knob as u8][..], bytes].concat());
         for (from, to) in SEED_TEMPLATES {
             if let Some(at) = text.find(from) {
                 let slipped = format!("{}{to}{}", &text[..at], &text[at + from.len()..]);
@@ -376,17 +361,6 @@ fn ci() -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::root;
-
-    /// The `theme` seeds are picked by the fuzz target's first byte, from its own list of
-    /// templates (the fuzz crate is outside the workspace): the two lists agree, in order.
-    #[test]
-    fn the_theme_seeds_pick_the_fuzz_target_s_templates() {
-        let target = std::fs::read_to_string(root().join("fuzz/fuzz_targets/theme.rs")).expect("the target");
-        let (_, after) = target.split_once("const TEMPLATES").expect("its list");
-        let (list, _) = after.split_once("];").expect("its list's end");
-        let names: Vec<&str> = list.split('"').skip(1).step_by(2).collect();
-        assert_eq!(names, super::THEME_TEMPLATES);
-    }
 
     /// Every Rust file opens with a `//!` comment saying what it owns.
     #[test]

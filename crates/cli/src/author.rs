@@ -150,23 +150,14 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
 /// `leverage theme`: the built-in default theme copied into `themes/<name>/` of the site at
 /// `root`, or with `template` that one template into its `templates/`. Nothing is overwritten.
 pub(crate) fn theme(root: &Path, name: &str, template: Option<&str>) -> Result<(), Failure> {
-    if !root.join("site.toml").is_file() {
-        return Err(Failure::content(format!(
-            "{}: no such file: expected a site folder, holding a site.toml (`leverage init DIR` makes one; \
-             `--root DIR` names another)",
-            root.join("site.toml").display()
-        )));
-    }
-    let files = site::theme::default_theme_files();
     let write = |relative: &str, bytes: &[u8]| {
         site::output::write_file(root, relative, bytes).map_err(|e| Failure::content(e.to_string()))
     };
     if let Some(wanted) = template {
         let wanted = wanted.trim_start_matches("templates/");
-        let Some((_, bytes)) = files.iter().find(|(path, _)| path.strip_prefix("templates/") == Some(wanted))
-        else {
-            let names: Vec<&str> =
-                files.iter().filter_map(|(path, _)| path.strip_prefix("templates/")).collect();
+        let templates = site::theme::default_templates();
+        let Some((_, bytes)) = templates.iter().find(|(name, _)| name == wanted) else {
+            let names: Vec<&str> = templates.iter().map(|(name, _)| name.as_str()).collect();
             let hint = content::front_matter::nearest_name(wanted, &names).map_or_else(
                 || format!(" (it has {})", names.join(", ")),
                 |near| format!("; did you mean `{near}`?"),
@@ -197,6 +188,7 @@ pub(crate) fn theme(root: &Path, name: &str, template: Option<&str>) -> Result<(
             "{folder} exists already: expected a new theme's name (`leverage theme other-name`)"
         )));
     }
+    let files = site::theme::default_theme_files();
     for (path, bytes) in &files {
         write(&format!("{folder}/{path}"), bytes)?;
     }

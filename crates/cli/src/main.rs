@@ -220,6 +220,16 @@ fn owner(_dir: &std::path::Path) -> bool {
     true
 }
 
+/// The site.toml of the site at `root`, for a command that reads no more of the site; when it
+/// cannot be read, its errors are printed with `not_done` after them, and the exit status.
+fn site_config(root: &std::path::Path, not_done: &str) -> Result<site::Config, ExitCode> {
+    site::load_config(root).map_err(|report| {
+        diagnostics::print_text(&report);
+        error!("{not_done}");
+        ExitCode::from(1)
+    })
+}
+
 fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build { output_dir, base_url, drafts } => {
@@ -303,13 +313,9 @@ fn run(cli: Cli) -> ExitCode {
         Command::Import { files } => {
             // site.toml alone: how the site reads durations and AI labels, without loading every record.
             // A folder without a site.toml is no site: the files would land where no build reads them.
-            let config = match site::load_config(&cli.root) {
+            let config = match site_config(&cli.root, "nothing was imported") {
                 Ok(config) => config,
-                Err(report) => {
-                    diagnostics::print_text(&report);
-                    error!("nothing was imported");
-                    return ExitCode::from(1);
-                }
+                Err(status) => return status,
             };
             let options = config.content_options();
             match import::run(&cli.root, &files, &options) {
@@ -332,10 +338,16 @@ fn run(cli: Cli) -> ExitCode {
             })
         }
         // A relative DIR is below --root, as every other command's paths are.
-        Command::Theme { name, template } => match author::theme(&cli.root, &name, template.as_deref()) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(failure) => failure.report(),
-        },
+        // A folder without a site.toml is no site: the files would land where no build reads them.
+        Command::Theme { name, template } => {
+            if let Err(status) = site_config(&cli.root, "nothing was copied") {
+                return status;
+            }
+            match author::theme(&cli.root, &name, template.as_deref()) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(failure) => failure.report(),
+            }
+        }
         Command::Init { dir } => {
             match author::init(&if cli.root == std::path::Path::new(".") { dir } else { cli.root.join(dir) })
             {

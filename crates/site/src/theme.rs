@@ -579,6 +579,14 @@ pub fn default_theme_files() -> Vec<(String, &'static [u8])> {
     walk_embedded(&DEFAULT_THEME).into_iter().map(|file| (slashed(file.path()), file.contents())).collect()
 }
 
+/// The templates of the built-in default theme, by name (`base.html`, `partials/task_table.html`:
+/// their paths below `templates/`), in name order: what `leverage theme --template` copies, and
+/// what the `theme` fuzz target replaces.
+pub fn default_templates() -> Vec<(String, &'static [u8])> {
+    let files = default_theme_files().into_iter();
+    files.filter_map(|(path, bytes)| Some((path.strip_prefix("templates/")?.to_string(), bytes))).collect()
+}
+
 /// The text of template `name` (`partials/task_table.html`) in the embedded default theme.
 pub(crate) fn default_template(name: &str) -> Option<&'static str> {
     DEFAULT_THEME.get_file(Path::new("templates").join(name)).and_then(include_dir::File::contents_utf8)
