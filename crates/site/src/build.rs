@@ -1201,6 +1201,36 @@ mod tests {
         assert_eq!(error.span.range(), template.len()..template.len());
     }
 
+    /// A loop that does not end, in a shortcode called three times, is one error at the loop
+    /// once the call's fuel is spent (`pages::TEMPLATE_FUEL`): the other calls, and the pages
+    /// not begun yet, are left, where the build used to run until stopped. The message says
+    /// what ran out and what to look for.
+    #[test]
+    fn a_template_loop_that_does_not_end_stops_the_build_at_the_loop() {
+        let record = format!(
+            "+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n\n{{{{ spin() }}}}\n\n{{{{ spin() }}}}\n\n{{{{ spin() }}}}\n"
+        );
+        let dir = site_with(&[("2026-03-01", &record), ("2026-03-02", &record)]);
+        let root = dir.path();
+        let spin =
+            "<p>\n{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}</p>\n";
+        write(root, "templates/shortcodes/spin.html", spin);
+        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
+        let (report, _) = run_site(&options, true, true);
+        let errors: Vec<&Diagnostic> =
+            report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let message = &errors[0].message;
+        assert!(
+            message
+                .contains("the page ran past the work a page may take, 10,000,000 steps of minijinja's fuel")
+                && message.contains("(at templates/shortcodes/spin.html:2)")
+                && message.ends_with("; no page was begun after it)"),
+            "{message}"
+        );
+        assert!(!root.join("public").exists(), "a failed build writes nothing");
+    }
+
     /// A static file `records`, in the way of every record's page, is one error at the file,
     /// not one at each record telling it to take another slug.
     #[test]

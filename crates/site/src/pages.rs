@@ -211,7 +211,18 @@ pub(crate) fn page_errors<'p>(
     // (`"2026-02-28"|date("%H:%M")` quotes each record's date): the first page's is said.
     let mut said: Vec<(Diagnostic, &PlannedPage, usize)> = Vec::new();
     let mut index: std::collections::HashMap<(Span, String), usize> = std::collections::HashMap::new();
+    // A page that ran out of fuel stopped the pages not begun yet (`Renderer::stopped`); those
+    // begun with it (one a thread) may run out too, wherever their loop was: which of them did
+    // depends on the threads, so the first in the plan's order is said alone.
+    let mut out_of_fuel = false;
     for (diagnostic, page) in failures {
+        if diagnostic.message.contains(OUT_OF_FUEL) {
+            if std::mem::replace(&mut out_of_fuel, true) {
+                continue;
+            }
+            said.push((diagnostic, page, 0));
+            continue;
+        }
         let key = (diagnostic.span, without_quoted_values(&diagnostic.message));
         match index.get(&key) {
             Some(&i) => said[i].2 += 1,
@@ -235,6 +246,9 @@ pub(crate) fn page_errors<'p>(
                 source.unwrap_or_default()
             ));
             match others {
+                _ if diagnostic.message.contains(OUT_OF_FUEL) => {
+                    diagnostic.message.push_str("; no page was begun after it)");
+                }
                 0 => diagnostic.message.push(')'),
                 1 => diagnostic.message.push_str(", and 1 other page)"),
                 n => diagnostic.message.push_str(&format!(", and {n} other pages)")),
@@ -593,6 +607,10 @@ pub struct Renderer<'m> {
     feed_bodies: Vec<Option<std::sync::OnceLock<Value>>>,
     /// The ids of the record note's headings, which a body rendered here avoids.
     note_ids: Vec<String>,
+    /// Set when a render ran out of fuel (`TEMPLATE_FUEL`): the pages not begun yet are left, so a
+    /// loop that does not end in `record.html` stops a build after one page's budget, not after
+    /// 10,000 of them.
+    out_of_fuel: std::sync::atomic::AtomicBool,
 }
 
 /// What a record's page splices into its body (`Renderer::splices`), and what it made on the way.
@@ -674,6 +692,19 @@ impl<'m> Renderer<'m> {
                 .collect(),
             feed_bodies,
             note_ids: body::note_ids(model.config.record_note.as_deref()),
+            out_of_fuel: std::sync::atomic::AtomicBool::new(false),
+        }
+    }
+
+    /// True once a render ran out of fuel: the pages not rendered yet are left.
+    fn stopped(&self) -> bool {
+        self.out_of_fuel.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Remembers a render that ran out of fuel (`stopped`).
+    fn spent(&self, err: &minijinja::Error) {
+        if ran_out_of_fuel(err) {
+            self.out_of_fuel.store(true, std::sync::atomic::Ordering::Relaxed);
         }
     }
 
@@ -757,6 +788,10 @@ impl<'m> Renderer<'m> {
         page: &PlannedPage,
         body: Option<&Prerendered>,
     ) -> Result<Vec<u8>, RenderError> {
+        // A page left after another ran out of fuel fails with no error of its own.
+        if self.stopped() {
+            return Err(RenderError(Vec::new()));
+        }
         let model = self.model;
         let page_url = self.urls.url(page.url_path());
         let newest = |indexes: &[usize]| -> Vec<Value> {
@@ -1328,6 +1363,7 @@ impl<'m> Renderer<'m> {
                     ctx.insert("page_url", Value::from(page_url));
                     let ctx = Value::from(ctx);
                     let rendered = template.render(ctx.clone()).map_err(|e| {
+                        self.spent(&e);
                         let inner = template_error(self.model, &self.templates.files, &e, Some(&ctx));
                         let source = self.model.sources.get(inner.span.file);
                         let (line, _) = source.line_col(inner.span.start as usize);
@@ -1342,6 +1378,9 @@ impl<'m> Renderer<'m> {
                         Ok(written) => written,
                         Err(diagnostic) => {
                             failed.push(diagnostic);
+                            if self.stopped() {
+                                break;
+                            }
                             continue;
                         }
                     }
@@ -1417,9 +1456,10 @@ impl<'m> Renderer<'m> {
         let template =
             self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e, None))?;
         let mut out = Vec::with_capacity(PAGE_CAPACITY);
-        template
-            .render_captured_to(ctx.clone(), &mut out)
-            .map_err(|e| template_error(self.model, files, &e, Some(&ctx)))?;
+        template.render_captured_to(ctx.clone(), &mut out).map_err(|e| {
+            self.spent(&e);
+            template_error(self.model, files, &e, Some(&ctx))
+        })?;
         Ok(out)
     }
 
@@ -1427,7 +1467,10 @@ impl<'m> Renderer<'m> {
         let files = &self.templates.files;
         let template =
             self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e, None))?;
-        template.render(ctx.clone()).map_err(|e| template_error(self.model, files, &e, Some(&ctx)))
+        template.render(ctx.clone()).map_err(|e| {
+            self.spent(&e);
+            template_error(self.model, files, &e, Some(&ctx))
+        })
     }
 }
 
@@ -1556,6 +1599,7 @@ impl Templates {
     /// that does not parse is an error at its line.
     pub fn compile(model: &Model, theme: &Theme, tags: ListOutputs) -> Result<Templates, Vec<Diagnostic>> {
         let mut env = environment();
+        env.set_fuel(Some(template_fuel()));
         crate::filters::add_markdown(&mut env, model.config.highlight_code);
         let mut errors = Vec::new();
         // The theme's versions of the templates the site overrides, as `theme/<name>`.
@@ -1606,6 +1650,52 @@ impl Templates {
         })
     }
 }
+
+/// The work one render of a page (or of one shortcode call) may take, in minijinja's fuel: an
+/// instruction is one, and every 64 bytes a template writes or makes one more. A theme's loop
+/// that does not end would otherwise hang a build, and `serve` with it, until stopped; Hugo
+/// stops a page after its `timeout` (30 s), which a slower machine could reach where a faster
+/// one does not, while fuel stops a page at the same place on every machine. The default
+/// theme's largest page at 1,000 records (the archive) takes about 50,000; a theme that prints
+/// every task of 50,000 records on one page, a few hundred each, stays well inside; a loop
+/// that does nothing else runs out in about 20 s (docs/themes.md).
+pub(crate) const TEMPLATE_FUEL: u64 = 1_000_000_000;
+
+/// `TEMPLATE_FUEL`; less in unit tests, which run a template that does not end in a debug build.
+fn template_fuel() -> u64 {
+    if cfg!(test) { 10_000_000 } else { TEMPLATE_FUEL }
+}
+
+/// Whether `err`, or an error it went through (an include, a macro), ran out of fuel.
+fn ran_out_of_fuel(err: &minijinja::Error) -> bool {
+    let mut cause: Option<&(dyn std::error::Error + 'static)> = Some(err);
+    while let Some(inner) = cause {
+        if inner
+            .downcast_ref::<minijinja::Error>()
+            .is_some_and(|e| e.kind() == minijinja::ErrorKind::OutOfFuel)
+        {
+            return true;
+        }
+        cause = inner.source();
+    }
+    false
+}
+
+/// `n` with its thousands apart (`1,000,000,000`).
+fn display_count(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
+/// What a template that ran out of fuel is told (`TEMPLATE_FUEL`); `page_errors` finds it by this.
+const OUT_OF_FUEL: &str = "the page ran past the work a page may take";
 
 /// An empty template environment set up as every theme is rendered: semi-strict undefined
 /// values, trailing newlines kept, leverage's HTML escaping.
@@ -1709,6 +1799,13 @@ fn render_text(
 /// repeating the kind (`unknown filter: filter upcase is unknown` is `unknown filter `upcase``).
 fn error_said(error: &minijinja::Error) -> String {
     use minijinja::ErrorKind::{UnknownFilter, UnknownFunction, UnknownMethod, UnknownTest};
+    if error.kind() == minijinja::ErrorKind::OutOfFuel {
+        return format!(
+            "{OUT_OF_FUEL}, {} steps of minijinja's fuel (about 20 s); expected every loop to end (one \
+             that does not, or a loop over every record inside another, runs out)",
+            display_count(template_fuel())
+        );
+    }
     let Some(detail) = error.detail() else { return error.kind().to_string() };
     match error.kind() {
         UnknownFilter | UnknownTest | UnknownFunction => {

@@ -1408,6 +1408,36 @@ mod tests {
         session.apply(&[path]).expect("a change of the site")
     }
 
+    /// A save whose page runs out of fuel (the theme's loop does not end for that record) is an
+    /// error at the loop, and the pages the save would render after it are left as they were:
+    /// the writer waits for one page's budget, not for one a page.
+    #[test]
+    fn a_save_whose_page_runs_out_of_fuel_leaves_the_pages_after_it() {
+        let (dir, mut session) = site();
+        let spin = "{% extends \"theme/record.html\" %}{% block content %}{% if record.title == \"spin\" %}\n\
+                    {% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n\
+                    {% endif %}{{ super() }}{% endblock %}\n";
+        let outcome = edit(dir.path(), &mut session, "templates/record.html", Some(spin));
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let home = std::fs::read_to_string(dir.path().join("served/index.html")).expect("the home page");
+        let spinning = RECORD.replace("tags", "title = \"spin\"\ntags").replace("2h", "3h");
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-02.md", Some(&spinning));
+        let errors: Vec<&Diagnostic> =
+            outcome.report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        let source = outcome.report.sources.get(errors[0].span.file);
+        assert_eq!(source.path, Path::new("templates/record.html"));
+        assert_eq!(source.line_col(errors[0].span.start as usize).0, 2);
+        assert!(errors[0].message.ends_with("; no page was begun after it)"), "{}", errors[0].message);
+        // The home page, whose figures the save changed, was not begun (the data exports, which
+        // no template writes, are).
+        assert!(outcome.written.iter().all(|path| path.starts_with("data/")), "{:?}", outcome.written);
+        assert_eq!(
+            std::fs::read_to_string(dir.path().join("served/index.html")).expect("the home page"),
+            home
+        );
+    }
+
     /// The warnings a tab counts are the site's as they stand: a save of one record keeps the
     /// warnings of the others, a tag's second spelling removed from the record that had it takes
     /// the tag's warning away, and a link mended in the page that had it takes that one away.
