@@ -1656,10 +1656,12 @@ impl Templates {
 /// that does not end would otherwise hang a build, and `serve` with it, until stopped; Hugo
 /// stops a page after its `timeout` (30 s), which a slower machine could reach where a faster
 /// one does not, while fuel stops a page at the same place on every machine. The default
-/// theme's largest page at 1,000 records (the archive) takes about 50,000; a theme that prints
-/// every task of 50,000 records on one page, a few hundred each, stays well inside; a loop
-/// that does nothing else runs out in about 20 s (docs/themes.md).
-pub(crate) const TEMPLATE_FUEL: u64 = 1_000_000_000;
+/// theme's largest page at 1,000 records (the archive) takes about 50,000, 49 a record; a
+/// page that prints every task of 10,000 records (200,000 tasks), a few hundred each, stays
+/// inside; a loop that does nothing else runs out in about 4 s (docs/themes.md). A larger
+/// budget would let a string doubled in a loop take tens of gigabytes before it ran out (a
+/// byte made is 1/64 of a step).
+pub(crate) const TEMPLATE_FUEL: u64 = 200_000_000;
 
 /// `TEMPLATE_FUEL`; less in unit tests, which run a template that does not end in a debug build.
 fn template_fuel() -> u64 {
@@ -1801,8 +1803,8 @@ fn error_said(error: &minijinja::Error) -> String {
     use minijinja::ErrorKind::{UnknownFilter, UnknownFunction, UnknownMethod, UnknownTest};
     if error.kind() == minijinja::ErrorKind::OutOfFuel {
         return format!(
-            "{OUT_OF_FUEL}, {} steps of minijinja's fuel (about 20 s); expected every loop to end (one \
-             that does not, or a loop over every record inside another, runs out)",
+            "{OUT_OF_FUEL}, {} steps of minijinja's fuel; expected every loop to end (one that does \
+             not, or a loop over every record inside another, runs out)",
             display_count(template_fuel())
         );
     }
