@@ -304,6 +304,50 @@ fn log_labels_the_day_of_two_agents_as_its_page_does() {
     );
 }
 
+/// `log` saves a record as an editor does: a record that is a link to a file elsewhere gets its
+/// row in that file, the link kept (a rename over the link made it a copy, and left the file it
+/// led to without the row); a private record stays private (mode 600 became 644); a record the
+/// writer made read-only, or another user's, is refused, as an editor's save would be.
+#[cfg(unix)]
+#[test]
+fn log_writes_through_a_link_and_keeps_the_record_s_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let original = "+++\ntitle = \"Day\"\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[("content/records/2026-03-02.md", original)]);
+    let elsewhere = tempfile::tempdir().expect("a folder");
+    let real = elsewhere.path().join("day.md");
+    std::fs::write(&real, original).expect("written");
+    let link = dir.path().join("content/records/2026-03-01.md");
+    std::os::unix::fs::symlink(&real, &link).expect("linked");
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(std::fs::symlink_metadata(&link).expect("there").file_type().is_symlink(), "the link is kept");
+    assert_eq!(std::fs::read_to_string(&real).expect("read"), format!("{original}| B | 2h | 10min |\n"));
+
+    let private = dir.path().join("content/records/2026-03-02.md");
+    std::fs::set_permissions(&private, std::fs::Permissions::from_mode(0o600)).expect("chmod");
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-02"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(std::fs::metadata(&private).expect("there").permissions().mode() & 0o777, 0o600);
+    assert_eq!(read(dir.path(), "content/records/2026-03-02.md"), format!("{original}| B | 2h | 10min |\n"));
+
+    // A file its writer may not write (root may write any: the command runs as nobody then).
+    let (mut command, _binary) = crate::support::command_held_to_modes(dir.path());
+    crate::support::set_mode(dir.path(), "content/records/2026-03-02.md", 0o444);
+    let root = dir.path().to_str().expect("UTF-8");
+    let output = command
+        .args(["log", "C", "--human", "2h", "--ai", "10min", "--date", "2026-03-02", "--root", root])
+        .output()
+        .expect("leverage runs");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("content/records/2026-03-02.md: cannot write it: Permission denied"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!read(dir.path(), "content/records/2026-03-02.md").contains("| C |"));
+}
+
 /// A record of old Mac line endings (a lone `\r` each) keeps them: the new row ends as its
 /// lines do, and the build still reads its front matter (a `\n` would make the file one whose
 /// lines the build reads as one).

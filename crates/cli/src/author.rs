@@ -532,8 +532,14 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         )));
     }
     let updated = if old_mac { updated.replace('\n', "\r") } else { updated };
-    site::output::write_file(root, &relative.to_string_lossy(), [bom, &updated].concat().as_bytes())
-        .map_err(|e| Failure::content(e.to_string()))?;
+    let bytes = [bom, &updated].concat();
+    if created {
+        site::output::write_file(root, &relative.to_string_lossy(), bytes.as_bytes())
+            .map_err(|e| Failure::content(e.to_string()))?;
+    } else {
+        rewrite(&root.join(&relative), bytes.as_bytes())
+            .map_err(|e| Failure::content(format!("{}: cannot write it: {e}", relative.display())))?;
+    }
     let done = match (created, tabled) {
         (true, _) => "created",
         (false, true) => "added a task table, in the latest record's layout, and a row to",
@@ -755,6 +761,53 @@ fn latest_header(model: &Model) -> Vec<String> {
         .find_map(|e| model.record(e).tables.last())
         .map(|t| t.columns.iter().map(|c| c.header.clone()).collect())
         .unwrap_or_else(|| DEFAULT_HEADER.map(String::from).to_vec())
+}
+
+/// Writes `bytes` over the writer's file at `path` as an editor saves it: into the file a link
+/// leads to (the link kept), with its permissions and owner, refused where the file may not be
+/// written (`chmod 444`, another user's). A whole new copy is renamed over the file, so that a
+/// failure halfway leaves the record as it was; where its folder takes no new file, or the file
+/// has other names (hard links, which a rename would part), it is written in place.
+fn rewrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let path = std::fs::canonicalize(path)?;
+    let metadata = std::fs::metadata(&path)?;
+    // Opened to write without truncating: refused as an editor's save would be.
+    let mut in_place = std::fs::OpenOptions::new().write(true).open(&path)?;
+    #[cfg(unix)]
+    let linked = std::os::unix::fs::MetadataExt::nlink(&metadata) > 1;
+    #[cfg(not(unix))]
+    let linked = false;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.leverage-{}", std::process::id()));
+    let copy = if linked {
+        None
+    } else {
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&temporary).ok()
+    };
+    let Some(mut copy) = copy else {
+        in_place.set_len(0)?;
+        in_place.write_all(bytes)?;
+        return in_place.sync_all();
+    };
+    drop(in_place);
+    let written = (|| {
+        copy.write_all(bytes)?;
+        copy.set_permissions(metadata.permissions())?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            // Only root may give a file away; anyone may keep their own group.
+            let _ = std::os::unix::fs::fchown(&copy, Some(metadata.uid()), Some(metadata.gid()));
+        }
+        copy.sync_all()?;
+        std::fs::rename(&temporary, &path)
+    })();
+    if written.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    written
 }
 
 /// Loads the site (site.toml and every record, drafts too: the day being written is often one)
