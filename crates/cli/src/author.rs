@@ -408,6 +408,8 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let mut bom = "";
     let mut old_mac = false;
     let mut tabbed = false;
+    // The day's text as written, where a tab of a delimiter row was made a space to read it.
+    let mut as_written = None;
     let (relative, text, created) = match day.first() {
         Some(path) => {
             let mut text = std::fs::read_to_string(root.join(path))
@@ -427,7 +429,11 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             }
             // A tab in a table's delimiter row is read as the build reads it, as a space, and
             // written so: the table is one for every markdown reader then.
+            let written = text.clone();
             tabbed = content::load::delimiter_tabs_in(&mut text);
+            if tabbed {
+                as_written = Some(written);
+            }
             ((*path).clone(), text, false)
         }
         None => {
@@ -457,6 +463,16 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         }
     };
     let mut record = parse_record(&model, &relative, &text)?;
+    // Written with spaces in its task tables' delimiter rows alone: a tab in a code block, an
+    // HTML block or the front matter is the writer's.
+    let text = match as_written {
+        Some(written) => {
+            let (untabbed, changed) = edit::untabbed_tables(&written, &text, &record);
+            tabbed = changed;
+            untabbed
+        }
+        None => text,
+    };
     // A day of prose alone gets a task table in the latest record's layout, as a new day does;
     // not a day whose table does not read (no delimiter row, a column missing): its rows would
     // stay uncounted beside a second table.
@@ -508,10 +524,13 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     })?;
     // The file read clean before the row: an error now is the new row's (`--tokens` beside the
     // day's `tokens` in front matter), said as such.
+    // Read as the build reads it.
+    let mut decoded = updated.clone();
+    content::load::delimiter_tabs_in(&mut decoded);
     let after = parse_record_said(
         &model,
         &relative,
-        &updated,
+        &decoded,
         "would have errors with the new row, so nothing was written",
     )
     .map_err(|failure| Failure { status: 2, ..failure })?;

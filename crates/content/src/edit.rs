@@ -115,7 +115,7 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
             _ => String::new(),
         })
         .collect();
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = line_break_at(text, table.span.start as usize);
     let padded: Vec<String> =
         cells.iter().map(|c| if c.is_empty() { " ".to_string() } else { format!(" {c} ") }).collect();
     let line = format!("{}|{}|{newline}", continuation(text, table.span.start as usize), padded.join("|"));
@@ -175,7 +175,47 @@ fn next_number(table: &TaskTable) -> String {
         .last()
         .and_then(|t| index.and_then(|i| t.written(i)))
         .and_then(|c| c.value.trim().parse::<u64>().ok());
-    (last.unwrap_or(table.tasks.len() as u64) + 1).to_string()
+    // The largest number there is has no next: the row count's is taken.
+    let next = last.and_then(|n| n.checked_add(1));
+    next.unwrap_or(table.tasks.len() as u64 + 1).to_string()
+}
+
+/// The line break of the line at `at` in `text` (`\r\n` or `\n`; `\n` on a last line without
+/// one): a row is ended as the rows of its table are, not as some other line of the file is.
+fn line_break_at(text: &str, at: usize) -> &'static str {
+    let at = text.floor_char_boundary(at.min(text.len()));
+    match text[at..].find('\n') {
+        Some(end) if text[..at + end].ends_with('\r') => "\r\n",
+        Some(_) => "\n",
+        // The last line: as the line before it ends.
+        None => match text[..at].rfind('\n') {
+            Some(end) if text[..end].ends_with('\r') => "\r\n",
+            _ => "\n",
+        },
+    }
+}
+
+/// `text` with its bytes from `decoded` (the same text as the build reads it, its delimiter rows'
+/// tabs made spaces by `load::delimiter_tabs`, byte for byte) inside the record's task tables,
+/// and as written everywhere else: `log` writes a table's delimiter row with spaces, and leaves
+/// a tab in a code block, an HTML block or the front matter alone. Whether a byte changed.
+pub fn untabbed_tables(text: &str, decoded: &str, record: &Record) -> (String, bool) {
+    let mut bytes = text.as_bytes().to_vec();
+    let mut changed = false;
+    if decoded.len() != bytes.len() {
+        return (text.to_string(), false);
+    }
+    for table in &record.tables {
+        let range = (table.span.start as usize).min(bytes.len())..(table.span.end as usize).min(bytes.len());
+        for (byte, new) in bytes[range.clone()].iter_mut().zip(&decoded.as_bytes()[range]) {
+            if *byte == b'\t' && *new == b' ' {
+                *byte = b' ';
+                changed = true;
+            }
+        }
+    }
+    // Tabs made spaces: still UTF-8.
+    (String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()), changed)
 }
 
 /// The intro of a new record, for its writer to replace: left as it is, it would be the record's
@@ -192,7 +232,7 @@ pub fn new_record(title: Option<&str>, date: &str, header: &[String]) -> String 
 /// `text` (a record without a task table, a day of prose alone) with an empty task table of the
 /// given header added at its end, under a "Task Log" heading, for `log` to add a row to.
 pub fn with_task_table(text: &str, header: &[String]) -> String {
-    let newline = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let newline = line_break_at(text, text.trim_end_matches(['\n', '\r']).len());
     let mut out = text.trim_end_matches(['\n', '\r']).to_string();
     if !out.is_empty() {
         out.push_str(newline);
@@ -292,6 +332,48 @@ mod tests {
             out,
             "| # | Task | Human Est. | Claude |\n|---|---|---|---|\n| 1 | A | 2h | 10min |\n| 2 | B | 2h | 10min |\n| | **Total** | 2h | 10min |\n\nAfter.\n"
         );
+    }
+
+    /// A row ends as its table's rows do: one CRLF line elsewhere (front matter, a pasted
+    /// paragraph) made the new row CRLF inside an LF table, and a day of prose's new table too.
+    #[test]
+    fn a_row_ends_as_its_table_s_rows_do() {
+        let text = "+++\r\ntitle = \"Day\"\r\n+++\n\n| Task | Human | AI Time |\n|---|---|---|\n| A | 2h | 10min |\n\nAfter.\r\n";
+        let out = append_row(text, &record_of(text), &row("B")).expect("appended");
+        assert_eq!(out, text.replace("| 10min |\n", "| 10min |\n| B | 2h | 10min |\n"));
+        let crlf = "Intro.\n\n| Task | Human | AI Time |\r\n|---|---|---|\r\n| A | 2h | 10min |";
+        let out = append_row(crlf, &record_of(crlf), &row("B")).expect("appended");
+        assert_eq!(out, format!("{crlf}\r\n| B | 2h | 10min |\r\n"));
+        let prose = "+++\r\ntitle = \"Day\"\r\n+++\n\nProse.\n";
+        let header = ["Task", "Human", "AI Time"].map(String::from);
+        assert!(!with_task_table(prose, &header).ends_with("\r\n"));
+        assert!(with_task_table("Prose.\r\n", &header).ends_with("|---|---|---|\r\n"));
+    }
+
+    /// The largest number there is has no next: the row count's follows it, where the number
+    /// wrapped to 0 (and a debug build panicked).
+    #[test]
+    fn the_number_after_the_largest_is_the_row_count_s() {
+        let text =
+            "| # | Task | Human | AI Time |\n|---|---|---|---|\n| 18446744073709551615 | A | 2h | 10min |\n";
+        let out = append_row(text, &record_of(text), &row("B")).expect("appended");
+        assert!(out.ends_with("| 2 | B | 2h | 10min |\n"), "{out}");
+    }
+
+    /// Only a task table's delimiter row is written with spaces: the same line in an HTML block
+    /// or a comment is the writer's, and keeps its tabs.
+    #[test]
+    fn only_task_tables_lose_their_tabs() {
+        let written = "| Task | Human | AI Time |\n|\t---\t|---|---|\n| A | 2h | 10min |\n\n<pre>\nx | y\n|\t-\t|\n</pre>\n";
+        let mut decoded = written.to_string();
+        assert!(crate::load::delimiter_tabs_in(&mut decoded));
+        assert!(decoded.contains("| - |"), "the build reads both lines so");
+        let (untabbed, changed) = untabbed_tables(written, &decoded, &record_of(&decoded));
+        assert!(changed);
+        assert_eq!(untabbed, written.replace("|\t---\t|", "| --- |"));
+        let (same, changed) = untabbed_tables(written, written, &record_of(&decoded));
+        assert!(!changed);
+        assert_eq!(same, written);
     }
 
     #[test]
