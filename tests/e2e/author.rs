@@ -133,6 +133,33 @@ fn new_scaffolds_a_record_in_the_latest_layout_and_never_overwrites() {
     assert!(!dir.path().join("content/records/2026-03-02.md").exists());
 }
 
+/// A new day copies the latest header as written: an escaped pipe in a cell (`Notes \| misc`),
+/// read unescaped, gave the new table a header a cell longer than its delimiter row, which no
+/// reader takes for a table (and `log` then refused the day); markup in a header stays too.
+#[test]
+fn new_and_log_copy_the_latest_header_as_written() {
+    let header = "| **Task** | Human Est. | `Claude` Time | Notes \\| misc |";
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        &format!("{header}\n|---|---|---|---|\n| A | 1h | 5min | x |\n"),
+    )]);
+    let output = run(dir.path(), &["new", "--date", "2026-03-02"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-02.md");
+    assert!(text.contains(&format!("{header}\n|---|---|---|---|\n")), "{text}");
+    let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-02"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = run(dir.path(), &["log", "C", "--human", "2h", "--ai", "10min", "--date", "2026-03-03"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read(dir.path(), "content/records/2026-03-03.md")
+            .contains(&format!("{header}\n|---|---|---|---|\n| C | 2h | 10min | |\n"))
+    );
+    let checked = run(dir.path(), &["check"]);
+    assert!(checked.status.success(), "{}", stderr(&checked));
+    assert!(!stderr(&checked).contains("table"), "{}", stderr(&checked));
+}
+
 /// A workstream the site has under another spelling is written as the site writes it, and said:
 /// the two spellings would share a page, which every build would then warn of.
 #[test]

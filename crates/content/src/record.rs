@@ -162,6 +162,8 @@ pub struct Column {
     pub kind: ColumnKind,
     /// The header's text.
     pub header: String,
+    /// The header's cell in the source, its markup and escapes as written (`Notes \| misc`).
+    pub source: Span,
     /// The unit the header gives its bare numbers (`h` for `Human Estimate (h)`, `k` for
     /// `Tokens (k)`), appended to a cell that is only a number.
     pub unit: Option<&'static str>,

@@ -681,7 +681,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             ));
             None
         });
-        columns.push(Column { kind, header: header.to_string(), unit });
+        columns.push(Column { kind, header: header.to_string(), source: cell.source, unit });
     }
     let has = |kind: ColumnKind| columns.iter().any(|c| c.kind == kind);
     let headers: Vec<String> = table.header.iter().map(|c| normalize(c.text_in(sources))).collect();
