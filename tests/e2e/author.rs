@@ -721,6 +721,15 @@ fn log_refuses_a_flag_whose_column_the_table_lacks_and_bad_values() {
         stderr(&negative),
         "error: invalid --ai: expected an AI time above zero, found the negative `-5min`\n"
     );
+    // A task of invisible characters alone reads as a blank row; a blank workstream is none.
+    let invisible =
+        run(dir.path(), &["log", "\u{200b} ", "--human", "1h", "--ai", "5min", "--date", "2026-03-01"]);
+    assert_eq!(invisible.status.code(), Some(2));
+    assert_eq!(stderr(&invisible), "error: the task needs a description\n");
+    let blank = ["log", "B", "--human", "1h", "--ai", "5min", "--workstream", "  ", "--date", "2026-03-01"];
+    let blank = run(dir.path(), &blank);
+    assert_eq!(blank.status.code(), Some(2));
+    assert!(stderr(&blank).contains("--workstream needs a name"), "{}", stderr(&blank));
     assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), original, "nothing written on an error");
 }
 

@@ -352,8 +352,12 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
             content::diagnostic::rounds_to_zero(sup)
         ))
     })?;
-    if args.task.trim().is_empty() {
+    // A task of invisible characters alone (a zero-width space) is a row no reader can read.
+    if site::slug::shows_nothing(&args.task) {
         return Err(Failure::usage("the task needs a description"));
+    }
+    if args.workstream.as_deref().is_some_and(site::slug::shows_nothing) {
+        return Err(Failure::usage("--workstream needs a name; leave it out for a task of no workstream"));
     }
     // As `new --title`: a control character would be written into the record, and from it into
     // every page that shows the task, where HTML reads it as a parse error.

@@ -170,14 +170,14 @@ fn continuation(text: &str, start: usize) -> String {
 /// The number of the next row: one more than the last row's number, or the row count plus one.
 fn next_number(table: &TaskTable) -> String {
     let index = table.columns.iter().position(|c| c.kind == ColumnKind::Number);
-    let last = table
-        .tasks
-        .last()
-        .and_then(|t| index.and_then(|i| t.written(i)))
-        .and_then(|c| c.value.trim().parse::<u64>().ok());
+    let written = table.tasks.last().and_then(|t| index.and_then(|i| t.written(i))).map(|c| c.value.trim());
+    let last = written.and_then(|w| w.parse::<u64>().ok());
     // The largest number there is has no next: the row count's is taken.
     let next = last.and_then(|n| n.checked_add(1));
-    next.unwrap_or(table.tasks.len() as u64 + 1).to_string()
+    let next = next.unwrap_or(table.tasks.len() as u64 + 1).to_string();
+    // Numbers written to a width (`01`, `02`) go on at it (`03`).
+    let width = written.filter(|w| w.len() > 1 && w.starts_with('0')).map_or(0, str::len);
+    format!("{next:0>width$}")
 }
 
 /// The line break of the line at `at` in `text` (`\r\n` or `\n`; `\n` on a last line without
@@ -351,13 +351,19 @@ mod tests {
     }
 
     /// The largest number there is has no next: the row count's follows it, where the number
-    /// wrapped to 0 (and a debug build panicked).
+    /// wrapped to 0 (and a debug build panicked). Numbers written to a width go on at it.
     #[test]
-    fn the_number_after_the_largest_is_the_row_count_s() {
+    fn the_next_number_follows_the_last_s_width_and_never_wraps() {
         let text =
             "| # | Task | Human | AI Time |\n|---|---|---|---|\n| 18446744073709551615 | A | 2h | 10min |\n";
         let out = append_row(text, &record_of(text), &row("B")).expect("appended");
         assert!(out.ends_with("| 2 | B | 2h | 10min |\n"), "{out}");
+        let padded = "| # | Task | Human | AI Time |\n|---|---|---|---|\n| 09 | A | 2h | 10min |\n";
+        let out = append_row(padded, &record_of(padded), &row("B")).expect("appended");
+        assert!(out.ends_with("| 10 | B | 2h | 10min |\n"), "{out}");
+        let padded = padded.replace("09", "001");
+        let out = append_row(&padded, &record_of(&padded), &row("B")).expect("appended");
+        assert!(out.ends_with("| 002 | B | 2h | 10min |\n"), "{out}");
     }
 
     /// Only a task table's delimiter row is written with spaces: the same line in an HTML block

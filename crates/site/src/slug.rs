@@ -126,6 +126,14 @@ pub fn heading_id(text: &str) -> String {
     if id.is_empty() { "section".to_string() } else { id }
 }
 
+/// Whether `text` shows nothing: only white space and invisible characters (a zero-width
+/// space, a soft hyphen, a direction mark: Unicode's format characters, which a slug leaves
+/// out too). A task named so is a row no reader can tell from a blank one.
+pub fn shows_nothing(text: &str) -> bool {
+    let categories = CodePointMapData::<GeneralCategory>::new();
+    text.chars().all(|c| c.is_whitespace() || categories.get(c) == GeneralCategory::Format)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -213,6 +221,8 @@ mod tests {
 
     #[test]
     fn invisible_characters_are_nothing() {
+        assert!(shows_nothing(" \u{200b}\u{00ad}\u{200e}\u{a0}") && shows_nothing(""));
+        assert!(!shows_nothing("\u{200b}a") && !shows_nothing("·"));
         assert_eq!(slugify("Daten\u{200b}bank"), "datenbank");
         assert_eq!(slugify("Daten\u{ad}bank"), "datenbank");
         assert_eq!(slugify("\u{202e}gnp.exe"), "gnp-exe");
