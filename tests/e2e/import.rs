@@ -537,6 +537,29 @@ fn a_post_in_another_encoding_is_decoded_or_refused_where_it_stops_reading() {
         stderr(&output)
     );
     assert!(!dir.path().join("content/records/2026-03-07.md").exists());
+    // Old Mac line endings (a lone CR each) are lines, as a build reads them: the post's heading
+    // was not found, and a Jekyll post's front matter became its text.
+    let file = dir.path().join("cr.txt");
+    std::fs::write(&file, post.replace("March 5", "March 8").replace('\n', "\r")).expect("written");
+    let jekyll = dir.path().join("2026-03-09-cr.md");
+    std::fs::write(&jekyll, "---\ntitle: CR day\ntags: [mac]\n---\n\nText.\n".replace('\n', "\r"))
+        .expect("written");
+    let output = leverage(&[
+        "--root",
+        dir.path().to_str().expect("UTF-8"),
+        "import",
+        file.to_str().expect("UTF-8"),
+        jekyll.to_str().expect("UTF-8"),
+    ]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        read(dir.path(), "content/records/2026-03-08.md").contains("\n| Résumé générateur | 2h | 10min |\n")
+    );
+    let day = read(dir.path(), "content/records/2026-03-09.md");
+    assert!(
+        day.starts_with("+++\n") && day.contains("title = \"CR day\"") && day.contains("tags = [\"mac\"]"),
+        "{day}"
+    );
 }
 
 #[test]

@@ -1537,8 +1537,16 @@ fn text_of(bytes: Vec<u8>) -> Result<String, NotImported> {
     Ok(text)
 }
 
-/// The text of a post as `text_of` reads it, its delimiter rows as written.
+/// The text of a post as `text_of` reads it, its delimiter rows as written. Old Mac line
+/// endings (a lone CR each, in a file without LF) are read as LF, as a build reads them: the
+/// sample's heading, a post's front matter and a table's rows were one line otherwise.
 fn decoded(bytes: Vec<u8>) -> Result<String, NotImported> {
+    let text = utf8_or_16(bytes)?;
+    Ok(if content::load::is_old_mac(text.as_bytes()) { text.replace('\r', "\n") } else { text })
+}
+
+/// A post's bytes as text: UTF-8, or UTF-16 after its byte order mark.
+fn utf8_or_16(bytes: Vec<u8>) -> Result<String, NotImported> {
     let utf16 = |units: Vec<u16>| {
         String::from_utf16(&units).map_err(|_| {
             NotImported::from("expected UTF-16 text after its byte order mark, found a broken character")

@@ -549,6 +549,32 @@ fn scalar(value: &toml::Value) -> Option<String> {
     }
 }
 
+impl Keys {
+    /// A `draft` or `published` that reads as neither yes nor no: the post is kept a draft, and
+    /// the key is said to be left out.
+    fn draft_unread(&mut self, key: &str) {
+        self.draft = Some(true);
+        self.left_out
+            .push(format!("front matter `{key}`, which reads as neither true nor false (kept a draft)"));
+    }
+}
+
+/// A yes or no as posts write one: a boolean, or the words YAML 1.1 and quoting writers use
+/// (`"true"`, `yes`, `off`; Jekyll's YAML reads `published: no` as false), or 1 and 0.
+fn truthy(value: &toml::Value) -> Option<bool> {
+    match value {
+        toml::Value::Boolean(b) => Some(*b),
+        toml::Value::Integer(1) => Some(true),
+        toml::Value::Integer(0) => Some(false),
+        toml::Value::String(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "on" | "1" => Some(true),
+            "false" | "no" | "n" | "off" | "0" => Some(false),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
 /// A list of strings from a list, or from one string of words (Jekyll's `tags: a b`).
 fn words(value: &toml::Value) -> Vec<String> {
     match value {
@@ -581,19 +607,28 @@ fn keys_of(table: &toml::Table) -> Keys {
                 Some(path) => keys.aliases.push(format!("/{}", path.trim().trim_start_matches('/'))),
                 None => keys.left_out.push("front matter `path`".to_string()),
             },
-            ("published", _) => keys.draft = value.as_bool().map(|published| !published),
+            // A draft left unread would be published: one that does not read is said.
+            // ... and kept a draft: a post its writer may not have meant to publish is not.
+            ("published", _) => match truthy(value) {
+                Some(published) => keys.draft = Some(!published),
+                None => keys.draft_unread(key),
+            },
             ("taxonomies", _) => {
                 for list in ["tags", "categories"].iter().filter_map(|name| value.get(*name)) {
                     keys.tags.extend(words(list));
                 }
             }
-            (_, "title") => keys.title = scalar(value),
+            // An empty `title:` is no title: the record's day names it, as without one.
+            (_, "title") => keys.title = scalar(value).filter(|title| !title.trim().is_empty()),
             (_, "date") => keys.date = day(value),
             (_, "updated") => keys.updated = day(value),
             ("tags", _) => keys.tags.extend(words(value)),
             (_, "tags") => also_tags.extend(words(value)),
             (_, "summary") => keys.summary = scalar(value),
-            (_, "draft") => keys.draft = value.as_bool(),
+            (_, "draft") => match truthy(value) {
+                Some(draft) => keys.draft = Some(draft),
+                None => keys.draft_unread(key),
+            },
             (_, "aliases") => keys.aliases.extend(words(value)),
             // A slug holds letters, digits, `-`, `_`, `.` and `/`: Hugo's `My Slug Here` is
             // `My-Slug-Here`, as its generator wrote it into the URL but for case.
@@ -653,6 +688,36 @@ mod tests {
         // The text above has one `rust`: `Rust` in categories is the tag `rust` already given,
         // one tag, as the build groups them.
         assert_eq!(converted.left_out, ["front matter `layout`"]);
+    }
+
+    /// A draft is a draft however a post says so: `draft: "true"` and `published: no` were
+    /// dropped, and the post published. An empty title is none (`title = ""` failed the build).
+    #[test]
+    fn a_draft_written_as_a_word_stays_a_draft_and_an_empty_title_is_none() {
+        for key in [
+            "draft: \"true\"",
+            "draft: yes",
+            "draft: On",
+            "published: no",
+            "published: \"false\"",
+            "draft: 1",
+        ] {
+            let post = format!("---\ndate: 2026-03-01\n{key}\n---\n\nText.\n");
+            let converted = convert(&post, None, None).expect("converted");
+            assert!(converted.text(None).expect("written").contains("draft = true"), "{key}");
+        }
+        let post = "---\ndate: 2026-03-01\ndraft: \"no\"\n---\n\nText.\n";
+        assert!(
+            !convert(post, None, None).expect("converted").text(None).expect("written").contains("draft")
+        );
+        let post = "---\ndate: 2026-03-01\ndraft: maybe\ntitle:\n---\n\nText.\n";
+        let converted = convert(post, None, None).expect("converted");
+        assert_eq!(
+            converted.left_out,
+            ["front matter `draft`, which reads as neither true nor false (kept a draft)"]
+        );
+        let text = converted.text(None).expect("written");
+        assert!(text.contains("draft = true") && !text.contains("title"), "{text}");
     }
 
     /// A post's picture for link previews, under Hugo's, PaperMod's or other themes' names, is
