@@ -187,6 +187,19 @@ fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
         err.contains("2026-02-28-again.txt: error: content/records/2026-02-28-evening.md is already the record of 2026-02-28, with the same tasks"),
         "{err}"
     );
+    // A second post of the day named apart but titled by the date alone is titled as the
+    // build titles such a file: two cards of one title told nothing apart.
+    let night = post(
+        "2026-02-28-night.txt",
+        &text.replace("Incremental checkpointing for synthesis", "Nightly checkpointing for synthesis"),
+    );
+    let err = run(&[&night]);
+    assert!(err.contains("18 tasks into content/records/2026-02-28-night.md"), "{err}");
+    let written = read(dir.path(), "content/records/2026-02-28-night.md");
+    assert!(
+        written.starts_with("+++\ntitle = \"Leverage Record: February 28, 2026 (Night)\"\n"),
+        "{written}"
+    );
     // Two posts without titles of their own, told apart by their files' names.
     let row =
         |task: &str| format!("| Task | Human Est. | Claude Time |\n|---|---|---|\n| {task} | 1h | 5min |\n");
@@ -207,8 +220,8 @@ fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
     assert!(err.contains("1 task into content/records/2026-03-07-notes-evening.md"), "{err}");
     assert!(build(dir.path()).status.success());
     let json = records_json(dir.path());
-    assert_eq!(json["totals"]["records"].as_u64(), Some(7), "the hand-written record and six imported");
-    assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1 + 1 + 1 + 1 + 1));
+    assert_eq!(json["totals"]["records"].as_u64(), Some(8), "the hand-written record and seven imported");
+    assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1 + 18 + 1 + 1 + 1 + 1));
 }
 
 #[test]

@@ -1792,6 +1792,17 @@ fn import_one(
             .into());
         }
     };
+    // A second post of the day titled by the date alone is titled as the build titles such a
+    // file without a title (`Leverage Record: February 28, 2026 (Evening)`): the archive listed
+    // two cards of one title.
+    let markdown = match relative.strip_prefix("content/records/").and_then(|r| r.strip_suffix(".md")) {
+        Some(stem) if !own_title && !day.is_empty() => {
+            let told = content::load::record_title(date, stem);
+            let line = |title: &str| format!("title = {}\n", toml::Value::String(title.to_string()));
+            markdown.replacen(&line(&title), &line(&told), 1)
+        }
+        _ => markdown,
+    };
     // A bundle's `index.md` in a Hugo or Zola site, with files beside it, is imported as a
     // bundle, its files with it, so that `![Chart](chart.png)` still shows the chart. (Any other
     // file named `index` is a post alone: the folder of a page saved from the web is no bundle.)

@@ -534,7 +534,7 @@ pub fn default_record_title(date: NaiveDate) -> String {
 /// none: `default_record_title`, with what a name after the date adds, as a second record of a
 /// day is told apart (`2026-02-28-evening.md`: `Leverage Record: February 28, 2026 (Evening)`),
 /// so that two cards of one day do not read the same.
-fn record_title(date: NaiveDate, name: &str) -> String {
+pub fn record_title(date: NaiveDate, name: &str) -> String {
     let title = default_record_title(date);
     let added = date_prefix(name)
         .filter(|named| *named == date)
