@@ -191,15 +191,30 @@ fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
     // build titles such a file: two cards of one title told nothing apart.
     let night = post(
         "2026-02-28-night.txt",
-        &text.replace("Incremental checkpointing for synthesis", "Nightly checkpointing for synthesis"),
+        "Leverage Record: February 28, 2026\n\nTask Human Est. Claude Time\nNight shift 2h 10min\n",
     );
     let err = run(&[&night]);
-    assert!(err.contains("18 tasks into content/records/2026-02-28-night.md"), "{err}");
+    assert!(err.contains("1 task into content/records/2026-02-28-night.md"), "{err}");
     let written = read(dir.path(), "content/records/2026-02-28-night.md");
     assert!(
         written.starts_with("+++\ntitle = \"Leverage Record: February 28, 2026 (Night)\"\n"),
         "{written}"
     );
+    // The sample again with one task mended (as after an import that failed on a row): the
+    // same post, not a second one.
+    let mended = post(
+        "2026-02-28-mended.txt",
+        &text.replace("Incremental checkpointing for synthesis", "Incremental checkpoints for synthesis"),
+    );
+    let err = run(&[&mended]);
+    assert!(
+        err.contains(
+            "error: content/records/2026-02-28-evening.md is already the record of 2026-02-28, with 17 of its 18 \
+             tasks: leverage never imports a post twice"
+        ),
+        "{err}"
+    );
+    assert!(!dir.path().join("content/records/2026-02-28-mended.md").exists());
     // Two posts without titles of their own, told apart by their files' names.
     let row =
         |task: &str| format!("| Task | Human Est. | Claude Time |\n|---|---|---|\n| {task} | 1h | 5min |\n");
@@ -221,7 +236,7 @@ fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
     assert!(build(dir.path()).status.success());
     let json = records_json(dir.path());
     assert_eq!(json["totals"]["records"].as_u64(), Some(8), "the hand-written record and seven imported");
-    assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1 + 18 + 1 + 1 + 1 + 1));
+    assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1 + 1 + 1 + 1 + 1 + 1));
 }
 
 #[test]

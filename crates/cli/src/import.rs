@@ -1777,6 +1777,22 @@ fn import_one(
         )
         .into());
     }
+    // Half the tasks or more the same (words and figures) are this post too, mended since an
+    // import that failed on a row wrote the record with its error: not a second post of the day.
+    let shared = |other: &DayRecord| {
+        let theirs: std::collections::HashSet<&str> = other.tasks.lines().collect();
+        let shared = tasks.lines().filter(|line| theirs.contains(line)).count();
+        let most = tasks.lines().count().max(theirs.len());
+        (shared > 0 && 2 * shared >= most).then_some((shared, most))
+    };
+    if let Some((other, (shared, most))) = day.iter().find_map(|other| Some((other, shared(other)?))) {
+        return Err(format!(
+            "{} is already the record of {date}, with {shared} of its {most} tasks: leverage never imports a post \
+             twice; mend that record, or remove it and import the post again",
+            other.path
+        )
+        .into());
+    }
     let extension = Path::new(name).extension().and_then(|e| e.to_str()).unwrap_or("txt");
     let relative = match (day.first(), day_suffix(name, &title, date)) {
         (None, _) => format!("content/records/{}.md", date.format("%Y-%m-%d")),
