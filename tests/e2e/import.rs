@@ -239,6 +239,33 @@ fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
     assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1 + 1 + 1 + 1 + 1 + 1));
 }
 
+/// Two posts of one `slug` would be two pages on one address, which the build refuses: the
+/// second is not imported (it was, and every build failed after an import that said nothing).
+#[test]
+fn a_post_whose_slug_another_page_has_is_not_imported() {
+    let dir = site(&[]);
+    let post = |name: &str, date: &str| {
+        let path = dir.path().join(name);
+        let text = format!("---\ntitle: Notes of {date}\ndate: {date}\nslug: notes\n---\n\nText.\n");
+        std::fs::write(&path, text).expect("written");
+        path
+    };
+    let (a, b) = (post("a.md", "2026-03-01"), post("b.md", "2026-03-02"));
+    let root = dir.path().to_str().expect("UTF-8");
+    let output =
+        leverage(&["--root", root, "import", a.to_str().expect("UTF-8"), b.to_str().expect("UTF-8")]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "b.md: error: its address `/records/notes/` is another page's or alias's of this site already"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.path().join("content/records/2026-03-02.md").exists());
+    assert!(build(dir.path()).status.success());
+}
+
 #[test]
 fn a_post_whose_figures_do_not_read_is_written_with_its_errors_and_fails() {
     let dir = site(&[]);

@@ -1847,6 +1847,15 @@ fn import_one(
         let id = sources.add(&relative, markdown.clone());
         content::parse_document(&sources, id, options).document.map(|d| page_file(&d))
     };
+    // A slug another page or alias of the site has (two posts of one `slug`): the build would
+    // refuse the two pages on one address.
+    if let Some(file) = own.as_ref().filter(|file| taken.contains(*file)) {
+        let address = format!("/{}", file.trim_end_matches("index.html"));
+        return Err(format!(
+            "its address `{address}` is another page's or alias's of this site already; expected a `slug` of its own"
+        )
+        .into());
+    }
     let mut post = post;
     // Where an alias would stand: not the record's own page, nor another page or alias of the
     // site, nor a page leverage makes, any of which the build would refuse.
