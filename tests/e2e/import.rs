@@ -239,6 +239,19 @@ fn a_day_s_post_is_imported_once_and_a_second_post_of_the_day_beside_it() {
     assert_eq!(json["totals"]["tasks"].as_u64(), Some(1 + 18 + 1 + 1 + 1 + 1 + 1 + 1));
 }
 
+/// A page's text whose first line starts with `<` (its `<- Back to all posts` link) is text, not
+/// HTML: it was read as HTML, found no heading, and wrote an empty record.
+#[test]
+fn a_post_s_text_starting_with_a_back_link_is_text() {
+    let dir = site(&[]);
+    let sample = std::fs::read_to_string(crate::support::sample_post()).expect("the sample");
+    let file = dir.path().join("post.txt");
+    std::fs::write(&file, format!("<- Back to all posts\n{sample}")).expect("written");
+    let output = import(dir.path(), &file);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("18 tasks into content/records/2026-02-28.md"), "{}", stderr(&output));
+}
+
 /// Two posts of one `slug` would be two pages on one address, which the build refuses: the
 /// second is not imported (it was, and every build failed after an import that said nothing).
 #[test]

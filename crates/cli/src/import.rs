@@ -1681,6 +1681,13 @@ fn page_file(document: &content::Document) -> String {
     format!("{}index.html", site::view::Urls::document_path(document))
 }
 
+/// Whether a post's text is HTML: it starts with a tag (`<html>`, `<!DOCTYPE html>`, `<h1>`,
+/// `<?xml`), not with `<` alone (a page's text copied with its `<- Back to all posts` link).
+fn looks_like_html(text: &str) -> bool {
+    let mut chars = text.trim_start().chars();
+    chars.next() == Some('<') && chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '!' || c == '?')
+}
+
 /// Two titles that name the same post: equal but for case and runs of spaces.
 fn same_title(a: &str, b: &str) -> bool {
     let words = |t: &str| t.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
@@ -1744,7 +1751,7 @@ fn import_one(
         let post = Post { unplaced: converted.left_out.clone(), ..Post::default() };
         (converted.date, converted.text(None)?, post, Some(converted))
     } else {
-        let post = if text.trim_start().starts_with('<') { from_html(text) } else { from_text(text, week) };
+        let post = if looks_like_html(text) { from_html(text) } else { from_text(text, week) };
         let (date, markdown) = post.to_markdown(file_date)?;
         (date, markdown, post, None)
     };
