@@ -328,6 +328,14 @@ fn import_reads_the_post_as_the_site_configures_it() {
         format!("{}: 1 task into content/records/2026-03-15.md\n", post.display()),
         "`Robot` is an AI time column of this site: no warning that the table is no task table"
     );
+    // A page's text too: its header's columns are found by the site's agents' names (the row
+    // became a heading, and the record had no task).
+    let text = dir.path().join("post.txt");
+    let post = "Leverage Record: March 16, 2026\n\nTask Human Est. Robot Time Tokens Leverage\nBuild parser 4h 10min 20k 24x\n";
+    std::fs::write(&text, post).expect("written");
+    let output = import(dir.path(), &text);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(stderr(&output).contains("1 task into content/records/2026-03-16.md"), "{}", stderr(&output));
 }
 
 /// A post whose table's delimiter row an editor aligned with tabs is imported with its tasks, as

@@ -67,13 +67,15 @@ fn leading_headers(rest: &str) -> Vec<&str> {
         .take(if marks { 1 } else { 4 });
     let mut found: Vec<&str> = ends
         .map(|end| &rest[..end])
-        .filter(|header| match content::table::classify(header, &AI_LABELS) {
-            (ColumnKind::Other, _) => false,
-            (ColumnKind::Ai, Some(label)) => {
-                let agent = label.strip_suffix(" Code").unwrap_or(&label);
-                AI_LABELS.iter().any(|l| l.eq_ignore_ascii_case(agent))
-            }
-            _ => true,
+        .filter(|header| {
+            AI_LABELS.with_borrow(|labels| match content::table::classify(header, labels) {
+                (ColumnKind::Other, _) => false,
+                (ColumnKind::Ai, Some(label)) => {
+                    let agent = label.strip_suffix(" Code").unwrap_or(&label);
+                    labels.iter().any(|l| l.eq_ignore_ascii_case(agent))
+                }
+                _ => true,
+            })
         })
         .collect();
     found.reverse();
@@ -129,13 +131,16 @@ fn header_line(line: &str) -> Option<Vec<String>> {
 }
 
 fn kind(header: &str) -> ColumnKind {
-    content::table::classify(header, &AI_LABELS).0
+    AI_LABELS.with_borrow(|labels| content::table::classify(header, labels).0)
 }
 
-/// The agents' names a build knows with no site.toml (`Claude`, `Codex`, ...): a post's text
-/// says none of its own.
-static AI_LABELS: std::sync::LazyLock<Vec<String>> =
-    std::sync::LazyLock::new(|| content::Options::default().ai_labels);
+thread_local! {
+    /// The agents' names a header may give the AI time column (`Cursor Time`): the site's
+    /// (`ai_labels` in site.toml), set by `run`; those a build knows with no site.toml (`Claude`,
+    /// `Codex`, ...) until then. A post's text says none of its own.
+    static AI_LABELS: std::cell::RefCell<Vec<String>> =
+        std::cell::RefCell::new(content::Options::default().ai_labels);
+}
 
 fn span() -> Span {
     Span::file_start(FileId(0))
@@ -1394,6 +1399,7 @@ pub(crate) fn run(
     files: &[PathBuf],
     options: &content::Options,
 ) -> Result<Vec<PathBuf>, String> {
+    AI_LABELS.set(options.ai_labels.clone());
     let mut written = Vec::new();
     let mut errors = 0;
     // A file that cannot be imported is said and the others are still tried: a migration of
