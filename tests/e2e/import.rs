@@ -252,6 +252,31 @@ fn a_post_s_text_starting_with_a_back_link_is_text() {
     assert!(stderr(&output).contains("18 tasks into content/records/2026-02-28.md"), "{}", stderr(&output));
 }
 
+/// A page that spaces its table's rows (a blank line before each) has every row read: its table
+/// ended at the first blank line, every row became a paragraph, and the record had no task.
+#[test]
+fn a_table_whose_rows_are_spaced_apart_is_read_whole() {
+    let dir = site(&[]);
+    let sample = std::fs::read_to_string(crate::support::sample_post()).expect("the sample");
+    let mut spaced = Vec::new();
+    let mut in_table = false;
+    for line in sample.lines() {
+        if in_table && line.trim().is_empty() {
+            in_table = false;
+        } else if in_table {
+            spaced.push("");
+        }
+        in_table |= line.starts_with("Task Human Est.");
+        spaced.push(line);
+    }
+    let file = dir.path().join("post.txt");
+    std::fs::write(&file, spaced.join("\n")).expect("written");
+    let output = import(dir.path(), &file);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stderr(&output).contains("18 tasks into content/records/2026-02-28.md"), "{}", stderr(&output));
+    assert!(!stderr(&output).contains("warning"), "{}", stderr(&output));
+}
+
 /// Two posts of one `slug` would be two pages on one address, which the build refuses: the
 /// second is not imported (it was, and every build failed after an import that said nothing).
 #[test]

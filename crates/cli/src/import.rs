@@ -490,7 +490,24 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
         }
         if let Some(headers) = header_line(line) {
             let mut rows = Vec::new();
-            while i < lines.len() && !lines[i].is_empty() {
+            // The next line that is not blank, if it is a row: a page that spaces its rows
+            // (a blank line before each, the first too) has them all read, where its table
+            // ended at the first blank line and every row became a paragraph.
+            let spaced_row = |at: usize| {
+                let next = (at..lines.len()).find(|&j| !lines[j].is_empty())?;
+                (next > at).then_some(next).filter(|&next| split_row(lines[next], &headers, week).is_ok())
+            };
+            let spaced = spaced_row(i).is_some();
+            loop {
+                if i < lines.len() && lines[i].is_empty() {
+                    match spaced_row(i).filter(|_| spaced) {
+                        Some(next) => i = next,
+                        None => break,
+                    }
+                }
+                if i >= lines.len() {
+                    break;
+                }
                 match split_row(lines[i], &headers, week) {
                     Ok(cells) => rows.push(cells),
                     Err(reason) => post.unread.push(format!("row `{}`: {reason}", lines[i])),
