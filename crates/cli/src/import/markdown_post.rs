@@ -591,7 +591,14 @@ fn words(value: &toml::Value) -> Vec<String> {
 /// `permalink` (the old post's own URL) becomes an alias, and Zola's `[taxonomies]` give tags.
 fn keys_of(table: &toml::Table) -> Keys {
     let mut keys = Keys::default();
-    let day = |value: &toml::Value| scalar(value).as_deref().and_then(content::load::date_prefix);
+    // A day written without its zeros (`2026-3-1`, as YAML and Jekyll take it) is the day too.
+    let unpadded = |text: &str| {
+        let first = text.trim().split([' ', 'T']).next()?;
+        chrono::NaiveDate::parse_from_str(first, "%Y-%m-%d").ok()
+    };
+    let day = |value: &toml::Value| {
+        scalar(value).and_then(|text| content::load::date_prefix(&text).or_else(|| unpadded(&text)))
+    };
     // Tags by their own name come first, then categories and keywords (the table is in key order).
     let mut also_tags = Vec::new();
     for (key, value) in table {
@@ -691,7 +698,8 @@ mod tests {
     }
 
     /// A draft is a draft however a post says so: `draft: "true"` and `published: no` were
-    /// dropped, and the post published. An empty title is none (`title = ""` failed the build).
+    /// dropped, and the post published. An empty title is none (`title = ""` failed the build);
+    /// a date without its zeros is the date (it was "found no date", or the file name's taken).
     #[test]
     fn a_draft_written_as_a_word_stays_a_draft_and_an_empty_title_is_none() {
         for key in [
@@ -710,7 +718,7 @@ mod tests {
         assert!(
             !convert(post, None, None).expect("converted").text(None).expect("written").contains("draft")
         );
-        let post = "---\ndate: 2026-03-01\ndraft: maybe\ntitle:\n---\n\nText.\n";
+        let post = "---\ndate: 2026-3-1\ndraft: maybe\ntitle:\n---\n\nText.\n";
         let converted = convert(post, None, None).expect("converted");
         assert_eq!(
             converted.left_out,
@@ -718,6 +726,7 @@ mod tests {
         );
         let text = converted.text(None).expect("written");
         assert!(text.contains("draft = true") && !text.contains("title"), "{text}");
+        assert_eq!(converted.date, day(2026, 3, 1), "a date without its zeros");
     }
 
     /// A post's picture for link previews, under Hugo's, PaperMod's or other themes' names, is
