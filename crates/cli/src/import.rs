@@ -209,9 +209,19 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
     }
     let mut end = words.len();
     let mut column = kinds.len();
+    // Weeks at the row's end (`... 120x 1`), a bare number each, are read before the factors
+    // left of them: the factors' run was looked for at the row's end only, and such a row was
+    // refused for a `Leverage` column it could not tell apart.
+    while column > task_at + 1 && kinds[column - 1] == ColumnKind::Weeks {
+        column -= 1;
+        if end > start && content::factor::number_of(words[end - 1]).is_some() {
+            cells[column] = words[end - 1].to_string();
+            end -= 1;
+        }
+    }
     // The trailing run of factor columns: values fill them from the left (an empty supervisory
     // factor is the usual gap).
-    let run_start = kinds
+    let run_start = kinds[..column]
         .iter()
         .rposition(|k| !matches!(k, ColumnKind::Leverage | ColumnKind::SupervisoryLeverage))
         .map_or(0, |i| i + 1);
@@ -227,7 +237,7 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
                 is_factor(w) || (!factor_seen && content::tokens::is_unknown(w))
             })
             .count()
-            .min(kinds.len() - run_start);
+            .min(column - run_start);
         for (offset, word) in words[end - available..end].iter().enumerate() {
             cells[run_start + offset] = (*word).to_string();
         }
@@ -2498,6 +2508,17 @@ mod tests {
         assert_eq!(
             split_row("3 Write 2.5 hours 4h 28min 0.06 0.6x", &h, &week()).map(|c| c[2..5].to_vec()),
             Ok(vec!["2.5 hours".into(), "4h 28min".into(), "0.06".into()])
+        );
+        // Weeks after the factors, at the row's end: refused as a factor it could not place.
+        let h = headers("Task Human Est. Claude Time Tokens Leverage Weeks");
+        assert_eq!(
+            split_row("Build parser 40h 20min 20k 120x 1", &h, &week()),
+            Ok(["Build parser", "40h", "20min", "20k", "120x", "1"].map(String::from).to_vec())
+        );
+        let h = headers("Task Human Est. Claude Time Factor Sup. Factor Weeks");
+        assert_eq!(
+            split_row("Build parser 40h 20min 120x 2", &h, &week()),
+            Ok(["Build parser", "40h", "20min", "120x", "", "2"].map(String::from).to_vec())
         );
     }
 
