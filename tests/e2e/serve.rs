@@ -1235,6 +1235,9 @@ fn serve_answers_as_the_host_would_and_only_for_this_machine() {
     // A name longer than any file's is no page, not a failure.
     let (head, body) = raw(port, &format!("/{}", "a".repeat(256)), "127.0.0.1");
     assert!(head.starts_with("HTTP/1.1 404") && body.contains("</html>"), "{head}");
+    // Nor is a path longer than any, in parts of a name's length each (a 500 with no body).
+    let (head, body) = raw(port, &format!("/{}", format!("{}/", "a".repeat(200)).repeat(25)), "127.0.0.1");
+    assert!(head.starts_with("HTTP/1.1 404") && body.contains("</html>"), "{head}");
     // The types a host is sent by deploy, text with its charset.
     for (path, kind) in [
         ("/", "text/html; charset=utf-8"),

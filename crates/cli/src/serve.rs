@@ -613,7 +613,8 @@ fn host_allowed(hosts: &[String], host: &str) -> bool {
 ///   (DNS rebinding) is refused, under any `--interface`;
 /// - runs of `/` are one (`//about` is `/about`): a folder's redirect built from `//about`
 ///   (`//about/`) would send the browser to another host;
-/// - a path whose part is longer than any file name (255 bytes), or names the output folder's
+/// - a path whose part is longer than any file name (255 bytes), or that is longer than any
+///   path with the output folder's before it (4096 bytes), or names the output folder's
 ///   marker (leverage's own, no page of the site, under any spelling), is the site's 404 page
 ///   (the file system's refusal of the long name was a 500);
 /// - a file is sent with the Content-Type `deploy` gives it on the host (`charset=utf-8` on
@@ -655,7 +656,10 @@ async fn guarded(
     }
     let path = request.uri().path().to_string();
     let decoded = percent_encoding::percent_decode(path.as_bytes()).collect::<Vec<u8>>();
-    if names_marker(&decoded) || decoded.split(|&b| b == b'/').any(|part| part.len() > 255) {
+    // A whole path longer than any (PATH_MAX, 4096 bytes with the output folder's) is no page
+    // either: 25 parts of 200 bytes each were a 500 with nothing in it.
+    let too_long = guard.output.as_os_str().len() + decoded.len() >= 4096;
+    if names_marker(&decoded) || too_long || decoded.split(|&b| b == b'/').any(|part| part.len() > 255) {
         return not_found(guard.missing.clone()).await.into_response();
     }
     let again = (request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD)
