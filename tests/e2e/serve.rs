@@ -384,6 +384,33 @@ fn a_record_renamed_over_another_then_saved_leaves_no_page_behind() {
     wait_records(&server, &["2026-03-02"]);
 }
 
+/// A new file renamed over a record and on at once (`mv new.md a.md && mv a.md b.md`), and a
+/// record renamed over another and into a folder (`mv b.md a.md && mv a.md sub/a.md`): the
+/// watcher names where the renames ended alone; the record renamed over leaves no page behind
+/// (its page stayed, in the home page, feed and records.json too), nor a clash with the one
+/// that took its place (serve was stuck on "two pages on one URL" until another save).
+#[test]
+fn renames_that_end_at_a_new_file_leave_no_page_behind() {
+    let dir = record_site();
+    let server = Server::start(dir.path(), &[]);
+    server.wait_for("/records/2026-03-01/", "12x");
+    let records = dir.path().join("content/records");
+    let outside = tempfile::tempdir().expect("a folder");
+    let new = outside.path().join("new.md");
+    std::fs::write(&new, RECORD.replace("2h", "3h")).expect("written");
+    std::fs::rename(&new, records.join("2026-03-01.md")).expect("renamed");
+    std::fs::rename(records.join("2026-03-01.md"), records.join("2026-03-08.md")).expect("renamed");
+    server.wait_for("/records/2026-03-08/", "18x");
+    wait_gone(&server, "/records/2026-03-01/");
+    wait_records(&server, &["2026-03-02", "2026-03-08"]);
+    std::fs::create_dir(records.join("sub")).expect("a folder");
+    std::fs::rename(records.join("2026-03-08.md"), records.join("2026-03-02.md")).expect("renamed");
+    std::fs::rename(records.join("2026-03-02.md"), records.join("sub/2026-03-02.md")).expect("renamed");
+    server.wait_for("/records/2026-03-02/", "18x");
+    wait_gone(&server, "/records/2026-03-08/");
+    wait_records(&server, &["2026-03-02"]);
+}
+
 /// The same when the save fails: with a mistake in the saved record, the first record's page
 /// goes once it is mended (in place); and where the two records' one claim to a URL (an alias the
 /// moved record kept) is the failure, the first record's removal mends it.

@@ -1098,7 +1098,20 @@ fn watch_files(
                         None => renamed_over_new = true,
                     }
                 }
-                if renamed_over_new {
+                // A markdown file the site has no page of (a record made, or moved in) may be
+                // where renames that began at a known record ended within the watcher's wait
+                // (`mv new.md a.md && mv a.md b.md`, `mv b.md a.md && mv a.md sub/a.md`): the
+                // watcher names the end alone, and the known record's page stayed, or clashed
+                // with the new one. Such a file is seldom (a day's first save), and the look is a
+                // listing of each folder of documents.
+                let new_document = || {
+                    paths.iter().any(|p| {
+                        p.extension().is_some_and(|e| e == "md")
+                            && p.is_file()
+                            && session.page_of(p).is_none()
+                    })
+                };
+                if renamed_over_new || new_document() {
                     paths.extend(session.gone());
                     paths.sort();
                     paths.dedup();
