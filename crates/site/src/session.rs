@@ -1263,6 +1263,11 @@ type PageResult = Result<(String, Option<((usize, u64), bool)>), Result<(Vec<Dia
 #[derive(Debug, Default)]
 struct Footprint {
     paths: Vec<PathBuf>,
+    /// Those of `paths` that hold a published document. A plan names documents by their place
+    /// in the model, which is in order of paths: a record moved to another folder (one removed,
+    /// one added) moves the places of the documents between, and a kept plan's redirect of one
+    /// of them then wrote another's URL.
+    present: BTreeSet<PathBuf>,
     records: BTreeSet<String>,
     pages: BTreeSet<PathBuf>,
     neighbours: BTreeSet<String>,
@@ -1293,6 +1298,7 @@ impl Footprint {
     /// `other` (the same documents' before and after an edit): the plan is unchanged.
     fn same_pages(&self, other: &Footprint) -> bool {
         self.records == other.records
+            && self.present == other.present
             && self.pages == other.pages
             && self.tags == other.tags
             && self.streams == other.streams
@@ -1308,6 +1314,7 @@ impl Footprint {
             Footprint { paths: paths.map(Path::to_path_buf).collect(), ..Footprint::default() };
         for path in &footprint.paths {
             let Some(document) = model.document_at(path) else { continue };
+            footprint.present.insert(path.clone());
             footprint.aliases.extend(document.aliases.iter().map(|(alias, _)| (alias.clone(), path.clone())));
             let Some(record) = document.record() else {
                 footprint.pages.insert(path.clone());
@@ -1406,6 +1413,31 @@ mod tests {
             None => std::fs::remove_file(&path).expect("removed"),
         }
         session.apply(&[path]).expect("a change of the site")
+    }
+
+    /// A record moved to another folder (its URL kept) moves the places of the documents between
+    /// its old path and its new one: the plan, which names documents by place, is made again.
+    /// Kept, the redirect of another record (`aliases`) was written with the moved record's URL.
+    #[test]
+    fn a_record_moved_to_another_folder_leaves_other_records_redirects_as_they_were() {
+        let (dir, mut session) = site();
+        let aliased = RECORD.replacen("+++\n", "+++\naliases = [\"/old/\"]\n", 1);
+        let outcome = edit(dir.path(), &mut session, "content/records/2026-03-01.md", Some(&aliased));
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let outcome = edit(dir.path(), &mut session, "content/records/sub/2026-02-28.md", Some(RECORD));
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        let redirect =
+            || std::fs::read_to_string(dir.path().join("served/old/index.html")).expect("the redirect");
+        assert!(redirect().contains("/records/2026-03-01/"), "{}", redirect());
+        // Moved to the top folder, the record takes the place the aliased one had.
+        let (from, to) = (
+            dir.path().join("content/records/sub/2026-02-28.md"),
+            dir.path().join("content/records/2026-02-28.md"),
+        );
+        std::fs::rename(&from, &to).expect("moved");
+        let outcome = session.apply(&[from, to]).expect("a change");
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(redirect().contains("/records/2026-03-01/"), "{}", redirect());
     }
 
     /// A save whose page runs out of fuel (the theme's loop does not end for that record) is an
