@@ -276,7 +276,7 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
         )));
     }
     free_slug(&model, &date)?;
-    let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(root, &model));
+    let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
     site::output::write_file(root, &relative, text.as_bytes())
         .map_err(|e| Failure::content(e.to_string()))?;
     status!("created {relative}");
@@ -462,8 +462,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
                 }
             }
             free_slug(&model, &date)?;
-            let text =
-                edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(root, &model));
+            let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
             (relative, text, true)
         }
     };
@@ -493,7 +492,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         }
     }
     let text = if tabled {
-        let with_table = edit::with_task_table(&text, &latest_header(root, &model));
+        let with_table = edit::with_task_table(&text, &latest_header(&model));
         record = parse_record(&model, &relative, &with_table)?;
         with_table
     } else {
@@ -778,19 +777,20 @@ fn new_record_path(model: &Model, date: NaiveDate) -> PathBuf {
 
 /// The header cells of the latest record's last task table as written (their markup and
 /// escapes kept: `Notes \| misc` is one cell, and read unescaped it made the new table's header
-/// a cell longer than its delimiter row), or the sample's.
-fn latest_header(root: &Path, model: &Model) -> Vec<String> {
-    let written = latest_table(root, model).and_then(|(path, text)| {
-        let record = parse_record(model, &path, &text).ok()?;
-        let table = record.tables.last()?;
-        table.columns.iter().map(|c| text.get(c.source.range()).map(|cell| cell.trim().to_string())).collect()
-    });
-    // A file that no longer reads as it did when loaded: the headers as the site read them.
-    let read = || {
-        let table = model.records.iter().rev().find_map(|e| model.record(e).tables.last())?;
-        Some(table.columns.iter().map(|c| edit::escape_cell(&c.header)).collect())
+/// a cell longer than its delimiter row), from the loaded sources; or the sample's.
+fn latest_header(model: &Model) -> Vec<String> {
+    let Some(table) = model.records.iter().rev().find_map(|e| model.record(e).tables.last()) else {
+        return DEFAULT_HEADER.map(String::from).to_vec();
     };
-    written.or_else(read).unwrap_or_else(|| DEFAULT_HEADER.map(String::from).to_vec())
+    let written = |c: &content::record::Column| {
+        model.sources.get(c.source.file).text.get(c.source.range()).map(str::trim)
+    };
+    // A text let go after loading: the header as the site read it.
+    table
+        .columns
+        .iter()
+        .map(|c| written(c).map_or_else(|| edit::escape_cell(&c.header), str::to_string))
+        .collect()
 }
 
 /// Writes `bytes` over the writer's file at `path` as an editor saves it: into the file a link
