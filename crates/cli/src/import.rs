@@ -1851,11 +1851,11 @@ fn import_one(
     // A second post of the day titled by the date alone is titled as the build titles such a
     // file without a title (`Leverage Record: February 28, 2026 (Evening)`): the archive listed
     // two cards of one title.
+    let mut post = post;
     let markdown = match relative.strip_prefix("content/records/").and_then(|r| r.strip_suffix(".md")) {
-        Some(stem) if !own_title && !day.is_empty() => {
-            let told = content::load::record_title(date, stem);
-            let line = |title: &str| format!("title = {}\n", toml::Value::String(title.to_string()));
-            markdown.replacen(&line(&title), &line(&told), 1)
+        Some(stem) if converted.is_none() && !own_title && !day.is_empty() => {
+            post.title = Some(content::load::record_title(date, stem));
+            post.to_markdown(file_date)?.1
         }
         _ => markdown,
     };
@@ -1896,7 +1896,6 @@ fn import_one(
         )
         .into());
     }
-    let mut post = post;
     // Where an alias would stand: not the record's own page, nor another page or alias of the
     // site, nor a page leverage makes, any of which the build would refuse.
     let mut free = |alias: &str, what: &str| {
