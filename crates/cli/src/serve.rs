@@ -1103,12 +1103,14 @@ fn watch_files(
                 // (`mv new.md a.md && mv a.md b.md`, `mv b.md a.md && mv a.md sub/a.md`): the
                 // watcher names the end alone, and the known record's page stayed, or clashed
                 // with the new one. Such a file is seldom (a day's first save), and the look is a
-                // listing of each folder of documents.
+                // listing of each folder of documents. A saved file is looked for by halves among
+                // the documents (not by a walk of every planned page), and only then on disk.
                 let new_document = || {
                     paths.iter().any(|p| {
                         p.extension().is_some_and(|e| e == "md")
+                            && p.strip_prefix(&options.root)
+                                .is_ok_and(|r| session.model().document_at(r).is_none())
                             && p.is_file()
-                            && session.page_of(p).is_none()
                     })
                 };
                 if renamed_over_new || new_document() {
