@@ -720,6 +720,29 @@ impl Session {
         }
     }
 
+    /// Whether the save of a bundle's page (an `index.md` in a folder of its own, with files
+    /// beside it) moves the files it publishes: the page is new or gone, or published at
+    /// another path (its `slug` changed), or no longer or newly published (a draft). The page's
+    /// files are copied into its folder by a whole rebuild, which walks content/ again to know
+    /// which folders are bundles and leaves no copy where the page was.
+    fn bundle_moves(&self, changes: &[(PathBuf, Option<content::Document>)]) -> bool {
+        let root = &self.options.root;
+        let published = |document: &&content::Document| document.published(self.options.drafts);
+        changes.iter().any(|(path, document)| {
+            let Some(folder) = path.parent().filter(|folder| *folder != Path::new("content")) else {
+                return false;
+            };
+            if path.file_name().is_none_or(|name| name != "index.md") {
+                return false;
+            }
+            let before = self.model.document_at(path).map(crate::view::Urls::document_path);
+            let after = document.as_ref().filter(published).map(crate::view::Urls::document_path);
+            let known = self.model.sources.find(path).is_some();
+            let moved = before != after || known != root.join(path).is_file();
+            moved && files_beside(&root.join(folder))
+        })
+    }
+
     /// Rebuilds everything (atomically) and keeps the new state only when it succeeded.
     pub fn rebuild(&mut self) -> Outcome {
         let (mut report, built) = build::run_keeping(&self.options, true);
@@ -879,7 +902,7 @@ impl Session {
         if diagnostics.iter().any(|d| d.severity == Severity::Error) {
             return failed(diagnostics, sources);
         }
-        if self.attachments_change(&changes) {
+        if self.attachments_change(&changes) || self.bundle_moves(&changes) {
             return self.rebuild();
         }
         // What the pages showed before: to re-render old tags, workstreams and neighbours.
@@ -1256,6 +1279,14 @@ impl Session {
 /// the file there (and so not written) unless it is an export, which is always written; or the
 /// page's error with the page's index in the plan; or a failure to write.
 type PageResult = Result<(String, Option<((usize, u64), bool)>), Result<(Vec<Diagnostic>, usize), SiteError>>;
+
+/// Whether `folder` holds anything but its `index.md` (and hidden files, which no build reads).
+fn files_beside(folder: &Path) -> bool {
+    std::fs::read_dir(folder).into_iter().flatten().flatten().any(|entry| {
+        let name = entry.file_name();
+        name != "index.md" && !content::load::is_hidden_name(&name)
+    })
+}
 
 /// What a set of documents contributes to other pages: their record slugs, their neighbours'
 /// slugs, their tags and workstreams, and the titles of all standalone pages (shown in every
@@ -1652,6 +1683,57 @@ mod tests {
         assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
         let about = std::fs::read_to_string(dir.path().join("served/about/index.html")).expect("read");
         assert!(about.starts_with("EDITED About"), "{about}");
+    }
+
+    /// A bundle's files follow its page: made after them, given another `slug`, made a draft
+    /// and published again, removed. Each time they are where a build would put them, and
+    /// nowhere else; a save that does not move the page is applied as any edit is.
+    #[test]
+    fn a_bundle_s_files_follow_its_page() {
+        let (dir, mut session) = site();
+        let chart = dir.path().join("content/notes/img/chart.png");
+        std::fs::create_dir_all(chart.parent().expect("a folder")).expect("folder");
+        std::fs::write(&chart, "png").expect("written");
+        assert!(session.apply(std::slice::from_ref(&chart)).is_none(), "no page yet, nothing links it");
+        let served = |name: &str| dir.path().join("served").join(name).join("img/chart.png").exists();
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/notes/index.md",
+            Some(
+                "# Notes
+
+![](img/chart.png)
+",
+            ),
+        );
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(served("notes"), "copied with its new page");
+        let outcome = edit(
+            dir.path(),
+            &mut session,
+            "content/notes/index.md",
+            Some(
+                "# Notes, again
+",
+            ),
+        );
+        assert!(!outcome.full && !outcome.failed(), "{outcome:?}");
+        assert!(served("notes"));
+        let moved = "+++\nslug = \"moved\"\n+++\n# Notes\n";
+        let outcome = edit(dir.path(), &mut session, "content/notes/index.md", Some(moved));
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(served("moved") && !served("notes"), "moved with its page");
+        let draft = "+++\nslug = \"moved\"\ndraft = true\n+++\n# Notes\n";
+        let outcome = edit(dir.path(), &mut session, "content/notes/index.md", Some(draft));
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(!served("moved") && !served("notes"), "left out with its page");
+        let outcome = edit(dir.path(), &mut session, "content/notes/index.md", Some(moved));
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(served("moved"), "published with its page");
+        let outcome = edit(dir.path(), &mut session, "content/notes/index.md", None);
+        assert!(!outcome.failed(), "{:?}", outcome.report.diagnostics);
+        assert!(!served("moved") && !served("notes") && !dir.path().join("served/notes/img").exists());
     }
 
     /// A file below content/ that no page links (a `TODO`, a picture not yet shown) is learnt
