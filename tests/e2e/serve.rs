@@ -1171,12 +1171,23 @@ fn a_sub_path_base_url_is_kept() {
     }
     assert_eq!(server.get("/blog/archive/").0, 200);
     assert_eq!(server.get("/blog/.leverage-output").0, 404, "the output folder's marker");
+    // A file named as a folder is none, as on a host (which looks for `favicon.svg/index.html`).
+    assert_eq!(server.get("/blog/favicon.svg").0, 200);
+    for asked in ["/blog/favicon.svg/", "/blog/favicon.svg//", "/blogfavicon.svg/"] {
+        let (status, body) = server.get(asked);
+        assert_eq!(status, 404, "{asked}");
+        assert!(body.contains("</html>") && !body.contains("<svg"), "the site's 404 page: {body}");
+    }
     // A folder named without its slash is redirected inside the base path.
     let agent: ureq::Agent =
         ureq::Agent::config_builder().http_status_as_error(false).max_redirects(0).build().into();
-    for (asked, moved) in
-        [("/blog/archive", "/blog/archive/"), ("/blog/records/2026-03-01", "/blog/records/2026-03-01/")]
-    {
+    for (asked, moved) in [
+        ("/blog/archive", "/blog/archive/"),
+        ("/blog/records/2026-03-01", "/blog/records/2026-03-01/"),
+        // The site's own folder too, rather than its home page at a URL its relative links leave.
+        ("/blog", "/blog/"),
+        ("/blog?from=feed", "/blog/?from=feed"),
+    ] {
         let response = agent.get(&format!("{}{asked}", server.base)).call().expect("an HTTP answer");
         assert!(response.status().is_redirection(), "{asked}: {}", response.status());
         assert_eq!(response.headers().get("location").and_then(|l| l.to_str().ok()), Some(moved), "{asked}");

@@ -662,6 +662,18 @@ async fn guarded(
     if names_marker(&decoded) || too_long || decoded.split(|&b| b == b'/').any(|part| part.len() > 255) {
         return not_found(guard.missing.clone()).await.into_response();
     }
+    // A file named as a folder (`/favicon.svg/`) is none on a host, which looks for
+    // `favicon.svg/index.html`; the file server would send the file.
+    if decoded.ends_with(b"/") && guard.on_disk(&decoded).is_some_and(|path| path.is_file()) {
+        return not_found(guard.missing.clone()).await.into_response();
+    }
+    // The base path without its slash (`/blog`) is the site's folder named so: redirected as
+    // any other folder is, where the nested files would answer with the home page, whose
+    // relative links would then leave the site.
+    if guard.base_path != "/" && path == guard.base_path.trim_end_matches('/') {
+        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        return Redirect::temporary(&format!("{}{query}", guard.base_path)).into_response();
+    }
     let again = (request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD)
         .then(|| (request.method().clone(), request.uri().clone(), request.headers().clone()));
     let mut response = next.clone().run(request).await;
@@ -695,13 +707,20 @@ async fn guarded(
 impl Guard {
     /// Whether the decoded request path names a folder of the output now.
     fn folder(&self, decoded: &[u8]) -> bool {
+        self.on_disk(decoded).is_some_and(|path| path.is_dir())
+    }
+
+    /// The path in the output that the decoded request path names below the base path, if it
+    /// names one there.
+    fn on_disk(&self, decoded: &[u8]) -> Option<PathBuf> {
         let text = String::from_utf8_lossy(decoded);
-        let Some(rest) = text.strip_prefix(self.base_path.trim_end_matches('/')) else { return false };
+        let rest = (text.strip_prefix(self.base_path.trim_end_matches('/')))
+            .filter(|rest| rest.is_empty() || rest.starts_with('/'))?;
         let parts: Vec<&str> = rest.split('/').filter(|p| !p.is_empty()).collect();
         if parts.iter().any(|p| *p == ".." || p.contains('\\')) {
-            return false;
+            return None;
         }
-        parts.iter().fold(self.output.clone(), |path, part| path.join(part)).is_dir()
+        Some(parts.iter().fold(self.output.clone(), |path, part| path.join(part)))
     }
 }
 
