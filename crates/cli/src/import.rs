@@ -155,9 +155,12 @@ fn is_factor(word: &str) -> bool {
 }
 
 fn is_tokens(word: &str, week: &WorkWeek) -> bool {
-    // `-`, `—`, `n/a`, `?`: an unknown count, as in a markdown table.
+    // `-`, `—`, `n/a`, `?`: an unknown count, as in a markdown table. `1.2M` in the tokens'
+    // place is a count, though it reads as a duration too.
     content::tokens::is_unknown(word)
-        || (!is_duration(word, week) && !is_factor(word) && content::tokens::count(word).is_some())
+        || ((word.ends_with('M') || !is_duration(word, week))
+            && !is_factor(word)
+            && content::tokens::count(word).is_some())
 }
 
 /// Unit words that belong to the number before them (`2.5 hours`).
@@ -251,6 +254,14 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
                 if end > start && is_tokens(words[end - 1], week) {
                     cells[column] = words[end - 1].to_string();
                     end -= 1;
+                } else if end >= start + 2
+                    && matches!(words[end - 1], "k" | "K" | "M" | "B" | "T")
+                    && content::tokens::count(&[words[end - 2], words[end - 1]].concat()).is_some()
+                {
+                    // `1.2 M`: a count and its scale apart, where `M` alone would be read as
+                    // minutes of the agent's time.
+                    cells[column] = [words[end - 2], words[end - 1]].join(" ");
+                    end -= 2;
                 }
             }
             ColumnKind::Weeks => {
@@ -297,6 +308,7 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
                 let wanted = column - first + 1;
                 let optional = (first..=column).filter(|&c| kinds[c] == ColumnKind::Supervisory).count();
                 // More atoms than columns: `4h 28min` is one duration.
+                let written = atoms.clone();
                 while atoms.len() > wanted {
                     let Some(i) = (0..atoms.len() - 1)
                         .find(|&i| atoms[i].ends_with('h') && atoms[i + 1].ends_with("min"))
@@ -305,6 +317,35 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
                     };
                     let merged = format!("{} {}", atoms[i], atoms[i + 1]);
                     atoms.splice(i..i + 2, [merged]);
+                }
+                // Or the last durations as written, where the task's text ends in a duration of
+                // its own (`Cut CI from 40min to 10min 4h 12min` is 4h and 12min, not 10min and
+                // 4h 12min): the reading nearer the row's stated factor, or without one, the
+                // reading that gives the agent no more time than the human estimate.
+                if written.len() > wanted && written.len() > atoms.len() {
+                    let stated = kinds
+                        .iter()
+                        .position(|k| *k == ColumnKind::Leverage)
+                        .and_then(|i| content::factor::parse(&cells[i]).flatten())
+                        .filter(|stated| stated.value > 0.0);
+                    let ratio = |atoms: &[String]| {
+                        let last = &atoms[atoms.len().saturating_sub(wanted)..];
+                        let at =
+                            |kind| (first..=column).position(|c| kinds[c] == kind).and_then(|i| last.get(i));
+                        let minutes = |kind| at(kind).and_then(|a| content::duration::value(a, week));
+                        math::Leverage::ratio(minutes(ColumnKind::Human)?, minutes(ColumnKind::Ai)?)
+                            .map(|l| l.get())
+                    };
+                    let better = match (ratio(&atoms), ratio(&written), stated) {
+                        (Some(merged), Some(last), Some(stated)) => {
+                            (last / stated.value).ln().abs() < (merged / stated.value).ln().abs()
+                        }
+                        (Some(merged), Some(last), None) => merged < 1.0 && last >= 1.0,
+                        _ => false,
+                    };
+                    if better {
+                        atoms = written;
+                    }
                 }
                 let used = atoms.len().min(wanted);
                 if used + optional < wanted {
@@ -438,11 +479,25 @@ fn is_share_heading(line: &str) -> bool {
     matches!(heading_words(line).as_str(), "share this:" | "like this:")
 }
 
-/// A metric row of plain text: the name, then the value from its first figure.
+/// A metric row of plain text: the name, then the value from the first figure whose words up to
+/// a remark in brackets are all a figure's (`268min (4h 28min)`, `1,230,000 tokens`,
+/// `45.7x (up from 30x)`): a name may hold a figure of its own (`Top 3 tasks 45h`). Failing
+/// that, from the first figure.
 fn metric_row(line: &str) -> Option<(String, String)> {
     let words: Vec<&str> = line.split_whitespace().collect();
-    let at = words.iter().position(|w| w.starts_with(|c: char| c.is_ascii_digit() || c == '~'))?;
-    (at > 0).then(|| (words[..at].join(" "), words[at..].join(" ")))
+    let figure = |word: &str| word.starts_with(|c: char| c.is_ascii_digit() || c == '~');
+    // After the first figure: units, or a figure of a duration's parts (`4h 28min`).
+    let of_figure = |word: &&str| {
+        let bare = word.trim_end_matches([',', ';']);
+        (figure(bare) && bare.ends_with(|c: char| c.is_alphabetic()))
+            || is_unit_word(bare)
+            || matches!(bare.to_ascii_lowercase().as_str(), "tokens" | "x")
+    };
+    let value_at = |at: &usize| {
+        figure(words[*at]) && words[*at + 1..].iter().take_while(|w| !w.starts_with('(')).all(of_figure)
+    };
+    let at = (1..words.len()).find(value_at).or_else(|| (1..words.len()).find(|&at| figure(words[at])))?;
+    Some((words[..at].join(" "), words[at..].join(" ")))
 }
 
 fn is_aggregate_heading(line: &str) -> bool {
@@ -2499,6 +2554,53 @@ mod tests {
                 "16x".into()
             ])
         );
+    }
+
+    /// Durations at the end of a task's text are the task's when reading them as figures would
+    /// give the agent more time than the human estimate; `1.2 M` tokens are tokens, not
+    /// minutes.
+    #[test]
+    fn a_task_s_own_durations_and_a_spaced_token_count_stay_where_they_belong() {
+        let h = headers("Task Human Est. Claude Time");
+        assert_eq!(
+            split_row("Cut CI from 40min to 10min 4h 12min", &h, &week()),
+            Ok(["Cut CI from 40min to 10min", "4h", "12min"].map(String::from).to_vec())
+        );
+        // A compound human estimate still reads as one.
+        assert_eq!(
+            split_row("Write docs 1h 30min 20min", &h, &week()),
+            Ok(["Write docs", "1h 30min", "20min"].map(String::from).to_vec())
+        );
+        let h = headers("Task Human Est. Claude Time Tokens Leverage");
+        assert_eq!(
+            split_row("Refactor 4h 10min 1.2 M 24x", &h, &week()),
+            Ok(["Refactor", "4h", "10min", "1.2 M", "24x"].map(String::from).to_vec())
+        );
+        assert_eq!(
+            split_row("Refactor 4h 10min 850 k 24x", &h, &week()).map(|c| c[3].clone()),
+            Ok("850 k".to_string())
+        );
+    }
+
+    /// A metric's name may hold a figure; its value is the figures at the row's end, with a
+    /// remark in brackets.
+    #[test]
+    fn a_metric_s_name_keeps_its_own_figures() {
+        for (line, name, value) in [
+            ("Total Claude minutes 268min (4h 28min)", "Total Claude minutes", "268min (4h 28min)"),
+            ("Top 3 tasks 45h", "Top 3 tasks", "45h"),
+            ("Tasks over 50x 7", "Tasks over 50x", "7"),
+            (
+                "Weighted average leverage 45.7x (up from 30x)",
+                "Weighted average leverage",
+                "45.7x (up from 30x)",
+            ),
+            ("Total tokens ~1.23M", "Total tokens", "~1.23M"),
+            ("Sessions 3 of 5 planned", "Sessions", "3 of 5 planned"),
+        ] {
+            assert_eq!(metric_row(line), Some((name.to_string(), value.to_string())), "{line}");
+        }
+        assert_eq!(metric_row("12 tasks"), None, "no name");
     }
 
     #[test]
