@@ -66,7 +66,8 @@ struct Keys {
     date: Option<NaiveDate>,
     updated: Option<NaiveDate>,
     tags: Vec<String>,
-    summary: Option<String>,
+    /// The summary, and the name it was under.
+    summary: Option<(String, String)>,
     draft: Option<bool>,
     aliases: Vec<String>,
     slug: Option<String>,
@@ -119,7 +120,7 @@ pub(crate) fn convert(
     if !keys.tags.is_empty() {
         out.insert("tags".into(), keys.tags.into());
     }
-    if let Some(summary) = keys.summary {
+    if let Some((_, summary)) = keys.summary {
         out.insert("summary".into(), summary.into());
     }
     if keys.draft == Some(true) {
@@ -178,8 +179,17 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
     let mut fence: Option<String> = None;
     // A `highlight` being read: its indent, its language and its code so far.
     let mut highlight: Option<(&str, String, String)> = None;
+    // Inside Jekyll's `{% raw %}`, whose text is shown as written.
+    let mut in_raw = false;
     for (n, line) in body.split_inclusive('\n').enumerate() {
+        let source = line;
         let trimmed = line.trim();
+        // A Liquid tag alone on its line, by its words (`{% highlight ruby linenos %}`).
+        let tag_words = || {
+            let inner = trimmed.strip_prefix("{%")?.strip_suffix("%}")?;
+            let inner = inner.trim().trim_start_matches('-').trim_end_matches('-').trim();
+            (!inner.contains("%}")).then(|| inner.split_whitespace().collect::<Vec<_>>())
+        };
         // A shortcode's words (`{{< highlight go >}}`, `{{</ highlight >}}`), the `/` of a
         // closing one on its own.
         let words = || {
@@ -191,11 +201,13 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
             Some((closing, inner.split_whitespace().collect::<Vec<_>>()))
         };
         if let Some((indent, lang, code)) = &mut highlight {
-            if let Some((true, ["highlight"])) = words().as_ref().map(|(c, w)| (*c, w.as_slice())) {
+            let hugo_end =
+                matches!(words().as_ref().map(|(c, w)| (*c, w.as_slice())), Some((true, ["highlight"])));
+            if hugo_end || tag_words().is_some_and(|words| words == ["endhighlight"]) {
                 write_fenced(&mut out, indent, lang, code);
                 highlight = None;
             } else {
-                code.push_str(line);
+                code.push_str(&liquid(line, &mut in_raw, true, &mut |_| {}));
             }
             continue;
         }
@@ -210,19 +222,36 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
             }
             _ => {}
         }
-        if fence.is_some() && marker.is_empty() {
+        let in_code = fence.is_some() && marker.is_empty();
+        // Jekyll's `{% highlight ruby %}`, as Hugo's `highlight` below.
+        let liquid_highlight = (!in_code && !in_raw && marker.is_empty())
+            .then(tag_words)
+            .flatten()
+            .filter(|words| words.first() == Some(&"highlight"));
+        let unliquid;
+        let line = if liquid_highlight.is_some() {
+            line
+        } else {
+            unliquid = liquid(line, &mut in_raw, in_code || !marker.is_empty(), &mut |kept| {
+                notes.push(format!("line {}: Jekyll's Liquid, left as text: `{kept}`", first_line + n));
+            });
+            &*unliquid
+        };
+        if in_code {
             // In code a call is text in leverage: the escapes Zola and Hugo need there are not.
             out.push_str(&unescaped_in_code(line));
             continue;
         }
         if fence.is_none() && marker.is_empty() {
-            if let Some((false, words)) = words()
-                && words.first() == Some(&"highlight")
-            {
+            if let Some(words) = liquid_highlight.or_else(|| {
+                words()
+                    .filter(|(closing, words)| !closing && words.first() == Some(&"highlight"))
+                    .map(|(_, w)| w)
+            }) {
                 // `{{< highlight go "linenos=table" >}}`: the language, if given, is the first
                 // word; the block keeps the shortcode's indent (in a list item).
                 let lang = words.get(1).map_or("", |l| l.trim_matches('"')).to_string();
-                let indent = &line[..line.len() - line.trim_start().len()];
+                let indent = &source[..source.len() - source.trim_start().len()];
                 highlight = Some((indent, lang, String::new()));
                 continue;
             }
@@ -275,6 +304,103 @@ fn shortcodes(body: &str, first_line: usize) -> (String, Vec<String>) {
         );
     }
     (out, notes)
+}
+
+/// `line` with Jekyll's Liquid that has a meaning here written so: `{% raw %}` and
+/// `{% endraw %}` left out (what they hold is shown as written, as Jekyll showed it; `in_raw`
+/// carries that from line to line), `{{ site.baseurl }}` left out and `{{ site.url }}` before a
+/// path too (`{{ site.baseurl }}/about/` is `/about/`, as on the site), and
+/// `{{ "/about/" | relative_url }}` written as its path. Any other tag or output, outside code
+/// and `raw`, is kept as written and given to `kept` (`{% include figure.html %}`). A call of
+/// leverage's (`{{ name(...) }}`, `{% end %}`) and Hugo's `{{< >}}` are no Liquid.
+fn liquid<'l>(line: &'l str, in_raw: &mut bool, code: bool, kept: &mut dyn FnMut(&str)) -> Cow<'l, str> {
+    if !line.contains("{%") && !line.contains("{{") {
+        return Cow::Borrowed(line);
+    }
+    let mut out = String::with_capacity(line.len());
+    let mut from = 0;
+    let mut changed = false;
+    while let Some(at) = line[from..].find('{').map(|i| from + i) {
+        let rest = &line[at..];
+        let close = match rest.as_bytes().get(1) {
+            Some(b'%') => "%}",
+            Some(b'{') if !matches!(rest.as_bytes().get(2), Some(b'<' | b'%')) => "}}",
+            // Hugo's `{{<` and `{{%`, taken whole.
+            Some(b'{') if rest.len() >= 3 => {
+                out.push_str(&line[from..at + 3]);
+                from = at + 3;
+                continue;
+            }
+            _ => {
+                out.push_str(&line[from..=at]);
+                from = at + 1;
+                continue;
+            }
+        };
+        let Some(end) = rest[2..].find(close).map(|e| at + 2 + e + close.len()) else { break };
+        let token = &line[at..end];
+        let inner = token[2..token.len() - 2].trim().trim_start_matches('-').trim_end_matches('-').trim();
+        let name_len = inner.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(inner.len());
+        // Leverage's own calls, and `{% end %}` closing one.
+        let call = (name_len > 0 && inner[name_len..].trim_start().starts_with('(')) || inner == "end";
+        let after = &line[end..];
+        let written: Option<String> = if close == "%}" && inner == "raw" && !*in_raw {
+            *in_raw = true;
+            Some(String::new())
+        } else if close == "%}" && inner == "endraw" && *in_raw {
+            *in_raw = false;
+            Some(String::new())
+        } else if *in_raw || code || call || inner.is_empty() {
+            None
+        } else if close == "}}"
+            && (inner == "site.baseurl"
+                || (inner == "site.url" && (after.starts_with('/') || after.starts_with("{{"))))
+        {
+            Some(String::new())
+        } else if let Some(path) = (close == "}}").then(|| relative_url(inner)).flatten() {
+            Some(path.to_string())
+        } else {
+            // An output of text that is no Liquid (`{{ a guess }}`) is the post's own text.
+            let object = &inner[..name_len];
+            let liquid_output = inner.contains('|')
+                || (inner[name_len..].starts_with('.')
+                    && matches!(
+                        object,
+                        "site" | "page" | "post" | "include" | "layout" | "paginator" | "jekyll"
+                    ))
+                || object == "content";
+            if close == "%}" || liquid_output {
+                kept(token);
+            }
+            None
+        };
+        out.push_str(&line[from..at]);
+        match written {
+            Some(text) => {
+                out.push_str(&text);
+                changed = true;
+            }
+            None => out.push_str(token),
+        }
+        from = end;
+    }
+    if !changed {
+        return Cow::Borrowed(line);
+    }
+    out.push_str(&line[from..]);
+    Cow::Owned(out)
+}
+
+/// The path of Liquid's `"/about/" | relative_url` (or `absolute_url`), a path of the site.
+fn relative_url(inner: &str) -> Option<&str> {
+    let (value, filter) = inner.split_once('|')?;
+    let value = value.trim();
+    let quote = value.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let path = value.strip_prefix(quote)?.strip_suffix(quote)?;
+    (matches!(filter.trim(), "relative_url" | "absolute_url")
+        && path.starts_with('/')
+        && !path.contains(quote))
+    .then_some(path)
 }
 
 /// A line of code with Zola's and Hugo's escapes of a shortcode written out: Zola renders calls
@@ -631,7 +757,24 @@ fn keys_of(table: &toml::Table) -> Keys {
             (_, "updated") => keys.updated = day(value),
             ("tags", _) => keys.tags.extend(words(value)),
             (_, "tags") => also_tags.extend(words(value)),
-            (_, "summary") => keys.summary = scalar(value),
+            // One summary: `summary` itself, else the first of its other names
+            // (`description`, `excerpt`); another text under another name is said.
+            (_, "summary") => match scalar(value) {
+                Some(text) => {
+                    let new = (key.clone(), text);
+                    let (kept, other) = match keys.summary.take() {
+                        Some(old) if key != "summary" => (old, Some(new)),
+                        old => (new, old),
+                    };
+                    if let Some((name, text)) = other
+                        && text != kept.1
+                    {
+                        keys.left_out.push(format!("front matter `{name}`: the summary is `{}`", kept.0));
+                    }
+                    keys.summary = Some(kept);
+                }
+                None => keys.left_out.push(format!("front matter `{key}`")),
+            },
             (_, "draft") => match truthy(value) {
                 Some(draft) => keys.draft = Some(draft),
                 None => keys.draft_unread(key),
@@ -727,6 +870,58 @@ mod tests {
         let text = converted.text(None).expect("written");
         assert!(text.contains("draft = true") && !text.contains("title"), "{text}");
         assert_eq!(converted.date, day(2026, 3, 1), "a date without its zeros");
+    }
+
+    /// One summary under several names: `summary` itself, else the first of the others; a
+    /// different text dropped is said (an `excerpt` was dropped without a word).
+    #[test]
+    fn a_summary_under_two_names_keeps_one_and_says_the_other() {
+        for (front, kept, said) in [
+            ("summary: S\nexcerpt: E", "S", Some("front matter `excerpt`: the summary is `summary`")),
+            ("excerpt: E\ndescription: D", "D", Some("front matter `excerpt`: the summary is `description`")),
+            ("excerpt: Same\ndescription: Same", "Same", None),
+            ("description: D", "D", None),
+        ] {
+            let post = format!("---\ndate: 2026-03-01\n{front}\n---\nBody.\n");
+            let converted = convert(&post, None, None).expect("converted");
+            let text = converted.text(None).expect("written");
+            assert!(text.contains(&format!("summary = \"{kept}\"")), "{front}: {text}");
+            assert_eq!(converted.left_out, said.into_iter().collect::<Vec<_>>(), "{front}");
+        }
+    }
+
+    /// Jekyll's Liquid: `highlight` is a fenced block, `raw` is left out around what it shows as
+    /// written, `{{ site.baseurl }}` and `relative_url` give a path of the site, and any other
+    /// tag is kept as text and said with its line; leverage's own calls are no Liquid.
+    #[test]
+    fn jekyll_s_liquid_is_written_as_markdown_or_said() {
+        let post = "---\ndate: 2026-03-01\n---\n\
+                    See [about]({{ site.baseurl }}/about/), [home]({{ site.url }}{{ site.baseurl }}/) and \
+                    [x]({{ \"/x/\" | relative_url }}).\n\
+                    \n  {%- highlight ruby linenos -%}\n  puts {{ 1 }}\n  {% endhighlight %}\n\
+                    {% raw %}{{ shown }} {% include kept.html %}{% endraw %}\n\
+                    {% include figure.html src=\"a.png\" %} and {{ page.title }}\n\
+                    ```\n{% raw %}{{ code }}{% endraw %} {% include in_code.html %}\n```\n\
+                    {{ youtube(id=\"abc\") }}\n";
+        let converted = convert(post, None, None).expect("converted");
+        let text = converted.text(None).expect("written");
+        let body = text.split("+++\n").nth(2).expect("a body");
+        assert_eq!(
+            body,
+            "See [about](/about/), [home](/) and [x](/x/).\n\
+             \n  ~~~ruby\n  puts {{ 1 }}\n  ~~~\n\
+             {{ shown }} {% include kept.html %}\n\
+             {% include figure.html src=\"a.png\" %} and {{ page.title }}\n\
+             ```\n{{ code }} {% include in_code.html %}\n```\n\
+             {{ youtube(id=\"abc\") }}\n"
+        );
+        assert_eq!(
+            converted.left_out,
+            [
+                "line 10: Jekyll's Liquid, left as text: `{% include figure.html src=\"a.png\" %}`",
+                "line 10: Jekyll's Liquid, left as text: `{{ page.title }}`",
+            ]
+        );
     }
 
     /// A post's picture for link previews, under Hugo's, PaperMod's or other themes' names, is
