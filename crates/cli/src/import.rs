@@ -657,7 +657,10 @@ pub(crate) fn from_html(html: &str) -> Post {
         match name {
             "head" | "script" | "style" | "template" | "noscript" => {}
             // The page around the post: listed, never placed.
-            "nav" | "footer" | "aside" => lines.push(Line::Stray(text(&element), text(&element))),
+            "nav" | "footer" | "aside" | "form" => lines.push(Line::Stray(text(&element), text(&element))),
+            _ if is_page_chrome_element(element.value()) => {
+                lines.push(Line::Stray(text(&element), text(&element)));
+            }
             "table" => {
                 let mut marks = Vec::new();
                 let rows = own_rows(element)
@@ -854,6 +857,33 @@ pub(crate) fn from_html(html: &str) -> Post {
         post.page_date = page_title.or(time);
     }
     post
+}
+
+/// Whether an element is the page around a post by its ARIA role (the site's header, footer,
+/// navigation, sidebar or search) or by the names WordPress and its themes give the site header,
+/// comments, sharing and related-posts boxes: listed as not placed, never the post's text.
+fn is_page_chrome_element(element: &scraper::node::Element) -> bool {
+    const NAMES: &[&str] = &[
+        "masthead",
+        "colophon",
+        "site-header",
+        "site-footer",
+        "comments",
+        "comments-area",
+        "comment-list",
+        "comment-respond",
+        "respond",
+        "sharedaddy",
+        "jp-relatedposts",
+        "post-navigation",
+        "wp-block-comments",
+        "wp-block-post-comments-form",
+        "skip-link",
+    ];
+    let role = element.attr("role").map(str::to_ascii_lowercase);
+    matches!(role.as_deref(), Some("banner" | "contentinfo" | "navigation" | "complementary" | "search"))
+        || element.id().is_some_and(|id| NAMES.contains(&id))
+        || element.classes().any(|class| NAMES.contains(&class))
 }
 
 /// The level of heading element `name` in the record, whose own `<h1>` is its title: `##` at
@@ -2303,6 +2333,39 @@ mod tests {
         assert_eq!(sidebar.page_date, NaiveDate::from_ymd_opt(2026, 3, 12));
         let named = NaiveDate::from_ymd_opt(2026, 3, 13);
         assert_eq!(sidebar.to_markdown(named).expect("dated").0, named.expect("a date"));
+    }
+
+    /// A WordPress page's site header, comments and reply form are the page around the post:
+    /// listed as not placed, not imported as its text.
+    #[test]
+    fn a_wordpress_page_s_header_comments_and_reply_form_are_not_the_post() {
+        let post = from_html(
+            "<body><a class=\"skip-link screen-reader-text\" href=\"#content\">Skip to content</a>\
+             <header id=\"masthead\" class=\"site-header\"><p class=\"site-title\">My Blog</p>\
+             <p class=\"site-description\">Notes on agents</p></header>\
+             <main><article><header class=\"entry-header\"><h1>Leverage Record: March 14, 2026</h1></header>\
+             <div class=\"entry-content\"><p>A good day.</p><table><tr><th>Task</th><th>Human Est.</th>\
+             <th>Claude Time</th></tr><tr><td>A</td><td>2h</td><td>10min</td></tr></table></div></article>\
+             <div id=\"comments\" class=\"comments-area\"><h2>One thought on this</h2>\
+             <ol class=\"comment-list\"><li><p>Great post!</p></li></ol>\
+             <div id=\"respond\" class=\"comment-respond\"><h3>Leave a Reply</h3>\
+             <form><p>Your email address will not be published.</p></form></div></div></main>\
+             <div role=\"contentinfo\"><p>Proudly powered by WordPress</p></div></body>",
+        );
+        let (_, markdown) = post.to_markdown(None).expect("dated");
+        for chrome in [
+            "My Blog",
+            "Notes on agents",
+            "Great post",
+            "Leave a Reply",
+            "email address",
+            "WordPress",
+            "Skip",
+        ] {
+            assert!(!markdown.contains(chrome), "{chrome}: {markdown}");
+            assert!(post.unplaced.iter().any(|u| u.contains(chrome)), "{chrome}: {:?}", post.unplaced);
+        }
+        assert!(markdown.contains("A good day.") && markdown.contains("| A | 2h | 10min |"), "{markdown}");
     }
 
     /// `2h<sup>1</sup>` is the figure `2h` and a footnote's mark, said as not placed, not `2h1`.
