@@ -611,6 +611,72 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
     post
 }
 
+/// The deepest nesting of block elements that `block_depth` lets through: 10,000 (a page nests a
+/// few dozen) take the parser a tenth of a second, where 200,000 took it minutes.
+const MAX_BLOCK_DEPTH: usize = 10_000;
+
+/// How deep the HTML `html` nests the block elements whose every opening has HTML's parser look
+/// down its stack of open elements (`<div>`, `<ul>`, `<section>` ...): a count of their start
+/// and end tags, without parsing.
+fn block_depth(html: &str) -> usize {
+    const BLOCKS: &[&str] = &[
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "center",
+        "details",
+        "dialog",
+        "dir",
+        "div",
+        "dl",
+        "fieldset",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hgroup",
+        "main",
+        "menu",
+        "nav",
+        "ol",
+        "pre",
+        "search",
+        "section",
+        "summary",
+        "table",
+        "ul",
+    ];
+    let (mut depth, mut deepest) = (0usize, 0usize);
+    let bytes = html.as_bytes();
+    for at in memchr::memchr_iter(b'<', bytes) {
+        let rest = &bytes[at + 1..];
+        let (closing, rest) = match rest.strip_prefix(b"/") {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        let len = rest.iter().take(11).take_while(|b| b.is_ascii_alphanumeric()).count();
+        let name = &rest[..len];
+        if !BLOCKS.iter().any(|block| block.as_bytes().eq_ignore_ascii_case(name)) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    deepest
+}
+
 /// Reads a post's HTML: its `<h1>`, headings, paragraphs, lists, code blocks, quotes and tables,
 /// in order, with links, emphasis and inline code kept as markdown. Text outside those blocks (a
 /// footer, a `<div>`'s own words) is listed as not placed rather than dropped unsaid.
@@ -1869,7 +1935,20 @@ fn import_one(
         let post = Post { unplaced: converted.left_out.clone(), ..Post::default() };
         (converted.date, converted.text(None)?, post, Some(converted))
     } else {
-        let post = if looks_like_html(text) { from_html(text) } else { from_text(text, week) };
+        let post = if looks_like_html(text) {
+            let depth = block_depth(text);
+            if depth > MAX_BLOCK_DEPTH {
+                return Err(format!(
+                    "its HTML nests blocks {} deep; expected a post's page, which nests a few dozen \
+                     (HTML's parser takes time with the square of that depth)",
+                    math::display::grouped(depth as u64)
+                )
+                .into());
+            }
+            from_html(text)
+        } else {
+            from_text(text, week)
+        };
         let (date, markdown) = post.to_markdown(file_date)?;
         (date, markdown, post, None)
     };
@@ -2523,6 +2602,18 @@ mod tests {
         );
         let post = from_html(&html);
         assert!(post.to_markdown(None).expect("a date").1.contains("deep"));
+        assert_eq!(block_depth(&html), depth / 10 + 1, "the lists alone: `<b>` costs the parser nothing");
+    }
+
+    /// Blocks nested deeper than any page's are counted without parsing (HTML's parser took
+    /// minutes for 200,000 `<div>`s), their end tags, any case and self-closing tags too.
+    #[test]
+    fn the_depth_of_blocks_is_counted_from_their_tags() {
+        assert_eq!(block_depth("<DIV><div><p>a</p></Div><section></section><divx></div>"), 2);
+        assert_eq!(block_depth("</div></div><ul><li>a</ul>"), 1, "closing more than opened is no depth");
+        assert_eq!(block_depth("<b><i><span>a"), 0);
+        let deep = format!("{}{}", "<div>".repeat(MAX_BLOCK_DEPTH + 1), "</div>".repeat(MAX_BLOCK_DEPTH + 1));
+        assert_eq!(block_depth(&deep), MAX_BLOCK_DEPTH + 1);
     }
 
     #[test]

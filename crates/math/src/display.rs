@@ -96,6 +96,19 @@ pub fn tokens(value: Tokens) -> String {
     text
 }
 
+/// `n` whole, with its thousands apart (`1,000,000,000`).
+pub fn grouped(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(digit);
+    }
+    out
+}
+
 /// A count to three significant digits with a k, M, B or T suffix.
 pub fn count(n: u64) -> String {
     let mut text = String::with_capacity(8);
@@ -688,6 +701,15 @@ mod tests {
             places in 0usize..4,
         ) {
             prop_assert_eq!(round_text(v, places), round_digits(v, places));
+        }
+
+        #[test]
+        fn grouped_reads_back_with_a_comma_every_three_digits(n in any::<u64>()) {
+            let shown = grouped(n);
+            prop_assert_eq!(shown.replace(',', "").parse::<u64>().ok(), Some(n));
+            let groups: Vec<&str> = shown.split(',').collect();
+            prop_assert!((1..=3).contains(&groups[0].len()));
+            prop_assert!(groups[1..].iter().all(|group| group.len() == 3));
         }
 
         #[test]

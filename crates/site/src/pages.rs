@@ -1683,19 +1683,6 @@ fn ran_out_of_fuel(err: &minijinja::Error) -> bool {
     false
 }
 
-/// `n` with its thousands apart (`1,000,000,000`).
-fn display_count(n: u64) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(digit);
-    }
-    out
-}
-
 /// What a template that ran out of fuel is told (`TEMPLATE_FUEL`); `page_errors` finds it by this.
 const OUT_OF_FUEL: &str = "the page ran past the work a page may take";
 
@@ -1805,7 +1792,7 @@ fn error_said(error: &minijinja::Error) -> String {
         return format!(
             "{OUT_OF_FUEL}, {} steps of minijinja's fuel; expected every loop to end (one that does \
              not, or a loop over every record inside another, runs out)",
-            display_count(template_fuel())
+            math::display::grouped(template_fuel())
         );
     }
     let Some(detail) = error.detail() else { return error.kind().to_string() };
