@@ -216,6 +216,15 @@ fn missing_cell() {
         line,
         "content/records/2026-03-01.md:3:11: error: missing cell: expected a value in the `Claude Time` column"
     );
+    // A cell written empty (`||`) is said where it stands, not past the row's end, by the
+    // parser's reading and the plain tables' alike (markup in a cell takes the parser).
+    for (row, at) in [("|| 2h | 5min |", "3:2"), ("| A || 5min |", "3:6"), ("| *A* || 5min |", "3:8")] {
+        let line = first_error(&[("content/records/2026-03-01.md", &format!("{TABLE}{row}\n"))]);
+        assert!(
+            line.starts_with(&format!("content/records/2026-03-01.md:{at}: error: missing cell")),
+            "{row}: {line}"
+        );
+    }
 }
 
 #[test]

@@ -526,10 +526,13 @@ impl<'t> Scanner<'t> {
                 let lead = raw.len() - raw.trim_start().len();
                 let trimmed = raw.trim();
                 let start = range.start + lead;
+                // A cell GFM pads a short row with is empty and at the row's end (past its line
+                // break); one written empty (`||`) is empty where it stands, inside the row.
+                let row_end = self.row.as_ref().map_or(u32::MAX, |row| row.span.end);
                 self.cell = Some(RawCell {
                     source: self.at(start..start + trimmed.len()),
                     plain: None,
-                    missing: range.is_empty(),
+                    missing: range.is_empty() && self.at(range.clone()).start >= row_end,
                 });
                 // Its text is about as long as its source: one allocation, not a first and a
                 // second one as it grows.

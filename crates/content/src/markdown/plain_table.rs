@@ -127,10 +127,11 @@ fn read(body: &str, lines: &[std::ops::Range<usize>], offset: usize, file: FileI
             let lead = raw.len() - raw.trim_start().len();
             let trimmed = raw[lead..].trim_end();
             let start = line.start + cell.start + lead;
+            // Written, if empty (`||`): only the cells padding a short row are missing.
             row.cells.push(RawCell {
                 source: span(start..start + trimmed.len()),
                 plain: None,
-                missing: cell.is_empty(),
+                missing: false,
             });
         }
         if row.cells.is_empty() {
@@ -355,7 +356,9 @@ mod tests {
         let rows = &scan.tables[0].rows;
         assert_eq!(rows[0].cells[1].text(RECORD), "Fix the parser_state ~ a bit");
         assert!(rows[2].cells[2].missing && !rows[1].cells[2].missing);
-        assert!(rows[4].cells[0].missing, "`||` is a cell with an empty range, as the parser has it");
+        assert!(!rows[4].cells[0].missing, "`||` is a cell written empty, not one padding the row");
+        let empty = rows[4].cells[0].source;
+        assert!(empty.start == empty.end && empty.start == rows[4].span.start + 1, "at its place");
     }
 
     #[test]
