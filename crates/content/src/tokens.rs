@@ -40,8 +40,20 @@ pub fn scale(suffix: &str) -> Option<u64> {
     })
 }
 
-/// A token cell: `Some(None)` for an unknown count, `None` for text that is no count.
+/// The most tokens a count may be, 999,999,999,999,999 (`999T`, short of a quadrillion): a
+/// million times the most an agent's day takes. Counts below it add up without overflowing
+/// `u64` over eighteen thousand tasks at the most, so that totals stay exact; a larger count is
+/// a slip (`10000000T`).
+pub const MAX_TOKENS: u64 = 999_999_999_999_999;
+
+/// A token cell: `Some(None)` for an unknown count, `None` for text that is no count, or a count
+/// above `MAX_TOKENS`.
 fn read(text: &str) -> Option<Option<Tokens>> {
+    read_any(text).filter(|tokens| tokens.is_none_or(|tokens| tokens.count <= MAX_TOKENS))
+}
+
+/// A token cell as `read` reads it, of any size.
+fn read_any(text: &str) -> Option<Option<Tokens>> {
     if is_unknown(text) {
         return Some(None);
     }
@@ -94,6 +106,12 @@ fn mantissa(int: &str, frac: &str) -> Option<u128> {
 /// Only errors come here.
 fn hint(text: &str) -> Option<String> {
     let reads = |candidate: &str| count(candidate).is_some();
+    if read_any(text).flatten().is_some() {
+        return Some(format!(
+            "a count is at most {} tokens (`999T`), a million times an agent's busiest day",
+            math::display::grouped(MAX_TOKENS)
+        ));
+    }
     // `１２k`, `١٢٠٠٠`: digits of another script; `12’000`: a Swiss thousands mark.
     if let Some(ascii) = crate::duration::ascii_form(text)
         .or_else(|| text.contains(['’', '\'']).then(|| text.replace(['’', '\''], ",")))
@@ -293,6 +311,19 @@ mod tests {
         assert!(parse("99999999999999999999B", span()).is_err());
     }
 
+    /// A count of a quadrillion tokens or more is a slip, refused and said so; every count below
+    /// it adds up exactly over any site of fewer than eighteen thousand tasks of it.
+    #[test]
+    fn refuses_counts_of_a_quadrillion_and_more() {
+        assert_eq!(tokens("999T"), Some(Tokens::exact(999_000_000_000_000)));
+        assert_eq!(tokens("999,999,999,999,999"), Some(Tokens::exact(MAX_TOKENS)));
+        for text in ["1000T", "10000000T", "1,000,000,000,000,000", "~2000T"] {
+            let message = parse(text, span()).expect_err(text).to_string();
+            assert!(message.ends_with("a count is at most 999,999,999,999,999 tokens (`999T`), a million times an agent's busiest day"), "{message}");
+        }
+        assert!((u64::MAX / MAX_TOKENS) >= 18_000);
+    }
+
     proptest! {
         #[test]
         fn a_mantissa_is_its_digits_parsed(int in "[0-9]{0,4}(,[0-9]{3}){0,10}|[0-9]{0,34}", frac in "[0-9]{0,12}") {
@@ -317,8 +348,13 @@ mod tests {
         }
 
         #[test]
-        fn plain_counts_read_back(n in 0u64..u64::MAX) {
+        fn plain_counts_read_back(n in 0u64..=MAX_TOKENS) {
             prop_assert_eq!(tokens(&n.to_string()), Some(Tokens::exact(n)));
+        }
+
+        #[test]
+        fn larger_counts_are_refused(n in MAX_TOKENS + 1..=u64::MAX) {
+            prop_assert!(parse(&n.to_string(), span()).is_err());
         }
 
         #[test]
