@@ -45,6 +45,7 @@ pub fn scale(suffix: &str) -> Option<u64> {
 /// `u64` over eighteen thousand tasks at the most, so that totals stay exact; a larger count is
 /// a slip (`10000000T`).
 pub const MAX_TOKENS: u64 = 999_999_999_999_999;
+const _: () = assert!(u64::MAX / MAX_TOKENS >= 18_000, "totals of 18,000 counts fit");
 
 /// A token cell: `Some(None)` for an unknown count, `None` for text that is no count, or a count
 /// above `MAX_TOKENS`.
@@ -321,7 +322,6 @@ mod tests {
             let message = parse(text, span()).expect_err(text).to_string();
             assert!(message.ends_with("a count is at most 999,999,999,999,999 tokens (`999T`), a million times an agent's busiest day"), "{message}");
         }
-        assert!((u64::MAX / MAX_TOKENS) >= 18_000);
     }
 
     proptest! {
