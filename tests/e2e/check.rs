@@ -913,7 +913,13 @@ fn absurd_values_give_errors_or_sane_figures() {
         "{err}"
     );
 
-    let tiny = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| A | 1000000h | 0.0001min | 18446744073709551615 |\n| B | 1h | 0.0001min | 5 |\n";
+    // A count past a quadrillion tokens is a slip; one below it adds up exactly.
+    let past = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| A | 1h | 1min | 18446744073709551615 |\n";
+    let dir = site(&[("content/records/2026-03-01.md", past)]);
+    let err = stderr(&build(dir.path()));
+    assert!(err.contains("a count is at most 999,999,999,999,999 tokens (`999T`)"), "{err}");
+
+    let tiny = "| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n| A | 1000000h | 0.0001min | 999999999999999 |\n| B | 1h | 0.0001min | 5 |\n";
     let dir = site(&[("content/records/2026-03-01.md", tiny)]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", stderr(&output));
@@ -925,6 +931,11 @@ fn absurd_values_give_errors_or_sane_figures() {
     }
     let page = read(dir.path(), "public/records/2026-03-01/index.html");
     assert!(page.contains("600000000000x"), "a huge but finite leverage is shown as a number");
+    let records = read(dir.path(), "public/data/records.json");
+    assert!(
+        records.contains("1000000000000004"),
+        "999,999,999,999,999 and 5 tokens, summed exactly: {records}"
+    );
     support::assert_no_panic(&output);
 }
 

@@ -320,13 +320,38 @@ fn s3_deploy_uploads_what_changed_and_deletes_only_with_confirm() {
     assert_eq!(left.len(), 1, "{left:?}");
     assert_ne!(left, old);
     // Two changes in a row: only the version pages link now is kept, not every older one.
+    let stylesheet = |root: &Path| {
+        built(root)
+            .into_keys()
+            .find(|k| k.starts_with("style.") && k.ends_with(".css"))
+            .expect("a stylesheet")
+    };
     write(root, "static/custom.css", ":root { --accent: #1b5e20; }\n");
     assert!(deploy(root, &[], &[]).status.success());
+    let green = stylesheet(root);
     write(root, "static/custom.css", ":root { --accent: #4a148c; }\n");
     let twice = deploy(root, &[], &[]);
     assert!(twice.status.success(), "{}", stderr(&twice));
     assert_eq!(stdout(&twice).matches("keep     style.").count(), 1, "{}", stdout(&twice));
     assert_eq!(styles(&moto.list("site")).len(), 2);
+    let purple = stylesheet(root);
+    // A change undone, then made again: the version the pages link is kept each time, though
+    // the bucket wrote it before the built one (the older was deleted, the live one with it).
+    write(root, "static/custom.css", ":root { --accent: #1b5e20; }\n");
+    let back = deploy(root, &[], &[]);
+    assert!(stdout(&back).contains(&format!("keep     {purple} (replaced")), "{}", stdout(&back));
+    write(root, "static/custom.css", ":root { --accent: #4a148c; }\n");
+    let again = deploy(root, &[], &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stdout(&again).contains(&format!("keep     {green} (replaced")), "{}", stdout(&again));
+    assert_eq!(
+        styles(&moto.list("site")),
+        [format!("blog/{green}"), format!("blog/{purple}")]
+            .into_iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .into_iter()
+            .collect::<Vec<_>>()
+    );
 }
 
 /// A file of 64 MiB or more goes up in parts of 8 MiB (S3 takes at most 5 GB in one upload, and

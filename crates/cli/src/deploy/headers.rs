@@ -22,6 +22,7 @@ pub(crate) fn content_type(path: &str) -> &'static str {
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
     match extension.as_str() {
         "html" | "htm" => "text/html; charset=utf-8",
+        "xhtml" => "application/xhtml+xml; charset=utf-8",
         "css" => "text/css; charset=utf-8",
         "js" | "mjs" => "text/javascript; charset=utf-8",
         "json" | "map" => "application/json",
@@ -32,6 +33,10 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         "csv" => "text/csv; charset=utf-8",
         "txt" => "text/plain; charset=utf-8",
         "md" => "text/markdown; charset=utf-8",
+        "ics" => "text/calendar; charset=utf-8",
+        "vtt" => "text/vtt; charset=utf-8",
+        "yaml" | "yml" => "application/yaml; charset=utf-8",
+        "jsonld" => "application/ld+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "jpg" | "jpeg" => "image/jpeg",
@@ -50,6 +55,7 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         "mp3" => "audio/mpeg",
         "ogg" => "audio/ogg",
         "zip" => "application/zip",
+        "gz" | "tgz" => "application/gzip",
         _ => "application/octet-stream",
     }
 }
@@ -63,9 +69,10 @@ pub(crate) fn cache_control(path: &str) -> &'static str {
         return IMMUTABLE;
     }
     let extension = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    let short = matches!(extension.as_str(), "html" | "htm" | "xml" | "rss" | "atom" | "txt" | "json")
-        || path.starts_with("data/")
-        || !name.contains('.');
+    let short =
+        matches!(extension.as_str(), "html" | "htm" | "xhtml" | "xml" | "rss" | "atom" | "txt" | "json")
+            || path.starts_with("data/")
+            || !name.contains('.');
     if short { SHORT } else { MEDIUM }
 }
 
@@ -127,6 +134,11 @@ mod tests {
         assert_eq!(content_type("static/chart.svg"), "image/svg+xml");
         assert_eq!(content_type("CNAME"), "application/octet-stream");
         assert_eq!(content_type("archive.tar.unknown"), "application/octet-stream");
+        assert_eq!(content_type("talks.ics"), "text/calendar; charset=utf-8");
+        assert_eq!(content_type("files/data.tar.gz"), "application/gzip");
+        assert_eq!(content_type("config.YML"), "application/yaml; charset=utf-8");
+        assert_eq!(content_type("page.xhtml"), "application/xhtml+xml; charset=utf-8");
+        assert_eq!(cache_control("page.xhtml"), SHORT);
     }
 
     #[test]

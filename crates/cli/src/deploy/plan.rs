@@ -125,17 +125,35 @@ impl Plan {
 
     /// Leaves for the next deploy (`kept`) the version of each hashed file that the target's
     /// pages link now, when this deploy replaces it: a page cached with the old stylesheet's
-    /// address still finds it. That version is the one the target holds that was written last:
-    /// when the built version is not it (new, or one gone back to), the last written is kept
-    /// and older ones go; when the built version is, every older one goes.
-    pub(crate) fn keep_superseded(&mut self, local: &[Local], remote: &[Remote]) {
+    /// address still finds it. `live_page` is the target's home page as it is (before this
+    /// deploy): the version it names is the one its pages link, whatever the order the versions
+    /// were written in (a change of style undone, two deploys in one second, a deploy stopped
+    /// after the stylesheet and before the pages). Without it, or when it names none, that
+    /// version is taken to be the one the target holds that was written last: when the built
+    /// version is not it (new, or one gone back to), the last written is kept and older ones go;
+    /// when the built version is, every older one goes.
+    pub(crate) fn keep_superseded(&mut self, local: &[Local], remote: &[Remote], live_page: Option<&str>) {
         let written: BTreeMap<&str, Option<i64>> =
             remote.iter().map(|r| (r.path.as_str(), r.modified)).collect();
         let at = |path: &str| written.get(path).copied().flatten();
+        let named = |path: &str| {
+            let name = path.rsplit('/').next().unwrap_or(path);
+            live_page.is_some_and(|page| page.contains(name))
+        };
         let mut kept: Vec<String> = Vec::new();
         for built in local {
             let Some(family) = hashed_family(&built.path) else { continue };
-            let last = self.delete.iter().filter(|p| hashed_family(p) == Some(family)).max_by_key(|p| at(p));
+            let versions = || self.delete.iter().filter(|p| hashed_family(p) == Some(family));
+            let linked: Vec<&String> = versions().filter(|p| named(p)).collect();
+            if named(&built.path) {
+                // The pages link the built version already: nothing older is.
+                continue;
+            }
+            if !linked.is_empty() {
+                kept.extend(linked.into_iter().cloned());
+                continue;
+            }
+            let last = versions().max_by_key(|p| at(p));
             if let Some(last) = last
                 && (!written.contains_key(built.path.as_str()) || at(last) > at(&built.path))
             {
@@ -279,7 +297,7 @@ mod tests {
             written("gone.html", "g", 1),
         ];
         let mut plan = Plan::sending(&built, &held, false);
-        plan.keep_superseded(&built, &held);
+        plan.keep_superseded(&built, &held, None);
         assert_eq!(plan.delete, ["gone.html", OLDER]);
         assert_eq!(plan.kept, [OLD]);
         assert!(plan.listing().contains(&format!("keep     {OLD} (replaced: the next deploy deletes it)")));
@@ -292,14 +310,53 @@ mod tests {
         // The next deploy, the new one written last: the old one goes, without asking.
         let held = [written(OLD, "o", 2), written(NEW, "n", 3), written("index.html", "j", 3)];
         let mut next = Plan::sending(&built, &held, false);
-        next.keep_superseded(&built, &held);
+        next.keep_superseded(&built, &held, None);
         assert_eq!((next.delete.as_slice(), next.kept.len()), (&[OLD.to_string()][..], 0));
         assert_eq!(next.deletions_to_agree(&listing).count(), 0);
         // Going back to a version the target still holds: the live one, written after it, stays.
         let held = [written(NEW, "n", 3), written(OLD, "o", 4), written("index.html", "j", 4)];
         let mut back = Plan::sending(&built, &held, false);
-        back.keep_superseded(&built, &held);
+        back.keep_superseded(&built, &held, None);
         assert_eq!((back.delete.len(), back.kept.as_slice()), (0, &[OLD.to_string()][..]));
+    }
+
+    /// The version the target's home page links is the one kept, whatever the order the
+    /// versions were written in: a change of style undone (red, blue, red, blue) deleted the
+    /// live one, as did two deploys in one second.
+    #[test]
+    fn the_version_the_live_pages_link_is_kept_whenever_it_was_written() {
+        let written =
+            |path: &str, hash: &str, at: i64| Remote { modified: Some(at), ..remote(path, Some(hash)) };
+        let built = [local(NEW, "n"), local("index.html", "j")];
+        // NEW was written first, OLD after it, and the pages went back to NEW, then on to OLD
+        // again: the pages link OLD, which is built no more.
+        let page = format!("<link rel=\"stylesheet\" href=\"/blog/{OLD}\">");
+        const OLDER: &str = "style.0efb56a0c2d14d3e.css";
+        let held = [written(OLD, "o", 1), written(OLDER, "x", 2), written("index.html", "i", 3)];
+        let mut plan = Plan::sending(&built, &held, false);
+        plan.keep_superseded(&built, &held, Some(&page));
+        assert_eq!(
+            (plan.delete.as_slice(), plan.kept.as_slice()),
+            (&[OLDER.to_string()][..], &[OLD.to_string()][..])
+        );
+        // Written in the same second: the page still says which.
+        let held = [written(OLD, "o", 5), written(OLDER, "x", 5), written("index.html", "i", 5)];
+        let mut tie = Plan::sending(&built, &held, false);
+        tie.keep_superseded(&built, &held, Some(&page));
+        assert_eq!(tie.kept, [OLD]);
+        // The pages link the built version already (a deploy stopped after the pages): no older
+        // one is kept.
+        let live = format!("<link href=\"/{NEW}\">");
+        let held = [written(NEW, "n", 1), written(OLD, "o", 2), written("index.html", "j", 2)];
+        let mut done = Plan::sending(&built, &held, false);
+        done.keep_superseded(&built, &held, Some(&live));
+        assert_eq!((done.delete.as_slice(), done.kept.len()), (&[OLD.to_string()][..], 0));
+        // A page that names none: the last written, as without a page.
+        let mut unnamed = Plan::sending(&built, &held, false);
+        unnamed.keep_superseded(&built, &held, Some("<p>no stylesheet</p>"));
+        let mut without = Plan::sending(&built, &held, false);
+        without.keep_superseded(&built, &held, None);
+        assert_eq!(unnamed.kept, without.kept);
     }
 
     #[test]

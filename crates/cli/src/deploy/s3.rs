@@ -234,9 +234,26 @@ impl Bucket {
             self.runtime.block_on(self.list(&hashes)).map_err(|e| anyhow!("cannot list the bucket: {e}"))?;
         let mut plan = Plan::sending(&local, &remote, force);
         // A bucket's pages are cached for minutes (Cache-Control); a git host's are the host's
-        // business, and its branch holds exactly the build.
-        plan.keep_superseded(&local, &remote);
+        // business, and its branch holds exactly the build. Which version they link is read
+        // from the bucket's home page, when a hashed file is to go.
+        let replaced =
+            plan.delete.iter().any(|path| super::headers::is_hashed(path.rsplit('/').next().unwrap_or(path)));
+        let live_page = replaced.then(|| self.runtime.block_on(self.home_page())).flatten();
+        plan.keep_superseded(&local, &remote, live_page.as_deref());
         Ok(plan)
+    }
+
+    /// The bucket's home page (`index.html` below the prefix) as it is, when it can be read:
+    /// what the pages browsers and CDNs hold link. At most its first megabyte.
+    async fn home_page(&self) -> Option<String> {
+        let key = self.key("index.html").ok()?;
+        let got = self.store.get(&key).await.ok()?;
+        if got.meta.size > 1 << 20 {
+            let bytes = self.store.get_range(&key, 0..1 << 20).await.ok()?;
+            return Some(String::from_utf8_lossy(&bytes).into_owned());
+        }
+        let bytes = got.bytes().await.ok()?;
+        Some(String::from_utf8_lossy(&bytes).into_owned())
     }
 
     /// Every object below the prefix with its MD5, when known. An object whose ETag is not the

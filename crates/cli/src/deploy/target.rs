@@ -174,14 +174,15 @@ fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
     let location = location(&url, branch.as_deref()).map_err(|e| {
         // When the url reads on its own, what failed is the branch.
         let culprit = if location(&url, None).is_ok() { "branch" } else { "url" };
-        // A url with user information may hold a secret (refused here): it is never echoed.
-        let quote = culprit == "branch" || !url.contains('@');
+        // A url with user information, or a parameter that names a secret, may hold one
+        // (refused here): it is never echoed.
+        let quote = culprit == "branch" || (!url.contains('@') && masked(&url) == url);
         TableError { quote, ..error(format!("{label}: {}", masked(&e)), Some(culprit)) }
     })?;
     // The url as messages print it: a user name in an https remote may be a token.
     let url = match url.strip_prefix("git+") {
         Some(remote) => format!("git+{}", shown_remote(remote)),
-        None => url,
+        None => masked(&url),
     };
     Ok(Target { name, url, location })
 }
@@ -218,6 +219,25 @@ fn masked(text: &str) -> String {
         rest = &after[end..];
     }
     out.push_str(rest);
+    // A parameter that names a secret (`?token=`, `&aws_secret_access_key=`, a presigned URL's
+    // `X-Amz-Signature=`): its value hidden.
+    let mut from = 0;
+    while let Some(at) = out[from..].find(['?', '&']).map(|i| from + i) {
+        let key_end = out[at + 1..]
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+            .map_or(out.len(), |i| at + 1 + i);
+        from = key_end;
+        if !out[key_end..].starts_with('=') || !secret_name(&out[at + 1..key_end]) {
+            continue;
+        }
+        let value_end = out[key_end + 1..]
+            .find(|c: char| "&#`'\"".contains(c) || c.is_whitespace())
+            .map_or(out.len(), |i| key_end + 1 + i);
+        if value_end > key_end + 1 {
+            out.replace_range(key_end + 1..value_end, "***");
+        }
+        from = key_end + 4;
+    }
     // A token written as the user of an address without `://` (`ghp_…@github.com:ada/log.git`),
     // or as an ssh user name: hidden wherever it stands.
     for prefix in TOKEN_PREFIXES {
@@ -229,6 +249,15 @@ fn masked(text: &str) -> String {
         }
     }
     out
+}
+
+/// Whether a URL's parameter of this name may hold a secret: a token, key, password, signature
+/// or credential, in any case and spelling (`aws_secret_access_key`, `X-Amz-Credential`).
+fn secret_name(name: &str) -> bool {
+    let name = name.to_ascii_lowercase();
+    ["secret", "token", "key", "pass", "signature", "credential", "auth", "sig"]
+        .iter()
+        .any(|word| name.contains(word))
 }
 
 /// Prefixes of the access tokens of GitHub and GitLab, which take them as a remote's user name.
@@ -743,6 +772,24 @@ mod tests {
             masked("see ssh://git@github.com/a and https://u@h/x"),
             "see ssh://git@github.com/a and https://***@h/x"
         );
+        // A parameter that names a secret, in the url or in its endpoint's, is never quoted.
+        for url in [
+            "s3://b/blog?endpoint=http://127.0.0.1:5055&aws_secret_access_key=s3cr3t",
+            "s3://b?X-Amz-Signature=s3cr3t&X-Amz-Credential=s3cr3t",
+            "s3://b?region=x&endpoint=http://h/?token=s3cr3t&regoin=y",
+        ] {
+            let deploy = table(&format!("[[deploy.targets]]\nname = \"p\"\nurl = \"{url}\"\n"));
+            let error = targets(&deploy).expect_err(url);
+            assert!(!error.message.contains("s3cr3t") && !error.quote, "{url}: {error:?}");
+        }
+        assert_eq!(
+            masked("s3://b?endpoint=http://h/?token=s3cr3t&region=eu"),
+            "s3://b?endpoint=http://h/?token=***&region=eu"
+        );
+        let deploy =
+            table("[[deploy.targets]]\nname = \"p\"\nurl = \"s3://b?endpoint=http://h/?token=s3cr3t\"\n");
+        let shown = &targets(&deploy).expect("a target")[0].url;
+        assert_eq!(shown, "s3://b?endpoint=http://h/?token=***", "as every message prints it");
         // A token before the `@` of a scp-style address, or as an ssh user name.
         for pasted in
             ["ghp_abcdef123456@github.com:ada/log.git", "ssh://github_pat_x1@github.com/ada/log.git"]
