@@ -115,6 +115,13 @@ impl Moto {
 
 /// Runs `leverage deploy` on a site with the test's credentials and no terminal.
 fn deploy(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
+    let output = deploy_command(root, args, env).output().expect("leverage runs");
+    assert_no_panic(&output);
+    output
+}
+
+/// The command `deploy` runs.
+fn deploy_command(root: &Path, args: &[&str], env: &[(&str, &str)]) -> std::process::Command {
     let mut command = crate::support::command();
     command.arg("deploy").arg("--root").arg(root).args(args).stdin(Stdio::null());
     for name in ["AWS_SESSION_TOKEN", "AWS_REGION", "AWS_DEFAULT_REGION", "AWS_PROFILE"] {
@@ -129,9 +136,7 @@ fn deploy(root: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
     for (name, value) in env {
         command.env(name, value);
     }
-    let output = command.output().expect("leverage runs");
-    assert_no_panic(&output);
-    output
+    command
 }
 
 fn stdout(output: &Output) -> String {
@@ -384,6 +389,47 @@ fn s3_a_large_file_goes_up_in_parts_and_is_then_unchanged() {
     assert!(second.status.success(), "{}", stderr(&second));
     assert!(stderr(&second).contains("is up to date"), "{}", stderr(&second));
     assert_eq!(moto.list("site")["blog/talk.mp4"].versions, 1);
+}
+
+/// Stopped by Ctrl-C (or a CI job cancelled) while a large file goes up in parts: the upload is
+/// aborted, so that the bucket keeps (and bills) none of its parts, nothing is deleted, and the
+/// exit is 130; the next deploy finishes. Each stop left its parts in the bucket.
+#[test]
+fn s3_a_deploy_stopped_by_a_signal_leaves_no_parts_in_the_bucket() {
+    let Some(moto) = Moto::start() else { return };
+    moto.boto(&["create", "site"]);
+    let targets = format!(
+        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
+        moto.endpoint
+    );
+    let dir = record_site(&targets);
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("static")).expect("folder");
+    let big: Vec<u8> = (0..256u32 << 20).map(|i| (i % 253) as u8).collect();
+    std::fs::write(root.join("static/big.bin"), &big).expect("written");
+    let said = root.join("said.txt");
+    let mut command = deploy_command(root, &[], &[]);
+    command.stdout(Stdio::null()).stderr(std::fs::File::create(&said).expect("a file"));
+    let mut child = crate::support::Child(command.spawn().expect("leverage runs"));
+    // Stopped once its parts are going up.
+    let begun = (0..600).any(|_| {
+        let open = moto.boto(&["uploads", "site"]).trim() != "0";
+        if !open {
+            std::thread::sleep(std::time::Duration::from_millis(20));
+        }
+        open
+    });
+    assert!(begun, "the upload in parts began");
+    assert!(child.signal("-INT"), "kill -INT was not delivered");
+    let status = child.exited().expect("it stops");
+    let said = std::fs::read_to_string(&said).expect("read");
+    assert_eq!(status.code(), Some(130), "{said}");
+    assert!(said.contains("stopped by a signal") && said.contains("were removed from the bucket"), "{said}");
+    assert!(!said.contains("panicked"), "{said}");
+    assert_eq!(moto.boto(&["uploads", "site"]).trim(), "0", "no part is left in the bucket");
+    let again = deploy(root, &[], &[]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(moto.list("site").contains_key("blog/big.bin"));
 }
 
 #[test]

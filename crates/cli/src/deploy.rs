@@ -538,7 +538,7 @@ fn more_files(count: usize) -> String {
 
 /// Prints what a bucket deploy did and picks the exit status.
 fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: Instant) -> ExitCode {
-    if applied.failed.is_empty() && applied.not_attempted.is_empty() {
+    if applied.failed.is_empty() && applied.not_attempted.is_empty() && !applied.stopped {
         status!(
             "deployed to `{}`: uploaded {} ({}), deleted {}, {} unchanged in {:.1} s",
             target.name,
@@ -551,16 +551,28 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
         return ExitCode::SUCCESS;
     }
     let not_attempted = applied.not_attempted.len();
-    error!(
-        "deploy target {target}: {} of {} changes failed{}",
-        applied.failed.len(),
-        plan.upload.len() + plan.delete.len(),
-        if not_attempted > 0 {
-            format!(", and {} not attempted after that", more_files(not_attempted))
-        } else {
-            String::new()
-        }
-    );
+    if applied.stopped {
+        error!(
+            "deploy target {target}: stopped by a signal, with {} not attempted{}",
+            more_files(not_attempted).replacen(" more", "", 1),
+            if applied.failed.is_empty() {
+                String::new()
+            } else {
+                format!(" and {} stopped", applied.failed.len())
+            }
+        );
+    } else {
+        error!(
+            "deploy target {target}: {} of {} changes failed{}",
+            applied.failed.len(),
+            plan.upload.len() + plan.delete.len(),
+            if not_attempted > 0 {
+                format!(", and {} not attempted after that", more_files(not_attempted))
+            } else {
+                String::new()
+            }
+        );
+    }
     for (path, reason) in &applied.failed {
         errln!("  not done: {path}: {reason}");
     }
@@ -588,9 +600,14 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
         plan::files(plan.upload.len()),
         applied.deleted.len(),
         plan.delete.len(),
-        if applied.deletions_skipped > 0 { " (no deletion is tried while an upload fails)" } else { "" },
+        match (applied.deletions_skipped > 0, applied.stopped) {
+            (true, true) => " (nothing is deleted once stopped)",
+            (true, false) => " (no deletion is tried while an upload fails)",
+            (false, _) => "",
+        },
     );
-    ExitCode::from(1)
+    // 128 + SIGINT, as a shell reports a command it stopped.
+    ExitCode::from(if applied.stopped { 130 } else { 1 })
 }
 
 #[cfg(test)]

@@ -476,7 +476,7 @@ fn bind(interface: IpAddr, port: Option<u16>) -> Result<std::net::TcpListener, S
 /// Listens for Ctrl-C, SIGTERM and SIGHUP (a closed terminal) from the moment it is called, and
 /// resolves on the first of them. Must be called within the runtime.
 #[cfg(unix)]
-fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
+pub(crate) fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
     use tokio::signal::unix::{Signal, SignalKind, signal};
     async fn received(signal: Option<Signal>) {
         match signal {
@@ -500,7 +500,7 @@ fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
 
 /// Resolves on Ctrl-C.
 #[cfg(not(unix))]
-fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
+pub(crate) fn stop_signals() -> impl std::future::Future<Output = ()> + Send + 'static {
     async {
         let _ = tokio::signal::ctrl_c().await;
     }

@@ -78,7 +78,23 @@ pub(crate) struct Applied {
     pub(crate) not_attempted: Vec<String>,
     /// Deletions not attempted because an upload failed first.
     pub(crate) deletions_skipped: usize,
+    /// Stopped by a signal (Ctrl-C, a CI's cancel) before it was done.
+    pub(crate) stopped: bool,
 }
+
+/// Set once a signal (Ctrl-C, a CI job cancelled) asks the deploy to stop (`Bucket::apply`).
+type Stop = tokio::sync::watch::Receiver<bool>;
+
+/// Resolves once `stop` is set; never when nothing can set it any more.
+async fn stopped(stop: &mut Stop) {
+    if stop.wait_for(|stopped| *stopped).await.is_err() {
+        std::future::pending::<()>().await;
+    }
+}
+
+/// What is said of a file whose upload a signal stopped.
+const STOPPED: &str =
+    "stopped by a signal (Ctrl-C, a job cancelled): the parts sent were removed from the bucket";
 
 impl Bucket {
     /// Checks the environment's credentials and builds the client. Nothing is sent yet.
@@ -334,40 +350,67 @@ impl Bucket {
     /// Uploads the new and changed files (assets, then pages, then the feeds, sitemaps and
     /// exports that list them), then, only when every upload
     /// succeeded, deletes the files that are gone.
+    ///
+    /// A signal (Ctrl-C, SIGTERM as CI sends when a job is cancelled, SIGHUP) stops it: no
+    /// upload starts after it, a multipart upload in flight is aborted (the bucket would keep,
+    /// and bill, its parts until a lifecycle rule removes them), and nothing is deleted; a
+    /// second signal ends the process at once.
     pub(crate) fn apply(&self, plan: &Plan, dir: &Path, bar: &ProgressBar) -> Applied {
         self.runtime.block_on(async {
-            let mut applied = Applied::default();
-            let (lists, rest): (Vec<&Upload>, Vec<&Upload>) =
-                plan.upload.iter().partition(|u| headers::is_list(&u.path));
-            let (assets, pages): (Vec<&Upload>, Vec<&Upload>) =
-                rest.into_iter().partition(|u| !headers::is_page(&u.path));
-            for phase in [assets, pages, lists] {
-                if !applied.failed.is_empty() {
-                    applied.not_attempted.extend(phase.iter().map(|u| u.path.clone()));
-                    continue;
-                }
-                self.upload(&phase, dir, bar, &mut applied).await;
-            }
-            bar.finish_and_clear();
-            if !applied.failed.is_empty() {
-                applied.deletions_skipped = plan.delete.len();
-                return applied;
-            }
-            self.delete(&plan.delete, &mut applied).await;
+            let (stop, stop_asked) = tokio::sync::watch::channel(false);
+            let listener = tokio::spawn(async move {
+                crate::serve::stop_signals().await;
+                let _ = stop.send(true);
+                crate::serve::stop_signals().await;
+                std::process::exit(130);
+            });
+            let applied = self.apply_until(plan, dir, bar, stop_asked).await;
+            listener.abort();
             applied
         })
     }
 
+    /// `apply`, until `stop` is set.
+    async fn apply_until(&self, plan: &Plan, dir: &Path, bar: &ProgressBar, stop: Stop) -> Applied {
+        let mut applied = Applied::default();
+        let (lists, rest): (Vec<&Upload>, Vec<&Upload>) =
+            plan.upload.iter().partition(|u| headers::is_list(&u.path));
+        let (assets, pages): (Vec<&Upload>, Vec<&Upload>) =
+            rest.into_iter().partition(|u| !headers::is_page(&u.path));
+        for phase in [assets, pages, lists] {
+            if !applied.failed.is_empty() || *stop.borrow() {
+                applied.not_attempted.extend(phase.iter().map(|u| u.path.clone()));
+                continue;
+            }
+            self.upload(&phase, dir, bar, &mut applied, &stop).await;
+        }
+        bar.finish_and_clear();
+        applied.stopped = *stop.borrow();
+        if !applied.failed.is_empty() || applied.stopped {
+            applied.deletions_skipped = plan.delete.len();
+            return applied;
+        }
+        self.delete(&plan.delete, &mut applied).await;
+        applied
+    }
+
     /// Uploads files with a few in flight at once, and no more once one fails: those in flight
     /// finish, and the rest are not attempted.
-    async fn upload(&self, uploads: &[&Upload], dir: &Path, bar: &ProgressBar, applied: &mut Applied) {
+    async fn upload(
+        &self,
+        uploads: &[&Upload],
+        dir: &Path,
+        bar: &ProgressBar,
+        applied: &mut Applied,
+        stop: &Stop,
+    ) {
         let mut queue = uploads.iter();
         let mut running = JoinSet::new();
         let mut done = BTreeSet::new();
         // Set by a task that ended without answering (it panicked): no other starts after it.
         let mut broken = false;
         loop {
-            while running.len() < CONCURRENCY && applied.failed.is_empty() && !broken {
+            while running.len() < CONCURRENCY && applied.failed.is_empty() && !broken && !*stop.borrow() {
                 let Some(upload) = queue.next() else { break };
                 let key = match self.key(&upload.path) {
                     Ok(key) => key,
@@ -381,8 +424,9 @@ impl Bucket {
                 let path = upload.path.clone();
                 let file = dir.join(&upload.path);
                 let hash = upload.hash.clone();
+                let stop = stop.clone();
                 running.spawn(async move {
-                    let result = put(store.as_ref(), &key, &path, &file, hash.as_deref()).await;
+                    let result = put(store.as_ref(), &key, &path, &file, hash.as_deref(), stop).await;
                     (path, result)
                 });
             }
@@ -476,8 +520,9 @@ async fn put(
     path: &str,
     file: &Path,
     hash: Option<&str>,
+    stop: Stop,
 ) -> Result<u64, String> {
-    put_in(store, key, (path, file, hash), Parts::DEFAULT).await
+    put_in(store, key, (path, file, hash), Parts::DEFAULT, stop).await
 }
 
 /// `put`, sending a file of `parts.from` bytes or more in parts.
@@ -486,6 +531,7 @@ async fn put_in(
     key: &Key,
     (path, file, hash): (&str, &Path, Option<&str>),
     parts: Parts,
+    stop: Stop,
 ) -> Result<u64, String> {
     let unread = |e: std::io::Error| format!("cannot read {}: {e}", file.display());
     let size = std::fs::metadata(file).map_err(unread)?.len();
@@ -519,7 +565,7 @@ async fn put_in(
         attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(hash));
         let options = object_store::PutMultipartOptions { attributes, ..Default::default() };
         let upload = store.put_multipart_opts(key, options).await.map_err(|e| describe(&e))?;
-        send_parts(upload, (file, size), parts, limit).await.map_err(|e| e.unwrap_or_else(late))?;
+        send_parts(upload, (file, size), parts, limit, stop).await.map_err(|e| e.unwrap_or_else(late))?;
     } else {
         let bytes = std::fs::read(file).map_err(unread)?;
         attributes.insert(Attribute::Metadata(MD5_KEY.into()), AttributeValue::from(md5_hex(&bytes)));
@@ -538,22 +584,26 @@ fn changed(file: &Path) -> String {
 }
 
 /// Sends a file through a multipart upload within `limit`, a part read while others are in
-/// flight. An upload that fails, or is not done in time, is aborted, so that the bucket keeps
-/// (and bills) none of its parts. A file whose size changed while it was sent is an error: its
-/// MD5 would not be its object's. `Err(None)`: the time ran out.
+/// flight. An upload that fails, is not done in time, or is stopped (`stop`), is aborted, so
+/// that the bucket keeps (and bills) none of its parts. A file whose size changed while it was
+/// sent is an error: its MD5 would not be its object's. `Err(None)`: the time ran out.
 async fn send_parts(
     mut upload: Box<dyn object_store::MultipartUpload>,
     (file, size): (&Path, u64),
     parts: Parts,
     limit: Duration,
+    mut stop: Stop,
 ) -> Result<(), Option<String>> {
     let mut in_flight = JoinSet::new();
-    let sent =
-        tokio::time::timeout(limit, write_parts(&mut upload, &mut in_flight, (file, size), parts)).await;
+    let sent = tokio::select! {
+        sent = tokio::time::timeout(limit, write_parts(&mut upload, &mut in_flight, (file, size), parts)) => Some(sent),
+        () = stopped(&mut stop) => None,
+    };
     let why = match sent {
-        Ok(Ok(())) => return Ok(()),
-        Ok(Err(why)) => Some(why),
-        Err(_) => None,
+        Some(Ok(Ok(()))) => return Ok(()),
+        Some(Ok(Err(why))) => Some(why),
+        Some(Err(_)) => None,
+        None => Some(STOPPED.to_string()),
     };
     in_flight.shutdown().await;
     let _ = upload.abort().await;
@@ -782,6 +832,11 @@ pub(crate) fn md5_of_etag(etag: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
+    /// A `Stop` nothing sets.
+    fn never_stopped() -> Stop {
+        tokio::sync::watch::channel(false).1
+    }
+
     use object_store::memory::InMemory;
 
     use super::*;
@@ -984,7 +1039,7 @@ mod tests {
         std::fs::write(&file, &bytes).expect("written");
         let parts = Parts { from: 4096, size: 4096, at_once: 2 };
         let key = Key::from("blog/talk.mp4");
-        let sent = runtime.block_on(put_in(&store, &key, ("talk.mp4", &file, None), parts));
+        let sent = runtime.block_on(put_in(&store, &key, ("talk.mp4", &file, None), parts, never_stopped()));
         assert_eq!(sent, Ok(10_000));
         let got = runtime.block_on(store.get(&key)).expect("uploaded");
         let attribute =
@@ -994,18 +1049,28 @@ mod tests {
         assert_eq!(runtime.block_on(got.bytes()).expect("read").as_ref(), bytes.as_slice());
         assert_eq!(md5_file(&file).expect("hashed"), md5_hex(&bytes));
         // The plan's hash is the one kept: the file is not read a second time for it.
-        runtime.block_on(put_in(&store, &key, ("talk.mp4", &file, Some("0123")), parts)).expect("sent");
+        runtime
+            .block_on(put_in(&store, &key, ("talk.mp4", &file, Some("0123")), parts, never_stopped()))
+            .expect("sent");
         let got = runtime.block_on(store.get(&key)).expect("uploaded");
         assert_eq!(attribute(&got, Attribute::Metadata(MD5_KEY.into())), Some("0123".into()));
 
-        let send = |size: u64, stalled: bool, limit: Duration| {
+        let send_until = |size: u64, stalled: bool, limit: Duration, stop: Stop| {
             let asked = Arc::new(std::sync::Mutex::new(Vec::new()));
             let inner = runtime.block_on(store.put_multipart(&Key::from("blog/other.mp4"))).expect("begun");
             let upload = Box::new(Recorded { inner, asked: Arc::clone(&asked), stalled });
-            let result = runtime.block_on(send_parts(upload, (&file, size), parts, limit));
+            let result = runtime.block_on(send_parts(upload, (&file, size), parts, limit, stop));
             let asked = asked.lock().expect("not poisoned").clone();
             (result, asked)
         };
+        let send =
+            |size: u64, stalled: bool, limit: Duration| send_until(size, stalled, limit, never_stopped());
+        // Stopped by a signal while its parts go up: aborted, and said so.
+        let (stop, stop_asked) = tokio::sync::watch::channel(false);
+        stop.send(true).expect("a receiver");
+        let (result, asked) = send_until(10_000, true, Duration::from_secs(60), stop_asked);
+        assert_eq!(result, Err(Some(STOPPED.to_string())));
+        assert_eq!(asked.last(), Some(&"abort"), "{asked:?}");
         let (result, asked) = send(10_000, false, Duration::from_secs(60));
         assert_eq!((result, asked), (Ok(()), vec!["part", "part", "part", "complete"]));
         // The size said is not the file's: as if it changed since it was measured.
@@ -1026,8 +1091,13 @@ mod tests {
         let small = Parts { from: 1, size: 1, at_once: 2 };
         let big = dir.path().join("big.mp4");
         std::fs::write(&big, [0u8; 10_001]).expect("written");
-        let refused =
-            runtime.block_on(put_in(&store, &Key::from("blog/big.mp4"), ("big.mp4", &big, None), small));
+        let refused = runtime.block_on(put_in(
+            &store,
+            &Key::from("blog/big.mp4"),
+            ("big.mp4", &big, None),
+            small,
+            never_stopped(),
+        ));
         assert!(
             refused.as_ref().is_err_and(|e| e.contains("more than S3 takes in one upload")),
             "{refused:?}"
