@@ -926,9 +926,9 @@ fn stats_names_a_workstream_as_the_site_does_and_gives_supervision_in_hours() {
     let later = stdout(&run(dir.path(), &["stats", "--from", "2026-03-05"]));
     assert!(later.contains("\nShared WS ") && !later.contains("shared ws"), "{later}");
     // Minutes past the hour are said in hours too, as the AI minutes are.
-    assert!(later.contains("Total supervisory minutes      199min (3h 19min; 1 of 1 tasks)\n"), "{later}");
+    assert!(later.contains("Total supervisory minutes      199min (3h 19min; 1 of 1 task)\n"), "{later}");
     let first = stdout(&run(dir.path(), &["stats", "--to", "2026-03-01"]));
-    assert!(first.contains("Total supervisory minutes      2min (1 of 1 tasks)\n"), "{first}");
+    assert!(first.contains("Total supervisory minutes      2min (1 of 1 task)\n"), "{first}");
 }
 
 /// `stats --workstream` counts a stream's tasks as its page does: the records that have one of

@@ -166,18 +166,18 @@ pub(crate) fn table(model: &Model, filter: &Filter) -> String {
             "Total supervisory minutes".into(),
             // `199min (3h 19min; 1 of 2 tasks)`: in hours too, as the AI minutes are.
             format!(
-                "{} ({}{} of {} tasks)",
+                "{} ({}{} of {})",
                 display::minutes(sup),
                 in_hours(sup).map_or(String::new(), |hours| format!("{hours}; ")),
                 totals.supervisory_known,
-                totals.tasks
+                tasks(totals.tasks)
             ),
         ));
     }
     if let Some(tokens) = totals.tokens() {
         rows.push((
             "Total tokens".into(),
-            format!("{} ({} of {} tasks known)", display::tokens(tokens), totals.tokens_known, totals.tasks),
+            format!("{} ({} of {} known)", display::tokens(tokens), totals.tokens_known, tasks(totals.tasks)),
         ));
     }
     let lev = |l: Option<math::Leverage>| l.map_or_else(|| "—".to_string(), display::leverage);
@@ -256,6 +256,11 @@ fn with_duration(minutes: math::Minutes) -> String {
 fn in_hours(minutes: math::Minutes) -> Option<String> {
     let long = display::duration(minutes);
     (long != display::minutes(minutes)).then_some(long)
+}
+
+/// `1 task`, `2 tasks`.
+fn tasks(count: u64) -> String {
+    format!("{count} task{}", if count == 1 { "" } else { "s" })
 }
 
 #[cfg(test)]

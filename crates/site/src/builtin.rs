@@ -1364,8 +1364,10 @@ fn stats_into(
         if totals.supervisory_known < totals.tasks {
             write!(
                 out,
-                "\n    <dd class=\"stat-detail\">human ÷ supervisory time, {} of {} tasks</dd>",
-                totals.supervisory_known, totals.tasks
+                "\n    <dd class=\"stat-detail\">human ÷ supervisory time, {} of {} {}</dd>",
+                totals.supervisory_known,
+                totals.tasks,
+                if totals.tasks == 1 { "task" } else { "tasks" }
             )?;
         } else {
             out.push_str("\n    <dd class=\"stat-detail\">human ÷ supervisory time</dd>");
@@ -1379,8 +1381,10 @@ fn stats_into(
         write_escaped(out, supervisory)?;
         write!(
             out,
-            "</dd>\n    <dd class=\"stat-detail\">{} of {} tasks</dd>\n  </div>",
-            totals.supervisory_known, totals.tasks
+            "</dd>\n    <dd class=\"stat-detail\">{} of {} {}</dd>\n  </div>",
+            totals.supervisory_known,
+            totals.tasks,
+            if totals.tasks == 1 { "task" } else { "tasks" }
         )?;
     }
     if show_records {
@@ -1405,8 +1409,10 @@ fn stats_into(
         if totals.tokens_known < totals.tasks {
             write!(
                 out,
-                "\n    <dd class=\"stat-detail\">{} of {} tasks known</dd>",
-                totals.tokens_known, totals.tasks
+                "\n    <dd class=\"stat-detail\">{} of {} {} known</dd>",
+                totals.tokens_known,
+                totals.tasks,
+                if totals.tasks == 1 { "task" } else { "tasks" }
             )?;
         }
         out.push_str("\n  </div>");
