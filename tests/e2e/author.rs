@@ -57,8 +57,10 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     assert_eq!(again.status.code(), Some(1));
     // With the way out for notes kept already.
     assert!(
-        stderr(&again)
-            .contains("is not empty: expected a new or empty folder for the site; for notes you keep"),
+        stderr(&again).contains(
+            "is not empty (it holds `content`, `public`): expected a new or empty folder for the site, \
+             hidden files such as `.git` aside; for notes you keep"
+        ),
         "{}",
         stderr(&again)
     );
@@ -71,6 +73,47 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
         "{}",
         stderr(&onto_file)
     );
+    // Below a file, or at a link to nothing: said as that, not as the system's refusal.
+    let below = leverage(&["init", file.join("site").to_str().expect("UTF-8")]);
+    assert!(stderr(&below).contains("notes.txt is a file, where"), "{}", stderr(&below));
+    let dangling = dir.join("dangling");
+    std::os::unix::fs::symlink(dir.join("nowhere"), &dangling).expect("linked");
+    let linked = leverage(&["init", dangling.to_str().expect("UTF-8")]);
+    assert!(stderr(&linked).contains("is a link to nothing"), "{}", stderr(&linked));
+}
+
+/// `--root` given the site's site.toml rather than its folder: usage, said with the folder meant,
+/// not "site.toml/site.toml: Not a directory".
+#[test]
+fn a_root_that_is_the_site_s_file_names_the_folder_meant() {
+    let parent = tempfile::tempdir().expect("temporary folder");
+    let dir = parent.path().join("log");
+    assert!(leverage(&["init", dir.to_str().expect("UTF-8")]).status.success());
+    let toml = dir.join("site.toml");
+    let checked = leverage(&["--root", toml.to_str().expect("UTF-8"), "check"]);
+    assert_eq!(checked.status.code(), Some(2), "{}", stderr(&checked));
+    assert!(
+        stderr(&checked).contains(&format!(
+            "is a file: expected the site's folder, the one holding site.toml (`--root {}`)",
+            dir.display()
+        )),
+        "{}",
+        stderr(&checked)
+    );
+}
+
+/// A folder that holds hidden files alone (`.git` of a repository made first, as `git init`
+/// then `leverage init .` do) is empty for a site; the files are kept.
+#[test]
+fn init_takes_a_folder_of_hidden_files_alone() {
+    let parent = tempfile::tempdir().expect("temporary folder");
+    let dir = parent.path().join("log");
+    std::fs::create_dir_all(dir.join(".git/objects")).expect("folders");
+    std::fs::write(dir.join(".gitignore"), "public/\n").expect("written");
+    let made = leverage(&["init", dir.to_str().expect("UTF-8")]);
+    assert!(made.status.success(), "{}", stderr(&made));
+    assert!(dir.join("site.toml").is_file() && dir.join(".git/objects").is_dir());
+    assert_eq!(std::fs::read_to_string(dir.join(".gitignore")).expect("kept"), "public/\n");
 }
 
 /// `init`'s DIR is below `--root`, as every other command's paths are.
@@ -1248,4 +1291,22 @@ fn theme_copies_the_built_in_theme_to_make_it_the_site_s_own() {
     let nowhere = leverage(&["theme", "--root", parent.path().to_str().expect("UTF-8")]);
     assert_eq!(nowhere.status.code(), Some(1));
     assert!(stderr(&nowhere).contains("site.toml: no such file"), "{}", stderr(&nowhere));
+    // A file where a folder of the copy is to be: said at that file.
+    let _ = std::fs::remove_dir_all(dir.join("templates/partials"));
+    std::fs::create_dir_all(dir.join("templates")).expect("a folder");
+    std::fs::write(dir.join("templates/partials"), "").expect("written");
+    let blocked = run(&dir, &["theme", "--template", "partials/macros.html"]);
+    assert_eq!(blocked.status.code(), Some(1));
+    assert!(
+        stderr(&blocked).contains(
+            "templates/partials is a file: expected a folder there, to hold templates/partials/macros.html"
+        ),
+        "{}",
+        stderr(&blocked)
+    );
+    std::fs::remove_dir_all(dir.join("themes")).expect("removed");
+    std::fs::write(dir.join("themes"), "").expect("written");
+    let blocked = run(&dir, &["theme", "other"]);
+    assert_eq!(blocked.status.code(), Some(1));
+    assert!(stderr(&blocked).contains("themes is a file: expected a folder there"), "{}", stderr(&blocked));
 }

@@ -106,6 +106,20 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
             dir.display()
         )));
     }
+    if let Some(file) = dir.ancestors().skip(1).find(|above| above.is_file()) {
+        return Err(Failure::content(format!(
+            "{} is a file, where {} would be made in it: expected a folder there",
+            file.display(),
+            dir.display()
+        )));
+    }
+    if std::fs::symlink_metadata(dir).is_ok() && !dir.exists() {
+        return Err(Failure::content(format!(
+            "{} is a link to nothing: expected a new or empty folder for the site (remove the link, \
+             or make the folder it names)",
+            dir.display()
+        )));
+    }
     if dir.join("site.toml").is_file() {
         return Err(Failure::content(format!(
             "{} holds a site already (its site.toml): expected a new or empty folder; `leverage new` starts a \
@@ -113,11 +127,30 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
             dir.display()
         )));
     }
-    if dir.exists() && std::fs::read_dir(dir).map_or(true, |mut d| d.next().is_some()) {
+    // Hidden files are none of a site's (`.git` of a repository made first, `.DS_Store`): a
+    // folder of them alone is empty for a site.
+    let mut shown: Vec<String> = match dir.exists().then(|| std::fs::read_dir(dir)) {
+        None => Vec::new(),
+        Some(Ok(entries)) => entries
+            .flatten()
+            .map(|entry| entry.file_name())
+            .filter(|name| !content::load::is_hidden_name(name))
+            .map(|name| name.to_string_lossy().into_owned())
+            .collect(),
+        Some(Err(e)) => {
+            return Err(Failure::content(format!("{}: cannot read it: {e}", dir.display())));
+        }
+    };
+    if !shown.is_empty() {
+        shown.sort();
+        let more = shown.len().saturating_sub(3);
+        shown.truncate(3);
+        let listed = shown.iter().map(|name| format!("`{name}`")).collect::<Vec<_>>().join(", ");
+        let listed = if more > 0 { format!("{listed} and {more} more") } else { listed };
         return Err(Failure::content(format!(
-            "{} is not empty: expected a new or empty folder for the site; for notes you keep already (an \
-             Obsidian vault), init a new folder and move or link them into its content/, records in \
-             content/records/",
+            "{} is not empty (it holds {listed}): expected a new or empty folder for the site, hidden \
+             files such as `.git` aside; for notes you keep already (an Obsidian vault), init a new \
+             folder and move or link them into its content/, records in content/records/",
             dir.display()
         )));
     }
@@ -151,6 +184,15 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
 /// `root`, or with `template` that one template into its `templates/`. Nothing is overwritten.
 pub(crate) fn theme(root: &Path, name: &str, template: Option<&str>) -> Result<(), Failure> {
     let write = |relative: &str, bytes: &[u8]| {
+        // A file where a folder of the path is to be (`themes`, `templates/partials`): said as
+        // that, not as the path the system could not make below it.
+        let above = Path::new(relative).ancestors().skip(1).filter(|p| !p.as_os_str().is_empty());
+        if let Some(file) = above.map(|p| root.join(p)).find(|p| p.is_file()) {
+            return Err(Failure::content(format!(
+                "{} is a file: expected a folder there, to hold {relative}",
+                file.display()
+            )));
+        }
         site::output::write_file(root, relative, bytes).map_err(|e| Failure::content(e.to_string()))
     };
     if let Some(wanted) = template {

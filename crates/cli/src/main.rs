@@ -142,6 +142,19 @@ fn parse() -> Result<Cli, clap::Error> {
     // `--root` is global: given before the command or after it.
     let given = std::iter::successors(Some(&matches), |m| m.subcommand().map(|(_, sub)| sub))
         .any(|m| m.value_source("root") == Some(ValueSource::CommandLine));
+    // `--root path/site.toml`: the site's file, where its folder is meant.
+    if given && cli.root.is_file() {
+        let folder =
+            cli.root.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(std::path::Path::new("."));
+        return Err(Cli::command().error(
+            clap::error::ErrorKind::ValueValidation,
+            format!(
+                "--root {} is a file: expected the site's folder, the one holding site.toml (`--root {}`)",
+                cli.root.display(),
+                folder.display()
+            ),
+        ));
+    }
     if !given
         && !matches!(cli.command, Command::Init { .. })
         && let Ok(here) = std::env::current_dir()
