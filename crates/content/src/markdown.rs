@@ -669,6 +669,13 @@ impl<'t> Scanner<'t> {
                     sink.push(' ');
                 }
             }
+            // In a cell, a tag of no line of text is its text (`shown_as_text_in_a_cell`).
+            Event::InlineHtml(html) if self.cell.is_some() && shown_as_text_in_a_cell(html) => {
+                self.cell_markup = true;
+                for sink in self.text_sinks() {
+                    sink.push_str(html);
+                }
+            }
             Event::InlineHtml(html) => {
                 self.cell_markup |= self.cell.is_some();
                 match code_element(html) {
@@ -793,6 +800,48 @@ const ELEMENTS: &[&str] = &[
 /// and MathML's that are written inline, or a custom element (its name holds a `-`).
 fn is_element(name: &str) -> bool {
     name.contains('-') || ELEMENTS.binary_search(&name.to_ascii_lowercase().as_str()).is_ok()
+}
+
+/// The elements a line of text holds (HTML's phrasing content, lowercase and sorted): what a
+/// task's cell may hold as HTML.
+#[rustfmt::skip]
+const PHRASING: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
+    "img", "ins", "kbd", "mark", "nobr", "picture", "q", "rp", "rt", "ruby", "s", "samp", "small", "source",
+    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+];
+
+/// Whether inline HTML in a table's cell is shown as the text it is: a tag of an element that
+/// is no part of a line of text (`<details>`, `<div>`, `</table>`, `<script>`, `<Option>` of a
+/// Rust type), which would otherwise break the page's table or run, and leave its words out of
+/// the task's name in the data. Phrasing elements (`<b>`, `<a href>`, `<br>`), custom elements
+/// (`<my-widget>`), comments and tags of no element (`Vec<String>`, warned of) stay HTML.
+pub fn shown_as_text_in_a_cell(html: &str) -> bool {
+    tag(html).is_some_and(|(_, name)| {
+        !name.contains('-')
+            && is_element(name)
+            && PHRASING.binary_search(&name.to_ascii_lowercase().as_str()).is_err()
+    })
+}
+
+/// A cell's tag of no line of text is part of its plain text (a task's name in the data), where
+/// the words around it were left out with it; a paragraph's is HTML, as markdown has it.
+#[cfg(test)]
+#[test]
+fn a_cell_s_block_tags_are_its_text() {
+    let text = "Text <details> here.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n\
+                | Add <details> and </table> with <b>bold</b> | 1h | 5min |\n| Run <script>x()</script> now | 1h | 5min |\n";
+    let scanned = scan(text, 0..text.len(), FileId(0));
+    let cells: Vec<&str> = scanned.tables[0].rows.iter().map(|row| row.cells[0].text(text)).collect();
+    assert_eq!(cells, ["Add <details> and </table> with bold", "Run <script>x()</script> now"]);
+    assert_eq!(scanned.first_paragraph.as_deref(), Some("Text here."));
+    assert!(shown_as_text_in_a_cell("<details open>") && shown_as_text_in_a_cell("</TABLE>"));
+    assert!(
+        !shown_as_text_in_a_cell("<b>")
+            && !shown_as_text_in_a_cell("<x-y>")
+            && !shown_as_text_in_a_cell("<!-- c -->")
+    );
+    assert!(!shown_as_text_in_a_cell("<String>"), "no element: warned of as such");
 }
 
 #[cfg(test)]

@@ -1473,6 +1473,13 @@ fn parse_inline(markdown: &str, links: CellLinks<'_>) -> String {
     let events = parsed
         .map(|(mut event, _)| {
             wiki_text.show(&mut event);
+            // A tag of no line of text is shown as written (`shown_as_text_in_a_cell`): a task's
+            // `</table>` closed the page's table, and its `<script>` ran.
+            if let Event::InlineHtml(html) = &event
+                && content::markdown::shown_as_text_in_a_cell(html)
+            {
+                event = Event::Text(html.clone());
+            }
             with_destination(following.follow(event, files))
         })
         .filter(|event| {
@@ -2082,6 +2089,15 @@ mod tests {
             ("1. first", "1. first"),
             ("    indented `a \\| b`", "indented <code>a | b</code>"),
             ("[a]: <b>", "[a]: <b>"),
+            // A tag of no line of text is shown as written: it broke the page's table, or ran.
+            ("Add <details> support", "Add &lt;details&gt; support"),
+            ("Escape the </table> case", "Escape the &lt;/table&gt; case"),
+            ("Run <script>alert(1)</script>", "Run &lt;script&gt;alert(1)&lt;/script&gt;"),
+            ("<DIV class=\"x\">boxed</DIV>", "&lt;DIV class=\"x\"&gt;boxed&lt;/DIV&gt;"),
+            (
+                "Keep <b>bold</b>, <a href=\"/x\">a</a><br>and <my-chip>c</my-chip>",
+                "Keep <b>bold</b>, <a href=\"/x\">a</a><br>and <my-chip>c</my-chip>",
+            ),
         ] {
             assert_eq!(inline(cell, CellLinks::default()), html, "{cell}");
         }
