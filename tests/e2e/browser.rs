@@ -616,6 +616,35 @@ async fn a_long_unbroken_task_name_does_not_push_the_figures_off_screen() {
     }
 }
 
+/// A table wider than its box scrolls inside it, and the page does not: the hidden "(computed)"
+/// label of the Leverage column leverage adds (no stated one) was placed against the page, not
+/// the table's box, and stretched the page sideways on a desktop. A long workstream name wraps
+/// as a task's does, rather than push the leverage out of sight.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wide_table_without_a_stated_leverage_scrolls_in_its_box_alone() {
+    let stream = "averyveryveryverylongworkstreamnamewithoutanybreaksatall";
+    let record = format!(
+        "| Task | Human Est. | Claude Time | Workstream | Repository | Reviewer | Notes |\n\
+         |---|---|---|---|---|---|---|\n\
+         | Build the parser for records with their front matter | 2h | 5min | {stream} | github.com/ada/leverage-records | someone else | a long note about the work that was done here today |\n\
+         | Short | 1h | 5min | {stream} | x | y | z |\n"
+    );
+    let dir = support::site(&[("content/records/2026-03-01.md", &record)]);
+    let served = serve_built(dir.path());
+    for width in [390, 1024, 1280] {
+        let base = served.base.clone();
+        run(&format!("wide-table-{width}"), width, 900, |browser| async move {
+            browser.client.goto(&format!("{base}records/2026-03-01/")).await.map_err(|e| e.to_string())?;
+            let (viewport, content) = browser.widths().await;
+            check(
+                content <= viewport,
+                format!("at {width}px the page overflows: {content}px in {viewport}px"),
+            )
+        })
+        .await;
+    }
+}
+
 /// A stated figure that differs from the computed one is noted beside it ("stated 120.5x"): the
 /// note stays inside its own cell, on a phone's card and in a wide table, rather than running
 /// under the next cell's figure or out of the card.
