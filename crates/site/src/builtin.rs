@@ -194,6 +194,8 @@ struct FigureParts<'a> {
     /// When `tasks` is 0 (a day of prose alone): one line says so, where zeros and a dash would
     /// read as figures. Totals without `tasks` (a theme's own) get the figures.
     none: bool,
+    /// The token total, when any task's count is known.
+    tokens: Option<Text<'a>>,
     supervisory: Option<Text<'a>>,
     supervisory_leverage: Option<Text<'a>>,
 }
@@ -210,6 +212,7 @@ impl<'a> FigureParts<'a> {
             ai: Text::Value(attr(totals, "ai")?),
             tasks: Text::Value(attr(totals, "tasks")?),
             none: attr(totals, "tasks")? == minijinja::Value::from(0),
+            tokens: tested("tokens")?,
             supervisory: tested("supervisory")?,
             supervisory_leverage: tested("supervisory_leverage")?,
         })
@@ -223,6 +226,7 @@ impl<'a> FigureParts<'a> {
             ai: Text::Plain(&totals.ai),
             tasks: Text::Value(minijinja::Value::from(totals.tasks)),
             none: totals.tasks == 0,
+            tokens: tested(&totals.tokens),
             supervisory: tested(&totals.supervisory),
             supervisory_leverage: tested(&totals.supervisory_leverage),
         }
@@ -337,6 +341,11 @@ fn figures_into(
     out.push_str("</dd></div>\n  <div><dt>Tasks</dt><dd>");
     totals.tasks.put(out)?;
     out.push_str("</dd></div>");
+    if let Some(tokens) = &totals.tokens {
+        out.push_str("\n  <div><dt>Tokens</dt><dd>");
+        tokens.put(out)?;
+        out.push_str("</dd></div>");
+    }
     if let Some(supervisory) = &totals.supervisory {
         out.push_str("\n  <div><dt>Supervisory</dt><dd>");
         supervisory.put(out)?;
