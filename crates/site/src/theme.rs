@@ -663,7 +663,31 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
             // Named in Unicode's composed form (NFC), as slugs and links are read: a file named
             // on macOS (`U` and a combining mark) is the `Ü` a page links to.
             Ok(entry) if entry.file_type().is_file() => {
-                files.insert(content::composed(&below(entry.path())), entry.into_path());
+                // A name that is no UTF-8 would be published under another (`bad\xff.txt` as
+                // `bad�.txt`), and two names alike but for their Unicode form as one file, the
+                // other left out: each is an error at the file, not a file silently lost.
+                let relative = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+                if relative.to_str().is_none() {
+                    return Err(SiteError::Io {
+                        path: entry.into_path(),
+                        message: "its name is not UTF-8, which no URL can name as it is: expected a name in \
+                                  UTF-8 (rename the file)"
+                            .to_string(),
+                    });
+                }
+                let name = content::composed(&below(entry.path()));
+                if let Some(other) = files.get(&name) {
+                    return Err(SiteError::Io {
+                        path: entry.into_path(),
+                        message: format!(
+                            "it would be published as `{name}`, as {} would: their names differ only in \
+                             Unicode's form (composed or not, as macOS and Linux write accents); expected \
+                             one of them",
+                            slashed(other.strip_prefix(root).unwrap_or(other))
+                        ),
+                    });
+                }
+                files.insert(name, entry.into_path());
             }
             Ok(_) => {}
             Err(e) => {
@@ -827,6 +851,26 @@ mod tests {
                 root.path().join("static/img/logo.png").display()
             )
         );
+    }
+
+    /// Two static files whose names differ only in Unicode's form were published as one, the
+    /// other left out without a word, and a name that is no UTF-8 under another name.
+    #[cfg(unix)]
+    #[test]
+    fn static_files_that_would_publish_as_another_name_are_errors() {
+        let root = tempfile::tempdir().expect("temp dir");
+        std::fs::create_dir_all(root.path().join("static")).expect("made");
+        std::fs::write(root.path().join("static/caf\u{e9}.txt"), "composed").expect("written");
+        assert!(site_static(root.path()).is_ok());
+        std::fs::write(root.path().join("static/cafe\u{301}.txt"), "decomposed").expect("written");
+        let err = site_static(root.path()).expect_err("one name for two files").to_string();
+        assert!(err.contains("would be published as `caf\u{e9}.txt`, as static/caf"), "{err}");
+        std::fs::remove_file(root.path().join("static/cafe\u{301}.txt")).expect("removed");
+        use std::os::unix::ffi::OsStrExt;
+        let bad = root.path().join("static").join(std::ffi::OsStr::from_bytes(b"bad\xff.txt"));
+        std::fs::write(&bad, "x").expect("written");
+        let err = site_static(root.path()).expect_err("no UTF-8").to_string();
+        assert!(err.contains("its name is not UTF-8"), "{err}");
     }
 
     #[cfg(unix)]
