@@ -1363,3 +1363,29 @@ fn check_external_requests_the_links_off_the_site_and_warns_of_the_broken_ones()
     );
     assert!(err.contains("note: none of them could be reached: is this machine offline"), "{err}");
 }
+
+/// A draft whose page would be a published page's is warned of while it is a draft (`check`
+/// said nothing, and the build stopped at the clash the day it was published), at its slug.
+#[test]
+fn a_draft_on_a_published_page_s_url_is_warned_of_before_it_is_published() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| a | 1h | 5min |\n";
+    let draft = format!("+++\ndraft = true\nslug = \"2026-03-01\"\ndate = 2026-03-01\n+++\n{table}");
+    let dir = site(&[("content/records/2026-03-01.md", table), ("content/records/later.md", &draft)]);
+    let output = check(dir.path(), &[]);
+    assert!(output.status.success(), "a warning: {}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "content/records/later.md:3:8: warning: this draft (content/records/later.md) would be published at \
+             `/records/2026-03-01/`, which is the page of content/records/2026-03-01.md"
+        ),
+        "{}",
+        stderr(&output)
+    );
+    let published = check(dir.path(), &["--drafts"]);
+    assert_eq!(
+        published.status.code(),
+        Some(1),
+        "with the draft, the clash is the error: {}",
+        stderr(&published)
+    );
+}

@@ -313,6 +313,40 @@ pub fn case_warnings(model: &crate::model::Model, planned: &[crate::pages::Plann
     out
 }
 
+/// A warning at each draft left out whose page would be a published page's: once published, the
+/// build stops at the clash, where `check` said nothing while it was a draft.
+pub fn draft_warnings(model: &crate::model::Model, planned: &[crate::pages::PlannedPage]) -> Vec<Diagnostic> {
+    if model.draft_pages.is_empty() {
+        return Vec::new();
+    }
+    let pages: HashMap<&str, &crate::pages::PageKind> =
+        planned.iter().map(|page| (page.path.as_str(), &page.kind)).collect();
+    let mut out = Vec::new();
+    for (path, (page, span)) in &model.draft_pages {
+        let Some(kind) = pages.get(page.as_str()) else { continue };
+        use crate::pages::PageKind;
+        let holder = match kind {
+            PageKind::Record(i) => Some(&model.document(&model.records[*i]).path),
+            PageKind::Page(i) | PageKind::Alias(i) => Some(&model.documents[*i].path),
+            _ => None,
+        };
+        let held = match holder {
+            Some(holder) => format!("the page of {}", crate::theme::slashed(holder)),
+            None => "a page leverage makes".to_string(),
+        };
+        out.push(Diagnostic::warning(
+            *span,
+            format!(
+                "this draft ({}) would be published at `/{}`, which is {held}: published, the build stops at \
+                 the clash; expected another slug",
+                crate::theme::slashed(path),
+                page.trim_end_matches("index.html")
+            ),
+        ));
+    }
+    out
+}
+
 /// A figure computed for a stated one, typed: its value in the metric's unit and the way pages
 /// show it both follow from it.
 #[derive(Clone, Copy, Debug)]

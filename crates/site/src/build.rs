@@ -957,6 +957,7 @@ fn render_pages(
     link_warnings.extend(theme.unknown_blocks(&model.sources));
     link_warnings.extend(audit::figure_warnings(model, chrono::Local::now().date_naive()));
     link_warnings.extend(audit::case_warnings(model, &planned));
+    link_warnings.extend(audit::draft_warnings(model, &planned));
     let templates = pages::Templates::compile(model, theme, tags).map_err(Failure::Diagnostics)?;
     let inject = options.inject.as_deref();
     // The ids of the pages that fragment links lead to, read from the pages as rendered.

@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use content::{Document, Record, Sources};
+use content::{Document, Record, Sources, Span};
 use math::{Leverage, Spread, TaskFigures, Totals};
 
 use crate::config::Config;
@@ -95,6 +95,10 @@ pub struct Model {
     /// The paths of the drafts left out (none when `drafts`), composed (NFC) as links name them:
     /// a link to one is told apart from a link to no file.
     pub drafts_left_out: std::collections::BTreeSet<std::path::PathBuf>,
+    /// The page each draft left out would be published as (`records/x/index.html`), with its
+    /// slug's place, by the draft's path: a draft whose page is a published page's is warned of
+    /// before it is published (`audit::draft_warnings`).
+    pub draft_pages: BTreeMap<std::path::PathBuf, (String, Span)>,
     /// The files below content/ that are not markdown, which a page's link may name
     /// (`attachment`).
     pub attachments: crate::attachment::Attachments,
@@ -182,6 +186,11 @@ impl Model {
             .filter(|(d, _)| !d.published(drafts))
             .map(|(d, _)| composed_path(&d.path))
             .collect();
+        let draft_pages = documents
+            .iter()
+            .filter(|(d, _)| !d.published(drafts))
+            .map(|(d, _)| (d.path.clone(), draft_page(d)))
+            .collect();
         documents.retain(|(d, _)| d.published(drafts));
         documents.sort_by(|(a, _), (b, _)| a.path.cmp(&b.path));
         let (documents, derived) = documents.into_iter().unzip();
@@ -198,6 +207,7 @@ impl Model {
             ai_label: String::new(),
             drafts,
             drafts_left_out,
+            draft_pages,
             attachments: crate::attachment::Attachments::default(),
             decomposed: std::collections::HashMap::new(),
             wiki_names: std::sync::OnceLock::new(),
@@ -214,9 +224,13 @@ impl Model {
     pub fn replace(&mut self, path: &std::path::Path, document: Option<Document>) {
         match &document {
             Some(document) if !document.published(self.drafts) => {
+                self.draft_pages.insert(path.to_path_buf(), draft_page(document));
                 self.drafts_left_out.insert(composed_path(path))
             }
-            _ => self.drafts_left_out.remove(&composed_path(path)),
+            _ => {
+                self.draft_pages.remove(path);
+                self.drafts_left_out.remove(&composed_path(path))
+            }
         };
         let document = document.filter(|d| d.published(self.drafts));
         match (self.documents.binary_search_by(|d| d.path.as_path().cmp(path)), document) {
@@ -568,6 +582,11 @@ pub(crate) fn wiki_names(path: &std::path::Path) -> impl Iterator<Item = String>
     let stem = parts.next().map(|file| file.strip_suffix(".md").unwrap_or(file));
     let folder = parts.next().filter(|_| is_bundle_page(path));
     stem.into_iter().chain(folder).map(wiki_key)
+}
+
+/// The page a draft would be published as, and its slug's place (`Model::draft_pages`).
+fn draft_page(document: &Document) -> (String, Span) {
+    ([crate::view::Urls::document_path(document).as_str(), "index.html"].concat(), document.slug_span)
 }
 
 /// Whether the file at `path` is a bundle's page (`index.md`, or Zola's section `_index.md`),

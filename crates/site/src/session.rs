@@ -123,6 +123,8 @@ struct Warnings {
     tags: Vec<Diagnostic>,
     streams: Vec<Diagnostic>,
     case: Vec<Diagnostic>,
+    /// Drafts whose page would be a published page's (`audit::draft_warnings`).
+    drafts: Vec<Diagnostic>,
     replacing: Vec<Diagnostic>,
 }
 
@@ -135,6 +137,7 @@ struct SavedWarnings {
     tags: Option<Vec<Diagnostic>>,
     streams: Option<Vec<Diagnostic>>,
     case: Vec<Diagnostic>,
+    drafts: Vec<Diagnostic>,
 }
 
 impl SavedWarnings {
@@ -145,6 +148,7 @@ impl SavedWarnings {
             .chain(self.tags.into_iter().flatten())
             .chain(self.streams.into_iter().flatten())
             .chain(self.case)
+            .chain(self.drafts)
     }
 }
 
@@ -158,6 +162,7 @@ impl Warnings {
             tags: audit::tag_warnings(model),
             streams: audit::workstream_warnings(model),
             case: audit::case_warnings(model, planned),
+            drafts: audit::draft_warnings(model, planned),
             replacing: Vec::new(),
         };
         warnings.replacing = session.replacing_warnings();
@@ -176,6 +181,7 @@ impl Warnings {
             .iter()
             .chain(&warnings.streams)
             .chain(&warnings.case)
+            .chain(&warnings.drafts)
             .chain(&warnings.replacing)
             .chain(&links)
             .collect();
@@ -230,6 +236,7 @@ impl Warnings {
             self.streams.clone_from(streams);
         }
         self.case.clone_from(&checked.case);
+        self.drafts.clone_from(&checked.drafts);
     }
 
     /// Every warning, by file and place, as a build orders them.
@@ -242,6 +249,7 @@ impl Warnings {
             .chain(&self.tags)
             .chain(&self.streams)
             .chain(&self.case)
+            .chain(&self.drafts)
             .chain(&self.replacing)
             .cloned()
             .collect();
@@ -1060,7 +1068,10 @@ impl Session {
         // A page added or renamed by the save may differ from another only in case (the check
         // returns at once on a site whose URLs are all lower-case ASCII).
         let case = audit::case_warnings(&self.model, &self.planned);
-        SavedWarnings { own, links, tags, streams, case }
+        // A draft saved, or a page saved onto a draft's URL (the check returns at once on a
+        // site without drafts).
+        let drafts = audit::draft_warnings(&self.model, &self.planned);
+        SavedWarnings { own, links, tags, streams, case, drafts }
     }
 
     /// The warnings of the links of the documents at `paths` (their paths in the sources), as a
