@@ -1282,6 +1282,7 @@ fn theme_copies_the_built_in_theme_to_make_it_the_site_s_own() {
             "the default theme has no template `recrod.html`; did you mean `record.html`?",
         ),
         (&["theme", "../elsewhere"], 2, "`../elsewhere` is no folder name for a theme"),
+        (&["theme", "--template", "index"], 2, "no template `index`; did you mean `index.html`?"),
     ] {
         let output = run(&dir, args);
         assert_eq!(output.status.code(), Some(code), "{args:?}: {}", stderr(&output));
@@ -1291,6 +1292,11 @@ fn theme_copies_the_built_in_theme_to_make_it_the_site_s_own() {
     let nowhere = leverage(&["theme", "--root", parent.path().to_str().expect("UTF-8")]);
     assert_eq!(nowhere.status.code(), Some(1));
     assert!(stderr(&nowhere).contains("site.toml: no such file"), "{}", stderr(&nowhere));
+    // Copied again after its folder was removed: site.toml names it already, and says so.
+    std::fs::remove_dir_all(dir.join("themes/mine")).expect("removed");
+    let again = run(&dir, &["theme"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    assert!(stderr(&again).contains("(site.toml names it already)"), "{}", stderr(&again));
     // A file where a folder of the copy is to be: said at that file.
     let _ = std::fs::remove_dir_all(dir.join("templates/partials"));
     std::fs::create_dir_all(dir.join("templates")).expect("a folder");

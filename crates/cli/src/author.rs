@@ -200,7 +200,14 @@ pub(crate) fn theme(root: &Path, name: &str, template: Option<&str>) -> Result<(
         let templates = site::theme::default_templates();
         let Some((_, bytes)) = templates.iter().find(|(name, _)| name == wanted) else {
             let names: Vec<&str> = templates.iter().map(|(name, _)| name.as_str()).collect();
-            let hint = content::front_matter::nearest_name(wanted, &names).map_or_else(
+            // `index` for `index.html`: the name as a page's, without its extension.
+            let with_extension = format!("{wanted}.html");
+            let near = names
+                .iter()
+                .find(|name| **name == with_extension)
+                .copied()
+                .or_else(|| content::front_matter::nearest_name(wanted, &names));
+            let hint = near.map_or_else(
                 || format!(" (it has {})", names.join(", ")),
                 |near| format!("; did you mean `{near}`?"),
             );
@@ -235,9 +242,15 @@ pub(crate) fn theme(root: &Path, name: &str, template: Option<&str>) -> Result<(
         write(&format!("{folder}/{path}"), bytes)?;
     }
     status!("copied the default theme into {folder}/ ({} files)", files.len());
-    status!(
-        "next: set theme = \"{name}\" in site.toml, then edit {folder}/templates/ and {folder}/static/style.css"
-    );
+    // The site may name it already (a theme copied again after its folder was removed).
+    let named = site::load_config(root).is_ok_and(|config| config.theme == name);
+    if named {
+        status!("next: edit {folder}/templates/ and {folder}/static/style.css (site.toml names it already)");
+    } else {
+        status!(
+            "next: set theme = \"{name}\" in site.toml, then edit {folder}/templates/ and {folder}/static/style.css"
+        );
+    }
     Ok(())
 }
 

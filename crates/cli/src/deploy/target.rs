@@ -366,8 +366,14 @@ fn s3(text: &str) -> Result<S3Location, String> {
     }
     let mut region = None;
     let mut endpoint = None;
+    let mut seen = Vec::new();
     for (key, value) in url.query_pairs() {
         let value = value.trim().to_string();
+        // A parameter given twice: one would be taken silently, perhaps the wrong one.
+        if seen.contains(&key) {
+            return Err(format!("`{key}` is given twice in the url: expected it once"));
+        }
+        seen.push(key.clone());
         match key.as_ref() {
             "region" if !value.is_empty() => {
                 // A region goes into every request's signature and host: a line break in it
@@ -694,6 +700,7 @@ mod tests {
             ("s3://", "bucket name"),
             ("s3:///blog", "bucket name"),
             ("s3://b/blog?regoin=x", "unknown url parameter `regoin`"),
+            ("s3://b?endpoint=http://a:1&endpoint=http://b:2", "`endpoint` is given twice in the url"),
             ("s3://b/blog?endpoint=ftp://x", "http:// or https:// endpoint"),
             ("s3://b/blog?endpoint=not a url", "invalid endpoint"),
             ("s3://key:secret@b/blog", "credentials never go in site.toml"),
