@@ -41,7 +41,18 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
         Some(None) if lead > 0 => return Ok(none),
         Some(found) => (found, true),
         None => match fenced(rest, "+++") {
-            None => return Ok(none),
+            None => {
+                return match unopened(rest) {
+                    Some((fence, at)) => Err(ContentError::Other {
+                        message: format!(
+                            "front matter closed with `{fence}` was never opened: the keys above would be the \
+                             page's text, a draft's `draft` with them; expected a line `{fence}` before them too"
+                        ),
+                        span: Span::new(file, lead + at..lead + at + fence.len()),
+                    }),
+                    None => Ok(none),
+                };
+            }
             Some(found) => (found, false),
         },
     };
@@ -56,6 +67,41 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
             span: Span::new(file, fence),
         }),
     }
+}
+
+/// Front matter whose opening fence was left out: from the first line, lines of `key = value`
+/// (or YAML's `key: value`), the first naming one of leverage's keys, then a line `+++` (or
+/// `---`) alone. The fence and its offset; `None` for anything else, which is the body's text
+/// (a paragraph that happens to say `note: x` before a rule has no known key first).
+fn unopened(text: &str) -> Option<(&'static str, usize)> {
+    let mut offset = 0;
+    let mut keys = 0;
+    for line in text.split_inclusive('\n').take(64) {
+        let trimmed = line.trim_end();
+        let fence = match trimmed {
+            "+++" => Some(("+++", '=')),
+            "---" => Some(("---", ':')),
+            _ => None,
+        };
+        if let Some((fence, separator)) = fence {
+            let first = text.lines().next().unwrap_or_default();
+            let named = |line: &str| {
+                let key = line.split(separator).next().unwrap_or_default().trim();
+                ["title", "date", "draft", "tags", "slug", "summary", "updated", "aliases"].contains(&key)
+                    || synonym(key).is_some()
+            };
+            let all_keys = text[..offset].lines().all(|line| line.contains(separator));
+            return (keys > 0 && all_keys && named(first)).then_some((fence, offset));
+        }
+        let key_end = trimmed.find(['=', ':'])?;
+        let key = trimmed[..key_end].trim();
+        if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c)) {
+            return None;
+        }
+        keys += 1;
+        offset += line.len();
+    }
+    None
 }
 
 /// Reads the front matter `split` found in `text`, TOML or YAML (`parse`, `parse_yaml`); none
@@ -900,6 +946,34 @@ mod tests {
     fn refuses_unclosed_yaml_front_matter_at_the_start() {
         let err = split("---\ntitle: a\n", F).expect_err("unclosed");
         assert_eq!(err.to_string(), "front matter opened with `---` is never closed: expected a line `---`");
+    }
+
+    /// Front matter whose first fence was left out was the page's text, a draft published with
+    /// its `draft = true` on show; prose that reads `Note: x` before a rule is no front matter.
+    #[test]
+    fn refuses_front_matter_that_was_never_opened() {
+        for (text, fence, line) in [
+            ("title = \"Secret\"\ndraft = true\n+++\n\nIntro.\n", "+++", 2),
+            ("\n  draft = true\n+++\n", "+++", 2),
+            ("title: Secret\ndraft: true\n---\n\nIntro.\n", "---", 2),
+            ("description = \"x\"\n+++\n", "+++", 1),
+        ] {
+            let err = split(text, F).expect_err(text);
+            let ContentError::Other { message, span } = &err else { panic!("{err:?}") };
+            assert!(
+                message.starts_with(&format!("front matter closed with `{fence}` was never opened")),
+                "{message}"
+            );
+            assert_eq!(text[..span.start as usize].matches('\n').count(), line, "{text:?}");
+        }
+        for text in [
+            "Note: this is prose\n---\n\nIntro.\n",
+            "title = \"x\"\n\n+++\n",
+            "# Heading\ntitle = 1\n+++\n",
+            "title: x\n+++\n",
+        ] {
+            assert!(split(text, F).is_ok_and(|s| s.front.is_none()), "{text:?}");
+        }
     }
 
     /// All that `parse_yaml` finds in `text`'s front matter.
