@@ -75,8 +75,7 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
 /// (a paragraph that happens to say `note: x` before a rule has no known key first).
 fn unopened(text: &str) -> Option<(&'static str, usize)> {
     let mut offset = 0;
-    let mut keys = 0;
-    for line in text.split_inclusive('\n').take(64) {
+    for (keys, line) in text.split_inclusive('\n').take(64).enumerate() {
         let trimmed = line.trim_end();
         let fence = match trimmed {
             "+++" => Some(("+++", '=')),
@@ -98,7 +97,6 @@ fn unopened(text: &str) -> Option<(&'static str, usize)> {
         if key.is_empty() || !key.chars().all(|c| c.is_ascii_alphanumeric() || "_-.".contains(c)) {
             return None;
         }
-        keys += 1;
         offset += line.len();
     }
     None
