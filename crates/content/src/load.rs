@@ -2595,6 +2595,32 @@ mod tests {
         assert!(messages[0].starts_with("expected an AI time above zero"), "{messages:?}");
     }
 
+    /// A last row that sums the rows above under a name no totals row has is counted as a task
+    /// (the day doubled): warned of at its name. One whose name is a task's, or that is no sum,
+    /// is not; nor is `Total`, which is checked as the totals.
+    #[test]
+    fn a_total_under_another_name_is_warned_of() {
+        let table = |last: &str| {
+            format!(
+                "| Task | Human Est. | AI Time |\n|---|---|---|\n| Build parser | 4h | 10min |\n\
+                 | Fix tests | 2h | 5min |\n| {last} |\n"
+            )
+        };
+        let warned = |last: &str| {
+            let file = parse("content/records/2026-03-03.md", &table(last));
+            file.diagnostics.iter().any(|d| d.message.contains("has the sum of the rows above"))
+        };
+        for last in ["Totl | 6h | 15min", "Overall | 6h | 15min", "Σ | 6h | 15min", "All tasks | 6h | 15min"]
+        {
+            assert!(warned(last), "{last}");
+        }
+        for last in
+            ["Total | 6h | 15min", "Totl | 6h | 14min", "Port the renderer to the new API | 6h | 15min"]
+        {
+            assert!(!warned(last), "{last}");
+        }
+    }
+
     #[test]
     fn a_missing_cell_is_an_error() {
         let text = "| Task | Human | AI Time |\n|---|---|---|\n| A | 1h |\n";

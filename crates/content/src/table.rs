@@ -906,7 +906,40 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         let shift = split.then_some((columns.as_slice(), week));
         diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources, shift));
     }
+    if totals.is_none() {
+        diagnostics.extend(unnamed_total(&tasks, task_column, sources));
+    }
     TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks, totals }, diagnostics)
+}
+
+/// A warning at a last row of a short name (three words at most) whose human estimate and AI
+/// time are each the sum of the rows above it, two or more: a totals row under a name no totals
+/// row has (`Totl`, `Overall`, `Σ`), which is counted as one more task and doubles the day's
+/// figures. A task's name is most often longer, and its figures the sum of others' by chance.
+fn unnamed_total(tasks: &[Task], task_column: Option<usize>, sources: &Sources) -> Option<Diagnostic> {
+    let (last, above) = tasks.split_last()?;
+    if above.len() < 2
+        || task_column.is_none()
+        || sources.slice(last.text.span).split_whitespace().count() > 3
+    {
+        return None;
+    }
+    let sum =
+        |figure: fn(&Task) -> math::Minutes| above.iter().map(figure).fold(math::Minutes::ZERO, |a, b| a + b);
+    let (human, ai) = (sum(|t| t.figures.human()), sum(|t| t.figures.ai()));
+    (last.figures.human() == human && last.figures.ai() == ai).then(|| {
+        let name = clip(sources.slice(last.text.span).trim());
+        Diagnostic::warning(
+            last.text.span,
+            format!(
+                "`{name}` has the sum of the rows above ({} human, {} AI), as a totals row has: counted as a \
+                 task, it doubles the day's figures; if it is the day's totals, name it `Total`, and it is \
+                 checked instead of counted",
+                math::display::duration(human),
+                math::display::duration(ai)
+            ),
+        )
+    })
 }
 
 /// A figure that did not read from a cell holding HTML (`1h <sup>1</sup>`, read as `1h 1`) is
