@@ -1854,6 +1854,22 @@ mod tests {
         );
     }
 
+    /// An Aggregate Stats table right below a task table, with no blank line between: one error
+    /// at its header, where each of its cells was an error of a figure that did not read. The
+    /// task table's own rows still count.
+    #[test]
+    fn an_aggregate_table_right_below_a_task_table_is_one_error_at_its_header() {
+        let text = "| Task | Human Est. | Claude Time | Tokens | Leverage |\n|---|---|---|---|---|\n\
+                    | Build parser | 4h | 10min | 45k | 24x |\n| Metric | Value |\n|---|---|\n| Total tasks | 2 |\n";
+        let file = parse("content/records/2026-03-02.md", text);
+        let said: Vec<(&str, usize)> =
+            file.diagnostics.iter().map(|d| (d.message.as_str(), d.span.start as usize)).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].0.contains("header of an Aggregate Stats table"), "{said:?}");
+        assert_eq!(said[0].1, text.find("| Metric").expect("the glued header"));
+        assert_eq!(record(&file).tasks().count(), 1);
+    }
+
     #[test]
     fn a_footnote_mark_in_a_task_table_is_warned_of_at_the_mark() {
         let text = "Intro[^a].\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Note[^b] [^none] | 2h [^c] | 10min |\n\n\

@@ -769,7 +769,36 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
     let labelled = |row: &RawRow, column: Option<usize>| {
         column.and_then(|i| row.cells.get(i)).is_some_and(|c| is_totals_label(c.text_in(sources)))
     };
-    let (rows, totals) = match table.rows.split_last() {
+    // An Aggregate Stats table written right below, with no blank line between: its header
+    // (`| Metric | Value |`) and `|---|` row are said once, and its rows are none of this table's
+    // (each was an error of figures that do not read, `found `Value``, `found `2``).
+    let is_delimiter = |row: &RawRow| {
+        row.cells.iter().any(|c| !c.missing)
+            && row.cells.iter().filter(|c| !c.missing).all(|c| {
+                let text = c.text_in(sources).trim();
+                let dashes = text.trim_start_matches(':').trim_end_matches(':');
+                !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
+            })
+    };
+    let glued = table.rows.windows(2).position(|pair| {
+        let names: Vec<String> =
+            pair[0].cells.iter().take(2).map(|c| normalize(c.text_in(sources))).collect();
+        is_aggregate_header(&names) && is_delimiter(&pair[1])
+    });
+    let own_rows = match glued {
+        Some(at) => {
+            diagnostics.push(Diagnostic::error(ContentError::Other {
+                message: "this row and the `|---|` row below it are the header of an Aggregate Stats table, \
+                          read as rows of the task table above because no blank line comes between them; \
+                          expected a blank line before it"
+                    .to_string(),
+                span: table.rows[at].span,
+            }));
+            &table.rows[..at]
+        }
+        None => &table.rows[..],
+    };
+    let (rows, totals) = match own_rows.split_last() {
         Some((last, above))
             if !above.is_empty()
                 && (labelled(last, task_column)
@@ -789,19 +818,13 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             diagnostics.extend(problems);
             (above, Some(totals))
         }
-        _ => (&table.rows[..], None),
+        _ => (own_rows, None),
     };
     let mut tasks = Vec::with_capacity(rows.len());
     // A table written right below another, with no blank line between, is read as more rows of
     // it: its `|---|` row, and the header above that, are said once, not as figures that do not
     // read (`found `Human Est.``, `found `---``).
-    let delimiter = |row: &crate::markdown::RawRow| {
-        row.cells.iter().filter(|c| !c.missing).all(|c| {
-            let text = c.text_in(sources).trim();
-            let dashes = text.trim_start_matches(':').trim_end_matches(':');
-            !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
-        }) && row.cells.iter().any(|c| !c.missing)
-    };
+    let delimiter = is_delimiter;
     // A row that names a task table's three columns, as a header does.
     let header_like = |row: &crate::markdown::RawRow| {
         let kinds: Vec<ColumnKind> =
