@@ -109,6 +109,18 @@ impl Period {
     }
 }
 
+/// What an aggregated chart's caption says of why: the calendar days from `first` to `last`,
+/// which `period_for` counts, not the days with records among them.
+pub(super) fn aggregated_by(period: Period, first: NaiveDate, last: NaiveDate) -> String {
+    let days = (last - first).num_days() + 1;
+    format!(
+        "aggregated by {noun}: the {days} days from {} to {} are more than the chart has room for",
+        super::format::date(first),
+        super::format::date(last),
+        noun = period.noun()
+    )
+}
+
 /// The finest period that splits `first..=last` into at most `budget` parts.
 pub(super) fn period_for(first: NaiveDate, last: NaiveDate, budget: usize) -> Period {
     let budget = i64::try_from(budget).unwrap_or(i64::MAX);

@@ -92,7 +92,7 @@ pub(super) fn chart(days: &[Day], ai_label: &str) -> Option<Chart> {
     frame::legend(&mut svg, &entries);
 
     let table = DataTable {
-        caption: caption(period, days.len()),
+        caption: caption(period, first, last),
         headers: vec![
             period.header().to_string(),
             "Human-equivalent (cumulative)".to_string(),
@@ -143,11 +143,12 @@ fn describe(
     }
 }
 
-fn caption(period: Period, days: usize) -> String {
+fn caption(period: Period, first: chrono::NaiveDate, last: chrono::NaiveDate) -> String {
     match period {
         Period::Day => "Cumulative hours at each day with a record".to_string(),
         p => format!(
-            "Cumulative hours at the end of each {noun} (aggregated by {noun}: {days} days are more than the chart has room for)",
+            "Cumulative hours at the end of each {noun} ({})",
+            buckets::aggregated_by(p, first, last),
             noun = p.noun()
         ),
     }

@@ -186,7 +186,8 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
             row
         })
         .collect();
-    let table = DataTable { caption: caption(period, days.len(), window, show_rolling), headers, rows };
+    let span = (days[0].date, days[days.len() - 1].date);
+    let table = DataTable { caption: caption(period, span, window, show_rolling), headers, rows };
     Some(Chart { id: ID.to_string(), title, description, svg: svg.finish(), table })
 }
 
@@ -255,15 +256,26 @@ fn describe(points: &[Point], period: Period, window: u32, latest: Option<(Naive
     };
     if let Some((date, r)) = latest {
         out.push_str(&format!(
-            " The {window}-day rolling average was {} on {}.",
+            " The {window}-day rolling average was {} on {}",
             display::leverage(r),
             format::date(date)
         ));
+        // Aggregated, the line shows each period's mean of it: its last point is said too, so
+        // that a reader of the description hears the figure the chart and its table show.
+        match points.iter().rev().find_map(|p| p.rolling.map(|mean| (p.start, mean))) {
+            Some((start, mean)) if period != Period::Day => out.push_str(&format!(
+                "; its mean over the {}'s days with a record, as the line shows it, was {} ({}).",
+                period.noun(),
+                format::leverage(mean),
+                period.phrase(start)
+            )),
+            _ => out.push('.'),
+        }
     }
     out
 }
 
-fn caption(period: Period, days: usize, window: u32, rolling: bool) -> String {
+fn caption(period: Period, (first, last): (NaiveDate, NaiveDate), window: u32, rolling: bool) -> String {
     let average = format!(
         "the {window}-day rolling average (total human time over total AI time in the last {window} calendar days)"
     );
@@ -271,11 +283,13 @@ fn caption(period: Period, days: usize, window: u32, rolling: bool) -> String {
         (Period::Day, true) => format!("Weighted leverage of each day with a record, and {average}"),
         (Period::Day, false) => "Weighted leverage of each day with a record".to_string(),
         (p, true) => format!(
-            "Weighted leverage of each {noun} (aggregated by {noun}: {days} days are more than the chart has room for), and the mean over each {noun} of {average}",
+            "Weighted leverage of each {noun} ({}), and the mean over each {noun}'s days with a record of {average}",
+            buckets::aggregated_by(p, first, last),
             noun = p.noun()
         ),
         (p, false) => format!(
-            "Weighted leverage of each {noun} (aggregated by {noun}: {days} days are more than the chart has room for)",
+            "Weighted leverage of each {noun} ({})",
+            buckets::aggregated_by(p, first, last),
             noun = p.noun()
         ),
     }

@@ -81,7 +81,14 @@ pub(super) fn count(n: u64) -> String {
 /// A share as a percentage with one decimal: `12.5%`, `100%`.
 pub(super) fn percent(part: u64, whole: u64) -> String {
     let share = if whole == 0 { 0.0 } else { part as f64 / whole as f64 * 100.0 };
-    format!("{}%", display::decimal(share, 1))
+    let shown = display::decimal(share, 1);
+    // A share above zero never reads as none (1 task of 15,190 is `<0.1%`), as a figure that
+    // rounds to nothing is shown (`<0.1x`); nor a share short of all as all.
+    match shown.as_str() {
+        "0" if part > 0 => "<0.1%".to_string(),
+        "100" if part < whole => ">99.9%".to_string(),
+        _ => format!("{shown}%"),
+    }
 }
 
 #[cfg(test)]
@@ -130,5 +137,8 @@ mod tests {
     fn percent_has_one_decimal() {
         assert_eq!(percent(1, 3), "33.3%");
         assert_eq!(percent(0, 0), "0%");
+        assert_eq!(percent(1, 15_190), "<0.1%");
+        assert_eq!(percent(15_189, 15_190), ">99.9%");
+        assert_eq!(percent(5, 5), "100%");
     }
 }

@@ -83,7 +83,8 @@ pub(super) fn chart(leverages: &[Leverage]) -> Option<Chart> {
     frame::begin(&mut svg, "series-leverage");
     for (i, bin) in bins.iter().enumerate().filter(|(_, b)| b.count > 0) {
         let x = plot.left + i as f64 * band + gap / 2.0;
-        let y = ys.at(bin.count as f64);
+        // A bin of a task or two among thousands is a bar a pixel high at least, not none.
+        let y = ys.at(bin.count as f64).min(plot.bottom - 1.0);
         let name = bin.name();
         let tasks = if bin.count == 1 { "task" } else { "tasks" };
         svg.put(format_args!(

@@ -95,7 +95,7 @@ pub(super) fn chart(days: &[Day], weeks: u32) -> Option<Chart> {
     frame::x_axis(&mut svg, &plot, dates::axis(first, end, tick_at), None);
 
     let table = DataTable {
-        caption: caption(period, &weeks_text, shown.len()),
+        caption: caption(period, &weeks_text, from, last),
         headers: vec![period.header().to_string(), "Human-equivalent".to_string()],
         rows: bars.iter().map(|b| vec![period.label(b.start), amount(period, b.human)]).collect(),
     };
@@ -117,7 +117,7 @@ fn describe(
 ) -> String {
     let days = if with_time == 1 { "1 day".to_string() } else { format!("{with_time} days") };
     let mut out = format!(
-        "From {} to {}, {} of human-equivalent work on {days} with records.",
+        "From {} to {}, {} of human-equivalent work on {days} with tasks.",
         format::date(first),
         format::date(last),
         format::hours(total)
@@ -135,11 +135,12 @@ fn describe(
     out
 }
 
-fn caption(period: Period, weeks_text: &str, days: usize) -> String {
+fn caption(period: Period, weeks_text: &str, first: NaiveDate, last: NaiveDate) -> String {
     match period {
         Period::Day => format!("Human-equivalent hours of each day with a record, {weeks_text}"),
         p => format!(
-            "Human-equivalent hours of each {noun}, {weeks_text} (aggregated by {noun}: {days} days are more than the chart has room for)",
+            "Human-equivalent hours of each {noun}, {weeks_text} ({})",
+            buckets::aggregated_by(p, first, last),
             noun = p.noun()
         ),
     }

@@ -468,6 +468,61 @@ fn aggregated_charts_say_so_in_their_caption() {
     }
 }
 
+/// Five records over a year and a half: aggregated by week for the calendar days they span, not
+/// for the five days with records (the caption said "5 days are more than the chart has room
+/// for"); and the description says the rolling average's mean the line ends at (18.3x, of 10x,
+/// 25x and 20x), beside its value on the last day (20x), which neither the line nor the table shows.
+#[test]
+fn an_aggregated_chart_says_its_span_and_the_figure_its_line_ends_at() {
+    let days = [
+        day(ymd(2024, 1, 1), 600, 60),
+        day(ymd(2024, 1, 5), 2400, 60),
+        day(ymd(2025, 6, 2), 600, 60),
+        day(ymd(2025, 6, 3), 2400, 60),
+        day(ymd(2025, 6, 4), 600, 60),
+    ];
+    let chart = daily_leverage(&days, 7, "AI").expect("days");
+    assert!(
+        chart
+            .table
+            .caption
+            .contains("aggregated by week: the 521 days from Jan 1, 2024 to Jun 4, 2025 are more"),
+        "{}",
+        chart.table.caption
+    );
+    assert!(
+        chart.description.contains(
+            "The 28-day rolling average was 20x on Jun 4, 2025; its mean over the week's days with a record, as the line \
+             shows it, was 18.3x (the week of Jun 2, 2025)."
+        ),
+        "{}",
+        chart.description
+    );
+    let last_row = chart.table.rows.last().expect("rows");
+    assert_eq!(last_row.last().map(String::as_str), Some("18.3x"), "{last_row:?}");
+    let cumulative = cumulative(&days, "AI").expect("days");
+    assert!(cumulative.table.caption.contains("the 521 days from"), "{}", cumulative.table.caption);
+}
+
+/// One task among thousands is a bar a pixel high at least, and a share of `<0.1%`, not a bar
+/// of no height and `0%` under a label of 1.
+#[test]
+fn a_bin_of_one_task_among_thousands_is_seen() {
+    let mut leverages = vec![lev(90, 60)];
+    leverages.extend(std::iter::repeat_n(lev(300, 10), 2000));
+    let chart = distribution(&leverages).expect("tasks");
+    let row = chart.table.rows.iter().find(|row| row[1] == "1").expect("the bin of one task");
+    assert_eq!(row[2], "<0.1%", "{row:?}");
+    let bar = chart.svg.lines().find(|line| line.contains(": 1 task (")).expect("its bar");
+    let height: f64 = bar
+        .split("height=\"")
+        .nth(1)
+        .and_then(|h| h.split('"').next())
+        .and_then(|h| h.parse().ok())
+        .expect("a height");
+    assert!(height >= 1.0, "{bar}");
+}
+
 #[test]
 fn ten_thousand_days_draw_at_most_one_point_per_pixel() {
     let chart = daily_leverage(&many_days(10_000), 7, "AI").expect("days");
