@@ -235,6 +235,9 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     {
         return Some(format!("figures are written with ASCII digits and units; did you mean `{ascii}`?"));
     }
+    if let Some(hint) = lookalike_hint(text, reads) {
+        return Some(hint);
+    }
     if is_number(text) {
         return Some(format!("a number needs a unit, such as `{text}h` or `{text}min`"));
     }
@@ -457,6 +460,59 @@ pub(crate) fn ascii_form(text: &str) -> Option<String> {
     Some(text.chars().map(|c| ascii(c).unwrap_or(c)).collect())
 }
 
+/// The Latin letter a Cyrillic or Greek one looks like (`і` for `i`, `һ` for `h`, `Μ` for `M`),
+/// for figures typed or pasted with a keyboard of that script.
+fn latin_lookalike(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'е' => 'e',
+        'о' | 'ο' => 'o',
+        'р' | 'ρ' => 'p',
+        'с' => 'c',
+        'у' => 'y',
+        'х' | 'χ' => 'x',
+        'і' | 'ι' => 'i',
+        'ј' => 'j',
+        'һ' => 'h',
+        'ԁ' => 'd',
+        'ѕ' => 's',
+        'к' | 'κ' => 'k',
+        'ν' => 'v',
+        'А' | 'Α' => 'A',
+        'В' | 'Β' => 'B',
+        'Е' | 'Ε' => 'E',
+        'К' | 'Κ' => 'K',
+        'М' | 'Μ' => 'M',
+        'Н' | 'Η' => 'H',
+        'О' | 'Ο' => 'O',
+        'Р' | 'Ρ' => 'P',
+        'С' => 'C',
+        'Т' | 'Τ' => 'T',
+        'Х' | 'Χ' => 'X',
+        'І' | 'Ι' => 'I',
+        'Ν' => 'N',
+        'Ζ' => 'Z',
+        'Υ' => 'Y',
+        _ => return None,
+    })
+}
+
+/// The hint for a figure that reads once its Cyrillic or Greek lookalikes are the Latin letters
+/// they look like (`5mіn`): the letter named by its code point, which the message's text shows
+/// as the Latin one. `reads` says whether the Latin form reads.
+pub(crate) fn lookalike_hint(text: &str, reads: impl Fn(&str) -> bool) -> Option<String> {
+    let odd = text.chars().find(|c| latin_lookalike(*c).is_some())?;
+    let latin: String = text.chars().map(|c| latin_lookalike(c).unwrap_or(c)).collect();
+    let script = if ('\u{0370}'..='\u{03FF}').contains(&odd) { "Greek" } else { "Cyrillic" };
+    reads(&latin).then(|| {
+        format!(
+            "`{odd}` is U+{:04X}, a {script} letter that looks like the Latin `{}`; did you mean `{latin}`?",
+            u32::from(odd),
+            latin_lookalike(odd).unwrap_or(odd)
+        )
+    })
+}
+
 /// The two ends of `2-3h` or `2h to 3h`, if `text` is written as a range.
 fn range(text: &str) -> Option<(&str, &str)> {
     let (left, right) = text.split_once(" to ").or_else(|| text.split_once(['-', '–', '—']))?;
@@ -642,6 +698,27 @@ mod tests {
         found("2h 1d", "units go largest first; did you mean `1d 2h`?");
         found("1h 1h", "a duration names each unit once, largest first, such as `1h 30min`");
         found("5min 5m", "a duration names each unit once, largest first, such as `1h 30min`");
+    }
+
+    /// A Cyrillic or Greek letter that looks like a unit's Latin one is named by its code point:
+    /// the message's text shows it as the Latin letter, and "unknown unit `mіn`" read as a bug.
+    #[test]
+    fn a_lookalike_letter_is_named() {
+        for (text, odd, meant) in [
+            ("5mіn", "`і` is U+0456, a Cyrillic", "5min"),
+            ("2һ", "`һ` is U+04BB", "2h"),
+            ("1ο h", "Greek", ""),
+        ] {
+            let err = parse(text, &WorkWeek::default(), span()).expect_err(text).to_string();
+            if meant.is_empty() {
+                assert!(!err.contains("looks like"), "{text}: {err}");
+            } else {
+                assert!(
+                    err.contains(odd) && err.ends_with(&format!("did you mean `{meant}`?")),
+                    "{text}: {err}"
+                );
+            }
+        }
     }
 
     #[test]

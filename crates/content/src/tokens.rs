@@ -122,6 +122,9 @@ fn hint(text: &str) -> Option<String> {
             "a count is written with ASCII digits and `,` between thousands; did you mean `{ascii}`?"
         ));
     }
+    if let Some(hint) = crate::duration::lookalike_hint(text, reads) {
+        return Some(hint);
+    }
     let lower = text.to_lowercase();
     if ["unknown", "none", "untracked", "not tracked", "na", "tbd"].contains(&lower.as_str()) {
         return Some("an unknown count is an empty cell, `-`, `—`, `?` or `n/a`".to_string());
