@@ -1035,6 +1035,53 @@ fn read_document(
 /// Leverage`): words of the contract's headers only, starting with `Task` (or `#`), naming a
 /// human estimate and one of `ai_labels`, with no `|` nor tab (which `loose_table_warning`
 /// reads). Its byte range in `body`.
+/// The first line of `body` that is a task table's header written with `|`s (its cells name a
+/// task, a human estimate and an AI time), in a record where markdown read no task table, with
+/// why markdown did not: indented as code, or right after a line of HTML, which the table then
+/// continues. `None` when no such line is there, or none of those is why.
+fn unread_table_header(body: &str, ai_labels: &[String]) -> Option<(std::ops::Range<usize>, String)> {
+    let mut at = 0;
+    let mut before: Option<&str> = None;
+    for line in body.split_inclusive('\n') {
+        let start = at;
+        at += line.len();
+        let text = line.trim_end();
+        let shown = text.trim_start();
+        let cells: Vec<&str> =
+            shown.trim_start_matches('|').trim_end_matches('|').split('|').map(str::trim).collect();
+        let kinds: Vec<crate::record::ColumnKind> =
+            cells.iter().map(|c| table::classify(c, ai_labels).0).collect();
+        let header = shown.starts_with('|')
+            && [
+                crate::record::ColumnKind::Task,
+                crate::record::ColumnKind::Human,
+                crate::record::ColumnKind::Ai,
+            ]
+            .iter()
+            .all(|kind| kinds.contains(kind));
+        if header {
+            let indent = text.len() - shown.len();
+            let columns = text[..indent].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum::<usize>();
+            let why = if columns >= 4 {
+                "is indented four spaces or more, which markdown reads as code: expected it at the start of \
+                 its line (or at its list item's indent)"
+                    .to_string()
+            } else if let Some(html) = before.filter(|b| b.trim_start().starts_with('<')) {
+                let tag: String = html.trim().chars().take(30).collect();
+                format!(
+                    "follows `{tag}` with no blank line between, so markdown reads it as part of that HTML: \
+                     expected a blank line before the table"
+                )
+            } else {
+                return None;
+            };
+            return Some((start..start + text.len(), why));
+        }
+        before = if text.trim().is_empty() { None } else { Some(text) };
+    }
+    None
+}
+
 fn page_text_header(body: &str, ai_labels: &[String]) -> Option<std::ops::Range<usize>> {
     const WORDS: &[&str] = &[
         "task",
@@ -1210,7 +1257,13 @@ fn read_record(
                              Japanese or Chinese types it, and a markdown table is written with `|`",
                         )
                     }
-                    None => match page_text_header(sources.slice(body), &options.ai_labels) {
+                    None => match unread_table_header(sources.slice(body), &options.ai_labels) {
+                        // A task table markdown did not read as one: said at its header, with why.
+                        Some((line, why)) => Diagnostic::warning(
+                            Span::new(body.file, body.start as usize + line.start..body.start as usize + line.end),
+                            format!("this record has no task table: this task table's header {why}"),
+                        ),
+                        None => match page_text_header(sources.slice(body), &options.ai_labels) {
                         // A post's page copied as text (`leverage import` reads it).
                         Some(line) => Diagnostic::warning(
                             Span::new(body.file, body.start as usize + line.start..body.start as usize + line.end),
@@ -1224,6 +1277,7 @@ fn read_record(
                             "this record has no task table: expected a table with a task, a human estimate and an AI \
                              time column",
                         ),
+                        },
                     },
                 }
             }
@@ -1852,6 +1906,32 @@ mod tests {
             "{:?}",
             file.diagnostics
         );
+    }
+
+    /// A task table that markdown read as code (indented) or as part of an HTML block (right
+    /// after `<div>`) is said at its header, with why, where the warning was at the body's first
+    /// line and gave no reason.
+    #[test]
+    fn a_task_table_markdown_did_not_read_is_said_at_its_header_with_why() {
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 5min |\n";
+        let indented: String = table.lines().map(|l| format!("    {l}\n")).collect();
+        for (text, why) in [
+            (format!("Intro.\n\n{indented}"), "is indented four spaces or more"),
+            (
+                format!("Intro.\n\n<div class=\"x\">\n{table}</div>\n"),
+                "follows `<div class=\"x\">` with no blank line",
+            ),
+        ] {
+            let file = parse("content/records/2026-03-02.md", &text);
+            let said: Vec<(&str, usize)> =
+                file.diagnostics.iter().map(|d| (d.message.as_str(), d.span.start as usize)).collect();
+            assert_eq!(said.len(), 1, "{said:?}");
+            assert!(said[0].0.contains(why), "{said:?}");
+            assert_eq!(
+                said[0].1,
+                text.find("| Task").expect("a header") - if why.starts_with("is indented") { 4 } else { 0 }
+            );
+        }
     }
 
     /// An Aggregate Stats table right below a task table, with no blank line between: one error
