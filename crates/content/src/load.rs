@@ -2546,8 +2546,8 @@ mod tests {
 
     #[test]
     fn a_pipe_in_a_code_span_is_said_to_split_the_cell() {
-        // The cells after it hold what the next column should: that is said at the row, before
-        // the errors it causes.
+        // The cells after it hold what the next column should: that is the one error of the row,
+        // at the split cell, rather than a warning and an error for each figure it moved.
         let text = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Fix `a | b` | 2h | 5min |\n";
         let file = parse("content/records/2026-03-03.md", text);
         let first = file.diagnostics.iter().min_by_key(|d| d.span.start).expect("diagnostics");
@@ -2558,13 +2558,19 @@ mod tests {
                 &text[first.span.start as usize..first.span.end as usize]
             ),
             (
-                Severity::Warning,
+                Severity::Error,
                 "this row has 4 cells and the header 3: the `|` in `Fix `a | b`` splits that cell, and every cell \
                  after it moves one column to the right; write `\\|` for a `|` that is text (one inside a code span \
                  splits it too)",
                 "Fix `a | b`"
             ),
             "{:?}",
+            file.diagnostics
+        );
+        assert_eq!(
+            file.diagnostics.len(),
+            1,
+            "the figures it moved are that one slip: {:?}",
             file.diagnostics
         );
         assert!(!file.diagnostics.iter().any(|d| d.message.contains("past the last column")));

@@ -894,6 +894,7 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             continue;
         }
         let mut split = false;
+        let mut row_errors: Vec<Diagnostic> = Vec::new();
         match read_row(&row.cells, row.span, &columns, sources, week) {
             Ok(task) => tasks.push(task),
             Err(errors) => {
@@ -922,12 +923,23 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                         ),
                     ));
                 }
-                diagnostics
-                    .extend(errors.into_iter().map(|e| Diagnostic::error(markup_read_as_text(e, sources))));
+                row_errors =
+                    errors.into_iter().map(|e| Diagnostic::error(markup_read_as_text(e, sources))).collect();
             }
         }
         let shift = split.then_some((columns.as_slice(), week));
-        diagnostics.extend(dropped_cells(row.span, &row.cells, columns.len(), sources, shift));
+        match dropped_cells(row.span, &row.cells, columns.len(), sources, shift) {
+            // A `|` that split a task's text moved every figure after it: the figures that did
+            // not read are that one slip, said once, as the error that leaves the row out.
+            Some((mut split_at, true)) if !row_errors.is_empty() => {
+                split_at.severity = crate::Severity::Error;
+                diagnostics.push(split_at);
+            }
+            dropped => {
+                diagnostics.extend(row_errors);
+                diagnostics.extend(dropped.map(|(diagnostic, _)| diagnostic));
+            }
+        }
     }
     if totals.is_none() {
         diagnostics.extend(unnamed_total(&tasks, task_column, sources));
@@ -1007,7 +1019,7 @@ fn dropped_cells(
     width: usize,
     sources: &Sources,
     shifted: Option<(&[Column], &WorkWeek)>,
-) -> Option<Diagnostic> {
+) -> Option<(Diagnostic, bool)> {
     // Every row but a rare one ends with its last cell and at most a closing pipe: only the
     // text after that cell is looked at.
     let last = cells.last().filter(|cell| !cell.missing)?;
@@ -1056,28 +1068,34 @@ fn dropped_cells(
         let cell = &line[whole.clone()];
         let text = cell.trim();
         let start = row.start as usize + whole.start + (cell.len() - cell.trim_start().len());
-        return Some(Diagnostic::warning(
-            Span::new(row.file, start..start + text.len()),
-            format!(
-                "this row has {} cells and the header {width}: the `|` in `{}` splits that cell, and every \
-                 cell after it moves one column to the right; write `\\|` for a `|` that is text{}",
-                bounds.len(),
-                clip(text),
-                if split_code { " (one inside a code span splits it too)" } else { "" }
+        return Some((
+            Diagnostic::warning(
+                Span::new(row.file, start..start + text.len()),
+                format!(
+                    "this row has {} cells and the header {width}: the `|` in `{}` splits that cell, and every \
+                     cell after it moves one column to the right; write `\\|` for a `|` that is text{}",
+                    bounds.len(),
+                    clip(text),
+                    if split_code { " (one inside a code span splits it too)" } else { "" }
+                ),
             ),
+            true,
         ));
     }
     let lead = line[first..last].len() - line[first..last].trim_start().len();
     let start = row.start as usize + first + lead;
-    Some(Diagnostic::warning(
-        Span::new(row.file, start..start + text.len()),
-        format!(
-            "this row has {} cells and the header {width}: `{}`, past the last column, is dropped; \
-             expected a column for it in the header, or no cell{}",
-            bounds.len(),
-            clip(text),
-            if split_code { " (a `|` inside a code span splits the cell too: write `\\|`)" } else { "" }
+    Some((
+        Diagnostic::warning(
+            Span::new(row.file, start..start + text.len()),
+            format!(
+                "this row has {} cells and the header {width}: `{}`, past the last column, is dropped; \
+                 expected a column for it in the header, or no cell{}",
+                bounds.len(),
+                clip(text),
+                if split_code { " (a `|` inside a code span splits the cell too: write `\\|`)" } else { "" }
+            ),
         ),
+        false,
     ))
 }
 
