@@ -238,6 +238,18 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     if let Some(hint) = lookalike_hint(text, reads) {
         return Some(hint);
     }
+    // `?`, `-`, `n/a`: unknown, as a token count or a supervisory time may be, which a task's
+    // human estimate and AI time may not (only a supervisory cell may be left empty).
+    if !text.trim().is_empty()
+        && (crate::tokens::is_unknown(text)
+            || matches!(text.to_ascii_lowercase().as_str(), "none" | "unknown" | "tbd"))
+    {
+        return Some(
+            "a task's human estimate and AI time are always given (a best estimate will do); only a \
+             supervisory time may be left empty, `-`, `?` or `n/a`"
+                .to_string(),
+        );
+    }
     if is_number(text) {
         return Some(format!("a number needs a unit, such as `{text}h` or `{text}min`"));
     }
@@ -700,6 +712,16 @@ mod tests {
         found("5min 5m", "a duration names each unit once, largest first, such as `1h 30min`");
     }
 
+    /// An unknown figure (`?`, `-`, `n/a`, `TBD`) is no time a task may lack: the hint says so, and
+    /// where an unknown may stand.
+    #[test]
+    fn an_unknown_figure_is_told_it_must_be_given() {
+        for text in ["?", "-", "n/a", "TBD", "none"] {
+            let err = parse(text, &WorkWeek::default(), span()).expect_err(text).to_string();
+            assert!(err.contains("are always given (a best estimate will do)"), "{text}: {err}");
+        }
+    }
+
     /// A Cyrillic or Greek letter that looks like a unit's Latin one is named by its code point:
     /// the message's text shows it as the Latin letter, and "unknown unit `mіn`" read as a bug.
     #[test]
@@ -723,8 +745,7 @@ mod tests {
 
     #[test]
     fn text_that_is_no_slip_of_a_duration_gets_no_hint() {
-        for text in ["", "soon", "TBD", "?", "h", "1..5h", ". h", "1,000min", "12:5", "1:75", "a:b", "-0min"]
-        {
+        for text in ["", "soon", "h", "1..5h", ". h", "1,000min", "12:5", "1:75", "a:b", "-0min"] {
             let err = parse(text, &WorkWeek::default(), span()).expect_err(text);
             assert!(matches!(err, ContentError::BadDuration { hint: None, .. }), "{text}: {err:?}");
         }
