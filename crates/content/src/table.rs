@@ -780,10 +780,13 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                 !dashes.is_empty() && dashes.bytes().all(|b| b == b'-')
             })
     };
+    // The `|---|` row first: it is rare, and naming a row's first cells costs a copy of each.
     let glued = table.rows.windows(2).position(|pair| {
-        let names: Vec<String> =
-            pair[0].cells.iter().take(2).map(|c| normalize(c.text_in(sources))).collect();
-        is_aggregate_header(&names) && is_delimiter(&pair[1])
+        is_delimiter(&pair[1]) && {
+            let names: Vec<String> =
+                pair[0].cells.iter().take(2).map(|c| normalize(c.text_in(sources))).collect();
+            is_aggregate_header(&names)
+        }
     });
     let own_rows = match glued {
         Some(at) => {
