@@ -554,7 +554,7 @@ fn report_bucket(target: &Target, plan: &Plan, applied: &s3::Applied, started: I
     if applied.stopped {
         error!(
             "deploy target {target}: stopped by a signal, with {} not attempted{}",
-            more_files(not_attempted).replacen(" more", "", 1),
+            plan::files(not_attempted),
             if applied.failed.is_empty() {
                 String::new()
             } else {

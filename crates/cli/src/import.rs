@@ -340,7 +340,25 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
                         (Some(merged), Some(last), Some(stated)) => {
                             (last / stated.value).ln().abs() < (merged / stated.value).ln().abs()
                         }
-                        (Some(merged), Some(last), None) => merged < 1.0 && last >= 1.0,
+                        // Without one, only where the task's text joins the first duration left
+                        // to it (`to 10min`, `from 40min`): an agent may take longer than the
+                        // human estimate (`Debug flaky test 1h 2h 30min` is 1h and 2h 30min).
+                        (Some(merged), Some(last), None) => {
+                            let joined = at > start
+                                && matches!(
+                                    words[at - 1].to_lowercase().as_str(),
+                                    "to" | "from"
+                                        | "by"
+                                        | "under"
+                                        | "over"
+                                        | "than"
+                                        | "within"
+                                        | "in"
+                                        | "of"
+                                        | "about"
+                                );
+                            merged < 1.0 && last >= 1.0 && joined
+                        }
                         _ => false,
                     };
                     if better {
@@ -496,7 +514,15 @@ fn metric_row(line: &str) -> Option<(String, String)> {
     let value_at = |at: &usize| {
         figure(words[*at]) && words[*at + 1..].iter().take_while(|w| !w.starts_with('(')).all(of_figure)
     };
-    let at = (1..words.len()).find(value_at).or_else(|| (1..words.len()).find(|&at| figure(words[at])))?;
+    // The first figure, when its unit is the one the name measures (`Weighted leverage 45.7x
+    // over 3 days`), else the first that reads as a whole value (`Top 3 tasks 45h`).
+    let first = (1..words.len()).find(|&at| figure(words[at]))?;
+    let name = words[..first].join(" ").to_lowercase();
+    let unit = words[first].trim_end_matches([',', ';']);
+    let fits = (unit.ends_with(['x', '×']) && (name.contains("leverage") || name.contains("factor")))
+        || (unit.ends_with(['h', 'm', 'n']) && ["hours", "minutes", "time"].iter().any(|w| name.contains(w)))
+        || (unit.ends_with(['k', 'M']) && name.contains("token"));
+    let at = if fits { first } else { (1..words.len()).find(value_at).unwrap_or(first) };
     Some((words[..at].join(" "), words[at..].join(" ")))
 }
 
@@ -2725,6 +2751,11 @@ mod tests {
             split_row("Write docs 1h 30min 20min", &h, &week()),
             Ok(["Write docs", "1h 30min", "20min"].map(String::from).to_vec())
         );
+        // An agent that took longer than the estimate, with nothing joining a duration to the text.
+        assert_eq!(
+            split_row("Debug flaky test 1h 2h 30min", &h, &week()),
+            Ok(["Debug flaky test", "1h", "2h 30min"].map(String::from).to_vec())
+        );
         let h = headers("Task Human Est. Claude Time Tokens Leverage");
         assert_eq!(
             split_row("Refactor 4h 10min 1.2 M 24x", &h, &week()),
@@ -2750,6 +2781,7 @@ mod tests {
                 "45.7x (up from 30x)",
             ),
             ("Total tokens ~1.23M", "Total tokens", "~1.23M"),
+            ("Weighted leverage 45.7x over 3 days", "Weighted leverage", "45.7x over 3 days"),
             ("Sessions 3 of 5 planned", "Sessions", "3 of 5 planned"),
         ] {
             assert_eq!(metric_row(line), Some((name.to_string(), value.to_string())), "{line}");

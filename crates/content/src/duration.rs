@@ -245,8 +245,8 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
             || matches!(text.to_ascii_lowercase().as_str(), "none" | "unknown" | "tbd"))
     {
         return Some(
-            "a task's human estimate and AI time are always given (a best estimate will do); only a \
-             supervisory time may be left empty, `-`, `?` or `n/a`"
+            "a task's human estimate and AI time are always given (a best estimate will do); an unknown \
+             supervisory time is left out (in a table: an empty cell, `-`, `?` or `n/a`)"
                 .to_string(),
         );
     }

@@ -69,10 +69,11 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
     }
 }
 
-/// Front matter whose opening fence was left out: from the first line, lines of `key = value`
-/// (or YAML's `key: value`), the first naming one of leverage's keys, then a line `+++` (or
-/// `---`) alone. The fence and its offset; `None` for anything else, which is the body's text
-/// (a paragraph that happens to say `note: x` before a rule has no known key first).
+/// Front matter whose opening fence was left out, where it would publish a draft: from the
+/// first line, lines of `key = value` (or YAML's `key: value`), the first naming one of
+/// leverage's keys and one of them `draft` (or `published`), then a line `+++` (or `---`) alone.
+/// The fence and its offset; `None` for anything else, which is the body's text: a note that
+/// opens `tags: #rust` or Obsidian's Dataview `date:: 2026-03-01` over a rule is a note.
 fn unopened(text: &str) -> Option<(&'static str, usize)> {
     let mut offset = 0;
     for (keys, line) in text.split_inclusive('\n').take(64).enumerate() {
@@ -89,8 +90,11 @@ fn unopened(text: &str) -> Option<(&'static str, usize)> {
                 ["title", "date", "draft", "tags", "slug", "summary", "updated", "aliases"].contains(&key)
                     || synonym(key).is_some()
             };
-            let all_keys = text[..offset].lines().all(|line| line.contains(separator));
-            return (keys > 0 && all_keys && named(first)).then_some((fence, offset));
+            let lines = || text[..offset].lines();
+            let all_keys = lines().all(|line| line.contains(separator) && !line.contains("::"));
+            let key = |line: &str| line.split(separator).next().unwrap_or_default().trim().to_string();
+            let draft = lines().any(|line| matches!(key(line).as_str(), "draft" | "published"));
+            return (keys > 0 && all_keys && draft && named(first)).then_some((fence, offset));
         }
         let key_end = trimmed.find(['=', ':'])?;
         let key = trimmed[..key_end].trim();
@@ -954,7 +958,7 @@ mod tests {
             ("title = \"Secret\"\ndraft = true\n+++\n\nIntro.\n", "+++", 2),
             ("\n  draft = true\n+++\n", "+++", 2),
             ("title: Secret\ndraft: true\n---\n\nIntro.\n", "---", 2),
-            ("description = \"x\"\n+++\n", "+++", 1),
+            ("description = \"x\"\npublished = false\n+++\n", "+++", 2),
         ] {
             let err = split(text, F).expect_err(text);
             let ContentError::Other { message, span } = &err else { panic!("{err:?}") };
@@ -969,6 +973,11 @@ mod tests {
             "title = \"x\"\n\n+++\n",
             "# Heading\ntitle = 1\n+++\n",
             "title: x\n+++\n",
+            // No draft among them: a note's own lines over a rule.
+            "tags: #rust #cli\n---\n\nText.\n",
+            "summary: a day of parsers\n---\n",
+            "date:: 2026-03-01\ndraft:: true\n---\n",
+            "title = \"x\"\n+++\n",
         ] {
             assert!(split(text, F).is_ok_and(|s| s.front.is_none()), "{text:?}");
         }

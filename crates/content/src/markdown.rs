@@ -802,13 +802,16 @@ fn is_element(name: &str) -> bool {
     name.contains('-') || ELEMENTS.binary_search(&name.to_ascii_lowercase().as_str()).is_ok()
 }
 
-/// The elements a line of text holds (HTML's phrasing content, lowercase and sorted): what a
-/// task's cell may hold as HTML.
+/// The elements a task's cell may hold as HTML, lowercase and sorted: HTML's phrasing content
+/// (a checkbox, `<input type="checkbox" checked>`, among it) but for what runs or embeds another
+/// document (`script`, `iframe`, `embed`, `object`), what holds raw text (`textarea`) or other
+/// elements (`select`, with the `option` of a Rust type's `Vec<Option>`), and `template`.
 #[rustfmt::skip]
 const PHRASING: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font", "i",
-    "img", "ins", "kbd", "mark", "nobr", "picture", "q", "rp", "rt", "ruby", "s", "samp", "small", "source",
-    "span", "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+    "a", "abbr", "audio", "b", "bdi", "bdo", "big", "br", "button", "cite", "code", "data", "del", "dfn",
+    "em", "font", "i", "img", "input", "ins", "kbd", "label", "mark", "math", "meter", "nobr", "output",
+    "picture", "progress", "q", "rp", "rt", "ruby", "s", "samp", "small", "source", "span", "strike",
+    "strong", "sub", "sup", "svg", "time", "tt", "u", "var", "video", "wbr",
 ];
 
 /// Whether inline HTML in a table's cell is shown as the text it is: a tag of an element that
@@ -841,6 +844,8 @@ fn a_cell_s_block_tags_are_its_text() {
             && !shown_as_text_in_a_cell("<x-y>")
             && !shown_as_text_in_a_cell("<!-- c -->")
     );
+    assert!(!shown_as_text_in_a_cell("<input type=\"checkbox\" checked>"), "a checkbox stays one");
+    assert!(shown_as_text_in_a_cell("<iframe src=x>") && shown_as_text_in_a_cell("<select>"));
     assert!(!shown_as_text_in_a_cell("<String>"), "no element: warned of as such");
 }
 

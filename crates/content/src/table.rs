@@ -945,19 +945,21 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         }
     }
     if totals.is_none() {
-        diagnostics.extend(unnamed_total(&tasks, task_column, sources));
+        diagnostics.extend(unnamed_total(&tasks, rows.last().map(|row| row.span), sources));
     }
     TableRead::Tasks(TaskTable { span: table.span, ai_label, columns, tasks, totals }, diagnostics)
 }
 
-/// A warning at a last row of a short name (three words at most) whose human estimate and AI
-/// time are each the sum of the rows above it, two or more: a totals row under a name no totals
-/// row has (`Totl`, `Overall`, `Σ`), which is counted as one more task and doubles the day's
-/// figures. A task's name is most often longer, and its figures the sum of others' by chance.
-fn unnamed_total(tasks: &[Task], task_column: Option<usize>, sources: &Sources) -> Option<Diagnostic> {
+/// A warning at a last row of a short name (three words at most) whose figures are each the sum
+/// of the rows above it, two or more (the human estimate and the AI time, and the supervising
+/// time and tokens where it gives them): a totals row under a name no totals row has (`Totl`,
+/// `Overall`, `Σ`), which is counted as one more task and doubles the day's figures. A task's
+/// name is most often longer, and all its figures the sums of others' only by chance. `last`:
+/// the table's last row, which must be the last task's (a row that did not read is no task).
+fn unnamed_total(tasks: &[Task], last_row: Option<Span>, sources: &Sources) -> Option<Diagnostic> {
     let (last, above) = tasks.split_last()?;
     if above.len() < 2
-        || task_column.is_none()
+        || Some(last.row) != last_row
         || sources.slice(last.text.span).split_whitespace().count() > 3
     {
         return None;
@@ -965,7 +967,15 @@ fn unnamed_total(tasks: &[Task], task_column: Option<usize>, sources: &Sources) 
     let sum =
         |figure: fn(&Task) -> math::Minutes| above.iter().map(figure).fold(math::Minutes::ZERO, |a, b| a + b);
     let (human, ai) = (sum(|t| t.figures.human()), sum(|t| t.figures.ai()));
-    (last.figures.human() == human && last.figures.ai() == ai).then(|| {
+    let supervised = last.figures.supervisory().is_none_or(|sup| {
+        above.iter().try_fold(math::Minutes::ZERO, |total, t| t.figures.supervisory().map(|s| total + s))
+            == Some(sup)
+    });
+    let tokens = last.figures.tokens().is_none_or(|tokens| {
+        above.iter().try_fold(0u64, |total, t| total.checked_add(t.figures.tokens()?.count))
+            == Some(tokens.count)
+    });
+    (last.figures.human() == human && last.figures.ai() == ai && supervised && tokens).then(|| {
         let name = clip(sources.slice(last.text.span).trim());
         Diagnostic::warning(
             last.text.span,

@@ -319,31 +319,40 @@ pub fn draft_warnings(model: &crate::model::Model, planned: &[crate::pages::Plan
     if model.draft_pages.is_empty() {
         return Vec::new();
     }
-    let pages: HashMap<&str, &crate::pages::PageKind> =
-        planned.iter().map(|page| (page.path.as_str(), &page.kind)).collect();
+    // The few drafts' pages looked up as the plan is walked once, not the plan's every page
+    // gathered for the few.
+    let drafts: HashMap<&str, Vec<(&std::path::PathBuf, &content::Span)>> =
+        model.draft_pages.iter().fold(HashMap::new(), |mut drafts, (path, (page, span))| {
+            drafts.entry(page.as_str()).or_default().push((path, span));
+            drafts
+        });
     let mut out = Vec::new();
-    for (path, (page, span)) in &model.draft_pages {
-        let Some(kind) = pages.get(page.as_str()) else { continue };
+    for planned_page in planned {
+        let Some(held) = drafts.get(planned_page.path.as_str()) else { continue };
+        let kind = &planned_page.kind;
         use crate::pages::PageKind;
         let holder = match kind {
             PageKind::Record(i) => Some(&model.document(&model.records[*i]).path),
             PageKind::Page(i) | PageKind::Alias(i) => Some(&model.documents[*i].path),
             _ => None,
         };
-        let held = match holder {
+        let held_by = match holder {
             Some(holder) => format!("the page of {}", crate::theme::slashed(holder)),
             None => "a page leverage makes".to_string(),
         };
-        out.push(Diagnostic::warning(
-            *span,
-            format!(
-                "this draft ({}) would be published at `/{}`, which is {held}: published, the build stops at \
-                 the clash; expected another slug",
-                crate::theme::slashed(path),
-                page.trim_end_matches("index.html")
-            ),
-        ));
+        for (path, span) in held {
+            out.push(Diagnostic::warning(
+                **span,
+                format!(
+                    "this draft ({}) would be published at `/{}`, which is {held_by}: published, the build \
+                     stops at the clash; expected another slug",
+                    crate::theme::slashed(path),
+                    planned_page.path.trim_end_matches("index.html")
+                ),
+            ));
+        }
     }
+    out.sort_by_key(|d| (d.span.file, d.span.start));
     out
 }
 

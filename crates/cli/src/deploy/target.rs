@@ -201,9 +201,11 @@ fn masked(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find("://") {
+        // Past the character before the scheme, which may be of several bytes (`é://`).
         let scheme_start = rest[..at]
-            .rfind(|c: char| !(c.is_ascii_alphanumeric() || "+.-".contains(c)))
-            .map_or(0, |i| i + 1);
+            .char_indices()
+            .rfind(|(_, c)| !(c.is_ascii_alphanumeric() || "+.-".contains(*c)))
+            .map_or(0, |(i, c)| i + c.len_utf8());
         let ssh = rest[scheme_start..at].ends_with("ssh");
         let after = &rest[at + 3..];
         let end = after.find(|c: char| "/?#`".contains(c) || c.is_whitespace()).unwrap_or(after.len());
@@ -235,8 +237,10 @@ fn masked(text: &str) -> String {
             .map_or(out.len(), |i| key_end + 1 + i);
         if value_end > key_end + 1 {
             out.replace_range(key_end + 1..value_end, "***");
+            from = key_end + 4;
+        } else {
+            from = key_end + 1;
         }
-        from = key_end + 4;
     }
     // A token written as the user of an address without `://` (`ghp_…@github.com:ada/log.git`),
     // or as an ssh user name: hidden wherever it stands.
@@ -793,6 +797,14 @@ mod tests {
             masked("s3://b?endpoint=http://h/?token=s3cr3t&region=eu"),
             "s3://b?endpoint=http://h/?token=***&region=eu"
         );
+        // Any text is masked without a panic (a name with no value once ran past the end).
+        proptest::proptest!(|(text in "(\\?|&|=|token|key|sig|€|é|a|/|:|@|#| |ghp_)*")| {
+            let _ = masked(&text);
+        });
+        // A secret's name with no value, at the end or before a character of several bytes.
+        for url in ["s3://b?token=", "s3://b?key=&€x", "s3://b?token=&", "?sig="] {
+            assert_eq!(masked(url), url, "nothing to hide");
+        }
         let deploy =
             table("[[deploy.targets]]\nname = \"p\"\nurl = \"s3://b?endpoint=http://h/?token=s3cr3t\"\n");
         let shown = &targets(&deploy).expect("a target")[0].url;

@@ -320,7 +320,17 @@ fn liquid<'l>(line: &'l str, in_raw: &mut bool, code: bool, kept: &mut dyn FnMut
     let mut out = String::with_capacity(line.len());
     let mut from = 0;
     let mut changed = false;
+    // The backquotes before `counted`, counted once: inside a code span (an odd number before
+    // it) Liquid is shown as written, as `hugo_shortcodes` shows a call there.
+    let (mut counted, mut ticks) = (0, 0);
     while let Some(at) = line[from..].find('{').map(|i| from + i) {
+        ticks += line[counted..at].matches('`').count();
+        counted = at;
+        if ticks % 2 == 1 {
+            out.push_str(&line[from..=at]);
+            from = at + 1;
+            continue;
+        }
         let rest = &line[at..];
         let close = match rest.as_bytes().get(1) {
             Some(b'%') => "%}",
@@ -902,7 +912,7 @@ mod tests {
                     {% raw %}{{ shown }} {% include kept.html %}{% endraw %}\n\
                     {% include figure.html src=\"a.png\" %} and {{ page.title }}\n\
                     ```\n{% raw %}{{ code }}{% endraw %} {% include in_code.html %}\n```\n\
-                    {{ youtube(id=\"abc\") }}\n";
+                    {{ youtube(id=\"abc\") }} and `{{ site.baseurl }}` or `{% raw %}` in a code span\n";
         let converted = convert(post, None, None).expect("converted");
         let text = converted.text(None).expect("written");
         let body = text.split("+++\n").nth(2).expect("a body");
@@ -913,7 +923,7 @@ mod tests {
              {{ shown }} {% include kept.html %}\n\
              {% include figure.html src=\"a.png\" %} and {{ page.title }}\n\
              ```\n{{ code }} {% include in_code.html %}\n```\n\
-             {{ youtube(id=\"abc\") }}\n"
+             {{ youtube(id=\"abc\") }} and `{{ site.baseurl }}` or `{% raw %}` in a code span\n"
         );
         assert_eq!(
             converted.left_out,
