@@ -79,12 +79,44 @@ pub fn number_of(text: &str) -> Option<Stated> {
 }
 
 /// What to write instead of a stated factor that does not read, when the slip is a common one:
-/// a decimal comma (`24,0x`).
+/// a decimal comma (`24,0x`), the `x` written first (`x24`), a percentage (`2400%`), the word
+/// (`24 times`), or a letter of another script that looks like a Latin one.
 pub fn hint(text: &str) -> Option<String> {
     let trimmed = text.trim();
     let pointed = crate::duration::decimal_point(trimmed);
-    (pointed != trimmed && parse(&pointed).is_some())
-        .then(|| format!("a decimal is written with a point; did you mean `{pointed}`?"))
+    if pointed != trimmed && parse(&pointed).is_some() {
+        return Some(format!("a decimal is written with a point; did you mean `{pointed}`?"));
+    }
+    let reads = |written: &str| matches!(parse(written), Some(Some(_)));
+    // A number as the factor it means (`24` as `24x`).
+    let as_factor = |number: &str| {
+        let number = number.trim();
+        let written = format!("{number}x");
+        (number_of(number).is_some() && reads(&written)).then_some(written)
+    };
+    // `x24`, `×24`: the mark after the number.
+    if let Some(written) = trimmed.strip_prefix(['x', 'X', '×']).and_then(as_factor) {
+        return Some(format!("a factor's `x` follows its number; did you mean `{written}`?"));
+    }
+    // `2400%`: a percentage of the agent's time, a hundred times the factor.
+    if let Some(rest) = trimmed.strip_suffix('%')
+        && let Some(percent) = number_of(rest.trim())
+    {
+        let written = format!("{}x", math::display::decimal(percent.value / 100.0, 1));
+        if reads(&written) {
+            return Some(format!(
+                "a factor is written with an `x`, not as a percentage; did you mean `{written}`?"
+            ));
+        }
+    }
+    // `24 times`, `24 fold`, `24-fold`.
+    let lower = trimmed.to_ascii_lowercase();
+    for word in [" times", "times", " fold", "-fold", "fold"] {
+        if let Some(written) = lower.strip_suffix(word).and_then(as_factor) {
+            return Some(format!("a factor is written with an `x`; did you mean `{written}`?"));
+        }
+    }
+    crate::duration::lookalike_hint(trimmed, reads)
 }
 
 #[cfg(test)]
@@ -107,6 +139,26 @@ mod tests {
             assert_eq!(weeks(not_weeks), None, "{not_weeks}");
         }
         assert_eq!(super::weeks("-"), Some(None));
+    }
+
+    #[test]
+    fn a_common_slip_of_a_factor_is_told_what_to_write() {
+        for (text, said) in [
+            ("24,0x", "did you mean `24.0x`?"),
+            ("x24", "a factor's `x` follows its number; did you mean `24x`?"),
+            ("×4.5", "did you mean `4.5x`?"),
+            ("2400%", "not as a percentage; did you mean `24x`?"),
+            ("245%", "did you mean `2.5x`?"),
+            ("24 times", "a factor is written with an `x`; did you mean `24x`?"),
+            ("24-fold", "did you mean `24x`?"),
+            ("24х", "a Cyrillic letter that looks like the Latin `x`; did you mean `24x`?"),
+        ] {
+            let hint = hint(text).unwrap_or_default();
+            assert!(hint.ends_with(said), "{text}: {hint}");
+        }
+        for text in ["soon", "x", "%", "times", "xx24"] {
+            assert_eq!(hint(text), None, "{text}");
+        }
     }
 
     #[test]
