@@ -324,6 +324,32 @@ pub fn metric_kind(name: &str, agents: &[String]) -> Option<MetricKind> {
     })
 }
 
+/// The metric `name` means when a word of it is a slip of one of the metrics' words
+/// (`Weigthed average leverage`): the name with those words mended, as written otherwise (an
+/// initial capital kept), when it then names a metric.
+fn metric_slip(name: &str, agents: &[String]) -> Option<String> {
+    let mut mended = false;
+    let words: Option<Vec<String>> = name
+        .split_whitespace()
+        .map(|word| {
+            let bare = normalize(word);
+            if bare.is_empty() || METRIC_WORDS.contains(&bare.as_str()) || bare.contains(' ') {
+                return Some(word.to_string());
+            }
+            let agent = agents.iter().any(|a| normalize(a).split(' ').any(|part| part == bare));
+            if agent || bare.bytes().all(|b| b.is_ascii_digit()) {
+                return Some(word.to_string());
+            }
+            let near = crate::front_matter::nearest_name(&bare, METRIC_WORDS)?;
+            mended = true;
+            let capital = word.starts_with(char::is_uppercase);
+            Some(if capital { near[..1].to_uppercase() + &near[1..] } else { near.to_string() })
+        })
+        .collect();
+    let meant = words?.join(" ");
+    (mended && metric_kind(&meant, agents).is_some()).then_some(meant)
+}
+
 /// Reads the leading figure of a value (`60h (7.5 working days)` reads `60h`).
 pub(crate) fn figure(kind: MetricKind, value: &str, week: &WorkWeek) -> Option<StatedFigure> {
     let lead = value.split('(').next().unwrap_or("").trim();
@@ -562,10 +588,12 @@ pub fn read(
                 ));
             }
             if kind.is_none() {
+                let meant = metric_slip(name_text, agents)
+                    .map_or_else(String::new, |meant| format!("; did you mean `{meant}`?"));
                 diagnostics.push(Diagnostic::warning(
                     name.source,
                     format!(
-                        "unrecognised aggregate metric `{}`: shown as written and not checked",
+                        "unrecognised aggregate metric `{}`: shown as written and not checked{meant}",
                         clip(name_text)
                     ),
                 ));
@@ -586,6 +614,21 @@ mod tests {
 
     fn claude() -> Vec<String> {
         vec!["Claude".to_string()]
+    }
+
+    /// A slip of a metric's word is told the metric meant, where "unrecognised" alone left the
+    /// writer to find the typo.
+    #[test]
+    fn a_metric_name_s_slip_is_told_the_name_meant() {
+        for (name, meant) in [
+            ("Weigthed average leverage", Some("Weighted average leverage")),
+            ("Totl Claude minutes", Some("Total Claude minutes")),
+            ("total tokns", Some("total tokens")),
+            ("Coffee consumed", None),
+            ("Weighted average leverage", None),
+        ] {
+            assert_eq!(metric_slip(name, &claude()).as_deref(), meant, "{name}");
+        }
     }
 
     #[test]
