@@ -90,11 +90,13 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
 pub(crate) fn check_targets(report: &mut site::Report) {
     let Some(model) = &report.model else { return };
     let Some(file) = report.sources.find(Path::new("site.toml")) else { return };
-    let Err(error) = target::targets(&model.config.deploy) else { return };
-    let span = site::config::span_at(&report.sources, file, error.place());
-    report
-        .diagnostics
-        .push(content::Diagnostic::error(content::ContentError::Other { message: error.message, span }));
+    // Every target's mistakes at once, as the content's are told.
+    for error in target::errors(&model.config.deploy) {
+        let span = site::config::span_at(&report.sources, file, error.place());
+        report
+            .diagnostics
+            .push(content::Diagnostic::error(content::ContentError::Other { message: error.message, span }));
+    }
 }
 
 /// Reads site.toml's targets and picks one, with the number of warnings it printed (about a

@@ -89,39 +89,65 @@ fn target_path(index: usize, key: Option<&str>) -> Vec<Step> {
     path
 }
 
-/// Reads every target of site.toml's `deploy` table, in the order written.
+/// Reads every target of site.toml's `deploy` table, in the order written; the first mistake
+/// if there is one (`errors` gives them all).
 pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
+    let (targets, errors) = read_all(deploy);
+    match errors.into_iter().next() {
+        Some(error) => Err(error),
+        None => Ok(targets),
+    }
+}
+
+/// Every mistake of the `deploy` table, each target's, as `check` tells them at once.
+pub(crate) fn errors(deploy: &toml::Table) -> Vec<TableError> {
+    read_all(deploy).1
+}
+
+/// The targets that read, and the mistakes of the others (a table's keys, each target, names
+/// given twice), in the order written.
+fn read_all(deploy: &toml::Table) -> (Vec<Target>, Vec<TableError>) {
     if let Some(key) = deploy.keys().find(|k| *k != "targets") {
-        return Err(TableError {
+        let error = TableError {
             message: format!("unknown key `deploy.{key}`: expected `[[deploy.targets]]` tables"),
             at: vec![Step::key("deploy"), Step::KeyName(key.clone())],
             quote: true,
-        });
+        };
+        return (Vec::new(), vec![error]);
     }
-    let Some(value) = deploy.get("targets") else { return Ok(Vec::new()) };
+    let Some(value) = deploy.get("targets") else { return (Vec::new(), Vec::new()) };
     let Some(array) = value.as_array() else {
-        return Err(TableError {
+        let error = TableError {
             message: format!(
                 "expected `deploy.targets` to be a list of tables (`[[deploy.targets]]`), found {}",
                 kind(value)
             ),
             at: vec![Step::key("deploy"), Step::key("targets")],
             quote: true,
-        });
+        };
+        return (Vec::new(), vec![error]);
     };
     let mut targets: Vec<Target> = Vec::with_capacity(array.len());
+    let mut errors = Vec::new();
     for (index, value) in array.iter().enumerate() {
         let number = index + 1;
         let Some(table) = value.as_table() else {
-            return Err(TableError {
+            errors.push(TableError {
                 message: format!("expected deploy target {number} to be a table, found {}", kind(value)),
                 at: target_path(index, None),
                 quote: true,
             });
+            continue;
         };
-        let target = target(index, table)?;
+        let target = match target(index, table) {
+            Ok(target) => target,
+            Err(error) => {
+                errors.push(error);
+                continue;
+            }
+        };
         if let Some(first) = targets.iter().position(|t| t.name == target.name) {
-            return Err(TableError {
+            errors.push(TableError {
                 message: format!(
                     "deploy targets {} and {number} are both named `{}`: expected different names",
                     first + 1,
@@ -130,10 +156,11 @@ pub(crate) fn targets(deploy: &toml::Table) -> Result<Vec<Target>, TableError> {
                 at: target_path(index, Some("name")),
                 quote: true,
             });
+            continue;
         }
         targets.push(target);
     }
-    Ok(targets)
+    (targets, errors)
 }
 
 /// Reads one `[[deploy.targets]]` table; `index` counts from 0, the messages from 1.
@@ -554,6 +581,19 @@ mod tests {
     #[test]
     fn no_deploy_table_means_no_targets() {
         assert_eq!(targets(&toml::Table::new()), Ok(Vec::new()));
+        // `check` tells every target's mistake at once, not the first alone.
+        let deploy = table(
+            "[[deploy.targets]]\nname = \"a\"\nurl = \"git+file:///x.git\"\nbranh = \"x\"\n\
+             [[deploy.targets]]\nname = \"b\"\nurl = \"git+file:///x.git\"\nbranch = \"x.lock/y\"\n\
+             [[deploy.targets]]\nname = \"a\"\nurl = \"s3://ok\"\n",
+        );
+        let all = errors(&deploy);
+        assert_eq!(all.len(), 2, "{all:?}");
+        assert!(
+            all[0].message.contains("unknown key `branh`") && all[1].message.contains("branch"),
+            "{all:?}"
+        );
+        assert_eq!(targets(&deploy).expect_err("the first"), all[0]);
     }
 
     /// The message of the error site.toml `text` gets, and the text it points at.
