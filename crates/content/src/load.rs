@@ -1283,7 +1283,22 @@ fn read_record(
     let incomplete = broken || rows_left_out;
     let references = scan.references.clone();
     let record = Record { date, day_tokens: fm.tokens.clone(), tables, aggregates, incomplete, references };
-    diagnostics.extend(repeated_rows(&record).into_iter().map(|rows| repeated_row_warning(sources, rows)));
+    // Each repeat said, up to ten; past them one warning counts the rest (10,000 rows pasted
+    // twice were 9,999 warnings, the rest of the check buried under them).
+    let repeats = repeated_rows(&record);
+    diagnostics
+        .extend(repeats.iter().take(MOST_REPEATS_SAID).map(|rows| repeated_row_warning(sources, *rows)));
+    if let Some(&(_, repeat)) = repeats.get(MOST_REPEATS_SAID) {
+        let more = repeats.len() - MOST_REPEATS_SAID;
+        diagnostics.push(Diagnostic::warning(
+            first_line(sources, repeat),
+            format!(
+                "this row and {} more repeat the task and times of earlier rows, so the day counts that work \
+                 twice; expected each task once (the first {MOST_REPEATS_SAID} are said above)",
+                more - 1
+            ),
+        ));
+    }
     if let Some(tokens) = &fm.tokens
         && record.tasks().any(|t| t.figures.tokens().is_some())
     {
@@ -1349,6 +1364,9 @@ pub fn repeated_rows(record: &Record) -> Vec<(Span, Span)> {
     }
     repeats
 }
+
+/// How many repeated rows of one record are each said (`repeated_row_warning`).
+const MOST_REPEATS_SAID: usize = 10;
 
 /// The warning at `repeat`, a row that repeats the row `first` (`repeated_rows`).
 pub fn repeated_row_warning(sources: &Sources, (first, repeat): (Span, Span)) -> Diagnostic {
@@ -2726,6 +2744,23 @@ mod tests {
             !file.diagnostics.iter().any(|d| d.message.contains("has the sum")),
             "{:?}",
             file.diagnostics
+        );
+    }
+
+    /// Ten repeated rows are each said; the rest are one warning that counts them.
+    #[test]
+    fn repeated_rows_past_ten_are_one_warning() {
+        let mut text = "| Task | Human Est. | AI Time |\n|---|---|---|\n".to_string();
+        for _ in 0..25 {
+            text.push_str("| Same | 1h | 5min |\n");
+        }
+        let file = parse("content/records/2026-03-03.md", &text);
+        let repeats: Vec<&str> =
+            file.diagnostics.iter().map(|d| d.message.as_str()).filter(|m| m.contains("repeat")).collect();
+        assert_eq!(repeats.len(), 11, "{repeats:?}");
+        assert!(
+            repeats[10].starts_with("this row and 13 more repeat the task and times of earlier rows"),
+            "{repeats:?}"
         );
     }
 
