@@ -62,10 +62,27 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
             yaml,
             body_start: lead + body_start,
         }),
-        None => Err(ContentError::UnclosedFrontMatter {
-            fence: if yaml { "---" } else { "+++" },
-            span: Span::new(file, fence),
-        }),
+        None => {
+            let fence_text = if yaml { "---" } else { "+++" };
+            // A line of the fence's character, too short or too long (`++`, `++++`), meant to
+            // close it: said at that line, where the opening fence is no help.
+            let mark = fence_text.as_bytes()[0];
+            let mut at = lead + rest.find('\n').map_or(rest.len(), |i| i + 1);
+            for line in text[at..].split_inclusive('\n') {
+                let trimmed = line.trim_end();
+                if (2..=5).contains(&trimmed.len()) && trimmed.bytes().all(|b| b == mark) {
+                    return Err(ContentError::Other {
+                        message: format!(
+                            "front matter opened with `{fence_text}` is never closed: expected a line \
+                             `{fence_text}`; this line, `{trimmed}`, looks meant to close it"
+                        ),
+                        span: Span::new(file, at..at + trimmed.len()),
+                    });
+                }
+                at += line.len();
+            }
+            Err(ContentError::UnclosedFrontMatter { fence: fence_text, span: Span::new(file, fence) })
+        }
     }
 }
 
@@ -942,6 +959,20 @@ mod tests {
     #[test]
     fn refuses_unclosed_front_matter() {
         assert!(matches!(split("+++\ntitle = 1\n", F), Err(ContentError::UnclosedFrontMatter { .. })));
+    }
+
+    /// A closing fence of the wrong length is said at its line, not at the opening one.
+    #[test]
+    fn a_closing_fence_of_the_wrong_length_is_said_at_its_line() {
+        for (text, found) in [("+++\ntitle = 1\n++\nBody.\n", "++"), ("---\ntitle: a\n----\n", "----")] {
+            let err = split(text, F).expect_err(text);
+            let ContentError::Other { message, span } = &err else { panic!("{err:?}") };
+            assert_eq!(&text[span.start as usize..span.end as usize], found, "{text:?}");
+            assert!(
+                message.ends_with(&format!("this line, `{found}`, looks meant to close it")),
+                "{message}"
+            );
+        }
     }
 
     #[test]
