@@ -140,7 +140,7 @@ fn a_time_metric_s_figure_in_brackets_is_checked_too() {
         "{err}"
     );
     assert!(
-        err.contains("warning: stated 2h in brackets for `Total Claude minutes`, computed 0.7h"),
+        err.contains("warning: stated 2h in brackets for `Total Claude minutes`, computed 40min"),
         "{err}"
     );
     write(dir.path(), "content/records/2026-03-01.md", stats("12h", "40min (1h 4min)"));

@@ -512,7 +512,20 @@ fn bracket_warnings(
         .filter(|b| !b.figure.matches(computed) && !lead.is_some_and(|lead| b.figure.matches(lead)))
         .map(|bracketed| {
             let in_unit = computed / bracketed.figure.scale;
+            // A bracket in hours or minutes is a duration, shown as the display rules show one
+            // (`15min`, not `0.3h`); days and weeks keep their unit.
+            let as_time = bracketed.unit.as_deref().is_some_and(|unit| {
+                matches!(
+                    unit.trim().to_ascii_lowercase().as_str(),
+                    "h" | "hr" | "hrs" | "hour" | "hours" | "m" | "min" | "mins" | "minute" | "minutes"
+                )
+            });
+            let minutes =
+                if metric.kind == Some(MetricKind::HumanHours) { computed * 60.0 } else { computed };
             let shown = match &bracketed.unit {
+                Some(_) if as_time => {
+                    display::duration(math::Minutes::new(minutes).unwrap_or(math::Minutes::ZERO))
+                }
                 Some(unit) => {
                     format!(
                         "{}{unit}",
