@@ -265,15 +265,16 @@ fn table(points: &[Point], sizes: &str, log: bool, trend: Option<Trend>) -> Data
     let rows = points
         .iter()
         .map(|p| {
+            // A run of one task is named by its number alone (`7`, not `7–7`).
+            let tasks_of = |p: &Point| {
+                if p.first == p.last { p.first.to_string() } else { format!("{}–{}", p.first, p.last) }
+            };
             let (tasks, dates) = if single {
                 (p.first.to_string(), format::date(p.from))
             } else if p.from == p.to {
-                (format!("{}–{}", p.first, p.last), format::date(p.from))
+                (tasks_of(p), format::date(p.from))
             } else {
-                (
-                    format!("{}–{}", p.first, p.last),
-                    format!("{} to {}", format::date(p.from), format::date(p.to)),
-                )
+                (tasks_of(p), format!("{} to {}", format::date(p.from), format::date(p.to)))
             };
             let mut row = vec![tasks, dates, format::leverage(p.value)];
             if let Some(t) = trend {

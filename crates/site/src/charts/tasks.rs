@@ -227,6 +227,10 @@ fn name_or_blank(name: &str) -> &str {
 fn describe(sorted: &[(&str, Leverage, usize)], spread: Spread) -> String {
     match sorted {
         [(name, lev, _)] => format!("One task: {} at {}.", name_or_blank(name), display::leverage(*lev)),
+        // Each shown alike: `from 2x down to 2x` said nothing of a range.
+        _ if display::leverage(spread.max) == display::leverage(spread.min) => {
+            format!("{} tasks, each {}.", sorted.len(), display::leverage(spread.max))
+        }
         _ => format!(
             "{} tasks, from {} down to {}; the median is {}.",
             sorted.len(),

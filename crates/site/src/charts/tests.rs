@@ -504,6 +504,25 @@ fn an_aggregated_chart_says_its_span_and_the_figure_its_line_ends_at() {
     assert!(cumulative.table.caption.contains("the 521 days from"), "{}", cumulative.table.caption);
 }
 
+/// Tasks of one leverage are "each 2x", not "from 2x down to 2x"; a run of one task in an
+/// aggregated stream is named by its number, not "7–7".
+#[test]
+fn alike_figures_are_said_once() {
+    let chart = task_bars(&[("A", lev(60, 30)), ("B", lev(60, 30)), ("C", lev(120, 60))]).expect("tasks");
+    assert!(chart.description.starts_with("3 tasks, each 2x."), "{}", chart.description);
+    let tasks: Vec<(NaiveDate, Leverage)> =
+        (0..81u64).map(|i| (ymd(2026, 1, 1) + Days::new(i), lev(60 + i as u32, 10))).collect();
+    let curve = leverage_curve(&tasks).expect("tasks");
+    let firsts: Vec<&str> = curve.table.rows.iter().map(|row| row[0].as_str()).collect();
+    assert!(
+        firsts
+            .iter()
+            .all(|t| !t.contains('–') || t.split('–').collect::<Vec<_>>().windows(2).all(|w| w[0] != w[1])),
+        "{firsts:?}"
+    );
+    assert!(firsts.iter().any(|t| !t.contains('–')), "a run of one: {firsts:?}");
+}
+
 /// One task among thousands is a bar a pixel high at least, and a share of `<0.1%`, not a bar
 /// of no height and `0%` under a label of 1.
 #[test]
