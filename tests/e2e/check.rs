@@ -325,6 +325,21 @@ fn a_record_dated_after_today_is_warned_of() {
     assert_eq!(err.matches("after today").count(), 2, "not the past record, tomorrow's, nor a draft: {err}");
 }
 
+/// A year mistyped into the past (`1026` for `2026`) is warned of as one into the future is: it
+/// passed silently, and opened the archive and every chart.
+#[test]
+fn a_record_dated_before_1970_is_warned_of() {
+    let dir = site(&[("content/records/1026-03-01.md", TABLE), ("content/records/2026-03-01.md", TABLE)]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", stderr(&output));
+    let err = stderr(&output);
+    assert!(
+        err.contains("content/records/1026-03-01.md:1:1: warning: dated 1026-03-01, before 1970"),
+        "{err}"
+    );
+    assert_eq!(err.matches("before 1970").count(), 1, "{err}");
+}
+
 #[test]
 fn a_totals_row_is_no_task_and_its_figures_are_checked() {
     let table = |human: &str| {

@@ -52,7 +52,7 @@ fn date_or_today(date: Option<NaiveDate>) -> NaiveDate {
 /// Warns of a record written for a day after tomorrow, as every build will (a year or month
 /// mistyped, `2062` for `2026`): said as the file is made, where the slip was.
 fn warn_of_a_future_day(relative: &str, date: NaiveDate) {
-    if let Some(why) = site::audit::future_date(date, date_or_today(None)) {
+    if let Some(why) = site::audit::date_warning(date, date_or_today(None)) {
         warning!("{relative} is {why}");
     }
 }

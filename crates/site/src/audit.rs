@@ -32,12 +32,25 @@ pub fn future_dates<'m>(
     documents
         .into_iter()
         .filter(|d| d.record().is_some() && !d.draft)
-        .filter_map(|d| Some(Diagnostic::warning(d.date_span, future_date(d.date?, today)?)))
+        .filter_map(|d| Some(Diagnostic::warning(d.date_span, date_warning(d.date?, today)?)))
         .collect()
 }
 
-/// What is said of a record dated `date` on `today` (see `future_dates`): `None` up to tomorrow.
-/// `new` and `log` say it too, as they write such a record.
+/// What is said of a record dated `date` on `today` (see `future_dates`): a date after tomorrow
+/// (`future_date`), or before 1970 (`1026-03-01`, `0001-01-01`), a year mistyped the other way:
+/// no record of work done with an AI agent is that old, and the archive and every chart would
+/// open with it. `new` and `log` say it too, as they write such a record.
+pub fn date_warning(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Option<String> {
+    if chrono::Datelike::year(&date) < 1970 {
+        return Some(format!(
+            "dated {date}, before 1970: published as dated, at the start of the archive and every chart; \
+             expected the day the work was done (is its year mistyped?)"
+        ));
+    }
+    future_date(date, today)
+}
+
+/// What is said of a record dated after tomorrow: `None` up to tomorrow.
 pub fn future_date(date: chrono::NaiveDate, today: chrono::NaiveDate) -> Option<String> {
     (date > today.succ_opt().unwrap_or(today)).then(|| {
         format!(
