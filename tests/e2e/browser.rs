@@ -698,17 +698,26 @@ async fn figures_read_left_to_right_on_a_right_to_left_page() {
         run(&format!("right-to-left-{width}"), width, 900, |browser| async move {
             browser.client.goto(&format!("{base}records/2026-03-11/")).await.map_err(|e| e.to_string())?;
             // Each text's first and last characters' left edges, where the text is one node of
-            // the page (a cell, a header, a card's detail line) or a card's drawn label.
-            let reversed = browser
-                .strings(
-                    "const edges = (node) => { const r = document.createRange(), at = (i) => { r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; }; return [at(0), at(node.data.length - 1)]; };\
-                     const wanted = ['~1.5k', '<0.1x', 'Human Est.'];\
-                     const texts = [...document.querySelectorAll('td, th, dd')].flatMap(e => [...e.childNodes]).filter(n => n.nodeType === 3 && (wanted.includes(n.data.trim()) || /working days/.test(n.data)));\
-                     const found = texts.map(n => n.data.trim());\
-                     const wrong = texts.flatMap(n => { const [first, last] = edges(n); return first > last ? [n.data.trim()] : []; });\
-                     return wanted.filter(w => !found.includes(w)).map(w => 'missing ' + w).concat(wrong);",
-                )
-                .await;
+            // the page (a cell, a header, a card's detail line) or a card's drawn label. Measured
+            // again while the page may still be laid out after the window's resize (once, under
+            // a loaded machine, every text read reversed though the page showed them right).
+            let mut reversed = Vec::new();
+            for _ in 0..10 {
+                reversed = browser
+                    .strings(
+                        "const edges = (node) => { const r = document.createRange(), at = (i) => { r.setStart(node, i); r.setEnd(node, i + 1); return r.getBoundingClientRect().left; }; return [at(0), at(node.data.length - 1)]; };\
+                         const wanted = ['~1.5k', '<0.1x', 'Human Est.'];\
+                         const texts = [...document.querySelectorAll('td, th, dd')].flatMap(e => [...e.childNodes]).filter(n => n.nodeType === 3 && (wanted.includes(n.data.trim()) || /working days/.test(n.data)));\
+                         const found = texts.map(n => n.data.trim());\
+                         const wrong = texts.flatMap(n => { const [first, last] = edges(n); return first > last ? [n.data.trim()] : []; });\
+                         return wanted.filter(w => !found.includes(w)).map(w => 'missing ' + w).concat(wrong);",
+                    )
+                    .await;
+                if reversed.is_empty() {
+                    break;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+            }
             check(reversed.is_empty(), format!("at {width}px: {reversed:?}"))?;
             let labels = browser
                 .strings(
