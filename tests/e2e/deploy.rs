@@ -197,6 +197,14 @@ fn expected_headers(path: &str) -> (&'static str, &'static str) {
 }
 
 /// A small site of three records with deploy targets.
+/// The records' site with one target, `prod`: the prefix `blog` of moto's bucket `site`.
+fn bucket_site(moto: &Moto) -> tempfile::TempDir {
+    record_site(&format!(
+        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
+        moto.endpoint
+    ))
+}
+
 fn record_site(targets: &str) -> tempfile::TempDir {
     let config = format!("title = \"Test\"\nbase_url = \"https://log.ada.dev/\"\n\n{targets}");
     site(&[
@@ -218,11 +226,7 @@ fn s3_deploy_uploads_what_changed_and_deletes_only_with_confirm() {
         listing.iter().filter(|(k, _)| !k.starts_with("blog/")).map(|(k, o)| (k.clone(), o.clone())).collect()
     };
     let untouched: BTreeMap<String, Object> = outside(&moto.list("site"));
-    let targets = format!(
-        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
-        moto.endpoint
-    );
-    let dir = record_site(&targets);
+    let dir = bucket_site(&moto);
     let root = dir.path();
 
     // A dry run prints the plan and uploads nothing.
@@ -366,11 +370,7 @@ fn s3_deploy_uploads_what_changed_and_deletes_only_with_confirm() {
 fn s3_a_large_file_goes_up_in_parts_and_is_then_unchanged() {
     let Some(moto) = Moto::start() else { return };
     moto.boto(&["create", "site"]);
-    let targets = format!(
-        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
-        moto.endpoint
-    );
-    let dir = record_site(&targets);
+    let dir = bucket_site(&moto);
     let root = dir.path();
     let video: Vec<u8> = (0..(65u32 << 20) + 1).map(|i| (i % 251) as u8).collect();
     std::fs::create_dir_all(root.join("static")).expect("folder");
@@ -398,11 +398,7 @@ fn s3_a_large_file_goes_up_in_parts_and_is_then_unchanged() {
 fn s3_a_deploy_stopped_by_a_signal_leaves_no_parts_in_the_bucket() {
     let Some(moto) = Moto::start() else { return };
     moto.boto(&["create", "site"]);
-    let targets = format!(
-        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
-        moto.endpoint
-    );
-    let dir = record_site(&targets);
+    let dir = bucket_site(&moto);
     let root = dir.path();
     std::fs::create_dir_all(root.join("static")).expect("folder");
     let big: Vec<u8> = (0..256u32 << 20).map(|i| (i % 253) as u8).collect();
@@ -440,11 +436,7 @@ fn s3_folder_markers_are_left_alone_and_a_key_leverage_cannot_name_is_named() {
     moto.boto(&["put", "site", "blog/images/", ""]);
     moto.boto(&["put", "site", "blog/records/", ""]);
     moto.boto(&["put", "site", "blog/notes/", "a key ending in / with bytes in it"]);
-    let targets = format!(
-        "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://site/blog?region=us-east-1&endpoint={}\"\n",
-        moto.endpoint
-    );
-    let dir = record_site(&targets);
+    let dir = bucket_site(&moto);
     let root = dir.path();
     let first = deploy(root, &[], &[]);
     assert!(first.status.success(), "no deletion to confirm: {}", stderr(&first));
