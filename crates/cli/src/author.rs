@@ -182,7 +182,13 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
 
 /// `leverage theme`: the built-in default theme copied into `themes/<name>/` of the site at
 /// `root`, or with `template` that one template into its `templates/`. Nothing is overwritten.
-pub(crate) fn theme(root: &Path, name: &str, template: Option<&str>) -> Result<(), Failure> {
+/// `site_theme`: the theme site.toml names, as the caller read it.
+pub(crate) fn theme(
+    root: &Path,
+    site_theme: &str,
+    name: &str,
+    template: Option<&str>,
+) -> Result<(), Failure> {
     let write = |relative: &str, bytes: &[u8]| {
         // A file where a folder of the path is to be (`themes`, `templates/partials`): said as
         // that, not as the path the system could not make below it.
@@ -243,8 +249,7 @@ pub(crate) fn theme(root: &Path, name: &str, template: Option<&str>) -> Result<(
     }
     status!("copied the default theme into {folder}/ ({} files)", files.len());
     // The site may name it already (a theme copied again after its folder was removed).
-    let named = site::load_config(root).is_ok_and(|config| config.theme == name);
-    if named {
+    if site_theme == name {
         status!("next: edit {folder}/templates/ and {folder}/static/style.css (site.toml names it already)");
     } else {
         status!(

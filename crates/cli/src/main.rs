@@ -353,10 +353,11 @@ fn run(cli: Cli) -> ExitCode {
         // A relative DIR is below --root, as every other command's paths are.
         // A folder without a site.toml is no site: the files would land where no build reads them.
         Command::Theme { name, template } => {
-            if let Err(status) = site_config(&cli.root, "nothing was copied") {
-                return status;
-            }
-            match author::theme(&cli.root, &name, template.as_deref()) {
+            let config = match site_config(&cli.root, "nothing was copied") {
+                Ok(config) => config,
+                Err(status) => return status,
+            };
+            match author::theme(&cli.root, &config.theme, &name, template.as_deref()) {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(failure) => failure.report(),
             }
