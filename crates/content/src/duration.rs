@@ -240,10 +240,7 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     }
     // `?`, `-`, `n/a`: unknown, as a token count or a supervisory time may be, which a task's
     // human estimate and AI time may not (only a supervisory cell may be left empty).
-    if !text.trim().is_empty()
-        && (crate::tokens::is_unknown(text)
-            || matches!(text.to_ascii_lowercase().as_str(), "none" | "unknown" | "tbd"))
-    {
+    if !text.trim().is_empty() && (crate::tokens::is_unknown(text) || crate::tokens::says_unknown(text)) {
         return Some(
             "a task's human estimate and AI time are always given (a best estimate will do); an unknown \
              supervisory time is left out (in a table: an empty cell, `-`, `?` or `n/a`)"

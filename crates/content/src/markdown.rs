@@ -821,9 +821,10 @@ const PHRASING: &[&str] = &[
 /// (`<my-widget>`), comments and tags of no element (`Vec<String>`, warned of) stay HTML.
 pub fn shown_as_text_in_a_cell(html: &str) -> bool {
     tag(html).is_some_and(|(_, name)| {
+        let name = name.to_ascii_lowercase();
         !name.contains('-')
-            && is_element(name)
-            && PHRASING.binary_search(&name.to_ascii_lowercase().as_str()).is_err()
+            && ELEMENTS.binary_search(&name.as_str()).is_ok()
+            && PHRASING.binary_search(&name.as_str()).is_err()
     })
 }
 

@@ -12,6 +12,13 @@ pub fn is_unknown(text: &str) -> bool {
     matches!(text.trim(), "" | "-" | "–" | "—" | "?" | "n/a" | "N/A")
 }
 
+/// Whether a cell says in words that its figure is unknown (`unknown`, `none`, `TBD`), which
+/// no cell of a figure takes: the markers are `is_unknown`'s.
+pub(crate) fn says_unknown(text: &str) -> bool {
+    ["unknown", "none", "untracked", "not tracked", "na", "tbd"]
+        .contains(&text.trim().to_lowercase().as_str())
+}
+
 /// Parses a token cell; `Ok(None)` for an unknown count. A cell that is no count is an error
 /// with, where the slip is a common one, what to write instead.
 pub fn parse(text: &str, span: Span) -> Result<Option<Tokens>, ContentError> {
@@ -125,8 +132,7 @@ fn hint(text: &str) -> Option<String> {
     if let Some(hint) = crate::duration::lookalike_hint(text, reads) {
         return Some(hint);
     }
-    let lower = text.to_lowercase();
-    if ["unknown", "none", "untracked", "not tracked", "na", "tbd"].contains(&lower.as_str()) {
+    if says_unknown(text) {
         return Some("an unknown count is an empty cell, `-`, `—`, `?` or `n/a`".to_string());
     }
     // `120.000` or `1.234.567`: points grouping thousands.
