@@ -749,7 +749,6 @@ pub(crate) fn from_html(html: &str) -> Post {
         match name {
             "head" | "script" | "style" | "template" | "noscript" => {}
             // The page around the post: listed, never placed.
-            "nav" | "footer" | "aside" | "form" => lines.push(Line::Stray(text(&element), text(&element))),
             _ if is_page_chrome_element(element.value()) => {
                 lines.push(Line::Stray(text(&element), text(&element)));
             }
@@ -951,10 +950,14 @@ pub(crate) fn from_html(html: &str) -> Post {
     post
 }
 
-/// Whether an element is the page around a post by its ARIA role (the site's header, footer,
-/// navigation, sidebar or search) or by the names WordPress and its themes give the site header,
-/// comments, sharing and related-posts boxes: listed as not placed, never the post's text.
+/// Whether an element is the page around a post: by its name (`<nav>`, `<footer>`, `<aside>`,
+/// a `<form>`), its ARIA role (the site's header, footer, navigation, sidebar or search) or the
+/// names WordPress and its themes give the site header, comments, sharing and related-posts
+/// boxes: listed as not placed, never the post's text.
 fn is_page_chrome_element(element: &scraper::node::Element) -> bool {
+    if matches!(element.name(), "nav" | "footer" | "aside" | "form") {
+        return true;
+    }
     const NAMES: &[&str] = &[
         "masthead",
         "colophon",

@@ -260,15 +260,10 @@ impl Bucket {
     }
 
     /// The bucket's home page (`index.html` below the prefix) as it is, when it can be read:
-    /// what the pages browsers and CDNs hold link. At most its first megabyte.
+    /// what the pages browsers and CDNs hold link.
     async fn home_page(&self) -> Option<String> {
         let key = self.key("index.html").ok()?;
-        let got = self.store.get(&key).await.ok()?;
-        if got.meta.size > 1 << 20 {
-            let bytes = self.store.get_range(&key, 0..1 << 20).await.ok()?;
-            return Some(String::from_utf8_lossy(&bytes).into_owned());
-        }
-        let bytes = got.bytes().await.ok()?;
+        let bytes = self.store.get(&key).await.ok()?.bytes().await.ok()?;
         Some(String::from_utf8_lossy(&bytes).into_owned())
     }
 
