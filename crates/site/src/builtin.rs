@@ -1068,7 +1068,6 @@ pub(crate) fn archive_page(site: &SiteView<'_>, page: &ArchivePage<'_>) -> Resul
 
 /// The `summary_line` macro of the default `archive.html`: a period's totals on one line.
 fn period_totals(out: &mut String, totals: &crate::view::TotalsView, ai_label: &str) -> std::fmt::Result {
-    let plural = |n: u64, one: &'static str, many: &'static str| if n == 1 { one } else { many };
     write!(
         out,
         "<p class=\"period-totals\"><span class=\"fig\">{} {}</span> · <span class=\"fig\">{} {}</span> · \
@@ -1376,7 +1375,7 @@ fn stats_into(
                 "\n    <dd class=\"stat-detail\">human ÷ supervisory time, {} of {} {}</dd>",
                 totals.supervisory_known,
                 totals.tasks,
-                if totals.tasks == 1 { "task" } else { "tasks" }
+                plural(totals.tasks, "task", "tasks")
             )?;
         } else {
             out.push_str("\n    <dd class=\"stat-detail\">human ÷ supervisory time</dd>");
@@ -1393,7 +1392,7 @@ fn stats_into(
             "</dd>\n    <dd class=\"stat-detail\">{} of {} {}</dd>\n  </div>",
             totals.supervisory_known,
             totals.tasks,
-            if totals.tasks == 1 { "task" } else { "tasks" }
+            plural(totals.tasks, "task", "tasks")
         )?;
     }
     if show_records {
@@ -1421,7 +1420,7 @@ fn stats_into(
                 "\n    <dd class=\"stat-detail\">{} of {} {} known</dd>",
                 totals.tokens_known,
                 totals.tasks,
-                if totals.tasks == 1 { "task" } else { "tasks" }
+                plural(totals.tasks, "task", "tasks")
             )?;
         }
         out.push_str("\n  </div>");
@@ -2120,6 +2119,11 @@ fn task_table_into(out: &mut String, table: &TableParts<'_>) -> std::fmt::Result
     }
     out.push_str("\n  </tbody>\n</table>\n</div>\n");
     Ok(())
+}
+
+/// `one` for a count of 1, else `many` (`1 task`, `2 tasks`).
+fn plural(n: u64, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
 }
 
 #[cfg(test)]
