@@ -320,13 +320,10 @@ fn liquid<'l>(line: &'l str, in_raw: &mut bool, code: bool, kept: &mut dyn FnMut
     let mut out = String::with_capacity(line.len());
     let mut from = 0;
     let mut changed = false;
-    // The backquotes before `counted`, counted once: inside a code span (an odd number before
-    // it) Liquid is shown as written, as `hugo_shortcodes` shows a call there.
-    let (mut counted, mut ticks) = (0, 0);
+    // In a code span Liquid is shown as written, as `hugo_shortcodes` shows a call there.
+    let mut spans = CodeSpans::default();
     while let Some(at) = line[from..].find('{').map(|i| from + i) {
-        ticks += line[counted..at].matches('`').count();
-        counted = at;
-        if ticks % 2 == 1 {
+        if spans.inside(line, at) {
             out.push_str(&line[from..=at]);
             from = at + 1;
             continue;
@@ -439,6 +436,22 @@ fn unescaped_in_code(line: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Whether places of a line, asked left to right, are inside a code span: an odd number of
+/// backquotes before them, each counted once.
+#[derive(Default)]
+struct CodeSpans {
+    counted: usize,
+    ticks: usize,
+}
+
+impl CodeSpans {
+    fn inside(&mut self, line: &str, at: usize) -> bool {
+        self.ticks += line[self.counted..at].matches('`').count();
+        self.counted = at;
+        self.ticks % 2 == 1
+    }
+}
+
 /// `line` with each of Hugo's `figure`, `youtube` and `details` shortcodes written as the default
 /// theme's (`{{< figure src="a.png" caption="A" >}}` as `{{ figure(src="a.png", caption="A") }}`,
 /// `{{< youtube abc >}}` as `{{ youtube(id="abc") }}`, `{{< details summary="S" >}}` as
@@ -447,14 +460,11 @@ fn unescaped_in_code(line: &str) -> Cow<'_, str> {
 fn hugo_shortcodes<'l>(line: &'l str, open_details: &mut usize) -> Cow<'l, str> {
     let mut out = String::new();
     let mut from = 0;
-    // The backquotes before `counted`, counted once.
-    let (mut counted, mut ticks) = (0, 0);
+    let mut spans = CodeSpans::default();
     while let Some(at) = line[from..].find("{{").map(|i| from + i) {
         let rest = &line[at + 2..];
-        ticks += line[counted..at].matches('`').count();
-        counted = at;
-        // Inside a code span (an odd number of backquotes before it), a call is shown.
-        if ticks % 2 == 1 {
+        // Inside a code span, a call is shown.
+        if spans.inside(line, at) {
             out.push_str(&line[from..at + 2]);
             from = at + 2;
             continue;
