@@ -106,7 +106,7 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
             dir.display()
         )));
     }
-    if let Some(file) = dir.ancestors().skip(1).find(|above| above.is_file()) {
+    if let Some(file) = file_above(dir) {
         return Err(Failure::content(format!(
             "{} is a file, where {} would be made in it: expected a folder there",
             file.display(),
@@ -180,6 +180,11 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     Ok(())
 }
 
+/// The first folder of `path`'s that is a file instead, where `path` would be made below it.
+fn file_above(path: &Path) -> Option<&Path> {
+    path.ancestors().skip(1).find(|above| above.is_file())
+}
+
 /// `leverage theme`: the built-in default theme copied into `themes/<name>/` of the site at
 /// `root`, or with `template` that one template into its `templates/`. Nothing is overwritten.
 /// `site_theme`: the theme site.toml names, as the caller read it.
@@ -192,8 +197,7 @@ pub(crate) fn theme(
     let write = |relative: &str, bytes: &[u8]| {
         // A file where a folder of the path is to be (`themes`, `templates/partials`): said as
         // that, not as the path the system could not make below it.
-        let above = Path::new(relative).ancestors().skip(1).filter(|p| !p.as_os_str().is_empty());
-        if let Some(file) = above.map(|p| root.join(p)).find(|p| p.is_file()) {
+        if let Some(file) = file_above(&root.join(relative)) {
             return Err(Failure::content(format!(
                 "{} is a file: expected a folder there, to hold {relative}",
                 file.display()
