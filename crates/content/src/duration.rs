@@ -315,13 +315,29 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     if pointed != text && reads(&pointed) {
         return Some(format!("a decimal is written with a point; did you mean `{pointed}`?"));
     }
+    // `1,200min`: a comma grouping thousands, or a decimal comma before three digits.
+    if groups_thousands(text) {
+        let ungrouped = text.replace(',', "");
+        let decimal = text.replacen(',', ".", 1);
+        if reads(&ungrouped) {
+            let or_decimal = if text.matches(',').count() == 1 && reads(&decimal) {
+                format!(" (or `{decimal}`, if the comma is a decimal one)")
+            } else {
+                String::new()
+            };
+            return Some(format!(
+                "a duration's number has no thousands separator; did you mean `{ungrouped}`{or_decimal}?"
+            ));
+        }
+    }
     if let Some((left, right)) = range(text)
         && reads(right)
         && (is_number(left) || reads(left))
     {
         return Some("a task has one time, not a range; write one figure".to_string());
     }
-    let parts = lex(text)?;
+    // `2 Std.`: an abbreviated unit's stop, so that an unknown one is named.
+    let parts = lex(text).or_else(|| lex(text.strip_suffix('.')?))?;
     // `4h 28` or `1h30`: the last number lacks the unit after the one before it.
     if let [.., (_, before), (_, "")] = parts.as_slice()
         && let Some((_, rank)) = unit_minutes(before, week)
@@ -362,6 +378,17 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
     }
     let sorted = ranked.into_iter().map(|(_, part)| part).collect::<Vec<_>>().join(" ");
     reads(&sorted).then(|| format!("units go largest first; did you mean `{sorted}`?"))
+}
+
+/// Whether `text` has a comma and every one of its commas stands between a digit and three
+/// digits that end the number (`1,200min`, `1,000,000min`).
+fn groups_thousands(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    text.contains(',')
+        && bytes.iter().enumerate().filter(|(_, b)| **b == b',').all(|(i, _)| {
+            let digits_after = bytes[i + 1..].iter().take_while(|b| b.is_ascii_digit()).count();
+            i > 0 && bytes[i - 1].is_ascii_digit() && digits_after == 3
+        })
 }
 
 /// Whether `text` is a plain number: digits with at most one point among them.
@@ -703,6 +730,16 @@ mod tests {
             "5 µs",
             "unknown unit `µs`: expected `min`, `h`, `d` or `w`, or `minutes`, `hours`, `days` or `weeks`",
         );
+        found(
+            "1,200min",
+            "a duration's number has no thousands separator; did you mean `1200min` (or `1.200min`, if \
+             the comma is a decimal one)?",
+        );
+        found("1,000,000min", "a duration's number has no thousands separator; did you mean `1000000min`?");
+        found(
+            "2 Std.",
+            "unknown unit `Std`: expected `min`, `h`, `d` or `w`, or `minutes`, `hours`, `days` or `weeks`",
+        );
         found("30min 1h", "units go largest first; did you mean `1h 30min`?");
         found("2h 1d", "units go largest first; did you mean `1d 2h`?");
         found("1h 1h", "a duration names each unit once, largest first, such as `1h 30min`");
@@ -742,7 +779,7 @@ mod tests {
 
     #[test]
     fn text_that_is_no_slip_of_a_duration_gets_no_hint() {
-        for text in ["", "soon", "h", "1..5h", ". h", "1,000min", "12:5", "1:75", "a:b", "-0min"] {
+        for text in ["", "soon", "h", "1..5h", ". h", "1,0000min", "12:5", "1:75", "a:b", "-0min"] {
             let err = parse(text, &WorkWeek::default(), span()).expect_err(text);
             assert!(matches!(err, ContentError::BadDuration { hint: None, .. }), "{text}: {err:?}");
         }
@@ -751,7 +788,10 @@ mod tests {
     #[test]
     fn every_suggested_duration_reads() {
         // A hint's "did you mean" must itself be a duration, or it sends the writer round again.
-        for text in ["1:30", "0:45", "1:02:30", "1,5h", "4h 28", "1h30", "2d 4", "30min 1h", "2h 1d", "~2h"] {
+        for text in [
+            "1:30", "0:45", "1:02:30", "1,5h", "1,200min", "4h 28", "1h30", "2d 4", "30min 1h", "2h 1d",
+            "~2h",
+        ] {
             let shown = message(text);
             let suggested: Vec<&str> = shown.split('`').skip(5).step_by(2).collect();
             assert!(!suggested.is_empty(), "{shown}");
