@@ -1316,3 +1316,110 @@ fn theme_copies_the_built_in_theme_to_make_it_the_site_s_own() {
     assert_eq!(blocked.status.code(), Some(1));
     assert!(stderr(&blocked).contains("themes is a file: expected a folder there"), "{}", stderr(&blocked));
 }
+
+/// `log`s run at once (a script, two terminals) each add their row: each read the file and wrote
+/// it back with its own row, so the last to write won and the others' rows were lost, every one
+/// of them saying it had added its row. A new day made by several at once is made once.
+#[test]
+fn logs_run_at_once_each_add_their_row() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n",
+    )]);
+    for date in ["2026-03-01", "2026-03-02"] {
+        let root = dir.path().to_str().expect("UTF-8");
+        let children: Vec<std::process::Child> = (0..8)
+            .map(|n| {
+                let task = format!("Task {n}");
+                crate::support::command()
+                    .args([
+                        "-q", "log", &task, "--human", "1h", "--ai", "5min", "--date", date, "--root", root,
+                    ])
+                    .stdout(std::process::Stdio::null())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("leverage runs")
+            })
+            .collect();
+        for child in children {
+            let output = child.wait_with_output().expect("it ends");
+            assert!(output.status.success(), "{}", stderr(&output));
+        }
+        let text = read(dir.path(), &format!("content/records/{date}.md"));
+        for n in 0..8 {
+            assert_eq!(text.matches(&format!("| Task {n} |")).count(), 1, "{date}, task {n}:\n{text}");
+        }
+    }
+}
+
+/// Where a new day's file would go stands a file that is not the day's record: a record its front
+/// matter dates another day, or a link to a file that is not there. `new` and `log` say which and
+/// write nothing; `new` offered the `log` command that `log` then refused, and `log` wrote a file
+/// over the link.
+#[test]
+fn new_and_log_say_why_the_file_of_the_day_is_not_its_record() {
+    let dir = site(&[(
+        "content/records/2026-03-02.md",
+        "+++\ndate = 2026-03-01\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n",
+    )]);
+    let link = dir.path().join("content/records/2026-03-03.md");
+    std::os::unix::fs::symlink(dir.path().join("gone.md"), &link).expect("linked");
+    for (date, said) in [
+        (
+            "2026-03-02",
+            "content/records/2026-03-02.md is the record of 2026-03-01 (the `date` of its front matter), not of \
+             2026-03-02: correct its `date` or the file's name",
+        ),
+        ("2026-03-03", "content/records/2026-03-03.md is a symbolic link to "),
+    ] {
+        for command in
+            [&["new", "--date", date][..], &["log", "B", "--human", "1h", "--ai", "5min", "--date", date][..]]
+        {
+            let output = run(dir.path(), command);
+            assert_eq!(output.status.code(), Some(1), "{command:?}: {}", stderr(&output));
+            assert!(stderr(&output).contains(said), "{command:?}: {}", stderr(&output));
+        }
+    }
+    assert!(std::fs::symlink_metadata(&link).expect("there").file_type().is_symlink(), "the link is kept");
+    assert!(!read(dir.path(), "content/records/2026-03-02.md").contains("| B |"));
+}
+
+/// A day whose one task table markdown reads as part of an HTML block (right after `<div>`) is
+/// refused, with `check`'s warning: `log` added a second table, and the first one's rows stayed
+/// in no figure, with no word of them since.
+#[test]
+fn log_refuses_a_day_whose_task_table_markdown_did_not_read() {
+    let text = "+++\ndate = 2026-03-01\n+++\n\n<div class=\"x\">\n| Task | Human Est. | Claude Time |\n|---|---|---|\n\
+                | A | 1h | 5min |\n</div>\n";
+    let dir = site(&[("content/records/2026-03-01.md", text)]);
+    let output = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "5min", "--date", "2026-03-01"]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output)
+            .contains("6:1: warning: this record has no task table: this task table's header follows"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), text);
+}
+
+/// A folder the writer may not write: the error names the record it could not create, not the
+/// temporary file it was written to first.
+#[test]
+fn new_in_a_folder_that_may_not_be_written_names_the_record() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n",
+    )]);
+    let (mut command, _binary) = crate::support::command_held_to_modes(dir.path());
+    crate::support::set_mode(dir.path(), "content/records", 0o555);
+    let root = dir.path().to_str().expect("UTF-8");
+    let output =
+        command.args(["new", "--date", "2026-03-02", "--root", root]).output().expect("leverage runs");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot create content/records/2026-03-02.md: Permission denied"),
+        "{}",
+        stderr(&output)
+    );
+}

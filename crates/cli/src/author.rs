@@ -324,14 +324,17 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
         return Err(Failure::usage(format!("expected a title on one line after --title, found {found}")));
     }
     let date = date_or_today(date);
+    let _lock = lock_site(root)?;
     // A draft of the day is the day's record once published.
     let model = load(root)?;
     let relative = site::theme::slashed(&new_record_path(&model, date));
     // `log` adds to the day's one record, so a second one for the day, under another name
     // (`2026-12-02-parser-day.md`), would leave it refusing.
     let day = model.records.iter().find(|e| model.date(e) == date).map(|e| model.document(e).path.clone());
-    let existing = day.or_else(|| root.join(&relative).exists().then(|| PathBuf::from(&relative)));
-    if let Some(existing) = existing {
+    if day.is_none() && std::fs::symlink_metadata(root.join(&relative)).is_ok() {
+        return Err(not_the_day(root, &model, Path::new(&relative), date));
+    }
+    if let Some(existing) = day {
         let on = if is_today(date) { String::new() } else { format!(" --date {date}") };
         return Err(Failure::content(format!(
             "{} is already the record of {date}: write in it, or add a task with \
@@ -341,8 +344,7 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
     }
     free_slug(&model, &date)?;
     let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
-    site::output::write_file(root, &relative, text.as_bytes())
-        .map_err(|e| Failure::content(e.to_string()))?;
+    create_record(root, &relative, text.as_bytes())?;
     status!("created {relative}");
     warn_of_a_future_day(&relative, date);
     note_a_distant_day(&relative, date, &model);
@@ -363,6 +365,88 @@ fn free_slug(model: &Model, date: &NaiveDate) -> Result<(), Failure> {
     }
 }
 
+/// Why the file where a record of `date` would be written is not that day's record: a record
+/// its front matter dates another day, a link to a file that is not there, or a file that does
+/// not read (its errors). `new` and `log` never write over it.
+fn not_the_day(root: &Path, model: &Model, relative: &Path, date: NaiveDate) -> Failure {
+    let path = root.join(relative);
+    let shown = site::theme::slashed(relative);
+    if let Ok(target) = std::fs::read_link(&path)
+        && !path.exists()
+    {
+        return Failure::content(format!(
+            "{shown} is a symbolic link to {}, which does not exist: bring back what it points to, or remove \
+             the link; leverage never writes over a record",
+            target.display()
+        ));
+    }
+    if let Some(other) = model.records.iter().find(|e| model.document(e).path == relative) {
+        return Failure::content(format!(
+            "{shown} is the record of {} (the `date` of its front matter), not of {date}: correct its `date` or \
+             the file's name; leverage never writes over a record",
+            model.date(other)
+        ));
+    }
+    let text = match std::fs::read(&path) {
+        Ok(bytes) => String::from_utf8(bytes).ok(),
+        Err(e) => return Failure::content(format!("{shown}: {e}")),
+    };
+    let Some(text) = text else {
+        return Failure::content(format!(
+            "{shown} is not valid UTF-8; fix it first (`leverage check` shows where)"
+        ));
+    };
+    match parse_record(model, relative, &text) {
+        Err(failure) => failure,
+        Ok(_) => Failure::content(format!(
+            "{shown} exists but is not a record of {date}; leverage never writes over it"
+        )),
+    }
+}
+
+/// Holds the site's lock while `new` or `log` reads the site and writes a record: two `log`s run
+/// at once (a script, two terminals) would each write the file as they read it, and the row of
+/// one be lost, or both create the day. The lock is on site.toml, which every site has and no
+/// other program locks; where its file system takes no lock, the command runs without one.
+fn lock_site(root: &Path) -> Result<Option<std::fs::File>, Failure> {
+    let Ok(file) = std::fs::File::open(root.join("site.toml")) else { return Ok(None) };
+    match file.try_lock() {
+        Ok(()) => Ok(Some(file)),
+        Err(std::fs::TryLockError::WouldBlock) => {
+            status!("waiting for another `leverage log` or `leverage new` in this site to finish");
+            Ok(file.lock().is_ok().then_some(file))
+        }
+        Err(std::fs::TryLockError::Error(_)) => Ok(None),
+    }
+}
+
+/// Writes a new record at `relative` below `root`, never over a file (one made since the site was
+/// read, by an editor or a sync, or a link to a missing file), its folders made first. A failure
+/// halfway leaves no part of a record behind.
+fn create_record(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let path = root.join(relative);
+    let cannot = |e: std::io::Error| Failure::content(format!("cannot create {relative}: {e}"));
+    if let Some(folder) = path.parent() {
+        std::fs::create_dir_all(folder).map_err(cannot)?;
+    }
+    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+        Ok(file) => file,
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            return Err(Failure::content(format!(
+                "{relative} was made while this command ran; nothing was written over it: run the command again"
+            )));
+        }
+        Err(e) => return Err(cannot(e)),
+    };
+    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
+        drop(file);
+        let _ = std::fs::remove_file(&path);
+        return Err(cannot(e));
+    }
+    Ok(())
+}
+
 /// The flags of `leverage log`.
 #[derive(Debug)]
 pub(crate) struct LogArgs {
@@ -377,6 +461,7 @@ pub(crate) struct LogArgs {
 
 /// `leverage log`.
 pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
+    let _lock = lock_site(root)?;
     let model = load(root)?;
     let week = model.config.work_week();
     let span = Span::file_start(FileId(0));
@@ -478,10 +563,13 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let mut tabbed = false;
     // The day's text as written, where a tab of a delimiter row was made a space to read it.
     let mut as_written = None;
+    // The file as read, to know that nothing else wrote it meanwhile (an editor's save).
+    let mut read = None;
     let (relative, text, created) = match day.first() {
         Some(path) => {
             let mut text = std::fs::read_to_string(root.join(path))
                 .map_err(|e| Failure::content(format!("{}: {e}", path.display())))?;
+            read = Some(text.clone());
             // A byte order mark is no text of the record: the record's places are counted
             // without it, and it is put back in front when the file is written.
             if text.starts_with('\u{feff}') {
@@ -506,24 +594,9 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         }
         None => {
             let relative = new_record_path(&model, date);
-            match std::fs::read(root.join(&relative)) {
-                // Only a day without a file gets a new one: any other file is never written over.
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-                Err(e) => return Err(Failure::content(format!("{}: {e}", relative.display()))),
-                Ok(bytes) => {
-                    // A file the site could not load says why (its errors) before anything else.
-                    let text = String::from_utf8(bytes).map_err(|_| {
-                        Failure::content(format!(
-                            "{} is not valid UTF-8; fix it first (`leverage check` shows where)",
-                            relative.display()
-                        ))
-                    })?;
-                    parse_record(&model, &relative, &text)?;
-                    return Err(Failure::content(format!(
-                        "{} exists but is not a record of {date}",
-                        relative.display()
-                    )));
-                }
+            // Only a day without a file gets a new one: any other file is never written over.
+            if std::fs::symlink_metadata(root.join(&relative)).is_ok() {
+                return Err(not_the_day(root, &model, &relative, date));
             }
             free_slug(&model, &date)?;
             let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
@@ -574,12 +647,12 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         // A missing column is said at the table's header: the day's, or for a new day the
         // latest record's, whose layout it copies.
         let message = e.to_string();
-        let at_header = if created {
+        let at_header = if created || tabled {
             latest_table(root, &model).and_then(|(path, text)| {
                 let latest = parse_record(&model, &path, &text).ok()?;
                 // Said, or the writer is told of a file they never touched (`init`'s example).
-                let message =
-                    format!("a new day copies the layout of the latest record, this one: {message}");
+                let day = if created { "a new day" } else { "a day without a task table" };
+                let message = format!("{day} copies the layout of the latest record, this one: {message}");
                 at_header(&path, &text, &latest, &message)
             })
         } else {
@@ -621,9 +694,14 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let updated = if old_mac { updated.replace('\n', "\r") } else { updated };
     let bytes = [bom, &updated].concat();
     if created {
-        site::output::write_file(root, &relative.to_string_lossy(), bytes.as_bytes())
-            .map_err(|e| Failure::content(e.to_string()))?;
+        create_record(root, &site::theme::slashed(&relative), bytes.as_bytes())?;
     } else {
+        if std::fs::read_to_string(root.join(&relative)).ok() != read {
+            return Err(Failure::content(format!(
+                "{} changed while `log` ran (saved in an editor?); nothing was written: run it again",
+                site::theme::slashed(&relative)
+            )));
+        }
         rewrite(&root.join(&relative), bytes.as_bytes())
             .map_err(|e| Failure::content(format!("{}: cannot write it: {e}", relative.display())))?;
     }
@@ -728,8 +806,8 @@ fn parse_record(model: &Model, relative: &Path, text: &str) -> Result<content::R
 }
 
 /// The warnings of a record's text that say a table of it looks like a task table but does
-/// not read as one (no delimiter row, a column missing), as `check` shows them; empty when
-/// there are none.
+/// not read as one (no delimiter row, a column missing, a header markdown read as code or as
+/// HTML), as `check` shows them; empty when there are none.
 fn table_slips(model: &Model, relative: &Path, text: &str) -> String {
     let mut sources = content::Sources::new();
     let file = sources.add(relative, text.to_string());
@@ -737,7 +815,9 @@ fn table_slips(model: &Model, relative: &Path, text: &str) -> String {
     parsed
         .diagnostics
         .iter()
-        .filter(|d| d.message.contains("looks like a task table"))
+        .filter(|d| {
+            d.message.contains("looks like a task table") || d.message.contains("this task table's header")
+        })
         .map(|d| crate::diagnostics::shown(&sources, d))
         .collect()
 }

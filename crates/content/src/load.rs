@@ -1030,11 +1030,15 @@ fn read_document(
     ContentFile { document: Some(document), diagnostics, draft: fm.draft }
 }
 
-/// The first line of `body` that is a task table's header written with `|`s (its cells name a
-/// task, a human estimate and an AI time), in a record where markdown read no task table, with
-/// why markdown did not: indented as code, or right after a line of HTML, which the table then
-/// continues. `None` when no such line is there, or none of those is why.
-fn unread_table_header(body: &str, ai_labels: &[String]) -> Option<(std::ops::Range<usize>, String)> {
+/// The first line of `body` outside the tables markdown read (`read`, ranges of `body`) that is
+/// a task table's header written with `|`s (its cells name a task, a human estimate and an AI
+/// time), with why markdown did not read it: indented as code, or right after a line of HTML,
+/// which the table then continues. `None` when no such line is there, or none of those is why.
+fn unread_table_header(
+    body: &str,
+    read: &[std::ops::Range<usize>],
+    ai_labels: &[String],
+) -> Option<(std::ops::Range<usize>, String)> {
     let mut at = 0;
     let mut before: Option<&str> = None;
     for line in body.split_inclusive('\n') {
@@ -1042,8 +1046,9 @@ fn unread_table_header(body: &str, ai_labels: &[String]) -> Option<(std::ops::Ra
         at += line.len();
         let text = line.trim_end();
         let shown = text.trim_start();
-        // The cheap look first: most lines of a record start with no `|`.
-        let header = shown.starts_with('|') && {
+        // The cheap look first: most lines of a record start with no `|`, and most that do are
+        // the rows of a table markdown read.
+        let header = shown.starts_with('|') && !read.iter().any(|r| r.contains(&start)) && {
             let cells = shown.trim_start_matches('|').trim_end_matches('|').split('|');
             let kinds: Vec<crate::record::ColumnKind> =
                 cells.map(|c| table::classify(c.trim(), ai_labels).0).collect();
@@ -1234,6 +1239,25 @@ fn read_record(
         table::loose_table_warning(*line, sources, &options.ai_labels)
             .or_else(|| table::cut_off_rows_warning(*line, &tables, sources))
     }));
+    // A task table's header that markdown did not read (indented as code, or continuing a line of
+    // HTML), looked for outside the tables it did read.
+    let body = to_end(sources, scan.body_start);
+    let unread = {
+        let offset = |at: u32| at.saturating_sub(body.start) as usize;
+        let read: Vec<std::ops::Range<usize>> =
+            scan.tables.iter().map(|t| offset(t.span.start)..offset(t.span.end)).collect();
+        unread_table_header(sources.slice(body), &read, &options.ai_labels).map(|(line, why)| {
+            (Span::new(body.file, body.start as usize + line.start..body.start as usize + line.end), why)
+        })
+    };
+    if !tables.is_empty()
+        && let Some((line, why)) = &unread
+    {
+        diagnostics.push(Diagnostic::warning(
+            *line,
+            format!("this task table is not read, so its rows count in no figure: its header {why}"),
+        ));
+    }
     // A near miss or a broken task table already says what is wrong with the record's table.
     if tables.is_empty()
         && !broken
@@ -1244,7 +1268,6 @@ fn read_record(
             None => {
                 // A Japanese or Chinese input method types a full-width bar, `｜`, which markdown
                 // does not take for a table's `|`: said at the first one.
-                let body = to_end(sources, scan.body_start);
                 match sources.slice(body).find('\u{FF5C}') {
                     Some(at) => {
                         let start = body.start as usize + at;
@@ -1254,10 +1277,10 @@ fn read_record(
                              Japanese or Chinese types it, and a markdown table is written with `|`",
                         )
                     }
-                    None => match unread_table_header(sources.slice(body), &options.ai_labels) {
+                    None => match unread {
                         // A task table markdown did not read as one: said at its header, with why.
                         Some((line, why)) => Diagnostic::warning(
-                            Span::new(body.file, body.start as usize + line.start..body.start as usize + line.end),
+                            line,
                             format!("this record has no task table: this task table's header {why}"),
                         ),
                         None => match page_text_header(sources.slice(body), &options.ai_labels) {
@@ -1270,7 +1293,7 @@ fn read_record(
                              markdown, `| Task | Human Est. | ... |` with a `|---|---|...|` row under it",
                         ),
                         None => Diagnostic::warning(
-                            first_line(sources, to_end(sources, scan.body_start)),
+                            first_line(sources, body),
                             "this record has no task table: expected a table with a task, a human estimate and an AI \
                              time column",
                         ),
@@ -1946,7 +1969,21 @@ mod tests {
                 said[0].1,
                 text.find("| Task").expect("a header") - if why.starts_with("is indented") { 4 } else { 0 }
             );
+            // Below a table markdown read, the unread one is said too: its rows count nowhere.
+            let below = format!("{table}\n{text}");
+            let file = parse("content/records/2026-03-02.md", &below);
+            let said: Vec<(&str, usize)> =
+                file.diagnostics.iter().map(|d| (d.message.as_str(), d.span.start as usize)).collect();
+            assert_eq!(said.len(), 1, "{said:?}");
+            assert!(
+                said[0].0.starts_with("this task table is not read") && said[0].0.contains(why),
+                "{said:?}"
+            );
+            assert_eq!(record(&file).tasks().count(), 1);
         }
+        // A table markdown read is never one it did not, though its rows start with `|`.
+        let file = parse("content/records/2026-03-02.md", &format!("Intro.\n\n{table}\n{table}"));
+        assert!(file.diagnostics.iter().all(|d| !d.message.contains("not read")), "{:?}", file.diagnostics);
     }
 
     /// An Aggregate Stats table right below a task table, with no blank line between: one error
