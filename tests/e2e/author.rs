@@ -1423,3 +1423,35 @@ fn new_in_a_folder_that_may_not_be_written_names_the_record() {
         stderr(&output)
     );
 }
+
+/// A hand-aligned table stays aligned: `log` pads its row to the columns' widths, numbers kept
+/// right as the delimiter row's `--:` says, and `new` starts the next day with the same header
+/// and delimiter row, their widths and marks kept, where it wrote `|---|---|` under a header of
+/// single spaces.
+#[test]
+fn log_and_new_keep_a_hand_aligned_table_aligned() {
+    let table = "| #  | Task             | Human Est. | Claude |\n\
+                 |----|------------------|-----------:|-------:|\n\
+                 | 1  | Build the parser |         8h |  30min |\n";
+    let dir = site(&[("content/records/2026-03-01.md", table)]);
+    let output =
+        run(dir.path(), &["log", "Add recovery", "--human", "3h", "--ai", "9min", "--date", "2026-03-01"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert_eq!(
+        read(dir.path(), "content/records/2026-03-01.md"),
+        format!("{table}| 2  | Add recovery     |         3h |   9min |\n")
+    );
+    let output = run(dir.path(), &["new", "--date", "2026-03-02"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let output = run(dir.path(), &["log", "Tests", "--human", "1h", "--ai", "5min", "--date", "2026-03-02"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let text = read(dir.path(), "content/records/2026-03-02.md");
+    assert!(
+        text.ends_with(
+            "| #  | Task             | Human Est. | Claude |\n\
+             |----|------------------|-----------:|-------:|\n\
+             | 1  | Tests            |         1h |   5min |\n"
+        ),
+        "{text}"
+    );
+}

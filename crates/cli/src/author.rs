@@ -155,8 +155,11 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
         )));
     }
     let today = date_or_today(None);
-    let record =
-        edit::new_record(None, &today.format("%Y-%m-%d").to_string(), &DEFAULT_HEADER.map(String::from));
+    let record = edit::new_record(
+        None,
+        &today.format("%Y-%m-%d").to_string(),
+        &edit::TableHead::of_cells(&DEFAULT_HEADER),
+    );
     let record = record.replace(edit::PLACEHOLDER, "My first day of logging work done with an AI agent.");
     let record = format!("{record}| Set up a leverage site | 2h | 5min | 10min | 12k | 24x |\n");
     let files = [
@@ -343,7 +346,7 @@ pub(crate) fn new(root: &Path, date: Option<NaiveDate>, title: Option<&str>) -> 
         )));
     }
     free_slug(&model, &date)?;
-    let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
+    let text = edit::new_record(title, &date.format("%Y-%m-%d").to_string(), &latest_head(&model));
     create_record(root, &relative, text.as_bytes())?;
     status!("created {relative}");
     warn_of_a_future_day(&relative, date);
@@ -599,7 +602,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
                 return Err(not_the_day(root, &model, &relative, date));
             }
             free_slug(&model, &date)?;
-            let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_header(&model));
+            let text = edit::new_record(None, &date.format("%Y-%m-%d").to_string(), &latest_head(&model));
             (relative, text, true)
         }
     };
@@ -629,7 +632,7 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
         }
     }
     let text = if tabled {
-        let with_table = edit::with_task_table(&text, &latest_header(&model));
+        let with_table = edit::with_task_table(&text, &latest_head(&model));
         record = parse_record(&model, &relative, &with_table)?;
         with_table
     } else {
@@ -864,7 +867,7 @@ fn at_header(path: &Path, text: &str, record: &content::Record, message: &str) -
 }
 
 /// The path and text of the latest record with a task table: the one whose layout a new day
-/// copies (`latest_header`).
+/// copies (`latest_head`).
 fn latest_table(root: &Path, model: &Model) -> Option<(PathBuf, String)> {
     let entry = model.records.iter().rev().find(|e| !model.record(e).tables.is_empty())?;
     let path = model.document(entry).path.clone();
@@ -919,22 +922,20 @@ fn new_record_path(model: &Model, date: NaiveDate) -> PathBuf {
     path
 }
 
-/// The header cells of the latest record's last task table as written (their markup and
-/// escapes kept: `Notes \| misc` is one cell, and read unescaped it made the new table's header
-/// a cell longer than its delimiter row), from the loaded sources; or the sample's.
-fn latest_header(model: &Model) -> Vec<String> {
+/// The head of the latest record's last task table as written (its header's markup and escapes,
+/// `Notes \| misc` one cell, its widths and its delimiter row's alignment marks), from the loaded
+/// sources; or the sample's.
+fn latest_head(model: &Model) -> edit::TableHead {
     let Some(table) = model.records.iter().rev().find_map(|e| model.record(e).tables.last()) else {
-        return DEFAULT_HEADER.map(String::from).to_vec();
+        return edit::TableHead::of_cells(&DEFAULT_HEADER);
     };
-    let written = |c: &content::record::Column| {
-        model.sources.get(c.source.file).text.get(c.source.range()).map(str::trim)
-    };
+    let text = &model.sources.get(table.span.file).text;
+    if text.get(table.span.range()).is_some() {
+        return edit::TableHead::of_table(text, table);
+    }
     // A text let go after loading: the header as the site read it.
-    table
-        .columns
-        .iter()
-        .map(|c| written(c).map_or_else(|| edit::escape_cell(&c.header), str::to_string))
-        .collect()
+    let cells: Vec<String> = table.columns.iter().map(|c| edit::escape_cell(&c.header)).collect();
+    edit::TableHead::of_cells(&cells)
 }
 
 /// Writes `bytes` over the writer's file at `path` as an editor saves it: into the file a link

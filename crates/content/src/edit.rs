@@ -116,9 +116,11 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
         })
         .collect();
     let newline = line_break_at(text, table.span.start as usize);
-    let padded: Vec<String> =
-        cells.iter().map(|c| if c.is_empty() { " ".to_string() } else { format!(" {c} ") }).collect();
-    let line = format!("{}|{}|{newline}", continuation(text, table.span.start as usize), padded.join("|"));
+    let line = format!(
+        "{}{}{newline}",
+        continuation(text, table.span.start as usize),
+        Layout::of(text, table).row(&cells)
+    );
     // The table's span ends after its last row's line break, if it has one. A totals row stays
     // last: the new row goes on the line before it (and the totals then warn until updated).
     let end = match &table.totals {
@@ -136,6 +138,190 @@ pub fn append_row(text: &str, record: &Record, row: &NewRow) -> Result<String, E
     out.push_str(&line);
     out.push_str(&text[end..]);
     Ok(out)
+}
+
+/// How a table's rows are written, for a new row to be written alike: with outer pipes or
+/// without, its cells spaced from their pipes or not, and in a table whose header, delimiter row
+/// and last row are padded to the same widths (by an editor's table formatter, or by hand), each
+/// column's width and the side its text keeps to.
+#[derive(Debug, PartialEq)]
+struct Layout {
+    leading: bool,
+    trailing: bool,
+    spaced: bool,
+    aligned: Option<Vec<(usize, Side)>>,
+}
+
+/// The side of its column a cell's text keeps to.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Side {
+    Left,
+    Right,
+    Center,
+}
+
+impl Layout {
+    /// The layout of `table` in `text`: its header's line, the delimiter row under it, and its
+    /// last task's row (the header again when it has none).
+    fn of(text: &str, table: &TaskTable) -> Layout {
+        let (header, delimiter) = head_lines(text, table);
+        let (header, delimiter) = (cells_of(header), cells_of(delimiter));
+        let last = table.tasks.last().map(|t| cells_of(line_at(text, t.row.start as usize)));
+        let last = last.as_ref().unwrap_or(&header);
+        // Spaced: a space between a pipe and a cell's text (a row's ends without pipes aside).
+        let count = last.cells.len();
+        let spaced = last.cells.iter().enumerate().any(|(i, c)| {
+            !c.trim().is_empty()
+                && ((c.starts_with(' ') && (i > 0 || last.leading))
+                    || (c.ends_with(' ') && (i + 1 < count || last.trailing)))
+        });
+        let widths = |row: &Cells| row.cells.iter().map(|c| width(c)).collect::<Vec<_>>();
+        let aligned =
+            (widths(&header) == widths(&delimiter) && widths(&delimiter) == widths(last)).then(|| {
+                let sides = delimiter.cells.iter().zip(&last.cells).map(|(rule, cell)| {
+                    let rule = rule.trim();
+                    let (lead, trail) =
+                        (cell.len() - cell.trim_start().len(), cell.len() - cell.trim_end().len());
+                    match (rule.starts_with(':'), rule.ends_with(':')) {
+                        (true, true) => Side::Center,
+                        (false, true) => Side::Right,
+                        (true, false) => Side::Left,
+                        // No mark: the side the last row's text keeps to (numbers are often right).
+                        _ if !cell.trim().is_empty() && lead > trail => Side::Right,
+                        _ => Side::Left,
+                    }
+                });
+                widths(&delimiter).into_iter().zip(sides).collect()
+            });
+        Layout { leading: last.leading, trailing: last.trailing, spaced, aligned }
+    }
+
+    /// A row of `cells` (one a column, as written into the file) in this layout, without its
+    /// container's marks and line break. A cell too wide for its column is written spaced, and
+    /// leaves the columns after it out of line.
+    fn row(&self, cells: &[String]) -> String {
+        // A row starts with its pipe where it would start with nothing (an empty cell) or with
+        // what may start another block (`*`, `-`, `#`, `>`, `1.`): only a letter is sure not to.
+        let leading =
+            self.leading || !cells.first().and_then(|c| c.chars().next()).is_some_and(char::is_alphabetic);
+        let written: Vec<String> = cells
+            .iter()
+            .enumerate()
+            .map(|(i, cell)| {
+                // The spaces between a pipe and the text: none at a row's end without its pipe.
+                let before = usize::from(self.spaced && (i > 0 || leading));
+                let after = usize::from(self.spaced && (i + 1 < cells.len() || self.trailing));
+                let room = self.aligned.as_ref().and_then(|columns| columns.get(i)).copied();
+                let (spaces, text) = match room {
+                    Some((column, side)) if width(cell) + before + after <= column => {
+                        let free = column - width(cell);
+                        let lead = match side {
+                            _ if cell.is_empty() => free,
+                            Side::Left => before,
+                            Side::Right => free - after,
+                            Side::Center => free / 2,
+                        };
+                        ((lead, free - lead), cell.as_str())
+                    }
+                    _ if cell.is_empty() => ((before.max(after), 0), ""),
+                    _ => ((before, after), cell.as_str()),
+                };
+                format!("{}{text}{}", " ".repeat(spaces.0), " ".repeat(spaces.1))
+            })
+            .collect();
+        let (open, close) = (if leading { "|" } else { "" }, if self.trailing { "|" } else { "" });
+        format!("{open}{}{close}", written.join("|"))
+    }
+}
+
+/// The line of `text` from `at` to its end, without its line break.
+fn line_at(text: &str, at: usize) -> &str {
+    let at = text.floor_char_boundary(at.min(text.len()));
+    let end = text[at..].find('\n').map_or(text.len(), |n| at + n);
+    text[at..end].trim_end_matches('\r')
+}
+
+/// The header's line of `table` in `text` and its delimiter row's, each from where the table
+/// starts on its line (a container's marks, `> ` or a list item's indent, left out).
+fn head_lines<'a>(text: &'a str, table: &TaskTable) -> (&'a str, &'a str) {
+    let start = table.span.start as usize;
+    let header = line_at(text, start);
+    let below = start + header.len() + text[start + header.len()..].find('\n').map_or(0, |n| n + 1);
+    let delimiter = line_at(text, below);
+    (header, delimiter.get(continuation(text, start).len()..).unwrap_or(delimiter))
+}
+
+/// The first two lines of a task table: its header and the delimiter row under it, for a new
+/// record (`new`), or a day of prose alone that `log` adds a table to, to start its table with.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TableHead {
+    header: String,
+    delimiter: String,
+}
+
+impl TableHead {
+    /// A header of these cells (as written, escapes kept), each column `---`.
+    pub fn of_cells(cells: &[impl AsRef<str>]) -> TableHead {
+        let cells: Vec<&str> = cells.iter().map(AsRef::as_ref).collect();
+        TableHead {
+            header: format!("| {} |", cells.join(" | ")),
+            delimiter: format!("|{}|", vec!["---"; cells.len()].join("|")),
+        }
+    }
+
+    /// The head of `table` in `text` as written: its cells' markup, widths and alignment marks
+    /// (`---:`) kept, so that the next day's table looks as the last one does and `log` pads its
+    /// rows alike. A tab in the delimiter row, which markdown reads as no table, is a space.
+    pub fn of_table(text: &str, table: &TaskTable) -> TableHead {
+        let (header, delimiter) = head_lines(text, table);
+        TableHead {
+            header: header.trim_end().to_string(),
+            delimiter: delimiter.trim_end().replace('\t', " "),
+        }
+    }
+}
+
+/// The cells of a table row's line, spaces and all, and whether it has outer pipes.
+struct Cells<'a> {
+    cells: Vec<&'a str>,
+    leading: bool,
+    trailing: bool,
+}
+
+/// Splits a row's line at its pipes, as GFM does: a `\|` is no cell's end.
+fn cells_of(line: &str) -> Cells<'_> {
+    let mut pipes = Vec::new();
+    let mut escaped = false;
+    for (at, byte) in line.bytes().enumerate() {
+        match byte {
+            b'|' if !escaped => pipes.push(at),
+            _ => {}
+        }
+        escaped = byte == b'\\' && !escaped;
+    }
+    let leading = line.trim_start().starts_with('|');
+    let trailing =
+        line.trim_end().ends_with('|') && pipes.last().is_some_and(|&p| line[p + 1..].trim().is_empty());
+    let mut bounds: Vec<usize> = pipes.clone();
+    let mut cells = Vec::new();
+    let mut from = if leading { bounds.remove(0) + 1 } else { 0 };
+    if trailing && !bounds.is_empty() {
+        bounds.pop();
+    }
+    for pipe in bounds {
+        cells.push(&line[from..pipe]);
+        from = pipe + 1;
+    }
+    let end = if trailing { pipes.last().copied().unwrap_or(line.len()) } else { line.len() };
+    if from <= end {
+        cells.push(&line[from..end]);
+    }
+    Cells { cells, leading, trailing }
+}
+
+/// The columns `text` takes in a monospace editor: a wide character (`漢`) two.
+fn width(text: &str) -> usize {
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 /// A token count as `log` was given it, written for a column whose header names a unit
@@ -171,13 +357,16 @@ fn continuation(text: &str, start: usize) -> String {
 fn next_number(table: &TaskTable) -> String {
     let index = table.columns.iter().position(|c| c.kind == ColumnKind::Number);
     let written = table.tasks.last().and_then(|t| index.and_then(|i| t.written(i))).map(|c| c.value.trim());
+    // `1.` or `1)`, as a list numbers: the next is written so.
+    let mark = written.and_then(|w| w.strip_suffix(['.', ')']).map(|_| &w[w.len() - 1..])).unwrap_or("");
+    let written = written.map(|w| &w[..w.len() - mark.len()]);
     let last = written.and_then(|w| w.parse::<u64>().ok());
     // The largest number there is has no next: the row count's is taken.
     let next = last.and_then(|n| n.checked_add(1));
     let next = next.unwrap_or(table.tasks.len() as u64 + 1).to_string();
     // Numbers written to a width (`01`, `02`) go on at it (`03`).
     let width = written.filter(|w| w.len() > 1 && w.starts_with('0')).map_or(0, str::len);
-    format!("{next:0>width$}")
+    format!("{next:0>width$}{mark}")
 }
 
 /// The line break of the line at `at` in `text` (`\r\n` or `\n`; `\n` on a last line without
@@ -224,32 +413,27 @@ pub const PLACEHOLDER: &str = "What happened today, in a sentence or two.";
 
 /// The text of a new record: front matter, a one-line placeholder intro and an empty task table
 /// with the given header.
-pub fn new_record(title: Option<&str>, date: &str, header: &[String]) -> String {
+pub fn new_record(title: Option<&str>, date: &str, head: &TableHead) -> String {
     let title_line = title.map(|t| format!("title = {}\n", toml_string(t))).unwrap_or_default();
-    format!("+++\n{title_line}date = {date}\ntags = []\n+++\n\n{PLACEHOLDER}\n\n{}", task_log(header, "\n"))
+    format!("+++\n{title_line}date = {date}\ntags = []\n+++\n\n{PLACEHOLDER}\n\n{}", task_log(head, "\n"))
 }
 
 /// `text` (a record without a task table, a day of prose alone) with an empty task table of the
 /// given header added at its end, under a "Task Log" heading, for `log` to add a row to.
-pub fn with_task_table(text: &str, header: &[String]) -> String {
+pub fn with_task_table(text: &str, head: &TableHead) -> String {
     let newline = line_break_at(text, text.trim_end_matches(['\n', '\r']).len());
     let mut out = text.trim_end_matches(['\n', '\r']).to_string();
     if !out.is_empty() {
         out.push_str(newline);
         out.push_str(newline);
     }
-    out.push_str(&task_log(header, newline));
+    out.push_str(&task_log(head, newline));
     out
 }
 
 /// A "Task Log" heading and an empty task table of the given header.
-fn task_log(header: &[String], newline: &str) -> String {
-    let separator: Vec<&str> = header.iter().map(|_| "---").collect();
-    format!(
-        "## Task Log{newline}{newline}| {} |{newline}|{}|{newline}",
-        header.join(" | "),
-        separator.join("|")
-    )
+fn task_log(head: &TableHead, newline: &str) -> String {
+    format!("## Task Log{newline}{newline}{}{newline}{}{newline}", head.header, head.delimiter)
 }
 
 /// A TOML basic string.
@@ -345,7 +529,7 @@ mod tests {
         let out = append_row(crlf, &record_of(crlf), &row("B")).expect("appended");
         assert_eq!(out, format!("{crlf}\r\n| B | 2h | 10min |\r\n"));
         let prose = "+++\r\ntitle = \"Day\"\r\n+++\n\nProse.\n";
-        let header = ["Task", "Human", "AI Time"].map(String::from);
+        let header = TableHead::of_cells(&["Task", "Human", "AI Time"]);
         assert!(!with_task_table(prose, &header).ends_with("\r\n"));
         assert!(with_task_table("Prose.\r\n", &header).ends_with("|---|---|---|\r\n"));
     }
@@ -399,6 +583,55 @@ mod tests {
         assert_eq!(reread.tasks().last().and_then(|t| t.figures.tokens()).map(|t| t.count), Some(850));
     }
 
+    /// A row is written as the table writes its rows: padded to its columns' widths where the
+    /// table is aligned (its numbers kept to the side the delimiter row or the last row keeps
+    /// them to), without spaces or outer pipes where it has none. A hand-aligned table got a
+    /// ragged row, and a `|a|b|` table a spaced one.
+    #[test]
+    fn a_row_is_written_as_the_table_writes_its_rows() {
+        let aligned = "| #  | Task              | Human Est. | Claude | Sup.  | Factor |\n\
+                       |----|-------------------|-----------:|-------:|------:|-------:|\n\
+                       | 2  | Build the parser  |         8h |  30min | 15min |    16x |\n";
+        let with_sup = NewRow { supervisory: Some("5min".into()), ..row("Add recovery") };
+        for (text, new, added) in [
+            (aligned, &with_sup, "| 3  | Add recovery      |         2h |  10min |  5min |        |"),
+            // A cell too wide for its column is written spaced; the others keep their widths.
+            (
+                aligned,
+                &row("Add error recovery to the parser"),
+                "| 3  | Add error recovery to the parser |         2h |  10min |       |        |",
+            ),
+            // No alignment marks: the side the last row keeps its text to.
+            (
+                "| Task   | Human Est. | Claude |\n|--------|------------|--------|\n| Parser |         8h |  30min |\n",
+                &row("B"),
+                "| B      |         2h |  10min |",
+            ),
+            ("|Task|Human Est.|Claude|\n|---|---|---|\n|A|1h|5min|\n", &row("B"), "|B|2h|10min|"),
+            ("Task | Human Est. | Claude\n--- | --- | ---\nA | 1h | 5min\n", &row("B"), "B | 2h | 10min"),
+            (
+                "| Task | Human Est. | Claude |\n|------|------------|--------|\n| 解析 | 1h         | 5min   |\n",
+                &row("测试"),
+                "| 测试 | 2h         | 10min  |",
+            ),
+            (
+                "| Task | Human Est. | Claude |\n|:----:|:-----------|-------:|\n| A    | 1h         |   5min |\n",
+                &row("B"),
+                "|  B   | 2h         |  10min |",
+            ),
+            (
+                "| # | Task | Human | AI Time |\n|---|---|---|---|\n| 1. | A | 2h | 10min |\n",
+                &row("B"),
+                "| 2. | B | 2h | 10min |",
+            ),
+        ] {
+            let record = record_of(text);
+            let out = append_row(text, &record, new).expect("appended");
+            assert_eq!(out, format!("{text}{added}\n"), "{text}");
+            assert_eq!(record_of(&out).tasks().count(), record.tasks().count() + 1, "{out}");
+        }
+    }
+
     #[test]
     fn keeps_crlf_line_endings() {
         let text = "| Task | Human Est. | Claude Time |\r\n|---|---|---|\r\n| A | 1h | 5min |\r\n";
@@ -411,7 +644,7 @@ mod tests {
         let text = new_record(
             Some("Day \"one\""),
             "2026-03-01",
-            &["#".into(), "Task".into(), "Human Est.".into(), "Claude".into()],
+            &TableHead::of_cells(&["#", "Task", "Human Est.", "Claude"]),
         );
         let out = append_row(&text, &record_of(&text), &row("First")).expect("appended");
         assert!(out.ends_with("|---|---|---|---|\n| 1 | First | 2h | 10min |\n"), "{out}");
@@ -513,6 +746,42 @@ mod tests {
             // string replace is not exact: `\\\<b>` is an escaped backslash and an escaped `<`.)
             let escaped = escape_cell(&text);
             proptest::prop_assert!(only_backslashes_before_lt_added(&escaped, &cell), "{escaped:?} -> {cell:?}");
+        }
+
+        /// Whatever its padding, pipes and alignment marks, a table takes the new row as its next
+        /// task, every byte before it kept.
+        #[test]
+        fn a_row_in_any_table_layout_reads_back(
+            pads in proptest::collection::vec((0usize..4, 0usize..4), 9),
+            marks in proptest::collection::vec(0usize..4, 3),
+            pipes in (proptest::bool::ANY, proptest::bool::ANY),
+            task in "[a-z漢|`*<]{1,14}",
+        ) {
+            let (leading, trailing) = pipes;
+            let line = |cells: [&str; 3], pads: &[(usize, usize)]| {
+                let cells: Vec<String> = cells
+                    .iter()
+                    .zip(pads)
+                    .map(|(c, (l, r))| format!("{}{c}{}", " ".repeat(*l), " ".repeat(*r)))
+                    .collect();
+                format!("{}{}{}\n", if leading { "|" } else { "" }, cells.join("|"), if trailing { "|" } else { "" })
+            };
+            let rule = |mark: &usize| ["---", ":--", "--:", ":-:"][*mark];
+            let rules: Vec<&str> = marks.iter().map(rule).collect();
+            let text = format!(
+                "Intro.\n\n{}{}{}\nAfter.\n",
+                line(["Task", "Human Est.", "Claude"], &pads[0..3]),
+                line([rules[0], rules[1], rules[2]], &pads[3..6]),
+                line(["A", "1h", "5min"], &pads[6..9]),
+            );
+            let record = record_of(&text);
+            proptest::prop_assume!(record.tasks().count() == 1);
+            let out = append_row(&text, &record, &row(&task)).expect("appended");
+            let end = text.find("\nAfter").expect("the table's end");
+            proptest::prop_assert_eq!(&out[..end], &text[..end]);
+            let reread = record_of(&out);
+            proptest::prop_assert_eq!(reread.tasks().count(), 2, "{}", out);
+            proptest::prop_assert_eq!(reread.tasks().last().map(|t| t.plain_text().replace(['*', '`'], "")), Some(task.replace(['*', '`'], "")), "{}", out);
         }
     }
 

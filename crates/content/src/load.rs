@@ -2319,7 +2319,7 @@ mod tests {
         let text = crate::edit::new_record(
             None,
             "2026-11-24",
-            &["Task".into(), "Human Est.".into(), "Claude".into()],
+            &crate::edit::TableHead::of_cells(&["Task", "Human Est.", "Claude"]),
         ) + "| A | 1h | 5min |\n";
         let file = parse("content/records/2026-11-24.md", &text);
         let warning = file.diagnostics.iter().find(|d| d.message.contains("placeholder")).expect("a warning");
