@@ -2561,6 +2561,48 @@ fn a_day_of_two_agents_labels_its_time_for_neither() {
     assert!(page.contains("Claude Time</th>") && page.contains("Codex</th>"));
 }
 
+/// One agent written in two cases (`Cursor Time`, `cursor time`) is one agent: the site's figures
+/// are labelled for it, where they said "AI" as for two, and the second spelling is warned of at
+/// its header. A note in brackets before `Time` is no part of the name (it was cut to `Claude (Opus`).
+#[test]
+fn an_agent_written_in_two_cases_is_one_and_a_note_is_no_part_of_its_name() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human Est. | Cursor Time |\n|---|---|---|\n| a | 2h | 10min |\n",
+        ),
+        (
+            "content/records/2026-03-02.md",
+            "| Task | Human Est. | cursor time |\n|---|---|---|\n| b | 1h | 20min |\n",
+        ),
+        (
+            "content/records/2026-03-03.md",
+            "| Task | Human Est. | CURSOR TIME |\n|---|---|---|\n| c | 1h | 20min |\n",
+        ),
+    ]);
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    let said = support::stderr(&output);
+    assert!(
+        said.contains(
+            "content/records/2026-03-02.md:1:23: warning: the agent `cursor` is the agent `Cursor` (first written in \
+             content/records/2026-03-01.md)"
+        ) && said.contains("2026-03-03.md:1:23: warning: the agent `CURSOR` is the agent `Cursor`"),
+        "{said}"
+    );
+    let home = read(dir.path(), "public/index.html");
+    assert!(home.contains("<dt>Cursor time</dt>") && !home.contains("<dt>AI time</dt>"), "{home}");
+
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude (Opus) Time |\n|---|---|---|\n| a | 2h | 10min |\n",
+    )]);
+    assert!(build(dir.path()).status.success());
+    let page = read(dir.path(), "public/records/2026-03-01/index.html");
+    assert!(page.contains("<dt>Claude</dt><dd>10min</dd>") && !page.contains("Claude (Opus<"), "{page}");
+    assert_eq!(support::records_json(dir.path())["records"][0]["tasks"][0]["agent"], "Claude");
+}
+
 #[test]
 fn a_stated_time_that_names_one_of_a_day_s_agents_is_that_agent_s() {
     let record = |claude: &str| {

@@ -56,7 +56,9 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
                 // Keep the label as written: `Claude Time` -> `Claude`; a listed label in its
                 // listed spelling (`claude time` -> `Claude`), as pages show it.
                 let cut = trimmed.to_ascii_lowercase().rfind("time").unwrap_or(trimmed.len());
-                let label = trimmed[..cut].trim_end_matches(|c: char| !c.is_alphanumeric()).trim();
+                // A note in brackets is no part of the name: `Claude (Opus) Time` is Claude's.
+                let label = without_notes(&trimmed[..cut]);
+                let label = label.trim_end_matches(|c: char| !c.is_alphanumeric()).trim();
                 let listed = ai_labels.iter().find(|l| l.eq_ignore_ascii_case(label));
                 return (ColumnKind::Ai, Some(listed.map_or(label, String::as_str).to_string()));
             }
@@ -74,6 +76,27 @@ pub fn classify(header: &str, ai_labels: &[String]) -> (ColumnKind, Option<Strin
         }
     };
     (kind, None)
+}
+
+/// `label` without its notes in brackets (`Claude (Opus) ` is `Claude`), its spaces made
+/// single; the note's words when it is all note (`(Opus)` is `Opus`).
+fn without_notes(label: &str) -> std::borrow::Cow<'_, str> {
+    if !label.contains(['(', '[']) {
+        return std::borrow::Cow::Borrowed(label);
+    }
+    let mut name = String::with_capacity(label.len());
+    let mut depth = 0usize;
+    for c in label.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' if depth > 0 => depth -= 1,
+            _ if depth == 0 => name.push(c),
+            _ => {}
+        }
+    }
+    // All note (`(Opus) Time`): the note is the name.
+    let name = if name.trim().is_empty() { label.replace(['(', ')', '[', ']'], " ") } else { name };
+    std::borrow::Cow::Owned(name.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 /// The human estimate's headers, normalized.
@@ -1467,6 +1490,18 @@ mod tests {
         assert_eq!(classify("CODEX", &labels()).1.as_deref(), Some("Codex"));
         assert_eq!(classify("robot time", &labels()).1.as_deref(), Some("robot"));
         assert_eq!(classify("claude code", &labels()).1.as_deref(), Some("Claude Code"));
+        // A note in brackets before `Time` is no part of the name, as one after it is not: the
+        // name was cut after its last letter, `Claude (Opus`.
+        for (header, label) in [
+            ("Claude (Opus) Time", "Claude"),
+            ("Claude [Opus] Time", "Claude"),
+            ("GPT(4o) Time", "GPT"),
+            ("o3 (high) Time", "o3"),
+            ("Robot (v2) time", "Robot"),
+            ("(Opus) Time", "Opus"),
+        ] {
+            assert_eq!(classify(header, &labels()), (ColumnKind::Ai, Some(label.to_string())), "{header}");
+        }
     }
 
     #[test]

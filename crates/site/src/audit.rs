@@ -17,6 +17,45 @@ pub fn figure_warnings(model: &crate::model::Model, today: chrono::NaiveDate) ->
     let mut warnings = tag_warnings(model);
     warnings.extend(future_dates(&model.documents, today));
     warnings.extend(workstream_warnings(model));
+    warnings.extend(agent_warnings(model));
+    warnings
+}
+
+/// A warning at each AI time header that names an agent another record's header names in
+/// another case (`cursor time` beside `Cursor Time`): one agent, whose figures add up as one
+/// (`model::same_agent`), shown as each table writes it; said once a spelling, at its first use.
+pub fn agent_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
+    let mut first: HashMap<String, (&str, &Path)> = HashMap::new();
+    let mut said: std::collections::HashSet<&str> = std::collections::HashSet::new();
+    let mut warnings = Vec::new();
+    for entry in &model.records {
+        let document = &model.documents[entry.doc];
+        let Some(record) = document.record() else { continue };
+        for table in &record.tables {
+            let label = table.ai_label.as_str();
+            match first.get(&label.to_lowercase()) {
+                None => {
+                    first.insert(label.to_lowercase(), (label, document.path.as_path()));
+                }
+                Some(&(name, path)) if name != label && said.insert(label) => {
+                    let Some(header) =
+                        table.columns.iter().find(|c| c.kind == content::record::ColumnKind::Ai)
+                    else {
+                        continue;
+                    };
+                    warnings.push(Diagnostic::warning(
+                        header.source,
+                        format!(
+                            "the agent `{label}` is the agent `{name}` (first written in {}): their times add up as \
+                             one agent's, and each table shows the name as it writes it; write them alike",
+                            path.display()
+                        ),
+                    ));
+                }
+                Some(_) => {}
+            }
+        }
+    }
     warnings
 }
 
@@ -836,7 +875,7 @@ impl<'a> Agents<'a> {
     pub fn of(record: &'a content::Record) -> Agents<'a> {
         let mut agents = Agents { by_words: HashMap::new(), totals: HashMap::new(), longest: 0 };
         let Some((first, rest)) = record.tables.split_first() else { return agents };
-        if rest.iter().all(|t| t.ai_label == first.ai_label) {
+        if rest.iter().all(|t| crate::model::same_agent(&t.ai_label, &first.ai_label)) {
             return agents;
         }
         for (at, table) in record.tables.iter().enumerate() {

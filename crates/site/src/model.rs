@@ -462,9 +462,15 @@ impl Model {
 /// credited with another's minutes); `AI` when there are none.
 fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String {
     match labels.next() {
-        Some(first) if labels.all(|label| label == first) => first.to_string(),
+        Some(first) if labels.all(|label| same_agent(label, first)) => first.to_string(),
         _ => "AI".to_string(),
     }
+}
+
+/// Whether two AI labels name one agent: headers are matched without regard to case, so
+/// `Cursor Time` and `cursor time` are one agent's (`audit::agent_warnings` asks for one spelling).
+pub fn same_agent(a: &str, b: &str) -> bool {
+    a == b || a.to_lowercase() == b.to_lowercase()
 }
 
 /// The AI label of a record's figures (see `shared_ai_label`): a day with a Claude table and a
@@ -553,7 +559,7 @@ fn index_tags_and_streams(
                 }),
             };
             // Claude's minutes and Codex's together are neither's (`shared_ai_label`).
-            if stream_entry.ai_label != table.ai_label && stream_entry.ai_label != "AI" {
+            if !same_agent(&stream_entry.ai_label, &table.ai_label) && stream_entry.ai_label != "AI" {
                 stream_entry.ai_label = "AI".to_string();
             }
             if stream_entry.tasks.last().is_none_or(|(r, _)| *r != index) {
