@@ -268,6 +268,24 @@ fn updated_dates_the_feed_entry_and_the_sitemap() {
         "{}",
         support::stderr(&output)
     );
+    // And no change after it: the entry, the feed and the listings are dated by the record's day,
+    // where the entry was updated before it was published.
+    write(dir.path(), "content/records/2026-03-09.md", format!("+++\nupdated = 2026-03-01\n+++\n{table}"));
+    assert!(build(dir.path()).status.success());
+    let feed = read(dir.path(), "public/atom.xml");
+    assert!(feed.contains("<updated>2026-03-09T00:00:00Z</updated>\n  <author>"), "{feed}");
+    assert!(
+        feed.contains(
+            "<published>2026-03-09T00:00:00Z</published>\n    <updated>2026-03-09T00:00:00Z</updated>"
+        ),
+        "{feed}"
+    );
+    let sitemap = read(dir.path(), "public/sitemap.xml");
+    assert!(
+        sitemap.contains("<loc>https://example.org/</loc>\n    <lastmod>2026-03-09</lastmod>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("records/2026-03-09/</loc>\n    <lastmod>2026-03-09</lastmod>"), "{sitemap}");
 }
 
 #[test]

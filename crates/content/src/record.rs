@@ -81,10 +81,12 @@ impl Document {
         }
     }
 
-    /// The day of the document's last change: `updated`, or else its date (none for a page
-    /// without either). The feed's entries and the sitemap's `lastmod` give it.
+    /// The day of the document's last change: the later of `updated` and its date (none for a
+    /// page without either). The feed's entries and the sitemap's `lastmod` give it. An `updated`
+    /// before the date (warned of) is no change after it: the feed's `updated` and a listing's
+    /// `lastmod` were then behind the newest record they list.
     pub fn last_changed(&self) -> Option<chrono::NaiveDate> {
-        self.updated.or(self.date)
+        self.updated.max(self.date)
     }
 }
 
