@@ -25,6 +25,9 @@ pub struct Options {
     /// Whether the site's renderer highlights fenced code that names its language (site.toml's
     /// `highlight_code`): carried here to the pass that renders a body as it is parsed.
     pub highlight_code: bool,
+    /// Whether the site's pages give `id` to an element of their own (the theme's `main`), which a
+    /// heading's id given by hand would then repeat: said as a warning at that heading.
+    pub taken_id: fn(&str) -> bool,
 }
 
 impl Default for Options {
@@ -33,6 +36,7 @@ impl Default for Options {
             week: WorkWeek::default(),
             ai_labels: table::DEFAULT_AI_LABELS.iter().map(|s| s.to_string()).collect(),
             highlight_code: true,
+            taken_id: |_| false,
         }
     }
 }
@@ -344,10 +348,31 @@ fn unreferenced_footnotes(
 /// A warning at each heading id given again (`## Notes {#setup}` after `## Setup {#setup}`):
 /// the page would hold two elements with one id, and a link to `#setup` would always lead to
 /// the first. Ids made from headings' text avoid every id given by hand and each other (a
-/// second `## Notes` is `notes-1`), so only ids given by hand can repeat.
-fn repeated_heading_ids(ids: &[(String, Span)], sources: &Sources) -> Vec<Diagnostic> {
+/// second `## Notes` is `notes-1`), so only ids given by hand can repeat; they may also repeat
+/// an id of the page's own (`taken`: the theme's `main`) or a footnote's (`fn:1`, `fnref:1`).
+fn repeated_heading_ids(
+    ids: &[(String, Span)],
+    sources: &Sources,
+    taken: fn(&str) -> bool,
+) -> Vec<Diagnostic> {
     let mut warnings = Vec::new();
     for (i, (id, span)) in ids.iter().enumerate() {
+        let footnote = ["fn:", "fnref:", "note-fn:", "note-fnref:"].iter().any(|p| id.starts_with(p));
+        if footnote || taken(id) {
+            let whose = if footnote {
+                "has the form of a footnote's id (`fn:1`) or its mark's (`fnref:1`)"
+            } else {
+                "is the id of an element of the theme's page itself"
+            };
+            warnings.push(Diagnostic::warning(
+                *span,
+                format!(
+                    "heading id `{id}` {whose}, so the page may hold it twice, a link to `#{id}` leading to the \
+                     first: expected another id"
+                ),
+            ));
+            continue;
+        }
         let Some((_, first)) = ids[..i].iter().find(|(earlier, _)| earlier == id) else { continue };
         let (line, _) = sources.get(first.file).line_col(first.start as usize);
         // The first of `id-2`, `id-3` ... that no heading was given.
@@ -946,7 +971,7 @@ fn read_document(
              the feed: write what happened, or delete the line",
         ));
     }
-    diagnostics.extend(repeated_heading_ids(&scan.heading_ids, sources));
+    diagnostics.extend(repeated_heading_ids(&scan.heading_ids, sources, options.taken_id));
     diagnostics.extend(scan.unknown_tags.iter().map(|span| unknown_tag(*span, sources)));
     // The tables a record's page writes from their figures: their marks are none of the page's.
     let replaced: Vec<Span> = match &kind {
@@ -2122,6 +2147,19 @@ mod tests {
         let spans: Vec<&str> = file.diagnostics.iter().map(|d| &underlined[d.span.range()]).collect();
         assert_eq!(spans, ["#top", "#other"], "an underlined heading's id is found on its line of text");
         assert_eq!(file.diagnostics[0].span.start as usize, text.find("#top .wide").expect("there"));
+    }
+
+    /// An id given by hand that the page holds already, the theme's (`main`, the skip link's
+    /// target) or a footnote's (`fn:1`), is warned of: the page held two elements with one id.
+    #[test]
+    fn a_heading_id_the_page_holds_already_is_warned_about() {
+        let text = "# Intro {#main}\n\n## Sums {#fn:1}\n\n## Back {#fnref:2}\n\n## Mine {#mine}\n";
+        let options = Options { taken_id: |id| id == "main", ..Options::default() };
+        let file = parse_with("content/about.md", text, &options);
+        let found: Vec<&str> = file.diagnostics.iter().map(|d| &text[d.span.range()]).collect();
+        assert_eq!(found, ["#main", "#fn:1", "#fnref:2"], "{:?}", file.diagnostics);
+        assert!(file.diagnostics[0].message.contains("is the id of an element of the theme's page itself"));
+        assert!(file.diagnostics[1].message.contains("has the form of a footnote's id"));
     }
 
     #[test]

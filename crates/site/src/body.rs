@@ -926,7 +926,7 @@ const THEME_IDS: [&str; 14] = [
 
 /// Whether the default theme uses `id` on a page with a body: one of its fixed ids, or a record
 /// chart's.
-fn taken_by_theme(id: &str) -> bool {
+pub(crate) fn taken_by_theme(id: &str) -> bool {
     THEME_IDS.contains(&id)
         || id
             .strip_prefix(crate::charts::RECORD_CHART_ID)

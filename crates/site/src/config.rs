@@ -398,6 +398,7 @@ impl Config {
             week: self.work_week(),
             ai_labels: self.ai_labels.clone(),
             highlight_code: self.highlight_code,
+            taken_id: crate::body::taken_by_theme,
         }
     }
 }
