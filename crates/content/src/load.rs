@@ -772,7 +772,7 @@ fn read_document(
     if scan.first_heading.as_deref().is_some_and(|h| h.trim().is_empty()) {
         scan.first_heading = None;
     }
-    let (slug, slug_span) = match &fm.slug {
+    let (mut slug, slug_span) = match &fm.slug {
         Some(cell) => (composed(cell.value.trim_matches('/')), cell.span),
         None if is_record => (composed(&stem), Span::file_start(file)),
         None => (composed(&page_path(relative)), Span::file_start(file)),
@@ -786,35 +786,53 @@ fn read_document(
             span: slug_span,
         }));
     } else if let Some(problem) = slug_problem(&slug) {
-        // From the file's name (`2026-12-08 evening.md`, a sync tool's `(conflicted copy)`):
-        // say so, with a name that would do.
+        // From the file's name (`2026-12-08 evening.md`, a sync tool's `(conflicted copy)`): the
+        // page is at the name made safe, as Zola makes it, and that is said, with the name that
+        // would say so (a copy is most often to be removed).
         let unsafe_part = |part: &&str| !part.chars().all(slug_char);
         let parts: Vec<String> = relative.iter().filter_map(|p| p.to_str()).map(composed).collect();
         let parts: Vec<&str> = parts.iter().map(String::as_str).collect();
-        let hint = match (&fm.slug, parts.split_last()) {
-            (None, Some((name, _))) if unsafe_part(name) => {
-                let safe = safe_file_name(name);
+        let safe: String = slug.split('/').map(safe_file_name).collect::<Vec<_>>().join("/");
+        // Where the slug came from, and what to do about it.
+        let source = match (&fm.slug, parts.split_last()) {
+            (None, Some((name, _))) if unsafe_part(name) => Some((
+                "the file's name".to_string(),
                 format!(
-                    "; the slug comes from the file's name: rename it (`{safe}`), remove it if it is a copy, or \
-                     set `slug` in its front matter"
-                )
-            }
-            (None, Some((_, folders))) => match folders.iter().find(|folder| unsafe_part(folder)) {
-                Some(folder) => format!(
-                    "; the slug comes from the folder `{folder}`: rename it (`{}`), or set `slug` in the front matter",
-                    safe_file_name(folder)
+                    "rename the file (`{}`) to say so, remove it if it is a copy, or set `slug` in its front matter",
+                    safe_file_name(name)
                 ),
-                None => String::new(),
-            },
-            _ => String::new(),
+            )),
+            (None, Some((_, folders))) => folders.iter().find(|folder| unsafe_part(folder)).map(|folder| {
+                (
+                    format!("the folder `{folder}`"),
+                    format!(
+                        "rename it (`{}`) to say so, or set `slug` in the front matter",
+                        safe_file_name(folder)
+                    ),
+                )
+            }),
+            _ => None,
         };
-        diagnostics.push(Diagnostic::error(ContentError::Other {
-            message: format!(
-                "expected a slug of letters, digits, `-`, `_`, `.` and `/`, found `{}`: {problem}{hint}",
-                clip(&crate::front_matter::visible(&slug))
-            ),
-            span: slug_span,
-        }));
+        let visible = crate::front_matter::visible(&slug);
+        let shown = clip(&visible);
+        match source {
+            Some((source, advice)) if slug_problem(&safe).is_none() => {
+                diagnostics.push(Diagnostic::warning(
+                    slug_span,
+                    format!("the slug `{shown}` from {source} is made `{safe}`, as {problem}: {advice}"),
+                ));
+                slug = safe;
+            }
+            source => diagnostics.push(Diagnostic::error(ContentError::Other {
+                message: format!(
+                    "expected a slug of letters, digits, `-`, `_`, `.` and `/`, found `{shown}`: {problem}{}",
+                    source
+                        .map(|(source, advice)| format!("; the slug comes from {source}: {advice}"))
+                        .unwrap_or_default()
+                ),
+                span: slug_span,
+            })),
+        }
     }
     let mut aliases = Vec::with_capacity(fm.aliases.len());
     for alias in &fm.aliases {
@@ -2386,31 +2404,46 @@ mod tests {
         assert_eq!(file.document.expect("a document").slug, "me\u{f1}u");
         let file = parse("content/notes/cafe\u{301}.md", "Hello.\n");
         assert_eq!(file.document.expect("a document").slug, "notes/caf\u{e9}");
-        // A name that is no slug for another reason is offered a rename in composed form.
+        // A name that is no slug for another reason is made one, and offered a rename, in
+        // composed form.
         let file = parse("content/records/2026-03-08 gro\u{308}sse.md", "Hello.\n");
-        let error = file.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("an error");
-        assert!(error.message.contains("rename it (`2026-03-08-gr\u{f6}sse.md`)"), "{}", error.message);
+        let warning = file.diagnostics.iter().find(|d| d.severity == Severity::Warning).expect("a warning");
+        assert!(
+            warning.message.contains("rename the file (`2026-03-08-gr\u{f6}sse.md`)"),
+            "{}",
+            warning.message
+        );
+        assert_eq!(file.document.expect("a document").slug, "2026-03-08-gr\u{f6}sse");
     }
 
+    /// A file's name with characters no URL takes (a space, `+`, a sync tool's `(conflicted copy)`)
+    /// gives the slug made safe, as Zola makes it, with a warning that says so and how to rename the
+    /// file: the build stopped on it, though the file follows the content format.
     #[test]
-    fn a_file_name_that_is_no_slug_is_told_how_to_rename_it() {
+    fn a_file_name_that_is_no_slug_is_made_one_and_told_how_to_rename_it() {
         let file = parse("content/records/2026-12-08 (conflicted copy).md", "Hello.\n");
-        let error = file.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("an error");
-        assert!(
-            error.message.ends_with(
-                "the slug comes from the file's name: rename it (`2026-12-08-conflicted-copy.md`), remove it if it \
-                 is a copy, or set `slug` in its front matter"
-            ),
-            "{}",
-            error.message
+        assert!(file.diagnostics.iter().all(|d| d.severity == Severity::Warning), "{:?}", file.diagnostics);
+        assert_eq!(
+            file.diagnostics[0].message,
+            "the slug `2026-12-08 (conflicted copy)` from the file's name is made `2026-12-08-conflicted-copy`, as it \
+             has characters that are not safe in a URL: rename the file (`2026-12-08-conflicted-copy.md`) to say so, \
+             remove it if it is a copy, or set `slug` in its front matter"
+        );
+        let document = file.document.expect("a document");
+        assert_eq!(
+            (document.slug.as_str(), document.date),
+            ("2026-12-08-conflicted-copy", NaiveDate::from_ymd_opt(2026, 12, 8))
+        );
+        assert_eq!(
+            parse("content/records/2026-03-04-a+b.md", "Hi.\n").document.expect("a document").slug,
+            "2026-03-04-a-b"
         );
         // A folder's name is the slip: it is named.
         let file = parse("content/my notes/setup.md", "Hello.\n");
-        let error = file.diagnostics.iter().find(|d| d.severity == Severity::Error).expect("an error");
         assert!(
-            error.message.ends_with("the slug comes from the folder `my notes`: rename it (`my-notes`), or set `slug` in the front matter"),
+            file.diagnostics[0].message.ends_with("from the folder `my notes` is made `my-notes/setup`, as it has characters that are not safe in a URL: rename it (`my-notes`) to say so, or set `slug` in the front matter"),
             "{}",
-            error.message
+            file.diagnostics[0].message
         );
         // A slug written in the front matter is the writer's: no word of the file name.
         let file = parse("content/about.md", "+++\nslug = \"a b\"\n+++\n");
