@@ -70,13 +70,21 @@ enum ParamDefault {
 /// What the environment compiles in place of the default macros: the same text with each of
 /// `MACROS_BUILT_IN` defined as a function (`{% set figures = __leverage_figures %}`) that takes
 /// the same arguments and writes the same bytes; the other macros stay the template's own.
-/// `None` when a macro is not found (the text then compiles as it is).
+/// `None` when a macro is not found (the text then compiles as it is). Each macro becomes a
+/// comment of as many bytes and lines, and the `set`s go after the last line, so that every other
+/// byte keeps its place: an error in a later macro (`toc`, `pagination`) is said where it is in
+/// the file, where it was said at a line of another, with that line's text.
 pub(crate) fn macros_stand_in(text: &str) -> Option<String> {
     let mut out = text.to_string();
     for name in MACROS_BUILT_IN {
         let start = out.find(&format!("{{% macro {name}("))?;
         let end = start + out[start..].find("{%- endmacro %}")? + "{%- endmacro %}".len();
-        out.replace_range(start..end, &format!("{{% set {name} = __leverage_{name} %}}"));
+        let inside: String =
+            out[start + 2..end - 2].bytes().map(|b| if b == b'\n' { '\n' } else { ' ' }).collect();
+        out.replace_range(start..end, &format!("{{#{inside}#}}"));
+    }
+    for name in MACROS_BUILT_IN {
+        out.push_str(&format!("{{% set {name} = __leverage_{name} %}}"));
     }
     Some(out)
 }
@@ -2459,6 +2467,16 @@ mod tests {
         assert!(stand_in.contains("{% macro stats(") && stand_in.contains("{% macro pagination("));
         assert!(!stand_in.contains("{% macro record_card("));
         assert_eq!(macros_stand_in("{% macro stats() %}{%- endmacro %}"), None);
+        // Every line keeps its number and every other macro its bytes, in their places: an error
+        // in a later macro is said where it is.
+        let breaks = |t: &str| t.bytes().take(text.len()).enumerate().filter(|(_, b)| *b == b'\n').count();
+        assert_eq!(breaks(&stand_in), breaks(text));
+        assert!(stand_in.bytes().zip(text.bytes()).all(|(a, b)| (a == b'\n') == (b == b'\n')));
+        for name in ["stats", "toc", "pagination"] {
+            let start = text.find(&format!("{{% macro {name}(")).expect("the macro");
+            let end = start + text[start..].find("{%- endmacro %}").expect("its end");
+            assert_eq!(&stand_in[start..end], &text[start..end], "{name}");
+        }
     }
 
     fn metric() -> impl Strategy<Value = crate::view::MetricView> {
