@@ -1267,6 +1267,21 @@ fn theme_copies_the_built_in_theme_to_make_it_the_site_s_own() {
     let built = build(&dir);
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(tree(&dir.join("public")), before);
+    // The site's theme's own template, where it has one: the default's replaced its design.
+    let own = format!("{}{{# mine #}}\n", read(&dir, "themes/mine/templates/record.html"));
+    std::fs::write(dir.join("themes/mine/templates/record.html"), &own).expect("written");
+    std::fs::write(dir.join("themes/mine/templates/partials/cards.html"), "<p>cards</p>\n").expect("written");
+    for (file, text) in [("record.html", own.as_str()), ("partials/cards.html", "<p>cards</p>\n")] {
+        let copied = run(&dir, &["theme", "--template", file]);
+        assert!(copied.status.success(), "{}", stderr(&copied));
+        assert!(
+            stderr(&copied).contains(&format!("copied the theme `mine`'s {file}")),
+            "{}",
+            stderr(&copied)
+        );
+        assert_eq!(read(&dir, &format!("templates/{file}")), text);
+        std::fs::remove_file(dir.join("templates").join(file)).expect("removed");
+    }
 
     // Nothing is overwritten; a slip is told the nearest name.
     for (args, code, said) in [
@@ -1279,10 +1294,10 @@ fn theme_copies_the_built_in_theme_to_make_it_the_site_s_own() {
         (
             &["theme", "--template", "recrod.html"],
             2,
-            "the default theme has no template `recrod.html`; did you mean `record.html`?",
+            "neither the theme `mine` nor the default theme has a template `recrod.html`; did you mean `record.html`?",
         ),
         (&["theme", "../elsewhere"], 2, "`../elsewhere` is no folder name for a theme"),
-        (&["theme", "--template", "index"], 2, "no template `index`; did you mean `index.html`?"),
+        (&["theme", "--template", "index"], 2, "template `index`; did you mean `index.html`?"),
     ] {
         let output = run(&dir, args);
         assert_eq!(output.status.code(), Some(code), "{args:?}: {}", stderr(&output));

@@ -210,6 +210,24 @@ pub(crate) fn theme(
     };
     if let Some(wanted) = template {
         let wanted = wanted.trim_start_matches("templates/");
+        // The site's theme's own, where it has a folder (a theme of the site's, or a copy of the
+        // default): the copy then replaces that theme's template with itself, not the default's.
+        let own = root.join("themes").join(site_theme).join("templates").join(wanted);
+        if own.is_file() {
+            let relative = format!("templates/{wanted}");
+            if root.join(&relative).exists() {
+                return Err(Failure::content(format!(
+                    "{relative} exists already: it replaces the theme's; edit it, or move it away to copy the theme's again"
+                )));
+            }
+            let bytes = std::fs::read(&own)
+                .map_err(|e| Failure::content(format!("themes/{site_theme}/templates/{wanted}: {e}")))?;
+            write(&relative, &bytes)?;
+            status!(
+                "copied the theme `{site_theme}`'s {wanted} into {relative}: edit it there, and it replaces the theme's"
+            );
+            return Ok(());
+        }
         let templates = site::theme::default_templates();
         let Some((_, bytes)) = templates.iter().find(|(name, _)| name == wanted) else {
             let names: Vec<&str> = templates.iter().map(|(name, _)| name.as_str()).collect();
@@ -224,7 +242,12 @@ pub(crate) fn theme(
                 || format!(" (it has {})", names.join(", ")),
                 |near| format!("; did you mean `{near}`?"),
             );
-            return Err(Failure::usage(format!("the default theme has no template `{wanted}`{hint}")));
+            let neither = if root.join("themes").join(site_theme).is_dir() {
+                format!("neither the theme `{site_theme}` nor the default theme has a template")
+            } else {
+                "the default theme has no template".to_string()
+            };
+            return Err(Failure::usage(format!("{neither} `{wanted}`{hint}")));
         };
         let relative = format!("templates/{wanted}");
         if root.join(&relative).exists() {
@@ -236,6 +259,13 @@ pub(crate) fn theme(
         status!(
             "copied the default theme's {wanted} into {relative}: edit it there, and it replaces the theme's"
         );
+        // The site's theme has a folder, without this template: the default's is no copy of its.
+        if root.join("themes").join(site_theme).is_dir() {
+            note!(
+                "the theme `{site_theme}` has no {wanted} of its own; the copy is the default theme's, which the \
+                 site's pages then take"
+            );
+        }
         return Ok(());
     }
     let plain = |c: char| c.is_ascii_alphanumeric() || "_-.".contains(c);
