@@ -1284,6 +1284,32 @@ fn an_undefined_value_on_a_path_names_the_whole_path() {
     assert!(err.contains("`page.extra.gallery`, or a value it is looked up in, is not defined"), "{err}");
 }
 
+/// A comparison with a value that is not there (`page.extra.layout == "wide"`, the common Zola
+/// idiom) names that value, with a near name, where the message named the whole statement as
+/// undefined (`if page.extra.layout == "wide"` is not defined).
+#[test]
+fn a_comparison_with_an_undefined_value_names_it() {
+    for (statement, said) in [
+        (
+            "{% if page.extra.layout == \"wide\" %}W{% endif %}",
+            "`page.extra.layout` is not defined, in `if page.extra.layout == \"wide\"` (a value compared or \
+             computed with must be there: test it first, `page.extra.layout is defined and ...`)",
+        ),
+        ("{% set y = site.titel > 3 %}{{ y }}", "`site.titel` is not defined, in `= site.titel > 3`"),
+        ("{% set y = site.titel > 3 %}{{ y }}", "did you mean `site.title`?"),
+        // A macro's parameter is none the page's context has: the statement is quoted.
+        (
+            "{% macro p(x) %}{% if x.total > 1 %}y{% endif %}{% endmacro %}{{ p(site) }}",
+            "a value in `if x.total > 1` is not defined",
+        ),
+    ] {
+        let template =
+            format!("{{% extends \"base.html\" %}}{{% block content %}}{statement}{{% endblock %}}");
+        let err = failed_with_templates(&[("templates/page.html", &template)]);
+        assert!(err.contains(said), "{statement}: {err}");
+    }
+}
+
 /// A misspelt name in a path is offered the one the value it is looked up in has: the page's
 /// context is asked, a loop's variable through the first item it goes over.
 #[test]

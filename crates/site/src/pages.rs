@@ -1909,6 +1909,28 @@ fn template_error(
                     near(&full)
                 ));
             }
+            // A comparison or a test with an undefined operand (`if page.extra.layout == "wide"`):
+            // minijinja's range is the whole expression; the operand that is not there is named.
+            (None, Some(expression))
+                if let Some(operand) =
+                    ctx.and_then(|ctx| undefined_operand(ctx, expression)).filter(|o| o != expression) =>
+            {
+                message.push_str(&format!(
+                    ": `{operand}` is not defined, in `{expression}` (a value compared or computed with must be \
+                     there: test it first, `{operand} is defined and ...`){}{}",
+                    other_generators_name(&operand, ctx),
+                    near(&operand)
+                ));
+            }
+            // An operation whose operand is none the context has (a macro's parameter's, a loop's).
+            (None, Some(expression))
+                if expression.contains([' ', '=', '<', '>', '+', '-', '*', '/', '~']) =>
+            {
+                message.push_str(&format!(
+                    ": a value in `{expression}` is not defined (a value compared or computed with must be there: \
+                     test it first with `is defined`)"
+                ));
+            }
             (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
                 message.push_str(&format!(
                     ": `{expression}` is not defined{}{}",
@@ -2572,6 +2594,52 @@ fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
         }
     }
     String::new()
+}
+
+/// The first dotted path of `expression` (`if page.extra.layout == "wide"`, `= site.titel > 3`)
+/// that the page's context `ctx` has the start of but not the rest: the value an operation met
+/// undefined. Names the context lacks (a loop's, a `set`'s) are not asked; `None` when none is
+/// found so.
+fn undefined_operand(ctx: &Value, expression: &str) -> Option<String> {
+    const WORDS: [&str; 16] = [
+        "if",
+        "elif",
+        "set",
+        "and",
+        "or",
+        "not",
+        "in",
+        "is",
+        "true",
+        "false",
+        "none",
+        "True",
+        "False",
+        "None",
+        "defined",
+        "undefined",
+    ];
+    // String literals are no paths.
+    let mut plain = String::with_capacity(expression.len());
+    let mut quote: Option<char> = None;
+    for c in expression.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None => plain.push(c),
+        }
+    }
+    let defined = |value: &Value, name: &str| value.get_attr(name).ok().filter(|v| !v.is_undefined());
+    plain
+        .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .filter(|token| token.starts_with(|c: char| c.is_alphabetic() || c == '_') && !WORDS.contains(token))
+        .find(|token| {
+            let mut names = token.split('.');
+            let Some(first) = names.next().and_then(|first| defined(ctx, first)) else { return false };
+            names.try_fold(first, |value, name| defined(&value, name)).is_none()
+        })
+        .map(str::to_string)
 }
 
 /// Whether byte `at` of a template is inside a `{% macro %}`: the last `macro` tag before it is
