@@ -2029,6 +2029,30 @@ mod tests {
         assert!(file.diagnostics.iter().all(|d| !d.message.contains("not read")), "{:?}", file.diagnostics);
     }
 
+    /// A line of prose right below a task table, with no blank line between, is read by GFM as
+    /// one more row: the error says to add the blank line, where it told the writer to give a part
+    /// of the day a heading. A row with its pipes and no figures is still told that.
+    #[test]
+    fn prose_right_below_a_task_table_is_told_to_have_a_blank_line_before_it() {
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 5min |\n";
+        for (after, said) in [
+            (
+                "Prose right after.\n",
+                "is read as a row of the table above, as no blank line comes between them",
+            ),
+            ("| **Afternoon** | | |\n", "give that part a heading and a table of its own"),
+        ] {
+            let file = parse("content/records/2026-03-02.md", &format!("{table}{after}"));
+            let errors: Vec<&str> = file
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .map(|d| d.message.as_str())
+                .collect();
+            assert!(errors.len() == 1 && errors[0].contains(said), "{errors:?}");
+        }
+    }
+
     /// An Aggregate Stats table right below a task table, with no blank line between: one error
     /// at its header, where each of its cells was an error of a figure that did not read. The
     /// task table's own rows still count.

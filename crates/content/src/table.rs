@@ -910,13 +910,19 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
             && row.cells.get(i).is_some_and(|c| !c.text_in(sources).is_empty())
         {
             let name = clip(row.cells.get(i).map_or("", |c| c.text_in(sources).trim()));
-            diagnostics.push(Diagnostic::error(ContentError::Other {
-                message: format!(
+            // A line of prose right below the table, with no `|`: GFM reads it as one more row.
+            let message = if !sources.slice(row.span).contains('|') {
+                format!(
+                    "this line (`{name}`) is read as a row of the table above, as no blank line comes between \
+                     them, and it has no figures: expected a blank line before it, if it is prose"
+                )
+            } else {
+                format!(
                     "this row has a task (`{name}`) and no figures: a task needs a human estimate and an AI \
                      time; if it names a part of the day, give that part a heading and a table of its own"
-                ),
-                span: row.span,
-            }));
+                )
+            };
+            diagnostics.push(Diagnostic::error(ContentError::Other { message, span: row.span }));
             continue;
         }
         let mut split = false;
