@@ -1339,6 +1339,42 @@ async fn navigate_takes_a_tab_to_the_record_saved() {
     .await;
 }
 
+/// Seven tabs of the site open while serving, and a save: every tab shows the change. Each tab's
+/// event stream held one of the six connections a browser opens to a host, so a seventh tab
+/// never loaded, and with six a reload waited for good. A tab not seen closes its stream, and
+/// reloads when seen again if the site changed meanwhile; a tab closes its stream to reload.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn seven_tabs_open_load_and_each_shows_a_save() {
+    let record =
+        "+++\n+++\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";
+    let dir = support::site(&[("content/records/2026-03-01.md", record)]);
+    let (_server, port) = serve_logged_with(dir.path(), &["--watch"]);
+    let file = dir.path().join("content/records/2026-03-01.md");
+    run("seven-tabs", 1280, 900, |browser| async move {
+        let c = &browser.client;
+        let url = format!("http://127.0.0.1:{port}/records/2026-03-01/");
+        let mut tabs = vec![c.window().await.map_err(|e| e.to_string())?];
+        c.goto(&url).await.map_err(|e| e.to_string())?;
+        for n in 2..=7 {
+            let tab = c.new_window(true).await.map_err(|e| e.to_string())?.handle;
+            c.switch_to_window(tab.clone()).await.map_err(|e| e.to_string())?;
+            let loaded = tokio::time::timeout(Duration::from_secs(10), c.goto(&url)).await;
+            check(loaded.is_ok_and(|l| l.is_ok()), format!("tab {n} of the site loaded"))?;
+            tabs.push(tab);
+        }
+        // Time for the streams to open.
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        std::fs::write(&file, record.replace("2h", "5h")).map_err(|e| e.to_string())?;
+        for (n, tab) in tabs.into_iter().enumerate() {
+            c.switch_to_window(tab).await.map_err(|e| e.to_string())?;
+            let said = format!("tab {} shows the saved figure", n + 1);
+            wait_until(&browser, "table.tasks", |t| t.contains("30x"), &said).await?;
+        }
+        Ok(())
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn live_reload_shows_edits_and_the_error_overlay() {
     let record = "+++\ntags = [\"alpha\"]\n+++\n\nIntro.\n\n| Task | Human Est. | Claude Time |\n|---|---|---|\n| Build it | 2h | 10min |\n";

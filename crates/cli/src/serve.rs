@@ -2053,31 +2053,58 @@ fn live_reload_script(base_path: &str) -> String {
   // a page is sent again when it connects, and one it heard of is not.
   const seen = "leverage-seen";
   const since = sessionStorage.getItem(seen);
-  const events = new EventSource({events_url} + "?page=" + encodeURIComponent(location.pathname) + (since ? "&since=" + since : ""));
+  // One stream a tab, while the tab is seen. A browser opens six connections at most to a host
+  // over HTTP/1.1, and a stream holds one: six tabs held them all, and a seventh, or any tab's
+  // reload, waited for good. A hidden tab closes its stream, and when it is seen again reloads
+  // if the site changed meanwhile (the change it names is not the last); a tab closes its stream
+  // before it reloads or leaves.
+  let events = null;
+  let away = null;
+  const leave = () => {{ if (events) {{ events.close(); events = null; }} }};
+  const connect = () => {{
+    const since = sessionStorage.getItem(seen);
+    events = new EventSource({events_url} + "?page=" + encodeURIComponent(location.pathname) + (since ? "&since=" + since : ""));
+    events.addEventListener("seen", (event) => {{
+      if (away !== null && event.lastEventId !== away) {{ leave(); location.reload(); return; }}
+      away = null;
+      heard(event);
+    }});
+    events.addEventListener("warnings", (event) => {{ heard(event); warnings(event.data); }});
+    events.addEventListener("reload", (event) => {{
+      heard(event);
+      sessionStorage.setItem(key, String(scrollY));
+      const focused = document.getElementById("leverage-overlay") ? before : document.activeElement;
+      const at = focused && focused !== document.body && focused.isConnected ? place(focused) : null;
+      if (at) sessionStorage.setItem(focusKey, at);
+      leave();
+      location.reload();
+    }});
+    // `serve --navigate`: the page of the record or page just saved.
+    events.addEventListener("navigate", (event) => {{
+      heard(event);
+      leave();
+      location.assign(event.data);
+    }});
+    events.addEventListener("css", (event) => {{
+      heard(event);
+      overlay("");
+      for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {{
+        if (/\/style\.[0-9a-f]+\.css$/.test(link.href)) link.href = event.data;
+      }}
+    }});
+    events.addEventListener("broken", (event) => {{ heard(event); overlay(event.data); }});
+  }};
   const heard = (event) => {{ if (event.lastEventId) sessionStorage.setItem(seen, event.lastEventId); }};
-  events.addEventListener("seen", heard);
-  events.addEventListener("warnings", (event) => {{ heard(event); warnings(event.data); }});
-  events.addEventListener("reload", (event) => {{
-    heard(event);
-    sessionStorage.setItem(key, String(scrollY));
-    const focused = document.getElementById("leverage-overlay") ? before : document.activeElement;
-    const at = focused && focused !== document.body && focused.isConnected ? place(focused) : null;
-    if (at) sessionStorage.setItem(focusKey, at);
-    location.reload();
-  }});
-  // `serve --navigate`: the page of the record or page just saved.
-  events.addEventListener("navigate", (event) => {{
-    heard(event);
-    location.assign(event.data);
-  }});
-  events.addEventListener("css", (event) => {{
-    heard(event);
-    overlay("");
-    for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {{
-      if (/\/style\.[0-9a-f]+\.css$/.test(link.href)) link.href = event.data;
+  addEventListener("pagehide", leave);
+  addEventListener("pageshow", (event) => {{ if (event.persisted && !events && !document.hidden) connect(); }});
+  document.addEventListener("visibilitychange", () => {{
+    if (document.hidden) {{
+      if (events) {{ away = sessionStorage.getItem(seen) || ""; leave(); }}
+    }} else if (!events) {{
+      connect();
     }}
   }});
-  events.addEventListener("broken", (event) => {{ heard(event); overlay(event.data); }});
+  if (!document.hidden) connect();
 }})();
 </script>
 "#
