@@ -553,7 +553,14 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>, hosts: Vec<String>) -
             },
         ));
         app = app
-            .route("/", get(move || async move { Redirect::temporary(&base) }))
+            .route(
+                "/",
+                get(move |uri: Uri| async move {
+                    // With its query, as every other redirect keeps it.
+                    let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+                    Redirect::temporary(&format!("{base}{query}"))
+                }),
+            )
             .nest_service(base_path.trim_end_matches('/'), files)
             .fallback(move || not_found(page.clone()));
     }
@@ -674,6 +681,20 @@ async fn guarded(
         let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
         return Redirect::temporary(&format!("{}{query}", guard.base_path)).into_response();
     }
+    // Every answer is the file as it is now (`no-store`): a validator is not asked, since one of a
+    // second (Last-Modified) answered 304 to a page saved twice in that second; a range is sent
+    // only where it is sure to be of the file asked for (not under an If-Range, which is not
+    // checked) and is one range (several got a 416, as if none were there).
+    let headers = request.headers_mut();
+    for conditional in
+        [header::IF_MODIFIED_SINCE, header::IF_NONE_MATCH, header::IF_UNMODIFIED_SINCE, header::IF_MATCH]
+    {
+        headers.remove(conditional);
+    }
+    let several = headers.get(header::RANGE).is_some_and(|range| range.as_bytes().contains(&b','));
+    if headers.remove(header::IF_RANGE).is_some() || several {
+        headers.remove(header::RANGE);
+    }
     let again = (request.method() == axum::http::Method::GET || request.method() == axum::http::Method::HEAD)
         .then(|| (request.method().clone(), request.uri().clone(), request.headers().clone()));
     let mut response = next.clone().run(request).await;
@@ -691,7 +712,9 @@ async fn guarded(
     let served = matches!(response.status(), StatusCode::OK | StatusCode::PARTIAL_CONTENT);
     let text = response.headers().get(header::CONTENT_TYPE).is_some_and(|t| t != "text/event-stream");
     if served && text && path.starts_with(&guard.base_path) {
-        let name = if path.ends_with('/') { format!("{path}index.html") } else { path.clone() };
+        // The decoded path: `/readme%2Etxt` is `readme.txt`, sent as text.
+        let path = String::from_utf8_lossy(&decoded);
+        let name = if path.ends_with('/') { format!("{path}index.html") } else { path.to_string() };
         let known = crate::deploy::content_type(&name);
         if known != "application/octet-stream" {
             response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static(known));
