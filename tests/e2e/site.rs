@@ -1244,7 +1244,14 @@ fn a_filter_s_argument_given_by_name_or_negative_is_explained() {
     for (expression, said) in [
         (
             "page.title|split(pat=\" \")|join(\",\")",
-            "`split` takes no argument named `pat`: it takes its arguments by position",
+            "`split` takes no argument named `pat`: it takes its arguments by position (`split(pat=\" \")` is \
+             `split(\" \")` here",
+        ),
+        // The example is the call written, not `split`'s.
+        (
+            "page.extra.x|default(value=\"a\")",
+            "`default` takes no argument named `value`: it takes its arguments by position \
+             (`default(value=\"a\")` is `default(\"a\")` here",
         ),
         ("page.title|replace(from=\"a\", to=\"b\")", "`replace` takes no argument named `from`"),
         ("page.title|truncate(-5)", "`truncate` expects a whole number of 0 or more"),
@@ -1521,6 +1528,11 @@ fn an_unknown_filter_or_function_gets_a_hint() {
             "unknown filter `markdownify`; Hugo's `markdownify` is the filter `markdown` here",
         ),
         ("page.title|slugify", "leverage has no `slugify`"),
+        (
+            "page.title|json_encode",
+            "unknown filter `json_encode`; Zola's `json_encode` and Hugo's `jsonify` are `tojson` here",
+        ),
+        ("page.title|jsonify", "are `tojson` here"),
     ] {
         let page = format!(
             "{{% extends \"base.html\" %}}{{% block content %}}{{{{ {expression} }}}}{{% endblock %}}"

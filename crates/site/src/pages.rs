@@ -2135,6 +2135,13 @@ fn syntax_hint(error: &minijinja::Error, text: &str) -> String {
         let near = content::front_matter::nearest_name(statement, STATEMENT_NAMES);
         return near.map(|near| format!("; did you mean `{near}`?")).unwrap_or_default();
     }
+    // `{% else if x %}` (Hugo's `else if`, Tera's `elif` spelt out): `elif` here.
+    if error.kind() == minijinja::ErrorKind::SyntaxError
+        && written.trim() == "if"
+        && (before.ends_with("else") && before.trim_end_matches("else").trim_end().ends_with(['%', '-']))
+    {
+        return "; `else if` is written `elif` here: `{% elif x %}`".to_string();
+    }
     // `{{ record.title </h1>`: the expression's end was not found where the markup starts.
     if error.kind() == minijinja::ErrorKind::SyntaxError
         && detail.starts_with("unexpected")
@@ -2292,6 +2299,9 @@ fn other_generators_function(name: &str) -> Option<&'static str> {
              pages, `tags` on tags.html, `tag` and `page_records` on a tag's page; docs/themes.md lists them)"
         }
         "markdownify" | "RenderString" => "Hugo's `markdownify` is the filter `markdown` here",
+        "json_encode" | "jsonify" | "tojson_pretty" => {
+            "Zola's `json_encode` and Hugo's `jsonify` are `tojson` here"
+        }
         "slugify" | "urlize" | "anchorize" => {
             "leverage has no `slugify`: tags and workstreams have their `slug` and `url`, headings their \
              `id` (`record.toc`)"
@@ -2457,10 +2467,23 @@ fn argument_hint(model: &Model, error: &minijinja::Error, file: FileId) -> Strin
     // A filter that takes keywords is told by minijinja which one it does not take.
     match named.or_else(|| keyword_argument(args).filter(|_| misread)) {
         Some(_) if takes_keywords => String::new(),
-        Some(key) => format!(
-            ": `{name}` takes no argument named `{key}`: it takes its arguments by position (Zola's \
-             `split(pat=\" \")` is `split(\" \")` here; docs/themes.md lists the filters)"
-        ),
+        Some(key) => {
+            // The call as written, and with its argument by position (`default(value="a")` is
+            // `default("a")`).
+            let given = args.trim_end_matches(')').trim();
+            let by_position =
+                given.strip_prefix(key).map(|rest| rest.trim_start().trim_start_matches('=').trim_start());
+            let example = match by_position {
+                Some(value) if !value.is_empty() && !value.contains('=') => {
+                    format!("`{name}({given})` is `{name}({value})` here")
+                }
+                _ => "Zola's `split(pat=\" \")` is `split(\" \")` here".to_string(),
+            };
+            format!(
+                ": `{name}` takes no argument named `{key}`: it takes its arguments by position ({example}; \
+                 docs/themes.md lists the filters)"
+            )
+        }
         None => String::new(),
     }
 }
@@ -3351,6 +3374,14 @@ mod tests {
             hint("{% for k, v in m %}{{ k }}{% endfor %}").contains("`{% for key, value in map|items %}`")
         );
         assert_eq!(hint("{% block a %}{% endblok %}"), "; did you mean `endblock`?");
+        assert_eq!(
+            hint("{% if m %}a{% else if m.a %}b{% endif %}"),
+            "; `else if` is written `elif` here: `{% elif x %}`"
+        );
+        assert_eq!(
+            hint("{% if m %}a{%- else  if m.a %}b{% endif %}"),
+            "; `else if` is written `elif` here: `{% elif x %}`"
+        );
         assert_eq!(hint("{% if a %}{% endif %}{% endif %}"), "", "a stray statement is no misspelt one");
         assert_eq!(hint("{% endblock %}"), "");
         assert_eq!(hint("<h1>{{ m.a </h1>"), "; expected `}}` or `%}` to end the tag first");
