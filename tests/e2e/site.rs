@@ -1784,6 +1784,15 @@ fn a_misspelt_template_override_is_warned_about() {
         "the head partial and what it includes are used: {err}"
     );
     assert!(read(dir.path(), "public/about/index.html").contains("<meta name=\"x\">"));
+    // A slip of the head hook, which the theme names but does not have, is offered it.
+    let dir =
+        site(&[("content/about.md", "# About\n"), ("templates/partials/haed.html", "<meta name=\"x\">")]);
+    let err = support::stderr(&build(dir.path()));
+    assert!(
+        err.contains("template `partials/haed.html` is not used")
+            && err.contains("did you mean `partials/head.html`?"),
+        "{err}"
+    );
 }
 
 /// A partial that only the theme's own version of a replaced template includes is used when the

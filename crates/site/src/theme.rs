@@ -239,7 +239,22 @@ impl Theme {
             {
                 continue;
             }
-            let hint = content::front_matter::nearest_name(name, &used)
+            // Near a template used, or one a template names that is not there (the default
+            // theme's `{% include "partials/head.html" ignore missing %}`, a hook to fill).
+            let mut candidates: Vec<&str> = used
+                .iter()
+                .copied()
+                .chain(
+                    quoted
+                        .iter()
+                        .copied()
+                        .filter(|q| q.ends_with(".html") && !self.templates.contains_key(*q)),
+                )
+                .collect();
+            // In one order whatever the set's: the nearest of two as near is always the same.
+            candidates.sort_unstable();
+            candidates.dedup();
+            let hint = content::front_matter::nearest_name(name, &candidates)
                 .map(|near| format!("; did you mean `{near}`?"))
                 .unwrap_or_default();
             warnings.push(content::Diagnostic::warning(
