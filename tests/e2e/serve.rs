@@ -1295,6 +1295,15 @@ fn serve_answers_as_the_host_would_and_only_for_this_machine() {
         let (head, _) = raw(port, "/", &host);
         assert!(head.starts_with("HTTP/1.1 200"), "{host}: {head}");
     }
+    // An HTTP/1.1 request without its Host is a bad one (RFC 9112), not one for this machine.
+    {
+        use std::io::Write;
+        let mut stream = std::net::TcpStream::connect(("127.0.0.1", port)).expect("connected");
+        write!(stream, "GET / HTTP/1.1\r\nConnection: close\r\n\r\n").expect("sent");
+        let mut answer = String::new();
+        stream.read_to_string(&mut answer).expect("read");
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    }
     // `//about` is `/about`: its redirect stays on this host.
     let (head, _) = raw(port, "//about", "127.0.0.1");
     assert!(head.to_ascii_lowercase().contains("\r\nlocation: /about/\r\n"), "{head}");

@@ -634,6 +634,18 @@ async fn guarded(
     mut request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
+    // HTTP/1.1 asks every request for its Host (RFC 9112 §3.2); HTTP/2 names it in the URI.
+    if request.version() == axum::http::Version::HTTP_11
+        && request.headers().get(header::HOST).is_none()
+        && request.uri().authority().is_none()
+    {
+        return (
+            StatusCode::BAD_REQUEST,
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            "a request names its Host\n",
+        )
+            .into_response();
+    }
     if let Some(host) = request.headers().get(header::HOST) {
         let name = host.to_str().map(host_name).unwrap_or_default();
         if !host_allowed(&guard.hosts, &name) {
