@@ -265,9 +265,12 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if let Some(warning) = exposure_warning(address, args.base_url.is_some(), args.drafts) {
         warning!("{warning}");
     }
+    // The private builds of serves that were killed (`kill -9`, a closed terminal's SIGKILL),
+    // which no drop removed: each serve holds a lock on a file in its own while it runs.
+    remove_left_builds(&std::env::temp_dir());
     // Private: readable by this user only (drafts, with `--drafts`, are in it).
     let mut builder = tempfile::Builder::new();
-    builder.prefix("leverage-serve-");
+    builder.prefix(PRIVATE_PREFIX);
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o700));
     let private = match builder.tempdir() {
@@ -277,6 +280,8 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
+    // Held until the serve ends, so that another finds this build in use.
+    let _held = hold(private.path());
     let output = private.path().join("site");
     let options = BuildOptions {
         root: args.root.clone(),
@@ -774,6 +779,35 @@ fn collapse_slashes(path: &str) -> String {
 async fn not_found(page: PathBuf) -> impl IntoResponse {
     let body = tokio::fs::read(page).await.unwrap_or_default();
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
+}
+
+/// The start of a private build folder's name in the system's temporary folder.
+const PRIVATE_PREFIX: &str = "leverage-serve-";
+
+/// The file in a private build folder that its serve holds a lock on while it runs.
+const HELD: &str = ".serving";
+
+/// Locks `HELD` in the private build folder `private`: `None` where the file system takes no lock.
+fn hold(private: &Path) -> Option<std::fs::File> {
+    let file = std::fs::File::create(private.join(HELD)).ok()?;
+    file.try_lock().ok().map(|()| file)
+}
+
+/// Removes the private build folders in `temp` whose serve is gone: its lock is free. A folder
+/// without the file (a serve of an older leverage, or one whose file system takes no lock) is
+/// left, as is anything not this user's to remove.
+fn remove_left_builds(temp: &Path) {
+    let Ok(entries) = std::fs::read_dir(temp) else { return };
+    for entry in entries.flatten() {
+        if !entry.file_name().to_string_lossy().starts_with(PRIVATE_PREFIX) {
+            continue;
+        }
+        let Ok(file) = std::fs::File::open(entry.path().join(HELD)) else { continue };
+        if file.try_lock().is_ok() {
+            drop(file);
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Whether a request's path, percent-decoded (`/%2Eleverage-output` is what `ServeDir` serves
@@ -2153,6 +2187,28 @@ mod tests {
 
     fn event(kind: EventKind, path: &str, at: std::time::Instant) -> DebouncedEvent {
         DebouncedEvent::new(Event::new(kind).add_path(PathBuf::from(path)), at)
+    }
+
+    /// A serve killed outright (`kill -9`) left its private build in the temporary folder: the
+    /// next serve removes each whose lock is free, and leaves one in use, or one it cannot tell.
+    #[test]
+    fn the_private_builds_of_serves_that_are_gone_are_removed() {
+        let temp = tempfile::tempdir().expect("a folder");
+        let folder = |name: &str| {
+            let path = temp.path().join(name);
+            std::fs::create_dir_all(path.join("site")).expect("made");
+            path
+        };
+        let running = folder("leverage-serve-running");
+        let _held = hold(&running).expect("a lock");
+        let gone = folder("leverage-serve-gone");
+        std::fs::write(gone.join(HELD), "").expect("written");
+        let older = folder("leverage-serve-older");
+        let other = folder("other");
+        std::fs::write(other.join(HELD), "").expect("written");
+        remove_left_builds(temp.path());
+        assert!(running.exists() && older.exists() && other.exists());
+        assert!(!gone.exists());
     }
 
     /// A burst is told by when the writer's changes to the site's files were made: the reads of
