@@ -512,12 +512,15 @@ fn run(options: &BuildOptions, write: bool) -> Report {
 /// the plan (the model stays in the report).
 #[derive(Debug)]
 pub(crate) struct Built {
-    pub(crate) theme: Theme,
     pub(crate) stylesheet: String,
     pub(crate) planned: Vec<pages::PlannedPage>,
     pub(crate) templates: pages::Templates,
     /// Each record's summary as the pages used it, by record index (`run_keeping` only).
     pub(crate) summaries: Vec<Option<minijinja::Value>>,
+    /// The output paths of the static files the build wrote, from the same look at static/ that
+    /// wrote them: a file removed during the build, looked for again after it, was not among
+    /// them, and so never removed from the output of `serve`.
+    pub(crate) static_names: std::collections::BTreeSet<String>,
 }
 
 /// Runs a build and keeps its theme and plan when it succeeds.
@@ -586,11 +589,11 @@ fn run_site(options: &BuildOptions, write: bool, keep_texts: bool) -> (Report, O
     }
     report.sources = model.sources.clone();
     match rendered {
-        Ok(Rendered { written, planned, warnings, templates, summaries }) => {
+        Ok(Rendered { written, planned, warnings, templates, summaries, static_names }) => {
             report.written = written;
             report.audited = true;
             report.diagnostics.extend(warnings);
-            built = Some(Built { theme, stylesheet, planned, templates, summaries });
+            built = Some(Built { stylesheet, planned, templates, summaries, static_names });
         }
         Err(Failure::Diagnostics(d)) => report.diagnostics.extend(d),
         Err(Failure::Site(e)) => report.failure = Some(e),
@@ -894,7 +897,8 @@ fn render_all(
     for (shown, name) in replacing {
         warnings.push(replacing_warning(model, &shown, &name));
     }
-    Ok(Rendered { written, planned, warnings, templates, summaries })
+    let static_names = static_names(theme, stylesheet, &site_static);
+    Ok(Rendered { written, planned, warnings, templates, summaries, static_names })
 }
 
 /// What `render_pages` leaves: the pages planned, the templates, the warnings, the static files
@@ -1060,6 +1064,7 @@ struct Rendered {
     warnings: Vec<Diagnostic>,
     templates: pages::Templates,
     summaries: Vec<Option<minijinja::Value>>,
+    static_names: std::collections::BTreeSet<String>,
 }
 
 /// A static file to write: the theme's, held in memory, or the site's, copied from its file

@@ -323,16 +323,6 @@ fn fingerprint(bytes: &[u8]) -> (usize, u64) {
     (bytes.len(), xxhash_rust::xxh3::xxh3_64(bytes))
 }
 
-/// The output paths of the theme's and the site's static files (none of the site's when its
-/// static/ cannot be read; the build reports that).
-fn static_names(root: &Path, model: &Model, theme: &Theme, stylesheet: &str) -> BTreeSet<String> {
-    build::static_names(
-        theme,
-        stylesheet,
-        &build::static_files(root, model).map(|(files, _)| files).unwrap_or_default(),
-    )
-}
-
 /// A callback given the output paths of pages just written.
 type Written = dyn Fn(&[String]) + Send;
 
@@ -391,7 +381,6 @@ impl Session {
         let reading: Vec<&str> = built.templates.reading_site_totals().collect();
         let site_totals_everywhere = reading.iter().any(|name| *name != "index.html");
         let site_totals_on_home = reading.contains(&"index.html");
-        let static_names = static_names(&options.root, &model, &built.theme, &built.stylesheet);
         // The first build's summaries, cards and all: made again, they would cost the first
         // edit the time to make 10,000 of them, and the first that changes a figure their cards.
         let summaries = model
@@ -403,13 +392,13 @@ impl Session {
         Session {
             model,
             stylesheet: built.stylesheet,
+            static_names: built.static_names,
             planned: built.planned,
             templates: built.templates,
             site_totals_everywhere,
             site_totals_on_home,
             summaries,
             first_written: None,
-            static_names,
             pages_written: std::collections::HashMap::new(),
             pending: BTreeSet::new(),
             broken: false,
@@ -1933,6 +1922,27 @@ mod tests {
             edit(dir.path(), &mut session, "content/a.md", Some(&text));
             assert_eq!(std::fs::read_to_string(&served).expect("still there"), "<p>kept</p>\n", "{aliases}");
         }
+    }
+
+    /// A static file removed while the rebuild its creation began was running stayed served:
+    /// the session looked at static/ again after the build, without the file the build had
+    /// copied, so its removal changed nothing it knew of. The session knows what the build wrote.
+    #[test]
+    fn a_static_file_removed_during_the_rebuild_that_copied_it_leaves_the_output() {
+        let (dir, session) = site();
+        let file = dir.path().join("static/note.txt");
+        std::fs::create_dir_all(file.parent().expect("a folder")).expect("folder");
+        std::fs::write(&file, "x").expect("written");
+        // The rebuild the new file begins, and the file removed before the session is made of it.
+        let options = session.options().clone();
+        let (mut report, built) = build::run_keeping(&options, true);
+        let (model, built) = (report.model.take().expect("a model"), built.expect("built"));
+        let served = dir.path().join("served/note.txt");
+        assert!(served.exists(), "the build copied it");
+        std::fs::remove_file(&file).expect("removed");
+        let mut session = Session::from_parts(options, model, built);
+        assert!(!session.apply(&[file]).expect("a change").failed());
+        assert!(!served.exists(), "the removal leaves the output");
     }
 
     #[cfg(unix)]
