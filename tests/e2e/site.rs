@@ -1732,6 +1732,26 @@ fn a_template_error_names_the_page_it_was_met_on() {
     assert_eq!(err.matches("template error").count(), 1, "said once: {err}");
 }
 
+/// An error of the task table's partial in one record is met again in the feeds that carry the
+/// record's body: they are named as such, where "and 2 other pages" left a writer looking for
+/// pages that show the table.
+#[test]
+fn a_partial_s_error_names_the_feeds_that_carry_its_page() {
+    let record = dated_record("2026-03-01", "tags = [\"rust\"]\n");
+    let dir = site(&[
+        ("site.toml", "title = \"T\"\nbase_url = \"https://example.org/\"\nfeed_full_content = true\n"),
+        ("content/records/2026-03-01.md", &record),
+        ("templates/partials/task_table.html", "{{ nothing.here }}"),
+    ]);
+    let output = build(dir.path());
+    assert_eq!(output.status.code(), Some(1));
+    let err = support::stderr(&output);
+    assert!(
+        err.contains("from content/records/2026-03-01.md, and the 2 feeds that carry its body)"),
+        "{err}"
+    );
+}
+
 #[test]
 fn svg_partials_are_escaped_as_html_and_json_ones_as_json() {
     let dir = site(&[

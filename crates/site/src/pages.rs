@@ -209,7 +209,9 @@ pub(crate) fn page_errors<'p>(
     // In the order first met; a map finds the repeats, since 10,000 pages may each fail apart.
     // One mistake at one place of a template is one error, whatever value each page gave it
     // (`"2026-02-28"|date("%H:%M")` quotes each record's date): the first page's is said.
-    let mut said: Vec<(Diagnostic, &PlannedPage, usize)> = Vec::new();
+    // Each error's first page, and how many other pages and, of them, feeds (which carry a
+    // record's body, and with it the error of a shortcode or a table's partial) met it.
+    let mut said: Vec<(Diagnostic, &PlannedPage, usize, usize)> = Vec::new();
     let mut index: std::collections::HashMap<(Span, String), usize> = std::collections::HashMap::new();
     // A page that ran out of fuel stopped the pages not begun yet (`Renderer::stopped`); those
     // begun with it (one a thread) may run out too, wherever their loop was: which of them did
@@ -220,20 +222,23 @@ pub(crate) fn page_errors<'p>(
             if std::mem::replace(&mut out_of_fuel, true) {
                 continue;
             }
-            said.push((diagnostic, page, 0));
+            said.push((diagnostic, page, 0, 0));
             continue;
         }
         let key = (diagnostic.span, without_quoted_values(&diagnostic.message));
         match index.get(&key) {
-            Some(&i) => said[i].2 += 1,
+            Some(&i) => {
+                said[i].2 += 1;
+                said[i].3 += usize::from(matches!(page.kind, PageKind::Feed | PageKind::TagFeed(_)));
+            }
             None => {
                 index.insert(key, said.len());
-                said.push((diagnostic, page, 0));
+                said.push((diagnostic, page, 0, 0));
             }
         }
     }
     said.into_iter()
-        .map(|(mut diagnostic, page, others)| {
+        .map(|(mut diagnostic, page, others, feeds)| {
             let source = match page.kind {
                 PageKind::Record(i) => Some(model.records[i].doc),
                 PageKind::Page(i) => Some(i),
@@ -250,7 +255,16 @@ pub(crate) fn page_errors<'p>(
                     diagnostic.message.push_str("; no page was begun after it)");
                 }
                 0 => diagnostic.message.push(')'),
+                // The feeds that carry the page's body are named as such.
+                n if n == feeds => diagnostic.message.push_str(&format!(
+                    ", and {} that carr{} its body)",
+                    if n == 1 { "the feed".to_string() } else { format!("the {n} feeds") },
+                    if n == 1 { "ies" } else { "y" }
+                )),
                 1 => diagnostic.message.push_str(", and 1 other page)"),
+                n if feeds > 0 => {
+                    diagnostic.message.push_str(&format!(", and {n} other pages, {feeds} of them feeds)"))
+                }
                 n => diagnostic.message.push_str(&format!(", and {n} other pages)")),
             }
             diagnostic
