@@ -1397,6 +1397,11 @@ fn new_and_log_say_why_the_file_of_the_day_is_not_its_record() {
     }
     assert!(std::fs::symlink_metadata(&link).expect("there").file_type().is_symlink(), "the link is kept");
     assert!(!read(dir.path(), "content/records/2026-03-02.md").contains("| B |"));
+    // A day's file saved as UTF-16 is said to be so, as `check` says it.
+    std::fs::write(dir.path().join("content/records/2026-03-04.md"), b"\xff\xfe+\x00+\x00").expect("written");
+    let output = run(dir.path(), &["log", "B", "--human", "1h", "--ai", "5min", "--date", "2026-03-04"]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("found UTF-16 (its byte order mark first)"), "{}", stderr(&output));
 }
 
 /// A day whose one task table markdown reads as part of an HTML block (right after `<div>`) is

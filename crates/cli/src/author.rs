@@ -420,15 +420,15 @@ fn not_the_day(root: &Path, model: &Model, relative: &Path, date: NaiveDate) -> 
             model.date(other)
         ));
     }
-    let text = match std::fs::read(&path) {
-        Ok(bytes) => String::from_utf8(bytes).ok(),
+    let (text, bad) = match std::fs::read(&path) {
+        Ok(bytes) => content::load::decode(bytes),
         Err(e) => return Failure::content(format!("{shown}: {e}")),
     };
-    let Some(text) = text else {
-        return Failure::content(format!(
-            "{shown} is not valid UTF-8; fix it first (`leverage check` shows where)"
-        ));
-    };
+    // Said as `check` says it: a file saved as UTF-16 is told so.
+    if let Some(offset) = bad {
+        let error = content::ContentError::not_utf8(&text, offset, Span::file_start(FileId(0)));
+        return Failure::content(format!("{shown}: {error}; fix it first (`leverage check` shows where)"));
+    }
     match parse_record(model, relative, &text) {
         Err(failure) => failure,
         Ok(_) => Failure::content(format!(
