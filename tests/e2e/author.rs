@@ -223,12 +223,20 @@ fn log_writes_a_workstream_as_the_site_spells_it() {
     let built = build(dir.path());
     assert!(built.status.success() && !stderr(&built).contains("warning"), "{}", stderr(&built));
     // A name that only shares the page (another word, or one an invisible character differs
-    // from) is written as given: the build says the two share it.
+    // from) is written as given, with the warning the build gives of the two.
     let output = run(
         dir.path(),
         &["log", "D", "--human", "1h", "--ai", "5min", "--workstream", "ML-pipeline", "--date", "2026-03-01"],
     );
     assert!(output.status.success() && !stderr(&output).contains("is the workstream"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "warning: --workstream `ML-pipeline` shares the page /workstreams/ml-pipeline/ with the workstream \
+             `ML pipeline`"
+        ),
+        "said as the log is written, not only by a later build: {}",
+        stderr(&output)
+    );
     assert!(read(dir.path(), "content/records/2026-03-01.md").ends_with("| D | ML-pipeline | 1h | 5min |\n"));
     // A new name is written as given.
     let output = run(

@@ -573,6 +573,17 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
                 );
                 known.name.clone()
             }
+            // Another name on the same page: said now, as the build will say it.
+            Some(known) if known.name != given.trim() => {
+                warning!(
+                    "--workstream `{}` shares the page /workstreams/{}/ with the workstream `{}`: their tasks \
+                     add up there under the first name; write them alike, or apart enough to be two",
+                    given.trim(),
+                    site::slug::slugify(given.trim()),
+                    known.name
+                );
+                given
+            }
             _ => given,
         });
     let date = date_or_today(args.date);
