@@ -36,6 +36,8 @@ pub(crate) fn content_type(path: &str) -> &'static str {
         "ics" => "text/calendar; charset=utf-8",
         "vtt" => "text/vtt; charset=utf-8",
         "yaml" | "yml" => "application/yaml; charset=utf-8",
+        "toml" => "application/toml; charset=utf-8",
+        "xsl" | "xslt" => "application/xslt+xml; charset=utf-8",
         "jsonld" => "application/ld+json",
         "svg" => "image/svg+xml",
         "png" => "image/png",
@@ -139,6 +141,9 @@ mod tests {
         assert_eq!(content_type("config.YML"), "application/yaml; charset=utf-8");
         assert_eq!(content_type("page.xhtml"), "application/xhtml+xml; charset=utf-8");
         assert_eq!(cache_control("page.xhtml"), SHORT);
+        // Text a server would send without its charset (`text/x-toml`, `text/xml`).
+        assert_eq!(content_type("netlify.toml"), "application/toml; charset=utf-8");
+        assert_eq!(content_type("feed.xsl"), "application/xslt+xml; charset=utf-8");
     }
 
     #[test]
