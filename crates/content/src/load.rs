@@ -1082,6 +1082,18 @@ fn unread_table_header(
     read: &[std::ops::Range<usize>],
     ai_labels: &[String],
 ) -> Option<(std::ops::Range<usize>, String)> {
+    // The cheap look first: most records have no `|` outside the tables markdown read, and
+    // then no line to look at (a look at each line cost 3% of a build's instructions).
+    let mut from = 0;
+    let mut outside = false;
+    for range in read.iter().chain(std::iter::once(&(body.len()..body.len()))) {
+        let gap = body.as_bytes().get(from..range.start.max(from)).unwrap_or_default();
+        outside |= memchr::memchr(b'|', gap).is_some();
+        from = from.max(range.end);
+    }
+    if !outside {
+        return None;
+    }
     let mut at = 0;
     let mut before: Option<&str> = None;
     for line in body.split_inclusive('\n') {
@@ -1089,8 +1101,8 @@ fn unread_table_header(
         at += line.len();
         let text = line.trim_end();
         let shown = text.trim_start();
-        // The cheap look first: most lines of a record start with no `|`, and most that do are
-        // the rows of a table markdown read.
+        // Most lines of a record start with no `|`, and most that do are the rows of a table
+        // markdown read.
         let header = shown.starts_with('|') && !read.iter().any(|r| r.contains(&start)) && {
             let cells = shown.trim_start_matches('|').trim_end_matches('|').split('|');
             let kinds: Vec<crate::record::ColumnKind> =
