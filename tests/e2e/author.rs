@@ -607,7 +607,9 @@ fn log_appends_to_a_draft_and_names_the_errors_of_a_record_that_does_not_load() 
     let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-03"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
-        stderr(&output).contains("content/records/2026-03-03.md is not valid UTF-8"),
+        stderr(&output).contains(
+            "content/records/2026-03-03.md: expected UTF-8 text, found a byte that is not UTF-8 at byte 16"
+        ),
         "{}",
         stderr(&output)
     );
@@ -1305,6 +1307,8 @@ fn theme_copies_the_built_in_theme_to_make_it_the_site_s_own() {
             "neither the theme `mine` nor the default theme has a template `recrod.html`; did you mean `record.html`?",
         ),
         (&["theme", "../elsewhere"], 2, "`../elsewhere` is no folder name for a theme"),
+        (&["theme", "--template", "../static/style.css"], 2, "`../static/style.css` is no template's name"),
+        (&["theme", "--template", "/etc/hosts"], 2, "`/etc/hosts` is no template's name"),
         (&["theme", "--template", "index"], 2, "template `index`; did you mean `index.html`?"),
     ] {
         let output = run(&dir, args);
@@ -1431,8 +1435,8 @@ fn log_refuses_a_day_whose_task_table_markdown_did_not_read() {
     assert_eq!(read(dir.path(), "content/records/2026-03-01.md"), text);
 }
 
-/// A folder the writer may not write: the error names the record it could not create, not the
-/// temporary file it was written to first.
+/// A folder the writer may not write: the error names the record it could not create (it named
+/// a temporary file of leverage's, which the writer never asked for).
 #[test]
 fn new_in_a_folder_that_may_not_be_written_names_the_record() {
     let dir = site(&[(

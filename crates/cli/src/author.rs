@@ -210,26 +210,26 @@ pub(crate) fn theme(
     };
     if let Some(wanted) = template {
         let wanted = wanted.trim_start_matches("templates/");
+        // A template's name, below templates/: never a path out of it.
+        let outside = |part: &str| part.is_empty() || part == "." || part == "..";
+        if wanted.split('/').any(outside) || wanted.contains(['\\', ':']) {
+            return Err(Failure::usage(format!(
+                "`{wanted}` is no template's name: expected one below templates/, such as `record.html` or \
+                 `partials/task_table.html`"
+            )));
+        }
         // The site's theme's own, where it has a folder (a theme of the site's, or a copy of the
         // default): the copy then replaces that theme's template with itself, not the default's.
-        let own = root.join("themes").join(site_theme).join("templates").join(wanted);
-        if own.is_file() {
-            let relative = format!("templates/{wanted}");
-            if root.join(&relative).exists() {
-                return Err(Failure::content(format!(
-                    "{relative} exists already: it replaces the theme's; edit it, or move it away to copy the theme's again"
-                )));
-            }
+        let theme_folder = root.join("themes").join(site_theme);
+        let own = theme_folder.join("templates").join(wanted);
+        let templates = site::theme::default_templates();
+        let (bytes, whose) = if own.is_file() {
             let bytes = std::fs::read(&own)
                 .map_err(|e| Failure::content(format!("themes/{site_theme}/templates/{wanted}: {e}")))?;
-            write(&relative, &bytes)?;
-            status!(
-                "copied the theme `{site_theme}`'s {wanted} into {relative}: edit it there, and it replaces the theme's"
-            );
-            return Ok(());
-        }
-        let templates = site::theme::default_templates();
-        let Some((_, bytes)) = templates.iter().find(|(name, _)| name == wanted) else {
+            (bytes, format!("the theme `{site_theme}`'s"))
+        } else if let Some((_, bytes)) = templates.iter().find(|(name, _)| name == wanted) {
+            (bytes.to_vec(), "the default theme's".to_string())
+        } else {
             let names: Vec<&str> = templates.iter().map(|(name, _)| name.as_str()).collect();
             // `index` for `index.html`: the name as a page's, without its extension.
             let with_extension = format!("{wanted}.html");
@@ -242,7 +242,7 @@ pub(crate) fn theme(
                 || format!(" (it has {})", names.join(", ")),
                 |near| format!("; did you mean `{near}`?"),
             );
-            let neither = if root.join("themes").join(site_theme).is_dir() {
+            let neither = if theme_folder.is_dir() {
                 format!("neither the theme `{site_theme}` nor the default theme has a template")
             } else {
                 "the default theme has no template".to_string()
@@ -252,15 +252,13 @@ pub(crate) fn theme(
         let relative = format!("templates/{wanted}");
         if root.join(&relative).exists() {
             return Err(Failure::content(format!(
-                "{relative} exists already: it replaces the theme's; edit it, or move it away to copy the default's again"
+                "{relative} exists already: it replaces the theme's; edit it, or move it away to copy {whose} again"
             )));
         }
-        write(&relative, bytes)?;
-        status!(
-            "copied the default theme's {wanted} into {relative}: edit it there, and it replaces the theme's"
-        );
+        write(&relative, &bytes)?;
+        status!("copied {whose} {wanted} into {relative}: edit it there, and it replaces the theme's");
         // The site's theme has a folder, without this template: the default's is no copy of its.
-        if root.join("themes").join(site_theme).is_dir() {
+        if !own.is_file() && theme_folder.is_dir() {
             note!(
                 "the theme `{site_theme}` has no {wanted} of its own; the copy is the default theme's, which the \
                  site's pages then take"
@@ -439,10 +437,17 @@ fn not_the_day(root: &Path, model: &Model, relative: &Path, date: NaiveDate) -> 
 
 /// Holds the site's lock while `new` or `log` reads the site and writes a record: two `log`s run
 /// at once (a script, two terminals) would each write the file as they read it, and the row of
-/// one be lost, or both create the day. The lock is on site.toml, which every site has and no
-/// other program locks; where its file system takes no lock, the command runs without one.
+/// one be lost, or both create the day. The lock is a file of leverage's own in the system's
+/// temporary folder, named for the site's folder: not site.toml, which Windows would then let
+/// no one read (its locks are mandatory), nor a file in the site, which its writer would see.
+/// Where no lock can be had, the command runs without one.
 fn lock_site(root: &Path) -> Result<Option<std::fs::File>, Failure> {
-    let Ok(file) = std::fs::File::open(root.join("site.toml")) else { return Ok(None) };
+    let folder = std::fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
+    let key = xxhash_rust::xxh3::xxh3_64(folder.as_os_str().as_encoded_bytes());
+    let path = std::env::temp_dir().join(format!("leverage-site-{key:016x}.lock"));
+    let Ok(file) = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path) else {
+        return Ok(None);
+    };
     match file.try_lock() {
         Ok(()) => Ok(Some(file)),
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -454,30 +459,41 @@ fn lock_site(root: &Path) -> Result<Option<std::fs::File>, Failure> {
 }
 
 /// Writes a new record at `relative` below `root`, never over a file (one made since the site was
-/// read, by an editor or a sync, or a link to a missing file), its folders made first. A failure
-/// halfway leaves no part of a record behind.
+/// read, by an editor or a sync, or a link to a missing file), its folders made first. It is
+/// written whole beside its place, then linked into it (a link is refused where a name is taken),
+/// so that a watcher (`serve --watch`, a sync) never reads it half written; where the file system
+/// makes no such links, it is created in its place.
 fn create_record(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Failure> {
     use std::io::Write;
     let path = root.join(relative);
     let cannot = |e: std::io::Error| Failure::content(format!("cannot create {relative}: {e}"));
-    if let Some(folder) = path.parent() {
-        std::fs::create_dir_all(folder).map_err(cannot)?;
-    }
-    let mut file = match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
-        Ok(file) => file,
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            return Err(Failure::content(format!(
-                "{relative} was made while this command ran; nothing was written over it: run the command again"
-            )));
-        }
-        Err(e) => return Err(cannot(e)),
+    let taken = || {
+        Failure::content(format!(
+            "{relative} was made while this command ran; nothing was written over it: run the command again"
+        ))
     };
-    if let Err(e) = file.write_all(bytes).and_then(|()| file.sync_all()) {
-        drop(file);
-        let _ = std::fs::remove_file(&path);
-        return Err(cannot(e));
+    let folder = path.parent().unwrap_or(root);
+    std::fs::create_dir_all(folder).map_err(cannot)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temporary = folder.join(format!(".{name}.leverage-{}", std::process::id()));
+    let write = |at: &Path| -> std::io::Result<()> {
+        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(at)?;
+        let written = file.write_all(bytes).and_then(|()| file.sync_all());
+        if written.is_err() {
+            let _ = std::fs::remove_file(at);
+        }
+        written
+    };
+    write(&temporary).map_err(cannot)?;
+    let linked = std::fs::hard_link(&temporary, &path);
+    let _ = std::fs::remove_file(&temporary);
+    match linked {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(taken()),
+        // No hard links here (a FAT drive, some network shares): created in its place.
+        Err(_) => write(&path)
+            .map_err(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { taken() } else { cannot(e) }),
     }
-    Ok(())
 }
 
 /// The flags of `leverage log`.
