@@ -265,9 +265,6 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     if let Some(warning) = exposure_warning(address, args.base_url.is_some(), args.drafts) {
         warning!("{warning}");
     }
-    // The private builds of serves that were killed (`kill -9`, a closed terminal's SIGKILL),
-    // which no drop removed: each serve holds a lock on a file in its own while it runs.
-    remove_left_builds(&std::env::temp_dir());
     // Private: readable by this user only (drafts, with `--drafts`, are in it).
     let mut builder = tempfile::Builder::new();
     builder.prefix(PRIVATE_PREFIX);
@@ -282,6 +279,9 @@ pub(crate) fn run(args: ServeArgs) -> ExitCode {
     };
     // Held until the serve ends, so that another finds this build in use.
     let _held = hold(private.path());
+    // The private builds of serves that were killed (`kill -9`, a closed terminal's SIGKILL),
+    // which no drop removed: each serve holds a lock on a file in its own while it runs.
+    remove_left_builds(&std::env::temp_dir(), private.path());
     let output = private.path().join("site");
     let options = BuildOptions {
         root: args.root.clone(),
@@ -788,18 +788,29 @@ const PRIVATE_PREFIX: &str = "leverage-serve-";
 const HELD: &str = ".serving";
 
 /// Locks `HELD` in the private build folder `private`: `None` where the file system takes no lock.
+/// The file is locked before it takes its name (as `output::Staging` locks its marker), so that
+/// another serve never finds it named and free in the moment between.
 fn hold(private: &Path) -> Option<std::fs::File> {
-    let file = std::fs::File::create(private.join(HELD)).ok()?;
-    file.try_lock().ok().map(|()| file)
+    let unnamed = private.join(format!("{HELD}.new"));
+    let file = std::fs::File::create(&unnamed).ok()?;
+    file.try_lock().ok()?;
+    std::fs::rename(&unnamed, private.join(HELD)).ok()?;
+    Some(file)
 }
 
-/// Removes the private build folders in `temp` whose serve is gone: its lock is free. A folder
-/// without the file (a serve of an older leverage, or one whose file system takes no lock) is
-/// left, as is anything not this user's to remove.
-fn remove_left_builds(temp: &Path) {
+/// Removes the private build folders in `temp` whose serve is gone (its lock is free), but
+/// `own`, and only this user's. A folder without the file (a serve of an older leverage, or one
+/// whose file system takes no lock) is left.
+fn remove_left_builds(temp: &Path, own: &Path) {
     let Ok(entries) = std::fs::read_dir(temp) else { return };
+    #[cfg(unix)]
+    let user = std::fs::metadata(own).map(|m| std::os::unix::fs::MetadataExt::uid(&m)).ok();
     for entry in entries.flatten() {
-        if !entry.file_name().to_string_lossy().starts_with(PRIVATE_PREFIX) {
+        if !entry.file_name().to_string_lossy().starts_with(PRIVATE_PREFIX) || entry.path() == own {
+            continue;
+        }
+        #[cfg(unix)]
+        if entry.metadata().map(|m| std::os::unix::fs::MetadataExt::uid(&m)).ok() != user {
             continue;
         }
         let Ok(file) = std::fs::File::open(entry.path().join(HELD)) else { continue };
@@ -2121,59 +2132,70 @@ fn live_reload_script(base_path: &str) -> String {
   // The last change this tab heard of (each event's id): a `navigate` it missed while it loaded
   // a page is sent again when it connects, and one it heard of is not.
   const seen = "leverage-seen";
-  const since = sessionStorage.getItem(seen);
+  const heard = (event) => {{ if (event.lastEventId) sessionStorage.setItem(seen, event.lastEventId); }};
   // One stream a tab, while the tab is seen. A browser opens six connections at most to a host
   // over HTTP/1.1, and a stream holds one: six tabs held them all, and a seventh, or any tab's
-  // reload, waited for good. A hidden tab closes its stream, and when it is seen again reloads
-  // if the site changed meanwhile (the change it names is not the last); a tab closes its stream
-  // before it reloads or leaves.
+  // reload, waited for good. A hidden tab closes its stream (and one loaded hidden opens none),
+  // and when it is seen again reloads if the site changed meanwhile (the change it names is not
+  // the last); a tab closes its stream before it reloads or leaves.
   let events = null;
+  // The change a tab had heard of when it stopped listening, while it does not listen.
   let away = null;
   const leave = () => {{ if (events) {{ events.close(); events = null; }} }};
+  const reload = () => {{
+    sessionStorage.setItem(key, String(scrollY));
+    const focused = document.getElementById("leverage-overlay") ? before : document.activeElement;
+    const at = focused && focused !== document.body && focused.isConnected ? place(focused) : null;
+    if (at) sessionStorage.setItem(focusKey, at);
+    leave();
+    location.reload();
+  }};
   const connect = () => {{
+    // Compared with the first `seen` alone: a stream that opens again later (the server
+    // restarted) names the change it hears of then.
+    let resumed = away;
+    away = null;
     const since = sessionStorage.getItem(seen);
     events = new EventSource({events_url} + "?page=" + encodeURIComponent(location.pathname) + (since ? "&since=" + since : ""));
     events.addEventListener("seen", (event) => {{
-      if (away !== null && event.lastEventId !== away) {{ leave(); location.reload(); return; }}
-      away = null;
+      const missed = resumed !== null && event.lastEventId !== resumed;
+      resumed = null;
       heard(event);
+      if (missed) reload();
     }});
-    events.addEventListener("warnings", (event) => {{ heard(event); warnings(event.data); }});
-    events.addEventListener("reload", (event) => {{
-      heard(event);
-      sessionStorage.setItem(key, String(scrollY));
-      const focused = document.getElementById("leverage-overlay") ? before : document.activeElement;
-      const at = focused && focused !== document.body && focused.isConnected ? place(focused) : null;
-      if (at) sessionStorage.setItem(focusKey, at);
-      leave();
-      location.reload();
-    }});
+    // Any other event first: the change was heard of while listening.
+    const first = () => {{ resumed = null; }};
+    events.addEventListener("warnings", (event) => {{ first(); heard(event); warnings(event.data); }});
+    events.addEventListener("reload", (event) => {{ first(); heard(event); reload(); }});
     // `serve --navigate`: the page of the record or page just saved.
     events.addEventListener("navigate", (event) => {{
+      first();
       heard(event);
       leave();
       location.assign(event.data);
     }});
     events.addEventListener("css", (event) => {{
+      first();
       heard(event);
       overlay("");
       for (const link of document.querySelectorAll('link[rel="stylesheet"]')) {{
         if (/\/style\.[0-9a-f]+\.css$/.test(link.href)) link.href = event.data;
       }}
     }});
-    events.addEventListener("broken", (event) => {{ heard(event); overlay(event.data); }});
+    events.addEventListener("broken", (event) => {{ first(); heard(event); overlay(event.data); }});
   }};
-  const heard = (event) => {{ if (event.lastEventId) sessionStorage.setItem(seen, event.lastEventId); }};
-  addEventListener("pagehide", leave);
+  const stop = () => {{
+    if (events) {{ away = sessionStorage.getItem(seen) || ""; leave(); }}
+  }};
+  // Kept in the back/forward cache, a page that comes back is a tab seen again.
+  addEventListener("pagehide", stop);
   addEventListener("pageshow", (event) => {{ if (event.persisted && !events && !document.hidden) connect(); }});
   document.addEventListener("visibilitychange", () => {{
-    if (document.hidden) {{
-      if (events) {{ away = sessionStorage.getItem(seen) || ""; leave(); }}
-    }} else if (!events) {{
-      connect();
-    }}
+    if (document.hidden) stop();
+    else if (!events) connect();
   }});
-  if (!document.hidden) connect();
+  if (document.hidden) away = sessionStorage.getItem(seen) || "";
+  else connect();
 }})();
 </script>
 "#
@@ -2206,9 +2228,12 @@ mod tests {
         let older = folder("leverage-serve-older");
         let other = folder("other");
         std::fs::write(other.join(HELD), "").expect("written");
-        remove_left_builds(temp.path());
-        assert!(running.exists() && older.exists() && other.exists());
+        let own = folder("leverage-serve-own");
+        remove_left_builds(temp.path(), &own);
+        assert!(running.exists() && older.exists() && other.exists() && own.exists());
         assert!(!gone.exists());
+        // The lock's file is named once locked: no `.new` is left.
+        assert!(running.join(HELD).exists() && !running.join(format!("{HELD}.new")).exists());
     }
 
     /// A burst is told by when the writer's changes to the site's files were made: the reads of
