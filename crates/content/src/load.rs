@@ -1103,7 +1103,9 @@ fn unread_table_header(
         let shown = text.trim_start();
         // Most lines of a record start with no `|`, and most that do are the rows of a table
         // markdown read.
-        let header = shown.starts_with('|') && !read.iter().any(|r| r.contains(&start)) && {
+        // A table's span starts at its first `|`, after a list item's indent: any overlap is it.
+        let in_read = read.iter().any(|r| r.start < start + line.len() && start < r.end);
+        let header = shown.starts_with('|') && !in_read && {
             let cells = shown.trim_start_matches('|').trim_end_matches('|').split('|');
             let kinds: Vec<crate::record::ColumnKind> =
                 cells.map(|c| table::classify(c.trim(), ai_labels).0).collect();
@@ -1115,19 +1117,24 @@ fn unread_table_header(
             let indent = text.len() - shown.len();
             let columns = text[..indent].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum::<usize>();
             let why = if columns >= 4 {
-                "is indented four spaces or more, which markdown reads as code: expected it at the start of \
-                 its line (or at its list item's indent)"
-                    .to_string()
-            } else if let Some(html) = before.filter(|b| b.trim_start().starts_with('<')) {
-                let tag: String = html.trim().chars().take(30).collect();
-                format!(
-                    "follows `{tag}` with no blank line between, so markdown reads it as part of that HTML: \
-                     expected a blank line before the table"
+                Some(
+                    "is indented four spaces or more, which markdown reads as code: expected it at the start of \
+                     its line (or at its list item's indent)"
+                        .to_string(),
                 )
             } else {
-                return None;
+                before.filter(|b| b.trim_start().starts_with('<')).map(|html| {
+                    let tag: String = html.trim().chars().take(30).collect();
+                    format!(
+                        "follows `{tag}` with no blank line between, so markdown reads it as part of that HTML: \
+                         expected a blank line before the table"
+                    )
+                })
             };
-            return Some((start..start + text.len(), why));
+            // Neither is why (a header in a fenced block, shown as an example): the next is asked.
+            if let Some(why) = why {
+                return Some((start..start + text.len(), why));
+            }
         }
         before = if text.trim().is_empty() { None } else { Some(text) };
     }
@@ -2036,8 +2043,14 @@ mod tests {
             );
             assert_eq!(record(&file).tasks().count(), 1);
         }
-        // A table markdown read is never one it did not, though its rows start with `|`.
+        // A table markdown read is never one it did not, though its rows start with `|`, nor one in
+        // a list item indented four columns, whose span starts after the indent.
         let file = parse("content/records/2026-03-02.md", &format!("Intro.\n\n{table}\n{table}"));
+        assert!(file.diagnostics.iter().all(|d| !d.message.contains("not read")), "{:?}", file.diagnostics);
+        let listed: String = table.lines().map(|l| format!("    {l}\n")).collect();
+        let text = format!("Prose with a | pipe.\n\n{table}\n1.  Part two:\n\n{listed}");
+        let file = parse("content/records/2026-03-02.md", &text);
+        assert_eq!(record(&file).tables.len(), 2, "both tables are read");
         assert!(file.diagnostics.iter().all(|d| !d.message.contains("not read")), "{:?}", file.diagnostics);
     }
 
