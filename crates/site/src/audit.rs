@@ -865,8 +865,9 @@ pub struct Agents<'a> {
     /// order of the tables, as written, and the table it first names. Empty for a record of one
     /// agent.
     by_words: HashMap<String, (usize, &'a str)>,
-    /// The totals of each label's tables, by the label as written.
-    totals: HashMap<&'a str, Totals>,
+    /// The totals of each label's tables, by the label's words (`Claude` and `claude` are one
+    /// agent's, `model::same_agent`).
+    totals: HashMap<String, Totals>,
     /// The most words in a label.
     longest: usize,
 }
@@ -880,12 +881,13 @@ impl<'a> Agents<'a> {
         }
         for (at, table) in record.tables.iter().enumerate() {
             let label = table.ai_label.as_str();
+            let words = content::table::normalize(label);
             // Task by task, in the order `Totals::of_record` sums them.
-            let totals = agents.totals.entry(label).or_insert(Totals { records: 1, ..Totals::default() });
+            let totals =
+                agents.totals.entry(words.clone()).or_insert(Totals { records: 1, ..Totals::default() });
             for task in &table.tasks {
                 *totals += Totals::of_task(&task.figures);
             }
-            let words = content::table::normalize(label);
             // A generic label (`AI`, `Agent`) names all of them, not one.
             if !matches!(words.as_str(), "" | "ai" | "agent") {
                 agents.longest = agents.longest.max(words.split(' ').count());
@@ -909,11 +911,11 @@ impl<'a> Agents<'a> {
         let starts: Vec<usize> =
             std::iter::once(0).chain(name.match_indices(' ').map(|(i, _)| i + 1)).collect();
         let ends: Vec<usize> = name.match_indices(' ').map(|(i, _)| i).chain([name.len()]).collect();
-        let found = (0..starts.len())
+        let (words, (_, label)) = (0..starts.len())
             .flat_map(|first| (first..starts.len().min(first + self.longest)).map(move |last| (first, last)))
-            .filter_map(|(first, last)| self.by_words.get(&name[starts[first]..ends[last]]))
-            .min_by_key(|(at, _)| *at)?;
-        Some((found.1, self.totals[found.1]))
+            .filter_map(|(first, last)| self.by_words.get_key_value(&name[starts[first]..ends[last]]))
+            .min_by_key(|(_, (at, _))| *at)?;
+        Some((label, self.totals[words]))
     }
 }
 
@@ -1983,7 +1985,7 @@ mod tests {
             return None;
         }
         let (first, rest) = record.tables.split_first()?;
-        if rest.iter().all(|t| t.ai_label == first.ai_label) {
+        if rest.iter().all(|t| crate::model::same_agent(&t.ai_label, &first.ai_label)) {
             return None;
         }
         let name = format!(" {} ", normalize(&metric.name.value));
@@ -1991,7 +1993,11 @@ mod tests {
             let words = normalize(l);
             !matches!(words.as_str(), "" | "ai" | "agent") && name.contains(&format!(" {words} "))
         })?;
-        let tasks = record.tables.iter().filter(|t| t.ai_label == label).flat_map(|t| &t.tasks);
+        let tasks = record
+            .tables
+            .iter()
+            .filter(|t| normalize(&t.ai_label) == normalize(label))
+            .flat_map(|t| &t.tasks);
         Some((label.to_string(), Totals::of_record(tasks.map(|t| &t.figures), None)))
     }
 
@@ -2033,6 +2039,18 @@ mod tests {
             .concat(),
         );
         assert_eq!(Agents::of(&one).named_in(&one.aggregates[0].metrics[0]), None);
+        // An agent written in two cases is one: its stated time is both tables' minutes.
+        let cased = record_of(
+            &[
+                table("Robot Time", &[(60, 5)]),
+                table("robot time", &[(60, 7)]),
+                table("Codex", &[(60, 9)]),
+                aggregates(&[("Total Robot minutes", "12min")]),
+            ]
+            .concat(),
+        );
+        let named = Agents::of(&cased).named_in(&cased.aggregates[0].metrics[0]);
+        assert_eq!(named.map(|(label, totals)| (label, totals.ai.get())), Some(("Robot", 12.0)));
     }
 
     #[test]

@@ -335,7 +335,7 @@ pub fn write_search_index(
         // A day of several agents' tables (Claude's and Codex's) names each task's, as its
         // tables' headers do; its own label is then `AI`.
         let record = model.record(entry);
-        if record.tables.iter().any(|table| table.ai_label != entry.ai_label) {
+        if record.tables.iter().any(|table| !crate::model::same_agent(&table.ai_label, &entry.ai_label)) {
             let labels: Vec<&str> =
                 record.tasks_with_tables().map(|(table, _)| table.ai_label.as_str()).collect();
             field(&mut line, b",\"ai_labels\":", &labels)?;

@@ -245,6 +245,7 @@ pub(crate) fn page_errors<'p>(
                 _ => None,
             }
             .map(|doc| format!(", from {}", theme::slashed(&model.documents[doc].path)));
+            let of_a_document = source.is_some();
             diagnostic.message.push_str(&format!(
                 " (while rendering `/{}`{}",
                 page.url_path(),
@@ -255,8 +256,8 @@ pub(crate) fn page_errors<'p>(
                     diagnostic.message.push_str("; no page was begun after it)");
                 }
                 0 => diagnostic.message.push(')'),
-                // The feeds that carry the page's body are named as such.
-                n if n == feeds => diagnostic.message.push_str(&format!(
+                // The feeds that carry the page's body are named as such (a record's or a page's).
+                n if n == feeds && of_a_document => diagnostic.message.push_str(&format!(
                     ", and {} that carr{} its body)",
                     if n == 1 { "the feed".to_string() } else { format!("the {n} feeds") },
                     if n == 1 { "ies" } else { "y" }
@@ -1968,27 +1969,25 @@ fn template_error(
                     near(&full)
                 ));
             }
-            // A comparison or a test with an undefined operand (`if page.extra.layout == "wide"`):
-            // minijinja's range is the whole expression; the operand that is not there is named.
-            (None, Some(expression))
-                if let Some(operand) =
-                    ctx.and_then(|ctx| undefined_operand(ctx, expression)).filter(|o| o != expression) =>
-            {
-                message.push_str(&format!(
-                    ": `{operand}` is not defined, in `{expression}` (a value compared or computed with must be \
-                     there: test it first, `{operand} is defined and ...`){}{}",
-                    other_generators_name(&operand, ctx),
-                    near(&operand)
-                ));
-            }
-            // An operation whose operand is none the context has (a macro's parameter's, a loop's).
-            (None, Some(expression))
-                if expression.contains([' ', '=', '<', '>', '+', '-', '*', '/', '~']) =>
-            {
-                message.push_str(&format!(
-                    ": a value in `{expression}` is not defined (a value compared or computed with must be there: \
-                     test it first with `is defined`)"
-                ));
+            // An operation with an undefined operand (`if page.extra.layout == "wide"`, `x + 1`):
+            // minijinja's range is the whole expression. The operand that is not there is named
+            // where the page's context tells which; else (a macro's parameter, a loop's) the
+            // expression is quoted.
+            (None, Some(expression)) if expression.contains([' ', '=', '<', '>', '+', '-', '*', '/', '~']) => {
+                let operand =
+                    ctx.and_then(|ctx| undefined_operand(ctx, expression)).filter(|o| o != expression);
+                message.push_str(&match operand {
+                    Some(operand) => format!(
+                        ": `{operand}` is not defined, in `{expression}` (a value compared or computed with must \
+                         be there: test it first, `{operand} is defined and ...`){}{}",
+                        other_generators_name(&operand, ctx),
+                        near(&operand)
+                    ),
+                    None => format!(
+                        ": a value in `{expression}` is not defined (a value compared or computed with must be \
+                         there: test it first with `is defined`)"
+                    ),
+                });
             }
             (None, Some(expression)) if !expression.is_empty() && !expression.contains('\n') => {
                 message.push_str(&format!(
@@ -2484,7 +2483,8 @@ fn argument_hint(model: &Model, error: &minijinja::Error, file: FileId) -> Strin
         Some(key) => {
             // The call as written, and with its argument by position (`default(value="a")` is
             // `default("a")`).
-            let given = args.trim_end_matches(')').trim();
+            let given = args.trim_end();
+            let given = given.strip_suffix(')').unwrap_or(given).trim();
             let by_position =
                 given.strip_prefix(key).map(|rest| rest.trim_start().trim_start_matches('=').trim_start());
             let example = match by_position {
