@@ -562,7 +562,7 @@ fn router(output: &Path, base_path: &str, live: Arc<Live>, hosts: Vec<String>) -
                 "/",
                 get(move |uri: Uri| async move {
                     // With its query, as every other redirect keeps it.
-                    let query = uri.query().map(|q| format!("?{q}")).unwrap_or_default();
+                    let query = query_of(&uri);
                     Redirect::temporary(&format!("{base}{query}"))
                 }),
             )
@@ -640,10 +640,7 @@ async fn guarded(
     next: axum::middleware::Next,
 ) -> axum::response::Response {
     // HTTP/1.1 asks every request for its Host (RFC 9112 §3.2); HTTP/2 names it in the URI.
-    if request.version() == axum::http::Version::HTTP_11
-        && request.headers().get(header::HOST).is_none()
-        && request.uri().authority().is_none()
-    {
+    if request.version() == axum::http::Version::HTTP_11 && request.headers().get(header::HOST).is_none() {
         return (
             StatusCode::BAD_REQUEST,
             [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
@@ -651,8 +648,12 @@ async fn guarded(
         )
             .into_response();
     }
-    if let Some(host) = request.headers().get(header::HOST) {
-        let name = host.to_str().map(host_name).unwrap_or_default();
+    let host = match request.headers().get(header::HOST) {
+        Some(host) => Some(host.to_str().map(str::to_string).unwrap_or_default()),
+        None => request.uri().authority().map(|authority| authority.as_str().to_string()),
+    };
+    if let Some(host) = host {
+        let name = host_name(&host);
         if !host_allowed(&guard.hosts, &name) {
             return (
                 StatusCode::FORBIDDEN,
@@ -666,14 +667,14 @@ async fn guarded(
     }
     // `/bl%c3%b6g/` is `/bl%C3%B6g/` (RFC 3986), the base path's spelling.
     if let std::borrow::Cow::Owned(path) = site::config::upper_escapes(request.uri().path()) {
-        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        let query = query_of(request.uri());
         if let Ok(uri) = format!("{path}{query}").parse::<Uri>() {
             *request.uri_mut() = uri;
         }
     }
     if request.uri().path().contains("//") {
         let path = collapse_slashes(request.uri().path());
-        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        let query = query_of(request.uri());
         if let Ok(uri) = format!("{path}{query}").parse::<Uri>() {
             *request.uri_mut() = uri;
         }
@@ -695,7 +696,7 @@ async fn guarded(
     // any other folder is, where the nested files would answer with the home page, whose
     // relative links would then leave the site.
     if guard.base_path != "/" && path == guard.base_path.trim_end_matches('/') {
-        let query = request.uri().query().map(|q| format!("?{q}")).unwrap_or_default();
+        let query = query_of(request.uri());
         return Redirect::temporary(&format!("{}{query}", guard.base_path)).into_response();
     }
     // Every answer is the file as it is now (`no-store`): a validator is not asked, since one of a
@@ -779,6 +780,11 @@ fn collapse_slashes(path: &str) -> String {
 async fn not_found(page: PathBuf) -> impl IntoResponse {
     let body = tokio::fs::read(page).await.unwrap_or_default();
     (StatusCode::NOT_FOUND, [(header::CONTENT_TYPE, "text/html; charset=utf-8")], body)
+}
+
+/// A request's query with its `?` (`?q=1`), for the URL it is sent on to; empty without one.
+fn query_of(uri: &Uri) -> String {
+    uri.query().map(|q| format!("?{q}")).unwrap_or_default()
 }
 
 /// The start of a private build folder's name in the system's temporary folder.

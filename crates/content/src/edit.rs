@@ -291,35 +291,14 @@ struct Cells<'a> {
     trailing: bool,
 }
 
-/// Splits a row's line at its pipes, as GFM does: a `\|` is no cell's end.
+/// Splits a row's line at its pipes, as GFM does (`table::row_cells_of`).
 fn cells_of(line: &str) -> Cells<'_> {
-    let mut pipes = Vec::new();
-    let mut escaped = false;
-    for (at, byte) in line.bytes().enumerate() {
-        match byte {
-            b'|' if !escaped => pipes.push(at),
-            _ => {}
-        }
-        escaped = byte == b'\\' && !escaped;
+    let row = crate::table::row_cells_of(line);
+    Cells {
+        cells: row.cells.into_iter().map(|r| &line[r]).collect(),
+        leading: row.leading,
+        trailing: row.trailing,
     }
-    let leading = line.trim_start().starts_with('|');
-    let trailing =
-        line.trim_end().ends_with('|') && pipes.last().is_some_and(|&p| line[p + 1..].trim().is_empty());
-    let mut bounds: Vec<usize> = pipes.clone();
-    let mut cells = Vec::new();
-    let mut from = if leading { bounds.remove(0) + 1 } else { 0 };
-    if trailing && !bounds.is_empty() {
-        bounds.pop();
-    }
-    for pipe in bounds {
-        cells.push(&line[from..pipe]);
-        from = pipe + 1;
-    }
-    let end = if trailing { pipes.last().copied().unwrap_or(line.len()) } else { line.len() };
-    if from <= end {
-        cells.push(&line[from..end]);
-    }
-    Cells { cells, leading, trailing }
 }
 
 /// The columns `text` takes in a monospace editor: a wide character (`漢`) two.

@@ -1088,7 +1088,10 @@ fn unread_table_header(
     let mut outside = false;
     for range in read.iter().chain(std::iter::once(&(body.len()..body.len()))) {
         let gap = body.as_bytes().get(from..range.start.max(from)).unwrap_or_default();
-        outside |= memchr::memchr(b'|', gap).is_some();
+        if memchr::memchr(b'|', gap).is_some() {
+            outside = true;
+            break;
+        }
         from = from.max(range.end);
     }
     if !outside {

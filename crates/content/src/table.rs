@@ -1048,6 +1048,53 @@ fn markup_read_as_text(error: ContentError, sources: &Sources) -> ContentError {
     }
 }
 
+/// The cells of a table row's line (without its line break), as GFM splits them: at each `|`
+/// not escaped by a backslash (one in a code span too), the row's opening and closing pipes making
+/// no cells; each cell's range holds its spaces.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) struct RowCells {
+    pub(crate) cells: Vec<std::ops::Range<usize>>,
+    /// The row opens with a `|` (after its indent).
+    pub(crate) leading: bool,
+    /// The row closes with a `|` (before trailing spaces).
+    pub(crate) trailing: bool,
+    /// A `|` inside a code span (between two backticks) split a cell.
+    pub(crate) split_code: bool,
+}
+
+/// `RowCells` of `line`.
+pub(crate) fn row_cells_of(line: &str) -> RowCells {
+    let bytes = line.as_bytes();
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let mut escaped = false;
+    let (mut in_code, mut split_code) = (false, false);
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            _ if escaped => escaped = false,
+            b'\\' => escaped = true,
+            b'`' => in_code = !in_code,
+            b'|' => {
+                split_code |= in_code;
+                cells.push(start..i);
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    cells.push(start..bytes.len());
+    let blank = |r: &std::ops::Range<usize>| line[r.clone()].trim().is_empty();
+    let leading = line.trim_start().starts_with('|') && cells.first().is_some_and(blank);
+    if leading {
+        cells.remove(0);
+    }
+    let trailing = !cells.is_empty() && line.trim_end().ends_with('|') && cells.last().is_some_and(blank);
+    if trailing && cells.len() > 1 {
+        cells.pop();
+    }
+    RowCells { cells, leading, trailing, split_code }
+}
+
 /// A warning at the cells of a row beyond the header's width, which GFM drops: what is written
 /// there is never shown. Cells are split at each `|` not escaped by a backslash, as GFM splits
 /// them (a `|` in a code span splits too).
@@ -1074,34 +1121,8 @@ fn dropped_cells(
     if line.contains('\n') {
         return None;
     }
-    let bytes = line.as_bytes();
-    let mut bounds = Vec::new();
-    let mut start = 0;
-    let mut escaped = false;
-    // Whether a cell was split by a `|` inside a code span (between two backticks).
-    let (mut in_code, mut split_code) = (false, false);
-    for (i, &b) in bytes.iter().enumerate() {
-        match b {
-            _ if escaped => escaped = false,
-            b'\\' => escaped = true,
-            b'`' => in_code = !in_code,
-            b'|' => {
-                split_code |= in_code;
-                bounds.push(start..i);
-                start = i + 1;
-            }
-            _ => {}
-        }
-    }
-    bounds.push(start..bytes.len());
+    let RowCells { cells: bounds, split_code, .. } = row_cells_of(line);
     let blank = |r: &std::ops::Range<usize>| line[r.clone()].trim().is_empty();
-    // The pipes that open and close the row make no cells.
-    if line.trim_start().starts_with('|') && bounds.first().is_some_and(blank) {
-        bounds.remove(0);
-    }
-    if bounds.len() > 1 && line.trim_end().ends_with('|') && bounds.last().is_some_and(blank) {
-        bounds.pop();
-    }
     // Empty cells past the end (`| A | 1h | 5min | |`) lose nothing.
     let extra = bounds.get(width..).filter(|extra| !extra.iter().all(blank))?;
     let (first, last) = (extra.first()?.start, extra.last()?.end);
@@ -1484,6 +1505,21 @@ mod tests {
             assert_eq!(kind(h), ColumnKind::Number, "{h}");
         }
         assert_eq!(kind("Notes"), ColumnKind::Other);
+    }
+
+    #[test]
+    fn a_row_splits_at_its_pipes_as_gfm_splits_it() {
+        let cells = |line: &str| {
+            let row = row_cells_of(line);
+            let texts: Vec<&str> = row.cells.iter().map(|r| &line[r.clone()]).collect();
+            (texts.join("¦"), row.leading, row.trailing, row.split_code)
+        };
+        assert_eq!(cells("| a | b\\|c | `x|y` |"), (" a ¦ b\\|c ¦ `x¦y` ".into(), true, true, true));
+        assert_eq!(cells("a|b"), ("a¦b".into(), false, false, false));
+        assert_eq!(cells("  | a |  "), (" a ".into(), true, true, false));
+        assert_eq!(cells("|"), ("".into(), true, true, false));
+        assert_eq!(cells(""), ("".into(), false, false, false));
+        assert_eq!(cells("a \\\\| b"), ("a \\\\¦ b".into(), false, false, false));
     }
 
     #[test]

@@ -33,11 +33,14 @@ pub fn agent_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
         let Some(record) = document.record() else { continue };
         for table in &record.tables {
             let label = table.ai_label.as_str();
-            match first.get(&label.to_lowercase()) {
-                None => {
-                    first.insert(label.to_lowercase(), (label, document.path.as_path()));
+            match first.entry(label.to_lowercase()) {
+                std::collections::hash_map::Entry::Vacant(vacant) => {
+                    vacant.insert((label, document.path.as_path()));
                 }
-                Some(&(name, path)) if name != label && said.insert(label) => {
+                std::collections::hash_map::Entry::Occupied(taken)
+                    if taken.get().0 != label && said.insert(label) =>
+                {
+                    let (name, path) = *taken.get();
                     let Some(header) =
                         table.columns.iter().find(|c| c.kind == content::record::ColumnKind::Ai)
                     else {
@@ -52,7 +55,7 @@ pub fn agent_warnings(model: &crate::model::Model) -> Vec<Diagnostic> {
                         ),
                     ));
                 }
-                Some(_) => {}
+                std::collections::hash_map::Entry::Occupied(_) => {}
             }
         }
     }

@@ -470,7 +470,9 @@ fn shared_ai_label<'a>(mut labels: impl Iterator<Item = &'a str>) -> String {
 /// Whether two AI labels name one agent: headers are matched without regard to case, so
 /// `Cursor Time` and `cursor time` are one agent's (`audit::agent_warnings` asks for one spelling).
 pub fn same_agent(a: &str, b: &str) -> bool {
-    a == b || a.to_lowercase() == b.to_lowercase()
+    a == b
+        || a.eq_ignore_ascii_case(b)
+        || (!a.is_ascii() || !b.is_ascii()) && a.to_lowercase() == b.to_lowercase()
 }
 
 /// The AI label of a record's figures (see `shared_ai_label`): a day with a Claude table and a

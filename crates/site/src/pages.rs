@@ -1467,10 +1467,16 @@ impl<'m> Renderer<'m> {
     /// Renders a whole page into a buffer sized for a record page, so that writing one does not
     /// copy it over and over as it grows.
     fn page(&self, name: &str, ctx: Value) -> Result<Vec<u8>, Diagnostic> {
+        self.render_into(name, ctx, PAGE_CAPACITY)
+    }
+
+    /// Renders template `name` into bytes, `capacity` of them made room for first: a page's, or a
+    /// partial's and a shortcode's few.
+    fn render_into(&self, name: &str, ctx: Value, capacity: usize) -> Result<Vec<u8>, Diagnostic> {
         let files = &self.templates.files;
         let template =
             self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e, None))?;
-        let mut out = Vec::with_capacity(PAGE_CAPACITY);
+        let mut out = Vec::with_capacity(capacity);
         let mut capped = Capped { out: &mut out, over: false };
         let rendered = template.render_captured_to(ctx.clone(), &mut capped);
         if capped.over {
@@ -1484,7 +1490,7 @@ impl<'m> Renderer<'m> {
     }
 
     fn template(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
-        let bytes = self.page(name, ctx)?;
+        let bytes = self.render_into(name, ctx, 1024)?;
         // A template writes text: minijinja's output is UTF-8.
         Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()))
     }
@@ -1590,6 +1596,10 @@ impl std::io::Write for Capped<'_> {
         }
         self.out.extend_from_slice(bytes);
         Ok(bytes.len())
+    }
+
+    fn write_all(&mut self, bytes: &[u8]) -> std::io::Result<()> {
+        self.write(bytes).map(drop)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
