@@ -897,7 +897,9 @@ fn render_all(
     for (shown, name) in replacing {
         warnings.push(replacing_warning(model, &shown, &name));
     }
-    let static_names = static_names(theme, stylesheet, &site_static);
+    // Kept for `serve` alone, as the summaries are.
+    let static_names =
+        if keep_summaries { static_names(theme, stylesheet, &site_static) } else { Default::default() };
     Ok(Rendered { written, planned, warnings, templates, summaries, static_names })
 }
 
