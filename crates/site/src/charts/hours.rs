@@ -17,6 +17,9 @@ const HEIGHT: f64 = 300.0;
 const MAX_BARS: usize = MAX_POINTS / 2;
 
 /// The hours chart of `days` (sorted, one per date) over the latest `weeks` weeks.
+/// The fewest days a chart of days spans, ending with the last record's.
+const MIN_DAYS: u64 = 7;
+
 pub(super) fn chart(days: &[Day], weeks: u32) -> Option<Chart> {
     let last = days.last()?.date;
     if weeks == 0 {
@@ -45,6 +48,12 @@ pub(super) fn chart(days: &[Day], weeks: u32) -> Option<Chart> {
         values.iter().map(|v| Tick { at: ys.at(*v), label: format::hours_tick(*v) }).collect();
     let plot = Plot::new(top, bottom, &y_ticks, 12.0);
     let end = period.end(last);
+    // A week of days at the least: a site of one or two days drew a bar the chart's width.
+    let first = if period == Period::Day {
+        first.min(end.checked_sub_days(Days::new(MIN_DAYS - 1)).unwrap_or(first))
+    } else {
+        first
+    };
     let xs = Scale::linear(day_number(first) as f64, day_number(end) as f64 + 1.0, plot.left, plot.right);
     let x = |d: NaiveDate| xs.at(day_number(d) as f64);
 

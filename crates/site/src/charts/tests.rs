@@ -556,6 +556,26 @@ fn hours_start_at_the_first_record_when_it_is_recent() {
     assert_eq!(chart.table.rows.len(), two_weeks().len());
 }
 
+/// A site of one day draws its bar a seventh of the chart wide, over the week it ends, where it
+/// drew one bar across the whole chart; its data table is still the one day.
+#[test]
+fn hours_of_one_day_span_a_week() {
+    let chart = hours_by_day(&[day(ymd(2026, 3, 7), 120, 5)], 8).expect("a day");
+    let widths: Vec<f64> = chart
+        .svg
+        .split("<rect class=\"bar\"")
+        .skip(1)
+        .filter_map(|bar| bar.split("width=\"").nth(1)?.split('"').next()?.parse().ok())
+        .collect();
+    assert!(widths.len() == 1 && widths[0] < WIDTH / 7.0, "{widths:?}");
+    assert!(
+        chart.svg.contains(">Mar 1<") || chart.svg.contains(">Mar 2<"),
+        "the axis shows the week: {}",
+        chart.svg
+    );
+    assert_eq!(chart.table.rows, [vec!["Mar 7, 2026".to_string(), "2h".to_string()]]);
+}
+
 #[test]
 fn hours_of_a_long_span_are_weekly_bars() {
     let chart = hours_by_day(&many_days(400), 52).expect("days");
