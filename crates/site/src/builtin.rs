@@ -28,7 +28,10 @@ pub(crate) const AGGREGATES: &str = "partials/aggregates.html";
 pub(crate) const DAILY_TABLE: &str = "partials/daily_table.html";
 
 /// What the daily table's caption says of its leverage column, a weighted figure.
-const WEIGHTED: &str = "; leverage is total human ÷ total AI time";
+/// How a caption says leverage is computed, with the agent its figures are labelled for.
+fn weighted(caption: &mut String, ai_label: &str) -> std::fmt::Result {
+    write!(caption, "; leverage is total human ÷ total {ai_label} time")
+}
 
 /// The default theme's chart partial, included once per chart by several page templates.
 pub(crate) const CHART: &str = "partials/chart.html";
@@ -942,7 +945,7 @@ pub(crate) fn home_page(site: &SiteView<'_>, page: &HomePage<'_>) -> Result<Stri
         if page.pages.total > 1 {
             write!(caption, " (page {} of {})", page.pages.current, page.pages.total)?;
         }
-        caption.push_str(WEIGHTED);
+        weighted(&mut caption, &site.ai_label)?;
         daily_table_into(out, &page.records, &caption, &site.ai_label, supervisory)?;
         out.push_str(
             "\n</section>\n\n<section class=\"latest\" aria-labelledby=\"latest-heading\">\n  \
@@ -1189,7 +1192,7 @@ pub(crate) fn tag_page(site: &SiteView<'_>, page: &TagPage<'_>) -> Result<String
     if page.pages.total > 1 {
         write!(caption, " (page {} of {})", page.pages.current, page.pages.total)?;
     }
-    caption.push_str(WEIGHTED);
+    weighted(&mut caption, page.ai_label)?;
     daily_table_into(out, page.page_records(), &caption, page.ai_label, supervisory)?;
     out.push_str("\n</section>");
     if first {
