@@ -187,7 +187,7 @@ pub(super) fn chart(days: &[Day], window: u32, ai_label: &str) -> Option<Chart> 
         })
         .collect();
     let span = (days[0].date, days[days.len() - 1].date);
-    let table = DataTable { caption: caption(period, span, window, show_rolling), headers, rows };
+    let table = DataTable { caption: caption(period, span, window, show_rolling, ai_label), headers, rows };
     Some(Chart { id: ID.to_string(), title, description, svg: svg.finish(), table })
 }
 
@@ -275,9 +275,16 @@ fn describe(points: &[Point], period: Period, window: u32, latest: Option<(Naive
     out
 }
 
-fn caption(period: Period, (first, last): (NaiveDate, NaiveDate), window: u32, rolling: bool) -> String {
+fn caption(
+    period: Period,
+    (first, last): (NaiveDate, NaiveDate),
+    window: u32,
+    rolling: bool,
+    ai_label: &str,
+) -> String {
     let average = format!(
-        "the {window}-day rolling average (total human time over total AI time in the last {window} calendar days)"
+        "the {window}-day rolling average (total human time over total {ai_label} time in the last {window} \
+         calendar days)"
     );
     match (period, rolling) {
         (Period::Day, true) => format!("Weighted leverage of each day with a record, and {average}"),

@@ -657,6 +657,8 @@ fn lines_do_not_run_through_a_gap_without_records() {
     // Adjacent days stay one line.
     let chart = daily_leverage(&two_weeks(), 7, "Claude").expect("a chart");
     assert_eq!(path_of(&chart.svg, "series-rolling", "line").matches('M').count(), 1);
+    // Its data table's caption names the agent, as its headers do.
+    assert!(chart.table.caption.contains("over total Claude time in the last 7"), "{}", chart.table.caption);
 }
 
 /// A record's value axis leaves an em of a phone's text between its tick labels, however wide
