@@ -795,7 +795,14 @@ pub(crate) fn from_html(html: &str) -> Post {
             }
             "pre" if !holds_table(element) => lines.push(Line::Markdown(code_block(element), text(&element))),
             // A picture with its caption: the image as a paragraph, the caption in emphasis under it.
-            "figure" if !holds_table(element) => {
+            // A figure of anything else (Jekyll's highlighted code, a pull quote, an embed) is a
+            // container, its blocks visited in turn: it was dropped without a word.
+            "figure"
+                if !holds_table(element)
+                    && node
+                        .descendants()
+                        .any(|n| ElementRef::wrap(n).is_some_and(|e| e.value().name() == "img")) =>
+            {
                 let images: Vec<Node<'_>> = node
                     .descendants()
                     .filter(|n| ElementRef::wrap(*n).is_some_and(|e| e.value().name() == "img"))
@@ -814,6 +821,15 @@ pub(crate) fn from_html(html: &str) -> Post {
             }
             "blockquote" if !holds_table(element) => {
                 lines.push(Line::Markdown(quote_markdown(element), text(&element)));
+            }
+            // A caption of a figure of no picture (a table's, a video's): in emphasis, as a
+            // picture's is.
+            "figcaption" if !holds_table(element) => {
+                let children: Vec<Node<'_>> = element.children().collect();
+                let markdown = inline_markdown(&children);
+                if !markdown.trim().is_empty() {
+                    lines.push(Line::Markdown(format!("*{}*", markdown.trim()), text(&element)));
+                }
             }
             _ => {
                 // A container: its blocks are visited in turn, and each run of text and inline
@@ -2910,6 +2926,19 @@ mod tests {
              <figcaption>Where the time <b>went</b></figcaption></figure><p>After.</p>",
         );
         assert_eq!(prose(&post), ["![Flame graph](/img/flame.png)", "*Where the time **went***", "After."]);
+        assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
+    }
+
+    /// A figure of no picture (Jekyll's highlighted code, a pull quote, a captioned table) keeps
+    /// what it holds: it was dropped, and nothing said so.
+    #[test]
+    fn a_figure_of_code_or_a_quote_keeps_what_it_holds() {
+        let post = from_html(
+            "<h1>Leverage Record: March 31, 2026</h1><p>The fix:</p>\
+             <figure class=\"highlight\"><pre><code class=\"language-ruby\">puts 1</code></pre></figure>\
+             <figure><blockquote><p>A pull quote.</p></blockquote><figcaption>Me</figcaption></figure>",
+        );
+        assert_eq!(prose(&post), ["The fix:", "```ruby\nputs 1\n```", "> A pull quote.", "*Me*"]);
         assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
     }
 
