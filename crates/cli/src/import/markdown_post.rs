@@ -648,7 +648,44 @@ fn front_matter(text: &str) -> Result<(toml::Table, &str), NotImported> {
         };
         return Ok((table, &text[body_start..]));
     }
+    // Hugo's JSON front matter: an object that opens the file, its `}` ending it.
+    if text.trim_start().starts_with('{') {
+        let mut values = serde_json::Deserializer::from_str(text).into_iter::<serde_json::Value>();
+        return match values.next() {
+            Some(Ok(serde_json::Value::Object(object))) => {
+                let table = object.iter().filter_map(|(k, v)| Some((k.clone(), toml_of_json(v)?))).collect();
+                // The body from the line after the object's, as after a closing fence.
+                let body = &text[values.byte_offset()..];
+                let body = body.strip_prefix("\r\n").or_else(|| body.strip_prefix('\n')).unwrap_or(body);
+                Ok((table, body))
+            }
+            Some(Err(e)) => Err(NotImported {
+                at: Some((e.line(), e.column())),
+                message: format!("cannot read the JSON front matter: {e}"),
+            }),
+            _ => Ok((toml::Table::new(), text)),
+        };
+    }
     Ok((toml::Table::new(), text))
+}
+
+/// A JSON value as TOML holds it; `None` for a null, which TOML has not.
+fn toml_of_json(value: &serde_json::Value) -> Option<toml::Value> {
+    Some(match value {
+        serde_json::Value::Null => return None,
+        serde_json::Value::Bool(b) => toml::Value::Boolean(*b),
+        serde_json::Value::Number(n) => match n.as_i64() {
+            Some(i) => toml::Value::Integer(i),
+            None => toml::Value::Float(n.as_f64()?),
+        },
+        serde_json::Value::String(s) => toml::Value::String(s.clone()),
+        serde_json::Value::Array(items) => {
+            toml::Value::Array(items.iter().filter_map(toml_of_json).collect())
+        }
+        serde_json::Value::Object(object) => toml::Value::Table(
+            object.iter().filter_map(|(k, v)| Some((k.clone(), toml_of_json(v)?))).collect(),
+        ),
+    })
 }
 
 /// A YAML value as TOML holds it (null and aliases as nothing, keys as text).
@@ -890,6 +927,24 @@ mod tests {
         let text = converted.text(None).expect("written");
         assert!(text.contains("draft = true") && !text.contains("title"), "{text}");
         assert_eq!(converted.date, day(2026, 3, 1), "a date without its zeros");
+    }
+
+    /// Hugo's JSON front matter is read as its YAML and TOML are: a draft stays a draft, where the
+    /// JSON was kept as the body and the post published, its title and tags lost.
+    #[test]
+    fn hugo_s_json_front_matter_is_read() {
+        let post = "{\n   \"title\": \"Client work\",\n   \"date\": \"2026-03-05\",\n   \"draft\": true,\n   \
+                    \"tags\": [\"private\"],\n   \"weight\": null\n}\n\n| Task | Human Est. | Claude Time |\n";
+        let converted = convert(post, None, None).expect("converted");
+        assert_eq!(converted.date, day(2026, 3, 5));
+        assert_eq!(
+            converted.text(None).expect("written"),
+            "+++\ndate = 2026-03-05\ndraft = true\ntags = [\"private\"]\ntitle = \"Client work\"\n+++\n\n\
+             | Task | Human Est. | Claude Time |\n"
+        );
+        let broken = convert("{\n  \"title\": \"x\",\n}\nText.\n", None, None).expect_err("not JSON");
+        assert!(broken.message.starts_with("cannot read the JSON front matter"), "{}", broken.message);
+        assert_eq!(broken.at, Some((3, 1)));
     }
 
     /// One summary under several names: `summary` itself, else the first of the others; a
