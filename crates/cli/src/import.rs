@@ -637,6 +637,15 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
     post
 }
 
+/// A token count's cell with a leading `≈` (or `≈ `) written `~`, the approximate mark a
+/// record's cell takes; any other cell as it is.
+fn approximate_as_tilde(cell: &str) -> String {
+    match cell.trim_start().strip_prefix('≈') {
+        Some(rest) => format!("~{}", rest.trim_start()),
+        None => cell.to_string(),
+    }
+}
+
 /// The deepest nesting of block elements that `block_depth` lets through: 10,000 (a page nests a
 /// few dozen) take the parser a tenth of a second, where 200,000 took it minutes.
 const MAX_BLOCK_DEPTH: usize = 10_000;
@@ -1533,17 +1542,22 @@ impl Post {
                         })
                         .collect();
                     for row in rows {
-                        let cells: Vec<String> =
-                            row.iter()
-                                .enumerate()
-                                .map(|(i, c)| {
-                                    if text_column.get(i) == Some(&true) {
-                                        escape_inline(c)
-                                    } else {
-                                        c.clone()
-                                    }
-                                })
-                                .collect();
+                        let cells: Vec<String> = row
+                            .iter()
+                            .enumerate()
+                            .map(|(i, c)| {
+                                if text_column.get(i) == Some(&true) {
+                                    escape_inline(c)
+                                } else if kind(&headers[i.min(headers.len().saturating_sub(1))])
+                                    == ColumnKind::Tokens
+                                {
+                                    // `≈45k`, as a page may print it, is leverage's `~45k`.
+                                    approximate_as_tilde(c)
+                                } else {
+                                    c.clone()
+                                }
+                            })
+                            .collect();
                         out.push_str(&table_line(&cells));
                     }
                 }
@@ -2917,6 +2931,21 @@ mod tests {
             "{markdown}"
         );
         assert_eq!(build_errors(&markdown), Some(vec![]));
+    }
+
+    /// `≈45k`, as a page may print an approximate count, is written `~45k`: it was written as it
+    /// was, and the build then refused the record.
+    #[test]
+    fn an_approximate_count_is_written_with_a_tilde() {
+        let post = from_text(
+            "Leverage Record: March 6, 2026\n\nTask\tHuman Est.\tClaude Time\tTokens\nParser\t2h\t10min\t≈45k\n",
+            &week(),
+        );
+        let markdown = post.to_markdown(None).expect("a date").1;
+        assert!(markdown.contains("| Parser | 2h | 10min | ~45k |"), "{markdown}");
+        assert_eq!(build_errors(&markdown), Some(vec![]));
+        assert_eq!(approximate_as_tilde("≈ 1.2M"), "~1.2M");
+        assert_eq!(approximate_as_tilde("45k"), "45k");
     }
 
     #[test]
