@@ -81,6 +81,10 @@ fn import_never_overwrites_and_names_what_it_cannot_read() {
         "{}",
         stderr(&output)
     );
+    // A folder is said to be one, with what to give instead (it was `Is a directory (os error 21)`).
+    let output = import(dir.path(), dir.path().join("content").as_path());
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr(&output).contains("is a folder: expected its posts' files"), "{}", stderr(&output));
 }
 
 #[test]

@@ -1967,6 +1967,14 @@ fn import_one(
     origin: Option<&origin::Origin>,
 ) -> Result<Imported, NotImported> {
     let week = &options.week;
+    if file.is_dir() {
+        return Err(format!(
+            "is a folder: expected its posts' files (`leverage import {}/*`, or `{}/*.md`)",
+            file.display(),
+            file.display()
+        )
+        .into());
+    }
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
     let text = text_of(bytes)?;
     // A byte order mark (Windows editors write one) is no text of the post.
