@@ -589,6 +589,10 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
                 (next > at).then_some(next).filter(|&next| split_row(lines[next], &headers, week).is_ok())
             };
             let spaced = spaced_row(i).is_some();
+            // A page copied as text (a browser's copy, `innerText`) puts the heading after a
+            // table on the very next line: in a table of tabs a line without one ends it, as
+            // another table's header does. They were read as rows that did not read.
+            let tabbed = line.contains('\t');
             loop {
                 if i < lines.len() && lines[i].is_empty() {
                     match spaced_row(i).filter(|_| spaced) {
@@ -596,7 +600,8 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
                         None => break,
                     }
                 }
-                if i >= lines.len() {
+                if i >= lines.len() || (tabbed && !lines[i].contains('\t')) || header_line(lines[i]).is_some()
+                {
                     break;
                 }
                 match split_row(lines[i], &headers, week) {
@@ -611,7 +616,8 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
         // `Metric Value`, or a spreadsheet's `Metric<TAB>Value`.
         if line.split_whitespace().eq(["Metric", "Value"]) {
             let mut metrics = Vec::new();
-            while i < lines.len() && !lines[i].is_empty() {
+            let tabbed = line.contains('\t');
+            while i < lines.len() && !lines[i].is_empty() && (!tabbed || lines[i].contains('\t')) {
                 match metric_row(lines[i]) {
                     Some(row) => metrics.push(row),
                     None => post.unplaced.push(format!("metric `{}`", lines[i])),
@@ -2938,6 +2944,23 @@ mod tests {
             markdown.contains("| Fixthing | 2h | 5min |") && markdown.contains("Intro  text."),
             "{markdown}"
         );
+        assert_eq!(build_errors(&markdown), Some(vec![]));
+    }
+
+    /// A browser's copy of a page puts the heading after a table on the very next line: in a table
+    /// of tabs, a line without one ends the table, where the headings were read as rows that did
+    /// not read (an error, and the headings lost).
+    #[test]
+    fn a_line_without_a_tab_ends_a_table_of_tabs() {
+        let post = from_text(
+            "Leverage Record: June 20, 2026\n\nTask Log\n\nTask\tHuman Est.\tClaude Time\nWrite parser\t4h\t10min\n\
+             Aggregate Stats\n\nMetric\tValue\nTotal tasks\t1\nAnalysis\n\nA good day.\n",
+            &week(),
+        );
+        assert!(post.unread.is_empty() && post.unplaced.is_empty(), "{:?} {:?}", post.unread, post.unplaced);
+        let markdown = post.to_markdown(None).expect("a date").1;
+        assert!(markdown.contains("| Write parser | 4h | 10min |\n\n## Aggregate Stats"), "{markdown}");
+        assert!(markdown.contains("| Total tasks | 1 |\n\n## Analysis\n\nA good day."), "{markdown}");
         assert_eq!(build_errors(&markdown), Some(vec![]));
     }
 
