@@ -618,9 +618,19 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             let mut metrics = Vec::new();
             let tabbed = line.contains('\t');
             while i < lines.len() && !lines[i].is_empty() && (!tabbed || lines[i].contains('\t')) {
-                match metric_row(lines[i]) {
-                    Some(row) => metrics.push(row),
-                    None => post.unplaced.push(format!("metric `{}`", lines[i])),
+                // A spreadsheet's row is its two cells, whatever the value (`Longest task<TAB>Write
+                // parser`): kept as written, as the build keeps a metric it does not know.
+                let cells = lines[i].split_once('\t').map(|(name, value)| (name.trim(), value.trim()));
+                match cells
+                    .filter(|(name, value)| !name.is_empty() && !value.is_empty() && !value.contains('\t'))
+                {
+                    Some((name, value)) if metric_row(lines[i]).is_none() => {
+                        metrics.push((name.to_string(), value.to_string()));
+                    }
+                    _ => match metric_row(lines[i]) {
+                        Some(row) => metrics.push(row),
+                        None => post.unplaced.push(format!("metric `{}`", lines[i].replace('\t', " "))),
+                    },
                 }
                 i += 1;
             }
@@ -2954,13 +2964,19 @@ mod tests {
     fn a_line_without_a_tab_ends_a_table_of_tabs() {
         let post = from_text(
             "Leverage Record: June 20, 2026\n\nTask Log\n\nTask\tHuman Est.\tClaude Time\nWrite parser\t4h\t10min\n\
-             Aggregate Stats\n\nMetric\tValue\nTotal tasks\t1\nAnalysis\n\nA good day.\n",
+             Aggregate Stats\n\nMetric\tValue\nTotal tasks\t1\nLongest task\tWrite parser\nAnalysis\n\nA good day.\n",
             &week(),
         );
         assert!(post.unread.is_empty() && post.unplaced.is_empty(), "{:?} {:?}", post.unread, post.unplaced);
         let markdown = post.to_markdown(None).expect("a date").1;
         assert!(markdown.contains("| Write parser | 4h | 10min |\n\n## Aggregate Stats"), "{markdown}");
-        assert!(markdown.contains("| Total tasks | 1 |\n\n## Analysis\n\nA good day."), "{markdown}");
+        // A metric leverage does not know is kept as written, as the contract keeps it.
+        assert!(
+            markdown.contains(
+                "| Total tasks | 1 |\n| Longest task | Write parser |\n\n## Analysis\n\nA good day."
+            ),
+            "{markdown}"
+        );
         assert_eq!(build_errors(&markdown), Some(vec![]));
     }
 
