@@ -365,6 +365,48 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
                         atoms = written;
                     }
                 }
+                // As many durations as columns, a supervisory one among them, and a stated factor
+                // that reads them as one fewer: `2h 30min 10min 15x` is 2h 30min of human time and
+                // 10min of the agent's, no supervision (15x), not 2h, 30min and 10min (4x).
+                if atoms.len() == wanted && optional > 0 {
+                    let stated = kinds
+                        .iter()
+                        .position(|k| *k == ColumnKind::Leverage)
+                        .and_then(|i| content::factor::parse(&cells[i]).flatten())
+                        .filter(|stated| stated.value > 0.0);
+                    // The human estimate over the AI time when `atoms` fill the run's columns,
+                    // the first supervisory ones left empty where they are fewer.
+                    let reading = |atoms: &[String]| {
+                        let mut skip = wanted - atoms.len();
+                        let mut values = atoms.iter();
+                        let (mut human, mut ai) = (None, None);
+                        for kind in &kinds[first..=column] {
+                            if *kind == ColumnKind::Supervisory && skip > 0 {
+                                skip -= 1;
+                                continue;
+                            }
+                            let value = values.next().and_then(|a| content::duration::value(a, week));
+                            match kind {
+                                ColumnKind::Human => human = value,
+                                ColumnKind::Ai => ai = value,
+                                _ => {}
+                            }
+                        }
+                        math::Leverage::ratio(human?, ai?).map(|l| l.get())
+                    };
+                    let pair = (0..atoms.len() - 1)
+                        .find(|&i| atoms[i].ends_with('h') && atoms[i + 1].ends_with("min"));
+                    if let (Some(stated), Some(i)) = (stated, pair) {
+                        let mut merged = atoms.clone();
+                        merged.splice(i..i + 2, [format!("{} {}", atoms[i], atoms[i + 1])]);
+                        let off = |ratio: Option<f64>| {
+                            ratio.map_or(f64::INFINITY, |r| (r / stated.value).ln().abs())
+                        };
+                        if off(reading(&merged)) < off(reading(&atoms)) {
+                            atoms = merged;
+                        }
+                    }
+                }
                 let used = atoms.len().min(wanted);
                 if used + optional < wanted {
                     // The word the durations stopped at, when it was meant as one (`1:30`), says
@@ -2953,6 +2995,26 @@ mod tests {
         assert!(
             markdown.contains("| Fixthing | 2h | 5min |") && markdown.contains("Intro  text."),
             "{markdown}"
+        );
+        assert_eq!(build_errors(&markdown), Some(vec![]));
+    }
+
+    /// A row of spaces without its supervisory time reads its durations as the stated factor
+    /// says: `2h 30min 10min 15x` is 2h 30min and 10min (15x), where it was 2h, 30min and a
+    /// supervisory 10min (4x), and the build then said the post's factor was wrong.
+    #[test]
+    fn a_row_without_its_supervisory_time_reads_as_its_factor_says() {
+        let post = from_text(
+            "Leverage Record: June 6, 2026\n\nTask Log\n\n# Task Human Est. Claude Sup. Factor Sup. Factor\n\
+             1 Sync schemas 2h 30min 10min 15x\n2 Deploy 1h 30min 6min 3min 15x 30x\n3 Plan 2h 30min 10min 4x\n",
+            &week(),
+        );
+        let markdown = post.to_markdown(None).expect("a date").1;
+        assert!(markdown.contains("| 1 | Sync schemas | 2h 30min | 10min | | 15x | |"), "{markdown}");
+        assert!(markdown.contains("| 2 | Deploy | 1h 30min | 6min | 3min | 15x | 30x |"), "{markdown}");
+        assert!(
+            markdown.contains("| 3 | Plan | 2h | 30min | 10min | 4x | |"),
+            "the factor says 4x: {markdown}"
         );
         assert_eq!(build_errors(&markdown), Some(vec![]));
     }
