@@ -26,6 +26,16 @@ fn init_makes_a_site_that_builds_at_once_and_refuses_a_non_empty_folder() {
     assert!(last.starts_with("next: cd ") && last.ends_with(" && leverage serve --watch"), "{last}");
     assert!(dir.join("site.toml").exists() && dir.join("content/records").is_dir());
     assert!(!dir.join("themes").exists(), "the default theme is built in");
+    // A repository of the site keeps the output out of it.
+    assert_eq!(
+        read(&dir, ".gitignore"),
+        "# What `leverage build` writes, made again on every build.\n/public/\n"
+    );
+    // A site made inside another is said to be one of its own.
+    let nested = leverage(&["init", dir.join("inner").to_str().expect("UTF-8")]);
+    assert!(nested.status.success(), "{}", stderr(&nested));
+    assert!(stderr(&nested).contains("is inside the site in "), "{}", stderr(&nested));
+    std::fs::remove_dir_all(dir.join("inner")).expect("removed");
     let built = build(&dir);
     assert!(built.status.success(), "{}", stderr(&built));
     assert_eq!(stderr(&built).matches("warning").count(), 0, "{}", stderr(&built));

@@ -15,6 +15,9 @@ use site::{BuildOptions, Model};
 /// supervisory time column of the later posts, so that `log --sup` works on a new site.
 const DEFAULT_HEADER: [&str; 6] = ["Task", "Human Est.", "Claude Time", "Sup.", "Tokens", "Leverage"];
 
+/// The `.gitignore` `init` writes: the output, which every build makes again.
+const GITIGNORE: &str = "# What `leverage build` writes, made again on every build.\n/public/\n";
+
 /// A failure of an authoring command: its message and exit status (1, or 2 for bad usage).
 #[derive(Debug)]
 pub(crate) struct Failure {
@@ -170,7 +173,27 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     for (path, text) in files {
         site::output::write_file(dir, path, text.as_bytes()).map_err(|e| Failure::content(e.to_string()))?;
     }
-    status!("created a site in {}: site.toml, content/records/, content/about.md", dir.display());
+    // The output is made again on every build: a repository of the site keeps it out (a
+    // `.gitignore` the folder holds already, of a repository made first, is the writer's).
+    let ignored = !dir.join(".gitignore").exists();
+    if ignored {
+        site::output::write_file(dir, ".gitignore", GITIGNORE.as_bytes())
+            .map_err(|e| Failure::content(e.to_string()))?;
+    }
+    status!(
+        "created a site in {}: site.toml, content/records/, content/about.md{}",
+        dir.display(),
+        if ignored { " and a .gitignore of public/" } else { "" }
+    );
+    // Made inside another site's folder: most often `init` run from the site meant.
+    let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if let Some(outer) = absolute.ancestors().skip(1).find(|above| above.join("site.toml").is_file()) {
+        note!(
+            "{} is inside the site in {}; it is a site of its own, which that site's build does not read",
+            dir.display(),
+            outer.display()
+        );
+    }
     // The next step is the last line, where the eye lands.
     status!(
         "before publishing, set base_url in site.toml to the site's address (it is https://example.org/)"
