@@ -1497,3 +1497,26 @@ fn log_and_new_keep_a_hand_aligned_table_aligned() {
         "{text}"
     );
 }
+
+/// `stats` of some records says the warnings of those alone (and of files that are no record):
+/// `--from` a day said another day's stated factor that disagrees, above figures that leave
+/// that day out.
+#[test]
+fn stats_of_some_records_says_their_warnings_alone() {
+    let dir = site(&[
+        (
+            "content/records/2026-03-01.md",
+            "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n| A | 4h | 10min | 30x |\n",
+        ),
+        (
+            "content/records/2026-03-02.md",
+            "| Task | Human Est. | Claude Time |\n|---|---|---|\n| B | 1h | 5min |\n",
+        ),
+    ]);
+    let all = run(dir.path(), &["stats"]);
+    assert!(stderr(&all).contains("stated 30x, computed 24x"), "{}", stderr(&all));
+    let one = run(dir.path(), &["stats", "--from", "2026-03-02"]);
+    assert!(one.status.success(), "{}", stderr(&one));
+    assert!(!stderr(&one).contains("stated 30x"), "{}", stderr(&one));
+    assert!(stdout(&one).contains("Total tasks                   1"), "{}", stdout(&one));
+}

@@ -279,39 +279,46 @@ fn run(cli: Cli) -> ExitCode {
             );
             ExitCode::from(2)
         }
-        Command::Stats { json, from, to, tag, workstream } => match author::load_complete(&cli.root) {
-            Ok(model) => {
-                let filter = stats::Filter { from, to, tag, workstream };
-                for warning in stats::site_warnings(&model, &filter) {
-                    diagnostics::print(&model.sources, &warning);
-                }
-                if let Some(tag) = filter.tag.as_deref()
-                    && !model.tags.contains_key(&site::slug::slugify(tag))
-                {
-                    // A mistyped tag would read as a site with no records.
-                    let names: Vec<&str> = model.tags.values().map(|t| t.name.as_str()).collect();
-                    let expected = expected_name(tag, &names, "no record has a tag", "tag");
-                    warning!(
-                        "no published record has the tag `{tag}`; the figures below count none; {expected}"
+        Command::Stats { json, from, to, tag, workstream } => {
+            let filter = stats::Filter { from, to, tag, workstream };
+            match author::load_complete(&cli.root, |model| stats::said_of(model, &filter)) {
+                Ok(model) => {
+                    for warning in stats::site_warnings(&model, &filter) {
+                        diagnostics::print(&model.sources, &warning);
+                    }
+                    if let Some(tag) = filter.tag.as_deref()
+                        && !model.tags.contains_key(&site::slug::slugify(tag))
+                    {
+                        // A mistyped tag would read as a site with no records.
+                        let names: Vec<&str> = model.tags.values().map(|t| t.name.as_str()).collect();
+                        let expected = expected_name(tag, &names, "no record has a tag", "tag");
+                        warning!(
+                            "no published record has the tag `{tag}`; the figures below count none; {expected}"
+                        );
+                    }
+                    if let Some(stream) = filter.workstream.as_deref()
+                        && !model.workstreams.contains_key(&site::slug::slugify(stream))
+                    {
+                        let names: Vec<&str> = model.workstreams.values().map(|w| w.name.as_str()).collect();
+                        let expected =
+                            expected_name(stream, &names, "no task names a workstream", "workstream");
+                        warning!(
+                            "no published task is in the workstream `{stream}`; the figures below count none; {expected}"
+                        );
+                    }
+                    out!(
+                        "{}",
+                        if json {
+                            stats::json(&model, &filter) + "\n"
+                        } else {
+                            stats::table(&model, &filter)
+                        }
                     );
+                    ExitCode::SUCCESS
                 }
-                if let Some(stream) = filter.workstream.as_deref()
-                    && !model.workstreams.contains_key(&site::slug::slugify(stream))
-                {
-                    let names: Vec<&str> = model.workstreams.values().map(|w| w.name.as_str()).collect();
-                    let expected = expected_name(stream, &names, "no task names a workstream", "workstream");
-                    warning!(
-                        "no published task is in the workstream `{stream}`; the figures below count none; {expected}"
-                    );
-                }
-                out!(
-                    "{}",
-                    if json { stats::json(&model, &filter) + "\n" } else { stats::table(&model, &filter) }
-                );
-                ExitCode::SUCCESS
+                Err(failure) => failure.report(),
             }
-            Err(failure) => failure.report(),
-        },
+        }
         Command::New { date, title } => match author::new(&cli.root, date, title.as_deref()) {
             Ok(_) => ExitCode::SUCCESS,
             Err(failure) => failure.report(),
