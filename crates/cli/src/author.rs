@@ -188,7 +188,7 @@ pub(crate) fn init(dir: &Path) -> Result<(), Failure> {
     // Made inside another site's folder: most often `init` run from the site meant.
     let absolute = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
     if let Some(outer) = absolute.ancestors().skip(1).find(|above| above.join("site.toml").is_file()) {
-        note!(
+        status!(
             "{} is inside the site in {}; it is a site of its own, which that site's build does not read",
             dir.display(),
             outer.display()
