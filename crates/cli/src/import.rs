@@ -1606,9 +1606,7 @@ impl Post {
                             .map(|(i, c)| {
                                 if text_column.get(i) == Some(&true) {
                                     escape_inline(c)
-                                } else if kind(&headers[i.min(headers.len().saturating_sub(1))])
-                                    == ColumnKind::Tokens
-                                {
+                                } else if headers.get(i).is_some_and(|h| kind(h) == ColumnKind::Tokens) {
                                     // `≈45k`, as a page may print it, is leverage's `~45k`.
                                     approximate_as_tilde(c)
                                 } else {
