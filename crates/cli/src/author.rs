@@ -1078,11 +1078,10 @@ pub(crate) fn load_complete(
     root: &Path,
     said: impl Fn(&Model) -> Box<dyn Fn(content::FileId) -> bool + '_>,
 ) -> Result<Model, Failure> {
-    let report = site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
+    let mut report = site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
     let is_error = |d: &&content::Diagnostic| d.severity == content::Severity::Error;
     if report.failure.is_some() || !report.diagnostics.iter().any(|d| is_error(&d)) {
-        let sources = report.sources.clone();
-        let warnings = report.diagnostics.clone();
+        let warnings = std::mem::take(&mut report.diagnostics);
         let model = model_of(report)?;
         // Said as `build` says them, of the files `said` names (the records counted, and every
         // file that is no record): some mean rows that count for nothing (a table whose
@@ -1090,7 +1089,7 @@ pub(crate) fn load_complete(
         {
             let shown = said(&model);
             for warning in warnings.iter().filter(|w| shown(w.span.file)) {
-                crate::diagnostics::print(&sources, warning);
+                crate::diagnostics::print(&model.sources, warning);
             }
         }
         return Ok(model);
