@@ -211,8 +211,8 @@ impl Layout {
                 // The spaces between a pipe and the text: none at a row's end without its pipe.
                 let before = usize::from(self.spaced && (i > 0 || leading));
                 let piped = i + 1 < cells.len() || self.trailing;
-                // A cell that ends with a backslash (`C:\`) would escape the pipe after it.
-                let escapes = cell.bytes().rev().take_while(|b| *b == b'\\').count() % 2 == 1;
+                // A cell that ends with a backslash (`C:\`, `\\` too) would escape the pipe after it.
+                let escapes = cell.ends_with('\\');
                 let after = usize::from(piped && (self.spaced || escapes));
                 let room = self.aligned.as_ref().and_then(|columns| columns.get(i)).copied();
                 let (spaces, text) = match room {
