@@ -642,9 +642,18 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
                         None => break,
                     }
                 }
-                if i >= lines.len() || (tabbed && !lines[i].contains('\t')) || header_line(lines[i]).is_some()
-                {
+                if i >= lines.len() || header_line(lines[i]).is_some() {
                     break;
+                }
+                if tabbed && !lines[i].contains('\t') {
+                    // A row follows: the line is the start of its task's text, wrapped (a cell of
+                    // a page's table that broke its line), read with it when the two make a row.
+                    let Some(next) = lines.get(i + 1).filter(|next| next.contains('\t')) else { break };
+                    if let Ok(cells) = split_row(&format!("{} {next}", lines[i].trim_end()), &headers, week) {
+                        rows.push(cells);
+                        i += 2;
+                        continue;
+                    }
                 }
                 match split_row(lines[i], &headers, week) {
                     Ok(cells) => rows.push(cells),
@@ -3038,6 +3047,19 @@ mod tests {
             "{markdown}"
         );
         assert_eq!(build_errors(&markdown), Some(vec![]));
+        // A line without a tab that a row follows is the start of that row's task, wrapped: read
+        // with it, never a table's end that left the rows after it as paragraphs.
+        let post = from_text(
+            "Leverage Record: May 22, 2026\n\nTask\tHuman Est.\tClaude Time\nResume generator\n(6 phases)\t40h\t20min\n\
+             Fix CI\t2h\t6min\n",
+            &week(),
+        );
+        let markdown = post.to_markdown(None).expect("a date").1;
+        assert!(
+            markdown.contains("| Resume generator (6 phases) | 40h | 20min |\n| Fix CI | 2h | 6min |"),
+            "{markdown}"
+        );
+        assert!(post.unread.is_empty(), "{:?}", post.unread);
     }
 
     /// `≈45k`, as a page may print an approximate count, is written `~45k`: it was written as it
