@@ -793,15 +793,10 @@ const PRIVATE_PREFIX: &str = "leverage-serve-";
 /// The file in a private build folder that its serve holds a lock on while it runs.
 const HELD: &str = ".serving";
 
-/// Locks `HELD` in the private build folder `private`: `None` where the file system takes no lock.
-/// The file is locked before it takes its name (as `output::Staging` locks its marker), so that
-/// another serve never finds it named and free in the moment between.
+/// Locks `HELD` in the private build folder `private` (`output::locked_file`): `None` where it
+/// cannot be made.
 fn hold(private: &Path) -> Option<std::fs::File> {
-    let unnamed = private.join(format!("{HELD}.new"));
-    let file = std::fs::File::create(&unnamed).ok()?;
-    file.try_lock().ok()?;
-    std::fs::rename(&unnamed, private.join(HELD)).ok()?;
-    Some(file)
+    site::output::locked_file(private, HELD, b"held by a running leverage serve\n").ok()
 }
 
 /// Removes the private build folders in `temp` whose serve is gone (its lock is free), but
@@ -819,9 +814,7 @@ fn remove_left_builds(temp: &Path, own: &Path) {
         if entry.metadata().map(|m| std::os::unix::fs::MetadataExt::uid(&m)).ok() != user {
             continue;
         }
-        let Ok(file) = std::fs::File::open(entry.path().join(HELD)) else { continue };
-        if file.try_lock().is_ok() {
-            drop(file);
+        if site::output::lock_is_free(&entry.path().join(HELD)) {
             let _ = std::fs::remove_dir_all(entry.path());
         }
     }

@@ -55,15 +55,11 @@ impl Staging {
             fs::remove_dir_all(&staging).map_err(io(&staging))?;
         }
         fs::create_dir_all(&staging).map_err(|e| beside(target, &staging, e))?;
-        // The marker is locked before it takes its name, so another build never finds it
-        // marked and unlocked. Where the file system has no locks, nothing is ever cleared (see
-        // `clear_stale`).
-        let unnamed = staging.join(".leverage-output.new");
-        let mut lock = fs::File::create(&unnamed).map_err(io(&unnamed))?;
-        let _ = lock.lock();
-        lock.write_all(b"written by leverage; the folder is replaced on every build\n")
-            .map_err(io(&unnamed))?;
-        fs::rename(&unnamed, staging.join(MARKER)).map_err(io(&staging))?;
+        // Another build never finds the folder marked and unlocked. Where the file system has no
+        // locks, nothing is ever cleared (see `clear_stale`).
+        let lock =
+            locked_file(&staging, MARKER, b"written by leverage; the folder is replaced on every build\n")
+                .map_err(io(&staging))?;
         let ahead = Ahead::new(staging.clone());
         Ok(Staging {
             target: target.to_path_buf(),
@@ -453,11 +449,29 @@ fn clear_stale(parent: &Path, name: &str) {
         if !digits(pid) {
             continue;
         }
-        let Ok(marker) = fs::File::open(path.join(MARKER)) else { continue };
-        if marker.try_lock().is_ok() {
+        if lock_is_free(&path.join(MARKER)) {
             let _ = remove_marked(&path);
         }
     }
+}
+
+/// Creates the file `name` in `folder`, holding `text` and locked for as long as the returned
+/// file is open: it is locked before it takes its name (written as `<name>.new`, then renamed),
+/// so that no other process finds it named and unlocked and takes its holder for gone
+/// (`lock_is_free`). Where the file system has no locks, it is made all the same.
+pub fn locked_file(folder: &Path, name: &str, text: &[u8]) -> std::io::Result<fs::File> {
+    let unnamed = folder.join(format!("{name}.new"));
+    let mut file = fs::File::create(&unnamed)?;
+    let _ = file.lock();
+    file.write_all(text)?;
+    fs::rename(&unnamed, folder.join(name))?;
+    Ok(file)
+}
+
+/// Whether the file at `path` (one `locked_file` made) is there with its lock free: the process
+/// that held it is gone. `false` where it is not there or its file system has no locks.
+pub fn lock_is_free(path: &Path) -> bool {
+    fs::File::open(path).is_ok_and(|file| file.try_lock().is_ok())
 }
 
 /// Whether the process `pid` is gone, as `/proc` says: `false` where there is no `/proc` to
@@ -697,7 +711,7 @@ fn stream_to(
 }
 
 /// The temporary sibling a file is written to before it is renamed into place.
-fn temporary_name(path: &Path) -> PathBuf {
+pub fn temporary_name(path: &Path) -> PathBuf {
     path.with_file_name(format!(
         ".{}.tmp-{}",
         path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
