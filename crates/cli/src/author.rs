@@ -495,10 +495,8 @@ fn create_record(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Failur
             "{relative} was made while this command ran; nothing was written over it: run the command again"
         ))
     };
-    let folder = path.parent().unwrap_or(root);
-    std::fs::create_dir_all(folder).map_err(cannot)?;
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = folder.join(format!(".{name}.leverage-{}", std::process::id()));
+    std::fs::create_dir_all(path.parent().unwrap_or(root)).map_err(cannot)?;
+    let temporary = site::output::temporary_name(&path);
     let write = |at: &Path| -> std::io::Result<()> {
         let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(at)?;
         let written = file.write_all(bytes).and_then(|()| file.sync_all());
@@ -1033,9 +1031,7 @@ fn rewrite(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let linked = std::os::unix::fs::MetadataExt::nlink(&metadata) > 1;
     #[cfg(not(unix))]
     let linked = false;
-    let folder = path.parent().unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let temporary = folder.join(format!(".{name}.leverage-{}", std::process::id()));
+    let temporary = site::output::temporary_name(&path);
     let copy = if linked {
         None
     } else {
