@@ -1070,25 +1070,15 @@ pub(crate) fn load(root: &Path) -> Result<Model, Failure> {
 /// Loads the site for figures that must cover all of it (`stats`): a content error leaves a row or
 /// a record out of the model, so any error is a failure that lists them instead of totals that are
 /// silently short.
-pub(crate) fn load_complete(
-    root: &Path,
-    said: impl Fn(&Model) -> Box<dyn Fn(content::FileId) -> bool + '_>,
-) -> Result<Model, Failure> {
+/// With the model, its content warnings, for the caller to say those that bear on its figures
+/// as `build` says them: some mean rows that count for nothing (a table whose delimiter row is
+/// missing, rows a blank line cut off), and so figures that leave them out.
+pub(crate) fn load_complete(root: &Path) -> Result<(Model, Vec<content::Diagnostic>), Failure> {
     let mut report = site::load(&BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() });
     let is_error = |d: &&content::Diagnostic| d.severity == content::Severity::Error;
     if report.failure.is_some() || !report.diagnostics.iter().any(|d| is_error(&d)) {
         let warnings = std::mem::take(&mut report.diagnostics);
-        let model = model_of(report)?;
-        // Said as `build` says them, of the files `said` names (the records counted, and every
-        // file that is no record): some mean rows that count for nothing (a table whose
-        // delimiter row is missing, rows a blank line cut off), and so figures that leave them out.
-        {
-            let shown = said(&model);
-            for warning in warnings.iter().filter(|w| shown(w.span.file)) {
-                crate::diagnostics::print(&model.sources, warning);
-            }
-        }
-        return Ok(model);
+        return Ok((model_of(report)?, warnings));
     }
     let errors: Vec<&content::Diagnostic> = report.diagnostics.iter().filter(is_error).collect();
     let text: String = errors.iter().map(|d| crate::diagnostics::shown(&report.sources, d)).collect();

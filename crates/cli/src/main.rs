@@ -281,8 +281,12 @@ fn run(cli: Cli) -> ExitCode {
         }
         Command::Stats { json, from, to, tag, workstream } => {
             let filter = stats::Filter { from, to, tag, workstream };
-            match author::load_complete(&cli.root, |model| stats::said_of(model, &filter)) {
-                Ok(model) => {
+            match author::load_complete(&cli.root) {
+                Ok((model, warnings)) => {
+                    let said = stats::said_of(&model, &filter);
+                    for warning in warnings.iter().filter(|w| said(w.span.file)) {
+                        diagnostics::print(&model.sources, warning);
+                    }
                     for warning in stats::site_warnings(&model, &filter) {
                         diagnostics::print(&model.sources, &warning);
                     }

@@ -34,13 +34,13 @@ impl Filter {
 /// Whether a content warning of the file `file` is said: a record's when `filter` counts it
 /// (`stats --from 2026-03-01` said the warnings of every other record above figures that left
 /// them out), and any other file's (site.toml, a page, a template).
-pub(crate) fn said_of<'m>(model: &'m Model, filter: &Filter) -> Box<dyn Fn(content::FileId) -> bool + 'm> {
+pub(crate) fn said_of(model: &Model, filter: &Filter) -> impl Fn(content::FileId) -> bool + use<> {
     let selects = filter.records(model);
     let all: std::collections::HashSet<content::FileId> =
         model.documents.iter().filter(|d| d.record().is_some()).map(|d| d.file).collect();
     let chosen: std::collections::HashSet<content::FileId> =
         model.records.iter().filter(|e| selects(e)).map(|e| model.document(e).file).collect();
-    Box::new(move |file| !all.contains(&file) || chosen.contains(&file))
+    move |file| !all.contains(&file) || chosen.contains(&file)
 }
 
 /// The checks of the whole site that bear on the figures of the records `filter` selects, as a
