@@ -886,6 +886,104 @@ fn a_git_branch_holds_the_build_byte_for_byte_whatever_the_user_s_git_settings()
     }
 }
 
+/// A site served from two hosts builds each deploy for its target's own address: GitHub Pages'
+/// branch links GitHub Pages, the mirror links its domain, `--base-url` still wins, and a target
+/// without one takes site.toml's.
+#[test]
+fn each_target_gets_the_site_built_for_its_own_base_url() {
+    if !require("git", &["--version"]) {
+        return;
+    }
+    let home = tempfile::tempdir().expect("a temporary home");
+    let pages = bare_repository(home.path());
+    let mirror = home.path().join("mirror.git");
+    let init =
+        Command::new("git").args(["init", "--quiet", "--bare"]).arg(&mirror).output().expect("git runs");
+    assert!(init.status.success(), "{}", stderr(&init));
+    let targets = format!(
+        "[[deploy.targets]]\nname = \"pages\"\nurl = \"git+file://{}\"\nbase_url = \"https://ada.github.io/log\"\n\
+         [[deploy.targets]]\nname = \"mirror\"\nurl = \"git+file://{}\"\n",
+        pages.display(),
+        mirror.display()
+    );
+    let dir = record_site(&targets);
+    let root = dir.path();
+    let shown = |bare: &Path, path: &str| {
+        let output = Command::new("git")
+            .arg("--git-dir")
+            .arg(bare)
+            .args(["show", &format!("gh-pages:{path}")])
+            .output()
+            .expect("git runs");
+        assert!(output.status.success(), "{path}: {}", stderr(&output));
+        String::from_utf8(output.stdout).expect("UTF-8")
+    };
+
+    let output = deploy(root, &["--target", "pages"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("deploying")
+            && stderr(&output).contains("built for https://ada.github.io/log/ to `pages`"),
+        "{}",
+        stderr(&output)
+    );
+    let feed = shown(&pages, "atom.xml");
+    assert!(feed.contains("https://ada.github.io/log/records/2026-03-01/"), "{feed}");
+    assert!(!feed.contains("log.ada.dev"), "{feed}");
+    assert!(shown(&pages, "sitemap.xml").contains("<loc>https://ada.github.io/log/</loc>"));
+
+    // The mirror has no base_url of its own: site.toml's.
+    let output = deploy(root, &["--target", "mirror"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    let feed = shown(&mirror, "atom.xml");
+    assert!(feed.contains("https://log.ada.dev/records/2026-03-01/"), "{feed}");
+    assert!(!feed.contains("github.io"), "{feed}");
+
+    // `--base-url` overrides the target's own.
+    let output = deploy(root, &["--target", "pages", "--base-url", "https://preview.ada.dev/"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(shown(&pages, "atom.xml").contains("https://preview.ada.dev/records/2026-03-01/"));
+
+    // A target's own base_url on this machine is warned of at its place, as site.toml's is.
+    let local = targets.replace("https://ada.github.io/log", "http://localhost:1111/");
+    write(root, "site.toml", format!("title = \"Test\"\nbase_url = \"https://log.ada.dev/\"\n{local}"));
+    let output = deploy(root, &["--target", "pages", "--dry-run"], &[]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains(
+            "site.toml:6:12: warning: base_url is http://localhost:1111/: links, the feed and the sitemap \
+             will point there; set the target's base_url to the address the site is served from there"
+        ),
+        "{}",
+        stderr(&output)
+    );
+
+    // One that is no address is refused by deploy and by check, at its place, nothing sent.
+    let bad = targets.replace("https://ada.github.io/log", "/log/");
+    write(root, "site.toml", format!("title = \"Test\"\nbase_url = \"https://log.ada.dev/\"\n{bad}"));
+    let before = shown(&pages, "atom.xml");
+    for command in ["deploy", "check"] {
+        let output = crate::support::command()
+            .arg("--root")
+            .arg(root)
+            .arg(command)
+            .stdin(Stdio::null())
+            .output()
+            .expect("leverage runs");
+        assert_no_panic(&output);
+        assert_eq!(output.status.code(), Some(1), "{command}: {}", stderr(&output));
+        assert!(
+            stderr(&output).contains(
+                "site.toml:6:12: error: deploy target 1 (`pages`): `base_url` is `/log/`: expected the address \
+                 the site is served from at this target"
+            ),
+            "{command}: {}",
+            stderr(&output)
+        );
+    }
+    assert_eq!(shown(&pages, "atom.xml"), before);
+}
+
 #[test]
 fn bad_targets_fail_clearly_and_change_nothing() {
     let closed = free_port();

@@ -51,19 +51,22 @@ pub(crate) struct DeployArgs {
 /// failed build, a bad deploy table, a target that failed or refused deletions, 2 for an unknown
 /// `--target`.
 pub(crate) fn run(args: DeployArgs) -> ExitCode {
-    let (target, warned) = match choose_target(&args.root, args.target.as_deref(), args.base_url.as_deref()) {
-        Ok(Some(chosen)) => chosen,
-        // site.toml cannot be read or parsed: the build says why.
-        Ok(None) => {
-            if let Err(code) = build(&args.root, args.base_url.clone(), 0) {
-                return code;
+    let (target, warned, address) =
+        match choose_target(&args.root, args.target.as_deref(), args.base_url.as_deref()) {
+            Ok(Some(chosen)) => chosen,
+            // site.toml cannot be read or parsed: the build says why.
+            Ok(None) => {
+                if let Err(code) = build(&args.root, args.base_url.clone(), 0) {
+                    return code;
+                }
+                error!("cannot read the deploy targets of site.toml; nothing was deployed");
+                return ExitCode::from(1);
             }
-            error!("cannot read the deploy targets of site.toml; nothing was deployed");
-            return ExitCode::from(1);
-        }
-        Err(code) => return code,
-    };
-    let output = match build(&args.root, args.base_url.clone(), warned) {
+            Err(code) => return code,
+        };
+    // `--base-url`, else the target's own, else site.toml's.
+    let base_url = args.base_url.clone().or_else(|| target.base_url.clone());
+    let output = match build(&args.root, base_url, warned) {
         Ok(output) => output,
         Err(code) => return code,
     };
@@ -74,7 +77,7 @@ pub(crate) fn run(args: DeployArgs) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    status!("deploying {} to {target}", plan::files(files.len()));
+    status!("deploying {} built for {address} to {target}", plan::files(files.len()));
     match deploy(&target, &output, &files, &args) {
         Ok(code) => code,
         Err(e) => {
@@ -100,13 +103,13 @@ pub(crate) fn check_targets(report: &mut site::Report) {
 }
 
 /// Reads site.toml's targets and picks one, with the number of warnings it printed (about a
-/// base_url no reader can follow). `Ok(None)` when site.toml itself is unreadable or
+/// base_url no reader can follow) and the base_url the site is built for. `Ok(None)` when site.toml itself is unreadable or
 /// invalid (the build reports it); `Err` is the exit status of a reported failure.
 fn choose_target(
     root: &Path,
     name: Option<&str>,
     base_url: Option<&str>,
-) -> Result<Option<(Target, usize)>, ExitCode> {
+) -> Result<Option<(Target, usize, String)>, ExitCode> {
     let Ok(bytes) = std::fs::read(root.join("site.toml")) else { return Ok(None) };
     let mut sources = content::Sources::new();
     let file = sources.add("site.toml", content::decode(bytes).0);
@@ -124,8 +127,8 @@ fn choose_target(
     match target::select(&targets, name) {
         Ok(target) => {
             // Said at the value, as the build says a base_url that is a path.
-            let (shown, span, fix) = match base_url {
-                Some(given) => {
+            let (shown, span, fix) = match (base_url, &target.base_url) {
+                (Some(given), _) => {
                     let id = sources.add("--base-url", given.to_string());
                     let span = content::Span::new(id, 0..given.len());
                     (
@@ -134,7 +137,23 @@ fn choose_target(
                         "give --base-url the address the site is served from",
                     )
                 }
-                None => (
+                // Read as an address already (`target::targets`): only a test host is left to
+                // warn of below.
+                (None, Some(own)) => {
+                    let index = targets.iter().position(|t| t.name == target.name).unwrap_or(0);
+                    let path = [
+                        site::config::Step::key("deploy"),
+                        site::config::Step::key("targets"),
+                        site::config::Step::Index(index),
+                        site::config::Step::key("base_url"),
+                    ];
+                    (
+                        site::config::normalize_base_url(own),
+                        site::config::span_at(&sources, file, &path),
+                        "set the target's base_url to the address the site is served from there",
+                    )
+                }
+                (None, None) => (
                     config.base_url.clone(),
                     site::config::span_at(&sources, file, &[site::config::Step::key("base_url")]),
                     "set it to the address the site is served from, or give it with `deploy --base-url`",
@@ -173,7 +192,7 @@ fn choose_target(
                 );
                 diagnostics::print(&sources, &content::Diagnostic::warning(span, message));
             }
-            Ok(Some((target.clone(), usize::from(warned))))
+            Ok(Some((target.clone(), usize::from(warned), shown)))
         }
         Err(selection) => {
             error!("{selection}");
@@ -726,8 +745,8 @@ mod tests {
         .expect("written");
         assert_eq!(choose_target(dir.path(), Some("nope"), None), Err(ExitCode::from(2)));
         assert_eq!(
-            choose_target(dir.path(), None, None).map(|t| t.map(|(t, warned)| (t.name, warned))),
-            Ok(Some(("prod".to_string(), 0)))
+            choose_target(dir.path(), None, None).map(|t| t.map(|(t, warned, at)| (t.name, warned, at))),
+            Ok(Some(("prod".to_string(), 0, "https://log.ada.dev/".to_string())))
         );
         // A base_url that is a path (`--base-url "$UNSET/"`) is no address to deploy to.
         assert_eq!(choose_target(dir.path(), None, Some("/")).map(|t| t.is_some()), Err(ExitCode::from(1)));

@@ -14,7 +14,7 @@ use url::Url;
 pub(crate) const DEFAULT_BRANCH: &str = "gh-pages";
 
 /// The keys a `[[deploy.targets]]` table accepts, as listed in errors.
-const TARGET_KEYS: &str = "`name`, `url`, `branch`";
+const TARGET_KEYS: &str = "`name`, `url`, `branch`, `base_url`";
 
 /// One target named in site.toml.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -25,6 +25,9 @@ pub(crate) struct Target {
     pub(crate) url: String,
     /// Where the site goes.
     pub(crate) location: Location,
+    /// The address the site is served from there, when it is not site.toml's `base_url` (a site
+    /// deployed to a bucket at one address and to GitHub Pages at another).
+    pub(crate) base_url: Option<String>,
 }
 
 impl fmt::Display for Target {
@@ -186,7 +189,7 @@ fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
         ));
     };
     let label = format!("deploy target {number} (`{name}`)");
-    if let Some(key) = table.keys().find(|k| !["name", "url", "branch"].contains(&k.as_str())) {
+    if let Some(key) = table.keys().find(|k| !["name", "url", "branch", "base_url"].contains(&k.as_str())) {
         let mut at = target_path(index, None);
         at.push(Step::KeyName(key.clone()));
         return Err(TableError {
@@ -211,7 +214,33 @@ fn target(index: usize, table: &toml::Table) -> Result<Target, TableError> {
         Some(remote) => format!("git+{}", shown_remote(remote)),
         None => masked(&url),
     };
-    Ok(Target { name, url, location })
+    let base_url = string("base_url")?;
+    if let Some(given) = &base_url {
+        target_base_url(given)
+            .map_err(|why| error(format!("{label}: `base_url` {why}"), Some("base_url")))?;
+    }
+    Ok(Target { name, url, location, base_url })
+}
+
+/// Checks a target's own `base_url`: written for this target alone, it must be the address the
+/// site is served from there (site.toml's may be a path or `init`'s example for a local build,
+/// which deploy refuses when it comes to it). `Err` says what it is instead.
+fn target_base_url(given: &str) -> Result<(), String> {
+    let shown = site::config::normalize_base_url(given);
+    let absolute =
+        url::Url::parse(&shown).is_ok_and(|url| url.has_host() && matches!(url.scheme(), "http" | "https"));
+    if !absolute {
+        Err(format!(
+            "is `{given}`: expected the address the site is served from at this target, such as \
+             `https://ada.github.io/log/`"
+        ))
+    } else if site::config::names_an_example_host(&shown) {
+        Err(format!(
+            "is {shown}, an example host that no site is served from: expected the address the site is served from at this target"
+        ))
+    } else {
+        Ok(())
+    }
 }
 
 /// A git remote as messages print it: its user information hidden as `masked` hides it in any
@@ -613,6 +642,32 @@ mod tests {
         assert_eq!(header.start, text.rfind("[[").expect("second header"));
         let (message, at) = refusal("[[deploy.targets]]\nname = \"a\"\nurl = \" \"\n");
         assert_eq!((message.as_str(), at.as_str()), ("deploy target 1 has no url", "\" \""));
+    }
+
+    #[test]
+    fn a_target_s_own_base_url_is_read_and_must_be_an_address() {
+        let text = "[[deploy.targets]]\nname = \"prod\"\nurl = \"s3://b/blog\"\nbase_url = \" https://alice.dev/blog/ \"\n\
+                    [[deploy.targets]]\nname = \"pages\"\nurl = \"git+file:///srv/site.git\"\n";
+        let targets = targets(&table(text)).expect("valid");
+        assert_eq!(targets[0].base_url.as_deref(), Some("https://alice.dev/blog/"));
+        assert_eq!(targets[1].base_url, None);
+        // A path, an empty value, another scheme or an example host is no address to serve from.
+        for (value, said) in [
+            ("/blog/", "expected the address the site is served from at this target"),
+            ("", "expected the address"),
+            ("ftp://alice.dev/", "expected the address"),
+            ("https://blog.example.com/", "an example host"),
+        ] {
+            let text =
+                format!("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbase_url = \"{value}\"\n");
+            let (message, at) = refusal(&text);
+            assert!(message.starts_with("deploy target 1 (`a`): `base_url` "), "{message}");
+            assert!(message.contains(said), "{value}: {message}");
+            assert_eq!(at, format!("\"{value}\""));
+        }
+        let (message, at) = refusal("[[deploy.targets]]\nname = \"a\"\nurl = \"s3://b\"\nbase_url = 1\n");
+        assert!(message.contains("`base_url` of deploy target 1 to be a string"), "{message}");
+        assert_eq!(at, "1");
     }
 
     #[test]
