@@ -13,7 +13,7 @@ mod origin;
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use content::record::ColumnKind;
 use content::{FileId, Span};
 use math::WorkWeek;
@@ -504,12 +504,55 @@ fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<String>) -> String 
 /// How a record's title begins: `Leverage Record: March 12, 2026`.
 const TITLE: &str = "Leverage Record:";
 
-/// The date of a record's title, also with an ordinal (`March 12th, 2026`) or words after it
-/// (`March 12, 2026 (Evening)`); `None` for a line that is no record's title.
+/// The date of a record's title, written as posts write it: `March 12, 2026` (the month's name
+/// or its abbreviation, with or without the comma), `12 March 2026`, `2026-03-12` or
+/// `2026/03/12`, with an ordinal (`March 12th, 2026`), a weekday before it (`Thursday, March
+/// 12, 2026`) or words after it (`March 12, 2026 (Evening)`); `None` for a line that is no
+/// record's title. A date of numbers alone in another order (`03/12/2026`) is no day of one
+/// meaning, and is not read.
 fn title_date(line: &str) -> Option<NaiveDate> {
-    let (month_day, year) = line.strip_prefix(TITLE)?.split_once(',')?;
-    let month_day = month_day.trim().trim_end_matches(|c: char| c.is_ascii_alphabetic());
-    NaiveDate::parse_and_remainder(&format!("{month_day},{year}"), "%B %d, %Y").ok().map(|(date, _)| date)
+    let rest = line.strip_prefix(TITLE)?.trim_start();
+    // A weekday's name before the date, with or without its comma.
+    let rest = match rest.split_once(|c: char| c == ',' || c.is_whitespace()) {
+        Some((word, after)) if is_weekday(word) => after.trim_start_matches([',', ' ']),
+        _ => rest,
+    };
+    let text = without_ordinals(rest);
+    const FORMATS: [&str; 6] = ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%Y-%m-%d", "%Y/%m/%d"];
+    FORMATS.iter().find_map(|format| {
+        let (date, remainder) = NaiveDate::parse_and_remainder(&text, format).ok()?;
+        // `2026-03-123` is no date followed by words, and `March 2026` no 20 March of year 26
+        // (a space of the format matches none in the text).
+        (!remainder.starts_with(|c: char| c.is_ascii_digit()) && date.year() >= 1970).then_some(date)
+    })
+}
+
+/// Whether `word` names a day of the week, in full or as its abbreviation (`Thu`, `Thu.`).
+fn is_weekday(word: &str) -> bool {
+    let word = word.trim_end_matches('.').to_ascii_lowercase();
+    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+        .iter()
+        .any(|day| word == *day || (word.len() >= 3 && day.starts_with(&word)))
+}
+
+/// `text` with the ordinal's letters after a day's number taken away (`12th,` is `12,`).
+fn without_ordinals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let digits = rest[start..].find(|c: char| !c.is_ascii_digit()).map_or(rest.len(), |i| start + i);
+        out.push_str(&rest[..digits]);
+        rest = &rest[digits..];
+        let suffix = ["st", "nd", "rd", "th"].into_iter().find(|s| {
+            rest.get(..2).is_some_and(|head| head.eq_ignore_ascii_case(s))
+                && !rest[2..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        if let Some(suffix) = suffix {
+            rest = &rest[suffix.len()..];
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A heading's words as a page may show them: lower-cased, curly apostrophes straight, without
@@ -1546,9 +1589,9 @@ impl Post {
         let date = self.date.or(file_date).or(self.page_date).ok_or_else(|| match &self.title {
             // The heading is there; its date is not one (`February 30`, `Febuary 3`).
             Some(heading) if heading.starts_with(TITLE) => format!(
-                "found the heading `{heading}`, but no date in it: expected `{TITLE} <Month D, YYYY>` on a day \
-                 that exists, such as `{TITLE} March 12, 2026`, or a file name that starts with the date \
-                 (`2026-03-12-notes.txt`)"
+                "found the heading `{heading}`, but no date in it: expected `{TITLE} <Month D, YYYY>` (or \
+                 `D Month YYYY`, `YYYY-MM-DD`) on a day that exists, such as `{TITLE} March 12, 2026`, or a file \
+                 name that starts with the date (`2026-03-12-notes.txt`)"
             ),
             _ => "found no `Leverage Record: <Month D, YYYY>` heading to take the date from, and the file's name \
                   does not start with one (`2026-03-12-notes.txt`)"
@@ -2972,6 +3015,29 @@ mod tests {
         assert_eq!(title_date("Leverage Record: March 1st, 2026"), d(2026, 3, 1));
         assert_eq!(title_date("Leverage Record: August 22nd, 2026: a long day"), d(2026, 8, 22));
         assert_eq!(title_date("Leverage Record: Notes"), None);
+        // The other ways posts write a day.
+        for title in [
+            "Leverage Record: 2026-03-12",
+            "Leverage Record: 2026/03/12 (evening)",
+            "Leverage Record: 12 March 2026",
+            "Leverage Record: 12th March, 2026",
+            "Leverage Record: Mar 12, 2026",
+            "Leverage Record: March 12 2026",
+            "Leverage Record: Thursday, March 12, 2026",
+            "Leverage Record: Thu 12 March 2026",
+            "Leverage Record: THURSDAY, MARCH 12TH, 2026",
+        ] {
+            assert_eq!(title_date(title), d(2026, 3, 12), "{title}");
+        }
+        for title in [
+            "Leverage Record: 03/12/2026",
+            "Leverage Record: 2026-03-123",
+            "Leverage Record: March 2026",
+            "Leverage Record: Thursday",
+            "Leverage Record: 2026-02-30",
+        ] {
+            assert_eq!(title_date(title), None, "{title}");
+        }
         assert_eq!(title_date("March 12, 2026"), None, "no record's title");
     }
 
