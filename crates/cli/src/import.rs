@@ -1234,8 +1234,7 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
                             !runs_script(src)
                                 || src.trim_start().to_ascii_lowercase().starts_with("data:image/")
                         };
-                        if let Some(src) = e.attr("src").filter(|src| !src.trim().is_empty() && picture(src))
-                        {
+                        if let Some(src) = image_source(e).filter(|src| picture(src)) {
                             let alt = e.attr("alt").unwrap_or_default();
                             no_image_bang(&mut out);
                             out.push_str("![");
@@ -1304,6 +1303,32 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
         text.push_str(&block_start(next));
     }
     text
+}
+
+/// The address of the picture an `<img>` shows: its `src`, or, for an image loaded lazily (a
+/// placeholder in `src`, the picture in `data-src`, as WordPress's and most themes' lazy loading
+/// write it), the one its script would load; else the first of its `srcset`.
+fn image_source(image: &scraper::node::Element) -> Option<&str> {
+    let given = |name: &str| image.attr(name).map(str::trim).filter(|value| !value.is_empty());
+    let src = given("src");
+    // A placeholder: none, a `data:` picture (a pixel, a blurred preview) or a theme's blank.
+    let placeholder = src.is_none_or(|src| {
+        let lower = src.to_ascii_lowercase();
+        lower.starts_with("data:") || ["blank.gif", "placeholder", "lazy"].iter().any(|n| lower.contains(n))
+    });
+    let lazy = ["data-src", "data-lazy-src", "data-original", "data-orig-file"].into_iter().find_map(given);
+    let first_of_set = || {
+        ["srcset", "data-srcset", "data-lazy-srcset"]
+            .into_iter()
+            .find_map(given)
+            .and_then(|set| set.split(',').next())
+            .and_then(|candidate| candidate.split_whitespace().next())
+    };
+    match (placeholder, lazy) {
+        (true, Some(lazy)) => Some(lazy),
+        (true, None) => first_of_set().or(src),
+        _ => src,
+    }
 }
 
 /// A heading's content as markdown: its inline markup kept, on one line (a `<br>` is a space),
@@ -3164,6 +3189,28 @@ mod tests {
         );
         assert_eq!(prose(&post), ["The fix:", "```ruby\nputs 1\n```", "> A pull quote.", "*Me*"]);
         assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
+    }
+
+    #[test]
+    fn a_lazily_loaded_image_is_the_picture_its_script_would_load() {
+        let post = from_html(
+            "<h1>Leverage Record: March 31, 2026</h1>\
+             <p><img src=\"data:image/gif;base64,R0lGODlhAQABAAAAACw=\" data-src=\"/img/a.png\" alt=\"A\"></p>\
+             <p><img data-lazy-src=\"/img/b.png\" alt=\"B\"></p>\
+             <p><img src=\"/wp-content/plugins/lazy/blank.gif\" data-srcset=\"/img/c-300.png 300w, /img/c.png 900w\" alt=\"C\"></p>\
+             <p><img srcset=\"/img/d.png 1x, /img/d@2x.png 2x\" alt=\"D\"></p>\
+             <p><img src=\"/img/lazy-cat.png\" alt=\"E\"> <img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"F\"></p>",
+        );
+        assert_eq!(
+            prose(&post),
+            [
+                "![A](/img/a.png)",
+                "![B](/img/b.png)",
+                "![C](/img/c-300.png)",
+                "![D](/img/d.png)",
+                "![E](/img/lazy-cat.png) ![F](data:image/png;base64,iVBORw0KGgo=)"
+            ]
+        );
     }
 
     #[test]
