@@ -30,6 +30,8 @@ enum Block {
     Tasks {
         headers: Vec<String>,
         rows: Vec<Vec<String>>,
+        /// Whether the text cells are markdown already (an HTML table's), or text to escape.
+        markdown: bool,
     },
     Metrics(Vec<(String, String)>),
 }
@@ -457,11 +459,28 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
     Ok(cells)
 }
 
+/// Which columns of an HTML table hold text, by its header row: a task table's task, workstream
+/// and other columns; every column of a table of prose; none of an aggregate table (its metrics
+/// are read by name).
+fn text_columns(header: &[String]) -> Vec<bool> {
+    let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
+    if content::table::is_aggregate_header(&names) {
+        return vec![false; header.len()];
+    }
+    let task_table = header.iter().any(|h| kind(h) == ColumnKind::Task);
+    header
+        .iter()
+        .map(|h| {
+            !task_table || matches!(kind(h), ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other)
+        })
+        .collect()
+}
+
 /// A table cell's text, its whitespace collapsed, with a `<br>` as a space between the words it
 /// parted (`SmallVec<br>(hot paths only)` is two words, not `SmallVec(hot paths only)`). A
 /// footnote's mark (`2h<sup>1</sup>`) is left out, not read as a digit of the figure (`2h1`), and
 /// said in `marks`: markdown's mark needs its note, which the page wrote elsewhere.
-fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<String>) -> String {
+fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<(String, bool)>) -> String {
     let mut raw = String::new();
     let mut left_out = Vec::new();
     for node in cell.descendants() {
@@ -481,15 +500,14 @@ fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<String>) -> String 
                     let exponent = raw.ends_with(|c: char| c.is_ascii_digit());
                     if exponent && !mark.is_empty() {
                         raw.push('^');
-                    } else if (1..=3).contains(&mark.chars().count())
-                        && mark.chars().all(char::is_alphanumeric)
-                    {
+                    } else if is_mark_text(mark) {
                         let after = match raw.split_whitespace().next_back() {
                             Some(word) => format!("after `{word}`"),
                             None => "at the start of a cell".to_string(),
                         };
-                        marks.push(format!(
-                            "footnote mark `{mark}` {after} in a table (markdown's is `[^{mark}]`)"
+                        marks.push((
+                            format!("footnote mark `{mark}` {after} in a table (markdown's is `[^{mark}]`)"),
+                            footnote_mark(node).is_some(),
                         ));
                         left_out.push(node.id());
                     }
@@ -704,7 +722,7 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
                 }
                 i += 1;
             }
-            post.blocks.push(Block::Tasks { headers, rows });
+            post.blocks.push(Block::Tasks { headers, rows, markdown: false });
             continue;
         }
         // `Metric Value`, or a spreadsheet's `Metric<TAB>Value`.
@@ -871,17 +889,43 @@ pub(crate) fn from_html(html: &str) -> Post {
             _ if is_page_chrome_element(element.value()) => {
                 lines.push(Line::Stray(text(&element), text(&element)));
             }
+            // A page's footnotes: markdown's, where the page had them.
+            _ if is_footnotes(element.value()) && !holds_table(element) => {
+                let notes = footnotes(element);
+                if notes.is_empty() {
+                    stack.extend(node.children().rev().map(Work::Visit));
+                } else {
+                    lines.push(Line::Markdown(notes, text(&element)));
+                }
+            }
             "table" => {
                 let mut marks = Vec::new();
-                let rows = own_rows(element)
-                    .into_iter()
-                    .map(|row| {
-                        row.child_elements()
-                            .filter(named(&["th", "td"]))
-                            .map(|c| cell_text(&c, &mut marks))
-                            .collect()
-                    })
-                    .collect();
+                // The cells of text (a task's, a workstream's, any of a table of prose) keep
+                // their markup, as markdown (links, code, emphasis, a footnote's mark); a
+                // figure's is its text. The header row says which is which.
+                let mut text_column: Vec<bool> = Vec::new();
+                let mut rows: Vec<Vec<String>> = Vec::new();
+                for row in own_rows(element) {
+                    let mut cells = Vec::new();
+                    for (column, cell) in row.child_elements().filter(named(&["th", "td"])).enumerate() {
+                        let mut said = Vec::new();
+                        let plain = cell_text(&cell, &mut said);
+                        if text_column.get(column) == Some(&true) {
+                            let children: Vec<Node<'_>> = cell.children().collect();
+                            cells.push(inline_markdown_as(&children, Inline::Cell).replace("\\\n", " "));
+                            // A mark with its note is markdown's mark now.
+                            marks.extend(said.into_iter().filter(|(_, linked)| !linked));
+                        } else {
+                            cells.push(plain);
+                            marks.extend(said);
+                        }
+                    }
+                    if rows.is_empty() {
+                        text_column = text_columns(&cells);
+                    }
+                    rows.push(cells);
+                }
+                let marks: Vec<String> = marks.into_iter().map(|(mark, _)| mark).collect();
                 // A caption is the table's title, which markdown's tables have no place for: a
                 // line of its own above the table.
                 let caption =
@@ -1045,20 +1089,29 @@ pub(crate) fn from_html(html: &str) -> Post {
                         body.iter().filter(|r| r.len() >= 2).map(|r| (r[0].clone(), r[1].clone())).collect(),
                     ));
                 } else if header.iter().any(|h| kind(h) == ColumnKind::Task) {
-                    post.blocks.push(Block::Tasks { headers: header.clone(), rows: body.to_vec() });
+                    post.blocks.push(Block::Tasks {
+                        headers: header.clone(),
+                        rows: body.to_vec(),
+                        markdown: true,
+                    });
                 } else if !header.is_empty() {
                     // A table that is not a task table is ordinary content: kept, as markdown's.
                     let width = header.len();
-                    let line = |cells: &[String]| {
+                    // The header as text, the body's cells as markdown (`text_columns`).
+                    let line = |cells: &[String], escape: bool| {
                         let cells: Vec<String> = (0..width)
-                            .map(|i| cells.get(i).map_or_else(String::new, |c| escape_inline(c)))
+                            .map(|i| {
+                                cells.get(i).map_or_else(String::new, |c| {
+                                    if escape { escape_inline(c) } else { c.clone() }
+                                })
+                            })
                             .collect();
                         table_line(&cells)
                     };
-                    let mut markdown = line(header);
+                    let mut markdown = line(header, true);
                     markdown.push_str(&format!("|{}|\n", vec!["---"; width].join("|")));
                     for row in body {
-                        markdown.push_str(&line(row));
+                        markdown.push_str(&line(row, false));
                     }
                     post.blocks.push(Block::Markdown(markdown.trim_end().to_string()));
                 }
@@ -1172,6 +1225,21 @@ fn is_inline(node: Node<'_>) -> bool {
 /// the text of any other element as it is. Walked with a stack of its own: a page nested
 /// thousands deep must not exhaust the thread's.
 fn inline_markdown(nodes: &[Node<'_>]) -> String {
+    inline_markdown_as(nodes, Inline::Prose)
+}
+
+/// Where a run of inline HTML is written, for what `inline_markdown_as` leaves out.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Inline {
+    Prose,
+    /// A table's cell: a footnote's mark without a link is left out (`cell_text` says it).
+    Cell,
+    /// A footnote's text: its way back to the mark (`↩`) and its label are left out.
+    Note,
+}
+
+/// `inline_markdown` of the nodes of a cell, a note or prose (`mode`).
+fn inline_markdown_as(nodes: &[Node<'_>], mode: Inline) -> String {
     enum Step<'a> {
         Enter(Node<'a>),
         /// The end of an emphasis opened at this byte of the output, with its markdown marker
@@ -1181,6 +1249,8 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
         Link(String),
         /// The end of a block inside the line: a space.
         Space,
+        /// The end of an element kept as inline HTML: its closing tag.
+        Raw(&'static str),
     }
     // Emphasis nested deeper than this is written as its text: each level copies what it holds,
     // and thousands of levels would cost the square of the page.
@@ -1191,6 +1261,7 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
     while let Some(step) = stack.pop() {
         match step {
             Step::Space => out.push(' '),
+            Step::Raw(tag) => out.push_str(tag),
             Step::Close(start, marker, element) => {
                 open -= 1;
                 // `** busy**` is no emphasis in markdown: the spaces go outside the markers. And
@@ -1258,6 +1329,29 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
                             if matches!(name, "strong" | "b") { ("**", "strong") } else { ("*", "em") };
                         stack.push(Step::Close(out.len(), marker, element));
                         stack.extend(node.children().rev().map(Step::Enter));
+                    }
+                    // A footnote's mark: markdown's own (`[^1]`), its note written where the
+                    // page wrote it (`footnotes`).
+                    "sup" | "a" if footnote_mark(node).is_some() => {
+                        out.push_str(&format!("[^{}]", footnote_mark(node).unwrap_or_default()));
+                    }
+                    // The way back from a note to its mark, and the note's label: markdown's
+                    // notes have their own.
+                    _ if mode == Inline::Note && is_note_furniture(e) => {}
+                    "sup" | "sub" => {
+                        let mark: String =
+                            node.descendants().filter_map(|n| n.value().as_text()).map(|t| &**t).collect();
+                        let mark = mark.trim();
+                        let after_digit = out.ends_with(|c: char| c.is_ascii_digit());
+                        if mode == Inline::Cell && e.name() == "sup" && !after_digit && is_mark_text(mark) {
+                            // Left out, as `cell_text` leaves it out of the figures and says it.
+                        } else if !mark.is_empty() {
+                            let (open, close) =
+                                if e.name() == "sup" { ("<sup>", "</sup>") } else { ("<sub>", "</sub>") };
+                            out.push_str(open);
+                            stack.push(Step::Raw(close));
+                            stack.extend(node.children().rev().map(Step::Enter));
+                        }
                     }
                     "a" if e.attr("href").is_some_and(|h| !h.trim().is_empty() && !runs_script(h)) => {
                         no_image_bang(&mut out);
@@ -1329,6 +1423,139 @@ fn image_source(image: &scraper::node::Element) -> Option<&str> {
         (true, None) => first_of_set().or(src),
         _ => src,
     }
+}
+
+/// Whether a `<sup>`'s text is a footnote's mark: one to three letters or digits (`1`, `a`, `iv`).
+fn is_mark_text(mark: &str) -> bool {
+    (1..=3).contains(&mark.chars().count()) && mark.chars().all(char::is_alphanumeric)
+}
+
+/// The label of the footnote a mark leads to: a `<sup>` holding a link to `#id` and a mark's
+/// text (kramdown's, goldmark's, pandoc's, pulldown-cmark's `<sup><a href="#fn:1">1</a></sup>`), or
+/// a link a theme names a footnote's (`class="footnote-ref"`, `role="doc-noteref"`, Substack's
+/// `footnote-anchor`). The label is the one `footnote_label` makes of the note's id, so that the
+/// mark and its note agree. `None` for anything else.
+fn footnote_mark(node: Node<'_>) -> Option<String> {
+    let element = node.value().as_element()?;
+    let link = match element.name() {
+        "sup" => {
+            let mut links =
+                node.descendants().filter_map(scraper::ElementRef::wrap).filter(|e| e.value().name() == "a");
+            let link = links.next()?;
+            let text: String = link.text().collect();
+            (links.next().is_none() && is_mark_text(text.trim())).then_some(link)?
+        }
+        _ => {
+            let link = scraper::ElementRef::wrap(node)?;
+            let named = link.value().classes().any(|c| c.contains("footnote"))
+                || link.value().attr("role").is_some_and(|r| r.eq_ignore_ascii_case("doc-noteref"));
+            // A link of a note back to its mark is no mark.
+            (named && !is_note_furniture(link.value())).then_some(link)?
+        }
+    };
+    let id = link.value().attr("href")?.trim().strip_prefix('#')?;
+    footnote_label(id)
+}
+
+/// A footnote's label for markdown, made of the id its note has on the page: `fn:1`, `fn-1`,
+/// `fn1`, `footnote-1` and `1` are all `1`; an id of other words keeps its letters, digits and
+/// dashes (`fn:why` is `why`). `None` for an id with none.
+fn footnote_label(id: &str) -> Option<String> {
+    let id = percent_decoded(id);
+    let rest = ["fn:", "fn-", "fn_", "footnote-", "footnote_", "footnote", "fn"]
+        .iter()
+        .find_map(|prefix| id.strip_prefix(prefix).filter(|rest| !rest.is_empty()))
+        .unwrap_or(&id);
+    let label: String = rest.chars().filter(|c| c.is_alphanumeric() || matches!(c, '-' | '_')).collect();
+    (!label.is_empty()).then_some(label)
+}
+
+/// `text` with its `%XX` escapes decoded, where they make UTF-8 (an id in a link is written so).
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_string())
+}
+
+/// What a page's footnote holds besides its text: the link back to its mark (`↩`, kramdown's
+/// `reversefootnote`, goldmark's `footnote-backref`, pandoc's `doc-backlink`) and its label
+/// (pulldown-cmark's `footnote-definition-label`, Substack's `footnote-number`).
+fn is_note_furniture(element: &scraper::node::Element) -> bool {
+    let href = element.attr("href").unwrap_or_default().trim();
+    element.classes().any(|class| {
+        matches!(
+            class,
+            "reversefootnote" | "footnote-backref" | "footnote-definition-label" | "footnote-number"
+        )
+    }) || element.attr("role").is_some_and(|role| role.eq_ignore_ascii_case("doc-backlink"))
+        || href.starts_with("#fnref")
+        || href.starts_with("#footnote-anchor")
+}
+
+/// Whether an element holds a page's footnotes: kramdown's and goldmark's `<div class="footnotes">`,
+/// pandoc's `<section role="doc-endnotes">`, or one note of pulldown-cmark's
+/// (`<div class="footnote-definition">`) or Substack's (`<div class="footnote">`).
+fn is_footnotes(element: &scraper::node::Element) -> bool {
+    element.classes().any(|class| matches!(class, "footnotes" | "footnote-definition" | "footnote"))
+        || element.attr("role").is_some_and(|role| role.eq_ignore_ascii_case("doc-endnotes"))
+}
+
+/// The footnotes an element holds (`is_footnotes`) as markdown's, `[^1]: text` each, a blank line
+/// between them; a note's paragraphs are one line. Each note is an element with an id (a list
+/// item, pulldown-cmark's `<div>`) or, in Substack's, the label's link.
+fn footnotes(element: scraper::ElementRef<'_>) -> String {
+    let labelled = |e: scraper::ElementRef<'_>| e.value().id().and_then(footnote_label);
+    let notes: Vec<(String, scraper::ElementRef<'_>)> = match labelled(element) {
+        // A note of its own (pulldown-cmark's).
+        Some(label)
+            if element.value().name() != "section"
+                && !element.value().classes().any(|c| c == "footnotes") =>
+        {
+            vec![(label, element)]
+        }
+        _ => element
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+            .filter(|e| e.value().name() == "li")
+            .filter_map(|item| Some((labelled(item)?, item)))
+            .collect(),
+    };
+    // Substack's: the label's link carries the id.
+    let notes = if notes.is_empty() {
+        element
+            .descendants()
+            .filter_map(scraper::ElementRef::wrap)
+            .find(|e| e.value().classes().any(|c| c == "footnote-number"))
+            .and_then(labelled)
+            .map(|label| vec![(label, element)])
+            .unwrap_or_default()
+    } else {
+        notes
+    };
+    notes
+        .into_iter()
+        .filter_map(|(label, note)| {
+            let children: Vec<Node<'_>> = note.children().collect();
+            let text = inline_markdown_as(&children, Inline::Note).replace("\\\n", " ");
+            let text = text.trim();
+            (!text.is_empty()).then(|| format!("[^{label}]: {text}"))
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// A heading's content as markdown: its inline markup kept, on one line (a `<br>` is a space),
@@ -1631,7 +1858,7 @@ impl Post {
         }
         out.push_str(&format!("date = {}\n", date.format("%Y-%m-%d")));
         let rows_have_tokens = self.blocks.iter().any(|b| match b {
-            Block::Tasks { headers, rows } => headers
+            Block::Tasks { headers, rows, .. } => headers
                 .iter()
                 .position(|h| kind(h) == ColumnKind::Tokens)
                 .is_some_and(|c| rows.iter().any(|r| r.get(c).is_some_and(|v| !v.is_empty()))),
@@ -1663,7 +1890,7 @@ impl Post {
                 Block::Paragraph(text) => {
                     out.push_str(&format!("{}\n", escape_markdown(&escape_inline(text))))
                 }
-                Block::Tasks { headers, rows } => {
+                Block::Tasks { headers, rows, markdown } => {
                     out.push_str(&table_line(headers));
                     out.push_str(&format!(
                         "|{}|\n",
@@ -1681,7 +1908,9 @@ impl Post {
                             .iter()
                             .enumerate()
                             .map(|(i, c)| {
-                                if text_column.get(i) == Some(&true) {
+                                if text_column.get(i) == Some(&true) && *markdown {
+                                    c.clone()
+                                } else if text_column.get(i) == Some(&true) {
                                     escape_inline(c)
                                 } else if headers.get(i).is_some_and(|h| kind(h) == ColumnKind::Tokens) {
                                     // `≈45k`, as a page may print it, is leverage's `~45k`.
@@ -2685,8 +2914,8 @@ mod tests {
             .collect();
         assert_eq!(
             order,
-            ["Intro.", r#"[["Outer innermore", "1h", "5min"]]"#, "## Analysis", "After."],
-            "one row, the nested table's text in its cell"
+            ["Intro.", r#"[["Outer inner more", "1h", "5min"]]"#, "## Analysis", "After."],
+            "one row, the nested table's words in its cell"
         );
     }
 
@@ -3210,6 +3439,90 @@ mod tests {
                 "![D](/img/d.png)",
                 "![E](/img/lazy-cat.png) ![F](data:image/png;base64,iVBORw0KGgo=)"
             ]
+        );
+    }
+
+    #[test]
+    fn a_task_cell_keeps_its_links_and_code() {
+        let post = from_html(
+            "<h1>Leverage Record: March 31, 2026</h1><table><tr><th>Task</th><th>Human Est.</th>\
+             <th>Claude Time</th><th>Notes</th></tr>\
+             <tr><td>Fix <a href=\"https://github.com/a/b/pull/3\">PR #3</a> and <code>a|b</code>, <em>fast</em>\
+             <sup><a href=\"#fn:1\">1</a></sup></td><td>4h<sup>2</sup></td><td>10min</td><td><b>ok</b> *</td></tr>\
+             </table><table><tr><th>Tool</th><th>Use</th></tr><tr><td><a href=\"/x\">x</a></td><td>10<sup>6</sup> rows</td></tr></table>",
+        );
+        let markdown = post.to_markdown(None).expect("a date").1;
+        assert!(
+            markdown.contains(
+                "| Fix [PR #3](https://github.com/a/b/pull/3) and `a\\|b`, *fast*[^1] | 4h | 10min | **ok** \\* |"
+            ),
+            "{markdown}"
+        );
+        // A table of prose keeps its markup too; its header is text.
+        assert!(
+            markdown.contains("| Tool | Use |\n|---|---|\n| [x](/x) | 10<sup>6</sup> rows |"),
+            "{markdown}"
+        );
+        // The figure's mark is said; the task's, with its note, is markdown's.
+        assert_eq!(post.unplaced, ["footnote mark `2` after `4h` in a table (markdown's is `[^2]`)"]);
+        let mut sources = content::Sources::new();
+        let id = sources.add("content/records/2026-03-31.md", markdown.clone());
+        let parsed = content::parse_document(&sources, id, &content::Options::default());
+        let record = parsed.document.as_ref().and_then(|d| d.record()).expect("a record");
+        assert_eq!(record.tasks().count(), 1);
+    }
+
+    #[test]
+    fn footnotes_of_every_engine_are_markdown_s() {
+        let page = |body: &str| from_html(&format!("<h1>Leverage Record: March 31, 2026</h1>{body}"));
+        // kramdown (Jekyll)
+        let kramdown = page(
+            "<p>Done<sup id=\"fnref:1\" role=\"doc-noteref\"><a href=\"#fn:1\" class=\"footnote\" rel=\"footnote\">1</a></sup>.</p>\
+             <div class=\"footnotes\" role=\"doc-endnotes\"><ol><li id=\"fn:1\" role=\"doc-endnote\">\
+             <p>It <em>was</em>. <a href=\"#fnref:1\" class=\"reversefootnote\" role=\"doc-backlink\">&#8617;</a></p></li></ol></div>",
+        );
+        assert_eq!(prose(&kramdown), ["Done[^1].", "[^1]: It *was*."]);
+        // goldmark (Hugo), two notes, a rule inside the list's box
+        let goldmark = page(
+            "<p>A<sup id=\"fnref:1\"><a href=\"#fn:1\" class=\"footnote-ref\" role=\"doc-noteref\">1</a></sup> and \
+             B<sup id=\"fnref:why\"><a href=\"#fn:why\" class=\"footnote-ref\" role=\"doc-noteref\">2</a></sup></p>\
+             <div class=\"footnotes\" role=\"doc-endnotes\"><hr><ol>\
+             <li id=\"fn:1\"><p>One&#160;<a href=\"#fnref:1\" class=\"footnote-backref\" role=\"doc-backlink\">&#x21a9;&#xfe0e;</a></p></li>\
+             <li id=\"fn:why\"><p>Two <a href=\"https://x.dev/\">link</a>&#160;<a href=\"#fnref:why\" class=\"footnote-backref\">&#x21a9;&#xfe0e;</a></p></li>\
+             </ol></div>",
+        );
+        assert_eq!(
+            prose(&goldmark),
+            ["A[^1] and B[^why]", "[^1]: One\n\n[^why]: Two [link](https://x.dev/)"]
+        );
+        // pandoc
+        let pandoc = page(
+            "<p>C<a href=\"#fn1\" class=\"footnote-ref\" id=\"fnref1\" role=\"doc-noteref\"><sup>1</sup></a></p>\
+             <section id=\"footnotes\" class=\"footnotes footnotes-end-of-document\" role=\"doc-endnotes\"><hr />\
+             <ol><li id=\"fn1\"><p>Three<a href=\"#fnref1\" class=\"footnote-back\" role=\"doc-backlink\">↩︎</a></p></li></ol></section>",
+        );
+        assert_eq!(prose(&pandoc), ["C[^1]", "[^1]: Three"]);
+        // pulldown-cmark (Zola)
+        let zola = page(
+            "<p>D<sup class=\"footnote-reference\"><a href=\"#1\">1</a></sup></p>\
+             <div class=\"footnote-definition\" id=\"1\"><sup class=\"footnote-definition-label\">1</sup>\
+             <p>Four</p></div>",
+        );
+        assert_eq!(prose(&zola), ["D[^1]", "[^1]: Four"]);
+        // Substack
+        let substack = page(
+            "<p>E<a class=\"footnote-anchor\" id=\"footnote-anchor-1\" href=\"#footnote-1\" target=\"_self\">1</a></p>\
+             <div class=\"footnote\"><a id=\"footnote-1\" href=\"#footnote-anchor-1\" class=\"footnote-number\">1</a>\
+             <div class=\"footnote-content\"><p>Five</p></div></div>",
+        );
+        assert_eq!(prose(&substack), ["E[^1]", "[^1]: Five"]);
+        for post in [&kramdown, &goldmark, &pandoc, &zola, &substack] {
+            assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
+        }
+        // A `<sup>` of no link is kept as it shows.
+        assert_eq!(
+            prose(&page("<p>E = mc<sup>2</sup> and H<sub>2</sub>O</p>")),
+            ["E = mc<sup>2</sup> and H<sub>2</sub>O"]
         );
     }
 
