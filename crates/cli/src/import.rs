@@ -1476,7 +1476,10 @@ fn percent_decoded(text: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .filter(|h| h.iter().all(u8::is_ascii_hexdigit))
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(byte)) => {
                 out.push(byte);
@@ -2608,6 +2611,8 @@ mod tests {
             text.prop_map(|t| format!("<a href=\"{}\">x</a>", t.replace(['<', '"'], ""))),
             text.prop_map(|t| format!("<em>{t}")),
             Just("<br>".to_string()),
+            text.prop_map(|t| format!("<sup><a href=\"#fn:{}\">1</a></sup>", t.replace(['<', '"'], ""))),
+            text.prop_map(|t| format!("<sup>{}</sup>", t.replace('<', "&lt;"))),
         ];
         let cell = prop_oneof![
             Just("2h".to_string()),
@@ -2647,7 +2652,11 @@ mod tests {
             )),
             text.prop_map(|t| format!("<pre><code>{}</code></pre>", t.replace('<', "&lt;"))),
             inline.clone().prop_map(|t| format!("<blockquote><p>{t}</p></blockquote>")),
-            inline.prop_map(|t| format!("<div>{t}</div>")),
+            inline.clone().prop_map(|t| format!("<div>{t}</div>")),
+            (text, inline).prop_map(|(id, t)| format!(
+                "<div class=\"footnotes\"><ol><li id=\"fn:{}\"><p>{t} <a href=\"#fnref:1\">↩</a></p></li></ol></div>",
+                id.replace(['<', '"'], "")
+            )),
         ]
     }
 
