@@ -898,6 +898,15 @@ pub(crate) fn from_html(html: &str) -> Post {
                     lines.push(Line::Markdown(notes, text(&element)));
                 }
             }
+            // Rouge's table sits inside a `<pre><code>` of its own.
+            "pre" if numbered_code_in(element).is_some() => {
+                let pre = numbered_code_in(element).unwrap_or(element);
+                lines.push(Line::Markdown(code_block_in(pre, element), text(&pre)));
+            }
+            "table" if numbered_code(element).is_some() => {
+                let pre = numbered_code(element).unwrap_or(element);
+                lines.push(Line::Markdown(code_block_in(pre, element), text(&pre)));
+            }
             "table" => {
                 let mut marks = Vec::new();
                 // The cells of text (a task's, a workstream's, any of a table of prose) keep
@@ -1650,17 +1659,57 @@ fn longest_backtick_run(text: &str) -> usize {
 /// A `<pre>` as a fenced code block, its text as it is, with the language of a
 /// `class="language-x"` on it or its `<code>`.
 fn code_block(pre: scraper::ElementRef<'_>) -> String {
-    let code: String = pre.text().collect();
+    code_block_in(pre, pre)
+}
+
+/// `code_block` of `pre`, which a highlighter's table of numbered lines holds in `outer` (the
+/// `<pre>` or `<table>` read as the block, whose boxes may name the language).
+fn code_block_in(pre: scraper::ElementRef<'_>, outer: scraper::ElementRef<'_>) -> String {
+    // Line numbers a highlighter writes into the code (Hugo's `lineNos = "inline"`) are no part of it.
+    let number = |node: Node<'_>| {
+        node.value()
+            .as_element()
+            .is_some_and(|e| e.classes().any(|c| matches!(c, "ln" | "lnt" | "lineno" | "linenos")))
+    };
+    let code: String = pre
+        .descendants()
+        .filter(|n| !n.ancestors().take_while(|a| a.id() != pre.id()).any(number))
+        .filter_map(|n| n.value().as_text().map(|t| &**t))
+        .collect();
     let code = code.strip_prefix('\n').unwrap_or(&code).trim_end();
     let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
+    // The language is the code's class (`language-rust`), or its box's (Jekyll's `<div
+    // class="language-ruby highlighter-rouge">` around the `<pre>`).
+    let boxes = outer.ancestors().take(4).filter_map(|n| n.value().as_element());
     let language = pre
         .descendants()
         .filter_map(|n| n.value().as_element())
+        .chain(boxes)
         .flat_map(|e| e.classes())
         .find_map(|class| class.strip_prefix("language-"))
         .filter(|l| l.chars().all(|c| c.is_ascii_alphanumeric() || "+-_#.".contains(c)))
         .unwrap_or("");
     format!("{fence}{language}\n{code}\n{fence}")
+}
+
+/// `numbered_code` of the first table inside `element`.
+fn numbered_code_in(element: scraper::ElementRef<'_>) -> Option<scraper::ElementRef<'_>> {
+    element
+        .descendants()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|e| e.value().name() == "table")
+        .and_then(numbered_code)
+}
+
+/// The code of a highlighter's table of numbered lines (Hugo's `lntable`, Jekyll's Rouge
+/// `rouge-table`, Pygments' `highlighttable`): its last `<pre>`, the numbers' column left out.
+fn numbered_code(table: scraper::ElementRef<'_>) -> Option<scraper::ElementRef<'_>> {
+    let code_table =
+        table.value().classes().any(|c| matches!(c, "lntable" | "rouge-table" | "highlighttable"));
+    if !code_table {
+        return None;
+    }
+    table.descendants().filter_map(scraper::ElementRef::wrap).filter(|e| e.value().name() == "pre").last()
 }
 
 /// A `<ul>` or `<ol>` as a markdown list, each list nested in an item indented below it.
@@ -3533,6 +3582,31 @@ mod tests {
             prose(&page("<p>E = mc<sup>2</sup> and H<sub>2</sub>O</p>")),
             ["E = mc<sup>2</sup> and H<sub>2</sub>O"]
         );
+    }
+
+    #[test]
+    fn code_with_numbered_lines_is_its_code() {
+        let page = |body: &str| from_html(&format!("<h1>Leverage Record: March 31, 2026</h1>{body}"));
+        // Hugo, `lineNos = "table"` and `"inline"`
+        let hugo = page(
+            "<div class=\"highlight\"><div class=\"chroma\"><table class=\"lntable\"><tr><td class=\"lntd\">\
+             <pre tabindex=\"0\" class=\"chroma\"><code><span class=\"lnt\">1\n</span><span class=\"lnt\">2\n</span></code></pre></td>\
+             <td class=\"lntd\"><pre tabindex=\"0\" class=\"chroma\"><code class=\"language-rust\" data-lang=\"rust\">\
+             <span class=\"line\"><span class=\"cl\">fn main() {\n</span></span><span class=\"line\"><span class=\"cl\">}\n</span></span></code></pre></td></tr></table></div></div>\
+             <div class=\"highlight\"><pre tabindex=\"0\" class=\"chroma\"><code class=\"language-go\" data-lang=\"go\">\
+             <span class=\"line\"><span class=\"ln\">1</span><span class=\"cl\">package main\n</span></span></code></pre></div>",
+        );
+        assert_eq!(prose(&hugo), ["```rust\nfn main() {\n}\n```", "```go\npackage main\n```"]);
+        // Jekyll's Rouge, its language on the box around the table
+        let jekyll = page(
+            "<div class=\"language-ruby highlighter-rouge\"><div class=\"highlight\"><pre class=\"highlight\"><code>\
+             <table class=\"rouge-table\"><tbody><tr><td class=\"gutter gl\"><pre class=\"lineno\">1\n</pre></td>\
+             <td class=\"code\"><pre>puts 1\n</pre></td></tr></tbody></table></code></pre></div></div>",
+        );
+        assert_eq!(prose(&jekyll), ["```ruby\nputs 1\n```"]);
+        for post in [&hugo, &jekyll] {
+            assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
+        }
     }
 
     #[test]
