@@ -42,6 +42,16 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
         Some(found) => (found, true),
         None => match fenced(rest, "+++") {
             None => {
+                if let Some((found, expected)) = misfenced(rest) {
+                    return Err(ContentError::Other {
+                        message: format!(
+                            "front matter opens with a line `{expected}` alone, found `{found}`: the keys below \
+                             would be the page's text (a draft's `draft` with them); expected `{expected}` \
+                             before them and after them"
+                        ),
+                        span: Span::new(file, lead..lead + found.len()),
+                    });
+                }
                 return match unopened(rest) {
                     Some((fence, at)) => Err(ContentError::Other {
                         message: format!(
@@ -84,6 +94,38 @@ pub fn split(text: &str, file: FileId) -> Result<Split, ContentError> {
             Err(ContentError::UnclosedFrontMatter { fence: fence_text, span: Span::new(file, fence) })
         }
     }
+}
+
+/// Front matter opened by a line that is almost a fence (`++++`, `++`, `+++toml`, `----`, an
+/// editor's dash `—`) and followed by a line naming one of leverage's keys (`title = "x"`,
+/// `draft: true`): the mistyped fence, and the one meant (`+++` before `key = value`, `---`
+/// before `key: value`). `None` for anything else: a rule over a paragraph is the body's.
+fn misfenced(text: &str) -> Option<(&str, &'static str)> {
+    let mut lines = text.lines();
+    let first = lines.next()?.trim_end();
+    let all = |c: char, lengths: std::ops::RangeInclusive<usize>| {
+        first.chars().all(|d| d == c) && lengths.contains(&first.chars().count())
+    };
+    let fence_like = all('+', 2..=6)
+        || all('-', 4..=6)
+        || first.chars().all(|c| matches!(c, '\u{2014}' | '\u{2013}')) && !first.is_empty()
+        || ["+++", "---"].iter().any(|f| {
+            first
+                .strip_prefix(f)
+                .is_some_and(|rest| !rest.is_empty() && rest.chars().all(|c| c.is_ascii_alphabetic()))
+        });
+    if !fence_like || first == "+++" || first == "---" {
+        return None;
+    }
+    let next = lines.find(|line| !line.trim().is_empty())?;
+    let key_end = next.find(['=', ':'])?;
+    let key = next[..key_end].trim();
+    let known =
+        ["title", "date", "draft", "tags", "slug", "summary", "updated", "aliases", "template", "extra"]
+            .contains(&key)
+            || synonym(key).is_some();
+    let expected = if next[key_end..].starts_with('=') { "+++" } else { "---" };
+    known.then_some((first, expected))
 }
 
 /// Front matter whose opening fence was left out, where it would publish a draft: from the
@@ -979,6 +1021,33 @@ mod tests {
     fn refuses_unclosed_yaml_front_matter_at_the_start() {
         let err = split("---\ntitle: a\n", F).expect_err("unclosed");
         assert_eq!(err.to_string(), "front matter opened with `---` is never closed: expected a line `---`");
+    }
+
+    /// A fence of one `+` too many (or an editor's dash for `---`) published the front matter as
+    /// the page's text, and a draft with it: said at the fence; a rule over prose is the body's.
+    #[test]
+    fn refuses_a_mistyped_fence_before_front_matter() {
+        for (text, found, expected) in [
+            ("++++\ntitle = \"Big day\"\ndraft = true\n++++\n", "++++", "+++"),
+            ("++\ndraft = true\n++\n", "++", "+++"),
+            ("+++toml\ntitle = \"x\"\n+++\n", "+++toml", "+++"),
+            ("----\ntitle: x\n----\n", "----", "---"),
+            ("\u{2014}\ntitle: x\n\u{2014}\n", "\u{2014}", "---"),
+            ("\n\n++++  \n\ntags = [\"a\"]\n", "++++", "+++"),
+        ] {
+            let err = split(text, F).expect_err(text);
+            let ContentError::Other { message, span } = &err else { panic!("{err:?}") };
+            assert!(
+                message.starts_with(&format!(
+                    "front matter opens with a line `{expected}` alone, found `{found}`"
+                )),
+                "{message}"
+            );
+            assert_eq!(&text[span.start as usize..span.end as usize], found);
+        }
+        for body in ["----\n\nIntro: the day went well.\n", "++\n", "----\ntitle\n", "—\nNote: x\n"] {
+            assert_eq!(split(body, F).map(|s| s.front), Ok(None), "{body:?}");
+        }
     }
 
     /// Front matter whose first fence was left out was the page's text, a draft published with
