@@ -599,6 +599,50 @@ fn json_format_gives_one_object_per_diagnostic() {
     assert_eq!(objects[2]["message"], "expected a duration like `4h 28min`, found `soon`");
 }
 
+/// In GitHub Actions, `--format github` annotates each line of the pull request: the file's path
+/// from the folder the job runs in (a site in `site/` of the repository), its span, and a
+/// message of several lines or a path with a comma kept whole by GitHub's escapes.
+#[test]
+fn github_format_annotates_each_line_from_the_folder_it_runs_in() {
+    let dir = site(&[
+        ("content/records/2026-03-01.md", "+++\ntittle = 1\n+++\n"),
+        ("content/records/2026-03-02, late.md", &TABLE.replace("8h", "soon")),
+    ]);
+    let repository = tempfile::tempdir().expect("a folder");
+    std::fs::rename(dir.path(), repository.path().join("site")).expect("moved");
+    let output = crate::support::command()
+        .current_dir(repository.path())
+        .args(["check", "--root", "site", "--format", "github"])
+        .output()
+        .expect("leverage runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout.clone()).expect("UTF-8");
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(
+        lines[0].starts_with(
+            "::error file=site/content/records/2026-03-01.md,line=2,col=1,endLine=2,endColumn=6,title=leverage::unknown front matter key `tittle`"
+        ),
+        "{stdout}"
+    );
+    assert!(lines[1].starts_with("::warning file=site/content/records/2026-03-01.md,"), "{stdout}");
+    assert!(
+        lines.contains(
+            &"::error file=site/content/records/2026-03-02%2C late.md,line=3,col=14,endLine=3,endColumn=17,\
+              title=leverage::expected a duration like `4h 28min`, found `soon`"
+        ),
+        "{stdout}"
+    );
+    // Every annotation is one line, and the text is on stderr as ever.
+    assert!(lines.iter().all(|l| l.starts_with("::")), "{stdout}");
+    assert!(
+        stderr(&output)
+            .contains("content/records/2026-03-01.md:2:1: error: unknown front matter key `tittle`"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn internal_links_that_point_at_no_page_are_reported() {
     let dir = site(&[

@@ -209,6 +209,9 @@ pub enum Format {
     Text,
     /// One JSON object per diagnostic.
     Json,
+    /// GitHub Actions annotations (`::error file=...,line=...::message`) on stdout, each at its
+    /// line of the pull request, the text on stderr as ever.
+    Github,
 }
 
 /// A date as records write it, `YYYY-MM-DD` with a four-digit year: chrono alone also takes

@@ -224,6 +224,51 @@ pub(crate) fn print_json(report: &Report) {
     }
 }
 
+/// Prints each diagnostic as a GitHub Actions workflow command (`::error file=site/content/
+/// records/2026-03-01.md,line=9,col=14,endLine=9,endColumn=18,title=leverage::message`), which
+/// the job's summary and its pull request show at that line. The path is the file's from the
+/// folder the command runs in (`--root site` adds `site/`), as the repository's checkout names
+/// it; GitHub's escapes (`%0A`, `%2C` ...) keep a message of several lines and a path with a
+/// comma whole.
+pub(crate) fn print_github(report: &Report, root: &std::path::Path) {
+    // The data of a command: its line breaks and `%` escaped; a property's `:` and `,` too.
+    fn data(text: &str) -> String {
+        printable(text).replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    }
+    fn property(text: &str) -> String {
+        data(text).replace(':', "%3A").replace(',', "%2C")
+    }
+    let from_here = |path: &str| {
+        let joined: std::path::PathBuf =
+            root.join(path).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+        let shown = joined.display().to_string();
+        if cfg!(windows) { shown.replace('\\', "/") } else { shown }
+    };
+    for diagnostic in &report.diagnostics {
+        let (path, line, col) = place(&report.sources, diagnostic);
+        let file = report.sources.get(diagnostic.span.file);
+        let (end_line, after) = file.line_col(diagnostic.span.end as usize);
+        // GitHub's end column is the last character's.
+        let end_col = if end_line == line && after > col { after - 1 } else { after };
+        outln!(
+            "::{} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title=leverage::{}",
+            diagnostic.severity.as_str(),
+            property(&from_here(&path)),
+            data(&diagnostic.message)
+        );
+    }
+    if let Some(failure) = &report.failure {
+        match failure {
+            site::SiteError::Io { path, message } => outln!(
+                "::error file={},title=leverage::{}",
+                property(&from_here(&path.display().to_string())),
+                data(message)
+            ),
+            other => outln!("::error title=leverage::{}", data(&other.to_string())),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

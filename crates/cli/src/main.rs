@@ -394,7 +394,10 @@ fn run(cli: Cli) -> ExitCode {
                 }
             }
             match format {
-                Format::Text => {
+                Format::Text | Format::Github => {
+                    if format == Format::Github {
+                        diagnostics::print_github(&report, &cli.root);
+                    }
                     diagnostics::print_text(&report);
                     if report.diagnostics.is_empty() && !report.failed() {
                         // Silence would not say whether anything was checked.
