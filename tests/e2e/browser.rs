@@ -821,15 +821,16 @@ async fn a_reader_finds_records_by_their_tasks_on_the_search_page() {
         check(href.ends_with("/records/2026-03-05/"), format!("the March 5 record is found: {href}"))?;
         let marks = browser.strings("return [...document.querySelectorAll('.search-tasks mark')].map(m => m.textContent);").await;
         check(marks.iter().any(|m| m == "PDF") && marks.iter().any(|m| m == "Resume"), format!("the words are marked as written: {marks:?}"))?;
-        // Only the tasks that name a word are listed, each with its figures.
+        // Only the tasks that, with their record's title, date and tags, hold every word are
+        // listed, each with its figures: the PDF task (the record's tag says `resume`), not
+        // the three other resume tasks, which name no PDF.
         let tasks = browser.strings("return [...document.querySelectorAll('.search-tasks li')].map(li => li.textContent);").await;
-        check(tasks.len() == 4, format!("the record's four tasks that name a word: {tasks:?}"))?;
+        check(tasks.len() == 1, format!("the record's one task of both words: {tasks:?}"))?;
         let pdf = tasks.iter().find(|t| t.contains("PDF")).ok_or("the PDF task")?;
         check(pdf.ends_with("6h human · 9min Claude · 40x"), format!("its figures: {pdf}"))?;
-        // The four tasks taken together: 6h + 12h + 20h + 8h over 9 + 16 + 25 + 14 minutes.
         let sums = text_of(&browser, "#search-sums").await?;
         check(
-            sums == "The 4 tasks found: 46h human-equivalent in 1h 4min of Claude time, 43.1x \
+            sums == "The 1 task found: 6h human-equivalent in 9min of Claude time, 40x \
                      (total human ÷ total Claude time).",
             format!("the listed tasks' figures: {sums}"),
         )?;
@@ -849,9 +850,18 @@ async fn a_reader_finds_records_by_their_tasks_on_the_search_page() {
         check(said == [format!("1 record found, newest first. {sums}")], format!("said: {said:?}"))?;
         let value = c.find(Locator::Css("#search-query")).await.map_err(|e| e.to_string())?.prop("value").await.map_err(|e| e.to_string())?;
         check(value.as_deref() == Some("RÉSUMÉ pdf"), format!("the box holds the search: {value:?}"))?;
-        // A word of a tag or a date finds records too; one no record holds finds none.
+        // A word of a tag or a date finds records too, and adds up all their tasks; one no
+        // record holds finds none.
         c.goto(&format!("{}search/?q=2026-03", served.base)).await.map_err(|e| e.to_string())?;
         wait_until(&browser, "#search-status", |t| t.starts_with("3 records found"), "the records of March").await?;
+        let sums = text_of(&browser, "#search-sums").await?;
+        check(sums.starts_with("The ") && sums.contains(" tasks of the records found: "), format!("the month's sums: {sums}"))?;
+        // Words are found at the start of a word (`sume` is in no word's start, though in
+        // "Resume"), and the marks around them are no part of them.
+        c.goto(&format!("{}search/?q=sume", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("No record holds"), "no word starts with sume").await?;
+        c.goto(&format!("{}search/?q=%22r%C3%A9sum%C3%A9%2C%20(pdf)%22", served.base)).await.map_err(|e| e.to_string())?;
+        wait_until(&browser, "#search-status", |t| t.starts_with("1 record found"), "quotes, a comma and brackets left out").await?;
         c.goto(&format!("{}search/?q=zebra", served.base)).await.map_err(|e| e.to_string())?;
         wait_until(&browser, "#search-status", |t| t.starts_with("No record holds"), "no record").await?;
         check(c.find_all(Locator::Css(".search-result")).await.map_err(|e| e.to_string())?.is_empty(), "no result listed")?;
