@@ -511,6 +511,22 @@ async fn pages_do_not_overflow_a_phone_screen() {
             if path.is_empty() || path.starts_with("records/") {
                 let smallest = browser.smallest_chart_text().await;
                 check(smallest >= 10.5, format!("/{path}: chart text is {smallest:.1}px on a phone"))?;
+                // The caption of a chart's numbers wraps inside their box, though the table
+                // in it is wider: it was cut at the box's edge, every line of it.
+                let cut = browser
+                    .strings(
+                        "document.querySelectorAll('details.chart-data').forEach(d => d.open = true);\
+                         const captions = [...document.querySelectorAll('.chart-data caption')];\
+                         return captions.filter(c => {\
+                           const text = c.querySelector('.caption-text') || c;\
+                           const box = c.closest('.table-scroll').getBoundingClientRect();\
+                           return text.getBoundingClientRect().right > box.right + 0.5; }).map(c => c.textContent)\
+                           .concat(captions.length ? [] : ['no chart captions']);",
+                    )
+                    .await;
+                let cut: Vec<&String> =
+                    cut.iter().filter(|c| path.is_empty() || *c != "no chart captions").collect();
+                check(cut.is_empty(), format!("/{path}: chart captions cut at their box's edge: {cut:?}"))?;
             }
             if path == "records/2026-02-28/" {
                 let rows = browser
@@ -570,6 +586,24 @@ async fn task_tables_show_every_figure_between_phone_and_laptop_widths() {
                 check(
                     content <= viewport,
                     format!("/{path} at {width}px overflows: {content}px in {viewport}px"),
+                )?;
+                // A workstream's words stay whole: the task's column gives up the room
+                // ("Infrastructure" was broken in two at 1024px).
+                let broken = browser
+                    .strings(
+                        "return [...document.querySelectorAll('table.tasks td.text')].flatMap(td => {\
+                           const node = [...td.childNodes].find(n => n.nodeType === 3 && n.data.trim());\
+                           if (!node) return [];\
+                           const r = document.createRange(); let at = 0;\
+                           return node.data.split(' ').flatMap(word => {\
+                             r.setStart(node, at); r.setEnd(node, at + word.length); at += word.length + 1;\
+                             const lines = new Set([...r.getClientRects()].map(b => Math.round(b.top)));\
+                             return word && lines.size > 1 ? [word] : []; }); });",
+                    )
+                    .await;
+                check(
+                    broken.is_empty(),
+                    format!("/{path} at {width}px breaks words of text cells: {broken:?}"),
                 )?;
             }
             Ok(())
@@ -700,7 +734,7 @@ async fn a_stated_note_stays_inside_its_cell() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn figures_read_left_to_right_on_a_right_to_left_page() {
     let record = "+++\ntitle = \"مهام\"\n+++\n\n| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n\
-                  | مهمة سريعة | 1min | 24h | ~1.5k |\n";
+                  | مهمة سريعة | 1min | 24h | ~1.5k |\n\n```rust\nfn main() { println!(\"a very long line of code that runs past the phone's edge\"); }\n```\n";
     let dir = support::site(&[
         ("site.toml", "title = \"سجل\"\nlanguage = \"ar\"\n"),
         ("content/records/2026-03-11.md", record),
@@ -746,7 +780,15 @@ async fn figures_read_left_to_right_on_a_right_to_left_page() {
                      return [first > r.getBoundingClientRect().left ? 'right to left' : 'left to right'];",
                 )
                 .await;
-            check(task == ["right to left"], format!("at {width}px the Arabic task reads {task:?}"))
+            check(task == ["right to left"], format!("at {width}px the Arabic task reads {task:?}"))?;
+            // Code reads left to right, and a block opens at its lines' start.
+            let code = browser
+                .strings(
+                    "const pre = document.querySelector('pre');\
+                     return [getComputedStyle(pre).direction, String(pre.scrollLeft), String(pre.querySelector('code').getBoundingClientRect().left >= pre.getBoundingClientRect().left)];",
+                )
+                .await;
+            check(code == ["ltr", "0", "true"], format!("at {width}px the code block: {code:?}"))
         })
         .await;
     }

@@ -1988,9 +1988,9 @@ fn chart_into(out: &mut String, chart: &ChartParts<'_>) -> std::fmt::Result {
     chart.title.put(out)?;
     out.push_str("</span></summary>\n    <div class=\"table-scroll\" role=\"region\" aria-label=\"");
     chart.title.put(out)?;
-    out.push_str(": data\" tabindex=\"0\">\n      <table>\n        <caption>");
+    out.push_str(": data\" tabindex=\"0\">\n      <table>\n        <caption><span class=\"caption-text\">");
     chart.caption.put(out)?;
-    out.push_str("</caption>\n        <thead>\n          <tr>");
+    out.push_str("</span></caption>\n        <thead>\n          <tr>");
     for (i, header) in chart.headers.iter().enumerate() {
         out.push_str(if i == 0 {
             "\n            <th scope=\"col\">"
