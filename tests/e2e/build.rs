@@ -215,6 +215,26 @@ fn links_to_markdown_files_at_their_edges() {
 /// Obsidian's wiki-links lead to the page of the file they name, wherever it is below
 /// content/, on the page, in a task's cell, on the workstream's page and in the feed; one that
 /// names no page, one whose name means two files, and an embedded page are warnings at the link.
+/// Code's double brackets in a task (`df[["a"]]`) read as a wiki-link, shown as its text alone:
+/// the warning says how to keep the brackets, and not of a note's or a day's name.
+#[test]
+fn code_read_as_a_wiki_link_is_told_how_to_keep_its_brackets() {
+    let dir = site(&[(
+        "content/records/2026-03-01.md",
+        "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Fix df[[\"a\"]] and m[[0]] | 2h | 5min |\n\n\
+         See [[2026-01-01]] and [[Private note]].\n",
+    )]);
+    let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    let stderr = support::stderr(&output);
+    let hint = "; if the brackets are text (code such as `x[[\"a\"]]`), write it in backticks, or `\\[[` for the brackets alone";
+    for (link, hinted) in
+        [("[[\"a\"]]", true), ("[[0]]", true), ("[[2026-01-01]]", false), ("[[Private note]]", false)]
+    {
+        let line = stderr.lines().find(|l| l.contains(&format!("link to `{link}`"))).unwrap_or_default();
+        assert_eq!(line.ends_with(hint), hinted, "{link}: {stderr}");
+    }
+}
+
 #[test]
 fn wiki_links_lead_to_the_pages_of_the_files_they_name() {
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 2h | 10min |\n";

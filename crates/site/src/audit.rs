@@ -1575,7 +1575,7 @@ impl<'m> LinkChecker<'m> {
         // A name that may be a file's (`Next.js`) was looked for as it is written too.
         let or_file =
             |shown: &str| if name.is_attachment() { format!(" or `{shown}`") } else { String::new() };
-        match name.folders {
+        let why = match name.folders {
             "" => format!(
                 "no file below content/ is named `{}.md`{}",
                 clip(name.name),
@@ -1585,6 +1585,18 @@ impl<'m> LinkChecker<'m> {
                 let shown = format!("{}/{}", clip(folders), clip(name.name));
                 format!("no file below content/ ends in `{shown}.md`{}", or_file(&shown))
             }
+        };
+        // Code's double brackets (`df[["a"]]`, `m[[0, 1]]`) read as a wiki-link, which the page
+        // and the data show as its text alone, the brackets gone.
+        let code_like = name.path.chars().any(|c| "\"'=,;(){}<>".contains(c))
+            || name.path.chars().all(|c| c.is_ascii_digit() || c.is_whitespace());
+        if code_like {
+            format!(
+                "{why}; if the brackets are text (code such as `x[[\"a\"]]`), write it in backticks, or `\\[[` for \
+                 the brackets alone"
+            )
+        } else {
+            why
         }
     }
 
