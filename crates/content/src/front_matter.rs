@@ -7,7 +7,7 @@
 
 mod yaml;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use toml::Spanned;
 
 use crate::{Cell, ContentError, FileId, Span};
@@ -270,7 +270,19 @@ pub fn parse(text: &str, range: std::ops::Range<usize>, file: FileId) -> Result<
         ]
         .iter()
         .any(|start| message.starts_with(start));
-        let hint = if wrong_kind { key_hint(toml_text, err.span()) } else { None };
+        // A date's key gets it for any mistake of its value (`date = November 1, 2026` is "unexpected
+        // key or value" to the library); an impossible day is said with what was written.
+        let date_key = err
+            .span()
+            .and_then(|r| key_line(toml_text, r.start))
+            .filter(|(key, _)| matches!(*key, "date" | "updated"));
+        let hint = if message.starts_with("invalid date") || message.starts_with("invalid time") {
+            date_key.map(|(key, value)| format!("{message}: found `{key} = {value}`"))
+        } else if wrong_kind || (date_key.is_some() && message != "duplicate key") {
+            key_hint(toml_text, err.span())
+        } else {
+            None
+        };
         // Two of the library's messages name neither the key nor the number: they are said again.
         let written = err.span().and_then(|r| toml_text.get(r)).map(str::trim);
         let hint = hint.or_else(|| match written {
@@ -796,14 +808,33 @@ fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, Content
     // A date and time written as text is its day, as written (`2026-03-01 21:30:00 +0100`, as
     // Jekyll writes a post's date; `"2026-03-01T10:00:00Z"`, as Hugo's archetypes quote it).
     let day = text.trim();
-    let day = match day.as_bytes().get(10) {
-        Some(b'T' | b't' | b' ') if day.as_bytes().get(11).is_some_and(u8::is_ascii_digit) => &day[..10],
-        _ => day,
+    let (day, time) = match day.as_bytes().get(10) {
+        Some(b'T' | b't' | b' ') if day.as_bytes().get(11).is_some_and(u8::is_ascii_digit) => {
+            (&day[..10], Some(&day[11..]))
+        }
+        _ => (day, None),
     };
+    // The time after it must be one (`T25:00` is none), though the day alone is kept.
+    if let Some(time) = time.filter(|time| !is_time_of_day(time)) {
+        let hint = Some(format!("`{time}` is no time of day: expected hours 00-23 and minutes 00-59"));
+        return Err(ContentError::BadDate { found: text.clone(), hint, span });
+    }
     NaiveDate::parse_from_str(day, "%Y-%m-%d").map(|value| Cell { value, span }).map_err(|_| {
         let hint = date_written_otherwise(&text).map(|date| format!("did you mean `{date}`?"));
         ContentError::BadDate { found: text, hint, span }
     })
+}
+
+/// Whether `text` is a time of day as dates are written with one: `21:30`, `21:30:00`, with a
+/// fraction of a second, then nothing, `Z` or a zone (`+01:00`, ` +0100`, ` UTC`).
+fn is_time_of_day(text: &str) -> bool {
+    let parsed = chrono::NaiveTime::parse_and_remainder(text, "%H:%M:%S%.f")
+        .or_else(|_| chrono::NaiveTime::parse_and_remainder(text, "%H:%M"));
+    let Ok((_, zone)) = parsed else { return false };
+    let zone = zone.trim();
+    zone.is_empty()
+        || zone.eq_ignore_ascii_case("z")
+        || zone.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | ':' | ' '))
 }
 
 /// The day a date written in another common form means, as `YYYY-MM-DD`: `01.03.2026` (day
@@ -813,6 +844,13 @@ fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, Content
 /// one country and January 3rd in another.
 fn date_written_otherwise(text: &str) -> Option<String> {
     let text = text.trim();
+    // A month's name, as a date is said (`November 1, 2026`, `1 November 2026`, `Nov 1 2026`).
+    let named = ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y"]
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(text, format).ok());
+    if let Some(date) = named.filter(|date| date.year() >= 1000) {
+        return Some(date.format("%Y-%m-%d").to_string());
+    }
     let separator = text.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
     let parts: Vec<&str> = text.split(separator).collect();
     let [a, b, c] = parts[..] else { return None };
@@ -1407,6 +1445,29 @@ created: 2026-03-10T09:12
         }
         let err = first_error("+++\ndate = 10:30:00\n+++\n");
         assert!(err.to_string().ends_with("found `10:30:00`"), "a time alone is no date: {err}");
+        // Written as text with a time, the time is one too.
+        for time in
+            ["2026-02-28T21:30", "2026-02-28 21:30:00 +0100", "2026-02-28T10:00:00.5Z", "2026-02-28T23:59:60"]
+        {
+            let fm = valid(&format!("+++\ndate = \"{time}\"\n+++\n"));
+            assert_eq!(fm.date.map(|c| c.value), day, "{time}");
+        }
+        for time in ["2026-02-28T25:00", "2026-02-28T10:75", "2026-02-28 9 am"] {
+            let err = first_error(&format!("+++\ndate = \"{time}\"\n+++\n"));
+            assert!(err.to_string().contains("is no time of day"), "{time}: {err}");
+        }
+        // Unquoted, as TOML reads it: what the library says, with what was written and the form.
+        let err = first_error("+++\ndate = November 1, 2026\n+++\n");
+        assert_eq!(
+            err.to_string(),
+            "invalid front matter: expected a date like `date = 2026-02-28` for `date`, found `November 1, \
+             2026`; did you mean `date = 2026-11-01`?"
+        );
+        let err = first_error("+++\ndate = 2026-02-30\n+++\n");
+        assert_eq!(
+            err.to_string(),
+            "invalid front matter: invalid date, expected day between 01 and 28: found `date = 2026-02-30`"
+        );
     }
 
     #[test]
@@ -1425,6 +1486,9 @@ created: 2026-03-10T09:12
             ("31.02.2026", None),
             ("1.2.3", None),
             ("２０２６.３.１", None),
+            ("November 1, 2026", Some("2026-11-01")),
+            ("1 Nov 2026", Some("2026-11-01")),
+            ("November 31, 2026", None),
         ] {
             let err = first_error(&format!("+++\ndate = \"{written}\"\n+++\n"));
             let hint = meant.map(|m| format!(": did you mean `{m}`?")).unwrap_or_default();
