@@ -2009,6 +2009,7 @@ fn markdown_files_not_named_md_are_skipped_with_a_warning() {
         ("content/records/2026-03-03.MD", record),
         ("content/records/2026-03-04.txt", record),
         ("content/records/2026-03-05.md.txt", record),
+        ("content/records/2026-03-06.md ", record),
         ("content/records/README.txt", "notes about the records, not a record"),
         ("content/records/photo.png", "not markdown"),
         ("content/notes.txt", "a page's attachment, not a record"),
@@ -2021,6 +2022,7 @@ fn markdown_files_not_named_md_are_skipped_with_a_warning() {
         ("2026-03-03.MD", "2026-03-03.md"),
         ("2026-03-04.txt", "2026-03-04.md"),
         ("2026-03-05.md.txt", "2026-03-05.md"),
+        ("2026-03-06.md ", "2026-03-06.md"),
     ] {
         let line = format!(
             "content/records/{file}:1:1: warning: not read: content files end in `.md`; expected this file to be named `{name}`"

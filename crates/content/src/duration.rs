@@ -291,6 +291,30 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
             return Some(format!("a fraction is written as a decimal; did you mean `{decimal}`?"));
         }
     }
+    // `1/2h`, `3/4 hour`: a fraction with a slash.
+    if let Some((number, unit)) = text.find(|c: char| c.is_alphabetic()).map(|at| text.split_at(at))
+        && let Some((top, bottom)) = number.trim().split_once('/')
+        && let (Ok(top), Ok(bottom)) = (top.trim().parse::<u32>(), bottom.trim().parse::<u32>())
+        && bottom > 0
+    {
+        let gap = if number.ends_with(char::is_whitespace) { " " } else { "" };
+        let decimal = format!("{}{gap}{unit}", (f64::from(top) / f64::from(bottom) * 100.0).round() / 100.0);
+        if reads(&decimal) {
+            return Some(format!("a fraction is written as a decimal; did you mean `{decimal}`?"));
+        }
+    }
+    // `–2h`: an editor's dash before a time (a minus sign is said as a negative time).
+    if let Some(rest) = text.strip_prefix(['\u{2013}', '\u{2014}']).map(str::trim_start)
+        && positive(rest)
+    {
+        return Some(format!("a task's time has no sign; did you mean `{rest}`?"));
+    }
+    // `two hours`, `an hour`, `half an hour`: a number in words.
+    if let Some(figures) = in_figures(text)
+        && reads(&figures)
+    {
+        return Some(format!("a duration's number is written in figures; did you mean `{figures}`?"));
+    }
     // `1h:30m`: a clock's colon between parts that have units.
     let spaced = text.replace(':', " ");
     if spaced != text
@@ -430,6 +454,53 @@ fn lex(text: &str) -> Option<Vec<(&str, &str)>> {
 
 /// The hint for `1:30` (hours and minutes, or minutes and seconds: both readings are offered) or
 /// `0:02:30`, if `text` is clock time.
+/// `text` with a number written in words as figures (`two hours` is `2 hours`, `an hour` `1
+/// hour`, `half an hour` `30min`); `None` when it has no such word.
+fn in_figures(text: &str) -> Option<String> {
+    const WORDS: [(&str, u32); 24] = [
+        ("a", 1),
+        ("an", 1),
+        ("one", 1),
+        ("two", 2),
+        ("three", 3),
+        ("four", 4),
+        ("five", 5),
+        ("six", 6),
+        ("seven", 7),
+        ("eight", 8),
+        ("nine", 9),
+        ("ten", 10),
+        ("eleven", 11),
+        ("twelve", 12),
+        ("fifteen", 15),
+        ("twenty", 20),
+        ("thirty", 30),
+        ("forty", 40),
+        ("forty-five", 45),
+        ("fifty", 50),
+        ("sixty", 60),
+        ("ninety", 90),
+        ("couple", 2),
+        ("few", 3),
+    ];
+    let lower = text.trim().to_lowercase();
+    if matches!(lower.as_str(), "half an hour" | "half hour" | "a half hour") {
+        return Some("30min".to_string());
+    }
+    let mut changed = false;
+    let words: Vec<String> = lower
+        .split_whitespace()
+        .map(|word| match WORDS.iter().find(|(name, _)| *name == word) {
+            Some((_, number)) => {
+                changed = true;
+                number.to_string()
+            }
+            None => word.to_string(),
+        })
+        .collect();
+    changed.then(|| words.join(" "))
+}
+
 fn clock_hint(text: &str) -> Option<String> {
     let whole = |field: &str| -> Option<u64> {
         // A clock's hours have a few digits; more could overflow the sums below.
@@ -704,6 +775,13 @@ mod tests {
             assert!(!said.contains("such as `0`") && !said.contains("did you mean `1h "), "{text}: {said}");
         }
         found("1½h", "a fraction is written as a decimal; did you mean `1.5h`?");
+        found("1/2h", "a fraction is written as a decimal; did you mean `0.5h`?");
+        found("3/4 hour", "a fraction is written as a decimal; did you mean `0.75 hour`?");
+        found("\u{2013}2h", "a task's time has no sign; did you mean `2h`?");
+        found("two hours", "a duration's number is written in figures; did you mean `2 hours`?");
+        found("an hour", "a duration's number is written in figures; did you mean `1 hour`?");
+        found("Half an hour", "a duration's number is written in figures; did you mean `30min`?");
+        found("forty-five minutes", "a duration's number is written in figures; did you mean `45 minutes`?");
         found("½h", "a fraction is written as a decimal; did you mean `0.5h`?");
         found("1h:30m", "the parts of a duration are apart by a space; did you mean `1h 30m`?");
         found("4h 28", "the last number needs a unit; did you mean `4h 28min`?");

@@ -403,7 +403,9 @@ pub fn is_text_record(below_content: &Path) -> bool {
 /// Whether a file extension is markdown's in any spelling (`md`, `MD`, `markdown`, `mdown`,
 /// `mkd`): its callers take `md`, which leverage reads, first, and warn of the others.
 pub fn is_markdown_extension(extension: &std::ffi::OsStr) -> bool {
-    let lower = extension.to_string_lossy().to_ascii_lowercase();
+    // With a space after it (`2026-03-01.md `, a name typed in a file manager) too: not read
+    // as it is, and said so, where it was passed over without a word.
+    let lower = extension.to_string_lossy().trim_end().to_ascii_lowercase();
     matches!(lower.as_str(), "md" | "markdown" | "mdown" | "mkd" | "mkdn" | "mdwn" | "mdtext" | "mdtxt")
 }
 
@@ -2896,6 +2898,15 @@ mod tests {
         {
             assert!(!warned(last), "{last}");
         }
+        // A last row with no task at all is told it may be the totals, to name so.
+        let file = parse("content/records/2026-03-03.md", &table(" | 6h | 15min"));
+        assert!(
+            file.diagnostics.iter().any(|d| d.message.ends_with(
+                "if this row is the table's totals, write `Total` in it, and it is checked instead of counted"
+            )),
+            "{:?}",
+            file.diagnostics
+        );
         // Tokens given that are not the rows' sum: a task whose times only happen to add up.
         let table = "| Task | Human Est. | AI Time | Tokens |\n|---|---|---|---|\n| A | 30min | 2min | 5k |\n\
                      | B | 30min | 2min | 5k |\n| Deploy it | 1h | 4min | 3k |\n";

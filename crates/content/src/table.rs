@@ -955,8 +955,27 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
                         ),
                     ));
                 }
-                row_errors =
-                    errors.into_iter().map(|e| Diagnostic::error(markup_read_as_text(e, sources))).collect();
+                // The last row with no task and every figure: a totals row left unnamed
+                // (`|  | 6h | 15min |`), said so.
+                let unnamed_totals = i + 1 == rows.len()
+                    && tasks.len() >= 2
+                    && matches!(&errors[..], [ContentError::MissingCell { column, .. }]
+                        if columns.iter().any(|c| c.kind == ColumnKind::Task && c.header == *column));
+                row_errors = errors
+                    .into_iter()
+                    .map(|e| match e {
+                        ContentError::MissingCell { column, span } if unnamed_totals => {
+                            Diagnostic::error(ContentError::Other {
+                                message: format!(
+                                    "missing cell: expected a value in the `{column}` column; if this row is the \
+                                     table's totals, write `Total` in it, and it is checked instead of counted"
+                                ),
+                                span,
+                            })
+                        }
+                        e => Diagnostic::error(markup_read_as_text(e, sources)),
+                    })
+                    .collect();
             }
         }
         let shift = split.then_some((columns.as_slice(), week));

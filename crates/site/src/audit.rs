@@ -972,10 +972,28 @@ pub fn check(
     let mut out = Vec::new();
     for task in record.tasks() {
         if let Some(stated) = task.stated_leverage.as_ref().filter(|_| leverage_mismatch(task)) {
+            // Under 1x, with the stated factor the other way round: the two times' cells
+            // swapped, most often (`| A | 5min | 2h | 24x |`).
+            let human = task.figures.human();
+            let ai = task.figures.ai();
+            let swapped = math::Leverage::ratio(ai, human)
+                .filter(|_| human < ai)
+                .is_some_and(|reversed| stated.value.matches(reversed.get()));
+            let hint = if swapped {
+                format!(
+                    "; the human estimate ({}) is less than the AI time ({}), and {} is the one over the other: \
+                     are the two cells swapped?",
+                    display::duration(human),
+                    display::duration(ai),
+                    display::stated(stated.value, "x")
+                )
+            } else {
+                String::new()
+            };
             out.push(Diagnostic::warning(
                 stated.span,
                 format!(
-                    "stated {}, computed {}",
+                    "stated {}, computed {}{hint}",
                     display::stated(stated.value, "x"),
                     Computed::Leverage(task.figures.leverage()).shown(Some(stated.value))
                 ),
@@ -1923,6 +1941,35 @@ mod tests {
             let without = metric_display(kind, &totals, None, &week);
             assert_eq!(with != without, kind.reads_spread(), "{kind:?}: {with:?} against {without:?}");
         }
+    }
+
+    /// A stated factor that is the computed one turned over, under 1x: the two times' cells
+    /// written the wrong way round, said so; a factor simply wrong is not.
+    #[test]
+    fn a_stated_factor_of_swapped_times_says_so() {
+        let dir = tempfile::tempdir().expect("a folder");
+        std::fs::write(dir.path().join("site.toml"), "").expect("written");
+        std::fs::create_dir_all(dir.path().join("content/records")).expect("folders");
+        let record = "| Task | Human Est. | Claude Time | Leverage |\n|---|---|---|---|\n\
+                      | A | 5min | 2h | 24x |\n| B | 2h | 5min | 20x |\n| C | 5min | 2h | 3x |\n";
+        std::fs::write(dir.path().join("content/records/2026-03-02.md"), record).expect("written");
+        let report =
+            crate::check(&crate::BuildOptions { root: dir.path().to_path_buf(), ..Default::default() });
+        let said: Vec<&str> = report
+            .diagnostics
+            .iter()
+            .map(|d| d.message.as_str())
+            .filter(|m| m.starts_with("stated"))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                "stated 24x, computed <0.1x; the human estimate (5min) is less than the AI time (2h), and 24x is \
+                 the one over the other: are the two cells swapped?",
+                "stated 20x, computed 24x",
+                "stated 3x, computed <0.1x"
+            ]
+        );
     }
 
     #[test]
