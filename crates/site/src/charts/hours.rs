@@ -84,18 +84,25 @@ pub(super) fn chart(days: &[Day], weeks: u32) -> Option<Chart> {
             ((x0 + x1) / 2.0, ys.at(b.human.hours()) - 6.0, format::hours_label(b.human))
         })
         .collect();
-    // Value labels only when every one fits: none wider than its bar's band plus a little, and
-    // none touching its neighbour's.
-    let room = bars.first().map_or(0.0, |b| band(b).1 - band(b).0);
-    let fits = labels.iter().all(|(_, _, l)| text::width(l, ROOM) <= room + 8.0)
-        && labels.windows(2).all(|pair| {
-            let (a, b) = (&pair[0], &pair[1]);
-            b.0 - a.0 >= (text::width(&a.2, ROOM) + text::width(&b.2, ROOM)) / 2.0 + 4.0
-        });
+    // Value labels only when none touches its neighbour's: over every bar of a week of days,
+    // and over the few bars of a sparse chart, however thin (a day among eight weeks' had none).
+    // A label at an end of the plot is set inside it.
+    let fits = labels.windows(2).all(|pair| {
+        let (a, b) = (&pair[0], &pair[1]);
+        b.0 - a.0 >= (text::width(&a.2, ROOM) + text::width(&b.2, ROOM)) / 2.0 + 4.0
+    });
     if fits {
         svg.raw("<g class=\"labels\">\n");
         for (lx, ly, l) in &labels {
-            svg.text(*lx, *ly, (Anchor::Middle, Valign::Baseline), "label", l);
+            let half = text::width(l, ROOM) / 2.0;
+            let (at, anchor) = if lx + half > plot.right {
+                (plot.right, Anchor::End)
+            } else if lx - half < plot.left {
+                (plot.left, Anchor::Start)
+            } else {
+                (*lx, Anchor::Middle)
+            };
+            svg.text(at, *ly, (anchor, Valign::Baseline), "label", l);
         }
         svg.raw("</g>\n");
     }

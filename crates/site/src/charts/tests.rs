@@ -576,6 +576,25 @@ fn hours_of_one_day_span_a_week() {
     assert_eq!(chart.table.rows, [vec!["Mar 7, 2026".to_string(), "2h".to_string()]]);
 }
 
+/// A sparse chart's few bars are labelled however thin: two days in eight weeks, at the chart's
+/// edges, with their labels set inside the plot; a week of days every one, too.
+#[test]
+fn the_thin_bars_of_a_sparse_chart_are_labelled() {
+    let chart = hours_by_day(&[day(ymd(2026, 1, 20), 90, 5), day(ymd(2026, 3, 7), 120, 5)], 8).expect("days");
+    let labels: Vec<&str> = chart
+        .svg
+        .split("class=\"label\"")
+        .skip(1)
+        .filter_map(|l| l.split('>').nth(1)?.split('<').next())
+        .collect();
+    assert_eq!(labels, ["1.5h", "2h"], "the two days, labelled: {}", chart.svg);
+    let label = chart.svg.split("<g class=\"labels\">").nth(1).expect("labels");
+    assert!(label.contains("text-anchor=\"end\""), "inside the plot at its right edge: {label}");
+    let week =
+        hours_by_day(&(1..=7).map(|d| day(ymd(2026, 3, d), 60 * d, 5)).collect::<Vec<_>>(), 8).expect("days");
+    assert_eq!(week.svg.matches("class=\"label\"").count(), 7, "{}", week.svg);
+}
+
 #[test]
 fn hours_of_a_long_span_are_weekly_bars() {
     let chart = hours_by_day(&many_days(400), 52).expect("days");
