@@ -478,9 +478,11 @@ fn text_columns(header: &[String]) -> Vec<bool> {
 
 /// A table cell's text, its whitespace collapsed, with a `<br>` as a space between the words it
 /// parted (`SmallVec<br>(hot paths only)` is two words, not `SmallVec(hot paths only)`). A
-/// footnote's mark (`2h<sup>1</sup>`) is left out, not read as a digit of the figure (`2h1`), and
-/// said in `marks`: markdown's mark needs its note, which the page wrote elsewhere.
-fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<(String, bool)>) -> String {
+/// footnote's mark (`2h<sup>1</sup>`, a linked one after a figure, `850<sup><a href="#fn:1">1</a>
+/// </sup>`, or Substack's `<a class="footnote-anchor">`) is left out, not read as a digit of the
+/// figure (`2h1`, `8501`), and said in `marks`: a task table holds no footnote (its text shows a
+/// mark as written), so the writer moves it.
+fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<String>) -> String {
     let mut raw = String::new();
     let mut left_out = Vec::new();
     for node in cell.descendants() {
@@ -490,24 +492,27 @@ fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<(String, bool)>) ->
         if let Some(text) = node.value().as_text() {
             raw.push_str(text);
         } else if let Some(element) = node.value().as_element() {
+            let linked = footnote_mark(node).is_some();
             match element.name() {
                 "br" => raw.push(' '),
-                "sup" => {
+                "sup" | "a" if linked || element.name() == "sup" => {
                     let mark: String =
                         node.descendants().filter_map(|n| n.value().as_text()).map(|t| &**t).collect();
                     let mark = mark.trim();
-                    // After a digit it is an exponent (`10<sup>6</sup>`), written as text shows one.
-                    let exponent = raw.ends_with(|c: char| c.is_ascii_digit());
+                    // After a digit, a `<sup>` of no link is an exponent (`10<sup>6</sup>`),
+                    // written as text shows one.
+                    let exponent = !linked && raw.ends_with(|c: char| c.is_ascii_digit());
                     if exponent && !mark.is_empty() {
                         raw.push('^');
-                    } else if is_mark_text(mark) {
+                    } else if linked || is_mark_text(mark) {
                         let after = match raw.split_whitespace().next_back() {
                             Some(word) => format!("after `{word}`"),
                             None => "at the start of a cell".to_string(),
                         };
-                        marks.push((
-                            format!("footnote mark `{mark}` {after} in a table (markdown's is `[^{mark}]`)"),
-                            footnote_mark(node).is_some(),
+                        let label = footnote_mark(node).unwrap_or_else(|| mark.to_string());
+                        marks.push(format!(
+                            "footnote mark `{mark}` {after} in a table (a task table holds no footnote: \
+                             move its `[^{label}]` into the prose)"
                         ));
                         left_out.push(node.id());
                     }
@@ -889,14 +894,10 @@ pub(crate) fn from_html(html: &str) -> Post {
             _ if is_page_chrome_element(element.value()) => {
                 lines.push(Line::Stray(text(&element), text(&element)));
             }
-            // A page's footnotes: markdown's, where the page had them.
-            _ if is_footnotes(element.value()) && !holds_table(element) => {
-                let notes = footnotes(element);
-                if notes.is_empty() {
-                    stack.extend(node.children().rev().map(Work::Visit));
-                } else {
-                    lines.push(Line::Markdown(notes, text(&element)));
-                }
+            // A page's footnotes: markdown's, where the page had them (a table or a list in a
+            // note is its text). An element of such a class that holds no note is read as any.
+            _ if is_footnotes(element.value()) && !footnotes(element).is_empty() => {
+                lines.push(Line::Markdown(footnotes(element), text(&element)));
             }
             // Rouge's table sits inside a `<pre><code>` of its own.
             "pre" if numbered_code_in(element).is_some() => {
@@ -917,16 +918,12 @@ pub(crate) fn from_html(html: &str) -> Post {
                 for row in own_rows(element) {
                     let mut cells = Vec::new();
                     for (column, cell) in row.child_elements().filter(named(&["th", "td"])).enumerate() {
-                        let mut said = Vec::new();
-                        let plain = cell_text(&cell, &mut said);
+                        let plain = cell_text(&cell, &mut marks);
                         if text_column.get(column) == Some(&true) {
                             let children: Vec<Node<'_>> = cell.children().collect();
                             cells.push(inline_markdown_as(&children, Inline::Cell).replace("\\\n", " "));
-                            // A mark with its note is markdown's mark now.
-                            marks.extend(said.into_iter().filter(|(_, linked)| !linked));
                         } else {
                             cells.push(plain);
-                            marks.extend(said);
                         }
                     }
                     if rows.is_empty() {
@@ -934,7 +931,6 @@ pub(crate) fn from_html(html: &str) -> Post {
                     }
                     rows.push(cells);
                 }
-                let marks: Vec<String> = marks.into_iter().map(|(mark, _)| mark).collect();
                 // A caption is the table's title, which markdown's tables have no place for: a
                 // line of its own above the table.
                 let caption =
@@ -1241,7 +1237,7 @@ fn inline_markdown(nodes: &[Node<'_>]) -> String {
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Inline {
     Prose,
-    /// A table's cell: a footnote's mark without a link is left out (`cell_text` says it).
+    /// A table's cell: a footnote's mark is left out (`cell_text` says it).
     Cell,
     /// A footnote's text: its way back to the mark (`↩`) and its label are left out.
     Note,
@@ -1342,11 +1338,14 @@ fn inline_markdown_as(nodes: &[Node<'_>], mode: Inline) -> String {
                     // A footnote's mark: markdown's own (`[^1]`), its note written where the
                     // page wrote it (`footnotes`).
                     "sup" | "a" if footnote_mark(node).is_some() => {
-                        out.push_str(&format!("[^{}]", footnote_mark(node).unwrap_or_default()));
+                        // A table's cell leaves it out (`cell_text` says so).
+                        if mode != Inline::Cell {
+                            out.push_str(&format!("[^{}]", footnote_mark(node).unwrap_or_default()));
+                        }
                     }
                     // The way back from a note to its mark, and the note's label: markdown's
                     // notes have their own.
-                    _ if mode == Inline::Note && is_note_furniture(e) => {}
+                    _ if mode == Inline::Note && (is_note_furniture(e) || is_back_arrow(node)) => {}
                     "sup" | "sub" => {
                         let mark: String =
                             node.descendants().filter_map(|n| n.value().as_text()).map(|t| &**t).collect();
@@ -1446,20 +1445,25 @@ fn is_mark_text(mark: &str) -> bool {
 /// mark and its note agree. `None` for anything else.
 fn footnote_mark(node: Node<'_>) -> Option<String> {
     let element = node.value().as_element()?;
+    // A mark's text: `1`, or Ghost's `[1]` and `[1:1]` (its second mark).
+    let mark = |link: scraper::ElementRef<'_>| {
+        let text: String = link.text().collect();
+        let text = text.trim().trim_start_matches('[').trim_end_matches(']').to_string();
+        is_mark_text(text.split(':').next().unwrap_or_default())
+    };
     let link = match element.name() {
         "sup" => {
             let mut links =
                 node.descendants().filter_map(scraper::ElementRef::wrap).filter(|e| e.value().name() == "a");
             let link = links.next()?;
-            let text: String = link.text().collect();
-            (links.next().is_none() && is_mark_text(text.trim())).then_some(link)?
+            (links.next().is_none() && mark(link)).then_some(link)?
         }
         _ => {
             let link = scraper::ElementRef::wrap(node)?;
             let named = link.value().classes().any(|c| c.contains("footnote"))
                 || link.value().attr("role").is_some_and(|r| r.eq_ignore_ascii_case("doc-noteref"));
-            // A link of a note back to its mark is no mark.
-            (named && !is_note_furniture(link.value())).then_some(link)?
+            // A link of a note back to its mark is no mark, nor one of words that names notes.
+            (named && mark(link) && !is_note_furniture(link.value())).then_some(link)?
         }
     };
     let id = link.value().attr("href")?.trim().strip_prefix('#')?;
@@ -1518,11 +1522,26 @@ fn is_note_furniture(element: &scraper::node::Element) -> bool {
         || href.starts_with("#footnote-anchor")
 }
 
+/// Whether a node is a link whose text is an arrow back (`↩`, `↩︎`, `↑`, `^`), as notes end with
+/// (WordPress's footnotes block links `#…-link` so).
+fn is_back_arrow(node: Node<'_>) -> bool {
+    let Some(link) = scraper::ElementRef::wrap(node).filter(|e| e.value().name() == "a") else {
+        return false;
+    };
+    let text: String = link.text().collect();
+    matches!(
+        text.trim().trim_end_matches(['\u{fe0e}', '\u{fe0f}']),
+        "\u{21a9}" | "\u{2191}" | "^" | "\u{2934}"
+    )
+}
+
 /// Whether an element holds a page's footnotes: kramdown's and goldmark's `<div class="footnotes">`,
 /// pandoc's `<section role="doc-endnotes">`, or one note of pulldown-cmark's
 /// (`<div class="footnote-definition">`) or Substack's (`<div class="footnote">`).
 fn is_footnotes(element: &scraper::node::Element) -> bool {
-    element.classes().any(|class| matches!(class, "footnotes" | "footnote-definition" | "footnote"))
+    element
+        .classes()
+        .any(|class| matches!(class, "footnotes" | "footnote-definition" | "footnote" | "wp-block-footnotes"))
         || element.attr("role").is_some_and(|role| role.eq_ignore_ascii_case("doc-endnotes"))
 }
 
@@ -2947,8 +2966,10 @@ mod tests {
         assert_eq!(
             post.unplaced,
             [
-                "footnote mark `a` after `Alpha` in a table (markdown's is `[^a]`)",
-                "footnote mark `1` after `2h` in a table (markdown's is `[^1]`)"
+                "footnote mark `a` after `Alpha` in a table (a task table holds no footnote: move its `[^a]` into \
+                 the prose)",
+                "footnote mark `1` after `2h` in a table (a task table holds no footnote: move its `[^1]` into the \
+                 prose)"
             ]
         );
     }
@@ -3507,12 +3528,14 @@ mod tests {
              <th>Claude Time</th><th>Notes</th></tr>\
              <tr><td>Fix <a href=\"https://github.com/a/b/pull/3\">PR #3</a> and <code>a|b</code>, <em>fast</em>\
              <sup><a href=\"#fn:1\">1</a></sup></td><td>4h<sup>2</sup></td><td>10min</td><td><b>ok</b> *</td></tr>\
+             <tr><td>Parse</td><td>2h</td><td>5min</td><td>Substack's<a class=\"footnote-anchor\" href=\"#footnote-3\">3</a></td></tr>\
              </table><table><tr><th>Tool</th><th>Use</th></tr><tr><td><a href=\"/x\">x</a></td><td>10<sup>6</sup> rows</td></tr></table>",
         );
         let markdown = post.to_markdown(None).expect("a date").1;
         assert!(
             markdown.contains(
-                "| Fix [PR #3](https://github.com/a/b/pull/3) and `a\\|b`, *fast*[^1] | 4h | 10min | **ok** \\* |"
+                "| Fix [PR #3](https://github.com/a/b/pull/3) and `a\\|b`, *fast* | 4h | 10min | **ok** \\* |\n\
+                 | Parse | 2h | 5min | Substack's |"
             ),
             "{markdown}"
         );
@@ -3521,13 +3544,23 @@ mod tests {
             markdown.contains("| Tool | Use |\n|---|---|\n| [x](/x) | 10<sup>6</sup> rows |"),
             "{markdown}"
         );
-        // The figure's mark is said; the task's, with its note, is markdown's.
-        assert_eq!(post.unplaced, ["footnote mark `2` after `4h` in a table (markdown's is `[^2]`)"]);
+        // A table holds no footnote: every mark is left out, and said.
+        let said: Vec<&str> =
+            post.unplaced.iter().map(|m| m.split(" in a table").next().unwrap_or_default()).collect();
+        assert_eq!(
+            said,
+            [
+                "footnote mark `1` after `fast`",
+                "footnote mark `2` after `4h`",
+                "footnote mark `3` after `Substack's`"
+            ]
+        );
         let mut sources = content::Sources::new();
         let id = sources.add("content/records/2026-03-31.md", markdown.clone());
         let parsed = content::parse_document(&sources, id, &content::Options::default());
         let record = parsed.document.as_ref().and_then(|d| d.record()).expect("a record");
-        assert_eq!(record.tasks().count(), 1);
+        assert_eq!(record.tasks().count(), 2);
+        assert!(parsed.diagnostics.is_empty(), "{:?}", parsed.diagnostics);
     }
 
     #[test]
@@ -3577,6 +3610,24 @@ mod tests {
         for post in [&kramdown, &goldmark, &pandoc, &zola, &substack] {
             assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
         }
+        // WordPress's footnotes block, and a note holding a table.
+        let wordpress = page(
+            "<p>F<sup data-fn=\"8e2b\" class=\"fn\"><a href=\"#8e2b\" id=\"8e2b-link\">1</a></sup></p>\
+             <ol class=\"wp-block-footnotes\"><li id=\"8e2b\">Six <a href=\"#8e2b-link\" aria-label=\"Jump\">↩︎</a></li></ol>\
+             <div class=\"footnotes\"><ol><li id=\"fn:2\"><table><tr><td>a</td><td>b</td></tr></table></li></ol></div>",
+        );
+        assert_eq!(prose(&wordpress), ["F[^8e2b]", "[^8e2b]: Six", "[^2]: a b"]);
+        // Ghost's marks in brackets; a same-page link of a footnote class and words is no mark,
+        // and an element of a footnote class that holds no note is read as any.
+        let ghost = page(
+            "<p>G<sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"fnref1\">[1]</a></sup> and \
+             <a class=\"footnotes-link\" href=\"#footnotes\">Read the notes</a></p>\
+             <p class=\"footnote\">Source: <a href=\"/s\">the survey</a>, 2025.</p>",
+        );
+        assert_eq!(
+            prose(&ghost),
+            ["G[^1] and [Read the notes](#footnotes)", "Source: [the survey](/s), 2025."]
+        );
         // A `<sup>` of no link is kept as it shows.
         assert_eq!(
             prose(&page("<p>E = mc<sup>2</sup> and H<sub>2</sub>O</p>")),
