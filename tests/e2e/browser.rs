@@ -992,6 +992,9 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
         ("content/records/2026-03-03.md", table("Claude Time", "한국어 문서")),
         ("content/records/2026-03-04.md", table("Claude Time", "Cafe\u{301} ﬁle")),
         ("content/records/2026-03-06.md", table("Claude Time", "か\u{3099}いぎ")),
+        ("content/records/2026-03-08.md", table("Claude Time", "修复CI构建")),
+        ("content/records/2026-03-09.md", table("Claude Time", "ปรับปรุงระบบค้นหา")),
+        ("content/records/2026-03-10.md", table("Claude Time", "웹서버 target ES2022")),
         (
             "content/records/2026-03-07.md",
             table("Claude Time", "Twin alpha") + "\n" + &table("Codex", "Twin beta"),
@@ -1027,6 +1030,12 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
             ("CAFE", "Cafe\u{301}", "2h human · 10min Claude · 12x"),
             // A kana and its voicing mark written apart are one character, found and marked.
             ("が", "か\u{3099}", "2h human · 10min Claude · 12x"),
+            // A word starts where the script changes, in scripts written without spaces, in a
+            // Korean compound, and between letters and digits.
+            ("ci", "CI", "2h human · 10min Claude · 12x"),
+            ("ระบบ", "ระบบ", "2h human · 10min Claude · 12x"),
+            ("서버", "서버", "2h human · 10min Claude · 12x"),
+            ("2022", "2022", "2h human · 10min Claude · 12x"),
         ] {
             c.goto(&format!(
                 "{}search/?q={}",
