@@ -599,11 +599,12 @@ fn json_format_gives_one_object_per_diagnostic() {
     assert_eq!(objects[2]["message"], "expected a duration like `4h 28min`, found `soon`");
 }
 
-/// In GitHub Actions, `--format github` annotates each line of the pull request: the file's path
-/// from the folder the job runs in (a site in `site/` of the repository), its span, and a
-/// message of several lines or a path with a comma kept whole by GitHub's escapes.
+/// In GitHub Actions, `--format github` annotates each line of the pull request: the file's
+/// absolute path (the runner makes it the repository's; a relative one it would take from the
+/// repository's root, whatever the step's folder), its span, and a path with a comma kept whole
+/// by GitHub's escapes.
 #[test]
-fn github_format_annotates_each_line_from_the_folder_it_runs_in() {
+fn github_format_annotates_each_line_of_its_file() {
     let dir = site(&[
         ("content/records/2026-03-01.md", "+++\ntittle = 1\n+++\n"),
         ("content/records/2026-03-02, late.md", &TABLE.replace("8h", "soon")),
@@ -617,6 +618,10 @@ fn github_format_annotates_each_line_from_the_folder_it_runs_in() {
         .expect("leverage runs");
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout.clone()).expect("UTF-8");
+    let here = repository.path().canonicalize().expect("the folder");
+    let absolute = format!("file={}/", here.display());
+    assert_eq!(stdout.matches(&absolute).count(), 4, "every path absolute: {stdout}");
+    let stdout = stdout.replace(&absolute, "file=");
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 4, "{stdout}");
     assert!(

@@ -224,12 +224,12 @@ pub(crate) fn print_json(report: &Report) {
     }
 }
 
-/// Prints each diagnostic as a GitHub Actions workflow command (`::error file=site/content/
-/// records/2026-03-01.md,line=9,col=14,endLine=9,endColumn=18,title=leverage::message`), which
-/// the job's summary and its pull request show at that line. The path is the file's from the
-/// folder the command runs in (`--root site` adds `site/`), as the repository's checkout names
-/// it; GitHub's escapes (`%0A`, `%2C` ...) keep a message of several lines and a path with a
-/// comma whole.
+/// Prints each diagnostic as a GitHub Actions workflow command (`::error file=/home/runner/work/
+/// log/log/site/content/records/2026-03-01.md,line=9,col=14,endLine=9,endColumn=17,title=leverage::
+/// message`), which the job's summary and its pull request show at that line. The path is
+/// absolute: the runner takes a relative one from the repository's root, not from the step's
+/// `working-directory`, and makes an absolute one below the checkout relative to it. GitHub's
+/// escapes (`%0A`, `%2C` ...) keep a message of several lines and a path with a comma whole.
 pub(crate) fn print_github(report: &Report, root: &std::path::Path) {
     // The data of a command: its line breaks and `%` escaped; a property's `:` and `,` too.
     fn data(text: &str) -> String {
@@ -239,17 +239,19 @@ pub(crate) fn print_github(report: &Report, root: &std::path::Path) {
         data(text).replace(':', "%3A").replace(',', "%2C")
     }
     let from_here = |path: &str| {
-        let joined: std::path::PathBuf =
-            root.join(path).components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
-        let shown = joined.display().to_string();
-        if cfg!(windows) { shown.replace('\\', "/") } else { shown }
+        let joined = root.join(path);
+        let absolute = std::path::absolute(&joined).unwrap_or(joined);
+        let normal: std::path::PathBuf =
+            absolute.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect();
+        normal.display().to_string()
     };
     for diagnostic in &report.diagnostics {
         let (path, line, col) = place(&report.sources, diagnostic);
         let file = report.sources.get(diagnostic.span.file);
-        let (end_line, after) = file.line_col(diagnostic.span.end as usize);
-        // GitHub's end column is the last character's.
-        let end_col = if end_line == line && after > col { after - 1 } else { after };
+        // GitHub's end is the last character's place (of a span of none, the start's).
+        let (start, end) = (diagnostic.span.start as usize, diagnostic.span.end as usize);
+        let last = if end > start { file.text.floor_char_boundary(end - 1) } else { start };
+        let (end_line, end_col) = file.line_col(last);
         outln!(
             "::{} file={},line={line},col={col},endLine={end_line},endColumn={end_col},title=leverage::{}",
             diagnostic.severity.as_str(),
