@@ -296,10 +296,12 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
         && let Some((top, bottom)) = number.trim().split_once('/')
         && let (Ok(top), Ok(bottom)) = (top.trim().parse::<u32>(), bottom.trim().parse::<u32>())
         && bottom > 0
+        // Written exactly with two decimals at most (`1/3h` is no `0.33h`).
+        && (top * 100) % bottom == 0
     {
         let gap = if number.ends_with(char::is_whitespace) { " " } else { "" };
         let decimal = format!("{}{gap}{unit}", (f64::from(top) / f64::from(bottom) * 100.0).round() / 100.0);
-        if reads(&decimal) {
+        if positive(&decimal) {
             return Some(format!("a fraction is written as a decimal; did you mean `{decimal}`?"));
         }
     }
@@ -480,8 +482,8 @@ fn in_figures(text: &str) -> Option<String> {
         ("fifty", 50),
         ("sixty", 60),
         ("ninety", 90),
-        ("couple", 2),
-        ("few", 3),
+        ("eighty", 80),
+        ("hundred", 100),
     ];
     let lower = text.trim().to_lowercase();
     if matches!(lower.as_str(), "half an hour" | "half hour" | "a half hour") {
@@ -781,6 +783,9 @@ mod tests {
         found("two hours", "a duration's number is written in figures; did you mean `2 hours`?");
         found("an hour", "a duration's number is written in figures; did you mean `1 hour`?");
         found("Half an hour", "a duration's number is written in figures; did you mean `30min`?");
+        for text in ["1/3h", "a few hours", "couple hours", "1/1000h"] {
+            assert!(!message(text).contains("did you mean"), "{text}: {}", message(text));
+        }
         found("forty-five minutes", "a duration's number is written in figures; did you mean `45 minutes`?");
         found("½h", "a fraction is written as a decimal; did you mean `0.5h`?");
         found("1h:30m", "the parts of a duration are apart by a space; did you mean `1h 30m`?");

@@ -125,7 +125,17 @@ fn misfenced(text: &str) -> Option<(&str, &'static str)> {
             .contains(&key)
             || synonym(key).is_some();
     let expected = if next[key_end..].starts_with('=') { "+++" } else { "---" };
-    known.then_some((first, expected))
+    // And a line that closes it, of the same marks (`++++`, `+++`, `—`), within the lines a
+    // front matter has: a rule over a paragraph that opens `url: https://…` stays a rule.
+    let family = first.chars().next()?;
+    let closes = |line: &str| {
+        let line = line.trim_end();
+        line.chars().count() >= 1
+            && (line.chars().all(|c| c == family) || line == expected)
+            && (line.chars().count() >= 2 || !family.is_ascii())
+    };
+    let closed = lines.take(64).any(closes);
+    (known && closed).then_some((first, expected))
 }
 
 /// Front matter whose opening fence was left out, where it would publish a draft: from the
@@ -825,16 +835,25 @@ fn read_date(value: &toml::Value, span: Span) -> Result<Cell<NaiveDate>, Content
     })
 }
 
-/// Whether `text` is a time of day as dates are written with one: `21:30`, `21:30:00`, with a
-/// fraction of a second, then nothing, `Z` or a zone (`+01:00`, ` +0100`, ` UTC`).
+/// Whether what follows a date is no impossible clock time: `21:30`, `21:30:00` and anything
+/// after it (a zone, `America/New_York`, `[Europe/Paris]`), or words that are no clock (`9am`,
+/// left as they were read); only hours and minutes written as a clock's, `25:00`, `10:75`, are
+/// none.
 fn is_time_of_day(text: &str) -> bool {
-    let parsed = chrono::NaiveTime::parse_and_remainder(text, "%H:%M:%S%.f")
-        .or_else(|_| chrono::NaiveTime::parse_and_remainder(text, "%H:%M"));
-    let Ok((_, zone)) = parsed else { return false };
-    let zone = zone.trim();
-    zone.is_empty()
-        || zone.eq_ignore_ascii_case("z")
-        || zone.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | ':' | ' '))
+    let clock: Vec<&str> = text.splitn(3, ':').take(2).collect();
+    let digits = |part: &str| -> Option<u32> {
+        let number = &part[..part.find(|c: char| !c.is_ascii_digit()).unwrap_or(part.len())];
+        (!number.is_empty() && number.len() <= 2).then(|| number.parse().ok())?
+    };
+    match clock[..] {
+        [hours, minutes] if hours.bytes().all(|b| b.is_ascii_digit()) => {
+            match (digits(hours), digits(minutes)) {
+                (Some(h), Some(m)) => h < 24 && m < 60,
+                _ => true,
+            }
+        }
+        _ => true,
+    }
 }
 
 /// The day a date written in another common form means, as `YYYY-MM-DD`: `01.03.2026` (day
@@ -1071,7 +1090,7 @@ mod tests {
             ("+++toml\ntitle = \"x\"\n+++\n", "+++toml", "+++"),
             ("----\ntitle: x\n----\n", "----", "---"),
             ("\u{2014}\ntitle: x\n\u{2014}\n", "\u{2014}", "---"),
-            ("\n\n++++  \n\ntags = [\"a\"]\n", "++++", "+++"),
+            ("\n\n++++  \n\ntags = [\"a\"]\n+++\n", "++++", "+++"),
         ] {
             let err = split(text, F).expect_err(text);
             let ContentError::Other { message, span } = &err else { panic!("{err:?}") };
@@ -1083,7 +1102,14 @@ mod tests {
             );
             assert_eq!(&text[span.start as usize..span.end as usize], found);
         }
-        for body in ["----\n\nIntro: the day went well.\n", "++\n", "----\ntitle\n", "—\nNote: x\n"] {
+        for body in [
+            "----\n\nIntro: the day went well.\n",
+            "++\n",
+            "----\ntitle\n",
+            "—\nNote: x\n",
+            "----\nurl: https://example.org/ is where it runs.\n\nMore prose.\n",
+            "—\nsummary: we shipped\n",
+        ] {
             assert_eq!(split(body, F).map(|s| s.front), Ok(None), "{body:?}");
         }
     }
@@ -1452,7 +1478,15 @@ created: 2026-03-10T09:12
             let fm = valid(&format!("+++\ndate = \"{time}\"\n+++\n"));
             assert_eq!(fm.date.map(|c| c.value), day, "{time}");
         }
-        for time in ["2026-02-28T25:00", "2026-02-28T10:75", "2026-02-28 9 am"] {
+        for time in [
+            "2026-02-28 10:00:00 America/New_York",
+            "2026-02-28T10:00:00+01:00[Europe/Paris]",
+            "2026-02-28 9am",
+        ] {
+            let fm = valid(&format!("+++\ndate = \"{time}\"\n+++\n"));
+            assert_eq!(fm.date.map(|c| c.value), day, "{time}");
+        }
+        for time in ["2026-02-28T25:00", "2026-02-28T10:75", "2026-02-28 24:00:00 +0100"] {
             let err = first_error(&format!("+++\ndate = \"{time}\"\n+++\n"));
             assert!(err.to_string().contains("is no time of day"), "{time}: {err}");
         }
