@@ -540,8 +540,20 @@ fn title_date(line: &str) -> Option<NaiveDate> {
         Some((word, after)) if is_weekday(word) => after.trim_start_matches([',', ' ']),
         _ => rest,
     };
-    let text = without_ordinals(rest);
-    const FORMATS: [&str; 6] = ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%Y-%m-%d", "%Y/%m/%d"];
+    // A month's abbreviation with its stop (`Mar.`), or September's of four letters (`Sept`).
+    let text: Vec<String> = without_ordinals(rest)
+        .split(' ')
+        .map(|word| {
+            let bare = word.strip_suffix('.').filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic));
+            match bare.unwrap_or(word) {
+                sept if sept.eq_ignore_ascii_case("sept") => "Sep".to_string(),
+                other => other.to_string(),
+            }
+        })
+        .collect();
+    let text = text.join(" ");
+    const FORMATS: [&str; 7] =
+        ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y"];
     FORMATS.iter().find_map(|format| {
         let (date, remainder) = NaiveDate::parse_and_remainder(&text, format).ok()?;
         // `2026-03-123` is no date followed by words, and `March 2026` no 20 March of year 26
@@ -899,6 +911,10 @@ pub(crate) fn from_html(html: &str) -> Post {
             _ if is_footnotes(element.value()) && !footnotes(element).is_empty() => {
                 lines.push(Line::Markdown(footnotes(element), text(&element)));
             }
+            // Zola's numbered lines: a table in the `<pre>`, a row a line.
+            "pre" if element.value().attr("data-linenos").is_some() => {
+                lines.push(Line::Markdown(code_block(element), text(&element)));
+            }
             // Rouge's table sits inside a `<pre><code>` of its own.
             "pre" if numbered_code_in(element).is_some() => {
                 let pre = numbered_code_in(element).unwrap_or(element);
@@ -1152,6 +1168,9 @@ fn is_page_chrome_element(element: &scraper::node::Element) -> bool {
         return true;
     }
     const NAMES: &[&str] = &[
+        // A theme's table of contents (PaperMod's `toc`), which the record's page makes its own.
+        "toc",
+        "table-of-contents",
         "masthead",
         "colophon",
         "site-header",
@@ -1361,6 +1380,10 @@ fn inline_markdown_as(nodes: &[Node<'_>], mode: Inline) -> String {
                             stack.extend(node.children().rev().map(Step::Enter));
                         }
                     }
+                    // A theme's link to a heading beside it (`#`, `🔗`, `¶`: PaperMod's `anchor`,
+                    // Zola's `zola-anchor`, a hidden one): the page's own chrome, which the
+                    // record's page draws again.
+                    "a" if is_heading_anchor(node) => {}
                     "a" if e.attr("href").is_some_and(|h| !h.trim().is_empty() && !runs_script(h)) => {
                         no_image_bang(&mut out);
                         out.push('[');
@@ -1423,8 +1446,10 @@ fn image_source(image: &scraper::node::Element) -> Option<&str> {
         ["srcset", "data-srcset", "data-lazy-srcset"]
             .into_iter()
             .find_map(given)
-            .and_then(|set| set.split(',').next())
-            .and_then(|candidate| candidate.split_whitespace().next())
+            // The first candidate's URL, up to its width (a URL may hold a comma:
+            // `…/upload/w_300,h_200/a.jpg 300w`).
+            .and_then(|set| set.split_whitespace().next())
+            .map(|url| url.trim_end_matches(','))
     };
     match (placeholder, lazy) {
         (true, Some(lazy)) => Some(lazy),
@@ -1520,6 +1545,21 @@ fn is_note_furniture(element: &scraper::node::Element) -> bool {
     }) || element.attr("role").is_some_and(|role| role.eq_ignore_ascii_case("doc-backlink"))
         || href.starts_with("#fnref")
         || href.starts_with("#footnote-anchor")
+}
+
+/// Whether a node is a theme's link to a heading: to a `#fragment`, of no words (`#`, `¶`, `🔗`),
+/// and hidden or named an anchor by its class.
+fn is_heading_anchor(node: Node<'_>) -> bool {
+    let Some(link) = scraper::ElementRef::wrap(node).filter(|e| e.value().name() == "a") else {
+        return false;
+    };
+    let element = link.value();
+    let to_fragment = element.attr("href").is_some_and(|h| h.trim().starts_with('#'));
+    let marked = element.attr("hidden").is_some()
+        || element.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+        || element.classes().any(|c| c.contains("anchor"));
+    let text: String = link.text().collect();
+    to_fragment && marked && !text.chars().any(char::is_alphanumeric)
 }
 
 /// Whether a node is a link whose text is an arrow back (`↩`, `↩︎`, `↑`, `^`), as notes end with
@@ -1690,16 +1730,34 @@ fn code_block_in(pre: scraper::ElementRef<'_>, outer: scraper::ElementRef<'_>) -
             .as_element()
             .is_some_and(|e| e.classes().any(|c| matches!(c, "ln" | "lnt" | "lineno" | "linenos")))
     };
-    let code: String = pre
-        .descendants()
-        .filter(|n| !n.ancestors().take_while(|a| a.id() != pre.id()).any(number))
-        .filter_map(|n| n.value().as_text().map(|t| &**t))
-        .collect();
+    // A `<br>` is a line's end (Medium writes its code's lines so); in Zola's table of numbered
+    // lines (`<pre data-linenos>`), each row's last cell is a line.
+    let zola_rows = pre.value().attr("data-linenos").is_some();
+    let mut code = String::new();
+    for node in pre.descendants().filter(|n| !n.ancestors().take_while(|a| a.id() != pre.id()).any(number)) {
+        if let Some(text) = node.value().as_text() {
+            let in_number_cell = zola_rows
+                && node
+                    .ancestors()
+                    .find(|a| a.value().as_element().is_some_and(|e| e.name() == "td"))
+                    .is_some_and(|cell| {
+                        cell.next_siblings().any(|n| n.value().as_element().is_some_and(|e| e.name() == "td"))
+                    });
+            if !in_number_cell {
+                code.push_str(text);
+            }
+        } else if node.value().as_element().is_some_and(|e| e.name() == "br") {
+            code.push('\n');
+        }
+    }
     let code = code.strip_prefix('\n').unwrap_or(&code).trim_end();
     let fence = "`".repeat(longest_backtick_run(code).max(2) + 1);
     // The language is the code's class (`language-rust`), or its box's (Jekyll's `<div
-    // class="language-ruby highlighter-rouge">` around the `<pre>`).
-    let boxes = outer.ancestors().take(4).filter_map(|n| n.value().as_element());
+    // class="language-ruby highlighter-rouge">` around the `<pre>`, or the `<code>` around
+    // Rouge's table in a `<figure>`).
+    let nested = if pre.id() == outer.id() { 0 } else { usize::MAX };
+    let inside = pre.ancestors().take(nested).take_while(|a| a.id() != outer.id());
+    let boxes = inside.chain(outer.ancestors().take(4)).filter_map(|n| n.value().as_element());
     let language = pre
         .descendants()
         .filter_map(|n| n.value().as_element())
@@ -3359,6 +3417,8 @@ mod tests {
             "Leverage Record: Thursday, March 12, 2026",
             "Leverage Record: Thu 12 March 2026",
             "Leverage Record: THURSDAY, MARCH 12TH, 2026",
+            "Leverage Record: Mar. 12, 2026",
+            "Leverage Record: 12-Mar-2026",
         ] {
             assert_eq!(title_date(title), d(2026, 3, 12), "{title}");
         }
@@ -3658,6 +3718,40 @@ mod tests {
         for post in [&hugo, &jekyll] {
             assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
         }
+    }
+
+    #[test]
+    fn zola_s_numbered_lines_jekyll_s_highlight_figure_and_medium_s_breaks_are_code() {
+        let page = |body: &str| from_html(&format!("<h1>Leverage Record: March 31, 2026</h1>{body}"));
+        let zola = page(
+            "<pre data-linenos class=\"language-rust\"><code class=\"language-rust\" data-lang=\"rust\"><table><tbody>\
+             <tr><td>1</td><td><span>fn lev() {\n</span></td></tr><tr><td>2</td><td><span>}\n</span></td></tr>\
+             </tbody></table></code></pre>",
+        );
+        assert_eq!(prose(&zola), ["```rust\nfn lev() {\n}\n```"]);
+        let jekyll = page(
+            "<figure class=\"highlight\"><pre><code class=\"language-ruby\" data-lang=\"ruby\"><table class=\"rouge-table\">\
+             <tbody><tr><td class=\"gutter gl\"><pre class=\"lineno\">1\n</pre></td><td class=\"code\"><pre>puts 1\n</pre></td>\
+             </tr></tbody></table></code></pre></figure>",
+        );
+        assert_eq!(prose(&jekyll), ["```ruby\nputs 1\n```"]);
+        let medium =
+            page("<pre class=\"graf graf--pre\">def lev(h, a):<br>    <span>return</span> h / a</pre>");
+        assert_eq!(prose(&medium), ["```\ndef lev(h, a):\n    return h / a\n```"]);
+        // A theme's heading anchors and table of contents are its chrome.
+        let papermod = page(
+            "<div class=\"toc\"><details><summary>Table of Contents</summary><div class=\"inner\"><ul>\
+             <li><a href=\"#task-log\">Task Log</a></li></ul></div></details></div>\
+             <h2 id=\"task-log\">Task Log<a hidden class=\"anchor\" aria-hidden=\"true\" href=\"#task-log\">#</a></h2>\
+             <h2 id=\"why\">Why<a class=\"zola-anchor\" href=\"#why\" aria-label=\"Anchor link for: why\">🔗</a></h2>\
+             <p>See <a href=\"#why\">why</a>.</p>",
+        );
+        assert_eq!(prose(&papermod), ["## Task Log", "## Why", "See [why](#why)."]);
+        // A URL of a picture's set may hold a comma.
+        let set = page(
+            "<p><img srcset=\"https://res.cloudinary.com/x/upload/w_300,h_200/a.jpg 300w, b.jpg 600w\" alt=\"A\"></p>",
+        );
+        assert_eq!(prose(&set), ["![A](https://res.cloudinary.com/x/upload/w_300,h_200/a.jpg)"]);
     }
 
     #[test]
