@@ -459,6 +459,12 @@ fn split_row(line: &str, headers: &[String], week: &WorkWeek) -> Result<Vec<Stri
     Ok(cells)
 }
 
+/// Whether a task table's column of this header holds text (a task, a workstream, a note),
+/// not figures.
+fn is_text(header: &str) -> bool {
+    matches!(kind(header), ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other)
+}
+
 /// Which columns of an HTML table hold text, by its header row: a task table's task, workstream
 /// and other columns; every column of a table of prose; none of an aggregate table (its metrics
 /// are read by name).
@@ -468,12 +474,7 @@ fn text_columns(header: &[String]) -> Vec<bool> {
         return vec![false; header.len()];
     }
     let task_table = header.iter().any(|h| kind(h) == ColumnKind::Task);
-    header
-        .iter()
-        .map(|h| {
-            !task_table || matches!(kind(h), ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other)
-        })
-        .collect()
+    header.iter().map(|h| !task_table || is_text(h)).collect()
 }
 
 /// A table cell's text, its whitespace collapsed, with a `<br>` as a space between the words it
@@ -1790,6 +1791,9 @@ fn numbered_code(table: scraper::ElementRef<'_>) -> Option<scraper::ElementRef<'
 }
 
 /// A `<ul>` or `<ol>` as a markdown list, each list nested in an item indented below it.
+/// The deepest a list is indented in markdown; lists below it are written at its depth.
+const MOST_LIST_DEPTH: usize = 16;
+
 fn list_markdown(list: scraper::ElementRef<'_>) -> String {
     /// A list to write at a depth, or a line written.
     enum Item<'a> {
@@ -1825,7 +1829,10 @@ fn list_markdown(list: scraper::ElementRef<'_>) -> String {
             let number = u64::from(first) + n as u64;
             let marker = if ordered { format!("{number}.") } else { "-".to_string() };
             let text = block_start(&inline_markdown(&own));
-            work.push(Item::Line(format!("{}{marker} {text}", "    ".repeat(depth)).trim_end().to_string()));
+            // Nested deeper than markdown's readers follow (sixteen levels), an item is written at
+            // that depth: 5,000 levels were 50 MB of indentation.
+            let indent = "    ".repeat(depth.min(MOST_LIST_DEPTH));
+            work.push(Item::Line(format!("{indent}{marker} {text}").trim_end().to_string()));
             work.extend(entry.child_elements().filter(is_list).map(|sub| Item::List(sub, depth + 1)));
         }
         stack.extend(work.into_iter().rev());
@@ -2026,12 +2033,7 @@ impl Post {
                         headers.iter().map(|_| "---").collect::<Vec<_>>().join("|")
                     ));
                     // Text cells are escaped; figures stay as written (`~45k` must read as tokens).
-                    let text_column: Vec<bool> = headers
-                        .iter()
-                        .map(|h| {
-                            matches!(kind(h), ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other)
-                        })
-                        .collect();
+                    let text_column: Vec<bool> = headers.iter().map(|h| is_text(h)).collect();
                     for row in rows {
                         let cells: Vec<String> = row
                             .iter()
@@ -3167,7 +3169,14 @@ mod tests {
             "</ul></li>".repeat(depth / 10)
         );
         let post = from_html(&html);
-        assert!(post.to_markdown(None).expect("a date").1.contains("deep"));
+        let markdown = post.to_markdown(None).expect("a date").1;
+        assert!(markdown.contains("deep"));
+        // Lists past sixteen levels are written at that depth: the file grows with the items,
+        // not with the square of their depth.
+        assert!(markdown.len() < 400_000, "{} bytes", markdown.len());
+        let deepest = format!("\n{}-", "    ".repeat(MOST_LIST_DEPTH));
+        let deeper = format!("\n{}-", "    ".repeat(MOST_LIST_DEPTH + 1));
+        assert!(markdown.contains(&deepest) && !markdown.contains(&deeper), "the deepest items");
         assert_eq!(block_depth(&html), depth / 10 + 1, "the lists alone: `<b>` costs the parser nothing");
     }
 
