@@ -1621,9 +1621,38 @@ fn footnotes(element: scraper::ElementRef<'_>) -> String {
     notes
         .into_iter()
         .filter_map(|(label, note)| {
-            let children: Vec<Node<'_>> = note.children().collect();
-            let text = inline_markdown_as(&children, Inline::Note).replace("\\\n", " ");
-            let text = text.trim();
+            // Each paragraph of a note of several its own, indented under the first (the
+            // `<div>` of Substack's text and pulldown-cmark's label are passed into).
+            let mut blocks: Vec<Node<'_>> = note.children().collect();
+            while let [only] = blocks
+                .iter()
+                .copied()
+                .filter(|n| {
+                    n.value().as_element().is_some_and(|e| !is_note_furniture(e))
+                        || n.value().as_text().is_some_and(|t| !t.trim().is_empty())
+                })
+                .collect::<Vec<_>>()[..]
+                && only.value().as_element().is_some_and(|e| e.name() == "div")
+            {
+                blocks = only.children().collect();
+            }
+            let paragraph = |n: &Node<'_>| n.value().as_element().is_some_and(|e| e.name() == "p");
+            let parts: Vec<String> = if blocks.iter().filter(|n| paragraph(n)).count() >= 2 {
+                // Each block a part (a list or table between paragraphs is its text).
+                blocks
+                    .iter()
+                    .map(|n| {
+                        let inner: Vec<Node<'_>> =
+                            if paragraph(n) { n.children().collect() } else { vec![*n] };
+                        inline_markdown_as(&inner, Inline::Note).replace("\\\n", " ").trim().to_string()
+                    })
+                    .filter(|p| !p.is_empty())
+                    .collect()
+            } else {
+                let children: Vec<Node<'_>> = note.children().collect();
+                vec![inline_markdown_as(&children, Inline::Note).replace("\\\n", " ").trim().to_string()]
+            };
+            let text = parts.join("\n\n    ");
             (!text.is_empty()).then(|| format!("[^{label}]: {text}"))
         })
         .collect::<Vec<_>>()
@@ -3679,6 +3708,12 @@ mod tests {
         for post in [&kramdown, &goldmark, &pandoc, &zola, &substack] {
             assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
         }
+        // A note of two paragraphs and a list: each its own, indented under the first.
+        let long = page(
+            "<p>H<sup><a href=\"#fn:1\">1</a></sup></p><div class=\"footnotes\"><ol><li id=\"fn:1\">\
+             <p>One.</p><ul><li>a</li></ul><p>Two <a href=\"#fnref:1\" class=\"reversefootnote\">↩</a></p></li></ol></div>",
+        );
+        assert_eq!(prose(&long), ["H[^1]", "[^1]: One.\n\n    a\n\n    Two"]);
         // WordPress's footnotes block, and a note holding a table.
         let wordpress = page(
             "<p>F<sup data-fn=\"8e2b\" class=\"fn\"><a href=\"#8e2b\" id=\"8e2b-link\">1</a></sup></p>\
