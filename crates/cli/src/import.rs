@@ -1021,6 +1021,11 @@ pub(crate) fn from_html(html: &str) -> Post {
                 // elements between them is text the page shows outside any block.
                 let mut work = Vec::new();
                 let mut run: Vec<Node<'_>> = Vec::new();
+                // In a post's own body (Blogger's classic editor writes its text straight into
+                // `<div class="post-body">`, lines apart by `<br>`), such text is the post's:
+                // paragraphs, apart where two line breaks part them.
+                let body = is_post_body(element.value())
+                    || node.ancestors().any(|a| a.value().as_element().is_some_and(is_post_body));
                 let flush = |run: &mut Vec<Node<'_>>, work: &mut Vec<Work<'_>>| {
                     let stray = inline_markdown(run);
                     if !stray.is_empty() {
@@ -1030,7 +1035,14 @@ pub(crate) fn from_html(html: &str) -> Post {
                                 push_collapsed(&mut plain, text);
                             }
                         }
-                        work.push(Work::Give(Line::Stray(stray, plain.trim().to_string())));
+                        let plain = plain.trim().to_string();
+                        if body {
+                            for paragraph in paragraphs_of_breaks(&stray) {
+                                work.push(Work::Give(Line::Markdown(paragraph, plain.clone())));
+                            }
+                        } else {
+                            work.push(Work::Give(Line::Stray(stray, plain)));
+                        }
                     }
                     run.clear();
                 };
@@ -1147,14 +1159,23 @@ pub(crate) fn from_html(html: &str) -> Post {
         let page_title = select("title")
             .and_then(|s| document.select(&s).next().map(|t| text(&t)))
             .and_then(|t| title_date(t.trim()));
-        // The post's own byline first: an article's, the main content's, then the page's.
-        let time =
-            ["article time[datetime]", "main time[datetime]", "time[datetime]"].into_iter().find_map(|css| {
-                document.select(&select(css)?).find_map(|t| {
-                    let when = t.value().attr("datetime")?.trim();
-                    NaiveDate::parse_from_str(when.get(..10)?, "%Y-%m-%d").ok()
-                })
-            });
+        // The post's own byline first: an article's, the main content's, then the page's; then
+        // what a page says of its post's day elsewhere (Blogger's `<abbr class="published">`,
+        // schema.org's `datePublished`, Open Graph's `article:published_time`).
+        let bylines = [
+            ("article time[datetime]", "datetime"),
+            ("main time[datetime]", "datetime"),
+            ("time[datetime]", "datetime"),
+            ("abbr.published[title]", "title"),
+            ("[itemprop=datePublished][content]", "content"),
+            ("meta[property='article:published_time']", "content"),
+        ];
+        let time = bylines.into_iter().find_map(|(css, attribute)| {
+            document.select(&select(css)?).find_map(|t| {
+                let when = t.value().attr(attribute)?.trim();
+                NaiveDate::parse_from_str(when.get(..10)?, "%Y-%m-%d").ok()
+            })
+        });
         post.page_date = page_title.or(time);
     }
     post
@@ -1187,6 +1208,14 @@ fn is_page_chrome_element(element: &scraper::node::Element) -> bool {
         "wp-block-comments",
         "wp-block-post-comments-form",
         "skip-link",
+        // Blogger's blog header, its post's date header and footer, and its pager.
+        "header-outer",
+        "header-inner",
+        "titlewrapper",
+        "descriptionwrapper",
+        "date-header",
+        "post-footer",
+        "blog-pager",
     ];
     let role = element.attr("role").map(str::to_ascii_lowercase);
     matches!(role.as_deref(), Some("banner" | "contentinfo" | "navigation" | "complementary" | "search"))
@@ -1546,6 +1575,44 @@ fn is_note_furniture(element: &scraper::node::Element) -> bool {
     }) || element.attr("role").is_some_and(|role| role.eq_ignore_ascii_case("doc-backlink"))
         || href.starts_with("#fnref")
         || href.starts_with("#footnote-anchor")
+}
+
+/// Whether an element is a post's own body, as blog engines name it (Blogger's `post-body`,
+/// WordPress's `entry-content`, `post-content`, microformats' `e-content`, schema.org's
+/// `articleBody`): text straight in it is the post's.
+fn is_post_body(element: &scraper::node::Element) -> bool {
+    element.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+        || element.classes().any(|c| {
+            matches!(c, "post-body" | "entry-content" | "post-content" | "e-content" | "article-content")
+        })
+}
+
+/// A run of a body's text as its paragraphs: apart where two line breaks or more part it (each
+/// written `\` then a line's end), a single break kept within its paragraph.
+fn paragraphs_of_breaks(markdown: &str) -> Vec<String> {
+    let mut paragraphs = Vec::new();
+    let mut current: Vec<&str> = Vec::new();
+    for line in markdown.split('\n') {
+        let bare = line.trim_end_matches('\\').trim();
+        if bare.is_empty() {
+            if !current.is_empty() {
+                paragraphs.push(std::mem::take(&mut current));
+            }
+        } else {
+            current.push(line);
+        }
+    }
+    if !current.is_empty() {
+        paragraphs.push(current);
+    }
+    paragraphs
+        .into_iter()
+        .map(|lines| {
+            let joined = lines.join("\n");
+            joined.trim_end().trim_end_matches('\\').trim().to_string()
+        })
+        .filter(|p| !p.is_empty())
+        .collect()
 }
 
 /// Whether a node is a theme's link to a heading: to a `#fragment`, of no words (`#`, `¶`, `🔗`),
@@ -3796,6 +3863,31 @@ mod tests {
             "<p><img srcset=\"https://res.cloudinary.com/x/upload/w_300,h_200/a.jpg 300w, b.jpg 600w\" alt=\"A\"></p>",
         );
         assert_eq!(prose(&set), ["![A](https://res.cloudinary.com/x/upload/w_300,h_200/a.jpg)"]);
+    }
+
+    /// Blogger's classic editor writes a post's text straight into its body, lines apart by
+    /// `<br>`: paragraphs (a picture in a box of its own too), where it was all listed as not
+    /// placed; the blog's header and the
+    /// post's date header are chrome, and its day is the `<abbr class="published">`'s.
+    #[test]
+    fn blogger_s_text_in_its_post_body_is_the_post_s() {
+        let post = from_html(
+            "<div class=\"header-outer\"><div id=\"header-inner\"><div class=\"titlewrapper\"><h1 class=\"title\">\
+             <a href=\"https://csieg.blogspot.com/\">Charles Sieg</a></h1></div></div></div>\
+             <h2 class=\"date-header\"><span>Thursday, March 19, 2026</span></h2>\
+             <div class=\"post hentry\"><abbr class=\"published\" title=\"2026-03-19T08:00:00-07:00\">8:00 AM</abbr>\
+             <div class=\"post-body entry-content\">Eighteen tasks today.<br /><br />The <b>parser</b> first,<br />then tests.\
+             <br /><br /><br /><div class=\"separator\"><img src=\"/c.png\" alt=\"C\"></div>More after.</div></div>",
+        );
+        assert_eq!(
+            post.to_markdown(None).map(|(date, _)| date),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 19).expect("a day"))
+        );
+        assert_eq!(
+            prose(&post),
+            ["Eighteen tasks today.", "The **parser** first,\\\nthen tests.", "![C](/c.png)", "More after."]
+        );
+        assert!(post.unplaced.iter().any(|u| u.contains("Charles Sieg")), "{:?}", post.unplaced);
     }
 
     #[test]
