@@ -465,6 +465,13 @@ fn is_text(header: &str) -> bool {
     matches!(kind(header), ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other)
 }
 
+/// Whether an HTML table of this header row is a task table or an aggregate table, which hold
+/// no footnote.
+fn holds_figures_table(header: &[String]) -> bool {
+    let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
+    content::table::is_aggregate_header(&names) || header.iter().any(|h| kind(h) == ColumnKind::Task)
+}
+
 /// Which columns of an HTML table hold text, by its header row: a task table's task, workstream
 /// and other columns; every column of a table of prose; none of an aggregate table (its metrics
 /// are read by name).
@@ -930,21 +937,30 @@ pub(crate) fn from_html(html: &str) -> Post {
                 // The cells of text (a task's, a workstream's, any of a table of prose) keep
                 // their markup, as markdown (links, code, emphasis, a footnote's mark); a
                 // figure's is its text. The header row says which is which.
+                // A task or aggregate table holds no footnote (the build shows a mark in one as
+                // text): its marks are left out and said. A table of prose keeps its marks.
                 let mut text_column: Vec<bool> = Vec::new();
+                let mut holds_figures = true;
                 let mut rows: Vec<Vec<String>> = Vec::new();
                 for row in own_rows(element) {
                     let mut cells = Vec::new();
+                    let mut said = Vec::new();
                     for (column, cell) in row.child_elements().filter(named(&["th", "td"])).enumerate() {
-                        let plain = cell_text(&cell, &mut marks);
+                        let plain = cell_text(&cell, &mut said);
                         if text_column.get(column) == Some(&true) {
                             let children: Vec<Node<'_>> = cell.children().collect();
-                            cells.push(inline_markdown_as(&children, Inline::Cell).replace("\\\n", " "));
+                            let mode = if holds_figures { Inline::Cell } else { Inline::Prose };
+                            cells.push(inline_markdown_as(&children, mode).replace("\\\n", " "));
                         } else {
                             cells.push(plain);
                         }
                     }
                     if rows.is_empty() {
                         text_column = text_columns(&cells);
+                        holds_figures = holds_figures_table(&cells);
+                    }
+                    if holds_figures {
+                        marks.append(&mut said);
                     }
                     rows.push(cells);
                 }
@@ -1024,8 +1040,9 @@ pub(crate) fn from_html(html: &str) -> Post {
                 // In a post's own body (Blogger's classic editor writes its text straight into
                 // `<div class="post-body">`, lines apart by `<br>`), such text is the post's:
                 // paragraphs, apart where two line breaks part them.
+                // (Its boxes within a few levels: a page nested thousands deep costs no square.)
                 let body = is_post_body(element.value())
-                    || node.ancestors().any(|a| a.value().as_element().is_some_and(is_post_body));
+                    || node.ancestors().take(32).any(|a| a.value().as_element().is_some_and(is_post_body));
                 let flush = |run: &mut Vec<Node<'_>>, work: &mut Vec<Work<'_>>| {
                     let stray = inline_markdown(run);
                     if !stray.is_empty() {
@@ -1038,7 +1055,7 @@ pub(crate) fn from_html(html: &str) -> Post {
                         let plain = plain.trim().to_string();
                         if body {
                             for paragraph in paragraphs_of_breaks(&stray) {
-                                work.push(Work::Give(Line::Markdown(paragraph, plain.clone())));
+                                work.push(Work::Give(Line::Markdown(block_start(&paragraph), plain.clone())));
                             }
                         } else {
                             work.push(Work::Give(Line::Stray(stray, plain)));
@@ -1190,9 +1207,6 @@ fn is_page_chrome_element(element: &scraper::node::Element) -> bool {
         return true;
     }
     const NAMES: &[&str] = &[
-        // A theme's table of contents (PaperMod's `toc`), which the record's page makes its own.
-        "toc",
-        "table-of-contents",
         "masthead",
         "colophon",
         "site-header",
@@ -1217,6 +1231,11 @@ fn is_page_chrome_element(element: &scraper::node::Element) -> bool {
         "post-footer",
         "blog-pager",
     ];
+    // A theme's table of contents (PaperMod's `<div class="toc">`), which the record's page makes
+    // its own; by class alone, as a heading "Table of Contents" has such an id.
+    if element.classes().any(|c| matches!(c, "toc" | "table-of-contents")) {
+        return true;
+    }
     let role = element.attr("role").map(str::to_ascii_lowercase);
     matches!(role.as_deref(), Some("banner" | "contentinfo" | "navigation" | "complementary" | "search"))
         || element.id().is_some_and(|id| NAMES.contains(&id))
@@ -1500,11 +1519,13 @@ fn is_mark_text(mark: &str) -> bool {
 /// mark and its note agree. `None` for anything else.
 fn footnote_mark(node: Node<'_>) -> Option<String> {
     let element = node.value().as_element()?;
-    // A mark's text: `1`, or Ghost's `[1]` and `[1:1]` (its second mark).
+    // A mark's text: `1`, Ghost's `[1]` and `[1:1]` (its second mark), or a symbol (`†`).
     let mark = |link: scraper::ElementRef<'_>| {
         let text: String = link.text().collect();
         let text = text.trim().trim_start_matches('[').trim_end_matches(']').to_string();
-        is_mark_text(text.split(':').next().unwrap_or_default())
+        let symbol = (1..=3).contains(&text.chars().count())
+            && !text.chars().any(|c| c.is_alphanumeric() || c.is_whitespace());
+        symbol || is_mark_text(text.split(':').next().unwrap_or_default())
     };
     let link = match element.name() {
         "sup" => {
@@ -1593,7 +1614,7 @@ fn paragraphs_of_breaks(markdown: &str) -> Vec<String> {
     let mut paragraphs = Vec::new();
     let mut current: Vec<&str> = Vec::new();
     for line in markdown.split('\n') {
-        let bare = line.trim_end_matches('\\').trim();
+        let bare = line.strip_suffix('\\').unwrap_or(line).trim();
         if bare.is_empty() {
             if !current.is_empty() {
                 paragraphs.push(std::mem::take(&mut current));
@@ -1609,7 +1630,8 @@ fn paragraphs_of_breaks(markdown: &str) -> Vec<String> {
         .into_iter()
         .map(|lines| {
             let joined = lines.join("\n");
-            joined.trim_end().trim_end_matches('\\').trim().to_string()
+            let joined = joined.trim_end();
+            joined.strip_suffix('\\').unwrap_or(joined).trim().to_string()
         })
         .filter(|p| !p.is_empty())
         .collect()
@@ -1627,7 +1649,8 @@ fn is_heading_anchor(node: Node<'_>) -> bool {
         || element.attr("aria-hidden").is_some_and(|v| v.eq_ignore_ascii_case("true"))
         || element.classes().any(|c| c.contains("anchor"));
     let text: String = link.text().collect();
-    to_fragment && marked && !text.chars().any(char::is_alphanumeric)
+    let picture = link.descendants().any(|n| n.value().as_element().is_some_and(|e| e.name() == "img"));
+    to_fragment && marked && !picture && !text.chars().any(char::is_alphanumeric)
 }
 
 /// Whether a node is a link whose text is an arrow back (`↩`, `↩︎`, `↑`, `^`), as notes end with
@@ -1705,15 +1728,35 @@ fn footnotes(element: scraper::ElementRef<'_>) -> String {
             }
             let paragraph = |n: &Node<'_>| n.value().as_element().is_some_and(|e| e.name() == "p");
             let parts: Vec<String> = if blocks.iter().filter(|n| paragraph(n)).count() >= 2 {
-                // Each block a part (a list or table between paragraphs is its text).
-                blocks
+                // Each block a part (a list or table between paragraphs is its text), a run of
+                // inline nodes one part; each escaped as a paragraph's start (`2. Second` is no
+                // list), the first's too, though it follows `[^1]:`.
+                let mut groups: Vec<Vec<Node<'_>>> = Vec::new();
+                let mut inline_run = false;
+                for n in &blocks {
+                    if paragraph(n) {
+                        groups.push(n.children().collect());
+                        inline_run = false;
+                    } else if is_inline(*n) {
+                        if !inline_run {
+                            groups.push(Vec::new());
+                        }
+                        if let Some(group) = groups.last_mut() {
+                            group.push(*n);
+                        }
+                        inline_run = true;
+                    } else {
+                        groups.push(vec![*n]);
+                        inline_run = false;
+                    }
+                }
+                groups
                     .iter()
-                    .map(|n| {
-                        let inner: Vec<Node<'_>> =
-                            if paragraph(n) { n.children().collect() } else { vec![*n] };
-                        inline_markdown_as(&inner, Inline::Note).replace("\\\n", " ").trim().to_string()
+                    .map(|inner| {
+                        inline_markdown_as(inner, Inline::Note).replace("\\\n", " ").trim().to_string()
                     })
                     .filter(|p| !p.is_empty())
+                    .map(|p| block_start(&p))
                     .collect()
             } else {
                 let children: Vec<Node<'_>> = note.children().collect();
@@ -1886,10 +1929,10 @@ fn numbered_code(table: scraper::ElementRef<'_>) -> Option<scraper::ElementRef<'
     table.descendants().filter_map(scraper::ElementRef::wrap).filter(|e| e.value().name() == "pre").last()
 }
 
-/// A `<ul>` or `<ol>` as a markdown list, each list nested in an item indented below it.
 /// The deepest a list is indented in markdown; lists below it are written at its depth.
 const MOST_LIST_DEPTH: usize = 16;
 
+/// A `<ul>` or `<ol>` as a markdown list, each list nested in an item indented below it.
 fn list_markdown(list: scraper::ElementRef<'_>) -> String {
     /// A list to write at a depth, or a line written.
     enum Item<'a> {
@@ -3775,6 +3818,24 @@ mod tests {
         for post in [&kramdown, &goldmark, &pandoc, &zola, &substack] {
             assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
         }
+        // A table of prose keeps its marks; a symbol is a mark too.
+        let prose_table = page(
+            "<table><tr><th>Tool</th><th>Use</th></tr><tr><td>ripgrep<sup><a href=\"#fn:1\">1</a></sup></td>\
+             <td>search<a class=\"footnote-ref\" href=\"#fn:2\">†</a></td></tr></table>\
+             <div class=\"footnotes\"><ol><li id=\"fn:1\"><p>Fast.</p></li><li id=\"fn:2\"><p>Grep.</p></li></ol></div>",
+        );
+        assert_eq!(
+            prose(&prose_table),
+            ["| Tool | Use |\n|---|---|\n| ripgrep[^1] | search[^2] |", "[^1]: Fast.\n\n[^2]: Grep."]
+        );
+        assert!(prose_table.unplaced.is_empty(), "{:?}", prose_table.unplaced);
+        // A note's words around a link are one paragraph; a paragraph that would open a list is
+        // escaped.
+        let mixed = page(
+            "<p>I<sup><a href=\"#fn:1\">1</a></sup></p><div class=\"footnotes\"><ol><li id=\"fn:1\">\
+             See <a href=\"/x\">this</a> first.<p>2. Second</p><p>Three</p></li></ol></div>",
+        );
+        assert_eq!(prose(&mixed), ["I[^1]", "[^1]: See [this](/x) first.\n\n    2\\. Second\n\n    Three"]);
         // A note of two paragraphs and a list: each its own, indented under the first.
         let long = page(
             "<p>H<sup><a href=\"#fn:1\">1</a></sup></p><div class=\"footnotes\"><ol><li id=\"fn:1\">\
@@ -3858,6 +3919,12 @@ mod tests {
              <p>See <a href=\"#why\">why</a>.</p>",
         );
         assert_eq!(prose(&papermod), ["## Task Log", "## Why", "See [why](#why)."]);
+        // A heading of that name is the writer's, and a picture linked to the top is no anchor.
+        let own = page(
+            "<h2 id=\"table-of-contents\">Table of Contents</h2>\
+             <p><a href=\"#top\" aria-hidden=\"true\"><img alt=\"Logo\" src=\"l.png\"></a></p>",
+        );
+        assert_eq!(prose(&own), ["## Table of Contents", "[![Logo](l.png)](#top)"]);
         // A URL of a picture's set may hold a comma.
         let set = page(
             "<p><img srcset=\"https://res.cloudinary.com/x/upload/w_300,h_200/a.jpg 300w, b.jpg 600w\" alt=\"A\"></p>",
@@ -3877,7 +3944,8 @@ mod tests {
              <h2 class=\"date-header\"><span>Thursday, March 19, 2026</span></h2>\
              <div class=\"post hentry\"><abbr class=\"published\" title=\"2026-03-19T08:00:00-07:00\">8:00 AM</abbr>\
              <div class=\"post-body entry-content\">Eighteen tasks today.<br /><br />The <b>parser</b> first,<br />then tests.\
-             <br /><br /><br /><div class=\"separator\"><img src=\"/c.png\" alt=\"C\"></div>More after.</div></div>",
+             <br /><br /><br /><div class=\"separator\"><img src=\"/c.png\" alt=\"C\"></div>More after.\
+             <br /><br />1. Parse logs<br />C:\\<br /><br />x</div></div>",
         );
         assert_eq!(
             post.to_markdown(None).map(|(date, _)| date),
@@ -3885,7 +3953,14 @@ mod tests {
         );
         assert_eq!(
             prose(&post),
-            ["Eighteen tasks today.", "The **parser** first,\\\nthen tests.", "![C](/c.png)", "More after."]
+            [
+                "Eighteen tasks today.",
+                "The **parser** first,\\\nthen tests.",
+                "![C](/c.png)",
+                "More after.",
+                "1\\. Parse logs\\\nC:\\\\",
+                "x"
+            ]
         );
         assert!(post.unplaced.iter().any(|u| u.contains("Charles Sieg")), "{:?}", post.unplaced);
     }

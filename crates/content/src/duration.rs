@@ -297,7 +297,7 @@ fn hint(text: &str, week: &WorkWeek) -> Option<String> {
         && let (Ok(top), Ok(bottom)) = (top.trim().parse::<u32>(), bottom.trim().parse::<u32>())
         && bottom > 0
         // Written exactly with two decimals at most (`1/3h` is no `0.33h`).
-        && (top * 100) % bottom == 0
+        && (u64::from(top) * 100) % u64::from(bottom) == 0
     {
         let gap = if number.ends_with(char::is_whitespace) { " " } else { "" };
         let decimal = format!("{}{gap}{unit}", (f64::from(top) / f64::from(bottom) * 100.0).round() / 100.0);
@@ -783,7 +783,7 @@ mod tests {
         found("two hours", "a duration's number is written in figures; did you mean `2 hours`?");
         found("an hour", "a duration's number is written in figures; did you mean `1 hour`?");
         found("Half an hour", "a duration's number is written in figures; did you mean `30min`?");
-        for text in ["1/3h", "a few hours", "couple hours", "1/1000h"] {
+        for text in ["1/3h", "a few hours", "few hours", "couple hours", "1/1000h", "50000000/3h"] {
             assert!(!message(text).contains("did you mean"), "{text}: {}", message(text));
         }
         found("forty-five minutes", "a duration's number is written in figures; did you mean `45 minutes`?");
