@@ -1105,6 +1105,16 @@ pub(crate) fn from_html(html: &str) -> Post {
                 post.date = title_date(&t);
                 post.title = Some(t);
             }
+            // A post's first heading that is a day alone (Ghost's `Saturday, March 14, 2026`) is
+            // its title, dated so.
+            Line::Heading(_, t, _)
+                if post.title.is_none()
+                    && post.blocks.is_empty()
+                    && title_date(&format!("{TITLE} {t}")).is_some() =>
+            {
+                post.date = title_date(&format!("{TITLE} {t}"));
+                post.title = Some(t);
+            }
             Line::Heading(_, t, _) if is_footer_heading(&t) => {
                 post.unplaced.push(t);
                 stop = true;
@@ -3963,6 +3973,22 @@ mod tests {
             ]
         );
         assert!(post.unplaced.iter().any(|u| u.contains("Charles Sieg")), "{:?}", post.unplaced);
+    }
+
+    /// A post whose first heading is its day alone (Ghost's titles) is titled and dated by it;
+    /// a day's heading later in a post is a heading.
+    #[test]
+    fn a_first_heading_of_a_day_alone_is_the_title() {
+        let post = from_html(
+            "<article><h1 class=\"article-title\">Saturday, March 14, 2026</h1><p>Intro.</p>\
+             <h2>March 15, 2026</h2><p>Next.</p></article>",
+        );
+        assert_eq!(post.title.as_deref(), Some("Saturday, March 14, 2026"));
+        assert_eq!(
+            post.to_markdown(None).map(|(date, _)| date),
+            Ok(NaiveDate::from_ymd_opt(2026, 3, 14).expect("a day"))
+        );
+        assert_eq!(prose(&post), ["Intro.", "## March 15, 2026", "Next."]);
     }
 
     #[test]
