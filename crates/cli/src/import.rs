@@ -1105,6 +1105,10 @@ pub(crate) fn from_html(html: &str) -> Post {
                 post.date = title_date(&t);
                 post.title = Some(t);
             }
+            // The title again (Medium repeats it in the post's first section): said once.
+            Line::Heading(_, t, _) if post.title.as_deref().is_some_and(|title| same_title(title, &t)) => {
+                post.unplaced.push(t)
+            }
             // A post's first heading that is a day alone (Ghost's `Saturday, March 14, 2026`) is
             // its title, dated so.
             Line::Heading(_, t, _)
@@ -1232,6 +1236,17 @@ fn is_page_chrome_element(element: &scraper::node::Element) -> bool {
         "wp-block-comments",
         "wp-block-post-comments-form",
         "skip-link",
+        // A theme's line of the post's date and author (minima's `post-meta`, WordPress's
+        // `entry-meta`, Ghost's byline), and a newsletter's subscription box (Substack's).
+        "post-meta",
+        "entry-meta",
+        "byline",
+        "post-byline",
+        "article-byline",
+        "author-list",
+        "subscription-widget-wrap",
+        "subscription-widget",
+        "subscribe-widget",
         // Blogger's blog header, its post's date header and footer, and its pager.
         "header-outer",
         "header-inner",
@@ -3973,6 +3988,18 @@ mod tests {
             ]
         );
         assert!(post.unplaced.iter().any(|u| u.contains("Charles Sieg")), "{:?}", post.unplaced);
+    }
+
+    /// A theme's line of date and author, a newsletter's box and the title said again are chrome.
+    #[test]
+    fn bylines_subscription_boxes_and_a_repeated_title_are_chrome() {
+        let post = from_html(
+            "<article><h1>Leverage Record: March 16, 2026</h1><p class=\"post-meta\"><time>Mar 16, 2026</time></p>\
+             <section><h3 class=\"graf--title\">Leverage Record: March 16, 2026</h3><p>Intro.</p></section>\
+             <div class=\"subscription-widget-wrap\"><p>Thanks for reading! Subscribe for free.</p></div></article>",
+        );
+        assert_eq!(prose(&post), ["Intro."]);
+        assert_eq!(post.unplaced.len(), 3, "{:?}", post.unplaced);
     }
 
     /// A post whose first heading is its day alone (Ghost's titles) is titled and dated by it;
