@@ -535,6 +535,23 @@ fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<String>) -> String 
 /// How a record's title begins: `Leverage Record: March 12, 2026`.
 const TITLE: &str = "Leverage Record:";
 
+/// What follows a record's title's words and their mark (`Leverage Record: March 12, 2026`,
+/// also with a dash, `Leverage Record – 12 March 2026`, or a bar); `None` for another line.
+fn title_rest(line: &str) -> Option<&str> {
+    let rest = line.strip_prefix("Leverage Record")?.trim_start();
+    if let Some(after) = rest.strip_prefix(':') {
+        return Some(after.trim_start());
+    }
+    // A dash or bar stands apart (`Leverage Record-keeping` is no title).
+    let after = rest.strip_prefix(['\u{2013}', '\u{2014}', '-', '|'])?;
+    after.starts_with(char::is_whitespace).then(|| after.trim_start())
+}
+
+/// Whether a line begins as a record's title does (`title_rest`).
+fn is_title(line: &str) -> bool {
+    title_rest(line).is_some()
+}
+
 /// The date of a record's title, written as posts write it: `March 12, 2026` (the month's name
 /// or its abbreviation, with or without the comma), `12 March 2026`, `2026-03-12` or
 /// `2026/03/12`, with an ordinal (`March 12th, 2026`), a weekday before it (`Thursday, March
@@ -542,7 +559,7 @@ const TITLE: &str = "Leverage Record:";
 /// record's title. A date of numbers alone in another order (`03/12/2026`) is no day of one
 /// meaning, and is not read.
 fn title_date(line: &str) -> Option<NaiveDate> {
-    let rest = line.strip_prefix(TITLE)?.trim_start();
+    let rest = title_rest(line)?;
     // A weekday's name before the date, with or without its comma.
     let rest = match rest.split_once(|c: char| c == ',' || c.is_whitespace()) {
         Some((word, after)) if is_weekday(word) => after.trim_start_matches([',', ' ']),
@@ -673,7 +690,7 @@ pub(crate) fn from_text(text: &str, week: &WorkWeek) -> Post {
             post.unplaced.push(line.to_string());
             continue;
         }
-        if post.title.is_none() && line.starts_with(TITLE) {
+        if post.title.is_none() && is_title(line) {
             post.title = Some(line.to_string());
             post.date = title_date(line);
             continue;
@@ -1101,7 +1118,7 @@ pub(crate) fn from_html(html: &str) -> Post {
             }
             Line::Markdown(t, _) | Line::List(t, _) | Line::Stray(t, _) if in_note => post.unplaced.push(t),
             Line::Stray(t, _) => post.unplaced.push(t),
-            Line::Heading(_, t, _) if post.title.is_none() && t.starts_with(TITLE) => {
+            Line::Heading(_, t, _) if post.title.is_none() && is_title(&t) => {
                 post.date = title_date(&t);
                 post.title = Some(t);
             }
@@ -2140,7 +2157,7 @@ impl Post {
     pub(crate) fn to_markdown(&self, file_date: Option<NaiveDate>) -> Result<(NaiveDate, String), String> {
         let date = self.date.or(file_date).or(self.page_date).ok_or_else(|| match &self.title {
             // The heading is there; its date is not one (`February 30`, `Febuary 3`).
-            Some(heading) if heading.starts_with(TITLE) => format!(
+            Some(heading) if is_title(heading) => format!(
                 "found the heading `{heading}`, but no date in it: expected `{TITLE} <Month D, YYYY>` (or \
                  `D Month YYYY`, `YYYY-MM-DD`) on a day that exists, such as `{TITLE} March 12, 2026`, or a file \
                  name that starts with the date (`2026-03-12-notes.txt`)"
@@ -3579,6 +3596,7 @@ mod tests {
         assert_eq!(title_date("Leverage Record: March 1st, 2026"), d(2026, 3, 1));
         assert_eq!(title_date("Leverage Record: August 22nd, 2026: a long day"), d(2026, 8, 22));
         assert_eq!(title_date("Leverage Record: Notes"), None);
+        assert!(!is_title("Leverage Record-keeping, 2026-03-12") && !is_title("Leverage Records 2026"));
         // The other ways posts write a day.
         for title in [
             "Leverage Record: 2026-03-12",
@@ -3592,6 +3610,9 @@ mod tests {
             "Leverage Record: THURSDAY, MARCH 12TH, 2026",
             "Leverage Record: Mar. 12, 2026",
             "Leverage Record: 12-Mar-2026",
+            "Leverage Record \u{2013} 12 March 2026",
+            "Leverage Record - 2026-03-12",
+            "Leverage Record | Mar 12, 2026",
         ] {
             assert_eq!(title_date(title), d(2026, 3, 12), "{title}");
         }
