@@ -936,6 +936,30 @@ pub(crate) fn from_html(html: &str) -> Post {
             _ if is_footnotes(element.value()) && !footnotes(element).is_empty() => {
                 lines.push(Line::Markdown(footnotes(element), text(&element)));
             }
+            // Ghost's bookmark card: a link to the page it shows, with its description; its
+            // pictures are the card's look, not the post's.
+            _ if element.value().classes().any(|c| c == "kg-bookmark-card") => {
+                let part = |class: &str| {
+                    element
+                        .descendants()
+                        .filter_map(ElementRef::wrap)
+                        .find(|e| e.value().classes().any(|c| c == class))
+                        .map(|e| text(&e))
+                        .filter(|t| !t.is_empty())
+                };
+                let href = element
+                    .descendants()
+                    .filter_map(ElementRef::wrap)
+                    .find_map(|e| e.value().attr("href").filter(|h| !h.trim().is_empty() && !runs_script(h)));
+                let title = part("kg-bookmark-title").or_else(|| href.map(str::to_string));
+                if let (Some(title), Some(href)) = (title, href) {
+                    let mut markdown = format!("[{}]({})", escape_inline(&title), link_destination(href));
+                    if let Some(description) = part("kg-bookmark-description") {
+                        markdown.push_str(&format!(": {}", escape_inline(&description)));
+                    }
+                    lines.push(Line::Markdown(block_start(&markdown), text(&element)));
+                }
+            }
             // Zola's numbered lines: a table in the `<pre>`, a row a line.
             "pre" if element.value().attr("data-linenos").is_some() => {
                 lines.push(Line::Markdown(code_block(element), text(&element)));
@@ -1039,6 +1063,14 @@ pub(crate) fn from_html(html: &str) -> Post {
             }
             "blockquote" if !holds_table(element) => {
                 lines.push(Line::Markdown(quote_markdown(element), text(&element)));
+            }
+            // Ghost's callout card: a quote, its emoji first.
+            _ if element.value().classes().any(|c| c == "kg-callout-card") => {
+                let children: Vec<Node<'_>> = node.children().collect();
+                let said = inline_markdown(&children);
+                if !said.is_empty() {
+                    lines.push(Line::Markdown(format!("> {said}"), text(&element)));
+                }
             }
             // A caption of a figure of no picture (a table's, a video's): in emphasis, as a
             // picture's is.
@@ -4009,6 +4041,24 @@ mod tests {
             ]
         );
         assert!(post.unplaced.iter().any(|u| u.contains("Charles Sieg")), "{:?}", post.unplaced);
+    }
+
+    /// Ghost's bookmark card is a link with its description, and its callout a quote.
+    #[test]
+    fn ghost_s_bookmark_and_callout_cards_are_a_link_and_a_quote() {
+        let post = from_html(
+            "<h1>Leverage Record: March 14, 2026</h1><figure class=\"kg-card kg-bookmark-card\">\
+             <a class=\"kg-bookmark-container\" href=\"https://x.dev/curve\"><div class=\"kg-bookmark-content\">\
+             <div class=\"kg-bookmark-title\">The Leverage Curve</div><div class=\"kg-bookmark-description\">How it bends.</div>\
+             <div class=\"kg-bookmark-metadata\"><img class=\"kg-bookmark-icon\" src=\"favicon.png\"></div></div>\
+             <div class=\"kg-bookmark-thumbnail\"><img src=\"curve.png\"></div></a></figure>\
+             <div class=\"kg-card kg-callout-card\"><div class=\"kg-callout-emoji\">💡</div><div class=\"kg-callout-text\">Measure *twice*.</div></div>",
+        );
+        assert_eq!(
+            prose(&post),
+            ["[The Leverage Curve](https://x.dev/curve): How it bends.", "> 💡 Measure \\*twice\\*."]
+        );
+        assert!(post.unplaced.is_empty(), "{:?}", post.unplaced);
     }
 
     /// A theme's line of date and author, a newsletter's box and the title said again are chrome.
