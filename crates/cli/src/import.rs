@@ -587,6 +587,32 @@ fn title_date(line: &str) -> Option<NaiveDate> {
     })
 }
 
+/// What a title's weekday says against its date (`Friday, March 12, 2026` when the 12th is a
+/// Thursday): the date is taken, and the writer told, as one of the two is a slip. `None` for a
+/// title of no weekday or of the right one.
+fn weekday_slip(title: &str, date: NaiveDate) -> Option<String> {
+    // Only a title dated as a record's is (`Friday deploy retro` names no day).
+    title_date(title).or_else(|| title_date(&format!("{TITLE} {title}")))?;
+    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
+    let said = title.split(|c: char| !c.is_alphabetic()).find(|word| is_weekday(word))?;
+    let lower = said.to_ascii_lowercase();
+    let index = DAYS.iter().position(|day| day.starts_with(&lower))?;
+    let actual = date.weekday().num_days_from_monday() as usize;
+    (index != actual).then(|| {
+        let named = |i: usize| {
+            let day = DAYS[i];
+            format!("{}{}", day[..1].to_ascii_uppercase(), &day[1..])
+        };
+        format!(
+            "the title says {}, but {} is a {}: the record is dated {}; mend the title or the date",
+            named(index),
+            content::date_text::long(date),
+            named(actual),
+            date.format("%Y-%m-%d")
+        )
+    })
+}
+
 /// Whether `word` names a day of the week, in full or as its abbreviation (`Thu`, `Thu.`).
 fn is_weekday(word: &str) -> bool {
     let word = word.trim_end_matches('.').to_ascii_lowercase();
@@ -2375,7 +2401,7 @@ pub(crate) fn run(
                 continue;
             }
         };
-        let Imported { relative, markdown, unplaced, unread, rows, kept, copied } = imported;
+        let Imported { relative, markdown, unplaced, unread, rows, kept, copied, slip } = imported;
         let mut sources = content::Sources::new();
         let id = sources.add(&relative, markdown);
         let parsed = content::parse_document(&sources, id, options);
@@ -2401,6 +2427,9 @@ pub(crate) fn run(
                 "  kept: {address}, its address on the {} site, redirects to the record",
                 origin.generator()
             );
+        }
+        if let Some(slip) = &slip {
+            warning!("{relative}: {slip}");
         }
         for note in &unplaced {
             let short: String = note.chars().take(100).collect();
@@ -2538,6 +2567,8 @@ struct Imported {
     kept: Option<String>,
     /// The files of the post's bundle copied into the record's, below its folder.
     copied: Vec<String>,
+    /// A weekday in the title that is not the date's (`weekday_slip`).
+    slip: Option<String>,
 }
 
 /// The files of the bundle in `folder` that a build copies with its page (`content-format.md`,
@@ -2880,6 +2911,7 @@ fn import_one(
         copied.map_err(|e| format!("cannot copy the bundle's file {}: {e}", below.display()))?;
     }
     let copied = bundled.iter().map(|p| site::theme::slashed(p)).collect();
+    let slip = weekday_slip(&title, date);
     days.entry(date).or_default().push(DayRecord { title, path: relative.clone(), tasks });
     Ok(Imported {
         relative,
@@ -2889,6 +2921,7 @@ fn import_one(
         unread: post.unread,
         kept,
         copied,
+        slip,
     })
 }
 
@@ -3629,6 +3662,18 @@ mod tests {
         assert_eq!(title_date("Leverage Record: August 22nd, 2026: a long day"), d(2026, 8, 22));
         assert_eq!(title_date("Leverage Record: Notes"), None);
         assert!(!is_title("Leverage Record-keeping, 2026-03-12") && !is_title("Leverage Records 2026"));
+        let day = NaiveDate::from_ymd_opt(2026, 3, 12).expect("a day");
+        assert_eq!(
+            weekday_slip("Leverage Record: Friday, March 12, 2026", day).as_deref(),
+            Some(
+                "the title says Friday, but March 12, 2026 is a Thursday: the record is dated 2026-03-12; mend the title or the date"
+            )
+        );
+        assert_eq!(weekday_slip("Leverage Record: Thu 12 March 2026", day), None);
+        assert_eq!(weekday_slip("Leverage Record: March 12, 2026 (Sunday notes)", day).map(|_| ()), Some(()));
+        assert_eq!(weekday_slip("Leverage Record: March 12, 2026", day), None);
+        assert_eq!(weekday_slip("Friday deploy retro", day), None);
+        assert!(weekday_slip("Saturday, March 12, 2026", day).is_some());
         // The other ways posts write a day.
         for title in [
             "Leverage Record: 2026-03-12",
