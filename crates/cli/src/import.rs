@@ -559,32 +559,7 @@ fn is_title(line: &str) -> bool {
 /// record's title. A date of numbers alone in another order (`03/12/2026`) is no day of one
 /// meaning, and is not read.
 fn title_date(line: &str) -> Option<NaiveDate> {
-    let rest = title_rest(line)?;
-    // A weekday's name before the date, with or without its comma.
-    let rest = match rest.split_once(|c: char| c == ',' || c.is_whitespace()) {
-        Some((word, after)) if is_weekday(word) => after.trim_start_matches([',', ' ']),
-        _ => rest,
-    };
-    // A month's abbreviation with its stop (`Mar.`), or September's of four letters (`Sept`).
-    let text: Vec<String> = without_ordinals(rest)
-        .split(' ')
-        .map(|word| {
-            let bare = word.strip_suffix('.').filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic));
-            match bare.unwrap_or(word) {
-                sept if sept.eq_ignore_ascii_case("sept") => "Sep".to_string(),
-                other => other.to_string(),
-            }
-        })
-        .collect();
-    let text = text.join(" ");
-    const FORMATS: [&str; 7] =
-        ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y"];
-    FORMATS.iter().find_map(|format| {
-        let (date, remainder) = NaiveDate::parse_and_remainder(&text, format).ok()?;
-        // `2026-03-123` is no date followed by words, and `March 2026` no 20 March of year 26
-        // (a space of the format matches none in the text).
-        (!remainder.starts_with(|c: char| c.is_ascii_digit()) && date.year() >= 1970).then_some(date)
-    })
+    content::date_text::said_date(title_rest(line)?, false)
 }
 
 /// What a title's weekday says against its date (`Friday, March 12, 2026` when the 12th is a
@@ -593,52 +568,18 @@ fn title_date(line: &str) -> Option<NaiveDate> {
 fn weekday_slip(title: &str, date: NaiveDate) -> Option<String> {
     // Only a title dated as a record's is (`Friday deploy retro` names no day).
     title_date(title).or_else(|| title_date(&format!("{TITLE} {title}")))?;
-    const DAYS: [&str; 7] = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
-    let said = title.split(|c: char| !c.is_alphabetic()).find(|word| is_weekday(word))?;
-    let lower = said.to_ascii_lowercase();
-    let index = DAYS.iter().position(|day| day.starts_with(&lower))?;
+    use content::date_text::{WEEKDAYS, weekday_named};
+    let said = title.split(|c: char| !c.is_alphabetic()).find_map(weekday_named)?;
     let actual = date.weekday().num_days_from_monday() as usize;
-    (index != actual).then(|| {
-        let named = |i: usize| {
-            let day = DAYS[i];
-            format!("{}{}", day[..1].to_ascii_uppercase(), &day[1..])
-        };
+    (said != actual).then(|| {
         format!(
             "the title says {}, but {} is a {}: the record is dated {}; mend the title or the date",
-            named(index),
+            WEEKDAYS[said],
             content::date_text::long(date),
-            named(actual),
+            WEEKDAYS[actual],
             date.format("%Y-%m-%d")
         )
     })
-}
-
-/// Whether `word` names a day of the week, in full or as its abbreviation (`Thu`, `Thu.`).
-fn is_weekday(word: &str) -> bool {
-    let word = word.trim_end_matches('.').to_ascii_lowercase();
-    ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-        .iter()
-        .any(|day| word == *day || (word.len() >= 3 && day.starts_with(&word)))
-}
-
-/// `text` with the ordinal's letters after a day's number taken away (`12th,` is `12,`).
-fn without_ordinals(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
-        let digits = rest[start..].find(|c: char| !c.is_ascii_digit()).map_or(rest.len(), |i| start + i);
-        out.push_str(&rest[..digits]);
-        rest = &rest[digits..];
-        let suffix = ["st", "nd", "rd", "th"].into_iter().find(|s| {
-            rest.get(..2).is_some_and(|head| head.eq_ignore_ascii_case(s))
-                && !rest[2..].starts_with(|c: char| c.is_alphanumeric())
-        });
-        if let Some(suffix) = suffix {
-            rest = &rest[suffix.len()..];
-        }
-    }
-    out.push_str(rest);
-    out
 }
 
 /// A heading's words as a page may show them: lower-cased, curly apostrophes straight, without

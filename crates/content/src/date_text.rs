@@ -84,6 +84,72 @@ fn month_day_year(month: &str, date: NaiveDate) -> String {
     out
 }
 
+/// The days of the week, from Monday.
+pub const WEEKDAYS: [&str; 7] =
+    ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
+
+/// The day of the week `word` names, in full or as its abbreviation (`Thu`, `Thu.`), in any
+/// case: its place in `WEEKDAYS`.
+pub fn weekday_named(word: &str) -> Option<usize> {
+    let word = word.trim_end_matches('.');
+    WEEKDAYS.iter().position(|day| {
+        word.len() >= 3 && day.len() >= word.len() && day[..word.len()].eq_ignore_ascii_case(word)
+    })
+}
+
+/// The date prose says (`March 12, 2026`, `Mar. 12 2026`, `Sept 12, 2026`, `12 March 2026`,
+/// `12-Mar-2026`, `2026-03-12`, `2026/03/12`), also with an ordinal (`March 12th`) or a weekday
+/// before it (`Thursday, March 12, 2026`). With `whole`, nothing may follow; else words may
+/// (`March 12, 2026 (Evening)`), but no digit (`2026-03-123` is no date). A year before 1000 is
+/// none (`March 2026` is no 20 March of the year 26: a space of a format matches none).
+pub fn said_date(text: &str, whole: bool) -> Option<NaiveDate> {
+    let text = text.trim();
+    let text = match text.split_once(|c: char| c == ',' || c.is_whitespace()) {
+        Some((word, after)) if weekday_named(word).is_some() => after.trim_start_matches([',', ' ']),
+        _ => text,
+    };
+    // A month's abbreviation with its stop (`Mar.`), or September's of four letters (`Sept`).
+    let words: Vec<String> = without_ordinals(text)
+        .split(' ')
+        .map(|word| {
+            let bare = word.strip_suffix('.').filter(|w| w.len() >= 3 && w.chars().all(char::is_alphabetic));
+            match bare.unwrap_or(word) {
+                sept if sept.eq_ignore_ascii_case("sept") => "Sep".to_string(),
+                other => other.to_string(),
+            }
+        })
+        .collect();
+    let text = words.join(" ");
+    const FORMATS: [&str; 7] =
+        ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y", "%Y-%m-%d", "%Y/%m/%d", "%d-%b-%Y"];
+    FORMATS.iter().find_map(|format| {
+        let (date, rest) = NaiveDate::parse_and_remainder(&text, format).ok()?;
+        let ends =
+            if whole { rest.trim().is_empty() } else { !rest.starts_with(|c: char| c.is_ascii_digit()) };
+        (ends && date.year() >= 1000).then_some(date)
+    })
+}
+
+/// `text` with the ordinal's letters after a day's number taken away (`12th,` is `12,`).
+fn without_ordinals(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find(|c: char| c.is_ascii_digit()) {
+        let digits = rest[start..].find(|c: char| !c.is_ascii_digit()).map_or(rest.len(), |i| start + i);
+        out.push_str(&rest[..digits]);
+        rest = &rest[digits..];
+        let suffix = ["st", "nd", "rd", "th"].into_iter().find(|s| {
+            rest.get(..2).is_some_and(|head| head.eq_ignore_ascii_case(s))
+                && !rest[2..].starts_with(|c: char| c.is_alphanumeric())
+        });
+        if let Some(suffix) = suffix {
+            rest = &rest[suffix.len()..];
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

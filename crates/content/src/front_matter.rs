@@ -7,7 +7,7 @@
 
 mod yaml;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use toml::Spanned;
 
 use crate::{Cell, ContentError, FileId, Span};
@@ -119,11 +119,7 @@ fn misfenced(text: &str) -> Option<(&str, &'static str)> {
     }
     let next = lines.find(|line| !line.trim().is_empty())?;
     let key_end = next.find(['=', ':'])?;
-    let key = next[..key_end].trim();
-    let known =
-        ["title", "date", "draft", "tags", "slug", "summary", "updated", "aliases", "template", "extra"]
-            .contains(&key)
-            || synonym(key).is_some();
+    let known = names_a_key(next[..key_end].trim());
     let expected = if next[key_end..].starts_with('=') { "+++" } else { "---" };
     // And a line that closes it, of the same marks (`++++`, `+++`, `—`), within the lines a
     // front matter has: a rule over a paragraph that opens `url: https://…` stays a rule.
@@ -154,11 +150,7 @@ fn unopened(text: &str) -> Option<(&'static str, usize)> {
         };
         if let Some((fence, separator)) = fence {
             let first = text.lines().next().unwrap_or_default();
-            let named = |line: &str| {
-                let key = line.split(separator).next().unwrap_or_default().trim();
-                ["title", "date", "draft", "tags", "slug", "summary", "updated", "aliases"].contains(&key)
-                    || synonym(key).is_some()
-            };
+            let named = |line: &str| names_a_key(line.split(separator).next().unwrap_or_default().trim());
             let lines = || text[..offset].lines();
             let all_keys = lines().all(|line| line.contains(separator) && !line.contains("::"));
             let key = |line: &str| line.split(separator).next().unwrap_or_default().trim().to_string();
@@ -246,6 +238,12 @@ pub struct FrontMatter {
 /// The keys a document may carry.
 const KEY_NAMES: [&str; 11] =
     ["title", "date", "updated", "tags", "summary", "draft", "slug", "aliases", "image", "tokens", "extra"];
+
+/// Whether `key` is one a document may carry, or another generator's name for one
+/// (`description`, `lastmod`).
+fn names_a_key(key: &str) -> bool {
+    KEY_NAMES.contains(&key) || synonym(key).is_some()
+}
 
 /// What `parse` read: the values that could be read, the mistakes, and the warnings.
 #[derive(Debug, Default)]
@@ -863,11 +861,8 @@ fn is_time_of_day(text: &str) -> bool {
 /// one country and January 3rd in another.
 fn date_written_otherwise(text: &str) -> Option<String> {
     let text = text.trim();
-    // A month's name, as a date is said (`November 1, 2026`, `1 November 2026`, `Nov 1 2026`).
-    let named = ["%B %d, %Y", "%B %d %Y", "%d %B %Y", "%d %B, %Y"]
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(text, format).ok());
-    if let Some(date) = named.filter(|date| date.year() >= 1000) {
+    // As a date is said (`November 1, 2026`, `1 November 2026`, `Nov 1 2026`).
+    if let Some(date) = crate::date_text::said_date(text, true) {
         return Some(date.format("%Y-%m-%d").to_string());
     }
     let separator = text.chars().find(|c| matches!(c, '.' | '/' | '-'))?;
