@@ -465,23 +465,39 @@ fn is_text(header: &str) -> bool {
     matches!(kind(header), ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Other)
 }
 
-/// Whether an HTML table of this header row is a task table or an aggregate table, which hold
-/// no footnote.
-fn holds_figures_table(header: &[String]) -> bool {
-    let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
-    content::table::is_aggregate_header(&names) || header.iter().any(|h| kind(h) == ColumnKind::Task)
+/// What an HTML table is, by its header row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum TableKind {
+    /// A task table: a row a task.
+    Tasks,
+    /// An aggregate table (Metric | Value), read by its metrics' names.
+    Aggregate,
+    /// Any other table, kept as a markdown table of prose.
+    Prose,
 }
 
-/// Which columns of an HTML table hold text, by its header row: a task table's task, workstream
-/// and other columns; every column of a table of prose; none of an aggregate table (its metrics
-/// are read by name).
-fn text_columns(header: &[String]) -> Vec<bool> {
+fn table_kind(header: &[String]) -> TableKind {
     let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
     if content::table::is_aggregate_header(&names) {
-        return vec![false; header.len()];
+        TableKind::Aggregate
+    } else if header.iter().any(|h| kind(h) == ColumnKind::Task) {
+        TableKind::Tasks
+    } else {
+        TableKind::Prose
     }
-    let task_table = header.iter().any(|h| kind(h) == ColumnKind::Task);
-    header.iter().map(|h| !task_table || is_text(h)).collect()
+}
+
+/// Which columns of an HTML table hold text: a task table's task, workstream and other columns;
+/// every column of a table of prose; none of an aggregate table (its metrics are read by name).
+fn text_columns(header: &[String], table: TableKind) -> Vec<bool> {
+    header
+        .iter()
+        .map(|h| match table {
+            TableKind::Tasks => is_text(h),
+            TableKind::Aggregate => false,
+            TableKind::Prose => true,
+        })
+        .collect()
 }
 
 /// A table cell's text, its whitespace collapsed, with a `<br>` as a space between the words it
@@ -500,7 +516,8 @@ fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<String>) -> String 
         if let Some(text) = node.value().as_text() {
             raw.push_str(text);
         } else if let Some(element) = node.value().as_element() {
-            let linked = footnote_mark(node).is_some();
+            let label = footnote_mark(node);
+            let linked = label.is_some();
             match element.name() {
                 "br" => raw.push(' '),
                 "sup" | "a" if linked || element.name() == "sup" => {
@@ -517,7 +534,7 @@ fn cell_text(cell: &scraper::ElementRef<'_>, marks: &mut Vec<String>) -> String 
                             Some(word) => format!("after `{word}`"),
                             None => "at the start of a cell".to_string(),
                         };
-                        let label = footnote_mark(node).unwrap_or_else(|| mark.to_string());
+                        let label = label.clone().unwrap_or_else(|| mark.to_string());
                         marks.push(format!(
                             "footnote mark `{mark}` {after} in a table (a task table holds no footnote: \
                              move its `[^{label}]` into the prose)"
@@ -892,6 +909,14 @@ pub(crate) fn from_html(html: &str) -> Post {
         };
         let Some(element) = ElementRef::wrap(node) else { continue };
         let name = element.value().name();
+        // What an element of footnotes, or a highlighter's table of numbered code, is read as:
+        // worked out once, for the guard of its arm and the arm.
+        let notes = if is_footnotes(element.value()) { footnotes(element) } else { String::new() };
+        let numbered = match name {
+            "pre" => numbered_code_in(element),
+            "table" => numbered_code(element),
+            _ => None,
+        };
         match name {
             "head" | "script" | "style" | "template" | "noscript" => {}
             // The page around the post: listed, never placed.
@@ -900,9 +925,7 @@ pub(crate) fn from_html(html: &str) -> Post {
             }
             // A page's footnotes: markdown's, where the page had them (a table or a list in a
             // note is its text). An element of such a class that holds no note is read as any.
-            _ if is_footnotes(element.value()) && !footnotes(element).is_empty() => {
-                lines.push(Line::Markdown(footnotes(element), text(&element)));
-            }
+            _ if !notes.is_empty() => lines.push(Line::Markdown(notes, text(&element))),
             // Ghost's bookmark card: a link to the page it shows, with its description; its
             // pictures are the card's look, not the post's.
             _ if element.value().classes().any(|c| c == "kg-bookmark-card") => {
@@ -931,13 +954,9 @@ pub(crate) fn from_html(html: &str) -> Post {
             "pre" if element.value().attr("data-linenos").is_some() => {
                 lines.push(Line::Markdown(code_block(element), text(&element)));
             }
-            // Rouge's table sits inside a `<pre><code>` of its own.
-            "pre" if numbered_code_in(element).is_some() => {
-                let pre = numbered_code_in(element).unwrap_or(element);
-                lines.push(Line::Markdown(code_block_in(pre, element), text(&pre)));
-            }
-            "table" if numbered_code(element).is_some() => {
-                let pre = numbered_code(element).unwrap_or(element);
+            // Hugo's `lntable`; Rouge's sits inside a `<pre><code>` of its own.
+            "pre" | "table" if numbered.is_some() => {
+                let pre = numbered.unwrap_or(element);
                 lines.push(Line::Markdown(code_block_in(pre, element), text(&pre)));
             }
             "table" => {
@@ -964,8 +983,9 @@ pub(crate) fn from_html(html: &str) -> Post {
                         }
                     }
                     if rows.is_empty() {
-                        text_column = text_columns(&cells);
-                        holds_figures = holds_figures_table(&cells);
+                        let table = table_kind(&cells);
+                        text_column = text_columns(&cells, table);
+                        holds_figures = table != TableKind::Prose;
                     }
                     if holds_figures {
                         marks.append(&mut said);
@@ -1164,12 +1184,12 @@ pub(crate) fn from_html(html: &str) -> Post {
             Line::Table(table) => {
                 list_before = None;
                 let Some((header, body)) = table.split_first() else { continue };
-                let names: Vec<String> = header.iter().map(|h| content::table::normalize(h)).collect();
-                if content::table::is_aggregate_header(&names) {
+                let table = table_kind(header);
+                if table == TableKind::Aggregate {
                     post.blocks.push(Block::Metrics(
                         body.iter().filter(|r| r.len() >= 2).map(|r| (r[0].clone(), r[1].clone())).collect(),
                     ));
-                } else if header.iter().any(|h| kind(h) == ColumnKind::Task) {
+                } else if table == TableKind::Tasks {
                     post.blocks.push(Block::Tasks {
                         headers: header.clone(),
                         rows: body.to_vec(),
