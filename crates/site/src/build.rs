@@ -1270,6 +1270,43 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
+    /// A shortcode's template that prints without end is held to a page's most bytes too, said
+    /// at its call.
+    #[test]
+    fn a_shortcode_that_prints_without_end_stops_at_the_most_a_page_writes() {
+        let dir = site_with(&[(
+            "2026-03-01",
+            &format!("+++\n+++\n\n{{{{ flood() }}}}\n\n{TABLE}| Build | 8h | 12min |\n"),
+        )]);
+        let root = dir.path();
+        let line = "x".repeat(1000);
+        write(
+            root,
+            "templates/shortcodes/flood.html",
+            &format!(
+                "{{% for i in range(1000) %}}{{% for j in range(1000) %}}{line}{{% endfor %}}{{% endfor %}}"
+            ),
+        );
+        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
+        let (report, _) = run_site(&options, true, true);
+        let errors: Vec<&Diagnostic> =
+            report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(
+            errors[0].message.starts_with(
+                "the shortcode `flood` could not be rendered: the page ran past the work a page may take: its output \
+                 grew past 256 MB"
+            ),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(
+            report.sources.get(errors[0].span.file).path,
+            std::path::Path::new("content/records/2026-03-01.md")
+        );
+        assert!(!root.join("public").exists(), "a failed build writes nothing");
+    }
+
     /// A static file `records`, in the way of every record's page, is one error at the file,
     /// not one at each record telling it to take another slug.
     #[test]

@@ -1377,18 +1377,30 @@ impl<'m> Renderer<'m> {
                     ctx.insert("site", self.site.clone());
                     ctx.insert("page_url", Value::from(page_url));
                     let ctx = Value::from(ctx);
-                    let rendered = template.render(ctx.clone()).map_err(|e| {
-                        self.spent(&e);
-                        let inner = template_error(self.model, &self.templates.files, &e, Some(&ctx));
-                        let source = self.model.sources.get(inner.span.file);
-                        let (line, _) = source.line_col(inner.span.start as usize);
-                        let message =
-                            inner.message.strip_prefix("template error: ").unwrap_or(&inner.message);
-                        error(format!(
-                            "the shortcode `{name}` could not be rendered: {message} (at {}:{line})",
-                            source.path.display()
-                        ))
-                    });
+                    // Held to a page's most bytes: a call's loop that does not end, printing, is one.
+                    let rendered = match render_capped(&template, &ctx, 256) {
+                        Ok(bytes) => Ok(String::from_utf8(bytes)
+                            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())),
+                        Err(Unrendered::TooLarge) => {
+                            let inner = self.too_large(&template_name);
+                            Err(error(format!(
+                                "the shortcode `{name}` could not be rendered: {}",
+                                inner.message
+                            )))
+                        }
+                        Err(Unrendered::Error(e)) => {
+                            self.spent(&e);
+                            let inner = template_error(self.model, &self.templates.files, &e, Some(&ctx));
+                            let source = self.model.sources.get(inner.span.file);
+                            let (line, _) = source.line_col(inner.span.start as usize);
+                            let message =
+                                inner.message.strip_prefix("template error: ").unwrap_or(&inner.message);
+                            Err(error(format!(
+                                "the shortcode `{name}` could not be rendered: {message} (at {}:{line})",
+                                source.path.display()
+                            )))
+                        }
+                    };
                     match rendered {
                         Ok(written) => written,
                         Err(diagnostic) => {
@@ -1476,17 +1488,14 @@ impl<'m> Renderer<'m> {
         let files = &self.templates.files;
         let template =
             self.templates.env.get_template(name).map_err(|e| template_error(self.model, files, &e, None))?;
-        let mut out = Vec::with_capacity(capacity);
-        let mut capped = Capped { out: &mut out, over: false };
-        let rendered = template.render_captured_to(ctx.clone(), &mut capped);
-        if capped.over {
-            return Err(self.too_large(name));
+        match render_capped(&template, &ctx, capacity) {
+            Ok(out) => Ok(out),
+            Err(Unrendered::TooLarge) => Err(self.too_large(name)),
+            Err(Unrendered::Error(e)) => {
+                self.spent(&e);
+                Err(template_error(self.model, files, &e, Some(&ctx)))
+            }
         }
-        rendered.map_err(|e| {
-            self.spent(&e);
-            template_error(self.model, files, &e, Some(&ctx))
-        })?;
-        Ok(out)
     }
 
     fn template(&self, name: &str, ctx: Value) -> Result<String, Diagnostic> {
@@ -1581,6 +1590,31 @@ pub(crate) const PAGE_CAPACITY: usize = 64 * 1024;
 /// 1/64 of a step), and a theme's slip took a machine's memory. The default theme's largest
 /// page, the archive, is 0.3 MB at 1,000 records and so about 15 MB at 50,000.
 pub(crate) const MOST_PAGE_BYTES: usize = 256 << 20;
+
+/// Why a render of a template wrote no page.
+enum Unrendered {
+    /// It wrote more than `MOST_PAGE_BYTES`.
+    TooLarge,
+    Error(minijinja::Error),
+}
+
+/// Renders `template` into bytes, `capacity` of them made room for first, held to
+/// `MOST_PAGE_BYTES`: every render of a theme's template (a page, a partial, a shortcode's call)
+/// goes through it.
+fn render_capped(
+    template: &minijinja::Template<'_, '_>,
+    ctx: &Value,
+    capacity: usize,
+) -> Result<Vec<u8>, Unrendered> {
+    let mut out = Vec::with_capacity(capacity);
+    let mut capped = Capped { out: &mut out, over: false };
+    let rendered = template.render_captured_to(ctx.clone(), &mut capped);
+    if capped.over {
+        return Err(Unrendered::TooLarge);
+    }
+    rendered.map_err(Unrendered::Error)?;
+    Ok(out)
+}
 
 /// A render's output, refused past `MOST_PAGE_BYTES` (`over` then says so).
 struct Capped<'a> {
