@@ -1109,15 +1109,23 @@ fn unread_table_header(
         // Most lines of a record start with no `|`, and most that do are the rows of a table
         // markdown read.
         // A table's span starts at its first `|`, after a list item's indent: any overlap is it.
-        let in_read = read.iter().any(|r| r.start < start + line.len() && start < r.end);
-        let header = shown.starts_with('|') && !in_read && {
-            let cells = shown.trim_start_matches('|').trim_end_matches('|').split('|');
-            let kinds: Vec<crate::record::ColumnKind> =
-                cells.map(|c| table::classify(c.trim(), ai_labels).0).collect();
-            [crate::record::ColumnKind::Task, crate::record::ColumnKind::Human, crate::record::ColumnKind::Ai]
+        let header = shown.starts_with('|')
+            && !read.iter().any(|r| r.start < start + line.len() && start < r.end)
+            && {
+                // Split as markdown splits a row (`\|` is text), as every row's cells are.
+                let kinds: Vec<crate::record::ColumnKind> = table::row_cells_of(shown)
+                    .cells
+                    .into_iter()
+                    .map(|cell| table::classify(shown[cell].trim(), ai_labels).0)
+                    .collect();
+                [
+                    crate::record::ColumnKind::Task,
+                    crate::record::ColumnKind::Human,
+                    crate::record::ColumnKind::Ai,
+                ]
                 .iter()
                 .all(|kind| kinds.contains(kind))
-        };
+            };
         if header {
             let indent = text.len() - shown.len();
             let columns = text[..indent].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum::<usize>();

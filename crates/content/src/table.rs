@@ -1053,16 +1053,18 @@ fn markup_read_as_text(error: ContentError, sources: &Sources) -> ContentError {
             (text.to_string(), Some(hint.to_string()))
         })
     };
+    // (No `if let` guards: they need Rust 1.95, and the workspace says 1.91.)
+    let span = match &error {
+        ContentError::BadDuration { span, .. }
+        | ContentError::BadTokens { span, .. }
+        | ContentError::BadFactor { span, .. } => *span,
+        _ => return error,
+    };
+    let Some((found, hint)) = written(span) else { return error };
     match error {
-        ContentError::BadDuration { span, .. } if let Some((found, hint)) = written(span) => {
-            ContentError::BadDuration { found, hint, span }
-        }
-        ContentError::BadTokens { span, .. } if let Some((found, hint)) = written(span) => {
-            ContentError::BadTokens { found, hint, span }
-        }
-        ContentError::BadFactor { span, .. } if let Some((found, hint)) = written(span) => {
-            ContentError::BadFactor { found, hint, span }
-        }
+        ContentError::BadDuration { .. } => ContentError::BadDuration { found, hint, span },
+        ContentError::BadTokens { .. } => ContentError::BadTokens { found, hint, span },
+        ContentError::BadFactor { .. } => ContentError::BadFactor { found, hint, span },
         other => other,
     }
 }
