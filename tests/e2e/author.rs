@@ -611,14 +611,14 @@ fn log_appends_to_a_draft_and_names_the_errors_of_a_record_that_does_not_load() 
         stderr(&output)
     );
     assert_eq!(read(dir.path(), "content/records/2026-03-02.md"), typo, "nothing written");
-    // A day's file that is not UTF-8 is refused, never written over.
+    // A day's file that is not UTF-8 is refused, never written over, said at the byte's place.
     let latin1: &[u8] = b"+++\ntitle = \"Caf\xe9\"\n+++\n";
     std::fs::write(dir.path().join("content/records/2026-03-03.md"), latin1).expect("written");
     let output = run(dir.path(), &["log", "B", "--human", "2h", "--ai", "10min", "--date", "2026-03-03"]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
     assert!(
         stderr(&output).contains(
-            "content/records/2026-03-03.md: expected UTF-8 text, found a byte that is not UTF-8 at byte 16"
+            "content/records/2026-03-03.md:2:13: error: expected UTF-8 text, found a byte that is not UTF-8 at byte 16"
         ),
         "{}",
         stderr(&output)

@@ -246,7 +246,9 @@ pub(crate) fn theme(
         let theme_folder = root.join("themes").join(site_theme);
         let own = theme_folder.join("templates").join(wanted);
         let templates = site::theme::default_templates();
-        let (bytes, whose) = if own.is_file() {
+        // Asked once: the copy and the note after it speak of the same file.
+        let from_theme = own.is_file();
+        let (bytes, whose) = if from_theme {
             let bytes = std::fs::read(&own)
                 .map_err(|e| Failure::content(format!("themes/{site_theme}/templates/{wanted}: {e}")))?;
             (bytes, format!("the theme `{site_theme}`'s"))
@@ -281,7 +283,7 @@ pub(crate) fn theme(
         write(&relative, &bytes)?;
         status!("copied {whose} {wanted} into {relative}: edit it there, and it replaces the theme's");
         // The site's theme has a folder, without this template: the default's is no copy of its.
-        if !own.is_file() && theme_folder.is_dir() {
+        if !from_theme && theme_folder.is_dir() {
             note!(
                 "the theme `{site_theme}` has no {wanted} of its own; the copy is the default theme's, which the \
                  site's pages then take"
@@ -445,10 +447,14 @@ fn not_the_day(root: &Path, model: &Model, relative: &Path, date: NaiveDate) -> 
         Ok(bytes) => content::load::decode(bytes),
         Err(e) => return Failure::content(format!("{shown}: {e}")),
     };
-    // Said as `check` says it: a file saved as UTF-16 is told so.
+    // Said as `check` says it, at its place (a file saved as UTF-16 is told so).
     if let Some(offset) = bad {
-        let error = content::ContentError::not_utf8(&text, offset, Span::file_start(FileId(0)));
-        return Failure::content(format!("{shown}: {error}; fix it first (`leverage check` shows where)"));
+        let mut sources = content::Sources::new();
+        let file = sources.add(relative, text);
+        let at = sources.get(file).text.floor_char_boundary(offset);
+        let error = content::ContentError::not_utf8(&sources.get(file).text, offset, Span::new(file, at..at));
+        let said = crate::diagnostics::shown(&sources, &content::Diagnostic::error(error));
+        return Failure { message: said.trim_end().to_string(), status: 1, rendered: true };
     }
     match parse_record(model, relative, &text) {
         Err(failure) => failure,

@@ -857,7 +857,7 @@ fn render_all(
         }
         render_pages(model, bodies, theme, stylesheet, options, &site_static, staging.as_ref())
     });
-    let (planned, templates, mut warnings, replacing, summaries) = match rendered {
+    let (planned, templates, mut warnings, replacing, summaries, statics) = match rendered {
         Ok(rendered) => rendered,
         Err(Stopped::Clashes(clashes)) => {
             return Err(Failure::Diagnostics(clash_errors(model, &options.root, &site_static, clashes)));
@@ -898,19 +898,20 @@ fn render_all(
         warnings.push(replacing_warning(model, &shown, &name));
     }
     // Kept for `serve` alone, as the summaries are.
-    let static_names =
-        if keep_summaries { static_names(theme, stylesheet, &site_static) } else { Default::default() };
+    let static_names = if keep_summaries { statics } else { Default::default() };
     Ok(Rendered { written, planned, warnings, templates, summaries, static_names })
 }
 
 /// What `render_pages` leaves: the pages planned, the templates, the warnings, the static files
-/// that replace a page (where each is shown, and its output path), and the records' summaries.
+/// that replace a page (where each is shown, and its output path), the records' summaries, and
+/// the output paths of the static files.
 type Pages = (
     Vec<PlannedPage>,
     pages::Templates,
     Vec<Diagnostic>,
     Vec<(String, String)>,
     Vec<Option<minijinja::Value>>,
+    std::collections::BTreeSet<String>,
 );
 
 /// Plans, checks and renders every page but the data exports (which `render_all` writes), into
@@ -1036,7 +1037,7 @@ fn render_pages(
     let target_ids = target_ids.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner);
     link_warnings.extend(audit::fragment_warnings(&fragments, &target_ids));
     drop(pages);
-    Ok((planned, templates, link_warnings, replacing, summaries))
+    Ok((planned, templates, link_warnings, replacing, summaries, statics))
 }
 
 /// Reads again the files that were let go of while loading and that a diagnostic found while
