@@ -607,28 +607,26 @@ pub(crate) fn log(root: &Path, args: LogArgs) -> Result<(), Failure> {
     let folded = |name: &str| {
         content::load::composed(&name.split_whitespace().collect::<Vec<_>>().join(" ")).to_lowercase()
     };
-    let workstream =
-        args.workstream.map(|given| match model.workstreams.get(&site::slug::slugify(given.trim())) {
-            Some(known) if known.name != given.trim() && folded(&known.name) == folded(&given) => {
-                note!(
-                    "--workstream `{given}` is the workstream `{}`, written so, as its page names it",
-                    known.name
-                );
+    let workstream = args.workstream.map(|given| {
+        let name = given.trim();
+        let slug = site::slug::slugify(name);
+        match model.workstreams.get(&slug) {
+            Some(known) if known.name != name && folded(&known.name) == folded(name) => {
+                note!("--workstream `{given}` is the workstream `{}`, written so, as its page names it", known.name);
                 known.name.clone()
             }
             // Another name on the same page: said now, as the build will say it.
-            Some(known) if known.name != given.trim() => {
+            Some(known) if known.name != name => {
                 warning!(
-                    "--workstream `{}` shares the page /workstreams/{}/ with the workstream `{}`: their tasks \
-                     add up there under the first name; write them alike, or apart enough to be two",
-                    given.trim(),
-                    site::slug::slugify(given.trim()),
+                    "--workstream `{name}` shares the page /workstreams/{slug}/ with the workstream `{}`: their \
+                     tasks add up there under the first name; write them alike, or apart enough to be two",
                     known.name
                 );
                 given
             }
             _ => given,
-        });
+        }
+    });
     let date = date_or_today(args.date);
     let day: Vec<&PathBuf> =
         model.records.iter().filter(|e| model.date(e) == date).map(|e| &model.document(e).path).collect();

@@ -35,21 +35,23 @@ impl Filter {
 /// (`stats --from 2026-03-01` said the warnings of every other record above figures that left
 /// them out), and any other file's (site.toml, a page, a template).
 pub(crate) fn said_of(model: &Model, filter: &Filter) -> impl Fn(content::FileId) -> bool + use<> {
-    let selects = filter.records(model);
     let all: std::collections::HashSet<content::FileId> =
         model.documents.iter().filter(|d| d.record().is_some()).map(|d| d.file).collect();
-    let chosen: std::collections::HashSet<content::FileId> =
-        model.records.iter().filter(|e| selects(e)).map(|e| model.document(e).file).collect();
+    let chosen = chosen_files(model, filter);
     move |file| !all.contains(&file) || chosen.contains(&file)
+}
+
+/// The files of the records `filter` selects.
+fn chosen_files(model: &Model, filter: &Filter) -> std::collections::HashSet<content::FileId> {
+    let selects = filter.records(model);
+    model.records.iter().filter(|e| selects(e)).map(|e| model.document(e).file).collect()
 }
 
 /// The checks of the whole site that bear on the figures of the records `filter` selects, as a
 /// build makes them: one of them dated in a year mistyped counts as any other, and a tag or
 /// workstream spelled two ways is two. Those of other records are not said.
 pub(crate) fn site_warnings(model: &Model, filter: &Filter) -> Vec<content::Diagnostic> {
-    let selects = filter.records(model);
-    let files: std::collections::HashSet<content::FileId> =
-        model.records.iter().filter(|e| selects(e)).map(|e| model.document(e).file).collect();
+    let files = chosen_files(model, filter);
     let mut warnings = site::audit::figure_warnings(model, chrono::Local::now().date_naive());
     warnings.retain(|w| files.contains(&w.span.file));
     warnings

@@ -214,6 +214,19 @@ impl Theme {
             .chain([crate::pages::SEARCH_TEMPLATE])
             .chain(self.templates.keys().map(String::as_str).filter(|name| named(name)))
             .collect();
+        // Near a template used, or one a template names that is not there (the default
+        // theme's `{% include "partials/head.html" ignore missing %}`, a hook to fill): what an
+        // unused template's name may have meant, made once, in one order whatever the set's (the
+        // nearest of two as near is always the same).
+        let mut candidates: Vec<&str> = used
+            .iter()
+            .copied()
+            .chain(
+                quoted.iter().copied().filter(|q| q.ends_with(".html") && !self.templates.contains_key(*q)),
+            )
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         let mut warnings = Vec::new();
         for (name, file) in &self.templates {
             // The site's own templates only: a theme's files are its author's to tidy.
@@ -239,21 +252,6 @@ impl Theme {
             {
                 continue;
             }
-            // Near a template used, or one a template names that is not there (the default
-            // theme's `{% include "partials/head.html" ignore missing %}`, a hook to fill).
-            let mut candidates: Vec<&str> = used
-                .iter()
-                .copied()
-                .chain(
-                    quoted
-                        .iter()
-                        .copied()
-                        .filter(|q| q.ends_with(".html") && !self.templates.contains_key(*q)),
-                )
-                .collect();
-            // In one order whatever the set's: the nearest of two as near is always the same.
-            candidates.sort_unstable();
-            candidates.dedup();
             let hint = content::front_matter::nearest_name(name, &candidates)
                 .map(|near| format!("; did you mean `{near}`?"))
                 .unwrap_or_default();
