@@ -501,25 +501,26 @@ fn create_record(root: &Path, relative: &str, bytes: &[u8]) -> Result<(), Failur
             "{relative} was made while this command ran; nothing was written over it: run the command again"
         ))
     };
-    std::fs::create_dir_all(path.parent().unwrap_or(root)).map_err(cannot)?;
-    let temporary = site::output::temporary_name(&path);
-    let write = |at: &Path| -> std::io::Result<()> {
-        let mut file = std::fs::OpenOptions::new().write(true).create_new(true).open(at)?;
-        let written = file.write_all(bytes).and_then(|()| file.sync_all());
-        if written.is_err() {
-            let _ = std::fs::remove_file(at);
-        }
-        written
-    };
-    write(&temporary).map_err(cannot)?;
-    let linked = std::fs::hard_link(&temporary, &path);
-    let _ = std::fs::remove_file(&temporary);
-    match linked {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(taken()),
+    let folder = path.parent().unwrap_or(root);
+    std::fs::create_dir_all(folder).map_err(cannot)?;
+    // Hidden beside its place (a watcher passes it over), and removed whatever happens.
+    let mut temporary =
+        tempfile::Builder::new().prefix(".leverage-new-").tempfile_in(folder).map_err(cannot)?;
+    temporary.write_all(bytes).and_then(|()| temporary.as_file().sync_all()).map_err(cannot)?;
+    match temporary.persist_noclobber(&path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => Err(taken()),
         // No hard links here (a FAT drive, some network shares): created in its place.
-        Err(_) => write(&path)
-            .map_err(|e| if e.kind() == std::io::ErrorKind::AlreadyExists { taken() } else { cannot(e) }),
+        Err(_) => {
+            let mut file =
+                std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+                    if e.kind() == std::io::ErrorKind::AlreadyExists { taken() } else { cannot(e) }
+                })?;
+            file.write_all(bytes).and_then(|()| file.sync_all()).map_err(|e| {
+                let _ = std::fs::remove_file(&path);
+                cannot(e)
+            })
+        }
     }
 }
 
