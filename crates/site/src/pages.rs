@@ -2692,9 +2692,8 @@ fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
     if in_macro(text, at) {
         return String::new();
     }
-    let defined = |value: &Value, name: &str| value.get_attr(name).ok().filter(|v| !v.is_undefined());
     // The first name: the context's, else a loop's variable (the first item it goes over).
-    let mut value = match defined(ctx, names[0]).or_else(|| loop_item(ctx, names[0], text, at)) {
+    let mut value = match attribute(ctx, names[0]).or_else(|| loop_item(ctx, names[0], text, at)) {
         Some(value) => value,
         // A bare name may be a slip of one the page has (`sitee`).
         None if names.len() == 1 => return offered(ctx, names[0], "").unwrap_or_default(),
@@ -2704,9 +2703,9 @@ fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
         // It is offered where the rest of the path is there in it.
         None => {
             let near = nearest_key(ctx, names[0]);
-            let found = near.as_deref().and_then(|near| {
-                names[1..].iter().try_fold(defined(ctx, near)?, |value, name| defined(&value, name))
-            });
+            let found = near
+                .as_deref()
+                .and_then(|near| lookup(ctx, std::iter::once(near).chain(names[1..].iter().copied())));
             return match (near, found) {
                 (Some(near), Some(_)) => format!("; did you mean `{near}.{}`?", names[1..].join(".")),
                 _ => String::new(),
@@ -2714,7 +2713,7 @@ fn nearest_attribute(ctx: &Value, path: &str, text: &str, at: usize) -> String {
         }
     };
     for (depth, name) in names.iter().enumerate().skip(1) {
-        match defined(&value, name) {
+        match attribute(&value, name) {
             Some(inner) => value = inner,
             None => return offered(&value, name, &names[..depth].join(".")).unwrap_or_default(),
         }
@@ -2756,16 +2755,26 @@ fn undefined_operand(ctx: &Value, expression: &str) -> Option<String> {
             None => plain.push(c),
         }
     }
-    let defined = |value: &Value, name: &str| value.get_attr(name).ok().filter(|v| !v.is_undefined());
     plain
         .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
         .filter(|token| token.starts_with(|c: char| c.is_alphabetic() || c == '_') && !WORDS.contains(token))
         .find(|token| {
             let mut names = token.split('.');
-            let Some(first) = names.next().and_then(|first| defined(ctx, first)) else { return false };
-            names.try_fold(first, |value, name| defined(&value, name)).is_none()
+            let Some(first) = names.next().and_then(|first| attribute(ctx, first)) else { return false };
+            lookup(&first, names).is_none()
         })
         .map(str::to_string)
+}
+
+/// The value `name` names in `value`, when it is defined.
+fn attribute(value: &Value, name: &str) -> Option<Value> {
+    value.get_attr(name).ok().filter(|v| !v.is_undefined())
+}
+
+/// The value of the dotted path `names` below `value` (`site`, `extra`, `x`), when every step of
+/// it is defined.
+fn lookup<'n>(value: &Value, names: impl IntoIterator<Item = &'n str>) -> Option<Value> {
+    names.into_iter().try_fold(value.clone(), |value, name| attribute(&value, name))
 }
 
 /// Whether byte `at` of a template is inside a `{% macro %}`: the last `macro` tag before it is
@@ -2818,11 +2827,7 @@ fn loop_item(ctx: &Value, variable: &str, text: &str, at: usize) -> Option<Value
         let rest = rest.strip_prefix(variable)?;
         let over = rest.trim_start().strip_prefix("in ")?.trim_start();
         let end = over.find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.')).unwrap_or(over.len());
-        let mut value = ctx.clone();
-        for name in over[..end].split('.') {
-            value = value.get_attr(name).ok().filter(|v| !v.is_undefined())?;
-        }
-        value.try_iter().ok()?.next()
+        lookup(ctx, over[..end].split('.'))?.try_iter().ok()?.next()
     })
 }
 
