@@ -59,7 +59,7 @@ impl Staging {
         // locks, nothing is ever cleared (see `clear_stale`).
         let lock =
             locked_file(&staging, MARKER, b"written by leverage; the folder is replaced on every build\n")
-                .map_err(io(&staging))?;
+                .map_err(io(&staging.join(MARKER)))?;
         let ahead = Ahead::new(staging.clone());
         Ok(Staging {
             target: target.to_path_buf(),
