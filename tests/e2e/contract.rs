@@ -60,6 +60,8 @@ fn a_wrong_stated_supervisory_factor_is_a_warning_at_its_cell() {
     let object: serde_json::Value = serde_json::from_str(&line).expect("a JSON object per line");
     assert_eq!(object["path"], "content/records/2026-03-01.md");
     assert_eq!((object["line"].as_u64(), object["col"].as_u64()), (Some(3), Some(29)));
+    // Its end just past the cell's last character, as an editor's range is written.
+    assert_eq!((object["end_line"].as_u64(), object["end_col"].as_u64()), (Some(3), Some(33)));
     assert_eq!(object["severity"], "warning");
     assert_eq!(object["message"], "stated supervisory 300x, computed 30x");
     let strict = leverage(&["check", "--strict", "--root", root]);

@@ -204,10 +204,16 @@ pub(crate) fn build_and_report(
 pub(crate) fn print_json(report: &Report) {
     for diagnostic in &report.diagnostics {
         let (path, line, col) = place(&report.sources, diagnostic);
+        // Where the span ends, just past its last character, as an editor's range is written
+        // (a span of none ends where it starts).
+        let file = report.sources.get(diagnostic.span.file);
+        let (end_line, end_col) = file.line_col(diagnostic.span.end.max(diagnostic.span.start) as usize);
         let object = serde_json::json!({
             "path": path,
             "line": line,
             "col": col,
+            "end_line": end_line,
+            "end_col": end_col,
             "severity": diagnostic.severity.as_str(),
             "message": diagnostic.message,
         });
@@ -219,7 +225,7 @@ pub(crate) fn print_json(report: &Report) {
             site::SiteError::Io { path, message } => (Some(path.display().to_string()), message.clone()),
             other => (None, other.to_string()),
         };
-        let object = serde_json::json!({ "path": path, "line": null, "col": null, "severity": "error", "message": message });
+        let object = serde_json::json!({ "path": path, "line": null, "col": null, "end_line": null, "end_col": null, "severity": "error", "message": message });
         outln!("{object}");
     }
 }
