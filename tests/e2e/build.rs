@@ -574,6 +574,18 @@ fn two_builds_write_the_same_bytes() {
 }
 
 /// A site of one record, dated 2026-03-10, built successfully.
+/// A total of one working day (8h of `hours_per_day = 8`) is said in the singular on the home
+/// and tag pages' cards, as the record's own aggregate says it.
+#[test]
+fn one_working_day_is_a_day() {
+    let dir = built_day(RECORD);
+    for page in ["public/index.html", "public/tags/edge-cases/index.html"] {
+        let html = read(dir.path(), page);
+        assert!(html.contains(">1 working day</dd>"), "{page}: {html}");
+        assert!(!html.contains("1 working days"), "{page}");
+    }
+}
+
 fn built_day(record: &str) -> tempfile::TempDir {
     let dir = site(&[("content/records/2026-03-10.md", record)]);
     let output = build(dir.path());

@@ -1363,7 +1363,9 @@ fn stats_into(
     write_escaped(out, &totals.human_hours)?;
     out.push_str("</dd>\n    <dd class=\"stat-detail\">");
     write_escaped(out, &totals.human_days)?;
-    out.push_str(" working days</dd>\n  </div>\n  <div class=\"stat\">\n    <dt>");
+    // One working day is one: `1 working day`.
+    out.push_str(if totals.human_days == "1" { " working day" } else { " working days" });
+    out.push_str("</dd>\n  </div>\n  <div class=\"stat\">\n    <dt>");
     write_escaped(out, ai_label)?;
     out.push_str(" time</dt>\n    <dd class=\"stat-value\">");
     write_escaped(out, &totals.ai)?;
@@ -2780,7 +2782,8 @@ mod tests {
                     human,
                     human_hours,
                     human_hours_value: 1.5,
-                    human_days,
+                    // Sometimes exactly one working day, said in the singular.
+                    human_days: if same { "1".to_string() } else { human_days },
                     human_weeks,
                     // Sometimes the minutes read as the duration does, which the stat leaves out.
                     ai_minutes: if same { ai.clone() } else { format!("{ai}min") },
