@@ -2604,6 +2604,34 @@ mod tests {
         }
     }
 
+    /// A second table of tasks under headers of another language (or of its own) is said beside
+    /// the record's task table, whose figures it is not in; a table of durations with no words
+    /// (a plan against the day) or of one duration column is not.
+    #[test]
+    fn a_task_table_under_headers_of_its_own_beside_one_read_is_said() {
+        let read = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Suche | 6h | 12min |\n\n";
+        for (table, said) in [
+            ("| Aufgabe | Mensch | KI-Zeit |\n|---|---|---|\n| Migration | 20h | 10min |\n", true),
+            ("| タスク | 人間 | Claude | トークン |\n|---|---|---|---|\n| 移行 | 2h | 10min | 5k |\n", true),
+            // A count of tasks, a factor and an empty cell are no words.
+            (
+                "| # | Planned | Actual | Factor |\n|---|---|---|---|\n| 1 | 2h | 1h 30min | 1.3x |\n| 2 | 1h | | |\n",
+                false,
+            ),
+            ("| Phase | Took |\n|---|---|\n| Review | 2h |\n", false),
+            ("| Phase | Start | End |\n|---|---|---|\n| Review | 9:00 | 11:00 |\n", false),
+        ] {
+            let file = parse("content/records/2026-11-24.md", &format!("{read}{table}"));
+            let messages: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();
+            assert_eq!(record(&file).tasks().count(), 1, "{table}");
+            assert_eq!(
+                messages.iter().any(|m| m.starts_with("this table looks like a task table")),
+                said,
+                "{table}: {messages:?}"
+            );
+        }
+    }
+
     #[test]
     fn a_record_without_tables_is_warned_at_its_first_line_of_text() {
         let text = "+++\ntitle = \"T\"\n+++\n\n\nJust prose.\n";

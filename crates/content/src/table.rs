@@ -394,7 +394,10 @@ fn near_miss(
         [ColumnKind::Tokens, ColumnKind::Leverage, ColumnKind::SupervisoryLeverage, ColumnKind::Supervisory]
             .into_iter()
             .any(has);
-    if !((present == 2 && (task || human)) || (task && figures)) {
+    if !((present == 2 && (task || human))
+        || (task && figures)
+        || durations_beside_words(table, columns, sources, week))
+    {
         return None;
     }
     // The first header a slip away from a required one (`Tsak`, `Humna Est.`), with the name it
@@ -456,6 +459,36 @@ fn near_miss(
             headers.join(", ")
         ),
     ))
+}
+
+/// Whether a table holds, beside a column of words, two columns of durations, each cell of them
+/// one with its unit (`| Aufgabe | Mensch | KI-Zeit |` over `| Suche | 6h | 12min |`): a task
+/// table under headers in another language or of its own, whose rows would count for nothing
+/// without a word in a record that has another task table.
+fn durations_beside_words(table: &RawTable, columns: &[Column], sources: &Sources, week: &WorkWeek) -> bool {
+    if table.rows.is_empty() {
+        return false;
+    }
+    let cells = |at: usize| {
+        table.rows.iter().filter_map(move |row| row.cells.get(at)).map(|c| c.text_in(sources).trim())
+    };
+    let is_duration = |at: usize, text: &str| {
+        let value = in_column_unit(&columns[at], text);
+        !value.is_empty() && duration::parse(&value, week, table.span).is_ok()
+    };
+    let timed = (0..columns.len())
+        .filter(|&at| {
+            let mut written = cells(at).filter(|text| !text.is_empty()).peekable();
+            written.peek().is_some() && written.all(|text| is_duration(at, text))
+        })
+        .count();
+    // Words: a cell that is no duration and no number (a count, a factor: `12x`).
+    let number =
+        |text: &str| text.trim_end_matches(['x', '×']).trim().replace(',', "").parse::<f64>().is_ok();
+    let words = (0..columns.len()).any(|at| {
+        cells(at).any(|text| text.chars().any(char::is_alphabetic) && !number(text) && !is_duration(at, text))
+    });
+    timed >= 2 && words
 }
 
 /// The header of a required column missing from a table (`have`: task, human estimate, AI
