@@ -586,6 +586,36 @@ fn one_working_day_is_a_day() {
     }
 }
 
+/// Hugo's day folders (`2026/11/04/index.md`, as `new` writes them after one) and days named by
+/// their number in month folders are the records of their whole dates, at their addresses: the
+/// day's number alone gave the 4th of November and of December one URL, an error a month on.
+#[test]
+fn days_in_folders_of_their_year_and_month_are_named_by_their_dates() {
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+    let dir = site(&[
+        ("content/records/2026/11/04/index.md", table),
+        ("content/records/2026/12/04/index.md", table),
+        ("content/records/2026/11/5.md", table),
+        ("content/records/2026/11/06-parser/index.md", table),
+    ]);
+    let output =
+        support::leverage(&["new", "--root", dir.path().to_str().expect("UTF-8"), "--date", "2026-12-07"]);
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(dir.path().join("content/records/2026/12/07/index.md").is_file(), "{}", support::stderr(&output));
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    for (page, title) in [
+        ("records/2026-11-04", "November 4, 2026"),
+        ("records/2026-12-04", "December 4, 2026"),
+        ("records/2026-11-05", "November 5, 2026"),
+        ("records/2026-11-06-parser", "November 6, 2026"),
+        ("records/2026-12-07", "December 7, 2026"),
+    ] {
+        let html = read(dir.path(), &format!("public/{page}/index.html"));
+        assert!(html.contains(title), "{page}");
+    }
+}
+
 fn built_day(record: &str) -> tempfile::TempDir {
     let dir = site(&[("content/records/2026-03-10.md", record)]);
     let output = build(dir.path());

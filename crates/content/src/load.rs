@@ -1481,14 +1481,30 @@ pub fn repeated_row_warning(sources: &Sources, (first, repeat): (Span, Span)) ->
 /// The name a document's slug (a record's), date and default title come from: its file's stem,
 /// or for an `index.md` in a folder of its own (a bundle, as in Zola and Hugo, with its images
 /// beside it) the folder's name: `content/records/2026-03-01/index.md` is the record of March 1.
+///
+/// A day named by its number in folders of its year and month (Hugo's `2026/11/03/index.md`, or
+/// `2026/11/03.md`, `2026/11/03-migration.md`) is named by its whole date, `2026-11-03`: the day
+/// alone would give the third of every month one URL.
 fn document_name(relative: &Path) -> String {
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let folder = relative
         .parent()
         .filter(|folder| *folder != Path::new("content/records") && *folder != Path::new("content"));
-    match folder.and_then(Path::file_name) {
-        Some(name) if stem == "index" => name.to_string_lossy().into_owned(),
-        _ => stem,
+    let (name, above) = match folder.and_then(|f| Some((f.file_name()?, f.parent()))) {
+        Some((name, above)) if stem == "index" => (name.to_string_lossy().into_owned(), above),
+        _ => (stem, folder),
+    };
+    let number = |text: &str, digits: std::ops::RangeInclusive<usize>| {
+        digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
+    };
+    let (day, rest) = name.split_at(name.find('-').unwrap_or(name.len()));
+    let month = above.and_then(Path::file_name).map(|m| m.to_string_lossy());
+    let year = above.and_then(Path::parent).and_then(Path::file_name).map(|y| y.to_string_lossy());
+    match (year, month) {
+        (Some(year), Some(month)) if number(&year, 4..=4) && number(&month, 1..=2) && number(day, 1..=2) => {
+            format!("{year}-{month:0>2}-{day:0>2}{rest}")
+        }
+        _ => name,
     }
 }
 
