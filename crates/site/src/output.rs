@@ -164,6 +164,23 @@ impl Staging {
         remove: impl FnOnce(&Path) -> std::io::Result<()>,
         swap: impl FnOnce(&Path, &Path) -> std::io::Result<()>,
     ) -> Result<Option<(PathBuf, String)>, SiteError> {
+        let others = others_in(&self.target, &self.staging);
+        if !others.is_empty() {
+            let shown = others.len().min(5);
+            let more = if others.len() > shown {
+                format!(" and {} more", others.len() - shown)
+            } else {
+                String::new()
+            };
+            return Err(SiteError::OutputRefused {
+                path: self.target.clone(),
+                reason: format!(
+                    "it has no {MARKER} file and holds {}{more}, which this build does not write: a build replaces the \
+                     whole folder, so they would be removed with it; move them into static/ to publish them, or remove them",
+                    others[..shown].join(", ")
+                ),
+            });
+        }
         let old = self.staging.with_file_name(format!(
             ".{}.old-{}",
             self.target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
@@ -228,6 +245,44 @@ impl Staging {
         }
         Ok(None)
     }
+}
+
+/// What a previous output without its marker (a build of leverage's a host recipe took it from,
+/// `looks_built`) holds at its top that is not leverage's: neither in the new output `staging`,
+/// nor a page leverage wrote and no longer does (a folder of `index.html` files alone, a record
+/// or page since removed), nor an earlier stylesheet (`style.<hash>.css`), nor a version control
+/// checkout (kept). A web root's `uploads/`, `.htaccess` or `.well-known/` is the writer's: a
+/// build refuses to remove it. Sorted, folders with a `/`; none for an output with its marker.
+fn others_in(target: &Path, staging: &Path) -> Vec<String> {
+    if target.join(MARKER).exists() {
+        return Vec::new();
+    }
+    let Ok(entries) = fs::read_dir(target) else { return Vec::new() };
+    let pages_only = |dir: &Path| {
+        walkdir::WalkDir::new(dir)
+            .max_depth(8)
+            .into_iter()
+            .all(|e| e.is_ok_and(|e| e.file_type().is_dir() || e.file_name() == "index.html"))
+    };
+    let stylesheet = |name: &str| {
+        name.strip_prefix("style.")
+            .and_then(|rest| rest.strip_suffix(".css"))
+            .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
+    };
+    let mut others: Vec<String> = entries
+        .filter_map(Result::ok)
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
+            let ours = fs::symlink_metadata(staging.join(&name)).is_ok()
+                || VERSION_CONTROL.contains(&name.as_str())
+                || stylesheet(&name)
+                || (is_dir && pages_only(&entry.path()));
+            (!ours).then(|| if is_dir { format!("`{name}/`") } else { format!("`{name}`") })
+        })
+        .collect();
+    others.sort();
+    others
 }
 
 /// An error of the folders a build swaps in beside the output (`.public.building-<pid>`, made in
@@ -1031,6 +1086,50 @@ mod tests {
         );
         fs::write(out.join("404.html"), "x").expect("file");
         Staging::new(&out, root.path()).expect("a build of leverage's, its marker removed");
+    }
+
+    /// A build of leverage's whose marker was removed (a web root it was published to) is taken
+    /// back, but what it holds that leverage did not write is refused, never removed with it:
+    /// a page since deleted and an earlier stylesheet are leverage's, an upload is not.
+    #[test]
+    fn a_build_without_its_marker_keeps_what_leverage_did_not_write() {
+        let root = tempfile::tempdir().expect("temp dir");
+        let out = root.path().join("public");
+        fs::create_dir_all(out.join("data")).expect("dir");
+        for name in
+            ["sitemap.xml", "robots.txt", "404.html", "style.0a1b2c.css", "about/index.html", ".htaccess"]
+        {
+            fs::create_dir_all(out.join(name).parent().expect("parent")).expect("dir");
+            fs::write(out.join(name), "x").expect("file");
+        }
+        fs::create_dir_all(out.join("uploads")).expect("dir");
+        fs::write(out.join("uploads/photo.jpg"), "precious").expect("file");
+        fs::write(out.join("data/records.json"), "{\"site\":{\"title\":\"T\"}}").expect("file");
+        let build = || {
+            let staging = Staging::new(&out, root.path()).expect("a build of leverage's, its marker removed");
+            for name in ["index.html", "sitemap.xml", "robots.txt", "404.html", "data/records.json"] {
+                staging.write(name, b"new").expect("written");
+            }
+            staging.finish()
+        };
+        let refused = build().expect_err("refused");
+        let message = refused.to_string();
+        assert!(
+            message.contains("holds `.htaccess`, `uploads/`, which this build does not write"),
+            "{message}"
+        );
+        assert_eq!(fs::read(out.join("uploads/photo.jpg")).expect("kept"), b"precious");
+        assert_eq!(
+            fs::read(out.join("sitemap.xml")).expect("kept"),
+            b"x",
+            "the previous output is untouched"
+        );
+        assert_eq!(fs::read_dir(root.path()).expect("dir").count(), 1, "no staging folder left behind");
+        fs::remove_file(out.join(".htaccess")).expect("removed");
+        fs::remove_dir_all(out.join("uploads")).expect("removed");
+        build().expect("built over");
+        assert_eq!(fs::read(out.join("index.html")).expect("file"), b"new");
+        assert!(!out.join("about").exists() && !out.join("style.0a1b2c.css").exists());
     }
 
     #[test]
