@@ -616,6 +616,25 @@ fn days_in_folders_of_their_year_and_month_are_named_by_their_dates() {
     }
 }
 
+/// A link under static/ to the output (`static/pub -> ../public`) is skipped with a warning: it
+/// copied the last build into the next, which grew with every build (66, 99, 132 files ...).
+#[test]
+fn a_static_link_to_the_output_is_not_copied_into_it() {
+    let dir = site(&[("content/records/2026-03-01.md", RECORD), ("static/a.txt", "a\n")]);
+    assert!(build(dir.path()).status.success());
+    std::os::unix::fs::symlink("../public", dir.path().join("static/pub")).expect("linked");
+    for _ in 0..2 {
+        let output = build(dir.path());
+        assert!(output.status.success(), "{}", support::stderr(&output));
+        assert!(
+            support::stderr(&output).contains("static/pub:1:1: warning: a symbolic link leads to"),
+            "{}",
+            support::stderr(&output)
+        );
+        assert!(!dir.path().join("public/pub").exists());
+    }
+}
+
 fn built_day(record: &str) -> tempfile::TempDir {
     let dir = site(&[("content/records/2026-03-10.md", record)]);
     let output = build(dir.path());

@@ -707,10 +707,17 @@ pub(crate) fn loop_warnings(model: &mut Model, loops: Vec<theme::StaticLoop>) ->
         .into_iter()
         .map(|(name, ancestor)| {
             let file = static_source(model, &format!("static/{name}"));
-            Diagnostic::warning(
-                Span::file_start(file),
-                format!("a symbolic link loops back to {}; it is skipped", ancestor.display()),
-            )
+            // Or leads to a build's output, which would be copied into the next.
+            let message = if ancestor.join(crate::output::MARKER).exists() {
+                format!(
+                    "a symbolic link leads to {}, a build's output, which would be copied into each next build; \
+                     it is skipped",
+                    ancestor.display()
+                )
+            } else {
+                format!("a symbolic link loops back to {}; it is skipped", ancestor.display())
+            };
+            Diagnostic::warning(Span::file_start(file), message)
         })
         .collect()
 }

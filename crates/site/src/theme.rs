@@ -665,8 +665,20 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
         return Ok((files, loops));
     }
     let below = |path: &Path| slashed(path.strip_prefix(&dir).unwrap_or(path));
+    // A link to a build's output (a folder with its marker: `static/pub -> ../public`) would copy
+    // the last output into the next, which would grow with every build: skipped as a loop is.
+    let mut outputs = Vec::new();
+    let to_output = |e: &walkdir::DirEntry| {
+        e.path_is_symlink() && e.file_type().is_dir() && e.path().join(crate::output::MARKER).exists()
+    };
     let walk = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
-    for entry in walk.filter_entry(|e| !is_kept_out(e)) {
+    for entry in walk.filter_entry(|e| {
+        if to_output(e) {
+            outputs.push(e.path().to_path_buf());
+            return false;
+        }
+        !is_kept_out(e)
+    }) {
         match entry {
             // static/style.css is the stylesheet and static/custom.css part of it (`Theme::load`),
             // written under its hash.
@@ -708,6 +720,10 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
                 loops.push((below(&path), ancestor));
             }
         }
+    }
+    for output in outputs {
+        let target = std::fs::canonicalize(&output).unwrap_or_else(|_| output.clone());
+        loops.push((below(&output), target));
     }
     Ok((files, loops))
 }
