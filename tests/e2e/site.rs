@@ -1964,10 +1964,14 @@ fn a_static_file_on_a_generated_page_wins_with_a_warning() {
         ("static/records/2026-03-01/index.html", "<p>mine</p>\n"),
         // The site's replaces the theme's file of the same name.
         ("static/favicon.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>\n"),
+        // A robots.txt of the site's own, as Zola's and Hugo's users keep one: meant, not warned of.
+        ("static/robots.txt", "User-agent: *\nDisallow: /drafts/\n"),
     ]);
     let output = build(dir.path());
     assert!(output.status.success(), "{}", support::stderr(&output));
     let err = support::stderr(&output);
+    assert!(!err.contains("robots.txt"), "{err}");
+    assert_eq!(read(dir.path(), "public/robots.txt"), "User-agent: *\nDisallow: /drafts/\n");
     // Each file of the output is counted once, a replaced page and a replaced theme file too
     // (leverage's own marker file aside).
     let files = crate::golden::tree(&dir.path().join("public")).len() - 1;

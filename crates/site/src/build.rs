@@ -688,16 +688,21 @@ fn static_source(model: &mut Model, shown: &str) -> FileId {
 }
 
 /// The warning at a static file (where it is `shown`, `static/legacy.html`) that replaces the
-/// page leverage generates at its output path `name`.
-pub(crate) fn replacing_warning(model: &mut Model, shown: &str, name: &str) -> Diagnostic {
+/// page leverage generates at its output path `name`. None for a `robots.txt`: a site's own,
+/// kept in static/ as Zola's and Hugo's users keep it, is meant to replace the generated one
+/// (a warning at it would fail every `check --strict`).
+pub(crate) fn replacing_warning(model: &mut Model, shown: &str, name: &str) -> Option<Diagnostic> {
+    if name == "robots.txt" {
+        return None;
+    }
     let file = static_source(model, shown);
-    Diagnostic::warning(
+    Some(Diagnostic::warning(
         Span::file_start(file),
         format!(
             "{shown} replaces the page leverage generates at `/{}`",
             name.strip_suffix("index.html").unwrap_or(name)
         ),
-    )
+    ))
 }
 
 /// A warning at each symbolic link below static/ that loops back to a folder above it, which
@@ -902,7 +907,7 @@ fn render_all(
     // Warnings at files that are not content (static files) are made last, as they add sources.
     warnings.extend(loop_warnings(model, loops));
     for (shown, name) in replacing {
-        warnings.push(replacing_warning(model, &shown, &name));
+        warnings.extend(replacing_warning(model, &shown, &name));
     }
     // Kept for `serve` alone, as the summaries are.
     let static_names = if keep_summaries { statics } else { Default::default() };

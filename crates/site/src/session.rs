@@ -430,7 +430,10 @@ impl Session {
                 (shown, page.path.clone())
             })
             .collect();
-        replacing.iter().map(|(shown, name)| build::replacing_warning(&mut self.model, shown, name)).collect()
+        replacing
+            .iter()
+            .filter_map(|(shown, name)| build::replacing_warning(&mut self.model, shown, name))
+            .collect()
     }
 
     /// The site's warnings as they stand (the sources to show them with included): those of the
