@@ -242,8 +242,10 @@ fn describe(points: &[Point], period: Period, window: u32, latest: Option<(Naive
     let (lo, hi) =
         (levs.iter().copied().fold(f64::INFINITY, f64::min), levs.iter().copied().fold(0.0, f64::max));
     let mut out = if levs.len() == 1 {
+        // The one point with a leverage, which a first day of notes alone is not.
+        let point = points.iter().find(|p| p.leverage.is_some()).unwrap_or(first);
         let on = if period == Period::Day { "on" } else { "in" };
-        format!("Leverage {on} {}: {}.", period.phrase(first.start), format::leverage(hi))
+        format!("Leverage {on} {}: {}.", period.phrase(point.start), format::leverage(hi))
     } else {
         format!(
             "Weighted leverage per {} from {} to {} ranged from {} to {}.",
@@ -282,9 +284,9 @@ fn caption(
     rolling: bool,
     ai_label: &str,
 ) -> String {
+    let days = if window == 1 { "1 calendar day".to_string() } else { format!("{window} calendar days") };
     let average = format!(
-        "the {window}-day rolling average (total human time over total {ai_label} time in the last {window} \
-         calendar days)"
+        "the {window}-day rolling average (total human time over total {ai_label} time in the last {days})"
     );
     match (period, rolling) {
         (Period::Day, true) => format!("Weighted leverage of each day with a record, and {average}"),

@@ -22,7 +22,8 @@ const MIN_DAYS: u64 = 7;
 
 pub(super) fn chart(days: &[Day], weeks: u32) -> Option<Chart> {
     let last = days.last()?.date;
-    if weeks == 0 {
+    // A site of notes alone, no task in it, has no hours to chart.
+    if weeks == 0 || days.iter().all(|d| d.human.is_zero()) {
         return None;
     }
     let span = u64::from(weeks) * 7 - 1;
@@ -131,6 +132,9 @@ fn describe(
     total: Minutes,
     with_time: usize,
 ) -> String {
+    if with_time == 0 {
+        return format!("From {} to {}, no day had tasks.", format::date(first), format::date(last));
+    }
     let days = if with_time == 1 { "1 day".to_string() } else { format!("{with_time} days") };
     let mut out = format!(
         "From {} to {}, {} of human-equivalent work on {days} with tasks.",

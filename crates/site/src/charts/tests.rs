@@ -291,6 +291,23 @@ fn days_without_ai_time_have_no_leverage_chart() {
     assert_eq!(daily_leverage(&[day(ymd(2026, 3, 2), 60, 0)], 7, "AI"), None);
 }
 
+/// A first day of notes alone has no leverage: the one day that has is the one described.
+#[test]
+fn one_day_of_leverage_after_days_of_notes_is_described_at_its_date() {
+    let days = [day(ymd(2026, 1, 1), 0, 0), day(ymd(2026, 1, 20), 120, 10)];
+    let chart = daily_leverage(&days, 7, "AI").expect("a day with AI time");
+    assert!(chart.description.starts_with("Leverage on Jan 20, 2026: 12x."), "{}", chart.description);
+}
+
+/// Days of notes alone have no hours chart; weeks of them after days of work are said to have none.
+#[test]
+fn days_without_tasks_are_said_to_have_none() {
+    assert_eq!(hours_by_day(&[day(ymd(2026, 1, 1), 0, 0), day(ymd(2026, 1, 3), 0, 0)], 8), None);
+    let days = [day(ymd(2026, 1, 1), 60, 5), day(ymd(2026, 3, 1), 0, 0), day(ymd(2026, 3, 3), 0, 0)];
+    let chart = hours_by_day(&days, 1).expect("hours before the week shown");
+    assert_eq!(chart.description, "From Feb 25, 2026 to Mar 3, 2026, no day had tasks.");
+}
+
 #[test]
 fn zero_weeks_gives_no_hours_chart() {
     assert_eq!(hours_by_day(&two_weeks(), 0), None);
