@@ -961,7 +961,21 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         let mut split = false;
         let mut row_errors: Vec<Diagnostic> = Vec::new();
         match read_row(&row.cells, row.span, &columns, sources, week) {
-            Ok(task) => tasks.push(task),
+            Ok(task) => {
+                tasks.push(task);
+                // A figure whose dot may separate thousands (`1.500` under `Tokens (k)`), read as
+                // a decimal point: said, with both ways to write it.
+                let figures = columns.iter().zip(&row.cells).filter(|(column, _)| {
+                    matches!(
+                        column.kind,
+                        ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory | ColumnKind::Tokens
+                    )
+                });
+                diagnostics.extend(figures.filter_map(|(_, cell)| {
+                    let message = thousands_dot(cell.text_in(sources).trim())?;
+                    Some(Diagnostic::warning(cell.source, message))
+                }));
+            }
             Err(errors) => {
                 // A cell left out in the middle shows as wrong values in the cells after it:
                 // the cause is said first, at the row (a cell missing at the end says so itself).
@@ -1275,6 +1289,32 @@ fn struck(cell: &str) -> bool {
         })
 }
 
+/// The warning for a figure written with a dot before three digits (`1.500`, `2.400min`,
+/// `1.200k`), which reads as a decimal point where German, Dutch, Italian and others write it
+/// between thousands: `1.500` is 1.5, or 1,500 to its writer. None for any other figure, and for
+/// one that starts `0.` (no thousands).
+fn thousands_dot(text: &str) -> Option<String> {
+    let (about, text) = text.strip_prefix('~').map_or(("", text), |rest| ("~", rest));
+    let (whole, rest) = text.split_once('.')?;
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let (fraction, unit) = rest.split_at(digits);
+    let unit_ok = unit.trim_start().bytes().all(|b| b.is_ascii_alphabetic());
+    if !(1..=3).contains(&whole.len())
+        || !whole.bytes().all(|b| b.is_ascii_digit())
+        || whole.starts_with('0')
+        || digits != 3
+        || !unit_ok
+    {
+        return None;
+    }
+    let decimal = fraction.trim_end_matches('0');
+    let as_read = if decimal.is_empty() { whole.to_string() } else { format!("{whole}.{decimal}") };
+    Some(format!(
+        "`{about}{text}` is read with a decimal point, as {as_read}{unit}: if its dot separates thousands, write \
+         `{about}{whole}{fraction}{unit}`; if not, `{about}{as_read}{unit}`"
+    ))
+}
+
 fn read_row(
     cells: &[RawCell],
     row: Span,
@@ -1433,6 +1473,46 @@ fn read_row(
 
 #[cfg(test)]
 mod tests {
+
+    /// A dot before three digits may separate thousands (German's `1.500`): said with both
+    /// readings; a decimal of other digits, or starting `0.`, is not.
+    #[test]
+    fn a_dot_that_may_separate_thousands_is_said() {
+        for (text, said) in [
+            (
+                "1.500",
+                Some(
+                    "`1.500` is read with a decimal point, as 1.5: if its dot separates thousands, write `1500`; if not, `1.5`",
+                ),
+            ),
+            (
+                "2.400min",
+                Some(
+                    "`2.400min` is read with a decimal point, as 2.4min: if its dot separates thousands, write `2400min`; if not, `2.4min`",
+                ),
+            ),
+            (
+                "12.000",
+                Some(
+                    "`12.000` is read with a decimal point, as 12: if its dot separates thousands, write `12000`; if not, `12`",
+                ),
+            ),
+            ("1.5", None),
+            ("1.25h", None),
+            ("0.500", None),
+            ("1234.500", None),
+            ("1.2345", None),
+            ("1.500.000", None),
+            (
+                "~1.500k",
+                Some(
+                    "`~1.500k` is read with a decimal point, as 1.5k: if its dot separates thousands, write `~1500k`; if not, `~1.5k`",
+                ),
+            ),
+        ] {
+            assert_eq!(thousands_dot(text).as_deref(), said, "{text}");
+        }
+    }
     use super::*;
 
     proptest::proptest! {
