@@ -2648,6 +2648,20 @@ mod tests {
         }
     }
 
+    /// A German writer's `1.500` under `Tokens (k)` is read as 1.5 thousand, and said at its cell.
+    #[test]
+    fn a_dot_that_may_separate_thousands_is_said_at_its_cell() {
+        let text = "| Task | Human Est. | Claude Time | Tokens (k) |\n|---|---|---|---|\n| Suche | 6h | 12min | 1.500 |\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        let warning =
+            file.diagnostics.iter().find(|d| d.message.contains("decimal point")).expect("a warning");
+        assert_eq!(&text[warning.span.range()], "1.500");
+        assert_eq!(
+            record(&file).tasks().next().and_then(|t| t.figures.tokens()),
+            Some(math::Tokens::exact(1500))
+        );
+    }
+
     #[test]
     fn a_record_without_tables_is_warned_at_its_first_line_of_text() {
         let text = "+++\ntitle = \"T\"\n+++\n\n\nJust prose.\n";
