@@ -609,7 +609,21 @@ fn latin_lookalike(c: char) -> Option<char> {
 /// The hint for a figure that reads once its Cyrillic or Greek lookalikes are the Latin letters
 /// they look like (`5mіn`): the letter named by its code point, which the message's text shows
 /// as the Latin one. `reads` says whether the Latin form reads.
+///
+/// An invisible character in it (a right-to-left mark an editor for Arabic or Hebrew types, a
+/// zero-width space pasted with it) is named the same way, since the message shows the figure
+/// as if it were not there: `‏2h` reads `2h`.
 pub(crate) fn lookalike_hint(text: &str, reads: impl Fn(&str) -> bool) -> Option<String> {
+    if let Some((hidden, name)) = text.chars().find_map(|c| Some((c, invisible_name(c)?))) {
+        let seen: String = text.chars().filter(|c| invisible_name(*c).is_none()).collect();
+        let seen = seen.trim();
+        return reads(seen).then(|| {
+            format!(
+                "it holds U+{:04X} {name}, an invisible character; did you mean `{seen}`?",
+                u32::from(hidden)
+            )
+        });
+    }
     let odd = text.chars().find(|c| latin_lookalike(*c).is_some())?;
     let latin: String = text.chars().map(|c| latin_lookalike(c).unwrap_or(c)).collect();
     let script = if ('\u{0370}'..='\u{03FF}').contains(&odd) { "Greek" } else { "Cyrillic" };
@@ -619,6 +633,32 @@ pub(crate) fn lookalike_hint(text: &str, reads: impl Fn(&str) -> bool) -> Option
             u32::from(odd),
             latin_lookalike(odd).unwrap_or(odd)
         )
+    })
+}
+
+/// The name of a character that shows as nothing (Unicode's format characters a figure may
+/// carry unseen: marks of direction, zero-width spaces and joiners, a soft hyphen).
+fn invisible_name(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\u{00AD}' => "SOFT HYPHEN",
+        '\u{061C}' => "ARABIC LETTER MARK",
+        '\u{200B}' => "ZERO WIDTH SPACE",
+        '\u{200C}' => "ZERO WIDTH NON-JOINER",
+        '\u{200D}' => "ZERO WIDTH JOINER",
+        '\u{200E}' => "LEFT-TO-RIGHT MARK",
+        '\u{200F}' => "RIGHT-TO-LEFT MARK",
+        '\u{202A}' => "LEFT-TO-RIGHT EMBEDDING",
+        '\u{202B}' => "RIGHT-TO-LEFT EMBEDDING",
+        '\u{202C}' => "POP DIRECTIONAL FORMATTING",
+        '\u{202D}' => "LEFT-TO-RIGHT OVERRIDE",
+        '\u{202E}' => "RIGHT-TO-LEFT OVERRIDE",
+        '\u{2060}' => "WORD JOINER",
+        '\u{2066}' => "LEFT-TO-RIGHT ISOLATE",
+        '\u{2067}' => "RIGHT-TO-LEFT ISOLATE",
+        '\u{2068}' => "FIRST STRONG ISOLATE",
+        '\u{2069}' => "POP DIRECTIONAL ISOLATE",
+        '\u{FEFF}' => "ZERO WIDTH NO-BREAK SPACE",
+        _ => return None,
     })
 }
 
@@ -858,6 +898,26 @@ mod tests {
                 );
             }
         }
+    }
+
+    /// An invisible character (a right-to-left mark an Arabic keyboard types) is named: the
+    /// message shows `‏2h` as `2h`, which would otherwise read as a bug.
+    #[test]
+    fn an_invisible_character_is_named() {
+        for (text, said) in [
+            ("\u{200F}2h", "it holds U+200F RIGHT-TO-LEFT MARK, an invisible character; did you mean `2h`?"),
+            (
+                "10min\u{202E}",
+                "it holds U+202E RIGHT-TO-LEFT OVERRIDE, an invisible character; did you mean `10min`?",
+            ),
+            ("2\u{00AD}h", "it holds U+00AD SOFT HYPHEN, an invisible character; did you mean `2h`?"),
+        ] {
+            let err = parse(text, &WorkWeek::default(), span()).expect_err(text).to_string();
+            assert!(err.ends_with(said), "{text}: {err}");
+        }
+        // One that does not read without it gets no such hint.
+        let err = parse("\u{200F}soon", &WorkWeek::default(), span()).expect_err("soon").to_string();
+        assert!(!err.contains("invisible"), "{err}");
     }
 
     #[test]

@@ -2662,6 +2662,24 @@ mod tests {
         );
     }
 
+    /// Marks of direction an editor of Arabic types unseen beside a figure are left out of it;
+    /// an override, which shows the figure in another order than it is read, is named.
+    #[test]
+    fn marks_of_direction_beside_figures_are_left_out() {
+        let text = "| Task | Human Est. | Claude Time | Tokens | Factor |\n|---|---|---|---|---|\n\
+                    | ترجمة | \u{200F}2h | 10min\u{200F} | \u{061C}5k | 12x\u{200E} |\n";
+        let file = parse("content/records/2026-11-24.md", text);
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+        let task = record(&file).tasks().next().map(|t| t.figures.tokens());
+        assert_eq!(task, Some(Some(math::Tokens::exact(5000))));
+        let file = parse("content/records/2026-11-24.md", &text.replace("\u{200F}2h", "\u{202E}2h"));
+        assert!(
+            file.diagnostics.iter().any(|d| d.message.contains("U+202E RIGHT-TO-LEFT OVERRIDE")),
+            "{:?}",
+            file.diagnostics
+        );
+    }
+
     #[test]
     fn a_record_without_tables_is_warned_at_its_first_line_of_text() {
         let text = "+++\ntitle = \"T\"\n+++\n\n\nJust prose.\n";

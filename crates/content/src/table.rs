@@ -181,7 +181,19 @@ fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, &
 /// A cell's text (trimmed when read), with its column's unit when the header names one and the
 /// cell is only a number, approximate or not: `40` under `Human Estimate (h)` is `40h`, `~45`
 /// under `Tokens (k)` is `~45k`.
+///
+/// A figure's marks of direction (U+200E, U+200F, U+061C), which an editor of Arabic, Hebrew or
+/// Persian types unseen beside what is written, are left out: `‏2h` is `2h`.
 fn in_column_unit<'a>(column: &Column, text: &'a str) -> std::borrow::Cow<'a, str> {
+    const MARKS: [char; 3] = ['\u{200E}', '\u{200F}', '\u{061C}'];
+    let figure = !matches!(
+        column.kind,
+        ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Number | ColumnKind::Other
+    );
+    if figure && !text.is_ascii() && text.contains(MARKS) {
+        let unmarked = text.replace(MARKS, "");
+        return std::borrow::Cow::Owned(in_column_unit(column, &unmarked).into_owned());
+    }
     match column.unit {
         Some(unit) if is_bare_number(text.strip_prefix('~').unwrap_or(text).trim_start()) => {
             format!("{text}{unit}").into()
