@@ -138,13 +138,13 @@ fn read_config(root: &Path, report: &mut Report) -> Option<(Config, FileId)> {
         report.diagnostics.push(Diagnostic::error(error));
         return None;
     }
-    match Config::parse(&report.sources, config_file) {
+    match Config::parse_all(&report.sources, config_file) {
         Ok(config) => {
             report.diagnostics.extend(config.warnings(&report.sources, config_file));
             Some((config, config_file))
         }
-        Err(diagnostic) => {
-            report.diagnostics.push(diagnostic);
+        Err(diagnostics) => {
+            report.diagnostics.extend(diagnostics);
             None
         }
     }

@@ -203,7 +203,72 @@ impl Default for Config {
     }
 }
 
+/// The error of a key site.toml does not take, with the key it is most likely meant as.
+fn unknown_key(key: &str, span: Span) -> ContentError {
+    let hint = nearest_key(key).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
+    let keys: Vec<String> = KEY_NAMES.iter().map(|k| format!("`{k}`")).collect();
+    ContentError::Other {
+        message: format!("unknown site.toml key `{key}`: {hint}expected one of {}", keys.join(", ")),
+        span,
+    }
+}
+
+/// Each key at site.toml's top level that it does not take, at its name, in the order written:
+/// TOML's reader stops at one of them, not the first, and a configuration of Zola or Hugo pasted
+/// in would take a run for each. None when the file does not read as TOML.
+fn unknown_keys(text: &str) -> Vec<std::ops::Range<usize>> {
+    let Ok(table) = toml::from_str::<toml::Table>(text) else { return Vec::new() };
+    let unknown: Vec<&str> =
+        table.keys().map(String::as_str).filter(|key| !KEY_NAMES.contains(key)).collect();
+    let mut places: Vec<std::ops::Range<usize>> = Vec::new();
+    let (mut at, mut top) = (0, true);
+    for line in text.split_inclusive('\n') {
+        let start = at + (line.len() - line.trim_start().len());
+        at += line.len();
+        let written = line.trim();
+        // A table's header (`[taxonomies]`, `[[menu.main]]`) names a key of the top level; a
+        // key below one is that table's.
+        let (name, header) = match written.strip_prefix('[') {
+            Some(rest) => (rest.trim_start_matches('[').trim_start(), true),
+            None if top => (written, false),
+            None => continue,
+        };
+        let name_start = start + (written.len() - name.len());
+        top &= !header;
+        let quoted = name.starts_with(['"', '\'']);
+        let bare = name.trim_start_matches(['"', '\'']);
+        if let Some(key) = unknown.iter().find(|key| {
+            bare.strip_prefix(**key).is_some_and(|after| {
+                let after = if quoted { after.strip_prefix(['"', '\'']).unwrap_or("?") } else { after };
+                after.trim_start().starts_with(if header { [']', '.'] } else { ['=', '.'] })
+            })
+        }) {
+            let from = name_start + usize::from(quoted);
+            if !places.iter().any(|p| p.start == from) {
+                places.push(from..from + key.len());
+            }
+        }
+    }
+    places
+}
+
 impl Config {
+    /// `parse`, with every key site.toml does not take said at once, in the order written,
+    /// where TOML's reader names one.
+    pub fn parse_all(sources: &Sources, file: FileId) -> Result<Config, Vec<Diagnostic>> {
+        Config::parse(sources, file).map_err(|first| {
+            let text = &sources.get(file).text;
+            let unknown = unknown_keys(text);
+            if unknown.len() < 2 || !first.message.starts_with("unknown site.toml key") {
+                return vec![first];
+            }
+            unknown
+                .into_iter()
+                .map(|range| Diagnostic::error(unknown_key(&text[range.clone()], Span::new(file, range))))
+                .collect()
+        })
+    }
+
     /// Parses site.toml (already in `sources` as `file`). Errors carry the place of the bad key
     /// or value.
     pub fn parse(sources: &Sources, file: FileId) -> Result<Config, Diagnostic> {
@@ -231,16 +296,8 @@ impl Config {
                     span,
                 }
             } else if message.starts_with("unknown field") {
-                let key = text.get(err.span().unwrap_or(0..0)).unwrap_or("").to_string();
-                let hint = nearest_key(&key).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
-                let keys: Vec<String> = KEY_NAMES.iter().map(|k| format!("`{k}`")).collect();
-                ContentError::Other {
-                    message: format!(
-                        "unknown site.toml key `{key}`: {hint}expected one of {}",
-                        keys.join(", ")
-                    ),
-                    span,
-                }
+                let key = text.get(err.span().unwrap_or(0..0)).unwrap_or("");
+                unknown_key(key, span)
             } else if message.starts_with("invalid type")
                 && table == Some("[link_checker]")
                 && let Some(found) = text.get(span.range())
@@ -696,6 +753,36 @@ pub fn upper_escapes(text: &str) -> std::borrow::Cow<'_, str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A configuration of Zola pasted in: each key site.toml does not take is said at once, in
+    /// the order written, at its name (a table's too), where TOML's reader named one a run.
+    #[test]
+    fn every_unknown_key_is_said_at_once_in_order() {
+        let text = "title = \"T\"\ngenerate_feeds = true\ncompile_sass = false\n\"minify_html\" = true\n\
+                    tittle = 1\n[extra]\nmine = 1\n[markdown]\nhighlight_code = true\n[[menu.main]]\nname = \"a\"\n";
+        let mut sources = Sources::new();
+        let id = sources.add("site.toml", text.to_string());
+        let errors = Config::parse_all(&sources, id).map(drop).expect_err("unknown keys");
+        let said: Vec<(&str, &str)> = errors
+            .iter()
+            .map(|d| (&text[d.span.range()], d.message.split(':').next().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            said,
+            [
+                ("generate_feeds", "unknown site.toml key `generate_feeds`"),
+                ("compile_sass", "unknown site.toml key `compile_sass`"),
+                ("minify_html", "unknown site.toml key `minify_html`"),
+                ("tittle", "unknown site.toml key `tittle`"),
+                ("markdown", "unknown site.toml key `markdown`"),
+                ("menu", "unknown site.toml key `menu`"),
+            ]
+        );
+        assert!(errors[3].message.contains("did you mean `title`?"), "{}", errors[3].message);
+        // One is said as TOML's reader finds it.
+        let id = sources.add("one.toml", "title = \"T\"\ncompile_sass = false\n".to_string());
+        assert_eq!(Config::parse_all(&sources, id).map(drop).expect_err("unknown").len(), 1);
+    }
 
     fn parse(text: &str) -> Result<Config, Diagnostic> {
         let mut sources = Sources::new();
