@@ -954,14 +954,32 @@ fn read_document(
         if let Some(tokens) = &fm.tokens {
             diagnostics.push(ContentError::TokensOnPage { span: tokens.span }.into());
         }
-        if date_prefix(&stem).is_some()
+        // Tags are a record's: a page is on no tag's page, and shows none.
+        if let Some(first) = fm.tags.first() {
+            let last = fm.tags.last().map_or(first.span, |t| t.span);
+            diagnostics.push(Diagnostic::warning(
+                Span::new(file, first.span.start as usize..last.end as usize),
+                "a page has no tags: tags gather records on their pages, and this page is on none of them nor \
+                 shows them; expected them on a record (in content/records/), or none here",
+            ));
+        }
+        // A day's record written elsewhere (a Hugo user's `content/posts/`): named for a day or
+        // dated in its front matter, with a task table.
+        let dated = if date_prefix(&stem).is_some() {
+            Some("named for a day")
+        } else {
+            fm.date.as_ref().map(|_| "dated")
+        };
+        if let Some(dated) = dated
             && let Some(table) =
                 scan.tables.iter().find(|t| table::is_task_header(t, sources, &options.ai_labels))
         {
             diagnostics.push(Diagnostic::warning(
                 first_line(sources, table.span),
-                "this file is named for a day and holds a task table, but it is not under content/records/, \
-                 so it is a page and its tasks count in no figure: expected it in content/records/",
+                format!(
+                    "this file is {dated} and holds a task table, but it is not under content/records/, so it is \
+                     a page and its tasks count in no figure: expected it in content/records/"
+                ),
             ));
         }
         if stem == "_index" {
@@ -2678,6 +2696,24 @@ mod tests {
             "{:?}",
             file.diagnostics
         );
+    }
+
+    /// A Hugo user's post in `content/posts/`, dated in its front matter, is a page: its task
+    /// table and its tags are said to count nowhere.
+    #[test]
+    fn a_dated_post_with_tasks_outside_the_records_is_said_to_be_a_page() {
+        let text = "+++\ntitle = \"Feb 28\"\ndate = 2026-02-28\ntags = [\"rust\", \"cli\"]\n+++\n\n\
+                    | Task | Human Est. | Claude Time |\n|---|---|---|\n| X | 40h | 20min |\n";
+        let file = parse("content/posts/feb-28-record.md", text);
+        let said: Vec<(&str, &str)> =
+            file.diagnostics.iter().map(|d| (&text[d.span.range()], d.message.as_str())).collect();
+        assert_eq!(said.len(), 2, "{said:?}");
+        assert!(said[0].0 == "\"rust\", \"cli\"" && said[0].1.starts_with("a page has no tags"), "{said:?}");
+        assert!(said[1].1.starts_with("this file is dated and holds a task table"), "{said:?}");
+        // An undated page of a table of tasks, an about page's, is a page, said nothing.
+        let file =
+            parse("content/about.md", &text.replace("date = 2026-02-28\ntags = [\"rust\", \"cli\"]\n", ""));
+        assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
     }
 
     #[test]
