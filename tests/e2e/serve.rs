@@ -1304,6 +1304,16 @@ fn serve_answers_as_the_host_would_and_only_for_this_machine() {
         stream.read_to_string(&mut answer).expect("read");
         assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
     }
+    // A target naming another host is that host's request, whatever its Host header (RFC 9112
+    // §3.2.2); one of a host alone, and two Hosts, are bad requests (a 500 and an answer before).
+    let (head, _) = raw(port, "http://evil.example/", &format!("127.0.0.1:{port}"));
+    assert!(head.starts_with("HTTP/1.1 403"), "{head}");
+    let (head, _) = raw(port, &format!("http://127.0.0.1:{port}/"), &format!("127.0.0.1:{port}"));
+    assert!(head.starts_with("HTTP/1.1 200"), "{head}");
+    let (head, body) = raw(port, "index.html", "127.0.0.1");
+    assert!(head.starts_with("HTTP/1.1 400") && body.contains("a path"), "{head}");
+    let (head, _) = raw(port, "/", "127.0.0.1\r\nHost: evil.example");
+    assert!(head.starts_with("HTTP/1.1 400"), "{head}");
     // `//about` is `/about`: its redirect stays on this host.
     let (head, _) = raw(port, "//about", "127.0.0.1");
     assert!(head.to_ascii_lowercase().contains("\r\nlocation: /about/\r\n"), "{head}");

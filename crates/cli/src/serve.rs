@@ -648,9 +648,24 @@ async fn guarded(
         )
             .into_response();
     }
-    let host = match request.headers().get(header::HOST) {
-        Some(host) => Some(host.to_str().map(str::to_string).unwrap_or_default()),
-        None => request.uri().authority().map(|authority| authority.as_str().to_string()),
+    let bad_request = |message: &'static str| {
+        (StatusCode::BAD_REQUEST, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], message)
+            .into_response()
+    };
+    // Two Hosts name no one server (RFC 9112 §3.2), and a target of a host alone (`index.html`,
+    // read as one) is CONNECT's, which serve does not take: both were answered as something else.
+    if request.headers().get_all(header::HOST).iter().nth(1).is_some() {
+        return bad_request("a request names one Host\n");
+    }
+    if request.uri().authority().is_some() && request.uri().scheme().is_none() {
+        return bad_request("a request's target is a path, such as /about/\n");
+    }
+    // A target of its own host (`GET http://evil.example/`) is the request's host, whatever its
+    // Host header says (RFC 9112 §3.2.2).
+    let host = match (request.uri().authority(), request.headers().get(header::HOST)) {
+        (Some(authority), _) => Some(authority.as_str().to_string()),
+        (None, Some(host)) => Some(host.to_str().map(str::to_string).unwrap_or_default()),
+        (None, None) => None,
     };
     if let Some(host) = host {
         let name = host_name(&host);
