@@ -996,8 +996,12 @@ fn read_document(
     };
     let title = match (&fm.title, &kind) {
         (Some(t), _) => t.value.clone(),
-        (None, DocumentKind::Record(r)) => record_title(r.date, &stem),
-        (None, DocumentKind::Page) => scan.first_heading.clone().unwrap_or_else(|| stem.clone()),
+        // A file's name may hold a character no page can show (`a\u{1}b.md`): left out, as of
+        // a title taken from a body.
+        (None, DocumentKind::Record(r)) => crate::front_matter::showable(record_title(r.date, &stem)),
+        (None, DocumentKind::Page) => {
+            scan.first_heading.clone().unwrap_or_else(|| crate::front_matter::showable(stem.clone()))
+        }
     };
     if scan.first_paragraph.as_deref() == Some(crate::edit::PLACEHOLDER)
         && let Some(at) = text[body.clone()].find(crate::edit::PLACEHOLDER)
@@ -2714,6 +2718,17 @@ mod tests {
         let file =
             parse("content/about.md", &text.replace("date = 2026-02-28\ntags = [\"rust\", \"cli\"]\n", ""));
         assert!(file.diagnostics.is_empty(), "{:?}", file.diagnostics);
+    }
+
+    /// A title made of a file's name leaves out the characters no page can show.
+    #[test]
+    fn a_title_of_a_file_s_name_is_one_a_page_can_show() {
+        let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
+        let file = parse("content/records/2026-03-03-a\u{1}\u{1b}b.md", table);
+        let title = file.document.as_ref().map(|d| d.title.as_str());
+        assert_eq!(title, Some("Leverage Record: March 3, 2026 (Ab)"));
+        let file = parse("content/notes\u{7}.md", "No heading.\n");
+        assert_eq!(file.document.as_ref().map(|d| d.title.as_str()), Some("notes"));
     }
 
     #[test]

@@ -203,6 +203,30 @@ impl Default for Config {
     }
 }
 
+/// The first string below `table` holding a character no page can show, with the steps to it
+/// from site.toml's top (`steps`, the table's own, are grown and shrunk as the walk goes).
+fn unshowable_in(table: &toml::Table, steps: &mut Vec<Step>) -> Option<(Vec<Step>, char)> {
+    fn value_in(value: &toml::Value, steps: &mut Vec<Step>) -> Option<(Vec<Step>, char)> {
+        match value {
+            toml::Value::String(text) => content::front_matter::unshowable(text).map(|c| (steps.clone(), c)),
+            toml::Value::Table(table) => unshowable_in(table, steps),
+            toml::Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+                steps.push(Step::Index(i));
+                let found = value_in(item, steps);
+                steps.pop();
+                found
+            }),
+            _ => None,
+        }
+    }
+    table.iter().find_map(|(key, value)| {
+        steps.push(Step::key(key));
+        let found = value_in(value, steps);
+        steps.pop();
+        found
+    })
+}
+
 /// The error of a key site.toml does not take, with the key it is most likely meant as.
 fn unknown_key(key: &str, span: Span) -> ContentError {
     let hint = nearest_key(key).map(|k| format!("did you mean `{k}`? ")).unwrap_or_default();
@@ -384,6 +408,16 @@ impl Config {
             if let Some(found) = content::front_matter::unshowable(value) {
                 return Err(problem(key, content::front_matter::control_message(key, found)));
             }
+        }
+        // And in `[extra]`, which a theme prints as it is (the default theme's `tagline`).
+        if let Some((steps, found)) = unshowable_in(&config.extra, &mut vec![Step::key("extra")]) {
+            let name =
+                steps.iter().filter_map(|s| if let Step::Key(k) = s { Some(k.as_str()) } else { None });
+            let name = name.collect::<Vec<_>>().join(".");
+            return Err(Diagnostic::error(ContentError::Other {
+                message: content::front_matter::control_message(&name, found),
+                span: span_at(sources, file, &steps),
+            }));
         }
         if let Some(expected) = base_url_problem(&config.base_url) {
             let hint = scheme_hint(&config.base_url).map(|meant| format!("; did you mean `{meant}`?"));
@@ -1131,6 +1165,19 @@ mod tests {
             err.message
         );
         assert!(parse("title = 'My\\blog'\n").is_ok(), "single quotes keep the backslash");
+        // In `[extra]`, which a theme prints as it is, at any depth.
+        for (text, key, value) in [
+            ("[extra]\ntagline = \"a\\u0000b\"\n", "extra.tagline", "\"a\\u0000b\""),
+            ("[extra.social]\nlinks = [\"ok\", \"x\\u001by\"]\n", "extra.social.links", "\"x\\u001by\""),
+        ] {
+            let err = parse(text).expect_err(key);
+            assert!(
+                err.message.starts_with(&format!("expected text a page can show for `{key}`")),
+                "{}",
+                err.message
+            );
+            assert_eq!(&text[err.span.range()], value);
+        }
     }
 
     #[test]
