@@ -995,6 +995,7 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
         ("content/records/2026-03-08.md", table("Claude Time", "修复CI构建")),
         ("content/records/2026-03-09.md", table("Claude Time", "ปรับปรุงระบบค้นหา")),
         ("content/records/2026-03-10.md", table("Claude Time", "웹서버 target ES2022")),
+        ("content/records/2026-03-11.md", table("Claude Time", "مراجعة عِلم البيانات")),
         (
             "content/records/2026-03-07.md",
             table("Claude Time", "Twin alpha") + "\n" + &table("Codex", "Twin beta"),
@@ -1036,6 +1037,8 @@ async fn search_folds_case_accents_and_letter_forms_as_a_reader_expects() {
             ("ระบบ", "ระบบ", "2h human · 10min Claude · 12x"),
             ("서버", "서버", "2h human · 10min Claude · 12x"),
             ("2022", "2022", "2h human · 10min Claude · 12x"),
+            // Arabic's short vowels count no more than accents: `علم` finds `عِلم`, marked whole.
+            ("علم", "عِلم", "2h human · 10min Claude · 12x"),
         ] {
             c.goto(&format!(
                 "{}search/?q={}",

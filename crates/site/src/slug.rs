@@ -22,8 +22,22 @@ pub fn slugify(name: &str) -> String {
         // A mark is kept after a letter kept as it is (a Devanagari virama), and dropped after
         // one written in ASCII (a combining accent NFC left alone).
         let mut kept = false;
-        for c in content::composed(name).chars() {
+        // Half-width katakana (`ﾃﾞｰﾀ`, as some input methods and old systems write it) is the
+        // katakana it stands for (`データ`), as full-width Latin is Latin.
+        let composed = if name.chars().any(|c| ('\u{FF65}'..='\u{FF9F}').contains(&c)) {
+            icu_normalizer::ComposingNormalizerBorrowed::new_nfkc().normalize(name).into_owned()
+        } else {
+            content::composed(name)
+        };
+        for c in composed.chars() {
             let category = categories.get(c);
+            // Arabic's short vowels and Hebrew's points, which a writer may give or leave out
+            // (`عِلم` is `علم`), and Arabic's stretching tatweel: as accents on Latin letters are.
+            let optional = matches!(c, '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{0591}'..='\u{05C7}')
+                && GeneralCategoryGroup::Mark.contains(category);
+            if optional || c == '\u{0640}' {
+                continue;
+            }
             if category == GeneralCategory::Format {
                 // Invisible: a zero-width space, a soft hyphen, a direction mark. Read as
                 // nothing, so that `Daten\u{200B}bank` is the tag `Datenbank` it looks like.
@@ -196,6 +210,16 @@ mod tests {
         assert_eq!(slugify("Cafe\u{301}"), slugify("Café"));
     }
 
+    /// Arabic's short vowels and Hebrew's points are as accents are: a writer may give them or
+    /// not, and the tag is one (Hindi's vowel signs, which are letters' sounds, are kept).
+    #[test]
+    fn arabic_vowels_and_hebrew_points_do_not_part_tags() {
+        assert_eq!(slugify("عِلم"), slugify("علم"));
+        assert_eq!(slugify("عـلـم"), slugify("علم"), "the tatweel that stretches a word");
+        assert_eq!(slugify("שָׁלוֹם"), slugify("שלום"));
+        assert_ne!(slugify("कि"), slugify("क"));
+    }
+
     #[test]
     fn letters_of_other_scripts_are_kept_so_that_words_stay_apart() {
         assert_eq!(slugify("日本"), "日本");
@@ -210,7 +234,8 @@ mod tests {
         assert_eq!(slugify("कार्य सूची"), "कार्य-सूची", "the virama is kept");
         // The prolonged sound mark is of no one script: kept after a kana, so that server is
         // not mackerel.
-        for (word, slug) in [("サーバー", "サーバー"), ("ｻｰﾊﾞｰ", "ｻｰﾊﾞｰ"), ("データ", "データ")]
+        for (word, slug) in
+            [("サーバー", "サーバー"), ("ｻｰﾊﾞｰ", "サーバー"), ("データ", "データ"), ("ﾃﾞｰﾀ", "データ")]
         {
             assert_eq!(slugify(word), slug);
         }
