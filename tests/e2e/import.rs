@@ -81,10 +81,56 @@ fn import_never_overwrites_and_names_what_it_cannot_read() {
         "{}",
         stderr(&output)
     );
-    // A folder is said to be one, with what to give instead (it was `Is a directory (os error 21)`).
-    let output = import(dir.path(), dir.path().join("content").as_path());
-    assert_eq!(output.status.code(), Some(1));
-    assert!(stderr(&output).contains("is a folder: expected its posts' files"), "{}", stderr(&output));
+    // A folder is its posts (it was `Is a directory (os error 21)`): one with none is said.
+    std::fs::create_dir(dir.path().join("empty")).expect("a folder");
+    let output = import(dir.path(), dir.path().join("empty").as_path());
+    assert!(stderr(&output).contains("empty: a folder with no post in it"), "{}", stderr(&output));
+}
+
+/// A folder of a Hugo site's posts (`content/posts/`) is every post below it, a bundle's
+/// `index.md` with its files; a bundle's picture named among the posts (`bundle/*`) is skipped,
+/// copied with its `index.md`, where it failed as text in no encoding.
+#[test]
+fn a_folder_of_posts_imports_each_post_and_its_bundles() {
+    let dir = site(&[]);
+    let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| Port | 2h | 10min |\n";
+    let old = tempfile::tempdir().expect("a folder");
+    crate::support::write(old.path(), "hugo.toml", "baseURL = 'https://old.example/'\n");
+    let posts = old.path().join("content/posts");
+    crate::support::write(&posts, "2026-03-01-day.md", format!("+++\ntitle = 'Day'\n+++\n{table}"));
+    crate::support::write(
+        &posts,
+        "2026/2026-03-02-nested.md",
+        format!("+++\ntitle = 'Nested'\n+++\n{table}"),
+    );
+    crate::support::write(
+        &posts,
+        "2026-03-03-bundle/index.md",
+        format!("+++\ntitle = 'Bundle'\n+++\n![c](chart.png)\n\n{table}"),
+    );
+    crate::support::write(&posts, "2026-03-03-bundle/chart.png", "\u{89}PNG");
+    crate::support::write(&posts, "2026-03-03-bundle/notes.md", "a page resource");
+    crate::support::write(&posts, ".hidden.md", "not a post");
+    crate::support::write(&posts, "cover.jpg", "not a post either");
+    let root = dir.path().to_str().expect("UTF-8");
+    let output = leverage(&["--root", root, "import", posts.to_str().expect("UTF-8")]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    for written in ["2026-03-01.md", "2026-03-02.md", "2026-03-03/index.md"] {
+        assert!(dir.path().join("content/records").join(written).is_file(), "{written}: {err}");
+    }
+    assert!(dir.path().join("content/records/2026-03-03/chart.png").is_file(), "{err}");
+    assert_eq!(std::fs::read_dir(dir.path().join("content/records")).expect("records").count(), 3, "{err}");
+    // The bundle's files named one by one, as a shell's `bundle/*` names them.
+    let dir = site(&[]);
+    let root = dir.path().to_str().expect("UTF-8");
+    let bundle = posts.join("2026-03-03-bundle");
+    let (index, chart) = (bundle.join("index.md"), bundle.join("chart.png"));
+    let output =
+        leverage(&["--root", root, "import", index.to_str().expect("UTF-8"), chart.to_str().expect("UTF-8")]);
+    let err = stderr(&output);
+    assert!(output.status.success(), "{err}");
+    assert!(err.contains("chart.png: skipped: a file of its bundle, copied with its index.md"), "{err}");
 }
 
 #[test]

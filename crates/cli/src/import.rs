@@ -2338,7 +2338,7 @@ pub(crate) fn run(
     let (mut days, mut taken) = site_index(root, options);
     // The feeds of the sites posts came from, to be redirected by the host.
     let mut feeds = std::collections::BTreeSet::new();
-    for file in files {
+    for file in &posts_of(files) {
         let origin = origin::Origin::of(file);
         if let Some(origin) = origin.as_ref().filter(|o| o.is_section()) {
             warning!(
@@ -2532,6 +2532,52 @@ struct Imported {
     slip: Option<String>,
 }
 
+/// The posts `files` name: a file as it is, unless it is a bundle's picture or other file beside
+/// its `index.md` (imported with it: skipped, said); a folder (a Hugo site's `content/posts/`)
+/// for every post below it, in order: each text, HTML or markdown file, a bundle's `index.md` and
+/// not the files beside it, and neither hidden files nor an editor's leftovers.
+fn posts_of(files: &[PathBuf]) -> Vec<PathBuf> {
+    const POSTS: [&str; 6] = ["md", "markdown", "html", "htm", "txt", "text"];
+    let is_post = |path: &Path| {
+        path.extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| POSTS.contains(&e.to_ascii_lowercase().as_str()))
+    };
+    let in_bundle = |path: &Path| {
+        path.file_stem().is_none_or(|stem| stem != "index")
+            && path.parent().is_some_and(|folder| folder.join("index.md").is_file())
+    };
+    let mut posts = Vec::new();
+    for file in files {
+        if !file.is_dir() {
+            if in_bundle(file) && !is_post(file) {
+                status!("{}: skipped: a file of its bundle, copied with its index.md", file.display());
+            } else {
+                posts.push(file.clone());
+            }
+            continue;
+        }
+        let mut found: Vec<PathBuf> = walkdir::WalkDir::new(file)
+            .follow_links(true)
+            .into_iter()
+            .filter_entry(|e| {
+                e.depth() == 0
+                    || !(content::load::is_hidden_name(e.file_name())
+                        || site::theme::is_left_out_name(e.file_name()))
+            })
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file() && is_post(e.path()) && !in_bundle(e.path()))
+            .map(walkdir::DirEntry::into_path)
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            warning!("{}: a folder with no post in it (no .md, .html or .txt file)", file.display());
+        }
+        posts.extend(found);
+    }
+    posts
+}
+
 /// The files of the bundle in `folder` that a build copies with its page (`content-format.md`,
 /// "Bundles"), below the folder, in order: not markdown, nor hidden, nor an editor's leftover,
 /// nor inside a bundle of its own.
@@ -2665,14 +2711,6 @@ fn import_one(
     origin: Option<&origin::Origin>,
 ) -> Result<Imported, NotImported> {
     let week = &options.week;
-    if file.is_dir() {
-        return Err(format!(
-            "is a folder: expected its posts' files (`leverage import {}/*`, or `{}/*.md`)",
-            file.display(),
-            file.display()
-        )
-        .into());
-    }
     let bytes = std::fs::read(file).map_err(|e| e.to_string())?;
     let text = text_of(bytes)?;
     // A byte order mark (Windows editors write one) is no text of the post.
