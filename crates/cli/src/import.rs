@@ -2338,7 +2338,10 @@ pub(crate) fn run(
     let (mut days, mut taken) = site_index(root, options);
     // The feeds of the sites posts came from, to be redirected by the host.
     let mut feeds = std::collections::BTreeSet::new();
-    for file in &posts_of(files) {
+    // The Zola posts imported, by their old internal links' paths and their new ones.
+    let mut moved: Vec<(String, String)> = Vec::new();
+    let posts = posts_of(files);
+    for file in &posts {
         let origin = origin::Origin::of(file);
         if let Some(origin) = origin.as_ref().filter(|o| o.is_section()) {
             warning!(
@@ -2423,8 +2426,12 @@ pub(crate) fn run(
             errors += usize::from(diagnostic.severity == content::Severity::Error);
             crate::diagnostics::print(&sources, &diagnostic);
         }
+        if let Some(old) = origin.as_ref().and_then(origin::Origin::zola_link) {
+            moved.push((old, relative.strip_prefix("content/").unwrap_or(&relative).to_string()));
+        }
         written.push(root.join(relative));
     }
+    relink(root, &written, &moved);
     for (generator, feed) in feeds {
         note!(
             "the {generator} site's feed was at {feed}, and leverage's is /atom.xml: for its readers, have the \
@@ -2434,7 +2441,7 @@ pub(crate) fn run(
     if failed > 0 {
         return Err(format!(
             "{failed} of {} not imported (above){}",
-            crate::out::counted(files.len() as u64, "file"),
+            crate::out::counted(posts.len() as u64, "file"),
             if errors > 0 { format!("; {errors} error(s) in what was imported") } else { String::new() }
         ));
     }
@@ -2530,6 +2537,46 @@ struct Imported {
     copied: Vec<String>,
     /// A weekday in the title that is not the date's (`weekday_slip`).
     slip: Option<String>,
+}
+
+/// Zola's internal links between posts imported together (`@/blog/2026-03-02-bundle/index.md`)
+/// made the links of their records (`@/records/2026-03-02/index.md`), in each file `written`:
+/// left as they were, they led to paths the site no longer has. A link to a post not imported
+/// is left, for the build's warning.
+fn relink(root: &Path, written: &[PathBuf], moved: &[(String, String)]) {
+    if moved.is_empty() {
+        return;
+    }
+    for path in written {
+        let Ok(text) = std::fs::read_to_string(path) else { continue };
+        let mut out = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        let mut changed = Vec::new();
+        while let Some(at) = rest.find("@/") {
+            out.push_str(&rest[..at]);
+            let link = &rest[at + 2..];
+            let end = link
+                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '#' | '"' | '\'' | '>' | '?' | ']'));
+            let target = &link[..end.unwrap_or(link.len())];
+            match moved.iter().find(|(old, _)| old == target) {
+                Some((old, new)) => {
+                    out.push_str("@/");
+                    out.push_str(new);
+                    changed.push(format!("@/{old} -> @/{new}"));
+                    rest = &link[target.len()..];
+                }
+                None => {
+                    out.push_str("@/");
+                    rest = link;
+                }
+            }
+        }
+        out.push_str(rest);
+        if !changed.is_empty() && std::fs::write(path, &out).is_ok() {
+            let shown = path.strip_prefix(root).unwrap_or(path);
+            status!("{}: links made the imported posts' ({})", shown.display(), changed.join(", "));
+        }
+    }
 }
 
 /// The posts `files` name: a file as it is, unless it is a bundle's picture or other file beside

@@ -131,6 +131,15 @@ impl Origin {
         self.feed.as_deref()
     }
 
+    /// The post's path as a Zola internal link names it (`blog/2026-03-02-bundle/index.md` of
+    /// `@/blog/2026-03-02-bundle/index.md`): its path below `content/`. `None` for the other
+    /// generators, whose links are no such paths.
+    pub(crate) fn zola_link(&self) -> Option<String> {
+        matches!(self.generator, Generator::Zola).then(|| {
+            self.below.iter().map(|c| c.to_string_lossy().into_owned()).collect::<Vec<_>>().join("/")
+        })
+    }
+
     /// Whether the site has page bundles (Hugo's and Zola's `index.md` with its files).
     pub(crate) fn has_bundles(&self) -> bool {
         !matches!(self.generator, Generator::Jekyll { .. })
