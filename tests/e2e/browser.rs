@@ -733,7 +733,7 @@ async fn a_stated_note_stays_inside_its_cell() {
 /// in Arabic still reads right to left.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn figures_read_left_to_right_on_a_right_to_left_page() {
-    let record = "+++\ntitle = \"مهام\"\n+++\n\n| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n\
+    let record = "+++\ntitle = \"مهام\"\ntags = [\"الدفع\"]\n+++\n\n| Task | Human Est. | Claude Time | Tokens |\n|---|---|---|---|\n\
                   | مهمة سريعة | 1min | 24h | ~1.5k |\n\n```rust\nfn main() { println!(\"a very long line of code that runs past the phone's edge\"); }\n```\n";
     let dir = support::site(&[
         ("site.toml", "title = \"سجل\"\nlanguage = \"ar\"\n"),
@@ -788,7 +788,19 @@ async fn figures_read_left_to_right_on_a_right_to_left_page() {
                      return [getComputedStyle(pre).direction, String(pre.scrollLeft), String(pre.querySelector('code').getBoundingClientRect().left >= pre.getBoundingClientRect().left)];",
                 )
                 .await;
-            check(code == ["ltr", "0", "true"], format!("at {width}px the code block: {code:?}"))
+            check(code == ["ltr", "0", "true"], format!("at {width}px the code block: {code:?}"))?;
+            // The theme's English sentences read in their order: the tag page's lead with an Arabic
+            // tag in it, the archive's, the footer's.
+            for page in ["tags/%D8%A7%D9%84%D8%AF%D9%81%D8%B9/", "archive/"] {
+                browser.client.goto(&format!("{base}{page}")).await.map_err(|e| e.to_string())?;
+                let reversed = browser
+                    .strings(
+                        "const r = document.createRange();                         return [...document.querySelectorAll('.lead, .footer-note')].flatMap(p => {                           const text = [...p.childNodes].filter(n => n.nodeType === 3 && n.data.trim());                           const first = text[0], last = text[text.length - 1];                           r.setStart(first, first.data.search(/\\S/)); r.setEnd(first, first.data.search(/\\S/) + 1); const a = r.getBoundingClientRect().left;                           r.setStart(last, last.data.trimEnd().length - 1); r.setEnd(last, last.data.trimEnd().length); const b = r.getBoundingClientRect().left;                           return a > b ? [p.textContent.trim()] : [];                         });",
+                    )
+                    .await;
+                check(reversed.is_empty(), format!("at {width}px on {page}, read reversed: {reversed:?}"))?;
+            }
+            Ok(())
         })
         .await;
     }
