@@ -1035,7 +1035,7 @@ fn read_document(
     // Front matter's, else what comes before a `<!-- more -->` line, else the first paragraph.
     let summary = fm
         .summary
-        .map(|c| c.value)
+        .map(|c| markdown::summary_text(c.value))
         .or(scan.before_more.filter(|s| !s.is_empty()))
         .or(scan.first_paragraph)
         // `summary = ""` (or blank) in front matter asks for none.
@@ -2586,6 +2586,24 @@ mod tests {
         ] {
             let file = parse(path, &format!("{text}Hello.\n"));
             assert_eq!(file.document.as_ref().expect("document").title, title, "{path}");
+        }
+    }
+
+    #[test]
+    fn a_summary_in_front_matter_is_shown_as_its_plain_text() {
+        for (summary, shown) in [
+            (
+                "A *custom* summary with [link](https://x.org) and `code`",
+                "A custom summary with link and code",
+            ),
+            ("Fish &amp; chips, C# and F#", "Fish & chips, C# and F#"),
+            ("1. a list", "1. a list"),
+            ("Plain words", "Plain words"),
+        ] {
+            let text = format!("+++\nsummary = \"{summary}\"\n+++\n\nHello.\n");
+            let file = parse("content/records/2026-02-28.md", &text);
+            let doc = file.document.expect("a document");
+            assert_eq!(doc.summary.as_deref(), Some(shown), "{summary}");
         }
     }
 

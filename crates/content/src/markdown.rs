@@ -369,6 +369,18 @@ fn before_more(markdown: &str) -> String {
     scanner.before_more.join(" ")
 }
 
+/// A summary written in front matter as the page shows it: its markdown's plain text, as a
+/// summary taken from the body is (`A *custom* [summary](x)` is `A custom summary`, where the
+/// home page, the meta description and the feed showed its marks). Text without markdown's
+/// marks, or whose plain text is no paragraph (`1. a list`), is kept as written.
+pub fn summary_text(summary: String) -> String {
+    if !summary.contains(['*', '_', '[', '`', '<', '&', '\\', '~', '!']) {
+        return summary;
+    }
+    let plain = before_more(&summary);
+    if plain.trim().is_empty() { summary } else { plain }
+}
+
 /// Whether `text` is a summary break: an HTML comment holding `more` alone.
 fn is_more(text: &str) -> bool {
     let inner = text.trim().strip_prefix("<!--").and_then(|t| t.strip_suffix("-->"));
