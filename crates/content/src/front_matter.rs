@@ -460,6 +460,18 @@ fn check(
                 help: match (key, nearest_key(key)) {
                     // Zola's taxonomies hold its tags: below `extra` they would be lost.
                     ("taxonomies", _) => format!("a page's tags are {} at the top", form("tags", "[\"a\"]", "[a]")),
+                    // Hugo's and Jekyll's own address for a page: a record's is /records/<slug>/,
+                    // and an old address is kept by an alias, which redirects to it.
+                    ("url" | "permalink", _) => format!(
+                        "a record's address is /records/<slug>/: {} names it, and {} keeps an old one, \
+                         redirecting to the new",
+                        form("slug", "\"my-day\"", "my-day"),
+                        form("aliases", "[\"/2026/11/30/my-day/\"]", "[/2026/11/30/my-day/]")
+                    ),
+                    // Hugo's day of publishing, which is a page's date here.
+                    ("publishDate" | "publishdate" | "pubdate" | "published_date", _) => {
+                        format!("a page's day is {}", form("date", "2026-11-30", "2026-11-30"))
+                    }
                     (_, Some(near)) => format!("did you mean `{near}`?"),
                     (_, None) => {
                         let word = key.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
@@ -1350,6 +1362,16 @@ mod tests {
             "{}",
             errors[0]
         );
+        // Hugo's address and day of publishing: an alias keeps the old address (a slug would
+        // move the page below /records/), and the day is `date`.
+        let (_, errors) =
+            read("+++\nurl = \"/2026/11/30/x/\"\npublishDate = 2026-11-30\n+++\n").expect("TOML");
+        assert!(
+            errors[0].to_string().contains("`aliases = [\"/2026/11/30/my-day/\"]` keeps an old one"),
+            "{}",
+            errors[0]
+        );
+        assert!(errors[1].to_string().ends_with("; a page's day is `date = 2026-11-30`"), "{}", errors[1]);
         let (_, errors) = read_yaml("---\n\"my key\": 1\n---\n").expect("YAML");
         assert!(errors[0].to_string().ends_with("reads it as `extra[\"my key\"]`"), "{}", errors[0]);
         // An Obsidian template's key, in YAML: where it goes in YAML.
