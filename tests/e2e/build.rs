@@ -655,6 +655,20 @@ fn the_later_layout_builds_with_supervisory_figures() {
     assert!(html.contains(">16x<"));
 }
 
+/// A stated supervisory factor with no supervisory time to compute it from is no figure: the
+/// cell shows `—` and the post's figure marked as stated, where it showed as if computed.
+#[test]
+fn a_stated_supervisory_factor_with_nothing_to_compute_it_from_is_marked_stated() {
+    let record = "+++\ndate = 2026-03-10\n+++\n\n| # | Task | Human Est. | Claude | Weeks | Factor | Sup. Factor |\n|---|---|---|---|---|---|---|\n| 1 | a | 40h | 20min | 1.0 | 120x | 999x |\n";
+    let dir = built_day(record);
+    let html = read(dir.path(), "public/records/2026-03-10/index.html");
+    assert!(
+        html.contains("data-label=\"Sup. Factor\"><span class=\"fig\">—</span> <span class=\"stated\" title=\"stated in the post\">stated 999x</span>"),
+        "{html}"
+    );
+    assert!(!html.contains(">999x<"), "never shown as computed");
+}
+
 #[test]
 fn a_figure_exactly_on_a_half_rounds_up_everywhere() {
     // 15min + 15min over 2.1min + 2.7min is exactly 6.25x: the display rules show 6.3x. Added as

@@ -417,8 +417,14 @@ fn cell_parts<'a>(
                     stated: stated(mismatch.then(written).flatten()),
                     mismatch,
                 },
-                // Nothing to compute it from: show what was written, unchecked.
-                None => plain(written().unwrap_or_else(dash)),
+                // Nothing to compute it from (no supervisory time): no figure, and what the post
+                // stated marked as stated, never shown as if computed.
+                None => CellParts {
+                    text: Cow::Owned(dash()),
+                    html: None,
+                    mismatch: task.stated_supervisory_leverage.is_some(),
+                    stated: stated(written()),
+                },
             }
         }
         ColumnKind::Weeks => {
