@@ -154,6 +154,24 @@ fn links_to_markdown_files_lead_to_their_pages() {
     let page = read(dir.path(), "public/records/2026-03-01/index.html");
     assert!(page.contains("<a href=\"https://example.org/records/2026-02-27/\">draft</a>"), "{page}");
     assert!(!page.contains("unresolved"), "{page}");
+    // Zola's `@/` is told the path as `@/` writes it, and that it names markdown files alone.
+    write(dir.path(), "content/files/cv.pdf", "pdf");
+    write(
+        dir.path(),
+        "content/notes/more.md",
+        "[day](@/records/2026-02-28/x.md) [old](@/about/about.md) [cv](@/files/cv.pdf)\n",
+    );
+    let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);
+    let said = support::stderr(&output);
+    assert!(said.contains("there is no content/about/about.md; did you mean `@/about.md`?"), "{said}");
+    assert!(
+        said.contains(
+            "`@/` leads to the page of a markdown file, and content/files/cv.pdf is none: a file below \
+             content/ is linked by its path from this page, `../files/cv.pdf`"
+        ),
+        "{said}"
+    );
+    std::fs::remove_file(dir.path().join("content/notes/more.md")).expect("removed");
     // A fragment the page lacks is checked there.
     write(dir.path(), "content/about.md", "[first day](records/2026-02-28.md#nope)\n");
     let output = support::leverage(&["check", "--root", dir.path().to_str().expect("UTF-8")]);

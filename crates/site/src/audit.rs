@@ -1651,8 +1651,22 @@ impl<'m> LinkChecker<'m> {
             return;
         }
         let shown = crate::theme::slashed(file);
+        // A path as the link wrote it: from `content/` for Zola's `@/`, else from the page's file.
+        let zola = link.dest.starts_with("@/");
+        let written = |found: &Path| match found.strip_prefix("content") {
+            Ok(below) if zola => format!("@/{}", crate::theme::slashed(below)),
+            _ => crate::md_link::relative(from, found),
+        };
+        let markdown = file.extension().is_some_and(content::load::is_markdown_extension);
         let why = if self.model.drafts_left_out.contains(file) {
             format!("{shown} is a draft, left out of the site")
+        } else if zola && !markdown {
+            // `@/files/cv.pdf`: Zola's `@/` names markdown files, whose pages it leads to.
+            format!(
+                "`@/` leads to the page of a markdown file, and {shown} is none: a file below content/ is \
+                 linked by its path from this page, `{}`",
+                crate::md_link::relative(from, file)
+            )
         } else {
             // The same file name in another folder: most often a link copied from a file there.
             let names = self.names.get_or_init(|| {
@@ -1665,9 +1679,7 @@ impl<'m> LinkChecker<'m> {
                 names
             });
             match name_of(file).and_then(|name| names.get(&name)) {
-                Some(found) => {
-                    format!("there is no {shown}; did you mean `{}`?", crate::md_link::relative(from, found))
-                }
+                Some(found) => format!("there is no {shown}; did you mean `{}`?", written(found)),
                 None => format!("there is no {shown}"),
             }
         };
