@@ -605,8 +605,8 @@ fn one_working_day_is_a_day() {
 }
 
 /// Hugo's day folders (`2026/11/04/index.md`, as `new` writes them after one) and days named by
-/// their number in month folders are the records of their whole dates, at their addresses: the
-/// day's number alone gave the 4th of November and of December one URL, an error a month on.
+/// their number alone in month folders are the records of their whole dates, at their addresses:
+/// the day's number alone gave the 4th of November and of December one URL, an error a month on.
 #[test]
 fn days_in_folders_of_their_year_and_month_are_named_by_their_dates() {
     let table = "| Task | Human Est. | Claude Time |\n|---|---|---|\n| A | 1h | 5min |\n";
@@ -614,7 +614,9 @@ fn days_in_folders_of_their_year_and_month_are_named_by_their_dates() {
         ("content/records/2026/11/04/index.md", table),
         ("content/records/2026/12/04/index.md", table),
         ("content/records/2026/11/5.md", table),
-        ("content/records/2026/11/06-parser/index.md", table),
+        // A name that starts with a number is no day's: it keeps its name, as does no day at all.
+        ("content/records/2026/11/10-things-i-learned.md", &format!("+++\ndate = 2026-11-20\n+++\n{table}")),
+        ("content/records/2026/02/30/index.md", &format!("+++\ndate = 2026-02-14\n+++\n{table}")),
     ]);
     let output =
         support::leverage(&["new", "--root", dir.path().to_str().expect("UTF-8"), "--date", "2026-12-07"]);
@@ -626,7 +628,8 @@ fn days_in_folders_of_their_year_and_month_are_named_by_their_dates() {
         ("records/2026-11-04", "November 4, 2026"),
         ("records/2026-12-04", "December 4, 2026"),
         ("records/2026-11-05", "November 5, 2026"),
-        ("records/2026-11-06-parser", "November 6, 2026"),
+        ("records/10-things-i-learned", "November 20, 2026"),
+        ("records/30", "February 14, 2026"),
         ("records/2026-12-07", "December 7, 2026"),
     ] {
         let html = read(dir.path(), &format!("public/{page}/index.html"));

@@ -1504,8 +1504,8 @@ pub fn repeated_row_warning(sources: &Sources, (first, repeat): (Span, Span)) ->
 /// or for an `index.md` in a folder of its own (a bundle, as in Zola and Hugo, with its images
 /// beside it) the folder's name: `content/records/2026-03-01/index.md` is the record of March 1.
 ///
-/// A day named by its number in folders of its year and month (Hugo's `2026/11/03/index.md`, or
-/// `2026/11/03.md`, `2026/11/03-migration.md`) is named by its whole date, `2026-11-03`: the day
+/// A day named by its number alone in folders of its year and month (Hugo's
+/// `2026/11/03/index.md`, or `2026/11/03.md`) is named by its whole date, `2026-11-03`: the day
 /// alone would give the third of every month one URL.
 fn document_name(relative: &Path) -> String {
     let stem = relative.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
@@ -1519,12 +1519,16 @@ fn document_name(relative: &Path) -> String {
     let number = |text: &str, digits: std::ops::RangeInclusive<usize>| {
         digits.contains(&text.len()) && text.bytes().all(|b| b.is_ascii_digit())
     };
-    let (day, rest) = name.split_at(name.find('-').unwrap_or(name.len()));
     let month = above.and_then(Path::file_name).map(|m| m.to_string_lossy());
     let year = above.and_then(Path::parent).and_then(Path::file_name).map(|y| y.to_string_lossy());
     match (year, month) {
-        (Some(year), Some(month)) if number(&year, 4..=4) && number(&month, 1..=2) && number(day, 1..=2) => {
-            format!("{year}-{month:0>2}-{day:0>2}{rest}")
+        // A day's number alone, of a day there is (`30-days-of-rust.md` and `30.md` in
+        // `2026/02/` keep their names).
+        (Some(year), Some(month))
+            if number(&year, 4..=4) && number(&month, 1..=2) && number(&name, 1..=2) =>
+        {
+            let day = format!("{year}-{month:0>2}-{name:0>2}");
+            if date_prefix(&day).is_some() { day } else { name }
         }
         _ => name,
     }
