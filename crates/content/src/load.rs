@@ -2680,6 +2680,10 @@ mod tests {
             ),
             ("| Phase | Took |\n|---|---|\n| Review | 2h |\n", false),
             ("| Phase | Start | End |\n|---|---|---|\n| Review | 9:00 | 11:00 |\n", false),
+            // English headers of the writer's own, and counts of zero, are the writer's tables.
+            ("| Step | Before | After |\n|---|---|---|\n| Build | 12min | 4min |\n", false),
+            ("| Aufgabe | Fehlgeschlagen | Übersprungen |\n|---|---|---|\n| unit | 0 | 0 |\n", false),
+            ("| Tâche | Humain (estimé) | Temps IA |\n|---|---|---|\n| Migration | 2h | 10min |\n", true),
         ] {
             let file = parse("content/records/2026-11-24.md", &format!("{read}{table}"));
             let messages: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();

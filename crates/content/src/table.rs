@@ -473,12 +473,81 @@ fn near_miss(
     ))
 }
 
+/// Words for a task and for a human in other languages, as a writer may head a task table's
+/// columns in theirs: a header starting with one (`Mensch (geschätzt)`) names it.
+const OTHER_LANGUAGES: [&str; 58] = [
+    "aufgabe",
+    "tätigkeit",
+    "tâche",
+    "tache",
+    "tarea",
+    "tarefa",
+    "compito",
+    "attività",
+    "taak",
+    "zadanie",
+    "úkol",
+    "задача",
+    "задание",
+    "görev",
+    "tehtävä",
+    "uppgift",
+    "oppgave",
+    "opgave",
+    "feladat",
+    "sarcină",
+    "タスク",
+    "作業",
+    "任务",
+    "任務",
+    "작업",
+    "مهمة",
+    "משימה",
+    "कार्य",
+    "nhiệm vụ",
+    "tugas",
+    "mensch",
+    "humain",
+    "humano",
+    "umano",
+    "mens",
+    "człowiek",
+    "člověk",
+    "человек",
+    "insan",
+    "ihminen",
+    "människa",
+    "menneske",
+    "ember",
+    "人間",
+    "人工",
+    "人类",
+    "人類",
+    "사람",
+    "인간",
+    "إنسان",
+    "بشري",
+    "אדם",
+    "मानव",
+    "con người",
+    "manusia",
+    "persona",
+    "personne",
+    "humaine",
+];
+
 /// Whether a table holds, beside a column of words, two columns of durations, each cell of them
-/// one with its unit (`| Aufgabe | Mensch | KI-Zeit |` over `| Suche | 6h | 12min |`): a task
-/// table under headers in another language or of its own, whose rows would count for nothing
-/// without a word in a record that has another task table.
+/// one with its unit, under a header naming a task or a human in another language (`| Aufgabe |
+/// Mensch | KI-Zeit |` over `| Suche | 6h | 12min |`): a task table in the writer's language,
+/// whose rows would count for nothing without a word in a record that has another task table.
+/// A table of English headers (`| Step | Before | After |`) is a table of the writer's, as is one
+/// of bare numbers (`| Suite | Failed |` over `0`).
 fn durations_beside_words(table: &RawTable, columns: &[Column], sources: &Sources, week: &WorkWeek) -> bool {
-    if table.rows.is_empty() {
+    let other_language = table.header.iter().any(|cell| {
+        let header = cell.text_in(sources).trim().to_lowercase();
+        OTHER_LANGUAGES.iter().any(|word| header.starts_with(word))
+    });
+    if table.rows.is_empty() || !other_language {
         return false;
     }
     let cells = |at: usize| {
@@ -490,8 +559,11 @@ fn durations_beside_words(table: &RawTable, columns: &[Column], sources: &Source
     };
     let timed = (0..columns.len())
         .filter(|&at| {
+            // Each a duration, one at least with its unit written (`0` alone is a count's too).
             let mut written = cells(at).filter(|text| !text.is_empty()).peekable();
-            written.peek().is_some() && written.all(|text| is_duration(at, text))
+            written.peek().is_some()
+                && cells(at).any(|text| text.chars().any(char::is_alphabetic))
+                && written.all(|text| is_duration(at, text))
         })
         .count();
     // Words: a cell that is no duration and no number (a count, a factor: `12x`).
