@@ -175,8 +175,10 @@ impl Staging {
             return Err(SiteError::OutputRefused {
                 path: self.target.clone(),
                 reason: format!(
-                    "it has no {MARKER} file and holds {}{more}, which this build does not write: a build replaces the \
-                     whole folder, so they would be removed with it; move them into static/ to publish them, or remove them",
+                    "it has no {MARKER} file and holds {}{more}, which this build does not write (a file of static/ or \
+                     of a bundle since removed, or one of your own): a build replaces the whole folder, so they would \
+                     be removed with it; remove them if they were the site's, or move them into static/ to go on \
+                     publishing them",
                     others[..shown].join(", ")
                 ),
             });
@@ -248,37 +250,36 @@ impl Staging {
 }
 
 /// What a previous output without its marker (a build of leverage's a host recipe took it from,
-/// `looks_built`) holds at its top that is not leverage's: neither in the new output `staging`,
-/// nor a page leverage wrote and no longer does (a folder of `index.html` files alone, a record
-/// or page since removed), nor an earlier stylesheet (`style.<hash>.css`), nor a version control
-/// checkout (kept). A web root's `uploads/`, `.htaccess` or `.well-known/` is the writer's: a
-/// build refuses to remove it. Sorted, folders with a `/`; none for an output with its marker.
+/// `looks_built`) holds that is not leverage's, file by file: neither in the new output
+/// `staging`, nor of a kind only leverage writes there (a page's `index.html`, a feed's
+/// `atom.xml`, the search's `index.json`, an earlier `style.<hash>.css` or sitemap part), nor in
+/// a version control checkout (kept). A web root's `uploads/photo.jpg`, `.htaccess` or
+/// `.well-known/acme-challenge/` file is the writer's (or a static file since removed): a build
+/// refuses to remove it. Sorted; none for an output with its marker.
 fn others_in(target: &Path, staging: &Path) -> Vec<String> {
     if target.join(MARKER).exists() {
         return Vec::new();
     }
-    let Ok(entries) = fs::read_dir(target) else { return Vec::new() };
-    let pages_only = |dir: &Path| {
-        walkdir::WalkDir::new(dir)
-            .max_depth(8)
-            .into_iter()
-            .all(|e| e.is_ok_and(|e| e.file_type().is_dir() || e.file_name() == "index.html"))
+    let top = |name: &str| {
+        let hashed = |prefix: &str, suffix: &str| {
+            name.strip_prefix(prefix)
+                .and_then(|rest| rest.strip_suffix(suffix))
+                .is_some_and(|middle| !middle.is_empty() && middle.bytes().all(|b| b.is_ascii_alphanumeric()))
+        };
+        hashed("style.", ".css") || hashed("sitemap-", ".xml")
     };
-    let stylesheet = |name: &str| {
-        name.strip_prefix("style.")
-            .and_then(|rest| rest.strip_suffix(".css"))
-            .is_some_and(|hash| !hash.is_empty() && hash.bytes().all(|b| b.is_ascii_hexdigit()))
-    };
-    let mut others: Vec<String> = entries
+    let walk = walkdir::WalkDir::new(target).min_depth(1).max_depth(64).sort_by_file_name().into_iter();
+    let mut others: Vec<String> = walk
+        .filter_entry(|e| !(e.depth() == 1 && VERSION_CONTROL.iter().any(|v| e.file_name() == *v)))
         .filter_map(Result::ok)
+        .filter(|entry| !entry.file_type().is_dir())
         .filter_map(|entry| {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            let is_dir = entry.file_type().is_ok_and(|t| t.is_dir());
-            let ours = fs::symlink_metadata(staging.join(&name)).is_ok()
-                || VERSION_CONTROL.contains(&name.as_str())
-                || stylesheet(&name)
-                || (is_dir && pages_only(&entry.path()));
-            (!ours).then(|| if is_dir { format!("`{name}/`") } else { format!("`{name}`") })
+            let relative = entry.path().strip_prefix(target).ok()?;
+            let name = entry.file_name().to_string_lossy();
+            let leverages = matches!(name.as_ref(), "index.html" | "index.json" | "atom.xml")
+                || (entry.depth() == 1 && top(&name));
+            let ours = leverages || fs::symlink_metadata(staging.join(relative)).is_ok();
+            (!ours).then(|| format!("`{}`", crate::theme::slashed(relative)))
         })
         .collect();
     others.sort();
@@ -1096,9 +1097,16 @@ mod tests {
         let root = tempfile::tempdir().expect("temp dir");
         let out = root.path().join("public");
         fs::create_dir_all(out.join("data")).expect("dir");
-        for name in
-            ["sitemap.xml", "robots.txt", "404.html", "style.0a1b2c.css", "about/index.html", ".htaccess"]
-        {
+        for name in [
+            "sitemap.xml",
+            "robots.txt",
+            "404.html",
+            "style.0a1b2c.css",
+            "about/index.html",
+            "search/index.json",
+            ".htaccess",
+            ".well-known/acme-challenge/token",
+        ] {
             fs::create_dir_all(out.join(name).parent().expect("parent")).expect("dir");
             fs::write(out.join(name), "x").expect("file");
         }
@@ -1107,7 +1115,14 @@ mod tests {
         fs::write(out.join("data/records.json"), "{\"site\":{\"title\":\"T\"}}").expect("file");
         let build = || {
             let staging = Staging::new(&out, root.path()).expect("a build of leverage's, its marker removed");
-            for name in ["index.html", "sitemap.xml", "robots.txt", "404.html", "data/records.json"] {
+            for name in [
+                "index.html",
+                "sitemap.xml",
+                "robots.txt",
+                "404.html",
+                "data/records.json",
+                ".well-known/security.txt",
+            ] {
                 staging.write(name, b"new").expect("written");
             }
             staging.finish()
@@ -1115,7 +1130,9 @@ mod tests {
         let refused = build().expect_err("refused");
         let message = refused.to_string();
         assert!(
-            message.contains("holds `.htaccess`, `uploads/`, which this build does not write"),
+            message.contains(
+                "holds `.htaccess`, `.well-known/acme-challenge/token`, `uploads/photo.jpg`, which this build does not write"
+            ),
             "{message}"
         );
         assert_eq!(fs::read(out.join("uploads/photo.jpg")).expect("kept"), b"precious");
@@ -1127,6 +1144,7 @@ mod tests {
         assert_eq!(fs::read_dir(root.path()).expect("dir").count(), 1, "no staging folder left behind");
         fs::remove_file(out.join(".htaccess")).expect("removed");
         fs::remove_dir_all(out.join("uploads")).expect("removed");
+        fs::remove_dir_all(out.join(".well-known/acme-challenge")).expect("removed");
         build().expect("built over");
         assert_eq!(fs::read(out.join("index.html")).expect("file"), b"new");
         assert!(!out.join("about").exists() && !out.join("style.0a1b2c.css").exists());
