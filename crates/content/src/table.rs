@@ -1373,10 +1373,11 @@ fn struck(cell: &str) -> bool {
         })
 }
 
-/// The warning for a figure written with a dot before three digits (`1.500`, `2.400min`,
-/// `1.200k`), which reads as a decimal point where German, Dutch, Italian and others write it
-/// between thousands: `1.500` is 1.5, or 1,500 to its writer. None for any other figure, and for
-/// one that starts `0.` (no thousands).
+/// The warning for a figure written with a dot before three digits, the last a zero (`1.500`,
+/// `2.400min`, `1.200k`), which reads as a decimal point where German, Dutch, Italian and others
+/// write it between thousands: `1.500` is 1.5, or 1,500 to its writer. None for any other figure:
+/// one that starts `0.` (no thousands), and `1.333h` or `12.345k`, which a decimal writes as
+/// they are (the warning could not be answered).
 fn thousands_dot(text: &str) -> Option<String> {
     let (about, text) = text.strip_prefix('~').map_or(("", text), |rest| ("~", rest));
     let (whole, rest) = text.split_once('.')?;
@@ -1387,6 +1388,7 @@ fn thousands_dot(text: &str) -> Option<String> {
         || !whole.bytes().all(|b| b.is_ascii_digit())
         || whole.starts_with('0')
         || digits != 3
+        || !fraction.ends_with('0')
         || !unit_ok
     {
         return None;
@@ -1586,6 +1588,8 @@ mod tests {
             ("0.500", None),
             ("1234.500", None),
             ("1.2345", None),
+            ("1.333h", None),
+            ("12.345k", None),
             ("1.500.000", None),
             (
                 "~1.500k",
