@@ -245,11 +245,23 @@ fn unknown_keys(text: &str) -> Vec<std::ops::Range<usize>> {
     let unknown: Vec<&str> =
         table.keys().map(String::as_str).filter(|key| !KEY_NAMES.contains(key)).collect();
     let mut places: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut said: Vec<&str> = Vec::new();
     let (mut at, mut top) = (0, true);
+    // Inside a string of several lines (`"""` ... `"""`): its lines are no keys.
+    let mut inside: Option<&str> = None;
     for line in text.split_inclusive('\n') {
         let start = at + (line.len() - line.trim_start().len());
         at += line.len();
         let written = line.trim();
+        let was_inside = inside.is_some();
+        for quotes in ["\"\"\"", "\'\'\'"] {
+            if inside.is_none_or(|q| q == quotes) && written.matches(quotes).count() % 2 == 1 {
+                inside = if inside.is_some() { None } else { Some(quotes) };
+            }
+        }
+        if was_inside {
+            continue;
+        }
         // A table's header (`[taxonomies]`, `[[menu.main]]`) names a key of the top level; a
         // key below one is that table's.
         let (name, header) = match written.strip_prefix('[') {
@@ -267,8 +279,10 @@ fn unknown_keys(text: &str) -> Vec<std::ops::Range<usize>> {
                 after.trim_start().starts_with(if header { [']', '.'] } else { ['=', '.'] })
             })
         }) {
-            let from = name_start + usize::from(quoted);
-            if !places.iter().any(|p| p.start == from) {
+            // Each key once, where it is first written (`[params]` and `[params.social]` are one).
+            if !said.contains(key) {
+                said.push(key);
+                let from = name_start + usize::from(quoted);
                 places.push(from..from + key.len());
             }
         }
@@ -793,7 +807,8 @@ mod tests {
     #[test]
     fn every_unknown_key_is_said_at_once_in_order() {
         let text = "title = \"T\"\ngenerate_feeds = true\ncompile_sass = false\n\"minify_html\" = true\n\
-                    tittle = 1\n[extra]\nmine = 1\n[markdown]\nhighlight_code = true\n[[menu.main]]\nname = \"a\"\n";
+                    tittle = 1\nrecord_note = \"\"\"\nsass = 1\n\"\"\"\n[extra]\nmine = 1\n[markdown]\nhighlight_code = true\n\
+                    [[menu.main]]\nname = \"a\"\n[[menu.main]]\nname = \"b\"\n[markdown.x]\n";
         let mut sources = Sources::new();
         let id = sources.add("site.toml", text.to_string());
         let errors = Config::parse_all(&sources, id).map(drop).expect_err("unknown keys");
