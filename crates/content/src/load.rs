@@ -2602,6 +2602,7 @@ mod tests {
             ),
             ("Fish &amp; chips, C# and F#", "Fish & chips, C# and F#"),
             ("1. a list", "1. a list"),
+            ("Switched to Vec<u8> input", "Switched to Vec<u8> input"),
             ("Plain words", "Plain words"),
         ] {
             let text = format!("+++\nsummary = \"{summary}\"\n+++\n\nHello.\n");
