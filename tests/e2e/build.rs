@@ -654,6 +654,14 @@ fn a_static_link_to_the_output_is_not_copied_into_it() {
         );
         assert!(!dir.path().join("public/pub").exists());
     }
+    // Another site's output is a folder like any other: published (a demo of it).
+    let other = site(&[("content/records/2026-03-01.md", RECORD)]);
+    assert!(build(other.path()).status.success());
+    std::os::unix::fs::symlink(other.path().join("public"), dir.path().join("static/demo")).expect("linked");
+    let output = build(dir.path());
+    assert!(output.status.success(), "{}", support::stderr(&output));
+    assert!(!support::stderr(&output).contains("static/demo"), "{}", support::stderr(&output));
+    assert!(dir.path().join("public/demo/index.html").is_file());
 }
 
 fn built_day(record: &str) -> tempfile::TempDir {

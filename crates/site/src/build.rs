@@ -710,12 +710,12 @@ pub(crate) fn replacing_warning(model: &mut Model, shown: &str, name: &str) -> O
 pub(crate) fn loop_warnings(model: &mut Model, loops: Vec<theme::StaticLoop>) -> Vec<Diagnostic> {
     loops
         .into_iter()
-        .map(|(name, ancestor)| {
+        .map(|(name, ancestor, output)| {
             let file = static_source(model, &format!("static/{name}"));
-            // Or leads to a build's output, which would be copied into the next.
-            let message = if ancestor.join(crate::output::MARKER).exists() {
+            // Or leads to the site's output, which would be copied into the next.
+            let message = if output {
                 format!(
-                    "a symbolic link leads to {}, a build's output, which would be copied into each next build; \
+                    "a symbolic link leads to {}, the site's output, which would be copied into each next build; \
                      it is skipped",
                     ancestor.display()
                 )

@@ -652,7 +652,8 @@ fn is_kept_out(entry: &walkdir::DirEntry) -> bool {
 
 /// A symbolic link below `static/` that loops back to a folder above it: its path below
 /// `static/`, and the folder it loops to.
-pub type StaticLoop = (String, PathBuf);
+/// (Whether it leads to the site's output, `public/`, rather than to a folder above it.)
+pub type StaticLoop = (String, PathBuf, bool);
 
 /// Static files of the site itself (`static/`), by output path, and the symbolic links below
 /// `static/` that loop: they are skipped, as such links under content/ are, rather than failing
@@ -665,11 +666,17 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
         return Ok((files, loops));
     }
     let below = |path: &Path| slashed(path.strip_prefix(&dir).unwrap_or(path));
-    // A link to a build's output (a folder with its marker: `static/pub -> ../public`) would copy
-    // the last output into the next, which would grow with every build: skipped as a loop is.
+    // A link to the site's output (`static/pub -> ../public`, with its marker or without) would
+    // copy the last output into the next, which would grow with every build: skipped as a loop
+    // is. Another site's output (`static/demo -> ../../demo/public`) is a folder like any other.
     let mut outputs = Vec::new();
+    let own_output = std::fs::canonicalize(root.join("public")).ok();
     let to_output = |e: &walkdir::DirEntry| {
-        e.path_is_symlink() && e.file_type().is_dir() && e.path().join(crate::output::MARKER).exists()
+        e.path_is_symlink()
+            && e.file_type().is_dir()
+            && own_output
+                .as_ref()
+                .is_some_and(|own| std::fs::canonicalize(e.path()).ok().as_ref() == Some(own))
     };
     let walk = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
     for entry in walk.filter_entry(|e| {
@@ -717,13 +724,13 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
             Ok(_) => {}
             Err(e) => {
                 let (path, ancestor) = unwalkable(e, &dir)?;
-                loops.push((below(&path), ancestor));
+                loops.push((below(&path), ancestor, false));
             }
         }
     }
     for output in outputs {
         let target = std::fs::canonicalize(&output).unwrap_or_else(|_| output.clone());
-        loops.push((below(&output), target));
+        loops.push((below(&output), target, true));
     }
     Ok((files, loops))
 }
