@@ -112,6 +112,8 @@ fn a_folder_of_posts_imports_each_post_and_its_bundles() {
     crate::support::write(&posts, "2026-03-03-bundle/notes.md", "a page resource");
     crate::support::write(&posts, ".hidden.md", "not a post");
     crate::support::write(&posts, "cover.jpg", "not a post either");
+    crate::support::write(&posts, "public/index.html", "a built page, no post");
+    crate::support::write(&posts, "node_modules/x/README.md", "a package's");
     let root = dir.path().to_str().expect("UTF-8");
     let output = leverage(&["--root", root, "import", posts.to_str().expect("UTF-8")]);
     let err = stderr(&output);
@@ -541,7 +543,10 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     crate::support::write(
         &zola,
         "content/blog/2026-03-07-third/index.md",
-        format!("+++\ntitle = 'Third'\n+++\nBefore [the second](@/blog/2026-03-02-second.md).\n\n{table}"),
+        format!(
+            "+++\ntitle = 'Third'\n+++\nBefore [the second](@/blog/2026-03-02-second.md).\n\n\
+             ```md\n[code](@/blog/2026-03-02-second.md)\n```\n\n{table}"
+        ),
     );
     let root = dir.path().to_str().expect("UTF-8");
     let files = [
@@ -609,6 +614,7 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
     );
     let third = std::fs::read_to_string(dir.path().join("content/records/2026-03-07.md")).expect("written");
     assert!(third.contains("[the second](@/records/2026-03-02.md)"), "{third}");
+    assert!(third.contains("[code](@/blog/2026-03-02-second.md)"), "code is as written: {third}");
     let aliased = std::fs::read_to_string(dir.path().join("content/records/2026-03-06.md")).expect("written");
     assert!(aliased.contains("aliases = [\"/keep-me/\", \"/2026/03/06/aliased/\"]"), "{aliased}");
     let check = leverage(&["check", "--strict", "--root", root]);

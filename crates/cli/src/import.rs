@@ -2550,33 +2550,59 @@ fn relink(root: &Path, written: &[PathBuf], moved: &[(String, String)]) {
     for path in written {
         let Ok(text) = std::fs::read_to_string(path) else { continue };
         let mut out = String::with_capacity(text.len());
-        let mut rest = text.as_str();
         let mut changed = Vec::new();
-        while let Some(at) = rest.find("@/") {
-            out.push_str(&rest[..at]);
-            let link = &rest[at + 2..];
-            let end = link
-                .find(|c: char| c.is_whitespace() || matches!(c, ')' | '#' | '"' | '\'' | '>' | '?' | ']'));
-            let target = &link[..end.unwrap_or(link.len())];
-            match moved.iter().find(|(old, _)| old == target) {
-                Some((old, new)) => {
-                    out.push_str("@/");
-                    out.push_str(new);
-                    changed.push(format!("@/{old} -> @/{new}"));
-                    rest = &link[target.len()..];
-                }
-                None => {
-                    out.push_str("@/");
-                    rest = link;
+        // A fenced code block's lines are code, as written (a `@/` in them is no link).
+        let mut fence: Option<&str> = None;
+        for line in text.split_inclusive('\n') {
+            let opened = line.trim_start();
+            let marks = if opened.starts_with("```") {
+                Some("```")
+            } else if opened.starts_with("~~~") {
+                Some("~~~")
+            } else {
+                None
+            };
+            match (fence, marks) {
+                (None, Some(marks)) => fence = Some(marks),
+                (Some(open), Some(marks)) if open == marks => fence = None,
+                (Some(_), _) => {}
+                (None, None) => {
+                    relink_line(line, moved, &mut out, &mut changed);
+                    continue;
                 }
             }
+            out.push_str(line);
         }
-        out.push_str(rest);
         if !changed.is_empty() && std::fs::write(path, &out).is_ok() {
             let shown = path.strip_prefix(root).unwrap_or(path);
             status!("{}: links made the imported posts' ({})", shown.display(), changed.join(", "));
         }
     }
+}
+
+/// `line` with its `@/` links to posts of `moved` made their records', onto `out`.
+fn relink_line(line: &str, moved: &[(String, String)], out: &mut String, changed: &mut Vec<String>) {
+    let mut rest = line;
+    while let Some(at) = rest.find("@/") {
+        out.push_str(&rest[..at]);
+        let link = &rest[at + 2..];
+        let end =
+            link.find(|c: char| c.is_whitespace() || matches!(c, ')' | '#' | '"' | '\'' | '>' | '?' | ']'));
+        let target = &link[..end.unwrap_or(link.len())];
+        match moved.iter().find(|(old, _)| old == target) {
+            Some((old, new)) => {
+                out.push_str("@/");
+                out.push_str(new);
+                changed.push(format!("@/{old} -> @/{new}"));
+                rest = &link[target.len()..];
+            }
+            None => {
+                out.push_str("@/");
+                rest = link;
+            }
+        }
+    }
+    out.push_str(rest);
 }
 
 /// The posts `files` name: a file as it is, unless it is a bundle's picture or other file beside
@@ -2608,8 +2634,14 @@ fn posts_of(files: &[PathBuf]) -> Vec<PathBuf> {
             .follow_links(true)
             .into_iter()
             .filter_entry(|e| {
+                // A site's built pages, dependencies and themes hold no post of its own.
+                let built = e.file_type().is_dir()
+                    && ["_site", "public", "node_modules", "themes", "resources", "target", "vendor"]
+                        .iter()
+                        .any(|name| e.file_name() == *name);
                 e.depth() == 0
-                    || !(content::load::is_hidden_name(e.file_name())
+                    || !(built
+                        || content::load::is_hidden_name(e.file_name())
                         || site::theme::is_left_out_name(e.file_name()))
             })
             .filter_map(Result::ok)
