@@ -662,6 +662,20 @@ fn a_static_link_to_the_output_is_not_copied_into_it() {
     assert!(output.status.success(), "{}", support::stderr(&output));
     assert!(!support::stderr(&output).contains("static/demo"), "{}", support::stderr(&output));
     assert!(dir.path().join("public/demo/index.html").is_file());
+    // Nor is one to the folder `--output-dir` names copied into it.
+    std::fs::remove_file(dir.path().join("static/demo")).expect("removed");
+    std::fs::remove_file(dir.path().join("static/pub")).expect("removed");
+    let root = dir.path().to_str().expect("UTF-8");
+    let dist = dir.path().join("dist");
+    for _ in 0..2 {
+        let output =
+            support::leverage(&["build", "--root", root, "--output-dir", dist.to_str().expect("UTF-8")]);
+        assert!(output.status.success(), "{}", support::stderr(&output));
+        if !dir.path().join("static/site").exists() {
+            std::os::unix::fs::symlink("../dist", dir.path().join("static/site")).expect("linked");
+        }
+    }
+    assert!(!dist.join("site").exists(), "the output is not copied into itself");
 }
 
 fn built_day(record: &str) -> tempfile::TempDir {

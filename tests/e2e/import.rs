@@ -112,17 +112,23 @@ fn a_folder_of_posts_imports_each_post_and_its_bundles() {
     crate::support::write(&posts, "2026-03-03-bundle/notes.md", "a page resource");
     crate::support::write(&posts, ".hidden.md", "not a post");
     crate::support::write(&posts, "cover.jpg", "not a post either");
-    crate::support::write(&posts, "public/index.html", "a built page, no post");
-    crate::support::write(&posts, "node_modules/x/README.md", "a package's");
+    crate::support::write(old.path(), "public/index.html", "a built page, no post");
+    crate::support::write(old.path(), "node_modules/x/README.md", "a package's");
+    // A folder of posts named as a site's built pages are is posts all the same.
+    crate::support::write(
+        &posts,
+        "public/2026-03-04-going-public.md",
+        format!("+++\ntitle = 'Public'\n+++\n{table}"),
+    );
     let root = dir.path().to_str().expect("UTF-8");
-    let output = leverage(&["--root", root, "import", posts.to_str().expect("UTF-8")]);
+    let output = leverage(&["--root", root, "import", old.path().to_str().expect("UTF-8")]);
     let err = stderr(&output);
     assert!(output.status.success(), "{err}");
-    for written in ["2026-03-01.md", "2026-03-02.md", "2026-03-03/index.md"] {
+    for written in ["2026-03-01.md", "2026-03-02.md", "2026-03-03/index.md", "2026-03-04.md"] {
         assert!(dir.path().join("content/records").join(written).is_file(), "{written}: {err}");
     }
     assert!(dir.path().join("content/records/2026-03-03/chart.png").is_file(), "{err}");
-    assert_eq!(std::fs::read_dir(dir.path().join("content/records")).expect("records").count(), 3, "{err}");
+    assert_eq!(std::fs::read_dir(dir.path().join("content/records")).expect("records").count(), 4, "{err}");
     // The bundle's files named one by one, as a shell's `bundle/*` names them.
     let dir = site(&[]);
     let root = dir.path().to_str().expect("UTF-8");
@@ -545,7 +551,7 @@ fn posts_of_a_hugo_or_zola_site_keep_their_old_addresses() {
         "content/blog/2026-03-07-third/index.md",
         format!(
             "+++\ntitle = 'Third'\n+++\nBefore [the second](@/blog/2026-03-02-second.md).\n\n\
-             ```md\n[code](@/blog/2026-03-02-second.md)\n```\n\n{table}"
+             ````md\n```\n[code](@/blog/2026-03-02-second.md)\n````\n\n{table}"
         ),
     );
     let root = dir.path().to_str().expect("UTF-8");

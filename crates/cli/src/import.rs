@@ -2551,22 +2551,23 @@ fn relink(root: &Path, written: &[PathBuf], moved: &[(String, String)]) {
         let Ok(text) = std::fs::read_to_string(path) else { continue };
         let mut out = String::with_capacity(text.len());
         let mut changed = Vec::new();
-        // A fenced code block's lines are code, as written (a `@/` in them is no link).
-        let mut fence: Option<&str> = None;
+        // A fenced code block's lines are code, as written (a `@/` in them is no link): open at a
+        // run of three or more ``` ` ``` or `~` (after a quote's `>`s), closed by a bare run of the
+        // same mark at least as long, as CommonMark reads them.
+        let mut fence: Option<(char, usize)> = None;
         for line in text.split_inclusive('\n') {
-            let opened = line.trim_start();
-            let marks = if opened.starts_with("```") {
-                Some("```")
-            } else if opened.starts_with("~~~") {
-                Some("~~~")
-            } else {
-                None
-            };
-            match (fence, marks) {
-                (None, Some(marks)) => fence = Some(marks),
-                (Some(open), Some(marks)) if open == marks => fence = None,
+            let opened = line.trim_start().trim_start_matches(['>', ' ']);
+            let mark = opened.chars().next().filter(|c| matches!(c, '`' | '~'));
+            let run = mark.map_or(0, |mark| opened.chars().take_while(|c| *c == mark).count());
+            match (fence, mark) {
+                (None, Some(mark)) if run >= 3 => fence = Some((mark, run)),
+                (Some((open, length)), Some(mark))
+                    if mark == open && run >= length && opened[run * mark.len_utf8()..].trim().is_empty() =>
+                {
+                    fence = None
+                }
                 (Some(_), _) => {}
-                (None, None) => {
+                (None, _) => {
                     relink_line(line, moved, &mut out, &mut changed);
                     continue;
                 }
@@ -2634,11 +2635,26 @@ fn posts_of(files: &[PathBuf]) -> Vec<PathBuf> {
             .follow_links(true)
             .into_iter()
             .filter_entry(|e| {
-                // A site's built pages, dependencies and themes hold no post of its own.
+                // A site's built pages, dependencies and themes (beside its configuration) hold no
+                // post of its own; a folder of posts so named (`posts/public/`) is walked.
+                let site = |folder: &Path| {
+                    [
+                        "config.toml",
+                        "hugo.toml",
+                        "hugo.yaml",
+                        "config.yaml",
+                        "_config.yml",
+                        "zola.toml",
+                        "package.json",
+                    ]
+                    .iter()
+                    .any(|name| folder.join(name).is_file())
+                };
                 let built = e.file_type().is_dir()
                     && ["_site", "public", "node_modules", "themes", "resources", "target", "vendor"]
                         .iter()
-                        .any(|name| e.file_name() == *name);
+                        .any(|name| e.file_name() == *name)
+                    && e.path().parent().is_some_and(site);
                 e.depth() == 0
                     || !(built
                         || content::load::is_hidden_name(e.file_name())

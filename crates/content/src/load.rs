@@ -2685,6 +2685,8 @@ mod tests {
             ("| Step | Before | After |\n|---|---|---|\n| Build | 12min | 4min |\n", false),
             ("| Aufgabe | Fehlgeschlagen | Übersprungen |\n|---|---|---|\n| unit | 0 | 0 |\n", false),
             ("| Tâche | Humain (estimé) | Temps IA |\n|---|---|---|\n| Migration | 2h | 10min |\n", true),
+            // A word of another language inside an English one is none (`Personal`).
+            ("| Distance | Personal best | Today |\n|---|---|---|\n| 5k | 22min | 24min |\n", false),
         ] {
             let file = parse("content/records/2026-11-24.md", &format!("{read}{table}"));
             let messages: Vec<&str> = file.diagnostics.iter().map(|d| d.message.as_str()).collect();

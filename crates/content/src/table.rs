@@ -475,7 +475,7 @@ fn near_miss(
 
 /// Words for a task and for a human in other languages, as a writer may head a task table's
 /// columns in theirs: a header starting with one (`Mensch (geschätzt)`) names it.
-const OTHER_LANGUAGES: [&str; 58] = [
+const OTHER_LANGUAGES: [&str; 57] = [
     "aufgabe",
     "tätigkeit",
     "tâche",
@@ -518,7 +518,6 @@ const OTHER_LANGUAGES: [&str; 58] = [
     "ihminen",
     "människa",
     "menneske",
-    "ember",
     "人間",
     "人工",
     "人类",
@@ -543,9 +542,15 @@ const OTHER_LANGUAGES: [&str; 58] = [
 /// A table of English headers (`| Step | Before | After |`) is a table of the writer's, as is one
 /// of bare numbers (`| Suite | Failed |` over `0`).
 fn durations_beside_words(table: &RawTable, columns: &[Column], sources: &Sources, week: &WorkWeek) -> bool {
+    // A whole word of the header's start (`Mensch (geschätzt)`, `Mensch-Zeit`), not a part of
+    // one (`Personal best`, `Mensual`).
     let other_language = table.header.iter().any(|cell| {
         let header = cell.text_in(sources).trim().to_lowercase();
-        OTHER_LANGUAGES.iter().any(|word| header.starts_with(word))
+        OTHER_LANGUAGES.iter().any(|word| {
+            header
+                .strip_prefix(word)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '(', '-', ':']))
+        })
     });
     if table.rows.is_empty() || !other_language {
         return false;

@@ -746,7 +746,7 @@ fn static_shown(root: &Path, theme: &str, name: &str) -> String {
 /// path replaces the page, with a warning: see `render_all`.) Serve runs it on every new plan.
 pub(crate) fn static_clashes(
     model: &mut Model,
-    root: &Path,
+    options: &BuildOptions,
     planned: &[PlannedPage],
     statics: &std::collections::BTreeSet<String>,
 ) -> Vec<Diagnostic> {
@@ -754,8 +754,8 @@ pub(crate) fn static_clashes(
     if clashes.is_empty() {
         return Vec::new();
     }
-    let site_static = static_files(root, model).map(|(files, _)| files).unwrap_or_default();
-    clash_errors(model, root, &site_static, clashes)
+    let site_static = static_files(options, model).map(|(files, _)| files).unwrap_or_default();
+    clash_errors(model, &options.root, &site_static, clashes)
 }
 
 /// The static files of `static_clashes`, each with why it clashes.
@@ -816,10 +816,13 @@ fn clash_errors(
 /// subfolders are its files too, but not a subfolder that is a bundle of its own), and the
 /// attachments published pages link (`attachment`).
 pub(crate) fn static_files(
-    root: &Path,
+    options: &BuildOptions,
     model: &Model,
 ) -> Result<(std::collections::BTreeMap<String, PathBuf>, Vec<theme::StaticLoop>), SiteError> {
-    let (mut files, loops) = theme::site_static(root)?;
+    let root = options.root.as_path();
+    // The site's output, and the one this build writes (`--output-dir`, or serve's own).
+    let outputs = [root.join("public"), options.output()];
+    let (mut files, loops) = theme::site_static(root, &outputs)?;
     // A bundle's files as the content walk found them (`Attachments`): not walked again.
     for document in &model.documents {
         if document.path.file_name().is_none_or(|name| name != "index.md") {
@@ -850,7 +853,7 @@ fn render_all(
     staging: Option<Result<Staging, SiteError>>,
     keep_summaries: bool,
 ) -> Result<Rendered, Failure> {
-    let (site_static, loops) = static_files(&options.root, model).map_err(Failure::Site)?;
+    let (site_static, loops) = static_files(options, model).map_err(Failure::Site)?;
     let staging = staging.transpose().map_err(Failure::Site)?;
     // The data exports need the model alone and are the longest single jobs: they are written
     // on one thread while the other plans and checks the pages (serial work, 30 ms at 10,000

@@ -237,6 +237,39 @@ fn unknown_key(key: &str, span: Span) -> ContentError {
     }
 }
 
+/// Whether a line of TOML leaves a string of several lines open (`"""` or `'''`), given the one
+/// open before it: its marks counted outside strings of one line (`'"""'`) and before a comment
+/// (`# a """ string`).
+fn multiline_after(line: &str, mut open: Option<&'static str>) -> Option<&'static str> {
+    let mut quote: Option<char> = None;
+    let mut i = 0;
+    while i < line.len() {
+        let rest = &line[i..];
+        if let Some(marks) = open {
+            match rest.find(marks) {
+                Some(at) => {
+                    (open, i) = (None, i + at + 3);
+                    continue;
+                }
+                None => return open,
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        match quote {
+            Some('"') if c == '\\' => i += 1,
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if rest.starts_with("\"\"\"") => (open, i) = (Some("\"\"\""), i + 2),
+            None if rest.starts_with("'''") => (open, i) = (Some("'''"), i + 2),
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => return None,
+            None => {}
+        }
+        i += c.len_utf8();
+    }
+    open
+}
+
 /// Each key at site.toml's top level that it does not take, at its name, in the order written:
 /// TOML's reader stops at one of them, not the first, and a configuration of Zola or Hugo pasted
 /// in would take a run for each. None when the file does not read as TOML.
@@ -254,11 +287,7 @@ fn unknown_keys(text: &str) -> Vec<std::ops::Range<usize>> {
         at += line.len();
         let written = line.trim();
         let was_inside = inside.is_some();
-        for quotes in ["\"\"\"", "\'\'\'"] {
-            if inside.is_none_or(|q| q == quotes) && written.matches(quotes).count() % 2 == 1 {
-                inside = if inside.is_some() { None } else { Some(quotes) };
-            }
-        }
+        inside = multiline_after(written, inside);
         if was_inside {
             continue;
         }
@@ -807,7 +836,8 @@ mod tests {
     #[test]
     fn every_unknown_key_is_said_at_once_in_order() {
         let text = "title = \"T\"\ngenerate_feeds = true\ncompile_sass = false\n\"minify_html\" = true\n\
-                    tittle = 1\nrecord_note = \"\"\"\nsass = 1\n\"\"\"\n[extra]\nmine = 1\n[markdown]\nhighlight_code = true\n\
+                    tittle = 1\nrecord_note = \"\"\"\nsass = 1\n\"\"\"\ndescription = 'a \"\"\" mark' # and \"\"\" here\n\
+                    minify = 1\n[extra]\nmine = 1\n[markdown]\nhighlight_code = true\n\
                     [[menu.main]]\nname = \"a\"\n[[menu.main]]\nname = \"b\"\n[markdown.x]\n";
         let mut sources = Sources::new();
         let id = sources.add("site.toml", text.to_string());
@@ -823,6 +853,7 @@ mod tests {
                 ("compile_sass", "unknown site.toml key `compile_sass`"),
                 ("minify_html", "unknown site.toml key `minify_html`"),
                 ("tittle", "unknown site.toml key `tittle`"),
+                ("minify", "unknown site.toml key `minify`"),
                 ("markdown", "unknown site.toml key `markdown`"),
                 ("menu", "unknown site.toml key `menu`"),
             ]

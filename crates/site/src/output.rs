@@ -276,14 +276,32 @@ fn others_in(target: &Path, staging: &Path) -> Vec<String> {
         .filter_map(|entry| {
             let relative = entry.path().strip_prefix(target).ok()?;
             let name = entry.file_name().to_string_lossy();
+            // A file in a page's folder (or below one), a bundle's picture since removed; an
+            // alias's redirect page (`old-post.html`); the theme's icon of a theme since left.
+            let in_a_page = relative.ancestors().skip(1).any(|folder| {
+                !folder.as_os_str().is_empty() && target.join(folder).join("index.html").is_file()
+            });
             let leverages = matches!(name.as_ref(), "index.html" | "index.json" | "atom.xml")
-                || (entry.depth() == 1 && top(&name));
+                || (entry.depth() == 1 && (top(&name) || name == "favicon.svg"))
+                || in_a_page
+                || (name.ends_with(".html") && is_redirect(entry.path()));
             let ours = leverages || fs::symlink_metadata(staging.join(relative)).is_ok();
             (!ours).then(|| format!("`{}`", crate::theme::slashed(relative)))
         })
         .collect();
     others.sort();
     others
+}
+
+/// Whether the file at `path` is an alias's page as leverage writes it (`pages::redirect`): its
+/// first kilobyte names `noindex` and a `refresh`.
+fn is_redirect(path: &Path) -> bool {
+    let mut start = [0u8; 1024];
+    let read =
+        fs::File::open(path).and_then(|mut file| std::io::Read::read(&mut file, &mut start)).unwrap_or(0);
+    let start = String::from_utf8_lossy(&start[..read]);
+    start.contains("<meta http-equiv=\"refresh\"")
+        && start.contains("<meta name=\"robots\" content=\"noindex\">")
 }
 
 /// An error of the folders a build swaps in beside the output (`.public.building-<pid>`, made in
@@ -1104,6 +1122,8 @@ mod tests {
             "style.0a1b2c.css",
             "about/index.html",
             "search/index.json",
+            "records/2026-03-01/index.html",
+            "records/2026-03-01/photo.jpg",
             ".htaccess",
             ".well-known/acme-challenge/token",
         ] {
@@ -1112,6 +1132,14 @@ mod tests {
         }
         fs::create_dir_all(out.join("uploads")).expect("dir");
         fs::write(out.join("uploads/photo.jpg"), "precious").expect("file");
+        // An alias since removed, as leverage wrote its page.
+        fs::write(
+            out.join("old-post.html"),
+            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>T</title>\n\
+             <link rel=\"canonical\" href=\"/x/\">\n<meta name=\"robots\" content=\"noindex\">\n\
+             <meta http-equiv=\"refresh\" content=\"0; url=/x/\">\n</head>\n</html>\n",
+        )
+        .expect("file");
         fs::write(out.join("data/records.json"), "{\"site\":{\"title\":\"T\"}}").expect("file");
         let build = || {
             let staging = Staging::new(&out, root.path()).expect("a build of leverage's, its marker removed");

@@ -417,7 +417,8 @@ impl Session {
             return Vec::new();
         }
         let root = &self.options.root;
-        let site_static = build::static_files(root, &self.model).map(|(files, _)| files).unwrap_or_default();
+        let site_static =
+            build::static_files(&self.options, &self.model).map(|(files, _)| files).unwrap_or_default();
         let replacing: Vec<(String, String)> = replaced
             .into_iter()
             .map(|page| {
@@ -778,7 +779,7 @@ impl Session {
             }
         };
         let stylesheet = build::stylesheet_name(&theme);
-        let (site_static, loops) = match build::static_files(&self.options.root, &self.model) {
+        let (site_static, loops) = match build::static_files(&self.options, &self.model) {
             Ok(found) => found,
             Err(failure) => {
                 return Outcome {
@@ -949,12 +950,8 @@ impl Session {
         } else {
             pages::plan(&self.model, &self.static_names, self.templates.tags(), self.templates.search_page())
                 .and_then(|planned| {
-                    let clashes = build::static_clashes(
-                        &mut self.model,
-                        &self.options.root,
-                        &planned,
-                        &self.static_names,
-                    );
+                    let clashes =
+                        build::static_clashes(&mut self.model, &self.options, &planned, &self.static_names);
                     if clashes.is_empty() { Ok(Some(planned)) } else { Err(clashes) }
                 })
         };

@@ -658,7 +658,10 @@ pub type StaticLoop = (String, PathBuf, bool);
 /// Static files of the site itself (`static/`), by output path, and the symbolic links below
 /// `static/` that loop: they are skipped, as such links under content/ are, rather than failing
 /// the build.
-pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<StaticLoop>), SiteError> {
+pub fn site_static(
+    root: &Path,
+    outputs: &[PathBuf],
+) -> Result<(BTreeMap<String, PathBuf>, Vec<StaticLoop>), SiteError> {
     let dir = root.join("static");
     let mut files = BTreeMap::new();
     let mut loops = Vec::new();
@@ -666,17 +669,16 @@ pub fn site_static(root: &Path) -> Result<(BTreeMap<String, PathBuf>, Vec<Static
         return Ok((files, loops));
     }
     let below = |path: &Path| slashed(path.strip_prefix(&dir).unwrap_or(path));
-    // A link to the site's output (`static/pub -> ../public`, with its marker or without) would
-    // copy the last output into the next, which would grow with every build: skipped as a loop
-    // is. Another site's output (`static/demo -> ../../demo/public`) is a folder like any other.
+    // A link to the site's output (`static/pub -> ../public`, or to `--output-dir`'s, with its
+    // marker or without; `outputs`) would copy the last output into the next, which would grow
+    // with every build: skipped as a loop is. Another site's output (`static/demo ->
+    // ../../demo/public`) is a folder like any other.
+    let own: Vec<PathBuf> = outputs.iter().filter_map(|output| std::fs::canonicalize(output).ok()).collect();
     let mut outputs = Vec::new();
-    let own_output = std::fs::canonicalize(root.join("public")).ok();
     let to_output = |e: &walkdir::DirEntry| {
         e.path_is_symlink()
             && e.file_type().is_dir()
-            && own_output
-                .as_ref()
-                .is_some_and(|own| std::fs::canonicalize(e.path()).ok().as_ref() == Some(own))
+            && std::fs::canonicalize(e.path()).is_ok_and(|target| own.contains(&target))
     };
     let walk = walkdir::WalkDir::new(&dir).follow_links(true).sort_by_file_name().into_iter();
     for entry in walk.filter_entry(|e| {
@@ -878,7 +880,7 @@ mod tests {
         std::fs::create_dir_all(root.path().join("static/img")).expect("made");
         std::os::unix::fs::symlink("/nowhere/logo.png", root.path().join("static/img/logo.png"))
             .expect("linked");
-        let err = site_static(root.path()).expect_err("a link to nothing");
+        let err = site_static(root.path(), &[]).expect_err("a link to nothing");
         assert_eq!(
             err.to_string(),
             format!(
@@ -897,15 +899,15 @@ mod tests {
         let root = tempfile::tempdir().expect("temp dir");
         std::fs::create_dir_all(root.path().join("static")).expect("made");
         std::fs::write(root.path().join("static/caf\u{e9}.txt"), "composed").expect("written");
-        assert!(site_static(root.path()).is_ok());
+        assert!(site_static(root.path(), &[]).is_ok());
         std::fs::write(root.path().join("static/cafe\u{301}.txt"), "decomposed").expect("written");
-        let err = site_static(root.path()).expect_err("one name for two files").to_string();
+        let err = site_static(root.path(), &[]).expect_err("one name for two files").to_string();
         assert!(err.contains("would be published as `caf\u{e9}.txt`, as static/caf"), "{err}");
         std::fs::remove_file(root.path().join("static/cafe\u{301}.txt")).expect("removed");
         use std::os::unix::ffi::OsStrExt;
         let bad = root.path().join("static").join(std::ffi::OsStr::from_bytes(b"bad\xff.txt"));
         std::fs::write(&bad, "x").expect("written");
-        let err = site_static(root.path()).expect_err("no UTF-8").to_string();
+        let err = site_static(root.path(), &[]).expect_err("no UTF-8").to_string();
         assert!(err.contains("its name is not UTF-8"), "{err}");
     }
 
@@ -1031,7 +1033,7 @@ mod tests {
         assert!(sheet.contains(".site-header"), "the theme's rules stay");
         assert!(sheet.ends_with("\n/* static/custom.css */\n:root { --accent: #b3261e; }\n"));
         assert_eq!(sheet.matches("@import").count(), 2, "once, and once in the comment");
-        let (files, _) = site_static(dir.path()).expect("the site's static files");
+        let (files, _) = site_static(dir.path(), &[]).expect("the site's static files");
         assert!(!files.contains_key(CUSTOM_STYLESHEET), "not copied on its own");
         // A stylesheet that opens with `@charset` keeps it first: only there does it count.
         std::fs::write(dir.path().join("static/style.css"), "@charset \"utf-8\";\nbody { margin: 0; }\n")
