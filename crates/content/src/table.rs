@@ -184,21 +184,38 @@ fn column_unit(header: &str, kind: ColumnKind) -> Result<Option<&'static str>, &
 ///
 /// A figure's marks of direction (U+200E, U+200F, U+061C), which an editor of Arabic, Hebrew or
 /// Persian types unseen beside what is written, are left out: `‏2h` is `2h`.
+#[inline]
 fn in_column_unit<'a>(column: &Column, text: &'a str) -> std::borrow::Cow<'a, str> {
-    const MARKS: [char; 3] = ['\u{200E}', '\u{200F}', '\u{061C}'];
-    let figure = !matches!(
-        column.kind,
-        ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Number | ColumnKind::Other
-    );
-    if figure && !text.is_ascii() && text.contains(MARKS) {
-        let unmarked = text.replace(MARKS, "");
-        return std::borrow::Cow::Owned(in_column_unit(column, &unmarked).into_owned());
+    if !text.is_ascii() && text.contains(DIRECTION_MARKS) {
+        return unmarked(column, text);
     }
     match column.unit {
         Some(unit) if is_bare_number(text.strip_prefix('~').unwrap_or(text).trim_start()) => {
             format!("{text}{unit}").into()
         }
         _ => text.into(),
+    }
+}
+
+/// The marks of direction left out of a figure (`in_column_unit`).
+const DIRECTION_MARKS: [char; 3] = ['\u{200E}', '\u{200F}', '\u{061C}'];
+
+/// `in_column_unit` of a cell holding a mark of direction: without them in a figure's column,
+/// as written in a text's. Apart, so that the common cell's path stays small.
+#[cold]
+#[inline(never)]
+fn unmarked<'a>(column: &Column, text: &'a str) -> std::borrow::Cow<'a, str> {
+    let figure = !matches!(
+        column.kind,
+        ColumnKind::Task | ColumnKind::Workstream | ColumnKind::Number | ColumnKind::Other
+    );
+    let text: std::borrow::Cow<'a, str> =
+        if figure { text.replace(DIRECTION_MARKS, "").into() } else { text.into() };
+    match column.unit {
+        Some(unit) if is_bare_number(text.strip_prefix('~').unwrap_or(&text).trim_start()) => {
+            format!("{text}{unit}").into()
+        }
+        _ => text,
     }
 }
 
@@ -1049,22 +1066,8 @@ pub fn read(table: &RawTable, sources: &Sources, week: &WorkWeek, ai_labels: &[S
         }
         let mut split = false;
         let mut row_errors: Vec<Diagnostic> = Vec::new();
-        match read_row(&row.cells, row.span, &columns, sources, week) {
-            Ok(task) => {
-                tasks.push(task);
-                // A figure whose dot may separate thousands (`1.500` under `Tokens (k)`), read as
-                // a decimal point: said, with both ways to write it.
-                let figures = columns.iter().zip(&row.cells).filter(|(column, _)| {
-                    matches!(
-                        column.kind,
-                        ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory | ColumnKind::Tokens
-                    )
-                });
-                diagnostics.extend(figures.filter_map(|(_, cell)| {
-                    let message = thousands_dot(cell.text_in(sources).trim())?;
-                    Some(Diagnostic::warning(cell.source, message))
-                }));
-            }
+        match read_row(&row.cells, row.span, &columns, sources, week, &mut diagnostics) {
+            Ok(task) => tasks.push(task),
             Err(errors) => {
                 // A cell left out in the middle shows as wrong values in the cells after it:
                 // the cause is said first, at the row (a cell missing at the end says so itself).
@@ -1406,12 +1409,15 @@ fn thousands_dot(text: &str) -> Option<String> {
     ))
 }
 
+/// A figure whose dot may separate thousands (`1.500` under `Tokens (k)`), read as a decimal
+/// point, is said in `warnings`, with both ways to write it (`thousands_dot`).
 fn read_row(
     cells: &[RawCell],
     row: Span,
     columns: &[Column],
     sources: &Sources,
     week: &WorkWeek,
+    warnings: &mut Vec<Diagnostic>,
 ) -> Result<Task, Vec<ContentError>> {
     let mut errors = Vec::new();
     let mut text = None;
@@ -1427,6 +1433,16 @@ fn read_row(
         let span = cell.source;
         let value = in_column_unit(column, cell.text_in(sources));
         let value = value.as_ref();
+        let figure = matches!(
+            column.kind,
+            ColumnKind::Human | ColumnKind::Ai | ColumnKind::Supervisory | ColumnKind::Tokens
+        );
+        if figure
+            && value.contains('.')
+            && let Some(message) = thousands_dot(cell.text_in(sources).trim())
+        {
+            warnings.push(Diagnostic::warning(span, message));
+        }
         if matches!(column.kind, ColumnKind::Number | ColumnKind::Other) {
             written.push((index, Cell { value: Box::from(sources.slice(span)), span }));
         }
