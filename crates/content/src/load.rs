@@ -2603,6 +2603,7 @@ mod tests {
             ("Fish &amp; chips, C# and F#", "Fish & chips, C# and F#"),
             ("1. a list", "1. a list"),
             ("Switched to Vec<u8> input", "Switched to Vec<u8> input"),
+            ("A *fast* Vec<u8> parser", "A fast Vec<u8> parser"),
             ("Plain words", "Plain words"),
         ] {
             let text = format!("+++\nsummary = \"{summary}\"\n+++\n\nHello.\n");

@@ -372,19 +372,16 @@ fn before_more(markdown: &str) -> String {
 /// A summary written in front matter as the page shows it: its markdown's plain text, as a
 /// summary taken from the body is (`A *custom* [summary](x)` is `A custom summary`, where the
 /// home page, the meta description and the feed showed its marks). Text without markdown's
-/// marks, or whose plain text is no paragraph (`1. a list`), or that holds what markdown reads as
-/// HTML (`Vec<u8>`, which the page would drop), is kept as written.
+/// marks, or whose plain text is no paragraph (`1. a list`), is kept as written; a `<` is text
+/// (`Vec<u8>`, which markdown would read as a tag and drop).
 pub fn summary_text(summary: String) -> String {
     if !summary.contains(['*', '_', '[', '`', '<', '&', '\\', '~', '!']) {
         return summary;
     }
-    // A tag's `<...>` is text here, never markup to drop: `Vec<u8>` stays as written.
-    let html = Parser::new_ext(&summary, options())
-        .any(|event| matches!(event, Event::Html(_) | Event::InlineHtml(_)));
-    if html {
-        return summary;
-    }
-    let plain = before_more(&summary);
+    // A tag's `<...>` is text here, never markup to drop: `Vec<u8>` stays as written, its `<`
+    // escaped before the markdown is read.
+    let escaped = if summary.contains('<') { summary.replace('<', "\\<") } else { summary.clone() };
+    let plain = before_more(&escaped);
     if plain.trim().is_empty() { summary } else { plain }
 }
 
