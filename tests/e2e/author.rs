@@ -874,6 +874,15 @@ fn stats_prints_the_figures_as_a_table_and_as_json() {
     // Work that rounds to nothing is said as the record pages say it.
     let small = run(dir.path(), &["stats", "--from", "2026-03-05"]);
     assert!(stdout(&small).contains("1h (0.1 working days, <0.1 weeks)"), "{}", stdout(&small));
+    // A day's own token count with no task is no share of tasks ("0 of 0 tasks known").
+    crate::support::write(
+        dir.path(),
+        "content/records/2026-03-07.md",
+        "+++\ntokens = 5000\n+++\n\nNotes alone.\n",
+    );
+    let notes = run(dir.path(), &["stats", "--from", "2026-03-07"]);
+    assert!(stdout(&notes).contains("Total tokens                  5k\n"), "{}", stdout(&notes));
+    std::fs::remove_file(dir.path().join("content/records/2026-03-07.md")).expect("removed");
     let table = run(dir.path(), &["stats"]);
     assert!(table.status.success(), "{}", stderr(&table));
     let text = stdout(&table);

@@ -191,7 +191,17 @@ pub(crate) fn table(model: &Model, filter: &Filter) -> String {
     if let Some(tokens) = totals.tokens() {
         rows.push((
             "Total tokens".into(),
-            format!("{} ({} of {} known)", display::tokens(tokens), totals.tokens_known, tasks(totals.tasks)),
+            // Of a day's own count alone (`tokens` in front matter, no task), no share of tasks.
+            if totals.tasks == 0 {
+                display::tokens(tokens)
+            } else {
+                format!(
+                    "{} ({} of {} known)",
+                    display::tokens(tokens),
+                    totals.tokens_known,
+                    tasks(totals.tasks)
+                )
+            },
         ));
     }
     let lev = |l: Option<math::Leverage>| l.map_or_else(|| "—".to_string(), display::leverage);
