@@ -525,6 +525,21 @@ fn check(
         {
             let written = text.get(cell.span.range()).unwrap_or_default();
             warnings.push(crate::Diagnostic::warning(cell.span, break_message(key, found, written)));
+        } else if let Some(found) =
+            cell.value.chars().find(|c| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+        {
+            // An override or embedding of direction shows what follows it in another order than it
+            // is read (`Invoice \u{202E}fdp.exe`), and runs on past the value: into the site's name
+            // in a page's `<title>`, a feed reader's list.
+            warnings.push(crate::Diagnostic::warning(
+                cell.span,
+                format!(
+                    "`{key}` holds U+{:04X}, an invisible control of direction, which shows the text after it in \
+                     another order than it is read, and runs on into what a page writes after it (the site's name \
+                     in its <title>); expected the text without it (right-to-left text needs none)",
+                    u32::from(found)
+                ),
+            ));
         }
     }
     errors.sort_by_key(|e| e.span().start);
@@ -1055,6 +1070,20 @@ mod tests {
         let text = "+++\ntitle = 'C:\\temp'\nsummary = \"\"\"one\ntwo\"\"\"\n+++\n";
         let range = split(text, F).expect("closed").front.expect("present");
         assert!(parse(text, range, F).expect("parsed").warnings.is_empty());
+    }
+
+    /// An override of direction in a title or a tag (`Invoice \u{202E}fdp.exe`, read as
+    /// "Invoice exe.pdf") is warned of at its value; right-to-left text itself is not.
+    #[test]
+    fn a_control_of_direction_in_a_name_is_warned_about() {
+        let text = "+++\ntitle = \"Invoice \\u202Efdp.exe\"\ntags = [\"مهام\", \"a\\u2066b\"]\nsummary = \"ok\"\n+++\n";
+        let range = split(text, F).expect("closed").front.expect("present");
+        let parsed = parse(text, range, F).expect("parsed");
+        let said: Vec<&str> = parsed.warnings.iter().map(|w| &text[w.span.range()]).collect();
+        assert_eq!(said, ["\"Invoice \\u202Efdp.exe\"", "\"a\\u2066b\""], "{:?}", parsed.warnings);
+        assert!(
+            parsed.warnings[0].message.starts_with("`title` holds U+202E, an invisible control of direction")
+        );
     }
 
     #[test]
