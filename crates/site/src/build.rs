@@ -1255,17 +1255,15 @@ mod tests {
         assert!(!root.join("public").exists(), "a failed build writes nothing");
     }
 
-    /// A loop that prints without end is stopped at `pages::MOST_PAGE_BYTES` of output, where the
-    /// fuel let it hold gigabytes first (a byte written is 1/64 of a step): one error at the
-    /// template, said as one that ran out of fuel.
-    #[test]
-    fn a_template_that_prints_without_end_stops_at_the_most_a_page_writes() {
-        let dir = site_with(&[("2026-03-01", &format!("+++\n+++\n\n{TABLE}| Build | 8h | 12min |\n"))]);
+    /// The one error of a build of a record (`body` before its table) whose `template` prints a
+    /// gigabyte, with the file it is said at; the build wrote nothing.
+    fn flooded(body: &str, template: &str) -> (String, std::path::PathBuf) {
+        let dir = site_with(&[("2026-03-01", &format!("+++\n+++\n\n{body}{TABLE}| Build | 8h | 12min |\n"))]);
         let root = dir.path();
         let line = "x".repeat(1000);
         write(
             root,
-            "templates/404.html",
+            template,
             &format!(
                 "{{% for i in range(1000) %}}{{% for j in range(1000) %}}{line}{{% endfor %}}{{% endfor %}}"
             ),
@@ -1275,52 +1273,38 @@ mod tests {
         let errors: Vec<&Diagnostic> =
             report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
         assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(!root.join("public").exists(), "a failed build writes nothing");
+        (errors[0].message.clone(), report.sources.get(errors[0].span.file).path.clone())
+    }
+
+    /// A loop that prints without end is stopped at `pages::MOST_PAGE_BYTES` of output, where the
+    /// fuel let it hold gigabytes first (a byte written is 1/64 of a step): one error at the
+    /// template, said as one that ran out of fuel.
+    #[test]
+    fn a_template_that_prints_without_end_stops_at_the_most_a_page_writes() {
+        let (message, at) = flooded("", "templates/404.html");
         assert!(
-            errors[0].message.starts_with(
+            message.starts_with(
                 "the page ran past the work a page may take: its output grew past 256 MB; expected every loop to end"
             ),
-            "{}",
-            errors[0].message
+            "{message}"
         );
-        assert_eq!(report.sources.get(errors[0].span.file).path, std::path::Path::new("templates/404.html"));
-        assert!(!root.join("public").exists(), "a failed build writes nothing");
+        assert_eq!(at, std::path::Path::new("templates/404.html"));
     }
 
     /// A shortcode's template that prints without end is held to a page's most bytes too, said
     /// at its call.
     #[test]
     fn a_shortcode_that_prints_without_end_stops_at_the_most_a_page_writes() {
-        let dir = site_with(&[(
-            "2026-03-01",
-            &format!("+++\n+++\n\n{{{{ flood() }}}}\n\n{TABLE}| Build | 8h | 12min |\n"),
-        )]);
-        let root = dir.path();
-        let line = "x".repeat(1000);
-        write(
-            root,
-            "templates/shortcodes/flood.html",
-            &format!(
-                "{{% for i in range(1000) %}}{{% for j in range(1000) %}}{line}{{% endfor %}}{{% endfor %}}"
-            ),
-        );
-        let options = BuildOptions { root: root.to_path_buf(), ..BuildOptions::default() };
-        let (report, _) = run_site(&options, true, true);
-        let errors: Vec<&Diagnostic> =
-            report.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect();
-        assert_eq!(errors.len(), 1, "{errors:?}");
+        let (message, at) = flooded("{{ flood() }}\n\n", "templates/shortcodes/flood.html");
         assert!(
-            errors[0].message.starts_with(
+            message.starts_with(
                 "the shortcode `flood` could not be rendered: the page ran past the work a page may take: its output \
                  grew past 256 MB"
             ),
-            "{}",
-            errors[0].message
+            "{message}"
         );
-        assert_eq!(
-            report.sources.get(errors[0].span.file).path,
-            std::path::Path::new("content/records/2026-03-01.md")
-        );
-        assert!(!root.join("public").exists(), "a failed build writes nothing");
+        assert_eq!(at, std::path::Path::new("content/records/2026-03-01.md"));
     }
 
     /// A static file `records`, in the way of every record's page, is one error at the file,
