@@ -579,12 +579,18 @@ fn title_date(line: &str) -> Option<NaiveDate> {
     content::date_text::said_date(title_rest(line)?, false)
 }
 
+/// The day a heading of a day alone names (Ghost's title, `Saturday, March 14, 2026`), read as a
+/// record's title's date is.
+fn day_alone(heading: &str) -> Option<NaiveDate> {
+    content::date_text::said_date(heading, false)
+}
+
 /// What a title's weekday says against its date (`Friday, March 12, 2026` when the 12th is a
 /// Thursday): the date is taken, and the writer told, as one of the two is a slip. `None` for a
 /// title of no weekday or of the right one.
 fn weekday_slip(title: &str, date: NaiveDate) -> Option<String> {
     // Only a title dated as a record's is (`Friday deploy retro` names no day).
-    title_date(title).or_else(|| title_date(&format!("{TITLE} {title}")))?;
+    title_date(title).or_else(|| day_alone(title))?;
     use content::date_text::{WEEKDAYS, weekday_named};
     let said = title.split(|c: char| !c.is_alphabetic()).find_map(weekday_named)?;
     let actual = date.weekday().num_days_from_monday() as usize;
@@ -1148,11 +1154,9 @@ pub(crate) fn from_html(html: &str) -> Post {
             // A post's first heading that is a day alone (Ghost's `Saturday, March 14, 2026`) is
             // its title, dated so.
             Line::Heading(_, t, _)
-                if post.title.is_none()
-                    && post.blocks.is_empty()
-                    && title_date(&format!("{TITLE} {t}")).is_some() =>
+                if post.title.is_none() && post.blocks.is_empty() && day_alone(&t).is_some() =>
             {
-                post.date = title_date(&format!("{TITLE} {t}"));
+                post.date = day_alone(&t);
                 post.title = Some(t);
             }
             Line::Heading(_, t, _) if is_footer_heading(&t) => {
@@ -1238,10 +1242,9 @@ pub(crate) fn from_html(html: &str) -> Post {
             ("meta[property='article:published_time']", "content"),
         ];
         let time = bylines.into_iter().find_map(|(css, attribute)| {
-            document.select(&select(css)?).find_map(|t| {
-                let when = t.value().attr(attribute)?.trim();
-                NaiveDate::parse_from_str(when.get(..10)?, "%Y-%m-%d").ok()
-            })
+            document
+                .select(&select(css)?)
+                .find_map(|t| content::load::date_prefix(t.value().attr(attribute)?.trim()))
         });
         post.page_date = page_title.or(time);
     }
@@ -2338,8 +2341,10 @@ pub(crate) fn run(
     let (mut days, mut taken) = site_index(root, options);
     // The feeds of the sites posts came from, to be redirected by the host.
     let mut feeds = std::collections::BTreeSet::new();
-    // The Zola posts imported, by their old internal links' paths and their new ones.
+    // The Zola posts imported, by their old internal links' paths and their new ones, and the
+    // posts with such links, made the records' once every post is in.
     let mut moved: Vec<(String, String)> = Vec::new();
+    let mut linking: Vec<ZolaLinks> = Vec::new();
     let posts = posts_of(files);
     for file in &posts {
         let origin = origin::Origin::of(file);
@@ -2429,9 +2434,20 @@ pub(crate) fn run(
         if let Some(old) = origin.as_ref().and_then(origin::Origin::zola_link) {
             moved.push((old, relative.strip_prefix("content/").unwrap_or(&relative).to_string()));
         }
+        let links = parsed.document.as_ref().map_or_else(Vec::new, |document| {
+            document
+                .links
+                .iter()
+                .filter(|l| l.dest.starts_with("@/"))
+                .map(|l| (l.span.range(), l.dest.clone()))
+                .collect()
+        });
+        if !links.is_empty() {
+            linking.push((root.join(&relative), sources.get(id).text.clone(), links));
+        }
         written.push(root.join(relative));
     }
-    relink(root, &written, &moved);
+    relink(root, &linking, &moved);
     for (generator, feed) in feeds {
         note!(
             "the {generator} site's feed was at {feed}, and leverage's is /atom.xml: for its readers, have the \
@@ -2539,71 +2555,41 @@ struct Imported {
     slip: Option<String>,
 }
 
-/// Zola's internal links between posts imported together (`@/blog/2026-03-02-bundle/index.md`)
-/// made the links of their records (`@/records/2026-03-02/index.md`), in each file `written`:
-/// left as they were, they led to paths the site no longer has. A link to a post not imported
-/// is left, for the build's warning.
-fn relink(root: &Path, written: &[PathBuf], moved: &[(String, String)]) {
-    if moved.is_empty() {
-        return;
-    }
-    for path in written {
-        let Ok(text) = std::fs::read_to_string(path) else { continue };
+/// A post's Zola internal links (`@/blog/2026-03-02-bundle/index.md#tasks`), as the record's
+/// parse found them: where it is written, its text, and each link's place in it and destination.
+type ZolaLinks = (PathBuf, String, Vec<(std::ops::Range<usize>, String)>);
+
+/// Zola's internal links between posts imported together made the links of their records
+/// (`@/records/2026-03-02/index.md`), in each file of `linking`: left as they were, they led to
+/// paths the site no longer has. The links are those markdown reads (a `@/` in code is none);
+/// one to a post not imported is left, for the build's warning, and so is one written by a
+/// reference (`[r]: @/...`), whose destination is not inside the link.
+fn relink(root: &Path, linking: &[ZolaLinks], moved: &[(String, String)]) {
+    for (path, text, links) in linking {
         let mut out = String::with_capacity(text.len());
-        let mut changed = Vec::new();
-        // A fenced code block's lines are code, as written (a `@/` in them is no link): open at a
-        // run of three or more ``` ` ``` or `~` (after a quote's `>`s), closed by a bare run of the
-        // same mark at least as long, as CommonMark reads them.
-        let mut fence: Option<(char, usize)> = None;
-        for line in text.split_inclusive('\n') {
-            let opened = line.trim_start().trim_start_matches(['>', ' ']);
-            let mark = opened.chars().next().filter(|c| matches!(c, '`' | '~'));
-            let run = mark.map_or(0, |mark| opened.chars().take_while(|c| *c == mark).count());
-            match (fence, mark) {
-                (None, Some(mark)) if run >= 3 => fence = Some((mark, run)),
-                (Some((open, length)), Some(mark))
-                    if mark == open && run >= length && opened[run * mark.len_utf8()..].trim().is_empty() =>
-                {
-                    fence = None
-                }
-                (Some(_), _) => {}
-                (None, _) => {
-                    relink_line(line, moved, &mut out, &mut changed);
-                    continue;
-                }
+        let (mut at, mut changed) = (0, Vec::new());
+        for (range, dest) in links {
+            let old = dest["@/".len()..].split(['#', '?']).next().unwrap_or_default();
+            let Some((_, new)) = moved.iter().find(|(moved, _)| moved == old) else { continue };
+            // The destination as written, inside the link (`[the third](@/blog/...)`).
+            let Some(found) = text.get(range.clone()).and_then(|link| link.rfind(dest.as_str())) else {
+                continue;
+            };
+            let start = range.start + found + "@/".len();
+            if start < at {
+                continue;
             }
-            out.push_str(line);
+            out.push_str(&text[at..start]);
+            out.push_str(new);
+            at = start + old.len();
+            changed.push(format!("@/{old} -> @/{new}"));
         }
+        out.push_str(&text[at..]);
         if !changed.is_empty() && std::fs::write(path, &out).is_ok() {
             let shown = path.strip_prefix(root).unwrap_or(path);
             status!("{}: links made the imported posts' ({})", shown.display(), changed.join(", "));
         }
     }
-}
-
-/// `line` with its `@/` links to posts of `moved` made their records', onto `out`.
-fn relink_line(line: &str, moved: &[(String, String)], out: &mut String, changed: &mut Vec<String>) {
-    let mut rest = line;
-    while let Some(at) = rest.find("@/") {
-        out.push_str(&rest[..at]);
-        let link = &rest[at + 2..];
-        let end =
-            link.find(|c: char| c.is_whitespace() || matches!(c, ')' | '#' | '"' | '\'' | '>' | '?' | ']'));
-        let target = &link[..end.unwrap_or(link.len())];
-        match moved.iter().find(|(old, _)| old == target) {
-            Some((old, new)) => {
-                out.push_str("@/");
-                out.push_str(new);
-                changed.push(format!("@/{old} -> @/{new}"));
-                rest = &link[target.len()..];
-            }
-            None => {
-                out.push_str("@/");
-                rest = link;
-            }
-        }
-    }
-    out.push_str(rest);
 }
 
 /// The posts `files` name: a file as it is, unless it is a bundle's picture or other file beside
