@@ -237,86 +237,20 @@ fn unknown_key(key: &str, span: Span) -> ContentError {
     }
 }
 
-/// Whether a line of TOML leaves a string of several lines open (`"""` or `'''`), given the one
-/// open before it: its marks counted outside strings of one line (`'"""'`) and before a comment
-/// (`# a """ string`).
-fn multiline_after(line: &str, mut open: Option<&'static str>) -> Option<&'static str> {
-    let mut quote: Option<char> = None;
-    let mut i = 0;
-    while i < line.len() {
-        let rest = &line[i..];
-        if let Some(marks) = open {
-            match rest.find(marks) {
-                Some(at) => {
-                    (open, i) = (None, i + at + 3);
-                    continue;
-                }
-                None => return open,
-            }
-        }
-        let c = rest.chars().next().unwrap_or(' ');
-        match quote {
-            Some('"') if c == '\\' => i += 1,
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if rest.starts_with("\"\"\"") => (open, i) = (Some("\"\"\""), i + 2),
-            None if rest.starts_with("'''") => (open, i) = (Some("'''"), i + 2),
-            None if c == '"' || c == '\'' => quote = Some(c),
-            None if c == '#' => return None,
-            None => {}
-        }
-        i += c.len_utf8();
-    }
-    open
-}
-
-/// Each key at site.toml's top level that it does not take, at its name, in the order written:
-/// TOML's reader stops at one of them, not the first, and a configuration of Zola or Hugo pasted
-/// in would take a run for each. None when the file does not read as TOML.
-fn unknown_keys(text: &str) -> Vec<std::ops::Range<usize>> {
-    let Ok(table) = toml::from_str::<toml::Table>(text) else { return Vec::new() };
-    let unknown: Vec<&str> =
-        table.keys().map(String::as_str).filter(|key| !KEY_NAMES.contains(key)).collect();
-    let mut places: Vec<std::ops::Range<usize>> = Vec::new();
-    let mut said: Vec<&str> = Vec::new();
-    let (mut at, mut top) = (0, true);
-    // Inside a string of several lines (`"""` ... `"""`): its lines are no keys.
-    let mut inside: Option<&str> = None;
-    for line in text.split_inclusive('\n') {
-        let start = at + (line.len() - line.trim_start().len());
-        at += line.len();
-        let written = line.trim();
-        let was_inside = inside.is_some();
-        inside = multiline_after(written, inside);
-        if was_inside {
-            continue;
-        }
-        // A table's header (`[taxonomies]`, `[[menu.main]]`) names a key of the top level; a
-        // key below one is that table's.
-        let (name, header) = match written.strip_prefix('[') {
-            Some(rest) => (rest.trim_start_matches('[').trim_start(), true),
-            None if top => (written, false),
-            None => continue,
-        };
-        let name_start = start + (written.len() - name.len());
-        top &= !header;
-        let quoted = name.starts_with(['"', '\'']);
-        let bare = name.trim_start_matches(['"', '\'']);
-        if let Some(key) = unknown.iter().find(|key| {
-            bare.strip_prefix(**key).is_some_and(|after| {
-                let after = if quoted { after.strip_prefix(['"', '\'']).unwrap_or("?") } else { after };
-                after.trim_start().starts_with(if header { [']', '.'] } else { ['=', '.'] })
-            })
-        }) {
-            // Each key once, where it is first written (`[params]` and `[params.social]` are one).
-            if !said.contains(key) {
-                said.push(key);
-                let from = name_start + usize::from(quoted);
-                places.push(from..from + key.len());
-            }
-        }
-    }
-    places
+/// Each key at site.toml's top level that it does not take, as TOML reads them (`DeTable`, as
+/// `locate` does), with the key's name and its place, in the order written: TOML's reader stops
+/// at one of them, not the first, and a configuration of Zola or Hugo pasted in would take a run
+/// for each. None when the file does not read as TOML.
+fn unknown_keys(text: &str) -> Vec<(String, std::ops::Range<usize>)> {
+    let Ok(root) = toml::de::DeTable::parse(text) else { return Vec::new() };
+    let mut unknown: Vec<(String, std::ops::Range<usize>)> = root
+        .get_ref()
+        .iter()
+        .filter(|(key, _)| !KEY_NAMES.contains(&key.get_ref().as_ref()))
+        .map(|(key, _)| (key.get_ref().to_string(), key.span()))
+        .collect();
+    unknown.sort_by_key(|(_, at)| at.start);
+    unknown
 }
 
 impl Config {
@@ -331,7 +265,7 @@ impl Config {
             }
             unknown
                 .into_iter()
-                .map(|range| Diagnostic::error(unknown_key(&text[range.clone()], Span::new(file, range))))
+                .map(|(key, at)| Diagnostic::error(unknown_key(&key, Span::new(file, at))))
                 .collect()
         })
     }
@@ -851,7 +785,8 @@ mod tests {
             [
                 ("generate_feeds", "unknown site.toml key `generate_feeds`"),
                 ("compile_sass", "unknown site.toml key `compile_sass`"),
-                ("minify_html", "unknown site.toml key `minify_html`"),
+                // A quoted key is underlined as written, its quotes too.
+                ("\"minify_html\"", "unknown site.toml key `minify_html`"),
                 ("tittle", "unknown site.toml key `tittle`"),
                 ("minify", "unknown site.toml key `minify`"),
                 ("markdown", "unknown site.toml key `markdown`"),
