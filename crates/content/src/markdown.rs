@@ -380,8 +380,8 @@ pub fn summary_text(summary: String) -> String {
     }
     // A tag's `<...>` is text here, never markup to drop: `Vec<u8>` stays as written, its `<`
     // escaped before the markdown is read.
-    let escaped = if summary.contains('<') { summary.replace('<', "\\<") } else { summary.clone() };
-    let plain = before_more(&escaped);
+    let plain =
+        if summary.contains('<') { before_more(&summary.replace('<', "\\<")) } else { before_more(&summary) };
     if plain.trim().is_empty() { summary } else { plain }
 }
 
